@@ -1,0 +1,97 @@
+import { ApiError, problemToApiError } from "./errors";
+import { readCookie } from "./cookies";
+import { activityStore, sessionState } from "./activity";
+
+export const API_BASE = "/api/v1";
+const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+export type QueryValue = string | number | boolean | undefined | null;
+
+export interface RequestOptions {
+  method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+  body?: unknown;
+  query?: Record<string, QueryValue>;
+  signal?: AbortSignal;
+}
+
+let languageProvider: () => string = () => "en";
+export function setLanguageProvider(provider: () => string): void {
+  languageProvider = provider;
+}
+
+export function buildUrl(path: string, query?: Record<string, QueryValue>): string {
+  const params = new URLSearchParams();
+  if (query) {
+    for (const [key, value] of Object.entries(query)) {
+      if (value === undefined || value === null || value === "") continue;
+      params.append(key, String(value));
+    }
+  }
+  const qs = params.toString();
+  return `${API_BASE}${path}${qs ? `?${qs}` : ""}`;
+}
+
+/** GET /auth/session only reads the session; every other call extends it. */
+export function extendsSession(method: string, path: string): boolean {
+  return !(method === "GET" && path.split("?")[0] === "/auth/session");
+}
+
+/** 401s from the sign-in steps are wrong credentials, not an ended session. */
+function isSignInStep(path: string): boolean {
+  return path.startsWith("/auth/sign-in") || path.startsWith("/auth/tokens");
+}
+
+async function parseBody(response: Response): Promise<unknown> {
+  if (response.status === 204) return undefined;
+  const text = await response.text();
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+export async function apiFetch<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const method = options.method ?? "GET";
+  const headers: Record<string, string> = {
+    Accept: "application/json, application/problem+json",
+    "Accept-Language": languageProvider(),
+  };
+  if (options.body !== undefined) headers["Content-Type"] = "application/json";
+  if (UNSAFE_METHODS.has(method)) {
+    const token = readCookie("XSRF-TOKEN");
+    if (token) headers["X-XSRF-TOKEN"] = token;
+  }
+
+  let response: Response;
+  try {
+    response = await fetch(buildUrl(path, options.query), {
+      method,
+      headers,
+      credentials: "same-origin",
+      body: options.body !== undefined ? JSON.stringify(options.body) : undefined,
+      signal: options.signal,
+    });
+  } catch (cause) {
+    if (cause instanceof DOMException && cause.name === "AbortError") throw cause;
+    throw new ApiError({ status: 0, code: "network" });
+  }
+
+  const body = await parseBody(response);
+  if (!response.ok) {
+    const error = problemToApiError(response.status, body);
+    if (response.status === 401 && !isSignInStep(path)) sessionState.reportUnauthorized();
+    throw error;
+  }
+  if (extendsSession(method, path)) activityStore.mark();
+  return body as T;
+}
+
+export const api = {
+  get: <T>(path: string, query?: Record<string, QueryValue>, signal?: AbortSignal) =>
+    apiFetch<T>(path, { method: "GET", query, signal }),
+  post: <T = void>(path: string, body?: unknown) => apiFetch<T>(path, { method: "POST", body }),
+  put: <T = void>(path: string, body?: unknown) => apiFetch<T>(path, { method: "PUT", body }),
+  del: <T = void>(path: string) => apiFetch<T>(path, { method: "DELETE" }),
+};

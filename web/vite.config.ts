@@ -1,0 +1,39 @@
+/// <reference types="vitest/config" />
+import { defineConfig } from "vite";
+import react from "@vitejs/plugin-react";
+
+const backend = process.env.TELEMED_BACKEND ?? "http://127.0.0.1:5080";
+
+export default defineConfig({
+  plugins: [react()],
+  build: {
+    outDir: "dist",
+    emptyOutDir: true,
+    sourcemap: true,
+  },
+  server: {
+    port: 5173,
+    proxy: {
+      "/api": { target: backend, changeOrigin: false },
+      "/hubs": { target: backend, ws: true, changeOrigin: false },
+      "/health": { target: backend },
+      "/openapi": { target: backend },
+    },
+  },
+  preview: {
+    port: 4173,
+    proxy: {
+      "/api": { target: backend },
+      "/hubs": { target: backend, ws: true },
+      "/health": { target: backend },
+      "/openapi": { target: backend },
+    },
+  },
+  test: {
+    environment: "jsdom",
+    globals: true,
+    setupFiles: ["./src/test/setup.ts"],
+    css: false,
+    restoreMocks: true,
+  },
+});
