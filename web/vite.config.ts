@@ -9,7 +9,15 @@ export default defineConfig({
   build: {
     outDir: "dist",
     emptyOutDir: true,
-    sourcemap: true,
+    sourcemap: false,
+    rollupOptions: {
+      output: {
+        manualChunks: {
+          react: ["react", "react-dom", "react-router"],
+          vendor: ["@tanstack/react-query", "react-hook-form", "@hookform/resolvers", "zod", "i18next", "react-i18next"],
+        },
+      },
+    },
   },
   server: {
     port: 5173,

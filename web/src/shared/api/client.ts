@@ -14,6 +14,12 @@ export interface RequestOptions {
   signal?: AbortSignal;
 }
 
+let lastServerDate: number | undefined;
+/** The server's clock (HTTP Date header) at the last answer, to compare server instants without clock skew. */
+export function getLastServerDate(): number | undefined {
+  return lastServerDate;
+}
+
 let languageProvider: () => string = () => "en";
 export function setLanguageProvider(provider: () => string): void {
   languageProvider = provider;
@@ -77,6 +83,10 @@ export async function apiFetch<T>(path: string, options: RequestOptions = {}): P
     if (cause instanceof DOMException && cause.name === "AbortError") throw cause;
     throw new ApiError({ status: 0, code: "network" });
   }
+
+  const dateHeader = response.headers.get("Date");
+  const serverDate = dateHeader ? Date.parse(dateHeader) : Number.NaN;
+  lastServerDate = Number.isNaN(serverDate) ? undefined : serverDate;
 
   const body = await parseBody(response);
   if (!response.ok) {

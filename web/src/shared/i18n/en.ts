@@ -5,7 +5,7 @@ const en = {
     loading: "Loading…",
     signOut: "Sign out",
     signedInAs: "Signed in as {{name}}",
-    language: "Language",
+    language: "Interface",
     switchPortal: "Switch portal",
     footer: "Telemed — open-source telemedicine",
     notFoundTitle: "Page not found",

@@ -7,7 +7,7 @@ const ru: Resources = {
     loading: "Загрузка…",
     signOut: "Выйти",
     signedInAs: "Вы вошли как {{name}}",
-    language: "Язык",
+    language: "Интерфейс",
     switchPortal: "Сменить портал",
     footer: "Telemed — телемедицина с открытым исходным кодом",
     notFoundTitle: "Страница не найдена",

@@ -1,0 +1,120 @@
+import { useState } from "react";
+import { useSearchParams } from "react-router";
+import { useTranslation } from "react-i18next";
+import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
+import { adminApi } from "../../shared/api/endpoints";
+import type { AdminDoctor } from "../../shared/api/types";
+import { SelectField } from "../../shared/ui/fields";
+import { EmptyState, ErrorAlert, Loading } from "../../shared/ui/feedback";
+import { Pager } from "../../shared/ui/Pager";
+import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
+import { useSpecialties } from "../patient/useSpecialties";
+
+const STATUSES = ["pendingVerification", "active", "suspended"] as const;
+const PAGE_SIZE = 20;
+
+export function AdminDoctorsPage() {
+  const { t } = useTranslation();
+  useDocumentTitle("titles.adminDoctors");
+  const queryClient = useQueryClient();
+  const specialties = useSpecialties();
+  const [params, setParams] = useSearchParams();
+  const status = params.get("status") ?? "";
+  const page = Math.max(1, Number(params.get("page")) || 1);
+  const [actionError, setActionError] = useState<unknown>(null);
+  const [busyId, setBusyId] = useState<string | null>(null);
+  const doctors = useQuery({
+    queryKey: ["admin-doctors", status, page],
+    queryFn: () => adminApi.doctors({ status: status || undefined, page, pageSize: PAGE_SIZE }),
+    placeholderData: keepPreviousData,
+  });
+
+  const setStatus = async (doctor: AdminDoctor, next: "active" | "suspended") => {
+    setActionError(null);
+    setBusyId(doctor.id);
+    try {
+      await adminApi.setDoctorStatus(doctor.id, next);
+      await queryClient.invalidateQueries({ queryKey: ["admin-doctors"] });
+    } catch (e) {
+      setActionError(e);
+    } finally {
+      setBusyId(null);
+    }
+  };
+
+  return (
+    <div className="stack">
+      <h1>{t("admin.doctorsTitle")}</h1>
+      <div className="card filters">
+        <SelectField
+          label={t("admin.status")}
+          value={status}
+          onChange={(e) => setParams(e.target.value ? new URLSearchParams({ status: e.target.value }) : new URLSearchParams())}
+          options={[{ value: "", label: t("admin.anyStatus") }, ...STATUSES.map((s) => ({ value: s, label: t(`doctor.statuses.${s}`) }))]}
+        />
+      </div>
+      <ErrorAlert error={actionError} />
+      {doctors.isPending ? <Loading /> : null}
+      <ErrorAlert error={doctors.error} onRetry={() => void doctors.refetch()} />
+      {doctors.data?.items.length === 0 ? <EmptyState>{t("admin.noDoctors")}</EmptyState> : null}
+      {doctors.data && doctors.data.items.length > 0 ? (
+        <>
+          <div className="table-wrap">
+            <table className="table" data-testid="doctors-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t("admin.displayName")}</th>
+                  <th scope="col">{t("admin.email")}</th>
+                  <th scope="col">{t("admin.specialties")}</th>
+                  <th scope="col">{t("admin.status")}</th>
+                  <th scope="col">{t("admin.actions")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {doctors.data.items.map((doctor) => (
+                  <tr key={doctor.id}>
+                    <td>{doctor.displayName}</td>
+                    <td className="break">{doctor.email}</td>
+                    <td>{doctor.specialties.map(specialties.nameOf).join(", ")}</td>
+                    <td>
+                      <span className={`badge badge--${doctor.status}`}>{t(`doctor.statuses.${doctor.status}`, { defaultValue: doctor.status })}</span>
+                    </td>
+                    <td>
+                      <div className="button-row">
+                        {doctor.status !== "active" ? (
+                          <button type="button" className="button button--small" disabled={busyId === doctor.id} onClick={() => void setStatus(doctor, "active")}>
+                            {t("admin.activate")}
+                          </button>
+                        ) : null}
+                        {doctor.status !== "suspended" ? (
+                          <button
+                            type="button"
+                            className="button button--danger button--small"
+                            disabled={busyId === doctor.id}
+                            onClick={() => void setStatus(doctor, "suspended")}
+                          >
+                            {t("admin.suspend")}
+                          </button>
+                        ) : null}
+                      </div>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <Pager
+            page={doctors.data.page}
+            pageSize={doctors.data.pageSize}
+            total={doctors.data.total}
+            onPage={(p) => {
+              const next = new URLSearchParams(params);
+              next.set("page", String(p));
+              setParams(next);
+            }}
+          />
+        </>
+      ) : null}
+    </div>
+  );
+}

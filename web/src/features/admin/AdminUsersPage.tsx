@@ -1,0 +1,177 @@
+import { Fragment, useState, type FormEvent } from "react";
+import { useSearchParams } from "react-router";
+import { useTranslation } from "react-i18next";
+import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
+import { adminApi } from "../../shared/api/endpoints";
+import { ROLES, type AdminUser } from "../../shared/api/types";
+import { SelectField, TextField } from "../../shared/ui/fields";
+import { EmptyState, ErrorAlert, Loading } from "../../shared/ui/feedback";
+import { formatDateTime } from "../../shared/ui/format";
+import { Pager } from "../../shared/ui/Pager";
+import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
+import { InviteStaffForm } from "./InviteStaffForm";
+import { RoleEditor } from "./RoleEditor";
+
+const PAGE_SIZE = 20;
+
+export function AdminUsersPage() {
+  const { t, i18n } = useTranslation();
+  useDocumentTitle("titles.adminUsers");
+  const queryClient = useQueryClient();
+  const [params, setParams] = useSearchParams();
+  const search = params.get("search") ?? "";
+  const role = params.get("role") ?? "";
+  const page = Math.max(1, Number(params.get("page")) || 1);
+  const [draftSearch, setDraftSearch] = useState(search);
+  const [draftRole, setDraftRole] = useState(role);
+  const [editing, setEditing] = useState<string | null>(null);
+  const [actionError, setActionError] = useState<unknown>(null);
+  const [busyId, setBusyId] = useState<string | null>(null);
+
+  const users = useQuery({
+    queryKey: ["admin-users", search, role, page],
+    queryFn: () => adminApi.users({ search: search || undefined, role: role || undefined, page, pageSize: PAGE_SIZE }),
+    placeholderData: keepPreviousData,
+  });
+
+  const applyFilters = (event: FormEvent) => {
+    event.preventDefault();
+    const next = new URLSearchParams();
+    if (draftSearch.trim()) next.set("search", draftSearch.trim());
+    if (draftRole) next.set("role", draftRole);
+    setParams(next);
+  };
+
+  const refresh = () => queryClient.invalidateQueries({ queryKey: ["admin-users"] });
+  const runAction = async (user: AdminUser, action: () => Promise<void>) => {
+    setActionError(null);
+    setBusyId(user.id);
+    try {
+      await action();
+      await refresh();
+    } catch (e) {
+      setActionError(e);
+    } finally {
+      setBusyId(null);
+    }
+  };
+
+  return (
+    <div className="stack">
+      <h1>{t("admin.usersTitle")}</h1>
+      <InviteStaffForm />
+      <section className="card stack" aria-labelledby="users-list-title">
+        <h2 id="users-list-title">{t("admin.usersTitle")}</h2>
+        <form className="filters" role="search" aria-label={t("admin.usersTitle")} onSubmit={applyFilters}>
+          <TextField label={t("admin.search")} type="search" placeholder={t("admin.searchPlaceholder")} value={draftSearch} onChange={(e) => setDraftSearch(e.target.value)} />
+          <SelectField
+            label={t("admin.role")}
+            value={draftRole}
+            onChange={(e) => setDraftRole(e.target.value)}
+            options={[{ value: "", label: t("admin.anyRole") }, ...ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))]}
+          />
+          <div className="filters__actions">
+            <button type="submit" className="button">
+              {t("admin.filter")}
+            </button>
+          </div>
+        </form>
+        <ErrorAlert error={actionError} />
+        {users.isPending ? <Loading /> : null}
+        <ErrorAlert error={users.error} onRetry={() => void users.refetch()} />
+        {users.data?.items.length === 0 ? <EmptyState>{t("admin.noUsers")}</EmptyState> : null}
+        {users.data && users.data.items.length > 0 ? (
+          <>
+            <div className="table-wrap">
+              <table className="table" data-testid="users-table">
+                <thead>
+                  <tr>
+                    <th scope="col">{t("admin.displayName")}</th>
+                    <th scope="col">{t("admin.email")}</th>
+                    <th scope="col">{t("admin.roles")}</th>
+                    <th scope="col">{t("admin.status")}</th>
+                    <th scope="col">{t("admin.mfa")}</th>
+                    <th scope="col">{t("admin.lastSignIn")}</th>
+                    <th scope="col">{t("admin.actions")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {users.data.items.map((user) => (
+                    <Fragment key={user.id}>
+                      <tr>
+                        <td>{user.displayName}</td>
+                        <td className="break">{user.email}</td>
+                        <td>{user.roles.map((r) => t(`roles.${r}`, { defaultValue: r })).join(", ")}</td>
+                        <td>
+                          <span className={`badge badge--${user.status}`}>{t(`admin.userStatuses.${user.status}`, { defaultValue: user.status })}</span>
+                        </td>
+                        <td>{user.mfaEnabled ? t("app.yes") : t("app.no")}</td>
+                        <td>{user.lastSignInAt ? formatDateTime(user.lastSignInAt, i18n.language) : t("admin.never")}</td>
+                        <td>
+                          <div className="button-row">
+                            {user.status === "suspended" ? (
+                              <button
+                                type="button"
+                                className="button button--secondary button--small"
+                                disabled={busyId === user.id}
+                                onClick={() => void runAction(user, () => adminApi.reactivate(user.id))}
+                              >
+                                {t("admin.reactivate")}
+                              </button>
+                            ) : (
+                              <button
+                                type="button"
+                                className="button button--danger button--small"
+                                disabled={busyId === user.id}
+                                onClick={() => void runAction(user, () => adminApi.suspend(user.id))}
+                              >
+                                {t("admin.suspend")}
+                              </button>
+                            )}
+                            <button
+                              type="button"
+                              className="button button--secondary button--small"
+                              aria-expanded={editing === user.id}
+                              onClick={() => setEditing(editing === user.id ? null : user.id)}
+                            >
+                              {t("admin.editRoles")}
+                            </button>
+                          </div>
+                        </td>
+                      </tr>
+                      {editing === user.id ? (
+                        <tr className="row-editor">
+                          <td colSpan={7}>
+                            <RoleEditor
+                              user={user}
+                              onCancel={() => setEditing(null)}
+                              onSave={async (roles) => {
+                                await adminApi.setRoles(user.id, roles);
+                                setEditing(null);
+                                await refresh();
+                              }}
+                            />
+                          </td>
+                        </tr>
+                      ) : null}
+                    </Fragment>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <Pager
+              page={users.data.page}
+              pageSize={users.data.pageSize}
+              total={users.data.total}
+              onPage={(p) => {
+                const next = new URLSearchParams(params);
+                next.set("page", String(p));
+                setParams(next);
+              }}
+            />
+          </>
+        ) : null}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,51 @@
+import { useState } from "react";
+import { Link } from "react-router";
+import { useTranslation } from "react-i18next";
+import { useForm } from "react-hook-form";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { authApi } from "../../shared/api/endpoints";
+import { TextField } from "../../shared/ui/fields";
+import { ErrorAlert, SuccessMessage } from "../../shared/ui/feedback";
+import { applyServerFieldErrors } from "../../shared/ui/serverErrors";
+import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
+import { forgotSchema, type ForgotValues } from "./schemas";
+
+export function ForgotPasswordPage() {
+  const { t } = useTranslation();
+  useDocumentTitle("titles.forgotPassword");
+  const [error, setError] = useState<unknown>(null);
+  const [sent, setSent] = useState(false);
+  const form = useForm<ForgotValues>({ resolver: zodResolver(forgotSchema), defaultValues: { email: "" } });
+  const onSubmit = form.handleSubmit(async (values) => {
+    setError(null);
+    try {
+      await authApi.forgotPassword(values.email.trim());
+      setSent(true);
+    } catch (e) {
+      applyServerFieldErrors(e, form.setError, ["email"]);
+      setError(e);
+    }
+  });
+  return (
+    <section className="card">
+      <h1>{t("auth.forgotTitle")}</h1>
+      {sent ? (
+        <SuccessMessage>{t("auth.forgotSent")}</SuccessMessage>
+      ) : (
+        <>
+          <p className="muted">{t("auth.forgotIntro")}</p>
+          <ErrorAlert error={error} />
+          <form onSubmit={onSubmit} noValidate className="form">
+            <TextField label={t("auth.email")} type="email" autoComplete="email" error={form.formState.errors.email} {...form.register("email")} />
+            <button type="submit" className="button button--block" disabled={form.formState.isSubmitting}>
+              {t("auth.sendLink")}
+            </button>
+          </form>
+        </>
+      )}
+      <p className="form-links">
+        <Link to="/sign-in">{t("auth.goToSignIn")}</Link>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,114 @@
+import { useState } from "react";
+import { Link, useNavigate } from "react-router";
+import { useTranslation } from "react-i18next";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useForm } from "react-hook-form";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { authApi } from "../../shared/api/endpoints";
+import { reloadSession } from "../../shared/auth/session";
+import { homePathForRoles } from "../../shared/auth/portals";
+import { TextField } from "../../shared/ui/fields";
+import { ErrorAlert, Loading } from "../../shared/ui/feedback";
+import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
+import { enrolSchema, type EnrolValues } from "./schemas";
+
+export function MfaEnrolPage() {
+  const { t } = useTranslation();
+  useDocumentTitle("titles.mfaEnrol");
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const enrolment = useQuery({
+    queryKey: ["mfa-enrolment"],
+    queryFn: authApi.mfaEnrolment,
+    retry: false,
+    staleTime: Infinity,
+    gcTime: 0,
+  });
+  const [error, setError] = useState<unknown>(null);
+  const [recoveryCodes, setRecoveryCodes] = useState<string[] | null>(null);
+  const [continuing, setContinuing] = useState(false);
+  const form = useForm<EnrolValues>({ resolver: zodResolver(enrolSchema), defaultValues: { code: "" } });
+
+  const onSubmit = form.handleSubmit(async (values) => {
+    setError(null);
+    try {
+      const result = await authApi.completeMfaEnrolment(values.code.replace(/\s+/g, ""));
+      setRecoveryCodes(result.recoveryCodes);
+    } catch (e) {
+      setError(e);
+    }
+  });
+
+  const onContinue = async () => {
+    setContinuing(true);
+    setError(null);
+    try {
+      const session = await reloadSession(queryClient);
+      await navigate(homePathForRoles(session.user?.roles ?? []), { replace: true });
+    } catch (e) {
+      setError(e);
+      setContinuing(false);
+    }
+  };
+
+  if (recoveryCodes) {
+    return (
+      <section className="card">
+        <h1>{t("auth.recoveryCodesTitle")}</h1>
+        <p>{t("auth.recoveryCodesIntro")}</p>
+        <ul className="recovery-codes" data-testid="recovery-codes">
+          {recoveryCodes.map((code) => (
+            <li key={code}>
+              <code>{code}</code>
+            </li>
+          ))}
+        </ul>
+        <ErrorAlert error={error} />
+        <button type="button" className="button" onClick={() => void onContinue()} disabled={continuing}>
+          {t("auth.continue")}
+        </button>
+      </section>
+    );
+  }
+
+  return (
+    <section className="card">
+      <h1>{t("auth.mfaEnrolTitle")}</h1>
+      <p className="muted">{t("auth.mfaEnrolIntro")}</p>
+      {enrolment.isPending ? <Loading /> : null}
+      {enrolment.error ? (
+        <>
+          <ErrorAlert error={enrolment.error} />
+          <Link to="/sign-in">{t("auth.goToSignIn")}</Link>
+        </>
+      ) : null}
+      {enrolment.data ? (
+        <>
+          <div className="mfa-setup">
+            <img className="qr-code" src={enrolment.data.qrCodeSvgDataUri} alt={t("auth.qrCode")} width={200} height={200} />
+            <div>
+              <p className="field-label">{t("auth.sharedKey")}</p>
+              <p className="shared-key" data-testid="mfa-shared-key">
+                {enrolment.data.sharedKey}
+              </p>
+            </div>
+          </div>
+          <ErrorAlert error={error} />
+          <form onSubmit={onSubmit} noValidate className="form">
+            <TextField
+              label={t("auth.enrolCode")}
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              maxLength={7}
+              error={form.formState.errors.code}
+              {...form.register("code")}
+            />
+            <button type="submit" className="button button--block" disabled={form.formState.isSubmitting}>
+              {t("auth.enable")}
+            </button>
+          </form>
+        </>
+      ) : null}
+    </section>
+  );
+}

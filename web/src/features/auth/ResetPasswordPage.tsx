@@ -1,0 +1,70 @@
+import { useState } from "react";
+import { Link, useSearchParams } from "react-router";
+import { useTranslation } from "react-i18next";
+import { useForm } from "react-hook-form";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { authApi } from "../../shared/api/endpoints";
+import { isApiError } from "../../shared/api/errors";
+import { TextField } from "../../shared/ui/fields";
+import { ErrorAlert, SuccessMessage } from "../../shared/ui/feedback";
+import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
+import { newPasswordSchema, type NewPasswordValues } from "./schemas";
+
+export function ResetPasswordPage() {
+  const { t } = useTranslation();
+  useDocumentTitle("titles.resetPassword");
+  const [params] = useSearchParams();
+  const token = params.get("token") ?? "";
+  const [error, setError] = useState<unknown>(null);
+  const [done, setDone] = useState(false);
+  const form = useForm<NewPasswordValues>({
+    resolver: zodResolver(newPasswordSchema),
+    defaultValues: { password: "" },
+  });
+  const onSubmit = form.handleSubmit(async (values) => {
+    setError(null);
+    try {
+      await authApi.resetPassword(token, values.password);
+      setDone(true);
+    } catch (e) {
+      if (isApiError(e)) {
+        const messages = Object.entries(e.fieldErrors)
+          .filter(([k]) => k !== "token")
+          .flatMap(([, m]) => m);
+        if (messages.length) form.setError("password", { type: "server", message: messages.join(" ") });
+      }
+      setError(e);
+    }
+  });
+
+  return (
+    <section className="card">
+      <h1>{t("auth.resetTitle")}</h1>
+      {!token ? (
+        <div className="alert alert--error" role="alert">
+          {t("auth.missingToken")}
+        </div>
+      ) : done ? (
+        <SuccessMessage>{t("auth.resetDone")}</SuccessMessage>
+      ) : (
+        <>
+          <ErrorAlert error={error} />
+          <form onSubmit={onSubmit} noValidate className="form">
+            <TextField
+              label={t("auth.newPassword")}
+              type="password"
+              autoComplete="new-password"
+              hint={t("validation.passwordLength")}
+              error={form.formState.errors.password} {...form.register("password")} />
+            <button type="submit" className="button button--block" disabled={form.formState.isSubmitting}>
+              {t("auth.resetPassword")}
+            </button>
+          </form>
+        </>
+      )}
+      <p className="form-links">
+        <Link to="/sign-in">{t("auth.goToSignIn")}</Link>
+      </p>
+    </section>
+  );
+}

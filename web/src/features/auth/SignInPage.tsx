@@ -1,0 +1,98 @@
+import { useState } from "react";
+import { Link, Navigate, useLocation } from "react-router";
+import { useTranslation } from "react-i18next";
+import { useForm } from "react-hook-form";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { authApi } from "../../shared/api/endpoints";
+import { isFullySignedIn, useSession } from "../../shared/auth/session";
+import { homePathForRoles } from "../../shared/auth/portals";
+import { TextField } from "../../shared/ui/fields";
+import { ErrorAlert, SuccessMessage } from "../../shared/ui/feedback";
+import { applyServerFieldErrors } from "../../shared/ui/serverErrors";
+import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
+import { signInSchema, type SignInValues } from "./schemas";
+import { useAfterSignIn } from "./afterSignIn";
+import { DemoAccounts } from "./DemoAccounts";
+
+interface SignInState {
+  sessionEnded?: boolean;
+  signedOut?: boolean;
+}
+
+export function SignInPage() {
+  const { t } = useTranslation();
+  useDocumentTitle("titles.signIn");
+  const location = useLocation();
+  const state = (location.state ?? {}) as SignInState;
+  const { data: session } = useSession();
+  const afterSignIn = useAfterSignIn();
+  const [error, setError] = useState<unknown>(null);
+  const form = useForm<SignInValues>({ resolver: zodResolver(signInSchema), defaultValues: { email: "", password: "" } });
+  const { register, handleSubmit, formState, setValue } = form;
+
+  if (session && isFullySignedIn(session) && !formState.isSubmitting) {
+    return <Navigate to={homePathForRoles(session.user!.roles)} replace />;
+  }
+
+  const onSubmit = handleSubmit(async (values) => {
+    setError(null);
+    try {
+      const result = await authApi.signIn(values.email.trim(), values.password);
+      await afterSignIn(result.status);
+    } catch (e) {
+      applyServerFieldErrors(e, form.setError, ["email", "password"]);
+      setError(e);
+    }
+  });
+
+  return (
+    <div className="stack">
+      <section className="card" aria-labelledby="sign-in-title">
+        <h1 id="sign-in-title">{t("auth.signInTitle")}</h1>
+        {state.sessionEnded ? (
+          <div className="alert alert--warning" role="alert" data-testid="session-ended">
+            {t("session.ended")}
+          </div>
+        ) : null}
+        {state.signedOut && !state.sessionEnded ? <SuccessMessage>{t("auth.signedOut")}</SuccessMessage> : null}
+        <p className="muted">{t("auth.signInIntro")}</p>
+        <ErrorAlert error={error} />
+        <form onSubmit={onSubmit} noValidate className="form">
+          <TextField
+            label={t("auth.email")}
+            type="email"
+            autoComplete="username"
+            error={formState.errors.email}
+            {...register("email")}
+          />
+          <TextField
+            label={t("auth.password")}
+            type="password"
+            autoComplete="current-password"
+            error={formState.errors.password}
+            {...register("password")}
+          />
+          <button type="submit" className="button button--block" disabled={formState.isSubmitting}>
+            {formState.isSubmitting ? t("auth.signingIn") : t("auth.signIn")}
+          </button>
+        </form>
+        <p className="form-links">
+          <Link to="/forgot-password">{t("auth.forgotPassword")}</Link>
+          <span>
+            {t("auth.noAccount")} <Link to="/register">{t("auth.createAccount")}</Link>
+          </span>
+        </p>
+      </section>
+      {session?.environment === "Development" && session.demoCredentials?.length ? (
+        <DemoAccounts
+          accounts={session.demoCredentials}
+          onUse={(account) => {
+            setValue("email", account.email, { shouldDirty: true });
+            setValue("password", account.password, { shouldDirty: true });
+            form.clearErrors();
+          }}
+        />
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,41 @@
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useForm } from "react-hook-form";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { z } from "zod";
+import { directoryApi } from "../../shared/api/endpoints";
+import { TextAreaField } from "../../shared/ui/fields";
+import { ErrorAlert } from "../../shared/ui/feedback";
+import { applyServerFieldErrors } from "../../shared/ui/serverErrors";
+
+export const breakGlassSchema = z.object({
+  reason: z.string().trim().min(1, "validation.required").min(10, "validation.reasonLength").max(1000),
+});
+type Values = z.infer<typeof breakGlassSchema>;
+
+export function BreakGlassForm({ patientId, onGranted }: { patientId: string; onGranted: (expiresAt: string) => void }) {
+  const { t } = useTranslation();
+  const [error, setError] = useState<unknown>(null);
+  const form = useForm<Values>({ resolver: zodResolver(breakGlassSchema), defaultValues: { reason: "" } });
+  const onSubmit = form.handleSubmit(async (values) => {
+    setError(null);
+    try {
+      const result = await directoryApi.breakGlass(patientId, values.reason.trim());
+      onGranted(result.expiresAt);
+    } catch (e) {
+      applyServerFieldErrors(e, form.setError, ["reason"]);
+      setError(e);
+    }
+  });
+  return (
+    <form onSubmit={onSubmit} noValidate className="form">
+      <ErrorAlert error={error} />
+      <TextAreaField label={t("doctor.breakGlassReason")} rows={3} error={form.formState.errors.reason} {...form.register("reason")} />
+      <div>
+        <button type="submit" className="button button--danger" disabled={form.formState.isSubmitting}>
+          {t("doctor.requestAccess")}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,29 @@
+import { Link, useParams } from "react-router";
+import { useTranslation } from "react-i18next";
+import { useQuery } from "@tanstack/react-query";
+import { directoryApi } from "../../shared/api/endpoints";
+import { ErrorAlert, Loading } from "../../shared/ui/feedback";
+import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
+import { DemographicsList } from "../doctor/PatientDetails";
+
+export function FrontDeskPatientPage() {
+  const { t } = useTranslation();
+  useDocumentTitle("titles.frontDeskPatient");
+  const { id = "" } = useParams();
+  const demographics = useQuery({ queryKey: ["demographics", id], queryFn: () => directoryApi.demographics(id) });
+  return (
+    <div className="stack">
+      <p>
+        <Link to="/front-desk">← {t("frontDesk.backToSearch")}</Link>
+      </p>
+      <h1>
+        {demographics.data ? `${demographics.data.givenName} ${demographics.data.familyName}` : t("frontDesk.details")}
+      </h1>
+      <section className="card" aria-label={t("frontDesk.details")}>
+        {demographics.isPending ? <Loading /> : null}
+        <ErrorAlert error={demographics.error} />
+        {demographics.data ? <DemographicsList data={demographics.data} /> : null}
+      </section>
+    </div>
+  );
+}

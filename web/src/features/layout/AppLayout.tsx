@@ -1,0 +1,83 @@
+import { useState } from "react";
+import { Outlet } from "react-router";
+import { useTranslation } from "react-i18next";
+import { useQueryClient } from "@tanstack/react-query";
+import { useEffect, useRef } from "react";
+import type { SessionInfo } from "../../shared/api/types";
+import { authApi } from "../../shared/api/endpoints";
+import { useSignOut } from "../../shared/auth/useSignOut";
+import { reloadSession } from "../../shared/auth/session";
+import { useIdleState } from "../../shared/idle/useIdleTimer";
+import { IdleWarningDialog } from "../../shared/idle/IdleWarningDialog";
+import { homePathForRoles } from "../../shared/auth/portals";
+import { Brand } from "./Brand";
+import { LanguageSwitcher } from "./LanguageSwitcher";
+import { MainNav } from "./MainNav";
+import { SkipLink } from "./SkipLink";
+
+export function AppLayout({ session }: { session: SessionInfo }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const signOut = useSignOut();
+  const user = session.user!;
+  const idle = useIdleState({
+    timeoutSeconds: session.idleTimeoutSeconds,
+    warningSeconds: session.idleWarningSeconds,
+  });
+  const [busy, setBusy] = useState(false);
+
+  // When the countdown runs out, ask the server; fetchSession reports an ended session itself.
+  const checkedExpiry = useRef<number | null>(null);
+  useEffect(() => {
+    if (idle.phase !== "expired" || checkedExpiry.current === idle.expiresAt) return;
+    checkedExpiry.current = idle.expiresAt;
+    void reloadSession(queryClient).catch(() => undefined);
+  }, [idle.phase, idle.expiresAt, queryClient]);
+
+  const stay = async () => {
+    setBusy(true);
+    try {
+      await authApi.touch(); // a successful call marks activity and closes the dialog
+    } catch {
+      /* a 401 here is handled as an ended session */
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const warning = idle.phase !== "active";
+  return (
+    <>
+      <div className="app-shell" inert={warning} aria-hidden={warning ? true : undefined}>
+        <SkipLink />
+        <header className="site-header">
+          <div className="site-header__inner">
+            <Brand to={homePathForRoles(user.roles)} />
+            <div className="site-header__user">
+              <span className="user-name" data-testid="user-display-name" title={t("app.signedInAs", { name: user.displayName })}>
+                {user.displayName}
+              </span>
+              <LanguageSwitcher />
+              <button type="button" className="button button--secondary button--small" onClick={() => void signOut()}>
+                {t("app.signOut")}
+              </button>
+            </div>
+          </div>
+          <MainNav roles={user.roles} />
+        </header>
+        <main id="main-content" className="page" tabIndex={-1}>
+          <Outlet />
+        </main>
+        <footer className="site-footer">{t("app.footer")}</footer>
+      </div>
+      {warning ? (
+        <IdleWarningDialog
+          secondsLeft={idle.secondsLeft}
+          busy={busy}
+          onStay={() => void stay()}
+          onSignOut={() => void signOut()}
+        />
+      ) : null}
+    </>
+  );
+}

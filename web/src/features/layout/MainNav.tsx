@@ -1,0 +1,37 @@
+import { NavLink, useLocation } from "react-router";
+import { useTranslation } from "react-i18next";
+import { navigationFor } from "../../shared/auth/portals";
+
+export function MainNav({ roles }: { roles: readonly string[] }) {
+  const { t } = useTranslation();
+  const { pathname } = useLocation();
+  const { current, items, switchTo } = navigationFor(roles, pathname);
+  return (
+    <div className="nav-bar">
+      <nav aria-label={t("nav.main")} className="main-nav">
+        {current ? <span className="main-nav__portal">{t(current.labelKey)}</span> : null}
+        <ul>
+          {items.map((item) => (
+            <li key={item.to}>
+              <NavLink to={item.to} end={item.end}>
+                {t(item.labelKey)}
+              </NavLink>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      {switchTo.length > 0 ? (
+        <nav aria-label={t("app.switchPortal")} className="portal-switcher">
+          <span className="portal-switcher__label">{t("app.switchPortal")}:</span>
+          <ul>
+            {switchTo.map((portal) => (
+              <li key={portal.id}>
+                <NavLink to={portal.home}>{t(portal.labelKey)}</NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,47 @@
+import { Link } from "react-router";
+import { useTranslation } from "react-i18next";
+import type { DoctorCard as DoctorCardData } from "../../shared/api/types";
+import { formatMoney } from "../../shared/ui/format";
+
+export function DoctorCard({ doctor, specialtyName }: { doctor: DoctorCardData; specialtyName: (code: string) => string }) {
+  const { t, i18n } = useTranslation();
+  const headingId = `doctor-${doctor.id}`;
+  return (
+    <article className="card doctor-card" aria-labelledby={headingId} data-testid="doctor-card">
+      <div className="doctor-card__header">
+        <div className="avatar" aria-hidden="true">
+          {doctor.displayName
+            .split(/\s+/)
+            .map((p) => p[0])
+            .slice(0, 2)
+            .join("")}
+        </div>
+        <div>
+          <h3 id={headingId} className="doctor-card__name">
+            <Link to={`/patient/doctors/${encodeURIComponent(doctor.id)}`}>{doctor.displayName}</Link>
+          </h3>
+          <p className="doctor-card__specialties">{doctor.specialties.map(specialtyName).join(", ")}</p>
+        </div>
+      </div>
+      <dl className="facts">
+        <div>
+          <dt>{t("patient.price")}</dt>
+          <dd className="price">{formatMoney(doctor.hourlyRate, i18n.language)}</dd>
+        </div>
+        <div>
+          <dt>{t("patient.experience")}</dt>
+          <dd>{t("patient.years", { count: doctor.yearsOfExperience })}</dd>
+        </div>
+        <div>
+          <dt>{t("patient.languagesLabel")}</dt>
+          <dd>{doctor.languages.map((l) => t(`languages.${l}`, { defaultValue: l })).join(", ")}</dd>
+        </div>
+        <div>
+          <dt>{t("patient.clinics")}</dt>
+          <dd>{doctor.clinics.length ? doctor.clinics.map((c) => `${c.name} (${c.city})`).join("; ") : t("app.none")}</dd>
+        </div>
+      </dl>
+      {doctor.bioExcerpt ? <p className="muted">{doctor.bioExcerpt}</p> : null}
+    </article>
+  );
+}

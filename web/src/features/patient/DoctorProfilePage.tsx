@@ -1,0 +1,74 @@
+import { Link, useParams } from "react-router";
+import { useTranslation } from "react-i18next";
+import { useQuery } from "@tanstack/react-query";
+import { directoryApi } from "../../shared/api/endpoints";
+import { ErrorAlert, Loading } from "../../shared/ui/feedback";
+import { formatMoney } from "../../shared/ui/format";
+import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
+import { useSpecialties } from "./useSpecialties";
+
+export function DoctorProfilePage() {
+  const { t, i18n } = useTranslation();
+  useDocumentTitle("titles.doctorProfile");
+  const { id = "" } = useParams();
+  const specialties = useSpecialties();
+  const doctor = useQuery({ queryKey: ["doctor", id], queryFn: () => directoryApi.doctor(id) });
+
+  return (
+    <div className="stack">
+      <p>
+        <Link to="/patient/doctors">← {t("patient.backToSearch")}</Link>
+      </p>
+      {doctor.isPending ? <Loading /> : null}
+      <ErrorAlert error={doctor.error} />
+      {doctor.data ? (
+        <article className="card stack" aria-labelledby="doctor-name">
+          <h1 id="doctor-name">{doctor.data.displayName}</h1>
+          <p className="lead">{doctor.data.specialties.map(specialties.nameOf).join(", ")}</p>
+          <dl className="facts">
+            <div>
+              <dt>{t("patient.price")}</dt>
+              <dd className="price">{formatMoney(doctor.data.hourlyRate, i18n.language)}</dd>
+            </div>
+            <div>
+              <dt>{t("patient.experience")}</dt>
+              <dd>{t("patient.years", { count: doctor.data.yearsOfExperience })}</dd>
+            </div>
+            {doctor.data.qualificationCategory ? (
+              <div>
+                <dt>{t("patient.qualification")}</dt>
+                <dd>{doctor.data.qualificationCategory}</dd>
+              </div>
+            ) : null}
+            <div>
+              <dt>{t("patient.languagesLabel")}</dt>
+              <dd>{doctor.data.languages.map((l) => t(`languages.${l}`, { defaultValue: l })).join(", ")}</dd>
+            </div>
+            <div>
+              <dt>{t("patient.clinics")}</dt>
+              <dd>{doctor.data.clinics.map((c) => `${c.name} (${c.city})`).join("; ") || t("app.none")}</dd>
+            </div>
+          </dl>
+          {doctor.data.bio ? (
+            <section aria-labelledby="about-title">
+              <h2 id="about-title">{t("patient.about")}</h2>
+              <p className="prewrap">{doctor.data.bio}</p>
+            </section>
+          ) : null}
+          {doctor.data.education?.length ? (
+            <section aria-labelledby="education-title">
+              <h2 id="education-title">{t("patient.education")}</h2>
+              <ul>
+                {doctor.data.education.map((e, i) => (
+                  <li key={`${e.institution}-${i}`}>
+                    {e.degree}, {e.institution} ({e.year})
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
+        </article>
+      ) : null}
+    </div>
+  );
+}

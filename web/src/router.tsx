@@ -1,0 +1,104 @@
+import { createBrowserRouter, Navigate, Outlet, type RouteObject } from "react-router";
+import { PublicLayout } from "./features/layout/PublicLayout";
+import { HomeRedirect, RequireAuth, RequireRole } from "./features/layout/guards";
+import { NoAccessPage, NotFoundPage } from "./features/layout/NotFound";
+import { RouteErrorPage } from "./features/layout/RouteErrorPage";
+import { SignInPage } from "./features/auth/SignInPage";
+import { RegisterPage } from "./features/auth/RegisterPage";
+import { VerifyEmailPage } from "./features/auth/VerifyEmailPage";
+import { ForgotPasswordPage } from "./features/auth/ForgotPasswordPage";
+import { ResetPasswordPage } from "./features/auth/ResetPasswordPage";
+import { AcceptInvitationPage } from "./features/auth/AcceptInvitationPage";
+import { MfaPage } from "./features/auth/MfaPage";
+import { MfaEnrolPage } from "./features/auth/MfaEnrolPage";
+import { PatientHomePage } from "./features/patient/PatientHomePage";
+import { DoctorSearchPage } from "./features/patient/DoctorSearchPage";
+import { DoctorProfilePage } from "./features/patient/DoctorProfilePage";
+import { PatientProfilePage } from "./features/patient/PatientProfilePage";
+import { DoctorHomePage } from "./features/doctor/DoctorHomePage";
+import { DoctorPatientPage } from "./features/doctor/DoctorPatientPage";
+import { DoctorOwnProfilePage } from "./features/doctor/DoctorOwnProfilePage";
+import { FrontDeskSearchPage } from "./features/frontdesk/FrontDeskSearchPage";
+import { FrontDeskPatientPage } from "./features/frontdesk/FrontDeskPatientPage";
+import { PharmacistHomePage } from "./features/pharmacist/PharmacistHomePage";
+import { AdminUsersPage } from "./features/admin/AdminUsersPage";
+import { AdminDoctorsPage } from "./features/admin/AdminDoctorsPage";
+import { AdminAuditPage } from "./features/admin/AdminAuditPage";
+import { AdminOutboxPage } from "./features/admin/AdminOutboxPage";
+
+export const routes: RouteObject[] = [
+  {
+    element: <Outlet />,
+    errorElement: <RouteErrorPage />,
+    children: [
+      { index: true, element: <HomeRedirect /> },
+      {
+        element: <PublicLayout />,
+        children: [
+          { path: "sign-in", element: <SignInPage /> },
+          { path: "register", element: <RegisterPage /> },
+          { path: "verify-email", element: <VerifyEmailPage /> },
+          { path: "forgot-password", element: <ForgotPasswordPage /> },
+          { path: "reset-password", element: <ResetPasswordPage /> },
+          { path: "accept-invitation", element: <AcceptInvitationPage /> },
+          { path: "mfa", element: <MfaPage /> },
+          { path: "mfa/enrol", element: <MfaEnrolPage /> },
+        ],
+      },
+      {
+        element: <RequireAuth />,
+        children: [
+          {
+            path: "patient",
+            element: <RequireRole role="Patient" />,
+            children: [
+              { index: true, element: <PatientHomePage /> },
+              { path: "doctors", element: <DoctorSearchPage /> },
+              { path: "doctors/:id", element: <DoctorProfilePage /> },
+              { path: "profile", element: <PatientProfilePage /> },
+            ],
+          },
+          {
+            path: "doctor",
+            element: <RequireRole role="Doctor" />,
+            children: [
+              { index: true, element: <DoctorHomePage /> },
+              { path: "patients/:id", element: <DoctorPatientPage /> },
+              { path: "profile", element: <DoctorOwnProfilePage /> },
+            ],
+          },
+          {
+            path: "front-desk",
+            element: <RequireRole role="FrontDesk" />,
+            children: [
+              { index: true, element: <FrontDeskSearchPage /> },
+              { path: "patients/:id", element: <FrontDeskPatientPage /> },
+            ],
+          },
+          {
+            path: "pharmacist",
+            element: <RequireRole role="Pharmacist" />,
+            children: [{ index: true, element: <PharmacistHomePage /> }],
+          },
+          {
+            path: "admin",
+            element: <RequireRole role="Admin" />,
+            children: [
+              { index: true, element: <Navigate to="/admin/users" replace /> },
+              { path: "users", element: <AdminUsersPage /> },
+              { path: "doctors", element: <AdminDoctorsPage /> },
+              { path: "audit", element: <AdminAuditPage /> },
+              { path: "outbox", element: <AdminOutboxPage /> },
+            ],
+          },
+          { path: "no-access", element: <NoAccessPage /> },
+        ],
+      },
+      { element: <PublicLayout />, children: [{ path: "*", element: <NotFoundPage /> }] },
+    ],
+  },
+];
+
+export function createAppRouter() {
+  return createBrowserRouter(routes);
+}

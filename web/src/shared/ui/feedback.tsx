@@ -1,0 +1,41 @@
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { errorMessageKey } from "../api/errors";
+
+/** A translated, readable message for a failed call; role="alert" so screen readers announce it. */
+export function ErrorAlert({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+  const { t } = useTranslation();
+  if (!error) return null;
+  return (
+    <div className="alert alert--error" role="alert">
+      <p>{t(errorMessageKey(error))}</p>
+      {onRetry ? (
+        <button type="button" className="button button--secondary button--small" onClick={onRetry}>
+          {t("app.retry")}
+        </button>
+      ) : null}
+    </div>
+  );
+}
+
+export function SuccessMessage({ children }: { children: ReactNode }) {
+  return (
+    <div className="alert alert--success" role="status">
+      {children}
+    </div>
+  );
+}
+
+export function Loading() {
+  const { t } = useTranslation();
+  return (
+    <p className="loading" role="status" aria-live="polite">
+      <span className="spinner" aria-hidden="true" />
+      {t("app.loading")}
+    </p>
+  );
+}
+
+export function EmptyState({ children }: { children: ReactNode }) {
+  return <p className="empty-state">{children}</p>;
+}
