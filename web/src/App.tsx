@@ -23,9 +23,11 @@ export function createQueryClient(): QueryClient {
   });
 }
 
-export function App({ i18n }: { i18n: I18n }) {
+type AppRouter = ReturnType<typeof createAppRouter>;
+
+export function App({ i18n, createRouter = createAppRouter }: { i18n: I18n; createRouter?: () => AppRouter }) {
   const queryClient = useMemo(createQueryClient, []);
-  const router = useMemo(createAppRouter, []);
+  const router = useMemo(createRouter, [createRouter]);
 
   useEffect(() => {
     setLanguageProvider(() => i18n.language);
@@ -40,11 +42,13 @@ export function App({ i18n }: { i18n: I18n }) {
     // The server ended the session (idle timeout): drop cached data, go to sign-in with a message.
     sessionState.onSessionEnded(() => {
       setTimeout(() => {
-        queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== SESSION_QUERY_KEY[0] });
-        queryClient.setQueryData<SessionInfo>(SESSION_QUERY_KEY, (old) =>
-          old ? { ...old, authenticated: false, user: undefined, idleExpiresAt: undefined } : old,
-        );
-        void router.navigate("/sign-in", { replace: true, state: { sessionEnded: true } });
+        // Navigate first, so the signed-in area's own guard does not redirect without the message.
+        void router.navigate("/sign-in", { replace: true, state: { sessionEnded: true } }).then(() => {
+          queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== SESSION_QUERY_KEY[0] });
+          queryClient.setQueryData<SessionInfo>(SESSION_QUERY_KEY, (old) =>
+            old ? { ...old, authenticated: false, user: undefined, idleExpiresAt: undefined } : old,
+          );
+        });
       }, 0);
     });
     return () => sessionState.onSessionEnded(undefined);

@@ -1,9 +1,13 @@
 import "@testing-library/jest-dom/vitest";
 import { cleanup } from "@testing-library/react";
-import { afterEach } from "vitest";
+import { afterEach, vi } from "vitest";
+import { sessionState } from "../shared/api/activity";
 
 afterEach(() => {
   cleanup();
+  sessionState.setSignedIn(false);
+  vi.unstubAllGlobals();
+  vi.useRealTimers();
   localStorage.clear();
   document.cookie.split(";").forEach((c) => {
     const name = c.split("=")[0]?.trim();

@@ -3,6 +3,7 @@ import type { Role } from "../../shared/api/types";
 import { useSession, isFullySignedIn } from "../../shared/auth/session";
 import { homePathForRoles } from "../../shared/auth/portals";
 import { ErrorAlert, Loading } from "../../shared/ui/feedback";
+import { sessionState } from "../../shared/api/activity";
 import { AppLayout } from "./AppLayout";
 
 /** Signed-in area: unauthenticated users go to /sign-in; staff who still must enrol MFA go there. */
@@ -13,7 +14,8 @@ export function RequireAuth() {
   if (error || !session) return <ErrorAlert error={error} onRetry={() => void refetch()} />;
   if (session.authenticated && session.user?.mfaEnrolmentRequired) return <Navigate to="/mfa/enrol" replace />;
   if (!isFullySignedIn(session)) {
-    return <Navigate to="/sign-in" replace state={{ from: location.pathname }} />;
+    const sessionEnded = sessionState.wasEndedByServer();
+    return <Navigate to="/sign-in" replace state={{ from: location.pathname, sessionEnded }} />;
   }
   return <AppLayout session={session} />;
 }

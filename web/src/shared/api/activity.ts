@@ -21,13 +21,17 @@ export const activityStore = {
 
 /** Whether the user had a full session in this tab (so a 401 means "the server ended it"). */
 let signedIn = false;
+let endedByServer = false;
 let sessionEndedHandler: (() => void) | undefined;
 
 export const sessionState = {
   isSignedIn: (): boolean => signedIn,
   setSignedIn(value: boolean): void {
     signedIn = value;
+    endedByServer = false;
   },
+  /** True after the server ended the session, until the next sign-in or sign-out. */
+  wasEndedByServer: (): boolean => endedByServer,
   onSessionEnded(handler: (() => void) | undefined): void {
     sessionEndedHandler = handler;
   },
@@ -35,6 +39,7 @@ export const sessionState = {
   reportUnauthorized(): boolean {
     if (!signedIn) return false;
     signedIn = false;
+    endedByServer = true;
     sessionEndedHandler?.();
     return true;
   },

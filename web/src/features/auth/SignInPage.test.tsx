@@ -1,0 +1,93 @@
+import { describe, expect, it } from "vitest";
+import { screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { renderApp } from "../../test/renderApp";
+import { mockApi, problem, session, signedInSession } from "../../test/mockApi";
+
+describe("sign-in page", () => {
+  it("validates before calling the server", async () => {
+    const api = mockApi({ "GET /auth/session": () => ({ body: session() }) });
+    renderApp("/sign-in");
+    await userEvent.click(await screen.findByRole("button", { name: "Sign in" }));
+    expect(await screen.findAllByText("This field is required.")).toHaveLength(2);
+    await userEvent.type(screen.getByLabelText("E-mail"), "nope");
+    await userEvent.click(screen.getByRole("button", { name: "Sign in" }));
+    expect(await screen.findByText("Enter a valid e-mail address.")).toBeInTheDocument();
+    expect(api.callsTo("POST", "/auth/sign-in")).toHaveLength(0);
+  });
+
+  it("shows a translated message for a known error code and keeps what was typed", async () => {
+    mockApi({
+      "GET /auth/session": () => ({ body: session() }),
+      "POST /auth/sign-in": () => problem(401, "auth.invalid_credentials"),
+    });
+    renderApp("/sign-in");
+    await userEvent.type(await screen.findByLabelText("E-mail"), "anna@example.org");
+    await userEvent.type(screen.getByLabelText("Password"), "wrong-password");
+    await userEvent.click(screen.getByRole("button", { name: "Sign in" }));
+    expect(await screen.findByRole("alert")).toHaveTextContent("The e-mail or password is not correct.");
+    expect(screen.getByLabelText("E-mail")).toHaveValue("anna@example.org");
+    expect(screen.getByLabelText("Password")).toHaveValue("wrong-password");
+  });
+
+  it("puts server field errors under the fields", async () => {
+    mockApi({
+      "GET /auth/session": () => ({ body: session() }),
+      "POST /auth/sign-in": () => problem(400, "validation.failed", { Email: ["The e-mail is malformed on the server."] }),
+    });
+    renderApp("/sign-in");
+    await userEvent.type(await screen.findByLabelText("E-mail"), "anna@example.org");
+    await userEvent.type(screen.getByLabelText("Password"), "x");
+    await userEvent.click(screen.getByRole("button", { name: "Sign in" }));
+    const email = screen.getByLabelText("E-mail");
+    await waitFor(() => expect(email).toHaveAccessibleDescription("The e-mail is malformed on the server."));
+    expect(email).toHaveAttribute("aria-invalid", "true");
+  });
+
+  it("fills the form from a demo account and goes to the user's portal", async () => {
+    let signedIn = false;
+    mockApi({
+      "GET /auth/session": () => ({
+        body: signedIn
+          ? signedInSession(["Doctor"])
+          : session({ environment: "Development", demoCredentials: [{ role: "Doctor", email: "doc@demo.test", password: "Demo!2345" }] }),
+      }),
+      "POST /auth/sign-in": (req) => {
+        expect(req.body).toEqual({ email: "doc@demo.test", password: "Demo!2345" });
+        signedIn = true;
+        return { body: { status: "signedIn" } };
+      },
+      "GET /doctor/patients": () => ({ body: [] }),
+    });
+    const app = renderApp("/sign-in");
+    const table = await screen.findByRole("table");
+    expect(screen.getByRole("heading", { name: "Demo accounts" })).toBeInTheDocument();
+    await userEvent.click(within(table).getByRole("button", { name: "Use" }));
+    expect(screen.getByLabelText("E-mail")).toHaveValue("doc@demo.test");
+    await userEvent.click(screen.getByRole("button", { name: "Sign in" }));
+    await waitFor(() => expect(app.router().state.location.pathname).toBe("/doctor"));
+    expect(await screen.findByText("You have no patients with an active care relationship.")).toBeInTheDocument();
+  });
+
+  it("routes staff to the MFA steps", async () => {
+    mockApi({
+      "GET /auth/session": () => ({ body: session() }),
+      "POST /auth/sign-in": () => ({ body: { status: "mfaEnrolmentRequired" } }),
+      "GET /auth/mfa/enrolment": () => ({
+        body: { sharedKey: "ABCD EFGH", authenticatorUri: "otpauth://totp/x", qrCodeSvgDataUri: "data:image/svg+xml;base64,PHN2Zy8+" },
+      }),
+      "POST /auth/mfa/enrolment": () => ({ body: { recoveryCodes: ["aaaa-1111", "bbbb-2222"] } }),
+    });
+    renderApp("/sign-in");
+    await userEvent.type(await screen.findByLabelText("E-mail"), "new.doctor@example.org");
+    await userEvent.type(screen.getByLabelText("Password"), "Str0ng!pass");
+    await userEvent.click(screen.getByRole("button", { name: "Sign in" }));
+    expect(await screen.findByRole("img", { name: "QR code" })).toHaveAttribute("src", "data:image/svg+xml;base64,PHN2Zy8+");
+    expect(screen.getByTestId("mfa-shared-key")).toHaveTextContent("ABCD EFGH");
+    await userEvent.type(screen.getByLabelText("Code from your app"), "123456");
+    await userEvent.click(screen.getByRole("button", { name: "Enable two-factor authentication" }));
+    const codes = await screen.findByTestId("recovery-codes");
+    expect(within(codes).getAllByRole("listitem").map((li) => li.textContent)).toEqual(["aaaa-1111", "bbbb-2222"]);
+    expect(screen.getByRole("button", { name: "Continue" })).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,105 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { apiFetch, extendsSession } from "./client";
+import { ApiError, errorMessageKey, normaliseFieldName, problemToApiError } from "./errors";
+import { activityStore, sessionState } from "./activity";
+import { mockApi, problem } from "../../test/mockApi";
+
+afterEach(() => sessionState.onSessionEnded(undefined));
+
+describe("ProblemDetails → ApiError", () => {
+  it("keeps the code, status, detail and field errors (names normalised)", () => {
+    const error = problemToApiError(400, {
+      title: "Validation failed",
+      status: 400,
+      code: "validation.failed",
+      errors: { Email: ["Already taken."], "Insurance.PolicyNumber": ["Too long."], "$.dateOfBirth": "Bad date" },
+    });
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error.code).toBe("validation.failed");
+    expect(error.fieldErrors).toEqual({
+      email: ["Already taken."],
+      "insurance.policyNumber": ["Too long."],
+      dateOfBirth: ["Bad date"],
+    });
+    expect(error.hasFieldErrors).toBe(true);
+  });
+
+  it("derives a code from the status when the server sent none", () => {
+    expect(problemToApiError(500, "<html>oops</html>").code).toBe("server_error");
+    expect(problemToApiError(429, undefined).code).toBe("rate_limited");
+    expect(problemToApiError(403, { title: "Forbidden" }).code).toBe("forbidden");
+  });
+
+  it("picks a translated message per known code, falling back by status", () => {
+    expect(errorMessageKey(new ApiError({ status: 401, code: "auth.invalid_credentials" }))).toBe(
+      "errors.auth.invalid_credentials",
+    );
+    expect(errorMessageKey(new ApiError({ status: 409, code: "scheduling.slot_taken" }))).toBe("errors.conflict");
+    expect(errorMessageKey(new Error("boom"))).toBe("errors.unknown");
+    expect(normaliseFieldName("NewPassword")).toBe("newPassword");
+  });
+});
+
+describe("apiFetch", () => {
+  it("sends the XSRF token on state-changing requests only, with same-origin credentials", async () => {
+    document.cookie = "XSRF-TOKEN=abc%3D123; path=/";
+    const api = mockApi({ "GET /specialties": () => ({ body: [] }), "POST /auth/touch": () => ({ status: 204 }) });
+    await apiFetch("/specialties");
+    await apiFetch("/auth/touch", { method: "POST" });
+    const [getCall, postCall] = api.fetchMock.mock.calls;
+    expect((getCall![1]!.headers as Record<string, string>)["X-XSRF-TOKEN"]).toBeUndefined();
+    expect((postCall![1]!.headers as Record<string, string>)["X-XSRF-TOKEN"]).toBe("abc=123");
+    expect(postCall![1]!.credentials).toBe("same-origin");
+  });
+
+  it("throws a typed ApiError for a ProblemDetails answer", async () => {
+    mockApi({ "POST /auth/sign-in": () => problem(423, "auth.locked_out") });
+    await expect(apiFetch("/auth/sign-in", { method: "POST", body: {} })).rejects.toMatchObject({
+      status: 423,
+      code: "auth.locked_out",
+    });
+  });
+
+  it("maps a network failure to code 'network'", async () => {
+    vi.stubGlobal("fetch", vi.fn(() => Promise.reject(new TypeError("Failed to fetch"))));
+    await expect(apiFetch("/clinics")).rejects.toMatchObject({ status: 0, code: "network" });
+  });
+
+  it("drops query values that are empty", async () => {
+    const api = mockApi({ "GET /doctors": () => ({ body: { items: [], total: 0, page: 1, pageSize: 10 } }) });
+    await apiFetch("/doctors", { query: { specialty: "", minPrice: 100000, name: undefined, page: 1 } });
+    expect(String(api.fetchMock.mock.calls[0]![0])).toBe("/api/v1/doctors?minPrice=100000&page=1");
+  });
+
+  it("marks activity after calls that extend the session, but not after GET /auth/session", async () => {
+    mockApi({
+      "GET /auth/session": () => ({ body: { authenticated: true } }),
+      "GET /clinics": () => ({ body: [] }),
+    });
+    activityStore.mark(1000);
+    await apiFetch("/auth/session");
+    expect(activityStore.get()).toBe(1000);
+    await apiFetch("/clinics");
+    expect(activityStore.get()).toBeGreaterThan(1000);
+    expect(extendsSession("GET", "/auth/session")).toBe(false);
+    expect(extendsSession("POST", "/auth/touch")).toBe(true);
+  });
+
+  it("reports an ended session on a 401 only after having been signed in, and only once", async () => {
+    const ended = vi.fn();
+    sessionState.onSessionEnded(ended);
+    mockApi({ "GET /doctor/patients": () => problem(401, "unauthorized"), "POST /auth/sign-in": () => problem(401, "auth.invalid_credentials") });
+
+    await expect(apiFetch("/doctor/patients")).rejects.toBeInstanceOf(ApiError);
+    expect(ended).not.toHaveBeenCalled(); // never signed in: just an error
+
+    sessionState.setSignedIn(true);
+    await expect(apiFetch("/auth/sign-in", { method: "POST", body: {} })).rejects.toBeInstanceOf(ApiError);
+    expect(ended).not.toHaveBeenCalled(); // wrong password is not an ended session
+
+    await expect(apiFetch("/doctor/patients")).rejects.toBeInstanceOf(ApiError);
+    await expect(apiFetch("/doctor/patients")).rejects.toBeInstanceOf(ApiError);
+    expect(ended).toHaveBeenCalledTimes(1);
+    expect(sessionState.isSignedIn()).toBe(false);
+  });
+});
