@@ -1,0 +1,51 @@
+namespace Telemed.BuildingBlocks.Auditing;
+
+public enum AuditOutcome { Success, Failure, Denied }
+
+/// <summary>One fact for the audit trail. Record ids are opaque; never put PHI in any field.</summary>
+public sealed record AuditRecord(
+    string Action,
+    AuditOutcome Outcome,
+    DateTime OccurredAt,
+    Guid? ActorId = null,
+    string? ActorDisplay = null,
+    string? IpAddress = null,
+    string? RecordType = null,
+    string? RecordId = null,
+    string? Reason = null,
+    bool BreakGlass = false);
+
+/// <summary>The audit module's port: appends to the tamper-evident trail.</summary>
+public interface IAuditTrail
+{
+    Task AppendAsync(IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken = default);
+}
+
+/// <summary>Implemented by entities that hold PHI: every load and every change of one is audited.</summary>
+public interface IPhiRecord
+{
+    string AuditRecordType { get; }
+    Guid AuditRecordId { get; }
+}
+
+public static class AuditActions
+{
+    public const string PhiRead = "phi.read";
+    public const string PhiCreate = "phi.create";
+    public const string PhiUpdate = "phi.update";
+    public const string PhiDelete = "phi.delete";
+    public const string AccessDenied = "access.denied";
+    public const string BreakGlassGranted = "access.break_glass";
+    public const string SignIn = "auth.sign_in";
+    public const string SignInFailed = "auth.sign_in_failed";
+    public const string SignOut = "auth.sign_out";
+    public const string SessionExpired = "auth.session_expired";
+    public const string MfaEnrolled = "auth.mfa_enrolled";
+    public const string PasswordReset = "auth.password_reset";
+    public const string UserInvited = "user.invited";
+    public const string UserRegistered = "user.registered";
+    public const string RolesChanged = "user.roles_changed";
+    public const string UserSuspended = "user.suspended";
+    public const string UserReactivated = "user.reactivated";
+    public const string DoctorStatusChanged = "doctor.status_changed";
+}

@@ -1,0 +1,14 @@
+namespace Telemed.BuildingBlocks.Data;
+
+public enum DatabaseProvider { Sqlite, Postgres }
+
+/// <summary>Bound from the <c>Database</c> configuration section (<c>Database__Provider</c>, <c>Database__ConnectionString</c>).</summary>
+public sealed class DatabaseOptions
+{
+    public const string Section = "Database";
+
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+
+    /// <summary>Empty means the embedded default: a SQLite file under the data folder.</summary>
+    public string? ConnectionString { get; set; }
+}

@@ -1,0 +1,66 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Telemed.BuildingBlocks.Auditing;
+using Telemed.BuildingBlocks.Events;
+using Telemed.BuildingBlocks.Security;
+
+namespace Telemed.BuildingBlocks.Data;
+
+/// <summary>
+/// Base for every module's DbContext: a PostgreSQL schema (or a SQLite table prefix) per module,
+/// an integration-event outbox in the module's own tables, and field-level encryption of the
+/// properties marked with <see cref="EncryptionModelExtensions.IsEncrypted{T}"/>.
+/// </summary>
+public abstract class ModuleDbContext(DbContextOptions options, ModuleDbServices services) : DbContext(options)
+{
+    private readonly FieldEncryption _encryption = services.Encryption;
+
+    /// <summary>The unit of work's audit collector, read by the (singleton) PHI audit interceptor.</summary>
+    internal AuditScope Audit => services.Audit;
+
+    public abstract string ModuleName { get; }
+
+    internal FieldEncryption Encryption => _encryption;
+
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+
+    /// <summary>Adds an integration event to the outbox; it is saved atomically with the change that raised it.</summary>
+    public void Publish(IntegrationEvent integrationEvent) => OutboxMessages.Add(OutboxMessage.From(integrationEvent, _encryption));
+
+    protected abstract void ConfigureModel(ModelBuilder modelBuilder);
+
+    protected sealed override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        ConfigureModel(modelBuilder);
+        modelBuilder.ApplyConfiguration(new OutboxMessageConfiguration());
+        modelBuilder.ApplyFieldEncryption(_encryption);
+
+        if (Database.IsNpgsql())
+        {
+            modelBuilder.HasDefaultSchema(ModuleName);
+        }
+        else
+        {
+            foreach (var entity in modelBuilder.Model.GetEntityTypes().Where(e => e.GetTableName() is not null && !e.IsOwned()))
+            {
+                entity.SetTableName($"{ModuleName}_{entity.GetTableName()}");
+            }
+        }
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Instants are UTC DateTime everywhere (SQLite cannot compare DateTimeOffset in SQL).
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+    }
+}
+
+/// <summary>Encryption keys differ between hosts in one process (tests), so the model cache must tell them apart.</summary>
+public sealed class ModuleModelCacheKeyFactory : IModelCacheKeyFactory
+{
+    public object Create(DbContext context, bool designTime) =>
+        context is ModuleDbContext module ? (context.GetType(), module.Encryption, designTime) : (object)(context.GetType(), designTime);
+}
+
+/// <summary>What every module context needs from the host: the field encryption and the audit collector of the current scope.</summary>
+public sealed record ModuleDbServices(FieldEncryption Encryption, AuditScope Audit);

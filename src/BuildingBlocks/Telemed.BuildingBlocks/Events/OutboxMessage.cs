@@ -1,0 +1,42 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Telemed.BuildingBlocks.Security;
+
+namespace Telemed.BuildingBlocks.Events;
+
+/// <summary>An integration event waiting for delivery; the payload is encrypted because events may carry PHI.</summary>
+public sealed class OutboxMessage
+{
+    private const string Purpose = "OutboxMessage.Payload";
+
+    public Guid Id { get; init; }
+    public required string EventType { get; init; }
+    public required string Payload { get; init; }
+    public DateTime CreatedAt { get; init; }
+    public DateTime? ProcessedAt { get; set; }
+    public int Attempts { get; set; }
+    public string? LastError { get; set; }
+
+    internal static OutboxMessage From(IntegrationEvent integrationEvent, FieldEncryption encryption) => new()
+    {
+        Id = integrationEvent.EventId,
+        EventType = integrationEvent.GetType().FullName!,
+        Payload = encryption.Encrypt(JsonSerializer.Serialize(integrationEvent, integrationEvent.GetType()), Purpose),
+        CreatedAt = DateTime.UtcNow,
+    };
+
+    internal IntegrationEvent Read(Type type, FieldEncryption encryption) =>
+        (IntegrationEvent)JsonSerializer.Deserialize(encryption.Decrypt(Payload, Purpose), type)!;
+}
+
+internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage>
+{
+    public void Configure(EntityTypeBuilder<OutboxMessage> builder)
+    {
+        builder.ToTable("outbox");
+        builder.HasKey(m => m.Id);
+        builder.Property(m => m.EventType).HasMaxLength(256);
+        builder.HasIndex(m => new { m.ProcessedAt, m.CreatedAt });
+    }
+}

@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Telemed.BuildingBlocks.Results;
+
+namespace Telemed.BuildingBlocks.Http;
+
+/// <summary>Maps expected failures to RFC 9457 ProblemDetails carrying a stable <c>code</c>.</summary>
+public static class Problems
+{
+    public static ProblemHttpResult From(Error error)
+    {
+        var status = error.Kind switch
+        {
+            ErrorKind.Validation => StatusCodes.Status400BadRequest,
+            ErrorKind.NotFound => StatusCodes.Status404NotFound,
+            ErrorKind.Conflict => StatusCodes.Status409Conflict,
+            ErrorKind.Forbidden => StatusCodes.Status403Forbidden,
+            ErrorKind.Unauthorized => StatusCodes.Status401Unauthorized,
+            ErrorKind.Locked => StatusCodes.Status423Locked,
+            ErrorKind.TooManyRequests => StatusCodes.Status429TooManyRequests,
+            _ => StatusCodes.Status400BadRequest,
+        };
+        var problem = error.FieldErrors is { Count: > 0 }
+            ? new HttpValidationProblemDetails(error.FieldErrors.ToDictionary(kv => kv.Key, kv => kv.Value))
+            : new ProblemDetails();
+        problem.Status = status;
+        problem.Title = Title(status);
+        problem.Detail = error.Message;
+        problem.Type = $"https://telemed.dev/problems/{error.Code}";
+        problem.Extensions["code"] = error.Code;
+        return TypedResults.Problem(problem);
+    }
+
+    public static string Title(int status) => status switch
+    {
+        400 => "The request is invalid.",
+        401 => "Authentication is required.",
+        403 => "Access denied.",
+        404 => "Not found.",
+        409 => "Conflict.",
+        423 => "Locked.",
+        429 => "Too many requests.",
+        _ => "An error occurred.",
+    };
+}

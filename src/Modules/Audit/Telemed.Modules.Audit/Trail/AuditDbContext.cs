@@ -1,0 +1,47 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Telemed.BuildingBlocks.Data;
+using Telemed.BuildingBlocks.Security;
+
+namespace Telemed.Modules.Audit.Trail;
+
+internal sealed class AuditDbContext(DbContextOptions<AuditDbContext> options, ModuleDbServices services) : ModuleDbContext(options, services)
+{
+    public override string ModuleName => "audit";
+
+    public DbSet<AuditEntry> Entries => Set<AuditEntry>();
+    public DbSet<AuditHead> Heads => Set<AuditHead>();
+
+    protected override void ConfigureModel(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfiguration(new AuditEntryConfiguration());
+        modelBuilder.Entity<AuditHead>(b =>
+        {
+            b.ToTable("head");
+            b.HasKey(h => h.Id);
+            b.Property(h => h.Id).ValueGeneratedNever();
+            b.Property(h => h.LastHash).HasMaxLength(64);
+        });
+    }
+}
+
+internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
+{
+    public void Configure(EntityTypeBuilder<AuditEntry> builder)
+    {
+        builder.ToTable("entries");
+        builder.HasKey(e => e.Sequence);
+        builder.Property(e => e.Sequence).ValueGeneratedNever();
+        builder.Property(e => e.Action).HasMaxLength(64);
+        builder.Property(e => e.ActorDisplay).HasMaxLength(200);
+        builder.Property(e => e.IpAddress).HasMaxLength(64);
+        builder.Property(e => e.RecordType).HasMaxLength(64);
+        builder.Property(e => e.RecordId).HasMaxLength(64);
+        builder.Property(e => e.Outcome).HasConversion<string>().HasMaxLength(16);
+        builder.Property(e => e.PreviousHash).HasMaxLength(64);
+        builder.Property(e => e.Hash).HasMaxLength(64);
+        builder.HasIndex(e => e.OccurredAt);
+        builder.HasIndex(e => new { e.ActorId, e.OccurredAt });
+        builder.HasIndex(e => new { e.RecordType, e.RecordId });
+    }
+}

@@ -1,0 +1,56 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Telemed.BuildingBlocks.Access;
+using Telemed.BuildingBlocks.Auditing;
+using Telemed.BuildingBlocks.Http;
+using Telemed.Modules.Audit.Trail;
+using Telemed.Modules.Audit.Verification;
+
+namespace Telemed.Modules.Audit.Viewing;
+
+public sealed record AuditEntryView(long Sequence, DateTime OccurredAt, Guid? ActorId, string? ActorDisplay, string Action, string? RecordType,
+    string? RecordId, string? IpAddress, string Outcome, string? Reason, bool BreakGlass);
+
+internal static class AuditEndpoints
+{
+    public static void MapAuditEndpoints(this IEndpointRouteBuilder api)
+    {
+        var admin = api.MapGroup("/admin/audit").RequireAuthorization(Policies.Admin).WithTags("Audit");
+        admin.MapGet("/", SearchAsync).WithName("SearchAuditTrail");
+        admin.MapPost("/verify", async (AuditChainVerifier verifier, CancellationToken ct) => TypedResults.Ok(await verifier.VerifyAsync(ct)))
+            .WithName("VerifyAuditTrail");
+    }
+
+    private static async Task<Results<Ok<PagedResult<AuditEntryView>>, ProblemHttpResult>> SearchAsync(
+        AuditDbContext db, DateTime? from, DateTime? to, Guid? actorId, string? action, string? recordType, string? recordId,
+        string? outcome, bool? breakGlass, int? page, int? pageSize, CancellationToken ct)
+    {
+        var paging = PageRequest.From(page, pageSize);
+        var query = db.Entries.AsNoTracking();
+        if (from is { } f) query = query.Where(e => e.OccurredAt >= f.ToUniversalTime());
+        if (to is { } t) query = query.Where(e => e.OccurredAt <= t.ToUniversalTime());
+        if (actorId is { } a) query = query.Where(e => e.ActorId == a);
+        if (!string.IsNullOrWhiteSpace(action)) query = query.Where(e => e.Action == action);
+        if (!string.IsNullOrWhiteSpace(recordType)) query = query.Where(e => e.RecordType == recordType);
+        if (!string.IsNullOrWhiteSpace(recordId)) query = query.Where(e => e.RecordId == recordId);
+        if (breakGlass is { } bg) query = query.Where(e => e.BreakGlass == bg);
+        if (!string.IsNullOrWhiteSpace(outcome))
+        {
+            if (!Enum.TryParse<AuditOutcome>(outcome, ignoreCase: true, out var parsed))
+            {
+                return Problems.From(BuildingBlocks.Results.Error.ValidationFailed(new Dictionary<string, string[]> { ["outcome"] = ["Use success, failure or denied."] }));
+            }
+
+            query = query.Where(e => e.Outcome == parsed);
+        }
+
+        var total = await query.CountAsync(ct);
+        var items = await query.OrderByDescending(e => e.Sequence).Skip(paging.Skip).Take(paging.PageSize).ToListAsync(ct);
+        var views = items.Select(e => new AuditEntryView(e.Sequence, e.OccurredAt, e.ActorId, e.ActorDisplay, e.Action, e.RecordType, e.RecordId,
+            e.IpAddress, e.Outcome.ToString().ToLowerInvariant(), e.Reason, e.BreakGlass)).ToList();
+        return TypedResults.Ok(new PagedResult<AuditEntryView>(views, total, paging.Page, paging.PageSize));
+    }
+}

@@ -1,0 +1,37 @@
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Telemed.BuildingBlocks.Data;
+using Telemed.BuildingBlocks.Data.Migrations;
+using Telemed.BuildingBlocks.Events;
+using Telemed.Modules.Directory.Contracts;
+using Telemed.Modules.Directory.Doctors;
+using Telemed.Modules.Directory.Infrastructure;
+using Telemed.Modules.Directory.Patients;
+using Telemed.Modules.Identity.Contracts;
+
+namespace Telemed.Modules.Directory;
+
+/// <summary>Directory: clinics, doctor profiles and search, patient profiles.</summary>
+public static class DirectoryModule
+{
+    public static IServiceCollection AddDirectoryModule(this IServiceCollection services)
+    {
+        services.AddModuleDbContext<DirectoryDbContext>();
+        services.AddSingleton(new ModuleMigrations("directory", typeof(DirectoryDbContext), typeof(DirectoryModule).Assembly));
+        services.AddScoped<PatientRecords>();
+        services.AddScoped<IDirectoryModule, DirectoryFacade>();
+        services.AddIntegrationEventHandler<PatientRegistered, CreateProfileWhenPatientRegistered>();
+        services.AddIntegrationEventHandler<StaffAccountCreated, CreateDoctorProfileWhenStaffCreated>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapDirectoryModule(this IEndpointRouteBuilder api)
+    {
+        api.MapDoctorSearchEndpoints();
+        api.MapMyDoctorProfileEndpoints();
+        api.MapDoctorVerificationEndpoints();
+        api.MapMyPatientProfileEndpoints();
+        api.MapPatientAccessEndpoints();
+        return api;
+    }
+}

@@ -1,0 +1,79 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Telemed.BuildingBlocks.Access;
+using Telemed.BuildingBlocks.Auditing;
+using Telemed.BuildingBlocks.Http;
+using Telemed.BuildingBlocks.Results;
+using Telemed.Modules.Directory.Infrastructure;
+using Telemed.Modules.Identity.Contracts;
+
+namespace Telemed.Modules.Directory.Doctors;
+
+public sealed record DoctorAdminItem(Guid Id, Guid UserId, string DisplayName, string Email, IReadOnlyList<string> Specialties, string Status);
+public sealed record ChangeDoctorStatusRequest(string Status);
+
+internal static class DoctorVerificationEndpoints
+{
+    public static void MapDoctorVerificationEndpoints(this IEndpointRouteBuilder api)
+    {
+        var admin = api.MapGroup("/admin/doctors").RequireAuthorization(Policies.Admin).WithTags("Administration");
+        admin.MapGet("/", ListAsync).WithName("ListDoctorsForVerification");
+        admin.MapPost("/{id:guid}/status", ChangeStatusAsync).Validate<ChangeDoctorStatusRequest>().WithName("ChangeDoctorStatus");
+    }
+
+    private static async Task<Results<Ok<PagedResult<DoctorAdminItem>>, ProblemHttpResult>> ListAsync(DirectoryDbContext db, IIdentityModule identity, string? status,
+        int? page, int? pageSize, CancellationToken ct)
+    {
+        var paging = PageRequest.From(page, pageSize);
+        var query = db.Doctors.AsNoTracking().Include(d => d.Specialties).AsQueryable();
+        if (!string.IsNullOrWhiteSpace(status))
+        {
+            if (!Enum.TryParse<DoctorStatus>(status, ignoreCase: true, out var parsed))
+            {
+                return Problems.From(Error.ValidationFailed(new Dictionary<string, string[]> { ["status"] = ["Use pendingVerification, active or suspended."] }));
+            }
+
+            query = query.Where(d => d.Status == parsed);
+        }
+
+        var total = await query.CountAsync(ct);
+        var doctors = await query.OrderBy(d => d.NormalizedName).Skip(paging.Skip).Take(paging.PageSize).ToListAsync(ct);
+        var items = new List<DoctorAdminItem>();
+        foreach (var d in doctors)
+        {
+            items.Add(new DoctorAdminItem(d.Id, d.UserId, d.DisplayName, await identity.GetEmailAsync(d.UserId, ct) ?? "",
+                d.Specialties.Select(s => s.Code).ToList(), DoctorViews.Camel(d.Status.ToString())));
+        }
+
+        return TypedResults.Ok(new PagedResult<DoctorAdminItem>(items, total, paging.Page, paging.PageSize));
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> ChangeStatusAsync(Guid id, ChangeDoctorStatusRequest request, DirectoryDbContext db,
+        AuditScope audit, CancellationToken ct)
+    {
+        if (!Enum.TryParse<DoctorStatus>(request.Status, ignoreCase: true, out var target) || target == DoctorStatus.PendingVerification)
+        {
+            return Problems.From(Error.ValidationFailed(new Dictionary<string, string[]> { ["status"] = ["Use active or suspended."] }));
+        }
+
+        var doctor = await db.Doctors.SingleOrDefaultAsync(d => d.Id == id, ct);
+        if (doctor is null)
+        {
+            return Problems.From(Error.NotFound());
+        }
+
+        var before = doctor.Status;
+        var changed = doctor.ChangeStatus(target);
+        if (!changed.IsSuccess)
+        {
+            return Problems.From(changed.Error!);
+        }
+
+        await db.SaveChangesAsync(ct);
+        audit.Record(AuditActions.DoctorStatusChanged, AuditOutcome.Success, "DoctorProfile", doctor.Id.ToString(), $"{before} -> {target}");
+        return TypedResults.NoContent();
+    }
+}

@@ -1,0 +1,29 @@
+namespace Telemed.Modules.Directory.Doctors;
+
+public sealed record Specialty(string Code, string Name);
+
+/// <summary>The specialties a clinic network offers, with English and Russian names.</summary>
+internal static class Specialties
+{
+    private static readonly (string Code, string En, string Ru)[] Catalogue =
+    [
+        ("general-practice", "General practice", "Терапия"),
+        ("cardiology", "Cardiology", "Кардиология"),
+        ("dermatology", "Dermatology", "Дерматология"),
+        ("pediatrics", "Pediatrics", "Педиатрия"),
+        ("neurology", "Neurology", "Неврология"),
+        ("endocrinology", "Endocrinology", "Эндокринология"),
+        ("gynecology", "Gynecology", "Гинекология"),
+        ("psychiatry", "Psychiatry", "Психиатрия"),
+    ];
+
+    public static bool IsKnown(string code) => Catalogue.Any(s => s.Code == code);
+
+    public static IReadOnlyList<Specialty> For(string language) =>
+        Catalogue.Select(s => new Specialty(s.Code, language.StartsWith("ru", StringComparison.OrdinalIgnoreCase) ? s.Ru : s.En)).ToList();
+}
+
+internal static class Languages
+{
+    public static readonly IReadOnlySet<string> Known = new HashSet<string>(["en", "ru", "de", "fr", "es", "uk", "kk", "tt", "hy", "ka"], StringComparer.Ordinal);
+}

@@ -1,0 +1,104 @@
+using Microsoft.EntityFrameworkCore;
+using Telemed.BuildingBlocks.Data;
+using Telemed.BuildingBlocks.Security;
+using Telemed.Modules.Directory.Clinics;
+using Telemed.Modules.Directory.Doctors;
+using Telemed.Modules.Directory.Patients;
+
+namespace Telemed.Modules.Directory.Infrastructure;
+
+internal sealed class DirectoryDbContext(DbContextOptions<DirectoryDbContext> options, ModuleDbServices services) : ModuleDbContext(options, services)
+{
+    public override string ModuleName => "directory";
+
+    public DbSet<Clinic> Clinics => Set<Clinic>();
+    public DbSet<DoctorProfile> Doctors => Set<DoctorProfile>();
+    public DbSet<PatientProfile> Patients => Set<PatientProfile>();
+    public DbSet<PatientClinicalSummary> ClinicalSummaries => Set<PatientClinicalSummary>();
+
+    protected override void ConfigureModel(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<Clinic>(b =>
+        {
+            b.ToTable("clinics");
+            b.HasKey(c => c.Id);
+            b.Property(c => c.Name).HasMaxLength(200);
+            b.HasIndex(c => c.Name).IsUnique();
+            b.Property(c => c.Address).HasMaxLength(300);
+            b.Property(c => c.City).HasMaxLength(100);
+            b.Property(c => c.TimeZone).HasMaxLength(64);
+        });
+        modelBuilder.Entity<DoctorProfile>(b =>
+        {
+            b.ToTable("doctors");
+            b.HasKey(d => d.Id);
+            b.HasIndex(d => d.UserId).IsUnique();
+            b.Property(d => d.DisplayName).HasMaxLength(200);
+            b.Property(d => d.NormalizedName).HasMaxLength(200);
+            b.Property(d => d.Currency).HasMaxLength(3);
+            b.Property(d => d.Bio).HasMaxLength(4000);
+            b.Property(d => d.PhotoUrl).HasMaxLength(500);
+            b.Property(d => d.Status).HasConversion<string>().HasMaxLength(32);
+            b.Property(d => d.QualificationCategory).HasConversion<string>().HasMaxLength(16);
+            b.Property(d => d.Education).HasConversion(
+                v => System.Text.Json.JsonSerializer.Serialize(v, (System.Text.Json.JsonSerializerOptions?)null),
+                v => System.Text.Json.JsonSerializer.Deserialize<List<Contracts.EducationEntry>>(v, (System.Text.Json.JsonSerializerOptions?)null) ?? new(),
+                new Microsoft.EntityFrameworkCore.ChangeTracking.ValueComparer<List<Contracts.EducationEntry>>(
+                    (a, c) => a!.SequenceEqual(c!), v => v.Count, v => v.ToList()));
+            b.HasIndex(d => new { d.Status, d.HourlyRateMinor });
+            b.HasMany(d => d.Specialties).WithOne().HasForeignKey(s => s.DoctorId).OnDelete(DeleteBehavior.Cascade);
+            b.HasMany(d => d.Languages).WithOne().HasForeignKey(s => s.DoctorId).OnDelete(DeleteBehavior.Cascade);
+            b.HasMany(d => d.Clinics).WithOne().HasForeignKey(s => s.DoctorId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<DoctorSpecialty>(b =>
+        {
+            b.ToTable("doctor_specialties");
+            b.HasKey(s => new { s.DoctorId, s.Code });
+            b.Property(s => s.Code).HasMaxLength(32);
+            b.HasIndex(s => s.Code);
+        });
+        modelBuilder.Entity<DoctorLanguage>(b =>
+        {
+            b.ToTable("doctor_languages");
+            b.HasKey(s => new { s.DoctorId, s.Code });
+            b.Property(s => s.Code).HasMaxLength(8);
+            b.HasIndex(s => s.Code);
+        });
+        modelBuilder.Entity<DoctorClinic>(b =>
+        {
+            b.ToTable("doctor_clinics");
+            b.HasKey(s => new { s.DoctorId, s.ClinicId });
+            b.HasOne<Clinic>().WithMany().HasForeignKey(s => s.ClinicId).OnDelete(DeleteBehavior.Restrict);
+        });
+        modelBuilder.Entity<PatientProfile>(b =>
+        {
+            b.ToTable("patients");
+            b.HasKey(p => p.Id);
+            b.HasIndex(p => p.UserId).IsUnique();
+            b.Property(p => p.GivenName).IsEncrypted();
+            b.Property(p => p.FamilyName).IsEncrypted();
+            b.Property(p => p.DateOfBirth).IsEncrypted();
+            b.Property(p => p.Email).IsEncrypted();
+            b.Property(p => p.Phone).IsEncrypted();
+            b.Property(p => p.Address).IsEncrypted();
+            b.Property(p => p.InsuranceProvider).IsEncrypted();
+            b.Property(p => p.InsurancePolicyNumber).IsEncrypted();
+            b.Property(p => p.Sex).HasMaxLength(16);
+            b.Property(p => p.PreferredLanguage).HasMaxLength(8);
+            b.Property(p => p.FamilyNameLookup).HasMaxLength(64);
+            b.Property(p => p.EmailLookup).HasMaxLength(64);
+            b.Property(p => p.PhoneLookup).HasMaxLength(64);
+            b.HasIndex(p => p.FamilyNameLookup);
+            b.HasIndex(p => p.EmailLookup);
+            b.HasIndex(p => p.PhoneLookup);
+        });
+        modelBuilder.Entity<PatientClinicalSummary>(b =>
+        {
+            b.ToTable("patient_clinical_summaries");
+            b.HasKey(p => p.PatientId);
+            b.Property(p => p.Allergies).IsEncrypted();
+            b.Property(p => p.ChronicConditions).IsEncrypted();
+            b.HasOne<PatientProfile>().WithOne().HasForeignKey<PatientClinicalSummary>(p => p.PatientId).OnDelete(DeleteBehavior.Cascade);
+        });
+    }
+}

@@ -1,0 +1,84 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Telemed.BuildingBlocks.Access;
+using Telemed.BuildingBlocks.Http;
+using Telemed.BuildingBlocks.Results;
+using Telemed.Modules.Directory.Contracts;
+using Telemed.Modules.Directory.Infrastructure;
+
+namespace Telemed.Modules.Directory.Patients;
+
+public sealed record Insurance(string Provider, string PolicyNumber);
+
+public sealed record PatientProfileView(Guid Id, string GivenName, string FamilyName, DateOnly DateOfBirth, string Sex, string Email, string Phone,
+    string Address, string PreferredLanguage, Insurance Insurance, IReadOnlyList<string> Allergies, IReadOnlyList<string> ChronicConditions);
+
+public sealed record UpdatePatientProfileRequest(string GivenName, string FamilyName, DateOnly DateOfBirth, string Sex, string? Phone, string? Address,
+    string PreferredLanguage, Insurance? Insurance, IReadOnlyList<string>? Allergies, IReadOnlyList<string>? ChronicConditions);
+
+internal sealed class UpdatePatientProfileRequestValidator : AbstractValidator<UpdatePatientProfileRequest>
+{
+    public UpdatePatientProfileRequestValidator(TimeProvider clock)
+    {
+        RuleFor(r => r.GivenName).NotEmpty().WithMessage("Enter your given name.").MaximumLength(100);
+        RuleFor(r => r.FamilyName).NotEmpty().WithMessage("Enter your family name.").MaximumLength(100);
+        RuleFor(r => r.DateOfBirth).Must(d => d > new DateOnly(1900, 1, 1) && d <= DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)).WithMessage("Enter a real date of birth.");
+        RuleFor(r => r.Sex).Must(s => s is "female" or "male" or "other" or "unknown").WithMessage("Choose female, male, other or unknown.");
+        RuleFor(r => r.Phone).MaximumLength(32).Matches(@"^[0-9+()\-\s]*$").WithMessage("Use digits, spaces and + ( ) - only.");
+        RuleFor(r => r.Address).MaximumLength(300);
+        RuleFor(r => r.PreferredLanguage).Must(l => l is "en" or "ru").WithMessage("Choose English or Russian.");
+        RuleFor(r => r.Insurance!.Provider).MaximumLength(200).When(r => r.Insurance is not null);
+        RuleFor(r => r.Insurance!.PolicyNumber).MaximumLength(64).When(r => r.Insurance is not null);
+        RuleFor(r => r.Allergies).Must(a => a is null || (a.Count <= 50 && a.All(x => x.Length is > 0 and <= 200))).WithMessage("Up to 50 entries of at most 200 characters.");
+        RuleFor(r => r.ChronicConditions).Must(a => a is null || (a.Count <= 50 && a.All(x => x.Length is > 0 and <= 200))).WithMessage("Up to 50 entries of at most 200 characters.");
+    }
+}
+
+internal static class MyPatientProfileEndpoints
+{
+    public static void MapMyPatientProfileEndpoints(this IEndpointRouteBuilder api)
+    {
+        var me = api.MapGroup("/me/patient-profile").RequireAuthorization(Policies.Patient).WithTags("Patients");
+        me.MapGet("/", GetAsync).WithName("GetMyPatientProfile");
+        me.MapPut("/", UpdateAsync).Validate<UpdatePatientProfileRequest>().WithName("UpdateMyPatientProfile");
+    }
+
+    internal static PatientProfileView View(PatientProfile p, PatientClinicalSummary? c) => new(p.Id, p.GivenName, p.FamilyName, p.DateOfBirth, p.Sex, p.Email,
+        p.Phone, p.Address, p.PreferredLanguage, new Insurance(p.InsuranceProvider, p.InsurancePolicyNumber), c?.Allergies ?? [], c?.ChronicConditions ?? []);
+
+    private static async Task<Results<Ok<PatientProfileView>, ProblemHttpResult>> GetAsync(DirectoryDbContext db, ICurrentUser user, CancellationToken ct)
+    {
+        var userId = user.RequireUserId();
+        var profile = await db.Patients.AsNoTracking().SingleOrDefaultAsync(p => p.UserId == userId, ct);
+        if (profile is null)
+        {
+            return Problems.From(Error.NotFound());
+        }
+
+        var clinical = await db.ClinicalSummaries.AsNoTracking().SingleOrDefaultAsync(c => c.PatientId == profile.Id, ct);
+        return TypedResults.Ok(View(profile, clinical));
+    }
+
+    private static async Task<Results<Ok<PatientProfileView>, ProblemHttpResult>> UpdateAsync(UpdatePatientProfileRequest request, DirectoryDbContext db,
+        PatientRecords records, ICurrentUser user, CancellationToken ct)
+    {
+        var userId = user.RequireUserId();
+        var profile = await db.Patients.SingleOrDefaultAsync(p => p.UserId == userId, ct);
+        if (profile is null)
+        {
+            return Problems.From(Error.NotFound());
+        }
+
+        var clinical = await db.ClinicalSummaries.SingleAsync(c => c.PatientId == profile.Id, ct);
+        records.Apply(profile, new NewPatientProfile(userId, request.GivenName, request.FamilyName, request.DateOfBirth, request.Sex, profile.Email,
+            request.Phone ?? "", request.Address ?? "", request.PreferredLanguage, request.Insurance?.Provider ?? "", request.Insurance?.PolicyNumber ?? "", [], []));
+        clinical.Allergies = request.Allergies?.Select(a => a.Trim()).ToList() ?? [];
+        clinical.ChronicConditions = request.ChronicConditions?.Select(a => a.Trim()).ToList() ?? [];
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(View(profile, clinical));
+    }
+}

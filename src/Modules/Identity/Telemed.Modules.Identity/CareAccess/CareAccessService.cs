@@ -1,0 +1,85 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Telemed.BuildingBlocks.Auditing;
+using Telemed.Modules.Identity.Contracts;
+using Telemed.Modules.Identity.Infrastructure;
+
+namespace Telemed.Modules.Identity.CareAccess;
+
+public sealed class CareAccessOptions
+{
+    public const string Section = "CareAccess";
+
+    public TimeSpan BreakGlassDuration { get; set; } = TimeSpan.FromHours(1);
+}
+
+internal sealed class CareAccessService(IdentityDbContext db, TimeProvider clock, AuditScope audit, IOptions<CareAccessOptions> options) : ICareAccess
+{
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    public async Task<CareAccessDecision> CheckAsync(Guid doctorUserId, Guid patientId, CancellationToken cancellationToken = default)
+    {
+        var now = Now;
+        var related = await db.CareRelationships.AnyAsync(r => r.DoctorUserId == doctorUserId && r.PatientId == patientId
+            && (r.ValidUntil == null || r.ValidUntil > now), cancellationToken);
+        if (related)
+        {
+            return new CareAccessDecision(true, false, null);
+        }
+
+        var grant = await db.BreakGlassGrants.Where(g => g.DoctorUserId == doctorUserId && g.PatientId == patientId && g.ExpiresAt > now)
+            .OrderByDescending(g => g.ExpiresAt).FirstOrDefaultAsync(cancellationToken);
+        if (grant is not null)
+        {
+            audit.MarkBreakGlass(grant.Reason);
+            return new CareAccessDecision(true, true, grant.Reason);
+        }
+
+        audit.Record(AuditActions.AccessDenied, AuditOutcome.Denied, "Patient", patientId.ToString(), "no care relationship");
+        return CareAccessDecision.Denied;
+    }
+
+    public async Task GrantAsync(Guid doctorUserId, Guid patientId, CareRelationshipKind kind, DateTime? validUntil, CancellationToken cancellationToken = default)
+    {
+        var existing = await db.CareRelationships.SingleOrDefaultAsync(r => r.DoctorUserId == doctorUserId && r.PatientId == patientId && r.Kind == kind, cancellationToken);
+        if (existing is null)
+        {
+            db.CareRelationships.Add(new CareRelationship { DoctorUserId = doctorUserId, PatientId = patientId, Kind = kind, CreatedAt = Now, ValidUntil = validUntil });
+        }
+        else if (existing.ValidUntil is not null && (validUntil is null || validUntil > existing.ValidUntil))
+        {
+            existing.ValidUntil = validUntil;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    public async Task<DateTime> BreakGlassAsync(Guid doctorUserId, Guid patientId, string reason, CancellationToken cancellationToken = default)
+    {
+        var grant = new BreakGlassGrant
+        {
+            DoctorUserId = doctorUserId,
+            PatientId = patientId,
+            Reason = reason.Trim(),
+            GrantedAt = Now,
+            ExpiresAt = Now + options.Value.BreakGlassDuration,
+        };
+        db.BreakGlassGrants.Add(grant);
+        await db.SaveChangesAsync(cancellationToken);
+        audit.MarkBreakGlass(grant.Reason);
+        audit.Record(AuditActions.BreakGlassGranted, AuditOutcome.Success, "Patient", patientId.ToString(), grant.Reason);
+        return grant.ExpiresAt;
+    }
+
+    public async Task<IReadOnlyList<CareRelationshipView>> PatientsOfAsync(Guid doctorUserId, CancellationToken cancellationToken = default)
+    {
+        var now = Now;
+        var relationships = await db.CareRelationships.AsNoTracking()
+            .Where(r => r.DoctorUserId == doctorUserId && (r.ValidUntil == null || r.ValidUntil > now)).ToListAsync(cancellationToken);
+        var grants = await db.BreakGlassGrants.AsNoTracking()
+            .Where(g => g.DoctorUserId == doctorUserId && g.ExpiresAt > now).ToListAsync(cancellationToken);
+        return relationships.Select(r => new CareRelationshipView(r.PatientId, r.Kind.ToString().ToLowerInvariant(), r.ValidUntil))
+            .Concat(grants.Select(g => new CareRelationshipView(g.PatientId, "break-glass", g.ExpiresAt)))
+            .GroupBy(v => v.PatientId).Select(g => g.First()).ToList();
+    }
+}

@@ -1,0 +1,30 @@
+using Telemed.BuildingBlocks.Events;
+
+namespace Telemed.Modules.Identity.Contracts;
+
+/// <summary>A patient created an account; carries what the directory needs for the profile (PHI: the outbox encrypts it).</summary>
+public sealed record PatientRegistered(Guid UserId, string Email, string GivenName, string FamilyName, DateOnly DateOfBirth, string PreferredLanguage) : IntegrationEvent;
+
+/// <summary>An admin created a staff account (by invitation or seeding).</summary>
+public sealed record StaffAccountCreated(Guid UserId, string Email, string DisplayName, IReadOnlyList<string> Roles) : IntegrationEvent;
+
+public sealed record NewUser(string Email, string Password, string DisplayName, IReadOnlyList<string> Roles, string? AuthenticatorKey = null, string PreferredLanguage = "en");
+
+/// <summary>The identity module's facade for other modules and the host's composition (seeding).</summary>
+public interface IIdentityModule
+{
+    /// <summary>Creates an active, e-mail-verified account; returns its id, or the existing id if the e-mail is taken.</summary>
+    Task<Guid> EnsureUserAsync(NewUser user, CancellationToken cancellationToken = default);
+
+    Task<string?> GetDisplayNameAsync(Guid userId, CancellationToken cancellationToken = default);
+
+    Task<string?> GetEmailAsync(Guid userId, CancellationToken cancellationToken = default);
+}
+
+public sealed record DemoAccount(string Role, string Email, string Password, string? AuthenticatorKey);
+
+/// <summary>Demo accounts the sign-in page shows in Development only; registered by the host's demo seeder.</summary>
+public sealed class DemoAccounts
+{
+    public List<DemoAccount> Accounts { get; } = [];
+}

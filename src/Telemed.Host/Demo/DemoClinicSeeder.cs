@@ -1,0 +1,87 @@
+using System.Security.Cryptography;
+using System.Text;
+using Telemed.BuildingBlocks.Access;
+using Telemed.BuildingBlocks.Auditing;
+using Telemed.Modules.Directory.Contracts;
+using Telemed.Modules.Identity.Contracts;
+
+namespace Telemed.Host.Demo;
+
+/// <summary>Seeds the demo clinic through the modules' public facades; safe to run on every start.</summary>
+public sealed class DemoClinicSeeder(IIdentityModule identity, IDirectoryModule directory, ICareAccess care, AuditScope audit, IAuditTrail trail,
+    DemoAccounts demoAccounts, ILogger<DemoClinicSeeder> logger)
+{
+    public async Task SeedAsync(CancellationToken ct = default)
+    {
+        var clinicIds = new List<Guid>();
+        foreach (var clinic in DemoData.Clinics)
+        {
+            clinicIds.Add(await directory.EnsureClinicAsync(clinic, ct));
+        }
+
+        foreach (var staff in DemoData.Staff)
+        {
+            var key = AuthenticatorKeyFor(staff.Email);
+            await identity.EnsureUserAsync(new NewUser(staff.Email, DemoData.Password, staff.Name, [staff.Role], key), ct);
+            demoAccounts.Accounts.Add(new DemoAccount(staff.Role, staff.Email, DemoData.Password, key));
+        }
+
+        var doctorUserIds = new List<Guid>();
+        foreach (var (d, i) in DemoData.Doctors.Select((d, i) => (d, i)))
+        {
+            var key = AuthenticatorKeyFor(d.Email);
+            var userId = await identity.EnsureUserAsync(new NewUser(d.Email, DemoData.Password, d.Name, [Roles.Doctor], key), ct);
+            doctorUserIds.Add(userId);
+            await directory.EnsureDoctorProfileAsync(new NewDoctorProfile(userId, d.Name, d.Specialties, d.Category, d.Education, d.Years,
+                new Money(d.RateMinor, "RUB"), d.Languages, d.Bio, d.Clinics.Select(c => clinicIds[c]).ToList(), Active: true), ct);
+            if (i < 2)
+            {
+                demoAccounts.Accounts.Add(new DemoAccount(Roles.Doctor, d.Email, DemoData.Password, key));
+            }
+        }
+
+        var patientIds = new List<Guid>();
+        foreach (var (p, i) in DemoData.Patients.Select((p, i) => (p, i)))
+        {
+            var userId = await identity.EnsureUserAsync(new NewUser(p.Email, DemoData.Password, $"{p.Given} {p.Family}", [Roles.Patient], PreferredLanguage: p.Language), ct);
+            patientIds.Add(await directory.EnsurePatientProfileAsync(new NewPatientProfile(userId, p.Given, p.Family, p.Born, p.Sex, p.Email, p.Phone,
+                "", p.Language, p.Insurance, p.Policy, p.Allergies, p.Chronic), ct));
+            if (i < 2)
+            {
+                demoAccounts.Accounts.Add(new DemoAccount(Roles.Patient, p.Email, DemoData.Password, null));
+            }
+        }
+
+        foreach (var (doctor, patients) in DemoData.CareTeams)
+        {
+            foreach (var patient in patients)
+            {
+                await care.GrantAsync(doctorUserIds[doctor], patientIds[patient], CareRelationshipKind.Appointment, null, ct);
+            }
+        }
+
+        await audit.FlushAsync(trail, AuditOutcome.Success, ct);
+        logger.LogInformation("Demo clinic ready: {Clinics} clinics, {Doctors} doctors, {Patients} patients", clinicIds.Count, doctorUserIds.Count, patientIds.Count);
+    }
+
+    /// <summary>A fixed TOTP secret per demo staff account, so a demo can be tried with any authenticator app.</summary>
+    public static string AuthenticatorKeyFor(string email)
+    {
+        var bytes = SHA1.HashData(Encoding.UTF8.GetBytes("telemed-demo:" + email));
+        const string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+        var output = new StringBuilder();
+        for (var bitIndex = 0; bitIndex < bytes.Length * 8; bitIndex += 5)
+        {
+            var value = 0;
+            for (var b = 0; b < 5; b++)
+            {
+                var bit = bitIndex + b;
+                value = (value << 1) | (bit < bytes.Length * 8 ? (bytes[bit / 8] >> (7 - (bit % 8))) & 1 : 0);
+            }
+
+            output.Append(alphabet[value]);
+        }
+
+        return output.ToString();
+    }
+}

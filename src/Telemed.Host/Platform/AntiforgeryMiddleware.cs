@@ -1,0 +1,65 @@
+using Microsoft.AspNetCore.Antiforgery;
+
+namespace Telemed.Host.Platform;
+
+/// <summary>
+/// Double-submit antiforgery for the cookie-authenticated web app: every API response refreshes a
+/// script-readable <c>XSRF-TOKEN</c> cookie, every state-changing request must echo it in a header.
+/// Bearer-token clients carry no ambient credentials and are exempt.
+/// </summary>
+public sealed class AntiforgeryMiddleware(RequestDelegate next, IAntiforgery antiforgery)
+{
+    public const string HeaderName = "X-XSRF-TOKEN";
+    public const string CookieName = "XSRF-TOKEN";
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (!context.Request.Path.StartsWithSegments("/api"))
+        {
+            await next(context);
+            return;
+        }
+
+        var bearer = context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
+        var unsafeMethod = !(HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method) || HttpMethods.IsOptions(context.Request.Method));
+        var tokenEndpoint = context.Request.Path.StartsWithSegments("/api/v1/auth/tokens");
+        if (unsafeMethod && !bearer && !tokenEndpoint)
+        {
+            try
+            {
+                await antiforgery.ValidateRequestAsync(context);
+            }
+            catch (AntiforgeryValidationException)
+            {
+                context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                await context.Response.WriteAsJsonAsync(new
+                {
+                    type = "https://telemed.dev/problems/antiforgery.invalid",
+                    title = "The request is invalid.",
+                    status = 400,
+                    detail = "The page is out of date. Reload it and try again.",
+                    code = "antiforgery.invalid",
+                }, options: null, contentType: "application/problem+json");
+                return;
+            }
+        }
+
+        if (!bearer)
+        {
+            context.Response.OnStarting(() =>
+            {
+                var tokens = antiforgery.GetAndStoreTokens(context);
+                context.Response.Cookies.Append(CookieName, tokens.RequestToken!, new CookieOptions
+                {
+                    HttpOnly = false,
+                    SameSite = SameSiteMode.Strict,
+                    Secure = context.Request.IsHttps,
+                    Path = "/",
+                });
+                return Task.CompletedTask;
+            });
+        }
+
+        await next(context);
+    }
+}

@@ -1,0 +1,95 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.DataProtection;
+using Telemed.BuildingBlocks.Access;
+using Telemed.BuildingBlocks.Auditing;
+using Telemed.BuildingBlocks.Data;
+using Telemed.BuildingBlocks.Data.Migrations;
+using Telemed.BuildingBlocks.Events;
+using Telemed.BuildingBlocks.Security;
+using Telemed.Host.Demo;
+using Telemed.Modules.Audit;
+using Telemed.Modules.Directory;
+using Telemed.Modules.Identity;
+using Telemed.Modules.Notifications;
+
+namespace Telemed.Host.Platform;
+
+public static class PlatformServices
+{
+    /// <summary>The data folder (SQLite file, development keys); relative paths resolve against the working directory.</summary>
+    public static string DataDirectory(IConfiguration configuration) =>
+        Path.GetFullPath(configuration["Storage:DataDirectory"] is { Length: > 0 } d ? d : "data");
+
+    public static WebApplicationBuilder AddTelemedPlatform(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+        var dataDirectory = DataDirectory(configuration);
+        Directory.CreateDirectory(dataDirectory);
+
+        builder.Logging.ClearProviders();
+        builder.Logging.AddJsonConsole(o => o.IncludeScopes = false);
+
+        services.AddSingleton(TimeProvider.System);
+        var databaseOptions = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        services.AddSingleton(new DatabaseConnection(databaseOptions, DatabaseSetup.ResolveConnectionString(databaseOptions, dataDirectory)));
+
+        services.Configure<EncryptionOptions>(configuration.GetSection(EncryptionOptions.Section));
+        services.AddSingleton<FieldEncryption>();
+        services.AddSingleton<KeyRing>();
+        services.AddScoped<AuditScope>();
+        services.AddScoped<ModuleDbServices>();
+        services.AddHttpContextAccessor();
+        services.AddScoped<ICurrentUser, HttpCurrentUser>();
+
+        // Order matters: migrations run in this order (security keys first, audit before anything that writes to it).
+        services.AddModuleDbContext<SecurityDbContext>();
+        services.AddSingleton(new ModuleMigrations("security", typeof(SecurityDbContext), typeof(SecurityDbContext).Assembly));
+        services.AddAuditModule();
+        services.AddNotificationsModule();
+        services.AddIdentityModule(configuration);
+        services.AddDirectoryModule();
+        services.AddSingleton<MigrationRunner>();
+        services.AddSingleton<OutboxDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
+        services.AddScoped<DemoClinicSeeder>();
+        services.AddSingleton<Telemed.Modules.Identity.Contracts.DemoAccounts>();
+
+        services.AddDataProtection().SetApplicationName("Telemed")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "data-protection-keys")));
+        services.AddAntiforgery(o =>
+        {
+            o.HeaderName = AntiforgeryMiddleware.HeaderName;
+            o.Cookie.Name = "telemed.antiforgery";
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.SuppressXFrameOptionsHeader = true;
+        });
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
+        services.AddValidatorsFromModules();
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
+        {
+            ctx.ProblemDetails.Extensions.TryAdd("code", ErrorHandling.CodeFor(ctx.ProblemDetails.Status ?? 500));
+            ctx.ProblemDetails.Extensions.Remove("exception");
+        });
+        services.AddExceptionHandler<ErrorHandling>();
+        services.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Telemed API";
+            document.Info.Description = "REST API of the Telemed platform. Errors are RFC 9457 ProblemDetails with a stable `code`.";
+            return Task.CompletedTask;
+        }));
+        services.AddHealthChecks().AddCheck<ReadinessCheck>("database-and-keys", tags: ["ready"]);
+        return builder;
+    }
+
+    private static void AddValidatorsFromModules(this IServiceCollection services)
+    {
+        foreach (var assembly in new[] { typeof(IdentityModule).Assembly, typeof(DirectoryModule).Assembly })
+        {
+            foreach (var type in assembly.GetTypes().Where(t => !t.IsAbstract && t.BaseType is { IsGenericType: true } b && b.GetGenericTypeDefinition() == typeof(FluentValidation.AbstractValidator<>)))
+            {
+                services.AddScoped(typeof(FluentValidation.IValidator<>).MakeGenericType(type.BaseType!.GetGenericArguments()[0]), type);
+            }
+        }
+    }
+}
