@@ -78,11 +78,25 @@ internal static class RegistrationEndpoints
         };
         user.Roles.Add(new UserRole { UserId = user.Id, Role = BuildingBlocks.Access.Roles.Patient });
         db.Publish(new PatientRegistered(user.Id, email, request.GivenName.Trim(), request.FamilyName.Trim(), request.DateOfBirth, request.PreferredLanguage));
-        var created = await users.CreateAsync(user, request.Password);
+        IdentityResult created;
+        try
+        {
+            created = await users.CreateAsync(user, request.Password);
+        }
+        catch (Microsoft.EntityFrameworkCore.DbUpdateException)
+        {
+            // A simultaneous sign-up with the same e-mail won the unique index: answer as for an existing account.
+            db.ChangeTracker.Clear();
+            return TypedResults.Accepted((string?)null);
+        }
+
         if (!created.Succeeded)
         {
             db.ChangeTracker.Clear();
-            return Problems.From(IdentityErrors.ToValidation(created));
+            // Never confirm that an e-mail address is registered: a duplicate answers like a new sign-up.
+            return created.Errors.Any(e => e.Code is "DuplicateEmail" or "DuplicateUserName")
+                ? TypedResults.Accepted((string?)null)
+                : Problems.From(IdentityErrors.ToValidation(created));
         }
 
         audit.Record(AuditActions.UserRegistered, AuditOutcome.Success, "UserAccount", user.Id.ToString(), actorId: user.Id);

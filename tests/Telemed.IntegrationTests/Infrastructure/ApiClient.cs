@@ -1,0 +1,117 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace Telemed.IntegrationTests.Infrastructure;
+
+/// <summary>An HTTP client that behaves like the web app: cookies, and the XSRF token echoed on writes.</summary>
+public sealed partial class ApiClient : IDisposable
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private readonly CookieContainer _cookies = new();
+    private readonly TelemedHost _host;
+
+    public ApiClient(Uri baseAddress, TelemedHost host)
+    {
+        _host = host;
+        Http = new HttpClient(new XsrfHandler(_cookies, baseAddress) { InnerHandler = new HttpClientHandler { CookieContainer = _cookies, UseCookies = true } })
+        {
+            BaseAddress = baseAddress,
+            Timeout = TimeSpan.FromSeconds(60),
+        };
+    }
+
+    public HttpClient Http { get; }
+
+    public Task<HttpResponseMessage> GetAsync(string path) => Http.GetAsync(path);
+
+    public Task<HttpResponseMessage> PostAsync(string path, object? body = null) => Http.PostAsJsonAsync(path, body ?? new { }, Json);
+
+    public Task<HttpResponseMessage> PutAsync(string path, object body) => Http.PutAsJsonAsync(path, body, Json);
+
+    public async Task<T> GetJsonAsync<T>(string path)
+    {
+        var response = await Http.GetAsync(path);
+        await response.ShouldHaveStatusAsync(HttpStatusCode.OK);
+        return (await response.Content.ReadFromJsonAsync<T>(Json))!;
+    }
+
+    /// <summary>Signs in like the web app does, answering the MFA step with a TOTP code when the account has a key.</summary>
+    public async Task SignInAsync(string email, string password, string? authenticatorKey = null)
+    {
+        await Http.GetAsync("/api/v1/auth/session");
+        var response = await PostAsync("/api/v1/auth/sign-in", new { email, password });
+        await response.ShouldHaveStatusAsync(HttpStatusCode.OK);
+        var status = (await response.Content.ReadFromJsonAsync<JsonElement>(Json)).GetProperty("status").GetString();
+        if (status == "mfaRequired")
+        {
+            var mfa = await PostAsync("/api/v1/auth/sign-in/mfa", new { code = Totp.Code(authenticatorKey!, _host.Clock.GetUtcNow()) });
+            await mfa.ShouldHaveStatusAsync(HttpStatusCode.OK);
+        }
+        else
+        {
+            status.ShouldBe("signedIn");
+        }
+    }
+
+    public Task SignInAsAdminAsync() => SignInAsync("admin@demo.telemed.dev", Demo.Password, Demo.KeyFor("admin@demo.telemed.dev"));
+
+    /// <summary>Reads the development outbox as an admin and returns the newest link to <paramref name="path"/> sent to <paramref name="to"/>.</summary>
+    public static async Task<string> LatestLinkAsync(TelemedHost host, string to, string path)
+    {
+        using var admin = host.CreateApiClient();
+        await admin.SignInAsAdminAsync();
+        var page = await admin.GetJsonAsync<JsonElement>("/api/v1/admin/outbox?channel=email&pageSize=100");
+        var message = page.GetProperty("items").EnumerateArray().First(m => m.GetProperty("to").GetString() == to);
+        var match = LinkPattern().Match(message.GetProperty("body").GetString()!);
+        match.Success.ShouldBeTrue();
+        var link = match.Value;
+        link.ShouldContain(path);
+        return link;
+    }
+
+    [GeneratedRegex(@"https?://\S+")]
+    private static partial Regex LinkPattern();
+
+    public void Dispose() => Http.Dispose();
+
+    private sealed class XsrfHandler(CookieContainer cookies, Uri baseAddress) : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (request.Method != HttpMethod.Get && cookies.GetCookies(baseAddress)["XSRF-TOKEN"] is { } token)
+            {
+                request.Headers.Remove("X-XSRF-TOKEN");
+                request.Headers.Add("X-XSRF-TOKEN", token.Value);
+            }
+
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
+}
+
+public static class Demo
+{
+    public const string Password = "Telemed-demo-2026";
+
+    public static string KeyFor(string email) => Telemed.Host.Demo.DemoClinicSeeder.AuthenticatorKeyFor(email);
+}
+
+public static class ResponseAssertions
+{
+    public static async Task ShouldHaveStatusAsync(this HttpResponseMessage response, HttpStatusCode expected)
+    {
+        if (response.StatusCode != expected)
+        {
+            var body = await response.Content.ReadAsStringAsync();
+            throw new ShouldAssertException($"Expected {(int)expected} {expected} from {response.RequestMessage?.Method} {response.RequestMessage?.RequestUri?.PathAndQuery} but got {(int)response.StatusCode}: {body}");
+        }
+    }
+
+    public static async Task<string?> ProblemCodeAsync(this HttpResponseMessage response)
+    {
+        var json = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return json.TryGetProperty("code", out var code) ? code.GetString() : null;
+    }
+}

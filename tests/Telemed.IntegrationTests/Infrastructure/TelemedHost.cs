@@ -1,0 +1,104 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Telemed.BuildingBlocks.Data;
+using Telemed.BuildingBlocks.Time;
+
+namespace Telemed.IntegrationTests.Infrastructure;
+
+/// <summary>The real host on a real port, on a fresh SQLite file or PostgreSQL database, with the demo clinic seeded.</summary>
+public class TelemedHost : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    private readonly DatabaseProvider _provider;
+    private string? _connectionString;
+
+    public TelemedHost(DatabaseProvider provider, IDictionary<string, string?>? settings = null)
+    {
+        _provider = provider;
+        Settings = settings ?? new Dictionary<string, string?>();
+        DataDirectory = Path.Combine(Path.GetTempPath(), "telemed-test-" + Guid.NewGuid().ToString("N")[..10]);
+        Directory.CreateDirectory(DataDirectory);
+    }
+
+    public IDictionary<string, string?> Settings { get; }
+    public DatabaseProvider Provider => _provider;
+    public string DataDirectory { get; }
+    public string ConnectionString => _connectionString ?? throw new InvalidOperationException("Not started.");
+    public MutableTimeProvider Clock { get; } = MutableTimeProvider.StartingNow();
+    public ConcurrentQueue<string> Logs { get; } = new();
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        _connectionString = _provider == DatabaseProvider.Postgres
+            ? await PostgresServer.CreateDatabaseAsync()
+            : $"Data Source={Path.Combine(DataDirectory, "telemed.db")};Default Timeout=30";
+        UseKestrel(0);
+        StartServer();
+        var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        BaseAddress = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal));
+    }
+
+    public new async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // SQLite may still hold the file for a moment; the temp folder is cleaned by the OS.
+        }
+    }
+
+    public ApiClient CreateApiClient() => new(BaseAddress, this);
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("Storage:DataDirectory", DataDirectory);
+        builder.UseSetting("Database:Provider", _provider.ToString());
+        builder.UseSetting("Database:ConnectionString", ConnectionString);
+        builder.UseSetting("Encryption:AllowDevelopmentKeys", "true");
+        builder.UseSetting("DemoClinic:Seed", "true");
+        builder.UseSetting("RateLimiting:AuthPermitsPerMinute", "100000");
+        builder.UseSetting("urls", "http://127.0.0.1:0");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureLogging(logging => logging.AddProvider(new CapturingLoggerProvider(Logs)));
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+    }
+}
+
+public sealed class SqliteHost() : TelemedHost(DatabaseProvider.Sqlite);
+
+public sealed class PostgresHost() : TelemedHost(DatabaseProvider.Postgres);
+
+/// <summary>Keeps every log line the host writes (message and exception text), to prove none carries PHI.</summary>
+public sealed class CapturingLoggerProvider(ConcurrentQueue<string> sink) : ILoggerProvider
+{
+    public ILogger CreateLogger(string categoryName) => new Logger(sink, categoryName);
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class Logger(ConcurrentQueue<string> sink, string category) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            sink.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {exception}");
+    }
+}
