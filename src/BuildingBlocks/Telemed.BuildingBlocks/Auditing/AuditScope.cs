@@ -29,8 +29,8 @@ public sealed class AuditScope(TimeProvider clock)
         }
     }
 
-    public void Record(string action, AuditOutcome outcome, string? recordType = null, string? recordId = null, string? reason = null, Guid? actorId = null)
-        => _pending.Enqueue(new AuditRecord(action, outcome, clock.GetUtcNow().UtcDateTime, ActorId: actorId, RecordType: recordType, RecordId: recordId, Reason: reason));
+    public void Record(string action, AuditOutcome outcome, string? recordType = null, string? recordId = null, string? reason = null, Guid? actorId = null, bool breakGlass = false)
+        => _pending.Enqueue(new AuditRecord(action, outcome, clock.GetUtcNow().UtcDateTime, ActorId: actorId, RecordType: recordType, RecordId: recordId, Reason: reason, BreakGlass: breakGlass));
 
     /// <summary>Takes the pending facts, completing them with the actor, address and overall outcome.</summary>
     public IReadOnlyList<AuditRecord> Drain(AuditOutcome? requestOutcome = null)

@@ -67,7 +67,7 @@ internal sealed class CareAccessService(IdentityDbContext db, TimeProvider clock
         db.BreakGlassGrants.Add(grant);
         await db.SaveChangesAsync(cancellationToken);
         audit.MarkBreakGlass(grant.Reason);
-        audit.Record(AuditActions.BreakGlassGranted, AuditOutcome.Success, "Patient", patientId.ToString(), grant.Reason);
+        audit.Record(AuditActions.BreakGlassGranted, AuditOutcome.Success, "Patient", patientId.ToString(), grant.Reason, breakGlass: true);
         return grant.ExpiresAt;
     }
 
