@@ -9,6 +9,12 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
     Args = args,
     ContentRootPath = contentRootGiven ? null : AppContext.BaseDirectory,
 });
+if (HostCommands.IsReadOnly(args))
+{
+    // An auditor's check must not write to the database it is checking (nor checkpoint a live SQLite file).
+    builder.Configuration["Database:ReadOnly"] = "true";
+}
+
 builder.AddTelemedPlatform();
 var app = builder.Build();
 

@@ -14,6 +14,8 @@ public static class HostCommands
 {
     private static readonly string[][] Known = [["audit", "verify"], ["keys", "rotate"], ["db", "migrate"], ["db", "script"]];
 
+    public static bool IsReadOnly(string[] args) => args.Length >= 2 && args[0] == "audit" && args[1] == "verify";
+
     public static bool IsCommand(string[] args) => args.Length >= 2 && Known.Any(k => k[0] == args[0] && k[1] == args[1]);
 
     public static async Task<int> RunAsync(WebApplication app, string[] args)
@@ -23,7 +25,6 @@ public static class HostCommands
         {
             case ("audit", "verify"):
             {
-                await app.Services.GetRequiredService<MigrationRunner>().ApplyAsync();
                 await app.Services.GetRequiredService<KeyRing>().LoadAsync(dataDirectory);
                 var report = await AuditModule.VerifyChainAsync(app.Services);
                 Console.WriteLine(report.Intact

@@ -33,7 +33,16 @@ public sealed class ErrorHandling(IProblemDetailsService problems, ILogger<Error
         };
         if (status >= 500)
         {
-            logger.LogError("Unhandled {ExceptionType} on {Method} {Endpoint}", exception.GetType().FullName, context.Request.Method, context.GetEndpoint()?.DisplayName);
+            // Database errors carry the provider's code (never the message, which may quote values).
+            var databaseCode = (exception as System.Data.Common.DbException ?? exception.InnerException as System.Data.Common.DbException) switch
+            {
+                Npgsql.PostgresException pg => pg.SqlState,
+                Microsoft.Data.Sqlite.SqliteException lite => $"sqlite:{lite.SqliteErrorCode}/{lite.SqliteExtendedErrorCode}",
+                { } other => other.ErrorCode.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                null => null,
+            };
+            logger.LogError("Unhandled {ExceptionType} ({DatabaseCode}) on {Method} {Endpoint} at {Site}", exception.GetType().FullName, databaseCode,
+                context.Request.Method, context.GetEndpoint()?.DisplayName, exception.TargetSite?.DeclaringType?.FullName);
         }
 
         context.Response.StatusCode = status;

@@ -24,6 +24,8 @@ public sealed partial class ApiClient : IDisposable
 
     public HttpClient Http { get; }
 
+    public TelemedHost Host => _host;
+
     public Task<HttpResponseMessage> GetAsync(string path) => Http.GetAsync(path);
 
     public Task<HttpResponseMessage> PostAsync(string path, object? body = null) => Http.PostAsJsonAsync(path, body ?? new { }, Json);

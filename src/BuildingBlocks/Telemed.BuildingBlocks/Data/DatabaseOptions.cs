@@ -11,4 +11,7 @@ public sealed class DatabaseOptions
 
     /// <summary>Empty means the embedded default: a SQLite file under the data folder.</summary>
     public string? ConnectionString { get; set; }
+
+    /// <summary>Opens the database read-only (operator checks such as <c>audit verify</c>).</summary>
+    public bool ReadOnly { get; set; }
 }

@@ -8,7 +8,20 @@ namespace Telemed.BuildingBlocks.Data;
 
 public static class DatabaseSetup
 {
-    public static string ResolveConnectionString(DatabaseOptions options, string dataDirectory) =>
+    public static string ResolveConnectionString(DatabaseOptions options, string dataDirectory)
+    {
+        var connectionString = ResolveWritable(options, dataDirectory);
+        if (!options.ReadOnly)
+        {
+            return connectionString;
+        }
+
+        return options.Provider == DatabaseProvider.Sqlite
+            ? new SqliteConnectionStringBuilder(connectionString) { Mode = SqliteOpenMode.ReadOnly }.ToString()
+            : new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { Options = "-c default_transaction_read_only=on" }.ToString();
+    }
+
+    private static string ResolveWritable(DatabaseOptions options, string dataDirectory) =>
         !string.IsNullOrWhiteSpace(options.ConnectionString)
             ? options.ConnectionString
             : options.Provider == DatabaseProvider.Sqlite

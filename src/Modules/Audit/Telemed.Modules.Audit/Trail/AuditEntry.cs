@@ -29,7 +29,8 @@ internal sealed class AuditEntry
         var entry = new AuditEntry
         {
             Sequence = sequence,
-            OccurredAt = DateTime.SpecifyKind(record.OccurredAt, DateTimeKind.Utc),
+            // Both databases keep microseconds at most: hash what will be read back.
+            OccurredAt = new DateTime(record.OccurredAt.Ticks - (record.OccurredAt.Ticks % 10), DateTimeKind.Utc),
             ActorId = record.ActorId,
             ActorDisplay = record.ActorDisplay,
             IpAddress = record.IpAddress,
