@@ -149,7 +149,7 @@ public abstract class AccountScenarios(TelemedHost host)
         (await (await doctor.PostAsync("/api/v1/auth/mfa/enrolment", new { code = "000000" })).ProblemCodeAsync()).ShouldBe("auth.invalid_mfa_code");
         var confirmed = await doctor.PostAsync("/api/v1/auth/mfa/enrolment", new { code = Totp.Code(key, host.Clock.GetUtcNow()) });
         await confirmed.ShouldHaveStatusAsync(HttpStatusCode.OK);
-        (await confirmed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("codes").GetArrayLength().ShouldBe(10);
+        (await confirmed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("recoveryCodes").GetArrayLength().ShouldBe(10);
         await (await doctor.GetAsync("/api/v1/me/doctor-profile")).ShouldHaveStatusAsync(HttpStatusCode.OK);
 
         (await doctor.PostAsync("/api/v1/auth/sign-out")).StatusCode.ShouldBe(HttpStatusCode.NoContent);

@@ -58,6 +58,21 @@ async function parseBody(response: Response): Promise<unknown> {
   }
 }
 
+/**
+ * The server hands out the antiforgery token with every API response; a page opened straight on a
+ * link (an invitation, a reset) may write before its first read, so fetch a token first.
+ */
+async function ensureXsrfToken(): Promise<string | undefined> {
+  const existing = readCookie("XSRF-TOKEN");
+  if (existing) return existing;
+  try {
+    await fetch(`${API_BASE}/auth/session`, { credentials: "same-origin", headers: { Accept: "application/json" } });
+  } catch {
+    return undefined;
+  }
+  return readCookie("XSRF-TOKEN");
+}
+
 export async function apiFetch<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const method = options.method ?? "GET";
   const headers: Record<string, string> = {
@@ -66,7 +81,7 @@ export async function apiFetch<T>(path: string, options: RequestOptions = {}): P
   };
   if (options.body !== undefined) headers["Content-Type"] = "application/json";
   if (UNSAFE_METHODS.has(method)) {
-    const token = readCookie("XSRF-TOKEN");
+    const token = await ensureXsrfToken();
     if (token) headers["X-XSRF-TOKEN"] = token;
   }
 

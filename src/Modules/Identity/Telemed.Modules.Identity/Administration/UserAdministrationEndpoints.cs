@@ -54,7 +54,7 @@ internal static class UserAdministrationEndpoints
         }
 
         var total = await query.CountAsync(ct);
-        var users = await query.OrderBy(u => u.CreatedAt).ThenBy(u => u.Id).Skip(paging.Skip).Take(paging.PageSize).ToListAsync(ct);
+        var users = await query.OrderByDescending(u => u.CreatedAt).ThenBy(u => u.Id).Skip(paging.Skip).Take(paging.PageSize).ToListAsync(ct);
         var items = users.Select(u => new UserSummary(u.Id, u.Email, u.DisplayName, u.RoleNames, StatusOf(u), u.TwoFactorEnabled, u.LastSignInAt)).ToList();
         return TypedResults.Ok(new PagedResult<UserSummary>(items, total, paging.Page, paging.PageSize));
     }

@@ -16,7 +16,7 @@ namespace Telemed.Modules.Identity.Mfa;
 
 public sealed record MfaEnrolment(string SharedKey, string AuthenticatorUri, string QrCodeSvgDataUri);
 public sealed record MfaEnrolmentConfirmation(string Code);
-public sealed record RecoveryCodes(IReadOnlyList<string> Codes);
+public sealed record RecoveryCodesIssued(IReadOnlyList<string> RecoveryCodes);
 
 internal static class MfaEnrolmentEndpoints
 {
@@ -64,7 +64,7 @@ internal static class MfaEnrolmentEndpoints
         return TypedResults.Ok(new MfaEnrolment(FormatKey(key!), uri, dataUri));
     }
 
-    private static async Task<Results<Ok<RecoveryCodes>, ProblemHttpResult>> ConfirmAsync(MfaEnrolmentConfirmation request, HttpContext http,
+    private static async Task<Results<Ok<RecoveryCodesIssued>, ProblemHttpResult>> ConfirmAsync(MfaEnrolmentConfirmation request, HttpContext http,
         UserManager<UserAccount> users, CookieSignIn signIn, PasswordVerification verification, AuditScope audit, CancellationToken ct)
     {
         var (user, state) = await CurrentAsync(http, users);
@@ -93,7 +93,7 @@ internal static class MfaEnrolmentEndpoints
             await verification.RecordSignedInAsync(user, "password+totp-enrolment");
         }
 
-        return TypedResults.Ok(new RecoveryCodes(codes));
+        return TypedResults.Ok(new RecoveryCodesIssued(codes));
     }
 
     private static string FormatKey(string key) =>

@@ -27,7 +27,7 @@ public sealed record TokenRequest(string Email, string Password, string? MfaCode
 public sealed record TokenResponse(string AccessToken, string TokenType, int ExpiresIn);
 public sealed record SessionUser(Guid Id, string Email, string DisplayName, IReadOnlyList<string> Roles, bool MfaEnabled, bool MfaEnrolmentRequired);
 public sealed record SessionInfo(bool Authenticated, SessionUser? User, int IdleTimeoutSeconds, int IdleWarningSeconds, DateTime? IdleExpiresAt,
-    string Environment, IReadOnlyList<DemoAccount>? DemoCredentials);
+    string Environment, IReadOnlyList<DemoAccount>? DemoCredentials, string? PendingStep = null);
 
 internal sealed class SignInRequestValidator : AbstractValidator<SignInRequest>
 {
@@ -71,8 +71,14 @@ internal static class SignInEndpoints
             return TypedResults.Ok(new SessionInfo(false, null, idle, warning, null, env.EnvironmentName, demo));
         }
 
-        var full = state.Session.MfaSatisfied || !user.IsStaff;
-        var sessionUser = new SessionUser(user.Id, user.Email, user.DisplayName, full ? user.RoleNames : [], user.TwoFactorEnabled, user.IsStaff && !user.TwoFactorEnabled);
+        // Between password and MFA a staff member is not signed in yet: the app only learns which step is next.
+        if (!state.Session.MfaSatisfied && user.IsStaff)
+        {
+            return TypedResults.Ok(new SessionInfo(false, null, idle, warning, state.IdleExpiresAt, env.EnvironmentName, demo,
+                user.TwoFactorEnabled ? "mfa" : "mfaEnrolment"));
+        }
+
+        var sessionUser = new SessionUser(user.Id, user.Email, user.DisplayName, user.RoleNames, user.TwoFactorEnabled, false);
         return TypedResults.Ok(new SessionInfo(true, sessionUser, idle, warning, state.IdleExpiresAt, env.EnvironmentName, demo));
     }
 

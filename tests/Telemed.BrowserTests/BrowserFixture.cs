@@ -1,0 +1,48 @@
+using Microsoft.Playwright;
+using Telemed.IntegrationTests.Infrastructure;
+
+namespace Telemed.BrowserTests;
+
+/// <summary>The real host (SQLite, demo clinic) and Debian's Chromium driven by Playwright.</summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    public SqliteHost Host { get; } = new();
+    public IPlaywright Playwright { get; private set; } = null!;
+    public IBrowser Browser { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        await Host.InitializeAsync();
+        var home = Path.Combine(Path.GetTempPath(), "telemed-chromium-home");
+        Directory.CreateDirectory(home);
+        Environment.SetEnvironmentVariable("HOME", home);
+        Environment.SetEnvironmentVariable("XDG_CONFIG_HOME", home);
+        Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+        Browser = await Playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+        });
+    }
+
+    public async Task<IPage> NewPageAsync(string locale = "en-US")
+    {
+        var context = await Browser.NewContextAsync(new() { BaseURL = Host.BaseAddress.ToString().TrimEnd('/'), Locale = locale, ViewportSize = new() { Width = 390, Height = 844 } });
+        context.SetDefaultTimeout(15_000);
+        return await context.NewPageAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        Playwright.Dispose();
+        await Host.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "browser";
+}
