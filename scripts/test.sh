@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Runs every test: .NET unit and integration tests (SQLite and a real PostgreSQL server),
+# the web app's component tests, and the browser journeys in Debian's Chromium.
+# Installs what it needs on a fresh Debian 12 machine (run as root, or with passwordless sudo).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+compgen -G "/usr/lib/postgresql/*/bin/initdb" > /dev/null || missing+=(postgresql)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "==> Installing ${missing[*]}"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+# Debian starts a system cluster on install; the tests start their own throwaway one instead.
+as_root service postgresql stop > /dev/null 2>&1 || true
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+# Chromium writes to HOME; keep it out of the user's.
+export CHROMIUM_HOME="$(mktemp -d)"
+
+echo "==> Web app: install and component tests"
+(cd web && npm ci --no-audit --no-fund && npm test)
+
+echo "==> Build (includes the web app build)"
+dotnet build Telemed.slnx -c Release
+
+echo "==> .NET tests (unit, integration on SQLite and PostgreSQL, browser)"
+status=0
+for project in tests/Telemed.UnitTests tests/Telemed.IntegrationTests tests/Telemed.BrowserTests; do
+  HOME="$CHROMIUM_HOME" dotnet test "$project" -c Release --no-build --logger "console;verbosity=normal" || status=1
+done
+exit $status
