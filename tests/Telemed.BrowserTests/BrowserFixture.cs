@@ -1,6 +1,9 @@
 using Microsoft.Playwright;
 using Telemed.IntegrationTests.Infrastructure;
 
+// One browser journey at a time: they are slow, CPU-bound and share a two-core machine.
+[assembly: CollectionBehavior(DisableTestParallelization = true)]
+
 namespace Telemed.BrowserTests;
 
 /// <summary>The real host (SQLite, demo clinic) and Debian's Chromium driven by Playwright.</summary>
@@ -17,6 +20,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         Directory.CreateDirectory(home);
         Environment.SetEnvironmentVariable("HOME", home);
         Environment.SetEnvironmentVariable("XDG_CONFIG_HOME", home);
+        Assertions.SetDefaultExpectTimeout(15_000);
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         Browser = await Playwright.Chromium.LaunchAsync(new()
         {

@@ -50,6 +50,7 @@ public static class PlatformServices
         services.AddIdentityModule(configuration);
         services.AddDirectoryModule();
         services.AddSingleton<MigrationRunner>();
+        services.AddSingleton<OutboxSignal>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
         services.AddScoped<DemoClinicSeeder>();

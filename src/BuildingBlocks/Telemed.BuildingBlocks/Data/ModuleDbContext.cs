@@ -29,6 +29,18 @@ public abstract class ModuleDbContext(DbContextOptions options, ModuleDbServices
 
     protected abstract void ConfigureModel(ModelBuilder modelBuilder);
 
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var published = ChangeTracker.Entries<OutboxMessage>().Any(e => e.State == EntityState.Added);
+        var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (published)
+        {
+            services.OutboxSignal.Raise();
+        }
+
+        return written;
+    }
+
     protected sealed override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ConfigureModel(modelBuilder);
@@ -63,4 +75,4 @@ public sealed class ModuleModelCacheKeyFactory : IModelCacheKeyFactory
 }
 
 /// <summary>What every module context needs from the host: the field encryption and the audit collector of the current scope.</summary>
-public sealed record ModuleDbServices(FieldEncryption Encryption, AuditScope Audit);
+public sealed record ModuleDbServices(FieldEncryption Encryption, AuditScope Audit, OutboxSignal OutboxSignal);

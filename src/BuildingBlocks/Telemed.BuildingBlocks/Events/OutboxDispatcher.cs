@@ -24,13 +24,9 @@ public sealed record IntegrationEventTypeRegistration(Type EventType);
 
 /// <summary>Delivers outbox messages of every module to their in-process handlers, at least once.</summary>
 public sealed class OutboxDispatcher(IServiceProvider services, IEnumerable<ModuleMigrations> modules, IEnumerable<IntegrationEventTypeRegistration> registrations,
-    FieldEncryption encryption, TimeProvider clock, ILogger<OutboxDispatcher> logger) : BackgroundService
+    FieldEncryption encryption, TimeProvider clock, OutboxSignal signal, ILogger<OutboxDispatcher> logger) : BackgroundService
 {
-    private readonly SemaphoreSlim _signal = new(0);
     private readonly Dictionary<string, Type> _types = registrations.ToDictionary(r => r.EventType.FullName!, r => r.EventType, StringComparer.Ordinal);
-
-    /// <summary>Wakes the dispatcher after a commit instead of waiting for the next poll.</summary>
-    public void Nudge() => _signal.Release();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -50,7 +46,7 @@ public sealed class OutboxDispatcher(IServiceProvider services, IEnumerable<Modu
 
             try
             {
-                await _signal.WaitAsync(TimeSpan.FromMilliseconds(500), stoppingToken);
+                await signal.WaitAsync(TimeSpan.FromMilliseconds(500), stoppingToken);
             }
             catch (OperationCanceledException)
             {
@@ -104,4 +100,27 @@ public sealed class OutboxDispatcher(IServiceProvider services, IEnumerable<Modu
             logger.LogWarning("Delivery of outbox message {MessageId} ({EventType}) failed: {Error}", message.Id, type.Name, ex.GetType().Name);
         }
     }
+}
+
+/// <summary>Wakes the dispatcher right after a commit that published events, instead of at the next poll.</summary>
+public sealed class OutboxSignal
+{
+    private readonly SemaphoreSlim _semaphore = new(0, 1);
+
+    public void Raise()
+    {
+        if (_semaphore.CurrentCount == 0)
+        {
+            try
+            {
+                _semaphore.Release();
+            }
+            catch (SemaphoreFullException)
+            {
+                // Already raised: one wake-up is enough.
+            }
+        }
+    }
+
+    public Task WaitAsync(TimeSpan timeout, CancellationToken ct) => _semaphore.WaitAsync(timeout, ct);
 }
