@@ -29,6 +29,13 @@ public static class Pipeline
         app.UseStatusCodePages();
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseWebAppStaticFiles();
+        // Static UI assets: served before routing and authorization, like the web app's files.
+        app.UseSwaggerUI(o =>
+        {
+            o.SwaggerEndpoint("/openapi/v1.json", "Telemed API v1");
+            o.RoutePrefix = "api/docs";
+            o.DocumentTitle = "Telemed API";
+        });
         app.UseRouting();
         app.UseAuthentication();
         app.UseMiddleware<AuditMiddleware>();
@@ -45,12 +52,6 @@ public static class Pipeline
             .AllowAnonymous().ExcludeFromDescription();
 
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
-        app.UseSwaggerUI(o =>
-        {
-            o.SwaggerEndpoint("/openapi/v1.json", "Telemed API v1");
-            o.RoutePrefix = "api/docs";
-            o.DocumentTitle = "Telemed API";
-        });
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
         app.MapWebAppFallback();

@@ -72,6 +72,29 @@ public abstract class AccountScenarios(TelemedHost host)
     }
 
     [Fact]
+    public async Task Given_a_forgotten_password_When_reset_by_the_e_mailed_link_Then_old_sessions_end_and_the_new_password_works()
+    {
+        const string email = "roman.fedorov@demo.telemed.dev";
+        using var oldSession = host.CreateApiClient();
+        await oldSession.SignInAsync(email, Demo.Password);
+
+        using var client = host.CreateApiClient();
+        await client.GetAsync("/api/v1/auth/session");
+        (await client.PostAsync("/api/v1/auth/password/forgot", new { email })).StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        (await client.PostAsync("/api/v1/auth/password/forgot", new { email = "nobody-here@example.test" })).StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        var token = new Uri(await ApiClient.LatestLinkAsync(host, email, "/reset-password?token=")).Query.Split("token=")[1];
+
+        (await (await client.PostAsync("/api/v1/auth/password/reset", new { token = token + "x", newPassword = "a brand new password" })).ProblemCodeAsync()).ShouldBe("auth.invalid_token");
+        (await client.PostAsync("/api/v1/auth/password/reset", new { token, newPassword = "a brand new password" })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await (await client.PostAsync("/api/v1/auth/password/reset", new { token, newPassword = "another new password" })).ProblemCodeAsync()).ShouldBe("auth.invalid_token", "a reset link works once");
+
+        (await oldSession.GetAsync("/api/v1/me/patient-profile")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await (await client.PostAsync("/api/v1/auth/sign-in", new { email, password = Demo.Password })).ProblemCodeAsync()).ShouldBe("auth.invalid_credentials");
+        using var fresh = host.CreateApiClient();
+        await fresh.SignInAsync(email, "a brand new password");
+    }
+
+    [Fact]
     public async Task Given_an_invalid_registration_Then_each_bad_field_is_named_in_a_problem()
     {
         using var client = host.CreateApiClient();

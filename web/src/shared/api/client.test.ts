@@ -52,6 +52,25 @@ describe("apiFetch", () => {
     expect(postCall![1]!.credentials).toBe("same-origin");
   });
 
+  it("repairs a mismatched antiforgery pair once: refreshes the token, then retries the write", async () => {
+    document.cookie = "XSRF-TOKEN=stale; path=/";
+    let attempts = 0;
+    const api = mockApi({
+      "GET /auth/session": () => ({ body: { authenticated: false } }),
+      "POST /auth/invitations/accept": () => (++attempts === 1 ? problem(400, "antiforgery.invalid") : { body: { status: "mfaEnrolmentRequired" } }),
+    });
+    await expect(apiFetch("/auth/invitations/accept", { method: "POST", body: {} })).resolves.toEqual({ status: "mfaEnrolmentRequired" });
+    const paths = api.fetchMock.mock.calls.map(([url, init]) => `${(init as RequestInit | undefined)?.method ?? "GET"} ${String(url)}`);
+    expect(paths).toEqual(["POST /api/v1/auth/invitations/accept", "GET /api/v1/auth/session", "POST /api/v1/auth/invitations/accept"]);
+  });
+
+  it("does not retry a write refused for any other reason", async () => {
+    document.cookie = "XSRF-TOKEN=abc; path=/";
+    const api = mockApi({ "POST /auth/sign-in": () => problem(401, "auth.invalid_credentials") });
+    await expect(apiFetch("/auth/sign-in", { method: "POST", body: {} })).rejects.toMatchObject({ code: "auth.invalid_credentials" });
+    expect(api.fetchMock.mock.calls).toHaveLength(1);
+  });
+
   it("throws a typed ApiError for a ProblemDetails answer", async () => {
     mockApi({ "POST /auth/sign-in": () => problem(423, "auth.locked_out") });
     await expect(apiFetch("/auth/sign-in", { method: "POST", body: {} })).rejects.toMatchObject({

@@ -73,7 +73,32 @@ async function ensureXsrfToken(): Promise<string | undefined> {
   return readCookie("XSRF-TOKEN");
 }
 
+async function refreshXsrfToken(): Promise<void> {
+  try {
+    await fetch(`${API_BASE}/auth/session`, { credentials: "same-origin", headers: { Accept: "application/json" } });
+  } catch {
+    // The retry below reports the failure.
+  }
+}
+
+/**
+ * Two first requests racing (the app's session query and a page's first write) can leave the
+ * browser with a cookie token and a request token from different responses: the server then
+ * refuses the write with `antiforgery.invalid`. One sequential refresh repairs the pair.
+ */
 export async function apiFetch<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  try {
+    return await apiFetchOnce<T>(path, options);
+  } catch (error) {
+    if (error instanceof ApiError && error.code === "antiforgery.invalid" && UNSAFE_METHODS.has(options.method ?? "GET")) {
+      await refreshXsrfToken();
+      return apiFetchOnce<T>(path, options);
+    }
+    throw error;
+  }
+}
+
+async function apiFetchOnce<T>(path: string, options: RequestOptions): Promise<T> {
   const method = options.method ?? "GET";
   const headers: Record<string, string> = {
     Accept: "application/json, application/problem+json",
