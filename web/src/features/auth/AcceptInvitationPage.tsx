@@ -5,11 +5,10 @@ import { useQuery } from "@tanstack/react-query";
 import { useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { authApi } from "../../shared/api/endpoints";
-import { isApiError } from "../../shared/api/errors";
 import { TextField } from "../../shared/ui/fields";
 import { ErrorAlert, Loading } from "../../shared/ui/feedback";
 import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
-import { newPasswordSchema, type NewPasswordValues } from "./schemas";
+import { newPasswordSchema, newPasswordServerMessage, type NewPasswordValues } from "./schemas";
 
 export function AcceptInvitationPage() {
   const { t } = useTranslation();
@@ -33,12 +32,8 @@ export function AcceptInvitationPage() {
       await authApi.acceptInvitation(token, values.password);
       await navigate("/mfa/enrol");
     } catch (e) {
-      if (isApiError(e)) {
-        const messages = Object.entries(e.fieldErrors)
-          .filter(([k]) => k !== "token")
-          .flatMap(([, m]) => m);
-        if (messages.length) form.setError("password", { type: "server", message: messages.join(" ") });
-      }
+      const message = newPasswordServerMessage(e);
+      if (message) form.setError("password", { type: "server", message });
       setError(e);
     }
   });

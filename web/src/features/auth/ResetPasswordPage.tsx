@@ -4,11 +4,10 @@ import { useTranslation } from "react-i18next";
 import { useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { authApi } from "../../shared/api/endpoints";
-import { isApiError } from "../../shared/api/errors";
 import { TextField } from "../../shared/ui/fields";
 import { ErrorAlert, SuccessMessage } from "../../shared/ui/feedback";
 import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
-import { newPasswordSchema, type NewPasswordValues } from "./schemas";
+import { newPasswordSchema, newPasswordServerMessage, type NewPasswordValues } from "./schemas";
 
 export function ResetPasswordPage() {
   const { t } = useTranslation();
@@ -27,12 +26,8 @@ export function ResetPasswordPage() {
       await authApi.resetPassword(token, values.password);
       setDone(true);
     } catch (e) {
-      if (isApiError(e)) {
-        const messages = Object.entries(e.fieldErrors)
-          .filter(([k]) => k !== "token")
-          .flatMap(([, m]) => m);
-        if (messages.length) form.setError("password", { type: "server", message: messages.join(" ") });
-      }
+      const message = newPasswordServerMessage(e);
+      if (message) form.setError("password", { type: "server", message });
       setError(e);
     }
   });

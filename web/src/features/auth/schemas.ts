@@ -1,8 +1,9 @@
 import { z } from "zod";
+import { isApiError } from "../../shared/api/errors";
 
 // Messages are i18n keys; the field components translate them.
 export const emailSchema = z.string().trim().min(1, "validation.required").email("validation.email");
-export const passwordSchema = z.string().min(1, "validation.required").min(8, "validation.passwordLength");
+export const passwordSchema = z.string().min(1, "validation.required").min(10, "validation.passwordLength");
 
 export function isPastDate(value: string, today: Date = new Date()): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
@@ -59,3 +60,12 @@ export type MfaValues = z.input<typeof mfaSchema>;
 
 export const enrolSchema = z.object({ code: totpCodeSchema });
 export type EnrolValues = z.input<typeof enrolSchema>;
+
+/** The server's field errors for a new password (everything but the link's token), as one message. */
+export function newPasswordServerMessage(error: unknown): string | undefined {
+  if (!isApiError(error)) return undefined;
+  const messages = Object.entries(error.fieldErrors)
+    .filter(([field]) => field !== "token")
+    .flatMap(([, list]) => list);
+  return messages.length ? messages.join(" ") : undefined;
+}

@@ -97,7 +97,7 @@ const en = {
   validation: {
     required: "This field is required.",
     email: "Enter a valid e-mail address.",
-    passwordLength: "Use at least 8 characters.",
+    passwordLength: "Use at least 10 characters.",
     passwordsMatch: "The passwords do not match.",
     date: "Enter a valid date.",
     dateInPast: "The date must be in the past.",

@@ -99,7 +99,7 @@ const ru: Resources = {
   validation: {
     required: "Обязательное поле.",
     email: "Введите корректный адрес электронной почты.",
-    passwordLength: "Не менее 8 символов.",
+    passwordLength: "Не менее 10 символов.",
     passwordsMatch: "Пароли не совпадают.",
     date: "Введите корректную дату.",
     dateInPast: "Дата должна быть в прошлом.",
