@@ -14,6 +14,7 @@ export default defineConfig({
       output: {
         manualChunks: {
           react: ["react", "react-dom", "react-router"],
+          signalr: ["@microsoft/signalr"],
           vendor: ["@tanstack/react-query", "react-hook-form", "@hookform/resolvers", "zod", "i18next", "react-i18next"],
         },
       },

@@ -25,6 +25,15 @@ import { AdminUsersPage } from "./features/admin/AdminUsersPage";
 import { AdminDoctorsPage } from "./features/admin/AdminDoctorsPage";
 import { AdminAuditPage } from "./features/admin/AdminAuditPage";
 import { AdminOutboxPage } from "./features/admin/AdminOutboxPage";
+import { ClinicPolicyPage } from "./features/admin/ClinicPolicyPage";
+import { SlotSearchPage } from "./features/scheduling/SlotSearchPage";
+import { DoctorSlotsPage } from "./features/scheduling/DoctorSlotsPage";
+import { AppointmentPage } from "./features/scheduling/AppointmentPage";
+import { MyAppointmentsPage } from "./features/scheduling/MyAppointmentsPage";
+import { ReminderActionPage } from "./features/scheduling/ReminderActionPage";
+import { DoctorAvailabilityPage, DoctorSchedulePage } from "./features/scheduling/doctorPages";
+import { FrontDeskTodayPage } from "./features/frontdesk/FrontDeskTodayPage";
+import { FrontDeskSchedulesPage } from "./features/frontdesk/FrontDeskSchedulesPage";
 
 export const routes: RouteObject[] = [
   {
@@ -43,6 +52,8 @@ export const routes: RouteObject[] = [
           { path: "accept-invitation", element: <AcceptInvitationPage /> },
           { path: "mfa", element: <MfaPage /> },
           { path: "mfa/enrol", element: <MfaEnrolPage /> },
+          // Reminder links (e-mail, SMS): no sign-in, the token is the credential.
+          { path: "r/:token", element: <ReminderActionPage /> },
         ],
       },
       {
@@ -55,6 +66,10 @@ export const routes: RouteObject[] = [
               { index: true, element: <PatientHomePage /> },
               { path: "doctors", element: <DoctorSearchPage /> },
               { path: "doctors/:id", element: <DoctorProfilePage /> },
+              { path: "doctors/:id/book", element: <DoctorSlotsPage basePath="/patient" /> },
+              { path: "book", element: <SlotSearchPage basePath="/patient" /> },
+              { path: "appointments", element: <MyAppointmentsPage /> },
+              { path: "appointments/:id", element: <AppointmentPage viewer="patient" /> },
               { path: "profile", element: <PatientProfilePage /> },
             ],
           },
@@ -65,6 +80,8 @@ export const routes: RouteObject[] = [
               { index: true, element: <DoctorHomePage /> },
               { path: "patients/:id", element: <DoctorPatientPage /> },
               { path: "profile", element: <DoctorOwnProfilePage /> },
+              { path: "schedule", element: <DoctorSchedulePage /> },
+              { path: "availability", element: <DoctorAvailabilityPage /> },
             ],
           },
           {
@@ -73,6 +90,11 @@ export const routes: RouteObject[] = [
             children: [
               { index: true, element: <FrontDeskSearchPage /> },
               { path: "patients/:id", element: <FrontDeskPatientPage /> },
+              { path: "today", element: <FrontDeskTodayPage /> },
+              { path: "schedules", element: <FrontDeskSchedulesPage /> },
+              { path: "book", element: <SlotSearchPage basePath="/front-desk" /> },
+              { path: "doctors/:id/book", element: <DoctorSlotsPage basePath="/front-desk" /> },
+              { path: "appointments/:id", element: <AppointmentPage viewer="frontDesk" /> },
             ],
           },
           {
@@ -89,6 +111,7 @@ export const routes: RouteObject[] = [
               { path: "doctors", element: <AdminDoctorsPage /> },
               { path: "audit", element: <AdminAuditPage /> },
               { path: "outbox", element: <AdminOutboxPage /> },
+              { path: "clinic-policy", element: <ClinicPolicyPage /> },
             ],
           },
           { path: "no-access", element: <NoAccessPage /> },

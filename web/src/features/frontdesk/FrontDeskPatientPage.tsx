@@ -19,6 +19,11 @@ export function FrontDeskPatientPage() {
       <h1>
         {demographics.data ? `${demographics.data.givenName} ${demographics.data.familyName}` : t("frontDesk.details")}
       </h1>
+      <p>
+        <Link className="button" to={`/front-desk/book?patientId=${encodeURIComponent(id)}`}>
+          {t("nav.bookVisit")}
+        </Link>
+      </p>
       <section className="card" aria-label={t("frontDesk.details")}>
         {demographics.isPending ? <Loading /> : null}
         <ErrorAlert error={demographics.error} />

@@ -51,6 +51,7 @@ export function FrontDeskSearchPage() {
                 <tr>
                   <th scope="col">{t("frontDesk.patient")}</th>
                   <th scope="col">{t("auth.dateOfBirth")}</th>
+                  <th scope="col">{t("scheduling.actions")}</th>
                 </tr>
               </thead>
               <tbody>
@@ -60,6 +61,15 @@ export function FrontDeskSearchPage() {
                       <Link to={`/front-desk/patients/${encodeURIComponent(p.id)}`}>{p.displayName}</Link>
                     </td>
                     <td>{formatDate(p.dateOfBirth, i18n.language)}</td>
+                    <td>
+                      <Link
+                        className="button button--secondary button--small"
+                        to={`/front-desk/book?patientId=${encodeURIComponent(p.id)}`}
+                        aria-label={t("scheduling.bookForPatient", { patient: p.displayName })}
+                      >
+                        {t("nav.bookVisit")}
+                      </Link>
+                    </td>
                   </tr>
                 ))}
               </tbody>

@@ -25,6 +25,11 @@ export function DoctorProfilePage() {
         <article className="card stack" aria-labelledby="doctor-name">
           <h1 id="doctor-name">{doctor.data.displayName}</h1>
           <p className="lead">{doctor.data.specialties.map(specialties.nameOf).join(", ")}</p>
+          <p>
+            <Link className="button" to={`/patient/doctors/${encodeURIComponent(doctor.data.id)}/book`}>
+              {t("scheduling.bookLink")}
+            </Link>
+          </p>
           <dl className="facts">
             <div>
               <dt>{t("patient.price")}</dt>

@@ -16,6 +16,14 @@ export function PatientHomePage() {
           <span className="tile__title">{t("nav.findDoctor")}</span>
           <span className="tile__text">{t("patient.findDoctorCard")}</span>
         </Link>
+        <Link to="/patient/book" className="tile">
+          <span className="tile__title">{t("nav.bookVisit")}</span>
+          <span className="tile__text">{t("scheduling.bookCard")}</span>
+        </Link>
+        <Link to="/patient/appointments" className="tile">
+          <span className="tile__title">{t("nav.myAppointments")}</span>
+          <span className="tile__text">{t("scheduling.appointmentsCard")}</span>
+        </Link>
         <Link to="/patient/profile" className="tile">
           <span className="tile__title">{t("nav.myProfile")}</span>
           <span className="tile__text">{t("patient.profileCard")}</span>

@@ -34,7 +34,8 @@ describe("ProblemDetails → ApiError", () => {
     expect(errorMessageKey(new ApiError({ status: 401, code: "auth.invalid_credentials" }))).toBe(
       "errors.auth.invalid_credentials",
     );
-    expect(errorMessageKey(new ApiError({ status: 409, code: "scheduling.slot_taken" }))).toBe("errors.conflict");
+    expect(errorMessageKey(new ApiError({ status: 409, code: "billing.something_new" }))).toBe("errors.conflict");
+    expect(errorMessageKey(new ApiError({ status: 409, code: "scheduling.slot_taken" }))).toBe("errors.scheduling.slot_taken");
     expect(errorMessageKey(new Error("boom"))).toBe("errors.unknown");
     expect(normaliseFieldName("NewPassword")).toBe("newPassword");
   });

@@ -12,6 +12,8 @@ export interface RequestOptions {
   body?: unknown;
   query?: Record<string, QueryValue>;
   signal?: AbortSignal;
+  /** Extra request headers (e.g. Idempotency-Key). */
+  headers?: Record<string, string>;
 }
 
 let lastServerDate: number | undefined;
@@ -103,6 +105,7 @@ async function apiFetchOnce<T>(path: string, options: RequestOptions): Promise<T
   const headers: Record<string, string> = {
     Accept: "application/json, application/problem+json",
     "Accept-Language": languageProvider(),
+    ...options.headers,
   };
   if (options.body !== undefined) headers["Content-Type"] = "application/json";
   if (UNSAFE_METHODS.has(method)) {

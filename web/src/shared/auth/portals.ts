@@ -27,6 +27,8 @@ export const PORTALS: readonly Portal[] = [
     nav: [
       { to: "/patient", labelKey: "nav.home", end: true },
       { to: "/patient/doctors", labelKey: "nav.findDoctor" },
+      { to: "/patient/book", labelKey: "nav.bookVisit" },
+      { to: "/patient/appointments", labelKey: "nav.myAppointments" },
       { to: "/patient/profile", labelKey: "nav.myProfile" },
     ],
   },
@@ -37,6 +39,8 @@ export const PORTALS: readonly Portal[] = [
     labelKey: "portals.doctor",
     nav: [
       { to: "/doctor", labelKey: "nav.myPatients", end: true },
+      { to: "/doctor/schedule", labelKey: "nav.mySchedule" },
+      { to: "/doctor/availability", labelKey: "nav.availability" },
       { to: "/doctor/profile", labelKey: "nav.myProfile" },
     ],
   },
@@ -45,7 +49,11 @@ export const PORTALS: readonly Portal[] = [
     role: "FrontDesk",
     home: "/front-desk",
     labelKey: "portals.frontDesk",
-    nav: [{ to: "/front-desk", labelKey: "nav.patientSearch" }],
+    nav: [
+      { to: "/front-desk", labelKey: "nav.patientSearch", end: true },
+      { to: "/front-desk/today", labelKey: "nav.today" },
+      { to: "/front-desk/schedules", labelKey: "nav.schedules" },
+    ],
   },
   {
     id: "pharmacist",
@@ -64,6 +72,7 @@ export const PORTALS: readonly Portal[] = [
       { to: "/admin/doctors", labelKey: "nav.doctorVerification" },
       { to: "/admin/audit", labelKey: "nav.audit" },
       { to: "/admin/outbox", labelKey: "nav.outbox" },
+      { to: "/admin/clinic-policy", labelKey: "nav.clinicPolicy" },
     ],
   },
 ];

@@ -1,3 +1,5 @@
+import schedulingEn from "./scheduling.en";
+
 const en = {
   app: {
     name: "Telemed",
@@ -59,6 +61,13 @@ const en = {
     doctorVerification: "Doctor verification",
     audit: "Audit trail",
     outbox: "Outbox",
+    bookVisit: "Book a visit",
+    myAppointments: "My appointments",
+    mySchedule: "My schedule",
+    availability: "Availability",
+    today: "Today",
+    schedules: "Schedules",
+    clinicPolicy: "Clinic policy",
   },
   languages: {
     en: "English",
@@ -87,6 +96,14 @@ const en = {
     not_found: "Not found, or you do not have access.",
     "antiforgery.invalid": "Your request could not be verified. Reload the page and try again.",
     "directory.invalid_status_transition": "This status change is not allowed.",
+    "scheduling.slot_taken": "This time was just taken — pick another.",
+    "scheduling.slot_unavailable": "This time cannot be booked (outside the doctor's hours, too soon or too far ahead).",
+    "scheduling.doctor_not_found": "This doctor was not found.",
+    "scheduling.invalid_transition": "This change is not possible in the appointment's current state.",
+    "scheduling.offer_expired": "This offer has expired: the time was passed on.",
+    "scheduling.link_expired": "This link has expired or was already used.",
+    "scheduling.link_not_found": "This link is not valid.",
+    "idempotency.key_reused": "This request was already sent with other details. Go back and start again.",
     unauthorized: "You are not signed in.",
     forbidden: "You do not have access to this.",
     conflict: "This conflicts with the current state. Reload and try again.",
@@ -379,7 +396,17 @@ const en = {
     adminOutbox: "Outbox",
     notFound: "Page not found",
     noAccess: "No access",
+    bookVisit: "Book a visit",
+    appointment: "Appointment",
+    myAppointments: "My appointments",
+    reminder: "Your appointment",
+    mySchedule: "My schedule",
+    availability: "Availability",
+    frontDeskToday: "Today",
+    schedules: "Doctor schedules",
+    clinicPolicy: "Clinic policy",
   },
+  scheduling: schedulingEn,
 };
 
 type DeepStrings<T> = { [K in keyof T]: T[K] extends string ? string : DeepStrings<T[K]> };

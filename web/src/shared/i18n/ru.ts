@@ -1,4 +1,5 @@
 import type { Resources } from "./en";
+import schedulingRu from "./scheduling.ru";
 
 const ru: Resources = {
   app: {
@@ -61,6 +62,13 @@ const ru: Resources = {
     doctorVerification: "Проверка врачей",
     audit: "Журнал аудита",
     outbox: "Исходящие",
+    bookVisit: "Записаться на приём",
+    myAppointments: "Мои приёмы",
+    mySchedule: "Моё расписание",
+    availability: "Доступность",
+    today: "Сегодня",
+    schedules: "Расписания",
+    clinicPolicy: "Правила клиники",
   },
   languages: {
     en: "Английский",
@@ -89,6 +97,14 @@ const ru: Resources = {
     not_found: "Не найдено или нет доступа.",
     "antiforgery.invalid": "Не удалось проверить запрос. Обновите страницу и попробуйте снова.",
     "directory.invalid_status_transition": "Такая смена статуса недопустима.",
+    "scheduling.slot_taken": "Это время только что заняли — выберите другое.",
+    "scheduling.slot_unavailable": "На это время записаться нельзя (вне часов приёма врача, слишком скоро или слишком далеко вперёд).",
+    "scheduling.doctor_not_found": "Врач не найден.",
+    "scheduling.invalid_transition": "Это изменение невозможно при текущем статусе приёма.",
+    "scheduling.offer_expired": "Срок предложения истёк: время передано следующему.",
+    "scheduling.link_expired": "Срок действия ссылки истёк, или она уже использована.",
+    "scheduling.link_not_found": "Ссылка недействительна.",
+    "idempotency.key_reused": "Этот запрос уже был отправлен с другими данными. Вернитесь и начните заново.",
     unauthorized: "Вы не вошли в систему.",
     forbidden: "У вас нет доступа к этому разделу.",
     conflict: "Конфликт с текущим состоянием. Обновите страницу и попробуйте снова.",
@@ -381,7 +397,17 @@ const ru: Resources = {
     adminOutbox: "Исходящие",
     notFound: "Страница не найдена",
     noAccess: "Нет доступа",
+    bookVisit: "Запись на приём",
+    appointment: "Приём",
+    myAppointments: "Мои приёмы",
+    reminder: "Ваш приём",
+    mySchedule: "Моё расписание",
+    availability: "Доступность",
+    frontDeskToday: "Сегодня",
+    schedules: "Расписания врачей",
+    clinicPolicy: "Правила клиники",
   },
+  scheduling: schedulingRu,
 };
 
 export default ru;

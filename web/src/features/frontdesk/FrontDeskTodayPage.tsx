@@ -1,0 +1,168 @@
+import { useCallback } from "react";
+import { Link, useSearchParams } from "react-router";
+import { useTranslation } from "react-i18next";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { schedulingApi, type Appointment } from "../../shared/api/scheduling";
+import { SelectField, TextField } from "../../shared/ui/fields";
+import { EmptyState, Loading } from "../../shared/ui/feedback";
+import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
+import { formatCalendarDate, formatTime, isIsoDate } from "../../shared/time/zonedTime";
+import { ProblemAlert, StatusBadge, useClinics, useKindLabel } from "../scheduling/common";
+import { useClinicLive, type LiveStatus } from "./useClinicLive";
+
+const CLINIC_KEY = "telemed.frontDesk.clinic";
+
+function rememberedClinic(): string {
+  try {
+    return localStorage.getItem(CLINIC_KEY) ?? "";
+  } catch {
+    return "";
+  }
+}
+
+export function LiveBadge({ status }: { status: LiveStatus }) {
+  const { t } = useTranslation();
+  return (
+    <span className={`live-badge live-badge--${status}`} data-testid="live-status" data-state={status} role="status">
+      <span className="live-badge__dot" aria-hidden="true" />
+      {t(`scheduling.live.${status}`)}
+    </span>
+  );
+}
+
+/** Front desk: today's appointments of a clinic, updated live over SignalR. */
+export function FrontDeskTodayPage() {
+  const { t, i18n } = useTranslation();
+  useDocumentTitle("titles.frontDeskToday");
+  const queryClient = useQueryClient();
+  const kindLabel = useKindLabel();
+  const clinics = useClinics();
+  const [params, setParams] = useSearchParams();
+  const clinicId = params.get("clinic") || rememberedClinic() || clinics.data?.[0]?.id || "";
+  const dateParam = params.get("date");
+  const date = isIsoDate(dateParam) ? dateParam : undefined;
+
+  const day = useQuery({
+    queryKey: ["clinic-day", clinicId, date ?? "today"],
+    queryFn: () => schedulingApi.clinicDay(clinicId, date),
+    enabled: !!clinicId,
+    placeholderData: keepPreviousData,
+  });
+  const refresh = useCallback(() => {
+    void queryClient.invalidateQueries({ queryKey: ["clinic-day", clinicId] });
+  }, [queryClient, clinicId]);
+  const live = useClinicLive(clinicId || undefined, refresh);
+
+  const act = useMutation({
+    mutationFn: ({ id, action }: { id: string; action: "check-in" | "no-show" }) => schedulingApi.transition(id, action),
+    onSuccess: () => refresh(),
+  });
+
+  const setParam = (key: string, value: string) => {
+    const next = new URLSearchParams(params);
+    if (value) next.set(key, value);
+    else next.delete(key);
+    if (key === "clinic") {
+      try {
+        localStorage.setItem(CLINIC_KEY, value);
+      } catch {
+        /* storage unavailable */
+      }
+    }
+    setParams(next);
+  };
+
+  const zone = day.data?.timeZone ?? "UTC";
+  const rows = [...(day.data?.appointments ?? [])].sort((a, b) => a.start.localeCompare(b.start));
+  const canAct = (a: Appointment) => a.status === "booked" || a.status === "confirmed";
+  return (
+    <div className="stack">
+      <div className="section-header">
+        <h1>{t("scheduling.todayTitle")}</h1>
+        <LiveBadge status={live} />
+      </div>
+      <form className="card filters" onSubmit={(e) => e.preventDefault()}>
+        <SelectField
+          label={t("scheduling.clinic")}
+          value={clinicId}
+          onChange={(e) => setParam("clinic", e.target.value)}
+          options={(clinics.data ?? []).map((c) => ({ value: c.id, label: `${c.name} (${c.city})` }))}
+        />
+        <TextField label={t("scheduling.date")} type="date" value={date ?? day.data?.date ?? ""} onChange={(e) => setParam("date", e.target.value)} />
+      </form>
+      <ProblemAlert error={clinics.error} />
+      {day.data ? (
+        <p className="muted">
+          {day.data.clinicName} · {formatCalendarDate(day.data.date, i18n.language, "long")} · {t("scheduling.timesShownIn", { zone })}
+        </p>
+      ) : null}
+      {clinicId && day.isPending ? <Loading /> : null}
+      <ProblemAlert error={day.error} onRetry={() => void day.refetch()} />
+      <ProblemAlert error={act.error} />
+      {day.data && rows.length === 0 ? <EmptyState>{t("scheduling.noAppointmentsToday")}</EmptyState> : null}
+      {day.data && rows.length > 0 ? (
+        <div className="table-wrap">
+          <table className="table" data-testid="front-desk-day">
+            <caption className="visually-hidden">{t("scheduling.todayTitle")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("scheduling.time")}</th>
+                <th scope="col">{t("scheduling.patient")}</th>
+                <th scope="col">{t("scheduling.doctor")}</th>
+                <th scope="col">{t("scheduling.kind")}</th>
+                <th scope="col">{t("scheduling.statusLabel")}</th>
+                <th scope="col">{t("scheduling.actions")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((a) => {
+                const who = a.patientName ?? a.patientId;
+                return (
+                  <tr key={a.id} data-appointment-id={a.id} data-status={a.status}>
+                    <td>
+                      {formatTime(a.start, zone, i18n.language)}–{formatTime(a.end, zone, i18n.language)}
+                    </td>
+                    <td>
+                      <Link to={`/front-desk/appointments/${encodeURIComponent(a.id)}`}>{who}</Link>
+                    </td>
+                    <td>{a.doctorName}</td>
+                    <td>{kindLabel(a.kind)}</td>
+                    <td>
+                      <StatusBadge status={a.status} />
+                      {a.late ? <span className="badge badge--warning">{t("scheduling.late")}</span> : null}
+                      {a.lateCancellation ? <span className="badge badge--danger">{t("scheduling.lateCancellation")}</span> : null}
+                    </td>
+                    <td>
+                      {canAct(a) ? (
+                        <div className="button-row">
+                          <button
+                            type="button"
+                            className="button button--small"
+                            disabled={act.isPending}
+                            aria-label={t("scheduling.checkInPatient", { patient: who })}
+                            onClick={() => act.mutate({ id: a.id, action: "check-in" })}
+                          >
+                            {t("scheduling.checkIn")}
+                          </button>
+                          <button
+                            type="button"
+                            className="button button--secondary button--small"
+                            disabled={act.isPending}
+                            aria-label={t("scheduling.noShowPatient", { patient: who })}
+                            onClick={() => act.mutate({ id: a.id, action: "no-show" })}
+                          >
+                            {t("scheduling.noShow")}
+                          </button>
+                        </div>
+                      ) : null}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,35 @@
+import { Link, useLocation, useParams } from "react-router";
+import { useTranslation } from "react-i18next";
+import { useQuery } from "@tanstack/react-query";
+import { schedulingApi } from "../../shared/api/scheduling";
+import { Loading, SuccessMessage } from "../../shared/ui/feedback";
+import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
+import { AppointmentCard, type Viewer } from "./AppointmentCard";
+import { ProblemAlert } from "./common";
+
+/** One appointment: /patient/appointments/:id, /front-desk/appointments/:id. */
+export function AppointmentPage({ viewer }: { viewer: Viewer }) {
+  const { t } = useTranslation();
+  useDocumentTitle("titles.appointment");
+  const { id = "" } = useParams();
+  const location = useLocation();
+  const booked = (location.state as { booked?: boolean } | null)?.booked === true;
+  const appointment = useQuery({ queryKey: ["appointment", id], queryFn: () => schedulingApi.appointment(id) });
+  const back =
+    viewer === "patient"
+      ? { to: "/patient/appointments", label: t("scheduling.backToAppointments") }
+      : { to: "/front-desk/today", label: t("scheduling.backToToday") };
+
+  return (
+    <div className="stack">
+      <p>
+        <Link to={back.to}>← {back.label}</Link>
+      </p>
+      <h1>{t("scheduling.appointmentTitle")}</h1>
+      {booked ? <SuccessMessage>{t("scheduling.bookedResult")}</SuccessMessage> : null}
+      {appointment.isPending ? <Loading /> : null}
+      <ProblemAlert error={appointment.error} onRetry={() => void appointment.refetch()} />
+      {appointment.data ? <AppointmentCard appointment={appointment.data} viewer={viewer} statusTestId="appointment-status" /> : null}
+    </div>
+  );
+}

@@ -1,0 +1,400 @@
+import { useEffect, useId, useRef, useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import {
+  APPOINTMENT_KINDS,
+  DAYS_OF_WEEK,
+  schedulingApi,
+  type AppointmentType,
+  type Availability,
+  type DayOfWeek,
+  type ExceptionKind,
+} from "../../shared/api/scheduling";
+import { CheckboxField, SelectField, TextField } from "../../shared/ui/fields";
+import { EmptyState, Loading, SuccessMessage } from "../../shared/ui/feedback";
+import { formatCalendarDate, isIsoDate, shortHhMm } from "../../shared/time/zonedTime";
+import { ProblemAlert, useKindLabel } from "./common";
+import {
+  validateAppointmentTypes,
+  validateExceptionHours,
+  validateWeeklyHours,
+  type AvailabilityErrors,
+  type HoursRow,
+} from "./availabilityRules";
+
+let rowSeq = 0;
+const nextKey = () => `row-${++rowSeq}`;
+
+function defaultType(kind: AppointmentType["kind"]): AppointmentType {
+  return {
+    kind,
+    durationMinutes: 30,
+    bufferBeforeMinutes: 0,
+    bufferAfterMinutes: 0,
+    minimumNoticeMinutes: 120,
+    maximumHorizonDays: 60,
+    enabled: false,
+  };
+}
+
+function toDraft(view: Availability) {
+  return {
+    rows: view.weeklyHours.map((h) => ({ ...h, start: shortHhMm(h.start), end: shortHhMm(h.end), key: nextKey() })),
+    types: APPOINTMENT_KINDS.map((kind) => view.appointmentTypes.find((t) => t.kind === kind) ?? defaultType(kind)),
+  };
+}
+
+/** Weekly hours per clinic, appointment types and date exceptions of one doctor (doctor or front desk). */
+export function AvailabilityEditor({ doctorId }: { doctorId: string }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const availability = useQuery({
+    queryKey: ["availability", doctorId],
+    queryFn: () => schedulingApi.availability(doctorId),
+  });
+  const [rows, setRows] = useState<HoursRow[]>([]);
+  const [types, setTypes] = useState<AppointmentType[]>([]);
+  const [errors, setErrors] = useState<AvailabilityErrors>({});
+  const [typeErrors, setTypeErrors] = useState<AvailabilityErrors>({});
+  const [saved, setSaved] = useState(false);
+  const summaryRef = useRef<HTMLDivElement>(null);
+  const loadedFor = useRef<Availability | null>(null);
+
+  useEffect(() => {
+    if (availability.data && loadedFor.current !== availability.data) {
+      loadedFor.current = availability.data;
+      const draft = toDraft(availability.data);
+      setRows(draft.rows);
+      setTypes(draft.types);
+    }
+  }, [availability.data]);
+
+  const save = useMutation({
+    mutationFn: () =>
+      schedulingApi.saveAvailability(doctorId, {
+        weeklyHours: rows.map(({ clinicId, dayOfWeek, start, end }) => ({ clinicId, dayOfWeek, start, end })),
+        appointmentTypes: types,
+      }),
+    onSuccess: (view) => {
+      queryClient.setQueryData(["availability", doctorId], view);
+      void queryClient.invalidateQueries({ queryKey: ["doctor-calendar", doctorId] });
+      setSaved(true);
+    },
+  });
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    setSaved(false);
+    const hourErrors = validateWeeklyHours(rows);
+    const kindErrors = validateAppointmentTypes(types);
+    setErrors(hourErrors);
+    setTypeErrors(kindErrors);
+    if (Object.keys(hourErrors).length || Object.keys(kindErrors).length) {
+      summaryRef.current?.focus();
+      return;
+    }
+    save.mutate();
+  };
+
+  const updateRow = (key: string, patch: Partial<HoursRow>) => {
+    setSaved(false);
+    setRows((old) => old.map((r) => (r.key === key ? { ...r, ...patch } : r)));
+  };
+  const updateType = (kind: AppointmentType["kind"], patch: Partial<AppointmentType>) => {
+    setSaved(false);
+    setTypes((old) => old.map((x) => (x.kind === kind ? { ...x, ...patch } : x)));
+  };
+
+  if (availability.isPending) return <Loading />;
+  if (availability.error || !availability.data)
+    return <ProblemAlert error={availability.error} onRetry={() => void availability.refetch()} />;
+  const view = availability.data;
+  const errorCount = Object.keys(errors).length + Object.keys(typeErrors).length;
+
+  return (
+    <div className="stack availability-editor">
+      <form className="card stack" onSubmit={onSubmit} noValidate aria-labelledby="hours-title">
+        <h2 id="hours-title">{t("scheduling.weeklyHours")}</h2>
+        <div ref={summaryRef} tabIndex={-1}>
+          {errorCount > 0 ? (
+            <div className="alert alert--error" role="alert" data-testid="availability-errors">
+              <p>{t("scheduling.errors.fixHours", { count: errorCount })}</p>
+            </div>
+          ) : null}
+        </div>
+        {view.clinics.length === 0 ? <EmptyState>{t("scheduling.noClinics")}</EmptyState> : null}
+        {view.clinics.map((clinic) => (
+          <fieldset key={clinic.id} className="hours-clinic">
+            <legend>
+              {clinic.name} ({clinic.city}) · <span className="muted">{clinic.timeZone}</span>
+            </legend>
+            {DAYS_OF_WEEK.map((day) => (
+              <DayHours
+                key={day}
+                day={day}
+                clinicName={clinic.name}
+                rows={rows.filter((r) => r.clinicId === clinic.id && r.dayOfWeek === day)}
+                errors={errors}
+                onChange={updateRow}
+                onRemove={(key) => {
+                  setSaved(false);
+                  setRows((old) => old.filter((r) => r.key !== key));
+                }}
+                onAdd={() => {
+                  setSaved(false);
+                  setRows((old) => [...old, { key: nextKey(), clinicId: clinic.id, dayOfWeek: day, start: "09:00", end: "17:00" }]);
+                }}
+              />
+            ))}
+          </fieldset>
+        ))}
+
+        <h2>{t("scheduling.appointmentTypes")}</h2>
+        <div className="types-grid">
+          {types.map((type) => (
+            <TypeEditor key={type.kind} type={type} error={typeErrors[type.kind]} onChange={(patch) => updateType(type.kind, patch)} />
+          ))}
+        </div>
+
+        {saved ? <SuccessMessage>{t("app.saved")}</SuccessMessage> : null}
+        <ProblemAlert error={save.error} />
+        <div className="button-row">
+          <button type="submit" className="button" disabled={save.isPending}>
+            {t("scheduling.saveAvailability")}
+          </button>
+        </div>
+      </form>
+      <ExceptionsEditor doctorId={doctorId} view={view} />
+    </div>
+  );
+}
+
+function DayHours({
+  day,
+  clinicName,
+  rows,
+  errors,
+  onChange,
+  onRemove,
+  onAdd,
+}: {
+  day: DayOfWeek;
+  clinicName: string;
+  rows: HoursRow[];
+  errors: AvailabilityErrors;
+  onChange: (key: string, patch: Partial<HoursRow>) => void;
+  onRemove: (key: string) => void;
+  onAdd: () => void;
+}) {
+  const { t } = useTranslation();
+  const dayName = t(`scheduling.days.${day}`);
+  return (
+    <div className="hours-day" data-day={day}>
+      <span className="hours-day__name">{dayName}</span>
+      <div className="hours-day__ranges">
+        {rows.length === 0 ? <span className="muted">{t("scheduling.closed")}</span> : null}
+        {rows.map((row, i) => {
+          const error = errors[row.key];
+          const errorId = `${row.key}-error`;
+          return (
+            <div key={row.key} className={`hours-range${error ? " hours-range--invalid" : ""}`} data-range-key={row.key}>
+              <label className="visually-hidden" htmlFor={`${row.key}-start`}>
+                {t("scheduling.rangeStart", { day: dayName, n: i + 1 })}
+              </label>
+              <input
+                id={`${row.key}-start`}
+                type="time"
+                step={300}
+                value={row.start}
+                aria-invalid={error ? true : undefined}
+                aria-describedby={error ? errorId : undefined}
+                onChange={(e) => onChange(row.key, { start: e.target.value })}
+              />
+              <span aria-hidden="true">–</span>
+              <label className="visually-hidden" htmlFor={`${row.key}-end`}>
+                {t("scheduling.rangeEnd", { day: dayName, n: i + 1 })}
+              </label>
+              <input
+                id={`${row.key}-end`}
+                type="time"
+                step={300}
+                value={row.end}
+                aria-invalid={error ? true : undefined}
+                aria-describedby={error ? errorId : undefined}
+                onChange={(e) => onChange(row.key, { end: e.target.value })}
+              />
+              <button
+                type="button"
+                className="chip__remove"
+                aria-label={t("scheduling.removeRange", { day: dayName, start: row.start, end: row.end })}
+                onClick={() => onRemove(row.key)}
+              >
+                ×
+              </button>
+              {error ? (
+                <p className="field-error" id={errorId}>
+                  {t(error)}
+                </p>
+              ) : null}
+            </div>
+          );
+        })}
+      </div>
+      <button
+        type="button"
+        className="button button--secondary button--small"
+        aria-label={t("scheduling.addRangeLabel", { day: dayName, clinic: clinicName })}
+        onClick={onAdd}
+      >
+        + {t("scheduling.addRange")}
+      </button>
+    </div>
+  );
+}
+
+function numberValue(value: string): number {
+  return value.trim() === "" ? Number.NaN : Number(value);
+}
+
+function TypeEditor({ type, error, onChange }: { type: AppointmentType; error?: string; onChange: (patch: Partial<AppointmentType>) => void }) {
+  const { t } = useTranslation();
+  const kindLabel = useKindLabel();
+  const num = (field: keyof AppointmentType, label: string) => (
+    <TextField
+      label={label}
+      type="number"
+      inputMode="numeric"
+      min={0}
+      value={Number.isNaN(type[field] as number) ? "" : String(type[field])}
+      onChange={(e) => onChange({ [field]: numberValue(e.target.value) } as Partial<AppointmentType>)}
+    />
+  );
+  return (
+    <fieldset className="type-editor" data-kind={type.kind}>
+      <legend>{kindLabel(type.kind)}</legend>
+      <CheckboxField label={t("scheduling.typeEnabled", { kind: kindLabel(type.kind) })} checked={type.enabled} onChange={(e) => onChange({ enabled: e.target.checked })} />
+      <div className="form-grid form-grid--tight">
+        {num("durationMinutes", t("scheduling.duration"))}
+        {num("bufferBeforeMinutes", t("scheduling.bufferBefore"))}
+        {num("bufferAfterMinutes", t("scheduling.bufferAfter"))}
+        {num("minimumNoticeMinutes", t("scheduling.minimumNotice"))}
+        {num("maximumHorizonDays", t("scheduling.horizon"))}
+      </div>
+      {error ? (
+        <p className="field-error" role="alert">
+          {t(error)}
+        </p>
+      ) : null}
+    </fieldset>
+  );
+}
+
+function ExceptionsEditor({ doctorId, view }: { doctorId: string; view: Availability }) {
+  const { t, i18n } = useTranslation();
+  const queryClient = useQueryClient();
+  const titleId = useId();
+  const [draft, setDraft] = useState<{ clinicId: string; date: string; kind: ExceptionKind; start: string; end: string }>({
+    clinicId: view.clinics[0]?.id ?? "",
+    date: "",
+    kind: "dayOff",
+    start: "10:00",
+    end: "14:00",
+  });
+  const [problem, setProblem] = useState<string | null>(null);
+  const clinicName = (id: string) => view.clinics.find((c) => c.id === id)?.name ?? id;
+  const refresh = () => queryClient.invalidateQueries({ queryKey: ["availability", doctorId] });
+  const add = useMutation({
+    mutationFn: () =>
+      schedulingApi.addException(doctorId, {
+        clinicId: draft.clinicId,
+        date: draft.date,
+        kind: draft.kind,
+        ...(draft.kind === "extraHours" ? { start: draft.start, end: draft.end } : {}),
+      }),
+    onSuccess: () => {
+      setDraft((d) => ({ ...d, date: "" }));
+      void refresh();
+    },
+  });
+  const remove = useMutation({
+    mutationFn: (id: string) => schedulingApi.removeException(doctorId, id),
+    onSuccess: () => void refresh(),
+  });
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!draft.clinicId) return setProblem("validation.required");
+    if (!isIsoDate(draft.date)) return setProblem("validation.date");
+    const hoursProblem = validateExceptionHours(draft.kind, draft.start, draft.end);
+    if (hoursProblem) return setProblem(hoursProblem);
+    setProblem(null);
+    add.mutate();
+  };
+
+  const sorted = [...view.exceptions].sort((a, b) => a.date.localeCompare(b.date));
+  return (
+    <section className="card stack" aria-labelledby={titleId}>
+      <h2 id={titleId}>{t("scheduling.exceptions")}</h2>
+      {sorted.length === 0 ? <p className="muted">{t("scheduling.noExceptions")}</p> : null}
+      <ul className="list-cards" data-testid="availability-exceptions">
+        {sorted.map((x) => (
+          <li key={x.id} className="list-card" data-exception-id={x.id}>
+            <span className="list-card__title">
+              {formatCalendarDate(x.date, i18n.language, "long")} · {clinicName(x.clinicId)}
+            </span>
+            <span>
+              {x.kind === "dayOff"
+                ? t("scheduling.dayOff")
+                : t("scheduling.extraHoursRange", { start: shortHhMm(x.start), end: shortHhMm(x.end) })}
+            </span>
+            <button
+              type="button"
+              className="button button--secondary button--small"
+              disabled={remove.isPending}
+              aria-label={t("scheduling.removeException", { date: formatCalendarDate(x.date, i18n.language, "long") })}
+              onClick={() => remove.mutate(x.id)}
+            >
+              {t("app.remove")}
+            </button>
+          </li>
+        ))}
+      </ul>
+      <ProblemAlert error={remove.error} />
+      <form className="filters" onSubmit={onSubmit} noValidate aria-label={t("scheduling.addException")}>
+        <SelectField
+          label={t("scheduling.clinic")}
+          value={draft.clinicId}
+          onChange={(e) => setDraft({ ...draft, clinicId: e.target.value })}
+          options={view.clinics.map((c) => ({ value: c.id, label: c.name }))}
+        />
+        <TextField label={t("scheduling.date")} type="date" value={draft.date} onChange={(e) => setDraft({ ...draft, date: e.target.value })} />
+        <SelectField
+          label={t("scheduling.exceptionKind")}
+          value={draft.kind}
+          onChange={(e) => setDraft({ ...draft, kind: e.target.value as ExceptionKind })}
+          options={[
+            { value: "dayOff", label: t("scheduling.dayOff") },
+            { value: "extraHours", label: t("scheduling.extraHours") },
+          ]}
+        />
+        {draft.kind === "extraHours" ? (
+          <>
+            <TextField label={t("scheduling.start")} type="time" value={draft.start} onChange={(e) => setDraft({ ...draft, start: e.target.value })} />
+            <TextField label={t("scheduling.end")} type="time" value={draft.end} onChange={(e) => setDraft({ ...draft, end: e.target.value })} />
+          </>
+        ) : null}
+        <div className="filters__actions">
+          <button type="submit" className="button button--secondary" disabled={add.isPending}>
+            {t("scheduling.addException")}
+          </button>
+        </div>
+      </form>
+      {problem ? (
+        <p className="field-error" role="alert">
+          {t(problem)}
+        </p>
+      ) : null}
+      <ProblemAlert error={add.error} />
+    </section>
+  );
+}

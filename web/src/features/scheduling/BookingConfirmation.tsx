@@ -1,0 +1,110 @@
+import { useEffect, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { directoryApi } from "../../shared/api/endpoints";
+import { newIdempotencyKey, schedulingApi, type Appointment, type Slot } from "../../shared/api/scheduling";
+import { clock } from "../../shared/time/zonedTime";
+import { cityFor, hasCode, ProblemAlert, useClinics, useKindLabel, useTimeTexts } from "./common";
+
+export interface PickedSlot {
+  doctorId: string;
+  doctorName: string;
+  slot: Slot;
+}
+
+/**
+ * The confirmation step: what is about to be booked and one "Book" button. One Idempotency-Key
+ * per step, so pressing "Book" again after a failure cannot book twice.
+ */
+export function BookingConfirmation({
+  picked,
+  patientId,
+  onBack,
+  onTaken,
+  onBooked,
+}: {
+  picked: PickedSlot;
+  patientId?: string;
+  onBack: () => void;
+  onTaken: () => void;
+  onBooked: (appointment: Appointment) => void;
+}) {
+  const { t } = useTranslation();
+  const [idempotencyKey] = useState(newIdempotencyKey);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const times = useTimeTexts();
+  const kindLabel = useKindLabel();
+  const { clinicById } = useClinics();
+  const { slot } = picked;
+  const clinic = clinicById(slot.clinicId);
+  const viewerZone = slot.patientTimeZone || clock.timeZone();
+  const text = times(slot.start, viewerZone, slot.clinicTimeZone, cityFor(clinic, slot.clinicTimeZone));
+  const patient = useQuery({
+    queryKey: ["demographics", patientId],
+    queryFn: () => directoryApi.demographics(patientId!),
+    enabled: !!patientId,
+  });
+
+  useEffect(() => headingRef.current?.focus(), []);
+
+  const book = useMutation({
+    mutationFn: () =>
+      schedulingApi.book(
+        { doctorId: picked.doctorId, clinicId: slot.clinicId, kind: slot.kind, start: slot.start, ...(patientId ? { patientId } : {}) },
+        idempotencyKey,
+      ),
+    onSuccess: onBooked,
+    onError: (error) => {
+      if (hasCode(error, "scheduling.slot_taken")) onTaken();
+    },
+  });
+
+  return (
+    <section className="card stack booking-confirmation" aria-labelledby="confirm-title" data-testid="booking-confirmation">
+      <h2 id="confirm-title" ref={headingRef} tabIndex={-1}>
+        {t("scheduling.confirmTitle")}
+      </h2>
+      <dl className="details">
+        <div>
+          <dt>{t("scheduling.doctor")}</dt>
+          <dd>{picked.doctorName}</dd>
+        </div>
+        {patientId ? (
+          <div>
+            <dt>{t("scheduling.patient")}</dt>
+            <dd>{patient.data ? `${patient.data.givenName} ${patient.data.familyName}` : patientId}</dd>
+          </div>
+        ) : null}
+        <div>
+          <dt>{t("scheduling.kind")}</dt>
+          <dd>{kindLabel(slot.kind)}</dd>
+        </div>
+        <div>
+          <dt>{t("scheduling.yourTime")}</dt>
+          <dd data-testid="confirm-your-time">
+            {text.day}, {text.time}
+          </dd>
+        </div>
+        {text.clinic ? (
+          <div>
+            <dt>{t("scheduling.clinicTime")}</dt>
+            <dd data-testid="confirm-clinic-time">{text.clinic}</dd>
+          </div>
+        ) : null}
+        <div>
+          <dt>{t("scheduling.clinic")}</dt>
+          <dd>{clinic ? `${slot.clinicName} (${clinic.city})` : slot.clinicName}</dd>
+        </div>
+      </dl>
+      <ProblemAlert error={hasCode(book.error, "scheduling.slot_taken") ? null : book.error} />
+      <div className="button-row">
+        <button type="button" className="button" onClick={() => book.mutate()} disabled={book.isPending}>
+          {book.isPending ? t("scheduling.booking") : t("scheduling.book")}
+        </button>
+        <button type="button" className="button button--secondary" onClick={onBack} disabled={book.isPending}>
+          {t("scheduling.backToTimes")}
+        </button>
+      </div>
+    </section>
+  );
+}

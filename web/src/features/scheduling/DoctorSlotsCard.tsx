@@ -1,0 +1,57 @@
+import { Link } from "react-router";
+import { useTranslation } from "react-i18next";
+import type { DoctorSlots, Slot } from "../../shared/api/scheduling";
+import { formatMoney } from "../../shared/ui/format";
+import { SlotButtons } from "./SlotButtons";
+
+/** One doctor in the slot search: who, price, the next free times, and a link to all their times. */
+export function DoctorSlotsCard({
+  doctor,
+  specialtyName,
+  profileHref,
+  allTimesHref,
+  onPick,
+}: {
+  doctor: DoctorSlots;
+  specialtyName: (code: string) => string;
+  profileHref?: string;
+  allTimesHref: string;
+  onPick: (slot: Slot) => void;
+}) {
+  const { t, i18n } = useTranslation();
+  const headingId = `slots-doctor-${doctor.doctorId}`;
+  return (
+    <article className="card doctor-card" aria-labelledby={headingId} data-testid="doctor-slots-card">
+      <div className="doctor-card__header">
+        <div className="avatar" aria-hidden="true">
+          {doctor.displayName
+            .split(/\s+/)
+            .map((p) => p[0])
+            .slice(0, 2)
+            .join("")}
+        </div>
+        <div>
+          <h3 id={headingId} className="doctor-card__name">
+            {profileHref ? <Link to={profileHref}>{doctor.displayName}</Link> : doctor.displayName}
+          </h3>
+          <p className="doctor-card__specialties">{doctor.specialties.map(specialtyName).join(", ")}</p>
+        </div>
+      </div>
+      <dl className="facts">
+        <div>
+          <dt>{t("patient.price")}</dt>
+          <dd className="price">{formatMoney(doctor.hourlyRate, i18n.language)}</dd>
+        </div>
+        <div>
+          <dt>{t("patient.languagesLabel")}</dt>
+          <dd>{doctor.languages.map((l) => t(`languages.${l}`, { defaultValue: l })).join(", ")}</dd>
+        </div>
+      </dl>
+      <h4 className="slot-heading">{t("scheduling.nextFreeTimes")}</h4>
+      <SlotButtons doctorId={doctor.doctorId} doctorName={doctor.displayName} slots={doctor.slots} onPick={onPick} />
+      <p>
+        <Link to={allTimesHref}>{t("scheduling.allTimes", { doctor: doctor.displayName })}</Link>
+      </p>
+    </article>
+  );
+}

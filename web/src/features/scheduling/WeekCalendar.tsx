@@ -1,0 +1,168 @@
+import { Link } from "react-router";
+import { useTranslation } from "react-i18next";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { schedulingApi, type Appointment, type DoctorCalendar } from "../../shared/api/scheduling";
+import { Loading } from "../../shared/ui/feedback";
+import { addDays, formatCalendarDate, formatTime, dateInZone, zonedParts } from "../../shared/time/zonedTime";
+import { ProblemAlert, StatusBadge, useKindLabel } from "./common";
+
+const DEFAULT_FIRST_HOUR = 8;
+const DEFAULT_LAST_HOUR = 18;
+
+export interface PlacedAppointment {
+  appointment: Appointment;
+  date: string;
+  hour: number;
+}
+
+/** Puts each appointment on its day (YYYY-MM-DD) and starting hour in the calendar's zone. */
+export function placeAppointments(calendar: DoctorCalendar): PlacedAppointment[] {
+  const placed: PlacedAppointment[] = [];
+  for (const day of calendar.days) {
+    for (const appointment of day.appointments) {
+      placed.push({
+        appointment,
+        date: dateInZone(appointment.start, calendar.timeZone),
+        hour: zonedParts(appointment.start, calendar.timeZone).hour,
+      });
+    }
+  }
+  return placed.sort((a, b) => a.appointment.start.localeCompare(b.appointment.start));
+}
+
+/** The hours the grid shows: working day by default, stretched to every appointment. */
+export function hourRange(placed: PlacedAppointment[]): number[] {
+  let first = DEFAULT_FIRST_HOUR;
+  let last = DEFAULT_LAST_HOUR;
+  for (const p of placed) {
+    first = Math.min(first, p.hour);
+    last = Math.max(last, p.hour);
+  }
+  return Array.from({ length: last - first + 1 }, (_, i) => first + i);
+}
+
+/**
+ * A doctor's week (Monday–Sunday): per-day load and a grid of hours × days with each appointment
+ * as a block in the cell of its day and starting hour (in the calendar's zone).
+ */
+export function WeekCalendar({
+  doctorId,
+  weekStart,
+  onWeekChange,
+  todayMonday,
+  patientHref,
+}: {
+  doctorId: string;
+  weekStart: string;
+  onWeekChange: (monday: string) => void;
+  todayMonday: string;
+  patientHref?: (patientId: string) => string;
+}) {
+  const { t, i18n } = useTranslation();
+  const locale = i18n.language;
+  const kindLabel = useKindLabel();
+  const weekEnd = addDays(weekStart, 6);
+  const calendar = useQuery({
+    queryKey: ["doctor-calendar", doctorId, weekStart, weekEnd],
+    queryFn: () => schedulingApi.calendar(doctorId, weekStart, weekEnd),
+    placeholderData: keepPreviousData,
+  });
+  const dates = Array.from({ length: 7 }, (_, i) => addDays(weekStart, i));
+  const data = calendar.data;
+  const placed = data ? placeAppointments(data) : [];
+  const hours = hourRange(placed);
+  const dayInfo = new Map((data?.days ?? []).map((d) => [d.date, d]));
+  const zone = data?.timeZone ?? "UTC";
+
+  return (
+    <section className="stack week-calendar" aria-labelledby="week-title" aria-busy={calendar.isFetching}>
+      <div className="week-calendar__toolbar">
+        <h2 id="week-title">
+          {t("scheduling.weekOf", { from: formatCalendarDate(weekStart, locale), to: formatCalendarDate(weekEnd, locale) })}
+        </h2>
+        <div className="button-row">
+          <button type="button" className="button button--secondary button--small" onClick={() => onWeekChange(addDays(weekStart, -7))}>
+            ← {t("scheduling.previousWeek")}
+          </button>
+          <button
+            type="button"
+            className="button button--secondary button--small"
+            onClick={() => onWeekChange(todayMonday)}
+            disabled={weekStart === todayMonday}
+          >
+            {t("scheduling.thisWeek")}
+          </button>
+          <button type="button" className="button button--secondary button--small" onClick={() => onWeekChange(addDays(weekStart, 7))}>
+            {t("scheduling.nextWeek")} →
+          </button>
+        </div>
+      </div>
+      {data ? <p className="muted">{t("scheduling.timesShownIn", { zone })}</p> : null}
+      {calendar.isPending ? <Loading /> : null}
+      <ProblemAlert error={calendar.error} onRetry={() => void calendar.refetch()} />
+      {data ? (
+        <>
+          <ul className="day-load" data-testid="day-load">
+            {dates.map((date) => {
+              const day = dayInfo.get(date);
+              const visits = placed.filter((p) => p.date === date && p.appointment.status !== "cancelled").length;
+              const booked = day?.bookedMinutes ?? 0;
+              const working = day?.workingMinutes ?? 0;
+              return (
+                <li key={date} className="day-load__item" data-date={date}>
+                  <span className="day-load__day">{formatCalendarDate(date, locale)}</span>
+                  <span className="day-load__text">{t("scheduling.dayLoad", { count: visits, booked, working })}</span>
+                  <meter className="day-load__meter" min={0} max={Math.max(working, 1)} value={Math.min(booked, Math.max(working, 1))} aria-hidden="true" />
+                </li>
+              );
+            })}
+          </ul>
+          <div className="table-wrap week-grid-wrap">
+            <table className="table week-grid" data-testid="week-grid">
+              <caption className="visually-hidden">{t("scheduling.weekGridCaption")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("scheduling.hour")}</th>
+                  {dates.map((date) => (
+                    <th key={date} scope="col">
+                      {formatCalendarDate(date, locale)}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {hours.map((hour) => (
+                  <tr key={hour}>
+                    <th scope="row">{`${String(hour).padStart(2, "0")}:00`}</th>
+                    {dates.map((date) => (
+                      <td key={date} data-date={date} data-hour={hour} className="week-grid__cell">
+                        {placed
+                          .filter((p) => p.date === date && p.hour === hour)
+                          .map(({ appointment: a }) => (
+                            <div key={a.id} className={`cal-block cal-block--${a.status}`} data-appointment-id={a.id} data-status={a.status}>
+                              <span className="cal-block__time">
+                                {formatTime(a.start, zone, locale)}–{formatTime(a.end, zone, locale)}
+                              </span>
+                              <span className="cal-block__who">
+                                {a.patientName && patientHref ? (
+                                  <Link to={patientHref(a.patientId)}>{a.patientName}</Link>
+                                ) : (
+                                  a.patientName ?? kindLabel(a.kind)
+                                )}
+                              </span>
+                              <span className="cal-block__kind">{kindLabel(a.kind)}</span>
+                              <StatusBadge status={a.status} />
+                            </div>
+                          ))}
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      ) : null}
+    </section>
+  );
+}

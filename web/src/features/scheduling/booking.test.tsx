@@ -1,0 +1,115 @@
+import { describe, expect, it, vi } from "vitest";
+import { screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { renderApp } from "../../test/renderApp";
+import { mockApi, problem, signedInSession, type MockRequest } from "../../test/mockApi";
+import { clock } from "../../shared/time/zonedTime";
+import type { Appointment, DoctorSlots, Slot } from "../../shared/api/scheduling";
+
+const berlin = { id: "c-ber", name: "Berlin Clinic", city: "Berlin", timeZone: "Europe/Berlin" };
+
+function slot(start: string, end: string): Slot {
+  return {
+    start,
+    end,
+    kind: "video",
+    clinicId: berlin.id,
+    clinicName: berlin.name,
+    clinicTimeZone: "Europe/Berlin",
+    clinicLocal: "",
+    patientTimeZone: "America/New_York",
+    patientLocal: "",
+  };
+}
+
+const doctor: DoctorSlots = {
+  doctorId: "d1",
+  displayName: "Dr Anna Schmidt",
+  specialties: ["cardiology"],
+  languages: ["en"],
+  hourlyRate: { amountMinor: 5000, currency: "EUR" },
+  slots: [slot("2026-03-29T07:00:00Z", "2026-03-29T07:30:00Z"), slot("2026-03-29T07:30:00Z", "2026-03-29T08:00:00Z")],
+};
+
+const appointment: Appointment = {
+  id: "a1",
+  doctorId: "d1",
+  doctorName: "Dr Anna Schmidt",
+  patientId: "p1",
+  clinicId: berlin.id,
+  clinicName: berlin.name,
+  clinicTimeZone: "Europe/Berlin",
+  kind: "video",
+  start: "2026-03-29T07:00:00Z",
+  end: "2026-03-29T07:30:00Z",
+  clinicLocal: "2026-03-29T09:00:00",
+  status: "booked",
+  lateCancellation: false,
+  late: false,
+};
+
+function setup(book: (req: MockRequest) => { status?: number; body?: unknown } | undefined) {
+  vi.spyOn(clock, "timeZone").mockReturnValue("America/New_York");
+  vi.spyOn(clock, "now").mockReturnValue(new Date("2026-03-27T12:00:00Z"));
+  return mockApi({
+    "GET /auth/session": () => ({ body: signedInSession(["Patient"]) }),
+    "GET /specialties": () => ({ body: [{ code: "cardiology", name: "Cardiology" }] }),
+    "GET /clinics": () => ({ body: [berlin] }),
+    "GET /scheduling/slots": () => ({ body: { items: [doctor], total: 1, page: 1, pageSize: 10 } }),
+    "POST /scheduling/appointments": book,
+    "GET /scheduling/appointments/a1": () => ({ body: appointment }),
+  });
+}
+
+describe("booking a visit", () => {
+  it("searches in the browser's zone and shows the patient's and the clinic's time", async () => {
+    const api = setup(() => ({ status: 201, body: appointment }));
+    renderApp("/patient/book");
+    const list = await screen.findByTestId("slot-list");
+    expect(list).toHaveAttribute("data-doctor-id", "d1");
+    const first = within(list).getByRole("button", { name: /Sunday, March 29, 2026, 03:00 your time, 09:00 in Berlin/ });
+    expect(first).toHaveTextContent("03:00 your time · 09:00 in Berlin");
+    const query = api.callsTo("GET", "/scheduling/slots")[0]!.query;
+    expect(Object.fromEntries(query)).toMatchObject({ timeZone: "America/New_York", from: "2026-03-27", to: "2026-04-03" });
+  });
+
+  it("sends an Idempotency-Key and reuses it when the user retries", async () => {
+    let attempts = 0;
+    const api = setup(() => (++attempts === 1 ? problem(503, "server_error") : { status: 201, body: appointment }));
+    const app = renderApp("/patient/book");
+    await userEvent.click(await screen.findByRole("button", { name: /03:00 your time/ }));
+    const confirmation = await screen.findByTestId("booking-confirmation");
+    expect(within(confirmation).getByTestId("confirm-your-time")).toHaveTextContent("Sunday, March 29, 2026, 03:00");
+    expect(within(confirmation).getByTestId("confirm-clinic-time")).toHaveTextContent("09:00 in Berlin");
+
+    await userEvent.click(within(confirmation).getByRole("button", { name: "Book" }));
+    expect(await screen.findByRole("alert")).toHaveTextContent("Something went wrong on the server");
+    await userEvent.click(within(confirmation).getByRole("button", { name: "Book" }));
+
+    expect(await screen.findByTestId("appointment-status")).toHaveTextContent("Booked");
+    expect(app.router().state.location.pathname).toBe("/patient/appointments/a1");
+    const posts = api.callsTo("POST", "/scheduling/appointments");
+    expect(posts).toHaveLength(2);
+    const key = posts[0]!.headers["Idempotency-Key"];
+    expect(key).toMatch(/^[0-9a-f-]{36}$/);
+    expect(posts[1]!.headers["Idempotency-Key"]).toBe(key);
+    expect(posts[0]!.body).toEqual({ doctorId: "d1", clinicId: "c-ber", kind: "video", start: "2026-03-29T07:00:00Z" });
+  });
+
+  it("says the time was taken and reloads the slots on 409", async () => {
+    const api = setup(() => problem(409, "scheduling.slot_taken"));
+    renderApp("/patient/book");
+    await userEvent.click(await screen.findByRole("button", { name: /03:00 your time/ }));
+    await userEvent.click(await screen.findByRole("button", { name: "Book" }));
+    expect(await screen.findByText("This time was just taken — pick another.")).toBeInTheDocument();
+    await waitFor(() => expect(api.callsTo("GET", "/scheduling/slots").length).toBeGreaterThanOrEqual(2));
+    expect(screen.queryByTestId("booking-confirmation")).not.toBeInTheDocument();
+
+    // A new confirmation step gets a new key.
+    await userEvent.click(await screen.findByRole("button", { name: /03:30 your time/ }));
+    await userEvent.click(await screen.findByRole("button", { name: "Book" }));
+    await waitFor(() => expect(api.callsTo("POST", "/scheduling/appointments")).toHaveLength(2));
+    const [first, second] = api.callsTo("POST", "/scheduling/appointments");
+    expect(second!.headers["Idempotency-Key"]).not.toBe(first!.headers["Idempotency-Key"]);
+  });
+});

@@ -1,0 +1,106 @@
+import type { ReactNode } from "react";
+import { useQuery } from "@tanstack/react-query";
+import { useTranslation } from "react-i18next";
+import { errorMessageKey, isApiError } from "../../shared/api/errors";
+import { schedulingApi, type AppointmentKind, type AppointmentStatus, type Clinic } from "../../shared/api/scheduling";
+import { cityOfZone, formatDayLong, formatDayShort, formatTime, sameWallClock, zonedParts } from "../../shared/time/zonedTime";
+
+export function useClinics() {
+  const query = useQuery({ queryKey: ["clinics"], queryFn: schedulingApi.clinics, staleTime: 10 * 60_000 });
+  const byId = new Map((query.data ?? []).map((c) => [c.id, c]));
+  return { ...query, clinicById: (id: string): Clinic | undefined => byId.get(id) };
+}
+
+/** Readable city for a clinic's zone: the clinic's own city when known, else the zone's exemplar city. */
+export function cityFor(clinic: Pick<Clinic, "city"> | undefined, zone: string): string {
+  return clinic?.city || cityOfZone(zone);
+}
+
+export function useKindLabel() {
+  const { t } = useTranslation();
+  return (kind: AppointmentKind) => t(`scheduling.kinds.${kind}`, { defaultValue: kind });
+}
+
+export function StatusBadge({ status, testId }: { status: AppointmentStatus; testId?: string }) {
+  const { t } = useTranslation();
+  return (
+    <span className={`badge badge--status-${status}`} data-testid={testId} data-status={status}>
+      {t(`scheduling.status.${status}`, { defaultValue: status })}
+    </span>
+  );
+}
+
+export interface TimeTexts {
+  /** "03:00" in the viewer's zone */
+  time: string;
+  /** "03:00 your time · 09:00 in Berlin" (or just "03:00" when both clocks agree) */
+  both: string;
+  /** "Sunday, March 29, 2026" in the viewer's zone */
+  day: string;
+  /** "Sun, Mar 29" in the viewer's zone */
+  dayShort: string;
+  /** "09:00 in Berlin" or "" when both clocks agree */
+  clinic: string;
+  /** The viewer's zone date key (YYYY-MM-DD) for grouping. */
+  dateKey: string;
+}
+
+/**
+ * Times of an instant for the viewer (patient or staff, in `viewerZone`) and for the clinic.
+ * The clinic's time is added only when its wall clock differs from the viewer's.
+ */
+export function useTimeTexts() {
+  const { t, i18n } = useTranslation();
+  const locale = i18n.language;
+  return (instant: string, viewerZone: string, clinicZone: string, city: string): TimeTexts => {
+    const time = formatTime(instant, viewerZone, locale);
+    const day = formatDayLong(instant, viewerZone, locale);
+    const dayShort = formatDayShort(instant, viewerZone, locale);
+    const p = zonedParts(instant, viewerZone);
+    const dateKey = `${p.year}-${String(p.month).padStart(2, "0")}-${String(p.day).padStart(2, "0")}`;
+    if (sameWallClock(instant, viewerZone, clinicZone)) {
+      return { time, both: time, day, dayShort, clinic: "", dateKey };
+    }
+    let clinicTime = formatTime(instant, clinicZone, locale);
+    const clinicParts = zonedParts(instant, clinicZone);
+    if (clinicParts.day !== p.day || clinicParts.month !== p.month) {
+      clinicTime = `${clinicTime} (${formatDayShort(instant, clinicZone, locale)})`;
+    }
+    const clinic = t("scheduling.timeInCity", { time: clinicTime, city });
+    return { time, both: t("scheduling.yourTimeAndClinic", { time, clinic }), day, dayShort, clinic, dateKey };
+  };
+}
+
+/** A failed call as text: the translated code, the server's detail and any field errors. */
+export function ProblemAlert({ error, onRetry, children }: { error: unknown; onRetry?: () => void; children?: ReactNode }) {
+  const { t } = useTranslation();
+  if (!error) return null;
+  const detail = isApiError(error) ? error.detail : undefined;
+  const fieldErrors = isApiError(error) ? Object.entries(error.fieldErrors) : [];
+  return (
+    <div className="alert alert--error" role="alert">
+      <p>{t(errorMessageKey(error))}</p>
+      {detail && detail !== t(errorMessageKey(error)) ? <p className="alert__detail">{detail}</p> : null}
+      {fieldErrors.length ? (
+        <ul className="alert__list">
+          {fieldErrors.map(([field, messages]) => (
+            <li key={field}>
+              {field ? <span className="alert__field">{field}: </span> : null}
+              {messages.join(" ")}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {children}
+      {onRetry ? (
+        <button type="button" className="button button--secondary button--small" onClick={onRetry}>
+          {t("app.retry")}
+        </button>
+      ) : null}
+    </div>
+  );
+}
+
+export function hasCode(error: unknown, code: string): boolean {
+  return isApiError(error) && error.code === code;
+}
