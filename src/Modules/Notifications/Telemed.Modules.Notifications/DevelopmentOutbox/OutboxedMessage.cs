@@ -3,6 +3,7 @@ using Telemed.BuildingBlocks.Auditing;
 using Telemed.BuildingBlocks.Data;
 using Telemed.BuildingBlocks.Security;
 using Telemed.Modules.Notifications.Contracts;
+using Telemed.Modules.Notifications.Delivery;
 
 namespace Telemed.Modules.Notifications.DevelopmentOutbox;
 
@@ -38,12 +39,13 @@ internal sealed class NotificationsDbContext(DbContextOptions<NotificationsDbCon
     });
 }
 
-internal sealed class DevelopmentOutboxSender(NotificationsDbContext db, TimeProvider clock) : INotificationSender
+/// <summary>The default e-mail and SMS channel: keeps messages (encrypted) for the admins' outbox instead of sending them.</summary>
+internal sealed class DevelopmentOutboxSender(NotificationsDbContext db, TimeProvider clock) : IEmailChannel, ISmsChannel
 {
-    public Task SendEmailAsync(string to, string subject, string body, CancellationToken cancellationToken = default) =>
+    public Task SendAsync(string to, string subject, string body, CancellationToken cancellationToken) =>
         SaveAsync(NotificationChannel.Email, to, subject, body, cancellationToken);
 
-    public Task SendSmsAsync(string to, string body, CancellationToken cancellationToken = default) =>
+    public Task SendAsync(string to, string body, CancellationToken cancellationToken) =>
         SaveAsync(NotificationChannel.Sms, to, null, body, cancellationToken);
 
     private async Task SaveAsync(NotificationChannel channel, string to, string? subject, string body, CancellationToken ct)
