@@ -1,0 +1,98 @@
+import { describe, expect, it, vi } from "vitest";
+import { act, screen, waitFor } from "@testing-library/react";
+import { renderApp } from "../../test/renderApp";
+import { mockApi, signedInSession } from "../../test/mockApi";
+import type { Appointment } from "../../shared/api/scheduling";
+import type { LiveConnection } from "./frontDeskHub";
+
+/** A fake hub connection the test can drive. */
+class FakeConnection implements LiveConnection {
+  handlers = new Map<string, ((...args: unknown[]) => void)[]>();
+  invocations: [string, ...unknown[]][] = [];
+  reconnected?: () => void;
+  reconnecting?: () => void;
+  start = vi.fn(async () => undefined);
+  stop = vi.fn(async () => undefined);
+  async invoke(method: string, ...args: unknown[]) {
+    this.invocations.push([method, ...args]);
+    return undefined;
+  }
+  on(event: string, handler: (...args: unknown[]) => void) {
+    this.handlers.set(event, [...(this.handlers.get(event) ?? []), handler]);
+  }
+  off(event: string, handler: (...args: unknown[]) => void) {
+    this.handlers.set(event, (this.handlers.get(event) ?? []).filter((h) => h !== handler));
+  }
+  onreconnecting(cb: () => void) {
+    this.reconnecting = cb;
+  }
+  onreconnected(cb: () => void) {
+    this.reconnected = cb;
+  }
+  onclose() {}
+  emit(event: string, payload: unknown) {
+    for (const h of this.handlers.get(event) ?? []) h(payload);
+  }
+}
+
+const connections: FakeConnection[] = [];
+vi.mock("./frontDeskHub", () => ({
+  createFrontDeskConnection: () => {
+    const c = new FakeConnection();
+    connections.push(c);
+    return c;
+  },
+}));
+
+const appointment = (status: Appointment["status"]): Appointment => ({
+  id: "a1",
+  doctorId: "d1",
+  doctorName: "Dr Ivan Petrov",
+  patientId: "p1",
+  patientName: "Olga Smirnova",
+  clinicId: "c1",
+  clinicName: "Central Clinic",
+  clinicTimeZone: "Europe/Moscow",
+  kind: "inPerson",
+  start: "2026-11-23T07:00:00Z",
+  end: "2026-11-23T07:30:00Z",
+  clinicLocal: "2026-11-23T10:00:00",
+  status,
+  lateCancellation: false,
+  late: false,
+});
+
+describe("front desk day", () => {
+  it("watches the clinic and re-reads the day when the hub says an appointment changed", async () => {
+    let status: Appointment["status"] = "booked";
+    const api = mockApi({
+      "GET /auth/session": () => ({ body: signedInSession(["FrontDesk"]) }),
+      "GET /clinics": () => ({ body: [{ id: "c1", name: "Central Clinic", city: "Moscow", timeZone: "Europe/Moscow" }] }),
+      "GET /scheduling/clinics/c1/day": () => ({
+        body: { clinicId: "c1", clinicName: "Central Clinic", timeZone: "Europe/Moscow", date: "2026-11-23", appointments: [appointment(status)] },
+      }),
+    });
+    renderApp("/front-desk/today");
+    const table = await screen.findByTestId("front-desk-day");
+    const row = () => table.querySelector('tr[data-appointment-id="a1"]')!;
+    expect(row()).toHaveAttribute("data-status", "booked");
+    expect(row()).toHaveTextContent("10:00–10:30");
+    expect(row()).toHaveTextContent("Olga Smirnova");
+
+    const conn = connections.at(-1)!;
+    await waitFor(() => expect(screen.getByTestId("live-status")).toHaveTextContent("Live"));
+    expect(conn.invocations).toContainEqual(["WatchClinic", "c1"]);
+    const reads = api.callsTo("GET", "/scheduling/clinics/c1/day").length;
+
+    status = "confirmed";
+    act(() => conn.emit("appointmentChanged", { appointmentId: "a1", clinicId: "c1", status: "confirmed", changedAt: "2026-11-23T06:00:00Z" }));
+    await waitFor(() => expect(row()).toHaveAttribute("data-status", "confirmed"));
+    expect(api.callsTo("GET", "/scheduling/clinics/c1/day").length).toBe(reads + 1);
+
+    act(() => conn.reconnecting!());
+    expect(screen.getByTestId("live-status")).toHaveTextContent("Reconnecting…");
+    act(() => conn.reconnected!());
+    await waitFor(() => expect(screen.getByTestId("live-status")).toHaveTextContent("Live"));
+    expect(conn.invocations.filter(([m]) => m === "WatchClinic")).toHaveLength(2);
+  });
+});
