@@ -4,11 +4,12 @@ using Telemed.BuildingBlocks.Access;
 using Telemed.BuildingBlocks.Auditing;
 using Telemed.Modules.Directory.Contracts;
 using Telemed.Modules.Identity.Contracts;
+using Telemed.Modules.Scheduling.Contracts;
 
 namespace Telemed.Host.Demo;
 
 /// <summary>Seeds the demo clinic through the modules' public facades; safe to run on every start.</summary>
-public sealed class DemoClinicSeeder(IIdentityModule identity, IDirectoryModule directory, ICareAccess care, AuditScope audit, IAuditTrail trail,
+public sealed class DemoClinicSeeder(IIdentityModule identity, IDirectoryModule directory, ISchedulingModule scheduling, ICareAccess care, AuditScope audit, IAuditTrail trail,
     DemoAccounts demoAccounts, ILogger<DemoClinicSeeder> logger)
 {
     public async Task SeedAsync(CancellationToken ct = default)
@@ -32,8 +33,12 @@ public sealed class DemoClinicSeeder(IIdentityModule identity, IDirectoryModule 
             var key = AuthenticatorKeyFor(d.Email);
             var userId = await identity.EnsureUserAsync(new NewUser(d.Email, DemoData.Password, d.Name, [Roles.Doctor], key), ct);
             doctorUserIds.Add(userId);
-            await directory.EnsureDoctorProfileAsync(new NewDoctorProfile(userId, d.Name, d.Specialties, d.Category, d.Education, d.Years,
+            var doctorId = await directory.EnsureDoctorProfileAsync(new NewDoctorProfile(userId, d.Name, d.Specialties, d.Category, d.Education, d.Years,
                 new Money(d.RateMinor, "RUB"), d.Languages, d.Bio, d.Clinics.Select(c => clinicIds[c]).ToList(), Active: true), ct);
+            foreach (var (clinic, hours) in DemoData.WorkingWeek(d.Clinics))
+            {
+                await scheduling.EnsureWeeklyHoursAsync(doctorId, clinicIds[clinic], hours, ct);
+            }
             if (i < 2)
             {
                 demoAccounts.Accounts.Add(new DemoAccount(Roles.Doctor, d.Email, DemoData.Password, key));

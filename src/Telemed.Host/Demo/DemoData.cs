@@ -101,4 +101,22 @@ internal static class DemoData
         (8, [9, 16]),
         (11, [15]),
     ];
+
+    /// <summary>
+    /// A working week in each clinic's local time: one clinic gets Monday–Friday 09:00–17:00 and
+    /// Saturday 10:00–14:00; a doctor in two clinics splits the weekdays between them.
+    /// </summary>
+    public static IEnumerable<(int Clinic, IReadOnlyList<Telemed.Modules.Scheduling.Contracts.WeeklyRange> Hours)> WorkingWeek(int[] clinics)
+    {
+        static Telemed.Modules.Scheduling.Contracts.WeeklyRange Day(DayOfWeek day, int from, int to) => new(day, new TimeOnly(from, 0), new TimeOnly(to, 0));
+        if (clinics.Length == 1)
+        {
+            yield return (clinics[0], [Day(DayOfWeek.Monday, 9, 17), Day(DayOfWeek.Tuesday, 9, 17), Day(DayOfWeek.Wednesday, 9, 17),
+                Day(DayOfWeek.Thursday, 9, 17), Day(DayOfWeek.Friday, 9, 17), Day(DayOfWeek.Saturday, 10, 14)]);
+            yield break;
+        }
+
+        yield return (clinics[0], [Day(DayOfWeek.Monday, 9, 17), Day(DayOfWeek.Wednesday, 9, 17), Day(DayOfWeek.Friday, 9, 17), Day(DayOfWeek.Saturday, 10, 14)]);
+        yield return (clinics[1], [Day(DayOfWeek.Tuesday, 9, 17), Day(DayOfWeek.Thursday, 9, 17)]);
+    }
 }

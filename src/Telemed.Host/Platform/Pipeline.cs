@@ -6,6 +6,7 @@ using Telemed.Modules.Audit;
 using Telemed.Modules.Directory;
 using Telemed.Modules.Identity;
 using Telemed.Modules.Notifications;
+using Telemed.Modules.Scheduling;
 
 namespace Telemed.Host.Platform;
 
@@ -48,9 +49,11 @@ public static class Pipeline
         api.MapDirectoryModule();
         api.MapAuditModule();
         api.MapNotificationsModule();
+        api.MapSchedulingModule();
         api.MapFallback(() => Results.Problem(statusCode: 404, detail: "There is no such API endpoint.", extensions: new Dictionary<string, object?> { ["code"] = "not_found" }))
             .AllowAnonymous().ExcludeFromDescription();
 
+        app.MapSchedulingHubs();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();

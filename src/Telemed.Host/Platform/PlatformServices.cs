@@ -11,6 +11,7 @@ using Telemed.Modules.Audit;
 using Telemed.Modules.Directory;
 using Telemed.Modules.Identity;
 using Telemed.Modules.Notifications;
+using Telemed.Modules.Scheduling;
 
 namespace Telemed.Host.Platform;
 
@@ -49,6 +50,7 @@ public static class PlatformServices
         services.AddNotificationsModule();
         services.AddIdentityModule(configuration);
         services.AddDirectoryModule();
+        services.AddSchedulingModule();
         services.AddSingleton<MigrationRunner>();
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<OutboxDispatcher>();

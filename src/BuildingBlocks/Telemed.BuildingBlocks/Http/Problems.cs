@@ -19,6 +19,8 @@ public static class Problems
             ErrorKind.Unauthorized => StatusCodes.Status401Unauthorized,
             ErrorKind.Locked => StatusCodes.Status423Locked,
             ErrorKind.TooManyRequests => StatusCodes.Status429TooManyRequests,
+            ErrorKind.Unprocessable => StatusCodes.Status422UnprocessableEntity,
+            ErrorKind.Gone => StatusCodes.Status410Gone,
             _ => StatusCodes.Status400BadRequest,
         };
         var problem = error.FieldErrors is { Count: > 0 }
@@ -40,6 +42,8 @@ public static class Problems
         404 => "Not found.",
         409 => "Conflict.",
         423 => "Locked.",
+        410 => "Gone.",
+        422 => "The request cannot be carried out.",
         429 => "Too many requests.",
         _ => "An error occurred.",
     };

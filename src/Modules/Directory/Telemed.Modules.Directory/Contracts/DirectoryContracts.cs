@@ -14,9 +14,33 @@ public sealed record NewPatientProfile(Guid UserId, string GivenName, string Fam
     string Address, string PreferredLanguage, string InsuranceProvider, string InsurancePolicyNumber, IReadOnlyList<string> Allergies,
     IReadOnlyList<string> ChronicConditions);
 
-/// <summary>The directory's facade: used by the host's demo seeding and, later, by scheduling.</summary>
+public sealed record ClinicSummary(Guid ClinicId, string Name, string City, string TimeZone);
+
+/// <summary>What scheduling needs to know of a doctor: who, what they practise, where, and whether patients may book them.</summary>
+public sealed record DoctorSummary(Guid DoctorId, Guid UserId, string DisplayName, IReadOnlyList<string> Specialties, IReadOnlyList<string> Languages,
+    Money HourlyRate, IReadOnlyList<Guid> ClinicIds, bool Active);
+
+public sealed record DoctorFilter(string? Specialty = null, string? Language = null, Guid? ClinicId = null, Guid? DoctorId = null, bool ActiveOnly = true);
+
+/// <summary>How to reach a patient (PHI: reading it is audited).</summary>
+public sealed record PatientContact(Guid PatientId, Guid UserId, string DisplayName, string Email, string Phone, string PreferredLanguage);
+
+/// <summary>The directory's facade for the host's demo seeding and for scheduling.</summary>
 public interface IDirectoryModule
 {
+    Task<IReadOnlyList<ClinicSummary>> GetClinicsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Doctors matching the filter, ordered by name.</summary>
+    Task<IReadOnlyList<DoctorSummary>> FindDoctorsAsync(DoctorFilter filter, CancellationToken cancellationToken = default);
+
+    Task<DoctorSummary?> GetDoctorByUserAsync(Guid userId, CancellationToken cancellationToken = default);
+
+    Task<Guid?> FindPatientIdAsync(Guid userId, CancellationToken cancellationToken = default);
+
+    Task<PatientContact?> GetPatientContactAsync(Guid patientId, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyDictionary<Guid, string>> GetPatientNamesAsync(IReadOnlyCollection<Guid> patientIds, CancellationToken cancellationToken = default);
+
     Task<Guid> EnsureClinicAsync(NewClinic clinic, CancellationToken cancellationToken = default);
     Task<Guid> EnsureDoctorProfileAsync(NewDoctorProfile doctor, CancellationToken cancellationToken = default);
     Task<Guid> EnsurePatientProfileAsync(NewPatientProfile patient, CancellationToken cancellationToken = default);

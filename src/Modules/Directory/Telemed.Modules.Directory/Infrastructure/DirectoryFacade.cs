@@ -59,4 +59,71 @@ internal sealed class DirectoryFacade(DirectoryDbContext db, PatientRecords pati
 
     public async Task<Guid> EnsurePatientProfileAsync(NewPatientProfile patient, CancellationToken cancellationToken = default) =>
         (await patients.EnsureAsync(patient, cancellationToken)).Id;
+
+    public async Task<IReadOnlyList<ClinicSummary>> GetClinicsAsync(CancellationToken cancellationToken = default) =>
+        await db.Clinics.AsNoTracking().OrderBy(c => c.Name).Select(c => new ClinicSummary(c.Id, c.Name, c.City, c.TimeZone)).ToListAsync(cancellationToken);
+
+    public async Task<IReadOnlyList<DoctorSummary>> FindDoctorsAsync(DoctorFilter filter, CancellationToken cancellationToken = default)
+    {
+        var query = db.Doctors.AsNoTracking().Include(d => d.Specialties).Include(d => d.Languages).Include(d => d.Clinics).AsQueryable();
+        if (filter.ActiveOnly)
+        {
+            query = query.Where(d => d.Status == DoctorStatus.Active);
+        }
+
+        if (filter.DoctorId is { } doctorId)
+        {
+            query = query.Where(d => d.Id == doctorId);
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.Specialty))
+        {
+            query = query.Where(d => d.Specialties.Any(s => s.Code == filter.Specialty));
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.Language))
+        {
+            query = query.Where(d => d.Languages.Any(l => l.Code == filter.Language));
+        }
+
+        if (filter.ClinicId is { } clinicId)
+        {
+            query = query.Where(d => d.Clinics.Any(c => c.ClinicId == clinicId));
+        }
+
+        var doctors = await query.OrderBy(d => d.NormalizedName).ThenBy(d => d.Id).ToListAsync(cancellationToken);
+        return doctors.Select(Summary).ToList();
+    }
+
+    public async Task<DoctorSummary?> GetDoctorByUserAsync(Guid userId, CancellationToken cancellationToken = default)
+    {
+        var doctor = await db.Doctors.AsNoTracking().Include(d => d.Specialties).Include(d => d.Languages).Include(d => d.Clinics)
+            .SingleOrDefaultAsync(d => d.UserId == userId, cancellationToken);
+        return doctor is null ? null : Summary(doctor);
+    }
+
+    public async Task<Guid?> FindPatientIdAsync(Guid userId, CancellationToken cancellationToken = default) =>
+        await db.Patients.AsNoTracking().Where(p => p.UserId == userId).Select(p => (Guid?)p.Id).SingleOrDefaultAsync(cancellationToken);
+
+    public async Task<PatientContact?> GetPatientContactAsync(Guid patientId, CancellationToken cancellationToken = default)
+    {
+        var p = await db.Patients.AsNoTracking().SingleOrDefaultAsync(x => x.Id == patientId, cancellationToken);
+        return p is null ? null : new PatientContact(p.Id, p.UserId, $"{p.GivenName} {p.FamilyName}", p.Email, p.Phone, p.PreferredLanguage);
+    }
+
+    public async Task<IReadOnlyDictionary<Guid, string>> GetPatientNamesAsync(IReadOnlyCollection<Guid> patientIds, CancellationToken cancellationToken = default)
+    {
+        if (patientIds.Count == 0)
+        {
+            return new Dictionary<Guid, string>();
+        }
+
+        var ids = patientIds.Distinct().ToList();
+        var patients = await db.Patients.AsNoTracking().Where(p => ids.Contains(p.Id)).ToListAsync(cancellationToken);
+        return patients.ToDictionary(p => p.Id, p => $"{p.GivenName} {p.FamilyName}");
+    }
+
+    private static DoctorSummary Summary(DoctorProfile d) => new(d.Id, d.UserId, d.DisplayName,
+        d.Specialties.Select(s => s.Code).Order(StringComparer.Ordinal).ToList(), d.Languages.Select(l => l.Code).Order(StringComparer.Ordinal).ToList(),
+        new Money(d.HourlyRateMinor, d.Currency), d.Clinics.Select(c => c.ClinicId).ToList(), d.Status == DoctorStatus.Active);
 }

@@ -1,0 +1,206 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Telemed.BuildingBlocks.Access;
+using Telemed.BuildingBlocks.Auditing;
+using Telemed.BuildingBlocks.Http;
+using Telemed.BuildingBlocks.Results;
+using Telemed.Modules.Directory.Contracts;
+using Telemed.Modules.Scheduling.Availability;
+using Telemed.Modules.Scheduling.Infrastructure;
+
+namespace Telemed.Modules.Scheduling.Appointments;
+
+public sealed record BookAppointmentRequest(Guid DoctorId, Guid ClinicId, AppointmentKind Kind, DateTime Start, Guid? PatientId);
+public sealed record RescheduleRequest(DateTime Start);
+public sealed record CancelRequest(string Reason);
+
+internal sealed class BookAppointmentRequestValidator : AbstractValidator<BookAppointmentRequest>
+{
+    public BookAppointmentRequestValidator()
+    {
+        RuleFor(r => r.DoctorId).NotEmpty().WithMessage("Choose a doctor.");
+        RuleFor(r => r.ClinicId).NotEmpty().WithMessage("Choose a clinic.");
+        RuleFor(r => r.Kind).IsInEnum().WithMessage("Choose video, in person or chat.");
+        RuleFor(r => r.Start).NotEmpty().WithMessage("Choose a time.");
+    }
+}
+
+internal sealed class RescheduleRequestValidator : AbstractValidator<RescheduleRequest>
+{
+    public RescheduleRequestValidator() => RuleFor(r => r.Start).NotEmpty().WithMessage("Choose the new time.");
+}
+
+internal sealed class CancelRequestValidator : AbstractValidator<CancelRequest>
+{
+    public CancelRequestValidator() =>
+        RuleFor(r => r.Reason).NotEmpty().WithMessage("Say why the appointment is cancelled.").MaximumLength(500);
+}
+
+internal static class AppointmentEndpoints
+{
+    public static void MapAppointmentEndpoints(this IEndpointRouteBuilder scheduling)
+    {
+        var appointments = scheduling.MapGroup("/appointments").WithTags("Appointments");
+        appointments.MapPost("", BookAsync).RequireAuthorization(p => p.RequireRole(Roles.Patient, Roles.FrontDesk).RequireClaim("telemed:stage", "full"))
+            .Validate<BookAppointmentRequest>().WithName("BookAppointment");
+        appointments.MapGet("/mine", MineAsync).RequireAuthorization(Policies.Patient).WithName("ListMyAppointments");
+        appointments.MapGet("/{id:guid}", GetAsync).RequireAuthorization(Policies.SignedIn).WithName("GetAppointment");
+        appointments.MapPost("/{id:guid}/reschedule", RescheduleAsync).RequireAuthorization(Policies.SignedIn).Validate<RescheduleRequest>().WithName("RescheduleAppointment");
+        appointments.MapPost("/{id:guid}/cancel", CancelAsync).RequireAuthorization(Policies.SignedIn).Validate<CancelRequest>().WithName("CancelAppointment");
+        appointments.MapPost("/{id:guid}/confirm", (Guid id, AppointmentTransitions t, CancellationToken ct) =>
+            t.RunAsync(id, "confirmed", [AppointmentRole.Patient, AppointmentRole.FrontDesk], (a, now) => a.Confirm(now), ct))
+            .RequireAuthorization(Policies.SignedIn).WithName("ConfirmAppointment");
+        appointments.MapPost("/{id:guid}/check-in", (Guid id, AppointmentTransitions t, CancellationToken ct) =>
+            t.RunAsync(id, "checked_in", [AppointmentRole.FrontDesk, AppointmentRole.Doctor], (a, now) => a.CheckIn(now), ct))
+            .RequireAuthorization(Policies.SignedIn).WithName("CheckInAppointment");
+        appointments.MapPost("/{id:guid}/complete", (Guid id, AppointmentTransitions t, CancellationToken ct) =>
+            t.RunAsync(id, "completed", [AppointmentRole.Doctor], (a, now) => a.Complete(now), ct))
+            .RequireAuthorization(Policies.SignedIn).WithName("CompleteAppointment");
+        appointments.MapPost("/{id:guid}/no-show", (Guid id, AppointmentTransitions t, CancellationToken ct) =>
+            t.RunAsync(id, "no_show", [AppointmentRole.FrontDesk, AppointmentRole.Doctor], (a, now) => a.MarkNoShow(now), ct))
+            .RequireAuthorization(Policies.SignedIn).WithName("MarkAppointmentNoShow");
+    }
+
+    private static async Task<Results<Created<AppointmentView>, Ok<AppointmentView>, ProblemHttpResult>> BookAsync(BookAppointmentRequest request,
+        HttpRequest http, ICurrentUser user, IDirectoryModule directory, AppointmentService service, IdempotentRequests idempotency,
+        AppointmentViews views, AuditScope audit, CancellationToken ct)
+    {
+        var me = user.RequireUserId();
+        Guid patientId;
+        Guid patientUserId;
+        if (user.IsInRole(Roles.FrontDesk) && request.PatientId is { } onBehalfOf)
+        {
+            var contact = await directory.GetPatientContactAsync(onBehalfOf, ct);
+            if (contact is null)
+            {
+                return Problems.From(SchedulingErrors.PatientNotFound);
+            }
+
+            (patientId, patientUserId) = (contact.PatientId, contact.UserId);
+        }
+        else if (user.IsInRole(Roles.Patient))
+        {
+            var own = await directory.FindPatientIdAsync(me, ct);
+            if (own is null)
+            {
+                return Problems.From(SchedulingErrors.PatientNotFound);
+            }
+
+            if (request.PatientId is { } asked && asked != own)
+            {
+                return Problems.From(Error.Forbidden("scheduling.not_allowed", "Patients book for themselves; the front desk books for others."));
+            }
+
+            (patientId, patientUserId) = (own.Value, me);
+        }
+        else
+        {
+            return Problems.From(Error.Validation("scheduling.patient_required", "Choose the patient the appointment is for."));
+        }
+
+        var key = http.Headers["Idempotency-Key"].ToString();
+        var slot = new SlotRequest(request.DoctorId, request.ClinicId, request.Kind, request.Start);
+        var outcome = await idempotency.RunAsync(me, key, request with { PatientId = patientId }, () => service.BookAsync(slot, patientId, patientUserId, me, ct), ct);
+        if (!outcome.Result.IsSuccess)
+        {
+            return Problems.From(outcome.Result.Error!);
+        }
+
+        var appointment = outcome.Result.Value;
+        if (!outcome.Replayed)
+        {
+            audit.Record("appointment.booked", AuditOutcome.Success, "Appointment", appointment.Id.ToString());
+        }
+
+        var view = await views.OneAsync(appointment, user.IsInRole(Roles.FrontDesk), ct);
+        return TypedResults.Created($"/api/v1/scheduling/appointments/{appointment.Id}", view);
+    }
+
+    private static async Task<Ok<IReadOnlyList<AppointmentView>>> MineAsync(ICurrentUser user, SchedulingDbContext db, AppointmentViews views,
+        TimeProvider clock, CancellationToken ct)
+    {
+        var me = user.RequireUserId();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var mine = await db.Appointments.AsNoTracking().Where(a => a.PatientUserId == me).ToListAsync(ct);
+        var ordered = mine.Where(a => a.End >= now).OrderBy(a => a.Start).Concat(mine.Where(a => a.End < now).OrderByDescending(a => a.Start)).ToList();
+        return TypedResults.Ok(await views.ManyAsync(ordered, withPatientNames: false, ct));
+    }
+
+    private static async Task<Results<Ok<AppointmentView>, ProblemHttpResult>> GetAsync(Guid id, AppointmentAccess access, AppointmentViews views, CancellationToken ct)
+    {
+        var (appointment, role) = await access.FindAsync(id, ct);
+        return appointment is null
+            ? Problems.From(SchedulingErrors.AppointmentNotFound)
+            : TypedResults.Ok(await views.OneAsync(appointment, role != AppointmentRole.Patient, ct));
+    }
+
+    private static async Task<Results<Ok<AppointmentView>, ProblemHttpResult>> RescheduleAsync(Guid id, RescheduleRequest request, AppointmentAccess access,
+        AppointmentService service, AppointmentViews views, AuditScope audit, CancellationToken ct)
+    {
+        var (appointment, role) = await access.FindAsync(id, ct);
+        if (appointment is null || role == AppointmentRole.Doctor)
+        {
+            return Problems.From(appointment is null ? SchedulingErrors.AppointmentNotFound : Error.Forbidden("scheduling.not_allowed", "Ask the front desk to move the appointment."));
+        }
+
+        var result = await service.RescheduleAsync(appointment, request.Start, ct);
+        if (!result.IsSuccess)
+        {
+            return Problems.From(result.Error!);
+        }
+
+        audit.Record("appointment.rescheduled", AuditOutcome.Success, "Appointment", id.ToString());
+        return TypedResults.Ok(await views.OneAsync(result.Value, role != AppointmentRole.Patient, ct));
+    }
+
+    private static async Task<Results<Ok<AppointmentView>, ProblemHttpResult>> CancelAsync(Guid id, CancelRequest request, AppointmentAccess access,
+        AppointmentService service, AppointmentViews views, AuditScope audit, CancellationToken ct)
+    {
+        var (appointment, role) = await access.FindAsync(id, ct);
+        if (appointment is null)
+        {
+            return Problems.From(SchedulingErrors.AppointmentNotFound);
+        }
+
+        var result = await service.CancelAsync(appointment, request.Reason, ct);
+        if (!result.IsSuccess)
+        {
+            return Problems.From(result.Error!);
+        }
+
+        audit.Record("appointment.cancelled", AuditOutcome.Success, "Appointment", id.ToString(), result.Value.LateCancellation ? "late" : null);
+        return TypedResults.Ok(await views.OneAsync(result.Value, role != AppointmentRole.Patient, ct));
+    }
+}
+
+/// <summary>The plain state changes, each allowed to certain participants and recorded in the audit trail.</summary>
+internal sealed class AppointmentTransitions(AppointmentAccess access, AppointmentService service, AppointmentViews views, AuditScope audit)
+{
+    public async Task<Results<Ok<AppointmentView>, ProblemHttpResult>> RunAsync(Guid id, string action, AppointmentRole[] allowed,
+        Func<Appointment, DateTime, Result> transition, CancellationToken ct)
+    {
+        var (appointment, role) = await access.FindAsync(id, ct);
+        if (appointment is null)
+        {
+            return Problems.From(SchedulingErrors.AppointmentNotFound);
+        }
+
+        if (!allowed.Contains(role))
+        {
+            return Problems.From(Error.Forbidden("scheduling.not_allowed", "You cannot do this to the appointment."));
+        }
+
+        var result = await service.TransitionAsync(appointment, transition, ct);
+        if (!result.IsSuccess)
+        {
+            return Problems.From(result.Error!);
+        }
+
+        audit.Record($"appointment.{action}", AuditOutcome.Success, "Appointment", id.ToString());
+        return TypedResults.Ok(await views.OneAsync(result.Value, role != AppointmentRole.Patient, ct));
+    }
+}

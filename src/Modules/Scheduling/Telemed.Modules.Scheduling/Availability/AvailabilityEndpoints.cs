@@ -1,0 +1,202 @@
+using System.Globalization;
+using FluentValidation;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Telemed.BuildingBlocks.Access;
+using Telemed.BuildingBlocks.Auditing;
+using Telemed.BuildingBlocks.Http;
+using Telemed.BuildingBlocks.Results;
+using Telemed.Modules.Directory.Contracts;
+using Telemed.Modules.Scheduling.Appointments;
+using Telemed.Modules.Scheduling.Infrastructure;
+
+namespace Telemed.Modules.Scheduling.Availability;
+
+public sealed record ClinicRefView(Guid Id, string Name, string City, string TimeZone);
+public sealed record WeeklyRangeView(Guid ClinicId, string DayOfWeek, string Start, string End);
+public sealed record AppointmentTypeView(AppointmentKind Kind, int DurationMinutes, int BufferBeforeMinutes, int BufferAfterMinutes, int MinimumNoticeMinutes,
+    int MaximumHorizonDays, bool Enabled);
+public sealed record ExceptionView(Guid Id, Guid ClinicId, DateOnly Date, string Kind, string? Start, string? End);
+public sealed record AvailabilityView(Guid DoctorId, IReadOnlyList<ClinicRefView> Clinics, IReadOnlyList<WeeklyRangeView> WeeklyHours,
+    IReadOnlyList<AppointmentTypeView> AppointmentTypes, IReadOnlyList<ExceptionView> Exceptions);
+public sealed record UpdateAvailabilityRequest(IReadOnlyList<WeeklyRangeView> WeeklyHours, IReadOnlyList<AppointmentTypeView> AppointmentTypes);
+public sealed record NewExceptionRequest(Guid ClinicId, DateOnly Date, string Kind, string? Start, string? End);
+public sealed record MyDoctorView(Guid DoctorId, string DisplayName);
+
+internal sealed class UpdateAvailabilityRequestValidator : AbstractValidator<UpdateAvailabilityRequest>
+{
+    public UpdateAvailabilityRequestValidator()
+    {
+        RuleFor(r => r.WeeklyHours).NotNull();
+        RuleForEach(r => r.WeeklyHours).Must(w => Enum.TryParse<DayOfWeek>(w.DayOfWeek, true, out _)).WithMessage("Use a weekday name such as monday.")
+            .Must(w => TimeText.Minutes(w.Start) is not null && TimeText.Minutes(w.End) is not null).WithMessage("Times look like 09:00, on a 5-minute step.")
+            .Must(w => TimeText.Minutes(w.End) > TimeText.Minutes(w.Start)).WithMessage("A range must end after it starts.");
+        RuleFor(r => r.WeeklyHours).Must(NotOverlap).WithMessage("Working ranges on the same day and clinic must not overlap.");
+        RuleFor(r => r.AppointmentTypes).NotNull();
+        RuleForEach(r => r.AppointmentTypes).ChildRules(t =>
+        {
+            t.RuleFor(x => x.Kind).IsInEnum();
+            t.RuleFor(x => x.DurationMinutes).InclusiveBetween(5, 240).Must(m => m % 5 == 0).WithMessage("Durations are 5 to 240 minutes, in steps of 5.");
+            t.RuleFor(x => x.BufferBeforeMinutes).InclusiveBetween(0, 120).Must(m => m % 5 == 0).WithMessage("Buffers are 0 to 120 minutes, in steps of 5.");
+            t.RuleFor(x => x.BufferAfterMinutes).InclusiveBetween(0, 120).Must(m => m % 5 == 0).WithMessage("Buffers are 0 to 120 minutes, in steps of 5.");
+            t.RuleFor(x => x.MinimumNoticeMinutes).InclusiveBetween(0, 60 * 24 * 14);
+            t.RuleFor(x => x.MaximumHorizonDays).InclusiveBetween(1, 365);
+        });
+        RuleFor(r => r.AppointmentTypes).Must(t => t.Select(x => x.Kind).Distinct().Count() == t.Count).WithMessage("Give each kind of appointment once.");
+    }
+
+    private static bool NotOverlap(IReadOnlyList<WeeklyRangeView> ranges) => ranges
+        .Where(r => TimeText.Minutes(r.Start) is not null && TimeText.Minutes(r.End) is not null)
+        .GroupBy(r => (r.ClinicId, r.DayOfWeek.ToLowerInvariant()))
+        .All(g => g.OrderBy(r => TimeText.Minutes(r.Start)).Zip(g.OrderBy(r => TimeText.Minutes(r.Start)).Skip(1))
+            .All(pair => TimeText.Minutes(pair.Second.Start) >= TimeText.Minutes(pair.First.End)));
+}
+
+internal sealed class NewExceptionRequestValidator : AbstractValidator<NewExceptionRequest>
+{
+    public NewExceptionRequestValidator()
+    {
+        RuleFor(r => r.Kind).Must(k => k is "dayOff" or "extraHours").WithMessage("Use dayOff or extraHours.");
+        When(r => r.Kind == "extraHours", () =>
+        {
+            RuleFor(r => r.Start).Must(s => TimeText.Minutes(s) is not null).WithMessage("Times look like 09:00, on a 5-minute step.");
+            RuleFor(r => r.End).Must((r, e) => TimeText.Minutes(e) > TimeText.Minutes(r.Start)).WithMessage("Extra hours must end after they start.");
+        });
+    }
+}
+
+internal static class TimeText
+{
+    public static int? Minutes(string? text) =>
+        TimeOnly.TryParseExact(text, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var t) && t.Minute % 5 == 0 ? t.Hour * 60 + t.Minute
+        : text == "24:00" ? 24 * 60 : null;
+
+    public static string Format(int minutes) => $"{minutes / 60:00}:{minutes % 60:00}";
+}
+
+internal static class AvailabilityEndpoints
+{
+    public static void MapAvailabilityEndpoints(this IEndpointRouteBuilder scheduling)
+    {
+        scheduling.MapGet("/me/doctor", MeAsync).RequireAuthorization(Policies.Doctor).WithTags("Availability").WithName("GetMyDoctorId");
+        var availability = scheduling.MapGroup("/doctors/{doctorId:guid}/availability").WithTags("Availability")
+            .RequireAuthorization(p => p.RequireRole(Roles.Doctor, Roles.FrontDesk).RequireClaim("telemed:stage", "full"));
+        availability.MapGet("", GetAsync).WithName("GetAvailability");
+        availability.MapPut("", UpdateAsync).Validate<UpdateAvailabilityRequest>().WithName("UpdateAvailability");
+        availability.MapPost("/exceptions", AddExceptionAsync).Validate<NewExceptionRequest>().WithName("AddAvailabilityException");
+        availability.MapDelete("/exceptions/{exceptionId:guid}", RemoveExceptionAsync).WithName("RemoveAvailabilityException");
+    }
+
+    private static async Task<Results<Ok<MyDoctorView>, ProblemHttpResult>> MeAsync(ICurrentUser user, IDirectoryModule directory, CancellationToken ct) =>
+        await directory.GetDoctorByUserAsync(user.RequireUserId(), ct) is { } d
+            ? TypedResults.Ok(new MyDoctorView(d.DoctorId, d.DisplayName))
+            : Problems.From(SchedulingErrors.DoctorNotFound);
+
+    /// <summary>A doctor edits their own availability; the front desk edits anyone's.</summary>
+    internal static async Task<DoctorSummary?> EditableDoctorAsync(Guid doctorId, ICurrentUser user, ScheduleReader schedules, CancellationToken ct)
+    {
+        var doctor = await schedules.DoctorAsync(doctorId, ct);
+        return doctor is not null && (user.IsInRole(Roles.FrontDesk) || doctor.UserId == user.UserId) ? doctor : null;
+    }
+
+    private static async Task<Results<Ok<AvailabilityView>, ProblemHttpResult>> GetAsync(Guid doctorId, ICurrentUser user, ScheduleReader schedules,
+        SchedulingDbContext db, CancellationToken ct)
+    {
+        var doctor = await EditableDoctorAsync(doctorId, user, schedules, ct);
+        return doctor is null ? Problems.From(SchedulingErrors.DoctorNotFound) : TypedResults.Ok(await ViewAsync(doctor, schedules, db, ct));
+    }
+
+    private static async Task<Results<Ok<AvailabilityView>, ProblemHttpResult>> UpdateAsync(Guid doctorId, UpdateAvailabilityRequest request, ICurrentUser user,
+        ScheduleReader schedules, SchedulingDbContext db, AuditScope audit, CancellationToken ct)
+    {
+        var doctor = await EditableDoctorAsync(doctorId, user, schedules, ct);
+        if (doctor is null)
+        {
+            return Problems.From(SchedulingErrors.DoctorNotFound);
+        }
+
+        if (request.WeeklyHours.FirstOrDefault(w => !doctor.ClinicIds.Contains(w.ClinicId)) is not null)
+        {
+            return Problems.From(Error.ValidationFailed(new Dictionary<string, string[]> { ["weeklyHours"] = ["The doctor does not work at that clinic."] }));
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.WeeklyHours.Where(w => w.DoctorId == doctorId).ExecuteDeleteAsync(ct);
+        await db.AppointmentTypes.Where(t => t.DoctorId == doctorId).ExecuteDeleteAsync(ct);
+        db.WeeklyHours.AddRange(request.WeeklyHours.Select(w => new WeeklyHours
+        {
+            DoctorId = doctorId, ClinicId = w.ClinicId, DayOfWeek = Enum.Parse<DayOfWeek>(w.DayOfWeek, ignoreCase: true),
+            StartMinute = TimeText.Minutes(w.Start)!.Value, EndMinute = TimeText.Minutes(w.End)!.Value,
+        }));
+        db.AppointmentTypes.AddRange(request.AppointmentTypes.Select(t => new AppointmentTypeSettings
+        {
+            DoctorId = doctorId, Kind = t.Kind, DurationMinutes = t.DurationMinutes, BufferBeforeMinutes = t.BufferBeforeMinutes,
+            BufferAfterMinutes = t.BufferAfterMinutes, MinimumNoticeMinutes = t.MinimumNoticeMinutes, MaximumHorizonDays = t.MaximumHorizonDays, Enabled = t.Enabled,
+        }));
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        audit.Record("availability.updated", AuditOutcome.Success, "DoctorAvailability", doctorId.ToString());
+        return TypedResults.Ok(await ViewAsync(doctor, schedules, db, ct));
+    }
+
+    private static async Task<Results<Created<ExceptionView>, ProblemHttpResult>> AddExceptionAsync(Guid doctorId, NewExceptionRequest request,
+        ICurrentUser user, ScheduleReader schedules, SchedulingDbContext db, AuditScope audit, CancellationToken ct)
+    {
+        var doctor = await EditableDoctorAsync(doctorId, user, schedules, ct);
+        if (doctor is null)
+        {
+            return Problems.From(SchedulingErrors.DoctorNotFound);
+        }
+
+        if (!doctor.ClinicIds.Contains(request.ClinicId))
+        {
+            return Problems.From(Error.ValidationFailed(new Dictionary<string, string[]> { ["clinicId"] = ["The doctor does not work at that clinic."] }));
+        }
+
+        var extra = request.Kind == "extraHours";
+        var exception = new AvailabilityException
+        {
+            DoctorId = doctorId, ClinicId = request.ClinicId, Date = request.Date, Kind = extra ? ExceptionKind.ExtraHours : ExceptionKind.DayOff,
+            StartMinute = extra ? TimeText.Minutes(request.Start) : null, EndMinute = extra ? TimeText.Minutes(request.End) : null,
+        };
+        db.Exceptions.Add(exception);
+        await db.SaveChangesAsync(ct);
+        audit.Record("availability.exception_added", AuditOutcome.Success, "DoctorAvailability", doctorId.ToString());
+        return TypedResults.Created($"/api/v1/scheduling/doctors/{doctorId}/availability/exceptions/{exception.Id}", ExceptionViewOf(exception));
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> RemoveExceptionAsync(Guid doctorId, Guid exceptionId, ICurrentUser user,
+        ScheduleReader schedules, SchedulingDbContext db, AuditScope audit, CancellationToken ct)
+    {
+        var doctor = await EditableDoctorAsync(doctorId, user, schedules, ct);
+        var removed = doctor is null ? 0 : await db.Exceptions.Where(e => e.Id == exceptionId && e.DoctorId == doctorId).ExecuteDeleteAsync(ct);
+        if (removed == 0)
+        {
+            return Problems.From(Error.NotFound());
+        }
+
+        audit.Record("availability.exception_removed", AuditOutcome.Success, "DoctorAvailability", doctorId.ToString());
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<AvailabilityView> ViewAsync(DoctorSummary doctor, ScheduleReader schedules, SchedulingDbContext db, CancellationToken ct)
+    {
+        var clinics = await schedules.ClinicsAsync(ct);
+        var weekly = await db.WeeklyHours.AsNoTracking().Where(w => w.DoctorId == doctor.DoctorId).ToListAsync(ct);
+        var types = await db.AppointmentTypes.AsNoTracking().Where(t => t.DoctorId == doctor.DoctorId).ToListAsync(ct);
+        var exceptions = await db.Exceptions.AsNoTracking().Where(e => e.DoctorId == doctor.DoctorId).OrderBy(e => e.Date).ToListAsync(ct);
+        return new AvailabilityView(doctor.DoctorId,
+            doctor.ClinicIds.Where(clinics.ContainsKey).Select(c => clinics[c]).Select(c => new ClinicRefView(c.ClinicId, c.Name, c.City, c.TimeZone)).ToList(),
+            weekly.OrderBy(w => ((int)w.DayOfWeek + 6) % 7).ThenBy(w => w.StartMinute)
+                .Select(w => new WeeklyRangeView(w.ClinicId, w.DayOfWeek.ToString().ToLowerInvariant(), TimeText.Format(w.StartMinute), TimeText.Format(w.EndMinute))).ToList(),
+            Enum.GetValues<AppointmentKind>().Select(k => types.SingleOrDefault(t => t.Kind == k) ?? AppointmentTypeSettings.DefaultFor(doctor.DoctorId, k))
+                .Select(t => new AppointmentTypeView(t.Kind, t.DurationMinutes, t.BufferBeforeMinutes, t.BufferAfterMinutes, t.MinimumNoticeMinutes, t.MaximumHorizonDays, t.Enabled)).ToList(),
+            exceptions.Select(ExceptionViewOf).ToList());
+    }
+
+    private static ExceptionView ExceptionViewOf(AvailabilityException e) => new(e.Id, e.ClinicId, e.Date, e.Kind == ExceptionKind.DayOff ? "dayOff" : "extraHours",
+        e.StartMinute is { } s ? TimeText.Format(s) : null, e.EndMinute is { } x ? TimeText.Format(x) : null);
+}

@@ -1,0 +1,116 @@
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Telemed.BuildingBlocks.Access;
+using Telemed.BuildingBlocks.Auditing;
+using Telemed.BuildingBlocks.Http;
+using Telemed.BuildingBlocks.Results;
+using Telemed.Modules.Scheduling.Appointments;
+using Telemed.Modules.Scheduling.Availability;
+using Telemed.Modules.Scheduling.Infrastructure;
+
+namespace Telemed.Modules.Scheduling.Calendars;
+
+public sealed record CalendarFeedView(string Url);
+
+internal static class CalendarEndpoints
+{
+    public static void MapCalendarEndpoints(this IEndpointRouteBuilder scheduling)
+    {
+        scheduling.MapGet("/appointments/{id:guid}/calendar.ics", AppointmentAsync).RequireAuthorization(Policies.SignedIn).WithTags("Calendars")
+            .WithName("DownloadAppointmentCalendar");
+        scheduling.MapPost("/doctors/{doctorId:guid}/calendar-feed", CreateFeedAsync).RequireAuthorization(Policies.Doctor).WithTags("Calendars").WithName("CreateCalendarFeed");
+        scheduling.MapDelete("/doctors/{doctorId:guid}/calendar-feed", RevokeFeedAsync).RequireAuthorization(Policies.Doctor).WithTags("Calendars").WithName("RevokeCalendarFeed");
+        scheduling.MapGet("/calendar-feeds/{token}.ics", FeedAsync).AllowAnonymous().WithTags("Calendars").WithName("ReadCalendarFeed");
+    }
+
+    public static string Title(AppointmentKind kind) => kind switch
+    {
+        AppointmentKind.Video => "Video appointment",
+        AppointmentKind.InPerson => "In-person appointment",
+        _ => "Chat consultation",
+    };
+
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> AppointmentAsync(Guid id, AppointmentAccess access, AppointmentViews views,
+        PublicLinks links, TimeProvider clock, CancellationToken ct)
+    {
+        var (appointment, _) = await access.FindAsync(id, ct);
+        if (appointment is null)
+        {
+            return Problems.From(SchedulingErrors.AppointmentNotFound);
+        }
+
+        var view = await views.OneAsync(appointment, withPatientName: false, ct);
+        var calendar = IcsWriter.Write("Telemed appointment", [new CalendarEvent(appointment.Id, appointment.Start, appointment.End, view.ClinicTimeZone,
+            $"{Title(appointment.Kind)} with {view.DoctorName}", appointment.Kind == AppointmentKind.InPerson ? view.ClinicName : "Online (Telemed)",
+            "Open the appointment in Telemed to join or manage it.", links.To($"/appointments/{appointment.Id}"),
+            appointment.Status == AppointmentStatus.Cancelled, appointment.Version)], clock.GetUtcNow().UtcDateTime);
+        return TypedResults.File(Encoding.UTF8.GetBytes(calendar), "text/calendar; charset=utf-8", "appointment.ics");
+    }
+
+    private static async Task<Results<Ok<CalendarFeedView>, ProblemHttpResult>> CreateFeedAsync(Guid doctorId, ICurrentUser user, ScheduleReader schedules,
+        SchedulingDbContext db, PublicLinks links, TimeProvider clock, AuditScope audit, CancellationToken ct)
+    {
+        var doctor = await schedules.DoctorAsync(doctorId, ct);
+        if (doctor is null || doctor.UserId != user.UserId)
+        {
+            return Problems.From(SchedulingErrors.DoctorNotFound);
+        }
+
+        var (token, hash) = PublicLinks.NewToken();
+        var feed = await db.CalendarFeeds.SingleOrDefaultAsync(f => f.DoctorId == doctorId, ct);
+        if (feed is null)
+        {
+            db.CalendarFeeds.Add(new CalendarFeed { DoctorId = doctorId, TokenHash = hash, CreatedAt = clock.GetUtcNow().UtcDateTime });
+        }
+        else
+        {
+            feed.TokenHash = hash;
+            feed.CreatedAt = clock.GetUtcNow().UtcDateTime;
+        }
+
+        await db.SaveChangesAsync(ct);
+        audit.Record("calendar_feed.created", AuditOutcome.Success, "CalendarFeed", doctorId.ToString());
+        return TypedResults.Ok(new CalendarFeedView(links.To($"/api/v1/scheduling/calendar-feeds/{token}.ics")));
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> RevokeFeedAsync(Guid doctorId, ICurrentUser user, ScheduleReader schedules,
+        SchedulingDbContext db, AuditScope audit, CancellationToken ct)
+    {
+        var doctor = await schedules.DoctorAsync(doctorId, ct);
+        if (doctor is null || doctor.UserId != user.UserId)
+        {
+            return Problems.From(SchedulingErrors.DoctorNotFound);
+        }
+
+        await db.CalendarFeeds.Where(f => f.DoctorId == doctorId).ExecuteDeleteAsync(ct);
+        audit.Record("calendar_feed.revoked", AuditOutcome.Success, "CalendarFeed", doctorId.ToString());
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>The feed is read by calendar apps without a session: the token is the credential, and the events name no patient.</summary>
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> FeedAsync(string token, SchedulingDbContext db, ScheduleReader schedules,
+        PublicLinks links, TimeProvider clock, CancellationToken ct)
+    {
+        var hash = PublicLinks.Hash(token);
+        var feed = await db.CalendarFeeds.AsNoTracking().SingleOrDefaultAsync(f => f.TokenHash == hash, ct);
+        if (feed is null)
+        {
+            return Problems.From(Error.NotFound());
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var from = now.AddDays(-30);
+        var until = now.AddDays(180);
+        var appointments = await db.Appointments.AsNoTracking()
+            .Where(a => a.DoctorId == feed.DoctorId && a.Start >= from && a.Start < until).OrderBy(a => a.Start).ToListAsync(ct);
+        var clinics = await schedules.ClinicsAsync(ct);
+        var events = appointments.Select(a => new CalendarEvent(a.Id, a.Start, a.End, clinics.TryGetValue(a.ClinicId, out var c) ? c.TimeZone : "UTC",
+            Title(a.Kind), a.Kind == AppointmentKind.InPerson && c is not null ? c.Name : "Online (Telemed)", null, links.To("/doctor/schedule"),
+            a.Status == AppointmentStatus.Cancelled, a.Version)).ToList();
+        return TypedResults.File(Encoding.UTF8.GetBytes(IcsWriter.Write("Telemed schedule", events, now)), "text/calendar; charset=utf-8", "telemed.ics");
+    }
+}

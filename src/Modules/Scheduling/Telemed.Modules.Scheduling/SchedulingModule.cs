@@ -1,0 +1,70 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Telemed.BuildingBlocks.Data;
+using Telemed.BuildingBlocks.Data.Migrations;
+using Telemed.BuildingBlocks.Events;
+using Telemed.Modules.Scheduling.Appointments;
+using Telemed.Modules.Scheduling.Availability;
+using Telemed.Modules.Scheduling.Calendars;
+using Telemed.Modules.Scheduling.Contracts;
+using Telemed.Modules.Scheduling.FrontDesk;
+using Telemed.Modules.Scheduling.Infrastructure;
+using Telemed.Modules.Scheduling.ClinicRules;
+using Telemed.Modules.Scheduling.Reminders;
+using Telemed.Modules.Scheduling.Slots;
+using Telemed.Modules.Scheduling.Waitlist;
+
+namespace Telemed.Modules.Scheduling;
+
+/// <summary>Scheduling: availability, slots, appointments, waitlist, reminders, calendars and the live front desk.</summary>
+public static class SchedulingModule
+{
+    public static IServiceCollection AddSchedulingModule(this IServiceCollection services)
+    {
+        services.AddModuleDbContext<SchedulingDbContext>();
+        services.AddSingleton(new ModuleMigrations("scheduling", typeof(SchedulingDbContext), typeof(SchedulingModule).Assembly));
+        services.AddScoped<ScheduleReader>();
+        services.AddScoped<SlotFinder>();
+        services.AddScoped<ClinicPolicies>();
+        services.AddScoped<ReminderPlanner>();
+        services.AddScoped<AppointmentService>();
+        services.AddScoped<AppointmentAccess>();
+        services.AddScoped<AppointmentTransitions>();
+        services.AddScoped<AppointmentViews>();
+        services.AddScoped<IdempotentRequests>();
+        services.AddScoped<WaitlistService>();
+        services.AddScoped<ReminderSender>();
+        services.AddScoped<ActionLinks>();
+        services.AddSingleton<MessageTemplates>();
+        services.AddSingleton<PublicLinks>();
+        services.AddSingleton<FrontDeskFeed>();
+        services.AddScoped<ISchedulingModule, SchedulingFacade>();
+        services.AddSingleton<SchedulingWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<SchedulingWorker>());
+        services.AddIntegrationEventHandler<AppointmentTimeFreed, OfferFreedTimeToWaitlist>();
+        services.AddIntegrationEventHandler<AppointmentBooked, GrantCareAccessWhenBooked>();
+        services.AddSignalR();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapSchedulingModule(this IEndpointRouteBuilder api)
+    {
+        var scheduling = api.MapGroup("/scheduling");
+        scheduling.MapAvailabilityEndpoints();
+        scheduling.MapSlotEndpoints();
+        scheduling.MapAppointmentEndpoints();
+        scheduling.MapCalendarEndpoints();
+        scheduling.MapDayEndpoints();
+        scheduling.MapPolicyEndpoints();
+        scheduling.MapWaitlistEndpoints();
+        scheduling.MapReminderActionEndpoints();
+        return api;
+    }
+
+    public static IEndpointRouteBuilder MapSchedulingHubs(this IEndpointRouteBuilder app)
+    {
+        app.MapHub<FrontDeskHub>(FrontDeskHub.Path);
+        return app;
+    }
+}

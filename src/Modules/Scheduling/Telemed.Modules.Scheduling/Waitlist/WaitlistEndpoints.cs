@@ -1,0 +1,152 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Telemed.BuildingBlocks.Access;
+using Telemed.BuildingBlocks.Auditing;
+using Telemed.BuildingBlocks.Events;
+using Telemed.BuildingBlocks.Http;
+using Telemed.BuildingBlocks.Results;
+using Telemed.Modules.Directory.Contracts;
+using Telemed.Modules.Scheduling.Appointments;
+using Telemed.Modules.Scheduling.Availability;
+using Telemed.Modules.Scheduling.Contracts;
+using Telemed.Modules.Scheduling.Infrastructure;
+
+namespace Telemed.Modules.Scheduling.Waitlist;
+
+public sealed record JoinWaitlistRequest(Guid? DoctorId, string? Specialty, AppointmentKind Kind, DateOnly From, DateOnly To);
+public sealed record OfferView(Guid Id, DateTime Start, DateTime End, Guid DoctorId, string DoctorName, Guid ClinicId, string ClinicName, string ClinicTimeZone,
+    string ClinicLocal, DateTime ExpiresAt);
+public sealed record WaitlistEntryView(Guid Id, Guid? DoctorId, string? DoctorName, string? Specialty, string Kind, DateOnly From, DateOnly To, string Status, OfferView? Offer);
+
+internal sealed class JoinWaitlistRequestValidator : AbstractValidator<JoinWaitlistRequest>
+{
+    public JoinWaitlistRequestValidator()
+    {
+        RuleFor(r => r).Must(r => (r.DoctorId is not null) ^ !string.IsNullOrWhiteSpace(r.Specialty)).WithName("doctorId")
+            .WithMessage("Choose a doctor or a specialty.");
+        RuleFor(r => r.Kind).IsInEnum();
+        RuleFor(r => r.To).GreaterThanOrEqualTo(r => r.From).WithMessage("The last day must be on or after the first.")
+            .Must((r, to) => to.DayNumber - r.From.DayNumber <= 90).WithMessage("Wait for at most 90 days at a time.");
+    }
+}
+
+internal static class WaitlistEndpoints
+{
+    public static void MapWaitlistEndpoints(this IEndpointRouteBuilder scheduling)
+    {
+        var waitlist = scheduling.MapGroup("/waitlist").WithTags("Waitlist").RequireAuthorization(Policies.Patient);
+        waitlist.MapPost("", JoinAsync).Validate<JoinWaitlistRequest>().WithName("JoinWaitlist");
+        waitlist.MapGet("/mine", MineAsync).WithName("ListMyWaitlist");
+        waitlist.MapDelete("/{id:guid}", LeaveAsync).WithName("LeaveWaitlist");
+        waitlist.MapPost("/offers/{offerId:guid}/accept", AcceptAsync).WithName("AcceptWaitlistOffer");
+        waitlist.MapPost("/offers/{offerId:guid}/decline", DeclineAsync).WithName("DeclineWaitlistOffer");
+    }
+
+    private static async Task<Results<Created<WaitlistEntryView>, ProblemHttpResult>> JoinAsync(JoinWaitlistRequest request, ICurrentUser user,
+        IDirectoryModule directory, ScheduleReader schedules, SchedulingDbContext db, TimeProvider clock, AuditScope audit, CancellationToken ct)
+    {
+        var me = user.RequireUserId();
+        var patientId = await directory.FindPatientIdAsync(me, ct);
+        if (patientId is null)
+        {
+            return Problems.From(SchedulingErrors.PatientNotFound);
+        }
+
+        if (request.DoctorId is { } doctorId && await schedules.DoctorAsync(doctorId, ct) is not { Active: true })
+        {
+            return Problems.From(SchedulingErrors.DoctorNotFound);
+        }
+
+        var entry = new WaitlistEntry
+        {
+            PatientId = patientId.Value, PatientUserId = me, DoctorId = request.DoctorId, Specialty = request.DoctorId is null ? request.Specialty!.Trim() : null,
+            Kind = request.Kind, From = request.From, To = request.To, CreatedAt = clock.GetUtcNow().UtcDateTime,
+        };
+        db.WaitlistEntries.Add(entry);
+        await db.SaveChangesAsync(ct);
+        audit.Record("waitlist.joined", AuditOutcome.Success, "WaitlistEntry", entry.Id.ToString());
+        return TypedResults.Created($"/api/v1/scheduling/waitlist/{entry.Id}", (await ViewsAsync([entry], db, schedules, directory, clock, ct)).Single());
+    }
+
+    private static async Task<Ok<IReadOnlyList<WaitlistEntryView>>> MineAsync(ICurrentUser user, SchedulingDbContext db, ScheduleReader schedules,
+        IDirectoryModule directory, TimeProvider clock, CancellationToken ct)
+    {
+        var me = user.RequireUserId();
+        var entries = await db.WaitlistEntries.AsNoTracking().Where(e => e.PatientUserId == me && e.Status != WaitlistStatus.Left)
+            .OrderByDescending(e => e.CreatedAt).ToListAsync(ct);
+        return TypedResults.Ok(await ViewsAsync(entries, db, schedules, directory, clock, ct));
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> LeaveAsync(Guid id, ICurrentUser user, SchedulingDbContext db, AuditScope audit, CancellationToken ct)
+    {
+        var me = user.RequireUserId();
+        var entry = await db.WaitlistEntries.SingleOrDefaultAsync(e => e.Id == id && e.PatientUserId == me, ct);
+        if (entry is null)
+        {
+            return Problems.From(Error.NotFound());
+        }
+
+        entry.Status = WaitlistStatus.Left;
+        await db.SaveChangesAsync(ct);
+        audit.Record("waitlist.left", AuditOutcome.Success, "WaitlistEntry", id.ToString());
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Results<Created<AppointmentView>, ProblemHttpResult>> AcceptAsync(Guid offerId, ICurrentUser user, WaitlistService waitlist,
+        AppointmentViews views, AuditScope audit, CancellationToken ct)
+    {
+        var result = await waitlist.AcceptAsync(offerId, user.RequireUserId(), ct);
+        if (!result.IsSuccess)
+        {
+            return Problems.From(result.Error!);
+        }
+
+        audit.Record("appointment.booked", AuditOutcome.Success, "Appointment", result.Value.Id.ToString(), "waitlist offer");
+        return TypedResults.Created($"/api/v1/scheduling/appointments/{result.Value.Id}", await views.OneAsync(result.Value, false, ct));
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeclineAsync(Guid offerId, ICurrentUser user, WaitlistService waitlist, CancellationToken ct)
+    {
+        var result = await waitlist.DeclineAsync(offerId, user.RequireUserId(), ct);
+        return result.IsSuccess ? TypedResults.NoContent() : Problems.From(result.Error!);
+    }
+
+    private static async Task<IReadOnlyList<WaitlistEntryView>> ViewsAsync(IReadOnlyList<WaitlistEntry> entries, SchedulingDbContext db, ScheduleReader schedules,
+        IDirectoryModule directory, TimeProvider clock, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var ids = entries.Select(e => e.Id).ToList();
+        var offers = await db.WaitlistOffers.AsNoTracking().Where(o => ids.Contains(o.EntryId) && o.Status == OfferStatus.Offered && o.ExpiresAt > now).ToListAsync(ct);
+        var doctors = (await directory.FindDoctorsAsync(new DoctorFilter(ActiveOnly: false), ct)).ToDictionary(d => d.DoctorId);
+        var clinics = await schedules.ClinicsAsync(ct);
+        return entries.Select(e =>
+        {
+            var offer = offers.FirstOrDefault(o => o.EntryId == e.Id);
+            var clinic = offer is null ? null : clinics.GetValueOrDefault(offer.ClinicId);
+            return new WaitlistEntryView(e.Id, e.DoctorId, e.DoctorId is { } d && doctors.TryGetValue(d, out var doc) ? doc.DisplayName : null, e.Specialty,
+                AppointmentViews.KindName(e.Kind), e.From, e.To, e.Status.ToString().ToLowerInvariant(),
+                offer is null || clinic is null ? null : new OfferView(offer.Id, offer.Start, offer.End, offer.DoctorId,
+                    doctors.TryGetValue(offer.DoctorId, out var od) ? od.DisplayName : "", clinic.ClinicId, clinic.Name, clinic.TimeZone,
+                    AppointmentViews.Local(offer.Start, clinic.TimeZone), offer.ExpiresAt));
+        }).ToList();
+    }
+}
+
+/// <summary>Freed time goes to the waitlist through the outbox, so an offer is made even if the host stops right after the cancellation.</summary>
+internal sealed class OfferFreedTimeToWaitlist(WaitlistService waitlist) : IIntegrationEventHandler<AppointmentTimeFreed>
+{
+    public Task HandleAsync(AppointmentTimeFreed e, CancellationToken cancellationToken) =>
+        waitlist.OfferAsync(new FreedTime(e.DoctorId, e.ClinicId, Enum.Parse<AppointmentKind>(e.Kind, ignoreCase: true), e.Start, e.End, e.BlockedFrom, e.BlockedUntil),
+            cancellationToken);
+}
+
+/// <summary>A booked appointment gives the doctor a care relationship with the patient, for the record-access rules.</summary>
+internal sealed class GrantCareAccessWhenBooked(Identity.Contracts.ICareAccess care) : IIntegrationEventHandler<AppointmentBooked>
+{
+    public Task HandleAsync(AppointmentBooked e, CancellationToken cancellationToken) =>
+        care.GrantAsync(e.DoctorUserId, e.PatientId, Identity.Contracts.CareRelationshipKind.Appointment, null, cancellationToken);
+}
