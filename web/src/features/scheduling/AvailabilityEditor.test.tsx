@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { renderApp } from "../../test/renderApp";
-import { mockApi, problem, signedInSession } from "../../test/mockApi";
+import { mockApi, problem, signedInSession, type MockHandler } from "../../test/mockApi";
 import type { Availability } from "../../shared/api/scheduling";
 
 const view: Availability = {
@@ -15,7 +15,7 @@ const view: Availability = {
   exceptions: [],
 };
 
-function setup(put = () => ({ body: view })) {
+function setup(put: MockHandler = () => ({ body: view })) {
   return mockApi({
     "GET /auth/session": () => ({ body: signedInSession(["Doctor"]) }),
     "GET /scheduling/me/doctor": () => ({ body: { doctorId: "d1", displayName: "Dr Ivan Petrov" } }),
