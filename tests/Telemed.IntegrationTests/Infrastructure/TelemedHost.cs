@@ -25,6 +25,18 @@ public class TelemedHost : WebApplicationFactory<Program>, IAsyncLifetime
         Directory.CreateDirectory(DataDirectory);
     }
 
+    /// <summary>A second life of <paramref name="previous"/>: the same database and keys, as after a restart.</summary>
+    public TelemedHost(TelemedHost previous, IDictionary<string, string?>? settings = null) : this(previous.Provider, settings ?? previous.Settings)
+    {
+        Directory.Delete(DataDirectory);
+        DataDirectory = previous.DataDirectory;
+        _connectionString = previous.ConnectionString;
+        previous.KeepDataOnDispose = true;
+    }
+
+    /// <summary>Set when another host will carry on with this one's data.</summary>
+    public bool KeepDataOnDispose { get; set; }
+
     public IDictionary<string, string?> Settings { get; }
     public DatabaseProvider Provider => _provider;
     public string DataDirectory { get; }
@@ -35,7 +47,7 @@ public class TelemedHost : WebApplicationFactory<Program>, IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _connectionString = _provider == DatabaseProvider.Postgres
+        _connectionString ??= _provider == DatabaseProvider.Postgres
             ? await PostgresServer.CreateDatabaseAsync()
             : $"Data Source={Path.Combine(DataDirectory, "telemed.db")};Default Timeout=30";
         UseKestrel(0);
@@ -47,6 +59,11 @@ public class TelemedHost : WebApplicationFactory<Program>, IAsyncLifetime
     public new async Task DisposeAsync()
     {
         await base.DisposeAsync();
+        if (KeepDataOnDispose)
+        {
+            return;
+        }
+
         try
         {
             Directory.Delete(DataDirectory, recursive: true);

@@ -30,7 +30,7 @@ internal static class SlotEndpoints
     }
 
     private static async Task<Results<Ok<PagedResult<DoctorSlots>>, ProblemHttpResult>> SearchAsync(string? specialty, Guid? doctorId, string? language,
-        AppointmentKind? kind, Guid? clinicId, DateOnly? from, DateOnly? to, string? timeZone, int? perDoctor, int? page, int? pageSize,
+        string? kind, Guid? clinicId, DateOnly? from, DateOnly? to, string? timeZone, int? perDoctor, int? page, int? pageSize,
         IDirectoryModule directory, ScheduleReader schedules, SlotFinder finder, CancellationToken ct)
     {
         var range = Range(from, to, timeZone, finder.Now);
@@ -39,14 +39,19 @@ internal static class SlotEndpoints
             return Problems.From(range.Error!);
         }
 
+        if (ParseKind(kind) is not { } appointmentKind)
+        {
+            return Problems.From(Error.ValidationFailed(new Dictionary<string, string[]> { ["kind"] = ["Use video, inPerson or chat."] }));
+        }
+
         var paging = PageRequest.From(page, pageSize);
         var doctors = await directory.FindDoctorsAsync(new DoctorFilter(specialty, language, clinicId, doctorId), ct);
         var onPage = doctors.Skip(paging.Skip).Take(paging.PageSize).ToList();
-        var items = await SlotsOfAsync(onPage, kind ?? AppointmentKind.Video, clinicId, range.Value, Math.Clamp(perDoctor ?? 6, 1, 50), schedules, finder, ct);
+        var items = await SlotsOfAsync(onPage, appointmentKind, clinicId, range.Value, Math.Clamp(perDoctor ?? 6, 1, 50), schedules, finder, ct);
         return TypedResults.Ok(new PagedResult<DoctorSlots>(items, doctors.Count, paging.Page, paging.PageSize));
     }
 
-    private static async Task<Results<Ok<DoctorSlots>, ProblemHttpResult>> DoctorAsync(Guid doctorId, AppointmentKind? kind, Guid? clinicId, DateOnly? from,
+    private static async Task<Results<Ok<DoctorSlots>, ProblemHttpResult>> DoctorAsync(Guid doctorId, string? kind, Guid? clinicId, DateOnly? from,
         DateOnly? to, string? timeZone, ScheduleReader schedules, SlotFinder finder, CancellationToken ct)
     {
         var range = Range(from, to, timeZone, finder.Now);
@@ -55,14 +60,22 @@ internal static class SlotEndpoints
             return Problems.From(range.Error!);
         }
 
+        if (ParseKind(kind) is not { } appointmentKind)
+        {
+            return Problems.From(Error.ValidationFailed(new Dictionary<string, string[]> { ["kind"] = ["Use video, inPerson or chat."] }));
+        }
+
         var doctor = await schedules.DoctorAsync(doctorId, ct);
         if (doctor is null || !doctor.Active)
         {
             return Problems.From(SchedulingErrors.DoctorNotFound);
         }
 
-        return TypedResults.Ok((await SlotsOfAsync([doctor], kind ?? AppointmentKind.Video, clinicId, range.Value, null, schedules, finder, ct)).Single());
+        return TypedResults.Ok((await SlotsOfAsync([doctor], appointmentKind, clinicId, range.Value, null, schedules, finder, ct)).Single());
     }
+
+    private static AppointmentKind? ParseKind(string? kind) =>
+        string.IsNullOrWhiteSpace(kind) ? AppointmentKind.Video : Enum.TryParse<AppointmentKind>(kind, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) ? parsed : null;
 
     internal sealed record SearchRange(Instant From, Instant To, DateOnly FromDate, DateOnly ToDate, DateTimeZone PatientZone);
 
