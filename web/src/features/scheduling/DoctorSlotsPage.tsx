@@ -23,7 +23,7 @@ export function DoctorSlotsPage({ basePath }: { basePath: "/patient" | "/front-d
   const timeZone = clock.timeZone();
   const range = defaultRange(timeZone);
   const kindParam = params.get("kind") ?? "";
-  const kind = (APPOINTMENT_KINDS as readonly string[]).includes(kindParam) ? (kindParam as AppointmentKind) : "";
+  const kind: AppointmentKind = (APPOINTMENT_KINDS as readonly string[]).includes(kindParam) ? (kindParam as AppointmentKind) : "video";
   const from = isIsoDate(params.get("from")) ? params.get("from")! : range.from;
   const to = isIsoDate(params.get("to")) ? params.get("to")! : range.to;
   const [draft, setDraft] = useState({ kind: kind as string, from, to });
@@ -46,7 +46,7 @@ export function DoctorSlotsPage({ basePath }: { basePath: "/patient" | "/front-d
     setRangeError(null);
     const next = new URLSearchParams();
     if (patientId) next.set("patientId", patientId);
-    if (draft.kind) next.set("kind", draft.kind);
+    next.set("kind", draft.kind);
     next.set("from", draft.from);
     next.set("to", draft.to);
     setParams(next);
@@ -69,7 +69,7 @@ export function DoctorSlotsPage({ basePath }: { basePath: "/patient" | "/front-d
           label={t("scheduling.kind")}
           value={draft.kind}
           onChange={(e) => setDraft({ ...draft, kind: e.target.value })}
-          options={[{ value: "", label: t("scheduling.anyKind") }, ...APPOINTMENT_KINDS.map((k) => ({ value: k, label: kindLabel(k) }))]}
+          options={APPOINTMENT_KINDS.map((k) => ({ value: k, label: kindLabel(k) }))}
         />
         <TextField label={t("scheduling.from")} type="date" value={draft.from} onChange={(e) => setDraft({ ...draft, from: e.target.value })} />
         <TextField

@@ -55,7 +55,8 @@ export function SlotSearchPage({ basePath }: { basePath: "/patient" | "/front-de
 
   if (flow.confirmation) return <div className="stack">{flow.confirmation}</div>;
 
-  const items = slots.data?.items ?? [];
+  // Doctors without a free time in the range are of no use here (the host may list them with no slots).
+  const items = (slots.data?.items ?? []).filter((d) => d.slots.length > 0);
   const isPatient = basePath === "/patient";
   return (
     <div className="stack">
@@ -91,7 +92,7 @@ export function SlotSearchPage({ basePath }: { basePath: "/patient" | "/front-de
           />
           <SelectField
             label={t("scheduling.kind")}
-            options={[{ value: "", label: t("scheduling.anyKind") }, ...APPOINTMENT_KINDS.map((k) => ({ value: k, label: kindLabel(k) }))]}
+            options={APPOINTMENT_KINDS.map((k) => ({ value: k, label: kindLabel(k) }))}
             {...form.register("kind")}
           />
           <SelectField

@@ -6,7 +6,7 @@ export const MAX_RANGE_DAYS = 62;
 export const SLOT_PAGE_SIZE = 10;
 export const SLOTS_PER_DOCTOR = 6;
 
-const kinds = ["", "video", "inPerson", "chat"] as const;
+const kinds = ["video", "inPerson", "chat"] as const;
 
 export const slotFilterSchema = z
   .object({
@@ -37,7 +37,7 @@ export function paramsToSlotFilters(params: URLSearchParams, zone?: string): Slo
   return {
     specialty: params.get("specialty") ?? "",
     language: params.get("language") ?? "",
-    kind: (kinds as readonly string[]).includes(kind) ? (kind as SlotFilterValues["kind"]) : "",
+    kind: (kinds as readonly string[]).includes(kind) ? (kind as SlotFilterValues["kind"]) : "video",
     clinicId: params.get("clinicId") ?? "",
     from: isIsoDate(params.get("from")) ? params.get("from")! : range.from,
     to: isIsoDate(params.get("to")) ? params.get("to")! : range.to,
@@ -55,7 +55,7 @@ export function slotQueryFrom(values: SlotFilterValues, timeZone: string, page: 
   return {
     specialty: values.specialty || undefined,
     language: values.language || undefined,
-    kind: (values.kind || undefined) as AppointmentKind | undefined,
+    kind: values.kind as AppointmentKind,
     clinicId: values.clinicId || undefined,
     from: values.from,
     to: values.to,

@@ -45,7 +45,6 @@ const schedulingEn = {
   backToTimes: "Back to times",
   timesShownIn: "Times are shown in {{zone}}.",
   kind: "Visit type",
-  anyKind: "Any type",
   clinic: "Clinic",
   anyClinic: "Any clinic",
   from: "From",

@@ -48,7 +48,6 @@ const schedulingRu: DeepStrings<typeof schedulingEn> = {
   backToTimes: "Назад к выбору времени",
   timesShownIn: "Время указано для часового пояса {{zone}}.",
   kind: "Формат приёма",
-  anyKind: "Любой формат",
   clinic: "Клиника",
   anyClinic: "Любая клиника",
   from: "С",
