@@ -26,7 +26,7 @@ export function AppointmentPage({ viewer }: { viewer: Viewer }) {
         <Link to={back.to}>← {back.label}</Link>
       </p>
       <h1>{t("scheduling.appointmentTitle")}</h1>
-      {booked ? <SuccessMessage>{t("scheduling.bookedResult")}</SuccessMessage> : null}
+      {booked ? <SuccessMessage>{t(viewer === "patient" ? "scheduling.bookedResult" : "scheduling.bookedResultStaff")}</SuccessMessage> : null}
       {appointment.isPending ? <Loading /> : null}
       <ProblemAlert error={appointment.error} onRetry={() => void appointment.refetch()} />
       {appointment.data ? <AppointmentCard appointment={appointment.data} viewer={viewer} statusTestId="appointment-status" /> : null}

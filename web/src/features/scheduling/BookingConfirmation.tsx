@@ -72,7 +72,7 @@ export function BookingConfirmation({
         {patientId ? (
           <div>
             <dt>{t("scheduling.patient")}</dt>
-            <dd>{patient.data ? `${patient.data.givenName} ${patient.data.familyName}` : patientId}</dd>
+            <dd data-testid="confirm-patient">{patient.data ? `${patient.data.givenName} ${patient.data.familyName}` : t("app.loading")}</dd>
           </div>
         ) : null}
         <div>

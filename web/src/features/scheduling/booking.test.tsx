@@ -113,3 +113,37 @@ describe("booking a visit", () => {
     expect(second!.headers["Idempotency-Key"]).not.toBe(first!.headers["Idempotency-Key"]);
   });
 });
+
+describe("front desk booking for a patient", () => {
+  it("passes the patient into the booking", async () => {
+    vi.spyOn(clock, "timeZone").mockReturnValue("Europe/Berlin");
+    vi.spyOn(clock, "now").mockReturnValue(new Date("2026-03-27T12:00:00Z"));
+    const api = mockApi({
+      "GET /auth/session": () => ({ body: signedInSession(["FrontDesk"]) }),
+      "GET /specialties": () => ({ body: [] }),
+      "GET /clinics": () => ({ body: [berlin] }),
+      "GET /patients/p9/demographics": () => ({
+        body: { id: "p9", givenName: "Olga", familyName: "Smirnova", dateOfBirth: "1980-01-01", sex: "female" },
+      }),
+      "GET /scheduling/slots": (req) => ({
+        body: {
+          items: [{ ...doctor, slots: doctor.slots.map((s) => ({ ...s, patientTimeZone: req.query.get("timeZone")! })) }],
+          total: 1,
+          page: 1,
+          pageSize: 10,
+        },
+      }),
+      "POST /scheduling/appointments": () => ({ status: 201, body: { ...appointment, patientId: "p9", patientName: "Olga Smirnova" } }),
+      "GET /scheduling/appointments/a1": () => ({ body: appointment }),
+    });
+    const app = renderApp("/front-desk/book?patientId=p9");
+    // Same zone as the clinic: one time only.
+    const button = await screen.findByRole("button", { name: /Sunday, March 29, 2026, 09:00 your time — Video/ });
+    expect(button).toHaveTextContent(/^09:00$/);
+    await userEvent.click(button);
+    expect(await screen.findByTestId("confirm-patient")).toHaveTextContent("Olga Smirnova");
+    await userEvent.click(screen.getByRole("button", { name: "Book" }));
+    await waitFor(() => expect(app.router().state.location.pathname).toBe("/front-desk/appointments/a1"));
+    expect(api.callsTo("POST", "/scheduling/appointments")[0]!.body).toMatchObject({ patientId: "p9", doctorId: "d1" });
+  });
+});

@@ -71,6 +71,7 @@ const schedulingEn = {
   booking: "Booking…",
   slotTaken: "This time was just taken — pick another.",
   bookedResult: "Your visit is booked.",
+  bookedResultStaff: "The visit is booked.",
   // waitlist
   waitlistTitle: "Waitlist",
   waitlistIntro: "No time fits? Join the waitlist: when a time frees up we hold it for you and let you know.",
@@ -153,7 +154,7 @@ const schedulingEn = {
   addRange: "Add hours",
   addRangeLabel: "Add hours on {{day}} at {{clinic}}",
   appointmentTypes: "Appointment types",
-  typeEnabled: "Offer {{kind}} visits",
+  typeEnabled: "{{kind}}: open for booking",
   duration: "Duration (min)",
   bufferBefore: "Buffer before (min)",
   bufferAfter: "Buffer after (min)",

@@ -74,6 +74,7 @@ const schedulingRu: DeepStrings<typeof schedulingEn> = {
   booking: "Записываем…",
   slotTaken: "Это время только что заняли — выберите другое.",
   bookedResult: "Вы записаны на приём.",
+  bookedResultStaff: "Пациент записан на приём.",
   waitlistTitle: "Лист ожидания",
   waitlistIntro: "Нет подходящего времени? Встаньте в лист ожидания: когда время освободится, мы придержим его для вас и сообщим.",
   waitlistIntroDoctor:
@@ -152,7 +153,7 @@ const schedulingRu: DeepStrings<typeof schedulingEn> = {
   addRange: "Добавить часы",
   addRangeLabel: "Добавить часы: {{day}}, {{clinic}}",
   appointmentTypes: "Форматы приёма",
-  typeEnabled: "Принимать в формате «{{kind}}»",
+  typeEnabled: "{{kind}}: открыто для записи",
   duration: "Длительность (мин)",
   bufferBefore: "Перерыв до (мин)",
   bufferAfter: "Перерыв после (мин)",

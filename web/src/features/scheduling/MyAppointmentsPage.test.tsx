@@ -1,0 +1,93 @@
+import { describe, expect, it, vi } from "vitest";
+import { screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { renderApp } from "../../test/renderApp";
+import { mockApi, signedInSession } from "../../test/mockApi";
+import { clock } from "../../shared/time/zonedTime";
+import type { Appointment, WaitlistEntry } from "../../shared/api/scheduling";
+
+const appointment: Appointment = {
+  id: "a1",
+  doctorId: "d1",
+  doctorName: "Dr Anna Petrova",
+  patientId: "p1",
+  clinicId: "c1",
+  clinicName: "Moscow Clinic",
+  clinicTimeZone: "Europe/Moscow",
+  kind: "video",
+  start: "2026-11-23T07:00:00Z",
+  end: "2026-11-23T07:30:00Z",
+  clinicLocal: "2026-11-23T10:00:00",
+  status: "booked",
+  lateCancellation: false,
+  late: false,
+};
+
+const entry: WaitlistEntry = {
+  id: "w1",
+  doctorId: "d1",
+  doctorName: "Dr Anna Petrova",
+  kind: "video",
+  from: "2026-11-22",
+  to: "2026-11-30",
+  status: "waiting",
+  offer: {
+    id: "o1",
+    start: "2026-11-24T07:00:00Z",
+    end: "2026-11-24T07:30:00Z",
+    doctorId: "d1",
+    doctorName: "Dr Anna Petrova",
+    clinicId: "c1",
+    clinicName: "Moscow Clinic",
+    clinicTimeZone: "Europe/Moscow",
+    clinicLocal: "2026-11-24T10:00:00",
+    expiresAt: "2026-11-22T12:30:00Z",
+  },
+};
+
+function setup() {
+  vi.spyOn(clock, "timeZone").mockReturnValue("Asia/Tokyo");
+  vi.spyOn(clock, "now").mockReturnValue(new Date("2026-11-22T12:00:00Z"));
+  return mockApi({
+    "GET /auth/session": () => ({ body: signedInSession(["Patient"]) }),
+    "GET /clinics": () => ({ body: [{ id: "c1", name: "Moscow Clinic", city: "Moscow", timeZone: "Europe/Moscow" }] }),
+    "GET /specialties": () => ({ body: [] }),
+    "GET /scheduling/appointments/mine": () => ({ body: [appointment] }),
+    "GET /scheduling/waitlist/mine": () => ({ body: [entry] }),
+    "POST /scheduling/appointments/a1/cancel": () => ({ body: { ...appointment, status: "cancelled", lateCancellation: true } }),
+    "POST /scheduling/waitlist/offers/o1/accept": () => ({ status: 201, body: { ...appointment, id: "a2", start: entry.offer!.start } }),
+    "GET /scheduling/appointments/a2": () => ({ body: { ...appointment, id: "a2", start: entry.offer!.start } }),
+  });
+}
+
+describe("my appointments", () => {
+  it("cancels with a reason and reports a late cancellation", async () => {
+    const api = setup();
+    renderApp("/patient/appointments");
+    const upcoming = await screen.findByTestId("upcoming-appointments");
+    const card = await within(upcoming).findByRole("article");
+    expect(card).toHaveTextContent("Monday, November 23, 2026, 16:00");
+    expect(card).toHaveTextContent("10:00 in Moscow");
+    expect(within(card).getByRole("link", { name: "Add to calendar (.ics)" })).toHaveAttribute(
+      "href",
+      "/api/v1/scheduling/appointments/a1/calendar.ics",
+    );
+    await userEvent.click(within(card).getByRole("button", { name: "Cancel appointment" }));
+    expect(within(card).getByText(/recorded as a late cancellation/)).toBeInTheDocument();
+    await userEvent.type(within(card).getByLabelText("Reason"), "Travelling");
+    await userEvent.click(within(card).getByRole("button", { name: "Cancel appointment" }));
+    expect(await screen.findByText(/counts as a late cancellation/)).toBeInTheDocument();
+    expect(api.callsTo("POST", "/scheduling/appointments/a1/cancel")[0]!.body).toEqual({ reason: "Travelling" });
+  });
+
+  it("shows a held waitlist offer with its countdown and takes it", async () => {
+    const api = setup();
+    const app = renderApp("/patient/appointments");
+    const offer = await screen.findByTestId("waitlist-offer");
+    expect(offer).toHaveTextContent("Tuesday, November 24, 2026, 16:00 your time · 10:00 in Moscow");
+    expect(within(offer).getByTestId("offer-countdown")).toHaveTextContent("Held for you for 30:00 more.");
+    await userEvent.click(within(offer).getByRole("button", { name: "Take this slot" }));
+    await waitFor(() => expect(app.router().state.location.pathname).toBe("/patient/appointments/a2"));
+    expect(api.callsTo("POST", "/scheduling/waitlist/offers/o1/accept")).toHaveLength(1);
+  });
+});
