@@ -77,7 +77,7 @@ export function FrontDeskTodayPage() {
   const canAct = (a: Appointment) => a.status === "booked" || a.status === "confirmed";
   return (
     <div className="stack">
-      <div className="section-header">
+      <div className="section-header section-header--wrap">
         <h1>{t("scheduling.todayTitle")}</h1>
         <LiveBadge status={live} />
       </div>
@@ -102,7 +102,7 @@ export function FrontDeskTodayPage() {
       {day.data && rows.length === 0 ? <EmptyState>{t("scheduling.noAppointmentsToday")}</EmptyState> : null}
       {day.data && rows.length > 0 ? (
         <div className="table-wrap">
-          <table className="table" data-testid="front-desk-day">
+          <table className="table table--stack" data-testid="front-desk-day">
             <caption className="visually-hidden">{t("scheduling.todayTitle")}</caption>
             <thead>
               <tr>
@@ -119,20 +119,22 @@ export function FrontDeskTodayPage() {
                 const who = a.patientName ?? a.patientId;
                 return (
                   <tr key={a.id} data-appointment-id={a.id} data-status={a.status}>
-                    <td>
+                    <td data-label={t("scheduling.time")}>
                       {formatTime(a.start, zone, i18n.language)}–{formatTime(a.end, zone, i18n.language)}
                     </td>
-                    <td>
+                    <td data-label={t("scheduling.patient")}>
                       <Link to={`/front-desk/appointments/${encodeURIComponent(a.id)}`}>{who}</Link>
                     </td>
-                    <td>{a.doctorName}</td>
-                    <td>{kindLabel(a.kind)}</td>
-                    <td>
-                      <StatusBadge status={a.status} />
-                      {a.late ? <span className="badge badge--warning">{t("scheduling.late")}</span> : null}
-                      {a.lateCancellation ? <span className="badge badge--danger">{t("scheduling.lateCancellation")}</span> : null}
+                    <td data-label={t("scheduling.doctor")}>{a.doctorName}</td>
+                    <td data-label={t("scheduling.kind")}>{kindLabel(a.kind)}</td>
+                    <td data-label={t("scheduling.statusLabel")}>
+                      <span className="badges">
+                        <StatusBadge status={a.status} />
+                        {a.late ? <span className="badge badge--warning">{t("scheduling.late")}</span> : null}
+                        {a.lateCancellation ? <span className="badge badge--danger">{t("scheduling.lateCancellation")}</span> : null}
+                      </span>
                     </td>
-                    <td>
+                    <td data-label={t("scheduling.actions")}>
                       {canAct(a) ? (
                         <div className="button-row">
                           <button

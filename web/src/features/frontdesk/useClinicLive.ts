@@ -39,17 +39,18 @@ export function useClinicLive(clinicId: string | undefined, onChange: () => void
       try {
         setStatus((s) => (s === "offline" ? "reconnecting" : s));
         await conn.start();
-        if (disposed) return;
-        connected.current = true;
-        await watch();
-        if (disposed) return;
-        setStatus("live");
       } catch {
         if (disposed) return;
         connected.current = false;
         setStatus("offline");
         retry = setTimeout(() => void start(), RETRY_MS);
+        return;
       }
+      if (disposed) return;
+      connected.current = true;
+      // A clinic the hub refuses (HubException) leaves the connection up; the day is still read over HTTP.
+      await watch().catch(() => undefined);
+      if (!disposed) setStatus("live");
     };
     conn.on("appointmentChanged", handler);
     conn.onreconnecting(() => {
