@@ -26,6 +26,9 @@ export CHROMIUM_HOME="$(mktemp -d)"
 echo "==> Web app: install and component tests"
 (cd web && npm ci --no-audit --no-fund && npm test)
 
+echo "==> Standard JavaScript clients the .NET tests drive (SignalR, ical.js)"
+(cd tests/js && npm ci --no-audit --no-fund)
+
 echo "==> Build (includes the web app build)"
 dotnet build Telemed.slnx -c Release
 

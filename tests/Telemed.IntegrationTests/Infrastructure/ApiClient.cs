@@ -24,6 +24,9 @@ public sealed partial class ApiClient : IDisposable
 
     public HttpClient Http { get; }
 
+    /// <summary>The session cookies as a Cookie header, for clients other than this one (the SignalR JavaScript client).</summary>
+    public string CookieHeader => _cookies.GetCookieHeader(Http.BaseAddress!);
+
     public TelemedHost Host => _host;
 
     public Task<HttpResponseMessage> GetAsync(string path) => Http.GetAsync(path);
