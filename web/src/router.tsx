@@ -82,6 +82,7 @@ export const routes: RouteObject[] = [
               { path: "profile", element: <DoctorOwnProfilePage /> },
               { path: "schedule", element: <DoctorSchedulePage /> },
               { path: "availability", element: <DoctorAvailabilityPage /> },
+              { path: "appointments/:id", element: <AppointmentPage viewer="doctor" /> },
             ],
           },
           {

@@ -41,7 +41,14 @@ export function FrontDeskSchedulesPage() {
       {doctorId ? (
         <>
           {doctor ? <h2>{doctor.displayName}</h2> : null}
-          <WeekCalendar key={doctorId} doctorId={doctorId} weekStart={week} onWeekChange={setWeek} todayMonday={thisMonday} />
+          <WeekCalendar
+            key={doctorId}
+            doctorId={doctorId}
+            weekStart={week}
+            onWeekChange={setWeek}
+            todayMonday={thisMonday}
+            appointmentHref={(id) => `/front-desk/appointments/${encodeURIComponent(id)}`}
+          />
           <AvailabilityEditor key={`a-${doctorId}`} doctorId={doctorId} />
         </>
       ) : null}

@@ -18,7 +18,9 @@ export function AppointmentPage({ viewer }: { viewer: Viewer }) {
   const back =
     viewer === "patient"
       ? { to: "/patient/appointments", label: t("scheduling.backToAppointments") }
-      : { to: "/front-desk/today", label: t("scheduling.backToToday") };
+      : viewer === "doctor"
+        ? { to: "/doctor/schedule", label: t("scheduling.backToSchedule") }
+        : { to: "/front-desk/today", label: t("scheduling.backToToday") };
 
   return (
     <div className="stack">

@@ -51,12 +51,14 @@ export function WeekCalendar({
   onWeekChange,
   todayMonday,
   patientHref,
+  appointmentHref,
 }: {
   doctorId: string;
   weekStart: string;
   onWeekChange: (monday: string) => void;
   todayMonday: string;
   patientHref?: (patientId: string) => string;
+  appointmentHref?: (appointmentId: string) => string;
 }) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
@@ -141,7 +143,15 @@ export function WeekCalendar({
                           .map(({ appointment: a }) => (
                             <div key={a.id} className={`cal-block cal-block--${a.status}`} data-appointment-id={a.id} data-status={a.status}>
                               <span className="cal-block__time">
-                                {formatTime(a.start, zone, locale)}–{formatTime(a.end, zone, locale)}
+                                {appointmentHref ? (
+                                  <Link to={appointmentHref(a.id)}>
+                                    {formatTime(a.start, zone, locale)}–{formatTime(a.end, zone, locale)}
+                                  </Link>
+                                ) : (
+                                  <>
+                                    {formatTime(a.start, zone, locale)}–{formatTime(a.end, zone, locale)}
+                                  </>
+                                )}
                               </span>
                               <span className="cal-block__who">
                                 {a.patientName && patientHref ? (

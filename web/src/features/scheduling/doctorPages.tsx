@@ -47,6 +47,7 @@ export function DoctorSchedulePage() {
           onWeekChange={setWeek}
           todayMonday={thisMonday}
           patientHref={(id) => `/doctor/patients/${encodeURIComponent(id)}`}
+          appointmentHref={(id) => `/doctor/appointments/${encodeURIComponent(id)}`}
         />
       ) : null}
     </div>

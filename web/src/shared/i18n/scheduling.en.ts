@@ -98,6 +98,7 @@ const schedulingEn = {
   noPast: "No past appointments.",
   appointmentTitle: "Appointment",
   backToAppointments: "Back to my appointments",
+  backToSchedule: "Back to my schedule",
   backToToday: "Back to today",
   details: "Details",
   statusLabel: "Status",

@@ -100,6 +100,7 @@ const schedulingRu: DeepStrings<typeof schedulingEn> = {
   noPast: "Прошедших приёмов нет.",
   appointmentTitle: "Приём",
   backToAppointments: "Назад к моим приёмам",
+  backToSchedule: "Назад к расписанию",
   backToToday: "Назад к расписанию дня",
   details: "Подробнее",
   statusLabel: "Статус",
