@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import { act, screen, waitFor } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
 import { renderApp } from "../../test/renderApp";
 import { mockApi, signedInSession } from "../../test/mockApi";
 import type { Appointment } from "../../shared/api/scheduling";
@@ -67,7 +68,15 @@ describe("front desk day", () => {
     let status: Appointment["status"] = "booked";
     const api = mockApi({
       "GET /auth/session": () => ({ body: signedInSession(["FrontDesk"]) }),
-      "GET /clinics": () => ({ body: [{ id: "c1", name: "Central Clinic", city: "Moscow", timeZone: "Europe/Moscow" }] }),
+      "GET /clinics": () => ({
+        body: [
+          { id: "c1", name: "Central Clinic", city: "Moscow", timeZone: "Europe/Moscow" },
+          { id: "c2", name: "Novosibirsk Clinic", city: "Novosibirsk", timeZone: "Asia/Novosibirsk" },
+        ],
+      }),
+      "GET /scheduling/clinics/c2/day": () => ({
+        body: { clinicId: "c2", clinicName: "Novosibirsk Clinic", timeZone: "Asia/Novosibirsk", date: "2026-11-23", appointments: [] },
+      }),
       "GET /scheduling/clinics/c1/day": () => ({
         body: { clinicId: "c1", clinicName: "Central Clinic", timeZone: "Europe/Moscow", date: "2026-11-23", appointments: [appointment(status)] },
       }),
@@ -94,5 +103,11 @@ describe("front desk day", () => {
     act(() => conn.reconnected!());
     await waitFor(() => expect(screen.getByTestId("live-status")).toHaveTextContent("Live"));
     expect(conn.invocations.filter(([m]) => m === "WatchClinic")).toHaveLength(2);
+
+    // Another clinic: unwatch the old one, watch the new one, same connection.
+    await userEvent.selectOptions(screen.getByLabelText("Clinic"), "c2");
+    expect(await screen.findByText("No appointments on this day.")).toBeInTheDocument();
+    await waitFor(() => expect(conn.invocations.slice(-2)).toEqual([["UnwatchClinic", "c1"], ["WatchClinic", "c2"]]));
+    expect(connections).toHaveLength(1);
   });
 });
