@@ -78,6 +78,10 @@ describe("booking a visit", () => {
     const api = setup(() => (++attempts === 1 ? problem(503, "server_error") : { status: 201, body: appointment }));
     const app = renderApp("/patient/book");
     await userEvent.click(await screen.findByRole("button", { name: /03:00 your time/ }));
+    // "Back to times" returns the focus to the picked slot; pick it again.
+    await userEvent.click(await screen.findByRole("button", { name: "Back to times" }));
+    await waitFor(() => expect(screen.getByRole("button", { name: /03:00 your time/ })).toHaveFocus());
+    await userEvent.keyboard("{Enter}");
     const confirmation = await screen.findByTestId("booking-confirmation");
     expect(within(confirmation).getByTestId("confirm-your-time")).toHaveTextContent("Sunday, March 29, 2026, 03:00");
     expect(within(confirmation).getByTestId("confirm-clinic-time")).toHaveTextContent("09:00 in Berlin");

@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { useNavigate } from "react-router";
 import { useTranslation } from "react-i18next";
 import { useQueryClient } from "@tanstack/react-query";
@@ -12,6 +12,14 @@ export function useBookingFlow({ basePath, patientId }: { basePath: string; pati
   const queryClient = useQueryClient();
   const [picked, setPicked] = useState<PickedSlot | null>(null);
   const [taken, setTaken] = useState(false);
+  const [returnTo, setReturnTo] = useState<string | null>(null);
+
+  // Back from the confirmation step: put the keyboard focus on the slot that was picked.
+  useEffect(() => {
+    if (picked || !returnTo) return;
+    document.querySelector<HTMLButtonElement>(`button[data-start="${returnTo}"]`)?.focus();
+    setReturnTo(null);
+  }, [picked, returnTo]);
 
   const pick = (doctorId: string, doctorName: string, slot: Slot) => {
     setTaken(false);
@@ -23,7 +31,10 @@ export function useBookingFlow({ basePath, patientId }: { basePath: string; pati
       key={`${picked.doctorId}|${picked.slot.start}|${picked.slot.clinicId}|${picked.slot.kind}`}
       picked={picked}
       patientId={patientId}
-      onBack={() => setPicked(null)}
+      onBack={() => {
+        setReturnTo(picked.slot.start);
+        setPicked(null);
+      }}
       onTaken={() => {
         setPicked(null);
         setTaken(true);
