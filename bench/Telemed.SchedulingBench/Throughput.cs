@@ -1,0 +1,225 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+
+namespace Telemed.SchedulingBench;
+
+internal sealed record ThroughputRow(int Clients, double PgBenchTps, double PgBenchLatencyMs, CpuSplit PgBenchCpu, double HttpTps, int Booked, int Conflicts,
+    int Errors, double BookP50, double BookP99, CpuSplit HttpCpu)
+{
+    public double Ratio => HttpTps / PgBenchTps;
+}
+
+/// <summary>What one booking cost the database at the profiled client count, from pg_stat_statements, pg_stat_database and pg_stat_wal deltas.</summary>
+internal sealed record BookingCost(double Statements, double Selects, double Writes, double Transactions, double WalSyncs, double AuditAppends);
+
+internal sealed record ThroughputResults(IReadOnlyList<ThroughputRow> Rows, int Duration, int ProfiledClients, BookingCost Cost,
+    IReadOnlyList<string[]> TopStatements);
+
+/// <summary>
+/// For each client count C, in the same run and on the same cluster: pgbench with C clients doing one-row
+/// INSERTs (one transaction each), then C HTTP clients booking distinct free slots as fast as they can.
+/// Both for the same duration; only 201 Created counts as a booking.
+/// </summary>
+internal sealed partial class Throughput(ApiClient api, Seeder seeder, BenchOptions options)
+{
+    public async Task<ThroughputResults> RunAsync()
+    {
+        var slots = await seeder.FreeSlotsAsync();
+        var patients = await seeder.PatientIdsAsync();
+        Console.WriteLine($"   {slots.Count:N0} free slots available for booking");
+        await using (var db = await seeder.OpenAsync())
+        {
+            await Seeder.ExecAsync(db, """
+                CREATE TABLE IF NOT EXISTS bench.pgbench_bookings (
+                    id bigserial PRIMARY KEY, doctor_id uuid NOT NULL, start timestamptz NOT NULL, created_at timestamptz NOT NULL)
+                """);
+        }
+
+        var script = Path.Combine(Path.GetTempPath(), $"telemed-pgbench-{Environment.ProcessId}.sql");
+        await File.WriteAllTextAsync(script, "INSERT INTO bench.pgbench_bookings (doctor_id, start, created_at) VALUES (gen_random_uuid(), now(), now());\n");
+
+        // Warm the booking path once (JIT, pools) so the first client count is not penalised.
+        await BookForAsync(Math.Min(8, options.Clients.Max()), TimeSpan.FromSeconds(5), slots, patients, count: false);
+
+        var profiled = options.Clients.Contains(16) ? 16 : options.Clients[options.Clients.Count / 2];
+        var rows = new List<ThroughputRow>();
+        var cost = new BookingCost(0, 0, 0, 0, 0, 0);
+        IReadOnlyList<string[]> top = [];
+        try
+        {
+            foreach (var clients in options.Clients)
+            {
+                var (pgTps, pgLatency, pgCpu) = await PgBenchAsync(clients, script);
+                Console.WriteLine($"   C={clients}: pgbench {pgTps:N0} tps (latency {pgLatency:N2} ms) [{pgCpu}]");
+
+                await BookForAsync(clients, TimeSpan.FromSeconds(3), slots, patients, count: false);
+                var profile = clients == profiled;
+                (long Commits, long Syncs) before = default;
+                if (profile)
+                {
+                    await using var db = await seeder.OpenAsync();
+                    await Seeder.ExecAsync(db, "SELECT pg_stat_statements_reset()");
+                    before = await CommitsAsync(db);
+                }
+
+                var http = await BookForAsync(clients, TimeSpan.FromSeconds(options.DurationSeconds), slots, patients, count: true);
+                if (profile)
+                {
+                    await using var db = await seeder.OpenAsync();
+                    // Counted over the measured window only; background workers (outbox, reminders) are included, as they are part of the cost.
+                    double bookings = Math.Max(1, http.Attempts);
+                    var after = await CommitsAsync(db);
+                    var kinds = (await Seeder.RowsAsync(db, """
+                        SELECT CASE WHEN query ILIKE 'select pg_advisory%' THEN 'audit'
+                                    WHEN query ILIKE 'select%' OR query ILIKE 'with%' THEN 'select'
+                                    WHEN query ILIKE 'insert%' OR query ILIKE 'update%' OR query ILIKE 'delete%' THEN 'write' ELSE 'other' END,
+                               sum(calls)
+                        FROM pg_stat_statements
+                        WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) AND query NOT ILIKE '%pg_stat%'
+                        GROUP BY 1
+                        """)).ToDictionary(r => r[0], r => double.Parse(r[1], CultureInfo.InvariantCulture));
+                    cost = new BookingCost(kinds.Values.Sum() / bookings, kinds.GetValueOrDefault("select") / bookings, kinds.GetValueOrDefault("write") / bookings,
+                        (after.Commits - before.Commits) / bookings, (after.Syncs - before.Syncs) / bookings, kinds.GetValueOrDefault("audit") / bookings);
+                    top = await Statements.TopAsync(db, 12);
+                }
+
+                var row = new ThroughputRow(clients, pgTps, pgLatency, pgCpu, http.Booked / (double)options.DurationSeconds, http.Booked, http.Conflicts, http.Errors,
+                    http.P50, http.P99, http.Cpu);
+                Console.WriteLine($"   C={clients}: HTTP {row.HttpTps:N0} bookings/s (p50 {row.BookP50:N1} ms, p99 {row.BookP99:N1} ms, " +
+                    $"{row.Conflicts} conflicts, {row.Errors} errors) [{row.HttpCpu}] → ratio {row.Ratio:N2}");
+                rows.Add(row);
+            }
+        }
+        finally
+        {
+            File.Delete(script);
+        }
+
+        return new ThroughputResults(rows, options.DurationSeconds, profiled, cost, top);
+    }
+
+    private static async Task<(long Commits, long Syncs)> CommitsAsync(Npgsql.NpgsqlConnection db)
+    {
+        await Seeder.ExecAsync(db, "SELECT pg_stat_clear_snapshot()");
+        var row = (await Seeder.RowsAsync(db, "SELECT (SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()), (SELECT wal_sync FROM pg_stat_wal)")).Single();
+        return (long.Parse(row[0], CultureInfo.InvariantCulture), long.Parse(row[1], CultureInfo.InvariantCulture));
+    }
+
+    private sealed record HttpRun(int Booked, int Conflicts, int Errors, int Attempts, double P50, double P99, CpuSplit Cpu);
+
+    private async Task<HttpRun> BookForAsync(int clients, TimeSpan duration, Queue<FreeSlot> slots, List<Guid> patients, bool count)
+    {
+        var booked = 0;
+        var conflicts = 0;
+        var errors = 0;
+        var attempts = 0;
+        var latencies = new List<double>[clients];
+        var cpu = CpuSampler.Start(options.HostPid);
+        var watch = Stopwatch.StartNew();
+        var reported = 0;
+
+        async Task Client(int index)
+        {
+            latencies[index] = [];
+            var random = new Random(index);
+            while (watch.Elapsed < duration)
+            {
+                FreeSlot slot;
+                lock (slots)
+                {
+                    if (!slots.TryDequeue(out slot!))
+                    {
+                        throw new InvalidOperationException("Ran out of free slots: seed more doctors or shorten the run.");
+                    }
+                }
+
+                using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/scheduling/appointments")
+                {
+                    Content = JsonContent.Create(new
+                    {
+                        doctorId = slot.DoctorId,
+                        clinicId = slot.ClinicId,
+                        kind = "video",
+                        start = slot.Start.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+                        patientId = patients[random.Next(patients.Count)],
+                    }, options: ApiClient.Json),
+                };
+                request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+                var started = watch.Elapsed;
+                using var response = await api.Http.SendAsync(request);
+                var body = await response.Content.ReadAsStringAsync();
+                var ended = watch.Elapsed;
+                if (ended > duration)
+                {
+                    break;
+                }
+
+                Interlocked.Increment(ref attempts);
+                latencies[index].Add((ended - started).TotalMilliseconds);
+                if (response.StatusCode == HttpStatusCode.Created)
+                {
+                    Interlocked.Increment(ref booked);
+                }
+                else if (response.StatusCode == HttpStatusCode.Conflict)
+                {
+                    Interlocked.Increment(ref conflicts);
+                }
+                else
+                {
+                    Interlocked.Increment(ref errors);
+                    if (Interlocked.Increment(ref reported) <= 3)
+                    {
+                        Console.WriteLine($"   booking answered {(int)response.StatusCode}: {body[..Math.Min(300, body.Length)]}");
+                    }
+                }
+            }
+        }
+
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(i => Task.Run(() => Client(i))));
+        var split = cpu.Stop();
+        var all = latencies.SelectMany(l => l).Order().ToArray();
+        double At(double q) => all.Length == 0 ? double.NaN : all[Math.Min(all.Length - 1, (int)Math.Ceiling(q * all.Length) - 1)];
+        return count ? new HttpRun(booked, conflicts, errors, attempts, At(0.5), At(0.99), split) : new HttpRun(0, 0, 0, 0, 0, 0, split);
+    }
+
+    private async Task<(double Tps, double LatencyMs, CpuSplit Cpu)> PgBenchAsync(int clients, string script)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(seeder.ConnectionString);
+        var start = new ProcessStartInfo(options.PgBench)
+        {
+            ArgumentList =
+            {
+                "-n", "-M", "prepared", "-c", clients.ToString(CultureInfo.InvariantCulture), "-j", Math.Min(clients, Environment.ProcessorCount).ToString(CultureInfo.InvariantCulture),
+                "-T", options.DurationSeconds.ToString(CultureInfo.InvariantCulture), "-f", script,
+                "-h", builder.Host!, "-p", builder.Port.ToString(CultureInfo.InvariantCulture), "-U", builder.Username ?? "postgres", builder.Database!,
+            },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        var cpu = CpuSampler.Start(options.HostPid);
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        var split = cpu.Stop();
+        var text = await output;
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"pgbench failed ({process.ExitCode}): {await error}\n{text}");
+        }
+
+        var tps = TpsPattern().Match(text);
+        var latency = LatencyPattern().Match(text);
+        return (double.Parse(tps.Groups[1].Value, CultureInfo.InvariantCulture),
+            latency.Success ? double.Parse(latency.Groups[1].Value, CultureInfo.InvariantCulture) : double.NaN, split);
+    }
+
+    [GeneratedRegex(@"tps = ([\d.]+) \(without initial connection time\)")]
+    private static partial Regex TpsPattern();
+
+    [GeneratedRegex(@"latency average = ([\d.]+) ms")]
+    private static partial Regex LatencyPattern();
+}

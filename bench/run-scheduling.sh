@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Scheduling benchmark: booking throughput through the HTTP API next to pgbench one-row inserts,
+# and slot search latency with 1,000 doctors and 1,000,000 appointments, on a throwaway
+# PostgreSQL 15 cluster with durable commits (fsync=on, synchronous_commit=on).
+#
+#   bash bench/run-scheduling.sh                      # full run, updates docs/benchmarks.md
+#   CLIENTS=16 DURATION=10 bash bench/run-scheduling.sh --no-docs   # quicker look, docs untouched
+#
+# Environment: CLIENTS (comma list, default 4,16,32), DURATION seconds per measurement (default 25),
+# APPOINTMENTS (default 1000000), DOCTORS (default 1000), SEARCHES (default 1500), KEEP=1 keeps the
+# temp folder (cluster data, host log), SKIP_BUILD=1 uses the existing Release builds. Extra arguments go to the bench program.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT"
+PGBIN=/usr/lib/postgresql/15/bin
+
+if [[ ! -x $PGBIN/pgbench ]]; then
+  echo "== installing postgresql (needs root)"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql postgresql-contrib >/dev/null
+fi
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+
+if [[ ${SKIP_BUILD:-0} != 1 ]]; then
+  echo "== building the host and the bench (Release)"
+  dotnet build src/Telemed.Host -c Release -p:SkipWebBuild=true -v q -nologo | tail -n 2
+  dotnet build bench/Telemed.SchedulingBench -c Release -v q -nologo | tail -n 2
+fi
+
+WORK=$(mktemp -d /tmp/telemed-schedbench.XXXXXX)
+chown postgres:postgres "$WORK"
+PGPORT=$(free_port)
+HOSTPORT=$(free_port)
+HOST_PID=""
+
+cleanup() {
+  set +e
+  if [[ -n $HOST_PID ]] && kill -0 "$HOST_PID" 2>/dev/null; then kill "$HOST_PID"; wait "$HOST_PID" 2>/dev/null; fi
+  if [[ -f $WORK/data/postmaster.pid ]]; then runuser -u postgres -- $PGBIN/pg_ctl -D "$WORK/data" -m fast -w stop >/dev/null; fi
+  if [[ ${KEEP:-0} != 1 ]]; then rm -rf "$WORK"; else echo "kept $WORK"; fi
+}
+trap cleanup EXIT
+
+echo "== PostgreSQL 15 on 127.0.0.1:$PGPORT (fsync=on, synchronous_commit=on, full_page_writes=on)"
+runuser -u postgres -- $PGBIN/initdb -D "$WORK/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 -N >/dev/null
+# Durable commits: every COMMIT waits for its WAL flush. Only memory and checkpoint spacing are tuned.
+runuser -u postgres -- $PGBIN/pg_ctl -D "$WORK/data" -l "$WORK/server.log" -w -t 30 -o "\
+ -c listen_addresses=127.0.0.1 -p $PGPORT -k $WORK \
+ -c fsync=on -c synchronous_commit=on -c full_page_writes=on -c wal_sync_method=fdatasync \
+ -c shared_buffers=2GB -c effective_cache_size=8GB -c work_mem=16MB -c maintenance_work_mem=512MB \
+ -c max_wal_size=8GB -c checkpoint_timeout=30min -c max_connections=300 \
+ -c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all" start >/dev/null
+CONN="Host=127.0.0.1;Port=$PGPORT;Username=postgres;Database=telemed"
+$PGBIN/psql -h 127.0.0.1 -p "$PGPORT" -U postgres -qc "CREATE DATABASE telemed" postgres
+
+echo "== host on http://127.0.0.1:$HOSTPORT (Postgres, demo clinic seeded, logging at Warning)"
+mkdir -p "$WORK/storage"
+dotnet src/Telemed.Host/bin/Release/net10.0/Telemed.Host.dll --urls "http://127.0.0.1:$HOSTPORT" --environment Development \
+  --Storage:DataDirectory="$WORK/storage" --Database:Provider=Postgres "--Database:ConnectionString=$CONN" \
+  --Encryption:AllowDevelopmentKeys=true --DemoClinic:Seed=true --Logging:LogLevel:Default=Warning \
+  >"$WORK/host.log" 2>&1 &
+HOST_PID=$!
+for _ in $(seq 1 120); do
+  if curl -fs "http://127.0.0.1:$HOSTPORT/health/ready" >/dev/null 2>&1; then break; fi
+  if ! kill -0 "$HOST_PID" 2>/dev/null; then echo "host exited:"; tail -n 40 "$WORK/host.log"; exit 1; fi
+  sleep 1
+done
+curl -fs "http://127.0.0.1:$HOSTPORT/health/ready" >/dev/null || { echo "host not ready"; tail -n 40 "$WORK/host.log"; exit 1; }
+
+echo "== bench"
+dotnet bench/Telemed.SchedulingBench/bin/Release/net10.0/Telemed.SchedulingBench.dll \
+  --base-url "http://127.0.0.1:$HOSTPORT" --connection "$CONN" --pgbench "$PGBIN/pgbench" --pg-port "$PGPORT" \
+  --clients "${CLIENTS:-4,16,32}" --duration "${DURATION:-25}" --doctors "${DOCTORS:-1000}" \
+  --appointments "${APPOINTMENTS:-1000000}" --searches "${SEARCHES:-1500}" \
+  --host-pid "$HOST_PID" --results "$ROOT/bench/results/scheduling-latest.md" --docs "$ROOT/docs/benchmarks.md" "$@"
