@@ -46,7 +46,7 @@ internal static class CalendarEndpoints
         var view = await views.OneAsync(appointment, withPatientName: false, ct);
         var calendar = IcsWriter.Write("Telemed appointment", [new CalendarEvent(appointment.Id, appointment.Start, appointment.End, view.ClinicTimeZone,
             $"{Title(appointment.Kind)} with {view.DoctorName}", appointment.Kind == AppointmentKind.InPerson ? view.ClinicName : "Online (Telemed)",
-            "Open the appointment in Telemed to join or manage it.", links.To($"/appointments/{appointment.Id}"),
+            "Open the appointment in Telemed to join or manage it.", links.To($"/patient/appointments/{appointment.Id}"),
             appointment.Status == AppointmentStatus.Cancelled, appointment.Version)], clock.GetUtcNow().UtcDateTime);
         return TypedResults.File(Encoding.UTF8.GetBytes(calendar), "text/calendar; charset=utf-8", "appointment.ics");
     }
