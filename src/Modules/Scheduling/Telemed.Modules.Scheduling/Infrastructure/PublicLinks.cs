@@ -5,14 +5,14 @@ using Microsoft.Extensions.Configuration;
 
 namespace Telemed.Modules.Scheduling.Infrastructure;
 
-/// <summary>Absolute links for messages and calendar feeds: <c>PublicBaseUrl</c> when configured, otherwise the address the host listens on.</summary>
+/// <summary>Absolute links for messages and calendar feeds: <c>App:PublicBaseUrl</c> when configured, otherwise the address the host listens on.</summary>
 internal sealed class PublicLinks(IConfiguration configuration, IServer server)
 {
     public string BaseUrl
     {
         get
         {
-            var configured = configuration["PublicBaseUrl"];
+            var configured = configuration["App:PublicBaseUrl"];
             if (!string.IsNullOrWhiteSpace(configured))
             {
                 return configured.TrimEnd('/');
