@@ -143,10 +143,3 @@ internal sealed class OfferFreedTimeToWaitlist(WaitlistService waitlist) : IInte
         waitlist.OfferAsync(new FreedTime(e.DoctorId, e.ClinicId, Enum.Parse<AppointmentKind>(e.Kind, ignoreCase: true), e.Start, e.End, e.BlockedFrom, e.BlockedUntil),
             cancellationToken);
 }
-
-/// <summary>A booked appointment gives the doctor a care relationship with the patient, for the record-access rules.</summary>
-internal sealed class GrantCareAccessWhenBooked(Identity.Contracts.ICareAccess care) : IIntegrationEventHandler<AppointmentBooked>
-{
-    public Task HandleAsync(AppointmentBooked e, CancellationToken cancellationToken) =>
-        care.GrantAsync(e.DoctorUserId, e.PatientId, Identity.Contracts.CareRelationshipKind.Appointment, null, cancellationToken);
-}

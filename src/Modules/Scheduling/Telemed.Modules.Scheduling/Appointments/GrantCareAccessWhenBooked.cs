@@ -1,0 +1,12 @@
+using Telemed.BuildingBlocks.Events;
+using Telemed.Modules.Identity.Contracts;
+using Telemed.Modules.Scheduling.Contracts;
+
+namespace Telemed.Modules.Scheduling.Appointments;
+
+/// <summary>A booked appointment gives the doctor a care relationship with the patient, for the record-access rules.</summary>
+internal sealed class GrantCareAccessWhenBooked(ICareAccess care) : IIntegrationEventHandler<AppointmentBooked>
+{
+    public Task HandleAsync(AppointmentBooked e, CancellationToken cancellationToken) =>
+        care.GrantAsync(e.DoctorUserId, e.PatientId, CareRelationshipKind.Appointment, null, cancellationToken);
+}
