@@ -33,6 +33,9 @@ public interface IDirectoryModule
     /// <summary>Doctors matching the filter, ordered by name.</summary>
     Task<IReadOnlyList<DoctorSummary>> FindDoctorsAsync(DoctorFilter filter, CancellationToken cancellationToken = default);
 
+    /// <summary>One page of the doctors matching the filter, ordered by name, and how many match in all.</summary>
+    Task<(IReadOnlyList<DoctorSummary> Items, int Total)> FindDoctorsPageAsync(DoctorFilter filter, int skip, int take, CancellationToken cancellationToken = default);
+
     Task<DoctorSummary?> GetDoctorByUserAsync(Guid userId, CancellationToken cancellationToken = default);
 
     Task<Guid?> FindPatientIdAsync(Guid userId, CancellationToken cancellationToken = default);

@@ -65,7 +65,23 @@ internal sealed class DirectoryFacade(DirectoryDbContext db, PatientRecords pati
 
     public async Task<IReadOnlyList<DoctorSummary>> FindDoctorsAsync(DoctorFilter filter, CancellationToken cancellationToken = default)
     {
-        var query = db.Doctors.AsNoTracking().Include(d => d.Specialties).Include(d => d.Languages).Include(d => d.Clinics).AsQueryable();
+        var doctors = await Matching(filter).Include(d => d.Specialties).Include(d => d.Languages).Include(d => d.Clinics)
+            .OrderBy(d => d.NormalizedName).ThenBy(d => d.Id).ToListAsync(cancellationToken);
+        return doctors.Select(Summary).ToList();
+    }
+
+    public async Task<(IReadOnlyList<DoctorSummary> Items, int Total)> FindDoctorsPageAsync(DoctorFilter filter, int skip, int take,
+        CancellationToken cancellationToken = default)
+    {
+        var total = await Matching(filter).CountAsync(cancellationToken);
+        var page = await Matching(filter).OrderBy(d => d.NormalizedName).ThenBy(d => d.Id).Skip(skip).Take(take)
+            .Include(d => d.Specialties).Include(d => d.Languages).Include(d => d.Clinics).ToListAsync(cancellationToken);
+        return (page.Select(Summary).ToList(), total);
+    }
+
+    private IQueryable<DoctorProfile> Matching(DoctorFilter filter)
+    {
+        var query = db.Doctors.AsNoTracking();
         if (filter.ActiveOnly)
         {
             query = query.Where(d => d.Status == DoctorStatus.Active);
@@ -91,8 +107,7 @@ internal sealed class DirectoryFacade(DirectoryDbContext db, PatientRecords pati
             query = query.Where(d => d.Clinics.Any(c => c.ClinicId == clinicId));
         }
 
-        var doctors = await query.OrderBy(d => d.NormalizedName).ThenBy(d => d.Id).ToListAsync(cancellationToken);
-        return doctors.Select(Summary).ToList();
+        return query;
     }
 
     public async Task<DoctorSummary?> GetDoctorByUserAsync(Guid userId, CancellationToken cancellationToken = default)

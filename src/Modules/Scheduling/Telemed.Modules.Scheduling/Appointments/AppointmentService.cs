@@ -25,7 +25,8 @@ internal sealed class AppointmentService(SchedulingDbContext db, ScheduleReader 
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    public async Task<Result<CandidateSlot>> ResolveSlotAsync(SlotRequest request, CancellationToken ct)
+    /// <summary>The slot the rules generate at exactly the requested time, with the doctor it belongs to.</summary>
+    public async Task<Result<(CandidateSlot Slot, DoctorSummary Doctor)>> ResolveSlotAsync(SlotRequest request, CancellationToken ct)
     {
         var doctor = await schedules.DoctorAsync(request.DoctorId, ct);
         if (doctor is null || !doctor.Active)
@@ -44,7 +45,7 @@ internal sealed class AppointmentService(SchedulingDbContext db, ScheduleReader 
 
         var slot = SlotGenerator.Generate(clinic, schedule.TypeOf(request.Kind), start, start + Duration.FromMinutes(1), slots.Now)
             .Where(s => s.Start == start).Cast<CandidateSlot?>().FirstOrDefault();
-        return slot is { } found ? found : SchedulingErrors.SlotUnavailable;
+        return slot is { } found ? (found, doctor) : SchedulingErrors.SlotUnavailable;
     }
 
     public async Task<Result<Appointment>> BookAsync(SlotRequest request, Guid patientId, Guid patientUserId, Guid actorId, CancellationToken ct)
@@ -55,8 +56,7 @@ internal sealed class AppointmentService(SchedulingDbContext db, ScheduleReader 
             return resolved.Error!;
         }
 
-        var doctor = (await schedules.DoctorAsync(request.DoctorId, ct))!;
-        var slot = resolved.Value;
+        var (slot, doctor) = resolved.Value;
         var appointment = Appointment.Book(doctor.DoctorId, doctor.UserId, patientId, patientUserId, request.ClinicId, request.Kind,
             slot.Start.ToDateTimeUtc(), slot.End.ToDateTimeUtc(), actorId, Now);
         var policy = await policies.ForAsync(request.ClinicId, ct);
@@ -93,7 +93,7 @@ internal sealed class AppointmentService(SchedulingDbContext db, ScheduleReader 
             return resolved.Error!;
         }
 
-        var slot = resolved.Value;
+        var slot = resolved.Value.Slot;
         var policy = await policies.ForAsync(appointment.ClinicId, ct);
         var old = (appointment.Start, appointment.End);
         var oldBlocks = await BlockedRangeAsync(appointment.Id, ct);

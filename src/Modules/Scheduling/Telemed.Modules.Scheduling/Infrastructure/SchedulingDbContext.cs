@@ -67,6 +67,8 @@ internal sealed class SchedulingDbContext(DbContextOptions<SchedulingDbContext> 
             b.HasKey(t => new { t.DoctorId, t.Granule });
             b.Property(t => t.OwnerKind).HasConversion<string>().HasMaxLength(16);
             b.HasIndex(t => t.OwnerId);
+            // Covers slot search (doctor, time range, unexpired) without visiting the table; see migration 0002.
+            b.HasIndex(t => new { t.DoctorId, t.Granule, t.ExpiresAt });
         });
         modelBuilder.Entity<IdempotencyRecord>(b =>
         {

@@ -45,10 +45,9 @@ internal static class SlotEndpoints
         }
 
         var paging = PageRequest.From(page, pageSize);
-        var doctors = await directory.FindDoctorsAsync(new DoctorFilter(specialty, language, clinicId, doctorId), ct);
-        var onPage = doctors.Skip(paging.Skip).Take(paging.PageSize).ToList();
+        var (onPage, total) = await directory.FindDoctorsPageAsync(new DoctorFilter(specialty, language, clinicId, doctorId), paging.Skip, paging.PageSize, ct);
         var items = await SlotsOfAsync(onPage, appointmentKind, clinicId, range.Value, Math.Clamp(perDoctor ?? 6, 1, 50), schedules, finder, ct);
-        return TypedResults.Ok(new PagedResult<DoctorSlots>(items, doctors.Count, paging.Page, paging.PageSize));
+        return TypedResults.Ok(new PagedResult<DoctorSlots>(items, total, paging.Page, paging.PageSize));
     }
 
     private static async Task<Results<Ok<DoctorSlots>, ProblemHttpResult>> DoctorAsync(Guid doctorId, string? kind, Guid? clinicId, DateOnly? from,

@@ -10,7 +10,33 @@ internal sealed class SlotFinder(SchedulingDbContext db, TimeProvider clock)
 {
     public Instant Now => Instant.FromDateTimeOffset(clock.GetUtcNow());
 
+    /// <summary>
+    /// Free slots per doctor. When only the first few are wanted (search results), the taken time of the
+    /// first two days is read first, and the whole range only for doctors that have not enough there.
+    /// </summary>
     public async Task<IReadOnlyDictionary<Guid, List<CandidateSlot>>> FreeSlotsAsync(IReadOnlyList<DoctorSchedule> doctors, AppointmentKind kind,
+        Guid? clinicId, Instant from, Instant to, int? perDoctor, CancellationToken ct)
+    {
+        var firstWindow = from + Duration.FromDays(2);
+        if (perDoctor is null || firstWindow >= to)
+        {
+            return await FreeSlotsInAsync(doctors, kind, clinicId, from, to, perDoctor, ct);
+        }
+
+        var result = await FreeSlotsInAsync(doctors, kind, clinicId, from, firstWindow, perDoctor, ct);
+        var shortOfSlots = doctors.Where(d => result[d.Doctor.DoctorId].Count < perDoctor).ToList();
+        if (shortOfSlots.Count > 0)
+        {
+            foreach (var (doctorId, slots) in await FreeSlotsInAsync(shortOfSlots, kind, clinicId, from, to, perDoctor, ct))
+            {
+                result[doctorId] = slots;
+            }
+        }
+
+        return result;
+    }
+
+    private async Task<Dictionary<Guid, List<CandidateSlot>>> FreeSlotsInAsync(IReadOnlyList<DoctorSchedule> doctors, AppointmentKind kind,
         Guid? clinicId, Instant from, Instant to, int? perDoctor, CancellationToken ct)
     {
         var now = Now;
