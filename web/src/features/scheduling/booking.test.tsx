@@ -70,7 +70,7 @@ describe("booking a visit", () => {
     const first = within(list).getByRole("button", { name: /Sunday, March 29, 2026, 03:00 your time, 09:00 in Berlin/ });
     expect(first).toHaveTextContent("03:00 your time · 09:00 in Berlin");
     const query = api.callsTo("GET", "/scheduling/slots")[0]!.query;
-    expect(Object.fromEntries(query)).toMatchObject({ timeZone: "America/New_York", from: "2026-03-27", to: "2026-04-03", kind: "Video" });
+    expect(Object.fromEntries(query)).toMatchObject({ timeZone: "America/New_York", from: "2026-03-27", to: "2026-04-03", kind: "video" });
   });
 
   it("sends an Idempotency-Key and reuses it when the user retries", async () => {

@@ -200,15 +200,6 @@ export interface WaitlistRequest {
 }
 
 const enc = encodeURIComponent;
-
-/**
- * The host binds `kind` in query strings as a .NET enum name ("Video", "InPerson", "Chat"); it
- * answers 400 to "video". Enum names are accepted whether or not the binding ignores case.
- */
-export function kindForQuery(kind: AppointmentKind | "" | undefined): string | undefined {
-  if (!kind) return undefined;
-  return kind[0]!.toUpperCase() + kind.slice(1);
-}
 const S = "/scheduling";
 
 export const schedulingApi = {
@@ -223,9 +214,9 @@ export const schedulingApi = {
   removeException: (doctorId: string, exceptionId: string) =>
     api.del(`${S}/doctors/${enc(doctorId)}/availability/exceptions/${enc(exceptionId)}`),
 
-  slots: (q: SlotQuery) => api.get<Paged<DoctorSlots>>(`${S}/slots`, { ...q, kind: kindForQuery(q.kind) }),
+  slots: (q: SlotQuery) => api.get<Paged<DoctorSlots>>(`${S}/slots`, { ...q }),
   doctorSlots: (doctorId: string, q: { kind?: AppointmentKind | ""; from: string; to: string; timeZone: string }) =>
-    api.get<DoctorSlots>(`${S}/doctors/${enc(doctorId)}/slots`, { ...q, kind: kindForQuery(q.kind) }),
+    api.get<DoctorSlots>(`${S}/doctors/${enc(doctorId)}/slots`, { ...q }),
 
   book: (body: BookingRequest, idempotencyKey: string) =>
     apiFetch<Appointment>(`${S}/appointments`, { method: "POST", body, headers: { "Idempotency-Key": idempotencyKey } }),
