@@ -1,7 +1,9 @@
 import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
-import type { DoctorSlots, Slot } from "../../shared/api/scheduling";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { schedulingApi, type AppointmentKind, type DoctorSlots, type Slot } from "../../shared/api/scheduling";
 import { formatMoney } from "../../shared/ui/format";
+import { ProblemAlert } from "./common";
 import { SlotButtons } from "./SlotButtons";
 
 /** One doctor in the slot search: who, price, the next free times, and a link to all their times. */
@@ -11,12 +13,15 @@ export function DoctorSlotsCard({
   profileHref,
   allTimesHref,
   onPick,
+  waitlist,
 }: {
   doctor: DoctorSlots;
   specialtyName: (code: string) => string;
   profileHref?: string;
   allTimesHref: string;
   onPick: (slot: Slot) => void;
+  /** For a patient: the search's kind and dates, to join this doctor's waitlist when they have no free time. */
+  waitlist?: { kind: AppointmentKind; from: string; to: string };
 }) {
   const { t, i18n } = useTranslation();
   const headingId = `slots-doctor-${doctor.doctorId}`;
@@ -47,11 +52,49 @@ export function DoctorSlotsCard({
           <dd>{doctor.languages.map((l) => t(`languages.${l}`, { defaultValue: l })).join(", ")}</dd>
         </div>
       </dl>
-      <h4 className="slot-heading">{t("scheduling.nextFreeTimes")}</h4>
-      <SlotButtons doctorId={doctor.doctorId} doctorName={doctor.displayName} slots={doctor.slots} onPick={onPick} />
+      {doctor.slots.length > 0 ? (
+        <>
+          <h4 className="slot-heading">{t("scheduling.nextFreeTimes")}</h4>
+          <SlotButtons doctorId={doctor.doctorId} doctorName={doctor.displayName} slots={doctor.slots} onPick={onPick} />
+        </>
+      ) : (
+        <div className="stack" data-testid="no-free-time" data-doctor-id={doctor.doctorId}>
+          <p className="muted">{t("scheduling.noSlotsDoctor")}</p>
+          {waitlist ? <JoinDoctorWaitlist doctor={doctor} {...waitlist} /> : null}
+        </div>
+      )}
       <p>
         <Link to={allTimesHref}>{t("scheduling.allTimes", { doctor: doctor.displayName })}</Link>
       </p>
     </article>
+  );
+}
+
+function JoinDoctorWaitlist({ doctor, kind, from, to }: { doctor: DoctorSlots; kind: AppointmentKind; from: string; to: string }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const join = useMutation({
+    mutationFn: () => schedulingApi.joinWaitlist({ doctorId: doctor.doctorId, kind, from, to }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["my-waitlist"] }),
+  });
+  if (join.isSuccess)
+    return (
+      <p role="status" className="alert alert--success">
+        {t("scheduling.waitlistJoined")}
+      </p>
+    );
+  return (
+    <>
+      <button
+        type="button"
+        className="button button--secondary button--small"
+        aria-label={t("scheduling.joinWaitlistFor", { doctor: doctor.displayName })}
+        disabled={join.isPending}
+        onClick={() => join.mutate()}
+      >
+        {t("scheduling.joinWaitlist")}
+      </button>
+      <ProblemAlert error={join.error} />
+    </>
   );
 }

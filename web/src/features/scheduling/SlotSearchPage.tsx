@@ -55,8 +55,9 @@ export function SlotSearchPage({ basePath }: { basePath: "/patient" | "/front-de
 
   if (flow.confirmation) return <div className="stack">{flow.confirmation}</div>;
 
-  // Doctors without a free time in the range are of no use here (the host may list them with no slots).
-  const items = (slots.data?.items ?? []).filter((d) => d.slots.length > 0);
+  // The host lists matching doctors without a free time too (slots: []): they come last, with a waitlist button.
+  const items = [...(slots.data?.items ?? [])].sort((a, b) => Number(b.slots.length > 0) - Number(a.slots.length > 0));
+  const anyFree = items.some((d) => d.slots.length > 0);
   const isPatient = basePath === "/patient";
   return (
     <div className="stack">
@@ -117,7 +118,7 @@ export function SlotSearchPage({ basePath }: { basePath: "/patient" | "/front-de
         <h2 id="slot-results-title">{t("scheduling.freeTimes")}</h2>
         {slots.isPending ? <Loading /> : null}
         <ProblemAlert error={slots.error} onRetry={() => void slots.refetch()} />
-        {slots.data && items.length === 0 ? <EmptyState>{t("scheduling.noSlots")}</EmptyState> : null}
+        {slots.data && !anyFree ? <EmptyState>{t("scheduling.noSlots")}</EmptyState> : null}
         {items.length > 0 ? (
           <>
             <div className="card-list">
@@ -129,6 +130,7 @@ export function SlotSearchPage({ basePath }: { basePath: "/patient" | "/front-de
                   profileHref={isPatient ? `/patient/doctors/${encodeURIComponent(doctor.doctorId)}` : undefined}
                   allTimesHref={`${basePath}/doctors/${encodeURIComponent(doctor.doctorId)}/book${suffix}`}
                   onPick={(slot) => flow.pick(doctor.doctorId, doctor.displayName, slot)}
+                  waitlist={isPatient ? { kind: filters.kind, from: filters.from, to: filters.to } : undefined}
                 />
               ))}
             </div>
@@ -143,7 +145,7 @@ export function SlotSearchPage({ basePath }: { basePath: "/patient" | "/front-de
           kind={filters.kind}
           from={filters.from}
           to={filters.to}
-          prominent={items.length === 0}
+          prominent={!anyFree}
         />
       ) : null}
     </div>

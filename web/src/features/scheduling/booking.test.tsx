@@ -151,3 +151,26 @@ describe("front desk booking for a patient", () => {
     expect(api.callsTo("POST", "/scheduling/appointments")[0]!.body).toMatchObject({ patientId: "p9", doctorId: "d1" });
   });
 });
+
+describe("doctors without free time", () => {
+  it("lists them after the others and offers their waitlist", async () => {
+    vi.spyOn(clock, "timeZone").mockReturnValue("America/New_York");
+    vi.spyOn(clock, "now").mockReturnValue(new Date("2026-03-27T12:00:00Z"));
+    const api = mockApi({
+      "GET /auth/session": () => ({ body: signedInSession(["Patient"]) }),
+      "GET /specialties": () => ({ body: [] }),
+      "GET /clinics": () => ({ body: [berlin] }),
+      "GET /scheduling/slots": () => ({
+        body: { items: [{ ...doctor, doctorId: "d0", displayName: "Dr Busy", slots: [] }, doctor], total: 2, page: 1, pageSize: 10 },
+      }),
+      "POST /scheduling/waitlist": (req) => ({ status: 201, body: { id: "w1", status: "waiting", ...(req.body as object) } }),
+    });
+    renderApp("/patient/book");
+    const cards = await screen.findAllByTestId("doctor-slots-card");
+    expect(cards.map((c) => within(c).getByRole("heading", { level: 3 }).textContent)).toEqual(["Dr Anna Schmidt", "Dr Busy"]);
+    expect(screen.queryByText(/No free times match your search/)).not.toBeInTheDocument();
+    await userEvent.click(within(cards[1]!).getByRole("button", { name: "Join the waitlist for Dr Busy" }));
+    expect(await within(cards[1]!).findByText("You are on the waitlist.")).toBeInTheDocument();
+    expect(api.callsTo("POST", "/scheduling/waitlist")[0]!.body).toEqual({ doctorId: "d0", kind: "video", from: "2026-03-27", to: "2026-04-03" });
+  });
+});

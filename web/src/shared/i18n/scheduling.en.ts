@@ -79,6 +79,7 @@ const schedulingEn = {
   chooseSpecialty: "Choose a specialty",
   waitlistNeedsSpecialty: "Choose a specialty for the waitlist.",
   joinWaitlist: "Join the waitlist",
+  joinWaitlistFor: "Join the waitlist for {{doctor}}",
   waitlistJoined: "You are on the waitlist.",
   seeMyWaitlist: "See my waitlist",
   myWaitlist: "My waitlist",

@@ -82,6 +82,7 @@ const schedulingRu: DeepStrings<typeof schedulingEn> = {
   chooseSpecialty: "Выберите специальность",
   waitlistNeedsSpecialty: "Выберите специальность для листа ожидания.",
   joinWaitlist: "Встать в лист ожидания",
+  joinWaitlistFor: "Встать в лист ожидания к врачу {{doctor}}",
   waitlistJoined: "Вы в листе ожидания.",
   seeMyWaitlist: "Мой лист ожидания",
   myWaitlist: "Мой лист ожидания",
