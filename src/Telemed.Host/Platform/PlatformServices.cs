@@ -87,7 +87,7 @@ public static class PlatformServices
 
     private static void AddValidatorsFromModules(this IServiceCollection services)
     {
-        foreach (var assembly in new[] { typeof(IdentityModule).Assembly, typeof(DirectoryModule).Assembly })
+        foreach (var assembly in new[] { typeof(IdentityModule).Assembly, typeof(DirectoryModule).Assembly, typeof(SchedulingModule).Assembly })
         {
             foreach (var type in assembly.GetTypes().Where(t => !t.IsAbstract && t.BaseType is { IsGenericType: true } b && b.GetGenericTypeDefinition() == typeof(FluentValidation.AbstractValidator<>)))
             {

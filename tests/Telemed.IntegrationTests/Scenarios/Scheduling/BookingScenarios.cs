@@ -152,6 +152,46 @@ public abstract class BookingScenarios(TelemedHost host)
     }
 }
 
+public abstract partial class BookingValidationScenarios(TelemedHost host)
+{
+    [Fact]
+    public async Task Given_invalid_scheduling_input_Then_each_request_gets_a_validation_problem_and_nothing_changes()
+    {
+        using var admin = host.CreateApiClient();
+        await admin.SignInAsAdminAsync();
+        var clinic = (await admin.GetJsonAsync<JsonElement>("/api/v1/clinics")).EnumerateArray().First().GetProperty("id").GetGuid();
+        var policy = await admin.PutAsync($"/api/v1/scheduling/clinics/{clinic}/policy", new { cancellationCutoffHours = -1, reminderOffsetsHours = new[] { 0 }, waitlistHoldMinutes = 0 });
+        policy.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await policy.ProblemCodeAsync()).ShouldBe("validation.failed");
+        (await admin.GetJsonAsync<JsonElement>($"/api/v1/scheduling/clinics/{clinic}/policy")).GetProperty("cancellationCutoffHours").GetInt32().ShouldBe(24);
+
+        using var doctor = await host.SignedInAsync("anna.petrova@demo.telemed.dev");
+        var me = (await doctor.GetJsonAsync<JsonElement>("/api/v1/scheduling/me/doctor")).GetProperty("doctorId").GetGuid();
+        var before = await doctor.GetJsonAsync<JsonElement>($"/api/v1/scheduling/doctors/{me}/availability");
+        var clinicOfDoctor = before.GetProperty("clinics")[0].GetProperty("id").GetGuid();
+        var overlapping = await doctor.PutAsync($"/api/v1/scheduling/doctors/{me}/availability", new
+        {
+            weeklyHours = new[]
+            {
+                new { clinicId = clinicOfDoctor, dayOfWeek = "monday", start = "09:00", end = "13:00" },
+                new { clinicId = clinicOfDoctor, dayOfWeek = "monday", start = "12:00", end = "17:00" },
+            },
+            appointmentTypes = Array.Empty<object>(),
+        });
+        overlapping.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await doctor.GetJsonAsync<JsonElement>($"/api/v1/scheduling/doctors/{me}/availability")).GetProperty("weeklyHours").GetArrayLength()
+            .ShouldBe(before.GetProperty("weeklyHours").GetArrayLength());
+
+        using var patient = await host.SignedInAsync("elena.popova@demo.telemed.dev");
+        var waitlist = await patient.PostAsync("/api/v1/scheduling/waitlist", new { kind = "video", from = "2026-12-10", to = "2026-12-01" });
+        waitlist.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var cancel = await patient.PostAsync($"/api/v1/scheduling/appointments/{Guid.NewGuid()}/cancel", new { reason = "" });
+        cancel.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
+}
+
+public sealed class BookingValidationScenariosOnSqlite(SqliteHost host) : BookingValidationScenarios(host), IClassFixture<SqliteHost>;
+
 public sealed class BookingScenariosOnSqlite(SqliteHost host) : BookingScenarios(host), IClassFixture<SqliteHost>;
 
 public sealed class BookingScenariosOnPostgres(PostgresHost host) : BookingScenarios(host), IClassFixture<PostgresHost>;
