@@ -1,4 +1,5 @@
 import schedulingEn from "./scheduling.en";
+import consultationsEn from "./consultations.en";
 
 const en = {
   app: {
@@ -407,6 +408,7 @@ const en = {
     clinicPolicy: "Clinic policy",
   },
   scheduling: schedulingEn,
+  consultations: consultationsEn,
 };
 
 type DeepStrings<T> = { [K in keyof T]: T[K] extends string ? string : DeepStrings<T[K]> };

@@ -1,5 +1,6 @@
 import type { Resources } from "./en";
 import schedulingRu from "./scheduling.ru";
+import consultationsRu from "./consultations.ru";
 
 const ru: Resources = {
   app: {
@@ -408,6 +409,7 @@ const ru: Resources = {
     clinicPolicy: "Правила клиники",
   },
   scheduling: schedulingRu,
+  consultations: consultationsRu,
 };
 
 export default ru;

@@ -1,0 +1,207 @@
+import { api, apiFetch, buildUrl } from "./client";
+import { readCookie } from "./cookies";
+import { activityStore, sessionState } from "./activity";
+import { ApiError, problemToApiError } from "./errors";
+
+/** Consultations API (docs/api-consultations.md). Instants are UTC ISO strings. */
+
+export type BodyView = "front" | "back";
+export type Duration = "underAnHour" | "hours" | "days" | "weeks" | "months";
+export const DURATIONS: readonly Duration[] = ["underAnHour", "hours", "days", "weeks", "months"];
+
+export type ConsultationKind = "video" | "chat";
+export const CONSULTATION_KINDS: readonly ConsultationKind[] = ["video", "chat"];
+export type ConsultationStatus = "scheduled" | "waiting" | "inProgress" | "completed" | "failed";
+export type ConsultationOrigin = "booked" | "onDemand";
+export type TriageLevel = "emergency" | "urgent" | "standard" | "routine";
+export type Priority = "urgent" | "standard" | "routine";
+export type FailureReason = "doctorAbsent" | "technicalFailure" | "patientAbsent" | "patientLeft" | "emergencyAdvised";
+
+export const MAX_PHOTOS = 5;
+export const MAX_DESCRIPTION = 4000;
+
+export interface ComplaintForm {
+  regions: string[];
+  severity: number;
+  duration: Duration;
+  symptoms: string[];
+  description: string;
+  photoIds: string[];
+}
+
+/** What the form sends to POST /triage while the patient is still editing (unset fields are null). */
+export type ComplaintDraft = Omit<ComplaintForm, "severity" | "duration"> & {
+  severity: number | null;
+  duration: Duration | null;
+};
+
+export interface BodyRegion {
+  code: string;
+  view: BodyView;
+  label: string;
+}
+
+export interface BodyRegionsCatalogue {
+  regions: BodyRegion[];
+  symptoms: { code: string; label: string }[];
+}
+
+export interface FiredRule {
+  code: string;
+  title: string;
+  level: TriageLevel;
+  source?: string | null;
+}
+
+export interface TriageResult {
+  level: TriageLevel;
+  advice: string;
+  firedRules: FiredRule[];
+}
+
+export interface QueueInfo {
+  position: number;
+  estimatedWaitMinutes: number;
+  escalated: boolean;
+}
+
+export interface ConsultationView {
+  id: string;
+  kind: ConsultationKind;
+  status: ConsultationStatus;
+  origin: ConsultationOrigin;
+  appointmentId?: string | null;
+  specialty?: string | null;
+  patientName?: string | null;
+  doctorName?: string | null;
+  doctorUserId?: string | null;
+  scheduledStart?: string | null;
+  priority?: Priority | null;
+  triage?: TriageResult | null;
+  complaintSummary?: string | null;
+  queue?: QueueInfo | null;
+  enteredWaitingAt?: string | null;
+  startedAt?: string | null;
+  endedAt?: string | null;
+  durationSeconds?: number | null;
+  failureReason?: FailureReason | string | null;
+  conversationId?: string | null;
+}
+
+/** POST /appointments/{id}/enter and POST /on-demand. */
+export type EnterResult =
+  | { admitted: true; consultation: ConsultationView }
+  | { admitted: false; triage: TriageResult; consultation?: ConsultationView | null };
+
+export interface QueueItem {
+  consultationId: string;
+  origin: ConsultationOrigin;
+  kind: ConsultationKind;
+  patientName: string;
+  priority: Priority;
+  triageLevel: TriageLevel;
+  complaintSummary: string;
+  waitingSince?: string | null;
+  scheduledStart?: string | null;
+  escalated: boolean;
+  specialty?: string | null;
+}
+
+export interface DoctorQueue {
+  onDuty: boolean;
+  specialties: string[];
+  booked: QueueItem[];
+  pool: QueueItem[];
+  inProgress: ConsultationView | null;
+}
+
+export interface DutyState {
+  onDuty: boolean;
+  since?: string | null;
+  specialties: string[];
+}
+
+export interface Escalation {
+  consultationId: string;
+  specialty: string;
+  waitingSince: string;
+  kind: ConsultationKind;
+}
+
+export interface Attachment {
+  id: string;
+  contentType: string;
+  size: number;
+  fileName: string;
+}
+
+const enc = encodeURIComponent;
+const C = "/consultations";
+
+/**
+ * POST /consultations/attachments as multipart (field `file`). The JSON wrapper cannot send a body
+ * as FormData, so this repeats its cookie, antiforgery and error handling for one request.
+ */
+export async function uploadAttachment(file: File, language = "en", retried = false): Promise<Attachment> {
+  const path = `${C}/attachments`;
+  let token = readCookie("XSRF-TOKEN");
+  if (!token || retried) {
+    try {
+      await fetch(buildUrl("/auth/session"), { credentials: "same-origin", headers: { Accept: "application/json" } });
+    } catch {
+      // The upload below reports the failure.
+    }
+    token = readCookie("XSRF-TOKEN");
+  }
+  const body = new FormData();
+  body.append("file", file, file.name);
+  const headers: Record<string, string> = {
+    Accept: "application/json, application/problem+json",
+    "Accept-Language": language,
+  };
+  if (token) headers["X-XSRF-TOKEN"] = token;
+  let response: Response;
+  try {
+    response = await fetch(buildUrl(path), { method: "POST", body, headers, credentials: "same-origin" });
+  } catch {
+    throw new ApiError({ status: 0, code: "network" });
+  }
+  const text = await response.text();
+  let parsed: unknown = undefined;
+  if (text) {
+    try {
+      parsed = JSON.parse(text) as unknown;
+    } catch {
+      parsed = text;
+    }
+  }
+  if (!response.ok) {
+    const error = problemToApiError(response.status, parsed);
+    if (error.code === "antiforgery.invalid" && !retried) return uploadAttachment(file, language, true);
+    if (response.status === 401) sessionState.reportUnauthorized();
+    throw error;
+  }
+  activityStore.mark();
+  return parsed as Attachment;
+}
+
+export const consultationsApi = {
+  bodyRegions: () => api.get<BodyRegionsCatalogue>(`${C}/body-regions`),
+  triage: (draft: ComplaintDraft, signal?: AbortSignal) =>
+    apiFetch<TriageResult>(`${C}/triage`, { method: "POST", body: draft, signal }),
+  enter: (appointmentId: string, complaint: ComplaintForm) =>
+    api.post<EnterResult>(`${C}/appointments/${enc(appointmentId)}/enter`, complaint),
+  onDemand: (body: { specialty: string; kind: ConsultationKind; complaint: ComplaintForm }) =>
+    api.post<EnterResult>(`${C}/on-demand`, body),
+  mine: () => api.get<ConsultationView[]>(`${C}/mine`),
+  get: (id: string) => api.get<ConsultationView>(`${C}/${enc(id)}`),
+  queue: () => api.get<DoctorQueue>(`${C}/queue`),
+  accept: (id: string) => api.post<ConsultationView>(`${C}/${enc(id)}/accept`),
+  fail: (id: string, reason: Exclude<FailureReason, "emergencyAdvised">, details?: string) =>
+    api.post<ConsultationView>(`${C}/${enc(id)}/fail`, details ? { reason, details } : { reason }),
+  duty: () => api.get<DutyState>(`${C}/duty`),
+  setDuty: (onDuty: boolean) => api.put<DutyState>(`${C}/duty`, { onDuty }),
+  escalations: () => api.get<Escalation[]>(`${C}/escalations`),
+  attachmentUrl: (id: string) => buildUrl(`${C}/attachments/${enc(id)}`),
+  uploadAttachment,
+};
