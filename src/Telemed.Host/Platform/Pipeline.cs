@@ -3,6 +3,7 @@ using Telemed.BuildingBlocks.Data.Migrations;
 using Telemed.BuildingBlocks.Security;
 using Telemed.Host.Demo;
 using Telemed.Modules.Audit;
+using Telemed.Modules.Consultations;
 using Telemed.Modules.Directory;
 using Telemed.Modules.Identity;
 using Telemed.Modules.Notifications;
@@ -50,10 +51,12 @@ public static class Pipeline
         api.MapAuditModule();
         api.MapNotificationsModule();
         api.MapSchedulingModule();
+        api.MapConsultationsModule();
         api.MapFallback(() => Results.Problem(statusCode: 404, detail: "There is no such API endpoint.", extensions: new Dictionary<string, object?> { ["code"] = "not_found" }))
             .AllowAnonymous().ExcludeFromDescription();
 
         app.MapSchedulingHubs();
+        app.MapConsultationsHubs();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();

@@ -12,6 +12,9 @@ using Telemed.Modules.Directory;
 using Telemed.Modules.Identity;
 using Telemed.Modules.Notifications;
 using Telemed.Modules.Scheduling;
+using Telemed.Modules.Consultations;
+using Telemed.BuildingBlocks.Storage;
+using Microsoft.AspNetCore.SignalR;
 
 namespace Telemed.Host.Platform;
 
@@ -51,6 +54,10 @@ public static class PlatformServices
         services.AddIdentityModule(configuration);
         services.AddDirectoryModule();
         services.AddSchedulingModule();
+        services.AddConsultationsModule(configuration);
+        services.AddSingleton<IFileStore>(sp => new EncryptedDiskFileStore(
+            configuration["Storage:FilesPath"] is { Length: > 0 } files ? files : Path.Combine(dataDirectory, "files"), sp.GetRequiredService<FieldEncryption>()));
+        services.Configure<HubOptions>(o => o.AddFilter<AuditingHubFilter>());
         services.AddSingleton<MigrationRunner>();
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<OutboxDispatcher>();
@@ -87,7 +94,7 @@ public static class PlatformServices
 
     private static void AddValidatorsFromModules(this IServiceCollection services)
     {
-        foreach (var assembly in new[] { typeof(IdentityModule).Assembly, typeof(DirectoryModule).Assembly, typeof(SchedulingModule).Assembly })
+        foreach (var assembly in new[] { typeof(IdentityModule).Assembly, typeof(DirectoryModule).Assembly, typeof(SchedulingModule).Assembly, typeof(ConsultationsModule).Assembly })
         {
             foreach (var type in assembly.GetTypes().Where(t => !t.IsAbstract && t.BaseType is { IsGenericType: true } b && b.GetGenericTypeDefinition() == typeof(FluentValidation.AbstractValidator<>)))
             {

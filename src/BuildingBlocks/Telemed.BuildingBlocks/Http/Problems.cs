@@ -21,6 +21,8 @@ public static class Problems
             ErrorKind.TooManyRequests => StatusCodes.Status429TooManyRequests,
             ErrorKind.Unprocessable => StatusCodes.Status422UnprocessableEntity,
             ErrorKind.Gone => StatusCodes.Status410Gone,
+            ErrorKind.PayloadTooLarge => StatusCodes.Status413PayloadTooLarge,
+            ErrorKind.UnsupportedMediaType => StatusCodes.Status415UnsupportedMediaType,
             _ => StatusCodes.Status400BadRequest,
         };
         var problem = error.FieldErrors is { Count: > 0 }
@@ -43,6 +45,8 @@ public static class Problems
         409 => "Conflict.",
         423 => "Locked.",
         410 => "Gone.",
+        413 => "The content is too large.",
+        415 => "The content type is not supported.",
         422 => "The request cannot be carried out.",
         429 => "Too many requests.",
         _ => "An error occurred.",

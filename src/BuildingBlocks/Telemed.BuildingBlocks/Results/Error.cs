@@ -1,7 +1,7 @@
 namespace Telemed.BuildingBlocks.Results;
 
 /// <summary>How an expected failure maps onto HTTP; the code is the stable contract for clients.</summary>
-public enum ErrorKind { Validation, NotFound, Conflict, Forbidden, Unauthorized, Locked, TooManyRequests, Unprocessable, Gone }
+public enum ErrorKind { Validation, NotFound, Conflict, Forbidden, Unauthorized, Locked, TooManyRequests, Unprocessable, Gone, PayloadTooLarge, UnsupportedMediaType }
 
 public sealed record Error(string Code, string Message, ErrorKind Kind, IReadOnlyDictionary<string, string[]>? FieldErrors = null)
 {

@@ -14,6 +14,7 @@ public sealed class FieldEncryption
     private const string Version = "v1";
     private const int NonceSize = 12;
     private const int TagSize = 16;
+    private static readonly byte[] FileMagic = "TMF1"u8.ToArray();
     private readonly ConcurrentDictionary<string, byte[]> _dataKeys = new(StringComparer.Ordinal);
     private string? _activeKeyId;
     private byte[]? _blindIndexKey;
@@ -73,6 +74,44 @@ public sealed class FieldEncryption
         using var aes = new AesGcm(key, TagSize);
         aes.Decrypt(buffer.AsSpan(0, NonceSize), buffer.AsSpan(NonceSize + TagSize), buffer.AsSpan(NonceSize, TagSize), plain, Encoding.UTF8.GetBytes(purpose));
         return Encoding.UTF8.GetString(plain);
+    }
+
+    /// <summary>Encrypts a file's bytes: <c>"TMF1" | keyIdLength | keyId | nonce | tag | ciphertext</c>; the purpose is the associated data.</summary>
+    public byte[] EncryptBytes(ReadOnlySpan<byte> plain, string purpose)
+    {
+        var keyId = ActiveKeyId;
+        var keyIdBytes = Encoding.ASCII.GetBytes(keyId);
+        var header = FileMagic.Length + 1 + keyIdBytes.Length;
+        var buffer = new byte[header + NonceSize + TagSize + plain.Length];
+        FileMagic.CopyTo(buffer, 0);
+        buffer[FileMagic.Length] = checked((byte)keyIdBytes.Length);
+        keyIdBytes.CopyTo(buffer, FileMagic.Length + 1);
+        var nonce = buffer.AsSpan(header, NonceSize);
+        RandomNumberGenerator.Fill(nonce);
+        using var aes = new AesGcm(_dataKeys[keyId], TagSize);
+        aes.Encrypt(nonce, plain, buffer.AsSpan(header + NonceSize + TagSize), buffer.AsSpan(header + NonceSize, TagSize), Encoding.UTF8.GetBytes(purpose));
+        return buffer;
+    }
+
+    public byte[] DecryptBytes(ReadOnlySpan<byte> stored, string purpose)
+    {
+        if (stored.Length < FileMagic.Length + 1 || !stored[..FileMagic.Length].SequenceEqual(FileMagic))
+        {
+            throw new CryptographicException("The stored file is not in the encrypted format.");
+        }
+
+        var keyIdLength = stored[FileMagic.Length];
+        var keyId = Encoding.ASCII.GetString(stored.Slice(FileMagic.Length + 1, keyIdLength));
+        if (!_dataKeys.TryGetValue(keyId, out var key))
+        {
+            throw new CryptographicException($"Data key {keyId} is not available.");
+        }
+
+        var header = FileMagic.Length + 1 + keyIdLength;
+        var plain = new byte[stored.Length - header - NonceSize - TagSize];
+        using var aes = new AesGcm(key, TagSize);
+        aes.Decrypt(stored.Slice(header, NonceSize), stored[(header + NonceSize + TagSize)..], stored.Slice(header + NonceSize, TagSize), plain, Encoding.UTF8.GetBytes(purpose));
+        return plain;
     }
 
     /// <summary>A keyed hash that lets the database find an encrypted value by equality without storing it.</summary>

@@ -1,11 +1,34 @@
 using Microsoft.EntityFrameworkCore;
+using Telemed.Modules.Scheduling.Appointments;
 using Telemed.Modules.Scheduling.Availability;
 using Telemed.Modules.Scheduling.Contracts;
 
 namespace Telemed.Modules.Scheduling.Infrastructure;
 
-internal sealed class SchedulingFacade(SchedulingDbContext db) : ISchedulingModule
+internal sealed class SchedulingFacade(SchedulingDbContext db, AppointmentService appointments) : ISchedulingModule
 {
+    public async Task<AppointmentInfo?> GetAppointmentAsync(Guid appointmentId, CancellationToken cancellationToken = default)
+    {
+        var a = await db.Appointments.AsNoTracking().FirstOrDefaultAsync(x => x.Id == appointmentId, cancellationToken);
+        return a is null ? null : new AppointmentInfo(a.Id, a.DoctorId, a.DoctorUserId, a.PatientId, a.PatientUserId, a.ClinicId,
+            AppointmentViews.KindName(a.Kind), AppointmentViews.StatusName(a.Status), a.Start, a.End);
+    }
+
+    public Task CheckInAsync(Guid appointmentId, CancellationToken cancellationToken = default) =>
+        TransitionIfPossibleAsync(appointmentId, a => a.Status is AppointmentStatus.Booked or AppointmentStatus.Confirmed, (a, now) => a.CheckIn(now), cancellationToken);
+
+    public Task CompleteAsync(Guid appointmentId, CancellationToken cancellationToken = default) =>
+        TransitionIfPossibleAsync(appointmentId, a => a.Status == AppointmentStatus.CheckedIn, (a, now) => a.Complete(now), cancellationToken);
+
+    private async Task TransitionIfPossibleAsync(Guid appointmentId, Func<Appointment, bool> applies, Func<Appointment, DateTime, Telemed.BuildingBlocks.Results.Result> transition, CancellationToken ct)
+    {
+        var appointment = await db.Appointments.FirstOrDefaultAsync(a => a.Id == appointmentId, ct);
+        if (appointment is not null && applies(appointment))
+        {
+            await appointments.TransitionAsync(appointment, transition, ct);
+        }
+    }
+
     public async Task EnsureWeeklyHoursAsync(Guid doctorId, Guid clinicId, IReadOnlyList<WeeklyRange> ranges, CancellationToken cancellationToken = default)
     {
         if (await db.WeeklyHours.AnyAsync(w => w.DoctorId == doctorId && w.ClinicId == clinicId, cancellationToken))

@@ -1,0 +1,71 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
+using Telemed.BuildingBlocks.Access;
+using Telemed.Modules.Consultations.WaitingRoom;
+
+namespace Telemed.Modules.Consultations.Chat;
+
+public sealed record TypingNotice(Guid ConversationId, Guid UserId, string Name);
+
+/// <summary>Live chat: messages, typing indicators and read receipts, for the conversation's readers only.</summary>
+[Authorize(Policy = Policies.SignedIn)]
+internal sealed class ChatHub(ChatService chat) : Hub
+{
+    public const string Path = "/hubs/chat";
+
+    // Which conversations each connection has joined: typing and receipts need no database round trip.
+    private static readonly ConcurrentDictionary<string, ConcurrentDictionary<Guid, bool>> Joined = new();
+
+    public async Task JoinConversation(Guid conversationId)
+    {
+        _ = await RequireAsync(conversationId);
+        Joined.GetOrAdd(Context.ConnectionId, _ => new()).TryAdd(conversationId, true);
+        await Groups.AddToGroupAsync(Context.ConnectionId, ChatService.GroupOf(conversationId), Context.ConnectionAborted);
+    }
+
+    public async Task LeaveConversation(Guid conversationId)
+    {
+        if (Joined.TryGetValue(Context.ConnectionId, out var mine))
+        {
+            mine.TryRemove(conversationId, out _);
+        }
+
+        await Groups.RemoveFromGroupAsync(Context.ConnectionId, ChatService.GroupOf(conversationId), Context.ConnectionAborted);
+    }
+
+    public async Task<MessageView> SendMessage(Guid conversationId, string body, string? clientMessageId)
+    {
+        var conversation = await RequireAsync(conversationId);
+        var sent = await chat.SendAsync(conversation, Caller(), body, null, clientMessageId, Context.ConnectionAborted);
+        return sent.IsSuccess ? sent.Value : throw new HubException(sent.Error!.Message);
+    }
+
+    public Task Typing(Guid conversationId)
+    {
+        if (!Joined.TryGetValue(Context.ConnectionId, out var mine) || !mine.ContainsKey(conversationId))
+        {
+            throw new HubException("Join the conversation first.");
+        }
+
+        var name = Context.User?.FindFirst(TelemedClaims.DisplayName)?.Value ?? "";
+        return Clients.OthersInGroup(ChatService.GroupOf(conversationId)).SendAsync("typing", new TypingNotice(conversationId, HubCaller.UserId(Context), name), Context.ConnectionAborted);
+    }
+
+    public async Task MarkRead(Guid conversationId, Guid messageId)
+    {
+        var conversation = await RequireAsync(conversationId);
+        await chat.MarkReadAsync(conversation, HubCaller.UserId(Context), messageId, Context.ConnectionAborted);
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        Joined.TryRemove(Context.ConnectionId, out _);
+        return base.OnDisconnectedAsync(exception);
+    }
+
+    private Caller Caller() => new(HubCaller.UserId(Context), Context.User?.IsInRole(Roles.Patient) == true, Context.User?.IsInRole(Roles.Doctor) == true);
+
+    private async Task<Conversation> RequireAsync(Guid conversationId) =>
+        await chat.FindAsync(conversationId, Caller(), Context.ConnectionAborted) ?? throw new HubException("There is no such conversation.");
+}

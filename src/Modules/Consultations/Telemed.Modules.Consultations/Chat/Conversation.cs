@@ -1,0 +1,120 @@
+using Telemed.BuildingBlocks.Auditing;
+
+namespace Telemed.Modules.Consultations.Chat;
+
+public enum ConversationKind { Consultation, CareTeam }
+
+/// <summary>A chat between a patient and a doctor: the live chat of one consultation, or an asynchronous thread with the care team.</summary>
+internal sealed class Conversation : IPhiRecord
+{
+    private Conversation()
+    {
+    }
+
+    public Guid Id { get; private set; }
+    public ConversationKind Kind { get; private set; }
+    public Guid PatientId { get; private set; }
+    public Guid PatientUserId { get; private set; }
+    public Guid? DoctorId { get; private set; }
+    public Guid? DoctorUserId { get; private set; }
+    public Guid? ConsultationId { get; private set; }
+    public string? Subject { get; private set; }
+    public DateTime CreatedAt { get; private set; }
+    public DateTime LastMessageAt { get; private set; }
+
+    public string AuditRecordType => "Conversation";
+    public Guid AuditRecordId => Id;
+
+    public bool IsParticipant(Guid userId) => userId == PatientUserId || (DoctorUserId is { } d && d == userId);
+
+    public static Conversation ForConsultation(Guid consultationId, Guid patientId, Guid patientUserId, Guid? doctorId, Guid? doctorUserId, DateTime now) => new()
+    {
+        Id = Guid.NewGuid(), Kind = ConversationKind.Consultation, ConsultationId = consultationId, PatientId = patientId, PatientUserId = patientUserId,
+        DoctorId = doctorId, DoctorUserId = doctorUserId, CreatedAt = now, LastMessageAt = now,
+    };
+
+    public static Conversation WithCareTeam(Guid patientId, Guid patientUserId, Guid doctorId, Guid doctorUserId, string subject, DateTime now) => new()
+    {
+        Id = Guid.NewGuid(), Kind = ConversationKind.CareTeam, PatientId = patientId, PatientUserId = patientUserId, DoctorId = doctorId,
+        DoctorUserId = doctorUserId, Subject = subject, CreatedAt = now, LastMessageAt = now,
+    };
+
+    public void AssignDoctor(Guid doctorId, Guid doctorUserId)
+    {
+        DoctorId = doctorId;
+        DoctorUserId = doctorUserId;
+    }
+
+    public void Touch(DateTime at) => LastMessageAt = at;
+}
+
+/// <summary>One message; the body is encrypted at rest. Reads and writes are audited per conversation.</summary>
+internal sealed class ChatMessage : IPhiRecord
+{
+    private ChatMessage()
+    {
+    }
+
+    public Guid Id { get; private set; }
+    public Guid ConversationId { get; private set; }
+    public Guid SenderUserId { get; private set; }
+    public string SenderRole { get; private set; } = "";
+    public string Body { get; private set; } = "";
+    public string AttachmentIds { get; private set; } = "";
+    public string ClientMessageId { get; private set; } = "";
+    public DateTime SentAt { get; private set; }
+
+    public string AuditRecordType => "Conversation";
+    public Guid AuditRecordId => ConversationId;
+
+    public IReadOnlyList<Guid> Attachments => AttachmentIds.Length == 0 ? [] : [.. AttachmentIds.Split(',').Select(Guid.Parse)];
+
+    public static ChatMessage Create(Guid conversationId, Guid senderUserId, string senderRole, string body, IReadOnlyList<Guid> attachments, string clientMessageId, DateTime now) => new()
+    {
+        Id = Guid.CreateVersion7(now), ConversationId = conversationId, SenderUserId = senderUserId, SenderRole = senderRole, Body = body,
+        AttachmentIds = string.Join(',', attachments), ClientMessageId = clientMessageId, SentAt = now,
+    };
+}
+
+/// <summary>How far each participant has read a conversation (read receipts), and when they were last told about new messages.</summary>
+internal sealed class ReadState
+{
+    private ReadState()
+    {
+    }
+
+    public Guid ConversationId { get; private set; }
+    public Guid UserId { get; private set; }
+    public DateTime? LastReadSentAt { get; private set; }
+    public Guid? LastReadMessageId { get; private set; }
+    public DateTime? ReadAt { get; private set; }
+    public DateTime? NotifiedAt { get; private set; }
+
+    public static ReadState For(Guid conversationId, Guid userId) => new() { ConversationId = conversationId, UserId = userId };
+
+    public bool MarkRead(ChatMessage upTo, DateTime now)
+    {
+        if (LastReadSentAt is { } already && already >= upTo.SentAt)
+        {
+            return false;
+        }
+
+        LastReadSentAt = upTo.SentAt;
+        LastReadMessageId = upTo.Id;
+        ReadAt = now;
+        return true;
+    }
+
+    public bool ShouldNotify(DateTime lastMessageAt, DateTime now, TimeSpan quietPeriod)
+    {
+        // Tell once per batch of unread messages, and not more often than the quiet period.
+        var unreadSinceLastNotice = NotifiedAt is null || (LastReadSentAt is { } read && read >= NotifiedAt);
+        if (!unreadSinceLastNotice && now - NotifiedAt < quietPeriod)
+        {
+            return false;
+        }
+
+        NotifiedAt = now;
+        return lastMessageAt > (LastReadSentAt ?? DateTime.MinValue);
+    }
+}

@@ -1,0 +1,67 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Telemed.BuildingBlocks.Data;
+using Telemed.BuildingBlocks.Data.Migrations;
+using Telemed.BuildingBlocks.Events;
+using Telemed.Modules.Consultations.Attachments;
+using Telemed.Modules.Consultations.Calls;
+using Telemed.Modules.Consultations.Chat;
+using Telemed.Modules.Consultations.Contracts;
+using Telemed.Modules.Consultations.Infrastructure;
+using Telemed.Modules.Consultations.OnCall;
+using Telemed.Modules.Consultations.Visits;
+using Telemed.Modules.Consultations.WaitingRoom;
+
+namespace Telemed.Modules.Consultations;
+
+/// <summary>Consultations: complaint and triage, waiting room, on-call pool, video calls and secure chat.</summary>
+public static class ConsultationsModule
+{
+    public static IServiceCollection AddConsultationsModule(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ConsultationsOptions>().Bind(configuration.GetSection(ConsultationsOptions.Section))
+            .Validate(o => o.Video.TurnUrls.Count == 0 || !string.IsNullOrEmpty(o.Video.TurnSecret), "Consultations:Video:TurnUrls needs Consultations:Video:TurnSecret.")
+            .Validate(o => o.Video.IceTransportPolicy is "all" or "relay", "Consultations:Video:IceTransportPolicy is 'all' or 'relay'.")
+            .Validate(o => o.Attachments.MaxBytes > 0, "Consultations:Attachments:MaxBytes must be positive.")
+            .ValidateOnStart();
+        services.AddModuleDbContext<ConsultationsDbContext>();
+        services.AddSingleton(new ModuleMigrations("consultations", typeof(ConsultationsDbContext), typeof(ConsultationsModule).Assembly));
+        services.AddScoped<QueueReader>();
+        services.AddScoped<WaitingRoomFeed>();
+        services.AddScoped<ConsultationAccess>();
+        services.AddScoped<ConsultationViews>();
+        services.AddScoped<ConsultationService>();
+        services.AddScoped<ChatService>();
+        services.AddScoped<Escalations>();
+        services.AddSingleton<CallRoster>();
+        services.AddSingleton<CallTokens>();
+        services.AddSingleton<IceServers>();
+        services.AddSingleton<IAttachmentScanner, SignatureScanner>();
+        services.AddSingleton<ConsultationsWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<ConsultationsWorker>());
+        services.AddIntegrationEventHandler<ConsultationStarted, GrantCareAccessWhenStarted>();
+        services.AddSignalR();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapConsultationsModule(this IEndpointRouteBuilder api)
+    {
+        var consultations = api.MapGroup("/consultations");
+        consultations.MapQueueEndpoints();
+        consultations.MapChatEndpoints();
+        consultations.MapAttachmentEndpoints();
+        consultations.MapCallEndpoints();
+        consultations.MapConsultationEndpoints();
+        return api;
+    }
+
+    public static IEndpointRouteBuilder MapConsultationsHubs(this IEndpointRouteBuilder app)
+    {
+        app.MapHub<WaitingRoomHub>(WaitingRoomHub.Path);
+        app.MapHub<CallHub>(CallHub.Path);
+        app.MapHub<ChatHub>(ChatHub.Path);
+        return app;
+    }
+}

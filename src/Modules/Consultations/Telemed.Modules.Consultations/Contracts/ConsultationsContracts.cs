@@ -1,0 +1,10 @@
+using Telemed.BuildingBlocks.Events;
+
+namespace Telemed.Modules.Consultations.Contracts;
+
+/// <summary>A doctor accepted a consultation: they now have a care relationship with the patient.</summary>
+public sealed record ConsultationStarted(Guid ConsultationId, Guid DoctorUserId, Guid PatientId, DateTime StartedAt) : IntegrationEvent;
+
+/// <summary>A consultation ended; billing charges for the actual time between start and end.</summary>
+public sealed record ConsultationCompleted(Guid ConsultationId, Guid? AppointmentId, Guid DoctorUserId, Guid PatientId, string Kind,
+    DateTime StartedAt, DateTime EndedAt) : IntegrationEvent;

@@ -1,0 +1,95 @@
+using Microsoft.EntityFrameworkCore;
+using Telemed.BuildingBlocks.Data;
+using Telemed.BuildingBlocks.Security;
+using Telemed.Modules.Consultations.Attachments;
+using Telemed.Modules.Consultations.Chat;
+using Telemed.Modules.Consultations.OnCall;
+using Telemed.Modules.Consultations.Visits;
+
+namespace Telemed.Modules.Consultations.Infrastructure;
+
+internal sealed class ConsultationsDbContext(DbContextOptions<ConsultationsDbContext> options, ModuleDbServices services) : ModuleDbContext(options, services)
+{
+    public override string ModuleName => "consultations";
+
+    public DbSet<Consultation> Consultations => Set<Consultation>();
+    public DbSet<DutyStatus> Duty => Set<DutyStatus>();
+    public DbSet<Conversation> Conversations => Set<Conversation>();
+    public DbSet<ChatMessage> Messages => Set<ChatMessage>();
+    public DbSet<ReadState> ReadStates => Set<ReadState>();
+    public DbSet<Attachment> Attachments => Set<Attachment>();
+
+    protected override void ConfigureModel(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<Consultation>(b =>
+        {
+            b.ToTable("consultations");
+            b.HasKey(c => c.Id);
+            b.Property(c => c.Origin).HasConversion<string>().HasMaxLength(16);
+            b.Property(c => c.Kind).HasConversion<string>().HasMaxLength(16);
+            b.Property(c => c.Status).HasConversion<string>().HasMaxLength(16);
+            b.Property(c => c.Priority).HasConversion<string>().HasMaxLength(16);
+            b.Property(c => c.FailureReason).HasConversion<string>().HasMaxLength(32);
+            b.Property(c => c.Specialty).HasMaxLength(100);
+            b.Property(c => c.TriageRuleCodes).HasMaxLength(1000);
+            b.Property(c => c.ComplaintJson).IsEncrypted();
+            b.Property(c => c.ComplaintSummary).IsEncrypted();
+            b.Property(c => c.FailureDetails).IsEncrypted();
+            b.Property(c => c.Notes).IsEncrypted();
+            b.Property(c => c.Version).IsConcurrencyToken();
+            b.Ignore(c => c.DurationSeconds);
+            // One consultation per appointment: entering twice finds the same one.
+            b.HasIndex(c => c.AppointmentId).IsUnique();
+            // A doctor is in one consultation at a time; the database refuses a second acceptance.
+            b.HasIndex(c => c.DoctorUserId).IsUnique().HasFilter("\"Status\" = 'InProgress'").HasDatabaseName("IX_consultations_one_in_progress_per_doctor");
+            b.HasIndex(c => new { c.Status, c.Specialty });
+            b.HasIndex(c => new { c.DoctorUserId, c.Status });
+            b.HasIndex(c => new { c.PatientUserId, c.CreatedAt });
+        });
+        modelBuilder.Entity<DutyStatus>(b =>
+        {
+            b.ToTable("duty");
+            b.HasKey(d => d.DoctorUserId);
+            b.Property(d => d.Specialties).HasMaxLength(1000);
+            b.Ignore(d => d.SpecialtyList);
+        });
+        modelBuilder.Entity<Conversation>(b =>
+        {
+            b.ToTable("conversations");
+            b.HasKey(c => c.Id);
+            b.Property(c => c.Kind).HasConversion<string>().HasMaxLength(16);
+            b.Property(c => c.Subject).IsEncrypted();
+            b.HasIndex(c => c.ConsultationId).IsUnique();
+            b.HasIndex(c => new { c.PatientUserId, c.LastMessageAt });
+            b.HasIndex(c => new { c.DoctorUserId, c.LastMessageAt });
+        });
+        modelBuilder.Entity<ChatMessage>(b =>
+        {
+            b.ToTable("messages");
+            b.HasKey(m => m.Id);
+            b.Property(m => m.SenderRole).HasMaxLength(16);
+            b.Property(m => m.Body).IsEncrypted();
+            b.Property(m => m.AttachmentIds).HasMaxLength(400);
+            b.Property(m => m.ClientMessageId).HasMaxLength(64);
+            b.Ignore(m => m.Attachments);
+            b.HasIndex(m => new { m.ConversationId, m.SentAt });
+            // A retried send (same client id) is one message.
+            b.HasIndex(m => new { m.ConversationId, m.SenderUserId, m.ClientMessageId }).IsUnique();
+        });
+        modelBuilder.Entity<ReadState>(b =>
+        {
+            b.ToTable("read_states");
+            b.HasKey(r => new { r.ConversationId, r.UserId });
+        });
+        modelBuilder.Entity<Attachment>(b =>
+        {
+            b.ToTable("attachments");
+            b.HasKey(a => a.Id);
+            b.Property(a => a.ContentType).HasMaxLength(64);
+            b.Property(a => a.ScanResult).HasMaxLength(100);
+            b.Property(a => a.FileName).IsEncrypted();
+            b.Ignore(a => a.StorageKey);
+            b.HasIndex(a => a.UploaderUserId);
+        });
+    }
+}

@@ -1,0 +1,30 @@
+namespace Telemed.Modules.Consultations.OnCall;
+
+/// <summary>Whether a doctor takes on-demand requests now, and for which specialties (copied from the directory when they go on duty).</summary>
+internal sealed class DutyStatus
+{
+    private DutyStatus()
+    {
+    }
+
+    public Guid DoctorUserId { get; private set; }
+    public Guid DoctorId { get; private set; }
+    public string Specialties { get; private set; } = "";
+    public bool OnDuty { get; private set; }
+    public DateTime Since { get; private set; }
+
+    public IReadOnlyList<string> SpecialtyList => Specialties.Split('|', StringSplitOptions.RemoveEmptyEntries);
+
+    public static DutyStatus For(Guid doctorUserId, Guid doctorId) => new() { DoctorUserId = doctorUserId, DoctorId = doctorId };
+
+    public void Set(bool onDuty, IReadOnlyList<string> specialties, DateTime now)
+    {
+        if (OnDuty != onDuty)
+        {
+            Since = now;
+        }
+
+        OnDuty = onDuty;
+        Specialties = string.Join('|', specialties);
+    }
+}

@@ -1,0 +1,182 @@
+using Telemed.BuildingBlocks.Auditing;
+using Telemed.BuildingBlocks.Results;
+using Telemed.Modules.Consultations.Triage;
+
+namespace Telemed.Modules.Consultations.Visits;
+
+public enum ConsultationStatus { Scheduled, Waiting, InProgress, Completed, Failed }
+
+public enum ConsultationOrigin { Booked, OnDemand }
+
+public enum ConsultationKind { Video, Chat }
+
+public enum FailureReason { DoctorAbsent, TechnicalFailure, PatientAbsent, PatientLeft, EmergencyAdvised }
+
+/// <summary>
+/// One consultation: from the waiting room through the call to its end. The complaint and the notes are
+/// encrypted at rest; the actual start and end are what billing charges for.
+/// </summary>
+internal sealed class Consultation : IPhiRecord
+{
+    private Consultation()
+    {
+    }
+
+    public Guid Id { get; private set; }
+    public ConsultationOrigin Origin { get; private set; }
+    public ConsultationKind Kind { get; private set; }
+    public ConsultationStatus Status { get; private set; }
+    public Guid PatientId { get; private set; }
+    public Guid PatientUserId { get; private set; }
+    public Guid? DoctorId { get; private set; }
+    public Guid? DoctorUserId { get; private set; }
+    public Guid? AppointmentId { get; private set; }
+    public Guid? ClinicId { get; private set; }
+    public string Specialty { get; private set; } = "";
+    public TriageLevel Priority { get; private set; }
+    public string TriageRuleCodes { get; private set; } = "";
+    public string ComplaintJson { get; private set; } = "";
+    public string ComplaintSummary { get; private set; } = "";
+    public DateTime? ScheduledStart { get; private set; }
+    public DateTime? WindowEnd { get; private set; }
+    public DateTime CreatedAt { get; private set; }
+    public DateTime? EnteredWaitingAt { get; private set; }
+    public DateTime? StartedAt { get; private set; }
+    public DateTime? EndedAt { get; private set; }
+    public FailureReason? FailureReason { get; private set; }
+    public string? FailureDetails { get; private set; }
+    public string? Notes { get; private set; }
+    public DateTime? NotesUpdatedAt { get; private set; }
+    public bool Escalated { get; private set; }
+    public DateTime? EscalatedAt { get; private set; }
+    public int Version { get; private set; }
+
+    public string AuditRecordType => "Consultation";
+    public Guid AuditRecordId => Id;
+
+    public int? DurationSeconds => StartedAt is { } s && EndedAt is { } e ? (int)Math.Round((e - s).TotalSeconds) : null;
+
+    public bool IsParticipant(Guid userId) => userId == PatientUserId || (DoctorUserId is { } d && d == userId);
+
+    public static Consultation ForAppointment(Guid appointmentId, Guid clinicId, Guid doctorId, Guid doctorUserId, string specialty, Guid patientId,
+        Guid patientUserId, ConsultationKind kind, DateTime scheduledStart, DateTime windowEnd, DateTime now) => new()
+    {
+        Id = Guid.NewGuid(),
+        Origin = ConsultationOrigin.Booked,
+        Kind = kind,
+        Status = ConsultationStatus.Scheduled,
+        AppointmentId = appointmentId,
+        ClinicId = clinicId,
+        DoctorId = doctorId,
+        DoctorUserId = doctorUserId,
+        Specialty = specialty,
+        PatientId = patientId,
+        PatientUserId = patientUserId,
+        ScheduledStart = scheduledStart,
+        WindowEnd = windowEnd,
+        CreatedAt = now,
+        Priority = TriageLevel.Standard,
+    };
+
+    public static Consultation OnDemand(string specialty, Guid patientId, Guid patientUserId, ConsultationKind kind, DateTime now) => new()
+    {
+        Id = Guid.NewGuid(),
+        Origin = ConsultationOrigin.OnDemand,
+        Kind = kind,
+        Status = ConsultationStatus.Scheduled,
+        Specialty = specialty,
+        PatientId = patientId,
+        PatientUserId = patientUserId,
+        CreatedAt = now,
+        Priority = TriageLevel.Standard,
+    };
+
+    /// <summary>The form is kept with the consultation either way: it is part of the patient's record.</summary>
+    public void RecordComplaint(string complaintJson, string summary, TriageResult triage)
+    {
+        ComplaintJson = complaintJson;
+        ComplaintSummary = summary;
+        Priority = triage.Level;
+        TriageRuleCodes = string.Join(',', triage.FiredRules.Select(r => r.Code));
+    }
+
+    public Result EnterWaitingRoom(DateTime now)
+    {
+        if (Status == ConsultationStatus.Waiting)
+        {
+            return Result.Success;
+        }
+
+        if (Status != ConsultationStatus.Scheduled)
+        {
+            return ConsultationErrors.InvalidTransition(Status, "enter the waiting room");
+        }
+
+        Status = ConsultationStatus.Waiting;
+        EnteredWaitingAt = now;
+        Version++;
+        return Result.Success;
+    }
+
+    /// <summary>Red flags: the patient is sent to the emergency services and the request never reaches a queue.</summary>
+    public void DivertToEmergencyServices(DateTime now)
+    {
+        Status = ConsultationStatus.Failed;
+        FailureReason = Visits.FailureReason.EmergencyAdvised;
+        EndedAt = now;
+        Version++;
+    }
+
+    public Result Complete(DateTime now)
+    {
+        if (Status != ConsultationStatus.InProgress)
+        {
+            return ConsultationErrors.InvalidTransition(Status, "complete");
+        }
+
+        Status = ConsultationStatus.Completed;
+        EndedAt = now;
+        Version++;
+        return Result.Success;
+    }
+
+    public Result Fail(FailureReason reason, string? details, DateTime now)
+    {
+        if (Status is ConsultationStatus.Completed or ConsultationStatus.Failed)
+        {
+            return ConsultationErrors.InvalidTransition(Status, "fail");
+        }
+
+        if (reason == Visits.FailureReason.PatientLeft && Status is not (ConsultationStatus.Waiting or ConsultationStatus.Scheduled))
+        {
+            return ConsultationErrors.InvalidTransition(Status, "leave the queue");
+        }
+
+        Status = ConsultationStatus.Failed;
+        FailureReason = reason;
+        FailureDetails = string.IsNullOrWhiteSpace(details) ? null : details.Trim();
+        EndedAt = now;
+        Version++;
+        return Result.Success;
+    }
+
+    public Result WriteNotes(string text, DateTime now)
+    {
+        if (Status is not (ConsultationStatus.InProgress or ConsultationStatus.Completed))
+        {
+            return ConsultationErrors.InvalidTransition(Status, "write notes");
+        }
+
+        Notes = text;
+        NotesUpdatedAt = now;
+        Version++;
+        return Result.Success;
+    }
+
+    public void Escalate(DateTime now)
+    {
+        Escalated = true;
+        EscalatedAt = now;
+        Version++;
+    }
+}

@@ -1,0 +1,65 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Telemed.Modules.Consultations.Complaints;
+using Telemed.Modules.Consultations.Infrastructure;
+using Telemed.Modules.Consultations.Triage;
+using Telemed.Modules.Consultations.WaitingRoom;
+using Telemed.Modules.Directory.Contracts;
+
+namespace Telemed.Modules.Consultations.Visits;
+
+public sealed record QueueInfo(int Position, int? EstimatedWaitMinutes, bool Escalated);
+
+public sealed record ConsultationView(Guid Id, string Kind, string Status, string Origin, Guid? AppointmentId, string Specialty, string? PatientName,
+    string? DoctorName, Guid? DoctorUserId, DateTime? ScheduledStart, string Priority, TriageResult Triage, string ComplaintSummary, QueueInfo? Queue,
+    DateTime? EnteredWaitingAt, DateTime? StartedAt, DateTime? EndedAt, int? DurationSeconds, string? FailureReason, Guid? ConversationId);
+
+public sealed record QueueItem(Guid ConsultationId, string Origin, string Kind, string PatientName, string Priority, string TriageLevel, string ComplaintSummary,
+    DateTime? WaitingSince, DateTime? ScheduledStart, bool Escalated, string Specialty);
+
+internal sealed class ConsultationViews(ConsultationsDbContext db, IDirectoryModule directory, QueueReader queues)
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
+
+    public static string StatusName(ConsultationStatus status) => Camel(status.ToString());
+
+    public static string Camel(string name) => char.ToLowerInvariant(name[0]) + name[1..];
+
+    public static TriageResult TriageOf(Consultation c)
+    {
+        var catalogue = TriageRules.Catalogue.ToDictionary(r => r.Code);
+        var fired = c.TriageRuleCodes.Split(',', StringSplitOptions.RemoveEmptyEntries).Where(catalogue.ContainsKey).Select(code => catalogue[code]).ToList();
+        return new TriageResult(c.Priority, TriageRules.AdviceFor(c.Priority), fired);
+    }
+
+    public static ComplaintForm? ComplaintOf(Consultation c) =>
+        c.ComplaintJson.Length == 0 ? null : JsonSerializer.Deserialize<ComplaintForm>(c.ComplaintJson, Json);
+
+    public async Task<ConsultationView> OneAsync(Consultation c, bool forStaff, CancellationToken ct)
+    {
+        string? patientName = null;
+        if (forStaff)
+        {
+            patientName = (await directory.GetPatientNamesAsync([c.PatientId], ct)).GetValueOrDefault(c.PatientId);
+        }
+
+        var doctorName = c.DoctorUserId is { } d ? (await directory.GetDoctorByUserAsync(d, ct))?.DisplayName : null;
+        var position = await queues.PositionOfAsync(c, ct);
+        var conversationId = await db.Conversations.AsNoTracking().Where(x => x.ConsultationId == c.Id).Select(x => (Guid?)x.Id).FirstOrDefaultAsync(ct);
+        return new ConsultationView(c.Id, Camel(c.Kind.ToString()), StatusName(c.Status), Camel(c.Origin.ToString()), c.AppointmentId, c.Specialty,
+            patientName, doctorName, c.DoctorUserId, c.ScheduledStart, Camel(c.Priority.ToString()), TriageOf(c), c.ComplaintSummary,
+            position is null ? null : new QueueInfo(position.Position, position.EstimatedWaitMinutes, position.Escalated),
+            c.EnteredWaitingAt, c.StartedAt, c.EndedAt, c.DurationSeconds, c.FailureReason is { } f ? Camel(f.ToString()) : null, conversationId);
+    }
+
+    public async Task<IReadOnlyList<QueueItem>> QueueItemsAsync(IReadOnlyList<Consultation> waiting, CancellationToken ct)
+    {
+        var names = await directory.GetPatientNamesAsync([.. waiting.Select(c => c.PatientId).Distinct()], ct);
+        return [.. QueueReader.InQueueOrder(waiting, c => c.Priority, c => c.EnteredWaitingAt, c => c.Id).Select(c => new QueueItem(c.Id, Camel(c.Origin.ToString()),
+            Camel(c.Kind.ToString()), names.GetValueOrDefault(c.PatientId, ""), Camel(c.Priority.ToString()), Camel(c.Priority.ToString()), c.ComplaintSummary,
+            c.EnteredWaitingAt, c.ScheduledStart, c.Escalated, c.Specialty))];
+    }
+}
