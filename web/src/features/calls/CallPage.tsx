@@ -1,4 +1,362 @@
-/** Placeholder so the router can import it; the full page follows. */
+import { useEffect, useRef, useState, useSyncExternalStore, type KeyboardEvent } from "react";
+import { useParams } from "react-router";
+import { useTranslation } from "react-i18next";
+import { useQuery } from "@tanstack/react-query";
+import { useSession } from "../../shared/auth/session";
+import { Loading } from "../../shared/ui/feedback";
+import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
+import { useProblemText } from "../chat/problemText";
+import { CallController, INITIAL_CALL_SNAPSHOT, type CallSnapshot } from "./callController";
+import { createCallConnection } from "./callHub";
+import { callsApi, type ConsultationStatus, type ConsultationView } from "./callsApi";
+import { ComplaintPanel, ConsultationChat, NotesPanel } from "./CallPanels";
+import { getUserMedia, listDevices, onDeviceChange } from "./media";
+import "./calls.css";
+
+const noSubscribe = () => () => undefined;
+const initialSnapshot = () => INITIAL_CALL_SNAPSHOT;
+
+function useCallSnapshot(controller: CallController | null): CallSnapshot {
+  return useSyncExternalStore(controller ? controller.subscribe : noSubscribe, controller ? controller.getSnapshot : initialSnapshot);
+}
+
+/** The video consultation for both participants: /consultations/:id/call. */
 export function CallPage() {
-  return <section><h1>CallPage</h1></section>;
+  const { t } = useTranslation();
+  useDocumentTitle("calls.titles.call");
+  const { id = "" } = useParams();
+  const problemText = useProblemText();
+  const [attempt, setAttempt] = useState(0);
+  const view = useQuery({
+    queryKey: ["consultation", id],
+    queryFn: () => callsApi.consultation(id),
+    // Opened a little early: look again until the doctor starts the consultation.
+    refetchInterval: (query) => (query.state.data && ["scheduled", "waiting"].includes(query.state.data.status) ? 5000 : false),
+  });
+
+  if (view.isPending) return <Loading />;
+  if (view.error || !view.data) {
+    return (
+      <div className="alert alert--error" role="alert">
+        <p>{problemText(view.error)}</p>
+        <button type="button" className="button button--secondary button--small" onClick={() => void view.refetch()}>
+          {t("calls.call.tryAgain")}
+        </button>
+      </div>
+    );
+  }
+  const consultation = view.data;
+  if (consultation.status === "completed" || consultation.status === "failed") {
+    return (
+      <div className="call-page">
+        <h1>{t("calls.call.heading")}</h1>
+        <CallEnded status={consultation.status} durationSeconds={consultation.durationSeconds ?? null} />
+      </div>
+    );
+  }
+  if (consultation.status !== "inProgress") {
+    return (
+      <div className="call-page">
+        <h1>{t("calls.call.heading")}</h1>
+        <p className="alert alert--warning" role="status" data-testid="call-not-started" data-status={consultation.status}>
+          {t("calls.call.notInProgress", { status: t(`calls.status.${consultation.status}`, { defaultValue: consultation.status }) })}
+        </p>
+      </div>
+    );
+  }
+  return <CallRoom key={attempt} consultation={consultation} onRetry={() => setAttempt((a) => a + 1)} />;
+}
+
+function formatDuration(seconds: number | null, t: (key: string, options?: Record<string, unknown>) => string): string {
+  if (seconds === null || seconds < 0) return "—";
+  return t("calls.call.durationValue", { minutes: Math.floor(seconds / 60), seconds: Math.round(seconds % 60) });
+}
+
+export function CallEnded({ status, durationSeconds }: { status: ConsultationStatus; durationSeconds: number | null }) {
+  const { t } = useTranslation();
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
+  return (
+    <section className="card call-ended" data-testid="consultation-ended" data-status={status} data-duration-seconds={durationSeconds ?? ""}>
+      <h2 ref={heading} tabIndex={-1}>
+        {t("calls.call.endedTitle")}
+      </h2>
+      <dl className="details">
+        <dt>{t("calls.call.finalStatus")}</dt>
+        <dd data-testid="consultation-final-status">{t(`calls.status.${status}`, { defaultValue: status })}</dd>
+        <dt>{t("calls.call.duration")}</dt>
+        <dd data-testid="consultation-duration">{formatDuration(durationSeconds, t)}</dd>
+      </dl>
+    </section>
+  );
+}
+
+function VideoView({ stream, local, testId, label, framesDecoded }: { stream: MediaStream | null; local?: boolean; testId: string; label: string; framesDecoded?: number }) {
+  const ref = useRef<HTMLVideoElement>(null);
+  useEffect(() => {
+    const video = ref.current;
+    if (!video) return;
+    if (local) {
+      video.muted = true;
+      video.setAttribute("muted", "");
+    }
+    if (video.srcObject !== stream) video.srcObject = stream;
+    if (stream && typeof video.play === "function") {
+      try {
+        void video.play()?.catch(() => undefined);
+      } catch {
+        /* not implemented (tests) */
+      }
+    }
+  }, [stream, local]);
+  return (
+    <video
+      ref={ref}
+      className={`call-video call-video--${local ? "local" : "remote"}`}
+      data-testid={testId}
+      data-frames-decoded={local ? undefined : (framesDecoded ?? 0)}
+      aria-label={label}
+      autoPlay
+      playsInline
+      muted={local}
+    />
+  );
+}
+
+function CallRoom({ consultation, onRetry }: { consultation: ConsultationView; onRetry: () => void }) {
+  const { t } = useTranslation();
+  const problemText = useProblemText();
+  const user = useSession().data?.user;
+  const [controller, setController] = useState<CallController | null>(null);
+  const [confirming, setConfirming] = useState(false);
+  const id = consultation.id;
+
+  useEffect(() => {
+    const created = new CallController({
+      consultationId: id,
+      loadCall: () => callsApi.call(id),
+      loadConsultation: () => callsApi.consultation(id),
+      endConsultation: () => callsApi.end(id),
+      createConnection: createCallConnection,
+      getUserMedia,
+      listDevices,
+    });
+    setController(created);
+    void created.start();
+    const stopWatching = onDeviceChange(() => void created.refreshDevices());
+    return () => {
+      stopWatching();
+      created.dispose();
+    };
+  }, [id]);
+
+  const snap = useCallSnapshot(controller);
+  const asDoctor = snap.role ? snap.role === "caller" : Boolean(user?.roles.includes("Doctor"));
+  const otherName = asDoctor ? consultation.patientName : consultation.doctorName;
+  const inCall = snap.phase === "inCall";
+  const reconnecting = inCall && (snap.signaling === "reconnecting" || snap.signaling === "offline" || snap.peerState === "reconnecting");
+  const hasVideo = (snap.localStream?.getVideoTracks().length ?? 0) > 0;
+  const hasAudio = (snap.localStream?.getAudioTracks().length ?? 0) > 0;
+
+  let overlay: string | null = null;
+  if (snap.phase === "starting") overlay = t("calls.call.connecting");
+  else if (inCall && !snap.peerPresent) overlay = t("calls.call.waitingForPeer");
+  else if (inCall && !snap.remoteStream) overlay = t("calls.call.connecting");
+
+  const onEnd = () => {
+    if (!controller) return;
+    if (asDoctor) setConfirming(true);
+    else void controller.leave();
+  };
+
+  return (
+    <div className="call-page">
+      <header className="call-header">
+        <div>
+          <h1>{t("calls.call.heading")}</h1>
+          {otherName ? <p className="call-header__with">{t("calls.call.withName", { name: otherName })}</p> : null}
+        </div>
+        {snap.phase !== "ended" ? (
+          <p className={`network-quality network-quality--${snap.quality}`} data-testid="network-quality" data-quality={snap.quality}>
+            <span className="network-quality__dot" aria-hidden="true" />
+            {t("calls.call.quality.label")}: {t(`calls.call.quality.${snap.quality}`)}
+          </p>
+        ) : null}
+      </header>
+
+      {reconnecting ? (
+        <p className="alert alert--warning call-banner" role="status" data-testid="call-reconnecting">
+          {t("calls.call.reconnecting")}
+        </p>
+      ) : null}
+
+      {snap.mediaError && snap.phase !== "ended" && snap.phase !== "left" ? (
+        <div className="alert alert--warning" role="alert" data-testid="media-error" data-reason={snap.mediaError}>
+          <p>{t(`calls.media.${snap.mediaError}`)}</p>
+          <p>{t("calls.call.receiveOnly")}</p>
+        </div>
+      ) : null}
+
+      {snap.phase === "failed" ? (
+        <div className="alert alert--error" role="alert" data-testid="call-join-error">
+          <p>
+            {t("calls.call.joinFailed")} {problemText(snap.joinError)}
+          </p>
+          <button type="button" className="button button--secondary button--small" onClick={onRetry}>
+            {t("calls.call.tryAgain")}
+          </button>
+        </div>
+      ) : null}
+
+      {snap.phase === "ended" && snap.ended ? <CallEnded status={snap.ended.status} durationSeconds={snap.ended.durationSeconds} /> : null}
+
+      {snap.phase === "left" ? (
+        <section className="card call-left" data-testid="call-left">
+          <h2>{t("calls.call.leftTitle")}</h2>
+          <button type="button" className="button" onClick={() => void controller?.rejoin()}>
+            {t("calls.call.rejoin")}
+          </button>
+        </section>
+      ) : null}
+
+      <div className="call-layout">
+        {snap.phase === "starting" || snap.phase === "inCall" ? (
+          <section className="call-stage" aria-label={t("calls.call.heading")}>
+            <div className="call-videos">
+              <div className="call-videos__remote">
+                <VideoView stream={snap.remoteStream} testId="remote-video" label={t("calls.call.remoteVideo")} framesDecoded={snap.framesDecoded} />
+                {overlay ? (
+                  <p className="call-overlay" role="status" data-testid="call-overlay">
+                    {overlay}
+                  </p>
+                ) : null}
+              </div>
+              <VideoView stream={snap.localStream} local testId="local-video" label={t("calls.call.localVideo")} />
+            </div>
+
+            <div className="call-controls">
+              <button type="button" className="button button--secondary" onClick={() => controller?.toggleCamera()} disabled={!hasVideo}>
+                {snap.cameraOn ? t("calls.call.cameraOff") : t("calls.call.cameraOn")}
+              </button>
+              <button type="button" className="button button--secondary" onClick={() => controller?.toggleMicrophone()} disabled={!hasAudio}>
+                {snap.micOn ? t("calls.call.mute") : t("calls.call.unmute")}
+              </button>
+              <button type="button" className="button button--danger" onClick={onEnd} disabled={!controller}>
+                {t("calls.call.endCall")}
+              </button>
+            </div>
+
+            <div className="call-devices">
+              <DeviceSelect
+                label={t("calls.call.camera")}
+                value={snap.cameraId}
+                options={snap.cameras}
+                onChange={(deviceId) => void controller?.selectDevice("video", deviceId)}
+              />
+              <DeviceSelect
+                label={t("calls.call.microphone")}
+                value={snap.microphoneId}
+                options={snap.microphones}
+                onChange={(deviceId) => void controller?.selectDevice("audio", deviceId)}
+              />
+            </div>
+          </section>
+        ) : null}
+
+        <aside className="call-side" aria-label={t("calls.call.sidePanels")}>
+          {asDoctor ? <ComplaintPanel consultation={consultation} /> : null}
+          {asDoctor ? <NotesPanel consultationId={id} /> : null}
+          <ConsultationChat consultationId={id} />
+        </aside>
+      </div>
+
+      {confirming && controller ? <ConfirmEndDialog controller={controller} onClose={() => setConfirming(false)} /> : null}
+    </div>
+  );
+}
+
+export function DeviceSelect({ label, value, options, onChange }: { label: string; value: string; options: { deviceId: string; label: string }[]; onChange: (deviceId: string) => void }) {
+  const { t } = useTranslation();
+  const id = `device-${label.replace(/\W+/g, "-").toLowerCase()}`;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value} disabled={options.length === 0} onChange={(e) => onChange(e.target.value)}>
+        {options.length === 0 ? <option value="">{t("calls.call.noDevices")}</option> : null}
+        {options.map((o) => (
+          <option key={o.deviceId} value={o.deviceId}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+function ConfirmEndDialog({ controller, onClose }: { controller: CallController; onClose: () => void }) {
+  const { t } = useTranslation();
+  const problemText = useProblemText();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const cancelRef = useRef<HTMLButtonElement>(null);
+  const dialogRef = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    const previous = document.activeElement as HTMLElement | null;
+    cancelRef.current?.focus();
+    return () => previous?.focus?.();
+  }, []);
+
+  const confirm = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await controller.end();
+      onClose();
+    } catch (e) {
+      setError(e);
+      setBusy(false);
+    }
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (event.key === "Escape" && !busy) {
+      onClose();
+      return;
+    }
+    if (event.key !== "Tab" || !dialogRef.current) return;
+    const buttons = Array.from(dialogRef.current.querySelectorAll<HTMLButtonElement>("button:not([disabled])"));
+    if (buttons.length === 0) return;
+    const first = buttons[0]!;
+    const last = buttons[buttons.length - 1]!;
+    if (event.shiftKey && document.activeElement === first) {
+      event.preventDefault();
+      last.focus();
+    } else if (!event.shiftKey && document.activeElement === last) {
+      event.preventDefault();
+      first.focus();
+    }
+  };
+
+  return (
+    <div className="modal-backdrop">
+      <div ref={dialogRef} className="modal" role="alertdialog" aria-modal="true" aria-labelledby="end-call-title" aria-describedby="end-call-text" onKeyDown={onKeyDown}>
+        <h2 id="end-call-title">{t("calls.call.confirmEndTitle")}</h2>
+        <p id="end-call-text">{t("calls.call.confirmEndText")}</p>
+        {error ? (
+          <p className="field-error" role="alert">
+            {problemText(error)}
+          </p>
+        ) : null}
+        <div className="button-row">
+          <button type="button" className="button button--danger" onClick={() => void confirm()} disabled={busy}>
+            {t("calls.call.confirmEnd")}
+          </button>
+          <button ref={cancelRef} type="button" className="button button--secondary" onClick={onClose} disabled={busy}>
+            {t("app.cancel")}
+          </button>
+        </div>
+      </div>
+    </div>
+  );
 }

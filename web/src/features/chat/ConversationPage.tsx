@@ -1,4 +1,33 @@
-/** Placeholder so the router can import it; the full page follows. */
+import { Link, useParams } from "react-router";
+import { useTranslation } from "react-i18next";
+import { useQuery } from "@tanstack/react-query";
+import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
+import { ChatPanel } from "./ChatPanel";
+import { chatApi } from "./chatApi";
+import { usePortalBase } from "./MessagesPage";
+
+/** One message thread (patient or doctor portal). */
 export function ConversationPage() {
-  return <section><h1>ConversationPage</h1></section>;
+  const { t } = useTranslation();
+  useDocumentTitle("calls.titles.conversation");
+  const { id = "" } = useParams();
+  const base = usePortalBase();
+  // The list carries the subject and names (there is no GET for a single conversation).
+  const conversations = useQuery({ queryKey: ["conversations"], queryFn: chatApi.conversations });
+  const conversation = conversations.data?.find((c) => c.id === id);
+  const other = base === "/doctor" ? conversation?.patientName : conversation?.doctorName;
+  const title =
+    conversation?.subject ||
+    (conversation ? t(conversation.kind === "consultation" ? "calls.chat.consultationThread" : "calls.chat.careTeamThread") : t("calls.titles.conversation"));
+
+  return (
+    <div className="stack">
+      <p>
+        <Link to={`${base}/messages`}>{t("calls.chat.backToMessages")}</Link>
+      </p>
+      <h1>{title}</h1>
+      {other ? <p>{t("calls.chat.with", { name: other })}</p> : null}
+      <ChatPanel conversationId={id} />
+    </div>
+  );
 }

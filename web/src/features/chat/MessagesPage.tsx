@@ -1,4 +1,184 @@
-/** Placeholder so the router can import it; the full page follows. */
+import { useState, type FormEvent } from "react";
+import { Link, useLocation, useNavigate } from "react-router";
+import { useTranslation } from "react-i18next";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { schedulingApi } from "../../shared/api/scheduling";
+import { isApiError } from "../../shared/api/errors";
+import { EmptyState, Loading } from "../../shared/ui/feedback";
+import { SelectField, TextAreaField, TextField, type FieldErrorLike } from "../../shared/ui/fields";
+import { formatDateTime } from "../../shared/ui/format";
+import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
+import { AttachmentPicker } from "./AttachmentPicker";
+import { chatApi, type ConversationView } from "./chatApi";
+import { useProblemText } from "./problemText";
+import { useAttachmentUploads } from "./useAttachmentUploads";
+import "./chat.css";
+
+/** "/patient" or "/doctor" from the current path (both portals share these pages). */
+export function usePortalBase(): "/patient" | "/doctor" {
+  const { pathname } = useLocation();
+  return pathname.startsWith("/doctor") ? "/doctor" : "/patient";
+}
+
+/** Conversations of the signed-in patient or doctor; patients can start a thread with a doctor. */
 export function MessagesPage() {
-  return <section><h1>MessagesPage</h1></section>;
+  const { t } = useTranslation();
+  useDocumentTitle("calls.titles.messages");
+  const base = usePortalBase();
+  const problemText = useProblemText();
+  const conversations = useQuery({ queryKey: ["conversations"], queryFn: chatApi.conversations, refetchInterval: 60_000 });
+  const list = [...(conversations.data ?? [])].sort((a, b) => (b.lastMessageAt ?? "").localeCompare(a.lastMessageAt ?? ""));
+
+  return (
+    <div className="stack">
+      <h1>{t("calls.titles.messages")}</h1>
+      <section aria-labelledby="conversations-title" className="stack">
+        <h2 id="conversations-title">{t("calls.chat.conversations")}</h2>
+        {conversations.isPending ? <Loading /> : null}
+        {conversations.error ? (
+          <div className="alert alert--error" role="alert">
+            <p>{problemText(conversations.error)}</p>
+            <button type="button" className="button button--secondary button--small" onClick={() => void conversations.refetch()}>
+              {t("calls.chat.retry")}
+            </button>
+          </div>
+        ) : null}
+        {conversations.data && list.length === 0 ? <EmptyState>{t("calls.chat.noConversations")}</EmptyState> : null}
+        <ul className="conversation-list" data-testid="conversation-list">
+          {list.map((c) => (
+            <ConversationItem key={c.id} conversation={c} href={`${base}/messages/${encodeURIComponent(c.id)}`} viewer={base === "/doctor" ? "doctor" : "patient"} />
+          ))}
+        </ul>
+      </section>
+      {base === "/patient" ? <NewConversationForm /> : null}
+    </div>
+  );
+}
+
+function ConversationItem({ conversation: c, href, viewer }: { conversation: ConversationView; href: string; viewer: "doctor" | "patient" }) {
+  const { t, i18n } = useTranslation();
+  const other = viewer === "doctor" ? c.patientName : c.doctorName;
+  const title = c.subject || t(c.kind === "consultation" ? "calls.chat.consultationThread" : "calls.chat.careTeamThread");
+  return (
+    <li
+      className={`conversation-item${c.unread > 0 ? " conversation-item--unread" : ""}`}
+      data-testid="conversation-item"
+      data-conversation-id={c.id}
+      data-unread={c.unread}
+    >
+      <Link to={href}>
+        <span>
+          <span className="conversation-item__subject">{title}</span>
+          {other ? <span className="conversation-item__meta"> · {t("calls.chat.with", { name: other })}</span> : null}
+        </span>
+        <span className="conversation-item__meta">
+          {c.lastMessageAt ? <time dateTime={c.lastMessageAt}>{formatDateTime(c.lastMessageAt, i18n.language)}</time> : null}{" "}
+          {c.unread > 0 ? (
+            <span className="badge badge--active" data-testid="unread-badge">
+              {t("calls.chat.unread", { count: c.unread })}
+            </span>
+          ) : null}
+        </span>
+      </Link>
+    </li>
+  );
+}
+
+interface FormErrors {
+  doctorId?: FieldErrorLike;
+  subject?: FieldErrorLike;
+  body?: FieldErrorLike;
+}
+
+function serverField(error: unknown, field: string): FieldErrorLike {
+  if (!isApiError(error)) return undefined;
+  const messages = error.fieldErrors[field];
+  return messages?.length ? { type: "server", message: messages.join(" ") } : undefined;
+}
+
+/** Patient: "New message to a doctor" (doctors of the patient's appointments). */
+function NewConversationForm() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const problemText = useProblemText();
+  const appointments = useQuery({ queryKey: ["my-appointments"], queryFn: schedulingApi.myAppointments });
+  const uploads = useAttachmentUploads();
+  const [doctorId, setDoctorId] = useState("");
+  const [subject, setSubject] = useState("");
+  const [body, setBody] = useState("");
+  const [errors, setErrors] = useState<FormErrors>({});
+
+  const doctors = new Map<string, string>();
+  for (const a of appointments.data ?? []) if (a.doctorId && !doctors.has(a.doctorId)) doctors.set(a.doctorId, a.doctorName);
+  const options = [
+    { value: "", label: t("calls.chat.chooseDoctor") },
+    ...[...doctors.entries()].sort((a, b) => a[1].localeCompare(b[1])).map(([value, label]) => ({ value, label })),
+  ];
+
+  const create = useMutation({
+    mutationFn: () => chatApi.create({ doctorId, subject: subject.trim(), body: body.trim(), attachmentIds: uploads.ready.map((a) => a.id) }),
+    onSuccess: (conversation) => {
+      void queryClient.invalidateQueries({ queryKey: ["conversations"] });
+      uploads.clear();
+      void navigate(`/patient/messages/${encodeURIComponent(conversation.id)}`);
+    },
+  });
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    const next: FormErrors = {
+      doctorId: doctorId ? undefined : { message: "calls.chat.doctorRequired" },
+      subject: subject.trim() ? undefined : { message: "calls.chat.subjectRequired" },
+      body: body.trim() ? undefined : { message: "calls.chat.bodyRequired" },
+    };
+    setErrors(next);
+    if (next.doctorId || next.subject || next.body || uploads.busy) return;
+    create.mutate();
+  };
+
+  const error = create.error;
+  return (
+    <section aria-labelledby="new-message-title" className="card stack">
+      <h2 id="new-message-title">{t("calls.chat.newTitle")}</h2>
+      <p>{t("calls.chat.newIntro")}</p>
+      {appointments.isPending ? <Loading /> : null}
+      {appointments.data && doctors.size === 0 ? <EmptyState>{t("calls.chat.noDoctors")}</EmptyState> : null}
+      <form className="form" onSubmit={onSubmit} noValidate>
+        <SelectField
+          label={t("calls.chat.doctor")}
+          options={options}
+          value={doctorId}
+          onChange={(e) => setDoctorId(e.target.value)}
+          error={errors.doctorId ?? serverField(error, "doctorId")}
+        />
+        <TextField
+          label={t("calls.chat.subject")}
+          value={subject}
+          maxLength={200}
+          onChange={(e) => setSubject(e.target.value)}
+          error={errors.subject ?? serverField(error, "subject")}
+        />
+        <TextAreaField
+          label={t("calls.chat.message")}
+          value={body}
+          rows={5}
+          maxLength={4000}
+          onChange={(e) => setBody(e.target.value)}
+          error={errors.body ?? serverField(error, "body")}
+        />
+        <AttachmentPicker items={uploads.items} onAdd={uploads.add} onRemove={uploads.remove} />
+        {error ? (
+          <div className="alert alert--error" role="alert">
+            <p>{problemText(error)}</p>
+          </div>
+        ) : null}
+        <div className="button-row">
+          <button type="submit" className="button" disabled={create.isPending || uploads.busy}>
+            {t("calls.chat.send")}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
 }

@@ -1,4 +1,5 @@
 import schedulingEn from "./scheduling.en";
+import callsEn from "./calls.en";
 import consultationsEn from "./consultations.en";
 
 const en = {
@@ -408,6 +409,7 @@ const en = {
     clinicPolicy: "Clinic policy",
   },
   scheduling: schedulingEn,
+  calls: callsEn,
   consultations: consultationsEn,
 };
 

@@ -1,5 +1,6 @@
 import type { Resources } from "./en";
 import schedulingRu from "./scheduling.ru";
+import callsRu from "./calls.ru";
 import consultationsRu from "./consultations.ru";
 
 const ru: Resources = {
@@ -409,6 +410,7 @@ const ru: Resources = {
     clinicPolicy: "Правила клиники",
   },
   scheduling: schedulingRu,
+  calls: callsRu,
   consultations: consultationsRu,
 };
 

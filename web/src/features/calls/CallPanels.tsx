@@ -1,0 +1,200 @@
+import { useEffect, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useQuery } from "@tanstack/react-query";
+import { isApiError } from "../../shared/api/errors";
+import { Loading } from "../../shared/ui/feedback";
+import { TextAreaField } from "../../shared/ui/fields";
+import { AttachmentImage } from "../chat/AttachmentView";
+import { ChatPanel } from "../chat/ChatPanel";
+import { chatApi } from "../chat/chatApi";
+import { useProblemText } from "../chat/problemText";
+import { callsApi, type ConsultationView } from "./callsApi";
+
+/** Doctor: what the patient wrote, the triage level and the rules that fired, the photos. */
+export function ComplaintPanel({ consultation }: { consultation: ConsultationView }) {
+  const { t } = useTranslation();
+  const complaint = useQuery({ queryKey: ["consultation-complaint", consultation.id], queryFn: () => callsApi.complaint(consultation.id) });
+  const triage = consultation.triage;
+  const photos = complaint.data?.photoIds ?? [];
+
+  return (
+    <section className="call-panel" data-testid="complaint-summary" aria-labelledby="complaint-title">
+      <h2 id="complaint-title">{t("calls.complaint.title")}</h2>
+      {consultation.complaintSummary ? <p className="call-panel__summary">{consultation.complaintSummary}</p> : null}
+      {triage ? (
+        <>
+          <p>
+            {t("calls.complaint.triage")}:{" "}
+            <span className={`badge triage-badge triage-badge--${triage.level}`} data-testid="triage-level" data-level={triage.level}>
+              {t(`calls.complaint.levels.${triage.level}`, { defaultValue: triage.level })}
+            </span>
+          </p>
+          {triage.advice ? <p className="call-panel__advice">{triage.advice}</p> : null}
+          <h3>{t("calls.complaint.rules")}</h3>
+          {triage.firedRules.length === 0 ? (
+            <p>{t("calls.complaint.noRules")}</p>
+          ) : (
+            <ul className="fired-rules">
+              {triage.firedRules.map((rule) => (
+                <li key={rule.code} data-rule-code={rule.code}>
+                  <span className={`badge triage-badge triage-badge--${rule.level}`}>{t(`calls.complaint.levels.${rule.level}`, { defaultValue: rule.level })}</span>{" "}
+                  {rule.title}
+                  {rule.source ? <span className="fired-rules__source"> — {rule.source}</span> : null}
+                </li>
+              ))}
+            </ul>
+          )}
+        </>
+      ) : null}
+      {complaint.data?.description ? (
+        <>
+          <h3>{t("calls.complaint.description")}</h3>
+          <p className="call-panel__description">{complaint.data.description}</p>
+        </>
+      ) : null}
+      {photos.length > 0 ? (
+        <>
+          <h3>{t("calls.complaint.photos")}</h3>
+          <div className="complaint-photos">
+            {photos.map((id, index) => (
+              <AttachmentImage key={id} id={id} alt={t("calls.complaint.photoAlt", { number: index + 1 })} testId="complaint-photo" />
+            ))}
+          </div>
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+export const NOTES_DEBOUNCE_MS = 800;
+type SaveState = "idle" | "saving" | "saved" | "failed";
+
+/** Doctor: consultation notes, saved (PUT /notes) a moment after typing stops. */
+export function NotesPanel({ consultationId }: { consultationId: string }) {
+  const { t } = useTranslation();
+  const problemText = useProblemText();
+  const notes = useQuery({
+    queryKey: ["consultation-notes", consultationId],
+    queryFn: async () => {
+      try {
+        return await callsApi.notes(consultationId);
+      } catch (error) {
+        if (isApiError(error) && error.status === 404) return { text: "" };
+        throw error;
+      }
+    },
+    staleTime: Infinity,
+  });
+  const [text, setText] = useState<string | null>(null);
+  const [state, setState] = useState<SaveState>("idle");
+  const [saveError, setSaveError] = useState<unknown>(null);
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const pendingText = useRef<string | null>(null);
+  const chain = useRef<Promise<void>>(Promise.resolve());
+  const mounted = useRef(true);
+
+  useEffect(() => {
+    if (notes.data && text === null) setText(notes.data.text ?? "");
+  }, [notes.data, text]);
+
+  const save = (value: string) => {
+    pendingText.current = null;
+    if (mounted.current) setState("saving");
+    chain.current = chain.current.then(async () => {
+      try {
+        await callsApi.saveNotes(consultationId, value);
+        if (mounted.current && pendingText.current === null) {
+          setState("saved");
+          setSaveError(null);
+        }
+      } catch (error) {
+        if (mounted.current) {
+          setState("failed");
+          setSaveError(error);
+        }
+      }
+    });
+  };
+
+  // Leaving the page saves what is still waiting for the debounce.
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+      clearTimeout(timer.current);
+      if (pendingText.current !== null) save(pendingText.current);
+    };
+  }, []);
+
+  const onChange = (value: string) => {
+    setText(value);
+    pendingText.current = value;
+    setState("idle");
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => save(value), NOTES_DEBOUNCE_MS);
+  };
+
+  const statusText = state === "saving" ? t("calls.notes.saving") : state === "saved" ? t("calls.notes.saved") : state === "failed" ? t("calls.notes.failed") : "";
+  return (
+    <section className="call-panel" aria-labelledby="notes-title">
+      <h2 id="notes-title" className="visually-hidden">
+        {t("calls.notes.label")}
+      </h2>
+      {notes.isPending ? <Loading /> : null}
+      {notes.error ? (
+        <div className="alert alert--error" role="alert">
+          <p>{problemText(notes.error)}</p>
+          <button type="button" className="button button--secondary button--small" onClick={() => void notes.refetch()}>
+            {t("calls.chat.retry")}
+          </button>
+        </div>
+      ) : null}
+      <TextAreaField
+        label={t("calls.notes.label")}
+        hint={t("calls.notes.hint")}
+        data-testid="consultation-notes"
+        rows={8}
+        maxLength={20000}
+        value={text ?? ""}
+        disabled={text === null}
+        onChange={(e) => onChange(e.target.value)}
+      />
+      <p className="notes-status" role="status" data-testid="notes-status" data-status={state}>
+        {statusText}
+        {state === "failed" && saveError ? ` — ${problemText(saveError)}` : null}
+      </p>
+    </section>
+  );
+}
+
+function chatInitiallyOpen(): boolean {
+  if (typeof window === "undefined" || typeof window.matchMedia !== "function") return true;
+  return window.matchMedia("(min-width: 48rem)").matches;
+}
+
+/** The consultation's chat, collapsible (closed at first on phones). */
+export function ConsultationChat({ consultationId }: { consultationId: string }) {
+  const { t } = useTranslation();
+  const problemText = useProblemText();
+  const [open] = useState(chatInitiallyOpen);
+  const conversation = useQuery({
+    queryKey: ["consultation-conversation", consultationId],
+    queryFn: () => chatApi.ofConsultation(consultationId),
+    staleTime: Infinity,
+  });
+  return (
+    <details className="call-panel call-chat" open={open} data-testid="call-chat">
+      <summary>{t("calls.call.chat")}</summary>
+      {conversation.isPending ? <Loading /> : null}
+      {conversation.error ? (
+        <div className="alert alert--error" role="alert">
+          <p>{problemText(conversation.error)}</p>
+          <button type="button" className="button button--secondary button--small" onClick={() => void conversation.refetch()}>
+            {t("calls.chat.retry")}
+          </button>
+        </div>
+      ) : null}
+      {conversation.data ? <ChatPanel conversationId={conversation.data.id} /> : null}
+    </details>
+  );
+}

@@ -1,0 +1,79 @@
+import { api } from "../../shared/api/client";
+
+/** Consultation and video endpoints the call page uses (docs/api-consultations.md, under /api/v1/consultations). */
+export const CONSULTATIONS_BASE = "/consultations";
+
+export type ConsultationStatus = "scheduled" | "waiting" | "inProgress" | "completed" | "failed";
+export type TriageLevel = "emergency" | "urgent" | "standard" | "routine";
+
+export interface FiredRule {
+  code: string;
+  title: string;
+  level: TriageLevel;
+  source?: string;
+}
+
+export interface TriageResult {
+  level: TriageLevel;
+  advice?: string;
+  firedRules: FiredRule[];
+}
+
+export interface ConsultationView {
+  id: string;
+  kind: "video" | "chat";
+  status: ConsultationStatus;
+  origin: "booked" | "onDemand";
+  appointmentId?: string | null;
+  specialty?: string | null;
+  patientName?: string | null;
+  doctorName?: string | null;
+  doctorUserId?: string | null;
+  scheduledStart?: string | null;
+  priority?: string | null;
+  triage?: TriageResult | null;
+  complaintSummary?: string | null;
+  queue?: { position: number; estimatedWaitMinutes: number; escalated: boolean } | null;
+  enteredWaitingAt?: string | null;
+  startedAt?: string | null;
+  endedAt?: string | null;
+  durationSeconds?: number | null;
+  failureReason?: string | null;
+  conversationId?: string | null;
+}
+
+export type CallRole = "caller" | "callee";
+
+export interface CallInfo {
+  callToken: string;
+  expiresAt: string;
+  role: CallRole;
+  iceServers: { urls: string | string[]; username?: string; credential?: string }[];
+  iceTransportPolicy: RTCIceTransportPolicy;
+}
+
+export interface ComplaintForm {
+  regions: string[];
+  severity: number;
+  duration: string;
+  symptoms: string[];
+  description: string;
+  photoIds: string[];
+}
+
+export interface ConsultationNotes {
+  text: string;
+  updatedAt?: string | null;
+}
+
+const enc = encodeURIComponent;
+const C = CONSULTATIONS_BASE;
+
+export const callsApi = {
+  consultation: (id: string) => api.get<ConsultationView>(`${C}/${enc(id)}`),
+  call: (id: string) => api.get<CallInfo>(`${C}/${enc(id)}/call`),
+  complaint: (id: string) => api.get<ComplaintForm>(`${C}/${enc(id)}/complaint`),
+  end: (id: string) => api.post<ConsultationView>(`${C}/${enc(id)}/end`),
+  notes: (id: string) => api.get<ConsultationNotes>(`${C}/${enc(id)}/notes`),
+  saveNotes: (id: string, text: string) => api.put<ConsultationNotes>(`${C}/${enc(id)}/notes`, { text }),
+};
