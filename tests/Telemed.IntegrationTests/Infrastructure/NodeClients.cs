@@ -77,6 +77,12 @@ public sealed class LineProcess : IDisposable
         _process.BeginErrorReadLine();
     }
 
+    public async Task SendLineAsync(string line)
+    {
+        await _process.StandardInput.WriteLineAsync(line);
+        await _process.StandardInput.FlushAsync();
+    }
+
     public async Task<string> NextLineAsync(Func<string, bool> predicate, TimeSpan timeout)
     {
         using var cancel = new CancellationTokenSource(timeout);

@@ -1,0 +1,115 @@
+using System.Text.Json;
+
+namespace Telemed.IntegrationTests.Infrastructure;
+
+/// <summary>A hub connection made by the official SignalR JavaScript client (tests/js/hub-client.mjs), driven from a test.</summary>
+public sealed class HubClient : IDisposable
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
+    private readonly LineProcess _node;
+    private readonly List<string> _unread = [];
+    private readonly SemaphoreSlim _arrived = new(0);
+    private readonly CancellationTokenSource _stop = new();
+    private int _nextId;
+
+    private HubClient(LineProcess node)
+    {
+        _node = node;
+        _ = Task.Run(PumpAsync);
+    }
+
+    /// <summary>Connects; null when the hub refuses the connection (e.g. not signed in).</summary>
+    public static async Task<HubClient?> ConnectAsync(ApiClient user, string hubPath, params string[] events)
+    {
+        var node = NodeClients.StartLines("hub-client.mjs", user.Host.BaseAddress.ToString().TrimEnd('/'), user.CookieHeader, hubPath, string.Join(',', events));
+        var first = JsonDocument.Parse(await node.NextLineAsync(l => l.Contains("\"type\":\"ready\"") || l.Contains("\"type\":\"refused\""), Timeout)).RootElement;
+        if (first.GetProperty("type").GetString() == "ready")
+        {
+            return new HubClient(node);
+        }
+
+        node.Dispose();
+        return null;
+    }
+
+    /// <summary>Invokes a hub method; the error message when the hub refuses it.</summary>
+    public async Task<(bool Ok, JsonElement Value, string? Error)> InvokeAsync(string method, params object?[] args)
+    {
+        var id = Interlocked.Increment(ref _nextId).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await _node.SendLineAsync(JsonSerializer.Serialize(new { id, method, args }, ApiClient.Json));
+        var line = await TakeAsync(l => l.Contains($"\"id\":\"{id}\""), Timeout);
+        return line.GetProperty("type").GetString() == "result"
+            ? (true, line.GetProperty("value").Clone(), null)
+            : (false, default, line.GetProperty("message").GetString());
+    }
+
+    /// <summary>The next event of that name whose first argument matches (events that arrived earlier count).</summary>
+    public async Task<JsonElement> NextEventAsync(string name, Func<JsonElement, bool>? predicate = null, TimeSpan? timeout = null)
+    {
+        var line = await TakeAsync(l =>
+        {
+            if (!l.Contains("\"type\":\"event\"") || !l.Contains($"\"name\":\"{name}\""))
+            {
+                return false;
+            }
+
+            var args = JsonDocument.Parse(l).RootElement.GetProperty("args");
+            return predicate is null || (args.GetArrayLength() > 0 && predicate(args[0]));
+        }, timeout ?? Timeout);
+        return line.GetProperty("args")[0].Clone();
+    }
+
+    private async Task<JsonElement> TakeAsync(Func<string, bool> matches, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            lock (_unread)
+            {
+                var index = _unread.FindIndex(l => matches(l));
+                if (index >= 0)
+                {
+                    var line = _unread[index];
+                    _unread.RemoveAt(index);
+                    return JsonDocument.Parse(line).RootElement;
+                }
+            }
+
+            var left = deadline - DateTime.UtcNow;
+            if (left <= TimeSpan.Zero || !await _arrived.WaitAsync(left))
+            {
+                lock (_unread)
+                {
+                    throw new TimeoutException($"No matching message from the hub. Unread: {string.Join(" | ", _unread)}");
+                }
+            }
+        }
+    }
+
+    private async Task PumpAsync()
+    {
+        try
+        {
+            while (!_stop.IsCancellationRequested)
+            {
+                var line = await _node.NextLineAsync(_ => true, TimeSpan.FromHours(1));
+                lock (_unread)
+                {
+                    _unread.Add(line);
+                }
+
+                _arrived.Release();
+            }
+        }
+        catch (Exception ex) when (ex is TimeoutException or ObjectDisposedException or InvalidOperationException)
+        {
+            // The Node process ended.
+        }
+    }
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        _node.Dispose();
+    }
+}
