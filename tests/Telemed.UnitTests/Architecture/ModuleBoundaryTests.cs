@@ -14,6 +14,8 @@ public sealed class ModuleBoundaryTests
         typeof(Telemed.Modules.Directory.DirectoryModule).Assembly,
         typeof(Telemed.Modules.Audit.AuditModule).Assembly,
         typeof(Telemed.Modules.Notifications.NotificationsModule).Assembly,
+        typeof(Telemed.Modules.Scheduling.SchedulingModule).Assembly,
+        typeof(Telemed.Modules.Consultations.ConsultationsModule).Assembly,
     ];
 
     public static TheoryData<string> ModuleNames() => new(Modules.Select(m => m.GetName().Name!));
