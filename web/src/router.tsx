@@ -34,6 +34,15 @@ import { ReminderActionPage } from "./features/scheduling/ReminderActionPage";
 import { DoctorAvailabilityPage, DoctorSchedulePage } from "./features/scheduling/doctorPages";
 import { FrontDeskTodayPage } from "./features/frontdesk/FrontDeskTodayPage";
 import { FrontDeskSchedulesPage } from "./features/frontdesk/FrontDeskSchedulesPage";
+import { VisitEntryPage } from "./features/consultations/VisitEntryPage";
+import { SeeDoctorNowPage } from "./features/consultations/SeeDoctorNowPage";
+import { WaitingRoomPage } from "./features/consultations/WaitingRoomPage";
+import { DoctorConsultationsPage } from "./features/consultations/DoctorConsultationsPage";
+import { FrontDeskEscalationsPage } from "./features/consultations/FrontDeskEscalationsPage";
+import { CallPage } from "./features/calls/CallPage";
+import { DeviceCheckPage } from "./features/calls/DeviceCheckPage";
+import { MessagesPage } from "./features/chat/MessagesPage";
+import { ConversationPage } from "./features/chat/ConversationPage";
 
 export const routes: RouteObject[] = [
   {
@@ -71,6 +80,11 @@ export const routes: RouteObject[] = [
               { path: "appointments", element: <MyAppointmentsPage /> },
               { path: "appointments/:id", element: <AppointmentPage viewer="patient" /> },
               { path: "profile", element: <PatientProfilePage /> },
+              { path: "visit/:appointmentId", element: <VisitEntryPage /> },
+              { path: "see-a-doctor-now", element: <SeeDoctorNowPage /> },
+              { path: "consultations/:id/waiting", element: <WaitingRoomPage /> },
+              { path: "messages", element: <MessagesPage /> },
+              { path: "messages/:id", element: <ConversationPage /> },
             ],
           },
           {
@@ -83,6 +97,9 @@ export const routes: RouteObject[] = [
               { path: "schedule", element: <DoctorSchedulePage /> },
               { path: "availability", element: <DoctorAvailabilityPage /> },
               { path: "appointments/:id", element: <AppointmentPage viewer="doctor" /> },
+              { path: "consultations", element: <DoctorConsultationsPage /> },
+              { path: "messages", element: <MessagesPage /> },
+              { path: "messages/:id", element: <ConversationPage /> },
             ],
           },
           {
@@ -96,6 +113,7 @@ export const routes: RouteObject[] = [
               { path: "book", element: <SlotSearchPage basePath="/front-desk" /> },
               { path: "doctors/:id/book", element: <DoctorSlotsPage basePath="/front-desk" /> },
               { path: "appointments/:id", element: <AppointmentPage viewer="frontDesk" /> },
+              { path: "escalations", element: <FrontDeskEscalationsPage /> },
             ],
           },
           {
@@ -115,6 +133,9 @@ export const routes: RouteObject[] = [
               { path: "clinic-policy", element: <ClinicPolicyPage /> },
             ],
           },
+          // The call and the device check belong to no portal: patients and doctors both use them.
+          { path: "consultations/:id/call", element: <CallPage /> },
+          { path: "device-check", element: <DeviceCheckPage /> },
           { path: "no-access", element: <NoAccessPage /> },
         ],
       },

@@ -6,6 +6,7 @@ import { Loading, SuccessMessage } from "../../shared/ui/feedback";
 import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
 import { AppointmentCard, type Viewer } from "./AppointmentCard";
 import { ProblemAlert } from "./common";
+import { JoinVisitLink } from "../consultations/JoinVisitLink";
 
 /** One appointment: /patient/appointments/:id, /front-desk/appointments/:id. */
 export function AppointmentPage({ viewer }: { viewer: Viewer }) {
@@ -31,6 +32,7 @@ export function AppointmentPage({ viewer }: { viewer: Viewer }) {
       {booked ? <SuccessMessage>{t(viewer === "patient" ? "scheduling.bookedResult" : "scheduling.bookedResultStaff")}</SuccessMessage> : null}
       {appointment.isPending ? <Loading /> : null}
       <ProblemAlert error={appointment.error} onRetry={() => void appointment.refetch()} />
+      {appointment.data && viewer === "patient" ? <JoinVisitLink appointment={appointment.data} /> : null}
       {appointment.data ? <AppointmentCard appointment={appointment.data} viewer={viewer} statusTestId="appointment-status" /> : null}
     </div>
   );

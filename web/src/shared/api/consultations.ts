@@ -29,10 +29,13 @@ export interface ComplaintForm {
   photoIds: string[];
 }
 
-/** What the form sends to POST /triage while the patient is still editing (unset fields are null). */
+/**
+ * What the form sends to POST /triage while the patient is still editing: severity and duration are
+ * left out until chosen (the server then reads 0 and its first duration; no emergency rule needs severity).
+ */
 export type ComplaintDraft = Omit<ComplaintForm, "severity" | "duration"> & {
-  severity: number | null;
-  duration: Duration | null;
+  severity?: number;
+  duration?: Duration;
 };
 
 export interface BodyRegion {
@@ -124,8 +127,8 @@ export interface DutyState {
 export interface Escalation {
   consultationId: string;
   specialty: string;
-  waitingSince: string;
-  kind: ConsultationKind;
+  waitingSince?: string | null;
+  kind?: ConsultationKind | null;
 }
 
 export interface Attachment {

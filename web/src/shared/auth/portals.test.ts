@@ -37,7 +37,14 @@ describe("role-based navigation", () => {
   it("shows the current portal's links and offers the other portals", () => {
     const nav = navigationFor(["Admin", "Doctor"], "/doctor/profile");
     expect(nav.current?.id).toBe("doctor");
-    expect(nav.items.map((i) => i.to)).toEqual(["/doctor", "/doctor/schedule", "/doctor/availability", "/doctor/profile"]);
+    expect(nav.items.map((i) => i.to)).toEqual([
+      "/doctor",
+      "/doctor/consultations",
+      "/doctor/schedule",
+      "/doctor/availability",
+      "/doctor/messages",
+      "/doctor/profile",
+    ]);
     expect(nav.switchTo.map((p) => p.id)).toEqual(["admin"]);
   });
 

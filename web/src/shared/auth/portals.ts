@@ -26,9 +26,11 @@ export const PORTALS: readonly Portal[] = [
     labelKey: "portals.patient",
     nav: [
       { to: "/patient", labelKey: "nav.home", end: true },
+      { to: "/patient/see-a-doctor-now", labelKey: "consultations.nav.seeDoctorNow" },
       { to: "/patient/doctors", labelKey: "nav.findDoctor" },
       { to: "/patient/book", labelKey: "nav.bookVisit" },
       { to: "/patient/appointments", labelKey: "nav.myAppointments" },
+      { to: "/patient/messages", labelKey: "consultations.nav.messages" },
       { to: "/patient/profile", labelKey: "nav.myProfile" },
     ],
   },
@@ -39,8 +41,10 @@ export const PORTALS: readonly Portal[] = [
     labelKey: "portals.doctor",
     nav: [
       { to: "/doctor", labelKey: "nav.myPatients", end: true },
+      { to: "/doctor/consultations", labelKey: "consultations.nav.consultations" },
       { to: "/doctor/schedule", labelKey: "nav.mySchedule" },
       { to: "/doctor/availability", labelKey: "nav.availability" },
+      { to: "/doctor/messages", labelKey: "consultations.nav.messages" },
       { to: "/doctor/profile", labelKey: "nav.myProfile" },
     ],
   },
@@ -52,6 +56,7 @@ export const PORTALS: readonly Portal[] = [
     nav: [
       { to: "/front-desk", labelKey: "nav.patientSearch", end: true },
       { to: "/front-desk/today", labelKey: "nav.today" },
+      { to: "/front-desk/escalations", labelKey: "consultations.nav.escalations" },
       { to: "/front-desk/schedules", labelKey: "nav.schedules" },
     ],
   },

@@ -237,7 +237,6 @@ const consultationsEn = {
     emptyPool: "No on-demand requests are waiting.",
     offDutyPool: "Go on duty to receive on-demand requests.",
     accept: "Accept",
-    acceptPatient: "Accept {{patient}}",
     accepting: "Accepting…",
     busyHint: "Finish the consultation in progress before accepting another.",
     escalated: "Escalated",

@@ -241,7 +241,6 @@ const consultationsRu: DeepStrings<typeof consultationsEn> = {
     emptyPool: "Нет ожидающих запросов.",
     offDutyPool: "Заступите на дежурство, чтобы получать запросы.",
     accept: "Принять",
-    acceptPatient: "Принять пациента {{patient}}",
     accepting: "Принимаем…",
     busyHint: "Завершите текущую консультацию, прежде чем принимать следующую.",
     escalated: "Эскалирован",

@@ -1,0 +1,54 @@
+import { useId, type ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import type { TriageResult } from "../../shared/api/consultations";
+
+/** Emergency numbers offered as tel: links: 112 (any mobile, most countries), 911 (US, Canada), 103 (ambulance, Russia). */
+export const EMERGENCY_NUMBERS = ["112", "911", "103"] as const;
+
+/**
+ * Shown when triage says `emergency`: the server's advice, the rules that fired and tel: links.
+ * `children` adds actions (the screen after a refused request offers "Change my answers").
+ */
+export function EmergencyAdvice({ triage, notQueued, children }: { triage: TriageResult; notQueued?: boolean; children?: ReactNode }) {
+  const { t } = useTranslation();
+  const titleId = useId();
+  const rules = triage.firedRules.filter((r, i, all) => r.title && all.findIndex((x) => x.code === r.code) === i);
+  return (
+    <section className="emergency-advice" role="alert" aria-labelledby={titleId} data-testid="emergency-advice" data-level={triage.level}>
+      <h2 id={titleId} className="emergency-advice__title">
+        <span className="emergency-advice__icon" aria-hidden="true">
+          !
+        </span>
+        {t("consultations.emergency.title")}
+      </h2>
+      <p className="emergency-advice__advice">{triage.advice}</p>
+      <p>{t("consultations.emergency.intro")}</p>
+      {notQueued ? <p className="emergency-advice__status">{t("consultations.emergency.notQueued")}</p> : null}
+      <div className="emergency-advice__calls">
+        {EMERGENCY_NUMBERS.map((number, i) => (
+          <a
+            key={number}
+            href={`tel:${number}`}
+            className={`button ${i === 0 ? "button--danger button--large" : "button--secondary"} emergency-advice__call`}
+          >
+            {t("consultations.emergency.call", { number })}
+          </a>
+        ))}
+      </div>
+      <p className="field-hint">{t("consultations.emergency.callHint")}</p>
+      {rules.length > 0 ? (
+        <div className="emergency-advice__reasons">
+          <h3>{t("consultations.emergency.reasons")}</h3>
+          <ul>
+            {rules.map((r) => (
+              <li key={r.code} data-rule={r.code}>
+                {r.title}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      {children}
+    </section>
+  );
+}

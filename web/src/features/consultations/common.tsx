@@ -1,0 +1,87 @@
+import { useEffect, useState, type ReactNode } from "react";
+import { useQuery } from "@tanstack/react-query";
+import { useTranslation } from "react-i18next";
+import { consultationsApi } from "../../shared/api/consultations";
+import { errorMessageKey, isApiError } from "../../shared/api/errors";
+import { clock } from "../../shared/time/zonedTime";
+import { REGION_SHAPES, SYMPTOM_CODES } from "./bodyMap";
+
+/** Labels of regions and symptoms: the server's (GET /body-regions, in the user's language) or ours. */
+export function useCatalogue() {
+  const { t, i18n } = useTranslation();
+  const query = useQuery({
+    queryKey: ["consultations", "body-regions", i18n.language],
+    queryFn: consultationsApi.bodyRegions,
+    staleTime: 60 * 60_000,
+    retry: false,
+  });
+  const regionLabels = new Map((query.data?.regions ?? []).map((r) => [r.code, r.label]));
+  const symptomLabels = new Map((query.data?.symptoms ?? []).map((s) => [s.code, s.label]));
+  const known = new Set(REGION_SHAPES.map((r) => r.code));
+  const serverSymptoms = (query.data?.symptoms ?? []).map((s) => s.code);
+  return {
+    regionLabel: (code: string) => regionLabels.get(code) || t(`consultations.regions.${code}`, { defaultValue: code }),
+    symptomLabel: (code: string) => symptomLabels.get(code) || t(`consultations.symptoms.${code}`, { defaultValue: code }),
+    /** Symptoms to offer: the server's list when it has one, else the contract's. */
+    symptoms: serverSymptoms.length > 0 ? serverSymptoms : [...SYMPTOM_CODES],
+    /** Regions the server lists that the map can draw (all of them, for the contract's list). */
+    isKnownRegion: (code: string) => known.has(code),
+  };
+}
+
+const OWN_CODES = /^(attachment|consultation)\./;
+
+/** The translated text for a failed call (our own codes first), and the server's own message when it adds one. */
+export function useProblemText() {
+  const { t, i18n } = useTranslation();
+  return (error: unknown): { message: string; detail?: string } => {
+    const code = isApiError(error) ? error.code : "";
+    const key = OWN_CODES.test(code) && i18n.exists(`consultations.errors.${code}`) ? `consultations.errors.${code}` : errorMessageKey(error);
+    const message = t(key);
+    const detail = isApiError(error) ? error.detail || undefined : undefined;
+    return { message, detail: detail && detail !== message ? detail : undefined };
+  };
+}
+
+/** A failed call as an alert: our text, then the server's ProblemDetails message (detail). */
+export function ConsultationProblem({ error, onRetry, children }: { error: unknown; onRetry?: () => void; children?: ReactNode }) {
+  const { t } = useTranslation();
+  const text = useProblemText();
+  if (!error) return null;
+  const { message, detail } = text(error);
+  return (
+    <div className="alert alert--error" role="alert">
+      <p>{message}</p>
+      {detail ? <p className="alert__detail">{detail}</p> : null}
+      {children}
+      {onRetry ? (
+        <button type="button" className="button button--secondary button--small" onClick={onRetry}>
+          {t("app.retry")}
+        </button>
+      ) : null}
+    </div>
+  );
+}
+
+/** "Now" that re-renders every `intervalMs` (clock.now() so tests control it). */
+export function useNow(intervalMs = 30_000): Date {
+  const [now, setNow] = useState(() => clock.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(clock.now()), intervalMs);
+    return () => clearInterval(timer);
+  }, [intervalMs]);
+  return now;
+}
+
+/** An instant from the server; one without an offset is UTC (the API only sends UTC). */
+export function asUtc(instant: string): string {
+  return /(?:[zZ]|[+-]\d{2}:?\d{2})$/.test(instant) ? instant : `${instant}Z`;
+}
+
+/** Whole minutes from `since` to `now` (never negative). */
+export function minutesSince(since: string | null | undefined, now: Date): number | null {
+  if (!since) return null;
+  const start = Date.parse(asUtc(since));
+  if (Number.isNaN(start)) return null;
+  return Math.max(0, Math.floor((now.getTime() - start) / 60_000));
+}
