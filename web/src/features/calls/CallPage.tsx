@@ -101,13 +101,6 @@ function VideoView({ stream, local, testId, label, framesDecoded }: { stream: Me
       video.setAttribute("muted", "");
     }
     if (video.srcObject !== stream) video.srcObject = stream;
-    if (stream && typeof video.play === "function") {
-      try {
-        void video.play()?.catch(() => undefined);
-      } catch {
-        /* not implemented (tests) */
-      }
-    }
   }, [stream, local]);
   return (
     <video

@@ -136,10 +136,7 @@ export function NotesPanel({ consultationId }: { consultationId: string }) {
 
   const statusText = state === "saving" ? t("calls.notes.saving") : state === "saved" ? t("calls.notes.saved") : state === "failed" ? t("calls.notes.failed") : "";
   return (
-    <section className="call-panel" aria-labelledby="notes-title">
-      <h2 id="notes-title" className="visually-hidden">
-        {t("calls.notes.label")}
-      </h2>
+    <section className="call-panel call-notes">
       {notes.isPending ? <Loading /> : null}
       {notes.error ? (
         <div className="alert alert--error" role="alert">

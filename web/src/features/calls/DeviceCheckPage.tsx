@@ -143,13 +143,6 @@ export function DeviceCheckPage() {
     if (!video) return;
     video.muted = true;
     if (video.srcObject !== videoStream) video.srcObject = videoStream;
-    if (videoStream && typeof video.play === "function") {
-      try {
-        void video.play()?.catch(() => undefined);
-      } catch {
-        /* not implemented (tests) */
-      }
-    }
   }, [videoStream]);
 
   // Microphone level from an analyser, ten times a second.

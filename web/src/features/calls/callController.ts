@@ -1,4 +1,4 @@
-import type { CallInfo, CallRole, ConsultationStatus, ConsultationView } from "./callsApi";
+import { toRtcIceServers, type CallInfo, type CallRole, type ConsultationStatus, type ConsultationView } from "./callsApi";
 import type { HubLike, JoinCallResult, SignalMessage } from "./callHub";
 import { computeQuality, readStatsSample, type NetworkQuality, type StatsSample } from "./networkQuality";
 import { PeerSession, type PeerConnectionLike, type PeerState } from "./peerSession";
@@ -301,8 +301,8 @@ export class CallController {
   private createSession(info: CallInfo): PeerSession {
     const session = new PeerSession({
       role: info.role,
-      iceServers: info.iceServers,
-      iceTransportPolicy: info.iceTransportPolicy,
+      iceServers: toRtcIceServers(info.iceServers),
+      iceTransportPolicy: info.iceTransportPolicy === "relay" ? "relay" : "all",
       send: (kind, payload) => this.connection?.invoke("SendSignal", this.deps.consultationId, kind, payload) ?? Promise.resolve(),
       createPeerConnection: this.deps.createPeerConnection,
       onRemoteStream: (stream) => this.update({ remoteStream: stream, ...(stream ? {} : { framesDecoded: 0 }) }),

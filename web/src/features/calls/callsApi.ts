@@ -48,7 +48,7 @@ export interface CallInfo {
   callToken: string;
   expiresAt: string;
   role: CallRole;
-  iceServers: { urls: string | string[]; username?: string; credential?: string }[];
+  iceServers: { urls: string | string[]; username?: string | null; credential?: string | null }[];
   iceTransportPolicy: RTCIceTransportPolicy;
 }
 
@@ -64,6 +64,15 @@ export interface ComplaintForm {
 export interface ConsultationNotes {
   text: string;
   updatedAt?: string | null;
+}
+
+/** RTCIceServer entries without null fields (a STUN entry comes with username/credential null). */
+export function toRtcIceServers(servers: CallInfo["iceServers"] | null | undefined): RTCIceServer[] {
+  return (servers ?? []).map((s) => ({
+    urls: s.urls,
+    ...(s.username ? { username: s.username } : {}),
+    ...(s.credential ? { credential: s.credential } : {}),
+  }));
 }
 
 const enc = encodeURIComponent;

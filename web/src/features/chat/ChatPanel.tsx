@@ -30,8 +30,14 @@ interface FailedSend extends PendingMessage {
   error: unknown;
 }
 
+/** An instant from the API; one without an offset is UTC. */
+export function parseInstant(value: string): Date {
+  const hasZone = /(Z|[+-]\d\d:?\d\d)$/i.test(value);
+  return new Date(hasZone || !/T\d/.test(value) ? value : `${value}Z`);
+}
+
 function time(value: string): number {
-  const parsed = Date.parse(value);
+  const parsed = parseInstant(value).getTime();
   return Number.isNaN(parsed) ? 0 : parsed;
 }
 
@@ -295,7 +301,7 @@ function ChatPanelBody({ conversationId, heading, className }: ChatPanelProps) {
     const otherDay = new Intl.DateTimeFormat(i18n.language, { dateStyle: "medium", timeStyle: "short" });
     const today = new Date().toDateString();
     return (value: string) => {
-      const date = new Date(value);
+      const date = parseInstant(value);
       if (Number.isNaN(date.getTime())) return "";
       return date.toDateString() === today ? sameDay.format(date) : otherDay.format(date);
     };

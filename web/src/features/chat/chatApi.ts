@@ -143,13 +143,15 @@ export async function uploadAttachment(file: File): Promise<AttachmentInfo> {
   }
 }
 
-function blobToDataUrl(blob: Blob): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result));
-    reader.onerror = () => reject(reader.error ?? new Error("read failed"));
-    reader.readAsDataURL(blob);
-  });
+/** Bytes as a data: URL (no FileReader: works the same in browsers and tests). */
+async function toDataUrl(response: Response): Promise<string> {
+  const declared = (response.headers.get("Content-Type") ?? "").split(";")[0]!.trim().toLowerCase();
+  const type = declared.startsWith("image/") ? declared : "application/octet-stream";
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  let binary = "";
+  const chunk = 0x8000;
+  for (let i = 0; i < bytes.length; i += chunk) binary += String.fromCharCode(...bytes.subarray(i, i + chunk));
+  return `data:${type};base64,${btoa(binary)}`;
 }
 
 /**
@@ -165,7 +167,7 @@ export async function fetchAttachmentImage(id: string, signal?: AbortSignal): Pr
     throw new ApiError({ status: 0, code: "network" });
   }
   if (!response.ok) throw await readProblem(response);
-  return blobToDataUrl(await response.blob());
+  return toDataUrl(response);
 }
 
 export function isImage(contentType: string): boolean {

@@ -1,0 +1,269 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { act, screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { json, mockApi, signedInSession } from "../../test/mockApi";
+import { renderWithProviders } from "../chat/testRender";
+import { CallPage } from "./CallPage";
+import type { ConsultationView } from "./callsApi";
+import { FakeHub, FakePeerConnection, FakeStream, FakeTrack } from "./testFakes";
+
+const hubs: FakeHub[] = [];
+vi.mock("./callHub", () => ({
+  createCallConnection: () => {
+    const hub = new FakeHub();
+    hub.answers.JoinCall = () => ({ role: hubRole, peerPresent: false });
+    hubs.push(hub);
+    return hub;
+  },
+}));
+vi.mock("../chat/chatHub", () => ({ createChatConnection: () => new FakeHub() }));
+
+let hubRole: "caller" | "callee" = "caller";
+const pcs: FakePeerConnection[] = [];
+let localTracks: FakeTrack[] = [];
+
+const view = (overrides: Partial<ConsultationView> = {}): ConsultationView => ({
+  id: "k1",
+  kind: "video",
+  status: "inProgress",
+  origin: "onDemand",
+  specialty: "Cardiology",
+  patientName: "Olga Smirnova",
+  doctorName: "Dr Ivan Petrov",
+  complaintSummary: "Chest, left arm · 8/10 · under an hour · shortness of breath",
+  triage: {
+    level: "urgent",
+    advice: "See a doctor today.",
+    firedRules: [{ code: "chest-pain", title: "Chest pain with breathlessness", level: "urgent", source: "NICE CG95" }],
+  },
+  durationSeconds: null,
+  conversationId: "c1",
+  ...overrides,
+});
+
+function routes(role: "Doctor" | "Patient", state: { status: ConsultationView["status"] }) {
+  return mockApi({
+    "GET /auth/session": () => json(200, signedInSession([role], role === "Doctor" ? "Dr Ivan Petrov" : "Olga Smirnova")),
+    "GET /consultations/k1": () => json(200, view({ status: state.status, durationSeconds: state.status === "completed" ? 725 : null })),
+    "GET /consultations/k1/call": () =>
+      json(200, {
+        callToken: "tok-1",
+        expiresAt: "2026-11-23T12:00:00Z",
+        role: role === "Doctor" ? "caller" : "callee",
+        iceServers: [{ urls: ["stun:stun.example.org"], username: null, credential: null }, { urls: ["turn:turn.example.org"], username: "1:u", credential: "c" }],
+        iceTransportPolicy: "all",
+      }),
+    "GET /consultations/k1/complaint": () =>
+      json(200, { regions: ["chest"], severity: 8, duration: "underAnHour", symptoms: [], description: "Pressing pain since lunch", photoIds: ["p1"] }),
+    "GET /consultations/attachments/p1": () => json(200, {}),
+    "GET /consultations/k1/notes": () => json(200, { text: "", updatedAt: null }),
+    "PUT /consultations/k1/notes": (req) => json(200, { text: (req.body as { text: string }).text, updatedAt: "2026-11-23T10:00:00Z" }),
+    "GET /consultations/k1/conversation": () => json(200, { id: "c1", kind: "consultation", consultationId: "k1", patientName: "Olga Smirnova", doctorName: "Dr Ivan Petrov", unread: 0 }),
+    "GET /consultations/conversations/c1/messages": () => json(200, []),
+    "POST /consultations/k1/end": () => {
+      state.status = "completed";
+      return json(200, view({ status: "completed", durationSeconds: 725 }));
+    },
+  });
+}
+
+const hub = () => hubs.at(-1)!;
+const pc = () => pcs.at(-1)!;
+
+describe("CallPage", () => {
+  beforeEach(() => {
+    hubs.length = 0;
+    pcs.length = 0;
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    vi.stubGlobal(
+      "RTCPeerConnection",
+      class extends FakePeerConnection {
+        constructor(config: RTCConfiguration) {
+          super(config);
+          pcs.push(this);
+        }
+      },
+    );
+    vi.stubGlobal("MediaStream", FakeStream);
+    const getUserMedia = vi.fn(async (constraints: MediaStreamConstraints) => {
+      const tracks: FakeTrack[] = [];
+      if (constraints.audio) tracks.push(new FakeTrack("audio", "mic-1"));
+      if (constraints.video) {
+        const deviceId = typeof constraints.video === "object" ? String((constraints.video.deviceId as { exact: string }).exact) : "cam-1";
+        tracks.push(new FakeTrack("video", deviceId));
+      }
+      localTracks.push(...tracks);
+      return new FakeStream(tracks);
+    });
+    Object.defineProperty(navigator, "mediaDevices", {
+      configurable: true,
+      value: {
+        getUserMedia,
+        enumerateDevices: async () => [
+          { kind: "videoinput", deviceId: "cam-1", label: "Front camera" },
+          { kind: "videoinput", deviceId: "cam-2", label: "USB camera" },
+          { kind: "audioinput", deviceId: "mic-1", label: "Built-in microphone" },
+        ],
+        addEventListener: () => undefined,
+        removeEventListener: () => undefined,
+      },
+    });
+    localTracks = [];
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.unstubAllGlobals();
+  });
+
+  it("doctor: joins, offers when the patient arrives, shows quality and decoded frames, panels, notes autosave, ends with a summary", async () => {
+    hubRole = "caller";
+    const state = { status: "inProgress" as ConsultationView["status"] };
+    const api = routes("Doctor", state);
+    renderWithProviders(<CallPage />, { path: "/consultations/k1/call", route: "/consultations/:id/call" });
+
+    await waitFor(() => expect(hub().invocations).toContainEqual(["JoinCall", "k1", "tok-1"]));
+    const local = screen.getByTestId("local-video") as HTMLVideoElement;
+    expect(local).toHaveAttribute("muted");
+    expect(local.muted).toBe(true);
+    expect(screen.getByTestId("call-overlay")).toHaveTextContent("Waiting for the other participant to join…");
+
+    act(() => hub().emit("peerJoined", { role: "callee" }));
+    await waitFor(() => expect(hub().calls("SendSignal")).toHaveLength(1));
+    const [, id, kind, payload] = hub().calls("SendSignal")[0]!;
+    expect([id, kind]).toEqual(["k1", "offer"]);
+    const offer = JSON.parse(payload as string) as { session: string };
+    expect(window.__telemedCall?.peerConnection).toBe(pc());
+    expect(pc().config.iceServers).toEqual([{ urls: ["stun:stun.example.org"] }, { urls: ["turn:turn.example.org"], username: "1:u", credential: "c" }]);
+
+    act(() => hub().emit("signal", { kind: "answer", payload: JSON.stringify({ type: "answer", sdp: "answer-sdp", session: offer.session }) }));
+    await waitFor(() => expect(pc().remoteDescription).toMatchObject({ sdp: "answer-sdp" }));
+    act(() => {
+      pc().receiveTrack(new FakeTrack("video"), new FakeStream());
+      pc().setIce("connected");
+    });
+
+    // Stats: frames every second, quality every two.
+    pc().stats = new Map<string, Record<string, unknown>>([
+      ["T", { id: "T", type: "transport", selectedCandidatePairId: "P" }],
+      ["P", { id: "P", type: "candidate-pair", currentRoundTripTime: 0.04 }],
+      ["V", { id: "V", type: "inbound-rtp", kind: "video", packetsReceived: 500, packetsLost: 0, framesDecoded: 42 }],
+    ]);
+    const quality = screen.getByTestId("network-quality");
+    expect(quality).toHaveAttribute("data-quality", "unknown");
+    await act(() => vi.advanceTimersByTimeAsync(2100));
+    expect(screen.getByTestId("remote-video")).toHaveAttribute("data-frames-decoded", "42");
+    expect(quality).toHaveAttribute("data-quality", "good");
+    expect(quality).toHaveTextContent("Connection: Good");
+
+    // Controls.
+    const user = userEvent.setup({ advanceTimers: vi.advanceTimersByTime });
+    await user.click(screen.getByRole("button", { name: "Turn camera off" }));
+    expect(localTracks.find((t) => t.kind === "video")!.enabled).toBe(false);
+    expect(screen.getByRole("button", { name: "Turn camera on" })).toBeInTheDocument();
+    await user.click(screen.getByRole("button", { name: "Mute microphone" }));
+    expect(localTracks.find((t) => t.kind === "audio")!.enabled).toBe(false);
+    expect(screen.getByRole("button", { name: "Unmute microphone" })).toBeInTheDocument();
+
+    // Device change: the new camera goes into the same sender (no new offer).
+    await user.selectOptions(await screen.findByLabelText("Camera"), "cam-2");
+    await waitFor(() => expect(pc().transceivers.find((t) => t.receiver.track.kind === "video")!.sender.track?.deviceId).toBe("cam-2"));
+    expect(localTracks.find((t) => t.deviceId === "cam-1")!.stopped).toBe(true);
+    expect(localTracks.find((t) => t.deviceId === "cam-2")!.enabled).toBe(false); // the camera stays off
+    expect(hub().calls("SendSignal").filter(([, , k]) => k === "offer")).toHaveLength(1);
+
+    // Reconnecting: signaling and ICE.
+    act(() => hub().reconnecting!());
+    expect(screen.getByTestId("call-reconnecting")).toHaveTextContent("Reconnecting…");
+    hub().answers.JoinCall = () => ({ role: "caller", peerPresent: true });
+    act(() => hub().reconnected!());
+    await waitFor(() => expect(hub().calls("JoinCall")).toHaveLength(2));
+    expect(screen.queryByTestId("call-reconnecting")).not.toBeInTheDocument();
+    act(() => pc().setIce("disconnected"));
+    expect(screen.getByTestId("call-reconnecting")).toBeInTheDocument();
+    await act(() => vi.advanceTimersByTimeAsync(3100));
+    const restart = JSON.parse(hub().calls("SendSignal").at(-1)![3] as string) as { restart: boolean };
+    expect(restart.restart).toBe(true);
+    act(() => pc().setIce("connected"));
+    expect(screen.queryByTestId("call-reconnecting")).not.toBeInTheDocument();
+
+    // Doctor-only panels.
+    const complaint = screen.getByTestId("complaint-summary");
+    expect(complaint).toHaveTextContent("Chest, left arm · 8/10 · under an hour · shortness of breath");
+    expect(within(complaint).getByTestId("triage-level")).toHaveAttribute("data-level", "urgent");
+    expect(complaint).toHaveTextContent("Chest pain with breathlessness");
+    expect(await within(complaint).findByRole("img", { name: "Photo 1 from the patient" })).toBeInTheDocument();
+    const notes = await screen.findByLabelText("Consultation notes");
+    expect(notes).toHaveAttribute("data-testid", "consultation-notes");
+    await waitFor(() => expect(notes).toBeEnabled());
+    await user.type(notes, "BP 140/90");
+    expect(api.callsTo("PUT", "/consultations/k1/notes")).toHaveLength(0);
+    await act(() => vi.advanceTimersByTimeAsync(900));
+    await waitFor(() => expect(screen.getByTestId("notes-status")).toHaveTextContent("Saved"));
+    expect(api.callsTo("PUT", "/consultations/k1/notes").map((c) => c.body)).toEqual([{ text: "BP 140/90" }]);
+    expect(screen.getByTestId("chat-panel")).toBeInTheDocument();
+
+    // End call, confirmed.
+    await user.click(screen.getByRole("button", { name: "End call" }));
+    const dialog = screen.getByRole("alertdialog", { name: "End the consultation?" });
+    await user.click(within(dialog).getByRole("button", { name: "End consultation" }));
+    const ended = await screen.findByTestId("consultation-ended");
+    expect(ended).toHaveAttribute("data-status", "completed");
+    expect(ended).toHaveTextContent("Completed");
+    expect(ended).toHaveTextContent("12 min 5 s");
+    expect(api.callsTo("POST", "/consultations/k1/end")).toHaveLength(1);
+    expect(localTracks.filter((t) => t.deviceId !== "cam-1").every((t) => t.stopped)).toBe(true);
+    expect(pcs.every((p) => p.closed)).toBe(true);
+  });
+
+  it("patient: answers the doctor's offer, leaves and rejoins, and sees the summary when the doctor ends", async () => {
+    hubRole = "callee";
+    const state = { status: "inProgress" as ConsultationView["status"] };
+    routes("Patient", state);
+    renderWithProviders(<CallPage />, { path: "/consultations/k1/call", route: "/consultations/:id/call" });
+    await waitFor(() => expect(hub().invocations).toContainEqual(["JoinCall", "k1", "tok-1"]));
+    expect(screen.queryByTestId("complaint-summary")).not.toBeInTheDocument();
+    expect(screen.queryByLabelText("Consultation notes")).not.toBeInTheDocument();
+
+    act(() => hub().emit("peerJoined", { role: "caller" }));
+    act(() => hub().emit("signal", { kind: "offer", payload: JSON.stringify({ type: "offer", sdp: "offer-sdp", session: "s1", restart: false }) }));
+    await waitFor(() => expect(hub().calls("SendSignal").map(([, , k]) => k)).toEqual(["answer"]));
+    expect(pc().remoteDescription).toMatchObject({ type: "offer", sdp: "offer-sdp" });
+
+    const user = userEvent.setup({ advanceTimers: vi.advanceTimersByTime });
+    await user.click(screen.getByRole("button", { name: "End call" }));
+    expect(await screen.findByText("You left the call; the doctor can call you back")).toBeInTheDocument();
+    expect(hub().calls("LeaveCall")).toEqual([["LeaveCall", "k1"]]);
+    expect(hub().calls("SendSignal").map(([, , k]) => k)).toEqual(["answer", "bye"]);
+    expect(localTracks.every((t) => t.stopped)).toBe(true);
+
+    await user.click(screen.getByRole("button", { name: "Rejoin" }));
+    await waitFor(() => expect(hub().calls("JoinCall")).toHaveLength(2));
+    expect(screen.queryByTestId("call-left")).not.toBeInTheDocument();
+
+    state.status = "completed";
+    act(() => hub().emit("callEnded", { consultationId: "k1", status: "completed" }));
+    const ended = await screen.findByTestId("consultation-ended");
+    await waitFor(() => expect(ended).toHaveTextContent("12 min 5 s"));
+    expect(localTracks.every((t) => t.stopped)).toBe(true);
+  });
+
+  it("shows a readable reason when the camera permission is denied and still joins", async () => {
+    hubRole = "callee";
+    routes("Patient", { status: "inProgress" });
+    (navigator.mediaDevices.getUserMedia as ReturnType<typeof vi.fn>).mockRejectedValue(new DOMException("denied", "NotAllowedError"));
+    renderWithProviders(<CallPage />, { path: "/consultations/k1/call", route: "/consultations/:id/call" });
+    const error = await screen.findByTestId("media-error");
+    expect(error).toHaveAttribute("data-reason", "permissionDenied");
+    expect(error).toHaveTextContent("Permission denied");
+    await waitFor(() => expect(hub().calls("JoinCall")).toHaveLength(1));
+  });
+
+  it("shows the summary straight away for a consultation that already ended", async () => {
+    hubRole = "callee";
+    routes("Patient", { status: "completed" });
+    renderWithProviders(<CallPage />, { path: "/consultations/k1/call", route: "/consultations/:id/call" });
+    const ended = await screen.findByTestId("consultation-ended");
+    expect(ended).toHaveAttribute("data-status", "completed");
+    expect(hubs).toHaveLength(0);
+  });
+});

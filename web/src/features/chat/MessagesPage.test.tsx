@@ -1,0 +1,78 @@
+import { describe, expect, it, vi } from "vitest";
+import { screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { json, mockApi, signedInSession } from "../../test/mockApi";
+import { FakeHub } from "../calls/testFakes";
+import { ConversationPage } from "./ConversationPage";
+import { MessagesPage } from "./MessagesPage";
+import { renderWithProviders } from "./testRender";
+
+vi.mock("./chatHub", () => ({ createChatConnection: () => new FakeHub() }));
+
+const conversations = [
+  { id: "c1", kind: "careTeam", consultationId: null, patientName: "Olga Smirnova", doctorName: "Dr Ivan Petrov", subject: "Test results", lastMessageAt: "2026-11-23T10:00:00Z", unread: 2 },
+  { id: "c2", kind: "consultation", consultationId: "k1", patientName: "Olga Smirnova", doctorName: "Dr Anna Lee", subject: null, lastMessageAt: "2026-11-22T10:00:00Z", unread: 0 },
+];
+
+const appointment = (id: string, doctorId: string, doctorName: string) => ({
+  id, doctorId, doctorName, patientId: "p1", clinicId: "c1", clinicName: "Central", clinicTimeZone: "Europe/Moscow", kind: "video",
+  start: "2026-11-23T07:00:00Z", end: "2026-11-23T07:30:00Z", clinicLocal: "2026-11-23T10:00:00", status: "booked", lateCancellation: false, late: false,
+});
+
+describe("MessagesPage", () => {
+  it("lists conversations with unread badges and starts a thread with a doctor of the patient's appointments", async () => {
+    const api = mockApi({
+      "GET /auth/session": () => json(200, signedInSession(["Patient"])),
+      "GET /consultations/conversations": () => json(200, conversations),
+      "POST /consultations/conversations": () => json(201, { ...conversations[0], id: "c9", unread: 0 }),
+      "GET /scheduling/appointments/mine": () =>
+        json(200, [appointment("a1", "d1", "Dr Ivan Petrov"), appointment("a2", "d1", "Dr Ivan Petrov"), appointment("a3", "d2", "Dr Anna Lee")]),
+    });
+    renderWithProviders(<MessagesPage />, { path: "/patient/messages", route: "/patient/messages" });
+    const list = await screen.findByTestId("conversation-list");
+    await waitFor(() => expect(within(list).getAllByTestId("conversation-item")).toHaveLength(2));
+    const first = within(list).getAllByTestId("conversation-item")[0]!;
+    expect(first).toHaveAttribute("data-conversation-id", "c1");
+    expect(within(first).getByTestId("unread-badge")).toHaveTextContent("2 unread");
+    expect(within(first).getByRole("link")).toHaveAttribute("href", "/patient/messages/c1");
+
+    const form = screen.getByRole("heading", { name: "New message to a doctor" }).closest("section")!;
+    const user = userEvent.setup();
+    await waitFor(() => expect(within(form).getAllByRole("option")).toHaveLength(3));
+    await user.click(within(form).getByRole("button", { name: "Send" }));
+    expect(within(form).getByText("Choose a doctor.")).toBeInTheDocument();
+    expect(api.callsTo("POST", "/consultations/conversations")).toHaveLength(0);
+
+    await user.selectOptions(within(form).getByLabelText("Doctor"), "d2");
+    await user.type(within(form).getByLabelText("Subject"), "Blood test");
+    await user.type(within(form).getByLabelText("Message"), "Are my results in?");
+    await user.click(within(form).getByRole("button", { name: "Send" }));
+    await screen.findByText("elsewhere");
+    expect(api.callsTo("POST", "/consultations/conversations")[0]!.body).toEqual({ doctorId: "d2", subject: "Blood test", body: "Are my results in?", attachmentIds: [] });
+  });
+
+  it("doctors see their threads without the new-message form", async () => {
+    mockApi({
+      "GET /auth/session": () => json(200, signedInSession(["Doctor"])),
+      "GET /consultations/conversations": () => json(200, conversations),
+    });
+    renderWithProviders(<MessagesPage />, { path: "/doctor/messages", route: "/doctor/messages" });
+    const list = await screen.findByTestId("conversation-list");
+    await waitFor(() => expect(within(list).getAllByRole("link")[0]).toHaveAttribute("href", "/doctor/messages/c1"));
+    expect(within(list).getAllByTestId("conversation-item")[0]).toHaveTextContent("With Olga Smirnova");
+    expect(screen.queryByRole("heading", { name: "New message to a doctor" })).not.toBeInTheDocument();
+  });
+
+  it("ConversationPage shows the thread's subject and its messages", async () => {
+    mockApi({
+      "GET /auth/session": () => json(200, signedInSession(["Patient"])),
+      "GET /consultations/conversations": () => json(200, conversations),
+      "GET /consultations/conversations/c1/messages": () =>
+        json(200, [{ id: "m1", conversationId: "c1", senderUserId: "d", senderName: "Dr Ivan Petrov", senderRole: "doctor", body: "Hello", sentAt: "2026-11-23T10:00:00Z", attachments: [], readAt: null }]),
+    });
+    renderWithProviders(<ConversationPage />, { path: "/patient/messages/c1", route: "/patient/messages/:id" });
+    expect(await screen.findByRole("heading", { name: "Test results" })).toBeInTheDocument();
+    expect(await screen.findByText("Hello")).toBeInTheDocument();
+    expect(screen.getByRole("link", { name: "All messages" })).toHaveAttribute("href", "/patient/messages");
+  });
+});
