@@ -1,0 +1,124 @@
+using System.Buffers.Binary;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+
+namespace Telemed.ConsultationsBench;
+
+/// <summary>A demo account as GET /api/v1/auth/session lists them in Development.</summary>
+internal sealed record DemoAccount(string Role, string Email, string Password, string? AuthenticatorKey);
+
+/// <summary>A signed-in user: a bearer-token client (no cookies, no antiforgery), as an integration or the load driver would use.</summary>
+internal sealed class Api
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private Api(HttpClient http, string token, DemoAccount account)
+    {
+        Http = http;
+        Token = token;
+        Account = account;
+    }
+
+    public HttpClient Http { get; }
+    public string Token { get; }
+    public DemoAccount Account { get; }
+
+    public static HttpClient NewClient(string baseUrl) => new(new SocketsHttpHandler { UseCookies = false, PooledConnectionLifetime = TimeSpan.FromMinutes(30) })
+    {
+        BaseAddress = new Uri(baseUrl),
+        Timeout = TimeSpan.FromSeconds(60),
+    };
+
+    /// <summary>The demo accounts the host seeded (Development only).</summary>
+    public static async Task<IReadOnlyList<DemoAccount>> DemoAccountsAsync(string baseUrl)
+    {
+        using var http = NewClient(baseUrl);
+        var session = await http.GetFromJsonAsync<JsonElement>("/api/v1/auth/session", Json);
+        foreach (var property in session.EnumerateObject())
+        {
+            if (property.Value.ValueKind == JsonValueKind.Array && property.Value.GetArrayLength() > 0 && property.Value[0].TryGetProperty("email", out _))
+            {
+                return property.Value.Deserialize<List<DemoAccount>>(Json)!;
+            }
+        }
+
+        throw new InvalidOperationException("The host lists no demo accounts: start it with --environment Development and DemoClinic:Seed=true.");
+    }
+
+    public static async Task<Api> SignInAsync(string baseUrl, DemoAccount account)
+    {
+        var http = NewClient(baseUrl);
+        var code = account.AuthenticatorKey is { Length: > 0 } key ? Totp.Code(key, DateTimeOffset.UtcNow) : null;
+        var response = await http.PostAsJsonAsync("/api/v1/auth/tokens", new { email = account.Email, password = account.Password, mfaCode = code }, Json);
+        var body = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"Token request for {account.Email} failed: {(int)response.StatusCode} {body}");
+        }
+
+        var token = JsonDocument.Parse(body).RootElement.GetProperty("accessToken").GetString()!;
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return new Api(http, token, account);
+    }
+
+    public async Task<JsonElement> GetAsync(string path)
+    {
+        var response = await Http.GetAsync(path);
+        return await ReadAsync(response, "GET " + path);
+    }
+
+    public async Task<JsonElement> SendAsync(HttpMethod method, string path, object? body = null)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body, options: Json) };
+        var response = await Http.SendAsync(request);
+        return await ReadAsync(response, $"{method} {path}");
+    }
+
+    private static async Task<JsonElement> ReadAsync(HttpResponseMessage response, string what)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"{what} answered {(int)response.StatusCode}: {text}");
+        }
+
+        return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
+    }
+}
+
+/// <summary>RFC 6238 codes, as an authenticator app computes them from the shared key.</summary>
+internal static class Totp
+{
+    public static string Code(string base32Key, DateTimeOffset at)
+    {
+        var key = Base32Decode(base32Key.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant());
+        var counter = new byte[8];
+        BinaryPrimitives.WriteInt64BigEndian(counter, at.ToUnixTimeSeconds() / 30);
+        var hash = HMACSHA1.HashData(key, counter);
+        var offset = hash[^1] & 0x0F;
+        var binary = ((hash[offset] & 0x7F) << 24) | (hash[offset + 1] << 16) | (hash[offset + 2] << 8) | hash[offset + 3];
+        return (binary % 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static byte[] Base32Decode(string input)
+    {
+        const string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+        var output = new List<byte>();
+        int buffer = 0, bits = 0;
+        foreach (var c in input.TrimEnd('='))
+        {
+            buffer = (buffer << 5) | alphabet.IndexOf(c, StringComparison.Ordinal);
+            bits += 5;
+            if (bits >= 8)
+            {
+                output.Add((byte)(buffer >> (bits - 8)));
+                bits -= 8;
+            }
+        }
+
+        return output.ToArray();
+    }
+}

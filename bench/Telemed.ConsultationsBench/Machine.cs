@@ -1,0 +1,96 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+
+namespace Telemed.ConsultationsBench;
+
+/// <summary>CPU used during a window, in cores (1.0 = one core busy the whole time), from /proc.</summary>
+internal sealed record CpuSplit(double Machine, double Server, double Postgres, double Driver)
+{
+    /// <summary>Whatever else ran meanwhile (other people's builds and tests): the numbers are only as clean as this is small.</summary>
+    public double Other => Math.Max(0, Machine - Server - Postgres - Driver);
+
+    public string Text(string serverName) => string.Create(CultureInfo.InvariantCulture,
+        $"{serverName} {Server:N2}, postgres {Postgres:N2}, load driver {Driver:N2}, other {Other:N2} (machine {Machine:N2})");
+}
+
+/// <summary>Samples the server (host or echo server), PostgreSQL, the load driver (node) and the whole machine.</summary>
+internal sealed class CpuSampler
+{
+    private const double TicksPerSecond = 100; // USER_HZ
+    private readonly int? _server;
+    private readonly Func<int?> _driver;
+    private readonly Stopwatch _watch = Stopwatch.StartNew();
+    private readonly (long Busy, long Server, long Postgres, long Driver) _start;
+
+    public CpuSampler(int? serverPid, Func<int?> driverPid)
+    {
+        _server = serverPid;
+        _driver = driverPid;
+        _start = Sample();
+    }
+
+    public CpuSplit Stop()
+    {
+        var end = Sample();
+        var ticks = _watch.Elapsed.TotalSeconds * TicksPerSecond;
+        return new CpuSplit((end.Busy - _start.Busy) / ticks, (end.Server - _start.Server) / ticks, (end.Postgres - _start.Postgres) / ticks, (end.Driver - _start.Driver) / ticks);
+    }
+
+    private (long Busy, long Server, long Postgres, long Driver) Sample()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return default;
+        }
+
+        var cpu = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(long.Parse).ToArray();
+        var busy = cpu.Sum() - cpu[3] - (cpu.Length > 4 ? cpu[4] : 0); // minus idle and iowait
+        long postgres = 0;
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(dir), out var pid) && Stat(pid) is { Comm: "postgres" } s)
+            {
+                postgres += s.Own + s.Children; // the postmaster's reaped children hold the time of backends that have exited
+            }
+        }
+
+        var server = _server is { } sp && Stat(sp) is { } ss ? ss.Own : 0;
+        var driver = (_driver() is { } dp && Stat(dp) is { } ds ? ds.Own : 0) + (Stat(Environment.ProcessId) is { } me ? me.Own : 0);
+        return (busy, server, postgres, driver);
+    }
+
+    private static (string Comm, long Own, long Children)? Stat(int pid)
+    {
+        try
+        {
+            var text = File.ReadAllText($"/proc/{pid}/stat");
+            var close = text.LastIndexOf(')');
+            var comm = text[(text.IndexOf('(') + 1)..close];
+            var fields = text[(close + 2)..].Split(' ');
+            long F(int n) => long.Parse(fields[n - 3], CultureInfo.InvariantCulture); // utime 14, stime 15, cutime 16, cstime 17
+            return (comm, F(14) + F(15), F(16) + F(17));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+}
+
+internal static class Machine
+{
+    public static string Describe()
+    {
+        var cpu = File.Exists("/proc/cpuinfo")
+            ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "?"
+            : "?";
+        var memory = File.Exists("/proc/meminfo") ? File.ReadLines("/proc/meminfo").First().Split(':', 2)[1].Trim() : "?";
+        var os = File.Exists("/etc/os-release")
+            ? File.ReadLines("/etc/os-release").FirstOrDefault(l => l.StartsWith("PRETTY_NAME=", StringComparison.Ordinal))?.Split('=', 2)[1].Trim('"') ?? "?"
+            : RuntimeInformation.OSDescription;
+        return $"{Environment.ProcessorCount} cores ({cpu}), {memory} RAM, {os}, .NET {Environment.Version}";
+    }
+
+    public static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
+}
