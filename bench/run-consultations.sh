@@ -62,10 +62,18 @@ HOST_DLL=src/Telemed.Host/bin/Release/net10.0/Telemed.Host.dll
 GC_SERVER=$(python3 -c 'import json,sys; print(1 if json.load(open(sys.argv[1]))["runtimeOptions"].get("configProperties",{}).get("System.GC.Server") else 0)' src/Telemed.Host/bin/Release/net10.0/Telemed.Host.runtimeconfig.json)
 
 WEB_ARGS=()
+REVISION="$(git rev-parse --short HEAD)"
+DIRTY=$(git status --porcelain -- src | wc -l)
+(( DIRTY > 0 )) && REVISION+=" + $DIRTY uncommitted file(s) in src/"
 if [[ $CALLS != 0 ]]; then
-  # The call page comes from the web app; build it into the temp folder (vite only: the type check is the web tests' job).
-  echo "== building the web app into $WORK/web"
-  (cd web && { [[ -d node_modules ]] || npm ci --no-audit --no-fund --loglevel=error; } && npx vite build --outDir "$WORK/web" --emptyOutDir --logLevel error)
+  # The call page comes from the web app as committed (others may be mid-edit in web/): export HEAD's web/ and build it with
+  # vite into the temp folder (the type check is the web tests' job); the shared web/dist is left alone.
+  echo "== building the web app of $(git rev-parse --short HEAD) into $WORK/web"
+  [[ -d web/node_modules ]] || (cd web && npm ci --no-audit --no-fund --loglevel=error)
+  mkdir -p "$WORK/src"
+  git archive HEAD web | tar -x -C "$WORK/src"
+  ln -s "$ROOT/web/node_modules" "$WORK/src/web/node_modules"
+  (cd "$WORK/src/web" && npx vite build --outDir "$WORK/web" --emptyOutDir --logLevel error)
   WEB_ARGS=(--WebApp:Path="$WORK/web")
 fi
 
@@ -148,5 +156,5 @@ if [[ $DBS == *postgres* ]]; then
 fi
 
 echo "== report"
-"${BENCH[@]}" report --inputs "$(IFS=,; echo "${RESULTS[*]}")" --minutes $(( ($(date +%s) - STARTED + 59) / 60 )) \
+"${BENCH[@]}" report --inputs "$(IFS=,; echo "${RESULTS[*]}")" --minutes $(( ($(date +%s) - STARTED + 59) / 60 )) --revision "$REVISION" \
   --results "$ROOT/bench/results/consultations-latest.md" "${DOCS_ARGS[@]}"

@@ -19,7 +19,8 @@ internal sealed record ConnectResult(int Connections, int Groups, double Seconds
 internal sealed record StorageCheck(long Rows, long Encrypted, long Plaintext, string Sample, long ExpectedAtLeast, string Notes);
 
 /// <summary>What one message cost PostgreSQL during the closed-loop window (pg_stat_statements, pg_stat_database, pg_stat_wal).</summary>
-internal sealed record MessageCost(double Statements, double Reads, double Writes, double Transactions, double WalSyncs, double AuditRows, double Messages);
+internal sealed record MessageCost(double Statements, double Reads, double Writes, double Transactions, double WalSyncs, double AuditRows, double Messages,
+    double PoolResets, string AuditActions);
 
 internal sealed record StatementRow(long Calls, double TotalMs, double MeanMs, long Rows, string Query);
 
@@ -63,6 +64,12 @@ internal static class ChatBench
 
         async Task<PhaseResult> Measure(string kind, double seconds, double rate, bool warmup = false, bool profile = false)
         {
+            var idle = await driver.AskAsync<JsonElement>(new { cmd = "idle", timeoutSeconds = 60 });
+            if (idle.GetProperty("outstanding").GetInt32() > 0)
+            {
+                Console.WriteLine($"   {idle.GetProperty("outstanding").GetInt32()} messages still unacknowledged after 60 s");
+            }
+
             PgSnapshot? before = null;
             if (profile && pg is not null)
             {
@@ -237,6 +244,7 @@ internal sealed class PgSnapshot
     private long _commits;
     private long _walSyncs;
     private long _auditRows;
+    private long _auditSequence;
 
     public static async Task<PgSnapshot> TakeAsync(string connectionString, bool reset)
     {
@@ -252,6 +260,7 @@ internal sealed class PgSnapshot
             _commits = await Scalar(db, "SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()"),
             _walSyncs = await Scalar(db, "SELECT wal_sync FROM pg_stat_wal"),
             _auditRows = await Scalar(db, "SELECT count(*) FROM audit.entries"),
+            _auditSequence = await Scalar(db, "SELECT coalesce(max(\"Sequence\"), 0) FROM audit.entries"),
         };
     }
 
@@ -262,7 +271,7 @@ internal sealed class PgSnapshot
         await using var db = new NpgsqlConnection(connectionString);
         await db.OpenAsync();
         var statements = new List<StatementRow>();
-        long calls = 0, reads = 0, writes = 0;
+        long calls = 0, reads = 0, writes = 0, resets = 0;
         await using (var cmd = new NpgsqlCommand("""
             SELECT s.calls, s.total_exec_time, s.mean_exec_time, s.rows, regexp_replace(s.query, '\s+', ' ', 'g')
             FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
@@ -276,6 +285,10 @@ internal sealed class PgSnapshot
                 var query = reader.GetString(4);
                 var n = reader.GetInt64(0);
                 calls += n;
+                if (query.StartsWith("DISCARD", StringComparison.OrdinalIgnoreCase))
+                {
+                    resets += n;
+                }
                 if (query.StartsWith("SELECT", StringComparison.OrdinalIgnoreCase))
                 {
                     reads += n;
@@ -293,8 +306,21 @@ internal sealed class PgSnapshot
         }
 
         double per = Math.Max(1, messages);
+        var actions = new List<string>();
+        await using (var cmd = new NpgsqlCommand("""
+            SELECT "Action", "RecordType", count(*) FROM audit.entries WHERE "Sequence" > $1 GROUP BY 1, 2 ORDER BY 3 DESC
+            """, db))
+        {
+            cmd.Parameters.AddWithValue(_auditSequence);
+            await using var reader = await cmd.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                actions.Add(string.Create(CultureInfo.InvariantCulture, $"{reader.GetString(0)} {(reader.IsDBNull(1) ? "" : reader.GetString(1))} {reader.GetInt64(2) / per:N2}"));
+            }
+        }
+
         return (new MessageCost(calls / per, reads / per, writes / per, (after._commits - _commits) / per, (after._walSyncs - _walSyncs) / per,
-            (after._auditRows - _auditRows) / per, messages), statements);
+            (after._auditRows - _auditRows) / per, messages, resets / per, string.Join(", ", actions)), statements);
     }
 
     public static async Task<string> SettingsAsync(string connectionString)

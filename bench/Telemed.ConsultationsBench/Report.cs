@@ -28,7 +28,7 @@ internal static class Report
             }
         }
 
-        var markdown = Markdown(chats, calls, o.Int("minutes", 0));
+        var markdown = Markdown(chats, calls, o.Int("minutes", 0), o.Get("revision"));
         Console.WriteLine();
         Console.WriteLine(markdown);
         if (o.Get("results") is { } results)
@@ -54,11 +54,11 @@ internal static class Report
 
     private static string Lat(Stats s) => s.N == 0 ? "—" : $"{Ms(s.P50)} / {Ms(s.P95)} / **{Ms(s.P99)}**";
 
-    public static string Markdown(List<ChatRun> chats, CallRun? calls, int minutes)
+    public static string Markdown(List<ChatRun> chats, CallRun? calls, int minutes, string? revision)
     {
         var md = new StringBuilder();
         var first = chats.FirstOrDefault();
-        md.AppendLine(C, $"Run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {minutes} min in all. Machine: {first?.Environment ?? calls?.Environment}. Load average at the start of each step: {string.Join("; ", chats.Select(c => $"{c.Label} {c.LoadAtStart}").Concat(calls is null ? [] : [$"calls {calls.LoadAtStart}"]))}.");
+        md.AppendLine(C, $"Run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC of {revision ?? "the working tree"}, {minutes} min in all. Machine: {first?.Environment ?? calls?.Environment}. Load average at the start of each step: {string.Join("; ", chats.Select(c => $"{c.Label} {c.LoadAtStart}").Concat(calls is null ? [] : [$"calls {calls.LoadAtStart}"]))}.");
         md.AppendLine();
 
         if (first is not null)
@@ -74,8 +74,8 @@ internal static class Report
 
             md.AppendLine("Maximum throughput (closed loop: every conversation sends its next message when the previous one is acknowledged, 50 in flight):");
             md.AppendLine();
-            md.AppendLine("| server | messages/s | deliveries/s | latency p50 / p95 / **p99** (ms) | acknowledgement p50 / p99 (ms) | errors | CPU cores busy |");
-            md.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | --- |");
+            md.AppendLine("| server | messages/s | deliveries/s | latency p50 / p95 / **p99** (ms) | acknowledgement p50 / p99 (ms) | errors | CPU ms per message (server + postgres) | CPU cores busy |");
+            md.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
             foreach (var c in chats)
             {
                 var p = c.Phases.LastOrDefault(x => x.Kind == "closed" && !x.Warmup);
@@ -84,7 +84,8 @@ internal static class Report
                     continue;
                 }
 
-                md.AppendLine(C, $"| {c.Label} | **{p.AckedPerSecond:N0}** | {p.DeliveriesPerSecond:N0} | {Lat(p.Latency)} | {Ms(p.Ack.P50)} / {Ms(p.Ack.P99)} | {p.Errors} | {p.Cpu?.Text(c.Target == "ws" ? "echo" : "host")} |");
+                var perMessage = p.Cpu is { } cpu && p.AckedPerSecond > 0 ? $"{cpu.Server * 1000 / p.AckedPerSecond:N2} + {cpu.Postgres * 1000 / p.AckedPerSecond:N2}" : "—";
+                md.AppendLine(C, $"| {c.Label} | **{p.AckedPerSecond:N0}** | {p.DeliveriesPerSecond:N0} | {Lat(p.Latency)} | {Ms(p.Ack.P50)} / {Ms(p.Ack.P99)} | {p.Errors} | {perMessage} | {p.Cpu?.Text(c.Target == "ws" ? "echo" : "host")} |");
             }
 
             md.AppendLine();
@@ -118,7 +119,8 @@ internal static class Report
             {
                 var k = c.Cost!;
                 md.AppendLine(C, $"What one message cost PostgreSQL during the closed loop ({k.Messages:N0} messages; background workers included): {k.Statements:N1} SQL statements " +
-                    $"({k.Reads:N1} reads, {k.Writes:N1} INSERT/UPDATE/DELETE), {k.Transactions:N1} committed transactions, {k.WalSyncs:N2} WAL flushes, {k.AuditRows:N2} audit-trail rows.");
+                    $"({k.Reads:N1} reads, {k.Writes:N1} INSERT/UPDATE/DELETE, {k.PoolResets:N1} `DISCARD ALL` = connection-pool check-outs), {k.Transactions:N1} committed transactions, {k.WalSyncs:N2} WAL flushes, " +
+                    $"{k.AuditRows:N2} audit-trail rows ({k.AuditActions}).");
                 md.AppendLine();
                 if (c.TopStatements.Count > 0)
                 {

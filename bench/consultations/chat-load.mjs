@@ -14,7 +14,7 @@
 //
 // Both use the same `ws` library (the SignalR client uses it on Node 20 too), one process, one event loop.
 //
-// Commands (stdin):  {"cmd":"connect", ...}  {"cmd":"phase", ...}  {"cmd":"quit"}
+// Commands (stdin):  {"cmd":"connect", ...}  {"cmd":"idle"}  {"cmd":"phase", ...}  {"cmd":"quit"}
 // Answers (stdout):  {"ok":true, ...} or {"ok":false,"error":"..."}; progress goes to stderr.
 import { createInterface } from "node:readline";
 import { randomUUID } from "node:crypto";
@@ -108,7 +108,8 @@ async function connect(cmd) {
 // ---------------------------------------------------------------- messages
 
 let seq = 0;
-const pending = new Map(); // message number -> { at, group, from, onAck }
+const pending = new Map(); // message number -> { at, group, from, ack } for the phase being measured
+const outstanding = new Map(); // message number -> sending connection, until acknowledged, across phases
 
 function makeBody(n) {
   const head = `bench #${n} `;
@@ -139,13 +140,14 @@ function sendOne(group, senderIndex) {
   const conn = group.conns[from];
   const entry = { at: performance.now(), group, from, ack: null };
   pending.set(n, entry);
+  outstanding.set(n, conn);
   const phase = current;
   phase.sent++;
   const done = new Promise((resolve) => { entry.ack = resolve; });
   if (state.target === "signalr") {
     conn.invoke("SendMessage", group.id, body, `b${n}`).then(
-      () => acked(n, phase),
-      (e) => { phase.errors++; phase.firstError ??= String(e?.message ?? e); pending.delete(n); entry.ack(); });
+      () => { outstanding.delete(n); acked(n, phase); },
+      (e) => { outstanding.delete(n); phase.errors++; phase.firstError ??= String(e?.message ?? e); pending.delete(n); entry.ack(); });
   } else {
     conn.send(fakeFrame(group, from < group.conns.length / 2, body));
   }
@@ -165,6 +167,7 @@ function acked(n, phase) {
 
 function onReceived(group, k, body, view, bytes) {
   const n = numberOf(body);
+  if (state.target === "ws" && outstanding.get(n) === group.conns[k]) outstanding.delete(n);
   const entry = pending.get(n);
   if (!entry) return;
   const phase = current;
@@ -256,6 +259,13 @@ async function phase(cmd) {
   };
 }
 
+/** Waits until every message sent so far is acknowledged: a backlog left by an overloaded window must not spill into the next. */
+async function idle({ timeoutSeconds = 60 }) {
+  const from = performance.now();
+  while (outstanding.size > 0 && performance.now() - from < timeoutSeconds * 1000) await new Promise((r) => setTimeout(r, 50));
+  return { waitedSeconds: (performance.now() - from) / 1000, outstanding: outstanding.size };
+}
+
 async function quit() {
   if (!state) return {};
   const all = state.groups.flatMap((g) => g.conns).filter(Boolean);
@@ -274,6 +284,7 @@ for await (const line of lines) {
   try {
     if (cmd.cmd === "connect") send({ ok: true, ...(await connect(cmd)) });
     else if (cmd.cmd === "phase") send({ ok: true, ...(await phase(cmd)) });
+    else if (cmd.cmd === "idle") send({ ok: true, ...(await idle(cmd)) });
     else if (cmd.cmd === "quit") { send({ ok: true, ...(await quit()) }); break; }
     else send({ ok: false, error: `unknown command ${cmd.cmd}` });
   } catch (e) {
