@@ -51,21 +51,6 @@ public sealed partial class SchedulingJourney(BrowserFixture browser, Scheduling
         return await context.NewPageAsync();
     }
 
-    private static async Task SignInAsync(IPage page, string email, string? authenticatorKey = null)
-    {
-        await page.GotoAsync("/sign-in");
-        await page.GetByLabel("E-mail").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(Demo.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
-        if (authenticatorKey is not null)
-        {
-            await page.GetByLabel("Authentication code").FillAsync(Totp.Code(authenticatorKey, DateTimeOffset.UtcNow));
-            await page.GetByRole(AriaRole.Button, new() { Name = "Verify" }).ClickAsync();
-        }
-
-        await Expect(page).Not.ToHaveURLAsync(new Regex("/sign-in|/mfa"));
-    }
-
     private static string PathOf(string url) => new Uri(url).PathAndQuery;
 
     [Fact]
@@ -77,7 +62,7 @@ public sealed partial class SchedulingJourney(BrowserFixture browser, Scheduling
 
         // 1. Oliver, in New York, books the doctor's first video slot; the page shows his time and the clinic's.
         var patient = await PageAsync(browser.Browser, host, "America/New_York");
-        await SignInAsync(patient, Oliver);
+        await BrowserSignIn.SignInAsync(patient, Oliver);
         await patient.GotoAsync($"/patient/doctors/{doctor.Id}/book");
         var firstSlot = patient.GetByTestId("slot-list").First.GetByRole(AriaRole.Button).First;
         await Expect(firstSlot).ToHaveAttributeAsync("aria-label", new Regex("your time.*in (Moscow|Novosibirsk)"));
@@ -102,7 +87,7 @@ public sealed partial class SchedulingJourney(BrowserFixture browser, Scheduling
 
         // 3. The front desk watches the clinic's day.
         var desk = await PageAsync(browser.Browser, host, "Europe/Moscow");
-        await SignInAsync(desk, SchedulingApi.FrontDesk, Demo.KeyFor(SchedulingApi.FrontDesk));
+        await BrowserSignIn.SignInAsync(desk, SchedulingApi.FrontDesk, Demo.KeyFor(SchedulingApi.FrontDesk));
         await desk.GotoAsync($"/front-desk/today?clinic={clinicId}&date={clinicDate}");
         await Expect(desk.GetByTestId("live-status")).ToHaveAttributeAsync("data-state", "live");
         var row = desk.Locator($"[data-testid=front-desk-day] [data-appointment-id='{appointmentId}']");
@@ -130,7 +115,7 @@ public sealed partial class SchedulingJourney(BrowserFixture browser, Scheduling
         await Expect(row).ToHaveAttributeAsync("data-status", "cancelled");
 
         var sophie = await PageAsync(browser.Browser, host, "Europe/London");
-        await SignInAsync(sophie, Sophie);
+        await BrowserSignIn.SignInAsync(sophie, Sophie);
         await sophie.GotoAsync("/patient/appointments");
         var offer = sophie.GetByTestId("waitlist-offer");
         await Expect(offer).ToBeVisibleAsync(new() { Timeout = 30_000 });
