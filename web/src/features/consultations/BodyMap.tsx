@@ -81,10 +81,10 @@ export function BodyMap({ view, onViewChange, selected, onToggle, labelOf, inval
         aria-describedby={[hintId, describedBy].filter(Boolean).join(" ")}
         data-view={view}
       >
-        <text x="14" y="30" className="body-map__side" aria-hidden="true">
+        <text x="32" y="30" className="body-map__side" aria-hidden="true">
           {leftMark}
         </text>
-        <text x="186" y="30" className="body-map__side" textAnchor="end" aria-hidden="true">
+        <text x="168" y="30" className="body-map__side" textAnchor="end" aria-hidden="true">
           {rightMark}
         </text>
         {DECORATIVE_SHAPES[view].map((d) => (

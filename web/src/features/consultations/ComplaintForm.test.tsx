@@ -200,4 +200,17 @@ describe("complaint form", () => {
     expect(errors).toHaveTextContent("The file is a ZIP archive.");
     expect(screen.getByText("1 of 5 photos")).toBeInTheDocument();
   });
+
+  it("speaks Russian: our region labels when the server has none, translated advice and rules", async () => {
+    setup({ "GET /consultations/body-regions": () => problem(404, "not_found") });
+    renderApp("/patient/see-a-doctor-now", "ru");
+    await screen.findByRole("heading", { name: "Врач сейчас", level: 1 });
+    await userEvent.click(screen.getByRole("button", { name: "Грудная клетка" }));
+    await userEvent.click(screen.getByRole("checkbox", { name: "Одышка" }));
+    const advice = await screen.findByTestId("emergency-advice", {}, { timeout: 3000 });
+    expect(advice).toHaveTextContent("Немедленно вызовите скорую помощь");
+    expect(advice).toHaveTextContent("Боль в груди с одышкой");
+    expect(within(advice).getByRole("link", { name: "Позвонить 103" })).toHaveAttribute("href", "tel:103");
+    expect(screen.getByRole("button", { name: "Найти врача сейчас" })).toBeDisabled();
+  });
 });

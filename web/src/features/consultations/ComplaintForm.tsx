@@ -127,91 +127,93 @@ export function ComplaintForm({
     <form className="complaint-form stack" noValidate onSubmit={submit} aria-label={t("consultations.form.title")}>
       {children}
 
-      <fieldset className={`complaint-section${shown.regions ? " complaint-section--invalid" : ""}`}>
-        <legend>{t("consultations.form.whereLabel")}</legend>
-        <p className="field-hint">{t("consultations.form.whereHint")}</p>
-        <BodyMap
-          view={view}
-          onViewChange={setView}
-          selected={regions}
-          onToggle={toggleRegion}
-          labelOf={catalogue.regionLabel}
-          invalid={!!shown.regions}
-          describedBy={shown.regions ? ids.regionsError : undefined}
-        />
-        {shown.regions ? (
-          <p className="field-error" id={ids.regionsError}>
-            {shown.regions}
-          </p>
-        ) : null}
-      </fieldset>
-
-      <div className="complaint-grid">
-        <div className={`field severity-field${shown.severity ? " field--invalid" : ""}`}>
-          <label htmlFor={ids.severity}>{t("consultations.form.severity")}</label>
-          <div className={`severity-control${severity === null ? " severity-control--unset" : ""}`}>
-            <input
-              id={ids.severity}
-              type="range"
-              min={1}
-              max={10}
-              step={1}
-              value={severity ?? 5}
-              aria-valuetext={severityText}
-              aria-invalid={shown.severity ? true : undefined}
-              aria-describedby={`${ids.severityHint}${shown.severity ? ` ${ids.severity}-error` : ""}`}
-              onChange={(e) => setSeverityFrom(e.target.value)}
-              onClick={(e) => setSeverityFrom(e.currentTarget.value)}
-              data-severity-level={severity === null ? "unset" : severityWord(severity)}
-            />
-            <output htmlFor={ids.severity} className="severity-value" data-testid="severity-value" aria-hidden="true">
-              {severity === null ? t("consultations.form.severityNotSet") : `${severity}/10`}
-            </output>
-          </div>
-          <div className="severity-scale" aria-hidden="true">
-            <span>1</span>
-            <span>{severity === null ? "" : t(`consultations.form.severityWords.${severityWord(severity)}`)}</span>
-            <span>10</span>
-          </div>
-          <p className="field-hint" id={ids.severityHint}>
-            {t("consultations.form.severityHint")}
-          </p>
-          {shown.severity ? (
-            <p className="field-error" id={`${ids.severity}-error`}>
-              {shown.severity}
+      <div className="complaint-layout">
+        <fieldset className={`complaint-section${shown.regions ? " complaint-section--invalid" : ""}`}>
+          <legend>{t("consultations.form.whereLabel")}</legend>
+          <p className="field-hint">{t("consultations.form.whereHint")}</p>
+          <BodyMap
+            view={view}
+            onViewChange={setView}
+            selected={regions}
+            onToggle={toggleRegion}
+            labelOf={catalogue.regionLabel}
+            invalid={!!shown.regions}
+            describedBy={shown.regions ? ids.regionsError : undefined}
+          />
+          {shown.regions ? (
+            <p className="field-error" id={ids.regionsError}>
+              {shown.regions}
             </p>
           ) : null}
-        </div>
+        </fieldset>
+        <div className="complaint-layout__side stack">
+          <div className="complaint-grid">
+            <div className={`field severity-field${shown.severity ? " field--invalid" : ""}`}>
+              <label htmlFor={ids.severity}>{t("consultations.form.severity")}</label>
+              <div className={`severity-control${severity === null ? " severity-control--unset" : ""}`}>
+                <input
+                  id={ids.severity}
+                  type="range"
+                  min={1}
+                  max={10}
+                  step={1}
+                  value={severity ?? 5}
+                  aria-valuetext={severityText}
+                  aria-invalid={shown.severity ? true : undefined}
+                  aria-describedby={`${ids.severityHint}${shown.severity ? ` ${ids.severity}-error` : ""}`}
+                  onChange={(e) => setSeverityFrom(e.target.value)}
+                  onClick={(e) => setSeverityFrom(e.currentTarget.value)}
+                  data-severity-level={severity === null ? "unset" : severityWord(severity)}
+                />
+                <output htmlFor={ids.severity} className="severity-value" data-testid="severity-value" aria-hidden="true">
+                  {severity === null ? t("consultations.form.severityNotSet") : `${severity}/10`}
+                </output>
+              </div>
+              <div className="severity-scale" aria-hidden="true">
+                <span>1</span>
+                <span>{severity === null ? "" : t(`consultations.form.severityWords.${severityWord(severity)}`)}</span>
+                <span>10</span>
+              </div>
+              <p className="field-hint" id={ids.severityHint}>
+                {t("consultations.form.severityHint")}
+              </p>
+              {shown.severity ? (
+                <p className="field-error" id={`${ids.severity}-error`}>
+                  {shown.severity}
+                </p>
+              ) : null}
+            </div>
 
-        <SelectField
-          label={t("consultations.form.duration")}
-          value={duration}
-          onChange={(e) => setDuration(e.target.value as Duration | "")}
-          error={shown.duration ? { message: shown.duration, type: "server" } : undefined}
-          options={[
-            { value: "", label: t("consultations.form.durationPlaceholder") },
-            ...DURATIONS.map((d) => ({ value: d, label: t(`consultations.durations.${d}`) })),
-          ]}
-        />
-      </div>
-
-      <fieldset className="complaint-section" aria-describedby={ids.symptomsHint}>
-        <legend>{t("consultations.form.symptoms")}</legend>
-        <p className="field-hint" id={ids.symptomsHint}>
-          {t("consultations.form.symptomsHint")}
-        </p>
-        <div className="symptom-grid">
-          {catalogue.symptoms.map((code) => (
-            <CheckboxField
-              key={code}
-              label={catalogue.symptomLabel(code)}
-              checked={symptoms.includes(code)}
-              onChange={(e) => toggleSymptom(code, e.target.checked)}
-              data-symptom={code}
+            <SelectField
+              label={t("consultations.form.duration")}
+              value={duration}
+              onChange={(e) => setDuration(e.target.value as Duration | "")}
+              error={shown.duration ? { message: shown.duration, type: "server" } : undefined}
+              options={[
+                { value: "", label: t("consultations.form.durationPlaceholder") },
+                ...DURATIONS.map((d) => ({ value: d, label: t(`consultations.durations.${d}`) })),
+              ]}
             />
-          ))}
+          </div>
+          <fieldset className="complaint-section" aria-describedby={ids.symptomsHint}>
+            <legend>{t("consultations.form.symptoms")}</legend>
+            <p className="field-hint" id={ids.symptomsHint}>
+              {t("consultations.form.symptomsHint")}
+            </p>
+            <div className="symptom-grid">
+              {catalogue.symptoms.map((code) => (
+                <CheckboxField
+                  key={code}
+                  label={catalogue.symptomLabel(code)}
+                  checked={symptoms.includes(code)}
+                  onChange={(e) => toggleSymptom(code, e.target.checked)}
+                  data-symptom={code}
+                />
+              ))}
+            </div>
+          </fieldset>
         </div>
-      </fieldset>
+      </div>
 
       {emergency ? <EmergencyAdvice triage={emergency} /> : null}
       {!emergency && triage.result?.level === "urgent" ? (

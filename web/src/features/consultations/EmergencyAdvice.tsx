@@ -1,6 +1,20 @@
 import { useId, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import type { TriageResult } from "../../shared/api/consultations";
+import type { FiredRule, TriageResult } from "../../shared/api/consultations";
+
+/**
+ * The server writes advice and rule titles in English. Other languages show our translation of the
+ * level's advice and of known rule codes; English (and anything we cannot translate) shows the server's text.
+ */
+export function useTriageText() {
+  const { t, i18n } = useTranslation();
+  const local = !i18n.language.startsWith("en");
+  return {
+    advice: (triage: TriageResult) =>
+      local && i18n.exists(`consultations.advice.${triage.level}`) ? t(`consultations.advice.${triage.level}`) : triage.advice,
+    rule: (rule: FiredRule) => (local && i18n.exists(`consultations.rules.${rule.code}`) ? t(`consultations.rules.${rule.code}`) : rule.title),
+  };
+}
 
 /** Emergency numbers offered as tel: links: 112 (any mobile, most countries), 911 (US, Canada), 103 (ambulance, Russia). */
 export const EMERGENCY_NUMBERS = ["112", "911", "103"] as const;
@@ -11,6 +25,7 @@ export const EMERGENCY_NUMBERS = ["112", "911", "103"] as const;
  */
 export function EmergencyAdvice({ triage, notQueued, children }: { triage: TriageResult; notQueued?: boolean; children?: ReactNode }) {
   const { t } = useTranslation();
+  const text = useTriageText();
   const titleId = useId();
   const rules = triage.firedRules.filter((r, i, all) => r.title && all.findIndex((x) => x.code === r.code) === i);
   return (
@@ -21,8 +36,7 @@ export function EmergencyAdvice({ triage, notQueued, children }: { triage: Triag
         </span>
         {t("consultations.emergency.title")}
       </h2>
-      <p className="emergency-advice__advice">{triage.advice}</p>
-      <p>{t("consultations.emergency.intro")}</p>
+      <p className="emergency-advice__advice">{text.advice(triage)}</p>
       {notQueued ? <p className="emergency-advice__status">{t("consultations.emergency.notQueued")}</p> : null}
       <div className="emergency-advice__calls">
         {EMERGENCY_NUMBERS.map((number, i) => (
@@ -42,7 +56,7 @@ export function EmergencyAdvice({ triage, notQueued, children }: { triage: Triag
           <ul>
             {rules.map((r) => (
               <li key={r.code} data-rule={r.code}>
-                {r.title}
+                {text.rule(r)}
               </li>
             ))}
           </ul>

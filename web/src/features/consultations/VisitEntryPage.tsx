@@ -77,7 +77,7 @@ export function VisitEntryPage() {
       <ConsultationProblem error={appointment.error} onRetry={() => void appointment.refetch()} />
       {a ? (
         <div className="card stack" data-testid="visit-summary">
-          <p className="appointment-card__title">
+          <p className="consultation-title">
             {t("consultations.visit.withDoctor", {
               kind: t(`scheduling.kinds.${a.kind}`, { defaultValue: a.kind }),
               doctor: a.doctorName,

@@ -137,7 +137,7 @@ function ConsultationState({ consultation: c }: { consultation: ConsultationView
       ) : null}
       {c.status === "completed" ? (
         <div className="card stack" role="status">
-          <p className="appointment-card__title">{t("consultations.waiting.completed")}</p>
+          <p className="consultation-title">{t("consultations.waiting.completed")}</p>
           {c.durationSeconds ? <p>{t("consultations.waiting.duration", { count: Math.max(1, Math.round(c.durationSeconds / 60)) })}</p> : null}
           <div className="button-row">
             {c.conversationId ? (
@@ -162,7 +162,7 @@ function Failed({ consultation: c }: { consultation: ConsultationView }) {
   if (reason === "emergencyAdvised" && c.triage) return <EmergencyAdvice triage={c.triage} notQueued />;
   return (
     <div className="card stack" role="status">
-      <p className="appointment-card__title">{t("consultations.waiting.failed")}</p>
+      <p className="consultation-title">{t("consultations.waiting.failed")}</p>
       {reason ? <p>{t(`consultations.waiting.failure.${reason}`)}</p> : null}
       <div className="button-row">
         <Link className="button" to="/patient/see-a-doctor-now">

@@ -1,12 +1,12 @@
 import type { BodyView } from "../../shared/api/consultations";
 
 /**
- * Geometry of the body map (viewBox 0 0 200 420) and the catalogue of the contract
+ * Geometry of the body map (figure drawn on 0..200 × 0..420, centre line x = 100) and the catalogue of the contract
  * (docs/api-consultations.md). The front view faces the viewer, so the patient's left side is drawn
  * on the right; the back view is seen from behind, so the patient's left side is on the left.
  */
 
-export const VIEWBOX = "0 0 200 420";
+export const VIEWBOX = "22 0 156 420";
 
 export interface RegionShape {
   code: string;
@@ -32,11 +32,11 @@ export function mirror(d: string): string {
 // Shapes of the patient's right side as seen from the front (drawn at x < 100).
 const RIGHT_SHOULDER = "M88 77 Q64 78 56 94 Q54 102 56 110 L74 110 L76 88 Z";
 const RIGHT_ARM = "M56 112 L73 112 L68 160 L62 226 L48 224 L50 160 Z";
-const RIGHT_HAND = "M48 228 L62 230 Q64 246 58 256 Q50 258 46 250 Q44 238 48 228 Z";
+const RIGHT_HAND = "M47 228 L63 230 Q66 248 59 261 Q48 263 44 252 Q41 238 47 228 Z";
 const RIGHT_THIGH = "M70 233 L99 250 L97 320 L74 320 Q67 280 70 233 Z";
 const RIGHT_KNEE = "M74 322 L97 322 Q98 334 96 346 L76 346 Q73 334 74 322 Z";
 const RIGHT_LOWER_LEG = "M76 348 L96 348 L93 396 L80 396 Q73 370 76 348 Z";
-const RIGHT_FOOT = "M80 398 L93 398 L95 410 Q88 414 72 412 Q72 404 80 398 Z";
+const RIGHT_FOOT = "M79 398 L94 398 L96 413 Q88 419 69 416 Q68 406 79 398 Z";
 const NECK = "M90 60 Q100 65 110 60 L112 76 L88 76 Z";
 const HEAD_TOP = "M78 34 A22 27 0 0 1 122 34 Z";
 const FACE = "M78 34 A22 27 0 0 0 122 34 Z";
@@ -44,7 +44,7 @@ const WHOLE_HEAD = "M78 34 A22 27 0 0 1 122 34 A22 27 0 0 1 78 34 Z";
 // From behind: the patient's left side is on the viewer's left, the same place as the right side from the front.
 const BACK_THIGH = "M70 248 Q84 256 99 250 L97 320 L74 320 Q67 290 70 248 Z";
 const CALF = "M76 348 L96 348 L93 396 L80 396 Q72 370 76 348 Z";
-const HEEL = "M80 398 L93 398 L94 410 Q87 413 79 410 Z";
+const HEEL = "M79 398 L94 398 L95 414 Q87 419 78 414 Z";
 
 export const REGION_SHAPES: readonly RegionShape[] = [
   // front, top to bottom so the tab order follows the body
