@@ -12,6 +12,7 @@ vi.mock("./callHub", () => ({
   createCallConnection: () => {
     const hub = new FakeHub();
     hub.answers.JoinCall = () => ({ role: hubRole, peerPresent: false });
+    prepareHub?.(hub);
     hubs.push(hub);
     return hub;
   },
@@ -19,6 +20,7 @@ vi.mock("./callHub", () => ({
 vi.mock("../chat/chatHub", () => ({ createChatConnection: () => new FakeHub() }));
 
 let hubRole: "caller" | "callee" = "caller";
+let prepareHub: ((hub: FakeHub) => void) | undefined;
 const pcs: FakePeerConnection[] = [];
 let localTracks: FakeTrack[] = [];
 
@@ -111,6 +113,7 @@ describe("CallPage", () => {
     localTracks = [];
   });
   afterEach(() => {
+    prepareHub = undefined;
     vi.useRealTimers();
     vi.unstubAllGlobals();
   });
@@ -245,6 +248,21 @@ describe("CallPage", () => {
     const ended = await screen.findByTestId("consultation-ended");
     await waitFor(() => expect(ended).toHaveTextContent("12 min 5 s"));
     expect(localTracks.every((t) => t.stopped)).toBe(true);
+  });
+
+  it("patient: an offer relayed before JoinCall's own answer is handled", async () => {
+    hubRole = "callee";
+    routes("Patient", { status: "inProgress" });
+    const offer = { kind: "offer", payload: JSON.stringify({ type: "offer", sdp: "early-offer", session: "s1", restart: false }) };
+    prepareHub = (h) => {
+      h.answers.JoinCall = () => {
+        h.emit("signal", offer);
+        return { role: "callee", peerPresent: true };
+      };
+    };
+    renderWithProviders(<CallPage />, { path: "/consultations/k1/call", route: "/consultations/:id/call" });
+    await waitFor(() => expect(hub().calls("SendSignal").map(([, , k]) => k)).toEqual(["answer"]));
+    expect(pc().remoteDescription).toMatchObject({ sdp: "early-offer" });
   });
 
   it("shows a readable reason when the camera permission is denied and still joins", async () => {

@@ -91,8 +91,12 @@ export function CallEnded({ status, durationSeconds }: { status: ConsultationSta
   );
 }
 
+const canPlay = () => typeof navigator === "undefined" || !/jsdom/i.test(navigator.userAgent);
+
 function VideoView({ stream, local, testId, label, framesDecoded }: { stream: MediaStream | null; local?: boolean; testId: string; label: string; framesDecoded?: number }) {
+  const { t } = useTranslation();
   const ref = useRef<HTMLVideoElement>(null);
+  const [soundBlocked, setSoundBlocked] = useState(false);
   useEffect(() => {
     const video = ref.current;
     if (!video) return;
@@ -101,18 +105,40 @@ function VideoView({ stream, local, testId, label, framesDecoded }: { stream: Me
       video.setAttribute("muted", "");
     }
     if (video.srcObject !== stream) video.srcObject = stream;
+    if (!stream || !canPlay()) return;
+    video.play().catch((error: unknown) => {
+      // Autoplay with sound refused (no user gesture yet): play muted and offer to turn the sound on.
+      if (local || (error as { name?: string } | null)?.name !== "NotAllowedError") return;
+      video.muted = true;
+      setSoundBlocked(true);
+      void video.play().catch(() => undefined);
+    });
   }, [stream, local]);
+  const turnSoundOn = () => {
+    const video = ref.current;
+    if (!video) return;
+    video.muted = false;
+    setSoundBlocked(false);
+    void video.play().catch(() => undefined);
+  };
   return (
-    <video
-      ref={ref}
-      className={`call-video call-video--${local ? "local" : "remote"}`}
-      data-testid={testId}
-      data-frames-decoded={local ? undefined : (framesDecoded ?? 0)}
-      aria-label={label}
-      autoPlay
-      playsInline
-      muted={local}
-    />
+    <>
+      <video
+        ref={ref}
+        className={`call-video call-video--${local ? "local" : "remote"}`}
+        data-testid={testId}
+        data-frames-decoded={local ? undefined : (framesDecoded ?? 0)}
+        aria-label={label}
+        autoPlay
+        playsInline
+        muted={local}
+      />
+      {soundBlocked ? (
+        <button type="button" className="button call-sound-button" onClick={turnSoundOn}>
+          {t("calls.call.soundOn")}
+        </button>
+      ) : null}
+    </>
   );
 }
 

@@ -211,7 +211,7 @@ export class CallController {
     }
     if (this.disposed) return;
     this.update({ signaling: "connected" });
-    if (this.snapshot.phase !== "left") await this.join(this.session !== null);
+    if (this.snapshot.phase !== "left") await this.join(this.snapshot.phase === "inCall");
   }
 
   // ----- media -----
@@ -316,6 +316,9 @@ export class CallController {
     const connection = this.connection;
     if (!connection) throw new Error("not connected");
     if (!this.callInfo) this.callInfo = await this.deps.loadCall();
+    // Ready before joining: the other side may signal the moment we are in the call's group,
+    // even before JoinCall's own answer is handled.
+    if (!this.session && !this.disposed) this.session = this.createSession(this.callInfo);
     try {
       return (await connection.invoke("JoinCall", this.deps.consultationId, this.callInfo.callToken)) as JoinCallResult;
     } catch {
@@ -342,7 +345,7 @@ export class CallController {
     }
     if (this.disposed || this.isOver()) return;
     const info = this.callInfo!;
-    if (!this.session) this.session = this.createSession(info);
+    this.session ??= this.createSession(info);
     this.update({ phase: "inCall", role: result.role ?? info.role, peerPresent: result.peerPresent, joinError: null });
     if (rejoin) await this.session.rejoined(result.peerPresent);
     else if (result.peerPresent) await this.session.peerJoined();

@@ -51,6 +51,7 @@ const callsEn = {
     },
     sidePanels: "Consultation details",
     chat: "Chat",
+    soundOn: "Turn sound on",
     receiveOnly: "You can still see and hear the other participant.",
   },
   media: {

@@ -55,6 +55,7 @@ const callsRu: DeepStrings<typeof callsEn> = {
     },
     sidePanels: "Сведения о консультации",
     chat: "Чат",
+    soundOn: "Включить звук",
     receiveOnly: "Вы по-прежнему видите и слышите собеседника.",
   },
   media: {
