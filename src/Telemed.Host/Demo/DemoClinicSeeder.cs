@@ -5,11 +5,12 @@ using Telemed.BuildingBlocks.Auditing;
 using Telemed.Modules.Directory.Contracts;
 using Telemed.Modules.Identity.Contracts;
 using Telemed.Modules.Scheduling.Contracts;
+using Telemed.Modules.Consultations.Contracts;
 
 namespace Telemed.Host.Demo;
 
 /// <summary>Seeds the demo clinic through the modules' public facades; safe to run on every start.</summary>
-public sealed class DemoClinicSeeder(IIdentityModule identity, IDirectoryModule directory, ISchedulingModule scheduling, ICareAccess care, AuditScope audit, IAuditTrail trail,
+public sealed class DemoClinicSeeder(IIdentityModule identity, IDirectoryModule directory, ISchedulingModule scheduling, IConsultationsModule consultations, ICareAccess care, AuditScope audit, IAuditTrail trail,
     DemoAccounts demoAccounts, ILogger<DemoClinicSeeder> logger)
 {
     public async Task SeedAsync(CancellationToken ct = default)
@@ -39,6 +40,11 @@ public sealed class DemoClinicSeeder(IIdentityModule identity, IDirectoryModule 
             {
                 await scheduling.EnsureWeeklyHoursAsync(doctorId, clinicIds[clinic], hours, ct);
             }
+            if (DemoData.OnDutyDoctors.Contains(d.Email))
+            {
+                await consultations.EnsureOnDutyAsync(userId, ct);
+            }
+
             if (i < 2)
             {
                 demoAccounts.Accounts.Add(new DemoAccount(Roles.Doctor, d.Email, DemoData.Password, key));

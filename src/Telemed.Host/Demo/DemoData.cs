@@ -13,6 +13,9 @@ internal static class DemoData
         new("Telemed Clinic Novosibirsk", "Krasny prospekt 25", "Novosibirsk", 55.0302, 82.9204, "Asia/Novosibirsk"),
     ];
 
+    /// <summary>Doctors who take on-demand requests from the start, so "See a doctor now" reaches someone in the demo.</summary>
+    public static readonly IReadOnlySet<string> OnDutyDoctors = new HashSet<string>(["sergey.volkov@demo.telemed.dev", "maria.ivanova@demo.telemed.dev"]);
+
     public sealed record DemoDoctor(string Email, string Name, string[] Specialties, string Category, int Years, long RateMinor, string[] Languages, int[] Clinics, string Bio, EducationEntry[] Education);
 
     public static readonly DemoDoctor[] Doctors =

@@ -35,6 +35,7 @@ public static class ConsultationsModule
         services.AddScoped<ConsultationService>();
         services.AddScoped<ChatService>();
         services.AddScoped<Escalations>();
+        services.AddScoped<IConsultationsModule, ConsultationsFacade>();
         services.AddSingleton<CallRoster>();
         services.AddSingleton<CallTokens>();
         services.AddSingleton<IceServers>();

@@ -8,3 +8,10 @@ public sealed record ConsultationStarted(Guid ConsultationId, Guid DoctorUserId,
 /// <summary>A consultation ended; billing charges for the actual time between start and end.</summary>
 public sealed record ConsultationCompleted(Guid ConsultationId, Guid? AppointmentId, Guid DoctorUserId, Guid PatientId, string Kind,
     DateTime StartedAt, DateTime EndedAt) : IntegrationEvent;
+
+/// <summary>The consultations module's facade for the host (demo seeding).</summary>
+public interface IConsultationsModule
+{
+    /// <summary>Puts a doctor on duty for their specialties, unless they have already chosen on or off themselves.</summary>
+    Task EnsureOnDutyAsync(Guid doctorUserId, CancellationToken cancellationToken = default);
+}
