@@ -92,6 +92,7 @@ export class CallController {
   private statsTick = 0;
   private previousSample: StatsSample | undefined;
   private readonly handlers: [string, (...args: unknown[]) => void][];
+  private testHook: Window["__telemedCall"];
 
   constructor(deps: CallDeps) {
     this.deps = deps;
@@ -128,12 +129,13 @@ export class CallController {
   async start(): Promise<void> {
     if (this.deps.exposeForTests !== false && typeof window !== "undefined") {
       const controller = this;
-      window.__telemedCall = {
+      this.testHook = {
         get peerConnection() {
           return controller.peerConnection;
         },
         consultationId: this.deps.consultationId,
       };
+      window.__telemedCall = this.testHook;
     }
     await this.acquireMedia();
     if (this.disposed) return;
@@ -165,7 +167,7 @@ export class CallController {
     this.teardown();
     this.disposed = true;
     this.listeners.clear();
-    if (typeof window !== "undefined" && window.__telemedCall?.consultationId === this.deps.consultationId) {
+    if (typeof window !== "undefined" && this.testHook && window.__telemedCall === this.testHook) {
       delete window.__telemedCall;
     }
   }
