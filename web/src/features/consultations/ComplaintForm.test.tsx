@@ -201,8 +201,8 @@ describe("complaint form", () => {
     expect(screen.getByText("1 of 5 photos")).toBeInTheDocument();
   });
 
-  it("speaks Russian: our region labels when the server has none, translated advice and rules", async () => {
-    setup({ "GET /consultations/body-regions": () => problem(404, "not_found") });
+  it("speaks Russian: our region and symptom labels over the server's English ones, translated advice and rules", async () => {
+    setup();
     renderApp("/patient/see-a-doctor-now", "ru");
     await screen.findByRole("heading", { name: "Врач сейчас", level: 1 });
     await userEvent.click(screen.getByRole("button", { name: "Грудная клетка" }));

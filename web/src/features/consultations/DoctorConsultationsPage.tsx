@@ -5,6 +5,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { consultationsApi, type DoctorQueue, type QueueItem } from "../../shared/api/consultations";
 import { EmptyState, Loading } from "../../shared/ui/feedback";
 import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
+import { useSpecialties } from "../patient/useSpecialties";
 import { ConsultationProblem, minutesSince, useNow } from "./common";
 import { LiveBadge } from "./LiveBadge";
 import { useTimeText } from "./useTimeText";
@@ -39,6 +40,7 @@ export function DoctorConsultationsPage() {
   // Requests another doctor took: hidden even if a re-read that started earlier still lists them.
   const removed = useRef(new Set<string>());
   const [acceptError, setAcceptError] = useState<unknown>(null);
+  const { nameOf } = useSpecialties();
 
   const queue = useQuery({ queryKey: QUEUE_KEY, queryFn: consultationsApi.queue, refetchInterval: POLL_MS });
   const reread = useCallback(() => void queryClient.invalidateQueries({ queryKey: QUEUE_KEY }), [queryClient]);
@@ -102,7 +104,7 @@ export function DoctorConsultationsPage() {
               </span>
               <p className="field-hint">
                 {t("consultations.doctor.dutyHint")}
-                {data.specialties.length > 0 ? ` ${t("consultations.doctor.specialties", { list: data.specialties.join(", ") })}` : ""}
+                {data.specialties.length > 0 ? ` ${t("consultations.doctor.specialties", { list: data.specialties.map(nameOf).join(", ") })}` : ""}
               </p>
             </div>
             <button
@@ -190,6 +192,7 @@ function QueueList({
 }) {
   const { t } = useTranslation();
   const timeText = useTimeText();
+  const { nameOf } = useSpecialties();
   return (
     <div data-testid={testId}>
       {items.length === 0 ? <EmptyState>{empty}</EmptyState> : null}
@@ -222,7 +225,7 @@ function QueueList({
                 <p className="queue-item__summary">{item.complaintSummary}</p>
                 <p className="queue-item__meta">
                   {t(`consultations.kinds.${item.kind}`, { defaultValue: item.kind })}
-                  {item.specialty ? ` · ${item.specialty}` : ""}
+                  {item.specialty ? ` · ${nameOf(item.specialty)}` : ""}
                   {" · "}
                   <span data-testid="waiting-time">
                     {minutes === null

@@ -4,6 +4,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { consultationsApi, type Escalation } from "../../shared/api/consultations";
 import { EmptyState, Loading } from "../../shared/ui/feedback";
 import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
+import { useSpecialties } from "../patient/useSpecialties";
 import { ConsultationProblem, minutesSince, useNow } from "./common";
 import { LiveBadge } from "./LiveBadge";
 import { useTimeText } from "./useTimeText";
@@ -25,6 +26,7 @@ export function FrontDeskEscalationsPage() {
   const timeText = useTimeText();
   const now = useNow(30_000);
   const [fresh, setFresh] = useState<string | null>(null);
+  const { nameOf } = useSpecialties();
   const escalations = useQuery({ queryKey: ESCALATIONS_KEY, queryFn: consultationsApi.escalations, refetchInterval: POLL_MS });
   const reread = useCallback(() => void queryClient.invalidateQueries({ queryKey: ESCALATIONS_KEY }), [queryClient]);
 
@@ -77,7 +79,7 @@ export function FrontDeskEscalationsPage() {
                 <tbody>
                   {rows.map((e) => (
                     <tr key={e.consultationId} data-consultation-id={e.consultationId} className={e.consultationId === fresh ? "row--selected" : undefined}>
-                      <td data-label={t("consultations.frontDesk.specialty")}>{e.specialty}</td>
+                      <td data-label={t("consultations.frontDesk.specialty")}>{nameOf(e.specialty)}</td>
                       <td data-label={t("consultations.frontDesk.kind")}>{e.kind ? t(`consultations.kinds.${e.kind}`, { defaultValue: e.kind }) : "—"}</td>
                       <td data-label={t("consultations.frontDesk.waitingSince")}>{e.waitingSince ? timeText(e.waitingSince, true) : "—"}</td>
                       <td data-label={t("consultations.frontDesk.waitingFor")}>

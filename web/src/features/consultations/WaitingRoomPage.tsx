@@ -5,6 +5,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { consultationsApi, type ConsultationView } from "../../shared/api/consultations";
 import { Loading } from "../../shared/ui/feedback";
 import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
+import { useSpecialties } from "../patient/useSpecialties";
 import { ConsultationProblem } from "./common";
 import { EmergencyAdvice } from "./EmergencyAdvice";
 import { LiveBadge } from "./LiveBadge";
@@ -93,6 +94,7 @@ export function WaitingRoomPage() {
 
 function ConsultationState({ consultation: c }: { consultation: ConsultationView }) {
   const { t } = useTranslation();
+  const { nameOf } = useSpecialties();
   const timeText = useTimeText();
   return (
     <div className="stack" data-testid="consultation-state" data-status={c.status}>
@@ -100,7 +102,7 @@ function ConsultationState({ consultation: c }: { consultation: ConsultationView
         {c.specialty ? (
           <div>
             <dt>{t("consultations.waiting.specialty")}</dt>
-            <dd>{c.specialty}</dd>
+            <dd>{nameOf(c.specialty)}</dd>
           </div>
         ) : null}
         <div>

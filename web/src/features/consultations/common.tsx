@@ -6,7 +6,7 @@ import { errorMessageKey, isApiError } from "../../shared/api/errors";
 import { clock } from "../../shared/time/zonedTime";
 import { REGION_SHAPES, SYMPTOM_CODES } from "./bodyMap";
 
-/** Labels of regions and symptoms: the server's (GET /body-regions, in the user's language) or ours. */
+/** Labels of regions and symptoms: the server's (GET /body-regions) or ours. */
 export function useCatalogue() {
   const { t, i18n } = useTranslation();
   const query = useQuery({
@@ -19,9 +19,16 @@ export function useCatalogue() {
   const symptomLabels = new Map((query.data?.symptoms ?? []).map((s) => [s.code, s.label]));
   const known = new Set(REGION_SHAPES.map((r) => r.code));
   const serverSymptoms = (query.data?.symptoms ?? []).map((s) => s.code);
+  // The server labels in English only: other languages use our translation first, the server's label for codes we do not know.
+  const localFirst = !i18n.language.startsWith("en");
+  const label = (kind: "regions" | "symptoms", server: Map<string, string>, code: string) => {
+    const key = `consultations.${kind}.${code}`;
+    const local = i18n.exists(key) ? t(key) : undefined;
+    return (localFirst ? local || server.get(code) : server.get(code) || local) || code;
+  };
   return {
-    regionLabel: (code: string) => regionLabels.get(code) || t(`consultations.regions.${code}`, { defaultValue: code }),
-    symptomLabel: (code: string) => symptomLabels.get(code) || t(`consultations.symptoms.${code}`, { defaultValue: code }),
+    regionLabel: (code: string) => label("regions", regionLabels, code),
+    symptomLabel: (code: string) => label("symptoms", symptomLabels, code),
     /** Symptoms to offer: the server's list when it has one, else the contract's. */
     symptoms: serverSymptoms.length > 0 ? serverSymptoms : [...SYMPTOM_CODES],
     /** Regions the server lists that the map can draw (all of them, for the contract's list). */
