@@ -6,14 +6,14 @@ using Npgsql;
 
 namespace Telemed.ConsultationsBench;
 
-internal sealed record Stats(int N, double? P50, double? P95, double? P99, double? Max, double? Mean);
+internal sealed record Stats(int N, double? P50, double? P95, double? P99, double? Max, double? Mean, int[]? Histogram10ms = null);
 
 /// <summary>One measured window, as the driver reports it, plus the CPU split the orchestrator sampled around it.</summary>
 internal sealed record PhaseResult(string Kind, double Rate, double Seconds, long Sent, long Acked, long Errors, string? FirstError, bool Overloaded,
     double AckedPerSecond, long Delivered, long ExpectedDeliveries, double DeliveriesPerSecond, Stats Latency, Stats Ack, int? FrameBytes,
     double DriverCpuSeconds, CpuSplit? Cpu = null, bool Warmup = false);
 
-internal sealed record ConnectResult(int Connections, int Groups, double Seconds, int Retries, string? FirstError);
+internal sealed record ConnectResult(int Connections, int Groups, double Seconds, int Retries, string? FirstError, int Width, Stats Start, Stats Join);
 
 /// <summary>What the database holds after the run: rows, and whether the bodies are ciphertext.</summary>
 internal sealed record StorageCheck(long Rows, long Encrypted, long Plaintext, string Sample, long ExpectedAtLeast, string Notes);

@@ -76,16 +76,24 @@ async function connect(cmd) {
   }
   let failures = 0;
   let firstError = null;
+  const startMs = [];
+  const joinMs = [];
   await pool(jobs, width, async ({ group, k, token }) => {
     for (let attempt = 0; attempt < 3; attempt++) {
       try {
         if (target === "signalr") {
+          const t0 = performance.now();
           const c = await connectSignalR(url, token);
+          const t1 = performance.now();
           await c.invoke("JoinConversation", group.id);
+          startMs.push(t1 - t0);
+          joinMs.push(performance.now() - t1);
           c.on("messageReceived", (view) => onReceived(group, k, view.body, view));
           group.conns[k] = c;
         } else {
+          const t0 = performance.now();
           const s = await connectWs(url, group.id);
+          startMs.push(performance.now() - t0);
           s.on("message", (data) => {
             const text = data.toString();
             const frame = JSON.parse(text.endsWith(RS) ? text.slice(0, -1) : text);
@@ -102,7 +110,8 @@ async function connect(cmd) {
     }
     throw new Error(`connection ${group.id}/${k} failed 3 times: ${firstError}`);
   });
-  return { connections: jobs.length, groups: groups.length, seconds: (performance.now() - started) / 1000, retries: failures, firstError };
+  return { connections: jobs.length, groups: groups.length, seconds: (performance.now() - started) / 1000, retries: failures, firstError, width,
+    start: summary(startMs), join: summary(joinMs) };
 }
 
 // ---------------------------------------------------------------- messages
@@ -195,7 +204,11 @@ function percentile(sorted, p) {
 
 function summary(values) {
   const sorted = Float64Array.from(values).sort();
+  // Counts per 10 ms up to 1 s (the last bucket holds the rest): shows steps such as a fixed retry sleep.
+  const histogram10ms = new Array(101).fill(0);
+  for (const v of sorted) histogram10ms[Math.min(100, Math.floor(v / 10))]++;
   return {
+    histogram10ms,
     n: sorted.length,
     p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99),
     max: sorted.length ? sorted[sorted.length - 1] : null,
