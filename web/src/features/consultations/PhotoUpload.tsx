@@ -102,8 +102,10 @@ export function PhotoUpload({ items, setItems }: { items: PhotoItem[]; setItems:
         <ul className="photo-upload__list" data-testid="photo-thumbnails">
           {kept.map((i) => (
             <li key={i.key} className="photo-thumb" data-status={i.status}>
-              {i.status === "done" && i.attachment ? (
+              {i.status === "done" && i.attachment?.contentType.startsWith("image/") ? (
                 <img src={consultationsApi.attachmentUrl(i.attachment.id)} alt={i.name} className="photo-thumb__image" />
+              ) : i.status === "done" ? (
+                <span className="photo-thumb__pending photo-thumb__file">{i.attachment?.contentType === "application/pdf" ? "PDF" : "…"}</span>
               ) : (
                 <span className="photo-thumb__pending" role="status">
                   <span className="spinner" aria-hidden="true" />

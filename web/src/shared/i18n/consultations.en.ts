@@ -141,6 +141,17 @@ const consultationsEn = {
     "consultation.invalid_transition": "This is not possible in the consultation's current state.",
     "consultation.not_found": "This consultation was not found, or you do not have access to it.",
     "consultation.call_closed": "The call is closed.",
+    "consultation.appointment_not_found": "This appointment was not found.",
+    "consultation.not_online": "This visit takes place at the clinic, not online.",
+    "consultation.too_early": "The waiting room opens 15 minutes before the visit.",
+    "consultation.too_late": "The time of this visit has passed.",
+    "consultation.appointment_not_active": "This appointment was cancelled or has already taken place.",
+    "consultation.not_a_doctor": "Only doctors with a profile take consultations.",
+    "consultation.patient_not_found": "There is no patient profile for this account.",
+    "consultation.no_such_specialty": "No doctor of this specialty works here.",
+    "consultation.patient_may_only_leave": "Patients may only leave the queue.",
+    "consultation.photo_not_found": "A photo was not found; remove it and upload it again.",
+    "attachment.missing": "Choose a file to upload.",
   },
   /** Texts of the server's triage rules by code, for languages the server does not answer in. */
   rules: {
