@@ -1,4 +1,4 @@
-import { useId, useRef, type KeyboardEvent } from "react";
+import { useId, useRef, useState, type KeyboardEvent } from "react";
 import { useTranslation } from "react-i18next";
 import type { BodyView } from "../../shared/api/consultations";
 import { BACK_REGIONS, DECORATIVE_SHAPES, FRONT_REGIONS, REGION_SHAPES, VIEWBOX, sortRegions } from "./bodyMap";
@@ -21,6 +21,8 @@ export function BodyMap({ view, onViewChange, selected, onToggle, labelOf, inval
   const { t } = useTranslation();
   const hintId = useId();
   const chipsRef = useRef<HTMLUListElement>(null);
+  // The region under the pointer or keyboard focus, named under the figure (sighted users; screen readers hear the button).
+  const [pointed, setPointed] = useState<string | null>(null);
   const chosen = sortRegions(selected);
   const countIn = (codes: readonly string[]) => selected.filter((c) => codes.includes(c)).length;
 
@@ -106,12 +108,17 @@ export function BodyMap({ view, onViewChange, selected, onToggle, labelOf, inval
               data-region={r.code}
               onClick={() => onToggle(r.code)}
               onKeyDown={onKey(r.code)}
-            >
-              <title>{label}</title>
-            </path>
+              onMouseEnter={() => setPointed(r.code)}
+              onMouseLeave={() => setPointed((p) => (p === r.code ? null : p))}
+              onFocus={() => setPointed(r.code)}
+              onBlur={() => setPointed((p) => (p === r.code ? null : p))}
+            />
           );
         })}
       </svg>
+      <p className="body-map__caption" aria-hidden="true">
+        {pointed && REGION_SHAPES.some((r) => r.code === pointed && r.view === view) ? labelOf(pointed) : "\u00a0"}
+      </p>
       <div className="body-map__selection">
         <h3 className="body-map__selection-title">{t("consultations.form.selectedRegions")}</h3>
         {chosen.length === 0 ? <p className="field-hint">{t("consultations.form.noRegions")}</p> : null}
