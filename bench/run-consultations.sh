@@ -144,7 +144,7 @@ if [[ $DBS == *postgres* ]]; then
   echo "== host on PostgreSQL"
   start_host postgres --Database:Provider=Postgres "--Database:ConnectionString=$CONN"
   "${BENCH[@]}" chat --target signalr --label "SignalR + PostgreSQL" --provider postgres --base-url "http://127.0.0.1:$HOSTPORT" \
-    --connection "$CONN" --server-pid "$HOST_PID" --out "$WORK/chat-postgres.json" "${CHAT_ARGS[@]}"
+    --connection "$CONN" --server-pid "$HOST_PID" --pg-data "$PG_DATA" --out "$WORK/chat-postgres.json" "${CHAT_ARGS[@]}"
   RESULTS+=("$WORK/chat-postgres.json")
   if [[ $CALLS != 0 ]]; then
     echo "== calls: accept → first decoded frame in Chromium ($CALLS repetitions)"

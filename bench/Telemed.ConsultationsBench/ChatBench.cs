@@ -16,7 +16,7 @@ internal sealed record PhaseResult(string Kind, double Rate, double Seconds, lon
 internal sealed record ConnectResult(int Connections, int Groups, double Seconds, int Retries, string? FirstError, int Width, Stats Start, Stats Join);
 
 /// <summary>What the database holds after the run: rows, and whether the bodies are ciphertext.</summary>
-internal sealed record StorageCheck(long Rows, long Encrypted, long Plaintext, string Sample, long ExpectedAtLeast, string Notes);
+internal sealed record StorageCheck(long Rows, long Encrypted, long Plaintext, string Sample, long ExpectedAtLeast, string Notes, long SentAtMost = 0);
 
 /// <summary>What one message cost PostgreSQL during the closed-loop window (pg_stat_statements, pg_stat_database, pg_stat_wal).</summary>
 internal sealed record MessageCost(double Statements, double Reads, double Writes, double Transactions, double WalSyncs, double AuditRows, double Messages,
@@ -26,7 +26,10 @@ internal sealed record StatementRow(long Calls, double TotalMs, double MeanMs, l
 
 internal sealed record ChatRun(string Target, string Label, string Provider, string Settings, string LoadAtStart, string Environment, DateTime At,
     int Connections, int Groups, int PerGroup, int BodyLength, ConnectResult Connect, List<PhaseResult> Phases, StorageCheck? Storage,
-    MessageCost? Cost, List<StatementRow> TopStatements, double SetupSeconds);
+    MessageCost? Cost, List<StatementRow> TopStatements, double SetupSeconds, Totals? Totals = null);
+
+/// <summary>The whole run as the driver saw it, across windows: nothing acknowledged may miss a receiver.</summary>
+internal sealed record Totals(long Sent, long Acked, long Errors, long Deliveries, int Outstanding);
 
 /// <summary>
 /// Chat throughput and latency with 1,000 connections: the host's /hubs/chat (persisted, encrypted, audited) or the bare
@@ -44,6 +47,9 @@ internal static class ChatBench
         var label = o.Get("label") ?? target;
         var provider = o.Get("provider") ?? "";
         var serverPid = o.Pid("server-pid");
+        var postmasterPid = o.Get("pg-data") is { } pgData && File.Exists(Path.Combine(pgData, "postmaster.pid"))
+            ? int.Parse(File.ReadLines(Path.Combine(pgData, "postmaster.pid")).First(), CultureInfo.InvariantCulture)
+            : (int?)null;
         var total = Stopwatch.StartNew();
         var loadAtStart = Machine.LoadAverage();
 
@@ -76,7 +82,7 @@ internal static class ChatBench
                 before = await PgSnapshot.TakeAsync(pg, reset: true);
             }
 
-            var cpu = new CpuSampler(serverPid, () => driver.Pid);
+            var cpu = new CpuSampler(serverPid, postmasterPid, () => driver.Pid);
             var result = await driver.AskAsync<PhaseResult>(new { cmd = "phase", kind, seconds, rate });
             result = result with { Cpu = cpu.Stop(), Warmup = warmup };
             if (before is not null)
@@ -103,19 +109,23 @@ internal static class ChatBench
         }
 
         phases.Add(await Measure("closed", o.Double("closed", 15), 0, profile: true));
+        var totals = await driver.AskAsync<Totals>(new { cmd = "totals" });
+        Console.WriteLine($"   whole run: {totals.Sent:N0} sent, {totals.Acked:N0} acknowledged, {totals.Errors} errors, {totals.Deliveries:N0} deliveries to other connections (expected {totals.Acked * (perGroup - 1):N0}), {totals.Outstanding} unacknowledged at the end");
         await driver.AskAsync<JsonElement>(new { cmd = "quit" });
 
         StorageCheck? storage = null;
         if (target == "signalr")
         {
-            var persisted = groups + phases.Sum(p => p.Acked); // each thread starts with the patient's first message
+            // Each thread starts with the patient's first message; every acknowledged send must be there, nothing beyond what was sent.
+            var persisted = groups + totals.Acked;
             storage = provider == "postgres" ? await CheckPostgresAsync(o.Need("connection"), persisted) : CheckSqlite(o.Need("connection"), persisted);
-            Console.WriteLine($"   stored: {storage.Rows:N0} messages (≥ {storage.ExpectedAtLeast:N0} acknowledged), {storage.Encrypted:N0} with a v1. ciphertext body, {storage.Plaintext:N0} with the plaintext visible; sample {storage.Sample}");
+            storage = storage with { SentAtMost = groups + totals.Sent };
+            Console.WriteLine($"   stored: {storage.Rows:N0} messages ({storage.ExpectedAtLeast:N0} acknowledged, {storage.SentAtMost:N0} sent), {storage.Encrypted:N0} with a v1. ciphertext body, {storage.Plaintext:N0} with the plaintext visible; sample {storage.Sample}");
         }
 
         var settings = pg is not null ? await PgSnapshot.SettingsAsync(pg) : provider == "sqlite" ? "SQLite (the host's defaults: WAL journal)" : "";
         var run = new ChatRun(target, label, provider, settings, loadAtStart, Machine.Describe(), DateTime.UtcNow, connections, groups, perGroup, bodyLength, connect,
-            phases, storage, cost, top, setupSeconds);
+            phases, storage, cost, top, setupSeconds, totals);
         await File.WriteAllTextAsync(o.Need("out"), JsonSerializer.Serialize(run, Api.Json));
         Console.WriteLine($"   {label} done in {total.Elapsed.TotalSeconds:N0} s");
     }

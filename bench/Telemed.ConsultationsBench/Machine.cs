@@ -14,18 +14,20 @@ internal sealed record CpuSplit(double Machine, double Server, double Postgres, 
         $"{serverName} {Server:N2}, postgres {Postgres:N2}, load driver {Driver:N2}, other {Other:N2} (machine {Machine:N2})");
 }
 
-/// <summary>Samples the server (host or echo server), PostgreSQL, the load driver (node) and the whole machine.</summary>
+/// <summary>Samples the server (host or echo server), our PostgreSQL cluster, the load driver (node) and the whole machine.</summary>
 internal sealed class CpuSampler
 {
     private const double TicksPerSecond = 100; // USER_HZ
     private readonly int? _server;
+    private readonly int? _postmaster;
     private readonly Func<int?> _driver;
     private readonly Stopwatch _watch = Stopwatch.StartNew();
     private readonly (long Busy, long Server, long Postgres, long Driver) _start;
 
-    public CpuSampler(int? serverPid, Func<int?> driverPid)
+    public CpuSampler(int? serverPid, int? postmasterPid, Func<int?> driverPid)
     {
         _server = serverPid;
+        _postmaster = postmasterPid;
         _driver = driverPid;
         _start = Sample();
     }
@@ -46,12 +48,18 @@ internal sealed class CpuSampler
 
         var cpu = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(long.Parse).ToArray();
         var busy = cpu.Sum() - cpu[3] - (cpu.Length > 4 ? cpu[4] : 0); // minus idle and iowait
+        // Only our cluster: the postmaster (its reaped children hold the time of backends that have exited) and its live children.
+        // Other people's clusters on the same machine count as "other".
         long postgres = 0;
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        if (_postmaster is { } postmaster && Stat(postmaster) is { } pm)
         {
-            if (int.TryParse(Path.GetFileName(dir), out var pid) && Stat(pid) is { Comm: "postgres" } s)
+            postgres = pm.Own + pm.Children;
+            foreach (var dir in Directory.EnumerateDirectories("/proc"))
             {
-                postgres += s.Own + s.Children; // the postmaster's reaped children hold the time of backends that have exited
+                if (int.TryParse(Path.GetFileName(dir), out var pid) && pid != postmaster && Stat(pid) is { } s && s.Parent == postmaster)
+                {
+                    postgres += s.Own;
+                }
             }
         }
 
@@ -60,7 +68,7 @@ internal sealed class CpuSampler
         return (busy, server, postgres, driver);
     }
 
-    private static (string Comm, long Own, long Children)? Stat(int pid)
+    private static (string Comm, int Parent, long Own, long Children)? Stat(int pid)
     {
         try
         {
@@ -68,8 +76,8 @@ internal sealed class CpuSampler
             var close = text.LastIndexOf(')');
             var comm = text[(text.IndexOf('(') + 1)..close];
             var fields = text[(close + 2)..].Split(' ');
-            long F(int n) => long.Parse(fields[n - 3], CultureInfo.InvariantCulture); // utime 14, stime 15, cutime 16, cstime 17
-            return (comm, F(14) + F(15), F(16) + F(17));
+            long F(int n) => long.Parse(fields[n - 3], CultureInfo.InvariantCulture); // ppid 4, utime 14, stime 15, cutime 16, cstime 17
+            return (comm, (int)F(4), F(14) + F(15), F(16) + F(17));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -110,7 +110,7 @@ internal static class Report
             foreach (var c in chats.Where(c => c.Storage is not null))
             {
                 var s = c.Storage!;
-                md.AppendLine(C, $"Stored ({c.Label}, `{s.Notes}`): **{s.Rows:N0}** messages for {s.ExpectedAtLeast:N0} acknowledged sends (the threads' first messages included); " +
+                md.AppendLine(C, $"Stored ({c.Label}, `{s.Notes}`): **{s.Rows:N0}** messages for {s.ExpectedAtLeast:N0} acknowledged and {s.SentAtMost:N0} sent (the threads' first messages included); " +
                     $"**{s.Encrypted:N0}** bodies are `v1.` ciphertext, {s.Plaintext:N0} show the plaintext; newest body begins `{s.Sample}`.");
                 md.AppendLine();
             }
@@ -139,13 +139,17 @@ internal static class Report
                 }
             }
 
+            var delivery = chats.Where(c => c.Totals is not null).Select(c =>
+                $"{c.Label}: {c.Totals!.Acked:N0} of {c.Totals.Sent:N0} sent acknowledged, {c.Totals.Errors} errors, {c.Totals.Deliveries:N0} deliveries for {c.Totals.Acked * (c.PerGroup - 1):N0} expected");
+            md.AppendLine(C, $"Nothing lost over each whole run (late deliveries included): {string.Join("; ", delivery)}.");
+            md.AppendLine();
             md.AppendLine("<details><summary>Every window of the chat runs (connect time, CPU split, acknowledgement latency)</summary>");
             md.AppendLine();
             foreach (var c in chats)
             {
                 md.AppendLine(C, $"*{c.Label}*{(c.Settings.Length > 0 ? $" ({c.Settings})" : "")}: {c.Connect.Connections:N0} connections opened and joined in {c.Connect.Seconds:N1} s, {c.Connect.Width} at a time ({c.Connect.Retries} retries; open p50 {Ms(c.Connect.Start.P50)} ms{(c.Connect.Join.N > 0 ? $", JoinConversation p50 {Ms(c.Connect.Join.P50)} ms" : "")}); set-up {c.SetupSeconds:N1} s.");
                 md.AppendLine();
-                md.AppendLine("| window | s | sent | acknowledged/s | delivered / expected | latency p50 / p95 / p99 / max (ms) | ack p50 / p99 (ms) | errors | CPU cores busy |");
+                md.AppendLine("| window | s | sent | acknowledged/s | delivered in the window / acknowledged × receivers | latency p50 / p95 / p99 / max (ms) | ack p50 / p99 (ms) | errors | CPU cores busy |");
                 md.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
                 foreach (var p in c.Phases)
                 {

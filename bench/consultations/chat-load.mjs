@@ -14,7 +14,7 @@
 //
 // Both use the same `ws` library (the SignalR client uses it on Node 20 too), one process, one event loop.
 //
-// Commands (stdin):  {"cmd":"connect", ...}  {"cmd":"idle"}  {"cmd":"phase", ...}  {"cmd":"quit"}
+// Commands (stdin):  {"cmd":"connect", ...}  {"cmd":"idle"}  {"cmd":"phase", ...}  {"cmd":"totals"}  {"cmd":"quit"}
 // Answers (stdout):  {"ok":true, ...} or {"ok":false,"error":"..."}; progress goes to stderr.
 import { createInterface } from "node:readline";
 import { randomUUID } from "node:crypto";
@@ -119,6 +119,8 @@ async function connect(cmd) {
 let seq = 0;
 const pending = new Map(); // message number -> { at, group, from, ack } for the phase being measured
 const outstanding = new Map(); // message number -> sending connection, until acknowledged, across phases
+const senderOf = new Map(); // message number -> index of the sending connection in its group, for the whole run
+const totals = { sent: 0, acked: 0, errors: 0, deliveries: 0 };
 
 function makeBody(n) {
   const head = `bench #${n} `;
@@ -150,13 +152,15 @@ function sendOne(group, senderIndex) {
   const entry = { at: performance.now(), group, from, ack: null };
   pending.set(n, entry);
   outstanding.set(n, conn);
+  senderOf.set(n, from);
+  totals.sent++;
   const phase = current;
   phase.sent++;
   const done = new Promise((resolve) => { entry.ack = resolve; });
   if (state.target === "signalr") {
     conn.invoke("SendMessage", group.id, body, `b${n}`).then(
-      () => { outstanding.delete(n); acked(n, phase); },
-      (e) => { outstanding.delete(n); phase.errors++; phase.firstError ??= String(e?.message ?? e); pending.delete(n); entry.ack(); });
+      () => { outstanding.delete(n); totals.acked++; acked(n, phase); },
+      (e) => { outstanding.delete(n); totals.errors++; phase.errors++; phase.firstError ??= String(e?.message ?? e); pending.delete(n); entry.ack(); });
   } else {
     conn.send(fakeFrame(group, from < group.conns.length / 2, body));
   }
@@ -176,7 +180,11 @@ function acked(n, phase) {
 
 function onReceived(group, k, body, view, bytes) {
   const n = numberOf(body);
-  if (state.target === "ws" && outstanding.get(n) === group.conns[k]) outstanding.delete(n);
+  if (senderOf.get(n) === k) {
+    if (state.target === "ws" && outstanding.delete(n)) totals.acked++;
+  } else if (senderOf.has(n)) {
+    totals.deliveries++;
+  }
   const entry = pending.get(n);
   if (!entry) return;
   const phase = current;
@@ -279,6 +287,14 @@ async function idle({ timeoutSeconds = 60 }) {
   return { waitedSeconds: (performance.now() - from) / 1000, outstanding: outstanding.size };
 }
 
+async function runTotals() {
+  await idle({ timeoutSeconds: 60 });
+  // the last deliveries may trail the last acknowledgement
+  let last = -1;
+  while (totals.deliveries !== last) { last = totals.deliveries; await new Promise((r) => setTimeout(r, 500)); }
+  return { ...totals, outstanding: outstanding.size };
+}
+
 async function quit() {
   if (!state) return {};
   const all = state.groups.flatMap((g) => g.conns).filter(Boolean);
@@ -298,6 +314,7 @@ for await (const line of lines) {
     if (cmd.cmd === "connect") send({ ok: true, ...(await connect(cmd)) });
     else if (cmd.cmd === "phase") send({ ok: true, ...(await phase(cmd)) });
     else if (cmd.cmd === "idle") send({ ok: true, ...(await idle(cmd)) });
+    else if (cmd.cmd === "totals") send({ ok: true, ...(await runTotals()) });
     else if (cmd.cmd === "quit") { send({ ok: true, ...(await quit()) }); break; }
     else send({ ok: false, error: `unknown command ${cmd.cmd}` });
   } catch (e) {
