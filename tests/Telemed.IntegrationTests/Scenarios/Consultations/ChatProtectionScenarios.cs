@@ -37,6 +37,8 @@ public abstract class ChatProtectionScenarios(TelemedHost host)
         notices.ShouldContain(m => m.Contains($"/messages/{conversationId}"));
 
         (await stranger.GetAsync($"/api/v1/consultations/conversations/{conversationId}/messages")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await stranger.GetAsync($"/api/v1/consultations/conversations/{conversationId}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await patient.GetJsonAsync<JsonElement>($"/api/v1/consultations/conversations/{conversationId}")).GetProperty("subject").GetString().ShouldBe("Headaches again");
         (await otherPatient.GetAsync($"/api/v1/consultations/conversations/{conversationId}/messages")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await stranger.GetJsonAsync<JsonElement>("/api/v1/consultations/conversations")).EnumerateArray().ShouldNotContain(c => c.GetProperty("id").GetGuid() == conversationId);
     }

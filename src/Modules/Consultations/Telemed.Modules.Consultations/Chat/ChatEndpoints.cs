@@ -43,6 +43,7 @@ internal static class ChatEndpoints
         var conversations = consultations.MapGroup("/conversations").WithTags("Chat").RequireAuthorization(Policies.SignedIn);
         conversations.MapGet("", ListAsync).WithName("ListConversations");
         conversations.MapPost("", StartAsync).RequireAuthorization(Policies.Patient).Validate<StartConversationRequest>().WithName("StartConversation");
+        conversations.MapGet("/{id:guid}", OneAsync).WithName("GetConversation");
         conversations.MapGet("/{id:guid}/messages", MessagesAsync).WithName("ListMessages");
         conversations.MapPost("/{id:guid}/messages", SendAsync).Validate<SendMessageRequest>().WithName("SendMessage");
         conversations.MapPost("/{id:guid}/read", ReadAsync).WithName("MarkConversationRead");
@@ -60,6 +61,12 @@ internal static class ChatEndpoints
         return started.IsSuccess
             ? TypedResults.Created($"/api/v1/consultations/conversations/{started.Value.Id}", await chat.ViewAsync(started.Value, ct))
             : Problems.From(started.Error!);
+    }
+
+    private static async Task<Results<Ok<ConversationView>, ProblemHttpResult>> OneAsync(Guid id, ICurrentUser user, ChatService chat, CancellationToken ct)
+    {
+        var conversation = await chat.FindAsync(id, CallerOf(user), ct);
+        return conversation is null ? Problems.From(ChatErrors.NotFound) : TypedResults.Ok(await chat.ViewAsync(conversation, ct));
     }
 
     private static async Task<Results<Ok<IReadOnlyList<MessageView>>, ProblemHttpResult>> MessagesAsync(Guid id, Guid? before, int? take, ICurrentUser user, ChatService chat, CancellationToken ct)
