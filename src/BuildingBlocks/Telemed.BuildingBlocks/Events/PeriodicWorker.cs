@@ -1,0 +1,53 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Telemed.BuildingBlocks.Auditing;
+using Telemed.BuildingBlocks.Security;
+
+namespace Telemed.BuildingBlocks.Events;
+
+/// <summary>
+/// A module's clockwork: one pass every interval, in a scope of its own, once the encryption keys are loaded;
+/// what the pass audited is written at its end. A failed pass is logged by exception type only (no PHI) and
+/// the next one runs as usual.
+/// </summary>
+public abstract class PeriodicWorker(IServiceProvider services, FieldEncryption encryption, ILogger logger) : BackgroundService
+{
+    protected abstract TimeSpan Interval { get; }
+
+    protected abstract Task RunPassAsync(IServiceProvider scope, CancellationToken ct);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            if (encryption.IsReady)
+            {
+                await RunOnceAsync(stoppingToken);
+            }
+
+            try
+            {
+                await Task.Delay(Interval, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    public async Task RunOnceAsync(CancellationToken ct)
+    {
+        try
+        {
+            await using var scope = services.CreateAsyncScope();
+            await RunPassAsync(scope.ServiceProvider, ct);
+            await scope.ServiceProvider.GetRequiredService<AuditScope>().FlushAsync(scope.ServiceProvider.GetRequiredService<IAuditTrail>(), ct: ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogError("{Worker} pass failed: {Error}", GetType().Name, ex.GetType().Name);
+        }
+    }
+}
