@@ -1,9 +1,13 @@
 import { describe, expect, it, vi } from "vitest";
-import { fireEvent, screen, waitFor, within } from "@testing-library/react";
+import { configure, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { renderApp } from "../../test/renderApp";
 import { mockApi, problem, signedInSession, type MockHandler } from "../../test/mockApi";
 import type { ConsultationView, TriageResult } from "../../shared/api/consultations";
+
+// The suite runs on busy machines: give renders that wait on fetches more time than the default second.
+configure({ asyncUtilTimeout: 4000 });
+vi.setConfig({ testTimeout: 20_000 });
 
 vi.mock("./waitingRoomHub", async () => {
   const { FakeHubConnection } = await import("./testHub");

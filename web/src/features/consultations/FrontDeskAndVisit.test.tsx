@@ -1,11 +1,15 @@
 import { describe, expect, it, vi } from "vitest";
-import { act, screen, waitFor, within } from "@testing-library/react";
+import { configure, act, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { renderApp } from "../../test/renderApp";
 import { mockApi, signedInSession } from "../../test/mockApi";
 import type { Appointment } from "../../shared/api/scheduling";
 import { clock } from "../../shared/time/zonedTime";
 import type { FakeHubConnection } from "./testHub";
+
+// The suite runs on busy machines: give renders that wait on fetches more time than the default second.
+configure({ asyncUtilTimeout: 4000 });
+vi.setConfig({ testTimeout: 20_000 });
 
 const hub = vi.hoisted(() => ({ connections: [] as FakeHubConnection[] }));
 vi.mock("./waitingRoomHub", async () => {

@@ -1,10 +1,14 @@
 import { describe, expect, it, vi } from "vitest";
-import { act, screen, waitFor } from "@testing-library/react";
+import { configure, act, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { renderApp } from "../../test/renderApp";
 import { mockApi, signedInSession } from "../../test/mockApi";
 import type { ConsultationView } from "../../shared/api/consultations";
 import type { FakeHubConnection } from "./testHub";
+
+// The suite runs on busy machines: give renders that wait on fetches more time than the default second.
+configure({ asyncUtilTimeout: 4000 });
+vi.setConfig({ testTimeout: 20_000 });
 
 const hub = vi.hoisted(() => ({ connections: [] as FakeHubConnection[] }));
 vi.mock("./waitingRoomHub", async () => {
