@@ -67,7 +67,7 @@ internal static class Report
             md.AppendLine(C, $"**Chat** — {first.Connections:N0} WebSocket connections held by one Node process ({first.Groups} conversations × {first.PerGroup}: {first.PerGroup / 2} connections of the patient and {first.PerGroup / 2} of the doctor in each);");
             md.AppendLine(C, $"each message goes to the {first.PerGroup - 1} other connections of its conversation. Body {first.BodyLength} characters, frame received ≈ {frame} bytes in both cases. Senders alternate between the patient's and the doctor's first connection.");
             md.AppendLine("SignalR: `SendMessage(conversationId, body, clientMessageId)` on `/hubs/chat` with bearer tokens of the demo patients and doctors, JSON hub protocol, WebSockets;");
-            md.AppendLine("the host checks access, stores the message AES-256-GCM encrypted, audits, then broadcasts `messageReceived`; acknowledged = the invocation completed.");
+            md.AppendLine("the host checks access, stores the message AES-256-GCM encrypted, broadcasts `messageReceived`, then appends the audit records; acknowledged = the invocation completed.");
             md.AppendLine("Bare WebSocket: the same driver and `ws` library against `Telemed.ConsultationsBench echo`, a Kestrel app that relays each frame to its group (same GC mode as the host);");
             md.AppendLine("acknowledged = the sender got its own copy. Latency = send → receipt at each other connection of the group, measured in the driver (one clock).");
             md.AppendLine();
