@@ -1,3 +1,4 @@
+using Telemed.IntegrationTests.Infrastructure;
 using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Playwright;
