@@ -31,6 +31,7 @@ public abstract class ModuleDbContext(DbContextOptions options, ModuleDbServices
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        MoveDomainEventsToOutbox();
         var published = ChangeTracker.Entries<OutboxMessage>().Any(e => e.State == EntityState.Added);
         var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         if (published)
@@ -41,9 +42,28 @@ public abstract class ModuleDbContext(DbContextOptions options, ModuleDbServices
         return written;
     }
 
+    /// <summary>Integration events raised by tracked entities join this save's outbox rows (and so its transaction).</summary>
+    private void MoveDomainEventsToOutbox()
+    {
+        foreach (var entry in ChangeTracker.Entries<AggregateRoot>().ToList())
+        {
+            foreach (var raised in entry.Entity.DomainEvents.OfType<IntegrationEvent>())
+            {
+                Publish(raised);
+            }
+
+            entry.Entity.ClearDomainEvents();
+        }
+    }
+
     protected sealed override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ConfigureModel(modelBuilder);
+        foreach (var aggregate in modelBuilder.Model.GetEntityTypes().Where(e => typeof(AggregateRoot).IsAssignableFrom(e.ClrType)).ToList())
+        {
+            modelBuilder.Entity(aggregate.ClrType).Ignore(nameof(AggregateRoot.DomainEvents));
+        }
+
         modelBuilder.ApplyConfiguration(new OutboxMessageConfiguration());
         modelBuilder.ApplyFieldEncryption(_encryption);
 
