@@ -2,12 +2,6 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Telemed.BuildingBlocks.Data.Migrations;
 using Telemed.BuildingBlocks.Security;
 using Telemed.Host.Demo;
-using Telemed.Modules.Audit;
-using Telemed.Modules.Consultations;
-using Telemed.Modules.Directory;
-using Telemed.Modules.Identity;
-using Telemed.Modules.Notifications;
-using Telemed.Modules.Scheduling;
 
 namespace Telemed.Host.Platform;
 
@@ -22,6 +16,17 @@ public static class Pipeline
         {
             await using var scope = app.Services.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<DemoClinicSeeder>().SeedAsync();
+        }
+    }
+
+    /// <summary>An endpoint that validates a request type nobody wrote a validator for would accept anything: refuse to start.</summary>
+    private static void RefuseEndpointsWithoutValidators(WebApplication app)
+    {
+        var missing = BuildingBlocks.Http.ValidatorRequirements.Missing(
+            ((IEndpointRouteBuilder)app).DataSources, app.Services.GetRequiredService<IServiceProviderIsService>());
+        if (missing.Count > 0)
+        {
+            throw new InvalidOperationException("These endpoints validate a request type that has no validator: " + string.Join("; ", missing));
         }
     }
 
@@ -46,21 +51,24 @@ public static class Pipeline
         app.UseAuthorization();
 
         var api = app.MapGroup("/api/v1");
-        api.MapIdentityModule();
-        api.MapDirectoryModule();
-        api.MapAuditModule();
-        api.MapNotificationsModule();
-        api.MapSchedulingModule();
-        api.MapConsultationsModule();
+        foreach (var module in ModuleCatalog.All)
+        {
+            module.MapEndpoints(api);
+        }
+
         api.MapFallback(() => Results.Problem(statusCode: 404, detail: "There is no such API endpoint.", extensions: new Dictionary<string, object?> { ["code"] = "not_found" }))
             .AllowAnonymous().ExcludeFromDescription();
 
-        app.MapSchedulingHubs();
-        app.MapConsultationsHubs();
+        foreach (var module in ModuleCatalog.All)
+        {
+            module.MapHubs(app);
+        }
+
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
         app.MapWebAppFallback();
+        RefuseEndpointsWithoutValidators(app);
         return app;
     }
 }

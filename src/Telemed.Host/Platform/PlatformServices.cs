@@ -7,12 +7,6 @@ using Telemed.BuildingBlocks.Data.Migrations;
 using Telemed.BuildingBlocks.Events;
 using Telemed.BuildingBlocks.Security;
 using Telemed.Host.Demo;
-using Telemed.Modules.Audit;
-using Telemed.Modules.Directory;
-using Telemed.Modules.Identity;
-using Telemed.Modules.Notifications;
-using Telemed.Modules.Scheduling;
-using Telemed.Modules.Consultations;
 using Telemed.BuildingBlocks.Storage;
 using Microsoft.AspNetCore.SignalR;
 
@@ -49,12 +43,11 @@ public static class PlatformServices
         // Order matters: migrations run in this order (security keys first, audit before anything that writes to it).
         services.AddModuleDbContext<SecurityDbContext>();
         services.AddSingleton(new ModuleMigrations("security", typeof(SecurityDbContext), typeof(SecurityDbContext).Assembly));
-        services.AddAuditModule();
-        services.AddNotificationsModule();
-        services.AddIdentityModule(configuration);
-        services.AddDirectoryModule();
-        services.AddSchedulingModule();
-        services.AddConsultationsModule(configuration);
+        foreach (var module in ModuleCatalog.All)
+        {
+            module.AddServices(services, configuration);
+        }
+
         services.AddSingleton<IFileStore>(sp => new EncryptedDiskFileStore(
             configuration["Storage:FilesPath"] is { Length: > 0 } files ? files : Path.Combine(dataDirectory, "files"), sp.GetRequiredService<FieldEncryption>()));
         services.Configure<HubOptions>(o => o.AddFilter<AuditingHubFilter>());
@@ -94,7 +87,7 @@ public static class PlatformServices
 
     private static void AddValidatorsFromModules(this IServiceCollection services)
     {
-        foreach (var assembly in new[] { typeof(IdentityModule).Assembly, typeof(DirectoryModule).Assembly, typeof(SchedulingModule).Assembly, typeof(ConsultationsModule).Assembly })
+        foreach (var assembly in ModuleCatalog.All.Select(m => m.Assembly))
         {
             foreach (var type in assembly.GetTypes().Where(t => !t.IsAbstract && t.BaseType is { IsGenericType: true } b && b.GetGenericTypeDefinition() == typeof(FluentValidation.AbstractValidator<>)))
             {

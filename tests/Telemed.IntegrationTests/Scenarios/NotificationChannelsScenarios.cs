@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Telemed.BuildingBlocks.Data;
+using Telemed.BuildingBlocks.Modules;
 using Telemed.IntegrationTests.Infrastructure;
 using Telemed.Modules.Notifications;
 using Telemed.Modules.Notifications.Contracts;
@@ -210,7 +211,7 @@ public sealed class NotificationChannelsConfigurationScenarios
             ["Notifications:Sms:Provider"] = "Twilio",
             ["Notifications:Sms:AccountSid"] = FakeTwilioServer.DefaultAccountSid,
         }).Build();
-        using var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddLogging().AddNotificationsModule().BuildServiceProvider();
+        using var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddLogging().AddModule(new NotificationsModule(), configuration).BuildServiceProvider();
 
         // IStartupValidator is what the host runs on start for ValidateOnStart options.
         var error = Should.Throw<Exception>(() => services.GetRequiredService<IStartupValidator>().Validate());
@@ -226,7 +227,7 @@ public sealed class NotificationChannelsConfigurationScenarios
     public void Given_the_default_configuration_Then_start_up_validation_passes_and_both_channels_use_the_development_outbox()
     {
         var configuration = new ConfigurationBuilder().Build();
-        using var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddLogging().AddNotificationsModule().BuildServiceProvider();
+        using var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddLogging().AddModule(new NotificationsModule(), configuration).BuildServiceProvider();
 
         services.GetRequiredService<IStartupValidator>().Validate();
         services.GetRequiredService<IOptions<EmailOptions>>().Value.Provider.ShouldBe(EmailProvider.Outbox);
@@ -237,7 +238,7 @@ public sealed class NotificationChannelsConfigurationScenarios
     public void Given_an_unknown_provider_Then_start_up_fails_naming_the_setting()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Notifications:Email:Provider"] = "Sendgrid" }).Build();
-        using var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddLogging().AddNotificationsModule().BuildServiceProvider();
+        using var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddLogging().AddModule(new NotificationsModule(), configuration).BuildServiceProvider();
 
         var error = Should.Throw<Exception>(() => services.GetRequiredService<IStartupValidator>().Validate());
 

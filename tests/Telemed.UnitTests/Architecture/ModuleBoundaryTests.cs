@@ -8,15 +8,8 @@ namespace Telemed.UnitTests.Architecture;
 /// <summary>Modules talk to each other only through their Contracts; nothing grants access to their internals.</summary>
 public sealed class ModuleBoundaryTests
 {
-    private static readonly Assembly[] Modules =
-    [
-        typeof(Telemed.Modules.Identity.IdentityModule).Assembly,
-        typeof(Telemed.Modules.Directory.DirectoryModule).Assembly,
-        typeof(Telemed.Modules.Audit.AuditModule).Assembly,
-        typeof(Telemed.Modules.Notifications.NotificationsModule).Assembly,
-        typeof(Telemed.Modules.Scheduling.SchedulingModule).Assembly,
-        typeof(Telemed.Modules.Consultations.ConsultationsModule).Assembly,
-    ];
+    // The host's catalog is the one list of modules: a new module is covered here without editing this test.
+    private static readonly Assembly[] Modules = Telemed.Host.Platform.ModuleCatalog.All.Select(m => m.Assembly).ToArray();
 
     public static TheoryData<string> ModuleNames() => new(Modules.Select(m => m.GetName().Name!));
 
@@ -65,13 +58,31 @@ public sealed class ModuleBoundaryTests
         friends.ShouldAllBe(f => f.EndsWith("Tests", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [MemberData(nameof(ModuleNames))]
+    public void Given_a_module_Then_the_compiler_lets_it_reference_only_other_modules_contracts_projects(string moduleName)
+    {
+        var others = Modules.Select(m => m.GetName().Name!).Where(n => n != moduleName).ToHashSet();
+        var references = Module(moduleName).GetReferencedAssemblies().Select(r => r.Name!);
+        references.Where(others.Contains).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Given_the_catalog_Then_every_module_has_a_distinct_data_name_and_assembly()
+    {
+        var catalog = Telemed.Host.Platform.ModuleCatalog.All;
+        catalog.Select(m => m.Name).ShouldBeUnique();
+        catalog.Select(m => m.Assembly).ShouldBeUnique();
+        catalog.ShouldAllBe(m => m.Name.Length > 0 && m.Name == m.Name.ToLowerInvariant());
+    }
+
     [Fact]
     public void Given_the_module_graph_Then_dependencies_point_one_way()
     {
         static IEnumerable<string> References(Assembly a) => a.GetReferencedAssemblies().Select(r => r.Name!);
 
-        References(Module("Telemed.Modules.Identity")).ShouldNotContain("Telemed.Modules.Directory");
-        References(Module("Telemed.Modules.Notifications")).ShouldNotContain("Telemed.Modules.Identity");
+        References(Module("Telemed.Modules.Identity")).ShouldNotContain(r => r.StartsWith("Telemed.Modules.Directory", StringComparison.Ordinal));
+        References(Module("Telemed.Modules.Notifications")).ShouldNotContain(r => r.StartsWith("Telemed.Modules.Identity", StringComparison.Ordinal));
         References(Module("Telemed.Modules.Audit")).ShouldAllBe(r => !r.StartsWith("Telemed.Modules.", StringComparison.Ordinal));
     }
 }

@@ -17,17 +17,15 @@ public sealed class ValidationFilter<T> : IEndpointFilter where T : class
             return Problems.From(Error.Validation("validation.body_required", "A request body is required."));
         }
 
-        var validator = context.HttpContext.RequestServices.GetService<IValidator<T>>();
-        if (validator is not null)
+        // Start-up already refused endpoints whose request type has no validator (ValidatorRequirements).
+        var validator = context.HttpContext.RequestServices.GetRequiredService<IValidator<T>>();
+        var result = await validator.ValidateAsync(request, context.HttpContext.RequestAborted);
+        if (!result.IsValid)
         {
-            var result = await validator.ValidateAsync(request, context.HttpContext.RequestAborted);
-            if (!result.IsValid)
-            {
-                var errors = result.Errors
-                    .GroupBy(e => char.ToLowerInvariant(e.PropertyName[0]) + e.PropertyName[1..])
-                    .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray());
-                return Problems.From(Error.ValidationFailed(errors));
-            }
+            var errors = result.Errors
+                .GroupBy(e => char.ToLowerInvariant(e.PropertyName[0]) + e.PropertyName[1..])
+                .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray());
+            return Problems.From(Error.ValidationFailed(errors));
         }
 
         return await next(context);
@@ -37,5 +35,5 @@ public sealed class ValidationFilter<T> : IEndpointFilter where T : class
 public static class ValidationExtensions
 {
     public static RouteHandlerBuilder Validate<T>(this RouteHandlerBuilder builder) where T : class =>
-        builder.AddEndpointFilter<ValidationFilter<T>>().ProducesValidationProblem();
+        builder.AddEndpointFilter<ValidationFilter<T>>().WithMetadata(new ValidatorRequirement(typeof(T))).ProducesValidationProblem();
 }

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Configuration;
+using Telemed.BuildingBlocks.Modules;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Telemed.BuildingBlocks.Auditing;
@@ -10,21 +12,21 @@ using Telemed.Modules.Audit.Viewing;
 namespace Telemed.Modules.Audit;
 
 /// <summary>The audit module's public face: registration, endpoints and the chain verification used by the CLI.</summary>
-public static class AuditModule
+public sealed class AuditModule : IModule
 {
-    public static IServiceCollection AddAuditModule(this IServiceCollection services)
+    public string Name => "audit";
+
+    public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddModuleDbContext<AuditDbContext>();
         services.AddSingleton(new ModuleMigrations("audit", typeof(AuditDbContext), typeof(AuditModule).Assembly));
         services.AddSingleton<IAuditTrail, HashChainedAuditTrail>();
         services.AddScoped<AuditChainVerifier>();
-        return services;
     }
 
-    public static IEndpointRouteBuilder MapAuditModule(this IEndpointRouteBuilder api)
+    public void MapEndpoints(IEndpointRouteBuilder api)
     {
         api.MapAuditEndpoints();
-        return api;
     }
 
     public static async Task<AuditVerificationReport> VerifyChainAsync(IServiceProvider services, CancellationToken ct = default)

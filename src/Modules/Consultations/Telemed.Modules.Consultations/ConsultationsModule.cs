@@ -1,3 +1,4 @@
+using Telemed.BuildingBlocks.Modules;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
@@ -17,9 +18,11 @@ using Telemed.Modules.Consultations.WaitingRoom;
 namespace Telemed.Modules.Consultations;
 
 /// <summary>Consultations: complaint and triage, waiting room, on-call pool, video calls and secure chat.</summary>
-public static class ConsultationsModule
+public sealed class ConsultationsModule : IModule
 {
-    public static IServiceCollection AddConsultationsModule(this IServiceCollection services, IConfiguration configuration)
+    public string Name => "consultations";
+
+    public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<ConsultationsOptions>().Bind(configuration.GetSection(ConsultationsOptions.Section))
             .Validate(o => o.Video.TurnUrls.Count == 0 || !string.IsNullOrEmpty(o.Video.TurnSecret), "Consultations:Video:TurnUrls needs Consultations:Video:TurnSecret.")
@@ -44,10 +47,9 @@ public static class ConsultationsModule
         services.AddHostedService(sp => sp.GetRequiredService<ConsultationsWorker>());
         services.AddIntegrationEventHandler<ConsultationStarted, GrantCareAccessWhenStarted>();
         services.AddSignalR();
-        return services;
     }
 
-    public static IEndpointRouteBuilder MapConsultationsModule(this IEndpointRouteBuilder api)
+    public void MapEndpoints(IEndpointRouteBuilder api)
     {
         var consultations = api.MapGroup("/consultations");
         consultations.MapQueueEndpoints();
@@ -55,14 +57,12 @@ public static class ConsultationsModule
         consultations.MapAttachmentEndpoints();
         consultations.MapCallEndpoints();
         consultations.MapConsultationEndpoints();
-        return api;
     }
 
-    public static IEndpointRouteBuilder MapConsultationsHubs(this IEndpointRouteBuilder app)
+    public void MapHubs(IEndpointRouteBuilder app)
     {
         app.MapHub<WaitingRoomHub>(WaitingRoomHub.Path);
         app.MapHub<CallHub>(CallHub.Path);
         app.MapHub<ChatHub>(ChatHub.Path);
-        return app;
     }
 }

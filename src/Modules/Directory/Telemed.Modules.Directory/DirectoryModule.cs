@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Configuration;
+using Telemed.BuildingBlocks.Modules;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Telemed.BuildingBlocks.Data;
@@ -12,9 +14,11 @@ using Telemed.Modules.Identity.Contracts;
 namespace Telemed.Modules.Directory;
 
 /// <summary>Directory: clinics, doctor profiles and search, patient profiles.</summary>
-public static class DirectoryModule
+public sealed class DirectoryModule : IModule
 {
-    public static IServiceCollection AddDirectoryModule(this IServiceCollection services)
+    public string Name => "directory";
+
+    public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddModuleDbContext<DirectoryDbContext>();
         services.AddSingleton(new ModuleMigrations("directory", typeof(DirectoryDbContext), typeof(DirectoryModule).Assembly));
@@ -22,16 +26,14 @@ public static class DirectoryModule
         services.AddScoped<IDirectoryModule, DirectoryFacade>();
         services.AddIntegrationEventHandler<PatientRegistered, CreateProfileWhenPatientRegistered>();
         services.AddIntegrationEventHandler<StaffAccountCreated, CreateDoctorProfileWhenStaffCreated>();
-        return services;
     }
 
-    public static IEndpointRouteBuilder MapDirectoryModule(this IEndpointRouteBuilder api)
+    public void MapEndpoints(IEndpointRouteBuilder api)
     {
         api.MapDoctorSearchEndpoints();
         api.MapMyDoctorProfileEndpoints();
         api.MapDoctorVerificationEndpoints();
         api.MapMyPatientProfileEndpoints();
         api.MapPatientAccessEndpoints();
-        return api;
     }
 }

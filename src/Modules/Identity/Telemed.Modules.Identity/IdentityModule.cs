@@ -1,3 +1,4 @@
+using Telemed.BuildingBlocks.Modules;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
@@ -25,11 +26,13 @@ using Telemed.Modules.Identity.SignIn;
 namespace Telemed.Modules.Identity;
 
 /// <summary>Identity &amp; Access: accounts, sessions, MFA, invitations, roles and the care-relationship rules.</summary>
-public static class IdentityModule
+public sealed class IdentityModule : IModule
 {
+    public string Name => "identity";
+
     public const string AuthRateLimit = "auth";
 
-    public static IServiceCollection AddIdentityModule(this IServiceCollection services, IConfiguration configuration)
+    public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddModuleDbContext<IdentityDbContext>();
         services.AddSingleton(new ModuleMigrations("identity", typeof(IdentityDbContext), typeof(IdentityModule).Assembly));
@@ -114,10 +117,9 @@ public static class IdentityModule
                 }, options: null, contentType: "application/problem+json", cancellationToken: ct);
             };
         });
-        return services;
     }
 
-    public static IEndpointRouteBuilder MapIdentityModule(this IEndpointRouteBuilder api)
+    public void MapEndpoints(IEndpointRouteBuilder api)
     {
         var auth = api.MapGroup("/auth").WithTags("Authentication");
         auth.MapSignInEndpoints();
@@ -126,6 +128,5 @@ public static class IdentityModule
         var root = api.MapGroup("");
         root.MapInvitationEndpoints();
         root.MapUserAdministrationEndpoints();
-        return api;
     }
 }

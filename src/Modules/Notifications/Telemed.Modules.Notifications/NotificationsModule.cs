@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Configuration;
+using Telemed.BuildingBlocks.Modules;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -11,14 +13,16 @@ using Telemed.Modules.Notifications.Sms;
 
 namespace Telemed.Modules.Notifications;
 
-public static class NotificationsModule
+public sealed class NotificationsModule : IModule
 {
+    public string Name => "notifications";
+
     /// <summary>
     /// The notifications port and its channels. E-mail goes to <c>Notifications:Email:Provider</c> (<c>Outbox</c> by default,
     /// or <c>Smtp</c>), SMS to <c>Notifications:Sms:Provider</c> (<c>Outbox</c> by default, or <c>Twilio</c>); the host
     /// refuses to start when a chosen provider lacks its settings.
     /// </summary>
-    public static IServiceCollection AddNotificationsModule(this IServiceCollection services)
+    public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddModuleDbContext<NotificationsDbContext>();
         services.AddSingleton(new ModuleMigrations("notifications", typeof(NotificationsDbContext), typeof(NotificationsModule).Assembly));
@@ -45,12 +49,10 @@ public static class NotificationsModule
             _ => sp.GetRequiredService<DevelopmentOutboxSender>(),
         });
         services.AddScoped<INotificationSender, RoutingNotificationSender>();
-        return services;
     }
 
-    public static IEndpointRouteBuilder MapNotificationsModule(this IEndpointRouteBuilder api)
+    public void MapEndpoints(IEndpointRouteBuilder api)
     {
         api.MapOutboxEndpoints();
-        return api;
     }
 }

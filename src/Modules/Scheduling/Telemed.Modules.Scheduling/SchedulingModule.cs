@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Configuration;
+using Telemed.BuildingBlocks.Modules;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,9 +20,11 @@ using Telemed.Modules.Scheduling.Waitlist;
 namespace Telemed.Modules.Scheduling;
 
 /// <summary>Scheduling: availability, slots, appointments, waitlist, reminders, calendars and the live front desk.</summary>
-public static class SchedulingModule
+public sealed class SchedulingModule : IModule
 {
-    public static IServiceCollection AddSchedulingModule(this IServiceCollection services)
+    public string Name => "scheduling";
+
+    public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddModuleDbContext<SchedulingDbContext>();
         services.AddSingleton(new ModuleMigrations("scheduling", typeof(SchedulingDbContext), typeof(SchedulingModule).Assembly));
@@ -45,10 +49,9 @@ public static class SchedulingModule
         services.AddIntegrationEventHandler<AppointmentTimeFreed, OfferFreedTimeToWaitlist>();
         services.AddIntegrationEventHandler<AppointmentBooked, GrantCareAccessWhenBooked>();
         services.AddSignalR();
-        return services;
     }
 
-    public static IEndpointRouteBuilder MapSchedulingModule(this IEndpointRouteBuilder api)
+    public void MapEndpoints(IEndpointRouteBuilder api)
     {
         var scheduling = api.MapGroup("/scheduling");
         scheduling.MapAvailabilityEndpoints();
@@ -59,12 +62,10 @@ public static class SchedulingModule
         scheduling.MapPolicyEndpoints();
         scheduling.MapWaitlistEndpoints();
         scheduling.MapReminderActionEndpoints();
-        return api;
     }
 
-    public static IEndpointRouteBuilder MapSchedulingHubs(this IEndpointRouteBuilder app)
+    public void MapHubs(IEndpointRouteBuilder app)
     {
         app.MapHub<FrontDeskHub>(FrontDeskHub.Path);
-        return app;
     }
 }

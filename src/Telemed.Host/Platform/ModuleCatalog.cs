@@ -1,0 +1,27 @@
+using Telemed.BuildingBlocks.Modules;
+using Telemed.Modules.Audit;
+using Telemed.Modules.Consultations;
+using Telemed.Modules.Directory;
+using Telemed.Modules.Identity;
+using Telemed.Modules.Notifications;
+using Telemed.Modules.Scheduling;
+
+namespace Telemed.Host.Platform;
+
+/// <summary>
+/// Every module the host composes, listed once. Order matters: migrations run in this order (audit before
+/// anything that writes to it), and a module's event handlers may rely on the modules before it.
+/// The host, the validator scan and the architecture tests all read this list.
+/// </summary>
+public static class ModuleCatalog
+{
+    public static readonly IReadOnlyList<IModule> All =
+    [
+        new AuditModule(),
+        new NotificationsModule(),
+        new IdentityModule(),
+        new DirectoryModule(),
+        new SchedulingModule(),
+        new ConsultationsModule(),
+    ];
+}
