@@ -1,3 +1,4 @@
+using FluentValidation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -14,6 +15,12 @@ namespace Telemed.Modules.Directory.Doctors;
 
 public sealed record DoctorAdminItem(Guid Id, Guid UserId, string DisplayName, string Email, IReadOnlyList<string> Specialties, string Status);
 public sealed record ChangeDoctorStatusRequest(string Status);
+
+internal sealed class ChangeDoctorStatusRequestValidator : AbstractValidator<ChangeDoctorStatusRequest>
+{
+    public ChangeDoctorStatusRequestValidator() =>
+        RuleFor(r => r.Status).NotEmpty().WithMessage("Choose a status.").MaximumLength(40);
+}
 
 internal static class DoctorVerificationEndpoints
 {

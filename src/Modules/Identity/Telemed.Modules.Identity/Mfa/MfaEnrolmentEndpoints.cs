@@ -1,3 +1,4 @@
+using FluentValidation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -16,6 +17,12 @@ namespace Telemed.Modules.Identity.Mfa;
 
 public sealed record MfaEnrolment(string SharedKey, string AuthenticatorUri, string QrCodeSvgDataUri);
 public sealed record MfaEnrolmentConfirmation(string Code);
+
+internal sealed class MfaEnrolmentConfirmationValidator : AbstractValidator<MfaEnrolmentConfirmation>
+{
+    public MfaEnrolmentConfirmationValidator() =>
+        RuleFor(c => c.Code).NotEmpty().WithMessage("Enter the 6-digit code from your authenticator app.").MaximumLength(16);
+}
 public sealed record RecoveryCodesIssued(IReadOnlyList<string> RecoveryCodes);
 
 internal static class MfaEnrolmentEndpoints

@@ -19,6 +19,18 @@ namespace Telemed.Modules.Identity.Registration;
 public sealed record RegisterRequest(string Email, string Password, string GivenName, string FamilyName, DateOnly DateOfBirth, string PreferredLanguage);
 public sealed record TokenBody(string Token);
 public sealed record ForgotPasswordRequest(string Email);
+
+internal sealed class TokenBodyValidator : AbstractValidator<TokenBody>
+{
+    public TokenBodyValidator() =>
+        RuleFor(b => b.Token).NotEmpty().WithMessage("The link is incomplete. Open it again from your message.").MaximumLength(512);
+}
+
+internal sealed class ForgotPasswordRequestValidator : AbstractValidator<ForgotPasswordRequest>
+{
+    public ForgotPasswordRequestValidator() =>
+        RuleFor(r => r.Email).NotEmpty().WithMessage("Enter your e-mail address.").EmailAddress().WithMessage("Enter a valid e-mail address.").MaximumLength(254);
+}
 public sealed record ResetPasswordRequest(string Token, string NewPassword);
 
 internal sealed class RegisterRequestValidator : AbstractValidator<RegisterRequest>
