@@ -12,6 +12,14 @@ public static class Pipeline
     {
         await app.Services.GetRequiredService<MigrationRunner>().ApplyAsync();
         await app.Services.GetRequiredService<KeyRing>().LoadAsync(PlatformServices.DataDirectory(app.Configuration));
+        await using (var startup = app.Services.CreateAsyncScope())
+        {
+            foreach (var task in startup.ServiceProvider.GetServices<BuildingBlocks.Modules.IStartupTask>())
+            {
+                await task.RunAsync(CancellationToken.None);
+            }
+        }
+
         if (app.Configuration.GetValue("DemoClinic:Seed", false))
         {
             await using var scope = app.Services.CreateAsyncScope();

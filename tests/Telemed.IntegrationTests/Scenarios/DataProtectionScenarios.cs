@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Telemed.IntegrationTests.Infrastructure;
 
 namespace Telemed.IntegrationTests.Scenarios;
@@ -82,6 +83,63 @@ public abstract class DataProtectionScenarios(TelemedHost host)
 
         await RawDatabase.ExecuteAsync(connection, $"INSERT INTO {entries} SELECT * FROM kept");
         (await Verify(admin)).GetProperty("intact").GetBoolean().ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task Given_a_break_glass_reason_Then_the_trail_stores_it_encrypted_shows_it_to_the_admin_and_still_verifies()
+    {
+        using var admin = host.CreateApiClient();
+        await admin.SignInAsAdminAsync();
+        using var doctor = host.CreateApiClient();
+        await doctor.SignInAsync("olga.smirnova@demo.telemed.dev", Demo.Password, Demo.KeyFor("olga.smirnova@demo.telemed.dev"));
+        var patientId = await PatientIdAsync("ivan.kuznetsov@demo.telemed.dev");
+        var reason = "Unconscious on arrival, checking allergies " + Guid.NewGuid().ToString("N")[..8];
+        await (await doctor.PostAsync($"/api/v1/patients/{patientId}/break-glass", new { reason })).ShouldHaveStatusAsync(HttpStatusCode.OK);
+
+        var stored = await _db.EverythingStoredAsync();
+        stored.ShouldNotContain(reason, customMessage: "the break-glass reason is in the database in plaintext");
+        var shown = await admin.GetJsonAsync<JsonElement>($"/api/v1/admin/audit?breakGlass=true&recordId={patientId}");
+        shown.GetProperty("items").EnumerateArray().ShouldContain(e => e.GetProperty("reason").GetString() == reason);
+        (await Verify(admin)).GetProperty("intact").GetBoolean().ShouldBeTrue();
+
+        // A row written before the trail encrypted its free text: plaintext in the column. It still reads and verifies,
+        // and the start-up task encrypts it in place without breaking the chain.
+        var entries = _db.Table("audit", "entries");
+        string sequence;
+        await using (var connection = await _db.OpenAsync())
+        {
+            sequence = (await RawDatabase.RowsAsync(connection,
+                $"SELECT \"Sequence\" FROM {entries} WHERE \"Action\" = 'access.break_glass' AND \"RecordId\" = '{patientId}'")).Single();
+            await RawDatabase.ExecuteAsync(connection, $"UPDATE {entries} SET \"Reason\" = '{reason}' WHERE \"Sequence\" = {sequence}");
+            (await RawDatabase.RowsAsync(connection, $"SELECT \"Reason\" FROM {entries} WHERE \"Sequence\" = {sequence}")).Single().ShouldBe(reason);
+            (await Verify(admin)).GetProperty("intact").GetBoolean().ShouldBeTrue();
+        }
+
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            foreach (var task in scope.ServiceProvider.GetServices<Telemed.BuildingBlocks.Modules.IStartupTask>())
+            {
+                await task.RunAsync(CancellationToken.None);
+            }
+        }
+
+        await using (var connection = await _db.OpenAsync())
+        {
+            var reencrypted = (await RawDatabase.RowsAsync(connection, $"SELECT \"Reason\" FROM {entries} WHERE \"Sequence\" = {sequence}")).Single();
+            reencrypted.ShouldStartWith("v1.");
+            reencrypted.ShouldNotContain(reason);
+        }
+
+        (await Verify(admin)).GetProperty("intact").GetBoolean().ShouldBeTrue();
+        shown = await admin.GetJsonAsync<JsonElement>($"/api/v1/admin/audit?breakGlass=true&recordId={patientId}");
+        shown.GetProperty("items").EnumerateArray().ShouldContain(e => e.GetProperty("reason").GetString() == reason);
+    }
+
+    private async Task<Guid> PatientIdAsync(string email)
+    {
+        using var patient = host.CreateApiClient();
+        await patient.SignInAsync(email, Demo.Password);
+        return (await patient.GetJsonAsync<JsonElement>("/api/v1/me/patient-profile")).GetProperty("id").GetGuid();
     }
 
     private static async Task<JsonElement> Verify(ApiClient admin)

@@ -41,3 +41,12 @@ public static class ModuleServiceCollectionExtensions
         return services;
     }
 }
+
+/// <summary>
+/// Work a module must do once at start-up after migrations and key loading and before the host serves requests
+/// (e.g. encrypting values an older version stored in plaintext). Registered as a scoped service; must be idempotent.
+/// </summary>
+public interface IStartupTask
+{
+    Task RunAsync(CancellationToken cancellationToken);
+}

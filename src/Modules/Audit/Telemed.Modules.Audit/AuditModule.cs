@@ -22,6 +22,7 @@ public sealed class AuditModule : IModule
         services.AddSingleton(new ModuleMigrations("audit", typeof(AuditDbContext), typeof(AuditModule).Assembly));
         services.AddSingleton<IAuditTrail, HashChainedAuditTrail>();
         services.AddScoped<AuditChainVerifier>();
+        services.AddScoped<IStartupTask, LegacyAuditTextEncryption>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder api)

@@ -7,6 +7,8 @@ namespace Telemed.Modules.Audit.Trail;
 
 internal sealed class AuditDbContext(DbContextOptions<AuditDbContext> options, ModuleDbServices services) : ModuleDbContext(options, services)
 {
+    private ModuleDbServices Services { get; } = services;
+
     public override string ModuleName => "audit";
 
     public DbSet<AuditEntry> Entries => Set<AuditEntry>();
@@ -14,7 +16,7 @@ internal sealed class AuditDbContext(DbContextOptions<AuditDbContext> options, M
 
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
-        modelBuilder.ApplyConfiguration(new AuditEntryConfiguration());
+        modelBuilder.ApplyConfiguration(new AuditEntryConfiguration(Services.Encryption));
         modelBuilder.Entity<AuditHead>(b =>
         {
             b.ToTable("head");
@@ -25,15 +27,20 @@ internal sealed class AuditDbContext(DbContextOptions<AuditDbContext> options, M
     }
 }
 
-internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
+internal sealed class AuditEntryConfiguration(FieldEncryption encryption) : IEntityTypeConfiguration<AuditEntry>
 {
+    public const string ReasonPurpose = "AuditEntry.Reason";
+    public const string ActorDisplayPurpose = "AuditEntry.ActorDisplay";
+
     public void Configure(EntityTypeBuilder<AuditEntry> builder)
     {
         builder.ToTable("entries");
         builder.HasKey(e => e.Sequence);
         builder.Property(e => e.Sequence).ValueGeneratedNever();
         builder.Property(e => e.Action).HasMaxLength(64);
-        builder.Property(e => e.ActorDisplay).HasMaxLength(200);
+        // Free text is encrypted at rest: names and break-glass reasons can carry PHI (ciphertext needs unbounded text).
+        builder.Property(e => e.ActorDisplay).HasConversion(new AuditTextConverter(encryption, ActorDisplayPurpose));
+        builder.Property(e => e.Reason).HasConversion(new AuditTextConverter(encryption, ReasonPurpose));
         builder.Property(e => e.IpAddress).HasMaxLength(64);
         builder.Property(e => e.RecordType).HasMaxLength(64);
         builder.Property(e => e.RecordId).HasMaxLength(64);
