@@ -1,3 +1,4 @@
+using FluentValidation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -14,6 +15,14 @@ namespace Telemed.Modules.Directory.Doctors;
 
 public sealed record DoctorAdminItem(Guid Id, Guid UserId, string DisplayName, string Email, IReadOnlyList<string> Specialties, string Status);
 public sealed record ChangeDoctorStatusRequest(string Status);
+
+internal sealed class ChangeDoctorStatusRequestValidator : AbstractValidator<ChangeDoctorStatusRequest>
+{
+    /// <summary>Only names: <c>Enum.TryParse</c> would also take "7" and store a status that does not exist.</summary>
+    public ChangeDoctorStatusRequestValidator() =>
+        RuleFor(r => r.Status).Must(s => s is not null && (s.Equals(nameof(DoctorStatus.Active), StringComparison.OrdinalIgnoreCase)
+            || s.Equals(nameof(DoctorStatus.Suspended), StringComparison.OrdinalIgnoreCase))).WithMessage("Use active or suspended.");
+}
 
 internal static class DoctorVerificationEndpoints
 {
