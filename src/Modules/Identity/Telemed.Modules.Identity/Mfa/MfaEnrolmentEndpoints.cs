@@ -1,3 +1,4 @@
+using FluentValidation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -17,6 +18,12 @@ namespace Telemed.Modules.Identity.Mfa;
 public sealed record MfaEnrolment(string SharedKey, string AuthenticatorUri, string QrCodeSvgDataUri);
 public sealed record MfaEnrolmentConfirmation(string Code);
 public sealed record RecoveryCodesIssued(IReadOnlyList<string> RecoveryCodes);
+
+internal sealed class MfaEnrolmentConfirmationValidator : AbstractValidator<MfaEnrolmentConfirmation>
+{
+    public MfaEnrolmentConfirmationValidator() =>
+        RuleFor(r => r.Code).NotEmpty().WithMessage("Enter the 6-digit code from your authenticator app.").MaximumLength(32);
+}
 
 internal static class MfaEnrolmentEndpoints
 {

@@ -38,6 +38,16 @@ internal sealed class SignInRequestValidator : AbstractValidator<SignInRequest>
     }
 }
 
+internal sealed class MfaChallengeRequestValidator : AbstractValidator<MfaChallengeRequest>
+{
+    /// <summary>Bounds only: a missing code is answered by the second-factor check itself (and counts towards lock-out).</summary>
+    public MfaChallengeRequestValidator()
+    {
+        RuleFor(r => r.Code).MaximumLength(32);
+        RuleFor(r => r.RecoveryCode).MaximumLength(64);
+    }
+}
+
 internal sealed class TokenRequestValidator : AbstractValidator<TokenRequest>
 {
     public TokenRequestValidator()
