@@ -5,10 +5,19 @@ namespace Telemed.Host.Platform;
 
 /// <summary>
 /// Unexpected failures become ProblemDetails with a stable code and no exception text (which could
-/// carry PHI); the log gets the exception type and the request path, never values.
+/// carry PHI); the log gets the exception type and the route template, never values (no path, query,
+/// body or exception message).
 /// </summary>
+/// <remarks>
+/// Requests the framework cannot read (malformed JSON, a value of the wrong type, a route or query
+/// value that does not bind, a multipart body without or with the wrong boundary, a wrong content
+/// type) are the client's fault: 400 <c>request.invalid</c> (413 <c>request.too_large</c>, 415
+/// <c>unsupported_media_type</c>), documented in
+/// docs/api-v1.md.
+/// </remarks>
 public sealed class ErrorHandling(IProblemDetailsService problems, ILogger<ErrorHandling> logger) : IExceptionHandler
 {
+    /// <summary>Stable codes for statuses the framework produces without an <see cref="BuildingBlocks.Results.Error"/>.</summary>
     public static string CodeFor(int status) => status switch
     {
         400 => "request.invalid",
@@ -16,21 +25,47 @@ public sealed class ErrorHandling(IProblemDetailsService problems, ILogger<Error
         403 => "forbidden",
         404 => "not_found",
         405 => "method_not_allowed",
+        406 => "request.not_acceptable",
+        408 => "request.timeout",
         409 => "conflict",
+        411 => "request.length_required",
+        413 => "request.too_large",
+        414 => "request.uri_too_long",
         415 => "unsupported_media_type",
+        431 => "request.headers_too_large",
         429 => "rate_limited",
+        _ when status < 500 => "request.invalid",
         _ => "server_error",
+    };
+
+    /// <summary>How an exception maps onto an answer: status, stable code and a detail that quotes nothing the client sent.</summary>
+    public static (int Status, string Code, string Detail) Classify(Exception exception) => exception switch
+    {
+        BadHttpRequestException { StatusCode: 413 } => (413, "request.too_large", "The request body is too large."),
+        BadHttpRequestException { StatusCode: 415 } => (415, "unsupported_media_type", "Send the body as application/json (or multipart/form-data where a file is expected)."),
+        BadHttpRequestException { InnerException: System.Text.Json.JsonException } =>
+            (400, "request.invalid", "The request body is not valid JSON for this operation. Check the JSON and the field types."),
+        BadHttpRequestException bad when bad.StatusCode is >= 400 and < 500 =>
+            (bad.StatusCode, CodeFor(bad.StatusCode), "The request body or parameters could not be read. Check the JSON and the field types."),
+        // Multipart and form parsing: a missing or mismatched boundary, a truncated body, a section over the limits.
+        InvalidDataException => (400, "request.invalid", "The request body could not be read. Check the content type, its boundary and the body."),
+        System.Text.Json.JsonException => (400, "request.invalid", "The request body is not valid JSON for this operation. Check the JSON and the field types."),
+        DbUpdateConcurrencyException => (409, "conflict.concurrent_update", "Someone else changed this at the same time. Reload and try again."),
+        DbUpdateException => (409, "conflict", "The change conflicts with existing data."),
+        _ => (500, "server_error", "Something went wrong on our side. Nothing you sent was lost; try again."),
+    };
+
+    /// <summary>The route template of the endpoint that failed (<c>/api/v1/patients/{id:guid}/clinical</c>), never the path the client sent.</summary>
+    public static string RouteTemplateOf(HttpContext context) => context.GetEndpoint() switch
+    {
+        RouteEndpoint route => route.RoutePattern.RawText ?? "(unnamed route)",
+        { } other => other.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName ?? "(endpoint without a route)",
+        null => "(no endpoint)",
     };
 
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
-        var (status, code, detail) = exception switch
-        {
-            BadHttpRequestException bad => (bad.StatusCode, "request.invalid", "The request body or parameters could not be read. Check the JSON and the field types."),
-            DbUpdateConcurrencyException => (409, "conflict.concurrent_update", "Someone else changed this at the same time. Reload and try again."),
-            DbUpdateException => (409, "conflict", "The change conflicts with existing data."),
-            _ => (500, "server_error", "Something went wrong on our side. Nothing you sent was lost; try again."),
-        };
+        var (status, code, detail) = Classify(exception);
         if (status >= 500)
         {
             // Database errors carry the provider's code (never the message, which may quote values).
@@ -41,16 +76,31 @@ public sealed class ErrorHandling(IProblemDetailsService problems, ILogger<Error
                 { } other => other.ErrorCode.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 null => null,
             };
-            logger.LogError("Unhandled {ExceptionType} ({DatabaseCode}) on {Method} {Endpoint} at {Site}", exception.GetType().FullName, databaseCode,
-                context.Request.Method, context.GetEndpoint()?.DisplayName, exception.TargetSite?.DeclaringType?.FullName);
+            logger.LogError("Unhandled {ExceptionType} ({DatabaseCode}) on {Method} {RouteTemplate} at {Site}", exception.GetType().FullName, databaseCode,
+                context.Request.Method, RouteTemplateOf(context), exception.TargetSite?.DeclaringType?.FullName);
+        }
+        else
+        {
+            logger.LogInformation("Refused unreadable request ({ExceptionType} → {Status} {Code}) on {Method} {RouteTemplate}", exception.GetType().FullName, status, code,
+                context.Request.Method, RouteTemplateOf(context));
         }
 
+        if (context.Response.HasStarted)
+        {
+            return false;
+        }
+
+        context.Response.Clear();
         context.Response.StatusCode = status;
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = context,
             Exception = null,
-            ProblemDetails = { Status = status, Title = BuildingBlocks.Http.Problems.Title(status), Detail = detail, Extensions = { ["code"] = code } },
+            ProblemDetails =
+            {
+                Status = status, Title = BuildingBlocks.Http.Problems.Title(status), Detail = detail,
+                Type = $"https://telemed.dev/problems/{code}", Extensions = { ["code"] = code },
+            },
         });
     }
 }

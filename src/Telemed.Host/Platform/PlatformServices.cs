@@ -75,6 +75,11 @@ public static class PlatformServices
             ctx.ProblemDetails.Extensions.Remove("exception");
         });
         services.AddExceptionHandler<ErrorHandling>();
+        // ErrorHandling logs every failure itself (type and route template); the middleware's own log line would quote the exception message, which can carry values.
+        services.Configure<Microsoft.AspNetCore.Builder.ExceptionHandlerOptions>(o => o.SuppressDiagnosticsCallback = _ => true);
+        // Binding failures (malformed JSON, wrong types, unreadable route or query values) throw in every environment, so ErrorHandling answers them as ProblemDetails with a code.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        BuildingBlocks.Http.ValidationExtensions.UseStopOnFirstFailure();
         services.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "Telemed API";

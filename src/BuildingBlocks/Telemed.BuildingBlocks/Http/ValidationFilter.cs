@@ -2,12 +2,23 @@ using FluentValidation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Telemed.BuildingBlocks.Results;
 
 namespace Telemed.BuildingBlocks.Http;
 
-/// <summary>Validates the first argument of type <typeparamref name="T"/> with its FluentValidation validator.</summary>
-public sealed class ValidationFilter<T> : IEndpointFilter where T : class
+/// <summary>
+/// Validates the first argument of type <typeparamref name="T"/> with its FluentValidation validator.
+/// A missing body answers 400 <c>validation.body_required</c>; failed rules answer 400
+/// <c>validation.failed</c> with the field errors.
+/// </summary>
+/// <remarks>
+/// Clients may omit any member or send it as null whatever the DTO declares, so validators must guard
+/// members before they dereference them. A validator that still trips over a null member is a bug,
+/// but the client's request is bad either way: it is logged (validator type only) and answered as a
+/// validation failure rather than a 500.
+/// </remarks>
+public sealed class ValidationFilter<T>(ILogger<ValidationFilter<T>> logger) : IEndpointFilter where T : class
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -19,21 +30,40 @@ public sealed class ValidationFilter<T> : IEndpointFilter where T : class
 
         // Start-up already refused endpoints whose request type has no validator (ValidatorRequirements).
         var validator = context.HttpContext.RequestServices.GetRequiredService<IValidator<T>>();
-        var result = await validator.ValidateAsync(request, context.HttpContext.RequestAborted);
+        FluentValidation.Results.ValidationResult result;
+        try
+        {
+            result = await validator.ValidateAsync(request, context.HttpContext.RequestAborted);
+        }
+        catch (Exception e) when (e is NullReferenceException or ArgumentNullException)
+        {
+            logger.LogWarning("Validator {Validator} failed with {ExceptionType} on a request with missing or null members", validator.GetType().FullName, e.GetType().FullName);
+            return Problems.From(Error.Validation("validation.failed", "One or more required fields are missing or null."));
+        }
+
         if (!result.IsValid)
         {
-            var errors = result.Errors
-                .GroupBy(e => char.ToLowerInvariant(e.PropertyName[0]) + e.PropertyName[1..])
-                .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray());
-            return Problems.From(Error.ValidationFailed(errors));
+            return Problems.From(Error.ValidationFailed(FieldErrors(result)));
         }
 
         return await next(context);
     }
+
+    /// <summary>Field errors keyed by camel-cased property path (<c>hourlyRate.currency</c>, <c>education[0]</c>).</summary>
+    public static Dictionary<string, string[]> FieldErrors(FluentValidation.Results.ValidationResult result) =>
+        result.Errors
+            .GroupBy(e => e.PropertyName.Length == 0 ? "body" : char.ToLowerInvariant(e.PropertyName[0]) + e.PropertyName[1..])
+            .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray());
 }
 
 public static class ValidationExtensions
 {
+    /// <summary>
+    /// Stops a rule chain at its first failure everywhere, so <c>NotEmpty().Must(s =&gt; s.Trim()...)</c>
+    /// never runs the second check on a null. Called once at start-up, before any validator is built.
+    /// </summary>
+    public static void UseStopOnFirstFailure() => ValidatorOptions.Global.DefaultRuleLevelCascadeMode = CascadeMode.Stop;
+
     public static RouteHandlerBuilder Validate<T>(this RouteHandlerBuilder builder) where T : class =>
         builder.AddEndpointFilter<ValidationFilter<T>>().WithMetadata(new ValidatorRequirement(typeof(T))).ProducesValidationProblem();
 }

@@ -55,7 +55,12 @@ internal static class AttachmentEndpoints
             return Problems.From(AttachmentErrors.Missing);
         }
 
-        var form = await request.ReadFormAsync(ct);
+        var (form, malformed) = await MultipartForms.ReadAsync(request, ct);
+        if (form is null)
+        {
+            return Problems.From(malformed!);
+        }
+
         var file = form.Files.GetFile("file");
         if (file is null || file.Length == 0)
         {

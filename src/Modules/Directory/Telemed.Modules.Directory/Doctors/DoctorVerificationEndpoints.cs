@@ -18,8 +18,10 @@ public sealed record ChangeDoctorStatusRequest(string Status);
 
 internal sealed class ChangeDoctorStatusRequestValidator : AbstractValidator<ChangeDoctorStatusRequest>
 {
+    /// <summary>Only names: <c>Enum.TryParse</c> would also take "7" and store a status that does not exist.</summary>
     public ChangeDoctorStatusRequestValidator() =>
-        RuleFor(r => r.Status).NotEmpty().WithMessage("Choose a status.").MaximumLength(40);
+        RuleFor(r => r.Status).Must(s => s is not null && (s.Equals(nameof(DoctorStatus.Active), StringComparison.OrdinalIgnoreCase)
+            || s.Equals(nameof(DoctorStatus.Suspended), StringComparison.OrdinalIgnoreCase))).WithMessage("Use active or suspended.");
 }
 
 internal static class DoctorVerificationEndpoints

@@ -33,8 +33,8 @@ internal sealed class UpdatePatientProfileRequestValidator : AbstractValidator<U
         RuleFor(r => r.PreferredLanguage).Must(l => l is "en" or "ru").WithMessage("Choose English or Russian.");
         RuleFor(r => r.Insurance!.Provider).MaximumLength(200).When(r => r.Insurance is not null);
         RuleFor(r => r.Insurance!.PolicyNumber).MaximumLength(64).When(r => r.Insurance is not null);
-        RuleFor(r => r.Allergies).Must(a => a is null || (a.Count <= 50 && a.All(x => x.Length is > 0 and <= 200))).WithMessage("Up to 50 entries of at most 200 characters.");
-        RuleFor(r => r.ChronicConditions).Must(a => a is null || (a.Count <= 50 && a.All(x => x.Length is > 0 and <= 200))).WithMessage("Up to 50 entries of at most 200 characters.");
+        RuleFor(r => r.Allergies).Must(a => a is null || (a.Count <= 50 && a.All(x => x is { Length: > 0 and <= 200 }))).WithMessage("Up to 50 entries of at most 200 characters.");
+        RuleFor(r => r.ChronicConditions).Must(a => a is null || (a.Count <= 50 && a.All(x => x is { Length: > 0 and <= 200 }))).WithMessage("Up to 50 entries of at most 200 characters.");
     }
 }
 

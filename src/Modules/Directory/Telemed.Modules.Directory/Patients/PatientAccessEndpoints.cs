@@ -22,8 +22,8 @@ public sealed record BreakGlassGranted(DateTime ExpiresAt);
 internal sealed class BreakGlassRequestValidator : AbstractValidator<BreakGlassRequest>
 {
     public BreakGlassRequestValidator() =>
-        RuleFor(r => r.Reason).NotEmpty().WithMessage("Give the reason for emergency access.")
-            .Must(r => r.Trim().Length >= 10).WithMessage("Describe the emergency in at least 10 characters.").MaximumLength(500);
+        RuleFor(r => r.Reason).Cascade(CascadeMode.Stop).NotEmpty().WithMessage("Give the reason for emergency access.")
+            .Must(r => r is not null && r.Trim().Length >= 10).WithMessage("Describe the emergency in at least 10 characters.").MaximumLength(500);
 }
 
 /// <summary>

@@ -40,7 +40,7 @@ internal sealed class AcceptInvitationRequestValidator : AbstractValidator<Accep
 {
     public AcceptInvitationRequestValidator()
     {
-        RuleFor(r => r.Token).NotEmpty();
+        RuleFor(r => r.Token).NotEmpty().MaximumLength(512);
         RuleFor(r => r.Password).NotEmpty().MinimumLength(10).WithMessage("Use at least 10 characters.").MaximumLength(256);
     }
 }

@@ -17,13 +17,13 @@ namespace Telemed.Modules.Identity.Mfa;
 
 public sealed record MfaEnrolment(string SharedKey, string AuthenticatorUri, string QrCodeSvgDataUri);
 public sealed record MfaEnrolmentConfirmation(string Code);
+public sealed record RecoveryCodesIssued(IReadOnlyList<string> RecoveryCodes);
 
 internal sealed class MfaEnrolmentConfirmationValidator : AbstractValidator<MfaEnrolmentConfirmation>
 {
     public MfaEnrolmentConfirmationValidator() =>
-        RuleFor(c => c.Code).NotEmpty().WithMessage("Enter the 6-digit code from your authenticator app.").MaximumLength(16);
+        RuleFor(r => r.Code).NotEmpty().WithMessage("Enter the 6-digit code from your authenticator app.").MaximumLength(32);
 }
-public sealed record RecoveryCodesIssued(IReadOnlyList<string> RecoveryCodes);
 
 internal static class MfaEnrolmentEndpoints
 {

@@ -19,18 +19,6 @@ namespace Telemed.Modules.Identity.Registration;
 public sealed record RegisterRequest(string Email, string Password, string GivenName, string FamilyName, DateOnly DateOfBirth, string PreferredLanguage);
 public sealed record TokenBody(string Token);
 public sealed record ForgotPasswordRequest(string Email);
-
-internal sealed class TokenBodyValidator : AbstractValidator<TokenBody>
-{
-    public TokenBodyValidator() =>
-        RuleFor(b => b.Token).NotEmpty().WithMessage("The link is incomplete. Open it again from your message.").MaximumLength(512);
-}
-
-internal sealed class ForgotPasswordRequestValidator : AbstractValidator<ForgotPasswordRequest>
-{
-    public ForgotPasswordRequestValidator() =>
-        RuleFor(r => r.Email).NotEmpty().WithMessage("Enter your e-mail address.").EmailAddress().WithMessage("Enter a valid e-mail address.").MaximumLength(254);
-}
 public sealed record ResetPasswordRequest(string Token, string NewPassword);
 
 internal sealed class RegisterRequestValidator : AbstractValidator<RegisterRequest>
@@ -48,11 +36,24 @@ internal sealed class RegisterRequestValidator : AbstractValidator<RegisterReque
     }
 }
 
+internal sealed class TokenBodyValidator : AbstractValidator<TokenBody>
+{
+    /// <summary>Link tokens are 43 URL-safe characters today; anything far longer is not one of ours.</summary>
+    public TokenBodyValidator() => RuleFor(r => r.Token).NotEmpty().WithMessage("The link is incomplete.").MaximumLength(512);
+}
+
+internal sealed class ForgotPasswordRequestValidator : AbstractValidator<ForgotPasswordRequest>
+{
+    /// <summary>An empty or missing address is a client error, not a silent 202 (that answer stays for unknown addresses).</summary>
+    public ForgotPasswordRequestValidator() =>
+        RuleFor(r => r.Email).NotEmpty().WithMessage("Enter your e-mail address.").MaximumLength(254).EmailAddress().WithMessage("Enter a valid e-mail address.");
+}
+
 internal sealed class ResetPasswordRequestValidator : AbstractValidator<ResetPasswordRequest>
 {
     public ResetPasswordRequestValidator()
     {
-        RuleFor(r => r.Token).NotEmpty();
+        RuleFor(r => r.Token).NotEmpty().MaximumLength(512);
         RuleFor(r => r.NewPassword).NotEmpty().MinimumLength(10).WithMessage("Use at least 10 characters.").MaximumLength(256);
     }
 }

@@ -23,17 +23,6 @@ namespace Telemed.Modules.Identity.SignIn;
 
 public sealed record SignInRequest(string Email, string Password);
 public sealed record MfaChallengeRequest(string? Code, string? RecoveryCode);
-
-internal sealed class MfaChallengeRequestValidator : AbstractValidator<MfaChallengeRequest>
-{
-    public MfaChallengeRequestValidator()
-    {
-        RuleFor(r => r).Must(r => !string.IsNullOrWhiteSpace(r.Code) || !string.IsNullOrWhiteSpace(r.RecoveryCode))
-            .WithName("code").OverridePropertyName("code").WithMessage("Enter the code from your authenticator app or a recovery code.");
-        RuleFor(r => r.Code).MaximumLength(16);
-        RuleFor(r => r.RecoveryCode).MaximumLength(64);
-    }
-}
 public sealed record TokenRequest(string Email, string Password, string? MfaCode);
 public sealed record TokenResponse(string AccessToken, string TokenType, int ExpiresIn);
 public sealed record SessionUser(Guid Id, string Email, string DisplayName, IReadOnlyList<string> Roles, bool MfaEnabled, bool MfaEnrolmentRequired);
@@ -46,6 +35,16 @@ internal sealed class SignInRequestValidator : AbstractValidator<SignInRequest>
     {
         RuleFor(r => r.Email).NotEmpty().WithMessage("Enter your e-mail address.").MaximumLength(254);
         RuleFor(r => r.Password).NotEmpty().WithMessage("Enter your password.").MaximumLength(256);
+    }
+}
+
+internal sealed class MfaChallengeRequestValidator : AbstractValidator<MfaChallengeRequest>
+{
+    /// <summary>Bounds only: a missing code is answered by the second-factor check itself (and counts towards lock-out).</summary>
+    public MfaChallengeRequestValidator()
+    {
+        RuleFor(r => r.Code).MaximumLength(32);
+        RuleFor(r => r.RecoveryCode).MaximumLength(64);
     }
 }
 

@@ -25,13 +25,17 @@ internal sealed class BookAppointmentRequestValidator : AbstractValidator<BookAp
         RuleFor(r => r.DoctorId).NotEmpty().WithMessage("Choose a doctor.");
         RuleFor(r => r.ClinicId).NotEmpty().WithMessage("Choose a clinic.");
         RuleFor(r => r.Kind).IsInEnum().WithMessage("Choose video, in person or chat.");
-        RuleFor(r => r.Start).NotEmpty().WithMessage("Choose a time.");
+        RuleFor(r => r.Start).NotEmpty().WithMessage("Choose a time.").Must(IsPlausibleStart).WithMessage("Choose a time.");
     }
+
+    /// <summary>Slots lie between 2000 and 2100; anything outside is a client bug (and 9999-12-31 plus a duration overflows).</summary>
+    public static bool IsPlausibleStart(DateTime start) => start >= new DateTime(2000, 1, 1) && start < new DateTime(2100, 1, 1);
 }
 
 internal sealed class RescheduleRequestValidator : AbstractValidator<RescheduleRequest>
 {
-    public RescheduleRequestValidator() => RuleFor(r => r.Start).NotEmpty().WithMessage("Choose the new time.");
+    public RescheduleRequestValidator() =>
+        RuleFor(r => r.Start).NotEmpty().WithMessage("Choose the new time.").Must(BookAppointmentRequestValidator.IsPlausibleStart).WithMessage("Choose the new time.");
 }
 
 internal sealed class CancelRequestValidator : AbstractValidator<CancelRequest>

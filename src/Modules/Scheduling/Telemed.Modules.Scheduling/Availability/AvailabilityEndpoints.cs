@@ -30,13 +30,15 @@ internal sealed class UpdateAvailabilityRequestValidator : AbstractValidator<Upd
 {
     public UpdateAvailabilityRequestValidator()
     {
-        RuleFor(r => r.WeeklyHours).NotNull();
-        RuleForEach(r => r.WeeklyHours).Must(w => Enum.TryParse<DayOfWeek>(w.DayOfWeek, true, out _)).WithMessage("Use a weekday name such as monday.")
+        RuleFor(r => r.WeeklyHours).Cascade(CascadeMode.Stop).NotNull().Must(w => w.Count <= MaxWeeklyRanges).WithMessage($"At most {MaxWeeklyRanges} working ranges.");
+        RuleForEach(r => r.WeeklyHours).Cascade(CascadeMode.Stop).NotNull().WithMessage("A working range cannot be null.")
+            .Must(w => IsWeekdayName(w.DayOfWeek)).WithMessage("Use a weekday name such as monday.")
             .Must(w => TimeText.Minutes(w.Start) is not null && TimeText.Minutes(w.End) is not null).WithMessage("Times look like 09:00, on a 5-minute step.")
             .Must(w => TimeText.Minutes(w.End) > TimeText.Minutes(w.Start)).WithMessage("A range must end after it starts.");
-        RuleFor(r => r.WeeklyHours).Must(NotOverlap).WithMessage("Working ranges on the same day and clinic must not overlap.");
-        RuleFor(r => r.AppointmentTypes).NotNull();
-        RuleForEach(r => r.AppointmentTypes).ChildRules(t =>
+        RuleFor(r => r.WeeklyHours).Must(NotOverlap).When(r => r.WeeklyHours is not null).WithMessage("Working ranges on the same day and clinic must not overlap.");
+        RuleFor(r => r.AppointmentTypes).Cascade(CascadeMode.Stop).NotNull().Must(t => t.Count <= Enum.GetValues<AppointmentKind>().Length)
+            .WithMessage("Give each kind of appointment once.");
+        RuleForEach(r => r.AppointmentTypes).NotNull().WithMessage("An appointment type cannot be null.").ChildRules(t =>
         {
             t.RuleFor(x => x.Kind).IsInEnum();
             t.RuleFor(x => x.DurationMinutes).InclusiveBetween(5, 240).Must(m => m % 5 == 0).WithMessage("Durations are 5 to 240 minutes, in steps of 5.");
@@ -45,11 +47,18 @@ internal sealed class UpdateAvailabilityRequestValidator : AbstractValidator<Upd
             t.RuleFor(x => x.MinimumNoticeMinutes).InclusiveBetween(0, 60 * 24 * 14);
             t.RuleFor(x => x.MaximumHorizonDays).InclusiveBetween(1, 365);
         });
-        RuleFor(r => r.AppointmentTypes).Must(t => t.Select(x => x.Kind).Distinct().Count() == t.Count).WithMessage("Give each kind of appointment once.");
+        RuleFor(r => r.AppointmentTypes).Must(t => t.Where(x => x is not null).Select(x => x.Kind).Distinct().Count() == t.Count)
+            .When(r => r.AppointmentTypes is not null).WithMessage("Give each kind of appointment once.");
     }
 
+    /// <summary>Seven days at a handful of ranges each is plenty; the bound keeps the overlap check and the insert small.</summary>
+    public const int MaxWeeklyRanges = 100;
+
+    /// <summary>Names only (any case): <c>Enum.TryParse</c> alone would also take "9" and store a day that does not exist.</summary>
+    internal static bool IsWeekdayName(string? day) => day is not null && Enum.GetNames<DayOfWeek>().Contains(day, StringComparer.OrdinalIgnoreCase);
+
     private static bool NotOverlap(IReadOnlyList<WeeklyRangeView> ranges) => ranges
-        .Where(r => TimeText.Minutes(r.Start) is not null && TimeText.Minutes(r.End) is not null)
+        .Where(r => r is not null && IsWeekdayName(r.DayOfWeek) && TimeText.Minutes(r.Start) is not null && TimeText.Minutes(r.End) is not null)
         .GroupBy(r => (r.ClinicId, r.DayOfWeek.ToLowerInvariant()))
         .All(g => g.OrderBy(r => TimeText.Minutes(r.Start)).Zip(g.OrderBy(r => TimeText.Minutes(r.Start)).Skip(1))
             .All(pair => TimeText.Minutes(pair.Second.Start) >= TimeText.Minutes(pair.First.End)));
@@ -57,8 +66,15 @@ internal sealed class UpdateAvailabilityRequestValidator : AbstractValidator<Upd
 
 internal sealed class NewExceptionRequestValidator : AbstractValidator<NewExceptionRequest>
 {
-    public NewExceptionRequestValidator()
+    /// <summary>How far ahead an exception may be set: no doctor's booking horizon reaches further (at most 365 days).</summary>
+    public const int MaxDaysAhead = 2 * 366;
+
+    public NewExceptionRequestValidator(TimeProvider clock)
     {
+        RuleFor(r => r.ClinicId).NotEmpty().WithMessage("Choose the clinic.");
+        // Yesterday is allowed so a clinic west of UTC can still mark its own today; year 1 or 9999 is a client bug.
+        RuleFor(r => r.Date).Must(d => IsWithinPlanningRange(d, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)))
+            .WithMessage($"Choose a date from today up to {MaxDaysAhead} days ahead.");
         RuleFor(r => r.Kind).Must(k => k is "dayOff" or "extraHours").WithMessage("Use dayOff or extraHours.");
         When(r => r.Kind == "extraHours", () =>
         {
@@ -66,6 +82,10 @@ internal sealed class NewExceptionRequestValidator : AbstractValidator<NewExcept
             RuleFor(r => r.End).Must((r, e) => TimeText.Minutes(e) > TimeText.Minutes(r.Start)).WithMessage("Extra hours must end after they start.");
         });
     }
+
+    /// <summary>From yesterday (UTC) to <see cref="MaxDaysAhead"/> days after today.</summary>
+    public static bool IsWithinPlanningRange(DateOnly date, DateOnly todayUtc) =>
+        date.DayNumber >= todayUtc.DayNumber - 1 && date.DayNumber <= todayUtc.DayNumber + MaxDaysAhead;
 }
 
 internal static class TimeText

@@ -24,14 +24,26 @@ public sealed record WaitlistEntryView(Guid Id, Guid? DoctorId, string? DoctorNa
 
 internal sealed class JoinWaitlistRequestValidator : AbstractValidator<JoinWaitlistRequest>
 {
-    public JoinWaitlistRequestValidator()
+    /// <summary>The furthest a wait may start: no doctor's booking horizon reaches beyond a year.</summary>
+    public const int MaxDaysAhead = 366;
+
+    public JoinWaitlistRequestValidator(TimeProvider clock)
     {
+        RuleFor(r => r.DoctorId).NotEqual(Guid.Empty).When(r => r.DoctorId is not null).WithMessage("Choose a doctor.");
+        RuleFor(r => r.Specialty).MaximumLength(100);
+        // Yesterday is allowed for clinics west of UTC; year 1 or 9999 is a client bug, not a wait.
+        RuleFor(r => r.From).Must(d => IsWithinWaitingRange(d, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)))
+            .WithMessage($"Start waiting from today up to {MaxDaysAhead} days ahead.");
         RuleFor(r => r).Must(r => (r.DoctorId is not null) ^ !string.IsNullOrWhiteSpace(r.Specialty)).WithName("doctorId")
             .WithMessage("Choose a doctor or a specialty.");
         RuleFor(r => r.Kind).IsInEnum();
         RuleFor(r => r.To).GreaterThanOrEqualTo(r => r.From).WithMessage("The last day must be on or after the first.")
             .Must((r, to) => to.DayNumber - r.From.DayNumber <= 90).WithMessage("Wait for at most 90 days at a time.");
     }
+
+    /// <summary>From yesterday (UTC) to <see cref="MaxDaysAhead"/> days after today.</summary>
+    public static bool IsWithinWaitingRange(DateOnly from, DateOnly todayUtc) =>
+        from.DayNumber >= todayUtc.DayNumber - 1 && from.DayNumber <= todayUtc.DayNumber + MaxDaysAhead;
 }
 
 internal static class WaitlistEndpoints
