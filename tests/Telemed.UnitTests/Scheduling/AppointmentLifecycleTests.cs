@@ -8,7 +8,7 @@ public sealed class AppointmentLifecycleTests
     private static readonly DateTime Start = new(2026, 12, 1, 9, 0, 0, DateTimeKind.Utc);
 
     private static Appointment Booked() => Appointment.Book(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), AppointmentKind.Video,
-        Start, Start.AddMinutes(30), Guid.NewGuid(), Start.AddDays(-7));
+        Start, Start.AddMinutes(30), Guid.NewGuid(), Start.AddDays(-7)).Value;
 
     [Fact]
     public void Given_a_booked_appointment_Then_it_can_be_confirmed_checked_in_and_completed_in_that_order()
@@ -38,6 +38,6 @@ public sealed class AppointmentLifecycleTests
         var a = Booked();
         a.MarkNoShow(Start.AddMinutes(-1)).Error!.Code.ShouldBe("scheduling.not_started");
         a.MarkNoShow(Start.AddMinutes(15)).IsSuccess.ShouldBeTrue();
-        a.Reschedule(Start.AddDays(1), Start.AddDays(1).AddMinutes(30)).IsSuccess.ShouldBeFalse();
+        a.Reschedule(Start.AddDays(1), Start.AddDays(1).AddMinutes(30), Start.AddMinutes(15), default).IsSuccess.ShouldBeFalse();
     }
 }

@@ -13,6 +13,7 @@ using Telemed.Modules.Scheduling.Contracts;
 using Telemed.Modules.Scheduling.FrontDesk;
 using Telemed.Modules.Scheduling.Infrastructure;
 using Telemed.Modules.Scheduling.ClinicRules;
+using Telemed.Modules.Scheduling.Notices;
 using Telemed.Modules.Scheduling.Reminders;
 using Telemed.Modules.Scheduling.Slots;
 using Telemed.Modules.Scheduling.Waitlist;
@@ -32,12 +33,22 @@ public sealed class SchedulingModule : IModule
         services.AddScoped<SlotFinder>();
         services.AddScoped<ClinicPolicies>();
         services.AddScoped<ReminderPlanner>();
-        services.AddScoped<AppointmentService>();
+        services.AddScoped<SlotReservations>();
+        services.AddScoped<BookAppointment>();
+        services.AddScoped<RescheduleAppointment>();
+        services.AddScoped<CancelAppointment>();
+        services.AddScoped<ChangeAppointmentStatus>();
         services.AddScoped<AppointmentAccess>();
         services.AddScoped<AppointmentTransitions>();
         services.AddScoped<AppointmentViews>();
         services.AddScoped<IdempotentRequests>();
-        services.AddScoped<WaitlistService>();
+        services.AddScoped<OfferFreedTime>();
+        services.AddScoped<WaitlistOfferNotice>();
+        services.AddScoped<AcceptOffer>();
+        services.AddScoped<DeclineOffer>();
+        services.AddScoped<CloseSatisfiedEntries>();
+        services.AddScoped<NoticeDelivery>();
+        services.AddSingleton<NoticeTemplates>();
         services.AddScoped<ReminderSender>();
         services.AddScoped<ActionLinks>();
         services.AddSingleton<MessageTemplates>();
@@ -47,7 +58,11 @@ public sealed class SchedulingModule : IModule
         services.AddSingleton<SchedulingWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<SchedulingWorker>());
         services.AddIntegrationEventHandler<AppointmentTimeFreed, OfferFreedTimeToWaitlist>();
+        services.AddIntegrationEventHandler<WaitlistOfferWithdrawn, OfferFreedTimeToWaitlist>();
         services.AddIntegrationEventHandler<AppointmentBooked, GrantCareAccessWhenBooked>();
+        services.AddIntegrationEventHandler<AppointmentBooked, SendAppointmentNotices>();
+        services.AddIntegrationEventHandler<AppointmentRescheduled, SendAppointmentNotices>();
+        services.AddIntegrationEventHandler<AppointmentCancelled, SendAppointmentNotices>();
         services.AddSignalR();
     }
 

@@ -8,6 +8,9 @@ internal sealed class RoutingNotificationSender(IEmailChannel email, ISmsChannel
     public Task SendEmailAsync(string to, string subject, string body, CancellationToken cancellationToken = default) =>
         email.SendAsync(to, subject, body, cancellationToken);
 
+    public Task SendEmailAsync(string to, string subject, string body, IReadOnlyList<EmailAttachment> attachments, CancellationToken cancellationToken = default) =>
+        email.SendAsync(to, subject, body, attachments, cancellationToken);
+
     public Task SendSmsAsync(string to, string body, CancellationToken cancellationToken = default) =>
         sms.SendAsync(to, body, cancellationToken);
 }

@@ -45,6 +45,10 @@ internal sealed class DevelopmentOutboxSender(NotificationsDbContext db, TimePro
     public Task SendAsync(string to, string subject, string body, CancellationToken cancellationToken) =>
         SaveAsync(NotificationChannel.Email, to, subject, body, cancellationToken);
 
+    /// <summary>The outbox keeps text only: attachments are listed by name at the end of the body.</summary>
+    public Task SendAsync(string to, string subject, string body, IReadOnlyList<EmailAttachment> attachments, CancellationToken cancellationToken) =>
+        SaveAsync(NotificationChannel.Email, to, subject, body + string.Concat(attachments.Select(a => $"\n[attachment: {a.FileName}]")), cancellationToken);
+
     public Task SendAsync(string to, string body, CancellationToken cancellationToken) =>
         SaveAsync(NotificationChannel.Sms, to, null, body, cancellationToken);
 

@@ -20,7 +20,10 @@ internal sealed class SmtpEmailChannel(IOptions<EmailOptions> options, TimeProvi
 {
     private const string Provider = "smtp";
 
-    public async Task SendAsync(string to, string subject, string body, CancellationToken cancellationToken)
+    public Task SendAsync(string to, string subject, string body, CancellationToken cancellationToken) =>
+        SendAsync(to, subject, body, [], cancellationToken);
+
+    public async Task SendAsync(string to, string subject, string body, IReadOnlyList<EmailAttachment> attachments, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         if (!MailAddress.TryCreate(to, out var recipient))
@@ -35,7 +38,7 @@ internal sealed class SmtpEmailChannel(IOptions<EmailOptions> options, TimeProvi
             Failure failure;
             try
             {
-                using var message = Compose(from, recipient, subject, body, messageId);
+                using var message = Compose(from, recipient, subject, body, messageId, attachments);
                 using var client = CreateClient(settings);
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 timeout.CancelAfter(TimeSpan.FromSeconds(settings.TimeoutSeconds));
@@ -72,7 +75,7 @@ internal sealed class SmtpEmailChannel(IOptions<EmailOptions> options, TimeProvi
 
     private static string Code(int? statusCode) => statusCode is { } code ? $" (SMTP reply code {code})" : "";
 
-    private static MailMessage Compose(MailAddress from, MailAddress to, string subject, string body, string messageId)
+    private static MailMessage Compose(MailAddress from, MailAddress to, string subject, string body, string messageId, IReadOnlyList<EmailAttachment> attachments)
     {
         var message = new MailMessage
         {
@@ -87,6 +90,11 @@ internal sealed class SmtpEmailChannel(IOptions<EmailOptions> options, TimeProvi
         };
         message.To.Add(to);
         message.Headers.Add("Message-ID", messageId);
+        foreach (var file in attachments)
+        {
+            message.Attachments.Add(new Attachment(new MemoryStream(file.Content), file.FileName, file.ContentType));
+        }
+
         return message;
     }
 

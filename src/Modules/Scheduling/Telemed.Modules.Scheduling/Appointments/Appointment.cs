@@ -1,17 +1,26 @@
 using Telemed.BuildingBlocks.Auditing;
+using Telemed.BuildingBlocks.Events;
 using Telemed.BuildingBlocks.Results;
 using Telemed.Modules.Scheduling.Availability;
+using Telemed.Modules.Scheduling.Contracts;
 
 namespace Telemed.Modules.Scheduling.Appointments;
 
 public enum AppointmentStatus { Booked, Confirmed, CheckedIn, Completed, Cancelled, NoShow }
 
+/// <summary>The time blocks an appointment held (UTC, granule-aligned, including buffers); empty when it held none.</summary>
+internal readonly record struct BlockedRange(DateTime From, DateTime Until);
+
 /// <summary>
 /// A booked visit. Its life: booked → confirmed → checked in → completed, with cancelled and no-show
 /// as the other endings. Reschedule returns an open appointment to booked at a new time. Who a patient
 /// sees and when is itself protected information, so reads and writes are audited.
+/// <para>The appointment guards its own transitions (<see cref="AppointmentRules"/>), counts its own
+/// <see cref="Version"/> (every change bumps it; it is the concurrency token and the calendar SEQUENCE), and raises
+/// <see cref="AppointmentBooked"/>, <see cref="AppointmentRescheduled"/>, <see cref="AppointmentCancelled"/> and
+/// <see cref="AppointmentTimeFreed"/>, which the module's DbContext puts in the outbox with the change.</para>
 /// </summary>
-internal sealed class Appointment : IPhiRecord
+internal sealed class Appointment : AggregateRoot, IPhiRecord
 {
     public Guid Id { get; init; } = Guid.NewGuid();
     public Guid DoctorId { get; init; }
@@ -31,7 +40,7 @@ internal sealed class Appointment : IPhiRecord
     public DateTime? CancelledAt { get; private set; }
     public string? CancellationReason { get; private set; }
     public bool LateCancellation { get; private set; }
-    public int Version { get; set; }
+    public int Version { get; private set; }
 
     public string AuditRecordType => "Appointment";
     public Guid AuditRecordId => Id;
@@ -41,13 +50,27 @@ internal sealed class Appointment : IPhiRecord
 
     public bool IsOpen => Status is AppointmentStatus.Booked or AppointmentStatus.Confirmed;
 
-    public static Appointment Book(Guid doctorId, Guid doctorUserId, Guid patientId, Guid patientUserId, Guid clinicId, AppointmentKind kind,
-        DateTime start, DateTime end, Guid bookedBy, DateTime now) => new()
-    {
-        DoctorId = doctorId, DoctorUserId = doctorUserId, PatientId = patientId, PatientUserId = patientUserId, ClinicId = clinicId, Kind = kind,
-        Start = start, End = end, BookedBy = bookedBy, CreatedAt = now,
-    };
+    private string KindName => AppointmentViews.KindName(Kind);
 
+    /// <summary>Books <paramref name="start"/>..<paramref name="end"/> (UTC) and raises <see cref="AppointmentBooked"/>. Errors: <c>scheduling.in_the_past</c>, <c>scheduling.empty_time</c>.</summary>
+    public static Result<Appointment> Book(Guid doctorId, Guid doctorUserId, Guid patientId, Guid patientUserId, Guid clinicId, AppointmentKind kind,
+        DateTime start, DateTime end, Guid bookedBy, DateTime now)
+    {
+        if ((AppointmentRules.AppointmentCannotBeBookedInThePast(start, now) ?? AppointmentRules.AppointmentMustEndAfterItStarts(start, end)) is { } broken)
+        {
+            return broken;
+        }
+
+        var appointment = new Appointment
+        {
+            DoctorId = doctorId, DoctorUserId = doctorUserId, PatientId = patientId, PatientUserId = patientUserId, ClinicId = clinicId, Kind = kind,
+            Start = start, End = end, BookedBy = bookedBy, CreatedAt = now,
+        };
+        appointment.Raise(new AppointmentBooked(appointment.Id, doctorId, doctorUserId, patientId, clinicId, appointment.KindName, start, end));
+        return appointment;
+    }
+
+    /// <summary>Confirming twice is harmless (a second tap on a link); anything but a booked appointment is refused.</summary>
     public Result Confirm(DateTime now)
     {
         if (Status == AppointmentStatus.Confirmed)
@@ -62,47 +85,64 @@ internal sealed class Appointment : IPhiRecord
 
         Status = AppointmentStatus.Confirmed;
         ConfirmedAt = now;
+        Version++;
         return Result.Success;
     }
 
-    public Result Reschedule(DateTime start, DateTime end)
+    /// <summary>
+    /// Moves an open appointment to a new time (UTC), back to booked (the patient confirms again), and raises
+    /// <see cref="AppointmentTimeFreed"/> for the time it gave up (<paramref name="freed"/>) and <see cref="AppointmentRescheduled"/>.
+    /// </summary>
+    public Result Reschedule(DateTime start, DateTime end, DateTime now, BlockedRange freed)
     {
-        if (!IsOpen)
+        if ((AppointmentRules.OnlyAnOpenAppointmentCanChange(Status, "rescheduled") ?? AppointmentRules.AppointmentCannotBeBookedInThePast(start, now)
+            ?? AppointmentRules.AppointmentMustEndAfterItStarts(start, end)) is { } broken)
         {
-            return InvalidTransition(Status, "rescheduled");
+            return broken;
         }
 
+        var previous = (Start, End);
         Start = start;
         End = end;
         Status = AppointmentStatus.Booked;
         ConfirmedAt = null;
+        Version++;
+        Raise(new AppointmentTimeFreed(Id, DoctorId, ClinicId, KindName, previous.Start, previous.End, freed.From, freed.Until));
+        Raise(new AppointmentRescheduled(Id, DoctorId, PatientId, ClinicId, KindName, previous.Start, Start, End, Version));
         return Result.Success;
     }
 
-    /// <summary>Cancels; inside the clinic's cutoff the cancellation is recorded as late (it counts, like a no-show, in the clinic's statistics).</summary>
-    public Result Cancel(string reason, DateTime now, TimeSpan cutoff)
+    /// <summary>
+    /// Cancels an open appointment; inside the clinic's cutoff the cancellation is recorded as late. Raises
+    /// <see cref="AppointmentTimeFreed"/> (for the waitlist) and <see cref="AppointmentCancelled"/> (for the patient's notice).
+    /// </summary>
+    public Result Cancel(string reason, DateTime now, TimeSpan cutoff, BlockedRange freed = default, bool byPatient = false)
     {
-        if (!IsOpen)
+        if (AppointmentRules.OnlyAnOpenAppointmentCanChange(Status, "cancelled") is { } broken)
         {
-            return InvalidTransition(Status, "cancelled");
+            return broken;
         }
 
         Status = AppointmentStatus.Cancelled;
         CancelledAt = now;
         CancellationReason = reason.Trim();
-        LateCancellation = Start - now < cutoff;
+        LateCancellation = AppointmentRules.CancellationIsLateInsideTheCutoff(Start, now, cutoff);
+        Version++;
+        Raise(new AppointmentTimeFreed(Id, DoctorId, ClinicId, KindName, Start, End, freed.From, freed.Until));
+        Raise(new AppointmentCancelled(Id, DoctorId, PatientId, ClinicId, KindName, Start, End, byPatient, LateCancellation, Version));
         return Result.Success;
     }
 
     public Result CheckIn(DateTime now)
     {
-        if (!IsOpen)
+        if (AppointmentRules.OnlyAnOpenAppointmentCanChange(Status, "checked in") is { } broken)
         {
-            return InvalidTransition(Status, "checked in");
+            return broken;
         }
 
         Status = AppointmentStatus.CheckedIn;
         CheckedInAt = now;
+        Version++;
         return Result.Success;
     }
 
@@ -115,28 +155,25 @@ internal sealed class Appointment : IPhiRecord
 
         Status = AppointmentStatus.Completed;
         CompletedAt = now;
+        Version++;
         return Result.Success;
     }
 
     /// <summary>A no-show can only be recorded once the appointment has begun.</summary>
     public Result MarkNoShow(DateTime now)
     {
-        if (!IsOpen)
+        if ((AppointmentRules.OnlyAnOpenAppointmentCanChange(Status, "marked as a no-show") ?? AppointmentRules.NoShowCanOnlyBeRecordedAfterTheStart(Start, now)) is { } broken)
         {
-            return InvalidTransition(Status, "marked as a no-show");
-        }
-
-        if (now < Start)
-        {
-            return Error.Conflict("scheduling.not_started", "A no-show can be recorded only after the appointment's start time.");
+            return broken;
         }
 
         Status = AppointmentStatus.NoShow;
+        Version++;
         return Result.Success;
     }
 
     /// <summary>Not checked in ten minutes after the start.</summary>
-    public bool IsLate(DateTime now) => IsOpen && now > Start.AddMinutes(10);
+    public bool IsLate(DateTime now) => IsOpen && AppointmentRules.PatientIsLateTenMinutesAfterTheStart(Start, now);
 
     private static string Describe(AppointmentStatus status) => status switch
     {

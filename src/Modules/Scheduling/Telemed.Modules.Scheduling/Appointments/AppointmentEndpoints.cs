@@ -11,6 +11,7 @@ using Telemed.BuildingBlocks.Results;
 using Telemed.Modules.Directory.Contracts;
 using Telemed.Modules.Scheduling.Availability;
 using Telemed.Modules.Scheduling.Infrastructure;
+using Telemed.Modules.Scheduling.Waitlist;
 
 namespace Telemed.Modules.Scheduling.Appointments;
 
@@ -70,8 +71,8 @@ internal static class AppointmentEndpoints
     }
 
     private static async Task<Results<Created<AppointmentView>, Ok<AppointmentView>, ProblemHttpResult>> BookAsync(BookAppointmentRequest request,
-        HttpRequest http, ICurrentUser user, IDirectoryModule directory, AppointmentService service, IdempotentRequests idempotency,
-        AppointmentViews views, AuditScope audit, CancellationToken ct)
+        HttpRequest http, ICurrentUser user, IDirectoryModule directory, BookAppointment book, IdempotentRequests idempotency,
+        AppointmentViews views, CloseSatisfiedEntries waitlist, AuditScope audit, CancellationToken ct)
     {
         var me = user.RequireUserId();
         Guid patientId;
@@ -108,7 +109,7 @@ internal static class AppointmentEndpoints
 
         var key = http.Headers["Idempotency-Key"].ToString();
         var slot = new SlotRequest(request.DoctorId, request.ClinicId, request.Kind, request.Start);
-        var outcome = await idempotency.RunAsync(me, key, request with { PatientId = patientId }, () => service.BookAsync(slot, patientId, patientUserId, me, ct), ct);
+        var outcome = await idempotency.RunAsync(me, key, request with { PatientId = patientId }, () => book.RunAsync(slot, patientId, patientUserId, me, ct), ct);
         if (!outcome.Result.IsSuccess)
         {
             return Problems.From(outcome.Result.Error!);
@@ -120,7 +121,7 @@ internal static class AppointmentEndpoints
             audit.Record("appointment.booked", AuditOutcome.Success, "Appointment", appointment.Id.ToString());
         }
 
-        var view = await views.OneAsync(appointment, user.IsInRole(Roles.FrontDesk), ct);
+        var view = await views.OneAsync(appointment, user.IsInRole(Roles.FrontDesk), ct) with { Waitlist = await waitlist.NotesForAsync(appointment, ct) };
         return TypedResults.Created($"/api/v1/scheduling/appointments/{appointment.Id}", view);
     }
 
@@ -143,7 +144,7 @@ internal static class AppointmentEndpoints
     }
 
     private static async Task<Results<Ok<AppointmentView>, ProblemHttpResult>> RescheduleAsync(Guid id, RescheduleRequest request, AppointmentAccess access,
-        AppointmentService service, AppointmentViews views, AuditScope audit, CancellationToken ct)
+        RescheduleAppointment reschedule, AppointmentViews views, AuditScope audit, CancellationToken ct)
     {
         var (appointment, role) = await access.FindAsync(id, ct);
         if (appointment is null || role == AppointmentRole.Doctor)
@@ -151,7 +152,7 @@ internal static class AppointmentEndpoints
             return Problems.From(appointment is null ? SchedulingErrors.AppointmentNotFound : Error.Forbidden("scheduling.not_allowed", "Ask the front desk to move the appointment."));
         }
 
-        var result = await service.RescheduleAsync(appointment, request.Start, ct);
+        var result = await reschedule.RunAsync(appointment, request.Start, ct);
         if (!result.IsSuccess)
         {
             return Problems.From(result.Error!);
@@ -162,7 +163,7 @@ internal static class AppointmentEndpoints
     }
 
     private static async Task<Results<Ok<AppointmentView>, ProblemHttpResult>> CancelAsync(Guid id, CancelRequest request, AppointmentAccess access,
-        AppointmentService service, AppointmentViews views, AuditScope audit, CancellationToken ct)
+        CancelAppointment cancel, AppointmentViews views, AuditScope audit, CancellationToken ct)
     {
         var (appointment, role) = await access.FindAsync(id, ct);
         if (appointment is null)
@@ -170,7 +171,7 @@ internal static class AppointmentEndpoints
             return Problems.From(SchedulingErrors.AppointmentNotFound);
         }
 
-        var result = await service.CancelAsync(appointment, request.Reason, ct);
+        var result = await cancel.RunAsync(appointment, request.Reason, byPatient: role == AppointmentRole.Patient, ct);
         if (!result.IsSuccess)
         {
             return Problems.From(result.Error!);
@@ -182,7 +183,7 @@ internal static class AppointmentEndpoints
 }
 
 /// <summary>The plain state changes, each allowed to certain participants and recorded in the audit trail.</summary>
-internal sealed class AppointmentTransitions(AppointmentAccess access, AppointmentService service, AppointmentViews views, AuditScope audit)
+internal sealed class AppointmentTransitions(AppointmentAccess access, ChangeAppointmentStatus service, AppointmentViews views, AuditScope audit)
 {
     public async Task<Results<Ok<AppointmentView>, ProblemHttpResult>> RunAsync(Guid id, string action, AppointmentRole[] allowed,
         Func<Appointment, DateTime, Result> transition, CancellationToken ct)
@@ -198,7 +199,7 @@ internal sealed class AppointmentTransitions(AppointmentAccess access, Appointme
             return Problems.From(Error.Forbidden("scheduling.not_allowed", "You cannot do this to the appointment."));
         }
 
-        var result = await service.TransitionAsync(appointment, transition, ct);
+        var result = await service.RunAsync(appointment, transition, ct);
         if (!result.IsSuccess)
         {
             return Problems.From(result.Error!);

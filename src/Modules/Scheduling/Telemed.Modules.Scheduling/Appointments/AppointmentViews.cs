@@ -3,12 +3,14 @@ using NodaTime.Text;
 using Telemed.Modules.Directory.Contracts;
 using Telemed.Modules.Scheduling.Availability;
 using Telemed.Modules.Scheduling.Infrastructure;
+using Telemed.Modules.Scheduling.Waitlist;
 
 namespace Telemed.Modules.Scheduling.Appointments;
 
+/// <summary>An appointment as its participants see it. <c>Waitlist</c> is set only in a booking's answer: what became of the patient's related waitlist entries.</summary>
 public sealed record AppointmentView(Guid Id, Guid DoctorId, string DoctorName, Guid PatientId, string? PatientName, Guid ClinicId, string ClinicName,
     string ClinicTimeZone, string Kind, DateTime Start, DateTime End, string ClinicLocal, string Status, bool LateCancellation, string? CancellationReason,
-    DateTime? ConfirmedAt, DateTime? CheckedInAt, bool Late);
+    DateTime? ConfirmedAt, DateTime? CheckedInAt, bool Late, IReadOnlyList<WaitlistNote>? Waitlist = null);
 
 /// <summary>Builds appointment views with the names the directory holds; patient names only for staff who may see schedules.</summary>
 internal sealed class AppointmentViews(IDirectoryModule directory, ScheduleReader schedules, TimeProvider clock)

@@ -5,6 +5,7 @@ using Telemed.Modules.Scheduling.Appointments;
 using Telemed.Modules.Scheduling.Availability;
 using Telemed.Modules.Scheduling.Calendars;
 using Telemed.Modules.Scheduling.ClinicRules;
+using Telemed.Modules.Scheduling.Notices;
 using Telemed.Modules.Scheduling.Reminders;
 using Telemed.Modules.Scheduling.Slots;
 using Telemed.Modules.Scheduling.Waitlist;
@@ -27,6 +28,7 @@ internal sealed class SchedulingDbContext(DbContextOptions<SchedulingDbContext> 
     public DbSet<Reminder> Reminders => Set<Reminder>();
     public DbSet<ActionLink> ActionLinks => Set<ActionLink>();
     public DbSet<CalendarFeed> CalendarFeeds => Set<CalendarFeed>();
+    public DbSet<PatientNotice> PatientNotices => Set<PatientNotice>();
 
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
@@ -101,7 +103,7 @@ internal sealed class SchedulingDbContext(DbContextOptions<SchedulingDbContext> 
             b.ToTable("waitlist_offers");
             b.HasKey(o => o.Id);
             b.Property(o => o.Kind).HasConversion<string>().HasMaxLength(16);
-            b.Property(o => o.Status).HasConversion<string>().HasMaxLength(16);
+            b.Property(o => o.Status).HasConversion<string>().HasMaxLength(16).IsConcurrencyToken();
             b.HasIndex(o => new { o.EntryId, o.DoctorId, o.Start }).IsUnique();
             b.HasIndex(o => new { o.Status, o.ExpiresAt });
         });
@@ -129,6 +131,13 @@ internal sealed class SchedulingDbContext(DbContextOptions<SchedulingDbContext> 
             b.HasKey(f => f.DoctorId);
             b.Property(f => f.TokenHash).HasMaxLength(64);
             b.HasIndex(f => f.TokenHash).IsUnique();
+        });
+        modelBuilder.Entity<PatientNotice>(b =>
+        {
+            b.ToTable("patient_notices");
+            b.HasKey(n => new { n.EventId, n.Channel });
+            b.Property(n => n.Channel).HasConversion<string>().HasMaxLength(16);
+            b.HasIndex(n => n.AppointmentId);
         });
     }
 }

@@ -5,7 +5,7 @@ using Telemed.Modules.Scheduling.Contracts;
 
 namespace Telemed.Modules.Scheduling.Infrastructure;
 
-internal sealed class SchedulingFacade(SchedulingDbContext db, AppointmentService appointments) : ISchedulingModule
+internal sealed class SchedulingFacade(SchedulingDbContext db, ChangeAppointmentStatus appointments) : ISchedulingModule
 {
     public async Task<AppointmentInfo?> GetAppointmentAsync(Guid appointmentId, CancellationToken cancellationToken = default)
     {
@@ -25,7 +25,7 @@ internal sealed class SchedulingFacade(SchedulingDbContext db, AppointmentServic
         var appointment = await db.Appointments.FirstOrDefaultAsync(a => a.Id == appointmentId, ct);
         if (appointment is not null && applies(appointment))
         {
-            await appointments.TransitionAsync(appointment, transition, ct);
+            await appointments.RunAsync(appointment, transition, ct);
         }
     }
 

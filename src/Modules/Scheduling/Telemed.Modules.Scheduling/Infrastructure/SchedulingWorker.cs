@@ -16,7 +16,7 @@ internal sealed class SchedulingWorker(IServiceProvider services, FieldEncryptio
 
     protected override async Task RunPassAsync(IServiceProvider scope, CancellationToken ct)
     {
-        await scope.GetRequiredService<WaitlistService>().ExpireDueOffersAsync(ct);
+        await scope.GetRequiredService<DeclineOffer>().ExpireDueAsync(ct);
         await scope.GetRequiredService<ReminderSender>().SendDueAsync(ct);
     }
 }

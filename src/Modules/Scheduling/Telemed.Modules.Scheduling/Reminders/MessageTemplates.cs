@@ -43,23 +43,23 @@ internal sealed class MessageTemplates
                 $"Telemed: a time opened up {date} {time} with {doctorName}. Held for you until {until}; take it in the app.");
     }
 
-    private static bool Russian(string language) => language.StartsWith("ru", StringComparison.OrdinalIgnoreCase);
+    internal static bool Russian(string language) => language.StartsWith("ru", StringComparison.OrdinalIgnoreCase);
 
-    private static (string Date, string Time) LocalParts(DateTime utc, string zone, string language)
+    internal static (string Date, string Time) LocalParts(DateTime utc, string zone, string language)
     {
         var local = Instant.FromDateTimeUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc)).InZone(ScheduleReader.Zone(zone)).LocalDateTime;
         var culture = CultureInfo.GetCultureInfo(Russian(language) ? "ru-RU" : "en-GB");
         return (local.ToString("d MMMM yyyy", culture), local.ToString("HH:mm", CultureInfo.InvariantCulture));
     }
 
-    private static string KindEn(AppointmentKind kind) => kind switch
+    internal static string KindEn(AppointmentKind kind) => kind switch
     {
         AppointmentKind.Video => "video appointment",
         AppointmentKind.InPerson => "appointment at the clinic",
         _ => "chat consultation",
     };
 
-    private static string KindRu(AppointmentKind kind) => kind switch
+    internal static string KindRu(AppointmentKind kind) => kind switch
     {
         AppointmentKind.Video => "видеоприём",
         AppointmentKind.InPerson => "приём в клинике",

@@ -44,7 +44,7 @@ internal static class ReminderActionEndpoints
     }
 
     private static async Task<Results<Ok<ReminderActionResult>, ProblemHttpResult>> PerformAsync(string token, ReminderActionRequest? request, ActionLinks links,
-        SchedulingDbContext db, AppointmentService service, AuditScope audit, TimeProvider clock, CancellationToken ct)
+        SchedulingDbContext db, ChangeAppointmentStatus change, CancelAppointment cancel, AuditScope audit, TimeProvider clock, CancellationToken ct)
     {
         var found = await FindAsync(token, links, db, clock, ct);
         if (!found.IsSuccess)
@@ -61,8 +61,8 @@ internal static class ReminderActionEndpoints
         }
 
         var result = link.Action == LinkAction.Confirm
-            ? await service.TransitionAsync(appointment, (a, at) => a.Confirm(at), ct)
-            : await service.CancelAsync(appointment, string.IsNullOrWhiteSpace(request?.Reason) ? "Cancelled from a reminder link" : request.Reason.Trim(), ct);
+            ? await change.RunAsync(appointment, (a, at) => a.Confirm(at), ct)
+            : await cancel.RunAsync(appointment, string.IsNullOrWhiteSpace(request?.Reason) ? "Cancelled from a reminder link" : request.Reason.Trim(), byPatient: true, ct);
         if (!result.IsSuccess)
         {
             return Problems.From(result.Error!);

@@ -6,7 +6,11 @@ using Telemed.Modules.Scheduling.ClinicRules;
 
 namespace Telemed.Modules.Scheduling.Reminders;
 
-/// <summary>Plans an appointment's reminders (every clinic offset × e-mail and SMS) in the same transaction as the booking.</summary>
+/// <summary>
+/// Plans an appointment's reminders (every clinic offset × e-mail and SMS) in the same transaction as the booking or move.
+/// The patient is sent a confirmation (or a move notice) with the same one-tap links right after that transaction, so a
+/// reminder is planned only when it would tell the patient something the confirmation did not: see <see cref="ReminderRules"/>.
+/// </summary>
 internal sealed class ReminderPlanner(SchedulingDbContext db)
 {
     public void Plan(Appointment appointment, ClinicPolicy policy, DateTime now)
@@ -14,9 +18,9 @@ internal sealed class ReminderPlanner(SchedulingDbContext db)
         foreach (var hours in policy.ReminderOffsets.Distinct())
         {
             var due = appointment.Start.AddHours(-hours);
-            if (due <= now)
+            if (!ReminderRules.ReminderIsWorthPlanning(due, now))
             {
-                continue;   // booked later than this reminder would go out: the booking confirmation says it all
+                continue;
             }
 
             foreach (var channel in new[] { NotificationChannel.Email, NotificationChannel.Sms })
@@ -32,4 +36,19 @@ internal sealed class ReminderPlanner(SchedulingDbContext db)
         await db.Reminders.Where(r => r.AppointmentId == appointmentId && r.Status == ReminderStatus.Pending).ExecuteDeleteAsync(ct);
         await db.ActionLinks.Where(l => l.AppointmentId == appointmentId && l.UsedAt == null).ExecuteDeleteAsync(ct);
     }
+}
+
+/// <summary>When reminders go out, given that every booking and move is confirmed to the patient at once.</summary>
+internal static class ReminderRules
+{
+    /// <summary>How soon after the confirmation a reminder would only repeat it.</summary>
+    public static readonly TimeSpan ConfirmationCovers = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// A reminder whose time has passed is not planned: the confirmation, sent when the visit was booked or moved, carries
+    /// the same time and the same confirm/cancel links (a visit booked 47 hours ahead gets the confirmation now and the
+    /// 2-hour reminder, not a late "48-hour" one). Nor is a reminder due within <see cref="ConfirmationCovers"/> of the
+    /// booking (UTC instants), which would arrive on the heels of the confirmation.
+    /// </summary>
+    public static bool ReminderIsWorthPlanning(DateTime due, DateTime bookedAt) => due - bookedAt >= ConfirmationCovers;
 }

@@ -102,16 +102,16 @@ internal static class WaitlistEndpoints
             return Problems.From(Error.NotFound());
         }
 
-        entry.Status = WaitlistStatus.Left;
+        entry.Leave();
         await db.SaveChangesAsync(ct);
         audit.Record("waitlist.left", AuditOutcome.Success, "WaitlistEntry", id.ToString());
         return TypedResults.NoContent();
     }
 
-    private static async Task<Results<Created<AppointmentView>, ProblemHttpResult>> AcceptAsync(Guid offerId, ICurrentUser user, WaitlistService waitlist,
+    private static async Task<Results<Created<AppointmentView>, ProblemHttpResult>> AcceptAsync(Guid offerId, ICurrentUser user, AcceptOffer accept,
         AppointmentViews views, AuditScope audit, CancellationToken ct)
     {
-        var result = await waitlist.AcceptAsync(offerId, user.RequireUserId(), ct);
+        var result = await accept.RunAsync(offerId, user.RequireUserId(), ct);
         if (!result.IsSuccess)
         {
             return Problems.From(result.Error!);
@@ -121,9 +121,9 @@ internal static class WaitlistEndpoints
         return TypedResults.Created($"/api/v1/scheduling/appointments/{result.Value.Id}", await views.OneAsync(result.Value, false, ct));
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> DeclineAsync(Guid offerId, ICurrentUser user, WaitlistService waitlist, CancellationToken ct)
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeclineAsync(Guid offerId, ICurrentUser user, DeclineOffer decline, CancellationToken ct)
     {
-        var result = await waitlist.DeclineAsync(offerId, user.RequireUserId(), ct);
+        var result = await decline.RunAsync(offerId, user.RequireUserId(), ct);
         return result.IsSuccess ? TypedResults.NoContent() : Problems.From(result.Error!);
     }
 
@@ -148,10 +148,17 @@ internal static class WaitlistEndpoints
     }
 }
 
-/// <summary>Freed time goes to the waitlist through the outbox, so an offer is made even if the host stops right after the cancellation.</summary>
-internal sealed class OfferFreedTimeToWaitlist(WaitlistService waitlist) : IIntegrationEventHandler<AppointmentTimeFreed>
+/// <summary>
+/// Freed time goes to the waitlist through the outbox, so an offer is made even if the host stops right after the
+/// cancellation; so does the time of an offer withdrawn because its patient booked elsewhere.
+/// </summary>
+internal sealed class OfferFreedTimeToWaitlist(OfferFreedTime offers) : IIntegrationEventHandler<AppointmentTimeFreed>, IIntegrationEventHandler<WaitlistOfferWithdrawn>
 {
     public Task HandleAsync(AppointmentTimeFreed e, CancellationToken cancellationToken) =>
-        waitlist.OfferAsync(new FreedTime(e.DoctorId, e.ClinicId, Enum.Parse<AppointmentKind>(e.Kind, ignoreCase: true), e.Start, e.End, e.BlockedFrom, e.BlockedUntil),
+        offers.OfferAsync(new FreedTime(e.DoctorId, e.ClinicId, Enum.Parse<AppointmentKind>(e.Kind, ignoreCase: true), e.Start, e.End, e.BlockedFrom, e.BlockedUntil),
+            cancellationToken);
+
+    public Task HandleAsync(WaitlistOfferWithdrawn e, CancellationToken cancellationToken) =>
+        offers.OfferAsync(new FreedTime(e.DoctorId, e.ClinicId, Enum.Parse<AppointmentKind>(e.Kind, ignoreCase: true), e.Start, e.End, e.BlockedFrom, e.BlockedUntil),
             cancellationToken);
 }

@@ -1,0 +1,33 @@
+using Telemed.BuildingBlocks.Results;
+
+namespace Telemed.Modules.Scheduling.Appointments;
+
+/// <summary>
+/// The appointment's business rules, each a sentence. They return the error to report (or null when the rule holds), so the
+/// entity can guard its transitions with them and the rules can be tested one by one.
+/// </summary>
+internal static class AppointmentRules
+{
+    public static readonly Error InThePast = new("scheduling.in_the_past", "An appointment cannot be booked or moved into the past.", ErrorKind.Unprocessable);
+    public static readonly Error EmptyTime = new("scheduling.empty_time", "An appointment must end after it starts.", ErrorKind.Unprocessable);
+    public static readonly Error NotStarted = Error.Conflict("scheduling.not_started", "A no-show can be recorded only after the appointment's start time.");
+
+    /// <summary>Booking or moving to a start (UTC) at or before now is refused.</summary>
+    public static Error? AppointmentCannotBeBookedInThePast(DateTime start, DateTime now) => start <= now ? InThePast : null;
+
+    /// <summary>An appointment takes some time: its end (UTC) is after its start.</summary>
+    public static Error? AppointmentMustEndAfterItStarts(DateTime start, DateTime end) => end <= start ? EmptyTime : null;
+
+    /// <summary>Only booked or confirmed appointments can be moved, cancelled, checked in or marked as a no-show.</summary>
+    public static Error? OnlyAnOpenAppointmentCanChange(AppointmentStatus status, string action) =>
+        status is AppointmentStatus.Booked or AppointmentStatus.Confirmed ? null : Appointment.InvalidTransition(status, action);
+
+    /// <summary>A no-show can only be recorded once the appointment has begun.</summary>
+    public static Error? NoShowCanOnlyBeRecordedAfterTheStart(DateTime start, DateTime now) => now < start ? NotStarted : null;
+
+    /// <summary>A cancellation less than the clinic's cutoff before the start counts as late (like a no-show, in the clinic's statistics).</summary>
+    public static bool CancellationIsLateInsideTheCutoff(DateTime start, DateTime now, TimeSpan cutoff) => start - now < cutoff;
+
+    /// <summary>A patient who has not checked in ten minutes after the start is late.</summary>
+    public static bool PatientIsLateTenMinutesAfterTheStart(DateTime start, DateTime now) => now > start.AddMinutes(10);
+}

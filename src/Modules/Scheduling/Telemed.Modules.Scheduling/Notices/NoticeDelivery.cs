@@ -1,0 +1,104 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Telemed.BuildingBlocks.Data;
+using Telemed.Modules.Directory.Contracts;
+using Telemed.Modules.Notifications.Contracts;
+using Telemed.Modules.Scheduling.Appointments;
+using Telemed.Modules.Scheduling.Infrastructure;
+using Telemed.Modules.Scheduling.Reminders;
+
+namespace Telemed.Modules.Scheduling.Notices;
+
+/// <summary>
+/// Sends one event's notice to the patient's channels, each at most once (see <see cref="PatientNotice"/>): e-mail always,
+/// SMS when the patient has a phone. A channel that fails is released and the exception rethrown, so the outbox delivers the
+/// event again and only that channel is tried again.
+/// </summary>
+internal sealed class NoticeDelivery(SchedulingDbContext db, IDirectoryModule directory, INotificationSender sender, TimeProvider clock,
+    ILogger<NoticeDelivery> logger)
+{
+    public DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    /// <param name="compose">Builds the message and its calendar file in the patient's language; called only if a channel is left to send.</param>
+    public async Task SendAsync(Guid eventId, Appointment appointment, Func<string, Task<(Message Message, EmailAttachment Calendar)>> compose, CancellationToken ct)
+    {
+        var contact = await directory.GetPatientContactAsync(appointment.PatientId, ct);
+        if (contact is null)
+        {
+            return;
+        }
+
+        var channels = new List<NotificationChannel>();
+        foreach (var channel in string.IsNullOrWhiteSpace(contact.Phone) ? [NotificationChannel.Email] : new[] { NotificationChannel.Email, NotificationChannel.Sms })
+        {
+            if (await ClaimAsync(eventId, channel, appointment.Id, ct))
+            {
+                channels.Add(channel);
+            }
+        }
+
+        if (channels.Count == 0)
+        {
+            return;
+        }
+
+        Exception? failure = null;
+        (Message Message, EmailAttachment Calendar) composed;
+        try
+        {
+            composed = await compose(contact.PreferredLanguage);
+        }
+        catch
+        {
+            await ReleaseAsync(eventId, channels);
+            throw;
+        }
+
+        foreach (var channel in channels)
+        {
+            try
+            {
+                if (channel == NotificationChannel.Email)
+                {
+                    await sender.SendEmailAsync(contact.Email, composed.Message.Subject, composed.Message.EmailBody, [composed.Calendar], ct);
+                }
+                else
+                {
+                    await sender.SendSmsAsync(contact.Phone!, composed.Message.SmsBody, ct);
+                }
+
+                await db.PatientNotices.Where(n => n.EventId == eventId && n.Channel == channel).ExecuteUpdateAsync(s => s.SetProperty(n => n.SentAt, Now), ct);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogWarning("Appointment notice {EventId} ({Channel}) was not delivered: {Error}; the outbox will retry", eventId, channel, ex.GetType().Name);
+                await ReleaseAsync(eventId, [channel]);
+                failure ??= ex;
+            }
+        }
+
+        if (failure is not null)
+        {
+            throw new InvalidOperationException($"An appointment notice could not be delivered ({failure.GetType().Name}).");
+        }
+    }
+
+    /// <summary>True when this call now owns (event, channel); false when another delivery of the event already has it.</summary>
+    private async Task<bool> ClaimAsync(Guid eventId, NotificationChannel channel, Guid appointmentId, CancellationToken ct)
+    {
+        db.PatientNotices.Add(new PatientNotice { EventId = eventId, Channel = channel, AppointmentId = appointmentId, ClaimedAt = Now });
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return true;
+        }
+        catch (DbUpdateException ex) when (ex.IsUniqueViolation())
+        {
+            db.ChangeTracker.Clear();
+            return false;
+        }
+    }
+
+    private Task ReleaseAsync(Guid eventId, IReadOnlyList<NotificationChannel> channels) =>
+        db.PatientNotices.Where(n => n.EventId == eventId && channels.Contains(n.Channel) && n.SentAt == null).ExecuteDeleteAsync(CancellationToken.None);
+}

@@ -1,0 +1,81 @@
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Telemed.BuildingBlocks.Events;
+using Telemed.Modules.Scheduling.Appointments;
+using Telemed.Modules.Scheduling.Availability;
+using Telemed.Modules.Scheduling.Calendars;
+using Telemed.Modules.Scheduling.Contracts;
+using Telemed.Modules.Scheduling.Infrastructure;
+using Telemed.Modules.Scheduling.Reminders;
+using Telemed.Modules.Directory.Contracts;
+using Telemed.Modules.Notifications.Contracts;
+
+namespace Telemed.Modules.Scheduling.Notices;
+
+/// <summary>
+/// Tells the patient, through the outbox (after the change has committed, never inside the request), that their visit was
+/// booked (by them, the front desk or a waitlist offer), moved or cancelled: by e-mail with the calendar file attached and,
+/// if they have a phone, by SMS. Booking and move notices carry one-tap confirm/cancel links. A notice about a time the
+/// appointment no longer has is not sent: a later notice tells the current state.
+/// </summary>
+internal sealed class SendAppointmentNotices(SchedulingDbContext db, ScheduleReader schedules, ActionLinks links, PublicLinks publicLinks,
+    NoticeTemplates templates, NoticeDelivery delivery) :
+    IIntegrationEventHandler<AppointmentBooked>, IIntegrationEventHandler<AppointmentRescheduled>, IIntegrationEventHandler<AppointmentCancelled>
+{
+    public async Task HandleAsync(AppointmentBooked e, CancellationToken ct)
+    {
+        if (await StillAtAsync(e.AppointmentId, e.Start, ct) is { } appointment)
+        {
+            await SendAsync(e.EventId, appointment, (language, doctor, clinic, confirm, cancel) =>
+                templates.Booked(language, doctor, clinic, appointment.Start, appointment.Kind, confirm!, cancel!), withLinks: true, ct);
+        }
+    }
+
+    public async Task HandleAsync(AppointmentRescheduled e, CancellationToken ct)
+    {
+        if (await StillAtAsync(e.AppointmentId, e.Start, ct) is { } appointment)
+        {
+            await SendAsync(e.EventId, appointment, (language, doctor, clinic, confirm, cancel) =>
+                templates.Rescheduled(language, doctor, clinic, e.PreviousStart, appointment.Start, appointment.Kind, confirm!, cancel!), withLinks: true, ct);
+        }
+    }
+
+    public async Task HandleAsync(AppointmentCancelled e, CancellationToken ct)
+    {
+        var appointment = await db.Appointments.AsNoTracking().SingleOrDefaultAsync(a => a.Id == e.AppointmentId, ct);
+        if (appointment is not null)
+        {
+            await SendAsync(e.EventId, appointment, (language, doctor, clinic, _, _) =>
+                templates.Cancelled(language, doctor, clinic, appointment.Start, appointment.Kind, e.ByPatient, publicLinks.To("/patient/book")), withLinks: false, ct);
+        }
+    }
+
+    private async Task<Appointment?> StillAtAsync(Guid appointmentId, DateTime start, CancellationToken ct)
+    {
+        var appointment = await db.Appointments.AsNoTracking().SingleOrDefaultAsync(a => a.Id == appointmentId, ct);
+        return appointment is { IsOpen: true } && appointment.Start == start && appointment.Start > delivery.Now ? appointment : null;
+    }
+
+    private Task SendAsync(Guid eventId, Appointment appointment, Func<string, string, ClinicSummary, string?, string?, Message> compose, bool withLinks,
+        CancellationToken ct) =>
+        delivery.SendAsync(eventId, appointment, async language =>
+        {
+            var doctor = await schedules.DoctorAsync(appointment.DoctorId, ct);
+            var clinic = (await schedules.ClinicsAsync(ct)).GetValueOrDefault(appointment.ClinicId) ?? new ClinicSummary(appointment.ClinicId, "", "", "UTC");
+            string? confirm = null, cancel = null;
+            if (withLinks)
+            {
+                confirm = links.Issue(appointment.Id, LinkAction.Confirm, appointment.Start, delivery.Now);
+                cancel = links.Issue(appointment.Id, LinkAction.Cancel, appointment.Start, delivery.Now);
+                await db.SaveChangesAsync(ct);
+            }
+
+            var doctorName = doctor?.DisplayName ?? "";
+            var calendar = IcsWriter.Write("Telemed appointment", [new CalendarEvent(appointment.Id, appointment.Start, appointment.End, clinic.TimeZone,
+                $"{CalendarEndpoints.Title(appointment.Kind)} with {doctorName}", appointment.Kind == AppointmentKind.InPerson ? clinic.Name : "Online (Telemed)",
+                "Open the appointment in Telemed to join or manage it.", publicLinks.To($"/patient/appointments/{appointment.Id}"),
+                appointment.Status == AppointmentStatus.Cancelled, appointment.Version)], delivery.Now);
+            return (compose(language, doctorName, clinic, confirm, cancel),
+                new EmailAttachment("appointment.ics", "text/calendar; method=PUBLISH; charset=utf-8", Encoding.UTF8.GetBytes(calendar)));
+        }, ct);
+}
