@@ -138,7 +138,7 @@ public abstract class AccountScenarios(TelemedHost host)
 
         using var admin = host.CreateApiClient();
         await admin.SignInAsAdminAsync();
-        var users = await admin.GetJsonAsync<JsonElement>($"/api/v1/admin/users?search={Uri.EscapeDataString(email)}");
+        var users = await (await admin.PostAsync("/api/v1/admin/users/search", new { email })).Content.ReadFromJsonAsync<JsonElement>();
         users.GetProperty("total").GetInt32().ShouldBe(1);
     }
 
@@ -218,7 +218,7 @@ public abstract class AccountScenarios(TelemedHost host)
     public async Task Given_no_session_Then_every_API_endpoint_but_the_public_ones_answers_401()
     {
         using var client = host.CreateApiClient();
-        foreach (var path in new[] { "/api/v1/doctors", "/api/v1/me/patient-profile", "/api/v1/admin/users", "/api/v1/admin/audit", "/api/v1/admin/outbox" })
+        foreach (var path in new[] { "/api/v1/doctors", "/api/v1/me/patient-profile", "/api/v1/doctor/patients", "/api/v1/admin/audit", "/api/v1/admin/outbox" })
         {
             var response = await client.GetAsync(path);
             await response.ShouldHaveStatusAsync(HttpStatusCode.Unauthorized);

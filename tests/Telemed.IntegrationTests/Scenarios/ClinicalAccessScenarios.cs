@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Net;
 using System.Text.Json;
 using Telemed.IntegrationTests.Infrastructure;
@@ -24,7 +25,7 @@ public abstract class ClinicalAccessScenarios(TelemedHost host)
     private async Task<Guid> IvanAsync()
     {
         using var desk = await SignedInAsync(FrontDesk);
-        var found = await desk.GetJsonAsync<JsonElement>("/api/v1/front-desk/patients?search=Kuznetsov");
+        var found = await (await desk.PostAsync("/api/v1/front-desk/patients/search", new { term = "Kuznetsov" })).Content.ReadFromJsonAsync<JsonElement>();
         return found.GetProperty("items").EnumerateArray().Single().GetProperty("id").GetGuid();
     }
 
@@ -57,7 +58,7 @@ public abstract class ClinicalAccessScenarios(TelemedHost host)
         using var admin = await SignedInAsync("admin@demo.telemed.dev");
         (await admin.GetAsync($"/api/v1/patients/{ivan}/clinical")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await admin.GetAsync($"/api/v1/patients/{ivan}/demographics")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
-        await (await admin.GetAsync("/api/v1/admin/users")).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        await (await admin.PostAsync("/api/v1/admin/users/search", new { })).ShouldHaveStatusAsync(HttpStatusCode.OK);
     }
 
     [Fact]

@@ -40,7 +40,7 @@ internal static class PatientAccessEndpoints
         patients.MapGet("/clinical", ClinicalAsync).RequireAuthorization(Policies.Doctor).WithName("GetPatientClinicalSummary");
         patients.MapPost("/break-glass", BreakGlassAsync).RequireAuthorization(Policies.Doctor).Validate<BreakGlassRequest>().WithName("BreakGlass");
         api.MapGet("/doctor/patients", MyPatientsAsync).RequireAuthorization(Policies.Doctor).WithTags("Patients").WithName("ListMyPatients");
-        api.MapGet("/front-desk/patients", SearchAsync).RequireAuthorization(Policies.FrontDesk).WithTags("Patients").WithName("SearchPatients");
+        api.MapPatientSearchEndpoints();
     }
 
     private static async Task<bool> DoctorMayReadAsync(Guid patientId, ICurrentUser user, ICareAccess care, CancellationToken ct) =>
@@ -93,14 +93,5 @@ internal static class PatientAccessEndpoints
         return TypedResults.Ok(relationships.Where(r => patients.ContainsKey(r.PatientId))
             .Select(r => new MyPatient(r.PatientId, patients[r.PatientId].DisplayName, r.Relationship, r.Until))
             .OrderBy(p => p.DisplayName, StringComparer.CurrentCulture).ToList());
-    }
-
-    private static async Task<Ok<PagedResult<PatientListItem>>> SearchAsync(DirectoryDbContext db, PatientRecords records, string? search, int? page, int? pageSize, CancellationToken ct)
-    {
-        var paging = PageRequest.From(page, pageSize);
-        var query = string.IsNullOrWhiteSpace(search) ? db.Patients.AsNoTracking() : records.Search(search).AsNoTracking();
-        var total = await query.CountAsync(ct);
-        var items = await query.OrderBy(p => p.CreatedAt).ThenBy(p => p.Id).Skip(paging.Skip).Take(paging.PageSize).ToListAsync(ct);
-        return TypedResults.Ok(new PagedResult<PatientListItem>(items.Select(p => new PatientListItem(p.Id, p.DisplayName, p.DateOfBirth)).ToList(), total, paging.Page, paging.PageSize));
     }
 }

@@ -51,16 +51,32 @@ internal sealed class PatientRecords(DirectoryDbContext db, FieldEncryption encr
         profile.PreferredLanguage = values.PreferredLanguage;
         profile.InsuranceProvider = values.InsuranceProvider.Trim();
         profile.InsurancePolicyNumber = values.InsurancePolicyNumber.Trim();
-        profile.FamilyNameLookup = encryption.BlindIndex(PatientLookups.FamilyName, PatientLookups.NormalizeName(profile.FamilyName));
-        profile.EmailLookup = encryption.BlindIndex(PatientLookups.Email, PatientLookups.NormalizeEmail(profile.Email));
-        profile.PhoneLookup = encryption.BlindIndex(PatientLookups.Phone, PatientLookups.NormalizePhone(profile.Phone));
+        profile.FamilyNameLookup = IndexOf(PatientLookups.FamilyName, PatientLookups.NormalizeName(profile.FamilyName));
+        profile.EmailLookup = IndexOf(PatientLookups.Email, PatientLookups.NormalizeEmail(profile.Email));
+        profile.PhoneLookup = IndexOf(PatientLookups.Phone, PatientLookups.NormalizePhone(profile.Phone));
     }
 
+    /// <summary>
+    /// Patients whose family name, e-mail or phone equals the term. Only the indexes the term can
+    /// stand for are queried (<see cref="PatientSearchTerm"/>), and a stored blank never matches:
+    /// rows written before blanks were left unindexed hold the hash of "", which no query computes.
+    /// </summary>
     public IQueryable<PatientProfile> Search(string term)
     {
-        var name = encryption.BlindIndex(PatientLookups.FamilyName, PatientLookups.NormalizeName(term));
-        var email = encryption.BlindIndex(PatientLookups.Email, PatientLookups.NormalizeEmail(term));
-        var phone = encryption.BlindIndex(PatientLookups.Phone, PatientLookups.NormalizePhone(term));
-        return db.Patients.Where(p => p.FamilyNameLookup == name || p.EmailLookup == email || p.PhoneLookup == phone);
+        var parsed = PatientSearchTerm.Parse(term);
+        if (parsed.MatchesNothing)
+        {
+            return db.Patients.Where(_ => false);
+        }
+
+        var name = IndexOf(PatientLookups.FamilyName, parsed.FamilyName);
+        var email = IndexOf(PatientLookups.Email, parsed.Email);
+        var phone = IndexOf(PatientLookups.Phone, parsed.Phone);
+        return db.Patients.Where(p => (name != "" && p.FamilyNameLookup == name) || (email != "" && p.EmailLookup == email)
+            || (phone != "" && p.PhoneLookup == phone));
     }
+
+    /// <summary>The blind index of a normalised value; "" (never a hash) for a blank or absent one, so blanks are not searchable.</summary>
+    private string IndexOf(string purpose, string? normalized) =>
+        string.IsNullOrEmpty(normalized) ? "" : encryption.BlindIndex(purpose, normalized);
 }

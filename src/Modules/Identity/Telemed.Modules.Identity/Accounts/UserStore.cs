@@ -46,6 +46,12 @@ internal sealed class UserStore(IdentityDbContext db, FieldEncryption encryption
 
     public Task<UserAccount?> FindByEmailAsync(string normalizedEmail, CancellationToken ct)
     {
+        // A blank address is nobody's: never let it reach the index, where it could match a blank one.
+        if (string.IsNullOrWhiteSpace(normalizedEmail))
+        {
+            return Task.FromResult<UserAccount?>(null);
+        }
+
         var lookup = Lookup(normalizedEmail);
         return db.Users.Include(u => u.Roles).SingleOrDefaultAsync(u => u.EmailLookup == lookup, ct);
     }

@@ -14,7 +14,6 @@ using Telemed.Modules.Identity.Sessions;
 
 namespace Telemed.Modules.Identity.Administration;
 
-public sealed record UserSummary(Guid Id, string Email, string DisplayName, IReadOnlyList<string> Roles, string Status, bool MfaEnabled, DateTime? LastSignInAt);
 public sealed record ChangeRolesRequest(IReadOnlyList<string> Roles);
 
 internal sealed class ChangeRolesRequestValidator : AbstractValidator<ChangeRolesRequest>
@@ -33,41 +32,11 @@ internal static class UserAdministrationEndpoints
     public static void MapUserAdministrationEndpoints(this RouteGroupBuilder api)
     {
         var admin = api.MapGroup("/admin/users").RequireAuthorization(Policies.Admin).WithTags("Administration");
-        admin.MapGet("/", ListAsync).WithName("ListUsers");
+        admin.MapUserSearchEndpoints();
         admin.MapPut("/{id:guid}/roles", ChangeRolesAsync).Validate<ChangeRolesRequest>().WithName("ChangeUserRoles");
         admin.MapPost("/{id:guid}/suspend", (Guid id, UserAdministration admin, CancellationToken ct) => admin.SetSuspendedAsync(id, true, ct)).WithName("SuspendUser");
         admin.MapPost("/{id:guid}/reactivate", (Guid id, UserAdministration admin, CancellationToken ct) => admin.SetSuspendedAsync(id, false, ct)).WithName("ReactivateUser");
     }
-
-    private static async Task<Ok<PagedResult<UserSummary>>> ListAsync(IdentityDbContext db, UserStore store, string? search, string? role, int? page, int? pageSize, CancellationToken ct)
-    {
-        var paging = PageRequest.From(page, pageSize);
-        var query = db.Users.AsNoTracking().Include(u => u.Roles).AsQueryable();
-        // Names and addresses are encrypted, so search is by exact e-mail through its blind index.
-        if (!string.IsNullOrWhiteSpace(search))
-        {
-            var lookup = store.Lookup(search.Trim().ToUpperInvariant());
-            query = query.Where(u => u.EmailLookup == lookup);
-        }
-
-        if (!string.IsNullOrWhiteSpace(role))
-        {
-            query = query.Where(u => u.Roles.Any(r => r.Role == role));
-        }
-
-        var total = await query.CountAsync(ct);
-        var users = await query.OrderByDescending(u => u.CreatedAt).ThenBy(u => u.Id).Skip(paging.Skip).Take(paging.PageSize).ToListAsync(ct);
-        var items = users.Select(u => new UserSummary(u.Id, u.Email, u.DisplayName, u.RoleNames, StatusOf(u), u.TwoFactorEnabled, u.LastSignInAt)).ToList();
-        return TypedResults.Ok(new PagedResult<UserSummary>(items, total, paging.Page, paging.PageSize));
-    }
-
-    private static string StatusOf(UserAccount user) => user.Status switch
-    {
-        AccountStatus.Suspended => "suspended",
-        AccountStatus.Invited => "invited",
-        _ when !user.EmailConfirmed => "unverified",
-        _ => "active",
-    };
 
     private static Task<Results<NoContent, ProblemHttpResult>> ChangeRolesAsync(Guid id, ChangeRolesRequest request, UserAdministration admin, CancellationToken ct) =>
         admin.ChangeRolesAsync(id, request.Roles, ct);
