@@ -44,6 +44,7 @@ public static class SchedulingModule
         services.AddHostedService(sp => sp.GetRequiredService<SchedulingWorker>());
         services.AddIntegrationEventHandler<AppointmentTimeFreed, OfferFreedTimeToWaitlist>();
         services.AddIntegrationEventHandler<AppointmentBooked, GrantCareAccessWhenBooked>();
+        services.AddIntegrationEventHandler<Consultations.Contracts.ConsultationCompleted, CompleteAppointmentWhenConsultationCompleted>();
         services.AddSignalR();
         return services;
     }
