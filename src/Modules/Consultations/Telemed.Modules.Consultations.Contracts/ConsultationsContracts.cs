@@ -3,11 +3,14 @@ using Telemed.BuildingBlocks.Events;
 namespace Telemed.Modules.Consultations.Contracts;
 
 /// <summary>A doctor accepted a consultation: they now have a care relationship with the patient.</summary>
-public sealed record ConsultationStarted(Guid ConsultationId, Guid DoctorUserId, Guid PatientId, DateTime StartedAt) : IntegrationEvent;
+public sealed record ConsultationStarted(Guid ConsultationId, Guid DoctorUserId, Guid PatientId, DateTime StartedAt) : IntegrationEvent, IDomainEvent;
 
-/// <summary>A consultation ended; billing charges for the actual time between start and end.</summary>
+/// <summary>
+/// A consultation ended; billing charges for the actual time between start and end (UTC instants); scheduling completes
+/// the appointment it was booked as (<paramref name="AppointmentId"/>, null for on-demand requests).
+/// </summary>
 public sealed record ConsultationCompleted(Guid ConsultationId, Guid? AppointmentId, Guid DoctorUserId, Guid PatientId, string Kind,
-    DateTime StartedAt, DateTime EndedAt) : IntegrationEvent;
+    DateTime StartedAt, DateTime EndedAt) : IntegrationEvent, IDomainEvent;
 
 /// <summary>The consultations module's facade for the host (demo seeding).</summary>
 public interface IConsultationsModule

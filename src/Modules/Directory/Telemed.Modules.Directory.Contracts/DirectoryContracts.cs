@@ -38,6 +38,9 @@ public interface IDirectoryModule
 
     Task<DoctorSummary?> GetDoctorByUserAsync(Guid userId, CancellationToken cancellationToken = default);
 
+    /// <summary>Display names of many doctors in one query, keyed by the doctor's user id; unknown ids are left out.</summary>
+    Task<IReadOnlyDictionary<Guid, string>> GetDoctorNamesByUserAsync(IReadOnlyCollection<Guid> doctorUserIds, CancellationToken cancellationToken = default);
+
     Task<Guid?> FindPatientIdAsync(Guid userId, CancellationToken cancellationToken = default);
 
     Task<PatientContact?> GetPatientContactAsync(Guid patientId, CancellationToken cancellationToken = default);

@@ -63,6 +63,7 @@ public sealed class SchedulingModule : IModule
         services.AddIntegrationEventHandler<AppointmentBooked, SendAppointmentNotices>();
         services.AddIntegrationEventHandler<AppointmentRescheduled, SendAppointmentNotices>();
         services.AddIntegrationEventHandler<AppointmentCancelled, SendAppointmentNotices>();
+        services.AddIntegrationEventHandler<Consultations.Contracts.ConsultationCompleted, CompleteAppointmentWhenConsultationCompleted>();
         services.AddSignalR();
     }
 

@@ -3,6 +3,7 @@ import type { HubLike, JoinCallResult, SignalMessage } from "./callHub";
 import { computeQuality, readStatsSample, type NetworkQuality, type StatsSample } from "./networkQuality";
 import { PeerSession, type PeerConnectionLike, type PeerState } from "./peerSession";
 import { mediaProblem, stopStream, trackDeviceId, type DeviceOption, type MediaProblem } from "./media";
+import { hubError } from "../../shared/api/errors";
 
 /**
  * Runs one side of a video consultation: media, /hubs/call signaling, the PeerSession, stats.
@@ -342,7 +343,7 @@ export class CallController {
         await this.finish(view.status, view);
         return;
       }
-      if (!rejoin) this.update({ phase: "failed", joinError: error });
+      if (!rejoin) this.update({ phase: "failed", joinError: hubError(error) });
       return;
     }
     if (this.disposed || this.isOver()) return;

@@ -126,3 +126,14 @@ export function errorMessageKey(error: unknown): string {
   if ((KNOWN_ERROR_CODES as readonly string[]).includes(error.code)) return `errors.${error.code}`;
   return `errors.${codeForStatus(error.status)}`;
 }
+
+/**
+ * A refused hub invocation as an ApiError. The server's hub errors carry the same stable code as REST answers, as
+ * "code: text" after SignalR's "HubException: " prefix; anything else is returned unchanged.
+ */
+export function hubError(error: unknown): unknown {
+  const message = error instanceof Error ? error.message : typeof error === "string" ? error : "";
+  const match = /(?:HubException: )?([a-z0-9_]+(?:\.[a-z0-9_]+)+): (.*)$/s.exec(message);
+  if (!match) return error;
+  return new ApiError({ status: 0, code: match[1], detail: match[2] });
+}

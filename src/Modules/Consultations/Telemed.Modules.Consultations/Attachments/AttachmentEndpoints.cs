@@ -100,8 +100,12 @@ internal static class AttachmentEndpoints
         return TypedResults.Created($"/api/v1/consultations/attachments/{attachment.Id}", new AttachmentView(attachment.Id, contentType, content.Length, fileName));
     }
 
+    /// <summary>
+    /// The file, for its uploader and for whoever may read the conversation or consultation it belongs to. Anyone else gets
+    /// <c>attachment.not_found</c>, as for an unknown id, and the refusal is recorded in the audit trail as denied.
+    /// </summary>
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> DownloadAsync(Guid id, ICurrentUser user, ConsultationsDbContext db, IFileStore files,
-        ChatService chat, ConsultationAccess consultations, CancellationToken ct)
+        ConversationAccess conversations, ConsultationAccess consultations, AuditScope audit, CancellationToken ct)
     {
         var me = user.RequireUserId();
         var keys = await db.Attachments.AsNoTracking().Where(a => a.Id == id).Select(a => new { a.UploaderUserId, a.ConversationId, a.ConsultationId }).FirstOrDefaultAsync(ct);
@@ -111,10 +115,11 @@ internal static class AttachmentEndpoints
         }
 
         var allowed = keys.UploaderUserId == me
-            || (keys.ConversationId is { } conversationId && await chat.FindAsync(conversationId, ChatEndpoints.CallerOf(user), ct) is not null)
+            || (keys.ConversationId is { } conversationId && await conversations.FindAsync(conversationId, Caller.Of(user), ct) is not null)
             || (keys.ConsultationId is { } consultationId && (await consultations.FindAsync(consultationId, ct, track: false)).Role != ConsultationRole.None);
         if (!allowed)
         {
+            audit.RecordDenied("Attachment", id, "not a reader of its conversation or consultation");
             return Problems.From(AttachmentErrors.NotFound);
         }
 

@@ -2,6 +2,9 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
 using Telemed.BuildingBlocks.Access;
+using Telemed.BuildingBlocks.Auditing;
+using Telemed.BuildingBlocks.Http;
+using Telemed.BuildingBlocks.Results;
 using Telemed.Modules.Consultations.Infrastructure;
 using Telemed.Modules.Consultations.Visits;
 using Telemed.Modules.Consultations.WaitingRoom;
@@ -14,22 +17,26 @@ public sealed record Signal(string Kind, string Payload);
 
 /// <summary>
 /// WebRTC signaling for one-to-one calls. Only the consultation's two participants may join, only with their
-/// call token and only while it is in progress; signals go to the other participant and nobody else.
+/// call token and only while it is in progress; signals go to the other participant and nobody else. Anyone else is
+/// told the consultation does not exist (<c>consultation.not_found</c>, as for an unknown id) and the refusal is audited.
 /// </summary>
 [Authorize(Policy = Policies.SignedIn)]
-internal sealed class CallHub(ConsultationsDbContext db, CallTokens tokens, CallRoster roster) : Hub
+internal sealed class CallHub(ConsultationsDbContext db, CallTokens tokens, CallRoster roster, AuditScope audit) : Hub
 {
     public const string Path = "/hubs/call";
     private const int MaxPayloadChars = 64 * 1024;
     private static readonly HashSet<string> SignalKinds = ["offer", "answer", "candidate", "bye"];
+    private static readonly Error BadToken = Error.Forbidden("consultation.call_token_invalid", "This call link is not valid any more; open the call again.");
+    private static readonly Error NotInCall = Error.Validation("consultation.not_in_call", "Join the call first.");
+    private static readonly Error NotASignal = Error.Validation("consultation.not_a_signal", "That is not a signaling message.");
 
     public async Task<JoinedCall> JoinCall(Guid consultationId, string callToken)
     {
         var me = HubCaller.UserId(Context);
-        var role = await RoleInOpenCallAsync(consultationId, me) ?? throw new HubException("You cannot join this call.");
+        var role = await RoleInOpenCallAsync(consultationId, me);
         if (!tokens.IsValid(callToken, consultationId, me))
         {
-            throw new HubException("You cannot join this call.");
+            throw HubErrors.From(BadToken);
         }
 
         await Groups.AddToGroupAsync(Context.ConnectionId, CallRoster.GroupOf(consultationId), Context.ConnectionAborted);
@@ -40,14 +47,15 @@ internal sealed class CallHub(ConsultationsDbContext db, CallTokens tokens, Call
 
     public async Task SendSignal(Guid consultationId, string kind, string payload)
     {
-        if (!roster.IsIn(consultationId, Context.ConnectionId) || await RoleInOpenCallAsync(consultationId, HubCaller.UserId(Context)) is null)
+        if (!roster.IsIn(consultationId, Context.ConnectionId))
         {
-            throw new HubException("You are not in this call.");
+            throw HubErrors.From(NotInCall);
         }
 
+        _ = await RoleInOpenCallAsync(consultationId, HubCaller.UserId(Context));
         if (!SignalKinds.Contains(kind) || payload is null || payload.Length > MaxPayloadChars)
         {
-            throw new HubException("That is not a signaling message.");
+            throw HubErrors.From(NotASignal);
         }
 
         await Clients.OthersInGroup(CallRoster.GroupOf(consultationId)).SendAsync("signal", new Signal(kind, payload), Context.ConnectionAborted);
@@ -71,16 +79,22 @@ internal sealed class CallHub(ConsultationsDbContext db, CallTokens tokens, Call
         }
     }
 
-    /// <summary>"caller" for the doctor, "callee" for the patient; null when the call is closed to this user.</summary>
-    private async Task<string?> RoleInOpenCallAsync(Guid consultationId, Guid userId)
+    /// <summary>
+    /// "caller" for the doctor, "callee" for the patient. Throws <c>consultation.not_found</c> for an unknown id or a
+    /// stranger (audited as denied) and <c>consultation.call_closed</c> for a participant when the consultation is not in progress.
+    /// </summary>
+    private async Task<string> RoleInOpenCallAsync(Guid consultationId, Guid userId)
     {
         var c = await db.Consultations.AsNoTracking().Where(x => x.Id == consultationId)
-            .Select(x => new { x.Status, x.PatientUserId, x.DoctorUserId }).FirstOrDefaultAsync(Context.ConnectionAborted);
-        if (c is null || c.Status != ConsultationStatus.InProgress)
+            .Select(x => new { x.Status, x.PatientUserId, x.DoctorUserId }).FirstOrDefaultAsync(Context.ConnectionAborted)
+            ?? throw HubErrors.From(ConsultationErrors.NotFound);
+        var role = c.DoctorUserId == userId ? "caller" : c.PatientUserId == userId ? "callee" : null;
+        if (role is null)
         {
-            return null;
+            audit.RecordDenied(ConsultationAccess.RecordType, consultationId, "not a participant of the call");
+            throw HubErrors.From(ConsultationErrors.NotFound);
         }
 
-        return c.DoctorUserId == userId ? "caller" : c.PatientUserId == userId ? "callee" : null;
+        return c.Status == ConsultationStatus.InProgress ? role : throw HubErrors.From(ConsultationErrors.CallClosed);
     }
 }

@@ -2,15 +2,21 @@ using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using Telemed.BuildingBlocks.Access;
+using Telemed.BuildingBlocks.Http;
+using Telemed.Modules.Consultations.Chat.MarkRead;
+using Telemed.Modules.Consultations.Chat.SendMessage;
 using Telemed.Modules.Consultations.WaitingRoom;
 
 namespace Telemed.Modules.Consultations.Chat;
 
 public sealed record TypingNotice(Guid ConversationId, Guid UserId, string Name);
 
-/// <summary>Live chat: messages, typing indicators and read receipts, for the conversation's readers only.</summary>
+/// <summary>
+/// Live chat: messages, typing indicators and read receipts, for the conversation's readers only. Errors carry the
+/// same stable codes as the REST endpoints ("chat.not_found: …", see <see cref="HubErrors"/>).
+/// </summary>
 [Authorize(Policy = Policies.SignedIn)]
-internal sealed class ChatHub(ChatService chat) : Hub
+internal sealed class ChatHub(ConversationAccess access, SendMessageHandler send, MarkReadHandler markRead) : Hub
 {
     public const string Path = "/hubs/chat";
 
@@ -21,7 +27,7 @@ internal sealed class ChatHub(ChatService chat) : Hub
     {
         _ = await RequireAsync(conversationId);
         Joined.GetOrAdd(Context.ConnectionId, _ => new()).TryAdd(conversationId, true);
-        await Groups.AddToGroupAsync(Context.ConnectionId, ChatService.GroupOf(conversationId), Context.ConnectionAborted);
+        await Groups.AddToGroupAsync(Context.ConnectionId, ChatViews.GroupOf(conversationId), Context.ConnectionAborted);
     }
 
     public async Task LeaveConversation(Guid conversationId)
@@ -31,31 +37,32 @@ internal sealed class ChatHub(ChatService chat) : Hub
             mine.TryRemove(conversationId, out _);
         }
 
-        await Groups.RemoveFromGroupAsync(Context.ConnectionId, ChatService.GroupOf(conversationId), Context.ConnectionAborted);
+        await Groups.RemoveFromGroupAsync(Context.ConnectionId, ChatViews.GroupOf(conversationId), Context.ConnectionAborted);
     }
 
-    public async Task<MessageView> SendMessage(Guid conversationId, string body, string? clientMessageId)
+    /// <summary>The same use case and body rule as POST …/messages (text only here).</summary>
+    public async Task<MessageView> SendMessage(Guid conversationId, string? body, string? clientMessageId)
     {
         var conversation = await RequireAsync(conversationId);
-        var sent = await chat.SendAsync(conversation, Caller(), body, null, clientMessageId, Context.ConnectionAborted);
-        return sent.IsSuccess ? sent.Value : throw new HubException(sent.Error!.Message);
+        var sent = await send.HandleAsync(conversation, Caller(), new SendMessageRequest(body, null, clientMessageId), Context.ConnectionAborted);
+        return sent.IsSuccess ? sent.Value : throw HubErrors.From(sent.Error!);
     }
 
     public Task Typing(Guid conversationId)
     {
         if (!Joined.TryGetValue(Context.ConnectionId, out var mine) || !mine.ContainsKey(conversationId))
         {
-            throw new HubException("Join the conversation first.");
+            throw HubErrors.From(ChatErrors.JoinFirst);
         }
 
         var name = Context.User?.FindFirst(TelemedClaims.DisplayName)?.Value ?? "";
-        return Clients.OthersInGroup(ChatService.GroupOf(conversationId)).SendAsync("typing", new TypingNotice(conversationId, HubCaller.UserId(Context), name), Context.ConnectionAborted);
+        return Clients.OthersInGroup(ChatViews.GroupOf(conversationId)).SendAsync("typing", new TypingNotice(conversationId, HubCaller.UserId(Context), name), Context.ConnectionAborted);
     }
 
     public async Task MarkRead(Guid conversationId, Guid messageId)
     {
         var conversation = await RequireAsync(conversationId);
-        await chat.MarkReadAsync(conversation, HubCaller.UserId(Context), messageId, Context.ConnectionAborted);
+        await markRead.HandleAsync(conversation, HubCaller.UserId(Context), messageId, Context.ConnectionAborted);
     }
 
     public override Task OnDisconnectedAsync(Exception? exception)
@@ -67,5 +74,5 @@ internal sealed class ChatHub(ChatService chat) : Hub
     private Caller Caller() => new(HubCaller.UserId(Context), Context.User?.IsInRole(Roles.Patient) == true, Context.User?.IsInRole(Roles.Doctor) == true);
 
     private async Task<Conversation> RequireAsync(Guid conversationId) =>
-        await chat.FindAsync(conversationId, Caller(), Context.ConnectionAborted) ?? throw new HubException("There is no such conversation.");
+        await access.FindAsync(conversationId, Caller(), Context.ConnectionAborted) ?? throw HubErrors.From(ChatErrors.NotFound);
 }

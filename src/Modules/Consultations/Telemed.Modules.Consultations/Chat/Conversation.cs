@@ -1,4 +1,5 @@
 using Telemed.BuildingBlocks.Auditing;
+using Telemed.BuildingBlocks.Results;
 
 namespace Telemed.Modules.Consultations.Chat;
 
@@ -69,11 +70,42 @@ internal sealed class ChatMessage : IPhiRecord
 
     public IReadOnlyList<Guid> Attachments => AttachmentIds.Length == 0 ? [] : [.. AttachmentIds.Split(',').Select(Guid.Parse)];
 
-    public static ChatMessage Create(Guid conversationId, Guid senderUserId, string senderRole, string body, IReadOnlyList<Guid> attachments, string clientMessageId, DateTime now) => new()
+    /// <summary>The longest message text, in characters after trimming; the same for REST and the hub.</summary>
+    public const int MaxBodyLength = 4000;
+
+    /// <summary>Rule: a message's text fits when, trimmed, it has at most <see cref="MaxBodyLength"/> characters (null is empty).</summary>
+    public static bool BodyFits(string? body) => (body?.Trim().Length ?? 0) <= MaxBodyLength;
+
+    /// <summary>
+    /// Rule: a message says something — text that fits, or at least one attached file. Returns the trimmed text, or
+    /// <c>chat.empty_message</c> / <c>chat.message_too_long</c>.
+    /// </summary>
+    public static Result<string> AcceptableBody(string? body, bool hasAttachments)
     {
-        Id = Guid.CreateVersion7(now), ConversationId = conversationId, SenderUserId = senderUserId, SenderRole = senderRole, Body = body,
-        AttachmentIds = string.Join(',', attachments), ClientMessageId = clientMessageId, SentAt = now,
-    };
+        var text = body?.Trim() ?? "";
+        if (!BodyFits(text))
+        {
+            return ChatErrors.TooLong;
+        }
+
+        return text.Length == 0 && !hasAttachments ? ChatErrors.EmptyMessage : text;
+    }
+
+    /// <summary>A new message; refuses a body that breaks <see cref="AcceptableBody"/>. <paramref name="now"/> is a UTC instant.</summary>
+    public static Result<ChatMessage> Create(Guid conversationId, Guid senderUserId, string senderRole, string? body, IReadOnlyList<Guid> attachments, string clientMessageId, DateTime now)
+    {
+        var text = AcceptableBody(body, attachments.Count > 0);
+        if (!text.IsSuccess)
+        {
+            return text.Error!;
+        }
+
+        return new ChatMessage
+        {
+            Id = Guid.CreateVersion7(now), ConversationId = conversationId, SenderUserId = senderUserId, SenderRole = senderRole, Body = text.Value,
+            AttachmentIds = string.Join(',', attachments), ClientMessageId = clientMessageId, SentAt = now,
+        };
+    }
 }
 
 /// <summary>How far each participant has read a conversation (read receipts), and when they were last told about new messages.</summary>

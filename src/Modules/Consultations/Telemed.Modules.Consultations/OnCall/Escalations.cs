@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Telemed.BuildingBlocks.Auditing;
 using Telemed.Modules.Consultations.Infrastructure;
 using Telemed.Modules.Consultations.Visits;
+using Telemed.Modules.Consultations.Visits.End;
 using Telemed.Modules.Consultations.WaitingRoom;
 
 namespace Telemed.Modules.Consultations.OnCall;
@@ -11,7 +12,7 @@ namespace Telemed.Modules.Consultations.OnCall;
 /// Requests nobody answers: an on-demand request left unaccepted is offered to every on-duty doctor and the
 /// front desk is alerted; a booked patient whose doctor never came is released when the appointment ends.
 /// </summary>
-internal sealed class Escalations(ConsultationsDbContext db, WaitingRoomFeed feed, ConsultationService service, AuditScope audit,
+internal sealed class Escalations(ConsultationsDbContext db, WaitingRoomFeed feed, FailConsultation fail, AuditScope audit,
     IOptions<ConsultationsOptions> options, TimeProvider clock)
 {
     public async Task<int> EscalateUnansweredAsync(CancellationToken ct)
@@ -23,8 +24,18 @@ internal sealed class Escalations(ConsultationsDbContext db, WaitingRoomFeed fee
         foreach (var consultation in due)
         {
             consultation.Escalate(now);
-            await db.SaveChangesAsync(ct);
-            audit.Record("consultation.escalated", AuditOutcome.Success, "Consultation", consultation.Id.ToString());
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                // A doctor accepted it a moment ago: nothing left to escalate.
+                db.Entry(consultation).State = EntityState.Detached;
+                continue;
+            }
+
+            audit.Record("consultation.escalated", AuditOutcome.Success, ConsultationAccess.RecordType, consultation.Id.ToString());
             await feed.QueueChangedAsync(consultation, "updated", ct);
             await feed.EscalatedAsync(consultation, ct);
         }
@@ -39,7 +50,7 @@ internal sealed class Escalations(ConsultationsDbContext db, WaitingRoomFeed fee
             && c.WindowEnd != null && c.WindowEnd <= now).ToListAsync(ct);
         foreach (var consultation in abandoned)
         {
-            await service.FailAsync(consultation, FailureReason.DoctorAbsent, "The appointment ended before the doctor joined.", ct);
+            await fail.HandleAsync(consultation, ConsultationRole.Doctor, new FailRequest(FailureReason.DoctorAbsent, "The appointment ended before the doctor joined."), ct);
         }
 
         return abandoned.Count;

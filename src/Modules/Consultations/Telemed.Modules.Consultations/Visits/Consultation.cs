@@ -1,5 +1,7 @@
 using Telemed.BuildingBlocks.Auditing;
+using Telemed.BuildingBlocks.Events;
 using Telemed.BuildingBlocks.Results;
+using Telemed.Modules.Consultations.Contracts;
 using Telemed.Modules.Consultations.Triage;
 
 namespace Telemed.Modules.Consultations.Visits;
@@ -14,9 +16,11 @@ public enum FailureReason { DoctorAbsent, TechnicalFailure, PatientAbsent, Patie
 
 /// <summary>
 /// One consultation: from the waiting room through the call to its end. The complaint and the notes are
-/// encrypted at rest; the actual start and end are what billing charges for.
+/// encrypted at rest; the actual start and end are what billing charges for. Every transition is guarded here
+/// and bumps <see cref="Version"/> (the concurrency token: of two simultaneous transitions only one is saved);
+/// accepting raises <see cref="ConsultationStarted"/>, completing raises <see cref="ConsultationCompleted"/>.
 /// </summary>
-internal sealed class Consultation : IPhiRecord
+internal sealed class Consultation : AggregateRoot, IPhiRecord
 {
     private Consultation()
     {
@@ -127,6 +131,33 @@ internal sealed class Consultation : IPhiRecord
         Version++;
     }
 
+    /// <summary>
+    /// A doctor takes the consultation: only a waiting one, and only one offered to them (a booked visit's own doctor,
+    /// or any eligible doctor for an unassigned on-demand request). Errors: <c>consultation.already_taken</c> when another
+    /// doctor has it, <c>consultation.not_waiting</c> when the patient is no longer waiting.
+    /// </summary>
+    public Result Accept(Guid doctorId, Guid doctorUserId, DateTime now)
+    {
+        if (DoctorUserId is { } assigned && assigned != doctorUserId)
+        {
+            return ConsultationErrors.AlreadyTaken;
+        }
+
+        if (Status != ConsultationStatus.Waiting)
+        {
+            return ConsultationErrors.NotWaiting;
+        }
+
+        Status = ConsultationStatus.InProgress;
+        DoctorId = doctorId;
+        DoctorUserId = doctorUserId;
+        StartedAt = now;
+        Version++;
+        Raise(new ConsultationStarted(Id, doctorUserId, PatientId, now));
+        return Result.Success;
+    }
+
+    /// <summary>The doctor ends a consultation in progress; billing and scheduling learn of it from <see cref="ConsultationCompleted"/>.</summary>
     public Result Complete(DateTime now)
     {
         if (Status != ConsultationStatus.InProgress)
@@ -137,6 +168,7 @@ internal sealed class Consultation : IPhiRecord
         Status = ConsultationStatus.Completed;
         EndedAt = now;
         Version++;
+        Raise(new ConsultationCompleted(Id, AppointmentId, DoctorUserId!.Value, PatientId, ConsultationViews.Camel(Kind.ToString()), StartedAt!.Value, now));
         return Result.Success;
     }
 

@@ -3,17 +3,22 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
 using Telemed.BuildingBlocks.Access;
+using Telemed.BuildingBlocks.Auditing;
+using Telemed.BuildingBlocks.Http;
+using Telemed.BuildingBlocks.Results;
 using Telemed.Modules.Consultations.Infrastructure;
+using Telemed.Modules.Consultations.Visits;
 using Telemed.Modules.Directory.Contracts;
 
 namespace Telemed.Modules.Consultations.WaitingRoom;
 
 /// <summary>
 /// Live queue: a patient watches their own consultation's position, a doctor their queue and their
-/// specialties' on-call pool, the front desk the escalations. Every method checks who is asking.
+/// specialties' on-call pool, the front desk the escalations. Every method checks who is asking; errors carry the
+/// stable codes of the REST endpoints (e.g. "consultation.not_found: …").
 /// </summary>
 [Authorize(Policy = Policies.SignedIn)]
-internal sealed class WaitingRoomHub(ConsultationsDbContext db, IDirectoryModule directory, WaitingRoomFeed feed) : Hub
+internal sealed class WaitingRoomHub(ConsultationsDbContext db, IDirectoryModule directory, WaitingRoomFeed feed, AuditScope audit) : Hub
 {
     public const string Path = "/hubs/waiting-room";
 
@@ -27,9 +32,15 @@ internal sealed class WaitingRoomHub(ConsultationsDbContext db, IDirectoryModule
     {
         var me = HubCaller.UserId(Context);
         var owner = await db.Consultations.AsNoTracking().Where(c => c.Id == consultationId).Select(c => (Guid?)c.PatientUserId).FirstOrDefaultAsync(Context.ConnectionAborted);
-        if (owner is null || owner != me)
+        if (owner is null)
         {
-            throw new HubException("There is no such consultation.");
+            throw HubErrors.From(ConsultationErrors.NotFound);
+        }
+
+        if (owner != me)
+        {
+            audit.RecordDenied(ConsultationAccess.RecordType, consultationId, "not the patient");
+            throw HubErrors.From(ConsultationErrors.NotFound);
         }
 
         await Groups.AddToGroupAsync(Context.ConnectionId, ConsultationGroup(consultationId), Context.ConnectionAborted);
@@ -40,10 +51,10 @@ internal sealed class WaitingRoomHub(ConsultationsDbContext db, IDirectoryModule
     {
         if (!HubCaller.IsStaff(Context, Roles.Doctor))
         {
-            throw new HubException("Only doctors watch a queue.");
+            throw HubErrors.From(Error.Forbidden("consultation.doctors_only", "Only doctors watch a queue."));
         }
 
-        var doctor = await directory.GetDoctorByUserAsync(HubCaller.UserId(Context), Context.ConnectionAborted) ?? throw new HubException("There is no doctor profile for this account.");
+        var doctor = await directory.GetDoctorByUserAsync(HubCaller.UserId(Context), Context.ConnectionAborted) ?? throw HubErrors.From(ConsultationErrors.NotADoctor);
         await Groups.AddToGroupAsync(Context.ConnectionId, DoctorGroup(doctor.UserId), Context.ConnectionAborted);
         foreach (var specialty in doctor.Specialties)
         {
@@ -57,7 +68,7 @@ internal sealed class WaitingRoomHub(ConsultationsDbContext db, IDirectoryModule
     {
         if (!HubCaller.IsStaff(Context, Roles.FrontDesk))
         {
-            throw new HubException("Only the front desk watches escalations.");
+            throw HubErrors.From(Error.Forbidden("consultation.front_desk_only", "Only the front desk watches escalations."));
         }
 
         await Groups.AddToGroupAsync(Context.ConnectionId, EscalationsGroup, Context.ConnectionAborted);
@@ -68,7 +79,8 @@ internal sealed class WaitingRoomHub(ConsultationsDbContext db, IDirectoryModule
 internal static class HubCaller
 {
     public static Guid UserId(HubCallerContext context) =>
-        Guid.TryParse(context.User?.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : throw new HubException("Sign in first.");
+        Guid.TryParse(context.User?.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id
+            : throw HubErrors.From(new Error("auth.sign_in_required", "Sign in first.", ErrorKind.Unauthorized));
 
     /// <summary>Staff must have finished multi-factor sign-in (the same rule as the staff policies).</summary>
     public static bool IsStaff(HubCallerContext context, string role) =>

@@ -117,6 +117,17 @@ internal sealed class DirectoryFacade(DirectoryDbContext db, PatientRecords pati
         return doctor is null ? null : Summary(doctor);
     }
 
+    public async Task<IReadOnlyDictionary<Guid, string>> GetDoctorNamesByUserAsync(IReadOnlyCollection<Guid> doctorUserIds, CancellationToken cancellationToken = default)
+    {
+        if (doctorUserIds.Count == 0)
+        {
+            return new Dictionary<Guid, string>();
+        }
+
+        var ids = doctorUserIds.Distinct().ToList();
+        return await db.Doctors.AsNoTracking().Where(d => ids.Contains(d.UserId)).ToDictionaryAsync(d => d.UserId, d => d.DisplayName, cancellationToken);
+    }
+
     public async Task<Guid?> FindPatientIdAsync(Guid userId, CancellationToken cancellationToken = default) =>
         await db.Patients.AsNoTracking().Where(p => p.UserId == userId).Select(p => (Guid?)p.Id).SingleOrDefaultAsync(cancellationToken);
 

@@ -1,0 +1,66 @@
+using Microsoft.EntityFrameworkCore;
+using Telemed.Modules.Consultations.Attachments;
+using Telemed.Modules.Consultations.Infrastructure;
+using Telemed.Modules.Directory.Contracts;
+
+namespace Telemed.Modules.Consultations.Chat;
+
+public sealed record AttachmentView(Guid Id, string ContentType, long Size, string? FileName);
+
+/// <summary>One message. <c>SentAt</c> and <c>ReadAt</c> are UTC instants; <c>ReadAt</c> is when someone other than the sender first read up to it.</summary>
+public sealed record MessageView(Guid Id, Guid ConversationId, Guid SenderUserId, string SenderName, string SenderRole, string Body, DateTime SentAt,
+    IReadOnlyList<AttachmentView> Attachments, DateTime? ReadAt);
+
+/// <summary>A conversation in a list; <c>Unread</c> counts the other party's messages after the caller's read mark.</summary>
+public sealed record ConversationView(Guid Id, string Kind, Guid? ConsultationId, string PatientName, string? DoctorName, string? Subject, DateTime LastMessageAt, int Unread);
+
+public sealed record ReadReceipt(Guid ConversationId, Guid MessageId, Guid ReaderUserId, DateTime ReadAt);
+
+/// <summary>What the chat shows: names come from the directory in one batch per list, never one call per conversation.</summary>
+internal sealed class ChatViews(ConsultationsDbContext db, IDirectoryModule directory)
+{
+    public const string GroupPrefix = "conversation:";
+
+    /// <summary>The hub group that receives a conversation's messages, receipts and typing notices.</summary>
+    public static string GroupOf(Guid conversationId) => $"{GroupPrefix}{conversationId:N}";
+
+    public async Task<IReadOnlyList<ConversationView>> ConversationsAsync(IReadOnlyList<(Conversation Conversation, int Unread)> rows, CancellationToken ct)
+    {
+        var names = await NamesAsync(rows.Select(r => r.Conversation).ToList(), ct);
+        return [.. rows.Select(r => View(r.Conversation, r.Unread, names))];
+    }
+
+    public async Task<ConversationView> ConversationAsync(Conversation c, CancellationToken ct) => (await ConversationsAsync([(c, 0)], ct))[0];
+
+    public async Task<List<MessageView>> MessagesAsync(Conversation conversation, IReadOnlyList<ChatMessage> messages, CancellationToken ct)
+    {
+        var attachmentIds = messages.SelectMany(m => m.Attachments).Distinct().ToList();
+        var files = attachmentIds.Count == 0 ? [] : await db.Attachments.AsNoTracking().Where(a => attachmentIds.Contains(a.Id)).ToListAsync(ct);
+        var states = await db.ReadStates.AsNoTracking().Where(r => r.ConversationId == conversation.Id).ToListAsync(ct);
+        var names = await NamesAsync([conversation], ct);
+        var patientName = names.Patients.GetValueOrDefault(conversation.PatientId, "Patient");
+        var doctorName = conversation.DoctorUserId is { } d ? names.Doctors.GetValueOrDefault(d) : null;
+        return [.. messages.Select(m =>
+        {
+            // A message is read when someone other than its sender has read up to it.
+            var readAt = states.Where(s => s.UserId != m.SenderUserId && s.LastReadSentAt >= m.SentAt).Select(s => s.ReadAt).Min();
+            return new MessageView(m.Id, m.ConversationId, m.SenderUserId, m.SenderRole == "patient" ? patientName : doctorName ?? "Doctor", m.SenderRole, m.Body, m.SentAt,
+                [.. m.Attachments.Select(id => files.FirstOrDefault(f => f.Id == id)).OfType<Attachment>().Select(f => new AttachmentView(f.Id, f.ContentType, f.Size, f.FileName))],
+                readAt);
+        })];
+    }
+
+    private static ConversationView View(Conversation c, int unread, Names names) => new(c.Id, Camel(c.Kind.ToString()), c.ConsultationId,
+        names.Patients.GetValueOrDefault(c.PatientId, "Patient"), c.DoctorUserId is { } d ? names.Doctors.GetValueOrDefault(d) : null, c.Subject, c.LastMessageAt, unread);
+
+    private sealed record Names(IReadOnlyDictionary<Guid, string> Patients, IReadOnlyDictionary<Guid, string> Doctors);
+
+    private async Task<Names> NamesAsync(IReadOnlyList<Conversation> conversations, CancellationToken ct)
+    {
+        var patients = await directory.GetPatientNamesAsync([.. conversations.Select(c => c.PatientId).Distinct()], ct);
+        var doctors = await directory.GetDoctorNamesByUserAsync([.. conversations.Select(c => c.DoctorUserId).OfType<Guid>().Distinct()], ct);
+        return new Names(patients, doctors);
+    }
+
+    private static string Camel(string s) => char.ToLowerInvariant(s[0]) + s[1..];
+}

@@ -1,0 +1,58 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.EntityFrameworkCore;
+using Telemed.BuildingBlocks.Access;
+using Telemed.BuildingBlocks.Http;
+using Telemed.Modules.Consultations.Infrastructure;
+
+namespace Telemed.Modules.Consultations.Chat.MarkRead;
+
+public sealed record MarkReadRequest(Guid MessageId);
+
+/// <summary>
+/// A participant has read a conversation up to a message: the read mark moves forward only, and the conversation's
+/// group gets a <see cref="ReadReceipt"/>. A message of another conversation, or a reader who only views the record, changes nothing.
+/// </summary>
+internal sealed class MarkReadHandler(ConsultationsDbContext db, IHubContext<ChatHub> hub, TimeProvider clock)
+{
+    public async Task<ReadReceipt?> HandleAsync(Conversation conversation, Guid readerUserId, Guid messageId, CancellationToken ct)
+    {
+        var message = await db.Messages.AsNoTracking().FirstOrDefaultAsync(m => m.Id == messageId && m.ConversationId == conversation.Id, ct);
+        if (message is null || !conversation.IsParticipant(readerUserId))
+        {
+            return null;
+        }
+
+        var state = await db.ReadStates.FirstOrDefaultAsync(r => r.ConversationId == conversation.Id && r.UserId == readerUserId, ct);
+        if (state is null)
+        {
+            state = ReadState.For(conversation.Id, readerUserId);
+            db.ReadStates.Add(state);
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (!state.MarkRead(message, now))
+        {
+            return null;
+        }
+
+        await db.SaveChangesAsync(ct);
+        var receipt = new ReadReceipt(conversation.Id, message.Id, readerUserId, now);
+        await hub.Clients.Group(ChatViews.GroupOf(conversation.Id)).SendAsync("readReceipt", receipt, ct);
+        return receipt;
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> EndpointAsync(Guid id, MarkReadRequest request, ICurrentUser user, ConversationAccess access,
+        MarkReadHandler handler, CancellationToken ct)
+    {
+        var caller = Caller.Of(user);
+        if (await access.FindAsync(id, caller, ct) is not { } conversation)
+        {
+            return Problems.From(ChatErrors.NotFound);
+        }
+
+        await handler.HandleAsync(conversation, caller.UserId, request.MessageId, ct);
+        return TypedResults.NoContent();
+    }
+}

@@ -1,0 +1,57 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Telemed.BuildingBlocks.Access;
+using Telemed.BuildingBlocks.Http;
+using Telemed.Modules.Consultations.Complaints;
+using Telemed.Modules.Consultations.Infrastructure;
+using Telemed.Modules.Consultations.Triage;
+
+namespace Telemed.Modules.Consultations.Visits.Read;
+
+public sealed record ComplaintView(Guid ConsultationId, ComplaintForm Complaint, string Summary, TriageResult Triage);
+
+public sealed record BodyMapView(IReadOnlyList<BodyRegion> Regions, IReadOnlyList<SymptomOption> Symptoms);
+
+/// <summary>
+/// Reading consultations: one (its patient, its doctor, or a pool doctor it is offered to), its complaint form, and a
+/// patient's own last 100. Unknown and forbidden ids both answer <c>consultation.not_found</c>.
+/// </summary>
+internal static class ReadConsultation
+{
+    public const int MineLimit = 100;
+
+    public static async Task<Results<Ok<ConsultationView>, ProblemHttpResult>> OneAsync(Guid id, ConsultationAccess access, ConsultationViews views, CancellationToken ct)
+    {
+        var (c, role) = await access.FindAsync(id, ct, track: false);
+        return c is null ? Problems.From(ConsultationErrors.NotFound) : TypedResults.Ok(await views.OneAsync(c, role != ConsultationRole.Patient, ct));
+    }
+
+    public static async Task<Results<Ok<ComplaintView>, ProblemHttpResult>> ComplaintAsync(Guid id, ConsultationAccess access, CancellationToken ct)
+    {
+        var (c, _) = await access.FindAsync(id, ct, track: false);
+        if (c is null || ConsultationViews.ComplaintOf(c) is not { } form)
+        {
+            return Problems.From(ConsultationErrors.NotFound);
+        }
+
+        return TypedResults.Ok(new ComplaintView(c.Id, form, c.ComplaintSummary, ConsultationViews.TriageOf(c)));
+    }
+
+    public static async Task<Ok<List<ConsultationView>>> MineAsync(ICurrentUser user, ConsultationsDbContext db, ConsultationViews views, CancellationToken ct)
+    {
+        var me = user.RequireUserId();
+        var mine = await db.Consultations.AsNoTracking().Where(c => c.PatientUserId == me).OrderByDescending(c => c.CreatedAt).Take(MineLimit).ToListAsync(ct);
+        var result = new List<ConsultationView>();
+        foreach (var c in mine)
+        {
+            result.Add(await views.OneAsync(c, forStaff: false, ct));
+        }
+
+        return TypedResults.Ok(result);
+    }
+
+    public static Ok<BodyMapView> BodyMap() => TypedResults.Ok(new BodyMapView(Complaints.BodyMap.Regions, Complaints.BodyMap.Symptoms));
+
+    public static Ok<TriageResult> Assess(ComplaintForm form) => TypedResults.Ok(TriageRules.Assess(form));
+}
