@@ -10,6 +10,7 @@ using Telemed.Host.Demo;
 using Telemed.Modules.Audit;
 using Telemed.Modules.Directory;
 using Telemed.Modules.Identity;
+using Telemed.Modules.Identity.Sessions;
 using Telemed.Modules.Notifications;
 using Telemed.Modules.Scheduling;
 using Telemed.Modules.Consultations;
@@ -57,7 +58,12 @@ public static class PlatformServices
         services.AddConsultationsModule(configuration);
         services.AddSingleton<IFileStore>(sp => new EncryptedDiskFileStore(
             configuration["Storage:FilesPath"] is { Length: > 0 } files ? files : Path.Combine(dataDirectory, "files"), sp.GetRequiredService<FieldEncryption>()));
-        services.Configure<HubOptions>(o => o.AddFilter<AuditingHubFilter>());
+        services.Configure<HubOptions>(o =>
+        {
+            // Outermost first: the audit filter writes what the session check records (an idle expiry).
+            o.AddFilter<AuditingHubFilter>();
+            o.AddSessionChecks();
+        });
         services.AddSingleton<MigrationRunner>();
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<OutboxDispatcher>();

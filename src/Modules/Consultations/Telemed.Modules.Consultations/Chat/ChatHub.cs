@@ -34,6 +34,7 @@ internal sealed class ChatHub(ChatService chat) : Hub
         await Groups.RemoveFromGroupAsync(Context.ConnectionId, ChatService.GroupOf(conversationId), Context.ConnectionAborted);
     }
 
+    [CountsAsActivity]
     public async Task<MessageView> SendMessage(Guid conversationId, string body, string? clientMessageId)
     {
         var conversation = await RequireAsync(conversationId);
@@ -41,6 +42,8 @@ internal sealed class ChatHub(ChatService chat) : Hub
         return sent.IsSuccess ? sent.Value : throw new HubException(sent.Error!.Message);
     }
 
+    /// <summary>Sent only on the user's keystrokes (throttled by the app), so it counts as activity.</summary>
+    [CountsAsActivity]
     public Task Typing(Guid conversationId)
     {
         if (!Joined.TryGetValue(Context.ConnectionId, out var mine) || !mine.ContainsKey(conversationId))
@@ -52,6 +55,7 @@ internal sealed class ChatHub(ChatService chat) : Hub
         return Clients.OthersInGroup(ChatService.GroupOf(conversationId)).SendAsync("typing", new TypingNotice(conversationId, HubCaller.UserId(Context), name), Context.ConnectionAborted);
     }
 
+    /// <summary>Sent by the app by itself when messages arrive on screen: not activity.</summary>
     public async Task MarkRead(Guid conversationId, Guid messageId)
     {
         var conversation = await RequireAsync(conversationId);
