@@ -60,6 +60,7 @@ public static class IdentityModule
         services.AddSingleton<IdleConnectionSweep>();
         services.AddHostedService(sp => sp.GetRequiredService<IdleConnectionSweep>());
         services.AddScoped<PasswordVerification>();
+        services.AddScoped<FailedAttempts>();
         services.AddScoped<CookieSignIn>();
         services.AddScoped<EmailLinks>();
         services.AddScoped<UserAdministration>();

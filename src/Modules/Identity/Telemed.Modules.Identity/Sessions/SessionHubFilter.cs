@@ -42,11 +42,19 @@ internal sealed class SessionHubFilter(HubConnectionRegistry registry) : IHubFil
         var activity = invocationContext.HubMethod.GetCustomAttribute<CountsAsActivityAttribute>() is not null;
         if (await sessions.ValidateAsync(session, activity, caller.ConnectionAborted) is null)
         {
-            caller.Abort();
+            // The refusal (with its code) goes out first, so the app can say why; the connection closes right after.
+            // Until then every further invocation meets this same check.
+            _ = AbortShortlyAsync(caller);
             throw new HubException(SessionEndedMessage);
         }
 
         return await next(invocationContext);
+    }
+
+    private static async Task AbortShortlyAsync(HubCallerContext caller)
+    {
+        await Task.Delay(TimeSpan.FromMilliseconds(200));
+        caller.Abort();
     }
 }
 
