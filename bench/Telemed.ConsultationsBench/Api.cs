@@ -52,7 +52,8 @@ internal sealed class Api
     public static async Task<Api> SignInAsync(string baseUrl, DemoAccount account)
     {
         var http = NewClient(baseUrl);
-        var code = account.AuthenticatorKey is { Length: > 0 } key ? Totp.Code(key, DateTimeOffset.UtcNow) : null;
+        // Each time step's code is accepted once per account: take one this run has not used yet.
+        var code = account.AuthenticatorKey is { Length: > 0 } key ? await Totp.NextCodeAsync(baseUrl, key) : null;
         var response = await http.PostAsJsonAsync("/api/v1/auth/tokens", new { email = account.Email, password = account.Password, mfaCode = code }, Json);
         var body = await response.Content.ReadAsStringAsync();
         if (!response.IsSuccessStatusCode)

@@ -203,7 +203,7 @@ internal static class CallBench
 
         if (account.AuthenticatorKey is { Length: > 0 } key)
         {
-            var mfa = await request.PostAsync("/api/v1/auth/sign-in/mfa", new() { DataObject = new { code = Totp.Code(key, DateTimeOffset.UtcNow) }, Headers = await XsrfAsync() });
+            var mfa = await request.PostAsync("/api/v1/auth/sign-in/mfa", new() { DataObject = new { code = await Totp.NextCodeAsync(baseUrl, key) }, Headers = await XsrfAsync() });
             if (!mfa.Ok)
             {
                 throw new InvalidOperationException($"Second factor of {account.Email} failed: {mfa.Status} {await mfa.TextAsync()}");

@@ -30,8 +30,8 @@ internal sealed class ApiClient
             Timeout = TimeSpan.FromSeconds(60),
         };
 
-        // The staff account needs its TOTP code; the demo seeder derives every key from the e-mail.
-        var response = await http.PostAsJsonAsync("/api/v1/auth/tokens", new { email, password, mfaCode = Totp.Code(DemoKeyFor(email), DateTimeOffset.UtcNow) }, Json);
+        // The staff account needs a TOTP code not used before (the server refuses replays); the demo seeder derives every key from the e-mail.
+        var response = await http.PostAsJsonAsync("/api/v1/auth/tokens", new { email, password, mfaCode = await Totp.NextCodeAsync(baseUrl, DemoKeyFor(email)) }, Json);
         var body = await response.Content.ReadAsStringAsync();
         if (!response.IsSuccessStatusCode)
         {

@@ -8,7 +8,13 @@ namespace Telemed.BrowserTests;
 /// <summary>Signing a demo user in through the sign-in page (and the authenticator step for staff).</summary>
 public static class BrowserSignIn
 {
-    public static async Task SignInAsync(IPage page, string email, string? authenticatorKey = null)
+    /// <summary>A patient: e-mail and the demo password.</summary>
+    public static Task SignInAsync(IPage page, string email) => SignInAsync(page, email, authenticatorKey: null, host: null);
+
+    /// <summary>A demo staff member of <paramref name="host"/>: the password, then a TOTP code not yet used on that host's database.</summary>
+    public static Task SignInAsync(IPage page, string email, TelemedHost host) => SignInAsync(page, email, Demo.KeyFor(email), host);
+
+    private static async Task SignInAsync(IPage page, string email, string? authenticatorKey, TelemedHost? host)
     {
         await page.GotoAsync("/sign-in");
         await page.GetByLabel("E-mail").FillAsync(email);
@@ -16,7 +22,7 @@ public static class BrowserSignIn
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
         if (authenticatorKey is not null)
         {
-            await page.GetByLabel("Authentication code").FillAsync(Totp.Code(authenticatorKey, DateTimeOffset.UtcNow));
+            await page.GetByLabel("Authentication code").FillAsync(await Totp.NextCodeAsync(host!.ConnectionString, authenticatorKey));
             await page.GetByRole(AriaRole.Button, new() { Name = "Verify" }).ClickAsync();
         }
 

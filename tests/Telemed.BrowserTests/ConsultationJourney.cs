@@ -120,7 +120,7 @@ public sealed class ConsultationJourney(ConsultationJourneyFixture fixture) : IC
 
         // 3. The doctor sees the complaint summary in the queue and accepts.
         var doctor = await fixture.PageAsync(host);
-        await BrowserSignIn.SignInAsync(doctor, Doctor, Demo.KeyFor(Doctor));
+        await BrowserSignIn.SignInAsync(doctor, Doctor, host);
         await doctor.GotoAsync("/doctor/consultations");
         var row = doctor.Locator($"[data-testid=queue-item][data-consultation-id='{consultationId}']");
         await Expect(row).ToContainTextAsync("Lower back");
@@ -221,7 +221,7 @@ public sealed class ConsultationJourney(ConsultationJourneyFixture fixture) : IC
         var id = admission.GetProperty("consultation").GetProperty("id").GetGuid();
         await (await doctorNow.PostAsync($"/api/v1/consultations/{id}/accept")).ShouldHaveStatusAsync(HttpStatusCode.OK);
         var doctor = await fixture.PageAsync(host);
-        await BrowserSignIn.SignInAsync(doctor, Doctor, Demo.KeyFor(Doctor));
+        await BrowserSignIn.SignInAsync(doctor, Doctor, host);
         var patient = await fixture.PageAsync(host);
         await BrowserSignIn.SignInAsync(patient, Patient);
         return (doctor, patient, id);

@@ -87,7 +87,7 @@ public sealed partial class SchedulingJourney(BrowserFixture browser, Scheduling
 
         // 3. The front desk watches the clinic's day.
         var desk = await PageAsync(browser.Browser, host, "Europe/Moscow");
-        await BrowserSignIn.SignInAsync(desk, SchedulingApi.FrontDesk, Demo.KeyFor(SchedulingApi.FrontDesk));
+        await BrowserSignIn.SignInAsync(desk, SchedulingApi.FrontDesk, host);
         await desk.GotoAsync($"/front-desk/today?clinic={clinicId}&date={clinicDate}");
         await Expect(desk.GetByTestId("live-status")).ToHaveAttributeAsync("data-state", "live");
         var row = desk.Locator($"[data-testid=front-desk-day] [data-appointment-id='{appointmentId}']");

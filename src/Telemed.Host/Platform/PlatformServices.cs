@@ -7,6 +7,7 @@ using Telemed.BuildingBlocks.Data.Migrations;
 using Telemed.BuildingBlocks.Events;
 using Telemed.BuildingBlocks.Security;
 using Telemed.Host.Demo;
+using Telemed.Modules.Identity.Sessions;
 using Telemed.BuildingBlocks.Storage;
 using Microsoft.AspNetCore.SignalR;
 
@@ -50,7 +51,12 @@ public static class PlatformServices
 
         services.AddSingleton<IFileStore>(sp => new EncryptedDiskFileStore(
             configuration["Storage:FilesPath"] is { Length: > 0 } files ? files : Path.Combine(dataDirectory, "files"), sp.GetRequiredService<FieldEncryption>()));
-        services.Configure<HubOptions>(o => o.AddFilter<AuditingHubFilter>());
+        services.Configure<HubOptions>(o =>
+        {
+            // Outermost first: the audit filter writes what the session check records (an idle expiry).
+            o.AddFilter<AuditingHubFilter>();
+            o.AddSessionChecks();
+        });
         services.AddSingleton<MigrationRunner>();
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<OutboxDispatcher>();

@@ -42,7 +42,10 @@ public sealed partial class ApiClient : IDisposable
         return (await response.Content.ReadFromJsonAsync<T>(Json))!;
     }
 
-    /// <summary>Signs in like the web app does, answering the MFA step with a TOTP code when the account has a key (Identity checks TOTP against the real clock).</summary>
+    /// <summary>A TOTP code this account has not used yet on this host's database (the server refuses a step's code the second time).</summary>
+    public Task<string> NextCodeAsync(string authenticatorKey) => Totp.NextCodeAsync(_host.ConnectionString, authenticatorKey);
+
+    /// <summary>Signs in like the web app does, answering the MFA step with a fresh TOTP code when the account has a key (checked against the real clock).</summary>
     public async Task SignInAsync(string email, string password, string? authenticatorKey = null)
     {
         await Http.GetAsync("/api/v1/auth/session");
@@ -51,7 +54,7 @@ public sealed partial class ApiClient : IDisposable
         var status = (await response.Content.ReadFromJsonAsync<JsonElement>(Json)).GetProperty("status").GetString();
         if (status == "mfaRequired")
         {
-            var mfa = await PostAsync("/api/v1/auth/sign-in/mfa", new { code = Totp.Code(authenticatorKey!, DateTimeOffset.UtcNow) });
+            var mfa = await PostAsync("/api/v1/auth/sign-in/mfa", new { code = await NextCodeAsync(authenticatorKey!) });
             await mfa.ShouldHaveStatusAsync(HttpStatusCode.OK);
         }
         else

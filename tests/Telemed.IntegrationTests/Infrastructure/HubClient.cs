@@ -59,6 +59,21 @@ public sealed class HubClient : IDisposable
         return line.GetProperty("args")[0].Clone();
     }
 
+    /// <summary>Waits until the server closes the connection (the client reports <c>closed</c>).</summary>
+    public Task ClosedAsync(TimeSpan? timeout = null) => TakeAsync(l => l.Contains("\"type\":\"closed\""), timeout ?? Timeout);
+
+    /// <summary>Whether the connection has been reported closed so far (does not wait).</summary>
+    public bool IsClosed
+    {
+        get
+        {
+            lock (_unread)
+            {
+                return _unread.Any(l => l.Contains("\"type\":\"closed\""));
+            }
+        }
+    }
+
     private async Task<JsonElement> TakeAsync(Func<string, bool> matches, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;

@@ -4,8 +4,46 @@ using System.Security.Cryptography;
 namespace Telemed.IntegrationTests.Infrastructure;
 
 /// <summary>RFC 6238 codes, as an authenticator app computes them from the shared key.</summary>
+/// <remarks>
+/// The server accepts each time step's code once per user (replay protection), within
+/// <see cref="AcceptedDriftSteps"/> steps either side of its wall clock. Clients that sign the same account in
+/// several times take codes through <see cref="NextCodeAsync"/>, which hands out each step once per account and
+/// database, and waits for the next step when the window is used up.
+/// </remarks>
 public static class Totp
 {
+    /// <summary>Steps of drift the server accepts either side of its own (Identity's Mfa/TotpCodes.AllowedDriftSteps).</summary>
+    public const int AcceptedDriftSteps = 2;
+
+    private const int StepSeconds = 30;
+    private static readonly Dictionary<(string Scope, string Key), long> LastStepUsed = [];
+
+    /// <summary>
+    /// A code for a time step this process has not used yet for <paramref name="base32Key"/> in
+    /// <paramref name="scope"/> (the database the account lives in: one server's users). Uses steps from one
+    /// behind the current one (still accepted if the step rolls over in flight) to two ahead; when all are used,
+    /// waits (at most 30 s) until the next step opens.
+    /// </summary>
+    public static async Task<string> NextCodeAsync(string scope, string base32Key)
+    {
+        while (true)
+        {
+            var now = DateTimeOffset.UtcNow;
+            var current = now.ToUnixTimeSeconds() / StepSeconds;
+            lock (LastStepUsed)
+            {
+                var step = Math.Max(current - 1, LastStepUsed.TryGetValue((scope, base32Key), out var last) ? last + 1 : long.MinValue);
+                if (step <= current + AcceptedDriftSteps)
+                {
+                    LastStepUsed[(scope, base32Key)] = step;
+                    return Code(base32Key, DateTimeOffset.FromUnixTimeSeconds(step * StepSeconds));
+                }
+            }
+
+            await Task.Delay(DateTimeOffset.FromUnixTimeSeconds((current + 1) * StepSeconds) - now + TimeSpan.FromMilliseconds(50));
+        }
+    }
+
     public static string Code(string base32Key, DateTimeOffset at)
     {
         var key = Base32Decode(base32Key.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant());

@@ -52,12 +52,18 @@ public sealed class IdentityModule : IModule
                 o.User.AllowedUserNameCharacters = "";
                 o.SignIn.RequireConfirmedEmail = true;
             })
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            // Same name as Identity's own authenticator provider, so it replaces it on every path that checks a code.
+            .AddTokenProvider<ReplayProofAuthenticatorTokenProvider>(TokenOptions.DefaultAuthenticatorProvider);
         services.AddScoped<UserStore>();
         services.AddScoped<IUserStore<UserAccount>>(sp => sp.GetRequiredService<UserStore>());
 
         services.AddScoped<SessionService>();
+        services.AddSingleton<HubConnectionRegistry>();
+        services.AddSingleton<IdleConnectionSweep>();
+        services.AddHostedService(sp => sp.GetRequiredService<IdleConnectionSweep>());
         services.AddScoped<PasswordVerification>();
+        services.AddScoped<FailedAttempts>();
         services.AddScoped<CookieSignIn>();
         services.AddScoped<EmailLinks>();
         services.AddScoped<UserAdministration>();

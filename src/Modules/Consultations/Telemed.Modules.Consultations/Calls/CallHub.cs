@@ -45,6 +45,8 @@ internal sealed class CallHub(ConsultationsDbContext db, CallTokens tokens, Call
         return new JoinedCall(role, peerPresent);
     }
 
+    /// <summary>Signaling happens while a person is in a call: it counts as activity.</summary>
+    [CountsAsActivity]
     public async Task SendSignal(Guid consultationId, string kind, string payload)
     {
         if (!roster.IsIn(consultationId, Context.ConnectionId))

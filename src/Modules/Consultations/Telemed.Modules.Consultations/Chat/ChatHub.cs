@@ -41,6 +41,7 @@ internal sealed class ChatHub(ConversationAccess access, SendMessageHandler send
     }
 
     /// <summary>The same use case and body rule as POST …/messages (text only here).</summary>
+    [CountsAsActivity]
     public async Task<MessageView> SendMessage(Guid conversationId, string? body, string? clientMessageId)
     {
         var conversation = await RequireAsync(conversationId);
@@ -48,6 +49,8 @@ internal sealed class ChatHub(ConversationAccess access, SendMessageHandler send
         return sent.IsSuccess ? sent.Value : throw HubErrors.From(sent.Error!);
     }
 
+    /// <summary>Sent only on the user's keystrokes (throttled by the app), so it counts as activity.</summary>
+    [CountsAsActivity]
     public Task Typing(Guid conversationId)
     {
         if (!Joined.TryGetValue(Context.ConnectionId, out var mine) || !mine.ContainsKey(conversationId))
@@ -59,6 +62,7 @@ internal sealed class ChatHub(ConversationAccess access, SendMessageHandler send
         return Clients.OthersInGroup(ChatViews.GroupOf(conversationId)).SendAsync("typing", new TypingNotice(conversationId, HubCaller.UserId(Context), name), Context.ConnectionAborted);
     }
 
+    /// <summary>Sent by the app by itself when messages arrive on screen: not activity.</summary>
     public async Task MarkRead(Guid conversationId, Guid messageId)
     {
         var conversation = await RequireAsync(conversationId);

@@ -23,6 +23,12 @@ internal sealed class UserAccount
     public AccountStatus Status { get; set; } = AccountStatus.Active;
     public DateTime CreatedAt { get; init; }
     public DateTime? LastSignInAt { get; set; }
+
+    /// <summary>
+    /// The last RFC 6238 time step (Unix seconds / 30) whose authenticator code this user signed in with; codes of
+    /// this step or earlier are refused (no replay). Null until the first code; cleared when the key is replaced.
+    /// </summary>
+    public long? TotpLastStep { get; set; }
     public List<UserRole> Roles { get; init; } = [];
 
     public bool IsStaff => Roles.Any(r => r.Role != BuildingBlocks.Access.Roles.Patient);

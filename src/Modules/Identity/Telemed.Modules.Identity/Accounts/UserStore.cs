@@ -92,7 +92,14 @@ internal sealed class UserStore(IdentityDbContext db, FieldEncryption encryption
 
     public Task SetTwoFactorEnabledAsync(UserAccount user, bool enabled, CancellationToken ct) { user.TwoFactorEnabled = enabled; return Task.CompletedTask; }
     public Task<bool> GetTwoFactorEnabledAsync(UserAccount user, CancellationToken ct) => Task.FromResult(user.TwoFactorEnabled);
-    public Task SetAuthenticatorKeyAsync(UserAccount user, string key, CancellationToken ct) { user.AuthenticatorKey = key; return Task.CompletedTask; }
+    public Task SetAuthenticatorKeyAsync(UserAccount user, string key, CancellationToken ct)
+    {
+        // Steps used with the old key say nothing about the new one: codes of a fresh key start unused.
+        user.AuthenticatorKey = key;
+        user.TotpLastStep = null;
+        return Task.CompletedTask;
+    }
+
     public Task<string?> GetAuthenticatorKeyAsync(UserAccount user, CancellationToken ct) => Task.FromResult(user.AuthenticatorKey);
 
     public Task ReplaceCodesAsync(UserAccount user, IEnumerable<string> recoveryCodes, CancellationToken ct)

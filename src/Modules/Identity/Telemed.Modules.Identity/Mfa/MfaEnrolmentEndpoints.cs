@@ -72,7 +72,7 @@ internal static class MfaEnrolmentEndpoints
     }
 
     private static async Task<Results<Ok<RecoveryCodesIssued>, ProblemHttpResult>> ConfirmAsync(MfaEnrolmentConfirmation request, HttpContext http,
-        UserManager<UserAccount> users, CookieSignIn signIn, PasswordVerification verification, AuditScope audit, CancellationToken ct)
+        UserManager<UserAccount> users, CookieSignIn signIn, PasswordVerification verification, SessionService sessions, AuditScope audit, CancellationToken ct)
     {
         var (user, state) = await CurrentAsync(http, users);
         if (user is null || state is null)
@@ -91,9 +91,16 @@ internal static class MfaEnrolmentEndpoints
             return Problems.From(SignInErrors.InvalidMfaCode);
         }
 
+        var replacing = user.TwoFactorEnabled;
         await users.SetTwoFactorEnabledAsync(user, true);
         var codes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10))!.ToList();
         audit.Record(AuditActions.MfaEnrolled, AuditOutcome.Success, "UserAccount", user.Id.ToString(), actorId: user.Id);
+        if (replacing)
+        {
+            // A new second factor is a credential change: sessions signed in with the old one end (this one stays).
+            await sessions.EndOthersAsync(user.Id, state.Session.Id, "mfa-replaced", ct);
+        }
+
         if (!state.Session.MfaSatisfied)
         {
             await signIn.CompleteMfaAsync(user, state.Session, ct);

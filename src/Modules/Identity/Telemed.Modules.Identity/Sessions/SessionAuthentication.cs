@@ -28,7 +28,7 @@ internal sealed class CookieSessionEvents : CookieAuthenticationEvents
         var sessions = services.GetRequiredService<SessionService>();
         var sessionId = context.Principal is null ? null : SessionPrincipal.SessionId(context.Principal);
         var session = sessionId is { } id ? await sessions.FindAsync(id, context.HttpContext.RequestAborted) : null;
-        var extend = context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<PassiveSessionCheck>() is null;
+        var extend = PassiveSessionCheck.CountsAsActivity(context.HttpContext);
         var state = await sessions.ValidateAsync(session, extend, context.HttpContext.RequestAborted);
         if (state is null)
         {
@@ -61,7 +61,7 @@ internal sealed class BearerSessionHandler(IOptionsMonitor<AuthenticationSchemeO
 
         var sessions = Context.RequestServices.GetRequiredService<SessionService>();
         var session = await sessions.FindByTokenAsync(header["Bearer ".Length..].Trim(), Context.RequestAborted);
-        var extend = Context.GetEndpoint()?.Metadata.GetMetadata<PassiveSessionCheck>() is null;
+        var extend = PassiveSessionCheck.CountsAsActivity(Context);
         var state = await sessions.ValidateAsync(session, extend, Context.RequestAborted);
         if (state is null)
         {

@@ -1,4 +1,6 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.SignalR;
 using Telemed.BuildingBlocks.Access;
 using Telemed.Modules.Identity.Accounts;
 
@@ -36,4 +38,16 @@ internal static class SessionPrincipal
 }
 
 /// <summary>Endpoint metadata: requests to this endpoint do not count as activity (e.g. polling the session state).</summary>
-internal sealed class PassiveSessionCheck;
+internal sealed class PassiveSessionCheck
+{
+    /// <summary>
+    /// Whether a request extends its session. Not for passive endpoints, and not for hub transport requests
+    /// (negotiate, the WebSocket upgrade, long-polling and SSE polls): those come from an open connection by
+    /// themselves; inside a connection, only hub methods marked as activity extend it (<see cref="SessionHubFilter"/>).
+    /// </summary>
+    public static bool CountsAsActivity(HttpContext http)
+    {
+        var metadata = http.GetEndpoint()?.Metadata;
+        return metadata is null || (metadata.GetMetadata<PassiveSessionCheck>() is null && metadata.GetMetadata<HubMetadata>() is null);
+    }
+}

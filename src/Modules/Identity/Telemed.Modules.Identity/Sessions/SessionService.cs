@@ -9,7 +9,8 @@ namespace Telemed.Modules.Identity.Sessions;
 
 internal sealed record SessionState(UserSession Session, DateTime IdleExpiresAt);
 
-internal sealed class SessionService(IdentityDbContext db, TimeProvider clock, IOptions<IdleSessionOptions> options, AuditScope audit)
+/// <summary>Server-side sessions: start, check (idle timeout, lifetime), end. Ending a session also closes its hub connections on this host.</summary>
+internal sealed class SessionService(IdentityDbContext db, TimeProvider clock, IOptions<IdleSessionOptions> options, AuditScope audit, HubConnectionRegistry connections)
 {
     // Writing LastSeenAt on every request would make each read a write; a few seconds of slack is harmless.
     private static readonly TimeSpan TouchGranularity = TimeSpan.FromSeconds(5);
@@ -55,6 +56,7 @@ internal sealed class SessionService(IdentityDbContext db, TimeProvider clock, I
             session.EndedAt = now;
             session.EndReason = now - session.LastSeenAt >= idle ? "idle" : "lifetime";
             await db.SaveChangesAsync(ct);
+            connections.CloseSession(session.Id);
             audit.Record(AuditActions.SessionExpired, AuditOutcome.Success, "Session", session.Id.ToString(), session.EndReason, session.UserId);
             return null;
         }
@@ -70,12 +72,27 @@ internal sealed class SessionService(IdentityDbContext db, TimeProvider clock, I
 
     public Task<UserSession?> FindAsync(Guid sessionId, CancellationToken ct) => db.Sessions.SingleOrDefaultAsync(s => s.Id == sessionId, ct);
 
-    public async Task EndAsync(Guid sessionId, string reason, CancellationToken ct) =>
+    /// <summary>Ends one session (sign-out) and closes its hub connections.</summary>
+    public async Task EndAsync(Guid sessionId, string reason, CancellationToken ct)
+    {
         await db.Sessions.Where(s => s.Id == sessionId && s.EndedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedAt, Now).SetProperty(x => x.EndReason, reason), ct);
+        connections.CloseSession(sessionId);
+    }
 
-    /// <summary>Ends every session of a user, e.g. after suspension, a role change or a password reset.</summary>
-    public async Task EndAllAsync(Guid userId, string reason, CancellationToken ct) =>
+    /// <summary>Ends every session of a user and closes their hub connections, e.g. after suspension, a role change or a password reset.</summary>
+    public async Task EndAllAsync(Guid userId, string reason, CancellationToken ct)
+    {
         await db.Sessions.Where(s => s.UserId == userId && s.EndedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedAt, Now).SetProperty(x => x.EndReason, reason), ct);
+        connections.CloseUser(userId);
+    }
+
+    /// <summary>Ends every session of a user but the one that made a credential change (e.g. a new authenticator key).</summary>
+    public async Task EndOthersAsync(Guid userId, Guid keptSessionId, string reason, CancellationToken ct)
+    {
+        await db.Sessions.Where(s => s.UserId == userId && s.Id != keptSessionId && s.EndedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedAt, Now).SetProperty(x => x.EndReason, reason), ct);
+        connections.CloseUserExcept(userId, keptSessionId);
+    }
 }

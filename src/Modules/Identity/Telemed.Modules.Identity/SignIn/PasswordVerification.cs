@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Telemed.BuildingBlocks.Auditing;
 using Telemed.BuildingBlocks.Results;
 using Telemed.Modules.Identity.Accounts;
@@ -17,7 +18,7 @@ internal static class SignInErrors
 }
 
 /// <summary>The password step shared by cookie sign-in and token issue: lockout, suspension, verification, audit.</summary>
-internal sealed class PasswordVerification(UserManager<UserAccount> users, AuditScope audit, TimeProvider clock)
+internal sealed class PasswordVerification(UserManager<UserAccount> users, FailedAttempts failures, AuditScope audit, TimeProvider clock, Infrastructure.IdentityDbContext db)
 {
     public async Task<Result<UserAccount>> VerifyAsync(string email, string password)
     {
@@ -36,8 +37,7 @@ internal sealed class PasswordVerification(UserManager<UserAccount> users, Audit
 
         if (!await users.CheckPasswordAsync(user, password))
         {
-            await users.AccessFailedAsync(user);
-            var locked = await users.IsLockedOutAsync(user);
+            var locked = await failures.CountAsync(user);
             audit.Record(AuditActions.SignInFailed, AuditOutcome.Failure, "UserAccount", user.Id.ToString(), locked ? "wrong password; now locked out" : "wrong password", user.Id);
             return locked ? SignInErrors.LockedOut : SignInErrors.InvalidCredentials;
         }
@@ -54,7 +54,7 @@ internal sealed class PasswordVerification(UserManager<UserAccount> users, Audit
             return SignInErrors.EmailNotVerified;
         }
 
-        await users.ResetAccessFailedCountAsync(user);
+        await failures.ResetAsync(user);
         return user;
     }
 
@@ -65,17 +65,21 @@ internal sealed class PasswordVerification(UserManager<UserAccount> users, Audit
             : code is { Length: > 0 } && await users.VerifyTwoFactorTokenAsync(user, TokenOptions.DefaultAuthenticatorProvider, code.Replace(" ", "", StringComparison.Ordinal));
         if (!ok)
         {
-            await users.AccessFailedAsync(user);
-            audit.Record(AuditActions.SignInFailed, AuditOutcome.Failure, "UserAccount", user.Id.ToString(), "wrong second factor", user.Id);
+            await failures.CountAsync(user);
+            audit.Record(AuditActions.SignInFailed, AuditOutcome.Failure, "UserAccount", user.Id.ToString(), "wrong or already used second factor", user.Id);
         }
 
         return ok;
     }
 
+    /// <summary>
+    /// Stamps the sign-in time without the account's concurrency check: a concurrent refused attempt with the same
+    /// code (which counts a failure on the account) must not turn this success into a conflict.
+    /// </summary>
     public async Task RecordSignedInAsync(UserAccount user, string method)
     {
-        user.LastSignInAt = clock.GetUtcNow().UtcDateTime;
-        await users.UpdateAsync(user);
+        var now = clock.GetUtcNow().UtcDateTime;
+        await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.LastSignInAt, now));
         audit.Record(AuditActions.SignIn, AuditOutcome.Success, "UserAccount", user.Id.ToString(), method, user.Id);
     }
 }

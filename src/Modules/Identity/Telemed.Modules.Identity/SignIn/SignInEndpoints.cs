@@ -110,7 +110,7 @@ internal static class SignInEndpoints
     }
 
     private static async Task<Results<Ok<SignInStatus>, ProblemHttpResult>> MfaAsync(MfaChallengeRequest request, HttpContext http, UserManager<UserAccount> users,
-        PasswordVerification verification, CookieSignIn signIn, CancellationToken ct)
+        PasswordVerification verification, FailedAttempts failures, CookieSignIn signIn, CancellationToken ct)
     {
         var state = http.Features.Get<SessionState>();
         var user = state is null ? null : await users.FindByIdAsync(state.Session.UserId.ToString());
@@ -126,10 +126,10 @@ internal static class SignInEndpoints
 
         if (!await verification.VerifySecondFactorAsync(user, request.Code, request.RecoveryCode))
         {
-            return Problems.From(await users.IsLockedOutAsync(user) ? SignInErrors.LockedOut : SignInErrors.InvalidMfaCode);
+            return Problems.From(await failures.IsLockedOutAsync(user, ct) ? SignInErrors.LockedOut : SignInErrors.InvalidMfaCode);
         }
 
-        await users.ResetAccessFailedCountAsync(user);
+        await failures.ResetAsync(user, ct);
         await signIn.CompleteMfaAsync(user, state.Session, ct);
         await verification.RecordSignedInAsync(user, request.RecoveryCode is { Length: > 0 } ? "password+recovery-code" : "password+totp");
         return TypedResults.Ok(SignInStatus.SignedIn);
