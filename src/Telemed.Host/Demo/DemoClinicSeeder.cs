@@ -1,3 +1,4 @@
+using Telemed.BuildingBlocks.Ids;
 using System.Security.Cryptography;
 using System.Text;
 using Telemed.BuildingBlocks.Access;
@@ -67,7 +68,7 @@ public sealed class DemoClinicSeeder(IIdentityModule identity, IDirectoryModule 
         {
             foreach (var patient in patients)
             {
-                await care.GrantAsync(doctorUserIds[doctor], patientIds[patient], CareRelationshipKind.Appointment, null, ct);
+                await care.GrantAsync(new UserId(doctorUserIds[doctor]), new PatientId(patientIds[patient]), CareRelationshipKind.Appointment, null, ct);
             }
         }
 

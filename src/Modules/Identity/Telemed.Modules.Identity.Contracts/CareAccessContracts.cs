@@ -1,3 +1,4 @@
+using Telemed.BuildingBlocks.Ids;
 namespace Telemed.Modules.Identity.Contracts;
 
 public enum CareRelationshipKind { Appointment, Consultation, Referral }
@@ -15,12 +16,12 @@ public sealed record CareRelationshipView(Guid PatientId, string Relationship, D
 /// </summary>
 public interface ICareAccess
 {
-    Task<CareAccessDecision> CheckAsync(Guid doctorUserId, Guid patientId, CancellationToken cancellationToken = default);
+    Task<CareAccessDecision> CheckAsync(UserId doctor, PatientId patient, CancellationToken cancellationToken = default);
 
-    Task GrantAsync(Guid doctorUserId, Guid patientId, CareRelationshipKind kind, DateTime? validUntil, CancellationToken cancellationToken = default);
+    Task GrantAsync(UserId doctor, PatientId patient, CareRelationshipKind kind, DateTime? validUntil, CancellationToken cancellationToken = default);
 
     /// <summary>Emergency access: recorded with its reason and flagged in the audit trail; expires by itself.</summary>
-    Task<DateTime> BreakGlassAsync(Guid doctorUserId, Guid patientId, string reason, CancellationToken cancellationToken = default);
+    Task<DateTime> BreakGlassAsync(UserId doctor, PatientId patient, string reason, CancellationToken cancellationToken = default);
 
-    Task<IReadOnlyList<CareRelationshipView>> PatientsOfAsync(Guid doctorUserId, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<CareRelationshipView>> PatientsOfAsync(UserId doctor, CancellationToken cancellationToken = default);
 }

@@ -1,3 +1,4 @@
+using Telemed.BuildingBlocks.Ids;
 using Microsoft.EntityFrameworkCore;
 using Telemed.BuildingBlocks.Access;
 using Telemed.BuildingBlocks.Auditing;
@@ -35,7 +36,7 @@ internal sealed class ConversationAccess(ConsultationsDbContext db, ICareAccess 
         var participant = (caller.IsPatient && keys.PatientUserId == caller.UserId) || (caller.IsDoctor && keys.DoctorUserId == caller.UserId);
         if (!participant)
         {
-            var decision = caller.IsDoctor ? await care.CheckAsync(caller.UserId, keys.PatientId, ct) : null;
+            var decision = caller.IsDoctor ? await care.CheckAsync(new UserId(caller.UserId), new PatientId(keys.PatientId), ct) : null;
             if (decision is not { Allowed: true })
             {
                 audit.RecordDenied(RecordType, conversationId, "not a participant");

@@ -1,3 +1,4 @@
+using Telemed.BuildingBlocks.Ids;
 using Telemed.BuildingBlocks.Events;
 using Telemed.Modules.Consultations.Contracts;
 using Telemed.Modules.Identity.Contracts;
@@ -8,5 +9,5 @@ namespace Telemed.Modules.Consultations.Visits;
 internal sealed class GrantCareAccessWhenStarted(ICareAccess care) : IIntegrationEventHandler<ConsultationStarted>
 {
     public Task HandleAsync(ConsultationStarted e, CancellationToken cancellationToken) =>
-        care.GrantAsync(e.DoctorUserId, e.PatientId, CareRelationshipKind.Consultation, null, cancellationToken);
+        care.GrantAsync(new UserId(e.DoctorUserId), new PatientId(e.PatientId), CareRelationshipKind.Consultation, null, cancellationToken);
 }

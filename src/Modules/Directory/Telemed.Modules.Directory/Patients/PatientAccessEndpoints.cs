@@ -1,3 +1,4 @@
+using Telemed.BuildingBlocks.Ids;
 using FluentValidation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -44,7 +45,7 @@ internal static class PatientAccessEndpoints
     }
 
     private static async Task<bool> DoctorMayReadAsync(Guid patientId, ICurrentUser user, ICareAccess care, CancellationToken ct) =>
-        (await care.CheckAsync(user.RequireUserId(), patientId, ct)).Allowed;
+        (await care.CheckAsync(new UserId(user.RequireUserId()), new PatientId(patientId), ct)).Allowed;
 
     private static async Task<Results<Ok<PatientDemographicsView>, ProblemHttpResult>> DemographicsAsync(Guid id, DirectoryDbContext db, ICurrentUser user,
         ICareAccess care, CancellationToken ct)
@@ -81,13 +82,13 @@ internal static class PatientAccessEndpoints
             return Problems.From(Error.NotFound());
         }
 
-        var expiresAt = await care.BreakGlassAsync(user.RequireUserId(), id, request.Reason, ct);
+        var expiresAt = await care.BreakGlassAsync(new UserId(user.RequireUserId()), new PatientId(id), request.Reason, ct);
         return TypedResults.Ok(new BreakGlassGranted(expiresAt));
     }
 
     private static async Task<Ok<List<MyPatient>>> MyPatientsAsync(DirectoryDbContext db, ICurrentUser user, ICareAccess care, CancellationToken ct)
     {
-        var relationships = await care.PatientsOfAsync(user.RequireUserId(), ct);
+        var relationships = await care.PatientsOfAsync(new UserId(user.RequireUserId()), ct);
         var ids = relationships.Select(r => r.PatientId).ToList();
         var patients = await db.Patients.AsNoTracking().Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
         return TypedResults.Ok(relationships.Where(r => patients.ContainsKey(r.PatientId))

@@ -1,3 +1,4 @@
+using Telemed.BuildingBlocks.Ids;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Telemed.BuildingBlocks.Auditing;
@@ -17,8 +18,9 @@ internal sealed class CareAccessService(IdentityDbContext db, TimeProvider clock
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    public async Task<CareAccessDecision> CheckAsync(Guid doctorUserId, Guid patientId, CancellationToken cancellationToken = default)
+    public async Task<CareAccessDecision> CheckAsync(UserId doctor, PatientId patient, CancellationToken cancellationToken = default)
     {
+        var (doctorUserId, patientId) = (doctor.Value, patient.Value);
         var now = Now;
         var related = await db.CareRelationships.AnyAsync(r => r.DoctorUserId == doctorUserId && r.PatientId == patientId
             && (r.ValidUntil == null || r.ValidUntil > now), cancellationToken);
@@ -39,8 +41,9 @@ internal sealed class CareAccessService(IdentityDbContext db, TimeProvider clock
         return CareAccessDecision.Denied;
     }
 
-    public async Task GrantAsync(Guid doctorUserId, Guid patientId, CareRelationshipKind kind, DateTime? validUntil, CancellationToken cancellationToken = default)
+    public async Task GrantAsync(UserId doctor, PatientId patient, CareRelationshipKind kind, DateTime? validUntil, CancellationToken cancellationToken = default)
     {
+        var (doctorUserId, patientId) = (doctor.Value, patient.Value);
         var existing = await db.CareRelationships.SingleOrDefaultAsync(r => r.DoctorUserId == doctorUserId && r.PatientId == patientId && r.Kind == kind, cancellationToken);
         if (existing is null)
         {
@@ -54,8 +57,9 @@ internal sealed class CareAccessService(IdentityDbContext db, TimeProvider clock
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    public async Task<DateTime> BreakGlassAsync(Guid doctorUserId, Guid patientId, string reason, CancellationToken cancellationToken = default)
+    public async Task<DateTime> BreakGlassAsync(UserId doctor, PatientId patient, string reason, CancellationToken cancellationToken = default)
     {
+        var (doctorUserId, patientId) = (doctor.Value, patient.Value);
         var grant = new BreakGlassGrant
         {
             DoctorUserId = doctorUserId,
@@ -71,8 +75,9 @@ internal sealed class CareAccessService(IdentityDbContext db, TimeProvider clock
         return grant.ExpiresAt;
     }
 
-    public async Task<IReadOnlyList<CareRelationshipView>> PatientsOfAsync(Guid doctorUserId, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<CareRelationshipView>> PatientsOfAsync(UserId doctor, CancellationToken cancellationToken = default)
     {
+        var doctorUserId = doctor.Value;
         var now = Now;
         var relationships = await db.CareRelationships.AsNoTracking()
             .Where(r => r.DoctorUserId == doctorUserId && (r.ValidUntil == null || r.ValidUntil > now)).ToListAsync(cancellationToken);

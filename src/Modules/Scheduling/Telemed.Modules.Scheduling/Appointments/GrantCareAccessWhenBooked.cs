@@ -1,3 +1,4 @@
+using Telemed.BuildingBlocks.Ids;
 using Telemed.BuildingBlocks.Events;
 using Telemed.Modules.Identity.Contracts;
 using Telemed.Modules.Scheduling.Contracts;
@@ -8,5 +9,5 @@ namespace Telemed.Modules.Scheduling.Appointments;
 internal sealed class GrantCareAccessWhenBooked(ICareAccess care) : IIntegrationEventHandler<AppointmentBooked>
 {
     public Task HandleAsync(AppointmentBooked e, CancellationToken cancellationToken) =>
-        care.GrantAsync(e.DoctorUserId, e.PatientId, CareRelationshipKind.Appointment, null, cancellationToken);
+        care.GrantAsync(new UserId(e.DoctorUserId), new PatientId(e.PatientId), CareRelationshipKind.Appointment, null, cancellationToken);
 }
