@@ -49,6 +49,9 @@ public sealed class ErrorHandling(IProblemDetailsService problems, ILogger<Error
             (bad.StatusCode, CodeFor(bad.StatusCode), "The request body or parameters could not be read. Check the JSON and the field types."),
         // Multipart and form parsing: a missing or mismatched boundary, a truncated body, a section over the limits.
         InvalidDataException => (400, "request.invalid", "The request body could not be read. Check the content type, its boundary and the body."),
+        // ReadFromJsonAsync refuses a charset it does not know (application/json; charset=klingon) with an InvalidOperationException.
+        InvalidOperationException when exception.TargetSite?.DeclaringType?.FullName == "Microsoft.AspNetCore.Http.HttpRequestJsonExtensions" =>
+            (415, "unsupported_media_type", "Send the body as UTF-8 JSON (application/json; charset=utf-8)."),
         System.Text.Json.JsonException => (400, "request.invalid", "The request body is not valid JSON for this operation. Check the JSON and the field types."),
         DbUpdateConcurrencyException => (409, "conflict.concurrent_update", "Someone else changed this at the same time. Reload and try again."),
         DbUpdateException => (409, "conflict", "The change conflicts with existing data."),
@@ -56,7 +59,8 @@ public sealed class ErrorHandling(IProblemDetailsService problems, ILogger<Error
     };
 
     /// <summary>The route template of the endpoint that failed (<c>/api/v1/patients/{id:guid}/clinical</c>), never the path the client sent.</summary>
-    public static string RouteTemplateOf(HttpContext context) => context.GetEndpoint() switch
+    /// <remarks>The exception handler middleware clears the endpoint before handlers run; the feature keeps the one that failed.</remarks>
+    public static string RouteTemplateOf(HttpContext context) => (context.Features.Get<IExceptionHandlerFeature>()?.Endpoint ?? context.GetEndpoint()) switch
     {
         RouteEndpoint route => route.RoutePattern.RawText ?? "(unnamed route)",
         { } other => other.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName ?? "(endpoint without a route)",
@@ -90,7 +94,6 @@ public sealed class ErrorHandling(IProblemDetailsService problems, ILogger<Error
             return false;
         }
 
-        context.Response.Clear();
         context.Response.StatusCode = status;
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {

@@ -13,6 +13,14 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
 
     public Task InvokeAsync(HttpContext context)
     {
+        // Set just before the headers go out: the exception handler clears the response (headers included) before it writes
+        // an error, and error answers need these headers as much as any other.
+        context.Response.OnStarting(static state => Apply((HttpContext)state), context);
+        return next(context);
+    }
+
+    private static Task Apply(HttpContext context)
+    {
         var headers = context.Response.Headers;
         headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments("/api/docs") ? DocsPolicy : AppPolicy;
         headers.XContentTypeOptions = "nosniff";
@@ -30,6 +38,6 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
             headers.CacheControl = "no-store";
         }
 
-        return next(context);
+        return Task.CompletedTask;
     }
 }

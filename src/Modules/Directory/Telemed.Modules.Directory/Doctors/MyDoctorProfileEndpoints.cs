@@ -19,9 +19,9 @@ internal sealed class UpdateDoctorProfileRequestValidator : AbstractValidator<Up
     public UpdateDoctorProfileRequestValidator()
     {
         RuleFor(r => r.Bio).NotNull().MaximumLength(4000);
-        RuleFor(r => r.Languages).NotEmpty().WithMessage("List at least one language.").Must(l => l.Count <= 20).WithMessage("List at most 20 languages.");
+        RuleFor(r => r.Languages).Cascade(CascadeMode.Stop).NotEmpty().WithMessage("List at least one language.").Must(l => l.Count <= 20).WithMessage("List at most 20 languages.");
         RuleForEach(r => r.Languages).Must(l => l is not null && Doctors.Languages.Known.Contains(l)).WithMessage("Unknown language.");
-        RuleFor(r => r.Education).NotNull().Must(e => e.Count <= 20).WithMessage("At most 20 entries.");
+        RuleFor(r => r.Education).Cascade(CascadeMode.Stop).NotNull().Must(e => e.Count <= 20).WithMessage("At most 20 entries.");
         RuleForEach(r => r.Education).Must(e => e is { Institution.Length: > 0 and <= 200, Degree.Length: > 0 and <= 200, Year: >= 1950 and <= 2100 })
             .WithMessage("Each entry needs an institution, a degree and a year.");
         RuleFor(r => r.HourlyRate).NotNull();

@@ -21,7 +21,7 @@ internal sealed class ChangeRolesRequestValidator : AbstractValidator<ChangeRole
     public ChangeRolesRequestValidator()
     {
         // A user holds each role at most once, so a list longer than the catalogue, or with repeats, is a mistake (or 100,000 copies of one role).
-        RuleFor(r => r.Roles).NotEmpty().WithMessage("Give the user at least one role.")
+        RuleFor(r => r.Roles).Cascade(CascadeMode.Stop).NotEmpty().WithMessage("Give the user at least one role.")
             .Must(r => r.Count <= Roles.All.Count && r.Distinct(StringComparer.Ordinal).Count() == r.Count).WithMessage("Name each role once.");
         RuleForEach(r => r.Roles).Must(r => r is not null && Roles.IsKnown(r)).WithMessage("Unknown role.");
     }

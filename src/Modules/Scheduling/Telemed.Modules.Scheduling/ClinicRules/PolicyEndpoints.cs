@@ -19,7 +19,7 @@ internal sealed class ClinicPolicyViewValidator : AbstractValidator<ClinicPolicy
     public ClinicPolicyViewValidator()
     {
         RuleFor(p => p.CancellationCutoffHours).InclusiveBetween(0, 14 * 24).WithMessage("The cutoff is 0 to 336 hours.");
-        RuleFor(p => p.ReminderOffsetsHours).NotNull().Must(o => o.Count <= 5).WithMessage("At most five reminders.");
+        RuleFor(p => p.ReminderOffsetsHours).Cascade(CascadeMode.Stop).NotNull().Must(o => o.Count <= 5).WithMessage("At most five reminders.");
         RuleForEach(p => p.ReminderOffsetsHours).InclusiveBetween(1, 14 * 24).WithMessage("Reminders go out 1 to 336 hours before.");
         RuleFor(p => p.WaitlistHoldMinutes).InclusiveBetween(5, 24 * 60).WithMessage("A waitlist offer is held 5 minutes to 24 hours.");
     }

@@ -23,6 +23,11 @@ internal static class SlotEndpoints
 {
     public const int MaxRangeDays = 62;
 
+    /// <summary>How far from today a search may start: a year back, two years ahead (no booking horizon is longer; year 1 or 9999 is a client bug).</summary>
+    public const int MaxDaysBack = 366;
+
+    public const int MaxDaysAhead = 2 * 366;
+
     public static void MapSlotEndpoints(this IEndpointRouteBuilder scheduling)
     {
         scheduling.MapGet("/slots", SearchAsync).RequireAuthorization(Policies.SignedIn).WithTags("Slots").WithName("SearchSlots");
@@ -105,6 +110,11 @@ internal static class SlotEndpoints
 
         var today = now.InZone(zone).Date;
         var fromDate = from is { } f ? new LocalDate(f.Year, f.Month, f.Day) : today;
+        if (Period.Between(today, fromDate, PeriodUnits.Days).Days is < -MaxDaysBack or > MaxDaysAhead)
+        {
+            return Error.ValidationFailed(new Dictionary<string, string[]> { ["from"] = [$"Choose a start date within {MaxDaysBack} days before and {MaxDaysAhead} days after today."] });
+        }
+
         var toDate = to is { } t ? new LocalDate(t.Year, t.Month, t.Day) : fromDate.PlusDays(6);
         if (toDate < fromDate || Period.Between(fromDate, toDate, PeriodUnits.Days).Days > MaxRangeDays)
         {
