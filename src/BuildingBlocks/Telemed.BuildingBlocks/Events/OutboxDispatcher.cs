@@ -26,7 +26,9 @@ public sealed record IntegrationEventTypeRegistration(Type EventType);
 public sealed class OutboxDispatcher(IServiceProvider services, IEnumerable<ModuleMigrations> modules, IEnumerable<IntegrationEventTypeRegistration> registrations,
     FieldEncryption encryption, TimeProvider clock, OutboxSignal signal, ILogger<OutboxDispatcher> logger) : BackgroundService
 {
-    private readonly Dictionary<string, Type> _types = registrations.ToDictionary(r => r.EventType.FullName!, r => r.EventType, StringComparer.Ordinal);
+    // One registration per handler: an event with several handlers (in one module or several) is listed more than once.
+    private readonly Dictionary<string, Type> _types = registrations.DistinctBy(r => r.EventType)
+        .ToDictionary(r => r.EventType.FullName!, r => r.EventType, StringComparer.Ordinal);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -102,7 +102,7 @@ public abstract partial class ReminderScenarios(RemindersFixture fixture)
         }
 
         // The 48-hour reminder to Oliver carries the cancel link.
-        var reminder = await fixture.Smtp.WaitForMessageAsync(m => m.To.Contains(Oliver) && m.Text!.Contains("Cancel:", StringComparison.Ordinal), TimeSpan.FromSeconds(20));
+        var reminder = await fixture.Smtp.WaitForMessageAsync(m => m.To.Contains(Oliver) && m.Subject.StartsWith("Reminder", StringComparison.Ordinal) && m.Text!.Contains("Cancel:", StringComparison.Ordinal), TimeSpan.FromSeconds(20));
         var cancelUrl = LinkPattern().Matches(reminder.Text!).Select(m => m.Value).Last();
         using var anonymous = host.CreateApiClient();
         await anonymous.GetAsync("/api/v1/auth/session");

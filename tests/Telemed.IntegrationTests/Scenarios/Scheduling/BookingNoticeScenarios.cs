@@ -1,0 +1,184 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Telemed.IntegrationTests.Infrastructure;
+using static Telemed.IntegrationTests.Infrastructure.SchedulingApi;
+
+namespace Telemed.IntegrationTests.Scenarios.Scheduling;
+
+/// <summary>
+/// The patient hears of every change to their visit, through the outbox and a real SMTP server (and the Twilio double):
+/// a confirmation with the .ics and one-tap links on booking, a notice on a move and on a cancellation.
+/// </summary>
+public abstract partial class BookingNoticeScenarios(RemindersFixture fixture)
+{
+    private const string Oliver = "oliver.grant@demo.telemed.dev";     // English, phone +44 7700 900101
+    private const string OliverPhone = "+44 7700 900101";
+    private const string Ivan = "ivan.kuznetsov@demo.telemed.dev";     // Russian
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    [GeneratedRegex(@"https?://[^\s]+/r/[A-Za-z0-9_\-\.]+")]
+    private static partial Regex LinkPattern();
+
+    private int SmsTo(string phone, string containing) =>
+        fixture.Twilio.Requests.Count(r => r.Form.GetValueOrDefault("To") == phone && r.Form["Body"].Contains(containing, StringComparison.Ordinal));
+
+    /// <summary>The (after+1)-th message to <paramref name="to"/> whose subject starts so, once it has arrived.</summary>
+    private async Task<ReceivedEmail> MailAsync(string to, string subjectStart, int after = 0)
+    {
+        bool Matches(ReceivedEmail m) => m.To.Contains(to) && m.Subject.StartsWith(subjectStart, StringComparison.Ordinal);
+        await fixture.Smtp.WaitForMessageAsync(m => Matches(m) && fixture.Smtp.Messages.Count(Matches) > after, Patience);
+        return fixture.Smtp.Messages.Where(Matches).Skip(after).First();
+    }
+
+    /// <summary>The attached calendar file, decoded from the raw message (base64 part named appointment.ics).</summary>
+    private static string Calendar(ReceivedEmail mail)
+    {
+        var raw = mail.Raw.Replace("\r\n", "\n", StringComparison.Ordinal);
+        var named = raw.IndexOf("appointment.ics", StringComparison.Ordinal);
+        named.ShouldBeGreaterThan(0, "the e-mail carries appointment.ics");
+        var body = raw.IndexOf("\n\n", named, StringComparison.Ordinal) + 2;
+        var base64 = string.Concat(raw[body..].Split('\n').TakeWhile(l => !l.StartsWith("--", StringComparison.Ordinal)).Select(l => l.Trim()));
+        return Encoding.UTF8.GetString(Convert.FromBase64String(base64));
+    }
+
+    private async Task WaitForSmsAsync(string phone, string containing, int after = 0) =>
+        await WaitForAsync(async () => { await Task.Yield(); return SmsTo(phone, containing) > after ? "sms" : null; }, Patience, $"an SMS containing '{containing}'");
+
+    [Fact]
+    public async Task Given_a_booking_a_move_and_a_cancellation_by_the_clinic_Then_the_patient_gets_a_confirmation_with_the_calendar_and_a_notice_for_each()
+    {
+        var host = fixture.Host;
+        using var patient = await host.SignedInAsync(Oliver);
+        var doctor = (await DoctorsAsync(patient))[2].Id;
+        var slots = await SlotsAsync(patient, doctor, Today(host).AddDays(3), 2);
+        var booked = await SchedulingApi.BookAsync(patient, doctor, slots[0]);
+        await booked.ShouldHaveStatusAsync(HttpStatusCode.Created);
+        var id = (await booked.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+
+        var confirmation = await MailAsync(Oliver, "Booked:");
+        confirmation.ContentType.ShouldBe("multipart/mixed");
+        confirmation.Text.ShouldContain(slots[0].ClinicLocal[11..16]);
+        confirmation.Text.ShouldNotContain("Codeine");
+        var ics = Calendar(confirmation);
+        ics.ShouldContain("BEGIN:VCALENDAR");
+        ics.ShouldContain($"UID:{id:D}@telemed");
+        ics.ShouldContain("STATUS:CONFIRMED");
+        await WaitForSmsAsync(OliverPhone, "booked");
+
+        // The one-tap confirm link in the confirmation works like a reminder's.
+        var links = LinkPattern().Matches(confirmation.Text).Select(m => m.Value).ToList();
+        links.Count.ShouldBe(2);
+        using var anonymous = host.CreateApiClient();
+        await anonymous.GetAsync("/api/v1/auth/session");
+        var confirmed = await anonymous.PostAsync($"/api/v1/scheduling/reminder-actions/{links[0][(links[0].LastIndexOf('/') + 1)..]}", new { });
+        await confirmed.ShouldHaveStatusAsync(HttpStatusCode.OK);
+        (await confirmed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString().ShouldBe("confirmed");
+
+        var moved = await patient.PostAsync($"/api/v1/scheduling/appointments/{id}/reschedule", new { start = slots[1].Start });
+        await moved.ShouldHaveStatusAsync(HttpStatusCode.OK);
+        var notice = await MailAsync(Oliver, "Moved:");
+        notice.Text.ShouldContain(slots[1].ClinicLocal[11..16]);
+        Calendar(notice).ShouldContain("SEQUENCE:2");
+        LinkPattern().Matches(notice.Text).Count.ShouldBe(2);
+        await WaitForSmsAsync(OliverPhone, "moved to");
+
+        using var desk = await host.SignedInAsync(FrontDesk);
+        await (await desk.PostAsync($"/api/v1/scheduling/appointments/{id}/cancel", new { reason = "Doctor unwell" })).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        var cancelled = await MailAsync(Oliver, "Cancelled:");
+        cancelled.Text.ShouldContain("The clinic has cancelled your");
+        cancelled.Text.ShouldNotContain("Doctor unwell");   // free text stays out of messages
+        Calendar(cancelled).ShouldContain("STATUS:CANCELLED");
+        await WaitForSmsAsync(OliverPhone, "the clinic cancelled");
+
+        await Task.Delay(1500);   // several outbox passes: nothing is sent twice
+        fixture.Smtp.Messages.Count(m => m.To.Contains(Oliver) && m.Subject.StartsWith("Booked:", StringComparison.Ordinal)).ShouldBe(1);
+        fixture.Smtp.Messages.Count(m => m.To.Contains(Oliver) && m.Subject.StartsWith("Moved:", StringComparison.Ordinal)).ShouldBe(1);
+        SmsTo(OliverPhone, "booked").ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Given_the_front_desk_books_and_the_patient_cancels_Then_the_patient_is_told_in_their_language()
+    {
+        var host = fixture.Host;
+        using var ivan = await host.SignedInAsync(Ivan);
+        using var desk = await host.SignedInAsync(FrontDesk);
+        var doctor = (await DoctorsAsync(desk))[3].Id;
+        var slots = await SlotsAsync(desk, doctor, Today(host).AddDays(4), 2);
+        var own = await SchedulingApi.BookAsync(ivan, doctor, slots[0]);
+        await own.ShouldHaveStatusAsync(HttpStatusCode.Created);
+        var patientId = (await own.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("patientId").GetGuid();
+        await MailAsync(Ivan, "Вы записаны");
+
+        var byDesk = await SchedulingApi.BookAsync(desk, doctor, slots[1], patientId);
+        await byDesk.ShouldHaveStatusAsync(HttpStatusCode.Created);
+        var id = (await byDesk.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var second = await MailAsync(Ivan, "Вы записаны", after: 1);
+        second.Text.ShouldContain(slots[1].ClinicLocal[11..16]);
+        Calendar(second).ShouldContain($"UID:{id:D}@telemed");
+
+        await (await ivan.PostAsync($"/api/v1/scheduling/appointments/{id}/cancel", new { reason = "Передумал" })).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        var cancelled = await MailAsync(Ivan, "Запись отменена");
+        cancelled.Text.ShouldContain("Ваша запись отменена");
+        cancelled.Text.ShouldNotContain("Передумал");
+    }
+
+    [Fact]
+    public async Task Given_a_waitlisted_patient_who_books_a_matching_slot_When_a_slot_frees_Then_the_offer_goes_to_the_next_patient()
+    {
+        var host = fixture.Host;
+        using var desk = await host.SignedInAsync(FrontDesk);
+        var doctor = (await DoctorsAsync(desk))[4].Id;
+        var slots = await SlotsAsync(desk, doctor, Today(host).AddDays(5), 1);
+        var day = DateOnly.FromDateTime(slots[0].Start);
+        using var other = await host.SignedInAsync("mikhail.vasiliev@demo.telemed.dev");
+        var taken = await SchedulingApi.BookAsync(other, doctor, slots[0]);
+        await taken.ShouldHaveStatusAsync(HttpStatusCode.Created);
+        var takenId = (await taken.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+
+        using var first = await host.SignedInAsync("sophie.turner@demo.telemed.dev");
+        using var next = await host.SignedInAsync("elena.popova@demo.telemed.dev");
+        async Task<Guid> JoinAsync(ApiClient patient, string kind)
+        {
+            var joined = await patient.PostAsync("/api/v1/scheduling/waitlist", new { doctorId = doctor, kind, from = day.AddDays(-1), to = day.AddDays(1) });
+            await joined.ShouldHaveStatusAsync(HttpStatusCode.Created);
+            return (await joined.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        }
+
+        var firstEntry = await JoinAsync(first, "video");
+        var otherKind = await JoinAsync(first, "inPerson");
+        var nextEntry = await JoinAsync(next, "video");
+
+        // The first patient books a matching slot themselves: that entry closes, the in-person one remains and the answer says why.
+        var own = await SchedulingApi.BookAsync(first, doctor, slots[1]);
+        await own.ShouldHaveStatusAsync(HttpStatusCode.Created);
+        var notes = (await own.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("waitlist").EnumerateArray()
+            .ToDictionary(n => n.GetProperty("entryId").GetGuid(), n => (n.GetProperty("outcome").GetString(), n.GetProperty("reason").GetString()));
+        notes[firstEntry].ShouldBe(("closed", (string?)null));
+        notes[otherKind].ShouldBe(("remains", "different_kind"));
+        var mine = (await first.GetJsonAsync<JsonElement>("/api/v1/scheduling/waitlist/mine")).EnumerateArray().ToDictionary(e => e.GetProperty("id").GetGuid());
+        mine[firstEntry].GetProperty("status").GetString().ShouldBe("booked");
+        mine[otherKind].GetProperty("status").GetString().ShouldBe("waiting");
+
+        await (await desk.PostAsync($"/api/v1/scheduling/appointments/{takenId}/cancel", new { reason = "Patient called" })).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        async Task<JsonElement?> OfferOf(ApiClient patient, Guid entry)
+        {
+            var found = (await patient.GetJsonAsync<JsonElement>("/api/v1/scheduling/waitlist/mine")).EnumerateArray().Single(e => e.GetProperty("id").GetGuid() == entry);
+            return found.GetProperty("offer").ValueKind == JsonValueKind.Object ? found.GetProperty("offer") : null;
+        }
+
+        var offer = (JsonElement?)await WaitForAsync<object>(async () => await OfferOf(next, nextEntry) is { } o ? o : null, Patience, "the offer to the next patient");
+        offer!.Value.GetProperty("start").GetDateTime().ToUniversalTime().ShouldBe(slots[0].Start);
+        (await OfferOf(first, firstEntry)).ShouldBeNull();
+        (await OfferOf(first, otherKind)).ShouldBeNull();
+        var accepted = await next.PostAsync($"/api/v1/scheduling/waitlist/offers/{offer.Value.GetProperty("id").GetGuid()}/accept");
+        await accepted.ShouldHaveStatusAsync(HttpStatusCode.Created);
+        await MailAsync("elena.popova@demo.telemed.dev", "Вы записаны");   // a booking from the waitlist is confirmed like any other
+    }
+}
+
+public sealed class BookingNoticeScenariosOnSqlite(SqliteRemindersFixture fixture) : BookingNoticeScenarios(fixture), IClassFixture<SqliteRemindersFixture>;
+
+public sealed class BookingNoticeScenariosOnPostgres(PostgresRemindersFixture fixture) : BookingNoticeScenarios(fixture), IClassFixture<PostgresRemindersFixture>;
