@@ -1,26 +1,18 @@
 import { api } from "./client";
 import type {
-  AdminDoctor,
-  AdminUser,
-  AuditEntry,
-  AuditVerification,
   ClinicalData,
   Demographics,
   DoctorCard,
   DoctorPatient,
   DoctorProfile,
-  DoctorStatus,
   Education,
-  FrontDeskPatient,
   Invitation,
   LanguageCode,
   MfaEnrolment,
   Money,
-  OutboxMessage,
   OwnDoctorProfile,
   Paged,
   PatientProfile,
-  Role,
   SessionInfo,
   SignInStatus,
   Specialty,
@@ -55,17 +47,6 @@ export interface DoctorProfileUpdate {
   yearsOfExperience: number;
 }
 
-export interface AuditQuery {
-  from?: string;
-  to?: string;
-  actorId?: string;
-  action?: string;
-  recordType?: string;
-  outcome?: string;
-  breakGlass?: boolean;
-  page?: number;
-  pageSize?: number;
-}
 
 export const authApi = {
   session: () => api.get<SessionInfo>("/auth/session"),
@@ -103,24 +84,4 @@ export const directoryApi = {
   clinical: (id: string) => api.get<ClinicalData>(`/patients/${encodeURIComponent(id)}/clinical`),
   breakGlass: (id: string, reason: string) =>
     api.post<{ expiresAt: string }>(`/patients/${encodeURIComponent(id)}/break-glass`, { reason }),
-  frontDeskPatients: (search: string, page: number) =>
-    api.get<Paged<FrontDeskPatient>>("/front-desk/patients", { search, page }),
-};
-
-export const adminApi = {
-  users: (q: { search?: string; role?: string; page?: number; pageSize?: number }) =>
-    api.get<Paged<AdminUser>>("/admin/users", { ...q }),
-  invite: (body: { email: string; displayName: string; role: Role }) =>
-    api.post<{ id: string }>("/admin/invitations", body),
-  setRoles: (id: string, roles: Role[]) => api.put(`/admin/users/${encodeURIComponent(id)}/roles`, { roles }),
-  suspend: (id: string) => api.post(`/admin/users/${encodeURIComponent(id)}/suspend`),
-  reactivate: (id: string) => api.post(`/admin/users/${encodeURIComponent(id)}/reactivate`),
-  doctors: (q: { status?: string; page?: number; pageSize?: number }) =>
-    api.get<Paged<AdminDoctor>>("/admin/doctors", { ...q }),
-  setDoctorStatus: (id: string, status: Exclude<DoctorStatus, "pendingVerification">) =>
-    api.post(`/admin/doctors/${encodeURIComponent(id)}/status`, { status }),
-  audit: (q: AuditQuery) => api.get<Paged<AuditEntry>>("/admin/audit", { ...q }),
-  verifyAudit: () => api.post<AuditVerification>("/admin/audit/verify"),
-  outbox: (q: { channel?: string; page?: number; pageSize?: number }) =>
-    api.get<Paged<OutboxMessage>>("/admin/outbox", { ...q }),
 };
