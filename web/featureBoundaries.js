@@ -10,11 +10,11 @@ export const featureDependencies = {
   chat: [],
   consultations: ["patient"],
   doctor: ["patient"],
-  frontdesk: ["doctor", "scheduling"],
+  frontdesk: ["doctor", "patient", "scheduling"],
   layout: [],
   patient: ["auth"],
   pharmacist: [],
-  scheduling: ["consultations", "patient"],
+  scheduling: ["consultations", "doctor", "patient"],
 };
 
 /** Zones for import/no-restricted-paths: a feature may import only itself and its declared dependencies; shared/ no feature. */

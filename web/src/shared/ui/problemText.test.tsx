@@ -5,7 +5,7 @@ import { ApiError } from "../api/errors";
 import { createI18n } from "../i18n/i18n";
 import { useProblemText } from "./problemText";
 
-function hook(namespace?: "calls" | "consultations", language = "en") {
+function hook(namespace?: "calls" | "consultations", language: "en" | "ru" = "en") {
   const i18n = createI18n(language);
   const wrapper = ({ children }: { children: ReactNode }) => <I18nextProvider i18n={i18n}>{children}</I18nextProvider>;
   return { i18n, text: renderHook(() => useProblemText(namespace), { wrapper }).result.current };
