@@ -44,5 +44,7 @@ export default defineConfig({
     setupFiles: ["./src/test/setup.ts"],
     css: false,
     restoreMocks: true,
+    // The test machines are shared and often busy; a slow test is not a failed one.
+    testTimeout: 20_000,
   },
 });

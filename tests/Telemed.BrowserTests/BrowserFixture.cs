@@ -34,6 +34,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         var context = await Browser.NewContextAsync(new() { BaseURL = Host.BaseAddress.ToString().TrimEnd('/'), Locale = locale, ViewportSize = new() { Width = 390, Height = 844 } });
         context.SetDefaultTimeout(15_000);
+        UrlPhiGuard.Watch(context);
         return await context.NewPageAsync();
     }
 
@@ -42,6 +43,11 @@ public sealed class BrowserFixture : IAsyncLifetime
         await Browser.DisposeAsync();
         Playwright.Dispose();
         await Host.DisposeAsync();
+        // Journeys that ran after PhiInUrlsJourney are checked here: a URL naming a patient fails the run.
+        if (UrlPhiGuard.Violations.Count > 0)
+        {
+            throw new InvalidOperationException($"{UrlPhiGuard.Violations.Count} requested URL(s) named a seeded patient.");
+        }
     }
 }
 

@@ -49,6 +49,7 @@ public sealed class ConsultationJourneyFixture : IAsyncLifetime
             Permissions = ["camera", "microphone"],
         });
         context.SetDefaultTimeout(20_000);
+        UrlPhiGuard.Watch(context);
         return await context.NewPageAsync();
     }
 

@@ -48,6 +48,7 @@ public sealed partial class SchedulingJourney(BrowserFixture browser, Scheduling
             BaseURL = host.BaseAddress.ToString().TrimEnd('/'), Locale = "en-US", TimezoneId = timeZone, ViewportSize = new() { Width = 1280, Height = 900 },
         });
         context.SetDefaultTimeout(15_000);
+        UrlPhiGuard.Watch(context);
         return await context.NewPageAsync();
     }
 

@@ -1,48 +1,22 @@
+import type { ComponentType, ReactElement } from "react";
 import { createBrowserRouter, Navigate, Outlet, type RouteObject } from "react-router";
 import { PublicLayout } from "./features/layout/PublicLayout";
 import { HomeRedirect, RequireAuth, RequireRole } from "./features/layout/guards";
 import { NoAccessPage, NotFoundPage } from "./features/layout/NotFound";
 import { RouteErrorPage } from "./features/layout/RouteErrorPage";
-import { SignInPage } from "./features/auth/SignInPage";
-import { RegisterPage } from "./features/auth/RegisterPage";
-import { VerifyEmailPage } from "./features/auth/VerifyEmailPage";
-import { ForgotPasswordPage } from "./features/auth/ForgotPasswordPage";
-import { ResetPasswordPage } from "./features/auth/ResetPasswordPage";
-import { AcceptInvitationPage } from "./features/auth/AcceptInvitationPage";
-import { MfaPage } from "./features/auth/MfaPage";
-import { MfaEnrolPage } from "./features/auth/MfaEnrolPage";
-import { PatientHomePage } from "./features/patient/PatientHomePage";
-import { DoctorSearchPage } from "./features/patient/DoctorSearchPage";
-import { DoctorProfilePage } from "./features/patient/DoctorProfilePage";
-import { PatientProfilePage } from "./features/patient/PatientProfilePage";
-import { DoctorHomePage } from "./features/doctor/DoctorHomePage";
-import { DoctorPatientPage } from "./features/doctor/DoctorPatientPage";
-import { DoctorOwnProfilePage } from "./features/doctor/DoctorOwnProfilePage";
-import { FrontDeskSearchPage } from "./features/frontdesk/FrontDeskSearchPage";
-import { FrontDeskPatientPage } from "./features/frontdesk/FrontDeskPatientPage";
-import { PharmacistHomePage } from "./features/pharmacist/PharmacistHomePage";
-import { AdminUsersPage } from "./features/admin/AdminUsersPage";
-import { AdminDoctorsPage } from "./features/admin/AdminDoctorsPage";
-import { AdminAuditPage } from "./features/admin/AdminAuditPage";
-import { AdminOutboxPage } from "./features/admin/AdminOutboxPage";
-import { ClinicPolicyPage } from "./features/admin/ClinicPolicyPage";
-import { SlotSearchPage } from "./features/scheduling/SlotSearchPage";
-import { DoctorSlotsPage } from "./features/scheduling/DoctorSlotsPage";
-import { AppointmentPage } from "./features/scheduling/AppointmentPage";
-import { MyAppointmentsPage } from "./features/scheduling/MyAppointmentsPage";
-import { ReminderActionPage } from "./features/scheduling/ReminderActionPage";
-import { DoctorAvailabilityPage, DoctorSchedulePage } from "./features/scheduling/doctorPages";
-import { FrontDeskTodayPage } from "./features/frontdesk/FrontDeskTodayPage";
-import { FrontDeskSchedulesPage } from "./features/frontdesk/FrontDeskSchedulesPage";
-import { VisitEntryPage } from "./features/consultations/VisitEntryPage";
-import { SeeDoctorNowPage } from "./features/consultations/SeeDoctorNowPage";
-import { WaitingRoomPage } from "./features/consultations/WaitingRoomPage";
-import { DoctorConsultationsPage } from "./features/consultations/DoctorConsultationsPage";
-import { FrontDeskEscalationsPage } from "./features/consultations/FrontDeskEscalationsPage";
-import { CallPage } from "./features/calls/CallPage";
-import { DeviceCheckPage } from "./features/calls/DeviceCheckPage";
-import { MessagesPage } from "./features/chat/MessagesPage";
-import { ConversationPage } from "./features/chat/ConversationPage";
+
+/**
+ * Pages load on first visit (their own chunk), so the first screen downloads only the shell:
+ * `page(() => import("./x"), "XPage")` renders the module's named component.
+ */
+function page<M, K extends keyof M>(load: () => Promise<M>, name: K): Pick<RouteObject, "lazy"> {
+  return { lazy: async () => ({ Component: (await load())[name] as ComponentType }) };
+}
+
+/** A lazily loaded page that needs props: `pageWith(() => import("./x"), (m) => <m.XPage prop="..." />)`. */
+function pageWith<M>(load: () => Promise<M>, render: (module: M) => ReactElement): Pick<RouteObject, "lazy"> {
+  return { lazy: async () => ({ element: render(await load()) }) };
+}
 
 export const routes: RouteObject[] = [
   {
@@ -53,16 +27,16 @@ export const routes: RouteObject[] = [
       {
         element: <PublicLayout />,
         children: [
-          { path: "sign-in", element: <SignInPage /> },
-          { path: "register", element: <RegisterPage /> },
-          { path: "verify-email", element: <VerifyEmailPage /> },
-          { path: "forgot-password", element: <ForgotPasswordPage /> },
-          { path: "reset-password", element: <ResetPasswordPage /> },
-          { path: "accept-invitation", element: <AcceptInvitationPage /> },
-          { path: "mfa", element: <MfaPage /> },
-          { path: "mfa/enrol", element: <MfaEnrolPage /> },
+          { path: "sign-in", ...page(() => import("./features/auth/SignInPage"), "SignInPage") },
+          { path: "register", ...page(() => import("./features/auth/RegisterPage"), "RegisterPage") },
+          { path: "verify-email", ...page(() => import("./features/auth/VerifyEmailPage"), "VerifyEmailPage") },
+          { path: "forgot-password", ...page(() => import("./features/auth/ForgotPasswordPage"), "ForgotPasswordPage") },
+          { path: "reset-password", ...page(() => import("./features/auth/ResetPasswordPage"), "ResetPasswordPage") },
+          { path: "accept-invitation", ...page(() => import("./features/auth/AcceptInvitationPage"), "AcceptInvitationPage") },
+          { path: "mfa", ...page(() => import("./features/auth/MfaPage"), "MfaPage") },
+          { path: "mfa/enrol", ...page(() => import("./features/auth/MfaEnrolPage"), "MfaEnrolPage") },
           // Reminder links (e-mail, SMS): no sign-in, the token is the credential.
-          { path: "r/:token", element: <ReminderActionPage /> },
+          { path: "r/:token", ...page(() => import("./features/scheduling/ReminderActionPage"), "ReminderActionPage") },
         ],
       },
       {
@@ -72,70 +46,70 @@ export const routes: RouteObject[] = [
             path: "patient",
             element: <RequireRole role="Patient" />,
             children: [
-              { index: true, element: <PatientHomePage /> },
-              { path: "doctors", element: <DoctorSearchPage /> },
-              { path: "doctors/:id", element: <DoctorProfilePage /> },
-              { path: "doctors/:id/book", element: <DoctorSlotsPage basePath="/patient" /> },
-              { path: "book", element: <SlotSearchPage basePath="/patient" /> },
-              { path: "appointments", element: <MyAppointmentsPage /> },
-              { path: "appointments/:id", element: <AppointmentPage viewer="patient" /> },
-              { path: "profile", element: <PatientProfilePage /> },
-              { path: "visit/:appointmentId", element: <VisitEntryPage /> },
-              { path: "see-a-doctor-now", element: <SeeDoctorNowPage /> },
-              { path: "consultations/:id/waiting", element: <WaitingRoomPage /> },
-              { path: "messages", element: <MessagesPage /> },
-              { path: "messages/:id", element: <ConversationPage /> },
+              { index: true, ...page(() => import("./features/patient/PatientHomePage"), "PatientHomePage") },
+              { path: "doctors", ...page(() => import("./features/patient/DoctorSearchPage"), "DoctorSearchPage") },
+              { path: "doctors/:id", ...page(() => import("./features/patient/DoctorProfilePage"), "DoctorProfilePage") },
+              { path: "doctors/:id/book", ...pageWith(() => import("./features/scheduling/DoctorSlotsPage"), (m) => <m.DoctorSlotsPage basePath="/patient" />) },
+              { path: "book", ...pageWith(() => import("./features/scheduling/SlotSearchPage"), (m) => <m.SlotSearchPage basePath="/patient" />) },
+              { path: "appointments", ...page(() => import("./features/scheduling/MyAppointmentsPage"), "MyAppointmentsPage") },
+              { path: "appointments/:id", ...pageWith(() => import("./features/scheduling/AppointmentPage"), (m) => <m.AppointmentPage viewer="patient" />) },
+              { path: "profile", ...page(() => import("./features/patient/PatientProfilePage"), "PatientProfilePage") },
+              { path: "visit/:appointmentId", ...page(() => import("./features/consultations/VisitEntryPage"), "VisitEntryPage") },
+              { path: "see-a-doctor-now", ...page(() => import("./features/consultations/SeeDoctorNowPage"), "SeeDoctorNowPage") },
+              { path: "consultations/:id/waiting", ...page(() => import("./features/consultations/WaitingRoomPage"), "WaitingRoomPage") },
+              { path: "messages", ...page(() => import("./features/chat/MessagesPage"), "MessagesPage") },
+              { path: "messages/:id", ...page(() => import("./features/chat/ConversationPage"), "ConversationPage") },
             ],
           },
           {
             path: "doctor",
             element: <RequireRole role="Doctor" />,
             children: [
-              { index: true, element: <DoctorHomePage /> },
-              { path: "patients/:id", element: <DoctorPatientPage /> },
-              { path: "profile", element: <DoctorOwnProfilePage /> },
-              { path: "schedule", element: <DoctorSchedulePage /> },
-              { path: "availability", element: <DoctorAvailabilityPage /> },
-              { path: "appointments/:id", element: <AppointmentPage viewer="doctor" /> },
-              { path: "consultations", element: <DoctorConsultationsPage /> },
-              { path: "messages", element: <MessagesPage /> },
-              { path: "messages/:id", element: <ConversationPage /> },
+              { index: true, ...page(() => import("./features/doctor/DoctorHomePage"), "DoctorHomePage") },
+              { path: "patients/:id", ...page(() => import("./features/doctor/DoctorPatientPage"), "DoctorPatientPage") },
+              { path: "profile", ...page(() => import("./features/doctor/DoctorOwnProfilePage"), "DoctorOwnProfilePage") },
+              { path: "schedule", ...page(() => import("./features/scheduling/doctorPages"), "DoctorSchedulePage") },
+              { path: "availability", ...page(() => import("./features/scheduling/doctorPages"), "DoctorAvailabilityPage") },
+              { path: "appointments/:id", ...pageWith(() => import("./features/scheduling/AppointmentPage"), (m) => <m.AppointmentPage viewer="doctor" />) },
+              { path: "consultations", ...page(() => import("./features/consultations/DoctorConsultationsPage"), "DoctorConsultationsPage") },
+              { path: "messages", ...page(() => import("./features/chat/MessagesPage"), "MessagesPage") },
+              { path: "messages/:id", ...page(() => import("./features/chat/ConversationPage"), "ConversationPage") },
             ],
           },
           {
             path: "front-desk",
             element: <RequireRole role="FrontDesk" />,
             children: [
-              { index: true, element: <FrontDeskSearchPage /> },
-              { path: "patients/:id", element: <FrontDeskPatientPage /> },
-              { path: "today", element: <FrontDeskTodayPage /> },
-              { path: "schedules", element: <FrontDeskSchedulesPage /> },
-              { path: "book", element: <SlotSearchPage basePath="/front-desk" /> },
-              { path: "doctors/:id/book", element: <DoctorSlotsPage basePath="/front-desk" /> },
-              { path: "appointments/:id", element: <AppointmentPage viewer="frontDesk" /> },
-              { path: "escalations", element: <FrontDeskEscalationsPage /> },
+              { index: true, ...page(() => import("./features/frontdesk/FrontDeskSearchPage"), "FrontDeskSearchPage") },
+              { path: "patients/:id", ...page(() => import("./features/frontdesk/FrontDeskPatientPage"), "FrontDeskPatientPage") },
+              { path: "today", ...page(() => import("./features/frontdesk/FrontDeskTodayPage"), "FrontDeskTodayPage") },
+              { path: "schedules", ...page(() => import("./features/frontdesk/FrontDeskSchedulesPage"), "FrontDeskSchedulesPage") },
+              { path: "book", ...pageWith(() => import("./features/scheduling/SlotSearchPage"), (m) => <m.SlotSearchPage basePath="/front-desk" />) },
+              { path: "doctors/:id/book", ...pageWith(() => import("./features/scheduling/DoctorSlotsPage"), (m) => <m.DoctorSlotsPage basePath="/front-desk" />) },
+              { path: "appointments/:id", ...pageWith(() => import("./features/scheduling/AppointmentPage"), (m) => <m.AppointmentPage viewer="frontDesk" />) },
+              { path: "escalations", ...page(() => import("./features/consultations/FrontDeskEscalationsPage"), "FrontDeskEscalationsPage") },
             ],
           },
           {
             path: "pharmacist",
             element: <RequireRole role="Pharmacist" />,
-            children: [{ index: true, element: <PharmacistHomePage /> }],
+            children: [{ index: true, ...page(() => import("./features/pharmacist/PharmacistHomePage"), "PharmacistHomePage") }],
           },
           {
             path: "admin",
             element: <RequireRole role="Admin" />,
             children: [
               { index: true, element: <Navigate to="/admin/users" replace /> },
-              { path: "users", element: <AdminUsersPage /> },
-              { path: "doctors", element: <AdminDoctorsPage /> },
-              { path: "audit", element: <AdminAuditPage /> },
-              { path: "outbox", element: <AdminOutboxPage /> },
-              { path: "clinic-policy", element: <ClinicPolicyPage /> },
+              { path: "users", ...page(() => import("./features/admin/AdminUsersPage"), "AdminUsersPage") },
+              { path: "doctors", ...page(() => import("./features/admin/AdminDoctorsPage"), "AdminDoctorsPage") },
+              { path: "audit", ...page(() => import("./features/admin/AdminAuditPage"), "AdminAuditPage") },
+              { path: "outbox", ...page(() => import("./features/admin/AdminOutboxPage"), "AdminOutboxPage") },
+              { path: "clinic-policy", ...page(() => import("./features/admin/ClinicPolicyPage"), "ClinicPolicyPage") },
             ],
           },
           // The call and the device check belong to no portal: patients and doctors both use them.
-          { path: "consultations/:id/call", element: <CallPage /> },
-          { path: "device-check", element: <DeviceCheckPage /> },
+          { path: "consultations/:id/call", ...page(() => import("./features/calls/CallPage"), "CallPage") },
+          { path: "device-check", ...page(() => import("./features/calls/DeviceCheckPage"), "DeviceCheckPage") },
           { path: "no-access", element: <NoAccessPage /> },
         ],
       },

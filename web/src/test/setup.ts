@@ -1,7 +1,11 @@
 import "@testing-library/jest-dom/vitest";
-import { cleanup } from "@testing-library/react";
+import { cleanup, configure } from "@testing-library/react";
 import { afterEach, vi } from "vitest";
 import { sessionState } from "../shared/api/activity";
+
+// Pages are loaded lazily (their own chunk), and the machines running the tests are often busy:
+// give findBy*/waitFor 4 seconds instead of 1.
+configure({ asyncUtilTimeout: 4000 });
 
 afterEach(() => {
   cleanup();

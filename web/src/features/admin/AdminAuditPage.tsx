@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
-import { adminApi } from "../../shared/api/endpoints";
+import { adminApi, adminKeys } from "./adminApi";
 import { CheckboxField, TextField } from "../../shared/ui/fields";
 import { EmptyState, ErrorAlert, Loading } from "../../shared/ui/feedback";
 import { formatDateTime } from "../../shared/ui/format";
@@ -19,7 +19,7 @@ export function AdminAuditPage() {
   const [page, setPage] = useState(1);
   const query = auditFiltersToQuery(applied, page, PAGE_SIZE);
   const entries = useQuery({
-    queryKey: ["admin-audit", query],
+    queryKey: adminKeys.audit(query),
     queryFn: () => adminApi.audit(query),
     placeholderData: keepPreviousData,
   });

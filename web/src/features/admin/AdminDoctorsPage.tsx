@@ -2,7 +2,7 @@ import { useState } from "react";
 import { useSearchParams } from "react-router";
 import { useTranslation } from "react-i18next";
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
-import { adminApi } from "../../shared/api/endpoints";
+import { adminApi, adminKeys } from "./adminApi";
 import type { AdminDoctor } from "../../shared/api/types";
 import { SelectField } from "../../shared/ui/fields";
 import { EmptyState, ErrorAlert, Loading } from "../../shared/ui/feedback";
@@ -24,7 +24,7 @@ export function AdminDoctorsPage() {
   const [actionError, setActionError] = useState<unknown>(null);
   const [busyId, setBusyId] = useState<string | null>(null);
   const doctors = useQuery({
-    queryKey: ["admin-doctors", status, page],
+    queryKey: adminKeys.doctors(status, page),
     queryFn: () => adminApi.doctors({ status: status || undefined, page, pageSize: PAGE_SIZE }),
     placeholderData: keepPreviousData,
   });
@@ -34,7 +34,7 @@ export function AdminDoctorsPage() {
     setBusyId(doctor.id);
     try {
       await adminApi.setDoctorStatus(doctor.id, next);
-      await queryClient.invalidateQueries({ queryKey: ["admin-doctors"] });
+      await queryClient.invalidateQueries({ queryKey: adminKeys.allDoctors });
     } catch (e) {
       setActionError(e);
     } finally {

@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { adminApi } from "../../shared/api/endpoints";
+import { adminApi, adminKeys } from "./adminApi";
 import type { OutboxMessage } from "../../shared/api/types";
 import { SelectField } from "../../shared/ui/fields";
 import { EmptyState, ErrorAlert, Loading } from "../../shared/ui/feedback";
@@ -19,7 +19,7 @@ export function AdminOutboxPage() {
   const [page, setPage] = useState(1);
   const [selected, setSelected] = useState<OutboxMessage | null>(null);
   const messages = useQuery({
-    queryKey: ["admin-outbox", channel, page],
+    queryKey: adminKeys.outbox(channel, page),
     queryFn: () => adminApi.outbox({ channel: channel || undefined, page, pageSize: PAGE_SIZE }),
     placeholderData: keepPreviousData,
   });

@@ -1,8 +1,7 @@
 import { Fragment, useState, type FormEvent } from "react";
-import { useSearchParams } from "react-router";
 import { useTranslation } from "react-i18next";
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
-import { adminApi } from "../../shared/api/endpoints";
+import { adminApi, adminKeys, type UserFilters } from "./adminApi";
 import { ROLES, type AdminUser } from "../../shared/api/types";
 import { SelectField, TextField } from "../../shared/ui/fields";
 import { EmptyState, ErrorAlert, Loading } from "../../shared/ui/feedback";
@@ -18,31 +17,27 @@ export function AdminUsersPage() {
   const { t, i18n } = useTranslation();
   useDocumentTitle("titles.adminUsers");
   const queryClient = useQueryClient();
-  const [params, setParams] = useSearchParams();
-  const search = params.get("search") ?? "";
-  const role = params.get("role") ?? "";
-  const page = Math.max(1, Number(params.get("page")) || 1);
-  const [draftSearch, setDraftSearch] = useState(search);
-  const [draftRole, setDraftRole] = useState(role);
+  // Filters live in component state, not the address bar: an e-mail can be a patient's (no PHI in URLs).
+  const [filters, setFilters] = useState<UserFilters>({ email: "", role: "", page: 1 });
+  const { email, role, page } = filters;
+  const [draftSearch, setDraftSearch] = useState("");
+  const [draftRole, setDraftRole] = useState("");
   const [editing, setEditing] = useState<string | null>(null);
   const [actionError, setActionError] = useState<unknown>(null);
   const [busyId, setBusyId] = useState<string | null>(null);
 
   const users = useQuery({
-    queryKey: ["admin-users", search, role, page],
-    queryFn: () => adminApi.users({ search: search || undefined, role: role || undefined, page, pageSize: PAGE_SIZE }),
+    queryKey: adminKeys.users(filters),
+    queryFn: () => adminApi.users({ email: email || undefined, role: role || undefined, page, pageSize: PAGE_SIZE }),
     placeholderData: keepPreviousData,
   });
 
   const applyFilters = (event: FormEvent) => {
     event.preventDefault();
-    const next = new URLSearchParams();
-    if (draftSearch.trim()) next.set("search", draftSearch.trim());
-    if (draftRole) next.set("role", draftRole);
-    setParams(next);
+    setFilters({ email: draftSearch.trim(), role: draftRole, page: 1 });
   };
 
-  const refresh = () => queryClient.invalidateQueries({ queryKey: ["admin-users"] });
+  const refresh = () => queryClient.invalidateQueries({ queryKey: adminKeys.allUsers });
   const runAction = async (user: AdminUser, action: () => Promise<void>) => {
     setActionError(null);
     setBusyId(user.id);
@@ -76,6 +71,7 @@ export function AdminUsersPage() {
             </button>
           </div>
         </form>
+        <p className="muted">{t("admin.hiddenExplanation")}</p>
         <ErrorAlert error={actionError} />
         {users.isPending ? <Loading /> : null}
         <ErrorAlert error={users.error} onRetry={() => void users.refetch()} />
@@ -99,8 +95,8 @@ export function AdminUsersPage() {
                   {users.data.items.map((user) => (
                     <Fragment key={user.id}>
                       <tr>
-                        <td>{user.displayName}</td>
-                        <td className="break">{user.email}</td>
+                        <td>{user.displayName ?? <span className="muted">{t("admin.patientAccount")}</span>}</td>
+                        <td className="break">{user.email ?? <span className="muted">{t("admin.hiddenForPatients")}</span>}</td>
                         <td>{user.roles.map((r) => t(`roles.${r}`, { defaultValue: r })).join(", ")}</td>
                         <td>
                           <span className={`badge badge--${user.status}`}>{t(`admin.userStatuses.${user.status}`, { defaultValue: user.status })}</span>
@@ -163,11 +159,7 @@ export function AdminUsersPage() {
               page={users.data.page}
               pageSize={users.data.pageSize}
               total={users.data.total}
-              onPage={(p) => {
-                const next = new URLSearchParams(params);
-                next.set("page", String(p));
-                setParams(next);
-              }}
+              onPage={(p) => setFilters({ ...filters, page: p })}
             />
           </>
         ) : null}

@@ -4,7 +4,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { z } from "zod";
-import { adminApi } from "../../shared/api/endpoints";
+import { adminApi, adminKeys } from "./adminApi";
 import { emailSchema } from "../auth/schemas";
 import { SelectField, TextField } from "../../shared/ui/fields";
 import { ErrorAlert, SuccessMessage } from "../../shared/ui/feedback";
@@ -34,7 +34,7 @@ export function InviteStaffForm() {
       await adminApi.invite({ ...values, email: values.email.trim(), displayName: values.displayName.trim() });
       setInvited(values.email.trim());
       form.reset({ email: "", displayName: "", role: values.role });
-      void queryClient.invalidateQueries({ queryKey: ["admin-users"] });
+      void queryClient.invalidateQueries({ queryKey: adminKeys.allUsers });
     } catch (e) {
       applyServerFieldErrors(e, form.setError, ["email", "displayName", "role"]);
       setError(e);

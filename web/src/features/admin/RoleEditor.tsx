@@ -37,7 +37,7 @@ export function RoleEditor({
 
   return (
     <fieldset className="role-editor" data-testid="role-editor">
-      <legend>{t("admin.editRolesFor", { name: user.displayName })}</legend>
+      <legend>{t("admin.editRolesFor", { name: user.displayName ?? user.email ?? t("admin.patientAccount") })}</legend>
       <div className="checkbox-row">
         {ROLES.map((role) => (
           <CheckboxField key={role} label={t(`roles.${role}`)} checked={roles.includes(role)} onChange={(e) => toggle(role, e.target.checked)} />

@@ -1,4 +1,4 @@
-import type { AuditQuery } from "../../shared/api/endpoints";
+import type { AuditQuery } from "./adminApi";
 
 export interface AuditFilterValues {
   from: string; // YYYY-MM-DD (local calendar day) or ""

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { useQuery } from "@tanstack/react-query";
 import { useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
-import { authApi } from "../../shared/api/endpoints";
+import { authApi, authKeys } from "./authApi";
 import { TextField } from "../../shared/ui/fields";
 import { ErrorAlert, Loading } from "../../shared/ui/feedback";
 import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
@@ -17,7 +17,7 @@ export function AcceptInvitationPage() {
   const [params] = useSearchParams();
   const token = params.get("token") ?? "";
   const invitation = useQuery({
-    queryKey: ["invitation", token],
+    queryKey: authKeys.invitation(token),
     queryFn: () => authApi.inspectInvitation(token),
     enabled: token.length > 0,
     retry: false,

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
-import { authApi } from "../../shared/api/endpoints";
+import { authApi, authKeys } from "./authApi";
 import { reloadSession } from "../../shared/auth/session";
 import { homePathForRoles } from "../../shared/auth/portals";
 import { TextField } from "../../shared/ui/fields";
@@ -18,7 +18,7 @@ export function MfaEnrolPage() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const enrolment = useQuery({
-    queryKey: ["mfa-enrolment"],
+    queryKey: authKeys.mfaEnrolment,
     queryFn: authApi.mfaEnrolment,
     retry: false,
     staleTime: Infinity,

@@ -3,7 +3,7 @@ import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
 import { useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
-import { authApi } from "../../shared/api/endpoints";
+import { authApi } from "./authApi";
 import { SelectField, TextField } from "../../shared/ui/fields";
 import { ErrorAlert, SuccessMessage } from "../../shared/ui/feedback";
 import { applyServerFieldErrors } from "../../shared/ui/serverErrors";

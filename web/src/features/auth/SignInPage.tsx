@@ -3,7 +3,7 @@ import { Link, Navigate, useLocation } from "react-router";
 import { useTranslation } from "react-i18next";
 import { useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
-import { authApi } from "../../shared/api/endpoints";
+import { authApi } from "./authApi";
 import { isFullySignedIn, useSession } from "../../shared/auth/session";
 import { homePathForRoles } from "../../shared/auth/portals";
 import { TextField } from "../../shared/ui/fields";

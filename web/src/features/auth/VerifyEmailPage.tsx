@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from "react";
 import { Link, useSearchParams } from "react-router";
 import { useTranslation } from "react-i18next";
-import { authApi } from "../../shared/api/endpoints";
+import { authApi } from "./authApi";
 import { ErrorAlert, Loading, SuccessMessage } from "../../shared/ui/feedback";
 import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
 

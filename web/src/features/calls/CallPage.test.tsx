@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { act, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { json, mockApi, signedInSession } from "../../test/mockApi";
-import { renderWithProviders } from "../chat/testRender";
+import { renderWithProviders } from "../../test/renderWithProviders";
 import { CallPage } from "./CallPage";
 import type { ConsultationView } from "./callsApi";
 import { FakeHub, FakePeerConnection, FakeStream, FakeTrack } from "./testFakes";

@@ -5,7 +5,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useSession } from "../../shared/auth/session";
 import { Loading } from "../../shared/ui/feedback";
 import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
-import { useProblemText } from "../chat/problemText";
+import { useProblemText } from "../../shared/ui/problemText";
 import { CallController, INITIAL_CALL_SNAPSHOT, type CallSnapshot } from "./callController";
 import { createCallConnection } from "./callHub";
 import { callsApi, type ConsultationStatus, type ConsultationView } from "./callsApi";
@@ -25,7 +25,7 @@ export function CallPage() {
   const { t } = useTranslation();
   useDocumentTitle("calls.titles.call");
   const { id = "" } = useParams();
-  const problemText = useProblemText();
+  const problemText = useProblemText("calls");
   const [attempt, setAttempt] = useState(0);
   const view = useQuery({
     queryKey: ["consultation", id],
@@ -144,7 +144,7 @@ function VideoView({ stream, local, testId, label, framesDecoded }: { stream: Me
 
 function CallRoom({ consultation, onRetry }: { consultation: ConsultationView; onRetry: () => void }) {
   const { t } = useTranslation();
-  const problemText = useProblemText();
+  const problemText = useProblemText("calls");
   const user = useSession().data?.user;
   const [controller, setController] = useState<CallController | null>(null);
   const [confirming, setConfirming] = useState(false);
@@ -314,7 +314,7 @@ export function DeviceSelect({ label, value, options, onChange }: { label: strin
 
 function ConfirmEndDialog({ controller, onClose }: { controller: CallController; onClose: () => void }) {
   const { t } = useTranslation();
-  const problemText = useProblemText();
+  const problemText = useProblemText("calls");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const cancelRef = useRef<HTMLButtonElement>(null);

@@ -7,7 +7,7 @@ import { TextAreaField } from "../../shared/ui/fields";
 import { AttachmentImage } from "../chat/AttachmentView";
 import { ChatPanel } from "../chat/ChatPanel";
 import { chatApi } from "../chat/chatApi";
-import { useProblemText } from "../chat/problemText";
+import { useProblemText } from "../../shared/ui/problemText";
 import { callsApi, type ConsultationView } from "./callsApi";
 
 /** Doctor: what the patient wrote, the triage level and the rules that fired, the photos. */
@@ -72,7 +72,7 @@ type SaveState = "idle" | "saving" | "saved" | "failed";
 /** Doctor: consultation notes, saved (PUT /notes) a moment after typing stops. */
 export function NotesPanel({ consultationId }: { consultationId: string }) {
   const { t } = useTranslation();
-  const problemText = useProblemText();
+  const problemText = useProblemText("calls");
   const notes = useQuery({
     queryKey: ["consultation-notes", consultationId],
     queryFn: async () => {
@@ -116,13 +116,19 @@ export function NotesPanel({ consultationId }: { consultationId: string }) {
     });
   };
 
+  // The unmount cleanup below needs the latest save (it closes over this render's consultation).
+  const saveRef = useRef(save);
+  useEffect(() => {
+    saveRef.current = save;
+  });
+
   // Leaving the page saves what is still waiting for the debounce.
   useEffect(() => {
     mounted.current = true;
     return () => {
       mounted.current = false;
       clearTimeout(timer.current);
-      if (pendingText.current !== null) save(pendingText.current);
+      if (pendingText.current !== null) saveRef.current(pendingText.current);
     };
   }, []);
 
@@ -172,7 +178,7 @@ function chatInitiallyOpen(): boolean {
 /** The consultation's chat, collapsible (closed at first on phones). */
 export function ConsultationChat({ consultationId }: { consultationId: string }) {
   const { t } = useTranslation();
-  const problemText = useProblemText();
+  const problemText = useProblemText("calls");
   const [open] = useState(chatInitiallyOpen);
   const conversation = useQuery({
     queryKey: ["consultation-conversation", consultationId],

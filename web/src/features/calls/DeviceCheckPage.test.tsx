@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { screen, waitFor } from "@testing-library/react";
 import { json, mockApi } from "../../test/mockApi";
-import { renderWithProviders } from "../chat/testRender";
+import { renderWithProviders } from "../../test/renderWithProviders";
 import { DeviceCheckPage, levelFromSamples } from "./DeviceCheckPage";
 import { FakeStream, FakeTrack } from "./testFakes";
 

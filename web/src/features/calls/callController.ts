@@ -129,10 +129,10 @@ export class CallController {
   // ----- lifecycle -----
   async start(): Promise<void> {
     if (this.deps.exposeForTests !== false && typeof window !== "undefined") {
-      const controller = this;
+      const currentPeer = () => this.peerConnection;
       this.testHook = {
         get peerConnection() {
-          return controller.peerConnection;
+          return currentPeer();
         },
         consultationId: this.deps.consultationId,
       };

@@ -1,7 +1,7 @@
 import { api } from "../../shared/api/client";
+import { CONSULTATIONS_BASE } from "../../shared/api/consultations";
 
-/** Consultation and video endpoints the call page uses (docs/api-consultations.md, under /api/v1/consultations). */
-export const CONSULTATIONS_BASE = "/consultations";
+/* Consultation and video endpoints the call page uses (docs/api-consultations.md, under /api/v1/consultations). */
 
 export type ConsultationStatus = "scheduled" | "waiting" | "inProgress" | "completed" | "failed";
 export type TriageLevel = "emergency" | "urgent" | "standard" | "routine";

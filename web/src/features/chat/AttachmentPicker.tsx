@@ -1,6 +1,6 @@
 import { useRef } from "react";
 import { useTranslation } from "react-i18next";
-import { useProblemText } from "./problemText";
+import { useProblemText } from "../../shared/ui/problemText";
 import type { UploadItem } from "./useAttachmentUploads";
 
 export const ACCEPTED_TYPES = "image/jpeg,image/png,image/webp,application/pdf";
@@ -18,7 +18,7 @@ export function AttachmentPicker({
   disabled?: boolean;
 }) {
   const { t } = useTranslation();
-  const problemText = useProblemText();
+  const problemText = useProblemText("calls");
   const input = useRef<HTMLInputElement>(null);
 
   return (

@@ -2,10 +2,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { act, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { json, mockApi, problem, signedInSession, type MockRequest, type MockResult } from "../../test/mockApi";
-import { FakeHub } from "../calls/testFakes";
+import { FakeHub } from "../../test/fakeHub";
 import { ChatPanel, TYPING_SHOW_MS } from "./ChatPanel";
 import type { MessageView } from "./chatApi";
-import { renderWithProviders } from "./testRender";
+import { renderWithProviders } from "../../test/renderWithProviders";
 
 const hubs: FakeHub[] = [];
 vi.mock("./chatHub", () => ({

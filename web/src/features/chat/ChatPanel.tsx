@@ -7,7 +7,7 @@ import { AttachmentPicker } from "./AttachmentPicker";
 import { AttachmentView } from "./AttachmentView";
 import { chatApi, type AttachmentInfo, type MessageView, type ReadReceipt, type SenderRole, type TypingEvent } from "./chatApi";
 import { createChatConnection, type HubLike } from "./chatHub";
-import { useProblemText } from "./problemText";
+import { useProblemText } from "../../shared/ui/problemText";
 import { useAttachmentUploads } from "./useAttachmentUploads";
 import "./chat.css";
 
@@ -71,7 +71,7 @@ export function ChatPanel(props: ChatPanelProps) {
 function ChatPanelBody({ conversationId, heading, className }: ChatPanelProps) {
   const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
-  const problemText = useProblemText();
+  const problemText = useProblemText("calls");
   const user = useSession().data?.user;
   const myId = user?.id ?? "";
   const myRole: SenderRole = user?.roles.includes("Doctor") ? "doctor" : "patient";

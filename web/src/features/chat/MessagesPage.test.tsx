@@ -2,10 +2,10 @@ import { describe, expect, it, vi } from "vitest";
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { json, mockApi, signedInSession } from "../../test/mockApi";
-import { FakeHub } from "../calls/testFakes";
+import { FakeHub } from "../../test/fakeHub";
 import { ConversationPage } from "./ConversationPage";
 import { MessagesPage } from "./MessagesPage";
-import { renderWithProviders } from "./testRender";
+import { renderWithProviders } from "../../test/renderWithProviders";
 
 vi.mock("./chatHub", () => ({ createChatConnection: () => new FakeHub() }));
 

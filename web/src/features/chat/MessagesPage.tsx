@@ -10,7 +10,7 @@ import { formatDateTime } from "../../shared/ui/format";
 import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
 import { AttachmentPicker } from "./AttachmentPicker";
 import { chatApi, type ConversationView } from "./chatApi";
-import { useProblemText } from "./problemText";
+import { useProblemText } from "../../shared/ui/problemText";
 import { useAttachmentUploads } from "./useAttachmentUploads";
 import "./chat.css";
 
@@ -25,7 +25,7 @@ export function MessagesPage() {
   const { t } = useTranslation();
   useDocumentTitle("calls.titles.messages");
   const base = usePortalBase();
-  const problemText = useProblemText();
+  const problemText = useProblemText("calls");
   const conversations = useQuery({ queryKey: ["conversations"], queryFn: chatApi.conversations, refetchInterval: 60_000 });
   const list = [...(conversations.data ?? [])].sort((a, b) => (b.lastMessageAt ?? "").localeCompare(a.lastMessageAt ?? ""));
 
@@ -101,7 +101,7 @@ function NewConversationForm() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const problemText = useProblemText();
+  const problemText = useProblemText("calls");
   const appointments = useQuery({ queryKey: ["my-appointments"], queryFn: schedulingApi.myAppointments });
   const uploads = useAttachmentUploads();
   const [doctorId, setDoctorId] = useState("");

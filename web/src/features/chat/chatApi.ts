@@ -2,7 +2,7 @@ import { api, API_BASE } from "../../shared/api/client";
 import { ApiError, problemToApiError } from "../../shared/api/errors";
 import { readCookie } from "../../shared/api/cookies";
 import { activityStore, sessionState } from "../../shared/api/activity";
-import { CONSULTATIONS_BASE } from "../calls/callsApi";
+import { CONSULTATIONS_BASE } from "../../shared/api/consultations";
 
 /** Chat and attachment endpoints (docs/api-consultations.md; relative to /api/v1/consultations). */
 export const CHAT_BASE = `${CONSULTATIONS_BASE}/conversations`;

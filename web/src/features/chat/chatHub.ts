@@ -1,5 +1,4 @@
-import { HubConnectionBuilder, LogLevel } from "@microsoft/signalr";
-import type { HubLike } from "../calls/callHub";
+import { createHubConnection, type HubLike } from "../../shared/realtime/hubConnection";
 
 export type { HubLike };
 
@@ -7,9 +6,5 @@ export const CHAT_HUB_URL = "/hubs/chat";
 
 /** A connection to /hubs/chat (the session cookie authenticates it) that reconnects by itself. */
 export function createChatConnection(): HubLike {
-  return new HubConnectionBuilder()
-    .withUrl(CHAT_HUB_URL, { withCredentials: true })
-    .withAutomaticReconnect()
-    .configureLogging(LogLevel.Warning)
-    .build();
+  return createHubConnection(CHAT_HUB_URL);
 }

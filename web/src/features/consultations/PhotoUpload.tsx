@@ -1,7 +1,7 @@
 import { useId, useState, type ChangeEvent, type Dispatch, type SetStateAction } from "react";
 import { useTranslation } from "react-i18next";
 import { consultationsApi, MAX_PHOTOS, type Attachment } from "../../shared/api/consultations";
-import { useProblemText } from "./common";
+import { useProblemText } from "../../shared/ui/problemText";
 
 export interface PhotoItem {
   key: string;
@@ -18,7 +18,7 @@ let nextKey = 0;
 /** Photos for the complaint: each file is uploaded at once (POST /attachments) and shown as a thumbnail. */
 export function PhotoUpload({ items, setItems }: { items: PhotoItem[]; setItems: Dispatch<SetStateAction<PhotoItem[]>> }) {
   const { t, i18n } = useTranslation();
-  const problemText = useProblemText();
+  const problemText = useProblemText("consultations");
   const inputId = useId();
   const hintId = useId();
   const [limitHit, setLimitHit] = useState(false);
@@ -84,7 +84,7 @@ export function PhotoUpload({ items, setItems }: { items: PhotoItem[]; setItems:
             {items
               .filter((i) => i.status === "failed")
               .map((i) => {
-                const { message, detail } = problemText(i.error);
+                const { message, detail } = problemText.describe(i.error, "attachment");
                 return (
                   <li key={i.key}>
                     <strong>{t("consultations.photos.failed", { name: i.name })}</strong> {message}

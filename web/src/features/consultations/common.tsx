@@ -2,7 +2,7 @@ import { useEffect, useState, type ReactNode } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { consultationsApi } from "../../shared/api/consultations";
-import { errorMessageKey, isApiError } from "../../shared/api/errors";
+import { useProblemText } from "../../shared/ui/problemText";
 import { clock } from "../../shared/time/zonedTime";
 import { REGION_SHAPES, SYMPTOM_CODES } from "./bodyMap";
 
@@ -36,26 +36,12 @@ export function useCatalogue() {
   };
 }
 
-const OWN_CODES = /^(attachment|consultation)\./;
-
-/** The translated text for a failed call (our own codes first), and the server's own message when it adds one. */
-export function useProblemText() {
-  const { t, i18n } = useTranslation();
-  return (error: unknown): { message: string; detail?: string } => {
-    const code = isApiError(error) ? error.code : "";
-    const key = OWN_CODES.test(code) && i18n.exists(`consultations.errors.${code}`) ? `consultations.errors.${code}` : errorMessageKey(error);
-    const message = t(key);
-    const detail = isApiError(error) ? error.detail || undefined : undefined;
-    return { message, detail: detail && detail !== message ? detail : undefined };
-  };
-}
-
 /** A failed call as an alert: our text, then the server's ProblemDetails message (detail). */
 export function ConsultationProblem({ error, onRetry, children }: { error: unknown; onRetry?: () => void; children?: ReactNode }) {
   const { t } = useTranslation();
-  const text = useProblemText();
+  const text = useProblemText("consultations");
   if (!error) return null;
-  const { message, detail } = text(error);
+  const { message, detail } = text.describe(error);
   return (
     <div className="alert alert--error" role="alert">
       <p>{message}</p>

@@ -1,8 +1,8 @@
-import { HubConnectionBuilder, LogLevel } from "@microsoft/signalr";
-import type { LiveConnection } from "../frontdesk/frontDeskHub";
+import { createHubConnection, type HubLike } from "../../shared/realtime/hubConnection";
 import type { ConsultationKind, ConsultationStatus } from "../../shared/api/consultations";
 
-export type { LiveConnection };
+/** The waiting room's live connection: the app's one hub shape. */
+export type LiveConnection = HubLike;
 
 /** `queueUpdated` (patient, after WatchConsultation). */
 export interface QueueUpdated {
@@ -31,9 +31,5 @@ export const WAITING_ROOM_HUB_URL = "/hubs/waiting-room";
 
 /** A connection to /hubs/waiting-room (the session cookie authenticates it) that reconnects by itself. */
 export function createWaitingRoomConnection(): LiveConnection {
-  return new HubConnectionBuilder()
-    .withUrl(WAITING_ROOM_HUB_URL, { withCredentials: true })
-    .withAutomaticReconnect()
-    .configureLogging(LogLevel.Warning)
-    .build();
+  return createHubConnection(WAITING_ROOM_HUB_URL);
 }

@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { z } from "zod";
-import { directoryApi } from "../../shared/api/endpoints";
+import { doctorApi } from "./doctorApi";
 import { TextAreaField } from "../../shared/ui/fields";
 import { ErrorAlert } from "../../shared/ui/feedback";
 import { applyServerFieldErrors } from "../../shared/ui/serverErrors";
@@ -20,7 +20,7 @@ export function BreakGlassForm({ patientId, onGranted }: { patientId: string; on
   const onSubmit = form.handleSubmit(async (values) => {
     setError(null);
     try {
-      const result = await directoryApi.breakGlass(patientId, values.reason.trim());
+      const result = await doctorApi.breakGlass(patientId, values.reason.trim());
       onGranted(result.expiresAt);
     } catch (e) {
       applyServerFieldErrors(e, form.setError, ["reason"]);

@@ -1,7 +1,7 @@
 import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
 import { useQuery } from "@tanstack/react-query";
-import { directoryApi } from "../../shared/api/endpoints";
+import { doctorApi, doctorKeys } from "./doctorApi";
 import { EmptyState, ErrorAlert, Loading } from "../../shared/ui/feedback";
 import { formatDateTime } from "../../shared/ui/format";
 import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
@@ -9,7 +9,7 @@ import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
 export function DoctorHomePage() {
   const { t, i18n } = useTranslation();
   useDocumentTitle("titles.doctorHome");
-  const patients = useQuery({ queryKey: ["doctor-patients"], queryFn: directoryApi.doctorPatients });
+  const patients = useQuery({ queryKey: doctorKeys.myPatients, queryFn: doctorApi.doctorPatients });
   return (
     <div className="stack">
       <h1>{t("doctor.homeTitle")}</h1>

@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useFieldArray, useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
-import { directoryApi } from "../../shared/api/endpoints";
+import { doctorApi, doctorKeys } from "./doctorApi";
 import { CheckboxField, SelectField, TextAreaField, TextField } from "../../shared/ui/fields";
 import { FieldErrorText } from "../../shared/ui/fields";
 import { ErrorAlert, Loading, SuccessMessage } from "../../shared/ui/feedback";
@@ -24,7 +24,7 @@ export function DoctorOwnProfilePage() {
   useDocumentTitle("titles.doctorOwnProfile");
   const queryClient = useQueryClient();
   const specialties = useSpecialties();
-  const profile = useQuery({ queryKey: ["my-doctor-profile"], queryFn: directoryApi.myDoctorProfile });
+  const profile = useQuery({ queryKey: doctorKeys.myProfile, queryFn: doctorApi.myDoctorProfile });
   const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
   const form = useForm<DoctorProfileValues>({ resolver: zodResolver(doctorProfileSchema) });
@@ -40,7 +40,7 @@ export function DoctorOwnProfilePage() {
     setError(null);
     setSaved(false);
     try {
-      const updated = await directoryApi.updateMyDoctorProfile(doctorValuesToUpdate(values));
+      const updated = await doctorApi.updateMyDoctorProfile(doctorValuesToUpdate(values));
       if (updated) queryClient.setQueryData(["my-doctor-profile"], updated);
       setSaved(true);
     } catch (e) {

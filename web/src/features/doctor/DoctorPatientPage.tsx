@@ -2,7 +2,7 @@ import { useState } from "react";
 import { Link, useParams } from "react-router";
 import { useTranslation } from "react-i18next";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { directoryApi } from "../../shared/api/endpoints";
+import { doctorApi, doctorKeys } from "./doctorApi";
 import { isApiError } from "../../shared/api/errors";
 import { ErrorAlert, Loading, SuccessMessage } from "../../shared/ui/feedback";
 import { formatDateTime } from "../../shared/ui/format";
@@ -21,8 +21,8 @@ export function DoctorPatientPage() {
   const { id = "" } = useParams();
   const queryClient = useQueryClient();
   const [grantedUntil, setGrantedUntil] = useState<string | null>(null);
-  const demographics = useQuery({ queryKey: ["demographics", id], queryFn: () => directoryApi.demographics(id), retry: false });
-  const clinical = useQuery({ queryKey: ["clinical", id], queryFn: () => directoryApi.clinical(id), retry: false });
+  const demographics = useQuery({ queryKey: doctorKeys.demographics(id), queryFn: () => doctorApi.demographics(id), retry: false });
+  const clinical = useQuery({ queryKey: doctorKeys.clinical(id), queryFn: () => doctorApi.clinical(id), retry: false });
 
   const name = demographics.data ? `${demographics.data.givenName} ${demographics.data.familyName}` : t("doctor.patientTitle");
 
@@ -55,9 +55,9 @@ export function DoctorPatientPage() {
               patientId={id}
               onGranted={(expiresAt) => {
                 setGrantedUntil(expiresAt);
-                void queryClient.invalidateQueries({ queryKey: ["clinical", id] });
-                void queryClient.invalidateQueries({ queryKey: ["demographics", id] });
-                void queryClient.invalidateQueries({ queryKey: ["doctor-patients"] });
+                void queryClient.invalidateQueries({ queryKey: doctorKeys.clinical(id) });
+                void queryClient.invalidateQueries({ queryKey: doctorKeys.demographics(id) });
+                void queryClient.invalidateQueries({ queryKey: doctorKeys.myPatients });
               }}
             />
           </div>

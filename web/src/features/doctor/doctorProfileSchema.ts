@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { OwnDoctorProfile } from "../../shared/api/types";
-import type { DoctorProfileUpdate } from "../../shared/api/endpoints";
+import type { DoctorProfileUpdate } from "./doctorApi";
 import { majorToMinor, minorToMajorString, minorUnitFactor } from "../../shared/ui/format";
 
 const currentYear = new Date().getUTCFullYear();

@@ -1,7 +1,7 @@
 import { Link, useParams } from "react-router";
 import { useTranslation } from "react-i18next";
 import { useQuery } from "@tanstack/react-query";
-import { directoryApi } from "../../shared/api/endpoints";
+import { doctorApi, doctorKeys } from "../doctor/doctorApi";
 import { ErrorAlert, Loading } from "../../shared/ui/feedback";
 import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
 import { DemographicsList } from "../doctor/PatientDetails";
@@ -10,7 +10,7 @@ export function FrontDeskPatientPage() {
   const { t } = useTranslation();
   useDocumentTitle("titles.frontDeskPatient");
   const { id = "" } = useParams();
-  const demographics = useQuery({ queryKey: ["demographics", id], queryFn: () => directoryApi.demographics(id) });
+  const demographics = useQuery({ queryKey: doctorKeys.demographics(id), queryFn: () => doctorApi.demographics(id) });
   return (
     <div className="stack">
       <p>

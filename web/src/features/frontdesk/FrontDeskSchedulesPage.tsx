@@ -1,7 +1,7 @@
 import { useSearchParams } from "react-router";
 import { useTranslation } from "react-i18next";
 import { useQuery } from "@tanstack/react-query";
-import { directoryApi } from "../../shared/api/endpoints";
+import { patientApi, patientKeys } from "../patient/patientApi";
 import { SelectField } from "../../shared/ui/fields";
 import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
 import { AvailabilityEditor } from "../scheduling/AvailabilityEditor";
@@ -16,7 +16,7 @@ export function FrontDeskSchedulesPage() {
   const [params, setParams] = useSearchParams();
   const doctorId = params.get("doctor") ?? "";
   const [week, setWeek, thisMonday] = useWeekParam();
-  const doctors = useQuery({ queryKey: ["doctors", "all"], queryFn: () => directoryApi.doctors({ pageSize: 100 }) });
+  const doctors = useQuery({ queryKey: patientKeys.doctors("all"), queryFn: () => patientApi.doctors({ pageSize: 100 }) });
   const doctor = doctors.data?.items.find((d) => d.id === doctorId);
   return (
     <div className="stack">

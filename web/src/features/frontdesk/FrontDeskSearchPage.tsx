@@ -1,33 +1,33 @@
 import { useState, type FormEvent } from "react";
-import { Link, useSearchParams } from "react-router";
+import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { directoryApi } from "../../shared/api/endpoints";
 import { TextField } from "../../shared/ui/fields";
 import { EmptyState, ErrorAlert, Loading } from "../../shared/ui/feedback";
 import { formatDate } from "../../shared/ui/format";
 import { Pager } from "../../shared/ui/Pager";
 import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
+import { frontDeskApi, frontDeskKeys } from "./frontDeskApi";
 
+/**
+ * Patient search. The term (a name, e-mail or phone) is PHI: it stays in component state and goes
+ * to the server in a POST body, never into the address bar, history or the request URL.
+ */
 export function FrontDeskSearchPage() {
   const { t, i18n } = useTranslation();
   useDocumentTitle("titles.frontDesk");
-  const [params, setParams] = useSearchParams();
-  const search = params.get("search") ?? "";
-  const page = Math.max(1, Number(params.get("page")) || 1);
-  const [draft, setDraft] = useState(search);
+  const [search, setSearch] = useState({ term: "", page: 1 });
+  const [draft, setDraft] = useState("");
   const patients = useQuery({
-    queryKey: ["front-desk-patients", search, page],
-    queryFn: () => directoryApi.frontDeskPatients(search, page),
-    enabled: search.length > 0,
+    queryKey: frontDeskKeys.patientSearch(search.term, search.page),
+    queryFn: () => frontDeskApi.searchPatients(search.term, search.page),
+    enabled: search.term.length > 0,
     placeholderData: keepPreviousData,
   });
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    const next = new URLSearchParams();
-    if (draft.trim()) next.set("search", draft.trim());
-    setParams(next);
+    setSearch({ term: draft.trim(), page: 1 });
   };
 
   return (
@@ -40,7 +40,7 @@ export function FrontDeskSearchPage() {
           {t("frontDesk.searchButton")}
         </button>
       </form>
-      {search && patients.isPending ? <Loading /> : null}
+      {search.term && patients.isPending ? <Loading /> : null}
       <ErrorAlert error={patients.error} onRetry={() => void patients.refetch()} />
       {patients.data && patients.data.items.length === 0 ? <EmptyState>{t("frontDesk.noResults")}</EmptyState> : null}
       {patients.data && patients.data.items.length > 0 ? (
@@ -79,7 +79,7 @@ export function FrontDeskSearchPage() {
             page={patients.data.page}
             pageSize={patients.data.pageSize}
             total={patients.data.total}
-            onPage={(p) => setParams(new URLSearchParams({ search, page: String(p) }))}
+            onPage={(page) => setSearch({ ...search, page })}
           />
         </>
       ) : null}

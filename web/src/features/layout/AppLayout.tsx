@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef } from "react";
 import type { SessionInfo } from "../../shared/api/types";
-import { authApi } from "../../shared/api/endpoints";
+import { sessionApi } from "../../shared/api/endpoints";
 import { useSignOut } from "../../shared/auth/useSignOut";
 import { reloadSession } from "../../shared/auth/session";
 import { useIdleState } from "../../shared/idle/useIdleTimer";
@@ -37,7 +37,7 @@ export function AppLayout({ session }: { session: SessionInfo }) {
   const stay = async () => {
     setBusy(true);
     try {
-      await authApi.touch(); // a successful call marks activity and closes the dialog
+      await sessionApi.touch(); // a successful call marks activity and closes the dialog
     } catch {
       /* a 401 here is handled as an ended session */
     } finally {

@@ -29,7 +29,7 @@ describe("route guards and role-based navigation", () => {
   it("lets a user with several roles switch portals", async () => {
     mockApi({
       "GET /auth/session": () => ({ body: signedInSession(["Admin", "Pharmacist"]) }),
-      "GET /admin/users": () => ({ body: { items: [], total: 0, page: 1, pageSize: 20 } }),
+      "POST /admin/users/search": () => ({ body: { items: [], total: 0, page: 1, pageSize: 20 } }),
     });
     const app = renderApp("/");
     await waitFor(() => expect(app.router().state.location.pathname).toBe("/admin/users"));

@@ -1,7 +1,7 @@
 import { Link, useParams } from "react-router";
 import { useTranslation } from "react-i18next";
 import { useQuery } from "@tanstack/react-query";
-import { directoryApi } from "../../shared/api/endpoints";
+import { patientApi, patientKeys } from "./patientApi";
 import { ErrorAlert, Loading } from "../../shared/ui/feedback";
 import { formatMoney } from "../../shared/ui/format";
 import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
@@ -12,7 +12,7 @@ export function DoctorProfilePage() {
   useDocumentTitle("titles.doctorProfile");
   const { id = "" } = useParams();
   const specialties = useSpecialties();
-  const doctor = useQuery({ queryKey: ["doctor", id], queryFn: () => directoryApi.doctor(id) });
+  const doctor = useQuery({ queryKey: patientKeys.doctor(id), queryFn: () => patientApi.doctor(id) });
 
   return (
     <div className="stack">

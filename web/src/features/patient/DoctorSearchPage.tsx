@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
-import { directoryApi } from "../../shared/api/endpoints";
+import { patientApi, patientKeys } from "./patientApi";
 import { SelectField, TextField } from "../../shared/ui/fields";
 import { EmptyState, ErrorAlert, Loading } from "../../shared/ui/feedback";
 import { Pager } from "../../shared/ui/Pager";
@@ -29,8 +29,8 @@ export function DoctorSearchPage() {
   const query = paramsToQuery(params, PAGE_SIZE);
   const specialties = useSpecialties();
   const doctors = useQuery({
-    queryKey: ["doctors", query],
-    queryFn: () => directoryApi.doctors(query),
+    queryKey: patientKeys.doctors(query),
+    queryFn: () => patientApi.doctors(query),
     placeholderData: keepPreviousData,
   });
   const form = useForm<DoctorFilterValues>({

@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Controller, useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
-import { directoryApi } from "../../shared/api/endpoints";
+import { patientApi, patientKeys } from "./patientApi";
 import { SelectField, TextAreaField, TextField } from "../../shared/ui/fields";
 import { ErrorAlert, Loading, SuccessMessage } from "../../shared/ui/feedback";
 import { ListEditor } from "../../shared/ui/ListEditor";
@@ -21,7 +21,7 @@ export function PatientProfilePage() {
   const { t } = useTranslation();
   useDocumentTitle("titles.patientProfile");
   const queryClient = useQueryClient();
-  const profile = useQuery({ queryKey: ["my-patient-profile"], queryFn: directoryApi.myPatientProfile });
+  const profile = useQuery({ queryKey: patientKeys.myProfile, queryFn: patientApi.myPatientProfile });
   const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
   const form = useForm<PatientProfileValues>({ resolver: zodResolver(patientProfileSchema) });
@@ -36,7 +36,7 @@ export function PatientProfilePage() {
     setError(null);
     setSaved(false);
     try {
-      const updated = await directoryApi.updateMyPatientProfile(valuesToUpdate(values));
+      const updated = await patientApi.updateMyPatientProfile(valuesToUpdate(values));
       queryClient.setQueryData(["my-patient-profile"], updated);
       setSaved(true);
     } catch (e) {

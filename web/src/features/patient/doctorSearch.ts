@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { DoctorSearch } from "../../shared/api/endpoints";
+import type { DoctorSearch } from "./patientApi";
 import { majorToMinor, minorToMajorString } from "../../shared/ui/format";
 
 const price = z

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { PatientProfile } from "../../shared/api/types";
-import type { PatientProfileUpdate } from "../../shared/api/endpoints";
+import type { PatientProfileUpdate } from "./patientApi";
 import { dateOfBirthSchema } from "../auth/schemas";
 
 export const patientProfileSchema = z.object({

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useMutation, useQuery } from "@tanstack/react-query";
-import { directoryApi } from "../../shared/api/endpoints";
+import { doctorApi, doctorKeys } from "../doctor/doctorApi";
 import { newIdempotencyKey, schedulingApi, type Appointment, type Slot } from "../../shared/api/scheduling";
 import { clock } from "../../shared/time/zonedTime";
 import { cityFor, hasCode, ProblemAlert, useClinics, useKindLabel, useTimeTexts } from "./common";
@@ -40,8 +40,8 @@ export function BookingConfirmation({
   const viewerZone = slot.patientTimeZone || clock.timeZone();
   const text = times(slot.start, viewerZone, slot.clinicTimeZone, cityFor(clinic, slot.clinicTimeZone));
   const patient = useQuery({
-    queryKey: ["demographics", patientId],
-    queryFn: () => directoryApi.demographics(patientId!),
+    queryKey: doctorKeys.demographics(patientId),
+    queryFn: () => doctorApi.demographics(patientId!),
     enabled: !!patientId,
   });
 

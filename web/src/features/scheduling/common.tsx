@@ -1,7 +1,8 @@
 import type { ReactNode } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
-import { errorMessageKey, isApiError } from "../../shared/api/errors";
+import { isApiError } from "../../shared/api/errors";
+import { useProblemText } from "../../shared/ui/problemText";
 import { schedulingApi, type AppointmentKind, type AppointmentStatus, type Clinic } from "../../shared/api/scheduling";
 import { cityOfZone, formatDayLong, formatDayShort, formatTime, sameWallClock, zonedParts } from "../../shared/time/zonedTime";
 
@@ -74,13 +75,14 @@ export function useTimeTexts() {
 /** A failed call as text: the translated code, the server's detail and any field errors. */
 export function ProblemAlert({ error, onRetry, children }: { error: unknown; onRetry?: () => void; children?: ReactNode }) {
   const { t } = useTranslation();
+  const problemText = useProblemText();
   if (!error) return null;
-  const detail = isApiError(error) ? error.detail : undefined;
+  const { message, detail } = problemText.describe(error);
   const fieldErrors = isApiError(error) ? Object.entries(error.fieldErrors) : [];
   return (
     <div className="alert alert--error" role="alert">
-      <p>{t(errorMessageKey(error))}</p>
-      {detail && detail !== t(errorMessageKey(error)) ? <p className="alert__detail">{detail}</p> : null}
+      <p>{message}</p>
+      {detail ? <p className="alert__detail">{detail}</p> : null}
       {fieldErrors.length ? (
         <ul className="alert__list">
           {fieldErrors.map(([field, messages]) => (

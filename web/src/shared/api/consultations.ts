@@ -139,7 +139,9 @@ export interface Attachment {
 }
 
 const enc = encodeURIComponent;
-const C = "/consultations";
+/** The consultations module's API root (below /api/v1); calls and chat build on it too. */
+export const CONSULTATIONS_BASE = "/consultations";
+const C = CONSULTATIONS_BASE;
 
 /**
  * POST /consultations/attachments as multipart (field `file`). The JSON wrapper cannot send a body

@@ -150,10 +150,11 @@ export interface FrontDeskPatient {
 
 export type UserStatus = "active" | "suspended" | "invited" | "unverified";
 
+/** A patient's account carries no name, and no e-mail unless it is the one searched for (docs/security.md). */
 export interface AdminUser {
   id: string;
-  email: string;
-  displayName: string;
+  email?: string | null;
+  displayName?: string | null;
   roles: Role[];
   status: UserStatus;
   mfaEnabled: boolean;

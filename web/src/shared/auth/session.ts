@@ -1,5 +1,5 @@
 import { useQuery, type QueryClient } from "@tanstack/react-query";
-import { authApi } from "../api/endpoints";
+import { sessionApi } from "../api/endpoints";
 import { activityStore, sessionState } from "../api/activity";
 import { getLastServerDate } from "../api/client";
 import type { SessionInfo } from "../api/types";
@@ -27,7 +27,7 @@ export function lastActivityFromSession(
 }
 
 export async function fetchSession(): Promise<SessionInfo> {
-  const session = await authApi.session();
+  const session = await sessionApi.session();
   if (isFullySignedIn(session)) {
     const fromServer = lastActivityFromSession(session, getLastServerDate(), Date.now());
     if (!sessionState.isSignedIn()) {

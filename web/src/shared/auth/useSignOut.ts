@@ -1,7 +1,7 @@
 import { useCallback } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { useNavigate } from "react-router";
-import { authApi } from "../api/endpoints";
+import { sessionApi } from "../api/endpoints";
 import { sessionState } from "../api/activity";
 
 export function useSignOut(): () => Promise<void> {
@@ -10,7 +10,7 @@ export function useSignOut(): () => Promise<void> {
   return useCallback(async () => {
     sessionState.setSignedIn(false);
     try {
-      await authApi.signOut();
+      await sessionApi.signOut();
     } catch {
       /* the session may already be gone; signing out locally is what matters */
     }

@@ -307,8 +307,11 @@ const en = {
   },
   admin: {
     usersTitle: "Users",
-    search: "Search",
-    searchPlaceholder: "Name or e-mail",
+    search: "E-mail",
+    searchPlaceholder: "Exact e-mail address",
+    patientAccount: "Patient account",
+    hiddenForPatients: "Hidden",
+    hiddenExplanation: "Admins do not see patients' names or e-mail addresses. Search by the exact address to find an account.",
     role: "Role",
     anyRole: "Any role",
     filter: "Filter",

@@ -308,8 +308,11 @@ const ru: Resources = {
   },
   admin: {
     usersTitle: "Пользователи",
-    search: "Поиск",
-    searchPlaceholder: "Имя или электронная почта",
+    search: "Электронная почта",
+    searchPlaceholder: "Точный адрес электронной почты",
+    patientAccount: "Учётная запись пациента",
+    hiddenForPatients: "Скрыто",
+    hiddenExplanation: "Администраторы не видят имена и адреса электронной почты пациентов. Чтобы найти учётную запись, введите точный адрес.",
     role: "Роль",
     anyRole: "Любая роль",
     filter: "Применить",

@@ -1,14 +1,15 @@
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { errorMessageKey } from "../api/errors";
+import { useProblemText } from "./problemText";
 
 /** A translated, readable message for a failed call; role="alert" so screen readers announce it. */
 export function ErrorAlert({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   const { t } = useTranslation();
+  const problemText = useProblemText();
   if (!error) return null;
   return (
     <div className="alert alert--error" role="alert">
-      <p>{t(errorMessageKey(error))}</p>
+      <p>{problemText.describe(error).message}</p>
       {onRetry ? (
         <button type="button" className="button button--secondary button--small" onClick={onRetry}>
           {t("app.retry")}

@@ -1,0 +1,30 @@
+// Which feature may import from which (web/src/features/<name>). Everything else goes through
+// web/src/shared. ESLint enforces it (eslint.config.js, import/no-restricted-paths) and
+// src/featureBoundaries.test.ts checks that the graph has no cycle.
+
+/** @type {Record<string, string[]>} feature -> features it may import from */
+export const featureDependencies = {
+  admin: ["auth", "patient", "scheduling"],
+  auth: [],
+  calls: ["chat"],
+  chat: [],
+  consultations: ["patient"],
+  doctor: ["patient"],
+  frontdesk: ["doctor", "patient", "scheduling"],
+  layout: [],
+  patient: ["auth"],
+  pharmacist: [],
+  scheduling: ["consultations", "doctor", "patient"],
+};
+
+/** Zones for import/no-restricted-paths: a feature may import only itself and its declared dependencies; shared/ no feature. */
+export function featureBoundaryZones() {
+  const zones = Object.entries(featureDependencies).map(([feature, allowed]) => ({
+    target: `./src/features/${feature}`,
+    from: "./src/features",
+    except: [`./${feature}`, ...allowed.map((d) => `./${d}`)],
+    message: `features/${feature} may import only from shared/ and features ${allowed.join(", ") || "(none)"}; declare a new dependency in featureBoundaries.js or move the piece to shared/.`,
+  }));
+  zones.push({ target: "./src/shared", from: "./src/features", message: "shared/ must not depend on a feature." });
+  return zones;
+}

@@ -1,0 +1,60 @@
+import { api } from "../../shared/api/client";
+import type {
+  AdminDoctor,
+  AdminUser,
+  AuditEntry,
+  AuditVerification,
+  DoctorStatus,
+  OutboxMessage,
+  Paged,
+  Role,
+} from "../../shared/api/types";
+
+export interface AuditQuery {
+  from?: string;
+  to?: string;
+  actorId?: string;
+  action?: string;
+  recordType?: string;
+  outcome?: string;
+  breakGlass?: boolean;
+  page?: number;
+  pageSize?: number;
+}
+
+/** The admin portal's calls (docs/api-v1.md, "Administration"). */
+export const adminApi = {
+  /** The e-mail can be a patient's: it goes in the body, never in the URL. */
+  users: (q: { email?: string; role?: string; page?: number; pageSize?: number }) =>
+    api.post<Paged<AdminUser>>("/admin/users/search", q),
+  invite: (body: { email: string; displayName: string; role: Role }) =>
+    api.post<{ id: string }>("/admin/invitations", body),
+  setRoles: (id: string, roles: Role[]) => api.put(`/admin/users/${encodeURIComponent(id)}/roles`, { roles }),
+  suspend: (id: string) => api.post(`/admin/users/${encodeURIComponent(id)}/suspend`),
+  reactivate: (id: string) => api.post(`/admin/users/${encodeURIComponent(id)}/reactivate`),
+  doctors: (q: { status?: string; page?: number; pageSize?: number }) =>
+    api.get<Paged<AdminDoctor>>("/admin/doctors", { ...q }),
+  setDoctorStatus: (id: string, status: Exclude<DoctorStatus, "pendingVerification">) =>
+    api.post(`/admin/doctors/${encodeURIComponent(id)}/status`, { status }),
+  audit: (q: AuditQuery) => api.get<Paged<AuditEntry>>("/admin/audit", { ...q }),
+  verifyAudit: () => api.post<AuditVerification>("/admin/audit/verify"),
+  outbox: (q: { channel?: string; page?: number; pageSize?: number }) =>
+    api.get<Paged<OutboxMessage>>("/admin/outbox", { ...q }),
+};
+
+/** React Query keys of the admin portal's queries. */
+export const adminKeys = {
+  allUsers: ["admin", "users"] as const,
+  users: (filters: UserFilters) => ["admin", "users", filters] as const,
+  allDoctors: ["admin", "doctors"] as const,
+  doctors: (status: string, page: number) => ["admin", "doctors", status, page] as const,
+  audit: (query: AuditQuery) => ["admin", "audit", query] as const,
+  outbox: (channel: string, page: number) => ["admin", "outbox", channel, page] as const,
+};
+
+/** The user list's filters: kept in component state, never in the URL (the e-mail can be a patient's). */
+export interface UserFilters {
+  email: string;
+  role: string;
+  page: number;
+}

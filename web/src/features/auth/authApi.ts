@@ -1,0 +1,32 @@
+import { api } from "../../shared/api/client";
+import type { Invitation, LanguageCode, MfaEnrolment, SignInStatus } from "../../shared/api/types";
+
+export interface RegisterRequest {
+  email: string;
+  password: string;
+  givenName: string;
+  familyName: string;
+  dateOfBirth: string;
+  preferredLanguage: LanguageCode;
+}
+
+/** Registration, sign-in, MFA, password reset and invitations (docs/api-v1.md, "Session and sign-in"). */
+export const authApi = {
+  register: (body: RegisterRequest) => api.post("/auth/register", body),
+  verifyEmail: (token: string) => api.post("/auth/verify-email", { token }),
+  signIn: (email: string, password: string) => api.post<{ status: SignInStatus }>("/auth/sign-in", { email, password }),
+  signInMfa: (body: { code: string } | { recoveryCode: string }) => api.post<{ status: SignInStatus }>("/auth/sign-in/mfa", body),
+  mfaEnrolment: () => api.get<MfaEnrolment>("/auth/mfa/enrolment"),
+  completeMfaEnrolment: (code: string) => api.post<{ recoveryCodes: string[] }>("/auth/mfa/enrolment", { code }),
+  forgotPassword: (email: string) => api.post("/auth/password/forgot", { email }),
+  resetPassword: (token: string, newPassword: string) => api.post("/auth/password/reset", { token, newPassword }),
+  /** Invitation tokens are credentials: they go in the body, never the URL of an API call. */
+  inspectInvitation: (token: string) => api.post<Invitation>("/auth/invitations/inspect", { token }),
+  acceptInvitation: (token: string, password: string) => api.post<{ status: SignInStatus }>("/auth/invitations/accept", { token, password }),
+};
+
+/** React Query keys of the auth pages' queries. */
+export const authKeys = {
+  invitation: (token: string) => ["auth", "invitation", token] as const,
+  mfaEnrolment: ["auth", "mfa-enrolment"] as const,
+};

@@ -1,0 +1,50 @@
+import { renderHook } from "@testing-library/react";
+import type { ReactNode } from "react";
+import { I18nextProvider } from "react-i18next";
+import { ApiError } from "../api/errors";
+import { createI18n } from "../i18n/i18n";
+import { useProblemText } from "./problemText";
+
+function hook(namespace?: "calls" | "consultations", language: "en" | "ru" = "en") {
+  const i18n = createI18n(language);
+  const wrapper = ({ children }: { children: ReactNode }) => <I18nextProvider i18n={i18n}>{children}</I18nextProvider>;
+  return { i18n, text: renderHook(() => useProblemText(namespace), { wrapper }).result.current };
+}
+
+describe("useProblemText", () => {
+  it("prefers the feature's own text for a code, in the user's language", () => {
+    const en = hook("calls");
+    const tooLarge = new ApiError({ status: 413, code: "attachment.too_large" });
+    expect(en.text(tooLarge)).toBe(en.i18n.t("calls.errors.attachment.too_large"));
+    const ru = hook("calls", "ru");
+    expect(ru.text(tooLarge)).toBe(ru.i18n.t("calls.errors.attachment.too_large"));
+    expect(ru.text(tooLarge)).not.toBe(en.text(tooLarge));
+  });
+
+  it("reads an upload's status without a code as the attachment problem", () => {
+    const { text, i18n } = hook("calls");
+    expect(text(new ApiError({ status: 415, code: "unknown" }), "attachment")).toBe(i18n.t("calls.errors.attachment.unsupported_type"));
+  });
+
+  it("uses the app-wide text for a known code, and the server's detail apart", () => {
+    const { text, i18n } = hook();
+    const error = new ApiError({ status: 401, code: "auth.invalid_credentials", detail: "Wrong e-mail or password (server)." });
+    const described = text.describe(error);
+    expect(described.message).toBe(i18n.t("errors.auth.invalid_credentials"));
+    expect(described.detail).toBe("Wrong e-mail or password (server).");
+    expect(described.specific).toBe(true);
+  });
+
+  it("falls back to the server's detail for a code it has no text for, else to the status", () => {
+    const { text, i18n } = hook("consultations");
+    expect(text(new ApiError({ status: 409, code: "billing.something_new", detail: "Invoice is closed." }))).toBe("Invoice is closed.");
+    const bare = new ApiError({ status: 409, code: "billing.something_new" });
+    expect(text(bare)).toBe(i18n.t("errors.conflict"));
+    expect(text.describe(bare)).toEqual({ message: i18n.t("errors.conflict"), detail: undefined, specific: false });
+  });
+
+  it("says something for an error that is not a ProblemDetails", () => {
+    const { text, i18n } = hook();
+    expect(text(new Error("boom"))).toBe(i18n.t("errors.unknown"));
+  });
+});

@@ -1,0 +1,77 @@
+import { useMemo } from "react";
+import { useTranslation } from "react-i18next";
+import { errorMessageKey, isApiError, KNOWN_ERROR_CODES } from "../api/errors";
+
+/** A feature whose i18n namespace has an `errors` section keyed by ProblemDetails code (e.g. `calls.errors["attachment.too_large"]`). */
+export type ProblemNamespace = "calls" | "consultations";
+
+/** What the call was doing, when a status without a code still says something (uploads: 413, 415, 422). */
+export type ProblemContext = "attachment";
+
+export interface ProblemText {
+  /** The readable, translated message. */
+  message: string;
+  /** The server's own detail, when it adds something to the message. */
+  detail?: string;
+  /** True when the message was written for this code (or context), not a generic one by status. */
+  specific: boolean;
+}
+
+const ATTACHMENT_BY_STATUS: Record<number, string> = {
+  413: "attachment.too_large",
+  415: "attachment.unsupported_type",
+  422: "attachment.infected",
+};
+
+interface Translator {
+  t: (key: string) => string;
+  exists: (key: string) => boolean;
+}
+
+/**
+ * Turns a failed call into text: the feature's own translation of the ProblemDetails `code` first,
+ * then (uploads) the attachment text by status, then the app-wide text for a known code, else the
+ * app-wide text for the HTTP status. The server's `detail` rides along when it says more.
+ */
+export function describeProblem(error: unknown, { t, exists }: Translator, namespace?: ProblemNamespace, context?: ProblemContext): ProblemText {
+  if (!isApiError(error)) return { message: t("errors.unknown"), specific: false };
+  const withDetail = (message: string, specific: boolean): ProblemText => {
+    const detail = error.detail || undefined;
+    return { message, specific, detail: detail && detail !== message ? detail : undefined };
+  };
+  if (namespace && error.code && exists(`${namespace}.errors.${error.code}`)) return withDetail(t(`${namespace}.errors.${error.code}`), true);
+  const byStatus = ATTACHMENT_BY_STATUS[error.status];
+  if (namespace && context === "attachment" && byStatus && exists(`${namespace}.errors.${byStatus}`)) {
+    return withDetail(t(`${namespace}.errors.${byStatus}`), true);
+  }
+  const known = (KNOWN_ERROR_CODES as readonly string[]).includes(error.code) && error.code !== "unknown";
+  return withDetail(t(errorMessageKey(error)), known);
+}
+
+/** One line for a failed call: the specific text, else the server's detail or title, else the generic text. */
+export function problemLine(error: unknown, translator: Translator, namespace?: ProblemNamespace, context?: ProblemContext): string {
+  const text = describeProblem(error, translator, namespace, context);
+  if (text.specific || !isApiError(error)) return text.message;
+  return error.detail || error.title || text.message;
+}
+
+export interface ProblemTextFn {
+  /** One readable line (see {@link problemLine}). */
+  (error: unknown, context?: ProblemContext): string;
+  /** Message and server detail apart (see {@link describeProblem}). */
+  describe: (error: unknown, context?: ProblemContext) => ProblemText;
+}
+
+/**
+ * The app's one way to turn a ProblemDetails error into readable, localised text. Pass the feature
+ * whose own `errors` texts should be preferred; the returned function is stable while the language is.
+ */
+export function useProblemText(namespace?: ProblemNamespace): ProblemTextFn {
+  const { t, i18n } = useTranslation();
+  return useMemo(() => {
+    const translator: Translator = { t: (key) => t(key), exists: (key) => i18n.exists(key) };
+    const fn = ((error: unknown, context?: ProblemContext) => problemLine(error, translator, namespace, context)) as ProblemTextFn;
+    fn.describe = (error, context) => describeProblem(error, translator, namespace, context);
+    return fn;
+  }, [t, i18n, namespace]);
+}
