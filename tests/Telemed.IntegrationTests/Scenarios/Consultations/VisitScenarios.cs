@@ -58,7 +58,15 @@ public abstract class VisitScenarios(TelemedHost host)
         var view = await ended.Content.ReadFromJsonAsync<JsonElement>();
         view.GetProperty("status").GetString().ShouldBe("completed");
         view.GetProperty("durationSeconds").GetInt32().ShouldBeInRange(420, 425);
-        (await doctor.GetJsonAsync<JsonElement>($"/api/v1/scheduling/appointments/{appointmentId}")).GetProperty("status").GetString().ShouldBe("completed");
+        // The appointment is completed from the outbox (ConsultationCompleted), a moment after the consultation's own transaction.
+        var appointmentStatus = "";
+        for (var attempt = 0; attempt < 100 && appointmentStatus != "completed"; attempt++)
+        {
+            await Task.Delay(100);
+            appointmentStatus = (await doctor.GetJsonAsync<JsonElement>($"/api/v1/scheduling/appointments/{appointmentId}")).GetProperty("status").GetString()!;
+        }
+
+        appointmentStatus.ShouldBe("completed");
     }
 
     [Fact]

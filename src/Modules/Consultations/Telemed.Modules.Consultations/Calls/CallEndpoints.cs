@@ -18,8 +18,8 @@ internal static class CallEndpoints
     private static async Task<Results<Ok<CallView>, ProblemHttpResult>> CallAsync(Guid id, ICurrentUser user, ConsultationAccess access, CallTokens tokens,
         IceServers ice, CancellationToken ct)
     {
-        var (c, role) = await access.FindAsync(id, ct, track: false);
-        if (c is null || role is not (ConsultationRole.Patient or ConsultationRole.Doctor))
+        var (c, role) = await access.FindAsAsync(id, [ConsultationRole.Patient, ConsultationRole.Doctor], ct, track: false);
+        if (c is null)
         {
             return Problems.From(ConsultationErrors.NotFound);
         }

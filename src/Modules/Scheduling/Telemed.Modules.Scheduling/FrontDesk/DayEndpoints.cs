@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using Telemed.BuildingBlocks.Access;
+using Telemed.BuildingBlocks.Auditing;
 using Telemed.BuildingBlocks.Http;
 using Telemed.BuildingBlocks.Results;
 using Telemed.Modules.Scheduling.Appointments;
@@ -47,11 +48,17 @@ internal static class DayEndpoints
     }
 
     private static async Task<Results<Ok<DoctorCalendarView>, ProblemHttpResult>> DoctorCalendarAsync(Guid doctorId, DateOnly? from, DateOnly? to,
-        ICurrentUser user, ScheduleReader schedules, SchedulingDbContext db, AppointmentViews views, TimeProvider clock, CancellationToken ct)
+        ICurrentUser user, ScheduleReader schedules, SchedulingDbContext db, AppointmentViews views, TimeProvider clock, AuditScope audit, CancellationToken ct)
     {
         var doctor = await Availability.AvailabilityEndpoints.EditableDoctorAsync(doctorId, user, schedules, ct);
         if (doctor is null)
         {
+            // Another doctor's calendar names their patients: the refusal is audited, the answer is the same as for an unknown doctor.
+            if (await schedules.DoctorAsync(doctorId, ct) is not null)
+            {
+                audit.RecordDenied("DoctorCalendar", doctorId, "not the doctor's own calendar");
+            }
+
             return Problems.From(SchedulingErrors.DoctorNotFound);
         }
 

@@ -99,6 +99,11 @@ internal static class WaitlistEndpoints
         var entry = await db.WaitlistEntries.SingleOrDefaultAsync(e => e.Id == id && e.PatientUserId == me, ct);
         if (entry is null)
         {
+            if (await db.WaitlistEntries.AnyAsync(e => e.Id == id, ct))
+            {
+                audit.RecordDenied("WaitlistEntry", id, "not the patient's entry");
+            }
+
             return Problems.From(Error.NotFound());
         }
 
