@@ -24,7 +24,7 @@ public sealed class PhiInUrlsJourney(BrowserFixture fixture)
         UrlPhiGuard.SeededPatientValues.ShouldContain("ivan.kuznetsov@demo.telemed.dev");
 
         var desk = await fixture.NewPageAsync();
-        await BrowserSignIn.SignInAsync(desk, FrontDesk, Demo.KeyFor(FrontDesk));
+        await BrowserSignIn.SignInAsync(desk, FrontDesk, fixture.Host);
         await desk.GotoAsync("/front-desk");
         var results = desk.GetByTestId("front-desk-results");
         foreach (var (term, expected) in new[] { ("Kuznetsov", "Ivan Kuznetsov"), ("elena.popova@demo.telemed.dev", "Elena Popova"), ("+44 7700 900101", "Oliver Grant") })
@@ -40,7 +40,7 @@ public sealed class PhiInUrlsJourney(BrowserFixture fixture)
         await Expect(desk.GetByText("Grant").First).ToBeVisibleAsync();
 
         var admin = await fixture.NewPageAsync();
-        await BrowserSignIn.SignInAsync(admin, Admin, Demo.KeyFor(Admin));
+        await BrowserSignIn.SignInAsync(admin, Admin, fixture.Host);
         await admin.GotoAsync("/admin/users");
         var filters = admin.GetByRole(AriaRole.Search);
         await filters.GetByLabel("E-mail").FillAsync("ivan.kuznetsov@demo.telemed.dev");
