@@ -1,3 +1,4 @@
+using Telemed.BuildingBlocks.Http;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
@@ -56,6 +57,7 @@ public static class IdentityModule
         services.AddScoped<SessionService>();
         services.AddScoped<PasswordVerification>();
         services.AddScoped<CookieSignIn>();
+        services.AddPublicUrls();
         services.AddScoped<EmailLinks>();
         services.AddScoped<UserAdministration>();
         services.AddScoped<ICareAccess, CareAccessService>();

@@ -1,3 +1,4 @@
+using Telemed.BuildingBlocks.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -37,7 +38,7 @@ public static class SchedulingModule
         services.AddScoped<ReminderSender>();
         services.AddScoped<ActionLinks>();
         services.AddSingleton<MessageTemplates>();
-        services.AddSingleton<PublicLinks>();
+        services.AddPublicUrls();
         services.AddSingleton<FrontDeskFeed>();
         services.AddScoped<ISchedulingModule, SchedulingFacade>();
         services.AddSingleton<SchedulingWorker>();

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
+using Telemed.BuildingBlocks.Http;
 using Telemed.BuildingBlocks.Auditing;
 using Telemed.BuildingBlocks.Data;
 using Telemed.BuildingBlocks.Results;
@@ -38,7 +38,7 @@ internal static class ChatErrors
 /// relationship read it as part of the patient's record (break-glass flagged); everyone else is told it does not exist.
 /// </summary>
 internal sealed class ChatService(ConsultationsDbContext db, ICareAccess care, IDirectoryModule directory, IIdentityModule identity,
-    INotificationSender notifications, IHubContext<ChatHub> hub, AuditScope audit, TimeProvider clock, IConfiguration configuration)
+    INotificationSender notifications, IHubContext<ChatHub> hub, AuditScope audit, TimeProvider clock, PublicUrls urls)
 {
     public const int MaxBodyLength = 4000;
     private static readonly TimeSpan NotificationQuietPeriod = TimeSpan.FromMinutes(10);
@@ -254,7 +254,7 @@ internal sealed class ChatService(ConsultationsDbContext db, ICareAccess care, I
 
         // No PHI in the message: it says there is something to read and where, nothing more.
         var portal = recipientUserId == conversation.PatientUserId ? "patient" : "doctor";
-        var link = $"{configuration["App:PublicBaseUrl"]?.TrimEnd('/')}/{portal}/messages/{conversation.Id}";
+        var link = urls.To($"/{portal}/messages/{conversation.Id}");
         await notifications.SendEmailAsync(email, "You have a new message in Telemed",
             $"You have a new secure message in Telemed.\n\nSign in to read it: {link}\n\nFor your privacy, the message itself is only shown after you sign in.", ct);
     }

@@ -6,5 +6,9 @@ public enum NotificationChannel { Email, Sms }
 public interface INotificationSender
 {
     Task SendEmailAsync(string to, string subject, string body, CancellationToken cancellationToken = default);
+
+    /// <summary>Sends an e-mail that may carry attachments (e.g. an appointment's .ics).</summary>
+    /// <exception cref="NotificationDeliveryException">The provider refused it or could not be reached after the retries.</exception>
+    Task SendEmailAsync(EmailMessage message, CancellationToken cancellationToken = default);
     Task SendSmsAsync(string to, string body, CancellationToken cancellationToken = default);
 }
