@@ -335,6 +335,7 @@ public sealed class SmtpTestServer : IAsyncLifetime
         import itertools
         import json
         import os
+        import re
 
 
         class CaptureHandler:
@@ -361,7 +362,9 @@ public sealed class SmtpTestServer : IAsyncLifetime
             def _decoded(value):
                 # The legacy decoder follows RFC 2047 6.2 (white space between adjacent encoded-words is dropped), which
                 # the newer header parser gets wrong for display names; so headers are decoded from their raw text.
-                text = str(value).replace("\r", "").replace("\n", "")
+                # Unfolding: a line break and the white space after it read as one space, as a mail client shows it
+                # (MailKit folds long headers with a tab, System.Net.Mail did not fold at all).
+                text = re.sub(r"\r?\n[ \t]+", " ", str(value)).replace("\r", "").replace("\n", "")
                 try:
                     return str(email.header.make_header(email.header.decode_header(text)))
                 except Exception:

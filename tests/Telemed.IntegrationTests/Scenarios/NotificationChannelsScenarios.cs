@@ -87,7 +87,7 @@ public sealed class NotificationChannelsScenarios(NotificationChannelsFixture fi
         var attachment = mail.Attachments.ShouldHaveSingleItem();
         attachment.FileName.ShouldBe("appointment.ics");
         attachment.ContentType.ShouldStartWith("text/calendar");
-        attachment.ContentType.ShouldContain("method=REQUEST");
+        attachment.ContentType.ShouldMatch("method=\"?REQUEST\"?");
         System.Text.Encoding.UTF8.GetString(attachment.Content).ShouldBe(calendar);
         ShouldNotBeLogged(to, "Приём у врача");
     }

@@ -16,6 +16,7 @@ import type {
   LanguageCode,
   MfaEnrolment,
   Money,
+  NotificationChannels,
   OutboxMessage,
   OwnDoctorProfile,
   Paged,
@@ -123,4 +124,5 @@ export const adminApi = {
   verifyAudit: () => api.post<AuditVerification>("/admin/audit/verify"),
   outbox: (q: { channel?: string; page?: number; pageSize?: number }) =>
     api.get<Paged<OutboxMessage>>("/admin/outbox", { ...q }),
+  notificationChannels: () => api.get<NotificationChannels>("/admin/notification-channels"),
 };
