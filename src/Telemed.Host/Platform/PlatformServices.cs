@@ -65,6 +65,7 @@ public static class PlatformServices
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
         services.AddScoped<DemoClinicSeeder>();
+        services.AddSingleton(sp => new DemoSeedMarker(dataDirectory, sp.GetRequiredService<DatabaseConnection>().ConnectionString));
         services.AddSingleton<Telemed.Modules.Identity.Contracts.DemoAccounts>();
 
         services.AddDataProtection().SetApplicationName("Telemed")
