@@ -10,11 +10,48 @@ using Telemed.Modules.Consultations.Contracts;
 
 namespace Telemed.Host.Demo;
 
-/// <summary>Seeds the demo clinic through the modules' public facades; safe to run on every start.</summary>
+/// <summary>
+/// Seeds the demo clinic through the modules' public facades; safe to run on every start. A restart with the same demo
+/// data and database (see <see cref="DemoSeedMarker"/>) only checks that the last seeded account exists.
+/// </summary>
 public sealed class DemoClinicSeeder(IIdentityModule identity, IDirectoryModule directory, ISchedulingModule scheduling, IConsultationsModule consultations, ICareAccess care, AuditScope audit, IAuditTrail trail,
-    DemoAccounts demoAccounts, ILogger<DemoClinicSeeder> logger)
+    DemoAccounts demoAccounts, ILogger<DemoClinicSeeder> logger, DemoSeedMarker? marker = null)
 {
     public async Task SeedAsync(CancellationToken ct = default)
+    {
+        // The last account the seed creates: if it is in the database, so is everything before it.
+        if (marker?.SeededLastUserId() is { } lastUserId && await identity.GetDisplayNameAsync(lastUserId, ct) is not null)
+        {
+            ListDemoAccounts();
+            logger.LogInformation("Demo clinic already seeded into this database: skipped the per-record checks");
+            return;
+        }
+
+        var seededLastUserId = await SeedEverythingAsync(ct);
+        marker?.Write(seededLastUserId);
+    }
+
+    /// <summary>The accounts the sign-in page offers in Development (the first doctors and patients, and every staff role).</summary>
+    private void ListDemoAccounts()
+    {
+        foreach (var staff in DemoData.Staff)
+        {
+            demoAccounts.Accounts.Add(new DemoAccount(staff.Role, staff.Email, DemoData.Password, AuthenticatorKeyFor(staff.Email)));
+        }
+
+        foreach (var d in DemoData.Doctors.Take(2))
+        {
+            demoAccounts.Accounts.Add(new DemoAccount(Roles.Doctor, d.Email, DemoData.Password, AuthenticatorKeyFor(d.Email)));
+        }
+
+        foreach (var p in DemoData.Patients.Take(2))
+        {
+            demoAccounts.Accounts.Add(new DemoAccount(Roles.Patient, p.Email, DemoData.Password, null));
+        }
+    }
+
+    /// <returns>The user id of the last account created (the last demo patient).</returns>
+    private async Task<Guid> SeedEverythingAsync(CancellationToken ct)
     {
         var clinicIds = new List<Guid>();
         foreach (var clinic in DemoData.Clinics)
@@ -53,9 +90,11 @@ public sealed class DemoClinicSeeder(IIdentityModule identity, IDirectoryModule 
         }
 
         var patientIds = new List<Guid>();
+        var lastPatientUserId = Guid.Empty;
         foreach (var (p, i) in DemoData.Patients.Select((p, i) => (p, i)))
         {
             var userId = await identity.EnsureUserAsync(new NewUser(p.Email, DemoData.Password, $"{p.Given} {p.Family}", [Roles.Patient], PreferredLanguage: p.Language), ct);
+            lastPatientUserId = userId;
             patientIds.Add(await directory.EnsurePatientProfileAsync(new NewPatientProfile(userId, p.Given, p.Family, p.Born, p.Sex, p.Email, p.Phone,
                 "", p.Language, p.Insurance, p.Policy, p.Allergies, p.Chronic), ct));
             if (i < 2)
@@ -74,6 +113,7 @@ public sealed class DemoClinicSeeder(IIdentityModule identity, IDirectoryModule 
 
         await audit.FlushAsync(trail, AuditOutcome.Success, ct);
         logger.LogInformation("Demo clinic ready: {Clinics} clinics, {Doctors} doctors, {Patients} patients", clinicIds.Count, doctorUserIds.Count, patientIds.Count);
+        return lastPatientUserId;
     }
 
     /// <summary>A fixed TOTP secret per demo staff account, so a demo can be tried with any authenticator app.</summary>

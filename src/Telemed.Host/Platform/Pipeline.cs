@@ -8,9 +8,10 @@ namespace Telemed.Host.Platform;
 public static class Pipeline
 {
     /// <summary>Migrates every module, loads the encryption keys and, where configured, seeds the demo clinic.</summary>
-    public static async Task PrepareAsync(this WebApplication app)
+    public static async Task PrepareAsync(this WebApplication app, StartupTimings? timings = null)
     {
         await app.Services.GetRequiredService<MigrationRunner>().ApplyAsync();
+        timings?.Mark("migrations");
         await app.Services.GetRequiredService<KeyRing>().LoadAsync(PlatformServices.DataDirectory(app.Configuration));
         await using (var startup = app.Services.CreateAsyncScope())
         {
@@ -20,10 +21,12 @@ public static class Pipeline
             }
         }
 
+        timings?.Mark("keys");
         if (app.Configuration.GetValue("DemoClinic:Seed", false))
         {
             await using var scope = app.Services.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<DemoClinicSeeder>().SeedAsync();
+            timings?.Mark("demo seed");
         }
     }
 

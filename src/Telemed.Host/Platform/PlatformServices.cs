@@ -5,11 +5,13 @@ using Telemed.BuildingBlocks.Auditing;
 using Telemed.BuildingBlocks.Data;
 using Telemed.BuildingBlocks.Data.Migrations;
 using Telemed.BuildingBlocks.Events;
+using Telemed.BuildingBlocks.Http;
 using Telemed.BuildingBlocks.Security;
 using Telemed.Host.Demo;
 using Telemed.Modules.Identity.Sessions;
 using Telemed.BuildingBlocks.Storage;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Logging.Console;
 
 namespace Telemed.Host.Platform;
 
@@ -26,8 +28,7 @@ public static class PlatformServices
         var dataDirectory = DataDirectory(configuration);
         Directory.CreateDirectory(dataDirectory);
 
-        builder.Logging.ClearProviders();
-        builder.Logging.AddJsonConsole(o => o.IncludeScopes = false);
+        builder.AddConsoleLogging();
 
         services.AddSingleton(TimeProvider.System);
         var databaseOptions = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
@@ -39,6 +40,7 @@ public static class PlatformServices
         services.AddScoped<AuditScope>();
         services.AddScoped<ModuleDbServices>();
         services.AddHttpContextAccessor();
+        services.AddPublicUrls();
         services.AddScoped<ICurrentUser, HttpCurrentUser>();
 
         // Order matters: migrations run in this order (security keys first, audit before anything that writes to it).
@@ -62,6 +64,7 @@ public static class PlatformServices
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
         services.AddScoped<DemoClinicSeeder>();
+        services.AddSingleton(sp => new DemoSeedMarker(dataDirectory, sp.GetRequiredService<DatabaseConnection>().ConnectionString));
         services.AddSingleton<Telemed.Modules.Identity.Contracts.DemoAccounts>();
 
         services.AddDataProtection().SetApplicationName("Telemed")
@@ -94,6 +97,30 @@ public static class PlatformServices
         }));
         services.AddHealthChecks().AddCheck<ReadinessCheck>("database-and-keys", tags: ["ready"]);
         return builder;
+    }
+
+    /// <summary>
+    /// One console logger: readable single lines in Development, JSON (one object per line, for log collectors)
+    /// elsewhere; <c>Logging:Console:FormatterName</c> (<c>simple</c>, <c>json</c> or <c>systemd</c>) overrides either.
+    /// </summary>
+    private static void AddConsoleLogging(this WebApplicationBuilder builder)
+    {
+        var configured = builder.Configuration["Logging:Console:FormatterName"];
+        var formatter = !string.IsNullOrWhiteSpace(configured) ? configured
+            : builder.Environment.IsDevelopment() ? ConsoleFormatterNames.Simple : ConsoleFormatterNames.Json;
+        builder.Logging.ClearProviders();
+        builder.Services.Configure<JsonConsoleFormatterOptions>(o => o.IncludeScopes = false);
+        builder.Services.Configure<SimpleConsoleFormatterOptions>(o =>
+        {
+            o.SingleLine = true;
+            o.IncludeScopes = false;
+            o.TimestampFormat = "HH:mm:ss ";
+        });
+        // Bound again after the defaults above, so that Logging:Console:FormatterOptions in configuration still wins.
+        var formatterOptions = builder.Configuration.GetSection("Logging:Console:FormatterOptions");
+        builder.Services.Configure<JsonConsoleFormatterOptions>(formatterOptions);
+        builder.Services.Configure<SimpleConsoleFormatterOptions>(formatterOptions);
+        builder.Logging.AddConsole(o => o.FormatterName = formatter);
     }
 
     private static void AddValidatorsFromModules(this IServiceCollection services)

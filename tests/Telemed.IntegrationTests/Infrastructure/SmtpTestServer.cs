@@ -176,7 +176,10 @@ public sealed class SmtpTestServer : IAsyncLifetime
     {
         var saved = JsonSerializer.Deserialize<SavedMessage>(File.ReadAllText(file, Encoding.UTF8), Json)!;
         return new ReceivedEmail(saved.MailFrom ?? "", saved.Recipients ?? [], saved.Subject ?? "", saved.From ?? "", saved.MessageId ?? "",
-            saved.ContentType ?? "", saved.Text ?? "", (saved.Headers ?? []).Select(h => new KeyValuePair<string, string>(h[0], h[1])).ToList(), saved.Raw ?? "");
+            saved.ContentType ?? "", saved.Text ?? "", (saved.Headers ?? []).Select(h => new KeyValuePair<string, string>(h[0], h[1])).ToList(), saved.Raw ?? "")
+        {
+            Attachments = [.. (saved.Attachments ?? []).Select(a => new ReceivedAttachment(a.FileName ?? "", a.ContentType ?? "", Convert.FromBase64String(a.Content ?? "")))],
+        };
     }
 
     private void StartProcess()
@@ -313,16 +316,26 @@ public sealed class SmtpTestServer : IAsyncLifetime
         public string? Text { get; set; }
         public List<string[]>? Headers { get; set; }
         public string? Raw { get; set; }
+        public List<SavedAttachment>? Attachments { get; set; }
+    }
+
+    private sealed class SavedAttachment
+    {
+        public string? FileName { get; set; }
+        public string? ContentType { get; set; }
+        public string? Content { get; set; }
     }
 
     private const string HandlerSource = """
         # aiosmtpd handler written by SmtpTestServer: saves accepted messages as JSON, refuses recipients by rules.json.
+        import base64
         import email
         import email.header
         import email.policy
         import itertools
         import json
         import os
+        import re
 
 
         class CaptureHandler:
@@ -349,7 +362,9 @@ public sealed class SmtpTestServer : IAsyncLifetime
             def _decoded(value):
                 # The legacy decoder follows RFC 2047 6.2 (white space between adjacent encoded-words is dropped), which
                 # the newer header parser gets wrong for display names; so headers are decoded from their raw text.
-                text = str(value).replace("\r", "").replace("\n", "")
+                # Unfolding: a line break and the white space after it read as one space, as a mail client shows it
+                # (MailKit folds long headers with a tab, System.Net.Mail did not fold at all).
+                text = re.sub(r"\r?\n[ \t]+", " ", str(value)).replace("\r", "").replace("\n", "")
                 try:
                     return str(email.header.make_header(email.header.decode_header(text)))
                 except Exception:
@@ -391,6 +406,11 @@ public sealed class SmtpTestServer : IAsyncLifetime
                     "text": body.get_content() if body is not None else "",
                     "headers": [[key, self._decoded(value)] for key, value in headers.items()],
                     "raw": raw.decode("utf-8", "replace"),
+                    "attachments": [{
+                        "fileName": part.get_filename(),
+                        "contentType": str(part.get("Content-Type", "")),
+                        "content": base64.b64encode(part.get_payload(decode=True) or b"").decode("ascii"),
+                    } for part in message.iter_attachments()],
                 })
                 return "250 Message accepted for delivery"
         """;
@@ -409,8 +429,14 @@ public sealed class SmtpTestServer : IAsyncLifetime
 public sealed record ReceivedEmail(string MailFrom, IReadOnlyList<string> To, string Subject, string From, string MessageId, string ContentType,
     string Text, IReadOnlyList<KeyValuePair<string, string>> Headers, string Raw)
 {
+    /// <summary>The attached files, transfer-decoded, in order.</summary>
+    public IReadOnlyList<ReceivedAttachment> Attachments { get; init; } = [];
+
     public string? Header(string name) => Headers.FirstOrDefault(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
 }
 
 /// <summary>A RCPT TO the <see cref="SmtpTestServer"/> refused, and the reply it gave.</summary>
 public sealed record SmtpRejection(string Recipient, string Reply);
+
+/// <summary>A file attached to a <see cref="ReceivedEmail"/>: its file name, the full Content-Type header, and its decoded bytes.</summary>
+public sealed record ReceivedAttachment(string FileName, string ContentType, byte[] Content);

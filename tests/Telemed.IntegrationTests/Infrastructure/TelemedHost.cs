@@ -11,22 +11,27 @@ using Telemed.BuildingBlocks.Time;
 
 namespace Telemed.IntegrationTests.Infrastructure;
 
-/// <summary>The real host on a real port, on a fresh SQLite file or PostgreSQL database, with the demo clinic seeded.</summary>
+/// <summary>
+/// The real host on a real port, on a fresh SQLite file or PostgreSQL database, with the demo clinic seeded; in the
+/// Development environment unless <c>environment</c> says otherwise (e.g. <c>"Production"</c>, which needs real e-mail
+/// and SMS channels: see <see cref="SmtpTestServer.HostSettings"/> and <see cref="FakeTwilioServer.HostSettings"/>).
+/// </summary>
 public class TelemedHost : WebApplicationFactory<Program>, IAsyncLifetime
 {
     private readonly DatabaseProvider _provider;
     private string? _connectionString;
 
-    public TelemedHost(DatabaseProvider provider, IDictionary<string, string?>? settings = null)
+    public TelemedHost(DatabaseProvider provider, IDictionary<string, string?>? settings = null, string environment = "Development")
     {
         _provider = provider;
+        Environment = environment;
         Settings = settings ?? new Dictionary<string, string?>();
         DataDirectory = Path.Combine(Path.GetTempPath(), "telemed-test-" + Guid.NewGuid().ToString("N")[..10]);
         Directory.CreateDirectory(DataDirectory);
     }
 
     /// <summary>A second life of <paramref name="previous"/>: the same database and keys, as after a restart.</summary>
-    public TelemedHost(TelemedHost previous, IDictionary<string, string?>? settings = null) : this(previous.Provider, settings ?? previous.Settings)
+    public TelemedHost(TelemedHost previous, IDictionary<string, string?>? settings = null) : this(previous.Provider, settings ?? previous.Settings, previous.Environment)
     {
         Directory.Delete(DataDirectory);
         DataDirectory = previous.DataDirectory;
@@ -38,6 +43,9 @@ public class TelemedHost : WebApplicationFactory<Program>, IAsyncLifetime
     public bool KeepDataOnDispose { get; set; }
 
     public IDictionary<string, string?> Settings { get; }
+
+    /// <summary>The host environment's name: <c>Development</c> (the default) or e.g. <c>Production</c>.</summary>
+    public string Environment { get; }
     public DatabaseProvider Provider => _provider;
     public string DataDirectory { get; }
     public string ConnectionString => _connectionString ?? throw new InvalidOperationException("Not started.");
@@ -78,7 +86,7 @@ public class TelemedHost : WebApplicationFactory<Program>, IAsyncLifetime
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(Environment);
         builder.UseSetting("Storage:DataDirectory", DataDirectory);
         builder.UseSetting("Database:Provider", _provider.ToString());
         builder.UseSetting("Database:ConnectionString", ConnectionString);

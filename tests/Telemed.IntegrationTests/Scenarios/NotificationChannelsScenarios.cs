@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Options;
 using Telemed.BuildingBlocks.Data;
 using Telemed.BuildingBlocks.Modules;
@@ -64,6 +66,31 @@ public sealed class NotificationChannelsScenarios(NotificationChannelsFixture fi
 
         ShouldNotBeLogged(to, subject, body, "Иван Петрович");
         Host.Logs.ShouldContain(l => l.Contains(mail.MessageId, StringComparison.Ordinal), "the delivery is logged by its Message-ID");
+    }
+
+    [Fact]
+    public async Task Given_SMTP_When_an_email_with_an_ics_attachment_is_sent_Then_the_recipient_gets_the_text_and_the_calendar_file_intact()
+    {
+        var to = Unique("calendar");
+        const string calendar = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Telemed//EN\r\nMETHOD:REQUEST\r\nBEGIN:VEVENT\r\nUID:visit-1@telemed.test\r\n" +
+            "DTSTART:20270115T100000Z\r\nDTEND:20270115T103000Z\r\nSUMMARY:Приём у врача\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+        var message = new EmailMessage(to, "Запись подтверждена", "Ваш приём: 15 января, 10:00.",
+            [new EmailAttachment("appointment.ics", "text/calendar; method=REQUEST; charset=utf-8", System.Text.Encoding.UTF8.GetBytes(calendar))]);
+
+        await using (var scope = Host.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<INotificationSender>().SendEmailAsync(message).WaitAsync(Patience);
+        }
+
+        var mail = await fixture.Smtp.WaitForMessageAsync(m => m.To.Contains(to), Patience);
+        mail.ContentType.ShouldBe("multipart/mixed");
+        mail.Text.ReplaceLineEndings("\n").TrimEnd('\n').ShouldBe("Ваш приём: 15 января, 10:00.");
+        var attachment = mail.Attachments.ShouldHaveSingleItem();
+        attachment.FileName.ShouldBe("appointment.ics");
+        attachment.ContentType.ShouldStartWith("text/calendar");
+        attachment.ContentType.ShouldMatch("method=\"?REQUEST\"?");
+        System.Text.Encoding.UTF8.GetString(attachment.Content).ShouldBe(calendar);
+        ShouldNotBeLogged(to, "Приём у врача");
     }
 
     [Fact]
@@ -211,7 +238,7 @@ public sealed class NotificationChannelsConfigurationScenarios
             ["Notifications:Sms:Provider"] = "Twilio",
             ["Notifications:Sms:AccountSid"] = FakeTwilioServer.DefaultAccountSid,
         }).Build();
-        using var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddLogging().AddModule(new NotificationsModule(), configuration).BuildServiceProvider();
+        using var services = Services(configuration, "Development");
 
         // IStartupValidator is what the host runs on start for ValidateOnStart options.
         var error = Should.Throw<Exception>(() => services.GetRequiredService<IStartupValidator>().Validate());
@@ -224,10 +251,10 @@ public sealed class NotificationChannelsConfigurationScenarios
     }
 
     [Fact]
-    public void Given_the_default_configuration_Then_start_up_validation_passes_and_both_channels_use_the_development_outbox()
+    public void Given_the_default_configuration_in_Development_Then_start_up_validation_passes_and_both_channels_use_the_development_outbox()
     {
         var configuration = new ConfigurationBuilder().Build();
-        using var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddLogging().AddModule(new NotificationsModule(), configuration).BuildServiceProvider();
+        using var services = Services(configuration, "Development");
 
         services.GetRequiredService<IStartupValidator>().Validate();
         services.GetRequiredService<IOptions<EmailOptions>>().Value.Provider.ShouldBe(EmailProvider.Outbox);
@@ -238,12 +265,42 @@ public sealed class NotificationChannelsConfigurationScenarios
     public void Given_an_unknown_provider_Then_start_up_fails_naming_the_setting()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Notifications:Email:Provider"] = "Sendgrid" }).Build();
-        using var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddLogging().AddModule(new NotificationsModule(), configuration).BuildServiceProvider();
+        using var services = Services(configuration, "Development");
 
         var error = Should.Throw<Exception>(() => services.GetRequiredService<IStartupValidator>().Validate());
 
         Flatten(error).ShouldContain("Notifications:Email:Provider");
     }
+
+    [Theory]
+    [InlineData("Production")]
+    [InlineData("Staging")]
+    public void Given_the_default_configuration_outside_Development_Then_start_up_validation_refuses_both_outbox_channels_naming_the_settings(string environment)
+    {
+        using var services = Services(new ConfigurationBuilder().Build(), environment);
+
+        var messages = Flatten(Should.Throw<Exception>(() => services.GetRequiredService<IStartupValidator>().Validate()));
+
+        messages.ShouldContain($"Notifications:Email:Provider is Outbox (the development outbox, the default) in the {environment} environment");
+        messages.ShouldContain("Notifications:Email:Provider=Smtp (with Notifications:Email:Host and Notifications:Email:From)");
+        messages.ShouldContain($"Notifications:Sms:Provider is Outbox (the development outbox, the default) in the {environment} environment");
+        messages.ShouldContain("Notifications:Sms:Provider=Twilio");
+        messages.ShouldContain("Notifications:AllowOutboxOutsideDevelopment=true");
+    }
+
+    [Fact]
+    public void Given_the_operator_opted_in_outside_Development_Then_start_up_validation_passes_with_the_outbox()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Notifications:AllowOutboxOutsideDevelopment"] = "true" }).Build();
+        using var services = Services(configuration, "Production");
+
+        services.GetRequiredService<IStartupValidator>().Validate();
+    }
+
+    private static ServiceProvider Services(IConfiguration configuration, string environment) => new ServiceCollection()
+        .AddSingleton(configuration)
+        .AddSingleton<IHostEnvironment>(new HostingEnvironment { EnvironmentName = environment, ApplicationName = "Telemed.Host", ContentRootPath = AppContext.BaseDirectory })
+        .AddLogging().AddModule(new NotificationsModule(), configuration).BuildServiceProvider();
 
     private static string Flatten(Exception error) => error switch
     {

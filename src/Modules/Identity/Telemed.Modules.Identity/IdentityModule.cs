@@ -1,4 +1,5 @@
 using Telemed.BuildingBlocks.Modules;
+using Telemed.BuildingBlocks.Http;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
@@ -65,6 +66,7 @@ public sealed class IdentityModule : IModule
         services.AddScoped<PasswordVerification>();
         services.AddScoped<FailedAttempts>();
         services.AddScoped<CookieSignIn>();
+        services.AddPublicUrls();
         services.AddScoped<EmailLinks>();
         services.AddScoped<UserAdministration>();
         services.AddScoped<ICareAccess, CareAccessService>();

@@ -2,6 +2,8 @@ using Microsoft.Extensions.Configuration;
 using Telemed.BuildingBlocks.Modules;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Telemed.BuildingBlocks.Data;
 using Telemed.BuildingBlocks.Data.Migrations;
@@ -9,6 +11,7 @@ using Telemed.Modules.Notifications.Contracts;
 using Telemed.Modules.Notifications.Delivery;
 using Telemed.Modules.Notifications.DevelopmentOutbox;
 using Telemed.Modules.Notifications.Email;
+using Telemed.Modules.Notifications.Policy;
 using Telemed.Modules.Notifications.Sms;
 
 namespace Telemed.Modules.Notifications;
@@ -20,13 +23,15 @@ public sealed class NotificationsModule : IModule
     /// <summary>
     /// The notifications port and its channels. E-mail goes to <c>Notifications:Email:Provider</c> (<c>Outbox</c> by default,
     /// or <c>Smtp</c>), SMS to <c>Notifications:Sms:Provider</c> (<c>Outbox</c> by default, or <c>Twilio</c>); the host
-    /// refuses to start when a chosen provider lacks its settings.
+    /// refuses to start when a chosen provider lacks its settings, and outside Development when a channel is still the
+    /// outbox (unless <c>Notifications:AllowOutboxOutsideDevelopment</c>).
     /// </summary>
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddModuleDbContext<NotificationsDbContext>();
         services.AddSingleton(new ModuleMigrations("notifications", typeof(NotificationsDbContext), typeof(NotificationsModule).Assembly));
 
+        services.AddOptions<NotificationsOptions>().BindConfiguration(NotificationsOptions.Section);
         services.AddOptions<EmailOptions>().BindConfiguration(EmailOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<EmailOptions>, EmailOptionsValidator>();
         services.AddOptions<SmsOptions>().BindConfiguration(SmsOptions.Section).ValidateOnStart();
@@ -51,8 +56,21 @@ public sealed class NotificationsModule : IModule
         services.AddScoped<INotificationSender, RoutingNotificationSender>();
     }
 
+    /// <summary>The admin routes; the outbox's exist only in Development (404 elsewhere: they hold working sign-in links).</summary>
     public void MapEndpoints(IEndpointRouteBuilder api)
     {
-        api.MapOutboxEndpoints();
+        var environment = api.ServiceProvider.GetRequiredService<IHostEnvironment>();
+        if (OutboxPolicy.OutboxCanBeRead(environment.IsDevelopment()))
+        {
+            api.MapOutboxEndpoints();
+        }
+        else if (api.ServiceProvider.GetRequiredService<IOptions<NotificationsOptions>>().Value.AllowOutboxOutsideDevelopment)
+        {
+            api.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(NotificationsModule)).LogWarning(
+                "Notifications:AllowOutboxOutsideDevelopment is set in the {Environment} environment: messages on an outbox channel are NOT sent " +
+                "(patients get no verification, reset or reminder messages); they are kept with their links removed", environment.EnvironmentName);
+        }
+
+        api.MapChannelEndpoints();
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Telemed.BuildingBlocks.Modules;
+using Telemed.BuildingBlocks.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -52,7 +53,7 @@ public sealed class SchedulingModule : IModule
         services.AddScoped<ReminderSender>();
         services.AddScoped<ActionLinks>();
         services.AddSingleton<MessageTemplates>();
-        services.AddSingleton<PublicLinks>();
+        services.AddPublicUrls();
         services.AddSingleton<FrontDeskFeed>();
         services.AddScoped<ISchedulingModule, SchedulingFacade>();
         services.AddSingleton<SchedulingWorker>();

@@ -1,11 +1,14 @@
 import { NavLink, useLocation } from "react-router";
 import { useTranslation } from "react-i18next";
 import { navigationFor } from "../../shared/auth/portals";
+import { useNavFeatures } from "../../shared/auth/useNavFeatures";
 
 export function MainNav({ roles }: { roles: readonly string[] }) {
   const { t } = useTranslation();
   const { pathname } = useLocation();
-  const { current, items, switchTo } = navigationFor(roles, pathname);
+  const { current, items: all, switchTo } = navigationFor(roles, pathname);
+  const available = useNavFeatures(roles);
+  const items = all.filter(available);
   return (
     <div className="nav-bar">
       <nav aria-label={t("nav.main")} className="main-nav">

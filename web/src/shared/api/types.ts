@@ -191,6 +191,13 @@ export interface AuditVerification {
   problem?: string | null;
 }
 
+/** How messages leave the platform; the development outbox can be read only in Development. */
+export interface NotificationChannels {
+  email: "outbox" | "smtp";
+  sms: "outbox" | "twilio";
+  developmentOutbox: boolean;
+}
+
 export interface OutboxMessage {
   id: string;
   channel: "email" | "sms";

@@ -8,6 +8,8 @@ export interface NavItem {
   labelKey: string;
   /** match only the exact path (home links) */
   end?: boolean;
+  /** shown only when the server says this exists (the development outbox exists only in Development) */
+  requires?: "developmentOutbox";
 }
 
 export interface Portal {
@@ -76,7 +78,7 @@ export const PORTALS: readonly Portal[] = [
       { to: "/admin/users", labelKey: "nav.users" },
       { to: "/admin/doctors", labelKey: "nav.doctorVerification" },
       { to: "/admin/audit", labelKey: "nav.audit" },
-      { to: "/admin/outbox", labelKey: "nav.outbox" },
+      { to: "/admin/outbox", labelKey: "nav.outbox", requires: "developmentOutbox" },
       { to: "/admin/clinic-policy", labelKey: "nav.clinicPolicy" },
     ],
   },

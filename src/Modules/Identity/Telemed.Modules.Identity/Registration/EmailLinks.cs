@@ -1,7 +1,6 @@
 using System.Text;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Extensions.Configuration;
+using Telemed.BuildingBlocks.Http;
 
 namespace Telemed.Modules.Identity.Registration;
 
@@ -9,25 +8,12 @@ namespace Telemed.Modules.Identity.Registration;
 /// Links in e-mails carry one opaque token (user id and Identity token packed together, nothing
 /// readable), never an e-mail address or a name.
 /// </summary>
-internal sealed class EmailLinks(IHttpContextAccessor accessor, IConfiguration configuration)
+internal sealed class EmailLinks(PublicUrls urls)
 {
-    public string BaseUrl
-    {
-        get
-        {
-            var configured = configuration["App:PublicBaseUrl"];
-            if (!string.IsNullOrWhiteSpace(configured))
-            {
-                return configured.TrimEnd('/');
-            }
-
-            var request = accessor.HttpContext?.Request;
-            return request is null ? "http://127.0.0.1:5080" : $"{request.Scheme}://{request.Host}";
-        }
-    }
+    public string BaseUrl => urls.BaseUrl;
 
     public string Link(string path, Guid userId, string identityToken) =>
-        $"{BaseUrl}{path}?token={Pack(userId, identityToken)}";
+        urls.To($"{path}?token={Pack(userId, identityToken)}");
 
     public static string Pack(Guid userId, string identityToken) =>
         WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes($"{userId:N}:{identityToken}"));

@@ -5,9 +5,7 @@ namespace Telemed.Modules.Notifications.Delivery;
 /// <summary>One way of delivering e-mail (development outbox or SMTP).</summary>
 internal interface IEmailChannel
 {
-    Task SendAsync(string to, string subject, string body, CancellationToken cancellationToken);
-
-    Task SendAsync(string to, string subject, string body, IReadOnlyList<EmailAttachment> attachments, CancellationToken cancellationToken);
+    Task SendAsync(EmailMessage message, CancellationToken cancellationToken);
 }
 
 /// <summary>One way of delivering SMS (development outbox or Twilio).</summary>

@@ -6,10 +6,10 @@ namespace Telemed.Modules.Notifications.Delivery;
 internal sealed class RoutingNotificationSender(IEmailChannel email, ISmsChannel sms) : INotificationSender
 {
     public Task SendEmailAsync(string to, string subject, string body, CancellationToken cancellationToken = default) =>
-        email.SendAsync(to, subject, body, cancellationToken);
+        email.SendAsync(new EmailMessage(to, subject, body), cancellationToken);
 
-    public Task SendEmailAsync(string to, string subject, string body, IReadOnlyList<EmailAttachment> attachments, CancellationToken cancellationToken = default) =>
-        email.SendAsync(to, subject, body, attachments, cancellationToken);
+    public Task SendEmailAsync(EmailMessage message, CancellationToken cancellationToken = default) =>
+        email.SendAsync(message, cancellationToken);
 
     public Task SendSmsAsync(string to, string body, CancellationToken cancellationToken = default) =>
         sms.SendAsync(to, body, cancellationToken);

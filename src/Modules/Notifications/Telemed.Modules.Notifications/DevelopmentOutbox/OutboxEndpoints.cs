@@ -12,6 +12,10 @@ namespace Telemed.Modules.Notifications.DevelopmentOutbox;
 
 public sealed record OutboxMessageView(Guid Id, string Channel, string To, string? Subject, string Body, DateTime CreatedAt);
 
+/// <summary>
+/// Admin → Outbox: the messages the development outbox kept, whole. Mapped only in Development (see
+/// <see cref="Policy.OutboxPolicy.OutboxCanBeRead"/>); elsewhere the route does not exist and answers 404.
+/// </summary>
 internal static class OutboxEndpoints
 {
     public static void MapOutboxEndpoints(this IEndpointRouteBuilder api) =>

@@ -1,6 +1,8 @@
-using System.Net.Mail;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using MimeKit;
 using Telemed.Modules.Notifications.Delivery;
+using Telemed.Modules.Notifications.Policy;
 
 namespace Telemed.Modules.Notifications.Email;
 
@@ -8,7 +10,8 @@ public enum EmailProvider { Outbox, Smtp }
 
 /// <summary>
 /// Bound from <c>Notifications:Email</c> (e.g. <c>Notifications__Email__Provider=Smtp</c>). The default provider,
-/// <c>Outbox</c>, stores messages for the admins' development outbox instead of sending them.
+/// <c>Outbox</c>, keeps messages for the development outbox instead of sending them; outside
+/// Development the host refuses to start with it unless <c>Notifications:AllowOutboxOutsideDevelopment</c> is set.
 /// </summary>
 public sealed class EmailOptions
 {
@@ -19,7 +22,7 @@ public sealed class EmailOptions
     public string? Host { get; set; }
     public int Port { get; set; } = 25;
 
-    /// <summary>STARTTLS on the connection (System.Net.Mail has no implicit TLS: use port 587 or 25, not 465).</summary>
+    /// <summary>TLS required: implicit TLS when <see cref="Port"/> is 465, STARTTLS on any other port (587, 25).</summary>
     public bool EnableSsl { get; set; }
 
     public string? UserName { get; set; }
@@ -44,7 +47,11 @@ public sealed class EmailOptions
     public int TimeoutSeconds { get; set; } = 30;
 }
 
-internal sealed class EmailOptionsValidator : IValidateOptions<EmailOptions>
+/// <summary>
+/// Checks the chosen provider's settings; outside Development also refuses the outbox unless
+/// <c>Notifications:AllowOutboxOutsideDevelopment</c> is set (no host environment registered counts as outside Development).
+/// </summary>
+internal sealed class EmailOptionsValidator(IOptions<NotificationsOptions> notifications, IHostEnvironment? environment = null) : IValidateOptions<EmailOptions>
 {
     private const string Prefix = EmailOptions.Section + ":";
 
@@ -52,7 +59,10 @@ internal sealed class EmailOptionsValidator : IValidateOptions<EmailOptions>
     {
         if (options.Provider == EmailProvider.Outbox)
         {
-            return ValidateOptionsResult.Success;
+            var isDevelopment = environment?.IsDevelopment() == true;
+            return OutboxPolicy.OutboxMayStandInForChannel(isDevelopment, notifications.Value.AllowOutboxOutsideDevelopment)
+                ? ValidateOptionsResult.Success
+                : ValidateOptionsResult.Fail(OutboxPolicy.RefusalFor(Prefix + "Provider", environment?.EnvironmentName ?? "unknown", "Notifications:Email:Provider=Smtp (with Notifications:Email:Host and Notifications:Email:From)"));
         }
 
         var failures = new List<string>();
@@ -66,7 +76,7 @@ internal sealed class EmailOptionsValidator : IValidateOptions<EmailOptions>
         {
             failures.Add($"{Prefix}From (the sender address) is required{when}");
         }
-        else if (!MailAddress.TryCreate(options.From, out _))
+        else if (!MailboxAddress.TryParse(options.From, out var sender) || string.IsNullOrEmpty(sender.Domain))
         {
             failures.Add($"{Prefix}From must be an e-mail address.");
         }

@@ -1,5 +1,7 @@
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Telemed.Modules.Notifications.Delivery;
+using Telemed.Modules.Notifications.Policy;
 
 namespace Telemed.Modules.Notifications.Sms;
 
@@ -7,7 +9,8 @@ public enum SmsProvider { Outbox, Twilio }
 
 /// <summary>
 /// Bound from <c>Notifications:Sms</c> (e.g. <c>Notifications__Sms__Provider=Twilio</c>). The default provider,
-/// <c>Outbox</c>, stores messages for the admins' development outbox instead of sending them.
+/// <c>Outbox</c>, keeps messages for the development outbox instead of sending them; outside
+/// Development the host refuses to start with it unless <c>Notifications:AllowOutboxOutsideDevelopment</c> is set.
 /// </summary>
 public sealed class SmsOptions
 {
@@ -40,7 +43,11 @@ public sealed class SmsOptions
     public int TimeoutSeconds { get; set; } = 30;
 }
 
-internal sealed class SmsOptionsValidator : IValidateOptions<SmsOptions>
+/// <summary>
+/// Checks the chosen provider's settings; outside Development also refuses the outbox unless
+/// <c>Notifications:AllowOutboxOutsideDevelopment</c> is set (no host environment registered counts as outside Development).
+/// </summary>
+internal sealed class SmsOptionsValidator(IOptions<NotificationsOptions> notifications, IHostEnvironment? environment = null) : IValidateOptions<SmsOptions>
 {
     private const string Prefix = SmsOptions.Section + ":";
 
@@ -48,7 +55,10 @@ internal sealed class SmsOptionsValidator : IValidateOptions<SmsOptions>
     {
         if (options.Provider == SmsProvider.Outbox)
         {
-            return ValidateOptionsResult.Success;
+            var isDevelopment = environment?.IsDevelopment() == true;
+            return OutboxPolicy.OutboxMayStandInForChannel(isDevelopment, notifications.Value.AllowOutboxOutsideDevelopment)
+                ? ValidateOptionsResult.Success
+                : ValidateOptionsResult.Fail(OutboxPolicy.RefusalFor(Prefix + "Provider", environment?.EnvironmentName ?? "unknown", "Notifications:Sms:Provider=Twilio (with Notifications:Sms:AccountSid, Notifications:Sms:AuthToken and Notifications:Sms:From)"));
         }
 
         var failures = new List<string>();

@@ -35,7 +35,7 @@ internal static class CalendarEndpoints
     };
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> AppointmentAsync(Guid id, AppointmentAccess access, AppointmentViews views,
-        PublicLinks links, TimeProvider clock, CancellationToken ct)
+        PublicUrls links, TimeProvider clock, CancellationToken ct)
     {
         var (appointment, _) = await access.FindAsync(id, ct);
         if (appointment is null)
@@ -52,7 +52,7 @@ internal static class CalendarEndpoints
     }
 
     private static async Task<Results<Ok<CalendarFeedView>, ProblemHttpResult>> CreateFeedAsync(Guid doctorId, ICurrentUser user, ScheduleReader schedules,
-        SchedulingDbContext db, PublicLinks links, TimeProvider clock, AuditScope audit, CancellationToken ct)
+        SchedulingDbContext db, PublicUrls links, TimeProvider clock, AuditScope audit, CancellationToken ct)
     {
         var doctor = await schedules.DoctorAsync(doctorId, ct);
         if (doctor is null || doctor.UserId != user.UserId)
@@ -93,7 +93,7 @@ internal static class CalendarEndpoints
 
     /// <summary>The feed is read by calendar apps without a session: the token is the credential, and the events name no patient.</summary>
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> FeedAsync(string token, SchedulingDbContext db, ScheduleReader schedules,
-        PublicLinks links, TimeProvider clock, CancellationToken ct)
+        PublicUrls links, TimeProvider clock, CancellationToken ct)
     {
         var hash = PublicLinks.Hash(token);
         var feed = await db.CalendarFeeds.AsNoTracking().SingleOrDefaultAsync(f => f.TokenHash == hash, ct);

@@ -1,31 +1,10 @@
 using System.Security.Cryptography;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.Configuration;
 
 namespace Telemed.Modules.Scheduling.Infrastructure;
 
-/// <summary>Absolute links for messages and calendar feeds: <c>App:PublicBaseUrl</c> when configured, otherwise the address the host listens on.</summary>
-internal sealed class PublicLinks(IConfiguration configuration, IServer server)
+/// <summary>Tokens for links (absolute links themselves come from <see cref="Telemed.BuildingBlocks.Http.PublicUrls"/>).</summary>
+internal static class PublicLinks
 {
-    public string BaseUrl
-    {
-        get
-        {
-            var configured = configuration["App:PublicBaseUrl"];
-            if (!string.IsNullOrWhiteSpace(configured))
-            {
-                return configured.TrimEnd('/');
-            }
-
-            var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "http://127.0.0.1:5080";
-            return address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal)
-                .Replace("+", "127.0.0.1", StringComparison.Ordinal).Replace("*", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/');
-        }
-    }
-
-    public string To(string path) => BaseUrl + path;
-
     /// <summary>A fresh unguessable token (256 bits) and the hash under which it is stored.</summary>
     public static (string Token, string Hash) NewToken()
     {

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Telemed.BuildingBlocks.Http;
 using Telemed.BuildingBlocks.Security;
 using Telemed.Modules.Scheduling.Infrastructure;
 
@@ -11,7 +12,7 @@ namespace Telemed.Modules.Scheduling.Reminders;
 /// signature (an HMAC under the platform's keyed-hash key) lets a forged or mangled token be turned
 /// away before the database is asked. Only a hash is stored; the link names nothing about the patient.
 /// </summary>
-internal sealed class ActionLinks(FieldEncryption keys, SchedulingDbContext db, PublicLinks links)
+internal sealed class ActionLinks(FieldEncryption keys, SchedulingDbContext db, PublicUrls links)
 {
     private const string Purpose = "scheduling.action-link";
     private const int IdLength = 24;

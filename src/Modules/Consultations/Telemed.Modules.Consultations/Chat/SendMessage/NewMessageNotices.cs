@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
+using Telemed.BuildingBlocks.Http;
 using Telemed.Modules.Consultations.Infrastructure;
 using Telemed.Modules.Identity.Contracts;
 using Telemed.Modules.Notifications.Contracts;
@@ -10,7 +10,7 @@ namespace Telemed.Modules.Consultations.Chat.SendMessage;
 /// E-mails the other party of a care-team conversation that there is something to read: once per batch of unread
 /// messages and not more often than every <see cref="QuietPeriod"/>. The e-mail carries no PHI, only a link.
 /// </summary>
-internal sealed class NewMessageNotices(ConsultationsDbContext db, IIdentityModule identity, INotificationSender notifications, TimeProvider clock, IConfiguration configuration)
+internal sealed class NewMessageNotices(ConsultationsDbContext db, IIdentityModule identity, INotificationSender notifications, TimeProvider clock, PublicUrls urls)
 {
     public static readonly TimeSpan QuietPeriod = TimeSpan.FromMinutes(10);
 
@@ -42,7 +42,7 @@ internal sealed class NewMessageNotices(ConsultationsDbContext db, IIdentityModu
         }
 
         var portal = recipientUserId == conversation.PatientUserId ? "patient" : "doctor";
-        var link = $"{configuration["App:PublicBaseUrl"]?.TrimEnd('/')}/{portal}/messages/{conversation.Id}";
+        var link = urls.To($"/{portal}/messages/{conversation.Id}");
         await notifications.SendEmailAsync(email, "You have a new message in Telemed",
             $"You have a new secure message in Telemed.\n\nSign in to read it: {link}\n\nFor your privacy, the message itself is only shown after you sign in.", ct);
     }
