@@ -60,7 +60,7 @@ internal sealed class NoticeDelivery(SchedulingDbContext db, IDirectoryModule di
             {
                 if (channel == NotificationChannel.Email)
                 {
-                    await sender.SendEmailAsync(contact.Email, composed.Message.Subject, composed.Message.EmailBody, [composed.Calendar], ct);
+                    await sender.SendEmailAsync(new EmailMessage(contact.Email, composed.Message.Subject, composed.Message.EmailBody, [composed.Calendar]), ct);
                 }
                 else
                 {

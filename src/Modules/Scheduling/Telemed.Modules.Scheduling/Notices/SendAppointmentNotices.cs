@@ -1,3 +1,4 @@
+using Telemed.BuildingBlocks.Http;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Telemed.BuildingBlocks.Events;
@@ -18,7 +19,7 @@ namespace Telemed.Modules.Scheduling.Notices;
 /// if they have a phone, by SMS. Booking and move notices carry one-tap confirm/cancel links. A notice about a time the
 /// appointment no longer has is not sent: a later notice tells the current state.
 /// </summary>
-internal sealed class SendAppointmentNotices(SchedulingDbContext db, ScheduleReader schedules, ActionLinks links, PublicLinks publicLinks,
+internal sealed class SendAppointmentNotices(SchedulingDbContext db, ScheduleReader schedules, ActionLinks links, PublicUrls publicLinks,
     NoticeTemplates templates, NoticeDelivery delivery) :
     IIntegrationEventHandler<AppointmentBooked>, IIntegrationEventHandler<AppointmentRescheduled>, IIntegrationEventHandler<AppointmentCancelled>
 {
