@@ -5,7 +5,7 @@ namespace Telemed.IntegrationTests.Infrastructure;
 /// <summary>A hub connection made by the official SignalR JavaScript client (tests/js/hub-client.mjs), driven from a test.</summary>
 public sealed class HubClient : IDisposable
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
     private readonly LineProcess _node;
     private readonly List<string> _unread = [];
     private readonly SemaphoreSlim _arrived = new(0);
