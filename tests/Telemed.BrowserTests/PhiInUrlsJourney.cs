@@ -35,7 +35,7 @@ public sealed class PhiInUrlsJourney(BrowserFixture fixture)
             await Expect(desk).ToHaveURLAsync(new Regex("/front-desk$"));
         }
 
-        await results.GetByRole(AriaRole.Link, new() { Name = "Oliver Grant" }).ClickAsync();
+        await results.GetByRole(AriaRole.Link, new() { Name = "Oliver Grant", Exact = true }).ClickAsync();
         await Expect(desk).ToHaveURLAsync(new Regex("/front-desk/patients/[0-9a-f-]{36}$"));
         await Expect(desk.GetByText("Grant").First).ToBeVisibleAsync();
 

@@ -53,10 +53,15 @@ public sealed class ErrorHandling(IProblemDetailsService problems, ILogger<Error
         InvalidOperationException when exception.TargetSite?.DeclaringType?.FullName == "Microsoft.AspNetCore.Http.HttpRequestJsonExtensions" =>
             (415, "unsupported_media_type", "Send the body as UTF-8 JSON (application/json; charset=utf-8)."),
         System.Text.Json.JsonException => (400, "request.invalid", "The request body is not valid JSON for this operation. Check the JSON and the field types."),
+        // PostgreSQL text cannot hold NUL (22021) or characters the encoding lacks (22P05): only a client sends those.
+        _ when IsUnstorableText(exception) => (400, "request.invalid", "Text may not contain NUL or other characters that cannot be stored."),
         DbUpdateConcurrencyException => (409, "conflict.concurrent_update", "Someone else changed this at the same time. Reload and try again."),
         DbUpdateException => (409, "conflict", "The change conflicts with existing data."),
         _ => (500, "server_error", "Something went wrong on our side. Nothing you sent was lost; try again."),
     };
+
+    private static bool IsUnstorableText(Exception exception) =>
+        (exception as Npgsql.PostgresException ?? exception.InnerException as Npgsql.PostgresException) is { SqlState: "22021" or "22P05" };
 
     /// <summary>The route template of the endpoint that failed (<c>/api/v1/patients/{id:guid}/clinical</c>), never the path the client sent.</summary>
     /// <remarks>The exception handler middleware clears the endpoint before handlers run; the feature keeps the one that failed.</remarks>

@@ -35,7 +35,16 @@ public abstract partial class ReminderScenarios(RemindersFixture fixture)
         await first.InitializeAsync();
         var (id, slot) = await BookAsync(first, Ivan, doctorIndex: 6, daysAhead: 4);
         bool ForIvan(ReceivedEmail m) => m.To.Contains(Ivan) && m.Text!.Contains("/r/", StringComparison.Ordinal) && m.Subject!.StartsWith("Напоминание", StringComparison.Ordinal);
-        int SmsToIvan() => fixture.Twilio.Requests.Count(r => r.Form.GetValueOrDefault("To") == "+7 916 555 01 01" && r.Form["Body"].Contains("/r/", StringComparison.Ordinal));
+        int SmsToIvan() => fixture.Twilio.Requests.Count(r => r.Form.GetValueOrDefault("To") == "+7 916 555 01 01" && r.Form["Body"].Contains("/r/", StringComparison.Ordinal)
+            && !r.Form["Body"].Contains("вы записаны", StringComparison.Ordinal));
+
+        // The booking confirmation (e-mail and SMS, with the same links) goes out first; it is not a reminder.
+        await fixture.Smtp.WaitForMessageAsync(m => m.To.Contains(Ivan) && m.Subject.StartsWith("Вы записаны", StringComparison.Ordinal), TimeSpan.FromSeconds(20));
+        await WaitForAsync(async () =>
+        {
+            await Task.Yield();
+            return fixture.Twilio.Requests.Any(r => r.Form.GetValueOrDefault("To") == "+7 916 555 01 01" && r.Form["Body"].Contains("вы записаны", StringComparison.Ordinal)) ? "sms" : null;
+        }, TimeSpan.FromSeconds(20), "the booking confirmation SMS");
         var emailsBefore = fixture.Smtp.Messages.Count(ForIvan);
         var smsBefore = SmsToIvan();
 

@@ -40,7 +40,7 @@ export function BookingConfirmation({
   const viewerZone = slot.patientTimeZone || clock.timeZone();
   const text = times(slot.start, viewerZone, slot.clinicTimeZone, cityFor(clinic, slot.clinicTimeZone));
   const patient = useQuery({
-    queryKey: doctorKeys.demographics(patientId),
+    queryKey: doctorKeys.demographics(patientId ?? ""),
     queryFn: () => doctorApi.demographics(patientId!),
     enabled: !!patientId,
   });

@@ -38,21 +38,30 @@ internal sealed class ConsultationViews(ConsultationsDbContext db, IDirectoryMod
     public static ComplaintForm? ComplaintOf(Consultation c) =>
         c.ComplaintJson.Length == 0 ? null : JsonSerializer.Deserialize<ComplaintForm>(c.ComplaintJson, Json);
 
-    public async Task<ConsultationView> OneAsync(Consultation c, bool forStaff, CancellationToken ct)
+    public async Task<ConsultationView> OneAsync(Consultation c, bool forStaff, CancellationToken ct) => (await ManyAsync([c], forStaff, ct))[0];
+
+    /// <summary>Views of many consultations with one directory call per kind of name and one conversation query, whatever their number.</summary>
+    public async Task<IReadOnlyList<ConsultationView>> ManyAsync(IReadOnlyList<Consultation> consultations, bool forStaff, CancellationToken ct)
     {
-        string? patientName = null;
-        if (forStaff)
+        var patientNames = forStaff ? await directory.GetPatientNamesAsync([.. consultations.Select(c => c.PatientId).Distinct()], ct) : new Dictionary<Guid, string>();
+        var doctorNames = await directory.GetDoctorNamesByUserAsync([.. consultations.Select(c => c.DoctorUserId).OfType<Guid>().Distinct()], ct);
+        var ids = consultations.Select(c => (Guid?)c.Id).ToList();
+        var conversations = await db.Conversations.AsNoTracking().Where(x => ids.Contains(x.ConsultationId))
+            .Select(x => new { ConsultationId = x.ConsultationId!.Value, x.Id }).ToDictionaryAsync(x => x.ConsultationId, x => x.Id, ct);
+        var views = new List<ConsultationView>(consultations.Count);
+        foreach (var c in consultations)
         {
-            patientName = (await directory.GetPatientNamesAsync([c.PatientId], ct)).GetValueOrDefault(c.PatientId);
+            // Only a waiting consultation has a position; the others cost no query here.
+            var position = await queues.PositionOfAsync(c, ct);
+            views.Add(new ConsultationView(c.Id, Camel(c.Kind.ToString()), StatusName(c.Status), Camel(c.Origin.ToString()), c.AppointmentId, c.Specialty,
+                forStaff ? patientNames.GetValueOrDefault(c.PatientId) : null, c.DoctorUserId is { } d ? doctorNames.GetValueOrDefault(d) : null,
+                c.DoctorUserId, c.ScheduledStart, Camel(c.Priority.ToString()), TriageOf(c), c.ComplaintSummary,
+                position is null ? null : new QueueInfo(position.Position, position.EstimatedWaitMinutes, position.Escalated),
+                c.EnteredWaitingAt, c.StartedAt, c.EndedAt, c.DurationSeconds, c.FailureReason is { } f ? Camel(f.ToString()) : null,
+                conversations.TryGetValue(c.Id, out var conversationId) ? conversationId : null));
         }
 
-        var doctorName = c.DoctorUserId is { } d ? (await directory.GetDoctorByUserAsync(d, ct))?.DisplayName : null;
-        var position = await queues.PositionOfAsync(c, ct);
-        var conversationId = await db.Conversations.AsNoTracking().Where(x => x.ConsultationId == c.Id).Select(x => (Guid?)x.Id).FirstOrDefaultAsync(ct);
-        return new ConsultationView(c.Id, Camel(c.Kind.ToString()), StatusName(c.Status), Camel(c.Origin.ToString()), c.AppointmentId, c.Specialty,
-            patientName, doctorName, c.DoctorUserId, c.ScheduledStart, Camel(c.Priority.ToString()), TriageOf(c), c.ComplaintSummary,
-            position is null ? null : new QueueInfo(position.Position, position.EstimatedWaitMinutes, position.Escalated),
-            c.EnteredWaitingAt, c.StartedAt, c.EndedAt, c.DurationSeconds, c.FailureReason is { } f ? Camel(f.ToString()) : null, conversationId);
+        return views;
     }
 
     public async Task<IReadOnlyList<QueueItem>> QueueItemsAsync(IReadOnlyList<Consultation> waiting, CancellationToken ct)

@@ -44,11 +44,8 @@ internal static class CalendarEndpoints
         }
 
         var view = await views.OneAsync(appointment, withPatientName: false, ct);
-        var calendar = IcsWriter.Write("Telemed appointment", [new CalendarEvent(appointment.Id, appointment.Start, appointment.End, view.ClinicTimeZone,
-            $"{Title(appointment.Kind)} with {view.DoctorName}", appointment.Kind == AppointmentKind.InPerson ? view.ClinicName : "Online (Telemed)",
-            "Open the appointment in Telemed to join or manage it.", links.To($"/patient/appointments/{appointment.Id}"),
-            appointment.Status == AppointmentStatus.Cancelled, appointment.Version)], clock.GetUtcNow().UtcDateTime);
-        return TypedResults.File(Encoding.UTF8.GetBytes(calendar), "text/calendar; charset=utf-8", "appointment.ics");
+        var calendar = AppointmentCalendar.For(appointment, view.DoctorName, view.ClinicName, view.ClinicTimeZone, links, clock.GetUtcNow().UtcDateTime);
+        return TypedResults.File(calendar, "text/calendar; charset=utf-8", "appointment.ics");
     }
 
     private static async Task<Results<Ok<CalendarFeedView>, ProblemHttpResult>> CreateFeedAsync(Guid doctorId, ICurrentUser user, ScheduleReader schedules,

@@ -22,7 +22,7 @@ internal sealed class FrontDeskHub(IDirectoryModule directory) : Hub
         var clinics = await directory.GetClinicsAsync(Context.ConnectionAborted);
         if (clinics.All(c => c.ClinicId != clinicId))
         {
-            throw new HubException("There is no such clinic.");
+            throw Telemed.BuildingBlocks.Http.HubErrors.From(new("scheduling.clinic_not_found", "There is no such clinic.", Telemed.BuildingBlocks.Results.ErrorKind.NotFound));
         }
 
         await Groups.AddToGroupAsync(Context.ConnectionId, GroupOf(clinicId), Context.ConnectionAborted);

@@ -72,11 +72,7 @@ internal sealed class SendAppointmentNotices(SchedulingDbContext db, ScheduleRea
             }
 
             var doctorName = doctor?.DisplayName ?? "";
-            var calendar = IcsWriter.Write("Telemed appointment", [new CalendarEvent(appointment.Id, appointment.Start, appointment.End, clinic.TimeZone,
-                $"{CalendarEndpoints.Title(appointment.Kind)} with {doctorName}", appointment.Kind == AppointmentKind.InPerson ? clinic.Name : "Online (Telemed)",
-                "Open the appointment in Telemed to join or manage it.", publicLinks.To($"/patient/appointments/{appointment.Id}"),
-                appointment.Status == AppointmentStatus.Cancelled, appointment.Version)], delivery.Now);
-            return (compose(language, doctorName, clinic, confirm, cancel),
-                new EmailAttachment("appointment.ics", "text/calendar; method=PUBLISH; charset=utf-8", Encoding.UTF8.GetBytes(calendar)));
+            var calendar = AppointmentCalendar.For(appointment, doctorName, clinic.Name, clinic.TimeZone, publicLinks, delivery.Now);
+            return (compose(language, doctorName, clinic, confirm, cancel), new EmailAttachment("appointment.ics", "text/calendar; method=PUBLISH; charset=utf-8", calendar));
         }, ct);
 }

@@ -46,6 +46,12 @@ internal static class ReminderActionEndpoints
     private static async Task<Results<Ok<ReminderActionResult>, ProblemHttpResult>> PerformAsync(string token, ReminderActionRequest? request, ActionLinks links,
         SchedulingDbContext db, ChangeAppointmentStatus change, CancelAppointment cancel, AuditScope audit, TimeProvider clock, CancellationToken ct)
     {
+        // The body is optional (a one-tap link sends none), so it is checked here rather than by a validation filter; same limit as a cancellation.
+        if (request?.Reason is { Length: > 500 })
+        {
+            return Problems.From(Error.ValidationFailed(new Dictionary<string, string[]> { ["reason"] = ["Keep the reason under 500 characters."] }));
+        }
+
         var found = await FindAsync(token, links, db, clock, ct);
         if (!found.IsSuccess)
         {

@@ -160,10 +160,11 @@ internal static class WaitlistEndpoints
 internal sealed class OfferFreedTimeToWaitlist(OfferFreedTime offers) : IIntegrationEventHandler<AppointmentTimeFreed>, IIntegrationEventHandler<WaitlistOfferWithdrawn>
 {
     public Task HandleAsync(AppointmentTimeFreed e, CancellationToken cancellationToken) =>
-        offers.OfferAsync(new FreedTime(e.DoctorId, e.ClinicId, Enum.Parse<AppointmentKind>(e.Kind, ignoreCase: true), e.Start, e.End, e.BlockedFrom, e.BlockedUntil),
-            cancellationToken);
+        OfferAsync(e.DoctorId, e.ClinicId, e.Kind, e.Start, e.End, e.BlockedFrom, e.BlockedUntil, cancellationToken);
 
     public Task HandleAsync(WaitlistOfferWithdrawn e, CancellationToken cancellationToken) =>
-        offers.OfferAsync(new FreedTime(e.DoctorId, e.ClinicId, Enum.Parse<AppointmentKind>(e.Kind, ignoreCase: true), e.Start, e.End, e.BlockedFrom, e.BlockedUntil),
-            cancellationToken);
+        OfferAsync(e.DoctorId, e.ClinicId, e.Kind, e.Start, e.End, e.BlockedFrom, e.BlockedUntil, cancellationToken);
+
+    private Task OfferAsync(Guid doctorId, Guid clinicId, string kind, DateTime start, DateTime end, DateTime blockedFrom, DateTime blockedUntil, CancellationToken ct) =>
+        offers.OfferAsync(new FreedTime(doctorId, clinicId, Enum.Parse<AppointmentKind>(kind, ignoreCase: true), start, end, blockedFrom, blockedUntil), ct);
 }

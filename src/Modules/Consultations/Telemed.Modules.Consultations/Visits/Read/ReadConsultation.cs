@@ -38,17 +38,11 @@ internal static class ReadConsultation
         return TypedResults.Ok(new ComplaintView(c.Id, form, c.ComplaintSummary, ConsultationViews.TriageOf(c)));
     }
 
-    public static async Task<Ok<List<ConsultationView>>> MineAsync(ICurrentUser user, ConsultationsDbContext db, ConsultationViews views, CancellationToken ct)
+    public static async Task<Ok<IReadOnlyList<ConsultationView>>> MineAsync(ICurrentUser user, ConsultationsDbContext db, ConsultationViews views, CancellationToken ct)
     {
         var me = user.RequireUserId();
         var mine = await db.Consultations.AsNoTracking().Where(c => c.PatientUserId == me).OrderByDescending(c => c.CreatedAt).Take(MineLimit).ToListAsync(ct);
-        var result = new List<ConsultationView>();
-        foreach (var c in mine)
-        {
-            result.Add(await views.OneAsync(c, forStaff: false, ct));
-        }
-
-        return TypedResults.Ok(result);
+        return TypedResults.Ok(await views.ManyAsync(mine, forStaff: false, ct));
     }
 
     public static Ok<BodyMapView> BodyMap() => TypedResults.Ok(new BodyMapView(Complaints.BodyMap.Regions, Complaints.BodyMap.Symptoms));
