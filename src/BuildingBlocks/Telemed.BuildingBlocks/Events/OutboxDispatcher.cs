@@ -32,6 +32,16 @@ public sealed class OutboxDispatcher(IServiceProvider services, IEnumerable<Modu
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // The first pass (EF model building, SQLite's synchronous I/O) waits until the host listens: it must not hold up start-up.
+        try
+        {
+            await HostStarted.WaitAsync(services, stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
         while (!stoppingToken.IsCancellationRequested)
         {
             try

@@ -19,6 +19,16 @@ public abstract class PeriodicWorker(IServiceProvider services, FieldEncryption 
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // The first pass (EF model building, SQLite's synchronous I/O) waits until the host listens: it must not hold up start-up.
+        try
+        {
+            await HostStarted.WaitAsync(services, stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
         while (!stoppingToken.IsCancellationRequested)
         {
             if (encryption.IsReady)
