@@ -1,3 +1,4 @@
+using Telemed.Modules.Consultations.Contracts;
 using System.Security.Cryptography;
 using System.Text;
 using Telemed.Modules.Consultations.Attachments;

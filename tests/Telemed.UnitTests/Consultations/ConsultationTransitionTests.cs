@@ -70,7 +70,7 @@ public sealed class ConsultationTransitionTests
         c.Complete(Now.AddMinutes(8)).IsSuccess.ShouldBeTrue();
         var completed = c.DomainEvents.ShouldHaveSingleItem().ShouldBeOfType<ConsultationCompleted>();
         completed.AppointmentId.ShouldBe(appointmentId);
-        completed.Kind.ShouldBe("chat");
+        completed.Kind.ShouldBe(ConsultationKind.Chat);
         (completed.StartedAt, completed.EndedAt).ShouldBe((Now.AddMinutes(1), Now.AddMinutes(8)));
         c.Complete(Now.AddMinutes(9)).Error!.Code.ShouldBe("consultation.invalid_transition");
         c.DomainEvents.Count.ShouldBe(1);

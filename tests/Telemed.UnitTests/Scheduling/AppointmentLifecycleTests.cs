@@ -1,3 +1,4 @@
+using Telemed.Modules.Scheduling.Contracts;
 using Telemed.Modules.Scheduling.Appointments;
 using Telemed.Modules.Scheduling.Availability;
 

@@ -71,7 +71,7 @@ public sealed class AppointmentRuleTests
         var a = Appointment.Book(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), AppointmentKind.InPerson,
             Start, Start.AddMinutes(30), Guid.NewGuid(), Now).Value;
         var booked = a.DomainEvents.ShouldHaveSingleItem().ShouldBeOfType<AppointmentBooked>();
-        (booked.AppointmentId, booked.PatientId, booked.Kind, booked.Start).ShouldBe((a.Id, a.PatientId, "inPerson", Start));
+        (booked.AppointmentId, booked.PatientId, booked.Kind, booked.Start).ShouldBe((a.Id, a.PatientId, AppointmentKind.InPerson, Start));
         a.Version.ShouldBe(0);
     }
 

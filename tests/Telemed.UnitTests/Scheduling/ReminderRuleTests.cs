@@ -1,3 +1,4 @@
+using Telemed.Modules.Scheduling.Contracts;
 using Telemed.Modules.Directory.Contracts;
 using Telemed.Modules.Scheduling.Availability;
 using Telemed.Modules.Scheduling.Notices;

@@ -1,3 +1,4 @@
+using Telemed.Modules.Scheduling.Contracts;
 using FluentValidation;
 using Telemed.BuildingBlocks.Http;
 using Telemed.Modules.Directory.Contracts;

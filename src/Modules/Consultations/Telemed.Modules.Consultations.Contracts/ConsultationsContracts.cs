@@ -9,7 +9,7 @@ public sealed record ConsultationStarted(Guid ConsultationId, Guid DoctorUserId,
 /// A consultation ended; billing charges for the actual time between start and end (UTC instants); scheduling completes
 /// the appointment it was booked as (<paramref name="AppointmentId"/>, null for on-demand requests).
 /// </summary>
-public sealed record ConsultationCompleted(Guid ConsultationId, Guid? AppointmentId, Guid DoctorUserId, Guid PatientId, string Kind,
+public sealed record ConsultationCompleted(Guid ConsultationId, Guid? AppointmentId, Guid DoctorUserId, Guid PatientId, ConsultationKind Kind,
     DateTime StartedAt, DateTime EndedAt) : IntegrationEvent, IDomainEvent;
 
 /// <summary>The consultations module's facade for the host (demo seeding).</summary>
@@ -18,3 +18,7 @@ public interface IConsultationsModule
     /// <summary>Puts a doctor on duty for their specialties, unless they have already chosen on or off themselves.</summary>
     Task EnsureOnDutyAsync(Guid doctorUserId, CancellationToken cancellationToken = default);
 }
+
+/// <summary>How a consultation is held; written by name in integration events.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ConsultationKind>))]
+public enum ConsultationKind { Video, Chat }

@@ -10,7 +10,7 @@ public enum ConsultationStatus { Scheduled, Waiting, InProgress, Completed, Fail
 
 public enum ConsultationOrigin { Booked, OnDemand }
 
-public enum ConsultationKind { Video, Chat }
+
 
 public enum FailureReason { DoctorAbsent, TechnicalFailure, PatientAbsent, PatientLeft, EmergencyAdvised }
 
@@ -168,7 +168,7 @@ internal sealed class Consultation : AggregateRoot, IPhiRecord
         Status = ConsultationStatus.Completed;
         EndedAt = now;
         Version++;
-        Raise(new ConsultationCompleted(Id, AppointmentId, DoctorUserId!.Value, PatientId, ConsultationViews.Camel(Kind.ToString()), StartedAt!.Value, now));
+        Raise(new ConsultationCompleted(Id, AppointmentId, DoctorUserId!.Value, PatientId, Kind, StartedAt!.Value, now));
         return Result.Success;
     }
 

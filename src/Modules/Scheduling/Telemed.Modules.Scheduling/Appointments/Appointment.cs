@@ -66,7 +66,7 @@ internal sealed class Appointment : AggregateRoot, IPhiRecord
             DoctorId = doctorId, DoctorUserId = doctorUserId, PatientId = patientId, PatientUserId = patientUserId, ClinicId = clinicId, Kind = kind,
             Start = start, End = end, BookedBy = bookedBy, CreatedAt = now,
         };
-        appointment.Raise(new AppointmentBooked(appointment.Id, doctorId, doctorUserId, patientId, clinicId, appointment.KindName, start, end));
+        appointment.Raise(new AppointmentBooked(appointment.Id, doctorId, doctorUserId, patientId, clinicId, kind, start, end));
         return appointment;
     }
 
@@ -107,8 +107,8 @@ internal sealed class Appointment : AggregateRoot, IPhiRecord
         Status = AppointmentStatus.Booked;
         ConfirmedAt = null;
         Version++;
-        Raise(new AppointmentTimeFreed(Id, DoctorId, ClinicId, KindName, previous.Start, previous.End, freed.From, freed.Until));
-        Raise(new AppointmentRescheduled(Id, DoctorId, PatientId, ClinicId, KindName, previous.Start, Start, End, Version));
+        Raise(new AppointmentTimeFreed(Id, DoctorId, ClinicId, Kind, previous.Start, previous.End, freed.From, freed.Until));
+        Raise(new AppointmentRescheduled(Id, DoctorId, PatientId, ClinicId, Kind, previous.Start, Start, End, Version));
         return Result.Success;
     }
 
@@ -128,8 +128,8 @@ internal sealed class Appointment : AggregateRoot, IPhiRecord
         CancellationReason = reason.Trim();
         LateCancellation = AppointmentRules.CancellationIsLateInsideTheCutoff(Start, now, cutoff);
         Version++;
-        Raise(new AppointmentTimeFreed(Id, DoctorId, ClinicId, KindName, Start, End, freed.From, freed.Until));
-        Raise(new AppointmentCancelled(Id, DoctorId, PatientId, ClinicId, KindName, Start, End, byPatient, LateCancellation, Version));
+        Raise(new AppointmentTimeFreed(Id, DoctorId, ClinicId, Kind, Start, End, freed.From, freed.Until));
+        Raise(new AppointmentCancelled(Id, DoctorId, PatientId, ClinicId, Kind, Start, End, byPatient, LateCancellation, Version));
         return Result.Success;
     }
 

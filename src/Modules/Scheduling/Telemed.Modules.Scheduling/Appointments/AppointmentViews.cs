@@ -1,3 +1,4 @@
+using Telemed.Modules.Scheduling.Contracts;
 using NodaTime;
 using NodaTime.Text;
 using Telemed.Modules.Directory.Contracts;

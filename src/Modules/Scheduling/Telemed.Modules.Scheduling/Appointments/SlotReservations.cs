@@ -1,3 +1,4 @@
+using Telemed.Modules.Scheduling.Contracts;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using Telemed.BuildingBlocks.Data;

@@ -1,3 +1,4 @@
+using Telemed.Modules.Scheduling.Contracts;
 using System.Globalization;
 using FluentValidation;
 using Microsoft.AspNetCore.Builder;

@@ -1,6 +1,5 @@
+using Telemed.Modules.Scheduling.Contracts;
 namespace Telemed.Modules.Scheduling.Availability;
-
-public enum AppointmentKind { Video, InPerson, Chat }
 
 /// <summary>A recurring working range on one weekday, in the clinic's local time (minutes since midnight).</summary>
 internal sealed class WeeklyHours

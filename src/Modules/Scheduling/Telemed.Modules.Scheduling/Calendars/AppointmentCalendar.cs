@@ -1,3 +1,4 @@
+using Telemed.Modules.Scheduling.Contracts;
 using Telemed.BuildingBlocks.Http;
 using System.Text;
 using Telemed.Modules.Scheduling.Appointments;

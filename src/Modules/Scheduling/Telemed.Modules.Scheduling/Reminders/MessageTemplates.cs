@@ -1,3 +1,4 @@
+using Telemed.Modules.Scheduling.Contracts;
 using System.Globalization;
 using NodaTime;
 using Telemed.Modules.Directory.Contracts;

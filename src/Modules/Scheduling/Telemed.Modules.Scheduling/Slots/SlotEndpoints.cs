@@ -1,3 +1,4 @@
+using Telemed.Modules.Scheduling.Contracts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;

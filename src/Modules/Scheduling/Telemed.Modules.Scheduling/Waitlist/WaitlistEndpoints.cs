@@ -163,8 +163,8 @@ internal sealed class OfferFreedTimeToWaitlist(OfferFreedTime offers) : IIntegra
         OfferAsync(e.DoctorId, e.ClinicId, e.Kind, e.Start, e.End, e.BlockedFrom, e.BlockedUntil, cancellationToken);
 
     public Task HandleAsync(WaitlistOfferWithdrawn e, CancellationToken cancellationToken) =>
-        OfferAsync(e.DoctorId, e.ClinicId, e.Kind, e.Start, e.End, e.BlockedFrom, e.BlockedUntil, cancellationToken);
+        OfferAsync(e.DoctorId, e.ClinicId, Enum.Parse<AppointmentKind>(e.Kind, ignoreCase: true), e.Start, e.End, e.BlockedFrom, e.BlockedUntil, cancellationToken);
 
-    private Task OfferAsync(Guid doctorId, Guid clinicId, string kind, DateTime start, DateTime end, DateTime blockedFrom, DateTime blockedUntil, CancellationToken ct) =>
-        offers.OfferAsync(new FreedTime(doctorId, clinicId, Enum.Parse<AppointmentKind>(kind, ignoreCase: true), start, end, blockedFrom, blockedUntil), ct);
+    private Task OfferAsync(Guid doctorId, Guid clinicId, AppointmentKind kind, DateTime start, DateTime end, DateTime blockedFrom, DateTime blockedUntil, CancellationToken ct) =>
+        offers.OfferAsync(new FreedTime(doctorId, clinicId, kind, start, end, blockedFrom, blockedUntil), ct);
 }

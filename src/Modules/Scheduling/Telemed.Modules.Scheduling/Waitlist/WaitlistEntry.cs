@@ -1,3 +1,4 @@
+using Telemed.Modules.Scheduling.Contracts;
 using Telemed.BuildingBlocks.Auditing;
 using Telemed.BuildingBlocks.Events;
 using Telemed.BuildingBlocks.Results;

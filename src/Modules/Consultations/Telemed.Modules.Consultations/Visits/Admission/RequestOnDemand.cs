@@ -1,3 +1,4 @@
+using Telemed.Modules.Consultations.Contracts;
 using FluentValidation;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
