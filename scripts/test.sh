@@ -37,7 +37,15 @@ dotnet build Telemed.slnx -c Release
 
 echo "==> .NET tests (unit, integration on SQLite and PostgreSQL, browser)"
 status=0
+log="$(mktemp)"
 for project in tests/Telemed.UnitTests tests/Telemed.IntegrationTests tests/Telemed.BrowserTests; do
-  HOME="$CHROMIUM_HOME" dotnet test "$project" -c Release --no-build --logger "console;verbosity=normal" || status=1
+  HOME="$CHROMIUM_HOME" dotnet test "$project" -c Release --no-build --logger "console;verbosity=normal" 2>&1 | tee -a "$log" || status=1
 done
+# The tail of a long log is what a CI page shows: name the failures there.
+if [ $status -ne 0 ]; then
+  echo "==> FAILED tests:"
+  grep -E "^\s+Failed [A-Za-z]" "$log" | sort -u || echo "(no test failed: a test host crashed or did not start; search the log for 'error')"
+  grep -E "^\s+Error Message:" -A2 "$log" | head -60 || true
+fi
+rm -f "$log"
 exit $status
