@@ -30,6 +30,12 @@ public static class HostCommands
                 Console.WriteLine(report.Intact
                     ? $"Audit trail intact: {report.CheckedEntries} entries verified."
                     : $"Audit trail BROKEN at entry {report.FirstBrokenSequence}: {report.Problem} ({report.CheckedEntries} entries verified before it).");
+                if (report.UnsealedEntries > 0)
+                {
+                    // Read-only: this command never seals; the running host does within seconds.
+                    Console.WriteLine($"Not yet sealed: {report.UnsealedEntries} entries (ids {report.FirstUnsealedId} to {report.LastUnsealedId}); the chain does not cover them yet.");
+                }
+
                 return report.Intact ? 0 : 2;
             }
 

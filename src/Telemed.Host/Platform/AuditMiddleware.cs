@@ -4,14 +4,19 @@ using Telemed.BuildingBlocks.Auditing;
 namespace Telemed.Host.Platform;
 
 /// <summary>
-/// Completes and writes the audit facts a request collected (PHI reads/writes from EF, sign-ins,
-/// denials): who, from where, with the request's outcome. Handlers never write the trail themselves.
+/// Completes and writes the audit facts a request collected (PHI reads from EF, sign-ins, denials): who, from where,
+/// with the request's outcome. They are written just before the response starts, so a PHI read is durable before the
+/// response that carries it leaves; what is audited after that (rare: streamed bodies) is written when the request
+/// ends. Writes' records are not here: they commit with the write (ModuleDbContext). Handlers never write the trail.
 /// </summary>
 public sealed class AuditMiddleware(RequestDelegate next, IAuditTrail trail)
 {
     public async Task InvokeAsync(HttpContext context, AuditScope scope)
     {
         scope.IpAddress = context.Connection.RemoteIpAddress?.ToString();
+        // The principal may change during the request (sign-in), so it is read whenever a record is completed.
+        scope.ActorSource = () => Actor(context.User);
+        context.Response.OnStarting(() => scope.FlushAsync(trail, OutcomeOf(context.Response.StatusCode, failed: false), CancellationToken.None));
         var failed = false;
         try
         {
@@ -24,17 +29,19 @@ public sealed class AuditMiddleware(RequestDelegate next, IAuditTrail trail)
         }
         finally
         {
-            // The principal may change during the request (sign-in), so read it at the end.
-            if (Guid.TryParse(context.User.FindFirstValue(ClaimTypes.NameIdentifier), out var actor))
-            {
-                scope.ActorId = actor;
-                // Roles, not names: a patient's name is PHI and the trail is not encrypted.
-                scope.ActorDisplay = string.Join(',', context.User.FindAll(ClaimTypes.Role).Select(c => c.Value));
-            }
-
-            var status = context.Response.StatusCode;
-            var outcome = failed || status >= 500 ? AuditOutcome.Failure : status is 401 or 403 or 404 ? AuditOutcome.Denied : status >= 400 ? AuditOutcome.Failure : AuditOutcome.Success;
-            await scope.FlushAsync(trail, outcome, CancellationToken.None);
+            await scope.FlushAsync(trail, OutcomeOf(context.Response.StatusCode, failed), CancellationToken.None);
         }
     }
+
+    /// <summary>Roles, not names, as the actor's display: a patient's name is PHI.</summary>
+    internal static (Guid? Id, string? Display) Actor(ClaimsPrincipal? user) =>
+        Guid.TryParse(user?.FindFirstValue(ClaimTypes.NameIdentifier), out var actor)
+            ? (actor, string.Join(',', user!.FindAll(ClaimTypes.Role).Select(c => c.Value)))
+            : (null, null);
+
+    private static AuditOutcome OutcomeOf(int status, bool failed) =>
+        failed || status >= 500 ? AuditOutcome.Failure
+        : status is 401 or 403 or 404 ? AuditOutcome.Denied
+        : status >= 400 ? AuditOutcome.Failure
+        : AuditOutcome.Success;
 }

@@ -6,7 +6,8 @@ namespace Telemed.Host.Platform;
 
 /// <summary>
 /// Hub invocations are units of work of their own (no HTTP request ends them): this writes what each one
-/// audited, with who asked and from where, as the audit middleware does for requests.
+/// audited, with who asked and from where, as the audit middleware does for requests, before the invocation's
+/// result is sent. A write's records are not here: they commit with the write (ModuleDbContext).
 /// </summary>
 public sealed class AuditingHubFilter(IAuditTrail trail) : IHubFilter
 {
@@ -14,11 +15,7 @@ public sealed class AuditingHubFilter(IAuditTrail trail) : IHubFilter
     {
         var scope = invocationContext.ServiceProvider.GetRequiredService<AuditScope>();
         var context = invocationContext.Context;
-        if (Guid.TryParse(context.User?.FindFirstValue(ClaimTypes.NameIdentifier), out var actor))
-        {
-            scope.ActorId = actor;
-            scope.ActorDisplay = string.Join(',', context.User!.FindAll(ClaimTypes.Role).Select(c => c.Value));
-        }
+        (scope.ActorId, scope.ActorDisplay) = AuditMiddleware.Actor(context.User);
 
         scope.IpAddress = context.GetHttpContext()?.Connection.RemoteIpAddress?.ToString();
         var outcome = AuditOutcome.Success;

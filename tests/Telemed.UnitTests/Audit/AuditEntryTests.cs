@@ -12,7 +12,7 @@ public sealed class AuditEntryTests
     public void Given_two_appended_entries_Then_the_second_links_to_the_first()
     {
         var first = AuditEntry.Append(1, AuditEntry.GenesisHash, Record());
-        var second = AuditEntry.Append(2, first.Hash, Record());
+        var second = AuditEntry.Append(2, first.Hash!, Record());
 
         second.PreviousHash.ShouldBe(first.Hash);
         first.ComputeHash().ShouldBe(first.Hash);
@@ -51,5 +51,32 @@ public sealed class AuditEntryTests
         drained[0].BreakGlass.ShouldBeTrue();
         drained[0].Reason.ShouldBe("unconscious in the emergency room");
         drained[1].BreakGlass.ShouldBeFalse();
+    }
+
+    [Fact]
+    public void Given_a_write_recorded_mid_request_Then_it_carries_the_actor_known_at_that_moment()
+    {
+        var actor = Guid.NewGuid();
+        var scope = new AuditScope(TimeProvider.System) { ActorSource = () => (actor, "Doctor") };
+
+        var write = scope.PhiWrite(AuditActions.PhiUpdate, "PatientDemographics", Guid.NewGuid());
+
+        write.ActorId.ShouldBe(actor);
+        write.ActorDisplay.ShouldBe("Doctor");
+        write.Outcome.ShouldBe(AuditOutcome.Success);
+    }
+
+    [Fact]
+    public void Given_an_unsealed_entry_When_sealed_after_another_Then_it_links_to_it_and_verifies()
+    {
+        var first = AuditEntry.Append(1, AuditEntry.GenesisHash, Record());
+        var entry = AuditEntry.Unsealed(Record());
+        entry.IsSealed.ShouldBeFalse();
+
+        entry.Seal(2, first.Hash!);
+
+        entry.Sequence.ShouldBe(2);
+        entry.PreviousHash.ShouldBe(first.Hash);
+        entry.ComputeHash().ShouldBe(entry.Hash);
     }
 }

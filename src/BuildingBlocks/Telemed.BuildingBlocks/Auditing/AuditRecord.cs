@@ -18,7 +18,26 @@ public sealed record AuditRecord(
 /// <summary>The audit module's port: appends to the tamper-evident trail.</summary>
 public interface IAuditTrail
 {
+    /// <summary>
+    /// Writes <paramref name="records"/> in one statement and one commit of their own, without any lock; they are
+    /// durable when this returns and are hash-chained later by the sealer. For records of a unit of work that
+    /// carries no write (PHI reads, denials, sign-ins).
+    /// </summary>
     Task AppendAsync(IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken = default);
+}
+
+/// <summary>
+/// The audit module's port for writes: records that must commit or roll back with a business change are
+/// inserted through the module's own connection, in its current transaction.
+/// </summary>
+public interface IAuditJournal
+{
+    /// <summary>
+    /// Inserts <paramref name="records"/> as unsealed trail entries with one multi-row INSERT on
+    /// <paramref name="database"/>'s connection, enlisted in its current transaction (if any).
+    /// Throws what the database throws; the caller's transaction then rolls back the business change too.
+    /// </summary>
+    Task WriteAsync(Microsoft.EntityFrameworkCore.Infrastructure.DatabaseFacade database, IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken);
 }
 
 /// <summary>Implemented by entities that hold PHI: every load and every change of one is audited.</summary>

@@ -15,6 +15,12 @@ public sealed class AuditScope(TimeProvider clock)
     public string? ActorDisplay { get; set; }
     public string? IpAddress { get; set; }
 
+    /// <summary>
+    /// Who is acting right now, asked whenever a record is completed: records written mid-request (with a
+    /// write, in its transaction) need the actor before the request ends, and a sign-in changes it mid-request.
+    /// </summary>
+    public Func<(Guid? Id, string? Display)>? ActorSource { get; set; }
+
     /// <summary>Set when access in this unit of work rests on break-glass; every PHI entry is then flagged.</summary>
     public string? BreakGlassReason { get; private set; }
 
@@ -32,28 +38,53 @@ public sealed class AuditScope(TimeProvider clock)
     public void Record(string action, AuditOutcome outcome, string? recordType = null, string? recordId = null, string? reason = null, Guid? actorId = null, bool breakGlass = false)
         => _pending.Enqueue(new AuditRecord(action, outcome, clock.GetUtcNow().UtcDateTime, ActorId: actorId, RecordType: recordType, RecordId: recordId, Reason: reason, BreakGlass: breakGlass));
 
-    /// <summary>Takes the pending facts, completing them with the actor, address and overall outcome.</summary>
+    /// <summary>
+    /// Takes the pending facts, completing them with the actor, address and overall outcome
+    /// (<paramref name="requestOutcome"/> applies to PHI entries; null keeps each record's own).
+    /// </summary>
     public IReadOnlyList<AuditRecord> Drain(AuditOutcome? requestOutcome = null)
     {
         var drained = new List<AuditRecord>();
         while (_pending.TryDequeue(out var record))
         {
-            var isPhi = record.Action.StartsWith("phi.", StringComparison.Ordinal);
-            drained.Add(record with
-            {
-                ActorId = record.ActorId ?? ActorId,
-                ActorDisplay = record.ActorDisplay ?? ActorDisplay,
-                IpAddress = record.IpAddress ?? IpAddress,
-                Outcome = isPhi && requestOutcome is { } o ? o : record.Outcome,
-                BreakGlass = record.BreakGlass || (isPhi && BreakGlassReason is not null),
-                Reason = record.Reason ?? (isPhi ? BreakGlassReason : null),
-            });
+            drained.Add(Complete(record, requestOutcome));
         }
 
-        _seen.Clear();
         return drained;
     }
 
+    /// <summary>Puts back records taken by <see cref="Drain"/> whose write did not commit, so the unit of work's end writes them.</summary>
+    public void Requeue(IEnumerable<AuditRecord> records)
+    {
+        foreach (var record in records)
+        {
+            _pending.Enqueue(record);
+        }
+    }
+
+    /// <summary>
+    /// The completed record of a PHI write about to be saved. Not de-duplicated across saves: each save that commits
+    /// is a write of its own, and a save that rolled back and is retried must be recorded again.
+    /// </summary>
+    public AuditRecord PhiWrite(string action, string recordType, Guid recordId) =>
+        Complete(new AuditRecord(action, AuditOutcome.Success, clock.GetUtcNow().UtcDateTime, RecordType: recordType, RecordId: recordId.ToString()), null);
+
+    private AuditRecord Complete(AuditRecord record, AuditOutcome? requestOutcome)
+    {
+        var isPhi = record.Action.StartsWith("phi.", StringComparison.Ordinal);
+        var (actorId, actorDisplay) = ActorSource?.Invoke() ?? (null, null);
+        return record with
+        {
+            ActorId = record.ActorId ?? ActorId ?? actorId,
+            ActorDisplay = record.ActorDisplay ?? ActorDisplay ?? actorDisplay,
+            IpAddress = record.IpAddress ?? IpAddress,
+            Outcome = isPhi && requestOutcome is { } o ? o : record.Outcome,
+            BreakGlass = record.BreakGlass || (isPhi && BreakGlassReason is not null),
+            Reason = record.Reason ?? (isPhi ? BreakGlassReason : null),
+        };
+    }
+
+    /// <summary>Writes what is pending (one statement, no lock); durable when this returns.</summary>
     public async Task FlushAsync(IAuditTrail trail, AuditOutcome? requestOutcome = null, CancellationToken ct = default)
     {
         var records = Drain(requestOutcome);

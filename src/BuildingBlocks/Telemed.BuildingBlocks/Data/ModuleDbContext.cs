@@ -29,17 +29,82 @@ public abstract class ModuleDbContext(DbContextOptions options, ModuleDbServices
 
     protected abstract void ConfigureModel(ModelBuilder modelBuilder);
 
+    /// <summary>
+    /// Saves the change with its outbox rows and its audit records in one transaction: the records of the PHI
+    /// written here, and (when this save owns the transaction) whatever the unit of work audited before it, such
+    /// as the reads that led to the write. Inside a caller's transaction only this save's write records join it,
+    /// so a rollback there removes the change and its records together while earlier reads stay pending.
+    /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         MoveDomainEventsToOutbox();
         var published = ChangeTracker.Entries<OutboxMessage>().Any(e => e.State == EntityState.Added);
-        var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var writes = PhiWritesOfThisSave();
+        var ownsTransaction = Database.CurrentTransaction is null;
+        IReadOnlyList<AuditRecord> carried = ownsTransaction && writes.Count > 0 ? services.Audit.Drain() : [];
+        int written;
+        try
+        {
+            if (writes.Count == 0)
+            {
+                written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            }
+            else if (ownsTransaction)
+            {
+                await using var transaction = await Database.BeginTransactionAsync(cancellationToken);
+                written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+                await services.Journal.WriteAsync(Database, [.. writes, .. carried], cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+            }
+            else
+            {
+                written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+                await services.Journal.WriteAsync(Database, writes, cancellationToken);
+            }
+        }
+        catch
+        {
+            services.Audit.Requeue(carried);
+            throw;
+        }
+
         if (published)
         {
             services.OutboxSignal.Raise();
         }
 
         return written;
+    }
+
+    /// <summary>Writes must be audited in their own transaction, which the synchronous path does not do.</summary>
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        throw new NotSupportedException("Module contexts save with SaveChangesAsync, which audits the write in its transaction.");
+
+    private List<AuditRecord> PhiWritesOfThisSave()
+    {
+        if (ChangeTracker.AutoDetectChangesEnabled)
+        {
+            ChangeTracker.DetectChanges();
+        }
+
+        var records = new List<AuditRecord>();
+        var seen = new HashSet<(string, string, Guid)>();
+        foreach (var entry in ChangeTracker.Entries<IPhiRecord>())
+        {
+            var action = entry.State switch
+            {
+                EntityState.Added => AuditActions.PhiCreate,
+                EntityState.Modified => AuditActions.PhiUpdate,
+                EntityState.Deleted => AuditActions.PhiDelete,
+                _ => null,
+            };
+            if (action is not null && seen.Add((action, entry.Entity.AuditRecordType, entry.Entity.AuditRecordId)))
+            {
+                records.Add(services.Audit.PhiWrite(action, entry.Entity.AuditRecordType, entry.Entity.AuditRecordId));
+            }
+        }
+
+        return records;
     }
 
     /// <summary>Integration events raised by tracked entities join this save's outbox rows (and so its transaction).</summary>
@@ -94,5 +159,5 @@ public sealed class ModuleModelCacheKeyFactory : IModelCacheKeyFactory
         context is ModuleDbContext module ? (context.GetType(), module.Encryption, designTime) : (object)(context.GetType(), designTime);
 }
 
-/// <summary>What every module context needs from the host: the field encryption and the audit collector of the current scope.</summary>
-public sealed record ModuleDbServices(FieldEncryption Encryption, AuditScope Audit, OutboxSignal OutboxSignal);
+/// <summary>What every module context needs from the host: the field encryption, the audit collector of the current scope and the audit journal its writes' records go to.</summary>
+public sealed record ModuleDbServices(FieldEncryption Encryption, AuditScope Audit, OutboxSignal OutboxSignal, IAuditJournal Journal);

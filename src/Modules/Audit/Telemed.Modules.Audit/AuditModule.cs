@@ -20,7 +20,12 @@ public sealed class AuditModule : IModule
     {
         services.AddModuleDbContext<AuditDbContext>();
         services.AddSingleton(new ModuleMigrations("audit", typeof(AuditDbContext), typeof(AuditModule).Assembly));
-        services.AddSingleton<IAuditTrail, HashChainedAuditTrail>();
+        services.AddSingleton<AuditSealSignal>();
+        services.AddSingleton<AuditJournal>();
+        services.AddSingleton<IAuditTrail>(sp => sp.GetRequiredService<AuditJournal>());
+        services.AddSingleton<IAuditJournal>(sp => sp.GetRequiredService<AuditJournal>());
+        services.AddSingleton<AuditSealer>();
+        services.AddHostedService<AuditSealingWorker>();
         services.AddScoped<AuditChainVerifier>();
         services.AddScoped<IStartupTask, LegacyAuditTextEncryption>();
     }
@@ -30,9 +35,14 @@ public sealed class AuditModule : IModule
         api.MapAuditEndpoints();
     }
 
+    /// <summary>Verifies the sealed chain and counts what is not sealed yet (the CLI's <c>audit verify</c>).</summary>
     public static async Task<AuditVerificationReport> VerifyChainAsync(IServiceProvider services, CancellationToken ct = default)
     {
         await using var scope = services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<AuditChainVerifier>().VerifyAsync(ct);
     }
+
+    /// <summary>Seals every entry written so far (tests, tools, and the admin's search before it reads).</summary>
+    public static Task<int> SealAsync(IServiceProvider services, CancellationToken ct = default) =>
+        services.GetRequiredService<AuditSealer>().SealAllAsync(ct);
 }

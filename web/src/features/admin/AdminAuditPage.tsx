@@ -58,7 +58,10 @@ export function AdminAuditPage() {
         <div role="status" aria-live="polite" data-testid="audit-verify-result" className="verify-chain__result">
           {verify.data ? (
             verify.data.intact ? (
-              <span className="ok">✓ {t("admin.chainIntact", { count: verify.data.checkedEntries })}</span>
+              <span className="ok">
+                ✓ {t("admin.chainIntact", { count: verify.data.checkedEntries })}
+                {verify.data.unsealedEntries ? ` ${t("admin.unsealed", { count: verify.data.unsealedEntries })}` : null}
+              </span>
             ) : (
               <span className="bad">
                 ✗{" "}
@@ -94,8 +97,8 @@ export function AdminAuditPage() {
               </thead>
               <tbody>
                 {entries.data.items.map((e) => (
-                  <tr key={e.sequence} className={e.breakGlass ? "row--break-glass" : undefined} data-break-glass={e.breakGlass ? "true" : undefined}>
-                    <td>{e.sequence}</td>
+                  <tr key={e.id} className={e.breakGlass ? "row--break-glass" : undefined} data-break-glass={e.breakGlass ? "true" : undefined}>
+                    <td>{e.sequence ?? <span title={t("admin.notSealedHint")}>{t("admin.notSealed")}</span>}</td>
                     <td className="nowrap">{formatDateTime(e.occurredAt, i18n.language)}</td>
                     <td>{e.actorDisplay ?? e.actorId ?? "—"}</td>
                     <td>

@@ -171,7 +171,10 @@ export interface AdminDoctor {
 }
 
 export interface AuditEntry {
-  sequence: number;
+  /** Order in which entries were written. */
+  id: number;
+  /** Place in the hash chain; null until the sealer has chained the entry. */
+  sequence: number | null;
   occurredAt: string;
   actorId?: string | null;
   actorDisplay?: string | null;
@@ -188,6 +191,7 @@ export interface AuditVerification {
   intact: boolean;
   checkedEntries: number;
   firstBrokenSequence?: number | null;
+  unsealedEntries?: number;
   problem?: string | null;
 }
 

@@ -35,8 +35,12 @@ internal sealed class AuditEntryConfiguration(FieldEncryption encryption) : IEnt
     public void Configure(EntityTypeBuilder<AuditEntry> builder)
     {
         builder.ToTable("entries");
-        builder.HasKey(e => e.Sequence);
-        builder.Property(e => e.Sequence).ValueGeneratedNever();
+        builder.HasKey(e => e.Id);
+        builder.Property(e => e.Id).ValueGeneratedOnAdd();
+        builder.Ignore(e => e.IsSealed);
+        builder.HasIndex(e => e.Sequence).IsUnique();
+        // The sealer's queue: only unsealed rows are in this index, so finding them costs nothing as the trail grows.
+        builder.HasIndex(e => e.Id).HasFilter("\"Sequence\" IS NULL");
         builder.Property(e => e.Action).HasMaxLength(64);
         // Free text is encrypted at rest: names and break-glass reasons can carry PHI (ciphertext needs unbounded text).
         builder.Property(e => e.ActorDisplay).HasConversion(new AuditTextConverter(encryption, ActorDisplayPurpose));

@@ -5,10 +5,18 @@ using Telemed.BuildingBlocks.Auditing;
 
 namespace Telemed.Modules.Audit.Trail;
 
-/// <summary>One link of the append-only trail: it carries the hash of the entry before it.</summary>
+/// <summary>
+/// One entry of the append-only trail. The request path writes it unsealed (<see cref="Id"/> only, in the same
+/// transaction as the change it describes); <see cref="AuditSealer"/> later gives it its place in the chain
+/// (<see cref="Sequence"/>) and the hash that links it to the entry before it.
+/// </summary>
 internal sealed class AuditEntry
 {
-    public long Sequence { get; init; }
+    /// <summary>Assigned by the database on insert; orders entries for sealing, not for verification.</summary>
+    public long Id { get; init; }
+
+    /// <summary>The entry's place in the hash chain, from 1; null until sealed.</summary>
+    public long? Sequence { get; set; }
     public DateTime OccurredAt { get; init; }
     public Guid? ActorId { get; init; }
     public string? ActorDisplay { get; init; }
@@ -19,18 +27,46 @@ internal sealed class AuditEntry
     public AuditOutcome Outcome { get; init; }
     public string? Reason { get; init; }
     public bool BreakGlass { get; init; }
-    public required string PreviousHash { get; init; }
-    public string Hash { get; set; } = "";
+    public string? PreviousHash { get; set; }
+    public string? Hash { get; set; }
+
+    public bool IsSealed => Sequence is not null;
 
     public const string GenesisHash = "0000000000000000000000000000000000000000000000000000000000000000";
 
+    /// <summary>An unsealed entry for <paramref name="record"/>, as the request path writes it.</summary>
+    public static AuditEntry Unsealed(AuditRecord record) => new()
+    {
+        OccurredAt = StoredInstant(record.OccurredAt),
+        ActorId = record.ActorId,
+        ActorDisplay = record.ActorDisplay,
+        IpAddress = record.IpAddress,
+        Action = record.Action,
+        RecordType = record.RecordType,
+        RecordId = record.RecordId,
+        Outcome = record.Outcome,
+        Reason = record.Reason,
+        BreakGlass = record.BreakGlass,
+    };
+
+    /// <summary>Both databases keep microseconds at most: hash what will be read back.</summary>
+    public static DateTime StoredInstant(DateTime instant) => new(instant.ToUniversalTime().Ticks - (instant.ToUniversalTime().Ticks % 10), DateTimeKind.Utc);
+
+    /// <summary>Gives this entry the next place in the chain after <paramref name="previousHash"/>.</summary>
+    public void Seal(long sequence, string previousHash)
+    {
+        Sequence = sequence;
+        PreviousHash = previousHash;
+        Hash = ComputeHash();
+    }
+
+    /// <summary>A sealed entry in one step (tests and tools that build a chain directly).</summary>
     public static AuditEntry Append(long sequence, string previousHash, AuditRecord record)
     {
         var entry = new AuditEntry
         {
             Sequence = sequence,
-            // Both databases keep microseconds at most: hash what will be read back.
-            OccurredAt = new DateTime(record.OccurredAt.Ticks - (record.OccurredAt.Ticks % 10), DateTimeKind.Utc),
+            OccurredAt = StoredInstant(record.OccurredAt),
             ActorId = record.ActorId,
             ActorDisplay = record.ActorDisplay,
             IpAddress = record.IpAddress,
@@ -51,7 +87,7 @@ internal sealed class AuditEntry
     {
         var fields = new[]
         {
-            PreviousHash, Sequence.ToString(CultureInfo.InvariantCulture),
+            PreviousHash ?? "", Sequence?.ToString(CultureInfo.InvariantCulture) ?? "",
             OccurredAt.ToUniversalTime().Ticks.ToString(CultureInfo.InvariantCulture),
             ActorId?.ToString() ?? "", ActorDisplay ?? "", IpAddress ?? "", Action, RecordType ?? "", RecordId ?? "",
             Outcome.ToString(), Reason ?? "", BreakGlass ? "1" : "0",

@@ -21,7 +21,7 @@ internal sealed class LegacyAuditTextEncryption(AuditDbContext db, FieldEncrypti
             var reason = row.Reason is { } r && !AuditTextConverter.LooksEncrypted(r) ? encryption.Encrypt(r, AuditEntryConfiguration.ReasonPurpose) : row.Reason;
             var actor = row.ActorDisplay is { } a && !AuditTextConverter.LooksEncrypted(a) ? encryption.Encrypt(a, AuditEntryConfiguration.ActorDisplayPurpose) : row.ActorDisplay;
             await db.Database.ExecuteSqlRawAsync(postgres ? UpdatePostgres : UpdateSqlite,
-                [(object?)reason ?? DBNull.Value, (object?)actor ?? DBNull.Value, row.Sequence], cancellationToken);
+                [(object?)reason ?? DBNull.Value, (object?)actor ?? DBNull.Value, row.Id], cancellationToken);
         }
 
         if (legacy.Count > 0)
@@ -31,10 +31,10 @@ internal sealed class LegacyAuditTextEncryption(AuditDbContext db, FieldEncrypti
     }
 
     private const string Legacy = """ WHERE ("Reason" IS NOT NULL AND "Reason" NOT LIKE 'v1.%') OR ("ActorDisplay" IS NOT NULL AND "ActorDisplay" NOT LIKE 'v1.%')""";
-    private const string SelectPostgres = """SELECT "Sequence", "Reason", "ActorDisplay" FROM audit.entries""" + Legacy;
-    private const string SelectSqlite = """SELECT "Sequence", "Reason", "ActorDisplay" FROM audit_entries""" + Legacy;
-    private const string UpdatePostgres = """UPDATE audit.entries SET "Reason" = {0}, "ActorDisplay" = {1} WHERE "Sequence" = {2}""";
-    private const string UpdateSqlite = """UPDATE audit_entries SET "Reason" = {0}, "ActorDisplay" = {1} WHERE "Sequence" = {2}""";
+    private const string SelectPostgres = """SELECT "Id", "Reason", "ActorDisplay" FROM audit.entries""" + Legacy;
+    private const string SelectSqlite = """SELECT "Id", "Reason", "ActorDisplay" FROM audit_entries""" + Legacy;
+    private const string UpdatePostgres = """UPDATE audit.entries SET "Reason" = {0}, "ActorDisplay" = {1} WHERE "Id" = {2}""";
+    private const string UpdateSqlite = """UPDATE audit_entries SET "Reason" = {0}, "ActorDisplay" = {1} WHERE "Id" = {2}""";
 
-    private sealed record LegacyRow(long Sequence, string? Reason, string? ActorDisplay);
+    private sealed record LegacyRow(long Id, string? Reason, string? ActorDisplay);
 }

@@ -1,0 +1,213 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Telemed.BuildingBlocks.Auditing;
+using Telemed.BuildingBlocks.Data;
+using Telemed.IntegrationTests.Infrastructure;
+using Telemed.Modules.Audit;
+
+namespace Telemed.IntegrationTests.Scenarios.Audit;
+
+/// <summary>
+/// The trail's guarantees without a global lock (docs/adr/0004-audit-sealed-later.md): a write and its records commit
+/// or roll back together, a read's record is durable before its response arrives, two sealers at once still make one
+/// chain, and verification finds what was inserted, moved or not yet sealed. The hosts here do not seal on their own,
+/// so each test decides when sealing happens.
+/// </summary>
+public abstract class AuditTrailScenarios(TelemedHost host)
+{
+    private readonly RawDatabase _db = new(host);
+
+    [Fact]
+    public async Task Given_a_PHI_write_When_its_transaction_commits_rolls_back_or_fails_after_the_business_write_Then_the_change_and_its_audit_record_share_its_fate()
+    {
+        await using (var connection = await _db.OpenAsync())
+        {
+            await RawDatabase.ExecuteAsync(connection, ProbeDbContext.CreateTableSql(_db.IsPostgres));
+        }
+
+        await using var scope = host.Services.CreateAsyncScope();
+        var services = scope.ServiceProvider.GetRequiredService<ModuleDbServices>();
+        var database = scope.ServiceProvider.GetRequiredService<DatabaseConnection>();
+
+        // Committed: the row and its phi.create entry, and the read recorded before it ride in the same transaction.
+        var committed = Guid.NewGuid();
+        var readBefore = Guid.NewGuid();
+        services.Audit.RecordPhiAccess(AuditActions.PhiRead, "ProbeRecord", readBefore);
+        await using (var db = ProbeDbContext.Open(database, services))
+        {
+            db.Records.Add(new ProbeRecord { Id = committed, Note = "committed" });
+            await db.SaveChangesAsync();
+        }
+
+        (await ProbeRowsAsync(committed)).ShouldBe(1);
+        (await AuditRowsAsync(AuditActions.PhiCreate, committed)).ShouldBe(1);
+        (await AuditRowsAsync(AuditActions.PhiRead, readBefore)).ShouldBe(1, "the read before the write commits with it");
+
+        // Rolled back by the caller after the save: neither the row nor its record remains.
+        var rolledBack = Guid.NewGuid();
+        await using (var db = ProbeDbContext.Open(database, services))
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            db.Records.Add(new ProbeRecord { Id = rolledBack, Note = "rolled back" });
+            await db.SaveChangesAsync();
+            (await AuditRowsAsync(AuditActions.PhiCreate, rolledBack, inside: db)).ShouldBe(1, "written inside the transaction");
+            await transaction.RollbackAsync();
+        }
+
+        (await ProbeRowsAsync(rolledBack)).ShouldBe(0);
+        (await AuditRowsAsync(AuditActions.PhiCreate, rolledBack)).ShouldBe(0);
+
+        // A failure after the business write (the trail's INSERT fails): the save throws and leaves neither;
+        // a read recorded before it is not lost but waits for the unit of work's end.
+        var failed = Guid.NewGuid();
+        var readBeforeFailure = Guid.NewGuid();
+        services.Audit.RecordPhiAccess(AuditActions.PhiRead, "ProbeRecord", readBeforeFailure);
+        await using (var db = ProbeDbContext.Open(database, services, new FailTheAuditInsert()))
+        {
+            db.Records.Add(new ProbeRecord { Id = failed, Note = "fails after the business write" });
+            var thrown = await Should.ThrowAsync<InvalidOperationException>(() => db.SaveChangesAsync());
+            thrown.Message.ShouldContain("forced failure");
+        }
+
+        (await ProbeRowsAsync(failed)).ShouldBe(0);
+        (await AuditRowsAsync(AuditActions.PhiCreate, failed)).ShouldBe(0);
+        services.Audit.Drain().ShouldContain(r => r.Action == AuditActions.PhiRead && r.RecordId == readBeforeFailure.ToString());
+    }
+
+    [Fact]
+    public async Task Given_a_patient_reading_their_profile_Then_the_read_is_in_the_trail_when_the_response_headers_arrive()
+    {
+        using var patient = host.CreateApiClient();
+        await patient.SignInAsync("ivan.kuznetsov@demo.telemed.dev", Demo.Password);
+        var before = await CountAsync($"""SELECT COUNT(*) FROM {_db.Table("audit", "entries")} WHERE "Action" = 'phi.read' AND "RecordType" = 'PatientDemographics'""");
+
+        using var response = await patient.Http.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/api/v1/me/patient-profile"), HttpCompletionOption.ResponseHeadersRead);
+        var atHeaders = await CountAsync($"""SELECT COUNT(*) FROM {_db.Table("audit", "entries")} WHERE "Action" = 'phi.read' AND "RecordType" = 'PatientDemographics'""");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        atHeaders.ShouldBe(before + 1, "the read's record must be durable before the response that carries the data starts");
+        (await response.Content.ReadAsStringAsync()).ShouldContain("Kuznetsov");
+    }
+
+    [Fact]
+    public async Task Given_two_hosts_on_one_database_sealing_at_the_same_time_Then_the_trail_is_one_valid_chain()
+    {
+        await using var second = new TelemedHost(host) { KeepDataOnDispose = true };
+        await second.InitializeAsync();
+        var hosts = new[] { host, second };
+
+        var writers = hosts.Select(h => Task.Run(async () =>
+        {
+            var trail = h.Services.GetRequiredService<IAuditTrail>();
+            for (var batch = 0; batch < 10; batch++)
+            {
+                var records = Enumerable.Range(0, 150).Select(i => new AuditRecord("test.sealing", AuditOutcome.Success, DateTime.UtcNow, RecordType: "Probe", RecordId: $"{batch}-{i}")).ToList();
+                await trail.AppendAsync(records);
+            }
+        })).ToList();
+        var sealers = hosts.Select(h => Task.Run(async () =>
+        {
+            var sealedHere = 0;
+            while (writers.Any(w => !w.IsCompleted))
+            {
+                sealedHere += await AuditModule.SealAsync(h.Services);
+            }
+
+            return sealedHere + await AuditModule.SealAsync(h.Services);
+        })).ToList();
+        await Task.WhenAll(writers);
+        var sealedByEach = await Task.WhenAll(sealers);
+        await AuditModule.SealAsync(host.Services);
+
+        var report = await AuditModule.VerifyChainAsync(host.Services);
+        report.Intact.ShouldBeTrue(report.Problem);
+        report.UnsealedEntries.ShouldBe(0);
+        report.CheckedEntries.ShouldBe(await CountAsync($"SELECT COUNT(*) FROM {_db.Table("audit", "entries")}"));
+        (await CountAsync($"""SELECT COUNT(*) FROM {_db.Table("audit", "entries")} WHERE "Action" = 'test.sealing'""")).ShouldBe(3000);
+        sealedByEach.Sum().ShouldBeGreaterThanOrEqualTo(3000, "every entry written here was sealed by one of the two hosts");
+    }
+
+    [Fact]
+    public async Task Given_a_sealed_trail_When_an_entry_is_inserted_or_two_are_reordered_Then_verification_names_the_first_broken_entry()
+    {
+        await AuditModule.SealAsync(host.Services);
+        var entries = _db.Table("audit", "entries");
+        var last = await CountAsync($"""SELECT MAX("Sequence") FROM {entries}""");
+        last.ShouldBeGreaterThan(5);
+        await using var connection = await _db.OpenAsync();
+
+        // Reordered: entries 3 and 4 swap places.
+        await SwapAsync(connection, entries, 3, 4);
+        var reordered = await AuditModule.VerifyChainAsync(host.Services);
+        reordered.Intact.ShouldBeFalse();
+        reordered.FirstBrokenSequence.ShouldBe(3);
+        await SwapAsync(connection, entries, 3, 4);
+        (await AuditModule.VerifyChainAsync(host.Services)).Intact.ShouldBeTrue();
+
+        // Inserted: a copy of entry 2 placed after the last one, as if it had been sealed there.
+        var columns = "\"OccurredAt\", \"ActorId\", \"ActorDisplay\", \"IpAddress\", \"Action\", \"RecordType\", \"RecordId\", \"Outcome\", \"Reason\", \"BreakGlass\", \"PreviousHash\", \"Hash\"";
+        await RawDatabase.ExecuteAsync(connection, $"""INSERT INTO {entries} ("Sequence", {columns}) SELECT {last + 1}, {columns} FROM {entries} WHERE "Sequence" = 2""");
+        var inserted = await AuditModule.VerifyChainAsync(host.Services);
+        inserted.Intact.ShouldBeFalse();
+        inserted.FirstBrokenSequence.ShouldBe(last + 1);
+        await RawDatabase.ExecuteAsync(connection, $"""DELETE FROM {entries} WHERE "Sequence" = {last + 1}""");
+        (await AuditModule.VerifyChainAsync(host.Services)).Intact.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task Given_entries_written_but_not_yet_sealed_Then_verification_says_which_and_the_sealed_chain_still_verifies()
+    {
+        await AuditModule.SealAsync(host.Services);
+        var trail = host.Services.GetRequiredService<IAuditTrail>();
+        await trail.AppendAsync([.. Enumerable.Range(0, 3).Select(i => new AuditRecord("test.unsealed", AuditOutcome.Success, DateTime.UtcNow, RecordId: i.ToString()))]);
+
+        var report = await AuditModule.VerifyChainAsync(host.Services);
+        report.Intact.ShouldBeTrue(report.Problem);
+        report.UnsealedEntries.ShouldBe(3);
+        (report.LastUnsealedId - report.FirstUnsealedId).ShouldBe(2);
+
+        (await AuditModule.SealAsync(host.Services)).ShouldBe(3);
+        var after = await AuditModule.VerifyChainAsync(host.Services);
+        after.Intact.ShouldBeTrue(after.Problem);
+        after.UnsealedEntries.ShouldBe(0);
+        after.CheckedEntries.ShouldBe(report.CheckedEntries + 3);
+    }
+
+    private static async Task SwapAsync(System.Data.Common.DbConnection connection, string entries, long a, long b)
+    {
+        await RawDatabase.ExecuteAsync(connection, $"""UPDATE {entries} SET "Sequence" = -1 WHERE "Sequence" = {a}""");
+        await RawDatabase.ExecuteAsync(connection, $"""UPDATE {entries} SET "Sequence" = {a} WHERE "Sequence" = {b}""");
+        await RawDatabase.ExecuteAsync(connection, $"""UPDATE {entries} SET "Sequence" = {b} WHERE "Sequence" = -1""");
+    }
+
+    private async Task<long> ProbeRowsAsync(Guid id) =>
+        await CountAsync($"""SELECT COUNT(*) FROM {_db.Table("probe", "records")} WHERE "Id" = '{(_db.IsPostgres ? id.ToString() : id.ToString().ToUpperInvariant())}'""");
+
+    private async Task<long> AuditRowsAsync(string action, Guid recordId, ProbeDbContext? inside = null)
+    {
+        var sql = $"""SELECT COUNT(*) AS "Value" FROM {_db.Table("audit", "entries")} WHERE "Action" = '{action}' AND "RecordId" = '{recordId}'""";
+        return inside is null ? await CountAsync(sql) : await inside.Database.SqlQueryRaw<long>(sql).SingleAsync();
+    }
+
+    private async Task<long> CountAsync(string sql)
+    {
+        await using var connection = await _db.OpenAsync();
+        var value = (await RawDatabase.RowsAsync(connection, sql)).Single();
+        return value == "∅" ? 0 : long.Parse(value, System.Globalization.CultureInfo.InvariantCulture);
+    }
+}
+
+/// <summary>Hosts whose sealing worker never runs: the tests seal when they choose.</summary>
+public static class PausedSealer
+{
+    public static Dictionary<string, string?> Settings => new() { ["Audit:SealDelayMilliseconds"] = "3600000", ["Audit:SealIntervalSeconds"] = "3600" };
+}
+
+public sealed class PausedSealerSqliteHost() : TelemedHost(DatabaseProvider.Sqlite, PausedSealer.Settings);
+
+public sealed class PausedSealerPostgresHost() : TelemedHost(DatabaseProvider.Postgres, PausedSealer.Settings);
+
+public sealed class AuditTrailScenariosOnSqlite(PausedSealerSqliteHost host) : AuditTrailScenarios(host), IClassFixture<PausedSealerSqliteHost>;
+
+public sealed class AuditTrailScenariosOnPostgres(PausedSealerPostgresHost host) : AuditTrailScenarios(host), IClassFixture<PausedSealerPostgresHost>;
