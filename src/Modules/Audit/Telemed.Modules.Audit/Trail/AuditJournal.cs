@@ -1,8 +1,10 @@
 using System.Text;
+using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Telemed.BuildingBlocks.Auditing;
+using Telemed.BuildingBlocks.Data;
 using Telemed.BuildingBlocks.Security;
 
 namespace Telemed.Modules.Audit.Trail;
@@ -11,25 +13,117 @@ namespace Telemed.Modules.Audit.Trail;
 /// The request path's half of the trail: records go in as unsealed entries with one multi-row INSERT and no lock,
 /// either inside a module's own transaction (<see cref="IAuditJournal"/>, so a write and its records commit or
 /// roll back together) or in a commit of their own (<see cref="IAuditTrail"/>, for reads, denials and sign-ins).
-/// <see cref="AuditSealer"/> chains them later.
+/// Concurrent <see cref="AppendAsync"/> calls share commits (group commit): each caller still returns only once
+/// its own records are durable. <see cref="AuditSealer"/> chains them later.
 /// </summary>
-internal sealed class AuditJournal(IServiceScopeFactory scopes, FieldEncryption encryption, AuditSealSignal signal) : IAuditJournal, IAuditTrail
+internal sealed class AuditJournal : IAuditJournal, IAuditTrail, IAsyncDisposable
 {
     // Well under PostgreSQL's 65,535 and SQLite's 32,766 bind parameters per statement.
     private const int RowsPerStatement = 500;
     private const int Columns = 10;
+    private const int RecordsPerCommit = 2000;
 
-    public async Task AppendAsync(IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken = default)
+    private readonly IServiceScopeFactory _scopes;
+    private readonly FieldEncryption _encryption;
+    private readonly AuditSealSignal _signal;
+    private readonly Channel<PendingAppend> _queue = Channel.CreateUnbounded<PendingAppend>(new UnboundedChannelOptions { SingleReader = false });
+    private readonly Task[] _committers;
+
+    public AuditJournal(IServiceScopeFactory scopes, FieldEncryption encryption, AuditSealSignal signal, DatabaseConnection database)
+    {
+        _scopes = scopes;
+        _encryption = encryption;
+        _signal = signal;
+        // SQLite has one writer anyway; PostgreSQL overlaps two commits' flushes.
+        _committers = [.. Enumerable.Range(0, database.IsPostgres ? 2 : 1).Select(_ => Task.Run(CommitLoopAsync))];
+    }
+
+    private sealed record PendingAppend(IReadOnlyList<AuditRecord> Records, TaskCompletionSource Durable);
+
+    public Task AppendAsync(IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken = default)
     {
         if (records.Count == 0)
         {
+            return Task.CompletedTask;
+        }
+
+        // Not cancellable: the trail is written even if the request that caused it was aborted.
+        var pending = new PendingAppend(records, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        return _queue.Writer.TryWrite(pending) ? pending.Durable.Task : Task.FromException(new ObjectDisposedException(nameof(AuditJournal)));
+    }
+
+    private async Task CommitLoopAsync()
+    {
+        var batch = new List<PendingAppend>();
+        while (await _queue.Reader.WaitToReadAsync())
+        {
+            var count = 0;
+            while (count < RecordsPerCommit && _queue.Reader.TryRead(out var next))
+            {
+                batch.Add(next);
+                count += next.Records.Count;
+            }
+
+            if (batch.Count > 0)
+            {
+                await CommitAsync(batch);
+                batch.Clear();
+            }
+        }
+    }
+
+    /// <summary>One commit for the whole batch; if it fails, each caller's records are tried alone so one bad record fails only its own caller.</summary>
+    private async Task CommitAsync(List<PendingAppend> batch)
+    {
+        try
+        {
+            await WriteOwnCommitAsync([.. batch.SelectMany(p => p.Records)]);
+            batch.ForEach(p => p.Durable.TrySetResult());
+            return;
+        }
+        catch (Exception) when (batch.Count > 1)
+        {
+            // Fall through: one at a time.
+        }
+        catch (Exception ex)
+        {
+            batch[0].Durable.TrySetException(ex);
             return;
         }
 
-        await using var scope = scopes.CreateAsyncScope();
+        foreach (var pending in batch)
+        {
+            try
+            {
+                await WriteOwnCommitAsync(pending.Records);
+                pending.Durable.TrySetResult();
+            }
+            catch (Exception ex)
+            {
+                pending.Durable.TrySetException(ex);
+            }
+        }
+    }
+
+    private async Task WriteOwnCommitAsync(IReadOnlyList<AuditRecord> records)
+    {
+        await using var scope = _scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AuditDbContext>();
-        // The trail is written even if the request that caused it was aborted.
+        if (records.Count <= RowsPerStatement)
+        {
+            await WriteAsync(db.Database, records, CancellationToken.None);
+            return;
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
         await WriteAsync(db.Database, records, CancellationToken.None);
+        await transaction.CommitAsync(CancellationToken.None);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await Task.WhenAll(_committers);
     }
 
     public async Task WriteAsync(DatabaseFacade database, IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken)
@@ -66,8 +160,8 @@ internal sealed class AuditJournal(IServiceScopeFactory scopes, FieldEncryption 
             await database.ExecuteSqlRawAsync(sql.ToString(), parameters!, cancellationToken);
         }
 
-        signal.Raise();
+        _signal.Raise();
     }
 
-    private string? Encrypted(string? text, string purpose) => text is null ? null : encryption.Encrypt(text, purpose);
+    private string? Encrypted(string? text, string purpose) => text is null ? null : _encryption.Encrypt(text, purpose);
 }

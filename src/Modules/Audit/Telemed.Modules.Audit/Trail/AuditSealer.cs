@@ -30,7 +30,7 @@ internal sealed class AuditSealer(IServiceScopeFactory scopes, DatabaseConnectio
             return 0;
         }
 
-        var pending = await db.Entries.Where(e => e.Sequence == null).OrderBy(e => e.Id).Take(BatchSize).ToListAsync(ct);
+        var pending = await db.Entries.AsNoTracking().Where(e => e.Sequence == null).OrderBy(e => e.Id).Take(BatchSize).ToListAsync(ct);
         if (pending.Count == 0)
         {
             return 0;
@@ -50,11 +50,35 @@ internal sealed class AuditSealer(IServiceScopeFactory scopes, DatabaseConnectio
             head.LastHash = entry.Hash!;
         }
 
+        await WriteSealsAsync(db, pending, ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         // The head's hash in the log is an anchor outside the database: see docs/adr/0004-audit-sealed-later.md.
         logger.LogInformation("Audit trail sealed through entry {Sequence} with hash {Hash}", head.LastSequence, head.LastHash);
         return pending.Count;
+    }
+
+    /// <summary>PostgreSQL: one UPDATE for the whole batch (arrays unnested); SQLite: one short UPDATE per entry, in-process.</summary>
+    private async Task WriteSealsAsync(AuditDbContext db, List<AuditEntry> sealedEntries, CancellationToken ct)
+    {
+        if (database.IsPostgres)
+        {
+            await db.Database.ExecuteSqlRawAsync(
+                """
+                UPDATE audit.entries AS e SET "Sequence" = v.s, "PreviousHash" = v.p, "Hash" = v.h
+                FROM unnest({0}, {1}, {2}, {3}) AS v(id, s, p, h) WHERE e."Id" = v.id
+                """,
+                [sealedEntries.Select(e => e.Id).ToArray(), sealedEntries.Select(e => e.Sequence!.Value).ToArray(),
+                    sealedEntries.Select(e => e.PreviousHash!).ToArray(), sealedEntries.Select(e => e.Hash!).ToArray()], ct);
+            return;
+        }
+
+        foreach (var entry in sealedEntries)
+        {
+            await db.Database.ExecuteSqlRawAsync(
+                """UPDATE audit_entries SET "Sequence" = {0}, "PreviousHash" = {1}, "Hash" = {2} WHERE "Id" = {3}""",
+                [entry.Sequence!.Value, entry.PreviousHash!, entry.Hash!, entry.Id], ct);
+        }
     }
 
     /// <summary>Seals until nothing waits (or another host holds the sealing lock); returns how many entries it sealed.</summary>
