@@ -26,51 +26,79 @@ internal sealed class AuditChainVerifier(AuditDbContext db)
 
     private async Task<AuditVerificationReport> VerifySealedAsync(CancellationToken ct)
     {
-        long expectedSequence = 1;
-        var previousHash = AuditEntry.GenesisHash;
-        long checkedEntries = 0;
+        var walk = new Walk();
+        // A sealer on a live host may commit while this walks: the head read after the walk can then be ahead of
+        // what was walked. The walk goes on from where it stopped (a few times) before calling entries missing.
+        for (var attempt = 0; ; attempt++)
+        {
+            if (await ContinueWalkAsync(walk, ct) is { } broken)
+            {
+                return broken;
+            }
+
+            var head = await db.Heads.AsNoTracking().SingleOrDefaultAsync(h => h.Id == 1, ct);
+            var lastSequence = walk.ExpectedSequence - 1;
+            if (head is null || (head.LastSequence == lastSequence && head.LastHash == walk.PreviousHash))
+            {
+                return new AuditVerificationReport(true, walk.CheckedEntries, null, null);
+            }
+
+            if (head.LastSequence < lastSequence)
+            {
+                return Broken(walk.CheckedEntries, head.LastSequence + 1, $"Entries after {head.LastSequence} were added outside the sealer (the head records {head.LastSequence}).");
+            }
+
+            if (attempt == 3)
+            {
+                return head.LastSequence == lastSequence
+                    ? Broken(walk.CheckedEntries, lastSequence, $"Entry {lastSequence} is not the one the head records.")
+                    : Broken(walk.CheckedEntries, lastSequence + 1, $"Entries after {lastSequence} are missing (the head records {head.LastSequence}).");
+            }
+        }
+    }
+
+    private sealed class Walk
+    {
+        public long ExpectedSequence { get; set; } = 1;
+        public string PreviousHash { get; set; } = AuditEntry.GenesisHash;
+        public long CheckedEntries { get; set; }
+    }
+
+    private async Task<AuditVerificationReport?> ContinueWalkAsync(Walk walk, CancellationToken ct)
+    {
         while (true)
         {
-            var batch = await db.Entries.AsNoTracking().Where(e => e.Sequence >= expectedSequence)
+            var from = walk.ExpectedSequence;
+            var batch = await db.Entries.AsNoTracking().Where(e => e.Sequence >= from)
                 .OrderBy(e => e.Sequence).Take(BatchSize).ToListAsync(ct);
             if (batch.Count == 0)
             {
-                break;
+                return null;
             }
 
             foreach (var entry in batch)
             {
-                if (entry.Sequence != expectedSequence)
+                var expected = walk.ExpectedSequence;
+                if (entry.Sequence != expected)
                 {
-                    return Broken(checkedEntries, expectedSequence, $"Entry {expectedSequence} is missing.");
+                    return Broken(walk.CheckedEntries, expected, $"Entry {expected} is missing.");
                 }
 
-                if (entry.PreviousHash != previousHash)
+                if (entry.PreviousHash != walk.PreviousHash)
                 {
-                    return Broken(checkedEntries, expectedSequence, $"Entry {expectedSequence} does not link to the entry before it.");
+                    return Broken(walk.CheckedEntries, expected, $"Entry {expected} does not link to the entry before it.");
                 }
 
                 if (entry.ComputeHash() != entry.Hash)
                 {
-                    return Broken(checkedEntries, expectedSequence, $"Entry {expectedSequence} was altered after it was written.");
+                    return Broken(walk.CheckedEntries, expected, $"Entry {expected} was altered after it was written.");
                 }
 
-                previousHash = entry.Hash;
-                expectedSequence++;
-                checkedEntries++;
+                walk.PreviousHash = entry.Hash;
+                walk.ExpectedSequence++;
+                walk.CheckedEntries++;
             }
         }
-
-        var head = await db.Heads.AsNoTracking().SingleOrDefaultAsync(h => h.Id == 1, ct);
-        var lastSequence = expectedSequence - 1;
-        if (head is not null && (head.LastSequence != lastSequence || head.LastHash != previousHash))
-        {
-            return head.LastSequence > lastSequence
-                ? Broken(checkedEntries, lastSequence + 1, $"Entries after {lastSequence} are missing (the head records {head.LastSequence}).")
-                : Broken(checkedEntries, head.LastSequence + 1, $"Entries after {head.LastSequence} were added outside the sealer (the head records {head.LastSequence}).");
-        }
-
-        return new AuditVerificationReport(true, checkedEntries, null, null);
     }
 
     private static AuditVerificationReport Broken(long checkedEntries, long sequence, string problem) => new(false, checkedEntries, sequence, problem);
