@@ -106,7 +106,7 @@ public abstract class HubSessionScenarios(TelemedHost host)
     }
 
     [Fact]
-    public async Task Given_a_session_ended_where_this_host_cannot_see_it_Then_the_next_invocation_is_refused_not_stored_and_the_connection_closed()
+    public async Task Given_a_session_ended_where_this_host_cannot_see_it_Then_the_first_invocation_after_the_revalidation_interval_is_refused_not_stored_and_the_connection_closed()
     {
         const string email = "yulia.mikhailova@demo.telemed.dev";
         var (patient, conversationId) = await PatientWithConversationAsync(email, "pavel.orlov@demo.telemed.dev");
@@ -121,6 +121,8 @@ public abstract class HubSessionScenarios(TelemedHost host)
                 .ShouldBeGreaterThan(0);
         }
 
+        // This host trusts its cached session for at most Sessions:RevalidateAfter (30 s) before reading the database again.
+        host.Clock.Advance(TimeSpan.FromSeconds(31));
         var late = await hub.InvokeAsync("SendMessage", conversationId, "Late after a remote sign-out", null);
         late.Ok.ShouldBeFalse();
         late.Error!.ShouldContain("auth.session_ended");

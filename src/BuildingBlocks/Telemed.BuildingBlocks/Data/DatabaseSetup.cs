@@ -1,7 +1,9 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Telemed.BuildingBlocks.Auditing;
 
 namespace Telemed.BuildingBlocks.Data;
@@ -11,6 +13,12 @@ public static class DatabaseSetup
     public static string ResolveConnectionString(DatabaseOptions options, string dataDirectory)
     {
         var connectionString = ResolveWritable(options, dataDirectory);
+        if (options.Provider == DatabaseProvider.Postgres)
+        {
+            // Raw ADO.NET users of the resolved string share EF's pool only if they use the very same string.
+            connectionString = WithPoolSettings(connectionString, options.Postgres);
+        }
+
         if (!options.ReadOnly)
         {
             return connectionString;
@@ -28,6 +36,28 @@ public static class DatabaseSetup
                 ? new SqliteConnectionStringBuilder { DataSource = Path.Combine(dataDirectory, "telemed.db"), DefaultTimeout = 30, Pooling = true }.ToString()
                 : throw new InvalidOperationException("Database:ConnectionString is required when Database:Provider is Postgres.");
 
+    /// <summary>
+    /// The PostgreSQL connection string (as resolved by <see cref="ResolveConnectionString"/>) with the host's pool
+    /// settings (<see cref="PostgresSettings"/>) added where the configured string does not set them itself.
+    /// </summary>
+    public static string WithPoolSettings(string connectionString, PostgresSettings settings)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        // The base builder lists only the keys the string spells out (Npgsql's own answers true for every keyword).
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (!given.ContainsKey("No Reset On Close") && !given.ContainsKey("NoResetOnClose"))
+        {
+            builder.NoResetOnClose = settings.NoResetOnClose;
+        }
+
+        if (!given.ContainsKey("Max Auto Prepare") && !given.ContainsKey("MaxAutoPrepare"))
+        {
+            builder.MaxAutoPrepare = Math.Max(0, settings.MaxAutoPrepare);
+        }
+
+        return builder.ToString();
+    }
+
     public static void UseTelemedDatabase(this DbContextOptionsBuilder builder, DatabaseOptions options, string connectionString)
     {
         if (options.Provider == DatabaseProvider.Postgres)
@@ -42,17 +72,31 @@ public static class DatabaseSetup
         builder.ReplaceService<IModelCacheKeyFactory, ModuleModelCacheKeyFactory>();
     }
 
-    /// <summary>Registers a module DbContext with the provider, the model cache key and the PHI audit interceptor.</summary>
+    /// <summary>
+    /// Registers a module DbContext with the provider, the model cache key and the PHI audit interceptor; on SQLite also
+    /// the connection pragmas and the in-process write gate (<see cref="SqliteWriteGate"/>, registered as a singleton).
+    /// </summary>
     public static IServiceCollection AddModuleDbContext<TContext>(this IServiceCollection services) where TContext : ModuleDbContext
     {
+        services.TryAddSingleton(sp => SqliteWriteGate.For(sp.GetRequiredService<DatabaseConnection>()));
+        services.TryAddSingleton(sp => new SqliteInterceptors(sp.GetRequiredService<DatabaseConnection>(), sp.GetRequiredService<SqliteWriteGate>()));
         services.AddDbContext<TContext>((sp, builder) =>
         {
             var connection = sp.GetRequiredService<DatabaseConnection>();
             builder.UseTelemedDatabase(connection.Options, connection.ConnectionString);
             builder.AddInterceptors(PhiAuditInterceptor.Instance);
+            builder.AddInterceptors(sp.GetRequiredService<SqliteInterceptors>().All);
         });
         return services;
     }
+}
+
+/// <summary>The SQLite interceptors of one host (none on PostgreSQL): one set of instances, so EF caches one set of internal services.</summary>
+internal sealed class SqliteInterceptors(DatabaseConnection database, SqliteWriteGate gate)
+{
+    public IInterceptor[] All { get; } = database.IsPostgres
+        ? []
+        : [new SqlitePragmas(database.Options.Sqlite).Interceptor, .. new SqliteWriteGateInterceptor(gate).All];
 }
 
 /// <summary>The resolved database choice for this host.</summary>

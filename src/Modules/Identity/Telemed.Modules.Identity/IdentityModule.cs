@@ -60,6 +60,9 @@ public sealed class IdentityModule : IModule
         services.AddScoped<IUserStore<UserAccount>>(sp => sp.GetRequiredService<UserStore>());
 
         services.AddScoped<SessionService>();
+        services.AddSingleton<SessionCache>();
+        services.AddSingleton<SessionActivityFlush>();
+        services.AddHostedService(sp => sp.GetRequiredService<SessionActivityFlush>());
         services.AddSingleton<HubConnectionRegistry>();
         services.AddSingleton<IdleConnectionSweep>();
         services.AddHostedService(sp => sp.GetRequiredService<IdleConnectionSweep>());

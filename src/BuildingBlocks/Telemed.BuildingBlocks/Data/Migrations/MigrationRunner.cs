@@ -63,10 +63,28 @@ public sealed class MigrationRunner(IServiceProvider services, IEnumerable<Modul
         {
             if (database.IsPostgres && connection.State == ConnectionState.Open)
             {
-                await ExecuteAsync(connection, null, $"SELECT pg_advisory_unlock({AdvisoryLockKey})", CancellationToken.None);
+                await UnlockAsync(connection);
             }
 
             await connection.CloseAsync();
+        }
+    }
+
+    /// <summary>
+    /// The lock is session-level (it spans several transactions) and pooled connections are not reset on check-out
+    /// (<see cref="PostgresSettings.NoResetOnClose"/>): if unlocking fails, the pool is cleared so that no later
+    /// check-out inherits the lock.
+    /// </summary>
+    private async Task UnlockAsync(DbConnection connection)
+    {
+        try
+        {
+            await ExecuteAsync(connection, null, $"SELECT pg_advisory_unlock({AdvisoryLockKey})", CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning("Releasing the migration lock failed ({Error}); clearing the connection pool", ex.GetType().Name);
+            Npgsql.NpgsqlConnection.ClearPool((Npgsql.NpgsqlConnection)connection);
         }
     }
 

@@ -8,10 +8,10 @@ namespace Telemed.Modules.Identity.Sessions;
 /// (sign-out, suspension, role change, password reset, MFA re-enrolment, idle expiry).
 /// </summary>
 /// <remarks>
-/// One host's memory only. With several hosts, a session ended on host A is noticed by host B at its next
-/// invocation on that connection (every invocation re-checks the session in the database) or by B's
-/// <see cref="IdleConnectionSweep"/>, whichever comes first; publishing a "session ended" message over the
-/// backplane would make B close it at once.
+/// One host's memory only. With several hosts, a session ended on host A is noticed by host B once B reads it
+/// again from the database: at the first invocation after B's cached entry is older than
+/// <see cref="IdleSessionOptions.RevalidateAfter"/>, or at B's <see cref="IdleConnectionSweep"/>, whichever comes
+/// first; publishing a "session ended" message over the backplane would make B close it at once.
 /// </remarks>
 internal sealed class HubConnectionRegistry
 {

@@ -1,10 +1,8 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Telemed.BuildingBlocks.Events;
 using Telemed.BuildingBlocks.Security;
-using Telemed.Modules.Identity.Infrastructure;
 
 namespace Telemed.Modules.Identity.Sessions;
 
@@ -22,18 +20,13 @@ internal sealed class IdleConnectionSweep(IServiceProvider services, FieldEncryp
 
     protected override async Task RunPassAsync(IServiceProvider scope, CancellationToken ct)
     {
-        var db = scope.GetRequiredService<IdentityDbContext>();
         var sessions = scope.GetRequiredService<SessionService>();
         foreach (var chunk in registry.OpenSessions().Chunk(Batch))
         {
-            var found = await db.Sessions.Where(s => chunk.Contains(s.Id)).ToDictionaryAsync(s => s.Id, ct);
-            foreach (var id in chunk)
+            // Read again from the database (ended on another host?); ending one that idled out closes its connections too.
+            foreach (var ended in await sessions.RecheckAsync(chunk, ct))
             {
-                // Ending the session (when it idled out) closes its connections; one already ended elsewhere is closed here.
-                if (await sessions.ValidateAsync(found.GetValueOrDefault(id), extend: false, ct) is null)
-                {
-                    registry.CloseSession(id);
-                }
+                registry.CloseSession(ended);
             }
         }
     }

@@ -3,11 +3,9 @@ using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Telemed.Modules.Identity.Infrastructure;
 
 namespace Telemed.Modules.Identity.Sessions;
 
@@ -19,17 +17,16 @@ internal static class SessionSchemes
     public const string CookieName = "telemed.session";
 }
 
-/// <summary>Every cookie request is checked against the server-side session (idle timeout, revocation).</summary>
+/// <summary>Every cookie request is checked against the server-side session (idle timeout, revocation), from memory while the cached entry is fresh.</summary>
 internal sealed class CookieSessionEvents : CookieAuthenticationEvents
 {
     public override async Task ValidatePrincipal(CookieValidatePrincipalContext context)
     {
-        var services = context.HttpContext.RequestServices;
-        var sessions = services.GetRequiredService<SessionService>();
-        var sessionId = context.Principal is null ? null : SessionPrincipal.SessionId(context.Principal);
-        var session = sessionId is { } id ? await sessions.FindAsync(id, context.HttpContext.RequestAborted) : null;
+        var sessions = context.HttpContext.RequestServices.GetRequiredService<SessionService>();
         var extend = PassiveSessionCheck.CountsAsActivity(context.HttpContext);
-        var state = await sessions.ValidateAsync(session, extend, context.HttpContext.RequestAborted);
+        var state = context.Principal is not null && SessionPrincipal.SessionId(context.Principal) is { } id
+            ? await sessions.CheckAsync(id, extend, context.HttpContext.RequestAborted)
+            : null;
         if (state is null)
         {
             context.RejectPrincipal();
@@ -60,23 +57,14 @@ internal sealed class BearerSessionHandler(IOptionsMonitor<AuthenticationSchemeO
         }
 
         var sessions = Context.RequestServices.GetRequiredService<SessionService>();
-        var session = await sessions.FindByTokenAsync(header["Bearer ".Length..].Trim(), Context.RequestAborted);
         var extend = PassiveSessionCheck.CountsAsActivity(Context);
-        var state = await sessions.ValidateAsync(session, extend, Context.RequestAborted);
-        if (state is null)
+        if (await sessions.CheckTokenAsync(header["Bearer ".Length..].Trim(), extend, Context.RequestAborted) is not var (state, account))
         {
-            return AuthenticateResult.Fail("The token is invalid or its session has ended.");
-        }
-
-        var db = Context.RequestServices.GetRequiredService<IdentityDbContext>();
-        var user = await db.Users.Include(u => u.Roles).SingleOrDefaultAsync(u => u.Id == state.Session.UserId, Context.RequestAborted);
-        if (user is null || user.Status != Accounts.AccountStatus.Active)
-        {
-            return AuthenticateResult.Fail("The account is not active.");
+            return AuthenticateResult.Fail("The token is invalid, its session has ended or its account is not active.");
         }
 
         Context.Features.Set(state);
-        var principal = SessionPrincipal.Create(user, state.Session, Scheme.Name);
+        var principal = SessionPrincipal.Create(account, state.Session, Scheme.Name);
         return AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
     }
 

@@ -8,8 +8,8 @@ namespace Telemed.Modules.Identity.Sessions;
 
 /// <summary>
 /// For every hub: a connection is registered under its session when it opens, and every method invocation
-/// re-checks the server-side session first. A session that has ended (signed out, suspended, idle, revoked on
-/// another host) refuses the invocation with <c>auth.session_ended</c> and closes the connection. Only methods
+/// re-checks the server-side session first (from memory, <see cref="SessionCache"/>). A session that has ended
+/// (signed out, suspended, idle; revoked on another host, once this host re-reads it) refuses the invocation with <c>auth.session_ended</c> and closes the connection. Only methods
 /// marked <see cref="CountsAsActivityAttribute"/> extend the session.
 /// </summary>
 internal sealed class SessionHubFilter(HubConnectionRegistry registry) : IHubFilter
@@ -38,9 +38,9 @@ internal sealed class SessionHubFilter(HubConnectionRegistry registry) : IHubFil
     {
         var caller = invocationContext.Context;
         var sessions = invocationContext.ServiceProvider.GetRequiredService<SessionService>();
-        var session = caller.User is { } user && SessionPrincipal.SessionId(user) is { } id ? await sessions.FindAsync(id, caller.ConnectionAborted) : null;
         var activity = invocationContext.HubMethod.GetCustomAttribute<CountsAsActivityAttribute>() is not null;
-        if (await sessions.ValidateAsync(session, activity, caller.ConnectionAborted) is null)
+        var state = caller.User is { } user && SessionPrincipal.SessionId(user) is { } id ? await sessions.CheckAsync(id, activity, caller.ConnectionAborted) : null;
+        if (state is null)
         {
             // The refusal (with its code) goes out first, so the app can say why; the connection closes right after.
             // Until then every further invocation meets this same check.

@@ -16,18 +16,26 @@ internal static class SessionPrincipal
     /// Roles are only claimed once the session is fully signed in: a staff member who has passed the
     /// password but not MFA holds no role and so reaches nothing but the MFA endpoints.
     /// </summary>
-    public static ClaimsPrincipal Create(UserAccount user, UserSession session, string authenticationType)
+    public static ClaimsPrincipal Create(UserAccount user, UserSession session, string authenticationType) =>
+        Create(user.Id, user.IsStaff, user.RoleNames, session.Id, session.MfaSatisfied, authenticationType);
+
+    /// <summary>The same from what the session cache keeps of a bearer session's account.</summary>
+    public static ClaimsPrincipal Create(BearerAccount account, UserSession session, string authenticationType) =>
+        Create(account.UserId, account.IsStaff, account.Roles, session.Id, session.MfaSatisfied, authenticationType);
+
+    /// <summary>The principal of a session: roles only once the session is fully signed in (see above).</summary>
+    public static ClaimsPrincipal Create(Guid userId, bool isStaff, IReadOnlyList<string> roles, Guid sessionId, bool mfaSatisfied, string authenticationType)
     {
-        var full = session.MfaSatisfied || !user.IsStaff;
+        var full = mfaSatisfied || !isStaff;
         var claims = new List<Claim>
         {
-            new(ClaimTypes.NameIdentifier, user.Id.ToString()),
-            new(TelemedClaims.SessionId, session.Id.ToString()),
+            new(ClaimTypes.NameIdentifier, userId.ToString()),
+            new(TelemedClaims.SessionId, sessionId.ToString()),
             new(Stage, full ? FullStage : PasswordStage),
         };
         if (full)
         {
-            claims.AddRange(user.RoleNames.Select(r => new Claim(ClaimTypes.Role, r)));
+            claims.AddRange(roles.Select(r => new Claim(ClaimTypes.Role, r)));
         }
 
         return new ClaimsPrincipal(new ClaimsIdentity(claims, authenticationType, ClaimTypes.NameIdentifier, ClaimTypes.Role));

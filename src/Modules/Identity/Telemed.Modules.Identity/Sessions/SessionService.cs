@@ -1,19 +1,29 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Telemed.BuildingBlocks.Auditing;
 using Telemed.Modules.Identity.Infrastructure;
 
 namespace Telemed.Modules.Identity.Sessions;
 
+/// <summary>A live session as a request or hub call sees it: the session row and when it idles out (UTC).</summary>
 internal sealed record SessionState(UserSession Session, DateTime IdleExpiresAt);
 
-/// <summary>Server-side sessions: start, check (idle timeout, lifetime), end. Ending a session also closes its hub connections on this host.</summary>
-internal sealed class SessionService(IdentityDbContext db, TimeProvider clock, IOptions<IdleSessionOptions> options, AuditScope audit, HubConnectionRegistry connections)
+/// <summary>
+/// Server-side sessions: start, check (idle timeout, lifetime), change, end. Checks are served from the
+/// <see cref="SessionCache"/> (no database round trip while the entry is fresh); every path that ends or changes a
+/// session writes the database first and then forgets the cached entry and closes the session's hub connections on
+/// this host, so revocation takes effect at once here.
+/// </summary>
+internal sealed class SessionService(IServiceProvider services, SessionCache cache, TimeProvider clock, IOptions<IdleSessionOptions> options,
+    HubConnectionRegistry connections)
 {
-    // Writing LastSeenAt on every request would make each read a write; a few seconds of slack is harmless.
-    private static readonly TimeSpan TouchGranularity = TimeSpan.FromSeconds(5);
+    private IdentityDbContext? _db;
+
+    // Resolved only when the database is needed: a check served from memory builds no DbContext.
+    private IdentityDbContext Db => _db ??= services.GetRequiredService<IdentityDbContext>();
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -28,71 +38,152 @@ internal sealed class SessionService(IdentityDbContext db, TimeProvider clock, I
             CreatedAt = Now,
             LastSeenAt = Now,
         };
-        db.Sessions.Add(session);
-        await db.SaveChangesAsync(ct);
+        Db.Sessions.Add(session);
+        await Db.SaveChangesAsync(ct);
         return session;
     }
 
     public static string HashToken(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
-    public Task<UserSession?> FindByTokenAsync(string token, CancellationToken ct)
+    /// <summary>
+    /// Checks a session by id (cookie, hub): null when it does not exist or has ended; ends it when idle or past its
+    /// lifetime; counts this as activity when <paramref name="extend"/>.
+    /// </summary>
+    public async Task<SessionState?> CheckAsync(Guid sessionId, bool extend, CancellationToken ct)
     {
-        var hash = HashToken(token);
-        return db.Sessions.SingleOrDefaultAsync(s => s.TokenHash == hash && s.Kind == SessionKind.Bearer, ct);
+        var entry = cache.Fresh(sessionId) ?? await LoadAsync(sessionId, ct);
+        return entry is null ? null : await ValidateAsync(entry, extend, reloaded: false, ct);
     }
 
-    /// <summary>Checks the session is alive; ends it when idle too long; extends it unless <paramref name="extend"/> is false.</summary>
-    public async Task<SessionState?> ValidateAsync(UserSession? session, bool extend, CancellationToken ct)
+    /// <summary>Checks a bearer token's session and its account (which must be active); the principal is built from what comes back.</summary>
+    public async Task<(SessionState State, BearerAccount Account)?> CheckTokenAsync(string token, bool extend, CancellationToken ct)
     {
-        if (session is null || session.EndedAt is not null)
+        var hash = HashToken(token);
+        var entry = cache.FreshByToken(hash);
+        if (entry?.Account is null)
+        {
+            var generation = cache.Generation;
+            var session = await Db.Sessions.AsNoTracking().SingleOrDefaultAsync(s => s.TokenHash == hash && s.Kind == SessionKind.Bearer, ct);
+            entry = session is null ? null : cache.Store(session, await AccountAsync(session.UserId, ct), generation);
+        }
+
+        if (entry?.Account is not { IsActive: true } account)
+        {
+            return null;
+        }
+
+        var state = await ValidateAsync(entry, extend, reloaded: false, ct);
+        return state is null ? null : (state, account);
+    }
+
+    /// <summary>Re-reads the sessions from the database (the connection sweep) and returns those that are no longer alive.</summary>
+    public async Task<IReadOnlyList<Guid>> RecheckAsync(IReadOnlyCollection<Guid> sessionIds, CancellationToken ct)
+    {
+        var generation = cache.Generation;
+        var found = await Db.Sessions.AsNoTracking().Where(s => sessionIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, ct);
+        var ended = new List<Guid>();
+        foreach (var id in sessionIds)
+        {
+            var entry = found.TryGetValue(id, out var session) ? cache.Store(session, cache.Current(id)?.Account, generation) : null;
+            if (entry is null || await ValidateAsync(entry, extend: false, reloaded: true, ct) is null)
+            {
+                ended.Add(id);
+            }
+        }
+
+        return ended;
+    }
+
+    private async Task<SessionCache.Entry?> LoadAsync(Guid sessionId, CancellationToken ct)
+    {
+        var generation = cache.Generation;
+        var session = await Db.Sessions.AsNoTracking().SingleOrDefaultAsync(s => s.Id == sessionId, ct);
+        if (session is null)
+        {
+            return null;
+        }
+
+        var account = session.Kind == SessionKind.Bearer ? await AccountAsync(session.UserId, ct) : null;
+        return cache.Store(session, account, generation);
+    }
+
+    private async Task<BearerAccount?> AccountAsync(Guid userId, CancellationToken ct)
+    {
+        var user = await Db.Users.AsNoTracking().Include(u => u.Roles).SingleOrDefaultAsync(u => u.Id == userId, ct);
+        return user is null ? null : BearerAccount.Of(user);
+    }
+
+    private async Task<SessionState?> ValidateAsync(SessionCache.Entry entry, bool extend, bool reloaded, CancellationToken ct)
+    {
+        var session = entry.Snapshot;
+        if (session.EndedAt is not null)
         {
             return null;
         }
 
         var now = Now;
         var idle = options.Value.IdleTimeout;
-        if (now - session.LastSeenAt >= idle || now - session.CreatedAt >= options.Value.AbsoluteLifetime)
+        var idleFor = now - entry.LastSeenAt;
+        if (idleFor >= idle || now - session.CreatedAt >= options.Value.AbsoluteLifetime)
         {
-            session.EndedAt = now;
-            session.EndReason = now - session.LastSeenAt >= idle ? "idle" : "lifetime";
-            await db.SaveChangesAsync(ct);
+            // Before ending it on this host's word, read the database: another host may have recorded activity since.
+            if (!reloaded && await LoadAsync(session.Id, ct) is { } again)
+            {
+                return await ValidateAsync(again, extend, reloaded: true, ct);
+            }
+
+            var reason = idleFor >= idle ? "idle" : "lifetime";
+            var ended = await Db.Sessions.Where(s => s.Id == session.Id && s.EndedAt == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedAt, now).SetProperty(x => x.EndReason, reason), ct);
+            cache.Forget(session.Id);
             connections.CloseSession(session.Id);
-            audit.Record(AuditActions.SessionExpired, AuditOutcome.Success, "Session", session.Id.ToString(), session.EndReason, session.UserId);
+            if (ended > 0)
+            {
+                services.GetRequiredService<AuditScope>().Record(AuditActions.SessionExpired, AuditOutcome.Success, "Session", session.Id.ToString(), reason, session.UserId);
+            }
+
             return null;
         }
 
-        if (extend && now - session.LastSeenAt >= TouchGranularity)
+        if (extend)
         {
-            session.LastSeenAt = now;
-            await db.SaveChangesAsync(ct);
+            entry.Touch(now);
         }
 
-        return new SessionState(session, session.LastSeenAt + idle);
+        return new SessionState(session, entry.LastSeenAt + idle);
     }
 
-    public Task<UserSession?> FindAsync(Guid sessionId, CancellationToken ct) => db.Sessions.SingleOrDefaultAsync(s => s.Id == sessionId, ct);
+    /// <summary>The staff member passed the second factor: the session now carries their roles.</summary>
+    public async Task MarkMfaSatisfiedAsync(Guid sessionId, CancellationToken ct)
+    {
+        await Db.Sessions.Where(s => s.Id == sessionId).ExecuteUpdateAsync(s => s.SetProperty(x => x.MfaSatisfied, true), ct);
+        cache.Forget(sessionId);
+    }
 
     /// <summary>Ends one session (sign-out) and closes its hub connections.</summary>
     public async Task EndAsync(Guid sessionId, string reason, CancellationToken ct)
     {
-        await db.Sessions.Where(s => s.Id == sessionId && s.EndedAt == null)
+        await Db.Sessions.Where(s => s.Id == sessionId && s.EndedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedAt, Now).SetProperty(x => x.EndReason, reason), ct);
+        cache.Forget(sessionId);
         connections.CloseSession(sessionId);
     }
 
     /// <summary>Ends every session of a user and closes their hub connections, e.g. after suspension, a role change or a password reset.</summary>
     public async Task EndAllAsync(Guid userId, string reason, CancellationToken ct)
     {
-        await db.Sessions.Where(s => s.UserId == userId && s.EndedAt == null)
+        await Db.Sessions.Where(s => s.UserId == userId && s.EndedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedAt, Now).SetProperty(x => x.EndReason, reason), ct);
+        cache.ForgetUser(userId);
         connections.CloseUser(userId);
     }
 
     /// <summary>Ends every session of a user but the one that made a credential change (e.g. a new authenticator key).</summary>
     public async Task EndOthersAsync(Guid userId, Guid keptSessionId, string reason, CancellationToken ct)
     {
-        await db.Sessions.Where(s => s.UserId == userId && s.Id != keptSessionId && s.EndedAt == null)
+        await Db.Sessions.Where(s => s.UserId == userId && s.Id != keptSessionId && s.EndedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedAt, Now).SetProperty(x => x.EndReason, reason), ct);
+        cache.ForgetUser(userId, except: keptSessionId);
         connections.CloseUserExcept(userId, keptSessionId);
     }
 }
