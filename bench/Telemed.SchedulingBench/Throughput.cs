@@ -83,7 +83,7 @@ internal sealed partial class Throughput(ApiClient api, Seeder seeder, BenchOpti
                 if (profile)
                 {
                     await using var db = await seeder.OpenAsync();
-                    bookingTxCost = await CostAsync(db, txBefore, Math.Max(1, txTps * options.DurationSeconds));
+                    bookingTxCost = await CostAsync(db, txBefore, units: null);
                 }
 
                 Console.WriteLine($"   C={clients}: pgbench running the booking's transaction {txTps:N0} tps [{txCpu}]");
@@ -126,9 +126,11 @@ internal sealed partial class Throughput(ApiClient api, Seeder seeder, BenchOpti
     /// What the database did per unit of work since <paramref name="before"/>, from pg_stat_statements (reset at the start of the
     /// window), pg_stat_database and pg_stat_wal. Background workers are included, as they are part of the cost.
     /// </summary>
-    private static async Task<BookingCost> CostAsync(Npgsql.NpgsqlConnection db, (long Commits, long Syncs) before, double units)
+    /// <param name="units">Units of work in the window; null: the commits in it (pgbench: one per transaction).</param>
+    private static async Task<BookingCost> CostAsync(Npgsql.NpgsqlConnection db, (long Commits, long Syncs) before, double? units)
     {
         var after = await CommitsAsync(db);
+        var per = units ?? Math.Max(1, after.Commits - before.Commits);
         var kinds = (await Seeder.RowsAsync(db, """
             SELECT CASE WHEN query ILIKE 'select pg_advisory%' THEN 'audit'
                         WHEN query ILIKE 'select%' OR query ILIKE 'with%' THEN 'select'
@@ -138,8 +140,8 @@ internal sealed partial class Throughput(ApiClient api, Seeder seeder, BenchOpti
             WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) AND query NOT ILIKE '%pg_stat%'
             GROUP BY 1
             """)).ToDictionary(r => r[0], r => double.Parse(r[1], CultureInfo.InvariantCulture));
-        return new BookingCost(kinds.Values.Sum() / units, kinds.GetValueOrDefault("select") / units, kinds.GetValueOrDefault("write") / units,
-            (after.Commits - before.Commits) / units, (after.Syncs - before.Syncs) / units, kinds.GetValueOrDefault("audit") / units);
+        return new BookingCost(kinds.Values.Sum() / per, kinds.GetValueOrDefault("select") / per, kinds.GetValueOrDefault("write") / per,
+            (after.Commits - before.Commits) / per, (after.Syncs - before.Syncs) / per, kinds.GetValueOrDefault("audit") / per);
     }
 
     private static async Task<(long Commits, long Syncs)> CommitsAsync(Npgsql.NpgsqlConnection db)

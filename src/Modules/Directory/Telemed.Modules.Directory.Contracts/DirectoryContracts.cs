@@ -37,7 +37,7 @@ public interface IDirectoryModule
     /// </summary>
     Task<IReadOnlyList<DoctorSummary>> FindDoctorsAsync(DoctorFilter filter, CancellationToken cancellationToken = default);
 
-    /// <summary>One page of the doctors matching the filter, ordered by name, and how many match in all.</summary>
+    /// <summary>One page of the doctors matching the filter, ordered by name, and how many match in all; cached like the doctors (30 s across hosts).</summary>
     Task<(IReadOnlyList<DoctorSummary> Items, int Total)> FindDoctorsPageAsync(DoctorFilter filter, int skip, int take, CancellationToken cancellationToken = default);
 
     Task<DoctorSummary?> GetDoctorByUserAsync(Guid userId, CancellationToken cancellationToken = default);

@@ -8,7 +8,7 @@ using Telemed.Modules.Directory.Patients;
 namespace Telemed.Modules.Directory.Infrastructure;
 
 /// <summary>
-/// The directory's reference data that every booking and slot search reads: doctor summaries by id, the clinic list, and the
+/// The directory's reference data that every booking and slot search reads: doctor summaries by id, pages of doctor search, the clinic list, and the
 /// links between patient profiles and user accounts (ids only, no PHI). Host-local; <see cref="DirectoryDbContext"/> clears
 /// what a save touched right after it commits, so this host never serves data older than its own writes. Another host of the
 /// same deployment serves a value for at most <see cref="Lifetime"/> after a change (30 s): e.g. a doctor suspended on host A
@@ -20,6 +20,9 @@ internal sealed class DirectoryCache
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
 
     public ReferenceCache<Guid, DoctorSummary> Doctors { get; } = new(Lifetime);
+
+    /// <summary>Pages of doctor search (filter, skip, take) with the total: slot search asks for the same few pages again and again.</summary>
+    public ReferenceCache<(DoctorFilter Filter, int Skip, int Take), (IReadOnlyList<DoctorSummary> Items, int Total)> Pages { get; } = new(Lifetime, maxEntries: 10_000);
     public ReferenceCache<bool, IReadOnlyList<ClinicSummary>> Clinics { get; } = new(Lifetime, maxEntries: 1);
     public ReferenceCache<Guid, Guid> PatientByUser { get; } = new(Lifetime);
     public ReferenceCache<Guid, Guid> UserByPatient { get; } = new(Lifetime);
@@ -27,15 +30,15 @@ internal sealed class DirectoryCache
     /// <summary>Clears the caches whose data the pending changes of <paramref name="changes"/> touch; call after they commit.</summary>
     public void Invalidate(ChangedReferenceData changes)
     {
-        if (changes.HasFlag(ChangedReferenceData.Doctors))
+        if (changes.HasFlag(ChangedReferenceData.Doctors) || changes.HasFlag(ChangedReferenceData.Clinics))
         {
             Doctors.Clear();
+            Pages.Clear();
         }
 
         if (changes.HasFlag(ChangedReferenceData.Clinics))
         {
             Clinics.Clear();
-            Doctors.Clear();
         }
 
         if (changes.HasFlag(ChangedReferenceData.Patients))

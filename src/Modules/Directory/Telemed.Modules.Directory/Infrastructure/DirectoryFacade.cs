@@ -77,8 +77,11 @@ internal sealed class DirectoryFacade(DirectoryDbContext db, PatientRecords pati
         return doctors.Select(Summary).ToList();
     }
 
-    public async Task<(IReadOnlyList<DoctorSummary> Items, int Total)> FindDoctorsPageAsync(DoctorFilter filter, int skip, int take,
-        CancellationToken cancellationToken = default)
+    public Task<(IReadOnlyList<DoctorSummary> Items, int Total)> FindDoctorsPageAsync(DoctorFilter filter, int skip, int take,
+        CancellationToken cancellationToken = default) =>
+        cache.Pages.GetOrLoadAsync((filter, skip, take), () => LoadDoctorsPageAsync(filter, skip, take, cancellationToken));
+
+    private async Task<(IReadOnlyList<DoctorSummary> Items, int Total)> LoadDoctorsPageAsync(DoctorFilter filter, int skip, int take, CancellationToken cancellationToken)
     {
         var total = await Matching(filter).CountAsync(cancellationToken);
         var page = await Matching(filter).OrderBy(d => d.NormalizedName).ThenBy(d => d.Id).Skip(skip).Take(take)
