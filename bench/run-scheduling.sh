@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
-# Scheduling benchmark: booking throughput through the HTTP API next to pgbench one-row inserts,
-# and slot search latency with 1,000 doctors and 1,000,000 appointments, on a throwaway
-# PostgreSQL 15 cluster with durable commits (fsync=on, synchronous_commit=on).
+# Scheduling benchmark: booking throughput through the HTTP API next to pgbench (one-row inserts, and
+# the booking's own SQL transaction), slot search latency with 1,000 doctors and 1,000,000 appointments,
+# on a throwaway PostgreSQL 15 cluster with durable commits (fsync=on, synchronous_commit=on); then
+# booking throughput of a second host on SQLite (the embedded default) with the same HTTP clients.
 #
 #   bash bench/run-scheduling.sh                      # full run, updates docs/benchmarks.md
 #   CLIENTS=16 DURATION=10 bash bench/run-scheduling.sh --no-docs   # quicker look, docs untouched
 #
 # Environment: CLIENTS (comma list, default 4,16,32), DURATION seconds per measurement (default 25),
 # APPOINTMENTS (default 1000000), DOCTORS (default 1000), SEARCHES (default 1500), KEEP=1 keeps the
-# temp folder (cluster data, host log), SKIP_BUILD=1 uses the existing Release builds. Extra arguments go to the bench program.
+# temp folder (cluster data, host log), SKIP_BUILD=1 uses the existing Release builds, SQLITE=0 skips the SQLite host. Extra arguments go to the bench program.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -34,10 +35,12 @@ chown postgres:postgres "$WORK"
 PGPORT=$(free_port)
 HOSTPORT=$(free_port)
 HOST_PID=""
+SQLITE_PID=""
 
 cleanup() {
   set +e
   if [[ -n $HOST_PID ]] && kill -0 "$HOST_PID" 2>/dev/null; then kill "$HOST_PID"; wait "$HOST_PID" 2>/dev/null; fi
+  if [[ -n $SQLITE_PID ]] && kill -0 "$SQLITE_PID" 2>/dev/null; then kill "$SQLITE_PID"; wait "$SQLITE_PID" 2>/dev/null; fi
   if [[ -f $WORK/data/postmaster.pid ]]; then runuser -u postgres -- $PGBIN/pg_ctl -D "$WORK/data" -m fast -w stop >/dev/null; fi
   if [[ ${KEEP:-0} != 1 ]]; then rm -rf "$WORK"; else echo "kept $WORK"; fi
 }
@@ -69,9 +72,28 @@ for _ in $(seq 1 120); do
 done
 curl -fs "http://127.0.0.1:$HOSTPORT/health/ready" >/dev/null || { echo "host not ready"; tail -n 40 "$WORK/host.log"; exit 1; }
 
+SQLITE_ARGS=()
+if [[ ${SQLITE:-1} != 0 ]]; then
+  SQLITEPORT=$(free_port)
+  echo "== second host on http://127.0.0.1:$SQLITEPORT (SQLite, its defaults, demo clinic seeded)"
+  mkdir -p "$WORK/sqlite"
+  dotnet src/Telemed.Host/bin/Release/net10.0/Telemed.Host.dll --urls "http://127.0.0.1:$SQLITEPORT" --environment Development \
+    --Storage:DataDirectory="$WORK/sqlite" --Database:Provider=Sqlite \
+    --Encryption:AllowDevelopmentKeys=true --DemoClinic:Seed=true --Logging:LogLevel:Default=Warning \
+    >"$WORK/sqlite-host.log" 2>&1 &
+  SQLITE_PID=$!
+  for _ in $(seq 1 120); do
+    if curl -fs "http://127.0.0.1:$SQLITEPORT/health/ready" >/dev/null 2>&1; then break; fi
+    if ! kill -0 "$SQLITE_PID" 2>/dev/null; then echo "SQLite host exited:"; tail -n 40 "$WORK/sqlite-host.log"; exit 1; fi
+    sleep 1
+  done
+  curl -fs "http://127.0.0.1:$SQLITEPORT/health/ready" >/dev/null || { echo "SQLite host not ready"; tail -n 40 "$WORK/sqlite-host.log"; exit 1; }
+  SQLITE_ARGS=(--sqlite-base-url "http://127.0.0.1:$SQLITEPORT" --sqlite-host-pid "$SQLITE_PID")
+fi
+
 echo "== bench"
 dotnet bench/Telemed.SchedulingBench/bin/Release/net10.0/Telemed.SchedulingBench.dll \
   --base-url "http://127.0.0.1:$HOSTPORT" --connection "$CONN" --pgbench "$PGBIN/pgbench" --pg-port "$PGPORT" \
   --clients "${CLIENTS:-4,16,32}" --duration "${DURATION:-25}" --doctors "${DOCTORS:-1000}" \
   --appointments "${APPOINTMENTS:-1000000}" --searches "${SEARCHES:-1500}" \
-  --host-pid "$HOST_PID" --results "$ROOT/bench/results/scheduling-latest.md" --docs "$ROOT/docs/benchmarks.md" "$@"
+  --host-pid "$HOST_PID" "${SQLITE_ARGS[@]}" --results "$ROOT/bench/results/scheduling-latest.md" --docs "$ROOT/docs/benchmarks.md" "$@"

@@ -28,6 +28,12 @@ Console.WriteLine("== booking throughput vs pgbench");
 var throughput = new Throughput(api, seeder, options);
 report.Throughput = await throughput.RunAsync();
 
+if (options.SqliteBaseUrl is { } sqliteUrl)
+{
+    Console.WriteLine("== booking throughput on SQLite (second host, demo clinic)");
+    report.Sqlite = await SqliteBooking.RunAsync(sqliteUrl, options.SqliteHostPid, options.Clients.Contains(16) ? 16 : options.Clients.Max(), options.DurationSeconds);
+}
+
 report.Elapsed = total.Elapsed;
 var markdown = report.Markdown();
 Console.WriteLine();
@@ -46,7 +52,7 @@ if (options.DocsPath is { } docs)
 }
 
 internal sealed record BenchOptions(string BaseUrl, string ConnectionString, string PgBench, int PgPort, IReadOnlyList<int> Clients, int DurationSeconds,
-    int Doctors, int Appointments, int Searches, int? HostPid, string? ResultsPath, string? DocsPath)
+    int Doctors, int Appointments, int Searches, int? HostPid, string? ResultsPath, string? DocsPath, string? SqliteBaseUrl = null, int? SqliteHostPid = null)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -71,6 +77,7 @@ internal sealed record BenchOptions(string BaseUrl, string ConnectionString, str
             (map.GetValueOrDefault("clients") ?? "16").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToList(),
             Int("duration", 25), Int("doctors", 1000), Int("appointments", 1_000_000), Int("searches", 1500),
             map.TryGetValue("host-pid", out var pid) && pid is not null ? int.Parse(pid, CultureInfo.InvariantCulture) : null,
-            map.GetValueOrDefault("results"), noDocs ? null : map.GetValueOrDefault("docs"));
+            map.GetValueOrDefault("results"), noDocs ? null : map.GetValueOrDefault("docs"), map.GetValueOrDefault("sqlite-base-url"),
+            map.TryGetValue("sqlite-host-pid", out var sqlitePid) && sqlitePid is not null ? int.Parse(sqlitePid, CultureInfo.InvariantCulture) : null);
     }
 }

@@ -6,17 +6,24 @@ using System.Text.RegularExpressions;
 
 namespace Telemed.SchedulingBench;
 
-internal sealed record ThroughputRow(int Clients, double PgBenchTps, double PgBenchLatencyMs, CpuSplit PgBenchCpu, double HttpTps, int Booked, int Conflicts,
-    int Errors, double BookP50, double BookP99, CpuSplit HttpCpu)
+internal sealed record ThroughputRow(int Clients, double PgBenchTps, double PgBenchLatencyMs, CpuSplit PgBenchCpu, double BookingTxTps, CpuSplit BookingTxCpu,
+    double HttpTps, int Booked, int Conflicts, int Errors, double BookP50, double BookP99, CpuSplit HttpCpu)
 {
+    /// <summary>HTTP bookings/s ÷ pgbench one-row inserts/s.</summary>
     public double Ratio => HttpTps / PgBenchTps;
+
+    /// <summary>HTTP bookings/s ÷ pgbench running the booking's own SQL transaction (<see cref="BookingTransaction"/>).</summary>
+    public double BookingTxRatio => HttpTps / BookingTxTps;
 }
+
+/// <summary>Bookings/s of the same HTTP clients against a second host on SQLite (the embedded default), same machine.</summary>
+internal sealed record SqliteRun(int Clients, int Duration, double HttpTps, int Booked, int Conflicts, int Errors, double BookP50, double BookP99, CpuSplit Cpu, int FreeSlots);
 
 /// <summary>What one booking cost the database at the profiled client count, from pg_stat_statements, pg_stat_database and pg_stat_wal deltas.</summary>
 internal sealed record BookingCost(double Statements, double Selects, double Writes, double Transactions, double WalSyncs, double AuditAppends);
 
 internal sealed record ThroughputResults(IReadOnlyList<ThroughputRow> Rows, int Duration, int ProfiledClients, BookingCost Cost,
-    IReadOnlyList<string[]> TopStatements);
+    IReadOnlyList<string[]> TopStatements, string BookingTxScript, BookingCost BookingTxCost);
 
 /// <summary>
 /// For each client count C, in the same run and on the same cluster: pgbench with C clients doing one-row
@@ -40,9 +47,18 @@ internal sealed partial class Throughput(ApiClient api, Seeder seeder, BenchOpti
 
         var script = Path.Combine(Path.GetTempPath(), $"telemed-pgbench-{Environment.ProcessId}.sql");
         await File.WriteAllTextAsync(script, "INSERT INTO bench.pgbench_bookings (doctor_id, start, created_at) VALUES (gen_random_uuid(), now(), now());\n");
+        string bookingScriptText;
+        await using (var db = await seeder.OpenAsync())
+        {
+            bookingScriptText = await BookingTransaction.PrepareAsync(db);
+        }
+
+        var bookingScript = Path.Combine(Path.GetTempPath(), $"telemed-pgbench-booking-{Environment.ProcessId}.sql");
+        await File.WriteAllTextAsync(bookingScript, bookingScriptText);
+        var bookingTxCost = new BookingCost(0, 0, 0, 0, 0, 0);
 
         // Warm the booking path once (JIT, pools) so the first client count is not penalised.
-        await BookForAsync(Math.Min(8, options.Clients.Max()), TimeSpan.FromSeconds(5), slots, patients, count: false);
+        await BookForAsync(api, options.HostPid, Math.Min(8, options.Clients.Max()), TimeSpan.FromSeconds(5), slots, patients, count: false);
 
         var profiled = options.Clients.Contains(16) ? 16 : options.Clients[options.Clients.Count / 2];
         var rows = new List<ThroughputRow>();
@@ -54,9 +70,25 @@ internal sealed partial class Throughput(ApiClient api, Seeder seeder, BenchOpti
             {
                 var (pgTps, pgLatency, pgCpu) = await PgBenchAsync(clients, script);
                 Console.WriteLine($"   C={clients}: pgbench {pgTps:N0} tps (latency {pgLatency:N2} ms) [{pgCpu}]");
-
-                await BookForAsync(clients, TimeSpan.FromSeconds(3), slots, patients, count: false);
                 var profile = clients == profiled;
+                (long Commits, long Syncs) txBefore = default;
+                if (profile)
+                {
+                    await using var db = await seeder.OpenAsync();
+                    await Seeder.ExecAsync(db, "SELECT pg_stat_statements_reset()");
+                    txBefore = await CommitsAsync(db);
+                }
+
+                var (txTps, _, txCpu) = await PgBenchAsync(clients, bookingScript);
+                if (profile)
+                {
+                    await using var db = await seeder.OpenAsync();
+                    bookingTxCost = await CostAsync(db, txBefore, units: null);
+                }
+
+                Console.WriteLine($"   C={clients}: pgbench running the booking's transaction {txTps:N0} tps [{txCpu}]");
+
+                await BookForAsync(api, options.HostPid, clients, TimeSpan.FromSeconds(3), slots, patients, count: false);
                 (long Commits, long Syncs) before = default;
                 if (profile)
                 {
@@ -65,40 +97,51 @@ internal sealed partial class Throughput(ApiClient api, Seeder seeder, BenchOpti
                     before = await CommitsAsync(db);
                 }
 
-                var http = await BookForAsync(clients, TimeSpan.FromSeconds(options.DurationSeconds), slots, patients, count: true);
+                var http = await BookForAsync(api, options.HostPid, clients, TimeSpan.FromSeconds(options.DurationSeconds), slots, patients, count: true);
                 if (profile)
                 {
                     await using var db = await seeder.OpenAsync();
                     // Counted over the measured window only; background workers (outbox, reminders) are included, as they are part of the cost.
-                    double bookings = Math.Max(1, http.Attempts);
-                    var after = await CommitsAsync(db);
-                    var kinds = (await Seeder.RowsAsync(db, """
-                        SELECT CASE WHEN query ILIKE 'select pg_advisory%' THEN 'audit'
-                                    WHEN query ILIKE 'select%' OR query ILIKE 'with%' THEN 'select'
-                                    WHEN query ILIKE 'insert%' OR query ILIKE 'update%' OR query ILIKE 'delete%' THEN 'write' ELSE 'other' END,
-                               sum(calls)
-                        FROM pg_stat_statements
-                        WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) AND query NOT ILIKE '%pg_stat%'
-                        GROUP BY 1
-                        """)).ToDictionary(r => r[0], r => double.Parse(r[1], CultureInfo.InvariantCulture));
-                    cost = new BookingCost(kinds.Values.Sum() / bookings, kinds.GetValueOrDefault("select") / bookings, kinds.GetValueOrDefault("write") / bookings,
-                        (after.Commits - before.Commits) / bookings, (after.Syncs - before.Syncs) / bookings, kinds.GetValueOrDefault("audit") / bookings);
+                    cost = await CostAsync(db, before, Math.Max(1, http.Attempts));
                     top = await Statements.TopAsync(db, 12);
                 }
 
-                var row = new ThroughputRow(clients, pgTps, pgLatency, pgCpu, http.Booked / (double)options.DurationSeconds, http.Booked, http.Conflicts, http.Errors,
-                    http.P50, http.P99, http.Cpu);
+                var row = new ThroughputRow(clients, pgTps, pgLatency, pgCpu, txTps, txCpu, http.Booked / (double)options.DurationSeconds, http.Booked, http.Conflicts,
+                    http.Errors, http.P50, http.P99, http.Cpu);
                 Console.WriteLine($"   C={clients}: HTTP {row.HttpTps:N0} bookings/s (p50 {row.BookP50:N1} ms, p99 {row.BookP99:N1} ms, " +
-                    $"{row.Conflicts} conflicts, {row.Errors} errors) [{row.HttpCpu}] → ratio {row.Ratio:N2}");
+                    $"{row.Conflicts} conflicts, {row.Errors} errors) [{row.HttpCpu}] → ratio {row.Ratio:N2} (one-row insert), {row.BookingTxRatio:N2} (booking transaction)");
                 rows.Add(row);
             }
         }
         finally
         {
             File.Delete(script);
+            File.Delete(bookingScript);
         }
 
-        return new ThroughputResults(rows, options.DurationSeconds, profiled, cost, top);
+        return new ThroughputResults(rows, options.DurationSeconds, profiled, cost, top, bookingScriptText, bookingTxCost);
+    }
+
+    /// <summary>
+    /// What the database did per unit of work since <paramref name="before"/>, from pg_stat_statements (reset at the start of the
+    /// window), pg_stat_database and pg_stat_wal. Background workers are included, as they are part of the cost.
+    /// </summary>
+    /// <param name="units">Units of work in the window; null: the commits in it (pgbench: one per transaction).</param>
+    private static async Task<BookingCost> CostAsync(Npgsql.NpgsqlConnection db, (long Commits, long Syncs) before, double? units)
+    {
+        var after = await CommitsAsync(db);
+        var per = units ?? Math.Max(1, after.Commits - before.Commits);
+        var kinds = (await Seeder.RowsAsync(db, """
+            SELECT CASE WHEN query ILIKE 'select pg_advisory%' THEN 'audit'
+                        WHEN query ILIKE 'select%' OR query ILIKE 'with%' THEN 'select'
+                        WHEN query ILIKE 'insert%' OR query ILIKE 'update%' OR query ILIKE 'delete%' THEN 'write' ELSE 'other' END,
+                   sum(calls)
+            FROM pg_stat_statements
+            WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) AND query NOT ILIKE '%pg_stat%'
+            GROUP BY 1
+            """)).ToDictionary(r => r[0], r => double.Parse(r[1], CultureInfo.InvariantCulture));
+        return new BookingCost(kinds.Values.Sum() / per, kinds.GetValueOrDefault("select") / per, kinds.GetValueOrDefault("write") / per,
+            (after.Commits - before.Commits) / per, (after.Syncs - before.Syncs) / per, kinds.GetValueOrDefault("audit") / per);
     }
 
     private static async Task<(long Commits, long Syncs)> CommitsAsync(Npgsql.NpgsqlConnection db)
@@ -108,16 +151,21 @@ internal sealed partial class Throughput(ApiClient api, Seeder seeder, BenchOpti
         return (long.Parse(row[0], CultureInfo.InvariantCulture), long.Parse(row[1], CultureInfo.InvariantCulture));
     }
 
-    private sealed record HttpRun(int Booked, int Conflicts, int Errors, int Attempts, double P50, double P99, CpuSplit Cpu);
+    internal sealed record HttpRun(int Booked, int Conflicts, int Errors, int Attempts, double P50, double P99, CpuSplit Cpu);
 
-    private async Task<HttpRun> BookForAsync(int clients, TimeSpan duration, Queue<FreeSlot> slots, List<Guid> patients, bool count)
+    /// <summary>
+    /// <paramref name="clients"/> HTTP clients booking distinct free slots (taken from <paramref name="slots"/>) through
+    /// <paramref name="api"/> for <paramref name="duration"/>; CPU is split with the host process <paramref name="hostPid"/>.
+    /// </summary>
+    internal static async Task<HttpRun> BookForAsync(ApiClient api, int? hostPid, int clients, TimeSpan duration, Queue<FreeSlot> slots, List<Guid> patients,
+        bool count)
     {
         var booked = 0;
         var conflicts = 0;
         var errors = 0;
         var attempts = 0;
         var latencies = new List<double>[clients];
-        var cpu = CpuSampler.Start(options.HostPid);
+        var cpu = CpuSampler.Start(hostPid);
         var watch = Stopwatch.StartNew();
         var reported = 0;
 

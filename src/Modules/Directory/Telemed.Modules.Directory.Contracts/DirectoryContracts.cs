@@ -28,12 +28,16 @@ public sealed record PatientContact(Guid PatientId, Guid UserId, string DisplayN
 /// <summary>The directory's facade for the host's demo seeding and for scheduling.</summary>
 public interface IDirectoryModule
 {
+    /// <summary>Every clinic, by name. Served from a host-local cache (see <c>DirectoryCache</c>: at most 30 s stale across hosts).</summary>
     Task<IReadOnlyList<ClinicSummary>> GetClinicsAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>Doctors matching the filter, ordered by name.</summary>
+    /// <summary>
+    /// Doctors matching the filter, ordered by name. A filter on <see cref="DoctorFilter.DoctorId"/> alone is one query, served from a
+    /// host-local cache that the directory clears on its own writes (at most 30 s stale on another host).
+    /// </summary>
     Task<IReadOnlyList<DoctorSummary>> FindDoctorsAsync(DoctorFilter filter, CancellationToken cancellationToken = default);
 
-    /// <summary>One page of the doctors matching the filter, ordered by name, and how many match in all.</summary>
+    /// <summary>One page of the doctors matching the filter, ordered by name, and how many match in all; cached like the doctors (30 s across hosts).</summary>
     Task<(IReadOnlyList<DoctorSummary> Items, int Total)> FindDoctorsPageAsync(DoctorFilter filter, int skip, int take, CancellationToken cancellationToken = default);
 
     Task<DoctorSummary?> GetDoctorByUserAsync(Guid userId, CancellationToken cancellationToken = default);
@@ -41,7 +45,11 @@ public interface IDirectoryModule
     /// <summary>Display names of many doctors in one query, keyed by the doctor's user id; unknown ids are left out.</summary>
     Task<IReadOnlyDictionary<Guid, string>> GetDoctorNamesByUserAsync(IReadOnlyCollection<Guid> doctorUserIds, CancellationToken cancellationToken = default);
 
+    /// <summary>The patient profile of a user account, or null; cached (the link never changes once made).</summary>
     Task<Guid?> FindPatientIdAsync(Guid userId, CancellationToken cancellationToken = default);
+
+    /// <summary>The user account of a patient, or null when there is no such patient; no PHI is read (so no audit record), cached.</summary>
+    Task<Guid?> FindPatientUserIdAsync(Guid patientId, CancellationToken cancellationToken = default);
 
     Task<PatientContact?> GetPatientContactAsync(Guid patientId, CancellationToken cancellationToken = default);
 

@@ -22,6 +22,7 @@ public sealed class DirectoryModule : IModule
     {
         services.AddModuleDbContext<DirectoryDbContext>();
         services.AddSingleton(new ModuleMigrations("directory", typeof(DirectoryDbContext), typeof(DirectoryModule).Assembly));
+        services.AddSingleton<DirectoryCache>();
         services.AddScoped<PatientRecords>();
         services.AddScoped<IDirectoryModule, DirectoryFacade>();
         services.AddIntegrationEventHandler<PatientRegistered, CreateProfileWhenPatientRegistered>();

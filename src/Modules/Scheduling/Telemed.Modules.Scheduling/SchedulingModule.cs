@@ -30,6 +30,7 @@ public sealed class SchedulingModule : IModule
     {
         services.AddModuleDbContext<SchedulingDbContext>();
         services.AddSingleton(new ModuleMigrations("scheduling", typeof(SchedulingDbContext), typeof(SchedulingModule).Assembly));
+        services.AddSingleton<SchedulingReferenceData>();
         services.AddScoped<ScheduleReader>();
         services.AddScoped<SlotFinder>();
         services.AddScoped<ClinicPolicies>();

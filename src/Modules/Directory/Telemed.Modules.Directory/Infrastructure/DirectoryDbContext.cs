@@ -7,9 +7,25 @@ using Telemed.Modules.Directory.Patients;
 
 namespace Telemed.Modules.Directory.Infrastructure;
 
-internal sealed class DirectoryDbContext(DbContextOptions<DirectoryDbContext> options, ModuleDbServices services) : ModuleDbContext(options, services)
+internal sealed class DirectoryDbContext(DbContextOptions<DirectoryDbContext> options, ModuleDbServices services, DirectoryCache cache)
+    : ModuleDbContext(options, services)
 {
     public override string ModuleName => "directory";
+
+    /// <summary>Saves, then clears the cached reference data the save changed (after the commit, so no reader caches the old rows again).</summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var changed = DirectoryCache.PendingIn(this);
+        try
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        finally
+        {
+            // Also on failure: the rows may have committed before the error surfaced; clearing too often only costs a read.
+            cache.Invalidate(changed);
+        }
+    }
 
     public DbSet<Clinic> Clinics => Set<Clinic>();
     public DbSet<DoctorProfile> Doctors => Set<DoctorProfile>();

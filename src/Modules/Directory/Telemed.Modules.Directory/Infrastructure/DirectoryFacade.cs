@@ -6,7 +6,7 @@ using Telemed.Modules.Directory.Patients;
 
 namespace Telemed.Modules.Directory.Infrastructure;
 
-internal sealed class DirectoryFacade(DirectoryDbContext db, PatientRecords patients) : IDirectoryModule
+internal sealed class DirectoryFacade(DirectoryDbContext db, PatientRecords patients, DirectoryCache cache) : IDirectoryModule
 {
     public async Task<Guid> EnsureClinicAsync(NewClinic clinic, CancellationToken cancellationToken = default)
     {
@@ -60,23 +60,54 @@ internal sealed class DirectoryFacade(DirectoryDbContext db, PatientRecords pati
     public async Task<Guid> EnsurePatientProfileAsync(NewPatientProfile patient, CancellationToken cancellationToken = default) =>
         (await patients.EnsureAsync(patient, cancellationToken)).Id;
 
-    public async Task<IReadOnlyList<ClinicSummary>> GetClinicsAsync(CancellationToken cancellationToken = default) =>
-        await db.Clinics.AsNoTracking().OrderBy(c => c.Name).Select(c => new ClinicSummary(c.Id, c.Name, c.City, c.TimeZone)).ToListAsync(cancellationToken);
+    public Task<IReadOnlyList<ClinicSummary>> GetClinicsAsync(CancellationToken cancellationToken = default) =>
+        cache.Clinics.GetOrLoadAsync(true, async () => (IReadOnlyList<ClinicSummary>)await db.Clinics.AsNoTracking().OrderBy(c => c.Name)
+            .Select(c => new ClinicSummary(c.Id, c.Name, c.City, c.TimeZone)).ToListAsync(cancellationToken));
 
     public async Task<IReadOnlyList<DoctorSummary>> FindDoctorsAsync(DoctorFilter filter, CancellationToken cancellationToken = default)
     {
+        if (filter is { DoctorId: { } id, Specialty: null, Language: null, ClinicId: null })
+        {
+            var one = await DoctorAsync(id, cancellationToken);
+            return one is null || (filter.ActiveOnly && !one.Active) ? [] : [one];
+        }
+
         var doctors = await Matching(filter).Include(d => d.Specialties).Include(d => d.Languages).Include(d => d.Clinics)
             .OrderBy(d => d.NormalizedName).ThenBy(d => d.Id).ToListAsync(cancellationToken);
         return doctors.Select(Summary).ToList();
     }
 
-    public async Task<(IReadOnlyList<DoctorSummary> Items, int Total)> FindDoctorsPageAsync(DoctorFilter filter, int skip, int take,
-        CancellationToken cancellationToken = default)
+    public Task<(IReadOnlyList<DoctorSummary> Items, int Total)> FindDoctorsPageAsync(DoctorFilter filter, int skip, int take,
+        CancellationToken cancellationToken = default) =>
+        cache.Pages.GetOrLoadAsync((filter, skip, take), () => LoadDoctorsPageAsync(filter, skip, take, cancellationToken));
+
+    private async Task<(IReadOnlyList<DoctorSummary> Items, int Total)> LoadDoctorsPageAsync(DoctorFilter filter, int skip, int take, CancellationToken cancellationToken)
     {
         var total = await Matching(filter).CountAsync(cancellationToken);
         var page = await Matching(filter).OrderBy(d => d.NormalizedName).ThenBy(d => d.Id).Skip(skip).Take(take)
             .Include(d => d.Specialties).Include(d => d.Languages).Include(d => d.Clinics).ToListAsync(cancellationToken);
         return (page.Select(Summary).ToList(), total);
+    }
+
+    /// <summary>One doctor in one query (the three small collections joined, not split), cached; an unknown id is not cached.</summary>
+    private async Task<DoctorSummary?> DoctorAsync(Guid doctorId, CancellationToken ct)
+    {
+        if (cache.Doctors.TryGet(doctorId, out var cached))
+        {
+            return cached;
+        }
+
+        var generation = cache.Doctors.Generation;
+        var doctor = await db.Doctors.AsNoTracking().Include(d => d.Specialties).Include(d => d.Languages).Include(d => d.Clinics).AsSingleQuery()
+            .SingleOrDefaultAsync(d => d.Id == doctorId, ct);
+        if (doctor is null)
+        {
+            return null;
+        }
+
+        var summary = Summary(doctor);
+        cache.Doctors.Set(doctorId, summary, generation);
+        return summary;
     }
 
     private IQueryable<DoctorProfile> Matching(DoctorFilter filter)
@@ -128,8 +159,39 @@ internal sealed class DirectoryFacade(DirectoryDbContext db, PatientRecords pati
         return await db.Doctors.AsNoTracking().Where(d => ids.Contains(d.UserId)).ToDictionaryAsync(d => d.UserId, d => d.DisplayName, cancellationToken);
     }
 
-    public async Task<Guid?> FindPatientIdAsync(Guid userId, CancellationToken cancellationToken = default) =>
-        await db.Patients.AsNoTracking().Where(p => p.UserId == userId).Select(p => (Guid?)p.Id).SingleOrDefaultAsync(cancellationToken);
+    public async Task<Guid?> FindPatientIdAsync(Guid userId, CancellationToken cancellationToken = default)
+    {
+        if (cache.PatientByUser.TryGet(userId, out var cached))
+        {
+            return cached;
+        }
+
+        var generation = cache.PatientByUser.Generation;
+        var found = await db.Patients.AsNoTracking().Where(p => p.UserId == userId).Select(p => (Guid?)p.Id).SingleOrDefaultAsync(cancellationToken);
+        if (found is { } patientId)
+        {
+            cache.PatientByUser.Set(userId, patientId, generation);
+        }
+
+        return found;
+    }
+
+    public async Task<Guid?> FindPatientUserIdAsync(Guid patientId, CancellationToken cancellationToken = default)
+    {
+        if (cache.UserByPatient.TryGet(patientId, out var cached))
+        {
+            return cached;
+        }
+
+        var generation = cache.UserByPatient.Generation;
+        var found = await db.Patients.AsNoTracking().Where(p => p.Id == patientId).Select(p => (Guid?)p.UserId).SingleOrDefaultAsync(cancellationToken);
+        if (found is { } userId)
+        {
+            cache.UserByPatient.Set(patientId, userId, generation);
+        }
+
+        return found;
+    }
 
     public async Task<PatientContact?> GetPatientContactAsync(Guid patientId, CancellationToken cancellationToken = default)
     {

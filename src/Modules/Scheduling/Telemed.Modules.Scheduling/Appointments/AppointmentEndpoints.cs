@@ -80,13 +80,13 @@ internal static class AppointmentEndpoints
         Guid patientUserId;
         if (user.IsInRole(Roles.FrontDesk) && request.PatientId is { } onBehalfOf)
         {
-            var contact = await directory.GetPatientContactAsync(onBehalfOf, ct);
-            if (contact is null)
+            // Only the account link is needed here (no PHI read); the directory caches it.
+            if (await directory.FindPatientUserIdAsync(onBehalfOf, ct) is not { } userId)
             {
                 return Problems.From(SchedulingErrors.PatientNotFound);
             }
 
-            (patientId, patientUserId) = (contact.PatientId, contact.UserId);
+            (patientId, patientUserId) = (onBehalfOf, userId);
         }
         else if (user.IsInRole(Roles.Patient))
         {
@@ -108,9 +108,14 @@ internal static class AppointmentEndpoints
             return Problems.From(Error.Validation("scheduling.patient_required", "Choose the patient the appointment is for."));
         }
 
-        var key = http.Headers["Idempotency-Key"].ToString();
+        var claim = idempotency.Claim(me, http.Headers["Idempotency-Key"].ToString(), request with { PatientId = patientId });
+        if (!claim.IsSuccess)
+        {
+            return Problems.From(claim.Error!);
+        }
+
         var slot = new SlotRequest(request.DoctorId, request.ClinicId, request.Kind, request.Start);
-        var outcome = await idempotency.RunAsync(me, key, request with { PatientId = patientId }, () => book.RunAsync(slot, patientId, patientUserId, me, ct), ct);
+        var outcome = await book.RunAsync(slot, patientId, patientUserId, me, claim.Value, ct);
         if (!outcome.Result.IsSuccess)
         {
             return Problems.From(outcome.Result.Error!);
@@ -122,7 +127,8 @@ internal static class AppointmentEndpoints
             audit.Record("appointment.booked", AuditOutcome.Success, "Appointment", appointment.Id.ToString());
         }
 
-        var view = await views.OneAsync(appointment, user.IsInRole(Roles.FrontDesk), ct) with { Waitlist = await waitlist.NotesForAsync(appointment, ct) };
+        var notes = outcome.Waitlist ?? await waitlist.NotesForAsync(appointment, ct);
+        var view = await views.OneAsync(appointment, user.IsInRole(Roles.FrontDesk), ct) with { Waitlist = notes };
         return TypedResults.Created($"/api/v1/scheduling/appointments/{appointment.Id}", view);
     }
 

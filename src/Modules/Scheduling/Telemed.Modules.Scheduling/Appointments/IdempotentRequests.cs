@@ -9,69 +9,62 @@ using Telemed.Modules.Scheduling.Infrastructure;
 namespace Telemed.Modules.Scheduling.Appointments;
 
 /// <summary>
-/// Makes a retried booking safe. The first request with a key records itself (the key is a primary
-/// key, so a racing duplicate loses at the database), runs, and stores its outcome; later requests
-/// with the same key and body get that outcome again; the same key with another body is refused.
+/// Makes a retried booking safe without costing the common case anything but one row. A successful booking inserts its
+/// <see cref="IdempotencyRecord"/> (the outcome already filled in) in the booking's own transaction; (caller, key) is the
+/// primary key, so of two racing requests with one key only one commits, and the other, refused by that key (or by the time
+/// blocks the first took), finds the first's record and answers with it. A failed booking stores its outcome afterwards in
+/// a transaction of its own (the slower path), so a retry answers the same. The same key with another body is refused.
 /// </summary>
 internal sealed class IdempotentRequests(SchedulingDbContext db, TimeProvider clock)
 {
     public const int MaxKeyLength = 100;
 
-    public async Task<(Result<Appointment> Result, bool Replayed)> RunAsync<TRequest>(Guid userId, string key, TRequest request,
-        Func<Task<Result<Appointment>>> work, CancellationToken ct)
+    /// <summary>
+    /// The record a request with <paramref name="key"/> will insert with its outcome; null when the request carries no key.
+    /// Errors: <c>idempotency.key_invalid</c> (400) for a key longer than <see cref="MaxKeyLength"/>.
+    /// </summary>
+    public Result<IdempotencyRecord?> Claim<TRequest>(Guid userId, string? key, TRequest request)
     {
         if (string.IsNullOrWhiteSpace(key))
         {
-            return (await work(), false);
+            return (IdempotencyRecord?)null;
         }
 
         if (key.Length > MaxKeyLength)
         {
-            return (Error.Validation("idempotency.key_invalid", $"The Idempotency-Key may be at most {MaxKeyLength} characters."), false);
+            return Error.Validation("idempotency.key_invalid", $"The Idempotency-Key may be at most {MaxKeyLength} characters.");
         }
 
         var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(request))));
-        var record = new IdempotencyRecord { UserId = userId, Key = key, RequestHash = hash, CreatedAt = clock.GetUtcNow().UtcDateTime };
-        db.IdempotencyRecords.Add(record);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException ex) when (ex.IsUniqueViolation())
-        {
-            db.ChangeTracker.Clear();
-            return (await ReplayAsync(userId, key, hash, ct), true);
-        }
-
-        Result<Appointment> result;
-        try
-        {
-            result = await work();
-        }
-        catch
-        {
-            db.ChangeTracker.Clear();
-            await db.IdempotencyRecords.Where(r => r.UserId == userId && r.Key == key).ExecuteDeleteAsync(CancellationToken.None);
-            throw;
-        }
-
-        await db.IdempotencyRecords.Where(r => r.UserId == userId && r.Key == key).ExecuteUpdateAsync(s => s
-            .SetProperty(r => r.StatusCode, result.IsSuccess ? 201 : 409)
-            .SetProperty(r => r.ErrorCode, result.IsSuccess ? null : result.Error!.Code)
-            .SetProperty(r => r.AppointmentId, result.IsSuccess ? result.Value.Id : null), ct);
-        return (result, false);
+        return new IdempotencyRecord { UserId = userId, Key = key, RequestHash = hash, CreatedAt = clock.GetUtcNow().UtcDateTime };
     }
 
-    private async Task<Result<Appointment>> ReplayAsync(Guid userId, string key, string hash, CancellationToken ct)
+    /// <summary>Adds the record of a successful booking to the pending changes of the booking's transaction.</summary>
+    public void RecordSuccess(IdempotencyRecord claim, Appointment appointment)
     {
-        var first = await db.IdempotencyRecords.AsNoTracking().SingleAsync(r => r.UserId == userId && r.Key == key, ct);
-        if (first.RequestHash != hash)
+        claim.StatusCode = 201;
+        claim.AppointmentId = appointment.Id;
+        claim.ErrorCode = null;
+        db.IdempotencyRecords.Add(claim);
+    }
+
+    /// <summary>The answer an earlier request with the claim's key got, or null when none has committed.</summary>
+    public async Task<Result<Appointment>?> EarlierOutcomeAsync(IdempotencyRecord claim, CancellationToken ct)
+    {
+        var first = await db.IdempotencyRecords.AsNoTracking().SingleOrDefaultAsync(r => r.UserId == claim.UserId && r.Key == claim.Key, ct);
+        if (first is null)
+        {
+            return null;
+        }
+
+        if (first.RequestHash != claim.RequestHash)
         {
             return SchedulingErrors.IdempotencyKeyReused;
         }
 
         if (first.StatusCode == 0)
         {
+            // Left by the earlier protocol (record first, outcome after) while its request was running.
             return SchedulingErrors.IdempotencyInFlight;
         }
 
@@ -87,5 +80,33 @@ internal sealed class IdempotentRequests(SchedulingDbContext db, TimeProvider cl
             "scheduling.doctor_not_found" => SchedulingErrors.DoctorNotFound,
             _ => new Error(first.ErrorCode ?? "conflict", "The first request with this Idempotency-Key failed.", ErrorKind.Conflict),
         };
+    }
+
+    /// <summary>
+    /// Stores a failed outcome so that a retry gets the same answer. If another request with the key committed first (e.g. the
+    /// booking this one retries), its outcome is the answer instead (Replayed). Nothing is stored without a key.
+    /// </summary>
+    public async Task<(Result<Appointment> Result, bool Replayed)> RecordFailureAsync(IdempotencyRecord? claim, Error error, CancellationToken ct)
+    {
+        if (claim is null)
+        {
+            return (error, false);
+        }
+
+        db.ChangeTracker.Clear();
+        claim.StatusCode = 409;
+        claim.ErrorCode = error.Code;
+        claim.AppointmentId = null;
+        db.IdempotencyRecords.Add(claim);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return (error, false);
+        }
+        catch (DbUpdateException ex) when (ex.IsUniqueViolation())
+        {
+            db.ChangeTracker.Clear();
+            return (await EarlierOutcomeAsync(claim, ct) ?? error, true);
+        }
     }
 }

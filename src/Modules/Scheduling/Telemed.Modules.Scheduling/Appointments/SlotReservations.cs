@@ -46,11 +46,18 @@ internal sealed class SlotReservations(SchedulingDbContext db, ScheduleReader sc
     }
 
     public void Reserve(Guid doctorId, CandidateSlot slot, TimeBlockOwner owner, Guid ownerId, DateTime? expiresAt) =>
-        db.TimeBlocks.AddRange(SlotGenerator.Granules(slot.BlockedFrom, slot.BlockedUntil)
-            .Select(g => new TimeBlock { DoctorId = doctorId, Granule = g, OwnerKind = owner, OwnerId = ownerId, ExpiresAt = expiresAt }));
+        db.TimeBlocks.AddRange(Blocks(doctorId, slot, owner, ownerId, expiresAt));
 
-    /// <summary>A waitlist hold that has run out no longer protects its time; whoever books it next removes it.</summary>
-    public Task ReleaseExpiredHoldsAsync(Guid doctorId, CandidateSlot slot, CancellationToken ct)
+    /// <summary>The 5-minute granules that <paramref name="slot"/> (with its buffers) takes, as rows to insert.</summary>
+    public static IReadOnlyList<TimeBlock> Blocks(Guid doctorId, CandidateSlot slot, TimeBlockOwner owner, Guid ownerId, DateTime? expiresAt) =>
+        SlotGenerator.Granules(slot.BlockedFrom, slot.BlockedUntil)
+            .Select(g => new TimeBlock { DoctorId = doctorId, Granule = g, OwnerKind = owner, OwnerId = ownerId, ExpiresAt = expiresAt }).ToList();
+
+    /// <summary>
+    /// A waitlist hold that has run out no longer protects its time; whoever needs the time next removes it. Booking does this
+    /// only after its insert was refused (then tries once more), not on every booking. Returns how many granules it freed.
+    /// </summary>
+    public Task<int> ReleaseExpiredHoldsAsync(Guid doctorId, CandidateSlot slot, CancellationToken ct)
     {
         var now = Now;
         var from = slot.BlockedFrom.ToDateTimeUtc();

@@ -159,6 +159,7 @@ internal static class AvailabilityEndpoints
         }));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
+        db.Reference.Doctors.Clear(); // after the commit: a search between the save and the commit may have cached the old rules
         audit.Record("availability.updated", AuditOutcome.Success, "DoctorAvailability", doctorId.ToString());
         return TypedResults.Ok(await ViewAsync(doctor, schedules, db, ct));
     }
@@ -194,6 +195,7 @@ internal static class AvailabilityEndpoints
     {
         var doctor = await EditableDoctorAsync(doctorId, user, schedules, ct);
         var removed = doctor is null ? 0 : await db.Exceptions.Where(e => e.Id == exceptionId && e.DoctorId == doctorId).ExecuteDeleteAsync(ct);
+        db.Reference.Doctors.Clear();
         if (removed == 0)
         {
             return Problems.From(Error.NotFound());

@@ -12,9 +12,27 @@ using Telemed.Modules.Scheduling.Waitlist;
 
 namespace Telemed.Modules.Scheduling.Infrastructure;
 
-internal sealed class SchedulingDbContext(DbContextOptions<SchedulingDbContext> options, ModuleDbServices services) : ModuleDbContext(options, services)
+internal sealed class SchedulingDbContext(DbContextOptions<SchedulingDbContext> options, ModuleDbServices services, SchedulingReferenceData reference)
+    : ModuleDbContext(options, services)
 {
     public override string ModuleName => "scheduling";
+
+    /// <summary>The host's cache of doctors' rules and clinic policies, cleared by saves that change them.</summary>
+    public SchedulingReferenceData Reference => reference;
+
+    /// <summary>Saves, then clears the cached rules the save changed (see <see cref="SchedulingReferenceData"/>).</summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var changed = SchedulingReferenceData.PendingIn(this);
+        try
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        finally
+        {
+            reference.Invalidate(changed);
+        }
+    }
 
     public DbSet<WeeklyHours> WeeklyHours => Set<WeeklyHours>();
     public DbSet<AvailabilityException> Exceptions => Set<AvailabilityException>();

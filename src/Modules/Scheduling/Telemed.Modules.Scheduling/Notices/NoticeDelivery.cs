@@ -28,14 +28,8 @@ internal sealed class NoticeDelivery(SchedulingDbContext db, IDirectoryModule di
             return;
         }
 
-        var channels = new List<NotificationChannel>();
-        foreach (var channel in string.IsNullOrWhiteSpace(contact.Phone) ? [NotificationChannel.Email] : new[] { NotificationChannel.Email, NotificationChannel.Sms })
-        {
-            if (await ClaimAsync(eventId, channel, appointment.Id, ct))
-            {
-                channels.Add(channel);
-            }
-        }
+        var wanted = string.IsNullOrWhiteSpace(contact.Phone) ? [NotificationChannel.Email] : new[] { NotificationChannel.Email, NotificationChannel.Sms };
+        var channels = await ClaimAllAsync(eventId, wanted, appointment.Id, ct);
 
         if (channels.Count == 0)
         {
@@ -54,6 +48,8 @@ internal sealed class NoticeDelivery(SchedulingDbContext db, IDirectoryModule di
             throw;
         }
 
+        var sent = new List<NotificationChannel>();
+        var failed = new List<NotificationChannel>();
         foreach (var channel in channels)
         {
             try
@@ -67,20 +63,60 @@ internal sealed class NoticeDelivery(SchedulingDbContext db, IDirectoryModule di
                     await sender.SendSmsAsync(contact.Phone!, composed.Message.SmsBody, ct);
                 }
 
-                await db.PatientNotices.Where(n => n.EventId == eventId && n.Channel == channel).ExecuteUpdateAsync(s => s.SetProperty(n => n.SentAt, Now), ct);
+                sent.Add(channel);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 logger.LogWarning("Appointment notice {EventId} ({Channel}) was not delivered: {Error}; the outbox will retry", eventId, channel, ex.GetType().Name);
-                await ReleaseAsync(eventId, [channel]);
+                failed.Add(channel);
                 failure ??= ex;
             }
+        }
+
+        // One statement marks every channel that went out (a sent channel is never released, so never sent again).
+        if (sent.Count > 0)
+        {
+            await db.PatientNotices.Where(n => n.EventId == eventId && sent.Contains(n.Channel)).ExecuteUpdateAsync(s => s.SetProperty(n => n.SentAt, Now), CancellationToken.None);
+        }
+
+        if (failed.Count > 0)
+        {
+            await ReleaseAsync(eventId, failed);
         }
 
         if (failure is not null)
         {
             throw new InvalidOperationException($"An appointment notice could not be delivered ({failure.GetType().Name}).");
         }
+    }
+
+    /// <summary>
+    /// The channels this call now owns. The first delivery of an event claims all of them in one transaction; when that is
+    /// refused (a redelivery: some channel is claimed already) each is tried alone.
+    /// </summary>
+    private async Task<List<NotificationChannel>> ClaimAllAsync(Guid eventId, IReadOnlyList<NotificationChannel> wanted, Guid appointmentId, CancellationToken ct)
+    {
+        db.PatientNotices.AddRange(wanted.Select(c => new PatientNotice { EventId = eventId, Channel = c, AppointmentId = appointmentId, ClaimedAt = Now }));
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return wanted.ToList();
+        }
+        catch (DbUpdateException ex) when (ex.IsUniqueViolation())
+        {
+            db.ChangeTracker.Clear();
+        }
+
+        var claimed = new List<NotificationChannel>();
+        foreach (var channel in wanted)
+        {
+            if (await ClaimAsync(eventId, channel, appointmentId, ct))
+            {
+                claimed.Add(channel);
+            }
+        }
+
+        return claimed;
     }
 
     /// <summary>True when this call now owns (event, channel); false when another delivery of the event already has it.</summary>

@@ -13,8 +13,12 @@ namespace Telemed.Modules.Scheduling.Reminders;
 /// </summary>
 internal sealed class ReminderPlanner(SchedulingDbContext db)
 {
-    public void Plan(Appointment appointment, ClinicPolicy policy, DateTime now)
+    public void Plan(Appointment appointment, ClinicPolicy policy, DateTime now) => db.Reminders.AddRange(For(appointment, policy, now));
+
+    /// <summary>The reminders to plan (every offset worth planning × e-mail and SMS), not yet added to anything.</summary>
+    public static IReadOnlyList<Reminder> For(Appointment appointment, ClinicPolicy policy, DateTime now)
     {
+        var planned = new List<Reminder>();
         foreach (var hours in policy.ReminderOffsets.Distinct())
         {
             var due = appointment.Start.AddHours(-hours);
@@ -25,9 +29,11 @@ internal sealed class ReminderPlanner(SchedulingDbContext db)
 
             foreach (var channel in new[] { NotificationChannel.Email, NotificationChannel.Sms })
             {
-                db.Reminders.Add(new Reminder { AppointmentId = appointment.Id, AppointmentStart = appointment.Start, OffsetHours = hours, Channel = channel, DueAt = due });
+                planned.Add(new Reminder { AppointmentId = appointment.Id, AppointmentStart = appointment.Start, OffsetHours = hours, Channel = channel, DueAt = due });
             }
         }
+
+        return planned;
     }
 
     /// <summary>The appointment moved or ended: what has not gone out yet will not, and its old links stop working.</summary>

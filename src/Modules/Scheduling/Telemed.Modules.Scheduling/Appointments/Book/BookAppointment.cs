@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+using Telemed.BuildingBlocks.Data;
 using Telemed.BuildingBlocks.Results;
 using Telemed.Modules.Scheduling.ClinicRules;
 using Telemed.Modules.Scheduling.FrontDesk;
@@ -9,48 +11,112 @@ using Telemed.Modules.Scheduling.Waitlist;
 namespace Telemed.Modules.Scheduling.Appointments;
 
 /// <summary>
-/// Books a slot for a patient (by the patient or the front desk). In one transaction: the appointment (which raises
-/// <c>AppointmentBooked</c>: care access and the patient's confirmation follow through the outbox), its time blocks,
-/// its reminders, and the closing of the patient's waitlist entries it satisfies.
+/// What a booking request got: the appointment or the error, whether it is the stored answer to an earlier request with the
+/// same Idempotency-Key (<paramref name="Replayed"/>), and, for a fresh booking, what became of the patient's waitlist
+/// entries (null when they must be read again, i.e. for a replay).
 /// </summary>
-internal sealed class BookAppointment(SchedulingDbContext db, SlotReservations reservations, ReminderPlanner reminders, ClinicPolicies policies,
-    CloseSatisfiedEntries waitlist, FrontDeskFeed feed)
+internal sealed record BookingOutcome(Result<Appointment> Result, bool Replayed, IReadOnlyList<WaitlistNote>? Waitlist);
+
+/// <summary>
+/// Books a slot for a patient (by the patient or the front desk) in ONE transaction with one commit: the time blocks (one
+/// multi-row insert; their primary key is what refuses a double booking), the reminders (one multi-row insert), the
+/// appointment (which raises <c>AppointmentBooked</c> into the outbox: care access and the patient's notices follow from
+/// it after the commit), the idempotency record with its outcome, and the closing of the patient's waitlist entries it
+/// satisfies. Reference data (doctor, clinic, rules, policy) comes from the hosts' caches; the only read before the write is
+/// the patient's waiting entries.
+/// </summary>
+internal sealed class BookAppointment(SchedulingDbContext db, SlotReservations reservations, ClinicPolicies policies,
+    CloseSatisfiedEntries waitlist, IdempotentRequests idempotency, FrontDeskFeed feed)
 {
-    /// <summary>Errors: doctor not found, slot unavailable (422), slot taken (409), in the past (422).</summary>
-    public async Task<Result<Appointment>> RunAsync(SlotRequest request, Guid patientId, Guid patientUserId, Guid actorId, CancellationToken ct)
+    /// <summary>
+    /// Errors: doctor not found (404), slot unavailable (422), slot taken (409), in the past (422); with a key: key reused with
+    /// another body (422), or the stored error of the first request with the key.
+    /// </summary>
+    public async Task<BookingOutcome> RunAsync(SlotRequest request, Guid patientId, Guid patientUserId, Guid actorId, IdempotencyRecord? claim,
+        CancellationToken ct)
     {
         var resolved = await reservations.ResolveAsync(request, ct);
         if (!resolved.IsSuccess)
         {
-            return resolved.Error!;
+            return await FailAsync(claim, resolved.Error!, ct);
         }
 
         var (slot, doctor) = resolved.Value;
-        var now = reservations.Now;
-        var booked = Appointment.Book(doctor.DoctorId, doctor.UserId, patientId, patientUserId, request.ClinicId, request.Kind,
-            slot.Start.ToDateTimeUtc(), slot.End.ToDateTimeUtc(), actorId, now);
-        if (!booked.IsSuccess)
-        {
-            return booked.Error!;
-        }
-
-        var appointment = booked.Value;
         var policy = await policies.ForAsync(request.ClinicId, ct);
-        var reserved = await reservations.InTransactionAsync(async () =>
+        var waiting = await waitlist.WaitingAsync(patientId, ct);
+        for (var attempt = 1; ; attempt++)
         {
-            await reservations.ReleaseExpiredHoldsAsync(doctor.DoctorId, slot, ct);
-            db.Appointments.Add(appointment);
-            reservations.Reserve(doctor.DoctorId, slot, TimeBlockOwner.Appointment, appointment.Id, expiresAt: null);
-            reminders.Plan(appointment, policy, now);
-            await waitlist.CloseForAsync(appointment, ct);
-            await db.SaveChangesAsync(ct);
-        }, ct);
-        if (!reserved)
-        {
-            return SchedulingErrors.SlotTaken;
-        }
+            var now = reservations.Now;
+            var booked = Appointment.Book(doctor.DoctorId, doctor.UserId, patientId, patientUserId, request.ClinicId, request.Kind,
+                slot.Start.ToDateTimeUtc(), slot.End.ToDateTimeUtc(), actorId, now);
+            if (!booked.IsSuccess)
+            {
+                return await FailAsync(claim, booked.Error!, ct);
+            }
 
-        await feed.PublishAsync(appointment, ct);
-        return appointment;
+            var appointment = booked.Value;
+            var withdrawn = await waitlist.CloseAsync(waiting, appointment, ct);
+            try
+            {
+                await CommitAsync(appointment, SlotReservations.Blocks(doctor.DoctorId, slot, TimeBlockOwner.Appointment, appointment.Id, expiresAt: null),
+                    ReminderPlanner.For(appointment, policy, now), withdrawn, claim, ct);
+            }
+            catch (DbUpdateException ex) when (ex.IsUniqueViolation())
+            {
+                // Refused by a key: the same request committed first (its record answers), the time is taken, or an expired
+                // hold still sits on it (cleared here, then one more try).
+                db.ChangeTracker.Clear();
+                if (claim is not null && await idempotency.EarlierOutcomeAsync(claim, ct) is { } earlier)
+                {
+                    return new BookingOutcome(earlier, Replayed: true, Waitlist: null);
+                }
+
+                if (attempt == 1 && await reservations.ReleaseExpiredHoldsAsync(doctor.DoctorId, slot, ct) > 0)
+                {
+                    waiting = await waitlist.WaitingAsync(patientId, ct);
+                    continue;
+                }
+
+                return await FailAsync(claim, SchedulingErrors.SlotTaken, ct);
+            }
+
+            await feed.PublishAsync(appointment, ct);
+            return new BookingOutcome(appointment, Replayed: false, await waitlist.NotesAsync(waiting, appointment, ct));
+        }
+    }
+
+    /// <summary>One transaction, one commit. The time blocks go first, so a taken slot is refused before anything else is written.</summary>
+    private async Task CommitAsync(Appointment appointment, IReadOnlyList<TimeBlock> blocks, IReadOnlyList<Reminder> reminders,
+        IReadOnlyList<Guid> withdrawnOffers, IdempotencyRecord? claim, CancellationToken ct)
+    {
+        // SaveChanges inside our transaction would otherwise wrap itself in a SAVEPOINT (two more statements) that nothing needs:
+        // any failure rolls the whole transaction back.
+        var savepoints = db.Database.AutoSavepointsEnabled;
+        db.Database.AutoSavepointsEnabled = false;
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await waitlist.ReleaseHoldsAsync(withdrawnOffers, ct);
+            await db.InsertRowsAsync(blocks, ct);
+            await db.InsertRowsAsync(reminders, ct);
+            db.Appointments.Add(appointment);
+            if (claim is not null)
+            {
+                idempotency.RecordSuccess(claim, appointment);
+            }
+
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
+        finally
+        {
+            db.Database.AutoSavepointsEnabled = savepoints;
+        }
+    }
+
+    private async Task<BookingOutcome> FailAsync(IdempotencyRecord? claim, Error error, CancellationToken ct)
+    {
+        var (result, replayed) = await idempotency.RecordFailureAsync(claim, error, ct);
+        return new BookingOutcome(result, replayed, Waitlist: null);
     }
 }

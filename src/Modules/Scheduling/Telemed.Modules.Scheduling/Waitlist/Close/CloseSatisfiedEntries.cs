@@ -20,23 +20,43 @@ internal sealed class CloseSatisfiedEntries(SchedulingDbContext db, ScheduleRead
     /// <summary>Closes the owner's waiting entries that <paramref name="appointment"/> satisfies and withdraws their held offers.</summary>
     public async Task CloseForAsync(Appointment appointment, CancellationToken ct)
     {
-        var waiting = await db.WaitlistEntries.Where(e => e.PatientId == appointment.PatientId && e.Status == WaitlistStatus.Waiting).ToListAsync(ct);
+        var withdrawn = await CloseAsync(await WaitingAsync(appointment.PatientId, ct), appointment, ct);
+        await ReleaseHoldsAsync(withdrawn, ct);
+    }
+
+    /// <summary>The patient's waiting entries, tracked (one query; read before the booking's transaction opens).</summary>
+    public async Task<IReadOnlyList<WaitlistEntry>> WaitingAsync(Guid patientId, CancellationToken ct) =>
+        await db.WaitlistEntries.Where(e => e.PatientId == patientId && e.Status == WaitlistStatus.Waiting).OrderBy(e => e.CreatedAt).ToListAsync(ct);
+
+    /// <summary>
+    /// Closes the entries of <paramref name="waiting"/> that <paramref name="appointment"/> satisfies and withdraws their held offers
+    /// (tracked, saved with the booking). Returns the withdrawn offers whose hold blocks must go in the booking's transaction
+    /// (<see cref="ReleaseHoldsAsync"/>); no query at all when nothing is closed.
+    /// </summary>
+    public async Task<IReadOnlyList<Guid>> CloseAsync(IReadOnlyList<WaitlistEntry> waiting, Appointment appointment, CancellationToken ct)
+    {
         if (waiting.Count == 0)
         {
-            return;
+            return [];
         }
 
         var booking = await BookingAsync(appointment, ct);
         var closed = waiting.Where(e => e.Match(booking) == WaitlistMatch.Satisfied && e.Close(appointment.Id).IsSuccess).Select(e => e.Id).ToList();
         if (closed.Count == 0)
         {
-            return;
+            return [];
         }
 
         var held = await db.WaitlistOffers.Where(o => closed.Contains(o.EntryId) && o.Status == OfferStatus.Offered).ToListAsync(ct);
-        foreach (var offer in held.Where(o => o.Withdraw().IsSuccess))
+        return held.Where(o => o.Withdraw().IsSuccess).Select(o => o.Id).ToList();
+    }
+
+    /// <summary>Frees the time held for withdrawn offers (run inside the transaction that withdraws them, before the booking takes its time).</summary>
+    public async Task ReleaseHoldsAsync(IReadOnlyList<Guid> withdrawnOffers, CancellationToken ct)
+    {
+        foreach (var offerId in withdrawnOffers)
         {
-            await db.TimeBlocks.Where(b => b.OwnerId == offer.Id && b.OwnerKind == TimeBlockOwner.Hold).ExecuteDeleteAsync(ct);
+            await db.TimeBlocks.Where(b => b.OwnerId == offerId && b.OwnerKind == TimeBlockOwner.Hold).ExecuteDeleteAsync(ct);
         }
     }
 
@@ -49,13 +69,22 @@ internal sealed class CloseSatisfiedEntries(SchedulingDbContext db, ScheduleRead
         var entries = await db.WaitlistEntries.AsNoTracking()
             .Where(e => e.PatientId == appointment.PatientId && (e.ClosedByAppointmentId == appointment.Id || e.Status == WaitlistStatus.Waiting))
             .OrderBy(e => e.CreatedAt).ToListAsync(ct);
+        return await NotesAsync(entries, appointment, ct);
+    }
+
+    /// <summary>
+    /// The same notes from entries already in hand: right after a booking, the entries <see cref="WaitingAsync"/> read before it
+    /// (now closed or still waiting) are exactly those, so the answer costs no query.
+    /// </summary>
+    public async Task<IReadOnlyList<WaitlistNote>> NotesAsync(IReadOnlyList<WaitlistEntry> entries, Appointment appointment, CancellationToken ct)
+    {
         if (entries.Count == 0)
         {
             return [];
         }
 
         var booking = await BookingAsync(appointment, ct);
-        return entries.Select(e => e.ClosedByAppointmentId == appointment.Id ? new WaitlistNote(e.Id, "closed", null) : e.Match(booking) switch
+        return entries.Select(e => e.ClosedByAppointmentId == appointment.Id ? new WaitlistNote(e.Id, "closed", null) : e.Status != WaitlistStatus.Waiting ? null : e.Match(booking) switch
         {
             WaitlistMatch.DifferentKind => new WaitlistNote(e.Id, "remains", "different_kind"),
             WaitlistMatch.EarlierThanWanted => new WaitlistNote(e.Id, "remains", "earlier_than_wanted"),

@@ -1,0 +1,58 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Telemed.SchedulingBench;
+
+/// <summary>
+/// Booking throughput on SQLite, the embedded default: a second host (started by run-scheduling.sh on its own SQLite file
+/// with the demo clinic) booked by the same HTTP clients as the PostgreSQL host. Free slots come from the API (every demo
+/// doctor's video slots over the booking horizon), patients from the front desk's patient search, so nothing reads the
+/// file behind the host's back.
+/// </summary>
+internal static class SqliteBooking
+{
+    public static async Task<SqliteRun> RunAsync(string baseUrl, int? hostPid, int clients, int durationSeconds)
+    {
+        var api = await ApiClient.SignInAsync(baseUrl, "frontdesk@demo.telemed.dev", "Telemed-demo-2026");
+        var slots = await FreeSlotsAsync(api);
+        var patients = await PatientsAsync(api);
+        Console.WriteLine($"   SQLite host: {slots.Count:N0} free slots of {patients.Count} patients' demo clinic");
+        var free = slots.Count;
+        await Throughput.BookForAsync(api, hostPid, clients, TimeSpan.FromSeconds(3), slots, patients, count: false);
+        var run = await Throughput.BookForAsync(api, hostPid, clients, TimeSpan.FromSeconds(durationSeconds), slots, patients, count: true);
+        var result = new SqliteRun(clients, durationSeconds, run.Booked / (double)durationSeconds, run.Booked, run.Conflicts, run.Errors, run.P50, run.P99, run.Cpu, free);
+        Console.WriteLine($"   SQLite C={clients}: HTTP {result.HttpTps:N0} bookings/s (p50 {result.BookP50:N1} ms, p99 {result.BookP99:N1} ms, " +
+            $"{result.Conflicts} conflicts, {result.Errors} errors) [{result.Cpu}]");
+        return result;
+    }
+
+    private static async Task<Queue<FreeSlot>> FreeSlotsAsync(ApiClient api)
+    {
+        var doctors = (await api.Http.GetFromJsonAsync<JsonElement>("/api/v1/doctors?pageSize=50", ApiClient.Json)).GetProperty("items").EnumerateArray()
+            .Select(d => d.GetProperty("id").GetGuid()).ToList();
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var found = new List<FreeSlot>();
+        foreach (var doctor in doctors)
+        {
+            for (var week = 0; week < 9; week++)
+            {
+                var from = today.AddDays(1 + 7 * week);
+                var json = await api.Http.GetFromJsonAsync<JsonElement>(
+                    $"/api/v1/scheduling/doctors/{doctor}/slots?kind=video&from={from:yyyy-MM-dd}&to={from.AddDays(6):yyyy-MM-dd}&timeZone=UTC", ApiClient.Json);
+                found.AddRange(json.GetProperty("slots").EnumerateArray().Select(s =>
+                    new FreeSlot(doctor, s.GetProperty("clinicId").GetGuid(), s.GetProperty("start").GetDateTime().ToUniversalTime())));
+            }
+        }
+
+        // Interleave doctors and days so concurrent clients rarely queue on one doctor's rows.
+        return new Queue<FreeSlot>(found.OrderBy(s => s.Start.TimeOfDay).ThenBy(s => s.Start).ThenBy(s => s.DoctorId));
+    }
+
+    private static async Task<List<Guid>> PatientsAsync(ApiClient api)
+    {
+        var response = await api.Http.PostAsJsonAsync("/api/v1/front-desk/patients/search", new { term = (string?)null, page = 1, pageSize = 100 }, ApiClient.Json);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>(ApiClient.Json)).GetProperty("items").EnumerateArray()
+            .Select(p => p.GetProperty("id").GetGuid()).ToList();
+    }
+}

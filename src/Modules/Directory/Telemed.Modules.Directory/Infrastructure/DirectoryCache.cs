@@ -1,0 +1,76 @@
+using Microsoft.EntityFrameworkCore;
+using Telemed.BuildingBlocks.Caching;
+using Telemed.Modules.Directory.Clinics;
+using Telemed.Modules.Directory.Contracts;
+using Telemed.Modules.Directory.Doctors;
+using Telemed.Modules.Directory.Patients;
+
+namespace Telemed.Modules.Directory.Infrastructure;
+
+/// <summary>
+/// The directory's reference data that every booking and slot search reads: doctor summaries by id, pages of doctor search, the clinic list, and the
+/// links between patient profiles and user accounts (ids only, no PHI). Host-local; <see cref="DirectoryDbContext"/> clears
+/// what a save touched right after it commits, so this host never serves data older than its own writes. Another host of the
+/// same deployment serves a value for at most <see cref="Lifetime"/> after a change (30 s): e.g. a doctor suspended on host A
+/// can still be booked on host B for up to 30 s.
+/// </summary>
+internal sealed class DirectoryCache
+{
+    /// <summary>How stale a value can be on a host that did not make the change.</summary>
+    public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
+
+    public ReferenceCache<Guid, DoctorSummary> Doctors { get; } = new(Lifetime);
+
+    /// <summary>Pages of doctor search (filter, skip, take) with the total: slot search asks for the same few pages again and again.</summary>
+    public ReferenceCache<(DoctorFilter Filter, int Skip, int Take), (IReadOnlyList<DoctorSummary> Items, int Total)> Pages { get; } = new(Lifetime, maxEntries: 10_000);
+    public ReferenceCache<bool, IReadOnlyList<ClinicSummary>> Clinics { get; } = new(Lifetime, maxEntries: 1);
+    public ReferenceCache<Guid, Guid> PatientByUser { get; } = new(Lifetime);
+    public ReferenceCache<Guid, Guid> UserByPatient { get; } = new(Lifetime);
+
+    /// <summary>Clears the caches whose data the pending changes of <paramref name="changes"/> touch; call after they commit.</summary>
+    public void Invalidate(ChangedReferenceData changes)
+    {
+        if (changes.HasFlag(ChangedReferenceData.Doctors) || changes.HasFlag(ChangedReferenceData.Clinics))
+        {
+            Doctors.Clear();
+            Pages.Clear();
+        }
+
+        if (changes.HasFlag(ChangedReferenceData.Clinics))
+        {
+            Clinics.Clear();
+        }
+
+        if (changes.HasFlag(ChangedReferenceData.Patients))
+        {
+            PatientByUser.Clear();
+            UserByPatient.Clear();
+        }
+    }
+
+    /// <summary>What reference data a context's pending changes touch (read before saving, since saving resets the states).</summary>
+    public static ChangedReferenceData PendingIn(DbContext db)
+    {
+        var changed = ChangedReferenceData.None;
+        foreach (var entry in db.ChangeTracker.Entries())
+        {
+            if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted))
+            {
+                continue;
+            }
+
+            changed |= entry.Entity switch
+            {
+                DoctorProfile or DoctorSpecialty or DoctorLanguage or DoctorClinic => ChangedReferenceData.Doctors,
+                Clinic => ChangedReferenceData.Clinics,
+                PatientProfile when entry.State != EntityState.Modified => ChangedReferenceData.Patients,
+                _ => ChangedReferenceData.None,
+            };
+        }
+
+        return changed;
+    }
+}
+
+[Flags]
+internal enum ChangedReferenceData { None = 0, Doctors = 1, Clinics = 2, Patients = 4 }

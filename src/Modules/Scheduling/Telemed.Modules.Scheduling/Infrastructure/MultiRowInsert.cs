@@ -1,0 +1,62 @@
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+using Telemed.BuildingBlocks.Data;
+
+namespace Telemed.Modules.Scheduling.Infrastructure;
+
+/// <summary>
+/// Writes several rows of one entity type as ONE <c>INSERT … VALUES (…), (…)</c> statement. EF Core batches the inserts of a
+/// <c>SaveChanges</c> into one round trip, but on PostgreSQL (Npgsql) and SQLite each row is still its own statement; a booking's
+/// six 5-minute time blocks and its reminders would be ten. Columns, names and value conversions come from the EF model, so
+/// the rows are stored exactly as <c>SaveChanges</c> would store them. The rows are not tracked; run it in the caller's
+/// transaction.
+/// </summary>
+internal static class MultiRowInsert
+{
+    /// <summary>Inserts <paramref name="rows"/> (none: no statement). A unique-key violation is thrown as a <see cref="DbUpdateException"/>, as from <c>SaveChanges</c>.</summary>
+    public static async Task InsertRowsAsync<T>(this DbContext db, IReadOnlyList<T> rows, CancellationToken ct) where T : class
+    {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        var entityType = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model.");
+        var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
+        var columns = entityType.GetProperties().Select(p => (Property: p, Column: p.GetColumnName(table))).Where(c => c.Column is not null).ToList();
+        var sql = db.GetService<ISqlGenerationHelper>();
+
+        var text = new StringBuilder("INSERT INTO ").Append(sql.DelimitIdentifier(table.Name, table.Schema)).Append(" (")
+            .AppendJoin(", ", columns.Select(c => sql.DelimitIdentifier(c.Column!))).Append(") VALUES ");
+        var parameters = new List<object>(rows.Count * columns.Count);
+        await using var factory = db.Database.GetDbConnection().CreateCommand();
+        for (var r = 0; r < rows.Count; r++)
+        {
+            text.Append(r == 0 ? "(" : ", (");
+            for (var c = 0; c < columns.Count; c++)
+            {
+                var (property, _) = columns[c];
+                var name = $"@r{r}c{c}";
+                text.Append(c == 0 ? "" : ", ").Append(name);
+                var mapping = (RelationalTypeMapping)property.GetTypeMapping();
+                // CreateParameter applies the property's value converter (enums as text, UTC instants), as SaveChanges does.
+                parameters.Add(mapping.CreateParameter(factory, name, property.GetGetter().GetClrValue(rows[r]), property.IsNullable));
+            }
+
+            text.Append(')');
+        }
+
+        try
+        {
+            await db.Database.ExecuteSqlRawAsync(text.ToString(), parameters, ct);
+        }
+        catch (Exception ex) when (ex is not DbUpdateException && ex.IsUniqueViolation())
+        {
+            // Callers treat a refused row like a refused SaveChanges (a unique key taken meanwhile): one exception type for both paths.
+            throw new DbUpdateException("A unique key refused a multi-row insert.", ex);
+        }
+    }
+}

@@ -1,0 +1,122 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Telemed.IntegrationTests.Infrastructure;
+using static Telemed.IntegrationTests.Infrastructure.SchedulingApi;
+
+namespace Telemed.IntegrationTests.Scenarios.Scheduling;
+
+/// <summary>
+/// What one booking costs the database, counted (not timed): the statements EF Core runs for the request and its commits.
+/// Counted are the scheduling and directory modules' statements; the session check (Identity) and the audit trail's rows
+/// belong to other modules' designs and are listed apart.
+/// </summary>
+public abstract class BookingCostScenarios(TelemedHost host)
+{
+    /// <summary>
+    /// Statements of a front-desk booking with an Idempotency-Key, caches warm, BEGIN and COMMIT included (as pg_stat_statements
+    /// counts them): the waitlist read, time blocks (one multi-row INSERT), reminders (one multi-row INSERT), the appointment,
+    /// the idempotency record and the outbox row (one SaveChanges), and the patient's name for the answer.
+    /// </summary>
+    private const int StatementBound = 9;
+
+    [Fact]
+    public async Task Given_warm_caches_When_the_front_desk_books_Then_the_booking_is_one_transaction_of_a_few_statements()
+    {
+        using var desk = await host.SignedInAsync(FrontDesk);
+        var doctor = (await DoctorsAsync(desk))[5].Id;
+        var slots = await SlotsAsync(desk, doctor, Today(host).AddDays(3), 5);
+        var patients = await PatientIdsAsync(host);
+        using var counter = new RequestSqlCounter();
+        await (await BookAsync(desk, doctor, slots[0], patients[1], idempotencyKey: Guid.NewGuid().ToString())).ShouldHaveStatusAsync(HttpStatusCode.Created);
+
+        var request = BookingRequest(doctor, slots[2], patients[1], Guid.NewGuid().ToString());
+        request.Headers.Add("traceparent", counter.Start());
+        var response = await desk.Http.SendAsync(request);
+
+        await response.ShouldHaveStatusAsync(HttpStatusCode.Created);
+        var mine = counter.Commands.Where(c => c.Context is "SchedulingDbContext" or "DirectoryDbContext")
+            .SelectMany(c => c.Statements).Where(s => !s.Contains("audit", StringComparison.OrdinalIgnoreCase)).ToList();
+        var commits = counter.Commits.Where(c => c is "SchedulingDbContext" or "DirectoryDbContext").ToList();
+        var listing = string.Join("\n", counter.Commands.Select(c => $"[{c.Context}] {c.Sql[..Math.Min(160, c.Sql.Length)]}")) + "\ncommits: " + string.Join(", ", counter.Commits);
+        commits.ShouldBe(["SchedulingDbContext"], listing);
+        (mine.Count + 2 * commits.Count).ShouldBeLessThanOrEqualTo(StatementBound, listing);
+        mine.Count(s => s.StartsWith("INSERT", StringComparison.OrdinalIgnoreCase) && s.Contains("time_blocks", StringComparison.Ordinal)).ShouldBe(1, listing);
+        mine.Count(s => s.StartsWith("INSERT", StringComparison.OrdinalIgnoreCase) && s.Contains("reminders", StringComparison.Ordinal)).ShouldBe(1, listing);
+        mine.ShouldNotContain(s => s.StartsWith("DELETE", StringComparison.OrdinalIgnoreCase), listing);
+        mine.ShouldNotContain(s => s.Contains("doctor_specialties", StringComparison.Ordinal) || s.Contains("weekly_hours", StringComparison.Ordinal), listing);
+
+        var raw = new RawDatabase(host);
+        await using var connection = await raw.OpenAsync();
+        var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var idText = raw.IsPostgres ? id.ToString() : id.ToString().ToUpperInvariant();
+        int.Parse((await RawDatabase.RowsAsync(connection, $"SELECT COUNT(*) FROM {raw.Table("scheduling", "time_blocks")} WHERE \"OwnerId\" = '{idText}'")).Single(),
+            System.Globalization.CultureInfo.InvariantCulture).ShouldBeGreaterThanOrEqualTo((int)(slots[2].End - slots[2].Start).TotalMinutes / 5);
+        int.Parse((await RawDatabase.RowsAsync(connection, $"SELECT COUNT(*) FROM {raw.Table("scheduling", "reminders")} WHERE \"AppointmentId\" = '{idText}'")).Single(),
+            System.Globalization.CultureInfo.InvariantCulture).ShouldBeGreaterThan(0);
+        (await RawDatabase.RowsAsync(connection, $"SELECT \"StatusCode\" FROM {raw.Table("scheduling", "idempotency_records")} WHERE \"AppointmentId\" = '{idText}'")).ShouldBe(["201"]);
+    }
+
+    [Fact]
+    public async Task Given_20_concurrent_requests_with_one_Idempotency_Key_Then_one_appointment_is_booked_and_every_answer_is_it()
+    {
+        using var desk = await host.SignedInAsync(FrontDesk);
+        var doctor = (await DoctorsAsync(desk))[6].Id;
+        var slot = (await SlotsAsync(desk, doctor, Today(host).AddDays(3), 5))[1];
+        var patient = (await PatientIdsAsync(host))[2];
+        var key = Guid.NewGuid().ToString();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => desk.Http.SendAsync(BookingRequest(doctor, slot, patient, key))));
+
+        var ids = new HashSet<Guid>();
+        foreach (var response in responses)
+        {
+            await response.ShouldHaveStatusAsync(HttpStatusCode.Created);
+            ids.Add((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid());
+        }
+
+        ids.Count.ShouldBe(1);
+        var raw = new RawDatabase(host);
+        await using var connection = await raw.OpenAsync();
+        var doctorText = raw.IsPostgres ? doctor.ToString() : doctor.ToString().ToUpperInvariant();
+        (await RawDatabase.RowsAsync(connection, $"SELECT COUNT(*) FROM {raw.Table("scheduling", "appointments")} WHERE \"DoctorId\" = '{doctorText}' " +
+            $"AND \"Start\" = '{slot.Start:yyyy-MM-dd HH:mm:ss}'")).ShouldBe(["1"]);
+    }
+
+    [Fact]
+    public async Task Given_a_booking_that_failed_When_it_is_retried_with_its_key_Then_it_gets_the_same_error_even_once_the_slot_is_free()
+    {
+        using var desk = await host.SignedInAsync(FrontDesk);
+        var doctor = (await DoctorsAsync(desk))[7].Id;
+        var slot = (await SlotsAsync(desk, doctor, Today(host).AddDays(3), 5))[2];
+        var patients = await PatientIdsAsync(host);
+        var taken = await BookAsync(desk, doctor, slot, patients[3]);
+        await taken.ShouldHaveStatusAsync(HttpStatusCode.Created);
+        var key = Guid.NewGuid().ToString();
+
+        var refused = await desk.Http.SendAsync(BookingRequest(doctor, slot, patients[4], key));
+        refused.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await refused.ProblemCodeAsync()).ShouldBe("scheduling.slot_taken");
+        var takenId = (await taken.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        await (await desk.PostAsync($"/api/v1/scheduling/appointments/{takenId}/cancel", new { reason = "Freed for the retry test" })).ShouldHaveStatusAsync(HttpStatusCode.OK);
+
+        var retried = await desk.Http.SendAsync(BookingRequest(doctor, slot, patients[4], key));
+
+        retried.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await retried.ProblemCodeAsync()).ShouldBe("scheduling.slot_taken");
+    }
+
+    private static HttpRequestMessage BookingRequest(Guid doctorId, SlotInfo slot, Guid patientId, string key)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/scheduling/appointments")
+        {
+            Content = JsonContent.Create(new { doctorId, clinicId = slot.ClinicId, kind = "video", start = slot.Start, patientId }, options: ApiClient.Json),
+        };
+        request.Headers.Add("Idempotency-Key", key);
+        return request;
+    }
+}
+
+public sealed class BookingCostScenariosOnSqlite(SqliteHost host) : BookingCostScenarios(host), IClassFixture<SqliteHost>;
+
+public sealed class BookingCostScenariosOnPostgres(PostgresHost host) : BookingCostScenarios(host), IClassFixture<PostgresHost>;
