@@ -10,6 +10,7 @@ public sealed class AuditScope(TimeProvider clock)
 {
     private readonly ConcurrentQueue<AuditRecord> _pending = new();
     private readonly ConcurrentDictionary<(string, string, string), bool> _seen = new();
+    private readonly ConcurrentDictionary<Guid, List<AuditRecord>> _inFlight = new();
 
     public Guid? ActorId { get; set; }
     public string? ActorDisplay { get; set; }
@@ -53,6 +54,35 @@ public sealed class AuditScope(TimeProvider clock)
         return drained;
     }
 
+    /// <summary>
+    /// Records taken by <see cref="Drain"/> that ride in a caller's still-open transaction: done if it commits
+    /// (<see cref="Committed"/>), put back if it does not (<see cref="NotCommitted"/>, or at <see cref="FlushAsync"/>
+    /// when nobody said).
+    /// </summary>
+    public void Carry(Guid transactionId, IReadOnlyList<AuditRecord> records)
+    {
+        if (records.Count > 0)
+        {
+            var list = _inFlight.GetOrAdd(transactionId, _ => []);
+            lock (list)
+            {
+                list.AddRange(records);
+            }
+        }
+    }
+
+    /// <summary>The transaction committed: what it carried is in the trail.</summary>
+    public void Committed(Guid transactionId) => _inFlight.TryRemove(transactionId, out _);
+
+    /// <summary>The transaction rolled back or failed: what it carried is written at the unit of work's end.</summary>
+    public void NotCommitted(Guid transactionId)
+    {
+        if (_inFlight.TryRemove(transactionId, out var records))
+        {
+            Requeue(records);
+        }
+    }
+
     /// <summary>Puts back records taken by <see cref="Drain"/> whose write did not commit, so the unit of work's end writes them.</summary>
     public void Requeue(IEnumerable<AuditRecord> records)
     {
@@ -87,6 +117,12 @@ public sealed class AuditScope(TimeProvider clock)
     /// <summary>Writes what is pending (one statement, no lock); durable when this returns.</summary>
     public async Task FlushAsync(IAuditTrail trail, AuditOutcome? requestOutcome = null, CancellationToken ct = default)
     {
+        // Carried by a transaction that ended without a word (disposed uncommitted): not in the trail, so written now.
+        foreach (var transactionId in _inFlight.Keys)
+        {
+            NotCommitted(transactionId);
+        }
+
         var records = Drain(requestOutcome);
         if (records.Count > 0)
         {

@@ -84,7 +84,7 @@ public static class DatabaseSetup
         {
             var connection = sp.GetRequiredService<DatabaseConnection>();
             builder.UseTelemedDatabase(connection.Options, connection.ConnectionString);
-            builder.AddInterceptors(PhiAuditInterceptor.Instance);
+            builder.AddInterceptors(PhiAuditInterceptor.Instance, AuditTransactionInterceptor.Instance);
             builder.AddInterceptors(sp.GetRequiredService<SqliteInterceptors>().All);
         });
         return services;

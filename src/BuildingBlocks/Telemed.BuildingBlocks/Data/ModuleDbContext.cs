@@ -31,17 +31,17 @@ public abstract class ModuleDbContext(DbContextOptions options, ModuleDbServices
 
     /// <summary>
     /// Saves the change with its outbox rows and its audit records in one transaction: the records of the PHI
-    /// written here, and (when this save owns the transaction) whatever the unit of work audited before it, such
-    /// as the reads that led to the write. Inside a caller's transaction only this save's write records join it,
-    /// so a rollback there removes the change and its records together while earlier reads stay pending.
+    /// written here, and whatever the unit of work audited before it, such as the reads that led to the write. If the
+    /// save fails, or a caller's transaction it joined does not commit, the write's records are gone with the write
+    /// and the earlier ones are written at the unit of work's end (<see cref="AuditScope.Carry"/>).
     /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         MoveDomainEventsToOutbox();
         var published = ChangeTracker.Entries<OutboxMessage>().Any(e => e.State == EntityState.Added);
         var writes = PhiWritesOfThisSave();
-        var ownsTransaction = Database.CurrentTransaction is null;
-        IReadOnlyList<AuditRecord> carried = ownsTransaction && writes.Count > 0 ? services.Audit.Drain() : [];
+        var callersTransaction = Database.CurrentTransaction;
+        IReadOnlyList<AuditRecord> carried = writes.Count > 0 ? services.Audit.Drain() : [];
         int written;
         try
         {
@@ -49,7 +49,7 @@ public abstract class ModuleDbContext(DbContextOptions options, ModuleDbServices
             {
                 written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
             }
-            else if (ownsTransaction)
+            else if (callersTransaction is null)
             {
                 await using var transaction = await Database.BeginTransactionAsync(cancellationToken);
                 written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
@@ -59,7 +59,8 @@ public abstract class ModuleDbContext(DbContextOptions options, ModuleDbServices
             else
             {
                 written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-                await services.Journal.WriteAsync(Database, writes, cancellationToken);
+                await services.Journal.WriteAsync(Database, [.. writes, .. carried], cancellationToken);
+                services.Audit.Carry(callersTransaction.TransactionId, carried);
             }
         }
         catch

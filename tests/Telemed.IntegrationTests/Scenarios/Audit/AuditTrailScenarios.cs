@@ -44,8 +44,11 @@ public abstract class AuditTrailScenarios(TelemedHost host)
         (await AuditRowsAsync(AuditActions.PhiCreate, committed)).ShouldBe(1);
         (await AuditRowsAsync(AuditActions.PhiRead, readBefore)).ShouldBe(1, "the read before the write commits with it");
 
-        // Rolled back by the caller after the save: neither the row nor its record remains.
+        // Rolled back by the caller after the save: neither the row nor its record remains; a read carried along is
+        // not lost but waits for the unit of work's end.
         var rolledBack = Guid.NewGuid();
+        var readBeforeRollback = Guid.NewGuid();
+        services.Audit.RecordPhiAccess(AuditActions.PhiRead, "ProbeRecord", readBeforeRollback);
         await using (var db = ProbeDbContext.Open(database, services))
         {
             await using var transaction = await db.Database.BeginTransactionAsync();
@@ -57,6 +60,8 @@ public abstract class AuditTrailScenarios(TelemedHost host)
 
         (await ProbeRowsAsync(rolledBack)).ShouldBe(0);
         (await AuditRowsAsync(AuditActions.PhiCreate, rolledBack)).ShouldBe(0);
+        (await AuditRowsAsync(AuditActions.PhiRead, readBeforeRollback)).ShouldBe(0);
+        services.Audit.Drain().ShouldContain(r => r.Action == AuditActions.PhiRead && r.RecordId == readBeforeRollback.ToString());
 
         // A failure after the business write (the trail's INSERT fails): the save throws and leaves neither;
         // a read recorded before it is not lost but waits for the unit of work's end.

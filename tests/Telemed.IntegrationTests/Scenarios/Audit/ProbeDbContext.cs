@@ -31,6 +31,7 @@ public sealed class ProbeDbContext(DbContextOptions<ProbeDbContext> options, Mod
     {
         var builder = new DbContextOptionsBuilder<ProbeDbContext>();
         builder.UseTelemedDatabase(database.Options, database.ConnectionString);
+        builder.AddInterceptors(AuditTransactionInterceptor.Instance);
         if (interceptor is not null)
         {
             builder.AddInterceptors(interceptor);
