@@ -18,6 +18,8 @@ namespace Telemed.BuildingBlocks.Data;
 /// <code>
 /// await using (await gate.EnterAsync(ct)) { /* BEGIN; INSERT …; COMMIT */ }
 /// </code>
+/// Code that writes inside a module DbContext's open transaction (on its connection, e.g. through
+/// <c>Database.GetDbConnection()</c> with that transaction) already holds the gate and must not enter it again.
 /// </para>
 /// <para>
 /// The gate is not re-entrant: code holding it must not wait for another connection's write (a second DbContext
