@@ -43,6 +43,7 @@ public sealed class ConsultationsModule : IModule
         services.AddScoped<Visits.End.EndConsultation>();
         services.AddScoped<Visits.End.FailConsultation>();
         services.AddScoped<ConversationAccess>();
+        services.AddSingleton<ChatReaderLeases>();
         services.AddScoped<ChatViews>();
         services.AddScoped<Chat.ListConversations.ListConversationsHandler>();
         services.AddScoped<Chat.StartConversation.StartConversationHandler>();
