@@ -63,13 +63,21 @@ internal sealed class ChatHub(ConversationAccess access, SendMessageHandler send
         return sent.IsSuccess ? sent.Value : throw HubErrors.From(sent.Error!);
     }
 
-    /// <summary>Sent only on the user's keystrokes (throttled by the app), so it counts as activity.</summary>
+    /// <summary>
+    /// Sent only on the user's keystrokes (throttled by the app), so it counts as activity. Only a participant who joined
+    /// types (no database round trip: both are known to the connection); a reader is refused with <c>chat.read_only</c>.
+    /// </summary>
     [CountsAsActivity]
     public Task Typing(Guid conversationId)
     {
         if (!Connection.HasJoined(conversationId))
         {
             throw HubErrors.From(ChatErrors.JoinFirst);
+        }
+
+        if (Connection.ParticipantGrant(conversationId) is null)
+        {
+            throw HubErrors.From(ChatErrors.ReadOnly);
         }
 
         var name = Context.User?.FindFirst(TelemedClaims.DisplayName)?.Value ?? "";
