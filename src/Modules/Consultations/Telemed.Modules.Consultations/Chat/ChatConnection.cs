@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Telemed.Modules.Consultations.Chat;
@@ -15,9 +14,12 @@ namespace Telemed.Modules.Consultations.Chat;
 /// </remarks>
 internal sealed class ChatConnection
 {
-    private readonly ConcurrentDictionary<Guid, ConversationGrant> _participations = new();
-    private readonly ConcurrentDictionary<Guid, bool> _joined = new();
-    private readonly ConcurrentDictionary<string, string> _names = new(StringComparer.Ordinal);
+    // Small and lock-guarded rather than concurrent collections: a connection runs one invocation at a time (the worker
+    // ending a lapsed reader is the only other writer), and every byte here is multiplied by the connections a host holds.
+    private readonly Lock _lock = new();
+    private Dictionary<Guid, ConversationGrant>? _participations;
+    private HashSet<Guid>? _joined;
+    private Dictionary<string, string>? _names;
 
     /// <summary>The connection's state, created on first use.</summary>
     public static ChatConnection Of(HubCallerContext context)
@@ -31,33 +33,69 @@ internal sealed class ChatConnection
         return context.Items.TryAdd(typeof(ChatConnection), created) ? created : (ChatConnection)context.Items[typeof(ChatConnection)]!;
     }
 
-    public ConversationGrant? ParticipantGrant(Guid conversationId) => _participations.GetValueOrDefault(conversationId);
+    public ConversationGrant? ParticipantGrant(Guid conversationId)
+    {
+        lock (_lock)
+        {
+            return _participations?.GetValueOrDefault(conversationId);
+        }
+    }
 
     /// <summary>Keeps a participant's grant; a reader's is not kept (see the remarks).</summary>
     public void Remember(ConversationGrant grant)
     {
-        if (grant.Participant)
+        if (!grant.Participant)
         {
-            _participations[grant.Conversation.Id] = grant;
+            return;
+        }
+
+        lock (_lock)
+        {
+            (_participations ??= new Dictionary<Guid, ConversationGrant>(1))[grant.Conversation.Id] = grant;
         }
     }
 
-    public void Joined(Guid conversationId) => _joined[conversationId] = true;
+    public void Joined(Guid conversationId)
+    {
+        lock (_lock)
+        {
+            (_joined ??= new HashSet<Guid>(1)).Add(conversationId);
+        }
+    }
 
-    public void Left(Guid conversationId) => _joined.TryRemove(conversationId, out _);
+    public void Left(Guid conversationId)
+    {
+        lock (_lock)
+        {
+            _joined?.Remove(conversationId);
+        }
+    }
 
-    public bool HasJoined(Guid conversationId) => _joined.ContainsKey(conversationId);
+    public bool HasJoined(Guid conversationId)
+    {
+        lock (_lock)
+        {
+            return _joined?.Contains(conversationId) == true;
+        }
+    }
 
     /// <summary>The user's display name as a participant in <paramref name="role"/>, looked up once per connection.</summary>
     public async ValueTask<string> NameAsync(string role, Func<Task<string>> lookUp)
     {
-        if (_names.TryGetValue(role, out var name))
+        lock (_lock)
         {
-            return name;
+            if (_names?.TryGetValue(role, out var known) == true)
+            {
+                return known;
+            }
         }
 
-        name = await lookUp();
-        _names[role] = name;
+        var name = await lookUp();
+        lock (_lock)
+        {
+            (_names ??= new Dictionary<string, string>(1, StringComparer.Ordinal))[role] = name;
+        }
+
         return name;
     }
 }
