@@ -18,10 +18,15 @@ internal sealed class MarkReadHandler(ConsultationsDbContext db, IHubContext<Cha
 {
     public async Task<ReadReceipt?> HandleAsync(ConversationKeys conversation, Guid readerUserId, Guid messageId, CancellationToken ct)
     {
+        if (!conversation.IsParticipant(readerUserId))
+        {
+            return null;
+        }
+
         // Only the message's id and time: a read mark needs neither its (encrypted) body nor another record of reading it.
         var message = await db.Messages.AsNoTracking().Where(m => m.Id == messageId && m.ConversationId == conversation.Id)
             .Select(m => new { m.Id, m.SentAt }).FirstOrDefaultAsync(ct);
-        if (message is null || !conversation.IsParticipant(readerUserId))
+        if (message is null)
         {
             return null;
         }
