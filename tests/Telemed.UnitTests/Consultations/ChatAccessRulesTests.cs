@@ -58,3 +58,27 @@ public sealed class ChatAccessRulesTests
         state.ReadAt.ShouldBe(Now.AddMinutes(1));
     }
 }
+
+/// <summary>The host's memory of who is in each conversation.</summary>
+public sealed class ConversationKeysCacheTests
+{
+    [Fact]
+    public void Given_keys_Then_they_are_found_until_the_cache_is_full_and_starts_over()
+    {
+        var cache = new ConversationKeysCache();
+        var first = new ConversationKeys(Guid.NewGuid(), ConversationKind.CareTeam, Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        cache.Remember(first);
+        cache.Find(first.Id).ShouldBe(first);
+        cache.Find(Guid.NewGuid()).ShouldBeNull();
+        for (var i = 1; i < ConversationKeysCache.Capacity; i++)
+        {
+            cache.Remember(first with { Id = Guid.NewGuid() });
+        }
+
+        cache.Find(first.Id).ShouldBe(first);
+        var last = first with { Id = Guid.NewGuid() };
+        cache.Remember(last);
+        cache.Find(first.Id).ShouldBeNull();
+        cache.Find(last.Id).ShouldBe(last);
+    }
+}

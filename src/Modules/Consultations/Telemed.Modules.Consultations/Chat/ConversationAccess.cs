@@ -46,15 +46,15 @@ internal sealed record ConversationGrant(ConversationKeys Conversation, bool Par
 /// session lives, and an ended session closes the connection. A reader's grant rests on care access, which can lapse,
 /// so it is decided against the database at every invocation and never cached.
 /// </remarks>
-internal sealed class ConversationAccess(ConsultationsDbContext db, ICareAccess care, AuditScope audit)
+internal sealed class ConversationAccess(ConsultationsDbContext db, ICareAccess care, AuditScope audit, ConversationKeysCache known)
 {
     public const string RecordType = "Conversation";
 
     /// <summary>
     /// The caller's grant, or null when the conversation is unknown or the caller may not read it (a refusal of an
     /// existing conversation is audited as denied). Reads only the conversation's key columns, never its encrypted
-    /// fields; a participant's grant is served from <paramref name="connection"/> when it holds one. A reader's access
-    /// is recorded as a read of the conversation (break-glass flagged).
+    /// fields, and those only when neither <paramref name="connection"/> nor the host's <see cref="ConversationKeysCache"/> can
+    /// answer for a participant. A reader's access is recorded as a read of the conversation (break-glass flagged).
     /// </summary>
     public async Task<ConversationGrant?> DecideAsync(Guid conversationId, Caller caller, ChatConnection? connection, CancellationToken ct)
     {
@@ -63,14 +63,14 @@ internal sealed class ConversationAccess(ConsultationsDbContext db, ICareAccess 
             return cached;
         }
 
-        var keys = await db.Conversations.AsNoTracking().Where(c => c.Id == conversationId)
-            .Select(c => new ConversationKeys(c.Id, c.Kind, c.PatientId, c.PatientUserId, c.DoctorUserId)).FirstOrDefaultAsync(ct);
+        // The host's cached keys may only be stale by a doctor assigned since: whatever they would refuse is read again.
+        var keys = known.Find(conversationId) is { } remembered && IsParticipant(remembered, caller) ? remembered : await ReadKeysAsync(conversationId, ct);
         if (keys is null)
         {
             return null;
         }
 
-        if ((caller.IsPatient && keys.PatientUserId == caller.UserId) || (caller.IsDoctor && keys.DoctorUserId == caller.UserId))
+        if (IsParticipant(keys, caller))
         {
             var grant = new ConversationGrant(keys, Participant: true, Until: null);
             connection?.Remember(grant);
@@ -91,6 +91,21 @@ internal sealed class ConversationAccess(ConsultationsDbContext db, ICareAccess 
 
         audit.RecordPhiAccess(AuditActions.PhiRead, RecordType, conversationId);
         return new ConversationGrant(keys, Participant: false, decision.Until);
+    }
+
+    private static bool IsParticipant(ConversationKeys keys, Caller caller) =>
+        (caller.IsPatient && keys.PatientUserId == caller.UserId) || (caller.IsDoctor && keys.DoctorUserId == caller.UserId);
+
+    private async Task<ConversationKeys?> ReadKeysAsync(Guid conversationId, CancellationToken ct)
+    {
+        var keys = await db.Conversations.AsNoTracking().Where(c => c.Id == conversationId)
+            .Select(c => new ConversationKeys(c.Id, c.Kind, c.PatientId, c.PatientUserId, c.DoctorUserId)).FirstOrDefaultAsync(ct);
+        if (keys is not null)
+        {
+            known.Remember(keys);
+        }
+
+        return keys;
     }
 
     /// <summary>The conversation (tracked), or null when it is unknown or the caller may not read it.</summary>
