@@ -46,6 +46,12 @@ internal sealed class SendMessageHandler(ConsultationsDbContext db, ChatViews vi
         }
 
         var attachments = request.AttachmentIds?.Distinct().ToList() ?? [];
+        if (attachments.Count > 0 || conversation.Kind == ConversationKind.CareTeam)
+        {
+            // A read comes before the save: one connection for both (one pool check-out), held until the unit of work ends.
+            await db.Database.OpenConnectionAsync(ct);
+        }
+
         var clientId = string.IsNullOrWhiteSpace(request.ClientMessageId) ? Guid.NewGuid().ToString("N") : request.ClientMessageId.Trim()[..Math.Min(64, request.ClientMessageId.Trim().Length)];
         for (var attempt = 1; ; attempt++)
         {
