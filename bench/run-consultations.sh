@@ -10,7 +10,8 @@
 #
 # Environment: DBS (default sqlite,postgres), CONNECTIONS (1000), CONVERSATIONS (50), RATES (msg/s steps, default 25,50,100,200,400),
 # STEP (seconds per rate, 10), CLOSED (seconds of closed loop, 15), BODY (message length, 120), CALLS (repetitions, 10;
-# 0 skips the browser part), SKIP_BUILD=1 (use the existing Release builds), KEEP=1 (keep the temp folder with the logs).
+# 0 skips the browser part), IDLE (idle connections for the memory per connection, 19000; 0 skips), ECHO=0 (skip the bare WebSocket server), SKIP_BUILD=1 (use the
+# existing Release builds), KEEP=1 (keep the temp folder with the logs).
 # Needs root the first time (apt-get install postgresql chromium).
 set -euo pipefail
 
@@ -19,6 +20,10 @@ cd "$ROOT"
 PGBIN=/usr/lib/postgresql/15/bin
 DBS=${DBS:-sqlite,postgres}
 CALLS=${CALLS:-10}
+# A process here may hold at most `ulimit -Hn` files (20,000 on the project's machines, not raisable without CAP_SYS_RESOURCE):
+# the idle step stays under it with room for the host's own files.
+IDLE=${IDLE:-19000}
+ulimit -n "$(ulimit -Hn)"
 DOCS_ARGS=(--docs "$ROOT/docs/benchmarks.md")
 for arg in "$@"; do [[ $arg == --no-docs ]] && DOCS_ARGS=(); done
 STARTED=$(date +%s)
@@ -115,15 +120,26 @@ if [[ $DBS == *sqlite* ]]; then
   stop_host sqlite
 fi
 
-echo "== bare WebSocket fan-out server (Kestrel, bench/Telemed.ConsultationsBench echo)"
-ECHOPORT=$(free_port)
-DOTNET_gcServer=$GC_SERVER "${BENCH[@]}" echo --urls "http://127.0.0.1:$ECHOPORT" >"$WORK/echo.log" 2>&1 &
-ECHO_PID=$!
-for _ in $(seq 1 30); do curl -fs "http://127.0.0.1:$ECHOPORT/health" >/dev/null 2>&1 && break; sleep 0.5; done
-"${BENCH[@]}" chat --target ws --label "bare WebSocket" --echo-url "http://127.0.0.1:$ECHOPORT" --server-pid "$ECHO_PID" \
-  --out "$WORK/chat-echo.json" "${CHAT_ARGS[@]}"
-RESULTS+=("$WORK/chat-echo.json")
-kill "$ECHO_PID"; wait "$ECHO_PID" 2>/dev/null || true; ECHO_PID=""
+if [[ $IDLE != 0 ]]; then
+  echo "== idle connections: host memory per connection (fresh host on SQLite)"
+  start_host idle
+  "${BENCH[@]}" idle-connections --label "SignalR + SQLite, fresh host" --base-url "http://127.0.0.1:$HOSTPORT" --server-pid "$HOST_PID" \
+    --connections "$IDLE" --groups "${CONVERSATIONS:-50}" --driver "$ROOT/bench/consultations/chat-load.mjs" --out "$WORK/idle.json"
+  RESULTS+=("$WORK/idle.json")
+  stop_host idle
+fi
+
+if [[ ${ECHO:-1} != 0 ]]; then
+  echo "== bare WebSocket fan-out server (Kestrel, bench/Telemed.ConsultationsBench echo)"
+  ECHOPORT=$(free_port)
+  DOTNET_gcServer=$GC_SERVER "${BENCH[@]}" echo --urls "http://127.0.0.1:$ECHOPORT" >"$WORK/echo.log" 2>&1 &
+  ECHO_PID=$!
+  for _ in $(seq 1 30); do curl -fs "http://127.0.0.1:$ECHOPORT/health" >/dev/null 2>&1 && break; sleep 0.5; done
+  "${BENCH[@]}" chat --target ws --label "bare WebSocket" --echo-url "http://127.0.0.1:$ECHOPORT" --server-pid "$ECHO_PID" \
+    --out "$WORK/chat-echo.json" "${CHAT_ARGS[@]}"
+  RESULTS+=("$WORK/chat-echo.json")
+  kill "$ECHO_PID"; wait "$ECHO_PID" 2>/dev/null || true; ECHO_PID=""
+fi
 
 if [[ $DBS == *postgres* ]]; then
   PGPORT=$(free_port)

@@ -11,7 +11,7 @@ internal sealed record Stats(int N, double? P50, double? P95, double? P99, doubl
 /// <summary>One measured window, as the driver reports it, plus the CPU split the orchestrator sampled around it.</summary>
 internal sealed record PhaseResult(string Kind, double Rate, double Seconds, long Sent, long Acked, long Errors, string? FirstError, bool Overloaded,
     double AckedPerSecond, long Delivered, long ExpectedDeliveries, double DeliveriesPerSecond, Stats Latency, Stats Ack, int? FrameBytes,
-    double DriverCpuSeconds, CpuSplit? Cpu = null, bool Warmup = false);
+    double DriverCpuSeconds, CpuSplit? Cpu = null, bool Warmup = false, long? ServerRssMaxKb = null);
 
 internal sealed record ConnectResult(int Connections, int Groups, double Seconds, int Retries, string? FirstError, int Width, Stats Start, Stats Join);
 
@@ -26,7 +26,7 @@ internal sealed record StatementRow(long Calls, double TotalMs, double MeanMs, l
 
 internal sealed record ChatRun(string Target, string Label, string Provider, string Settings, string LoadAtStart, string Environment, DateTime At,
     int Connections, int Groups, int PerGroup, int BodyLength, ConnectResult Connect, List<PhaseResult> Phases, StorageCheck? Storage,
-    MessageCost? Cost, List<StatementRow> TopStatements, double SetupSeconds, Totals? Totals = null);
+    MessageCost? Cost, List<StatementRow> TopStatements, double SetupSeconds, Totals? Totals = null, long? RssBeforeConnectKb = null, long? RssAfterConnectKb = null);
 
 /// <summary>The whole run as the driver saw it, across windows: nothing acknowledged may miss a receiver.</summary>
 internal sealed record Totals(long Sent, long Acked, long Errors, long Deliveries, int Outstanding);
@@ -60,8 +60,10 @@ internal static class ChatBench
         var url = target == "signalr" ? o.Need("base-url").TrimEnd('/') + "/hubs/chat" : o.Need("echo-url").Replace("http://", "ws://", StringComparison.Ordinal).TrimEnd('/') + "/ws";
 
         await using var driver = Driver.Start(o.Need("driver"));
+        var rssBeforeConnect = serverPid is { } sp0 ? Machine.RssKb(sp0) : null;
         var connect = await driver.AskAsync<ConnectResult>(new { cmd = "connect", target, url, groups = groupSpecs, perGroup, bodyLength });
-        Console.WriteLine($"   connected {connect.Connections:N0} in {connect.Seconds:N1} s ({connect.Retries} retries{(connect.FirstError is null ? "" : ": " + connect.FirstError)})");
+        var rssAfterConnect = serverPid is { } sp1 ? Machine.RssKb(sp1) : null;
+        Console.WriteLine($"   connected {connect.Connections:N0} in {connect.Seconds:N1} s ({connect.Retries} retries{(connect.FirstError is null ? "" : ": " + connect.FirstError)}); server RSS {rssBeforeConnect / 1024:N0} → {rssAfterConnect / 1024:N0} MB");
 
         var pg = provider == "postgres" ? o.Need("connection") : null;
         var phases = new List<PhaseResult>();
@@ -83,8 +85,9 @@ internal static class ChatBench
             }
 
             var cpu = new CpuSampler(serverPid, postmasterPid, () => driver.Pid);
+            var rss = new RssSampler(serverPid);
             var result = await driver.AskAsync<PhaseResult>(new { cmd = "phase", kind, seconds, rate });
-            result = result with { Cpu = cpu.Stop(), Warmup = warmup };
+            result = result with { Cpu = cpu.Stop(), Warmup = warmup, ServerRssMaxKb = await rss.StopAsync() };
             if (before is not null)
             {
                 (cost, top) = await before.CostSinceAsync(pg!, result.Acked);
@@ -92,7 +95,7 @@ internal static class ChatBench
 
             var what = kind == "closed" ? "closed loop" : $"{rate:N0} msg/s";
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"   {(warmup ? "warm-up " : "")}{what}: {result.AckedPerSecond:N0} msg/s acknowledged, {result.DeliveriesPerSecond:N0} deliveries/s, latency p50 {result.Latency.P50:N1} / p95 {result.Latency.P95:N1} / p99 {result.Latency.P99:N1} ms, errors {result.Errors}{(result.Overloaded ? " (overloaded)" : "")}; CPU {result.Cpu!.Text(target == "signalr" ? "host" : "echo")}"));
+                $"   {(warmup ? "warm-up " : "")}{what}: {result.AckedPerSecond:N0} msg/s acknowledged, {result.DeliveriesPerSecond:N0} deliveries/s, latency p50 {result.Latency.P50:N1} / p95 {result.Latency.P95:N1} / p99 {result.Latency.P99:N1} ms, errors {result.Errors}{(result.Overloaded ? " (overloaded)" : "")}; CPU {result.Cpu!.Text(target == "signalr" ? "host" : "echo")}; server RSS max {result.ServerRssMaxKb / 1024:N0} MB"));
             return result;
         }
 
@@ -125,13 +128,13 @@ internal static class ChatBench
 
         var settings = pg is not null ? await PgSnapshot.SettingsAsync(pg) : provider == "sqlite" ? "SQLite (the host's defaults: WAL journal)" : "";
         var run = new ChatRun(target, label, provider, settings, loadAtStart, Machine.Describe(), DateTime.UtcNow, connections, groups, perGroup, bodyLength, connect,
-            phases, storage, cost, top, setupSeconds, totals);
+            phases, storage, cost, top, setupSeconds, totals, rssBeforeConnect, rssAfterConnect);
         await File.WriteAllTextAsync(o.Need("out"), JsonSerializer.Serialize(run, Api.Json));
         Console.WriteLine($"   {label} done in {total.Elapsed.TotalSeconds:N0} s");
     }
 
     /// <summary>Patients open care-team threads with doctors (POST /conversations); every thread gets connections of both.</summary>
-    private static async Task<List<object>> CreateConversationsAsync(string baseUrl, int count)
+    internal static async Task<List<object>> CreateConversationsAsync(string baseUrl, int count)
     {
         var accounts = await Api.DemoAccountsAsync(baseUrl);
         var patientAccounts = accounts.Where(a => a.Role.Equals("patient", StringComparison.OrdinalIgnoreCase)).ToList();

@@ -100,5 +100,58 @@ internal static class Machine
         return $"{Environment.ProcessorCount} cores ({cpu}), {memory} RAM, {os}, .NET {Environment.Version}";
     }
 
+    /// <summary>The resident set of a process in kB (VmRSS in /proc/PID/status), or null.</summary>
+    public static long? RssKb(int pid)
+    {
+        try
+        {
+            var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+            return line is null ? null : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
     public static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
+}
+
+/// <summary>A process's resident memory (VmRSS, kB), sampled every 200 ms while a window runs: the largest value seen.</summary>
+internal sealed class RssSampler
+{
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _loop;
+    private long _max;
+
+    public RssSampler(int? pid)
+    {
+        _loop = pid is { } p ? Task.Run(async () =>
+        {
+            while (!_stop.IsCancellationRequested)
+            {
+                if (Machine.RssKb(p) is { } kb)
+                {
+                    _max = Math.Max(_max, kb);
+                }
+
+                try
+                {
+                    await Task.Delay(200, _stop.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }) : Task.CompletedTask;
+    }
+
+    /// <summary>The largest resident set seen, in kB (null when the process could not be read).</summary>
+    public async Task<long?> StopAsync()
+    {
+        await _stop.CancelAsync();
+        await _loop;
+        return _max > 0 ? _max : null;
+    }
 }

@@ -4,7 +4,7 @@ using Telemed.ConsultationsBench;
 // Consultations benchmark steps; bench/run-consultations.sh runs them in order and merges the results.
 if (args.Length == 0)
 {
-    Console.Error.WriteLine("usage: Telemed.ConsultationsBench echo|chat|calls|report --option value ...");
+    Console.Error.WriteLine("usage: Telemed.ConsultationsBench echo|chat|idle-connections|calls|report --option value ...");
     return 2;
 }
 
@@ -16,6 +16,9 @@ switch (args[0])
         return 0;
     case "chat":
         await ChatBench.RunAsync(options);
+        return 0;
+    case "idle-connections":
+        await IdleBench.RunAsync(options);
         return 0;
     case "calls":
         await CallBench.RunAsync(options);

@@ -15,10 +15,15 @@ internal static class Report
     {
         var chats = new List<ChatRun>();
         CallRun? calls = null;
+        IdleRun? idle = null;
         foreach (var path in o.Need("inputs").Split(',', StringSplitOptions.RemoveEmptyEntries))
         {
             var json = JsonDocument.Parse(await File.ReadAllTextAsync(path)).RootElement;
-            if (json.TryGetProperty("target", out _))
+            if (json.TryGetProperty("kbPerConnection", out _))
+            {
+                idle = json.Deserialize<IdleRun>(Api.Json);
+            }
+            else if (json.TryGetProperty("target", out _))
             {
                 chats.Add(json.Deserialize<ChatRun>(Api.Json)!);
             }
@@ -28,7 +33,7 @@ internal static class Report
             }
         }
 
-        var markdown = Markdown(chats, calls, o.Int("minutes", 0), o.Get("revision"));
+        var markdown = Markdown(chats, calls, o.Int("minutes", 0), o.Get("revision")) + IdleMarkdown(idle);
         Console.WriteLine();
         Console.WriteLine(markdown);
         if (o.Get("results") is { } results)
@@ -49,6 +54,23 @@ internal static class Report
             Console.WriteLine($"generated block in {docs} updated");
         }
     }
+
+    /// <summary>The server's resident memory around the run: before and after connecting, and the most under load.</summary>
+    private static string Rss(ChatRun c)
+    {
+        var max = c.Phases.Select(p => p.ServerRssMaxKb).Max();
+        return c.RssAfterConnectKb is null ? "" : string.Create(C,
+            $" Server RSS {c.RssBeforeConnectKb / 1024.0:N0} MB before connecting, {c.RssAfterConnectKb / 1024.0:N0} MB with the connections joined, at most {max / 1024.0:N0} MB under load.");
+    }
+
+    private static string IdleMarkdown(IdleRun? r) => r is null ? "" : string.Create(C, $"""
+        **Idle connections** ({r.Label}; load average {r.LoadAtStart} at the start): {r.Connections:N0} connections to `/hubs/chat` (official client, WebSockets
+        without negotiation, one Node process), each joined to one of {r.Groups} conversations, opened in {r.ConnectSeconds:N1} s ({r.Retries} retries; JoinConversation
+        p50 {Ms(r.Join.P50)} ms); host RSS {r.RssBeforeKb / 1024.0:N0} MB before, {r.RssAfterKb / 1024.0:N0} MB 10 s after, {r.RssSettledKb / 1024.0:N0} MB 30 s after:
+        **{r.KbPerConnection:N1} kB per idle connection**. (Open-file limit per process here: {r.FileLimit:N0}, which caps one process's connections.)
+
+
+        """);
 
     private static string Ms(double? v) => v is { } x ? x >= 100 ? x.ToString("N0", C) : x.ToString("N1", C) : "—";
 
@@ -147,7 +169,7 @@ internal static class Report
             md.AppendLine();
             foreach (var c in chats)
             {
-                md.AppendLine(C, $"*{c.Label}*{(c.Settings.Length > 0 ? $" ({c.Settings})" : "")}: {c.Connect.Connections:N0} connections opened and joined in {c.Connect.Seconds:N1} s, {c.Connect.Width} at a time ({c.Connect.Retries} retries; open p50 {Ms(c.Connect.Start.P50)} ms{(c.Connect.Join.N > 0 ? $", JoinConversation p50 {Ms(c.Connect.Join.P50)} ms" : "")}); set-up {c.SetupSeconds:N1} s.");
+                md.AppendLine(C, $"*{c.Label}*{(c.Settings.Length > 0 ? $" ({c.Settings})" : "")}: {c.Connect.Connections:N0} connections opened and joined in {c.Connect.Seconds:N1} s, {c.Connect.Width} at a time ({c.Connect.Retries} retries; open p50 {Ms(c.Connect.Start.P50)} ms{(c.Connect.Join.N > 0 ? $", JoinConversation p50 {Ms(c.Connect.Join.P50)} ms" : "")}); set-up {c.SetupSeconds:N1} s.{Rss(c)}");
                 md.AppendLine();
                 md.AppendLine("| window | s | sent | acknowledged/s | delivered in the window / acknowledged × receivers | latency p50 / p95 / p99 / max (ms) | ack p50 / p99 (ms) | errors | CPU cores busy |");
                 md.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");

@@ -43,6 +43,8 @@ public sealed class ConsultationsModule : IModule
         services.AddScoped<Visits.End.EndConsultation>();
         services.AddScoped<Visits.End.FailConsultation>();
         services.AddScoped<ConversationAccess>();
+        services.AddSingleton<ChatReaderLeases>();
+        services.AddSingleton<ConversationKeysCache>();
         services.AddScoped<ChatViews>();
         services.AddScoped<Chat.ListConversations.ListConversationsHandler>();
         services.AddScoped<Chat.StartConversation.StartConversationHandler>();

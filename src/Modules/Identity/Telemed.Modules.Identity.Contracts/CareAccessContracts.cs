@@ -3,7 +3,8 @@ namespace Telemed.Modules.Identity.Contracts;
 
 public enum CareRelationshipKind { Appointment, Consultation, Referral }
 
-public sealed record CareAccessDecision(bool Allowed, bool ViaBreakGlass, string? BreakGlassReason)
+/// <summary>A decision on a doctor's access to a patient; <see cref="Until"/> is when an allowed access lapses (UTC; null: no end set).</summary>
+public sealed record CareAccessDecision(bool Allowed, bool ViaBreakGlass, string? BreakGlassReason, DateTime? Until = null)
 {
     public static CareAccessDecision Denied { get; } = new(false, false, null);
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using Telemed.BuildingBlocks.Access;
@@ -15,28 +14,35 @@ public sealed record TypingNotice(Guid ConversationId, Guid UserId, string Name)
 /// Live chat: messages, typing indicators and read receipts, for the conversation's readers only. Errors carry the
 /// same stable codes as the REST endpoints ("chat.not_found: …", see <see cref="HubErrors"/>).
 /// </summary>
+/// <remarks>
+/// A participant's access and display name are looked up once per connection (<see cref="ChatConnection"/>), so that
+/// joining writes nothing and a message costs one transaction: the message, the conversation's last-message time, the
+/// other party's read state when they are due a notice, and the audit records. A reader's access is decided at every
+/// invocation, and <see cref="ChatReaderLeases"/> takes them out of the group when it lapses.
+/// </remarks>
 [Authorize(Policy = Policies.SignedIn)]
-internal sealed class ChatHub(ConversationAccess access, SendMessageHandler send, MarkReadHandler markRead) : Hub
+internal sealed class ChatHub(ConversationAccess access, SendMessageHandler send, MarkReadHandler markRead, ChatViews views, ChatReaderLeases leases) : Hub
 {
     public const string Path = "/hubs/chat";
 
-    // Which conversations each connection has joined: typing and receipts need no database round trip.
-    private static readonly ConcurrentDictionary<string, ConcurrentDictionary<Guid, bool>> Joined = new();
+    private ChatConnection Connection => ChatConnection.Of(Context);
 
+    /// <summary>Receives the conversation's messages, receipts and typing notices from now on. A participant's join reads one row and writes nothing.</summary>
     public async Task JoinConversation(Guid conversationId)
     {
-        _ = await RequireAsync(conversationId);
-        Joined.GetOrAdd(Context.ConnectionId, _ => new()).TryAdd(conversationId, true);
+        var grant = await RequireAsync(conversationId);
+        Connection.Joined(conversationId);
         await Groups.AddToGroupAsync(Context.ConnectionId, ChatViews.GroupOf(conversationId), Context.ConnectionAborted);
+        if (!grant.Participant && grant.Until is { } until)
+        {
+            leases.Add(Context.ConnectionId, conversationId, until, Connection);
+        }
     }
 
     public async Task LeaveConversation(Guid conversationId)
     {
-        if (Joined.TryGetValue(Context.ConnectionId, out var mine))
-        {
-            mine.TryRemove(conversationId, out _);
-        }
-
+        Connection.Left(conversationId);
+        leases.Remove(Context.ConnectionId, conversationId);
         await Groups.RemoveFromGroupAsync(Context.ConnectionId, ChatViews.GroupOf(conversationId), Context.ConnectionAborted);
     }
 
@@ -44,18 +50,34 @@ internal sealed class ChatHub(ConversationAccess access, SendMessageHandler send
     [CountsAsActivity]
     public async Task<MessageView> SendMessage(Guid conversationId, string? body, string? clientMessageId)
     {
-        var conversation = await RequireAsync(conversationId);
-        var sent = await send.HandleAsync(conversation, Caller(), new SendMessageRequest(body, null, clientMessageId), Context.ConnectionAborted);
+        var caller = Caller();
+        var grant = await RequireAsync(conversationId);
+        if (!grant.Participant)
+        {
+            throw HubErrors.From(ChatErrors.ReadOnly);
+        }
+
+        var keys = grant.Conversation;
+        var name = await Connection.NameAsync(keys.RoleOf(caller.UserId), () => views.NameOfAsync(keys, caller.UserId, Context.ConnectionAborted));
+        var sent = await send.HandleAsync(keys, caller, new SendMessageRequest(body, null, clientMessageId), name, Context.ConnectionAborted);
         return sent.IsSuccess ? sent.Value : throw HubErrors.From(sent.Error!);
     }
 
-    /// <summary>Sent only on the user's keystrokes (throttled by the app), so it counts as activity.</summary>
+    /// <summary>
+    /// Sent only on the user's keystrokes (throttled by the app), so it counts as activity. Only a participant who joined
+    /// types (no database round trip: both are known to the connection); a reader is refused with <c>chat.read_only</c>.
+    /// </summary>
     [CountsAsActivity]
     public Task Typing(Guid conversationId)
     {
-        if (!Joined.TryGetValue(Context.ConnectionId, out var mine) || !mine.ContainsKey(conversationId))
+        if (!Connection.HasJoined(conversationId))
         {
             throw HubErrors.From(ChatErrors.JoinFirst);
+        }
+
+        if (Connection.ParticipantGrant(conversationId) is null)
+        {
+            throw HubErrors.From(ChatErrors.ReadOnly);
         }
 
         var name = Context.User?.FindFirst(TelemedClaims.DisplayName)?.Value ?? "";
@@ -65,18 +87,18 @@ internal sealed class ChatHub(ConversationAccess access, SendMessageHandler send
     /// <summary>Sent by the app by itself when messages arrive on screen: not activity.</summary>
     public async Task MarkRead(Guid conversationId, Guid messageId)
     {
-        var conversation = await RequireAsync(conversationId);
-        await markRead.HandleAsync(conversation, HubCaller.UserId(Context), messageId, Context.ConnectionAborted);
+        var grant = await RequireAsync(conversationId);
+        await markRead.HandleAsync(grant.Conversation, HubCaller.UserId(Context), messageId, Context.ConnectionAborted);
     }
 
     public override Task OnDisconnectedAsync(Exception? exception)
     {
-        Joined.TryRemove(Context.ConnectionId, out _);
+        leases.RemoveConnection(Context.ConnectionId);
         return base.OnDisconnectedAsync(exception);
     }
 
     private Caller Caller() => new(HubCaller.UserId(Context), Context.User?.IsInRole(Roles.Patient) == true, Context.User?.IsInRole(Roles.Doctor) == true);
 
-    private async Task<Conversation> RequireAsync(Guid conversationId) =>
-        await access.FindAsync(conversationId, Caller(), Context.ConnectionAborted) ?? throw HubErrors.From(ChatErrors.NotFound);
+    private async Task<ConversationGrant> RequireAsync(Guid conversationId) =>
+        await access.DecideAsync(conversationId, Caller(), Connection, Context.ConnectionAborted) ?? throw HubErrors.From(ChatErrors.NotFound);
 }

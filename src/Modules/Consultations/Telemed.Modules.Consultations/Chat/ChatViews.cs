@@ -32,23 +32,37 @@ internal sealed class ChatViews(ConsultationsDbContext db, IDirectoryModule dire
 
     public async Task<ConversationView> ConversationAsync(Conversation c, CancellationToken ct) => (await ConversationsAsync([(c, 0)], ct))[0];
 
-    public async Task<List<MessageView>> MessagesAsync(Conversation conversation, IReadOnlyList<ChatMessage> messages, CancellationToken ct)
+    public async Task<List<MessageView>> MessagesAsync(ConversationKeys conversation, IReadOnlyList<ChatMessage> messages, CancellationToken ct)
     {
         var attachmentIds = messages.SelectMany(m => m.Attachments).Distinct().ToList();
         var files = attachmentIds.Count == 0 ? [] : await db.Attachments.AsNoTracking().Where(a => attachmentIds.Contains(a.Id)).ToListAsync(ct);
         var states = await db.ReadStates.AsNoTracking().Where(r => r.ConversationId == conversation.Id).ToListAsync(ct);
-        var names = await NamesAsync([conversation], ct);
-        var patientName = names.Patients.GetValueOrDefault(conversation.PatientId, "Patient");
-        var doctorName = conversation.DoctorUserId is { } d ? names.Doctors.GetValueOrDefault(d) : null;
+        var patientName = (await directory.GetPatientNamesAsync([conversation.PatientId], ct)).GetValueOrDefault(conversation.PatientId, "Patient");
+        var doctorName = conversation.DoctorUserId is { } d ? (await directory.GetDoctorNamesByUserAsync([d], ct)).GetValueOrDefault(d) : null;
         return [.. messages.Select(m =>
         {
             // A message is read when someone other than its sender has read up to it.
             var readAt = states.Where(s => s.UserId != m.SenderUserId && s.LastReadSentAt >= m.SentAt).Select(s => s.ReadAt).Min();
-            return new MessageView(m.Id, m.ConversationId, m.SenderUserId, m.SenderRole == "patient" ? patientName : doctorName ?? "Doctor", m.SenderRole, m.Body, m.SentAt,
-                [.. m.Attachments.Select(id => files.FirstOrDefault(f => f.Id == id)).OfType<Attachment>().Select(f => new AttachmentView(f.Id, f.ContentType, f.Size, f.FileName))],
-                readAt);
+            return View(m, m.SenderRole == "patient" ? patientName : doctorName ?? "Doctor", files, readAt);
         })];
     }
+
+    /// <summary>A message just sent: nobody else has read it yet, and its files are those the sender attached (no query).</summary>
+    public static MessageView NewMessage(ChatMessage message, string senderName, IReadOnlyList<Attachment> files) => View(message, senderName, files, readAt: null);
+
+    /// <summary>
+    /// The name a participant writes under, as the conversation's history shows it: the patient's name from the directory,
+    /// or the doctor's display name ("Patient" / "Doctor" when the directory has none).
+    /// </summary>
+    public async Task<string> NameOfAsync(ConversationKeys conversation, Guid participantUserId, CancellationToken ct) =>
+        conversation.RoleOf(participantUserId) == "patient"
+            ? (await directory.GetPatientNamesAsync([conversation.PatientId], ct)).GetValueOrDefault(conversation.PatientId, "Patient")
+            : (await directory.GetDoctorNamesByUserAsync([participantUserId], ct)).GetValueOrDefault(participantUserId, "Doctor");
+
+    private static MessageView View(ChatMessage m, string senderName, IReadOnlyList<Attachment> files, DateTime? readAt) =>
+        new(m.Id, m.ConversationId, m.SenderUserId, senderName, m.SenderRole, m.Body, m.SentAt,
+            [.. m.Attachments.Select(id => files.FirstOrDefault(f => f.Id == id)).OfType<Attachment>().Select(f => new AttachmentView(f.Id, f.ContentType, f.Size, f.FileName))],
+            readAt);
 
     private static ConversationView View(Conversation c, int unread, Names names) => new(c.Id, Camel(c.Kind.ToString()), c.ConsultationId,
         names.Patients.GetValueOrDefault(c.PatientId, "Patient"), c.DoctorUserId is { } d ? names.Doctors.GetValueOrDefault(d) : null, c.Subject, c.LastMessageAt, unread);

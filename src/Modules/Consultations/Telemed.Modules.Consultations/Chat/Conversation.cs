@@ -40,6 +40,15 @@ internal sealed class Conversation : IPhiRecord
         DoctorUserId = doctorUserId, Subject = subject, CreatedAt = now, LastMessageAt = now,
     };
 
+    /// <summary>
+    /// An entity standing for an existing row, carrying only its keys: attached unchanged, so that a change to it (such as
+    /// <see cref="Touch"/>) updates just the changed columns without loading the encrypted ones.
+    /// </summary>
+    public static Conversation Reference(ConversationKeys keys) => new()
+    {
+        Id = keys.Id, Kind = keys.Kind, PatientId = keys.PatientId, PatientUserId = keys.PatientUserId, DoctorUserId = keys.DoctorUserId,
+    };
+
     public void AssignDoctor(Guid doctorId, Guid doctorUserId)
     {
         DoctorId = doctorId;
@@ -124,15 +133,16 @@ internal sealed class ReadState
 
     public static ReadState For(Guid conversationId, Guid userId) => new() { ConversationId = conversationId, UserId = userId };
 
-    public bool MarkRead(ChatMessage upTo, DateTime now)
+    /// <summary>Rule: the read mark moves forward only, to the message <paramref name="messageId"/> sent at <paramref name="sentAt"/> (UTC); false when it is not later.</summary>
+    public bool MarkRead(Guid messageId, DateTime sentAt, DateTime now)
     {
-        if (LastReadSentAt is { } already && already >= upTo.SentAt)
+        if (LastReadSentAt is { } already && already >= sentAt)
         {
             return false;
         }
 
-        LastReadSentAt = upTo.SentAt;
-        LastReadMessageId = upTo.Id;
+        LastReadSentAt = sentAt;
+        LastReadMessageId = messageId;
         ReadAt = now;
         return true;
     }

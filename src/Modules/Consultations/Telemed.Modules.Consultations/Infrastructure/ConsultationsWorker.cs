@@ -7,7 +7,7 @@ using Telemed.Modules.Consultations.OnCall;
 
 namespace Telemed.Modules.Consultations.Infrastructure;
 
-/// <summary>Escalates unanswered on-demand requests and releases patients whose doctor never came, every few seconds.</summary>
+/// <summary>Escalates unanswered on-demand requests and releases patients whose doctor never came, and ends chat readers' lapsed access, every few seconds.</summary>
 internal sealed class ConsultationsWorker(IServiceProvider services, FieldEncryption encryption, IOptions<ConsultationsOptions> options,
     ILogger<ConsultationsWorker> logger) : PeriodicWorker(services, encryption, logger)
 {
@@ -18,5 +18,6 @@ internal sealed class ConsultationsWorker(IServiceProvider services, FieldEncryp
         var escalations = scope.GetRequiredService<Escalations>();
         await escalations.EscalateUnansweredAsync(ct);
         await escalations.ReleaseAbandonedAsync(ct);
+        await scope.GetRequiredService<Chat.ChatReaderLeases>().EndLapsedAsync(ct);
     }
 }

@@ -22,11 +22,12 @@ internal sealed class CareAccessService(IdentityDbContext db, TimeProvider clock
     {
         var (doctorUserId, patientId) = (doctor.Value, patient.Value);
         var now = Now;
-        var related = await db.CareRelationships.AnyAsync(r => r.DoctorUserId == doctorUserId && r.PatientId == patientId
-            && (r.ValidUntil == null || r.ValidUntil > now), cancellationToken);
-        if (related)
+        var related = await db.CareRelationships.Where(r => r.DoctorUserId == doctorUserId && r.PatientId == patientId
+            && (r.ValidUntil == null || r.ValidUntil > now)).Select(r => r.ValidUntil).ToListAsync(cancellationToken);
+        if (related.Count > 0)
         {
-            return new CareAccessDecision(true, false, null);
+            // The longest relationship decides when access lapses (none: it does not).
+            return new CareAccessDecision(true, false, null, related.Any(u => u is null) ? null : related.Max());
         }
 
         var grant = await db.BreakGlassGrants.Where(g => g.DoctorUserId == doctorUserId && g.PatientId == patientId && g.ExpiresAt > now)
@@ -34,7 +35,7 @@ internal sealed class CareAccessService(IdentityDbContext db, TimeProvider clock
         if (grant is not null)
         {
             audit.MarkBreakGlass(grant.Reason);
-            return new CareAccessDecision(true, true, grant.Reason);
+            return new CareAccessDecision(true, true, grant.Reason, grant.ExpiresAt);
         }
 
         audit.Record(AuditActions.AccessDenied, AuditOutcome.Denied, "Patient", patientId.ToString(), "no care relationship");

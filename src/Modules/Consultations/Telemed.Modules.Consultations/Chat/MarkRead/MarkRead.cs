@@ -16,10 +16,17 @@ public sealed record MarkReadRequest(Guid MessageId);
 /// </summary>
 internal sealed class MarkReadHandler(ConsultationsDbContext db, IHubContext<ChatHub> hub, TimeProvider clock)
 {
-    public async Task<ReadReceipt?> HandleAsync(Conversation conversation, Guid readerUserId, Guid messageId, CancellationToken ct)
+    public async Task<ReadReceipt?> HandleAsync(ConversationKeys conversation, Guid readerUserId, Guid messageId, CancellationToken ct)
     {
-        var message = await db.Messages.AsNoTracking().FirstOrDefaultAsync(m => m.Id == messageId && m.ConversationId == conversation.Id, ct);
-        if (message is null || !conversation.IsParticipant(readerUserId))
+        if (!conversation.IsParticipant(readerUserId))
+        {
+            return null;
+        }
+
+        // Only the message's id and time: a read mark needs neither its (encrypted) body nor another record of reading it.
+        var message = await db.Messages.AsNoTracking().Where(m => m.Id == messageId && m.ConversationId == conversation.Id)
+            .Select(m => new { m.Id, m.SentAt }).FirstOrDefaultAsync(ct);
+        if (message is null)
         {
             return null;
         }
@@ -32,7 +39,7 @@ internal sealed class MarkReadHandler(ConsultationsDbContext db, IHubContext<Cha
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        if (!state.MarkRead(message, now))
+        if (!state.MarkRead(message.Id, message.SentAt, now))
         {
             return null;
         }
@@ -52,7 +59,7 @@ internal sealed class MarkReadHandler(ConsultationsDbContext db, IHubContext<Cha
             return Problems.From(ChatErrors.NotFound);
         }
 
-        await handler.HandleAsync(conversation, caller.UserId, request.MessageId, ct);
+        await handler.HandleAsync(ConversationKeys.Of(conversation), caller.UserId, request.MessageId, ct);
         return TypedResults.NoContent();
     }
 }

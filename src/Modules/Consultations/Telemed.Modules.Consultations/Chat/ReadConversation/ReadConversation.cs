@@ -37,7 +37,7 @@ internal static class ReadConversationEndpoints
 
         var page = await query.OrderByDescending(m => m.SentAt).ThenByDescending(m => m.Id).Take(Math.Clamp(take ?? 50, 1, MaxPage)).ToListAsync(ct);
         page.Reverse();
-        return TypedResults.Ok<IReadOnlyList<MessageView>>(await views.MessagesAsync(conversation, page, ct));
+        return TypedResults.Ok<IReadOnlyList<MessageView>>(await views.MessagesAsync(ConversationKeys.Of(conversation), page, ct));
     }
 
     public static async Task<Results<Ok<ConversationView>, ProblemHttpResult>> OfConsultationAsync(Guid id, ConsultationAccess consultations, ConsultationsDbContext db,

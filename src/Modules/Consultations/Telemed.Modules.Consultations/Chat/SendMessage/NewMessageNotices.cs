@@ -10,16 +10,24 @@ namespace Telemed.Modules.Consultations.Chat.SendMessage;
 /// E-mails the other party of a care-team conversation that there is something to read: once per batch of unread
 /// messages and not more often than every <see cref="QuietPeriod"/>. The e-mail carries no PHI, only a link.
 /// </summary>
-internal sealed class NewMessageNotices(ConsultationsDbContext db, IIdentityModule identity, INotificationSender notifications, TimeProvider clock, PublicUrls urls)
+/// <remarks>
+/// In two steps so that a message stays one transaction: <see cref="PrepareAsync"/> moves the recipient's read state
+/// (saved with the message), <see cref="SendAsync"/> sends the e-mail once that has committed.
+/// </remarks>
+internal sealed class NewMessageNotices(ConsultationsDbContext db, IIdentityModule identity, INotificationSender notifications, PublicUrls urls)
 {
     public static readonly TimeSpan QuietPeriod = TimeSpan.FromMinutes(10);
 
-    public async Task TellOtherPartyAsync(Conversation conversation, Guid senderUserId, CancellationToken ct)
+    /// <summary>
+    /// Whether the other party is due a notice for a message sent at <paramref name="now"/> (UTC); if so their read state
+    /// is changed in <c>db</c>, to be saved with the message, and the notice to send after the commit is returned.
+    /// </summary>
+    public async Task<PendingNotice?> PrepareAsync(ConversationKeys conversation, Guid senderUserId, DateTime now, CancellationToken ct)
     {
         var recipient = senderUserId == conversation.PatientUserId ? conversation.DoctorUserId : conversation.PatientUserId;
         if (recipient is not { } recipientUserId)
         {
-            return;
+            return null;
         }
 
         var state = await db.ReadStates.FirstOrDefaultAsync(r => r.ConversationId == conversation.Id && r.UserId == recipientUserId, ct);
@@ -29,21 +37,27 @@ internal sealed class NewMessageNotices(ConsultationsDbContext db, IIdentityModu
             db.ReadStates.Add(state);
         }
 
-        if (!state.ShouldNotify(conversation.LastMessageAt, clock.GetUtcNow().UtcDateTime, QuietPeriod))
+        if (!state.ShouldNotify(now, now, QuietPeriod))
         {
-            return;
-        }
-
-        await db.SaveChangesAsync(ct);
-        var email = await identity.GetEmailAsync(recipientUserId, ct);
-        if (email is null)
-        {
-            return;
+            return null;
         }
 
         var portal = recipientUserId == conversation.PatientUserId ? "patient" : "doctor";
-        var link = urls.To($"/{portal}/messages/{conversation.Id}");
+        return new PendingNotice(recipientUserId, urls.To($"/{portal}/messages/{conversation.Id}"));
+    }
+
+    /// <summary>Sends a notice decided by <see cref="PrepareAsync"/>, once the message has committed.</summary>
+    public async Task SendAsync(PendingNotice notice, CancellationToken ct)
+    {
+        if (await identity.GetEmailAsync(notice.RecipientUserId, ct) is not { } email)
+        {
+            return;
+        }
+
         await notifications.SendEmailAsync(email, "You have a new message in Telemed",
-            $"You have a new secure message in Telemed.\n\nSign in to read it: {link}\n\nFor your privacy, the message itself is only shown after you sign in.", ct);
+            $"You have a new secure message in Telemed.\n\nSign in to read it: {notice.Link}\n\nFor your privacy, the message itself is only shown after you sign in.", ct);
     }
 }
+
+/// <summary>A notice decided with a message: who gets it and the link it carries (no PHI).</summary>
+internal sealed record PendingNotice(Guid RecipientUserId, string Link);

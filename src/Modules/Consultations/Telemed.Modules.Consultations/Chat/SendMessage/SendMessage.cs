@@ -28,9 +28,17 @@ internal sealed class SendMessageRequestValidator : AbstractValidator<SendMessag
 /// A participant writes in a conversation (REST and hub share this). A retried send with the same client id answers
 /// with the first copy. Errors: <c>chat.read_only</c>, <c>chat.empty_message</c>, <c>chat.message_too_long</c>, <c>chat.attachment_not_found</c>.
 /// </summary>
+/// <remarks>
+/// One transaction per message (one <c>SaveChanges</c>): the message, the conversation's last-message time, the other
+/// party's read state when a notice is due, the attachments' link and — saved with them by the module context — the
+/// audit records. Nothing is read before it but the attachments (when there are any) and, in a care-team thread, the
+/// other party's read state; the duplicate check is the unique index. The broadcast and the e-mail follow the commit, so
+/// the acknowledgement means the message is stored.
+/// </remarks>
 internal sealed class SendMessageHandler(ConsultationsDbContext db, ChatViews views, IHubContext<ChatHub> hub, NewMessageNotices notices, TimeProvider clock)
 {
-    public async Task<Result<MessageView>> HandleAsync(Conversation conversation, Caller caller, SendMessageRequest request, CancellationToken ct)
+    /// <param name="senderName">The sender's display name when the caller knows it (the hub keeps it per connection); null looks it up.</param>
+    public async Task<Result<MessageView>> HandleAsync(ConversationKeys conversation, Caller caller, SendMessageRequest request, string? senderName, CancellationToken ct)
     {
         if (!conversation.IsParticipant(caller.UserId))
         {
@@ -38,51 +46,80 @@ internal sealed class SendMessageHandler(ConsultationsDbContext db, ChatViews vi
         }
 
         var attachments = request.AttachmentIds?.Distinct().ToList() ?? [];
-        var now = clock.GetUtcNow().UtcDateTime;
+        if (attachments.Count > 0 || conversation.Kind == ConversationKind.CareTeam)
+        {
+            // A read comes before the save: one connection for both (one pool check-out), held until the unit of work ends.
+            await db.Database.OpenConnectionAsync(ct);
+        }
+
         var clientId = string.IsNullOrWhiteSpace(request.ClientMessageId) ? Guid.NewGuid().ToString("N") : request.ClientMessageId.Trim()[..Math.Min(64, request.ClientMessageId.Trim().Length)];
-        var created = ChatMessage.Create(conversation.Id, caller.UserId, conversation.PatientUserId == caller.UserId ? "patient" : "doctor", request.Body, attachments, clientId, now);
-        if (!created.IsSuccess)
+        for (var attempt = 1; ; attempt++)
         {
-            return created.Error!;
-        }
+            var now = clock.GetUtcNow().UtcDateTime;
+            var created = ChatMessage.Create(conversation.Id, caller.UserId, conversation.RoleOf(caller.UserId), request.Body, attachments, clientId, now);
+            if (!created.IsSuccess)
+            {
+                return created.Error!;
+            }
 
-        if (await SentBeforeAsync(conversation, caller.UserId, clientId, ct) is { } earlier)
-        {
-            return (await views.MessagesAsync(conversation, [earlier], ct))[0];
-        }
+            var files = attachments.Count == 0 ? [] : await db.Attachments.Where(a => attachments.Contains(a.Id) && a.UploaderUserId == caller.UserId).ToListAsync(ct);
+            if (files.Count != attachments.Count)
+            {
+                return ChatErrors.AttachmentNotFound;
+            }
 
-        var files = attachments.Count == 0 ? [] : await db.Attachments.Where(a => attachments.Contains(a.Id) && a.UploaderUserId == caller.UserId).ToListAsync(ct);
-        if (files.Count != attachments.Count)
-        {
-            return ChatErrors.AttachmentNotFound;
-        }
+            var message = created.Value;
+            db.Messages.Add(message);
+            files.ForEach(f => f.AttachTo(conversation.Id, null));
+            Tracked(conversation).Touch(now);
+            var notice = conversation.Kind == ConversationKind.CareTeam ? await notices.PrepareAsync(conversation, caller.UserId, now, ct) : null;
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException e) when (e.IsUniqueViolation())
+            {
+                // The same send arrived twice (a retry, or both at once): the first copy won; answer with it. Otherwise a
+                // concurrent send created the other party's read state first: try once more.
+                db.ChangeTracker.Clear();
+                if (await SentBeforeAsync(conversation, caller.UserId, clientId, ct) is { } earlier)
+                {
+                    return (await views.MessagesAsync(conversation, [earlier], ct))[0];
+                }
 
-        var message = created.Value;
-        db.Messages.Add(message);
-        files.ForEach(f => f.AttachTo(conversation.Id, null));
-        conversation.Touch(now);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException e) when (e.IsUniqueViolation())
-        {
-            // The same send arrived twice at once: the other copy won; answer with it.
-            db.ChangeTracker.Clear();
-            return (await views.MessagesAsync(conversation, [(await SentBeforeAsync(conversation, caller.UserId, clientId, ct))!], ct))[0];
-        }
+                if (attempt == 2)
+                {
+                    throw;
+                }
 
-        var view = (await views.MessagesAsync(conversation, [message], ct))[0];
-        await hub.Clients.Group(ChatViews.GroupOf(conversation.Id)).SendAsync("messageReceived", view, ct);
-        if (conversation.Kind == ConversationKind.CareTeam)
-        {
-            await notices.TellOtherPartyAsync(conversation, caller.UserId, ct);
-        }
+                continue;
+            }
 
-        return view;
+            var view = ChatViews.NewMessage(message, senderName ?? await views.NameOfAsync(conversation, caller.UserId, ct), files);
+            await hub.Clients.Group(ChatViews.GroupOf(conversation.Id)).SendAsync("messageReceived", view, ct);
+            if (notice is not null)
+            {
+                await notices.SendAsync(notice, ct);
+            }
+
+            return view;
+        }
     }
 
-    private Task<ChatMessage?> SentBeforeAsync(Conversation conversation, Guid senderUserId, string clientId, CancellationToken ct) =>
+    /// <summary>The conversation's entity to touch: the tracked one (started in this unit of work, or loaded), else a reference to its row.</summary>
+    private Conversation Tracked(ConversationKeys conversation)
+    {
+        if (db.Conversations.Local.FirstOrDefault(c => c.Id == conversation.Id) is { } tracked)
+        {
+            return tracked;
+        }
+
+        var reference = Conversation.Reference(conversation);
+        db.Conversations.Attach(reference);
+        return reference;
+    }
+
+    private Task<ChatMessage?> SentBeforeAsync(ConversationKeys conversation, Guid senderUserId, string clientId, CancellationToken ct) =>
         db.Messages.FirstOrDefaultAsync(m => m.ConversationId == conversation.Id && m.SenderUserId == senderUserId && m.ClientMessageId == clientId, ct);
 
     public static async Task<Results<Created<MessageView>, ProblemHttpResult>> EndpointAsync(Guid id, SendMessageRequest request, ICurrentUser user,
@@ -94,7 +131,7 @@ internal sealed class SendMessageHandler(ConsultationsDbContext db, ChatViews vi
             return Problems.From(ChatErrors.NotFound);
         }
 
-        var sent = await handler.HandleAsync(conversation, caller, request, ct);
+        var sent = await handler.HandleAsync(ConversationKeys.Of(conversation), caller, request, senderName: null, ct);
         return sent.IsSuccess ? TypedResults.Created($"/api/v1/consultations/conversations/{id}/messages", sent.Value) : Problems.From(sent.Error!);
     }
 }
