@@ -59,8 +59,10 @@ internal static partial class CrashRun
                     break;
                 }
 
-                var store = await Checks.RunAsync(options, load.Bookings, load.Messages);
+                // Both only read: the SQL checks and the operator's audit verify run side by side.
+                var storeTask = Checks.RunAsync(options, load.Bookings, load.Messages);
                 var (exitCode, output, verifySeconds) = await host.AuditVerifyAsync();
+                var store = await storeTask;
                 var verdict = exitCode == 0 ? "intact" : exitCode == 2 ? "BROKEN" : $"error (exit {exitCode})";
                 var result = new CycleResult(cycle, loaded, restart, store, verdict, Count(VerifiedPattern(), output), Count(UnsealedPattern(), output),
                     verifySeconds, output.Length > 2000 ? output[^2000..] : output, hostErrors.Count, hostErrors.Take(5).ToList(), Machine.LoadAverage());
@@ -101,7 +103,7 @@ internal static partial class CrashRun
     }
 
     private static string Line(CycleResult c, int of) => string.Create(CultureInfo.InvariantCulture,
-        $"   cycle {c.Cycle}/{of}: killed after {c.Load.Seconds:N1} s with {c.Load.InFlightAtKill} requests in flight; " +
+        $"   cycle {c.Cycle}/{of}: first write acknowledged after {c.Load.FirstAckSeconds:N1} s, killed at {c.Load.Seconds:N1} s with {c.Load.InFlightAtKill} requests in flight; " +
         $"acked {c.Load.BookingsAcked} bookings ({c.Load.SlotTaken} slot taken, {c.Load.BookingErrors} errors), {c.Load.MessagesAcked} messages ({c.Load.MessageErrors} errors); " +
         $"ready again in {c.RestartSeconds:N1} s; missing {c.Store.MissingBookings} bookings / {c.Store.MissingMessages} messages, double-booked {c.Store.DoubleBooked}; " +
         $"audit {c.AuditVerdict} ({c.AuditVerified?.ToString("N0", CultureInfo.InvariantCulture) ?? "?"} verified" +

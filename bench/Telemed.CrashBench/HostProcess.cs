@@ -88,12 +88,16 @@ internal sealed partial class HostProcess(Options options)
         }
     }
 
-    /// <summary>Lines the host logged at <c>fail</c> or <c>crit</c> since the last start marker (the console logger's level prefixes).</summary>
+    /// <summary>
+    /// Lines the host logged at <c>fail</c> or <c>crit</c> since the last start marker (the console logger's level prefixes), except
+    /// EF Core's reports of unique-key violations the application handles (a contested slot answers 409; a notice already claimed
+    /// is not sent twice): EF logs those at Error before the application catches them.
+    /// </summary>
     public async Task<List<string>> ErrorsSinceLastStartAsync()
     {
         var lines = await File.ReadAllLinesAsync(options.HostLog);
         var last = Array.FindLastIndex(lines, l => l.StartsWith("=== ", StringComparison.Ordinal));
-        return lines.Skip(last + 1).Where(l => ErrorLine().IsMatch(l)).ToList();
+        return lines.Skip(last + 1).Where(l => ErrorLine().IsMatch(l) && !HandledUniqueViolation().IsMatch(l)).ToList();
     }
 
     public IEnumerable<string> HostArguments()
@@ -141,6 +145,9 @@ internal sealed partial class HostProcess(Options options)
         return (verify.ExitCode, ((await output) + (await error)).Trim(), watch.Elapsed.TotalSeconds);
     }
 
-    [GeneratedRegex(@"^\s*(fail|crit):|Unhandled exception", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(\d\d:\d\d:\d\d )?\s*(fail|crit):|Unhandled exception", RegexOptions.IgnoreCase)]
     private static partial Regex ErrorLine();
+
+    [GeneratedRegex(@"Microsoft\.EntityFrameworkCore\.Database\.Command\[20102\] Failed executing DbCommand .*INSERT INTO|Microsoft\.EntityFrameworkCore\.Update\[10000\].*(UNIQUE constraint failed|23505: duplicate key)")]
+    private static partial Regex HandledUniqueViolation();
 }

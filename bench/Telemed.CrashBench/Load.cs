@@ -11,7 +11,7 @@ namespace Telemed.CrashBench;
 internal sealed record AckedBooking(Guid Id, Guid DoctorId, DateTime Start, int Cycle);
 
 /// <summary>What one load phase did before the host was killed.</summary>
-internal sealed record LoadResult(double Seconds, int BookingAttempts, int BookingsAcked, int SlotTaken, int BookingErrors, int MessageAttempts, int MessagesAcked,
+internal sealed record LoadResult(double Seconds, double FirstAckSeconds, int BookingAttempts, int BookingsAcked, int SlotTaken, int BookingErrors, int MessageAttempts, int MessagesAcked,
     int MessageErrors, int InFlightAtKill, int AckedInLastSecond, List<string> ErrorSamples);
 
 /// <summary>
@@ -34,6 +34,7 @@ internal sealed class Load(Workload workload, HostProcess host, Random random, d
         var inFlight = 0;
         int bookingAttempts = 0, bookingsAcked = 0, slotTaken = 0, bookingErrors = 0, messageAttempts = 0, messagesAcked = 0, messageErrors = 0;
         var ackTimes = new ConcurrentBag<double>();
+        var firstAck = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var errors = new ConcurrentQueue<string>();
         var watch = Stopwatch.StartNew();
         var bookings = new ConcurrentBag<AckedBooking>();
@@ -72,7 +73,7 @@ internal sealed class Load(Workload workload, HostProcess host, Random random, d
                 {
                     if (!Killed())
                     {
-                        Error($"{ex.GetType().Name}: {ex.Message}");
+                        Error($"{ex.GetType().Name}: {ex.Message}{(ex.InnerException is { } inner ? $" ({inner.GetType().Name}: {inner.Message})" : "")}");
                     }
 
                     return null;
@@ -123,6 +124,7 @@ internal sealed class Load(Workload workload, HostProcess host, Random random, d
                     var id = JsonDocument.Parse(body).RootElement.GetProperty("id").GetGuid();
                     bookings.Add(new AckedBooking(id, doctor.Id, start, cycle));
                     ackTimes.Add(watch.Elapsed.TotalSeconds);
+                    firstAck.TrySetResult();
                     Interlocked.Increment(ref bookingsAcked);
                 }
                 else if (response.StatusCode == HttpStatusCode.Conflict)
@@ -168,6 +170,7 @@ internal sealed class Load(Workload workload, HostProcess host, Random random, d
                 {
                     messages.Add(JsonDocument.Parse(body).RootElement.GetProperty("id").GetGuid());
                     ackTimes.Add(watch.Elapsed.TotalSeconds);
+                    firstAck.TrySetResult();
                     Interlocked.Increment(ref messagesAcked);
                 }
                 else
@@ -182,12 +185,17 @@ internal sealed class Load(Workload workload, HostProcess host, Random random, d
 
         var clients = workload.Bookers.Select(b => Task.Run(() => Booker(b)))
             .Concat(workload.Chatters.Select(c => Task.Run(() => Writer(c)))).ToList();
+        // The load runs `seconds` from its first acknowledged write: right after a restart the host is still warming up (JIT,
+        // caches, pools), and on a busy machine that alone can take seconds.
+        await Task.WhenAny(firstAck.Task, Task.Delay(TimeSpan.FromSeconds(60)));
+        var firstAckSeconds = watch.Elapsed.TotalSeconds;
         await Task.Delay(TimeSpan.FromSeconds(seconds));
-        // The kill lands while the clients are still sending: count what is in flight at that instant.
+        // The kill lands while the clients are still sending: count what is in flight at that instant. The flag goes up first so
+        // that requests refused by the dead host are not counted as errors; a client that sees it sends nothing new.
         var inFlightAtKill = Volatile.Read(ref inFlight);
         var killedAt = watch.Elapsed.TotalSeconds;
-        host.KillHard();
         Volatile.Write(ref killed, 1);
+        host.KillHard();
         await Task.WhenAny(Task.WhenAll(clients), Task.Delay(TimeSpan.FromSeconds(90)));
         if (!clients.All(c => c.IsCompleted))
         {
@@ -206,7 +214,7 @@ internal sealed class Load(Workload workload, HostProcess host, Random random, d
         }
 
         var lastSecond = ackTimes.Count(t => t > killedAt - 1);
-        return new LoadResult(killedAt, bookingAttempts, bookingsAcked, slotTaken, bookingErrors, messageAttempts, messagesAcked, messageErrors,
+        return new LoadResult(killedAt, firstAckSeconds, bookingAttempts, bookingsAcked, slotTaken, bookingErrors, messageAttempts, messagesAcked, messageErrors,
             inFlightAtKill, lastSecond, [.. errors]);
     }
 

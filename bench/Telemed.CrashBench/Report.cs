@@ -52,7 +52,7 @@ internal static class Report
         var last = runs.Max(r => r.FinishedAt);
         Line($"Run {first:yyyy-MM-dd HH:mm}–{last:HH:mm} UTC, revision {revision}, {runs[0].Cores} cores; `{command}`.");
         s.AppendLine();
-        s.AppendLine("| database | cycles passed | bookings acknowledged | messages acknowledged | missing after restart | double-booked | audit chain | requests in flight at the kill (min–max) | load before the kill | ready again after the kill (median, max) | load average (start → end) |");
+        s.AppendLine("| database | cycles passed | bookings acknowledged | messages acknowledged | missing after restart | double-booked | audit chain | requests in flight at the kill (min–max) | load before the kill (after the first acknowledged write) | ready again after the kill (median, max) | load average (start → end) |");
         s.AppendLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         foreach (var r in runs)
         {
@@ -72,11 +72,11 @@ internal static class Report
             }
 
             s.AppendLine();
-            s.AppendLine("| cycle | killed after | in flight at the kill | acked in the last second | bookings acked (409, errors) | messages acked (errors) | ready again | appointments / messages in the database | missing | double-booked | audit verify | not yet sealed | host log fail/crit lines | load avg | |");
+            s.AppendLine("| cycle | first write acked / killed at | in flight at the kill | acked in the last second | bookings acked (409, errors) | messages acked (errors) | ready again | appointments / messages in the database | missing | double-booked | audit verify | not yet sealed | host log fail/crit lines | load avg | |");
             s.AppendLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
             foreach (var c in r.Cycles)
             {
-                Line($"| {c.Cycle} | {c.Load.Seconds:N1} s | {c.Load.InFlightAtKill} | {c.Load.AckedInLastSecond} | {c.Load.BookingsAcked} ({c.Load.SlotTaken}, {c.Load.BookingErrors}) | {c.Load.MessagesAcked} ({c.Load.MessageErrors}) | {c.RestartSeconds:N1} s | {c.Store.Appointments:N0} / {c.Store.Messages:N0} | {c.Store.MissingBookings} / {c.Store.MissingMessages} | {c.Store.DoubleBooked} | {c.AuditVerdict} ({(c.AuditVerified is { } v ? v.ToString("N0", CultureInfo.InvariantCulture) : "?")} entries) | {(c.AuditUnsealed is { } u ? u.ToString("N0", CultureInfo.InvariantCulture) : "–")} | {c.HostErrorLines} | {c.LoadAverage:N1} | {(c.Passed ? "ok" : "**FAILED**")} |");
+                Line($"| {c.Cycle} | {c.Load.FirstAckSeconds:N1} s / {c.Load.Seconds:N1} s | {c.Load.InFlightAtKill} | {c.Load.AckedInLastSecond} | {c.Load.BookingsAcked} ({c.Load.SlotTaken}, {c.Load.BookingErrors}) | {c.Load.MessagesAcked} ({c.Load.MessageErrors}) | {c.RestartSeconds:N1} s | {c.Store.Appointments:N0} / {c.Store.Messages:N0} | {c.Store.MissingBookings} / {c.Store.MissingMessages} | {c.Store.DoubleBooked} | {c.AuditVerdict} ({(c.AuditVerified is { } v ? v.ToString("N0", CultureInfo.InvariantCulture) : "?")} entries) | {(c.AuditUnsealed is { } u ? u.ToString("N0", CultureInfo.InvariantCulture) : "–")} | {c.HostErrorLines} | {c.LoadAverage:N1} | {(c.Passed ? "ok" : "**FAILED**")} |");
             }
 
             var failures = r.Cycles.Where(c => !c.Passed || c.Load.ErrorSamples.Count > 0 || c.HostErrorLines > 0).ToList();
