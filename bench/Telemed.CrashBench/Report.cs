@@ -58,8 +58,9 @@ internal static class Report
         {
             var c = r.Cycles;
             var restarts = c.Select(x => x.RestartSeconds).Order().ToList();
-            var intact = c.Count(x => x.AuditVerdict == "intact");
-            Line($"| {r.Label} | **{c.Count(x => x.Passed)} / {c.Count}**{(r.Aborted is null ? "" : " (aborted)")} | {c.Sum(x => x.Load.BookingsAcked):N0} | {c.Sum(x => x.Load.MessagesAcked):N0} | {c.Sum(x => x.Store.MissingBookings)} bookings, {c.Sum(x => x.Store.MissingMessages)} messages | {c.Sum(x => x.Store.DoubleBooked)} | intact {intact} / {c.Count} | {(c.Count == 0 ? "–" : $"{c.Min(x => x.Load.InFlightAtKill)}–{c.Max(x => x.Load.InFlightAtKill)}")} | {r.LoadSeconds} s (random) | {(restarts.Count == 0 ? "–" : $"{restarts[restarts.Count / 2]:N1} s, {restarts[^1]:N1} s")} | {r.LoadAverageStart:N1} → {r.LoadAverageEnd:N1} |");
+            var intact = c.Count(x => x.ChainIntact);
+            var rechecked = c.Count(x => x.AuditFirstReport is not null && x.ChainIntact);
+            Line($"| {r.Label} | **{c.Count(x => x.Passed)} / {c.Count}**{(r.Aborted is null ? "" : " (aborted)")} | {c.Sum(x => x.Load.BookingsAcked):N0} | {c.Sum(x => x.Load.MessagesAcked):N0} | {c.Sum(x => x.Store.MissingBookings)} bookings, {c.Sum(x => x.Store.MissingMessages)} messages | {c.Sum(x => x.Store.DoubleBooked)} | intact {intact} / {c.Count}{(rechecked == 0 ? "" : $" (**{rechecked} false BROKEN** on the live host, intact on re-check)")} | {(c.Count == 0 ? "–" : $"{c.Min(x => x.Load.InFlightAtKill)}–{c.Max(x => x.Load.InFlightAtKill)}")} | {r.LoadSeconds} s (random) | {(restarts.Count == 0 ? "–" : $"{restarts[restarts.Count / 2]:N1} s, {restarts[^1]:N1} s")} | {r.LoadAverageStart:N1} → {r.LoadAverageEnd:N1} |");
         }
 
         foreach (var r in runs)
@@ -79,7 +80,7 @@ internal static class Report
                 Line($"| {c.Cycle} | {c.Load.FirstAckSeconds:N1} s / {c.Load.Seconds:N1} s | {c.Load.InFlightAtKill} | {c.Load.AckedInLastSecond} | {c.Load.BookingsAcked} ({c.Load.SlotTaken}, {c.Load.BookingErrors}) | {c.Load.MessagesAcked} ({c.Load.MessageErrors}) | {c.RestartSeconds:N1} s | {c.Store.Appointments:N0} / {c.Store.Messages:N0} | {c.Store.MissingBookings} / {c.Store.MissingMessages} | {c.Store.DoubleBooked} | {c.AuditVerdict} ({(c.AuditVerified is { } v ? v.ToString("N0", CultureInfo.InvariantCulture) : "?")} entries) | {(c.AuditUnsealed is { } u ? u.ToString("N0", CultureInfo.InvariantCulture) : "–")} | {c.HostErrorLines} | {c.LoadAverage:N1} | {(c.Passed ? "ok" : "**FAILED**")} |");
             }
 
-            var failures = r.Cycles.Where(c => !c.Passed || c.Load.ErrorSamples.Count > 0 || c.HostErrorLines > 0).ToList();
+            var failures = r.Cycles.Where(c => !c.Passed || c.AuditFirstReport is not null || c.Load.ErrorSamples.Count > 0 || c.HostErrorLines > 0).ToList();
             foreach (var c in failures)
             {
                 s.AppendLine();
@@ -89,7 +90,12 @@ internal static class Report
                     Line($"- {sample.Replace("|", "\\|", StringComparison.Ordinal)}");
                 }
 
-                if (c.AuditVerdict != "intact")
+                if (c.AuditFirstReport is not null)
+                {
+                    Line($"- audit verify first said: `{c.AuditFirstReport.Replace("`", "'", StringComparison.Ordinal)}`; run again at once: {c.AuditVerdict}");
+                }
+
+                if (!c.ChainIntact)
                 {
                     Line($"- audit verify said: `{c.AuditOutput.Replace("\n", " ", StringComparison.Ordinal).Replace("`", "'", StringComparison.Ordinal)}`");
                 }
