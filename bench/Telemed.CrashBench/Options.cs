@@ -6,6 +6,7 @@ namespace Telemed.CrashBench;
 internal sealed class Options
 {
     private readonly Dictionary<string, string?> map = new(StringComparer.Ordinal);
+    private int? seed;
 
     public Options(string[] args)
     {
@@ -44,7 +45,8 @@ internal sealed class Options
     public int Chatters => Int("chatters", 8);
     /// <summary>Share of booking attempts that deliberately race another client for the same slot (one of the two must get 409).</summary>
     public double Contended => map.GetValueOrDefault("contended") is { } c ? double.Parse(c, CultureInfo.InvariantCulture) : 0.1;
-    public int Seed => Int("seed", Environment.TickCount);
+    /// <summary>Seeds the kill times; a new one each run unless given (printed and reported, so a run can be repeated).</summary>
+    public int Seed => seed ??= Int("seed", Environment.TickCount & int.MaxValue);
     public int ReadyTimeoutSeconds => Int("ready-timeout", 240);
     public string HostLog => Need("host-log");
     public string Label => map.GetValueOrDefault("label") ?? (Provider == "postgres" ? "PostgreSQL" : "SQLite");
