@@ -40,6 +40,7 @@ public interface IDirectoryModule
     /// <summary>One page of the doctors matching the filter, ordered by name, and how many match in all; cached like the doctors (30 s across hosts).</summary>
     Task<(IReadOnlyList<DoctorSummary> Items, int Total)> FindDoctorsPageAsync(DoctorFilter filter, int skip, int take, CancellationToken cancellationToken = default);
 
+    /// <summary>The doctor profile of a user account, or null; one query, cached like the doctors (at most 30 s stale on another host).</summary>
     Task<DoctorSummary?> GetDoctorByUserAsync(Guid userId, CancellationToken cancellationToken = default);
 
     /// <summary>Display names of many doctors in one query, keyed by the doctor's user id; unknown ids are left out.</summary>

@@ -21,6 +21,9 @@ internal sealed class DirectoryCache
 
     public ReferenceCache<Guid, DoctorSummary> Doctors { get; } = new(Lifetime);
 
+    /// <summary>Doctor summaries by the doctor's user account (chat and the doctor's own pages ask by account).</summary>
+    public ReferenceCache<Guid, DoctorSummary> DoctorsByUser { get; } = new(Lifetime);
+
     /// <summary>Pages of doctor search (filter, skip, take) with the total: slot search asks for the same few pages again and again.</summary>
     public ReferenceCache<(DoctorFilter Filter, int Skip, int Take), (IReadOnlyList<DoctorSummary> Items, int Total)> Pages { get; } = new(Lifetime, maxEntries: 10_000);
     public ReferenceCache<bool, IReadOnlyList<ClinicSummary>> Clinics { get; } = new(Lifetime, maxEntries: 1);
@@ -33,6 +36,7 @@ internal sealed class DirectoryCache
         if (changes.HasFlag(ChangedReferenceData.Doctors) || changes.HasFlag(ChangedReferenceData.Clinics))
         {
             Doctors.Clear();
+            DoctorsByUser.Clear();
             Pages.Clear();
         }
 

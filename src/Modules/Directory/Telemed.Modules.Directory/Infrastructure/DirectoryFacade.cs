@@ -141,11 +141,25 @@ internal sealed class DirectoryFacade(DirectoryDbContext db, PatientRecords pati
         return query;
     }
 
+    /// <summary>One query (collections joined), cached by account like <see cref="DoctorAsync"/>; an unknown account is not cached.</summary>
     public async Task<DoctorSummary?> GetDoctorByUserAsync(Guid userId, CancellationToken cancellationToken = default)
     {
-        var doctor = await db.Doctors.AsNoTracking().Include(d => d.Specialties).Include(d => d.Languages).Include(d => d.Clinics)
+        if (cache.DoctorsByUser.TryGet(userId, out var cached))
+        {
+            return cached;
+        }
+
+        var generation = cache.DoctorsByUser.Generation;
+        var doctor = await db.Doctors.AsNoTracking().Include(d => d.Specialties).Include(d => d.Languages).Include(d => d.Clinics).AsSingleQuery()
             .SingleOrDefaultAsync(d => d.UserId == userId, cancellationToken);
-        return doctor is null ? null : Summary(doctor);
+        if (doctor is null)
+        {
+            return null;
+        }
+
+        var summary = Summary(doctor);
+        cache.DoctorsByUser.Set(userId, summary, generation);
+        return summary;
     }
 
     public async Task<IReadOnlyDictionary<Guid, string>> GetDoctorNamesByUserAsync(IReadOnlyCollection<Guid> doctorUserIds, CancellationToken cancellationToken = default)
