@@ -127,8 +127,12 @@ public abstract partial class ReminderScenarios(RemindersFixture fixture)
         offer!.Value.GetProperty("start").GetDateTime().ToUniversalTime().ShouldBe(slot.Start);
 
         using var desk = await host.SignedInAsync(FrontDesk);
-        var patients = await PatientIdsAsync(host);
-        var intruder = await SchedulingApi.BookAsync(desk, doctor, slot, patients[0]);
+        // Someone with no waitlist entry: booking the offered patient herself would rightly take her own offer.
+        var raw = new RawDatabase(host);
+        await using var connection = await raw.OpenAsync();
+        var waitlisted = await RawDatabase.RowsAsync(connection, $"SELECT \"PatientId\" FROM {raw.Table("scheduling", "waitlist_entries")}");
+        var outsider = (await PatientIdsAsync(host)).First(p => !waitlisted.Any(w => Guid.Parse(w) == p));
+        var intruder = await SchedulingApi.BookAsync(desk, doctor, slot, outsider);
         intruder.StatusCode.ShouldBe(HttpStatusCode.Conflict);
         (await next.GetJsonAsync<JsonElement>("/api/v1/scheduling/waitlist/mine")).EnumerateArray().Single().GetProperty("offer").ValueKind.ShouldBe(JsonValueKind.Null);
 
