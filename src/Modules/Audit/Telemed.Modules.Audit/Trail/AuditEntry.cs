@@ -63,22 +63,8 @@ internal sealed class AuditEntry
     /// <summary>A sealed entry in one step (tests and tools that build a chain directly).</summary>
     public static AuditEntry Append(long sequence, string previousHash, AuditRecord record)
     {
-        var entry = new AuditEntry
-        {
-            Sequence = sequence,
-            OccurredAt = StoredInstant(record.OccurredAt),
-            ActorId = record.ActorId,
-            ActorDisplay = record.ActorDisplay,
-            IpAddress = record.IpAddress,
-            Action = record.Action,
-            RecordType = record.RecordType,
-            RecordId = record.RecordId,
-            Outcome = record.Outcome,
-            Reason = record.Reason,
-            BreakGlass = record.BreakGlass,
-            PreviousHash = previousHash,
-        };
-        entry.Hash = entry.ComputeHash();
+        var entry = Unsealed(record);
+        entry.Seal(sequence, previousHash);
         return entry;
     }
 
