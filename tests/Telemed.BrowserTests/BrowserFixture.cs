@@ -30,9 +30,13 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
-    public async Task<IPage> NewPageAsync(string locale = "en-US")
+    /// <summary>
+    /// A page in a fresh context (its own cookies) at phone width by default. CSP is bypassed so that
+    /// <see cref="Axe"/> can inject its script; the app's CSP itself is tested over HTTP.
+    /// </summary>
+    public async Task<IPage> NewPageAsync(string locale = "en-US", int width = 390, int height = 844)
     {
-        var context = await Browser.NewContextAsync(new() { BaseURL = Host.BaseAddress.ToString().TrimEnd('/'), Locale = locale, ViewportSize = new() { Width = 390, Height = 844 } });
+        var context = await Browser.NewContextAsync(new() { BaseURL = Host.BaseAddress.ToString().TrimEnd('/'), Locale = locale, ViewportSize = new() { Width = width, Height = height }, BypassCSP = true });
         context.SetDefaultTimeout(15_000);
         UrlPhiGuard.Watch(context);
         return await context.NewPageAsync();
