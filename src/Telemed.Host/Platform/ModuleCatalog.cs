@@ -2,6 +2,7 @@ using Telemed.BuildingBlocks.Modules;
 using Telemed.Modules.Audit;
 using Telemed.Modules.Consultations;
 using Telemed.Modules.Directory;
+using Telemed.Modules.FrontOffice;
 using Telemed.Modules.Identity;
 using Telemed.Modules.Notifications;
 using Telemed.Modules.Scheduling;
@@ -23,5 +24,6 @@ public static class ModuleCatalog
         new DirectoryModule(),
         new SchedulingModule(),
         new ConsultationsModule(),
+        new FrontOfficeModule(),
     ];
 }

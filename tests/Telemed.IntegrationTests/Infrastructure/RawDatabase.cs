@@ -11,7 +11,7 @@ namespace Telemed.IntegrationTests.Infrastructure;
 /// <summary>Direct SQL on the host's database, as an attacker or an auditor with database access would use it.</summary>
 public sealed class RawDatabase(TelemedHost host)
 {
-    private static readonly string[] Schemas = ["security", "audit", "notifications", "identity", "directory", "scheduling", "consultations"];
+    private static readonly string[] Schemas = ["security", "audit", "notifications", "identity", "directory", "scheduling", "consultations", "frontoffice"];
 
     public bool IsPostgres => host.Provider == DatabaseProvider.Postgres;
 

@@ -8,6 +8,12 @@ public sealed record PatientRegistered(Guid UserId, string Email, string GivenNa
 /// <summary>An admin created a staff account (by invitation or seeding).</summary>
 public sealed record StaffAccountCreated(Guid UserId, string Email, string DisplayName, IReadOnlyList<string> Roles) : IntegrationEvent;
 
+/// <summary>
+/// A patient the front desk registers (walk-in or by phone): no password yet; the patient chooses one from
+/// an e-mailed link, which also confirms the address. Language: "en" or "ru".
+/// </summary>
+public sealed record NewPatientAccount(string Email, string DisplayName, string PreferredLanguage);
+
 public sealed record NewUser(string Email, string Password, string DisplayName, IReadOnlyList<string> Roles, string? AuthenticatorKey = null, string PreferredLanguage = "en");
 
 /// <summary>The identity module's facade for other modules and the host's composition (seeding).</summary>
@@ -15,6 +21,12 @@ public interface IIdentityModule
 {
     /// <summary>Creates an active, e-mail-verified account; returns its id, or the existing id if the e-mail is taken.</summary>
     Task<Guid> EnsureUserAsync(NewUser user, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Creates a patient account without a password and e-mails the patient a link to choose one (valid as long as a
+    /// password-reset link). Returns the new user id, or null when the e-mail address already has an account.
+    /// </summary>
+    Task<Guid?> CreatePatientAccountAsync(NewPatientAccount account, CancellationToken cancellationToken = default);
 
     Task<string?> GetDisplayNameAsync(Guid userId, CancellationToken cancellationToken = default);
 

@@ -2,11 +2,56 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Telemed.Modules.Identity.Contracts;
 using Telemed.Modules.Identity.Infrastructure;
+using Telemed.Modules.Identity.Registration;
+using Telemed.Modules.Notifications.Contracts;
 
 namespace Telemed.Modules.Identity.Accounts;
 
-internal sealed class IdentityFacade(UserManager<UserAccount> users, IdentityDbContext db, TimeProvider clock) : IIdentityModule
+internal sealed class IdentityFacade(UserManager<UserAccount> users, IdentityDbContext db, TimeProvider clock, INotificationSender notifications, EmailLinks links)
+    : IIdentityModule
 {
+    public async Task<Guid?> CreatePatientAccountAsync(NewPatientAccount account, CancellationToken cancellationToken = default)
+    {
+        var email = account.Email.Trim();
+        if (await users.FindByEmailAsync(email) is not null)
+        {
+            return null;
+        }
+
+        var user = new UserAccount
+        {
+            Email = email,
+            DisplayName = account.DisplayName.Trim(),
+            PreferredLanguage = account.PreferredLanguage,
+            CreatedAt = clock.GetUtcNow().UtcDateTime,
+        };
+        user.Roles.Add(new UserRole { UserId = user.Id, Role = BuildingBlocks.Access.Roles.Patient });
+        IdentityResult created;
+        try
+        {
+            created = await users.CreateAsync(user);
+        }
+        catch (DbUpdateException)
+        {
+            // A simultaneous registration with the same e-mail won the unique index.
+            db.ChangeTracker.Clear();
+            return null;
+        }
+
+        if (!created.Succeeded)
+        {
+            db.ChangeTracker.Clear();
+            return created.Errors.Any(e => e.Code is "DuplicateEmail" or "DuplicateUserName")
+                ? null
+                : throw new InvalidOperationException($"Could not create a patient account: {string.Join("; ", created.Errors.Select(e => e.Code))}");
+        }
+
+        var token = await users.GeneratePasswordResetTokenAsync(user);
+        var (subject, body) = AccountEmails.Welcome(user.PreferredLanguage, links.Link("/reset-password", user.Id, token));
+        await notifications.SendEmailAsync(email, subject, body, cancellationToken);
+        return user.Id;
+    }
+
     public async Task<Guid> EnsureUserAsync(NewUser newUser, CancellationToken cancellationToken = default)
     {
         if (await users.FindByEmailAsync(newUser.Email) is { } existing)

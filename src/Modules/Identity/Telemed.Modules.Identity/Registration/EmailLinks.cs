@@ -48,6 +48,10 @@ internal static class AccountEmails
         ? ("Сброс пароля — Telemed", $"Чтобы задать новый пароль, откройте ссылку (действует 24 часа):\n{link}\n\nЕсли вы не запрашивали сброс, проигнорируйте это письмо.")
         : ("Reset your password — Telemed", $"To choose a new password, open this link (valid for 24 hours):\n{link}\n\nIf you did not ask for this, ignore this e-mail.");
 
+    public static (string Subject, string Body) Welcome(string language, string link) => language == "ru"
+        ? ("Ваш аккаунт в Telemed", $"Клиника создала для вас аккаунт в Telemed. Чтобы задать пароль и войти, откройте ссылку (действует 24 часа):\n{link}\n\nЕсли ссылка устарела, воспользуйтесь «Забыли пароль?» на странице входа.")
+        : ("Your Telemed account", $"Your clinic has created a Telemed account for you. To choose a password and sign in, open this link (valid for 24 hours):\n{link}\n\nIf the link has expired, use \"Forgot password?\" on the sign-in page.");
+
     public static (string Subject, string Body) Invitation(string language, string role, string link) => language == "ru"
         ? ("Приглашение в Telemed", $"Вас пригласили в Telemed (роль: {role}). Чтобы создать пароль и настроить двухфакторную аутентификацию, откройте ссылку (действует 72 часа):\n{link}")
         : ("You are invited to Telemed", $"You have been invited to Telemed as {role}. To choose a password and set up two-factor authentication, open this link (valid for 72 hours):\n{link}");

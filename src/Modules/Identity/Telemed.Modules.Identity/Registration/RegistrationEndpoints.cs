@@ -140,7 +140,8 @@ internal static class RegistrationEndpoints
     private static async Task<Accepted> ForgotAsync(ForgotPasswordRequest request, UserManager<UserAccount> users, INotificationSender notifications, EmailLinks links, CancellationToken ct)
     {
         var user = string.IsNullOrWhiteSpace(request.Email) ? null : await users.FindByEmailAsync(request.Email.Trim());
-        if (user is { Status: AccountStatus.Active, PasswordHash: not null })
+        // Also for an account without a password yet (a patient the front desk registered whose welcome link expired).
+        if (user is { Status: AccountStatus.Active })
         {
             var token = await users.GeneratePasswordResetTokenAsync(user);
             var (subject, body) = AccountEmails.ResetPassword(user.PreferredLanguage, links.Link("/reset-password", user.Id, token));
@@ -164,6 +165,13 @@ internal static class RegistrationEndpoints
         if (!result.Succeeded)
         {
             return Problems.From(result.Errors.Any(e => e.Code == "InvalidToken") ? SignInErrors.InvalidToken : IdentityErrors.ToValidation(result));
+        }
+
+        if (!user.EmailConfirmed)
+        {
+            // The link reached this address, which proves it, e.g. for a patient the front desk registered.
+            user.EmailConfirmed = true;
+            await users.UpdateAsync(user);
         }
 
         await users.SetLockoutEndDateAsync(user, null);

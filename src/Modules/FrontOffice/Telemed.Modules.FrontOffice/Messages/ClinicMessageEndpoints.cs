@@ -1,0 +1,124 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Telemed.BuildingBlocks.Access;
+using Telemed.BuildingBlocks.Http;
+using Telemed.BuildingBlocks.Results;
+using Telemed.Modules.Directory.Contracts;
+using Telemed.Modules.FrontOffice.Contracts;
+using Telemed.Modules.FrontOffice.Infrastructure;
+
+namespace Telemed.Modules.FrontOffice.Messages;
+
+/// <summary>A message to write: 1–4,000 characters of text.</summary>
+public sealed record WriteClinicMessageRequest(string Body);
+
+/// <summary>One message; <c>author</c> is <c>clinic</c> or <c>patient</c>; UTC instants.</summary>
+public sealed record ClinicMessageView(Guid Id, string Author, string AuthorName, string Body, DateTime SentAt, DateTime? ReadAt);
+
+/// <summary>A patient's thread with the clinic, oldest first (the latest 200), and how many messages the reader had not yet read.</summary>
+public sealed record ClinicThreadView(Guid PatientId, IReadOnlyList<ClinicMessageView> Messages, int UnreadBefore);
+
+internal sealed class WriteClinicMessageRequestValidator : AbstractValidator<WriteClinicMessageRequest>
+{
+    public WriteClinicMessageRequestValidator() =>
+        RuleFor(r => r.Body).NotEmpty().WithMessage(FrontOfficeRules.EmptyMessage.Message)
+            .MaximumLength(FrontOfficeRules.MaxMessageLength).WithMessage(FrontOfficeRules.MessageTooLong.Message);
+}
+
+/// <summary>
+/// The clinic–patient thread: the front desk (any front-desk user speaks as "the clinic") reads and writes any patient's
+/// thread; a patient reads and writes only their own. Reading marks the other party's messages read. Unknown patients: 404.
+/// </summary>
+internal static class ClinicMessageEndpoints
+{
+    public const int PageSize = 200;
+    public static readonly Error PatientNotFound = new("front_office.patient_not_found", "There is no such patient.", ErrorKind.NotFound);
+
+    public static void MapClinicMessageEndpoints(this IEndpointRouteBuilder api)
+    {
+        var desk = api.MapGroup("/front-desk/patients/{patientId:guid}/messages").WithTags("Front office").RequireAuthorization(Policies.FrontDesk);
+        desk.MapGet("", DeskReadAsync).WithName("ReadClinicThread");
+        desk.MapPost("", DeskWriteAsync).Validate<WriteClinicMessageRequest>().WithName("WriteClinicMessage");
+
+        var mine = api.MapGroup("/me/clinic-messages").WithTags("Front office").RequireAuthorization(Policies.Patient);
+        mine.MapGet("", PatientReadAsync).WithName("ReadMyClinicThread");
+        mine.MapPost("", PatientWriteAsync).Validate<WriteClinicMessageRequest>().WithName("WriteMyClinicMessage");
+    }
+
+    private static async Task<Results<Ok<ClinicThreadView>, ProblemHttpResult>> DeskReadAsync(Guid patientId, IDirectoryModule directory, FrontOfficeDbContext db,
+        TimeProvider clock, CancellationToken ct) =>
+        await directory.FindPatientUserIdAsync(patientId, ct) is null
+            ? Problems.From(PatientNotFound)
+            : TypedResults.Ok(await ReadAsync(patientId, ClinicMessageAuthor.Clinic, db, directory, clock, ct));
+
+    private static async Task<Results<Created<ClinicMessageView>, ProblemHttpResult>> DeskWriteAsync(Guid patientId, WriteClinicMessageRequest request,
+        IDirectoryModule directory, FrontOfficeDbContext db, ICurrentUser user, TimeProvider clock, CancellationToken ct) =>
+        await directory.FindPatientUserIdAsync(patientId, ct) is { } patientUserId
+            ? await WriteAsync(patientId, patientUserId, ClinicMessageAuthor.Clinic, user.RequireUserId(), request.Body, db, clock, ct)
+            : Problems.From(PatientNotFound);
+
+    private static async Task<Results<Ok<ClinicThreadView>, ProblemHttpResult>> PatientReadAsync(IDirectoryModule directory, FrontOfficeDbContext db, ICurrentUser user,
+        TimeProvider clock, CancellationToken ct) =>
+        await directory.FindPatientIdAsync(user.RequireUserId(), ct) is { } patientId
+            ? TypedResults.Ok(await ReadAsync(patientId, ClinicMessageAuthor.Patient, db, directory, clock, ct))
+            : Problems.From(PatientNotFound);
+
+    private static async Task<Results<Created<ClinicMessageView>, ProblemHttpResult>> PatientWriteAsync(WriteClinicMessageRequest request, IDirectoryModule directory,
+        FrontOfficeDbContext db, ICurrentUser user, TimeProvider clock, CancellationToken ct)
+    {
+        var userId = user.RequireUserId();
+        return await directory.FindPatientIdAsync(userId, ct) is { } patientId
+            ? await WriteAsync(patientId, userId, ClinicMessageAuthor.Patient, userId, request.Body, db, clock, ct)
+            : Problems.From(PatientNotFound);
+    }
+
+    private static async Task<ClinicThreadView> ReadAsync(Guid patientId, ClinicMessageAuthor reader, FrontOfficeDbContext db, IDirectoryModule directory,
+        TimeProvider clock, CancellationToken ct)
+    {
+        var messages = await db.Messages.Where(m => m.PatientId == patientId).OrderByDescending(m => m.SentAt).Take(PageSize).ToListAsync(ct);
+        messages.Reverse();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var unread = messages.Count(m => m.Author != reader && m.ReadAt is null);
+        var views = await ViewsAsync(messages, directory, ct);
+        foreach (var message in messages)
+        {
+            message.MarkReadBy(reader, now);
+        }
+
+        if (unread > 0)
+        {
+            await db.SaveChangesAsync(ct);
+        }
+
+        return new ClinicThreadView(patientId, views, unread);
+    }
+
+    private static async Task<Results<Created<ClinicMessageView>, ProblemHttpResult>> WriteAsync(Guid patientId, Guid patientUserId, ClinicMessageAuthor author,
+        Guid authorUserId, string body, FrontOfficeDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        var written = ClinicMessage.Write(patientId, patientUserId, author, authorUserId, body, clock.GetUtcNow().UtcDateTime);
+        if (!written.IsSuccess)
+        {
+            return Problems.From(written.Error!);
+        }
+
+        db.Messages.Add(written.Value);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"/api/v1/me/clinic-messages/{written.Value.Id}", View(written.Value, ""));
+    }
+
+    private static async Task<IReadOnlyList<ClinicMessageView>> ViewsAsync(IReadOnlyList<ClinicMessage> messages, IDirectoryModule directory, CancellationToken ct)
+    {
+        var patientIds = messages.Where(m => m.Author == ClinicMessageAuthor.Patient).Select(m => m.PatientId).Distinct().ToList();
+        var names = patientIds.Count == 0 ? new Dictionary<Guid, string>() : await directory.GetPatientNamesAsync(patientIds, ct);
+        return messages.Select(m => View(m, m.Author == ClinicMessageAuthor.Patient ? names.GetValueOrDefault(m.PatientId, "") : "")).ToList();
+    }
+
+    /// <summary>The clinic speaks as one party; which front-desk user wrote is in the audit trail, not in the patient's view.</summary>
+    private static ClinicMessageView View(ClinicMessage m, string patientName) =>
+        new(m.Id, m.Author == ClinicMessageAuthor.Clinic ? "clinic" : "patient", m.Author == ClinicMessageAuthor.Clinic ? "" : patientName, m.Body, m.SentAt, m.ReadAt);
+}

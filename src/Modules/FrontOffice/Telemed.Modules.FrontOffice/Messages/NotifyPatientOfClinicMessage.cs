@@ -1,0 +1,29 @@
+using Telemed.BuildingBlocks.Events;
+using Telemed.BuildingBlocks.Http;
+using Telemed.Modules.Directory.Contracts;
+using Telemed.Modules.FrontOffice.Contracts;
+using Telemed.Modules.Notifications.Contracts;
+
+namespace Telemed.Modules.FrontOffice.Messages;
+
+/// <summary>
+/// Tells a patient by e-mail, in their language, that the clinic wrote; the e-mail carries a link to the portal and never
+/// the message itself (it may name health matters). Delivered through the outbox, so a failed send is retried.
+/// </summary>
+internal sealed class NotifyPatientOfClinicMessage(IDirectoryModule directory, INotificationSender notifications, PublicUrls urls)
+    : IIntegrationEventHandler<ClinicMessageSent>
+{
+    public async Task HandleAsync(ClinicMessageSent e, CancellationToken ct)
+    {
+        if (e.Author != ClinicMessageAuthor.Clinic || await directory.GetPatientContactAsync(e.PatientId, ct) is not { Email.Length: > 0 } contact)
+        {
+            return;
+        }
+
+        var link = urls.To("/patient/clinic-messages");
+        var (subject, body) = contact.PreferredLanguage == "ru"
+            ? ("Новое сообщение от клиники — Telemed", $"Клиника отправила вам сообщение. Прочитать его можно в личном кабинете:\n{link}")
+            : ("A new message from your clinic — Telemed", $"Your clinic has sent you a message. Read it in your portal:\n{link}");
+        await notifications.SendEmailAsync(contact.Email, subject, body, ct);
+    }
+}

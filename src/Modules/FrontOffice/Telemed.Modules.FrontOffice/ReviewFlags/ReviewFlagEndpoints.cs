@@ -1,0 +1,143 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Telemed.BuildingBlocks.Access;
+using Telemed.BuildingBlocks.Http;
+using Telemed.BuildingBlocks.Ids;
+using Telemed.BuildingBlocks.Results;
+using Telemed.Modules.Directory.Contracts;
+using Telemed.Modules.FrontOffice.Infrastructure;
+using Telemed.Modules.FrontOffice.Messages;
+using Telemed.Modules.Identity.Contracts;
+
+namespace Telemed.Modules.FrontOffice.ReviewFlags;
+
+/// <summary>Ask a doctor (by the doctor's user id) to review a patient's record, with a reason of 1–1,000 characters.</summary>
+public sealed record RaiseReviewFlagRequest(Guid DoctorUserId, string Reason);
+
+/// <summary>A doctor's answer when resolving a review request (optional, up to 1,000 characters).</summary>
+public sealed record ResolveReviewFlagRequest(string? Note);
+
+/// <summary>A review request; <c>status</c> is <c>open</c> or <c>resolved</c>; UTC instants.</summary>
+public sealed record ReviewFlagView(Guid Id, Guid PatientId, string PatientName, Guid DoctorUserId, string DoctorName, string Reason, string Status,
+    DateTime RaisedAt, DateTime? ResolvedAt, string ResolutionNote);
+
+internal sealed class RaiseReviewFlagRequestValidator : AbstractValidator<RaiseReviewFlagRequest>
+{
+    public RaiseReviewFlagRequestValidator()
+    {
+        RuleFor(r => r.DoctorUserId).NotEqual(Guid.Empty).WithMessage("Choose a doctor.");
+        RuleFor(r => r.Reason).NotEmpty().WithMessage("Say what the doctor should look at.").MaximumLength(ReviewFlag.MaxReasonLength);
+    }
+}
+
+internal sealed class ResolveReviewFlagRequestValidator : AbstractValidator<ResolveReviewFlagRequest>
+{
+    public ResolveReviewFlagRequestValidator() => RuleFor(r => r.Note).MaximumLength(ReviewFlag.MaxReasonLength);
+}
+
+/// <summary>
+/// Review requests: the front desk raises them on a patient (which gives the doctor a referral care relationship for
+/// <see cref="ReferralDays"/> days, so the doctor can open the record) and lists a patient's; a doctor lists their own and
+/// resolves them. A doctor never sees another doctor's requests (404).
+/// </summary>
+internal static class ReviewFlagEndpoints
+{
+    public const int ReferralDays = 30;
+    public static readonly Error DoctorNotFound = Error.Validation("front_office.doctor_not_found", "Choose an active doctor.");
+
+    public static void MapReviewFlagEndpoints(this IEndpointRouteBuilder api)
+    {
+        var desk = api.MapGroup("/front-desk/patients/{patientId:guid}/review-flags").WithTags("Front office").RequireAuthorization(Policies.FrontDesk);
+        desk.MapGet("", ForPatientAsync).WithName("ListPatientReviewFlags");
+        desk.MapPost("", RaiseAsync).Validate<RaiseReviewFlagRequest>().WithName("RaiseReviewFlag");
+
+        var doctor = api.MapGroup("/doctor/review-flags").WithTags("Front office").RequireAuthorization(Policies.Doctor);
+        doctor.MapGet("", MineAsync).WithName("ListMyReviewFlags");
+        doctor.MapPost("/{id:guid}/resolve", ResolveAsync).Validate<ResolveReviewFlagRequest>().WithName("ResolveReviewFlag");
+    }
+
+    private static async Task<Results<Created<ReviewFlagView>, ProblemHttpResult>> RaiseAsync(Guid patientId, RaiseReviewFlagRequest request, IDirectoryModule directory,
+        ICareAccess care, FrontOfficeDbContext db, ICurrentUser user, TimeProvider clock, CancellationToken ct)
+    {
+        if (await directory.FindPatientUserIdAsync(patientId, ct) is null)
+        {
+            return Problems.From(ClinicMessageEndpoints.PatientNotFound);
+        }
+
+        if (await directory.GetDoctorByUserAsync(request.DoctorUserId, ct) is not { Active: true })
+        {
+            return Problems.From(DoctorNotFound);
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var raised = ReviewFlag.Raise(patientId, request.DoctorUserId, user.RequireUserId(), request.Reason, now);
+        if (!raised.IsSuccess)
+        {
+            return Problems.From(raised.Error!);
+        }
+
+        db.Flags.Add(raised.Value);
+        await db.SaveChangesAsync(ct);
+        await care.GrantAsync(new UserId(request.DoctorUserId), new PatientId(patientId), CareRelationshipKind.Referral, now.AddDays(ReferralDays), ct);
+        return TypedResults.Created($"/api/v1/doctor/review-flags/{raised.Value.Id}", (await ViewsAsync([raised.Value], directory, ct)).Single());
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<ReviewFlagView>>, ProblemHttpResult>> ForPatientAsync(Guid patientId, IDirectoryModule directory,
+        FrontOfficeDbContext db, CancellationToken ct)
+    {
+        if (await directory.FindPatientUserIdAsync(patientId, ct) is null)
+        {
+            return Problems.From(ClinicMessageEndpoints.PatientNotFound);
+        }
+
+        var flags = await db.Flags.AsNoTracking().Where(f => f.PatientId == patientId).OrderByDescending(f => f.RaisedAt).Take(100).ToListAsync(ct);
+        return TypedResults.Ok(await ViewsAsync(flags, directory, ct));
+    }
+
+    /// <summary>The calling doctor's requests: open ones first (oldest first), then the 50 most recently resolved.</summary>
+    private static async Task<Ok<IReadOnlyList<ReviewFlagView>>> MineAsync(IDirectoryModule directory, FrontOfficeDbContext db, ICurrentUser user, CancellationToken ct)
+    {
+        var me = user.RequireUserId();
+        var open = await db.Flags.AsNoTracking().Where(f => f.DoctorUserId == me && f.ResolvedAt == null).OrderBy(f => f.RaisedAt).Take(200).ToListAsync(ct);
+        var resolved = await db.Flags.AsNoTracking().Where(f => f.DoctorUserId == me && f.ResolvedAt != null).OrderByDescending(f => f.ResolvedAt).Take(50).ToListAsync(ct);
+        return TypedResults.Ok(await ViewsAsync([.. open, .. resolved], directory, ct));
+    }
+
+    private static async Task<Results<Ok<ReviewFlagView>, ProblemHttpResult>> ResolveAsync(Guid id, ResolveReviewFlagRequest request, IDirectoryModule directory,
+        FrontOfficeDbContext db, ICurrentUser user, TimeProvider clock, CancellationToken ct)
+    {
+        var me = user.RequireUserId();
+        // Only the addressed doctor's flags are loaded: another doctor's is never read, so never audited as read by them.
+        var flag = await db.Flags.SingleOrDefaultAsync(f => f.Id == id && f.DoctorUserId == me, ct);
+        if (flag is null)
+        {
+            return Problems.From(FrontOfficeRules.NotYourFlag);
+        }
+
+        var resolved = flag.Resolve(me, request.Note, clock.GetUtcNow().UtcDateTime);
+        if (!resolved.IsSuccess)
+        {
+            return Problems.From(resolved.Error!);
+        }
+
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok((await ViewsAsync([flag], directory, ct)).Single());
+    }
+
+    private static async Task<IReadOnlyList<ReviewFlagView>> ViewsAsync(IReadOnlyList<ReviewFlag> flags, IDirectoryModule directory, CancellationToken ct)
+    {
+        if (flags.Count == 0)
+        {
+            return [];
+        }
+
+        var patients = await directory.GetPatientNamesAsync(flags.Select(f => f.PatientId).Distinct().ToList(), ct);
+        var doctors = await directory.GetDoctorNamesByUserAsync(flags.Select(f => f.DoctorUserId).Distinct().ToList(), ct);
+        return flags.Select(f => new ReviewFlagView(f.Id, f.PatientId, patients.GetValueOrDefault(f.PatientId, ""), f.DoctorUserId,
+            doctors.GetValueOrDefault(f.DoctorUserId, ""), f.Reason, f.ResolvedAt is null ? "open" : "resolved", f.RaisedAt, f.ResolvedAt, f.ResolutionNote)).ToList();
+    }
+}
