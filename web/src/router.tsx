@@ -59,6 +59,7 @@ export const routes: RouteObject[] = [
               { path: "consultations/:id/waiting", ...page(() => import("./features/consultations/WaitingRoomPage"), "WaitingRoomPage") },
               { path: "messages", ...page(() => import("./features/chat/MessagesPage"), "MessagesPage") },
               { path: "messages/:id", ...page(() => import("./features/chat/ConversationPage"), "ConversationPage") },
+              { path: "clinic-messages", ...page(() => import("./features/frontoffice/ClinicMessagesPage"), "ClinicMessagesPage") },
             ],
           },
           {
@@ -74,6 +75,7 @@ export const routes: RouteObject[] = [
               { path: "consultations", ...page(() => import("./features/consultations/DoctorConsultationsPage"), "DoctorConsultationsPage") },
               { path: "messages", ...page(() => import("./features/chat/MessagesPage"), "MessagesPage") },
               { path: "messages/:id", ...page(() => import("./features/chat/ConversationPage"), "ConversationPage") },
+              { path: "review-requests", ...page(() => import("./features/frontoffice/ReviewTasksPage"), "ReviewTasksPage") },
             ],
           },
           {
@@ -81,6 +83,7 @@ export const routes: RouteObject[] = [
             element: <RequireRole role="FrontDesk" />,
             children: [
               { index: true, ...page(() => import("./features/frontdesk/FrontDeskSearchPage"), "FrontDeskSearchPage") },
+              { path: "patients/new", ...page(() => import("./features/frontoffice/RegisterPatientPage"), "RegisterPatientPage") },
               { path: "patients/:id", ...page(() => import("./features/frontdesk/FrontDeskPatientPage"), "FrontDeskPatientPage") },
               { path: "today", ...page(() => import("./features/frontdesk/FrontDeskTodayPage"), "FrontDeskTodayPage") },
               { path: "schedules", ...page(() => import("./features/frontdesk/FrontDeskSchedulesPage"), "FrontDeskSchedulesPage") },

@@ -9,6 +9,7 @@ import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
 import { formatCalendarDate, formatTime, isIsoDate } from "../../shared/time/zonedTime";
 import { ProblemAlert, StatusBadge, useClinics, useKindLabel } from "../scheduling/common";
 import { useClinicLive, type LiveStatus } from "./useClinicLive";
+import { DayFigures } from "./DayFigures";
 
 const CLINIC_KEY = "telemed.frontDesk.clinic";
 
@@ -96,6 +97,7 @@ export function FrontDeskTodayPage() {
           {day.data.clinicName} · {formatCalendarDate(day.data.date, i18n.language, "long")} · {t("scheduling.timesShownIn", { zone })}
         </p>
       ) : null}
+      {day.data ? <DayFigures appointments={day.data.appointments} /> : null}
       {clinicId && day.isPending ? <Loading /> : null}
       <ProblemAlert error={day.error} onRetry={() => void day.refetch()} />
       <ProblemAlert error={act.error} />

@@ -43,6 +43,7 @@ describe("role-based navigation", () => {
       "/doctor/schedule",
       "/doctor/availability",
       "/doctor/messages",
+      "/doctor/review-requests",
       "/doctor/profile",
     ]);
     expect(nav.switchTo.map((p) => p.id)).toEqual(["admin"]);

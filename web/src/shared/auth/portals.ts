@@ -33,6 +33,7 @@ export const PORTALS: readonly Portal[] = [
       { to: "/patient/book", labelKey: "nav.bookVisit" },
       { to: "/patient/appointments", labelKey: "nav.myAppointments" },
       { to: "/patient/messages", labelKey: "consultations.nav.messages" },
+      { to: "/patient/clinic-messages", labelKey: "frontOffice.nav.clinicMessages" },
       { to: "/patient/profile", labelKey: "nav.myProfile" },
     ],
   },
@@ -47,6 +48,7 @@ export const PORTALS: readonly Portal[] = [
       { to: "/doctor/schedule", labelKey: "nav.mySchedule" },
       { to: "/doctor/availability", labelKey: "nav.availability" },
       { to: "/doctor/messages", labelKey: "consultations.nav.messages" },
+      { to: "/doctor/review-requests", labelKey: "frontOffice.nav.tasks" },
       { to: "/doctor/profile", labelKey: "nav.myProfile" },
     ],
   },
@@ -57,6 +59,7 @@ export const PORTALS: readonly Portal[] = [
     labelKey: "portals.frontDesk",
     nav: [
       { to: "/front-desk", labelKey: "nav.patientSearch", end: true },
+      { to: "/front-desk/patients/new", labelKey: "frontOffice.nav.registerPatient" },
       { to: "/front-desk/today", labelKey: "nav.today" },
       { to: "/front-desk/escalations", labelKey: "consultations.nav.escalations" },
       { to: "/front-desk/schedules", labelKey: "nav.schedules" },

@@ -1,0 +1,122 @@
+import "./frontoffice.css";
+import { useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { patientApi, patientKeys } from "../patient/patientApi";
+import { SelectField, TextAreaField } from "../../shared/ui/fields";
+import { EmptyState, ErrorAlert, Loading, SuccessMessage } from "../../shared/ui/feedback";
+import { formatDateTime } from "../../shared/ui/format";
+import { useProblemText } from "../../shared/ui/problemText";
+import { ClinicThreadView } from "./ClinicThreadView";
+import { frontOfficeApi, frontOfficeKeys } from "./frontOfficeApi";
+
+/** On the front desk's patient page: the clinic's thread with the patient and review requests to doctors (the contact history). */
+export function DeskContactPanel({ patientId }: { patientId: string }) {
+  return (
+    <>
+      <DeskThread patientId={patientId} />
+      <ReviewRequests patientId={patientId} />
+    </>
+  );
+}
+
+function DeskThread({ patientId }: { patientId: string }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const thread = useQuery({ queryKey: frontOfficeKeys.deskThread(patientId), queryFn: () => frontOfficeApi.deskThread(patientId) });
+  return (
+    <section className="card stack" aria-labelledby="desk-thread-title">
+      <h2 id="desk-thread-title">{t("frontOffice.thread.deskTitle")}</h2>
+      <p className="muted">{t("frontOffice.thread.deskIntro")}</p>
+      {thread.isPending ? <Loading /> : null}
+      <ErrorAlert error={thread.error} onRetry={() => void thread.refetch()} />
+      {thread.data ? (
+        <ClinicThreadView
+          messages={thread.data.messages}
+          viewer="clinic"
+          onSend={async (body) => {
+            await frontOfficeApi.writeToPatient(patientId, body);
+            await queryClient.invalidateQueries({ queryKey: frontOfficeKeys.deskThread(patientId) });
+          }}
+        />
+      ) : null}
+    </section>
+  );
+}
+
+function ReviewRequests({ patientId }: { patientId: string }) {
+  const { t, i18n } = useTranslation();
+  const queryClient = useQueryClient();
+  const problemText = useProblemText("frontOffice");
+  const flags = useQuery({ queryKey: frontOfficeKeys.patientFlags(patientId), queryFn: () => frontOfficeApi.patientFlags(patientId) });
+  const doctors = useQuery({ queryKey: patientKeys.doctors({ pageSize: 100 }), queryFn: () => patientApi.doctors({ pageSize: 100 }) });
+  const [doctorId, setDoctorId] = useState("");
+  const [reason, setReason] = useState("");
+  const [error, setError] = useState<unknown>(null);
+  const [done, setDone] = useState(false);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    setDone(false);
+    try {
+      await frontOfficeApi.raiseFlag(patientId, doctorId, reason.trim());
+      setReason("");
+      setDone(true);
+      await queryClient.invalidateQueries({ queryKey: frontOfficeKeys.patientFlags(patientId) });
+    } catch (e) {
+      setError(e);
+    }
+  };
+
+  return (
+    <section className="card stack" aria-labelledby="review-requests-title">
+      <h2 id="review-requests-title">{t("frontOffice.flags.title")}</h2>
+      <p className="muted">{t("frontOffice.flags.deskIntro")}</p>
+      {flags.isPending ? <Loading /> : null}
+      <ErrorAlert error={flags.error} onRetry={() => void flags.refetch()} />
+      {flags.data && flags.data.length === 0 ? <EmptyState>{t("frontOffice.flags.none")}</EmptyState> : null}
+      {flags.data && flags.data.length > 0 ? (
+        <ul className="plain-list" aria-label={t("frontOffice.flags.title")}>
+          {flags.data.map((f) => (
+            <li key={f.id} className="review-flag">
+              <p>
+                <strong>{f.doctorName}</strong> · {t(`frontOffice.flags.${f.status}`)} · {t("frontOffice.flags.raisedAt", { when: formatDateTime(f.raisedAt, i18n.language) })}
+              </p>
+              <p>{f.reason}</p>
+              {f.resolvedAt ? (
+                <p className="muted">
+                  {t("frontOffice.flags.resolvedAt", { when: formatDateTime(f.resolvedAt, i18n.language) })}
+                  {f.resolutionNote ? ` — ${f.resolutionNote}` : null}
+                </p>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <form className="form" onSubmit={(e) => void submit(e)} noValidate aria-label={t("frontOffice.flags.raise")}>
+        <SelectField
+          label={t("frontOffice.flags.doctor")}
+          value={doctorId}
+          onChange={(e) => setDoctorId(e.target.value)}
+          options={[
+            { value: "", label: t("frontOffice.flags.chooseDoctor") },
+            ...(doctors.data?.items ?? []).map((d) => ({ value: d.id, label: d.displayName })),
+          ]}
+        />
+        <TextAreaField label={t("frontOffice.flags.reason")} value={reason} maxLength={1000} rows={2} onChange={(e) => setReason(e.target.value)} />
+        {error ? (
+          <div className="alert alert--error" role="alert">
+            <p>{problemText(error)}</p>
+          </div>
+        ) : null}
+        {done ? <SuccessMessage>{t("frontOffice.flags.raised")}</SuccessMessage> : null}
+        <div>
+          <button type="submit" className="button button--secondary" disabled={!doctorId || !reason.trim()}>
+            {t("frontOffice.flags.raise")}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,93 @@
+import { describe, expect, it } from "vitest";
+import { screen, waitFor } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { renderApp } from "../../test/renderApp";
+import { json, mockApi, problem, signedInSession } from "../../test/mockApi";
+import type { ClinicThread, ReviewFlag } from "./frontOfficeApi";
+
+const patientId = "11111111-1111-4111-8111-111111111111";
+
+describe("walk-in registration", () => {
+  it("refuses a future birth date in the browser and sends nothing", async () => {
+    const api = mockApi({ "GET /auth/session": () => json(200, signedInSession(["FrontDesk"])) });
+    renderApp("/front-desk/patients/new");
+    const user = userEvent.setup();
+    await user.type(await screen.findByLabelText("Given name"), "Walkin");
+    await user.type(screen.getByLabelText("Family name"), "Patientova");
+    await user.type(screen.getByLabelText("Date of birth"), "2999-01-01");
+    await user.type(screen.getByLabelText("E-mail"), "walkin@example.test");
+    await user.click(screen.getByRole("button", { name: "Register patient" }));
+    expect(await screen.findByText("The date must be in the past.")).toBeInTheDocument();
+    expect(api.callsTo("POST", "/front-desk/patients")).toHaveLength(0);
+  });
+
+  it("says an e-mail already has an account, keeps what was typed and offers the search", async () => {
+    mockApi({
+      "GET /auth/session": () => json(200, signedInSession(["FrontDesk"])),
+      "POST /front-desk/patients": () => problem(409, "front_office.email_registered"),
+    });
+    renderApp("/front-desk/patients/new", "ru");
+    const user = userEvent.setup();
+    await user.type(await screen.findByLabelText("Имя"), "Анна");
+    await user.type(screen.getByLabelText("Фамилия"), "Ушла");
+    await user.type(screen.getByLabelText("Дата рождения"), "1980-02-03");
+    await user.type(screen.getByLabelText("Электронная почта"), "taken@example.test");
+    await user.click(screen.getByRole("button", { name: "Зарегистрировать" }));
+    expect(await screen.findByText("Для этого адреса уже есть аккаунт. Найдите пациента через поиск.")).toBeInTheDocument();
+    expect(screen.getByRole("link", { name: "Найти пациента" })).toHaveAttribute("href", "/front-desk");
+    expect(screen.getByLabelText("Фамилия")).toHaveValue("Ушла");
+  });
+});
+
+describe("the clinic thread", () => {
+  it("shows the patient the clinic's message and keeps a reply that failed to send", async () => {
+    const thread: ClinicThread = {
+      patientId,
+      unreadBefore: 1,
+      messages: [{ id: "m1", author: "clinic", authorName: "", body: "Please bring your discharge summary", sentAt: "2026-11-30T08:00:00Z", readAt: null }],
+    };
+    const api = mockApi({
+      "GET /auth/session": () => json(200, signedInSession(["Patient"])),
+      "GET /me/clinic-messages": () => json(200, thread),
+      "POST /me/clinic-messages": () => problem(400, "front_office.message_too_long"),
+    });
+    renderApp("/patient/clinic-messages");
+    expect(await screen.findByText("Please bring your discharge summary")).toBeInTheDocument();
+    expect(screen.getByText("1 new message")).toBeInTheDocument();
+    expect(screen.getByText("Clinic")).toBeInTheDocument();
+    const user = userEvent.setup();
+    await user.type(screen.getByLabelText("Message"), "I will bring it");
+    await user.click(screen.getByRole("button", { name: "Send" }));
+    expect(await screen.findByText("The message is too long.")).toBeInTheDocument();
+    expect(screen.getByLabelText("Message")).toHaveValue("I will bring it");
+    expect(api.callsTo("POST", "/me/clinic-messages")[0].body).toEqual({ body: "I will bring it" });
+  });
+});
+
+describe("review requests", () => {
+  it("lists the doctor's open request with a link to the record and resolves it with the answer", async () => {
+    let flags: ReviewFlag[] = [
+      {
+        id: "f1", patientId, patientName: "Walkin Patientova", doctorUserId: "u1", doctorName: "Anna Petrova", reason: "Outside ECG to review",
+        status: "open", raisedAt: "2026-11-30T08:00:00Z", resolvedAt: null, resolutionNote: "",
+      },
+    ];
+    const api = mockApi({
+      "GET /auth/session": () => json(200, signedInSession(["Doctor"])),
+      "GET /doctor/review-flags": () => json(200, flags),
+      "POST /doctor/review-flags/f1/resolve": () => {
+        flags = [{ ...flags[0], status: "resolved", resolvedAt: "2026-11-30T09:00:00Z", resolutionNote: "Normal" }];
+        return json(200, flags[0]);
+      },
+    });
+    renderApp("/doctor/review-requests");
+    expect(await screen.findByRole("heading", { name: "Walkin Patientova" })).toBeInTheDocument();
+    expect(screen.getByRole("link", { name: "Open the record" })).toHaveAttribute("href", `/doctor/patients/${patientId}`);
+    const user = userEvent.setup();
+    await user.type(screen.getByLabelText("Answer (optional)"), "Normal");
+    await user.click(screen.getByRole("button", { name: "Resolve" }));
+    await waitFor(() => expect(screen.getByText("Nothing to review.")).toBeInTheDocument());
+    expect(api.callsTo("POST", "/doctor/review-flags/f1/resolve")[0].body).toEqual({ note: "Normal" });
+    expect(screen.getByRole("heading", { name: "Resolved earlier" })).toBeInTheDocument();
+  });
+});
