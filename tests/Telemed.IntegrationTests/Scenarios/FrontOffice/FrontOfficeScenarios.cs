@@ -161,11 +161,11 @@ public abstract class FrontOfficeScenarios(TelemedHost host)
         using var other = await SignedInAsync(OtherDoctor);
         (await doctor.GetAsync($"/api/v1/patients/{patientId}/demographics")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
 
-        var doctorUserId = (await doctor.GetJsonAsync<JsonElement>("/api/v1/auth/session")).GetProperty("user").GetProperty("id").GetGuid();
-        var raised = await desk.PostAsync($"/api/v1/front-desk/patients/{patientId}/review-flags", new { doctorUserId, reason = "Brought an outside ECG; please review before Friday" });
+        var doctorId = (await doctor.GetJsonAsync<JsonElement>("/api/v1/me/doctor-profile")).GetProperty("id").GetGuid();
+        var raised = await desk.PostAsync($"/api/v1/front-desk/patients/{patientId}/review-flags", new { doctorId, reason = "Brought an outside ECG; please review before Friday" });
         await raised.ShouldHaveStatusAsync(HttpStatusCode.Created);
         var flagId = (await raised.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        (await desk.PostAsync($"/api/v1/front-desk/patients/{patientId}/review-flags", new { doctorUserId = Guid.NewGuid(), reason = "x" })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await desk.PostAsync($"/api/v1/front-desk/patients/{patientId}/review-flags", new { doctorId = Guid.NewGuid(), reason = "x" })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
 
         var mine = await doctor.GetJsonAsync<JsonElement>("/api/v1/doctor/review-flags");
         var task = mine.EnumerateArray().Single(f => f.GetProperty("id").GetGuid() == flagId);

@@ -54,7 +54,7 @@ export function ClinicThreadView({
     <div className="stack">
       {messages.length === 0 ? <EmptyState>{t("frontOffice.thread.empty")}</EmptyState> : null}
       {messages.length > 0 ? (
-        <ol className="clinic-thread" aria-label={t("frontOffice.thread.title")}>
+        <ol className="clinic-thread" aria-label={t(viewer === "clinic" ? "frontOffice.thread.deskTitle" : "frontOffice.thread.title")}>
           {messages.map((m) => (
             <li key={m.id} className={`clinic-thread__message clinic-thread__message--${m.author === viewer ? "mine" : "theirs"}`}>
               <p className="clinic-thread__meta">
