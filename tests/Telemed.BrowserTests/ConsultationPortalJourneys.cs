@@ -160,7 +160,7 @@ public sealed class ConsultationPortalJourneys(ConsultationPortalFixture fixture
         await patient.GotoAsync($"/consultations/{id}/call");
         await patient.WaitForFunctionAsync(RemoteFramesDecoded, null, new() { Timeout = 30_000 });
 
-        await Expect(patient.GetByRole(AriaRole.Button, new() { Name = "Mute", Exact = true })).ToBeInViewportAsync(new() { Ratio = 1 });
+        await Expect(patient.GetByRole(AriaRole.Button, new() { Name = "Mute microphone", Exact = true })).ToBeInViewportAsync(new() { Ratio = 1 });
         await Expect(patient.GetByRole(AriaRole.Button, new() { Name = "End call" })).ToBeInViewportAsync(new() { Ratio = 1 });
         var self = await patient.GetByTestId("local-video").BoundingBoxAsync();
         var remote = await patient.GetByTestId("remote-video").BoundingBoxAsync();
@@ -305,6 +305,8 @@ public sealed class ConsultationPortalJourneys(ConsultationPortalFixture fixture
         }
 
         var other = desk.Locator($"[data-consultation-id='{toDismiss}']");
+        await other.GetByRole(AriaRole.Button, new() { Name = "Dismiss" }).ClickAsync();
+        await Expect(other).ToContainTextAsync("Take this request off the list?");
         await other.GetByRole(AriaRole.Button, new() { Name = "Dismiss" }).ClickAsync();
         await Expect(desk.Locator($"[data-consultation-id='{toDismiss}']")).ToHaveCountAsync(0);
 

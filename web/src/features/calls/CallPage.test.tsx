@@ -56,7 +56,13 @@ function routes(role: "Doctor" | "Patient", state: { status: ConsultationView["s
         iceTransportPolicy: "all",
       }),
     "GET /consultations/k1/complaint": () =>
-      json(200, { regions: ["chest"], severity: 8, duration: "underAnHour", symptoms: [], description: "Pressing pain since lunch", photoIds: ["p1"] }),
+      // The server's ComplaintView: the form is nested under `complaint`.
+      json(200, {
+        consultationId: "k1",
+        complaint: { regions: ["chest"], severity: 8, duration: "underAnHour", symptoms: [], description: "Pressing pain since lunch", photoIds: ["p1"] },
+        summary: "Chest · 8/10 · under an hour · 1 photo",
+        triage: { level: "urgent", advice: "See a doctor today.", firedRules: [] },
+      }),
     "GET /consultations/attachments/p1": () => json(200, {}),
     "GET /consultations/k1/notes": () => json(200, { text: "", updatedAt: null }),
     "PUT /consultations/k1/notes": (req) => json(200, { text: (req.body as { text: string }).text, updatedAt: "2026-11-23T10:00:00Z" }),
@@ -195,6 +201,9 @@ describe("CallPage", () => {
     expect(within(complaint).getByTestId("triage-level")).toHaveAttribute("data-level", "urgent");
     expect(complaint).toHaveTextContent("Chest pain with breathlessness");
     expect(await within(complaint).findByRole("img", { name: "Photo 1 from the patient" })).toBeInTheDocument();
+    expect(within(complaint).getByTestId("complaint-description")).toHaveTextContent("Pressing pain since lunch");
+    // Advice written for the patient is not shown to the doctor; the rules that fired are.
+    expect(complaint).not.toHaveTextContent("See a doctor today.");
     const notes = await screen.findByLabelText("Consultation notes");
     expect(notes).toHaveAttribute("data-testid", "consultation-notes");
     await waitFor(() => expect(notes).toBeEnabled());
@@ -234,6 +243,10 @@ describe("CallPage", () => {
 
     const user = userEvent.setup({ advanceTimers: vi.advanceTimersByTime });
     await user.click(screen.getByRole("button", { name: "End call" }));
+    // The patient is asked first; Leave the call confirms.
+    const dialog = await screen.findByRole("alertdialog", { name: "Leave the call?" });
+    expect(hub().calls("LeaveCall")).toEqual([]);
+    await user.click(within(dialog).getByRole("button", { name: "Leave the call" }));
     expect(await screen.findByText("You left the call; the doctor can call you back")).toBeInTheDocument();
     expect(hub().calls("LeaveCall")).toEqual([["LeaveCall", "k1"]]);
     expect(hub().calls("SendSignal").map(([, , k]) => k)).toEqual(["answer", "bye"]);

@@ -33,7 +33,7 @@ export interface ConsultationView {
   priority?: string | null;
   triage?: TriageResult | null;
   complaintSummary?: string | null;
-  queue?: { position: number; estimatedWaitMinutes: number; escalated: boolean } | null;
+  queue?: { position: number; estimatedWaitMinutes?: number | null; escalated: boolean; nobodyOnDuty?: boolean } | null;
   enteredWaitingAt?: string | null;
   startedAt?: string | null;
   endedAt?: string | null;
@@ -56,9 +56,17 @@ export interface ComplaintForm {
   regions: string[];
   severity: number;
   duration: string;
-  symptoms: string[];
-  description: string;
-  photoIds: string[];
+  symptoms?: string[] | null;
+  description?: string | null;
+  photoIds?: string[] | null;
+}
+
+/** GET /{id}/complaint: the form itself is one level down, under `complaint` (ComplaintView on the server). */
+export interface ComplaintView {
+  consultationId: string;
+  complaint: ComplaintForm;
+  summary: string;
+  triage: TriageResult;
 }
 
 export interface ConsultationNotes {
@@ -81,7 +89,7 @@ const C = CONSULTATIONS_BASE;
 export const callsApi = {
   consultation: (id: string) => api.get<ConsultationView>(`${C}/${enc(id)}`),
   call: (id: string) => api.get<CallInfo>(`${C}/${enc(id)}/call`),
-  complaint: (id: string) => api.get<ComplaintForm>(`${C}/${enc(id)}/complaint`),
+  complaint: (id: string) => api.get<ComplaintView>(`${C}/${enc(id)}/complaint`),
   end: (id: string) => api.post<ConsultationView>(`${C}/${enc(id)}/end`),
   notes: (id: string) => api.get<ConsultationNotes>(`${C}/${enc(id)}/notes`),
   saveNotes: (id: string, text: string) => api.put<ConsultationNotes>(`${C}/${enc(id)}/notes`, { text }),
