@@ -99,8 +99,18 @@ public sealed class ConsultationPortalJourneys(ConsultationPortalFixture fixture
         await Expect(panel).ToContainTextAsync("Dull ache behind the eyes since Tuesday evening");
         await Expect(panel.GetByTestId("complaint-photo")).ToHaveCountAsync(1);
         await Expect(panel.GetByTestId("complaint-photo")).ToBeVisibleAsync();
+        // Advice written for the patient is not shown to the doctor; the rule that fired is.
+        await Expect(panel).Not.ToContainTextAsync("A doctor will see you in turn");
 
-        await EndAsync(doctorEmail, id);
+        // Beside the call: the patient's allergies and conditions; at the end, the way to the next patient.
+        var record = doctor.GetByTestId("patient-record");
+        await Expect(record.GetByTestId("patient-allergies")).ToContainTextAsync("Bee stings");
+        await Expect(record.GetByTestId("patient-conditions")).ToContainTextAsync("Migraine");
+        await Axe.AssertCleanAsync(doctor);
+        await doctor.GetByRole(AriaRole.Button, new() { Name = "End call" }).ClickAsync();
+        await doctor.GetByRole(AriaRole.Button, new() { Name = "End consultation" }).ClickAsync();
+        await Expect(doctor.GetByTestId("consultation-ended")).ToHaveAttributeAsync("data-status", "completed");
+        await Expect(doctor.GetByTestId("next-patient")).ToHaveAttributeAsync("href", "/doctor/consultations");
     }
 
     // Item 2: a chat consultation is a chat; video only when one proposes and the other accepts.

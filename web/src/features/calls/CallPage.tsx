@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, useSyncExternalStore } from "react";
-import { useParams } from "react-router";
+import { Link, useParams } from "react-router";
 import { useTranslation } from "react-i18next";
 import { useQuery } from "@tanstack/react-query";
 import { useSession } from "../../shared/auth/session";
@@ -10,6 +10,7 @@ import { CallController, INITIAL_CALL_SNAPSHOT, type CallSnapshot } from "./call
 import { createCallConnection } from "./callHub";
 import { callsApi, type ConsultationStatus, type ConsultationView } from "./callsApi";
 import { ComplaintPanel, ConsultationChat, NotesPanel } from "./CallPanels";
+import { PatientRecordPanel } from "./PatientRecordPanel";
 import { ChatRoom } from "./ChatRoom";
 import { ConfirmEndDialog } from "./ConfirmEndDialog";
 import { getUserMedia, listDevices, onDeviceChange } from "./media";
@@ -28,6 +29,7 @@ export function CallPage() {
   useDocumentTitle("calls.titles.call");
   const { id = "" } = useParams();
   const problemText = useProblemText("calls");
+  const isDoctor = Boolean(useSession().data?.user?.roles.includes("Doctor"));
   const [attempt, setAttempt] = useState(0);
   const view = useQuery({
     queryKey: ["consultation", id],
@@ -52,7 +54,7 @@ export function CallPage() {
     return (
       <div className="call-page">
         <h1>{t("calls.call.heading")}</h1>
-        <CallEnded status={consultation.status} durationSeconds={consultation.durationSeconds ?? null} />
+        <CallEnded status={consultation.status} durationSeconds={consultation.durationSeconds ?? null} asDoctor={isDoctor} />
       </div>
     );
   }
@@ -76,7 +78,7 @@ function formatDuration(seconds: number | null, t: (key: string, options?: Recor
   return t("calls.call.durationValue", { minutes: Math.floor(seconds / 60), seconds: Math.round(seconds % 60) });
 }
 
-export function CallEnded({ status, durationSeconds }: { status: ConsultationStatus; durationSeconds: number | null }) {
+export function CallEnded({ status, durationSeconds, asDoctor = false }: { status: ConsultationStatus; durationSeconds: number | null; asDoctor?: boolean }) {
   const { t } = useTranslation();
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
@@ -91,6 +93,16 @@ export function CallEnded({ status, durationSeconds }: { status: ConsultationSta
         <dt>{t("calls.call.duration")}</dt>
         <dd data-testid="consultation-duration">{formatDuration(durationSeconds, t)}</dd>
       </dl>
+      {asDoctor ? (
+        <div className="stack">
+          <div className="button-row">
+            <Link className="button" to="/doctor/consultations" data-testid="next-patient">
+              {t("calls.ending.nextPatient")}
+            </Link>
+          </div>
+          <p className="field-hint">{t("calls.ending.followUpHint")}</p>
+        </div>
+      ) : null}
     </section>
   );
 }
@@ -232,7 +244,7 @@ function CallRoom({ consultation, onRetry }: { consultation: ConsultationView; o
         </div>
       ) : null}
 
-      {snap.phase === "ended" && snap.ended ? <CallEnded status={snap.ended.status} durationSeconds={snap.ended.durationSeconds} /> : null}
+      {snap.phase === "ended" && snap.ended ? <CallEnded status={snap.ended.status} durationSeconds={snap.ended.durationSeconds} asDoctor={asDoctor} /> : null}
 
       {snap.phase === "left" ? (
         <section className="card call-left" data-testid="call-left">
@@ -293,6 +305,7 @@ function CallRoom({ consultation, onRetry }: { consultation: ConsultationView; o
 
         <aside className="call-side" aria-label={t("calls.call.sidePanels")}>
           {asDoctor ? <ComplaintPanel consultation={consultation} /> : null}
+          {asDoctor ? <PatientRecordPanel consultation={consultation} /> : null}
           {asDoctor ? <NotesPanel consultationId={id} /> : null}
           <ConsultationChat consultationId={id} />
         </aside>

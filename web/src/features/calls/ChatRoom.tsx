@@ -6,6 +6,7 @@ import { useProblemText } from "../../shared/ui/problemText";
 import { createCallConnection, type HubLike } from "./callHub";
 import { callsApi, type ConsultationView } from "./callsApi";
 import { ComplaintPanel, ConsultationChat, NotesPanel } from "./CallPanels";
+import { PatientRecordPanel } from "./PatientRecordPanel";
 import { ConfirmEndDialog } from "./ConfirmEndDialog";
 import "./calls.css";
 
@@ -152,6 +153,7 @@ export function ChatRoom({ consultation, onChanged }: { consultation: Consultati
         {asDoctor ? (
           <aside className="call-side" aria-label={t("calls.call.sidePanels")}>
             <ComplaintPanel consultation={consultation} />
+            <PatientRecordPanel consultation={consultation} />
             <NotesPanel consultationId={consultation.id} />
           </aside>
         ) : null}

@@ -1,5 +1,6 @@
 import { api } from "../../shared/api/client";
 import { CONSULTATIONS_BASE } from "../../shared/api/consultations";
+import type { ClinicalData } from "../../shared/api/types";
 
 /* Consultation and video endpoints the call page uses (docs/api-consultations.md, under /api/v1/consultations). */
 
@@ -40,6 +41,19 @@ export interface ConsultationView {
   durationSeconds?: number | null;
   failureReason?: string | null;
   conversationId?: string | null;
+  /** Staff only (the doctor, for the patient's record beside the call). */
+  patientId?: string | null;
+}
+
+/** GET /{id}/history: the patient's earlier completed consultations, newest first. */
+export interface PastConsultation {
+  id: string;
+  endedAt?: string | null;
+  kind: "video" | "chat";
+  specialty: string;
+  doctorName?: string | null;
+  complaintSummary: string;
+  durationSeconds?: number | null;
 }
 
 export type CallRole = "caller" | "callee";
@@ -91,6 +105,8 @@ export const callsApi = {
   call: (id: string) => api.get<CallInfo>(`${C}/${enc(id)}/call`),
   complaint: (id: string) => api.get<ComplaintView>(`${C}/${enc(id)}/complaint`),
   end: (id: string) => api.post<ConsultationView>(`${C}/${enc(id)}/end`),
+  history: (id: string) => api.get<PastConsultation[]>(`${C}/${enc(id)}/history`),
+  clinical: (patientId: string) => api.get<ClinicalData>(`/patients/${enc(patientId)}/clinical`),
   notes: (id: string) => api.get<ConsultationNotes>(`${C}/${enc(id)}/notes`),
   saveNotes: (id: string, text: string) => api.put<ConsultationNotes>(`${C}/${enc(id)}/notes`, { text }),
 };

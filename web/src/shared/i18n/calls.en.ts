@@ -59,6 +59,19 @@ const callsEn = {
     soundOn: "Turn sound on",
     receiveOnly: "You can still see and hear the other participant.",
   },
+  record: {
+    title: "The patient's record",
+    allergies: "Allergies",
+    conditions: "Chronic conditions",
+    none: "None recorded",
+    pastVisits: "Past consultations",
+    noPastVisits: "No earlier consultations here.",
+    kinds: { video: "video", chat: "chat" },
+  },
+  ending: {
+    nextPatient: "Next patient",
+    followUpHint: "To book a follow-up, ask the front desk or suggest a time in the chat; the patient books it in the app.",
+  },
   chatMode: {
     heading: "Chat consultation",
     videoLabel: "Video",

@@ -63,6 +63,19 @@ const callsRu: DeepStrings<typeof callsEn> = {
     soundOn: "Включить звук",
     receiveOnly: "Вы по-прежнему видите и слышите собеседника.",
   },
+  record: {
+    title: "Карта пациента",
+    allergies: "Аллергии",
+    conditions: "Хронические заболевания",
+    none: "Не указаны",
+    pastVisits: "Прошлые консультации",
+    noPastVisits: "Ранее консультаций не было.",
+    kinds: { video: "видео", chat: "чат" },
+  },
+  ending: {
+    nextPatient: "Следующий пациент",
+    followUpHint: "Чтобы записать на повторный приём, попросите регистратуру или предложите время в чате; пациент запишется в приложении.",
+  },
   chatMode: {
     heading: "Консультация в чате",
     videoLabel: "Видео",
