@@ -265,22 +265,40 @@ public sealed class ConsultationPortalJourneys(ConsultationPortalFixture fixture
         await Expect(patient.GetByLabel("Describe what is happening")).ToHaveValueAsync("Throbbing on the left side after long drives");
         await Axe.AssertCleanAsync(patient);
 
-        // Saved on the server: a fresh page (another device, after a reload) gets it back.
-        await patient.ReloadAsync();
-        await Expect(patient.GetByLabel("Describe what is happening")).ToHaveValueAsync("Throbbing on the left side after long drives");
-        await Expect(patient.GetByTestId("body-region-head")).ToHaveAttributeAsync("aria-pressed", "true");
+        // Saved on the server: another device (a fresh browser context, signed in anew) gets it back.
+        await Expect(patient.GetByTestId("draft-status")).ToHaveAttributeAsync("data-status", "saved");
+        var raw = new RawDatabase(Host);
+        await using (var connection = await raw.OpenAsync())
+        {
+            // Encrypted at rest like the complaint itself.
+            var stored = await RawDatabase.RowsAsync(connection, $"SELECT \"Json\" FROM {raw.Table("consultations", "complaint_drafts")}");
+            stored.ShouldNotBeEmpty();
+            stored.ShouldAllBe(row => !row.Contains("Throbbing"));
+        }
 
-        // When the room opens, the saved form goes in as it is.
+        var other = await fixture.PageAsync();
+        await BrowserSignIn.SignInAsync(other, patientEmail);
+        await other.GotoAsync($"/patient/visit/{appointmentId}");
+        await Expect(other.GetByLabel("Describe what is happening")).ToHaveValueAsync("Throbbing on the left side after long drives");
+        await Expect(other.GetByTestId("body-region-head")).ToHaveAttributeAsync("aria-pressed", "true");
+
+        // When the room opens (by the server's clock), the saved form goes in as it is. Moving the clock two days
+        // ends every idle session, so the patient signs in again (as ConsultationJourney does).
         Host.Clock.Advance(slot.Start.AddMinutes(-5) - Host.Clock.GetUtcNow().UtcDateTime);
-        await patient.ReloadAsync();
+        patient = await fixture.PageAsync();
+        await BrowserSignIn.SignInAsync(patient, patientEmail);
+        await patient.GotoAsync($"/patient/visit/{appointmentId}");
         await Expect(patient.GetByTestId("room-opens")).ToHaveCountAsync(0);
         await Expect(patient.GetByLabel("Describe what is happening")).ToHaveValueAsync("Throbbing on the left side after long drives");
         await patient.GetByRole(AriaRole.Button, new() { Name = "Enter the waiting room" }).ClickAsync();
         await Expect(patient).ToHaveURLAsync(new Regex("/patient/consultations/[0-9a-f-]+/waiting"));
         var consultationId = Guid.Parse(new Regex("/patient/consultations/([0-9a-f-]+)/waiting").Match(patient.Url).Groups[1].Value);
-        var complaint = await patientApi.GetJsonAsync<JsonElement>($"/api/v1/consultations/{consultationId}/complaint");
+        using var patientNow = await Host.SignedInAsync(patientEmail);
+        var complaint = await patientNow.GetJsonAsync<JsonElement>($"/api/v1/consultations/{consultationId}/complaint");
         complaint.GetProperty("complaint").GetProperty("description").GetString().ShouldBe("Throbbing on the left side after long drives");
-        await (await patientApi.PostAsync($"/api/v1/consultations/{consultationId}/fail", new { reason = "patientLeft" })).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        await (await patientNow.GetAsync($"/api/v1/consultations/appointments/{appointmentId}/draft")).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        (await patientNow.GetJsonAsync<JsonElement>($"/api/v1/consultations/appointments/{appointmentId}/draft")).GetProperty("complaint").ValueKind.ShouldBe(JsonValueKind.Null);
+        await (await patientNow.PostAsync($"/api/v1/consultations/{consultationId}/fail", new { reason = "patientLeft" })).ShouldHaveStatusAsync(HttpStatusCode.OK);
     }
 
     // Item 7: the front desk sees who is waiting and can call back, book, assign to a doctor or dismiss.

@@ -297,4 +297,45 @@ describe("CallPage", () => {
     expect(ended).toHaveAttribute("data-status", "completed");
     expect(hubs).toHaveLength(0);
   });
+  it("chat consultation: opens as a chat without camera or microphone, and turns to video only when the other side accepts", async () => {
+    hubRole = "caller";
+    const state = { status: "inProgress" as ConsultationView["status"], kind: "chat" as ConsultationView["kind"] };
+    prepareHub = (hub) => {
+      hub.answers.WatchCall = () => ({ kind: state.kind, proposedBy: null });
+      hub.answers.AnswerVideo = () => {
+        state.kind = "video";
+        hub.emit("videoAnswered", { consultationId: "k1", accepted: true });
+        return null;
+      };
+    };
+    mockApi({
+      "GET /auth/session": () => json(200, signedInSession(["Doctor"], "Dr Ivan Petrov")),
+      "GET /consultations/k1": () => json(200, view({ kind: state.kind })),
+      "GET /consultations/k1/complaint": () => json(404, { code: "consultation.not_found" }),
+      "GET /consultations/k1/history": () => json(200, []),
+      "GET /consultations/k1/notes": () => json(200, { text: "", updatedAt: null }),
+      "GET /consultations/k1/conversation": () => json(200, { id: "c1", kind: "consultation", consultationId: "k1", patientName: "Olga Smirnova", doctorName: "Dr Ivan Petrov", unread: 0 }),
+      "GET /consultations/conversations/c1/messages": () => json(200, []),
+      "GET /consultations/k1/call": () =>
+        json(200, { callToken: "tok-1", expiresAt: "2026-11-23T12:00:00Z", role: "caller", iceServers: [], iceTransportPolicy: "all" }),
+    });
+    renderWithProviders(<CallPage />, { path: "/consultations/k1/call", route: "/consultations/:id/call" });
+
+    expect(await screen.findByTestId("chat-mode")).toBeInTheDocument();
+    await waitFor(() => expect(hub().invocations).toContainEqual(["WatchCall", "k1"]));
+    expect(screen.queryByTestId("local-video")).not.toBeInTheDocument();
+    expect(navigator.mediaDevices.getUserMedia).not.toHaveBeenCalled();
+
+    // The patient proposes; the doctor is asked, and nothing turns on before accepting.
+    act(() => hub().emit("videoProposed", { consultationId: "k1", by: "patient" }));
+    const proposal = screen.getByTestId("video-proposal");
+    expect(proposal).toHaveTextContent("The patient proposes to switch to video.");
+    expect(navigator.mediaDevices.getUserMedia).not.toHaveBeenCalled();
+
+    const user = userEvent.setup({ advanceTimers: vi.advanceTimersByTime });
+    await user.click(within(proposal).getByRole("button", { name: "Accept video" }));
+    expect(hub().invocations).toContainEqual(["AnswerVideo", "k1", true]);
+    expect(await screen.findByTestId("local-video")).toBeInTheDocument();
+    await waitFor(() => expect(navigator.mediaDevices.getUserMedia).toHaveBeenCalled());
+  });
 });
