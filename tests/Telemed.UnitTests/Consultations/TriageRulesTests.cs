@@ -72,3 +72,47 @@ public sealed class TriageRulesTests
         summary.ShouldBe("Chest, Left arm · 8/10 · under an hour · shortness of breath · 1 photo");
     }
 }
+
+public sealed class PainNegationTests
+{
+    private static ComplaintForm Chest(string description, params string[] symptoms) =>
+        new(["chest"], 5, ComplaintDuration.Days, symptoms, description, null);
+
+    [Theory]
+    [InlineData("no pain, just a fluttering feeling")]
+    [InlineData("Fluttering without chest pain")]
+    [InlineData("It doesn't hurt at all")]
+    [InlineData("painless pressure")]
+    [InlineData("Сердцебиение, без боли")]
+    [InlineData("Не болит, просто колет иногда")]
+    [InlineData("Боли нет, только сердцебиение")]
+    public void Given_the_patient_denies_pain_When_the_chest_is_marked_Then_chest_pain_does_not_fire(string description)
+    {
+        PainStatements.DeniesPain(description).ShouldBeTrue();
+        TriageRules.Assess(Chest(description, Symptom.Palpitations)).FiredRules.ShouldNotContain(r => r.Code == "chest-pain");
+    }
+
+    [Theory]
+    [InlineData("Pressing chest pain since lunch")]
+    [InlineData("no fever but chest pain since lunch")]
+    [InlineData("no pain in the arm, chest pain at rest")]
+    [InlineData("Давящая боль в груди")]
+    [InlineData("")]
+    public void Given_pain_is_mentioned_or_nothing_is_said_Then_chest_pain_fires(string description)
+    {
+        PainStatements.DeniesPain(description).ShouldBeFalse();
+        TriageRules.Assess(Chest(description)).FiredRules.ShouldContain(r => r.Code == "chest-pain");
+    }
+
+    [Fact]
+    public void Given_denied_pain_with_breathlessness_Then_breathlessness_still_fires_but_not_as_chest_pain()
+    {
+        var result = TriageRules.Assess(Chest("no pain, only short of breath", Symptom.ShortnessOfBreath));
+        result.FiredRules.ShouldContain(r => r.Code == "breathlessness");
+        result.FiredRules.ShouldNotContain(r => r.Code == "chest-pain-with-breathlessness");
+    }
+
+    [Fact]
+    public void Given_pain_relief_words_Then_they_are_not_a_denial() =>
+        PainStatements.DeniesPain("no painkillers help").ShouldBeFalse();
+}

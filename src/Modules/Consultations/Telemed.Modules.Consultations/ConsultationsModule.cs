@@ -9,9 +9,11 @@ using Telemed.BuildingBlocks.Events;
 using Telemed.Modules.Consultations.Attachments;
 using Telemed.Modules.Consultations.Calls;
 using Telemed.Modules.Consultations.Chat;
+using Telemed.Modules.Consultations.Complaints.Drafts;
 using Telemed.Modules.Consultations.Contracts;
 using Telemed.Modules.Consultations.Infrastructure;
 using Telemed.Modules.Consultations.OnCall;
+using Telemed.Modules.Consultations.OnCall.FrontDesk;
 using Telemed.Modules.Consultations.Visits;
 using Telemed.Modules.Consultations.WaitingRoom;
 
@@ -54,6 +56,7 @@ public sealed class ConsultationsModule : IModule
         services.AddScoped<Escalations>();
         services.AddScoped<IConsultationsModule, ConsultationsFacade>();
         services.AddSingleton<CallRoster>();
+        services.AddSingleton<VideoProposals>();
         services.AddSingleton<CallTokens>();
         services.AddSingleton<IceServers>();
         services.AddSingleton<IAttachmentScanner, SignatureScanner>();
@@ -67,6 +70,8 @@ public sealed class ConsultationsModule : IModule
     {
         var consultations = api.MapGroup("/consultations");
         consultations.MapQueueEndpoints();
+        consultations.MapEscalationDesk();
+        consultations.MapComplaintDrafts();
         consultations.MapChatEndpoints();
         consultations.MapAttachmentEndpoints();
         consultations.MapCallEndpoints();

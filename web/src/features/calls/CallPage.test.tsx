@@ -56,7 +56,13 @@ function routes(role: "Doctor" | "Patient", state: { status: ConsultationView["s
         iceTransportPolicy: "all",
       }),
     "GET /consultations/k1/complaint": () =>
-      json(200, { regions: ["chest"], severity: 8, duration: "underAnHour", symptoms: [], description: "Pressing pain since lunch", photoIds: ["p1"] }),
+      // The server's ComplaintView: the form is nested under `complaint`.
+      json(200, {
+        consultationId: "k1",
+        complaint: { regions: ["chest"], severity: 8, duration: "underAnHour", symptoms: [], description: "Pressing pain since lunch", photoIds: ["p1"] },
+        summary: "Chest · 8/10 · under an hour · 1 photo",
+        triage: { level: "urgent", advice: "See a doctor today.", firedRules: [] },
+      }),
     "GET /consultations/attachments/p1": () => json(200, {}),
     "GET /consultations/k1/notes": () => json(200, { text: "", updatedAt: null }),
     "PUT /consultations/k1/notes": (req) => json(200, { text: (req.body as { text: string }).text, updatedAt: "2026-11-23T10:00:00Z" }),
@@ -195,6 +201,9 @@ describe("CallPage", () => {
     expect(within(complaint).getByTestId("triage-level")).toHaveAttribute("data-level", "urgent");
     expect(complaint).toHaveTextContent("Chest pain with breathlessness");
     expect(await within(complaint).findByRole("img", { name: "Photo 1 from the patient" })).toBeInTheDocument();
+    expect(within(complaint).getByTestId("complaint-description")).toHaveTextContent("Pressing pain since lunch");
+    // Advice written for the patient is not shown to the doctor; the rules that fired are.
+    expect(complaint).not.toHaveTextContent("See a doctor today.");
     const notes = await screen.findByLabelText("Consultation notes");
     expect(notes).toHaveAttribute("data-testid", "consultation-notes");
     await waitFor(() => expect(notes).toBeEnabled());
@@ -234,6 +243,10 @@ describe("CallPage", () => {
 
     const user = userEvent.setup({ advanceTimers: vi.advanceTimersByTime });
     await user.click(screen.getByRole("button", { name: "End call" }));
+    // The patient is asked first; Leave the call confirms.
+    const dialog = await screen.findByRole("alertdialog", { name: "Leave the call?" });
+    expect(hub().calls("LeaveCall")).toEqual([]);
+    await user.click(within(dialog).getByRole("button", { name: "Leave the call" }));
     expect(await screen.findByText("You left the call; the doctor can call you back")).toBeInTheDocument();
     expect(hub().calls("LeaveCall")).toEqual([["LeaveCall", "k1"]]);
     expect(hub().calls("SendSignal").map(([, , k]) => k)).toEqual(["answer", "bye"]);
@@ -283,5 +296,46 @@ describe("CallPage", () => {
     const ended = await screen.findByTestId("consultation-ended");
     expect(ended).toHaveAttribute("data-status", "completed");
     expect(hubs).toHaveLength(0);
+  });
+  it("chat consultation: opens as a chat without camera or microphone, and turns to video only when the other side accepts", async () => {
+    hubRole = "caller";
+    const state = { status: "inProgress" as ConsultationView["status"], kind: "chat" as ConsultationView["kind"] };
+    prepareHub = (hub) => {
+      hub.answers.WatchCall = () => ({ kind: state.kind, proposedBy: null });
+      hub.answers.AnswerVideo = () => {
+        state.kind = "video";
+        hub.emit("videoAnswered", { consultationId: "k1", accepted: true });
+        return null;
+      };
+    };
+    mockApi({
+      "GET /auth/session": () => json(200, signedInSession(["Doctor"], "Dr Ivan Petrov")),
+      "GET /consultations/k1": () => json(200, view({ kind: state.kind })),
+      "GET /consultations/k1/complaint": () => json(404, { code: "consultation.not_found" }),
+      "GET /consultations/k1/history": () => json(200, []),
+      "GET /consultations/k1/notes": () => json(200, { text: "", updatedAt: null }),
+      "GET /consultations/k1/conversation": () => json(200, { id: "c1", kind: "consultation", consultationId: "k1", patientName: "Olga Smirnova", doctorName: "Dr Ivan Petrov", unread: 0 }),
+      "GET /consultations/conversations/c1/messages": () => json(200, []),
+      "GET /consultations/k1/call": () =>
+        json(200, { callToken: "tok-1", expiresAt: "2026-11-23T12:00:00Z", role: "caller", iceServers: [], iceTransportPolicy: "all" }),
+    });
+    renderWithProviders(<CallPage />, { path: "/consultations/k1/call", route: "/consultations/:id/call" });
+
+    expect(await screen.findByTestId("chat-mode")).toBeInTheDocument();
+    await waitFor(() => expect(hub().invocations).toContainEqual(["WatchCall", "k1"]));
+    expect(screen.queryByTestId("local-video")).not.toBeInTheDocument();
+    expect(navigator.mediaDevices.getUserMedia).not.toHaveBeenCalled();
+
+    // The patient proposes; the doctor is asked, and nothing turns on before accepting.
+    act(() => hub().emit("videoProposed", { consultationId: "k1", by: "patient" }));
+    const proposal = screen.getByTestId("video-proposal");
+    expect(proposal).toHaveTextContent("The patient proposes to switch to video.");
+    expect(navigator.mediaDevices.getUserMedia).not.toHaveBeenCalled();
+
+    const user = userEvent.setup({ advanceTimers: vi.advanceTimersByTime });
+    await user.click(within(proposal).getByRole("button", { name: "Accept video" }));
+    expect(hub().invocations).toContainEqual(["AnswerVideo", "k1", true]);
+    expect(await screen.findByTestId("local-video")).toBeInTheDocument();
+    await waitFor(() => expect(navigator.mediaDevices.getUserMedia).toHaveBeenCalled());
   });
 });

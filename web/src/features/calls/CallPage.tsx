@@ -1,5 +1,5 @@
-import { useEffect, useRef, useState, useSyncExternalStore, type KeyboardEvent } from "react";
-import { useParams } from "react-router";
+import { useEffect, useRef, useState, useSyncExternalStore } from "react";
+import { Link, useParams } from "react-router";
 import { useTranslation } from "react-i18next";
 import { useQuery } from "@tanstack/react-query";
 import { useSession } from "../../shared/auth/session";
@@ -10,6 +10,9 @@ import { CallController, INITIAL_CALL_SNAPSHOT, type CallSnapshot } from "./call
 import { createCallConnection } from "./callHub";
 import { callsApi, type ConsultationStatus, type ConsultationView } from "./callsApi";
 import { ComplaintPanel, ConsultationChat, NotesPanel } from "./CallPanels";
+import { PatientRecordPanel } from "./PatientRecordPanel";
+import { ChatRoom } from "./ChatRoom";
+import { ConfirmEndDialog } from "./ConfirmEndDialog";
 import { getUserMedia, listDevices, onDeviceChange } from "./media";
 import "./calls.css";
 
@@ -26,6 +29,7 @@ export function CallPage() {
   useDocumentTitle("calls.titles.call");
   const { id = "" } = useParams();
   const problemText = useProblemText("calls");
+  const isDoctor = Boolean(useSession().data?.user?.roles.includes("Doctor"));
   const [attempt, setAttempt] = useState(0);
   const view = useQuery({
     queryKey: ["consultation", id],
@@ -50,7 +54,7 @@ export function CallPage() {
     return (
       <div className="call-page">
         <h1>{t("calls.call.heading")}</h1>
-        <CallEnded status={consultation.status} durationSeconds={consultation.durationSeconds ?? null} />
+        <CallEnded status={consultation.status} durationSeconds={consultation.durationSeconds ?? null} asDoctor={isDoctor} />
       </div>
     );
   }
@@ -64,6 +68,8 @@ export function CallPage() {
       </div>
     );
   }
+  // A chat consultation is a chat: no camera or microphone until both agree to switch to video.
+  if (consultation.kind === "chat") return <ChatRoom consultation={consultation} onChanged={() => void view.refetch()} />;
   return <CallRoom key={attempt} consultation={consultation} onRetry={() => setAttempt((a) => a + 1)} />;
 }
 
@@ -72,7 +78,7 @@ function formatDuration(seconds: number | null, t: (key: string, options?: Recor
   return t("calls.call.durationValue", { minutes: Math.floor(seconds / 60), seconds: Math.round(seconds % 60) });
 }
 
-export function CallEnded({ status, durationSeconds }: { status: ConsultationStatus; durationSeconds: number | null }) {
+export function CallEnded({ status, durationSeconds, asDoctor = false }: { status: ConsultationStatus; durationSeconds: number | null; asDoctor?: boolean }) {
   const { t } = useTranslation();
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
@@ -87,6 +93,16 @@ export function CallEnded({ status, durationSeconds }: { status: ConsultationSta
         <dt>{t("calls.call.duration")}</dt>
         <dd data-testid="consultation-duration">{formatDuration(durationSeconds, t)}</dd>
       </dl>
+      {asDoctor ? (
+        <div className="stack">
+          <div className="button-row">
+            <Link className="button" to="/doctor/consultations" data-testid="next-patient">
+              {t("calls.ending.nextPatient")}
+            </Link>
+          </div>
+          <p className="field-hint">{t("calls.ending.followUpHint")}</p>
+        </div>
+      ) : null}
     </section>
   );
 }
@@ -178,14 +194,15 @@ function CallRoom({ consultation, onRetry }: { consultation: ConsultationView; o
   const hasAudio = (snap.localStream?.getAudioTracks().length ?? 0) > 0;
 
   let overlay: string | null = null;
+  const peerLeft = inCall && !snap.peerPresent && snap.peerLeft;
   if (snap.phase === "starting") overlay = t("calls.call.connecting");
+  else if (peerLeft) overlay = t(asDoctor ? "calls.call.patientLeft" : "calls.call.doctorLeft");
   else if (inCall && !snap.peerPresent) overlay = t("calls.call.waitingForPeer");
   else if (inCall && !snap.remoteStream) overlay = t("calls.call.connecting");
 
+  // Either side asks first: the doctor ends the consultation, the patient leaves the call (and may rejoin).
   const onEnd = () => {
-    if (!controller) return;
-    if (asDoctor) setConfirming(true);
-    else void controller.leave();
+    if (controller) setConfirming(true);
   };
 
   return (
@@ -227,7 +244,7 @@ function CallRoom({ consultation, onRetry }: { consultation: ConsultationView; o
         </div>
       ) : null}
 
-      {snap.phase === "ended" && snap.ended ? <CallEnded status={snap.ended.status} durationSeconds={snap.ended.durationSeconds} /> : null}
+      {snap.phase === "ended" && snap.ended ? <CallEnded status={snap.ended.status} durationSeconds={snap.ended.durationSeconds} asDoctor={asDoctor} /> : null}
 
       {snap.phase === "left" ? (
         <section className="card call-left" data-testid="call-left">
@@ -245,7 +262,11 @@ function CallRoom({ consultation, onRetry }: { consultation: ConsultationView; o
               <div className="call-videos__remote">
                 <VideoView stream={snap.remoteStream} testId="remote-video" label={t("calls.call.remoteVideo")} framesDecoded={snap.framesDecoded} />
                 {overlay ? (
-                  <p className="call-overlay" role="status" data-testid="call-overlay">
+                  <p
+                    className={`call-overlay${peerLeft ? " call-peer-left" : ""}`}
+                    role="status"
+                    data-testid={peerLeft ? "peer-left" : "call-overlay"}
+                  >
                     {overlay}
                   </p>
                 ) : null}
@@ -284,12 +305,31 @@ function CallRoom({ consultation, onRetry }: { consultation: ConsultationView; o
 
         <aside className="call-side" aria-label={t("calls.call.sidePanels")}>
           {asDoctor ? <ComplaintPanel consultation={consultation} /> : null}
+          {asDoctor ? <PatientRecordPanel consultation={consultation} /> : null}
           {asDoctor ? <NotesPanel consultationId={id} /> : null}
           <ConsultationChat consultationId={id} />
         </aside>
       </div>
 
-      {confirming && controller ? <ConfirmEndDialog controller={controller} onClose={() => setConfirming(false)} /> : null}
+      {confirming && controller ? (
+        asDoctor ? (
+          <ConfirmEndDialog
+            title={t("calls.call.confirmEndTitle")}
+            text={t("calls.call.confirmEndText")}
+            confirmLabel={t("calls.call.confirmEnd")}
+            onConfirm={() => controller.end()}
+            onClose={() => setConfirming(false)}
+          />
+        ) : (
+          <ConfirmEndDialog
+            title={t("calls.call.confirmLeaveTitle")}
+            text={t("calls.call.confirmLeaveText")}
+            confirmLabel={t("calls.call.confirmLeave")}
+            onConfirm={() => controller.leave()}
+            onClose={() => setConfirming(false)}
+          />
+        )
+      ) : null}
     </div>
   );
 }
@@ -308,74 +348,6 @@ export function DeviceSelect({ label, value, options, onChange }: { label: strin
           </option>
         ))}
       </select>
-    </div>
-  );
-}
-
-function ConfirmEndDialog({ controller, onClose }: { controller: CallController; onClose: () => void }) {
-  const { t } = useTranslation();
-  const problemText = useProblemText("calls");
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const cancelRef = useRef<HTMLButtonElement>(null);
-  const dialogRef = useRef<HTMLDivElement>(null);
-
-  useEffect(() => {
-    const previous = document.activeElement as HTMLElement | null;
-    cancelRef.current?.focus();
-    return () => previous?.focus?.();
-  }, []);
-
-  const confirm = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      await controller.end();
-      onClose();
-    } catch (e) {
-      setError(e);
-      setBusy(false);
-    }
-  };
-
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    if (event.key === "Escape" && !busy) {
-      onClose();
-      return;
-    }
-    if (event.key !== "Tab" || !dialogRef.current) return;
-    const buttons = Array.from(dialogRef.current.querySelectorAll<HTMLButtonElement>("button:not([disabled])"));
-    if (buttons.length === 0) return;
-    const first = buttons[0]!;
-    const last = buttons[buttons.length - 1]!;
-    if (event.shiftKey && document.activeElement === first) {
-      event.preventDefault();
-      last.focus();
-    } else if (!event.shiftKey && document.activeElement === last) {
-      event.preventDefault();
-      first.focus();
-    }
-  };
-
-  return (
-    <div className="modal-backdrop">
-      <div ref={dialogRef} className="modal" role="alertdialog" aria-modal="true" aria-labelledby="end-call-title" aria-describedby="end-call-text" onKeyDown={onKeyDown}>
-        <h2 id="end-call-title">{t("calls.call.confirmEndTitle")}</h2>
-        <p id="end-call-text">{t("calls.call.confirmEndText")}</p>
-        {error ? (
-          <p className="field-error" role="alert">
-            {problemText(error)}
-          </p>
-        ) : null}
-        <div className="button-row">
-          <button type="button" className="button button--danger" onClick={() => void confirm()} disabled={busy}>
-            {t("calls.call.confirmEnd")}
-          </button>
-          <button ref={cancelRef} type="button" className="button button--secondary" onClick={onClose} disabled={busy}>
-            {t("app.cancel")}
-          </button>
-        </div>
-      </div>
     </div>
   );
 }

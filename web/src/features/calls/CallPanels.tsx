@@ -15,7 +15,8 @@ export function ComplaintPanel({ consultation }: { consultation: ConsultationVie
   const { t } = useTranslation();
   const complaint = useQuery({ queryKey: ["consultation-complaint", consultation.id], queryFn: () => callsApi.complaint(consultation.id) });
   const triage = consultation.triage;
-  const photos = complaint.data?.photoIds ?? [];
+  const form = complaint.data?.complaint;
+  const photos = form?.photoIds ?? [];
 
   return (
     <section className="call-panel" data-testid="complaint-summary" aria-labelledby="complaint-title">
@@ -29,7 +30,6 @@ export function ComplaintPanel({ consultation }: { consultation: ConsultationVie
               {t(`calls.complaint.levels.${triage.level}`, { defaultValue: triage.level })}
             </span>
           </p>
-          {triage.advice ? <p className="call-panel__advice">{triage.advice}</p> : null}
           <h3>{t("calls.complaint.rules")}</h3>
           {triage.firedRules.length === 0 ? (
             <p>{t("calls.complaint.noRules")}</p>
@@ -46,10 +46,12 @@ export function ComplaintPanel({ consultation }: { consultation: ConsultationVie
           )}
         </>
       ) : null}
-      {complaint.data?.description ? (
+      {form?.description ? (
         <>
           <h3>{t("calls.complaint.description")}</h3>
-          <p className="call-panel__description">{complaint.data.description}</p>
+          <p className="call-panel__description" data-testid="complaint-description">
+            {form.description}
+          </p>
         </>
       ) : null}
       {photos.length > 0 ? (
@@ -175,18 +177,19 @@ function chatInitiallyOpen(): boolean {
   return window.matchMedia("(min-width: 48rem)").matches;
 }
 
-/** The consultation's chat, collapsible (closed at first on phones). */
-export function ConsultationChat({ consultationId }: { consultationId: string }) {
+/** The consultation's chat, collapsible beside a video call (closed at first on phones); always open when it is the consultation itself. */
+export function ConsultationChat({ consultationId, alwaysOpen = false }: { consultationId: string; alwaysOpen?: boolean }) {
   const { t } = useTranslation();
   const problemText = useProblemText("calls");
-  const [open] = useState(chatInitiallyOpen);
+  const [initiallyOpen] = useState(chatInitiallyOpen);
+  const open = alwaysOpen || initiallyOpen;
   const conversation = useQuery({
     queryKey: ["consultation-conversation", consultationId],
     queryFn: () => chatApi.ofConsultation(consultationId),
     staleTime: Infinity,
   });
   return (
-    <details className="call-panel call-chat" open={open} data-testid="call-chat">
+    <details className="call-panel call-chat" open={open} data-testid="call-chat" onToggle={alwaysOpen ? (e) => (e.currentTarget.open = true) : undefined}>
       <summary>{t("calls.call.chat")}</summary>
       {conversation.isPending ? <Loading /> : null}
       {conversation.error ? (

@@ -17,6 +17,8 @@ export interface CallSnapshot {
   phase: CallPhase;
   role: CallRole | null;
   peerPresent: boolean;
+  /** The other participant was in the call and left it (hung up, closed the page): say so, not "waiting to join". */
+  peerLeft: boolean;
   peerState: PeerState;
   signaling: SignalingState;
   localStream: MediaStream | null;
@@ -62,6 +64,7 @@ export const INITIAL_CALL_SNAPSHOT: CallSnapshot = {
   phase: "starting",
   role: null,
   peerPresent: false,
+  peerLeft: false,
   peerState: "idle",
   signaling: "connecting",
   localStream: null,
@@ -356,18 +359,19 @@ export class CallController {
 
   private onPeerJoined(): void {
     if (this.isOver()) return;
-    this.update({ peerPresent: true });
+    this.update({ peerPresent: true, peerLeft: false });
     void this.session?.peerJoined();
   }
 
   private onPeerLeft(): void {
-    this.update({ peerPresent: false });
+    if (this.isOver()) return;
+    this.update({ peerPresent: false, peerLeft: true });
     this.session?.peerLeft();
   }
 
   private onSignal(message: SignalMessage | undefined): void {
     if (!message || !this.session || this.isOver()) return;
-    if (message.kind === "bye") this.update({ peerPresent: false });
+    if (message.kind === "bye") this.update({ peerPresent: false, peerLeft: true });
     void this.session.handleSignal(message.kind, message.payload);
   }
 

@@ -1,5 +1,6 @@
 import { api } from "../../shared/api/client";
 import { CONSULTATIONS_BASE } from "../../shared/api/consultations";
+import type { ClinicalData } from "../../shared/api/types";
 
 /* Consultation and video endpoints the call page uses (docs/api-consultations.md, under /api/v1/consultations). */
 
@@ -33,13 +34,26 @@ export interface ConsultationView {
   priority?: string | null;
   triage?: TriageResult | null;
   complaintSummary?: string | null;
-  queue?: { position: number; estimatedWaitMinutes: number; escalated: boolean } | null;
+  queue?: { position: number; estimatedWaitMinutes?: number | null; escalated: boolean; nobodyOnDuty?: boolean } | null;
   enteredWaitingAt?: string | null;
   startedAt?: string | null;
   endedAt?: string | null;
   durationSeconds?: number | null;
   failureReason?: string | null;
   conversationId?: string | null;
+  /** Staff only (the doctor, for the patient's record beside the call). */
+  patientId?: string | null;
+}
+
+/** GET /{id}/history: the patient's earlier completed consultations, newest first. */
+export interface PastConsultation {
+  id: string;
+  endedAt?: string | null;
+  kind: "video" | "chat";
+  specialty: string;
+  doctorName?: string | null;
+  complaintSummary: string;
+  durationSeconds?: number | null;
 }
 
 export type CallRole = "caller" | "callee";
@@ -56,9 +70,17 @@ export interface ComplaintForm {
   regions: string[];
   severity: number;
   duration: string;
-  symptoms: string[];
-  description: string;
-  photoIds: string[];
+  symptoms?: string[] | null;
+  description?: string | null;
+  photoIds?: string[] | null;
+}
+
+/** GET /{id}/complaint: the form itself is one level down, under `complaint` (ComplaintView on the server). */
+export interface ComplaintView {
+  consultationId: string;
+  complaint: ComplaintForm;
+  summary: string;
+  triage: TriageResult;
 }
 
 export interface ConsultationNotes {
@@ -81,8 +103,10 @@ const C = CONSULTATIONS_BASE;
 export const callsApi = {
   consultation: (id: string) => api.get<ConsultationView>(`${C}/${enc(id)}`),
   call: (id: string) => api.get<CallInfo>(`${C}/${enc(id)}/call`),
-  complaint: (id: string) => api.get<ComplaintForm>(`${C}/${enc(id)}/complaint`),
+  complaint: (id: string) => api.get<ComplaintView>(`${C}/${enc(id)}/complaint`),
   end: (id: string) => api.post<ConsultationView>(`${C}/${enc(id)}/end`),
+  history: (id: string) => api.get<PastConsultation[]>(`${C}/${enc(id)}/history`),
+  clinical: (patientId: string) => api.get<ClinicalData>(`/patients/${enc(patientId)}/clinical`),
   notes: (id: string) => api.get<ConsultationNotes>(`${C}/${enc(id)}/notes`),
   saveNotes: (id: string, text: string) => api.put<ConsultationNotes>(`${C}/${enc(id)}/notes`, { text }),
 };

@@ -35,7 +35,9 @@ export function AttachmentImage({ id, alt, testId = "chat-attachment" }: { id: s
 /** Images as thumbnails, everything else (PDF) as a link that opens the file. */
 export function AttachmentView({ attachment }: { attachment: AttachmentInfo }) {
   const { t } = useTranslation();
-  if (isImage(attachment.contentType)) return <AttachmentImage id={attachment.id} alt={attachment.fileName} />;
+  // The server may have no name for a file (AttachmentView.FileName is nullable): never show an empty label.
+  const name = attachment.fileName || t("calls.chat.unnamedAttachment");
+  if (isImage(attachment.contentType)) return <AttachmentImage id={attachment.id} alt={name} />;
   return (
     <a
       data-testid="chat-attachment"
@@ -44,9 +46,9 @@ export function AttachmentView({ attachment }: { attachment: AttachmentInfo }) {
       href={attachmentUrl(attachment.id)}
       target="_blank"
       rel="noopener noreferrer"
-      aria-label={t("calls.chat.openAttachment", { name: attachment.fileName })}
+      aria-label={t("calls.chat.openAttachment", { name })}
     >
-      {attachment.fileName}
+      {name}
     </a>
   );
 }

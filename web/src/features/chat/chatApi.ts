@@ -25,7 +25,7 @@ export interface AttachmentInfo {
   id: string;
   contentType: string;
   size: number;
-  fileName: string;
+  fileName?: string | null;
 }
 
 export interface MessageView {

@@ -35,7 +35,7 @@ export function useAttachmentUploads(upload: (file: File) => Promise<AttachmentI
     setItems((list) => [
       ...infos.map((info) => {
         counter += 1;
-        return { key: `upload-${counter}`, fileName: info.fileName, status: "ready" as const, info };
+        return { key: `upload-${counter}`, fileName: info.fileName ?? "", status: "ready" as const, info };
       }),
       ...list,
     ]);

@@ -1,4 +1,4 @@
-import { useId, useRef, useState, type FormEvent, type ReactNode } from "react";
+import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import {
   DURATIONS,
@@ -32,6 +32,8 @@ export interface ComplaintFormProps {
   /** Shown just above the submit button (the server's answer to the submission). */
   footer?: ReactNode;
   initial?: Partial<Complaint>;
+  /** Called whenever the patient changes an answer (not on the first render), e.g. to keep a draft on the server. */
+  onChange?: (draft: ComplaintDraft) => void;
 }
 
 type FieldKey = "regions" | "severity" | "duration" | "uploading";
@@ -55,6 +57,7 @@ export function ComplaintForm({
   onInvalid,
   footer,
   initial,
+  onChange,
 }: ComplaintFormProps) {
   const { t } = useTranslation();
   const catalogue = useCatalogue();
@@ -80,6 +83,17 @@ export function ComplaintForm({
     photoIds,
   };
   const triage = useTriage(draft, regions.length > 0 || symptoms.length > 0);
+  const draftJson = JSON.stringify(draft);
+  const lastReported = useRef(draftJson);
+  const reportChange = useRef(onChange);
+  useEffect(() => {
+    reportChange.current = onChange;
+  });
+  useEffect(() => {
+    if (draftJson === lastReported.current) return;
+    lastReported.current = draftJson;
+    reportChange.current?.(JSON.parse(draftJson) as ComplaintDraft);
+  }, [draftJson]);
   const emergency = triage.result?.level === "emergency" ? triage.result : null;
 
   const errors: Partial<Record<FieldKey, string>> = {};

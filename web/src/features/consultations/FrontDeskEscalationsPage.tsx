@@ -1,6 +1,7 @@
-import { useCallback, useState } from "react";
+import { useCallback, useId, useState } from "react";
+import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { consultationsApi, type Escalation } from "../../shared/api/consultations";
 import { EmptyState, Loading } from "../../shared/ui/feedback";
 import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
@@ -17,7 +18,9 @@ const POLL_MS = 30_000;
 
 /**
  * /front-desk/escalations — on-demand requests nobody accepted in time (GET /escalations), live over
- * /hubs/waiting-room (WatchEscalations, `consultationEscalated`). Answered ones leave on the next read.
+ * /hubs/waiting-room (WatchEscalations, `consultationEscalated`), each with the patient's name and contact and what the
+ * desk can do: ring back (recorded), book a visit, hand it to a doctor of the specialty, or dismiss it. Answered ones
+ * leave on the next read.
  */
 export function FrontDeskEscalationsPage() {
   const { t } = useTranslation();
@@ -62,37 +65,144 @@ export function FrontDeskEscalationsPage() {
       {escalations.isPending ? <Loading /> : null}
       <ConsultationProblem error={escalations.error} onRetry={() => void escalations.refetch()} />
       {escalations.data ? (
-        <div className="card" data-testid="escalations">
+        <div data-testid="escalations">
           {rows.length === 0 ? (
-            <EmptyState>{t("consultations.frontDesk.empty")}</EmptyState>
-          ) : (
-            <div className="table-wrap">
-              <table className="table table--stack">
-                <thead>
-                  <tr>
-                    <th scope="col">{t("consultations.frontDesk.specialty")}</th>
-                    <th scope="col">{t("consultations.frontDesk.kind")}</th>
-                    <th scope="col">{t("consultations.frontDesk.waitingSince")}</th>
-                    <th scope="col">{t("consultations.frontDesk.waitingFor")}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {rows.map((e) => (
-                    <tr key={e.consultationId} data-consultation-id={e.consultationId} className={e.consultationId === fresh ? "row--selected" : undefined}>
-                      <td data-label={t("consultations.frontDesk.specialty")}>{nameOf(e.specialty)}</td>
-                      <td data-label={t("consultations.frontDesk.kind")}>{e.kind ? t(`consultations.kinds.${e.kind}`, { defaultValue: e.kind }) : "—"}</td>
-                      <td data-label={t("consultations.frontDesk.waitingSince")}>{e.waitingSince ? timeText(e.waitingSince, true) : "—"}</td>
-                      <td data-label={t("consultations.frontDesk.waitingFor")}>
-                        {e.waitingSince ? t("consultations.frontDesk.minutes", { count: minutesSince(e.waitingSince, now) ?? 0 }) : "—"}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+            <div className="card">
+              <EmptyState>{t("consultations.frontDesk.empty")}</EmptyState>
             </div>
+          ) : (
+            <ul className="escalation-list">
+              {rows.map((e) => (
+                <EscalationCard
+                  key={e.consultationId}
+                  escalation={e}
+                  fresh={e.consultationId === fresh}
+                  specialtyName={nameOf(e.specialty)}
+                  waitingSince={e.waitingSince ? timeText(e.waitingSince, true) : "—"}
+                  waitingFor={e.waitingSince ? t("consultations.frontDesk.minutes", { count: minutesSince(e.waitingSince, now) ?? 0 }) : "—"}
+                  onDone={reread}
+                />
+              ))}
+            </ul>
           )}
         </div>
       ) : null}
     </div>
+  );
+}
+
+interface EscalationCardProps {
+  escalation: Escalation;
+  fresh: boolean;
+  specialtyName: string;
+  waitingSince: string;
+  waitingFor: string;
+  onDone: () => void;
+}
+
+/** One escalated request: who, how to reach them, and the desk's four actions (each audited by the server). */
+function EscalationCard({ escalation: e, fresh, specialtyName, waitingSince, waitingFor, onDone }: EscalationCardProps) {
+  const { t } = useTranslation();
+  const timeText = useTimeText();
+  const titleId = useId();
+  const selectId = useId();
+  const [doctor, setDoctor] = useState("");
+  const [confirmDismiss, setConfirmDismiss] = useState(false);
+  const id = e.consultationId;
+  const calledBack = useMutation({ mutationFn: () => consultationsApi.markCalledBack(id), onSuccess: onDone });
+  const assign = useMutation({ mutationFn: () => consultationsApi.assignEscalation(id, doctor), onSuccess: onDone });
+  const dismiss = useMutation({ mutationFn: () => consultationsApi.dismissEscalation(id), onSuccess: onDone });
+  const error = calledBack.error ?? assign.error ?? dismiss.error;
+  const doctors = e.doctors ?? [];
+
+  return (
+    <li className={`card stack escalation${fresh ? " row--selected" : ""}`} data-consultation-id={id} aria-labelledby={titleId}>
+      <h2 id={titleId} className="escalation__who">
+        {e.patientName || t("consultations.frontDesk.unknownPatient")}
+      </h2>
+      <dl className="details escalation__details">
+        <div>
+          <dt>{t("consultations.frontDesk.contact")}</dt>
+          <dd>
+            {e.patientPhone ? <a href={`tel:${e.patientPhone.replace(/[^+\d]/g, "")}`}>{e.patientPhone}</a> : "—"}
+            {e.patientEmail ? (
+              <>
+                {" · "}
+                <a href={`mailto:${e.patientEmail}`}>{e.patientEmail}</a>
+              </>
+            ) : null}
+          </dd>
+        </div>
+        <div>
+          <dt>{t("consultations.frontDesk.specialty")}</dt>
+          <dd>
+            {specialtyName} · {e.kind ? t(`consultations.kinds.${e.kind}`, { defaultValue: e.kind }) : "—"}
+          </dd>
+        </div>
+        <div>
+          <dt>{t("consultations.frontDesk.waitingSince")}</dt>
+          <dd>
+            {waitingSince} ({waitingFor})
+          </dd>
+        </div>
+      </dl>
+      {e.calledBackAt ? (
+        <p className="badge" data-testid="called-back">
+          {t("consultations.frontDesk.calledBackAt", { time: timeText(e.calledBackAt, true) })}
+        </p>
+      ) : null}
+      <div className="button-row">
+        <button type="button" className="button button--secondary" disabled={calledBack.isPending} onClick={() => calledBack.mutate()}>
+          {t("consultations.frontDesk.markCalledBack")}
+        </button>
+        {e.patientId ? (
+          <Link className="button button--secondary" to={`/front-desk/book?patientId=${encodeURIComponent(e.patientId)}`}>
+            {t("consultations.frontDesk.book")}
+          </Link>
+        ) : null}
+      </div>
+      <form
+        className="escalation__assign"
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (doctor) assign.mutate();
+        }}
+      >
+        <div className="field">
+          <label htmlFor={selectId}>{t("consultations.frontDesk.assignTo")}</label>
+          <select id={selectId} value={doctor} onChange={(event) => setDoctor(event.target.value)}>
+            <option value="">{t("consultations.frontDesk.chooseDoctor")}</option>
+            {doctors.map((d) => (
+              <option key={d.doctorUserId} value={d.doctorUserId}>
+                {d.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="button" disabled={!doctor || assign.isPending}>
+          {t("consultations.frontDesk.assign")}
+        </button>
+      </form>
+      {confirmDismiss ? (
+        <div className="confirm-panel" role="group" aria-label={t("consultations.frontDesk.dismissConfirm")}>
+          <p>{t("consultations.frontDesk.dismissConfirm")}</p>
+          <div className="button-row">
+            <button type="button" className="button button--danger" disabled={dismiss.isPending} onClick={() => dismiss.mutate()}>
+              {t("consultations.frontDesk.dismissYes")}
+            </button>
+            <button type="button" className="button button--secondary" onClick={() => setConfirmDismiss(false)}>
+              {t("app.cancel")}
+            </button>
+          </div>
+        </div>
+      ) : (
+        <div className="button-row">
+          <button type="button" className="button button--secondary" onClick={() => setConfirmDismiss(true)}>
+            {t("consultations.frontDesk.dismiss")}
+          </button>
+        </div>
+      )}
+      <ConsultationProblem error={error} />
+    </li>
   );
 }

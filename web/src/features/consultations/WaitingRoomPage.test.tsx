@@ -54,11 +54,24 @@ describe("waiting room", () => {
     await waitFor(() => expect(screen.getByTestId("live-status")).toHaveTextContent("Live"));
     expect(conn.invocations).toContainEqual(["WatchConsultation", "c1"]);
 
-    act(() => conn.emit("queueUpdated", { consultationId: "c1", status: "waiting", position: 1, estimatedWaitMinutes: 5, escalated: true }));
+    act(() => conn.emit("queueUpdated", { consultationId: "c1", status: "waiting", position: 1, estimatedWaitMinutes: 5, escalated: false }));
     await waitFor(() => expect(screen.getByTestId("queue-position")).toHaveTextContent("1"));
     expect(screen.getByTestId("queue-estimate")).toHaveTextContent("About 5 minutes");
     expect(screen.getByText("You are next.")).toBeInTheDocument();
-    expect(screen.getByTestId("queue-escalated")).toBeInTheDocument();
+
+    // Escalated: no estimate that contradicts "taking longer than usual".
+    act(() => conn.emit("queueUpdated", { consultationId: "c1", status: "waiting", position: 1, estimatedWaitMinutes: 0, escalated: true }));
+    await waitFor(() => expect(screen.getByTestId("queue-escalated")).toBeInTheDocument());
+    expect(screen.getByTestId("queue-estimate")).toHaveTextContent("Longer than usual");
+    expect(screen.queryByText("Any moment now")).not.toBeInTheDocument();
+
+    // Nobody of the specialty on duty: the estimate is null, which is never "any moment now".
+    act(() =>
+      conn.emit("queueUpdated", { consultationId: "c1", status: "waiting", position: 1, estimatedWaitMinutes: null, escalated: false, nobodyOnDuty: true }),
+    );
+    await waitFor(() => expect(screen.getByTestId("queue-nobody-on-duty")).toBeInTheDocument());
+    expect(screen.getByTestId("queue-estimate")).toHaveTextContent("Not known yet");
+    expect(screen.getByText("You are first in line.")).toBeInTheDocument();
 
     // After a reconnect the hub is asked again.
     act(() => conn.reconnecting!());

@@ -59,8 +59,10 @@ export function WaitingRoomPage() {
                   (event.status ?? old.status) === "waiting"
                     ? {
                         position: event.position ?? old.queue?.position ?? 0,
-                        estimatedWaitMinutes: event.estimatedWaitMinutes ?? old.queue?.estimatedWaitMinutes ?? 0,
+                        // A waiting update always carries the estimate: null means nobody can give one, not "now".
+                        estimatedWaitMinutes: event.estimatedWaitMinutes ?? null,
                         escalated: event.escalated ?? old.queue?.escalated ?? false,
+                        nobodyOnDuty: event.nobodyOnDuty ?? false,
                       }
                     : old.queue,
               }
@@ -193,10 +195,7 @@ function Waiting({ consultation: c }: { consultation: ConsultationView }) {
     if (confirming) stayButton.current?.focus();
   }, [confirming]);
   const q = c.queue;
-  const minutes = q?.estimatedWaitMinutes ?? null;
-  const estimate =
-    minutes === null ? "—" : minutes <= 0 ? t("consultations.waiting.estimateSoon") : t("consultations.waiting.estimate", { count: minutes });
-  const positionText = q ? (q.position <= 1 ? t("consultations.waiting.next") : t("consultations.waiting.positionText", { position: q.position })) : "";
+  const { minutes, estimate, positionText } = waitText(q, t);
 
   return (
     <div className="stack">
@@ -220,22 +219,28 @@ function Waiting({ consultation: c }: { consultation: ConsultationView }) {
           {positionText} {t("consultations.waiting.estimateLabel")}: {estimate}.
         </p>
         <p className="waiting-room__keep-open">
-          <span className="waiting-room__pulse" aria-hidden="true" /> {t("consultations.waiting.keepOpen")}
+          <span className="waiting-room__pulse" aria-hidden="true" /> {t(c.kind === "chat" ? "consultations.waiting.keepOpenChat" : "consultations.waiting.keepOpen")}
         </p>
       </div>
       {q?.escalated ? (
         <div className="alert alert--warning" role="status" data-testid="queue-escalated">
           <p>{t("consultations.waiting.escalated")}</p>
         </div>
+      ) : q?.nobodyOnDuty ? (
+        <div className="alert alert--warning" role="status" data-testid="queue-nobody-on-duty">
+          <p>{t("consultations.waiting.nobodyOnDuty")}</p>
+        </div>
       ) : null}
-      <div className="card stack">
-        <p>
-          <Link to="/device-check" target="_blank" rel="noopener" className="button button--secondary">
-            {t("consultations.waiting.deviceCheck")}
-          </Link>
-        </p>
-        <p className="field-hint">{t("consultations.waiting.deviceCheckHint")}</p>
-      </div>
+      {c.kind === "video" ? (
+        <div className="card stack">
+          <p>
+            <Link to="/device-check" target="_blank" rel="noopener" className="button button--secondary">
+              {t("consultations.waiting.deviceCheck")}
+            </Link>
+          </p>
+          <p className="field-hint">{t("consultations.waiting.deviceCheckHint")}</p>
+        </div>
+      ) : null}
       <ConsultationProblem error={leave.error} />
       {confirming ? (
         <div className="confirm-panel" role="alertdialog" aria-modal="false" aria-labelledby={confirmId}>
@@ -266,4 +271,32 @@ function Waiting({ consultation: c }: { consultation: ConsultationView }) {
       )}
     </div>
   );
+}
+
+type Translate = (key: string, options?: Record<string, unknown>) => string;
+
+/**
+ * What the waiting room says about the wait, honestly: no estimate when nobody of the specialty is on duty
+ * (null minutes), none after escalation ("longer than usual" is the truth then), "any moment" only when a
+ * doctor who can take the request is free now.
+ */
+export function waitText(q: ConsultationView["queue"], t: Translate): { minutes: number | null; estimate: string; positionText: string } {
+  const minutes = q?.estimatedWaitMinutes ?? null;
+  const estimate = !q
+    ? "—"
+    : q.escalated
+      ? t("consultations.waiting.estimateEscalated")
+      : q.nobodyOnDuty || minutes === null
+        ? t("consultations.waiting.estimateNone")
+        : minutes <= 0
+          ? t("consultations.waiting.estimateSoon")
+          : t("consultations.waiting.estimate", { count: minutes });
+  const positionText = !q
+    ? ""
+    : q.position > 1
+      ? t("consultations.waiting.positionText", { position: q.position })
+      : q.nobodyOnDuty || q.escalated
+        ? t("consultations.waiting.firstInLine")
+        : t("consultations.waiting.next");
+  return { minutes, estimate, positionText };
 }

@@ -11,6 +11,7 @@ export interface QueueUpdated {
   position?: number | null;
   estimatedWaitMinutes?: number | null;
   escalated?: boolean | null;
+  nobodyOnDuty?: boolean | null;
 }
 
 /** `queueChanged` (doctor, after WatchQueue): no PHI, the page re-reads GET /queue. */

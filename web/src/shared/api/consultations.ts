@@ -38,6 +38,14 @@ export type ComplaintDraft = Omit<ComplaintForm, "severity" | "duration"> & {
   duration?: Duration;
 };
 
+/** GET/PUT /appointments/{id}/draft: the saved draft (null when none) and, by the server's clock, whether the room is open. */
+export interface ComplaintDraftView {
+  complaint?: ComplaintDraft | null;
+  savedAt?: string | null;
+  roomOpensAt: string;
+  roomOpen: boolean;
+}
+
 export interface BodyRegion {
   code: string;
   view: BodyView;
@@ -62,10 +70,15 @@ export interface TriageResult {
   firedRules: FiredRule[];
 }
 
+/**
+ * A waiting patient's place. `estimatedWaitMinutes` is null when nobody can give one (no doctor of the
+ * specialty on duty: `nobodyOnDuty`); never read null as "any moment now".
+ */
 export interface QueueInfo {
   position: number;
-  estimatedWaitMinutes: number;
+  estimatedWaitMinutes?: number | null;
   escalated: boolean;
+  nobodyOnDuty?: boolean;
 }
 
 export interface ConsultationView {
@@ -124,18 +137,31 @@ export interface DutyState {
   specialties: string[];
 }
 
+/** A doctor the front desk may hand an escalated request to (one who takes its specialty). */
+export interface EscalationDoctor {
+  doctorUserId: string;
+  name: string;
+}
+
+/** GET /escalations: who is waiting, how to reach them, and who could take the request. */
 export interface Escalation {
   consultationId: string;
   specialty: string;
   waitingSince?: string | null;
   kind?: ConsultationKind | null;
+  patientId?: string | null;
+  patientName?: string | null;
+  patientPhone?: string | null;
+  patientEmail?: string | null;
+  calledBackAt?: string | null;
+  doctors?: EscalationDoctor[];
 }
 
 export interface Attachment {
   id: string;
   contentType: string;
   size: number;
-  fileName: string;
+  fileName?: string | null;
 }
 
 const enc = encodeURIComponent;
@@ -196,6 +222,9 @@ export const consultationsApi = {
     apiFetch<TriageResult>(`${C}/triage`, { method: "POST", body: draft, signal }),
   enter: (appointmentId: string, complaint: ComplaintForm) =>
     api.post<EnterResult>(`${C}/appointments/${enc(appointmentId)}/enter`, complaint),
+  draft: (appointmentId: string) => api.get<ComplaintDraftView>(`${C}/appointments/${enc(appointmentId)}/draft`),
+  saveDraft: (appointmentId: string, draft: ComplaintDraft) =>
+    api.put<ComplaintDraftView>(`${C}/appointments/${enc(appointmentId)}/draft`, draft),
   onDemand: (body: { specialty: string; kind: ConsultationKind; complaint: ComplaintForm }) =>
     api.post<EnterResult>(`${C}/on-demand`, body),
   mine: () => api.get<ConsultationView[]>(`${C}/mine`),
@@ -207,6 +236,9 @@ export const consultationsApi = {
   duty: () => api.get<DutyState>(`${C}/duty`),
   setDuty: (onDuty: boolean) => api.put<DutyState>(`${C}/duty`, { onDuty }),
   escalations: () => api.get<Escalation[]>(`${C}/escalations`),
+  markCalledBack: (id: string) => api.post<Escalation>(`${C}/escalations/${enc(id)}/called-back`),
+  assignEscalation: (id: string, doctorUserId: string) => api.post(`${C}/escalations/${enc(id)}/assign`, { doctorUserId }),
+  dismissEscalation: (id: string) => api.post(`${C}/escalations/${enc(id)}/dismiss`),
   attachmentUrl: (id: string) => buildUrl(`${C}/attachments/${enc(id)}`),
   uploadAttachment,
 };

@@ -21,7 +21,7 @@ public sealed record Signal(string Kind, string Payload);
 /// told the consultation does not exist (<c>consultation.not_found</c>, as for an unknown id) and the refusal is audited.
 /// </summary>
 [Authorize(Policy = Policies.SignedIn)]
-internal sealed class CallHub(ConsultationsDbContext db, CallTokens tokens, CallRoster roster, AuditScope audit) : Hub
+internal sealed class CallHub(ConsultationsDbContext db, CallTokens tokens, CallRoster roster, VideoProposals proposals, AuditScope audit) : Hub
 {
     public const string Path = "/hubs/call";
     private const int MaxPayloadChars = 64 * 1024;
@@ -64,6 +64,66 @@ internal sealed class CallHub(ConsultationsDbContext db, CallTokens tokens, Call
     }
 
     public Task LeaveCall(Guid consultationId) => LeaveAsync();
+
+    /// <summary>
+    /// A participant's page of a chat consultation listens for proposals to switch to video (<c>videoProposed</c>,
+    /// <c>videoAnswered</c>) and learns the current state. Errors as for <see cref="JoinCall"/> (no call token needed: no media flows).
+    /// </summary>
+    public async Task<ChatCallState> WatchCall(Guid consultationId)
+    {
+        _ = await RoleInOpenCallAsync(consultationId, HubCaller.UserId(Context));
+        var kind = await db.Consultations.AsNoTracking().Where(x => x.Id == consultationId).Select(x => x.Kind).FirstAsync(Context.ConnectionAborted);
+        await Groups.AddToGroupAsync(Context.ConnectionId, VideoProposals.WatchGroupOf(consultationId), Context.ConnectionAborted);
+        // The call's group also carries callEnded: a chat page learns the doctor ended the consultation.
+        await Groups.AddToGroupAsync(Context.ConnectionId, CallRoster.GroupOf(consultationId), Context.ConnectionAborted);
+        return new ChatCallState(ConsultationViews.Camel(kind.ToString()), proposals.ProposedBy(consultationId));
+    }
+
+    /// <summary>One side of a chat consultation in progress proposes video; the other is asked. Error: <c>consultation.not_a_chat</c>.</summary>
+    [CountsAsActivity]
+    public async Task ProposeVideo(Guid consultationId)
+    {
+        var side = SideOf(await RoleInOpenCallAsync(consultationId, HubCaller.UserId(Context)));
+        var kind = await db.Consultations.AsNoTracking().Where(x => x.Id == consultationId).Select(x => x.Kind).FirstAsync(Context.ConnectionAborted);
+        if (kind != Contracts.ConsultationKind.Chat)
+        {
+            throw HubErrors.From(ConsultationErrors.NotAChat);
+        }
+
+        proposals.Propose(consultationId, side);
+        await Clients.Group(VideoProposals.WatchGroupOf(consultationId)).SendAsync("videoProposed", new VideoProposal(consultationId, side), Context.ConnectionAborted);
+    }
+
+    /// <summary>
+    /// The other side answers a proposal. Accepting makes the consultation a video call (saved and audited) and tells both pages;
+    /// declining tells the proposer. Errors: <c>consultation.no_video_proposal</c> (none open, or one's own), <c>consultation.not_a_chat</c>.
+    /// </summary>
+    [CountsAsActivity]
+    public async Task AnswerVideo(Guid consultationId, bool accept)
+    {
+        var side = SideOf(await RoleInOpenCallAsync(consultationId, HubCaller.UserId(Context)));
+        if (!proposals.TryAnswer(consultationId, side))
+        {
+            throw HubErrors.From(ConsultationErrors.NoVideoProposal);
+        }
+
+        if (accept)
+        {
+            var consultation = await db.Consultations.FirstAsync(x => x.Id == consultationId, Context.ConnectionAborted);
+            var switched = consultation.SwitchToVideo();
+            if (!switched.IsSuccess)
+            {
+                throw HubErrors.From(switched.Error!);
+            }
+
+            audit.Record("consultation.switched_to_video", AuditOutcome.Success, ConsultationAccess.RecordType, consultationId.ToString());
+            await db.SaveChangesAsync(Context.ConnectionAborted);
+        }
+
+        await Clients.Group(VideoProposals.WatchGroupOf(consultationId)).SendAsync("videoAnswered", new VideoAnswer(consultationId, accept), Context.ConnectionAborted);
+    }
+
+    private static string SideOf(string callRole) => callRole == "caller" ? "doctor" : "patient";
 
     public override async Task OnDisconnectedAsync(Exception? exception)
     {

@@ -20,6 +20,12 @@ public sealed record ComplaintForm(
     public bool Has(string symptom) => SymptomCodes.Contains(symptom, StringComparer.Ordinal);
 
     public bool AffectsAny(params string[] regions) => Regions.Any(r => regions.Contains(r, StringComparer.Ordinal));
+
+    /// <summary>The patient wrote that it does not hurt ("no pain", "without chest pain"): see <see cref="Triage.PainStatements"/>.</summary>
+    public bool DeniesPain => Triage.PainStatements.DeniesPain(Description);
+
+    /// <summary>The chest is marked and the patient has not said it does not hurt: the body map's chest stands for chest pain.</summary>
+    public bool HasChestPain => AffectsAny("chest") && !DeniesPain;
 }
 
 internal sealed class ComplaintFormValidator : AbstractValidator<ComplaintForm>

@@ -18,6 +18,7 @@ internal sealed class ConsultationsDbContext(DbContextOptions<ConsultationsDbCon
     public DbSet<ChatMessage> Messages => Set<ChatMessage>();
     public DbSet<ReadState> ReadStates => Set<ReadState>();
     public DbSet<Attachment> Attachments => Set<Attachment>();
+    public DbSet<Complaints.Drafts.ComplaintDraft> ComplaintDrafts => Set<Complaints.Drafts.ComplaintDraft>();
 
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
@@ -90,6 +91,12 @@ internal sealed class ConsultationsDbContext(DbContextOptions<ConsultationsDbCon
             b.Property(a => a.FileName).IsEncrypted();
             b.Ignore(a => a.StorageKey);
             b.HasIndex(a => a.UploaderUserId);
+        });
+        modelBuilder.Entity<Complaints.Drafts.ComplaintDraft>(b =>
+        {
+            b.ToTable("complaint_drafts");
+            b.HasKey(d => d.AppointmentId);
+            b.Property(d => d.Json).IsEncrypted();
         });
     }
 }

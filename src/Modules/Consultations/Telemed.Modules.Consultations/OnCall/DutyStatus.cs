@@ -15,6 +15,10 @@ internal sealed class DutyStatus
 
     public IReadOnlyList<string> SpecialtyList => Specialties.Split('|', StringSplitOptions.RemoveEmptyEntries);
 
+    /// <summary>Rule: a doctor takes a request only of a specialty they practise, escalated or not.</summary>
+    public static bool CanTake(IEnumerable<string> doctorSpecialties, string requestSpecialty) =>
+        doctorSpecialties.Contains(requestSpecialty, StringComparer.OrdinalIgnoreCase);
+
     public static DutyStatus For(Guid doctorUserId, Guid doctorId) => new() { DoctorUserId = doctorUserId, DoctorId = doctorId };
 
     public void Set(bool onDuty, IReadOnlyList<string> specialties, DateTime now)

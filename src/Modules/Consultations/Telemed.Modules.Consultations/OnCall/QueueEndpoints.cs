@@ -17,7 +17,6 @@ namespace Telemed.Modules.Consultations.OnCall;
 public sealed record DutyRequest(bool OnDuty);
 public sealed record DutyView(bool OnDuty, DateTime? Since, IReadOnlyList<string> Specialties);
 public sealed record DoctorQueueView(bool OnDuty, IReadOnlyList<string> Specialties, IReadOnlyList<QueueItem> Booked, IReadOnlyList<QueueItem> Pool, ConsultationView? InProgress);
-public sealed record EscalationView(Guid ConsultationId, string Specialty, DateTime? WaitingSince, string Kind);
 
 internal static class QueueEndpoints
 {
@@ -27,7 +26,6 @@ internal static class QueueEndpoints
         group.MapGet("/queue", QueueAsync).RequireAuthorization(Policies.Doctor).WithName("GetDoctorQueue");
         group.MapGet("/duty", GetDutyAsync).RequireAuthorization(Policies.Doctor).WithName("GetDuty");
         group.MapPut("/duty", PutDutyAsync).RequireAuthorization(Policies.Doctor).WithName("SetDuty");
-        group.MapGet("/escalations", EscalationsAsync).RequireAuthorization(Policies.FrontDesk).WithName("ListEscalations");
     }
 
     private static async Task<Results<Ok<DoctorQueueView>, ProblemHttpResult>> QueueAsync(ICurrentUser user, IDirectoryModule directory, ConsultationsDbContext db,
@@ -42,13 +40,15 @@ internal static class QueueEndpoints
 
         var duty = await db.Duty.AsNoTracking().FirstOrDefaultAsync(d => d.DoctorUserId == me, ct);
         var onDuty = duty?.OnDuty == true;
-        var booked = await db.Consultations.Where(c => c.Status == ConsultationStatus.Waiting && c.Origin == ConsultationOrigin.Booked && c.DoctorUserId == me).ToListAsync(ct);
+        // Their own: booked visits and requests the front desk assigned to them.
+        var booked = await db.Consultations.Where(c => c.Status == ConsultationStatus.Waiting && c.DoctorUserId == me).ToListAsync(ct);
         var pool = new List<Consultation>();
         if (onDuty)
         {
+            // Only requests this doctor can take: an escalated request stays with its specialty (the front desk may assign it).
             var specialties = doctor.Specialties.ToList();
             pool = await db.Consultations.Where(c => c.Status == ConsultationStatus.Waiting && c.Origin == ConsultationOrigin.OnDemand && c.DoctorUserId == null
-                && (specialties.Contains(c.Specialty) || c.Escalated)).ToListAsync(ct);
+                && specialties.Contains(c.Specialty)).ToListAsync(ct);
         }
 
         var running = await db.Consultations.FirstOrDefaultAsync(c => c.Status == ConsultationStatus.InProgress && c.DoctorUserId == me, ct);
@@ -93,10 +93,4 @@ internal static class QueueEndpoints
         await feed.DoctorLoadChangedAsync(me, doctor.Specialties, ct);
         return TypedResults.Ok(new DutyView(duty.OnDuty, duty.Since, doctor.Specialties));
     }
-
-    private static async Task<Ok<List<EscalationView>>> EscalationsAsync(ConsultationsDbContext db, CancellationToken ct) =>
-        TypedResults.Ok(await db.Consultations.AsNoTracking()
-            .Where(c => c.Status == ConsultationStatus.Waiting && c.Escalated && c.DoctorUserId == null)
-            .OrderBy(c => c.EnteredWaitingAt)
-            .Select(c => new EscalationView(c.Id, c.Specialty, c.EnteredWaitingAt, c.Kind == ConsultationKind.Video ? "video" : "chat")).ToListAsync(ct));
 }

@@ -29,10 +29,10 @@ public static class TriageRules
         // Emergency: advise emergency services at once.
         new("chest-pain-with-breathlessness", "Chest pain with shortness of breath", TriageLevel.Emergency,
             "NICE CG95 Recent-onset chest pain of suspected cardiac origin, 1.1.1.1 (refer immediately); ESC 2023 ACS guidelines",
-            f => f.AffectsAny("chest") && f.Has(Symptom.ShortnessOfBreath)),
+            f => f.HasChestPain && f.Has(Symptom.ShortnessOfBreath)),
         new("chest-pain-radiating-with-autonomic-signs", "Chest pain spreading to the arm, neck, jaw or back with sweating or nausea", TriageLevel.Emergency,
             "NICE CG95 1.1.1.1 and 1.1.2.1 (features of acute coronary syndrome)",
-            f => f.AffectsAny("chest") && f.AffectsAny(ChestPainRadiation) && (f.Has(Symptom.Sweating) || f.Has(Symptom.Nausea) || f.Has(Symptom.Vomiting))),
+            f => f.HasChestPain && f.AffectsAny(ChestPainRadiation) && (f.Has(Symptom.Sweating) || f.Has(Symptom.Nausea) || f.Has(Symptom.Vomiting))),
         new("stroke-signs", "Signs of stroke: face drooping, arm weakness or speech difficulty (FAST)", TriageLevel.Emergency,
             "NICE NG128 Stroke and TIA, 1.1.1 (FAST outside hospital); NHS 'Stroke: symptoms'",
             f => f.Has(Symptom.FaceDrooping) || f.Has(Symptom.ArmWeakness) || f.Has(Symptom.SpeechDifficulty)),
@@ -47,7 +47,7 @@ public static class TriageRules
             f => f.Has(Symptom.Fever) && f.Has(Symptom.Confusion)),
         new("fainting-with-chest-pain-or-palpitations", "Fainting with chest pain or palpitations", TriageLevel.Emergency,
             "NICE CG109 Transient loss of consciousness, 1.1.4.1 (red flags for cardiac syncope)",
-            f => f.Has(Symptom.Fainting) && (f.AffectsAny("chest") || f.Has(Symptom.Palpitations))),
+            f => f.Has(Symptom.Fainting) && (f.HasChestPain || f.Has(Symptom.Palpitations))),
 
         // Urgent: seen first in the queue.
         new("severe-pain", "Severe pain (8–10 out of 10)", TriageLevel.Urgent,
@@ -55,7 +55,7 @@ public static class TriageRules
             f => f.Severity >= 8),
         new("chest-pain", "Chest pain", TriageLevel.Urgent,
             "NICE CG95 1.1.1.3 (chest pain within 72 hours: same-day assessment)",
-            f => f.AffectsAny("chest")),
+            f => f.HasChestPain),
         new("breathlessness", "Shortness of breath", TriageLevel.Urgent,
             "NICE CKS Breathlessness (assess urgently when acute)",
             f => f.Has(Symptom.ShortnessOfBreath)),

@@ -53,6 +53,13 @@ internal sealed class Consultation : AggregateRoot, IPhiRecord
     public DateTime? NotesUpdatedAt { get; private set; }
     public bool Escalated { get; private set; }
     public DateTime? EscalatedAt { get; private set; }
+
+    /// <summary>When the front desk last rang the patient back about this escalated request (UTC).</summary>
+    public DateTime? CalledBackAt { get; private set; }
+
+    /// <summary>When the front desk took the request off its escalation list (UTC); the patient keeps their place in the pool.</summary>
+    public DateTime? EscalationDismissedAt { get; private set; }
+
     public int Version { get; private set; }
 
     public string AuditRecordType => "Consultation";
@@ -210,5 +217,67 @@ internal sealed class Consultation : AggregateRoot, IPhiRecord
         Escalated = true;
         EscalatedAt = now;
         Version++;
+    }
+
+    /// <summary>An escalated request the front desk may still act on: waiting, nobody has it, not dismissed.</summary>
+    public bool IsOpenEscalation => Status == ConsultationStatus.Waiting && Escalated && DoctorUserId is null && EscalationDismissedAt is null;
+
+    /// <summary>The front desk rang the patient. Error: <c>consultation.not_escalated</c> when it is no longer an open escalation.</summary>
+    public Result MarkCalledBack(DateTime now)
+    {
+        if (!IsOpenEscalation)
+        {
+            return ConsultationErrors.NotEscalated;
+        }
+
+        CalledBackAt = now;
+        Version++;
+        return Result.Success;
+    }
+
+    /// <summary>
+    /// The front desk hands an escalated request to one doctor (who must take its specialty: checked by the caller); it leaves
+    /// the pool and waits in that doctor's own queue. Error: <c>consultation.not_escalated</c>.
+    /// </summary>
+    public Result AssignTo(Guid doctorId, Guid doctorUserId)
+    {
+        if (!IsOpenEscalation)
+        {
+            return ConsultationErrors.NotEscalated;
+        }
+
+        DoctorId = doctorId;
+        DoctorUserId = doctorUserId;
+        Version++;
+        return Result.Success;
+    }
+
+    /// <summary>The front desk has dealt with it (e.g. booked a visit); it leaves their list. Error: <c>consultation.not_escalated</c>.</summary>
+    public Result DismissEscalation(DateTime now)
+    {
+        if (!IsOpenEscalation)
+        {
+            return ConsultationErrors.NotEscalated;
+        }
+
+        EscalationDismissedAt = now;
+        Version++;
+        return Result.Success;
+    }
+
+    /// <summary>
+    /// A chat consultation in progress becomes a video call once both have agreed. Error: <c>consultation.not_a_chat</c>
+    /// when it is not a chat in progress.
+    /// </summary>
+    public Result SwitchToVideo()
+    {
+        if (Kind != ConsultationKind.Chat || Status != ConsultationStatus.InProgress)
+        {
+            return ConsultationErrors.NotAChat;
+        }
+
+        Kind = ConsultationKind.Video;
+        Version++;
+        return Result.Success;
     }
 }

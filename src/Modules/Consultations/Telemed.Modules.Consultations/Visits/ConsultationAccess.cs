@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Telemed.BuildingBlocks.Access;
 using Telemed.BuildingBlocks.Auditing;
 using Telemed.Modules.Consultations.Infrastructure;
+using Telemed.Modules.Consultations.OnCall;
 
 namespace Telemed.Modules.Consultations.Visits;
 
@@ -81,7 +82,7 @@ internal sealed class ConsultationAccess(ConsultationsDbContext db, ICurrentUser
         if (user.IsInRole(Roles.Doctor) && keys.DoctorUserId is null && keys.Status == ConsultationStatus.Waiting && keys.Origin == ConsultationOrigin.OnDemand)
         {
             var duty = await db.Duty.AsNoTracking().FirstOrDefaultAsync(d => d.DoctorUserId == me && d.OnDuty, ct);
-            if (duty is not null && (keys.Escalated || duty.SpecialtyList.Contains(keys.Specialty, StringComparer.OrdinalIgnoreCase)))
+            if (duty is not null && DutyStatus.CanTake(duty.SpecialtyList, keys.Specialty))
             {
                 return ConsultationRole.PoolDoctor;
             }

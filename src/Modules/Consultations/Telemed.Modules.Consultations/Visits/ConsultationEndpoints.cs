@@ -7,6 +7,7 @@ using Telemed.Modules.Consultations.Complaints;
 using Telemed.Modules.Consultations.Visits.Accept;
 using Telemed.Modules.Consultations.Visits.Admission;
 using Telemed.Modules.Consultations.Visits.End;
+using Telemed.Modules.Consultations.Visits.History;
 using Telemed.Modules.Consultations.Visits.Notes;
 using Telemed.Modules.Consultations.Visits.Read;
 
@@ -29,6 +30,7 @@ internal static class ConsultationEndpoints
         visits.MapPost("/{id:guid}/accept", AcceptConsultation.EndpointAsync).RequireAuthorization(Policies.Doctor).WithName("AcceptConsultation");
         visits.MapPost("/{id:guid}/end", EndConsultation.EndpointAsync).RequireAuthorization(Policies.Doctor).WithName("EndConsultation");
         visits.MapPost("/{id:guid}/fail", FailConsultation.EndpointAsync).RequireAuthorization(Policies.SignedIn).Validate<FailRequest>().WithName("FailConsultation");
+        visits.MapGet("/{id:guid}/history", PatientHistory.GetAsync).RequireAuthorization(Policies.Doctor).WithName("GetPatientConsultationHistory");
         visits.MapGet("/{id:guid}/notes", ConsultationNotes.GetAsync).RequireAuthorization(Policies.Doctor).WithName("GetConsultationNotes");
         visits.MapPut("/{id:guid}/notes", ConsultationNotes.PutAsync).RequireAuthorization(Policies.Doctor).Validate<NotesRequest>().WithName("WriteConsultationNotes");
     }

@@ -19,6 +19,11 @@ internal static class ConsultationErrors
     public static readonly Error NoSuchSpecialty = new("consultation.no_such_specialty", "No doctor of this specialty works here.", ErrorKind.Unprocessable);
     public static readonly Error PatientMayOnlyLeave = Error.Forbidden("consultation.patient_may_only_leave", "Patients may only leave the queue.");
 
+    public static readonly Error NotEscalated = Error.Conflict("consultation.not_escalated", "This request is no longer waiting on the front desk's list.");
+    public static readonly Error DoctorCannotTake = new("consultation.doctor_cannot_take", "That doctor does not take requests of this specialty.", ErrorKind.Unprocessable);
+    public static readonly Error NotAChat = Error.Conflict("consultation.not_a_chat", "Only a chat consultation in progress can switch to video.");
+    public static readonly Error NoVideoProposal = Error.Conflict("consultation.no_video_proposal", "Nobody has proposed video; propose it first.");
+
     public static Error InvalidTransition(ConsultationStatus from, string action) =>
         Error.Conflict("consultation.invalid_transition", $"A consultation that is {from.ToString().ToLowerInvariant()} cannot {action}.");
 }

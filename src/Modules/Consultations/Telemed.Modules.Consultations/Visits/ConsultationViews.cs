@@ -8,11 +8,14 @@ using Telemed.Modules.Directory.Contracts;
 
 namespace Telemed.Modules.Consultations.Visits;
 
-public sealed record QueueInfo(int Position, int? EstimatedWaitMinutes, bool Escalated);
+/// <summary>A waiting consultation's place; null minutes when nobody can estimate, <c>NobodyOnDuty</c> when no doctor of the specialty is on duty.</summary>
+public sealed record QueueInfo(int Position, int? EstimatedWaitMinutes, bool Escalated, bool NobodyOnDuty);
 
+/// <summary>A consultation as its participants see it; <c>PatientName</c> and <c>PatientId</c> only for staff (null for the patient).</summary>
 public sealed record ConsultationView(Guid Id, string Kind, string Status, string Origin, Guid? AppointmentId, string Specialty, string? PatientName,
     string? DoctorName, Guid? DoctorUserId, DateTime? ScheduledStart, string Priority, TriageResult Triage, string ComplaintSummary, QueueInfo? Queue,
-    DateTime? EnteredWaitingAt, DateTime? StartedAt, DateTime? EndedAt, int? DurationSeconds, string? FailureReason, Guid? ConversationId);
+    DateTime? EnteredWaitingAt, DateTime? StartedAt, DateTime? EndedAt, int? DurationSeconds, string? FailureReason, Guid? ConversationId,
+    Guid? PatientId = null);
 
 public sealed record QueueItem(Guid ConsultationId, string Origin, string Kind, string PatientName, string Priority, string TriageLevel, string ComplaintSummary,
     DateTime? WaitingSince, DateTime? ScheduledStart, bool Escalated, string Specialty);
@@ -56,9 +59,9 @@ internal sealed class ConsultationViews(ConsultationsDbContext db, IDirectoryMod
             views.Add(new ConsultationView(c.Id, Camel(c.Kind.ToString()), StatusName(c.Status), Camel(c.Origin.ToString()), c.AppointmentId, c.Specialty,
                 forStaff ? patientNames.GetValueOrDefault(c.PatientId) : null, c.DoctorUserId is { } d ? doctorNames.GetValueOrDefault(d) : null,
                 c.DoctorUserId, c.ScheduledStart, Camel(c.Priority.ToString()), TriageOf(c), c.ComplaintSummary,
-                position is null ? null : new QueueInfo(position.Position, position.EstimatedWaitMinutes, position.Escalated),
+                position is null ? null : new QueueInfo(position.Position, position.EstimatedWaitMinutes, position.Escalated, position.NobodyOnDuty),
                 c.EnteredWaitingAt, c.StartedAt, c.EndedAt, c.DurationSeconds, c.FailureReason is { } f ? Camel(f.ToString()) : null,
-                conversations.TryGetValue(c.Id, out var conversationId) ? conversationId : null));
+                conversations.TryGetValue(c.Id, out var conversationId) ? conversationId : null, forStaff ? c.PatientId : null));
         }
 
         return views;

@@ -6,13 +6,22 @@ using Telemed.Modules.Consultations.Visits;
 
 namespace Telemed.Modules.Consultations.WaitingRoom;
 
-public sealed record QueuePosition(int Position, int? EstimatedWaitMinutes, bool Escalated);
+/// <summary>
+/// A place in a queue. <c>EstimatedWaitMinutes</c> is null when nobody can give one; <c>NobodyOnDuty</c> says why
+/// (an on-demand request whose specialty has no doctor on duty).
+/// </summary>
+public sealed record QueuePosition(int Position, int? EstimatedWaitMinutes, bool Escalated, bool NobodyOnDuty);
 
-/// <summary>Which queue a waiting consultation is in: its doctor's (booked visits) or the specialty's on-call pool.</summary>
+/// <summary>
+/// Which queue a waiting consultation is in: its doctor's (booked visits, and requests the front desk assigned to a
+/// doctor) or the specialty's on-call pool.
+/// </summary>
 internal readonly record struct QueueKey(Guid? DoctorUserId, string? Specialty)
 {
-    public static QueueKey Of(Consultation c) =>
-        c.Origin == ConsultationOrigin.Booked ? new(c.DoctorUserId, null) : new(null, c.Specialty);
+    public static QueueKey Of(Consultation c) => Of(c.DoctorUserId, c.Specialty);
+
+    public static QueueKey Of(Guid? doctorUserId, string specialty) =>
+        doctorUserId is { } doctor ? new(doctor, null) : new(null, specialty);
 }
 
 /// <summary>
@@ -57,7 +66,7 @@ internal sealed class QueueReader(ConsultationsDbContext db, IOptions<Consultati
                 estimate = (int)Math.Ceiling(Math.Max(0, minutes));
             }
 
-            positions[c.Id] = new QueuePosition(index + 1, estimate, c.Escalated);
+            positions[c.Id] = new QueuePosition(index + 1, estimate, c.Escalated, NobodyOnDuty: queue.DoctorUserId is null && freeAt.Count == 0);
             index++;
         }
 
@@ -72,8 +81,8 @@ internal sealed class QueueReader(ConsultationsDbContext db, IOptions<Consultati
     {
         var waiting = db.Consultations.AsNoTracking().Where(c => c.Status == ConsultationStatus.Waiting);
         waiting = queue.DoctorUserId is { } doctor
-            ? waiting.Where(c => c.Origin == ConsultationOrigin.Booked && c.DoctorUserId == doctor)
-            : waiting.Where(c => c.Origin == ConsultationOrigin.OnDemand && c.Specialty == queue.Specialty);
+            ? waiting.Where(c => c.DoctorUserId == doctor)
+            : waiting.Where(c => c.Origin == ConsultationOrigin.OnDemand && c.DoctorUserId == null && c.Specialty == queue.Specialty);
         return waiting.Select(c => new Waiting(c.Id, c.Priority, c.EnteredWaitingAt, c.ScheduledStart, c.Escalated)).ToListAsync(ct);
     }
 

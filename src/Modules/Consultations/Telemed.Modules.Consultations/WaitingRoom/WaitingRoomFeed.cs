@@ -5,13 +5,17 @@ using Telemed.Modules.Consultations.Visits;
 
 namespace Telemed.Modules.Consultations.WaitingRoom;
 
-/// <summary>What a waiting patient is told: where they are and how long it may take. No names.</summary>
-public sealed record QueueUpdate(Guid ConsultationId, string Status, int? Position, int? EstimatedWaitMinutes, bool Escalated);
+/// <summary>
+/// What a waiting patient is told: where they are and how long it may take (null minutes: nobody can say; <c>NobodyOnDuty</c>:
+/// no doctor of the specialty is on duty). No names.
+/// </summary>
+public sealed record QueueUpdate(Guid ConsultationId, string Status, int? Position, int? EstimatedWaitMinutes, bool Escalated, bool NobodyOnDuty = false);
 
 /// <summary>What a doctor's dashboard is told: which request changed. It re-reads the queue through the API.</summary>
 public sealed record QueueChange(Guid ConsultationId, string Change);
 
-public sealed record EscalationAlert(Guid ConsultationId, string Specialty, DateTime? WaitingSince);
+/// <summary>To the front desk: a request nobody took in time. <c>Kind</c> is <c>video</c> or <c>chat</c>; no names (the page reads them).</summary>
+public sealed record EscalationAlert(Guid ConsultationId, string Specialty, DateTime? WaitingSince, string Kind);
 
 /// <summary>Publishes queue changes after they are committed: doctors' dashboards, and each waiting patient's new position and estimate.</summary>
 internal sealed class WaitingRoomFeed(IHubContext<WaitingRoomHub> hub, ConsultationsDbContext db, QueueReader queues)
@@ -25,22 +29,24 @@ internal sealed class WaitingRoomFeed(IHubContext<WaitingRoomHub> hub, Consultat
             return new QueueUpdate(c.Id, ConsultationViews.StatusName(c.Status), null, null, c.Escalated);
         }
 
-        var key = c.Origin == ConsultationOrigin.Booked ? new QueueKey(c.DoctorUserId, null) : new QueueKey(null, c.Specialty);
-        var position = (await queues.PositionsAsync(key, ct)).GetValueOrDefault(c.Id);
-        return new QueueUpdate(c.Id, ConsultationViews.StatusName(c.Status), position?.Position, position?.EstimatedWaitMinutes, c.Escalated);
+        var position = (await queues.PositionsAsync(QueueKey.Of(c.DoctorUserId, c.Specialty), ct)).GetValueOrDefault(c.Id);
+        return new QueueUpdate(c.Id, ConsultationViews.StatusName(c.Status), position?.Position, position?.EstimatedWaitMinutes, c.Escalated,
+            position?.NobodyOnDuty ?? false);
     }
 
     /// <summary>A consultation joined, left or moved in its queue (or was taken from it).</summary>
     public async Task QueueChangedAsync(Consultation consultation, string change, CancellationToken ct = default)
     {
         var notice = new QueueChange(consultation.Id, change);
-        if (consultation.Origin == ConsultationOrigin.Booked && consultation.DoctorUserId is { } doctor)
+        if (consultation.DoctorUserId is { } doctor)
         {
             await hub.Clients.Group(WaitingRoomHub.DoctorGroup(doctor)).SendAsync("queueChanged", notice, ct);
         }
-        else
+
+        if (consultation.Origin == ConsultationOrigin.OnDemand)
         {
-            await hub.Clients.Groups(WaitingRoomHub.PoolGroup(consultation.Specialty), WaitingRoomHub.EscalatedPoolGroup).SendAsync("queueChanged", notice, ct);
+            // The specialty's pool sees it come, go, or be handed to one doctor; escalation never widens it to other specialties.
+            await hub.Clients.Group(WaitingRoomHub.PoolGroup(consultation.Specialty)).SendAsync("queueChanged", notice, ct);
         }
 
         await hub.Clients.Group(WaitingRoomHub.ConsultationGroup(consultation.Id)).SendAsync("queueUpdated", await UpdateFor(consultation.Id, ct), ct);
@@ -57,16 +63,19 @@ internal sealed class WaitingRoomFeed(IHubContext<WaitingRoomHub> hub, Consultat
         }
     }
 
+    /// <summary>A request left a specialty's pool without being accepted (handed to one doctor): the others in it move up.</summary>
+    public Task PoolChangedAsync(string specialty, CancellationToken ct = default) => RepositionAsync(new QueueKey(null, specialty), ct);
+
     public Task EscalatedAsync(Consultation consultation, CancellationToken ct = default) =>
         hub.Clients.Group(WaitingRoomHub.EscalationsGroup).SendAsync("consultationEscalated",
-            new EscalationAlert(consultation.Id, consultation.Specialty, consultation.EnteredWaitingAt), ct);
+            new EscalationAlert(consultation.Id, consultation.Specialty, consultation.EnteredWaitingAt, ConsultationViews.Camel(consultation.Kind.ToString())), ct);
 
     private async Task RepositionAsync(QueueKey queue, CancellationToken ct)
     {
         foreach (var (id, position) in await queues.PositionsAsync(queue, ct))
         {
             await hub.Clients.Group(WaitingRoomHub.ConsultationGroup(id)).SendAsync("queueUpdated",
-                new QueueUpdate(id, "waiting", position.Position, position.EstimatedWaitMinutes, position.Escalated), ct);
+                new QueueUpdate(id, "waiting", position.Position, position.EstimatedWaitMinutes, position.Escalated, position.NobodyOnDuty), ct);
         }
     }
 }

@@ -25,7 +25,6 @@ internal sealed class WaitingRoomHub(ConsultationsDbContext db, IDirectoryModule
     public static string ConsultationGroup(Guid consultationId) => $"consultation:{consultationId:N}";
     public static string DoctorGroup(Guid doctorUserId) => $"doctor:{doctorUserId:N}";
     public static string PoolGroup(string specialty) => $"pool:{specialty.ToLowerInvariant()}";
-    public const string EscalatedPoolGroup = "pool:escalated";
     public const string EscalationsGroup = "escalations";
 
     public async Task WatchConsultation(Guid consultationId)
@@ -60,8 +59,6 @@ internal sealed class WaitingRoomHub(ConsultationsDbContext db, IDirectoryModule
         {
             await Groups.AddToGroupAsync(Context.ConnectionId, PoolGroup(specialty), Context.ConnectionAborted);
         }
-
-        await Groups.AddToGroupAsync(Context.ConnectionId, EscalatedPoolGroup, Context.ConnectionAborted);
     }
 
     public async Task WatchEscalations()

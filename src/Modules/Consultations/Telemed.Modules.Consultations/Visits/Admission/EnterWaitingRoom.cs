@@ -55,6 +55,12 @@ internal sealed class EnterWaitingRoom(ConsultationsDbContext db, ISchedulingMod
         }
 
         var consultation = existing ?? await NewConsultationAsync(appointment, now, ct);
+        // The form goes in with the consultation; its draft has served its purpose (removed in the same save).
+        if (await db.ComplaintDrafts.FirstOrDefaultAsync(d => d.AppointmentId == appointmentId && d.PatientUserId == patientUserId, ct) is { } draft)
+        {
+            db.ComplaintDrafts.Remove(draft);
+        }
+
         var admission = await admissions.AdmitAsync(consultation, form, photos.Value, ct);
         if (admission.IsSuccess && admission.Value.Admitted)
         {
