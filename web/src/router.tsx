@@ -102,6 +102,7 @@ export const routes: RouteObject[] = [
               { index: true, element: <Navigate to="/admin/users" replace /> },
               { path: "users", ...page(() => import("./features/admin/AdminUsersPage"), "AdminUsersPage") },
               { path: "doctors", ...page(() => import("./features/admin/AdminDoctorsPage"), "AdminDoctorsPage") },
+              { path: "doctors/:id", ...page(() => import("./features/admin/AdminDoctorPage"), "AdminDoctorPage") },
               { path: "audit", ...page(() => import("./features/admin/AdminAuditPage"), "AdminAuditPage") },
               { path: "outbox", ...page(() => import("./features/admin/AdminOutboxPage"), "AdminOutboxPage") },
               { path: "clinic-policy", ...page(() => import("./features/admin/ClinicPolicyPage"), "ClinicPolicyPage") },

@@ -7,6 +7,7 @@ using Telemed.BuildingBlocks.Data.Migrations;
 using Telemed.BuildingBlocks.Events;
 using Telemed.Modules.Directory.Contracts;
 using Telemed.Modules.Directory.Doctors;
+using Telemed.Modules.Directory.Doctors.Administration;
 using Telemed.Modules.Directory.Infrastructure;
 using Telemed.Modules.Directory.Patients;
 using Telemed.Modules.Identity.Contracts;
@@ -34,6 +35,7 @@ public sealed class DirectoryModule : IModule
         api.MapDoctorSearchEndpoints();
         api.MapMyDoctorProfileEndpoints();
         api.MapDoctorVerificationEndpoints();
+        api.MapDoctorAdminProfileEndpoints();
         api.MapMyPatientProfileEndpoints();
         api.MapPatientAccessEndpoints();
     }

@@ -7,13 +7,16 @@ import type {
   DoctorStatus,
   OutboxMessage,
   Paged,
+  Money,
   Role,
 } from "../../shared/api/types";
+import type { AdminClinic, AdminDoctorDetail, AuditChoices } from "./adminTypes";
 
 export interface AuditQuery {
   from?: string;
   to?: string;
   actorId?: string;
+  actorRole?: string;
   action?: string;
   recordType?: string;
   outcome?: string;
@@ -36,6 +39,14 @@ export const adminApi = {
     api.get<Paged<AdminDoctor>>("/admin/doctors", { ...q }),
   setDoctorStatus: (id: string, status: Exclude<DoctorStatus, "pendingVerification">) =>
     api.post(`/admin/doctors/${encodeURIComponent(id)}/status`, { status }),
+  doctor: (id: string) => api.get<AdminDoctorDetail>(`/admin/doctors/${encodeURIComponent(id)}`),
+  updateDoctorPractice: (id: string, body: { specialties: string[]; clinicIds: string[]; hourlyRate: Money }) =>
+    api.put<AdminDoctorDetail>(`/admin/doctors/${encodeURIComponent(id)}/practice`, body),
+  updateDoctorLicence: (id: string, body: { number: string; issuer: string; expiresOn: string }) =>
+    api.put<AdminDoctorDetail>(`/admin/doctors/${encodeURIComponent(id)}/licence`, body),
+  verifyDoctorLicence: (id: string) => api.post<AdminDoctorDetail>(`/admin/doctors/${encodeURIComponent(id)}/licence/verify`),
+  clinics: () => api.get<AdminClinic[]>("/clinics"),
+  auditChoices: () => api.get<AuditChoices>("/admin/audit/choices"),
   audit: (q: AuditQuery) => api.get<Paged<AuditEntry>>("/admin/audit", { ...q }),
   verifyAudit: () => api.post<AuditVerification>("/admin/audit/verify"),
   outbox: (q: { channel?: string; page?: number; pageSize?: number }) =>
@@ -48,6 +59,9 @@ export const adminKeys = {
   users: (filters: UserFilters) => ["admin", "users", filters] as const,
   allDoctors: ["admin", "doctors"] as const,
   doctors: (status: string, page: number) => ["admin", "doctors", status, page] as const,
+  doctor: (id: string) => ["admin", "doctors", "detail", id] as const,
+  clinics: ["admin", "clinics"] as const,
+  auditChoices: ["admin", "audit", "choices"] as const,
   audit: (query: AuditQuery) => ["admin", "audit", query] as const,
   outbox: (channel: string, page: number) => ["admin", "outbox", channel, page] as const,
 };

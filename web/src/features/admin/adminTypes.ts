@@ -1,0 +1,44 @@
+import type { Money } from "../../shared/api/types";
+
+/** What can stop a doctor's activation (server: ActivationRequiresCompleteProfile). */
+export type MissingForActivation = "specialty" | "clinic" | "hourlyRate" | "licenceNumber" | "licenceVerified" | "licenceExpired";
+
+/** GET /admin/doctors/{id}: DoctorAdminDetail. */
+export interface AdminDoctorDetail {
+  id: string;
+  userId: string;
+  displayName: string;
+  email: string;
+  status: string;
+  specialties: string[];
+  clinicIds: string[];
+  hourlyRate: Money;
+  licence: {
+    number: string;
+    issuer: string;
+    /** YYYY-MM-DD, the last valid day. */
+    expiresOn: string | null;
+    /** UTC instant; null while unverified. */
+    verifiedAt: string | null;
+    verifiedBy: string | null;
+  };
+  missing: MissingForActivation[];
+}
+
+/** GET /clinics: ClinicView. */
+export interface AdminClinic {
+  id: string;
+  name: string;
+  address: string;
+  city: string;
+  latitude: number;
+  longitude: number;
+  timeZone: string;
+}
+
+/** GET /admin/audit/choices: the values the trail holds, for the filters' choice lists. */
+export interface AuditChoices {
+  actions: string[];
+  recordTypes: string[];
+  roles: string[];
+}
