@@ -2,7 +2,6 @@ import { api } from "../../shared/api/client";
 import type {
   AdminDoctor,
   AdminUser,
-  AuditEntry,
   AuditVerification,
   DoctorStatus,
   OutboxMessage,
@@ -10,7 +9,7 @@ import type {
   Money,
   Role,
 } from "../../shared/api/types";
-import type { AdminClinic, AdminDoctorDetail, AuditChoices } from "./adminTypes";
+import type { AdminClinic, AdminDoctorDetail, AuditChoices, AuditEntryView } from "./adminTypes";
 
 export interface AuditQuery {
   from?: string;
@@ -47,7 +46,7 @@ export const adminApi = {
   verifyDoctorLicence: (id: string) => api.post<AdminDoctorDetail>(`/admin/doctors/${encodeURIComponent(id)}/licence/verify`),
   clinics: () => api.get<AdminClinic[]>("/clinics"),
   auditChoices: () => api.get<AuditChoices>("/admin/audit/choices"),
-  audit: (q: AuditQuery) => api.get<Paged<AuditEntry>>("/admin/audit", { ...q }),
+  audit: (q: AuditQuery) => api.get<Paged<AuditEntryView>>("/admin/audit", { ...q }),
   verifyAudit: () => api.post<AuditVerification>("/admin/audit/verify"),
   outbox: (q: { channel?: string; page?: number; pageSize?: number }) =>
     api.get<Paged<OutboxMessage>>("/admin/outbox", { ...q }),

@@ -42,3 +42,24 @@ export interface AuditChoices {
   recordTypes: string[];
   roles: string[];
 }
+
+/** GET /admin/audit items: AuditEntryView. */
+export interface AuditEntryView {
+  id: number;
+  /** Place in the hash chain; null until the sealer has chained the entry. */
+  sequence: number | null;
+  occurredAt: string;
+  actorId?: string | null;
+  actorDisplay?: string | null;
+  /** A staff member's name; null for a patient (admins do not see patients' names) or an unknown account. */
+  actorName?: string | null;
+  actorRoles: string[];
+  /** Stable code, e.g. "auth.sign_in": translated by auditLabels. */
+  action: string;
+  recordType?: string | null;
+  recordId?: string | null;
+  ipAddress?: string | null;
+  outcome: string;
+  reason?: string | null;
+  breakGlass: boolean;
+}
