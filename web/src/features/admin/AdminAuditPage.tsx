@@ -29,7 +29,7 @@ export function AdminAuditPage() {
     placeholderData: keepPreviousData,
   });
   const verify = useMutation({ mutationFn: adminApi.verifyAudit });
-  const choices = useQuery({ queryKey: adminKeys.auditChoices, queryFn: adminApi.auditChoices, staleTime: 60_000 });
+  const choices = useQuery({ queryKey: adminKeys.auditChoices, queryFn: adminApi.auditChoices });
   // A chosen value stays offered even before the choices load (or if the trail no longer holds it).
   const withChosen = (values: string[] | undefined, chosen: string) => (chosen && !(values ?? []).includes(chosen) ? [...(values ?? []), chosen] : (values ?? []));
 
