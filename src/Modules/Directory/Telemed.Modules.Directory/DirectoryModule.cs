@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Telemed.BuildingBlocks.Data;
 using Telemed.BuildingBlocks.Data.Migrations;
 using Telemed.BuildingBlocks.Events;
+using Telemed.Modules.Directory.Clinics;
 using Telemed.Modules.Directory.Contracts;
 using Telemed.Modules.Directory.Doctors;
 using Telemed.Modules.Directory.Doctors.Administration;
@@ -36,6 +37,7 @@ public sealed class DirectoryModule : IModule
         api.MapMyDoctorProfileEndpoints();
         api.MapDoctorVerificationEndpoints();
         api.MapDoctorAdminProfileEndpoints();
+        api.MapClinicAdminEndpoints();
         api.MapMyPatientProfileEndpoints();
         api.MapPatientAccessEndpoints();
     }

@@ -9,7 +9,10 @@ import type {
   Money,
   Role,
 } from "../../shared/api/types";
-import type { AdminClinic, AdminDoctorDetail, AuditChoices, AuditEntryView } from "./adminTypes";
+import type { AdminClinic, AdminClinicView, AdminDoctorDetail, AuditChoices, AuditEntryView } from "./adminTypes";
+
+/** POST /admin/clinics and PUT /admin/clinics/{id}: ClinicDetails. */
+export type ClinicInput = Omit<AdminClinicView, "id">;
 
 export interface AuditQuery {
   from?: string;
@@ -45,6 +48,10 @@ export const adminApi = {
     api.put<AdminDoctorDetail>(`/admin/doctors/${encodeURIComponent(id)}/licence`, body),
   verifyDoctorLicence: (id: string) => api.post<AdminDoctorDetail>(`/admin/doctors/${encodeURIComponent(id)}/licence/verify`),
   clinics: () => api.get<AdminClinic[]>("/clinics"),
+  adminClinics: () => api.get<AdminClinicView[]>("/admin/clinics"),
+  adminClinic: (id: string) => api.get<AdminClinicView>(`/admin/clinics/${encodeURIComponent(id)}`),
+  createClinic: (body: ClinicInput) => api.post<AdminClinicView>("/admin/clinics", body),
+  updateClinic: (id: string, body: ClinicInput) => api.put<AdminClinicView>(`/admin/clinics/${encodeURIComponent(id)}`, body),
   auditChoices: () => api.get<AuditChoices>("/admin/audit/choices"),
   audit: (q: AuditQuery) => api.get<Paged<AuditEntryView>>("/admin/audit", { ...q }),
   verifyAudit: () => api.post<AuditVerification>("/admin/audit/verify"),
@@ -60,6 +67,8 @@ export const adminKeys = {
   doctors: (status: string, page: number) => ["admin", "doctors", status, page] as const,
   doctor: (id: string) => ["admin", "doctors", "detail", id] as const,
   clinics: ["admin", "clinics"] as const,
+  adminClinics: ["admin", "clinics", "managed"] as const,
+  adminClinic: (id: string) => ["admin", "clinics", "managed", id] as const,
   auditChoices: ["admin", "audit", "choices"] as const,
   audit: (query: AuditQuery) => ["admin", "audit", query] as const,
   outbox: (channel: string, page: number) => ["admin", "outbox", channel, page] as const,

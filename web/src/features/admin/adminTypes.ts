@@ -63,3 +63,18 @@ export interface AuditEntryView {
   reason?: string | null;
   breakGlass: boolean;
 }
+
+/** GET /admin/clinics items: ClinicAdminView. */
+export interface AdminClinicView {
+  id: string;
+  name: string;
+  address: string;
+  city: string;
+  latitude: number;
+  longitude: number;
+  /** IANA id, e.g. "Europe/Moscow". */
+  timeZone: string;
+  phone: string;
+  email: string;
+  openingHours: string;
+}

@@ -6,6 +6,8 @@ export function auditRecordLink(recordType: string | null | undefined, recordId:
   switch (recordType) {
     case "DoctorProfile":
       return `/admin/doctors/${encodeURIComponent(recordId)}`;
+    case "Clinic":
+      return `/admin/clinics/${encodeURIComponent(recordId)}`;
     default:
       return null;
   }

@@ -30,6 +30,27 @@ const administrationEn = {
     readyToActivate: "The profile is complete: the doctor can be activated.",
     stillMissing: "Before activation: {{missing}}.",
   },
+  clinics: {
+    title: "Clinics",
+    add: "Add a clinic",
+    none: "No clinics yet.",
+    back: "Back to clinics",
+    form: "Clinic details",
+    name: "Name",
+    address: "Address",
+    city: "City",
+    timeZone: "Time zone",
+    timeZoneHint: "IANA name, e.g. Europe/Moscow: the clinic's hours and doctors' availability are in this zone.",
+    phone: "Phone",
+    email: "E-mail",
+    hours: "Opening hours",
+    hoursHint: "As patients should read them, e.g. Mon–Fri 08:00–20:00, Sat 09:00–15:00.",
+    latitude: "Latitude",
+    longitude: "Longitude",
+  },
+  nav: {
+    clinics: "Clinics",
+  },
   audit: {
     actorRole: "Actor's role",
     anyAction: "Any action",
@@ -61,6 +82,10 @@ const administrationEn = {
         roles_changed: "Roles changed",
         suspended: "Account suspended",
         reactivated: "Account reactivated",
+      },
+      clinic: {
+        created: "Clinic added",
+        updated: "Clinic details changed",
       },
       doctor: {
         status_changed: "Doctor status changed",

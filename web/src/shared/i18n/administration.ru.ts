@@ -32,6 +32,27 @@ const administrationRu: typeof administrationEn = {
     readyToActivate: "Профиль заполнен: врача можно активировать.",
     stillMissing: "До активации нужно: {{missing}}.",
   },
+  clinics: {
+    title: "Клиники",
+    add: "Добавить клинику",
+    none: "Клиник пока нет.",
+    back: "К списку клиник",
+    form: "Данные клиники",
+    name: "Название",
+    address: "Адрес",
+    city: "Город",
+    timeZone: "Часовой пояс",
+    timeZoneHint: "Имя IANA, например Europe/Moscow: часы работы клиники и расписание врачей заданы в этом поясе.",
+    phone: "Телефон",
+    email: "Эл. почта",
+    hours: "Часы работы",
+    hoursHint: "Так, как их прочтут пациенты, например: пн–пт 08:00–20:00, сб 09:00–15:00.",
+    latitude: "Широта",
+    longitude: "Долгота",
+  },
+  nav: {
+    clinics: "Клиники",
+  },
   audit: {
     actorRole: "Роль участника",
     anyAction: "Любое действие",
@@ -63,6 +84,10 @@ const administrationRu: typeof administrationEn = {
         roles_changed: "Изменены роли",
         suspended: "Учётная запись приостановлена",
         reactivated: "Учётная запись восстановлена",
+      },
+      clinic: {
+        created: "Добавлена клиника",
+        updated: "Изменены данные клиники",
       },
       doctor: {
         status_changed: "Изменён статус врача",

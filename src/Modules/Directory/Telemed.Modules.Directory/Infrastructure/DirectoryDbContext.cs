@@ -43,6 +43,10 @@ internal sealed class DirectoryDbContext(DbContextOptions<DirectoryDbContext> op
             b.Property(c => c.Address).HasMaxLength(300);
             b.Property(c => c.City).HasMaxLength(100);
             b.Property(c => c.TimeZone).HasMaxLength(64);
+            // Defaults only so that 0003 can add the columns to existing rows.
+            b.Property(c => c.Phone).HasMaxLength(32).HasDefaultValue("");
+            b.Property(c => c.Email).HasMaxLength(200).HasDefaultValue("");
+            b.Property(c => c.OpeningHours).HasMaxLength(500).HasDefaultValue("");
         });
         modelBuilder.Entity<DoctorProfile>(b =>
         {
