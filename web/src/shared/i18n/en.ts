@@ -75,6 +75,20 @@ const en = {
   languages: {
     en: "English",
     ru: "Russian",
+    de: "German",
+    fr: "French",
+    es: "Spanish",
+    uk: "Ukrainian",
+    kk: "Kazakh",
+    tt: "Tatar",
+    hy: "Armenian",
+    ka: "Georgian",
+  },
+  qualificationCategories: {
+    none: "No category",
+    second: "Second category",
+    first: "First category",
+    highest: "Highest category",
   },
   languageNames: {
     en: "English",

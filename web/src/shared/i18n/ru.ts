@@ -76,6 +76,20 @@ const ru: Resources = {
   languages: {
     en: "Английский",
     ru: "Русский",
+    de: "Немецкий",
+    fr: "Французский",
+    es: "Испанский",
+    uk: "Украинский",
+    kk: "Казахский",
+    tt: "Татарский",
+    hy: "Армянский",
+    ka: "Грузинский",
+  },
+  qualificationCategories: {
+    none: "Без категории",
+    second: "Вторая категория",
+    first: "Первая категория",
+    highest: "Высшая категория",
   },
   languageNames: {
     en: "English",
