@@ -122,4 +122,8 @@ internal static class DemoData
         yield return (clinics[0], [Day(DayOfWeek.Monday, 9, 17), Day(DayOfWeek.Wednesday, 9, 17), Day(DayOfWeek.Friday, 9, 17), Day(DayOfWeek.Saturday, 10, 14)]);
         yield return (clinics[1], [Day(DayOfWeek.Tuesday, 9, 17), Day(DayOfWeek.Thursday, 9, 17)]);
     }
+
+    /// <summary>An invented, verified licence for demo doctor <paramref name="index"/>: an active doctor needs one (issue 11, item 3).</summary>
+    public static LicenceRecord LicenceFor(int index) =>
+        new($"DEMO-LO-77-{index + 1:000000}", "Demo Health Department", new DateOnly(2031, 12, 31));
 }

@@ -6,9 +6,16 @@ public sealed record EducationEntry(string Institution, string Degree, int Year)
 
 public sealed record NewClinic(string Name, string Address, string City, double Latitude, double Longitude, string TimeZone);
 
+/// <summary>A licence to practise: number, issuing authority and the last valid day.</summary>
+public sealed record LicenceRecord(string Number, string Issuer, DateOnly ExpiresOn);
+
+/// <summary>
+/// A doctor profile to create or update. <paramref name="Active"/> needs a complete profile, including a
+/// <paramref name="VerifiedLicence"/> (seeded as verified); an incomplete one throws.
+/// </summary>
 public sealed record NewDoctorProfile(Guid UserId, string DisplayName, IReadOnlyList<string> Specialties, string QualificationCategory,
     IReadOnlyList<EducationEntry> Education, int YearsOfExperience, Money HourlyRate, IReadOnlyList<string> Languages, string Bio,
-    IReadOnlyList<Guid> ClinicIds, bool Active);
+    IReadOnlyList<Guid> ClinicIds, bool Active, LicenceRecord? VerifiedLicence = null);
 
 public sealed record NewPatientProfile(Guid UserId, string GivenName, string FamilyName, DateOnly DateOfBirth, string Sex, string Email, string Phone,
     string Address, string PreferredLanguage, string InsuranceProvider, string InsurancePolicyNumber, IReadOnlyList<string> Allergies,

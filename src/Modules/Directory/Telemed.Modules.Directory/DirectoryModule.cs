@@ -5,8 +5,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Telemed.BuildingBlocks.Data;
 using Telemed.BuildingBlocks.Data.Migrations;
 using Telemed.BuildingBlocks.Events;
+using Telemed.Modules.Directory.Clinics;
 using Telemed.Modules.Directory.Contracts;
 using Telemed.Modules.Directory.Doctors;
+using Telemed.Modules.Directory.Doctors.Administration;
 using Telemed.Modules.Directory.Infrastructure;
 using Telemed.Modules.Directory.Patients;
 using Telemed.Modules.Identity.Contracts;
@@ -34,6 +36,8 @@ public sealed class DirectoryModule : IModule
         api.MapDoctorSearchEndpoints();
         api.MapMyDoctorProfileEndpoints();
         api.MapDoctorVerificationEndpoints();
+        api.MapDoctorAdminProfileEndpoints();
+        api.MapClinicAdminEndpoints();
         api.MapMyPatientProfileEndpoints();
         api.MapPatientAccessEndpoints();
     }

@@ -16,6 +16,12 @@ public sealed record NewPatientAccount(string Email, string DisplayName, string 
 
 public sealed record NewUser(string Email, string Password, string DisplayName, IReadOnlyList<string> Roles, string? AuthenticatorKey = null, string PreferredLanguage = "en");
 
+/// <summary>
+/// Who an account is, as an admin may see it: the display name of a staff account, null for a patient-only account
+/// (admins do not see patients' names), and the account's roles (role names of <c>Roles</c>).
+/// </summary>
+public sealed record AccountCard(Guid UserId, string? DisplayName, IReadOnlyList<string> Roles);
+
 /// <summary>The identity module's facade for other modules and the host's composition (seeding).</summary>
 public interface IIdentityModule
 {
@@ -31,6 +37,12 @@ public interface IIdentityModule
     Task<string?> GetDisplayNameAsync(Guid userId, CancellationToken cancellationToken = default);
 
     Task<string?> GetEmailAsync(Guid userId, CancellationToken cancellationToken = default);
+
+    /// <summary>The cards of many accounts in one query, keyed by user id; unknown ids are left out.</summary>
+    Task<IReadOnlyDictionary<Guid, AccountCard>> GetAccountCardsAsync(IReadOnlyCollection<Guid> userIds, CancellationToken cancellationToken = default);
+
+    /// <summary>Every staff account (any role but Patient alone) with its roles: a short list, for filtering by role.</summary>
+    Task<IReadOnlyDictionary<Guid, IReadOnlyList<string>>> GetStaffRolesAsync(CancellationToken cancellationToken = default);
 }
 
 public sealed record DemoAccount(string Role, string Email, string Password, string? AuthenticatorKey);

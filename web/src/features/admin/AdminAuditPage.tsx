@@ -2,12 +2,17 @@ import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
 import { adminApi, adminKeys } from "./adminApi";
-import { CheckboxField, TextField } from "../../shared/ui/fields";
+import { Link } from "react-router";
+import { CheckboxField, SelectField, TextField } from "../../shared/ui/fields";
 import { EmptyState, ErrorAlert, Loading } from "../../shared/ui/feedback";
 import { formatDateTime } from "../../shared/ui/format";
 import { Pager } from "../../shared/ui/Pager";
 import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
 import { auditFiltersToQuery, EMPTY_AUDIT_FILTERS, type AuditFilterValues } from "./auditFilters";
+import { auditActionLabel, auditRecordLink, auditRecordTypeLabel, labelledOptions, roleLabel } from "./auditLabels";
+import type { AuditEntryView } from "./adminTypes";
+
+const OUTCOMES = ["success", "failure", "denied"] as const;
 
 const PAGE_SIZE = 50;
 
@@ -24,6 +29,9 @@ export function AdminAuditPage() {
     placeholderData: keepPreviousData,
   });
   const verify = useMutation({ mutationFn: adminApi.verifyAudit });
+  const choices = useQuery({ queryKey: adminKeys.auditChoices, queryFn: adminApi.auditChoices });
+  // A chosen value stays offered even before the choices load (or if the trail no longer holds it).
+  const withChosen = (values: string[] | undefined, chosen: string) => (chosen && !(values ?? []).includes(chosen) ? [...(values ?? []), chosen] : (values ?? []));
 
   const set = <K extends keyof AuditFilterValues>(key: K, value: AuditFilterValues[K]) => setDraft((d) => ({ ...d, [key]: value }));
   const onSubmit = (event: FormEvent) => {
@@ -39,9 +47,36 @@ export function AdminAuditPage() {
         <form className="filters" role="search" aria-label={t("admin.auditTitle")} onSubmit={onSubmit}>
           <TextField label={t("admin.from")} type="date" value={draft.from} onChange={(e) => set("from", e.target.value)} />
           <TextField label={t("admin.to")} type="date" value={draft.to} onChange={(e) => set("to", e.target.value)} />
-          <TextField label={t("admin.action")} value={draft.action} onChange={(e) => set("action", e.target.value)} />
-          <TextField label={t("admin.recordType")} value={draft.recordType} onChange={(e) => set("recordType", e.target.value)} />
-          <TextField label={t("admin.outcome")} value={draft.outcome} onChange={(e) => set("outcome", e.target.value)} />
+          <SelectField
+            label={t("admin.action")}
+            value={draft.action}
+            onChange={(e) => set("action", e.target.value)}
+            options={[
+              { value: "", label: t("administration.audit.anyAction") },
+              ...labelledOptions(withChosen(choices.data?.actions, draft.action), (a) => auditActionLabel(t, a)),
+            ]}
+          />
+          <SelectField
+            label={t("admin.recordType")}
+            value={draft.recordType}
+            onChange={(e) => set("recordType", e.target.value)}
+            options={[
+              { value: "", label: t("administration.audit.anyRecordType") },
+              ...labelledOptions(withChosen(choices.data?.recordTypes, draft.recordType), (r) => auditRecordTypeLabel(t, r)),
+            ]}
+          />
+          <SelectField
+            label={t("administration.audit.actorRole")}
+            value={draft.actorRole}
+            onChange={(e) => set("actorRole", e.target.value)}
+            options={[{ value: "", label: t("admin.anyRole") }, ...(choices.data?.roles ?? []).map((r) => ({ value: r, label: roleLabel(t, r) }))]}
+          />
+          <SelectField
+            label={t("admin.outcome")}
+            value={draft.outcome}
+            onChange={(e) => set("outcome", e.target.value)}
+            options={[{ value: "", label: t("admin.anyOutcome") }, ...OUTCOMES.map((o) => ({ value: o, label: t(`administration.audit.outcomes.${o}`) }))]}
+          />
           <CheckboxField label={t("admin.breakGlassOnly")} checked={draft.breakGlassOnly} onChange={(e) => set("breakGlassOnly", e.target.checked)} />
           <div className="filters__actions">
             <button type="submit" className="button">
@@ -100,13 +135,17 @@ export function AdminAuditPage() {
                   <tr key={e.id} className={e.breakGlass ? "row--break-glass" : undefined} data-break-glass={e.breakGlass ? "true" : undefined}>
                     <td>{e.sequence ?? <span title={t("admin.notSealedHint")}>{t("admin.notSealed")}</span>}</td>
                     <td className="nowrap">{formatDateTime(e.occurredAt, i18n.language)}</td>
-                    <td>{e.actorDisplay ?? e.actorId ?? "—"}</td>
                     <td>
-                      <code>{e.action}</code>
+                      <Actor entry={e} />
+                    </td>
+                    <td>
+                      {auditActionLabel(t, e.action)}
                       {e.breakGlass ? <span className="badge badge--danger">⚠ {t("admin.breakGlass")}</span> : null}
                     </td>
-                    <td className="break">{[e.recordType, e.recordId].filter(Boolean).join(" ") || "—"}</td>
-                    <td>{e.outcome}</td>
+                    <td className="break">
+                      <AuditRecord entry={e} />
+                    </td>
+                    <td>{t(`administration.audit.outcomes.${e.outcome}`, { defaultValue: e.outcome })}</td>
                     <td>{e.ipAddress ?? "—"}</td>
                     <td>{e.reason ?? ""}</td>
                   </tr>
@@ -119,4 +158,29 @@ export function AdminAuditPage() {
       ) : null}
     </div>
   );
+}
+
+/** Who acted: a staff member's name and roles; a patient by role only (admins do not see patients' names); "System" for jobs. */
+function Actor({ entry }: { entry: AuditEntryView }) {
+  const { t } = useTranslation();
+  if (!entry.actorId) return <>{t("administration.audit.system")}</>;
+  const roles = entry.actorRoles.map((r) => roleLabel(t, r)).join(", ");
+  if (entry.actorName) {
+    return (
+      <>
+        {entry.actorName}
+        {roles ? <span className="muted"> · {roles}</span> : null}
+      </>
+    );
+  }
+  return <>{roles || t("administration.audit.unknownActor")}</>;
+}
+
+/** What was touched: a readable record type, linked where an admin page shows that record. */
+function AuditRecord({ entry }: { entry: AuditEntryView }) {
+  const { t } = useTranslation();
+  if (!entry.recordType) return <>—</>;
+  const label = auditRecordTypeLabel(t, entry.recordType);
+  const link = auditRecordLink(entry.recordType, entry.recordId);
+  return link ? <Link to={link}>{label}</Link> : <>{label}</>;
 }

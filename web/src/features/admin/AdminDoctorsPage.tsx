@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { useSearchParams } from "react-router";
+import { Link, useSearchParams } from "react-router";
 import { useTranslation } from "react-i18next";
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import { adminApi, adminKeys } from "./adminApi";
@@ -9,6 +9,8 @@ import { EmptyState, ErrorAlert, Loading } from "../../shared/ui/feedback";
 import { Pager } from "../../shared/ui/Pager";
 import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
 import { useSpecialties } from "../patient/useSpecialties";
+import { ConfirmDialog } from "./ConfirmDialog";
+import { missingForActivation } from "./activationProblem";
 
 const STATUSES = ["pendingVerification", "active", "suspended"] as const;
 const PAGE_SIZE = 20;
@@ -23,6 +25,8 @@ export function AdminDoctorsPage() {
   const page = Math.max(1, Number(params.get("page")) || 1);
   const [actionError, setActionError] = useState<unknown>(null);
   const [busyId, setBusyId] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState<AdminDoctor | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
   const doctors = useQuery({
     queryKey: adminKeys.doctors(status, page),
     queryFn: () => adminApi.doctors({ status: status || undefined, page, pageSize: PAGE_SIZE }),
@@ -31,16 +35,20 @@ export function AdminDoctorsPage() {
 
   const setStatus = async (doctor: AdminDoctor, next: "active" | "suspended") => {
     setActionError(null);
+    setNotice(null);
     setBusyId(doctor.id);
     try {
       await adminApi.setDoctorStatus(doctor.id, next);
+      if (next === "active") setNotice(t("administration.doctors.activated", { name: doctor.displayName }));
       await queryClient.invalidateQueries({ queryKey: adminKeys.allDoctors });
     } catch (e) {
       setActionError(e);
     } finally {
       setBusyId(null);
+      setConfirming(null);
     }
   };
+  const missing = missingForActivation(actionError);
 
   return (
     <div className="stack">
@@ -53,7 +61,28 @@ export function AdminDoctorsPage() {
           options={[{ value: "", label: t("admin.anyStatus") }, ...STATUSES.map((s) => ({ value: s, label: t(`doctor.statuses.${s}`) }))]}
         />
       </div>
-      <ErrorAlert error={actionError} />
+      {missing ? (
+        <div className="alert alert--error" role="alert">
+          <p>{t("administration.doctors.incomplete", { missing: missing.map((m) => t(`administration.doctors.missing.${m}`)).join(", ") })}</p>
+        </div>
+      ) : (
+        <ErrorAlert error={actionError} />
+      )}
+      {notice ? (
+        <p className="alert alert--success" role="status">
+          {notice}
+        </p>
+      ) : null}
+      {confirming ? (
+        <ConfirmDialog
+          title={t("administration.doctors.confirmActivateTitle", { name: confirming.displayName })}
+          text={t("administration.doctors.confirmActivateText")}
+          confirmLabel={t("admin.activate")}
+          busy={busyId === confirming.id}
+          onConfirm={() => void setStatus(confirming, "active")}
+          onCancel={() => setConfirming(null)}
+        />
+      ) : null}
       {doctors.isPending ? <Loading /> : null}
       <ErrorAlert error={doctors.error} onRetry={() => void doctors.refetch()} />
       {doctors.data?.items.length === 0 ? <EmptyState>{t("admin.noDoctors")}</EmptyState> : null}
@@ -73,7 +102,9 @@ export function AdminDoctorsPage() {
               <tbody>
                 {doctors.data.items.map((doctor) => (
                   <tr key={doctor.id}>
-                    <td>{doctor.displayName}</td>
+                    <td>
+                      <Link to={`/admin/doctors/${encodeURIComponent(doctor.id)}`}>{doctor.displayName}</Link>
+                    </td>
                     <td className="break">{doctor.email}</td>
                     <td>{doctor.specialties.map(specialties.nameOf).join(", ")}</td>
                     <td>
@@ -82,7 +113,7 @@ export function AdminDoctorsPage() {
                     <td>
                       <div className="button-row">
                         {doctor.status !== "active" ? (
-                          <button type="button" className="button button--small" disabled={busyId === doctor.id} onClick={() => void setStatus(doctor, "active")}>
+                          <button type="button" className="button button--small" disabled={busyId === doctor.id} onClick={() => setConfirming(doctor)}>
                             {t("admin.activate")}
                           </button>
                         ) : null}

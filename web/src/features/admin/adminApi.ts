@@ -2,18 +2,23 @@ import { api } from "../../shared/api/client";
 import type {
   AdminDoctor,
   AdminUser,
-  AuditEntry,
   AuditVerification,
   DoctorStatus,
   OutboxMessage,
   Paged,
+  Money,
   Role,
 } from "../../shared/api/types";
+import type { AdminClinic, AdminClinicView, AdminDoctorDetail, AuditChoices, AuditEntryView } from "./adminTypes";
+
+/** POST /admin/clinics and PUT /admin/clinics/{id}: ClinicDetails. */
+export type ClinicInput = Omit<AdminClinicView, "id">;
 
 export interface AuditQuery {
   from?: string;
   to?: string;
   actorId?: string;
+  actorRole?: string;
   action?: string;
   recordType?: string;
   outcome?: string;
@@ -36,7 +41,19 @@ export const adminApi = {
     api.get<Paged<AdminDoctor>>("/admin/doctors", { ...q }),
   setDoctorStatus: (id: string, status: Exclude<DoctorStatus, "pendingVerification">) =>
     api.post(`/admin/doctors/${encodeURIComponent(id)}/status`, { status }),
-  audit: (q: AuditQuery) => api.get<Paged<AuditEntry>>("/admin/audit", { ...q }),
+  doctor: (id: string) => api.get<AdminDoctorDetail>(`/admin/doctors/${encodeURIComponent(id)}`),
+  updateDoctorPractice: (id: string, body: { specialties: string[]; clinicIds: string[]; hourlyRate: Money }) =>
+    api.put<AdminDoctorDetail>(`/admin/doctors/${encodeURIComponent(id)}/practice`, body),
+  updateDoctorLicence: (id: string, body: { number: string; issuer: string; expiresOn: string }) =>
+    api.put<AdminDoctorDetail>(`/admin/doctors/${encodeURIComponent(id)}/licence`, body),
+  verifyDoctorLicence: (id: string) => api.post<AdminDoctorDetail>(`/admin/doctors/${encodeURIComponent(id)}/licence/verify`),
+  clinics: () => api.get<AdminClinic[]>("/clinics"),
+  adminClinics: () => api.get<AdminClinicView[]>("/admin/clinics"),
+  adminClinic: (id: string) => api.get<AdminClinicView>(`/admin/clinics/${encodeURIComponent(id)}`),
+  createClinic: (body: ClinicInput) => api.post<AdminClinicView>("/admin/clinics", body),
+  updateClinic: (id: string, body: ClinicInput) => api.put<AdminClinicView>(`/admin/clinics/${encodeURIComponent(id)}`, body),
+  auditChoices: () => api.get<AuditChoices>("/admin/audit/choices"),
+  audit: (q: AuditQuery) => api.get<Paged<AuditEntryView>>("/admin/audit", { ...q }),
   verifyAudit: () => api.post<AuditVerification>("/admin/audit/verify"),
   outbox: (q: { channel?: string; page?: number; pageSize?: number }) =>
     api.get<Paged<OutboxMessage>>("/admin/outbox", { ...q }),
@@ -48,6 +65,11 @@ export const adminKeys = {
   users: (filters: UserFilters) => ["admin", "users", filters] as const,
   allDoctors: ["admin", "doctors"] as const,
   doctors: (status: string, page: number) => ["admin", "doctors", status, page] as const,
+  doctor: (id: string) => ["admin", "doctors", "detail", id] as const,
+  clinics: ["admin", "clinics"] as const,
+  adminClinics: ["admin", "clinics", "managed"] as const,
+  adminClinic: (id: string) => ["admin", "clinics", "managed", id] as const,
+  auditChoices: ["admin", "audit", "choices"] as const,
   audit: (query: AuditQuery) => ["admin", "audit", query] as const,
   outbox: (channel: string, page: number) => ["admin", "outbox", channel, page] as const,
 };

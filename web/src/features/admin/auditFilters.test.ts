@@ -8,6 +8,7 @@ describe("audit filters", () => {
       to: undefined,
       action: undefined,
       recordType: undefined,
+      actorRole: undefined,
       outcome: undefined,
       breakGlass: undefined,
       page: 1,
@@ -19,6 +20,10 @@ describe("audit filters", () => {
     const q = auditFiltersToQuery({ ...EMPTY_AUDIT_FILTERS, from: "2026-11-20", to: "2026-11-21" }, 1, 50);
     expect(q.from).toBe(new Date(2026, 10, 20).toISOString());
     expect(q.to).toBe(new Date(2026, 10, 22).toISOString());
+  });
+
+  it("passes the chosen actor role", () => {
+    expect(auditFiltersToQuery({ ...EMPTY_AUDIT_FILTERS, actorRole: "Admin" }, 1, 50).actorRole).toBe("Admin");
   });
 
   it("passes text filters trimmed and the break-glass flag only when set", () => {

@@ -5,6 +5,7 @@ export interface AuditFilterValues {
   to: string;
   action: string;
   recordType: string;
+  actorRole: string;
   outcome: string;
   breakGlassOnly: boolean;
 }
@@ -14,6 +15,7 @@ export const EMPTY_AUDIT_FILTERS: AuditFilterValues = {
   to: "",
   action: "",
   recordType: "",
+  actorRole: "",
   outcome: "",
   breakGlassOnly: false,
 };
@@ -37,6 +39,7 @@ export function auditFiltersToQuery(values: AuditFilterValues, page: number, pag
     to: to?.toISOString(),
     action: values.action.trim() || undefined,
     recordType: values.recordType.trim() || undefined,
+    actorRole: values.actorRole || undefined,
     outcome: values.outcome.trim() || undefined,
     breakGlass: values.breakGlassOnly ? true : undefined,
     page,

@@ -42,7 +42,7 @@ export function DoctorProfilePage() {
             {doctor.data.qualificationCategory ? (
               <div>
                 <dt>{t("patient.qualification")}</dt>
-                <dd>{doctor.data.qualificationCategory}</dd>
+                <dd>{t(`qualificationCategories.${doctor.data.qualificationCategory}`, { defaultValue: doctor.data.qualificationCategory })}</dd>
               </div>
             ) : null}
             <div>

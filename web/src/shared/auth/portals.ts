@@ -83,6 +83,7 @@ export const PORTALS: readonly Portal[] = [
       { to: "/admin/audit", labelKey: "nav.audit" },
       { to: "/admin/outbox", labelKey: "nav.outbox", requires: "developmentOutbox" },
       { to: "/admin/clinic-policy", labelKey: "nav.clinicPolicy" },
+      { to: "/admin/clinics", labelKey: "administration.nav.clinics" },
     ],
   },
 ];

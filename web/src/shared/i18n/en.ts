@@ -2,6 +2,7 @@ import schedulingEn from "./scheduling.en";
 import callsEn from "./calls.en";
 import consultationsEn from "./consultations.en";
 import frontOfficeEn from "./frontOffice.en";
+import administrationEn from "./administration.en";
 
 const en = {
   app: {
@@ -75,6 +76,20 @@ const en = {
   languages: {
     en: "English",
     ru: "Russian",
+    de: "German",
+    fr: "French",
+    es: "Spanish",
+    uk: "Ukrainian",
+    kk: "Kazakh",
+    tt: "Tatar",
+    hy: "Armenian",
+    ka: "Georgian",
+  },
+  qualificationCategories: {
+    none: "No category",
+    second: "Second category",
+    first: "First category",
+    highest: "Highest category",
   },
   languageNames: {
     en: "English",
@@ -419,6 +434,7 @@ const en = {
   calls: callsEn,
   consultations: consultationsEn,
   frontOffice: frontOfficeEn,
+  administration: administrationEn,
 };
 
 type DeepStrings<T> = { [K in keyof T]: T[K] extends string ? string : DeepStrings<T[K]> };

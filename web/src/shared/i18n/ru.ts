@@ -3,6 +3,7 @@ import schedulingRu from "./scheduling.ru";
 import callsRu from "./calls.ru";
 import consultationsRu from "./consultations.ru";
 import frontOfficeRu from "./frontOffice.ru";
+import administrationRu from "./administration.ru";
 
 const ru: Resources = {
   app: {
@@ -76,6 +77,20 @@ const ru: Resources = {
   languages: {
     en: "Английский",
     ru: "Русский",
+    de: "Немецкий",
+    fr: "Французский",
+    es: "Испанский",
+    uk: "Украинский",
+    kk: "Казахский",
+    tt: "Татарский",
+    hy: "Армянский",
+    ka: "Грузинский",
+  },
+  qualificationCategories: {
+    none: "Без категории",
+    second: "Вторая категория",
+    first: "Первая категория",
+    highest: "Высшая категория",
   },
   languageNames: {
     en: "English",
@@ -420,6 +435,7 @@ const ru: Resources = {
   calls: callsRu,
   consultations: consultationsRu,
   frontOffice: frontOfficeRu,
+  administration: administrationRu,
 };
 
 export default ru;

@@ -8,12 +8,21 @@ using Telemed.BuildingBlocks.Auditing;
 using Telemed.BuildingBlocks.Http;
 using Telemed.Modules.Audit.Trail;
 using Telemed.Modules.Audit.Verification;
+using Telemed.Modules.Identity.Contracts;
 
 namespace Telemed.Modules.Audit.Viewing;
 
-/// <summary>One trail entry as the admin sees it. <c>Sequence</c> is its place in the hash chain, null while not yet sealed; <c>Id</c> orders entries as written.</summary>
-public sealed record AuditEntryView(long Id, long? Sequence, DateTime OccurredAt, Guid? ActorId, string? ActorDisplay, string Action, string? RecordType,
-    string? RecordId, string? IpAddress, string Outcome, string? Reason, bool BreakGlass);
+/// <summary>
+/// One trail entry as the admin sees it. <c>Sequence</c> is its place in the hash chain, null while not yet sealed; <c>Id</c> orders
+/// entries as written. <c>ActorName</c> and <c>ActorRoles</c> come from the account now (Identity): the name only for staff
+/// (null for a patient or an unknown account), the roles as role names; <c>ActorDisplay</c> is what was written at the time.
+/// <c>Action</c> and <c>RecordType</c> are stable codes the client translates.
+/// </summary>
+public sealed record AuditEntryView(long Id, long? Sequence, DateTime OccurredAt, Guid? ActorId, string? ActorDisplay, string? ActorName,
+    IReadOnlyList<string> ActorRoles, string Action, string? RecordType, string? RecordId, string? IpAddress, string Outcome, string? Reason, bool BreakGlass);
+
+/// <summary>The values the filters offer: actions and record types the trail holds (codes, sorted), and the role names.</summary>
+public sealed record AuditChoices(IReadOnlyList<string> Actions, IReadOnlyList<string> RecordTypes, IReadOnlyList<string> Roles);
 
 internal static class AuditEndpoints
 {
@@ -21,6 +30,11 @@ internal static class AuditEndpoints
     {
         var admin = api.MapGroup("/admin/audit").RequireAuthorization(Policies.Admin).WithTags("Audit");
         admin.MapGet("/", SearchAsync).WithName("SearchAuditTrail");
+        admin.MapGet("/choices", async (AuditDbContext db, CancellationToken ct) => TypedResults.Ok(new AuditChoices(
+                await db.Entries.AsNoTracking().Select(e => e.Action).Distinct().OrderBy(a => a).ToListAsync(ct),
+                await db.Entries.AsNoTracking().Where(e => e.RecordType != null).Select(e => e.RecordType!).Distinct().OrderBy(r => r).ToListAsync(ct),
+                Roles.All)))
+            .WithName("ListAuditChoices");
         admin.MapPost("/verify", async (AuditChainVerifier verifier, AuditSealer sealer, CancellationToken ct) =>
             {
                 // Seal what waits first (when this host can), so the answer covers everything written so far.
@@ -31,10 +45,15 @@ internal static class AuditEndpoints
     }
 
     private static async Task<Results<Ok<PagedResult<AuditEntryView>>, ProblemHttpResult>> SearchAsync(
-        AuditDbContext db, AuditSealer sealer, DateTime? from, DateTime? to, Guid? actorId, string? action, string? recordType, string? recordId,
-        string? outcome, bool? breakGlass, int? page, int? pageSize, CancellationToken ct)
+        AuditDbContext db, AuditSealer sealer, IIdentityModule identity, DateTime? from, DateTime? to, Guid? actorId, string? actorRole, string? action,
+        string? recordType, string? recordId, string? outcome, bool? breakGlass, int? page, int? pageSize, CancellationToken ct)
     {
         var paging = PageRequest.From(page, pageSize);
+        if (actorRole is { Length: > 0 } && !Roles.IsKnown(actorRole))
+        {
+            return Problems.From(BuildingBlocks.Results.Error.ValidationFailed(new Dictionary<string, string[]> { ["actorRole"] = [$"Use one of {string.Join(", ", Roles.All)}."] }));
+        }
+
         // What the admin reads is sealed first when this host can (cheap when nothing waits).
         await sealer.SealAllAsync(ct);
         var query = db.Entries.AsNoTracking();
@@ -45,6 +64,7 @@ internal static class AuditEndpoints
         if (!string.IsNullOrWhiteSpace(recordType)) query = query.Where(e => e.RecordType == recordType);
         if (!string.IsNullOrWhiteSpace(recordId)) query = query.Where(e => e.RecordId == recordId);
         if (breakGlass is { } bg) query = query.Where(e => e.BreakGlass == bg);
+        if (actorRole is { Length: > 0 }) query = await ActorsInRole.FilterAsync(query, actorRole, identity, ct);
         if (!string.IsNullOrWhiteSpace(outcome))
         {
             if (!Enum.TryParse<AuditOutcome>(outcome, ignoreCase: true, out var parsed))
@@ -57,8 +77,13 @@ internal static class AuditEndpoints
 
         var total = await query.CountAsync(ct);
         var items = await query.OrderByDescending(e => e.Id).Skip(paging.Skip).Take(paging.PageSize).ToListAsync(ct);
-        var views = items.Select(e => new AuditEntryView(e.Id, e.Sequence, e.OccurredAt, e.ActorId, e.ActorDisplay, e.Action, e.RecordType, e.RecordId,
-            e.IpAddress, e.Outcome.ToString().ToLowerInvariant(), e.Reason, e.BreakGlass)).ToList();
+        var actors = await identity.GetAccountCardsAsync(items.Where(e => e.ActorId is not null).Select(e => e.ActorId!.Value).ToHashSet(), ct);
+        var views = items.Select(e =>
+        {
+            var card = e.ActorId is { } a ? actors.GetValueOrDefault(a) : null;
+            return new AuditEntryView(e.Id, e.Sequence, e.OccurredAt, e.ActorId, e.ActorDisplay, card?.DisplayName, card?.Roles ?? [], e.Action, e.RecordType,
+                e.RecordId, e.IpAddress, e.Outcome.ToString().ToLowerInvariant(), e.Reason, e.BreakGlass);
+        }).ToList();
         return TypedResults.Ok(new PagedResult<AuditEntryView>(views, total, paging.Page, paging.PageSize));
     }
 }

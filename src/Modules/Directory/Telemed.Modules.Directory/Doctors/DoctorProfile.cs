@@ -26,6 +26,17 @@ internal sealed class DoctorProfile
     public List<DoctorLanguage> Languages { get; init; } = [];
     public List<DoctorClinic> Clinics { get; init; } = [];
 
+    /// <summary>The licence to practise as recorded by an admin; empty until entered.</summary>
+    public string LicenceNumber { get; private set; } = "";
+    public string LicenceIssuer { get; private set; } = "";
+
+    /// <summary>The last day the licence is valid (calendar day, inclusive); null until entered.</summary>
+    public DateOnly? LicenceExpiresOn { get; private set; }
+
+    /// <summary>When (UTC) and by which admin user the licence record was checked; cleared when the record changes.</summary>
+    public DateTime? LicenceVerifiedAt { get; private set; }
+    public Guid? LicenceVerifiedBy { get; private set; }
+
     public static string Normalize(string name) => name.Trim().ToUpperInvariant();
 
     public void Rename(string displayName)
@@ -36,14 +47,65 @@ internal sealed class DoctorProfile
 
     public static readonly Error InvalidTransition = Error.Conflict("directory.invalid_status_transition", "The doctor cannot move to that status from the current one.");
 
-    /// <summary>pending-verification → active ⇄ suspended; nothing goes back to pending.</summary>
-    public Result ChangeStatus(DoctorStatus target) => (Status, target) switch
+    public static readonly Error LicenceMissing = new("directory.licence_missing", "Record the licence number, issuer and expiry before verifying it.", ErrorKind.Unprocessable);
+
+    /// <summary>
+    /// pending-verification → active ⇄ suspended; nothing goes back to pending. Becoming active needs a complete profile
+    /// on <paramref name="today"/> (<see cref="ActivationRequiresCompleteProfile"/>): else <c>directory.profile_incomplete</c> (422)
+    /// listing what is missing under <c>errors.missing</c>.
+    /// </summary>
+    public Result ChangeStatus(DoctorStatus target, DateOnly today) => (Status, target) switch
     {
-        (DoctorStatus.PendingVerification, DoctorStatus.Active) or (DoctorStatus.Active, DoctorStatus.Suspended) or (DoctorStatus.Suspended, DoctorStatus.Active)
-            or (DoctorStatus.PendingVerification, DoctorStatus.Suspended) => Apply(target),
         _ when Status == target => Result.Success,
+        (DoctorStatus.PendingVerification, DoctorStatus.Active) or (DoctorStatus.Suspended, DoctorStatus.Active) => ActivateIfComplete(today),
+        (DoctorStatus.Active, DoctorStatus.Suspended) or (DoctorStatus.PendingVerification, DoctorStatus.Suspended) => Apply(target),
         _ => InvalidTransition,
     };
+
+    private Result ActivateIfComplete(DateOnly today)
+    {
+        var missing = ActivationRequiresCompleteProfile.MissingFrom(this, today);
+        return missing.Count == 0 ? Apply(DoctorStatus.Active) : ActivationRequiresCompleteProfile.Incomplete(missing);
+    }
+
+    /// <summary>Records the licence; a changed record needs a new verification (so a verified number cannot be swapped silently).</summary>
+    public void RecordLicence(string number, string issuer, DateOnly expiresOn)
+    {
+        number = number.Trim();
+        issuer = issuer.Trim();
+        if (number == LicenceNumber && issuer == LicenceIssuer && expiresOn == LicenceExpiresOn)
+        {
+            return;
+        }
+
+        LicenceNumber = number;
+        LicenceIssuer = issuer;
+        LicenceExpiresOn = expiresOn;
+        LicenceVerifiedAt = null;
+        LicenceVerifiedBy = null;
+    }
+
+    /// <summary>
+    /// An admin (<paramref name="adminUserId"/>; null for the demo seeder) confirms the recorded licence at <paramref name="at"/> (UTC).
+    /// Errors: <c>directory.licence_missing</c> (422).
+    /// </summary>
+    public Result VerifyLicence(Guid? adminUserId, DateTime at)
+    {
+        if (LicenceNumber.Length == 0 || LicenceIssuer.Length == 0 || LicenceExpiresOn is null)
+        {
+            return LicenceMissing;
+        }
+
+        LicenceVerifiedAt = at;
+        LicenceVerifiedBy = adminUserId;
+        return Result.Success;
+    }
+
+    public void SetClinics(IEnumerable<Guid> clinicIds)
+    {
+        Clinics.Clear();
+        Clinics.AddRange(clinicIds.Distinct().Select(c => new DoctorClinic { DoctorId = Id, ClinicId = c }));
+    }
 
     private Result Apply(DoctorStatus target)
     {

@@ -43,6 +43,10 @@ internal sealed class DirectoryDbContext(DbContextOptions<DirectoryDbContext> op
             b.Property(c => c.Address).HasMaxLength(300);
             b.Property(c => c.City).HasMaxLength(100);
             b.Property(c => c.TimeZone).HasMaxLength(64);
+            // Defaults only so that 0003 can add the columns to existing rows.
+            b.Property(c => c.Phone).HasMaxLength(32).HasDefaultValue("");
+            b.Property(c => c.Email).HasMaxLength(200).HasDefaultValue("");
+            b.Property(c => c.OpeningHours).HasMaxLength(500).HasDefaultValue("");
         });
         modelBuilder.Entity<DoctorProfile>(b =>
         {
@@ -54,6 +58,9 @@ internal sealed class DirectoryDbContext(DbContextOptions<DirectoryDbContext> op
             b.Property(d => d.Currency).HasMaxLength(3);
             b.Property(d => d.Bio).HasMaxLength(4000);
             b.Property(d => d.PhotoUrl).HasMaxLength(500);
+            // Defaults only so that 0002 can add the columns to existing rows; the entity always writes them.
+            b.Property(d => d.LicenceNumber).HasMaxLength(64).HasDefaultValue("");
+            b.Property(d => d.LicenceIssuer).HasMaxLength(200).HasDefaultValue("");
             b.Property(d => d.Status).HasConversion<string>().HasMaxLength(32);
             b.Property(d => d.QualificationCategory).HasConversion<string>().HasMaxLength(16);
             b.Property(d => d.Education).HasConversion(

@@ -6,7 +6,7 @@ using Telemed.Modules.Directory.Patients;
 
 namespace Telemed.Modules.Directory.Infrastructure;
 
-internal sealed class DirectoryFacade(DirectoryDbContext db, PatientRecords patients, DirectoryCache cache) : IDirectoryModule
+internal sealed class DirectoryFacade(DirectoryDbContext db, PatientRecords patients, DirectoryCache cache, TimeProvider clock) : IDirectoryModule
 {
     public async Task<Guid> EnsureClinicAsync(NewClinic clinic, CancellationToken cancellationToken = default)
     {
@@ -46,11 +46,24 @@ internal sealed class DirectoryFacade(DirectoryDbContext db, PatientRecords pati
         doctor.HourlyRateMinor = d.HourlyRate.AmountMinor;
         doctor.Currency = d.HourlyRate.Currency;
         doctor.Bio = d.Bio;
-        doctor.Clinics.Clear();
-        doctor.Clinics.AddRange(d.ClinicIds.Distinct().Select(c => new DoctorClinic { DoctorId = doctor.Id, ClinicId = c }));
+        doctor.SetClinics(d.ClinicIds);
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (d.VerifiedLicence is { } licence)
+        {
+            doctor.RecordLicence(licence.Number, licence.Issuer, licence.ExpiresOn);
+            if (doctor.LicenceVerifiedAt is null)
+            {
+                doctor.VerifyLicence(null, now);
+            }
+        }
+
         if (d.Active)
         {
-            doctor.ChangeStatus(DoctorStatus.Active);
+            var activated = doctor.ChangeStatus(DoctorStatus.Active, DateOnly.FromDateTime(now));
+            if (!activated.IsSuccess)
+            {
+                throw new InvalidOperationException($"Cannot activate the seeded doctor profile: {activated.Error!.Message}");
+            }
         }
 
         await db.SaveChangesAsync(cancellationToken);

@@ -88,4 +88,24 @@ internal sealed class IdentityFacade(UserManager<UserAccount> users, IdentityDbC
 
     public async Task<string?> GetEmailAsync(Guid userId, CancellationToken cancellationToken = default) =>
         (await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId, cancellationToken))?.Email;
+
+    public async Task<IReadOnlyDictionary<Guid, AccountCard>> GetAccountCardsAsync(IReadOnlyCollection<Guid> userIds, CancellationToken cancellationToken = default)
+    {
+        if (userIds.Count == 0)
+        {
+            return new Dictionary<Guid, AccountCard>();
+        }
+
+        var ids = userIds.Distinct().ToList();
+        var accounts = await db.Users.AsNoTracking().Include(u => u.Roles).Where(u => ids.Contains(u.Id)).ToListAsync(cancellationToken);
+        return accounts.ToDictionary(u => u.Id, u => new AccountCard(u.Id, u.IsStaff ? u.DisplayName : null, u.RoleNames));
+    }
+
+    public async Task<IReadOnlyDictionary<Guid, IReadOnlyList<string>>> GetStaffRolesAsync(CancellationToken cancellationToken = default)
+    {
+        var staffRoles = BuildingBlocks.Access.Roles.Staff.ToList();
+        var rows = await db.Set<UserRole>().AsNoTracking().Where(r => staffRoles.Contains(r.Role)).Select(r => r.UserId).Distinct().ToListAsync(cancellationToken);
+        var staff = await db.Set<UserRole>().AsNoTracking().Where(r => rows.Contains(r.UserId)).ToListAsync(cancellationToken);
+        return staff.GroupBy(r => r.UserId).ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(r => r.Role).Order(StringComparer.Ordinal).ToList());
+    }
 }

@@ -11,7 +11,7 @@ using Telemed.BuildingBlocks.Results;
 using Telemed.Modules.Directory.Infrastructure;
 using Telemed.Modules.Identity.Contracts;
 
-namespace Telemed.Modules.Directory.Doctors;
+namespace Telemed.Modules.Directory.Doctors.Administration;
 
 public sealed record DoctorAdminItem(Guid Id, Guid UserId, string DisplayName, string Email, IReadOnlyList<string> Specialties, string Status);
 public sealed record ChangeDoctorStatusRequest(string Status);
@@ -60,29 +60,33 @@ internal static class DoctorVerificationEndpoints
         return TypedResults.Ok(new PagedResult<DoctorAdminItem>(items, total, paging.Page, paging.PageSize));
     }
 
+    /// <summary>
+    /// Errors: <c>validation.failed</c>, <c>not_found</c>, <c>directory.invalid_status_transition</c> (409), and
+    /// <c>directory.profile_incomplete</c> (422, <c>errors.missing</c> lists what stops activation).
+    /// </summary>
     private static async Task<Results<NoContent, ProblemHttpResult>> ChangeStatusAsync(Guid id, ChangeDoctorStatusRequest request, DirectoryDbContext db,
-        AuditScope audit, CancellationToken ct)
+        AuditScope audit, TimeProvider clock, CancellationToken ct)
     {
         if (!Enum.TryParse<DoctorStatus>(request.Status, ignoreCase: true, out var target) || target == DoctorStatus.PendingVerification)
         {
             return Problems.From(Error.ValidationFailed(new Dictionary<string, string[]> { ["status"] = ["Use active or suspended."] }));
         }
 
-        var doctor = await db.Doctors.SingleOrDefaultAsync(d => d.Id == id, ct);
+        var doctor = await db.Doctors.Include(d => d.Specialties).Include(d => d.Clinics).AsSplitQuery().SingleOrDefaultAsync(d => d.Id == id, ct);
         if (doctor is null)
         {
             return Problems.From(Error.NotFound());
         }
 
         var before = doctor.Status;
-        var changed = doctor.ChangeStatus(target);
+        var changed = doctor.ChangeStatus(target, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
         if (!changed.IsSuccess)
         {
             return Problems.From(changed.Error!);
         }
 
-        await db.SaveChangesAsync(ct);
         audit.Record(AuditActions.DoctorStatusChanged, AuditOutcome.Success, "DoctorProfile", doctor.Id.ToString(), $"{before} -> {target}");
+        await db.SaveChangesAsync(ct);
         return TypedResults.NoContent();
     }
 }

@@ -1,0 +1,116 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Telemed.BuildingBlocks.Access;
+using Telemed.BuildingBlocks.Auditing;
+using Telemed.BuildingBlocks.Http;
+using Telemed.BuildingBlocks.Results;
+using Telemed.Modules.Directory.Infrastructure;
+
+namespace Telemed.Modules.Directory.Clinics;
+
+/// <summary>
+/// A clinic as the admin edits it. <c>TimeZone</c> is an IANA id (e.g. "Europe/Moscow"); coordinates in degrees;
+/// phone, e-mail and opening hours are public free text (empty when not given).
+/// </summary>
+public sealed record ClinicDetails(string Name, string Address, string City, double Latitude, double Longitude, string TimeZone, string Phone, string Email,
+    string OpeningHours);
+
+/// <summary>A clinic with its id, as the admin reads it.</summary>
+public sealed record ClinicAdminView(Guid Id, string Name, string Address, string City, double Latitude, double Longitude, string TimeZone, string Phone,
+    string Email, string OpeningHours);
+
+internal sealed class ClinicDetailsValidator : AbstractValidator<ClinicDetails>
+{
+    public ClinicDetailsValidator()
+    {
+        RuleFor(c => c.Name).Cascade(CascadeMode.Stop).NotEmpty().Must(v => v.Trim().Length <= 200).WithMessage("Up to 200 characters.");
+        RuleFor(c => c.Address).Cascade(CascadeMode.Stop).NotEmpty().Must(v => v.Trim().Length <= 300).WithMessage("Up to 300 characters.");
+        RuleFor(c => c.City).Cascade(CascadeMode.Stop).NotEmpty().Must(v => v.Trim().Length <= 100).WithMessage("Up to 100 characters.");
+        RuleFor(c => c.Latitude).InclusiveBetween(-90, 90);
+        RuleFor(c => c.Longitude).InclusiveBetween(-180, 180);
+        RuleFor(c => c.TimeZone).Cascade(CascadeMode.Stop).NotEmpty().Must(z => Clinic.IsValidTimeZone(z.Trim()))
+            .WithMessage("Use an IANA time zone such as Europe/Moscow.");
+        RuleFor(c => c.Phone).Cascade(CascadeMode.Stop).NotNull().MaximumLength(32).Matches(@"^[+0-9 ()\-]*$").WithMessage("Digits, spaces, +, - and brackets only.");
+        RuleFor(c => c.Email).Cascade(CascadeMode.Stop).NotNull().MaximumLength(200).EmailAddress().When(c => !string.IsNullOrEmpty(c.Email));
+        RuleFor(c => c.OpeningHours).NotNull().MaximumLength(500);
+    }
+}
+
+/// <summary>Admin management of clinics: create, read, update; every write audited (record type <c>Clinic</c>).</summary>
+internal static class ClinicAdminEndpoints
+{
+    public const string Created = "clinic.created";
+    public const string Updated = "clinic.updated";
+    public static readonly Error NameTaken = Error.Conflict("directory.clinic_name_taken", "Another clinic has this name.");
+
+    public static void MapClinicAdminEndpoints(this IEndpointRouteBuilder api)
+    {
+        var admin = api.MapGroup("/admin/clinics").RequireAuthorization(Policies.Admin).WithTags("Administration");
+        admin.MapGet("/", async (DirectoryDbContext db, CancellationToken ct) =>
+                TypedResults.Ok((await db.Clinics.AsNoTracking().OrderBy(c => c.Name).ToListAsync(ct)).Select(View).ToList()))
+            .WithName("ListClinicsForAdmin");
+        admin.MapGet("/{id:guid}", GetAsync).WithName("GetClinicForAdmin");
+        admin.MapPost("/", CreateAsync).Validate<ClinicDetails>().WithName("CreateClinic");
+        admin.MapPut("/{id:guid}", UpdateAsync).Validate<ClinicDetails>().WithName("UpdateClinic");
+    }
+
+    private static ClinicAdminView View(Clinic c) => new(c.Id, c.Name, c.Address, c.City, c.Latitude, c.Longitude, c.TimeZone, c.Phone, c.Email, c.OpeningHours);
+
+    private static async Task<Results<Ok<ClinicAdminView>, ProblemHttpResult>> GetAsync(Guid id, DirectoryDbContext db, CancellationToken ct) =>
+        await db.Clinics.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, ct) is { } clinic ? TypedResults.Ok(View(clinic)) : Problems.From(Error.NotFound());
+
+    /// <summary>Errors: <c>validation.failed</c> (e.g. an unknown time zone), <c>directory.clinic_name_taken</c> (409).</summary>
+    private static async Task<Results<Created<ClinicAdminView>, ProblemHttpResult>> CreateAsync(ClinicDetails request, DirectoryDbContext db, AuditScope audit, CancellationToken ct)
+    {
+        var name = request.Name.Trim();
+        if (await db.Clinics.AnyAsync(c => c.Name == name, ct))
+        {
+            return Problems.From(NameTaken);
+        }
+
+        var clinic = new Clinic { Name = name, Address = "", City = "", TimeZone = "" };
+        Apply(clinic, request);
+        db.Clinics.Add(clinic);
+        audit.Record(Created, AuditOutcome.Success, "Clinic", clinic.Id.ToString());
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"/api/v1/admin/clinics/{clinic.Id}", View(clinic));
+    }
+
+    /// <summary>Errors: <c>not_found</c>, <c>validation.failed</c>, <c>directory.clinic_name_taken</c> (409).</summary>
+    private static async Task<Results<Ok<ClinicAdminView>, ProblemHttpResult>> UpdateAsync(Guid id, ClinicDetails request, DirectoryDbContext db, AuditScope audit, CancellationToken ct)
+    {
+        var clinic = await db.Clinics.SingleOrDefaultAsync(c => c.Id == id, ct);
+        if (clinic is null)
+        {
+            return Problems.From(Error.NotFound());
+        }
+
+        var name = request.Name.Trim();
+        if (await db.Clinics.AnyAsync(c => c.Name == name && c.Id != id, ct))
+        {
+            return Problems.From(NameTaken);
+        }
+
+        Apply(clinic, request);
+        audit.Record(Updated, AuditOutcome.Success, "Clinic", clinic.Id.ToString());
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(View(clinic));
+    }
+
+    private static void Apply(Clinic clinic, ClinicDetails r)
+    {
+        clinic.Name = r.Name.Trim();
+        clinic.Address = r.Address.Trim();
+        clinic.City = r.City.Trim();
+        clinic.Latitude = r.Latitude;
+        clinic.Longitude = r.Longitude;
+        clinic.TimeZone = r.TimeZone.Trim();
+        clinic.Phone = r.Phone.Trim();
+        clinic.Email = r.Email.Trim();
+        clinic.OpeningHours = r.OpeningHours.Trim();
+    }
+}

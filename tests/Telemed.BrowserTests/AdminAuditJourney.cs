@@ -1,0 +1,83 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Telemed.BrowserTests;
+
+/// <summary>
+/// Issue 11, item 8: the audit viewer names who acted (name and role), what record (a readable type and a link the
+/// admin may follow), readable actions in English and Russian, and filters by choice lists and dates.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class AdminAuditJourney(BrowserFixture fixture)
+{
+    private const string Admin = "admin@demo.telemed.dev";
+
+    [Fact]
+    public async Task The_admin_reads_who_did_what_to_which_record_filters_by_choices_and_dates_and_follows_the_record_link_in_en_and_ru()
+    {
+        var name = $"Dr Audited {Guid.NewGuid().ToString("N")[..8]}";
+        var admin = await fixture.NewPageAsync(width: 375, height: 800);
+        await BrowserSignIn.SignInAsync(admin, Admin, fixture.Host);
+        var row = await AdminDoctorsJourney.InviteDoctorAsync(admin, name);
+        await row.GetByRole(AriaRole.Link, new() { Name = name }).ClickAsync();
+        var licence = admin.GetByRole(AriaRole.Form, new() { Name = "Licence" });
+        await licence.GetByLabel("Licence number").FillAsync("LO-54-01-000999");
+        await licence.GetByLabel("Issued by").FillAsync("Novosibirsk Health Ministry");
+        await licence.GetByLabel("Valid until").FillAsync("2030-01-31");
+        await licence.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Expect(admin.GetByRole(AriaRole.Button, new() { Name = "Verify licence" })).ToBeVisibleAsync();
+
+        await admin.GotoAsync("/admin/audit");
+        var filters = admin.GetByRole(AriaRole.Search);
+        await filters.GetByLabel("Action").SelectOptionAsync(new SelectOptionValue { Label = "Licence record changed" });
+        await filters.GetByLabel("Record type").SelectOptionAsync(new SelectOptionValue { Label = "Doctor profile" });
+        await filters.GetByLabel("Actor's role").SelectOptionAsync(new SelectOptionValue { Label = "Administrator" });
+        var today = DateTime.Now.ToString("yyyy-MM-dd");
+        await filters.GetByLabel("From", new() { Exact = true }).FillAsync(today);
+        await filters.GetByLabel("To", new() { Exact = true }).FillAsync(today);
+        await filters.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
+
+        var table = admin.GetByTestId("audit-table");
+        var first = table.Locator("tbody tr").First;
+        await Expect(first).ToContainTextAsync("Alexandra Admin");
+        await Expect(first).ToContainTextAsync("Administrator");
+        await Expect(first).ToContainTextAsync("Licence record changed");
+        await Expect(first).ToContainTextAsync("Doctor profile");
+        await Expect(table.Locator("tbody tr")).Not.ToContainTextAsync(["Signed in"]);
+        await Expect(table).Not.ToContainTextAsync("doctor.licence_updated");
+        await Axe.AssertCleanAsync(admin);
+
+        // A day with no entries: nothing matches.
+        await filters.GetByLabel("From", new() { Exact = true }).FillAsync("2001-01-01");
+        await filters.GetByLabel("To", new() { Exact = true }).FillAsync("2001-01-02");
+        await filters.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
+        await Expect(admin.GetByText("No audit entries match.")).ToBeVisibleAsync();
+        await filters.GetByLabel("From", new() { Exact = true }).FillAsync(today);
+        await filters.GetByLabel("To", new() { Exact = true }).FillAsync(today);
+        await filters.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
+
+        // The record link leads to the doctor's admin page.
+        await first.GetByRole(AriaRole.Link, new() { Name = "Doctor profile" }).ClickAsync();
+        await Expect(admin.GetByRole(AriaRole.Heading, new() { Name = name, Level = 1 })).ToBeVisibleAsync();
+
+        // Sign-ins are listed by name too.
+        await admin.GotoAsync("/admin/audit");
+        await filters.GetByLabel("Action").SelectOptionAsync(new SelectOptionValue { Label = "Signed in" });
+        await filters.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
+        await Expect(table.Locator("tbody tr").First).ToContainTextAsync("Alexandra Admin");
+
+        // In Russian, actions, record types, roles and the choice lists are Russian.
+        await admin.EvaluateAsync("() => localStorage.setItem('telemed.language', 'ru')");
+        await admin.GotoAsync("/admin/audit");
+        var ruFilters = admin.GetByRole(AriaRole.Search);
+        await ruFilters.GetByLabel("Действие").SelectOptionAsync(new SelectOptionValue { Label = "Изменены данные лицензии" });
+        await ruFilters.GetByRole(AriaRole.Button, new() { Name = "Применить" }).ClickAsync();
+        var ruFirst = admin.GetByTestId("audit-table").Locator("tbody tr").First;
+        await Expect(ruFirst).ToContainTextAsync("Изменены данные лицензии");
+        await Expect(ruFirst).ToContainTextAsync("Профиль врача");
+        await Expect(ruFirst).ToContainTextAsync("Администратор");
+        await Expect(ruFirst).ToContainTextAsync(new Regex("Alexandra Admin"));
+        await Axe.AssertCleanAsync(admin);
+    }
+}

@@ -1,0 +1,52 @@
+import { Link } from "react-router";
+import { useTranslation } from "react-i18next";
+import { useQuery } from "@tanstack/react-query";
+import { adminApi, adminKeys } from "./adminApi";
+import { EmptyState, ErrorAlert, Loading } from "../../shared/ui/feedback";
+import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
+
+/** The clinics of the network, each linking to its editor; a link to add one. */
+export function AdminClinicsPage() {
+  const { t } = useTranslation();
+  useDocumentTitle("administration.clinics.title");
+  const clinics = useQuery({ queryKey: adminKeys.adminClinics, queryFn: adminApi.adminClinics });
+  return (
+    <div className="stack">
+      <h1>{t("administration.clinics.title")}</h1>
+      <p>
+        <Link className="button" to="/admin/clinics/new">
+          {t("administration.clinics.add")}
+        </Link>
+      </p>
+      {clinics.isPending ? <Loading /> : null}
+      <ErrorAlert error={clinics.error} onRetry={() => void clinics.refetch()} />
+      {clinics.data?.length === 0 ? <EmptyState>{t("administration.clinics.none")}</EmptyState> : null}
+      {clinics.data && clinics.data.length > 0 ? (
+        <div className="table-wrap">
+          <table className="table" data-testid="clinics-table">
+            <thead>
+              <tr>
+                <th scope="col">{t("administration.clinics.name")}</th>
+                <th scope="col">{t("administration.clinics.city")}</th>
+                <th scope="col">{t("administration.clinics.timeZone")}</th>
+                <th scope="col">{t("administration.clinics.phone")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {clinics.data.map((c) => (
+                <tr key={c.id}>
+                  <td>
+                    <Link to={`/admin/clinics/${encodeURIComponent(c.id)}`}>{c.name}</Link>
+                  </td>
+                  <td>{c.city}</td>
+                  <td>{c.timeZone}</td>
+                  <td>{c.phone}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </div>
+  );
+}

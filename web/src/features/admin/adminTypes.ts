@@ -1,0 +1,80 @@
+import type { Money } from "../../shared/api/types";
+
+/** What can stop a doctor's activation (server: ActivationRequiresCompleteProfile). */
+export type MissingForActivation = "specialty" | "clinic" | "hourlyRate" | "licenceNumber" | "licenceVerified" | "licenceExpired";
+
+/** GET /admin/doctors/{id}: DoctorAdminDetail. */
+export interface AdminDoctorDetail {
+  id: string;
+  userId: string;
+  displayName: string;
+  email: string;
+  status: string;
+  specialties: string[];
+  clinicIds: string[];
+  hourlyRate: Money;
+  licence: {
+    number: string;
+    issuer: string;
+    /** YYYY-MM-DD, the last valid day. */
+    expiresOn: string | null;
+    /** UTC instant; null while unverified. */
+    verifiedAt: string | null;
+    verifiedBy: string | null;
+  };
+  missing: MissingForActivation[];
+}
+
+/** GET /clinics: ClinicView. */
+export interface AdminClinic {
+  id: string;
+  name: string;
+  address: string;
+  city: string;
+  latitude: number;
+  longitude: number;
+  timeZone: string;
+}
+
+/** GET /admin/audit/choices: the values the trail holds, for the filters' choice lists. */
+export interface AuditChoices {
+  actions: string[];
+  recordTypes: string[];
+  roles: string[];
+}
+
+/** GET /admin/audit items: AuditEntryView. */
+export interface AuditEntryView {
+  id: number;
+  /** Place in the hash chain; null until the sealer has chained the entry. */
+  sequence: number | null;
+  occurredAt: string;
+  actorId?: string | null;
+  actorDisplay?: string | null;
+  /** A staff member's name; null for a patient (admins do not see patients' names) or an unknown account. */
+  actorName?: string | null;
+  actorRoles: string[];
+  /** Stable code, e.g. "auth.sign_in": translated by auditLabels. */
+  action: string;
+  recordType?: string | null;
+  recordId?: string | null;
+  ipAddress?: string | null;
+  outcome: string;
+  reason?: string | null;
+  breakGlass: boolean;
+}
+
+/** GET /admin/clinics items: ClinicAdminView. */
+export interface AdminClinicView {
+  id: string;
+  name: string;
+  address: string;
+  city: string;
+  latitude: number;
+  longitude: number;
+  /** IANA id, e.g. "Europe/Moscow". */
+  timeZone: string;
+  phone: string;
+  email: string;
+  openingHours: string;
+}
