@@ -40,6 +40,7 @@ public sealed class SchedulingModule : IModule
         services.AddScoped<RescheduleAppointment>();
         services.AddScoped<CancelAppointment>();
         services.AddScoped<ChangeAppointmentStatus>();
+        services.AddScoped<Availability.DayOff.VisitsOnADayOff>();
         services.AddScoped<AppointmentAccess>();
         services.AddScoped<AppointmentTransitions>();
         services.AddScoped<AppointmentViews>();

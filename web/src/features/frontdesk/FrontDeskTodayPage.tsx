@@ -146,6 +146,7 @@ export function FrontDeskTodayPage() {
                           >
                             {t("scheduling.checkIn")}
                           </button>
+                          {a.allowedActions?.includes("noShow") ? (
                           <button
                             type="button"
                             className="button button--secondary button--small"
@@ -155,6 +156,7 @@ export function FrontDeskTodayPage() {
                           >
                             {t("scheduling.noShow")}
                           </button>
+                          ) : null}
                         </div>
                       ) : null}
                     </td>

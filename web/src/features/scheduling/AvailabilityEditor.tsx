@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import {
@@ -8,15 +8,14 @@ import {
   type AppointmentType,
   type Availability,
   type DayOfWeek,
-  type ExceptionKind,
 } from "../../shared/api/scheduling";
-import { CheckboxField, SelectField, TextField } from "../../shared/ui/fields";
+import { CheckboxField, TextField } from "../../shared/ui/fields";
 import { EmptyState, Loading, SuccessMessage } from "../../shared/ui/feedback";
-import { formatCalendarDate, isIsoDate, shortHhMm } from "../../shared/time/zonedTime";
+import { shortHhMm } from "../../shared/time/zonedTime";
 import { ProblemAlert, useKindLabel } from "./common";
+import { ExceptionsEditor } from "./ExceptionsEditor";
 import {
   validateAppointmentTypes,
-  validateExceptionHours,
   validateWeeklyHours,
   type AvailabilityErrors,
   type HoursRow,
@@ -286,115 +285,5 @@ function TypeEditor({ type, error, onChange }: { type: AppointmentType; error?: 
         </p>
       ) : null}
     </fieldset>
-  );
-}
-
-function ExceptionsEditor({ doctorId, view }: { doctorId: string; view: Availability }) {
-  const { t, i18n } = useTranslation();
-  const queryClient = useQueryClient();
-  const titleId = useId();
-  const [draft, setDraft] = useState<{ clinicId: string; date: string; kind: ExceptionKind; start: string; end: string }>({
-    clinicId: view.clinics[0]?.id ?? "",
-    date: "",
-    kind: "dayOff",
-    start: "10:00",
-    end: "14:00",
-  });
-  const [problem, setProblem] = useState<string | null>(null);
-  const clinicName = (id: string) => view.clinics.find((c) => c.id === id)?.name ?? id;
-  const refresh = () => queryClient.invalidateQueries({ queryKey: ["availability", doctorId] });
-  const add = useMutation({
-    mutationFn: () =>
-      schedulingApi.addException(doctorId, {
-        clinicId: draft.clinicId,
-        date: draft.date,
-        kind: draft.kind,
-        ...(draft.kind === "extraHours" ? { start: draft.start, end: draft.end } : {}),
-      }),
-    onSuccess: () => {
-      setDraft((d) => ({ ...d, date: "" }));
-      void refresh();
-    },
-  });
-  const remove = useMutation({
-    mutationFn: (id: string) => schedulingApi.removeException(doctorId, id),
-    onSuccess: () => void refresh(),
-  });
-
-  const onSubmit = (event: FormEvent) => {
-    event.preventDefault();
-    if (!draft.clinicId) return setProblem("validation.required");
-    if (!isIsoDate(draft.date)) return setProblem("validation.date");
-    const hoursProblem = validateExceptionHours(draft.kind, draft.start, draft.end);
-    if (hoursProblem) return setProblem(hoursProblem);
-    setProblem(null);
-    add.mutate();
-  };
-
-  const sorted = [...view.exceptions].sort((a, b) => a.date.localeCompare(b.date));
-  return (
-    <section className="card stack" aria-labelledby={titleId}>
-      <h2 id={titleId}>{t("scheduling.exceptions")}</h2>
-      {sorted.length === 0 ? <p className="muted">{t("scheduling.noExceptions")}</p> : null}
-      <ul className="list-cards" data-testid="availability-exceptions">
-        {sorted.map((x) => (
-          <li key={x.id} className="list-card" data-exception-id={x.id}>
-            <span className="list-card__title">
-              {formatCalendarDate(x.date, i18n.language, "long")} · {clinicName(x.clinicId)}
-            </span>
-            <span>
-              {x.kind === "dayOff"
-                ? t("scheduling.dayOff")
-                : t("scheduling.extraHoursRange", { start: shortHhMm(x.start), end: shortHhMm(x.end) })}
-            </span>
-            <button
-              type="button"
-              className="button button--secondary button--small"
-              disabled={remove.isPending}
-              aria-label={t("scheduling.removeException", { date: formatCalendarDate(x.date, i18n.language, "long") })}
-              onClick={() => remove.mutate(x.id)}
-            >
-              {t("app.remove")}
-            </button>
-          </li>
-        ))}
-      </ul>
-      <ProblemAlert error={remove.error} />
-      <form className="filters" onSubmit={onSubmit} noValidate aria-label={t("scheduling.addException")}>
-        <SelectField
-          label={t("scheduling.clinic")}
-          value={draft.clinicId}
-          onChange={(e) => setDraft({ ...draft, clinicId: e.target.value })}
-          options={view.clinics.map((c) => ({ value: c.id, label: c.name }))}
-        />
-        <TextField label={t("scheduling.date")} type="date" value={draft.date} onChange={(e) => setDraft({ ...draft, date: e.target.value })} />
-        <SelectField
-          label={t("scheduling.exceptionKind")}
-          value={draft.kind}
-          onChange={(e) => setDraft({ ...draft, kind: e.target.value as ExceptionKind })}
-          options={[
-            { value: "dayOff", label: t("scheduling.dayOff") },
-            { value: "extraHours", label: t("scheduling.extraHours") },
-          ]}
-        />
-        {draft.kind === "extraHours" ? (
-          <>
-            <TextField label={t("scheduling.start")} type="time" value={draft.start} onChange={(e) => setDraft({ ...draft, start: e.target.value })} />
-            <TextField label={t("scheduling.end")} type="time" value={draft.end} onChange={(e) => setDraft({ ...draft, end: e.target.value })} />
-          </>
-        ) : null}
-        <div className="filters__actions">
-          <button type="submit" className="button button--secondary" disabled={add.isPending}>
-            {t("scheduling.addException")}
-          </button>
-        </div>
-      </form>
-      {problem ? (
-        <p className="field-error" role="alert">
-          {t(problem)}
-        </p>
-      ) : null}
-      <ProblemAlert error={add.error} />
-    </section>
   );
 }

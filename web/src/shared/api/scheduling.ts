@@ -69,7 +69,12 @@ export interface Appointment {
   confirmedAt?: string | null;
   checkedInAt?: string | null;
   late: boolean;
+  /** What the asking user can do now, by the server's own rules (empty on one-tap link pages and calendars). */
+  allowedActions?: AppointmentAction[];
 }
+
+/** An action the server says can succeed now (see docs/api-scheduling.md). */
+export type AppointmentAction = "confirm" | "reschedule" | "cancel" | "checkIn" | "noShow" | "complete";
 
 export interface WeeklyHours {
   clinicId: string;
@@ -209,7 +214,10 @@ export const schedulingApi = {
   availability: (doctorId: string) => api.get<Availability>(`${S}/doctors/${enc(doctorId)}/availability`),
   saveAvailability: (doctorId: string, body: { weeklyHours: WeeklyHours[]; appointmentTypes: AppointmentType[] }) =>
     api.put<Availability>(`${S}/doctors/${enc(doctorId)}/availability`, body),
-  addException: (doctorId: string, body: Omit<AvailabilityException, "id">) =>
+  /** Open visits a day off at the clinic on the clinic-local date would cover (with patient names). */
+  affectedVisits: (doctorId: string, clinicId: string, date: string) =>
+    api.get<Appointment[]>(`${S}/doctors/${enc(doctorId)}/availability/affected-visits?clinicId=${enc(clinicId)}&date=${enc(date)}`),
+  addException: (doctorId: string, body: Omit<AvailabilityException, "id"> & { affectedVisits?: "move" | "cancel" }) =>
     api.post<AvailabilityException>(`${S}/doctors/${enc(doctorId)}/availability/exceptions`, body),
   removeException: (doctorId: string, exceptionId: string) =>
     api.del(`${S}/doctors/${enc(doctorId)}/availability/exceptions/${enc(exceptionId)}`),

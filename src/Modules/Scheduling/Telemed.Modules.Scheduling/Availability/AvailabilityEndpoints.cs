@@ -12,6 +12,7 @@ using Telemed.BuildingBlocks.Http;
 using Telemed.BuildingBlocks.Results;
 using Telemed.Modules.Directory.Contracts;
 using Telemed.Modules.Scheduling.Appointments;
+using Telemed.Modules.Scheduling.Availability.DayOff;
 using Telemed.Modules.Scheduling.Infrastructure;
 
 namespace Telemed.Modules.Scheduling.Availability;
@@ -24,7 +25,8 @@ public sealed record ExceptionView(Guid Id, Guid ClinicId, DateOnly Date, string
 public sealed record AvailabilityView(Guid DoctorId, IReadOnlyList<ClinicRefView> Clinics, IReadOnlyList<WeeklyRangeView> WeeklyHours,
     IReadOnlyList<AppointmentTypeView> AppointmentTypes, IReadOnlyList<ExceptionView> Exceptions);
 public sealed record UpdateAvailabilityRequest(IReadOnlyList<WeeklyRangeView> WeeklyHours, IReadOnlyList<AppointmentTypeView> AppointmentTypes);
-public sealed record NewExceptionRequest(Guid ClinicId, DateOnly Date, string Kind, string? Start, string? End);
+/// <summary>A day off or extra hours on a clinic-local date. <c>AffectedVisits</c>: what to do with open visits a day off covers (required when there are any).</summary>
+public sealed record NewExceptionRequest(Guid ClinicId, DateOnly Date, string Kind, string? Start, string? End, AffectedVisitsChoice? AffectedVisits = null);
 public sealed record MyDoctorView(Guid DoctorId, string DisplayName);
 
 internal sealed class UpdateAvailabilityRequestValidator : AbstractValidator<UpdateAvailabilityRequest>
@@ -108,6 +110,7 @@ internal static class AvailabilityEndpoints
         availability.MapGet("", GetAsync).WithName("GetAvailability");
         availability.MapPut("", UpdateAsync).Validate<UpdateAvailabilityRequest>().WithName("UpdateAvailability");
         availability.MapPost("/exceptions", AddExceptionAsync).Validate<NewExceptionRequest>().WithName("AddAvailabilityException");
+        availability.MapGet("/affected-visits", AffectedVisitsAsync).WithName("ListVisitsOnADay");
         availability.MapDelete("/exceptions/{exceptionId:guid}", RemoveExceptionAsync).WithName("RemoveAvailabilityException");
     }
 
@@ -164,8 +167,27 @@ internal static class AvailabilityEndpoints
         return TypedResults.Ok(await ViewAsync(doctor, schedules, db, ct));
     }
 
+    /// <summary>The open visits a day off on the clinic-local <paramref name="date"/> at <paramref name="clinicId"/> would cover, with patient names (the doctor's own, or the desk's).</summary>
+    private static async Task<Results<Ok<IReadOnlyList<AppointmentView>>, ProblemHttpResult>> AffectedVisitsAsync(Guid doctorId, Guid clinicId, DateOnly date,
+        ICurrentUser user, ScheduleReader schedules, VisitsOnADayOff visits, AppointmentViews views, AuditScope audit, CancellationToken ct)
+    {
+        var doctor = await EditableDoctorAsync(doctorId, user, schedules, ct);
+        if (doctor is null)
+        {
+            return Problems.From(SchedulingErrors.DoctorNotFound);
+        }
+
+        var found = await visits.FindAsync(doctorId, clinicId, date, ct);
+        foreach (var visit in found)
+        {
+            audit.Record("appointment.read", AuditOutcome.Success, "Appointment", visit.Id.ToString(), "day off preview");
+        }
+
+        return TypedResults.Ok(await views.ManyAsync(found, withPatientNames: true, ct, doctor.UserId == user.UserId ? AppointmentRole.Doctor : AppointmentRole.FrontDesk));
+    }
+
     private static async Task<Results<Created<ExceptionView>, ProblemHttpResult>> AddExceptionAsync(Guid doctorId, NewExceptionRequest request,
-        ICurrentUser user, ScheduleReader schedules, SchedulingDbContext db, AuditScope audit, CancellationToken ct)
+        ICurrentUser user, ScheduleReader schedules, SchedulingDbContext db, VisitsOnADayOff visits, AuditScope audit, CancellationToken ct)
     {
         var doctor = await EditableDoctorAsync(doctorId, user, schedules, ct);
         if (doctor is null)
@@ -179,6 +201,12 @@ internal static class AvailabilityEndpoints
         }
 
         var extra = request.Kind == "extraHours";
+        var affected = extra ? [] : await visits.FindAsync(doctorId, request.ClinicId, request.Date, ct);
+        if (affected.Count > 0 && request.AffectedVisits is null)
+        {
+            return Problems.From(VisitsOnADayOff.VisitsAffected);
+        }
+
         var exception = new AvailabilityException
         {
             DoctorId = doctorId, ClinicId = request.ClinicId, Date = request.Date, Kind = extra ? ExceptionKind.ExtraHours : ExceptionKind.DayOff,
@@ -186,7 +214,23 @@ internal static class AvailabilityEndpoints
         };
         db.Exceptions.Add(exception);
         await db.SaveChangesAsync(ct);
+        db.Reference.Doctors.Clear(); // the day off must hide that day's times from the moves below and from searches
         audit.Record("availability.exception_added", AuditOutcome.Success, "DoctorAvailability", doctorId.ToString());
+        if (affected.Count > 0)
+        {
+            var settled = await visits.SettleAsync(affected, request.AffectedVisits!.Value, ct);
+            foreach (var visit in affected.Where(v => !v.IsOpen || request.AffectedVisits == AffectedVisitsChoice.Move))
+            {
+                audit.Record(request.AffectedVisits == AffectedVisitsChoice.Move ? "appointment.rescheduled" : "appointment.cancelled", AuditOutcome.Success,
+                    "Appointment", visit.Id.ToString(), "day off");
+            }
+
+            if (!settled.IsSuccess)
+            {
+                return Problems.From(settled.Error!);
+            }
+        }
+
         return TypedResults.Created($"/api/v1/scheduling/doctors/{doctorId}/availability/exceptions/{exception.Id}", ExceptionViewOf(exception));
     }
 

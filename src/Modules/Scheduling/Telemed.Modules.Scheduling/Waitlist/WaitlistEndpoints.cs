@@ -123,7 +123,7 @@ internal static class WaitlistEndpoints
         }
 
         audit.Record("appointment.booked", AuditOutcome.Success, "Appointment", result.Value.Id.ToString(), "waitlist offer");
-        return TypedResults.Created($"/api/v1/scheduling/appointments/{result.Value.Id}", await views.OneAsync(result.Value, false, ct));
+        return TypedResults.Created($"/api/v1/scheduling/appointments/{result.Value.Id}", await views.OneAsync(result.Value, false, ct, AppointmentRole.Patient));
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeclineAsync(Guid offerId, ICurrentUser user, DeclineOffer decline, CancellationToken ct)
