@@ -212,5 +212,73 @@ public sealed class SchedulingPatientJourney(BrowserFixture browser)
         await Expect(doctor.GetByTestId("day-load")).ToBeVisibleAsync();
         await Expect(doctor.GetByTestId("day-load")).Not.ToContainTextAsync(new Regex(@"of 0 min"));
         _ = start;
+
+        // New weekly hours that drop a booked visit's weekday are refused until the visit is moved or cancelled; "move" moves it.
+        var (other, otherStart) = await BookAsync(api, "Olga Smirnova", 40);
+        var otherDay = (await api.GetJsonAsync<JsonElement>($"/api/v1/scheduling/appointments/{other}")).GetProperty("clinicLocal").GetString()!;
+        var weekday = DateTime.Parse(otherDay[..10], System.Globalization.CultureInfo.InvariantCulture).DayOfWeek.ToString().ToLowerInvariant();
+        using var desk = await Host.SignedInAsync(SchedulingApi.FrontDesk);
+        var olgaId = (await SchedulingApi.DoctorsAsync(api)).Single(d => d.Name == "Olga Smirnova").Id;
+        var availability = await desk.GetJsonAsync<JsonElement>($"/api/v1/scheduling/doctors/{olgaId}/availability");
+        var hours = availability.GetProperty("weeklyHours").EnumerateArray().Select(h => new
+        {
+            clinicId = h.GetProperty("clinicId").GetGuid(), dayOfWeek = h.GetProperty("dayOfWeek").GetString()!,
+            start = h.GetProperty("start").GetString()!, end = h.GetProperty("end").GetString()!,
+        }).ToList();
+        var types = JsonSerializer.Deserialize<JsonElement>(availability.GetProperty("appointmentTypes").GetRawText());
+        var fewer = hours.Where(h => h.dayOfWeek != weekday).ToList();
+        var refused = await desk.PutAsync($"/api/v1/scheduling/doctors/{olgaId}/availability", new { weeklyHours = fewer, appointmentTypes = types });
+        Assert.Equal("scheduling.visits_affected", await refused.ProblemCodeAsync());
+        var listed = await (await desk.PostAsync($"/api/v1/scheduling/doctors/{olgaId}/availability/affected-visits", new { weeklyHours = fewer, appointmentTypes = types }))
+            .Content.ReadAsStringAsync();
+        Assert.Contains(other.ToString(), listed, StringComparison.Ordinal);
+        await (await desk.PutAsync($"/api/v1/scheduling/doctors/{olgaId}/availability", new { weeklyHours = fewer, appointmentTypes = types, affectedVisits = "move" }))
+            .ShouldHaveStatusAsync(HttpStatusCode.OK);
+        var moved = await api.GetJsonAsync<JsonElement>($"/api/v1/scheduling/appointments/{other}");
+        Assert.Equal("booked", moved.GetProperty("status").GetString());
+        Assert.NotEqual(otherStart, moved.GetProperty("start").GetDateTime().ToUniversalTime());
+        await (await desk.PutAsync($"/api/v1/scheduling/doctors/{olgaId}/availability", new { weeklyHours = hours, appointmentTypes = types }))
+            .ShouldHaveStatusAsync(HttpStatusCode.OK);
+    }
+
+    /// <summary>Item 15: the calendar feed URL survives a reload and "Revoke" shows only when a feed exists; a second identical waitlist entry is refused.</summary>
+    [Fact]
+    public async Task The_calendar_feed_url_survives_a_reload_and_duplicate_waitlist_entries_are_refused()
+    {
+        var doctor = await browser.NewPageAsync(width: 375);
+        await BrowserSignIn.SignInAsync(doctor, "james.whitfield@demo.telemed.dev", Host);
+        await doctor.GotoAsync("/doctor/availability");
+        var revoke = doctor.GetByRole(AriaRole.Button, new() { Name = "Revoke feed" });
+        var create = doctor.GetByRole(AriaRole.Button, new() { Name = "Create feed link" });
+        await Expect(create.Or(doctor.GetByRole(AriaRole.Button, new() { Name = "Create a new link (the old one stops working)" }))).ToBeVisibleAsync();
+        if (await revoke.CountAsync() > 0)
+        {
+            await revoke.ClickAsync();
+        }
+
+        await Expect(create).ToBeVisibleAsync();
+        await Expect(revoke).ToHaveCountAsync(0);
+        await create.ClickAsync();
+        var url = await doctor.GetByTestId("calendar-feed-url").InputValueAsync();
+        Assert.Contains("/calendar-feeds/", url, StringComparison.Ordinal);
+        await doctor.ReloadAsync();
+        await Expect(doctor.GetByTestId("calendar-feed-url")).ToHaveValueAsync(url);
+        await Expect(revoke).ToBeVisibleAsync();
+        await Axe.AssertCleanAsync(doctor);
+        using var anonymous = Host.CreateApiClient();
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync(new Uri(url).PathAndQuery)).StatusCode);
+        await revoke.ClickAsync();
+        await Expect(revoke).ToHaveCountAsync(0);
+        await Expect(doctor.GetByTestId("calendar-feed-url")).ToHaveCountAsync(0);
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync(new Uri(url).PathAndQuery)).StatusCode);
+
+        using var patient = await Host.SignedInAsync(Andrei);
+        var james = (await SchedulingApi.DoctorsAsync(patient)).Single(d => d.Name == "James Whitfield").Id;
+        var from = SchedulingApi.Today(Host).AddDays(50);
+        var wish = new { doctorId = james, kind = "video", from, to = from.AddDays(3) };
+        Assert.Equal(HttpStatusCode.Created, (await patient.PostAsync("/api/v1/scheduling/waitlist", wish)).StatusCode);
+        var again = await patient.PostAsync("/api/v1/scheduling/waitlist", wish with { from = from.AddDays(2), to = from.AddDays(6) });
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Equal("scheduling.waitlist_duplicate", await again.ProblemCodeAsync());
     }
 }

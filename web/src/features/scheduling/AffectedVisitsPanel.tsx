@@ -13,11 +13,14 @@ export type AffectedVisitsChoice = "move" | "cancel";
 export function AffectedVisitsPanel({
   visits,
   busy,
+  title,
   onChoose,
   onKeep,
 }: {
   visits: Appointment[];
   busy: boolean;
+  /** The heading; by default "N booked visits fall on this day". */
+  title?: string;
   onChoose: (choice: AffectedVisitsChoice) => void;
   onKeep: () => void;
 }) {
@@ -27,7 +30,7 @@ export function AffectedVisitsPanel({
   const titleId = useId();
   return (
     <section className="alert alert--warning stack" aria-labelledby={titleId} data-testid="affected-visits">
-      <h3 id={titleId}>{t("scheduling.affectedTitle", { count: visits.length })}</h3>
+      <h3 id={titleId}>{title ?? t("scheduling.affectedTitle", { count: visits.length })}</h3>
       <p>{t("scheduling.affectedIntro")}</p>
       <ul className="list-cards">
         {visits.map((v) => {
@@ -35,7 +38,7 @@ export function AffectedVisitsPanel({
           return (
             <li key={v.id} className="list-card" data-appointment-id={v.id}>
               <span className="list-card__title">
-                {text.time} · {v.patientName ?? ""}
+                {text.dayShort}, {text.time} · {v.patientName ?? ""}
               </span>
               <span>
                 {kindLabel(v.kind)} · {t(`scheduling.status.${v.status}`)}

@@ -5,6 +5,7 @@ import {
   APPOINTMENT_KINDS,
   DAYS_OF_WEEK,
   schedulingApi,
+  type Appointment,
   type AppointmentType,
   type Availability,
   type DayOfWeek,
@@ -12,8 +13,9 @@ import {
 import { CheckboxField, TextField } from "../../shared/ui/fields";
 import { EmptyState, Loading, SuccessMessage } from "../../shared/ui/feedback";
 import { shortHhMm } from "../../shared/time/zonedTime";
-import { ProblemAlert, useKindLabel } from "./common";
+import { hasCode, ProblemAlert, useKindLabel } from "./common";
 import { ExceptionsEditor } from "./ExceptionsEditor";
+import { AffectedVisitsPanel, type AffectedVisitsChoice } from "./AffectedVisitsPanel";
 import {
   validateAppointmentTypes,
   validateWeeklyHours,
@@ -55,7 +57,9 @@ export function AvailabilityEditor({ doctorId }: { doctorId: string }) {
   const [types, setTypes] = useState<AppointmentType[]>([]);
   const [errors, setErrors] = useState<AvailabilityErrors>({});
   const [typeErrors, setTypeErrors] = useState<AvailabilityErrors>({});
-  const [saved, setSaved] = useState(false);
+  const [saved, setSaved] = useState<string | null>(null);
+  // Visits the new hours would leave uncovered: listed, and saved only once moved or cancelled (issue 11, item 4).
+  const [affected, setAffected] = useState<Appointment[] | null>(null);
   const summaryRef = useRef<HTMLDivElement>(null);
   const loadedFor = useRef<Availability | null>(null);
 
@@ -68,22 +72,31 @@ export function AvailabilityEditor({ doctorId }: { doctorId: string }) {
     }
   }, [availability.data]);
 
+  const body = () => ({
+    weeklyHours: rows.map(({ clinicId, dayOfWeek, start, end }) => ({ clinicId, dayOfWeek, start, end })),
+    appointmentTypes: types,
+  });
+  const preview = useMutation({
+    mutationFn: () => schedulingApi.visitsOutsideHours(doctorId, body()),
+    onSuccess: (visits) => setAffected(visits.length > 0 ? visits : null),
+  });
   const save = useMutation({
-    mutationFn: () =>
-      schedulingApi.saveAvailability(doctorId, {
-        weeklyHours: rows.map(({ clinicId, dayOfWeek, start, end }) => ({ clinicId, dayOfWeek, start, end })),
-        appointmentTypes: types,
-      }),
-    onSuccess: (view) => {
+    mutationFn: (choice: AffectedVisitsChoice | undefined) =>
+      schedulingApi.saveAvailability(doctorId, { ...body(), ...(choice ? { affectedVisits: choice } : {}) }),
+    onSuccess: (view, choice) => {
       queryClient.setQueryData(["availability", doctorId], view);
       void queryClient.invalidateQueries({ queryKey: ["doctor-calendar", doctorId] });
-      setSaved(true);
+      setAffected(null);
+      setSaved(choice === "move" ? "scheduling.hoursVisitsMoved" : choice === "cancel" ? "scheduling.hoursVisitsCancelled" : "app.saved");
+    },
+    onError: (error) => {
+      if (hasCode(error, "scheduling.visits_affected")) preview.mutate();
     },
   });
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    setSaved(false);
+    setSaved(null);
     const hourErrors = validateWeeklyHours(rows);
     const kindErrors = validateAppointmentTypes(types);
     setErrors(hourErrors);
@@ -92,15 +105,15 @@ export function AvailabilityEditor({ doctorId }: { doctorId: string }) {
       summaryRef.current?.focus();
       return;
     }
-    save.mutate();
+    save.mutate(undefined);
   };
 
   const updateRow = (key: string, patch: Partial<HoursRow>) => {
-    setSaved(false);
+    setSaved(null);
     setRows((old) => old.map((r) => (r.key === key ? { ...r, ...patch } : r)));
   };
   const updateType = (kind: AppointmentType["kind"], patch: Partial<AppointmentType>) => {
-    setSaved(false);
+    setSaved(null);
     setTypes((old) => old.map((x) => (x.kind === kind ? { ...x, ...patch } : x)));
   };
 
@@ -136,11 +149,11 @@ export function AvailabilityEditor({ doctorId }: { doctorId: string }) {
                 errors={errors}
                 onChange={updateRow}
                 onRemove={(key) => {
-                  setSaved(false);
+                  setSaved(null);
                   setRows((old) => old.filter((r) => r.key !== key));
                 }}
                 onAdd={() => {
-                  setSaved(false);
+                  setSaved(null);
                   setRows((old) => [...old, { key: nextKey(), clinicId: clinic.id, dayOfWeek: day, start: "09:00", end: "17:00" }]);
                 }}
               />
@@ -155,8 +168,18 @@ export function AvailabilityEditor({ doctorId }: { doctorId: string }) {
           ))}
         </div>
 
-        {saved ? <SuccessMessage>{t("app.saved")}</SuccessMessage> : null}
-        <ProblemAlert error={save.error} />
+        {saved ? <SuccessMessage>{t(saved)}</SuccessMessage> : null}
+        {affected ? (
+          <AffectedVisitsPanel
+            visits={affected}
+            busy={save.isPending}
+            title={t("scheduling.affectedByHoursTitle", { count: affected.length })}
+            onChoose={(choice) => save.mutate(choice)}
+            onKeep={() => setAffected(null)}
+          />
+        ) : null}
+        <ProblemAlert error={hasCode(save.error, "scheduling.visits_affected") ? null : save.error} />
+        <ProblemAlert error={preview.error} />
         <div className="button-row">
           <button type="submit" className="button" disabled={save.isPending}>
             {t("scheduling.saveAvailability")}

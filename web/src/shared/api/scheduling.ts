@@ -212,7 +212,13 @@ export const schedulingApi = {
   myDoctor: () => api.get<{ doctorId: string; displayName: string }>(`${S}/me/doctor`),
 
   availability: (doctorId: string) => api.get<Availability>(`${S}/doctors/${enc(doctorId)}/availability`),
-  saveAvailability: (doctorId: string, body: { weeklyHours: WeeklyHours[]; appointmentTypes: AppointmentType[] }) =>
+  /** Open visits the proposed weekly hours would leave uncovered (with patient names). */
+  visitsOutsideHours: (doctorId: string, body: { weeklyHours: WeeklyHours[]; appointmentTypes: AppointmentType[] }) =>
+    api.post<Appointment[]>(`${S}/doctors/${enc(doctorId)}/availability/affected-visits`, body),
+  saveAvailability: (
+    doctorId: string,
+    body: { weeklyHours: WeeklyHours[]; appointmentTypes: AppointmentType[]; affectedVisits?: "move" | "cancel" },
+  ) =>
     api.put<Availability>(`${S}/doctors/${enc(doctorId)}/availability`, body),
   /** Open visits a day off at the clinic on the clinic-local date would cover (with patient names). */
   affectedVisits: (doctorId: string, clinicId: string, date: string) =>
@@ -239,6 +245,8 @@ export const schedulingApi = {
   calendar: (doctorId: string, from: string, to: string) =>
     api.get<DoctorCalendar>(`${S}/doctors/${enc(doctorId)}/calendar`, { from, to }),
   clinicDay: (clinicId: string, date?: string) => api.get<ClinicDay>(`${S}/clinics/${enc(clinicId)}/day`, { date }),
+  /** The doctor's feed: whether one exists and its URL (null for a feed made before URLs could be shown again). */
+  calendarFeed: (doctorId: string) => api.get<{ exists: boolean; url: string | null }>(`${S}/doctors/${enc(doctorId)}/calendar-feed`),
   createCalendarFeed: (doctorId: string) => api.post<{ url: string }>(`${S}/doctors/${enc(doctorId)}/calendar-feed`),
   revokeCalendarFeed: (doctorId: string) => api.del(`${S}/doctors/${enc(doctorId)}/calendar-feed`),
 

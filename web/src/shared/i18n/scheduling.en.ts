@@ -243,6 +243,12 @@ const schedulingEn = {
   dayOffWithVisits_few: "Day off · {{count}} visits to settle",
   dayOffWithVisits_many: "Day off · {{count}} visits to settle",
   dayOffWithVisits_other: "Day off · {{count}} visits to settle",
+  affectedByHoursTitle_one: "{{count}} booked visit falls outside the new hours",
+  affectedByHoursTitle_few: "{{count}} booked visits fall outside the new hours",
+  affectedByHoursTitle_many: "{{count}} booked visits fall outside the new hours",
+  affectedByHoursTitle_other: "{{count}} booked visits fall outside the new hours",
+  hoursVisitsMoved: "Saved; the visits outside the new hours were moved and the patients told.",
+  hoursVisitsCancelled: "Saved; the visits outside the new hours were cancelled and the patients told.",
 };
 
 

@@ -240,6 +240,12 @@ const schedulingRu: DeepStrings<typeof schedulingEn> = {
   dayOffWithVisits_few: "Выходной · {{count}} записи требуют решения",
   dayOffWithVisits_many: "Выходной · {{count}} записей требуют решения",
   dayOffWithVisits_other: "Выходной · {{count}} записи требуют решения",
+  affectedByHoursTitle_one: "{{count}} запись вне новых часов работы",
+  affectedByHoursTitle_few: "{{count}} записи вне новых часов работы",
+  affectedByHoursTitle_many: "{{count}} записей вне новых часов работы",
+  affectedByHoursTitle_other: "{{count}} записи вне новых часов работы",
+  hoursVisitsMoved: "Сохранено; записи вне новых часов перенесены, пациенты уведомлены.",
+  hoursVisitsCancelled: "Сохранено; записи вне новых часов отменены, пациенты уведомлены.",
 };
 
 

@@ -78,6 +78,12 @@ internal static class WaitlistEndpoints
             PatientId = patientId.Value, PatientUserId = me, DoctorId = request.DoctorId, Specialty = request.DoctorId is null ? request.Specialty!.Trim() : null,
             Kind = request.Kind, From = request.From, To = request.To, CreatedAt = clock.GetUtcNow().UtcDateTime,
         };
+        var waiting = await db.WaitlistEntries.AsNoTracking().Where(e => e.PatientUserId == me && e.Status == WaitlistStatus.Waiting).ToListAsync(ct);
+        if (waiting.Any(entry.DuplicatesAWaitingEntry))
+        {
+            return Problems.From(WaitlistEntry.Duplicate);
+        }
+
         db.WaitlistEntries.Add(entry);
         await db.SaveChangesAsync(ct);
         audit.Record("waitlist.joined", AuditOutcome.Success, "WaitlistEntry", entry.Id.ToString());

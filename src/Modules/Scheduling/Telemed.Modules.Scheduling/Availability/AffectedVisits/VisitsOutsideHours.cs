@@ -5,19 +5,19 @@ using Telemed.Modules.Scheduling.Appointments;
 using Telemed.Modules.Scheduling.Infrastructure;
 using Telemed.Modules.Scheduling.Slots;
 
-namespace Telemed.Modules.Scheduling.Availability.DayOff;
+namespace Telemed.Modules.Scheduling.Availability.AffectedVisits;
 
 /// <summary>What to do with the open visits a new day off would cover: move each to the doctor's next free time, or cancel it. Either way the patient gets a notice.</summary>
 [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<AffectedVisitsChoice>))]
 public enum AffectedVisitsChoice { Move, Cancel }
 
 /// <summary>
-/// A day off over booked visits: finds the open visits it covers and settles them first, so a visit is never left
-/// booked on a day the doctor does not work. Moving uses <see cref="RescheduleAppointment"/> (the patient's
+/// A day off or new weekly hours over booked visits: finds the open visits the change would leave outside the doctor's
+/// hours and settles them, so a visit is never left booked at a time the doctor does not work. Moving uses <see cref="RescheduleAppointment"/> (the patient's
 /// "rescheduled" notice, which they may change again); cancelling uses <see cref="CancelAppointment"/> (the patient's
 /// "cancelled" notice).
 /// </summary>
-internal sealed class VisitsOnADayOff(SchedulingDbContext db, ScheduleReader schedules, SlotFinder finder, RescheduleAppointment reschedule,
+internal sealed class VisitsOutsideHours(SchedulingDbContext db, ScheduleReader schedules, SlotFinder finder, RescheduleAppointment reschedule,
     CancelAppointment cancel)
 {
     public static readonly Error VisitsAffected = Error.Conflict("scheduling.visits_affected",
@@ -39,6 +39,45 @@ internal sealed class VisitsOnADayOff(SchedulingDbContext db, ScheduleReader sch
         var visits = await db.Appointments.Where(a => a.DoctorId == doctorId && a.ClinicId == clinicId && a.Start >= from && a.Start < until
             && (a.Status == AppointmentStatus.Booked || a.Status == AppointmentStatus.Confirmed)).ToListAsync(ct);
         return visits.OrderBy(a => a.Start).ToList();
+    }
+
+    /// <summary>
+    /// The open visits from now on that <paramref name="weekly"/> (proposed weekly hours: clinic, day, minutes after local
+    /// midnight) would no longer cover, where no extra-hours exception covers them either; by start.
+    /// </summary>
+    public async Task<IReadOnlyList<Appointment>> OutsideHoursAsync(Guid doctorId, IReadOnlyList<WeeklyHours> weekly, DateTime now, CancellationToken ct)
+    {
+        var visits = await db.Appointments.Where(a => a.DoctorId == doctorId && a.Start > now
+            && (a.Status == AppointmentStatus.Booked || a.Status == AppointmentStatus.Confirmed)).ToListAsync(ct);
+        if (visits.Count == 0)
+        {
+            return [];
+        }
+
+        var clinics = await schedules.ClinicsAsync(ct);
+        var extra = await db.Exceptions.AsNoTracking().Where(e => e.DoctorId == doctorId && e.Kind == ExceptionKind.ExtraHours).ToListAsync(ct);
+        return visits.Where(v =>
+        {
+            var zone = ScheduleReader.Zone(clinics.TryGetValue(v.ClinicId, out var c) ? c.TimeZone : "UTC");
+            var start = Instant.FromDateTimeUtc(DateTime.SpecifyKind(v.Start, DateTimeKind.Utc)).InZone(zone).LocalDateTime;
+            var end = Instant.FromDateTimeUtc(DateTime.SpecifyKind(v.End, DateTimeKind.Utc)).InZone(zone).LocalDateTime;
+            return !AVisitLiesWithinTheDoctorsHours(v.ClinicId, start, end, weekly, extra);
+        }).OrderBy(v => v.Start).ToList();
+    }
+
+    /// <summary>
+    /// A visit (clinic-local start and end, same day) lies within the doctor's hours when one weekly range of its clinic and
+    /// weekday, or one extra-hours exception of its clinic and date, holds it whole.
+    /// </summary>
+    public static bool AVisitLiesWithinTheDoctorsHours(Guid clinicId, LocalDateTime start, LocalDateTime end, IReadOnlyList<WeeklyHours> weekly,
+        IReadOnlyList<AvailabilityException> extra)
+    {
+        var from = start.Hour * 60 + start.Minute;
+        var until = end.Date == start.Date ? end.Hour * 60 + end.Minute : 24 * 60;
+        var day = NodaTime.Utility.BclConversions.ToDayOfWeek(start.DayOfWeek);
+        var date = new DateOnly(start.Year, start.Month, start.Day);
+        return weekly.Any(w => w.ClinicId == clinicId && w.DayOfWeek == day && w.StartMinute <= from && until <= w.EndMinute)
+            || extra.Any(e => e.ClinicId == clinicId && e.Date == date && e.StartMinute <= from && until <= e.EndMinute);
     }
 
     /// <summary>
@@ -70,7 +109,7 @@ internal sealed class VisitsOnADayOff(SchedulingDbContext db, ScheduleReader sch
         return Result.Success;
     }
 
-    /// <summary>The doctor's next free time of the same kind at the same clinic, up to four weeks after the visit's day.</summary>
+    /// <summary>The doctor's next free time of the same kind at the same clinic, up to four weeks after the visit's start (or now, if later).</summary>
     private async Task<Result> MoveToTheNextFreeTimeAsync(Appointment visit, CancellationToken ct)
     {
         if (await schedules.DoctorAsync(visit.DoctorId, ct) is not { } doctor)
