@@ -96,4 +96,22 @@ public sealed class WaitlistRuleTests
         offer.Withdraw().IsSuccess.ShouldBeFalse();
         offer.DomainEvents.Count.ShouldBe(1);
     }
+
+    [Fact]
+    public void A_patient_waits_once_for_the_same_doctor_kind_and_dates()
+    {
+        var patient = Guid.NewGuid();
+        var waiting = new WaitlistEntry { PatientId = patient, DoctorId = Doctor, Kind = AppointmentKind.Video, From = Day, To = Day.AddDays(3) };
+        new WaitlistEntry { PatientId = patient, DoctorId = Doctor, Kind = AppointmentKind.Video, From = Day.AddDays(3), To = Day.AddDays(5) }
+            .DuplicatesAWaitingEntry(waiting).ShouldBeTrue();
+        new WaitlistEntry { PatientId = patient, DoctorId = Doctor, Kind = AppointmentKind.Video, From = Day.AddDays(4), To = Day.AddDays(5) }
+            .DuplicatesAWaitingEntry(waiting).ShouldBeFalse();
+        new WaitlistEntry { PatientId = patient, DoctorId = Doctor, Kind = AppointmentKind.Chat, From = Day, To = Day }
+            .DuplicatesAWaitingEntry(waiting).ShouldBeFalse();
+        new WaitlistEntry { PatientId = patient, Specialty = "Cardiology", Kind = AppointmentKind.Video, From = Day, To = Day }
+            .DuplicatesAWaitingEntry(waiting).ShouldBeFalse();
+        new WaitlistEntry { PatientId = patient, Specialty = "cardiology", Kind = AppointmentKind.Video, From = Day, To = Day }
+            .DuplicatesAWaitingEntry(new WaitlistEntry { PatientId = patient, Specialty = "Cardiology", Kind = AppointmentKind.Video, From = Day, To = Day })
+            .ShouldBeTrue();
+    }
 }

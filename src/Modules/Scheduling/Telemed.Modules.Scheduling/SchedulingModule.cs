@@ -40,6 +40,7 @@ public sealed class SchedulingModule : IModule
         services.AddScoped<RescheduleAppointment>();
         services.AddScoped<CancelAppointment>();
         services.AddScoped<ChangeAppointmentStatus>();
+        services.AddScoped<Availability.AffectedVisits.VisitsOutsideHours>();
         services.AddScoped<AppointmentAccess>();
         services.AddScoped<AppointmentTransitions>();
         services.AddScoped<AppointmentViews>();
@@ -53,6 +54,7 @@ public sealed class SchedulingModule : IModule
         services.AddSingleton<NoticeTemplates>();
         services.AddScoped<ReminderSender>();
         services.AddScoped<ActionLinks>();
+        services.AddScoped<Calendars.CalendarFeedTokens>();
         services.AddSingleton<MessageTemplates>();
         services.AddPublicUrls();
         services.AddSingleton<FrontDeskFeed>();

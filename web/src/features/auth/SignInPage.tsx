@@ -6,6 +6,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { authApi } from "./authApi";
 import { isFullySignedIn, useSession } from "../../shared/auth/session";
 import { homePathForRoles } from "../../shared/auth/portals";
+import { RETURN_TO_PARAM, safeReturnTo } from "../../shared/auth/returnTo";
 import { TextField } from "../../shared/ui/fields";
 import { ErrorAlert, SuccessMessage } from "../../shared/ui/feedback";
 import { applyServerFieldErrors } from "../../shared/ui/serverErrors";
@@ -31,7 +32,9 @@ export function SignInPage() {
   const { register, handleSubmit, formState, setValue } = form;
 
   if (session && isFullySignedIn(session) && !formState.isSubmitting) {
-    return <Navigate to={homePathForRoles(session.user!.roles)} replace />;
+    // Signed in (also while the next page's code is still loading after a sign-in): go where the visitor was going.
+    const returnTo = safeReturnTo(new URLSearchParams(location.search).get(RETURN_TO_PARAM));
+    return <Navigate to={returnTo ?? homePathForRoles(session.user!.roles)} replace />;
   }
 
   const onSubmit = handleSubmit(async (values) => {

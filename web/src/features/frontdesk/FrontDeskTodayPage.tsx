@@ -148,6 +148,7 @@ export function FrontDeskTodayPage() {
                           >
                             {t("scheduling.checkIn")}
                           </button>
+                          {a.allowedActions?.includes("noShow") ? (
                           <button
                             type="button"
                             className="button button--secondary button--small"
@@ -157,6 +158,7 @@ export function FrontDeskTodayPage() {
                           >
                             {t("scheduling.noShow")}
                           </button>
+                          ) : null}
                         </div>
                       ) : null}
                     </td>

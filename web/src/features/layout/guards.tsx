@@ -2,6 +2,7 @@ import { Navigate, Outlet, useLocation } from "react-router";
 import type { Role } from "../../shared/api/types";
 import { useSession, isFullySignedIn } from "../../shared/auth/session";
 import { homePathForRoles } from "../../shared/auth/portals";
+import { signInPathFor } from "../../shared/auth/returnTo";
 import { ErrorAlert, Loading } from "../../shared/ui/feedback";
 import { sessionState } from "../../shared/api/activity";
 import { AppLayout } from "./AppLayout";
@@ -15,7 +16,8 @@ export function RequireAuth() {
   if (session.authenticated && session.user?.mfaEnrolmentRequired) return <Navigate to="/mfa/enrol" replace />;
   if (!isFullySignedIn(session)) {
     const sessionEnded = sessionState.wasEndedByServer();
-    return <Navigate to="/sign-in" replace state={{ from: location.pathname, sessionEnded }} />;
+    // The target rides in the address (not only in history state) so it survives the MFA step and a reload.
+    return <Navigate to={signInPathFor(location.pathname + location.search)} replace state={{ from: location.pathname, sessionEnded }} />;
   }
   return <AppLayout session={session} />;
 }

@@ -1,23 +1,34 @@
-import { useId, useState, type FormEvent } from "react";
+import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { schedulingApi, type Appointment, type Slot } from "../../shared/api/scheduling";
+import { schedulingApi, type Appointment, type AppointmentAction, type Slot } from "../../shared/api/scheduling";
 import { TextAreaField, TextField } from "../../shared/ui/fields";
 import { EmptyState, Loading, SuccessMessage } from "../../shared/ui/feedback";
 import { addDays, clock, isIsoDate, today } from "../../shared/time/zonedTime";
 import { cityFor, hasCode, ProblemAlert, StatusBadge, useClinics, useKindLabel, useTimeTexts } from "./common";
+import { RefusalAlert } from "./RefusalAlert";
 import { SlotButtons } from "./SlotButtons";
 
 export type Viewer = "patient" | "frontDesk" | "doctor";
 
-const ACTIVE = new Set(["booked", "confirmed"]);
+interface ActionResult {
+  key: string;
+  status: Appointment["status"];
+  start: string;
+}
+
+/** The last result per appointment, so the message survives the card moving (upcoming → past) and remounting. */
+const lastResults = new Map<string, ActionResult>();
 
 export function isUpcoming(a: Appointment, now: Date = clock.now()): boolean {
   return Date.parse(a.end) > now.getTime() && (a.status === "booked" || a.status === "confirmed" || a.status === "checkedIn");
 }
 
-/** An appointment with its times (viewer's and clinic's) and the actions the viewer may take. */
+/**
+ * An appointment with its times (viewer's and clinic's) and the actions the viewer may take: exactly the server's
+ * `allowedActions`, so nothing that can only fail is offered. A refused action says why, with the visit as it is now.
+ */
 export function AppointmentCard({
   appointment,
   viewer,
@@ -38,7 +49,14 @@ export function AppointmentCard({
   const { clinicById } = useClinics();
   const headingId = useId();
   const [panel, setPanel] = useState<"none" | "cancel" | "reschedule">("none");
-  const [result, setResult] = useState<string | null>(null);
+  // A result message belongs to the state it describes: once the visit changes again it goes.
+  const [result, setResultState] = useState<ActionResult | null>(() => lastResults.get(appointment.id) ?? null);
+  const setResult = (next: ActionResult | null) => {
+    if (next) lastResults.set(appointment.id, next);
+    else lastResults.delete(appointment.id);
+    setResultState(next);
+  };
+  const [refusal, setRefusal] = useState<unknown>(null);
   const a = appointment;
   const clinic = clinicById(a.clinicId);
   const text = times(a.start, clock.timeZone(), a.clinicTimeZone, cityFor(clinic, a.clinicTimeZone));
@@ -50,17 +68,31 @@ export function AppointmentCard({
     void queryClient.invalidateQueries({ queryKey: ["clinic-day"] });
     void queryClient.invalidateQueries({ queryKey: ["doctor-calendar"] });
   };
+  const said = (key: string, next: Appointment) => setResult({ key, status: next.status, start: next.start });
+  const refused = (error: unknown) => {
+    setResult(null);
+    setRefusal(error);
+    // The visit changed under us (or time moved on): show it as it is now, with the actions it now allows.
+    void queryClient.invalidateQueries({ queryKey: ["appointment", a.id] });
+    void queryClient.invalidateQueries({ queryKey: ["my-appointments"] });
+    void queryClient.invalidateQueries({ queryKey: ["clinic-day"] });
+    void queryClient.invalidateQueries({ queryKey: ["doctor-calendar"] });
+  };
 
   const transition = useMutation({
     mutationFn: (action: "confirm" | "check-in" | "complete" | "no-show") => schedulingApi.transition(a.id, action),
+    onMutate: () => setRefusal(null),
     onSuccess: (next, action) => {
       updated(next);
-      setResult(action === "confirm" ? "scheduling.confirmedResult" : "scheduling.statusUpdated");
+      said(action === "confirm" ? "scheduling.confirmedResult" : "scheduling.statusUpdated", next);
     },
+    onError: refused,
   });
 
   const Heading = headingLevel === 2 ? "h2" : "h3";
-  const active = ACTIVE.has(a.status) && Date.parse(a.end) > clock.now().getTime();
+  const allowed = new Set<AppointmentAction>(a.allowedActions ?? []);
+  const can = (action: AppointmentAction) => allowed.has(action);
+  const showResult = result && result.status === a.status && result.start === a.start;
   return (
     <article className="card stack appointment-card" aria-labelledby={headingId} data-appointment-id={a.id} data-status={a.status}>
       <div className="section-header">
@@ -105,8 +137,11 @@ export function AppointmentCard({
           {a.late ? <span className="badge badge--warning">{t("scheduling.late")}</span> : null}
         </p>
       ) : null}
-      {result ? <SuccessMessage>{t(result)}</SuccessMessage> : null}
-      <ProblemAlert error={transition.error} />
+      {showResult ? <SuccessMessage>{t(result.key)}</SuccessMessage> : null}
+      <RefusalAlert error={refusal} status={a.status} />
+      {viewer === "patient" && a.status === "booked" && !can("confirm") && Date.parse(a.start) > clock.now().getTime() ? (
+        <p className="muted">{t("scheduling.confirmWhenAsked")}</p>
+      ) : null}
 
       <div className="button-row">
         {detailsHref ? (
@@ -114,37 +149,37 @@ export function AppointmentCard({
             {t("scheduling.details")}
           </Link>
         ) : null}
-        {viewer === "patient" && a.status === "booked" && active ? (
+        {can("confirm") ? (
           <button type="button" className="button button--small" disabled={transition.isPending} onClick={() => transition.mutate("confirm")}>
             {t("scheduling.confirmAppointment")}
           </button>
         ) : null}
-        {viewer !== "patient" && active ? (
-          <>
-            <button type="button" className="button button--small" disabled={transition.isPending} onClick={() => transition.mutate("check-in")}>
-              {t("scheduling.checkIn")}
-            </button>
-            <button
-              type="button"
-              className="button button--secondary button--small"
-              disabled={transition.isPending}
-              onClick={() => transition.mutate("no-show")}
-            >
-              {t("scheduling.noShow")}
-            </button>
-          </>
+        {can("checkIn") ? (
+          <button type="button" className="button button--small" disabled={transition.isPending} onClick={() => transition.mutate("check-in")}>
+            {t("scheduling.checkIn")}
+          </button>
         ) : null}
-        {viewer === "doctor" && a.status === "checkedIn" ? (
+        {can("noShow") ? (
+          <button
+            type="button"
+            className="button button--secondary button--small"
+            disabled={transition.isPending}
+            onClick={() => transition.mutate("no-show")}
+          >
+            {t("scheduling.noShow")}
+          </button>
+        ) : null}
+        {can("complete") ? (
           <button type="button" className="button button--small" disabled={transition.isPending} onClick={() => transition.mutate("complete")}>
             {t("scheduling.complete")}
           </button>
         ) : null}
-        {viewer !== "doctor" && active && panel !== "reschedule" && viewer === "patient" ? (
+        {viewer === "patient" && can("reschedule") && panel !== "reschedule" ? (
           <button type="button" className="button button--secondary button--small" onClick={() => setPanel("reschedule")}>
             {t("scheduling.reschedule")}
           </button>
         ) : null}
-        {viewer !== "doctor" && active && panel !== "cancel" ? (
+        {can("cancel") && panel !== "cancel" ? (
           <button type="button" className="button button--secondary button--small" onClick={() => setPanel("cancel")}>
             {t("scheduling.cancelAppointment")}
           </button>
@@ -156,24 +191,32 @@ export function AppointmentCard({
         ) : null}
       </div>
 
-      {panel === "cancel" && active ? (
+      {panel === "cancel" && can("cancel") ? (
         <CancelForm
           appointment={a}
           onDone={(next) => {
             updated(next);
             setPanel("none");
-            setResult(next.lateCancellation ? "scheduling.cancelledLate" : "scheduling.cancelledResult");
+            said(next.lateCancellation ? "scheduling.cancelledLate" : "scheduling.cancelledResult", next);
+          }}
+          onFailed={(error) => {
+            setPanel("none");
+            refused(error);
           }}
           onClose={() => setPanel("none")}
         />
       ) : null}
-      {panel === "reschedule" && active ? (
+      {panel === "reschedule" && can("reschedule") ? (
         <ReschedulePanel
           appointment={a}
           onDone={(next) => {
             updated(next);
             setPanel("none");
-            setResult("scheduling.rescheduledResult");
+            said("scheduling.rescheduledResult", next);
+          }}
+          onFailed={(error) => {
+            setPanel("none");
+            refused(error);
           }}
           onClose={() => setPanel("none")}
         />
@@ -182,10 +225,27 @@ export function AppointmentCard({
   );
 }
 
-function CancelForm({ appointment, onDone, onClose }: { appointment: Appointment; onDone: (a: Appointment) => void; onClose: () => void }) {
+/** Field errors stay in the form; a refusal (the visit can no longer be cancelled) goes to the card, which shows the visit as it now is. */
+function CancelForm({
+  appointment,
+  onDone,
+  onFailed,
+  onClose,
+}: {
+  appointment: Appointment;
+  onDone: (a: Appointment) => void;
+  onFailed: (error: unknown) => void;
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   const [reason, setReason] = useState("");
-  const cancel = useMutation({ mutationFn: () => schedulingApi.cancel(appointment.id, reason.trim()), onSuccess: onDone });
+  const cancel = useMutation({
+    mutationFn: () => schedulingApi.cancel(appointment.id, reason.trim()),
+    onSuccess: onDone,
+    onError: (error) => {
+      if (isRefusal(error)) onFailed(error);
+    },
+  });
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     cancel.mutate();
@@ -196,7 +256,7 @@ function CancelForm({ appointment, onDone, onClose }: { appointment: Appointment
         <p>{t("scheduling.cancelWarning")}</p>
       </div>
       <TextAreaField label={t("scheduling.cancelReason")} rows={2} maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} />
-      <ProblemAlert error={cancel.error} />
+      <ProblemAlert error={isRefusal(cancel.error) ? null : cancel.error} />
       <div className="button-row">
         <button type="submit" className="button button--danger" disabled={cancel.isPending}>
           {t("scheduling.cancelAppointment")}
@@ -209,8 +269,19 @@ function CancelForm({ appointment, onDone, onClose }: { appointment: Appointment
   );
 }
 
-function ReschedulePanel({ appointment, onDone, onClose }: { appointment: Appointment; onDone: (a: Appointment) => void; onClose: () => void }) {
+function ReschedulePanel({
+  appointment,
+  onDone,
+  onFailed,
+  onClose,
+}: {
+  appointment: Appointment;
+  onDone: (a: Appointment) => void;
+  onFailed: (error: unknown) => void;
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
+  const confirmRef = useRef<HTMLDivElement>(null);
   const queryClient = useQueryClient();
   const times = useTimeTexts();
   const { clinicById } = useClinics();
@@ -231,9 +302,13 @@ function ReschedulePanel({ appointment, onDone, onClose }: { appointment: Appoin
         setPicked(null);
         setTaken(true);
         void queryClient.invalidateQueries({ queryKey: ["doctor-slots"] });
-      }
+      } else if (isRefusal(error)) onFailed(error);
     },
   });
+  // The list of times can be long (two weeks on a phone is thousands of pixels): bring the confirm button to the choice.
+  useEffect(() => {
+    if (picked) confirmRef.current?.scrollIntoView?.({ block: "nearest" });
+  }, [picked]);
   const pickedText = picked
     ? times(picked.start, picked.patientTimeZone || timeZone, picked.clinicTimeZone, cityFor(clinicById(picked.clinicId), picked.clinicTimeZone))
     : null;
@@ -278,11 +353,11 @@ function ReschedulePanel({ appointment, onDone, onClose }: { appointment: Appoin
         />
       ) : null}
       {picked && pickedText ? (
-        <div className="stack">
+        <div className="stack reschedule-confirm" ref={confirmRef} data-testid="reschedule-confirm">
           <p>
             {t("scheduling.moveTo", { time: `${pickedText.day}, ${pickedText.both}` })}
           </p>
-          <ProblemAlert error={hasCode(move.error, "scheduling.slot_taken") ? null : move.error} />
+          <ProblemAlert error={hasCode(move.error, "scheduling.slot_taken") || isRefusal(move.error) ? null : move.error} />
           <div className="button-row">
             <button type="button" className="button" disabled={move.isPending} onClick={() => move.mutate(picked)}>
               {t("scheduling.confirmNewTime")}
@@ -296,5 +371,15 @@ function ReschedulePanel({ appointment, onDone, onClose }: { appointment: Appoin
         </button>
       </div>
     </section>
+  );
+}
+
+/** A refusal because of the visit's state (not a mistake in the form): the card shows it with the visit refreshed. */
+function isRefusal(error: unknown): boolean {
+  return (
+    hasCode(error, "scheduling.invalid_transition") ||
+    hasCode(error, "scheduling.already_started") ||
+    hasCode(error, "scheduling.not_started") ||
+    hasCode(error, "scheduling.not_allowed")
   );
 }

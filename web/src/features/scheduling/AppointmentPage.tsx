@@ -29,7 +29,8 @@ export function AppointmentPage({ viewer }: { viewer: Viewer }) {
         <Link to={back.to}>← {back.label}</Link>
       </p>
       <h1>{t("scheduling.appointmentTitle")}</h1>
-      {booked ? <SuccessMessage>{t(viewer === "patient" ? "scheduling.bookedResult" : "scheduling.bookedResultStaff")}</SuccessMessage> : null}
+      {/* The "booked" banner is about the visit as it is now: once moved on (cancelled, done, missed) it goes. */}
+      {booked && appointment.data && (appointment.data.status === "booked" || appointment.data.status === "confirmed") ? <SuccessMessage>{t(viewer === "patient" ? "scheduling.bookedResult" : "scheduling.bookedResultStaff")}</SuccessMessage> : null}
       {appointment.isPending ? <Loading /> : null}
       <ProblemAlert error={appointment.error} onRetry={() => void appointment.refetch()} />
       {appointment.data && viewer === "patient" ? <JoinVisitLink appointment={appointment.data} /> : null}

@@ -1,22 +1,23 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import {
   APPOINTMENT_KINDS,
   DAYS_OF_WEEK,
   schedulingApi,
+  type Appointment,
   type AppointmentType,
   type Availability,
   type DayOfWeek,
-  type ExceptionKind,
 } from "../../shared/api/scheduling";
-import { CheckboxField, SelectField, TextField } from "../../shared/ui/fields";
+import { CheckboxField, TextField } from "../../shared/ui/fields";
 import { EmptyState, Loading, SuccessMessage } from "../../shared/ui/feedback";
-import { formatCalendarDate, isIsoDate, shortHhMm } from "../../shared/time/zonedTime";
-import { ProblemAlert, useKindLabel } from "./common";
+import { shortHhMm } from "../../shared/time/zonedTime";
+import { hasCode, ProblemAlert, useKindLabel } from "./common";
+import { ExceptionsEditor } from "./ExceptionsEditor";
+import { AffectedVisitsPanel, type AffectedVisitsChoice } from "./AffectedVisitsPanel";
 import {
   validateAppointmentTypes,
-  validateExceptionHours,
   validateWeeklyHours,
   type AvailabilityErrors,
   type HoursRow,
@@ -56,7 +57,9 @@ export function AvailabilityEditor({ doctorId }: { doctorId: string }) {
   const [types, setTypes] = useState<AppointmentType[]>([]);
   const [errors, setErrors] = useState<AvailabilityErrors>({});
   const [typeErrors, setTypeErrors] = useState<AvailabilityErrors>({});
-  const [saved, setSaved] = useState(false);
+  const [saved, setSaved] = useState<string | null>(null);
+  // Visits the new hours would leave uncovered: listed, and saved only once moved or cancelled (issue 11, item 4).
+  const [affected, setAffected] = useState<Appointment[] | null>(null);
   const summaryRef = useRef<HTMLDivElement>(null);
   const loadedFor = useRef<Availability | null>(null);
 
@@ -69,22 +72,31 @@ export function AvailabilityEditor({ doctorId }: { doctorId: string }) {
     }
   }, [availability.data]);
 
+  const body = () => ({
+    weeklyHours: rows.map(({ clinicId, dayOfWeek, start, end }) => ({ clinicId, dayOfWeek, start, end })),
+    appointmentTypes: types,
+  });
+  const preview = useMutation({
+    mutationFn: () => schedulingApi.visitsOutsideHours(doctorId, body()),
+    onSuccess: (visits) => setAffected(visits.length > 0 ? visits : null),
+  });
   const save = useMutation({
-    mutationFn: () =>
-      schedulingApi.saveAvailability(doctorId, {
-        weeklyHours: rows.map(({ clinicId, dayOfWeek, start, end }) => ({ clinicId, dayOfWeek, start, end })),
-        appointmentTypes: types,
-      }),
-    onSuccess: (view) => {
+    mutationFn: (choice: AffectedVisitsChoice | undefined) =>
+      schedulingApi.saveAvailability(doctorId, { ...body(), ...(choice ? { affectedVisits: choice } : {}) }),
+    onSuccess: (view, choice) => {
       queryClient.setQueryData(["availability", doctorId], view);
       void queryClient.invalidateQueries({ queryKey: ["doctor-calendar", doctorId] });
-      setSaved(true);
+      setAffected(null);
+      setSaved(choice === "move" ? "scheduling.hoursVisitsMoved" : choice === "cancel" ? "scheduling.hoursVisitsCancelled" : "app.saved");
+    },
+    onError: (error) => {
+      if (hasCode(error, "scheduling.visits_affected")) preview.mutate();
     },
   });
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    setSaved(false);
+    setSaved(null);
     const hourErrors = validateWeeklyHours(rows);
     const kindErrors = validateAppointmentTypes(types);
     setErrors(hourErrors);
@@ -93,15 +105,15 @@ export function AvailabilityEditor({ doctorId }: { doctorId: string }) {
       summaryRef.current?.focus();
       return;
     }
-    save.mutate();
+    save.mutate(undefined);
   };
 
   const updateRow = (key: string, patch: Partial<HoursRow>) => {
-    setSaved(false);
+    setSaved(null);
     setRows((old) => old.map((r) => (r.key === key ? { ...r, ...patch } : r)));
   };
   const updateType = (kind: AppointmentType["kind"], patch: Partial<AppointmentType>) => {
-    setSaved(false);
+    setSaved(null);
     setTypes((old) => old.map((x) => (x.kind === kind ? { ...x, ...patch } : x)));
   };
 
@@ -137,11 +149,11 @@ export function AvailabilityEditor({ doctorId }: { doctorId: string }) {
                 errors={errors}
                 onChange={updateRow}
                 onRemove={(key) => {
-                  setSaved(false);
+                  setSaved(null);
                   setRows((old) => old.filter((r) => r.key !== key));
                 }}
                 onAdd={() => {
-                  setSaved(false);
+                  setSaved(null);
                   setRows((old) => [...old, { key: nextKey(), clinicId: clinic.id, dayOfWeek: day, start: "09:00", end: "17:00" }]);
                 }}
               />
@@ -156,8 +168,18 @@ export function AvailabilityEditor({ doctorId }: { doctorId: string }) {
           ))}
         </div>
 
-        {saved ? <SuccessMessage>{t("app.saved")}</SuccessMessage> : null}
-        <ProblemAlert error={save.error} />
+        {saved ? <SuccessMessage>{t(saved)}</SuccessMessage> : null}
+        {affected ? (
+          <AffectedVisitsPanel
+            visits={affected}
+            busy={save.isPending}
+            title={t("scheduling.affectedByHoursTitle", { count: affected.length })}
+            onChoose={(choice) => save.mutate(choice)}
+            onKeep={() => setAffected(null)}
+          />
+        ) : null}
+        <ProblemAlert error={hasCode(save.error, "scheduling.visits_affected") ? null : save.error} />
+        <ProblemAlert error={preview.error} />
         <div className="button-row">
           <button type="submit" className="button" disabled={save.isPending}>
             {t("scheduling.saveAvailability")}
@@ -286,115 +308,5 @@ function TypeEditor({ type, error, onChange }: { type: AppointmentType; error?: 
         </p>
       ) : null}
     </fieldset>
-  );
-}
-
-function ExceptionsEditor({ doctorId, view }: { doctorId: string; view: Availability }) {
-  const { t, i18n } = useTranslation();
-  const queryClient = useQueryClient();
-  const titleId = useId();
-  const [draft, setDraft] = useState<{ clinicId: string; date: string; kind: ExceptionKind; start: string; end: string }>({
-    clinicId: view.clinics[0]?.id ?? "",
-    date: "",
-    kind: "dayOff",
-    start: "10:00",
-    end: "14:00",
-  });
-  const [problem, setProblem] = useState<string | null>(null);
-  const clinicName = (id: string) => view.clinics.find((c) => c.id === id)?.name ?? id;
-  const refresh = () => queryClient.invalidateQueries({ queryKey: ["availability", doctorId] });
-  const add = useMutation({
-    mutationFn: () =>
-      schedulingApi.addException(doctorId, {
-        clinicId: draft.clinicId,
-        date: draft.date,
-        kind: draft.kind,
-        ...(draft.kind === "extraHours" ? { start: draft.start, end: draft.end } : {}),
-      }),
-    onSuccess: () => {
-      setDraft((d) => ({ ...d, date: "" }));
-      void refresh();
-    },
-  });
-  const remove = useMutation({
-    mutationFn: (id: string) => schedulingApi.removeException(doctorId, id),
-    onSuccess: () => void refresh(),
-  });
-
-  const onSubmit = (event: FormEvent) => {
-    event.preventDefault();
-    if (!draft.clinicId) return setProblem("validation.required");
-    if (!isIsoDate(draft.date)) return setProblem("validation.date");
-    const hoursProblem = validateExceptionHours(draft.kind, draft.start, draft.end);
-    if (hoursProblem) return setProblem(hoursProblem);
-    setProblem(null);
-    add.mutate();
-  };
-
-  const sorted = [...view.exceptions].sort((a, b) => a.date.localeCompare(b.date));
-  return (
-    <section className="card stack" aria-labelledby={titleId}>
-      <h2 id={titleId}>{t("scheduling.exceptions")}</h2>
-      {sorted.length === 0 ? <p className="muted">{t("scheduling.noExceptions")}</p> : null}
-      <ul className="list-cards" data-testid="availability-exceptions">
-        {sorted.map((x) => (
-          <li key={x.id} className="list-card" data-exception-id={x.id}>
-            <span className="list-card__title">
-              {formatCalendarDate(x.date, i18n.language, "long")} · {clinicName(x.clinicId)}
-            </span>
-            <span>
-              {x.kind === "dayOff"
-                ? t("scheduling.dayOff")
-                : t("scheduling.extraHoursRange", { start: shortHhMm(x.start), end: shortHhMm(x.end) })}
-            </span>
-            <button
-              type="button"
-              className="button button--secondary button--small"
-              disabled={remove.isPending}
-              aria-label={t("scheduling.removeException", { date: formatCalendarDate(x.date, i18n.language, "long") })}
-              onClick={() => remove.mutate(x.id)}
-            >
-              {t("app.remove")}
-            </button>
-          </li>
-        ))}
-      </ul>
-      <ProblemAlert error={remove.error} />
-      <form className="filters" onSubmit={onSubmit} noValidate aria-label={t("scheduling.addException")}>
-        <SelectField
-          label={t("scheduling.clinic")}
-          value={draft.clinicId}
-          onChange={(e) => setDraft({ ...draft, clinicId: e.target.value })}
-          options={view.clinics.map((c) => ({ value: c.id, label: c.name }))}
-        />
-        <TextField label={t("scheduling.date")} type="date" value={draft.date} onChange={(e) => setDraft({ ...draft, date: e.target.value })} />
-        <SelectField
-          label={t("scheduling.exceptionKind")}
-          value={draft.kind}
-          onChange={(e) => setDraft({ ...draft, kind: e.target.value as ExceptionKind })}
-          options={[
-            { value: "dayOff", label: t("scheduling.dayOff") },
-            { value: "extraHours", label: t("scheduling.extraHours") },
-          ]}
-        />
-        {draft.kind === "extraHours" ? (
-          <>
-            <TextField label={t("scheduling.start")} type="time" value={draft.start} onChange={(e) => setDraft({ ...draft, start: e.target.value })} />
-            <TextField label={t("scheduling.end")} type="time" value={draft.end} onChange={(e) => setDraft({ ...draft, end: e.target.value })} />
-          </>
-        ) : null}
-        <div className="filters__actions">
-          <button type="submit" className="button button--secondary" disabled={add.isPending}>
-            {t("scheduling.addException")}
-          </button>
-        </div>
-      </form>
-      {problem ? (
-        <p className="field-error" role="alert">
-          {t(problem)}
-        </p>
-      ) : null}
-      <ProblemAlert error={add.error} />
-    </section>
   );
 }

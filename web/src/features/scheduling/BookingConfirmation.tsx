@@ -4,12 +4,17 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { doctorApi, doctorKeys } from "../doctor/doctorApi";
 import { newIdempotencyKey, schedulingApi, type Appointment, type Slot } from "../../shared/api/scheduling";
 import { clock } from "../../shared/time/zonedTime";
+import type { Money } from "../../shared/api/types";
+import { formatMoney } from "../../shared/ui/format";
+import { visitMinutes, visitPrice } from "./visitPrice";
 import { cityFor, hasCode, ProblemAlert, useClinics, useKindLabel, useTimeTexts } from "./common";
 
 export interface PickedSlot {
   doctorId: string;
   doctorName: string;
   slot: Slot;
+  /** The doctor's hourly rate, to show the price of this visit (its length × rate). */
+  hourlyRate?: Money;
 }
 
 /**
@@ -29,7 +34,7 @@ export function BookingConfirmation({
   onTaken: () => void;
   onBooked: (appointment: Appointment) => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [idempotencyKey] = useState(newIdempotencyKey);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const times = useTimeTexts();
@@ -39,6 +44,7 @@ export function BookingConfirmation({
   const clinic = clinicById(slot.clinicId);
   const viewerZone = slot.patientTimeZone || clock.timeZone();
   const text = times(slot.start, viewerZone, slot.clinicTimeZone, cityFor(clinic, slot.clinicTimeZone));
+  const minutes = visitMinutes(slot.start, slot.end);
   const patient = useQuery({
     queryKey: doctorKeys.demographics(patientId ?? ""),
     queryFn: () => doctorApi.demographics(patientId!),
@@ -79,6 +85,16 @@ export function BookingConfirmation({
           <dt>{t("scheduling.kind")}</dt>
           <dd>{kindLabel(slot.kind)}</dd>
         </div>
+        <div>
+          <dt>{t("scheduling.length")}</dt>
+          <dd data-testid="confirm-length">{t("scheduling.minutes", { count: minutes })}</dd>
+        </div>
+        {picked.hourlyRate ? (
+          <div>
+            <dt>{t("scheduling.visitPrice")}</dt>
+            <dd data-testid="confirm-price">{formatMoney(visitPrice(picked.hourlyRate, minutes), i18n.language)}</dd>
+          </div>
+        ) : null}
         <div>
           <dt>{t("scheduling.yourTime")}</dt>
           <dd data-testid="confirm-your-time">

@@ -1,29 +1,41 @@
-import { useId, useState } from "react";
+import { useEffect, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useMutation } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { schedulingApi } from "../../shared/api/scheduling";
 import { SuccessMessage } from "../../shared/ui/feedback";
 import { ProblemAlert } from "./common";
 
-/** The doctor's secret calendar feed: create or rotate (shows the URL once) and revoke. */
+/** The doctor's secret calendar feed: its URL (also after a reload), create or rotate, and revoke (only when there is a feed). */
 export function CalendarFeedPanel({ doctorId }: { doctorId: string }) {
   const { t } = useTranslation();
   const titleId = useId();
   const inputId = useId();
+  const queryClient = useQueryClient();
+  const feed = useQuery({ queryKey: ["calendar-feed", doctorId], queryFn: () => schedulingApi.calendarFeed(doctorId) });
   const [url, setUrl] = useState<string | null>(null);
+  const [exists, setExists] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
+  useEffect(() => {
+    if (!feed.data) return;
+    setExists(feed.data.exists);
+    setUrl(feed.data.url ? new URL(feed.data.url, window.location.origin).toString() : null);
+  }, [feed.data]);
   const create = useMutation({
     mutationFn: () => schedulingApi.createCalendarFeed(doctorId),
     onSuccess: (result) => {
       setMessage(null);
+      setExists(true);
       setUrl(new URL(result.url, window.location.origin).toString());
+      void queryClient.invalidateQueries({ queryKey: ["calendar-feed", doctorId] });
     },
   });
   const revoke = useMutation({
     mutationFn: () => schedulingApi.revokeCalendarFeed(doctorId),
     onSuccess: () => {
       setUrl(null);
+      setExists(false);
       setMessage("scheduling.feedRevoked");
+      void queryClient.invalidateQueries({ queryKey: ["calendar-feed", doctorId] });
     },
   });
   const copy = async () => {
@@ -51,14 +63,16 @@ export function CalendarFeedPanel({ doctorId }: { doctorId: string }) {
         </div>
       ) : null}
       {message ? <SuccessMessage>{t(message)}</SuccessMessage> : null}
-      <ProblemAlert error={create.error ?? revoke.error} />
+      <ProblemAlert error={create.error ?? revoke.error ?? feed.error} />
       <div className="button-row">
         <button type="button" className="button" disabled={create.isPending} onClick={() => create.mutate()}>
-          {url ? t("scheduling.feedRotate") : t("scheduling.feedCreate")}
+          {exists ? t("scheduling.feedRotate") : t("scheduling.feedCreate")}
         </button>
-        <button type="button" className="button button--secondary" disabled={revoke.isPending} onClick={() => revoke.mutate()}>
-          {t("scheduling.feedRevoke")}
-        </button>
+        {exists ? (
+          <button type="button" className="button button--secondary" disabled={revoke.isPending} onClick={() => revoke.mutate()}>
+            {t("scheduling.feedRevoke")}
+          </button>
+        ) : null}
       </div>
     </section>
   );

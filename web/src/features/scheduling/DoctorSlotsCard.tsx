@@ -5,6 +5,7 @@ import { schedulingApi, type AppointmentKind, type DoctorSlots, type Slot } from
 import { formatMoney } from "../../shared/ui/format";
 import { ProblemAlert } from "./common";
 import { SlotButtons } from "./SlotButtons";
+import { visitMinutes, visitPrice } from "./visitPrice";
 
 /** One doctor in the slot search: who, price, the next free times, and a link to all their times. */
 export function DoctorSlotsCard({
@@ -25,6 +26,8 @@ export function DoctorSlotsCard({
 }) {
   const { t, i18n } = useTranslation();
   const headingId = `slots-doctor-${doctor.doctorId}`;
+  // Every slot of one search has the same kind, so the first one gives the visit's length.
+  const minutes = doctor.slots[0] ? visitMinutes(doctor.slots[0].start, doctor.slots[0].end) : 0;
   return (
     <article className="card doctor-card" aria-labelledby={headingId} data-testid="doctor-slots-card">
       <div className="doctor-card__header">
@@ -43,10 +46,12 @@ export function DoctorSlotsCard({
         </div>
       </div>
       <dl className="facts">
-        <div>
-          <dt>{t("patient.price")}</dt>
-          <dd className="price">{formatMoney(doctor.hourlyRate, i18n.language)}</dd>
-        </div>
+        {minutes > 0 ? (
+          <div>
+            <dt>{t("scheduling.priceOfVisit", { count: minutes })}</dt>
+            <dd className="price">{formatMoney(visitPrice(doctor.hourlyRate, minutes), i18n.language)}</dd>
+          </div>
+        ) : null}
         <div>
           <dt>{t("patient.languagesLabel")}</dt>
           <dd>{doctor.languages.map((l) => t(`languages.${l}`, { defaultValue: l })).join(", ")}</dd>

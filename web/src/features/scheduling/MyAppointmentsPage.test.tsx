@@ -21,6 +21,7 @@ const appointment: Appointment = {
   status: "booked",
   lateCancellation: false,
   late: false,
+  allowedActions: ["reschedule", "cancel"],
 };
 
 const entry: WaitlistEntry = {
@@ -46,15 +47,20 @@ const entry: WaitlistEntry = {
 };
 
 function setup() {
+  // The server's state: a cancel changes what the next read returns.
+  let current: Appointment = appointment;
   vi.spyOn(clock, "timeZone").mockReturnValue("Asia/Tokyo");
   vi.spyOn(clock, "now").mockReturnValue(new Date("2026-11-22T12:00:00Z"));
   return mockApi({
     "GET /auth/session": () => ({ body: signedInSession(["Patient"]) }),
     "GET /clinics": () => ({ body: [{ id: "c1", name: "Moscow Clinic", city: "Moscow", timeZone: "Europe/Moscow" }] }),
     "GET /specialties": () => ({ body: [] }),
-    "GET /scheduling/appointments/mine": () => ({ body: [appointment] }),
+    "GET /scheduling/appointments/mine": () => ({ body: [current] }),
     "GET /scheduling/waitlist/mine": () => ({ body: [entry] }),
-    "POST /scheduling/appointments/a1/cancel": () => ({ body: { ...appointment, status: "cancelled", lateCancellation: true } }),
+    "POST /scheduling/appointments/a1/cancel": () => {
+      current = { ...appointment, status: "cancelled", lateCancellation: true, allowedActions: [] };
+      return { body: current };
+    },
     "POST /scheduling/waitlist/offers/o1/accept": () => ({ status: 201, body: { ...appointment, id: "a2", start: entry.offer!.start } }),
     "GET /scheduling/appointments/a2": () => ({ body: { ...appointment, id: "a2", start: entry.offer!.start } }),
   });

@@ -113,7 +113,14 @@ export function WeekCalendar({
               return (
                 <li key={date} className="day-load__item" data-date={date}>
                   <span className="day-load__day">{formatCalendarDate(date, locale)}</span>
-                  <span className="day-load__text">{t("scheduling.dayLoad", { count: visits, booked, working })}</span>
+                  <span className="day-load__text">
+                    {/* No working hours (a day off or a free weekday): never "30 of 0 min" — visits there still need settling. */}
+                    {working > 0
+                      ? t("scheduling.dayLoad", { count: visits, booked, working })
+                      : visits > 0
+                        ? t("scheduling.dayOffWithVisits", { count: visits })
+                        : t("scheduling.dayOffNoHours")}
+                  </span>
                   <meter className="day-load__meter" min={0} max={Math.max(working, 1)} value={Math.min(booked, Math.max(working, 1))} aria-hidden="true" />
                 </li>
               );

@@ -72,10 +72,10 @@ export function useTimeTexts() {
   };
 }
 
-/** A failed call as text: the translated code, the server's detail and any field errors. */
+/** A failed call as text: the translated code (scheduling's own texts first, in `scheduling.errors`), the server's detail and any field errors. */
 export function ProblemAlert({ error, onRetry, children }: { error: unknown; onRetry?: () => void; children?: ReactNode }) {
   const { t } = useTranslation();
-  const problemText = useProblemText();
+  const problemText = useProblemText("scheduling");
   if (!error) return null;
   const { message, detail } = problemText.describe(error);
   const fieldErrors = isApiError(error) ? Object.entries(error.fieldErrors) : [];

@@ -3,6 +3,7 @@ import { useNavigate } from "react-router";
 import { useTranslation } from "react-i18next";
 import { useQueryClient } from "@tanstack/react-query";
 import type { Slot } from "../../shared/api/scheduling";
+import type { Money } from "../../shared/api/types";
 import { BookingConfirmation, type PickedSlot } from "./BookingConfirmation";
 
 /** Pick a slot → confirmation step → the appointment page; a taken slot sends the user back with a message. */
@@ -21,9 +22,9 @@ export function useBookingFlow({ basePath, patientId }: { basePath: string; pati
     setReturnTo(null);
   }, [picked, returnTo]);
 
-  const pick = (doctorId: string, doctorName: string, slot: Slot) => {
+  const pick = (doctorId: string, doctorName: string, slot: Slot, hourlyRate?: Money) => {
     setTaken(false);
-    setPicked({ doctorId, doctorName, slot });
+    setPicked({ doctorId, doctorName, slot, hourlyRate });
   };
 
   const confirmation = picked ? (

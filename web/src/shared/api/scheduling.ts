@@ -69,7 +69,12 @@ export interface Appointment {
   confirmedAt?: string | null;
   checkedInAt?: string | null;
   late: boolean;
+  /** What the asking user can do now, by the server's own rules (empty on one-tap link pages and calendars). */
+  allowedActions?: AppointmentAction[];
 }
+
+/** An action the server says can succeed now (see docs/api-scheduling.md). */
+export type AppointmentAction = "confirm" | "reschedule" | "cancel" | "checkIn" | "noShow" | "complete";
 
 export interface WeeklyHours {
   clinicId: string;
@@ -207,9 +212,18 @@ export const schedulingApi = {
   myDoctor: () => api.get<{ doctorId: string; displayName: string }>(`${S}/me/doctor`),
 
   availability: (doctorId: string) => api.get<Availability>(`${S}/doctors/${enc(doctorId)}/availability`),
-  saveAvailability: (doctorId: string, body: { weeklyHours: WeeklyHours[]; appointmentTypes: AppointmentType[] }) =>
+  /** Open visits the proposed weekly hours would leave uncovered (with patient names). */
+  visitsOutsideHours: (doctorId: string, body: { weeklyHours: WeeklyHours[]; appointmentTypes: AppointmentType[] }) =>
+    api.post<Appointment[]>(`${S}/doctors/${enc(doctorId)}/availability/affected-visits`, body),
+  saveAvailability: (
+    doctorId: string,
+    body: { weeklyHours: WeeklyHours[]; appointmentTypes: AppointmentType[]; affectedVisits?: "move" | "cancel" },
+  ) =>
     api.put<Availability>(`${S}/doctors/${enc(doctorId)}/availability`, body),
-  addException: (doctorId: string, body: Omit<AvailabilityException, "id">) =>
+  /** Open visits a day off at the clinic on the clinic-local date would cover (with patient names). */
+  affectedVisits: (doctorId: string, clinicId: string, date: string) =>
+    api.get<Appointment[]>(`${S}/doctors/${enc(doctorId)}/availability/affected-visits?clinicId=${enc(clinicId)}&date=${enc(date)}`),
+  addException: (doctorId: string, body: Omit<AvailabilityException, "id"> & { affectedVisits?: "move" | "cancel" }) =>
     api.post<AvailabilityException>(`${S}/doctors/${enc(doctorId)}/availability/exceptions`, body),
   removeException: (doctorId: string, exceptionId: string) =>
     api.del(`${S}/doctors/${enc(doctorId)}/availability/exceptions/${enc(exceptionId)}`),
@@ -231,6 +245,8 @@ export const schedulingApi = {
   calendar: (doctorId: string, from: string, to: string) =>
     api.get<DoctorCalendar>(`${S}/doctors/${enc(doctorId)}/calendar`, { from, to }),
   clinicDay: (clinicId: string, date?: string) => api.get<ClinicDay>(`${S}/clinics/${enc(clinicId)}/day`, { date }),
+  /** The doctor's feed: whether one exists and its URL (null for a feed made before URLs could be shown again). */
+  calendarFeed: (doctorId: string) => api.get<{ exists: boolean; url: string | null }>(`${S}/doctors/${enc(doctorId)}/calendar-feed`),
   createCalendarFeed: (doctorId: string) => api.post<{ url: string }>(`${S}/doctors/${enc(doctorId)}/calendar-feed`),
   revokeCalendarFeed: (doctorId: string) => api.del(`${S}/doctors/${enc(doctorId)}/calendar-feed`),
 

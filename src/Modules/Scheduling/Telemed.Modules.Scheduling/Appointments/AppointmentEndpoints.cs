@@ -128,7 +128,8 @@ internal static class AppointmentEndpoints
         }
 
         var notes = outcome.Waitlist ?? await waitlist.NotesForAsync(appointment, ct);
-        var view = await views.OneAsync(appointment, user.IsInRole(Roles.FrontDesk), ct) with { Waitlist = notes };
+        var view = await views.OneAsync(appointment, user.IsInRole(Roles.FrontDesk), ct,
+            user.IsInRole(Roles.FrontDesk) ? AppointmentRole.FrontDesk : AppointmentRole.Patient) with { Waitlist = notes };
         return TypedResults.Created($"/api/v1/scheduling/appointments/{appointment.Id}", view);
     }
 
@@ -139,7 +140,7 @@ internal static class AppointmentEndpoints
         var now = clock.GetUtcNow().UtcDateTime;
         var mine = await db.Appointments.AsNoTracking().Where(a => a.PatientUserId == me).ToListAsync(ct);
         var ordered = mine.Where(a => a.End >= now).OrderBy(a => a.Start).Concat(mine.Where(a => a.End < now).OrderByDescending(a => a.Start)).ToList();
-        return TypedResults.Ok(await views.ManyAsync(ordered, withPatientNames: false, ct));
+        return TypedResults.Ok(await views.ManyAsync(ordered, withPatientNames: false, ct, AppointmentRole.Patient));
     }
 
     private static async Task<Results<Ok<AppointmentView>, ProblemHttpResult>> GetAsync(Guid id, AppointmentAccess access, AppointmentViews views, CancellationToken ct)
@@ -147,7 +148,7 @@ internal static class AppointmentEndpoints
         var (appointment, role) = await access.FindAsync(id, ct);
         return appointment is null
             ? Problems.From(SchedulingErrors.AppointmentNotFound)
-            : TypedResults.Ok(await views.OneAsync(appointment, role != AppointmentRole.Patient, ct));
+            : TypedResults.Ok(await views.OneAsync(appointment, role != AppointmentRole.Patient, ct, role));
     }
 
     private static async Task<Results<Ok<AppointmentView>, ProblemHttpResult>> RescheduleAsync(Guid id, RescheduleRequest request, AppointmentAccess access,
@@ -166,7 +167,7 @@ internal static class AppointmentEndpoints
         }
 
         audit.Record("appointment.rescheduled", AuditOutcome.Success, "Appointment", id.ToString());
-        return TypedResults.Ok(await views.OneAsync(result.Value, role != AppointmentRole.Patient, ct));
+        return TypedResults.Ok(await views.OneAsync(result.Value, role != AppointmentRole.Patient, ct, role));
     }
 
     private static async Task<Results<Ok<AppointmentView>, ProblemHttpResult>> CancelAsync(Guid id, CancelRequest request, AppointmentAccess access,
@@ -185,7 +186,7 @@ internal static class AppointmentEndpoints
         }
 
         audit.Record("appointment.cancelled", AuditOutcome.Success, "Appointment", id.ToString(), result.Value.LateCancellation ? "late" : null);
-        return TypedResults.Ok(await views.OneAsync(result.Value, role != AppointmentRole.Patient, ct));
+        return TypedResults.Ok(await views.OneAsync(result.Value, role != AppointmentRole.Patient, ct, role));
     }
 }
 
@@ -213,6 +214,6 @@ internal sealed class AppointmentTransitions(AppointmentAccess access, ChangeApp
         }
 
         audit.Record($"appointment.{action}", AuditOutcome.Success, "Appointment", id.ToString());
-        return TypedResults.Ok(await views.OneAsync(result.Value, role != AppointmentRole.Patient, ct));
+        return TypedResults.Ok(await views.OneAsync(result.Value, role != AppointmentRole.Patient, ct, role));
     }
 }

@@ -10,6 +10,7 @@ internal static class AppointmentRules
 {
     public static readonly Error InThePast = new("scheduling.in_the_past", "An appointment cannot be booked or moved into the past.", ErrorKind.Unprocessable);
     public static readonly Error EmptyTime = new("scheduling.empty_time", "An appointment must end after it starts.", ErrorKind.Unprocessable);
+    public static readonly Error AlreadyStarted = Error.Conflict("scheduling.already_started", "The visit has already started, so it can no longer be moved or cancelled.");
     public static readonly Error NotStarted = Error.Conflict("scheduling.not_started", "A no-show can be recorded only after the appointment's start time.");
 
     /// <summary>Booking or moving to a start (UTC) at or before now is refused.</summary>
@@ -24,6 +25,15 @@ internal static class AppointmentRules
 
     /// <summary>A no-show can only be recorded once the appointment has begun.</summary>
     public static Error? NoShowCanOnlyBeRecordedAfterTheStart(DateTime start, DateTime now) => now < start ? NotStarted : null;
+
+    /// <summary>A visit that has begun (now at or after its UTC start) can no longer be moved or cancelled: it is checked in, completed or a no-show.</summary>
+    public static Error? AVisitThatHasStartedCannotBeMovedOrCancelled(DateTime start, DateTime now) => now >= start ? AlreadyStarted : null;
+
+    /// <summary>
+    /// The patient is asked to confirm by the reminder (its message and one-tap link), not right after booking; the front desk
+    /// may confirm for the patient (on the phone) at any time.
+    /// </summary>
+    public static bool ConfirmationIsAskedOnlyOnceAReminderHasGone(bool reminderSent, bool byFrontDesk) => reminderSent || byFrontDesk;
 
     /// <summary>A cancellation less than the clinic's cutoff before the start counts as late (like a no-show, in the clinic's statistics).</summary>
     public static bool CancellationIsLateInsideTheCutoff(DateTime start, DateTime now, TimeSpan cutoff) => start - now < cutoff;

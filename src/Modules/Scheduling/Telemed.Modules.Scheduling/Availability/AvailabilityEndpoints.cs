@@ -12,6 +12,7 @@ using Telemed.BuildingBlocks.Http;
 using Telemed.BuildingBlocks.Results;
 using Telemed.Modules.Directory.Contracts;
 using Telemed.Modules.Scheduling.Appointments;
+using Telemed.Modules.Scheduling.Availability.AffectedVisits;
 using Telemed.Modules.Scheduling.Infrastructure;
 
 namespace Telemed.Modules.Scheduling.Availability;
@@ -23,8 +24,11 @@ public sealed record AppointmentTypeView(AppointmentKind Kind, int DurationMinut
 public sealed record ExceptionView(Guid Id, Guid ClinicId, DateOnly Date, string Kind, string? Start, string? End);
 public sealed record AvailabilityView(Guid DoctorId, IReadOnlyList<ClinicRefView> Clinics, IReadOnlyList<WeeklyRangeView> WeeklyHours,
     IReadOnlyList<AppointmentTypeView> AppointmentTypes, IReadOnlyList<ExceptionView> Exceptions);
-public sealed record UpdateAvailabilityRequest(IReadOnlyList<WeeklyRangeView> WeeklyHours, IReadOnlyList<AppointmentTypeView> AppointmentTypes);
-public sealed record NewExceptionRequest(Guid ClinicId, DateOnly Date, string Kind, string? Start, string? End);
+/// <summary>New weekly hours and appointment types. <c>AffectedVisits</c>: what to do with open visits the new hours would leave uncovered (required when there are any).</summary>
+public sealed record UpdateAvailabilityRequest(IReadOnlyList<WeeklyRangeView> WeeklyHours, IReadOnlyList<AppointmentTypeView> AppointmentTypes,
+    AffectedVisitsChoice? AffectedVisits = null);
+/// <summary>A day off or extra hours on a clinic-local date. <c>AffectedVisits</c>: what to do with open visits a day off covers (required when there are any).</summary>
+public sealed record NewExceptionRequest(Guid ClinicId, DateOnly Date, string Kind, string? Start, string? End, AffectedVisitsChoice? AffectedVisits = null);
 public sealed record MyDoctorView(Guid DoctorId, string DisplayName);
 
 internal sealed class UpdateAvailabilityRequestValidator : AbstractValidator<UpdateAvailabilityRequest>
@@ -108,6 +112,8 @@ internal static class AvailabilityEndpoints
         availability.MapGet("", GetAsync).WithName("GetAvailability");
         availability.MapPut("", UpdateAsync).Validate<UpdateAvailabilityRequest>().WithName("UpdateAvailability");
         availability.MapPost("/exceptions", AddExceptionAsync).Validate<NewExceptionRequest>().WithName("AddAvailabilityException");
+        availability.MapGet("/affected-visits", AffectedVisitsAsync).WithName("ListVisitsOnADay");
+        availability.MapPost("/affected-visits", VisitsOutsideNewHoursAsync).Validate<UpdateAvailabilityRequest>().WithName("ListVisitsOutsideNewHours");
         availability.MapDelete("/exceptions/{exceptionId:guid}", RemoveExceptionAsync).WithName("RemoveAvailabilityException");
     }
 
@@ -131,7 +137,7 @@ internal static class AvailabilityEndpoints
     }
 
     private static async Task<Results<Ok<AvailabilityView>, ProblemHttpResult>> UpdateAsync(Guid doctorId, UpdateAvailabilityRequest request, ICurrentUser user,
-        ScheduleReader schedules, SchedulingDbContext db, AuditScope audit, CancellationToken ct)
+        ScheduleReader schedules, SchedulingDbContext db, VisitsOutsideHours visits, TimeProvider clock, AuditScope audit, CancellationToken ct)
     {
         var doctor = await EditableDoctorAsync(doctorId, user, schedules, ct);
         if (doctor is null)
@@ -144,14 +150,16 @@ internal static class AvailabilityEndpoints
             return Problems.From(Error.ValidationFailed(new Dictionary<string, string[]> { ["weeklyHours"] = ["The doctor does not work at that clinic."] }));
         }
 
+        var affected = await visits.OutsideHoursAsync(doctorId, NewWeeklyHours(doctorId, request), clock.GetUtcNow().UtcDateTime, ct);
+        if (affected.Count > 0 && request.AffectedVisits is null)
+        {
+            return Problems.From(VisitsOutsideHours.VisitsAffected);
+        }
+
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.WeeklyHours.Where(w => w.DoctorId == doctorId).ExecuteDeleteAsync(ct);
         await db.AppointmentTypes.Where(t => t.DoctorId == doctorId).ExecuteDeleteAsync(ct);
-        db.WeeklyHours.AddRange(request.WeeklyHours.Select(w => new WeeklyHours
-        {
-            DoctorId = doctorId, ClinicId = w.ClinicId, DayOfWeek = Enum.Parse<DayOfWeek>(w.DayOfWeek, ignoreCase: true),
-            StartMinute = TimeText.Minutes(w.Start)!.Value, EndMinute = TimeText.Minutes(w.End)!.Value,
-        }));
+        db.WeeklyHours.AddRange(NewWeeklyHours(doctorId, request));
         db.AppointmentTypes.AddRange(request.AppointmentTypes.Select(t => new AppointmentTypeSettings
         {
             DoctorId = doctorId, Kind = t.Kind, DurationMinutes = t.DurationMinutes, BufferBeforeMinutes = t.BufferBeforeMinutes,
@@ -161,11 +169,76 @@ internal static class AvailabilityEndpoints
         await transaction.CommitAsync(ct);
         db.Reference.Doctors.Clear(); // after the commit: a search between the save and the commit may have cached the old rules
         audit.Record("availability.updated", AuditOutcome.Success, "DoctorAvailability", doctorId.ToString());
+        if (affected.Count > 0 && await SettleAsync(visits, affected, request.AffectedVisits!.Value, "new hours", audit, ct) is { } failed)
+        {
+            return Problems.From(failed);
+        }
+
         return TypedResults.Ok(await ViewAsync(doctor, schedules, db, ct));
     }
 
+    private static List<WeeklyHours> NewWeeklyHours(Guid doctorId, UpdateAvailabilityRequest request) => request.WeeklyHours.Select(w => new WeeklyHours
+    {
+        DoctorId = doctorId, ClinicId = w.ClinicId, DayOfWeek = Enum.Parse<DayOfWeek>(w.DayOfWeek, ignoreCase: true),
+        StartMinute = TimeText.Minutes(w.Start)!.Value, EndMinute = TimeText.Minutes(w.End)!.Value,
+    }).ToList();
+
+    /// <summary>Settles the visits as chosen and audits each one settled; returns the first failure, or null.</summary>
+    private static async Task<Error?> SettleAsync(VisitsOutsideHours visits, IReadOnlyList<Appointment> affected, AffectedVisitsChoice choice, string why,
+        AuditScope audit, CancellationToken ct)
+    {
+        var starts = affected.ToDictionary(v => v.Id, v => v.Start);
+        var settled = await visits.SettleAsync(affected, choice, ct);
+        foreach (var visit in affected.Where(v => !v.IsOpen || v.Start != starts[v.Id]))
+        {
+            audit.Record(choice == AffectedVisitsChoice.Move ? "appointment.rescheduled" : "appointment.cancelled", AuditOutcome.Success,
+                "Appointment", visit.Id.ToString(), why);
+        }
+
+        return settled.IsSuccess ? null : settled.Error;
+    }
+
+    /// <summary>The open visits from now on that the proposed weekly hours would leave uncovered, with patient names; each audited as read.</summary>
+    private static async Task<Results<Ok<IReadOnlyList<AppointmentView>>, ProblemHttpResult>> VisitsOutsideNewHoursAsync(Guid doctorId,
+        UpdateAvailabilityRequest request, ICurrentUser user, ScheduleReader schedules, VisitsOutsideHours visits, AppointmentViews views, TimeProvider clock,
+        AuditScope audit, CancellationToken ct)
+    {
+        var doctor = await EditableDoctorAsync(doctorId, user, schedules, ct);
+        if (doctor is null)
+        {
+            return Problems.From(SchedulingErrors.DoctorNotFound);
+        }
+
+        var found = await visits.OutsideHoursAsync(doctorId, NewWeeklyHours(doctorId, request), clock.GetUtcNow().UtcDateTime, ct);
+        foreach (var visit in found)
+        {
+            audit.Record("appointment.read", AuditOutcome.Success, "Appointment", visit.Id.ToString(), "new hours preview");
+        }
+
+        return TypedResults.Ok(await views.ManyAsync(found, withPatientNames: true, ct, doctor.UserId == user.UserId ? AppointmentRole.Doctor : AppointmentRole.FrontDesk));
+    }
+
+    /// <summary>The open visits a day off on the clinic-local <paramref name="date"/> at <paramref name="clinicId"/> would cover, with patient names (the doctor's own, or the desk's).</summary>
+    private static async Task<Results<Ok<IReadOnlyList<AppointmentView>>, ProblemHttpResult>> AffectedVisitsAsync(Guid doctorId, Guid clinicId, DateOnly date,
+        ICurrentUser user, ScheduleReader schedules, VisitsOutsideHours visits, AppointmentViews views, AuditScope audit, CancellationToken ct)
+    {
+        var doctor = await EditableDoctorAsync(doctorId, user, schedules, ct);
+        if (doctor is null)
+        {
+            return Problems.From(SchedulingErrors.DoctorNotFound);
+        }
+
+        var found = await visits.FindAsync(doctorId, clinicId, date, ct);
+        foreach (var visit in found)
+        {
+            audit.Record("appointment.read", AuditOutcome.Success, "Appointment", visit.Id.ToString(), "day off preview");
+        }
+
+        return TypedResults.Ok(await views.ManyAsync(found, withPatientNames: true, ct, doctor.UserId == user.UserId ? AppointmentRole.Doctor : AppointmentRole.FrontDesk));
+    }
+
     private static async Task<Results<Created<ExceptionView>, ProblemHttpResult>> AddExceptionAsync(Guid doctorId, NewExceptionRequest request,
-        ICurrentUser user, ScheduleReader schedules, SchedulingDbContext db, AuditScope audit, CancellationToken ct)
+        ICurrentUser user, ScheduleReader schedules, SchedulingDbContext db, VisitsOutsideHours visits, AuditScope audit, CancellationToken ct)
     {
         var doctor = await EditableDoctorAsync(doctorId, user, schedules, ct);
         if (doctor is null)
@@ -179,6 +252,12 @@ internal static class AvailabilityEndpoints
         }
 
         var extra = request.Kind == "extraHours";
+        var affected = extra ? [] : await visits.FindAsync(doctorId, request.ClinicId, request.Date, ct);
+        if (affected.Count > 0 && request.AffectedVisits is null)
+        {
+            return Problems.From(VisitsOutsideHours.VisitsAffected);
+        }
+
         var exception = new AvailabilityException
         {
             DoctorId = doctorId, ClinicId = request.ClinicId, Date = request.Date, Kind = extra ? ExceptionKind.ExtraHours : ExceptionKind.DayOff,
@@ -186,7 +265,13 @@ internal static class AvailabilityEndpoints
         };
         db.Exceptions.Add(exception);
         await db.SaveChangesAsync(ct);
+        db.Reference.Doctors.Clear(); // the day off must hide that day's times from the moves below and from searches
         audit.Record("availability.exception_added", AuditOutcome.Success, "DoctorAvailability", doctorId.ToString());
+        if (affected.Count > 0 && await SettleAsync(visits, affected, request.AffectedVisits!.Value, "day off", audit, ct) is { } failed)
+        {
+            return Problems.From(failed);
+        }
+
         return TypedResults.Created($"/api/v1/scheduling/doctors/{doctorId}/availability/exceptions/{exception.Id}", ExceptionViewOf(exception));
     }
 

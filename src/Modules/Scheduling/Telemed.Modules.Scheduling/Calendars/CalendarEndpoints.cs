@@ -17,12 +17,16 @@ namespace Telemed.Modules.Scheduling.Calendars;
 
 public sealed record CalendarFeedView(string Url);
 
+/// <summary>The doctor's feed as it stands: <c>Url</c> is null when there is no feed, or for a feed made before URLs could be shown again (rotate it).</summary>
+public sealed record CalendarFeedStatusView(bool Exists, string? Url);
+
 internal static class CalendarEndpoints
 {
     public static void MapCalendarEndpoints(this IEndpointRouteBuilder scheduling)
     {
         scheduling.MapGet("/appointments/{id:guid}/calendar.ics", AppointmentAsync).RequireAuthorization(Policies.SignedIn).WithTags("Calendars")
             .WithName("DownloadAppointmentCalendar");
+        scheduling.MapGet("/doctors/{doctorId:guid}/calendar-feed", GetFeedAsync).RequireAuthorization(Policies.Doctor).WithTags("Calendars").WithName("GetCalendarFeed");
         scheduling.MapPost("/doctors/{doctorId:guid}/calendar-feed", CreateFeedAsync).RequireAuthorization(Policies.Doctor).WithTags("Calendars").WithName("CreateCalendarFeed");
         scheduling.MapDelete("/doctors/{doctorId:guid}/calendar-feed", RevokeFeedAsync).RequireAuthorization(Policies.Doctor).WithTags("Calendars").WithName("RevokeCalendarFeed");
         scheduling.MapGet("/calendar-feeds/{token}.ics", FeedAsync).AllowAnonymous().WithTags("Calendars").WithName("ReadCalendarFeed");
@@ -49,8 +53,8 @@ internal static class CalendarEndpoints
         return TypedResults.File(calendar, "text/calendar; charset=utf-8", "appointment.ics");
     }
 
-    private static async Task<Results<Ok<CalendarFeedView>, ProblemHttpResult>> CreateFeedAsync(Guid doctorId, ICurrentUser user, ScheduleReader schedules,
-        SchedulingDbContext db, PublicUrls links, TimeProvider clock, AuditScope audit, CancellationToken ct)
+    private static async Task<Results<Ok<CalendarFeedStatusView>, ProblemHttpResult>> GetFeedAsync(Guid doctorId, ICurrentUser user, ScheduleReader schedules,
+        SchedulingDbContext db, PublicUrls links, CalendarFeedTokens tokens, AuditScope audit, CancellationToken ct)
     {
         var doctor = await schedules.DoctorAsync(doctorId, ct);
         if (doctor is null || doctor.UserId != user.UserId)
@@ -58,16 +62,39 @@ internal static class CalendarEndpoints
             return Problems.From(SchedulingErrors.DoctorNotFound);
         }
 
-        var (token, hash) = PublicLinks.NewToken();
-        var feed = await db.CalendarFeeds.SingleOrDefaultAsync(f => f.DoctorId == doctorId, ct);
+        var feed = await db.CalendarFeeds.AsNoTracking().SingleOrDefaultAsync(f => f.DoctorId == doctorId, ct);
         if (feed is null)
         {
-            db.CalendarFeeds.Add(new CalendarFeed { DoctorId = doctorId, TokenHash = hash, CreatedAt = clock.GetUtcNow().UtcDateTime });
+            return TypedResults.Ok(new CalendarFeedStatusView(false, null));
+        }
+
+        var token = tokens.TokenFor(doctorId, feed.CreatedAt);
+        audit.Record("calendar_feed.viewed", AuditOutcome.Success, "CalendarFeed", doctorId.ToString());
+        return TypedResults.Ok(new CalendarFeedStatusView(true,
+            PublicLinks.Hash(token) == feed.TokenHash ? links.To($"/api/v1/scheduling/calendar-feeds/{token}.ics") : null));
+    }
+
+    private static async Task<Results<Ok<CalendarFeedView>, ProblemHttpResult>> CreateFeedAsync(Guid doctorId, ICurrentUser user, ScheduleReader schedules,
+        SchedulingDbContext db, PublicUrls links, CalendarFeedTokens tokens, TimeProvider clock, AuditScope audit, CancellationToken ct)
+    {
+        var doctor = await schedules.DoctorAsync(doctorId, ct);
+        if (doctor is null || doctor.UserId != user.UserId)
+        {
+            return Problems.From(SchedulingErrors.DoctorNotFound);
+        }
+
+        var feed = await db.CalendarFeeds.SingleOrDefaultAsync(f => f.DoctorId == doctorId, ct);
+        var createdAt = CalendarFeedTokens.Stamp(clock.GetUtcNow().UtcDateTime, feed?.CreatedAt);
+        var token = tokens.TokenFor(doctorId, createdAt);
+        var hash = PublicLinks.Hash(token);
+        if (feed is null)
+        {
+            db.CalendarFeeds.Add(new CalendarFeed { DoctorId = doctorId, TokenHash = hash, CreatedAt = createdAt });
         }
         else
         {
             feed.TokenHash = hash;
-            feed.CreatedAt = clock.GetUtcNow().UtcDateTime;
+            feed.CreatedAt = createdAt;
         }
 
         await db.SaveChangesAsync(ct);

@@ -44,7 +44,7 @@ internal static class DayEndpoints
         var appointments = await db.Appointments.AsNoTracking().Where(a => a.ClinicId == clinicId && a.Start >= from && a.Start < until)
             .OrderBy(a => a.Start).ToListAsync(ct);
         return TypedResults.Ok(new ClinicDayView(clinicId, clinic.Name, clinic.TimeZone, new DateOnly(day.Year, day.Month, day.Day),
-            await views.ManyAsync(appointments, withPatientNames: true, ct)));
+            await views.ManyAsync(appointments, withPatientNames: true, ct, Appointments.AppointmentRole.FrontDesk)));
     }
 
     private static async Task<Results<Ok<DoctorCalendarView>, ProblemHttpResult>> DoctorCalendarAsync(Guid doctorId, DateOnly? from, DateOnly? to,
@@ -78,7 +78,8 @@ internal static class DayEndpoints
         var untilUtc = last.PlusDays(1).AtStartOfDayInZone(zone).ToInstant().ToDateTimeUtc();
         var appointments = await db.Appointments.AsNoTracking().Where(a => a.DoctorId == doctorId && a.Start >= fromUtc && a.Start < untilUtc)
             .OrderBy(a => a.Start).ToListAsync(ct);
-        var all = await views.ManyAsync(appointments, withPatientNames: true, ct);
+        var all = await views.ManyAsync(appointments, withPatientNames: true, ct,
+            doctor.UserId == user.UserId ? Appointments.AppointmentRole.Doctor : Appointments.AppointmentRole.FrontDesk);
         var days = new List<CalendarDayView>();
         for (var day = first; day <= last; day = day.PlusDays(1))
         {

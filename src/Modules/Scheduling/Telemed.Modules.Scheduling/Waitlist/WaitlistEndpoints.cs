@@ -78,6 +78,12 @@ internal static class WaitlistEndpoints
             PatientId = patientId.Value, PatientUserId = me, DoctorId = request.DoctorId, Specialty = request.DoctorId is null ? request.Specialty!.Trim() : null,
             Kind = request.Kind, From = request.From, To = request.To, CreatedAt = clock.GetUtcNow().UtcDateTime,
         };
+        var waiting = await db.WaitlistEntries.AsNoTracking().Where(e => e.PatientUserId == me && e.Status == WaitlistStatus.Waiting).ToListAsync(ct);
+        if (waiting.Any(entry.DuplicatesAWaitingEntry))
+        {
+            return Problems.From(WaitlistEntry.Duplicate);
+        }
+
         db.WaitlistEntries.Add(entry);
         await db.SaveChangesAsync(ct);
         audit.Record("waitlist.joined", AuditOutcome.Success, "WaitlistEntry", entry.Id.ToString());
@@ -123,7 +129,7 @@ internal static class WaitlistEndpoints
         }
 
         audit.Record("appointment.booked", AuditOutcome.Success, "Appointment", result.Value.Id.ToString(), "waitlist offer");
-        return TypedResults.Created($"/api/v1/scheduling/appointments/{result.Value.Id}", await views.OneAsync(result.Value, false, ct));
+        return TypedResults.Created($"/api/v1/scheduling/appointments/{result.Value.Id}", await views.OneAsync(result.Value, false, ct, AppointmentRole.Patient));
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeclineAsync(Guid offerId, ICurrentUser user, DeclineOffer decline, CancellationToken ct)

@@ -27,6 +27,16 @@ internal sealed record FreedTime(Guid DoctorId, Guid ClinicId, AppointmentKind K
 internal sealed class WaitlistEntry : IPhiRecord
 {
     public static readonly Error NotWaiting = Error.Conflict("scheduling.waitlist_closed", "This waitlist entry is no longer waiting.");
+    public static readonly Error Duplicate = Error.Conflict("scheduling.waitlist_duplicate",
+        "You are already waiting for this doctor (or specialty) and kind of visit on some of these dates.");
+
+    /// <summary>
+    /// A patient waits once for the same doctor (or specialty) and kind on any date: a new wish that overlaps a waiting entry's
+    /// dates would only put them in line twice. True when <paramref name="other"/> (still waiting) is such an entry.
+    /// </summary>
+    public bool DuplicatesAWaitingEntry(WaitlistEntry other) =>
+        other.Status == WaitlistStatus.Waiting && other.PatientId == PatientId && other.Kind == Kind && other.DoctorId == DoctorId
+        && string.Equals(other.Specialty, Specialty, StringComparison.OrdinalIgnoreCase) && other.From <= To && From <= other.To;
 
     public Guid Id { get; init; } = Guid.NewGuid();
     public Guid PatientId { get; init; }

@@ -1,0 +1,83 @@
+import { describe, expect, it, vi } from "vitest";
+import { screen, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { renderApp } from "../../test/renderApp";
+import { mockApi, problem, signedInSession } from "../../test/mockApi";
+import { clock } from "../../shared/time/zonedTime";
+import type { Appointment } from "../../shared/api/scheduling";
+
+const appointment: Appointment = {
+  id: "a1",
+  doctorId: "d1",
+  doctorName: "Dr Anna Petrova",
+  patientId: "p1",
+  patientName: "Ivan Kuznetsov",
+  clinicId: "c1",
+  clinicName: "Moscow Clinic",
+  clinicTimeZone: "Europe/Moscow",
+  kind: "video",
+  start: "2026-11-23T07:00:00Z",
+  end: "2026-11-23T07:30:00Z",
+  clinicLocal: "2026-11-23T10:00:00",
+  status: "booked",
+  lateCancellation: false,
+  late: false,
+  allowedActions: ["reschedule", "cancel"],
+};
+
+function setup(roles: ("Patient" | "FrontDesk")[], current: () => Appointment, routes: Parameters<typeof mockApi>[0] = {}) {
+  vi.spyOn(clock, "timeZone").mockReturnValue("Europe/Moscow");
+  vi.spyOn(clock, "now").mockReturnValue(new Date("2026-11-22T12:00:00Z"));
+  return mockApi({
+    "GET /auth/session": () => ({ body: signedInSession(roles) }),
+    "GET /clinics": () => ({ body: [{ id: "c1", name: "Moscow Clinic", city: "Moscow", timeZone: "Europe/Moscow" }] }),
+    "GET /scheduling/appointments/a1": () => ({ body: current() }),
+    ...routes,
+  });
+}
+
+describe("appointment actions (issue 11, items 10 and 12)", () => {
+  it("offers only the server's allowed actions: no confirm right after booking, no no-show before the start", async () => {
+    setup(["FrontDesk"], () => ({ ...appointment, allowedActions: ["confirm", "reschedule", "cancel", "checkIn"] }));
+    renderApp("/front-desk/appointments/a1");
+    const card = await screen.findByRole("article");
+    expect(within(card).getByRole("button", { name: "Check in" })).toBeInTheDocument();
+    expect(within(card).queryByRole("button", { name: "No-show" })).not.toBeInTheDocument();
+  });
+
+  it("tells the patient the reminder will ask for confirmation instead of offering a Confirm button", async () => {
+    setup(["Patient"], () => appointment);
+    renderApp("/patient/appointments/a1");
+    const card = await screen.findByRole("article");
+    expect(within(card).queryByRole("button", { name: "Confirm appointment" })).not.toBeInTheDocument();
+    expect(within(card).getByText("The reminder before your visit will ask you to confirm it.")).toBeInTheDocument();
+  });
+
+  it("says the visit was already cancelled when the cancel is refused, and stops offering it", async () => {
+    let current = appointment;
+    setup(["Patient"], () => current, {
+      "POST /scheduling/appointments/a1/cancel": () => {
+        current = { ...appointment, status: "cancelled", allowedActions: [] };
+        return problem(409, "scheduling.invalid_transition");
+      },
+    });
+    renderApp("/patient/appointments/a1");
+    const card = await screen.findByRole("article");
+    await userEvent.click(within(card).getByRole("button", { name: "Cancel appointment" }));
+    await userEvent.type(within(card).getByLabelText("Reason"), "Better");
+    await userEvent.click(within(card).getByRole("button", { name: "Cancel appointment" }));
+    expect(await within(card).findByText("This visit has already been cancelled.")).toBeInTheDocument();
+    expect(within(card).queryByRole("button", { name: "Cancel appointment" })).not.toBeInTheDocument();
+    expect(screen.queryByText(/conflicts with the current state/)).not.toBeInTheDocument();
+  });
+
+  it("maps a no-show before the start to its own message in Russian", async () => {
+    setup(["FrontDesk"], () => ({ ...appointment, allowedActions: ["noShow"] }), {
+      "POST /scheduling/appointments/a1/no-show": () => problem(409, "scheduling.not_started"),
+    });
+    renderApp("/front-desk/appointments/a1", "ru");
+    const card = await screen.findByRole("article");
+    await userEvent.click(within(card).getByRole("button", { name: "Не пришёл" }));
+    expect(await within(card).findByText("Неявку можно отметить только после начала приёма.")).toBeInTheDocument();
+  });
+});
