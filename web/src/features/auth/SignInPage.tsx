@@ -12,7 +12,7 @@ import { applyServerFieldErrors } from "../../shared/ui/serverErrors";
 import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
 import { signInSchema, type SignInValues } from "./schemas";
 import { useAfterSignIn } from "./afterSignIn";
-import { DemoAccounts } from "./DemoAccounts";
+import { DemoAccounts, rememberDemoAccount } from "./DemoAccounts";
 
 interface SignInState {
   sessionEnded?: boolean;
@@ -36,8 +36,11 @@ export function SignInPage() {
 
   const onSubmit = handleSubmit(async (values) => {
     setError(null);
+    const email = values.email.trim();
+    // Development: the authenticator step shows the current code of a demo account signed in with.
+    if (session?.environment === "Development" && session.demoCredentials?.some((a) => a.email === email)) rememberDemoAccount(email);
     try {
-      const result = await authApi.signIn(values.email.trim(), values.password);
+      const result = await authApi.signIn(email, values.password);
       await afterSignIn(result.status);
     } catch (e) {
       applyServerFieldErrors(e, form.setError, ["email", "password"]);

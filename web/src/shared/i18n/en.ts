@@ -1,6 +1,7 @@
 import schedulingEn from "./scheduling.en";
 import callsEn from "./calls.en";
 import consultationsEn from "./consultations.en";
+import accountEn from "./account.en";
 
 const en = {
   app: {
@@ -417,6 +418,7 @@ const en = {
   scheduling: schedulingEn,
   calls: callsEn,
   consultations: consultationsEn,
+  account: accountEn,
 };
 
 type DeepStrings<T> = { [K in keyof T]: T[K] extends string ? string : DeepStrings<T[K]> };

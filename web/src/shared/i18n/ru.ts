@@ -2,6 +2,7 @@ import type { Resources } from "./en";
 import schedulingRu from "./scheduling.ru";
 import callsRu from "./calls.ru";
 import consultationsRu from "./consultations.ru";
+import accountRu from "./account.ru";
 
 const ru: Resources = {
   app: {
@@ -418,6 +419,7 @@ const ru: Resources = {
   scheduling: schedulingRu,
   calls: callsRu,
   consultations: consultationsRu,
+  account: accountRu,
 };
 
 export default ru;

@@ -1,0 +1,14 @@
+/** English texts of the account pages (demo sign-in, password, MFA, notifications; merged into en.ts under "account"). */
+const accountEn = {
+  demo: {
+    secondFactor: "Authenticator",
+    key: "Key",
+    codeNow: "Code now",
+    noSecondFactor: "No second factor",
+    codeChanges: "changes in {{seconds}} s",
+    mfaHint: "Demo account {{email}}: the code an authenticator app shows now is",
+    fillCode: "Fill in the demo code",
+  },
+};
+
+export default accountEn;
