@@ -1,5 +1,9 @@
 /** English texts of the account pages (demo sign-in, password, MFA, notifications; merged into en.ts under "account"). */
 const accountEn = {
+  /** A button that loads a list again (not "try again": nothing failed). */
+  refresh: "Refresh",
+  /** The phone menu button. */
+  menu: "Menu",
   demo: {
     secondFactor: "Authenticator",
     key: "Key",

@@ -4,6 +4,10 @@ type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]>
 
 /** Russian texts of the account pages (merged into ru.ts under "account"). */
 const accountRu: Strings<typeof accountEn> = {
+  /** A button that loads a list again (not "try again": nothing failed). */
+  refresh: "Обновить",
+  /** The phone menu button. */
+  menu: "Меню",
   demo: {
     secondFactor: "Аутентификатор",
     key: "Ключ",
