@@ -93,6 +93,24 @@ describe("sign-in page", () => {
     vi.useRealTimers();
   });
 
+  it("offers to send the confirmation link again when the address is not confirmed", async () => {
+    const api = mockApi({
+      "GET /auth/session": () => ({ body: session() }),
+      "POST /auth/sign-in": () => problem(403, "auth.email_not_verified"),
+      "POST /auth/verify-email/resend": (req) => {
+        expect(req.body).toEqual({ email: "new@example.test" });
+        return { status: 202 };
+      },
+    });
+    renderApp("/sign-in");
+    await userEvent.type(await screen.findByLabelText("E-mail"), "new@example.test");
+    await userEvent.type(screen.getByLabelText("Password"), "a long password");
+    await userEvent.click(screen.getByRole("button", { name: "Sign in" }));
+    await userEvent.click(await screen.findByRole("button", { name: "Send the confirmation link again" }));
+    expect(await screen.findByTestId("verification-resent")).toHaveTextContent("If new@example.test still needs confirming");
+    expect(api.callsTo("POST", "/auth/verify-email/resend")).toHaveLength(1);
+  });
+
   it("routes staff to the MFA steps", async () => {
     mockApi({
       "GET /auth/session": () => ({ body: session() }),

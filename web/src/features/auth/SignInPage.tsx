@@ -13,6 +13,8 @@ import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
 import { signInSchema, type SignInValues } from "./schemas";
 import { useAfterSignIn } from "./afterSignIn";
 import { DemoAccounts, rememberDemoAccount } from "./DemoAccounts";
+import { ResendVerification } from "./ResendVerification";
+import { ApiError } from "../../shared/api/errors";
 
 interface SignInState {
   sessionEnded?: boolean;
@@ -60,6 +62,7 @@ export function SignInPage() {
         {state.signedOut && !state.sessionEnded ? <SuccessMessage>{t("auth.signedOut")}</SuccessMessage> : null}
         <p className="muted">{t("auth.signInIntro")}</p>
         <ErrorAlert error={error} />
+        {error instanceof ApiError && error.code === "auth.email_not_verified" ? <ResendVerification email={form.getValues("email").trim()} /> : null}
         <form onSubmit={onSubmit} noValidate className="form">
           <TextField
             label={t("auth.email")}

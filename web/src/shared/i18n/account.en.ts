@@ -4,6 +4,11 @@ const accountEn = {
   refresh: "Refresh",
   /** The phone menu button. */
   menu: "Menu",
+  resend: {
+    button: "Send the confirmation link again",
+    sending: "Sending…",
+    sent: "If {{email}} still needs confirming, a new link is on its way. Check your inbox.",
+  },
   demo: {
     secondFactor: "Authenticator",
     key: "Key",

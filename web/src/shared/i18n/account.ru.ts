@@ -8,6 +8,11 @@ const accountRu: Strings<typeof accountEn> = {
   refresh: "Обновить",
   /** The phone menu button. */
   menu: "Меню",
+  resend: {
+    button: "Отправить ссылку ещё раз",
+    sending: "Отправляем…",
+    sent: "Если адрес {{email}} ещё не подтверждён, новая ссылка уже в пути. Проверьте почту.",
+  },
   demo: {
     secondFactor: "Аутентификатор",
     key: "Ключ",
