@@ -7,7 +7,7 @@ import importPlugin from "eslint-plugin-import";
 import { featureBoundaryZones } from "./featureBoundaries.js";
 
 export default tseslint.config(
-  { ignores: ["dist", "node_modules", "coverage"] },
+  { ignores: ["dist", "node_modules", "coverage", "src/shared/api/generated"] },
   {
     files: ["**/*.{ts,tsx}"],
     extends: [js.configs.recommended, ...tseslint.configs.recommended],

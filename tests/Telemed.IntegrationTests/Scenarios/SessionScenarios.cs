@@ -29,6 +29,35 @@ public abstract class SessionScenarios(TelemedHost host)
         await expired.ShouldHaveStatusAsync(HttpStatusCode.Unauthorized);
         (await patient.GetJsonAsync<JsonElement>("/api/v1/auth/session")).GetProperty("authenticated").GetBoolean().ShouldBeFalse();
     }
+
+    [Fact]
+    public async Task Given_a_signed_in_patient_When_only_background_requests_come_Then_they_are_answered_but_the_session_still_ends_fifteen_minutes_after_the_last_action()
+    {
+        using var patient = host.CreateApiClient();
+        await patient.SignInAsync("elena.popova@demo.telemed.dev", Demo.Password);
+
+        // Background refreshes every five minutes: each is answered, none extends the session.
+        for (var i = 0; i < 2; i++)
+        {
+            host.Clock.Advance(TimeSpan.FromMinutes(5));
+            await (await BackgroundGetAsync(patient, "/api/v1/me/patient-profile")).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        }
+
+        // A person's action (the app's touch) slides it: fifteen minutes from now, not from sign-in.
+        host.Clock.Advance(TimeSpan.FromMinutes(1));
+        await (await patient.PostAsync("/api/v1/auth/touch")).ShouldHaveStatusAsync(HttpStatusCode.NoContent);
+        host.Clock.Advance(TimeSpan.FromMinutes(14));
+        await (await BackgroundGetAsync(patient, "/api/v1/me/patient-profile")).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        host.Clock.Advance(TimeSpan.FromMinutes(1) + TimeSpan.FromSeconds(1));
+        await (await BackgroundGetAsync(patient, "/api/v1/me/patient-profile")).ShouldHaveStatusAsync(HttpStatusCode.Unauthorized);
+    }
+
+    private static Task<HttpResponseMessage> BackgroundGetAsync(ApiClient client, string path)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Add("X-Telemed-Background", "1");
+        return client.Http.SendAsync(request);
+    }
 }
 
 public sealed class StrictSqliteHost() : TelemedHost(DatabaseProvider.Sqlite, new Dictionary<string, string?> { ["RateLimiting:AuthPermitsPerMinute"] = "6" });

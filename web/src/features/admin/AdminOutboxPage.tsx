@@ -43,8 +43,8 @@ export function AdminOutboxPage() {
           ]}
         />
         <div className="filters__actions">
-          <button type="button" className="button button--secondary" onClick={() => void messages.refetch()}>
-            {t("app.retry")}
+          <button type="button" className="button button--secondary" onClick={() => void messages.refetch()} disabled={messages.isFetching}>
+            {t("account.refresh")}
           </button>
         </div>
       </div>

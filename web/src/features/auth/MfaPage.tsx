@@ -9,6 +9,7 @@ import { ErrorAlert } from "../../shared/ui/feedback";
 import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
 import { mfaSchema, type MfaValues } from "./schemas";
 import { useAfterSignIn } from "./afterSignIn";
+import { DemoMfaHint } from "./DemoMfaHint";
 
 export function MfaPage() {
   const { t } = useTranslation();
@@ -46,6 +47,7 @@ export function MfaPage() {
       <h1>{t("auth.mfaTitle")}</h1>
       <p className="muted">{t("auth.mfaIntro")}</p>
       <ErrorAlert error={error} />
+      {mode === "code" ? <DemoMfaHint onFill={(code) => form.setValue("code", code, { shouldDirty: true })} /> : null}
       <form onSubmit={onSubmit} noValidate className="form">
         {mode === "code" ? (
           <TextField

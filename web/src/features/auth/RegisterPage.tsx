@@ -6,6 +6,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { authApi } from "./authApi";
 import { SelectField, TextField } from "../../shared/ui/fields";
 import { ErrorAlert, SuccessMessage } from "../../shared/ui/feedback";
+import { ResendVerification } from "./ResendVerification";
 import { applyServerFieldErrors } from "../../shared/ui/serverErrors";
 import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
 import { registerSchema, type RegisterValues } from "./schemas";
@@ -46,6 +47,7 @@ export function RegisterPage() {
       <section className="card">
         <h1>{t("auth.registerTitle")}</h1>
         <SuccessMessage>{t("auth.registered", { email: registeredEmail })}</SuccessMessage>
+        <ResendVerification email={registeredEmail} />
         <Link to="/sign-in">{t("auth.goToSignIn")}</Link>
       </section>
     );

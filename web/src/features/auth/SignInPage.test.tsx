@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { renderApp } from "../../test/renderApp";
@@ -60,13 +60,55 @@ describe("sign-in page", () => {
       "GET /doctor/patients": () => ({ body: [] }),
     });
     const app = renderApp("/sign-in");
-    const table = await screen.findByRole("table");
+    const list = await screen.findByTestId("demo-accounts");
     expect(screen.getByRole("heading", { name: "Demo accounts" })).toBeInTheDocument();
-    await userEvent.click(within(table).getByRole("button", { name: "Use" }));
+    await userEvent.click(within(list).getByRole("button", { name: "Use: doc@demo.test" }));
     expect(screen.getByLabelText("E-mail")).toHaveValue("doc@demo.test");
     await userEvent.click(screen.getByRole("button", { name: "Sign in" }));
     await waitFor(() => expect(app.router().state.location.pathname).toBe("/doctor"));
     expect(await screen.findByText("You have no patients with an active care relationship.")).toBeInTheDocument();
+  });
+
+  it("shows each staff demo account's authenticator key and current code (RFC 6238)", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(59_000);
+    mockApi({
+      "GET /auth/session": () => ({
+        body: session({
+          environment: "Development",
+          demoCredentials: [
+            { role: "Admin", email: "admin@demo.test", password: "Demo!2345", authenticatorKey: "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ" },
+            { role: "Patient", email: "pat@demo.test", password: "Demo!2345", authenticatorKey: null },
+          ],
+        }),
+      }),
+    });
+    renderApp("/sign-in");
+    const list = await screen.findByTestId("demo-accounts");
+    const [admin, patient] = within(list).getAllByRole("listitem");
+    expect(within(admin!).getByText("Administrator")).toBeInTheDocument();
+    expect(within(admin!).getByTestId("demo-key")).toHaveTextContent("GEZD GNBV GY3T QOJQ GEZD GNBV GY3T QOJQ");
+    await waitFor(() => expect(within(admin!).getByTestId("demo-account-code")).toHaveTextContent("287 082"));
+    expect(within(patient!).getByText("No second factor")).toBeInTheDocument();
+    vi.useRealTimers();
+  });
+
+  it("offers to send the confirmation link again when the address is not confirmed", async () => {
+    const api = mockApi({
+      "GET /auth/session": () => ({ body: session() }),
+      "POST /auth/sign-in": () => problem(403, "auth.email_not_verified"),
+      "POST /auth/verify-email/resend": (req) => {
+        expect(req.body).toEqual({ email: "new@example.test" });
+        return { status: 202 };
+      },
+    });
+    renderApp("/sign-in");
+    await userEvent.type(await screen.findByLabelText("E-mail"), "new@example.test");
+    await userEvent.type(screen.getByLabelText("Password"), "a long password");
+    await userEvent.click(screen.getByRole("button", { name: "Sign in" }));
+    await userEvent.click(await screen.findByRole("button", { name: "Send the confirmation link again" }));
+    expect(await screen.findByTestId("verification-resent")).toHaveTextContent("If new@example.test still needs confirming");
+    expect(api.callsTo("POST", "/auth/verify-email/resend")).toHaveLength(1);
   });
 
   it("routes staff to the MFA steps", async () => {

@@ -13,7 +13,9 @@ import { applyServerFieldErrors } from "../../shared/ui/serverErrors";
 import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
 import { signInSchema, type SignInValues } from "./schemas";
 import { useAfterSignIn } from "./afterSignIn";
-import { DemoAccounts } from "./DemoAccounts";
+import { DemoAccounts, rememberDemoAccount } from "./DemoAccounts";
+import { ResendVerification } from "./ResendVerification";
+import { ApiError } from "../../shared/api/errors";
 
 interface SignInState {
   sessionEnded?: boolean;
@@ -39,8 +41,11 @@ export function SignInPage() {
 
   const onSubmit = handleSubmit(async (values) => {
     setError(null);
+    const email = values.email.trim();
+    // Development: the authenticator step shows the current code of a demo account signed in with.
+    if (session?.environment === "Development" && session.demoCredentials?.some((a) => a.email === email)) rememberDemoAccount(email);
     try {
-      const result = await authApi.signIn(values.email.trim(), values.password);
+      const result = await authApi.signIn(email, values.password);
       await afterSignIn(result.status);
     } catch (e) {
       applyServerFieldErrors(e, form.setError, ["email", "password"]);
@@ -60,6 +65,7 @@ export function SignInPage() {
         {state.signedOut && !state.sessionEnded ? <SuccessMessage>{t("auth.signedOut")}</SuccessMessage> : null}
         <p className="muted">{t("auth.signInIntro")}</p>
         <ErrorAlert error={error} />
+        {error instanceof ApiError && error.code === "auth.email_not_verified" ? <ResendVerification email={form.getValues("email").trim()} /> : null}
         <form onSubmit={onSubmit} noValidate className="form">
           <TextField
             label={t("auth.email")}

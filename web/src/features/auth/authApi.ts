@@ -14,6 +14,8 @@ export interface RegisterRequest {
 export const authApi = {
   register: (body: RegisterRequest) => api.post("/auth/register", body),
   verifyEmail: (token: string) => api.post("/auth/verify-email", { token }),
+  /** 202 for any address; a new link goes only to a registered, unconfirmed account. */
+  resendVerification: (email: string) => api.post("/auth/verify-email/resend", { email }),
   signIn: (email: string, password: string) => api.post<{ status: SignInStatus }>("/auth/sign-in", { email, password }),
   signInMfa: (body: { code: string } | { recoveryCode: string }) => api.post<{ status: SignInStatus }>("/auth/sign-in/mfa", body),
   mfaEnrolment: () => api.get<MfaEnrolment>("/auth/mfa/enrolment"),

@@ -9,6 +9,8 @@ import { useSignOut } from "../../shared/auth/useSignOut";
 import { reloadSession } from "../../shared/auth/session";
 import { useIdleState } from "../../shared/idle/useIdleTimer";
 import { IdleWarningDialog } from "../../shared/idle/IdleWarningDialog";
+import { trackUserActivity } from "../../shared/idle/userActivity";
+import { activityStore } from "../../shared/api/activity";
 import { homePathForRoles } from "../../shared/auth/portals";
 import { Brand } from "./Brand";
 import { LanguageSwitcher } from "./LanguageSwitcher";
@@ -25,6 +27,19 @@ export function AppLayout({ session }: { session: SessionInfo }) {
     warningSeconds: session.idleWarningSeconds,
   });
   const [busy, setBusy] = useState(false);
+
+  // Only a person's actions extend the session; while the warning is open only "Stay signed in" does.
+  const warningOpen = useRef(false);
+  warningOpen.current = idle.phase !== "active";
+  useEffect(
+    () =>
+      trackUserActivity({
+        report: () => sessionApi.touch(),
+        isPaused: () => warningOpen.current,
+        lastReportedAt: activityStore.get,
+      }),
+    [],
+  );
 
   // When the countdown runs out, ask the server; fetchSession reports an ended session itself.
   const checkedExpiry = useRef<number | null>(null);

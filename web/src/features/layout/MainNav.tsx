@@ -1,3 +1,4 @@
+import { useState } from "react";
 import { NavLink, useLocation } from "react-router";
 import { useTranslation } from "react-i18next";
 import { navigationFor } from "../../shared/auth/portals";
@@ -9,11 +10,23 @@ export function MainNav({ roles }: { roles: readonly string[] }) {
   const { current, items: all, switchTo } = navigationFor(roles, pathname);
   const available = useNavFeatures(roles);
   const items = all.filter(available);
+  // On a phone (under ~600 px, CSS) the links fold behind a menu button; the menu closes when the page changes.
+  const [openOn, setOpenOn] = useState<string | null>(null);
+  const open = openOn === pathname;
   return (
-    <div className="nav-bar">
+    <div className="nav-bar" data-open={open}>
       <nav aria-label={t("nav.main")} className="main-nav">
         {current ? <span className="main-nav__portal">{t(current.labelKey)}</span> : null}
-        <ul>
+        <button
+          type="button"
+          className="button button--secondary button--small nav-toggle"
+          aria-expanded={open}
+          aria-controls="main-nav-menu"
+          onClick={() => setOpenOn(open ? null : pathname)}
+        >
+          {t("account.menu")}
+        </button>
+        <ul id="main-nav-menu" className="main-nav__list">
           {items.map((item) => (
             <li key={item.to}>
               <NavLink to={item.to} end={item.end}>

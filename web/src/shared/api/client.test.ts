@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { apiFetch, extendsSession } from "./client";
+import { apiFetch, BACKGROUND_HEADER, extendsSession } from "./client";
 import { ApiError, errorMessageKey, normaliseFieldName, problemToApiError } from "./errors";
 import { activityStore, sessionState } from "./activity";
 import { mockApi, problem } from "../../test/mockApi";
@@ -91,16 +91,22 @@ describe("apiFetch", () => {
     expect(String(api.fetchMock.mock.calls[0]![0])).toBe("/api/v1/doctors?minPrice=100000&page=1");
   });
 
-  it("marks activity after calls that extend the session, but not after GET /auth/session", async () => {
-    mockApi({
+  it("marks background calls as such and counts only a person's touch as activity", async () => {
+    const api = mockApi({
       "GET /auth/session": () => ({ body: { authenticated: true } }),
       "GET /clinics": () => ({ body: [] }),
+      "POST /auth/touch": () => ({ status: 204 }),
     });
     activityStore.mark(1000);
     await apiFetch("/auth/session");
     expect(activityStore.get()).toBe(1000);
     await apiFetch("/clinics");
+    expect(activityStore.get()).toBe(1000);
+    await apiFetch("/auth/touch", { method: "POST", userInitiated: true });
     expect(activityStore.get()).toBeGreaterThan(1000);
+    const headers = api.fetchMock.mock.calls.map(([, init]) => (init as RequestInit).headers as Record<string, string>);
+    expect(headers[1]![BACKGROUND_HEADER]).toBe("1");
+    expect(headers[2]![BACKGROUND_HEADER]).toBeUndefined();
     expect(extendsSession("GET", "/auth/session")).toBe(false);
     expect(extendsSession("POST", "/auth/touch")).toBe(true);
   });

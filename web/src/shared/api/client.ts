@@ -14,7 +14,15 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Extra request headers (e.g. Idempotency-Key). */
   headers?: Record<string, string>;
+  /**
+   * A request a person asked for that should extend the session (the touch sent for their actions).
+   * Every other request goes out marked as background, and the server does not count it as activity.
+   */
+  userInitiated?: boolean;
 }
+
+/** The header that marks a request as background: the server answers it without extending the session. */
+export const BACKGROUND_HEADER = "X-Telemed-Background";
 
 let lastServerDate: number | undefined;
 /** The server's clock (HTTP Date header) at the last answer, to compare server instants without clock skew. */
@@ -107,6 +115,7 @@ async function apiFetchOnce<T>(path: string, options: RequestOptions): Promise<T
     "Accept-Language": languageProvider(),
     ...options.headers,
   };
+  if (!options.userInitiated) headers[BACKGROUND_HEADER] = "1";
   if (options.body !== undefined) headers["Content-Type"] = "application/json";
   if (UNSAFE_METHODS.has(method)) {
     const token = await ensureXsrfToken();
@@ -137,7 +146,7 @@ async function apiFetchOnce<T>(path: string, options: RequestOptions): Promise<T
     if (response.status === 401 && !isSignInStep(path)) sessionState.reportUnauthorized();
     throw error;
   }
-  if (extendsSession(method, path)) activityStore.mark();
+  if (options.userInitiated && extendsSession(method, path)) activityStore.mark();
   return body as T;
 }
 

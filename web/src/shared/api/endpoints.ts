@@ -1,4 +1,4 @@
-import { api } from "./client";
+import { api, apiFetch } from "./client";
 import type { SessionInfo } from "./types";
 
 /**
@@ -8,6 +8,7 @@ import type { SessionInfo } from "./types";
  */
 export const sessionApi = {
   session: () => api.get<SessionInfo>("/auth/session"),
-  touch: () => api.post("/auth/touch"),
+  /** A person's action: the only call that extends the session (every other call is background). */
+  touch: () => apiFetch<void>("/auth/touch", { method: "POST", userInitiated: true }),
   signOut: () => api.post("/auth/sign-out"),
 };

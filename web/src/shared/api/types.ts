@@ -29,6 +29,8 @@ export interface DemoCredential {
   role: string;
   email: string;
   password: string;
+  /** Staff only: the base32 authenticator key of the demo account (Development only). */
+  authenticatorKey?: string | null;
 }
 
 export interface SessionInfo {

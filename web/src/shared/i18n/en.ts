@@ -3,6 +3,7 @@ import callsEn from "./calls.en";
 import consultationsEn from "./consultations.en";
 import frontOfficeEn from "./frontOffice.en";
 import administrationEn from "./administration.en";
+import accountEn from "./account.en";
 
 const en = {
   app: {
@@ -435,6 +436,7 @@ const en = {
   consultations: consultationsEn,
   frontOffice: frontOfficeEn,
   administration: administrationEn,
+  account: accountEn,
 };
 
 type DeepStrings<T> = { [K in keyof T]: T[K] extends string ? string : DeepStrings<T[K]> };

@@ -4,6 +4,7 @@ import callsRu from "./calls.ru";
 import consultationsRu from "./consultations.ru";
 import frontOfficeRu from "./frontOffice.ru";
 import administrationRu from "./administration.ru";
+import accountRu from "./account.ru";
 
 const ru: Resources = {
   app: {
@@ -436,6 +437,7 @@ const ru: Resources = {
   consultations: consultationsRu,
   frontOffice: frontOfficeRu,
   administration: administrationRu,
+  account: accountRu,
 };
 
 export default ru;

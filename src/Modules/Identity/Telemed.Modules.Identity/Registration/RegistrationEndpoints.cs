@@ -19,6 +19,9 @@ namespace Telemed.Modules.Identity.Registration;
 public sealed record RegisterRequest(string Email, string Password, string GivenName, string FamilyName, DateOnly DateOfBirth, string PreferredLanguage);
 public sealed record TokenBody(string Token);
 public sealed record ForgotPasswordRequest(string Email);
+
+/// <summary>Asks for a new e-mail confirmation link (the first was lost or expired).</summary>
+public sealed record ResendVerificationRequest(string Email);
 public sealed record ResetPasswordRequest(string Token, string NewPassword);
 
 internal sealed class RegisterRequestValidator : AbstractValidator<RegisterRequest>
@@ -49,6 +52,12 @@ internal sealed class ForgotPasswordRequestValidator : AbstractValidator<ForgotP
         RuleFor(r => r.Email).NotEmpty().WithMessage("Enter your e-mail address.").MaximumLength(254).EmailAddress().WithMessage("Enter a valid e-mail address.");
 }
 
+internal sealed class ResendVerificationRequestValidator : AbstractValidator<ResendVerificationRequest>
+{
+    public ResendVerificationRequestValidator() =>
+        RuleFor(r => r.Email).NotEmpty().WithMessage("Enter your e-mail address.").MaximumLength(254).EmailAddress().WithMessage("Enter a valid e-mail address.");
+}
+
 internal sealed class ResetPasswordRequestValidator : AbstractValidator<ResetPasswordRequest>
 {
     public ResetPasswordRequestValidator()
@@ -64,6 +73,7 @@ internal static class RegistrationEndpoints
     {
         auth.MapPost("/register", RegisterAsync).AllowAnonymous().RequireRateLimiting(IdentityModule.AuthRateLimit).Validate<RegisterRequest>().WithName("Register");
         auth.MapPost("/verify-email", VerifyEmailAsync).AllowAnonymous().RequireRateLimiting(IdentityModule.AuthRateLimit).Validate<TokenBody>().WithName("VerifyEmail");
+        auth.MapPost("/verify-email/resend", ResendVerificationAsync).AllowAnonymous().RequireRateLimiting(IdentityModule.AuthRateLimit).Validate<ResendVerificationRequest>().WithName("ResendVerification");
         auth.MapPost("/password/forgot", ForgotAsync).AllowAnonymous().RequireRateLimiting(IdentityModule.AuthRateLimit).Validate<ForgotPasswordRequest>().WithName("ForgotPassword");
         auth.MapPost("/password/reset", ResetAsync).AllowAnonymous().RequireRateLimiting(IdentityModule.AuthRateLimit).Validate<ResetPasswordRequest>().WithName("ResetPassword");
     }
@@ -135,6 +145,24 @@ internal static class RegistrationEndpoints
 
         var result = await users.ConfirmEmailAsync(user, unpacked!.Value.IdentityToken);
         return result.Succeeded ? TypedResults.NoContent() : Problems.From(SignInErrors.InvalidToken);
+    }
+
+    /// <summary>
+    /// 202 whatever the address: a new confirmation link goes (in the account's language) only to a registered, active,
+    /// not yet confirmed account, so the answer never tells who has an account here.
+    /// </summary>
+    private static async Task<Accepted> ResendVerificationAsync(ResendVerificationRequest request, UserManager<UserAccount> users, INotificationSender notifications,
+        EmailLinks links, CancellationToken ct)
+    {
+        var user = await users.FindByEmailAsync(request.Email.Trim());
+        if (user is { EmailConfirmed: false, Status: AccountStatus.Active })
+        {
+            var token = await users.GenerateEmailConfirmationTokenAsync(user);
+            var (subject, body) = AccountEmails.Verify(user.PreferredLanguage, links.Link("/verify-email", user.Id, token));
+            await notifications.SendEmailAsync(user.Email, subject, body, ct);
+        }
+
+        return TypedResults.Accepted((string?)null);
     }
 
     private static async Task<Accepted> ForgotAsync(ForgotPasswordRequest request, UserManager<UserAccount> users, INotificationSender notifications, EmailLinks links, CancellationToken ct)

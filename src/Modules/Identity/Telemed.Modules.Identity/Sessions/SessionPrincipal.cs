@@ -49,13 +49,28 @@ internal static class SessionPrincipal
 internal sealed class PassiveSessionCheck
 {
     /// <summary>
-    /// Whether a request extends its session. Not for passive endpoints, and not for hub transport requests
-    /// (negotiate, the WebSocket upgrade, long-polling and SSE polls): those come from an open connection by
+    /// The request header a client sets on requests that no person caused (background refreshes, polling):
+    /// any value marks the request as background, and it then checks the session without extending it.
+    /// </summary>
+    public const string BackgroundHeader = "X-Telemed-Background";
+
+    /// <summary>
+    /// Whether a request extends its session. Not for passive endpoints, not for requests marked as background
+    /// (<see cref="BackgroundHeader"/>: only a person's actions keep a session alive), and not for hub transport
+    /// requests (negotiate, the WebSocket upgrade, long-polling and SSE polls): those come from an open connection by
     /// themselves; inside a connection, only hub methods marked as activity extend it (<see cref="SessionHubFilter"/>).
     /// </summary>
     public static bool CountsAsActivity(HttpContext http)
     {
+        if (IsBackground(http.Request))
+        {
+            return false;
+        }
+
         var metadata = http.GetEndpoint()?.Metadata;
         return metadata is null || (metadata.GetMetadata<PassiveSessionCheck>() is null && metadata.GetMetadata<HubMetadata>() is null);
     }
+
+    /// <summary>A request the client marked as made in the background (<see cref="BackgroundHeader"/> present).</summary>
+    public static bool IsBackground(HttpRequest request) => request.Headers.ContainsKey(BackgroundHeader);
 }

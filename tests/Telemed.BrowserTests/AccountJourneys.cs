@@ -1,0 +1,60 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using Telemed.IntegrationTests.Infrastructure;
+using static Microsoft.Playwright.Assertions;
+
+namespace Telemed.BrowserTests;
+
+/// <summary>Issue 11, item 15 (account part): the compact phone menu and the outbox's refresh button.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class AccountJourneys(BrowserFixture fixture)
+{
+    [Theory]
+    [InlineData("en-US", "Menu", "My appointments")]
+    [InlineData("ru-RU", "Меню", "Мои приёмы")]
+    public async Task On_a_phone_the_menu_folds_behind_a_button_and_closes_after_a_link(string locale, string menu, string appointments)
+    {
+        var page = await fixture.NewPageAsync(locale, width: 375, height: 812);
+        await BrowserSignIn.SignInAsync(page, "elena.popova@demo.telemed.dev");
+        var nav = page.GetByRole(AriaRole.Navigation, new() { Name = locale == "en-US" ? "Main" : "Основное меню" });
+        var toggle = nav.GetByRole(AriaRole.Button, new() { Name = menu });
+        await Expect(toggle).ToBeVisibleAsync();
+        await Expect(toggle).ToHaveAttributeAsync("aria-expanded", "false");
+        await Expect(nav.GetByRole(AriaRole.Link, new() { Name = appointments })).ToBeHiddenAsync();
+
+        // The header with the folded menu takes a small part of the screen (the issue measured ~43 % before).
+        var header = await page.Locator("header.site-header").BoundingBoxAsync();
+        header.ShouldNotBeNull();
+        header.Height.ShouldBeLessThan(812 * 0.25);
+        await Axe.AssertCleanAsync(page);
+
+        await toggle.ClickAsync();
+        await Expect(toggle).ToHaveAttributeAsync("aria-expanded", "true");
+        await Axe.AssertCleanAsync(page);
+        await nav.GetByRole(AriaRole.Link, new() { Name = appointments }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/patient/appointments$"));
+        await Expect(toggle).ToHaveAttributeAsync("aria-expanded", "false");
+        await Expect(nav.GetByRole(AriaRole.Link, new() { Name = appointments })).ToBeHiddenAsync();
+    }
+
+    [Fact]
+    public async Task On_a_wide_screen_the_links_show_without_a_menu_button()
+    {
+        var page = await fixture.NewPageAsync(width: 1280, height: 800);
+        await BrowserSignIn.SignInAsync(page, "elena.popova@demo.telemed.dev");
+        var nav = page.GetByRole(AriaRole.Navigation, new() { Name = "Main" });
+        await Expect(nav.GetByRole(AriaRole.Link, new() { Name = "My appointments" })).ToBeVisibleAsync();
+        await Expect(nav.GetByRole(AriaRole.Button, new() { Name = "Menu" })).ToBeHiddenAsync();
+    }
+
+    [Fact]
+    public async Task The_outbox_refresh_is_labelled_as_a_refresh()
+    {
+        var page = await fixture.NewPageAsync(width: 375, height: 812);
+        await BrowserSignIn.SignInAsync(page, "admin@demo.telemed.dev", fixture.Host);
+        await page.GotoAsync("/admin/outbox");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Refresh" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Try again" })).ToHaveCountAsync(0);
+        await Axe.AssertCleanAsync(page);
+    }
+}

@@ -1,0 +1,111 @@
+/**
+ * The contract between the web app and the API, checked by the compiler (`npm run typecheck`, part of the build).
+ *
+ * `generated/openapi.ts` is generated (`npm run openapi:types`, openapi-typescript) from `web/openapi/v1.json`, which an
+ * integration test (OpenApiSnapshotScenarios) keeps equal to the host's /openapi/v1.json. Every response view model the
+ * web app reads is mapped below to its schema; a field the web type declares that the schema does not describe (at any
+ * depth: nested objects and array items too) fails the build with its path, e.g. `"SessionInfo.demoCredentials[].key"`.
+ * `responseContract.test.ts` checks that every named type the API modules (features' *Api.ts, shared/api) read a response
+ * into is mapped here. It lives outside shared/ because it also maps feature-owned view models.
+ */
+import type { components } from "../shared/api/generated/openapi";
+import type { Paged } from "../shared/api/types";
+import type * as T from "../shared/api/types";
+import type * as S from "../shared/api/scheduling";
+import type * as C from "../shared/api/consultations";
+import type * as Calls from "../features/calls/callsApi";
+import type * as Chat from "../features/chat/chatApi";
+import type { SignInStatus } from "../shared/api/types";
+
+type Schemas = components["schemas"];
+
+/** Plain objects (not arrays, functions or primitives), whose fields are compared. */
+type IsObject<X> = X extends readonly unknown[] ? false : X extends object ? true : false;
+
+/**
+ * The paths (`Name.field.nested[]`) of fields web type `W` declares that schema `Sch` lacks; `never` when `W` reads only
+ * described fields. A schema without declared properties (a free-form object) accepts any field.
+ */
+export type ExtraFields<W, Sch, P extends string> =
+  NonNullable<W> extends readonly (infer WI)[]
+    ? NonNullable<Sch> extends readonly (infer SI)[]
+      ? ExtraFields<WI, SI, `${P}[]`>
+      : `${P} (an array; the schema's is not)`
+    : IsObject<NonNullable<W>> extends true
+      ? IsObject<NonNullable<Sch>> extends true
+        ? string extends keyof NonNullable<Sch>
+          ? never
+          : {
+              [K in keyof NonNullable<W> & string]-?: K extends keyof NonNullable<Sch>
+                ? ExtraFields<NonNullable<W>[K], NonNullable<Sch>[K], `${P}.${K}`>
+                : `${P}.${K}`;
+            }[keyof NonNullable<W> & string]
+        : `${P} (an object; the schema's is not)`
+      : never;
+
+/** Web response type → its schema in the OpenAPI document. Keys are the web types' names. */
+export interface ResponseContract {
+  SessionInfo: [T.SessionInfo, Schemas["SessionInfo"]];
+  MfaEnrolment: [T.MfaEnrolment, Schemas["MfaEnrolment"]];
+  Specialty: [T.Specialty, Schemas["Specialty"]];
+  PatientProfile: [T.PatientProfile, Schemas["PatientProfileView"]];
+  OutboxMessage: [Paged<T.OutboxMessage>, Schemas["PagedResultOfOutboxMessageView"]];
+  DoctorCard: [Paged<T.DoctorCard>, Schemas["PagedResultOfDoctorCard"]];
+  DoctorProfile: [T.DoctorProfile, Schemas["DoctorProfileView"]];
+  OwnDoctorProfile: [T.OwnDoctorProfile, Schemas["DoctorProfileView"]];
+  AuditEntry: [Paged<T.AuditEntry>, Schemas["PagedResultOfAuditEntryView"]];
+  AuditVerification: [T.AuditVerification, Schemas["AuditVerificationReport"]];
+  AdminDoctor: [Paged<T.AdminDoctor>, Schemas["PagedResultOfDoctorAdminItem"]];
+  AdminUser: [Paged<T.AdminUser>, Schemas["PagedResultOfUserSummary"]];
+  Invitation: [T.Invitation, Schemas["InvitationDetails"]];
+  SignInResult: [{ status: SignInStatus }, Schemas["SignInStatus"]];
+  RecoveryCodes: [{ recoveryCodes: string[] }, Schemas["RecoveryCodesIssued"]];
+  DoctorPatient: [T.DoctorPatient, Schemas["MyPatient"]];
+  Demographics: [T.Demographics, Schemas["PatientDemographicsView"]];
+  ClinicalData: [T.ClinicalData, Schemas["PatientClinicalView"]];
+  FrontDeskPatient: [Paged<T.FrontDeskPatient>, Schemas["PagedResultOfPatientListItem"]];
+  Appointment: [S.Appointment, Schemas["AppointmentView"]];
+  WaitlistEntry: [S.WaitlistEntry, Schemas["WaitlistEntryView"]];
+  ReminderAction: [S.ReminderAction, Schemas["ReminderActionView"]];
+  DoctorSlots: [S.DoctorSlots, Schemas["DoctorSlots"]];
+  DoctorCalendar: [S.DoctorCalendar, Schemas["DoctorCalendarView"]];
+  Clinic: [S.Clinic, Schemas["ClinicView"]];
+  ClinicPolicy: [S.ClinicPolicy, Schemas["ClinicPolicyView"]];
+  ClinicDay: [S.ClinicDay, Schemas["ClinicDayView"]];
+  Availability: [S.Availability, Schemas["AvailabilityView"]];
+  AvailabilityException: [S.AvailabilityException, Schemas["ExceptionView"]];
+  Escalation: [C.Escalation, Schemas["EscalationView"]];
+  DutyState: [C.DutyState, Schemas["DutyView"]];
+  DoctorQueue: [C.DoctorQueue, Schemas["DoctorQueueView"]];
+  BodyRegionsCatalogue: [C.BodyRegionsCatalogue, Schemas["BodyMapView"]];
+  EnterResult: [C.EnterResult, Schemas["AdmissionView"]];
+  TriageResult: [C.TriageResult, Schemas["TriageResult"]];
+  ConsultationView: [C.ConsultationView, Schemas["ConsultationView"]];
+  CallsConsultationView: [Calls.ConsultationView, Schemas["ConsultationView"]];
+  CallInfo: [Calls.CallInfo, Schemas["CallView"]];
+  ConsultationNotes: [Calls.ConsultationNotes, Schemas["NotesView"]];
+  MessageView: [Chat.MessageView, Schemas["MessageView"]];
+  ConversationView: [Chat.ConversationView, Schemas["ConversationView"]];
+}
+
+/**
+ * Mapped, but not yet enforced: mismatches the check found in the consultations area, which the "consult" work on issue 11
+ * fixes (item 1: GET /consultations/{id}/complaint answers a ComplaintView whose `complaint` holds the form, one level
+ * deeper than the web app reads it). Move each entry into ResponseContract once its fix is merged.
+ */
+export interface PendingContract {
+  ComplaintForm: [C.ComplaintForm, Schemas["ComplaintView"]];
+}
+
+/** What the pending entries still lack (for reading in an editor; not enforced). */
+export type PendingViolations = {
+  [K in keyof PendingContract & string]: ExtraFields<PendingContract[K][0], PendingContract[K][1], K>;
+}[keyof PendingContract & string];
+
+/** Every undescribed field of every mapped type; the line below fails to compile, naming them, unless there is none. */
+export type ContractViolations = {
+  [K in keyof ResponseContract & string]: ExtraFields<ResponseContract[K][0], ResponseContract[K][1], K>;
+}[keyof ResponseContract & string];
+
+type ExpectNone<V extends never> = V;
+export type ContractHolds = ExpectNone<ContractViolations>;

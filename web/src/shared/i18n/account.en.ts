@@ -1,0 +1,23 @@
+/** English texts of the account pages (demo sign-in, password, MFA, notifications; merged into en.ts under "account"). */
+const accountEn = {
+  /** A button that loads a list again (not "try again": nothing failed). */
+  refresh: "Refresh",
+  /** The phone menu button. */
+  menu: "Menu",
+  resend: {
+    button: "Send the confirmation link again",
+    sending: "Sending…",
+    sent: "If {{email}} still needs confirming, a new link is on its way. Check your inbox.",
+  },
+  demo: {
+    secondFactor: "Authenticator",
+    key: "Key",
+    codeNow: "Code now",
+    noSecondFactor: "No second factor",
+    codeChanges: "changes in {{seconds}} s",
+    mfaHint: "Demo account {{email}}: the code an authenticator app shows now is",
+    fillCode: "Fill in the demo code",
+  },
+};
+
+export default accountEn;
