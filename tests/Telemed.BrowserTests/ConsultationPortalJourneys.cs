@@ -217,6 +217,15 @@ public sealed class ConsultationPortalJourneys(ConsultationPortalFixture fixture
         await Expect(patient.GetByText("Check your camera and microphone")).ToHaveCountAsync(0);
         await Axe.AssertCleanAsync(patient);
 
+        // The same in Russian.
+        var russian = await fixture.PageAsync();
+        await BrowserSignIn.SignInAsync(russian, patientEmail);
+        await russian.GetByRole(AriaRole.Button, new() { Name = "Русский" }).ClickAsync();
+        await russian.GotoAsync($"/patient/consultations/{id}/waiting");
+        await Expect(russian.GetByTestId("queue-nobody-on-duty")).ToContainTextAsync("Сейчас нет дежурного врача этой специальности");
+        await Expect(russian.GetByTestId("queue-estimate")).ToContainTextAsync("Пока неизвестно");
+        await Axe.AssertCleanAsync(russian);
+
         // A cardiologist on duty is not offered a dermatology request, escalated or not.
         using var cardiologist = await Host.SignedInAsync("anna.petrova@demo.telemed.dev");
         await SetDutyAsync(cardiologist, true);
@@ -319,6 +328,13 @@ public sealed class ConsultationPortalJourneys(ConsultationPortalFixture fixture
         await Expect(row).ToContainTextAsync("+7 913 555 02 17");
         await Expect(row.GetByRole(AriaRole.Link, new() { Name = "Book a visit" })).ToBeVisibleAsync();
         await Axe.AssertCleanAsync(desk);
+
+        var russianDesk = await fixture.PageAsync(375, 800);
+        await BrowserSignIn.SignInAsync(russianDesk, FrontDesk, Host);
+        await russianDesk.GetByRole(AriaRole.Button, new() { Name = "Русский" }).ClickAsync();
+        await russianDesk.GotoAsync("/front-desk/escalations");
+        await Expect(russianDesk.Locator($"[data-consultation-id='{toAssign}']")).ToContainTextAsync("Отметить: перезвонили");
+        await Axe.AssertCleanAsync(russianDesk);
 
         await row.GetByRole(AriaRole.Button, new() { Name = "Mark called back" }).ClickAsync();
         await Expect(row.GetByTestId("called-back")).ToBeVisibleAsync();
