@@ -51,6 +51,14 @@ const administrationEn = {
   nav: {
     clinics: "Clinics",
   },
+  users: {
+    resend: "Resend invitation",
+    resent: "A new invitation was sent to {{email}}; earlier links no longer work.",
+    revoke: "Revoke invitation",
+    revokeTitle: "Revoke the invitation of {{name}}?",
+    revokeText: "The invitation link stops working and the account is suspended.",
+    revoked: "The invitation to {{email}} was revoked.",
+  },
   audit: {
     actorRole: "Actor's role",
     anyAction: "Any action",
@@ -79,6 +87,8 @@ const administrationEn = {
       user: {
         invited: "Staff member invited",
         registered: "Patient registered",
+        invitation_resent: "Invitation resent",
+        invitation_revoked: "Invitation revoked",
         roles_changed: "Roles changed",
         suspended: "Account suspended",
         reactivated: "Account reactivated",

@@ -53,6 +53,14 @@ const administrationRu: typeof administrationEn = {
   nav: {
     clinics: "Клиники",
   },
+  users: {
+    resend: "Отправить приглашение снова",
+    resent: "Новое приглашение отправлено на {{email}}; прежние ссылки больше не действуют.",
+    revoke: "Отозвать приглашение",
+    revokeTitle: "Отозвать приглашение: {{name}}?",
+    revokeText: "Ссылка из приглашения перестанет действовать, учётная запись будет приостановлена.",
+    revoked: "Приглашение для {{email}} отозвано.",
+  },
   audit: {
     actorRole: "Роль участника",
     anyAction: "Любое действие",
@@ -81,6 +89,8 @@ const administrationRu: typeof administrationEn = {
       user: {
         invited: "Приглашён сотрудник",
         registered: "Зарегистрирован пациент",
+        invitation_resent: "Приглашение отправлено повторно",
+        invitation_revoked: "Приглашение отозвано",
         roles_changed: "Изменены роли",
         suspended: "Учётная запись приостановлена",
         reactivated: "Учётная запись восстановлена",
