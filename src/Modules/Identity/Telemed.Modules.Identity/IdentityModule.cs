@@ -139,6 +139,7 @@ public sealed class IdentityModule : IModule
         var root = api.MapGroup("");
         root.MapInvitationEndpoints();
         root.MapInvitationManagementEndpoints();
+        root.MapCredentialResetEndpoints();
         root.MapUserAdministrationEndpoints();
     }
 }

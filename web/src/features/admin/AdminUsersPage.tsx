@@ -27,6 +27,7 @@ export function AdminUsersPage() {
   const [actionError, setActionError] = useState<unknown>(null);
   const [busyId, setBusyId] = useState<string | null>(null);
   const [revoking, setRevoking] = useState<AdminUser | null>(null);
+  const [resettingMfa, setResettingMfa] = useState<AdminUser | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
 
   const users = useQuery({
@@ -64,6 +65,20 @@ export function AdminUsersPage() {
         <p className="alert alert--success" role="status">
           {notice}
         </p>
+      ) : null}
+      {resettingMfa ? (
+        <ConfirmDialog
+          title={t("administration.users.resetMfaTitle", { name: resettingMfa.displayName ?? resettingMfa.email ?? "" })}
+          text={t("administration.users.resetMfaText")}
+          confirmLabel={t("administration.users.resetMfa")}
+          busy={busyId === resettingMfa.id}
+          onConfirm={() => {
+            const user = resettingMfa;
+            setResettingMfa(null);
+            void runAction(user, () => adminApi.resetMfa(user.id), t("administration.users.mfaResetDone"));
+          }}
+          onCancel={() => setResettingMfa(null)}
+        />
       ) : null}
       {revoking ? (
         <ConfirmDialog
@@ -145,6 +160,21 @@ export function AdminUsersPage() {
                                   {t("administration.users.revoke")}
                                 </button>
                               </>
+                            ) : null}
+                            {user.status === "active" ? (
+                              <button
+                                type="button"
+                                className="button button--secondary button--small"
+                                disabled={busyId === user.id}
+                                onClick={() => void runAction(user, () => adminApi.sendPasswordReset(user.id), t("administration.users.passwordResetSent"))}
+                              >
+                                {t("administration.users.sendPasswordReset")}
+                              </button>
+                            ) : null}
+                            {user.mfaEnabled ? (
+                              <button type="button" className="button button--secondary button--small" disabled={busyId === user.id} onClick={() => setResettingMfa(user)}>
+                                {t("administration.users.resetMfa")}
+                              </button>
                             ) : null}
                             {user.status === "suspended" ? (
                               <button

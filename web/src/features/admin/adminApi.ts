@@ -38,6 +38,8 @@ export const adminApi = {
   suspend: (id: string) => api.post(`/admin/users/${encodeURIComponent(id)}/suspend`),
   resendInvitation: (id: string) => api.post(`/admin/users/${encodeURIComponent(id)}/invitation/resend`),
   revokeInvitation: (id: string) => api.post(`/admin/users/${encodeURIComponent(id)}/invitation/revoke`),
+  sendPasswordReset: (id: string) => api.post(`/admin/users/${encodeURIComponent(id)}/password-reset`),
+  resetMfa: (id: string) => api.post(`/admin/users/${encodeURIComponent(id)}/mfa-reset`),
   reactivate: (id: string) => api.post(`/admin/users/${encodeURIComponent(id)}/reactivate`),
   doctors: (q: { status?: string; page?: number; pageSize?: number }) =>
     api.get<Paged<AdminDoctor>>("/admin/doctors", { ...q }),
