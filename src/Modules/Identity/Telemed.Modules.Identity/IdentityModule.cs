@@ -138,6 +138,8 @@ public sealed class IdentityModule : IModule
         auth.MapMfaEnrolmentEndpoints();
         var root = api.MapGroup("");
         root.MapInvitationEndpoints();
+        root.MapInvitationManagementEndpoints();
+        root.MapCredentialResetEndpoints();
         root.MapUserAdministrationEndpoints();
     }
 }

@@ -10,6 +10,7 @@ import { Pager } from "../../shared/ui/Pager";
 import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
 import { InviteStaffForm } from "./InviteStaffForm";
 import { RoleEditor } from "./RoleEditor";
+import { ConfirmDialog } from "./ConfirmDialog";
 
 const PAGE_SIZE = 20;
 
@@ -25,6 +26,9 @@ export function AdminUsersPage() {
   const [editing, setEditing] = useState<string | null>(null);
   const [actionError, setActionError] = useState<unknown>(null);
   const [busyId, setBusyId] = useState<string | null>(null);
+  const [revoking, setRevoking] = useState<AdminUser | null>(null);
+  const [resettingMfa, setResettingMfa] = useState<AdminUser | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
 
   const users = useQuery({
     queryKey: adminKeys.users(filters),
@@ -38,11 +42,13 @@ export function AdminUsersPage() {
   };
 
   const refresh = () => queryClient.invalidateQueries({ queryKey: adminKeys.allUsers });
-  const runAction = async (user: AdminUser, action: () => Promise<void>) => {
+  const runAction = async (user: AdminUser, action: () => Promise<void>, done?: string) => {
     setActionError(null);
+    setNotice(null);
     setBusyId(user.id);
     try {
       await action();
+      if (done) setNotice(done);
       await refresh();
     } catch (e) {
       setActionError(e);
@@ -55,6 +61,39 @@ export function AdminUsersPage() {
     <div className="stack">
       <h1>{t("admin.usersTitle")}</h1>
       <InviteStaffForm />
+      {notice ? (
+        <p className="alert alert--success" role="status">
+          {notice}
+        </p>
+      ) : null}
+      {resettingMfa ? (
+        <ConfirmDialog
+          title={t("administration.users.resetMfaTitle", { name: resettingMfa.displayName ?? resettingMfa.email ?? "" })}
+          text={t("administration.users.resetMfaText")}
+          confirmLabel={t("administration.users.resetMfa")}
+          busy={busyId === resettingMfa.id}
+          onConfirm={() => {
+            const user = resettingMfa;
+            setResettingMfa(null);
+            void runAction(user, () => adminApi.resetMfa(user.id), t("administration.users.mfaResetDone"));
+          }}
+          onCancel={() => setResettingMfa(null)}
+        />
+      ) : null}
+      {revoking ? (
+        <ConfirmDialog
+          title={t("administration.users.revokeTitle", { name: revoking.displayName })}
+          text={t("administration.users.revokeText")}
+          confirmLabel={t("administration.users.revoke")}
+          busy={busyId === revoking.id}
+          onConfirm={() => {
+            const user = revoking;
+            setRevoking(null);
+            void runAction(user, () => adminApi.revokeInvitation(user.id), t("administration.users.revoked", { email: user.email }));
+          }}
+          onCancel={() => setRevoking(null)}
+        />
+      ) : null}
       <section className="card stack" aria-labelledby="users-list-title">
         <h2 id="users-list-title">{t("admin.usersTitle")}</h2>
         <form className="filters" role="search" aria-label={t("admin.usersTitle")} onSubmit={applyFilters}>
@@ -105,6 +144,38 @@ export function AdminUsersPage() {
                         <td>{user.lastSignInAt ? formatDateTime(user.lastSignInAt, i18n.language) : t("admin.never")}</td>
                         <td>
                           <div className="button-row">
+                            {user.status === "invited" ? (
+                              <>
+                                <button
+                                  type="button"
+                                  className="button button--secondary button--small"
+                                  disabled={busyId === user.id}
+                                  onClick={() =>
+                                    void runAction(user, () => adminApi.resendInvitation(user.id), t("administration.users.resent", { email: user.email }))
+                                  }
+                                >
+                                  {t("administration.users.resend")}
+                                </button>
+                                <button type="button" className="button button--danger button--small" disabled={busyId === user.id} onClick={() => setRevoking(user)}>
+                                  {t("administration.users.revoke")}
+                                </button>
+                              </>
+                            ) : null}
+                            {user.status === "active" ? (
+                              <button
+                                type="button"
+                                className="button button--secondary button--small"
+                                disabled={busyId === user.id}
+                                onClick={() => void runAction(user, () => adminApi.sendPasswordReset(user.id), t("administration.users.passwordResetSent"))}
+                              >
+                                {t("administration.users.sendPasswordReset")}
+                              </button>
+                            ) : null}
+                            {user.mfaEnabled ? (
+                              <button type="button" className="button button--secondary button--small" disabled={busyId === user.id} onClick={() => setResettingMfa(user)}>
+                                {t("administration.users.resetMfa")}
+                              </button>
+                            ) : null}
                             {user.status === "suspended" ? (
                               <button
                                 type="button"

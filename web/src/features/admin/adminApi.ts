@@ -36,6 +36,10 @@ export const adminApi = {
     api.post<{ id: string }>("/admin/invitations", body),
   setRoles: (id: string, roles: Role[]) => api.put(`/admin/users/${encodeURIComponent(id)}/roles`, { roles }),
   suspend: (id: string) => api.post(`/admin/users/${encodeURIComponent(id)}/suspend`),
+  resendInvitation: (id: string) => api.post(`/admin/users/${encodeURIComponent(id)}/invitation/resend`),
+  revokeInvitation: (id: string) => api.post(`/admin/users/${encodeURIComponent(id)}/invitation/revoke`),
+  sendPasswordReset: (id: string) => api.post(`/admin/users/${encodeURIComponent(id)}/password-reset`),
+  resetMfa: (id: string) => api.post(`/admin/users/${encodeURIComponent(id)}/mfa-reset`),
   reactivate: (id: string) => api.post(`/admin/users/${encodeURIComponent(id)}/reactivate`),
   doctors: (q: { status?: string; page?: number; pageSize?: number }) =>
     api.get<Paged<AdminDoctor>>("/admin/doctors", { ...q }),

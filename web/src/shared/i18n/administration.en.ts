@@ -51,6 +51,20 @@ const administrationEn = {
   nav: {
     clinics: "Clinics",
   },
+  users: {
+    sendPasswordReset: "Send password reset",
+    passwordResetSent: "A password reset link was sent.",
+    resetMfa: "Reset MFA",
+    resetMfaTitle: "Reset two-factor authentication of {{name}}?",
+    resetMfaText: "Their authenticator and recovery codes stop working and they are signed out; they set up a new authenticator at the next sign-in.",
+    mfaResetDone: "Two-factor authentication was reset: a new authenticator is set up at the next sign-in.",
+    resend: "Resend invitation",
+    resent: "A new invitation was sent to {{email}}; earlier links no longer work.",
+    revoke: "Revoke invitation",
+    revokeTitle: "Revoke the invitation of {{name}}?",
+    revokeText: "The invitation link stops working and the account is suspended.",
+    revoked: "The invitation to {{email}} was revoked.",
+  },
   audit: {
     actorRole: "Actor's role",
     anyAction: "Any action",
@@ -79,6 +93,10 @@ const administrationEn = {
       user: {
         invited: "Staff member invited",
         registered: "Patient registered",
+        invitation_resent: "Invitation resent",
+        invitation_revoked: "Invitation revoked",
+        password_reset_sent: "Password reset link sent",
+        mfa_reset: "Two-factor authentication reset",
         roles_changed: "Roles changed",
         suspended: "Account suspended",
         reactivated: "Account reactivated",

@@ -9,6 +9,15 @@ internal sealed class Invitation
     public required string TokenHash { get; init; }
     public Guid InvitedBy { get; init; }
     public DateTime CreatedAt { get; init; }
-    public DateTime ExpiresAt { get; init; }
+    public DateTime ExpiresAt { get; set; }
     public DateTime? AcceptedAt { get; set; }
+
+    /// <summary>Closes an open invitation at <paramref name="now"/> (UTC): its link stops working (resent or revoked).</summary>
+    public void Close(DateTime now)
+    {
+        if (AcceptedAt is null && ExpiresAt > now)
+        {
+            ExpiresAt = now;
+        }
+    }
 }

@@ -47,7 +47,7 @@ internal sealed class AcceptInvitationRequestValidator : AbstractValidator<Accep
 
 internal static class InvitationEndpoints
 {
-    private static readonly TimeSpan Validity = TimeSpan.FromHours(72);
+    internal static readonly TimeSpan Validity = TimeSpan.FromHours(72);
 
     public static void MapInvitationEndpoints(this RouteGroupBuilder api)
     {
@@ -75,7 +75,7 @@ internal static class InvitationEndpoints
             CreatedAt = now,
         };
         user.Roles.Add(new UserRole { UserId = user.Id, Role = request.Role });
-        var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var token = NewToken();
         var invitation = new Invitation
         {
             UserId = user.Id,
@@ -99,6 +99,8 @@ internal static class InvitationEndpoints
         await notifications.SendEmailAsync(user.Email, subject, body, ct);
         return TypedResults.Created($"/api/v1/admin/users/{user.Id}", new InvitationCreated(user.Id));
     }
+
+    internal static string NewToken() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     private static async Task<(Invitation, UserAccount)?> FindOpenAsync(string token, IdentityDbContext db, TimeProvider clock, CancellationToken ct)
     {

@@ -39,7 +39,7 @@ internal sealed class UpdateDoctorPracticeRequestValidator : AbstractValidator<U
         RuleFor(r => r.ClinicIds).Cascade(CascadeMode.Stop).NotNull().Must(c => c.Count <= 50).WithMessage("At most 50 clinics.");
         RuleFor(r => r.HourlyRate).NotNull();
         RuleFor(r => r.HourlyRate.AmountMinor).InclusiveBetween(0, 100_000_000).When(r => r.HourlyRate is not null).WithName("hourlyRate");
-        RuleFor(r => r.HourlyRate.Currency).Matches("^[A-Z]{3}$").When(r => r.HourlyRate is not null).WithMessage("Use an ISO 4217 code such as RUB.");
+        RuleFor(r => r.HourlyRate.Currency).Cascade(CascadeMode.Stop).NotNull().Matches("^[A-Z]{3}$").When(r => r.HourlyRate is not null).WithMessage("Use an ISO 4217 code such as RUB.");
     }
 }
 
