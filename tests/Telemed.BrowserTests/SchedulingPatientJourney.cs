@@ -143,6 +143,13 @@ public sealed class SchedulingPatientJourney(BrowserFixture browser)
 
         var page = await browser.NewPageAsync(width: 375, height: 740);
         await BrowserSignIn.SignInAsync(page, Andrei);
+        // Search cards: the next free time and the price of that visit, never a price per hour.
+        await page.GotoAsync("/patient/doctors");
+        await Expect(page.GetByTestId("next-available").First).ToContainTextAsync(new Regex(@"\d"));
+        await Expect(page.GetByText(new Regex("Price of a 30-minute visit")).First).ToBeVisibleAsync();
+        await Expect(page.GetByText("Price per hour")).ToHaveCountAsync(0);
+        await Axe.AssertCleanAsync(page);
+
         await page.GotoAsync($"/patient/book?kind=video&from={from:yyyy-MM-dd}&to={from.AddDays(3):yyyy-MM-dd}");
         await Expect(page.GetByTestId("doctor-slots-card").First).ToBeVisibleAsync();
         await Expect(page.GetByText("Price per hour")).ToHaveCountAsync(0);
@@ -280,5 +287,14 @@ public sealed class SchedulingPatientJourney(BrowserFixture browser)
         var again = await patient.PostAsync("/api/v1/scheduling/waitlist", wish with { from = from.AddDays(2), to = from.AddDays(6) });
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
         Assert.Equal("scheduling.waitlist_duplicate", await again.ProblemCodeAsync());
+
+        // An adult about to book a paediatrician is told so before booking.
+        var kozlov = (await SchedulingApi.DoctorsAsync(patient)).Single(d => d.Name == "Dmitry Kozlov").Id;
+        var page = await browser.NewPageAsync(width: 375);
+        await BrowserSignIn.SignInAsync(page, Andrei);
+        await page.GotoAsync($"/patient/doctors/{kozlov}/book");
+        await page.GetByTestId("slot-list").First.GetByRole(AriaRole.Button).First.ClickAsync();
+        await Expect(page.GetByTestId("adult-paediatrician")).ToContainTextAsync("paediatrician");
+        await Axe.AssertCleanAsync(page);
     }
 }

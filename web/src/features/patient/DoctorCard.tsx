@@ -1,10 +1,10 @@
 import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
 import type { DoctorCard as DoctorCardData } from "../../shared/api/types";
-import { formatMoney } from "../../shared/ui/format";
+import { NextAvailable } from "./NextAvailable";
 
 export function DoctorCard({ doctor, specialtyName }: { doctor: DoctorCardData; specialtyName: (code: string) => string }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const headingId = `doctor-${doctor.id}`;
   return (
     <article className="card doctor-card" aria-labelledby={headingId} data-testid="doctor-card">
@@ -24,10 +24,7 @@ export function DoctorCard({ doctor, specialtyName }: { doctor: DoctorCardData; 
         </div>
       </div>
       <dl className="facts">
-        <div>
-          <dt>{t("patient.price")}</dt>
-          <dd className="price">{formatMoney(doctor.hourlyRate, i18n.language)}</dd>
-        </div>
+        <NextAvailable doctorId={doctor.id} />
         <div>
           <dt>{t("patient.experience")}</dt>
           <dd>{t("patient.years", { count: doctor.yearsOfExperience })}</dd>

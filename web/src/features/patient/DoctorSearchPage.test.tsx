@@ -21,6 +21,36 @@ describe("doctor search", () => {
     const api = mockApi({
       "GET /auth/session": () => ({ body: signedInSession(["Patient"]) }),
       "GET /specialties": () => ({ body: [{ code: "cardiology", name: "Cardiology" }] }),
+      // The card's next free video time and the price of that (30-minute) visit, not the hourly rate.
+      "GET /scheduling/slots": () => ({
+        body: {
+          items: [
+            {
+              doctorId: "d1",
+              displayName: "Dr Maria Kuznetsova",
+              specialties: ["cardiology"],
+              languages: ["en"],
+              hourlyRate: { amountMinor: 450000, currency: "USD" },
+              slots: [
+                {
+                  start: "2030-01-07T09:00:00Z",
+                  end: "2030-01-07T09:30:00Z",
+                  kind: "video",
+                  clinicId: "c1",
+                  clinicName: "Clinic",
+                  clinicTimeZone: "UTC",
+                  clinicLocal: "2030-01-07T09:00:00",
+                  patientTimeZone: "UTC",
+                  patientLocal: "2030-01-07T09:00:00",
+                },
+              ],
+            },
+          ],
+          total: 1,
+          page: 1,
+          pageSize: 1,
+        },
+      }),
       "GET /doctors": (req) => ({
         body: req.query.get("specialty") ? { items: [card], total: 1, page: 1, pageSize: 10 } : { items: [], total: 0, page: 1, pageSize: 10 },
       }),
@@ -40,7 +70,10 @@ describe("doctor search", () => {
     expect(Object.fromEntries(last.query)).toMatchObject({ specialty: "cardiology", language: "en", minPrice: "100000", maxPrice: "450050" });
     expect(within(article).getByRole("heading", { name: "Dr Maria Kuznetsova" })).toBeInTheDocument();
     expect(within(article).getByRole("link", { name: "Dr Maria Kuznetsova" })).toHaveAttribute("href", "/patient/doctors/d1");
-    expect(within(article).getByText("$4,500.00")).toBeInTheDocument();
+    expect(await within(article).findByText("$2,250.00")).toBeInTheDocument();
+    expect(within(article).getByText("Price of a 30-minute visit")).toBeInTheDocument();
+    expect(within(article).queryByText("Price per hour")).not.toBeInTheDocument();
+    expect(within(article).getByTestId("next-available")).toHaveTextContent(/Jan 7/);
     expect(within(article).getByText("12 years")).toBeInTheDocument();
     expect(within(article).getByText("English, Russian")).toBeInTheDocument();
   });

@@ -6,7 +6,9 @@ import { newIdempotencyKey, schedulingApi, type Appointment, type Slot } from ".
 import { clock } from "../../shared/time/zonedTime";
 import type { Money } from "../../shared/api/types";
 import { formatMoney } from "../../shared/ui/format";
-import { visitMinutes, visitPrice } from "./visitPrice";
+import { visitMinutes, visitPrice } from "../../shared/ui/visitPrice";
+import { anAdultIsBookedWithAPaediatrician } from "./bookingWarnings";
+import { patientApi, patientKeys } from "../patient/patientApi";
 import { cityFor, hasCode, ProblemAlert, useClinics, useKindLabel, useTimeTexts } from "./common";
 
 export interface PickedSlot {
@@ -15,6 +17,8 @@ export interface PickedSlot {
   slot: Slot;
   /** The doctor's hourly rate, to show the price of this visit (its length × rate). */
   hourlyRate?: Money;
+  /** The doctor's specialty codes, to warn before booking an adult with a paediatrician. */
+  specialties?: string[];
 }
 
 /**
@@ -50,6 +54,11 @@ export function BookingConfirmation({
     queryFn: () => doctorApi.demographics(patientId!),
     enabled: !!patientId,
   });
+
+  // A patient books for themself: their own date of birth; the front desk: the chosen patient's.
+  const own = useQuery({ queryKey: patientKeys.myProfile, queryFn: patientApi.myPatientProfile, enabled: !patientId });
+  const dateOfBirth = patientId ? patient.data?.dateOfBirth : own.data?.dateOfBirth;
+  const adultWithPaediatrician = anAdultIsBookedWithAPaediatrician(picked.specialties ?? [], dateOfBirth, slot.start.slice(0, 10));
 
   useEffect(() => headingRef.current?.focus(), []);
 
@@ -112,6 +121,11 @@ export function BookingConfirmation({
           <dd>{clinic ? `${slot.clinicName} (${clinic.city})` : slot.clinicName}</dd>
         </div>
       </dl>
+      {adultWithPaediatrician ? (
+        <div className="alert alert--warning" data-testid="adult-paediatrician">
+          <p>{t(patientId ? "scheduling.adultWithPaediatricianStaff" : "scheduling.adultWithPaediatrician", { doctor: picked.doctorName })}</p>
+        </div>
+      ) : null}
       <ProblemAlert error={hasCode(book.error, "scheduling.slot_taken") ? null : book.error} />
       <div className="button-row">
         <button type="button" className="button" onClick={() => book.mutate()} disabled={book.isPending}>

@@ -5,7 +5,7 @@ import { schedulingApi, type AppointmentKind, type DoctorSlots, type Slot } from
 import { formatMoney } from "../../shared/ui/format";
 import { ProblemAlert } from "./common";
 import { SlotButtons } from "./SlotButtons";
-import { visitMinutes, visitPrice } from "./visitPrice";
+import { visitMinutes, visitPrice } from "../../shared/ui/visitPrice";
 
 /** One doctor in the slot search: who, price, the next free times, and a link to all their times. */
 export function DoctorSlotsCard({

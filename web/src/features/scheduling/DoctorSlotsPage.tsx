@@ -95,7 +95,7 @@ export function DoctorSlotsPage({ basePath }: { basePath: "/patient" | "/front-d
             doctorId={slots.data.doctorId || id}
             doctorName={name}
             slots={slots.data.slots}
-            onPick={(slot) => flow.pick(slots.data!.doctorId || id, name, slot, slots.data!.hourlyRate)}
+            onPick={(slot) => flow.pick(slots.data!.doctorId || id, name, slot, slots.data!.hourlyRate, slots.data!.specialties)}
           />
         ) : null}
       </section>

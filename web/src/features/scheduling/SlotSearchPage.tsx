@@ -129,7 +129,7 @@ export function SlotSearchPage({ basePath }: { basePath: "/patient" | "/front-de
                   specialtyName={specialties.nameOf}
                   profileHref={isPatient ? `/patient/doctors/${encodeURIComponent(doctor.doctorId)}` : undefined}
                   allTimesHref={`${basePath}/doctors/${encodeURIComponent(doctor.doctorId)}/book${suffix}`}
-                  onPick={(slot) => flow.pick(doctor.doctorId, doctor.displayName, slot, doctor.hourlyRate)}
+                  onPick={(slot) => flow.pick(doctor.doctorId, doctor.displayName, slot, doctor.hourlyRate, doctor.specialties)}
                   waitlist={isPatient ? { kind: filters.kind, from: filters.from, to: filters.to } : undefined}
                 />
               ))}

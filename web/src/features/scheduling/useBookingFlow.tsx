@@ -22,9 +22,9 @@ export function useBookingFlow({ basePath, patientId }: { basePath: string; pati
     setReturnTo(null);
   }, [picked, returnTo]);
 
-  const pick = (doctorId: string, doctorName: string, slot: Slot, hourlyRate?: Money) => {
+  const pick = (doctorId: string, doctorName: string, slot: Slot, hourlyRate?: Money, specialties?: string[]) => {
     setTaken(false);
-    setPicked({ doctorId, doctorName, slot, hourlyRate });
+    setPicked({ doctorId, doctorName, slot, hourlyRate, specialties });
   };
 
   const confirmation = picked ? (

@@ -249,6 +249,13 @@ const schedulingEn = {
   affectedByHoursTitle_other: "{{count}} booked visits fall outside the new hours",
   hoursVisitsMoved: "Saved; the visits outside the new hours were moved and the patients told.",
   hoursVisitsCancelled: "Saved; the visits outside the new hours were cancelled and the patients told.",
+  adultWithPaediatrician: "{{doctor}} is a paediatrician (a doctor for children), and you are an adult. Book only if this visit is meant for you.",
+  adultWithPaediatricianStaff: "{{doctor}} is a paediatrician (a doctor for children), and this patient is an adult. Book only if that is intended.",
+  nextAvailable: "Next available (video)",
+  noTimeSoon_one: "No free time in the next {{count}} day",
+  noTimeSoon_few: "No free time in the next {{count}} days",
+  noTimeSoon_many: "No free time in the next {{count}} days",
+  noTimeSoon_other: "No free time in the next {{count}} days",
 };
 
 

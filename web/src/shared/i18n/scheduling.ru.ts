@@ -246,6 +246,13 @@ const schedulingRu: DeepStrings<typeof schedulingEn> = {
   affectedByHoursTitle_other: "{{count}} записи вне новых часов работы",
   hoursVisitsMoved: "Сохранено; записи вне новых часов перенесены, пациенты уведомлены.",
   hoursVisitsCancelled: "Сохранено; записи вне новых часов отменены, пациенты уведомлены.",
+  adultWithPaediatrician: "{{doctor}} — педиатр (детский врач), а вы взрослый. Записывайтесь, только если приём действительно для вас.",
+  adultWithPaediatricianStaff: "{{doctor}} — педиатр (детский врач), а этот пациент взрослый. Записывайте, только если так и задумано.",
+  nextAvailable: "Ближайшее время (видео)",
+  noTimeSoon_one: "Нет свободного времени в ближайший {{count}} день",
+  noTimeSoon_few: "Нет свободного времени в ближайшие {{count}} дня",
+  noTimeSoon_many: "Нет свободного времени в ближайшие {{count}} дней",
+  noTimeSoon_other: "Нет свободного времени в ближайшие {{count}} дня",
 };
 
 

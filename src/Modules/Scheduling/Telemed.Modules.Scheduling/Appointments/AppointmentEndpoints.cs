@@ -129,7 +129,7 @@ internal static class AppointmentEndpoints
 
         var notes = outcome.Waitlist ?? await waitlist.NotesForAsync(appointment, ct);
         var view = await views.OneAsync(appointment, user.IsInRole(Roles.FrontDesk), ct,
-            user.IsInRole(Roles.FrontDesk) ? AppointmentRole.FrontDesk : AppointmentRole.Patient) with { Waitlist = notes };
+            user.IsInRole(Roles.FrontDesk) ? AppointmentRole.FrontDesk : AppointmentRole.Patient, justBooked: true) with { Waitlist = notes };
         return TypedResults.Created($"/api/v1/scheduling/appointments/{appointment.Id}", view);
     }
 

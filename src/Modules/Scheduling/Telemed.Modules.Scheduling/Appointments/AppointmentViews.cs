@@ -35,13 +35,17 @@ internal sealed class AppointmentViews(IDirectoryModule directory, ScheduleReade
     public static string Local(DateTime utc, string timeZone) =>
         LocalPattern.Format(Instant.FromDateTimeUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc)).InZone(ScheduleReader.Zone(timeZone)).LocalDateTime);
 
-    /// <summary>One appointment as <paramref name="viewer"/> sees it (<see cref="AppointmentRole.None"/>: no actions).</summary>
-    public async Task<AppointmentView> OneAsync(Appointment appointment, bool withPatientName, CancellationToken ct, AppointmentRole viewer = AppointmentRole.None) =>
-        (await ManyAsync([appointment], withPatientName, ct, viewer)).Single();
+    /// <summary>
+    /// One appointment as <paramref name="viewer"/> sees it (<see cref="AppointmentRole.None"/>: no actions). <paramref name="justBooked"/>:
+    /// no reminder can have gone out yet, so the reminders are not read (a booking stays a few statements).
+    /// </summary>
+    public async Task<AppointmentView> OneAsync(Appointment appointment, bool withPatientName, CancellationToken ct, AppointmentRole viewer = AppointmentRole.None,
+        bool justBooked = false) =>
+        (await ManyAsync([appointment], withPatientName, ct, viewer, justBooked)).Single();
 
     /// <summary>Appointments in the given order, as <paramref name="viewer"/> sees them.</summary>
     public async Task<IReadOnlyList<AppointmentView>> ManyAsync(IReadOnlyList<Appointment> appointments, bool withPatientNames, CancellationToken ct,
-        AppointmentRole viewer = AppointmentRole.None)
+        AppointmentRole viewer = AppointmentRole.None, bool justBooked = false)
     {
         var clinics = await schedules.ClinicsAsync(ct);
         var doctorIds = appointments.Select(a => a.DoctorId).Distinct().ToList();
@@ -52,7 +56,7 @@ internal sealed class AppointmentViews(IDirectoryModule directory, ScheduleReade
             ? await directory.GetPatientNamesAsync(appointments.Select(a => a.PatientId).Distinct().ToList(), ct)
             : new Dictionary<Guid, string>();
         var now = clock.GetUtcNow().UtcDateTime;
-        var reminded = await RemindedAsync(appointments, viewer, ct);
+        var reminded = justBooked ? [] : await RemindedAsync(appointments, viewer, ct);
         return appointments.Select(a =>
         {
             var clinic = clinics.TryGetValue(a.ClinicId, out var c) ? c : new ClinicSummary(a.ClinicId, "", "", "UTC");

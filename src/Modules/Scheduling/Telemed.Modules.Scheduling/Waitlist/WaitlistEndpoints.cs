@@ -129,7 +129,7 @@ internal static class WaitlistEndpoints
         }
 
         audit.Record("appointment.booked", AuditOutcome.Success, "Appointment", result.Value.Id.ToString(), "waitlist offer");
-        return TypedResults.Created($"/api/v1/scheduling/appointments/{result.Value.Id}", await views.OneAsync(result.Value, false, ct, AppointmentRole.Patient));
+        return TypedResults.Created($"/api/v1/scheduling/appointments/{result.Value.Id}", await views.OneAsync(result.Value, false, ct, AppointmentRole.Patient, justBooked: true));
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeclineAsync(Guid offerId, ICurrentUser user, DeclineOffer decline, CancellationToken ct)

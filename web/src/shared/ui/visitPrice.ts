@@ -1,4 +1,4 @@
-import type { Money } from "../../shared/api/types";
+import type { Money } from "../api/types";
 
 /** A visit's length in whole minutes, from its UTC start and end instants. */
 export function visitMinutes(start: string, end: string): number {
