@@ -25,7 +25,7 @@ public sealed class AccountJourneys(BrowserFixture fixture)
         // The header with the folded menu takes a small part of the screen (the issue measured ~43 % before).
         var header = await page.Locator("header.site-header").BoundingBoxAsync();
         header.ShouldNotBeNull();
-        header.Height.ShouldBeLessThan(812 * 0.25);
+        ((double)header.Height).ShouldBeLessThan(812 * 0.25);
         await Axe.AssertCleanAsync(page);
 
         await toggle.ClickAsync();
@@ -55,6 +55,24 @@ public sealed class AccountJourneys(BrowserFixture fixture)
         await page.GotoAsync("/admin/outbox");
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Refresh" })).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Try again" })).ToHaveCountAsync(0);
+        await Axe.AssertCleanAsync(page);
+    }
+
+    [Theory]
+    [InlineData("en-US", "Account", "Current password", "New password", "Change password")]
+    [InlineData("ru-RU", "Профиль", "Текущий пароль", "Новый пароль", "Сменить пароль")]
+    public async Task Every_role_reaches_change_password_from_the_header_and_a_wrong_current_password_is_said_so(
+        string locale, string account, string current, string @new, string submit)
+    {
+        var page = await fixture.NewPageAsync(locale, width: 375, height: 812);
+        await BrowserSignIn.SignInAsync(page, "ivan.kuznetsov@demo.telemed.dev");
+        await page.GetByRole(AriaRole.Link, new() { Name = account }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/account$"));
+        await page.GetByLabel(current).FillAsync("certainly not the password");
+        await page.GetByLabel(@new).FillAsync("a brand new password");
+        await page.GetByRole(AriaRole.Button, new() { Name = submit }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Alert).First).ToBeVisibleAsync();
+        await Expect(page.GetByLabel(current)).ToHaveAttributeAsync("aria-invalid", "true");
         await Axe.AssertCleanAsync(page);
     }
 }
