@@ -15,7 +15,7 @@ public sealed class AccountJourneys(BrowserFixture fixture)
     public async Task On_a_phone_the_menu_folds_behind_a_button_and_closes_after_a_link(string locale, string menu, string appointments)
     {
         var page = await fixture.NewPageAsync(locale, width: 375, height: 812);
-        await BrowserSignIn.SignInAsync(page, "elena.popova@demo.telemed.dev");
+        await SignInAsync(page, locale, "elena.popova@demo.telemed.dev");
         var nav = page.GetByRole(AriaRole.Navigation, new() { Name = locale == "en-US" ? "Main" : "Основное меню" });
         var toggle = nav.GetByRole(AriaRole.Button, new() { Name = menu });
         await Expect(toggle).ToBeVisibleAsync();
@@ -60,13 +60,13 @@ public sealed class AccountJourneys(BrowserFixture fixture)
 
     [Theory]
     [InlineData("en-US", "Account", "Current password", "New password", "Change password")]
-    [InlineData("ru-RU", "Профиль", "Текущий пароль", "Новый пароль", "Сменить пароль")]
+    [InlineData("ru-RU", "Учётная запись", "Текущий пароль", "Новый пароль", "Сменить пароль")]
     public async Task Every_role_reaches_change_password_from_the_header_and_a_wrong_current_password_is_said_so(
         string locale, string account, string current, string @new, string submit)
     {
         var page = await fixture.NewPageAsync(locale, width: 375, height: 812);
-        await BrowserSignIn.SignInAsync(page, "ivan.kuznetsov@demo.telemed.dev");
-        await page.GetByRole(AriaRole.Link, new() { Name = account }).ClickAsync();
+        await SignInAsync(page, locale, "ivan.kuznetsov@demo.telemed.dev");
+        await page.GetByRole(AriaRole.Link, new() { Name = account, Exact = true }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/account$"));
         await page.GetByLabel(current).FillAsync("certainly not the password");
         await page.GetByLabel(@new).FillAsync("a brand new password");
@@ -74,5 +74,16 @@ public sealed class AccountJourneys(BrowserFixture fixture)
         await Expect(page.GetByRole(AriaRole.Alert).First).ToBeVisibleAsync();
         await Expect(page.GetByLabel(current)).ToHaveAttributeAsync("aria-invalid", "true");
         await Axe.AssertCleanAsync(page);
+    }
+
+    /// <summary>A demo patient through the sign-in page in the page's own language.</summary>
+    private static async Task SignInAsync(IPage page, string locale, string email)
+    {
+        var ru = locale.StartsWith("ru", StringComparison.Ordinal);
+        await page.GotoAsync("/sign-in");
+        await page.GetByLabel(ru ? "Электронная почта" : "E-mail").FillAsync(email);
+        await page.GetByLabel(ru ? "Пароль" : "Password").FillAsync(Demo.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = ru ? "Войти" : "Sign in", Exact = true }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/patient"));
     }
 }

@@ -14,7 +14,7 @@ const accountRu: Strings<typeof accountEn> = {
     sent: "Если адрес {{email}} ещё не подтверждён, новая ссылка уже в пути. Проверьте почту.",
   },
   page: {
-    link: "Профиль",
+    link: "Учётная запись",
     title: "Ваша учётная запись",
   },
   password: {
