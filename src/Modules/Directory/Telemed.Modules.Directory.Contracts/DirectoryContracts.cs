@@ -60,9 +60,3 @@ public interface IDirectoryModule
     Task<Guid> EnsureDoctorProfileAsync(NewDoctorProfile doctor, CancellationToken cancellationToken = default);
     Task<Guid> EnsurePatientProfileAsync(NewPatientProfile patient, CancellationToken cancellationToken = default);
 }
-
-/// <summary>
-/// A patient chose another language ("en" or "ru") in their profile. Identity follows it, so that every e-mail to the
-/// patient (account, reminders, notices) is in that one language.
-/// </summary>
-public sealed record PatientLanguageChanged(Guid UserId, string PreferredLanguage) : Telemed.BuildingBlocks.Events.IntegrationEvent;

@@ -58,7 +58,7 @@ public sealed class IdentityModule : IModule
             // Same name as Identity's own authenticator provider, so it replaces it on every path that checks a code.
             .AddTokenProvider<ReplayProofAuthenticatorTokenProvider>(TokenOptions.DefaultAuthenticatorProvider);
         services.AddScoped<UserStore>();
-        services.AddIntegrationEventHandler<Telemed.Modules.Directory.Contracts.PatientLanguageChanged, Accounts.FollowThePatientsLanguage>();
+        services.AddIntegrationEventHandler<PatientLanguageChanged, Accounts.FollowThePatientsLanguage>();
         services.AddScoped<IUserStore<UserAccount>>(sp => sp.GetRequiredService<UserStore>());
 
         services.AddScoped<SessionService>();

@@ -77,7 +77,7 @@ internal static class MyPatientProfileEndpoints
         if (profile.PreferredLanguage != request.PreferredLanguage)
         {
             // One language for every e-mail to the patient: Identity's account e-mails follow the profile.
-            db.Publish(new PatientLanguageChanged(userId, request.PreferredLanguage));
+            db.Publish(new Telemed.Modules.Identity.Contracts.PatientLanguageChanged(userId, request.PreferredLanguage));
         }
 
         records.Apply(profile, new NewPatientProfile(userId, request.GivenName, request.FamilyName, request.DateOfBirth, request.Sex, profile.Email,

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Telemed.BuildingBlocks.Events;
-using Telemed.Modules.Directory.Contracts;
+using Telemed.Modules.Identity.Contracts;
 using Telemed.Modules.Identity.Infrastructure;
 
 namespace Telemed.Modules.Identity.Accounts;
