@@ -117,6 +117,7 @@ export const routes: RouteObject[] = [
           { path: "consultations/:id/call", ...page(() => import("./features/calls/CallPage"), "CallPage") },
           { path: "device-check", ...page(() => import("./features/calls/DeviceCheckPage"), "DeviceCheckPage") },
           { path: "no-access", element: <NoAccessPage /> },
+          { path: "account", ...page(() => import("./features/auth/AccountPage"), "AccountPage") },
         ],
       },
       { element: <PublicLayout />, children: [{ path: "*", element: <NotFoundPage /> }] },

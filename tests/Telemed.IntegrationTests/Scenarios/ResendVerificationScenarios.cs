@@ -1,11 +1,12 @@
 using System.Net;
 using System.Text.Json;
+using Telemed.BuildingBlocks.Data;
 using Telemed.IntegrationTests.Infrastructure;
 
 namespace Telemed.IntegrationTests.Scenarios;
 
-/// <summary>Issue 11, item 15: "resend confirmation link".</summary>
-public sealed class ResendVerificationScenarios(SqliteHost host) : IClassFixture<SqliteHost>
+/// <summary>Issue 11, item 15: "resend confirmation link" and e-mails to one patient in one language. Many sign-up steps: a host with a looser auth rate limit.</summary>
+public sealed class ResendVerificationScenarios(LooseRateLimitSqliteHost host) : IClassFixture<LooseRateLimitSqliteHost>
 {
     [Fact]
     public async Task Given_an_unconfirmed_patient_When_they_ask_again_Then_a_new_link_in_their_language_confirms_the_address_and_unknown_addresses_get_the_same_answer()
@@ -41,6 +42,82 @@ public sealed class ResendVerificationScenarios(SqliteHost host) : IClassFixture
         (await bad.ProblemCodeAsync()).ShouldBe("validation.failed");
     }
 
+    [Fact]
+    public async Task Given_a_patient_who_switches_their_profile_to_English_Then_account_e_mails_follow_that_one_language()
+    {
+        var email = $"lang-{Guid.NewGuid():N}@example.test";
+        using var patient = host.CreateApiClient();
+        await patient.GetAsync("/api/v1/auth/session");
+        (await patient.PostAsync("/api/v1/auth/register", new
+        {
+            email, password = "correct horse battery", givenName = "Vera", familyName = "Testova", dateOfBirth = "1990-05-17", preferredLanguage = "ru",
+        })).StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        var link = await ApiClient.LatestLinkAsync(host, email, "/verify-email?token=");
+        (await patient.PostAsync("/api/v1/auth/verify-email", new { token = new Uri(link).Query.Split("token=")[1] })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        await patient.SignInAsync(email, "correct horse battery");
+        for (var attempt = 0; attempt < 100 && (await patient.GetAsync("/api/v1/me/patient-profile")).StatusCode != HttpStatusCode.OK; attempt++)
+        {
+            await Task.Delay(100);
+        }
+
+        (await patient.PutAsync("/api/v1/me/patient-profile", new
+        {
+            givenName = "Vera", familyName = "Testova", dateOfBirth = "1990-05-17", sex = "female", preferredLanguage = "en",
+        })).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        // The change reaches Identity through the outbox; then the password-reset e-mail is in English.
+        string? subject = null;
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            (await patient.PostAsync("/api/v1/auth/password/forgot", new { email })).StatusCode.ShouldBe(HttpStatusCode.Accepted);
+            subject = (await EmailsToAsync(email))[0].GetProperty("subject").GetString();
+            if (subject!.Contains("password", StringComparison.OrdinalIgnoreCase))
+            {
+                break;
+            }
+
+            await Task.Delay(300);
+        }
+
+        subject.ShouldNotBeNull();
+        subject.ShouldContain("password", Case.Insensitive);
+    }
+
+    [Fact]
+    public async Task Given_a_signed_in_user_When_they_change_their_password_Then_the_current_one_is_required_and_their_other_sessions_end()
+    {
+        var email = $"change-{Guid.NewGuid():N}@example.test";
+        using var patient = host.CreateApiClient();
+        await patient.GetAsync("/api/v1/auth/session");
+        (await patient.PostAsync("/api/v1/auth/register", new
+        {
+            email, password = "correct horse battery", givenName = "Vera", familyName = "Testova", dateOfBirth = "1990-05-17", preferredLanguage = "en",
+        })).StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        var link = await ApiClient.LatestLinkAsync(host, email, "/verify-email?token=");
+        (await patient.PostAsync("/api/v1/auth/verify-email", new { token = new Uri(link).Query.Split("token=")[1] })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        await patient.SignInAsync(email, "correct horse battery");
+        using var otherDevice = host.CreateApiClient();
+        await otherDevice.SignInAsync(email, "correct horse battery");
+
+        var wrong = await patient.PostAsync("/api/v1/auth/password/change", new { currentPassword = "not my password", newPassword = "a brand new password" });
+        wrong.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await wrong.ProblemCodeAsync()).ShouldBe("validation.failed");
+        (await wrong.Content.ReadAsStringAsync()).ShouldContain("currentPassword");
+        var weak = await patient.PostAsync("/api/v1/auth/password/change", new { currentPassword = "correct horse battery", newPassword = "short" });
+        weak.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+
+        (await patient.PostAsync("/api/v1/auth/password/change", new { currentPassword = "correct horse battery", newPassword = "a brand new password" }))
+            .StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await patient.GetAsync("/api/v1/me/patient-profile")).StatusCode.ShouldNotBe(HttpStatusCode.Unauthorized);
+        (await otherDevice.GetAsync("/api/v1/me/patient-profile")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+
+        using var again = host.CreateApiClient();
+        await again.SignInAsync(email, "a brand new password");
+        using var anonymous = host.CreateApiClient();
+        await anonymous.GetAsync("/api/v1/auth/session");
+        (await anonymous.PostAsync("/api/v1/auth/password/change", new { currentPassword = "x", newPassword = "a brand new password" })).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
     /// <summary>The development outbox's e-mails to one address, newest first.</summary>
     private async Task<List<JsonElement>> EmailsToAsync(string to)
     {
@@ -50,3 +127,5 @@ public sealed class ResendVerificationScenarios(SqliteHost host) : IClassFixture
         return page.GetProperty("items").EnumerateArray().Where(m => m.GetProperty("to").GetString() == to).ToList();
     }
 }
+
+public sealed class LooseRateLimitSqliteHost() : TelemedHost(DatabaseProvider.Sqlite, new Dictionary<string, string?> { ["RateLimiting:AuthPermitsPerMinute"] = "1000" });

@@ -52,3 +52,9 @@ public sealed class DemoAccounts
 {
     public List<DemoAccount> Accounts { get; } = [];
 }
+
+/// <summary>
+/// A patient chose another language ("en" or "ru") in their profile (published by Directory, which owns the profile; defined here
+/// because dependencies point from Directory to Identity). Identity follows it, so every e-mail to the patient is in that one language.
+/// </summary>
+public sealed record PatientLanguageChanged(Guid UserId, string PreferredLanguage) : IntegrationEvent;

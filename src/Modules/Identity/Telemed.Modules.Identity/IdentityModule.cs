@@ -12,6 +12,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Telemed.BuildingBlocks.Access;
 using Telemed.BuildingBlocks.Data;
+using Telemed.BuildingBlocks.Events;
 using Telemed.BuildingBlocks.Data.Migrations;
 using Telemed.Modules.Identity.Accounts;
 using Telemed.Modules.Identity.Administration;
@@ -57,6 +58,7 @@ public sealed class IdentityModule : IModule
             // Same name as Identity's own authenticator provider, so it replaces it on every path that checks a code.
             .AddTokenProvider<ReplayProofAuthenticatorTokenProvider>(TokenOptions.DefaultAuthenticatorProvider);
         services.AddScoped<UserStore>();
+        services.AddIntegrationEventHandler<PatientLanguageChanged, Accounts.FollowThePatientsLanguage>();
         services.AddScoped<IUserStore<UserAccount>>(sp => sp.GetRequiredService<UserStore>());
 
         services.AddScoped<SessionService>();
@@ -136,6 +138,7 @@ public sealed class IdentityModule : IModule
         auth.MapSignInEndpoints();
         auth.MapRegistrationEndpoints();
         auth.MapMfaEnrolmentEndpoints();
+        Accounts.ChangePassword.ChangePasswordEndpoint.MapChangePassword(auth);
         var root = api.MapGroup("");
         root.MapInvitationEndpoints();
         root.MapInvitationManagementEndpoints();

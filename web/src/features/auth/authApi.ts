@@ -21,7 +21,10 @@ export const authApi = {
   mfaEnrolment: () => api.get<MfaEnrolment>("/auth/mfa/enrolment"),
   completeMfaEnrolment: (code: string) => api.post<{ recoveryCodes: string[] }>("/auth/mfa/enrolment", { code }),
   forgotPassword: (email: string) => api.post("/auth/password/forgot", { email }),
+  /** 204; 400 validation.failed with a `currentPassword` field error when the current password is wrong. */
   resetPassword: (token: string, newPassword: string) => api.post("/auth/password/reset", { token, newPassword }),
+  /** 204; 400 validation.failed with a `currentPassword` field error when the current password is wrong. Ends the other sessions. */
+  changePassword: (currentPassword: string, newPassword: string) => api.post("/auth/password/change", { currentPassword, newPassword }),
   /** Invitation tokens are credentials: they go in the body, never the URL of an API call. */
   inspectInvitation: (token: string) => api.post<Invitation>("/auth/invitations/inspect", { token }),
   acceptInvitation: (token: string, password: string) => api.post<{ status: SignInStatus }>("/auth/invitations/accept", { token, password }),

@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { Outlet } from "react-router";
+import { Link, Outlet } from "react-router";
 import { useTranslation } from "react-i18next";
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef } from "react";
@@ -72,6 +72,9 @@ export function AppLayout({ session }: { session: SessionInfo }) {
               <span className="user-name" data-testid="user-display-name" title={t("app.signedInAs", { name: user.displayName })}>
                 {user.displayName}
               </span>
+              <Link to="/account" className="button button--secondary button--small">
+                {t("account.page.link")}
+              </Link>
               <LanguageSwitcher />
               <button type="button" className="button button--secondary button--small" onClick={() => void signOut()}>
                 {t("app.signOut")}

@@ -9,6 +9,18 @@ const accountEn = {
     sending: "Sending…",
     sent: "If {{email}} still needs confirming, a new link is on its way. Check your inbox.",
   },
+  page: {
+    link: "Account",
+    title: "Your account",
+  },
+  password: {
+    title: "Change password",
+    intro: "Enter your current password and a new one (at least 10 characters). Your other sessions end when it changes.",
+    current: "Current password",
+    new: "New password",
+    submit: "Change password",
+    changed: "Your password was changed. Other sessions were signed out.",
+  },
   demo: {
     secondFactor: "Authenticator",
     key: "Key",

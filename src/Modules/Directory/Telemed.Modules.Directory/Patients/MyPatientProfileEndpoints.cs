@@ -74,6 +74,12 @@ internal static class MyPatientProfileEndpoints
         }
 
         var clinical = await db.ClinicalSummaries.SingleAsync(c => c.PatientId == profile.Id, ct);
+        if (profile.PreferredLanguage != request.PreferredLanguage)
+        {
+            // One language for every e-mail to the patient: Identity's account e-mails follow the profile.
+            db.Publish(new Telemed.Modules.Identity.Contracts.PatientLanguageChanged(userId, request.PreferredLanguage));
+        }
+
         records.Apply(profile, new NewPatientProfile(userId, request.GivenName, request.FamilyName, request.DateOfBirth, request.Sex, profile.Email,
             request.Phone ?? "", request.Address ?? "", request.PreferredLanguage, request.Insurance?.Provider ?? "", request.Insurance?.PolicyNumber ?? "", [], []));
         clinical.Allergies = request.Allergies?.Select(a => a.Trim()).ToList() ?? [];
