@@ -15,8 +15,8 @@ using Telemed.Modules.Identity.Contracts;
 
 namespace Telemed.Modules.FrontOffice.ReviewFlags;
 
-/// <summary>Ask a doctor (by the doctor's user id) to review a patient's record, with a reason of 1–1,000 characters.</summary>
-public sealed record RaiseReviewFlagRequest(Guid DoctorUserId, string Reason);
+/// <summary>Ask a doctor (by the directory's doctor id, as listed by GET /doctors) to review a patient's record, with a reason of 1–1,000 characters.</summary>
+public sealed record RaiseReviewFlagRequest(Guid DoctorId, string Reason);
 
 /// <summary>A doctor's answer when resolving a review request (optional, up to 1,000 characters).</summary>
 public sealed record ResolveReviewFlagRequest(string? Note);
@@ -29,7 +29,7 @@ internal sealed class RaiseReviewFlagRequestValidator : AbstractValidator<RaiseR
 {
     public RaiseReviewFlagRequestValidator()
     {
-        RuleFor(r => r.DoctorUserId).NotEqual(Guid.Empty).WithMessage("Choose a doctor.");
+        RuleFor(r => r.DoctorId).NotEqual(Guid.Empty).WithMessage("Choose a doctor.");
         RuleFor(r => r.Reason).NotEmpty().WithMessage("Say what the doctor should look at.").MaximumLength(ReviewFlag.MaxReasonLength);
     }
 }
@@ -68,13 +68,13 @@ internal static class ReviewFlagEndpoints
             return Problems.From(ClinicMessageEndpoints.PatientNotFound);
         }
 
-        if (await directory.GetDoctorByUserAsync(request.DoctorUserId, ct) is not { Active: true })
+        if ((await directory.FindDoctorsAsync(new DoctorFilter(DoctorId: request.DoctorId), ct)).FirstOrDefault() is not { } doctor)
         {
             return Problems.From(DoctorNotFound);
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var raised = ReviewFlag.Raise(patientId, request.DoctorUserId, user.RequireUserId(), request.Reason, now);
+        var raised = ReviewFlag.Raise(patientId, doctor.UserId, user.RequireUserId(), request.Reason, now);
         if (!raised.IsSuccess)
         {
             return Problems.From(raised.Error!);
@@ -82,7 +82,7 @@ internal static class ReviewFlagEndpoints
 
         db.Flags.Add(raised.Value);
         await db.SaveChangesAsync(ct);
-        await care.GrantAsync(new UserId(request.DoctorUserId), new PatientId(patientId), CareRelationshipKind.Referral, now.AddDays(ReferralDays), ct);
+        await care.GrantAsync(new UserId(doctor.UserId), new PatientId(patientId), CareRelationshipKind.Referral, now.AddDays(ReferralDays), ct);
         return TypedResults.Created($"/api/v1/doctor/review-flags/{raised.Value.Id}", (await ViewsAsync([raised.Value], directory, ct)).Single());
     }
 
