@@ -20,6 +20,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/audit/choices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ListAuditChoices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/audit/verify": {
         parameters: {
             query?: never;
@@ -158,6 +174,22 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["SearchPatients"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/front-desk/patients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["RegisterWalkInPatient"];
         delete?: never;
         options?: never;
         head?: never;
@@ -420,6 +452,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/users/{id}/invitation/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ResendInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/users/{id}/invitation/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["RevokeInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/users/{id}/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["SendPasswordReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/users/{id}/mfa-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ResetMfa"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/users/search": {
         parameters: {
             query?: never;
@@ -526,6 +622,102 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["ChangeDoctorStatus"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/doctors/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GetDoctorForAdmin"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/doctors/{id}/practice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["UpdateDoctorPractice"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/doctors/{id}/licence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["UpdateDoctorLicence"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/doctors/{id}/licence/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["VerifyDoctorLicence"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/clinics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ListClinicsForAdmin"];
+        put?: never;
+        post: operations["CreateClinic"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/clinics/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GetClinicForAdmin"];
+        put: operations["UpdateClinic"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -667,7 +859,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        get: operations["GetCalendarFeed"];
         put?: never;
         post: operations["CreateCalendarFeed"];
         delete: operations["RevokeCalendarFeed"];
@@ -750,6 +942,22 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["AddAvailabilityException"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scheduling/doctors/{doctorId}/availability/affected-visits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ListVisitsOnADay"];
+        put?: never;
+        post: operations["ListVisitsOutsideNewHours"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1076,6 +1284,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/consultations/escalations/{id}/called-back": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["MarkEscalationCalledBack"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consultations/escalations/{id}/assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AssignEscalation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consultations/escalations/{id}/dismiss": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["DismissEscalation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consultations/appointments/{appointmentId}/draft": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GetComplaintDraft"];
+        put: operations["SaveComplaintDraft"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/consultations/conversations": {
         parameters: {
             query?: never;
@@ -1364,6 +1636,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/consultations/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GetPatientConsultationHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/consultations/{id}/notes": {
         parameters: {
             query?: never;
@@ -1374,6 +1662,86 @@ export interface paths {
         get: operations["GetConsultationNotes"];
         put: operations["WriteConsultationNotes"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/front-desk/patients/{patientId}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReadClinicThread"];
+        put?: never;
+        post: operations["WriteClinicMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/clinic-messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReadMyClinicThread"];
+        put?: never;
+        post: operations["WriteMyClinicMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/front-desk/patients/{patientId}/review-flags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ListPatientReviewFlags"];
+        put?: never;
+        post: operations["RaiseReviewFlag"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/doctor/review-flags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ListMyReviewFlags"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/doctor/review-flags/{id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ResolveReviewFlag"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1393,6 +1761,8 @@ export interface components {
             triage: components["schemas"]["TriageResult"];
             consultation: null | components["schemas"]["ConsultationView"];
         };
+        /** @enum {unknown} */
+        AffectedVisitsChoice: "move" | "cancel" | null;
         /** @enum {unknown} */
         AppointmentKind: "video" | "inPerson" | "chat";
         AppointmentTypeView: {
@@ -1436,7 +1806,12 @@ export interface components {
             /** Format: date-time */
             checkedInAt: null | string;
             late: boolean;
+            allowedActions: string[];
             waitlist?: null | components["schemas"]["WaitlistNote"][];
+        };
+        AssignEscalationRequest: {
+            /** Format: uuid */
+            doctorUserId: string;
         };
         AttachmentView: {
             /** Format: uuid */
@@ -1445,6 +1820,11 @@ export interface components {
             /** Format: int64 */
             size: number | string;
             fileName: null | string;
+        };
+        AuditChoices: {
+            actions: string[];
+            recordTypes: string[];
+            roles: string[];
         };
         AuditEntryView: {
             /** Format: int64 */
@@ -1456,6 +1836,8 @@ export interface components {
             /** Format: uuid */
             actorId: null | string;
             actorDisplay: null | string;
+            actorName: null | string;
+            actorRoles: string[];
             action: string;
             recordType: null | string;
             recordId: null | string;
@@ -1525,6 +1907,10 @@ export interface components {
             bookedMinutes: number | string;
             appointments: components["schemas"]["AppointmentView"][];
         };
+        CalendarFeedStatusView: {
+            exists: boolean;
+            url: null | string;
+        };
         CalendarFeedView: {
             url: string;
         };
@@ -1549,6 +1935,21 @@ export interface components {
         ChangeRolesRequest: {
             roles: string[];
         };
+        ClinicAdminView: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            address: string;
+            city: string;
+            /** Format: double */
+            latitude: number | string;
+            /** Format: double */
+            longitude: number | string;
+            timeZone: string;
+            phone: string;
+            email: string;
+            openingHours: string;
+        };
         ClinicDayView: {
             /** Format: uuid */
             clinicId: string;
@@ -1557,6 +1958,30 @@ export interface components {
             /** Format: date */
             date: string;
             appointments: components["schemas"]["AppointmentView"][];
+        };
+        ClinicDetails: {
+            name: string;
+            address: string;
+            city: string;
+            /** Format: double */
+            latitude: number | string;
+            /** Format: double */
+            longitude: number | string;
+            timeZone: string;
+            phone: string;
+            email: string;
+            openingHours: string;
+        };
+        ClinicMessageView: {
+            /** Format: uuid */
+            id: string;
+            author: string;
+            authorName: string;
+            body: string;
+            /** Format: date-time */
+            sentAt: string;
+            /** Format: date-time */
+            readAt: null | string;
         };
         ClinicPolicyView: {
             /** Format: int32 */
@@ -1578,6 +2003,13 @@ export interface components {
             city: string;
             timeZone: string;
         };
+        ClinicThreadView: {
+            /** Format: uuid */
+            patientId: string;
+            messages: components["schemas"]["ClinicMessageView"][];
+            /** Format: int32 */
+            unreadBefore: number | string;
+        };
         ClinicView: {
             /** Format: uuid */
             id: string;
@@ -1590,8 +2022,25 @@ export interface components {
             longitude: number | string;
             timeZone: string;
         };
+        ComplaintDraftBody: {
+            regions: null | string[];
+            /** Format: int32 */
+            severity: null | number | string;
+            duration: null | components["schemas"]["ComplaintDuration"];
+            symptoms: null | string[];
+            description: null | string;
+            photoIds: null | string[];
+        };
+        ComplaintDraftView: {
+            complaint: null | components["schemas"]["ComplaintDraftBody"];
+            /** Format: date-time */
+            savedAt: null | string;
+            /** Format: date-time */
+            roomOpensAt: string;
+            roomOpen: boolean;
+        };
         /** @enum {unknown} */
-        ComplaintDuration: "underAnHour" | "hours" | "days" | "weeks" | "months";
+        ComplaintDuration: "underAnHour" | "hours" | "days" | "weeks" | "months" | null;
         ComplaintForm: {
             regions: string[];
             /** Format: int32 */
@@ -1602,6 +2051,8 @@ export interface components {
             photoIds: null | string[];
             symptomCodes?: null | string[];
             photos?: null | string[];
+            deniesPain?: boolean;
+            hasChestPain?: boolean;
         };
         ComplaintView: {
             /** Format: uuid */
@@ -1642,6 +2093,8 @@ export interface components {
             failureReason: null | string;
             /** Format: uuid */
             conversationId: null | string;
+            /** Format: uuid */
+            patientId?: null | string;
         };
         ConversationView: {
             /** Format: uuid */
@@ -1662,6 +2115,20 @@ export interface components {
             email: string;
             password: string;
             authenticatorKey: null | string;
+        };
+        DoctorAdminDetail: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            userId: string;
+            displayName: string;
+            email: string;
+            status: string;
+            specialties: string[];
+            clinicIds: string[];
+            hourlyRate: components["schemas"]["Money"];
+            licence: components["schemas"]["DoctorLicenceView"];
+            missing: string[];
         };
         DoctorAdminItem: {
             /** Format: uuid */
@@ -1692,6 +2159,15 @@ export interface components {
             photoUrl: null | string;
             clinics: components["schemas"]["ClinicRef"][];
             bioExcerpt: string;
+        };
+        DoctorLicenceView: {
+            number: string;
+            issuer: string;
+            /** Format: date */
+            expiresOn: null | string;
+            /** Format: date-time */
+            verifiedAt: null | string;
+            verifiedBy: null | string;
         };
         DoctorProfileView: {
             /** Format: uuid */
@@ -1743,6 +2219,11 @@ export interface components {
         };
         /** @enum {unknown} */
         EmailProvider: "outbox" | "smtp";
+        EscalationDoctor: {
+            /** Format: uuid */
+            doctorUserId: string;
+            name: string;
+        };
         EscalationView: {
             /** Format: uuid */
             consultationId: string;
@@ -1750,6 +2231,14 @@ export interface components {
             /** Format: date-time */
             waitingSince: null | string;
             kind: string;
+            /** Format: uuid */
+            patientId: string;
+            patientName: string;
+            patientPhone: null | string;
+            patientEmail: null | string;
+            /** Format: date-time */
+            calledBackAt: null | string;
+            doctors: components["schemas"]["EscalationDoctor"][];
         };
         ExceptionView: {
             /** Format: uuid */
@@ -1880,6 +2369,7 @@ export interface components {
             kind: string;
             start: null | string;
             end: null | string;
+            affectedVisits?: null | components["schemas"]["AffectedVisitsChoice"];
         };
         NotesRequest: {
             text: string;
@@ -1990,6 +2480,18 @@ export interface components {
             /** Format: int32 */
             pageSize: number | string;
         };
+        PastConsultationView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            endedAt: null | string;
+            kind: string;
+            specialty: string;
+            doctorName: null | string;
+            complaintSummary: string;
+            /** Format: int32 */
+            durationSeconds: null | number | string;
+        };
         PatientClinicalView: {
             /** Format: uuid */
             id: string;
@@ -2044,6 +2546,7 @@ export interface components {
             /** Format: int32 */
             estimatedWaitMinutes: null | number | string;
             escalated: boolean;
+            nobodyOnDuty: boolean;
         };
         QueueItem: {
             /** Format: uuid */
@@ -2061,6 +2564,11 @@ export interface components {
             escalated: boolean;
             specialty: string;
         };
+        RaiseReviewFlagRequest: {
+            /** Format: uuid */
+            doctorId: string;
+            reason: string;
+        };
         RecoveryCodesIssued: {
             recoveryCodes: string[];
         };
@@ -2071,6 +2579,16 @@ export interface components {
             familyName: string;
             /** Format: date */
             dateOfBirth: string;
+            preferredLanguage: string;
+        };
+        RegisterWalkInPatientRequest: {
+            givenName: string;
+            familyName: string;
+            /** Format: date */
+            dateOfBirth: string;
+            sex: string;
+            email: string;
+            phone: null | string;
             preferredLanguage: string;
         };
         ReminderActionRequest: {
@@ -2100,6 +2618,26 @@ export interface components {
         ResetPasswordRequest: {
             token: string;
             newPassword: string;
+        };
+        ResolveReviewFlagRequest: {
+            note: null | string;
+        };
+        ReviewFlagView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            patientId: string;
+            patientName: string;
+            /** Format: uuid */
+            doctorUserId: string;
+            doctorName: string;
+            reason: string;
+            status: string;
+            /** Format: date-time */
+            raisedAt: string;
+            /** Format: date-time */
+            resolvedAt: null | string;
+            resolutionNote: string;
         };
         SendMessageRequest: {
             body: null | string;
@@ -2191,6 +2729,18 @@ export interface components {
         UpdateAvailabilityRequest: {
             weeklyHours: components["schemas"]["WeeklyRangeView"][];
             appointmentTypes: components["schemas"]["AppointmentTypeView"][];
+            affectedVisits?: null | components["schemas"]["AffectedVisitsChoice"];
+        };
+        UpdateDoctorLicenceRequest: {
+            number: string;
+            issuer: string;
+            /** Format: date */
+            expiresOn: string;
+        };
+        UpdateDoctorPracticeRequest: {
+            specialties: string[];
+            clinicIds: string[];
+            hourlyRate: components["schemas"]["Money"];
         };
         UpdateDoctorProfileRequest: {
             bio: string;
@@ -2253,12 +2803,20 @@ export interface components {
             outcome: string;
             reason: null | string;
         };
+        WalkInPatientRegistered: {
+            /** Format: uuid */
+            patientId: string;
+            welcomeEmailSent: boolean;
+        };
         WeeklyRangeView: {
             /** Format: uuid */
             clinicId: string;
             dayOfWeek: string;
             start: string;
             end: string;
+        };
+        WriteClinicMessageRequest: {
+            body: string;
         };
     };
     responses: never;
@@ -2275,6 +2833,7 @@ export interface operations {
                 from?: string;
                 to?: string;
                 actorId?: string;
+                actorRole?: string;
                 action?: string;
                 recordType?: string;
                 recordId?: string;
@@ -2296,6 +2855,26 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PagedResultOfAuditEntryView"];
+                };
+            };
+        };
+    };
+    ListAuditChoices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditChoices"];
                 };
             };
         };
@@ -2494,6 +3073,39 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PagedResultOfPatientListItem"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    RegisterWalkInPatient: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegisterWalkInPatientRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WalkInPatientRegistered"];
                 };
             };
             /** @description Bad Request */
@@ -3000,6 +3612,86 @@ export interface operations {
             };
         };
     };
+    ResendInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RevokeInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SendPasswordReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ResetMfa: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     SearchUsers: {
         parameters: {
             query?: never;
@@ -3204,6 +3896,230 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    GetDoctorForAdmin: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DoctorAdminDetail"];
+                };
+            };
+        };
+    };
+    UpdateDoctorPractice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateDoctorPracticeRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DoctorAdminDetail"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    UpdateDoctorLicence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateDoctorLicenceRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DoctorAdminDetail"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    VerifyDoctorLicence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DoctorAdminDetail"];
+                };
+            };
+        };
+    };
+    ListClinicsForAdmin: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClinicAdminView"][];
+                };
+            };
+        };
+    };
+    CreateClinic: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClinicDetails"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClinicAdminView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    GetClinicForAdmin: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClinicAdminView"];
+                };
+            };
+        };
+    };
+    UpdateClinic: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClinicDetails"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClinicAdminView"];
+                };
             };
             /** @description Bad Request */
             400: {
@@ -3448,6 +4364,28 @@ export interface operations {
             };
         };
     };
+    GetCalendarFeed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                doctorId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarFeedStatusView"];
+                };
+            };
+        };
+    };
     CreateCalendarFeed: {
         parameters: {
             query?: never;
@@ -3638,6 +4576,66 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ExceptionView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    ListVisitsOnADay: {
+        parameters: {
+            query: {
+                clinicId: string;
+                date: string;
+            };
+            header?: never;
+            path: {
+                doctorId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppointmentView"][];
+                };
+            };
+        };
+    };
+    ListVisitsOutsideNewHours: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                doctorId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateAvailabilityRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppointmentView"][];
                 };
             };
             /** @description Bad Request */
@@ -4218,6 +5216,127 @@ export interface operations {
             };
         };
     };
+    MarkEscalationCalledBack: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AssignEscalation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignEscalationRequest"];
+            };
+        };
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DismissEscalation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    GetComplaintDraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                appointmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintDraftView"];
+                };
+            };
+        };
+    };
+    SaveComplaintDraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                appointmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ComplaintDraftBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintDraftView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
     ListConversations: {
         parameters: {
             query?: never;
@@ -4743,6 +5862,28 @@ export interface operations {
             };
         };
     };
+    GetPatientConsultationHistory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PastConsultationView"][];
+                };
+            };
+        };
+    };
     GetConsultationNotes: {
         parameters: {
             query?: never;
@@ -4787,6 +5928,228 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["NotesView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    ReadClinicThread: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                patientId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClinicThreadView"];
+                };
+            };
+        };
+    };
+    WriteClinicMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                patientId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WriteClinicMessageRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClinicMessageView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    ReadMyClinicThread: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClinicThreadView"];
+                };
+            };
+        };
+    };
+    WriteMyClinicMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WriteClinicMessageRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClinicMessageView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    ListPatientReviewFlags: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                patientId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewFlagView"][];
+                };
+            };
+        };
+    };
+    RaiseReviewFlag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                patientId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RaiseReviewFlagRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewFlagView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    ListMyReviewFlags: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewFlagView"][];
+                };
+            };
+        };
+    };
+    ResolveReviewFlag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResolveReviewFlagRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewFlagView"];
                 };
             };
             /** @description Bad Request */
