@@ -1,6 +1,6 @@
+using Telemed.BuildingBlocks.Auditing;
 using Telemed.BuildingBlocks.Access;
 using Telemed.Modules.Audit.Trail;
-using Telemed.Modules.Identity.Contracts;
 
 namespace Telemed.Modules.Audit.Viewing;
 
@@ -10,9 +10,9 @@ namespace Telemed.Modules.Audit.Viewing;
 /// </summary>
 internal static class ActorsInRole
 {
-    public static async Task<IQueryable<AuditEntry>> FilterAsync(IQueryable<AuditEntry> query, string role, IIdentityModule identity, CancellationToken ct)
+    public static async Task<IQueryable<AuditEntry>> FilterAsync(IQueryable<AuditEntry> query, string role, IAuditActorDirectory actorDirectory, CancellationToken ct)
     {
-        var staff = await identity.GetStaffRolesAsync(ct);
+        var staff = await actorDirectory.StaffRolesAsync(ct);
         if (role == Roles.Patient)
         {
             var staffIds = staff.Keys.ToList();

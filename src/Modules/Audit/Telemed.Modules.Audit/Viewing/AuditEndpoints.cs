@@ -8,7 +8,6 @@ using Telemed.BuildingBlocks.Auditing;
 using Telemed.BuildingBlocks.Http;
 using Telemed.Modules.Audit.Trail;
 using Telemed.Modules.Audit.Verification;
-using Telemed.Modules.Identity.Contracts;
 
 namespace Telemed.Modules.Audit.Viewing;
 
@@ -45,7 +44,7 @@ internal static class AuditEndpoints
     }
 
     private static async Task<Results<Ok<PagedResult<AuditEntryView>>, ProblemHttpResult>> SearchAsync(
-        AuditDbContext db, AuditSealer sealer, IIdentityModule identity, DateTime? from, DateTime? to, Guid? actorId, string? actorRole, string? action,
+        AuditDbContext db, AuditSealer sealer, IAuditActorDirectory actorDirectory, DateTime? from, DateTime? to, Guid? actorId, string? actorRole, string? action,
         string? recordType, string? recordId, string? outcome, bool? breakGlass, int? page, int? pageSize, CancellationToken ct)
     {
         var paging = PageRequest.From(page, pageSize);
@@ -64,7 +63,7 @@ internal static class AuditEndpoints
         if (!string.IsNullOrWhiteSpace(recordType)) query = query.Where(e => e.RecordType == recordType);
         if (!string.IsNullOrWhiteSpace(recordId)) query = query.Where(e => e.RecordId == recordId);
         if (breakGlass is { } bg) query = query.Where(e => e.BreakGlass == bg);
-        if (actorRole is { Length: > 0 }) query = await ActorsInRole.FilterAsync(query, actorRole, identity, ct);
+        if (actorRole is { Length: > 0 }) query = await ActorsInRole.FilterAsync(query, actorRole, actorDirectory, ct);
         if (!string.IsNullOrWhiteSpace(outcome))
         {
             if (!Enum.TryParse<AuditOutcome>(outcome, ignoreCase: true, out var parsed))
@@ -77,7 +76,7 @@ internal static class AuditEndpoints
 
         var total = await query.CountAsync(ct);
         var items = await query.OrderByDescending(e => e.Id).Skip(paging.Skip).Take(paging.PageSize).ToListAsync(ct);
-        var actors = await identity.GetAccountCardsAsync(items.Where(e => e.ActorId is not null).Select(e => e.ActorId!.Value).ToHashSet(), ct);
+        var actors = await actorDirectory.FindAsync(items.Where(e => e.ActorId is not null).Select(e => e.ActorId!.Value).ToHashSet(), ct);
         var views = items.Select(e =>
         {
             var card = e.ActorId is { } a ? actors.GetValueOrDefault(a) : null;
