@@ -7,6 +7,7 @@ using Telemed.Modules.Directory.Contracts;
 using Telemed.Modules.Identity.Contracts;
 using Telemed.Modules.Scheduling.Contracts;
 using Telemed.Modules.Consultations.Contracts;
+using Telemed.Modules.Clinical.Contracts;
 
 namespace Telemed.Host.Demo;
 
@@ -15,7 +16,7 @@ namespace Telemed.Host.Demo;
 /// data and database (see <see cref="DemoSeedMarker"/>) only checks that the last seeded account exists.
 /// </summary>
 public sealed class DemoClinicSeeder(IIdentityModule identity, IDirectoryModule directory, ISchedulingModule scheduling, IConsultationsModule consultations, ICareAccess care, AuditScope audit, IAuditTrail trail,
-    DemoAccounts demoAccounts, ILogger<DemoClinicSeeder> logger, DemoSeedMarker? marker = null)
+    DemoAccounts demoAccounts, ILogger<DemoClinicSeeder> logger, IClinicalModule clinical, DemoSeedMarker? marker = null)
 {
     public async Task SeedAsync(CancellationToken ct = default)
     {
@@ -57,6 +58,12 @@ public sealed class DemoClinicSeeder(IIdentityModule identity, IDirectoryModule 
         foreach (var clinic in DemoData.Clinics)
         {
             clinicIds.Add(await directory.EnsureClinicAsync(clinic, ct));
+        }
+
+        // Both demo clinics are in Russia: their remote visits follow 323-FZ art. 36.2.
+        foreach (var clinicId in clinicIds)
+        {
+            await clinical.EnsureJurisdictionAsync(clinicId, JurisdictionCodes.Russia, ct);
         }
 
         foreach (var staff in DemoData.Staff)

@@ -1,5 +1,6 @@
 using Telemed.BuildingBlocks.Modules;
 using Telemed.Modules.Audit;
+using Telemed.Modules.Clinical;
 using Telemed.Modules.Consultations;
 using Telemed.Modules.Directory;
 using Telemed.Modules.FrontOffice;
@@ -25,5 +26,6 @@ public static class ModuleCatalog
         new SchedulingModule(),
         new ConsultationsModule(),
         new FrontOfficeModule(),
+        new ClinicalModule(),
     ];
 }

@@ -17,7 +17,21 @@ public interface IConsultationsModule
 {
     /// <summary>Puts a doctor on duty for their specialties, unless they have already chosen on or off themselves.</summary>
     Task EnsureOnDutyAsync(Guid doctorUserId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The consultation as clinical documentation needs it (who, where, what the patient wrote), or null for an unknown id.
+    /// No access check: the caller decides who may see what it builds from this.
+    /// </summary>
+    Task<ConsultationRecord?> GetConsultationAsync(Guid consultationId, CancellationToken cancellationToken = default);
 }
+
+/// <summary>
+/// A consultation for the visit protocol: its participants (user ids; <paramref name="DoctorUserId"/> null until accepted),
+/// the clinic it belongs to when known, its status (camelCase name), UTC start/end, and the patient's complaint in their own
+/// words (summary line, free-text description, triage priority name).
+/// </summary>
+public sealed record ConsultationRecord(Guid ConsultationId, Guid PatientId, Guid PatientUserId, Guid? DoctorUserId, Guid? ClinicId, Guid? AppointmentId,
+    ConsultationKind Kind, string Status, DateTime? StartedAt, DateTime? EndedAt, string ComplaintSummary, string ComplaintDescription, string Priority);
 
 /// <summary>How a consultation is held; written by name in integration events.</summary>
 [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ConsultationKind>))]

@@ -32,6 +32,12 @@ public interface ISchedulingModule
 
     Task<AppointmentInfo?> GetAppointmentAsync(Guid appointmentId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Whether the patient (profile id) has a completed in-person visit starting before <paramref name="beforeUtc"/> with any doctor
+    /// of this installation — the "prior in-person visit" that Russian telemedicine rules (323-FZ art. 36.2) ask for.
+    /// </summary>
+    Task<bool> HasCompletedInPersonVisitAsync(Guid patientId, DateTime beforeUtc, CancellationToken cancellationToken = default);
+
     /// <summary>The patient has entered the online waiting room: the front desk sees them checked in.</summary>
     Task CheckInAsync(Guid appointmentId, CancellationToken cancellationToken = default);
 

@@ -14,6 +14,10 @@ internal sealed class SchedulingFacade(SchedulingDbContext db, ChangeAppointment
             AppointmentViews.KindName(a.Kind), AppointmentViews.StatusName(a.Status), a.Start, a.End);
     }
 
+    public Task<bool> HasCompletedInPersonVisitAsync(Guid patientId, DateTime beforeUtc, CancellationToken cancellationToken = default) =>
+        db.Appointments.AsNoTracking().AnyAsync(a => a.PatientId == patientId && a.Kind == AppointmentKind.InPerson
+            && a.Status == AppointmentStatus.Completed && a.Start < beforeUtc, cancellationToken);
+
     public Task CheckInAsync(Guid appointmentId, CancellationToken cancellationToken = default) =>
         TransitionIfPossibleAsync(appointmentId, a => a.Status is AppointmentStatus.Booked or AppointmentStatus.Confirmed, (a, now) => a.CheckIn(now), cancellationToken);
 

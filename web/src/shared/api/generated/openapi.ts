@@ -196,6 +196,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/clinical/icd10": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SearchIcd10"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/icd10/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ImportIcd10"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/session": {
         parameters: {
             query?: never;
@@ -1748,6 +1780,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/consultations/{id}/protocol": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GetVisitProtocol"];
+        put: operations["WriteVisitProtocol"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/clinics/{id}/jurisdiction": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GetClinicJurisdiction"];
+        put: operations["SetClinicJurisdiction"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2116,6 +2180,15 @@ export interface components {
             password: string;
             authenticatorKey: null | string;
         };
+        /** @enum {unknown} */
+        DiagnosisCertainty: "preliminary" | "confirmed";
+        DiagnosisInput: {
+            code: string;
+            role: components["schemas"]["DiagnosisRole"];
+            certainty: components["schemas"]["DiagnosisCertainty"];
+        };
+        /** @enum {unknown} */
+        DiagnosisRole: "primary" | "secondary";
         DoctorAdminDetail: {
             /** Format: uuid */
             id: string;
@@ -2277,6 +2350,20 @@ export interface components {
                 [key: string]: string[];
             };
         };
+        Icd10ImportResult: {
+            /** Format: int32 */
+            added: number | string;
+            /** Format: int32 */
+            updated: number | string;
+            /** Format: int32 */
+            rejected: number | string;
+            rejectedLines: (number | string)[];
+        };
+        Icd10Match: {
+            code: string;
+            titleEn: string;
+            titleRu: string;
+        };
         IceServer: {
             urls: string[];
             username: null | string;
@@ -2310,6 +2397,11 @@ export interface components {
             from: string;
             /** Format: date */
             to: string;
+        };
+        JurisdictionView: {
+            /** Format: uuid */
+            clinicId: string;
+            jurisdiction: string;
         };
         MarkReadRequest: {
             /** Format: uuid */
@@ -2540,6 +2632,49 @@ export interface components {
             /** Format: int32 */
             pageSize: null | number | string;
         };
+        ProtocolComplaintView: {
+            summary: string;
+            description: string;
+            priority: string;
+        };
+        ProtocolDiagnosis: {
+            code: string;
+            title: string;
+            role: components["schemas"]["DiagnosisRole"];
+            certainty: components["schemas"]["DiagnosisCertainty"];
+        };
+        ProtocolPolicyView: {
+            jurisdiction: string;
+            hasPriorInPersonVisit: boolean;
+            mayConfirmDiagnosis: boolean;
+            mayStartNewTreatment: boolean;
+            inPersonReferralRequired: boolean;
+            restrictionCode: null | string;
+        };
+        ProtocolReferral: {
+            kind: components["schemas"]["ReferralKind"];
+            target: string;
+            note: null | string;
+        };
+        ProtocolView: {
+            /** Format: uuid */
+            consultationId: string;
+            status: string;
+            /** Format: int32 */
+            version: number | string;
+            complaints: string;
+            historyOfPresentIllness: string;
+            objectiveFindings: string;
+            recommendations: string;
+            diagnoses: components["schemas"]["ProtocolDiagnosis"][];
+            referrals: components["schemas"]["ProtocolReferral"][];
+            /** Format: date */
+            followUpOn: null | string;
+            /** Format: date-time */
+            updatedAt: null | string;
+            policy: components["schemas"]["ProtocolPolicyView"];
+            complaint: components["schemas"]["ProtocolComplaintView"];
+        };
         QueueInfo: {
             /** Format: int32 */
             position: number | string;
@@ -2572,6 +2707,8 @@ export interface components {
         RecoveryCodesIssued: {
             recoveryCodes: string[];
         };
+        /** @enum {unknown} */
+        ReferralKind: "specialist" | "inPersonVisit" | "labTest";
         RegisterRequest: {
             email: string;
             password: string;
@@ -2665,6 +2802,9 @@ export interface components {
             roles: string[];
             mfaEnabled: boolean;
             mfaEnrolmentRequired: boolean;
+        };
+        SetJurisdictionRequest: {
+            jurisdiction: null | string;
         };
         SignInRequest: {
             email: string;
@@ -2817,6 +2957,18 @@ export interface components {
         };
         WriteClinicMessageRequest: {
             body: string;
+        };
+        WriteProtocolRequest: {
+            /** Format: int32 */
+            version: number | string;
+            complaints: null | string;
+            historyOfPresentIllness: null | string;
+            objectiveFindings: null | string;
+            recommendations: null | string;
+            diagnoses: null | components["schemas"]["DiagnosisInput"][];
+            referrals: null | components["schemas"]["ProtocolReferral"][];
+            /** Format: date */
+            followUpOn: null | string;
         };
     };
     responses: never;
@@ -3115,6 +3267,54 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    SearchIcd10: {
+        parameters: {
+            query?: {
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Icd10Match"][];
+                };
+            };
+        };
+    };
+    ImportIcd10: {
+        parameters: {
+            query?: {
+                edition?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/plain": string;
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Icd10ImportResult"];
                 };
             };
         };
@@ -6150,6 +6350,120 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReviewFlagView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    GetVisitProtocol: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProtocolView"];
+                };
+            };
+        };
+    };
+    WriteVisitProtocol: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WriteProtocolRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProtocolView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    GetClinicJurisdiction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JurisdictionView"];
+                };
+            };
+        };
+    };
+    SetClinicJurisdiction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetJurisdictionRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JurisdictionView"];
                 };
             };
             /** @description Bad Request */

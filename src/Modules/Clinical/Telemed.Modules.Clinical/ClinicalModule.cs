@@ -1,0 +1,56 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Telemed.BuildingBlocks.Access;
+using Telemed.BuildingBlocks.Data;
+using Telemed.BuildingBlocks.Data.Migrations;
+using Telemed.BuildingBlocks.Http;
+using Telemed.BuildingBlocks.Modules;
+using Telemed.Modules.Clinical.Contracts;
+using Telemed.Modules.Clinical.Icd10;
+using Telemed.Modules.Clinical.Icd10.ImportIcd10;
+using Telemed.Modules.Clinical.Icd10.SearchIcd10;
+using Telemed.Modules.Clinical.Infrastructure;
+using Telemed.Modules.Clinical.Jurisdictions.SetJurisdiction;
+using Telemed.Modules.Clinical.Protocols;
+using Telemed.Modules.Clinical.Protocols.ReadProtocol;
+using Telemed.Modules.Clinical.Protocols.WriteProtocol;
+
+namespace Telemed.Modules.Clinical;
+
+/// <summary>
+/// Clinical documentation: what the doctor writes about a consultation — the structured visit protocol with ICD-10
+/// diagnoses and referrals — the clinic's ICD-10 catalogue, and the jurisdiction rules that bound what a remote visit may
+/// record (Russia's 323-FZ art. 36.2). See docs/clinical.md.
+/// </summary>
+public sealed class ClinicalModule : IModule
+{
+    public string Name => "clinical";
+
+    public void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddModuleDbContext<ClinicalDbContext>();
+        services.AddSingleton(new ModuleMigrations("clinical", typeof(ClinicalDbContext), typeof(ClinicalModule).Assembly));
+        services.AddScoped<Icd10Catalogue>();
+        services.AddScoped<ProtocolSubjects>();
+        services.AddScoped<IClinicalModule, ClinicalFacade>();
+        services.AddScoped<IStartupTask, BundledIcd10Codes>();
+    }
+
+    public void MapEndpoints(IEndpointRouteBuilder api)
+    {
+        var protocols = api.MapGroup("/consultations/{id:guid}/protocol").WithTags("Clinical documentation");
+        protocols.MapGet("", ReadProtocol.EndpointAsync).RequireAuthorization(Policies.SignedIn).WithName("GetVisitProtocol");
+        protocols.MapPut("", WriteProtocol.EndpointAsync).RequireAuthorization(Policies.SignedIn).Validate<WriteProtocolRequest>().WithName("WriteVisitProtocol");
+
+        api.MapGet("/clinical/icd10", SearchIcd10.EndpointAsync).RequireAuthorization(Policies.Doctor).WithTags("Clinical documentation").WithName("SearchIcd10");
+        api.MapPost("/admin/icd10/import", ImportIcd10.EndpointAsync).RequireAuthorization(Policies.Admin).Accepts<string>("text/plain")
+            .WithTags("Administration").WithName("ImportIcd10");
+
+        var jurisdiction = api.MapGroup("/admin/clinics/{id:guid}/jurisdiction").WithTags("Administration").RequireAuthorization(Policies.Admin);
+        jurisdiction.MapGet("", ClinicJurisdictionEndpoints.GetAsync).WithName("GetClinicJurisdiction");
+        jurisdiction.MapPut("", ClinicJurisdictionEndpoints.PutAsync).Validate<SetJurisdictionRequest>().WithName("SetClinicJurisdiction");
+    }
+}

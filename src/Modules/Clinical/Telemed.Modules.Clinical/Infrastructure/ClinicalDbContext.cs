@@ -1,0 +1,20 @@
+using Microsoft.EntityFrameworkCore;
+using Telemed.BuildingBlocks.Data;
+using Telemed.Modules.Clinical.Icd10;
+using Telemed.Modules.Clinical.Infrastructure.Configurations;
+using Telemed.Modules.Clinical.Jurisdictions;
+using Telemed.Modules.Clinical.Protocols;
+
+namespace Telemed.Modules.Clinical.Infrastructure;
+
+internal sealed class ClinicalDbContext(DbContextOptions<ClinicalDbContext> options, ModuleDbServices services) : ModuleDbContext(options, services)
+{
+    public override string ModuleName => "clinical";
+
+    public DbSet<Icd10Code> Icd10Codes => Set<Icd10Code>();
+    public DbSet<ClinicJurisdiction> Jurisdictions => Set<ClinicJurisdiction>();
+    public DbSet<VisitProtocol> Protocols => Set<VisitProtocol>();
+
+    protected override void ConfigureModel(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(ClinicalDbContext).Assembly, t => t.Namespace == typeof(Icd10CodeConfiguration).Namespace);
+}

@@ -1,0 +1,28 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Telemed.BuildingBlocks.Security;
+using Telemed.Modules.Clinical.Protocols;
+
+namespace Telemed.Modules.Clinical.Infrastructure.Configurations;
+
+internal sealed class VisitProtocolConfiguration : IEntityTypeConfiguration<VisitProtocol>
+{
+    public void Configure(EntityTypeBuilder<VisitProtocol> b)
+    {
+        b.ToTable("visit_protocols");
+        b.HasKey(p => p.Id);
+        b.HasIndex(p => p.ConsultationId).IsUnique();
+        b.HasIndex(p => p.PatientId);
+        b.Property(p => p.Status).HasMaxLength(16);
+        b.Property(p => p.Complaints).IsEncrypted();
+        b.Property(p => p.HistoryOfPresentIllness).IsEncrypted();
+        b.Property(p => p.ObjectiveFindings).IsEncrypted();
+        b.Property(p => p.Recommendations).IsEncrypted();
+        b.Property(p => p.DiagnosesJson).IsEncrypted();
+        b.Property(p => p.ReferralsJson).IsEncrypted();
+        b.Property(p => p.Version).IsConcurrencyToken();
+        b.Ignore(p => p.Diagnoses);
+        b.Ignore(p => p.Referrals);
+        b.Ignore(p => p.Content);
+    }
+}

@@ -1,0 +1,42 @@
+namespace Telemed.Modules.Clinical.Protocols;
+
+/// <summary>
+/// What the jurisdiction allows in this visit, for the doctor's screen: the clinic's jurisdiction code (empty when none is
+/// set), whether a prior in-person visit is on record, whether a confirmed diagnosis and new treatment are allowed, and
+/// the rule's code when they are not (<c>clinical.confirmed_diagnosis_needs_in_person_visit</c>), so the UI explains it.
+/// </summary>
+public sealed record ProtocolPolicyView(string Jurisdiction, bool HasPriorInPersonVisit, bool MayConfirmDiagnosis, bool MayStartNewTreatment,
+    bool InPersonReferralRequired, string? RestrictionCode);
+
+/// <summary>The patient's complaint beside the protocol: the one-line summary, their own words and the triage priority name.</summary>
+public sealed record ProtocolComplaintView(string Summary, string Description, string Priority);
+
+/// <summary>
+/// A visit protocol. <c>Version</c> 0 means nothing is saved yet (the complaints section is pre-filled from the patient's
+/// form); send the version back with the next save. <c>FollowUpOn</c> is a calendar date (yyyy-MM-dd); times are UTC.
+/// </summary>
+public sealed record ProtocolView(Guid ConsultationId, string Status, int Version, string Complaints, string HistoryOfPresentIllness,
+    string ObjectiveFindings, string Recommendations, IReadOnlyList<ProtocolDiagnosis> Diagnoses, IReadOnlyList<ProtocolReferral> Referrals,
+    DateOnly? FollowUpOn, DateTime? UpdatedAt, ProtocolPolicyView Policy, ProtocolComplaintView Complaint);
+
+internal static class ProtocolViewMapper
+{
+    public static ProtocolView Map(ProtocolSubject subject, VisitProtocol? protocol)
+    {
+        var c = subject.Consultation;
+        var restriction = subject.Policy.MayConfirmDiagnosis(subject.Facts);
+        var policy = new ProtocolPolicyView(subject.Policy.Code, subject.Facts.HasPriorInPersonVisit, restriction is null,
+            subject.Policy.MayStartNewTreatment(subject.Facts) is null, subject.Policy.SignedProtocolIsComplete(subject.Facts, false) is not null,
+            restriction?.Code);
+        var complaint = new ProtocolComplaintView(c.ComplaintSummary, c.ComplaintDescription, c.Priority);
+        if (protocol is null)
+        {
+            var prefill = string.Join("\n", new[] { c.ComplaintSummary, c.ComplaintDescription }.Where(s => s.Length > 0));
+            return new ProtocolView(c.ConsultationId, "draft", 0, prefill, "", "", "", [], [], null, null, policy, complaint);
+        }
+
+        return new ProtocolView(c.ConsultationId, protocol.Status, protocol.Version, protocol.Complaints, protocol.HistoryOfPresentIllness,
+            protocol.ObjectiveFindings, protocol.Recommendations, protocol.Diagnoses, protocol.Referrals, protocol.FollowUpOn, protocol.UpdatedAt,
+            policy, complaint);
+    }
+}

@@ -1,0 +1,34 @@
+using FluentValidation;
+
+namespace Telemed.Modules.Clinical.Protocols.WriteProtocol;
+
+/// <summary>A diagnosis as the doctor picks it: an ICD-10 code (with or without its dot), primary or secondary, preliminary or confirmed.</summary>
+public sealed record DiagnosisInput(string Code, DiagnosisRole Role, DiagnosisCertainty Certainty);
+
+/// <summary>
+/// PUT /consultations/{id}/protocol: the whole protocol as the doctor's screen holds it, with the <c>Version</c> it last read
+/// (0 before the first save). Sections are plain text (≤ 20,000 characters each); <c>FollowUpOn</c> is a calendar date after
+/// the visit's day in the clinic's zone.
+/// </summary>
+public sealed record WriteProtocolRequest(int Version, string? Complaints, string? HistoryOfPresentIllness, string? ObjectiveFindings,
+    string? Recommendations, IReadOnlyList<DiagnosisInput>? Diagnoses, IReadOnlyList<ProtocolReferral>? Referrals, DateOnly? FollowUpOn);
+
+internal sealed class WriteProtocolRequestValidator : AbstractValidator<WriteProtocolRequest>
+{
+    public WriteProtocolRequestValidator()
+    {
+        RuleFor(r => r.Version).GreaterThanOrEqualTo(0);
+        RuleForEach(r => r.Diagnoses).ChildRules(d =>
+        {
+            d.RuleFor(x => x.Code).NotEmpty().MaximumLength(10);
+            d.RuleFor(x => x.Role).IsInEnum();
+            d.RuleFor(x => x.Certainty).IsInEnum();
+        });
+        RuleForEach(r => r.Referrals).ChildRules(x =>
+        {
+            x.RuleFor(y => y.Kind).IsInEnum();
+            x.RuleFor(y => y.Target).NotNull().MaximumLength(200);
+            x.RuleFor(y => y.Note).MaximumLength(1000);
+        });
+    }
+}
