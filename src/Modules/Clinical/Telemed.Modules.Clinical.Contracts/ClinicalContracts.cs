@@ -1,4 +1,12 @@
+using Telemed.BuildingBlocks.Events;
+
 namespace Telemed.Modules.Clinical.Contracts;
+
+/// <summary>
+/// A visit protocol was signed (UTC): it is locked, the patient's visit summary becomes available, prescriptions may refer
+/// to it. Carries ids only.
+/// </summary>
+public sealed record ProtocolSigned(Guid ProtocolId, Guid ConsultationId, Guid PatientId, Guid DoctorUserId, DateTime SignedAt) : IntegrationEvent, IDomainEvent;
 
 /// <summary>
 /// Which telemedicine law a clinic practises under. Each has a policy object in the clinical module; the code is what

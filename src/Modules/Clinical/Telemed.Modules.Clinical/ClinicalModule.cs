@@ -17,6 +17,11 @@ using Telemed.Modules.Clinical.Jurisdictions.SetJurisdiction;
 using Telemed.Modules.Clinical.Protocols;
 using Telemed.Modules.Clinical.Protocols.ReadProtocol;
 using Telemed.Modules.Clinical.Protocols.WriteProtocol;
+using Telemed.Modules.Clinical.Protocols.SignProtocol;
+using Telemed.Modules.Clinical.Protocols.VerifyProtocol;
+using Telemed.Modules.Clinical.Protocols.Addenda;
+using Telemed.Modules.Clinical.Signing;
+using Telemed.Modules.Clinical.Signing.Credentials;
 
 namespace Telemed.Modules.Clinical;
 
@@ -37,6 +42,9 @@ public sealed class ClinicalModule : IModule
         services.AddScoped<ProtocolSubjects>();
         services.AddScoped<IClinicalModule, ClinicalFacade>();
         services.AddScoped<IStartupTask, BundledIcd10Codes>();
+        services.AddScoped<IStartupTask, SigningAuthoritySetup>();
+        services.AddScoped<ClinicCaSignatureProvider>();
+        services.AddScoped<IDocumentSignatureProvider>(sp => sp.GetRequiredService<ClinicCaSignatureProvider>());
     }
 
     public void MapEndpoints(IEndpointRouteBuilder api)
@@ -44,6 +52,17 @@ public sealed class ClinicalModule : IModule
         var protocols = api.MapGroup("/consultations/{id:guid}/protocol").WithTags("Clinical documentation");
         protocols.MapGet("", ReadProtocol.EndpointAsync).RequireAuthorization(Policies.SignedIn).WithName("GetVisitProtocol");
         protocols.MapPut("", WriteProtocol.EndpointAsync).RequireAuthorization(Policies.SignedIn).Validate<WriteProtocolRequest>().WithName("WriteVisitProtocol");
+        protocols.MapPost("/sign", SignProtocol.EndpointAsync).RequireAuthorization(Policies.SignedIn).Validate<SignProtocolRequest>().WithName("SignVisitProtocol");
+        protocols.MapGet("/verification", VerifyProtocol.EndpointAsync).RequireAuthorization(Policies.SignedIn).WithName("VerifyVisitProtocol");
+        protocols.MapPost("/addenda", AddAddendum.EndpointAsync).RequireAuthorization(Policies.SignedIn).Validate<AddAddendumRequest>().WithName("AddProtocolAddendum");
+
+        var signing = api.MapGroup("/clinical/signing").WithTags("Clinical documentation");
+        signing.MapGet("/credential", SigningCredentialEndpoints.MineAsync).RequireAuthorization(Policies.Doctor).WithName("GetMySigningCredential");
+        signing.MapPost("/credential/rotate", SigningCredentialEndpoints.RotateAsync).RequireAuthorization(Policies.Doctor).WithName("RotateMySigningCredential");
+        signing.MapGet("/authority.pem", SigningCredentialEndpoints.AuthorityAsync).AllowAnonymous().WithName("GetSigningAuthorityCertificate");
+        var credentials = api.MapGroup("/admin/signing/credentials").WithTags("Administration").RequireAuthorization(Policies.Admin);
+        credentials.MapGet("", SigningCredentialEndpoints.ListAsync).WithName("ListSigningCredentials");
+        credentials.MapPost("/{credentialId:guid}/revoke", SigningCredentialEndpoints.RevokeAsync).Validate<RevokeCredentialRequest>().WithName("RevokeSigningCredential");
 
         api.MapGet("/clinical/icd10", SearchIcd10.EndpointAsync).RequireAuthorization(Policies.Doctor).WithTags("Clinical documentation").WithName("SearchIcd10");
         api.MapPost("/admin/icd10/import", ImportIcd10.EndpointAsync).RequireAuthorization(Policies.Admin).Accepts<string>("text/plain")

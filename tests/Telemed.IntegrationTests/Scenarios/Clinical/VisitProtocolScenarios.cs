@@ -228,6 +228,91 @@ public abstract class VisitProtocolScenarios(TelemedHost host)
         (await patient.Http.PostAsync("/api/v1/admin/icd10/import?edition=x", new StringContent(file))).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
     }
 
+    [Fact]
+    public async Task Given_a_signed_protocol_Then_it_is_locked_an_addendum_is_signed_after_it_and_one_changed_byte_in_the_database_is_reported()
+    {
+        await SetEveryClinicAsync("ru-323fz");
+        var (patient, doctor, id) = await AcceptedOnDemandAsync("elena.popova@demo.telemed.dev", "Headache and stiff neck");
+        using var _p = patient;
+        using var _d = doctor;
+        await (await doctor.PutAsync($"/api/v1/consultations/{id}/protocol", Protocol(0, "preliminary"))).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        (await (await doctor.PostAsync($"/api/v1/consultations/{id}/protocol/sign", new { version = 1 })).ProblemCodeAsync())
+            .ShouldBe("clinical.consultation_not_finished");
+        await (await doctor.PostAsync($"/api/v1/consultations/{id}/end")).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        (await (await doctor.PostAsync($"/api/v1/consultations/{id}/protocol/sign", new { version = 0 })).ProblemCodeAsync()).ShouldBe("clinical.protocol_changed");
+
+        var signed = await doctor.PostAsync($"/api/v1/consultations/{id}/protocol/sign", new { version = 1 });
+        await signed.ShouldHaveStatusAsync(HttpStatusCode.OK);
+        var view = await signed.Content.ReadFromJsonAsync<JsonElement>();
+        view.GetProperty("status").GetString().ShouldBe("signed");
+        view.GetProperty("signedBy").GetString().ShouldBe("Natalia Lebedeva");
+
+        var edit = await doctor.PutAsync($"/api/v1/consultations/{id}/protocol", Protocol(1, "preliminary", "Rewritten after signing"));
+        edit.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await edit.ProblemCodeAsync()).ShouldBe("clinical.protocol_signed");
+
+        var added = await doctor.PostAsync($"/api/v1/consultations/{id}/protocol/addenda", new { text = "MRI booked for Friday." });
+        await added.ShouldHaveStatusAsync(HttpStatusCode.OK);
+        (await added.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("addenda")[0].GetProperty("text").GetString().ShouldBe("MRI booked for Friday.");
+        (await (await doctor.PostAsync($"/api/v1/consultations/{id}/protocol/addenda", new { text = " " })).ProblemCodeAsync()).ShouldBe("clinical.empty_addendum");
+
+        var verification = await doctor.GetJsonAsync<JsonElement>($"/api/v1/consultations/{id}/protocol/verification");
+        var check = verification.GetProperty("protocol");
+        check.GetProperty("valid").GetBoolean().ShouldBeTrue(check.ToString());
+        check.GetProperty("signerName").GetString().ShouldBe("Natalia Lebedeva");
+        check.GetProperty("certificateStatus").GetString().ShouldBe("valid");
+        verification.GetProperty("addenda")[0].GetProperty("check").GetProperty("valid").GetBoolean().ShouldBeTrue();
+
+        // One byte of the stored document changes: the follow-up date (a plain column), then a byte of an encrypted section.
+        var raw = new RawDatabase(host);
+        var row = $"WHERE \"ConsultationId\" = '{(raw.IsPostgres ? id.ToString() : id.ToString().ToUpperInvariant())}'"; // EF writes SQLite Guids in upper case
+        await using (var connection = await raw.OpenAsync())
+        {
+            (await RawDatabase.ExecuteAsync(connection, $"UPDATE {raw.Table("clinical", "visit_protocols")} SET \"FollowUpOn\" = '2031-01-01' {row}")).ShouldBe(1);
+        }
+
+        var tampered = (await doctor.GetJsonAsync<JsonElement>($"/api/v1/consultations/{id}/protocol/verification")).GetProperty("protocol");
+        tampered.GetProperty("valid").GetBoolean().ShouldBeFalse();
+        tampered.GetProperty("documentIntact").GetBoolean().ShouldBeFalse();
+        tampered.GetProperty("problem").GetString()!.ShouldContain("changed");
+
+        await using (var connection = await raw.OpenAsync())
+        {
+            await RawDatabase.ExecuteAsync(connection, $"UPDATE {raw.Table("clinical", "visit_protocols")} SET \"FollowUpOn\" = NULL, "
+                + $"\"Recommendations\" = substr(\"Recommendations\", 1, length(\"Recommendations\") - 2) || 'AA' {row}");
+        }
+
+        var garbled = (await doctor.GetJsonAsync<JsonElement>($"/api/v1/consultations/{id}/protocol/verification")).GetProperty("protocol");
+        garbled.GetProperty("valid").GetBoolean().ShouldBeFalse();
+        garbled.GetProperty("documentIntact").GetBoolean().ShouldBeFalse();
+
+        using var other = await host.SignedInAsync("sergey.volkov@demo.telemed.dev");
+        (await other.Http.GetAsync($"/api/v1/consultations/{id}/protocol/verification")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await other.PostAsync($"/api/v1/consultations/{id}/protocol/addenda", new { text = "not mine" })).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        await doctor.PutAsync("/api/v1/consultations/duty", new { onDuty = false });
+    }
+
+    [Fact]
+    public async Task Given_a_first_remote_visit_in_a_Russian_clinic_Then_signing_needs_an_in_person_referral_and_a_primary_diagnosis()
+    {
+        await SetEveryClinicAsync("ru-323fz");
+        var (patient, doctor, id) = await AcceptedOnDemandAsync("oliver.grant@demo.telemed.dev", "Tingling in the left arm");
+        using var _p = patient;
+        using var _d = doctor;
+        await (await doctor.PutAsync($"/api/v1/consultations/{id}/protocol", new { version = 0, complaints = "Tingling" })).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        await (await doctor.PostAsync($"/api/v1/consultations/{id}/end")).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        (await (await doctor.PostAsync($"/api/v1/consultations/{id}/protocol/sign", new { version = 1 })).ProblemCodeAsync()).ShouldBe("clinical.diagnosis_required");
+        var noReferral = new { version = 1, diagnoses = new[] { new { code = "R20.2", role = "primary", certainty = "preliminary" } } };
+        var unknown = await doctor.PutAsync($"/api/v1/consultations/{id}/protocol", noReferral);
+        (await unknown.ProblemCodeAsync()).ShouldBe("clinical.unknown_icd10_code");
+        var headache = new { version = 1, diagnoses = new[] { new { code = "R51", role = "primary", certainty = "preliminary" } } };
+        await (await doctor.PutAsync($"/api/v1/consultations/{id}/protocol", headache)).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        (await (await doctor.PostAsync($"/api/v1/consultations/{id}/protocol/sign", new { version = 2 })).ProblemCodeAsync()).ShouldBe("clinical.in_person_referral_required");
+        await (await doctor.PutAsync($"/api/v1/consultations/{id}/protocol", Protocol(2, "preliminary"))).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        await (await doctor.PostAsync($"/api/v1/consultations/{id}/protocol/sign", new { version = 3 })).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        await doctor.PutAsync("/api/v1/consultations/duty", new { onDuty = false });
+    }
+
     private static async Task EndAsync(ApiClient doctor, Guid id)
     {
         await (await doctor.PostAsync($"/api/v1/consultations/{id}/end")).ShouldHaveStatusAsync(HttpStatusCode.OK);

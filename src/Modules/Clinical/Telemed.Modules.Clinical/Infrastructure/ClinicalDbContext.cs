@@ -4,6 +4,7 @@ using Telemed.Modules.Clinical.Icd10;
 using Telemed.Modules.Clinical.Infrastructure.Configurations;
 using Telemed.Modules.Clinical.Jurisdictions;
 using Telemed.Modules.Clinical.Protocols;
+using Telemed.Modules.Clinical.Signing;
 
 namespace Telemed.Modules.Clinical.Infrastructure;
 
@@ -14,6 +15,9 @@ internal sealed class ClinicalDbContext(DbContextOptions<ClinicalDbContext> opti
     public DbSet<Icd10Code> Icd10Codes => Set<Icd10Code>();
     public DbSet<ClinicJurisdiction> Jurisdictions => Set<ClinicJurisdiction>();
     public DbSet<VisitProtocol> Protocols => Set<VisitProtocol>();
+    public DbSet<ProtocolAddendum> Addenda => Set<ProtocolAddendum>();
+    public DbSet<SigningAuthority> SigningAuthorities => Set<SigningAuthority>();
+    public DbSet<SigningCredential> SigningCredentials => Set<SigningCredential>();
 
     protected override void ConfigureModel(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(ClinicalDbContext).Assembly, t => t.Namespace == typeof(Icd10CodeConfiguration).Namespace);

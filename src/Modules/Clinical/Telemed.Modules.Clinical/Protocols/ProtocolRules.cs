@@ -29,6 +29,21 @@ internal static class ProtocolRules
     public static readonly Error ConsultationNotStarted = Error.Conflict("clinical.consultation_not_started",
         "The protocol can be written once the consultation has started.");
 
+    public static readonly Error ProtocolSigned = Error.Conflict("clinical.protocol_signed",
+        "The protocol is signed and can no longer be edited; add a signed addendum instead.");
+
+    public static readonly Error ProtocolNotSigned = Error.Conflict("clinical.protocol_not_signed",
+        "Addenda are added to a signed protocol; edit the draft instead.");
+
+    public static readonly Error ConsultationNotFinished = Error.Conflict("clinical.consultation_not_finished",
+        "The protocol is signed once the consultation has ended.");
+
+    public static readonly Error DiagnosisRequired = new("clinical.diagnosis_required",
+        "A signed protocol has a primary diagnosis.", ErrorKind.Unprocessable);
+
+    public static readonly Error EmptyAddendum = new("clinical.empty_addendum",
+        $"An addendum has text (at most {MaxSectionLength} characters).", ErrorKind.Unprocessable);
+
     public static readonly Error ProtocolChanged = Error.Conflict("clinical.protocol_changed",
         "The protocol was changed elsewhere (another tab or device). Reload it to see the latest version.");
 
@@ -66,6 +81,15 @@ internal static class ProtocolRules
     /// <summary>The doctor writes the protocol of a consultation that is in progress or completed, not one still waiting.</summary>
     public static Error? TheConsultationHasStarted(string consultationStatus) =>
         consultationStatus is "inProgress" or "completed" ? null : ConsultationNotStarted;
+
+    /// <summary>A protocol is signed after the consultation ended, with a primary diagnosis.</summary>
+    public static Error? AProtocolIsSignedAfterTheVisitWithADiagnosis(string consultationStatus, IReadOnlyList<ProtocolDiagnosis> diagnoses) =>
+        consultationStatus != "completed" ? ConsultationNotFinished
+        : diagnoses.Any(d => d.Role == DiagnosisRole.Primary) ? null : DiagnosisRequired;
+
+    /// <summary>An addendum has text within the section limit.</summary>
+    public static Error? AnAddendumHasText(string? text) =>
+        string.IsNullOrWhiteSpace(text) || text.Length > MaxSectionLength ? EmptyAddendum : null;
 
     /// <summary>Sections stay within <see cref="MaxSectionLength"/> characters.</summary>
     public static Error? SectionsAreWithinTheLimit(params string?[] sections) =>

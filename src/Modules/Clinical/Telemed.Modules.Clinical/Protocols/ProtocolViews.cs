@@ -17,11 +17,15 @@ public sealed record ProtocolComplaintView(string Summary, string Description, s
 /// </summary>
 public sealed record ProtocolView(Guid ConsultationId, string Status, int Version, string Complaints, string HistoryOfPresentIllness,
     string ObjectiveFindings, string Recommendations, IReadOnlyList<ProtocolDiagnosis> Diagnoses, IReadOnlyList<ProtocolReferral> Referrals,
-    DateOnly? FollowUpOn, DateTime? UpdatedAt, ProtocolPolicyView Policy, ProtocolComplaintView Complaint);
+    DateOnly? FollowUpOn, DateTime? UpdatedAt, ProtocolPolicyView Policy, ProtocolComplaintView Complaint, DateTime? SignedAt, string? SignedBy,
+    IReadOnlyList<AddendumView> Addenda);
+
+/// <summary>A signed addendum: its text, when it was written (UTC) and who signed it.</summary>
+public sealed record AddendumView(Guid Id, string Text, DateTime CreatedAt, string SignedBy);
 
 internal static class ProtocolViewMapper
 {
-    public static ProtocolView Map(ProtocolSubject subject, VisitProtocol? protocol)
+    public static ProtocolView Map(ProtocolSubject subject, VisitProtocol? protocol, IReadOnlyList<ProtocolAddendum>? addenda = null)
     {
         var c = subject.Consultation;
         var restriction = subject.Policy.MayConfirmDiagnosis(subject.Facts);
@@ -32,11 +36,12 @@ internal static class ProtocolViewMapper
         if (protocol is null)
         {
             var prefill = string.Join("\n", new[] { c.ComplaintSummary, c.ComplaintDescription }.Where(s => s.Length > 0));
-            return new ProtocolView(c.ConsultationId, "draft", 0, prefill, "", "", "", [], [], null, null, policy, complaint);
+            return new ProtocolView(c.ConsultationId, "draft", 0, prefill, "", "", "", [], [], null, null, policy, complaint, null, null, []);
         }
 
         return new ProtocolView(c.ConsultationId, protocol.Status, protocol.Version, protocol.Complaints, protocol.HistoryOfPresentIllness,
             protocol.ObjectiveFindings, protocol.Recommendations, protocol.Diagnoses, protocol.Referrals, protocol.FollowUpOn, protocol.UpdatedAt,
-            policy, complaint);
+            policy, complaint, protocol.SignedAt, protocol.SignedBy,
+            [.. (addenda ?? []).Select(a => new AddendumView(a.Id, a.Text, a.CreatedAt, a.SignedBy))]);
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Telemed.BuildingBlocks.Auditing;
 using Telemed.BuildingBlocks.Events;
 using Telemed.BuildingBlocks.Results;
+using Telemed.Modules.Clinical.Contracts;
 
 namespace Telemed.Modules.Clinical.Protocols;
 
@@ -39,6 +40,14 @@ internal sealed class VisitProtocol : AggregateRoot, IPhiRecord
     public int Version { get; private set; }
     public DateTime CreatedAt { get; private set; }
     public DateTime UpdatedAt { get; private set; }
+    public DateTime? SignedAt { get; private set; }
+    public string? SignedBy { get; private set; }
+    public Guid? SigningCredentialId { get; private set; }
+
+    /// <summary>The detached CMS signature over <see cref="ProtocolCanonicalForm"/> (DER, base64); null until signed.</summary>
+    public string? Signature { get; private set; }
+
+    public bool IsSigned => Status == "signed";
 
     public string AuditRecordType => "VisitProtocol";
     public Guid AuditRecordId => Id;
@@ -67,6 +76,11 @@ internal sealed class VisitProtocol : AggregateRoot, IPhiRecord
     /// </summary>
     public Result Write(ProtocolContent content, int expectedVersion, DateTime now)
     {
+        if (IsSigned)
+        {
+            return ProtocolRules.ProtocolSigned;
+        }
+
         if (expectedVersion != Version)
         {
             return ProtocolRules.ProtocolChanged;
@@ -81,6 +95,31 @@ internal sealed class VisitProtocol : AggregateRoot, IPhiRecord
         FollowUpOn = content.FollowUpOn;
         Version++;
         UpdatedAt = now;
+        return Result.Success;
+    }
+
+    /// <summary>
+    /// Locks the protocol with its signature: from now on it changes only by signed addenda. Errors:
+    /// <c>clinical.protocol_signed</c> (already signed), <c>clinical.protocol_changed</c> (not the version the doctor read).
+    /// </summary>
+    public Result Sign(int expectedVersion, string signerName, Signing.DocumentSignature signature)
+    {
+        if (IsSigned)
+        {
+            return ProtocolRules.ProtocolSigned;
+        }
+
+        if (expectedVersion != Version)
+        {
+            return ProtocolRules.ProtocolChanged;
+        }
+
+        Status = "signed";
+        SignedAt = signature.SignedAt;
+        SignedBy = signerName;
+        SigningCredentialId = signature.CredentialId;
+        Signature = Convert.ToBase64String(signature.Cms);
+        Raise(new ProtocolSigned(Id, ConsultationId, PatientId, DoctorUserId, signature.SignedAt));
         return Result.Success;
     }
 }

@@ -1796,6 +1796,134 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/consultations/{id}/protocol/sign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["SignVisitProtocol"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consultations/{id}/protocol/verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["VerifyVisitProtocol"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consultations/{id}/protocol/addenda": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AddProtocolAddendum"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clinical/signing/credential": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GetMySigningCredential"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clinical/signing/credential/rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["RotateMySigningCredential"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clinical/signing/authority.pem": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GetSigningAuthorityCertificate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/signing/credentials": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ListSigningCredentials"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/signing/credentials/{credentialId}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["RevokeSigningCredential"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/clinics/{id}/jurisdiction": {
         parameters: {
             query?: never;
@@ -1819,6 +1947,22 @@ export interface components {
         AcceptInvitationRequest: {
             token: string;
             password: string;
+        };
+        AddAddendumRequest: {
+            text: null | string;
+        };
+        AddendumCheck: {
+            /** Format: uuid */
+            addendumId: string;
+            check: components["schemas"]["SignatureCheck"];
+        };
+        AddendumView: {
+            /** Format: uuid */
+            id: string;
+            text: string;
+            /** Format: date-time */
+            createdAt: string;
+            signedBy: string;
         };
         AdmissionView: {
             admitted: boolean;
@@ -2656,6 +2800,12 @@ export interface components {
             target: string;
             note: null | string;
         };
+        ProtocolVerification: {
+            /** Format: uuid */
+            consultationId: string;
+            protocol: components["schemas"]["SignatureCheck"];
+            addenda: components["schemas"]["AddendumCheck"][];
+        };
         ProtocolView: {
             /** Format: uuid */
             consultationId: string;
@@ -2674,6 +2824,10 @@ export interface components {
             updatedAt: null | string;
             policy: components["schemas"]["ProtocolPolicyView"];
             complaint: components["schemas"]["ProtocolComplaintView"];
+            /** Format: date-time */
+            signedAt: null | string;
+            signedBy: null | string;
+            addenda: components["schemas"]["AddendumView"][];
         };
         QueueInfo: {
             /** Format: int32 */
@@ -2776,6 +2930,9 @@ export interface components {
             resolvedAt: null | string;
             resolutionNote: string;
         };
+        RevokeCredentialRequest: {
+            reason: string;
+        };
         SendMessageRequest: {
             body: null | string;
             attachmentIds: null | string[];
@@ -2806,12 +2963,42 @@ export interface components {
         SetJurisdictionRequest: {
             jurisdiction: null | string;
         };
+        SignatureCheck: {
+            valid: boolean;
+            documentIntact: boolean;
+            signerName: null | string;
+            certificateSerial: null | string;
+            /** Format: date-time */
+            signedAt: null | string;
+            certificateStatus: string;
+            problem: null | string;
+        };
+        SigningCredentialView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            doctorUserId: string;
+            subject: string;
+            serialNumber: string;
+            /** Format: date-time */
+            issuedAt: string;
+            /** Format: date-time */
+            notAfter: string;
+            status: string;
+            /** Format: date-time */
+            revokedAt: null | string;
+            revocationReason: null | string;
+        };
         SignInRequest: {
             email: string;
             password: string;
         };
         SignInStatus: {
             status: string;
+        };
+        SignProtocolRequest: {
+            /** Format: int32 */
+            version: number | string;
         };
         SlotView: {
             /** Format: date-time */
@@ -6407,6 +6594,211 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProtocolView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    SignVisitProtocol: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignProtocolRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProtocolView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    VerifyVisitProtocol: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProtocolVerification"];
+                };
+            };
+        };
+    };
+    AddProtocolAddendum: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddAddendumRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProtocolView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    GetMySigningCredential: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SigningCredentialView"];
+                };
+            };
+        };
+    };
+    RotateMySigningCredential: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SigningCredentialView"];
+                };
+            };
+        };
+    };
+    GetSigningAuthorityCertificate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ListSigningCredentials: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SigningCredentialView"][];
+                };
+            };
+        };
+    };
+    RevokeSigningCredential: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                credentialId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RevokeCredentialRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SigningCredentialView"];
                 };
             };
             /** @description Bad Request */

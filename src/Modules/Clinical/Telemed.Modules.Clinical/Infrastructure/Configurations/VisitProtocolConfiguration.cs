@@ -21,6 +21,8 @@ internal sealed class VisitProtocolConfiguration : IEntityTypeConfiguration<Visi
         b.Property(p => p.DiagnosesJson).IsEncrypted();
         b.Property(p => p.ReferralsJson).IsEncrypted();
         b.Property(p => p.Version).IsConcurrencyToken();
+        b.Property(p => p.SignedBy).HasMaxLength(200);
+        b.Ignore(p => p.IsSigned);
         b.Ignore(p => p.Diagnoses);
         b.Ignore(p => p.Referrals);
         b.Ignore(p => p.Content);

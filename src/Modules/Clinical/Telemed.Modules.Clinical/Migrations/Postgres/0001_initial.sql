@@ -36,6 +36,42 @@ CREATE TABLE clinical.outbox (
 );
 
 
+CREATE TABLE clinical.protocol_addenda (
+    "Id" uuid NOT NULL,
+    "ProtocolId" uuid NOT NULL,
+    "Text" text NOT NULL,
+    "CreatedAt" timestamp with time zone NOT NULL,
+    "SignedBy" character varying(200) NOT NULL,
+    "SigningCredentialId" uuid NOT NULL,
+    "Signature" text NOT NULL,
+    CONSTRAINT "PK_protocol_addenda" PRIMARY KEY ("Id")
+);
+
+
+CREATE TABLE clinical.signing_authorities (
+    "Kind" character varying(16) NOT NULL,
+    "CertificateDer" text NOT NULL,
+    "PrivateKey" text NOT NULL,
+    "CreatedAt" timestamp with time zone NOT NULL,
+    CONSTRAINT "PK_signing_authorities" PRIMARY KEY ("Kind")
+);
+
+
+CREATE TABLE clinical.signing_credentials (
+    "Id" uuid NOT NULL,
+    "DoctorUserId" uuid NOT NULL,
+    "SubjectName" character varying(400) NOT NULL,
+    "SerialNumber" character varying(64) NOT NULL,
+    "CertificateDer" text NOT NULL,
+    "PrivateKey" text NOT NULL,
+    "IssuedAt" timestamp with time zone NOT NULL,
+    "NotAfter" timestamp with time zone NOT NULL,
+    "RevokedAt" timestamp with time zone,
+    "RevocationReason" character varying(32),
+    CONSTRAINT "PK_signing_credentials" PRIMARY KEY ("Id")
+);
+
+
 CREATE TABLE clinical.visit_protocols (
     "Id" uuid NOT NULL,
     "ConsultationId" uuid NOT NULL,
@@ -53,11 +89,24 @@ CREATE TABLE clinical.visit_protocols (
     "Version" integer NOT NULL,
     "CreatedAt" timestamp with time zone NOT NULL,
     "UpdatedAt" timestamp with time zone NOT NULL,
+    "SignedAt" timestamp with time zone,
+    "SignedBy" character varying(200),
+    "SigningCredentialId" uuid,
+    "Signature" text,
     CONSTRAINT "PK_visit_protocols" PRIMARY KEY ("Id")
 );
 
 
 CREATE INDEX "IX_outbox_ProcessedAt_CreatedAt" ON clinical.outbox ("ProcessedAt", "CreatedAt");
+
+
+CREATE INDEX "IX_protocol_addenda_ProtocolId_CreatedAt" ON clinical.protocol_addenda ("ProtocolId", "CreatedAt");
+
+
+CREATE INDEX "IX_signing_credentials_DoctorUserId" ON clinical.signing_credentials ("DoctorUserId");
+
+
+CREATE UNIQUE INDEX "IX_signing_credentials_SerialNumber" ON clinical.signing_credentials ("SerialNumber");
 
 
 CREATE UNIQUE INDEX "IX_visit_protocols_ConsultationId" ON clinical.visit_protocols ("ConsultationId");

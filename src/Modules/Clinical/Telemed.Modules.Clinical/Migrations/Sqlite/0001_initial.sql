@@ -25,6 +25,39 @@ CREATE TABLE "clinical_outbox" (
 );
 
 
+CREATE TABLE "clinical_protocol_addenda" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_clinical_protocol_addenda" PRIMARY KEY,
+    "ProtocolId" TEXT NOT NULL,
+    "Text" TEXT NOT NULL,
+    "CreatedAt" TEXT NOT NULL,
+    "SignedBy" TEXT NOT NULL,
+    "SigningCredentialId" TEXT NOT NULL,
+    "Signature" TEXT NOT NULL
+);
+
+
+CREATE TABLE "clinical_signing_authorities" (
+    "Kind" TEXT NOT NULL CONSTRAINT "PK_clinical_signing_authorities" PRIMARY KEY,
+    "CertificateDer" TEXT NOT NULL,
+    "PrivateKey" TEXT NOT NULL,
+    "CreatedAt" TEXT NOT NULL
+);
+
+
+CREATE TABLE "clinical_signing_credentials" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_clinical_signing_credentials" PRIMARY KEY,
+    "DoctorUserId" TEXT NOT NULL,
+    "SubjectName" TEXT NOT NULL,
+    "SerialNumber" TEXT NOT NULL,
+    "CertificateDer" TEXT NOT NULL,
+    "PrivateKey" TEXT NOT NULL,
+    "IssuedAt" TEXT NOT NULL,
+    "NotAfter" TEXT NOT NULL,
+    "RevokedAt" TEXT NULL,
+    "RevocationReason" TEXT NULL
+);
+
+
 CREATE TABLE "clinical_visit_protocols" (
     "Id" TEXT NOT NULL CONSTRAINT "PK_clinical_visit_protocols" PRIMARY KEY,
     "ConsultationId" TEXT NOT NULL,
@@ -41,11 +74,24 @@ CREATE TABLE "clinical_visit_protocols" (
     "FollowUpOn" TEXT NULL,
     "Version" INTEGER NOT NULL,
     "CreatedAt" TEXT NOT NULL,
-    "UpdatedAt" TEXT NOT NULL
+    "UpdatedAt" TEXT NOT NULL,
+    "SignedAt" TEXT NULL,
+    "SignedBy" TEXT NULL,
+    "SigningCredentialId" TEXT NULL,
+    "Signature" TEXT NULL
 );
 
 
 CREATE INDEX "IX_clinical_outbox_ProcessedAt_CreatedAt" ON "clinical_outbox" ("ProcessedAt", "CreatedAt");
+
+
+CREATE INDEX "IX_clinical_protocol_addenda_ProtocolId_CreatedAt" ON "clinical_protocol_addenda" ("ProtocolId", "CreatedAt");
+
+
+CREATE INDEX "IX_clinical_signing_credentials_DoctorUserId" ON "clinical_signing_credentials" ("DoctorUserId");
+
+
+CREATE UNIQUE INDEX "IX_clinical_signing_credentials_SerialNumber" ON "clinical_signing_credentials" ("SerialNumber");
 
 
 CREATE UNIQUE INDEX "IX_clinical_visit_protocols_ConsultationId" ON "clinical_visit_protocols" ("ConsultationId");

@@ -23,6 +23,9 @@ internal static class ReadProtocol
         }
 
         var protocol = await db.Protocols.AsNoTracking().FirstOrDefaultAsync(p => p.ConsultationId == id, ct);
-        return TypedResults.Ok(ProtocolViewMapper.Map(subject.Value, protocol));
+        var addenda = protocol is { IsSigned: true }
+            ? await db.Addenda.AsNoTracking().Where(a => a.ProtocolId == protocol.Id).OrderBy(a => a.CreatedAt).ToListAsync(ct)
+            : [];
+        return TypedResults.Ok(ProtocolViewMapper.Map(subject.Value, protocol, addenda));
     }
 }

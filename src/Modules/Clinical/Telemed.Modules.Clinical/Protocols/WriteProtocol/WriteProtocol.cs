@@ -12,7 +12,8 @@ namespace Telemed.Modules.Clinical.Protocols.WriteProtocol;
 /// <summary>
 /// PUT /consultations/{id}/protocol: the consultation's doctor saves the protocol (the screen autosaves while the call runs).
 /// Errors: 404 <c>clinical.not_found</c> (not their consultation); 409 <c>clinical.consultation_not_started</c>,
-/// <c>clinical.protocol_changed</c> (the version is not the latest: another tab saved); 422 <c>clinical.unknown_icd10_code</c>
+/// <c>clinical.protocol_changed</c> (the version is not the latest: another tab saved), <c>clinical.protocol_signed</c> (locked: add an
+/// addendum instead); 422 <c>clinical.unknown_icd10_code</c>
 /// (field <c>diagnoses[i].code</c>), <c>clinical.one_primary_diagnosis</c>, <c>clinical.duplicate_diagnosis</c>,
 /// <c>clinical.empty_referral</c>, <c>clinical.follow_up_in_the_past</c>, <c>clinical.section_too_long</c>, and the
 /// jurisdiction's own (Russia: <c>clinical.confirmed_diagnosis_needs_in_person_visit</c>). Nothing is saved on an error.

@@ -1,0 +1,32 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Telemed.BuildingBlocks.Security;
+using Telemed.Modules.Clinical.Signing;
+
+namespace Telemed.Modules.Clinical.Infrastructure.Configurations;
+
+internal sealed class SigningAuthorityConfiguration : IEntityTypeConfiguration<SigningAuthority>
+{
+    public void Configure(EntityTypeBuilder<SigningAuthority> b)
+    {
+        b.ToTable("signing_authorities");
+        b.HasKey(a => a.Kind);
+        b.Property(a => a.Kind).HasMaxLength(16);
+        b.Property(a => a.PrivateKey).IsEncrypted();
+    }
+}
+
+internal sealed class SigningCredentialConfiguration : IEntityTypeConfiguration<SigningCredential>
+{
+    public void Configure(EntityTypeBuilder<SigningCredential> b)
+    {
+        b.ToTable("signing_credentials");
+        b.HasKey(c => c.Id);
+        b.HasIndex(c => c.DoctorUserId);
+        b.HasIndex(c => c.SerialNumber).IsUnique();
+        b.Property(c => c.SerialNumber).HasMaxLength(64);
+        b.Property(c => c.SubjectName).HasMaxLength(400);
+        b.Property(c => c.RevocationReason).HasMaxLength(32);
+        b.Property(c => c.PrivateKey).IsEncrypted();
+    }
+}

@@ -1,0 +1,94 @@
+using System.Security.Cryptography.X509Certificates;
+using FluentValidation;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Telemed.BuildingBlocks.Access;
+using Telemed.BuildingBlocks.Auditing;
+using Telemed.BuildingBlocks.Http;
+using Telemed.BuildingBlocks.Results;
+using Telemed.Modules.Clinical.Infrastructure;
+using Telemed.Modules.Directory.Contracts;
+
+namespace Telemed.Modules.Clinical.Signing.Credentials;
+
+/// <summary>
+/// A signing certificate as its doctor or an admin sees it (never the key): subject, serial number (hex), validity (UTC),
+/// and <c>status</c> <c>active</c>, <c>revoked</c> (with the reason) or <c>expired</c>.
+/// </summary>
+public sealed record SigningCredentialView(Guid Id, Guid DoctorUserId, string Subject, string SerialNumber, DateTime IssuedAt, DateTime NotAfter,
+    string Status, DateTime? RevokedAt, string? RevocationReason);
+
+/// <summary>Why an admin revokes a certificate: <c>keyCompromise</c> or <c>withdrawn</c> (RFC 5280 reason names).</summary>
+public sealed record RevokeCredentialRequest(string Reason);
+
+internal sealed class RevokeCredentialRequestValidator : AbstractValidator<RevokeCredentialRequest>
+{
+    public RevokeCredentialRequestValidator() =>
+        RuleFor(r => r.Reason).Must(r => r is "keyCompromise" or "withdrawn").WithMessage("Use keyCompromise or withdrawn.");
+}
+
+/// <summary>
+/// The doctor's own certificate (GET /clinical/signing/credential, issued on first use; POST .../rotate issues a new one and
+/// revokes the old as superseded), the admin's list and revocation (GET /admin/signing/credentials, POST
+/// /admin/signing/credentials/{id}/revoke; 404 <c>clinical.credential_not_found</c>), and the clinic CA's certificate for
+/// anyone who verifies signatures outside Telemed (GET /clinical/signing/authority.pem). Rotation and revocation are audited.
+/// </summary>
+internal static class SigningCredentialEndpoints
+{
+    public static readonly Error NotFound = new("clinical.credential_not_found", "No such signing certificate.", ErrorKind.NotFound);
+
+    public static async Task<Ok<SigningCredentialView>> MineAsync(ClinicCaSignatureProvider provider, IDirectoryModule directory, ICurrentUser user,
+        TimeProvider clock, CancellationToken ct)
+    {
+        var me = user.RequireUserId();
+        var (root, _) = await provider.AuthoritiesAsync(ct);
+        var name = (await directory.GetDoctorByUserAsync(me, ct))?.DisplayName ?? "Doctor";
+        var credential = await provider.ActiveCredentialAsync(me, name, root, clock.GetUtcNow().UtcDateTime, ct);
+        return TypedResults.Ok(View(credential, clock.GetUtcNow().UtcDateTime));
+    }
+
+    public static async Task<Ok<SigningCredentialView>> RotateAsync(ClinicCaSignatureProvider provider, IDirectoryModule directory, ICurrentUser user,
+        ClinicalDbContext db, AuditScope audit, TimeProvider clock, CancellationToken ct)
+    {
+        var me = user.RequireUserId();
+        var name = (await directory.GetDoctorByUserAsync(me, ct))?.DisplayName ?? "Doctor";
+        var credential = await provider.RotateAsync(me, name, ct);
+        audit.Record("signing.credential_rotated", AuditOutcome.Success, "SigningCredential", credential.Id.ToString());
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(View(credential, clock.GetUtcNow().UtcDateTime));
+    }
+
+    public static async Task<Ok<IReadOnlyList<SigningCredentialView>>> ListAsync(ClinicalDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var all = await db.SigningCredentials.AsNoTracking().OrderByDescending(c => c.IssuedAt).Take(500).ToListAsync(ct);
+        return TypedResults.Ok<IReadOnlyList<SigningCredentialView>>([.. all.Select(c => View(c, now))]);
+    }
+
+    public static async Task<Results<Ok<SigningCredentialView>, ProblemHttpResult>> RevokeAsync(Guid credentialId, RevokeCredentialRequest request, ClinicalDbContext db,
+        AuditScope audit, TimeProvider clock, CancellationToken ct)
+    {
+        var credential = await db.SigningCredentials.FirstOrDefaultAsync(c => c.Id == credentialId, ct);
+        if (credential is null)
+        {
+            return Problems.From(NotFound);
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        credential.Revoke(request.Reason, now);
+        audit.Record("signing.credential_revoked", AuditOutcome.Success, "SigningCredential", credentialId.ToString(), request.Reason);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(View(credential, now));
+    }
+
+    public static async Task<ContentHttpResult> AuthorityAsync(ClinicCaSignatureProvider provider, CancellationToken ct)
+    {
+        var (root, _) = await provider.AuthoritiesAsync(ct);
+        using var certificate = X509CertificateLoader.LoadCertificate(Convert.FromBase64String(root.CertificateDer));
+        return TypedResults.Text(certificate.ExportCertificatePem(), "application/x-pem-file");
+    }
+
+    private static SigningCredentialView View(SigningCredential c, DateTime now) => new(c.Id, c.DoctorUserId, c.SubjectName, c.SerialNumber, c.IssuedAt,
+        c.NotAfter, c.RevokedAt is not null ? "revoked" : c.NotAfter <= now ? "expired" : "active", c.RevokedAt, c.RevocationReason);
+}
