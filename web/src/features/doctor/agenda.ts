@@ -1,0 +1,24 @@
+import type { DoctorQueue } from "../../shared/api/consultations";
+import type { Appointment, DoctorCalendar } from "../../shared/api/scheduling";
+import { today } from "../../shared/time/zonedTime";
+
+/** What the agenda offers on a visit: return to its call, join it (its patient is waiting), or open it. */
+export type AgendaAction = { kind: "return"; consultationId: string } | { kind: "join"; consultationId: string } | { kind: "open" };
+
+/**
+ * Offers only what can succeed: "return" to the visit in progress; "join" when the visit's patient waits in the doctor's
+ * booked queue and no other consultation is in progress (accepting would be refused); otherwise "open" the appointment.
+ */
+export function agendaAction(appointment: Appointment, queue: DoctorQueue | undefined): AgendaAction {
+  if (queue?.inProgress?.appointmentId === appointment.id) return { kind: "return", consultationId: queue.inProgress.id };
+  const waiting = queue?.booked.find((i) => i.appointmentId === appointment.id);
+  if (waiting && !queue?.inProgress) return { kind: "join", consultationId: waiting.consultationId };
+  return { kind: "open" };
+}
+
+/** Today's visits (today in the calendar's zone, the doctor's own), in order of time. */
+export function todaysVisits(calendar: DoctorCalendar): Appointment[] {
+  const date = today(calendar.timeZone);
+  const day = calendar.days.find((d) => d.date === date);
+  return [...(day?.appointments ?? [])].sort((a, b) => a.start.localeCompare(b.start));
+}
