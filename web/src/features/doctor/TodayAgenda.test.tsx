@@ -40,7 +40,8 @@ afterEach(() => vi.restoreAllMocks());
 
 describe("today's agenda", () => {
   it("lists today's visits in order in the doctor's zone, offers join only for a waiting patient, and shows the queue and review counts", async () => {
-    vi.spyOn(clock, "now").mockReturnValue(new Date("2030-03-04T09:00:00Z"));
+    // The browser's clock is a day off: the server's today decides.
+    vi.spyOn(clock, "now").mockReturnValue(new Date("2030-03-03T09:00:00Z"));
     vi.spyOn(clock, "timeZone").mockReturnValue("UTC");
     const api = mockApi({
       "GET /scheduling/me/doctor": () => json(200, { doctorId: "d1", displayName: "Dr A" }),
@@ -48,6 +49,7 @@ describe("today's agenda", () => {
         json(200, {
           doctorId: "d1",
           timeZone: "Europe/Moscow",
+          today: "2030-03-04",
           days: [
             { date: "2030-03-03", workingMinutes: 0, bookedMinutes: 0, appointments: [visit("y", "2030-03-03T08:00:00Z", "completed", "Yesterday Person")] },
             {

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { consultationsApi } from "../../shared/api/consultations";
 import { schedulingApi, type Appointment } from "../../shared/api/scheduling";
-import { addDays, clock, formatTime, today } from "../../shared/time/zonedTime";
+import { clock, formatTime } from "../../shared/time/zonedTime";
 import { EmptyState, ErrorAlert, Loading } from "../../shared/ui/feedback";
 import { useProblemText } from "../../shared/ui/problemText";
 import { agendaAction, todaysVisits, type AgendaAction } from "./agenda";
@@ -28,11 +28,10 @@ export function TodayAgenda() {
   const [joinError, setJoinError] = useState<unknown>(null);
   const me = useQuery({ queryKey: doctorKeys.me, queryFn: schedulingApi.myDoctor, staleTime: Infinity });
   const doctorId = me.data?.doctorId ?? "";
-  // Today in the browser's zone, with a day either side: the calendar answers in the doctor's zone, whose today is one of these.
-  const around = today(clock.timeZone());
+  // The current week in the doctor's zone; the server says which of its days is today (the browser's clock may be off).
   const calendar = useQuery({
-    queryKey: [...doctorKeys.agenda, "calendar", doctorId, around],
-    queryFn: () => schedulingApi.calendar(doctorId, addDays(around, -1), addDays(around, 1)),
+    queryKey: [...doctorKeys.agenda, "calendar", doctorId],
+    queryFn: () => doctorApi.thisWeek(doctorId),
     enabled: doctorId !== "",
     refetchInterval: REFRESH_MS,
   });

@@ -1,6 +1,5 @@
 import type { DoctorQueue } from "../../shared/api/consultations";
 import type { Appointment, DoctorCalendar } from "../../shared/api/scheduling";
-import { today } from "../../shared/time/zonedTime";
 
 /** What the agenda offers on a visit: return to its call, join it (its patient is waiting), or open it. */
 export type AgendaAction = { kind: "return"; consultationId: string } | { kind: "join"; consultationId: string } | { kind: "open" };
@@ -16,9 +15,8 @@ export function agendaAction(appointment: Appointment, queue: DoctorQueue | unde
   return { kind: "open" };
 }
 
-/** Today's visits (today in the calendar's zone, the doctor's own), in order of time. */
+/** Today's visits (the server's today in the doctor's own zone), in order of time. */
 export function todaysVisits(calendar: DoctorCalendar): Appointment[] {
-  const date = today(calendar.timeZone);
-  const day = calendar.days.find((d) => d.date === date);
+  const day = calendar.days.find((d) => d.date === calendar.today);
   return [...(day?.appointments ?? [])].sort((a, b) => a.start.localeCompare(b.start));
 }

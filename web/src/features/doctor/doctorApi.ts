@@ -1,5 +1,5 @@
 import { api, apiFetch } from "../../shared/api/client";
-import type { Appointment, AppointmentKind } from "../../shared/api/scheduling";
+import type { Appointment, AppointmentKind, DoctorCalendar } from "../../shared/api/scheduling";
 import type { ClinicalData, Demographics, DoctorPatient, Education, Money, OwnDoctorProfile } from "../../shared/api/types";
 
 export interface DoctorProfileUpdate {
@@ -24,6 +24,8 @@ export const doctorApi = {
   /** POST /scheduling/follow-ups: the signed-in doctor books one of their own slots for a patient in their care (404 without one). */
   /** The doctor's review requests from the front desk (GET /doctor/review-flags); the agenda counts the open ones. */
   reviewRequests: () => api.get<ReviewRequestSummary[]>("/doctor/review-flags"),
+  /** The doctor's current week (GET /scheduling/doctors/{id}/calendar without dates): the server says which day is today. */
+  thisWeek: (doctorId: string) => api.get<DoctorCalendar>(`/scheduling/doctors/${encodeURIComponent(doctorId)}/calendar`),
   bookFollowUp: (body: FollowUpRequest, idempotencyKey: string) =>
     apiFetch<Appointment>("/scheduling/follow-ups", { method: "POST", body, headers: { "Idempotency-Key": idempotencyKey } }),
 };

@@ -2170,6 +2170,8 @@ export interface components {
             doctorId: string;
             timeZone: string;
             days: components["schemas"]["CalendarDayView"][];
+            /** Format: date */
+            today: string;
         };
         DoctorCard: {
             /** Format: uuid */
