@@ -62,17 +62,29 @@ export function TodayAgenda() {
       <dl className="agenda-figures">
         <div className="stat-tile">
           <dt>{t("doctorDesk.agenda.visits")}</dt>
-          <dd data-testid="agenda-visit-count">{calendar.data ? active.length : "—"}</dd>
+          <dd>
+            <span className="stat-tile__value" data-testid="agenda-visit-count">
+              {calendar.data ? active.length : "—"}
+            </span>
+          </dd>
         </div>
         <div className="stat-tile">
           <dt>{t("doctorDesk.agenda.onCall")}</dt>
-          <dd data-testid="agenda-on-call-count">{queue.data ? queue.data.pool.length : "—"}</dd>
-          <Link to="/doctor/consultations">{t("doctorDesk.agenda.openQueue")}</Link>
+          <dd>
+            <span className="stat-tile__value" data-testid="agenda-on-call-count">
+              {queue.data ? queue.data.pool.length : "—"}
+            </span>
+            <Link to="/doctor/consultations">{t("doctorDesk.agenda.openQueue")}</Link>
+          </dd>
         </div>
         <div className="stat-tile">
           <dt>{t("doctorDesk.agenda.reviews")}</dt>
-          <dd data-testid="agenda-review-count">{openReviews ?? "—"}</dd>
-          <Link to="/doctor/review-requests">{t("doctorDesk.agenda.openReviews")}</Link>
+          <dd>
+            <span className="stat-tile__value" data-testid="agenda-review-count">
+              {openReviews ?? "—"}
+            </span>
+            <Link to="/doctor/review-requests">{t("doctorDesk.agenda.openReviews")}</Link>
+          </dd>
         </div>
       </dl>
       {me.isPending || calendar.isPending ? <Loading /> : null}
