@@ -109,7 +109,12 @@ public sealed class DoctorJourneys(ConsultationPortalFixture fixture) : IClassFi
         await Axe.AssertCleanAsync(doctor);
 
         // The patient enters the waiting room; the agenda (refreshed in the background) offers "Join", which opens the call.
-        await EnterAsync(patientApi, appointmentId, Complaint(["head"], 2, "days"));
+        // A fresh sign-in: the clock moved past the first session's idle timeout.
+        using (var patientNow = await Host.SignedInAsync(patientEmail))
+        {
+            await EnterAsync(patientNow, appointmentId, Complaint(["head"], 3, "days"));
+        }
+
         await doctor.ReloadAsync();
         await Expect(row.GetByTestId("agenda-join")).ToBeVisibleAsync();
 
