@@ -6,7 +6,7 @@
 export const featureDependencies = {
   admin: ["auth", "patient", "scheduling"],
   auth: [],
-  calls: ["chat"],
+  calls: ["chat", "doctor"],
   chat: [],
   consultations: ["patient"],
   doctor: ["patient"],

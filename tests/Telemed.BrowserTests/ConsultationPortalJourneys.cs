@@ -110,7 +110,8 @@ public sealed class ConsultationPortalJourneys(ConsultationPortalFixture fixture
         await doctor.GetByRole(AriaRole.Button, new() { Name = "End call" }).ClickAsync();
         await doctor.GetByRole(AriaRole.Button, new() { Name = "End consultation" }).ClickAsync();
         await Expect(doctor.GetByTestId("consultation-ended")).ToHaveAttributeAsync("data-status", "completed");
-        await Expect(doctor.GetByTestId("next-patient")).ToHaveAttributeAsync("href", "/doctor/consultations");
+        await Expect(doctor.GetByTestId("next-patient")).ToBeVisibleAsync();
+        await Expect(doctor.GetByTestId("follow-up")).ToBeVisibleAsync();
     }
 
     // Item 2: a chat consultation is a chat; video only when one proposes and the other accepts.

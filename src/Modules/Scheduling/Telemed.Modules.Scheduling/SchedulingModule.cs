@@ -8,6 +8,7 @@ using Telemed.BuildingBlocks.Data;
 using Telemed.BuildingBlocks.Data.Migrations;
 using Telemed.BuildingBlocks.Events;
 using Telemed.Modules.Scheduling.Appointments;
+using Telemed.Modules.Scheduling.Appointments.FollowUp;
 using Telemed.Modules.Scheduling.Availability;
 using Telemed.Modules.Scheduling.Calendars;
 using Telemed.Modules.Scheduling.Contracts;
@@ -82,6 +83,7 @@ public sealed class SchedulingModule : IModule
         scheduling.MapPolicyEndpoints();
         scheduling.MapWaitlistEndpoints();
         scheduling.MapReminderActionEndpoints();
+        scheduling.MapFollowUpEndpoints();
     }
 
     public void MapHubs(IEndpointRouteBuilder app)

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, useSyncExternalStore } from "react";
-import { Link, useParams } from "react-router";
+import { useParams } from "react-router";
 import { useTranslation } from "react-i18next";
 import { useQuery } from "@tanstack/react-query";
 import { useSession } from "../../shared/auth/session";
@@ -13,6 +13,8 @@ import { ComplaintPanel, ConsultationChat, NotesPanel } from "./CallPanels";
 import { PatientRecordPanel } from "./PatientRecordPanel";
 import { ChatRoom } from "./ChatRoom";
 import { ConfirmEndDialog } from "./ConfirmEndDialog";
+import { NextPatientButton } from "./NextPatientButton";
+import { FollowUpForm } from "../doctor/FollowUpForm";
 import { getUserMedia, listDevices, onDeviceChange } from "./media";
 import "./calls.css";
 
@@ -54,7 +56,13 @@ export function CallPage() {
     return (
       <div className="call-page">
         <h1>{t("calls.call.heading")}</h1>
-        <CallEnded status={consultation.status} durationSeconds={consultation.durationSeconds ?? null} asDoctor={isDoctor} />
+        <CallEnded
+          status={consultation.status}
+          durationSeconds={consultation.durationSeconds ?? null}
+          asDoctor={isDoctor}
+          patientId={consultation.patientId}
+          kind={consultation.kind}
+        />
       </div>
     );
   }
@@ -78,7 +86,20 @@ function formatDuration(seconds: number | null, t: (key: string, options?: Recor
   return t("calls.call.durationValue", { minutes: Math.floor(seconds / 60), seconds: Math.round(seconds % 60) });
 }
 
-export function CallEnded({ status, durationSeconds, asDoctor = false }: { status: ConsultationStatus; durationSeconds: number | null; asDoctor?: boolean }) {
+/** The end of a consultation; a doctor books a follow-up for the patient here and opens the next patient. */
+export function CallEnded({
+  status,
+  durationSeconds,
+  asDoctor = false,
+  patientId = null,
+  kind = "video",
+}: {
+  status: ConsultationStatus;
+  durationSeconds: number | null;
+  asDoctor?: boolean;
+  patientId?: string | null;
+  kind?: ConsultationView["kind"];
+}) {
   const { t } = useTranslation();
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
@@ -95,12 +116,8 @@ export function CallEnded({ status, durationSeconds, asDoctor = false }: { statu
       </dl>
       {asDoctor ? (
         <div className="stack">
-          <div className="button-row">
-            <Link className="button" to="/doctor/consultations" data-testid="next-patient">
-              {t("calls.ending.nextPatient")}
-            </Link>
-          </div>
-          <p className="field-hint">{t("calls.ending.followUpHint")}</p>
+          <NextPatientButton />
+          {patientId ? <FollowUpForm patientId={patientId} defaultKind={kind} /> : <p className="field-hint">{t("calls.ending.followUpHint")}</p>}
         </div>
       ) : null}
     </section>
@@ -244,7 +261,15 @@ function CallRoom({ consultation, onRetry }: { consultation: ConsultationView; o
         </div>
       ) : null}
 
-      {snap.phase === "ended" && snap.ended ? <CallEnded status={snap.ended.status} durationSeconds={snap.ended.durationSeconds} asDoctor={asDoctor} /> : null}
+      {snap.phase === "ended" && snap.ended ? (
+        <CallEnded
+          status={snap.ended.status}
+          durationSeconds={snap.ended.durationSeconds}
+          asDoctor={asDoctor}
+          patientId={consultation.patientId}
+          kind={consultation.kind}
+        />
+      ) : null}
 
       {snap.phase === "left" ? (
         <section className="card call-left" data-testid="call-left">

@@ -70,7 +70,15 @@ export function ComplaintForm({
   const [duration, setDuration] = useState<Duration | "">(initial?.duration ?? "");
   const [symptoms, setSymptoms] = useState<string[]>(initial?.symptoms ?? []);
   const [description, setDescription] = useState(initial?.description ?? "");
-  const [photos, setPhotos] = useState<PhotoItem[]>([]);
+  // Photos of a saved draft come back as uploaded ones, so they go in with the complaint when the room opens.
+  const [photos, setPhotos] = useState<PhotoItem[]>(() =>
+    (initial?.photoIds ?? []).map((id, index) => ({
+      key: `saved-${id}`,
+      name: t("consultations.photos.saved", { n: index + 1 }),
+      status: "done" as const,
+      attachment: { id, contentType: "image/*", size: 0 },
+    })),
+  );
   const [attempted, setAttempted] = useState(false);
 
   const photoIds = photos.flatMap((p) => (p.status === "done" && p.attachment ? [p.attachment.id] : []));

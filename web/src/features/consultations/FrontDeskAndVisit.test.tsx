@@ -120,6 +120,39 @@ describe("joining a booked visit", () => {
     expect(await screen.findByTestId("queue-estimate")).toHaveAttribute("data-minutes", "0");
   });
 
+  it("takes the saved draft's photos into the waiting room with the complaint", async () => {
+    vi.spyOn(clock, "now").mockReturnValue(new Date("2026-11-23T06:50:00Z"));
+    const api = patientApi(appointment, {
+      "GET /consultations/appointments/a1/draft": () => ({
+        body: {
+          complaint: { regions: ["head"], severity: 4, duration: "days", symptoms: [], description: "Rash since Friday", photoIds: ["ph1", "ph2"] },
+          savedAt: "2026-11-22T18:00:00Z",
+          roomOpensAt: "2026-11-23T06:45:00Z",
+          roomOpen: true,
+        },
+      }),
+      "POST /consultations/triage": () => ({ body: { level: "standard", advice: "In turn.", firedRules: [] } }),
+      "POST /consultations/appointments/a1/enter": () => ({
+        status: 201,
+        body: { admitted: true, consultation: { id: "c8", kind: "video", status: "waiting", origin: "booked", queue: { position: 1, estimatedWaitMinutes: 0, escalated: false } } },
+      }),
+      "GET /consultations/c8": () => ({
+        body: { id: "c8", kind: "video", status: "waiting", origin: "booked", queue: { position: 1, estimatedWaitMinutes: 0, escalated: false } },
+      }),
+    });
+    const app = renderApp("/patient/visit/a1");
+    await screen.findByTestId("visit-summary");
+    const thumbnails = await screen.findByTestId("photo-thumbnails");
+    expect(within(thumbnails).getAllByRole("listitem")).toHaveLength(2);
+    await userEvent.click(screen.getByRole("button", { name: "Enter the waiting room" }));
+    await waitFor(() => expect(app.router().state.location.pathname).toBe("/patient/consultations/c8/waiting"));
+    expect(api.callsTo("POST", "/consultations/appointments/a1/enter")[0]!.body).toMatchObject({
+      regions: ["head"],
+      description: "Rash since Friday",
+      photoIds: ["ph1", "ph2"],
+    });
+  });
+
   it("keeps the patient out of the queue when the server advises emergency care", async () => {
     vi.spyOn(clock, "now").mockReturnValue(new Date("2026-11-23T06:50:00Z"));
     patientApi(appointment, {

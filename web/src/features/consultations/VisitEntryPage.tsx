@@ -219,5 +219,6 @@ function draftToInitial(draft: ComplaintDraft | null | undefined): Partial<Compl
     ...(draft.duration ? { duration: draft.duration } : {}),
     symptoms: draft.symptoms ?? [],
     description: draft.description ?? "",
+    photoIds: draft.photoIds ?? [],
   };
 }

@@ -5,6 +5,7 @@ import { doctorApi, doctorKeys } from "./doctorApi";
 import { EmptyState, ErrorAlert, Loading } from "../../shared/ui/feedback";
 import { formatDateTime } from "../../shared/ui/format";
 import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
+import { TodayAgenda } from "./TodayAgenda";
 
 export function DoctorHomePage() {
   const { t, i18n } = useTranslation();
@@ -12,7 +13,9 @@ export function DoctorHomePage() {
   const patients = useQuery({ queryKey: doctorKeys.myPatients, queryFn: doctorApi.doctorPatients });
   return (
     <div className="stack">
-      <h1>{t("doctor.homeTitle")}</h1>
+      <h1>{t("doctorDesk.agenda.homeTitle")}</h1>
+      <TodayAgenda />
+      <h2>{t("doctor.homeTitle")}</h2>
       <p className="muted">{t("doctor.homeIntro")}</p>
       {patients.isPending ? <Loading /> : null}
       <ErrorAlert error={patients.error} onRetry={() => void patients.refetch()} />

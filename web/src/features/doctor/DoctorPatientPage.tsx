@@ -9,6 +9,7 @@ import { formatDateTime } from "../../shared/ui/format";
 import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
 import { BreakGlassForm } from "./BreakGlassForm";
 import { ClinicalList, DemographicsList } from "./PatientDetails";
+import { FollowUpForm } from "./FollowUpForm";
 
 /** 403 and 404 from the clinical endpoint both mean: no care relationship (yet). */
 export function isNoCareRelationship(error: unknown): boolean {
@@ -23,6 +24,9 @@ export function DoctorPatientPage() {
   const [grantedUntil, setGrantedUntil] = useState<string | null>(null);
   const demographics = useQuery({ queryKey: doctorKeys.demographics(id), queryFn: () => doctorApi.demographics(id), retry: false });
   const clinical = useQuery({ queryKey: doctorKeys.clinical(id), queryFn: () => doctorApi.clinical(id), retry: false });
+  // A follow-up needs a care relationship: emergency (break-glass) access lets the doctor read, not book.
+  const patients = useQuery({ queryKey: doctorKeys.myPatients, queryFn: doctorApi.doctorPatients });
+  const inCare = patients.data?.some((p) => p.id === id && p.relationship !== "break-glass") ?? false;
 
   const name = demographics.data ? `${demographics.data.givenName} ${demographics.data.familyName}` : t("doctor.patientTitle");
 
@@ -63,6 +67,7 @@ export function DoctorPatientPage() {
           </div>
         ) : null}
       </section>
+      {inCare ? <FollowUpForm patientId={id} /> : null}
     </div>
   );
 }

@@ -121,6 +121,8 @@ export interface QueueItem {
   scheduledStart?: string | null;
   escalated: boolean;
   specialty?: string | null;
+  /** The booked visit this consultation belongs to (null for an on-demand request). */
+  appointmentId?: string | null;
 }
 
 export interface DoctorQueue {

@@ -123,6 +123,8 @@ export interface DoctorCalendar {
   doctorId: string;
   timeZone: string;
   days: CalendarDay[];
+  /** The server's today in the doctor's zone (YYYY-MM-DD). */
+  today: string;
 }
 
 export interface ClinicDay {

@@ -122,6 +122,7 @@ const consultationsEn = {
     sideLeft: "L",
   },
   photos: {
+    saved: "Saved photo {{n}}",
     label: "Photos",
     hint: "Optional. Up to {{max}} photos (JPEG, PNG or WebP), for example of a rash or a wound.",
     add: "Add photos",

@@ -126,6 +126,7 @@ const consultationsRu: DeepStrings<typeof consultationsEn> = {
     sideLeft: "Л",
   },
   photos: {
+    saved: "Сохранённое фото {{n}}",
     label: "Фотографии",
     hint: "Необязательно. До {{max}} фотографий (JPEG, PNG или WebP), например сыпи или раны.",
     add: "Добавить фото",

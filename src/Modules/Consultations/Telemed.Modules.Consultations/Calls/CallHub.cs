@@ -45,8 +45,10 @@ internal sealed class CallHub(ConsultationsDbContext db, CallTokens tokens, Call
         return new JoinedCall(role, peerPresent);
     }
 
-    /// <summary>Signaling happens while a person is in a call: it counts as activity.</summary>
-    [CountsAsActivity]
+    /// <summary>
+    /// WebRTC signalling: offers, answers and ICE candidates that the browser sends by itself (renegotiation, ICE restarts
+    /// after a network change), so it is not a person's action and does not extend the session (issue 11, item 9's kind).
+    /// </summary>
     public async Task SendSignal(Guid consultationId, string kind, string payload)
     {
         if (!roster.IsIn(consultationId, Context.ConnectionId))

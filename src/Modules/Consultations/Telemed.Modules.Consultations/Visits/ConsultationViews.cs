@@ -17,8 +17,12 @@ public sealed record ConsultationView(Guid Id, string Kind, string Status, strin
     DateTime? EnteredWaitingAt, DateTime? StartedAt, DateTime? EndedAt, int? DurationSeconds, string? FailureReason, Guid? ConversationId,
     Guid? PatientId = null);
 
+/// <summary>
+/// A consultation in a doctor's queue. <c>AppointmentId</c> is the booked visit it belongs to (null for an on-demand request),
+/// so the doctor's agenda can offer "join" on the visit whose patient is waiting.
+/// </summary>
 public sealed record QueueItem(Guid ConsultationId, string Origin, string Kind, string PatientName, string Priority, string TriageLevel, string ComplaintSummary,
-    DateTime? WaitingSince, DateTime? ScheduledStart, bool Escalated, string Specialty);
+    DateTime? WaitingSince, DateTime? ScheduledStart, bool Escalated, string Specialty, Guid? AppointmentId = null);
 
 internal sealed class ConsultationViews(ConsultationsDbContext db, IDirectoryModule directory, QueueReader queues)
 {
@@ -72,6 +76,6 @@ internal sealed class ConsultationViews(ConsultationsDbContext db, IDirectoryMod
         var names = await directory.GetPatientNamesAsync([.. waiting.Select(c => c.PatientId).Distinct()], ct);
         return [.. QueueReader.InQueueOrder(waiting, c => c.Priority, c => c.EnteredWaitingAt, c => c.Id).Select(c => new QueueItem(c.Id, Camel(c.Origin.ToString()),
             Camel(c.Kind.ToString()), names.GetValueOrDefault(c.PatientId, ""), Camel(c.Priority.ToString()), Camel(c.Priority.ToString()), c.ComplaintSummary,
-            c.EnteredWaitingAt, c.ScheduledStart, c.Escalated, c.Specialty))];
+            c.EnteredWaitingAt, c.ScheduledStart, c.Escalated, c.Specialty, c.AppointmentId))];
     }
 }

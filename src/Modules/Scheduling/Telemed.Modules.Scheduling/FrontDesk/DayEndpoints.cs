@@ -16,7 +16,8 @@ namespace Telemed.Modules.Scheduling.FrontDesk;
 
 public sealed record ClinicDayView(Guid ClinicId, string ClinicName, string TimeZone, DateOnly Date, IReadOnlyList<AppointmentView> Appointments);
 public sealed record CalendarDayView(DateOnly Date, int WorkingMinutes, int BookedMinutes, IReadOnlyList<AppointmentView> Appointments);
-public sealed record DoctorCalendarView(Guid DoctorId, string TimeZone, IReadOnlyList<CalendarDayView> Days);
+/// <summary>A doctor's days in their zone (<c>TimeZone</c>, the first clinic's); <c>Today</c> is the server's today in that zone, so a page need not trust the browser's clock.</summary>
+public sealed record DoctorCalendarView(Guid DoctorId, string TimeZone, IReadOnlyList<CalendarDayView> Days, DateOnly Today);
 
 /// <summary>The front desk's day per clinic and a doctor's week with each day's load.</summary>
 internal static class DayEndpoints
@@ -90,6 +91,6 @@ internal static class DayEndpoints
                 (int)ofDay.Where(a => a.Status is not "cancelled" and not "noShow").Sum(a => (a.End - a.Start).TotalMinutes), ofDay));
         }
 
-        return TypedResults.Ok(new DoctorCalendarView(doctorId, zoneId, days));
+        return TypedResults.Ok(new DoctorCalendarView(doctorId, zoneId, days, new DateOnly(today.Year, today.Month, today.Day)));
     }
 }

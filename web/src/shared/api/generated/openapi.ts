@@ -948,6 +948,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/scheduling/follow-ups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["BookFollowUp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/scheduling/doctors/{doctorId}/availability": {
         parameters: {
             query?: never;
@@ -2099,6 +2115,15 @@ export interface components {
             /** Format: uuid */
             patientId: null | string;
         };
+        BookFollowUpRequest: {
+            /** Format: uuid */
+            patientId: string;
+            /** Format: uuid */
+            clinicId: string;
+            kind: components["schemas"]["AppointmentKind"];
+            /** Format: date-time */
+            start: string;
+        };
         BreakGlassGranted: {
             /** Format: date-time */
             expiresAt: string;
@@ -2362,6 +2387,8 @@ export interface components {
             doctorId: string;
             timeZone: string;
             days: components["schemas"]["CalendarDayView"][];
+            /** Format: date */
+            today: string;
         };
         DoctorCard: {
             /** Format: uuid */
@@ -2852,6 +2879,8 @@ export interface components {
             scheduledStart: null | string;
             escalated: boolean;
             specialty: string;
+            /** Format: uuid */
+            appointmentId?: null | string;
         };
         RaiseReviewFlagRequest: {
             /** Format: uuid */
@@ -4880,6 +4909,39 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DoctorCalendarView"];
+                };
+            };
+        };
+    };
+    BookFollowUp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BookFollowUpRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppointmentView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
         };

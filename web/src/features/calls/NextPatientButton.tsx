@@ -1,0 +1,59 @@
+import { useState } from "react";
+import { useNavigate } from "react-router";
+import { useTranslation } from "react-i18next";
+import { useQueryClient } from "@tanstack/react-query";
+import { consultationsApi, type DoctorQueue } from "../../shared/api/consultations";
+import { useProblemText } from "../../shared/ui/problemText";
+
+/** The patient to take next: a booked patient already waiting first (their time has come), then the on-call pool in its order. */
+export function nextInQueue(queue: DoctorQueue): string | null {
+  const waitingBooked = queue.booked.find((i) => i.waitingSince);
+  return (waitingBooked ?? queue.booked[0] ?? queue.pool[0])?.consultationId ?? null;
+}
+
+/**
+ * "Next patient" at the end of a visit: reads the doctor's queue and takes the next patient (POST /{id}/accept), opening
+ * their consultation; with nobody waiting (or when another doctor took them first) it opens the queue page instead.
+ */
+export function NextPatientButton() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const problemText = useProblemText("consultations");
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+
+  const openNext = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const queue = await consultationsApi.queue();
+      const next = nextInQueue(queue);
+      if (!next) {
+        await navigate("/doctor/consultations");
+        return;
+      }
+      const view = await consultationsApi.accept(next);
+      queryClient.setQueryData(["consultation", view.id], view);
+      await navigate(`/consultations/${encodeURIComponent(view.id)}/call`);
+    } catch (e) {
+      setError(e);
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="stack">
+      <div className="button-row">
+        <button type="button" className="button" onClick={() => void openNext()} disabled={busy} data-testid="next-patient">
+          {busy ? t("doctorDesk.nextPatient.opening") : t("calls.ending.nextPatient")}
+        </button>
+      </div>
+      {error ? (
+        <p className="alert alert--error" role="alert">
+          {problemText(error)}
+        </p>
+      ) : null}
+    </div>
+  );
+}
