@@ -67,6 +67,8 @@ public static class Pipeline
             module.MapEndpoints(api);
         }
 
+        Telemed.Host.AdminHome.AdminHomeEndpoints.MapAdminHomeEndpoints(api);
+
         api.MapFallback(() => Results.Problem(statusCode: 404, detail: "There is no such API endpoint.", extensions: new Dictionary<string, object?> { ["code"] = "not_found" }))
             .AllowAnonymous().ExcludeFromDescription();
 

@@ -63,6 +63,7 @@ public static class PlatformServices
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
+        services.AddScoped<OutboxFailures>();
         services.AddScoped<DemoClinicSeeder>();
         services.AddSingleton(sp => new DemoSeedMarker(dataDirectory, sp.GetRequiredService<DatabaseConnection>().ConnectionString));
         services.AddSingleton<Telemed.Modules.Identity.Contracts.DemoAccounts>();

@@ -27,6 +27,7 @@ public sealed class DirectoryModule : IModule
         services.AddSingleton<DirectoryCache>();
         services.AddScoped<PatientRecords>();
         services.AddScoped<IDirectoryModule, DirectoryFacade>();
+        services.AddScoped<IDoctorFigures, DoctorFiguresReader>();
         services.AddIntegrationEventHandler<PatientRegistered, CreateProfileWhenPatientRegistered>();
         services.AddIntegrationEventHandler<StaffAccountCreated, CreateDoctorProfileWhenStaffCreated>();
     }
