@@ -1,5 +1,5 @@
 import type { ComponentType, ReactElement } from "react";
-import { createBrowserRouter, Navigate, Outlet, type RouteObject } from "react-router";
+import { createBrowserRouter, Outlet, type RouteObject } from "react-router";
 import { PublicLayout } from "./features/layout/PublicLayout";
 import { HomeRedirect, RequireAuth, RequireRole } from "./features/layout/guards";
 import { NoAccessPage, NotFoundPage } from "./features/layout/NotFound";
@@ -102,7 +102,7 @@ export const routes: RouteObject[] = [
             path: "admin",
             element: <RequireRole role="Admin" />,
             children: [
-              { index: true, element: <Navigate to="/admin/users" replace /> },
+              { index: true, ...page(() => import("./features/admin/AdminHomePage"), "AdminHomePage") },
               { path: "users", ...page(() => import("./features/admin/AdminUsersPage"), "AdminUsersPage") },
               { path: "doctors", ...page(() => import("./features/admin/AdminDoctorsPage"), "AdminDoctorsPage") },
               { path: "doctors/:id", ...page(() => import("./features/admin/AdminDoctorPage"), "AdminDoctorPage") },

@@ -78,3 +78,24 @@ export interface AdminClinicView {
   email: string;
   openingHours: string;
 }
+
+/**
+ * GET /admin/home: AdminHomeFigures — today's counts (no names). `day` is YYYY-MM-DD in `timeZone` (the clinic's zone when
+ * one is chosen, else the zone the page sent); `longestWaitMinutes` is null when nobody waits.
+ */
+export interface AdminHomeFigures {
+  day: string;
+  timeZone: string;
+  clinicId?: string | null;
+  visitsBooked: number;
+  visitsCompleted: number;
+  visitsCancelled: number;
+  visitsNoShow: number;
+  onDemandWaiting: number;
+  longestWaitMinutes?: number | null;
+  doctorsOnDuty: number;
+  newRegistrations: number;
+  pendingInvitations: number;
+  licencesExpiringSoon: number;
+  outboxFailures: number;
+}

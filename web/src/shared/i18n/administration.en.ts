@@ -140,6 +140,39 @@ const administrationEn = {
       Admin: "Administrator",
     },
   },
+  home: {
+    title: "Today",
+    clinic: "Clinic",
+    allClinics: "All clinics",
+    dayIn: "{{day}}, {{zone}} time",
+    minutes_one: "{{count}} min",
+    minutes_few: "{{count}} min",
+    minutes_many: "{{count}} min",
+    minutes_other: "{{count}} min",
+    groups: {
+      visits: "Visits today",
+      live: "Live now",
+      housekeeping: "Accounts and records",
+    },
+    scope: {
+      live: "Requests to see a doctor now belong to no clinic: their figures are for all clinics. Doctors on duty are this clinic's.",
+      housekeeping: "Registrations, invitations and deliveries belong to no clinic: their figures are for all clinics. Licences are this clinic's doctors'.",
+    },
+    figures: {
+      visitsBooked: "Booked",
+      visitsCompleted: "Completed",
+      visitsCancelled: "Cancelled",
+      visitsNoShow: "No-shows",
+      onDemandWaiting: "Waiting for a doctor now",
+      longestWaitMinutes: "Longest wait",
+      doctorsOnDuty: "Doctors on duty",
+      newRegistrations: "New patient registrations",
+      pendingInvitations: "Pending invitations",
+      licencesExpiringSoon: "Licences expiring within 30 days",
+      outboxFailures: "Failed event deliveries",
+    },
+    outboxHint: "Deliveries are retried automatically; the server log names the failing handler.",
+  },
 };
 
 export default administrationEn;

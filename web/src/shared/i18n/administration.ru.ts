@@ -142,6 +142,39 @@ const administrationRu: typeof administrationEn = {
       Admin: "Администратор",
     },
   },
+  home: {
+    title: "Сегодня",
+    clinic: "Клиника",
+    allClinics: "Все клиники",
+    dayIn: "{{day}}, время: {{zone}}",
+    minutes_one: "{{count}} мин",
+    minutes_few: "{{count}} мин",
+    minutes_many: "{{count}} мин",
+    minutes_other: "{{count}} мин",
+    groups: {
+      visits: "Приёмы сегодня",
+      live: "Сейчас",
+      housekeeping: "Аккаунты и записи",
+    },
+    scope: {
+      live: "Запросы «врач сейчас» не относятся к клинике: эти цифры по всем клиникам. Врачи на дежурстве — этой клиники.",
+      housekeeping: "Регистрации, приглашения и доставки не относятся к клинике: эти цифры по всем клиникам. Лицензии — врачей этой клиники.",
+    },
+    figures: {
+      visitsBooked: "Записаны",
+      visitsCompleted: "Завершены",
+      visitsCancelled: "Отменены",
+      visitsNoShow: "Неявки",
+      onDemandWaiting: "Ждут врача сейчас",
+      longestWaitMinutes: "Дольше всех ждёт",
+      doctorsOnDuty: "Врачей на дежурстве",
+      newRegistrations: "Новые регистрации пациентов",
+      pendingInvitations: "Приглашения без ответа",
+      licencesExpiringSoon: "Лицензии истекают в ближайшие 30 дней",
+      outboxFailures: "Сбои доставки событий",
+    },
+    outboxHint: "Доставка повторяется автоматически; в журнале сервера указан обработчик со сбоем.",
+  },
 };
 
 export default administrationRu;
