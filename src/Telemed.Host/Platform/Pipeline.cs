@@ -26,6 +26,7 @@ public static class Pipeline
         {
             await using var scope = app.Services.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<DemoClinicSeeder>().SeedAsync();
+            await scope.ServiceProvider.GetRequiredService<DemoClinicPages>().SeedAsync();
             timings?.Mark("demo seed");
         }
     }

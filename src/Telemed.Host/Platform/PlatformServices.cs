@@ -65,6 +65,7 @@ public static class PlatformServices
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
         services.AddScoped<OutboxFailures>();
         services.AddScoped<DemoClinicSeeder>();
+        services.AddScoped<DemoClinicPages>();
         services.AddSingleton(sp => new DemoSeedMarker(dataDirectory, sp.GetRequiredService<DatabaseConnection>().ConnectionString));
         services.AddSingleton<Telemed.Modules.Identity.Contracts.DemoAccounts>();
 
