@@ -37,6 +37,9 @@ export const routes: RouteObject[] = [
           { path: "mfa/enrol", ...page(() => import("./features/auth/MfaEnrolPage"), "MfaEnrolPage") },
           // Reminder links (e-mail, SMS): no sign-in, the token is the credential.
           { path: "r/:token", ...page(() => import("./features/scheduling/ReminderActionPage"), "ReminderActionPage") },
+          // The clinics' public pages: visitors read them before signing in.
+          { path: "clinics", ...page(() => import("./features/clinics/PublicClinicsPage"), "PublicClinicsPage") },
+          { path: "clinics/:id", ...page(() => import("./features/clinics/PublicClinicPage"), "PublicClinicPage") },
         ],
       },
       {
@@ -108,6 +111,7 @@ export const routes: RouteObject[] = [
               { path: "doctors/:id", ...page(() => import("./features/admin/AdminDoctorPage"), "AdminDoctorPage") },
               { path: "clinics", ...page(() => import("./features/admin/AdminClinicsPage"), "AdminClinicsPage") },
               { path: "clinics/:id", ...page(() => import("./features/admin/AdminClinicPage"), "AdminClinicPage") },
+              { path: "clinics/:id/pages", ...page(() => import("./features/admin/AdminClinicPagesPage"), "AdminClinicPagesPage") },
               { path: "audit", ...page(() => import("./features/admin/AdminAuditPage"), "AdminAuditPage") },
               { path: "outbox", ...page(() => import("./features/admin/AdminOutboxPage"), "AdminOutboxPage") },
               { path: "clinic-policy", ...page(() => import("./features/admin/ClinicPolicyPage"), "ClinicPolicyPage") },

@@ -17,6 +17,7 @@ import type * as Calls from "../features/calls/callsApi";
 import type * as Chat from "../features/chat/chatApi";
 import type * as Admin from "../features/admin/adminTypes";
 import type * as FO from "../features/frontoffice/frontOfficeApi";
+import type * as Clinics from "../features/clinics/clinicsApi";
 import type { SignInStatus } from "../shared/api/types";
 
 type Schemas = components["schemas"];
@@ -100,6 +101,11 @@ export interface ResponseContract {
   ClinicThread: [FO.ClinicThread, Schemas["ClinicThreadView"]];
   ClinicMessage: [FO.ClinicMessage, Schemas["ClinicMessageView"]];
   ReviewFlag: [FO.ReviewFlag, Schemas["ReviewFlagView"]];
+  AdminHomeFigures: [Admin.AdminHomeFigures, Schemas["AdminHomeFigures"]];
+  ClinicPageSource: [Admin.ClinicPageSource, Schemas["ClinicPageSource"]];
+  MarkdownPreview: [Admin.MarkdownPreview, Schemas["MarkdownPreview"]];
+  PublicClinicSummary: [Clinics.PublicClinicSummary, Schemas["PublicClinicSummary"]];
+  PublicClinicPage: [Clinics.PublicClinicPage, Schemas["PublicClinicPage"]];
 }
 
 /** Every undescribed field of every mapped type; the line below fails to compile, naming them, unless there is none. */

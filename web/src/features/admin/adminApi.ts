@@ -9,7 +9,16 @@ import type {
   Money,
   Role,
 } from "../../shared/api/types";
-import type { AdminClinic, AdminClinicView, AdminDoctorDetail, AdminHomeFigures, AuditChoices, AuditEntryView } from "./adminTypes";
+import type {
+  AdminClinic,
+  AdminClinicView,
+  AdminDoctorDetail,
+  AdminHomeFigures,
+  AuditChoices,
+  AuditEntryView,
+  ClinicPageSource,
+  MarkdownPreview,
+} from "./adminTypes";
 
 /** POST /admin/clinics and PUT /admin/clinics/{id}: ClinicDetails. */
 export type ClinicInput = Omit<AdminClinicView, "id">;
@@ -63,6 +72,10 @@ export const adminApi = {
     api.get<Paged<OutboxMessage>>("/admin/outbox", { ...q }),
   /** Today's figures; `timeZone` (IANA) says which day "today" is when no clinic is chosen. */
   home: (q: { clinicId?: string; timeZone: string }) => api.get<AdminHomeFigures>("/admin/home", { ...q }),
+  clinicPages: (id: string) => api.get<ClinicPageSource[]>(`/admin/clinics/${encodeURIComponent(id)}/pages`),
+  saveClinicPage: (id: string, language: string, body: Omit<ClinicPageSource, "language" | "updatedAt">) =>
+    api.put<ClinicPageSource>(`/admin/clinics/${encodeURIComponent(id)}/pages/${encodeURIComponent(language)}`, body),
+  previewMarkdown: (markdown: string) => api.post<MarkdownPreview>("/admin/clinic-pages/preview", { markdown }),
 };
 
 /** React Query keys of the admin portal's queries. */
@@ -79,6 +92,7 @@ export const adminKeys = {
   audit: (query: AuditQuery) => ["admin", "audit", query] as const,
   outbox: (channel: string, page: number) => ["admin", "outbox", channel, page] as const,
   home: (clinicId: string, timeZone: string) => ["admin", "home", clinicId, timeZone] as const,
+  clinicPages: (id: string) => ["admin", "clinics", "pages", id] as const,
 };
 
 /** The user list's filters: kept in component state, never in the URL (the e-mail can be a patient's). */

@@ -99,3 +99,18 @@ export interface AdminHomeFigures {
   licencesExpiringSoon: number;
   outboxFailures: number;
 }
+
+/** GET /admin/clinics/{id}/pages items: ClinicPageSource — Markdown per section; `updatedAt` null when never saved. */
+export interface ClinicPageSource {
+  language: "en" | "ru";
+  services: string;
+  visitTypes: string;
+  faq: string;
+  contacts: string;
+  updatedAt?: string | null;
+}
+
+/** POST /admin/clinic-pages/preview: MarkdownPreview — sanitised HTML, exactly as visitors will see it. */
+export interface MarkdownPreview {
+  html: string;
+}

@@ -173,6 +173,26 @@ const administrationEn = {
     },
     outboxHint: "Deliveries are retried automatically; the server log names the failing handler.",
   },
+  pages: {
+    title: "Public page",
+    heading: "Public page of {{name}}",
+    intro: "Visitors see this page before signing in. Write in Markdown: ## for a heading, - for a list, | for a table, [text](https://…) for a link. Scripts and other HTML that could run are removed.",
+    back: "Back to the clinic",
+    edit: "Edit the public page",
+    viewPublic: "Open the public page",
+    language: "Language of the page",
+    formLabel: "Public page sections",
+    markdownHint: "Markdown. A section left empty in Russian shows the English one.",
+    sections: {
+      services: "Services",
+      visitTypes: "Visit types and prices",
+      faq: "Frequently asked questions",
+      contacts: "Contacts",
+    },
+    preview: "Preview",
+    previewTitle: "Preview (as visitors will see it)",
+    saved: "The page is saved and published.",
+  },
 };
 
 export default administrationEn;

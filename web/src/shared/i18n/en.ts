@@ -3,6 +3,7 @@ import callsEn from "./calls.en";
 import consultationsEn from "./consultations.en";
 import frontOfficeEn from "./frontOffice.en";
 import administrationEn from "./administration.en";
+import clinicPagesEn from "./clinicPages.en";
 import accountEn from "./account.en";
 
 const en = {
@@ -436,6 +437,7 @@ const en = {
   consultations: consultationsEn,
   frontOffice: frontOfficeEn,
   administration: administrationEn,
+  clinicPages: clinicPagesEn,
   account: accountEn,
 };
 

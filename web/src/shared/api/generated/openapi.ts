@@ -196,6 +196,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/home": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GetAdminHomeFigures"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/session": {
         parameters: {
             query?: never;
@@ -717,6 +733,86 @@ export interface paths {
         };
         get: operations["GetClinicForAdmin"];
         put: operations["UpdateClinic"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/clinics/{id}/pages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GetClinicPagesForAdmin"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/clinics/{id}/pages/{language}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["SaveClinicPage"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/clinic-pages/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["PreviewClinicPage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/clinics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ListPublicClinics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/clinics/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GetPublicClinicPage"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -1756,6 +1852,35 @@ export interface components {
             token: string;
             password: string;
         };
+        AdminHomeFigures: {
+            /** Format: date */
+            day: string;
+            timeZone: string;
+            /** Format: uuid */
+            clinicId: null | string;
+            /** Format: int32 */
+            visitsBooked: number | string;
+            /** Format: int32 */
+            visitsCompleted: number | string;
+            /** Format: int32 */
+            visitsCancelled: number | string;
+            /** Format: int32 */
+            visitsNoShow: number | string;
+            /** Format: int32 */
+            onDemandWaiting: number | string;
+            /** Format: int32 */
+            longestWaitMinutes: null | number | string;
+            /** Format: int32 */
+            doctorsOnDuty: number | string;
+            /** Format: int32 */
+            newRegistrations: number | string;
+            /** Format: int32 */
+            pendingInvitations: number | string;
+            /** Format: int32 */
+            licencesExpiringSoon: number | string;
+            /** Format: int32 */
+            outboxFailures: number | string;
+        };
         AdmissionView: {
             admitted: boolean;
             triage: components["schemas"]["TriageResult"];
@@ -1982,6 +2107,21 @@ export interface components {
             sentAt: string;
             /** Format: date-time */
             readAt: null | string;
+        };
+        ClinicPageInput: {
+            services: string;
+            visitTypes: string;
+            faq: string;
+            contacts: string;
+        };
+        ClinicPageSource: {
+            language: string;
+            services: string;
+            visitTypes: string;
+            faq: string;
+            contacts: string;
+            /** Format: date-time */
+            updatedAt: null | string;
         };
         ClinicPolicyView: {
             /** Format: int32 */
@@ -2311,6 +2451,12 @@ export interface components {
             /** Format: date */
             to: string;
         };
+        MarkdownPreview: {
+            html: string;
+        };
+        MarkdownPreviewRequest: {
+            markdown: string;
+        };
         MarkReadRequest: {
             /** Format: uuid */
             messageId: string;
@@ -2539,6 +2685,33 @@ export interface components {
             page: null | number | string;
             /** Format: int32 */
             pageSize: null | number | string;
+        };
+        PublicClinicPage: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            address: string;
+            city: string;
+            timeZone: string;
+            phone: string;
+            email: string;
+            openingHours: string;
+            language: string;
+            services: components["schemas"]["PublicClinicSection"];
+            visitTypes: components["schemas"]["PublicClinicSection"];
+            faq: components["schemas"]["PublicClinicSection"];
+            contacts: components["schemas"]["PublicClinicSection"];
+        };
+        PublicClinicSection: {
+            html: string;
+            language: string;
+        };
+        PublicClinicSummary: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            city: string;
+            address: string;
         };
         QueueInfo: {
             /** Format: int32 */
@@ -3115,6 +3288,29 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    GetAdminHomeFigures: {
+        parameters: {
+            query?: {
+                clinicId?: string;
+                timeZone?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminHomeFigures"];
                 };
             };
         };
@@ -4128,6 +4324,141 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    GetClinicPagesForAdmin: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClinicPageSource"][];
+                };
+            };
+        };
+    };
+    SaveClinicPage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                language: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClinicPageInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClinicPageSource"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    PreviewClinicPage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MarkdownPreviewRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarkdownPreview"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    ListPublicClinics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicClinicSummary"][];
+                };
+            };
+        };
+    };
+    GetPublicClinicPage: {
+        parameters: {
+            query?: {
+                language?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicClinicPage"];
                 };
             };
         };
