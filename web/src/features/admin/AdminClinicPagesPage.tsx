@@ -49,7 +49,7 @@ export function AdminClinicPagesPage() {
       />
       {pages.isPending ? <Loading /> : null}
       <ErrorAlert error={pages.error} onRetry={() => void pages.refetch()} />
-      {pages.data ? <PageForm key={`${language}-${page?.updatedAt ?? "new"}`} clinicId={id} language={language} initial={draftOf(page)} /> : null}
+      {pages.data ? <PageForm key={language} clinicId={id} language={language} initial={draftOf(page)} /> : null}
     </div>
   );
 }
