@@ -8,6 +8,7 @@ export const featureDependencies = {
   auth: [],
   calls: ["chat", "doctor"],
   chat: [],
+  clinics: [],
   consultations: ["patient"],
   doctor: ["patient"],
   frontdesk: ["doctor", "frontoffice", "patient", "scheduling"],

@@ -1,5 +1,5 @@
 import type { ComponentType, ReactElement } from "react";
-import { createBrowserRouter, Navigate, Outlet, type RouteObject } from "react-router";
+import { createBrowserRouter, Outlet, type RouteObject } from "react-router";
 import { PublicLayout } from "./features/layout/PublicLayout";
 import { HomeRedirect, RequireAuth, RequireRole } from "./features/layout/guards";
 import { NoAccessPage, NotFoundPage } from "./features/layout/NotFound";
@@ -37,6 +37,9 @@ export const routes: RouteObject[] = [
           { path: "mfa/enrol", ...page(() => import("./features/auth/MfaEnrolPage"), "MfaEnrolPage") },
           // Reminder links (e-mail, SMS): no sign-in, the token is the credential.
           { path: "r/:token", ...page(() => import("./features/scheduling/ReminderActionPage"), "ReminderActionPage") },
+          // The clinics' public pages: visitors read them before signing in.
+          { path: "clinics", ...page(() => import("./features/clinics/PublicClinicsPage"), "PublicClinicsPage") },
+          { path: "clinics/:id", ...page(() => import("./features/clinics/PublicClinicPage"), "PublicClinicPage") },
         ],
       },
       {
@@ -102,12 +105,13 @@ export const routes: RouteObject[] = [
             path: "admin",
             element: <RequireRole role="Admin" />,
             children: [
-              { index: true, element: <Navigate to="/admin/users" replace /> },
+              { index: true, ...page(() => import("./features/admin/AdminHomePage"), "AdminHomePage") },
               { path: "users", ...page(() => import("./features/admin/AdminUsersPage"), "AdminUsersPage") },
               { path: "doctors", ...page(() => import("./features/admin/AdminDoctorsPage"), "AdminDoctorsPage") },
               { path: "doctors/:id", ...page(() => import("./features/admin/AdminDoctorPage"), "AdminDoctorPage") },
               { path: "clinics", ...page(() => import("./features/admin/AdminClinicsPage"), "AdminClinicsPage") },
               { path: "clinics/:id", ...page(() => import("./features/admin/AdminClinicPage"), "AdminClinicPage") },
+              { path: "clinics/:id/pages", ...page(() => import("./features/admin/AdminClinicPagesPage"), "AdminClinicPagesPage") },
               { path: "audit", ...page(() => import("./features/admin/AdminAuditPage"), "AdminAuditPage") },
               { path: "outbox", ...page(() => import("./features/admin/AdminOutboxPage"), "AdminOutboxPage") },
               { path: "clinic-policy", ...page(() => import("./features/admin/ClinicPolicyPage"), "ClinicPolicyPage") },

@@ -26,6 +26,7 @@ public static class Pipeline
         {
             await using var scope = app.Services.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<DemoClinicSeeder>().SeedAsync();
+            await scope.ServiceProvider.GetRequiredService<DemoClinicPages>().SeedAsync();
             timings?.Mark("demo seed");
         }
     }
@@ -66,6 +67,8 @@ public static class Pipeline
         {
             module.MapEndpoints(api);
         }
+
+        Telemed.Host.AdminHome.AdminHomeEndpoints.MapAdminHomeEndpoints(api);
 
         api.MapFallback(() => Results.Problem(statusCode: 404, detail: "There is no such API endpoint.", extensions: new Dictionary<string, object?> { ["code"] = "not_found" }))
             .AllowAnonymous().ExcludeFromDescription();

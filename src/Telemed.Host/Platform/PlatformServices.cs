@@ -63,7 +63,9 @@ public static class PlatformServices
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
+        services.AddScoped<OutboxFailures>();
         services.AddScoped<DemoClinicSeeder>();
+        services.AddScoped<DemoClinicPages>();
         services.AddSingleton(sp => new DemoSeedMarker(dataDirectory, sp.GetRequiredService<DatabaseConnection>().ConnectionString));
         services.AddSingleton<Telemed.Modules.Identity.Contracts.DemoAccounts>();
 

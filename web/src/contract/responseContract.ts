@@ -18,6 +18,7 @@ import type * as Chat from "../features/chat/chatApi";
 import type * as Admin from "../features/admin/adminTypes";
 import type * as FO from "../features/frontoffice/frontOfficeApi";
 import type * as Doctor from "../features/doctor/doctorApi";
+import type * as Clinics from "../features/clinics/clinicsApi";
 import type { SignInStatus } from "../shared/api/types";
 
 type Schemas = components["schemas"];
@@ -102,6 +103,11 @@ export interface ResponseContract {
   ClinicMessage: [FO.ClinicMessage, Schemas["ClinicMessageView"]];
   ReviewFlag: [FO.ReviewFlag, Schemas["ReviewFlagView"]];
   ReviewRequestSummary: [Doctor.ReviewRequestSummary, Schemas["ReviewFlagView"]];
+  AdminHomeFigures: [Admin.AdminHomeFigures, Schemas["AdminHomeFigures"]];
+  ClinicPageSource: [Admin.ClinicPageSource, Schemas["ClinicPageSource"]];
+  MarkdownPreview: [Admin.MarkdownPreview, Schemas["MarkdownPreview"]];
+  PublicClinicSummary: [Clinics.PublicClinicSummary, Schemas["PublicClinicSummary"]];
+  PublicClinicPage: [Clinics.PublicClinicPage, Schemas["PublicClinicPage"]];
 }
 
 /** Every undescribed field of every mapped type; the line below fails to compile, naming them, unless there is none. */

@@ -34,6 +34,7 @@ public sealed class ConsultationsModule : IModule
         services.AddModuleDbContext<ConsultationsDbContext>();
         services.AddSingleton(new ModuleMigrations("consultations", typeof(ConsultationsDbContext), typeof(ConsultationsModule).Assembly));
         services.AddScoped<QueueReader>();
+        services.AddScoped<IOnCallFigures, OnCall.OnCallFiguresReader>();
         services.AddScoped<WaitingRoomFeed>();
         services.AddScoped<ConsultationAccess>();
         services.AddScoped<ConsultationViews>();

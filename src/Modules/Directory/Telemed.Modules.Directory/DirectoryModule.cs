@@ -6,6 +6,7 @@ using Telemed.BuildingBlocks.Data;
 using Telemed.BuildingBlocks.Data.Migrations;
 using Telemed.BuildingBlocks.Events;
 using Telemed.Modules.Directory.Clinics;
+using Telemed.Modules.Directory.Clinics.Pages;
 using Telemed.Modules.Directory.Contracts;
 using Telemed.Modules.Directory.Doctors;
 using Telemed.Modules.Directory.Doctors.Administration;
@@ -27,6 +28,8 @@ public sealed class DirectoryModule : IModule
         services.AddSingleton<DirectoryCache>();
         services.AddScoped<PatientRecords>();
         services.AddScoped<IDirectoryModule, DirectoryFacade>();
+        services.AddScoped<IDoctorFigures, DoctorFiguresReader>();
+        services.AddScoped<IClinicPages, ClinicPagesFacade>();
         services.AddIntegrationEventHandler<PatientRegistered, CreateProfileWhenPatientRegistered>();
         services.AddIntegrationEventHandler<StaffAccountCreated, CreateDoctorProfileWhenStaffCreated>();
     }
@@ -38,6 +41,8 @@ public sealed class DirectoryModule : IModule
         api.MapDoctorVerificationEndpoints();
         api.MapDoctorAdminProfileEndpoints();
         api.MapClinicAdminEndpoints();
+        api.MapClinicPageEndpoints();
+        api.MapPublicClinicEndpoints();
         api.MapMyPatientProfileEndpoints();
         api.MapPatientAccessEndpoints();
     }

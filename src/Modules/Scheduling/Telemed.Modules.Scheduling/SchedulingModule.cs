@@ -60,6 +60,7 @@ public sealed class SchedulingModule : IModule
         services.AddPublicUrls();
         services.AddSingleton<FrontDeskFeed>();
         services.AddScoped<ISchedulingModule, SchedulingFacade>();
+        services.AddScoped<IVisitFigures, Appointments.VisitFiguresReader>();
         services.AddSingleton<SchedulingWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<SchedulingWorker>());
         services.AddIntegrationEventHandler<AppointmentTimeFreed, OfferFreedTimeToWaitlist>();

@@ -35,6 +35,11 @@ export function AdminClinicPage() {
       {!isNew && clinic.isPending ? <Loading /> : null}
       <ErrorAlert error={clinic.error} onRetry={() => void clinic.refetch()} />
       {isNew ? <ClinicForm key="new" initial={null} /> : clinic.data ? <ClinicForm key={clinic.data.id} initial={clinic.data} /> : null}
+      {!isNew && clinic.data ? (
+        <p>
+          <Link to={`/admin/clinics/${encodeURIComponent(clinic.data.id)}/pages`}>{t("administration.pages.edit")}</Link>
+        </p>
+      ) : null}
     </div>
   );
 }

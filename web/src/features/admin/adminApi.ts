@@ -9,7 +9,16 @@ import type {
   Money,
   Role,
 } from "../../shared/api/types";
-import type { AdminClinic, AdminClinicView, AdminDoctorDetail, AuditChoices, AuditEntryView } from "./adminTypes";
+import type {
+  AdminClinic,
+  AdminClinicView,
+  AdminDoctorDetail,
+  AdminHomeFigures,
+  AuditChoices,
+  AuditEntryView,
+  ClinicPageSource,
+  MarkdownPreview,
+} from "./adminTypes";
 
 /** POST /admin/clinics and PUT /admin/clinics/{id}: ClinicDetails. */
 export type ClinicInput = Omit<AdminClinicView, "id">;
@@ -61,6 +70,12 @@ export const adminApi = {
   verifyAudit: () => api.post<AuditVerification>("/admin/audit/verify"),
   outbox: (q: { channel?: string; page?: number; pageSize?: number }) =>
     api.get<Paged<OutboxMessage>>("/admin/outbox", { ...q }),
+  /** Today's figures; `timeZone` (IANA) says which day "today" is when no clinic is chosen. */
+  home: (q: { clinicId?: string; timeZone: string }) => api.get<AdminHomeFigures>("/admin/home", { ...q }),
+  clinicPages: (id: string) => api.get<ClinicPageSource[]>(`/admin/clinics/${encodeURIComponent(id)}/pages`),
+  saveClinicPage: (id: string, language: string, body: Omit<ClinicPageSource, "language" | "updatedAt">) =>
+    api.put<ClinicPageSource>(`/admin/clinics/${encodeURIComponent(id)}/pages/${encodeURIComponent(language)}`, body),
+  previewMarkdown: (markdown: string) => api.post<MarkdownPreview>("/admin/clinic-pages/preview", { markdown }),
 };
 
 /** React Query keys of the admin portal's queries. */
@@ -76,6 +91,8 @@ export const adminKeys = {
   auditChoices: ["admin", "audit", "choices"] as const,
   audit: (query: AuditQuery) => ["admin", "audit", query] as const,
   outbox: (channel: string, page: number) => ["admin", "outbox", channel, page] as const,
+  home: (clinicId: string, timeZone: string) => ["admin", "home", clinicId, timeZone] as const,
+  clinicPages: (id: string) => ["admin", "clinics", "pages", id] as const,
 };
 
 /** The user list's filters: kept in component state, never in the URL (the e-mail can be a patient's). */

@@ -78,3 +78,39 @@ export interface AdminClinicView {
   email: string;
   openingHours: string;
 }
+
+/**
+ * GET /admin/home: AdminHomeFigures — today's counts (no names). `day` is YYYY-MM-DD in `timeZone` (the clinic's zone when
+ * one is chosen, else the zone the page sent); `longestWaitMinutes` is null when nobody waits.
+ */
+export interface AdminHomeFigures {
+  day: string;
+  timeZone: string;
+  clinicId?: string | null;
+  visitsBooked: number;
+  visitsCompleted: number;
+  visitsCancelled: number;
+  visitsNoShow: number;
+  onDemandWaiting: number;
+  longestWaitMinutes?: number | null;
+  doctorsOnDuty: number;
+  newRegistrations: number;
+  pendingInvitations: number;
+  licencesExpiringSoon: number;
+  outboxFailures: number;
+}
+
+/** GET /admin/clinics/{id}/pages items: ClinicPageSource — Markdown per section; `updatedAt` null when never saved. */
+export interface ClinicPageSource {
+  language: "en" | "ru";
+  services: string;
+  visitTypes: string;
+  faq: string;
+  contacts: string;
+  updatedAt?: string | null;
+}
+
+/** POST /admin/clinic-pages/preview: MarkdownPreview — sanitised HTML, exactly as visitors will see it. */
+export interface MarkdownPreview {
+  html: string;
+}

@@ -85,7 +85,7 @@ describe("front desk day", () => {
     const table = await screen.findByTestId("front-desk-day");
     const row = () => table.querySelector('tr[data-appointment-id="a1"]')!;
     expect(row()).toHaveAttribute("data-status", "booked");
-    expect(row()).toHaveTextContent("10:00–10:30");
+    expect(row()).toHaveTextContent("10:00 AM–10:30 AM");
     expect(row()).toHaveTextContent("Olga Smirnova");
 
     const conn = connections.at(-1)!;

@@ -1,4 +1,4 @@
-import { Outlet } from "react-router";
+import { Link, Outlet } from "react-router";
 import { useTranslation } from "react-i18next";
 import { Brand } from "./Brand";
 import { LanguageSwitcher } from "./LanguageSwitcher";
@@ -18,7 +18,9 @@ export function PublicLayout() {
       <main id="main-content" className="page page--narrow" tabIndex={-1}>
         <Outlet />
       </main>
-      <footer className="site-footer">{t("app.footer")}</footer>
+      <footer className="site-footer">
+        {t("app.footer")} · <Link to="/clinics">{t("clinicPages.nav")}</Link>
+      </footer>
     </div>
   );
 }

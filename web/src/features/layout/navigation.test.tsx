@@ -32,7 +32,7 @@ describe("route guards and role-based navigation", () => {
       "POST /admin/users/search": () => ({ body: { items: [], total: 0, page: 1, pageSize: 20 } }),
     });
     const app = renderApp("/");
-    await waitFor(() => expect(app.router().state.location.pathname).toBe("/admin/users"));
+    await waitFor(() => expect(app.router().state.location.pathname).toBe("/admin"));
     const switcher = await screen.findByRole("navigation", { name: "Switch portal" });
     await userEvent.click(within(switcher).getByRole("link", { name: "Pharmacist" }));
     expect(await screen.findByText("Prescriptions sent to your pharmacy will appear here.")).toBeInTheDocument();

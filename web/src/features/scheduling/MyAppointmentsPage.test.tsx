@@ -72,8 +72,8 @@ describe("my appointments", () => {
     renderApp("/patient/appointments");
     const upcoming = await screen.findByTestId("upcoming-appointments");
     const card = await within(upcoming).findByRole("article");
-    expect(card).toHaveTextContent("Monday, November 23, 2026, 16:00");
-    expect(card).toHaveTextContent("10:00 in Moscow");
+    expect(card).toHaveTextContent("Monday, November 23, 2026, 4:00 PM");
+    expect(card).toHaveTextContent("10:00 AM in Moscow");
     expect(within(card).getByRole("link", { name: "Add to calendar (.ics)" })).toHaveAttribute(
       "href",
       "/api/v1/scheduling/appointments/a1/calendar.ics",
@@ -90,7 +90,7 @@ describe("my appointments", () => {
     const api = setup();
     const app = renderApp("/patient/appointments");
     const offer = await screen.findByTestId("waitlist-offer");
-    expect(offer).toHaveTextContent("Tuesday, November 24, 2026, 16:00 your time · 10:00 in Moscow");
+    expect(offer).toHaveTextContent("Tuesday, November 24, 2026, 4:00 PM your time · 10:00 AM in Moscow");
     expect(within(offer).getByTestId("offer-countdown")).toHaveTextContent("Held for you for 30:00 more.");
     await userEvent.click(within(offer).getByRole("button", { name: "Take this slot" }));
     await waitFor(() => expect(app.router().state.location.pathname).toBe("/patient/appointments/a2"));

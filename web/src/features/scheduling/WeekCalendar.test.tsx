@@ -57,7 +57,7 @@ describe("doctor's week calendar", () => {
     const grid = await screen.findByTestId("week-grid");
     const cell = (date: string, hour: number) => container.querySelector(`td[data-date="${date}"][data-hour="${hour}"]`)!;
 
-    expect(within(cell("2026-11-24", 9) as HTMLElement).getByText("09:30–10:00")).toBeInTheDocument();
+    expect(within(cell("2026-11-24", 9) as HTMLElement).getByText("9:30 AM–10:00 AM")).toBeInTheDocument();
     expect(cell("2026-11-24", 9).querySelector('[data-appointment-id="a1"]')).toHaveAttribute("data-status", "confirmed");
     expect(cell("2026-11-24", 0).querySelector('[data-appointment-id="a2"]')).not.toBeNull();
     expect(cell("2026-11-26", 14).querySelector('[data-appointment-id="a3"]')).not.toBeNull();

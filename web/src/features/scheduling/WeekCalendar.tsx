@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { schedulingApi, type Appointment, type DoctorCalendar } from "../../shared/api/scheduling";
 import { Loading } from "../../shared/ui/feedback";
-import { addDays, formatCalendarDate, formatTime, dateInZone, zonedParts } from "../../shared/time/zonedTime";
+import { addDays, formatCalendarDate, formatHourOfDay, formatTime, dateInZone, zonedParts } from "../../shared/time/zonedTime";
 import { ProblemAlert, StatusBadge, useKindLabel } from "./common";
 
 const DEFAULT_FIRST_HOUR = 8;
@@ -142,7 +142,7 @@ export function WeekCalendar({
               <tbody>
                 {hours.map((hour) => (
                   <tr key={hour}>
-                    <th scope="row">{`${String(hour).padStart(2, "0")}:00`}</th>
+                    <th scope="row">{formatHourOfDay(hour, locale)}</th>
                     {dates.map((date) => (
                       <td key={date} data-date={date} data-hour={hour} className="week-grid__cell">
                         {placed

@@ -67,8 +67,8 @@ describe("booking a visit", () => {
     renderApp("/patient/book");
     const list = await screen.findByTestId("slot-list");
     expect(list).toHaveAttribute("data-doctor-id", "d1");
-    const first = within(list).getByRole("button", { name: /Sunday, March 29, 2026, 03:00 your time, 09:00 in Berlin/ });
-    expect(first).toHaveTextContent("03:00 your time · 09:00 in Berlin");
+    const first = within(list).getByRole("button", { name: /Sunday, March 29, 2026, 3:00 AM your time, 9:00 AM in Berlin/ });
+    expect(first).toHaveTextContent("3:00 AM your time · 9:00 AM in Berlin");
     const query = api.callsTo("GET", "/scheduling/slots")[0]!.query;
     expect(Object.fromEntries(query)).toMatchObject({ timeZone: "America/New_York", from: "2026-03-27", to: "2026-04-03", kind: "video" });
   });
@@ -77,14 +77,14 @@ describe("booking a visit", () => {
     let attempts = 0;
     const api = setup(() => (++attempts === 1 ? problem(503, "server_error") : { status: 201, body: appointment }));
     const app = renderApp("/patient/book");
-    await userEvent.click(await screen.findByRole("button", { name: /03:00 your time/ }));
+    await userEvent.click(await screen.findByRole("button", { name: /3:00 AM your time/ }));
     // "Back to times" returns the focus to the picked slot; pick it again.
     await userEvent.click(await screen.findByRole("button", { name: "Back to times" }));
-    await waitFor(() => expect(screen.getByRole("button", { name: /03:00 your time/ })).toHaveFocus());
+    await waitFor(() => expect(screen.getByRole("button", { name: /3:00 AM your time/ })).toHaveFocus());
     await userEvent.keyboard("{Enter}");
     const confirmation = await screen.findByTestId("booking-confirmation");
-    expect(within(confirmation).getByTestId("confirm-your-time")).toHaveTextContent("Sunday, March 29, 2026, 03:00");
-    expect(within(confirmation).getByTestId("confirm-clinic-time")).toHaveTextContent("09:00 in Berlin");
+    expect(within(confirmation).getByTestId("confirm-your-time")).toHaveTextContent("Sunday, March 29, 2026, 3:00 AM");
+    expect(within(confirmation).getByTestId("confirm-clinic-time")).toHaveTextContent("9:00 AM in Berlin");
 
     await userEvent.click(within(confirmation).getByRole("button", { name: "Book" }));
     expect(await screen.findByRole("alert")).toHaveTextContent("Something went wrong on the server");
@@ -103,14 +103,14 @@ describe("booking a visit", () => {
   it("says the time was taken and reloads the slots on 409", async () => {
     const api = setup(() => problem(409, "scheduling.slot_taken"));
     renderApp("/patient/book");
-    await userEvent.click(await screen.findByRole("button", { name: /03:00 your time/ }));
+    await userEvent.click(await screen.findByRole("button", { name: /3:00 AM your time/ }));
     await userEvent.click(await screen.findByRole("button", { name: "Book" }));
     expect(await screen.findByText("This time was just taken — pick another.")).toBeInTheDocument();
     await waitFor(() => expect(api.callsTo("GET", "/scheduling/slots").length).toBeGreaterThanOrEqual(2));
     expect(screen.queryByTestId("booking-confirmation")).not.toBeInTheDocument();
 
     // A new confirmation step gets a new key.
-    await userEvent.click(await screen.findByRole("button", { name: /03:30 your time/ }));
+    await userEvent.click(await screen.findByRole("button", { name: /3:30 AM your time/ }));
     await userEvent.click(await screen.findByRole("button", { name: "Book" }));
     await waitFor(() => expect(api.callsTo("POST", "/scheduling/appointments")).toHaveLength(2));
     const [first, second] = api.callsTo("POST", "/scheduling/appointments");
@@ -142,8 +142,8 @@ describe("front desk booking for a patient", () => {
     });
     const app = renderApp("/front-desk/book?patientId=p9");
     // Same zone as the clinic: one time only.
-    const button = await screen.findByRole("button", { name: /Sunday, March 29, 2026, 09:00 your time — Video/ });
-    expect(button).toHaveTextContent(/^09:00$/);
+    const button = await screen.findByRole("button", { name: /Sunday, March 29, 2026, 9:00 AM your time — Video/ });
+    expect(button).toHaveTextContent(/^9:00 AM$/);
     await userEvent.click(button);
     expect(await screen.findByTestId("confirm-patient")).toHaveTextContent("Olga Smirnova");
     await userEvent.click(screen.getByRole("button", { name: "Book" }));

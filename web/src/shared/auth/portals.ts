@@ -78,6 +78,7 @@ export const PORTALS: readonly Portal[] = [
     home: "/admin",
     labelKey: "portals.admin",
     nav: [
+      { to: "/admin", labelKey: "administration.home.title", end: true },
       { to: "/admin/users", labelKey: "nav.users" },
       { to: "/admin/doctors", labelKey: "nav.doctorVerification" },
       { to: "/admin/audit", labelKey: "nav.audit" },

@@ -3,6 +3,7 @@ import callsEn from "./calls.en";
 import consultationsEn from "./consultations.en";
 import frontOfficeEn from "./frontOffice.en";
 import administrationEn from "./administration.en";
+import clinicPagesEn from "./clinicPages.en";
 import accountEn from "./account.en";
 import doctorDeskEn from "./doctorDesk.en";
 
@@ -437,6 +438,7 @@ const en = {
   consultations: consultationsEn,
   frontOffice: frontOfficeEn,
   administration: administrationEn,
+  clinicPages: clinicPagesEn,
   account: accountEn,
   doctorDesk: doctorDeskEn,
 };

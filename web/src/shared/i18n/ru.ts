@@ -4,6 +4,7 @@ import callsRu from "./calls.ru";
 import consultationsRu from "./consultations.ru";
 import frontOfficeRu from "./frontOffice.ru";
 import administrationRu from "./administration.ru";
+import clinicPagesRu from "./clinicPages.ru";
 import accountRu from "./account.ru";
 import doctorDeskRu from "./doctorDesk.ru";
 
@@ -438,6 +439,7 @@ const ru: Resources = {
   consultations: consultationsRu,
   frontOffice: frontOfficeRu,
   administration: administrationRu,
+  clinicPages: clinicPagesRu,
   account: accountRu,
   doctorDesk: doctorDeskRu,
 };

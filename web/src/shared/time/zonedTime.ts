@@ -84,11 +84,31 @@ export function isIsoDate(value: string | null | undefined): value is string {
   return !!value && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`));
 }
 
-/** "09:00" — 24-hour in both languages, so screens and labels read the same everywhere. */
+/**
+ * Clock times follow the interface language (docs/localisation.md): English reads 12-hour with AM/PM, US style
+ * ("9:00 AM"); Russian reads 24-hour ("09:00").
+ */
+export function usesTwelveHourClock(locale: string): boolean {
+  return locale.toLowerCase().startsWith("en");
+}
+
+/** Intl puts a narrow no-break space before AM/PM; a plain space reads and searches the same everywhere. */
+const plainSpaces = (text: string) => text.replace(/[\u202f\u00a0]/g, " ");
+
+/** "9:00 AM" in English, "09:00" in Russian: the instant's wall-clock time in the zone. */
 export function formatTime(instant: Date | string, zone: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { timeZone: zone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(
-    toDate(instant),
+  const twelve = usesTwelveHourClock(locale);
+  return plainSpaces(
+    new Intl.DateTimeFormat(locale, { timeZone: zone, hour: twelve ? "numeric" : "2-digit", minute: "2-digit", hourCycle: twelve ? "h12" : "h23" }).format(
+      toDate(instant),
+    ),
   );
+}
+
+/** An hour of the day (0–23) as a row label: "9 AM" in English, "09:00" in Russian. */
+export function formatHourOfDay(hour: number, locale: string): string {
+  if (!usesTwelveHourClock(locale)) return `${String(hour).padStart(2, "0")}:00`;
+  return `${hour % 12 === 0 ? 12 : hour % 12} ${hour < 12 ? "AM" : "PM"}`;
 }
 
 /** "Sunday, March 29, 2026" in the zone. */

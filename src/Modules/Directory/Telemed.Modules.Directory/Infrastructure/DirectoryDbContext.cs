@@ -28,12 +28,20 @@ internal sealed class DirectoryDbContext(DbContextOptions<DirectoryDbContext> op
     }
 
     public DbSet<Clinic> Clinics => Set<Clinic>();
+    public DbSet<Clinics.Pages.ClinicPage> ClinicPages => Set<Clinics.Pages.ClinicPage>();
     public DbSet<DoctorProfile> Doctors => Set<DoctorProfile>();
     public DbSet<PatientProfile> Patients => Set<PatientProfile>();
     public DbSet<PatientClinicalSummary> ClinicalSummaries => Set<PatientClinicalSummary>();
 
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
+        modelBuilder.Entity<Clinics.Pages.ClinicPage>(b =>
+        {
+            b.ToTable("clinic_pages");
+            b.HasKey(p => new { p.ClinicId, p.Language });
+            b.Property(p => p.Language).HasMaxLength(8);
+            b.HasOne<Clinic>().WithMany().HasForeignKey(p => p.ClinicId).OnDelete(DeleteBehavior.Cascade);
+        });
         modelBuilder.Entity<Clinic>(b =>
         {
             b.ToTable("clinics");

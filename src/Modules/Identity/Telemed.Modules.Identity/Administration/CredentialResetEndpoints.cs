@@ -24,7 +24,7 @@ internal static class CredentialResetEndpoints
 {
     public const string PasswordResetSent = "user.password_reset_sent";
     public const string MfaReset = "user.mfa_reset";
-    public static readonly Error NoPassword = Error.Conflict("identity.no_password", "This account has no password yet: resend its invitation instead.");
+    public static readonly Error NoPassword = Error.Conflict("identity.no_password", "This invited account has no password yet: resend its invitation instead.");
     private static readonly Error CannotResetSelf = Error.Conflict("identity.cannot_change_own_account", "Use your own account settings to change your password or MFA.");
 
     public static void MapCredentialResetEndpoints(this RouteGroupBuilder api)
@@ -34,9 +34,13 @@ internal static class CredentialResetEndpoints
         admin.MapPost("/mfa-reset", ResetMfaAsync).WithName("ResetMfa");
     }
 
-    /// <summary>204; errors: <c>not_found</c>, <c>identity.no_password</c> (409), <c>identity.cannot_change_own_account</c> (409).</summary>
-    private static async Task<Results<NoContent, ProblemHttpResult>> SendPasswordResetAsync(Guid id, UserManager<UserAccount> users, ICurrentUser currentUser,
-        INotificationSender notifications, EmailLinks links, AuditScope audit, CancellationToken ct)
+    /// <summary>
+    /// 204: a reset link, or for an account that never had a password and was not invited (a walk-in patient) a fresh
+    /// set-password link (the welcome e-mail again). Errors: <c>not_found</c>, <c>identity.no_password</c> (409, an invited
+    /// staff member who has not accepted: resend the invitation), <c>identity.cannot_change_own_account</c> (409).
+    /// </summary>
+    private static async Task<Results<NoContent, ProblemHttpResult>> SendPasswordResetAsync(Guid id, UserManager<UserAccount> users, IdentityDbContext db,
+        ICurrentUser currentUser, INotificationSender notifications, EmailLinks links, AuditScope audit, CancellationToken ct)
     {
         if (id == currentUser.UserId)
         {
@@ -49,13 +53,18 @@ internal static class CredentialResetEndpoints
             return Problems.From(Error.NotFound());
         }
 
-        if (user.PasswordHash is null)
+        var wasInvited = user.PasswordHash is null && await db.Invitations.AnyAsync(i => i.UserId == user.Id, ct);
+        var help = PasswordHelp.For(user.PasswordHash is not null, wasInvited);
+        if (help == PasswordHelpKind.ResendInvitation)
         {
             return Problems.From(NoPassword);
         }
 
         var token = await users.GeneratePasswordResetTokenAsync(user);
-        var (subject, body) = AccountEmails.ResetPassword(user.PreferredLanguage, links.Link("/reset-password", user.Id, token));
+        var link = links.Link("/reset-password", user.Id, token);
+        var (subject, body) = help == PasswordHelpKind.SetPasswordLink
+            ? AccountEmails.Welcome(user.PreferredLanguage, link)
+            : AccountEmails.ResetPassword(user.PreferredLanguage, link);
         await notifications.SendEmailAsync(user.Email, subject, body, ct);
         audit.Record(PasswordResetSent, AuditOutcome.Success, "UserAccount", user.Id.ToString());
         return TypedResults.NoContent();

@@ -1,0 +1,36 @@
+import { Link } from "react-router";
+import { useTranslation } from "react-i18next";
+import { useQuery } from "@tanstack/react-query";
+import { clinicsApi, clinicsKeys } from "./clinicsApi";
+import { EmptyState, ErrorAlert, Loading } from "../../shared/ui/feedback";
+import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
+
+/** The clinics, for visitors before sign-in (/clinics). */
+export function PublicClinicsPage() {
+  const { t } = useTranslation();
+  useDocumentTitle("clinicPages.title");
+  const clinics = useQuery({ queryKey: clinicsKeys.list, queryFn: clinicsApi.list });
+  return (
+    <div className="stack">
+      <h1>{t("clinicPages.title")}</h1>
+      {clinics.isPending ? <Loading /> : null}
+      <ErrorAlert error={clinics.error} onRetry={() => void clinics.refetch()} />
+      {clinics.data?.length === 0 ? <EmptyState>{t("clinicPages.none")}</EmptyState> : null}
+      <ul className="stack" data-testid="public-clinics">
+        {clinics.data?.map((c) => (
+          <li key={c.id} className="card">
+            <h2>
+              <Link to={`/clinics/${encodeURIComponent(c.id)}`}>{c.name}</Link>
+            </h2>
+            <p className="muted">
+              {c.address}, {c.city}
+            </p>
+          </li>
+        ))}
+      </ul>
+      <p>
+        <Link to="/sign-in">{t("clinicPages.signIn")}</Link>
+      </p>
+    </div>
+  );
+}
