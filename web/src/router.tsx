@@ -37,6 +37,9 @@ export const routes: RouteObject[] = [
           { path: "mfa/enrol", ...page(() => import("./features/auth/MfaEnrolPage"), "MfaEnrolPage") },
           // Reminder links (e-mail, SMS): no sign-in, the token is the credential.
           { path: "r/:token", ...page(() => import("./features/scheduling/ReminderActionPage"), "ReminderActionPage") },
+          // The doctor directory before sign-in: search, profiles and free times (no patient data).
+          { path: "doctors", ...pageWith(() => import("./features/patient/DoctorSearchPage"), (m) => <m.DoctorSearchPage basePath="" />) },
+          { path: "doctors/:id", ...pageWith(() => import("./features/patient/DoctorProfilePage"), (m) => <m.DoctorProfilePage basePath="" />) },
         ],
       },
       {

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Telemed.BuildingBlocks.Data;
 using Telemed.BuildingBlocks.Data.Migrations;
 using Telemed.BuildingBlocks.Events;
+using Telemed.BuildingBlocks.Http;
 using Telemed.Modules.Directory.Clinics;
 using Telemed.Modules.Directory.Contracts;
 using Telemed.Modules.Directory.Doctors;
@@ -25,6 +26,7 @@ public sealed class DirectoryModule : IModule
         services.AddModuleDbContext<DirectoryDbContext>();
         services.AddSingleton(new ModuleMigrations("directory", typeof(DirectoryDbContext), typeof(DirectoryModule).Assembly));
         services.AddSingleton<DirectoryCache>();
+        services.AddPublicReadRateLimit(configuration);
         services.AddScoped<PatientRecords>();
         services.AddScoped<IDirectoryModule, DirectoryFacade>();
         services.AddIntegrationEventHandler<PatientRegistered, CreateProfileWhenPatientRegistered>();

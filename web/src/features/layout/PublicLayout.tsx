@@ -1,4 +1,4 @@
-import { Outlet } from "react-router";
+import { Link, Outlet } from "react-router";
 import { useTranslation } from "react-i18next";
 import { Brand } from "./Brand";
 import { LanguageSwitcher } from "./LanguageSwitcher";
@@ -12,6 +12,9 @@ export function PublicLayout() {
       <header className="site-header">
         <div className="site-header__inner">
           <Brand />
+          <Link to="/doctors" className="site-header__link">
+            {t("publicDoctors.findDoctor")}
+          </Link>
           <LanguageSwitcher />
         </div>
       </header>

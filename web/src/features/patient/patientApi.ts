@@ -5,6 +5,8 @@ import type { DoctorCard, DoctorProfile, Paged, PatientProfile, Specialty } from
 export interface DoctorSearch {
   specialty?: string;
   language?: string;
+  /** Doctors who practise at this clinic. */
+  clinicId?: string;
   minPrice?: number;
   maxPrice?: number;
   name?: string;

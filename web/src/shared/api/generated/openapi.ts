@@ -2988,6 +2988,7 @@ export interface operations {
             query?: {
                 specialty?: string;
                 language?: string;
+                clinicId?: string;
                 minPrice?: number | string;
                 maxPrice?: number | string;
                 name?: string;
