@@ -56,8 +56,15 @@ public interface IDirectoryModule
     /// <summary>The patient profile of a user account, or null; cached (the link never changes once made).</summary>
     Task<Guid?> FindPatientIdAsync(Guid userId, CancellationToken cancellationToken = default);
 
-    /// <summary>The user account of a patient, or null when there is no such patient; no PHI is read (so no audit record), cached.</summary>
+    /// <summary>
+    /// The user account that acts for a patient, or null when there is no such patient: the patient's own, or for a child
+    /// (a dependent) the guardian's, who books, sees and joins the child's visits and gets the notices. No PHI is read
+    /// (so no audit record), cached.
+    /// </summary>
     Task<Guid?> FindPatientUserIdAsync(Guid patientId, CancellationToken cancellationToken = default);
+
+    /// <summary>True when <paramref name="guardianUserId"/>'s account is a guardian of the patient <paramref name="patientId"/> (a child on their account).</summary>
+    Task<bool> IsGuardianOfAsync(Guid guardianUserId, Guid patientId, CancellationToken cancellationToken = default);
 
     Task<PatientContact?> GetPatientContactAsync(Guid patientId, CancellationToken cancellationToken = default);
 

@@ -12,6 +12,7 @@ using Telemed.Modules.Directory.Doctors;
 using Telemed.Modules.Directory.Doctors.Administration;
 using Telemed.Modules.Directory.Infrastructure;
 using Telemed.Modules.Directory.Patients;
+using Telemed.Modules.Directory.Patients.Dependents;
 using Telemed.Modules.Identity.Contracts;
 
 namespace Telemed.Modules.Directory;
@@ -42,5 +43,6 @@ public sealed class DirectoryModule : IModule
         api.MapClinicAdminEndpoints();
         api.MapMyPatientProfileEndpoints();
         api.MapPatientAccessEndpoints();
+        api.MapDependentEndpoints();
     }
 }

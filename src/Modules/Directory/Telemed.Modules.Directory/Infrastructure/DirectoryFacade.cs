@@ -211,7 +211,7 @@ internal sealed class DirectoryFacade(DirectoryDbContext db, PatientRecords pati
         }
 
         var generation = cache.UserByPatient.Generation;
-        var found = await db.Patients.AsNoTracking().Where(p => p.Id == patientId).Select(p => (Guid?)p.UserId).SingleOrDefaultAsync(cancellationToken);
+        var found = await ActingUserIdAsync(patientId, cancellationToken);
         if (found is { } userId)
         {
             cache.UserByPatient.Set(patientId, userId, generation);
@@ -223,7 +223,20 @@ internal sealed class DirectoryFacade(DirectoryDbContext db, PatientRecords pati
     public async Task<PatientContact?> GetPatientContactAsync(Guid patientId, CancellationToken cancellationToken = default)
     {
         var p = await db.Patients.AsNoTracking().SingleOrDefaultAsync(x => x.Id == patientId, cancellationToken);
-        return p is null ? null : new PatientContact(p.Id, p.UserId, $"{p.GivenName} {p.FamilyName}", p.Email, p.Phone, p.PreferredLanguage);
+        // A child's contact is the guardian (the child's profile holds the guardian's e-mail and phone).
+        return p is null ? null : new PatientContact(p.Id, await ActingUserIdAsync(p.Id, cancellationToken) ?? p.UserId, $"{p.GivenName} {p.FamilyName}",
+            p.Email, p.Phone, p.PreferredLanguage);
+    }
+
+    public Task<bool> IsGuardianOfAsync(Guid guardianUserId, Guid patientId, CancellationToken cancellationToken = default) =>
+        db.Guardians.AsNoTracking().AnyAsync(g => g.PatientId == patientId && g.GuardianUserId == guardianUserId, cancellationToken);
+
+    /// <summary>The first guardian's account for a child, else the patient's own account; null for an unknown patient.</summary>
+    private async Task<Guid?> ActingUserIdAsync(Guid patientId, CancellationToken ct)
+    {
+        var guardian = await db.Guardians.AsNoTracking().Where(g => g.PatientId == patientId).OrderBy(g => g.CreatedAt)
+            .Select(g => (Guid?)g.GuardianUserId).FirstOrDefaultAsync(ct);
+        return guardian ?? await db.Patients.AsNoTracking().Where(p => p.Id == patientId).Select(p => (Guid?)p.UserId).SingleOrDefaultAsync(ct);
     }
 
     public async Task<IReadOnlyDictionary<Guid, string>> GetPatientNamesAsync(IReadOnlyCollection<Guid> patientIds, CancellationToken cancellationToken = default)
