@@ -78,7 +78,7 @@ public abstract class DependentsScenarios(TelemedHost host)
         var appointmentId = appointment.GetProperty("id").GetGuid();
 
         var mine = await guardian.GetJsonAsync<JsonElement>("/api/v1/scheduling/appointments/mine");
-        mine.EnumerateArray().ShouldContain(a => a.GetProperty("id").GetGuid() == appointmentId);
+        mine.EnumerateArray().ShouldContain(a => a.GetProperty("id").GetGuid() == appointmentId && a.GetProperty("patientName").GetString() == "Petya Fedorova");
         await (await guardian.GetAsync($"/api/v1/scheduling/appointments/{appointmentId}")).ShouldHaveStatusAsync(HttpStatusCode.OK);
         (await stranger.GetAsync($"/api/v1/scheduling/appointments/{appointmentId}")).StatusCode.ShouldBeOneOf(HttpStatusCode.NotFound, HttpStatusCode.Forbidden);
         (await stranger.GetJsonAsync<JsonElement>("/api/v1/scheduling/appointments/mine")).EnumerateArray()

@@ -143,15 +143,16 @@ internal static class AppointmentEndpoints
     }
 
     private static async Task<Ok<IReadOnlyList<AppointmentView>>> MineAsync(ICurrentUser user, SchedulingDbContext db, AppointmentViews views,
-        TimeProvider clock, CancellationToken ct)
+        IDirectoryModule directory, TimeProvider clock, CancellationToken ct)
     {
         var me = user.RequireUserId();
         var now = clock.GetUtcNow().UtcDateTime;
         var mine = await db.Appointments.AsNoTracking().Where(a => a.PatientUserId == me).ToListAsync(ct);
         var ordered = mine.Where(a => a.End >= now).OrderBy(a => a.Start).Concat(mine.Where(a => a.End < now).OrderByDescending(a => a.Start)).ToList();
         // A guardian's list holds their children's visits too: then each visit names whom it is for.
-        var forSeveral = mine.Select(a => a.PatientId).Distinct().Skip(1).Any();
-        return TypedResults.Ok(await views.ManyAsync(ordered, withPatientNames: forSeveral, ct, AppointmentRole.Patient));
+        var own = await directory.FindPatientIdAsync(me, ct);
+        var forOthers = mine.Any(a => a.PatientId != own);
+        return TypedResults.Ok(await views.ManyAsync(ordered, withPatientNames: forOthers, ct, AppointmentRole.Patient));
     }
 
     private static async Task<Results<Ok<AppointmentView>, ProblemHttpResult>> GetAsync(Guid id, AppointmentAccess access, AppointmentViews views, CancellationToken ct)
