@@ -73,4 +73,11 @@ public interface IDirectoryModule
     Task<Guid> EnsureClinicAsync(NewClinic clinic, CancellationToken cancellationToken = default);
     Task<Guid> EnsureDoctorProfileAsync(NewDoctorProfile doctor, CancellationToken cancellationToken = default);
     Task<Guid> EnsurePatientProfileAsync(NewPatientProfile patient, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// A child on a guardian's account (demo seeding): the existing one with the same given name and date of birth, else a
+    /// new patient record (its own reserved account id, the guardian's contact) linked to the guardian. Returns its patient id.
+    /// </summary>
+    Task<Guid> EnsureDependentAsync(Guid guardianUserId, string givenName, string familyName, DateOnly dateOfBirth, string sex,
+        CancellationToken cancellationToken = default);
 }

@@ -81,9 +81,10 @@ internal static class DependentEndpoints
             return Problems.From(Error.NotFound());
         }
 
-        // The child's own (reserved) account id: no login yet. The guardian is the contact (e-mail, phone, language).
+        // The child's own (reserved) account id: no login yet. No e-mail or phone of their own: the guardian is the contact
+        // (GuardianContact), so a search by the parent's phone finds the parent only.
         var child = records.Add(new NewPatientProfile(Guid.NewGuid(), request.GivenName, request.FamilyName, request.DateOfBirth, request.Sex,
-            guardian.Email, guardian.Phone, guardian.Address, guardian.PreferredLanguage, "", "", [], []));
+            "", "", guardian.Address, guardian.PreferredLanguage, "", "", [], []));
         db.Guardians.Add(new PatientGuardian { PatientId = child.Id, GuardianUserId = me, CreatedAt = clock.GetUtcNow().UtcDateTime });
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"/api/v1/me/dependents/{child.Id}", View(child));
