@@ -40,6 +40,9 @@ export const routes: RouteObject[] = [
           // The clinics' public pages: visitors read them before signing in.
           { path: "clinics", ...page(() => import("./features/clinics/PublicClinicsPage"), "PublicClinicsPage") },
           { path: "clinics/:id", ...page(() => import("./features/clinics/PublicClinicPage"), "PublicClinicPage") },
+          // The doctor directory before sign-in: search, profiles and free times (no patient data).
+          { path: "doctors", ...pageWith(() => import("./features/patient/DoctorSearchPage"), (m) => <m.DoctorSearchPage basePath="" />) },
+          { path: "doctors/:id", ...pageWith(() => import("./features/patient/DoctorProfilePage"), (m) => <m.DoctorProfilePage basePath="" />) },
         ],
       },
       {

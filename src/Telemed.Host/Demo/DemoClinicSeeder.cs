@@ -98,10 +98,12 @@ public sealed class DemoClinicSeeder(IIdentityModule identity, IDirectoryModule 
 
         var patientIds = new List<Guid>();
         var lastPatientUserId = Guid.Empty;
+        var ivanUserId = Guid.Empty;
         foreach (var (p, i) in DemoData.Patients.Select((p, i) => (p, i)))
         {
             var userId = await identity.EnsureUserAsync(new NewUser(p.Email, DemoData.Password, $"{p.Given} {p.Family}", [Roles.Patient], PreferredLanguage: p.Language), ct);
             lastPatientUserId = userId;
+            ivanUserId = i == 0 ? userId : ivanUserId;
             patientIds.Add(await directory.EnsurePatientProfileAsync(new NewPatientProfile(userId, p.Given, p.Family, p.Born, p.Sex, p.Email, p.Phone,
                 "", p.Language, p.Insurance, p.Policy, p.Allergies, p.Chronic), ct));
             if (i < 2)
@@ -109,6 +111,9 @@ public sealed class DemoClinicSeeder(IIdentityModule identity, IDirectoryModule 
                 demoAccounts.Accounts.Add(new DemoAccount(Roles.Patient, p.Email, DemoData.Password, null));
             }
         }
+
+        // Ivan Kuznetsov's daughter, a dependent on his account, to book with the demo clinic's paediatricians.
+        await directory.EnsureDependentAsync(ivanUserId, "Sofia", "Kuznetsova", new DateOnly(2019, 6, 8), "female", ct);
 
         foreach (var (doctor, patients) in DemoData.CareTeams)
         {

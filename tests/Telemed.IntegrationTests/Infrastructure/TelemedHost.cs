@@ -93,6 +93,7 @@ public class TelemedHost : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Encryption:AllowDevelopmentKeys", "true");
         builder.UseSetting("DemoClinic:Seed", "true");
         builder.UseSetting("RateLimiting:AuthPermitsPerMinute", "100000");
+        builder.UseSetting("RateLimiting:PublicPermitsPerMinute", "100000");
         builder.UseSetting("urls", "http://127.0.0.1:0");
         foreach (var (key, value) in Settings)
         {

@@ -177,7 +177,7 @@ public abstract class AccountScenarios(TelemedHost host)
 
         var accepted = await doctor.PostAsync("/api/v1/auth/invitations/accept", new { token, password = "a long doctor password" });
         (await accepted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString().ShouldBe("mfaEnrolmentRequired");
-        var blocked = await doctor.GetAsync("/api/v1/doctors");
+        var blocked = await doctor.GetAsync("/api/v1/me/doctor-profile");
         await blocked.ShouldHaveStatusAsync(HttpStatusCode.Forbidden);
         (await blocked.ProblemCodeAsync()).ShouldBe("auth.mfa_required");
 
@@ -218,7 +218,7 @@ public abstract class AccountScenarios(TelemedHost host)
     public async Task Given_no_session_Then_every_API_endpoint_but_the_public_ones_answers_401()
     {
         using var client = host.CreateApiClient();
-        foreach (var path in new[] { "/api/v1/doctors", "/api/v1/me/patient-profile", "/api/v1/doctor/patients", "/api/v1/admin/audit", "/api/v1/admin/outbox" })
+        foreach (var path in new[] { "/api/v1/scheduling/appointments/mine", "/api/v1/me/patient-profile", "/api/v1/doctor/patients", "/api/v1/admin/audit", "/api/v1/admin/outbox" })
         {
             var response = await client.GetAsync(path);
             await response.ShouldHaveStatusAsync(HttpStatusCode.Unauthorized);
@@ -226,6 +226,8 @@ public abstract class AccountScenarios(TelemedHost host)
         }
 
         await (await client.GetAsync("/api/v1/specialties")).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        // The doctor directory is public: visitors browse it before signing in (PublicDoctorsScenarios).
+        await (await client.GetAsync("/api/v1/doctors")).ShouldHaveStatusAsync(HttpStatusCode.OK);
     }
 }
 

@@ -53,6 +53,7 @@ export interface ResponseContract {
   MfaEnrolment: [T.MfaEnrolment, Schemas["MfaEnrolment"]];
   Specialty: [T.Specialty, Schemas["Specialty"]];
   PatientProfile: [T.PatientProfile, Schemas["PatientProfileView"]];
+  Dependent: [T.Dependent, Schemas["DependentView"]];
   OutboxMessage: [Paged<T.OutboxMessage>, Schemas["PagedResultOfOutboxMessageView"]];
   DoctorCard: [Paged<T.DoctorCard>, Schemas["PagedResultOfDoctorCard"]];
   DoctorProfile: [T.DoctorProfile, Schemas["DoctorProfileView"]];

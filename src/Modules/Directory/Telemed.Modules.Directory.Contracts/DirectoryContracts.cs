@@ -56,8 +56,15 @@ public interface IDirectoryModule
     /// <summary>The patient profile of a user account, or null; cached (the link never changes once made).</summary>
     Task<Guid?> FindPatientIdAsync(Guid userId, CancellationToken cancellationToken = default);
 
-    /// <summary>The user account of a patient, or null when there is no such patient; no PHI is read (so no audit record), cached.</summary>
+    /// <summary>
+    /// The user account that acts for a patient, or null when there is no such patient: the patient's own, or for a child
+    /// (a dependent) the guardian's, who books, sees and joins the child's visits and gets the notices. No PHI is read
+    /// (so no audit record), cached.
+    /// </summary>
     Task<Guid?> FindPatientUserIdAsync(Guid patientId, CancellationToken cancellationToken = default);
+
+    /// <summary>True when <paramref name="guardianUserId"/>'s account is a guardian of the patient <paramref name="patientId"/> (a child on their account).</summary>
+    Task<bool> IsGuardianOfAsync(Guid guardianUserId, Guid patientId, CancellationToken cancellationToken = default);
 
     Task<PatientContact?> GetPatientContactAsync(Guid patientId, CancellationToken cancellationToken = default);
 
@@ -66,4 +73,11 @@ public interface IDirectoryModule
     Task<Guid> EnsureClinicAsync(NewClinic clinic, CancellationToken cancellationToken = default);
     Task<Guid> EnsureDoctorProfileAsync(NewDoctorProfile doctor, CancellationToken cancellationToken = default);
     Task<Guid> EnsurePatientProfileAsync(NewPatientProfile patient, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// A child on a guardian's account (demo seeding): the existing one with the same given name and date of birth, else a
+    /// new patient record (its own reserved account id, the guardian's contact) linked to the guardian. Returns its patient id.
+    /// </summary>
+    Task<Guid> EnsureDependentAsync(Guid guardianUserId, string givenName, string familyName, DateOnly dateOfBirth, string sex,
+        CancellationToken cancellationToken = default);
 }

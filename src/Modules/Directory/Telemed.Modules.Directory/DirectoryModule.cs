@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Telemed.BuildingBlocks.Data;
 using Telemed.BuildingBlocks.Data.Migrations;
 using Telemed.BuildingBlocks.Events;
+using Telemed.BuildingBlocks.Http;
 using Telemed.Modules.Directory.Clinics;
 using Telemed.Modules.Directory.Clinics.Pages;
 using Telemed.Modules.Directory.Contracts;
@@ -12,6 +13,7 @@ using Telemed.Modules.Directory.Doctors;
 using Telemed.Modules.Directory.Doctors.Administration;
 using Telemed.Modules.Directory.Infrastructure;
 using Telemed.Modules.Directory.Patients;
+using Telemed.Modules.Directory.Patients.Dependents;
 using Telemed.Modules.Identity.Contracts;
 
 namespace Telemed.Modules.Directory;
@@ -26,6 +28,7 @@ public sealed class DirectoryModule : IModule
         services.AddModuleDbContext<DirectoryDbContext>();
         services.AddSingleton(new ModuleMigrations("directory", typeof(DirectoryDbContext), typeof(DirectoryModule).Assembly));
         services.AddSingleton<DirectoryCache>();
+        services.AddPublicReadRateLimit(configuration);
         services.AddScoped<PatientRecords>();
         services.AddScoped<IDirectoryModule, DirectoryFacade>();
         services.AddScoped<IDoctorFigures, DoctorFiguresReader>();
@@ -45,5 +48,6 @@ public sealed class DirectoryModule : IModule
         api.MapPublicClinicEndpoints();
         api.MapMyPatientProfileEndpoints();
         api.MapPatientAccessEndpoints();
+        api.MapDependentEndpoints();
     }
 }

@@ -12,6 +12,9 @@ export function PublicLayout() {
       <header className="site-header">
         <div className="site-header__inner">
           <Brand />
+          <Link to="/doctors" className="site-header__link">
+            {t("publicDoctors.findDoctor")}
+          </Link>
           <LanguageSwitcher />
         </div>
       </header>

@@ -3,7 +3,16 @@ import { useTranslation } from "react-i18next";
 import type { DoctorCard as DoctorCardData } from "../../shared/api/types";
 import { NextAvailable } from "./NextAvailable";
 
-export function DoctorCard({ doctor, specialtyName }: { doctor: DoctorCardData; specialtyName: (code: string) => string }) {
+/** One search result; `basePath` "" links to the public profile (/doctors/:id), "/patient" to the portal's. */
+export function DoctorCard({
+  doctor,
+  specialtyName,
+  basePath = "/patient",
+}: {
+  doctor: DoctorCardData;
+  specialtyName: (code: string) => string;
+  basePath?: "" | "/patient";
+}) {
   const { t } = useTranslation();
   const headingId = `doctor-${doctor.id}`;
   return (
@@ -18,7 +27,7 @@ export function DoctorCard({ doctor, specialtyName }: { doctor: DoctorCardData; 
         </div>
         <div>
           <h3 id={headingId} className="doctor-card__name">
-            <Link to={`/patient/doctors/${encodeURIComponent(doctor.id)}`}>{doctor.displayName}</Link>
+            <Link to={`${basePath}/doctors/${encodeURIComponent(doctor.id)}`}>{doctor.displayName}</Link>
           </h3>
           <p className="doctor-card__specialties">{doctor.specialties.map(specialtyName).join(", ")}</p>
         </div>

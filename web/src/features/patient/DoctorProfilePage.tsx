@@ -3,12 +3,16 @@ import { useTranslation } from "react-i18next";
 import { useQuery } from "@tanstack/react-query";
 import { patientApi, patientKeys } from "./patientApi";
 import { ErrorAlert, Loading } from "../../shared/ui/feedback";
-import { formatMoney } from "../../shared/ui/format";
 import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
 import { useSpecialties } from "./useSpecialties";
+import { ProfileNextTimes } from "./ProfileNextTimes";
 
-export function DoctorProfilePage() {
-  const { t, i18n } = useTranslation();
+/**
+ * A doctor's profile: photo, specialties, languages, clinics, the visit's price and length and the next free times.
+ * `basePath` "" is the public page (/doctors/:id, before sign-in); "/patient" the patient portal's.
+ */
+export function DoctorProfilePage({ basePath = "/patient" }: { basePath?: "" | "/patient" }) {
+  const { t } = useTranslation();
   useDocumentTitle("titles.doctorProfile");
   const { id = "" } = useParams();
   const specialties = useSpecialties();
@@ -17,24 +21,28 @@ export function DoctorProfilePage() {
   return (
     <div className="stack">
       <p>
-        <Link to="/patient/doctors">← {t("patient.backToSearch")}</Link>
+        <Link to={`${basePath}/doctors`}>← {t("patient.backToSearch")}</Link>
       </p>
       {doctor.isPending ? <Loading /> : null}
       <ErrorAlert error={doctor.error} />
       {doctor.data ? (
         <article className="card stack" aria-labelledby="doctor-name">
-          <h1 id="doctor-name">{doctor.data.displayName}</h1>
-          <p className="lead">{doctor.data.specialties.map(specialties.nameOf).join(", ")}</p>
+          <div className="doctor-card__header">
+            {doctor.data.photoUrl ? (
+              <img className="doctor-photo" src={doctor.data.photoUrl} alt={t("publicDoctors.photoOf", { doctor: doctor.data.displayName })} width={96} height={96} />
+            ) : null}
+            <div>
+              <h1 id="doctor-name">{doctor.data.displayName}</h1>
+              <p className="lead">{doctor.data.specialties.map(specialties.nameOf).join(", ")}</p>
+            </div>
+          </div>
+          <ProfileNextTimes doctorId={doctor.data.id} doctorName={doctor.data.displayName} hourlyRate={doctor.data.hourlyRate} />
           <p>
-            <Link className="button" to={`/patient/doctors/${encodeURIComponent(doctor.data.id)}/book`}>
-              {t("scheduling.bookLink")}
+            <Link className="button button--secondary" to={`/patient/doctors/${encodeURIComponent(doctor.data.id)}/book`}>
+              {t("publicDoctors.moreTimes")}
             </Link>
           </p>
           <dl className="facts">
-            <div>
-              <dt>{t("patient.price")}</dt>
-              <dd className="price">{formatMoney(doctor.data.hourlyRate, i18n.language)}</dd>
-            </div>
             <div>
               <dt>{t("patient.experience")}</dt>
               <dd>{t("patient.years", { count: doctor.data.yearsOfExperience })}</dd>

@@ -5,6 +5,7 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { patientApi, patientKeys } from "./patientApi";
+import { schedulingApi } from "../../shared/api/scheduling";
 import { SelectField, TextField } from "../../shared/ui/fields";
 import { EmptyState, ErrorAlert, Loading } from "../../shared/ui/feedback";
 import { Pager } from "../../shared/ui/Pager";
@@ -22,12 +23,14 @@ import { useSpecialties } from "./useSpecialties";
 
 const PAGE_SIZE = 10;
 
-export function DoctorSearchPage() {
+/** Search doctors by specialty, language, clinic, price and name; `basePath` "" is the public page (/doctors, before sign-in). */
+export function DoctorSearchPage({ basePath = "/patient" }: { basePath?: "" | "/patient" }) {
   const { t } = useTranslation();
   useDocumentTitle("titles.doctors");
   const [params, setParams] = useSearchParams();
   const query = paramsToQuery(params, PAGE_SIZE);
   const specialties = useSpecialties();
+  const clinics = useQuery({ queryKey: ["clinics"], queryFn: schedulingApi.clinics, staleTime: 10 * 60_000 });
   const doctors = useQuery({
     queryKey: patientKeys.doctors(query),
     queryFn: () => patientApi.doctors(query),
@@ -76,6 +79,14 @@ export function DoctorSearchPage() {
             ]}
             {...form.register("language")}
           />
+          <SelectField
+            label={t("publicDoctors.clinic")}
+            options={[
+              { value: "", label: t("publicDoctors.anyClinic") },
+              ...(clinics.data ?? []).map((c) => ({ value: c.id, label: `${c.name} (${c.city})` })),
+            ]}
+            {...form.register("clinicId")}
+          />
           <TextField label={t("patient.minPrice")} inputMode="decimal" error={errors.minPrice} {...form.register("minPrice")} />
           <TextField label={t("patient.maxPrice")} inputMode="decimal" error={errors.maxPrice} {...form.register("maxPrice")} />
           <TextField label={t("patient.name")} type="search" {...form.register("name")} />
@@ -101,7 +112,7 @@ export function DoctorSearchPage() {
           <>
             <div className="card-list">
               {doctors.data.items.map((doctor) => (
-                <DoctorCard key={doctor.id} doctor={doctor} specialtyName={specialties.nameOf} />
+                <DoctorCard key={doctor.id} doctor={doctor} specialtyName={specialties.nameOf} basePath={basePath} />
               ))}
             </div>
             <Pager page={doctors.data.page} pageSize={doctors.data.pageSize} total={doctors.data.total} onPage={goToPage} />

@@ -9,6 +9,7 @@ import { ErrorAlert, Loading, SuccessMessage } from "../../shared/ui/feedback";
 import { ListEditor } from "../../shared/ui/ListEditor";
 import { applyServerFieldErrors } from "../../shared/ui/serverErrors";
 import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
+import { DependentsPanel } from "./DependentsPanel";
 import {
   patientProfileSchema,
   PROFILE_FIELDS,
@@ -121,6 +122,7 @@ export function PatientProfilePage() {
           </button>
         </div>
       </form>
+      <DependentsPanel />
     </div>
   );
 }

@@ -10,6 +10,7 @@ export const doctorFilterSchema = z
   .object({
     specialty: z.string(),
     language: z.string(),
+    clinicId: z.string(),
     minPrice: price,
     maxPrice: price,
     name: z.string(),
@@ -25,13 +26,14 @@ export const doctorFilterSchema = z
 
 export type DoctorFilterValues = z.infer<typeof doctorFilterSchema>;
 
-export const EMPTY_FILTERS: DoctorFilterValues = { specialty: "", language: "", minPrice: "", maxPrice: "", name: "" };
+export const EMPTY_FILTERS: DoctorFilterValues = { specialty: "", language: "", clinicId: "", minPrice: "", maxPrice: "", name: "" };
 
 /** The form's values (prices in major units) → URL search params (prices in minor units). */
 export function filtersToParams(values: DoctorFilterValues, page = 1): URLSearchParams {
   const params = new URLSearchParams();
   if (values.specialty) params.set("specialty", values.specialty);
   if (values.language) params.set("language", values.language);
+  if (values.clinicId) params.set("clinicId", values.clinicId);
   const min = majorToMinor(values.minPrice);
   const max = majorToMinor(values.maxPrice);
   if (min !== undefined && !Number.isNaN(min)) params.set("minPrice", String(min));
@@ -52,6 +54,7 @@ export function paramsToQuery(params: URLSearchParams, pageSize: number): Doctor
   return {
     specialty: params.get("specialty") || undefined,
     language: params.get("language") || undefined,
+    clinicId: params.get("clinicId") || undefined,
     minPrice: intParam(params, "minPrice"),
     maxPrice: intParam(params, "maxPrice"),
     name: params.get("name") || undefined,
@@ -65,6 +68,7 @@ export function paramsToFilters(params: URLSearchParams): DoctorFilterValues {
   return {
     specialty: params.get("specialty") ?? "",
     language: params.get("language") ?? "",
+    clinicId: params.get("clinicId") ?? "",
     minPrice: minorToMajorString(intParam(params, "minPrice")),
     maxPrice: minorToMajorString(intParam(params, "maxPrice")),
     name: params.get("name") ?? "",

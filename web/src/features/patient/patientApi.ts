@@ -1,10 +1,12 @@
 import { api } from "../../shared/api/client";
-import type { DoctorCard, DoctorProfile, Paged, PatientProfile, Specialty } from "../../shared/api/types";
+import type { Dependent, DoctorCard, DoctorProfile, Paged, PatientProfile, Specialty } from "../../shared/api/types";
 
 /** Doctor search filters; prices in minor currency units. */
 export interface DoctorSearch {
   specialty?: string;
   language?: string;
+  /** Doctors who practise at this clinic. */
+  clinicId?: string;
   minPrice?: number;
   maxPrice?: number;
   name?: string;
@@ -22,6 +24,9 @@ export const patientApi = {
   doctor: (id: string) => api.get<DoctorProfile>(`/doctors/${encodeURIComponent(id)}`),
   myPatientProfile: () => api.get<PatientProfile>("/me/patient-profile"),
   updateMyPatientProfile: (body: PatientProfileUpdate) => api.put<PatientProfile>("/me/patient-profile", body),
+  /** The children on the patient's account. */
+  myDependents: () => api.get<Dependent[]>("/me/dependents"),
+  addDependent: (body: Omit<Dependent, "id">) => api.post<Dependent>("/me/dependents", body),
 };
 
 /** React Query keys of the directory's public data and the patient's profile. */
@@ -30,4 +35,5 @@ export const patientKeys = {
   doctors: (query: DoctorSearch | "all") => ["directory", "doctors", query] as const,
   doctor: (id: string) => ["directory", "doctor", id] as const,
   myProfile: ["patient", "my-profile"] as const,
+  myDependents: ["patient", "my-dependents"] as const,
 };

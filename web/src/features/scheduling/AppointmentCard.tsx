@@ -101,6 +101,9 @@ export function AppointmentCard({
         </Heading>
         <StatusBadge status={a.status} testId={statusTestId} />
       </div>
+      {viewer === "patient" && a.patientName ? (
+        <p data-testid="appointment-for">{t("publicDoctors.forPatient", { name: a.patientName })}</p>
+      ) : null}
       <dl className="details">
         <div>
           <dt>{t("scheduling.yourTime")}</dt>

@@ -6,6 +6,7 @@ import { newIdempotencyKey, schedulingApi, type Appointment, type Slot } from ".
 import { clock } from "../../shared/time/zonedTime";
 import type { Money } from "../../shared/api/types";
 import { formatMoney } from "../../shared/ui/format";
+import { SelectField } from "../../shared/ui/fields";
 import { visitMinutes, visitPrice } from "../../shared/ui/visitPrice";
 import { anAdultIsBookedWithAPaediatrician } from "./bookingWarnings";
 import { patientApi, patientKeys } from "../patient/patientApi";
@@ -55,9 +56,14 @@ export function BookingConfirmation({
     enabled: !!patientId,
   });
 
-  // A patient books for themself: their own date of birth; the front desk: the chosen patient's.
+  // A patient books for themself or a child on their account (the dependent's date of birth then counts); the front desk
+  // for the chosen patient.
   const own = useQuery({ queryKey: patientKeys.myProfile, queryFn: patientApi.myPatientProfile, enabled: !patientId });
-  const dateOfBirth = patientId ? patient.data?.dateOfBirth : own.data?.dateOfBirth;
+  const dependents = useQuery({ queryKey: patientKeys.myDependents, queryFn: patientApi.myDependents, enabled: !patientId });
+  const [forDependent, setForDependent] = useState("");
+  const child = (dependents.data ?? []).find((d) => d.id === forDependent);
+  const dateOfBirth = patientId ? patient.data?.dateOfBirth : child ? child.dateOfBirth : own.data?.dateOfBirth;
+  const bookFor = patientId ?? (child ? child.id : undefined);
   const adultWithPaediatrician = anAdultIsBookedWithAPaediatrician(picked.specialties ?? [], dateOfBirth, slot.start.slice(0, 10));
 
   useEffect(() => headingRef.current?.focus(), []);
@@ -65,7 +71,7 @@ export function BookingConfirmation({
   const book = useMutation({
     mutationFn: () =>
       schedulingApi.book(
-        { doctorId: picked.doctorId, clinicId: slot.clinicId, kind: slot.kind, start: slot.start, ...(patientId ? { patientId } : {}) },
+        { doctorId: picked.doctorId, clinicId: slot.clinicId, kind: slot.kind, start: slot.start, ...(bookFor ? { patientId: bookFor } : {}) },
         idempotencyKey,
       ),
     onSuccess: onBooked,
@@ -121,7 +127,19 @@ export function BookingConfirmation({
           <dd>{clinic ? `${slot.clinicName} (${clinic.city})` : slot.clinicName}</dd>
         </div>
       </dl>
-      {adultWithPaediatrician ? (
+      {!patientId && dependents.data && dependents.data.length > 0 ? (
+        <SelectField
+          label={t("publicDoctors.visitFor")}
+          value={forDependent}
+          onChange={(e) => setForDependent(e.target.value)}
+          options={[
+            { value: "", label: t("publicDoctors.forMe") },
+            ...dependents.data.map((d) => ({ value: d.id, label: `${d.givenName} ${d.familyName}` })),
+          ]}
+          disabled={book.isPending}
+        />
+      ) : null}
+            {adultWithPaediatrician ? (
         <div className="alert alert--warning" data-testid="adult-paediatrician">
           <p>{t(patientId ? "scheduling.adultWithPaediatricianStaff" : "scheduling.adultWithPaediatrician", { doctor: picked.doctorName })}</p>
         </div>

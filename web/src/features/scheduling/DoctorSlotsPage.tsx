@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { Link, useParams, useSearchParams } from "react-router";
 import { useTranslation } from "react-i18next";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
@@ -6,7 +6,7 @@ import { APPOINTMENT_KINDS, schedulingApi, type AppointmentKind } from "../../sh
 import { SelectField, TextField } from "../../shared/ui/fields";
 import { EmptyState, Loading } from "../../shared/ui/feedback";
 import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
-import { clock, isIsoDate } from "../../shared/time/zonedTime";
+import { addDays, clock, dateInZone, isIsoDate } from "../../shared/time/zonedTime";
 import { ProblemAlert, useKindLabel } from "./common";
 import { defaultRange, MAX_RANGE_DAYS } from "./slotSearch";
 import { SlotButtons } from "./SlotButtons";
@@ -24,8 +24,12 @@ export function DoctorSlotsPage({ basePath }: { basePath: "/patient" | "/front-d
   const range = defaultRange(timeZone);
   const kindParam = params.get("kind") ?? "";
   const kind: AppointmentKind = (APPOINTMENT_KINDS as readonly string[]).includes(kindParam) ? (kindParam as AppointmentKind) : "video";
-  const from = isIsoDate(params.get("from")) ? params.get("from")! : range.from;
-  const to = isIsoDate(params.get("to")) ? params.get("to")! : range.to;
+  // A time picked on the doctor's profile (`start`, UTC, and `clinicId`): open on the confirm step with it.
+  const pickedStart = params.get("start");
+  const pickedClinic = params.get("clinicId");
+  const pickedDay = pickedStart && !Number.isNaN(Date.parse(pickedStart)) ? dateInZone(pickedStart, timeZone) : null;
+  const from = isIsoDate(params.get("from")) ? params.get("from")! : (pickedDay ?? range.from);
+  const to = isIsoDate(params.get("to")) ? params.get("to")! : pickedDay ? addDays(pickedDay, 6) : range.to;
   const [draft, setDraft] = useState({ kind: kind as string, from, to });
   const [rangeError, setRangeError] = useState<string | null>(null);
   useEffect(() => setDraft({ kind, from, to }), [kind, from, to]);
@@ -37,6 +41,17 @@ export function DoctorSlotsPage({ basePath }: { basePath: "/patient" | "/front-d
     queryFn: () => schedulingApi.doctorSlots(id, { kind, from, to, timeZone }),
     placeholderData: keepPreviousData,
   });
+
+  const autoPicked = useRef<string | null>(null);
+  const [pickedGone, setPickedGone] = useState(false);
+  useEffect(() => {
+    if (!pickedStart || !slots.data || slots.isPlaceholderData || autoPicked.current === pickedStart) return;
+    autoPicked.current = pickedStart;
+    const wanted = Date.parse(pickedStart);
+    const slot = slots.data.slots.find((s) => Date.parse(s.start) === wanted && (!pickedClinic || s.clinicId === pickedClinic));
+    if (slot) flow.pick(slots.data.doctorId || id, slots.data.displayName, slot, slots.data.hourlyRate, slots.data.specialties);
+    else setPickedGone(true);
+  }, [pickedStart, pickedClinic, slots.data, slots.isPlaceholderData, flow, id]);
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -64,6 +79,11 @@ export function DoctorSlotsPage({ basePath }: { basePath: "/patient" | "/front-d
       <h1>{name ? t("scheduling.doctorTimesTitle", { doctor: name }) : t("scheduling.bookTitle")}</h1>
       <p className="muted">{t("scheduling.timesShownIn", { zone: timeZone })}</p>
       {flow.notice}
+      {pickedGone ? (
+        <div className="alert alert--warning" role="alert" data-testid="picked-time-gone">
+          <p>{t("publicDoctors.pickedTimeGone")}</p>
+        </div>
+      ) : null}
       <form className="card filters" onSubmit={onSubmit} noValidate>
         <SelectField
           label={t("scheduling.kind")}

@@ -5,6 +5,25 @@ import { renderApp } from "../../test/renderApp";
 import { mockApi, signedInSession } from "../../test/mockApi";
 import { clock } from "../../shared/time/zonedTime";
 import type { Appointment, WaitlistEntry } from "../../shared/api/scheduling";
+import type { ConsultationView } from "../../shared/api/consultations";
+
+const consultation = (over: Partial<ConsultationView>): ConsultationView => ({
+  id: "c0",
+  kind: "chat",
+  status: "completed",
+  origin: "onDemand",
+  specialty: "general-practice",
+  doctorName: "Dr Sergey Volkov",
+  ...over,
+});
+
+const consultations: ConsultationView[] = [
+  consultation({ id: "k1", startedAt: "2026-11-20T09:00:00Z", endedAt: "2026-11-20T09:14:00Z", durationSeconds: 840, conversationId: "conv1" }),
+  consultation({ id: "k2", kind: "video", status: "failed", doctorName: null, enteredWaitingAt: "2026-11-21T08:00:00Z", endedAt: "2026-11-21T08:20:00Z", failureReason: "doctorAbsent" }),
+  // Still waiting, and a booked visit's consultation: neither is a past on-demand consultation.
+  consultation({ id: "k3", status: "waiting", enteredWaitingAt: "2026-11-22T11:00:00Z" }),
+  consultation({ id: "k4", origin: "booked", appointmentId: "a1", endedAt: "2026-11-19T08:00:00Z", durationSeconds: 600 }),
+];
 
 const appointment: Appointment = {
   id: "a1",
@@ -57,6 +76,7 @@ function setup() {
     "GET /specialties": () => ({ body: [] }),
     "GET /scheduling/appointments/mine": () => ({ body: [current] }),
     "GET /scheduling/waitlist/mine": () => ({ body: [entry] }),
+    "GET /consultations/mine": () => ({ body: consultations }),
     "POST /scheduling/appointments/a1/cancel": () => {
       current = { ...appointment, status: "cancelled", lateCancellation: true, allowedActions: [] };
       return { body: current };
@@ -95,5 +115,21 @@ describe("my appointments", () => {
     await userEvent.click(within(offer).getByRole("button", { name: "Take this slot" }));
     await waitFor(() => expect(app.router().state.location.pathname).toBe("/patient/appointments/a2"));
     expect(api.callsTo("POST", "/scheduling/waitlist/offers/o1/accept")).toHaveLength(1);
+  });
+
+  it("lists past on-demand consultations with the doctor, date, duration, a readable failure reason and the conversation", async () => {
+    setup();
+    renderApp("/patient/appointments");
+    const list = await screen.findByTestId("past-consultations");
+    const rows = await within(list).findAllByTestId("past-consultation");
+    expect(rows.map((r) => r.dataset.consultationId)).toEqual(["k2", "k1"]);
+    const [failed, completed] = rows as [HTMLElement, HTMLElement];
+    expect(completed).toHaveTextContent("On-demand Chat consultation with Dr Sergey Volkov");
+    expect(completed).toHaveTextContent("Friday, November 20, 2026, 18:14");
+    expect(within(completed).getByTestId("past-consultation-duration")).toHaveTextContent("Duration: 14 min");
+    expect(within(completed).getByRole("link", { name: "Open the conversation" })).toHaveAttribute("href", "/patient/messages/conv1");
+    expect(failed).toHaveTextContent("Did not take place");
+    expect(within(failed).getByTestId("past-consultation-reason")).toHaveTextContent("The doctor could not join.");
+    expect(within(failed).queryByRole("link")).toBeNull();
   });
 });

@@ -11,6 +11,7 @@ import { formatCountdown } from "../../shared/idle/idleTimer";
 import { useSpecialties } from "../patient/useSpecialties";
 import { AppointmentCard, isUpcoming } from "./AppointmentCard";
 import { cityFor, hasCode, ProblemAlert, useClinics, useKindLabel, useTimeTexts } from "./common";
+import { PastConsultations } from "./PastConsultations";
 
 /** Patient: upcoming and past appointments, waitlist offers and entries. */
 export function MyAppointmentsPage() {
@@ -74,6 +75,8 @@ export function MyAppointmentsPage() {
           ))}
         </div>
       </section>
+
+      <PastConsultations />
     </div>
   );
 }

@@ -212,3 +212,13 @@ export interface OutboxMessage {
   body: string;
   createdAt: string;
 }
+
+/** A child on a patient's account (GET/POST /me/dependents): the child is a patient of their own; the guardian acts for them. */
+export interface Dependent {
+  id: string;
+  givenName: string;
+  familyName: string;
+  /** ISO date (yyyy-mm-dd). */
+  dateOfBirth: string;
+  sex: Sex;
+}

@@ -6,6 +6,7 @@ import administrationEn from "./administration.en";
 import clinicPagesEn from "./clinicPages.en";
 import accountEn from "./account.en";
 import doctorDeskEn from "./doctorDesk.en";
+import publicDoctorsEn from "./publicDoctors.en";
 
 const en = {
   app: {
@@ -441,6 +442,7 @@ const en = {
   clinicPages: clinicPagesEn,
   account: accountEn,
   doctorDesk: doctorDeskEn,
+  publicDoctors: publicDoctorsEn,
 };
 
 type DeepStrings<T> = { [K in keyof T]: T[K] extends string ? string : DeepStrings<T[K]> };

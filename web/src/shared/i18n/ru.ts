@@ -7,6 +7,7 @@ import administrationRu from "./administration.ru";
 import clinicPagesRu from "./clinicPages.ru";
 import accountRu from "./account.ru";
 import doctorDeskRu from "./doctorDesk.ru";
+import publicDoctorsRu from "./publicDoctors.ru";
 
 const ru: Resources = {
   app: {
@@ -442,6 +443,7 @@ const ru: Resources = {
   clinicPages: clinicPagesRu,
   account: accountRu,
   doctorDesk: doctorDeskRu,
+  publicDoctors: publicDoctorsRu,
 };
 
 export default ru;

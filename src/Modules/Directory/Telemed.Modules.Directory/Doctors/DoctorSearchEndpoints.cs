@@ -20,12 +20,13 @@ internal static class DoctorSearchEndpoints
                 (await db.Clinics.AsNoTracking().OrderBy(c => c.Name).ToListAsync(ct))
                 .Select(c => new ClinicView(c.Id, c.Name, c.Address, c.City, c.Latitude, c.Longitude, c.TimeZone)).ToList()))
             .AllowAnonymous().WithTags("Directory").WithName("ListClinics");
-        api.MapGet("/doctors", SearchAsync).WithTags("Directory").WithName("SearchDoctors");
-        api.MapGet("/doctors/{id:guid}", GetAsync).WithTags("Directory").WithName("GetDoctor");
+        // Public: visitors browse doctors before signing in. Only the directory's public attributes, never a patient's.
+        api.MapGet("/doctors", SearchAsync).PublicRead().WithTags("Directory").WithName("SearchDoctors");
+        api.MapGet("/doctors/{id:guid}", GetAsync).PublicRead().WithTags("Directory").WithName("GetDoctor");
     }
 
     private static async Task<Results<Ok<PagedResult<DoctorCard>>, ProblemHttpResult>> SearchAsync(DirectoryDbContext db,
-        string? specialty, string? language, long? minPrice, long? maxPrice, string? name, int? page, int? pageSize, CancellationToken ct)
+        string? specialty, string? language, Guid? clinicId, long? minPrice, long? maxPrice, string? name, int? page, int? pageSize, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         if (specialty is { Length: > 0 } && !Specialties.IsKnown(specialty)) errors["specialty"] = ["Unknown specialty."];
@@ -41,6 +42,7 @@ internal static class DoctorSearchEndpoints
         var query = db.Doctors.AsNoTracking().Where(d => d.Status == DoctorStatus.Active);
         if (specialty is { Length: > 0 }) query = query.Where(d => d.Specialties.Any(s => s.Code == specialty));
         if (language is { Length: > 0 }) query = query.Where(d => d.Languages.Any(l => l.Code == language));
+        if (clinicId is { } clinic) query = query.Where(d => d.Clinics.Any(c => c.ClinicId == clinic));
         if (minPrice is { } min) query = query.Where(d => d.HourlyRateMinor >= min);
         if (maxPrice is { } max) query = query.Where(d => d.HourlyRateMinor <= max);
         if (!string.IsNullOrWhiteSpace(name))

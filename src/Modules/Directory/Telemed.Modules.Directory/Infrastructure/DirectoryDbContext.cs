@@ -32,6 +32,7 @@ internal sealed class DirectoryDbContext(DbContextOptions<DirectoryDbContext> op
     public DbSet<DoctorProfile> Doctors => Set<DoctorProfile>();
     public DbSet<PatientProfile> Patients => Set<PatientProfile>();
     public DbSet<PatientClinicalSummary> ClinicalSummaries => Set<PatientClinicalSummary>();
+    public DbSet<Patients.Dependents.PatientGuardian> Guardians => Set<Patients.Dependents.PatientGuardian>();
 
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
@@ -130,6 +131,13 @@ internal sealed class DirectoryDbContext(DbContextOptions<DirectoryDbContext> op
             b.Property(p => p.Allergies).IsEncrypted();
             b.Property(p => p.ChronicConditions).IsEncrypted();
             b.HasOne<PatientProfile>().WithOne().HasForeignKey<PatientClinicalSummary>(p => p.PatientId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<Patients.Dependents.PatientGuardian>(b =>
+        {
+            b.ToTable("patient_guardians");
+            b.HasKey(g => new { g.PatientId, g.GuardianUserId });
+            b.HasIndex(g => g.GuardianUserId);
+            b.HasOne<PatientProfile>().WithMany().HasForeignKey(g => g.PatientId).OnDelete(DeleteBehavior.Cascade);
         });
     }
 }

@@ -73,6 +73,26 @@ internal sealed class DirectoryFacade(DirectoryDbContext db, PatientRecords pati
     public async Task<Guid> EnsurePatientProfileAsync(NewPatientProfile patient, CancellationToken cancellationToken = default) =>
         (await patients.EnsureAsync(patient, cancellationToken)).Id;
 
+    public async Task<Guid> EnsureDependentAsync(Guid guardianUserId, string givenName, string familyName, DateOnly dateOfBirth, string sex,
+        CancellationToken cancellationToken = default)
+    {
+        var ids = await db.Guardians.AsNoTracking().Where(g => g.GuardianUserId == guardianUserId).Select(g => g.PatientId).ToListAsync(cancellationToken);
+        // Names are encrypted at rest: compared after loading the guardian's few children.
+        var existing = (await db.Patients.AsNoTracking().Where(p => ids.Contains(p.Id)).ToListAsync(cancellationToken))
+            .FirstOrDefault(p => p.GivenName == givenName && p.DateOfBirth == dateOfBirth);
+        if (existing is not null)
+        {
+            return existing.Id;
+        }
+
+        var guardian = await db.Patients.AsNoTracking().SingleAsync(p => p.UserId == guardianUserId, cancellationToken);
+        var child = patients.Add(new NewPatientProfile(Guid.NewGuid(), givenName, familyName, dateOfBirth, sex, "", "", guardian.Address,
+            guardian.PreferredLanguage, "", "", [], []));
+        db.Guardians.Add(new Patients.Dependents.PatientGuardian { PatientId = child.Id, GuardianUserId = guardianUserId, CreatedAt = clock.GetUtcNow().UtcDateTime });
+        await db.SaveChangesAsync(cancellationToken);
+        return child.Id;
+    }
+
     public Task<IReadOnlyList<ClinicSummary>> GetClinicsAsync(CancellationToken cancellationToken = default) =>
         cache.Clinics.GetOrLoadAsync(true, async () => (IReadOnlyList<ClinicSummary>)await db.Clinics.AsNoTracking().OrderBy(c => c.Name)
             .Select(c => new ClinicSummary(c.Id, c.Name, c.City, c.TimeZone)).ToListAsync(cancellationToken));
@@ -211,7 +231,7 @@ internal sealed class DirectoryFacade(DirectoryDbContext db, PatientRecords pati
         }
 
         var generation = cache.UserByPatient.Generation;
-        var found = await db.Patients.AsNoTracking().Where(p => p.Id == patientId).Select(p => (Guid?)p.UserId).SingleOrDefaultAsync(cancellationToken);
+        var found = await ActingUserIdAsync(patientId, cancellationToken);
         if (found is { } userId)
         {
             cache.UserByPatient.Set(patientId, userId, generation);
@@ -223,7 +243,27 @@ internal sealed class DirectoryFacade(DirectoryDbContext db, PatientRecords pati
     public async Task<PatientContact?> GetPatientContactAsync(Guid patientId, CancellationToken cancellationToken = default)
     {
         var p = await db.Patients.AsNoTracking().SingleOrDefaultAsync(x => x.Id == patientId, cancellationToken);
-        return p is null ? null : new PatientContact(p.Id, p.UserId, $"{p.GivenName} {p.FamilyName}", p.Email, p.Phone, p.PreferredLanguage);
+        if (p is null)
+        {
+            return null;
+        }
+
+        // A child's contact is the guardian: their account, e-mail, phone and language.
+        var guardian = await Patients.Dependents.GuardianContact.OfAsync(db, p.Id, cancellationToken);
+        return guardian is null
+            ? new PatientContact(p.Id, p.UserId, $"{p.GivenName} {p.FamilyName}", p.Email, p.Phone, p.PreferredLanguage)
+            : new PatientContact(p.Id, guardian.UserId, $"{p.GivenName} {p.FamilyName}", guardian.Email, guardian.Phone, guardian.PreferredLanguage);
+    }
+
+    public Task<bool> IsGuardianOfAsync(Guid guardianUserId, Guid patientId, CancellationToken cancellationToken = default) =>
+        db.Guardians.AsNoTracking().AnyAsync(g => g.PatientId == patientId && g.GuardianUserId == guardianUserId, cancellationToken);
+
+    /// <summary>The first guardian's account for a child, else the patient's own account; null for an unknown patient.</summary>
+    private async Task<Guid?> ActingUserIdAsync(Guid patientId, CancellationToken ct)
+    {
+        var guardian = await db.Guardians.AsNoTracking().Where(g => g.PatientId == patientId).OrderBy(g => g.CreatedAt)
+            .Select(g => (Guid?)g.GuardianUserId).FirstOrDefaultAsync(ct);
+        return guardian ?? await db.Patients.AsNoTracking().Where(p => p.Id == patientId).Select(p => (Guid?)p.UserId).SingleOrDefaultAsync(ct);
     }
 
     public async Task<IReadOnlyDictionary<Guid, string>> GetPatientNamesAsync(IReadOnlyCollection<Guid> patientIds, CancellationToken cancellationToken = default)

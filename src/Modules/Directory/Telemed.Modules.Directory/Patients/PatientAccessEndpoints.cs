@@ -56,8 +56,15 @@ internal static class PatientAccessEndpoints
         }
 
         var p = await db.Patients.AsNoTracking().SingleOrDefaultAsync(x => x.Id == id, ct);
-        return p is null ? Problems.From(Error.NotFound())
-            : TypedResults.Ok(new PatientDemographicsView(p.Id, p.GivenName, p.FamilyName, p.DateOfBirth, p.Sex, p.Phone, p.Email));
+        if (p is null)
+        {
+            return Problems.From(Error.NotFound());
+        }
+
+        // A child is reached through the guardian: their phone and e-mail are the contact.
+        var guardian = await Dependents.GuardianContact.OfAsync(db, p.Id, ct);
+        return TypedResults.Ok(new PatientDemographicsView(p.Id, p.GivenName, p.FamilyName, p.DateOfBirth, p.Sex, guardian?.Phone ?? p.Phone,
+            guardian?.Email ?? p.Email));
     }
 
     private static async Task<Results<Ok<PatientClinicalView>, ProblemHttpResult>> ClinicalAsync(Guid id, DirectoryDbContext db, ICurrentUser user,

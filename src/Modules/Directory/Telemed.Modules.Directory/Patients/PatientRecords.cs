@@ -39,6 +39,21 @@ internal sealed class PatientRecords(DirectoryDbContext db, FieldEncryption encr
         return profile;
     }
 
+    /// <summary>Adds a new profile (and its empty clinical summary) to the context without saving: the caller saves it with what goes with it.</summary>
+    public PatientProfile Add(NewPatientProfile patient)
+    {
+        var profile = new PatientProfile { UserId = patient.UserId, GivenName = patient.GivenName, FamilyName = patient.FamilyName, CreatedAt = clock.GetUtcNow().UtcDateTime };
+        Apply(profile, patient);
+        db.Patients.Add(profile);
+        db.ClinicalSummaries.Add(new PatientClinicalSummary
+        {
+            PatientId = profile.Id,
+            Allergies = patient.Allergies.ToList(),
+            ChronicConditions = patient.ChronicConditions.ToList(),
+        });
+        return profile;
+    }
+
     public void Apply(PatientProfile profile, NewPatientProfile values)
     {
         profile.GivenName = values.GivenName.Trim();

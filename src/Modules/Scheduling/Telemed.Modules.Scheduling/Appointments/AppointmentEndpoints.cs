@@ -98,10 +98,19 @@ internal static class AppointmentEndpoints
 
             if (request.PatientId is { } asked && asked != own)
             {
-                return Problems.From(Error.Forbidden("scheduling.not_allowed", "Patients book for themselves; the front desk books for others."));
-            }
+                // A guardian books for a child on their account: the child is the patient, the guardian's account acts for them.
+                if (!await directory.IsGuardianOfAsync(me, asked, ct))
+                {
+                    audit.Record("scheduling.appointment.book", AuditOutcome.Denied, "PatientDemographics", asked.ToString());
+                    return Problems.From(SchedulingErrors.PatientNotFound);
+                }
 
-            (patientId, patientUserId) = (own.Value, me);
+                (patientId, patientUserId) = (asked, me);
+            }
+            else
+            {
+                (patientId, patientUserId) = (own.Value, me);
+            }
         }
         else
         {
@@ -134,13 +143,16 @@ internal static class AppointmentEndpoints
     }
 
     private static async Task<Ok<IReadOnlyList<AppointmentView>>> MineAsync(ICurrentUser user, SchedulingDbContext db, AppointmentViews views,
-        TimeProvider clock, CancellationToken ct)
+        IDirectoryModule directory, TimeProvider clock, CancellationToken ct)
     {
         var me = user.RequireUserId();
         var now = clock.GetUtcNow().UtcDateTime;
         var mine = await db.Appointments.AsNoTracking().Where(a => a.PatientUserId == me).ToListAsync(ct);
         var ordered = mine.Where(a => a.End >= now).OrderBy(a => a.Start).Concat(mine.Where(a => a.End < now).OrderByDescending(a => a.Start)).ToList();
-        return TypedResults.Ok(await views.ManyAsync(ordered, withPatientNames: false, ct, AppointmentRole.Patient));
+        // A guardian's list holds their children's visits too: then each visit names whom it is for.
+        var own = await directory.FindPatientIdAsync(me, ct);
+        var forOthers = mine.Any(a => a.PatientId != own);
+        return TypedResults.Ok(await views.ManyAsync(ordered, withPatientNames: forOthers, ct, AppointmentRole.Patient));
     }
 
     private static async Task<Results<Ok<AppointmentView>, ProblemHttpResult>> GetAsync(Guid id, AppointmentAccess access, AppointmentViews views, CancellationToken ct)

@@ -31,8 +31,10 @@ internal static class SlotEndpoints
 
     public static void MapSlotEndpoints(this IEndpointRouteBuilder scheduling)
     {
-        scheduling.MapGet("/slots", SearchAsync).RequireAuthorization(Policies.SignedIn).WithTags("Slots").WithName("SearchSlots");
-        scheduling.MapGet("/doctors/{doctorId:guid}/slots", DoctorAsync).RequireAuthorization(Policies.SignedIn).WithTags("Slots").WithName("GetDoctorSlots");
+        // Public: free times are no one's PHI (a slot says when a doctor is free, never who booked the others), so visitors
+        // can pick a time before signing in; booking itself needs a signed-in patient.
+        scheduling.MapGet("/slots", SearchAsync).PublicRead().WithTags("Slots").WithName("SearchSlots");
+        scheduling.MapGet("/doctors/{doctorId:guid}/slots", DoctorAsync).PublicRead().WithTags("Slots").WithName("GetDoctorSlots");
     }
 
     private static async Task<Results<Ok<PagedResult<DoctorSlots>>, ProblemHttpResult>> SearchAsync(string? specialty, Guid? doctorId, string? language,

@@ -196,22 +196,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/admin/home": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["GetAdminHomeFigures"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/auth/session": {
         parameters: {
             query?: never;
@@ -740,86 +724,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/admin/clinics/{id}/pages": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["GetClinicPagesForAdmin"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/admin/clinics/{id}/pages/{language}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put: operations["SaveClinicPage"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/admin/clinic-pages/preview": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["PreviewClinicPage"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/public/clinics": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["ListPublicClinics"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/public/clinics/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["GetPublicClinicPage"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/me/patient-profile": {
         parameters: {
             query?: never;
@@ -878,6 +782,38 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["BreakGlass"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/dependents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ListMyDependents"];
+        put?: never;
+        post: operations["AddDependent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/dependents/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GetMyDependent"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1852,34 +1788,12 @@ export interface components {
             token: string;
             password: string;
         };
-        AdminHomeFigures: {
+        AddDependentRequest: {
+            givenName: string;
+            familyName: string;
             /** Format: date */
-            day: string;
-            timeZone: string;
-            /** Format: uuid */
-            clinicId: null | string;
-            /** Format: int32 */
-            visitsBooked: number | string;
-            /** Format: int32 */
-            visitsCompleted: number | string;
-            /** Format: int32 */
-            visitsCancelled: number | string;
-            /** Format: int32 */
-            visitsNoShow: number | string;
-            /** Format: int32 */
-            onDemandWaiting: number | string;
-            /** Format: int32 */
-            longestWaitMinutes: null | number | string;
-            /** Format: int32 */
-            doctorsOnDuty: number | string;
-            /** Format: int32 */
-            newRegistrations: number | string;
-            /** Format: int32 */
-            pendingInvitations: number | string;
-            /** Format: int32 */
-            licencesExpiringSoon: number | string;
-            /** Format: int32 */
-            outboxFailures: number | string;
+            dateOfBirth: string;
+            sex: string;
         };
         AdmissionView: {
             admitted: boolean;
@@ -2108,21 +2022,6 @@ export interface components {
             /** Format: date-time */
             readAt: null | string;
         };
-        ClinicPageInput: {
-            services: string;
-            visitTypes: string;
-            faq: string;
-            contacts: string;
-        };
-        ClinicPageSource: {
-            language: string;
-            services: string;
-            visitTypes: string;
-            faq: string;
-            contacts: string;
-            /** Format: date-time */
-            updatedAt: null | string;
-        };
         ClinicPolicyView: {
             /** Format: int32 */
             cancellationCutoffHours: number | string;
@@ -2255,6 +2154,15 @@ export interface components {
             email: string;
             password: string;
             authenticatorKey: null | string;
+        };
+        DependentView: {
+            /** Format: uuid */
+            id: string;
+            givenName: string;
+            familyName: string;
+            /** Format: date */
+            dateOfBirth: string;
+            sex: string;
         };
         DoctorAdminDetail: {
             /** Format: uuid */
@@ -2450,12 +2358,6 @@ export interface components {
             from: string;
             /** Format: date */
             to: string;
-        };
-        MarkdownPreview: {
-            html: string;
-        };
-        MarkdownPreviewRequest: {
-            markdown: string;
         };
         MarkReadRequest: {
             /** Format: uuid */
@@ -2685,33 +2587,6 @@ export interface components {
             page: null | number | string;
             /** Format: int32 */
             pageSize: null | number | string;
-        };
-        PublicClinicPage: {
-            /** Format: uuid */
-            id: string;
-            name: string;
-            address: string;
-            city: string;
-            timeZone: string;
-            phone: string;
-            email: string;
-            openingHours: string;
-            language: string;
-            services: components["schemas"]["PublicClinicSection"];
-            visitTypes: components["schemas"]["PublicClinicSection"];
-            faq: components["schemas"]["PublicClinicSection"];
-            contacts: components["schemas"]["PublicClinicSection"];
-        };
-        PublicClinicSection: {
-            html: string;
-            language: string;
-        };
-        PublicClinicSummary: {
-            /** Format: uuid */
-            id: string;
-            name: string;
-            city: string;
-            address: string;
         };
         QueueInfo: {
             /** Format: int32 */
@@ -3161,6 +3036,7 @@ export interface operations {
             query?: {
                 specialty?: string;
                 language?: string;
+                clinicId?: string;
                 minPrice?: number | string;
                 maxPrice?: number | string;
                 name?: string;
@@ -3288,29 +3164,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
-                };
-            };
-        };
-    };
-    GetAdminHomeFigures: {
-        parameters: {
-            query?: {
-                clinicId?: string;
-                timeZone?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AdminHomeFigures"];
                 };
             };
         };
@@ -4328,141 +4181,6 @@ export interface operations {
             };
         };
     };
-    GetClinicPagesForAdmin: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ClinicPageSource"][];
-                };
-            };
-        };
-    };
-    SaveClinicPage: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-                language: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ClinicPageInput"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ClinicPageSource"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
-                };
-            };
-        };
-    };
-    PreviewClinicPage: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["MarkdownPreviewRequest"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MarkdownPreview"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
-                };
-            };
-        };
-    };
-    ListPublicClinics: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PublicClinicSummary"][];
-                };
-            };
-        };
-    };
-    GetPublicClinicPage: {
-        parameters: {
-            query?: {
-                language?: string;
-            };
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PublicClinicPage"];
-                };
-            };
-        };
-    };
     GetMyPatientProfile: {
         parameters: {
             query?: never;
@@ -4591,6 +4309,81 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    ListMyDependents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DependentView"][];
+                };
+            };
+        };
+    };
+    AddDependent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddDependentRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DependentView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    GetMyDependent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DependentView"];
                 };
             };
         };
