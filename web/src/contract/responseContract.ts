@@ -17,6 +17,7 @@ import type * as Calls from "../features/calls/callsApi";
 import type * as Chat from "../features/chat/chatApi";
 import type * as Admin from "../features/admin/adminTypes";
 import type * as FO from "../features/frontoffice/frontOfficeApi";
+import type * as N from "../features/notifications/notificationsApi";
 import type { SignInStatus } from "../shared/api/types";
 
 type Schemas = components["schemas"];
@@ -100,6 +101,9 @@ export interface ResponseContract {
   ClinicThread: [FO.ClinicThread, Schemas["ClinicThreadView"]];
   ClinicMessage: [FO.ClinicMessage, Schemas["ClinicMessageView"]];
   ReviewFlag: [FO.ReviewFlag, Schemas["ReviewFlagView"]];
+  NotificationPage: [N.NotificationPage, Schemas["NotificationPage"]];
+  NotificationItem: [N.NotificationItem, Schemas["NotificationView"]];
+  UnreadCount: [N.UnreadCount, Schemas["UnreadCount"]];
 }
 
 /** Every undescribed field of every mapped type; the line below fails to compile, naming them, unless there is none. */

@@ -4,6 +4,7 @@ import consultationsEn from "./consultations.en";
 import frontOfficeEn from "./frontOffice.en";
 import administrationEn from "./administration.en";
 import accountEn from "./account.en";
+import notificationsEn from "./notifications.en";
 
 const en = {
   app: {
@@ -437,6 +438,7 @@ const en = {
   frontOffice: frontOfficeEn,
   administration: administrationEn,
   account: accountEn,
+  notifications: notificationsEn,
 };
 
 type DeepStrings<T> = { [K in keyof T]: T[K] extends string ? string : DeepStrings<T[K]> };

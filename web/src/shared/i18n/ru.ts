@@ -5,6 +5,7 @@ import consultationsRu from "./consultations.ru";
 import frontOfficeRu from "./frontOffice.ru";
 import administrationRu from "./administration.ru";
 import accountRu from "./account.ru";
+import notificationsRu from "./notifications.ru";
 
 const ru: Resources = {
   app: {
@@ -438,6 +439,7 @@ const ru: Resources = {
   frontOffice: frontOfficeRu,
   administration: administrationRu,
   account: accountRu,
+  notifications: notificationsRu,
 };
 
 export default ru;
