@@ -18,6 +18,7 @@ import type * as Chat from "../features/chat/chatApi";
 import type * as Admin from "../features/admin/adminTypes";
 import type * as FO from "../features/frontoffice/frontOfficeApi";
 import type * as N from "../features/notifications/notificationsApi";
+import type * as Auth from "../features/auth/authApi";
 import type { SignInStatus } from "../shared/api/types";
 
 type Schemas = components["schemas"];
@@ -104,6 +105,7 @@ export interface ResponseContract {
   NotificationPage: [N.NotificationPage, Schemas["NotificationPage"]];
   NotificationItem: [N.NotificationItem, Schemas["NotificationView"]];
   UnreadCount: [N.UnreadCount, Schemas["UnreadCount"]];
+  MfaStatus: [Auth.MfaStatus, Schemas["MfaStatus"]];
 }
 
 /** Every undescribed field of every mapped type; the line below fails to compile, naming them, unless there is none. */

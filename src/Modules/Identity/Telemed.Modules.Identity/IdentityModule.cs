@@ -139,6 +139,7 @@ public sealed class IdentityModule : IModule
         auth.MapSignInEndpoints();
         auth.MapRegistrationEndpoints();
         auth.MapMfaEnrolmentEndpoints();
+        Mfa.Manage.MfaManagementEndpoints.MapMfaManagementEndpoints(auth);
         Accounts.ChangePassword.ChangePasswordEndpoint.MapChangePassword(auth);
         var root = api.MapGroup("");
         root.MapInvitationEndpoints();
