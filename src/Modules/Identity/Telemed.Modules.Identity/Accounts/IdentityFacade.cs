@@ -8,7 +8,7 @@ using Telemed.Modules.Notifications.Contracts;
 namespace Telemed.Modules.Identity.Accounts;
 
 internal sealed class IdentityFacade(UserManager<UserAccount> users, IdentityDbContext db, TimeProvider clock, INotificationSender notifications, EmailLinks links)
-    : IIdentityModule
+    : IIdentityModule, IRecipientLanguage
 {
     public async Task<Guid?> CreatePatientAccountAsync(NewPatientAccount account, CancellationToken cancellationToken = default)
     {

@@ -1,7 +1,7 @@
 using Telemed.BuildingBlocks.Events;
 using Telemed.Modules.Directory.Contracts;
 using Telemed.Modules.FrontOffice.Contracts;
-using Telemed.Modules.Identity.Contracts;
+using Telemed.Modules.Notifications.Contracts;
 using Telemed.Modules.Scheduling.Contracts;
 
 namespace Telemed.Modules.Notifications.Inbox;
@@ -11,7 +11,7 @@ namespace Telemed.Modules.Notifications.Inbox;
 /// and cancelled visits), a clinic message for the patient, a review request for the addressed doctor. Titles are built in each
 /// recipient's language; visit dates are local to the visit's clinic. Idempotent: one notification per (event, recipient).
 /// </summary>
-internal sealed class CreateNotificationsFromEvents(NotificationInbox inbox, IDirectoryModule directory, IIdentityModule identity) :
+internal sealed class CreateNotificationsFromEvents(NotificationInbox inbox, IDirectoryModule directory, IRecipientLanguage identity) :
     IIntegrationEventHandler<AppointmentBooked>, IIntegrationEventHandler<AppointmentRescheduled>, IIntegrationEventHandler<AppointmentCancelled>,
     IIntegrationEventHandler<ClinicMessageSent>, IIntegrationEventHandler<ReviewFlagRaised>
 {
