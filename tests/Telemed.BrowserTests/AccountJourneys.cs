@@ -77,6 +77,33 @@ public sealed class AccountJourneys(BrowserFixture fixture)
     }
 
     /// <summary>A demo patient through the sign-in page in the page's own language.</summary>
+    [Fact]
+    public async Task A_staff_member_makes_new_recovery_codes_with_the_current_code_and_sees_them_once()
+    {
+        const string doctor = "irina.novikova@demo.telemed.dev";
+        var page = await fixture.NewPageAsync(width: 375, height: 812);
+        await BrowserSignIn.SignInAsync(page, doctor, fixture.Host);
+        await page.GotoAsync("/account");
+        var section = page.GetByRole(AriaRole.Region, new() { Name = "Two-factor authentication" });
+        await Expect(section.GetByText("Staff accounts must keep two-factor authentication on; it cannot be switched off.")).ToBeVisibleAsync();
+        await Axe.AssertCleanAsync(page);
+
+        await section.GetByLabel("Current code from your authenticator app").FillAsync(await Totp.NextCodeAsync(fixture.Host.ConnectionString, Demo.KeyFor(doctor)));
+        await section.GetByRole(AriaRole.Button, new() { Name = "Make new recovery codes" }).ClickAsync();
+        await Expect(section.GetByTestId("new-recovery-codes").GetByRole(AriaRole.Listitem)).ToHaveCountAsync(10);
+        await Expect(section.GetByTestId("recovery-codes-left")).ToHaveTextAsync("10 unused recovery codes left.");
+        await Expect(section.GetByRole(AriaRole.Link, new() { Name = "Download as a file" })).ToHaveAttributeAsync("download", "telemed-recovery-codes.txt");
+        await Axe.AssertCleanAsync(page);
+        await section.GetByRole(AriaRole.Button, new() { Name = "Done" }).ClickAsync();
+        await Expect(section.GetByTestId("new-recovery-codes")).ToHaveCountAsync(0);
+
+        var ru = await fixture.NewPageAsync("ru-RU", width: 375, height: 812);
+        await SignInAsync(ru, "ru-RU", "svetlana.pavlova@demo.telemed.dev");
+        await ru.GotoAsync("/account");
+        await Expect(ru.GetByRole(AriaRole.Region, new() { Name = "Двухфакторная аутентификация" }).GetByRole(AriaRole.Link, new() { Name = "Включить двухфакторную аутентификацию" })).ToBeVisibleAsync();
+        await Axe.AssertCleanAsync(ru);
+    }
+
     private static async Task SignInAsync(IPage page, string locale, string email)
     {
         var ru = locale.StartsWith("ru", StringComparison.Ordinal);

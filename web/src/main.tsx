@@ -6,6 +6,7 @@ import "./styles/tokens.css";
 import "./styles/base.css";
 import "./styles/components.css";
 import "./styles/account.css";
+import "./styles/notifications.css";
 
 const i18n = createI18n();
 

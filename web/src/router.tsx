@@ -125,6 +125,7 @@ export const routes: RouteObject[] = [
           { path: "device-check", ...page(() => import("./features/calls/DeviceCheckPage"), "DeviceCheckPage") },
           { path: "no-access", element: <NoAccessPage /> },
           { path: "account", ...page(() => import("./features/auth/AccountPage"), "AccountPage") },
+          { path: "notifications", ...page(() => import("./features/notifications/NotificationsPage"), "NotificationsPage") },
         ],
       },
       { element: <PublicLayout />, children: [{ path: "*", element: <NotFoundPage /> }] },

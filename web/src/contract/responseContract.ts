@@ -19,6 +19,8 @@ import type * as Admin from "../features/admin/adminTypes";
 import type * as FO from "../features/frontoffice/frontOfficeApi";
 import type * as Doctor from "../features/doctor/doctorApi";
 import type * as Clinics from "../features/clinics/clinicsApi";
+import type * as N from "../features/notifications/notificationsApi";
+import type * as Auth from "../features/auth/authApi";
 import type { SignInStatus } from "../shared/api/types";
 
 type Schemas = components["schemas"];
@@ -109,6 +111,10 @@ export interface ResponseContract {
   MarkdownPreview: [Admin.MarkdownPreview, Schemas["MarkdownPreview"]];
   PublicClinicSummary: [Clinics.PublicClinicSummary, Schemas["PublicClinicSummary"]];
   PublicClinicPage: [Clinics.PublicClinicPage, Schemas["PublicClinicPage"]];
+  NotificationPage: [N.NotificationPage, Schemas["NotificationPage"]];
+  NotificationItem: [N.NotificationItem, Schemas["NotificationView"]];
+  UnreadCount: [N.UnreadCount, Schemas["UnreadCount"]];
+  MfaStatus: [Auth.MfaStatus, Schemas["MfaStatus"]];
 }
 
 /** Every undescribed field of every mapped type; the line below fails to compile, naming them, unless there is none. */

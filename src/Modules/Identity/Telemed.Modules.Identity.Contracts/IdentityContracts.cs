@@ -38,6 +38,9 @@ public interface IIdentityModule
 
     Task<string?> GetEmailAsync(Guid userId, CancellationToken cancellationToken = default);
 
+    /// <summary>The account's language for everything sent to it (<c>en</c> or <c>ru</c>); null for an unknown user.</summary>
+    Task<string?> GetPreferredLanguageAsync(Guid userId, CancellationToken cancellationToken = default);
+
     /// <summary>The cards of many accounts in one query, keyed by user id; unknown ids are left out.</summary>
     Task<IReadOnlyDictionary<Guid, AccountCard>> GetAccountCardsAsync(IReadOnlyCollection<Guid> userIds, CancellationToken cancellationToken = default);
 

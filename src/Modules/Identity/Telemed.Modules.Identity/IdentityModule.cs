@@ -77,6 +77,7 @@ public sealed class IdentityModule : IModule
         services.AddScoped<UserAdministration>();
         services.AddScoped<ICareAccess, CareAccessService>();
         services.AddScoped<IIdentityModule, IdentityFacade>();
+        services.AddScoped<Notifications.Contracts.IRecipientLanguage>(sp => (IdentityFacade)sp.GetRequiredService<IIdentityModule>());
         services.AddScoped<BuildingBlocks.Auditing.IAuditActorDirectory, AuditActorDirectory>();
 
         services.AddAuthentication(o =>
@@ -140,6 +141,7 @@ public sealed class IdentityModule : IModule
         auth.MapSignInEndpoints();
         auth.MapRegistrationEndpoints();
         auth.MapMfaEnrolmentEndpoints();
+        Mfa.Manage.MfaManagementEndpoints.MapMfaManagementEndpoints(auth);
         Accounts.ChangePassword.ChangePasswordEndpoint.MapChangePassword(auth);
         var root = api.MapGroup("");
         root.MapInvitationEndpoints();

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Telemed.BuildingBlocks.Modules;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -11,6 +12,10 @@ using Telemed.Modules.Notifications.Contracts;
 using Telemed.Modules.Notifications.Delivery;
 using Telemed.Modules.Notifications.DevelopmentOutbox;
 using Telemed.Modules.Notifications.Email;
+using Telemed.Modules.Notifications.Inbox;
+using Telemed.BuildingBlocks.Events;
+using Telemed.Modules.FrontOffice.Contracts;
+using Telemed.Modules.Scheduling.Contracts;
 using Telemed.Modules.Notifications.Policy;
 using Telemed.Modules.Notifications.Sms;
 
@@ -54,7 +59,19 @@ public sealed class NotificationsModule : IModule
             _ => sp.GetRequiredService<DevelopmentOutboxSender>(),
         });
         services.AddScoped<INotificationSender, RoutingNotificationSender>();
+
+        // The notification centre: fed by other modules' events, read through /me/notifications, pushed on /hubs/notifications.
+        services.AddScoped<NotificationInbox>();
+        services.AddSingleton<NotificationFeed>();
+        services.AddHostedService<NotificationRetention>();
+        services.AddIntegrationEventHandler<AppointmentBooked, CreateNotificationsFromEvents>();
+        services.AddIntegrationEventHandler<AppointmentRescheduled, CreateNotificationsFromEvents>();
+        services.AddIntegrationEventHandler<AppointmentCancelled, CreateNotificationsFromEvents>();
+        services.AddIntegrationEventHandler<ClinicMessageSent, CreateNotificationsFromEvents>();
+        services.AddIntegrationEventHandler<ReviewFlagRaised, CreateNotificationsFromEvents>();
     }
+
+    public void MapHubs(IEndpointRouteBuilder app) => app.MapHub<NotificationsHub>(NotificationsHub.Path);
 
     /// <summary>The admin routes; the outbox's exist only in Development (404 elsewhere: they hold working sign-in links).</summary>
     public void MapEndpoints(IEndpointRouteBuilder api)
@@ -72,5 +89,6 @@ public sealed class NotificationsModule : IModule
         }
 
         api.MapChannelEndpoints();
+        api.MapNotificationEndpoints();
     }
 }

@@ -9,6 +9,7 @@ import { ErrorAlert, SuccessMessage } from "../../shared/ui/feedback";
 import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
 import { applyServerFieldErrors } from "../../shared/ui/serverErrors";
 import { passwordSchema } from "./schemas";
+import { MfaSection } from "./MfaSection";
 
 const changePasswordSchema = z.object({ currentPassword: z.string().min(1, "validation.required"), newPassword: passwordSchema });
 type ChangePasswordValues = z.infer<typeof changePasswordSchema>;
@@ -64,6 +65,7 @@ export function AccountPage() {
           </button>
         </form>
       </section>
+      <MfaSection />
     </div>
   );
 }

@@ -16,6 +16,7 @@ import { Brand } from "./Brand";
 import { LanguageSwitcher } from "./LanguageSwitcher";
 import { MainNav } from "./MainNav";
 import { SkipLink } from "./SkipLink";
+import { NotificationBell } from "../notifications/NotificationBell";
 
 export function AppLayout({ session }: { session: SessionInfo }) {
   const { t } = useTranslation();
@@ -72,6 +73,7 @@ export function AppLayout({ session }: { session: SessionInfo }) {
               <span className="user-name" data-testid="user-display-name" title={t("app.signedInAs", { name: user.displayName })}>
                 {user.displayName}
               </span>
+              <NotificationBell />
               <Link to="/account" className="button button--secondary button--small">
                 {t("account.page.link")}
               </Link>

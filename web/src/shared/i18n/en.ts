@@ -7,6 +7,7 @@ import clinicPagesEn from "./clinicPages.en";
 import accountEn from "./account.en";
 import doctorDeskEn from "./doctorDesk.en";
 import publicDoctorsEn from "./publicDoctors.en";
+import notificationsEn from "./notifications.en";
 
 const en = {
   app: {
@@ -443,6 +444,7 @@ const en = {
   account: accountEn,
   doctorDesk: doctorDeskEn,
   publicDoctors: publicDoctorsEn,
+  notifications: notificationsEn,
 };
 
 type DeepStrings<T> = { [K in keyof T]: T[K] extends string ? string : DeepStrings<T[K]> };

@@ -8,6 +8,7 @@ import clinicPagesRu from "./clinicPages.ru";
 import accountRu from "./account.ru";
 import doctorDeskRu from "./doctorDesk.ru";
 import publicDoctorsRu from "./publicDoctors.ru";
+import notificationsRu from "./notifications.ru";
 
 const ru: Resources = {
   app: {
@@ -444,6 +445,7 @@ const ru: Resources = {
   account: accountRu,
   doctorDesk: doctorDeskRu,
   publicDoctors: publicDoctorsRu,
+  notifications: notificationsRu,
 };
 
 export default ru;

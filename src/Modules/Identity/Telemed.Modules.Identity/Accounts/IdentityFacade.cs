@@ -8,7 +8,7 @@ using Telemed.Modules.Notifications.Contracts;
 namespace Telemed.Modules.Identity.Accounts;
 
 internal sealed class IdentityFacade(UserManager<UserAccount> users, IdentityDbContext db, TimeProvider clock, INotificationSender notifications, EmailLinks links)
-    : IIdentityModule
+    : IIdentityModule, IRecipientLanguage
 {
     public async Task<Guid?> CreatePatientAccountAsync(NewPatientAccount account, CancellationToken cancellationToken = default)
     {
@@ -88,6 +88,9 @@ internal sealed class IdentityFacade(UserManager<UserAccount> users, IdentityDbC
 
     public async Task<string?> GetEmailAsync(Guid userId, CancellationToken cancellationToken = default) =>
         (await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId, cancellationToken))?.Email;
+
+    public async Task<string?> GetPreferredLanguageAsync(Guid userId, CancellationToken cancellationToken = default) =>
+        await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.PreferredLanguage).SingleOrDefaultAsync(cancellationToken);
 
     public async Task<IReadOnlyDictionary<Guid, AccountCard>> GetAccountCardsAsync(IReadOnlyCollection<Guid> userIds, CancellationToken cancellationToken = default)
     {

@@ -3,6 +3,7 @@ using Telemed.BuildingBlocks.Auditing;
 using Telemed.BuildingBlocks.Data;
 using Telemed.BuildingBlocks.Security;
 using Telemed.Modules.Notifications.Contracts;
+using Telemed.Modules.Notifications.Inbox;
 
 namespace Telemed.Modules.Notifications.DevelopmentOutbox;
 
@@ -29,14 +30,30 @@ internal sealed class NotificationsDbContext(DbContextOptions<NotificationsDbCon
 
     public DbSet<OutboxedMessage> Messages => Set<OutboxedMessage>();
 
-    protected override void ConfigureModel(ModelBuilder modelBuilder) => modelBuilder.Entity<OutboxedMessage>(b =>
+    public DbSet<InboxNotification> Inbox => Set<InboxNotification>();
+
+    protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
-        b.ToTable("development_outbox");
-        b.HasKey(m => m.Id);
-        b.Property(m => m.Channel).HasConversion<string>().HasMaxLength(16);
-        b.Property(m => m.To).IsEncrypted();
-        b.Property(m => m.Subject).IsEncrypted();
-        b.Property(m => m.Body).IsEncrypted();
-        b.HasIndex(m => new { m.Channel, m.CreatedAt });
-    });
+        modelBuilder.Entity<OutboxedMessage>(b =>
+        {
+            b.ToTable("development_outbox");
+            b.HasKey(m => m.Id);
+            b.Property(m => m.Channel).HasConversion<string>().HasMaxLength(16);
+            b.Property(m => m.To).IsEncrypted();
+            b.Property(m => m.Subject).IsEncrypted();
+            b.Property(m => m.Body).IsEncrypted();
+            b.HasIndex(m => new { m.Channel, m.CreatedAt });
+        });
+        modelBuilder.Entity<InboxNotification>(b =>
+        {
+            b.ToTable("inbox");
+            b.HasKey(n => n.Id);
+            b.Property(n => n.Kind).HasMaxLength(NotificationKinds.MaxLength);
+            b.Property(n => n.Title).IsEncrypted();
+            b.Property(n => n.Link).HasMaxLength(300);
+            b.HasIndex(n => new { n.RecipientUserId, n.SourceEventId }).IsUnique();
+            b.HasIndex(n => new { n.RecipientUserId, n.CreatedAt });
+            b.HasIndex(n => n.CreatedAt);
+        });
+    }
 }

@@ -1,0 +1,91 @@
+using Telemed.BuildingBlocks.Events;
+using Telemed.Modules.Directory.Contracts;
+using Telemed.Modules.FrontOffice.Contracts;
+using Telemed.Modules.Notifications.Contracts;
+using Telemed.Modules.Scheduling.Contracts;
+
+namespace Telemed.Modules.Notifications.Inbox;
+
+/// <summary>
+/// Turns other modules' integration events into in-app notifications: booking changes for the patient (and the doctor for new
+/// and cancelled visits), a clinic message for the patient, a review request for the addressed doctor. Titles are built in each
+/// recipient's language; visit dates are local to the visit's clinic. Idempotent: one notification per (event, recipient).
+/// </summary>
+internal sealed class CreateNotificationsFromEvents(NotificationInbox inbox, IDirectoryModule directory, IRecipientLanguage identity) :
+    IIntegrationEventHandler<AppointmentBooked>, IIntegrationEventHandler<AppointmentRescheduled>, IIntegrationEventHandler<AppointmentCancelled>,
+    IIntegrationEventHandler<ClinicMessageSent>, IIntegrationEventHandler<ReviewFlagRaised>
+{
+    public async Task HandleAsync(AppointmentBooked e, CancellationToken ct)
+    {
+        var zone = await ZoneAsync(e.ClinicId, ct);
+        var local = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(e.Start, DateTimeKind.Utc), zone);
+        if (await directory.GetPatientContactAsync(e.PatientId, ct) is { } patient)
+        {
+            var doctor = await DoctorNameAsync(e.DoctorId, ct);
+            await inbox.DeliverAsync(patient.UserId, NotificationKinds.BookingCreated, NotificationTitles.Booked(patient.PreferredLanguage, doctor, local),
+                $"/patient/appointments/{e.AppointmentId}", e.EventId, ct);
+        }
+
+        var doctorLanguage = await identity.GetPreferredLanguageAsync(e.DoctorUserId, ct);
+        await inbox.DeliverAsync(e.DoctorUserId, NotificationKinds.BookingCreated, NotificationTitles.NewBookingForDoctor(doctorLanguage, local),
+            $"/doctor/appointments/{e.AppointmentId}", e.EventId, ct);
+    }
+
+    public async Task HandleAsync(AppointmentRescheduled e, CancellationToken ct)
+    {
+        if (await directory.GetPatientContactAsync(e.PatientId, ct) is not { } patient)
+        {
+            return;
+        }
+
+        var zone = await ZoneAsync(e.ClinicId, ct);
+        var title = NotificationTitles.Rescheduled(patient.PreferredLanguage, Local(e.PreviousStart, zone), Local(e.Start, zone));
+        await inbox.DeliverAsync(patient.UserId, NotificationKinds.BookingRescheduled, title, $"/patient/appointments/{e.AppointmentId}", e.EventId, ct);
+    }
+
+    public async Task HandleAsync(AppointmentCancelled e, CancellationToken ct)
+    {
+        var zone = await ZoneAsync(e.ClinicId, ct);
+        var local = Local(e.Start, zone);
+        if (!e.ByPatient && await directory.GetPatientContactAsync(e.PatientId, ct) is { } patient)
+        {
+            await inbox.DeliverAsync(patient.UserId, NotificationKinds.BookingCancelled, NotificationTitles.Cancelled(patient.PreferredLanguage, local),
+                $"/patient/appointments/{e.AppointmentId}", e.EventId, ct);
+        }
+
+        if ((await directory.FindDoctorsAsync(new DoctorFilter(DoctorId: e.DoctorId, ActiveOnly: false), ct)).FirstOrDefault() is { } doctor)
+        {
+            var language = await identity.GetPreferredLanguageAsync(doctor.UserId, ct);
+            await inbox.DeliverAsync(doctor.UserId, NotificationKinds.BookingCancelled, NotificationTitles.CancelledForDoctor(language, local),
+                $"/doctor/appointments/{e.AppointmentId}", e.EventId, ct);
+        }
+    }
+
+    public async Task HandleAsync(ClinicMessageSent e, CancellationToken ct)
+    {
+        if (e.Author != ClinicMessageAuthor.Clinic)
+        {
+            return;
+        }
+
+        var language = (await directory.GetPatientContactAsync(e.PatientId, ct))?.PreferredLanguage ?? await identity.GetPreferredLanguageAsync(e.PatientUserId, ct);
+        await inbox.DeliverAsync(e.PatientUserId, NotificationKinds.ClinicMessage, NotificationTitles.ClinicMessage(language), "/patient/clinic-messages", e.EventId, ct);
+    }
+
+    public async Task HandleAsync(ReviewFlagRaised e, CancellationToken ct)
+    {
+        var language = await identity.GetPreferredLanguageAsync(e.DoctorUserId, ct);
+        await inbox.DeliverAsync(e.DoctorUserId, NotificationKinds.ReviewRequest, NotificationTitles.ReviewRequest(language), "/doctor/review-requests", e.EventId, ct);
+    }
+
+    private async Task<string> DoctorNameAsync(Guid doctorId, CancellationToken ct) =>
+        (await directory.FindDoctorsAsync(new DoctorFilter(DoctorId: doctorId, ActiveOnly: false), ct)).FirstOrDefault()?.DisplayName ?? "";
+
+    private async Task<TimeZoneInfo> ZoneAsync(Guid clinicId, CancellationToken ct)
+    {
+        var zoneId = (await directory.GetClinicsAsync(ct)).FirstOrDefault(c => c.ClinicId == clinicId)?.TimeZone;
+        return zoneId is not null && TimeZoneInfo.TryFindSystemTimeZoneById(zoneId, out var zone) ? zone : TimeZoneInfo.Utc;
+    }
+
+    private static DateTime Local(DateTime utc, TimeZoneInfo zone) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone);
+}

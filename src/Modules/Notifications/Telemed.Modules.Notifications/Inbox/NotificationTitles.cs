@@ -1,0 +1,51 @@
+using System.Globalization;
+
+namespace Telemed.Modules.Notifications.Inbox;
+
+/// <summary>
+/// The short titles of in-app notifications in the recipient's language (<c>en</c> or <c>ru</c>; anything else is English).
+/// They say who and when, never why: no complaint, diagnosis or message text. Dates are the visit's local date at its clinic.
+/// </summary>
+internal static class NotificationTitles
+{
+    public static bool IsRussian(string? language) => string.Equals(language, "ru", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>"3 Dec" / "3 дек." — day and short month in the recipient's language.</summary>
+    public static string Day(DateTime localStart, string? language) =>
+        localStart.ToString("d MMM", IsRussian(language) ? CultureInfo.GetCultureInfo("ru-RU") : CultureInfo.GetCultureInfo("en-GB"));
+
+    /// <summary>"14:30": 24-hour local time, the same in both languages.</summary>
+    public static string Time(DateTime localStart) => localStart.ToString("HH':'mm", CultureInfo.InvariantCulture);
+
+    public static string Booked(string? language, string doctorName, DateTime localStart) => IsRussian(language)
+        ? $"Визит к врачу {doctorName} {Day(localStart, language)} записан"
+        : $"Your visit with {doctorName} on {Day(localStart, language)} is booked";
+
+    public static string Rescheduled(string? language, DateTime previousLocalStart, DateTime localStart) => IsRussian(language)
+        ? $"Ваш визит {Day(previousLocalStart, language)} перенесён на {Day(localStart, language)}, {Time(localStart)}"
+        : $"Your visit on {Day(previousLocalStart, language)} was moved to {Day(localStart, language)}, {Time(localStart)}";
+
+    public static string Cancelled(string? language, DateTime localStart) => IsRussian(language)
+        ? $"Ваш визит {Day(localStart, language)} отменён"
+        : $"Your visit on {Day(localStart, language)} was cancelled";
+
+    public static string ClinicMessage(string? language) => IsRussian(language)
+        ? "Новое сообщение от клиники"
+        : "New message from the clinic";
+
+    public static string ReviewRequest(string? language) => IsRussian(language)
+        ? "Регистратура просит просмотреть карту пациента"
+        : "The front desk asks you to review a patient's record";
+
+    public static string NewMessage(string? language, string senderName) => IsRussian(language)
+        ? $"Новое сообщение от {senderName}"
+        : $"New message from {senderName}";
+
+    public static string NewBookingForDoctor(string? language, DateTime localStart) => IsRussian(language)
+        ? $"Новая запись на {Day(localStart, language)}, {Time(localStart)}"
+        : $"New booking on {Day(localStart, language)}, {Time(localStart)}";
+
+    public static string CancelledForDoctor(string? language, DateTime localStart) => IsRussian(language)
+        ? $"Визит {Day(localStart, language)}, {Time(localStart)} отменён"
+        : $"The visit on {Day(localStart, language)}, {Time(localStart)} was cancelled";
+}

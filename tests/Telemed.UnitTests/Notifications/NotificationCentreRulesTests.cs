@@ -1,0 +1,45 @@
+using Telemed.Modules.Notifications.Inbox;
+
+namespace Telemed.UnitTests.Notifications;
+
+public sealed class NotificationCentreRulesTests
+{
+    private static readonly DateTime Now = new(2026, 11, 30, 12, 0, 0, DateTimeKind.Utc);
+
+    [Fact]
+    public void A_notification_is_read_once_and_keeps_its_first_read_time()
+    {
+        var notification = InboxNotification.For(Guid.NewGuid(), NotificationKinds.BookingCancelled, "t", "/patient/appointments/x", Guid.NewGuid(), Now);
+        notification.IsRead.ShouldBeFalse();
+        notification.MarkRead(Now.AddMinutes(5)).ShouldBeTrue();
+        notification.MarkRead(Now.AddMinutes(9)).ShouldBeFalse();
+        notification.ReadAt.ShouldBe(Now.AddMinutes(5));
+    }
+
+    [Theory]
+    [InlineData(89, false)]
+    [InlineData(90, true)]
+    [InlineData(120, true)]
+    public void A_notification_is_kept_for_ninety_days(int daysOld, bool gone) =>
+        InboxNotification.HasOutlivedRetention(Now.AddDays(-daysOld), Now).ShouldBe(gone);
+
+    [Theory]
+    [InlineData(NotificationKinds.BookingRescheduled, "bookings")]
+    [InlineData(NotificationKinds.WaitlistOffer, "bookings")]
+    [InlineData(NotificationKinds.ClinicMessage, "messages")]
+    [InlineData(NotificationKinds.Result, "results")]
+    [InlineData(NotificationKinds.Prescription, "prescriptions")]
+    public void Each_kind_belongs_to_a_preference_topic(string kind, string topic) => NotificationKinds.TopicOf(kind).ShouldBe(topic);
+
+    [Fact]
+    public void Titles_are_in_the_recipients_language_and_say_when_not_why()
+    {
+        var from = new DateTime(2026, 12, 3, 9, 0, 0);
+        var to = new DateTime(2026, 12, 5, 14, 30, 0);
+        NotificationTitles.Rescheduled("en", from, to).ShouldBe("Your visit on 3 Dec was moved to 5 Dec, 14:30");
+        NotificationTitles.Rescheduled("ru", from, to).ShouldStartWith("Ваш визит 3 дек");
+        NotificationTitles.Rescheduled("ru", from, to).ShouldContain("перенесён на 5 дек");
+        NotificationTitles.Cancelled("de", from).ShouldBe("Your visit on 3 Dec was cancelled");   // unknown languages get English
+        NotificationTitles.NewMessage("en", "Dr Volkova").ShouldBe("New message from Dr Volkova");
+    }
+}

@@ -1,0 +1,87 @@
+import { describe, expect, it, vi } from "vitest";
+import { screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { act } from "react";
+import { renderApp } from "../../test/renderApp";
+import { mockApi, signedInSession } from "../../test/mockApi";
+import { FakeHub } from "../../test/fakeHub";
+import type { NotificationItem } from "./notificationsApi";
+
+const hubs: FakeHub[] = [];
+vi.mock("./notificationsHub", () => ({
+  NOTIFICATIONS_HUB_URL: "/hubs/notifications",
+  createNotificationsConnection: () => {
+    const hub = new FakeHub();
+    hubs.push(hub);
+    return hub;
+  },
+}));
+
+const item = (id: string, title: string, readAt: string | null = null): NotificationItem => ({
+  id,
+  kind: "booking_rescheduled",
+  title,
+  link: `/patient/appointments/${id}`,
+  createdAt: "2026-11-30T10:00:00Z",
+  readAt,
+});
+
+describe("the notification centre", () => {
+  it("shows the unread count in the bell's name, raises it when the hub pushes one, and marks one read when it is opened", async () => {
+    let unread = 2;
+    const items = [item("n2", "Your visit on 3 Dec was moved to 5 Dec, 10:30"), item("n1", "New message from the clinic")];
+    const api = mockApi({
+      "GET /auth/session": () => ({ body: signedInSession(["Patient"]) }),
+      "GET /me/notifications/unread-count": () => ({ body: { unread } }),
+      "GET /me/notifications": () => ({ body: { items, total: items.length, unread, page: 1, pageSize: 20 } }),
+      "POST /me/notifications/n2/read": () => {
+        unread -= 1;
+        items[0] = { ...items[0], readAt: "2026-11-30T10:05:00Z" };
+        return { body: items[0] };
+      },
+      "GET /patient/appointments/n2": () => ({ status: 404 }),
+    });
+    const app = renderApp("/notifications");
+
+    expect(await screen.findByRole("link", { name: "Notifications, 2 unread" })).toHaveAttribute("href", "/notifications");
+    const list = await screen.findByTestId("notification-list");
+    expect(within(list).getAllByRole("button").map((b) => b.textContent)).toEqual([
+      expect.stringContaining("Your visit on 3 Dec was moved"),
+      expect.stringContaining("New message from the clinic"),
+    ]);
+
+    // A push while the page is open: the bell's count goes up at once, the list is read again.
+    await waitFor(() => expect(hubs.at(-1)?.started).toBe(1));
+    unread = 3;
+    items.unshift(item("n3", "Your visit on 4 Dec was cancelled"));
+    act(() => hubs.at(-1)!.emit("notificationReceived", { notification: items[0], unread: 3 }));
+    expect(await screen.findByRole("link", { name: "Notifications, 3 unread" })).toBeInTheDocument();
+    expect(await within(list).findByText("Your visit on 4 Dec was cancelled")).toBeInTheDocument();
+
+    await userEvent.click(within(list).getByText("Your visit on 3 Dec was moved to 5 Dec, 10:30"));
+    expect(api.callsTo("POST", "/me/notifications/n2/read")).toHaveLength(1);
+    await waitFor(() => expect(app.router().state.location.pathname).toBe("/patient/appointments/n2"));
+    expect(await screen.findByRole("link", { name: "Notifications, 2 unread" })).toBeInTheDocument();
+  });
+
+  it("marks all read and says when there is nothing unread", async () => {
+    let unread = 1;
+    const items = [item("n1", "New message from the clinic")];
+    const api = mockApi({
+      "GET /auth/session": () => ({ body: signedInSession(["Doctor"]) }),
+      "GET /me/notifications/unread-count": () => ({ body: { unread } }),
+      "GET /me/notifications": () => ({ body: { items, total: 1, unread, page: 1, pageSize: 20 } }),
+      "POST /me/notifications/read-all": () => {
+        unread = 0;
+        items[0] = { ...items[0], readAt: "2026-11-30T10:05:00Z" };
+        return { body: { unread: 0 } };
+      },
+    });
+    renderApp("/notifications");
+    await userEvent.click(await screen.findByRole("button", { name: "Mark all as read" }));
+    expect(api.callsTo("POST", "/me/notifications/read-all")).toHaveLength(1);
+    expect(await screen.findByRole("link", { name: "Notifications" })).toBeInTheDocument();
+    expect(await screen.findByText("Nothing unread")).toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Mark all as read" })).not.toBeInTheDocument();
+  });
+});

@@ -1,0 +1,44 @@
+import { api } from "../../shared/api/client";
+
+/**
+ * One in-app notification (docs/api-notifications.md). `kind` is open: booking_created, booking_rescheduled,
+ * booking_cancelled, clinic_message, review_request, message, and later result and prescription. `title` is already in
+ * the recipient's language; `link` is a path inside this app; instants are UTC ISO strings.
+ */
+export interface NotificationItem {
+  id: string;
+  kind: string;
+  title: string;
+  link: string;
+  createdAt: string;
+  readAt?: string | null;
+}
+
+/** A page of notifications, newest first; `unread` counts all the user's unread ones. */
+export interface NotificationPage {
+  items: NotificationItem[];
+  total: number;
+  unread: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface UnreadCount {
+  unread: number;
+}
+
+export const NOTIFICATIONS_PAGE_SIZE = 20;
+
+export const notificationsApi = {
+  list: (page: number, pageSize = NOTIFICATIONS_PAGE_SIZE) =>
+    api.get<NotificationPage>(`/me/notifications?page=${page}&pageSize=${pageSize}`),
+  unread: () => api.get<UnreadCount>("/me/notifications/unread-count"),
+  markRead: (id: string) => api.post<NotificationItem>(`/me/notifications/${encodeURIComponent(id)}/read`),
+  markAllRead: () => api.post<UnreadCount>("/me/notifications/read-all"),
+};
+
+export const notificationKeys = {
+  all: ["notifications"] as const,
+  unread: ["notifications", "unread"] as const,
+  page: (page: number) => ["notifications", "page", page] as const,
+};

@@ -1,0 +1,53 @@
+import { useEffect } from "react";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { notificationKeys, notificationsApi, type UnreadCount } from "./notificationsApi";
+import type { HubLike } from "../../shared/realtime/hubConnection";
+import { createNotificationsConnection, type NotificationPushed, type UnreadChanged } from "./notificationsHub";
+
+/**
+ * The signed-in user's unread count, kept live: read once, then set by the hub's pushes (a new notification, or something
+ * marked read in any tab); the list is re-read when a notification arrives. No polling: background requests would keep
+ * the session alive. After a reconnect the count is read again (pushes may have been missed).
+ */
+export function useNotificationFeed(): number | undefined {
+  const queryClient = useQueryClient();
+  const unread = useQuery({ queryKey: notificationKeys.unread, queryFn: notificationsApi.unread, staleTime: Infinity, retry: false });
+
+  useEffect(() => {
+    let hub: HubLike;
+    try {
+      hub = createNotificationsConnection();
+    } catch {
+      return undefined; // no URL to connect to (e.g. a page without an origin): the count is still read once
+    }
+    const setUnread = (count: number) => queryClient.setQueryData<UnreadCount>(notificationKeys.unread, { unread: count });
+    const onReceived = (...args: unknown[]) => {
+      const pushed = args[0] as NotificationPushed;
+      setUnread(pushed.unread);
+      void queryClient.invalidateQueries({ queryKey: [...notificationKeys.all, "page"] });
+    };
+    const onUnread = (...args: unknown[]) => {
+      setUnread((args[0] as UnreadChanged).unread);
+      void queryClient.invalidateQueries({ queryKey: [...notificationKeys.all, "page"] });
+    };
+    hub.on("notificationReceived", onReceived);
+    hub.on("unreadChanged", onUnread);
+    hub.onreconnected(() => void queryClient.invalidateQueries({ queryKey: notificationKeys.all }));
+    let stopped = false;
+    hub.start().then(
+      () => {
+        // A notification may have arrived between the first read and the connection.
+        if (!stopped) void queryClient.invalidateQueries({ queryKey: notificationKeys.unread });
+      },
+      () => undefined, // no live count (e.g. offline); the list still works
+    );
+    return () => {
+      stopped = true;
+      hub.off("notificationReceived", onReceived);
+      hub.off("unreadChanged", onUnread);
+      void hub.stop().catch(() => undefined);
+    };
+  }, [queryClient]);
+
+  return unread.data?.unread;
+}
