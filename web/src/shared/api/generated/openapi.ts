@@ -196,6 +196,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/clinical/icd10": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SearchIcd10"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/icd10/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ImportIcd10"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/home": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GetAdminHomeFigures"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/notifications": {
         parameters: {
             query?: never;
@@ -820,6 +868,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/clinics/{id}/pages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GetClinicPagesForAdmin"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/clinics/{id}/pages/{language}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["SaveClinicPage"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/clinic-pages/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["PreviewClinicPage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/clinics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ListPublicClinics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/clinics/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GetPublicClinicPage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/patient-profile": {
         parameters: {
             query?: never;
@@ -1038,6 +1166,22 @@ export interface paths {
         get: operations["GetDoctorCalendar"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scheduling/follow-ups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["BookFollowUp"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1876,6 +2020,166 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/consultations/{id}/protocol": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GetVisitProtocol"];
+        put: operations["WriteVisitProtocol"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consultations/{id}/protocol/sign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["SignVisitProtocol"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consultations/{id}/protocol/verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["VerifyVisitProtocol"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consultations/{id}/protocol/addenda": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AddProtocolAddendum"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clinical/signing/credential": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GetMySigningCredential"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clinical/signing/credential/rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["RotateMySigningCredential"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clinical/signing/authority.pem": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GetSigningAuthorityCertificate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/signing/credentials": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ListSigningCredentials"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/signing/credentials/{credentialId}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["RevokeSigningCredential"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/clinics/{id}/jurisdiction": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GetClinicJurisdiction"];
+        put: operations["SetClinicJurisdiction"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1884,12 +2188,57 @@ export interface components {
             token: string;
             password: string;
         };
+        AddAddendumRequest: {
+            text: null | string;
+        };
         AddDependentRequest: {
             givenName: string;
             familyName: string;
             /** Format: date */
             dateOfBirth: string;
             sex: string;
+        };
+        AddendumCheck: {
+            /** Format: uuid */
+            addendumId: string;
+            check: components["schemas"]["SignatureCheck"];
+        };
+        AddendumView: {
+            /** Format: uuid */
+            id: string;
+            text: string;
+            /** Format: date-time */
+            createdAt: string;
+            signedBy: string;
+        };
+        AdminHomeFigures: {
+            /** Format: date */
+            day: string;
+            timeZone: string;
+            /** Format: uuid */
+            clinicId: null | string;
+            /** Format: int32 */
+            visitsBooked: number | string;
+            /** Format: int32 */
+            visitsCompleted: number | string;
+            /** Format: int32 */
+            visitsCancelled: number | string;
+            /** Format: int32 */
+            visitsNoShow: number | string;
+            /** Format: int32 */
+            onDemandWaiting: number | string;
+            /** Format: int32 */
+            longestWaitMinutes: null | number | string;
+            /** Format: int32 */
+            doctorsOnDuty: number | string;
+            /** Format: int32 */
+            newRegistrations: number | string;
+            /** Format: int32 */
+            pendingInvitations: number | string;
+            /** Format: int32 */
+            licencesExpiringSoon: number | string;
+            /** Format: int32 */
+            outboxFailures: number | string;
         };
         AdmissionView: {
             admitted: boolean;
@@ -2026,6 +2375,15 @@ export interface components {
             /** Format: uuid */
             patientId: null | string;
         };
+        BookFollowUpRequest: {
+            /** Format: uuid */
+            patientId: string;
+            /** Format: uuid */
+            clinicId: string;
+            kind: components["schemas"]["AppointmentKind"];
+            /** Format: date-time */
+            start: string;
+        };
         BreakGlassGranted: {
             /** Format: date-time */
             expiresAt: string;
@@ -2117,6 +2475,21 @@ export interface components {
             sentAt: string;
             /** Format: date-time */
             readAt: null | string;
+        };
+        ClinicPageInput: {
+            services: string;
+            visitTypes: string;
+            faq: string;
+            contacts: string;
+        };
+        ClinicPageSource: {
+            language: string;
+            services: string;
+            visitTypes: string;
+            faq: string;
+            contacts: string;
+            /** Format: date-time */
+            updatedAt: null | string;
         };
         ClinicPolicyView: {
             /** Format: int32 */
@@ -2260,6 +2633,15 @@ export interface components {
             dateOfBirth: string;
             sex: string;
         };
+        /** @enum {unknown} */
+        DiagnosisCertainty: "preliminary" | "confirmed";
+        DiagnosisInput: {
+            code: string;
+            role: components["schemas"]["DiagnosisRole"];
+            certainty: components["schemas"]["DiagnosisCertainty"];
+        };
+        /** @enum {unknown} */
+        DiagnosisRole: "primary" | "secondary";
         DoctorAdminDetail: {
             /** Format: uuid */
             id: string;
@@ -2289,6 +2671,8 @@ export interface components {
             doctorId: string;
             timeZone: string;
             days: components["schemas"]["CalendarDayView"][];
+            /** Format: date */
+            today: string;
         };
         DoctorCard: {
             /** Format: uuid */
@@ -2421,6 +2805,20 @@ export interface components {
                 [key: string]: string[];
             };
         };
+        Icd10ImportResult: {
+            /** Format: int32 */
+            added: number | string;
+            /** Format: int32 */
+            updated: number | string;
+            /** Format: int32 */
+            rejected: number | string;
+            rejectedLines: (number | string)[];
+        };
+        Icd10Match: {
+            code: string;
+            titleEn: string;
+            titleRu: string;
+        };
         IceServer: {
             urls: string[];
             username: null | string;
@@ -2454,6 +2852,17 @@ export interface components {
             from: string;
             /** Format: date */
             to: string;
+        };
+        JurisdictionView: {
+            /** Format: uuid */
+            clinicId: string;
+            jurisdiction: string;
+        };
+        MarkdownPreview: {
+            html: string;
+        };
+        MarkdownPreviewRequest: {
+            markdown: string;
         };
         MarkReadRequest: {
             /** Format: uuid */
@@ -2712,6 +3121,86 @@ export interface components {
             /** Format: int32 */
             pageSize: null | number | string;
         };
+        ProtocolComplaintView: {
+            summary: string;
+            description: string;
+            priority: string;
+        };
+        ProtocolDiagnosis: {
+            code: string;
+            title: string;
+            role: components["schemas"]["DiagnosisRole"];
+            certainty: components["schemas"]["DiagnosisCertainty"];
+        };
+        ProtocolPolicyView: {
+            jurisdiction: string;
+            hasPriorInPersonVisit: boolean;
+            mayConfirmDiagnosis: boolean;
+            mayStartNewTreatment: boolean;
+            inPersonReferralRequired: boolean;
+            restrictionCode: null | string;
+        };
+        ProtocolReferral: {
+            kind: components["schemas"]["ReferralKind"];
+            target: string;
+            note: null | string;
+        };
+        ProtocolVerification: {
+            /** Format: uuid */
+            consultationId: string;
+            protocol: components["schemas"]["SignatureCheck"];
+            addenda: components["schemas"]["AddendumCheck"][];
+        };
+        ProtocolView: {
+            /** Format: uuid */
+            consultationId: string;
+            status: string;
+            /** Format: int32 */
+            version: number | string;
+            complaints: string;
+            historyOfPresentIllness: string;
+            objectiveFindings: string;
+            recommendations: string;
+            diagnoses: components["schemas"]["ProtocolDiagnosis"][];
+            referrals: components["schemas"]["ProtocolReferral"][];
+            /** Format: date */
+            followUpOn: null | string;
+            /** Format: date-time */
+            updatedAt: null | string;
+            policy: components["schemas"]["ProtocolPolicyView"];
+            complaint: components["schemas"]["ProtocolComplaintView"];
+            /** Format: date-time */
+            signedAt: null | string;
+            signedBy: null | string;
+            addenda: components["schemas"]["AddendumView"][];
+        };
+        PublicClinicPage: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            address: string;
+            city: string;
+            timeZone: string;
+            phone: string;
+            email: string;
+            openingHours: string;
+            language: string;
+            services: components["schemas"]["PublicClinicSection"];
+            visitTypes: components["schemas"]["PublicClinicSection"];
+            faq: components["schemas"]["PublicClinicSection"];
+            contacts: components["schemas"]["PublicClinicSection"];
+        };
+        PublicClinicSection: {
+            html: string;
+            language: string;
+        };
+        PublicClinicSummary: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            city: string;
+            address: string;
+        };
         QueueInfo: {
             /** Format: int32 */
             position: number | string;
@@ -2735,6 +3224,8 @@ export interface components {
             scheduledStart: null | string;
             escalated: boolean;
             specialty: string;
+            /** Format: uuid */
+            appointmentId?: null | string;
         };
         RaiseReviewFlagRequest: {
             /** Format: uuid */
@@ -2744,6 +3235,8 @@ export interface components {
         RecoveryCodesIssued: {
             recoveryCodes: string[];
         };
+        /** @enum {unknown} */
+        ReferralKind: "specialist" | "inPersonVisit" | "labTest";
         RegenerateRecoveryCodesRequest: {
             code: string;
         };
@@ -2814,6 +3307,9 @@ export interface components {
             resolvedAt: null | string;
             resolutionNote: string;
         };
+        RevokeCredentialRequest: {
+            reason: string;
+        };
         SendMessageRequest: {
             body: null | string;
             attachmentIds: null | string[];
@@ -2841,12 +3337,45 @@ export interface components {
             mfaEnabled: boolean;
             mfaEnrolmentRequired: boolean;
         };
+        SetJurisdictionRequest: {
+            jurisdiction: null | string;
+        };
+        SignatureCheck: {
+            valid: boolean;
+            documentIntact: boolean;
+            signerName: null | string;
+            certificateSerial: null | string;
+            /** Format: date-time */
+            signedAt: null | string;
+            certificateStatus: string;
+            problem: null | string;
+        };
+        SigningCredentialView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            doctorUserId: string;
+            subject: string;
+            serialNumber: string;
+            /** Format: date-time */
+            issuedAt: string;
+            /** Format: date-time */
+            notAfter: string;
+            status: string;
+            /** Format: date-time */
+            revokedAt: null | string;
+            revocationReason: null | string;
+        };
         SignInRequest: {
             email: string;
             password: string;
         };
         SignInStatus: {
             status: string;
+        };
+        SignProtocolRequest: {
+            /** Format: int32 */
+            version: number | string;
         };
         SlotView: {
             /** Format: date-time */
@@ -2996,6 +3525,18 @@ export interface components {
         };
         WriteClinicMessageRequest: {
             body: string;
+        };
+        WriteProtocolRequest: {
+            /** Format: int32 */
+            version: number | string;
+            complaints: null | string;
+            historyOfPresentIllness: null | string;
+            objectiveFindings: null | string;
+            recommendations: null | string;
+            diagnoses: null | components["schemas"]["DiagnosisInput"][];
+            referrals: null | components["schemas"]["ProtocolReferral"][];
+            /** Format: date */
+            followUpOn: null | string;
         };
     };
     responses: never;
@@ -3295,6 +3836,77 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    SearchIcd10: {
+        parameters: {
+            query?: {
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Icd10Match"][];
+                };
+            };
+        };
+    };
+    ImportIcd10: {
+        parameters: {
+            query?: {
+                edition?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/plain": string;
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Icd10ImportResult"];
+                };
+            };
+        };
+    };
+    GetAdminHomeFigures: {
+        parameters: {
+            query?: {
+                clinicId?: string;
+                timeZone?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminHomeFigures"];
                 };
             };
         };
@@ -4450,6 +5062,141 @@ export interface operations {
             };
         };
     };
+    GetClinicPagesForAdmin: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClinicPageSource"][];
+                };
+            };
+        };
+    };
+    SaveClinicPage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                language: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClinicPageInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClinicPageSource"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    PreviewClinicPage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MarkdownPreviewRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarkdownPreview"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    ListPublicClinics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicClinicSummary"][];
+                };
+            };
+        };
+    };
+    GetPublicClinicPage: {
+        parameters: {
+            query?: {
+                language?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicClinicPage"];
+                };
+            };
+        };
+    };
     GetMyPatientProfile: {
         parameters: {
             query?: never;
@@ -4886,6 +5633,39 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DoctorCalendarView"];
+                };
+            };
+        };
+    };
+    BookFollowUp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BookFollowUpRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppointmentView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
         };
@@ -6543,6 +7323,325 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReviewFlagView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    GetVisitProtocol: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProtocolView"];
+                };
+            };
+        };
+    };
+    WriteVisitProtocol: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WriteProtocolRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProtocolView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    SignVisitProtocol: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignProtocolRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProtocolView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    VerifyVisitProtocol: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProtocolVerification"];
+                };
+            };
+        };
+    };
+    AddProtocolAddendum: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddAddendumRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProtocolView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    GetMySigningCredential: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SigningCredentialView"];
+                };
+            };
+        };
+    };
+    RotateMySigningCredential: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SigningCredentialView"];
+                };
+            };
+        };
+    };
+    GetSigningAuthorityCertificate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ListSigningCredentials: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SigningCredentialView"][];
+                };
+            };
+        };
+    };
+    RevokeSigningCredential: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                credentialId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RevokeCredentialRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SigningCredentialView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    GetClinicJurisdiction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JurisdictionView"];
+                };
+            };
+        };
+    };
+    SetClinicJurisdiction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetJurisdictionRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JurisdictionView"];
                 };
             };
             /** @description Bad Request */
