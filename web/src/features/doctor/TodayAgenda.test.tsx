@@ -75,7 +75,7 @@ describe("today's agenda", () => {
     expect(rows[0]).toHaveTextContent("10:00");
     expect(rows[0]).toHaveTextContent("Anna First");
     expect(rows[0]).toHaveTextContent("Checked in");
-    expect(rows[1]).toHaveTextContent("14:00");
+    expect(rows[1]).toHaveTextContent("2:00 PM");
     expect(rows[1]).toHaveTextContent("In person");
     expect(within(rows[1]!).queryByTestId("agenda-join")).toBeNull();
     expect(within(rows[1]!).getByRole("link", { name: /Open/ })).toHaveAttribute("href", "/doctor/appointments/b");

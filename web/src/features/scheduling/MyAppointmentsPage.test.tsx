@@ -125,7 +125,7 @@ describe("my appointments", () => {
     expect(rows.map((r) => r.dataset.consultationId)).toEqual(["k2", "k1"]);
     const [failed, completed] = rows as [HTMLElement, HTMLElement];
     expect(completed).toHaveTextContent("On-demand Chat consultation with Dr Sergey Volkov");
-    expect(completed).toHaveTextContent("Friday, November 20, 2026, 18:14");
+    expect(completed).toHaveTextContent("Friday, November 20, 2026, 6:14 PM");
     expect(within(completed).getByTestId("past-consultation-duration")).toHaveTextContent("Duration: 14 min");
     expect(within(completed).getByRole("link", { name: "Open the conversation" })).toHaveAttribute("href", "/patient/messages/conv1");
     expect(failed).toHaveTextContent("Did not take place");
