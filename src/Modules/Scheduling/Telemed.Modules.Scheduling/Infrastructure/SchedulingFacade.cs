@@ -47,4 +47,24 @@ internal sealed class SchedulingFacade(SchedulingDbContext db, ChangeAppointment
         }));
         await db.SaveChangesAsync(cancellationToken);
     }
+
+    public async Task<Guid> SeedDemoVisitAsync(DemoVisit visit, CancellationToken cancellationToken = default)
+    {
+        var status = visit.Status switch
+        {
+            "booked" => AppointmentStatus.Booked,
+            "checkedIn" => AppointmentStatus.CheckedIn,
+            "completed" => AppointmentStatus.Completed,
+            _ => throw new ArgumentException("A demo visit is booked, checkedIn or completed.", nameof(visit)),
+        };
+        var createdAt = visit.Start.AddDays(-7);
+        var appointment = Appointment.SeededForDemo(visit.DoctorId, visit.DoctorUserId, visit.PatientId, visit.PatientUserId, visit.ClinicId, visit.Kind,
+            visit.Start, visit.End, status, visit.BookedBy, createdAt);
+        db.Appointments.Add(appointment);
+        await db.SaveChangesAsync(cancellationToken);
+        return appointment.Id;
+    }
+
+    public Task<int> CountAppointmentsAsync(DateTime fromUtc, DateTime untilUtc, bool completedOnly = false, CancellationToken cancellationToken = default) =>
+        db.Appointments.AsNoTracking().CountAsync(a => a.Start >= fromUtc && a.Start < untilUtc && (!completedOnly || a.Status == AppointmentStatus.Completed), cancellationToken);
 }
