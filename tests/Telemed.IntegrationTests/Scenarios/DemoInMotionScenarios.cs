@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Telemed.BuildingBlocks.Data;
 using Telemed.Host.Demo;
@@ -29,6 +30,19 @@ public abstract class DemoInMotionScenarios(TelemedHost host)
         }
 
         (await CountAsync(host)).ShouldBe(before);
+    }
+
+    [Fact]
+    public async Task Given_the_demo_in_motion_Then_a_patient_sees_past_completed_visits_and_an_on_duty_doctor_sees_the_waiting_requests()
+    {
+        using var patient = await host.SignedInAsync("ivan.kuznetsov@demo.telemed.dev");
+        var mine = await patient.GetJsonAsync<JsonElement>("/api/v1/scheduling/appointments/mine");
+        mine.EnumerateArray().Count(a => a.GetProperty("status").GetString() == "completed" && a.GetProperty("end").GetDateTime() < host.Clock.GetUtcNow().UtcDateTime)
+            .ShouldBeGreaterThanOrEqualTo(2);
+
+        using var doctor = await host.SignedInAsync("sergey.volkov@demo.telemed.dev");
+        var queue = await doctor.GetJsonAsync<JsonElement>("/api/v1/consultations/queue");
+        queue.GetProperty("pool").GetArrayLength().ShouldBe(3);
     }
 
     internal static async Task<(int PastCompleted, int Today, int Waiting)> CountAsync(TelemedHost host)
