@@ -53,7 +53,7 @@ public interface ISchedulingModule
 
     /// <summary>
     /// Demo seeding only, never reachable over HTTP: stores <paramref name="visit"/> as it is, deliberately bypassing the "not in the past"
-    /// rule and the slot checks, holding no time blocks and raising no events (no notices for visits that never happened).
+    /// rule and the slot checks, and raising no events (no notices for visits that never happened); its free time is blocked as a booking's is.
     /// Returns the appointment id. Throws <see cref="ArgumentException"/> for an unknown status name.
     /// </summary>
     Task<Guid> SeedDemoVisitAsync(DemoVisit visit, CancellationToken cancellationToken = default);

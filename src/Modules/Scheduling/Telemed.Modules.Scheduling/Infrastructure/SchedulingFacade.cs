@@ -61,6 +61,13 @@ internal sealed class SchedulingFacade(SchedulingDbContext db, ChangeAppointment
         var appointment = Appointment.SeededForDemo(visit.DoctorId, visit.DoctorUserId, visit.PatientId, visit.PatientUserId, visit.ClinicId, visit.Kind,
             visit.Start, visit.End, status, visit.BookedBy, createdAt);
         db.Appointments.Add(appointment);
+        // Its time is taken, as a real booking's is, so the slot is not offered again; a granule already held by anything else is left alone.
+        var granules = Slots.SlotGenerator.Granules(NodaTime.Instant.FromDateTimeUtc(visit.Start), NodaTime.Instant.FromDateTimeUtc(visit.End)).ToList();
+        var held = await db.TimeBlocks.Where(b => b.DoctorId == visit.DoctorId && granules.Contains(b.Granule)).Select(b => b.Granule).ToListAsync(cancellationToken);
+        db.TimeBlocks.AddRange(granules.Except(held).Select(g => new Slots.TimeBlock
+        {
+            DoctorId = visit.DoctorId, Granule = g, OwnerKind = Slots.TimeBlockOwner.Appointment, OwnerId = appointment.Id,
+        }));
         await db.SaveChangesAsync(cancellationToken);
         return appointment.Id;
     }
