@@ -43,6 +43,17 @@ public abstract class DemoInMotionScenarios(TelemedHost host)
         using var doctor = await host.SignedInAsync("sergey.volkov@demo.telemed.dev");
         var queue = await doctor.GetJsonAsync<JsonElement>("/api/v1/consultations/queue");
         queue.GetProperty("pool").GetArrayLength().ShouldBe(3);
+
+        // A seeded visit holds its time as a booking does: the slot it takes is no longer offered.
+        var volkov = (await SchedulingApi.DoctorsAsync(patient)).Single(d => d.Name == "Sergey Volkov").Id;
+        var slot = (await SchedulingApi.SlotsAsync(patient, volkov, SchedulingApi.Today(host), 7))[0];
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<ISchedulingModule>().SeedDemoVisitAsync(new DemoVisit(volkov, Guid.NewGuid(),
+                (await SchedulingApi.PatientIdsAsync(host))[0], Guid.NewGuid(), slot.ClinicId, AppointmentKind.Video, slot.Start, slot.End, "booked", Guid.NewGuid()));
+        }
+
+        (await SchedulingApi.SlotsAsync(patient, volkov, SchedulingApi.Today(host), 7)).ShouldNotContain(s => s.Start < slot.End && s.End > slot.Start);
     }
 
     internal static async Task<(int PastCompleted, int Today, int Waiting)> CountAsync(TelemedHost host)
