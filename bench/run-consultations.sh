@@ -90,7 +90,7 @@ start_host() { # label, then extra host arguments
   HOSTPORT=$(free_port)
   mkdir -p "$WORK/$label"
   dotnet "$HOST_DLL" --urls "http://127.0.0.1:$HOSTPORT" --environment Development --Storage:DataDirectory="$WORK/$label" \
-    --Encryption:AllowDevelopmentKeys=true --DemoClinic:Seed=true --Logging:LogLevel:Default=Warning \
+    --Encryption:AllowDevelopmentKeys=true --DemoClinic:Seed=true --Demo:InMotion=false --Logging:LogLevel:Default=Warning \
     --RateLimiting:AuthPermitsPerMinute=100000 "${WEB_ARGS[@]}" "$@" >"$WORK/host-$label.log" 2>&1 &
   HOST_PID=$!
   for _ in $(seq 1 120); do

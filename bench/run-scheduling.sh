@@ -62,7 +62,7 @@ echo "== host on http://127.0.0.1:$HOSTPORT (Postgres, demo clinic seeded, loggi
 mkdir -p "$WORK/storage"
 dotnet src/Telemed.Host/bin/Release/net10.0/Telemed.Host.dll --urls "http://127.0.0.1:$HOSTPORT" --environment Development \
   --Storage:DataDirectory="$WORK/storage" --Database:Provider=Postgres "--Database:ConnectionString=$CONN" \
-  --Encryption:AllowDevelopmentKeys=true --DemoClinic:Seed=true --Logging:LogLevel:Default=Warning \
+  --Encryption:AllowDevelopmentKeys=true --DemoClinic:Seed=true --Demo:InMotion=false --Logging:LogLevel:Default=Warning \
   >"$WORK/host.log" 2>&1 &
 HOST_PID=$!
 for _ in $(seq 1 120); do
@@ -79,7 +79,7 @@ if [[ ${SQLITE:-1} != 0 ]]; then
   mkdir -p "$WORK/sqlite"
   dotnet src/Telemed.Host/bin/Release/net10.0/Telemed.Host.dll --urls "http://127.0.0.1:$SQLITEPORT" --environment Development \
     --Storage:DataDirectory="$WORK/sqlite" --Database:Provider=Sqlite \
-    --Encryption:AllowDevelopmentKeys=true --DemoClinic:Seed=true --Logging:LogLevel:Default=Warning \
+    --Encryption:AllowDevelopmentKeys=true --DemoClinic:Seed=true --Demo:InMotion=false --Logging:LogLevel:Default=Warning \
     >"$WORK/sqlite-host.log" 2>&1 &
   SQLITE_PID=$!
   for _ in $(seq 1 120); do

@@ -109,6 +109,8 @@ internal sealed partial class HostProcess(Options options)
         yield return $"--Storage:DataDirectory={options.DataDirectory}";
         yield return "--Encryption:AllowDevelopmentKeys=true";
         yield return "--DemoClinic:Seed=true";
+        // The benchmarks measure the still demo clinic, as they did before the demo was set in motion.
+        yield return "--Demo:InMotion=false";
         yield return "--Logging:LogLevel:Default=Warning";
         // Every cycle signs the simulated users in again; the default limit (10 a minute) is for people.
         yield return "--RateLimiting:AuthPermitsPerMinute=100000";

@@ -16,7 +16,7 @@ namespace Telemed.Host.Demo;
 /// data and database (see <see cref="DemoSeedMarker"/>) only checks that the last seeded account exists.
 /// </summary>
 public sealed class DemoClinicSeeder(IIdentityModule identity, IDirectoryModule directory, ISchedulingModule scheduling, IConsultationsModule consultations, ICareAccess care, AuditScope audit, IAuditTrail trail,
-    DemoAccounts demoAccounts, ILogger<DemoClinicSeeder> logger, IClinicalModule clinical, DemoSeedMarker? marker = null)
+    DemoAccounts demoAccounts, ILogger<DemoClinicSeeder> logger, IClinicalModule clinical, DemoSeedMarker? marker = null, DemoClinicInMotion? inMotion = null)
 {
     public async Task SeedAsync(CancellationToken ct = default)
     {
@@ -74,6 +74,7 @@ public sealed class DemoClinicSeeder(IIdentityModule identity, IDirectoryModule 
         }
 
         var doctorUserIds = new List<Guid>();
+        var doctorIds = new List<Guid>();
         foreach (var (d, i) in DemoData.Doctors.Select((d, i) => (d, i)))
         {
             var key = AuthenticatorKeyFor(d.Email);
@@ -81,6 +82,7 @@ public sealed class DemoClinicSeeder(IIdentityModule identity, IDirectoryModule 
             doctorUserIds.Add(userId);
             var doctorId = await directory.EnsureDoctorProfileAsync(new NewDoctorProfile(userId, d.Name, d.Specialties, d.Category, d.Education, d.Years,
                 new Money(d.RateMinor, "RUB"), d.Languages, d.Bio, d.Clinics.Select(c => clinicIds[c]).ToList(), Active: true, DemoData.LicenceFor(i)), ct);
+            doctorIds.Add(doctorId);
             foreach (var (clinic, hours) in DemoData.WorkingWeek(d.Clinics))
             {
                 await scheduling.EnsureWeeklyHoursAsync(doctorId, clinicIds[clinic], hours, ct);
@@ -97,6 +99,7 @@ public sealed class DemoClinicSeeder(IIdentityModule identity, IDirectoryModule 
         }
 
         var patientIds = new List<Guid>();
+        var patientUserIds = new List<Guid>();
         var lastPatientUserId = Guid.Empty;
         var ivanUserId = Guid.Empty;
         foreach (var (p, i) in DemoData.Patients.Select((p, i) => (p, i)))
@@ -104,6 +107,7 @@ public sealed class DemoClinicSeeder(IIdentityModule identity, IDirectoryModule 
             var userId = await identity.EnsureUserAsync(new NewUser(p.Email, DemoData.Password, $"{p.Given} {p.Family}", [Roles.Patient], PreferredLanguage: p.Language), ct);
             lastPatientUserId = userId;
             ivanUserId = i == 0 ? userId : ivanUserId;
+            patientUserIds.Add(userId);
             patientIds.Add(await directory.EnsurePatientProfileAsync(new NewPatientProfile(userId, p.Given, p.Family, p.Born, p.Sex, p.Email, p.Phone,
                 "", p.Language, p.Insurance, p.Policy, p.Allergies, p.Chronic), ct));
             if (i < 2)
@@ -121,6 +125,13 @@ public sealed class DemoClinicSeeder(IIdentityModule identity, IDirectoryModule 
             {
                 await care.GrantAsync(new UserId(doctorUserIds[doctor]), new PatientId(patientIds[patient]), CareRelationshipKind.Appointment, null, ct);
             }
+        }
+
+        if (inMotion is not null)
+        {
+            var frontDesk = DemoData.Staff.First(s => s.Role == Roles.FrontDesk);
+            var frontDeskUserId = await identity.EnsureUserAsync(new NewUser(frontDesk.Email, DemoData.Password, frontDesk.Name, [frontDesk.Role], AuthenticatorKeyFor(frontDesk.Email)), ct);
+            await inMotion.SeedAsync(new DemoClinicInMotion.SeededIds(clinicIds, doctorIds, doctorUserIds, patientIds, patientUserIds, frontDeskUserId), ct);
         }
 
         await audit.FlushAsync(trail, AuditOutcome.Success, ct);

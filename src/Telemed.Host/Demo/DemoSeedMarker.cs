@@ -11,7 +11,7 @@ namespace Telemed.Host.Demo;
 /// after a seed finished, and the seeder still checks that the database holds that account (a replaced database is
 /// seeded again).
 /// </summary>
-public sealed class DemoSeedMarker(string dataDirectory, string connectionString)
+public sealed class DemoSeedMarker(string dataDirectory, string connectionString, bool inMotion = false)
 {
     private static readonly JsonSerializerOptions Json = new() { IncludeFields = true };
 
@@ -24,7 +24,7 @@ public sealed class DemoSeedMarker(string dataDirectory, string connectionString
         {
             var data = JsonSerializer.Serialize(new
             {
-                DemoData.Clinics, DemoData.Staff, DemoData.Doctors, DemoData.OnDutyDoctors, DemoData.Patients, DemoData.CareTeams,
+                InMotion = inMotion, DemoData.Clinics, DemoData.Staff, DemoData.Doctors, DemoData.OnDutyDoctors, DemoData.Patients, DemoData.CareTeams,
                 Weeks = DemoData.Doctors.Select(d => DemoData.WorkingWeek(d.Clinics).ToList()),
             }, Json);
             return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(data + "\n" + connectionString)));

@@ -66,7 +66,11 @@ public static class PlatformServices
         services.AddScoped<OutboxFailures>();
         services.AddScoped<DemoClinicSeeder>();
         services.AddScoped<DemoClinicPages>();
-        services.AddSingleton(sp => new DemoSeedMarker(dataDirectory, sp.GetRequiredService<DatabaseConnection>().ConnectionString));
+        services.AddSingleton(sp => new DemoSeedMarker(dataDirectory, sp.GetRequiredService<DatabaseConnection>().ConnectionString,
+            sp.GetRequiredService<IConfiguration>().GetValue("Demo:InMotion", false)));
+        // Past and today's visits and waiting requests on top of the demo clinic: only when Demo:InMotion (scripts/run.sh, not the tests).
+        services.AddScoped(sp => sp.GetRequiredService<IConfiguration>().GetValue("Demo:InMotion", false)
+            ? ActivatorUtilities.CreateInstance<DemoClinicInMotion>(sp) : null!);
         services.AddSingleton<Telemed.Modules.Identity.Contracts.DemoAccounts>();
 
         services.AddDataProtection().SetApplicationName("Telemed")

@@ -92,6 +92,8 @@ public class TelemedHost : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Database:ConnectionString", ConnectionString);
         builder.UseSetting("Encryption:AllowDevelopmentKeys", "true");
         builder.UseSetting("DemoClinic:Seed", "true");
+        // Tests (and the browser tests' host) keep the demo clinic still: no seeded visits or waiting requests. DemoInMotionHost turns it on.
+        builder.UseSetting("Demo:InMotion", "false");
         builder.UseSetting("RateLimiting:AuthPermitsPerMinute", "100000");
         builder.UseSetting("RateLimiting:PublicPermitsPerMinute", "100000");
         builder.UseSetting("urls", "http://127.0.0.1:0");

@@ -23,6 +23,25 @@ public interface IConsultationsModule
     /// No access check: the caller decides who may see what it builds from this.
     /// </summary>
     Task<ConsultationRecord?> GetConsultationAsync(Guid consultationId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Demo seeding only, never reachable over HTTP: the completed remote consultation of a seeded past appointment, held
+    /// <paramref name="startUtc"/>..<paramref name="endUtc"/> (UTC, in the past), with the doctor's notes. It deliberately bypasses the
+    /// waiting room and raises no events (no charge, no notices for a visit that never happened).
+    /// </summary>
+    Task SeedDemoCompletedConsultationAsync(Guid appointmentId, Guid clinicId, Guid doctorId, Guid doctorUserId, string specialty, Guid patientId,
+        Guid patientUserId, ConsultationKind kind, DateTime startUtc, DateTime endUtc, string notes, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Demo seeding: a patient (user id) asks for any on-duty doctor of <paramref name="specialty"/> through the same use case as
+    /// "See a doctor now", with a complaint (body region code, severity 0–10, lasting days, the patient's words); the request waits in
+    /// the specialty's pool. Returns false when the request was refused (unknown patient or specialty, or triage sent it to emergency care).
+    /// </summary>
+    Task<bool> SeedDemoOnDemandRequestAsync(Guid patientUserId, string specialty, ConsultationKind kind, string region, int severity, string description,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>How many on-demand requests wait unaccepted in <paramref name="specialty"/>'s pool.</summary>
+    Task<int> CountWaitingOnDemandAsync(string specialty, CancellationToken cancellationToken = default);
 }
 
 /// <summary>

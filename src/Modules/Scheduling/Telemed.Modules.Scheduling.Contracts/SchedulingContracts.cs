@@ -24,6 +24,13 @@ public sealed record WeeklyRange(DayOfWeek Day, TimeOnly Start, TimeOnly End);
 public sealed record AppointmentInfo(Guid AppointmentId, Guid DoctorId, Guid DoctorUserId, Guid PatientId, Guid PatientUserId, Guid ClinicId,
     string Kind, string Status, DateTime Start, DateTime End);
 
+/// <summary>
+/// A demo visit to seed (host demo only): who, where, how, UTC <c>Start</c>..<c>End</c> (any time, past included) and the state it is
+/// already in: <c>"booked"</c>, <c>"checkedIn"</c> or <c>"completed"</c>; <c>BookedBy</c> is the user id recorded as the booker.
+/// </summary>
+public sealed record DemoVisit(Guid DoctorId, Guid DoctorUserId, Guid PatientId, Guid PatientUserId, Guid ClinicId, AppointmentKind Kind,
+    DateTime Start, DateTime End, string Status, Guid BookedBy);
+
 /// <summary>The scheduling module's facade for the host (demo seeding) and, later, consultations.</summary>
 public interface ISchedulingModule
 {
@@ -43,4 +50,14 @@ public interface ISchedulingModule
 
     /// <summary>The online consultation ended: the appointment is completed.</summary>
     Task CompleteAsync(Guid appointmentId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Demo seeding only, never reachable over HTTP: stores <paramref name="visit"/> as it is, deliberately bypassing the "not in the past"
+    /// rule and the slot checks, and raising no events (no notices for visits that never happened); its free time is blocked as a booking's is.
+    /// Returns the appointment id. Throws <see cref="ArgumentException"/> for an unknown status name.
+    /// </summary>
+    Task<Guid> SeedDemoVisitAsync(DemoVisit visit, CancellationToken cancellationToken = default);
+
+    /// <summary>How many appointments start in <paramref name="fromUtc"/>..<paramref name="untilUtc"/> (UTC, end exclusive); only completed ones when <paramref name="completedOnly"/>.</summary>
+    Task<int> CountAppointmentsAsync(DateTime fromUtc, DateTime untilUtc, bool completedOnly = false, CancellationToken cancellationToken = default);
 }

@@ -1,4 +1,8 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Telemed.Modules.Consultations.Chat;
+using Telemed.Modules.Consultations.Complaints;
+using Telemed.Modules.Consultations.Visits.Admission;
 using Telemed.Modules.Consultations.Contracts;
 using Telemed.Modules.Consultations.OnCall;
 using Telemed.Modules.Consultations.Visits;
@@ -6,7 +10,7 @@ using Telemed.Modules.Directory.Contracts;
 
 namespace Telemed.Modules.Consultations.Infrastructure;
 
-internal sealed class ConsultationsFacade(ConsultationsDbContext db, IDirectoryModule directory, TimeProvider clock) : IConsultationsModule
+internal sealed class ConsultationsFacade(ConsultationsDbContext db, IDirectoryModule directory, TimeProvider clock, IServiceProvider services) : IConsultationsModule
 {
     public async Task EnsureOnDutyAsync(Guid doctorUserId, CancellationToken cancellationToken = default)
     {
@@ -35,4 +39,27 @@ internal sealed class ConsultationsFacade(ConsultationsDbContext db, IDirectoryM
             ConsultationViews.StatusName(c.Status), c.StartedAt, c.EndedAt, c.ComplaintSummary, complaint?.Description ?? "",
             ConsultationViews.Camel(c.Priority.ToString()));
     }
+
+    public async Task SeedDemoCompletedConsultationAsync(Guid appointmentId, Guid clinicId, Guid doctorId, Guid doctorUserId, string specialty, Guid patientId,
+        Guid patientUserId, ConsultationKind kind, DateTime startUtc, DateTime endUtc, string notes, CancellationToken cancellationToken = default)
+    {
+        var consultation = Consultation.SeededCompletedForDemo(appointmentId, clinicId, doctorId, doctorUserId, specialty, patientId, patientUserId, kind,
+            startUtc, endUtc, notes);
+        db.Consultations.Add(consultation);
+        db.Conversations.Add(Conversation.ForConsultation(consultation.Id, patientId, patientUserId, doctorId, doctorUserId, startUtc));
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    public async Task<bool> SeedDemoOnDemandRequestAsync(Guid patientUserId, string specialty, ConsultationKind kind, string region, int severity, string description,
+        CancellationToken cancellationToken = default)
+    {
+        // Resolved here, not injected: the use case is only needed by the demo seed.
+        var request = new OnDemandRequest(specialty, kind, new ComplaintForm([region], severity, ComplaintDuration.Days, [], description, []));
+        var admitted = await services.GetRequiredService<RequestOnDemand>().HandleAsync(request, patientUserId, cancellationToken);
+        return admitted.IsSuccess && admitted.Value.Consultation.Status == ConsultationStatus.Waiting;
+    }
+
+    public Task<int> CountWaitingOnDemandAsync(string specialty, CancellationToken cancellationToken = default) =>
+        db.Consultations.AsNoTracking().CountAsync(c => c.Origin == ConsultationOrigin.OnDemand && c.Status == ConsultationStatus.Waiting
+            && c.DoctorUserId == null && c.Specialty == specialty, cancellationToken);
 }

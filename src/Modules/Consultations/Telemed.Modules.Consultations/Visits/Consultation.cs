@@ -89,6 +89,24 @@ internal sealed class Consultation : AggregateRoot, IPhiRecord
         Priority = TriageLevel.Standard,
     };
 
+    /// <summary>
+    /// Demo seeding only (<see cref="IConsultationsModule.SeedDemoCompletedConsultationAsync"/>): a booked remote visit that already
+    /// took place <paramref name="start"/>..<paramref name="end"/> (UTC), with the doctor's notes. It deliberately skips the waiting room
+    /// and raises no events: nothing is charged or announced for a visit that never happened.
+    /// </summary>
+    internal static Consultation SeededCompletedForDemo(Guid appointmentId, Guid clinicId, Guid doctorId, Guid doctorUserId, string specialty, Guid patientId,
+        Guid patientUserId, ConsultationKind kind, DateTime start, DateTime end, string notes)
+    {
+        var c = ForAppointment(appointmentId, clinicId, doctorId, doctorUserId, specialty, patientId, patientUserId, kind, start, end, start.AddDays(-7));
+        c.Status = ConsultationStatus.Completed;
+        c.EnteredWaitingAt = start.AddMinutes(-3);
+        c.StartedAt = start;
+        c.EndedAt = end;
+        c.Notes = notes;
+        c.NotesUpdatedAt = end;
+        return c;
+    }
+
     public static Consultation OnDemand(string specialty, Guid patientId, Guid patientUserId, ConsultationKind kind, DateTime now) => new()
     {
         Id = Guid.NewGuid(),

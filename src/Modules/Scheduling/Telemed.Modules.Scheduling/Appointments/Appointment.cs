@@ -70,6 +70,21 @@ internal sealed class Appointment : AggregateRoot, IPhiRecord
         return appointment;
     }
 
+    /// <summary>
+    /// Demo seeding only (<see cref="ISchedulingModule.SeedDemoVisitAsync"/>): an appointment at any time, past included, already in
+    /// <paramref name="status"/> (booked, checked in or completed). It deliberately skips the "not in the past" rule and raises no
+    /// events, so nobody is notified of visits that never happened.
+    /// </summary>
+    internal static Appointment SeededForDemo(Guid doctorId, Guid doctorUserId, Guid patientId, Guid patientUserId, Guid clinicId, AppointmentKind kind,
+        DateTime start, DateTime end, AppointmentStatus status, Guid bookedBy, DateTime createdAt) => new()
+    {
+        DoctorId = doctorId, DoctorUserId = doctorUserId, PatientId = patientId, PatientUserId = patientUserId, ClinicId = clinicId, Kind = kind,
+        Start = start, End = end, BookedBy = bookedBy, CreatedAt = createdAt, Status = status,
+        ConfirmedAt = status == AppointmentStatus.Booked ? null : createdAt,
+        CheckedInAt = status is AppointmentStatus.CheckedIn or AppointmentStatus.Completed ? start : null,
+        CompletedAt = status == AppointmentStatus.Completed ? end : null,
+    };
+
     /// <summary>Confirming twice is harmless (a second tap on a link); anything but a booked appointment is refused.</summary>
     public Result Confirm(DateTime now)
     {

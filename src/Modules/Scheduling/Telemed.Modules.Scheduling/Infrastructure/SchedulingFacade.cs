@@ -47,4 +47,31 @@ internal sealed class SchedulingFacade(SchedulingDbContext db, ChangeAppointment
         }));
         await db.SaveChangesAsync(cancellationToken);
     }
+
+    public async Task<Guid> SeedDemoVisitAsync(DemoVisit visit, CancellationToken cancellationToken = default)
+    {
+        var status = visit.Status switch
+        {
+            "booked" => AppointmentStatus.Booked,
+            "checkedIn" => AppointmentStatus.CheckedIn,
+            "completed" => AppointmentStatus.Completed,
+            _ => throw new ArgumentException("A demo visit is booked, checkedIn or completed.", nameof(visit)),
+        };
+        var createdAt = visit.Start.AddDays(-7);
+        var appointment = Appointment.SeededForDemo(visit.DoctorId, visit.DoctorUserId, visit.PatientId, visit.PatientUserId, visit.ClinicId, visit.Kind,
+            visit.Start, visit.End, status, visit.BookedBy, createdAt);
+        db.Appointments.Add(appointment);
+        // Its time is taken, as a real booking's is, so the slot is not offered again; a granule already held by anything else is left alone.
+        var granules = Slots.SlotGenerator.Granules(NodaTime.Instant.FromDateTimeUtc(visit.Start), NodaTime.Instant.FromDateTimeUtc(visit.End)).ToList();
+        var held = await db.TimeBlocks.Where(b => b.DoctorId == visit.DoctorId && granules.Contains(b.Granule)).Select(b => b.Granule).ToListAsync(cancellationToken);
+        db.TimeBlocks.AddRange(granules.Except(held).Select(g => new Slots.TimeBlock
+        {
+            DoctorId = visit.DoctorId, Granule = g, OwnerKind = Slots.TimeBlockOwner.Appointment, OwnerId = appointment.Id,
+        }));
+        await db.SaveChangesAsync(cancellationToken);
+        return appointment.Id;
+    }
+
+    public Task<int> CountAppointmentsAsync(DateTime fromUtc, DateTime untilUtc, bool completedOnly = false, CancellationToken cancellationToken = default) =>
+        db.Appointments.AsNoTracking().CountAsync(a => a.Start >= fromUtc && a.Start < untilUtc && (!completedOnly || a.Status == AppointmentStatus.Completed), cancellationToken);
 }
