@@ -192,6 +192,9 @@ public abstract class VisitProtocolScenarios(TelemedHost host)
         (await twoPrimaries.ProblemCodeAsync()).ShouldBe("clinical.one_primary_diagnosis");
         var badRole = await doctor.PutAsync($"/api/v1/consultations/{id}/protocol", new { version = 0, diagnoses = new[] { new { code = "R51", role = "main", certainty = "x" } } });
         badRole.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var nullEntries = await doctor.PutAsync($"/api/v1/consultations/{id}/protocol", new { version = 0, diagnoses = new object?[] { null }, referrals = new object?[] { null } });
+        nullEntries.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await nullEntries.ProblemCodeAsync()).ShouldBe("validation.failed");
         var past = await doctor.PutAsync($"/api/v1/consultations/{id}/protocol", new { version = 0, followUpOn = SchedulingApi.Today(host).AddDays(-3).ToString("yyyy-MM-dd") });
         (await past.ProblemCodeAsync()).ShouldBe("clinical.follow_up_in_the_past");
         (await doctor.GetJsonAsync<JsonElement>($"/api/v1/consultations/{id}/protocol")).GetProperty("version").GetInt32().ShouldBe(0);

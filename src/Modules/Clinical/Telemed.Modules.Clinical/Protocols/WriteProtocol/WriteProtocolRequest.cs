@@ -18,13 +18,13 @@ internal sealed class WriteProtocolRequestValidator : AbstractValidator<WritePro
     public WriteProtocolRequestValidator()
     {
         RuleFor(r => r.Version).GreaterThanOrEqualTo(0);
-        RuleForEach(r => r.Diagnoses).ChildRules(d =>
+        RuleForEach(r => r.Diagnoses).NotNull().WithMessage("A diagnosis cannot be null.").ChildRules(d =>
         {
             d.RuleFor(x => x.Code).NotEmpty().MaximumLength(10);
             d.RuleFor(x => x.Role).IsInEnum();
             d.RuleFor(x => x.Certainty).IsInEnum();
         });
-        RuleForEach(r => r.Referrals).ChildRules(x =>
+        RuleForEach(r => r.Referrals).NotNull().WithMessage("A referral cannot be null.").ChildRules(x =>
         {
             x.RuleFor(y => y.Kind).IsInEnum();
             x.RuleFor(y => y.Target).NotNull().MaximumLength(200);
