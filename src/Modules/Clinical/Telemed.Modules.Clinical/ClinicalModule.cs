@@ -22,6 +22,9 @@ using Telemed.Modules.Clinical.Protocols.VerifyProtocol;
 using Telemed.Modules.Clinical.Protocols.Addenda;
 using Telemed.Modules.Clinical.Signing;
 using Telemed.Modules.Clinical.Signing.Credentials;
+using Telemed.Modules.Clinical.PrescriptionDocuments;
+using Telemed.Modules.Clinical.PrescriptionDocuments.DownloadPrescriptionDocument;
+using Telemed.Modules.Clinical.PrescriptionDocuments.VerifyPrescriptionPublicly;
 
 namespace Telemed.Modules.Clinical;
 
@@ -45,6 +48,8 @@ public sealed class ClinicalModule : IModule
         services.AddScoped<IStartupTask, SigningAuthoritySetup>();
         services.AddScoped<ClinicCaSignatureProvider>();
         services.AddScoped<IDocumentSignatureProvider>(sp => sp.GetRequiredService<ClinicCaSignatureProvider>());
+        services.AddPublicUrls();
+        services.AddScoped<PrescriptionDocumentComposer>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder api)
@@ -67,6 +72,11 @@ public sealed class ClinicalModule : IModule
         api.MapGet("/clinical/icd10", SearchIcd10.EndpointAsync).RequireAuthorization(Policies.Doctor).WithTags("Clinical documentation").WithName("SearchIcd10");
         api.MapPost("/admin/icd10/import", ImportIcd10.EndpointAsync).RequireAuthorization(Policies.Admin).Accepts<string>("text/plain")
             .WithTags("Administration").WithName("ImportIcd10");
+
+        api.MapGet("/prescriptions/{id:guid}/document.pdf", DownloadPrescriptionDocument.EndpointAsync).RequireAuthorization(Policies.SignedIn)
+            .WithTags("Prescriptions").WithName("DownloadPrescriptionDocument");
+        api.MapGet("/public/prescriptions/{code}", VerifyPrescriptionPublicly.EndpointAsync).PublicRead().WithTags("Public")
+            .WithName("VerifyPrescriptionPublicly");
 
         var jurisdiction = api.MapGroup("/admin/clinics/{id:guid}/jurisdiction").WithTags("Administration").RequireAuthorization(Policies.Admin);
         jurisdiction.MapGet("", ClinicJurisdictionEndpoints.GetAsync).WithName("GetClinicJurisdiction");
