@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Telemed.BuildingBlocks.Access;
 using Telemed.BuildingBlocks.Auditing;
@@ -19,7 +20,7 @@ namespace Telemed.Modules.Clinical.PrescriptionDocuments.DownloadPrescriptionDoc
 /// </summary>
 internal static class DownloadPrescriptionDocument
 {
-    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> EndpointAsync(Guid id, IPrescriptionsForDispensing prescriptions,
+    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> EndpointAsync(Guid id, [FromServices] IPrescriptionsForDispensing prescriptions,
         IDirectoryModule directory, PrescriptionDocumentComposer documents, ICurrentUser user, AuditScope audit, CancellationToken ct)
     {
         var prescription = await prescriptions.FindAsync(id, ct);

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Telemed.BuildingBlocks.Http;
 using Telemed.BuildingBlocks.Results;
@@ -41,7 +42,7 @@ internal static class VerifyPrescriptionPublicly
 {
     public static readonly Error NotFound = new("clinical.prescription_not_found", "No prescription has this verification code.", ErrorKind.NotFound);
 
-    public static async Task<Results<Ok<PublicPrescriptionVerification>, ProblemHttpResult>> EndpointAsync(string code, IPrescriptionsForDispensing prescriptions,
+    public static async Task<Results<Ok<PublicPrescriptionVerification>, ProblemHttpResult>> EndpointAsync(string code, [FromServices] IPrescriptionsForDispensing prescriptions,
         TimeProvider clock, CancellationToken ct)
     {
         if (code.Length is < 8 or > 64 || !code.All(char.IsAsciiLetterOrDigit))
