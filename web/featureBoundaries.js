@@ -18,6 +18,7 @@ export const featureDependencies = {
   patient: ["auth"],
   pharmacist: [],
   scheduling: ["consultations", "doctor", "patient"],
+  verification: [],
 };
 
 /** Zones for import/no-restricted-paths: a feature may import only itself and its declared dependencies; shared/ no feature. */

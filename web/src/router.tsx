@@ -40,6 +40,8 @@ export const routes: RouteObject[] = [
           // The clinics' public pages: visitors read them before signing in.
           { path: "clinics", ...page(() => import("./features/clinics/PublicClinicsPage"), "PublicClinicsPage") },
           { path: "clinics/:id", ...page(() => import("./features/clinics/PublicClinicPage"), "PublicClinicPage") },
+          // A prescription's QR code opens this page; pharmacies check it without signing in.
+          { path: "verify/rx/:code", ...page(() => import("./features/verification/PrescriptionVerificationPage"), "PrescriptionVerificationPage") },
           // The doctor directory before sign-in: search, profiles and free times (no patient data).
           { path: "doctors", ...pageWith(() => import("./features/patient/DoctorSearchPage"), (m) => <m.DoctorSearchPage basePath="" />) },
           { path: "doctors/:id", ...pageWith(() => import("./features/patient/DoctorProfilePage"), (m) => <m.DoctorProfilePage basePath="" />) },

@@ -4,6 +4,7 @@ import consultationsEn from "./consultations.en";
 import frontOfficeEn from "./frontOffice.en";
 import administrationEn from "./administration.en";
 import clinicPagesEn from "./clinicPages.en";
+import verificationEn from "./verification.en";
 import accountEn from "./account.en";
 import doctorDeskEn from "./doctorDesk.en";
 import publicDoctorsEn from "./publicDoctors.en";
@@ -441,6 +442,7 @@ const en = {
   frontOffice: frontOfficeEn,
   administration: administrationEn,
   clinicPages: clinicPagesEn,
+  verification: verificationEn,
   account: accountEn,
   doctorDesk: doctorDeskEn,
   publicDoctors: publicDoctorsEn,

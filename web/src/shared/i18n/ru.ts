@@ -5,6 +5,7 @@ import consultationsRu from "./consultations.ru";
 import frontOfficeRu from "./frontOffice.ru";
 import administrationRu from "./administration.ru";
 import clinicPagesRu from "./clinicPages.ru";
+import verificationRu from "./verification.ru";
 import accountRu from "./account.ru";
 import doctorDeskRu from "./doctorDesk.ru";
 import publicDoctorsRu from "./publicDoctors.ru";
@@ -442,6 +443,7 @@ const ru: Resources = {
   frontOffice: frontOfficeRu,
   administration: administrationRu,
   clinicPages: clinicPagesRu,
+  verification: verificationRu,
   account: accountRu,
   doctorDesk: doctorDeskRu,
   publicDoctors: publicDoctorsRu,
