@@ -45,6 +45,9 @@ public sealed class ClinicalModule : IModule
         services.AddScoped<IStartupTask, SigningAuthoritySetup>();
         services.AddScoped<ClinicCaSignatureProvider>();
         services.AddScoped<IDocumentSignatureProvider>(sp => sp.GetRequiredService<ClinicCaSignatureProvider>());
+        services.AddScoped<Formulary.FormularyCatalogue>();
+        services.AddScoped<IStartupTask, Formulary.BundledFormulary>();
+        services.AddScoped<IPrescriptionsForDispensing, Prescriptions.Dispensing.PrescriptionsForDispensing>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder api)
