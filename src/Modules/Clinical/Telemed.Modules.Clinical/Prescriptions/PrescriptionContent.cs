@@ -6,7 +6,7 @@ namespace Telemed.Modules.Clinical.Prescriptions;
 /// The medicine as it was in the formulary when prescribed (a FHIR <c>medicationCodeableConcept</c>): kept with the
 /// prescription so a later formulary import does not change what was signed.
 /// </summary>
-internal sealed record PrescribedMedicine(string Code, string Name, string ActiveIngredient, string ActiveIngredientRu, string AtcCode, string Form,
+public sealed record PrescribedMedicine(string Code, string Name, string ActiveIngredient, string ActiveIngredientRu, string AtcCode, string Form,
     string Strength, string DoseUnit, string DispenseUnit, string AllergyClass);
 
 /// <summary>
@@ -14,7 +14,7 @@ internal sealed record PrescribedMedicine(string Code, string Name, string Activ
 /// medicine's dose unit (mg, microgram), <paramref name="TimesPerDay"/>, <paramref name="DurationDays"/>, the route and the
 /// patient's instructions as free text.
 /// </summary>
-internal sealed record DosageInstruction(decimal DoseQuantity, string Route, int TimesPerDay, int DurationDays, string Text)
+public sealed record DosageInstruction(decimal DoseQuantity, string Route, int TimesPerDay, int DurationDays, string Text)
 {
     /// <summary>Dose per day in the medicine's dose unit.</summary>
     public decimal DailyDose => DoseQuantity * TimesPerDay;
@@ -24,7 +24,7 @@ internal sealed record DosageInstruction(decimal DoseQuantity, string Route, int
 /// What the pharmacy may hand out (FHIR <c>dispenseRequest</c> + <c>numberOfRepeatsAllowed</c>): a count of the medicine's
 /// dispense unit and the number of further dispensings.
 /// </summary>
-internal sealed record DispenseRequest(int Quantity, int NumberOfRepeatsAllowed);
+public sealed record DispenseRequest(int Quantity, int NumberOfRepeatsAllowed);
 
 /// <summary>The clinical content of a prescription; stored encrypted as one JSON document.</summary>
 internal sealed record PrescriptionContent(PrescribedMedicine Medication, DosageInstruction DosageInstruction, DispenseRequest DispenseRequest)
@@ -40,4 +40,4 @@ internal sealed record PrescriptionContent(PrescribedMedicine Medication, Dosage
 }
 
 /// <summary>A warning the prescriber chose to override, with their reason (UTC).</summary>
-internal sealed record FindingOverride(string Code, string Reason, DateTime At);
+public sealed record FindingOverride(string Code, string Reason, DateTime At);
