@@ -50,6 +50,10 @@ public sealed class ClinicalModule : IModule
         services.AddScoped<IDocumentSignatureProvider>(sp => sp.GetRequiredService<ClinicCaSignatureProvider>());
         services.AddPublicUrls();
         services.AddScoped<PrescriptionDocumentComposer>();
+        services.AddScoped<Formulary.FormularyCatalogue>();
+        services.AddScoped<IStartupTask, Formulary.BundledFormulary>();
+        services.AddScoped<IPrescriptionsForDispensing, Prescriptions.Dispensing.PrescriptionsForDispensing>();
+        services.AddScoped<Prescriptions.PrescriptionSubjects>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder api)
@@ -77,9 +81,26 @@ public sealed class ClinicalModule : IModule
             .WithTags("Prescriptions").WithName("DownloadPrescriptionDocument");
         api.MapGet("/public/prescriptions/{code}", VerifyPrescriptionPublicly.EndpointAsync).PublicRead().WithTags("Public")
             .WithName("VerifyPrescriptionPublicly");
+        MapPrescriptions(api);
 
         var jurisdiction = api.MapGroup("/admin/clinics/{id:guid}/jurisdiction").WithTags("Administration").RequireAuthorization(Policies.Admin);
         jurisdiction.MapGet("", ClinicJurisdictionEndpoints.GetAsync).WithName("GetClinicJurisdiction");
         jurisdiction.MapPut("", ClinicJurisdictionEndpoints.PutAsync).Validate<SetJurisdictionRequest>().WithName("SetClinicJurisdiction");
+    }
+
+    private static void MapPrescriptions(IEndpointRouteBuilder api)
+    {
+        var rx = api.MapGroup("/consultations/{id:guid}/prescriptions").WithTags("Prescriptions").RequireAuthorization(Policies.SignedIn);
+        rx.MapPost("", Prescriptions.WritePrescription.WritePrescription.CreateAsync).Validate<Prescriptions.WritePrescription.PrescriptionRequest>().WithName("CreatePrescription");
+        rx.MapGet("", Prescriptions.ReadPrescriptions.ReadPrescriptions.ListAsync).WithName("ListConsultationPrescriptions");
+        rx.MapGet("/{prescriptionId:guid}", Prescriptions.ReadPrescriptions.ReadPrescriptions.OneAsync).WithName("GetPrescription");
+        rx.MapPut("/{prescriptionId:guid}", Prescriptions.WritePrescription.WritePrescription.UpdateAsync).Validate<Prescriptions.WritePrescription.PrescriptionRequest>().WithName("UpdatePrescription");
+        rx.MapPost("/{prescriptionId:guid}/overrides", Prescriptions.OverrideFinding.OverrideFinding.EndpointAsync).Validate<Prescriptions.OverrideFinding.OverrideRequest>().WithName("OverridePrescriptionFinding");
+        rx.MapPost("/{prescriptionId:guid}/sign", Prescriptions.SignPrescription.SignPrescription.EndpointAsync).Validate<Prescriptions.SignPrescription.SignPrescriptionRequest>().WithName("SignPrescription");
+        rx.MapPost("/{prescriptionId:guid}/cancel", Prescriptions.CancelPrescription.CancelPrescription.EndpointAsync).Validate<Prescriptions.CancelPrescription.CancelPrescriptionRequest>().WithName("CancelPrescription");
+        api.MapGet("/me/prescriptions", Prescriptions.MyPrescriptions.MyPrescriptions.EndpointAsync).RequireAuthorization(Policies.SignedIn).WithTags("Prescriptions").WithName("GetMyPrescriptions");
+        api.MapGet("/clinical/formulary", Formulary.SearchFormulary.SearchFormulary.EndpointAsync).RequireAuthorization(Policies.Doctor).WithTags("Prescriptions").WithName("SearchFormulary");
+        api.MapPost("/admin/formulary/import", Formulary.ImportFormulary.ImportFormulary.EndpointAsync).RequireAuthorization(Policies.Admin).Accepts<string>("text/plain")
+            .WithTags("Administration").WithName("ImportFormulary");
     }
 }
