@@ -119,6 +119,8 @@ export interface ResponseContract {
   VisitProtocol: [Clinical.VisitProtocol, Schemas["ProtocolView"]];
   ProtocolVerification: [Clinical.ProtocolVerification, Schemas["ProtocolVerification"]];
   Icd10Match: [Clinical.Icd10Match, Schemas["Icd10Match"]];
+  VisitSummaryItem: [Clinical.VisitSummaryItem, Schemas["VisitSummaryItem"]];
+  VisitSummary: [Clinical.VisitSummary, Schemas["VisitSummaryView"]];
 }
 
 /** Every undescribed field of every mapped type; the line below fails to compile, naming them, unless there is none. */
