@@ -6,8 +6,9 @@
 export const featureDependencies = {
   admin: ["auth", "patient", "scheduling"],
   auth: [],
-  calls: ["chat", "doctor"],
+  calls: ["chat", "clinical", "doctor"],
   chat: [],
+  clinical: [],
   clinics: [],
   consultations: ["patient"],
   doctor: ["patient"],

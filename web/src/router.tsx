@@ -68,6 +68,8 @@ export const routes: RouteObject[] = [
               { path: "messages", ...page(() => import("./features/chat/MessagesPage"), "MessagesPage") },
               { path: "messages/:id", ...page(() => import("./features/chat/ConversationPage"), "ConversationPage") },
               { path: "clinic-messages", ...page(() => import("./features/frontoffice/ClinicMessagesPage"), "ClinicMessagesPage") },
+              { path: "visit-summaries", ...page(() => import("./features/clinical/VisitSummariesPage"), "VisitSummariesPage") },
+              { path: "visit-summaries/:id", ...page(() => import("./features/clinical/VisitSummaryPage"), "VisitSummaryPage") },
             ],
           },
           {
@@ -84,6 +86,7 @@ export const routes: RouteObject[] = [
               { path: "messages", ...page(() => import("./features/chat/MessagesPage"), "MessagesPage") },
               { path: "messages/:id", ...page(() => import("./features/chat/ConversationPage"), "ConversationPage") },
               { path: "review-requests", ...page(() => import("./features/frontoffice/ReviewTasksPage"), "ReviewTasksPage") },
+              { path: "consultations/:id/protocol", ...page(() => import("./features/clinical/ProtocolPage"), "ProtocolPage") },
             ],
           },
           {

@@ -20,6 +20,7 @@ using Telemed.Modules.Clinical.Protocols.WriteProtocol;
 using Telemed.Modules.Clinical.Protocols.SignProtocol;
 using Telemed.Modules.Clinical.Protocols.VerifyProtocol;
 using Telemed.Modules.Clinical.Protocols.Addenda;
+using Telemed.Modules.Clinical.Protocols.VisitSummaries;
 using Telemed.Modules.Clinical.Signing;
 using Telemed.Modules.Clinical.Signing.Credentials;
 using Telemed.Modules.Clinical.PrescriptionDocuments;
@@ -64,6 +65,10 @@ public sealed class ClinicalModule : IModule
         protocols.MapPost("/sign", SignProtocol.EndpointAsync).RequireAuthorization(Policies.SignedIn).Validate<SignProtocolRequest>().WithName("SignVisitProtocol");
         protocols.MapGet("/verification", VerifyProtocol.EndpointAsync).RequireAuthorization(Policies.SignedIn).WithName("VerifyVisitProtocol");
         protocols.MapPost("/addenda", AddAddendum.EndpointAsync).RequireAuthorization(Policies.SignedIn).Validate<AddAddendumRequest>().WithName("AddProtocolAddendum");
+
+        var summaries = api.MapGroup("/me/visit-summaries").WithTags("Clinical documentation").RequireAuthorization(Policies.SignedIn);
+        summaries.MapGet("", VisitSummaries.ListAsync).WithName("ListMyVisitSummaries");
+        summaries.MapGet("/{consultationId:guid}", VisitSummaries.GetAsync).WithName("GetMyVisitSummary");
 
         var signing = api.MapGroup("/clinical/signing").WithTags("Clinical documentation");
         signing.MapGet("/credential", SigningCredentialEndpoints.MineAsync).RequireAuthorization(Policies.Doctor).WithName("GetMySigningCredential");

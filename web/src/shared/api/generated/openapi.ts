@@ -2084,6 +2084,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/visit-summaries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ListMyVisitSummaries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/visit-summaries/{consultationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GetMyVisitSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/clinical/signing/credential": {
         parameters: {
             query?: never;
@@ -3489,6 +3521,37 @@ export interface components {
             mfaEnabled: boolean;
             /** Format: date-time */
             lastSignInAt: null | string;
+        };
+        VisitSummaryDiagnosis: {
+            code: string;
+            title: string;
+            primary: boolean;
+            confirmed: boolean;
+        };
+        VisitSummaryItem: {
+            /** Format: uuid */
+            consultationId: string;
+            /** Format: date-time */
+            visitedAt: string;
+            doctorName: string;
+            primaryDiagnosis: null | string;
+            /** Format: date-time */
+            signedAt: string;
+        };
+        VisitSummaryView: {
+            /** Format: uuid */
+            consultationId: string;
+            /** Format: date-time */
+            visitedAt: string;
+            doctorName: string;
+            /** Format: date-time */
+            signedAt: string;
+            diagnoses: components["schemas"]["VisitSummaryDiagnosis"][];
+            recommendations: string;
+            referrals: components["schemas"]["ProtocolReferral"][];
+            /** Format: date */
+            followUpOn: null | string;
+            addenda: components["schemas"]["AddendumView"][];
         };
         WaitlistEntryView: {
             /** Format: uuid */
@@ -7481,6 +7544,48 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    ListMyVisitSummaries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitSummaryItem"][];
+                };
+            };
+        };
+    };
+    GetMyVisitSummary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                consultationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitSummaryView"];
                 };
             };
         };
