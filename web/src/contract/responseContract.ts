@@ -19,6 +19,7 @@ import type * as Admin from "../features/admin/adminTypes";
 import type * as FO from "../features/frontoffice/frontOfficeApi";
 import type * as Doctor from "../features/doctor/doctorApi";
 import type * as Clinics from "../features/clinics/clinicsApi";
+import type * as Verification from "../features/verification/verificationApi";
 import type * as N from "../features/notifications/notificationsApi";
 import type * as Auth from "../features/auth/authApi";
 import type * as Clinical from "../features/clinical/clinicalApi";
@@ -112,6 +113,7 @@ export interface ResponseContract {
   MarkdownPreview: [Admin.MarkdownPreview, Schemas["MarkdownPreview"]];
   PublicClinicSummary: [Clinics.PublicClinicSummary, Schemas["PublicClinicSummary"]];
   PublicClinicPage: [Clinics.PublicClinicPage, Schemas["PublicClinicPage"]];
+  PublicPrescriptionVerification: [Verification.PublicPrescriptionVerification, Schemas["PublicPrescriptionVerification"]];
   NotificationPage: [N.NotificationPage, Schemas["NotificationPage"]];
   NotificationItem: [N.NotificationItem, Schemas["NotificationView"]];
   UnreadCount: [N.UnreadCount, Schemas["UnreadCount"]];
