@@ -6,7 +6,7 @@
 export const featureDependencies = {
   admin: ["auth", "patient", "scheduling"],
   auth: [],
-  calls: ["chat", "doctor"],
+  calls: ["chat", "doctor", "prescriptions"],
   chat: [],
   clinics: [],
   consultations: ["patient"],
@@ -17,6 +17,7 @@ export const featureDependencies = {
   notifications: [],
   patient: ["auth"],
   pharmacist: [],
+  prescriptions: [],
   scheduling: ["consultations", "doctor", "patient"],
 };
 
