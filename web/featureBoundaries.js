@@ -6,9 +6,9 @@
 export const featureDependencies = {
   admin: ["auth", "patient", "scheduling"],
   auth: [],
-  calls: ["chat", "clinical", "doctor"],
+  calls: ["chat", "clinical", "doctor", "prescriptions"],
   chat: [],
-  clinical: [],
+  clinical: ["prescriptions"],
   clinics: [],
   consultations: ["patient"],
   doctor: ["patient"],
@@ -18,6 +18,7 @@ export const featureDependencies = {
   notifications: [],
   patient: ["auth"],
   pharmacist: [],
+  prescriptions: [],
   scheduling: ["consultations", "doctor", "patient"],
   verification: [],
 };

@@ -23,6 +23,7 @@ import type * as Verification from "../features/verification/verificationApi";
 import type * as N from "../features/notifications/notificationsApi";
 import type * as Auth from "../features/auth/authApi";
 import type * as Clinical from "../features/clinical/clinicalApi";
+import type * as Rx from "../features/prescriptions/prescriptionsApi";
 import type { SignInStatus } from "../shared/api/types";
 
 type Schemas = components["schemas"];
@@ -123,6 +124,8 @@ export interface ResponseContract {
   Icd10Match: [Clinical.Icd10Match, Schemas["Icd10Match"]];
   VisitSummaryItem: [Clinical.VisitSummaryItem, Schemas["VisitSummaryItem"]];
   VisitSummary: [Clinical.VisitSummary, Schemas["VisitSummaryView"]];
+  PrescriptionView: [Rx.PrescriptionView, Schemas["PrescriptionView"]];
+  FormularyMatch: [Rx.FormularyMatch, Schemas["FormularyMatch"]];
 }
 
 /** Every undescribed field of every mapped type; the line below fails to compile, naming them, unless there is none. */

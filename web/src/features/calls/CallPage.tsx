@@ -11,6 +11,7 @@ import { createCallConnection } from "./callHub";
 import { callsApi, type ConsultationStatus, type ConsultationView } from "./callsApi";
 import { ComplaintPanel, ConsultationChat, NotesPanel } from "./CallPanels";
 import { PatientRecordPanel } from "./PatientRecordPanel";
+import { PrescriptionsPanel } from "../prescriptions/PrescriptionsPanel";
 import { ChatRoom } from "./ChatRoom";
 import { ConfirmEndDialog } from "./ConfirmEndDialog";
 import { NextPatientButton } from "./NextPatientButton";
@@ -344,6 +345,7 @@ function CallRoom({ consultation, onRetry }: { consultation: ConsultationView; o
           {asDoctor ? <PatientRecordPanel consultation={consultation} /> : null}
           {asDoctor ? <NotesPanel consultationId={id} /> : null}
           {asDoctor ? <ProtocolPanel consultationId={id} /> : null}
+          {asDoctor ? <PrescriptionsPanel consultationId={id} /> : null}
           <ConsultationChat consultationId={id} />
         </aside>
       </div>

@@ -4,9 +4,10 @@ import { useQuery } from "@tanstack/react-query";
 import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
 import { clinicalApi, clinicalKeys } from "./clinicalApi";
 import { ProtocolPanel } from "./ProtocolPanel";
+import { PrescriptionsPanel } from "../prescriptions/PrescriptionsPanel";
 import "./clinical.css";
 
-/** The doctor's protocol page after (or during) a consultation: /doctor/consultations/:id/protocol, with the complaint beside it. */
+/** The doctor's protocol page after (or during) a consultation: /doctor/consultations/:id/protocol, with the complaint beside it and the prescriptions below. */
 export function ProtocolPage() {
   const { t } = useTranslation();
   useDocumentTitle("clinical.titles.protocol");
@@ -29,6 +30,8 @@ export function ProtocolPage() {
         ) : null}
         <ProtocolPanel consultationId={id} />
       </div>
+      {/* Prescriptions are written after the call as often as during it. */}
+      <PrescriptionsPanel consultationId={id} />
     </div>
   );
 }

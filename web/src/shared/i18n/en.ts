@@ -10,6 +10,7 @@ import doctorDeskEn from "./doctorDesk.en";
 import publicDoctorsEn from "./publicDoctors.en";
 import notificationsEn from "./notifications.en";
 import clinicalEn from "./clinical.en";
+import prescriptionsEn from "./prescriptions.en";
 
 const en = {
   app: {
@@ -449,6 +450,7 @@ const en = {
   publicDoctors: publicDoctorsEn,
   notifications: notificationsEn,
   clinical: clinicalEn,
+  prescriptions: prescriptionsEn,
 };
 
 type DeepStrings<T> = { [K in keyof T]: T[K] extends string ? string : DeepStrings<T[K]> };

@@ -11,6 +11,7 @@ import doctorDeskRu from "./doctorDesk.ru";
 import publicDoctorsRu from "./publicDoctors.ru";
 import notificationsRu from "./notifications.ru";
 import clinicalRu from "./clinical.ru";
+import prescriptionsRu from "./prescriptions.ru";
 
 const ru: Resources = {
   app: {
@@ -450,6 +451,7 @@ const ru: Resources = {
   publicDoctors: publicDoctorsRu,
   notifications: notificationsRu,
   clinical: clinicalRu,
+  prescriptions: prescriptionsRu,
 };
 
 export default ru;
