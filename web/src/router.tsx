@@ -69,6 +69,7 @@ export const routes: RouteObject[] = [
               { path: "messages/:id", ...page(() => import("./features/chat/ConversationPage"), "ConversationPage") },
               { path: "clinic-messages", ...page(() => import("./features/frontoffice/ClinicMessagesPage"), "ClinicMessagesPage") },
               { path: "visit-summaries", ...page(() => import("./features/clinical/VisitSummariesPage"), "VisitSummariesPage") },
+              { path: "prescriptions", ...page(() => import("./features/prescriptions/MyPrescriptionsPage"), "MyPrescriptionsPage") },
               { path: "visit-summaries/:id", ...page(() => import("./features/clinical/VisitSummaryPage"), "VisitSummaryPage") },
             ],
           },

@@ -126,6 +126,7 @@ export interface ResponseContract {
   VisitSummary: [Clinical.VisitSummary, Schemas["VisitSummaryView"]];
   PrescriptionView: [Rx.PrescriptionView, Schemas["PrescriptionView"]];
   FormularyMatch: [Rx.FormularyMatch, Schemas["FormularyMatch"]];
+  PatientPrescriptionView: [Rx.PatientPrescriptionView, Schemas["PatientPrescriptionView"]];
 }
 
 /** Every undescribed field of every mapped type; the line below fails to compile, naming them, unless there is none. */

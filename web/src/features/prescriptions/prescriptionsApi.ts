@@ -53,12 +53,33 @@ export interface PrescriptionInput {
 
 const base = (consultationId: string) => `/consultations/${consultationId}/prescriptions`;
 
+/** GET /me/prescriptions items: PatientPrescriptionView (signed prescriptions only; UTC instants). */
+export interface PatientPrescriptionView {
+  id: string;
+  status: string;
+  medicineName: string;
+  strength: string;
+  form: string;
+  dosageText: string;
+  quantity: number;
+  quantityUnit: string;
+  numberOfRepeatsAllowed: number;
+  prescriberName: string;
+  issuedAt: string;
+  validUntil: string;
+  verificationCode: string;
+}
+
 export const prescriptionsKeys = {
+  mine: ["prescriptions", "mine"] as const,
   list: (consultationId: string) => ["prescriptions", consultationId] as const,
   formulary: (q: string) => ["formulary", q] as const,
 };
 
 export const prescriptionsApi = {
+  mine: () => api.get<PatientPrescriptionView[]>("/me/prescriptions"),
+  /** A plain link: the session cookie authorises the download, and the browser saves the PDF. */
+  documentUrl: (id: string) => `/api/v1/prescriptions/${encodeURIComponent(id)}/document.pdf`,
   list: (consultationId: string) => api.get<PrescriptionView[]>(base(consultationId)),
   searchFormulary: (q: string) => api.get<FormularyMatch[]>("/clinical/formulary", { q }),
   create: (consultationId: string, input: PrescriptionInput) => api.post<PrescriptionView>(base(consultationId), input),

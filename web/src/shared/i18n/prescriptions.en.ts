@@ -1,5 +1,12 @@
 /** English texts of the doctor's prescribing panel (merged into en.ts under "prescriptions"). */
 const prescriptionsEn = {
+  mine: {
+    title: "My prescriptions",
+    none: "No prescriptions yet. A doctor's signed prescriptions appear here.",
+    details: "{{quantity}} {{unit}} · {{prescriber}} · issued {{issued}} · valid until {{until}}",
+    pdf: "Download PDF",
+    pharmacy: "Choose a pharmacy",
+  },
   title: "Prescriptions",
   none: "No prescriptions in this consultation yet.",
   newTitle: "New prescription",

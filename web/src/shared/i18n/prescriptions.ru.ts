@@ -4,6 +4,13 @@ type DeepStrings<T> = { [K in keyof T]: T[K] extends string ? string : DeepStrin
 
 /** Russian texts of the doctor's prescribing panel. */
 const prescriptionsRu: DeepStrings<typeof prescriptionsEn> = {
+  mine: {
+    title: "Мои рецепты",
+    none: "Рецептов пока нет. Здесь появятся рецепты, подписанные врачом.",
+    details: "{{quantity}} {{unit}} · {{prescriber}} · выписан {{issued}} · действителен до {{until}}",
+    pdf: "Скачать PDF",
+    pharmacy: "Выбрать аптеку",
+  },
   title: "Рецепты",
   none: "В этой консультации рецептов пока нет.",
   newTitle: "Новый рецепт",
