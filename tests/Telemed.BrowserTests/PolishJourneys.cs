@@ -5,7 +5,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Telemed.BrowserTests;
 
-/// <summary>Issue 11, the polish items a walkthrough found: the clinic network's own texts in Russian.</summary>
+/// <summary>Issue 11, the polish items a walkthrough found: the clinic network's own texts in Russian; returnTo through registration.</summary>
 [Collection(BrowserCollection.Name)]
 public sealed class PolishJourneys(BrowserFixture browser)
 {
@@ -39,5 +39,36 @@ public sealed class PolishJourneys(BrowserFixture browser)
         await Expect(en.GetByTestId("doctor-card")).ToContainTextAsync("Telemed Clinic Novosibirsk (Novosibirsk)");
         await en.GotoAsync("/clinics");
         await Expect(en.GetByRole(AriaRole.Link, new() { Name = "Telemed Clinic Moscow" })).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task A_visitor_following_a_deep_link_creates_an_account_confirms_the_e_mail_in_a_new_tab_signs_in_and_lands_on_the_link()
+    {
+        var email = $"polish-return-{Guid.NewGuid():N}@example.test";
+        const string target = "/patient/appointments";
+        var page = await browser.NewPageAsync("en-US", 375, 812);
+        await page.GotoAsync(target);
+        await Expect(page).ToHaveURLAsync(new Regex("/sign-in\\?returnTo="));
+        await page.GetByRole(AriaRole.Link, new() { Name = "Create an account" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/register\\?returnTo=%2Fpatient%2Fappointments"));
+        await page.GetByLabel("Given name").FillAsync("Polina");
+        await page.GetByLabel("Family name").FillAsync("Vozvratova");
+        await page.GetByLabel("E-mail").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync("a good long password");
+        await page.GetByLabel("Date of birth").FillAsync("1990-02-03");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
+        await Expect(page.GetByText(new Regex("check your e-mail|sent", RegexOptions.IgnoreCase)).First).ToBeVisibleAsync();
+        await Axe.AssertCleanAsync(page);
+
+        // The confirmation link is opened from the mail app: a new tab without the parameter.
+        var link = await ApiClient.LatestLinkAsync(browser.Host, email, "/verify-email?token=");
+        var mailTab = await page.Context.NewPageAsync();
+        await mailTab.GotoAsync(new Uri(link).PathAndQuery);
+        await Expect(mailTab.GetByText(new Regex("confirmed|verified", RegexOptions.IgnoreCase)).First).ToBeVisibleAsync();
+        await mailTab.GetByRole(AriaRole.Link, new() { Name = "Go to sign in" }).ClickAsync();
+        await mailTab.GetByLabel("E-mail").FillAsync(email);
+        await mailTab.GetByLabel("Password").FillAsync("a good long password");
+        await mailTab.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
+        await Expect(mailTab).ToHaveURLAsync(new Regex("/patient/appointments$"));
     }
 }

@@ -1,5 +1,6 @@
 import { useState } from "react";
-import { Link, useNavigate } from "react-router";
+import { Link, useLocation, useNavigate } from "react-router";
+import { currentReturnTo, forgetReturnTo, withReturnTo } from "../../shared/auth/returnTo";
 import { useTranslation } from "react-i18next";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useForm } from "react-hook-form";
@@ -19,6 +20,8 @@ export function MfaEnrolPage() {
   const { t } = useTranslation();
   useDocumentTitle("titles.mfaEnrol");
   const navigate = useNavigate();
+  // A first enrolment is a step of signing in: it ends where the visitor was going, like the MFA step does.
+  const returnTo = currentReturnTo(useLocation().search);
   const queryClient = useQueryClient();
   const enrolment = useQuery({
     queryKey: authKeys.mfaEnrolment,
@@ -51,7 +54,8 @@ export function MfaEnrolPage() {
     setError(null);
     try {
       const session = await reloadSession(queryClient);
-      await navigate(homePathForRoles(session.user?.roles ?? []), { replace: true });
+      forgetReturnTo();
+      await navigate(returnTo ?? homePathForRoles(session.user?.roles ?? []), { replace: true });
     } catch (e) {
       setError(e);
       setContinuing(false);
@@ -87,7 +91,7 @@ export function MfaEnrolPage() {
       {enrolment.error && !mustProveCurrent ? (
         <>
           <ErrorAlert error={enrolment.error} />
-          <Link to="/sign-in">{t("auth.goToSignIn")}</Link>
+          <Link to={withReturnTo("/sign-in", returnTo)}>{t("auth.goToSignIn")}</Link>
         </>
       ) : null}
       {data ? (
