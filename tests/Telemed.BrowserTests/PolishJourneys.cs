@@ -13,7 +13,8 @@ public sealed class PolishJourneys(BrowserFixture browser)
     public async Task A_Russian_visitor_reads_doctors_bios_and_clinic_names_and_addresses_in_Russian_and_an_English_one_in_English()
     {
         var ru = await browser.NewPageAsync("ru-RU", 375, 812);
-        await ru.GotoAsync("/doctors?name=Whitfield");
+        // The first page of a run may meet a cold host on a busy machine.
+        await ru.GotoAsync("/doctors?name=Whitfield", new() { Timeout = 60_000 });
         var card = ru.GetByTestId("doctor-card");
         await Expect(card).ToHaveCountAsync(1);
         await Expect(card).ToContainTextAsync("Врач-кардиолог: эхокардиография");
