@@ -34,6 +34,13 @@ export function App({ i18n, createRouter = createAppRouter }: { i18n: I18n; crea
   }, [i18n]);
 
   useEffect(() => {
+    // The server answers clinic names, addresses and doctors' bios in the Accept-Language: refetch them in the new language.
+    const refetch = () => void queryClient.invalidateQueries({ predicate: (q) => q.queryKey[0] !== SESSION_QUERY_KEY[0] });
+    i18n.on("languageChanged", refetch);
+    return () => i18n.off("languageChanged", refetch);
+  }, [i18n, queryClient]);
+
+  useEffect(() => {
     // On start: learn who we are (this also gives us the XSRF-TOKEN cookie for later POSTs).
     void queryClient.prefetchQuery({ queryKey: SESSION_QUERY_KEY, queryFn: fetchSession });
   }, [queryClient]);

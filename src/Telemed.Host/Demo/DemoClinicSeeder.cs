@@ -81,7 +81,8 @@ public sealed class DemoClinicSeeder(IIdentityModule identity, IDirectoryModule 
             var userId = await identity.EnsureUserAsync(new NewUser(d.Email, DemoData.Password, d.Name, [Roles.Doctor], key), ct);
             doctorUserIds.Add(userId);
             var doctorId = await directory.EnsureDoctorProfileAsync(new NewDoctorProfile(userId, d.Name, d.Specialties, d.Category, d.Education, d.Years,
-                new Money(d.RateMinor, "RUB"), d.Languages, d.Bio, d.Clinics.Select(c => clinicIds[c]).ToList(), Active: true, DemoData.LicenceFor(i)), ct);
+                new Money(d.RateMinor, "RUB"), d.Languages, d.Bio, d.Clinics.Select(c => clinicIds[c]).ToList(), Active: true, DemoData.LicenceFor(i),
+                DemoData.RussianBios.TryGetValue(d.Email, out var bioRu) ? new Dictionary<string, string> { ["ru"] = bioRu } : null), ct);
             doctorIds.Add(doctorId);
             foreach (var (clinic, hours) in DemoData.WorkingWeek(d.Clinics))
             {

@@ -9,9 +9,28 @@ internal static class DemoData
 
     public static readonly NewClinic[] Clinics =
     [
-        new("Telemed Clinic Moscow", "Tverskaya st. 12", "Moscow", 55.7652, 37.6050, "Europe/Moscow"),
-        new("Telemed Clinic Novosibirsk", "Krasny prospekt 25", "Novosibirsk", 55.0302, 82.9204, "Asia/Novosibirsk"),
+        new("Telemed Clinic Moscow", "Tverskaya st. 12", "Moscow", 55.7652, 37.6050, "Europe/Moscow",
+            new Dictionary<string, ClinicTexts> { ["ru"] = new("Клиника Telemed Москва", "ул. Тверская, 12", "Москва") }),
+        new("Telemed Clinic Novosibirsk", "Krasny prospekt 25", "Novosibirsk", 55.0302, 82.9204, "Asia/Novosibirsk",
+            new Dictionary<string, ClinicTexts> { ["ru"] = new("Клиника Telemed Новосибирск", "Красный проспект, 25", "Новосибирск") }),
     ];
+
+    /// <summary>The doctors' bios in Russian, by e-mail (the English ones are on <see cref="Doctors"/>).</summary>
+    public static readonly IReadOnlyDictionary<string, string> RussianBios = new Dictionary<string, string>
+    {
+        ["anna.petrova@demo.telemed.dev"] = "Кардиолог: артериальная гипертензия, нарушения ритма, наблюдение при сердечной недостаточности. Считает, что хороший план — тот, который понятен пациенту.",
+        ["james.whitfield@demo.telemed.dev"] = "Врач-кардиолог: эхокардиография и профилактическая кардиология. Учился в Лондоне, работает в Новосибирске.",
+        ["sergey.volkov@demo.telemed.dev"] = "Семейный врач для взрослых: острые заболевания, контроль хронических болезней и профилактические осмотры.",
+        ["maria.ivanova@demo.telemed.dev"] = "Терапевт и эндокринолог: сахарный диабет, заболевания щитовидной железы, коррекция веса.",
+        ["olga.smirnova@demo.telemed.dev"] = "Дерматолог: экзема, акне, псориаз и первичная оценка образований кожи по фотографиям.",
+        ["lena.schneider@demo.telemed.dev"] = "Дерматолог; особый интерес — кожные болезни и аллергия у детей.",
+        ["dmitry.kozlov@demo.telemed.dev"] = "Педиатр для детей от рождения до 17 лет: температура, рост и развитие, вопросы вакцинации.",
+        ["ekaterina.morozova@demo.telemed.dev"] = "Педиатр: бронхиальная астма и аллергия у детей, консультирование родителей.",
+        ["alexei.sokolov@demo.telemed.dev"] = "Невролог: головная боль и мигрень, наблюдение при эпилепсии, помощь после инсульта.",
+        ["natalia.lebedeva@demo.telemed.dev"] = "Невролог: боль в спине, нейропатии и нарушения сна.",
+        ["irina.novikova@demo.telemed.dev"] = "Гинеколог: подбор контрацепции, менопауза и планирование беременности.",
+        ["pavel.orlov@demo.telemed.dev"] = "Психиатр: тревога, депрессия и нарушения сна; пересмотр лекарственной терапии по видеосвязи.",
+    };
 
     /// <summary>Doctors who take on-demand requests from the start, so "See a doctor now" reaches someone in the demo.</summary>
     public static readonly IReadOnlySet<string> OnDutyDoctors = new HashSet<string>(["sergey.volkov@demo.telemed.dev", "maria.ivanova@demo.telemed.dev"]);

@@ -77,7 +77,9 @@ public abstract class MfaReplayScenarios(TelemedHost host)
         otherHub.ShouldNotBeNull();
         using var pharmacist = await host.SignedInAsync(email);
 
-        var key = (await pharmacist.GetJsonAsync<JsonElement>("/api/v1/auth/mfa/enrolment")).GetProperty("sharedKey").GetString()!;
+        var replacement = await pharmacist.PostAsync("/api/v1/auth/mfa/enrolment/replacement", new { code = await pharmacist.NextCodeAsync(Demo.KeyFor(email)) });
+        await replacement.ShouldHaveStatusAsync(HttpStatusCode.OK);
+        var key = (await replacement.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("sharedKey").GetString()!;
         var code = await pharmacist.NextCodeAsync(key);
         await (await pharmacist.PostAsync("/api/v1/auth/mfa/enrolment", new { code })).ShouldHaveStatusAsync(HttpStatusCode.OK);
 
@@ -93,6 +95,41 @@ public abstract class MfaReplayScenarios(TelemedHost host)
         await otherHub.ClosedAsync();
         (await other.GetJsonAsync<JsonElement>("/api/v1/auth/session")).GetProperty("authenticated").GetBoolean().ShouldBeFalse();
         (await pharmacist.GetJsonAsync<JsonElement>("/api/v1/auth/session")).GetProperty("authenticated").GetBoolean().ShouldBeTrue();
+        using var next = host.CreateApiClient();
+        await next.SignInAsync(email, Demo.Password, key);
+    }
+
+    [Fact]
+    public async Task Given_a_signed_in_user_with_an_authenticator_When_they_replace_it_Then_they_must_prove_the_current_code_or_a_recovery_code()
+    {
+        const string email = "natalia.lebedeva@demo.telemed.dev";
+        using var doctor = await host.SignedInAsync(email);
+
+        // An open session alone no longer hands out a new key (nor throws the current one away).
+        var begin = await doctor.GetAsync("/api/v1/auth/mfa/enrolment");
+        await begin.ShouldHaveStatusAsync(HttpStatusCode.Forbidden);
+        (await begin.ProblemCodeAsync()).ShouldBe("auth.mfa_current_code_required");
+        var missing = await doctor.PostAsync("/api/v1/auth/mfa/enrolment/replacement", new { });
+        await missing.ShouldHaveStatusAsync(HttpStatusCode.BadRequest);
+        var wrong = await doctor.PostAsync("/api/v1/auth/mfa/enrolment/replacement", new { code = "000000" });
+        await wrong.ShouldHaveStatusAsync(HttpStatusCode.BadRequest);
+        (await wrong.ProblemCodeAsync()).ShouldBe("validation.failed");
+        using (var still = host.CreateApiClient())
+        {
+            await still.SignInAsync(email, Demo.Password, Demo.KeyFor(email));
+        }
+
+        // A recovery code (lost phone) proves it as well as the current code does.
+        var issued = await doctor.PostAsync("/api/v1/auth/mfa/recovery-codes", new { code = await doctor.NextCodeAsync(Demo.KeyFor(email)) });
+        await issued.ShouldHaveStatusAsync(HttpStatusCode.OK);
+        var recoveryCode = (await issued.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("recoveryCodes")[0].GetString();
+        var replacement = await doctor.PostAsync("/api/v1/auth/mfa/enrolment/replacement", new { recoveryCode });
+        await replacement.ShouldHaveStatusAsync(HttpStatusCode.OK);
+        var key = (await replacement.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("sharedKey").GetString()!;
+        await (await doctor.PostAsync("/api/v1/auth/mfa/enrolment", new { code = await doctor.NextCodeAsync(key) })).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        // The used recovery code does not work twice.
+        (await (await doctor.PostAsync("/api/v1/auth/mfa/enrolment/replacement", new { recoveryCode })).ProblemCodeAsync()).ShouldBe("validation.failed");
+
         using var next = host.CreateApiClient();
         await next.SignInAsync(email, Demo.Password, key);
     }

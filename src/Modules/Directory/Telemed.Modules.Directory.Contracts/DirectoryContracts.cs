@@ -4,18 +4,27 @@ public sealed record Money(long AmountMinor, string Currency);
 
 public sealed record EducationEntry(string Institution, string Degree, int Year);
 
-public sealed record NewClinic(string Name, string Address, string City, double Latitude, double Longitude, string TimeZone);
+/// <summary>
+/// A clinic to create. <paramref name="Translations"/>: the clinic's name, address and city in other languages, keyed by
+/// language code ("ru"); the positional texts are the English (fallback) ones.
+/// </summary>
+public sealed record NewClinic(string Name, string Address, string City, double Latitude, double Longitude, string TimeZone,
+    IReadOnlyDictionary<string, ClinicTexts>? Translations = null);
+
+/// <summary>A clinic's public texts in one language: name, street address and city.</summary>
+public sealed record ClinicTexts(string Name, string Address, string City);
 
 /// <summary>A licence to practise: number, issuing authority and the last valid day.</summary>
 public sealed record LicenceRecord(string Number, string Issuer, DateOnly ExpiresOn);
 
 /// <summary>
 /// A doctor profile to create or update. <paramref name="Active"/> needs a complete profile, including a
-/// <paramref name="VerifiedLicence"/> (seeded as verified); an incomplete one throws.
+/// <paramref name="VerifiedLicence"/> (seeded as verified); an incomplete one throws. <paramref name="BioTranslations"/>: the bio in other
+/// languages, keyed by language code ("ru"); <paramref name="Bio"/> is the English (fallback) one.
 /// </summary>
 public sealed record NewDoctorProfile(Guid UserId, string DisplayName, IReadOnlyList<string> Specialties, string QualificationCategory,
     IReadOnlyList<EducationEntry> Education, int YearsOfExperience, Money HourlyRate, IReadOnlyList<string> Languages, string Bio,
-    IReadOnlyList<Guid> ClinicIds, bool Active, LicenceRecord? VerifiedLicence = null);
+    IReadOnlyList<Guid> ClinicIds, bool Active, LicenceRecord? VerifiedLicence = null, IReadOnlyDictionary<string, string>? BioTranslations = null);
 
 public sealed record NewPatientProfile(Guid UserId, string GivenName, string FamilyName, DateOnly DateOfBirth, string Sex, string Email, string Phone,
     string Address, string PreferredLanguage, string InsuranceProvider, string InsurancePolicyNumber, IReadOnlyList<string> Allergies,

@@ -142,6 +142,7 @@ public sealed class IdentityModule : IModule
         auth.MapRegistrationEndpoints();
         auth.MapMfaEnrolmentEndpoints();
         Mfa.Manage.MfaManagementEndpoints.MapMfaManagementEndpoints(auth);
+        Mfa.Replace.MfaReplacementEndpoints.MapMfaReplacementEndpoints(auth);
         Accounts.ChangePassword.ChangePasswordEndpoint.MapChangePassword(auth);
         var root = api.MapGroup("");
         root.MapInvitationEndpoints();

@@ -39,6 +39,7 @@ public abstract class ContractFuzzScenarios(TelemedHost host, ITestOutputHelper 
         ("POST", "/api/v1/auth/sign-in") => true,           // starts another sign-in on the same cookie (staff would need a fresh TOTP step)
         ("POST", "/api/v1/auth/sign-in/mfa") => true,       // wrong codes count towards the account's lock-out
         ("GET", "/api/v1/auth/mfa/enrolment") => role != "patient", // for an enrolled user this replaces the authenticator key
+        ("POST", "/api/v1/auth/mfa/enrolment/replacement") => true, // wrong codes count towards lock-out; a right one replaces the key
         _ => false,
     };
 

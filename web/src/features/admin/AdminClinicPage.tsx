@@ -8,6 +8,7 @@ import { isApiError } from "../../shared/api/errors";
 import { TextAreaField, TextField } from "../../shared/ui/fields";
 import { ErrorAlert, Loading, SuccessMessage } from "../../shared/ui/feedback";
 import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
+import { zoneName } from "../../shared/time/zoneNames";
 
 const EMPTY: ClinicInput = { name: "", address: "", city: "", latitude: 0, longitude: 0, timeZone: "", phone: "", email: "", openingHours: "" };
 
@@ -45,7 +46,7 @@ export function AdminClinicPage() {
 }
 
 function ClinicForm({ initial }: { initial: AdminClinicView | null }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [values, setValues] = useState<ClinicInput>(initial ?? EMPTY);
@@ -88,7 +89,7 @@ function ClinicForm({ initial }: { initial: AdminClinicView | null }) {
           />
           <datalist id="iana-time-zones">
             {zones.map((z) => (
-              <option key={z} value={z} />
+              <option key={z} value={z} label={zoneName(z, i18n.language)} />
             ))}
           </datalist>
           <TextField label={t("administration.clinics.phone")} type="tel" value={values.phone} onChange={set("phone")} maxLength={32} error={errorOf("phone")} />

@@ -9,7 +9,7 @@ import { EmptyState, ErrorAlert, Loading } from "../../shared/ui/feedback";
 import { Pager } from "../../shared/ui/Pager";
 import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
 import { useSpecialties } from "../patient/useSpecialties";
-import { ConfirmDialog } from "./ConfirmDialog";
+import { ConfirmDialog } from "../../shared/ui/ConfirmDialog";
 import { missingForActivation } from "./activationProblem";
 
 const STATUSES = ["pendingVerification", "active", "suspended"] as const;

@@ -90,7 +90,7 @@ export function AdminHomePage() {
       {data ? (
         <>
           <p className="muted" data-testid="figures-day">
-            {t("administration.home.dayIn", { day: formatCalendarDate(data.day, i18n.language, "long"), zone: cityOfZone(data.timeZone) })}
+            {t("administration.home.dayIn", { day: formatCalendarDate(data.day, i18n.language, "long"), zone: cityOfZone(data.timeZone, i18n.language) })}
           </p>
           {figureGroups(clinicId).map((group) => (
             <section key={group.id} className="card stack" aria-labelledby={`figures-${group.id}`}>

@@ -10,7 +10,7 @@ import { Pager } from "../../shared/ui/Pager";
 import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
 import { InviteStaffForm } from "./InviteStaffForm";
 import { RoleEditor } from "./RoleEditor";
-import { ConfirmDialog } from "./ConfirmDialog";
+import { ConfirmDialog } from "../../shared/ui/ConfirmDialog";
 
 const PAGE_SIZE = 20;
 
@@ -71,6 +71,7 @@ export function AdminUsersPage() {
           title={t("administration.users.resetMfaTitle", { name: resettingMfa.displayName ?? resettingMfa.email ?? "" })}
           text={t("administration.users.resetMfaText")}
           confirmLabel={t("administration.users.resetMfa")}
+          destructive
           busy={busyId === resettingMfa.id}
           onConfirm={() => {
             const user = resettingMfa;
@@ -85,6 +86,7 @@ export function AdminUsersPage() {
           title={t("administration.users.revokeTitle", { name: revoking.displayName })}
           text={t("administration.users.revokeText")}
           confirmLabel={t("administration.users.revoke")}
+          destructive
           busy={busyId === revoking.id}
           onConfirm={() => {
             const user = revoking;

@@ -1,5 +1,6 @@
 import { useState } from "react";
-import { Link } from "react-router";
+import { Link, useLocation } from "react-router";
+import { currentReturnTo, rememberReturnTo, withReturnTo } from "../../shared/auth/returnTo";
 import { useTranslation } from "react-i18next";
 import { useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
@@ -13,6 +14,8 @@ import { forgotSchema, type ForgotValues } from "./schemas";
 export function ForgotPasswordPage() {
   const { t } = useTranslation();
   useDocumentTitle("titles.forgotPassword");
+  // Where the visitor was going: kept through the reset e-mail to the sign-in after it.
+  const returnTo = currentReturnTo(useLocation().search);
   const [error, setError] = useState<unknown>(null);
   const [sent, setSent] = useState(false);
   const form = useForm<ForgotValues>({ resolver: zodResolver(forgotSchema), defaultValues: { email: "" } });
@@ -20,6 +23,7 @@ export function ForgotPasswordPage() {
     setError(null);
     try {
       await authApi.forgotPassword(values.email.trim());
+      rememberReturnTo(returnTo);
       setSent(true);
     } catch (e) {
       applyServerFieldErrors(e, form.setError, ["email"]);
@@ -44,7 +48,7 @@ export function ForgotPasswordPage() {
         </>
       )}
       <p className="form-links">
-        <Link to="/sign-in">{t("auth.goToSignIn")}</Link>
+        <Link to={withReturnTo("/sign-in", returnTo)}>{t("auth.goToSignIn")}</Link>
       </p>
     </section>
   );

@@ -1,5 +1,6 @@
 import { useState } from "react";
-import { Link, useNavigate } from "react-router";
+import { Link, useLocation, useNavigate } from "react-router";
+import { currentReturnTo, forgetReturnTo, withReturnTo } from "../../shared/auth/returnTo";
 import { useTranslation } from "react-i18next";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useForm } from "react-hook-form";
@@ -11,11 +12,16 @@ import { TextField } from "../../shared/ui/fields";
 import { ErrorAlert, Loading } from "../../shared/ui/feedback";
 import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
 import { enrolSchema, type EnrolValues } from "./schemas";
+import { ProveCurrentFactor } from "./ProveCurrentFactor";
+import { isApiError } from "../../shared/api/errors";
+import type { MfaEnrolment } from "../../shared/api/types";
 
 export function MfaEnrolPage() {
   const { t } = useTranslation();
   useDocumentTitle("titles.mfaEnrol");
   const navigate = useNavigate();
+  // A first enrolment is a step of signing in: it ends where the visitor was going, like the MFA step does.
+  const returnTo = currentReturnTo(useLocation().search);
   const queryClient = useQueryClient();
   const enrolment = useQuery({
     queryKey: authKeys.mfaEnrolment,
@@ -27,6 +33,10 @@ export function MfaEnrolPage() {
   const [error, setError] = useState<unknown>(null);
   const [recoveryCodes, setRecoveryCodes] = useState<string[] | null>(null);
   const [continuing, setContinuing] = useState(false);
+  // An account that already has a second factor replaces it only after proving it (the server answers the new key then).
+  const [replacement, setReplacement] = useState<MfaEnrolment | null>(null);
+  const mustProveCurrent = isApiError(enrolment.error) && enrolment.error.code === "auth.mfa_current_code_required";
+  const data = replacement ?? enrolment.data;
   const form = useForm<EnrolValues>({ resolver: zodResolver(enrolSchema), defaultValues: { code: "" } });
 
   const onSubmit = form.handleSubmit(async (values) => {
@@ -44,7 +54,8 @@ export function MfaEnrolPage() {
     setError(null);
     try {
       const session = await reloadSession(queryClient);
-      await navigate(homePathForRoles(session.user?.roles ?? []), { replace: true });
+      forgetReturnTo();
+      await navigate(returnTo ?? homePathForRoles(session.user?.roles ?? []), { replace: true });
     } catch (e) {
       setError(e);
       setContinuing(false);
@@ -76,20 +87,21 @@ export function MfaEnrolPage() {
       <h1>{t("auth.mfaEnrolTitle")}</h1>
       <p className="muted">{t("auth.mfaEnrolIntro")}</p>
       {enrolment.isPending ? <Loading /> : null}
-      {enrolment.error ? (
+      {mustProveCurrent && !replacement ? <ProveCurrentFactor onProved={setReplacement} /> : null}
+      {enrolment.error && !mustProveCurrent ? (
         <>
           <ErrorAlert error={enrolment.error} />
-          <Link to="/sign-in">{t("auth.goToSignIn")}</Link>
+          <Link to={withReturnTo("/sign-in", returnTo)}>{t("auth.goToSignIn")}</Link>
         </>
       ) : null}
-      {enrolment.data ? (
+      {data ? (
         <>
           <div className="mfa-setup">
-            <img className="qr-code" src={enrolment.data.qrCodeSvgDataUri} alt={t("auth.qrCode")} width={200} height={200} />
+            <img className="qr-code" src={data.qrCodeSvgDataUri} alt={t("auth.qrCode")} width={200} height={200} />
             <div>
               <p className="field-label">{t("auth.sharedKey")}</p>
               <p className="shared-key" data-testid="mfa-shared-key">
-                {enrolment.data.sharedKey}
+                {data.sharedKey}
               </p>
             </div>
           </div>

@@ -1,5 +1,6 @@
 import { useState } from "react";
-import { Link } from "react-router";
+import { Link, useLocation } from "react-router";
+import { currentReturnTo, withReturnTo } from "../../shared/auth/returnTo";
 import { useTranslation } from "react-i18next";
 import { useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
@@ -15,6 +16,7 @@ export function MfaPage() {
   const { t } = useTranslation();
   useDocumentTitle("titles.mfa");
   const afterSignIn = useAfterSignIn();
+  const { search } = useLocation();
   const [error, setError] = useState<unknown>(null);
   const form = useForm<MfaValues>({
     resolver: zodResolver(mfaSchema),
@@ -78,7 +80,7 @@ export function MfaPage() {
         <button type="button" className="link-button" onClick={switchMode}>
           {mode === "code" ? t("auth.useRecoveryCode") : t("auth.useAuthenticatorCode")}
         </button>
-        <Link to="/sign-in">{t("auth.goToSignIn")}</Link>
+        <Link to={withReturnTo("/sign-in", currentReturnTo(search))}>{t("auth.goToSignIn")}</Link>
       </p>
     </section>
   );

@@ -1,5 +1,6 @@
 import { useState } from "react";
-import { Link } from "react-router";
+import { Link, useLocation } from "react-router";
+import { currentReturnTo, rememberReturnTo, withReturnTo } from "../../shared/auth/returnTo";
 import { useTranslation } from "react-i18next";
 import { useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
@@ -16,6 +17,9 @@ const FIELDS = ["email", "password", "givenName", "familyName", "dateOfBirth", "
 export function RegisterPage() {
   const { t, i18n } = useTranslation();
   useDocumentTitle("titles.register");
+  // Where the visitor was going before "Create account": kept through the confirmation e-mail to the first sign-in.
+  const returnTo = currentReturnTo(useLocation().search);
+  const signInPath = withReturnTo("/sign-in", returnTo);
   const [error, setError] = useState<unknown>(null);
   const [registeredEmail, setRegisteredEmail] = useState<string | null>(null);
   const form = useForm<RegisterValues>({
@@ -35,6 +39,7 @@ export function RegisterPage() {
     setError(null);
     try {
       await authApi.register({ ...values, email: values.email.trim() });
+      rememberReturnTo(returnTo);
       setRegisteredEmail(values.email.trim());
     } catch (e) {
       applyServerFieldErrors(e, form.setError, FIELDS);
@@ -48,7 +53,7 @@ export function RegisterPage() {
         <h1>{t("auth.registerTitle")}</h1>
         <SuccessMessage>{t("auth.registered", { email: registeredEmail })}</SuccessMessage>
         <ResendVerification email={registeredEmail} />
-        <Link to="/sign-in">{t("auth.goToSignIn")}</Link>
+        <Link to={signInPath}>{t("auth.goToSignIn")}</Link>
       </section>
     );
   }
@@ -89,7 +94,7 @@ export function RegisterPage() {
       </form>
       <p className="form-links">
         <span>
-          {t("auth.haveAccount")} <Link to="/sign-in">{t("auth.signIn")}</Link>
+          {t("auth.haveAccount")} <Link to={signInPath}>{t("auth.signIn")}</Link>
         </span>
       </p>
     </section>

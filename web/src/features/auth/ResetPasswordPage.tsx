@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { authApi } from "./authApi";
+import { currentReturnTo, withReturnTo } from "../../shared/auth/returnTo";
 import { TextField } from "../../shared/ui/fields";
 import { ErrorAlert, SuccessMessage } from "../../shared/ui/feedback";
 import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
@@ -58,7 +59,7 @@ export function ResetPasswordPage() {
         </>
       )}
       <p className="form-links">
-        <Link to="/sign-in">{t("auth.goToSignIn")}</Link>
+        <Link to={withReturnTo("/sign-in", currentReturnTo(`?${params.toString()}`))}>{t("auth.goToSignIn")}</Link>
       </p>
     </section>
   );

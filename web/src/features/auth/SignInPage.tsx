@@ -6,7 +6,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { authApi } from "./authApi";
 import { isFullySignedIn, useSession } from "../../shared/auth/session";
 import { homePathForRoles } from "../../shared/auth/portals";
-import { RETURN_TO_PARAM, safeReturnTo } from "../../shared/auth/returnTo";
+import { currentReturnTo, withReturnTo } from "../../shared/auth/returnTo";
 import { TextField } from "../../shared/ui/fields";
 import { ErrorAlert, SuccessMessage } from "../../shared/ui/feedback";
 import { applyServerFieldErrors } from "../../shared/ui/serverErrors";
@@ -35,7 +35,7 @@ export function SignInPage() {
 
   if (session && isFullySignedIn(session) && !formState.isSubmitting) {
     // Signed in (also while the next page's code is still loading after a sign-in): go where the visitor was going.
-    const returnTo = safeReturnTo(new URLSearchParams(location.search).get(RETURN_TO_PARAM));
+    const returnTo = currentReturnTo(location.search);
     return <Navigate to={returnTo ?? homePathForRoles(session.user!.roles)} replace />;
   }
 
@@ -86,9 +86,9 @@ export function SignInPage() {
           </button>
         </form>
         <p className="form-links">
-          <Link to="/forgot-password">{t("auth.forgotPassword")}</Link>
+          <Link to={withReturnTo("/forgot-password", currentReturnTo(location.search))}>{t("auth.forgotPassword")}</Link>
           <span>
-            {t("auth.noAccount")} <Link to="/register">{t("auth.createAccount")}</Link>
+            {t("auth.noAccount")} <Link to={withReturnTo("/register", currentReturnTo(location.search))}>{t("auth.createAccount")}</Link>
           </span>
         </p>
       </section>

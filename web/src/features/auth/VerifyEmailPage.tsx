@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from "react";
 import { Link, useSearchParams } from "react-router";
 import { useTranslation } from "react-i18next";
 import { authApi } from "./authApi";
+import { currentReturnTo, withReturnTo } from "../../shared/auth/returnTo";
 import { ErrorAlert, Loading, SuccessMessage } from "../../shared/ui/feedback";
 import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
 
@@ -37,7 +38,7 @@ export function VerifyEmailPage() {
       ) : null}
       {state.kind !== "working" ? (
         <p>
-          <Link to="/sign-in" className="button">
+          <Link to={withReturnTo("/sign-in", currentReturnTo(`?${params.toString()}`))} className="button">
             {t("auth.goToSignIn")}
           </Link>
         </p>

@@ -26,6 +26,8 @@ export const authApi = {
   signIn: (email: string, password: string) => api.post<{ status: SignInStatus }>("/auth/sign-in", { email, password }),
   signInMfa: (body: { code: string } | { recoveryCode: string }) => api.post<{ status: SignInStatus }>("/auth/sign-in/mfa", body),
   mfaEnrolment: () => api.get<MfaEnrolment>("/auth/mfa/enrolment"),
+  /** POST /auth/mfa/enrolment/replacement: proves the current second factor; answers the new key to confirm. */
+  beginMfaReplacement: (body: { code: string } | { recoveryCode: string }) => api.post<MfaEnrolment>("/auth/mfa/enrolment/replacement", body),
   completeMfaEnrolment: (code: string) => api.post<{ recoveryCodes: string[] }>("/auth/mfa/enrolment", { code }),
   forgotPassword: (email: string) => api.post("/auth/password/forgot", { email }),
   /** 204; 400 validation.failed with a `currentPassword` field error when the current password is wrong. */

@@ -1,15 +1,16 @@
 import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
 import { useQuery } from "@tanstack/react-query";
-import { clinicsApi, clinicsKeys } from "./clinicsApi";
+import { clinicsApi, clinicsKeys, pageLanguage } from "./clinicsApi";
 import { EmptyState, ErrorAlert, Loading } from "../../shared/ui/feedback";
 import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
 
 /** The clinics, for visitors before sign-in (/clinics). */
 export function PublicClinicsPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   useDocumentTitle("clinicPages.title");
-  const clinics = useQuery({ queryKey: clinicsKeys.list, queryFn: clinicsApi.list });
+  const language = pageLanguage(i18n.language);
+  const clinics = useQuery({ queryKey: clinicsKeys.list(language), queryFn: () => clinicsApi.list(language) });
   return (
     <div className="stack">
       <h1>{t("clinicPages.title")}</h1>

@@ -33,12 +33,13 @@ export interface PublicClinicPage {
 
 /** The clinics' public pages (no sign-in; docs/api-v1.md, "Public"). */
 export const clinicsApi = {
-  list: () => api.get<PublicClinicSummary[]>("/public/clinics"),
+  /** Names, cities and addresses in the language asked ("en" or "ru"), English where a clinic has no translation. */
+  list: (language: string) => api.get<PublicClinicSummary[]>("/public/clinics", { language }),
   page: (id: string, language: string) => api.get<PublicClinicPage>(`/public/clinics/${encodeURIComponent(id)}`, { language }),
 };
 
 export const clinicsKeys = {
-  list: ["public", "clinics"] as const,
+  list: (language: string) => ["public", "clinics", "list", language] as const,
   page: (id: string, language: string) => ["public", "clinics", id, language] as const,
 };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { safeReturnTo, signInPathFor, withReturnTo } from "./returnTo";
+import { currentReturnTo, forgetReturnTo, rememberReturnTo, rememberedReturnTo, safeReturnTo, signInPathFor, withReturnTo } from "./returnTo";
 
 const origin = "https://clinic.example";
 
@@ -29,5 +29,24 @@ describe("safeReturnTo", () => {
     expect(signInPathFor("//evil.example")).toBe("/sign-in");
     expect(withReturnTo("/mfa", "/front-desk/today")).toBe("/mfa?returnTo=%2Ffront-desk%2Ftoday");
     expect(withReturnTo("/mfa", "https://evil.example")).toBe("/mfa");
+  });
+});
+
+describe("a target kept across an e-mail hop", () => {
+  it("is remembered when safe, read back by pages without the parameter, and forgotten after", () => {
+    forgetReturnTo();
+    rememberReturnTo("//evil.example/x");
+    expect(rememberedReturnTo()).toBeNull();
+    rememberReturnTo("/patient/appointments?tab=past");
+    expect(rememberedReturnTo()).toBe("/patient/appointments?tab=past");
+    expect(currentReturnTo("?token=abc")).toBe("/patient/appointments?tab=past");
+    expect(currentReturnTo("?returnTo=%2Fpatient%2Fdoctors")).toBe("/patient/doctors");
+    forgetReturnTo();
+    expect(currentReturnTo("?token=abc")).toBeNull();
+  });
+
+  it("expires after a day", () => {
+    window.localStorage.setItem("telemed.returnTo", JSON.stringify({ path: "/patient/appointments", until: Date.now() - 1 }));
+    expect(rememberedReturnTo()).toBeNull();
   });
 });

@@ -40,3 +40,47 @@ export function withReturnTo(path: string, returnTo: string | null): string {
   const safe = safeReturnTo(returnTo);
   return safe ? `${path}?${RETURN_TO_PARAM}=${encodeURIComponent(safe)}` : path;
 }
+
+const REMEMBERED_KEY = "telemed.returnTo";
+/** How long a remembered target is kept (ms): long enough to find the confirmation e-mail, short enough not to surprise later. */
+const REMEMBER_FOR_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Keeps the target across an e-mail hop (registering, then following the confirmation or reset link, perhaps in a new tab):
+ * stored in this browser's localStorage with an expiry, and only when it is a safe same-site path.
+ */
+export function rememberReturnTo(returnTo: string | null): void {
+  const safe = safeReturnTo(returnTo);
+  try {
+    if (safe) window.localStorage.setItem(REMEMBERED_KEY, JSON.stringify({ path: safe, until: Date.now() + REMEMBER_FOR_MS }));
+  } catch {
+    // Storage may be off (private mode): the visitor then lands on their portal's home instead.
+  }
+}
+
+/** The remembered target when it has not expired and is still safe, else null. */
+export function rememberedReturnTo(): string | null {
+  try {
+    const raw = window.localStorage.getItem(REMEMBERED_KEY);
+    if (!raw) return null;
+    const value = JSON.parse(raw) as { path?: unknown; until?: unknown };
+    if (typeof value.path !== "string" || typeof value.until !== "number" || value.until < Date.now()) return null;
+    return safeReturnTo(value.path);
+  } catch {
+    return null;
+  }
+}
+
+/** Forgets the remembered target (once the visitor got there, or signed in). */
+export function forgetReturnTo(): void {
+  try {
+    window.localStorage.removeItem(REMEMBERED_KEY);
+  } catch {
+    // nothing to forget
+  }
+}
+
+/** The target of this account-flow page: its own `returnTo` parameter, else the one remembered across an e-mail hop. */
+export function currentReturnTo(search: string): string | null {
+  return safeReturnTo(new URLSearchParams(search).get(RETURN_TO_PARAM)) ?? rememberedReturnTo();
+}

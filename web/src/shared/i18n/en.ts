@@ -11,6 +11,7 @@ import publicDoctorsEn from "./publicDoctors.en";
 import notificationsEn from "./notifications.en";
 import clinicalEn from "./clinical.en";
 import prescriptionsEn from "./prescriptions.en";
+import polishEn from "./polish.en";
 
 const en = {
   app: {
@@ -451,6 +452,7 @@ const en = {
   notifications: notificationsEn,
   clinical: clinicalEn,
   prescriptions: prescriptionsEn,
+  polish: polishEn,
 };
 
 type DeepStrings<T> = { [K in keyof T]: T[K] extends string ? string : DeepStrings<T[K]> };

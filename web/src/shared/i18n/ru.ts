@@ -12,6 +12,7 @@ import publicDoctorsRu from "./publicDoctors.ru";
 import notificationsRu from "./notifications.ru";
 import clinicalRu from "./clinical.ru";
 import prescriptionsRu from "./prescriptions.ru";
+import polishRu from "./polish.ru";
 
 const ru: Resources = {
   app: {
@@ -452,6 +453,7 @@ const ru: Resources = {
   notifications: notificationsRu,
   clinical: clinicalRu,
   prescriptions: prescriptionsRu,
+  polish: polishRu,
 };
 
 export default ru;

@@ -2,6 +2,7 @@
  * Time-zone helpers for scheduling. Instants are UTC ISO strings; "dates" are YYYY-MM-DD calendar
  * dates. Everything is formatted with Intl in an explicit IANA zone, never the machine's offset.
  */
+import { zoneName } from "./zoneNames";
 
 /** The browser's zone and clock, in one object so tests can replace them (vi.spyOn(clock, "timeZone")). */
 export const clock = {
@@ -136,10 +137,12 @@ export function formatCalendarDate(date: string, locale: string, style: "short" 
   return style === "long" ? formatDayLong(d, "UTC", locale) : formatDayShort(d, "UTC", locale);
 }
 
-/** "Asia/Novosibirsk" → "Novosibirsk", "America/New_York" → "New York". */
-export function cityOfZone(zone: string): string {
-  const last = zone.split("/").pop() ?? zone;
-  return last.replace(/_/g, " ");
+/**
+ * The zone's city in the locale (default: the page's language): "Asia/Novosibirsk" → "Novosibirsk" in English,
+ * "Новосибирск" in Russian; "America/New_York" → "New York". See zoneNames.ts.
+ */
+export function cityOfZone(zone: string, locale?: string): string {
+  return zoneName(zone, locale ?? (typeof document !== "undefined" ? document.documentElement.lang || "en" : "en"));
 }
 
 /** Whether an instant shows the same date and time on the wall clocks of two zones. */

@@ -1,8 +1,13 @@
+using Telemed.Modules.Directory.Contracts;
+using Telemed.Modules.Directory.Localisation;
+
 namespace Telemed.Modules.Directory.Clinics;
 
 internal sealed class Clinic
 {
     public Guid Id { get; init; } = Guid.NewGuid();
+
+    /// <summary>The English name, address and city: what every clinic has and what other languages fall back to.</summary>
     public required string Name { get; set; }
     public required string Address { get; set; }
     public required string City { get; set; }
@@ -17,5 +22,28 @@ internal sealed class Clinic
     public string Email { get; set; } = "";
     public string OpeningHours { get; set; } = "";
 
+    /// <summary>Name, address and city in other languages (key: "ru"), stored as JSON; a missing or blank text reads as English.</summary>
+    public Dictionary<string, ClinicTexts> Translations { get; set; } = [];
+
     public static bool IsValidTimeZone(string id) => TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) && zone.HasIanaId;
+
+    /// <summary>The clinic's texts as a reader of <paramref name="language"/> ("en" or "ru") sees them, field by field falling back to English.</summary>
+    public ClinicTexts TextsIn(string language)
+    {
+        if (language == ContentLanguage.Fallback || !Translations.TryGetValue(language, out var t))
+        {
+            return new ClinicTexts(Name, Address, City);
+        }
+
+        return new ClinicTexts(Or(t.Name, Name), Or(t.Address, Address), Or(t.City, City));
+    }
+
+    /// <summary>Stores translations for the translatable languages only, trimmed; blank ones are dropped.</summary>
+    public void Translate(IReadOnlyDictionary<string, ClinicTexts> translations) =>
+        Translations = translations.Where(p => ContentLanguage.Translatable.Contains(p.Key))
+            .Select(p => (p.Key, Texts: new ClinicTexts(p.Value.Name.Trim(), p.Value.Address.Trim(), p.Value.City.Trim())))
+            .Where(p => p.Texts.Name.Length + p.Texts.Address.Length + p.Texts.City.Length > 0)
+            .ToDictionary(p => p.Key, p => p.Texts);
+
+    private static string Or(string text, string english) => string.IsNullOrWhiteSpace(text) ? english : text;
 }

@@ -1,5 +1,6 @@
 using Telemed.BuildingBlocks.Results;
 using Telemed.Modules.Directory.Contracts;
+using Telemed.Modules.Directory.Localisation;
 
 namespace Telemed.Modules.Directory.Doctors;
 
@@ -19,7 +20,11 @@ internal sealed class DoctorProfile
     public int YearsOfExperience { get; set; }
     public long HourlyRateMinor { get; set; }
     public string Currency { get; set; } = "RUB";
+    /// <summary>The English bio; other languages fall back to it.</summary>
     public string Bio { get; set; } = "";
+
+    /// <summary>The bio in other languages (key: "ru"), stored as JSON.</summary>
+    public Dictionary<string, string> BioTranslations { get; set; } = [];
     public string? PhotoUrl { get; set; }
     public DoctorStatus Status { get; private set; } = DoctorStatus.PendingVerification;
     public List<DoctorSpecialty> Specialties { get; init; } = [];
@@ -36,6 +41,14 @@ internal sealed class DoctorProfile
     /// <summary>When (UTC) and by which admin user the licence record was checked; cleared when the record changes.</summary>
     public DateTime? LicenceVerifiedAt { get; private set; }
     public Guid? LicenceVerifiedBy { get; private set; }
+
+    /// <summary>The bio a reader of <paramref name="language"/> ("en" or "ru") sees: its translation when written, else the English one.</summary>
+    public string BioIn(string language) => ContentLanguage.Pick(Bio, BioTranslations, language);
+
+    /// <summary>Stores bio translations for the translatable languages only, trimmed; blank ones are dropped.</summary>
+    public void TranslateBio(IReadOnlyDictionary<string, string> translations) =>
+        BioTranslations = translations.Where(p => ContentLanguage.Translatable.Contains(p.Key) && !string.IsNullOrWhiteSpace(p.Value))
+            .ToDictionary(p => p.Key, p => p.Value.Trim());
 
     public static string Normalize(string name) => name.Trim().ToUpperInvariant();
 

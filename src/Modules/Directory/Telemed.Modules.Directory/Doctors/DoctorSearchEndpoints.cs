@@ -1,3 +1,4 @@
+using Telemed.Modules.Directory.Localisation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -16,16 +17,18 @@ internal static class DoctorSearchEndpoints
         api.MapGet("/specialties", (HttpRequest request) =>
                 TypedResults.Ok(Specialties.For(request.Headers.AcceptLanguage.ToString())))
             .AllowAnonymous().WithTags("Directory").WithName("ListSpecialties");
-        api.MapGet("/clinics", async (DirectoryDbContext db, CancellationToken ct) => TypedResults.Ok(
+        // Names, addresses and cities in the reader's language (Accept-Language: ru or en), falling back to English.
+        api.MapGet("/clinics", async (HttpRequest request, DirectoryDbContext db, CancellationToken ct) => TypedResults.Ok(
                 (await db.Clinics.AsNoTracking().OrderBy(c => c.Name).ToListAsync(ct))
-                .Select(c => new ClinicView(c.Id, c.Name, c.Address, c.City, c.Latitude, c.Longitude, c.TimeZone)).ToList()))
+                .Select(c => (c, Texts: c.TextsIn(ContentLanguage.FromPreference(request.Headers.AcceptLanguage.ToString()))))
+                .Select(x => new ClinicView(x.c.Id, x.Texts.Name, x.Texts.Address, x.Texts.City, x.c.Latitude, x.c.Longitude, x.c.TimeZone)).ToList()))
             .AllowAnonymous().WithTags("Directory").WithName("ListClinics");
         // Public: visitors browse doctors before signing in. Only the directory's public attributes, never a patient's.
         api.MapGet("/doctors", SearchAsync).PublicRead().WithTags("Directory").WithName("SearchDoctors");
         api.MapGet("/doctors/{id:guid}", GetAsync).PublicRead().WithTags("Directory").WithName("GetDoctor");
     }
 
-    private static async Task<Results<Ok<PagedResult<DoctorCard>>, ProblemHttpResult>> SearchAsync(DirectoryDbContext db,
+    private static async Task<Results<Ok<PagedResult<DoctorCard>>, ProblemHttpResult>> SearchAsync(HttpRequest request, DirectoryDbContext db,
         string? specialty, string? language, Guid? clinicId, long? minPrice, long? maxPrice, string? name, int? page, int? pageSize, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
@@ -55,10 +58,10 @@ internal static class DoctorSearchEndpoints
         var doctors = await query.Include(d => d.Specialties).Include(d => d.Languages).Include(d => d.Clinics).AsSplitQuery()
             .OrderBy(d => d.NormalizedName).ThenBy(d => d.Id).Skip(paging.Skip).Take(paging.PageSize).ToListAsync(ct);
         var clinics = await db.Clinics.AsNoTracking().ToDictionaryAsync(c => c.Id, ct);
-        return TypedResults.Ok(new PagedResult<DoctorCard>(doctors.Select(d => DoctorViews.Card(d, clinics)).ToList(), total, paging.Page, paging.PageSize));
+        return TypedResults.Ok(new PagedResult<DoctorCard>(doctors.Select(d => DoctorViews.Card(d, clinics, ContentLanguage.FromPreference(request.Headers.AcceptLanguage.ToString()))).ToList(), total, paging.Page, paging.PageSize));
     }
 
-    private static async Task<Results<Ok<DoctorProfileView>, ProblemHttpResult>> GetAsync(Guid id, DirectoryDbContext db, CancellationToken ct)
+    private static async Task<Results<Ok<DoctorProfileView>, ProblemHttpResult>> GetAsync(Guid id, HttpRequest request, DirectoryDbContext db, CancellationToken ct)
     {
         var doctor = await db.Doctors.AsNoTracking().Include(d => d.Specialties).Include(d => d.Languages).Include(d => d.Clinics).AsSplitQuery()
             .SingleOrDefaultAsync(d => d.Id == id && d.Status == DoctorStatus.Active, ct);
@@ -68,6 +71,6 @@ internal static class DoctorSearchEndpoints
         }
 
         var clinics = await db.Clinics.AsNoTracking().ToDictionaryAsync(c => c.Id, ct);
-        return TypedResults.Ok(DoctorViews.Profile(doctor, clinics));
+        return TypedResults.Ok(DoctorViews.Profile(doctor, clinics, ContentLanguage.FromPreference(request.Headers.AcceptLanguage.ToString())));
     }
 }

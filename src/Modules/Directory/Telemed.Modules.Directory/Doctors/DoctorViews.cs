@@ -17,18 +17,23 @@ internal static class DoctorViews
 {
     public static string Camel(string value) => char.ToLowerInvariant(value[0]) + value[1..];
 
-    public static DoctorCard Card(DoctorProfile d, IReadOnlyDictionary<Guid, Clinic> clinics) => new(
-        d.Id, d.DisplayName, d.Specialties.Select(s => s.Code).Order(StringComparer.Ordinal).ToList(), Camel(d.QualificationCategory.ToString()),
-        d.YearsOfExperience, new Money(d.HourlyRateMinor, d.Currency), d.Languages.Select(l => l.Code).Order(StringComparer.Ordinal).ToList(), d.PhotoUrl,
-        ClinicRefs(d, clinics), d.Bio.Length <= 160 ? d.Bio : d.Bio[..157].TrimEnd() + "…");
-
-    public static DoctorProfileView Profile(DoctorProfile d, IReadOnlyDictionary<Guid, Clinic> clinics)
+    /// <summary>A doctor's card with the bio and clinic names in <paramref name="language"/> ("en" or "ru"), falling back to English.</summary>
+    public static DoctorCard Card(DoctorProfile d, IReadOnlyDictionary<Guid, Clinic> clinics, string language)
     {
-        var card = Card(d, clinics);
-        return new DoctorProfileView(card.Id, card.DisplayName, card.Specialties, card.QualificationCategory, card.YearsOfExperience, card.HourlyRate,
-            card.Languages, card.PhotoUrl, card.Clinics, card.BioExcerpt, d.Bio, d.Education, Camel(d.Status.ToString()));
+        var bio = d.BioIn(language);
+        return new DoctorCard(d.Id, d.DisplayName, d.Specialties.Select(s => s.Code).Order(StringComparer.Ordinal).ToList(), Camel(d.QualificationCategory.ToString()),
+            d.YearsOfExperience, new Money(d.HourlyRateMinor, d.Currency), d.Languages.Select(l => l.Code).Order(StringComparer.Ordinal).ToList(), d.PhotoUrl,
+            ClinicRefs(d, clinics, language), bio.Length <= 160 ? bio : bio[..157].TrimEnd() + "…");
     }
 
-    private static List<ClinicRef> ClinicRefs(DoctorProfile d, IReadOnlyDictionary<Guid, Clinic> clinics) =>
-        d.Clinics.Where(c => clinics.ContainsKey(c.ClinicId)).Select(c => clinics[c.ClinicId]).Select(c => new ClinicRef(c.Id, c.Name, c.City)).ToList();
+    public static DoctorProfileView Profile(DoctorProfile d, IReadOnlyDictionary<Guid, Clinic> clinics, string language)
+    {
+        var card = Card(d, clinics, language);
+        return new DoctorProfileView(card.Id, card.DisplayName, card.Specialties, card.QualificationCategory, card.YearsOfExperience, card.HourlyRate,
+            card.Languages, card.PhotoUrl, card.Clinics, card.BioExcerpt, d.BioIn(language), d.Education, Camel(d.Status.ToString()));
+    }
+
+    private static List<ClinicRef> ClinicRefs(DoctorProfile d, IReadOnlyDictionary<Guid, Clinic> clinics, string language) =>
+        d.Clinics.Where(c => clinics.ContainsKey(c.ClinicId)).Select(c => clinics[c.ClinicId])
+            .Select(c => (c.Id, Texts: c.TextsIn(language))).Select(c => new ClinicRef(c.Id, c.Texts.Name, c.Texts.City)).ToList();
 }

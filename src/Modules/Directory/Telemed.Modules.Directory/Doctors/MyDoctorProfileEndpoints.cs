@@ -1,3 +1,4 @@
+using Telemed.Modules.Directory.Localisation;
 using FluentValidation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -46,7 +47,7 @@ internal static class MyDoctorProfileEndpoints
     private static async Task<Results<Ok<DoctorProfileView>, ProblemHttpResult>> GetAsync(DirectoryDbContext db, ICurrentUser user, CancellationToken ct)
     {
         var doctor = await LoadAsync(db, user.RequireUserId(), ct);
-        return doctor is null ? Problems.From(Error.NotFound()) : TypedResults.Ok(DoctorViews.Profile(doctor, await db.Clinics.AsNoTracking().ToDictionaryAsync(c => c.Id, ct)));
+        return doctor is null ? Problems.From(Error.NotFound()) : TypedResults.Ok(DoctorViews.Profile(doctor, await db.Clinics.AsNoTracking().ToDictionaryAsync(c => c.Id, ct), ContentLanguage.Fallback));
     }
 
     private static async Task<Results<Ok<DoctorProfileView>, ProblemHttpResult>> UpdateAsync(UpdateDoctorProfileRequest request, DirectoryDbContext db, ICurrentUser user, CancellationToken ct)
@@ -64,6 +65,6 @@ internal static class MyDoctorProfileEndpoints
         doctor.Currency = request.HourlyRate.Currency;
         doctor.YearsOfExperience = request.YearsOfExperience;
         await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(DoctorViews.Profile(doctor, await db.Clinics.AsNoTracking().ToDictionaryAsync(c => c.Id, ct)));
+        return TypedResults.Ok(DoctorViews.Profile(doctor, await db.Clinics.AsNoTracking().ToDictionaryAsync(c => c.Id, ct), ContentLanguage.Fallback));
     }
 }

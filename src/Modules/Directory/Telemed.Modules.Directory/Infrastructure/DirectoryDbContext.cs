@@ -56,6 +56,12 @@ internal sealed class DirectoryDbContext(DbContextOptions<DirectoryDbContext> op
             b.Property(c => c.Phone).HasMaxLength(32).HasDefaultValue("");
             b.Property(c => c.Email).HasMaxLength(200).HasDefaultValue("");
             b.Property(c => c.OpeningHours).HasMaxLength(500).HasDefaultValue("");
+            b.Property(c => c.Translations).HasConversion(
+                v => System.Text.Json.JsonSerializer.Serialize(v, (System.Text.Json.JsonSerializerOptions?)null),
+                v => System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, Contracts.ClinicTexts>>(v, (System.Text.Json.JsonSerializerOptions?)null) ?? new(),
+                new Microsoft.EntityFrameworkCore.ChangeTracking.ValueComparer<Dictionary<string, Contracts.ClinicTexts>>(
+                    (a, c) => a!.Count == c!.Count && a.All(p => c.ContainsKey(p.Key) && c[p.Key] == p.Value), v => v.Count, v => v.ToDictionary()))
+                .HasDefaultValue(new Dictionary<string, Contracts.ClinicTexts>());
         });
         modelBuilder.Entity<DoctorProfile>(b =>
         {
@@ -66,6 +72,12 @@ internal sealed class DirectoryDbContext(DbContextOptions<DirectoryDbContext> op
             b.Property(d => d.NormalizedName).HasMaxLength(200);
             b.Property(d => d.Currency).HasMaxLength(3);
             b.Property(d => d.Bio).HasMaxLength(4000);
+            b.Property(d => d.BioTranslations).HasConversion(
+                v => System.Text.Json.JsonSerializer.Serialize(v, (System.Text.Json.JsonSerializerOptions?)null),
+                v => System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(v, (System.Text.Json.JsonSerializerOptions?)null) ?? new(),
+                new Microsoft.EntityFrameworkCore.ChangeTracking.ValueComparer<Dictionary<string, string>>(
+                    (a, c) => a!.Count == c!.Count && a.All(p => c.ContainsKey(p.Key) && c[p.Key] == p.Value), v => v.Count, v => v.ToDictionary()))
+                .HasDefaultValue(new Dictionary<string, string>());
             b.Property(d => d.PhotoUrl).HasMaxLength(500);
             // Defaults only so that 0002 can add the columns to existing rows; the entity always writes them.
             b.Property(d => d.LicenceNumber).HasMaxLength(64).HasDefaultValue("");

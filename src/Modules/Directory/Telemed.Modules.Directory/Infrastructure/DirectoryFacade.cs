@@ -18,10 +18,18 @@ internal sealed class DirectoryFacade(DirectoryDbContext db, PatientRecords pati
         var existing = await db.Clinics.SingleOrDefaultAsync(c => c.Name == clinic.Name, cancellationToken);
         if (existing is not null)
         {
+            // Translations are added to clinics seeded before they existed; an admin's other edits stay.
+            if (clinic.Translations is { Count: > 0 } missing && existing.Translations.Count == 0)
+            {
+                existing.Translate(missing);
+                await db.SaveChangesAsync(cancellationToken);
+            }
+
             return existing.Id;
         }
 
         var created = new Clinic { Name = clinic.Name, Address = clinic.Address, City = clinic.City, Latitude = clinic.Latitude, Longitude = clinic.Longitude, TimeZone = clinic.TimeZone };
+        created.Translate(clinic.Translations ?? new Dictionary<string, ClinicTexts>());
         db.Clinics.Add(created);
         await db.SaveChangesAsync(cancellationToken);
         return created.Id;
@@ -46,6 +54,7 @@ internal sealed class DirectoryFacade(DirectoryDbContext db, PatientRecords pati
         doctor.HourlyRateMinor = d.HourlyRate.AmountMinor;
         doctor.Currency = d.HourlyRate.Currency;
         doctor.Bio = d.Bio;
+        doctor.TranslateBio(d.BioTranslations ?? new Dictionary<string, string>());
         doctor.SetClinics(d.ClinicIds);
         var now = clock.GetUtcNow().UtcDateTime;
         if (d.VerifiedLicence is { } licence)

@@ -27,7 +27,7 @@ internal sealed class MfaEnrolmentConfirmationValidator : AbstractValidator<MfaE
 
 internal static class MfaEnrolmentEndpoints
 {
-    private static readonly Error AlreadyEnrolled = Error.Forbidden("auth.mfa_already_enrolled", "Multi-factor authentication is already set up; sign in with your code.");
+    public static readonly Error AlreadyEnrolled = Error.Forbidden("auth.mfa_already_enrolled", "Multi-factor authentication is already set up; sign in with your code.");
 
     public static void MapMfaEnrolmentEndpoints(this RouteGroupBuilder auth)
     {
@@ -50,25 +50,31 @@ internal static class MfaEnrolmentEndpoints
             return Problems.From(Error.NotFound());
         }
 
-        // Re-enrolling replaces the second factor, so it needs a session that has already passed it.
-        if (user.TwoFactorEnabled && !state.Session.MfaSatisfied)
+        // Replacing a second factor needs proof of the current one (POST /mfa/enrolment/replacement), never just a session.
+        if (user.TwoFactorEnabled)
         {
-            return Problems.From(AlreadyEnrolled);
+            return Problems.From(state.Session.MfaSatisfied ? Replace.MfaReplacementEndpoints.CurrentFactorRequired : AlreadyEnrolled);
         }
 
         var key = await users.GetAuthenticatorKeyAsync(user);
-        if (string.IsNullOrEmpty(key) || user.TwoFactorEnabled)
+        if (string.IsNullOrEmpty(key))
         {
             await users.ResetAuthenticatorKeyAsync(user);
             key = await users.GetAuthenticatorKeyAsync(user);
         }
 
+        return TypedResults.Ok(EnrolmentFor(user, key!));
+    }
+
+    /// <summary>The key as the user types it, its otpauth:// URI and a QR code of it (an SVG data URI).</summary>
+    public static MfaEnrolment EnrolmentFor(UserAccount user, string key)
+    {
         var uri = $"otpauth://totp/Telemed:{Uri.EscapeDataString(user.Email)}?secret={key}&issuer=Telemed&digits=6";
         using var generator = new QRCodeGenerator();
         using var data = generator.CreateQrCode(uri, QRCodeGenerator.ECCLevel.M);
         var svg = new SvgQRCode(data).GetGraphic(4);
         var dataUri = "data:image/svg+xml;base64," + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(svg));
-        return TypedResults.Ok(new MfaEnrolment(FormatKey(key!), uri, dataUri));
+        return new MfaEnrolment(FormatKey(key), uri, dataUri);
     }
 
     private static async Task<Results<Ok<RecoveryCodesIssued>, ProblemHttpResult>> ConfirmAsync(MfaEnrolmentConfirmation request, HttpContext http,

@@ -1,0 +1,114 @@
+import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+
+const FOCUSABLE = 'button:not([disabled]), a[href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+
+export interface ConfirmDialogProps {
+  /** The question, as the dialog's accessible name. */
+  title: string;
+  /** What happens if confirmed, as the dialog's accessible description. */
+  text: string;
+  confirmLabel: string;
+  /** Default: "Cancel". */
+  cancelLabel?: string;
+  /** An action that cannot be undone (ending a call, revoking access): a red confirm button. */
+  destructive?: boolean;
+  /** Interrupts something under way (a call, the session): announced at once as an alertdialog instead of a dialog. */
+  urgent?: boolean;
+  /** While the action runs: both buttons disabled and Escape ignored. */
+  busy?: boolean;
+  /** Which button has focus on opening; default the cancel button (the safe choice). */
+  initialFocus?: "confirm" | "cancel";
+  /** What Escape does; default: cancel. */
+  onEscape?: () => void;
+  /** A message under the text (an error from the last try, a countdown). */
+  children?: ReactNode;
+  testId?: string;
+  onConfirm: () => void;
+  onCancel: () => void;
+}
+
+/**
+ * The one modal confirmation of the app: labelled by its title and described by its text, focus moves in on opening (to
+ * Cancel unless asked otherwise), Tab and Shift+Tab stay inside, Escape cancels (never while busy), and focus goes back to
+ * where it was when the dialog closes. The page behind is covered by the backdrop.
+ */
+export function ConfirmDialog({
+  title,
+  text,
+  confirmLabel,
+  cancelLabel,
+  destructive = false,
+  urgent = false,
+  busy = false,
+  initialFocus = "cancel",
+  onEscape,
+  children,
+  testId,
+  onConfirm,
+  onCancel,
+}: ConfirmDialogProps) {
+  const { t } = useTranslation();
+  const id = useId();
+  const dialogRef = useRef<HTMLDivElement>(null);
+  const confirmRef = useRef<HTMLButtonElement>(null);
+  const cancelRef = useRef<HTMLButtonElement>(null);
+
+  useEffect(() => {
+    const previous = document.activeElement as HTMLElement | null;
+    (initialFocus === "confirm" ? confirmRef : cancelRef).current?.focus();
+    return () => previous?.focus?.();
+    // Focus moves once, on opening; a re-render must not steal it back.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (event.key === "Escape") {
+      event.preventDefault();
+      if (!busy) (onEscape ?? onCancel)();
+      return;
+    }
+    if (event.key !== "Tab" || !dialogRef.current) return;
+    const focusable = Array.from(dialogRef.current.querySelectorAll<HTMLElement>(FOCUSABLE));
+    if (focusable.length === 0) {
+      event.preventDefault();
+      return;
+    }
+    const first = focusable[0]!;
+    const last = focusable[focusable.length - 1]!;
+    if (event.shiftKey && (document.activeElement === first || !dialogRef.current.contains(document.activeElement))) {
+      event.preventDefault();
+      last.focus();
+    } else if (!event.shiftKey && (document.activeElement === last || !dialogRef.current.contains(document.activeElement))) {
+      event.preventDefault();
+      first.focus();
+    }
+  };
+
+  return (
+    <div className="modal-backdrop">
+      <div
+        ref={dialogRef}
+        className="modal"
+        role={urgent ? "alertdialog" : "dialog"}
+        aria-modal="true"
+        aria-labelledby={`${id}-title`}
+        aria-describedby={`${id}-text`}
+        data-testid={testId}
+        onKeyDown={onKeyDown}
+      >
+        <h2 id={`${id}-title`}>{title}</h2>
+        <p id={`${id}-text`}>{text}</p>
+        {children}
+        <div className="button-row">
+          <button ref={confirmRef} type="button" className={destructive ? "button button--danger" : "button"} onClick={onConfirm} disabled={busy}>
+            {confirmLabel}
+          </button>
+          <button ref={cancelRef} type="button" className="button button--secondary" onClick={onCancel} disabled={busy}>
+            {cancelLabel ?? t("app.cancel")}
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}
