@@ -228,6 +228,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/prescriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GetMyPrescriptions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clinical/formulary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SearchFormulary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/formulary/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ImportFormulary"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/home": {
         parameters: {
             query?: never;
@@ -2164,6 +2212,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/consultations/{id}/prescriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ListConsultationPrescriptions"];
+        put?: never;
+        post: operations["CreatePrescription"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consultations/{id}/prescriptions/{prescriptionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GetPrescription"];
+        put: operations["UpdatePrescription"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consultations/{id}/prescriptions/{prescriptionId}/overrides": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["OverridePrescriptionFinding"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consultations/{id}/prescriptions/{prescriptionId}/sign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["SignPrescription"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consultations/{id}/prescriptions/{prescriptionId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["CancelPrescription"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/clinics/{id}/jurisdiction": {
         parameters: {
             query?: never;
@@ -2415,6 +2543,9 @@ export interface components {
             iceServers: components["schemas"]["IceServer"][];
             iceTransportPolicy: string;
         };
+        CancelPrescriptionRequest: {
+            reason: string;
+        };
         CancelRequest: {
             reason: string;
         };
@@ -2642,6 +2773,12 @@ export interface components {
         };
         /** @enum {unknown} */
         DiagnosisRole: "primary" | "secondary";
+        DispenseRequest: {
+            /** Format: int32 */
+            quantity: number | string;
+            /** Format: int32 */
+            numberOfRepeatsAllowed: number | string;
+        };
         DoctorAdminDetail: {
             /** Format: uuid */
             id: string;
@@ -2730,6 +2867,18 @@ export interface components {
             hourlyRate: components["schemas"]["Money"];
             slots: components["schemas"]["SlotView"][];
         };
+        DosageInstruction: {
+            /** Format: double */
+            doseQuantity: number | string;
+            route: string;
+            /** Format: int32 */
+            timesPerDay: number | string;
+            /** Format: int32 */
+            durationDays: number | string;
+            text: string;
+            /** Format: double */
+            dailyDose?: number | string;
+        };
         DutyRequest: {
             onDuty: boolean;
         };
@@ -2785,6 +2934,12 @@ export interface components {
         };
         /** @enum {unknown} */
         FailureReason: "doctorAbsent" | "technicalFailure" | "patientAbsent" | "patientLeft" | "emergencyAdvised";
+        FindingOverride: {
+            code: string;
+            reason: string;
+            /** Format: date-time */
+            at: string;
+        };
         FiredRule: {
             code: string;
             title: string;
@@ -2793,6 +2948,34 @@ export interface components {
         };
         ForgotPasswordRequest: {
             email: string;
+        };
+        FormularyImportResult: {
+            /** Format: int32 */
+            added: number | string;
+            /** Format: int32 */
+            updated: number | string;
+            /** Format: int32 */
+            rejected: number | string;
+            rejectedLines: (number | string)[];
+        };
+        FormularyMatch: {
+            code: string;
+            name: string;
+            activeIngredient: string;
+            activeIngredientRu: string;
+            atcCode: string;
+            form: string;
+            strength: string;
+            doseUnit: string;
+            dispenseUnit: string;
+            route: string;
+            /** Format: double */
+            minDailyDose: null | number | string;
+            /** Format: double */
+            maxDailyDose: null | number | string;
+            /** Format: int32 */
+            minimumAgeYears: null | number | string;
+            source: string;
         };
         HttpValidationProblemDetails: {
             type?: null | string;
@@ -2998,6 +3181,12 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
         };
+        OverrideRequest: {
+            code: string;
+            reason: string;
+            /** Format: int32 */
+            version: number | string;
+        };
         PagedResultOfAuditEntryView: {
             items: components["schemas"]["AuditEntryView"][];
             /** Format: int32 */
@@ -3098,6 +3287,26 @@ export interface components {
             /** Format: date */
             dateOfBirth: string;
         };
+        PatientPrescriptionView: {
+            /** Format: uuid */
+            id: string;
+            status: string;
+            medicineName: string;
+            strength: string;
+            form: string;
+            dosageText: string;
+            /** Format: int32 */
+            quantity: number | string;
+            quantityUnit: string;
+            /** Format: int32 */
+            numberOfRepeatsAllowed: number | string;
+            prescriberName: string;
+            /** Format: date-time */
+            issuedAt: string;
+            /** Format: date-time */
+            validUntil: string;
+            verificationCode: string;
+        };
         PatientProfileView: {
             /** Format: uuid */
             id: string;
@@ -3120,6 +3329,72 @@ export interface components {
             page: null | number | string;
             /** Format: int32 */
             pageSize: null | number | string;
+        };
+        PrescribedMedicine: {
+            code: string;
+            name: string;
+            activeIngredient: string;
+            activeIngredientRu: string;
+            atcCode: string;
+            form: string;
+            strength: string;
+            doseUnit: string;
+            dispenseUnit: string;
+            allergyClass: string;
+        };
+        PrescriptionFinding: {
+            code: string;
+            severity: string;
+            message: string;
+            source: string;
+            isHardStop?: boolean;
+        };
+        PrescriptionRequest: {
+            medicineCode: string;
+            /** Format: double */
+            dose: number | string;
+            route: string;
+            /** Format: int32 */
+            timesPerDay: number | string;
+            /** Format: int32 */
+            durationDays: number | string;
+            /** Format: int32 */
+            quantity: number | string;
+            /** Format: int32 */
+            refills: number | string;
+            instructions: null | string;
+            /**
+             * Format: int32
+             * @default 0
+             */
+            version: number | string;
+        };
+        PrescriptionView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            consultationId: string;
+            status: string;
+            /** Format: int32 */
+            version: number | string;
+            medication: components["schemas"]["PrescribedMedicine"];
+            dosageInstruction: components["schemas"]["DosageInstruction"];
+            dispenseRequest: components["schemas"]["DispenseRequest"];
+            dosageText: string;
+            findings: components["schemas"]["PrescriptionFinding"][];
+            overrides: components["schemas"]["FindingOverride"][];
+            openFindings: components["schemas"]["PrescriptionFinding"][];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            signedAt: null | string;
+            signedBy: null | string;
+            verificationCode: null | string;
+            /** Format: date-time */
+            validUntil: null | string;
+            /** Format: date-time */
+            cancelledAt: null | string;
+            cancelReason: null | string;
         };
         ProtocolComplaintView: {
             summary: string;
@@ -3372,6 +3647,10 @@ export interface components {
         };
         SignInStatus: {
             status: string;
+        };
+        SignPrescriptionRequest: {
+            /** Format: int32 */
+            version: number | string;
         };
         SignProtocolRequest: {
             /** Format: int32 */
@@ -3884,6 +4163,74 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Icd10ImportResult"];
+                };
+            };
+        };
+    };
+    GetMyPrescriptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PatientPrescriptionView"][];
+                };
+            };
+        };
+    };
+    SearchFormulary: {
+        parameters: {
+            query?: {
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FormularyMatch"][];
+                };
+            };
+        };
+    };
+    ImportFormulary: {
+        parameters: {
+            query?: {
+                edition?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/plain": string;
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FormularyImportResult"];
                 };
             };
         };
@@ -7585,6 +7932,230 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SigningCredentialView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    ListConsultationPrescriptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrescriptionView"][];
+                };
+            };
+        };
+    };
+    CreatePrescription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PrescriptionRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrescriptionView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    GetPrescription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                prescriptionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrescriptionView"];
+                };
+            };
+        };
+    };
+    UpdatePrescription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                prescriptionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PrescriptionRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrescriptionView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    OverridePrescriptionFinding: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                prescriptionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OverrideRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrescriptionView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    SignPrescription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                prescriptionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignPrescriptionRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrescriptionView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    CancelPrescription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                prescriptionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancelPrescriptionRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrescriptionView"];
                 };
             };
             /** @description Bad Request */
