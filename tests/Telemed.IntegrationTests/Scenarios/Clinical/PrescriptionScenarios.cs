@@ -110,10 +110,19 @@ public abstract class PrescriptionScenarios(TelemedHost host)
         listed.GetProperty("dosageText").GetString().ShouldBe("500 mg 3 times a day for 7 days, oral. After food.");
         listed.GetProperty("verificationCode").GetString().ShouldBe(code);
 
-        // At rest: the medicine and the override reason are not readable in the database.
+        // The override is in the audit trail with its finding code (the reason stays in the encrypted prescription).
+        using (var admin = await host.SignedInAsync(Admin))
+        {
+            var audit = await admin.GetJsonAsync<JsonElement>("/api/v1/admin/audit?action=prescription.override&recordType=Prescription&pageSize=100");
+            var entry = audit.GetProperty("items").EnumerateArray().Single(e => e.GetProperty("recordId").GetString() == rxId.ToString());
+            entry.GetProperty("reason").GetString().ShouldBe("finding allergy_conflict");
+        }
+
+        // At rest: the medicine and the override reason are not readable in the database; signing queued PrescriptionSigned.
         var raw = new RawDatabase(host);
         await using (var connection = await raw.OpenAsync())
         {
+            (await RawDatabase.RowsAsync(connection, $"SELECT \"EventType\" FROM {raw.Table("clinical", "outbox")}")).ShouldContain(e => e.Contains("PrescriptionSigned"));
             var stored = await RawDatabase.RowsAsync(connection, $"SELECT \"ContentJson\" || \"OverridesJson\" FROM {raw.Table("clinical", "prescriptions")}");
             stored.ShouldNotBeEmpty();
             stored.ShouldAllBe(value => !value.Contains("moxicillin") && !value.Contains("Override-reason-marker"));
