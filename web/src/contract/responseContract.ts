@@ -113,6 +113,7 @@ export interface ResponseContract {
   PublicClinicPage: [Clinics.PublicClinicPage, Schemas["PublicClinicPage"]];
   NotificationPage: [N.NotificationPage, Schemas["NotificationPage"]];
   NotificationItem: [N.NotificationItem, Schemas["NotificationView"]];
+  NotificationPreferencesView: [N.NotificationPreferencesView, Schemas["NotificationPreferencesView"]];
   UnreadCount: [N.UnreadCount, Schemas["UnreadCount"]];
   MfaStatus: [Auth.MfaStatus, Schemas["MfaStatus"]];
 }
