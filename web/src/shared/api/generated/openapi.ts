@@ -308,6 +308,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/notification-preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GetMyNotificationPreferences"];
+        put: operations["UpdateMyNotificationPreferences"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/session": {
         parameters: {
             query?: never;
@@ -2428,6 +2444,11 @@ export interface components {
         ChangeRolesRequest: {
             roles: string[];
         };
+        ChannelPreference: {
+            channel: string;
+            enabled: boolean;
+            locked: boolean;
+        };
         ClinicAdminView: {
             /** Format: uuid */
             id: string;
@@ -2954,6 +2975,9 @@ export interface components {
             /** Format: int32 */
             pageSize: number | string;
         };
+        NotificationPreferencesView: {
+            topics: components["schemas"]["TopicPreference"][];
+        };
         NotificationView: {
             /** Format: uuid */
             id: string;
@@ -3120,6 +3144,11 @@ export interface components {
             page: null | number | string;
             /** Format: int32 */
             pageSize: null | number | string;
+        };
+        PreferenceChange: {
+            topic: null | string;
+            channel: null | string;
+            enabled: boolean;
         };
         ProtocolComplaintView: {
             summary: string;
@@ -3422,6 +3451,10 @@ export interface components {
             /** Format: int32 */
             expiresIn: number | string;
         };
+        TopicPreference: {
+            topic: string;
+            channels: components["schemas"]["ChannelPreference"][];
+        };
         /** @enum {unknown} */
         TriageLevel: "emergency" | "urgent" | "standard" | "routine";
         TriageResult: {
@@ -3457,6 +3490,9 @@ export interface components {
             hourlyRate: components["schemas"]["Money"];
             /** Format: int32 */
             yearsOfExperience: number | string;
+        };
+        UpdateNotificationPreferences: {
+            changes: null | components["schemas"]["PreferenceChange"][];
         };
         UpdatePatientProfileRequest: {
             givenName: string;
@@ -3992,6 +4028,50 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UnreadCount"];
+                };
+            };
+        };
+    };
+    GetMyNotificationPreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferencesView"];
+                };
+            };
+        };
+    };
+    UpdateMyNotificationPreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateNotificationPreferences"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferencesView"];
                 };
             };
         };
