@@ -17,7 +17,7 @@ namespace Telemed.BrowserTests;
 [Collection(BrowserCollection.Name)]
 public sealed class NotificationPreferencesJourney(BrowserFixture fixture)
 {
-    private const string Viktor = "viktor.zaitsev@demo.telemed.dev";   // a demo patient no other journey uses
+    private const string Viktor = "viktor.zaitsev@demo.telemed.dev";   // Russian-speaking demo patient no other journey uses
 
     [Fact]
     public async Task Switching_booking_news_off_in_the_centre_clears_it_from_the_bell_and_the_list_and_on_again_brings_it_back()
@@ -43,7 +43,8 @@ public sealed class NotificationPreferencesJourney(BrowserFixture fixture)
         await booked.ShouldHaveStatusAsync(HttpStatusCode.Created);
         var appointmentId = (await booked.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
         await Expect(bell).ToHaveAccessibleNameAsync("Notifications, 1 unread", new() { Timeout = 30_000 });
-        var bookedItem = page.GetByTestId("notification-list").GetByRole(AriaRole.Button, new() { NameRegex = new Regex("is booked") });
+        // The title is in Viktor's own language (Russian), whatever language this browser shows the portal in.
+        var bookedItem = page.GetByTestId("notification-list").GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Визит к врачу .* записан") });
         await Expect(bookedItem.First).ToBeVisibleAsync();
 
         // The settings, reached from the centre.
