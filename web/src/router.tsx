@@ -132,6 +132,7 @@ export const routes: RouteObject[] = [
           { path: "no-access", element: <NoAccessPage /> },
           { path: "account", ...page(() => import("./features/auth/AccountPage"), "AccountPage") },
           { path: "notifications", ...page(() => import("./features/notifications/NotificationsPage"), "NotificationsPage") },
+          { path: "account/notifications", ...page(() => import("./features/notifications/NotificationPreferencesPage"), "NotificationPreferencesPage") },
         ],
       },
       { element: <PublicLayout />, children: [{ path: "*", element: <NotFoundPage /> }] },

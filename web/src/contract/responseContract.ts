@@ -117,6 +117,7 @@ export interface ResponseContract {
   PublicPrescriptionVerification: [Verification.PublicPrescriptionVerification, Schemas["PublicPrescriptionVerification"]];
   NotificationPage: [N.NotificationPage, Schemas["NotificationPage"]];
   NotificationItem: [N.NotificationItem, Schemas["NotificationView"]];
+  NotificationPreferencesView: [N.NotificationPreferencesView, Schemas["NotificationPreferencesView"]];
   UnreadCount: [N.UnreadCount, Schemas["UnreadCount"]];
   MfaStatus: [Auth.MfaStatus, Schemas["MfaStatus"]];
   VisitProtocol: [Clinical.VisitProtocol, Schemas["ProtocolView"]];

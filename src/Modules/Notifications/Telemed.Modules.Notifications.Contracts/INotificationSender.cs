@@ -1,6 +1,7 @@
 namespace Telemed.Modules.Notifications.Contracts;
 
-public enum NotificationChannel { Email, Sms }
+/// <summary>How a message reaches a person: e-mail, SMS, or the in-app notification centre (<c>InApp</c>, last so stored names keep their meaning).</summary>
+public enum NotificationChannel { Email, Sms, InApp }
 
 /// <summary>The notifications port other modules use. Bodies must carry no diagnosis.</summary>
 public interface INotificationSender

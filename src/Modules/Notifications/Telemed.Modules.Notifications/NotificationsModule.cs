@@ -18,6 +18,7 @@ using Telemed.Modules.FrontOffice.Contracts;
 using Telemed.Modules.Scheduling.Contracts;
 using Telemed.Modules.Notifications.Policy;
 using Telemed.Modules.Notifications.Sms;
+using Telemed.Modules.Notifications.Preferences;
 
 namespace Telemed.Modules.Notifications;
 
@@ -62,6 +63,8 @@ public sealed class NotificationsModule : IModule
 
         // The notification centre: fed by other modules' events, read through /me/notifications, pushed on /hubs/notifications.
         services.AddScoped<NotificationInbox>();
+        services.AddScoped<INotificationPreferences, NotificationPreferences>();
+        services.AddScoped<INotificationCentre, NotificationCentre>();
         services.AddSingleton<NotificationFeed>();
         services.AddHostedService<NotificationRetention>();
         services.AddIntegrationEventHandler<AppointmentBooked, CreateNotificationsFromEvents>();
@@ -90,5 +93,6 @@ public sealed class NotificationsModule : IModule
 
         api.MapChannelEndpoints();
         api.MapNotificationEndpoints();
+        api.MapPreferenceEndpoints();
     }
 }

@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
 import { useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
@@ -66,6 +67,12 @@ export function AccountPage() {
         </form>
       </section>
       <MfaSection />
+      <section className="card" aria-labelledby="notification-settings-title">
+        <h2 id="notification-settings-title">{t("notifications.settings")}</h2>
+        <p>
+          <Link to="/account/notifications">{t("notifications.preferences.intro")}</Link>
+        </p>
+      </section>
     </div>
   );
 }

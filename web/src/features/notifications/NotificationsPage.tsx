@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { useNavigate } from "react-router";
+import { Link, useNavigate } from "react-router";
 import { useTranslation } from "react-i18next";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { EmptyState, ErrorAlert, Loading } from "../../shared/ui/feedback";
@@ -61,6 +61,9 @@ export function NotificationsPage() {
         ) : null}
       </div>
       <p className="muted">{data ? t("notifications.unreadSummary", { count: data.unread }) : t("notifications.intro")}</p>
+      <p>
+        <Link to="/account/notifications">{t("notifications.settings")}</Link>
+      </p>
       <ErrorAlert error={error} />
       <section className="card" aria-labelledby="notifications-list-title">
         <h2 id="notifications-list-title" className="visually-hidden">

@@ -27,6 +27,30 @@ export interface UnreadCount {
   unread: number;
 }
 
+/** One channel of a topic: `in_app`, `email` or `sms`; a `locked` one (security e-mails) cannot be switched off. */
+export interface ChannelPreference {
+  channel: string;
+  enabled: boolean;
+  locked: boolean;
+}
+
+/** One topic (`messages`, `bookings`, `reminders`, `security`) with the channels it can come by. */
+export interface TopicPreference {
+  topic: string;
+  channels: ChannelPreference[];
+}
+
+/** The signed-in user's notification preferences, topics in display order. */
+export interface NotificationPreferencesView {
+  topics: TopicPreference[];
+}
+
+export interface PreferenceChange {
+  topic: string;
+  channel: string;
+  enabled: boolean;
+}
+
 export const NOTIFICATIONS_PAGE_SIZE = 20;
 
 export const notificationsApi = {
@@ -35,10 +59,13 @@ export const notificationsApi = {
   unread: () => api.get<UnreadCount>("/me/notifications/unread-count"),
   markRead: (id: string) => api.post<NotificationItem>(`/me/notifications/${encodeURIComponent(id)}/read`),
   markAllRead: () => api.post<UnreadCount>("/me/notifications/read-all"),
+  preferences: () => api.get<NotificationPreferencesView>("/me/notification-preferences"),
+  setPreferences: (changes: PreferenceChange[]) => api.put<NotificationPreferencesView>("/me/notification-preferences", { changes }),
 };
 
 export const notificationKeys = {
   all: ["notifications"] as const,
   unread: ["notifications", "unread"] as const,
   page: (page: number) => ["notifications", "page", page] as const,
+  preferences: ["notifications", "preferences"] as const,
 };

@@ -72,6 +72,9 @@ const administrationEn = {
     system: "System",
     unknownActor: "Unknown account",
     actions: {
+      notifications: {
+        preferences_changed: "Changed notification settings",
+      },
       phi: {
         read: "Viewed health data",
         create: "Created health data",
@@ -192,6 +195,7 @@ const administrationEn = {
       DoctorAvailability: "Working hours",
       DoctorCalendar: "Doctor's calendar",
       Notification: "In-app notification",
+      NotificationPreference: "Notification settings",
       ReviewFlag: "Review request",
       VisitProtocol: "Visit protocol",
       SigningCredential: "Signing certificate",

@@ -74,6 +74,9 @@ const administrationRu: typeof administrationEn = {
     system: "Система",
     unknownActor: "Неизвестная учётная запись",
     actions: {
+      notifications: {
+        preferences_changed: "Изменены настройки уведомлений",
+      },
       phi: {
         read: "Просмотр медицинских данных",
         create: "Создание медицинских данных",
@@ -194,6 +197,7 @@ const administrationRu: typeof administrationEn = {
       DoctorAvailability: "Часы работы",
       DoctorCalendar: "Календарь врача",
       Notification: "Уведомление",
+      NotificationPreference: "Настройки уведомлений",
       ReviewFlag: "Запрос на просмотр",
       VisitProtocol: "Протокол приёма",
       SigningCredential: "Сертификат подписи",

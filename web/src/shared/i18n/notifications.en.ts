@@ -17,6 +17,36 @@ const notificationsEn = {
   pageOf: "Page {{page}} of {{pages}}",
   newer: "Newer",
   older: "Older",
+  settings: "Notification settings",
+  preferences: {
+    title: "Notification settings",
+    intro: "Choose how you hear about each kind of news. Changes are saved as soon as you switch them.",
+    backToCentre: "Back to notifications",
+    topics: {
+      messages: "Messages",
+      bookings: "Bookings",
+      reminders: "Visit reminders",
+      security: "Account security",
+      results: "Results",
+      prescriptions: "Prescriptions",
+    },
+    about: {
+      messages: "New chat messages from your care team or patients, and messages from the clinic.",
+      bookings: "A visit booked, moved or cancelled, and a time offered from the waiting list.",
+      reminders: "Reminders 48 and 2 hours before a visit, with links to confirm or cancel.",
+      security: "Password reset, e-mail confirmation, sign-in and two-step verification changes.",
+      results: "New results.",
+      prescriptions: "Prescriptions.",
+    },
+    channels: {
+      in_app: "In the notification centre",
+      email: "By e-mail",
+      sms: "By SMS (when we have your phone number)",
+    },
+    locked: "Security e-mails are always sent and cannot be switched off: they protect your account.",
+    savedOn: "Saved: {{topic}} {{channel}} is on.",
+    savedOff: "Saved: {{topic}} {{channel}} is off.",
+  },
 };
 
 export default notificationsEn;

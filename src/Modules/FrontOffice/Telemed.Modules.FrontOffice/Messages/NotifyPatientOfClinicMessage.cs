@@ -7,15 +7,20 @@ using Telemed.Modules.Notifications.Contracts;
 namespace Telemed.Modules.FrontOffice.Messages;
 
 /// <summary>
-/// Tells a patient by e-mail, in their language, that the clinic wrote; the e-mail carries a link to the portal and never
+/// Tells a patient by e-mail, in their language, that the clinic wrote (unless they switched message e-mails off); the e-mail carries a link to the portal and never
 /// the message itself (it may name health matters). Delivered through the outbox, so a failed send is retried.
 /// </summary>
-internal sealed class NotifyPatientOfClinicMessage(IDirectoryModule directory, INotificationSender notifications, PublicUrls urls)
+internal sealed class NotifyPatientOfClinicMessage(IDirectoryModule directory, INotificationSender notifications, INotificationPreferences preferences, PublicUrls urls)
     : IIntegrationEventHandler<ClinicMessageSent>
 {
     public async Task HandleAsync(ClinicMessageSent e, CancellationToken ct)
     {
         if (e.Author != ClinicMessageAuthor.Clinic || await directory.GetPatientContactAsync(e.PatientId, ct) is not { Email.Length: > 0 } contact)
+        {
+            return;
+        }
+
+        if (!await preferences.AllowsAsync(contact.UserId, NotificationTopics.Messages, NotificationChannel.Email, ct))
         {
             return;
         }

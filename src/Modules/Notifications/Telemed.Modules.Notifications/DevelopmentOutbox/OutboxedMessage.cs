@@ -4,6 +4,7 @@ using Telemed.BuildingBlocks.Data;
 using Telemed.BuildingBlocks.Security;
 using Telemed.Modules.Notifications.Contracts;
 using Telemed.Modules.Notifications.Inbox;
+using Telemed.Modules.Notifications.Preferences;
 
 namespace Telemed.Modules.Notifications.DevelopmentOutbox;
 
@@ -32,6 +33,8 @@ internal sealed class NotificationsDbContext(DbContextOptions<NotificationsDbCon
 
     public DbSet<InboxNotification> Inbox => Set<InboxNotification>();
 
+    public DbSet<NotificationPreference> Preferences => Set<NotificationPreference>();
+
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<OutboxedMessage>(b =>
@@ -54,6 +57,13 @@ internal sealed class NotificationsDbContext(DbContextOptions<NotificationsDbCon
             b.HasIndex(n => new { n.RecipientUserId, n.SourceEventId }).IsUnique();
             b.HasIndex(n => new { n.RecipientUserId, n.CreatedAt });
             b.HasIndex(n => n.CreatedAt);
+        });
+        modelBuilder.Entity<NotificationPreference>(b =>
+        {
+            b.ToTable("preferences");
+            b.HasKey(p => new { p.UserId, p.Topic, p.Channel });
+            b.Property(p => p.Topic).HasMaxLength(32);
+            b.Property(p => p.Channel).HasConversion<string>().HasMaxLength(16);
         });
     }
 }

@@ -46,8 +46,7 @@ internal static class NotificationEndpoints
         pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
         var userId = user.RequireUserId();
         var now = clock.GetUtcNow().UtcDateTime;
-        var keptSince = InboxNotification.KeptSince(now);
-        var mine = db.Inbox.AsNoTracking().Where(n => n.RecipientUserId == userId && n.CreatedAt > keptSince);
+        var mine = await NotificationInbox.ShownAsync(db, userId, now, ct);
         var total = await mine.CountAsync(ct);
         var items = await mine.OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
         var unread = await NotificationInbox.UnreadCountAsync(db, userId, now, ct);

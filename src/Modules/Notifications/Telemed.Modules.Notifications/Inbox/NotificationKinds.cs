@@ -1,3 +1,5 @@
+using Telemed.Modules.Notifications.Contracts;
+
 namespace Telemed.Modules.Notifications.Inbox;
 
 /// <summary>
@@ -19,13 +21,17 @@ internal static class NotificationKinds
 
     public const int MaxLength = 32;
 
+    /// <summary>Every kind this version writes.</summary>
+    public static readonly IReadOnlyList<string> All =
+        [Message, ClinicMessage, BookingCreated, BookingRescheduled, BookingCancelled, ReviewRequest, WaitlistOffer, Result, Prescription];
+
     /// <summary>The preference topic a kind is switched by: <c>messages</c>, <c>bookings</c>, <c>reminders</c>, <c>results</c> or <c>prescriptions</c>.</summary>
     public static string TopicOf(string kind) => kind switch
     {
-        Message or ClinicMessage or ReviewRequest => "messages",
-        BookingCreated or BookingRescheduled or BookingCancelled or WaitlistOffer => "bookings",
-        Result => "results",
-        Prescription => "prescriptions",
-        _ => "messages",
+        Message or ClinicMessage or ReviewRequest => NotificationTopics.Messages,
+        BookingCreated or BookingRescheduled or BookingCancelled or WaitlistOffer => NotificationTopics.Bookings,
+        Result => NotificationTopics.Results,
+        Prescription => NotificationTopics.Prescriptions,
+        _ => NotificationTopics.Messages,
     };
 }

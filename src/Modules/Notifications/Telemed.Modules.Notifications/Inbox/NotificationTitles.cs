@@ -48,4 +48,8 @@ internal static class NotificationTitles
     public static string CancelledForDoctor(string? language, DateTime localStart) => IsRussian(language)
         ? $"Визит {Day(localStart, language)}, {Time(localStart)} отменён"
         : $"The visit on {Day(localStart, language)}, {Time(localStart)} was cancelled";
+
+    public static string WaitlistOffer(string? language, string doctorName, DateTime localStart) => IsRussian(language)
+        ? $"Для вас придержано время у врача {doctorName}: {Day(localStart, language)}, {Time(localStart)}"
+        : $"A time with {doctorName} is held for you: {Day(localStart, language)}, {Time(localStart)}";
 }

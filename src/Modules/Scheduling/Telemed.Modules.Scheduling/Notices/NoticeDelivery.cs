@@ -10,12 +10,12 @@ using Telemed.Modules.Scheduling.Reminders;
 namespace Telemed.Modules.Scheduling.Notices;
 
 /// <summary>
-/// Sends one event's notice to the patient's channels, each at most once (see <see cref="PatientNotice"/>): e-mail always,
-/// SMS when the patient has a phone. A channel that fails is released and the exception rethrown, so the outbox delivers the
+/// Sends one event's notice to the patient's channels, each at most once (see <see cref="PatientNotice"/>): e-mail, and
+/// SMS when the patient has a phone, each unless they switched booking news off on it. A channel that fails is released and the exception rethrown, so the outbox delivers the
 /// event again and only that channel is tried again.
 /// </summary>
-internal sealed class NoticeDelivery(SchedulingDbContext db, IDirectoryModule directory, INotificationSender sender, TimeProvider clock,
-    ILogger<NoticeDelivery> logger)
+internal sealed class NoticeDelivery(SchedulingDbContext db, IDirectoryModule directory, INotificationSender sender, INotificationPreferences preferences,
+    TimeProvider clock, ILogger<NoticeDelivery> logger)
 {
     public DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -28,7 +28,22 @@ internal sealed class NoticeDelivery(SchedulingDbContext db, IDirectoryModule di
             return;
         }
 
-        var wanted = string.IsNullOrWhiteSpace(contact.Phone) ? [NotificationChannel.Email] : new[] { NotificationChannel.Email, NotificationChannel.Sms };
+        var possible = string.IsNullOrWhiteSpace(contact.Phone) ? [NotificationChannel.Email] : new[] { NotificationChannel.Email, NotificationChannel.Sms };
+        var wanted = new List<NotificationChannel>();
+        foreach (var channel in possible)
+        {
+            // The patient (or the guardian who receives for them) may have switched booking news off on a channel.
+            if (await preferences.AllowsAsync(contact.UserId, NotificationTopics.Bookings, channel, ct))
+            {
+                wanted.Add(channel);
+            }
+        }
+
+        if (wanted.Count == 0)
+        {
+            return;
+        }
+
         var channels = await ClaimAllAsync(eventId, wanted, appointment.Id, ct);
 
         if (channels.Count == 0)

@@ -14,7 +14,7 @@ namespace Telemed.Modules.Scheduling.Reminders;
 /// before it is sent, so it goes out at most once, even with several hosts; a send interrupted by a
 /// crash is marked failed rather than repeated.
 /// </summary>
-internal sealed class ReminderSender(SchedulingDbContext db, IDirectoryModule directory, INotificationSender sender, ActionLinks links,
+internal sealed class ReminderSender(SchedulingDbContext db, IDirectoryModule directory, INotificationSender sender, INotificationPreferences preferences, ActionLinks links,
     MessageTemplates templates, ScheduleReader schedules, TimeProvider clock, ILogger<ReminderSender> logger)
 {
     public const int MaxAttempts = 3;
@@ -67,6 +67,12 @@ internal sealed class ReminderSender(SchedulingDbContext db, IDirectoryModule di
         if (string.IsNullOrWhiteSpace(address))
         {
             await FinishAsync(reminder.Id, ReminderStatus.Skipped, "no address", null, ct);
+            return false;
+        }
+
+        if (!await preferences.AllowsAsync(contact!.UserId, NotificationTopics.Reminders, reminder.Channel, ct))
+        {
+            await FinishAsync(reminder.Id, ReminderStatus.Skipped, "switched off", null, ct);
             return false;
         }
 

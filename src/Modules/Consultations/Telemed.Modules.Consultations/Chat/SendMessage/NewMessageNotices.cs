@@ -7,14 +7,16 @@ using Telemed.Modules.Notifications.Contracts;
 namespace Telemed.Modules.Consultations.Chat.SendMessage;
 
 /// <summary>
-/// E-mails the other party of a care-team conversation that there is something to read: once per batch of unread
-/// messages and not more often than every <see cref="QuietPeriod"/>. The e-mail carries no PHI, only a link.
+/// Tells the other party of a care-team conversation that there is something to read — in their notification centre and by
+/// e-mail, each unless they switched message news off there, in their own language — once per batch of unread messages and
+/// not more often than every <see cref="QuietPeriod"/>. Neither carries PHI: a name and a link, never the message.
 /// </summary>
 /// <remarks>
 /// In two steps so that a message stays one transaction: <see cref="PrepareAsync"/> moves the recipient's read state
-/// (saved with the message), <see cref="SendAsync"/> sends the e-mail once that has committed.
+/// (saved with the message), <see cref="SendAsync"/> sends the notices once that has committed.
 /// </remarks>
-internal sealed class NewMessageNotices(ConsultationsDbContext db, IIdentityModule identity, INotificationSender notifications, PublicUrls urls)
+internal sealed class NewMessageNotices(ConsultationsDbContext db, IIdentityModule identity, INotificationSender notifications, INotificationPreferences preferences,
+    INotificationCentre centre, PublicUrls urls)
 {
     public static readonly TimeSpan QuietPeriod = TimeSpan.FromMinutes(10);
 
@@ -43,21 +45,33 @@ internal sealed class NewMessageNotices(ConsultationsDbContext db, IIdentityModu
         }
 
         var portal = recipientUserId == conversation.PatientUserId ? "patient" : "doctor";
-        return new PendingNotice(recipientUserId, urls.To($"/{portal}/messages/{conversation.Id}"));
+        return new PendingNotice(recipientUserId, $"/{portal}/messages/{conversation.Id}");
     }
 
-    /// <summary>Sends a notice decided by <see cref="PrepareAsync"/>, once the message has committed.</summary>
-    public async Task SendAsync(PendingNotice notice, CancellationToken ct)
+    /// <summary>Sends a notice decided by <see cref="PrepareAsync"/>, once message <paramref name="messageId"/> from <paramref name="senderName"/> has committed.</summary>
+    public async Task SendAsync(PendingNotice notice, Guid messageId, string senderName, CancellationToken ct)
     {
-        if (await identity.GetEmailAsync(notice.RecipientUserId, ct) is not { } email)
+        await centre.NewMessageAsync(notice.RecipientUserId, senderName, notice.Path, messageId, ct);
+        if (!await preferences.AllowsAsync(notice.RecipientUserId, NotificationTopics.Messages, NotificationChannel.Email, ct)
+            || await identity.GetEmailAsync(notice.RecipientUserId, ct) is not { } email)
         {
             return;
         }
 
-        await notifications.SendEmailAsync(email, "You have a new message in Telemed",
-            $"You have a new secure message in Telemed.\n\nSign in to read it: {notice.Link}\n\nFor your privacy, the message itself is only shown after you sign in.", ct);
+        var (subject, body) = NewMessageEmail.For(await identity.GetPreferredLanguageAsync(notice.RecipientUserId, ct), urls.To(notice.Path));
+        await notifications.SendEmailAsync(email, subject, body, ct);
     }
 }
 
-/// <summary>A notice decided with a message: who gets it and the link it carries (no PHI).</summary>
-internal sealed record PendingNotice(Guid RecipientUserId, string Link);
+/// <summary>A notice decided with a message: who gets it and the path in the web app it points to (no PHI).</summary>
+internal sealed record PendingNotice(Guid RecipientUserId, string Path);
+
+/// <summary>The new-message e-mail in the recipient's language (<c>ru</c>, else English): a link, never the message.</summary>
+internal static class NewMessageEmail
+{
+    public static (string Subject, string Body) For(string? language, string link) => language == "ru"
+        ? ("Новое сообщение в Telemed",
+            $"Вам пришло новое защищённое сообщение в Telemed.\n\nВойдите, чтобы прочитать его: {link}\n\nРади вашей конфиденциальности само сообщение показывается только после входа.")
+        : ("You have a new message in Telemed",
+            $"You have a new secure message in Telemed.\n\nSign in to read it: {link}\n\nFor your privacy, the message itself is only shown after you sign in.");
+}

@@ -32,7 +32,7 @@ internal sealed class SendMessageRequestValidator : AbstractValidator<SendMessag
 /// One transaction per message (one <c>SaveChanges</c>): the message, the conversation's last-message time, the other
 /// party's read state when a notice is due, the attachments' link and — saved with them by the module context — the
 /// audit records. Nothing is read before it but the attachments (when there are any) and, in a care-team thread, the
-/// other party's read state; the duplicate check is the unique index. The broadcast and the e-mail follow the commit, so
+/// other party's read state; the duplicate check is the unique index. The broadcast and the notices (centre, e-mail) follow the commit, so
 /// the acknowledgement means the message is stored.
 /// </remarks>
 internal sealed class SendMessageHandler(ConsultationsDbContext db, ChatViews views, IHubContext<ChatHub> hub, NewMessageNotices notices, TimeProvider clock)
@@ -95,11 +95,12 @@ internal sealed class SendMessageHandler(ConsultationsDbContext db, ChatViews vi
                 continue;
             }
 
-            var view = ChatViews.NewMessage(message, senderName ?? await views.NameOfAsync(conversation, caller.UserId, ct), files);
+            var name = senderName ?? await views.NameOfAsync(conversation, caller.UserId, ct);
+            var view = ChatViews.NewMessage(message, name, files);
             await hub.Clients.Group(ChatViews.GroupOf(conversation.Id)).SendAsync("messageReceived", view, ct);
             if (notice is not null)
             {
-                await notices.SendAsync(notice, ct);
+                await notices.SendAsync(notice, message.Id, name, ct);
             }
 
             return view;

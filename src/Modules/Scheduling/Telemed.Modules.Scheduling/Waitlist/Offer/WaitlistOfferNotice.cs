@@ -5,8 +5,12 @@ using Telemed.Modules.Scheduling.Reminders;
 
 namespace Telemed.Modules.Scheduling.Waitlist;
 
-/// <summary>Tells a waitlisted patient, by e-mail and (if they have a phone) SMS, that a time is held for them.</summary>
-internal sealed class WaitlistOfferNotice(IDirectoryModule directory, INotificationSender sender, MessageTemplates templates, ILogger<WaitlistOfferNotice> logger)
+/// <summary>
+/// Tells a waitlisted patient that a time is held for them, in their language, on each channel they want booking news on:
+/// the notification centre, e-mail, and SMS (if they have a phone).
+/// </summary>
+internal sealed class WaitlistOfferNotice(IDirectoryModule directory, INotificationSender sender, INotificationPreferences preferences, INotificationCentre centre,
+    MessageTemplates templates, ILogger<WaitlistOfferNotice> logger)
 {
     public async Task TellAsync(Guid patientId, WaitlistOffer offer, string doctorName, ClinicSummary clinic, CancellationToken ct)
     {
@@ -19,8 +23,15 @@ internal sealed class WaitlistOfferNotice(IDirectoryModule directory, INotificat
         var message = templates.WaitlistOffer(contact.PreferredLanguage, doctorName, clinic, offer.Start, offer.ExpiresAt, offer.Kind);
         try
         {
-            await sender.SendEmailAsync(contact.Email, message.Subject, message.EmailBody, ct);
-            if (!string.IsNullOrWhiteSpace(contact.Phone))
+            var zone = TimeZoneInfo.TryFindSystemTimeZoneById(clinic.TimeZone, out var found) ? found : TimeZoneInfo.Utc;
+            await centre.WaitlistOfferAsync(contact.UserId, doctorName, TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(offer.Start, DateTimeKind.Utc), zone),
+                "/patient/appointments", offer.Id, ct);
+            if (await preferences.AllowsAsync(contact.UserId, NotificationTopics.Bookings, NotificationChannel.Email, ct))
+            {
+                await sender.SendEmailAsync(contact.Email, message.Subject, message.EmailBody, ct);
+            }
+
+            if (!string.IsNullOrWhiteSpace(contact.Phone) && await preferences.AllowsAsync(contact.UserId, NotificationTopics.Bookings, NotificationChannel.Sms, ct))
             {
                 await sender.SendSmsAsync(contact.Phone, message.SmsBody, ct);
             }
