@@ -48,7 +48,7 @@ public sealed class ClinicalProtocolJourneys(ConsultationPortalFixture fixture) 
         // ICD-10 by words, chosen with the keyboard.
         var search = panel.GetByRole(AriaRole.Combobox);
         await search.FillAsync("tension headache");
-        await Expect(panel.GetByRole(AriaRole.Option, new() { Name = new Regex("G44.2") })).ToBeVisibleAsync();
+        await Expect(panel.GetByRole(AriaRole.Option, new() { NameRegex = new Regex("G44.2") })).ToBeVisibleAsync();
         await search.PressAsync("ArrowDown");
         await search.PressAsync("Enter");
         var diagnosis = panel.GetByTestId("protocol-diagnosis");
