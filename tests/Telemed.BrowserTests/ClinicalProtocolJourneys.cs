@@ -48,7 +48,7 @@ public sealed class ClinicalProtocolJourneys(ConsultationPortalFixture fixture) 
         // ICD-10 by words, chosen with the keyboard.
         var search = panel.GetByRole(AriaRole.Combobox);
         await search.FillAsync("tension headache");
-        await Expect(panel.GetByRole(AriaRole.Option, new() { Name = new Regex("G44.2") })).ToBeVisibleAsync();
+        await Expect(panel.GetByRole(AriaRole.Option, new() { NameRegex = new Regex("G44.2") })).ToBeVisibleAsync();
         await search.PressAsync("ArrowDown");
         await search.PressAsync("Enter");
         var diagnosis = panel.GetByTestId("protocol-diagnosis");
@@ -112,7 +112,11 @@ public sealed class ClinicalProtocolJourneys(ConsultationPortalFixture fixture) 
         await Axe.AssertCleanAsync(patient);
 
         var russian = await fixture.PageAsync(375, 800, "ru-RU");
-        await BrowserSignIn.SignInAsync(russian, PatientEmail);
+        await russian.GotoAsync("/sign-in");
+        await russian.GetByLabel("Электронная почта").FillAsync(PatientEmail);
+        await russian.GetByLabel("Пароль").FillAsync(Demo.Password);
+        await russian.GetByRole(AriaRole.Button, new() { Name = "Войти", Exact = true }).ClickAsync();
+        await Expect(russian).ToHaveURLAsync(new Regex("/patient"));
         await russian.GotoAsync($"/patient/visit-summaries/{id}");
         await Expect(russian.GetByTestId("visit-summary-diagnoses")).ToContainTextAsync("Головная боль напряженного типа");
         await Expect(russian.GetByTestId("visit-summary-referrals")).ToContainTextAsync("Очный приём");

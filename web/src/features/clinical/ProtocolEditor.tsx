@@ -45,12 +45,22 @@ function SaveStatus({ state, onReload }: { state: SaveState; onReload: () => voi
  * The doctor's editable protocol: four text sections, ICD-10 diagnoses, referrals and the follow-up date; autosaves (see
  * useProtocolAutosave) and signs after a confirmation. Explains the jurisdiction's limits before the doctor hits them.
  */
-export function ProtocolEditor({ initial, onReload, onSigned }: { initial: VisitProtocol; onReload: () => void; onSigned: (signed: VisitProtocol) => void }) {
+export function ProtocolEditor({
+  initial,
+  onReload,
+  onSaved,
+  onSigned,
+}: {
+  initial: VisitProtocol;
+  onReload: () => void;
+  onSaved?: (saved: VisitProtocol) => void;
+  onSigned: (signed: VisitProtocol) => void;
+}) {
   const { t, i18n } = useTranslation();
   const id = useId();
   const problemText = useProblemText("clinical");
   const consultationId = initial.consultationId;
-  const { form, update, state, flush, currentVersion } = useProtocolAutosave(consultationId, initial);
+  const { form, update, state, flush, currentVersion } = useProtocolAutosave(consultationId, initial, onSaved);
   const policy = initial.policy;
   const [confirming, setConfirming] = useState(false);
   const [signing, setSigning] = useState(false);

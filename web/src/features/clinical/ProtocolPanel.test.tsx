@@ -145,3 +145,32 @@ describe("the visit protocol panel", () => {
     expect(await screen.findByTestId("protocol-sign-error")).toHaveTextContent("referral to an in-person visit");
   });
 });
+
+describe("the protocol opened again", () => {
+  it("starts from the last autosaved version, not the one first read", async () => {
+    const saves: MockRequest[] = [];
+    mockApi({ "GET /consultations/c1/protocol": () => json(200, protocol()), "PUT /consultations/c1/protocol": saving(saves) });
+    const first = renderWithProviders(<ProtocolPanel consultationId="c1" />);
+    await userEvent.type(await screen.findByLabelText("Objective findings"), "Alert");
+    await userEvent.tab();
+    await waitFor(() => expect(screen.getByTestId("protocol-save-state")).toHaveAttribute("data-state", "saved"));
+    first.unmount();
+
+    // Same query client (the call page, then the protocol page): the cache holds the saved version.
+    const { render } = await import("@testing-library/react");
+    const { QueryClientProvider } = await import("@tanstack/react-query");
+    const { I18nextProvider } = await import("react-i18next");
+    render(
+      <I18nextProvider i18n={first.i18n}>
+        <QueryClientProvider client={first.client}>
+          <ProtocolPanel consultationId="c1" />
+        </QueryClientProvider>
+      </I18nextProvider>,
+    );
+    expect(await screen.findByLabelText("Objective findings")).toHaveValue("Alert");
+    await userEvent.type(screen.getByLabelText("Recommendations"), "Rest");
+    await userEvent.tab();
+    await waitFor(() => expect(saves).toHaveLength(2));
+    expect((saves[1]!.body as { version: number }).version).toBe(1);
+  });
+});

@@ -35,6 +35,7 @@ export function ProtocolPanel({ consultationId }: { consultationId: string }) {
           key={generation}
           initial={protocol.data}
           onReload={() => void protocol.refetch().then(() => setGeneration((g) => g + 1))}
+          onSaved={replace}
           onSigned={replace}
         />
       ) : null}

@@ -51,9 +51,10 @@ export function requestOf(form: ProtocolForm): ProtocolDraft {
  * Versioned autosave of the protocol: edits save themselves {@link AUTOSAVE_DELAY_MS} after typing stops, and at once on
  * `flush()` (blur, before signing). Saves never overlap: each sends the version the previous one returned, so a 409
  * `clinical.protocol_changed` means another tab saved in between — the state turns to "conflict" and nothing more is sent
- * until the doctor reloads.
+ * until the doctor reloads. `onSaved` receives each saved protocol (the panel keeps the query cache current with it, so
+ * the protocol page opened after the call starts from the latest version).
  */
-export function useProtocolAutosave(consultationId: string, initial: VisitProtocol) {
+export function useProtocolAutosave(consultationId: string, initial: VisitProtocol, onSaved?: (saved: VisitProtocol) => void) {
   const [form, setForm] = useState<ProtocolForm>(() => formOf(initial));
   const [state, setState] = useState<SaveState>(initial.version > 0 && initial.updatedAt ? { kind: "saved", at: initial.updatedAt } : { kind: "idle" });
   const latest = useRef(form);
@@ -62,6 +63,10 @@ export function useProtocolAutosave(consultationId: string, initial: VisitProtoc
   const conflict = useRef(false);
   const running = useRef<Promise<void> | null>(null);
   const [edits, setEdits] = useState(0);
+  const onSavedRef = useRef(onSaved);
+  useEffect(() => {
+    onSavedRef.current = onSaved;
+  }, [onSaved]);
 
   const saveOnce = useCallback(async () => {
     if (!dirty.current || conflict.current) return;
@@ -70,6 +75,7 @@ export function useProtocolAutosave(consultationId: string, initial: VisitProtoc
     try {
       const saved = await clinicalApi.save(consultationId, version.current, requestOf(latest.current));
       version.current = saved.version;
+      onSavedRef.current?.(saved);
       setState(dirty.current ? { kind: "saving" } : { kind: "saved", at: saved.updatedAt ?? new Date().toISOString() });
     } catch (error) {
       if (isApiError(error) && error.code === "clinical.protocol_changed") {

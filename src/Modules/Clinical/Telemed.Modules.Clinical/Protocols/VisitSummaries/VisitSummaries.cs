@@ -72,15 +72,11 @@ internal static class VisitSummaries
             [.. addenda.Select(a => new AddendumView(a.Id, a.Text, a.CreatedAt, a.SignedBy))]));
     }
 
-    /// <summary>Russian titles when the first language the client asks for is Russian.</summary>
-    private static bool PrefersRussian(HttpRequest request) =>
-        request.Headers.AcceptLanguage.ToString().TrimStart().StartsWith("ru", StringComparison.OrdinalIgnoreCase);
+    private static bool PrefersRussian(HttpRequest request) => SummaryLanguage.PrefersRussian(request.Headers.AcceptLanguage.ToString());
 
     private static async Task<IReadOnlyDictionary<string, Icd10Match>> TitlesAsync(ClinicalDbContext db, IEnumerable<ProtocolDiagnosis> diagnoses,
         CancellationToken ct) => await new Icd10Catalogue(db).FindAsync([.. diagnoses.Select(d => d.Code).Distinct()], ct);
 
     private static string Title(ProtocolDiagnosis diagnosis, IReadOnlyDictionary<string, Icd10Match> titles, bool russian) =>
-        titles.TryGetValue(diagnosis.Code, out var match)
-            ? (russian && match.TitleRu.Length > 0 ? match.TitleRu : match.TitleEn)
-            : diagnosis.Title;
+        SummaryLanguage.TitleFor(diagnosis, titles, russian);
 }
