@@ -156,7 +156,7 @@ public abstract class PharmacyScenarios(PharmacyHost host)
         afterPart.GetProperty("dispensingStatus").GetString().ShouldBe("partiallyDispensed");
         afterPart.GetProperty("quantityRemaining").GetInt32().ShouldBe(1);
         var partNote = await patientHub.NextEventAsync("notificationReceived", e => e.GetProperty("notification").GetProperty("link").GetString() == $"/patient/prescriptions/{rx.PrescriptionId}"
-            && e.GetProperty("notification").GetProperty("title").GetString()!.Contains("partly"), Patience);
+            && e.GetProperty("notification").GetProperty("title").GetString() == "Рецепт отпущен в аптеке частично", Patience);
         partNote.GetProperty("notification").GetProperty("kind").GetString().ShouldBe("prescription");
 
         var move = await patient.PostAsync($"/api/v1/me/prescriptions/{rx.PrescriptionId}/pharmacy", new { pharmacyId = there });
@@ -170,10 +170,18 @@ public abstract class PharmacyScenarios(PharmacyHost host)
         again.StatusCode.ShouldBe(HttpStatusCode.Conflict);
         (await again.ProblemCodeAsync()).ShouldBe("pharmacy.already_dispensed");
 
-        var full = await patientHub.NextEventAsync("notificationReceived", e => e.GetProperty("notification").GetProperty("title").GetString() == "A prescription was dispensed at the pharmacy", Patience);
+        // Mikhail reads Russian: titles come in the recipient's language.
+        var full = await patientHub.NextEventAsync("notificationReceived", e => e.GetProperty("notification").GetProperty("title").GetString() == "Рецепт отпущен в аптеке", Patience);
         full.GetProperty("notification").GetProperty("link").GetString().ShouldBe($"/patient/prescriptions/{rx.PrescriptionId}");
-        await prescriberHub.NextEventAsync("notificationReceived", e => e.GetProperty("notification").GetProperty("link").GetString() == $"/doctor/prescriptions/{rx.PrescriptionId}"
-            && e.GetProperty("notification").GetProperty("title").GetString()!.Contains("dispensed"), Patience);
+        var prescriberTitles = new List<string>();
+        for (var i = 0; i < 2; i++)
+        {
+            var note = await prescriberHub.NextEventAsync("notificationReceived",
+                e => e.GetProperty("notification").GetProperty("link").GetString() == $"/doctor/prescriptions/{rx.PrescriptionId}", Patience);
+            prescriberTitles.Add(note.GetProperty("notification").GetProperty("title").GetString()!);
+        }
+
+        prescriberTitles.Count(t => t.Contains("partly", StringComparison.Ordinal) || t.Contains("частично", StringComparison.Ordinal)).ShouldBe(1);
 
         var status = await patient.GetJsonAsync<JsonElement>($"/api/v1/me/prescriptions/{rx.PrescriptionId}/dispensing");
         status.GetProperty("status").GetString().ShouldBe("dispensed");
