@@ -21,6 +21,7 @@ import type * as Doctor from "../features/doctor/doctorApi";
 import type * as Clinics from "../features/clinics/clinicsApi";
 import type * as N from "../features/notifications/notificationsApi";
 import type * as Auth from "../features/auth/authApi";
+import type * as Pharmacy from "../features/pharmacist/pharmacyApi";
 import type { SignInStatus } from "../shared/api/types";
 
 type Schemas = components["schemas"];
@@ -115,6 +116,8 @@ export interface ResponseContract {
   NotificationItem: [N.NotificationItem, Schemas["NotificationView"]];
   UnreadCount: [N.UnreadCount, Schemas["UnreadCount"]];
   MfaStatus: [Auth.MfaStatus, Schemas["MfaStatus"]];
+  MyPharmacy: [Pharmacy.MyPharmacy, Schemas["MyPharmacyView"]];
+  CounterPrescription: [Pharmacy.CounterPrescription, Schemas["PharmacistPrescriptionView"]];
 }
 
 /** Every undescribed field of every mapped type; the line below fails to compile, naming them, unless there is none. */

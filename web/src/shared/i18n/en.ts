@@ -8,6 +8,7 @@ import accountEn from "./account.en";
 import doctorDeskEn from "./doctorDesk.en";
 import publicDoctorsEn from "./publicDoctors.en";
 import notificationsEn from "./notifications.en";
+import pharmacyEn from "./pharmacy.en";
 
 const en = {
   app: {
@@ -445,6 +446,7 @@ const en = {
   doctorDesk: doctorDeskEn,
   publicDoctors: publicDoctorsEn,
   notifications: notificationsEn,
+  pharmacy: pharmacyEn,
 };
 
 type DeepStrings<T> = { [K in keyof T]: T[K] extends string ? string : DeepStrings<T[K]> };

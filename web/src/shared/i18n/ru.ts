@@ -9,6 +9,7 @@ import accountRu from "./account.ru";
 import doctorDeskRu from "./doctorDesk.ru";
 import publicDoctorsRu from "./publicDoctors.ru";
 import notificationsRu from "./notifications.ru";
+import pharmacyRu from "./pharmacy.ru";
 
 const ru: Resources = {
   app: {
@@ -446,6 +447,7 @@ const ru: Resources = {
   doctorDesk: doctorDeskRu,
   publicDoctors: publicDoctorsRu,
   notifications: notificationsRu,
+  pharmacy: pharmacyRu,
 };
 
 export default ru;
