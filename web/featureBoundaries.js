@@ -17,6 +17,7 @@ export const featureDependencies = {
   notifications: [],
   patient: ["auth"],
   pharmacist: [],
+  pharmacy: [],
   scheduling: ["consultations", "doctor", "patient"],
 };
 

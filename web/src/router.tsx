@@ -66,6 +66,8 @@ export const routes: RouteObject[] = [
               { path: "messages", ...page(() => import("./features/chat/MessagesPage"), "MessagesPage") },
               { path: "messages/:id", ...page(() => import("./features/chat/ConversationPage"), "ConversationPage") },
               { path: "clinic-messages", ...page(() => import("./features/frontoffice/ClinicMessagesPage"), "ClinicMessagesPage") },
+              { path: "pharmacies", ...page(() => import("./features/pharmacy/PharmaciesNearMePage"), "PharmaciesNearMePage") },
+              { path: "prescriptions/:id/pharmacy", ...page(() => import("./features/pharmacy/PharmaciesNearMePage"), "PharmaciesNearMePage") },
             ],
           },
           {

@@ -22,6 +22,7 @@ import type * as Clinics from "../features/clinics/clinicsApi";
 import type * as N from "../features/notifications/notificationsApi";
 import type * as Auth from "../features/auth/authApi";
 import type * as Pharmacy from "../features/pharmacist/pharmacyApi";
+import type * as Pharmacies from "../features/pharmacy/pharmaciesApi";
 import type { SignInStatus } from "../shared/api/types";
 
 type Schemas = components["schemas"];
@@ -118,6 +119,8 @@ export interface ResponseContract {
   MfaStatus: [Auth.MfaStatus, Schemas["MfaStatus"]];
   MyPharmacy: [Pharmacy.MyPharmacy, Schemas["MyPharmacyView"]];
   CounterPrescription: [Pharmacy.CounterPrescription, Schemas["PharmacistPrescriptionView"]];
+  NearbyPharmacy: [Pharmacies.NearbyPharmacy, Schemas["NearbyPharmacy"]];
+  DispensingStatus: [Pharmacies.DispensingStatus, Schemas["DispensingStatusView"]];
 }
 
 /** Every undescribed field of every mapped type; the line below fails to compile, naming them, unless there is none. */

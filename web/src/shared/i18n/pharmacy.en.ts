@@ -1,5 +1,27 @@
 /** English texts of the pharmacist portal and pharmacies (merged into en.ts under "pharmacy"). */
 const pharmacyEn = {
+  near: {
+    title: "Pharmacies near you",
+    sendTitle: "Send the prescription to a pharmacy",
+    where: "Where are you?",
+    useLocation: "Use my location",
+    locationDenied: "Your location is not available. Enter coordinates instead.",
+    latitude: "Latitude",
+    longitude: "Longitude",
+    search: "Show pharmacies",
+    none: "No pharmacies within 25 km.",
+    listLabel: "Pharmacies, nearest first",
+    distance: "{{km}} km",
+    sendHere: "Send here",
+    sendHereTo: "Send the prescription to {{name}}",
+    sentHere: "Sent here",
+    statusLine: {
+      sent: "Sent to {{pharmacy}}. You can still choose another pharmacy.",
+      partiallyDispensed: "Partly dispensed at {{pharmacy}}.",
+      dispensed: "Dispensed at {{pharmacy}}.",
+      declined: "{{pharmacy}} declined to dispense it. You can send it to another pharmacy.",
+    },
+  },
   portal: {
     noMembership: "Your account does not belong to a pharmacy yet. Ask the administrator to add you to one.",
     sentHere: "Sent to this pharmacy",
@@ -48,6 +70,7 @@ const pharmacyEn = {
     "pharmacy.already_dispensed": "This prescription has already been dispensed in full.",
     "pharmacy.dispensing_conflict": "Someone else dispensed this prescription at the same moment. Reload it and check what remains.",
     "pharmacy.reason_required": "Say why you decline (at most 500 characters).",
+    "pharmacy.already_dispensing": "Medicine was already handed over on this prescription, so it stays with that pharmacy.",
   },
 };
 

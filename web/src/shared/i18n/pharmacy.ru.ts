@@ -4,6 +4,28 @@ type Texts<T> = { [K in keyof T]: T[K] extends string ? string : Texts<T[K]> };
 
 /** Тексты кабинета фармацевта и аптек (входят в ru.ts под ключом "pharmacy"). */
 const pharmacyRu: Texts<typeof pharmacyEn> = {
+  near: {
+    title: "Аптеки рядом",
+    sendTitle: "Отправить рецепт в аптеку",
+    where: "Где вы находитесь?",
+    useLocation: "Определить моё местоположение",
+    locationDenied: "Местоположение недоступно. Введите координаты.",
+    latitude: "Широта",
+    longitude: "Долгота",
+    search: "Показать аптеки",
+    none: "В радиусе 25 км аптек нет.",
+    listLabel: "Аптеки, ближайшие сначала",
+    distance: "{{km}} км",
+    sendHere: "Отправить сюда",
+    sendHereTo: "Отправить рецепт в аптеку {{name}}",
+    sentHere: "Отправлен сюда",
+    statusLine: {
+      sent: "Отправлен в аптеку {{pharmacy}}. Можно выбрать другую аптеку.",
+      partiallyDispensed: "Частично отпущен в аптеке {{pharmacy}}.",
+      dispensed: "Отпущен в аптеке {{pharmacy}}.",
+      declined: "Аптека {{pharmacy}} отказала в отпуске. Можно отправить рецепт в другую аптеку.",
+    },
+  },
   portal: {
     noMembership: "Ваша учётная запись ещё не привязана к аптеке. Попросите администратора добавить вас.",
     sentHere: "Отправлены в эту аптеку",
@@ -52,6 +74,7 @@ const pharmacyRu: Texts<typeof pharmacyEn> = {
     "pharmacy.already_dispensed": "Рецепт уже отпущен полностью.",
     "pharmacy.dispensing_conflict": "Кто-то отпустил этот рецепт в тот же момент. Обновите и проверьте остаток.",
     "pharmacy.reason_required": "Укажите причину отказа (не более 500 символов).",
+    "pharmacy.already_dispensing": "По рецепту уже отпущено лекарство, поэтому он остаётся в этой аптеке.",
   },
 };
 
