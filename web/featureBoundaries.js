@@ -6,8 +6,9 @@
 export const featureDependencies = {
   admin: ["auth", "patient", "scheduling"],
   auth: [],
-  calls: ["chat", "doctor"],
+  calls: ["chat", "clinical", "doctor", "prescriptions"],
   chat: [],
+  clinical: ["prescriptions"],
   clinics: [],
   consultations: ["patient"],
   doctor: ["patient"],
@@ -18,7 +19,9 @@ export const featureDependencies = {
   patient: ["auth"],
   pharmacist: [],
   pharmacy: [],
+  prescriptions: [],
   scheduling: ["consultations", "doctor", "patient"],
+  verification: [],
 };
 
 /** Zones for import/no-restricted-paths: a feature may import only itself and its declared dependencies; shared/ no feature. */

@@ -40,6 +40,8 @@ export const routes: RouteObject[] = [
           // The clinics' public pages: visitors read them before signing in.
           { path: "clinics", ...page(() => import("./features/clinics/PublicClinicsPage"), "PublicClinicsPage") },
           { path: "clinics/:id", ...page(() => import("./features/clinics/PublicClinicPage"), "PublicClinicPage") },
+          // A prescription's QR code opens this page; pharmacies check it without signing in.
+          { path: "verify/rx/:code", ...page(() => import("./features/verification/PrescriptionVerificationPage"), "PrescriptionVerificationPage") },
           // The doctor directory before sign-in: search, profiles and free times (no patient data).
           { path: "doctors", ...pageWith(() => import("./features/patient/DoctorSearchPage"), (m) => <m.DoctorSearchPage basePath="" />) },
           { path: "doctors/:id", ...pageWith(() => import("./features/patient/DoctorProfilePage"), (m) => <m.DoctorProfilePage basePath="" />) },
@@ -68,6 +70,9 @@ export const routes: RouteObject[] = [
               { path: "clinic-messages", ...page(() => import("./features/frontoffice/ClinicMessagesPage"), "ClinicMessagesPage") },
               { path: "pharmacies", ...page(() => import("./features/pharmacy/PharmaciesNearMePage"), "PharmaciesNearMePage") },
               { path: "prescriptions/:id/pharmacy", ...page(() => import("./features/pharmacy/PharmaciesNearMePage"), "PharmaciesNearMePage") },
+              { path: "visit-summaries", ...page(() => import("./features/clinical/VisitSummariesPage"), "VisitSummariesPage") },
+              { path: "prescriptions", ...page(() => import("./features/prescriptions/MyPrescriptionsPage"), "MyPrescriptionsPage") },
+              { path: "visit-summaries/:id", ...page(() => import("./features/clinical/VisitSummaryPage"), "VisitSummaryPage") },
             ],
           },
           {
@@ -84,6 +89,7 @@ export const routes: RouteObject[] = [
               { path: "messages", ...page(() => import("./features/chat/MessagesPage"), "MessagesPage") },
               { path: "messages/:id", ...page(() => import("./features/chat/ConversationPage"), "ConversationPage") },
               { path: "review-requests", ...page(() => import("./features/frontoffice/ReviewTasksPage"), "ReviewTasksPage") },
+              { path: "consultations/:id/protocol", ...page(() => import("./features/clinical/ProtocolPage"), "ProtocolPage") },
             ],
           },
           {

@@ -8,13 +8,13 @@ namespace Telemed.Host.Cli;
 
 /// <summary>
 /// Operator commands on the same configuration as the server:
-/// <c>audit verify</c>, <c>keys rotate</c>, <c>db migrate</c>, <c>db script &lt;folder&gt;</c>.
+/// <c>audit verify</c>, <c>clinical verify &lt;consultationId&gt;</c> (exit 0 valid, 1 invalid, 2 no signed protocol), <c>keys rotate</c>, <c>db migrate</c>, <c>db script &lt;folder&gt;</c>.
 /// </summary>
 public static class HostCommands
 {
-    private static readonly string[][] Known = [["audit", "verify"], ["keys", "rotate"], ["db", "migrate"], ["db", "script"]];
+    private static readonly string[][] Known = [["audit", "verify"], ["clinical", "verify"], ["keys", "rotate"], ["db", "migrate"], ["db", "script"]];
 
-    public static bool IsReadOnly(string[] args) => args.Length >= 2 && args[0] == "audit" && args[1] == "verify";
+    public static bool IsReadOnly(string[] args) => args.Length >= 2 && args[0] is ("audit" or "clinical") && args[1] == "verify";
 
     public static bool IsCommand(string[] args) => args.Length >= 2 && Known.Any(k => k[0] == args[0] && k[1] == args[1]);
 
@@ -38,6 +38,12 @@ public static class HostCommands
 
                 return report.Intact ? 0 : 2;
             }
+
+            case ("clinical", "verify"):
+                // Read-only like the audit check: the protocol's encrypted sections need the data keys, nothing is written.
+                await app.Services.GetRequiredService<KeyRing>().LoadAsync(dataDirectory);
+                return await Telemed.Modules.Clinical.Protocols.VerifyProtocol.ProtocolVerificationCommand.RunAsync(app.Services,
+                    args.Length > 2 ? args[2] : "", Console.Out);
 
             case ("keys", "rotate"):
             {

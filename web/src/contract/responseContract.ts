@@ -19,10 +19,13 @@ import type * as Admin from "../features/admin/adminTypes";
 import type * as FO from "../features/frontoffice/frontOfficeApi";
 import type * as Doctor from "../features/doctor/doctorApi";
 import type * as Clinics from "../features/clinics/clinicsApi";
+import type * as Verification from "../features/verification/verificationApi";
 import type * as N from "../features/notifications/notificationsApi";
 import type * as Auth from "../features/auth/authApi";
 import type * as Pharmacy from "../features/pharmacist/pharmacyApi";
 import type * as Pharmacies from "../features/pharmacy/pharmaciesApi";
+import type * as Clinical from "../features/clinical/clinicalApi";
+import type * as Rx from "../features/prescriptions/prescriptionsApi";
 import type { SignInStatus } from "../shared/api/types";
 
 type Schemas = components["schemas"];
@@ -113,6 +116,7 @@ export interface ResponseContract {
   MarkdownPreview: [Admin.MarkdownPreview, Schemas["MarkdownPreview"]];
   PublicClinicSummary: [Clinics.PublicClinicSummary, Schemas["PublicClinicSummary"]];
   PublicClinicPage: [Clinics.PublicClinicPage, Schemas["PublicClinicPage"]];
+  PublicPrescriptionVerification: [Verification.PublicPrescriptionVerification, Schemas["PublicPrescriptionVerification"]];
   NotificationPage: [N.NotificationPage, Schemas["NotificationPage"]];
   NotificationItem: [N.NotificationItem, Schemas["NotificationView"]];
   UnreadCount: [N.UnreadCount, Schemas["UnreadCount"]];
@@ -121,6 +125,14 @@ export interface ResponseContract {
   CounterPrescription: [Pharmacy.CounterPrescription, Schemas["PharmacistPrescriptionView"]];
   NearbyPharmacy: [Pharmacies.NearbyPharmacy, Schemas["NearbyPharmacy"]];
   DispensingStatus: [Pharmacies.DispensingStatus, Schemas["DispensingStatusView"]];
+  VisitProtocol: [Clinical.VisitProtocol, Schemas["ProtocolView"]];
+  ProtocolVerification: [Clinical.ProtocolVerification, Schemas["ProtocolVerification"]];
+  Icd10Match: [Clinical.Icd10Match, Schemas["Icd10Match"]];
+  VisitSummaryItem: [Clinical.VisitSummaryItem, Schemas["VisitSummaryItem"]];
+  VisitSummary: [Clinical.VisitSummary, Schemas["VisitSummaryView"]];
+  PrescriptionView: [Rx.PrescriptionView, Schemas["PrescriptionView"]];
+  FormularyMatch: [Rx.FormularyMatch, Schemas["FormularyMatch"]];
+  PatientPrescriptionView: [Rx.PatientPrescriptionView, Schemas["PatientPrescriptionView"]];
 }
 
 /** Every undescribed field of every mapped type; the line below fails to compile, naming them, unless there is none. */

@@ -20,8 +20,12 @@ using Telemed.Modules.Clinical.Protocols.WriteProtocol;
 using Telemed.Modules.Clinical.Protocols.SignProtocol;
 using Telemed.Modules.Clinical.Protocols.VerifyProtocol;
 using Telemed.Modules.Clinical.Protocols.Addenda;
+using Telemed.Modules.Clinical.Protocols.VisitSummaries;
 using Telemed.Modules.Clinical.Signing;
 using Telemed.Modules.Clinical.Signing.Credentials;
+using Telemed.Modules.Clinical.PrescriptionDocuments;
+using Telemed.Modules.Clinical.PrescriptionDocuments.DownloadPrescriptionDocument;
+using Telemed.Modules.Clinical.PrescriptionDocuments.VerifyPrescriptionPublicly;
 
 namespace Telemed.Modules.Clinical;
 
@@ -45,6 +49,12 @@ public sealed class ClinicalModule : IModule
         services.AddScoped<IStartupTask, SigningAuthoritySetup>();
         services.AddScoped<ClinicCaSignatureProvider>();
         services.AddScoped<IDocumentSignatureProvider>(sp => sp.GetRequiredService<ClinicCaSignatureProvider>());
+        services.AddPublicUrls();
+        services.AddScoped<PrescriptionDocumentComposer>();
+        services.AddScoped<Formulary.FormularyCatalogue>();
+        services.AddScoped<IStartupTask, Formulary.BundledFormulary>();
+        services.AddScoped<IPrescriptionsForDispensing, Prescriptions.Dispensing.PrescriptionsForDispensing>();
+        services.AddScoped<Prescriptions.PrescriptionSubjects>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder api)
@@ -55,6 +65,10 @@ public sealed class ClinicalModule : IModule
         protocols.MapPost("/sign", SignProtocol.EndpointAsync).RequireAuthorization(Policies.SignedIn).Validate<SignProtocolRequest>().WithName("SignVisitProtocol");
         protocols.MapGet("/verification", VerifyProtocol.EndpointAsync).RequireAuthorization(Policies.SignedIn).WithName("VerifyVisitProtocol");
         protocols.MapPost("/addenda", AddAddendum.EndpointAsync).RequireAuthorization(Policies.SignedIn).Validate<AddAddendumRequest>().WithName("AddProtocolAddendum");
+
+        var summaries = api.MapGroup("/me/visit-summaries").WithTags("Clinical documentation").RequireAuthorization(Policies.SignedIn);
+        summaries.MapGet("", VisitSummaries.ListAsync).WithName("ListMyVisitSummaries");
+        summaries.MapGet("/{consultationId:guid}", VisitSummaries.GetAsync).WithName("GetMyVisitSummary");
 
         var signing = api.MapGroup("/clinical/signing").WithTags("Clinical documentation");
         signing.MapGet("/credential", SigningCredentialEndpoints.MineAsync).RequireAuthorization(Policies.Doctor).WithName("GetMySigningCredential");
@@ -68,8 +82,30 @@ public sealed class ClinicalModule : IModule
         api.MapPost("/admin/icd10/import", ImportIcd10.EndpointAsync).RequireAuthorization(Policies.Admin).Accepts<string>("text/plain")
             .WithTags("Administration").WithName("ImportIcd10");
 
+        api.MapGet("/prescriptions/{id:guid}/document.pdf", DownloadPrescriptionDocument.EndpointAsync).RequireAuthorization(Policies.SignedIn)
+            .WithTags("Prescriptions").WithName("DownloadPrescriptionDocument");
+        api.MapGet("/public/prescriptions/{code}", VerifyPrescriptionPublicly.EndpointAsync).PublicRead().WithTags("Public")
+            .WithName("VerifyPrescriptionPublicly");
+        MapPrescriptions(api);
+
         var jurisdiction = api.MapGroup("/admin/clinics/{id:guid}/jurisdiction").WithTags("Administration").RequireAuthorization(Policies.Admin);
         jurisdiction.MapGet("", ClinicJurisdictionEndpoints.GetAsync).WithName("GetClinicJurisdiction");
         jurisdiction.MapPut("", ClinicJurisdictionEndpoints.PutAsync).Validate<SetJurisdictionRequest>().WithName("SetClinicJurisdiction");
+    }
+
+    private static void MapPrescriptions(IEndpointRouteBuilder api)
+    {
+        var rx = api.MapGroup("/consultations/{id:guid}/prescriptions").WithTags("Prescriptions").RequireAuthorization(Policies.SignedIn);
+        rx.MapPost("", Prescriptions.WritePrescription.WritePrescription.CreateAsync).Validate<Prescriptions.WritePrescription.PrescriptionRequest>().WithName("CreatePrescription");
+        rx.MapGet("", Prescriptions.ReadPrescriptions.ReadPrescriptions.ListAsync).WithName("ListConsultationPrescriptions");
+        rx.MapGet("/{prescriptionId:guid}", Prescriptions.ReadPrescriptions.ReadPrescriptions.OneAsync).WithName("GetPrescription");
+        rx.MapPut("/{prescriptionId:guid}", Prescriptions.WritePrescription.WritePrescription.UpdateAsync).Validate<Prescriptions.WritePrescription.PrescriptionRequest>().WithName("UpdatePrescription");
+        rx.MapPost("/{prescriptionId:guid}/overrides", Prescriptions.OverrideFinding.OverrideFinding.EndpointAsync).Validate<Prescriptions.OverrideFinding.OverrideRequest>().WithName("OverridePrescriptionFinding");
+        rx.MapPost("/{prescriptionId:guid}/sign", Prescriptions.SignPrescription.SignPrescription.EndpointAsync).Validate<Prescriptions.SignPrescription.SignPrescriptionRequest>().WithName("SignPrescription");
+        rx.MapPost("/{prescriptionId:guid}/cancel", Prescriptions.CancelPrescription.CancelPrescription.EndpointAsync).Validate<Prescriptions.CancelPrescription.CancelPrescriptionRequest>().WithName("CancelPrescription");
+        api.MapGet("/me/prescriptions", Prescriptions.MyPrescriptions.MyPrescriptions.EndpointAsync).RequireAuthorization(Policies.SignedIn).WithTags("Prescriptions").WithName("GetMyPrescriptions");
+        api.MapGet("/clinical/formulary", Formulary.SearchFormulary.SearchFormulary.EndpointAsync).RequireAuthorization(Policies.Doctor).WithTags("Prescriptions").WithName("SearchFormulary");
+        api.MapPost("/admin/formulary/import", Formulary.ImportFormulary.ImportFormulary.EndpointAsync).RequireAuthorization(Policies.Admin).Accepts<string>("text/plain")
+            .WithTags("Administration").WithName("ImportFormulary");
     }
 }

@@ -32,6 +32,12 @@ public sealed record DoctorFilter(string? Specialty = null, string? Language = n
 /// <summary>How to reach a patient (PHI: reading it is audited).</summary>
 public sealed record PatientContact(Guid PatientId, Guid UserId, string DisplayName, string Email, string Phone, string PreferredLanguage);
 
+/// <summary>
+/// What a prescriber's checks need of a patient (PHI: reading it is audited): names (for the pharmacy's initials), date of
+/// birth (age limits) and the recorded allergies as the patient or staff wrote them (free text, any language).
+/// </summary>
+public sealed record PatientForPrescribing(Guid PatientId, string GivenName, string FamilyName, DateOnly DateOfBirth, IReadOnlyList<string> Allergies);
+
 /// <summary>The directory's facade for the host's demo seeding and for scheduling.</summary>
 public interface IDirectoryModule
 {
@@ -67,6 +73,9 @@ public interface IDirectoryModule
     Task<bool> IsGuardianOfAsync(Guid guardianUserId, Guid patientId, CancellationToken cancellationToken = default);
 
     Task<PatientContact?> GetPatientContactAsync(Guid patientId, CancellationToken cancellationToken = default);
+
+    /// <summary>Name, date of birth and recorded allergies of a patient for prescription checks; null for an unknown patient.</summary>
+    Task<PatientForPrescribing?> GetPatientForPrescribingAsync(Guid patientId, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyDictionary<Guid, string>> GetPatientNamesAsync(IReadOnlyCollection<Guid> patientIds, CancellationToken cancellationToken = default);
 

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, useSyncExternalStore } from "react";
-import { useParams } from "react-router";
+import { Link, useParams } from "react-router";
 import { useTranslation } from "react-i18next";
 import { useQuery } from "@tanstack/react-query";
 import { useSession } from "../../shared/auth/session";
@@ -11,10 +11,12 @@ import { createCallConnection } from "./callHub";
 import { callsApi, type ConsultationStatus, type ConsultationView } from "./callsApi";
 import { ComplaintPanel, ConsultationChat, NotesPanel } from "./CallPanels";
 import { PatientRecordPanel } from "./PatientRecordPanel";
+import { PrescriptionsPanel } from "../prescriptions/PrescriptionsPanel";
 import { ChatRoom } from "./ChatRoom";
 import { ConfirmEndDialog } from "./ConfirmEndDialog";
 import { NextPatientButton } from "./NextPatientButton";
 import { FollowUpForm } from "../doctor/FollowUpForm";
+import { ProtocolPanel } from "../clinical/ProtocolPanel";
 import { getUserMedia, listDevices, onDeviceChange } from "./media";
 import "./calls.css";
 
@@ -62,6 +64,7 @@ export function CallPage() {
           asDoctor={isDoctor}
           patientId={consultation.patientId}
           kind={consultation.kind}
+          consultationId={consultation.id}
         />
       </div>
     );
@@ -93,12 +96,15 @@ export function CallEnded({
   asDoctor = false,
   patientId = null,
   kind = "video",
+  consultationId = null,
 }: {
   status: ConsultationStatus;
   durationSeconds: number | null;
   asDoctor?: boolean;
   patientId?: string | null;
   kind?: ConsultationView["kind"];
+  /** The doctor opens the visit protocol from here. */
+  consultationId?: string | null;
 }) {
   const { t } = useTranslation();
   const heading = useRef<HTMLHeadingElement>(null);
@@ -117,6 +123,11 @@ export function CallEnded({
       {asDoctor ? (
         <div className="stack">
           <NextPatientButton />
+          {consultationId ? (
+            <Link className="button button--secondary" to={`/doctor/consultations/${consultationId}/protocol`} data-testid="open-protocol">
+              {t("clinical.protocol.openProtocol")}
+            </Link>
+          ) : null}
           {patientId ? <FollowUpForm patientId={patientId} defaultKind={kind} /> : <p className="field-hint">{t("calls.ending.followUpHint")}</p>}
         </div>
       ) : null}
@@ -268,6 +279,7 @@ function CallRoom({ consultation, onRetry }: { consultation: ConsultationView; o
           asDoctor={asDoctor}
           patientId={consultation.patientId}
           kind={consultation.kind}
+          consultationId={consultation.id}
         />
       ) : null}
 
@@ -332,6 +344,8 @@ function CallRoom({ consultation, onRetry }: { consultation: ConsultationView; o
           {asDoctor ? <ComplaintPanel consultation={consultation} /> : null}
           {asDoctor ? <PatientRecordPanel consultation={consultation} /> : null}
           {asDoctor ? <NotesPanel consultationId={id} /> : null}
+          {asDoctor ? <ProtocolPanel consultationId={id} /> : null}
+          {asDoctor ? <PrescriptionsPanel consultationId={id} /> : null}
           <ConsultationChat consultationId={id} />
         </aside>
       </div>

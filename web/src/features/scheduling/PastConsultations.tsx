@@ -69,6 +69,11 @@ function PastConsultationRow({ consultation: c }: { consultation: ConsultationVi
             : t("consultations.waiting.failed")}
         </span>
       ) : null}
+      {c.status === "completed" ? (
+        <Link to={`/patient/visit-summaries/${encodeURIComponent(c.id)}`} data-testid="past-consultation-summary">
+          {t("clinical.summaries.link")}
+        </Link>
+      ) : null}
       {c.conversationId ? (
         <Link to={`/patient/messages/${encodeURIComponent(c.conversationId)}`}>{t("publicDoctors.openConversation")}</Link>
       ) : null}

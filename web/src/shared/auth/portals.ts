@@ -32,6 +32,8 @@ export const PORTALS: readonly Portal[] = [
       { to: "/patient/doctors", labelKey: "nav.findDoctor" },
       { to: "/patient/book", labelKey: "nav.bookVisit" },
       { to: "/patient/appointments", labelKey: "nav.myAppointments" },
+      { to: "/patient/visit-summaries", labelKey: "clinical.summaries.heading" },
+      { to: "/patient/prescriptions", labelKey: "prescriptions.mine.title" },
       { to: "/patient/messages", labelKey: "consultations.nav.messages" },
       { to: "/patient/clinic-messages", labelKey: "frontOffice.nav.clinicMessages" },
       { to: "/patient/profile", labelKey: "nav.myProfile" },

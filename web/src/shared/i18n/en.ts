@@ -4,11 +4,14 @@ import consultationsEn from "./consultations.en";
 import frontOfficeEn from "./frontOffice.en";
 import administrationEn from "./administration.en";
 import clinicPagesEn from "./clinicPages.en";
+import verificationEn from "./verification.en";
 import accountEn from "./account.en";
 import doctorDeskEn from "./doctorDesk.en";
 import publicDoctorsEn from "./publicDoctors.en";
 import notificationsEn from "./notifications.en";
 import pharmacyEn from "./pharmacy.en";
+import clinicalEn from "./clinical.en";
+import prescriptionsEn from "./prescriptions.en";
 
 const en = {
   app: {
@@ -442,11 +445,14 @@ const en = {
   frontOffice: frontOfficeEn,
   administration: administrationEn,
   clinicPages: clinicPagesEn,
+  verification: verificationEn,
   account: accountEn,
   doctorDesk: doctorDeskEn,
   publicDoctors: publicDoctorsEn,
   notifications: notificationsEn,
   pharmacy: pharmacyEn,
+  clinical: clinicalEn,
+  prescriptions: prescriptionsEn,
 };
 
 type DeepStrings<T> = { [K in keyof T]: T[K] extends string ? string : DeepStrings<T[K]> };

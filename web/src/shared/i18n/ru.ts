@@ -5,11 +5,14 @@ import consultationsRu from "./consultations.ru";
 import frontOfficeRu from "./frontOffice.ru";
 import administrationRu from "./administration.ru";
 import clinicPagesRu from "./clinicPages.ru";
+import verificationRu from "./verification.ru";
 import accountRu from "./account.ru";
 import doctorDeskRu from "./doctorDesk.ru";
 import publicDoctorsRu from "./publicDoctors.ru";
 import notificationsRu from "./notifications.ru";
 import pharmacyRu from "./pharmacy.ru";
+import clinicalRu from "./clinical.ru";
+import prescriptionsRu from "./prescriptions.ru";
 
 const ru: Resources = {
   app: {
@@ -443,11 +446,14 @@ const ru: Resources = {
   frontOffice: frontOfficeRu,
   administration: administrationRu,
   clinicPages: clinicPagesRu,
+  verification: verificationRu,
   account: accountRu,
   doctorDesk: doctorDeskRu,
   publicDoctors: publicDoctorsRu,
   notifications: notificationsRu,
   pharmacy: pharmacyRu,
+  clinical: clinicalRu,
+  prescriptions: prescriptionsRu,
 };
 
 export default ru;

@@ -18,6 +18,8 @@ internal sealed class ClinicalDbContext(DbContextOptions<ClinicalDbContext> opti
     public DbSet<ProtocolAddendum> Addenda => Set<ProtocolAddendum>();
     public DbSet<SigningAuthority> SigningAuthorities => Set<SigningAuthority>();
     public DbSet<SigningCredential> SigningCredentials => Set<SigningCredential>();
+    public DbSet<Telemed.Modules.Clinical.Formulary.FormularyMedicine> Formulary => Set<Telemed.Modules.Clinical.Formulary.FormularyMedicine>();
+    public DbSet<Telemed.Modules.Clinical.Prescriptions.Prescription> Prescriptions => Set<Telemed.Modules.Clinical.Prescriptions.Prescription>();
 
     protected override void ConfigureModel(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(ClinicalDbContext).Assembly, t => t.Namespace == typeof(Icd10CodeConfiguration).Namespace);

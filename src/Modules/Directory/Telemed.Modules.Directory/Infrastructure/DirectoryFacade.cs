@@ -255,6 +255,18 @@ internal sealed class DirectoryFacade(DirectoryDbContext db, PatientRecords pati
             : new PatientContact(p.Id, guardian.UserId, $"{p.GivenName} {p.FamilyName}", guardian.Email, guardian.Phone, guardian.PreferredLanguage);
     }
 
+    public async Task<PatientForPrescribing?> GetPatientForPrescribingAsync(Guid patientId, CancellationToken cancellationToken = default)
+    {
+        var p = await db.Patients.AsNoTracking().SingleOrDefaultAsync(x => x.Id == patientId, cancellationToken);
+        if (p is null)
+        {
+            return null;
+        }
+
+        var clinical = await db.ClinicalSummaries.AsNoTracking().SingleOrDefaultAsync(c => c.PatientId == patientId, cancellationToken);
+        return new PatientForPrescribing(p.Id, p.GivenName, p.FamilyName, p.DateOfBirth, clinical?.Allergies ?? []);
+    }
+
     public Task<bool> IsGuardianOfAsync(Guid guardianUserId, Guid patientId, CancellationToken cancellationToken = default) =>
         db.Guardians.AsNoTracking().AnyAsync(g => g.PatientId == patientId && g.GuardianUserId == guardianUserId, cancellationToken);
 

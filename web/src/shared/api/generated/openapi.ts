@@ -228,16 +228,80 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/pharmacies": {
+    "/api/v1/prescriptions/{id}/document.pdf": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get: operations["FindNearbyPharmacies"];
+        get: operations["DownloadPrescriptionDocument"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/prescriptions/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["VerifyPrescriptionPublicly"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/prescriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GetMyPrescriptions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clinical/formulary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SearchFormulary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/formulary/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ImportFormulary"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2100,6 +2164,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/visit-summaries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ListMyVisitSummaries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/visit-summaries/{consultationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GetMyVisitSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/clinical/signing/credential": {
         parameters: {
             query?: never;
@@ -2180,6 +2276,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/consultations/{id}/prescriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ListConsultationPrescriptions"];
+        put?: never;
+        post: operations["CreatePrescription"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consultations/{id}/prescriptions/{prescriptionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GetPrescription"];
+        put: operations["UpdatePrescription"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consultations/{id}/prescriptions/{prescriptionId}/overrides": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["OverridePrescriptionFinding"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consultations/{id}/prescriptions/{prescriptionId}/sign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["SignPrescription"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consultations/{id}/prescriptions/{prescriptionId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["CancelPrescription"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/clinics/{id}/jurisdiction": {
         parameters: {
             query?: never;
@@ -2191,182 +2367,6 @@ export interface paths {
         put: operations["SetClinicJurisdiction"];
         post?: never;
         delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/me/prescriptions/{id}/pharmacy": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["SendPrescriptionToPharmacy"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/me/prescriptions/{id}/dispensing": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["GetMyPrescriptionDispensing"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/pharmacist/pharmacy": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["GetMyPharmacy"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/pharmacist/prescriptions": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["ListPharmacyPrescriptions"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/pharmacist/prescriptions/lookup": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["LookupPrescriptionByCode"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/pharmacist/prescriptions/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["GetPharmacyPrescription"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/pharmacist/prescriptions/{id}/dispense": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["DispensePrescription"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/pharmacist/prescriptions/{id}/decline": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["DeclinePrescription"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/admin/pharmacies": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["ListPharmacies"];
-        put?: never;
-        post: operations["CreatePharmacy"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/admin/pharmacies/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put: operations["EditPharmacy"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/admin/pharmacists/{userId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put: operations["AttachPharmacist"];
-        post?: never;
-        delete: operations["DetachPharmacist"];
         options?: never;
         head?: never;
         patch?: never;
@@ -2497,10 +2497,6 @@ export interface components {
             size: number | string;
             fileName: null | string;
         };
-        AttachPharmacistRequest: {
-            /** Format: uuid */
-            pharmacyId: string;
-        };
         AuditChoices: {
             actions: string[];
             recordTypes: string[];
@@ -2610,6 +2606,9 @@ export interface components {
             role: string;
             iceServers: components["schemas"]["IceServer"][];
             iceTransportPolicy: string;
+        };
+        CancelPrescriptionRequest: {
+            reason: string;
         };
         CancelRequest: {
             reason: string;
@@ -2814,10 +2813,6 @@ export interface components {
             /** Format: int32 */
             unread: number | string;
         };
-        DeclineRequest: {
-            reason: string;
-            verificationCode: null | string;
-        };
         DemoAccount: {
             role: string;
             email: string;
@@ -2845,21 +2840,8 @@ export interface components {
         DispenseRequest: {
             /** Format: int32 */
             quantity: number | string;
-            verificationCode: null | string;
-        };
-        DispensingStatusView: {
-            /** Format: uuid */
-            prescriptionId: string;
-            status: string;
-            /** Format: uuid */
-            pharmacyId: null | string;
-            pharmacyName: null | string;
             /** Format: int32 */
-            quantityDispensed: number | string;
-            /** Format: int32 */
-            quantityPrescribed: number | string;
-            /** Format: date-time */
-            updatedAt: string;
+            numberOfRepeatsAllowed: number | string;
         };
         DoctorAdminDetail: {
             /** Format: uuid */
@@ -2949,6 +2931,18 @@ export interface components {
             hourlyRate: components["schemas"]["Money"];
             slots: components["schemas"]["SlotView"][];
         };
+        DosageInstruction: {
+            /** Format: double */
+            doseQuantity: number | string;
+            route: string;
+            /** Format: int32 */
+            timesPerDay: number | string;
+            /** Format: int32 */
+            durationDays: number | string;
+            text: string;
+            /** Format: double */
+            dailyDose?: number | string;
+        };
         DutyRequest: {
             onDuty: boolean;
         };
@@ -3004,6 +2998,12 @@ export interface components {
         };
         /** @enum {unknown} */
         FailureReason: "doctorAbsent" | "technicalFailure" | "patientAbsent" | "patientLeft" | "emergencyAdvised";
+        FindingOverride: {
+            code: string;
+            reason: string;
+            /** Format: date-time */
+            at: string;
+        };
         FiredRule: {
             code: string;
             title: string;
@@ -3012,6 +3012,34 @@ export interface components {
         };
         ForgotPasswordRequest: {
             email: string;
+        };
+        FormularyImportResult: {
+            /** Format: int32 */
+            added: number | string;
+            /** Format: int32 */
+            updated: number | string;
+            /** Format: int32 */
+            rejected: number | string;
+            rejectedLines: (number | string)[];
+        };
+        FormularyMatch: {
+            code: string;
+            name: string;
+            activeIngredient: string;
+            activeIngredientRu: string;
+            atcCode: string;
+            form: string;
+            strength: string;
+            doseUnit: string;
+            dispenseUnit: string;
+            route: string;
+            /** Format: double */
+            minDailyDose: null | number | string;
+            /** Format: double */
+            maxDailyDose: null | number | string;
+            /** Format: int32 */
+            minimumAgeYears: null | number | string;
+            source: string;
         };
         HttpValidationProblemDetails: {
             type?: null | string;
@@ -3077,9 +3105,6 @@ export interface components {
             clinicId: string;
             jurisdiction: string;
         };
-        LookupRequest: {
-            code: string;
-        };
         MarkdownPreview: {
             html: string;
         };
@@ -3141,30 +3166,6 @@ export interface components {
             relationship: string;
             /** Format: date-time */
             until: null | string;
-        };
-        MyPharmacyView: {
-            /** Format: uuid */
-            id: string;
-            name: string;
-            address: string;
-            city: string;
-            phone: string;
-            openingHours: string;
-        };
-        NearbyPharmacy: {
-            /** Format: uuid */
-            id: string;
-            name: string;
-            address: string;
-            city: string;
-            /** Format: double */
-            latitude: number | string;
-            /** Format: double */
-            longitude: number | string;
-            phone: string;
-            openingHours: string;
-            /** Format: double */
-            distanceKm: number | string;
         };
         NewExceptionRequest: {
             /** Format: uuid */
@@ -3243,6 +3244,12 @@ export interface components {
             body: string;
             /** Format: date-time */
             createdAt: string;
+        };
+        OverrideRequest: {
+            code: string;
+            reason: string;
+            /** Format: int32 */
+            version: number | string;
         };
         PagedResultOfAuditEntryView: {
             items: components["schemas"]["AuditEntryView"][];
@@ -3344,6 +3351,26 @@ export interface components {
             /** Format: date */
             dateOfBirth: string;
         };
+        PatientPrescriptionView: {
+            /** Format: uuid */
+            id: string;
+            status: string;
+            medicineName: string;
+            strength: string;
+            form: string;
+            dosageText: string;
+            /** Format: int32 */
+            quantity: number | string;
+            quantityUnit: string;
+            /** Format: int32 */
+            numberOfRepeatsAllowed: number | string;
+            prescriberName: string;
+            /** Format: date-time */
+            issuedAt: string;
+            /** Format: date-time */
+            validUntil: string;
+            verificationCode: string;
+        };
         PatientProfileView: {
             /** Format: uuid */
             id: string;
@@ -3367,72 +3394,71 @@ export interface components {
             /** Format: int32 */
             pageSize: null | number | string;
         };
-        PharmacistPrescriptionView: {
-            /** Format: uuid */
-            prescriptionId: string;
-            verificationCode: string;
-            clinicName: string;
-            patientInitials: string;
-            /** Format: int32 */
-            patientBirthYear: number | string;
-            prescriberName: string;
-            medicineName: string;
+        PrescribedMedicine: {
+            code: string;
+            name: string;
             activeIngredient: string;
+            activeIngredientRu: string;
+            atcCode: string;
             form: string;
             strength: string;
+            doseUnit: string;
+            dispenseUnit: string;
+            allergyClass: string;
+        };
+        PrescriptionFinding: {
+            code: string;
+            severity: string;
+            message: string;
+            source: string;
+            isHardStop?: boolean;
+        };
+        PrescriptionRequest: {
+            medicineCode: string;
+            /** Format: double */
+            dose: number | string;
             route: string;
-            dosageInstructions: string;
+            /** Format: int32 */
+            timesPerDay: number | string;
+            /** Format: int32 */
+            durationDays: number | string;
             /** Format: int32 */
             quantity: number | string;
-            quantityUnit: string;
             /** Format: int32 */
             refills: number | string;
-            /** Format: date-time */
-            issuedAt: string;
-            /** Format: date-time */
-            validUntil: string;
-            prescriptionStatus: string;
-            signatureValid: boolean;
-            signerCertificateSerial: null | string;
-            dispensingStatus: null | string;
-            /** Format: int32 */
-            quantityDispensed: number | string;
-            /** Format: int32 */
-            quantityRemaining: number | string;
-            sentToMyPharmacy: boolean;
-            declineReason: null | string;
-            /** Format: date-time */
-            updatedAt: null | string;
+            instructions: null | string;
+            /**
+             * Format: int32
+             * @default 0
+             */
+            version: number | string;
         };
-        PharmacyRequest: {
-            name: string;
-            address: string;
-            city: string;
-            /** Format: double */
-            latitude: number | string;
-            /** Format: double */
-            longitude: number | string;
-            phone: null | string;
-            openingHours: null | string;
-            /** @default true */
-            active: boolean;
-        };
-        PharmacyView: {
+        PrescriptionView: {
             /** Format: uuid */
             id: string;
-            name: string;
-            address: string;
-            city: string;
-            /** Format: double */
-            latitude: number | string;
-            /** Format: double */
-            longitude: number | string;
-            phone: string;
-            openingHours: string;
-            active: boolean;
-            pharmacistUserIds: string[];
+            /** Format: uuid */
+            consultationId: string;
+            status: string;
+            /** Format: int32 */
+            version: number | string;
+            medication: components["schemas"]["PrescribedMedicine"];
+            dosageInstruction: components["schemas"]["DosageInstruction"];
+            dispenseRequest: components["schemas"]["DispenseRequest"];
+            dosageText: string;
+            findings: components["schemas"]["PrescriptionFinding"][];
+            overrides: components["schemas"]["FindingOverride"][];
+            openFindings: components["schemas"]["PrescriptionFinding"][];
             /** Format: date-time */
-            updatedAt: string;
+            createdAt: string;
+            /** Format: date-time */
+            signedAt: null | string;
+            signedBy: null | string;
+            verificationCode: null | string;
+            /** Format: date-time */
+            validUntil: null | string;
+            /** Format: date-time */
+            cancelledAt: null | string;
+            cancelReason: null | string;
         };
         ProtocolComplaintView: {
             summary: string;
@@ -3513,6 +3539,29 @@ export interface components {
             name: string;
             city: string;
             address: string;
+        };
+        PublicPrescriptionVerification: {
+            valid: boolean;
+            status: string;
+            signatureValid: boolean;
+            /** Format: date-time */
+            issuedAt: string;
+            /** Format: date-time */
+            validUntil: string;
+            medicineName: string;
+            form: string;
+            strength: string;
+            /** Format: int32 */
+            quantity: number | string;
+            quantityUnit: string;
+            /** Format: int32 */
+            refills: number | string;
+            patientInitials: string;
+            /** Format: int32 */
+            patientBirthYear: number | string;
+            prescriberName: string;
+            clinicName: string;
+            dispensing: string;
         };
         QueueInfo: {
             /** Format: int32 */
@@ -3628,10 +3677,6 @@ export interface components {
             attachmentIds: null | string[];
             clientMessageId: null | string;
         };
-        SendToPharmacyRequest: {
-            /** Format: uuid */
-            pharmacyId: string;
-        };
         SessionInfo: {
             authenticated: boolean;
             user: null | components["schemas"]["SessionUser"];
@@ -3689,6 +3734,10 @@ export interface components {
         };
         SignInStatus: {
             status: string;
+        };
+        SignPrescriptionRequest: {
+            /** Format: int32 */
+            version: number | string;
         };
         SignProtocolRequest: {
             /** Format: int32 */
@@ -3806,6 +3855,37 @@ export interface components {
             mfaEnabled: boolean;
             /** Format: date-time */
             lastSignInAt: null | string;
+        };
+        VisitSummaryDiagnosis: {
+            code: string;
+            title: string;
+            primary: boolean;
+            confirmed: boolean;
+        };
+        VisitSummaryItem: {
+            /** Format: uuid */
+            consultationId: string;
+            /** Format: date-time */
+            visitedAt: string;
+            doctorName: string;
+            primaryDiagnosis: null | string;
+            /** Format: date-time */
+            signedAt: string;
+        };
+        VisitSummaryView: {
+            /** Format: uuid */
+            consultationId: string;
+            /** Format: date-time */
+            visitedAt: string;
+            doctorName: string;
+            /** Format: date-time */
+            signedAt: string;
+            diagnoses: components["schemas"]["VisitSummaryDiagnosis"][];
+            recommendations: string;
+            referrals: components["schemas"]["ProtocolReferral"][];
+            /** Format: date */
+            followUpOn: null | string;
+            addenda: components["schemas"]["AddendumView"][];
         };
         WaitlistEntryView: {
             /** Format: uuid */
@@ -4205,12 +4285,72 @@ export interface operations {
             };
         };
     };
-    FindNearbyPharmacies: {
+    DownloadPrescriptionDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    VerifyPrescriptionPublicly: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicPrescriptionVerification"];
+                };
+            };
+        };
+    };
+    GetMyPrescriptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PatientPrescriptionView"][];
+                };
+            };
+        };
+    };
+    SearchFormulary: {
         parameters: {
             query?: {
-                lat?: string;
-                lon?: string;
-                radiusKm?: string;
+                q?: string;
             };
             header?: never;
             path?: never;
@@ -4224,7 +4364,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["NearbyPharmacy"][];
+                    "application/json": components["schemas"]["FormularyMatch"][];
+                };
+            };
+        };
+    };
+    ImportFormulary: {
+        parameters: {
+            query?: {
+                edition?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/plain": string;
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FormularyImportResult"];
                 };
             };
         };
@@ -7826,6 +7992,48 @@ export interface operations {
             };
         };
     };
+    ListMyVisitSummaries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitSummaryItem"][];
+                };
+            };
+        };
+    };
+    GetMyVisitSummary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                consultationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitSummaryView"];
+                };
+            };
+        };
+    };
     GetMySigningCredential: {
         parameters: {
             query?: never;
@@ -7939,6 +8147,230 @@ export interface operations {
             };
         };
     };
+    ListConsultationPrescriptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrescriptionView"][];
+                };
+            };
+        };
+    };
+    CreatePrescription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PrescriptionRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrescriptionView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    GetPrescription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                prescriptionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrescriptionView"];
+                };
+            };
+        };
+    };
+    UpdatePrescription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                prescriptionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PrescriptionRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrescriptionView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    OverridePrescriptionFinding: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                prescriptionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OverrideRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrescriptionView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    SignPrescription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                prescriptionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignPrescriptionRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrescriptionView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    CancelPrescription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                prescriptionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancelPrescriptionRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrescriptionView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
     GetClinicJurisdiction: {
         parameters: {
             query?: never;
@@ -7993,369 +8425,6 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
-            };
-        };
-    };
-    SendPrescriptionToPharmacy: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["SendToPharmacyRequest"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DispensingStatusView"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
-                };
-            };
-        };
-    };
-    GetMyPrescriptionDispensing: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DispensingStatusView"];
-                };
-            };
-        };
-    };
-    GetMyPharmacy: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MyPharmacyView"];
-                };
-            };
-        };
-    };
-    ListPharmacyPrescriptions: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PharmacistPrescriptionView"][];
-                };
-            };
-        };
-    };
-    LookupPrescriptionByCode: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["LookupRequest"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PharmacistPrescriptionView"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
-                };
-            };
-        };
-    };
-    GetPharmacyPrescription: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PharmacistPrescriptionView"];
-                };
-            };
-        };
-    };
-    DispensePrescription: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["DispenseRequest"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PharmacistPrescriptionView"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
-                };
-            };
-        };
-    };
-    DeclinePrescription: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["DeclineRequest"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PharmacistPrescriptionView"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
-                };
-            };
-        };
-    };
-    ListPharmacies: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PharmacyView"][];
-                };
-            };
-        };
-    };
-    CreatePharmacy: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["PharmacyRequest"];
-            };
-        };
-        responses: {
-            /** @description Created */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PharmacyView"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
-                };
-            };
-        };
-    };
-    EditPharmacy: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["PharmacyRequest"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PharmacyView"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
-                };
-            };
-        };
-    };
-    AttachPharmacist: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                userId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["AttachPharmacistRequest"];
-            };
-        };
-        responses: {
-            /** @description No Content */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
-                };
-            };
-        };
-    };
-    DetachPharmacist: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                userId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description No Content */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };

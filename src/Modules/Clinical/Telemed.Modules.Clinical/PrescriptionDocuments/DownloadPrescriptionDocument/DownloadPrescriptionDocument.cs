@@ -1,0 +1,58 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Telemed.BuildingBlocks.Access;
+using Telemed.BuildingBlocks.Auditing;
+using Telemed.BuildingBlocks.Http;
+using Telemed.Modules.Clinical.Contracts;
+using Telemed.Modules.Clinical.Protocols;
+using Telemed.Modules.Directory.Contracts;
+
+namespace Telemed.Modules.Clinical.PrescriptionDocuments.DownloadPrescriptionDocument;
+
+/// <summary>
+/// GET /prescriptions/{id}/document.pdf: the signed prescription as a PDF (see <see cref="PrescriptionPdf"/>), for the
+/// patient it was written for (or their guardian) and for its prescriber. The reader's language (en or ru, from the
+/// request culture) applies to the generic layout. Everyone else — a pharmacist, the front desk, an admin, another doctor —
+/// gets 404 <c>clinical.not_found</c>, as for an unknown id or a draft, and the refusal is audited; a download is audited
+/// as a read of the prescription.
+/// </summary>
+internal static class DownloadPrescriptionDocument
+{
+    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> EndpointAsync(Guid id, [FromServices] IPrescriptionsForDispensing prescriptions,
+        IDirectoryModule directory, PrescriptionDocumentComposer documents, ICurrentUser user, AuditScope audit, CancellationToken ct)
+    {
+        var prescription = await prescriptions.FindAsync(id, ct);
+        if (prescription is null)
+        {
+            return Problems.From(ProtocolSubjects.NotFound);
+        }
+
+        if (!await MayReadAsync(prescription, user, directory, ct))
+        {
+            audit.RecordDenied("Prescription", id, "not the patient, a guardian or the prescriber");
+            return Problems.From(ProtocolSubjects.NotFound);
+        }
+
+        audit.RecordPhiAccess(AuditActions.PhiRead, "Prescription", id);
+        var bytes = await documents.RenderAsync(prescription, CultureInfo.CurrentUICulture.TwoLetterISOLanguageName, ct);
+        return TypedResults.File(bytes, "application/pdf", $"prescription-{prescription.VerificationCode}.pdf");
+    }
+
+    private static async Task<bool> MayReadAsync(PrescriptionForDispensing prescription, ICurrentUser user, IDirectoryModule directory, CancellationToken ct)
+    {
+        var userId = user.RequireUserId();
+        if (user.IsInRole(Roles.Doctor) && prescription.PrescriberUserId == userId)
+        {
+            return true;
+        }
+
+        if (!user.IsInRole(Roles.Patient))
+        {
+            return false;
+        }
+
+        return await directory.FindPatientIdAsync(userId, ct) == prescription.PatientId || await directory.IsGuardianOfAsync(userId, prescription.PatientId, ct);
+    }
+}

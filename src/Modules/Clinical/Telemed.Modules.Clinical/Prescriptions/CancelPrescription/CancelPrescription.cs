@@ -1,0 +1,50 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Telemed.BuildingBlocks.Http;
+using Telemed.Modules.Clinical.Infrastructure;
+
+namespace Telemed.Modules.Clinical.Prescriptions.CancelPrescription;
+
+/// <summary>Why the prescription is withdrawn (3–500 characters; stored encrypted).</summary>
+public sealed record CancelPrescriptionRequest(string Reason);
+
+internal sealed class CancelPrescriptionRequestValidator : AbstractValidator<CancelPrescriptionRequest>
+{
+    public CancelPrescriptionRequestValidator() =>
+        RuleFor(r => r.Reason).NotEmpty().Must(r => r is not null && r.Trim().Length is >= 3 and <= 500).WithMessage("3 to 500 characters.");
+}
+
+/// <summary>
+/// POST /consultations/{id}/prescriptions/{prescriptionId}/cancel: the consultation's doctor withdraws a draft or an active
+/// prescription; a pharmacy then sees status <c>cancelled</c> and must not dispense. Errors: 404 <c>clinical.not_found</c>;
+/// 409 <c>clinical.prescription_not_cancellable</c>.
+/// </summary>
+internal static class CancelPrescription
+{
+    public static async Task<Results<Ok<PrescriptionView>, ProblemHttpResult>> EndpointAsync(Guid id, Guid prescriptionId, CancelPrescriptionRequest request,
+        PrescriptionSubjects subjects, ClinicalDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        var found = await subjects.FindForItsDoctorAsync(id, ct);
+        if (!found.IsSuccess)
+        {
+            return Problems.From(found.Error!);
+        }
+
+        var prescription = await subjects.PrescriptionAsync(id, prescriptionId, ct);
+        if (!prescription.IsSuccess)
+        {
+            return Problems.From(prescription.Error!);
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var cancelled = prescription.Value.Cancel(request.Reason, now);
+        if (!cancelled.IsSuccess)
+        {
+            return Problems.From(cancelled.Error!);
+        }
+
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(PrescriptionViewMapper.Map(prescription.Value, [], now));
+    }
+}

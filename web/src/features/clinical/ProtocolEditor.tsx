@@ -1,0 +1,259 @@
+import { useEffect, useId, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useProblemText } from "../../shared/ui/problemText";
+import { clinicalApi, type DiagnosisCertainty, type DiagnosisRole, type ReferralKind, type VisitProtocol } from "./clinicalApi";
+import { Icd10Combobox, icd10Title } from "./Icd10Combobox";
+import { useProtocolAutosave, type ProtocolForm, type SaveState } from "./useProtocolAutosave";
+
+const TEXT_SECTIONS = ["complaints", "historyOfPresentIllness", "objectiveFindings", "recommendations"] as const;
+const REFERRAL_KINDS: ReferralKind[] = ["specialist", "inPersonVisit", "labTest"];
+
+function SaveStatus({ state, onReload }: { state: SaveState; onReload: () => void }) {
+  const { t, i18n } = useTranslation();
+  const problemText = useProblemText("clinical");
+  if (state.kind === "conflict") {
+    return (
+      <div className="alert alert--warning" role="alert" data-testid="protocol-save-state" data-state="conflict">
+        <p>{t("clinical.protocol.conflict")}</p>
+        <button type="button" className="button button--secondary button--small" onClick={onReload}>
+          {t("clinical.protocol.reload")}
+        </button>
+      </div>
+    );
+  }
+  if (state.kind === "error") {
+    return (
+      <p className="alert alert--error" role="alert" data-testid="protocol-save-state" data-state="error">
+        {t("clinical.protocol.saveFailed", { message: problemText(state.error) })}
+      </p>
+    );
+  }
+  const text =
+    state.kind === "saving"
+      ? t("clinical.protocol.saving")
+      : state.kind === "saved"
+        ? t("clinical.protocol.savedAt", { time: new Intl.DateTimeFormat(i18n.language, { hour: "2-digit", minute: "2-digit" }).format(new Date(state.at)) })
+        : t("clinical.protocol.notSavedYet");
+  return (
+    <p className="protocol-save-state" role="status" data-testid="protocol-save-state" data-state={state.kind}>
+      {text}
+    </p>
+  );
+}
+
+/**
+ * The doctor's editable protocol: four text sections, ICD-10 diagnoses, referrals and the follow-up date; autosaves (see
+ * useProtocolAutosave) and signs after a confirmation. Explains the jurisdiction's limits before the doctor hits them.
+ */
+export function ProtocolEditor({ initial, onReload, onSigned }: { initial: VisitProtocol; onReload: () => void; onSigned: (signed: VisitProtocol) => void }) {
+  const { t, i18n } = useTranslation();
+  const id = useId();
+  const problemText = useProblemText("clinical");
+  const consultationId = initial.consultationId;
+  const { form, update, state, flush, currentVersion } = useProtocolAutosave(consultationId, initial);
+  const policy = initial.policy;
+  const [confirming, setConfirming] = useState(false);
+  const [signing, setSigning] = useState(false);
+  const [signError, setSignError] = useState<unknown>(null);
+  const confirmButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (confirming) confirmButton.current?.focus();
+  }, [confirming]);
+
+  const set = <K extends keyof ProtocolForm>(key: K, value: ProtocolForm[K]) => update((f) => ({ ...f, [key]: value }));
+  const onBlur = () => void flush();
+  const locked = state.kind === "conflict" || signing;
+
+  const sign = async () => {
+    setSigning(true);
+    setSignError(null);
+    try {
+      await flush();
+      onSigned(await clinicalApi.sign(consultationId, currentVersion()));
+    } catch (error) {
+      setSignError(error);
+      setConfirming(false);
+    } finally {
+      setSigning(false);
+    }
+  };
+
+  return (
+    <div className="protocol-editor stack" data-testid="protocol-editor">
+      <SaveStatus state={state} onReload={onReload} />
+      {TEXT_SECTIONS.map((section) => (
+        <div className="field" key={section}>
+          <label htmlFor={`${id}-${section}`}>{t(`clinical.protocol.${section}`)}</label>
+          <textarea
+            id={`${id}-${section}`}
+            rows={section === "complaints" ? 2 : 3}
+            value={form[section]}
+            disabled={locked}
+            maxLength={20000}
+            onChange={(e) => set(section, e.target.value)}
+            onBlur={onBlur}
+            data-testid={`protocol-${section}`}
+          />
+        </div>
+      ))}
+
+      <fieldset className="protocol-fieldset">
+        <legend>{t("clinical.protocol.diagnoses")}</legend>
+        {!policy.mayConfirmDiagnosis ? (
+          <p className="alert alert--info" id={`${id}-confirm-rule`} data-testid="confirmed-not-allowed">
+            {t("clinical.protocol.confirmedNotAllowed")}
+          </p>
+        ) : null}
+        {form.diagnoses.length === 0 ? <p className="field-hint">{t("clinical.protocol.noDiagnoses")}</p> : null}
+        <ul className="protocol-list">
+          {form.diagnoses.map((d, i) => (
+            <li key={d.code} className="protocol-list__item" data-testid="protocol-diagnosis" data-code={d.code}>
+              <p>
+                <strong>{d.code}</strong> {d.title}
+              </p>
+              <div className="protocol-row">
+                <div className="field">
+                  <label htmlFor={`${id}-role-${i}`}>{t("clinical.protocol.role")}</label>
+                  <select
+                    id={`${id}-role-${i}`}
+                    value={d.role}
+                    disabled={locked}
+                    onBlur={onBlur}
+                    onChange={(e) => {
+                      const role = e.target.value as DiagnosisRole;
+                      // Exactly one primary: choosing another primary makes the old one secondary.
+                      set("diagnoses", form.diagnoses.map((x, j) => (j === i ? { ...x, role } : role === "primary" ? { ...x, role: "secondary" } : x)));
+                    }}
+                  >
+                    <option value="primary">{t("clinical.protocol.primary")}</option>
+                    <option value="secondary">{t("clinical.protocol.secondary")}</option>
+                  </select>
+                </div>
+                <div className="field">
+                  <label htmlFor={`${id}-certainty-${i}`}>{t("clinical.protocol.certainty")}</label>
+                  <select
+                    id={`${id}-certainty-${i}`}
+                    value={d.certainty}
+                    disabled={locked}
+                    aria-describedby={!policy.mayConfirmDiagnosis ? `${id}-confirm-rule` : undefined}
+                    onBlur={onBlur}
+                    onChange={(e) => set("diagnoses", form.diagnoses.map((x, j) => (j === i ? { ...x, certainty: e.target.value as DiagnosisCertainty } : x)))}
+                  >
+                    <option value="preliminary">{t("clinical.protocol.preliminary")}</option>
+                    <option value="confirmed" disabled={!policy.mayConfirmDiagnosis}>
+                      {t("clinical.protocol.confirmed")}
+                    </option>
+                  </select>
+                </div>
+                <button
+                  type="button"
+                  className="button button--secondary button--small"
+                  disabled={locked}
+                  onClick={() => {
+                    const rest = form.diagnoses.filter((_, j) => j !== i);
+                    if (d.role === "primary" && rest.length > 0) rest[0] = { ...rest[0]!, role: "primary" };
+                    set("diagnoses", rest);
+                  }}
+                >
+                  {t("clinical.protocol.remove", { what: d.code })}
+                </button>
+              </div>
+            </li>
+          ))}
+        </ul>
+        <Icd10Combobox
+          disabled={locked || form.diagnoses.length >= 12}
+          onPick={(m) => {
+            if (form.diagnoses.some((d) => d.code === m.code)) return;
+            set("diagnoses", [
+              ...form.diagnoses,
+              { code: m.code, title: icd10Title(m, i18n.language), role: form.diagnoses.length === 0 ? "primary" : "secondary", certainty: "preliminary" },
+            ]);
+          }}
+        />
+      </fieldset>
+
+      <fieldset className="protocol-fieldset">
+        <legend>{t("clinical.protocol.referrals")}</legend>
+        {policy.inPersonReferralRequired ? (
+          <p className="alert alert--info" data-testid="in-person-referral-required">
+            {t("clinical.protocol.inPersonReferralRequired")}
+          </p>
+        ) : null}
+        {form.referrals.length === 0 ? <p className="field-hint">{t("clinical.protocol.noReferrals")}</p> : null}
+        <ul className="protocol-list">
+          {form.referrals.map((r, i) => {
+            const change = (patch: Partial<typeof r>) => set("referrals", form.referrals.map((x, j) => (j === i ? { ...x, ...patch } : x)));
+            return (
+              <li key={i} className="protocol-list__item protocol-row" data-testid="protocol-referral">
+                <div className="field">
+                  <label htmlFor={`${id}-rkind-${i}`}>{t("clinical.protocol.referralKind")}</label>
+                  <select id={`${id}-rkind-${i}`} value={r.kind} disabled={locked} onBlur={onBlur} onChange={(e) => change({ kind: e.target.value as ReferralKind })}>
+                    {REFERRAL_KINDS.map((k) => (
+                      <option key={k} value={k}>
+                        {t(`clinical.protocol.kind.${k}`)}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+                <div className="field">
+                  <label htmlFor={`${id}-rtarget-${i}`}>{t("clinical.protocol.referralTarget")}</label>
+                  <input id={`${id}-rtarget-${i}`} type="text" maxLength={200} value={r.target} disabled={locked} onBlur={onBlur} onChange={(e) => change({ target: e.target.value })} />
+                </div>
+                <div className="field">
+                  <label htmlFor={`${id}-rnote-${i}`}>{t("clinical.protocol.referralNote")}</label>
+                  <input id={`${id}-rnote-${i}`} type="text" maxLength={1000} value={r.note ?? ""} disabled={locked} onBlur={onBlur} onChange={(e) => change({ note: e.target.value })} />
+                </div>
+                <button
+                  type="button"
+                  className="button button--secondary button--small"
+                  disabled={locked}
+                  onClick={() => set("referrals", form.referrals.filter((_, j) => j !== i))}
+                >
+                  {t("clinical.protocol.remove", { what: t(`clinical.protocol.kind.${r.kind}`) })}
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+        <button
+          type="button"
+          className="button button--secondary button--small"
+          disabled={locked || form.referrals.length >= 12}
+          onClick={() => set("referrals", [...form.referrals, { kind: policy.inPersonReferralRequired ? "inPersonVisit" : "specialist", target: "", note: "" }])}
+        >
+          {t("clinical.protocol.addReferral")}
+        </button>
+      </fieldset>
+
+      <div className="field">
+        <label htmlFor={`${id}-follow-up`}>{t("clinical.protocol.followUpOn")}</label>
+        <input id={`${id}-follow-up`} type="date" value={form.followUpOn} disabled={locked} onBlur={onBlur} onChange={(e) => set("followUpOn", e.target.value)} data-testid="protocol-follow-up" />
+      </div>
+
+      {signError ? (
+        <p className="alert alert--error" role="alert" data-testid="protocol-sign-error">
+          {problemText(signError)}
+        </p>
+      ) : null}
+      {confirming ? (
+        <div className="card protocol-confirm" role="alertdialog" aria-labelledby={`${id}-sign-title`} aria-describedby={`${id}-sign-text`}>
+          <h3 id={`${id}-sign-title`}>{t("clinical.protocol.signConfirmTitle")}</h3>
+          <p id={`${id}-sign-text`}>{t("clinical.protocol.signConfirmText")}</p>
+          <div className="protocol-row">
+            <button ref={confirmButton} type="button" className="button" disabled={signing} onClick={() => void sign()}>
+              {t("clinical.protocol.signNow")}
+            </button>
+            <button type="button" className="button button--secondary" disabled={signing} onClick={() => setConfirming(false)}>
+              {t("clinical.protocol.cancel")}
+            </button>
+          </div>
+        </div>
+      ) : (
+        <button type="button" className="button" disabled={locked} onClick={() => setConfirming(true)}>
+          {t("clinical.protocol.sign")}
+        </button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,109 @@
+import { useId, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useQueryClient } from "@tanstack/react-query";
+import { formatDate, formatDateTime } from "../../shared/ui/format";
+import { useProblemText } from "../../shared/ui/problemText";
+import { clinicalApi, clinicalKeys, type VisitProtocol } from "./clinicalApi";
+import { VerificationBox } from "./VerificationBox";
+
+const TEXT_SECTIONS = ["complaints", "historyOfPresentIllness", "objectiveFindings", "recommendations"] as const;
+
+/** A signed protocol, read-only, with its signed addenda, a form for a new addendum and the signature check. */
+export function SignedProtocol({ protocol, onChanged }: { protocol: VisitProtocol; onChanged: (view: VisitProtocol) => void }) {
+  const { t, i18n } = useTranslation();
+  const id = useId();
+  const client = useQueryClient();
+  const problemText = useProblemText("clinical");
+  const [text, setText] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+
+  const addAddendum = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const view = await clinicalApi.addAddendum(protocol.consultationId, text);
+      setText("");
+      onChanged(view);
+      await client.invalidateQueries({ queryKey: clinicalKeys.verification(protocol.consultationId) });
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="stack" data-testid="protocol-signed">
+      <p className="alert alert--success" data-testid="protocol-signed-by">
+        {t("clinical.protocol.signed", { name: protocol.signedBy ?? "", time: formatDateTime(protocol.signedAt, i18n.language) })}
+      </p>
+      <p className="field-hint">{t("clinical.protocol.signedNotice")}</p>
+      <dl className="details protocol-readonly">
+        {TEXT_SECTIONS.map((s) => (
+          <div key={s}>
+            <dt>{t(`clinical.protocol.${s}`)}</dt>
+            <dd className="protocol-text">{protocol[s] || t("clinical.protocol.none")}</dd>
+          </div>
+        ))}
+        <div>
+          <dt>{t("clinical.protocol.diagnoses")}</dt>
+          <dd>
+            <ul>
+              {protocol.diagnoses.map((d) => (
+                <li key={d.code}>
+                  <strong>{d.code}</strong> {d.title} ({t(`clinical.protocol.${d.role}`)}, {t(`clinical.protocol.${d.certainty}`)})
+                </li>
+              ))}
+            </ul>
+          </dd>
+        </div>
+        <div>
+          <dt>{t("clinical.protocol.referrals")}</dt>
+          <dd>
+            {protocol.referrals.length === 0 ? t("clinical.protocol.noReferrals") : null}
+            <ul>
+              {protocol.referrals.map((r, i) => (
+                <li key={i}>
+                  {t(`clinical.protocol.kind.${r.kind}`)}
+                  {r.target ? `: ${r.target}` : ""}
+                  {r.note ? ` — ${r.note}` : ""}
+                </li>
+              ))}
+            </ul>
+          </dd>
+        </div>
+        <div>
+          <dt>{t("clinical.protocol.followUpOn")}</dt>
+          <dd>{protocol.followUpOn ? formatDate(protocol.followUpOn, i18n.language) : t("clinical.protocol.none")}</dd>
+        </div>
+      </dl>
+
+      <section aria-labelledby={`${id}-addenda`}>
+        <h3 id={`${id}-addenda`}>{t("clinical.protocol.addenda")}</h3>
+        <ol className="protocol-list">
+          {protocol.addenda.map((a) => (
+            <li key={a.id} className="protocol-list__item" data-testid="protocol-addendum">
+              <p className="protocol-text">{a.text}</p>
+              <p className="field-hint">{t("clinical.protocol.addendumBy", { name: a.signedBy, time: formatDateTime(a.createdAt, i18n.language) })}</p>
+            </li>
+          ))}
+        </ol>
+        <div className="field">
+          <label htmlFor={`${id}-addendum`}>{t("clinical.protocol.addendumText")}</label>
+          <textarea id={`${id}-addendum`} rows={3} maxLength={20000} value={text} onChange={(e) => setText(e.target.value)} data-testid="addendum-text" />
+        </div>
+        {error ? (
+          <p className="alert alert--error" role="alert">
+            {problemText(error)}
+          </p>
+        ) : null}
+        <button type="button" className="button" disabled={busy || text.trim().length === 0} onClick={() => void addAddendum()}>
+          {t("clinical.protocol.signAddendum")}
+        </button>
+      </section>
+
+      <VerificationBox consultationId={protocol.consultationId} />
+    </div>
+  );
+}

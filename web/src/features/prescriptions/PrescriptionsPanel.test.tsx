@@ -1,0 +1,81 @@
+import { describe, expect, it, vi } from "vitest";
+import { configure, screen, waitFor } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { renderWithProviders } from "../../test/renderWithProviders";
+import { mockApi } from "../../test/mockApi";
+import { PrescriptionsPanel } from "./PrescriptionsPanel";
+import type { FormularyMatch, PrescriptionView } from "./prescriptionsApi";
+
+configure({ asyncUtilTimeout: 4000 });
+vi.setConfig({ testTimeout: 20_000 });
+
+const allergy = { code: "allergy_conflict", severity: "warning" as const, message: "The patient's recorded allergy \"Penicillin\" is to penicillins.", source: "BNF: penicillins" };
+
+const draft: PrescriptionView = {
+  id: "rx1",
+  status: "draft",
+  version: 1,
+  medication: { code: "amoxicillin-500-caps", name: "Amoxicillin 500 mg capsules", strength: "500 mg", doseUnit: "mg", dispenseUnit: "capsules" },
+  dosageText: "500 mg 3 times a day for 7 days, oral.",
+  findings: [allergy],
+  overrides: [],
+  openFindings: [allergy],
+};
+
+const amoxicillin: FormularyMatch = {
+  code: "amoxicillin-500-caps", name: "Amoxicillin 500 mg capsules", activeIngredient: "amoxicillin", activeIngredientRu: "амоксициллин",
+  form: "capsule", strength: "500 mg", doseUnit: "mg", dispenseUnit: "capsules", route: "oral", minDailyDose: 750, maxDailyDose: 3000,
+  minimumAgeYears: null, source: "BNF",
+};
+
+describe("PrescriptionsPanel", () => {
+  it("shows a warning with its source, overrides it with a reason, then offers signing", async () => {
+    let current: PrescriptionView = draft;
+    const calls = mockApi({
+      "GET /consultations/c1/prescriptions": () => ({ body: [current] }),
+      "POST /consultations/c1/prescriptions/rx1/overrides": (req) => {
+        current = { ...draft, version: 2, overrides: [{ code: "allergy_conflict", reason: (req.body as { reason: string }).reason }], openFindings: [] };
+        return { body: current };
+      },
+      "POST /consultations/c1/prescriptions/rx1/sign": () => {
+        current = { ...current, status: "active", verificationCode: "ABCDEFGHIJKLMNOPQRST" };
+        return { body: current };
+      },
+    });
+    renderWithProviders(<PrescriptionsPanel consultationId="c1" />);
+
+    expect(await screen.findByText(/Allergy conflict/)).toBeInTheDocument();
+    expect(screen.getByText("Source: BNF: penicillins")).toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Sign prescription" })).not.toBeInTheDocument();
+
+    await userEvent.type(screen.getByLabelText("Reason to go ahead"), "Tolerated amoxicillin before");
+    await userEvent.click(screen.getByRole("button", { name: "Override warning" }));
+    await waitFor(() => expect(calls.calls.some((c) => c.path.endsWith("/overrides"))).toBe(true));
+    const sent = calls.calls.find((c) => c.path.endsWith("/overrides"))!.body as { code: string; reason: string; version: number };
+    expect(sent).toEqual({ code: "allergy_conflict", reason: "Tolerated amoxicillin before", version: 1 });
+
+    await userEvent.click(await screen.findByRole("button", { name: "Sign prescription" }));
+    expect(await screen.findByText("Verification code: ABCDEFGHIJKLMNOPQRST")).toBeInTheDocument();
+  });
+
+  it("builds a new prescription from a formulary search", async () => {
+    const calls = mockApi({
+      "GET /consultations/c1/prescriptions": () => ({ body: [] }),
+      "GET /clinical/formulary": () => ({ body: [amoxicillin] }),
+      "POST /consultations/c1/prescriptions": () => ({ status: 201, body: draft }),
+    });
+    renderWithProviders(<PrescriptionsPanel consultationId="c1" />);
+
+    await userEvent.type(await screen.findByLabelText("Medicine (name or active ingredient)"), "amox");
+    await userEvent.click(await screen.findByRole("button", { name: "Choose Amoxicillin 500 mg capsules" }));
+    await userEvent.type(screen.getByLabelText("Dose per intake (mg)"), "500");
+    await userEvent.clear(screen.getByLabelText("Times a day"));
+    await userEvent.type(screen.getByLabelText("Times a day"), "3");
+    await userEvent.type(screen.getByLabelText("Quantity (capsules)"), "21");
+    await userEvent.click(screen.getByRole("button", { name: "Check and save draft" }));
+
+    await waitFor(() => expect(calls.calls.some((c) => c.method === "POST" && c.path === "/consultations/c1/prescriptions")).toBe(true));
+    const body = calls.calls.find((c) => c.method === "POST")!.body as Record<string, unknown>;
+    expect(body).toMatchObject({ medicineCode: "amoxicillin-500-caps", dose: 500, route: "oral", timesPerDay: 3, durationDays: 7, quantity: 21, refills: 0 });
+  });
+});

@@ -1,0 +1,179 @@
+import { useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { TextField } from "../../shared/ui/fields";
+import { prescriptionsApi, prescriptionsKeys, type FormularyMatch, type PrescriptionFinding, type PrescriptionView } from "./prescriptionsApi";
+
+/**
+ * Doctor, during or after a consultation: the consultation's prescriptions and a step-by-step form — medicine from the
+ * formulary, dose, route, frequency, duration, quantity, refills. The server's checks come back as findings with their
+ * source; a warning may be overridden with a reason, a hard stop may not; signing is offered once nothing is open.
+ */
+export function PrescriptionsPanel({ consultationId }: { consultationId: string }) {
+  const { t } = useTranslation();
+  const list = useQuery({ queryKey: prescriptionsKeys.list(consultationId), queryFn: () => prescriptionsApi.list(consultationId) });
+  const items = list.data ?? [];
+
+  return (
+    <section className="call-panel" data-testid="prescriptions-panel" aria-labelledby="prescriptions-title">
+      <h2 id="prescriptions-title">{t("prescriptions.title")}</h2>
+      {items.length === 0 ? <p>{t("prescriptions.none")}</p> : null}
+      <ul className="prescriptions">
+        {items.map((p) => (
+          <PrescriptionItem key={p.id} consultationId={consultationId} prescription={p} />
+        ))}
+      </ul>
+      <NewPrescriptionForm consultationId={consultationId} />
+    </section>
+  );
+}
+
+function PrescriptionItem({ consultationId, prescription: p }: { consultationId: string; prescription: PrescriptionView }) {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const refresh = () => client.invalidateQueries({ queryKey: prescriptionsKeys.list(consultationId) });
+  const sign = useMutation({ mutationFn: () => prescriptionsApi.sign(consultationId, p.id, p.version), onSuccess: refresh });
+  const open = new Set(p.openFindings.map((f) => f.code));
+
+  return (
+    <li data-testid="prescription" data-status={p.status}>
+      <p>
+        <strong>{p.medication.name}</strong> — {t(`prescriptions.status.${p.status}`)}
+      </p>
+      <p>{p.dosageText}</p>
+      {p.findings.length > 0 ? (
+        <ul className="prescription-findings">
+          {p.findings.map((f) => (
+            <FindingItem key={f.code} consultationId={consultationId} prescription={p} finding={f} open={open.has(f.code)} onDone={refresh} />
+          ))}
+        </ul>
+      ) : null}
+      {p.status === "active" && p.verificationCode ? <p>{t("prescriptions.signedCode", { code: p.verificationCode })}</p> : null}
+      {p.status === "draft" && p.openFindings.length === 0 ? (
+        <button type="button" className="button" disabled={sign.isPending} onClick={() => sign.mutate()}>
+          {t("prescriptions.sign")}
+        </button>
+      ) : null}
+      {sign.isError ? <p role="alert">{t("prescriptions.error")}</p> : null}
+    </li>
+  );
+}
+
+function FindingItem({ consultationId, prescription, finding, open, onDone }: {
+  consultationId: string;
+  prescription: PrescriptionView;
+  finding: PrescriptionFinding;
+  open: boolean;
+  onDone: () => void;
+}) {
+  const { t } = useTranslation();
+  const [reason, setReason] = useState("");
+  const given = prescription.overrides.find((o) => o.code === finding.code);
+  const override = useMutation({
+    mutationFn: () => prescriptionsApi.override(consultationId, prescription.id, finding.code, reason, prescription.version),
+    onSuccess: onDone,
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    override.mutate();
+  };
+
+  return (
+    <li data-finding={finding.code} data-severity={finding.severity}>
+      <p>
+        <span className={`badge finding-badge finding-badge--${finding.severity}`}>{t(`prescriptions.severity.${finding.severity}`)}</span>{" "}
+        {t(`prescriptions.findings.${finding.code}`, { defaultValue: finding.code })}: {finding.message}
+      </p>
+      <p className="finding-source">{t("prescriptions.source", { source: finding.source })}</p>
+      {given ? <p>{t("prescriptions.overridden", { reason: given.reason })}</p> : null}
+      {open && finding.severity === "warning" && prescription.status === "draft" ? (
+        <form onSubmit={submit}>
+          <TextField label={t("prescriptions.overrideReason")} value={reason} onChange={(e) => setReason(e.target.value)} required minLength={3} maxLength={500} />
+          <button type="submit" className="button button--secondary" disabled={override.isPending}>
+            {t("prescriptions.override")}
+          </button>
+        </form>
+      ) : null}
+    </li>
+  );
+}
+
+function NewPrescriptionForm({ consultationId }: { consultationId: string }) {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const [query, setQuery] = useState("");
+  const [medicine, setMedicine] = useState<FormularyMatch | null>(null);
+  const [dose, setDose] = useState("");
+  const [timesPerDay, setTimesPerDay] = useState("1");
+  const [durationDays, setDurationDays] = useState("7");
+  const [quantity, setQuantity] = useState("");
+  const [refills, setRefills] = useState("0");
+  const [instructions, setInstructions] = useState("");
+  const search = useQuery({
+    queryKey: prescriptionsKeys.formulary(query.trim()),
+    queryFn: () => prescriptionsApi.searchFormulary(query.trim()),
+    enabled: query.trim().length >= 2 && medicine === null,
+  });
+  const create = useMutation({
+    mutationFn: () =>
+      prescriptionsApi.create(consultationId, {
+        medicineCode: medicine!.code,
+        dose: Number(dose),
+        route: medicine!.route,
+        timesPerDay: Number(timesPerDay),
+        durationDays: Number(durationDays),
+        quantity: Number(quantity),
+        refills: Number(refills),
+        instructions,
+      }),
+    onSuccess: () => {
+      setMedicine(null);
+      setQuery("");
+      return client.invalidateQueries({ queryKey: prescriptionsKeys.list(consultationId) });
+    },
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (medicine) create.mutate();
+  };
+
+  return (
+    <form onSubmit={submit} aria-labelledby="new-prescription-title" data-testid="new-prescription">
+      <h3 id="new-prescription-title">{t("prescriptions.newTitle")}</h3>
+      {medicine ? (
+        <p>
+          {t("prescriptions.chosen", { name: medicine.name })}{" "}
+          <span className="finding-source">{t("prescriptions.source", { source: medicine.source })}</span>
+        </p>
+      ) : (
+        <>
+          <TextField label={t("prescriptions.search")} hint={t("prescriptions.searchHint")} value={query} onChange={(e) => setQuery(e.target.value)} />
+          <ul className="formulary-matches">
+            {(search.data ?? []).map((m) => (
+              <li key={m.code}>
+                <button type="button" className="button button--link" onClick={() => setMedicine(m)} aria-label={t("prescriptions.choose", { name: m.name })}>
+                  {m.name}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {medicine ? (
+        <>
+          <TextField label={t("prescriptions.dose", { unit: medicine.doseUnit })} type="number" min="0" step="any" value={dose} onChange={(e) => setDose(e.target.value)} required />
+          <TextField label={t("prescriptions.route")} value={medicine.route} readOnly />
+          <TextField label={t("prescriptions.timesPerDay")} type="number" min="1" max="24" value={timesPerDay} onChange={(e) => setTimesPerDay(e.target.value)} required />
+          <TextField label={t("prescriptions.durationDays")} type="number" min="1" max="365" value={durationDays} onChange={(e) => setDurationDays(e.target.value)} required />
+          <TextField label={t("prescriptions.quantity", { unit: medicine.dispenseUnit })} type="number" min="1" value={quantity} onChange={(e) => setQuantity(e.target.value)} required />
+          <TextField label={t("prescriptions.refills")} type="number" min="0" max="12" value={refills} onChange={(e) => setRefills(e.target.value)} required />
+          <TextField label={t("prescriptions.instructions")} value={instructions} maxLength={500} onChange={(e) => setInstructions(e.target.value)} />
+          <button type="submit" className="button" disabled={create.isPending}>
+            {t("prescriptions.check")}
+          </button>
+        </>
+      ) : null}
+      {create.isError ? <p role="alert">{t("prescriptions.error")}</p> : null}
+    </form>
+  );
+}

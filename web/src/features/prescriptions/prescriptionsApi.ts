@@ -1,0 +1,89 @@
+import { api } from "../../shared/api/client";
+
+/* Prescription and formulary endpoints (docs/clinical.md#prescriptions); FHIR MedicationRequest element names. */
+
+export type FindingSeverity = "hard_stop" | "warning";
+
+export interface PrescriptionFinding {
+  code: string;
+  severity: FindingSeverity;
+  message: string;
+  source: string;
+}
+
+export interface FormularyMatch {
+  code: string;
+  name: string;
+  activeIngredient: string;
+  activeIngredientRu: string;
+  form: string;
+  strength: string;
+  doseUnit: string;
+  dispenseUnit: string;
+  route: string;
+  minDailyDose?: number | null;
+  maxDailyDose?: number | null;
+  minimumAgeYears?: number | null;
+  source: string;
+}
+
+export interface PrescriptionView {
+  id: string;
+  status: "draft" | "active" | "cancelled" | "expired";
+  version: number;
+  medication: { code: string; name: string; strength: string; doseUnit: string; dispenseUnit: string };
+  dosageText: string;
+  findings: PrescriptionFinding[];
+  overrides: { code: string; reason: string }[];
+  openFindings: PrescriptionFinding[];
+  verificationCode?: string | null;
+  validUntil?: string | null;
+}
+
+export interface PrescriptionInput {
+  medicineCode: string;
+  dose: number;
+  route: string;
+  timesPerDay: number;
+  durationDays: number;
+  quantity: number;
+  refills: number;
+  instructions?: string;
+}
+
+const base = (consultationId: string) => `/consultations/${consultationId}/prescriptions`;
+
+/** GET /me/prescriptions items: PatientPrescriptionView (signed prescriptions only; UTC instants). */
+export interface PatientPrescriptionView {
+  id: string;
+  status: string;
+  medicineName: string;
+  strength: string;
+  form: string;
+  dosageText: string;
+  quantity: number;
+  quantityUnit: string;
+  numberOfRepeatsAllowed: number;
+  prescriberName: string;
+  issuedAt: string;
+  validUntil: string;
+  verificationCode: string;
+}
+
+export const prescriptionsKeys = {
+  mine: ["prescriptions", "mine"] as const,
+  list: (consultationId: string) => ["prescriptions", consultationId] as const,
+  formulary: (q: string) => ["formulary", q] as const,
+};
+
+export const prescriptionsApi = {
+  mine: () => api.get<PatientPrescriptionView[]>("/me/prescriptions"),
+  /** A plain link: the session cookie authorises the download, and the browser saves the PDF. */
+  documentUrl: (id: string) => `/api/v1/prescriptions/${encodeURIComponent(id)}/document.pdf`,
+  list: (consultationId: string) => api.get<PrescriptionView[]>(base(consultationId)),
+  searchFormulary: (q: string) => api.get<FormularyMatch[]>("/clinical/formulary", { q }),
+  create: (consultationId: string, input: PrescriptionInput) => api.post<PrescriptionView>(base(consultationId), input),
+  override: (consultationId: string, id: string, code: string, reason: string, version: number) =>
+    api.post<PrescriptionView>(`${base(consultationId)}/${id}/overrides`, { code, reason, version }),
+  sign: (consultationId: string, id: string, version: number) => api.post<PrescriptionView>(`${base(consultationId)}/${id}/sign`, { version }),
+};
