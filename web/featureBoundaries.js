@@ -18,6 +18,7 @@ export const featureDependencies = {
   notifications: [],
   patient: ["auth"],
   pharmacist: [],
+  pharmacy: [],
   prescriptions: [],
   scheduling: ["consultations", "doctor", "patient"],
   verification: [],

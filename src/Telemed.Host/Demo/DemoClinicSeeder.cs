@@ -16,7 +16,8 @@ namespace Telemed.Host.Demo;
 /// data and database (see <see cref="DemoSeedMarker"/>) only checks that the last seeded account exists.
 /// </summary>
 public sealed class DemoClinicSeeder(IIdentityModule identity, IDirectoryModule directory, ISchedulingModule scheduling, IConsultationsModule consultations, ICareAccess care, AuditScope audit, IAuditTrail trail,
-    DemoAccounts demoAccounts, ILogger<DemoClinicSeeder> logger, IClinicalModule clinical, DemoSeedMarker? marker = null, DemoClinicInMotion? inMotion = null)
+    DemoAccounts demoAccounts, ILogger<DemoClinicSeeder> logger, IClinicalModule clinical, DemoSeedMarker? marker = null, DemoClinicInMotion? inMotion = null,
+    Telemed.Modules.Pharmacy.Contracts.IPharmacyModule? pharmacies = null)
 {
     public async Task SeedAsync(CancellationToken ct = default)
     {
@@ -69,8 +70,12 @@ public sealed class DemoClinicSeeder(IIdentityModule identity, IDirectoryModule 
         foreach (var staff in DemoData.Staff)
         {
             var key = AuthenticatorKeyFor(staff.Email);
-            await identity.EnsureUserAsync(new NewUser(staff.Email, DemoData.Password, staff.Name, [staff.Role], key), ct);
+            var staffUserId = await identity.EnsureUserAsync(new NewUser(staff.Email, DemoData.Password, staff.Name, [staff.Role], key), ct);
             demoAccounts.Accounts.Add(new DemoAccount(staff.Role, staff.Email, DemoData.Password, key));
+            if (staff.Role == Roles.Pharmacist && pharmacies is not null)
+            {
+                await DemoPharmacies.SeedAsync(pharmacies, staffUserId, ct);
+            }
         }
 
         var doctorUserIds = new List<Guid>();

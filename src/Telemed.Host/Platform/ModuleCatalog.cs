@@ -6,6 +6,7 @@ using Telemed.Modules.Directory;
 using Telemed.Modules.FrontOffice;
 using Telemed.Modules.Identity;
 using Telemed.Modules.Notifications;
+using Telemed.Modules.Pharmacy;
 using Telemed.Modules.Scheduling;
 
 namespace Telemed.Host.Platform;
@@ -27,5 +28,6 @@ public static class ModuleCatalog
         new ConsultationsModule(),
         new FrontOfficeModule(),
         new ClinicalModule(),
+        new PharmacyModule(),
     ];
 }

@@ -9,6 +9,7 @@ import accountEn from "./account.en";
 import doctorDeskEn from "./doctorDesk.en";
 import publicDoctorsEn from "./publicDoctors.en";
 import notificationsEn from "./notifications.en";
+import pharmacyEn from "./pharmacy.en";
 import clinicalEn from "./clinical.en";
 import prescriptionsEn from "./prescriptions.en";
 import polishEn from "./polish.en";
@@ -450,6 +451,7 @@ const en = {
   doctorDesk: doctorDeskEn,
   publicDoctors: publicDoctorsEn,
   notifications: notificationsEn,
+  pharmacy: pharmacyEn,
   clinical: clinicalEn,
   prescriptions: prescriptionsEn,
   polish: polishEn,

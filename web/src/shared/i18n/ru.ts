@@ -10,6 +10,7 @@ import accountRu from "./account.ru";
 import doctorDeskRu from "./doctorDesk.ru";
 import publicDoctorsRu from "./publicDoctors.ru";
 import notificationsRu from "./notifications.ru";
+import pharmacyRu from "./pharmacy.ru";
 import clinicalRu from "./clinical.ru";
 import prescriptionsRu from "./prescriptions.ru";
 import polishRu from "./polish.ru";
@@ -451,6 +452,7 @@ const ru: Resources = {
   doctorDesk: doctorDeskRu,
   publicDoctors: publicDoctorsRu,
   notifications: notificationsRu,
+  pharmacy: pharmacyRu,
   clinical: clinicalRu,
   prescriptions: prescriptionsRu,
   polish: polishRu,

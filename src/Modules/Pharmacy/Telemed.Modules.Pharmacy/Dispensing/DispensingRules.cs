@@ -1,0 +1,55 @@
+using Telemed.BuildingBlocks.Results;
+using Telemed.Modules.Clinical.Contracts;
+
+namespace Telemed.Modules.Pharmacy.Dispensing;
+
+/// <summary>
+/// What must hold before medicine is handed over or a prescription changes pharmacy. Each rule returns null when it
+/// holds, or the error to answer with. Quantities are counts of the prescription's quantity unit.
+/// </summary>
+internal static class DispensingRules
+{
+    public const int MaxDeclineReasonLength = 500;
+
+    public static readonly Error NotFound = new("pharmacy.not_found", "There is no such prescription or pharmacy.", ErrorKind.NotFound);
+    public static readonly Error NotActive = new("pharmacy.prescription_not_active",
+        "This prescription is not active (it was cancelled or has expired) and must not be dispensed.", ErrorKind.Unprocessable);
+    public static readonly Error SignatureInvalid = new("pharmacy.signature_invalid",
+        "The prescription's signature does not verify: do not dispense, contact the prescriber.", ErrorKind.Unprocessable);
+    public static readonly Error InvalidQuantity = Error.Validation("pharmacy.invalid_quantity", "Enter a quantity of at least 1.");
+    public static readonly Error QuantityExceedsRemaining = new("pharmacy.quantity_exceeds_remaining",
+        "That is more than remains to be dispensed on this prescription.", ErrorKind.Unprocessable);
+    public static readonly Error AlreadyDispensed = Error.Conflict("pharmacy.already_dispensed", "This prescription has been dispensed in full.");
+    public static readonly Error AlreadyDispensing = Error.Conflict("pharmacy.already_dispensing",
+        "Medicine has already been handed over on this prescription, so it stays with that pharmacy.");
+    public static readonly Error DispensingConflict = Error.Conflict("pharmacy.dispensing_conflict",
+        "Someone else changed this prescription at the same moment. Reload it and check what remains.");
+    public static readonly Error ReasonRequired = Error.Validation("pharmacy.reason_required", "Say why the prescription is declined (at most 500 characters).");
+
+    /// <summary>Only an active prescription (signed, not cancelled, not expired) is sent or dispensed.</summary>
+    public static Error? OnlyAnActivePrescriptionIsDispensed(string prescriptionStatus) =>
+        prescriptionStatus == PrescriptionStatuses.Active ? null : NotActive;
+
+    /// <summary>A prescription whose signature does not verify against its document is never dispensed.</summary>
+    public static Error? OnlyAValidlySignedPrescriptionIsDispensed(bool signatureValid) => signatureValid ? null : SignatureInvalid;
+
+    /// <summary>A dispensing hands over at least one unit and no more than remains of the prescribed quantity.</summary>
+    public static Error? TheQuantityMustFitWhatRemains(int quantity, int prescribed, int alreadyDispensed) =>
+        alreadyDispensed >= prescribed ? AlreadyDispensed
+        : quantity < 1 ? InvalidQuantity
+        : quantity > prescribed - alreadyDispensed ? QuantityExceedsRemaining
+        : null;
+
+    /// <summary>The patient may choose another pharmacy only while nothing has been handed over.</summary>
+    public static Error? APatientChangesPharmacyOnlyBeforeAnythingIsDispensed(int alreadyDispensed) => alreadyDispensed > 0 ? AlreadyDispensing : null;
+
+    /// <summary>A decline names its reason (1–500 characters) and is not possible once everything is dispensed.</summary>
+    public static Error? ADeclineNeedsAReasonAndSomethingLeft(string? reason, int prescribed, int alreadyDispensed) =>
+        alreadyDispensed >= prescribed ? AlreadyDispensed
+        : string.IsNullOrWhiteSpace(reason) || reason.Trim().Length > MaxDeclineReasonLength ? ReasonRequired
+        : null;
+
+    /// <summary>A pharmacist sees a prescription sent to their own pharmacy, or one whose QR verification code they were shown.</summary>
+    public static bool APharmacistSeesOnlyWhatWasSentOrPresented(Guid myPharmacyId, Guid? sentToPharmacyId, bool presentedByCode) =>
+        presentedByCode || sentToPharmacyId == myPharmacyId;
+}

@@ -1,0 +1,157 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Telemed.BuildingBlocks.Access;
+using Telemed.BuildingBlocks.Data;
+using Telemed.BuildingBlocks.Http;
+using Telemed.BuildingBlocks.Results;
+using Telemed.Modules.Pharmacy.Infrastructure;
+
+namespace Telemed.Modules.Pharmacy.Dispensing.PharmacistPortal;
+
+internal sealed class DispenseRequestValidator : AbstractValidator<DispenseRequest>
+{
+    public DispenseRequestValidator()
+    {
+        RuleFor(r => r.Quantity).GreaterThanOrEqualTo(1).LessThanOrEqualTo(100_000);
+        RuleFor(r => r.VerificationCode).MaximumLength(2048);
+    }
+}
+
+internal sealed class DeclineRequestValidator : AbstractValidator<DeclineRequest>
+{
+    public DeclineRequestValidator()
+    {
+        RuleFor(r => r.Reason).NotEmpty().WithMessage(DispensingRules.ReasonRequired.Message).MaximumLength(DispensingRules.MaxDeclineReasonLength);
+        RuleFor(r => r.VerificationCode).MaximumLength(2048);
+    }
+}
+
+internal sealed class LookupRequestValidator : AbstractValidator<LookupRequest>
+{
+    public LookupRequestValidator() => RuleFor(r => r.Code).NotEmpty().MaximumLength(2048);
+}
+
+/// <summary>
+/// The pharmacist portal. Every route is open to any signed-in account and decides inside, so that anyone who may not
+/// see a prescription (another pharmacy's pharmacist, front desk, admin, any doctor) gets the same 404
+/// <c>pharmacy.not_found</c> as for an unknown id, audited as refused.
+/// </summary>
+internal static class PharmacistPortalEndpoints
+{
+    public const int ListSize = 100;
+    public static readonly Error NoMembership = new("pharmacy.no_membership", "Your account does not belong to a pharmacy yet. Ask the administrator.", ErrorKind.NotFound);
+
+    /// <summary>200 with the caller's pharmacy; 404 <c>pharmacy.no_membership</c>.</summary>
+    public static async Task<Results<Ok<MyPharmacyView>, ProblemHttpResult>> MyPharmacyAsync(PharmacistDesk desk, PharmacyDbContext db, CancellationToken ct)
+    {
+        if (await desk.MyPharmacyIdAsync(ct) is not { } pharmacyId || await db.Pharmacies.AsNoTracking().SingleOrDefaultAsync(p => p.Id == pharmacyId, ct) is not { } p)
+        {
+            return Problems.From(NoMembership);
+        }
+
+        return TypedResults.Ok(new MyPharmacyView(p.Id, p.Name, p.Address, p.City, p.Phone, p.OpeningHours));
+    }
+
+    /// <summary>200 with the prescriptions sent to the caller's pharmacy, most recently changed first (at most 100); 404 <c>pharmacy.no_membership</c>.</summary>
+    public static async Task<Results<Ok<IReadOnlyList<PharmacistPrescriptionView>>, ProblemHttpResult>> ListAsync(PharmacistDesk desk, PharmacyDbContext db,
+        CancellationToken ct)
+    {
+        if (await desk.MyPharmacyIdAsync(ct) is not { } pharmacyId)
+        {
+            return Problems.From(NoMembership);
+        }
+
+        var states = await db.Dispensings.AsNoTracking().Where(d => d.PharmacyId == pharmacyId).OrderByDescending(d => d.UpdatedAt).Take(ListSize).ToListAsync(ct);
+        var views = new List<PharmacistPrescriptionView>();
+        foreach (var state in states)
+        {
+            if (await desk.Prescriptions.FindAsync(state.PrescriptionId, ct) is { } prescription)
+            {
+                views.Add(PharmacistViews.From(new OpenedPrescription(prescription, state, pharmacyId, true)));
+            }
+        }
+
+        return TypedResults.Ok<IReadOnlyList<PharmacistPrescriptionView>>(views);
+    }
+
+    /// <summary>200 with the prescription; 404 <c>pharmacy.not_found</c> unless it was sent to the caller's pharmacy.</summary>
+    public static async Task<Results<Ok<PharmacistPrescriptionView>, ProblemHttpResult>> GetAsync(Guid id, PharmacistDesk desk, CancellationToken ct)
+    {
+        var opened = await desk.OpenAsync(id, null, false, ct);
+        return opened.IsSuccess ? TypedResults.Ok(PharmacistViews.From(opened.Value)) : Problems.From(opened.Error!);
+    }
+
+    /// <summary>200 with the prescription whose QR code carries the code (or URL); 404 <c>pharmacy.not_found</c>.</summary>
+    public static async Task<Results<Ok<PharmacistPrescriptionView>, ProblemHttpResult>> LookupAsync(LookupRequest request, PharmacistDesk desk, CancellationToken ct)
+    {
+        var opened = await desk.FindByCodeAsync(request.Code, ct);
+        return opened.IsSuccess ? TypedResults.Ok(PharmacistViews.From(opened.Value)) : Problems.From(opened.Error!);
+    }
+
+    /// <summary>
+    /// 200 with the updated prescription. 404 <c>pharmacy.not_found</c>; 422 <c>pharmacy.prescription_not_active</c>,
+    /// <c>pharmacy.signature_invalid</c>, <c>pharmacy.quantity_exceeds_remaining</c>; 409 <c>pharmacy.already_dispensed</c>,
+    /// <c>pharmacy.dispensing_conflict</c> (someone dispensed at the same moment: exactly one of two simultaneous requests wins).
+    /// </summary>
+    public static async Task<Results<Ok<PharmacistPrescriptionView>, ProblemHttpResult>> DispenseAsync(Guid id, DispenseRequest request, PharmacistDesk desk,
+        PharmacyDbContext db, ICurrentUser user, TimeProvider clock, CancellationToken ct)
+    {
+        var opened = await desk.OpenAsync(id, request.VerificationCode, true, ct);
+        if (!opened.IsSuccess)
+        {
+            return Problems.From(opened.Error!);
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var state = opened.Value.State ?? db.Dispensings.Add(PrescriptionDispensing.Track(opened.Value.Prescription, now)).Entity;
+        var dispensed = state.Dispense(opened.Value.PharmacyId, user.RequireUserId(), request.Quantity, opened.Value.Prescription, now);
+        if (!dispensed.IsSuccess)
+        {
+            return Problems.From(dispensed.Error!);
+        }
+
+        db.Records.Add(dispensed.Value);
+        return await SaveAsync(db, opened.Value with { State = state }, ct);
+    }
+
+    /// <summary>200 with the updated prescription; 404 <c>pharmacy.not_found</c>; 400 <c>pharmacy.reason_required</c>; 409 <c>pharmacy.already_dispensed</c>, <c>pharmacy.dispensing_conflict</c>.</summary>
+    public static async Task<Results<Ok<PharmacistPrescriptionView>, ProblemHttpResult>> DeclineAsync(Guid id, DeclineRequest request, PharmacistDesk desk,
+        PharmacyDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        var opened = await desk.OpenAsync(id, request.VerificationCode, true, ct);
+        if (!opened.IsSuccess)
+        {
+            return Problems.From(opened.Error!);
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var state = opened.Value.State ?? db.Dispensings.Add(PrescriptionDispensing.Track(opened.Value.Prescription, now)).Entity;
+        var declined = state.Decline(opened.Value.PharmacyId, request.Reason, now);
+        if (!declined.IsSuccess)
+        {
+            return Problems.From(declined.Error!);
+        }
+
+        return await SaveAsync(db, opened.Value with { State = state }, ct);
+    }
+
+    private static async Task<Results<Ok<PharmacistPrescriptionView>, ProblemHttpResult>> SaveAsync(PharmacyDbContext db, OpenedPrescription opened, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Problems.From(DispensingRules.DispensingConflict);
+        }
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
+        {
+            return Problems.From(DispensingRules.DispensingConflict);
+        }
+
+        return TypedResults.Ok(PharmacistViews.From(opened));
+    }
+}

@@ -1,0 +1,40 @@
+using Telemed.Modules.Clinical.Contracts;
+
+namespace Telemed.Modules.Pharmacy.Dispensing.PharmacistPortal;
+
+/// <summary>The pharmacist's own pharmacy.</summary>
+public sealed record MyPharmacyView(Guid Id, string Name, string Address, string City, string Phone, string OpeningHours);
+
+/// <summary>
+/// A prescription at the counter: the signed prescription's fields (patient as initials and birth year only), whether its
+/// signature verifies now, the prescriber's status (<c>active</c>, <c>cancelled</c>, <c>expired</c>) and the dispensing
+/// state (<c>dispensingStatus</c> null before anything happened; quantities in <c>quantityUnit</c>). UTC instants.
+/// <c>sentToMyPharmacy</c> false means it was presented by QR code. <c>declineReason</c> is shown to pharmacists only.
+/// </summary>
+public sealed record PharmacistPrescriptionView(Guid PrescriptionId, string VerificationCode, string ClinicName, string PatientInitials, int PatientBirthYear,
+    string PrescriberName, string MedicineName, string ActiveIngredient, string Form, string Strength, string Route, string DosageInstructions,
+    int Quantity, string QuantityUnit, int Refills, DateTime IssuedAt, DateTime ValidUntil, string PrescriptionStatus, bool SignatureValid,
+    string? SignerCertificateSerial, string? DispensingStatus, int QuantityDispensed, int QuantityRemaining, bool SentToMyPharmacy, string? DeclineReason,
+    DateTime? UpdatedAt);
+
+/// <summary>A dispensing to record: <c>quantity</c> units (1 up to what remains); <c>verificationCode</c> when the prescription was presented by QR code.</summary>
+public sealed record DispenseRequest(int Quantity, string? VerificationCode);
+
+/// <summary>A decline: the reason (1–500 characters, shown to the pharmacy only); <c>verificationCode</c> as for dispensing.</summary>
+public sealed record DeclineRequest(string Reason, string? VerificationCode);
+
+/// <summary>A code typed at the counter or the whole scanned QR URL (…/verify/rx/{code}).</summary>
+public sealed record LookupRequest(string Code);
+
+internal static class PharmacistViews
+{
+    public static PharmacistPrescriptionView From(OpenedPrescription opened)
+    {
+        var (p, state) = (opened.Prescription, opened.State);
+        var dispensed = state?.QuantityDispensed ?? 0;
+        return new PharmacistPrescriptionView(p.PrescriptionId, p.VerificationCode, p.ClinicName, p.PatientInitials, p.PatientBirthYear, p.PrescriberName,
+            p.MedicineName, p.ActiveIngredient, p.Form, p.Strength, p.Route, p.DosageInstructions, p.Quantity, p.QuantityUnit, p.Refills, p.IssuedAt,
+            p.ValidUntil, p.Status, p.SignatureValid, p.SignerCertificateSerial, string.IsNullOrEmpty(state?.Status) ? null : state.Status, dispensed,
+            Math.Max(0, p.Quantity - dispensed), opened.SentHere, string.IsNullOrEmpty(state?.DeclineReason) ? null : state.DeclineReason, state?.UpdatedAt);
+    }
+}

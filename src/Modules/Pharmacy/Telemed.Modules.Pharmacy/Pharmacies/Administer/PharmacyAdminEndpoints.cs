@@ -1,0 +1,149 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Telemed.BuildingBlocks.Access;
+using Telemed.BuildingBlocks.Http;
+using Telemed.BuildingBlocks.Results;
+using Telemed.Modules.Identity.Contracts;
+using Telemed.Modules.Pharmacy.Dispensing;
+using Telemed.Modules.Pharmacy.Geography;
+using Telemed.Modules.Pharmacy.Infrastructure;
+
+namespace Telemed.Modules.Pharmacy.Pharmacies.Administer;
+
+/// <summary>
+/// A pharmacy as the admin writes it: name and address required; latitude −90..90, longitude −180..180 (decimal degrees);
+/// phone optional; opening hours short free text; <c>active</c> false hides it from patients.
+/// </summary>
+public sealed record PharmacyRequest(string Name, string Address, string City, double Latitude, double Longitude, string? Phone, string? OpeningHours, bool Active = true);
+
+/// <summary>A pharmacy with its pharmacists' user ids (admin view). <c>updatedAt</c> UTC.</summary>
+public sealed record PharmacyView(Guid Id, string Name, string Address, string City, double Latitude, double Longitude, string Phone, string OpeningHours,
+    bool Active, IReadOnlyList<Guid> PharmacistUserIds, DateTime UpdatedAt);
+
+/// <summary>Which pharmacy a pharmacist account belongs to.</summary>
+public sealed record AttachPharmacistRequest(Guid PharmacyId);
+
+internal sealed class PharmacyRequestValidator : AbstractValidator<PharmacyRequest>
+{
+    public PharmacyRequestValidator()
+    {
+        RuleFor(r => r.Name).NotEmpty().MaximumLength(PharmacyStore.MaxNameLength);
+        RuleFor(r => r.Address).NotEmpty().MaximumLength(PharmacyStore.MaxAddressLength);
+        RuleFor(r => r.City).MaximumLength(100);
+        RuleFor(r => r.Latitude).Must(l => double.IsFinite(l) && l is >= -90 and <= 90).WithMessage("Latitude must be between -90 and 90.");
+        RuleFor(r => r.Longitude).Must(l => double.IsFinite(l) && l is >= -180 and <= 180).WithMessage("Longitude must be between -180 and 180.");
+        RuleFor(r => r.Phone).MaximumLength(32).Matches(@"^\+?[0-9 ()\-]{5,32}$").When(r => !string.IsNullOrWhiteSpace(r.Phone))
+            .WithMessage("Enter a phone number: digits, spaces, + and - only.");
+        RuleFor(r => r.OpeningHours).MaximumLength(PharmacyStore.MaxHoursLength);
+    }
+}
+
+internal sealed class AttachPharmacistRequestValidator : AbstractValidator<AttachPharmacistRequest>
+{
+    public AttachPharmacistRequestValidator() => RuleFor(r => r.PharmacyId).NotEmpty();
+}
+
+/// <summary>
+/// Admin: pharmacies (list, create, edit) and which pharmacy a Pharmacist account belongs to. Pharmacist accounts are
+/// invited with the Pharmacist role through Identity's invitations; membership is kept here.
+/// </summary>
+internal static class PharmacyAdminEndpoints
+{
+    public static readonly Error NotAPharmacist = Error.Validation("pharmacy.not_a_pharmacist", "That account does not have the Pharmacist role.");
+
+    public static async Task<Ok<IReadOnlyList<PharmacyView>>> ListAsync(PharmacyDbContext db, CancellationToken ct)
+    {
+        var pharmacies = await db.Pharmacies.AsNoTracking().OrderBy(p => p.Name).Take(1000).ToListAsync(ct);
+        var members = await db.Memberships.AsNoTracking().ToListAsync(ct);
+        return TypedResults.Ok<IReadOnlyList<PharmacyView>>(pharmacies.Select(p => View(p, members.Where(m => m.PharmacyId == p.Id).Select(m => m.UserId).ToList())).ToList());
+    }
+
+    /// <summary>201 with the pharmacy; 400 for invalid fields.</summary>
+    public static async Task<Results<Created<PharmacyView>, ProblemHttpResult>> CreateAsync(PharmacyRequest request, PharmacyDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        var opened = PharmacyStore.Open(request.Name, request.Address, request.City ?? "", request.Latitude, request.Longitude, request.Phone ?? "", request.OpeningHours ?? "",
+            clock.GetUtcNow().UtcDateTime);
+        if (!opened.IsSuccess)
+        {
+            return Problems.From(opened.Error!);
+        }
+
+        if (!request.Active)
+        {
+            opened.Value.Edit(request.Name, request.Address, request.City ?? "", request.Latitude, request.Longitude, request.Phone ?? "", request.OpeningHours ?? "", false,
+                clock.GetUtcNow().UtcDateTime);
+        }
+
+        db.Pharmacies.Add(opened.Value);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"/api/v1/admin/pharmacies/{opened.Value.Id}", View(opened.Value, []));
+    }
+
+    /// <summary>200 with the pharmacy; 404 <c>pharmacy.not_found</c>; 400 for invalid fields.</summary>
+    public static async Task<Results<Ok<PharmacyView>, ProblemHttpResult>> EditAsync(Guid id, PharmacyRequest request, PharmacyDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        if (await db.Pharmacies.SingleOrDefaultAsync(p => p.Id == id, ct) is not { } pharmacy)
+        {
+            return Problems.From(DispensingRules.NotFound);
+        }
+
+        var edited = pharmacy.Edit(request.Name, request.Address, request.City ?? "", request.Latitude, request.Longitude, request.Phone ?? "", request.OpeningHours ?? "",
+            request.Active, clock.GetUtcNow().UtcDateTime);
+        if (!edited.IsSuccess)
+        {
+            return Problems.From(edited.Error!);
+        }
+
+        await db.SaveChangesAsync(ct);
+        var members = await db.Memberships.AsNoTracking().Where(m => m.PharmacyId == id).Select(m => m.UserId).ToListAsync(ct);
+        return TypedResults.Ok(View(pharmacy, members));
+    }
+
+    /// <summary>
+    /// 204: the account now belongs to the pharmacy (moved if it belonged to another); 404 <c>pharmacy.not_found</c> for an
+    /// unknown pharmacy; 400 <c>pharmacy.not_a_pharmacist</c> when the account lacks the Pharmacist role.
+    /// </summary>
+    public static async Task<Results<NoContent, ProblemHttpResult>> AttachAsync(Guid userId, AttachPharmacistRequest request, PharmacyDbContext db, IIdentityModule identity,
+        TimeProvider clock, CancellationToken ct)
+    {
+        if (!await db.Pharmacies.AnyAsync(p => p.Id == request.PharmacyId, ct))
+        {
+            return Problems.From(DispensingRules.NotFound);
+        }
+
+        var roles = await identity.GetStaffRolesAsync(ct);
+        if (!roles.TryGetValue(userId, out var mine) || !mine.Contains(Roles.Pharmacist))
+        {
+            return Problems.From(NotAPharmacist);
+        }
+
+        await MakeMemberAsync(db, userId, request.PharmacyId, clock.GetUtcNow().UtcDateTime, ct);
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>204: the account no longer belongs to any pharmacy (idempotent).</summary>
+    public static async Task<NoContent> DetachAsync(Guid userId, PharmacyDbContext db, CancellationToken ct)
+    {
+        await db.Memberships.Where(m => m.UserId == userId).ExecuteDeleteAsync(ct);
+        return TypedResults.NoContent();
+    }
+
+    internal static async Task MakeMemberAsync(PharmacyDbContext db, Guid userId, Guid pharmacyId, DateTime now, CancellationToken ct)
+    {
+        if (await db.Memberships.SingleOrDefaultAsync(m => m.UserId == userId, ct) is { } membership)
+        {
+            membership.MoveTo(pharmacyId, now);
+        }
+        else
+        {
+            db.Memberships.Add(PharmacistMembership.Of(userId, pharmacyId, now));
+        }
+
+        await db.SaveChangesAsync(ct);
+    }
+
+    internal static PharmacyView View(PharmacyStore p, IReadOnlyList<Guid> pharmacists) =>
+        new(p.Id, p.Name, p.Address, p.City, p.Latitude, p.Longitude, p.Phone, p.OpeningHours, p.Active, pharmacists, p.UpdatedAt);
+}

@@ -1,0 +1,101 @@
+import { useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
+import { useQueryClient } from "@tanstack/react-query";
+import { TextAreaField, TextField } from "../../shared/ui/fields";
+import { formatDate } from "../../shared/ui/format";
+import { isApiError } from "../../shared/api/errors";
+import { ErrorAlert } from "../../shared/ui/feedback";
+import { pharmacyApi, pharmacyKeys, type CounterPrescription } from "./pharmacyApi";
+
+/**
+ * One prescription at the counter: what was prescribed and by whom, whether the signature verifies, what remains, and the
+ * two actions — dispense (all that remains, or part) and decline with a reason. Dispensing is offered only for an active,
+ * validly signed prescription with something left; the server checks the same and answers 409 when someone else dispensed first.
+ */
+export function PrescriptionCounter({ prescription: p, code, onChanged }: { prescription: CounterPrescription; code?: string; onChanged: (p: CounterPrescription) => void }) {
+  const { t, i18n } = useTranslation();
+  const queryClient = useQueryClient();
+  const [quantity, setQuantity] = useState(String(p.quantityRemaining));
+  const [reason, setReason] = useState("");
+  const [error, setError] = useState<unknown>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const mayDispense = p.prescriptionStatus === "active" && p.signatureValid && p.quantityRemaining > 0;
+  const headingId = `rx-${p.prescriptionId}`;
+
+  const act = async (e: FormEvent, call: () => Promise<CounterPrescription>, doneKey: string) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    setDone(null);
+    try {
+      const updated = await call();
+      onChanged(updated);
+      setQuantity(String(updated.quantityRemaining));
+      setReason("");
+      setDone(t(doneKey));
+      await queryClient.invalidateQueries({ queryKey: pharmacyKeys.sentHere });
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const amount = Number.parseInt(quantity, 10);
+  const code_ = isApiError(error) ? error.code : undefined;
+  const errorKey = code_ && i18n.exists(`pharmacy.errors.${code_}`) ? `pharmacy.errors.${code_}` : null;
+  return (
+    <article className="card stack" aria-labelledby={headingId} data-testid="rx-counter">
+      <h2 id={headingId}>
+        {p.medicineName} {p.strength}
+      </h2>
+      {p.signatureValid ? (
+        <p className="rx-signature rx-signature--valid" data-testid="rx-signature">
+          ✓ {t("pharmacy.portal.signatureValid")}
+        </p>
+      ) : (
+        <p className="alert alert--error" role="alert" data-testid="rx-signature">
+          {t("pharmacy.portal.signatureInvalid")}
+        </p>
+      )}
+      <dl className="details">
+        <div><dt>{t("pharmacy.portal.patient")}</dt><dd>{p.patientInitials}, {p.patientBirthYear}</dd></div>
+        <div><dt>{t("pharmacy.portal.prescriber")}</dt><dd>{p.prescriberName} · {p.clinicName}</dd></div>
+        <div><dt>{t("pharmacy.portal.medicine")}</dt><dd>{p.medicineName} ({p.activeIngredient}), {p.form}, {p.strength}, {p.route}</dd></div>
+        <div><dt>{t("pharmacy.portal.dosage")}</dt><dd>{p.dosageInstructions}</dd></div>
+        <div><dt>{t("pharmacy.portal.quantity")}</dt><dd>{p.quantity} {p.quantityUnit}</dd></div>
+        <div><dt>{t("pharmacy.portal.validUntil")}</dt><dd>{formatDate(p.validUntil.slice(0, 10), i18n.language)}</dd></div>
+        <div><dt>{t("pharmacy.portal.prescriptionStatus")}</dt><dd>{t(`pharmacy.prescriptionStatus.${p.prescriptionStatus}`, { defaultValue: p.prescriptionStatus })}</dd></div>
+        <div><dt>{t("pharmacy.portal.dispensingStatus")}</dt><dd data-testid="rx-dispensing-status">{t(`pharmacy.status.${p.dispensingStatus ?? "none"}`)}</dd></div>
+        <div><dt>{t("pharmacy.portal.remaining")}</dt><dd data-testid="rx-remaining">{p.quantityRemaining} {p.quantityUnit}</dd></div>
+        <div><dt>{t("pharmacy.portal.code")}</dt><dd className="break">{p.verificationCode}</dd></div>
+        {p.declineReason ? <div><dt>{t("pharmacy.portal.declineReason")}</dt><dd>{p.declineReason}</dd></div> : null}
+      </dl>
+      {!p.sentToMyPharmacy ? <p className="muted">{t("pharmacy.portal.presentedByCode")}</p> : null}
+      {done ? <p className="alert alert--success" role="status">{done}</p> : null}
+      {errorKey ? <div className="alert alert--error" role="alert">{t(errorKey)}</div> : <ErrorAlert error={error} />}
+      {mayDispense ? (
+        <form className="stack" onSubmit={(e) => void act(e, () => pharmacyApi.dispense(p.prescriptionId, amount, code), "pharmacy.portal.dispensed")}>
+          <TextField label={t("pharmacy.portal.dispenseQuantity", { unit: p.quantityUnit })} type="number" inputMode="numeric" min={1} max={p.quantityRemaining}
+            value={quantity} onChange={(e) => setQuantity(e.target.value)} />
+          <div>
+            <button type="submit" className="button" disabled={busy || !(amount >= 1 && amount <= p.quantityRemaining)}>
+              {amount === p.quantityRemaining ? t("pharmacy.portal.dispenseAll") : t("pharmacy.portal.dispensePart")}
+            </button>
+          </div>
+        </form>
+      ) : null}
+      {p.quantityRemaining > 0 && p.dispensingStatus !== "declined" ? (
+        <form className="stack" onSubmit={(e) => void act(e, () => pharmacyApi.decline(p.prescriptionId, reason.trim(), code), "pharmacy.portal.declined")}>
+          <TextAreaField label={t("pharmacy.portal.declineReason")} value={reason} maxLength={500} rows={2} onChange={(e) => setReason(e.target.value)} />
+          <div>
+            <button type="submit" className="button button--secondary" disabled={busy || !reason.trim()}>
+              {t("pharmacy.portal.decline")}
+            </button>
+          </div>
+        </form>
+      ) : null}
+    </article>
+  );
+}

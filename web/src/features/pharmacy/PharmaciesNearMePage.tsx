@@ -1,0 +1,136 @@
+import { useState, type FormEvent } from "react";
+import { useParams } from "react-router";
+import { useTranslation } from "react-i18next";
+import { useQuery } from "@tanstack/react-query";
+import { TextField } from "../../shared/ui/fields";
+import { EmptyState, ErrorAlert, Loading } from "../../shared/ui/feedback";
+import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
+import { isApiError } from "../../shared/api/errors";
+import { pharmaciesApi, type DispensingStatus } from "./pharmaciesApi";
+
+/**
+ * Pharmacies near the patient, nearest first with the distance; reached as /patient/pharmacies to browse, or as
+ * /patient/prescriptions/:id/pharmacy to send that prescription to one (choosing another is allowed until something is
+ * handed over). The location comes from the browser when the patient allows it, or from coordinates typed in.
+ */
+export function PharmaciesNearMePage() {
+  const { t, i18n } = useTranslation();
+  useDocumentTitle("pharmacy.near.title");
+  const { id: prescriptionId } = useParams();
+  const [lat, setLat] = useState("");
+  const [lon, setLon] = useState("");
+  const [point, setPoint] = useState<{ lat: number; lon: number } | null>(null);
+  const [locating, setLocating] = useState(false);
+  const [locationError, setLocationError] = useState(false);
+  const near = useQuery({ queryKey: ["pharmacies", "near", point], queryFn: () => pharmaciesApi.near(point!.lat, point!.lon), enabled: point !== null });
+  const status = useQuery({
+    queryKey: ["pharmacies", "status", prescriptionId],
+    queryFn: () => pharmaciesApi.status(prescriptionId!),
+    enabled: !!prescriptionId,
+    retry: false,
+  });
+  const [sent, setSent] = useState<DispensingStatus | null>(null);
+  const [sendError, setSendError] = useState<unknown>(null);
+  const current = sent ?? status.data ?? null;
+
+  const useMyLocation = () => {
+    setLocationError(false);
+    if (!("geolocation" in navigator)) {
+      setLocationError(true);
+      return;
+    }
+    setLocating(true);
+    navigator.geolocation.getCurrentPosition(
+      (p) => {
+        setLocating(false);
+        setLat(p.coords.latitude.toFixed(5));
+        setLon(p.coords.longitude.toFixed(5));
+        setPoint({ lat: p.coords.latitude, lon: p.coords.longitude });
+      },
+      () => {
+        setLocating(false);
+        setLocationError(true);
+      },
+      { timeout: 10000 },
+    );
+  };
+
+  const search = (e: FormEvent) => {
+    e.preventDefault();
+    const la = Number.parseFloat(lat.replace(",", "."));
+    const lo = Number.parseFloat(lon.replace(",", "."));
+    if (Number.isFinite(la) && Number.isFinite(lo)) setPoint({ lat: la, lon: lo });
+  };
+
+  const send = async (pharmacyId: string) => {
+    if (!prescriptionId) return;
+    setSendError(null);
+    try {
+      setSent(await pharmaciesApi.sendTo(prescriptionId, pharmacyId));
+    } catch (err) {
+      setSendError(err);
+    }
+  };
+
+  const errorCode = isApiError(sendError) ? sendError.code : undefined;
+  const mayChoose = !current || current.status === "sent" || current.status === "declined";
+  return (
+    <div className="stack">
+      <h1>{t(prescriptionId ? "pharmacy.near.sendTitle" : "pharmacy.near.title")}</h1>
+      {current ? (
+        <p className="alert alert--success" role="status" data-testid="dispensing-status">
+          {t(`pharmacy.near.statusLine.${current.status}`, { pharmacy: current.pharmacyName ?? "" })}
+        </p>
+      ) : null}
+      <section className="card stack" aria-labelledby="where-title">
+        <h2 id="where-title">{t("pharmacy.near.where")}</h2>
+        <div>
+          <button type="button" className="button" onClick={useMyLocation} disabled={locating}>
+            {t("pharmacy.near.useLocation")}
+          </button>
+        </div>
+        {locationError ? <p className="muted" role="status">{t("pharmacy.near.locationDenied")}</p> : null}
+        <form className="stack" onSubmit={search}>
+          <TextField label={t("pharmacy.near.latitude")} inputMode="decimal" value={lat} onChange={(e) => setLat(e.target.value)} />
+          <TextField label={t("pharmacy.near.longitude")} inputMode="decimal" value={lon} onChange={(e) => setLon(e.target.value)} />
+          <div>
+            <button type="submit" className="button button--secondary">
+              {t("pharmacy.near.search")}
+            </button>
+          </div>
+        </form>
+      </section>
+      {near.isFetching ? <Loading /> : null}
+      <ErrorAlert error={near.error} />
+      {errorCode && i18n.exists(`pharmacy.errors.${errorCode}`) ? (
+        <div className="alert alert--error" role="alert">{t(`pharmacy.errors.${errorCode}`)}</div>
+      ) : (
+        <ErrorAlert error={sendError} />
+      )}
+      {near.data && near.data.length === 0 ? <EmptyState>{t("pharmacy.near.none")}</EmptyState> : null}
+      {near.data && near.data.length > 0 ? (
+        <ul className="plain-list stack" aria-label={t("pharmacy.near.listLabel")}>
+          {near.data.map((p) => (
+            <li key={p.id} className="card stack" data-testid="nearby-pharmacy">
+              <h2>{p.name}</h2>
+              <p>
+                {p.address}, {p.city} · <span data-testid="distance">{t("pharmacy.near.distance", { km: p.distanceKm.toFixed(1) })}</span>
+              </p>
+              {p.openingHours ? <p className="muted">{p.openingHours}</p> : null}
+              {p.phone ? <p><a href={`tel:${p.phone.replace(/[^+\d]/g, "")}`}>{p.phone}</a></p> : null}
+              {prescriptionId && mayChoose ? (
+                <div>
+                  <button type="button" className="button" onClick={() => void send(p.id)} disabled={current?.pharmacyId === p.id && current.status === "sent"}
+                    aria-label={t("pharmacy.near.sendHereTo", { name: p.name })}>
+                    {current?.pharmacyId === p.id && current.status === "sent" ? t("pharmacy.near.sentHere") : t("pharmacy.near.sendHere")}
+                  </button>
+                </div>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
+

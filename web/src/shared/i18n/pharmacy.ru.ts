@@ -1,0 +1,81 @@
+import type pharmacyEn from "./pharmacy.en";
+
+type Texts<T> = { [K in keyof T]: T[K] extends string ? string : Texts<T[K]> };
+
+/** Тексты кабинета фармацевта и аптек (входят в ru.ts под ключом "pharmacy"). */
+const pharmacyRu: Texts<typeof pharmacyEn> = {
+  near: {
+    title: "Аптеки рядом",
+    sendTitle: "Отправить рецепт в аптеку",
+    where: "Где вы находитесь?",
+    useLocation: "Определить моё местоположение",
+    locationDenied: "Местоположение недоступно. Введите координаты.",
+    latitude: "Широта",
+    longitude: "Долгота",
+    search: "Показать аптеки",
+    none: "В радиусе 25 км аптек нет.",
+    listLabel: "Аптеки, ближайшие сначала",
+    distance: "{{km}} км",
+    sendHere: "Отправить сюда",
+    sendHereTo: "Отправить рецепт в аптеку {{name}}",
+    sentHere: "Отправлен сюда",
+    statusLine: {
+      sent: "Отправлен в аптеку {{pharmacy}}. Можно выбрать другую аптеку.",
+      partiallyDispensed: "Частично отпущен в аптеке {{pharmacy}}.",
+      dispensed: "Отпущен в аптеке {{pharmacy}}.",
+      declined: "Аптека {{pharmacy}} отказала в отпуске. Можно отправить рецепт в другую аптеку.",
+    },
+  },
+  portal: {
+    noMembership: "Ваша учётная запись ещё не привязана к аптеке. Попросите администратора добавить вас.",
+    sentHere: "Отправлены в эту аптеку",
+    noneSent: "В эту аптеку пока не отправили ни одного рецепта.",
+    findTitle: "Найти рецепт",
+    code: "Код проверки",
+    codeHint: "Введите код под QR-кодом или вставьте отсканированную ссылку целиком.",
+    find: "Найти",
+    signatureValid: "Подпись проверена: рецепт в том виде, в каком его подписал врач.",
+    signatureInvalid: "Подпись не проходит проверку. Не отпускайте, свяжитесь с врачом.",
+    patient: "Пациент (инициалы, год рождения)",
+    prescriber: "Врач",
+    medicine: "Препарат",
+    dosage: "Дозировка",
+    quantity: "Назначено",
+    validUntil: "Действителен до",
+    prescriptionStatus: "Рецепт",
+    dispensingStatus: "В аптеке",
+    remaining: "Осталось",
+    presentedByCode: "Предъявлен по QR-коду (не отправлялся в эту аптеку).",
+    dispenseQuantity: "Сколько отпустить ({{unit}})",
+    dispenseAll: "Отпустить всё",
+    dispensePart: "Отпустить часть",
+    dispensed: "Записано. Пациент и врач получат уведомление.",
+    declineReason: "Причина отказа",
+    decline: "Отказать",
+    declined: "Отказ записан. Пациент и врач получат уведомление.",
+  },
+  status: {
+    none: "Не отправлен",
+    sent: "Отправлен в аптеку",
+    partiallyDispensed: "Отпущен частично",
+    dispensed: "Отпущен",
+    declined: "Отказано",
+  },
+  prescriptionStatus: {
+    active: "Действует",
+    cancelled: "Отменён",
+    expired: "Истёк",
+  },
+  errors: {
+    "pharmacy.not_found": "Для этой аптеки такого рецепта нет. Проверьте код.",
+    "pharmacy.prescription_not_active": "Рецепт не действует (отменён или истёк). Не отпускайте.",
+    "pharmacy.signature_invalid": "Подпись не проходит проверку. Не отпускайте, свяжитесь с врачом.",
+    "pharmacy.quantity_exceeds_remaining": "Это больше, чем осталось по рецепту.",
+    "pharmacy.already_dispensed": "Рецепт уже отпущен полностью.",
+    "pharmacy.dispensing_conflict": "Кто-то отпустил этот рецепт в тот же момент. Обновите и проверьте остаток.",
+    "pharmacy.reason_required": "Укажите причину отказа (не более 500 символов).",
+    "pharmacy.already_dispensing": "По рецепту уже отпущено лекарство, поэтому он остаётся в этой аптеке.",
+  },
+};
+
+export default pharmacyRu;
