@@ -69,6 +69,7 @@ public sealed class NotificationsModule : IModule
         services.AddIntegrationEventHandler<AppointmentCancelled, CreateNotificationsFromEvents>();
         services.AddIntegrationEventHandler<ClinicMessageSent, CreateNotificationsFromEvents>();
         services.AddIntegrationEventHandler<ReviewFlagRaised, CreateNotificationsFromEvents>();
+        services.AddIntegrationEventHandler<Telemed.Modules.Clinical.Contracts.RefillRequestDecided, NotifyPatientOfRefillDecision>();
     }
 
     public void MapHubs(IEndpointRouteBuilder app) => app.MapHub<NotificationsHub>(NotificationsHub.Path);
