@@ -68,6 +68,7 @@ export const routes: RouteObject[] = [
               { path: "messages", ...page(() => import("./features/chat/MessagesPage"), "MessagesPage") },
               { path: "messages/:id", ...page(() => import("./features/chat/ConversationPage"), "ConversationPage") },
               { path: "clinic-messages", ...page(() => import("./features/frontoffice/ClinicMessagesPage"), "ClinicMessagesPage") },
+              { path: "refills", ...page(() => import("./features/refills/PatientRefillsPage"), "PatientRefillsPage") },
             ],
           },
           {
@@ -84,6 +85,7 @@ export const routes: RouteObject[] = [
               { path: "messages", ...page(() => import("./features/chat/MessagesPage"), "MessagesPage") },
               { path: "messages/:id", ...page(() => import("./features/chat/ConversationPage"), "ConversationPage") },
               { path: "review-requests", ...page(() => import("./features/frontoffice/ReviewTasksPage"), "ReviewTasksPage") },
+              { path: "refill-requests", ...page(() => import("./features/refills/RefillTasksPage"), "RefillTasksPage") },
             ],
           },
           {

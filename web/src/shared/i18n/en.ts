@@ -9,6 +9,7 @@ import accountEn from "./account.en";
 import doctorDeskEn from "./doctorDesk.en";
 import publicDoctorsEn from "./publicDoctors.en";
 import notificationsEn from "./notifications.en";
+import refillsEn from "./refills.en";
 
 const en = {
   app: {
@@ -447,6 +448,7 @@ const en = {
   doctorDesk: doctorDeskEn,
   publicDoctors: publicDoctorsEn,
   notifications: notificationsEn,
+  refills: refillsEn,
 };
 
 type DeepStrings<T> = { [K in keyof T]: T[K] extends string ? string : DeepStrings<T[K]> };

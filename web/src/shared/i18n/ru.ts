@@ -10,6 +10,7 @@ import accountRu from "./account.ru";
 import doctorDeskRu from "./doctorDesk.ru";
 import publicDoctorsRu from "./publicDoctors.ru";
 import notificationsRu from "./notifications.ru";
+import refillsRu from "./refills.ru";
 
 const ru: Resources = {
   app: {
@@ -448,6 +449,7 @@ const ru: Resources = {
   doctorDesk: doctorDeskRu,
   publicDoctors: publicDoctorsRu,
   notifications: notificationsRu,
+  refills: refillsRu,
 };
 
 export default ru;
