@@ -18,7 +18,9 @@ internal sealed class NotifyPatientOfRefillDecision(NotificationInbox inbox, IDi
 
     public async Task HandleAsync(RefillRequestDecided e, CancellationToken ct)
     {
-        var language = await identity.GetPreferredLanguageAsync(e.PatientUserId, ct) ?? "en";
+        var patient = await directory.GetPatientContactAsync(e.PatientId, ct);
+        var language = (patient?.UserId == e.PatientUserId ? patient.PreferredLanguage : null)
+            ?? await identity.GetPreferredLanguageAsync(e.PatientUserId, ct) ?? "en";
         var approved = e.Status == RefillRequestStatuses.Approved;
         var title = (language, approved) switch
         {
@@ -28,13 +30,8 @@ internal sealed class NotifyPatientOfRefillDecision(NotificationInbox inbox, IDi
             _ => "Your doctor declined your refill request",
         };
         var delivered = await inbox.DeliverAsync(e.PatientUserId, NotificationKinds.Prescription, title, Link, e.EventId, ct);
-        if (!delivered || await directory.GetPatientContactAsync(e.PatientId, ct) is not { } patient)
-        {
-            return;
-        }
-
-        var to = patient.UserId == e.PatientUserId ? patient.Email : null;
-        if (string.IsNullOrEmpty(to))
+        var to = patient?.UserId == e.PatientUserId ? patient.Email : null;
+        if (!delivered || string.IsNullOrEmpty(to))
         {
             return;
         }
