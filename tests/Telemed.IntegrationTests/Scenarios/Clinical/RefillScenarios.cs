@@ -148,6 +148,8 @@ public abstract class RefillScenarios(TelemedHost host)
         var draft = await doctor.GetJsonAsync<JsonElement>($"/api/v1/consultations/{consultationId}/prescriptions/{newId}");
         draft.GetProperty("status").GetString().ShouldBe("draft");
         draft.GetProperty("medication").GetProperty("code").GetString().ShouldBe("paracetamol-500-tab");
+        draft.GetProperty("overrides").EnumerateArray().Select(o => o.GetProperty("code").GetString()).ShouldBe(["duplicate_therapy"]);
+        draft.GetProperty("openFindings").GetArrayLength().ShouldBe(0);
         (await patient.GetJsonAsync<JsonElement>("/api/v1/me/refill-requests")).EnumerateArray().Single(r => r.GetProperty("id").GetGuid() == refillId)
             .GetProperty("status").GetString().ShouldBe("requested");
 
@@ -168,7 +170,7 @@ public abstract class RefillScenarios(TelemedHost host)
     [Fact]
     public async Task Given_a_refill_request_When_someone_else_asks_lists_or_decides_Then_they_get_404_and_the_refusal_is_audited()
     {
-        var (patient, doctor, _, rxId) = await SignedPrescriptionAsync("daria.komarova@demo.telemed.dev");
+        var (patient, doctor, _, rxId) = await SignedPrescriptionAsync("ksenia.orekhova@demo.telemed.dev");
         using var _p = patient;
         using var _d = doctor;
         var refillId = (await RequestedAsync(patient, rxId, null)).GetProperty("id").GetGuid();
