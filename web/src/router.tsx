@@ -73,6 +73,7 @@ export const routes: RouteObject[] = [
               { path: "visit-summaries", ...page(() => import("./features/clinical/VisitSummariesPage"), "VisitSummariesPage") },
               { path: "prescriptions", ...page(() => import("./features/prescriptions/MyPrescriptionsPage"), "MyPrescriptionsPage") },
               { path: "visit-summaries/:id", ...page(() => import("./features/clinical/VisitSummaryPage"), "VisitSummaryPage") },
+              { path: "refills", ...page(() => import("./features/refills/PatientRefillsPage"), "PatientRefillsPage") },
             ],
           },
           {
@@ -90,6 +91,7 @@ export const routes: RouteObject[] = [
               { path: "messages/:id", ...page(() => import("./features/chat/ConversationPage"), "ConversationPage") },
               { path: "review-requests", ...page(() => import("./features/frontoffice/ReviewTasksPage"), "ReviewTasksPage") },
               { path: "consultations/:id/protocol", ...page(() => import("./features/clinical/ProtocolPage"), "ProtocolPage") },
+              { path: "refill-requests", ...page(() => import("./features/refills/RefillTasksPage"), "RefillTasksPage") },
             ],
           },
           {

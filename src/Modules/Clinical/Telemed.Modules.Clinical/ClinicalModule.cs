@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Telemed.BuildingBlocks.Access;
 using Telemed.BuildingBlocks.Data;
 using Telemed.BuildingBlocks.Data.Migrations;
+using Telemed.BuildingBlocks.Events;
 using Telemed.BuildingBlocks.Http;
 using Telemed.BuildingBlocks.Modules;
 using Telemed.Modules.Clinical.Contracts;
@@ -55,6 +56,7 @@ public sealed class ClinicalModule : IModule
         services.AddScoped<IStartupTask, Formulary.BundledFormulary>();
         services.AddScoped<IPrescriptionsForDispensing, Prescriptions.Dispensing.PrescriptionsForDispensing>();
         services.AddScoped<Prescriptions.PrescriptionSubjects>();
+        services.AddIntegrationEventHandler<PrescriptionSigned, Prescriptions.Refills.ApproveRefillWhenSigned>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder api)
@@ -87,6 +89,7 @@ public sealed class ClinicalModule : IModule
         api.MapGet("/public/prescriptions/{code}", VerifyPrescriptionPublicly.EndpointAsync).PublicRead().WithTags("Public")
             .WithName("VerifyPrescriptionPublicly");
         MapPrescriptions(api);
+        Prescriptions.Refills.RefillEndpoints.Map(api);
 
         var jurisdiction = api.MapGroup("/admin/clinics/{id:guid}/jurisdiction").WithTags("Administration").RequireAuthorization(Policies.Admin);
         jurisdiction.MapGet("", ClinicJurisdictionEndpoints.GetAsync).WithName("GetClinicJurisdiction");

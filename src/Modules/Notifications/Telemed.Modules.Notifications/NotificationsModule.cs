@@ -75,6 +75,7 @@ public sealed class NotificationsModule : IModule
         services.AddIntegrationEventHandler<Telemed.Modules.Pharmacy.Contracts.PrescriptionSentToPharmacy, DispensingNotifications>();
         services.AddIntegrationEventHandler<Telemed.Modules.Pharmacy.Contracts.PrescriptionDispensed, DispensingNotifications>();
         services.AddIntegrationEventHandler<Telemed.Modules.Pharmacy.Contracts.PrescriptionDeclined, DispensingNotifications>();
+        services.AddIntegrationEventHandler<Telemed.Modules.Clinical.Contracts.RefillRequestDecided, NotifyPatientOfRefillDecision>();
     }
 
     public void MapHubs(IEndpointRouteBuilder app) => app.MapHub<NotificationsHub>(NotificationsHub.Path);

@@ -27,90 +27,104 @@ public abstract class PrescriptionDocumentScenarios(TelemedHost host)
     [Fact]
     public async Task Given_a_signed_prescription_Then_the_patient_and_prescriber_get_its_PDF_and_everyone_else_404()
     {
+        await SetEveryClinicAsync(host, "us");
         var (patient, doctor, id) = await AcceptedOnDemandAsync(host, PatientEmail, "Tension headache after long screen work");
         using var _p = patient;
         using var _d = doctor;
-        var signed = await SignedPrescriptionAsync(doctor, id, "paracetamol-500-tab", 500, 3, 20);
-        var rxId = signed.GetProperty("id").GetGuid();
-        var code = signed.GetProperty("verificationCode").GetString()!;
-
-        foreach (var reader in new[] { patient, doctor })
+        try
         {
-            var response = await reader.Http.GetAsync($"/api/v1/prescriptions/{rxId}/document.pdf");
-            await response.ShouldHaveStatusAsync(HttpStatusCode.OK);
-            response.Content.Headers.ContentType!.MediaType.ShouldBe("application/pdf");
-            var text = PdfText(await response.Content.ReadAsByteArrayAsync());
-            text.ShouldContain("Paracetamol");
-            text.ShouldContain("Komarova");
-            text.ShouldContain($"/verify/rx/{code}");
-            text.ShouldContain("NataliaLebedeva");
-        }
+            var signed = await SignedPrescriptionAsync(doctor, id, "paracetamol-500-tab", 500, 3, 20);
+            var rxId = signed.GetProperty("id").GetGuid();
+            var code = signed.GetProperty("verificationCode").GetString()!;
 
-        foreach (var email in new[] { "pharmacist@demo.telemed.dev", "frontdesk@demo.telemed.dev", "admin@demo.telemed.dev", "sergey.volkov@demo.telemed.dev" })
+            foreach (var reader in new[] { patient, doctor })
+            {
+                var response = await reader.Http.GetAsync($"/api/v1/prescriptions/{rxId}/document.pdf");
+                await response.ShouldHaveStatusAsync(HttpStatusCode.OK);
+                response.Content.Headers.ContentType!.MediaType.ShouldBe("application/pdf");
+                var text = PdfText(await response.Content.ReadAsByteArrayAsync());
+                text.ShouldContain("Paracetamol");
+                text.ShouldContain("Komarova");
+                text.ShouldContain($"/verify/rx/{code}");
+                text.ShouldContain("NataliaLebedeva");
+            }
+
+            foreach (var email in new[] { "pharmacist@demo.telemed.dev", "frontdesk@demo.telemed.dev", "admin@demo.telemed.dev", "sergey.volkov@demo.telemed.dev" })
+            {
+                using var other = await host.SignedInAsync(email);
+                (await (await other.Http.GetAsync($"/api/v1/prescriptions/{rxId}/document.pdf")).ProblemCodeAsync()).ShouldBe("clinical.not_found");
+            }
+
+            using var anonymous = host.CreateApiClient();
+            (await anonymous.Http.GetAsync($"/api/v1/prescriptions/{rxId}/document.pdf")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        }
+        finally
         {
-            using var other = await host.SignedInAsync(email);
-            (await (await other.Http.GetAsync($"/api/v1/prescriptions/{rxId}/document.pdf")).ProblemCodeAsync()).ShouldBe("clinical.not_found");
+            await EndAsync(doctor, id);
         }
-
-        using var anonymous = host.CreateApiClient();
-        (await anonymous.Http.GetAsync($"/api/v1/prescriptions/{rxId}/document.pdf")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
-        await EndAsync(doctor, id);
     }
 
     [Fact]
     public async Task Given_a_QR_code_Then_anyone_sees_validity_with_initials_only_and_a_changed_byte_or_a_cancellation_makes_it_invalid()
     {
+        await SetEveryClinicAsync(host, "us");
         var (patient, doctor, id) = await AcceptedOnDemandAsync(host, PatientEmail, "Headache again");
         using var _p = patient;
         using var _d = doctor;
-        var signed = await SignedPrescriptionAsync(doctor, id, "paracetamol-500-tab", 500, 2, 10);
-        var rxId = signed.GetProperty("id").GetGuid();
-        var code = signed.GetProperty("verificationCode").GetString()!;
-        using var anonymous = host.CreateApiClient();
-
-        var check = await anonymous.Http.GetAsync($"/api/v1/public/prescriptions/{code}");
-        await check.ShouldHaveStatusAsync(HttpStatusCode.OK);
-        var body = await check.Content.ReadAsStringAsync();
-        var verification = JsonDocument.Parse(body).RootElement;
-        verification.GetProperty("valid").GetBoolean().ShouldBeTrue();
-        verification.GetProperty("patientInitials").GetString().ShouldBe("D. K.");
-        verification.GetProperty("patientBirthYear").GetInt32().ShouldBe(1996);
-        verification.GetProperty("medicineName").GetString()!.ShouldContain("Paracetamol");
-        body.ShouldNotContain("Komarova");
-        body.ShouldNotContain("Daria");
-        body.ShouldNotContain(rxId.ToString());
-
-        (await (await anonymous.Http.GetAsync("/api/v1/public/prescriptions/AAAAAAAAAAAAAAAAAAAA")).ProblemCodeAsync()).ShouldBe("clinical.prescription_not_found");
-        (await (await anonymous.Http.GetAsync("/api/v1/public/prescriptions/%27%20OR%201=1")).ProblemCodeAsync()).ShouldBe("clinical.prescription_not_found");
-
-        // One changed byte of the stored prescription: the check says the signature no longer matches.
-        var raw = new RawDatabase(host);
-        var row = $"WHERE \"Id\" = '{(raw.IsPostgres ? rxId.ToString() : rxId.ToString().ToUpperInvariant())}'";
-        var later = raw.IsPostgres ? "\"ValidUntil\" + interval '1 second'"
-            : "substr(\"ValidUntil\", 1, 17) || (CASE WHEN substr(\"ValidUntil\", 18, 1) = '0' THEN '1' ELSE '0' END) || substr(\"ValidUntil\", 19)";
-        string original;
-        await using (var connection = await raw.OpenAsync())
+        try
         {
-            original = (await RawDatabase.RowsAsync(connection, $"SELECT CAST(\"ValidUntil\" AS TEXT) FROM {raw.Table("clinical", "prescriptions")} {row}")).Single();
-            (await RawDatabase.ExecuteAsync(connection, $"UPDATE {raw.Table("clinical", "prescriptions")} SET \"ValidUntil\" = {later} {row}")).ShouldBe(1);
+            var signed = await SignedPrescriptionAsync(doctor, id, "paracetamol-500-tab", 500, 2, 10);
+            var rxId = signed.GetProperty("id").GetGuid();
+            var code = signed.GetProperty("verificationCode").GetString()!;
+            using var anonymous = host.CreateApiClient();
+
+            var check = await anonymous.Http.GetAsync($"/api/v1/public/prescriptions/{code}");
+            await check.ShouldHaveStatusAsync(HttpStatusCode.OK);
+            var body = await check.Content.ReadAsStringAsync();
+            var verification = JsonDocument.Parse(body).RootElement;
+            verification.GetProperty("valid").GetBoolean().ShouldBeTrue();
+            verification.GetProperty("patientInitials").GetString().ShouldBe("D. K.");
+            verification.GetProperty("patientBirthYear").GetInt32().ShouldBe(1996);
+            verification.GetProperty("medicineName").GetString()!.ShouldContain("Paracetamol");
+            body.ShouldNotContain("Komarova");
+            body.ShouldNotContain("Daria");
+            body.ShouldNotContain(rxId.ToString());
+
+            (await (await anonymous.Http.GetAsync("/api/v1/public/prescriptions/AAAAAAAAAAAAAAAAAAAA")).ProblemCodeAsync()).ShouldBe("clinical.prescription_not_found");
+            (await (await anonymous.Http.GetAsync("/api/v1/public/prescriptions/%27%20OR%201=1")).ProblemCodeAsync()).ShouldBe("clinical.prescription_not_found");
+
+            // One changed byte of the stored prescription: the check says the signature no longer matches.
+            var raw = new RawDatabase(host);
+            var row = $"WHERE \"Id\" = '{(raw.IsPostgres ? rxId.ToString() : rxId.ToString().ToUpperInvariant())}'";
+            var later = raw.IsPostgres ? "\"ValidUntil\" + interval '1 second'"
+                : "substr(\"ValidUntil\", 1, 17) || (CASE WHEN substr(\"ValidUntil\", 18, 1) = '0' THEN '1' ELSE '0' END) || substr(\"ValidUntil\", 19)";
+            string original;
+            await using (var connection = await raw.OpenAsync())
+            {
+                original = (await RawDatabase.RowsAsync(connection, $"SELECT CAST(\"ValidUntil\" AS TEXT) FROM {raw.Table("clinical", "prescriptions")} {row}")).Single();
+                (await RawDatabase.ExecuteAsync(connection, $"UPDATE {raw.Table("clinical", "prescriptions")} SET \"ValidUntil\" = {later} {row}")).ShouldBe(1);
+            }
+
+            var tampered = await anonymous.GetJsonAsync<JsonElement>($"/api/v1/public/prescriptions/{code}");
+            tampered.GetProperty("valid").GetBoolean().ShouldBeFalse();
+            tampered.GetProperty("signatureValid").GetBoolean().ShouldBeFalse();
+
+            await using (var connection = await raw.OpenAsync())
+            {
+                var restore = raw.IsPostgres ? $"CAST('{original}' AS timestamptz)" : $"'{original}'";
+                (await RawDatabase.ExecuteAsync(connection, $"UPDATE {raw.Table("clinical", "prescriptions")} SET \"ValidUntil\" = {restore} {row}")).ShouldBe(1);
+            }
+
+            (await anonymous.GetJsonAsync<JsonElement>($"/api/v1/public/prescriptions/{code}")).GetProperty("valid").GetBoolean().ShouldBeTrue();
+            await (await doctor.PostAsync($"/api/v1/consultations/{id}/prescriptions/{rxId}/cancel", new { reason = "Wrong strength chosen" })).ShouldHaveStatusAsync(HttpStatusCode.OK);
+            var cancelled = await anonymous.GetJsonAsync<JsonElement>($"/api/v1/public/prescriptions/{code}");
+            cancelled.GetProperty("valid").GetBoolean().ShouldBeFalse();
+            cancelled.GetProperty("status").GetString().ShouldBe("cancelled");
         }
-
-        var tampered = await anonymous.GetJsonAsync<JsonElement>($"/api/v1/public/prescriptions/{code}");
-        tampered.GetProperty("valid").GetBoolean().ShouldBeFalse();
-        tampered.GetProperty("signatureValid").GetBoolean().ShouldBeFalse();
-
-        await using (var connection = await raw.OpenAsync())
+        finally
         {
-            var restore = raw.IsPostgres ? $"CAST('{original}' AS timestamptz)" : $"'{original}'";
-            (await RawDatabase.ExecuteAsync(connection, $"UPDATE {raw.Table("clinical", "prescriptions")} SET \"ValidUntil\" = {restore} {row}")).ShouldBe(1);
+            await EndAsync(doctor, id);
         }
-
-        (await anonymous.GetJsonAsync<JsonElement>($"/api/v1/public/prescriptions/{code}")).GetProperty("valid").GetBoolean().ShouldBeTrue();
-        await (await doctor.PostAsync($"/api/v1/consultations/{id}/prescriptions/{rxId}/cancel", new { reason = "Wrong strength chosen" })).ShouldHaveStatusAsync(HttpStatusCode.OK);
-        var cancelled = await anonymous.GetJsonAsync<JsonElement>($"/api/v1/public/prescriptions/{code}");
-        cancelled.GetProperty("valid").GetBoolean().ShouldBeFalse();
-        cancelled.GetProperty("status").GetString().ShouldBe("cancelled");
-        await EndAsync(doctor, id);
     }
 }
 

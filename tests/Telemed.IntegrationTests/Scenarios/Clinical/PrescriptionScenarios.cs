@@ -19,27 +19,10 @@ public abstract class PrescriptionScenarios(TelemedHost host)
     private const string DoctorEmail = "natalia.lebedeva@demo.telemed.dev";
     private const string Admin = "admin@demo.telemed.dev";
 
-    private async Task<(ApiClient Patient, ApiClient Doctor, Guid ConsultationId)> AcceptedOnDemandAsync(string patientEmail, string description)
-    {
-        var doctor = await host.SignedInAsync(DoctorEmail);
-        await (await doctor.PutAsync("/api/v1/consultations/duty", new { onDuty = true })).ShouldHaveStatusAsync(HttpStatusCode.OK);
-        var patient = await host.SignedInAsync(patientEmail);
-        var requested = await patient.PostAsync("/api/v1/consultations/on-demand",
-            new { specialty = "neurology", kind = "video", complaint = Complaint(["head"], 4, "days", [], description) });
-        await requested.ShouldHaveStatusAsync(HttpStatusCode.Created);
-        var id = (await requested.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("consultation").GetProperty("id").GetGuid();
-        await (await doctor.PostAsync($"/api/v1/consultations/{id}/accept")).ShouldHaveStatusAsync(HttpStatusCode.OK);
-        return (patient, doctor, id);
-    }
+    private Task<(ApiClient Patient, ApiClient Doctor, Guid ConsultationId)> AcceptedOnDemandAsync(string patientEmail, string description) =>
+        PrescriptionSteps.AcceptedOnDemandAsync(host, patientEmail, description);
 
-    private async Task SetEveryClinicAsync(string jurisdiction)
-    {
-        using var admin = await host.SignedInAsync(Admin);
-        foreach (var clinic in (await admin.GetJsonAsync<JsonElement>("/api/v1/clinics")).EnumerateArray())
-        {
-            await (await admin.PutAsync($"/api/v1/admin/clinics/{clinic.GetProperty("id").GetGuid()}/jurisdiction", new { jurisdiction })).ShouldHaveStatusAsync(HttpStatusCode.OK);
-        }
-    }
+    private Task SetEveryClinicAsync(string jurisdiction) => PrescriptionSteps.SetEveryClinicAsync(host, jurisdiction);
 
     private static object Rx(string medicineCode, decimal dose, int timesPerDay, int quantity, int version = 0, string route = "oral") =>
         new { medicineCode, dose, route, timesPerDay, durationDays = 7, quantity, refills = 0, instructions = "After food.", version };
@@ -316,11 +299,7 @@ public abstract class PrescriptionScenarios(TelemedHost host)
         (await doctor.Http.PostAsync("/api/v1/admin/formulary/import?edition=x", new StringContent(file))).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
     }
 
-    private static async Task EndAsync(ApiClient doctor, Guid id)
-    {
-        await (await doctor.PostAsync($"/api/v1/consultations/{id}/end")).ShouldHaveStatusAsync(HttpStatusCode.OK);
-        await doctor.PutAsync("/api/v1/consultations/duty", new { onDuty = false });
-    }
+    private static Task EndAsync(ApiClient doctor, Guid id) => PrescriptionSteps.EndAsync(doctor, id);
 }
 
 [Collection("clinical-sqlite")]

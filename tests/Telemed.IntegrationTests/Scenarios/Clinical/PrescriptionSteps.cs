@@ -25,6 +25,16 @@ internal static class PrescriptionSteps
         return (patient, doctor, id);
     }
 
+    /// <summary>Puts every clinic under <paramref name="jurisdiction"/> (e.g. "us", so 323-FZ's first-visit rule does not apply).</summary>
+    public static async Task SetEveryClinicAsync(TelemedHost host, string jurisdiction)
+    {
+        using var admin = await host.SignedInAsync("admin@demo.telemed.dev");
+        foreach (var clinic in (await admin.GetJsonAsync<JsonElement>("/api/v1/clinics")).EnumerateArray())
+        {
+            await (await admin.PutAsync($"/api/v1/admin/clinics/{clinic.GetProperty("id").GetGuid()}/jurisdiction", new { jurisdiction })).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        }
+    }
+
     /// <summary>A draft for <paramref name="medicineCode"/> with no open findings, signed; the signed view.</summary>
     public static async Task<JsonElement> SignedPrescriptionAsync(ApiClient doctor, Guid consultationId, string medicineCode, decimal dose, int timesPerDay, int quantity)
     {
@@ -32,7 +42,7 @@ internal static class PrescriptionSteps
             new { medicineCode, dose, route = "oral", timesPerDay, durationDays = 7, quantity, refills = 0, instructions = "After food.", version = 0 });
         await created.ShouldHaveStatusAsync(HttpStatusCode.Created);
         var draft = await created.Content.ReadFromJsonAsync<JsonElement>();
-        draft.GetProperty("openFindings").GetArrayLength().ShouldBe(0);
+        draft.GetProperty("openFindings").GetArrayLength().ShouldBe(0, draft.GetProperty("openFindings").ToString());
         var signed = await doctor.PostAsync($"/api/v1/consultations/{consultationId}/prescriptions/{draft.GetProperty("id").GetGuid()}/sign",
             new { version = draft.GetProperty("version").GetInt32() });
         await signed.ShouldHaveStatusAsync(HttpStatusCode.OK);

@@ -13,6 +13,7 @@ import pharmacyEn from "./pharmacy.en";
 import clinicalEn from "./clinical.en";
 import prescriptionsEn from "./prescriptions.en";
 import polishEn from "./polish.en";
+import refillsEn from "./refills.en";
 
 const en = {
   app: {
@@ -455,6 +456,7 @@ const en = {
   clinical: clinicalEn,
   prescriptions: prescriptionsEn,
   polish: polishEn,
+  refills: refillsEn,
 };
 
 type DeepStrings<T> = { [K in keyof T]: T[K] extends string ? string : DeepStrings<T[K]> };

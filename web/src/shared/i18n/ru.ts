@@ -14,6 +14,7 @@ import pharmacyRu from "./pharmacy.ru";
 import clinicalRu from "./clinical.ru";
 import prescriptionsRu from "./prescriptions.ru";
 import polishRu from "./polish.ru";
+import refillsRu from "./refills.ru";
 
 const ru: Resources = {
   app: {
@@ -456,6 +457,7 @@ const ru: Resources = {
   clinical: clinicalRu,
   prescriptions: prescriptionsRu,
   polish: polishRu,
+  refills: refillsRu,
 };
 
 export default ru;

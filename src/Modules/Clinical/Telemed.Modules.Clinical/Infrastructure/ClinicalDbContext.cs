@@ -20,6 +20,7 @@ internal sealed class ClinicalDbContext(DbContextOptions<ClinicalDbContext> opti
     public DbSet<SigningCredential> SigningCredentials => Set<SigningCredential>();
     public DbSet<Telemed.Modules.Clinical.Formulary.FormularyMedicine> Formulary => Set<Telemed.Modules.Clinical.Formulary.FormularyMedicine>();
     public DbSet<Telemed.Modules.Clinical.Prescriptions.Prescription> Prescriptions => Set<Telemed.Modules.Clinical.Prescriptions.Prescription>();
+    public DbSet<Telemed.Modules.Clinical.Prescriptions.Refills.RefillRequest> RefillRequests => Set<Telemed.Modules.Clinical.Prescriptions.Refills.RefillRequest>();
 
     protected override void ConfigureModel(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(ClinicalDbContext).Assembly, t => t.Namespace == typeof(Icd10CodeConfiguration).Namespace);

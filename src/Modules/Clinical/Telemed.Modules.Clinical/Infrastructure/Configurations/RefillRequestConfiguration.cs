@@ -1,0 +1,22 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Telemed.BuildingBlocks.Security;
+using Telemed.Modules.Clinical.Prescriptions.Refills;
+
+namespace Telemed.Modules.Clinical.Infrastructure.Configurations;
+
+internal sealed class RefillRequestConfiguration : IEntityTypeConfiguration<RefillRequest>
+{
+    public void Configure(EntityTypeBuilder<RefillRequest> b)
+    {
+        b.ToTable("refill_requests");
+        b.HasKey(r => r.Id);
+        b.HasIndex(r => r.PrescriptionId);
+        b.HasIndex(r => r.AssignedDoctorUserId);
+        b.HasIndex(r => r.NewPrescriptionId);
+        b.Property(r => r.Status).HasMaxLength(16);
+        b.Property(r => r.PatientNote).IsEncrypted();
+        b.Property(r => r.DeclineReason).IsEncrypted();
+        b.Ignore(r => r.IsOpen);
+    }
+}

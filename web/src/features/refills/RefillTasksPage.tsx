@@ -1,0 +1,130 @@
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { TextAreaField } from "../../shared/ui/fields";
+import { EmptyState, ErrorAlert, Loading } from "../../shared/ui/feedback";
+import { formatDateTime } from "../../shared/ui/format";
+import { useProblemText } from "../../shared/ui/problemText";
+import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
+import { refillKeys, refillsApi, type RefillApprovalStarted, type RefillRequest } from "./refillsApi";
+
+/** The doctor's task page: refill requests assigned to them, open ones first; approve (then sign the new prescription) or decline with a reason. */
+export function RefillTasksPage() {
+  const { t, i18n } = useTranslation();
+  useDocumentTitle("refills.doctor.title");
+  const tasks = useQuery({ queryKey: refillKeys.assigned, queryFn: refillsApi.assigned });
+  const open = tasks.data?.filter((r) => r.status === "requested") ?? [];
+  const decided = tasks.data?.filter((r) => r.status !== "requested") ?? [];
+  return (
+    <div className="stack">
+      <h1>{t("refills.doctor.title")}</h1>
+      {tasks.isPending ? <Loading /> : null}
+      <ErrorAlert error={tasks.error} onRetry={() => void tasks.refetch()} />
+      {tasks.data && open.length === 0 ? <EmptyState>{t("refills.doctor.none")}</EmptyState> : null}
+      {open.map((r) => (
+        <OpenRefill key={r.id} refill={r} />
+      ))}
+      {decided.length > 0 ? (
+        <section className="card" aria-labelledby="decided-refills-title">
+          <h2 id="decided-refills-title">{t("refills.doctor.decided")}</h2>
+          <ul className="plain-list">
+            {decided.map((r) => (
+              <li key={r.id}>
+                <strong>{r.patientName}</strong> · {r.medicineName} · {t(`refills.status.${r.status}`)} ·{" "}
+                {formatDateTime(r.decidedAt ?? r.requestedAt, i18n.language)}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </div>
+  );
+}
+
+function OpenRefill({ refill }: { refill: RefillRequest }) {
+  const { t, i18n } = useTranslation();
+  const queryClient = useQueryClient();
+  const problemText = useProblemText();
+  const [reason, setReason] = useState("");
+  const [declining, setDeclining] = useState(false);
+  const [draft, setDraft] = useState<RefillApprovalStarted | null>(null);
+  const [signed, setSigned] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const headingId = `refill-${refill.id}`;
+
+  const run = async (action: () => Promise<void>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await action();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const approve = () => run(async () => setDraft(await refillsApi.approve(refill.id)));
+  const sign = () =>
+    run(async () => {
+      if (!draft) return;
+      await refillsApi.sign(draft);
+      setSigned(true);
+      await queryClient.invalidateQueries({ queryKey: refillKeys.assigned });
+    });
+  const decline = () =>
+    run(async () => {
+      await refillsApi.decline(refill.id, reason.trim());
+      await queryClient.invalidateQueries({ queryKey: refillKeys.assigned });
+    });
+
+  return (
+    <article className="card stack" aria-labelledby={headingId}>
+      <h2 id={headingId}>
+        {refill.patientName} · {refill.medicineName}
+      </h2>
+      <p>{refill.dosageText}</p>
+      <p className="muted">{t("refills.doctor.requestedAt", { when: formatDateTime(refill.requestedAt, i18n.language) })}</p>
+      {refill.patientNote ? <p>{t("refills.doctor.note", { note: refill.patientNote })}</p> : null}
+      {error ? (
+        <div className="alert alert--error" role="alert">
+          <p>{problemText(error)}</p>
+        </div>
+      ) : null}
+      {signed ? <p role="status">{t("refills.doctor.signed")}</p> : null}
+      {draft && !signed ? (
+        <div className="stack">
+          <p role="status">{t("refills.doctor.draftReady")}</p>
+          <div>
+            <button type="button" className="button" disabled={busy} onClick={() => void sign()}>
+              {t("refills.doctor.sign")}
+            </button>
+          </div>
+        </div>
+      ) : null}
+      {!draft && !declining ? (
+        <div className="button-row">
+          <button type="button" className="button" disabled={busy} onClick={() => void approve()}>
+            {t("refills.doctor.approve")}
+          </button>
+          <button type="button" className="button button--secondary" onClick={() => setDeclining(true)}>
+            {t("refills.doctor.decline")}
+          </button>
+        </div>
+      ) : null}
+      {declining ? (
+        <>
+          <TextAreaField label={t("refills.doctor.reason")} value={reason} maxLength={500} rows={2} onChange={(e) => setReason(e.target.value)} />
+          <div className="button-row">
+            <button type="button" className="button" disabled={busy || reason.trim().length < 3} onClick={() => void decline()}>
+              {t("refills.doctor.confirmDecline")}
+            </button>
+            <button type="button" className="button button--secondary" onClick={() => setDeclining(false)}>
+              {t("refills.cancel")}
+            </button>
+          </div>
+        </>
+      ) : null}
+    </article>
+  );
+}
