@@ -71,17 +71,19 @@ public sealed class FrontDeskAndVideoRulesTests
     }
 
     [Fact]
-    public void Given_a_proposal_Then_only_the_other_side_may_answer_it_and_only_once()
+    public void Given_a_proposal_Then_only_the_other_side_may_answer_it_and_only_while_it_is_open()
     {
-        var proposals = new VideoProposals();
         var id = Guid.NewGuid();
-        proposals.TryAnswer(id, "patient").ShouldBeFalse();
-        proposals.Propose(id, "doctor");
-        proposals.TryAnswer(id, "doctor").ShouldBeFalse();
-        proposals.ProposedBy(id).ShouldBe("doctor");
-        proposals.TryAnswer(id, "patient").ShouldBeTrue();
-        proposals.TryAnswer(id, "patient").ShouldBeFalse();
-        proposals.ProposedBy(id).ShouldBeNull();
+        var proposal = new OpenVideoProposal(id, "doctor", Now);
+        bool Answerable(Guid consultationId, string answerer, DateTime at) => OpenVideoProposal.AnswerableBy(consultationId, answerer, at).Compile()(proposal);
+        bool Open(DateTime at) => OpenVideoProposal.OpenAt(id, at).Compile()(proposal);
+
+        Answerable(id, "doctor", Now).ShouldBeFalse();
+        Answerable(id, "patient", Now).ShouldBeTrue();
+        Answerable(Guid.NewGuid(), "patient", Now).ShouldBeFalse();
+        Open(Now + OpenVideoProposal.Lifetime - TimeSpan.FromSeconds(1)).ShouldBeTrue();
+        Open(Now + OpenVideoProposal.Lifetime).ShouldBeFalse();
+        Answerable(id, "patient", Now + OpenVideoProposal.Lifetime).ShouldBeFalse();
     }
 
     [Theory]

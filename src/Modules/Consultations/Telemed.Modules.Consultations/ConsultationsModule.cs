@@ -57,7 +57,7 @@ public sealed class ConsultationsModule : IModule
         services.AddScoped<Escalations>();
         services.AddScoped<IConsultationsModule, ConsultationsFacade>();
         services.AddSingleton<CallRoster>();
-        services.AddSingleton<VideoProposals>();
+        services.AddScoped<VideoProposals>();
         services.AddSingleton<CallTokens>();
         services.AddSingleton<IceServers>();
         services.AddSingleton<IAttachmentScanner, SignatureScanner>();

@@ -78,7 +78,7 @@ internal sealed class CallHub(ConsultationsDbContext db, CallTokens tokens, Call
         await Groups.AddToGroupAsync(Context.ConnectionId, VideoProposals.WatchGroupOf(consultationId), Context.ConnectionAborted);
         // The call's group also carries callEnded: a chat page learns the doctor ended the consultation.
         await Groups.AddToGroupAsync(Context.ConnectionId, CallRoster.GroupOf(consultationId), Context.ConnectionAborted);
-        return new ChatCallState(ConsultationViews.Camel(kind.ToString()), proposals.ProposedBy(consultationId));
+        return new ChatCallState(ConsultationViews.Camel(kind.ToString()), await proposals.ProposedByAsync(consultationId, Context.ConnectionAborted));
     }
 
     /// <summary>One side of a chat consultation in progress proposes video; the other is asked. Error: <c>consultation.not_a_chat</c>.</summary>
@@ -92,7 +92,7 @@ internal sealed class CallHub(ConsultationsDbContext db, CallTokens tokens, Call
             throw HubErrors.From(ConsultationErrors.NotAChat);
         }
 
-        proposals.Propose(consultationId, side);
+        await proposals.ProposeAsync(consultationId, side, Context.ConnectionAborted);
         await Clients.Group(VideoProposals.WatchGroupOf(consultationId)).SendAsync("videoProposed", new VideoProposal(consultationId, side), Context.ConnectionAborted);
     }
 
@@ -104,7 +104,7 @@ internal sealed class CallHub(ConsultationsDbContext db, CallTokens tokens, Call
     public async Task AnswerVideo(Guid consultationId, bool accept)
     {
         var side = SideOf(await RoleInOpenCallAsync(consultationId, HubCaller.UserId(Context)));
-        if (!proposals.TryAnswer(consultationId, side))
+        if (!await proposals.TryAnswerAsync(consultationId, side, Context.ConnectionAborted))
         {
             throw HubErrors.From(ConsultationErrors.NoVideoProposal);
         }

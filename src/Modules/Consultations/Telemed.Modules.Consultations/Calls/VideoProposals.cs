@@ -1,4 +1,6 @@
-using System.Collections.Concurrent;
+using System.Linq.Expressions;
+using Microsoft.EntityFrameworkCore;
+using Telemed.Modules.Consultations.Infrastructure;
 
 namespace Telemed.Modules.Consultations.Calls;
 
@@ -12,22 +14,81 @@ public sealed record VideoProposal(Guid ConsultationId, string By);
 public sealed record VideoAnswer(Guid ConsultationId, bool Accepted);
 
 /// <summary>
-/// Open proposals to switch a chat consultation to video, on this host: one per consultation, by one side, answered by
-/// the other. Nothing turns on until the other side accepts.
+/// An open proposal to switch a chat consultation to video (table <c>video_proposals</c>, one row per consultation):
+/// who proposed ("doctor" or "patient"), when and until when (UTC instants). Kept in the database so it survives a
+/// restart and every host sees it.
 /// </summary>
-internal sealed class VideoProposals
+internal sealed class OpenVideoProposal
 {
-    private readonly ConcurrentDictionary<Guid, string> _open = new();
+    /// <summary>How long a proposal waits for an answer: long enough to notice it in a chat, short enough that a stale one does not surprise anyone.</summary>
+    public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(15);
 
+    private OpenVideoProposal()
+    {
+    }
+
+    public OpenVideoProposal(Guid consultationId, string proposedBy, DateTime now)
+    {
+        ConsultationId = consultationId;
+        ProposedBy = proposedBy;
+        ProposedAt = now;
+        ExpiresAt = now + Lifetime;
+    }
+
+    public Guid ConsultationId { get; private set; }
+
+    public string ProposedBy { get; private set; } = "";
+
+    public DateTime ProposedAt { get; private set; }
+
+    public DateTime ExpiresAt { get; private set; }
+
+    /// <summary>Rule: a proposal is open until it expires.</summary>
+    public static Expression<Func<OpenVideoProposal, bool>> OpenAt(Guid consultationId, DateTime now) =>
+        p => p.ConsultationId == consultationId && p.ExpiresAt > now;
+
+    /// <summary>Rule: only the side that did not propose may answer an open proposal (and only once: answering deletes it).</summary>
+    public static Expression<Func<OpenVideoProposal, bool>> AnswerableBy(Guid consultationId, string answerer, DateTime now) =>
+        p => p.ConsultationId == consultationId && p.ExpiresAt > now && p.ProposedBy != answerer;
+}
+
+/// <summary>
+/// Open proposals to switch a chat consultation to video: one per consultation, by one side, answered by the other.
+/// Nothing turns on until the other side accepts. Answering is a conditional delete, so of two answers at once (on
+/// one host or two) exactly one wins.
+/// </summary>
+internal sealed class VideoProposals(ConsultationsDbContext db, TimeProvider clock)
+{
     public static string WatchGroupOf(Guid consultationId) => $"call-watch:{consultationId:N}";
 
-    public void Propose(Guid consultationId, string by) => _open[consultationId] = by;
+    /// <summary>Opens (or renews, by <paramref name="by"/>) the consultation's proposal; expired ones of any consultation are cleared on the way.</summary>
+    public async Task ProposeAsync(Guid consultationId, string by, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        await db.Set<OpenVideoProposal>().Where(p => p.ExpiresAt <= now || p.ConsultationId == consultationId).ExecuteDeleteAsync(ct);
+        db.Set<OpenVideoProposal>().Add(new OpenVideoProposal(consultationId, by, now));
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // The other side proposed at the same moment: theirs stands, and this side is asked to answer it.
+            db.ChangeTracker.Clear();
+        }
+    }
 
-    public string? ProposedBy(Guid consultationId) => _open.GetValueOrDefault(consultationId);
+    /// <summary>"doctor" or "patient" when a proposal is open, otherwise null.</summary>
+    public async Task<string?> ProposedByAsync(Guid consultationId, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        return await db.Set<OpenVideoProposal>().AsNoTracking().Where(OpenVideoProposal.OpenAt(consultationId, now)).Select(p => p.ProposedBy).FirstOrDefaultAsync(ct);
+    }
 
-    /// <summary>Rule: only the side that did not propose may answer; true when <paramref name="answerer"/> may, and the proposal is then closed.</summary>
-    public bool TryAnswer(Guid consultationId, string answerer) =>
-        _open.TryGetValue(consultationId, out var by) && by != answerer && _open.TryRemove(new KeyValuePair<Guid, string>(consultationId, by));
-
-    public void Forget(Guid consultationId) => _open.TryRemove(consultationId, out _);
+    /// <summary>True when <paramref name="answerer"/> may answer (see <see cref="OpenVideoProposal.AnswerableBy"/>); the proposal is then closed.</summary>
+    public async Task<bool> TryAnswerAsync(Guid consultationId, string answerer, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        return await db.Set<OpenVideoProposal>().Where(OpenVideoProposal.AnswerableBy(consultationId, answerer, now)).ExecuteDeleteAsync(ct) == 1;
+    }
 }

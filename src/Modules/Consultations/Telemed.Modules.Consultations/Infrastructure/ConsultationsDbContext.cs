@@ -98,5 +98,12 @@ internal sealed class ConsultationsDbContext(DbContextOptions<ConsultationsDbCon
             b.HasKey(d => d.AppointmentId);
             b.Property(d => d.Json).IsEncrypted();
         });
+        modelBuilder.Entity<Calls.OpenVideoProposal>(b =>
+        {
+            b.ToTable("video_proposals");
+            b.HasKey(p => p.ConsultationId);
+            b.Property(p => p.ProposedBy).HasMaxLength(16);
+            b.HasIndex(p => p.ExpiresAt);
+        });
     }
 }
