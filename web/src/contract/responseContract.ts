@@ -26,6 +26,7 @@ import type * as Pharmacy from "../features/pharmacist/pharmacyApi";
 import type * as Pharmacies from "../features/pharmacy/pharmaciesApi";
 import type * as Clinical from "../features/clinical/clinicalApi";
 import type * as Rx from "../features/prescriptions/prescriptionsApi";
+import type * as Refills from "../features/refills/refillsApi";
 import type { SignInStatus } from "../shared/api/types";
 
 type Schemas = components["schemas"];
@@ -134,6 +135,9 @@ export interface ResponseContract {
   PrescriptionView: [Rx.PrescriptionView, Schemas["PrescriptionView"]];
   FormularyMatch: [Rx.FormularyMatch, Schemas["FormularyMatch"]];
   PatientPrescriptionView: [Rx.PatientPrescriptionView, Schemas["PatientPrescriptionView"]];
+  MyPrescription: [Refills.MyPrescription, Schemas["PatientPrescriptionView"]];
+  RefillRequest: [Refills.RefillRequest, Schemas["RefillRequestView"]];
+  RefillApprovalStarted: [Refills.RefillApprovalStarted, Schemas["RefillApprovalStarted"]];
 }
 
 /** Every undescribed field of every mapped type; the line below fails to compile, naming them, unless there is none. */

@@ -6,14 +6,14 @@ import { mockApi, signedInSession } from "../../test/mockApi";
 const rx = (id: string, status: string, medicineName: string) => ({
   id, status, medicineName, strength: "500 mg", form: "capsules", dosageText: "500 mg 3 times a day for 7 days, oral.", quantity: 21,
   quantityUnit: "capsules", numberOfRepeatsAllowed: 0, prescriberName: "Natalia Lebedeva", issuedAt: "2026-11-30T09:00:00Z",
-  validUntil: "2027-01-29T09:00:00Z", verificationCode: "K7Q2M9X4T8V3N6P1R5ZW",
+  validUntil: "2027-01-29T09:00:00Z", verificationCode: "K7Q2M9X4T8V3N6P1R5ZW", dispensing: "none", pharmacyName: null,
 });
 
 describe("the patient's prescriptions", () => {
   it("lists active prescriptions first, each with its PDF, and offers a pharmacy only for active ones", async () => {
     mockApi({
       "GET /auth/session": () => ({ body: signedInSession(["Patient"]) }),
-      "GET /me/prescriptions": () => ({ body: [rx("old", "expired", "Ibuprofen 400 mg tablets"), rx("new", "active", "Amoxicillin 500 mg capsules")] }),
+      "GET /me/prescriptions": () => ({ body: [rx("old", "expired", "Ibuprofen 400 mg tablets"), { ...rx("new", "active", "Amoxicillin 500 mg capsules"), dispensing: "partiallyDispensed", pharmacyName: "Apteka Tverskaya 8" }] }),
     });
     renderApp("/patient/prescriptions");
     const items = await screen.findAllByTestId("my-prescription");
@@ -22,5 +22,7 @@ describe("the patient's prescriptions", () => {
     expect(within(items[0]!).getByRole("link", { name: "Choose a pharmacy" })).toHaveAttribute("href", "/patient/prescriptions/new/pharmacy");
     expect(within(items[1]!).queryByRole("link", { name: "Choose a pharmacy" })).not.toBeInTheDocument();
     expect(within(items[1]!).getByText("Expired")).toBeInTheDocument();
+    expect(within(items[0]!).getByTestId("prescription-dispensing")).toHaveTextContent("Partly dispensed · Apteka Tverskaya 8");
+    expect(within(items[1]!).getByTestId("prescription-dispensing")).toHaveTextContent("Not sent to a pharmacy yet");
   });
 });

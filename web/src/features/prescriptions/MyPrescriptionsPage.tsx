@@ -29,6 +29,11 @@ export function MyPrescriptionsPage() {
               {rx.medicineName} <span className="badge">{t(`prescriptions.status.${rx.status}`, rx.status)}</span>
             </h2>
             <p>{rx.dosageText}</p>
+            <p data-testid="prescription-dispensing" data-dispensing={rx.dispensing}>
+              {rx.pharmacyName
+                ? t("prescriptions.mine.dispensingAt", { status: t(`verification.dispensingStatus.${rx.dispensing}`, rx.dispensing), pharmacy: rx.pharmacyName })
+                : t(`verification.dispensingStatus.${rx.dispensing}`, rx.dispensing)}
+            </p>
             <p className="muted">
               {t("prescriptions.mine.details", {
                 quantity: rx.quantity,
@@ -45,6 +50,11 @@ export function MyPrescriptionsPage() {
               {rx.status === "active" ? (
                 <Link className="button button--secondary" to={`/patient/prescriptions/${encodeURIComponent(rx.id)}/pharmacy`}>
                   {t("prescriptions.mine.pharmacy")}
+                </Link>
+              ) : null}
+              {rx.status === "active" ? (
+                <Link className="button button--secondary" to="/patient/refills">
+                  {t("prescriptions.mine.refill")}
                 </Link>
               ) : null}
             </div>

@@ -68,6 +68,9 @@ export interface PatientPrescriptionView {
   issuedAt: string;
   validUntil: string;
   verificationCode: string;
+  /** "none" until sent to a pharmacy, then sent | partiallyDispensed | dispensed | declined. */
+  dispensing: string;
+  pharmacyName?: string | null;
 }
 
 export const prescriptionsKeys = {

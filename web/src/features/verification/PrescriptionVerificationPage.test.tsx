@@ -21,7 +21,7 @@ describe("the public prescription check a QR code opens", () => {
     expect(within(card).getByRole("heading", { name: "Valid prescription" })).toBeInTheDocument();
     expect(within(card).getByText("I. I., born 1984")).toBeInTheDocument();
     expect(within(card).getByText("Amoxicillin 500 mg, capsules")).toBeInTheDocument();
-    expect(within(card).getByText("Not dispensed yet")).toBeInTheDocument();
+    expect(within(card).getByText("Not sent to a pharmacy yet")).toBeInTheDocument();
   });
 
   it("says not to dispense, and why, when the signature no longer matches", async () => {

@@ -6,6 +6,8 @@ const prescriptionsEn = {
     details: "{{quantity}} {{unit}} · {{prescriber}} · issued {{issued}} · valid until {{until}}",
     pdf: "Download PDF",
     pharmacy: "Choose a pharmacy",
+    refill: "Ask for a refill",
+    dispensingAt: "{{status}} · {{pharmacy}}",
   },
   title: "Prescriptions",
   none: "No prescriptions in this consultation yet.",

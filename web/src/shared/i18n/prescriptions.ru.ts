@@ -10,6 +10,8 @@ const prescriptionsRu: DeepStrings<typeof prescriptionsEn> = {
     details: "{{quantity}} {{unit}} · {{prescriber}} · выписан {{issued}} · действителен до {{until}}",
     pdf: "Скачать PDF",
     pharmacy: "Выбрать аптеку",
+    refill: "Запросить повтор",
+    dispensingAt: "{{status}} · {{pharmacy}}",
   },
   title: "Рецепты",
   none: "В этой консультации рецептов пока нет.",

@@ -23,8 +23,9 @@ const verificationEn = {
   signature: "Signature",
   dispensing: "Dispensing",
   dispensingStatus: {
-    none: "Not dispensed yet",
-    partial: "Partly dispensed",
+    none: "Not sent to a pharmacy yet",
+    sent: "Sent to a pharmacy",
+    partiallyDispensed: "Partly dispensed",
     dispensed: "Dispensed",
     declined: "Declined by a pharmacy",
   },

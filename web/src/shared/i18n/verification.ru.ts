@@ -25,8 +25,9 @@ const verificationRu = {
   signature: "Подпись",
   dispensing: "Отпуск",
   dispensingStatus: {
-    none: "Ещё не отпущен",
-    partial: "Отпущен частично",
+    none: "Ещё не отправлен в аптеку",
+    sent: "Отправлен в аптеку",
+    partiallyDispensed: "Отпущен частично",
     dispensed: "Отпущен",
     declined: "Аптека отказала в отпуске",
   },

@@ -12,9 +12,14 @@ public sealed record PrescriptionView(Guid Id, Guid ConsultationId, string Statu
     IReadOnlyList<FindingOverride> Overrides, IReadOnlyList<PrescriptionFinding> OpenFindings, DateTime CreatedAt, DateTime? SignedAt, string? SignedBy,
     string? VerificationCode, DateTime? ValidUntil, DateTime? CancelledAt, string? CancelReason);
 
-/// <summary>A signed prescription as its patient sees it: what to take, how, how much the pharmacy gives, the QR code's value, validity (UTC).</summary>
+/// <summary>
+/// A signed prescription as its patient sees it: what to take, how, how much the pharmacy gives, the QR code's value, validity
+/// (UTC), and where it stands at the pharmacy: <paramref name="Dispensing"/> is "none" until it is sent to a pharmacy, then one
+/// of the pharmacy module's <c>DispensingStatuses</c> (sent, partiallyDispensed, dispensed, declined), with the pharmacy's name.
+/// </summary>
 public sealed record PatientPrescriptionView(Guid Id, string Status, string MedicineName, string Strength, string Form, string DosageText,
-    int Quantity, string QuantityUnit, int NumberOfRepeatsAllowed, string PrescriberName, DateTime IssuedAt, DateTime ValidUntil, string VerificationCode);
+    int Quantity, string QuantityUnit, int NumberOfRepeatsAllowed, string PrescriberName, DateTime IssuedAt, DateTime ValidUntil, string VerificationCode,
+    string Dispensing = "none", string? PharmacyName = null);
 
 internal static class PrescriptionViewMapper
 {

@@ -308,6 +308,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/prescriptions/{id}/refill-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["RequestPrescriptionRefill"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/refill-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GetMyRefillRequests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/pharmacies": {
         parameters: {
             query?: never;
@@ -398,6 +430,22 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["MarkAllMyNotificationsRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/notification-preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GetMyNotificationPreferences"];
+        put: operations["UpdateMyNotificationPreferences"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2388,6 +2436,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/clinical/refill-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ListAssignedRefillRequests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clinical/refill-requests/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ApproveRefillRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clinical/refill-requests/{id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["DeclineRefillRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/clinics/{id}/jurisdiction": {
         parameters: {
             query?: never;
@@ -2835,6 +2931,11 @@ export interface components {
         ChangeRolesRequest: {
             roles: string[];
         };
+        ChannelPreference: {
+            channel: string;
+            enabled: boolean;
+            locked: boolean;
+        };
         ClinicAdminView: {
             /** Format: uuid */
             id: string;
@@ -3024,6 +3125,9 @@ export interface components {
             lastMessageAt: string;
             /** Format: int32 */
             unread: number | string;
+        };
+        DeclineRefillRequest: {
+            reason: string;
         };
         DeclineRequest: {
             reason: string;
@@ -3462,6 +3566,9 @@ export interface components {
             /** Format: int32 */
             pageSize: number | string;
         };
+        NotificationPreferencesView: {
+            topics: components["schemas"]["TopicPreference"][];
+        };
         NotificationView: {
             /** Format: uuid */
             id: string;
@@ -3631,6 +3738,9 @@ export interface components {
             /** Format: date-time */
             validUntil: string;
             verificationCode: string;
+            /** @default none */
+            dispensing: string;
+            pharmacyName?: null | string;
         };
         PatientProfileView: {
             /** Format: uuid */
@@ -3721,6 +3831,11 @@ export interface components {
             pharmacistUserIds: string[];
             /** Format: date-time */
             updatedAt: string;
+        };
+        PreferenceChange: {
+            topic: null | string;
+            channel: null | string;
+            enabled: boolean;
         };
         PrescribedMedicine: {
             code: string;
@@ -3927,6 +4042,36 @@ export interface components {
         };
         /** @enum {unknown} */
         ReferralKind: "specialist" | "inPersonVisit" | "labTest";
+        RefillApprovalStarted: {
+            /** Format: uuid */
+            refillRequestId: string;
+            /** Format: uuid */
+            consultationId: string;
+            /** Format: uuid */
+            prescriptionId: string;
+            /** Format: int32 */
+            version: number | string;
+        };
+        RefillRequestView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            prescriptionId: string;
+            /** Format: uuid */
+            consultationId: string;
+            patientName: string;
+            medicineName: string;
+            dosageText: string;
+            status: string;
+            patientNote: null | string;
+            declineReason: null | string;
+            /** Format: uuid */
+            newPrescriptionId: null | string;
+            /** Format: date-time */
+            requestedAt: string;
+            /** Format: date-time */
+            decidedAt: null | string;
+        };
         RegenerateRecoveryCodesRequest: {
             code: string;
         };
@@ -3965,6 +4110,9 @@ export interface components {
             doctorName: string;
             kind: string;
             status: string;
+        };
+        RequestRefillRequest: {
+            note: null | string;
         };
         RescheduleRequest: {
             /** Format: date-time */
@@ -4120,6 +4268,10 @@ export interface components {
             /** Format: int32 */
             expiresIn: number | string;
         };
+        TopicPreference: {
+            topic: string;
+            channels: components["schemas"]["ChannelPreference"][];
+        };
         /** @enum {unknown} */
         TriageLevel: "emergency" | "urgent" | "standard" | "routine";
         TriageResult: {
@@ -4155,6 +4307,9 @@ export interface components {
             hourlyRate: components["schemas"]["Money"];
             /** Format: int32 */
             yearsOfExperience: number | string;
+        };
+        UpdateNotificationPreferences: {
+            changes: null | components["schemas"]["PreferenceChange"][];
         };
         UpdatePatientProfileRequest: {
             givenName: string;
@@ -4727,6 +4882,61 @@ export interface operations {
             };
         };
     };
+    RequestPrescriptionRefill: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RequestRefillRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RefillRequestView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    GetMyRefillRequests: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RefillRequestView"][];
+                };
+            };
+        };
+    };
     FindNearbyPharmacies: {
         parameters: {
             query?: {
@@ -4855,6 +5065,50 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UnreadCount"];
+                };
+            };
+        };
+    };
+    GetMyNotificationPreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferencesView"];
+                };
+            };
+        };
+    };
+    UpdateMyNotificationPreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateNotificationPreferences"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferencesView"];
                 };
             };
         };
@@ -8749,6 +9003,83 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PrescriptionView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    ListAssignedRefillRequests: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RefillRequestView"][];
+                };
+            };
+        };
+    };
+    ApproveRefillRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RefillApprovalStarted"];
+                };
+            };
+        };
+    };
+    DeclineRefillRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeclineRefillRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RefillRequestView"];
                 };
             };
             /** @description Bad Request */

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Telemed.BuildingBlocks.Http;
 using Telemed.BuildingBlocks.Results;
 using Telemed.Modules.Clinical.Contracts;
+using Telemed.Modules.Pharmacy.Contracts;
 
 namespace Telemed.Modules.Clinical.PrescriptionDocuments.VerifyPrescriptionPublicly;
 
@@ -11,8 +12,9 @@ namespace Telemed.Modules.Clinical.PrescriptionDocuments.VerifyPrescriptionPubli
 /// What anyone holding a prescription's QR code may see (seed 004: a pharmacy without an integration): whether it is valid
 /// now, its status, issue date and validity (UTC), the medicine and quantity, the prescriber and clinic, the signature's
 /// check, and the patient reduced to initials and birth year. <paramref name="Valid"/> is true only when the prescription
-/// is active, within its validity and its signature verifies. <paramref name="Dispensing"/> is the pharmacy's progress
-/// ("none" until a pharmacy records one).
+/// is active, within its validity and its signature verifies. <paramref name="Dispensing"/> is the pharmacy's progress:
+/// "none" until the patient sends it to a pharmacy, then one of the pharmacy module's <c>DispensingStatuses</c> (sent,
+/// partiallyDispensed, dispensed, declined).
 /// </summary>
 public sealed record PublicPrescriptionVerification(
     bool Valid,
@@ -43,7 +45,7 @@ internal static class VerifyPrescriptionPublicly
     public static readonly Error NotFound = new("clinical.prescription_not_found", "No prescription has this verification code.", ErrorKind.NotFound);
 
     public static async Task<Results<Ok<PublicPrescriptionVerification>, ProblemHttpResult>> EndpointAsync(string code, [FromServices] IPrescriptionsForDispensing prescriptions,
-        TimeProvider clock, CancellationToken ct)
+        IDispensingStatus dispensing, TimeProvider clock, CancellationToken ct)
     {
         if (code.Length is < 8 or > 64 || !code.All(char.IsAsciiLetterOrDigit))
         {
@@ -56,9 +58,10 @@ internal static class VerifyPrescriptionPublicly
             return Problems.From(NotFound);
         }
 
+        var progress = (await dispensing.GetAsync([rx.PrescriptionId], ct)).GetValueOrDefault(rx.PrescriptionId)?.Status ?? "none";
         var now = clock.GetUtcNow().UtcDateTime;
         var valid = rx.Status == PrescriptionStatuses.Active && rx.ValidUntil > now && rx.SignatureValid;
         return TypedResults.Ok(new PublicPrescriptionVerification(valid, rx.Status, rx.SignatureValid, rx.IssuedAt, rx.ValidUntil, rx.MedicineName, rx.Form,
-            rx.Strength, rx.Quantity, rx.QuantityUnit, rx.Refills, rx.PatientInitials, rx.PatientBirthYear, rx.PrescriberName, rx.ClinicName, "none"));
+            rx.Strength, rx.Quantity, rx.QuantityUnit, rx.Refills, rx.PatientInitials, rx.PatientBirthYear, rx.PrescriberName, rx.ClinicName, progress));
     }
 }

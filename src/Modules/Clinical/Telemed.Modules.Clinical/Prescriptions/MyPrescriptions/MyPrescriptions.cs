@@ -5,6 +5,7 @@ using Telemed.BuildingBlocks.Access;
 using Telemed.Modules.Clinical.Contracts;
 using Telemed.Modules.Clinical.Infrastructure;
 using Telemed.Modules.Directory.Contracts;
+using Telemed.Modules.Pharmacy.Contracts;
 
 namespace Telemed.Modules.Clinical.Prescriptions.MyPrescriptions;
 
@@ -15,7 +16,7 @@ namespace Telemed.Modules.Clinical.Prescriptions.MyPrescriptions;
 internal static class MyPrescriptions
 {
     public static async Task<Ok<IReadOnlyList<PatientPrescriptionView>>> EndpointAsync(ICurrentUser user, IDirectoryModule directory, ClinicalDbContext db,
-        TimeProvider clock, CancellationToken ct)
+        IDispensingStatus dispensing, TimeProvider clock, CancellationToken ct)
     {
         var patientId = await directory.FindPatientIdAsync(user.RequireUserId(), ct);
         if (patientId is null)
@@ -26,6 +27,10 @@ internal static class MyPrescriptions
         var now = clock.GetUtcNow().UtcDateTime;
         var signed = await db.Prescriptions.AsNoTracking().Where(p => p.PatientId == patientId && p.Status != PrescriptionStatuses.Draft && p.SignedAt != null)
             .ToListAsync(ct);
-        return TypedResults.Ok<IReadOnlyList<PatientPrescriptionView>>([.. signed.OrderByDescending(p => p.SignedAt).Select(p => PrescriptionViewMapper.ForPatient(p, now))]);
+        var progress = await dispensing.GetAsync([.. signed.Select(p => p.Id)], ct);
+        return TypedResults.Ok<IReadOnlyList<PatientPrescriptionView>>([.. signed.OrderByDescending(p => p.SignedAt).Select(p =>
+            progress.TryGetValue(p.Id, out var at)
+                ? PrescriptionViewMapper.ForPatient(p, now) with { Dispensing = at.Status, PharmacyName = at.PharmacyName }
+                : PrescriptionViewMapper.ForPatient(p, now))]);
     }
 }
