@@ -126,6 +126,128 @@ public sealed class ClinicalProtocolJourneys(ConsultationPortalFixture fixture) 
         await doctorOff.PutAsync("/api/v1/consultations/duty", new { onDuty = false });
     }
 
+    /// <summary>
+    /// Issue 12's "done when" journey: after a video consultation the doctor writes the protocol with an ICD-10 diagnosis,
+    /// prescribes a medicine the patient is allergic to, sees the warning with its source, overrides it with a reason and signs
+    /// both; the patient reads the summary and downloads the PDF; the pharmacist opens the QR's verification address, finds the
+    /// prescription, verifies and dispenses it; the patient sees "dispensed".
+    /// </summary>
+    [Fact]
+    public async Task AfterTheCallJourney_protocol_and_prescription_signed_the_patient_downloads_the_PDF_and_a_pharmacist_verifies_and_dispenses()
+    {
+        const string allergicPatient = "ivan.kuznetsov@demo.telemed.dev";
+        await SetEveryClinicAsync("us");
+        try
+        {
+            using var patientApi = await Host.SignedInAsync(allergicPatient);
+            Guid id;
+            using (var doctorApi = await Host.SignedInAsync(DoctorEmail))
+            {
+                await (await doctorApi.PutAsync("/api/v1/consultations/duty", new { onDuty = true })).ShouldHaveStatusAsync(HttpStatusCode.OK);
+                id = await OnDemandAsync(patientApi, "neurology", "video", Complaint(["head"], 4, "days", description: "Sore throat, fever and a headache"));
+                await (await doctorApi.PostAsync($"/api/v1/consultations/{id}/accept")).ShouldHaveStatusAsync(HttpStatusCode.OK);
+            }
+
+            // The video call, then its end; the protocol page after it.
+            var doctor = await fixture.PageAsync(1280, 900);
+            await BrowserSignIn.SignInAsync(doctor, DoctorEmail, Host);
+            await doctor.GotoAsync($"/consultations/{id}/call");
+            await Expect(doctor.GetByTestId("protocol-panel")).ToBeVisibleAsync();
+            await doctor.GetByRole(AriaRole.Button, new() { Name = "End call" }).ClickAsync();
+            await doctor.GetByRole(AriaRole.Button, new() { Name = "End consultation" }).ClickAsync();
+            await doctor.GetByTestId("open-protocol").ClickAsync();
+            await Expect(doctor).ToHaveURLAsync(new Regex($"/doctor/consultations/{id}/protocol$"));
+
+            var search = doctor.GetByTestId("protocol-panel").GetByRole(AriaRole.Combobox);
+            await search.FillAsync("tonsillitis");
+            await doctor.GetByRole(AriaRole.Option, new() { Name = new Regex("J03.9") }).ClickAsync();
+            await Expect(doctor.GetByTestId("protocol-diagnosis")).ToHaveAttributeAsync("data-code", "J03.9");
+            await doctor.GetByLabel("Recommendations").FillAsync("Warm fluids, rest, finish the antibiotic course.");
+            await Expect(doctor.GetByTestId("protocol-save-state")).ToHaveAttributeAsync("data-state", "saved", new() { Timeout = 20_000 });
+
+            // The prescription: amoxicillin for a patient with a recorded penicillin allergy.
+            var rx = doctor.GetByTestId("prescriptions-panel");
+            await rx.GetByLabel("Medicine (name or active ingredient)").FillAsync("amoxicillin");
+            await rx.GetByRole(AriaRole.Button, new() { Name = "Choose Amoxicillin 500 mg capsules" }).ClickAsync();
+            await rx.GetByLabel(new Regex("^Dose per intake")).FillAsync("500");
+            await rx.GetByLabel("Times a day").FillAsync("3");
+            await rx.GetByLabel(new Regex("^Quantity")).FillAsync("21");
+            await rx.GetByRole(AriaRole.Button, new() { Name = "Check and save draft" }).ClickAsync();
+            var allergy = rx.Locator("[data-finding='allergy_conflict']");
+            await Expect(allergy).ToHaveAttributeAsync("data-severity", "warning");
+            await Expect(allergy).ToContainTextAsync("Source: BNF");
+            await Expect(rx.GetByRole(AriaRole.Button, new() { Name = "Sign prescription" })).ToHaveCountAsync(0);
+            await allergy.GetByLabel("Reason to go ahead").FillAsync("Took amoxicillin in 2024 without any reaction; allergy label doubtful.");
+            await allergy.GetByRole(AriaRole.Button, new() { Name = "Override warning" }).ClickAsync();
+            await Expect(allergy).ToContainTextAsync("Overridden: Took amoxicillin in 2024");
+            await rx.GetByRole(AriaRole.Button, new() { Name = "Sign prescription" }).ClickAsync();
+            var prescription = rx.GetByTestId("prescription");
+            await Expect(prescription).ToHaveAttributeAsync("data-status", "active");
+            var codeText = await prescription.GetByText(new Regex("^Verification code: ")).InnerTextAsync();
+            var code = codeText["Verification code: ".Length..].Trim();
+            await Axe.AssertCleanAsync(doctor);
+
+            await doctor.GetByRole(AriaRole.Button, new() { Name = "Sign the protocol" }).ClickAsync();
+            await doctor.GetByRole(AriaRole.Alertdialog).GetByRole(AriaRole.Button, new() { Name = "Sign now" }).ClickAsync();
+            await Expect(doctor.GetByTestId("verification-protocol")).ToHaveAttributeAsync("data-valid", "true");
+
+            // The patient: the summary, then the prescription's PDF, then a pharmacy near the clinic.
+            var patient = await fixture.PageAsync(375, 800);
+            await BrowserSignIn.SignInAsync(patient, allergicPatient);
+            await patient.GotoAsync($"/patient/visit-summaries/{id}");
+            await Expect(patient.GetByTestId("visit-summary-diagnoses")).ToContainTextAsync("Acute tonsillitis");
+            await patient.GotoAsync("/patient/prescriptions");
+            var mine = patient.GetByTestId("my-prescription").Filter(new() { HasText = "Amoxicillin" }).First;
+            var download = await patient.RunAndWaitForDownloadAsync(() => mine.GetByTestId("prescription-pdf").ClickAsync());
+            download.SuggestedFilename.ShouldEndWith(".pdf");
+            var pdf = await File.ReadAllBytesAsync((await download.PathAsync())!);
+            System.Text.Encoding.ASCII.GetString(pdf, 0, 5).ShouldBe("%PDF-");
+            await Axe.AssertCleanAsync(patient);
+            await mine.GetByRole(AriaRole.Link, new() { Name = "Choose a pharmacy" }).ClickAsync();
+            await patient.GetByLabel("Latitude").FillAsync("55.7652");
+            await patient.GetByLabel("Longitude").FillAsync("37.6050");
+            await patient.GetByRole(AriaRole.Button, new() { Name = "Show pharmacies" }).ClickAsync();
+            await patient.GetByRole(AriaRole.Button, new() { Name = "Send the prescription to Apteka Tverskaya 8" }).ClickAsync();
+            await Expect(patient.GetByTestId("dispensing-status")).ToContainTextAsync("Sent to Apteka Tverskaya 8");
+
+            // The pharmacist opens the address the QR code carries, then dispenses at the counter.
+            var pharmacist = await fixture.PageAsync(375, 800);
+            await BrowserSignIn.SignInAsync(pharmacist, "pharmacist@demo.telemed.dev", Host);
+            await pharmacist.GotoAsync($"/verify/rx/{code}");
+            var check = pharmacist.GetByTestId("prescription-verification");
+            await Expect(check).ToContainTextAsync("Valid prescription");
+            await Expect(check).ToContainTextAsync("I. K., born 1968");
+            await Expect(check).Not.ToContainTextAsync("Kuznetsov");
+            await Axe.AssertCleanAsync(pharmacist);
+            await pharmacist.GotoAsync("/pharmacist");
+            await pharmacist.GetByLabel("Verification code").FillAsync($"{Host.BaseAddress}verify/rx/{code}");
+            await pharmacist.GetByRole(AriaRole.Button, new() { Name = "Find" }).ClickAsync();
+            var counter = pharmacist.GetByTestId("rx-counter");
+            await Expect(counter.GetByTestId("rx-signature")).ToContainTextAsync("Signature verified");
+            await counter.GetByRole(AriaRole.Button, new() { Name = "Dispense all" }).ClickAsync();
+            await Expect(counter.GetByTestId("rx-dispensing-status")).ToHaveTextAsync("Dispensed");
+
+            await patient.GotoAsync("/patient/prescriptions");
+            await Expect(patient.GetByTestId("my-prescription").Filter(new() { HasText = "Amoxicillin" }).First.GetByTestId("prescription-dispensing"))
+                .ToContainTextAsync("Dispensed · Apteka Tverskaya 8");
+        }
+        finally
+        {
+            await SetEveryClinicAsync("ru-323fz");
+            using var doctorOff = await Host.SignedInAsync(DoctorEmail);
+            await doctorOff.PutAsync("/api/v1/consultations/duty", new { onDuty = false });
+        }
+    }
+
+    private async Task SetEveryClinicAsync(string jurisdiction)
+    {
+        using var admin = await Host.SignedInAsync("admin@demo.telemed.dev");
+        foreach (var clinic in (await admin.GetJsonAsync<JsonElement>("/api/v1/clinics")).EnumerateArray())
+        {
+            await (await admin.PutAsync($"/api/v1/admin/clinics/{clinic.GetProperty("id").GetGuid()}/jurisdiction", new { jurisdiction })).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        }
+    }
+
     private static async Task<Guid> OnDemandAsync(ApiClient patientApi, string specialty, string kind, object complaint)
     {
         var response = await patientApi.PostAsync("/api/v1/consultations/on-demand", new { specialty, kind, complaint });
