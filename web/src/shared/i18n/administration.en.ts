@@ -160,6 +160,12 @@ const administrationEn = {
         joined: "Joined the waiting list",
         left: "Left the waiting list",
       },
+      formulary: {
+        import: "Formulary imported",
+      },
+      prescription: {
+        override: "Prescription warning overridden with a reason",
+      },
       icd10: {
         import: "ICD-10 codes imported",
       },
@@ -197,6 +203,9 @@ const administrationEn = {
       Notification: "In-app notification",
       NotificationPreference: "Notification settings",
       ReviewFlag: "Review request",
+      Prescription: "Prescription",
+      Formulary: "Formulary",
+      RefillRequest: "Refill request",
       VisitProtocol: "Visit protocol",
       SigningCredential: "Signing certificate",
       Icd10Catalogue: "ICD-10 catalogue",

@@ -162,6 +162,12 @@ const administrationRu: typeof administrationEn = {
         joined: "Запись в лист ожидания",
         left: "Выход из листа ожидания",
       },
+      formulary: {
+        import: "Формуляр импортирован",
+      },
+      prescription: {
+        override: "Предупреждение в рецепте преодолено с обоснованием",
+      },
       icd10: {
         import: "Импорт кодов МКБ-10",
       },
@@ -199,6 +205,9 @@ const administrationRu: typeof administrationEn = {
       Notification: "Уведомление",
       NotificationPreference: "Настройки уведомлений",
       ReviewFlag: "Запрос на просмотр",
+      Prescription: "Рецепт",
+      Formulary: "Формуляр",
+      RefillRequest: "Запрос на повтор рецепта",
       VisitProtocol: "Протокол приёма",
       SigningCredential: "Сертификат подписи",
       Icd10Catalogue: "Справочник МКБ-10",
