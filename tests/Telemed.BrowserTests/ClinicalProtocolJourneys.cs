@@ -160,7 +160,7 @@ public sealed class ClinicalProtocolJourneys(ConsultationPortalFixture fixture) 
 
             var search = doctor.GetByTestId("protocol-panel").GetByRole(AriaRole.Combobox);
             await search.FillAsync("tonsillitis");
-            await doctor.GetByRole(AriaRole.Option, new() { Name = new Regex("J03.9") }).ClickAsync();
+            await doctor.GetByRole(AriaRole.Option, new() { NameRegex = new Regex("J03.9") }).ClickAsync();
             await Expect(doctor.GetByTestId("protocol-diagnosis")).ToHaveAttributeAsync("data-code", "J03.9");
             await doctor.GetByLabel("Recommendations").FillAsync("Warm fluids, rest, finish the antibiotic course.");
             await Expect(doctor.GetByTestId("protocol-save-state")).ToHaveAttributeAsync("data-state", "saved", new() { Timeout = 20_000 });
@@ -246,12 +246,5 @@ public sealed class ClinicalProtocolJourneys(ConsultationPortalFixture fixture) 
         {
             await (await admin.PutAsync($"/api/v1/admin/clinics/{clinic.GetProperty("id").GetGuid()}/jurisdiction", new { jurisdiction })).ShouldHaveStatusAsync(HttpStatusCode.OK);
         }
-    }
-
-    private static async Task<Guid> OnDemandAsync(ApiClient patientApi, string specialty, string kind, object complaint)
-    {
-        var response = await patientApi.PostAsync("/api/v1/consultations/on-demand", new { specialty, kind, complaint });
-        await response.ShouldHaveStatusAsync(HttpStatusCode.Created);
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("consultation").GetProperty("id").GetGuid();
     }
 }

@@ -19,6 +19,14 @@ public static class ConsultationsApi
     public static object Complaint(string[] regions, int severity = 5, string duration = "days", string[]? symptoms = null, string? description = null, Guid[]? photoIds = null) =>
         new { regions, severity, duration, symptoms = symptoms ?? [], description = description ?? "", photoIds = photoIds ?? [] };
 
+    /// <summary>The patient asks for an on-demand consultation (201 expected); its id.</summary>
+    public static async Task<Guid> OnDemandAsync(ApiClient patientApi, string specialty, string kind, object complaint)
+    {
+        var response = await patientApi.PostAsync("/api/v1/consultations/on-demand", new { specialty, kind, complaint });
+        await response.ShouldHaveStatusAsync(System.Net.HttpStatusCode.Created);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("consultation").GetProperty("id").GetGuid();
+    }
+
     public static async Task<Guid> DoctorIdAsync(ApiClient doctor) =>
         (await doctor.GetJsonAsync<JsonElement>("/api/v1/scheduling/me/doctor")).GetProperty("doctorId").GetGuid();
 
