@@ -120,9 +120,9 @@ export function PharmaciesNearMePage() {
               {p.phone ? <p><a href={`tel:${p.phone.replace(/[^+\d]/g, "")}`}>{p.phone}</a></p> : null}
               {prescriptionId && mayChoose ? (
                 <div>
-                  <button type="button" className="button" onClick={() => void send(p.id)} disabled={current?.pharmacyId === p.id && current.status === "sent"}
-                    aria-label={t("pharmacy.near.sendHereTo", { name: p.name })}>
-                    {current?.pharmacyId === p.id && current.status === "sent" ? t("pharmacy.near.sentHere") : t("pharmacy.near.sendHere")}
+                  {/* The visible words are the accessible name (WCAG 2.5.3 "label in name"): no aria-label that says something else. */}
+                  <button type="button" className="button" onClick={() => void send(p.id)} disabled={current?.pharmacyId === p.id && current.status === "sent"}>
+                    {current?.pharmacyId === p.id && current.status === "sent" ? t("pharmacy.near.sentHere") : t("pharmacy.near.sendHereTo", { name: p.name })}
                   </button>
                 </div>
               ) : null}
