@@ -30,12 +30,16 @@ describe("route guards and role-based navigation", () => {
     mockApi({
       "GET /auth/session": () => ({ body: signedInSession(["Admin", "Pharmacist"]) }),
       "POST /admin/users/search": () => ({ body: { items: [], total: 0, page: 1, pageSize: 20 } }),
+      "GET /pharmacist/pharmacy": () => ({
+        body: { id: "p1", name: "Apteka Tverskaya 8", address: "Tverskaya st. 8", city: "Moscow", phone: "", openingHours: "" },
+      }),
+      "GET /pharmacist/prescriptions": () => ({ body: [] }),
     });
     const app = renderApp("/");
     await waitFor(() => expect(app.router().state.location.pathname).toBe("/admin"));
     const switcher = await screen.findByRole("navigation", { name: "Switch portal" });
     await userEvent.click(within(switcher).getByRole("link", { name: "Pharmacist" }));
-    expect(await screen.findByText("Prescriptions sent to your pharmacy will appear here.")).toBeInTheDocument();
+    expect(await screen.findByTestId("my-pharmacy")).toHaveTextContent("Apteka Tverskaya 8");
     const nav = screen.getByRole("navigation", { name: "Main" });
     expect(within(nav).getByRole("link", { name: "Home" })).toHaveAttribute("href", "/pharmacist");
   });

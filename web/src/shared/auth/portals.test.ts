@@ -44,6 +44,7 @@ describe("role-based navigation", () => {
       "/doctor/availability",
       "/doctor/messages",
       "/doctor/review-requests",
+      "/doctor/refill-requests",
       "/doctor/profile",
     ]);
     expect(nav.switchTo.map((p) => p.id)).toEqual(["admin"]);
