@@ -44,8 +44,8 @@ done
 # The tail of a long log is what a CI page shows: name the failures there.
 if [ $status -ne 0 ]; then
   echo "==> FAILED tests:"
-  grep -E "^\s+Failed [A-Za-z]" "$log" | sort -u || echo "(no test failed: a test host crashed or did not start; search the log for 'error')"
-  grep -E "^\s+Error Message:" -A2 "$log" | head -60 || true
+  grep -a -E "^\s+Failed [A-Za-z]" "$log" | sort -u || echo "(no test failed: a test host crashed or did not start; search the log for 'error')"
+  grep -a -E "^\s+Error Message:" -A2 "$log" | head -60 || true
 fi
 rm -f "$log"
 exit $status
