@@ -45,7 +45,8 @@ public sealed class RawDatabase(TelemedHost host)
         return rows;
     }
 
-    /// <summary>Everything stored, as text: every row of every module table (PostgreSQL) or the raw file bytes (SQLite).</summary>
+    /// <summary>Everything stored, as text: every row of every table in every schema (PostgreSQL) or the raw file bytes,
+    /// free pages and write-ahead log included (SQLite).</summary>
     public async Task<string> EverythingStoredAsync()
     {
         if (!IsPostgres)
@@ -63,12 +64,25 @@ public sealed class RawDatabase(TelemedHost host)
             return text.ToString();
         }
 
+        return await RowsOfEveryTableAsync(except: []);
+    }
+
+    /// <summary>
+    /// Every row of every table as text, on either provider, leaving out the named tables (as <see cref="Table"/> names
+    /// them). For published reference catalogues (the formulary, ICD-10) that legitimately hold medicine and allergy-class
+    /// words a patient's own record also uses.
+    /// </summary>
+    public async Task<string> RowsOfEveryTableAsync(IReadOnlyCollection<string> except)
+    {
         await using var connection = await OpenAsync();
-        var tables = await RowsAsync(connection, $"SELECT table_schema || '.' || table_name FROM information_schema.tables WHERE table_schema IN ({string.Join(',', Schemas.Select(s => $"'{s}'"))})");
+        var tables = IsPostgres
+            ? await RowsAsync(connection, "SELECT table_schema || '.' || table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('pg_catalog', 'information_schema')")
+            : await RowsAsync(connection, "SELECT name FROM sqlite_master WHERE type = 'table'");
         var all = new System.Text.StringBuilder();
-        foreach (var table in tables)
+        foreach (var table in tables.Where(t => !except.Contains(t)))
         {
-            foreach (var row in await RowsAsync(connection, $"SELECT CAST(t AS text) FROM {table} t"))
+            var quoted = IsPostgres ? table : $"\"{table}\"";
+            foreach (var row in await RowsAsync(connection, IsPostgres ? $"SELECT CAST(t AS text) FROM {quoted} t" : $"SELECT * FROM {quoted}"))
             {
                 all.AppendLine(row);
             }

@@ -63,7 +63,7 @@ public abstract partial class ReminderScenarios(RemindersFixture fixture)
         {
             SetClock(second, slot.Start.AddHours(-2).AddMinutes(10));
             await WaitForAsync(async () => { await Task.Yield(); return fixture.Smtp.Messages.Count(ForIvan) >= emailsBefore + 2 && SmsToIvan() >= smsBefore + 2 ? "both" : null; },
-                TimeSpan.FromSeconds(20), "the 2-hour reminders after the restart");
+                TimeSpan.FromSeconds(60), "the 2-hour reminders after the restart");
             await Task.Delay(1500);
             fixture.Smtp.Messages.Count(ForIvan).ShouldBe(emailsBefore + 2);
             SmsToIvan().ShouldBe(smsBefore + 2);
