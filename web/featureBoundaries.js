@@ -20,6 +20,7 @@ export const featureDependencies = {
   pharmacist: [],
   pharmacy: [],
   prescriptions: [],
+  privacy: [],
   refills: [],
   scheduling: ["consultations", "doctor", "patient"],
   verification: [],

@@ -74,6 +74,7 @@ export const routes: RouteObject[] = [
               { path: "prescriptions", ...page(() => import("./features/prescriptions/MyPrescriptionsPage"), "MyPrescriptionsPage") },
               { path: "visit-summaries/:id", ...page(() => import("./features/clinical/VisitSummaryPage"), "VisitSummaryPage") },
               { path: "refills", ...page(() => import("./features/refills/PatientRefillsPage"), "PatientRefillsPage") },
+              { path: "privacy", ...page(() => import("./features/privacy/PrivacyPage"), "PrivacyPage") },
             ],
           },
           {

@@ -2,7 +2,11 @@ namespace Telemed.BuildingBlocks.Auditing;
 
 public enum AuditOutcome { Success, Failure, Denied }
 
-/// <summary>One fact for the audit trail. Record ids are opaque; never put PHI in any field.</summary>
+/// <summary>
+/// One fact for the audit trail. Record ids are opaque; never put PHI in any field. <c>SubjectPatientId</c> is the
+/// directory patient id whose record this is (null when the fact is about no patient): the patient's access report finds
+/// entries by it.
+/// </summary>
 public sealed record AuditRecord(
     string Action,
     AuditOutcome Outcome,
@@ -13,7 +17,8 @@ public sealed record AuditRecord(
     string? RecordType = null,
     string? RecordId = null,
     string? Reason = null,
-    bool BreakGlass = false);
+    bool BreakGlass = false,
+    Guid? SubjectPatientId = null);
 
 /// <summary>The audit module's port: appends to the tamper-evident trail.</summary>
 public interface IAuditTrail
@@ -45,6 +50,12 @@ public interface IPhiRecord
 {
     string AuditRecordType { get; }
     Guid AuditRecordId { get; }
+
+    /// <summary>
+    /// The directory patient id the record belongs to, or null when it has none to give (then the access report does not
+    /// list reads of it): written with every audit entry of the record so the patient's access report finds them by index.
+    /// </summary>
+    Guid? AuditPatientId => null;
 }
 
 public static class AuditActions

@@ -27,17 +27,24 @@ public sealed class AuditScope(TimeProvider clock)
 
     public void MarkBreakGlass(string reason) => BreakGlassReason = reason;
 
-    public void RecordPhiAccess(string action, string recordType, Guid recordId)
+    /// <summary>
+    /// Records one access to a PHI record; <paramref name="patientId"/> is the directory patient whose record it is (null when
+    /// unknown), which puts the access in that patient's access report.
+    /// </summary>
+    public void RecordPhiAccess(string action, string recordType, Guid recordId, Guid? patientId = null)
     {
         // One entry per record and action per unit of work: a record loaded twice is one access.
         if (_seen.TryAdd((action, recordType, recordId.ToString()), true))
         {
-            _pending.Enqueue(new AuditRecord(action, AuditOutcome.Success, clock.GetUtcNow().UtcDateTime, RecordType: recordType, RecordId: recordId.ToString()));
+            _pending.Enqueue(new AuditRecord(action, AuditOutcome.Success, clock.GetUtcNow().UtcDateTime, RecordType: recordType, RecordId: recordId.ToString(),
+                SubjectPatientId: patientId));
         }
     }
 
-    public void Record(string action, AuditOutcome outcome, string? recordType = null, string? recordId = null, string? reason = null, Guid? actorId = null, bool breakGlass = false)
-        => _pending.Enqueue(new AuditRecord(action, outcome, clock.GetUtcNow().UtcDateTime, ActorId: actorId, RecordType: recordType, RecordId: recordId, Reason: reason, BreakGlass: breakGlass));
+    public void Record(string action, AuditOutcome outcome, string? recordType = null, string? recordId = null, string? reason = null, Guid? actorId = null, bool breakGlass = false,
+        Guid? subjectPatientId = null)
+        => _pending.Enqueue(new AuditRecord(action, outcome, clock.GetUtcNow().UtcDateTime, ActorId: actorId, RecordType: recordType, RecordId: recordId, Reason: reason,
+            BreakGlass: breakGlass, SubjectPatientId: subjectPatientId));
 
     /// <summary>
     /// Takes the pending facts, completing them with the actor, address and overall outcome
@@ -96,8 +103,9 @@ public sealed class AuditScope(TimeProvider clock)
     /// The completed record of a PHI write about to be saved. Not de-duplicated across saves: each save that commits
     /// is a write of its own, and a save that rolled back and is retried must be recorded again.
     /// </summary>
-    public AuditRecord PhiWrite(string action, string recordType, Guid recordId) =>
-        Complete(new AuditRecord(action, AuditOutcome.Success, clock.GetUtcNow().UtcDateTime, RecordType: recordType, RecordId: recordId.ToString()), null);
+    public AuditRecord PhiWrite(string action, string recordType, Guid recordId, Guid? patientId = null) =>
+        Complete(new AuditRecord(action, AuditOutcome.Success, clock.GetUtcNow().UtcDateTime, RecordType: recordType, RecordId: recordId.ToString(),
+            SubjectPatientId: patientId), null);
 
     private AuditRecord Complete(AuditRecord record, AuditOutcome? requestOutcome)
     {

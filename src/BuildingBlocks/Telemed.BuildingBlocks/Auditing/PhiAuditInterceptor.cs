@@ -16,7 +16,7 @@ public sealed class PhiAuditInterceptor : IMaterializationInterceptor
     {
         if (entity is IPhiRecord phi && materializationData.Context is Data.ModuleDbContext module)
         {
-            module.Audit.RecordPhiAccess(AuditActions.PhiRead, phi.AuditRecordType, phi.AuditRecordId);
+            module.Audit.RecordPhiAccess(AuditActions.PhiRead, phi.AuditRecordType, phi.AuditRecordId, phi.AuditPatientId);
         }
 
         return entity;

@@ -101,7 +101,7 @@ public abstract class ModuleDbContext(DbContextOptions options, ModuleDbServices
             };
             if (action is not null && seen.Add((action, entry.Entity.AuditRecordType, entry.Entity.AuditRecordId)))
             {
-                records.Add(services.Audit.PhiWrite(action, entry.Entity.AuditRecordType, entry.Entity.AuditRecordId));
+                records.Add(services.Audit.PhiWrite(action, entry.Entity.AuditRecordType, entry.Entity.AuditRecordId, entry.Entity.AuditPatientId));
             }
         }
 

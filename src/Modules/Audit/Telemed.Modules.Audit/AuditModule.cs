@@ -27,6 +27,7 @@ public sealed class AuditModule : IModule
         services.AddSingleton<AuditSealer>();
         services.AddHostedService<AuditSealingWorker>();
         services.AddScoped<AuditChainVerifier>();
+        services.AddScoped<IPatientAccessLog, PatientAccessLog>();
         services.AddScoped<IStartupTask, LegacyAuditTextEncryption>();
     }
 

@@ -37,6 +37,7 @@ export const PORTALS: readonly Portal[] = [
       { to: "/patient/messages", labelKey: "consultations.nav.messages" },
       { to: "/patient/clinic-messages", labelKey: "frontOffice.nav.clinicMessages" },
       { to: "/patient/refills", labelKey: "refills.nav.patient" },
+      { to: "/patient/privacy", labelKey: "privacy.nav" },
       { to: "/patient/profile", labelKey: "nav.myProfile" },
     ],
   },

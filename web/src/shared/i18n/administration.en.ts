@@ -173,6 +173,15 @@ const administrationEn = {
         credential_rotated: "Signing certificate renewed",
         credential_revoked: "Signing certificate revoked",
       },
+      privacy: {
+        access_report_viewed: "Access report viewed",
+        consent_given: "Consent given",
+        consent_withdrawn: "Consent withdrawn",
+        consent_text_published: "Consent text published",
+        data_exported: "Data exported",
+        erasure_requested: "Erasure requested",
+        erasure_decided: "Erasure request decided",
+      },
     },
     outcomes: {
       success: "Success",
@@ -209,6 +218,9 @@ const administrationEn = {
       VisitProtocol: "Visit protocol",
       SigningCredential: "Signing certificate",
       Icd10Catalogue: "ICD-10 catalogue",
+      AccessReport: "Access report",
+      Consent: "Consent",
+      ConsentText: "Consent text",
     },
     roles: {
       Patient: "Patient",

@@ -175,6 +175,15 @@ const administrationRu: typeof administrationEn = {
         credential_rotated: "Сертификат подписи обновлён",
         credential_revoked: "Сертификат подписи отозван",
       },
+      privacy: {
+        access_report_viewed: "Просмотрен отчёт о доступе",
+        consent_given: "Согласие дано",
+        consent_withdrawn: "Согласие отозвано",
+        consent_text_published: "Опубликован текст согласия",
+        data_exported: "Данные выгружены",
+        erasure_requested: "Запрошено удаление данных",
+        erasure_decided: "Решение по запросу на удаление",
+      },
     },
     outcomes: {
       success: "Успешно",
@@ -211,6 +220,9 @@ const administrationRu: typeof administrationEn = {
       VisitProtocol: "Протокол приёма",
       SigningCredential: "Сертификат подписи",
       Icd10Catalogue: "Справочник МКБ-10",
+      AccessReport: "Отчёт о доступе",
+      Consent: "Согласие",
+      ConsentText: "Текст согласия",
     },
     roles: {
       Patient: "Пациент",

@@ -54,5 +54,7 @@ internal sealed class AuditEntryConfiguration(FieldEncryption encryption) : IEnt
         builder.HasIndex(e => e.OccurredAt);
         builder.HasIndex(e => new { e.ActorId, e.OccurredAt });
         builder.HasIndex(e => new { e.RecordType, e.RecordId });
+        // The patient's access report: their entries, newest first.
+        builder.HasIndex(e => new { e.SubjectPatientId, e.OccurredAt });
     }
 }

@@ -27,6 +27,9 @@ internal sealed class AuditEntry
     public AuditOutcome Outcome { get; init; }
     public string? Reason { get; init; }
     public bool BreakGlass { get; init; }
+
+    /// <summary>The directory patient whose record the entry is about (the access report's key); null for entries about no patient and for entries written before it existed.</summary>
+    public Guid? SubjectPatientId { get; init; }
     public string? PreviousHash { get; set; }
     public string? Hash { get; set; }
 
@@ -47,6 +50,7 @@ internal sealed class AuditEntry
         Outcome = record.Outcome,
         Reason = record.Reason,
         BreakGlass = record.BreakGlass,
+        SubjectPatientId = record.SubjectPatientId,
     };
 
     /// <summary>Both databases keep microseconds at most: hash what will be read back.</summary>
@@ -78,6 +82,12 @@ internal sealed class AuditEntry
             ActorId?.ToString() ?? "", ActorDisplay ?? "", IpAddress ?? "", Action, RecordType ?? "", RecordId ?? "",
             Outcome.ToString(), Reason ?? "", BreakGlass ? "1" : "0",
         };
+        if (SubjectPatientId is { } subject)
+        {
+            // Only when present, so entries sealed before the field existed keep their hash.
+            fields = [.. fields, "patient:" + subject];
+        }
+
         var canonical = new StringBuilder();
         foreach (var field in fields)
         {

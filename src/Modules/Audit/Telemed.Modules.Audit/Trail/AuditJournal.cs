@@ -20,7 +20,7 @@ internal sealed class AuditJournal : IAuditJournal, IAuditTrail, IAsyncDisposabl
 {
     // Well under PostgreSQL's 65,535 and SQLite's 32,766 bind parameters per statement.
     private const int RowsPerStatement = 500;
-    private const int Columns = 10;
+    private const int Columns = 11;
     private const int RecordsPerCommit = 2000;
 
     private readonly IServiceScopeFactory _scopes;
@@ -132,7 +132,7 @@ internal sealed class AuditJournal : IAuditJournal, IAuditTrail, IAsyncDisposabl
         for (var start = 0; start < records.Count; start += RowsPerStatement)
         {
             var rows = records.Skip(start).Take(RowsPerStatement).ToList();
-            var sql = new StringBuilder($"""INSERT INTO {table} ("OccurredAt", "ActorId", "ActorDisplay", "IpAddress", "Action", "RecordType", "RecordId", "Outcome", "Reason", "BreakGlass") VALUES """);
+            var sql = new StringBuilder($"""INSERT INTO {table} ("OccurredAt", "ActorId", "ActorDisplay", "IpAddress", "Action", "RecordType", "RecordId", "Outcome", "Reason", "BreakGlass", "SubjectPatientId") VALUES """);
             var parameters = new object?[rows.Count * Columns];
             for (var i = 0; i < rows.Count; i++)
             {
@@ -155,6 +155,7 @@ internal sealed class AuditJournal : IAuditJournal, IAuditTrail, IAsyncDisposabl
                 parameters[p + 7] = record.Outcome.ToString();
                 parameters[p + 8] = Encrypted(record.Reason, AuditEntryConfiguration.ReasonPurpose);
                 parameters[p + 9] = record.BreakGlass;
+                parameters[p + 10] = record.SubjectPatientId;
             }
 
             await database.ExecuteSqlRawAsync(sql.ToString(), parameters!, cancellationToken);

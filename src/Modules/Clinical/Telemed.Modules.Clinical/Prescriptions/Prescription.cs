@@ -49,6 +49,7 @@ internal sealed class Prescription : AggregateRoot, IPhiRecord
 
     public string AuditRecordType => "Prescription";
     public Guid AuditRecordId => Id;
+    public Guid? AuditPatientId => PatientId;
 
     public bool IsDraft => Status == PrescriptionStatuses.Draft;
 

@@ -51,6 +51,7 @@ internal sealed class VisitProtocol : AggregateRoot, IPhiRecord
 
     public string AuditRecordType => "VisitProtocol";
     public Guid AuditRecordId => Id;
+    public Guid? AuditPatientId => PatientId;
 
     public IReadOnlyList<ProtocolDiagnosis> Diagnoses => JsonSerializer.Deserialize<List<ProtocolDiagnosis>>(DiagnosesJson, Json) ?? [];
     public IReadOnlyList<ProtocolReferral> Referrals => JsonSerializer.Deserialize<List<ProtocolReferral>>(ReferralsJson, Json) ?? [];

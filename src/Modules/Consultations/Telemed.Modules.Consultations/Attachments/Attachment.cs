@@ -32,6 +32,7 @@ internal sealed class Attachment : IPhiRecord
 
     public string AuditRecordType => "Attachment";
     public Guid AuditRecordId => Id;
+    public Guid? AuditPatientId => PatientId;
 
     public string StorageKey => $"consultations/{Id:N}";
 

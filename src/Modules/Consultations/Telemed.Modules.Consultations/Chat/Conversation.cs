@@ -25,6 +25,7 @@ internal sealed class Conversation : IPhiRecord
 
     public string AuditRecordType => "Conversation";
     public Guid AuditRecordId => Id;
+    public Guid? AuditPatientId => PatientId;
 
     public bool IsParticipant(Guid userId) => userId == PatientUserId || (DoctorUserId is { } d && d == userId);
 

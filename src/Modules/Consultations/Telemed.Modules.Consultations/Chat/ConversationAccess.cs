@@ -89,7 +89,7 @@ internal sealed class ConversationAccess(ConsultationsDbContext db, ICareAccess 
             audit.MarkBreakGlass(decision.BreakGlassReason ?? "break-glass");
         }
 
-        audit.RecordPhiAccess(AuditActions.PhiRead, RecordType, conversationId);
+        audit.RecordPhiAccess(AuditActions.PhiRead, RecordType, conversationId, keys.PatientId);
         return new ConversationGrant(keys, Participant: false, decision.Until);
     }
 

@@ -64,6 +64,7 @@ internal sealed class Consultation : AggregateRoot, IPhiRecord
 
     public string AuditRecordType => "Consultation";
     public Guid AuditRecordId => Id;
+    public Guid? AuditPatientId => PatientId;
 
     public int? DurationSeconds => StartedAt is { } s && EndedAt is { } e ? (int)Math.Round((e - s).TotalSeconds) : null;
 

@@ -24,6 +24,7 @@ internal sealed class PatientProfile : IPhiRecord
 
     public string AuditRecordType => "PatientDemographics";
     public Guid AuditRecordId => Id;
+    public Guid? AuditPatientId => Id;
 
     public string DisplayName => $"{GivenName} {FamilyName}";
 }
@@ -37,6 +38,7 @@ internal sealed class PatientClinicalSummary : IPhiRecord
 
     public string AuditRecordType => "PatientClinicalSummary";
     public Guid AuditRecordId => PatientId;
+    public Guid? AuditPatientId => PatientId;
 }
 
 internal static class PatientLookups

@@ -29,6 +29,7 @@ internal sealed class ClinicMessage : AggregateRoot, IPhiRecord
 
     public string AuditRecordType => "ClinicThread";
     public Guid AuditRecordId => PatientId;
+    public Guid? AuditPatientId => PatientId;
 
     /// <summary>Writes a message; errors: <c>front_office.empty_message</c>, <c>front_office.message_too_long</c>.</summary>
     public static Result<ClinicMessage> Write(Guid patientId, Guid patientUserId, ClinicMessageAuthor author, Guid authorUserId, string? body, DateTime now)

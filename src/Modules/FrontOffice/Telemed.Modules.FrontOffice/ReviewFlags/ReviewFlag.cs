@@ -28,6 +28,7 @@ internal sealed class ReviewFlag : AggregateRoot, IPhiRecord
 
     public string AuditRecordType => "ReviewFlag";
     public Guid AuditRecordId => Id;
+    public Guid? AuditPatientId => PatientId;
 
     /// <summary>Raises a flag; errors: <c>front_office.empty_message</c> for a blank reason, <c>front_office.message_too_long</c>.</summary>
     public static Result<ReviewFlag> Raise(Guid patientId, Guid doctorUserId, Guid raisedByUserId, string? reason, DateTime now)

@@ -38,7 +38,7 @@ internal sealed class CareAccessService(IdentityDbContext db, TimeProvider clock
             return new CareAccessDecision(true, true, grant.Reason, grant.ExpiresAt);
         }
 
-        audit.Record(AuditActions.AccessDenied, AuditOutcome.Denied, "Patient", patientId.ToString(), "no care relationship");
+        audit.Record(AuditActions.AccessDenied, AuditOutcome.Denied, "Patient", patientId.ToString(), "no care relationship", subjectPatientId: patientId);
         return CareAccessDecision.Denied;
     }
 
@@ -72,7 +72,7 @@ internal sealed class CareAccessService(IdentityDbContext db, TimeProvider clock
         db.BreakGlassGrants.Add(grant);
         await db.SaveChangesAsync(cancellationToken);
         audit.MarkBreakGlass(grant.Reason);
-        audit.Record(AuditActions.BreakGlassGranted, AuditOutcome.Success, "Patient", patientId.ToString(), grant.Reason, breakGlass: true);
+        audit.Record(AuditActions.BreakGlassGranted, AuditOutcome.Success, "Patient", patientId.ToString(), grant.Reason, breakGlass: true, subjectPatientId: patientId);
         return grant.ExpiresAt;
     }
 

@@ -38,6 +38,7 @@ internal sealed class PrescriptionDispensing : AggregateRoot, IPhiRecord
 
     public string AuditRecordType => "Prescription";
     public Guid AuditRecordId => PrescriptionId;
+    public Guid? AuditPatientId => PatientId;
 
     /// <summary>Starts tracking a signed prescription; the first transition (send, dispense, decline) gives it a status.</summary>
     public static PrescriptionDispensing Track(PrescriptionForDispensing prescription, DateTime now) => new()

@@ -44,6 +44,7 @@ internal sealed class Appointment : AggregateRoot, IPhiRecord
 
     public string AuditRecordType => "Appointment";
     public Guid AuditRecordId => Id;
+    public Guid? AuditPatientId => PatientId;
 
     public static Error InvalidTransition(AppointmentStatus from, string action) =>
         Error.Conflict("scheduling.invalid_transition", $"A {Describe(from)} appointment cannot be {action}.");

@@ -54,6 +54,7 @@ internal sealed class WaitlistEntry : IPhiRecord
 
     public string AuditRecordType => "WaitlistEntry";
     public Guid AuditRecordId => Id;
+    public Guid? AuditPatientId => PatientId;
 
     /// <summary>
     /// Whether <paramref name="booking"/> is what the entry waits for: the same doctor (or a doctor of the entry's specialty),

@@ -2676,6 +2676,102 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/access-report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GetMyAccessReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/consents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ListMyConsents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/consents/{kind}/give": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["GiveConsent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/consents/{kind}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["WithdrawConsent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/consent-texts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ListConsentTexts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/consent-texts/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["PublishConsentText"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2683,6 +2779,19 @@ export interface components {
         AcceptInvitationRequest: {
             token: string;
             password: string;
+        };
+        AccessReportEntry: {
+            /** Format: int64 */
+            id: number | string;
+            /** Format: date-time */
+            occurredAt: string;
+            /** Format: uuid */
+            staffUserId: string;
+            staffName: null | string;
+            staffRoles: string[];
+            recordType: null | string;
+            kind: string;
+            breakGlass: boolean;
         };
         AddAddendumRequest: {
             text: null | string;
@@ -3076,6 +3185,36 @@ export interface components {
             complaint: components["schemas"]["ComplaintForm"];
             summary: string;
             triage: components["schemas"]["TriageResult"];
+        };
+        ConsentAnswer: {
+            /** Format: int32 */
+            version: number | string;
+        };
+        ConsentHistoryEntry: {
+            given: boolean;
+            /** Format: int32 */
+            version: number | string;
+            /** Format: date-time */
+            decidedAt: string;
+        };
+        ConsentTextView: {
+            kind: string;
+            /** Format: int32 */
+            version: number | string;
+            textEn: string;
+            textRu: string;
+            /** Format: date-time */
+            publishedAt: string;
+        };
+        ConsentView: {
+            kind: string;
+            /** Format: int32 */
+            currentVersion: number | string;
+            text: string;
+            /** Format: date-time */
+            publishedAt: string;
+            status: string;
+            history: components["schemas"]["ConsentHistoryEntry"][];
         };
         /** @enum {unknown} */
         ConsultationKind: "video" | "chat";
@@ -3619,6 +3758,15 @@ export interface components {
             /** Format: int32 */
             version: number | string;
         };
+        PagedResultOfAccessReportEntry: {
+            items: components["schemas"]["AccessReportEntry"][];
+            /** Format: int32 */
+            total: number | string;
+            /** Format: int32 */
+            page: number | string;
+            /** Format: int32 */
+            pageSize: number | string;
+        };
         PagedResultOfAuditEntryView: {
             items: components["schemas"]["AuditEntryView"][];
             /** Format: int32 */
@@ -4005,6 +4153,10 @@ export interface components {
             prescriberName: string;
             clinicName: string;
             dispensing: string;
+        };
+        PublishConsentTextRequest: {
+            textEn: string;
+            textRu: string;
         };
         QueueInfo: {
             /** Format: int32 */
@@ -9510,6 +9662,171 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    GetMyAccessReport: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+                patientId?: string;
+                includeRefusals?: boolean;
+                page?: number | string;
+                pageSize?: number | string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PagedResultOfAccessReportEntry"];
+                };
+            };
+        };
+    };
+    ListMyConsents: {
+        parameters: {
+            query?: {
+                patientId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentView"][];
+                };
+            };
+        };
+    };
+    GiveConsent: {
+        parameters: {
+            query?: {
+                patientId?: string;
+            };
+            header?: never;
+            path: {
+                kind: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConsentAnswer"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentView"][];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    WithdrawConsent: {
+        parameters: {
+            query?: {
+                patientId?: string;
+            };
+            header?: never;
+            path: {
+                kind: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentView"][];
+                };
+            };
+        };
+    };
+    ListConsentTexts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentTextView"][];
+                };
+            };
+        };
+    };
+    PublishConsentText: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                kind: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublishConsentTextRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentTextView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
             };
         };
     };

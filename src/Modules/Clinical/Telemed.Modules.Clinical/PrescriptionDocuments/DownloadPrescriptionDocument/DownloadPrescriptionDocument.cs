@@ -35,7 +35,7 @@ internal static class DownloadPrescriptionDocument
             return Problems.From(ProtocolSubjects.NotFound);
         }
 
-        audit.RecordPhiAccess(AuditActions.PhiRead, "Prescription", id);
+        audit.RecordPhiAccess(AuditActions.PhiRead, "Prescription", id, prescription.PatientId);
         var bytes = await documents.RenderAsync(prescription, CultureInfo.CurrentUICulture.TwoLetterISOLanguageName, ct);
         return TypedResults.File(bytes, "application/pdf", $"prescription-{prescription.VerificationCode}.pdf");
     }

@@ -34,6 +34,7 @@ internal sealed class RefillRequest : AggregateRoot, IPhiRecord
 
     public string AuditRecordType => "RefillRequest";
     public Guid AuditRecordId => Id;
+    public Guid? AuditPatientId => PatientId;
 
     public bool IsOpen => Status == RefillRequestStatuses.Requested;
 

@@ -60,7 +60,7 @@ internal static class EscalationDesk
             }
 
             var contact = await directory.GetPatientContactAsync(c.PatientId, ct);
-            audit.RecordPhiAccess(AuditActions.PhiRead, "Patient", c.PatientId);
+            audit.RecordPhiAccess(AuditActions.PhiRead, "Patient", c.PatientId, c.PatientId);
             views.Add(new EscalationView(c.Id, c.Specialty, c.EnteredWaitingAt, ConsultationViews.Camel(c.Kind.ToString()), c.PatientId,
                 contact?.DisplayName ?? "", contact?.Phone, contact?.Email, c.CalledBackAt, candidates));
         }

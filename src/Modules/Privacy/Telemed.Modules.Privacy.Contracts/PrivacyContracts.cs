@@ -1,0 +1,34 @@
+namespace Telemed.Modules.Privacy.Contracts;
+
+/// <summary>The kinds of consent a patient gives or withdraws (stable codes).</summary>
+public static class ConsentKinds
+{
+    /// <summary>Consent to medical treatment, including remote consultations.</summary>
+    public const string Treatment = "treatment";
+
+    /// <summary>Consent to the processing of personal and health data (GDPR art. 9(2)(a); 152-FZ art. 9 in Russia).</summary>
+    public const string DataProcessing = "dataProcessing";
+
+    /// <summary>Consent to recording video calls and keeping chat transcripts as recordings.</summary>
+    public const string Recording = "recording";
+
+    /// <summary>Consent to reminders and messages by e-mail and SMS.</summary>
+    public const string Notifications = "notifications";
+
+    public static readonly IReadOnlyList<string> All = [Treatment, DataProcessing, Recording, Notifications];
+
+    public static bool IsKnown(string kind) => All.Contains(kind, StringComparer.Ordinal);
+}
+
+/// <summary>
+/// Whether a patient has consented, for other modules (e.g. Consultations before recording a call, Notifications before
+/// sending reminders). Consent counts only for the current text version: a newly published version asks again.
+/// </summary>
+public interface IConsents
+{
+    /// <summary>
+    /// True when the patient (directory patient id) gave consent of <paramref name="kind"/> (one of <see cref="ConsentKinds"/>) to the
+    /// current text version and has not withdrawn it since. False for unknown kinds and unknown patients.
+    /// </summary>
+    Task<bool> HasConsentAsync(Guid patientId, string kind, CancellationToken cancellationToken = default);
+}

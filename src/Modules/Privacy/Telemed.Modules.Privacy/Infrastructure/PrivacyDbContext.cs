@@ -1,0 +1,34 @@
+using Microsoft.EntityFrameworkCore;
+using Telemed.BuildingBlocks.Data;
+using Telemed.Modules.Privacy.Consents;
+
+namespace Telemed.Modules.Privacy.Infrastructure;
+
+internal sealed class PrivacyDbContext(DbContextOptions<PrivacyDbContext> options, ModuleDbServices services) : ModuleDbContext(options, services)
+{
+    public override string ModuleName => "privacy";
+
+    public DbSet<ConsentText> ConsentTexts => Set<ConsentText>();
+    public DbSet<ConsentDecision> ConsentDecisions => Set<ConsentDecision>();
+
+    protected override void ConfigureModel(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<ConsentText>(b =>
+        {
+            b.ToTable("consent_texts");
+            b.HasKey(t => t.Id);
+            b.Property(t => t.Kind).HasMaxLength(32);
+            b.Property(t => t.TextEn).HasMaxLength(ConsentText.MaxTextLength);
+            b.Property(t => t.TextRu).HasMaxLength(ConsentText.MaxTextLength);
+            // Two admins publishing at once: one wins, the other is told to retry.
+            b.HasIndex(t => new { t.Kind, t.Version }).IsUnique();
+        });
+        modelBuilder.Entity<ConsentDecision>(b =>
+        {
+            b.ToTable("consent_decisions");
+            b.HasKey(d => d.Id);
+            b.Property(d => d.Kind).HasMaxLength(32);
+            b.HasIndex(d => new { d.PatientId, d.Kind, d.DecidedAt });
+        });
+    }
+}

@@ -1,0 +1,68 @@
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useQuery } from "@tanstack/react-query";
+import { EmptyState, ErrorAlert, Loading } from "../../shared/ui/feedback";
+import { formatDateTime } from "../../shared/ui/format";
+import { Pager } from "../../shared/ui/Pager";
+import { privacyApi, privacyKeys } from "./privacyApi";
+
+/** Who of the clinic's staff opened the patient's record and when, newest first, from the audit trail. */
+export function AccessReportSection() {
+  const { t, i18n } = useTranslation();
+  const [page, setPage] = useState(1);
+  const [refusals, setRefusals] = useState(false);
+  const report = useQuery({ queryKey: privacyKeys.accessReport(page, refusals), queryFn: () => privacyApi.accessReport(page, refusals) });
+  return (
+    <section className="card stack" aria-labelledby="access-report-title">
+      <h2 id="access-report-title">{t("privacy.accessReport.title")}</h2>
+      <p className="muted">{t("privacy.accessReport.intro")}</p>
+      <label className="checkbox">
+        <input
+          type="checkbox"
+          checked={refusals}
+          onChange={(e) => {
+            setRefusals(e.target.checked);
+            setPage(1);
+          }}
+        />{" "}
+        {t("privacy.accessReport.includeRefusals")}
+      </label>
+      {report.isPending ? <Loading /> : null}
+      <ErrorAlert error={report.error} onRetry={() => void report.refetch()} />
+      {report.data && report.data.items.length === 0 ? <EmptyState>{t("privacy.accessReport.none")}</EmptyState> : null}
+      {report.data && report.data.items.length > 0 ? (
+        <div className="table-scroll">
+          <table className="table">
+            <caption className="visually-hidden">{t("privacy.accessReport.title")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("privacy.accessReport.when")}</th>
+                <th scope="col">{t("privacy.accessReport.who")}</th>
+                <th scope="col">{t("privacy.accessReport.role")}</th>
+                <th scope="col">{t("privacy.accessReport.what")}</th>
+                <th scope="col">{t("privacy.accessReport.how")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {report.data.items.map((e) => (
+                <tr key={e.id}>
+                  <td>{formatDateTime(e.occurredAt, i18n.language)}</td>
+                  <td>{e.staffName ?? t("privacy.accessReport.unknownStaff")}</td>
+                  <td>{e.staffRoles.filter((r) => r !== "Patient").map((r) => t(`administration.audit.roles.${r}`, { defaultValue: r })).join(", ")}</td>
+                  <td>{e.recordType ? t(`administration.audit.recordTypes.${e.recordType}`, { defaultValue: e.recordType }) : "—"}</td>
+                  <td>
+                    {t(`privacy.accessReport.kinds.${e.kind}`, { defaultValue: e.kind })}
+                    {e.breakGlass && e.kind !== "emergencyAccess" ? ` · ${t("privacy.accessReport.breakGlass")}` : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      {report.data && report.data.total > report.data.pageSize ? (
+        <Pager page={report.data.page} pageSize={report.data.pageSize} total={report.data.total} onPage={setPage} />
+      ) : null}
+    </section>
+  );
+}
