@@ -3,6 +3,7 @@ using Telemed.Modules.Audit;
 using Telemed.Modules.Clinical;
 using Telemed.Modules.Consultations;
 using Telemed.Modules.Directory;
+using Telemed.Modules.Fhir;
 using Telemed.Modules.FrontOffice;
 using Telemed.Modules.Identity;
 using Telemed.Modules.Notifications;
@@ -29,5 +30,6 @@ public static class ModuleCatalog
         new FrontOfficeModule(),
         new ClinicalModule(),
         new PharmacyModule(),
+        new FhirModule(),
     ];
 }
