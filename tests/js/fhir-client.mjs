@@ -2,7 +2,7 @@
 // reads the CapabilityStatement, searches Appointments a few at a time and follows the Bundle's `next` links to the end.
 // Usage: node fhir-client.mjs <baseUrl> <bearerToken> [pageSize]
 // Prints one JSON line: { fhirVersion, types, searchParams, pages, total, ids }.
-import Client from 'fhir-kit-client';
+import { Client } from 'fhir-kit-client';
 
 const [baseUrl, bearerToken, pageSize = '2'] = process.argv.slice(2);
 const client = new Client({ baseUrl, bearerToken });

@@ -167,9 +167,10 @@ public abstract class FhirScenarios(FhirHost host)
     }
 
     [Fact]
-    public async Task Given_bad_FHIR_requests_Then_each_is_an_OperationOutcome_with_a_4xx_status_never_a_5xx()
+    public async Task Given_bad_FHIR_requests_Then_each_is_an_OperationOutcome_with_a_4xx_status_never_a_5xx_and_good_date_and_status_searches_match()
     {
-        using var patient = await host.SignedInAsync(DemoPatient);
+        var (_, _, patient, _) = await PatientWithVisitsAsync();
+        using var _ = patient;
         var cases = new (string Path, HttpStatusCode Status, string Code)[]
         {
             ("Appointment?colour=blue", HttpStatusCode.BadRequest, "fhir.unknown_parameter"),

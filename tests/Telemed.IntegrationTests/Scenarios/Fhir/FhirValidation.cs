@@ -17,7 +17,7 @@ public static class FhirValidation
     private static readonly Lock Gate = new();
     private static readonly Lazy<Validator> Shared = new(() =>
     {
-        var source = new CachedResolver(ZipSource.CreateValidationSource(AppContext.BaseDirectory));
+        var source = new CachedResolver(new ZipSource(Path.Combine(AppContext.BaseDirectory, "specification.zip")));
         return new Validator(source, LocalTerminologyService.CreateDefaultForCore(source));
     });
 
