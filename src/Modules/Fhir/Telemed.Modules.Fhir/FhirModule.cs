@@ -1,6 +1,9 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Telemed.BuildingBlocks.Access;
 using Telemed.BuildingBlocks.Modules;
 using Telemed.Modules.Fhir.Access;
 using Telemed.Modules.Fhir.Api;
@@ -10,6 +13,7 @@ using Telemed.Modules.Fhir.Everything;
 using Telemed.Modules.Fhir.Read;
 using Telemed.Modules.Fhir.Registry;
 using Telemed.Modules.Fhir.Resources;
+using Telemed.Modules.Fhir.Scopes;
 using Telemed.Modules.Fhir.Search;
 
 namespace Telemed.Modules.Fhir;
@@ -45,7 +49,13 @@ public sealed class FhirModule : IModule
         services.AddScoped<ReadResource>();
         services.AddScoped<PatientEverything>();
         services.AddScoped<IFhirPatientExport, FhirPatientExport>();
+        services.AddSingleton<SmartTokens>();
     }
+
+    public void MapEndpoints(IEndpointRouteBuilder api) =>
+        // Documented in docs/fhir.md with the FHIR API it serves; kept out of the OpenAPI snapshot until the lead regenerates it.
+        api.MapPost("/fhir/tokens", IssueSmartToken.IssueAsync).RequireAuthorization(Policies.SignedIn).WithTags("FHIR").WithName("IssueFhirToken")
+            .ExcludeFromDescription();
 
     public void MapRootEndpoints(IEndpointRouteBuilder app) => FhirEndpoints.Map(app);
 }

@@ -209,6 +209,46 @@ public abstract class FhirScenarios(FhirHost host)
         (await patient.FhirAsync($"Appointment?status={status}&_id={first.Id}")).Bundle().Total.ShouldBe(1);
         (await patient.FhirAsync($"Appointment?status=http://hl7.org/fhir/appointmentstatus|{status}&_id={first.Id}")).Bundle().Total.ShouldBe(1);
     }
+
+    [Fact]
+    public async Task Given_patient_scoped_tokens_Then_each_reads_only_its_patient_and_nobody_gets_one_for_a_record_they_may_not_see()
+    {
+        var (_, patientId, patient, appointments) = await PatientWithVisitsAsync();
+        var (_, secondId, second, _) = await PatientWithVisitsAsync();
+        using var _1 = patient;
+        using var _2 = second;
+        using var treating = await host.SignedInAsync(TreatingDoctor);
+        await WaitForCareRelationshipAsync(treating, patientId);
+        await WaitForCareRelationshipAsync(treating, secondId);
+
+        // The doctor treats both; a token scoped to the first patient reads that record only.
+        var issued = await treating.PostAsync("/api/v1/fhir/tokens", new { scope = "patient/*.read", patient = patientId });
+        await issued.ShouldHaveStatusAsync(HttpStatusCode.OK);
+        var token = (await issued.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
+        using var scoped = FhirApi.WithBearer(host, token);
+        (await scoped.FhirAsync($"Patient/{patientId}")).Status.ShouldBe(HttpStatusCode.OK);
+        (await scoped.FhirAsync("Appointment?_count=100")).Bundle().Entry.Select(e => Guid.Parse(e.Resource!.Id!)).ShouldBe(appointments, ignoreOrder: true);
+        (await scoped.FhirAsync($"Patient/{secondId}")).Status.ShouldBe(HttpStatusCode.NotFound);
+        (await scoped.FhirAsync($"Appointment?patient={secondId}")).Bundle().Total.ShouldBe(0);
+        (await scoped.FhirAsync($"Patient/{secondId}/$everything")).Status.ShouldBe(HttpStatusCode.NotFound);
+        (await scoped.FhirAsync("Practitioner?name=Natalia")).Bundle().Total.ShouldBe(1);
+        (await treating.FhirAsync($"Patient/{secondId}")).Status.ShouldBe(HttpStatusCode.OK);
+
+        // A patient's own token; none for someone else's record, none for an unrelated doctor, no unknown scopes, no token from a token.
+        var own = await patient.PostAsync("/api/v1/fhir/tokens", new { scope = "patient/*.read", patient = patientId });
+        await own.ShouldHaveStatusAsync(HttpStatusCode.OK);
+        (await (await patient.PostAsync("/api/v1/fhir/tokens", new { scope = "patient/*.read", patient = secondId })).ProblemCodeAsync()).ShouldBe("not_found");
+        using var unrelated = await host.SignedInAsync(UnrelatedDoctor);
+        (await unrelated.PostAsync("/api/v1/fhir/tokens", new { scope = "patient/*.read", patient = patientId })).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        foreach (var body in new object[] { new { scope = "patient/*.write", patient = patientId }, new { scope = "patient/*.read" }, new { scope = (string?)null } })
+        {
+            (await (await patient.PostAsync("/api/v1/fhir/tokens", body)).ProblemCodeAsync()).ShouldBe("fhir.invalid_scope");
+        }
+
+        (await scoped.PostAsJsonAsync("/api/v1/fhir/tokens", new { scope = "user/*.read" })).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        using var tampered = FhirApi.WithBearer(host, token[..^4] + "AAAA");
+        (await tampered.FhirAsync($"Patient/{patientId}")).Status.ShouldBe(HttpStatusCode.Unauthorized);
+    }
 }
 
 [Collection(nameof(FhirSqliteCollection))]

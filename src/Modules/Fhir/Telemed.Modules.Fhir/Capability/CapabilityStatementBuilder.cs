@@ -36,7 +36,7 @@ internal sealed class CapabilityStatementBuilder(FhirResourceRegistry registry)
                 Security = new CapabilityStatement.SecurityComponent
                 {
                     Service = [new CodeableConcept("http://terminology.hl7.org/CodeSystem/restful-security-service", "SMART-on-FHIR", "SMART-on-FHIR")],
-                    Description = new Markdown("Bearer tokens from POST /api/v1/auth/tokens (user/*.read) or POST /api/v1/fhir/tokens (patient/*.read or user/*.read)."),
+                    Description = new Markdown("Bearer tokens: a session token from POST /api/v1/auth/tokens (user/*.read), or a scoped token from POST /api/v1/fhir/tokens (patient/*.read for one patient, or user/*.read), valid one hour."),
                 },
                 Resource = registry.All.Select(Resource).ToList(),
             },
