@@ -3,6 +3,7 @@ using Telemed.Modules.Audit;
 using Telemed.Modules.Clinical;
 using Telemed.Modules.Consultations;
 using Telemed.Modules.Directory;
+using Telemed.Modules.Fhir;
 using Telemed.Modules.FrontOffice;
 using Telemed.Modules.Identity;
 using Telemed.Modules.Notifications;
@@ -31,5 +32,6 @@ public static class ModuleCatalog
         new ClinicalModule(),
         new PharmacyModule(),
         new PrivacyModule(),
+        new FhirModule(),
     ];
 }

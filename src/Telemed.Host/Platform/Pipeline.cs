@@ -78,6 +78,11 @@ public static class Pipeline
             module.MapHubs(app);
         }
 
+        foreach (var module in ModuleCatalog.All)
+        {
+            module.MapRootEndpoints(app);
+        }
+
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();

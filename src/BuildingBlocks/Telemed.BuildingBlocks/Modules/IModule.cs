@@ -30,6 +30,13 @@ public interface IModule
     void MapHubs(IEndpointRouteBuilder app)
     {
     }
+
+    /// <summary>
+    /// Maps endpoints that live outside <c>/api/v1</c> because a standard fixes their address (e.g. the FHIR API at <c>/fhir/R4</c>).
+    /// </summary>
+    void MapRootEndpoints(IEndpointRouteBuilder app)
+    {
+    }
 }
 
 public static class ModuleServiceCollectionExtensions

@@ -47,6 +47,14 @@ public sealed record PatientContact(Guid PatientId, Guid UserId, string DisplayN
 /// </summary>
 public sealed record PatientForPrescribing(Guid PatientId, string GivenName, string FamilyName, DateOnly DateOfBirth, IReadOnlyList<string> Allergies);
 
+/// <summary>
+/// A patient's record card for the FHIR API (PHI: reading it is audited): names, date of birth, sex as stored
+/// (<c>female</c>, <c>male</c>, <c>other</c> or <c>unknown</c>), contact (a child's is the guardian's), preferred language,
+/// and the allergies and chronic conditions as the patient or staff wrote them (free text). <paramref name="CreatedAt"/> is UTC.
+/// </summary>
+public sealed record PatientCard(Guid PatientId, string GivenName, string FamilyName, DateOnly DateOfBirth, string Sex, string Phone, string Email,
+    string PreferredLanguage, IReadOnlyList<string> Allergies, IReadOnlyList<string> ChronicConditions, DateTime CreatedAt);
+
 /// <summary>The directory's facade for the host's demo seeding and for scheduling.</summary>
 public interface IDirectoryModule
 {
@@ -85,6 +93,9 @@ public interface IDirectoryModule
 
     /// <summary>Name, date of birth and recorded allergies of a patient for prescription checks; null for an unknown patient.</summary>
     Task<PatientForPrescribing?> GetPatientForPrescribingAsync(Guid patientId, CancellationToken cancellationToken = default);
+
+    /// <summary>The patient's record card (see <see cref="PatientCard"/>), or null for an unknown patient. No access check: the caller decides.</summary>
+    Task<PatientCard?> GetPatientCardAsync(Guid patientId, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyDictionary<Guid, string>> GetPatientNamesAsync(IReadOnlyCollection<Guid> patientIds, CancellationToken cancellationToken = default);
 

@@ -31,6 +31,13 @@ public sealed record AppointmentInfo(Guid AppointmentId, Guid DoctorId, Guid Doc
 public sealed record DemoVisit(Guid DoctorId, Guid DoctorUserId, Guid PatientId, Guid PatientUserId, Guid ClinicId, AppointmentKind Kind,
     DateTime Start, DateTime End, string Status, Guid BookedBy);
 
+/// <summary>
+/// Which appointments to list (FHIR search): of any of <paramref name="PatientIds"/> (null: any patient) and/or of the doctor with user id
+/// <paramref name="DoctorUserId"/>, starting in [<paramref name="FromUtc"/>, <paramref name="UntilUtc"/>) when given. At least one of the
+/// patients or the doctor must be given.
+/// </summary>
+public sealed record AppointmentQuery(IReadOnlyCollection<Guid>? PatientIds, Guid? DoctorUserId, DateTime? FromUtc = null, DateTime? UntilUtc = null);
+
 /// <summary>The scheduling module's facade for the host (demo seeding) and, later, consultations.</summary>
 public interface ISchedulingModule
 {
@@ -38,6 +45,13 @@ public interface ISchedulingModule
     Task EnsureWeeklyHoursAsync(Guid doctorId, Guid clinicId, IReadOnlyList<WeeklyRange> ranges, CancellationToken cancellationToken = default);
 
     Task<AppointmentInfo?> GetAppointmentAsync(Guid appointmentId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// One page of the appointments matching <paramref name="query"/>, by start then id, and how many match in all. No access check: the
+    /// caller narrows the query to what the asker may see. Each appointment loaded is audited as a PHI read. Throws
+    /// <see cref="ArgumentException"/> when the query names neither patients nor a doctor.
+    /// </summary>
+    Task<(IReadOnlyList<AppointmentInfo> Items, int Total)> ListAppointmentsAsync(AppointmentQuery query, int skip, int take, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Whether the patient (profile id) has a completed in-person visit starting before <paramref name="beforeUtc"/> with any doctor

@@ -276,6 +276,20 @@ internal sealed class DirectoryFacade(DirectoryDbContext db, PatientRecords pati
         return new PatientForPrescribing(p.Id, p.GivenName, p.FamilyName, p.DateOfBirth, clinical?.Allergies ?? []);
     }
 
+    public async Task<PatientCard?> GetPatientCardAsync(Guid patientId, CancellationToken cancellationToken = default)
+    {
+        var p = await db.Patients.AsNoTracking().SingleOrDefaultAsync(x => x.Id == patientId, cancellationToken);
+        if (p is null)
+        {
+            return null;
+        }
+
+        var clinical = await db.ClinicalSummaries.AsNoTracking().SingleOrDefaultAsync(c => c.PatientId == patientId, cancellationToken);
+        var guardian = await Patients.Dependents.GuardianContact.OfAsync(db, p.Id, cancellationToken);
+        return new PatientCard(p.Id, p.GivenName, p.FamilyName, p.DateOfBirth, p.Sex, guardian?.Phone ?? p.Phone, guardian?.Email ?? p.Email,
+            p.PreferredLanguage, clinical?.Allergies ?? [], clinical?.ChronicConditions ?? [], p.CreatedAt);
+    }
+
     public Task<bool> IsGuardianOfAsync(Guid guardianUserId, Guid patientId, CancellationToken cancellationToken = default) =>
         db.Guardians.AsNoTracking().AnyAsync(g => g.PatientId == patientId && g.GuardianUserId == guardianUserId, cancellationToken);
 

@@ -14,6 +14,42 @@ internal sealed class SchedulingFacade(SchedulingDbContext db, ChangeAppointment
             AppointmentViews.KindName(a.Kind), AppointmentViews.StatusName(a.Status), a.Start, a.End);
     }
 
+    public async Task<(IReadOnlyList<AppointmentInfo> Items, int Total)> ListAppointmentsAsync(AppointmentQuery query, int skip, int take,
+        CancellationToken cancellationToken = default)
+    {
+        if (query.PatientIds is null && query.DoctorUserId is null)
+        {
+            throw new ArgumentException("Name the patients or the doctor whose appointments to list.", nameof(query));
+        }
+
+        var q = db.Appointments.AsNoTracking();
+        if (query.PatientIds is { } patients)
+        {
+            var ids = patients.ToList();
+            q = q.Where(a => ids.Contains(a.PatientId));
+        }
+
+        if (query.DoctorUserId is { } doctor)
+        {
+            q = q.Where(a => a.DoctorUserId == doctor);
+        }
+
+        if (query.FromUtc is { } from)
+        {
+            q = q.Where(a => a.Start >= from);
+        }
+
+        if (query.UntilUtc is { } until)
+        {
+            q = q.Where(a => a.Start < until);
+        }
+
+        var total = await q.CountAsync(cancellationToken);
+        var page = await q.OrderBy(a => a.Start).ThenBy(a => a.Id).Skip(skip).Take(take).ToListAsync(cancellationToken);
+        return (page.Select(a => new AppointmentInfo(a.Id, a.DoctorId, a.DoctorUserId, a.PatientId, a.PatientUserId, a.ClinicId,
+            AppointmentViews.KindName(a.Kind), AppointmentViews.StatusName(a.Status), a.Start, a.End)).ToList(), total);
+    }
+
     public Task<bool> HasCompletedInPersonVisitAsync(Guid patientId, DateTime beforeUtc, CancellationToken cancellationToken = default) =>
         db.Appointments.AsNoTracking().AnyAsync(a => a.PatientId == patientId && a.Kind == AppointmentKind.InPerson
             && a.Status == AppointmentStatus.Completed && a.Start < beforeUtc, cancellationToken);
