@@ -7,6 +7,7 @@ using Telemed.Modules.FrontOffice;
 using Telemed.Modules.Identity;
 using Telemed.Modules.Notifications;
 using Telemed.Modules.Pharmacy;
+using Telemed.Modules.Records;
 using Telemed.Modules.Scheduling;
 
 namespace Telemed.Host.Platform;
@@ -29,5 +30,6 @@ public static class ModuleCatalog
         new FrontOfficeModule(),
         new ClinicalModule(),
         new PharmacyModule(),
+        new RecordsModule(),
     ];
 }
