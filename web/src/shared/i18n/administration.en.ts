@@ -209,6 +209,8 @@ const administrationEn = {
       VisitProtocol: "Visit protocol",
       SigningCredential: "Signing certificate",
       Icd10Catalogue: "ICD-10 catalogue",
+      PatientDocument: "Patient document",
+      PatientRecord: "Patient record",
     },
     roles: {
       Patient: "Patient",
