@@ -12,6 +12,7 @@ missing=()
 compgen -G "/usr/lib/postgresql/*/bin/initdb" > /dev/null || missing+=(postgresql)
 /usr/bin/python3 -c "import aiosmtpd" > /dev/null 2>&1 || missing+=(python3-aiosmtpd)
 [ -x /usr/bin/turnserver ] || missing+=(coturn)
+[ -x /usr/sbin/clamd ] || missing+=(clamav-daemon)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "==> Installing ${missing[*]}"
   as_root apt-get update -qq
@@ -21,6 +22,9 @@ fi
 as_root service postgresql stop > /dev/null 2>&1 || true
 # Likewise coturn: the TURN journey starts its own server on a free port.
 as_root service coturn stop > /dev/null 2>&1 || true
+# Likewise clamd (and freshclam, which cannot update here): the records tests start their own clamd with a signature file they make.
+as_root service clamav-daemon stop > /dev/null 2>&1 || true
+as_root service clamav-freshclam stop > /dev/null 2>&1 || true
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 # Chromium writes to HOME; keep it out of the user's.

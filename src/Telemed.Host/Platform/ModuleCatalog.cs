@@ -9,6 +9,7 @@ using Telemed.Modules.Identity;
 using Telemed.Modules.Notifications;
 using Telemed.Modules.Pharmacy;
 using Telemed.Modules.Privacy;
+using Telemed.Modules.Records;
 using Telemed.Modules.Scheduling;
 
 namespace Telemed.Host.Platform;
@@ -33,5 +34,6 @@ public static class ModuleCatalog
         new PharmacyModule(),
         new PrivacyModule(),
         new FhirModule(),
+        new RecordsModule(),
     ];
 }

@@ -9,6 +9,7 @@ using Telemed.BuildingBlocks.Http;
 using Telemed.BuildingBlocks.Security;
 using Telemed.Host.Demo;
 using Telemed.Modules.Identity.Sessions;
+using Telemed.BuildingBlocks.Scanning;
 using Telemed.BuildingBlocks.Storage;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Logging.Console;
@@ -51,6 +52,8 @@ public static class PlatformServices
             module.AddServices(services, configuration);
         }
 
+        // Every upload's virus scan: clamd when Security:VirusScan:Clamd names one, else the EICAR-only default.
+        services.AddVirusScanner(configuration);
         services.AddSingleton<IFileStore>(sp => new EncryptedDiskFileStore(
             configuration["Storage:FilesPath"] is { Length: > 0 } files ? files : Path.Combine(dataDirectory, "files"), sp.GetRequiredService<FieldEncryption>()));
         services.Configure<HubOptions>(o =>

@@ -25,7 +25,7 @@ public sealed class ConsultationRulesTests
     [Fact]
     public async Task Given_the_eicar_test_file_Then_the_default_scanner_refuses_it()
     {
-        var scanner = new SignatureScanner();
+        var scanner = new Telemed.BuildingBlocks.Scanning.EicarSignatureScanner();
         (await scanner.ScanAsync("X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*"u8.ToArray())).Clean.ShouldBeFalse();
         (await scanner.ScanAsync("%PDF-1.4 harmless"u8.ToArray())).Clean.ShouldBeTrue();
     }

@@ -60,7 +60,6 @@ public sealed class ConsultationsModule : IModule
         services.AddScoped<VideoProposals>();
         services.AddSingleton<CallTokens>();
         services.AddSingleton<IceServers>();
-        services.AddSingleton<IAttachmentScanner, SignatureScanner>();
         services.AddSingleton<ConsultationsWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<ConsultationsWorker>());
         services.AddIntegrationEventHandler<ConsultationStarted, GrantCareAccessWhenStarted>();

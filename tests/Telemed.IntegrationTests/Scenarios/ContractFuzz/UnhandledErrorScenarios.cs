@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Telemed.BuildingBlocks.Data;
 using Telemed.IntegrationTests.Infrastructure;
-using Telemed.Modules.Consultations.Attachments;
+using Telemed.BuildingBlocks.Scanning;
 
 namespace Telemed.IntegrationTests.Scenarios.ContractFuzz;
 
@@ -17,10 +17,10 @@ public sealed class FaultyScannerHost() : TelemedHost(DatabaseProvider.Sqlite)
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.ConfigureTestServices(services => services.AddSingleton<IAttachmentScanner, ThrowingScanner>());
+        builder.ConfigureTestServices(services => services.AddSingleton<IVirusScanner, ThrowingScanner>());
     }
 
-    private sealed class ThrowingScanner : IAttachmentScanner
+    private sealed class ThrowingScanner : IVirusScanner
     {
         public Task<ScanVerdict> ScanAsync(ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default) =>
             throw new InvalidOperationException($"Scanner crashed on the file of {Secret}");

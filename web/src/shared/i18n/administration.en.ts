@@ -221,6 +221,8 @@ const administrationEn = {
       AccessReport: "Access report",
       Consent: "Consent",
       ConsentText: "Consent text",
+      PatientDocument: "Patient document",
+      PatientRecord: "Patient record",
     },
     roles: {
       Patient: "Patient",

@@ -223,6 +223,8 @@ const administrationRu: typeof administrationEn = {
       AccessReport: "Отчёт о доступе",
       Consent: "Согласие",
       ConsentText: "Текст согласия",
+      PatientDocument: "Документ пациента",
+      PatientRecord: "Медицинская карта пациента",
     },
     roles: {
       Patient: "Пациент",

@@ -8,6 +8,7 @@ using Telemed.BuildingBlocks.Access;
 using Telemed.BuildingBlocks.Auditing;
 using Telemed.BuildingBlocks.Http;
 using Telemed.BuildingBlocks.Results;
+using Telemed.BuildingBlocks.Scanning;
 using Telemed.BuildingBlocks.Storage;
 using Telemed.Modules.Consultations.Chat;
 using Telemed.Modules.Consultations.Infrastructure;
@@ -42,7 +43,7 @@ internal static class AttachmentEndpoints
     }
 
     private static async Task<Results<Created<AttachmentView>, ProblemHttpResult>> UploadAsync(HttpRequest request, ICurrentUser user, ConsultationsDbContext db,
-        IFileStore files, IAttachmentScanner scanner, IDirectoryModule directory, IOptions<ConsultationsOptions> options, TimeProvider clock, CancellationToken ct)
+        IFileStore files, IVirusScanner scanner, IDirectoryModule directory, IOptions<ConsultationsOptions> options, TimeProvider clock, CancellationToken ct)
     {
         var max = options.Value.Attachments.MaxBytes;
         if (request.ContentLength is { } length && length > max + 64 * 1024)

@@ -39,24 +39,3 @@ public static class AttachmentInspector
         _ => ".pdf",
     };
 }
-
-public sealed record ScanVerdict(bool Clean, string Detail);
-
-/// <summary>
-/// The virus-scanning port. The default looks for the EICAR test signature only, so the refusal path is
-/// real and testable; a clinic plugs in ClamAV (clamd INSTREAM) or a cloud scanner behind this interface.
-/// </summary>
-public interface IAttachmentScanner
-{
-    Task<ScanVerdict> ScanAsync(ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default);
-}
-
-internal sealed class SignatureScanner : IAttachmentScanner
-{
-    private static readonly byte[] Eicar = "X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*"u8.ToArray();
-
-    public Task<ScanVerdict> ScanAsync(ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default) =>
-        Task.FromResult(content.Span.IndexOf(Eicar) >= 0
-            ? new ScanVerdict(false, "EICAR-Test-Signature")
-            : new ScanVerdict(true, "signature-scan:clean"));
-}

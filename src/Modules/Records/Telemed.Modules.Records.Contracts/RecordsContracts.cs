@@ -1,0 +1,45 @@
+namespace Telemed.Modules.Records.Contracts;
+
+/// <summary>What a patient's document is (the <c>type</c> of an upload), as sent and stored.</summary>
+public static class DocumentTypes
+{
+    public const string LabResult = "lab_result";
+    public const string Imaging = "imaging";
+    public const string DischargeSummary = "discharge_summary";
+    public const string Referral = "referral";
+    public const string Other = "other";
+
+    public static readonly IReadOnlyList<string> All = [LabResult, Imaging, DischargeSummary, Referral, Other];
+}
+
+/// <summary>
+/// A document's scan state: <c>pending_scan</c> (in quarantine, never downloadable), <c>available</c> (the scanner said
+/// clean), <c>rejected</c> (the scanner found a signature; never readable again).
+/// </summary>
+public static class DocumentStatuses
+{
+    public const string PendingScan = "pending_scan";
+    public const string Available = "available";
+    public const string Rejected = "rejected";
+}
+
+/// <summary>Who besides the patient sees a document: nobody, every doctor with a care relationship, or one named doctor.</summary>
+public static class DocumentSharing
+{
+    public const string Private = "private";
+    public const string CareTeam = "care_team";
+    public const string Doctor = "doctor";
+
+    public static readonly IReadOnlyList<string> All = [Private, CareTeam, Doctor];
+}
+
+/// <summary>One of a patient's readable documents for other modules (FHIR DocumentReference, privacy export). Dates: UTC instants; <see cref="DocumentDate"/> is the date printed on it.</summary>
+public sealed record PatientDocumentSummary(Guid Id, Guid PatientId, string Type, DateOnly DocumentDate, string Description, string ContentType, long Size,
+    string FileName, DateTime UploadedAt);
+
+/// <summary>The records module's face to other modules.</summary>
+public interface IRecordsModule
+{
+    /// <summary>The patient's documents that passed the virus scan (available), newest document date first. No access check: the caller has made it.</summary>
+    Task<IReadOnlyList<PatientDocumentSummary>> AvailableDocumentsOfAsync(Guid patientId, CancellationToken cancellationToken = default);
+}

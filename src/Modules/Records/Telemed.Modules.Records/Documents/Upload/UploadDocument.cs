@@ -1,0 +1,135 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using Telemed.BuildingBlocks.Access;
+using Telemed.BuildingBlocks.Http;
+using Telemed.BuildingBlocks.Results;
+using Telemed.BuildingBlocks.Storage;
+using Telemed.Modules.Directory.Contracts;
+using Telemed.Modules.Records.Contracts;
+using Telemed.Modules.Records.Documents.Scanning;
+using Telemed.Modules.Records.Infrastructure;
+
+namespace Telemed.Modules.Records.Documents.Upload;
+
+/// <summary>
+/// POST /me/record/documents (multipart): <c>file</c> (PDF, JPEG or PNG by content, at most Records:MaxDocumentBytes),
+/// <c>type</c> (<see cref="DocumentTypes"/>), <c>documentDate</c> (yyyy-MM-dd, not in the future), <c>description</c> (≤ 500),
+/// <c>sharing</c> (care_team by default | private | doctor with <c>doctorUserId</c>). Answers 202 with the document in
+/// quarantine (<c>pending_scan</c>); the virus scanner decides later. Errors: records.file_missing, records.unsupported_type (415),
+/// records.file_too_large (413), records.invalid_document_type, records.invalid_document_date, records.description_too_long,
+/// records.invalid_sharing, request.malformed_form.
+/// </summary>
+internal static class UploadDocument
+{
+    public static async Task<Results<Accepted<DocumentView>, ProblemHttpResult>> HandleAsync(HttpRequest request, ICurrentUser user, RecordsDbContext db,
+        IFileStore files, IDirectoryModule directory, ScanQueue scanQueue, IOptions<RecordsOptions> options, TimeProvider clock, CancellationToken ct)
+    {
+        var max = options.Value.MaxDocumentBytes;
+        if (request.ContentLength is { } length && length > max + 64 * 1024)
+        {
+            return Problems.From(DocumentErrors.TooLarge(max));
+        }
+
+        if (!request.HasFormContentType)
+        {
+            return Problems.From(DocumentErrors.FileMissing);
+        }
+
+        var (form, malformed) = await MultipartForms.ReadAsync(request, ct);
+        if (form is null)
+        {
+            return Problems.From(malformed!);
+        }
+
+        var file = form.Files.GetFile("file");
+        if (file is null || file.Length == 0)
+        {
+            return Problems.From(DocumentErrors.FileMissing);
+        }
+
+        if (file.Length > max)
+        {
+            return Problems.From(DocumentErrors.TooLarge(max));
+        }
+
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var fields = await ReadFieldsAsync(form, today, directory, ct);
+        if (fields.Error is { } invalid)
+        {
+            return Problems.From(invalid);
+        }
+
+        var content = new byte[file.Length];
+        await using (var stream = file.OpenReadStream())
+        {
+            await stream.ReadExactlyAsync(content, ct);
+        }
+
+        var contentType = DocumentInspector.DetectContentType(content);
+        if (contentType is null)
+        {
+            return Problems.From(DocumentErrors.Unsupported);
+        }
+
+        var me = user.RequireUserId();
+        if (await directory.FindPatientIdAsync(me, ct) is not { } patientId)
+        {
+            return Problems.From(DocumentErrors.NotFound);
+        }
+
+        var document = PatientDocument.Upload(patientId, me, fields.Type!, fields.Date, fields.Description!, DocumentInspector.SafeName(file.FileName, contentType),
+            contentType, content.Length, fields.Share!, clock.GetUtcNow().UtcDateTime);
+        await files.SaveAsync(document.StorageKey, content, ct);
+        db.Documents.Add(document);
+        await db.SaveChangesAsync(ct);
+        scanQueue.Wake();
+        return TypedResults.Accepted($"/api/v1/me/record/documents/{document.Id}", DocumentView.ForPatient(document));
+    }
+
+    private sealed record Fields(string? Type, DateOnly Date, string? Description, DocumentShare? Share, Error? Error);
+
+    private static async Task<Fields> ReadFieldsAsync(IFormCollection form, DateOnly today, IDirectoryModule directory, CancellationToken ct)
+    {
+        var type = form["type"].ToString().Trim();
+        if (!DocumentTypes.All.Contains(type, StringComparer.Ordinal))
+        {
+            return new(null, default, null, null, DocumentErrors.InvalidType);
+        }
+
+        if (!DateOnly.TryParseExact(form["documentDate"].ToString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+            || !DocumentDates.IsPlausible(date, today))
+        {
+            return new(type, default, null, null, DocumentErrors.InvalidDate);
+        }
+
+        var description = form["description"].ToString().Trim();
+        if (description.Length > PatientDocument.MaxDescriptionLength)
+        {
+            return new(type, date, null, null, DocumentErrors.DescriptionTooLong);
+        }
+
+        Guid? doctorUserId = null;
+        var doctorField = form["doctorUserId"].ToString();
+        if (doctorField.Length > 0)
+        {
+            if (!Guid.TryParse(doctorField, out var parsed))
+            {
+                return new(type, date, description, null, DocumentErrors.InvalidSharing);
+            }
+
+            doctorUserId = parsed;
+        }
+
+        var sharingField = form["sharing"].ToString();
+        var share = await SharingRules.ResolveAsync(sharingField.Length == 0 ? null : sharingField, doctorUserId, directory, ct);
+        return share is null ? new(type, date, description, null, DocumentErrors.InvalidSharing) : new(type, date, description, share, null);
+    }
+}
+
+/// <summary>The date printed on a document: not in the future (a day's grace for time zones), not before 1900.</summary>
+internal static class DocumentDates
+{
+    public static bool IsPlausible(DateOnly date, DateOnly todayUtc) => date.Year >= 1900 && date <= todayUtc.AddDays(1);
+}
