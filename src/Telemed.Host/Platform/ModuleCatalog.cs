@@ -5,6 +5,7 @@ using Telemed.Modules.Consultations;
 using Telemed.Modules.Directory;
 using Telemed.Modules.FrontOffice;
 using Telemed.Modules.Identity;
+using Telemed.Modules.Labs;
 using Telemed.Modules.Notifications;
 using Telemed.Modules.Pharmacy;
 using Telemed.Modules.Scheduling;
@@ -29,5 +30,6 @@ public static class ModuleCatalog
         new FrontOfficeModule(),
         new ClinicalModule(),
         new PharmacyModule(),
+        new LabsModule(),
     ];
 }
