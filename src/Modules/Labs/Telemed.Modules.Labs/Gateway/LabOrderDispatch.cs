@@ -21,12 +21,34 @@ namespace Telemed.Modules.Labs.Gateway;
 internal sealed class LabOrderDispatch(LabsDbContext db, ILabGateway gateway, IDirectoryModule directory, IOptions<AutoReleaseOptions> autoRelease,
     TimeProvider clock, ILogger<LabOrderDispatch> logger)
 {
-    /// <summary>Sends one order to its chosen lab; true when the lab accepted it (the order is then <c>sent</c>).</summary>
-    public async Task<bool> SendAsync(LabOrder order, CancellationToken ct)
+    /// <summary>
+    /// Sends one order to its chosen lab; true when the lab accepted it (the order is then <c>sent</c>).
+    /// <paramref name="claimed"/>: the caller already saved the order's send claim (<see cref="LabOrder.ClaimSending"/>).
+    /// </summary>
+    public async Task<bool> SendAsync(LabOrder order, CancellationToken ct, bool claimed = false)
     {
         if (!order.AwaitsSending || await db.PartnerLabs.AsNoTracking().SingleOrDefaultAsync(l => l.Id == order.PartnerLabId, ct) is not { } lab)
         {
             return false;
+        }
+
+        if (!claimed)
+        {
+            if (!order.ClaimSending(clock.GetUtcNow().UtcDateTime))
+            {
+                return false;
+            }
+
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                // Another pass or host claimed it first and is sending it.
+                db.Entry(order).State = EntityState.Detached;
+                return false;
+            }
         }
 
         try
@@ -46,7 +68,9 @@ internal sealed class LabOrderDispatch(LabsDbContext db, ILabGateway gateway, ID
     /// <summary>One pass: send waiting orders, fetch reports of sent ones, auto-release. Returns how many reports were stored.</summary>
     public async Task<int> RunPassAsync(CancellationToken ct)
     {
-        var waiting = await db.Orders.Where(o => o.Status == LabOrderStatuses.AwaitingLab && o.PartnerLabId != null).Take(50).ToListAsync(ct);
+        var unclaimedSince = clock.GetUtcNow().UtcDateTime - LabOrder.SendClaim;
+        var waiting = await db.Orders.Where(o => o.Status == LabOrderStatuses.AwaitingLab && o.PartnerLabId != null
+            && (o.SendAttemptAt == null || o.SendAttemptAt < unclaimedSince)).Take(50).ToListAsync(ct);
         foreach (var order in waiting)
         {
             await SendAsync(order, ct);

@@ -39,6 +39,7 @@ internal sealed class LabsDbContext(DbContextOptions<LabsDbContext> options, Mod
             b.HasIndex(o => o.PatientId);
             b.HasIndex(o => o.ConsultationId);
             b.HasIndex(o => new { o.Status, o.LastPolledAt });
+            b.HasIndex(o => new { o.Status, o.SendAttemptAt });
         });
         modelBuilder.Entity<LabReport>(b =>
         {

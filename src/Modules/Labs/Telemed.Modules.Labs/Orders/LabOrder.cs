@@ -38,6 +38,9 @@ internal sealed class LabOrder : AggregateRoot, IPhiRecord
     public DateTime OrderedAt { get; private set; }
     public DateTime? SentAt { get; private set; }
     public DateTime? LastPolledAt { get; private set; }
+
+    /// <summary>When a host last started handing the order to its lab (a claim, so two hosts or passes do not both send it).</summary>
+    public DateTime? SendAttemptAt { get; private set; }
     public DateTime UpdatedAt { get; private set; }
     public int Version { get; private set; }
 
@@ -77,6 +80,25 @@ internal sealed class LabOrder : AggregateRoot, IPhiRecord
 
     /// <summary>Whether the order waits to be handed to its lab's gateway (lab chosen, not yet accepted by the lab).</summary>
     public bool AwaitsSending => Status == LabOrderStatuses.AwaitingLab && PartnerLabId is not null;
+
+    /// <summary>How long a send attempt holds its claim before another pass may try again.</summary>
+    public static readonly TimeSpan SendClaim = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// Claims the send: true when the order awaits sending and nobody claimed it within <see cref="SendClaim"/>. The claim is
+    /// saved (with the concurrency token) before the lab is called, so of two racing senders only one proceeds.
+    /// </summary>
+    public bool ClaimSending(DateTime now)
+    {
+        if (!AwaitsSending || (SendAttemptAt is { } last && now - last < SendClaim))
+        {
+            return false;
+        }
+
+        SendAttemptAt = now;
+        Version++;
+        return true;
+    }
 
     /// <summary>The lab accepted the order and named its ServiceRequests.</summary>
     public void MarkSent(IReadOnlyList<string> externalIds, DateTime now)

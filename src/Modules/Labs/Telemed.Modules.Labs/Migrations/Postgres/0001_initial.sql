@@ -19,6 +19,7 @@ CREATE TABLE labs.orders (
     "OrderedAt" timestamp with time zone NOT NULL,
     "SentAt" timestamp with time zone,
     "LastPolledAt" timestamp with time zone,
+    "SendAttemptAt" timestamp with time zone,
     "UpdatedAt" timestamp with time zone NOT NULL,
     "Version" integer NOT NULL,
     CONSTRAINT "PK_orders" PRIMARY KEY ("Id")
@@ -77,6 +78,9 @@ CREATE INDEX "IX_orders_PatientId" ON labs.orders ("PatientId");
 
 
 CREATE INDEX "IX_orders_Status_LastPolledAt" ON labs.orders ("Status", "LastPolledAt");
+
+
+CREATE INDEX "IX_orders_Status_SendAttemptAt" ON labs.orders ("Status", "SendAttemptAt");
 
 
 CREATE INDEX "IX_outbox_ProcessedAt_CreatedAt" ON labs.outbox ("ProcessedAt", "CreatedAt");

@@ -11,6 +11,7 @@ CREATE TABLE "labs_orders" (
     "OrderedAt" TEXT NOT NULL,
     "SentAt" TEXT NULL,
     "LastPolledAt" TEXT NULL,
+    "SendAttemptAt" TEXT NULL,
     "UpdatedAt" TEXT NOT NULL,
     "Version" INTEGER NOT NULL
 );
@@ -65,6 +66,9 @@ CREATE INDEX "IX_labs_orders_PatientId" ON "labs_orders" ("PatientId");
 
 
 CREATE INDEX "IX_labs_orders_Status_LastPolledAt" ON "labs_orders" ("Status", "LastPolledAt");
+
+
+CREATE INDEX "IX_labs_orders_Status_SendAttemptAt" ON "labs_orders" ("Status", "SendAttemptAt");
 
 
 CREATE INDEX "IX_labs_outbox_ProcessedAt_CreatedAt" ON "labs_outbox" ("ProcessedAt", "CreatedAt");

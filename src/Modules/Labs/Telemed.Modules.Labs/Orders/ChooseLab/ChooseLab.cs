@@ -73,12 +73,15 @@ internal static class ChooseLab
             return Problems.From(LabNotAvailable);
         }
 
-        var chosen = order.ChooseLab(lab.Id, clock.GetUtcNow().UtcDateTime);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var chosen = order.ChooseLab(lab.Id, now);
         if (!chosen.IsSuccess)
         {
             return Problems.From(chosen.Error!);
         }
 
+        // Claimed in the same save as the choice: this request sends it, the polling worker only retries a failed send.
+        order.ClaimSending(now);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -88,7 +91,7 @@ internal static class ChooseLab
             return Problems.From(LabOrder.LabAlreadyChosen);
         }
 
-        await dispatch.SendAsync(order, ct);
+        await dispatch.SendAsync(order, ct, claimed: true);
         return TypedResults.Ok(LabViewMapper.Order(order, lab.Name, lang));
     }
 }
