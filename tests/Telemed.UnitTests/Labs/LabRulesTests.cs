@@ -135,7 +135,7 @@ public sealed class LabCatalogueAndFhirTests
         request.Code!.Coding.Single().Code.ShouldBe("2823-3");
         request.Code.Coding.Single().System.ShouldBe("http://loinc.org");
         request.Requisition!.Value.ShouldBe(order.OrderId.ToString());
-        request.Subject!.Identifier.Value.ShouldBe(order.PatientId.ToString());
+        request.Subject!.Identifier!.Value.ShouldBe(order.PatientId.ToString());
         request.Requester!.Display.ShouldBe("N. Lebedeva");
     }
 
