@@ -209,6 +209,8 @@ const administrationEn = {
       VisitProtocol: "Visit protocol",
       SigningCredential: "Signing certificate",
       Icd10Catalogue: "ICD-10 catalogue",
+      LabOrder: "Lab order",
+      LabResult: "Lab result",
     },
     roles: {
       Patient: "Patient",

@@ -211,6 +211,8 @@ const administrationRu: typeof administrationEn = {
       VisitProtocol: "Протокол приёма",
       SigningCredential: "Сертификат подписи",
       Icd10Catalogue: "Справочник МКБ-10",
+      LabOrder: "Направление на анализы",
+      LabResult: "Результат анализов",
     },
     roles: {
       Patient: "Пациент",
