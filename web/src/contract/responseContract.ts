@@ -27,6 +27,7 @@ import type * as Pharmacies from "../features/pharmacy/pharmaciesApi";
 import type * as Clinical from "../features/clinical/clinicalApi";
 import type * as Rx from "../features/prescriptions/prescriptionsApi";
 import type * as Refills from "../features/refills/refillsApi";
+import type * as Labs from "../features/labs/labsApi";
 import type { SignInStatus } from "../shared/api/types";
 
 type Schemas = components["schemas"];
@@ -138,6 +139,11 @@ export interface ResponseContract {
   MyPrescription: [Refills.MyPrescription, Schemas["PatientPrescriptionView"]];
   RefillRequest: [Refills.RefillRequest, Schemas["RefillRequestView"]];
   RefillApprovalStarted: [Refills.RefillApprovalStarted, Schemas["RefillApprovalStarted"]];
+  LabCatalogueResult: [Labs.LabCatalogueResult, Schemas["LabCatalogueResult"]];
+  LabOrder: [Labs.LabOrder, Schemas["LabOrderView"]];
+  PartnerLabChoice: [Labs.PartnerLabChoice, Schemas["PartnerLabChoice"]];
+  LabReport: [Labs.LabReport, Schemas["LabReportView"]];
+  LabTrend: [Labs.LabTrend, Schemas["LabTrendView"]];
 }
 
 /** Every undescribed field of every mapped type; the line below fails to compile, naming them, unless there is none. */

@@ -14,6 +14,7 @@ import clinicalEn from "./clinical.en";
 import prescriptionsEn from "./prescriptions.en";
 import polishEn from "./polish.en";
 import refillsEn from "./refills.en";
+import labsEn from "./labs.en";
 
 const en = {
   app: {
@@ -457,6 +458,7 @@ const en = {
   prescriptions: prescriptionsEn,
   polish: polishEn,
   refills: refillsEn,
+  labs: labsEn,
 };
 
 type DeepStrings<T> = { [K in keyof T]: T[K] extends string ? string : DeepStrings<T[K]> };

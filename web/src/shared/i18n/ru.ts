@@ -15,6 +15,7 @@ import clinicalRu from "./clinical.ru";
 import prescriptionsRu from "./prescriptions.ru";
 import polishRu from "./polish.ru";
 import refillsRu from "./refills.ru";
+import labsRu from "./labs.ru";
 
 const ru: Resources = {
   app: {
@@ -458,6 +459,7 @@ const ru: Resources = {
   prescriptions: prescriptionsRu,
   polish: polishRu,
   refills: refillsRu,
+  labs: labsRu,
 };
 
 export default ru;
