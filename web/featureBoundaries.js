@@ -14,6 +14,7 @@ export const featureDependencies = {
   doctor: ["patient"],
   frontdesk: ["doctor", "frontoffice", "patient", "scheduling"],
   frontoffice: ["patient"],
+  labs: [],
   layout: ["notifications"],
   notifications: [],
   patient: ["auth"],

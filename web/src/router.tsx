@@ -75,6 +75,7 @@ export const routes: RouteObject[] = [
               { path: "visit-summaries/:id", ...page(() => import("./features/clinical/VisitSummaryPage"), "VisitSummaryPage") },
               { path: "refills", ...page(() => import("./features/refills/PatientRefillsPage"), "PatientRefillsPage") },
               { path: "privacy", ...page(() => import("./features/privacy/PrivacyPage"), "PrivacyPage") },
+              { path: "lab-results", ...page(() => import("./features/labs/PatientLabResultsPage"), "PatientLabResultsPage") },
             ],
           },
           {
@@ -93,6 +94,9 @@ export const routes: RouteObject[] = [
               { path: "review-requests", ...page(() => import("./features/frontoffice/ReviewTasksPage"), "ReviewTasksPage") },
               { path: "consultations/:id/protocol", ...page(() => import("./features/clinical/ProtocolPage"), "ProtocolPage") },
               { path: "refill-requests", ...page(() => import("./features/refills/RefillTasksPage"), "RefillTasksPage") },
+              { path: "lab-results", ...page(() => import("./features/labs/DoctorLabResultsPage"), "DoctorLabResultsPage") },
+              { path: "lab-results/:id", ...page(() => import("./features/labs/DoctorLabResultsPage"), "DoctorLabResultsPage") },
+              { path: "consultations/:id/lab-orders", ...page(() => import("./features/labs/LabOrderPage"), "LabOrderPage") },
             ],
           },
           {

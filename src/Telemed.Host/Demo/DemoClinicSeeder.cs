@@ -17,7 +17,7 @@ namespace Telemed.Host.Demo;
 /// </summary>
 public sealed class DemoClinicSeeder(IIdentityModule identity, IDirectoryModule directory, ISchedulingModule scheduling, IConsultationsModule consultations, ICareAccess care, AuditScope audit, IAuditTrail trail,
     DemoAccounts demoAccounts, ILogger<DemoClinicSeeder> logger, IClinicalModule clinical, DemoSeedMarker? marker = null, DemoClinicInMotion? inMotion = null,
-    Telemed.Modules.Pharmacy.Contracts.IPharmacyModule? pharmacies = null)
+    Telemed.Modules.Pharmacy.Contracts.IPharmacyModule? pharmacies = null, Telemed.Modules.Labs.Contracts.ILabsModule? labs = null)
 {
     public async Task SeedAsync(CancellationToken ct = default)
     {
@@ -76,6 +76,12 @@ public sealed class DemoClinicSeeder(IIdentityModule identity, IDirectoryModule 
             {
                 await DemoPharmacies.SeedAsync(pharmacies, staffUserId, ct);
             }
+        }
+
+        if (labs is not null)
+        {
+            // DEMO ONLY: the in-process sandbox lab (base URL "sandbox:") reports normal values a minute after an order is sent.
+            await labs.EnsurePartnerLabAsync("Sandbox Lab (demo)", "Tverskaya st. 1, Moscow", "sandbox:", ct);
         }
 
         var doctorUserIds = new List<Guid>();

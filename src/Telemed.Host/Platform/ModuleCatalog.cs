@@ -6,6 +6,7 @@ using Telemed.Modules.Directory;
 using Telemed.Modules.Fhir;
 using Telemed.Modules.FrontOffice;
 using Telemed.Modules.Identity;
+using Telemed.Modules.Labs;
 using Telemed.Modules.Notifications;
 using Telemed.Modules.Pharmacy;
 using Telemed.Modules.Privacy;
@@ -35,5 +36,6 @@ public static class ModuleCatalog
         new PrivacyModule(),
         new FhirModule(),
         new RecordsModule(),
+        new LabsModule(),
     ];
 }

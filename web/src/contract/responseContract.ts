@@ -28,6 +28,7 @@ import type * as Clinical from "../features/clinical/clinicalApi";
 import type * as Rx from "../features/prescriptions/prescriptionsApi";
 import type * as Refills from "../features/refills/refillsApi";
 import type * as Privacy from "../features/privacy/privacyApi";
+import type * as Labs from "../features/labs/labsApi";
 import type { SignInStatus } from "../shared/api/types";
 
 type Schemas = components["schemas"];
@@ -141,6 +142,11 @@ export interface ResponseContract {
   RefillApprovalStarted: [Refills.RefillApprovalStarted, Schemas["RefillApprovalStarted"]];
   AccessReportEntry: [Paged<Privacy.AccessReportEntry>, Schemas["PagedResultOfAccessReportEntry"]];
   ConsentView: [Privacy.ConsentView, Schemas["ConsentView"]];
+  LabCatalogueResult: [Labs.LabCatalogueResult, Schemas["LabCatalogueResult"]];
+  LabOrder: [Labs.LabOrder, Schemas["LabOrderView"]];
+  PartnerLabChoice: [Labs.PartnerLabChoice, Schemas["PartnerLabChoice"]];
+  LabReport: [Labs.LabReport, Schemas["LabReportView"]];
+  LabTrend: [Labs.LabTrend, Schemas["LabTrendView"]];
 }
 
 /** Every undescribed field of every mapped type; the line below fails to compile, naming them, unless there is none. */

@@ -76,6 +76,8 @@ public sealed class NotificationsModule : IModule
         services.AddIntegrationEventHandler<Telemed.Modules.Pharmacy.Contracts.PrescriptionDispensed, DispensingNotifications>();
         services.AddIntegrationEventHandler<Telemed.Modules.Pharmacy.Contracts.PrescriptionDeclined, DispensingNotifications>();
         services.AddIntegrationEventHandler<Telemed.Modules.Clinical.Contracts.RefillRequestDecided, NotifyPatientOfRefillDecision>();
+        services.AddIntegrationEventHandler<Telemed.Modules.Labs.Contracts.LabResultReceived, LabResultNotifications>();
+        services.AddIntegrationEventHandler<Telemed.Modules.Labs.Contracts.LabResultReleased, LabResultNotifications>();
     }
 
     public void MapHubs(IEndpointRouteBuilder app) => app.MapHub<NotificationsHub>(NotificationsHub.Path);

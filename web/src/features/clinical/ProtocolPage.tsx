@@ -1,4 +1,4 @@
-import { useParams } from "react-router";
+import { Link, useParams } from "react-router";
 import { useTranslation } from "react-i18next";
 import { useQuery } from "@tanstack/react-query";
 import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
@@ -17,6 +17,9 @@ export function ProtocolPage() {
   return (
     <div className="protocol-page">
       <h1>{t("clinical.titles.protocol")}</h1>
+      <p>
+        <Link to={`/doctor/consultations/${encodeURIComponent(id)}/lab-orders`}>{t("labs.order.link")}</Link>
+      </p>
       <div className="protocol-page__layout">
         {complaint ? (
           <aside className="card protocol-complaint" aria-labelledby="protocol-complaint" data-testid="protocol-complaint">

@@ -45,6 +45,7 @@ describe("role-based navigation", () => {
       "/doctor/messages",
       "/doctor/review-requests",
       "/doctor/refill-requests",
+      "/doctor/lab-results",
       "/doctor/profile",
     ]);
     expect(nav.switchTo.map((p) => p.id)).toEqual(["admin"]);

@@ -223,6 +223,8 @@ const administrationEn = {
       ConsentText: "Consent text",
       PatientDocument: "Patient document",
       PatientRecord: "Patient record",
+      LabOrder: "Lab order",
+      LabResult: "Lab result",
     },
     roles: {
       Patient: "Patient",

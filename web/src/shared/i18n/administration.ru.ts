@@ -225,6 +225,8 @@ const administrationRu: typeof administrationEn = {
       ConsentText: "Текст согласия",
       PatientDocument: "Документ пациента",
       PatientRecord: "Медицинская карта пациента",
+      LabOrder: "Направление на анализы",
+      LabResult: "Результат анализов",
     },
     roles: {
       Patient: "Пациент",

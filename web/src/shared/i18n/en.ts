@@ -15,6 +15,7 @@ import prescriptionsEn from "./prescriptions.en";
 import polishEn from "./polish.en";
 import refillsEn from "./refills.en";
 import privacyEn from "./privacy.en";
+import labsEn from "./labs.en";
 
 const en = {
   app: {
@@ -459,6 +460,7 @@ const en = {
   polish: polishEn,
   refills: refillsEn,
   privacy: privacyEn,
+  labs: labsEn,
 };
 
 type DeepStrings<T> = { [K in keyof T]: T[K] extends string ? string : DeepStrings<T[K]> };

@@ -16,6 +16,7 @@ import prescriptionsRu from "./prescriptions.ru";
 import polishRu from "./polish.ru";
 import refillsRu from "./refills.ru";
 import privacyRu from "./privacy.ru";
+import labsRu from "./labs.ru";
 
 const ru: Resources = {
   app: {
@@ -460,6 +461,7 @@ const ru: Resources = {
   polish: polishRu,
   refills: refillsRu,
   privacy: privacyRu,
+  labs: labsRu,
 };
 
 export default ru;

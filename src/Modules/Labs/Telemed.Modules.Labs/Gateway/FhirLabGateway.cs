@@ -1,0 +1,122 @@
+using System.Globalization;
+using Hl7.Fhir.Model;
+using Hl7.Fhir.Rest;
+
+namespace Telemed.Modules.Labs.Gateway;
+
+/// <summary>
+/// The lab-gateway adapter that speaks FHIR R4 with the Firely SDK. Sending POSTs one ServiceRequest per ordered test
+/// (status active, intent order, the LOINC code, subject and requester as logical references with displays, all sharing
+/// the requisition identifier <c>urn:telemed:lab-order|{orderId}</c>). Fetching searches
+/// <c>DiagnosticReport?based-on=ServiceRequest/a,ServiceRequest/b&amp;status=final,amended,corrected&amp;_include=DiagnosticReport:result</c> and reads each
+/// report's Observations (valueQuantity or valueString, referenceRange, interpretation).
+/// </summary>
+internal sealed class FhirLabGateway(IHttpClientFactory httpClients) : ILabGateway
+{
+    public const string HttpClientName = "labs.fhir";
+    public const string RequisitionSystem = "urn:telemed:lab-order";
+    public const string PatientSystem = "urn:telemed:patient";
+    public const string PractitionerSystem = "urn:telemed:practitioner";
+    private const string Loinc = "http://loinc.org";
+
+    private FhirClient ClientFor(string baseUrl) =>
+        new(baseUrl, httpClients.CreateClient(HttpClientName), new FhirClientSettings { PreferredFormat = ResourceFormat.Json, VerifyFhirVersion = false });
+
+    public async Task<IReadOnlyList<string>> SendAsync(string fhirBaseUrl, LabOrderToSend order, CancellationToken ct)
+    {
+        var client = ClientFor(fhirBaseUrl);
+        var ids = new List<string>();
+        try
+        {
+            foreach (var test in order.Tests)
+            {
+                var created = await client.CreateAsync(ServiceRequestFor(order, test.LoincCode, test.Display), ct);
+                ids.Add(created?.Id ?? throw new LabGatewayException("The lab accepted a ServiceRequest without giving it an id."));
+            }
+        }
+        catch (Exception e) when (e is FhirOperationException or HttpRequestException or TaskCanceledException or FormatException)
+        {
+            throw new LabGatewayException($"The lab did not accept the order ({e.GetType().Name}).", e);
+        }
+
+        return ids;
+    }
+
+    /// <summary>The ServiceRequest for one ordered test; ids are opaque, displays are what a lab prints on the requisition.</summary>
+    internal static ServiceRequest ServiceRequestFor(LabOrderToSend order, string loincCode, string display) => new()
+    {
+        Status = RequestStatus.Active,
+        Intent = RequestIntent.Order,
+        Requisition = new Identifier(RequisitionSystem, order.OrderId.ToString()),
+        Identifier = [new Identifier(RequisitionSystem, $"{order.OrderId}/{loincCode}")],
+        Category = [new CodeableConcept("http://snomed.info/sct", "108252007", "Laboratory procedure")],
+        Code = new CodeableConcept(Loinc, loincCode, display, display),
+        Subject = new ResourceReference { Identifier = new Identifier(PatientSystem, order.PatientId.ToString()), Display = order.PatientDisplay },
+        Requester = new ResourceReference { Identifier = new Identifier(PractitionerSystem, order.DoctorUserId.ToString()), Display = order.DoctorDisplay },
+        AuthoredOn = order.OrderedAt.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
+    };
+
+    public async Task<IReadOnlyList<ReportFromLab>> FetchReportsAsync(string fhirBaseUrl, LabOrderToSend order, IReadOnlyList<string> externalIds, CancellationToken ct)
+    {
+        var client = ClientFor(fhirBaseUrl);
+        var search = new SearchParams()
+            .Where("based-on=" + string.Join(',', externalIds.Select(id => "ServiceRequest/" + id)))
+            .Where("status=final,amended,corrected")
+            .Include("DiagnosticReport:result");
+        try
+        {
+            var reports = new List<ReportFromLab>();
+            var page = await client.SearchAsync<DiagnosticReport>(search, ct);
+            while (page is not null)
+            {
+                reports.AddRange(ReportsIn(page));
+                page = await client.ContinueAsync(page, ct: ct);
+            }
+
+            return reports;
+        }
+        catch (Exception e) when (e is FhirOperationException or HttpRequestException or TaskCanceledException or FormatException)
+        {
+            throw new LabGatewayException($"The lab's reports could not be read ({e.GetType().Name}).", e);
+        }
+    }
+
+    /// <summary>The reports of one search page with their included Observations (ones not included are skipped).</summary>
+    internal static IEnumerable<ReportFromLab> ReportsIn(Bundle page)
+    {
+        var observations = page.Entry.Select(e => e.Resource).OfType<Observation>().Where(o => o.Id is not null).ToDictionary(o => "Observation/" + o.Id);
+        foreach (var report in page.Entry.Where(e => e.Search?.Mode != Bundle.SearchEntryMode.Include).Select(e => e.Resource).OfType<DiagnosticReport>().Where(r => r.Id is not null))
+        {
+            var values = report.Result.Select(r => r.Reference is { } reference ? observations.GetValueOrDefault(reference) : null).OfType<Observation>()
+                .Select(ValueOf).OfType<ReportedValue>().ToList();
+            var issued = report.Issued?.UtcDateTime ?? DateTime.UtcNow;
+            yield return new ReportFromLab(report.Id!, LoincOf(report.Code), issued, values);
+        }
+    }
+
+    private static string? LoincOf(CodeableConcept? concept) => concept?.Coding.FirstOrDefault(c => c.System == Loinc)?.Code;
+
+    private static ReportedValue? ValueOf(Observation o)
+    {
+        if (LoincOf(o.Code) is not { } code)
+        {
+            return null;
+        }
+
+        var display = o.Code.Coding.First(c => c.System == Loinc).Display ?? o.Code.Text ?? code;
+        var range = o.ReferenceRange.FirstOrDefault();
+        var flag = o.Interpretation.SelectMany(i => i.Coding).Select(c => c.Code).FirstOrDefault();
+        var effective = o.Effective switch
+        {
+            FhirDateTime dt => dt.ToDateTimeOffset(TimeSpan.Zero).UtcDateTime,
+            Period p when p.StartElement is { } start => start.ToDateTimeOffset(TimeSpan.Zero).UtcDateTime,
+            _ => o.Issued?.UtcDateTime ?? DateTime.UtcNow,
+        };
+        return o.Value switch
+        {
+            Quantity q => new ReportedValue(code, display, q.Value, null, q.Code ?? q.Unit, range?.Low?.Value, range?.High?.Value, flag, o.Id, effective),
+            FhirString s => new ReportedValue(code, display, null, s.Value, null, null, null, flag, o.Id, effective),
+            _ => null,
+        };
+    }
+}

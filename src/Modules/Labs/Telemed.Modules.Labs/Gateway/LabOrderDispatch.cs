@@ -1,0 +1,179 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Telemed.BuildingBlocks.Data;
+using Telemed.Modules.Directory.Contracts;
+using Telemed.Modules.Labs.Catalogue;
+using Telemed.Modules.Labs.Contracts;
+using Telemed.Modules.Labs.Infrastructure;
+using Telemed.Modules.Labs.Orders;
+using Telemed.Modules.Labs.Results;
+using Telemed.Modules.Labs.Results.AutoRelease;
+
+namespace Telemed.Modules.Labs.Gateway;
+
+/// <summary>
+/// Moves orders through the gateway: sends orders whose lab was chosen, fetches reports of sent orders and stores each
+/// lab report once (the (order, lab report id) pair is unique, so a report fetched twice — or by two hosts at once — is
+/// stored once), and releases what the auto-release rule allows. Failures of one lab are logged by type and order id
+/// only and retried on the next pass.
+/// </summary>
+internal sealed class LabOrderDispatch(LabsDbContext db, ILabGateway gateway, IDirectoryModule directory, IOptions<AutoReleaseOptions> autoRelease,
+    TimeProvider clock, ILogger<LabOrderDispatch> logger)
+{
+    /// <summary>
+    /// Sends one order to its chosen lab; true when the lab accepted it (the order is then <c>sent</c>).
+    /// <paramref name="claimed"/>: the caller already saved the order's send claim (<see cref="LabOrder.ClaimSending"/>).
+    /// </summary>
+    public async Task<bool> SendAsync(LabOrder order, CancellationToken ct, bool claimed = false)
+    {
+        if (!order.AwaitsSending || await db.PartnerLabs.AsNoTracking().SingleOrDefaultAsync(l => l.Id == order.PartnerLabId, ct) is not { } lab)
+        {
+            return false;
+        }
+
+        if (!claimed)
+        {
+            if (!order.ClaimSending(clock.GetUtcNow().UtcDateTime))
+            {
+                return false;
+            }
+
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                // Another pass or host claimed it first and is sending it.
+                db.Entry(order).State = EntityState.Detached;
+                return false;
+            }
+        }
+
+        try
+        {
+            var ids = await gateway.SendAsync(lab.FhirBaseUrl, await ToSendAsync(order, ct), ct);
+            order.MarkSent(ids, clock.GetUtcNow().UtcDateTime);
+            await db.SaveChangesAsync(ct);
+            return true;
+        }
+        catch (LabGatewayException e)
+        {
+            logger.LogWarning("Lab order {OrderId} could not be sent: {Error}", order.Id, e.Message);
+            return false;
+        }
+    }
+
+    /// <summary>One pass: send waiting orders, fetch reports of sent ones, auto-release. Returns how many reports were stored.</summary>
+    public async Task<int> RunPassAsync(CancellationToken ct)
+    {
+        var unclaimedSince = clock.GetUtcNow().UtcDateTime - LabOrder.SendClaim;
+        var waiting = await db.Orders.Where(o => o.Status == LabOrderStatuses.AwaitingLab && o.PartnerLabId != null
+            && (o.SendAttemptAt == null || o.SendAttemptAt < unclaimedSince)).Take(50).ToListAsync(ct);
+        foreach (var order in waiting)
+        {
+            await SendAsync(order, ct);
+        }
+
+        var stored = 0;
+        var sent = await db.Orders.Where(o => o.Status == LabOrderStatuses.Sent).OrderBy(o => o.LastPolledAt).Take(50).ToListAsync(ct);
+        foreach (var order in sent)
+        {
+            stored += await FetchAsync(order, ct);
+        }
+
+        await AutoReleaseAsync(ct);
+        return stored;
+    }
+
+    private async Task<int> FetchAsync(LabOrder order, CancellationToken ct)
+    {
+        var lab = await db.PartnerLabs.AsNoTracking().SingleOrDefaultAsync(l => l.Id == order.PartnerLabId, ct);
+        if (lab is null)
+        {
+            return 0;
+        }
+
+        IReadOnlyList<ReportFromLab> reports;
+        try
+        {
+            reports = await gateway.FetchReportsAsync(lab.FhirBaseUrl, await ToSendAsync(order, ct), order.ExternalIdList, ct);
+        }
+        catch (LabGatewayException e)
+        {
+            logger.LogWarning("Reports of lab order {OrderId} could not be fetched: {Error}", order.Id, e.Message);
+            return 0;
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        order.MarkPolled(now);
+        var stored = 0;
+        foreach (var report in reports)
+        {
+            if (await db.Reports.AnyAsync(r => r.OrderId == order.Id && r.ExternalId == report.ExternalId, ct))
+            {
+                continue;
+            }
+
+            db.Reports.Add(LabReport.Receive(order.Id, order.PatientId, order.DoctorUserId, report.ExternalId, report.PanelCode,
+                [.. report.Values.Select(FlaggedValue)], report.IssuedAt, now));
+            order.ResultArrived(now);
+            stored++;
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (Exception e) when (e.IsUniqueViolation() || e is DbUpdateConcurrencyException)
+        {
+            // Another pass stored the same report first: it is there once, which is the point.
+            db.ChangeTracker.Clear();
+            return 0;
+        }
+
+        return stored;
+    }
+
+    /// <summary>A reported value with its flag: the lab's range when it gave one, else the catalogue's; critical limits from the catalogue.</summary>
+    internal static LabValue FlaggedValue(ReportedValue v)
+    {
+        var known = BundledLabCatalogue.Find(v.LoincCode);
+        var low = v.RangeLow ?? known?.RangeLow;
+        var high = v.RangeHigh ?? known?.RangeHigh;
+        var flag = ValueFlags.FlagOf(v.Value, ValueFlags.IsKnown(v.Interpretation) ? v.Interpretation : null, low, high, known?.CriticalLow, known?.CriticalHigh);
+        return new LabValue(Guid.CreateVersion7(), v.LoincCode, v.Display, v.Value, v.ValueText, v.Unit ?? known?.Unit, low, high, flag, v.ExternalId, v.EffectiveAt);
+    }
+
+    private async Task AutoReleaseAsync(CancellationToken ct)
+    {
+        var options = autoRelease.Value;
+        if (!options.Enabled)
+        {
+            return;
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var due = now.AddHours(-options.AfterHours);
+        var candidates = await db.Reports.Where(r => r.Status == LabResultStatuses.Received && r.AllNormal && r.CriticalCount == 0 && r.ReceivedAt <= due)
+            .Take(100).ToListAsync(ct);
+        foreach (var report in candidates.Where(r => AutoReleaseRule.ReleasesItself(r, options, now)))
+        {
+            report.Release(automatically: true, now);
+        }
+
+        if (candidates.Count > 0)
+        {
+            await db.SaveChangesAsync(ct);
+        }
+    }
+
+    private async Task<LabOrderToSend> ToSendAsync(LabOrder order, CancellationToken ct)
+    {
+        var patient = (await directory.GetPatientNamesAsync([order.PatientId], ct)).GetValueOrDefault(order.PatientId) ?? "";
+        var doctor = (await directory.GetDoctorNamesByUserAsync([order.DoctorUserId], ct)).GetValueOrDefault(order.DoctorUserId) ?? "";
+        return new LabOrderToSend(order.Id, order.PatientId, patient, order.DoctorUserId, doctor, [.. order.Tests.Select(t => (t.LoincCode, t.Display))],
+            order.SentAt ?? order.OrderedAt);
+    }
+}

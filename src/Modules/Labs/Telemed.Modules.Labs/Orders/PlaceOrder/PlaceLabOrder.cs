@@ -1,0 +1,81 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Telemed.BuildingBlocks.Access;
+using Telemed.BuildingBlocks.Auditing;
+using Telemed.BuildingBlocks.Http;
+using Telemed.Modules.Consultations.Contracts;
+using Telemed.Modules.Directory.Contracts;
+using Telemed.Modules.Labs.Catalogue;
+using Telemed.Modules.Labs.Infrastructure;
+using Telemed.Modules.Labs.Results;
+
+namespace Telemed.Modules.Labs.Orders.PlaceOrder;
+
+/// <summary>The tests to order: 1–20 LOINC codes of catalogue entries (tests or panels), no repeats.</summary>
+public sealed record PlaceLabOrderRequest(IReadOnlyList<string> Tests);
+
+internal sealed class PlaceLabOrderRequestValidator : AbstractValidator<PlaceLabOrderRequest>
+{
+    public PlaceLabOrderRequestValidator()
+    {
+        RuleFor(r => r.Tests).Cascade(CascadeMode.Stop).NotEmpty().WithMessage("Choose at least one test.")
+            .Must(t => t.Count <= LabOrder.MaxTests).WithMessage($"Order at most {LabOrder.MaxTests} tests at once.")
+            .Must(t => t.Distinct(StringComparer.Ordinal).Count() == t.Count).WithMessage("Each test once.");
+        RuleForEach(r => r.Tests).Must(code => BundledLabCatalogue.Find(code) is not null).WithMessage("Choose tests from the lab catalogue.");
+    }
+}
+
+/// <summary>
+/// POST /consultations/{id}/lab-orders (the consultation's doctor): orders catalogue tests for its patient; 201 with the
+/// order (<c>awaitingLab</c> until the patient picks a partner lab). GET lists the consultation's orders. Anyone but the
+/// consultation's doctor: 404 <c>labs.not_found</c> (audited).
+/// </summary>
+internal static class PlaceLabOrder
+{
+    public static async Task<Results<Created<LabOrderView>, ProblemHttpResult>> EndpointAsync(Guid id, PlaceLabOrderRequest request, string? lang,
+        IConsultationsModule consultations, IDirectoryModule directory, LabsDbContext db, ICurrentUser user, AuditScope audit, TimeProvider clock, CancellationToken ct)
+    {
+        var consultation = await consultations.GetConsultationAsync(id, ct);
+        if (consultation is null || !user.IsInRole(Roles.Doctor) || consultation.DoctorUserId != user.RequireUserId())
+        {
+            if (consultation is not null)
+            {
+                audit.RecordDenied("Consultation", id, "not the consultation's doctor");
+            }
+
+            return Problems.From(LabOrder.NotFound);
+        }
+
+        var clinicId = consultation.ClinicId ?? (await directory.GetDoctorByUserAsync(consultation.DoctorUserId!.Value, ct))?.ClinicIds.FirstOrDefault();
+        var tests = request.Tests.Select(code => BundledLabCatalogue.Find(code)!).Select(t => new OrderedTest(t.LoincCode, t.NameEn)).ToList();
+        var order = db.Orders.Add(LabOrder.Place(id, consultation.PatientId, consultation.DoctorUserId!.Value, clinicId, tests, clock.GetUtcNow().UtcDateTime)).Entity;
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"/api/v1/consultations/{id}/lab-orders/{order.Id}", LabViewMapper.Order(order, null, lang));
+    }
+
+    public static async Task<Results<Ok<IReadOnlyList<LabOrderView>>, ProblemHttpResult>> ListAsync(Guid id, string? lang, IConsultationsModule consultations,
+        LabsDbContext db, ICurrentUser user, AuditScope audit, CancellationToken ct)
+    {
+        var consultation = await consultations.GetConsultationAsync(id, ct);
+        if (consultation is null || !user.IsInRole(Roles.Doctor) || consultation.DoctorUserId != user.RequireUserId())
+        {
+            if (consultation is not null)
+            {
+                audit.RecordDenied("Consultation", id, "not the consultation's doctor");
+            }
+
+            return Problems.From(LabOrder.NotFound);
+        }
+
+        var orders = await db.Orders.AsNoTracking().Where(o => o.ConsultationId == id).OrderByDescending(o => o.OrderedAt).ToListAsync(ct);
+        var labs = await db.PartnerLabs.AsNoTracking().ToDictionaryAsync(l => l.Id, l => l.Name, ct);
+        foreach (var order in orders)
+        {
+            audit.RecordPhiAccess(AuditActions.PhiRead, LabOrder.AuditType, order.Id);
+        }
+
+        return TypedResults.Ok<IReadOnlyList<LabOrderView>>([.. orders.Select(o => LabViewMapper.Order(o, o.PartnerLabId is { } l ? labs.GetValueOrDefault(l) : null, lang))]);
+    }
+}

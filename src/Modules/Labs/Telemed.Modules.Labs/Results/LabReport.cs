@@ -1,0 +1,83 @@
+using Telemed.BuildingBlocks.Auditing;
+using Telemed.BuildingBlocks.Events;
+using Telemed.BuildingBlocks.Results;
+using Telemed.Modules.Labs.Contracts;
+
+namespace Telemed.Modules.Labs.Results;
+
+/// <summary>
+/// A lab's report on an order (one per lab report id and order: a report received twice is stored once): its values and
+/// the doctor's note are encrypted; <see cref="CriticalCount"/> and <see cref="AllNormal"/> are kept in the clear so the
+/// alert and the auto-release rule need not decrypt. Arrives <c>received</c> (raising <see cref="LabResultReceived"/>),
+/// becomes <c>released</c> once (raising <see cref="LabResultReleased"/>). UTC times.
+/// </summary>
+internal sealed class LabReport : AggregateRoot, IPhiRecord
+{
+    public const string AuditType = "LabResult";
+    public const int MaxNoteLength = 2000;
+
+    public static readonly Error AlreadyReleased = new("labs.already_released", "These results are already released.", ErrorKind.Conflict);
+
+    private LabReport()
+    {
+    }
+
+    public Guid Id { get; private set; }
+    public Guid OrderId { get; private set; }
+    public Guid PatientId { get; private set; }
+    public Guid DoctorUserId { get; private set; }
+    public string ExternalId { get; private set; } = "";
+    public string? PanelCode { get; private set; }
+    public string Status { get; private set; } = LabResultStatuses.Received;
+    public List<LabValue> Values { get; private set; } = [];
+    public string? DoctorNote { get; private set; }
+    public int CriticalCount { get; private set; }
+    public bool AllNormal { get; private set; }
+    public DateTime IssuedAt { get; private set; }
+    public DateTime ReceivedAt { get; private set; }
+    public DateTime? ReleasedAt { get; private set; }
+    public bool ReleasedAutomatically { get; private set; }
+    public int Version { get; private set; }
+
+    public string AuditRecordType => AuditType;
+    public Guid AuditRecordId => Id;
+
+    public bool IsReleased => Status == LabResultStatuses.Released;
+
+    /// <summary>A report arrives for <paramref name="orderId"/> with its flagged values; critical ones are counted for the alert.</summary>
+    public static LabReport Receive(Guid orderId, Guid patientId, Guid doctorUserId, string externalId, string? panelCode, IReadOnlyList<LabValue> values,
+        DateTime issuedAt, DateTime now)
+    {
+        var report = new LabReport
+        {
+            Id = Guid.CreateVersion7(), OrderId = orderId, PatientId = patientId, DoctorUserId = doctorUserId, ExternalId = externalId, PanelCode = panelCode,
+            Values = [.. values], CriticalCount = values.Count(v => LabFlags.IsCritical(v.Flag)),
+            AllNormal = values.Count > 0 && values.All(v => v.Flag == LabFlags.Normal), IssuedAt = issuedAt, ReceivedAt = now,
+        };
+        report.Raise(new LabResultReceived(report.Id, orderId, patientId, doctorUserId, report.CriticalCount, now));
+        return report;
+    }
+
+    /// <summary>The doctor writes or rewrites the plain-language note (before or after release).</summary>
+    public void WriteNote(string? note)
+    {
+        DoctorNote = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+        Version++;
+    }
+
+    /// <summary>Releases the report to the patient, by the doctor or by the auto-release rule. Error: <c>labs.already_released</c>.</summary>
+    public Result Release(bool automatically, DateTime now)
+    {
+        if (IsReleased)
+        {
+            return AlreadyReleased;
+        }
+
+        Status = LabResultStatuses.Released;
+        ReleasedAt = now;
+        ReleasedAutomatically = automatically;
+        Version++;
+        Raise(new LabResultReleased(Id, OrderId, PatientId, DoctorUserId, automatically, now));
+        return Result.Success;
+    }
+}

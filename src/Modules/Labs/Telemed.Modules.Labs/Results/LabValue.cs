@@ -1,0 +1,9 @@
+namespace Telemed.Modules.Labs.Results;
+
+/// <summary>
+/// One reported value, stored inside its report's encrypted value list: LOINC code and display, numeric value in UCUM
+/// <see cref="Unit"/> or a text value, the reference range that applies (the lab's, else the catalogue's), the flag
+/// (<see cref="Contracts.LabFlags"/>), the lab's Observation id and the specimen time (UTC).
+/// </summary>
+internal sealed record LabValue(Guid Id, string LoincCode, string Display, decimal? Value, string? ValueText, string? Unit, decimal? RangeLow,
+    decimal? RangeHigh, string? Flag, string? ExternalId, DateTime EffectiveAt);

@@ -1,0 +1,56 @@
+using Telemed.Modules.Labs.Catalogue;
+using Telemed.Modules.Labs.Orders;
+
+namespace Telemed.Modules.Labs.Results;
+
+/// <summary>One ordered test in a view: LOINC code and name in the asked language.</summary>
+public sealed record LabOrderTestView(string LoincCode, string Name);
+
+/// <summary>
+/// A lab order as its doctor or patient sees it: status (<c>awaitingLab</c>, <c>sent</c>, <c>resultReceived</c>,
+/// <c>cancelled</c>), tests, the chosen partner lab (null until chosen), UTC instants.
+/// </summary>
+public sealed record LabOrderView(Guid Id, Guid PatientId, Guid ConsultationId, string Status, IReadOnlyList<LabOrderTestView> Tests, Guid? PartnerLabId,
+    string? PartnerLabName, DateTime OrderedAt, DateTime? SentAt);
+
+/// <summary>
+/// One value: LOINC code, name in the asked language, numeric value (or text) with UCUM unit, reference range (either bound
+/// may be null), flag <c>N</c>/<c>L</c>/<c>H</c>/<c>LL</c>/<c>HH</c> (null when none), <paramref name="Critical"/> true for LL/HH,
+/// specimen time (UTC).
+/// </summary>
+public sealed record LabValueView(string LoincCode, string Name, decimal? Value, string? ValueText, string? Unit, decimal? RangeLow, decimal? RangeHigh,
+    string? Flag, bool Critical, DateTime EffectiveAt);
+
+/// <summary>
+/// A lab report: status <c>received</c> (doctors only) or <c>released</c>; the doctor's plain-language note; the number of
+/// critical values; whether it was released by the auto-release rule; UTC instants; values.
+/// </summary>
+public sealed record LabReportView(Guid Id, Guid OrderId, Guid PatientId, string? PatientName, string Status, string? DoctorNote, int CriticalCount,
+    bool ReleasedAutomatically, DateTime IssuedAt, DateTime ReceivedAt, DateTime? ReleasedAt, IReadOnlyList<LabValueView> Values);
+
+/// <summary>One point of a trend: when (UTC), the value in <paramref name="Unit"/>, its flag and the range that applied.</summary>
+public sealed record LabTrendPoint(DateTime At, decimal Value, string? Unit, string? Flag, decimal? RangeLow, decimal? RangeHigh);
+
+/// <summary>The trend of one test (LOINC code, name) over the patient's released reports, oldest first.</summary>
+public sealed record LabTrendView(string LoincCode, string Name, IReadOnlyList<LabTrendPoint> Points);
+
+internal static class LabViewMapper
+{
+    private static string NameOf(string code, string display, string? lang) => BundledLabCatalogue.Find(code)?.NameIn(lang) ?? display;
+
+    public static LabOrderView Order(LabOrder o, string? labName, string? lang) => new(o.Id, o.PatientId, o.ConsultationId, o.Status,
+        [.. o.Tests.Select(t => new LabOrderTestView(t.LoincCode, NameOf(t.LoincCode, t.Display, lang)))], o.PartnerLabId, labName, o.OrderedAt, o.SentAt);
+
+    public static LabReportView Report(LabReport r, string? patientName, string? lang) => new(r.Id, r.OrderId, r.PatientId, patientName, r.Status, r.DoctorNote,
+        r.CriticalCount, r.ReleasedAutomatically, r.IssuedAt, r.ReceivedAt, r.ReleasedAt,
+        [.. r.Values.Select(v => new LabValueView(v.LoincCode, NameOf(v.LoincCode, v.Display, lang), v.Value, v.ValueText, v.Unit, v.RangeLow, v.RangeHigh, v.Flag,
+            Contracts.LabFlags.IsCritical(v.Flag), v.EffectiveAt))]);
+
+    /// <summary>The series of <paramref name="code"/>'s numeric values across <paramref name="reports"/>, oldest first.</summary>
+    public static LabTrendView Trend(string code, IEnumerable<LabReport> reports, string? lang)
+    {
+        var points = reports.SelectMany(r => r.Values).Where(v => v.LoincCode == code && v.Value is not null)
+            .OrderBy(v => v.EffectiveAt).Select(v => new LabTrendPoint(v.EffectiveAt, v.Value!.Value, v.Unit, v.Flag, v.RangeLow, v.RangeHigh)).ToList();
+        return new LabTrendView(code, BundledLabCatalogue.Find(code)?.NameIn(lang) ?? code, points);
+    }
+}

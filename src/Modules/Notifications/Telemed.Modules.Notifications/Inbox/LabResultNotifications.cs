@@ -1,0 +1,46 @@
+using Telemed.BuildingBlocks.Events;
+using Telemed.Modules.Directory.Contracts;
+using Telemed.Modules.Labs.Contracts;
+using Telemed.Modules.Notifications.Contracts;
+
+namespace Telemed.Modules.Notifications.Inbox;
+
+/// <summary>
+/// Lab results: a report with a critical value alerts the ordering doctor at once (in-app, pushed live on
+/// /hubs/notifications, linking to the review page); a released report tells the patient (or the guardian holding the
+/// profile) that results are ready. Titles name no test and no value. Idempotent per (event, recipient).
+/// </summary>
+internal sealed class LabResultNotifications(NotificationInbox inbox, IDirectoryModule directory, IRecipientLanguage identity)
+    : IIntegrationEventHandler<LabResultReceived>, IIntegrationEventHandler<LabResultReleased>
+{
+    public async Task HandleAsync(LabResultReceived e, CancellationToken ct)
+    {
+        if (e.CriticalValueCount == 0)
+        {
+            return;
+        }
+
+        var language = await identity.GetPreferredLanguageAsync(e.DoctorUserId, ct);
+        await inbox.DeliverAsync(e.DoctorUserId, NotificationKinds.Result, LabTitles.Critical(language), $"/doctor/lab-results/{e.ReportId}", e.EventId, ct);
+    }
+
+    public async Task HandleAsync(LabResultReleased e, CancellationToken ct)
+    {
+        if (await directory.GetPatientContactAsync(e.PatientId, ct) is { } patient)
+        {
+            await inbox.DeliverAsync(patient.UserId, NotificationKinds.Result, LabTitles.Released(patient.PreferredLanguage), "/patient/lab-results", e.EventId, ct);
+        }
+    }
+}
+
+/// <summary>The lab notifications' titles in <c>en</c> or <c>ru</c>; no test names, no values.</summary>
+internal static class LabTitles
+{
+    public static string Critical(string? language) => NotificationTitles.IsRussian(language)
+        ? "Критическое значение в результатах анализов"
+        : "Critical value in lab results";
+
+    public static string Released(string? language) => NotificationTitles.IsRussian(language)
+        ? "Результаты анализов готовы"
+        : "Your lab results are ready";
+}

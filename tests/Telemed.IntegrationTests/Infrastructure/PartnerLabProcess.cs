@@ -1,0 +1,104 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+
+namespace Telemed.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// The partner-lab FHIR R4 endpoint (tests/Telemed.PartnerLab) running as its own process on 127.0.0.1 and a free port:
+/// <see cref="FhirBase"/> is what a partner lab's base URL is set to; <see cref="CompleteAsync"/> makes the lab finish a
+/// requisition (our order id), optionally with one critically high value.
+/// </summary>
+public sealed class PartnerLabProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly HttpClient _http;
+
+    private PartnerLabProcess(Process process, Uri root)
+    {
+        _process = process;
+        _http = new HttpClient { BaseAddress = root, Timeout = TimeSpan.FromSeconds(20) };
+    }
+
+    public string FhirBase => new Uri(_http.BaseAddress!, "fhir").ToString();
+
+    public static async Task<PartnerLabProcess> StartAsync()
+    {
+        var dll = Path.Combine(Path.GetDirectoryName(NodeClients.Folder)!, "Telemed.PartnerLab", "bin", "Release", "net10.0", "Telemed.PartnerLab.dll");
+        if (!File.Exists(dll))
+        {
+            throw new InvalidOperationException($"Build tests/Telemed.PartnerLab first (-c Release): {dll} is missing.");
+        }
+
+        var port = FreePort();
+        var root = new Uri($"http://127.0.0.1:{port}/");
+        var start = new ProcessStartInfo("dotnet", [dll, "--urls", root.ToString().TrimEnd('/')])
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        var lab = new PartnerLabProcess(Process.Start(start)!, root);
+        lab._process.OutputDataReceived += (_, _) => { };
+        lab._process.ErrorDataReceived += (_, _) => { };
+        lab._process.BeginOutputReadLine();
+        lab._process.BeginErrorReadLine();
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            try
+            {
+                if ((await lab._http.GetAsync("fhir/metadata")).IsSuccessStatusCode)
+                {
+                    return lab;
+                }
+            }
+            catch (HttpRequestException) when (DateTime.UtcNow < deadline && !lab._process.HasExited)
+            {
+            }
+
+            if (DateTime.UtcNow >= deadline || lab._process.HasExited)
+            {
+                await lab.DisposeAsync();
+                throw new InvalidOperationException("The partner-lab process did not start.");
+            }
+
+            await Task.Delay(200);
+        }
+    }
+
+    /// <summary>The ServiceRequests the lab received, as FHIR JSON resources.</summary>
+    public async Task<IReadOnlyList<JsonElement>> RequestsAsync()
+    {
+        var bundle = JsonDocument.Parse(await _http.GetStringAsync("control/requests")).RootElement;
+        return bundle.TryGetProperty("entry", out var entries) ? [.. entries.EnumerateArray().Select(e => e.GetProperty("resource").Clone())] : [];
+    }
+
+    /// <summary>Finishes the order's requisition; <paramref name="critical"/> is a LOINC code to report critically high; <paramref name="factor"/> scales normal values.</summary>
+    public async Task<JsonElement> CompleteAsync(Guid orderId, string? critical = null, decimal factor = 1m)
+    {
+        var query = $"control/complete?requisition={orderId}&factor={factor.ToString(System.Globalization.CultureInfo.InvariantCulture)}"
+            + (critical is null ? "" : $"&critical={critical}");
+        var response = await _http.PostAsync(query, null);
+        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _http.Dispose();
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+}

@@ -1,0 +1,239 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Telemed.IntegrationTests.Infrastructure;
+using Telemed.IntegrationTests.Scenarios.Clinical;
+using Telemed.Modules.Labs.Contracts;
+
+namespace Telemed.IntegrationTests.Scenarios.Labs;
+
+/// <summary>
+/// Lab orders end to end against the partner-lab FHIR process: the doctor orders from the LOINC catalogue, the patient
+/// picks a partner lab, the order goes out as FHIR ServiceRequests, the report comes back by polling (stored once however
+/// often it is fetched), a critical value alerts the doctor at once, the doctor adds a note and releases, the patient sees
+/// flags, ranges and a trend; who may see what; values encrypted at rest; the auto-release rule.
+/// </summary>
+public abstract class LabsScenarios(TelemedHost host, PartnerLabProcess partnerLab)
+{
+    private const string Admin = "admin@demo.telemed.dev";
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(45);
+
+    private async Task<Guid> PartnerLabAsync(string name)
+    {
+        using var admin = await host.SignedInAsync(Admin);
+        var created = await admin.PostAsync("/api/v1/admin/partner-labs",
+            new { name, address = "Lab street 1", fhirBaseUrl = partnerLab.FhirBase, enabled = true, clinicId = (Guid?)null });
+        await created.ShouldHaveStatusAsync(HttpStatusCode.Created);
+        return (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+    }
+
+    private static async Task<JsonElement> OrderAsync(ApiClient doctor, Guid consultationId, params string[] tests)
+    {
+        var placed = await doctor.PostAsync($"/api/v1/consultations/{consultationId}/lab-orders", new { tests });
+        await placed.ShouldHaveStatusAsync(HttpStatusCode.Created);
+        return await placed.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    private static async Task<JsonElement> EventuallyAsync(Func<Task<JsonElement?>> probe)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (true)
+        {
+            if (await probe() is { } found)
+            {
+                return found;
+            }
+
+            DateTime.UtcNow.ShouldBeLessThan(deadline, "the expected state did not arrive in time");
+            await Task.Delay(300);
+        }
+    }
+
+    private static Task<JsonElement> ReportOfAsync(ApiClient doctor, Guid orderId) => EventuallyAsync(async () =>
+        (await doctor.GetJsonAsync<JsonElement>("/api/v1/doctor/lab-results")).EnumerateArray()
+            .Where(r => r.GetProperty("orderId").GetGuid() == orderId).Select(r => (JsonElement?)r).FirstOrDefault());
+
+    private static JsonElement Value(JsonElement report, string code) =>
+        report.GetProperty("values").EnumerateArray().Single(v => v.GetProperty("loincCode").GetString() == code);
+
+    [Fact]
+    public async Task Given_the_catalogue_Then_panels_and_tests_are_found_by_code_or_words_in_English_and_Russian_with_units_and_ranges()
+    {
+        using var doctor = await host.SignedInAsync(PrescriptionSteps.DoctorEmail);
+        var cbc = await doctor.GetJsonAsync<JsonElement>("/api/v1/lab-catalogue?q=58410");
+        var panel = cbc.GetProperty("items").EnumerateArray().Single();
+        panel.GetProperty("isPanel").GetBoolean().ShouldBeTrue();
+        panel.GetProperty("members").EnumerateArray().Select(m => m.GetString()).ShouldContain("718-7");
+        cbc.GetProperty("source").GetString()!.ShouldContain("LOINC");
+
+        var potassium = (await doctor.GetJsonAsync<JsonElement>("/api/v1/lab-catalogue?q=калий&lang=ru")).GetProperty("items").EnumerateArray().Single();
+        potassium.GetProperty("loincCode").GetString().ShouldBe("2823-3");
+        potassium.GetProperty("name").GetString()!.ShouldStartWith("Калий");
+        potassium.GetProperty("unit").GetString().ShouldBe("mmol/L");
+        potassium.GetProperty("rangeLow").GetDecimal().ShouldBe(3.5m);
+        (await doctor.GetJsonAsync<JsonElement>("/api/v1/lab-catalogue?q=hemoglobin blood")).GetProperty("items").EnumerateArray()
+            .Select(i => i.GetProperty("loincCode").GetString()).ShouldContain("718-7");
+        (await host.CreateApiClient().Http.GetAsync("/api/v1/lab-catalogue")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task Given_an_order_sent_to_the_partner_lab_When_its_report_has_a_critical_value_Then_the_doctor_is_alerted_reviews_and_releases_and_the_patient_sees_flags_and_a_trend()
+    {
+        var labId = await PartnerLabAsync($"North Lab {Guid.NewGuid():N}"[..18]);
+        var (patient, doctor, consultationId) = await PrescriptionSteps.AcceptedOnDemandAsync(host, "svetlana.pavlova@demo.telemed.dev", "Tired and thirsty for weeks.");
+        using var _p = patient;
+        using var _d = doctor;
+        try
+        {
+
+            // Bad inputs are 400 with field errors, never 5xx.
+            (await doctor.PostAsync($"/api/v1/consultations/{consultationId}/lab-orders", new { tests = Array.Empty<string>() })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+            (await doctor.PostAsync($"/api/v1/consultations/{consultationId}/lab-orders", new { tests = new[] { "0000-0" } })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+            (await doctor.PostAsync($"/api/v1/consultations/{consultationId}/lab-orders", new { tests = new[] { "2823-3", "2823-3" } })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+
+            var order = await OrderAsync(doctor, consultationId, "51990-0", "4548-4");
+            var orderId = order.GetProperty("id").GetGuid();
+            order.GetProperty("status").GetString().ShouldBe("awaitingLab");
+
+            // The patient picks the lab from the clinic's list; the order leaves at once as FHIR ServiceRequests.
+            var mine = await patient.GetJsonAsync<JsonElement>("/api/v1/me/lab-orders");
+            mine.EnumerateArray().Select(o => o.GetProperty("id").GetGuid()).ShouldContain(orderId);
+            var choices = await patient.GetJsonAsync<JsonElement>($"/api/v1/me/lab-orders/{orderId}/partner-labs");
+            choices.EnumerateArray().Select(l => l.GetProperty("id").GetGuid()).ShouldContain(labId);
+            var chosen = await patient.PostAsync($"/api/v1/me/lab-orders/{orderId}/partner-lab", new { partnerLabId = labId });
+            await chosen.ShouldHaveStatusAsync(HttpStatusCode.OK);
+            (await chosen.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString().ShouldBe("sent");
+            (await (await patient.PostAsync($"/api/v1/me/lab-orders/{orderId}/partner-lab", new { partnerLabId = labId })).ProblemCodeAsync()).ShouldBe("labs.lab_already_chosen");
+
+            var received = (await partnerLab.RequestsAsync()).Where(r => r.GetProperty("requisition").GetProperty("value").GetString() == orderId.ToString()).ToList();
+            received.Select(r => r.GetProperty("code").GetProperty("coding")[0].GetProperty("code").GetString()).Order().ShouldBe(["4548-4", "51990-0"]);
+            received.ShouldAllBe(r => r.GetProperty("intent").GetString() == "order" && r.GetProperty("status").GetString() == "active");
+            var patientId = (await patient.GetJsonAsync<JsonElement>("/api/v1/me/patient-profile")).GetProperty("id").GetGuid();
+            received[0].GetProperty("subject").GetProperty("identifier").GetProperty("value").GetString().ShouldBe(patientId.ToString());
+
+            // The lab reports potassium critically high; the worker polls it in; the doctor is alerted at once.
+            await partnerLab.CompleteAsync(orderId, critical: "2823-3");
+            var report = await ReportOfAsync(doctor, orderId);
+            report.GetProperty("status").GetString().ShouldBe("received");
+            report.GetProperty("criticalCount").GetInt32().ShouldBe(1);
+            Value(report, "2823-3").GetProperty("flag").GetString().ShouldBe("HH");
+            Value(report, "2823-3").GetProperty("critical").GetBoolean().ShouldBeTrue();
+            Value(report, "2823-3").GetProperty("unit").GetString().ShouldBe("mmol/L");
+            Value(report, "2951-2").GetProperty("flag").GetString().ShouldBe("N");
+            Value(report, "2951-2").GetProperty("rangeLow").GetDecimal().ShouldBe(136m);
+            var reportId = report.GetProperty("id").GetGuid();
+            var alert = await EventuallyAsync(async () =>
+                (await doctor.GetJsonAsync<JsonElement>("/api/v1/me/notifications?pageSize=50")).GetProperty("items").EnumerateArray()
+                    .Where(n => n.GetProperty("link").GetString() == $"/doctor/lab-results/{reportId}").Select(n => (JsonElement?)n).FirstOrDefault());
+            alert.GetProperty("kind").GetString().ShouldBe("result");
+
+            // Polled again and again: still one report.
+            await Task.Delay(TimeSpan.FromSeconds(2.5));
+            (await doctor.GetJsonAsync<JsonElement>("/api/v1/doctor/lab-results")).EnumerateArray().Count(r => r.GetProperty("orderId").GetGuid() == orderId).ShouldBe(1);
+
+            // Not released: the patient sees nothing of it.
+            (await patient.GetJsonAsync<JsonElement>("/api/v1/me/lab-results")).EnumerateArray().Select(r => r.GetProperty("id").GetGuid()).ShouldNotContain(reportId);
+
+            // Values and note are encrypted at rest.
+            var raw = new RawDatabase(host);
+            await using (var connection = await raw.OpenAsync())
+            {
+                var id = raw.IsPostgres ? reportId.ToString() : reportId.ToString().ToUpperInvariant();
+                var stored = string.Join('\n', await RawDatabase.RowsAsync(connection, $"SELECT \"Values\" FROM {raw.Table("labs", "reports")} WHERE \"Id\" = '{id}'"));
+                stored.Length.ShouldBeGreaterThan(20);
+                stored.ShouldNotContain("2823-3");
+                stored.ShouldNotContain("mmol");
+            }
+
+            // Another patient, the front desk and an unrelated doctor: 404, the same as for an unknown id.
+            using (var stranger = await host.SignedInAsync("ivan.kuznetsov@demo.telemed.dev"))
+            {
+                (await (await stranger.Http.GetAsync($"/api/v1/me/lab-orders/{orderId}/partner-labs")).ProblemCodeAsync()).ShouldBe("labs.not_found");
+                (await stranger.GetJsonAsync<JsonElement>("/api/v1/me/lab-results")).EnumerateArray().Select(r => r.GetProperty("id").GetGuid()).ShouldNotContain(reportId);
+            }
+
+            using (var otherDoctor = await host.SignedInAsync("olga.smirnova@demo.telemed.dev"))
+            {
+                (await (await otherDoctor.Http.GetAsync($"/api/v1/lab-results/{reportId}")).ProblemCodeAsync()).ShouldBe("labs.not_found");
+                (await (await otherDoctor.PostAsync($"/api/v1/lab-results/{reportId}/release", new { note = "x" })).ProblemCodeAsync()).ShouldBe("labs.not_found");
+            }
+
+            using (var frontDesk = await host.SignedInAsync("frontdesk@demo.telemed.dev"))
+            {
+                (await frontDesk.Http.GetAsync($"/api/v1/lab-results/{reportId}")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+            }
+
+            // The doctor writes a plain-language note and releases; the patient now sees flags, ranges and the note.
+            (await doctor.PostAsync($"/api/v1/lab-results/{reportId}/release", new { note = new string('a', 2001) })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+            var released = await doctor.PostAsync($"/api/v1/lab-results/{reportId}/release", new { note = "Your potassium is very high: please come in today." });
+            await released.ShouldHaveStatusAsync(HttpStatusCode.OK);
+            (await released.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString().ShouldBe("released");
+
+            var seen = (await patient.GetJsonAsync<JsonElement>("/api/v1/me/lab-results")).EnumerateArray().Single(r => r.GetProperty("id").GetGuid() == reportId);
+            seen.GetProperty("doctorNote").GetString().ShouldBe("Your potassium is very high: please come in today.");
+            Value(seen, "2823-3").GetProperty("flag").GetString().ShouldBe("HH");
+            Value(seen, "2823-3").GetProperty("rangeHigh").GetDecimal().ShouldBe(5.1m);
+
+            // A repeated test: a second order for the same panel, normal this time, makes a trend of two points.
+            var again = await OrderAsync(doctor, consultationId, "51990-0");
+            var againId = again.GetProperty("id").GetGuid();
+            await (await patient.PostAsync($"/api/v1/me/lab-orders/{againId}/partner-lab", new { partnerLabId = labId })).ShouldHaveStatusAsync(HttpStatusCode.OK);
+            await partnerLab.CompleteAsync(againId, factor: 1.05m);
+            var second = await ReportOfAsync(doctor, againId);
+            second.GetProperty("criticalCount").GetInt32().ShouldBe(0);
+            await (await doctor.PostAsync($"/api/v1/lab-results/{second.GetProperty("id").GetGuid()}/release", new { note = "" })).ShouldHaveStatusAsync(HttpStatusCode.OK);
+
+            var trend = await patient.GetJsonAsync<JsonElement>("/api/v1/me/lab-results/trends?code=2823-3");
+            var points = trend.GetProperty("points").EnumerateArray().ToList();
+            points.Count.ShouldBe(2);
+            points.Select(p => p.GetProperty("flag").GetString()).ShouldBe(["HH", "N"]);
+            (await (await patient.Http.GetAsync("/api/v1/me/lab-results/trends?code=DROP TABLE")).ProblemCodeAsync()).ShouldBe("labs.invalid_code");
+
+            // The patient hears the results are ready; the read facade for FHIR shows the same.
+            using var scope = host.Services.CreateScope();
+            var records = scope.ServiceProvider.GetRequiredService<ILabRecords>();
+            var all = await records.ReportsForPatientAsync(patientId, releasedOnly: true);
+            all.Select(r => r.ReportId).ShouldContain(reportId);
+            (await records.OrdersForPatientAsync(patientId)).Single(o => o.OrderId == orderId).Tests.Select(t => t.LoincCode).Order().ShouldBe(["4548-4", "51990-0"]);
+        }
+        finally
+        {
+            await PrescriptionSteps.EndAsync(doctor, consultationId);
+        }
+    }
+
+    [Fact]
+    public async Task Given_partner_lab_admin_Then_urls_are_checked_only_admins_manage_and_a_disabled_lab_cannot_be_chosen()
+    {
+        using var admin = await host.SignedInAsync(Admin);
+        foreach (var url in new[] { "", "ftp://lab.example/fhir", "not a url", "javascript:alert(1)" })
+        {
+            var bad = await admin.PostAsync("/api/v1/admin/partner-labs", new { name = "Bad", address = "x", fhirBaseUrl = url, enabled = true });
+            bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest, url);
+        }
+
+        var labId = await PartnerLabAsync($"Closed Lab {Guid.NewGuid():N}"[..19]);
+        var edited = await admin.PutAsync($"/api/v1/admin/partner-labs/{labId}", new { name = "Closed Lab", address = "Lab street 1", fhirBaseUrl = partnerLab.FhirBase, enabled = false });
+        await edited.ShouldHaveStatusAsync(HttpStatusCode.OK);
+        (await (await admin.PutAsync($"/api/v1/admin/partner-labs/{Guid.NewGuid()}", new { name = "x", address = "x", fhirBaseUrl = "sandbox:", enabled = true }))
+            .ProblemCodeAsync()).ShouldBe("labs.partner_lab_not_found");
+        (await admin.GetJsonAsync<JsonElement>("/api/v1/admin/partner-labs")).EnumerateArray().Select(l => l.GetProperty("name").GetString()).ShouldContain("Sandbox Lab (demo)");
+
+        var (patient, doctor, consultationId) = await PrescriptionSteps.AcceptedOnDemandAsync(host, "andrei.semenov@demo.telemed.dev", "Joint pain in the mornings.");
+        using var _p = patient;
+        using var _d = doctor;
+        try
+        {
+            (await patient.PostAsync("/api/v1/admin/partner-labs", new { name = "x" })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+            var orderId = (await OrderAsync(doctor, consultationId, "1988-5")).GetProperty("id").GetGuid();
+            (await patient.GetJsonAsync<JsonElement>($"/api/v1/me/lab-orders/{orderId}/partner-labs")).EnumerateArray().Select(l => l.GetProperty("id").GetGuid()).ShouldNotContain(labId);
+            (await (await patient.PostAsync($"/api/v1/me/lab-orders/{orderId}/partner-lab", new { partnerLabId = labId })).ProblemCodeAsync()).ShouldBe("labs.lab_not_available");
+            (await patient.PostAsync($"/api/v1/consultations/{consultationId}/lab-orders", new { tests = new[] { "1988-5" } })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        }
+        finally
+        {
+            await PrescriptionSteps.EndAsync(doctor, consultationId);
+        }
+    }
+}

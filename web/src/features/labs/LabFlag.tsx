@@ -1,0 +1,62 @@
+import { useTranslation } from "react-i18next";
+import type { LabValue } from "./labsApi";
+
+/** The flag of a value as words (never colour alone): normal, low, high, critically low/high. */
+export function LabFlag({ flag }: { flag?: string | null }) {
+  const { t } = useTranslation();
+  if (!flag) return null;
+  const critical = flag === "LL" || flag === "HH";
+  return (
+    <span className={critical ? "badge badge--danger" : flag === "N" ? "badge" : "badge badge--warning"}>{t(`labs.flags.${flag}`, { defaultValue: flag })}</span>
+  );
+}
+
+/** "3.5–5.1 mmol/L", "< 200 mg/dL", "> 40 mg/dL" or "" for a value's reference range. */
+export function rangeText(v: Pick<LabValue, "rangeLow" | "rangeHigh" | "unit">): string {
+  const unit = v.unit ? ` ${v.unit}` : "";
+  if (v.rangeLow != null && v.rangeHigh != null) return `${v.rangeLow}–${v.rangeHigh}${unit}`;
+  if (v.rangeHigh != null) return `< ${v.rangeHigh}${unit}`;
+  if (v.rangeLow != null) return `> ${v.rangeLow}${unit}`;
+  return "";
+}
+
+/** A report's values as a table: test, value with unit, reference range, flag. */
+export function LabValuesTable({ values, onTrend }: { values: LabValue[]; onTrend?: (code: string) => void }) {
+  const { t } = useTranslation();
+  return (
+    <div className="table-scroll">
+      <table className="table">
+        <thead>
+          <tr>
+            <th scope="col">{t("labs.table.test")}</th>
+            <th scope="col">{t("labs.table.value")}</th>
+            <th scope="col">{t("labs.table.range")}</th>
+            <th scope="col">{t("labs.table.flag")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {values.map((v) => (
+            <tr key={v.loincCode}>
+              <th scope="row">
+                {onTrend ? (
+                  <button type="button" className="link-button" onClick={() => onTrend(v.loincCode)}>
+                    {v.name}
+                  </button>
+                ) : (
+                  v.name
+                )}
+              </th>
+              <td>
+                {v.value ?? v.valueText} {v.unit}
+              </td>
+              <td>{rangeText(v)}</td>
+              <td>
+                <LabFlag flag={v.flag} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

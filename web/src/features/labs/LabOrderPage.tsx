@@ -1,0 +1,80 @@
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useParams } from "react-router";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { ErrorAlert } from "../../shared/ui/feedback";
+import { formatDateTime } from "../../shared/ui/format";
+import { useProblemText } from "../../shared/ui/problemText";
+import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
+import { labKeys, labsApi } from "./labsApi";
+
+/** The consultation's doctor orders tests from the LOINC catalogue (search, tick, order) and sees the consultation's orders. */
+export function LabOrderPage() {
+  const { t, i18n } = useTranslation();
+  useDocumentTitle("labs.order.title");
+  const { id = "" } = useParams();
+  const lang = i18n.language;
+  const queryClient = useQueryClient();
+  const problemText = useProblemText();
+  const [q, setQ] = useState("");
+  const [chosen, setChosen] = useState<string[]>([]);
+  const [error, setError] = useState<unknown>(null);
+  const [done, setDone] = useState(false);
+  const catalogue = useQuery({ queryKey: labKeys.catalogue(q, lang), queryFn: () => labsApi.catalogue(q, lang) });
+  const orders = useQuery({ queryKey: labKeys.consultationOrders(id), queryFn: () => labsApi.consultationOrders(id, lang) });
+  const toggle = (code: string) => setChosen((c) => (c.includes(code) ? c.filter((x) => x !== code) : [...c, code]));
+  const order = async () => {
+    setError(null);
+    setDone(false);
+    try {
+      await labsApi.order(id, chosen, lang);
+      setChosen([]);
+      setDone(true);
+      await queryClient.invalidateQueries({ queryKey: labKeys.consultationOrders(id) });
+    } catch (e) {
+      setError(e);
+    }
+  };
+  return (
+    <div className="stack">
+      <h1>{t("labs.order.title")}</h1>
+      <label className="field">
+        <span className="field__label">{t("labs.order.search")}</span>
+        <input className="input" type="search" value={q} onChange={(e) => setQ(e.target.value)} />
+      </label>
+      <ErrorAlert error={catalogue.error} onRetry={() => void catalogue.refetch()} />
+      <fieldset className="stack">
+        <legend>{t("labs.order.tests")}</legend>
+        {catalogue.data?.items.map((item) => (
+          <label key={item.loincCode} className="checkbox">
+            <input type="checkbox" checked={chosen.includes(item.loincCode)} onChange={() => toggle(item.loincCode)} />
+            {item.name} ({item.loincCode}){item.isPanel ? ` · ${t("labs.order.panel")}` : ""}
+          </label>
+        ))}
+      </fieldset>
+      {catalogue.data ? <p className="muted">{t("labs.order.source", { source: catalogue.data.source })}</p> : null}
+      {error ? (
+        <div className="alert alert--error" role="alert">
+          <p>{problemText(error)}</p>
+        </div>
+      ) : null}
+      {done ? <p role="status">{t("labs.order.done")}</p> : null}
+      <div>
+        <button type="button" className="button" disabled={chosen.length === 0} onClick={() => void order()}>
+          {t("labs.order.submit", { count: chosen.length })}
+        </button>
+      </div>
+      <section className="card stack" aria-labelledby="consultation-orders">
+        <h2 id="consultation-orders">{t("labs.order.existing")}</h2>
+        <ul className="plain-list">
+          {orders.data?.map((o) => (
+            <li key={o.id}>
+              {o.tests.map((x) => x.name).join(", ")} · {t(`labs.status.${o.status}`, { defaultValue: o.status })} · {formatDateTime(o.orderedAt, lang)}
+              {o.partnerLabName ? ` · ${o.partnerLabName}` : ""}
+            </li>
+          ))}
+        </ul>
+      </section>
+    </div>
+  );
+}

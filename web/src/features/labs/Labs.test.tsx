@@ -1,0 +1,70 @@
+import { describe, expect, it } from "vitest";
+import { screen, waitFor } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { renderApp } from "../../test/renderApp";
+import { json, mockApi, signedInSession } from "../../test/mockApi";
+import type { LabReport, LabTrend } from "./labsApi";
+
+const reportId = "66666666-6666-4666-8666-666666666666";
+const report: LabReport = {
+  id: reportId,
+  orderId: "77777777-7777-4777-8777-777777777777",
+  patientId: "88888888-8888-4888-8888-888888888888",
+  patientName: "Svetlana Pavlova",
+  status: "received",
+  doctorNote: null,
+  criticalCount: 1,
+  releasedAutomatically: false,
+  issuedAt: "2026-11-30T08:00:00Z",
+  receivedAt: "2026-11-30T08:05:00Z",
+  releasedAt: null,
+  values: [
+    { loincCode: "2823-3", name: "Potassium", value: 7.1, unit: "mmol/L", rangeLow: 3.5, rangeHigh: 5.1, flag: "HH", critical: true, effectiveAt: "2026-11-30T06:00:00Z" },
+    { loincCode: "2951-2", name: "Sodium", value: 140, unit: "mmol/L", rangeLow: 136, rangeHigh: 145, flag: "N", critical: false, effectiveAt: "2026-11-30T06:00:00Z" },
+  ],
+};
+const trend: LabTrend = {
+  loincCode: "2823-3",
+  name: "Potassium",
+  points: [
+    { at: "2026-11-30T06:00:00Z", value: 7.1, unit: "mmol/L", flag: "HH", rangeLow: 3.5, rangeHigh: 5.1 },
+    { at: "2026-12-01T06:00:00Z", value: 4.5, unit: "mmol/L", flag: "N", rangeLow: 3.5, rangeHigh: 5.1 },
+  ],
+};
+
+describe("lab results", () => {
+  it("shows the doctor the critical alert and releases with a plain-language note", async () => {
+    let released: unknown = null;
+    mockApi({
+      "GET /auth/session": () => json(200, signedInSession(["Doctor"])),
+      "GET /doctor/lab-results": () => json(200, [report]),
+      [`POST /lab-results/${reportId}/release`]: (req) => {
+        released = req.body;
+        return json(200, { ...report, status: "released" });
+      },
+    });
+    renderApp("/doctor/lab-results");
+    const user = userEvent.setup();
+    expect(await screen.findByRole("alert")).toHaveTextContent("1 critical value — act now.");
+    expect(screen.getByText("Critically high")).toBeInTheDocument();
+    await user.type(screen.getByLabelText("Note for the patient in plain language"), "Please come in today.");
+    await user.click(screen.getByRole("button", { name: "Release to patient" }));
+    await waitFor(() => expect(released).toEqual({ note: "Please come in today." }));
+  });
+
+  it("shows the patient released values with ranges and flags, and a trend chart of a test", async () => {
+    mockApi({
+      "GET /auth/session": () => json(200, signedInSession(["Patient"])),
+      "GET /me/lab-orders": () => json(200, []),
+      "GET /me/lab-results": () => json(200, [{ ...report, status: "released", doctorNote: "Please come in today." }]),
+      "GET /me/lab-results/trends": () => json(200, trend),
+    });
+    renderApp("/patient/lab-results");
+    const user = userEvent.setup();
+    expect(await screen.findByText("Please come in today.")).toBeInTheDocument();
+    expect(screen.getByText("3.5–5.1 mmol/L")).toBeInTheDocument();
+    expect(screen.getByText("Critically high")).toBeInTheDocument();
+    await user.click(screen.getByRole("button", { name: "Potassium" }));
+    expect(await screen.findByRole("img", { name: "Trend: Potassium" })).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,45 @@
+/** English texts of lab orders and results (merged into en.ts under "labs"). */
+const labsEn = {
+  nav: { patient: "Lab results", doctor: "Lab results" },
+  flags: { N: "Normal", L: "Low", H: "High", LL: "Critically low", HH: "Critically high" },
+  status: { awaitingLab: "Waiting for a lab choice", sent: "Sent to the lab", resultReceived: "Results received", cancelled: "Cancelled" },
+  table: { test: "Test", value: "Value", range: "Reference range", flag: "Flag" },
+  trend: { title: "Trend: {{name}}", none: "No earlier values to compare." },
+  patient: {
+    title: "My lab results",
+    none: "No released results yet. Your doctor reviews results before you see them.",
+    report: "Results of {{when}}",
+    critical: "A value is far outside its range. Your doctor has been alerted.",
+    note: "Your doctor's note:",
+    trendHint: "Choose a test's name to see its trend.",
+    chooseTitle: "Choose a lab for your tests",
+    lab: "Partner lab",
+    pickLab: "Choose a lab…",
+    send: "Send the order to this lab",
+  },
+  doctor: {
+    title: "Lab results",
+    none: "No lab results.",
+    critical_one: "{{count}} critical value — act now.",
+    critical_other: "{{count}} critical values — act now.",
+    received: "Not yet released: the patient cannot see these results.",
+    released: "Released to the patient on {{when}}.",
+    note: "Note for the patient in plain language",
+    release: "Release to patient",
+    saveNote: "Save note",
+  },
+  order: {
+    title: "Order lab tests",
+    search: "Search tests by name or LOINC code",
+    tests: "Tests and panels",
+    panel: "panel",
+    source: "Catalogue: {{source}}",
+    submit_one: "Order {{count}} test",
+    submit_other: "Order {{count}} tests",
+    done: "Ordered. The patient will choose a partner lab.",
+    existing: "Orders in this consultation",
+    link: "Order lab tests",
+  },
+};
+
+export default labsEn;
