@@ -46,6 +46,7 @@ public sealed class ClinicalModule : IModule
         services.AddScoped<Icd10Catalogue>();
         services.AddScoped<ProtocolSubjects>();
         services.AddScoped<IClinicalModule, ClinicalFacade>();
+        services.AddScoped<IClinicalHistory, ClinicalHistoryFacade>();
         services.AddScoped<IStartupTask, BundledIcd10Codes>();
         services.AddScoped<IStartupTask, SigningAuthoritySetup>();
         services.AddScoped<ClinicCaSignatureProvider>();

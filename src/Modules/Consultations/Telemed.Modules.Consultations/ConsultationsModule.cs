@@ -56,6 +56,7 @@ public sealed class ConsultationsModule : IModule
         services.AddScoped<Chat.MarkRead.MarkReadHandler>();
         services.AddScoped<Escalations>();
         services.AddScoped<IConsultationsModule, ConsultationsFacade>();
+        services.AddScoped<IConsultationHistory, ConsultationHistoryFacade>();
         services.AddSingleton<CallRoster>();
         services.AddScoped<VideoProposals>();
         services.AddSingleton<CallTokens>();

@@ -14,6 +14,7 @@ using Telemed.Modules.Records.Documents.Read;
 using Telemed.Modules.Records.Documents.Scanning;
 using Telemed.Modules.Records.Documents.Upload;
 using Telemed.Modules.Records.Infrastructure;
+using Telemed.Modules.Records.Timeline;
 
 namespace Telemed.Modules.Records;
 
@@ -47,6 +48,10 @@ public sealed class RecordsModule : IModule
         var patients = api.MapGroup("/patients/{patientId:guid}/record/documents").WithTags("Records").RequireAuthorization(Policies.SignedIn);
         patients.MapGet("", PatientDocumentsForDoctor.ListAsync).WithName("ListPatientRecordDocuments");
         patients.MapGet("/{id:guid}/content", PatientDocumentsForDoctor.ContentAsync).WithName("GetPatientRecordDocumentContent");
+
+        api.MapGet("/me/record/timeline", RecordTimeline.MineAsync).WithTags("Records").RequireAuthorization(Policies.Patient).WithName("GetMyRecordTimeline");
+        api.MapGet("/patients/{patientId:guid}/record/timeline", RecordTimeline.OfPatientAsync).WithTags("Records").RequireAuthorization(Policies.SignedIn)
+            .WithName("GetPatientRecordTimeline");
     }
 
     private sealed class RequestSizeLimit(long limit) : Microsoft.AspNetCore.Http.Metadata.IRequestSizeLimitMetadata

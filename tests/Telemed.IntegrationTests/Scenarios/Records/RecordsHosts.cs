@@ -1,4 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
 using Telemed.BuildingBlocks.Data;
+using Telemed.Modules.Identity.Contracts;
 using Telemed.IntegrationTests.Infrastructure;
 
 namespace Telemed.IntegrationTests.Scenarios.Records;
@@ -23,6 +25,20 @@ public abstract class RecordsHost(DatabaseProvider provider) : TelemedHost(provi
 
         Settings["Records:MaxDocumentBytes"] = MaxDocumentBytes.ToString(System.Globalization.CultureInfo.InvariantCulture);
         await base.InitializeAsync();
+    }
+
+    /// <summary>A doctor account of the test's own (no care relationships), signed in with its known authenticator key.</summary>
+    public async Task<ApiClient> NewDoctorAsync()
+    {
+        var email = $"records-doctor-{Guid.NewGuid():N}@example.test";
+        using (var scope = Services.CreateScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<IIdentityModule>().EnsureUserAsync(new NewUser(email, Demo.Password, "Scenario Doctor", ["Doctor"], Demo.KeyFor(email)));
+        }
+
+        var client = CreateApiClient();
+        await client.SignInAsync(email, Demo.Password, Demo.KeyFor(email));
+        return client;
     }
 
     public new async Task DisposeAsync()

@@ -1,0 +1,25 @@
+using Microsoft.EntityFrameworkCore;
+using Telemed.Modules.Clinical.Contracts;
+
+namespace Telemed.Modules.Clinical.Infrastructure;
+
+internal sealed class ClinicalHistoryFacade(ClinicalDbContext db) : IClinicalHistory
+{
+    public async Task<IReadOnlyList<ClinicalHistoryItem>> HistoryOfAsync(Guid patientId, CancellationToken cancellationToken = default)
+    {
+        var protocols = await db.Protocols.AsNoTracking().Where(p => p.PatientId == patientId && p.SignedAt != null).ToListAsync(cancellationToken);
+        var prescriptions = await db.Prescriptions.AsNoTracking().Where(p => p.PatientId == patientId && p.SignedAt != null).ToListAsync(cancellationToken);
+        var items = new List<ClinicalHistoryItem>();
+        foreach (var protocol in protocols)
+        {
+            items.Add(new("protocol", protocol.Id, protocol.SignedAt!.Value, protocol.Complaints, protocol.Recommendations, protocol.Status, protocol.ConsultationId));
+            // A diagnosis has no id of its own: it is addressed by its protocol.
+            items.AddRange(protocol.Diagnoses.Select(d => new ClinicalHistoryItem("diagnosis", protocol.Id, protocol.SignedAt!.Value, $"{d.Code} {d.Title}",
+                d.Role.ToString().ToLowerInvariant(), d.Certainty.ToString().ToLowerInvariant(), protocol.ConsultationId)));
+        }
+
+        items.AddRange(prescriptions.Select(p => new ClinicalHistoryItem("prescription", p.Id, p.SignedAt!.Value, p.Content.Medication.Name,
+            p.Content.DosageInstruction.Text, p.Status, p.ConsultationId)));
+        return items;
+    }
+}
