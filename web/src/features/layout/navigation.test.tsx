@@ -23,7 +23,7 @@ describe("route guards and role-based navigation", () => {
     expect(within(nav).getByRole("link", { name: "Find a doctor" })).toHaveAttribute("href", "/patient/doctors");
     expect(within(nav).queryByRole("link", { name: "Users" })).not.toBeInTheDocument();
     expect(screen.getByTestId("user-display-name")).toHaveTextContent("Anna Petrova");
-    expect(document.title).toBe("Patient portal — Telemed");
+    await waitFor(() => expect(document.title).toBe("Patient portal — Telemed"));
   });
 
   it("lets a user with several roles switch portals", async () => {
