@@ -39,9 +39,9 @@ public abstract class AccessReportScenarios(TelemedHost host)
     [Fact]
     public async Task Given_a_doctor_opened_the_patients_consultation_Then_the_access_report_lists_the_doctor_with_name_role_and_time_and_nobody_else_sees_it()
     {
-        var before = DateTime.UtcNow.AddSeconds(-5);
+        var before = host.Clock.GetUtcNow().UtcDateTime.AddSeconds(-5);
         await ConsultationTheDoctorOpenedAsync();
-        var after = DateTime.UtcNow.AddSeconds(5);
+        var after = host.Clock.GetUtcNow().UtcDateTime.AddSeconds(5);
 
         using var patient = await host.SignedInAsync(PatientEmail);
         var report = await patient.GetJsonAsync<JsonElement>($"/api/v1/me/access-report?from={before:O}&pageSize=100");
