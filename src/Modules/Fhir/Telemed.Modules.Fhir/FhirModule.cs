@@ -53,9 +53,7 @@ public sealed class FhirModule : IModule
     }
 
     public void MapEndpoints(IEndpointRouteBuilder api) =>
-        // Documented in docs/fhir.md with the FHIR API it serves; kept out of the OpenAPI snapshot until the lead regenerates it.
-        api.MapPost("/fhir/tokens", IssueSmartToken.IssueAsync).RequireAuthorization(Policies.SignedIn).WithTags("FHIR").WithName("IssueFhirToken")
-            .ExcludeFromDescription();
+        api.MapPost("/fhir/tokens", IssueSmartToken.IssueAsync).RequireAuthorization(Policies.SignedIn).WithTags("FHIR").WithName("IssueFhirToken");
 
     public void MapRootEndpoints(IEndpointRouteBuilder app) => FhirEndpoints.Map(app);
 }

@@ -62,6 +62,7 @@ public sealed class IdentityModule : IModule
         services.AddScoped<IUserStore<UserAccount>>(sp => sp.GetRequiredService<UserStore>());
 
         services.AddScoped<SessionService>();
+        services.AddScoped<ISessionStatus, SessionStatusReader>();
         services.AddScoped<IAccountFigures, Administration.AccountFiguresReader>();
         services.AddSingleton<SessionCache>();
         services.AddSingleton<SessionActivityFlush>();

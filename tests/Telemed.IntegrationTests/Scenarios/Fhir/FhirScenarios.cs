@@ -249,6 +249,45 @@ public abstract class FhirScenarios(FhirHost host)
         using var tampered = FhirApi.WithBearer(host, token[..^4] + "AAAA");
         (await tampered.FhirAsync($"Patient/{patientId}")).Status.ShouldBe(HttpStatusCode.Unauthorized);
     }
+
+    [Fact]
+    public async Task Given_a_scoped_token_When_the_session_that_asked_for_it_signs_out_Then_the_token_is_refused_at_once()
+    {
+        var (_, patientId, patient, _) = await PatientWithVisitsAsync();
+        using var _1 = patient;
+        using var treating = await host.SignedInAsync(TreatingDoctor);
+        await WaitForCareRelationshipAsync(treating, patientId);
+
+        var tokens = new List<string>();
+        foreach (var body in new object[] { new { scope = "patient/*.read", patient = patientId }, new { scope = "user/*.read" } })
+        {
+            var issued = await treating.PostAsync("/api/v1/fhir/tokens", body);
+            await issued.ShouldHaveStatusAsync(HttpStatusCode.OK);
+            tokens.Add((await issued.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!);
+        }
+
+        // Another session of the same doctor keeps working and is not touched by the sign-out below.
+        using var otherSession = await host.SignedInAsync(TreatingDoctor);
+        var kept = await otherSession.PostAsync("/api/v1/fhir/tokens", new { scope = "user/*.read" });
+        await kept.ShouldHaveStatusAsync(HttpStatusCode.OK);
+        using var keptClient = FhirApi.WithBearer(host, (await kept.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!);
+
+        foreach (var token in tokens)
+        {
+            using var client = FhirApi.WithBearer(host, token);
+            (await client.FhirAsync($"Patient/{patientId}")).Status.ShouldBe(HttpStatusCode.OK);
+        }
+
+        await (await treating.PostAsync("/api/v1/auth/sign-out")).ShouldHaveStatusAsync(HttpStatusCode.NoContent);
+
+        foreach (var token in tokens)
+        {
+            using var client = FhirApi.WithBearer(host, token);
+            (await client.FhirAsync($"Patient/{patientId}")).Status.ShouldBe(HttpStatusCode.Unauthorized);
+        }
+
+        (await keptClient.FhirAsync($"Patient/{patientId}")).Status.ShouldBe(HttpStatusCode.OK);
+    }
 }
 
 [Collection(nameof(FhirSqliteCollection))]

@@ -9,6 +9,9 @@ namespace Telemed.Modules.Fhir.Access;
 /// </summary>
 internal sealed record FhirViewer(Guid UserId, IReadOnlySet<string> Roles, Guid? ScopedPatientId)
 {
+    /// <summary>The server-side session of a cookie or session-token request; null for a SMART-style token (which cannot mint another).</summary>
+    public Guid? SessionId { get; init; }
+
     public bool IsPatient => Roles.Contains(BuildingBlocks.Access.Roles.Patient);
     public bool IsDoctor => Roles.Contains(BuildingBlocks.Access.Roles.Doctor);
 

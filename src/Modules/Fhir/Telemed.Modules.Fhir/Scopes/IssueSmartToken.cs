@@ -16,15 +16,17 @@ public sealed record SmartTokenResponse(string AccessToken, string TokenType, st
 /// <c>POST /api/v1/fhir/tokens</c>: a signed-in user (session cookie or bearer token) gets a SMART-style token for an API client.
 /// A <c>patient/*.read</c> token needs a patient the user may see now (their own or a dependant's, or a treated patient); the
 /// token is then limited to that patient even if the user may see more. Errors: 400 <c>fhir.invalid_scope</c>, 404 <c>not_found</c>
-/// for a patient the user may not see (audited like any refused access).
+/// for a patient the user may not see (audited like any refused access). The token lives at most one hour and never longer than
+/// the session that asked for it: signing out, suspension or any other end of that session revokes it.
 /// </summary>
 internal static class IssueSmartToken
 {
     public static async Task<Results<Ok<SmartTokenResponse>, ProblemHttpResult>> IssueAsync(SmartTokenRequest request, HttpContext http,
         FhirViewerResolver viewers, FhirPatientAccess access, SmartTokens tokens, CancellationToken ct)
     {
-        // The policy on the endpoint already requires a signed-in user; a token may not mint another token.
-        if (await viewers.ResolveAsync(http) is not { ScopedPatientId: null } viewer)
+        // The policy on the endpoint already requires a signed-in user; a token may not mint another token, and every token is
+        // bound to the session that asked for it, so it dies with that session.
+        if (await viewers.ResolveAsync(http) is not { ScopedPatientId: null, SessionId: { } sessionId } viewer)
         {
             return Problems.From(Error.Forbidden());
         }
@@ -33,7 +35,7 @@ internal static class IssueSmartToken
         {
             case SmartTokens.UserRead when request.Patient is null:
             {
-                var (token, expires) = tokens.Issue(viewer.UserId, null);
+                var (token, expires) = tokens.Issue(viewer.UserId, sessionId, null);
                 return TypedResults.Ok(new SmartTokenResponse(token, "Bearer", SmartTokens.UserRead, null, expires));
             }
 
@@ -44,7 +46,7 @@ internal static class IssueSmartToken
                     return Problems.From(Error.NotFound());
                 }
 
-                var (token, expires) = tokens.Issue(viewer.UserId, patientId);
+                var (token, expires) = tokens.Issue(viewer.UserId, sessionId, patientId);
                 return TypedResults.Ok(new SmartTokenResponse(token, "Bearer", SmartTokens.PatientRead, patientId, expires));
             }
 

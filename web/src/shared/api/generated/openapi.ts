@@ -356,6 +356,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/fhir/tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["IssueFhirToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/record/timeline": {
         parameters: {
             query?: never;
@@ -4842,6 +4858,20 @@ export interface components {
             patientTimeZone: string;
             patientLocal: string;
         };
+        SmartTokenRequest: {
+            scope: null | string;
+            /** Format: uuid */
+            patient: null | string;
+        };
+        SmartTokenResponse: {
+            accessToken: string;
+            tokenType: string;
+            scope: string;
+            /** Format: uuid */
+            patient: null | string;
+            /** Format: date-time */
+            expiresAt: string;
+        };
         /** @enum {unknown} */
         SmsProvider: "outbox" | "twilio";
         Specialty: {
@@ -5582,6 +5612,30 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["NearbyPharmacy"][];
+                };
+            };
+        };
+    };
+    IssueFhirToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SmartTokenRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SmartTokenResponse"];
                 };
             };
         };
