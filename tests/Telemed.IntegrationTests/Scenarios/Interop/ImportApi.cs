@@ -34,10 +34,10 @@ public static class ImportApi
 
         public string? Code => (Resource as OperationOutcome)?.Issue.FirstOrDefault()?.Details?.Coding.FirstOrDefault()?.Code;
 
-        public int Count(string part) => ((UnsignedInt)Bundle.Meta.Extension.Single(e => e.Url == SummaryUrl).Extension.Single(e => e.Url == part).Value).Value!.Value;
+        public int Count(string part) => ((UnsignedInt)Bundle.Meta!.Extension.Single(e => e.Url == SummaryUrl).Extension.Single(e => e.Url == part).Value!).Value!.Value;
 
         /// <summary>The patient id the Patient entry's response names (<c>Patient/{id}</c>).</summary>
-        public Guid PatientId => Guid.Parse(Bundle.Entry[0].Response.Location!["Patient/".Length..]);
+        public Guid PatientId => Guid.Parse(Bundle.Entry[0].Response!.Location!["Patient/".Length..]);
     }
 
     public static async Task<Imported> ImportAsync(this ApiClient client, string body, string contentType = "application/fhir+json")

@@ -34,7 +34,7 @@ public abstract class ImportScenarios(FhirHost host)
         first.Status.ShouldBe(HttpStatusCode.OK, first.Json);
         first.Bundle.Type.ShouldBe(Bundle.BundleType.BatchResponse);
         first.Bundle.Entry.Count.ShouldBe(9);
-        first.Bundle.Entry.ShouldAllBe(e => e.Response.Status == "201 Created", first.Json);
+        first.Bundle.Entry.ShouldAllBe(e => e.Response!.Status == "201 Created", first.Json);
         (first.Count("created"), first.Count("updated"), first.Count("unchanged"), first.Count("rejected")).ShouldBe((9, 0, 0, 0));
         var patientId = first.PatientId;
         (await SchedulingApi.PatientIdsAsync(host)).Count.ShouldBe(patientsBefore + 1);
@@ -48,7 +48,7 @@ public abstract class ImportScenarios(FhirHost host)
 
         again.Status.ShouldBe(HttpStatusCode.OK, again.Json);
         again.PatientId.ShouldBe(patientId);
-        again.Bundle.Entry.ShouldAllBe(e => e.Response.Status == "200 OK", again.Json);
+        again.Bundle.Entry.ShouldAllBe(e => e.Response!.Status == "200 OK", again.Json);
         (again.Count("created"), again.Count("updated"), again.Count("unchanged"), again.Count("rejected")).ShouldBe((0, 0, 9, 0));
         (await SchedulingApi.PatientIdsAsync(host)).Count.ShouldBe(patientsBefore + 1);
         await ShouldHoldTheRecordAsync(doctor, patientId, "Peanuts");
@@ -107,7 +107,7 @@ public abstract class ImportScenarios(FhirHost host)
         var imported = await admin.ImportAsync(ImportApi.RecordOf(person));
 
         imported.Status.ShouldBe(HttpStatusCode.OK, imported.Json);
-        imported.Bundle.Entry[0].Response.Status.ShouldBe("200 OK");
+        imported.Bundle.Entry[0].Response!.Status.ShouldBe("200 OK");
         imported.PatientId.ShouldBe(patientId);
         (await SchedulingApi.PatientIdsAsync(host)).Count.ShouldBe(patientsBefore);
 
@@ -173,7 +173,7 @@ public abstract class ImportScenarios(FhirHost host)
         var partly = await admin.ImportAsync(mixed);
         partly.Status.ShouldBe(HttpStatusCode.OK, partly.Json);
         partly.Bundle.Entry.Count.ShouldBe(12);
-        var codes = partly.Bundle.Entry.Take(3).Select(e => (e.Response.Status, ((OperationOutcome)e.Response.Outcome!).Issue[0].Details.Coding[0].Code)).ToList();
+        var codes = partly.Bundle.Entry.Take(3).Select(e => (e.Response!.Status, ((OperationOutcome)e.Response!.Outcome!).Issue[0].Details!.Coding[0].Code)).ToList();
         codes.ShouldBe([("422 Unprocessable Entity", "import.unsupported_type"), ("422 Unprocessable Entity", "import.observation_not_loinc"),
             ("422 Unprocessable Entity", "import.other_patient")]);
         (partly.Count("created"), partly.Count("rejected")).ShouldBe((9, 3));
@@ -190,7 +190,12 @@ public abstract class ImportScenarios(FhirHost host)
             refused.ShouldBeRefused(HttpStatusCode.Forbidden, "import.forbidden");
         }
 
-        (await host.CreateApiClient().ImportAsync(record)).Status.ShouldBe(HttpStatusCode.Unauthorized);
+        using (var stranger = FhirApi.WithBearer(host, "not-a-session-token"))
+        using (var content = new StringContent(record, System.Text.Encoding.UTF8, "application/fhir+json"))
+        {
+            (await stranger.PostAsync(ImportApi.Path, content)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        }
+
         using var admin = await host.SignedInAsync(Admin);
         var denied = await AuditAsync(admin, "action=access.denied&recordType=FhirImport", e => e.Count >= 3);
         denied.Count.ShouldBeGreaterThanOrEqualTo(3);

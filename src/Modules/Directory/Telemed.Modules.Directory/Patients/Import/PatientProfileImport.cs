@@ -19,10 +19,10 @@ internal sealed class PatientProfileImport(DirectoryDbContext db, FieldEncryptio
             return [];
         }
 
-        // Names are encrypted: the blind index finds the family name, the date of birth narrows it in the database.
+        // Names and dates of birth are encrypted: the blind index finds the family name, the date of birth is compared once decrypted.
         var lookup = encryption.BlindIndex(PatientLookups.FamilyName, normalized);
-        var found = await db.Patients.AsNoTracking().Where(p => p.FamilyNameLookup == lookup && p.DateOfBirth == dateOfBirth).ToListAsync(cancellationToken);
-        return [.. found.Select(p => new PatientIdentity(p.Id, p.GivenName, p.FamilyName, p.DateOfBirth, p.Sex))];
+        var found = await db.Patients.AsNoTracking().Where(p => p.FamilyNameLookup == lookup).ToListAsync(cancellationToken);
+        return [.. found.Where(p => p.DateOfBirth == dateOfBirth).Select(p => new PatientIdentity(p.Id, p.GivenName, p.FamilyName, p.DateOfBirth, p.Sex))];
     }
 
     public async Task<bool> PutProfileEntryAsync(Guid patientId, PatientProfileList list, string? replacingHash, string text,
