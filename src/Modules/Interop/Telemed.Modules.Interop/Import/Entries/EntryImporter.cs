@@ -108,7 +108,17 @@ internal sealed class EntryImporter(InteropDbContext db, IPatientProfileImport p
             line.UpdatedAt = now;
         }
 
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException) when (line is null)
+        {
+            // Another import of the same resource recorded it first; the write above was idempotent (same profile text, same lab key).
+            db.ChangeTracker.Clear();
+            return new EntryResult(EntryOutcomeKind.Unchanged);
+        }
+
         return new EntryResult(line is null ? EntryOutcomeKind.Created : EntryOutcomeKind.Updated);
     }
 

@@ -117,6 +117,14 @@ internal sealed class PatientImporter(InteropDbContext db, IDirectoryModule dire
             }
         }
 
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // A concurrent import recorded the same identifiers first: they name this patient already.
+            db.ChangeTracker.Clear();
+        }
     }
 }
