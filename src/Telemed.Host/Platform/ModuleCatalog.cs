@@ -6,6 +6,7 @@ using Telemed.Modules.Directory;
 using Telemed.Modules.Fhir;
 using Telemed.Modules.FrontOffice;
 using Telemed.Modules.Identity;
+using Telemed.Modules.Interop;
 using Telemed.Modules.Labs;
 using Telemed.Modules.Notifications;
 using Telemed.Modules.Pharmacy;
@@ -37,5 +38,6 @@ public static class ModuleCatalog
         new FhirModule(),
         new RecordsModule(),
         new LabsModule(),
+        new InteropModule(),
     ];
 }

@@ -51,9 +51,11 @@ public sealed record PatientForPrescribing(Guid PatientId, string GivenName, str
 /// A patient's record card for the FHIR API (PHI: reading it is audited): names, date of birth, sex as stored
 /// (<c>female</c>, <c>male</c>, <c>other</c> or <c>unknown</c>), contact (a child's is the guardian's), preferred language,
 /// and the allergies and chronic conditions as the patient or staff wrote them (free text). <paramref name="CreatedAt"/> is UTC.
+/// <paramref name="Medications"/>: medications recorded by another system and imported (free text; empty when none).
 /// </summary>
 public sealed record PatientCard(Guid PatientId, string GivenName, string FamilyName, DateOnly DateOfBirth, string Sex, string Phone, string Email,
-    string PreferredLanguage, IReadOnlyList<string> Allergies, IReadOnlyList<string> ChronicConditions, DateTime CreatedAt);
+    string PreferredLanguage, IReadOnlyList<string> Allergies, IReadOnlyList<string> ChronicConditions, DateTime CreatedAt,
+    IReadOnlyList<string>? Medications = null);
 
 /// <summary>The directory's facade for the host's demo seeding and for scheduling.</summary>
 public interface IDirectoryModule

@@ -33,6 +33,7 @@ public sealed class DirectoryModule : IModule
         services.AddScoped<IDirectoryModule, DirectoryFacade>();
         services.AddScoped<IDoctorFigures, DoctorFiguresReader>();
         services.AddScoped<IClinicPages, ClinicPagesFacade>();
+        services.AddScoped<IPatientProfileImport, Patients.Import.PatientProfileImport>();
         services.AddIntegrationEventHandler<PatientRegistered, CreateProfileWhenPatientRegistered>();
         services.AddIntegrationEventHandler<StaffAccountCreated, CreateDoctorProfileWhenStaffCreated>();
     }

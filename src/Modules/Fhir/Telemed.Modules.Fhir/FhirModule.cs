@@ -40,6 +40,7 @@ public sealed class FhirModule : IModule
         services.AddScoped<IFhirResourceProvider, AppointmentProvider>();
         services.AddScoped<IFhirResourceProvider, AllergyIntoleranceProvider>();
         services.AddScoped<IFhirResourceProvider, ConditionProvider>();
+        services.AddScoped<IFhirResourceProvider, Import.MedicationStatementProvider>();
         services.AddScoped<FhirResourceRegistry>();
 
         services.AddScoped<FhirViewerResolver>();

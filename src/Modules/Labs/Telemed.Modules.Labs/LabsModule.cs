@@ -44,6 +44,7 @@ public sealed class LabsModule : IModule
         services.AddScoped<LabAccess>();
         services.AddHostedService<LabResultPolling>();
         services.AddScoped<ILabRecords, LabRecordsFacade>();
+        services.AddScoped<IExternalLabResults, Results.External.ExternalLabResults>();
         services.AddScoped<ILabsModule, LabsFacade>();
     }
 

@@ -82,7 +82,7 @@ public abstract class FhirScenarios(FhirHost host)
         var everything = await patient.FhirAsync($"Patient/{patientId}/$everything");
         everything.Status.ShouldBe(HttpStatusCode.OK);
         errors.AddRange(FhirValidation.Errors(everything.Resource));
-        everything.Bundle().Entry.Select(e => e.Resource!.TypeName).Distinct().ShouldBe(["Patient", "AllergyIntolerance", "Appointment", "Condition"], ignoreOrder: true);
+        everything.Bundle().Entry.Select(e => e.Resource!.TypeName).Distinct().ShouldBe(["Patient", "AllergyIntolerance", "Appointment", "Condition", "MedicationStatement"], ignoreOrder: true);
         errors.AddRange(FhirValidation.Errors((await patient.FhirAsync("Nothing/1")).Resource));
 
         errors.ShouldBeEmpty();

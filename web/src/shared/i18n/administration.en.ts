@@ -182,6 +182,9 @@ const administrationEn = {
         erasure_requested: "Erasure requested",
         erasure_decided: "Erasure request decided",
       },
+      interop: {
+        fhir_imported: "Record imported from another system (FHIR)",
+      },
     },
     outcomes: {
       success: "Success",
@@ -225,6 +228,7 @@ const administrationEn = {
       PatientRecord: "Patient record",
       LabOrder: "Lab order",
       LabResult: "Lab result",
+      FhirImport: "FHIR import",
     },
     roles: {
       Patient: "Patient",

@@ -184,6 +184,9 @@ const administrationRu: typeof administrationEn = {
         erasure_requested: "Запрошено удаление данных",
         erasure_decided: "Решение по запросу на удаление",
       },
+      interop: {
+        fhir_imported: "Импортирована карта из другой системы (FHIR)",
+      },
     },
     outcomes: {
       success: "Успешно",
@@ -227,6 +230,7 @@ const administrationRu: typeof administrationEn = {
       PatientRecord: "Медицинская карта пациента",
       LabOrder: "Направление на анализы",
       LabResult: "Результат анализов",
+      FhirImport: "Импорт FHIR",
     },
     roles: {
       Patient: "Пациент",

@@ -142,6 +142,7 @@ internal sealed class DirectoryDbContext(DbContextOptions<DirectoryDbContext> op
             b.HasKey(p => p.PatientId);
             b.Property(p => p.Allergies).IsEncrypted();
             b.Property(p => p.ChronicConditions).IsEncrypted();
+            b.Property(p => p.Medications).IsEncrypted();
             b.HasOne<PatientProfile>().WithOne().HasForeignKey<PatientClinicalSummary>(p => p.PatientId).OnDelete(DeleteBehavior.Cascade);
         });
         modelBuilder.Entity<Patients.Dependents.PatientGuardian>(b =>

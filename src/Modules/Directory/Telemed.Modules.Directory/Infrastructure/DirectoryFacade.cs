@@ -287,7 +287,7 @@ internal sealed class DirectoryFacade(DirectoryDbContext db, PatientRecords pati
         var clinical = await db.ClinicalSummaries.AsNoTracking().SingleOrDefaultAsync(c => c.PatientId == patientId, cancellationToken);
         var guardian = await Patients.Dependents.GuardianContact.OfAsync(db, p.Id, cancellationToken);
         return new PatientCard(p.Id, p.GivenName, p.FamilyName, p.DateOfBirth, p.Sex, guardian?.Phone ?? p.Phone, guardian?.Email ?? p.Email,
-            p.PreferredLanguage, clinical?.Allergies ?? [], clinical?.ChronicConditions ?? [], p.CreatedAt);
+            p.PreferredLanguage, clinical?.Allergies ?? [], clinical?.ChronicConditions ?? [], p.CreatedAt, clinical?.Medications ?? []);
     }
 
     public Task<bool> IsGuardianOfAsync(Guid guardianUserId, Guid patientId, CancellationToken cancellationToken = default) =>

@@ -36,6 +36,9 @@ internal sealed class PatientClinicalSummary : IPhiRecord
     public List<string> Allergies { get; set; } = [];
     public List<string> ChronicConditions { get; set; } = [];
 
+    /// <summary>Medications the patient takes as recorded elsewhere (imported from another EHR; free text); null until the first.</summary>
+    public List<string>? Medications { get; set; }
+
     public string AuditRecordType => "PatientClinicalSummary";
     public Guid AuditRecordId => PatientId;
     public Guid? AuditPatientId => PatientId;

@@ -80,4 +80,31 @@ internal sealed class LabReport : AggregateRoot, IPhiRecord
         Raise(new LabResultReleased(Id, OrderId, PatientId, DoctorUserId, automatically, now));
         return Result.Success;
     }
+
+    /// <summary>
+    /// A value recorded by another system (FHIR import): a report with no order and no ordering doctor (empty ids), released at once, as
+    /// it is history rather than a new result; no alert is raised.
+    /// </summary>
+    public static LabReport Imported(Guid patientId, string externalId, LabValue value, DateTime now) => new()
+    {
+        Id = Guid.CreateVersion7(), OrderId = Guid.Empty, PatientId = patientId, DoctorUserId = Guid.Empty, ExternalId = externalId,
+        Values = [value], CriticalCount = LabFlags.IsCritical(value.Flag) ? 1 : 0, AllNormal = value.Flag == LabFlags.Normal,
+        IssuedAt = value.EffectiveAt, ReceivedAt = now, Status = LabResultStatuses.Released, ReleasedAt = now,
+    };
+
+    /// <summary>The source changed an imported value: it replaces the old one. False when nothing changed.</summary>
+    public bool ReplaceImportedValue(LabValue value)
+    {
+        if (Values.Count == 1 && Values[0] with { Id = value.Id } == value)
+        {
+            return false;
+        }
+
+        Values = [value with { Id = Values.FirstOrDefault()?.Id ?? value.Id }];
+        CriticalCount = LabFlags.IsCritical(value.Flag) ? 1 : 0;
+        AllNormal = value.Flag == LabFlags.Normal;
+        IssuedAt = value.EffectiveAt;
+        Version++;
+        return true;
+    }
 }

@@ -1,0 +1,233 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Hl7.Fhir.Model;
+using Microsoft.Extensions.DependencyInjection;
+using Telemed.IntegrationTests.Infrastructure;
+using Telemed.IntegrationTests.Scenarios.Fhir;
+using Telemed.Modules.Labs.Contracts;
+using Task = System.Threading.Tasks.Task;
+
+namespace Telemed.IntegrationTests.Scenarios.Interop;
+
+/// <summary>
+/// Import of a patient's record from another EHR or lab as a FHIR Bundle (issue 13 item 5): matched or created patient, entries where the
+/// record keeps them (profile lists, lab results), idempotent re-import, per-entry answers, refusals as OperationOutcomes, admins only.
+/// </summary>
+public abstract class ImportScenarios(FhirHost host)
+{
+    private const string Admin = "admin@demo.telemed.dev";
+    private const string Doctor = "sergey.volkov@demo.telemed.dev";
+    private const string FrontDesk = "frontdesk@demo.telemed.dev";
+
+    [Fact]
+    public async Task Given_a_realistic_record_of_a_new_patient_When_imported_twice_Then_one_patient_and_its_entries_are_readable_and_nothing_is_duplicated()
+    {
+        using var admin = await host.SignedInAsync(Admin);
+        var person = ImportApi.Person.New();
+        var record = ImportApi.RecordOf(person);
+        FhirValidation.Errors(FhirValidation.Parse(record)).ShouldBeEmpty();
+        var patientsBefore = (await SchedulingApi.PatientIdsAsync(host)).Count;
+
+        var first = await admin.ImportAsync(record);
+
+        first.Status.ShouldBe(HttpStatusCode.OK, first.Json);
+        first.Bundle.Type.ShouldBe(Bundle.BundleType.BatchResponse);
+        first.Bundle.Entry.Count.ShouldBe(9);
+        first.Bundle.Entry.ShouldAllBe(e => e.Response!.Status == "201 Created", first.Json);
+        (first.Count("created"), first.Count("updated"), first.Count("unchanged"), first.Count("rejected")).ShouldBe((9, 0, 0, 0));
+        var patientId = first.PatientId;
+        (await SchedulingApi.PatientIdsAsync(host)).Count.ShouldBe(patientsBefore + 1);
+
+        using var doctor = await host.SignedInAsync(Doctor);
+        await (await doctor.PostAsync($"/api/v1/patients/{patientId}/break-glass", new { reason = "Imported record check before the first visit" }))
+            .ShouldHaveStatusAsync(HttpStatusCode.OK);
+        await ShouldHoldTheRecordAsync(doctor, patientId, "Peanuts");
+
+        var again = await admin.ImportAsync(record);
+
+        again.Status.ShouldBe(HttpStatusCode.OK, again.Json);
+        again.PatientId.ShouldBe(patientId);
+        again.Bundle.Entry.ShouldAllBe(e => e.Response!.Status == "200 OK", again.Json);
+        (again.Count("created"), again.Count("updated"), again.Count("unchanged"), again.Count("rejected")).ShouldBe((0, 0, 9, 0));
+        (await SchedulingApi.PatientIdsAsync(host)).Count.ShouldBe(patientsBefore + 1);
+        await ShouldHoldTheRecordAsync(doctor, patientId, "Peanuts");
+
+        // The source corrected one allergy (same source id): it is updated in place, not added.
+        var corrected = await admin.ImportAsync(ImportApi.RecordOf(person, "Peanuts and tree nuts"));
+        (corrected.Count("created"), corrected.Count("updated"), corrected.Count("unchanged")).ShouldBe((0, 1, 8), corrected.Json);
+        await ShouldHoldTheRecordAsync(doctor, patientId, "Peanuts and tree nuts");
+
+        var audited = await AuditAsync(admin, $"action=interop.fhir_imported&recordType=FhirImport", e => e.Count(x => x.GetProperty("reason").GetString()!.Contains("created=9")) >= 1);
+        audited.ShouldContain(e => e.GetProperty("reason").GetString() == "created=9 updated=0 unchanged=0 rejected=0");
+        var writes = await AuditAsync(admin, $"action=phi.update&recordType=PatientClinicalSummary&recordId={patientId}", e => e.Count >= 1);
+        writes.ShouldNotBeEmpty();
+    }
+
+    /// <summary>Two allergies, two conditions, one medication and three lab values, exactly, through REST, FHIR and the labs facade.</summary>
+    private async Task ShouldHoldTheRecordAsync(ApiClient doctor, Guid patientId, string secondAllergy)
+    {
+        var clinical = await doctor.GetJsonAsync<JsonElement>($"/api/v1/patients/{patientId}/clinical");
+        var allergies = clinical.GetProperty("allergies").EnumerateArray().Select(a => a.GetString()!).ToList();
+        allergies.ShouldBe(["Penicillin (SNOMED CT 764146007)", $"{secondAllergy} (SNOMED CT 256349002)"]);
+        var conditions = clinical.GetProperty("chronicConditions").EnumerateArray().Select(a => a.GetString()!).ToList();
+        conditions.ShouldBe(["Essential (primary) hypertension (ICD-10 I10)", "Diabetes mellitus type 2 (SNOMED CT 44054006)"]);
+
+        (await doctor.FhirAsync($"AllergyIntolerance?patient=Patient/{patientId}")).Bundle().Entry.Count.ShouldBe(2);
+        (await doctor.FhirAsync($"Condition?patient={patientId}")).Bundle().Entry.Count.ShouldBe(2);
+        var medications = (await doctor.FhirAsync($"MedicationStatement?patient={patientId}")).Bundle();
+        medications.Entry.Select(e => ((CodeableConcept)((MedicationStatement)e.Resource!).Medication).Text)
+            .ShouldBe(["Lisinopril 10 MG Oral Tablet (RxNorm 314076) — 1 tablet once daily"]);
+        FhirValidation.Errors(medications.Entry[0].Resource!).ShouldBeEmpty();
+
+        using var scope = host.Services.CreateScope();
+        var reports = await scope.ServiceProvider.GetRequiredService<ILabRecords>().ReportsForPatientAsync(patientId, releasedOnly: true);
+        reports.Count.ShouldBe(3);
+        var glucose = reports.SelectMany(r => r.Observations).Single(o => o.LoincCode == "2345-7");
+        (glucose.Value, glucose.Unit, glucose.RangeLow, glucose.RangeHigh, glucose.Flag).ShouldBe((7.8m, "mmol/L", 3.9m, 5.5m, LabFlags.High));
+        glucose.EffectiveAt.ShouldBe(new DateTime(2026, 11, 18, 5, 15, 0, DateTimeKind.Utc));
+        reports.SelectMany(r => r.Observations).Select(o => o.LoincCode).Order().ShouldBe(["2345-7", "4548-4", "718-7"]);
+    }
+
+    [Fact]
+    public async Task Given_a_patient_registered_at_the_front_desk_When_another_system_sends_their_record_Then_it_joins_that_patient()
+    {
+        using var desk = await host.SignedInAsync(FrontDesk);
+        var person = ImportApi.Person.New("Registrova", "Maria", "1988-09-30");
+        var registered = await desk.PostAsync("/api/v1/front-desk/patients", new
+        {
+            givenName = "  maria ", familyName = person.Family.ToUpperInvariant(), dateOfBirth = person.BirthDate, sex = "female",
+            email = $"import-{person.Tag}@example.test", phone = "+7 900 111 2233", preferredLanguage = "ru",
+        });
+        await registered.ShouldHaveStatusAsync(HttpStatusCode.Created);
+        var patientId = (await registered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("patientId").GetGuid();
+        var patientsBefore = (await SchedulingApi.PatientIdsAsync(host)).Count;
+
+        using var admin = await host.SignedInAsync(Admin);
+        var imported = await admin.ImportAsync(ImportApi.RecordOf(person));
+
+        imported.Status.ShouldBe(HttpStatusCode.OK, imported.Json);
+        imported.Bundle.Entry[0].Response!.Status.ShouldBe("200 OK");
+        imported.PatientId.ShouldBe(patientId);
+        (await SchedulingApi.PatientIdsAsync(host)).Count.ShouldBe(patientsBefore);
+
+        // Next time the hospital's MRN alone finds the patient, even with the name spelt differently.
+        var renamed = ImportApi.RecordOf(person).Replace($"\"family\": \"{person.Family}\"", $"\"family\": \"{person.Family}-Smith\"");
+        var byIdentifier = await admin.ImportAsync(renamed);
+        byIdentifier.PatientId.ShouldBe(patientId);
+    }
+
+    [Fact]
+    public async Task Given_two_patients_with_the_same_name_and_birth_date_When_a_record_without_a_known_identifier_arrives_Then_it_is_refused_and_nothing_is_created()
+    {
+        using var desk = await host.SignedInAsync(FrontDesk);
+        var person = ImportApi.Person.New("Dvoinik", "Olga", "1990-01-01");
+        foreach (var n in new[] { 1, 2 })
+        {
+            await (await desk.PostAsync("/api/v1/front-desk/patients", new
+            {
+                givenName = person.Given, familyName = person.Family, dateOfBirth = person.BirthDate, sex = "female",
+                email = $"twin{n}-{person.Tag}@example.test", phone = (string?)null, preferredLanguage = "en",
+            })).ShouldHaveStatusAsync(HttpStatusCode.Created);
+        }
+
+        var patientsBefore = (await SchedulingApi.PatientIdsAsync(host)).Count;
+        using var admin = await host.SignedInAsync(Admin);
+        var refused = await admin.ImportAsync(ImportApi.RecordOf(person));
+
+        refused.Status.ShouldBe(HttpStatusCode.Conflict, refused.Json);
+        refused.Code.ShouldBe("import.ambiguous_patient");
+        refused.Json.ShouldNotContain(person.Family);
+        (await SchedulingApi.PatientIdsAsync(host)).Count.ShouldBe(patientsBefore);
+    }
+
+    [Fact]
+    public async Task Given_malformed_or_unsupported_input_Then_the_answer_is_a_4xx_OperationOutcome_with_a_stable_code_and_good_entries_are_kept()
+    {
+        using var admin = await host.SignedInAsync(Admin);
+        var person = ImportApi.Person.New();
+        var record = ImportApi.RecordOf(person);
+
+        (await admin.ImportAsync("{ \"resourceType\": \"Bundle\", ")).ShouldBeRefused(HttpStatusCode.BadRequest, "import.invalid_fhir");
+        (await admin.ImportAsync("{ \"resourceType\": \"Patient\", \"id\": \"x\" }")).ShouldBeRefused(HttpStatusCode.BadRequest, "import.invalid_fhir");
+        (await admin.ImportAsync(record, "text/plain")).ShouldBeRefused(HttpStatusCode.UnsupportedMediaType, "import.unsupported_media_type");
+        (await admin.ImportAsync(record.Replace("\"type\": \"collection\"", "\"type\": \"searchset\"")))
+            .ShouldBeRefused(HttpStatusCode.UnprocessableEntity, "import.unsupported_bundle_type");
+        (await admin.ImportAsync(record.Replace($"\"birthDate\": \"{person.BirthDate}\"", "\"birthDate\": \"1975\"")))
+            .ShouldBeRefused(HttpStatusCode.UnprocessableEntity, "import.patient_incomplete");
+        (await admin.ImportAsync(record.Replace("\"meta\": { \"source\": \"https://ehr.city-hospital.example/fhir\" },", "")))
+            .ShouldBeRefused(HttpStatusCode.UnprocessableEntity, "import.source_required");
+        var secondPatient = record.Replace("\"entry\": [", $$"""
+            "entry": [ { "fullUrl": "urn:uuid:{{Guid.NewGuid()}}", "resource": { "resourceType": "Patient", "name": [{ "family": "Other", "given": ["Person"] }], "birthDate": "2000-01-01" } },
+            """);
+        (await admin.ImportAsync(secondPatient)).ShouldBeRefused(HttpStatusCode.UnprocessableEntity, "import.several_patients");
+        (await admin.ImportAsync(new string(' ', 5 * 1024 * 1024 + 10))).ShouldBeRefused(HttpStatusCode.RequestEntityTooLarge, "import.too_large");
+
+        // An unsupported type, an Observation without LOINC and an entry about someone else are refused one by one; the rest is imported.
+        var mixed = record.Replace("\"entry\": [", """
+            "entry": [
+              { "resource": { "resourceType": "Encounter", "status": "finished", "class": { "system": "http://terminology.hl7.org/CodeSystem/v3-ActCode", "code": "AMB" } } },
+              { "resource": { "resourceType": "Observation", "status": "final", "code": { "text": "Mood" }, "valueString": "good", "effectiveDateTime": "2026-11-01" } },
+              { "resource": { "resourceType": "Condition", "code": { "text": "Gout" }, "subject": { "reference": "Patient/someone-else" } } },
+            """);
+        var partly = await admin.ImportAsync(mixed);
+        partly.Status.ShouldBe(HttpStatusCode.OK, partly.Json);
+        partly.Bundle.Entry.Count.ShouldBe(12);
+        var codes = partly.Bundle.Entry.Take(3).Select(e => (e.Response!.Status, ((OperationOutcome)e.Response!.Outcome!).Issue[0].Details!.Coding[0].Code)).ToList();
+        codes.ShouldBe([("422 Unprocessable Entity", "import.unsupported_type"), ("422 Unprocessable Entity", "import.observation_not_loinc"),
+            ("422 Unprocessable Entity", "import.other_patient")]);
+        (partly.Count("created"), partly.Count("rejected")).ShouldBe((9, 3));
+    }
+
+    [Fact]
+    public async Task Given_staff_who_are_not_administrators_When_they_import_Then_they_are_refused_and_the_refusal_is_audited()
+    {
+        var record = ImportApi.RecordOf(ImportApi.Person.New());
+        foreach (var email in new[] { Doctor, FrontDesk, "mikhail.vasiliev@demo.telemed.dev" })
+        {
+            using var client = await host.SignedInAsync(email);
+            var refused = await client.ImportAsync(record);
+            refused.ShouldBeRefused(HttpStatusCode.Forbidden, "import.forbidden");
+        }
+
+        using (var stranger = FhirApi.WithBearer(host, "not-a-session-token"))
+        using (var content = new StringContent(record, System.Text.Encoding.UTF8, "application/fhir+json"))
+        {
+            (await stranger.PostAsync(ImportApi.Path, content)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        }
+
+        using var admin = await host.SignedInAsync(Admin);
+        var denied = await AuditAsync(admin, "action=access.denied&recordType=FhirImport", e => e.Count >= 3);
+        denied.Count.ShouldBeGreaterThanOrEqualTo(3);
+    }
+
+    private static async Task<List<JsonElement>> AuditAsync(ApiClient admin, string query, Func<List<JsonElement>, bool> enough)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var page = await admin.GetJsonAsync<JsonElement>($"/api/v1/admin/audit?{query}&pageSize=100");
+            var items = page.GetProperty("items").EnumerateArray().Select(e => e.Clone()).ToList();
+            if (enough(items) || attempt == 30)
+            {
+                return items;
+            }
+
+            await Task.Delay(100);
+        }
+    }
+}
+
+internal static class ImportAssertions
+{
+    public static void ShouldBeRefused(this ImportApi.Imported imported, HttpStatusCode status, string code)
+    {
+        imported.Status.ShouldBe(status, imported.Json);
+        imported.Code.ShouldBe(code, imported.Json);
+    }
+}
+
+[Collection(nameof(FhirSqliteCollection))]
+public sealed class ImportScenariosOnSqlite(FhirSqliteHost host) : ImportScenarios(host);
+
+[Collection(nameof(FhirPostgresCollection))]
+public sealed class ImportScenariosOnPostgres(FhirPostgresHost host) : ImportScenarios(host);

@@ -1,0 +1,130 @@
+using Hl7.Fhir.Model;
+using Telemed.Modules.Directory.Contracts;
+using Telemed.Modules.Directory.Patients.Import;
+using Telemed.Modules.Interop.Import.Entries;
+using Telemed.Modules.Interop.Import.Matching;
+using Telemed.Modules.Interop.Ledger;
+using Telemed.Modules.Labs.Contracts;
+
+namespace Telemed.UnitTests.Interop;
+
+/// <summary>The import's rules: who an incoming patient is, how the ledger knows a source resource, and how entries read on the profile.</summary>
+public sealed class ImportRulesTests
+{
+    private static readonly DateOnly Born = new(1975, 4, 12);
+    private static readonly IncomingPatient Alina = new("Alina", "Importova", Born, "female");
+
+    private static PatientIdentity Candidate(string given = "Alina", string family = "Importova", string sex = "female", Guid? id = null) =>
+        new(id ?? Guid.NewGuid(), given, family, Born, sex);
+
+    [Fact]
+    public void An_identifier_known_from_an_earlier_import_decides_before_the_name()
+    {
+        var known = Guid.NewGuid();
+        PatientMatching.Decide([known], Alina, [Candidate(), Candidate()]).ShouldBe(new PatientMatch.One(known, true));
+    }
+
+    [Fact]
+    public void Identifiers_that_name_two_patients_are_ambiguous()
+    {
+        PatientMatching.Decide([Guid.NewGuid(), Guid.NewGuid()], Alina, []).ShouldBeOfType<PatientMatch.Several>().ByIdentifier.ShouldBeTrue();
+    }
+
+    [Fact]
+    public void Without_an_identifier_names_and_birth_date_must_all_be_equal_ignoring_case_and_whitespace()
+    {
+        var id = Guid.NewGuid();
+        PatientMatching.Decide([], Alina, [Candidate(" alina ", "IMPORTOVA", id: id)]).ShouldBe(new PatientMatch.One(id, false));
+        PatientMatching.Decide([], Alina, [Candidate("Alena")]).ShouldBeOfType<PatientMatch.Nobody>();
+        PatientMatching.NamesAreEqual("Anna  Maria", " anna maria").ShouldBeTrue();
+        PatientMatching.NamesAreEqual("Anna-Maria", "Anna Maria").ShouldBeFalse();
+    }
+
+    [Fact]
+    public void The_sex_must_agree_unless_either_side_does_not_know_it()
+    {
+        PatientMatching.Decide([], Alina, [Candidate(sex: "male")]).ShouldBeOfType<PatientMatch.Nobody>();
+        PatientMatching.Decide([], Alina, [Candidate(sex: "unknown")]).ShouldBeOfType<PatientMatch.One>();
+        PatientMatching.Decide([], Alina with { Sex = "unknown" }, [Candidate(sex: "male")]).ShouldBeOfType<PatientMatch.One>();
+    }
+
+    [Fact]
+    public void Two_equal_candidates_are_never_guessed_between()
+    {
+        PatientMatching.Decide([], Alina, [Candidate(), Candidate()]).ShouldBe(new PatientMatch.Several(2, false));
+    }
+
+    [Fact]
+    public void A_resource_with_an_id_is_known_by_its_id_and_one_without_by_its_content()
+    {
+        var withId = new Condition { Id = "c1", Code = new CodeableConcept { Text = "Asthma" } };
+        var hash = LedgerKeys.ContentHashOf(withId);
+        LedgerKeys.SourceKeyOf(withId, hash).ShouldBe("id:c1");
+
+        var withoutId = new Condition { Code = new CodeableConcept { Text = "Asthma" } };
+        LedgerKeys.SourceKeyOf(withoutId, LedgerKeys.ContentHashOf(withoutId)).ShouldBe($"hash:{LedgerKeys.ContentHashOf(withoutId)}");
+    }
+
+    [Fact]
+    public void The_content_hash_changes_with_the_content_but_not_with_the_source_version_stamp()
+    {
+        var a = new Condition { Id = "c1", Code = new CodeableConcept { Text = "Asthma" } };
+        var stamped = new Condition { Id = "c1", Code = new CodeableConcept { Text = "Asthma" }, Meta = new Meta { VersionId = "7" } };
+        var changed = new Condition { Id = "c1", Code = new CodeableConcept { Text = "Severe asthma" } };
+        LedgerKeys.ContentHashOf(a).ShouldBe(LedgerKeys.ContentHashOf(stamped));
+        LedgerKeys.ContentHashOf(a).ShouldNotBe(LedgerKeys.ContentHashOf(changed));
+        LedgerKeys.ContentHashOf(a).Length.ShouldBe(64);
+    }
+
+    [Fact]
+    public void An_external_lab_id_is_an_opaque_fingerprint_of_source_and_key()
+    {
+        var id = LedgerKeys.ExternalIdOf("https://ehr.example", "Observation", "id:o1");
+        id.ShouldStartWith("import:");
+        id.Length.ShouldBeLessThanOrEqualTo(200);
+        id.ShouldNotContain("o1");
+        LedgerKeys.ExternalIdOf("https://other.example", "Observation", "id:o1").ShouldNotBe(id);
+    }
+
+    [Fact]
+    public void A_coded_entry_reads_as_its_text_and_code_with_the_systems_short_name()
+    {
+        EntryTexts.Of(new CodeableConcept("http://hl7.org/fhir/sid/icd-10", "I10", "Essential hypertension")).ShouldBe("Essential hypertension (ICD-10 I10)");
+        EntryTexts.Of(new CodeableConcept("http://snomed.info/sct", "764146007", "Penicillin", "Penicillin allergy"))
+            .ShouldBe("Penicillin allergy (SNOMED CT 764146007)");
+        EntryTexts.Of(new CodeableConcept { Text = "Gout" }, "twice daily").ShouldBe("Gout — twice daily");
+        EntryTexts.Of(new CodeableConcept()).ShouldBeNull();
+        EntryTexts.Of(new CodeableConcept { Text = new string('x', 300) })!.Length.ShouldBe(200);
+    }
+
+    [Fact]
+    public void An_observation_needs_a_loinc_code_a_value_and_a_time_and_keeps_the_sources_flag()
+    {
+        var o = new Observation
+        {
+            Code = new CodeableConcept("http://loinc.org", "2345-7", "Glucose"),
+            Value = new Quantity(7.8m, "mmol/L"),
+            Effective = new FhirDateTime("2026-11-18T08:15:00+03:00"),
+            Interpretation = [new CodeableConcept("http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation", "H")],
+            ReferenceRange = [new Observation.ReferenceRangeComponent { Low = new Quantity(3.9m, "mmol/L"), High = new Quantity(5.5m, "mmol/L") }],
+        };
+        var (read, refusal) = ObservationReading.Read(o);
+        refusal.ShouldBeNull();
+        read!.ShouldBe(new ExternalObservation("2345-7", "Glucose", 7.8m, null, "mmol/L", 3.9m, 5.5m, LabFlags.High, new DateTime(2026, 11, 18, 5, 15, 0, DateTimeKind.Utc)));
+
+        ObservationReading.Read(new Observation { Code = new CodeableConcept { Text = "Mood" }, Value = new FhirString("ok") }).Refusal!.Code
+            .ShouldBe("import.observation_not_loinc");
+        ObservationReading.Read(new Observation { Code = o.Code, Effective = o.Effective }).Refusal!.Code.ShouldBe("import.observation_no_value");
+        ObservationReading.Read(new Observation { Code = o.Code, Value = o.Value }).Refusal!.Code.ShouldBe("import.observation_no_time");
+    }
+
+    [Fact]
+    public void An_imported_profile_entry_replaces_what_the_same_source_entry_wrote_and_otherwise_is_added_once()
+    {
+        List<string> entries = ["Asthma", "Peanuts"];
+        ProfileEntries.Put(entries, ProfileEntryHash.Of("Peanuts"), "Peanuts and tree nuts").ShouldBe(["Asthma", "Peanuts and tree nuts"]);
+        ProfileEntries.Put(entries, null, "Gout").ShouldBe(["Asthma", "Peanuts", "Gout"]);
+        ProfileEntries.Put(entries, null, "asthma").ShouldBe(["Asthma", "Peanuts"]);
+        ProfileEntries.Put(entries, ProfileEntryHash.Of("gone"), "Gout").ShouldBe(["Asthma", "Peanuts", "Gout"]);
+    }
+}
