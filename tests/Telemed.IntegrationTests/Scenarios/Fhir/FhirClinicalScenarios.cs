@@ -65,9 +65,10 @@ public abstract class FhirClinicalScenarios(TelemedHost host)
             diagnoses = new object[] { new { code = "G44.2", role = "primary", certainty = "confirmed" }, new { code = "R51", role = "secondary", certainty = "preliminary" } },
             referrals = Array.Empty<object>(), followUpOn = (string?)null,
         })).ShouldHaveStatusAsync(HttpStatusCode.OK);
-        await (await doctor.PostAsync($"/api/v1/consultations/{id}/protocol/sign", new { version = 1 })).ShouldHaveStatusAsync(HttpStatusCode.OK);
         var prescription = await PrescriptionSteps.SignedPrescriptionAsync(doctor, id, "cetirizine-10-tab", 10, 1, 30);
         await PrescriptionSteps.EndAsync(doctor, id);
+        // The protocol is signed once the consultation has ended.
+        await (await doctor.PostAsync($"/api/v1/consultations/{id}/protocol/sign", new { version = 1 })).ShouldHaveStatusAsync(HttpStatusCode.OK);
         return new Visit(email, patientId, patient, doctor, id, prescription.GetProperty("id").GetGuid(), photo);
     }
 

@@ -10,7 +10,7 @@ namespace Telemed.Modules.Fhir.Resources;
 /// <summary>
 /// A chat message of the patient's conversations as a Communication (Consultations): status completed, sent (UTC), sender and
 /// recipient (the patient and the conversation's doctor), the text as <c>contentString</c>, each attached file as
-/// <c>contentAttachment</c> with title, type and size but no data, and the consultation's Encounter. Id: the message id.
+/// <c>contentAttachment</c> with title and type but no data, and the consultation's Encounter. Id: the message id.
 /// As in the REST chat, a doctor sees only the conversations they take part in (another treating doctor's chat with the patient
 /// is not theirs to read); the patient and their guardian see all of the patient's.
 /// </summary>
@@ -73,7 +73,8 @@ internal sealed class CommunicationProvider(IConsultationRecords consultations, 
                 .. m.Body.Length == 0 ? [] : new[] { new Communication.PayloadComponent { Content = new FhirString(m.Body) } },
                 .. m.Attachments.Select(a => new Communication.PayloadComponent
                 {
-                    Content = new Attachment { Title = a.FileName ?? "attachment", ContentType = a.ContentType, Size = (int)Math.Min(a.Size, int.MaxValue) },
+                    // No size: the SDK writes Attachment.size as a JSON string (R5's integer64), which R4 readers refuse.
+                    Content = new Attachment { Title = a.FileName ?? "attachment", ContentType = a.ContentType },
                 }),
             ],
         };
