@@ -47,6 +47,7 @@ public sealed class ClinicalModule : IModule
         services.AddScoped<ProtocolSubjects>();
         services.AddScoped<IClinicalModule, ClinicalFacade>();
         services.AddScoped<IClinicalHistory, ClinicalHistoryFacade>();
+        services.AddScoped<IClinicalRecords, ClinicalRecordsFacade>();
         services.AddScoped<IStartupTask, BundledIcd10Codes>();
         services.AddScoped<IStartupTask, SigningAuthoritySetup>();
         services.AddScoped<ClinicCaSignatureProvider>();

@@ -57,6 +57,7 @@ public sealed class ConsultationsModule : IModule
         services.AddScoped<Escalations>();
         services.AddScoped<IConsultationsModule, ConsultationsFacade>();
         services.AddScoped<IConsultationHistory, ConsultationHistoryFacade>();
+        services.AddScoped<IConsultationRecords, ConsultationRecordsFacade>();
         services.AddSingleton<CallRoster>();
         services.AddScoped<VideoProposals>();
         services.AddSingleton<CallTokens>();

@@ -41,6 +41,13 @@ public sealed class FhirModule : IModule
         services.AddScoped<IFhirResourceProvider, AllergyIntoleranceProvider>();
         services.AddScoped<IFhirResourceProvider, ConditionProvider>();
         services.AddScoped<IFhirResourceProvider, Import.MedicationStatementProvider>();
+        services.AddScoped<IFhirResourceProvider, EncounterProvider>();
+        services.AddScoped<IFhirResourceProvider, MedicationRequestProvider>();
+        services.AddScoped<IFhirResourceProvider, CommunicationProvider>();
+        services.AddScoped<IFhirResourceProvider, ProvenanceProvider>();
+        services.AddScoped<IFhirResourceProvider, AuditEventProvider>();
+        services.AddScoped<PractitionerRefs>();
+        services.AddScoped<CurrentFhirViewer>();
         services.AddScoped<FhirResourceRegistry>();
 
         services.AddScoped<FhirViewerResolver>();

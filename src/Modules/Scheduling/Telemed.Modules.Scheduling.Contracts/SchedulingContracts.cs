@@ -20,9 +20,12 @@ public sealed record AppointmentCancelled(Guid AppointmentId, Guid DoctorId, Gui
 
 public sealed record WeeklyRange(DayOfWeek Day, TimeOnly Start, TimeOnly End);
 
-/// <summary>An appointment as other modules see it (consultations start from it).</summary>
+/// <summary>
+/// An appointment as other modules see it (consultations start from it). <paramref name="UpdatedAt"/> is the latest recorded change
+/// (UTC: booking, confirmation, check-in, completion or cancellation; a reschedule keeps no time of its own), when known.
+/// </summary>
 public sealed record AppointmentInfo(Guid AppointmentId, Guid DoctorId, Guid DoctorUserId, Guid PatientId, Guid PatientUserId, Guid ClinicId,
-    string Kind, string Status, DateTime Start, DateTime End);
+    string Kind, string Status, DateTime Start, DateTime End, DateTime? UpdatedAt = null);
 
 /// <summary>
 /// A demo visit to seed (host demo only): who, where, how, UTC <c>Start</c>..<c>End</c> (any time, past included) and the state it is

@@ -86,7 +86,10 @@ public abstract class FhirScenarios(FhirHost host)
         errors.AddRange(FhirValidation.Errors((await patient.FhirAsync("Nothing/1")).Resource));
 
         errors.ShouldBeEmpty();
-        validated.ShouldBe(served, ignoreOrder: true);
+        // A booked visit has no consultation, protocol, prescription or chat yet: those types are read from a completed visit and
+        // validated in FhirClinicalScenarios; every other served type must have been validated here.
+        string[] fromCompletedVisits = ["Encounter", "MedicationRequest", "Communication", "Provenance", "AuditEvent"];
+        served.Except(fromCompletedVisits).ShouldAllBe(type => validated.Contains(type));
     }
 
     [Fact]
@@ -100,7 +103,7 @@ public abstract class FhirScenarios(FhirHost host)
         var result = JsonDocument.Parse(output).RootElement;
         result.GetProperty("fhirVersion").GetString().ShouldBe("4.0.1");
         result.GetProperty("types").EnumerateArray().Select(t => t.GetString()).ShouldContain("Appointment");
-        result.GetProperty("searchParams").EnumerateArray().Select(t => t.GetString()).ShouldBe(["_id", "patient", "practitioner", "date", "status"], ignoreOrder: true);
+        result.GetProperty("searchParams").EnumerateArray().Select(t => t.GetString()).ShouldBe(["_id", "_lastUpdated", "patient", "practitioner", "date", "status"], ignoreOrder: true);
         result.GetProperty("total").GetInt32().ShouldBe(3);
         result.GetProperty("pages").GetInt32().ShouldBe(2);
         result.GetProperty("ids").EnumerateArray().Select(i => Guid.Parse(i.GetString()!)).ShouldBe(appointments, ignoreOrder: true);

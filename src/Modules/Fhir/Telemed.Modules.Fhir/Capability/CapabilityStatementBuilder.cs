@@ -1,5 +1,6 @@
 using Hl7.Fhir.Model;
 using Telemed.Modules.Fhir.Registry;
+using Telemed.Modules.Fhir.Search;
 
 namespace Telemed.Modules.Fhir.Capability;
 
@@ -59,7 +60,7 @@ internal sealed class CapabilityStatementBuilder(FhirResourceRegistry registry)
                 {
                     Name = "_id", Type = SearchParamType.Token, Definition = "http://hl7.org/fhir/SearchParameter/Resource-id", Documentation = new Markdown("The resource's id."),
                 },
-                .. provider.SearchParameters.Select(p => new CapabilityStatement.SearchParamComponent
+                .. provider.SearchParameters.Prepend(FhirSearchMatcher.LastUpdated).Select(p => new CapabilityStatement.SearchParamComponent
                 {
                     Name = p.Name, Type = p.Type, Definition = p.Definition, Documentation = new Markdown(p.Documentation),
                 }),

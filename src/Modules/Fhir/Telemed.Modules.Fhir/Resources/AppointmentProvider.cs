@@ -48,6 +48,7 @@ internal sealed class AppointmentProvider(ISchedulingModule scheduling) : IFhirR
     public static Appointment Map(AppointmentInfo a) => new()
     {
         Id = FhirRefs.Id(a.AppointmentId),
+        Meta = a.UpdatedAt is { } updated ? FhirMeta.Updated(updated) : null,
         Status = a.Status switch
         {
             "checkedIn" => Appointment.AppointmentStatus.CheckedIn,

@@ -31,3 +31,10 @@ internal static class FhirRefs
     public static IEnumerable<object> References(params ResourceReference?[] references) =>
         references.Where(r => r?.Reference is not null).Select(r => (object)r!.Reference!);
 }
+
+/// <summary>The <c>meta</c> every resource carries: <c>lastUpdated</c> from the source's updated (else created) time.</summary>
+internal static class FhirMeta
+{
+    /// <summary>Meta with <c>lastUpdated</c> = <paramref name="updatedUtc"/> (a UTC instant).</summary>
+    public static Meta Updated(DateTime updatedUtc) => new() { LastUpdatedElement = new Instant(new DateTimeOffset(DateTime.SpecifyKind(updatedUtc, DateTimeKind.Utc))) };
+}

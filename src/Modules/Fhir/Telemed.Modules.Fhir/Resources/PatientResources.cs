@@ -41,6 +41,7 @@ internal sealed class PatientProvider(IDirectoryModule directory) : IFhirResourc
     public static Patient Map(PatientCard card) => new()
     {
         Id = FhirRefs.Id(card.PatientId),
+        Meta = FhirMeta.Updated(card.CreatedAt),
         Active = true,
         Name = [new HumanName { Use = HumanName.NameUse.Official, Family = card.FamilyName, Given = [card.GivenName] }],
         Gender = card.Sex switch
@@ -91,40 +92,6 @@ internal sealed class AllergyIntoleranceProvider(IDirectoryModule directory) : I
     };
 }
 
-/// <summary>
-/// The chronic conditions recorded on the patient's profile (free text, <c>code.text</c> only; category problem-list-item).
-/// Id: the patient id without hyphens, "-c" and the entry's position.
-/// </summary>
-internal sealed class ConditionProvider(IDirectoryModule directory) : IFhirResourceProvider
-{
-    public string ResourceType => "Condition";
-    public bool IsPatientData => true;
-
-    public IReadOnlyList<FhirSearchParameter> SearchParameters { get; } =
-    [
-        new("patient", SearchParamType.Reference, "The patient (Patient/{id}).", r => FhirRefs.References(((Condition)r).Subject))
-            { Definition = "http://hl7.org/fhir/SearchParameter/clinical-patient" },
-        new("category", SearchParamType.Token, "problem-list-item (profile) or encounter-diagnosis.",
-            r => ((Condition)r).Category.SelectMany(c => c.Coding).Where(c => c.Code is not null).Select(c => new FhirToken(c.System, c.Code!)))
-            { Definition = "http://hl7.org/fhir/SearchParameter/Condition-category" },
-    ];
-
-    public async Task<FhirFound?> ReadAsync(string id, CancellationToken ct) =>
-        await PatientListEntries.ReadAsync(directory, id, "c", c => c.ChronicConditions, Map, ct);
-
-    public async Task<IReadOnlyList<Resource>> LoadAsync(IReadOnlyCollection<Guid>? patientIds, FhirSearch search, CancellationToken ct) =>
-        await PatientListEntries.LoadAsync(directory, patientIds, c => c.ChronicConditions, Map, ct);
-
-    private static Resource Map(Guid patientId, int index, string text) => new Condition
-    {
-        Id = PatientListEntries.IdOf(patientId, "c", index),
-        ClinicalStatus = new CodeableConcept("http://terminology.hl7.org/CodeSystem/condition-clinical", "active"),
-        Category = [new CodeableConcept("http://terminology.hl7.org/CodeSystem/condition-category", "problem-list-item", "Problem List Item")],
-        Code = new CodeableConcept { Text = text },
-        Subject = FhirRefs.To("Patient", patientId),
-    };
-}
-
 /// <summary>Resources made from a list of free-text entries on the patient's profile (allergies, chronic conditions).</summary>
 internal static class PatientListEntries
 {
@@ -141,7 +108,7 @@ internal static class PatientListEntries
         }
 
         var card = await directory.GetPatientCardAsync(patientId, ct);
-        return card is not null && index < entries(card).Count ? new FhirFound(map(patientId, index, entries(card)[index]), patientId) : null;
+        return card is not null && index < entries(card).Count ? new FhirFound(Stamped(map(patientId, index, entries(card)[index]), card), patientId) : null;
     }
 
     public static async Task<IReadOnlyList<Resource>> LoadAsync(IDirectoryModule directory, IReadOnlyCollection<Guid>? patientIds,
@@ -152,10 +119,17 @@ internal static class PatientListEntries
         {
             if (await directory.GetPatientCardAsync(id, ct) is { } card)
             {
-                found.AddRange(entries(card).Select((text, i) => map(id, i, text)));
+                found.AddRange(entries(card).Select((text, i) => Stamped(map(id, i, text), card)));
             }
         }
 
         return found;
+    }
+
+    // The profile keeps no per-entry or update time: its creation is the only instant the source has.
+    private static Resource Stamped(Resource resource, PatientCard card)
+    {
+        resource.Meta = FhirMeta.Updated(card.CreatedAt);
+        return resource;
     }
 }

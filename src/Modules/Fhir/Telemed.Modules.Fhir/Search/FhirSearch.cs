@@ -20,6 +20,9 @@ internal sealed class FhirSearch
 
     private static readonly HashSet<string> ResultParameters = ["_count", "_offset", "_format"];
 
+    /// <summary>The parameters every type has besides the result parameters: <c>_id</c> and <c>_lastUpdated</c> (meta.lastUpdated).</summary>
+    public static readonly IReadOnlyList<string> CommonParameters = ["_id", "_lastUpdated"];
+
     public required IReadOnlyList<(string Name, string Value)> Criteria { get; init; }
     public int Count { get; init; } = DefaultCount;
     public int Offset { get; init; }
@@ -28,7 +31,7 @@ internal sealed class FhirSearch
     public IEnumerable<string> ValuesOf(string name) => Criteria.Where(c => c.Name == name).Select(c => c.Value);
 
     /// <summary>
-    /// Parses <paramref name="query"/> against <paramref name="supported"/> parameter names (plus <c>_id</c>, <c>_count</c>,
+    /// Parses <paramref name="query"/> against <paramref name="supported"/> parameter names (plus <c>_id</c>, <c>_lastUpdated</c>, <c>_count</c>,
     /// <c>_offset</c>, <c>_format</c> for JSON). Errors: <c>fhir.unknown_parameter</c>, <c>fhir.invalid_parameter</c> (bad _count/_offset,
     /// modifiers, empty values, a non-JSON _format).
     /// </summary>
@@ -44,7 +47,7 @@ internal sealed class FhirSearch
                 return Error.Validation("fhir.invalid_parameter", "Search modifiers are not supported.");
             }
 
-            if (!ResultParameters.Contains(name) && name != "_id" && !supported.Contains(name))
+            if (!ResultParameters.Contains(name) && !CommonParameters.Contains(name) && !supported.Contains(name))
             {
                 return Error.Validation("fhir.unknown_parameter", "The search uses a parameter this resource type does not support; see /fhir/R4/metadata.");
             }

@@ -24,7 +24,7 @@ internal static class FhirSearchMatcher
                 continue;
             }
 
-            var parameter = parameters.Single(p => p.Name == name);
+            var parameter = name == LastUpdated.Name ? LastUpdated : parameters.Single(p => p.Name == name);
             var predicates = new List<Func<object, bool>>();
             foreach (var alternative in alternatives)
             {
@@ -42,6 +42,10 @@ internal static class FhirSearchMatcher
 
         return resources.Where(r => tests.All(t => t(r))).ToList();
     }
+
+    /// <summary><c>_lastUpdated</c>: every type's <c>meta.lastUpdated</c> (an instant), searched as a date.</summary>
+    public static readonly FhirSearchParameter LastUpdated = new("_lastUpdated", SearchParamType.Date, "When the resource last changed (meta.lastUpdated).",
+        r => r.Meta?.LastUpdated is { } at ? [new FhirPeriod(at, at)] : []) { Definition = "http://hl7.org/fhir/SearchParameter/Resource-lastUpdated" };
 
     private static Func<object, bool>? Predicate(SearchParamType type, string value) => type switch
     {

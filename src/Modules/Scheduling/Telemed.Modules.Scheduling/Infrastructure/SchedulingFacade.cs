@@ -11,7 +11,7 @@ internal sealed class SchedulingFacade(SchedulingDbContext db, ChangeAppointment
     {
         var a = await db.Appointments.AsNoTracking().FirstOrDefaultAsync(x => x.Id == appointmentId, cancellationToken);
         return a is null ? null : new AppointmentInfo(a.Id, a.DoctorId, a.DoctorUserId, a.PatientId, a.PatientUserId, a.ClinicId,
-            AppointmentViews.KindName(a.Kind), AppointmentViews.StatusName(a.Status), a.Start, a.End);
+            AppointmentViews.KindName(a.Kind), AppointmentViews.StatusName(a.Status), a.Start, a.End, LastChange(a));
     }
 
     public async Task<(IReadOnlyList<AppointmentInfo> Items, int Total)> ListAppointmentsAsync(AppointmentQuery query, int skip, int take,
@@ -47,7 +47,7 @@ internal sealed class SchedulingFacade(SchedulingDbContext db, ChangeAppointment
         var total = await q.CountAsync(cancellationToken);
         var page = await q.OrderBy(a => a.Start).ThenBy(a => a.Id).Skip(skip).Take(take).ToListAsync(cancellationToken);
         return (page.Select(a => new AppointmentInfo(a.Id, a.DoctorId, a.DoctorUserId, a.PatientId, a.PatientUserId, a.ClinicId,
-            AppointmentViews.KindName(a.Kind), AppointmentViews.StatusName(a.Status), a.Start, a.End)).ToList(), total);
+            AppointmentViews.KindName(a.Kind), AppointmentViews.StatusName(a.Status), a.Start, a.End, LastChange(a))).ToList(), total);
     }
 
     public Task<bool> HasCompletedInPersonVisitAsync(Guid patientId, DateTime beforeUtc, CancellationToken cancellationToken = default) =>
@@ -110,4 +110,7 @@ internal sealed class SchedulingFacade(SchedulingDbContext db, ChangeAppointment
 
     public Task<int> CountAppointmentsAsync(DateTime fromUtc, DateTime untilUtc, bool completedOnly = false, CancellationToken cancellationToken = default) =>
         db.Appointments.AsNoTracking().CountAsync(a => a.Start >= fromUtc && a.Start < untilUtc && (!completedOnly || a.Status == AppointmentStatus.Completed), cancellationToken);
+
+    private static DateTime LastChange(Appointments.Appointment a) =>
+        new[] { a.ConfirmedAt, a.CheckedInAt, a.CompletedAt, a.CancelledAt }.Where(t => t is not null).Select(t => t!.Value).Append(a.CreatedAt).Max();
 }
