@@ -13,6 +13,7 @@ using Telemed.Modules.Fhir.Everything;
 using Telemed.Modules.Fhir.Read;
 using Telemed.Modules.Fhir.Registry;
 using Telemed.Modules.Fhir.Resources;
+using Telemed.Modules.Fhir.Resources.Labs;
 using Telemed.Modules.Fhir.Scopes;
 using Telemed.Modules.Fhir.Search;
 
@@ -40,6 +41,14 @@ public sealed class FhirModule : IModule
         services.AddScoped<IFhirResourceProvider, AppointmentProvider>();
         services.AddScoped<IFhirResourceProvider, AllergyIntoleranceProvider>();
         services.AddScoped<IFhirResourceProvider, ConditionProvider>();
+        services.AddScoped<IFhirResourceProvider, SlotProvider>();
+        services.AddScoped<IFhirResourceProvider, ServiceRequestProvider>();
+        services.AddScoped<IFhirResourceProvider, ObservationProvider>();
+        services.AddScoped<IFhirResourceProvider, DiagnosticReportProvider>();
+        services.AddScoped<IFhirResourceProvider, DocumentReferenceProvider>();
+        services.AddScoped<IFhirResourceProvider, ConsentProvider>();
+        services.AddScoped<VisibleLabRecords>();
+        services.AddScoped<CurrentFhirViewer>();
         services.AddScoped<FhirResourceRegistry>();
 
         services.AddScoped<FhirViewerResolver>();
