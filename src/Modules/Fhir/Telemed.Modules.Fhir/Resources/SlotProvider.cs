@@ -51,7 +51,7 @@ internal sealed class SlotProvider(IScheduleSlots slots, TimeProvider clock) : I
     }
 
     /// <summary>
-    /// The window a search covers: from the latest lower bound of its <c>start</c> criteria (<c>ge</c>, <c>gt</c>, <c>eq</c>) or
+    /// The window a search covers: from the latest lower bound of its <c>start</c> criteria (<c>ge</c>, <c>gt</c>, <c>eq</c>; a date covers its whole day) or
     /// <paramref name="now"/>, to the earliest upper bound (<c>le</c>, <c>lt</c>, <c>eq</c>) or 14 days after the start, at most 62 days.
     /// Values that cannot be read are left to the matcher, which refuses them.
     /// </summary>
@@ -68,12 +68,14 @@ internal sealed class SlotProvider(IScheduleSlots slots, TimeProvider clock) : I
 
             if (prefix is "ge" or "gt" or "eq")
             {
-                from = from is { } f && f > lo ? f : lo;
+                var bound = prefix == "gt" ? hi : lo;
+                from = from is { } f && f > bound ? f : bound;
             }
 
             if (prefix is "le" or "lt" or "eq")
             {
-                to = to is { } t && t < hi ? t : hi;
+                var bound = prefix == "lt" ? lo : hi;
+                to = to is { } t && t < bound ? t : bound;
             }
         }
 
