@@ -96,7 +96,8 @@ internal sealed class DocumentReferenceProvider(IRecordsModule records, CurrentF
                     Attachment = new Attachment
                     {
                         ContentType = d.ContentType,
-                        Size = d.Size,
+                        // R4 writes size as unsignedInt (Size is the R5 integer64 and would serialize as a string).
+                        SizeUnsignedInt = (int)Math.Min(d.Size, int.MaxValue),
                         Title = d.FileName,
                         Url = viewer.SiteRoot + path,
                         CreationElement = new FhirDateTime(day),
