@@ -13,6 +13,7 @@ using Telemed.Modules.Fhir.Everything;
 using Telemed.Modules.Fhir.Read;
 using Telemed.Modules.Fhir.Registry;
 using Telemed.Modules.Fhir.Resources;
+using Telemed.Modules.Fhir.Resources.Labs;
 using Telemed.Modules.Fhir.Scopes;
 using Telemed.Modules.Fhir.Search;
 
@@ -47,6 +48,13 @@ public sealed class FhirModule : IModule
         services.AddScoped<IFhirResourceProvider, ProvenanceProvider>();
         services.AddScoped<IFhirResourceProvider, AuditEventProvider>();
         services.AddScoped<PractitionerRefs>();
+        services.AddScoped<IFhirResourceProvider, SlotProvider>();
+        services.AddScoped<IFhirResourceProvider, ServiceRequestProvider>();
+        services.AddScoped<IFhirResourceProvider, ObservationProvider>();
+        services.AddScoped<IFhirResourceProvider, DiagnosticReportProvider>();
+        services.AddScoped<IFhirResourceProvider, DocumentReferenceProvider>();
+        services.AddScoped<IFhirResourceProvider, ConsentProvider>();
+        services.AddScoped<VisibleLabRecords>();
         services.AddScoped<CurrentFhirViewer>();
         services.AddScoped<FhirResourceRegistry>();
 

@@ -30,6 +30,7 @@ public sealed class PrivacyModule : IModule
         services.AddSingleton(new ModuleMigrations("privacy", typeof(PrivacyDbContext), typeof(PrivacyModule).Assembly));
         services.AddScoped<PrivacySubjects>();
         services.AddScoped<IConsents, ConsentsFacade>();
+        services.AddScoped<IConsentRecords, ConsentRecordsFacade>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder api)

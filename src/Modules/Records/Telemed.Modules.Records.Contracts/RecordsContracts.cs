@@ -42,4 +42,14 @@ public interface IRecordsModule
 {
     /// <summary>The patient's documents that passed the virus scan (available), newest document date first. No access check: the caller has made it.</summary>
     Task<IReadOnlyList<PatientDocumentSummary>> AvailableDocumentsOfAsync(Guid patientId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The patient's clean documents a doctor may open on the REST API's sharing rule, given that the caller has already found a care
+    /// relationship (or break-glass) between them: shared with the care team, or with this doctor (<paramref name="doctorUserId"/>, a user
+    /// id) by name. Private documents and documents shared with another doctor are left out. Newest document date first. No access check.
+    /// </summary>
+    Task<IReadOnlyList<PatientDocumentSummary>> DocumentsSharedWithDoctorAsync(Guid patientId, Guid doctorUserId, CancellationToken cancellationToken = default);
+
+    /// <summary>One document by id if it passed the virus scan (available), else null (quarantined, rejected or unknown). No access check.</summary>
+    Task<PatientDocumentSummary?> AvailableDocumentAsync(Guid documentId, CancellationToken cancellationToken = default);
 }

@@ -34,6 +34,7 @@ public sealed class SchedulingModule : IModule
         services.AddSingleton<SchedulingReferenceData>();
         services.AddScoped<ScheduleReader>();
         services.AddScoped<SlotFinder>();
+        services.AddScoped<IScheduleSlots, ScheduleSlotsReader>();
         services.AddScoped<ClinicPolicies>();
         services.AddScoped<ReminderPlanner>();
         services.AddScoped<SlotReservations>();

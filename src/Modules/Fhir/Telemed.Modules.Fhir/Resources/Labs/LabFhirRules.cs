@@ -1,0 +1,61 @@
+using Hl7.Fhir.Model;
+using Telemed.Modules.Labs.Contracts;
+
+namespace Telemed.Modules.Fhir.Resources.Labs;
+
+/// <summary>How the Labs module's statuses, flags and units read in FHIR R4 (the rules docs/fhir.md lists).</summary>
+internal static class LabFhirRules
+{
+    public const string Loinc = "http://loinc.org";
+    public const string Ucum = "http://unitsofmeasure.org";
+    public const string Interpretation = "http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation";
+    public const string ObservationCategory = "http://terminology.hl7.org/CodeSystem/observation-category";
+    public const string DiagnosticServiceSection = "http://terminology.hl7.org/CodeSystem/v2-0074";
+
+    /// <summary>The requisition identifier system the lab gateway sends with every ServiceRequest of an order.</summary>
+    public const string Requisition = "urn:telemed:lab-order";
+
+    /// <summary>An order's status as a ServiceRequest's: awaitingLab → draft, sent → active, resultReceived → completed, cancelled → revoked.</summary>
+    public static RequestStatus OrderStatusAsRequestStatus(string status) => status switch
+    {
+        LabOrderStatuses.AwaitingLab => RequestStatus.Draft,
+        LabOrderStatuses.Sent => RequestStatus.Active,
+        LabOrderStatuses.ResultReceived => RequestStatus.Completed,
+        LabOrderStatuses.Cancelled => RequestStatus.Revoked,
+        _ => RequestStatus.Unknown,
+    };
+
+    /// <summary>A report released to the patient is final; one received and not yet released is preliminary (the doctor still reviews it).</summary>
+    public static DiagnosticReport.DiagnosticReportStatus ReportStatus(string status) =>
+        status == LabResultStatuses.Released ? DiagnosticReport.DiagnosticReportStatus.Final : DiagnosticReport.DiagnosticReportStatus.Preliminary;
+
+    /// <summary>The same rule for each value of the report: final once released, preliminary before.</summary>
+    public static ObservationStatus ValueStatus(string reportStatus) =>
+        reportStatus == LabResultStatuses.Released ? ObservationStatus.Final : ObservationStatus.Preliminary;
+
+    /// <summary>
+    /// A value's flag as a v3-ObservationInterpretation coding: N normal, L low, H high, LL critical low, HH critical high; null when the
+    /// value has no flag (or an unknown one).
+    /// </summary>
+    public static Coding? FlagAsInterpretation(string? flag) => flag switch
+    {
+        LabFlags.Normal => new Coding(Interpretation, "N", "Normal"),
+        LabFlags.Low => new Coding(Interpretation, "L", "Low"),
+        LabFlags.High => new Coding(Interpretation, "H", "High"),
+        LabFlags.CriticalLow => new Coding(Interpretation, "LL", "Critical low"),
+        LabFlags.CriticalHigh => new Coding(Interpretation, "HH", "Critical high"),
+        _ => null,
+    };
+
+    /// <summary>
+    /// Whether a unit reads as a UCUM code (then the quantity names the UCUM system and code): no spaces and only the characters of
+    /// UCUM's grammar, e.g. <c>mmol/L</c>, <c>10*3/uL</c>, <c>m[IU]/L</c>, <c>%</c>. Units written for people ("cells per µL") do not.
+    /// </summary>
+    public static bool IsUcum(string? unit) =>
+        !string.IsNullOrEmpty(unit) && unit.Length <= 40 && unit.All(c => char.IsAsciiLetterOrDigit(c) || "./*^[]{}%'-_".Contains(c));
+
+    /// <summary>A quantity in the unit given, coded in UCUM when the unit is one.</summary>
+    public static Quantity QuantityOf(decimal value, string? unit) => IsUcum(unit)
+        ? new Quantity { Value = value, Unit = unit, System = Ucum, Code = unit }
+        : new Quantity { Value = value, Unit = string.IsNullOrWhiteSpace(unit) ? null : unit };
+}
