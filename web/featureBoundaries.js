@@ -22,7 +22,7 @@ export const featureDependencies = {
   pharmacy: [],
   prescriptions: [],
   privacy: [],
-  record: [],
+  record: ["patient"],
   refills: [],
   scheduling: ["consultations", "doctor", "patient", "record"],
   verification: [],

@@ -5,6 +5,7 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { EmptyState, Loading } from "../../shared/ui/feedback";
 import { formatDateTime } from "../../shared/ui/format";
 import { Pager } from "../../shared/ui/Pager";
+import { useSpecialties } from "../patient/useSpecialties";
 import { RecordProblem } from "./RecordProblem";
 import { recordApi, recordKeys, TIMELINE_KINDS, type TimelineEntry, type TimelineFilter } from "./recordApi";
 import { linkFor, parseFlagSummary, type RecordViewer } from "./timelineLinks";
@@ -27,6 +28,8 @@ export function TimelineSection({ viewer }: { viewer: RecordViewer }) {
   const toggleKind = (kind: string, on: boolean) =>
     setFilter((f) => ({ ...f, page: 1, kinds: on ? [...f.kinds, kind] : f.kinds.filter((k) => k !== kind) }));
   const data = timeline.data;
+  // A consultation's title is its specialty's code: shown by name in the reader's language.
+  const { nameOf } = useSpecialties();
 
   return (
     <section className="card stack" aria-labelledby={headingId} data-testid="record-timeline">
@@ -64,7 +67,11 @@ export function TimelineSection({ viewer }: { viewer: RecordViewer }) {
         <>
           <ol className="record-timeline" data-testid="timeline-items">
             {data.items.map((entry) => (
-              <TimelineItem key={`${entry.kind}-${entry.id}-${entry.title}`} entry={entry} viewer={viewer} />
+              <TimelineItem
+                key={`${entry.kind}-${entry.id}-${entry.title}`}
+                entry={entry.kind === "consultation" && entry.title ? { ...entry, title: nameOf(entry.title) } : entry}
+                viewer={viewer}
+              />
             ))}
           </ol>
           <Pager page={Number(data.page)} pageSize={Number(data.pageSize)} total={Number(data.total)} onPage={(page) => setFilter((f) => ({ ...f, page }))} />
