@@ -6,7 +6,7 @@
 export const featureDependencies = {
   admin: ["auth", "patient", "scheduling"],
   auth: [],
-  calls: ["chat", "clinical", "doctor", "prescriptions"],
+  calls: ["chat", "clinical", "doctor", "prescriptions", "record"],
   chat: [],
   clinical: ["prescriptions"],
   clinics: [],
@@ -22,8 +22,9 @@ export const featureDependencies = {
   pharmacy: [],
   prescriptions: [],
   privacy: [],
+  record: ["patient"],
   refills: [],
-  scheduling: ["consultations", "doctor", "patient"],
+  scheduling: ["consultations", "doctor", "patient", "record"],
   verification: [],
 };
 

@@ -76,6 +76,7 @@ export const routes: RouteObject[] = [
               { path: "refills", ...page(() => import("./features/refills/PatientRefillsPage"), "PatientRefillsPage") },
               { path: "privacy", ...page(() => import("./features/privacy/PrivacyPage"), "PrivacyPage") },
               { path: "lab-results", ...page(() => import("./features/labs/PatientLabResultsPage"), "PatientLabResultsPage") },
+              { path: "record", ...page(() => import("./features/record/MyRecordPage"), "MyRecordPage") },
             ],
           },
           {
@@ -97,6 +98,7 @@ export const routes: RouteObject[] = [
               { path: "lab-results", ...page(() => import("./features/labs/DoctorLabResultsPage"), "DoctorLabResultsPage") },
               { path: "lab-results/:id", ...page(() => import("./features/labs/DoctorLabResultsPage"), "DoctorLabResultsPage") },
               { path: "consultations/:id/lab-orders", ...page(() => import("./features/labs/LabOrderPage"), "LabOrderPage") },
+              { path: "patients/:id/record", ...page(() => import("./features/record/DoctorRecordPage"), "DoctorRecordPage") },
             ],
           },
           {

@@ -29,6 +29,7 @@ import type * as Rx from "../features/prescriptions/prescriptionsApi";
 import type * as Refills from "../features/refills/refillsApi";
 import type * as Privacy from "../features/privacy/privacyApi";
 import type * as Labs from "../features/labs/labsApi";
+import type * as Rec from "../features/record/recordApi";
 import type { SignInStatus } from "../shared/api/types";
 
 type Schemas = components["schemas"];
@@ -147,6 +148,8 @@ export interface ResponseContract {
   PartnerLabChoice: [Labs.PartnerLabChoice, Schemas["PartnerLabChoice"]];
   LabReport: [Labs.LabReport, Schemas["LabReportView"]];
   LabTrend: [Labs.LabTrend, Schemas["LabTrendView"]];
+  RecordDocument: [Rec.RecordDocument, Schemas["DocumentView"]];
+  TimelinePage: [Rec.TimelinePage, Schemas["TimelinePage"]];
 }
 
 /** Every undescribed field of every mapped type; the line below fails to compile, naming them, unless there is none. */

@@ -5,6 +5,7 @@ import { useProblemText } from "../../shared/ui/problemText";
 import { Loading } from "../../shared/ui/feedback";
 import { clock, formatDayLong } from "../../shared/time/zonedTime";
 import { callsApi, type ConsultationView } from "./callsApi";
+import { PatientDocumentsPanel } from "../record/PatientDocumentsPanel";
 
 /**
  * Doctor, beside the call: the patient's allergies and chronic conditions (GET /patients/{id}/clinical, open to the
@@ -53,6 +54,8 @@ export function PatientRecordPanel({ consultation }: { consultation: Consultatio
           ))}
         </ul>
       ) : null}
+      {/* During the visit: what the patient shared with this doctor or the care team. */}
+      {patientId ? <PatientDocumentsPanel patientId={patientId} /> : null}
     </section>
   );
 }

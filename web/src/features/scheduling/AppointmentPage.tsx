@@ -7,6 +7,7 @@ import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
 import { AppointmentCard, type Viewer } from "./AppointmentCard";
 import { ProblemAlert } from "./common";
 import { JoinVisitLink } from "../consultations/JoinVisitLink";
+import { PatientDocumentsPanel } from "../record/PatientDocumentsPanel";
 
 /** One appointment: /patient/appointments/:id, /front-desk/appointments/:id. */
 export function AppointmentPage({ viewer }: { viewer: Viewer }) {
@@ -35,6 +36,8 @@ export function AppointmentPage({ viewer }: { viewer: Viewer }) {
       <ProblemAlert error={appointment.error} onRetry={() => void appointment.refetch()} />
       {appointment.data && viewer === "patient" ? <JoinVisitLink appointment={appointment.data} /> : null}
       {appointment.data ? <AppointmentCard appointment={appointment.data} viewer={viewer} statusTestId="appointment-status" /> : null}
+      {/* The doctor reads what the patient shared before the visit. */}
+      {appointment.data && viewer === "doctor" ? <PatientDocumentsPanel patientId={appointment.data.patientId} /> : null}
     </div>
   );
 }

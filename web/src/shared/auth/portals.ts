@@ -39,6 +39,7 @@ export const PORTALS: readonly Portal[] = [
       { to: "/patient/refills", labelKey: "refills.nav.patient" },
       { to: "/patient/privacy", labelKey: "privacy.nav" },
       { to: "/patient/lab-results", labelKey: "labs.nav.patient" },
+      { to: "/patient/record", labelKey: "record.nav.patient" },
       { to: "/patient/profile", labelKey: "nav.myProfile" },
     ],
   },

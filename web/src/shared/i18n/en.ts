@@ -16,6 +16,7 @@ import polishEn from "./polish.en";
 import refillsEn from "./refills.en";
 import privacyEn from "./privacy.en";
 import labsEn from "./labs.en";
+import recordEn from "./record.en";
 
 const en = {
   app: {
@@ -461,6 +462,7 @@ const en = {
   refills: refillsEn,
   privacy: privacyEn,
   labs: labsEn,
+  record: recordEn,
 };
 
 type DeepStrings<T> = { [K in keyof T]: T[K] extends string ? string : DeepStrings<T[K]> };

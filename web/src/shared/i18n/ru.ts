@@ -17,6 +17,7 @@ import polishRu from "./polish.ru";
 import refillsRu from "./refills.ru";
 import privacyRu from "./privacy.ru";
 import labsRu from "./labs.ru";
+import recordRu from "./record.ru";
 
 const ru: Resources = {
   app: {
@@ -462,6 +463,7 @@ const ru: Resources = {
   refills: refillsRu,
   privacy: privacyRu,
   labs: labsRu,
+  record: recordRu,
 };
 
 export default ru;

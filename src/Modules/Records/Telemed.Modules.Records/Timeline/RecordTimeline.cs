@@ -10,13 +10,14 @@ using Telemed.Modules.Clinical.Contracts;
 using Telemed.Modules.Consultations.Contracts;
 using Telemed.Modules.Directory.Contracts;
 using Telemed.Modules.Identity.Contracts;
+using Telemed.Modules.Labs.Contracts;
 using Telemed.Modules.Records.Documents;
 using Telemed.Modules.Records.Infrastructure;
 
 namespace Telemed.Modules.Records.Timeline;
 
 /// <summary>
-/// The record timeline: consultations, conversations, signed protocols and their diagnoses, signed prescriptions and documents,
+/// The record timeline: consultations, conversations, signed protocols and their diagnoses, signed prescriptions, lab results and documents,
 /// newest first, filtered by <see cref="TimelineQuery"/>. For the patient (every own document, any scan status) and for doctors
 /// with a care relationship (documents shared with them, clean only); break-glass access is allowed, flagged in the answer and the
 /// audit. Everyone else — front desk, admins, pharmacists, other patients, unrelated doctors — gets 404 records.patient_not_found,
@@ -29,7 +30,7 @@ internal static class RecordTimeline
 
     /// <summary>GET /me/record/timeline.</summary>
     public static async Task<Results<Ok<TimelinePage>, ProblemHttpResult>> MineAsync(string? kind, string? from, string? to, int? page, int? pageSize,
-        ICurrentUser user, IDirectoryModule directory, RecordsDbContext db, IConsultationHistory consultations, IClinicalHistory clinical, AuditScope audit, CancellationToken ct)
+        ICurrentUser user, IDirectoryModule directory, RecordsDbContext db, IConsultationHistory consultations, IClinicalHistory clinical, ILabRecords labs, AuditScope audit, CancellationToken ct)
     {
         var query = TimelineQuery.Parse(kind, from, to, page, pageSize);
         if (query.Error is { } invalid)
@@ -44,12 +45,12 @@ internal static class RecordTimeline
 
         var documents = await db.Documents.AsNoTracking().Where(d => d.PatientId == patientId).ToListAsync(ct);
         audit.RecordPhiAccess(AuditActions.PhiRead, RecordType, patientId);
-        return TypedResults.Ok(query.Value.PageOf(await GatherAsync(patientId, documents, consultations, clinical, ct), breakGlass: false));
+        return TypedResults.Ok(query.Value.PageOf(await GatherAsync(patientId, documents, consultations, clinical, labs, forPatient: true, ct), breakGlass: false));
     }
 
     /// <summary>GET /patients/{patientId}/record/timeline.</summary>
     public static async Task<Results<Ok<TimelinePage>, ProblemHttpResult>> OfPatientAsync(Guid patientId, string? kind, string? from, string? to, int? page, int? pageSize,
-        ICurrentUser user, ICareAccess care, RecordsDbContext db, IConsultationHistory consultations, IClinicalHistory clinical, AuditScope audit, CancellationToken ct)
+        ICurrentUser user, ICareAccess care, RecordsDbContext db, IConsultationHistory consultations, IClinicalHistory clinical, ILabRecords labs, AuditScope audit, CancellationToken ct)
     {
         var query = TimelineQuery.Parse(kind, from, to, page, pageSize);
         if (query.Error is { } invalid)
@@ -68,11 +69,11 @@ internal static class RecordTimeline
         var documents = (await db.Documents.AsNoTracking().Where(d => d.PatientId == patientId).ToListAsync(ct))
             .Where(d => d.IsVisibleToDoctor(me, hasCareAccess: true)).ToList();
         audit.RecordPhiAccess(AuditActions.PhiRead, RecordType, patientId);
-        return TypedResults.Ok(query.Value.PageOf(await GatherAsync(patientId, documents, consultations, clinical, ct), access.ViaBreakGlass));
+        return TypedResults.Ok(query.Value.PageOf(await GatherAsync(patientId, documents, consultations, clinical, labs, forPatient: false, ct), access.ViaBreakGlass));
     }
 
     private static async Task<IReadOnlyList<TimelineEntry>> GatherAsync(Guid patientId, IReadOnlyList<PatientDocument> documents, IConsultationHistory consultations,
-        IClinicalHistory clinical, CancellationToken ct)
+        IClinicalHistory clinical, ILabRecords labs, bool forPatient, CancellationToken ct)
     {
         var entries = new List<TimelineEntry>();
         entries.AddRange((await consultations.HistoryOfAsync(patientId, ct)).Select(h => new TimelineEntry(h.Kind, h.Id, h.OccurredAt, h.Title, h.Detail, h.Status)));
@@ -80,6 +81,7 @@ internal static class RecordTimeline
         // A document sits on the date printed on it (noon UTC, so that a day filter keeps it), not on its upload.
         entries.AddRange(documents.Select(d => new TimelineEntry(TimelineKinds.Document, d.Id, d.DocumentDate.ToDateTime(new TimeOnly(12, 0), DateTimeKind.Utc),
             d.Description.Length > 0 ? d.Description : d.FileName, d.Type, d.Status)));
+        entries.AddRange(await LabResultEntries.OfAsync(patientId, forPatient, labs, ct));
         return entries;
     }
 }

@@ -4,8 +4,8 @@ using Telemed.BuildingBlocks.Results;
 namespace Telemed.Modules.Records.Timeline;
 
 /// <summary>
-/// What goes on the record timeline. <c>lab_result</c> is reserved for the Labs module's results, which do not arrive yet
-/// (the filter accepts it and the timeline has none).
+/// What goes on the record timeline. <c>lab_result</c> entries come from the Labs module's reports (<see cref="LabResultEntries"/>):
+/// released ones for the patient, every one for a doctor with a care relationship.
 /// </summary>
 public static class TimelineKinds
 {

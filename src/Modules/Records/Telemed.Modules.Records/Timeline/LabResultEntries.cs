@@ -1,0 +1,47 @@
+using Telemed.Modules.Labs.Contracts;
+
+namespace Telemed.Modules.Records.Timeline;
+
+/// <summary>
+/// Lab reports as <c>lab_result</c> timeline entries. The patient sees only reports released to them; a doctor with a care
+/// relationship sees every report (received ones too), as the Labs module's own doctor reads do. No values or units reach the
+/// timeline: the title names the tests, the detail only counts the flags.
+/// </summary>
+internal static class LabResultEntries
+{
+    /// <summary>
+    /// The patient's reports as entries, placed on the lab's issue instant (UTC). <paramref name="forPatient"/> true keeps only
+    /// released reports.
+    /// </summary>
+    public static async Task<IReadOnlyList<TimelineEntry>> OfAsync(Guid patientId, bool forPatient, ILabRecords labs, CancellationToken ct)
+    {
+        var reports = await labs.ReportsForPatientAsync(patientId, releasedOnly: forPatient, ct);
+        if (reports.Count == 0)
+        {
+            return [];
+        }
+
+        var orders = (await labs.OrdersForPatientAsync(patientId, ct)).ToDictionary(o => o.OrderId);
+        return [.. reports.Select(r => new TimelineEntry(TimelineKinds.LabResult, r.ReportId, r.IssuedAt,
+            TitleOf(r, orders.GetValueOrDefault(r.OrderId)), FlagSummaryOf(r.Observations), r.Status))];
+    }
+
+    /// <summary>The ordered tests' names ("Basic metabolic panel, Hemoglobin A1c"), else the reported values' names.</summary>
+    public static string TitleOf(LabReportRecord report, LabOrderRecord? order)
+    {
+        var names = order is { Tests.Count: > 0 } ? order.Tests.Select(t => t.Display) : report.Observations.Select(o => o.Display);
+        return string.Join(", ", names.Distinct(StringComparer.Ordinal));
+    }
+
+    /// <summary>
+    /// How many values carry each flag, most severe first, as FHIR interpretation codes with counts: <c>"HH 1 · H 2 · N 5"</c>
+    /// (<c>LL</c>, <c>HH</c>, <c>L</c>, <c>H</c>, <c>N</c>; values without a flag are not counted). The web app renders it in
+    /// the reader's language. Empty when no value has a flag.
+    /// </summary>
+    public static string FlagSummaryOf(IEnumerable<LabObservationRecord> observations)
+    {
+        string[] severity = [LabFlags.CriticalLow, LabFlags.CriticalHigh, LabFlags.Low, LabFlags.High, LabFlags.Normal];
+        var counts = observations.Where(o => o.Flag is not null).GroupBy(o => o.Flag!).ToDictionary(g => g.Key, g => g.Count());
+        return string.Join(" · ", severity.Where(counts.ContainsKey).Select(flag => $"{flag} {counts[flag]}"));
+    }
+}

@@ -1,0 +1,127 @@
+import { useId, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { EmptyState, Loading } from "../../shared/ui/feedback";
+import { formatDate } from "../../shared/ui/format";
+import { useProblemText } from "../../shared/ui/problemText";
+import { RecordProblem } from "./RecordProblem";
+import { SharingFields, type DoctorChoice } from "./SharingFields";
+import { recordApi, recordKeys, type RecordDocument, type Sharing } from "./recordApi";
+
+/** While a document waits in quarantine the list looks again this often (ms) until the scanner has decided. */
+export const SCAN_POLL_MS = 2000;
+
+/** The patient's own documents, every status: pending scan (polled until scanned), available (download), rejected; sharing can change. */
+export function MyDocumentsList({ doctors }: { doctors: DoctorChoice[] }) {
+  const { t } = useTranslation();
+  const headingId = useId();
+  const documents = useQuery({
+    queryKey: recordKeys.myDocuments,
+    queryFn: recordApi.myDocuments,
+    refetchInterval: (query) => (query.state.data?.some((d) => d.status === "pending_scan") ? SCAN_POLL_MS : false),
+  });
+  return (
+    <section className="card stack" aria-labelledby={headingId} data-testid="my-documents">
+      <h2 id={headingId}>{t("record.documents.title")}</h2>
+      {documents.isPending ? <Loading /> : null}
+      <RecordProblem error={documents.error} onRetry={() => void documents.refetch()} />
+      {documents.data && documents.data.length === 0 ? <EmptyState>{t("record.documents.none")}</EmptyState> : null}
+      {documents.data && documents.data.length > 0 ? (
+        <ul className="record-documents">
+          {documents.data.map((d) => (
+            <MyDocumentItem key={d.id} document={d} doctors={doctors} />
+          ))}
+        </ul>
+      ) : null}
+    </section>
+  );
+}
+
+/** The status as words, and what the patient can do with it. */
+export function DocumentStatus({ status }: { status: string }) {
+  const { t } = useTranslation();
+  const tone = status === "available" ? "badge--active" : status === "rejected" ? "badge--danger" : "badge--unverified";
+  return (
+    <span className={`badge ${tone}`} data-testid="document-status" data-status={status}>
+      {t(`record.status.${status}`, { defaultValue: status })}
+    </span>
+  );
+}
+
+function sharingText(d: RecordDocument, doctors: DoctorChoice[], t: (key: string, o?: Record<string, unknown>) => string): string {
+  if (d.sharing === "doctor") {
+    const name = doctors.find((x) => x.userId === d.sharedWithDoctorUserId)?.name ?? t("record.sharing.aDoctor");
+    return t("record.sharing.withDoctor", { name });
+  }
+  return t(`record.sharing.${d.sharing ?? "private"}`);
+}
+
+function MyDocumentItem({ document: d, doctors }: { document: RecordDocument; doctors: DoctorChoice[] }) {
+  const { t, i18n } = useTranslation();
+  const queryClient = useQueryClient();
+  const problemText = useProblemText("record");
+  const [editing, setEditing] = useState(false);
+  const [sharing, setSharing] = useState<Sharing>((d.sharing as Sharing | null) ?? "care_team");
+  const [doctorUserId, setDoctorUserId] = useState(d.sharedWithDoctorUserId ?? "");
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const title = d.description || d.fileName;
+
+  const save = async () => {
+    if (sharing === "doctor" && !doctorUserId) return setError(t("record.sharing.pickDoctorFirst"));
+    setBusy(true);
+    setError(null);
+    try {
+      await recordApi.changeSharing(d.id, sharing, doctorUserId);
+      setEditing(false);
+      await queryClient.invalidateQueries({ queryKey: ["record"] });
+    } catch (e) {
+      setError(problemText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <li className="record-documents__item" id={`document-${d.id}`} data-testid="document-item" data-document-id={d.id}>
+      <p className="record-documents__title">
+        <strong>{title}</strong> <DocumentStatus status={d.status} />
+      </p>
+      <p className="muted">
+        {t(`record.types.${d.type}`, { defaultValue: d.type })} · {formatDate(d.documentDate, i18n.language)} · {d.fileName}
+      </p>
+      {d.status === "pending_scan" ? <p className="field-hint">{t("record.documents.pendingHint")}</p> : null}
+      {d.status === "rejected" ? <p className="field-hint">{t("record.documents.rejectedHint")}</p> : null}
+      <p data-testid="document-sharing">{sharingText(d, doctors, t)}</p>
+      <div className="button-row">
+        {d.status === "available" ? (
+          <a className="button button--secondary button--small" href={recordApi.myContentUrl(d.id)} download={d.fileName}>
+            {t("record.documents.download")}
+            <span className="visually-hidden">: {title}</span>
+          </a>
+        ) : null}
+        {d.status !== "rejected" ? (
+          <button type="button" className="button button--secondary button--small" aria-expanded={editing} onClick={() => setEditing((e) => !e)}>
+            {t("record.sharing.change")}
+            <span className="visually-hidden">: {title}</span>
+          </button>
+        ) : null}
+      </div>
+      {editing ? (
+        <div className="stack">
+          <SharingFields sharing={sharing} doctorUserId={doctorUserId} doctors={doctors} onSharing={setSharing} onDoctor={setDoctorUserId} />
+          {error ? (
+            <p className="alert alert--error" role="alert">
+              {error}
+            </p>
+          ) : null}
+          <div>
+            <button type="button" className="button button--small" disabled={busy} onClick={() => void save()}>
+              {t("record.sharing.save")}
+            </button>
+          </div>
+        </div>
+      ) : null}
+    </li>
+  );
+}

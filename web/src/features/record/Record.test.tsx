@@ -1,0 +1,162 @@
+import { describe, expect, it } from "vitest";
+import { screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { renderApp } from "../../test/renderApp";
+import { json, mockApi, problem, signedInSession } from "../../test/mockApi";
+import type { RecordDocument, TimelinePage } from "./recordApi";
+import { linkFor, parseFlagSummary } from "./timelineLinks";
+
+const patientId = "88888888-8888-4888-8888-888888888888";
+const doc = (over: Partial<RecordDocument>): RecordDocument => ({
+  id: "11111111-1111-4111-8111-111111111111",
+  type: "lab_result",
+  documentDate: "2026-11-20",
+  description: "Blood count from my local lab",
+  fileName: "blood-count.pdf",
+  contentType: "application/pdf",
+  size: 2048,
+  status: "available",
+  uploadedAt: "2026-11-30T08:00:00Z",
+  sharing: "care_team",
+  sharedWithDoctorUserId: null,
+  ...over,
+});
+const page = (over: Partial<TimelinePage>): TimelinePage => ({ items: [], total: 0, page: 1, pageSize: 10, breakGlass: false, ...over });
+const labEntry = { kind: "lab_result", id: "22222222-2222-4222-8222-222222222222", occurredAt: "2026-11-29T08:00:00Z", title: "Basic metabolic panel", detail: "HH 1 · N 7", status: "released" };
+const visitEntry = { kind: "consultation", id: "33333333-3333-4333-8333-333333333333", occurredAt: "2026-11-28T08:00:00Z", title: "cardiology", detail: "Chest pain", status: "completed" };
+
+describe("the patient's record", () => {
+  it("polls a quarantined document until it is scanned, offers its download, and shows the timeline with flag counts in words", async () => {
+    let listed = 0;
+    mockApi({
+      "GET /auth/session": () => json(200, signedInSession(["Patient"])),
+      "GET /consultations/mine": () => json(200, []),
+      "GET /me/record/documents": () => json(200, [doc({ status: listed++ === 0 ? "pending_scan" : "available" }), doc({ id: "44444444-4444-4444-8444-444444444444", description: "Eicar", status: "rejected" })]),
+      "GET /me/record/timeline": () => json(200, page({ items: [labEntry, visitEntry], total: 2 })),
+    });
+    renderApp("/patient/record");
+    const list = await screen.findByTestId("my-documents");
+    expect(await within(list).findByText("Being checked for viruses")).toBeInTheDocument();
+    expect(within(list).getByText("Rejected")).toBeInTheDocument();
+    await waitFor(() => expect(within(list).getByText("Available")).toBeInTheDocument(), { timeout: 10000 });
+    expect(within(list).getByRole("link", { name: /Download: Blood count/ })).toHaveAttribute("href", `/api/v1/me/record/documents/${doc({}).id}/content`);
+    const timeline = screen.getByTestId("record-timeline");
+    expect(await within(timeline).findByText("1 critically high, 7 normal")).toBeInTheDocument();
+    expect(within(timeline).getByRole("link", { name: "Basic metabolic panel" })).toHaveAttribute("href", "/patient/lab-results");
+    expect(within(timeline).getByRole("link", { name: "cardiology" })).toHaveAttribute("href", `/patient/visit-summaries/${visitEntry.id}`);
+  }, 30000);
+
+  it("filters the timeline by kind and date range and pages it", async () => {
+    const api = mockApi({
+      "GET /auth/session": () => json(200, signedInSession(["Patient"])),
+      "GET /consultations/mine": () => json(200, []),
+      "GET /me/record/documents": () => json(200, []),
+      "GET /me/record/timeline": () => json(200, page({ items: [visitEntry], total: 25 })),
+    });
+    renderApp("/patient/record");
+    const user = userEvent.setup();
+    const timeline = await screen.findByTestId("record-timeline");
+    await within(timeline).findByText("cardiology");
+    await user.click(within(timeline).getByRole("checkbox", { name: "Documents" }));
+    await user.type(within(timeline).getByLabelText("From"), "2026-01-01");
+    await user.click(within(timeline).getByRole("button", { name: "Next" }));
+    await waitFor(() => {
+      const last = api.callsTo("GET", "/me/record/timeline").at(-1)!;
+      expect(last.query.get("kind")).toBe("document");
+      expect(last.query.get("from")).toBe("2026-01-01");
+      expect(last.query.get("page")).toBe("2");
+    });
+  });
+
+  it("says why an upload was refused, for each of the API's codes", async () => {
+    const refusals = [
+      [415, "records.unsupported_type", "This file is not a PDF, JPEG or PNG (checked by its content, not its name)."],
+      [413, "records.file_too_large", "The file is too large: the limit is 10 MB."],
+      [400, "records.invalid_document_date", "The date on the document must be a real date, not in the future and not before 1900."],
+    ] as const;
+    let next = 0;
+    mockApi({
+      "GET /auth/session": () => json(200, signedInSession(["Patient"])),
+      "GET /consultations/mine": () => json(200, [{ id: "c1", kind: "video", status: "completed", origin: "appointment", doctorUserId: "d1", doctorName: "Anna Petrova" }]),
+      "GET /me/record/documents": () => json(200, []),
+      "GET /me/record/timeline": () => json(200, page({})),
+      "POST /me/record/documents": () => problem(refusals[next][0], refusals[next][1]),
+    });
+    renderApp("/patient/record");
+    const user = userEvent.setup();
+    const form = await screen.findByTestId("upload-form");
+    await user.click(within(form).getByRole("button", { name: "Upload" }));
+    expect(within(form).getByRole("alert")).toHaveTextContent("Choose a file to upload.");
+    await user.upload(within(form).getByLabelText("File"), new File(["hello"], "note.pdf", { type: "application/pdf" }));
+    await user.click(within(form).getByRole("radio", { name: "One of my doctors" }));
+    await user.selectOptions(await within(form).findByLabelText("Doctor"), "Anna Petrova");
+    for (const [, , text] of refusals) {
+      await user.click(within(form).getByRole("button", { name: "Upload" }));
+      expect(await within(form).findByText(text)).toBeInTheDocument();
+      next++;
+    }
+  });
+
+  it("changes a document's sharing to private", async () => {
+    const api = mockApi({
+      "GET /auth/session": () => json(200, signedInSession(["Patient"])),
+      "GET /consultations/mine": () => json(200, []),
+      "GET /me/record/documents": () => json(200, [doc({})]),
+      "GET /me/record/timeline": () => json(200, page({})),
+      [`PUT /me/record/documents/${doc({}).id}/sharing`]: () => json(200, doc({ sharing: "private" })),
+    });
+    renderApp("/patient/record");
+    const user = userEvent.setup();
+    const list = await screen.findByTestId("my-documents");
+    await user.click(await within(list).findByRole("button", { name: /Change sharing/ }));
+    await user.click(within(list).getByRole("radio", { name: "Only me" }));
+    await user.click(within(list).getByRole("button", { name: "Save sharing" }));
+    await waitFor(() => expect(api.callsTo("PUT", `/me/record/documents/${doc({}).id}/sharing`)[0]?.body).toEqual({ sharing: "private" }));
+  });
+});
+
+describe("the doctor's view of the record", () => {
+  it("shows break-glass as a banner, the shared documents to download and the timeline", async () => {
+    mockApi({
+      "GET /auth/session": () => json(200, signedInSession(["Doctor"])),
+      [`GET /patients/${patientId}/record/documents`]: () => json(200, [doc({ sharing: null })]),
+      [`GET /patients/${patientId}/record/timeline`]: () => json(200, page({ items: [labEntry], total: 1, breakGlass: true })),
+    });
+    renderApp(`/doctor/patients/${patientId}/record`);
+    expect(await screen.findByTestId("break-glass-banner")).toHaveTextContent("Emergency access (break-glass)");
+    const documents = screen.getByTestId("patient-documents");
+    expect(await within(documents).findByRole("link", { name: "Blood count from my local lab" })).toHaveAttribute(
+      "href",
+      `/api/v1/patients/${patientId}/record/documents/${doc({}).id}/content`,
+    );
+    expect(within(screen.getByTestId("record-timeline")).getByRole("link", { name: "Basic metabolic panel" })).toHaveAttribute("href", `/doctor/lab-results/${labEntry.id}`);
+  });
+
+  it("reads 404 as no access", async () => {
+    mockApi({
+      "GET /auth/session": () => json(200, signedInSession(["Doctor"])),
+      [`GET /patients/${patientId}/record/documents`]: () => problem(404, "records.patient_not_found"),
+      [`GET /patients/${patientId}/record/timeline`]: () => problem(404, "records.patient_not_found"),
+    });
+    renderApp(`/doctor/patients/${patientId}/record`);
+    await waitFor(() => expect(screen.getAllByTestId("record-no-access")).toHaveLength(2));
+    expect(screen.getAllByTestId("record-no-access")[0]).toHaveTextContent("You have no access to this patient's record");
+    expect(screen.queryByTestId("break-glass-banner")).toBeNull();
+  });
+});
+
+describe("timeline helpers", () => {
+  it("parses a lab result's flag counts and ignores anything else", () => {
+    expect(parseFlagSummary("HH 1 · H 2 · N 5")).toEqual([["HH", 1], ["H", 2], ["N", 5]]);
+    expect(parseFlagSummary("7.1 mmol/L")).toEqual([]);
+    expect(parseFlagSummary(null)).toEqual([]);
+  });
+
+  it("links documents only once clean, and the doctor's to the patient's content", () => {
+    const entry = { kind: "document", id: "d", occurredAt: "", title: "x", status: "pending_scan" };
+    expect(linkFor(entry, { kind: "patient" })).toBeNull();
+    expect(linkFor({ ...entry, status: "available" }, { kind: "patient" })).toEqual({ to: "/api/v1/me/record/documents/d/content", download: true });
+    expect(linkFor({ ...entry, status: "available" }, { kind: "doctor", patientId: "p" })?.to).toBe("/api/v1/patients/p/record/documents/d/content");
+    expect(linkFor({ ...entry, kind: "prescription" }, { kind: "doctor", patientId: "p" })).toBeNull();
+  });
+});

@@ -1,0 +1,147 @@
+import { api, buildUrl } from "../../shared/api/client";
+import { readCookie } from "../../shared/api/cookies";
+import { ApiError, problemToApiError } from "../../shared/api/errors";
+import { activityStore, sessionState } from "../../shared/api/activity";
+
+/** What a document is (docs/records.md). */
+export const DOCUMENT_TYPES = ["lab_result", "imaging", "discharge_summary", "referral", "other"] as const;
+export type DocumentType = (typeof DOCUMENT_TYPES)[number];
+
+/** Who else may open a document: the care team, one named doctor (by user id) or nobody. */
+export type Sharing = "care_team" | "doctor" | "private";
+
+/**
+ * A document in the record. `status`: pending_scan (quarantine) | available | rejected; `documentDate` yyyy-MM-dd (the date
+ * printed on it); `uploadedAt` a UTC instant; `size` in bytes. `sharing` and `sharedWithDoctorUserId` are the patient's only.
+ */
+export interface RecordDocument {
+  id: string;
+  type: string;
+  documentDate: string;
+  description: string;
+  fileName: string;
+  contentType: string;
+  size: number | string;
+  status: string;
+  uploadedAt: string;
+  sharing?: string | null;
+  sharedWithDoctorUserId?: string | null;
+}
+
+/** The timeline's kinds (docs/records.md), in the order the filter shows them. */
+export const TIMELINE_KINDS = ["consultation", "conversation", "protocol", "diagnosis", "prescription", "lab_result", "document"] as const;
+export type TimelineKind = (typeof TIMELINE_KINDS)[number];
+
+/** One timeline entry: `occurredAt` a UTC instant; a diagnosis carries its protocol's id; `detail` of a lab result counts flags ("HH 1 · N 5"). */
+export interface TimelineEntry {
+  kind: string;
+  id: string;
+  occurredAt: string;
+  title: string;
+  detail?: string | null;
+  status: string;
+}
+
+/** A page of the timeline, newest first; `breakGlass` true when the reader sees it through an emergency grant. */
+export interface TimelinePage {
+  items: TimelineEntry[];
+  total: number | string;
+  page: number | string;
+  pageSize: number | string;
+  breakGlass: boolean;
+}
+
+/** The timeline's filter: kinds (none = all), `from`/`to` as yyyy-MM-dd (to includes the day), page from 1. */
+export interface TimelineFilter {
+  kinds: string[];
+  from: string;
+  to: string;
+  page: number;
+  pageSize: number;
+}
+
+/** The upload form's fields; `doctorUserId` only with sharing `doctor`. */
+export interface UploadInput {
+  file: File;
+  type: DocumentType;
+  documentDate: string;
+  description: string;
+  sharing: Sharing;
+  doctorUserId?: string;
+}
+
+const enc = encodeURIComponent;
+
+function timelineQuery(filter: TimelineFilter) {
+  return { kind: filter.kinds.join(","), from: filter.from, to: filter.to, page: filter.page, pageSize: filter.pageSize };
+}
+
+export const recordKeys = {
+  myDocuments: ["record", "me", "documents"] as const,
+  myTimeline: (filter: TimelineFilter) => ["record", "me", "timeline", filter] as const,
+  patientDocuments: (patientId: string) => ["record", "patient", patientId, "documents"] as const,
+  patientTimeline: (patientId: string, filter: TimelineFilter) => ["record", "patient", patientId, "timeline", filter] as const,
+};
+
+export const recordApi = {
+  myDocuments: () => api.get<RecordDocument[]>("/me/record/documents"),
+  myTimeline: (filter: TimelineFilter) => api.get<TimelinePage>("/me/record/timeline", timelineQuery(filter)),
+  changeSharing: (id: string, sharing: Sharing, doctorUserId?: string) =>
+    api.put<RecordDocument>(`/me/record/documents/${enc(id)}/sharing`, sharing === "doctor" ? { sharing, doctorUserId } : { sharing }),
+  /** A plain link: the session cookie authorises the download (409 while in quarantine, 410 once rejected). */
+  myContentUrl: (id: string) => `/api/v1/me/record/documents/${enc(id)}/content`,
+  patientDocuments: (patientId: string) => api.get<RecordDocument[]>(`/patients/${enc(patientId)}/record/documents`),
+  patientTimeline: (patientId: string, filter: TimelineFilter) =>
+    api.get<TimelinePage>(`/patients/${enc(patientId)}/record/timeline`, timelineQuery(filter)),
+  patientContentUrl: (patientId: string, id: string) => `/api/v1/patients/${enc(patientId)}/record/documents/${enc(id)}/content`,
+  upload: (input: UploadInput, language: string) => uploadDocument(input, language, false),
+};
+
+/**
+ * POST /me/record/documents as multipart. The JSON wrapper cannot send FormData, so this repeats its cookie, antiforgery and
+ * error handling for one request. Answers the document in quarantine (202, status pending_scan); 413/415/400 come back as
+ * ApiError with their `records.*` codes.
+ */
+async function uploadDocument(input: UploadInput, language: string, retried: boolean): Promise<RecordDocument> {
+  let token = readCookie("XSRF-TOKEN");
+  if (!token || retried) {
+    try {
+      await fetch(buildUrl("/auth/session"), { credentials: "same-origin", headers: { Accept: "application/json" } });
+    } catch {
+      // The upload below reports the failure.
+    }
+    token = readCookie("XSRF-TOKEN");
+  }
+  const body = new FormData();
+  body.append("file", input.file, input.file.name);
+  body.append("type", input.type);
+  body.append("documentDate", input.documentDate);
+  body.append("description", input.description);
+  body.append("sharing", input.sharing);
+  if (input.sharing === "doctor" && input.doctorUserId) body.append("doctorUserId", input.doctorUserId);
+  const headers: Record<string, string> = { Accept: "application/json, application/problem+json", "Accept-Language": language };
+  if (token) headers["X-XSRF-TOKEN"] = token;
+  let response: Response;
+  try {
+    response = await fetch(buildUrl("/me/record/documents"), { method: "POST", body, headers, credentials: "same-origin" });
+  } catch {
+    throw new ApiError({ status: 0, code: "network" });
+  }
+  const text = await response.text();
+  let parsed: unknown = undefined;
+  if (text) {
+    try {
+      parsed = JSON.parse(text) as unknown;
+    } catch {
+      parsed = text;
+    }
+  }
+  if (!response.ok) {
+    const error = problemToApiError(response.status, parsed);
+    if (error.code === "antiforgery.invalid" && !retried) return uploadDocument(input, language, true);
+    if (response.status === 401) sessionState.reportUnauthorized();
+    throw error;
+  }
+  activityStore.mark();
+  return parsed as RecordDocument;
+}
