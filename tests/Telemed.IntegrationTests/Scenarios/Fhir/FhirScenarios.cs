@@ -186,7 +186,7 @@ public abstract class FhirScenarios(FhirHost host)
             ("Appointment?status:not=booked", HttpStatusCode.BadRequest, "fhir.invalid_parameter"),
             ("Appointment?patient=", HttpStatusCode.BadRequest, "fhir.invalid_parameter"),
             ("Appointment?_format=xml", HttpStatusCode.BadRequest, "fhir.invalid_parameter"),
-            ("Observation", HttpStatusCode.NotFound, "fhir.unknown_type"),
+            ("ImagingStudy", HttpStatusCode.NotFound, "fhir.unknown_type"),
             ("Patient/not-a-guid", HttpStatusCode.NotFound, "fhir.not_found"),
             ($"Patient/{Guid.NewGuid()}", HttpStatusCode.NotFound, "fhir.not_found"),
             ("Schedule/abc", HttpStatusCode.NotFound, "fhir.not_found"),

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Telemed.Modules.Directory.Contracts;
 
 namespace Telemed.Modules.Fhir.Access;
 
@@ -7,7 +8,7 @@ namespace Telemed.Modules.Fhir.Access;
 /// (lab reports: the patient sees only released ones; documents: a doctor sees only those shared with them). Resolved once per
 /// request scope with <see cref="FhirViewerResolver"/>; null outside a request or when nobody valid is signed in.
 /// </summary>
-internal sealed class CurrentFhirViewer(IHttpContextAccessor accessor, FhirViewerResolver resolver)
+internal sealed class CurrentFhirViewer(IHttpContextAccessor accessor, FhirViewerResolver resolver, IDirectoryModule directory)
 {
     private FhirViewer? _viewer;
     private bool _resolved;
@@ -22,6 +23,15 @@ internal sealed class CurrentFhirViewer(IHttpContextAccessor accessor, FhirViewe
 
         return _viewer;
     }
+
+    /// <summary>
+    /// Whether the viewer looks at <paramref name="patientId"/>'s record as that patient (their own, or a dependant's as guardian) rather
+    /// than as a treating doctor: decided per record, so an account that is both a patient and a doctor sees other patients' records
+    /// with a doctor's limits and its own with a patient's. Nobody signed in counts as neither (false).
+    /// </summary>
+    public async Task<bool> IsPatientOfRecordAsync(Guid patientId, CancellationToken ct) =>
+        await GetAsync() is { IsPatient: true } viewer
+        && (await directory.FindPatientIdAsync(viewer.UserId, ct) == patientId || await directory.IsGuardianOfAsync(viewer.UserId, patientId, ct));
 
     /// <summary>The site root of the request (scheme, host, path base), for links to the REST API; empty outside a request.</summary>
     public string SiteRoot => accessor.HttpContext is { } http ? $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}" : "";

@@ -12,7 +12,8 @@ namespace Telemed.Modules.Fhir.Resources;
 /// type, size, file name as title and <c>url</c> the REST download for the viewer (the patient's <c>/api/v1/me/record/documents/{id}/content</c>,
 /// a doctor's <c>/api/v1/patients/{patientId}/record/documents/{id}/content</c>). No hash: the file store does not keep one and computing
 /// it would decrypt every file. Only documents that passed the virus scan; a doctor sees only those shared with the care team or with
-/// them by name (the REST sharing rule), never private ones. Id: the document id.
+/// them by name (the REST sharing rule), never private ones; the patient (or guardian) of the record sees all of its clean documents,
+/// decided per record (<see cref="CurrentFhirViewer.IsPatientOfRecordAsync"/>). Id: the document id.
 /// </summary>
 internal sealed class DocumentReferenceProvider(IRecordsModule records, CurrentFhirViewer viewer) : IFhirResourceProvider
 {
@@ -37,12 +38,13 @@ internal sealed class DocumentReferenceProvider(IRecordsModule records, CurrentF
         }
 
         var current = await viewer.GetAsync();
-        if (ViewsAsDoctor(current) && !(await records.DocumentsSharedWithDoctorAsync(document.PatientId, current!.UserId, ct)).Any(d => d.Id == documentId))
+        var asPatient = await viewer.IsPatientOfRecordAsync(document.PatientId, ct);
+        if (!asPatient && (current is null || !(await records.DocumentsSharedWithDoctorAsync(document.PatientId, current.UserId, ct)).Any(d => d.Id == documentId)))
         {
             return null;
         }
 
-        return new FhirFound(Map(document, current), document.PatientId);
+        return new FhirFound(Map(document, asPatient), document.PatientId);
     }
 
     public async Task<IReadOnlyList<Resource>> LoadAsync(IReadOnlyCollection<Guid>? patientIds, FhirSearch search, CancellationToken ct)
@@ -51,17 +53,14 @@ internal sealed class DocumentReferenceProvider(IRecordsModule records, CurrentF
         var found = new List<Resource>();
         foreach (var patientId in patientIds ?? [])
         {
-            var documents = ViewsAsDoctor(current)
-                ? await records.DocumentsSharedWithDoctorAsync(patientId, current!.UserId, ct)
-                : await records.AvailableDocumentsOfAsync(patientId, ct);
-            found.AddRange(documents.Select(d => (Resource)Map(d, current)));
+            var asPatient = await viewer.IsPatientOfRecordAsync(patientId, ct);
+            var documents = asPatient ? await records.AvailableDocumentsOfAsync(patientId, ct)
+                : current is not null ? await records.DocumentsSharedWithDoctorAsync(patientId, current.UserId, ct) : [];
+            found.AddRange(documents.Select(d => (Resource)Map(d, asPatient)));
         }
 
         return found.Take(FhirSearch.CandidateLimit).ToList();
     }
-
-    /// <summary>A patient (or guardian) sees every clean document of the record; anyone else reaching it is a doctor and sees only shared ones.</summary>
-    private static bool ViewsAsDoctor(FhirViewer? viewer) => viewer is null || !viewer.IsPatient;
 
     /// <summary>The LOINC document code of a document type, null for <c>other</c> (then only text).</summary>
     public static Coding? TypeOf(string type) => type switch
@@ -73,11 +72,12 @@ internal sealed class DocumentReferenceProvider(IRecordsModule records, CurrentF
         _ => null,
     };
 
-    private DocumentReference Map(PatientDocumentSummary d, FhirViewer? current)
+    /// <summary>The document; <paramref name="asPatient"/> picks the download URL (the patient's own, else the doctor's).</summary>
+    private DocumentReference Map(PatientDocumentSummary d, bool asPatient)
     {
-        var path = ViewsAsDoctor(current)
-            ? $"/api/v1/patients/{d.PatientId:D}/record/documents/{d.Id:D}/content"
-            : $"/api/v1/me/record/documents/{d.Id:D}/content";
+        var path = asPatient
+            ? $"/api/v1/me/record/documents/{d.Id:D}/content"
+            : $"/api/v1/patients/{d.PatientId:D}/record/documents/{d.Id:D}/content";
         var coding = TypeOf(d.Type);
         var day = d.DocumentDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         return new DocumentReference

@@ -11,17 +11,21 @@ namespace Telemed.Modules.Fhir.Resources.Labs;
 /// </summary>
 internal sealed class VisibleLabRecords(ILabRecords labs, CurrentFhirViewer viewer)
 {
-    /// <summary>True when the viewer sees only released reports: patients and guardians (and, to be safe, anyone who is not a doctor).</summary>
-    public static bool SeesReleasedOnly(FhirViewer? viewer) => viewer is null || viewer.IsPatient || !viewer.IsDoctor;
+    /// <summary>
+    /// True when the viewer sees only released reports of the record: its patient (or guardian), or anyone who is not a doctor. A doctor
+    /// looking at someone else's record (access already checked) sees every report.
+    /// </summary>
+    public async Task<bool> SeesReleasedOnlyAsync(Guid patientId, CancellationToken ct) =>
+        await viewer.GetAsync() is not { IsDoctor: true } || await viewer.IsPatientOfRecordAsync(patientId, ct);
 
     public async Task<IReadOnlyList<LabReportRecord>> ReportsOfAsync(Guid patientId, CancellationToken ct) =>
-        await labs.ReportsForPatientAsync(patientId, SeesReleasedOnly(await viewer.GetAsync()), ct);
+        await labs.ReportsForPatientAsync(patientId, await SeesReleasedOnlyAsync(patientId, ct), ct);
 
     public Task<IReadOnlyList<LabOrderRecord>> OrdersOfAsync(Guid patientId, CancellationToken ct) => labs.OrdersForPatientAsync(patientId, ct);
 
     /// <summary>One report, or null when there is none or the viewer sees only released reports and it is not released.</summary>
     public async Task<LabReportRecord?> ReportAsync(Guid reportId, CancellationToken ct) =>
-        await labs.FindReportAsync(reportId, ct) is { } report && (report.Status == LabResultStatuses.Released || !SeesReleasedOnly(await viewer.GetAsync()))
+        await labs.FindReportAsync(reportId, ct) is { } report && (report.Status == LabResultStatuses.Released || !await SeesReleasedOnlyAsync(report.PatientId, ct))
             ? report : null;
 
     public Task<LabOrderRecord?> OrderAsync(Guid orderId, CancellationToken ct) => labs.FindOrderAsync(orderId, ct);
