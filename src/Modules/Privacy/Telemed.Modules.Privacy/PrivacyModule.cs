@@ -1,4 +1,7 @@
+using System.Security.Claims;
+using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
@@ -12,6 +15,7 @@ using Telemed.Modules.Privacy.Consents;
 using Telemed.Modules.Privacy.Contracts;
 using Telemed.Modules.Privacy.Infrastructure;
 using Telemed.Modules.Privacy.AccessReport;
+using Telemed.Modules.Privacy.Export;
 using Telemed.Modules.Privacy.Subjects;
 
 namespace Telemed.Modules.Privacy;
@@ -22,6 +26,9 @@ namespace Telemed.Modules.Privacy;
 /// </summary>
 public sealed class PrivacyModule : IModule
 {
+    /// <summary>The data export's rate limit: per account, <c>Privacy:ExportsPerHour</c> (default 10) downloads an hour; more answers 429.</summary>
+    public const string ExportRateLimit = "privacy-export";
+
     public string Name => "privacy";
 
     public void AddServices(IServiceCollection services, IConfiguration configuration)
@@ -30,6 +37,11 @@ public sealed class PrivacyModule : IModule
         services.AddSingleton(new ModuleMigrations("privacy", typeof(PrivacyDbContext), typeof(PrivacyModule).Assembly));
         services.AddScoped<PrivacySubjects>();
         services.AddScoped<IConsents, ConsentsFacade>();
+        var exportsPerHour = configuration.GetValue("Privacy:ExportsPerHour", 10);
+        // An export reads the whole record: a loop over it would flood the trail and the database, so it is limited per account.
+        services.AddRateLimiter(o => o.AddPolicy(ExportRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
+            http.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "anonymous",
+            _ => new FixedWindowRateLimiterOptions { PermitLimit = exportsPerHour, Window = TimeSpan.FromHours(1), QueueLimit = 0 })));
     }
 
     public void MapEndpoints(IEndpointRouteBuilder api)
@@ -39,6 +51,7 @@ public sealed class PrivacyModule : IModule
         mine.MapGet("/consents", ConsentEndpoints.ListAsync).WithName("ListMyConsents");
         mine.MapPost("/consents/{kind}/give", ConsentEndpoints.GiveAsync).Validate<ConsentAnswer>().WithName("GiveConsent");
         mine.MapPost("/consents/{kind}/withdraw", ConsentEndpoints.WithdrawAsync).WithName("WithdrawConsent");
+        mine.MapGet("/export", ExportMyData.HandleAsync).RequireRateLimiting(ExportRateLimit).WithName("ExportMyData");
 
         var admin = api.MapGroup("/admin/consent-texts").WithTags("Privacy").RequireAuthorization(Policies.Admin);
         admin.MapGet("/", ConsentEndpoints.ListTextsAsync).WithName("ListConsentTexts");
