@@ -16,6 +16,7 @@ using Telemed.Modules.Privacy.Contracts;
 using Telemed.Modules.Privacy.Infrastructure;
 using Telemed.Modules.Privacy.AccessReport;
 using Telemed.Modules.Privacy.Export;
+using Telemed.Modules.Privacy.Erasure;
 using Telemed.Modules.Privacy.Subjects;
 
 namespace Telemed.Modules.Privacy;
@@ -37,6 +38,7 @@ public sealed class PrivacyModule : IModule
         services.AddSingleton(new ModuleMigrations("privacy", typeof(PrivacyDbContext), typeof(PrivacyModule).Assembly));
         services.AddScoped<PrivacySubjects>();
         services.AddScoped<IConsents, ConsentsFacade>();
+        services.AddScoped<ErasureSteps>();
         var exportsPerHour = configuration.GetValue("Privacy:ExportsPerHour", 10);
         // An export reads the whole record: a loop over it would flood the trail and the database, so it is limited per account.
         services.AddRateLimiter(o => o.AddPolicy(ExportRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
@@ -52,6 +54,13 @@ public sealed class PrivacyModule : IModule
         mine.MapPost("/consents/{kind}/give", ConsentEndpoints.GiveAsync).Validate<ConsentAnswer>().WithName("GiveConsent");
         mine.MapPost("/consents/{kind}/withdraw", ConsentEndpoints.WithdrawAsync).WithName("WithdrawConsent");
         mine.MapGet("/export", ExportMyData.HandleAsync).RequireRateLimiting(ExportRateLimit).WithName("ExportMyData");
+        mine.MapPost("/erasure-requests", ErasureEndpoints.RequestAsync).Validate<RequestErasureBody>().WithName("RequestErasure");
+        mine.MapGet("/erasure-requests", ErasureEndpoints.MineAsync).WithName("ListMyErasureRequests");
+
+        var erasures = api.MapGroup("/admin/erasure-requests").WithTags("Privacy").RequireAuthorization(Policies.Admin);
+        erasures.MapGet("/", ErasureEndpoints.ListAsync).WithName("ListErasureRequests");
+        erasures.MapPost("/{id:guid}/carry-out", ErasureEndpoints.CarryOutAsync).WithName("CarryOutErasure");
+        erasures.MapPost("/{id:guid}/decline", ErasureEndpoints.DeclineAsync).Validate<DeclineErasureBody>().WithName("DeclineErasure");
 
         var admin = api.MapGroup("/admin/consent-texts").WithTags("Privacy").RequireAuthorization(Policies.Admin);
         admin.MapGet("/", ConsentEndpoints.ListTextsAsync).WithName("ListConsentTexts");

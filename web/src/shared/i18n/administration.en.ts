@@ -104,6 +104,7 @@ const administrationEn = {
         roles_changed: "Roles changed",
         suspended: "Account suspended",
         reactivated: "Account reactivated",
+        closed_for_erasure: "Account closed after an erasure request",
       },
       clinic: {
         created: "Clinic added",
@@ -225,6 +226,8 @@ const administrationEn = {
       PatientRecord: "Patient record",
       LabOrder: "Lab order",
       LabResult: "Lab result",
+      PatientExport: "Data export",
+      ErasureRequest: "Erasure request",
     },
     roles: {
       Patient: "Patient",
