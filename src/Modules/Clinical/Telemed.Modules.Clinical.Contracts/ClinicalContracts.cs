@@ -31,6 +31,12 @@ public interface IClinicalModule
 {
     /// <summary>Sets the clinic's jurisdiction (one of <see cref="JurisdictionCodes.All"/>) unless one is already set.</summary>
     Task EnsureJurisdictionAsync(Guid clinicId, string jurisdictionCode, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The distinct jurisdiction codes (<see cref="JurisdictionCodes"/>) of every clinic that has one: a patient's records may lie at any
+    /// clinic, so the Privacy module's retention policy applies each (the longest retention wins).
+    /// </summary>
+    Task<IReadOnlyList<string>> JurisdictionsInUseAsync(CancellationToken cancellationToken = default);
 }
 
 /// <summary>

@@ -112,3 +112,13 @@ public interface IDirectoryModule
     Task<Guid> EnsureDependentAsync(Guid guardianUserId, string givenName, string familyName, DateOnly dateOfBirth, string sex,
         CancellationToken cancellationToken = default);
 }
+
+/// <summary>
+/// The patient's contact details removed when their erasure request is carried out (Privacy module, docs/privacy.md). Name, date of
+/// birth and sex stay: the medical record that must be retained has to identify whose it is.
+/// </summary>
+public interface IPatientContactErasure
+{
+    /// <summary>Empties e-mail, phone, address and insurance of the patient profile (and their search indexes). Idempotent; an unknown patient is a no-op.</summary>
+    Task EraseContactDetailsAsync(Guid patientId, CancellationToken cancellationToken = default);
+}

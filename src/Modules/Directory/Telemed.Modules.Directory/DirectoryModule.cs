@@ -31,6 +31,7 @@ public sealed class DirectoryModule : IModule
         services.AddPublicReadRateLimit(configuration);
         services.AddScoped<PatientRecords>();
         services.AddScoped<IDirectoryModule, DirectoryFacade>();
+        services.AddScoped<IPatientContactErasure, Patients.PatientContactErasure>();
         services.AddScoped<IDoctorFigures, DoctorFiguresReader>();
         services.AddScoped<IClinicPages, ClinicPagesFacade>();
         services.AddScoped<IPatientProfileImport, Patients.Import.PatientProfileImport>();

@@ -61,3 +61,14 @@ public sealed class DemoAccounts
 /// because dependencies point from Directory to Identity). Identity follows it, so every e-mail to the patient is in that one language.
 /// </summary>
 public sealed record PatientLanguageChanged(Guid UserId, string PreferredLanguage) : IntegrationEvent;
+
+/// <summary>
+/// Closing a patient's account when their erasure request is carried out (Privacy module, docs/privacy.md): every session ends, the
+/// password and authenticator are removed, the e-mail address and name are replaced by placeholders, and the account can never sign in
+/// again. Idempotent: closing a closed (or unknown) account does nothing.
+/// </summary>
+public interface IAccountClosure
+{
+    /// <summary>Closes the account <paramref name="userId"/>; staff accounts are refused with <see cref="InvalidOperationException"/> (erasure is for patients).</summary>
+    Task CloseForErasureAsync(Guid userId, CancellationToken cancellationToken = default);
+}

@@ -78,6 +78,7 @@ public sealed class IdentityModule : IModule
         services.AddScoped<UserAdministration>();
         services.AddScoped<ICareAccess, CareAccessService>();
         services.AddScoped<IIdentityModule, IdentityFacade>();
+        services.AddScoped<IAccountClosure, AccountClosure>();
         services.AddScoped<Notifications.Contracts.IRecipientLanguage>(sp => (IdentityFacade)sp.GetRequiredService<IIdentityModule>());
         services.AddScoped<BuildingBlocks.Auditing.IAuditActorDirectory, AuditActorDirectory>();
 

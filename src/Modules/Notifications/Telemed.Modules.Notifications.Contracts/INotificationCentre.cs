@@ -13,3 +13,10 @@ public interface INotificationCentre
     /// <summary>A time held for a waitlisted patient: <paramref name="localStart"/> is the visit's local time at its clinic, <paramref name="offerId"/> the offer.</summary>
     Task WaitlistOfferAsync(Guid recipientUserId, string doctorName, DateTime localStart, string link, Guid offerId, CancellationToken cancellationToken = default);
 }
+
+/// <summary>A person's notification history removed when their erasure request is carried out (Privacy module, docs/privacy.md).</summary>
+public interface INotificationHistoryErasure
+{
+    /// <summary>Deletes every notification-centre entry and notification preference of <paramref name="userId"/>; returns how many entries went. Idempotent.</summary>
+    Task<int> EraseHistoryOfAsync(Guid userId, CancellationToken cancellationToken = default);
+}

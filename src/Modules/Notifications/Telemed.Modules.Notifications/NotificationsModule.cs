@@ -65,6 +65,7 @@ public sealed class NotificationsModule : IModule
         services.AddScoped<NotificationInbox>();
         services.AddScoped<INotificationPreferences, NotificationPreferences>();
         services.AddScoped<INotificationCentre, NotificationCentre>();
+        services.AddScoped<INotificationHistoryErasure, NotificationHistoryErasure>();
         services.AddSingleton<NotificationFeed>();
         services.AddHostedService<NotificationRetention>();
         services.AddIntegrationEventHandler<AppointmentBooked, CreateNotificationsFromEvents>();

@@ -53,3 +53,23 @@ public interface IRecordsModule
     /// <summary>One document by id if it passed the virus scan (available), else null (quarantined, rejected or unknown). No access check.</summary>
     Task<PatientDocumentSummary?> AvailableDocumentAsync(Guid documentId, CancellationToken cancellationToken = default);
 }
+
+/// <summary>One uploaded document's file for the patient's data export: the stored file name, its content type and the plaintext bytes.</summary>
+public sealed record PatientDocumentFile(Guid Id, string FileName, string ContentType, DateOnly DocumentDate, byte[] Content);
+
+/// <summary>
+/// What the records module does for the Privacy module (data export and erasure requests, docs/privacy.md). Additive to
+/// <see cref="IRecordsModule"/> so that module facades stay small. No access check: the caller has made it.
+/// </summary>
+public interface IRecordsPrivacy
+{
+    /// <summary>The files of the patient's documents that passed the virus scan (each load is an audited PHI read); missing files are skipped.</summary>
+    Task<IReadOnlyList<PatientDocumentFile>> AvailableDocumentFilesOfAsync(Guid patientId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Erases every document the patient uploaded (any scan state): the encrypted file and the row go, each deletion audited as a PHI
+    /// write. Uploads are the patient's own material, not part of the clinical record (protocols, prescriptions and lab results live in
+    /// their own modules). Idempotent: a second call finds nothing and answers 0. Returns how many documents were erased.
+    /// </summary>
+    Task<int> EraseUploadedDocumentsAsync(Guid patientId, CancellationToken cancellationToken = default);
+}

@@ -34,6 +34,7 @@ public sealed class RecordsModule : IModule
         services.AddSingleton<ScanQueue>();
         services.AddHostedService<QuarantineScanner>();
         services.AddScoped<IRecordsModule, RecordsFacade>();
+        services.AddScoped<IRecordsPrivacy, RecordsPrivacyFacade>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder api)

@@ -104,6 +104,7 @@ const administrationEn = {
         roles_changed: "Roles changed",
         suspended: "Account suspended",
         reactivated: "Account reactivated",
+        closed_for_erasure: "Account closed after an erasure request",
       },
       clinic: {
         created: "Clinic added",
@@ -229,6 +230,8 @@ const administrationEn = {
       LabOrder: "Lab order",
       LabResult: "Lab result",
       FhirImport: "FHIR import",
+      PatientExport: "Data export",
+      ErasureRequest: "Erasure request",
     },
     roles: {
       Patient: "Patient",

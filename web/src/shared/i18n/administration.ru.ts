@@ -106,6 +106,7 @@ const administrationRu: typeof administrationEn = {
         roles_changed: "Изменены роли",
         suspended: "Учётная запись приостановлена",
         reactivated: "Учётная запись восстановлена",
+        closed_for_erasure: "Учётная запись закрыта по запросу на удаление",
       },
       clinic: {
         created: "Добавлена клиника",
@@ -231,6 +232,8 @@ const administrationRu: typeof administrationEn = {
       LabOrder: "Направление на анализы",
       LabResult: "Результат анализов",
       FhirImport: "Импорт FHIR",
+      PatientExport: "Выгрузка данных",
+      ErasureRequest: "Запрос на удаление данных",
     },
     roles: {
       Patient: "Пациент",

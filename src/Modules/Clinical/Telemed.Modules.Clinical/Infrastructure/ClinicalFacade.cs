@@ -21,4 +21,7 @@ internal sealed class ClinicalFacade(ClinicalDbContext db, TimeProvider clock) :
         db.Jurisdictions.Add(new ClinicJurisdiction { ClinicId = clinicId, Code = jurisdictionCode, UpdatedAt = clock.GetUtcNow().UtcDateTime });
         await db.SaveChangesAsync(cancellationToken);
     }
+
+    public async Task<IReadOnlyList<string>> JurisdictionsInUseAsync(CancellationToken cancellationToken = default) =>
+        await db.Jurisdictions.AsNoTracking().Select(j => j.Code).Distinct().ToListAsync(cancellationToken);
 }

@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Telemed.BuildingBlocks.Data;
+using Telemed.BuildingBlocks.Security;
 using Telemed.Modules.Privacy.Consents;
+using Telemed.Modules.Privacy.Erasure;
 
 namespace Telemed.Modules.Privacy.Infrastructure;
 
@@ -10,6 +12,7 @@ internal sealed class PrivacyDbContext(DbContextOptions<PrivacyDbContext> option
 
     public DbSet<ConsentText> ConsentTexts => Set<ConsentText>();
     public DbSet<ConsentDecision> ConsentDecisions => Set<ConsentDecision>();
+    public DbSet<ErasureRequest> ErasureRequests => Set<ErasureRequest>();
 
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
@@ -29,6 +32,21 @@ internal sealed class PrivacyDbContext(DbContextOptions<PrivacyDbContext> option
             b.HasKey(d => d.Id);
             b.Property(d => d.Kind).HasMaxLength(32);
             b.HasIndex(d => new { d.PatientId, d.Kind, d.DecidedAt });
+        });
+        modelBuilder.Entity<ErasureRequest>(b =>
+        {
+            b.ToTable("erasure_requests");
+            b.HasKey(r => r.Id);
+            b.Property(r => r.Reason).IsEncrypted();
+            b.Property(r => r.DeclineReason).IsEncrypted();
+            b.Property(r => r.Status).HasMaxLength(16);
+            b.Property(r => r.StepsDone).HasMaxLength(200);
+            b.Property(r => r.FailedStep).HasMaxLength(32);
+            b.Property(r => r.Version).IsConcurrencyToken();
+            b.Ignore(r => r.FinishedSteps);
+            b.Ignore(r => r.Kept);
+            b.HasIndex(r => new { r.PatientId, r.RequestedAt });
+            b.HasIndex(r => new { r.Status, r.RequestedAt });
         });
     }
 }
