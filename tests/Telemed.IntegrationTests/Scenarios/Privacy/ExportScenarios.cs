@@ -7,6 +7,7 @@ using Telemed.IntegrationTests.Infrastructure;
 using Telemed.IntegrationTests.Scenarios.Clinical;
 using Telemed.IntegrationTests.Scenarios.Fhir;
 using Telemed.IntegrationTests.Scenarios.Records;
+using System.Net.Http.Json;
 using Task = System.Threading.Tasks.Task;
 
 namespace Telemed.IntegrationTests.Scenarios.Privacy;
@@ -29,6 +30,25 @@ public abstract class ExportScenarios(PrivacyHost host)
         });
     }
 
+    /// <summary>The doctor orders HbA1c at the partner lab (its own process), the result comes back and is released to the patient.</summary>
+    private async Task ReleasedLabResultAsync(ApiClient patient, ApiClient doctor, Guid consultationId)
+    {
+        using var admin = await host.SignedInAsync("admin@demo.telemed.dev");
+        var lab = await admin.PostAsync("/api/v1/admin/partner-labs",
+            new { name = $"Export Lab {Guid.NewGuid():N}"[..18], address = "Lab street 1", fhirBaseUrl = host.PartnerLab.FhirBase, enabled = true, clinicId = (Guid?)null });
+        await lab.ShouldHaveStatusAsync(HttpStatusCode.Created);
+        var labId = (await lab.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var placed = await doctor.PostAsync($"/api/v1/consultations/{consultationId}/lab-orders", new { tests = new[] { "4548-4" } });
+        await placed.ShouldHaveStatusAsync(HttpStatusCode.Created);
+        var orderId = (await placed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        await (await patient.PostAsync($"/api/v1/me/lab-orders/{orderId}/partner-lab", new { partnerLabId = labId })).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        await host.PartnerLab.CompleteAsync(orderId, critical: null);
+        var report = await SchedulingApi.WaitForAsync(async () =>
+            (await doctor.GetJsonAsync<JsonElement>("/api/v1/doctor/lab-results")).EnumerateArray()
+                .Where(r => r.GetProperty("orderId").GetGuid() == orderId).Select(r => r.GetProperty("id").GetString()).FirstOrDefault(), TimeSpan.FromSeconds(60), "the lab report");
+        await (await doctor.PostAsync($"/api/v1/lab-results/{report}/release", new { note = "Normal." })).ShouldHaveStatusAsync(HttpStatusCode.OK);
+    }
+
     [Fact]
     public async Task Given_a_patient_with_visits_a_prescription_a_document_and_a_consent_When_they_export_Then_the_zip_holds_a_valid_bundle_of_every_served_kind_the_summary_and_the_file()
     {
@@ -44,7 +64,11 @@ public abstract class ExportScenarios(PrivacyHost host)
         using (consulting)
         using (doctor)
         {
+            var conversationId = (await consulting.GetJsonAsync<JsonElement>($"/api/v1/consultations/{consultationId}/conversation")).GetProperty("id").GetGuid();
+            await (await consulting.PostAsync($"/api/v1/consultations/conversations/{conversationId}/messages",
+                new { body = "It started on Monday", clientMessageId = "export-1" })).ShouldHaveStatusAsync(HttpStatusCode.Created);
             await PrescriptionSteps.SignedPrescriptionAsync(doctor, consultationId, "paracetamol-500-tab", 500, 3, 20);
+            await ReleasedLabResultAsync(consulting, doctor, consultationId);
             await PrescriptionSteps.EndAsync(doctor, consultationId);
         }
 

@@ -10,13 +10,17 @@ namespace Telemed.IntegrationTests.Scenarios.Privacy;
 /// The real host with the demo clinic for export and erasure: a real clamd (uploads become readable) and a real SMTP server
 /// (the patient's answer is e-mailed), both started once per collection before the host.
 /// </summary>
-public abstract class PrivacyHost(DatabaseProvider provider) : TelemedHost(provider, new Dictionary<string, string?>()), IAsyncLifetime
+public abstract class PrivacyHost(DatabaseProvider provider) : TelemedHost(provider, new Dictionary<string, string?> { ["Labs:PollSeconds"] = "1" }), IAsyncLifetime
 {
     public ClamdServer Clamd { get; } = new();
     public SmtpTestServer Smtp { get; } = new();
 
+    /// <summary>The partner lab's FHIR endpoint as its own process, so the export carries real lab orders and results.</summary>
+    public PartnerLabProcess PartnerLab { get; private set; } = null!;
+
     public new async Task InitializeAsync()
     {
+        PartnerLab = await PartnerLabProcess.StartAsync();
         await Clamd.InitializeAsync();
         await Smtp.InitializeAsync();
         foreach (var (key, value) in Clamd.HostSettings().Concat(Smtp.HostSettings()))
@@ -39,6 +43,9 @@ public abstract class PrivacyHost(DatabaseProvider provider) : TelemedHost(provi
                 PreferredLanguage: language));
             patientId = await scope.ServiceProvider.GetRequiredService<IDirectoryModule>().EnsurePatientProfileAsync(new NewPatientProfile(userId, "Privacy", $"Patient{tag}",
                 new DateOnly(1981, 3, 9), "female", email, "+7 900 111 2233", "Tverskaya 7, Moscow", language, "Acme", "P-77", ["Penicillin"], ["Asthma"]));
+            // A medication as another system's import leaves it (MedicationStatement).
+            await scope.ServiceProvider.GetRequiredService<IPatientProfileImport>().PutProfileEntryAsync(patientId, PatientProfileList.Medications, null,
+                "Salbutamol inhaler (RxNorm 245314) — 2 puffs as needed");
         }
 
         var client = CreateApiClient();
@@ -51,6 +58,7 @@ public abstract class PrivacyHost(DatabaseProvider provider) : TelemedHost(provi
         await base.DisposeAsync();
         await Smtp.DisposeAsync();
         await Clamd.DisposeAsync();
+        await PartnerLab.DisposeAsync();
     }
 }
 
