@@ -31,4 +31,11 @@ public interface IConsents
     /// current text version and has not withdrawn it since. False for unknown kinds and unknown patients.
     /// </summary>
     Task<bool> HasConsentAsync(Guid patientId, string kind, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// True when the patient's latest answer of <paramref name="kind"/> (to any text version) is a withdrawal: an explicit "no",
+    /// which an opt-out purpose must honour at once. False when they never answered, gave consent, or for unknown kinds.
+    /// Reads only the decision's yes/no, so asking costs no PHI read.
+    /// </summary>
+    Task<bool> HasWithdrawnAsync(Guid patientId, string kind, CancellationToken cancellationToken = default);
 }

@@ -1,7 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Telemed.IntegrationTests.Infrastructure;
+using Telemed.Modules.Directory.Contracts;
+using Telemed.Modules.Identity.Contracts;
 using Telemed.IntegrationTests.Scenarios.Scheduling;
 using static Telemed.IntegrationTests.Infrastructure.SchedulingApi;
 
@@ -159,6 +162,45 @@ public abstract class NotificationPreferenceScenarios(RemindersFixture fixture)
         // The reminder 48 hours ahead, in Russian.
         host.Clock.Advance(slot.Start.AddHours(-48).AddMinutes(1) - host.Clock.GetUtcNow().UtcDateTime);
         await fixture.Smtp.WaitForMessageAsync(m => m.To.Contains(Elena) && m.Subject.StartsWith("Напоминание", StringComparison.Ordinal), Patience);
+    }
+
+    [Fact]
+    public async Task Given_a_patient_who_withdrew_the_notifications_consent_When_a_visit_is_booked_Then_no_email_or_sms_goes_but_the_in_app_notice_does_until_they_consent_again()
+    {
+        var host = fixture.Host;
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var email = $"consent-{tag}@example.test";
+        var phone = "+44 7700 9" + Random.Shared.Next(10_000, 99_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        using (var scope = host.Services.CreateScope())
+        {
+            var userId = await scope.ServiceProvider.GetRequiredService<IIdentityModule>().EnsureUserAsync(new NewUser(email, Demo.Password, $"Consent Patient {tag}", ["Patient"]));
+            await scope.ServiceProvider.GetRequiredService<IDirectoryModule>().EnsurePatientProfileAsync(new NewPatientProfile(userId, "Consent", $"Patient{tag}",
+                new DateOnly(1979, 4, 2), "female", email, phone, "Baker Street 1, London", "en", "", "", [], []));
+        }
+
+        using var patient = host.CreateApiClient();
+        await patient.SignInAsync(email, Demo.Password);
+        var consents = await patient.GetJsonAsync<JsonElement>("/api/v1/me/consents");
+        var version = consents.EnumerateArray().Single(c => c.GetProperty("kind").GetString() == "notifications").GetProperty("currentVersion").GetInt32();
+        await (await patient.PostAsync("/api/v1/me/consents/notifications/give", new { version })).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        await (await patient.PostAsync("/api/v1/me/consents/notifications/withdraw")).ShouldHaveStatusAsync(HttpStatusCode.OK);
+
+        using var desk = await host.SignedInAsync(FrontDesk);
+        var doctor = (await DoctorsAsync(desk))[2].Id;
+        var slots = await SlotsAsync(patient, doctor, Today(host).AddDays(5), 2);
+        var first = await SchedulingApi.BookAsync(patient, doctor, slots[0]);
+        await first.ShouldHaveStatusAsync(HttpStatusCode.Created);
+        var firstId = (await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        await WaitForAsync(async () => (await CentreAsync(patient)).Any(n => n.GetProperty("link").GetString() == $"/patient/appointments/{firstId}") ? "in-app" : null,
+            Patience, "the in-app booking notification");
+
+        // Consent given again: the next booking's SMS and e-mail go; the first booking's never did.
+        await (await patient.PostAsync("/api/v1/me/consents/notifications/give", new { version })).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        await (await SchedulingApi.BookAsync(patient, doctor, slots[^1])).ShouldHaveStatusAsync(HttpStatusCode.Created);
+        await WaitForSmsAsync(phone, "booked");
+        await WaitForAsync(async () => { await Task.Yield(); return fixture.Smtp.Messages.Any(m => m.To.Contains(email)) ? "email" : null; }, Patience, "the booking e-mail");
+        SmsTo(phone, "booked").ShouldBe(1);
+        fixture.Smtp.Messages.Count(m => m.To.Contains(email) && m.Subject.StartsWith("Booked:", StringComparison.Ordinal)).ShouldBe(1);
     }
 }
 

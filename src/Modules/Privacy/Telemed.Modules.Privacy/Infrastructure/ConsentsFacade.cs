@@ -24,4 +24,9 @@ internal sealed class ConsentsFacade(PrivacyDbContext db) : IConsents
             .OrderByDescending(d => d.DecidedAt).ThenByDescending(d => d.Id).FirstOrDefaultAsync(cancellationToken);
         return ConsentStatusRules.CountsAsConsent(latest, current.Version);
     }
+
+    public async Task<bool> HasWithdrawnAsync(Guid patientId, string kind, CancellationToken cancellationToken = default) =>
+        ConsentKinds.IsKnown(kind)
+        && await db.ConsentDecisions.AsNoTracking().Where(d => d.PatientId == patientId && d.Kind == kind)
+            .OrderByDescending(d => d.DecidedAt).ThenByDescending(d => d.Id).Select(d => (bool?)d.Given).FirstOrDefaultAsync(cancellationToken) == false;
 }
