@@ -78,7 +78,10 @@ public sealed class RecordJourney(BrowserFixture fixture)
         // The patient uploads three documents at phone width.
         var patient = await fixture.NewPageAsync(width: 375, height: 812);
         await BrowserSignIn.SignInAsync(patient, patientEmail);
-        await patient.GetByRole(AriaRole.Link, new() { Name = "My record" }).First.ClickAsync();
+        // At phone width the main menu folds behind its button.
+        var nav = patient.GetByRole(AriaRole.Navigation, new() { Name = "Main" });
+        await nav.GetByRole(AriaRole.Button, new() { Name = "Menu" }).ClickAsync();
+        await nav.GetByRole(AriaRole.Link, new() { Name = "My record" }).ClickAsync();
         await Expect(patient.GetByRole(AriaRole.Heading, new() { Name = "My record", Level = 1 })).ToBeVisibleAsync();
         await Axe.AssertCleanAsync(patient);
         await UploadAsync(patient, Pdf("mri-letter.pdf", "MRI letter " + Guid.NewGuid()), "MRI letter for the care team", "My care team (doctors treating me)");
