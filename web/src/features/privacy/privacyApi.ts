@@ -1,4 +1,5 @@
 import { api, buildUrl } from "../../shared/api/client";
+import { sessionState } from "../../shared/api/activity";
 import { ApiError, problemToApiError } from "../../shared/api/errors";
 import type { Paged } from "../../shared/api/types";
 
@@ -76,6 +77,8 @@ async function downloadExport(): Promise<ExportFile> {
     throw new ApiError({ status: 0, code: "network" });
   }
   if (!response.ok) {
+    // An ended session is reported as every other call reports it, so the app shows the sign-in again.
+    if (response.status === 401) sessionState.reportUnauthorized();
     const body: unknown = await response.json().catch(() => null);
     throw problemToApiError(response.status, body);
   }
