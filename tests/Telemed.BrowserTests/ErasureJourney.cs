@@ -113,6 +113,29 @@ public sealed class ErasureJourney(BrowserFixture fixture)
         told.ShouldContain("Signed visit protocols and diagnoses: until");
     }
 
+    [Fact]
+    public async Task ErasureJourney_the_export_and_erasure_sections_read_in_Russian_and_are_axe_clean()
+    {
+        var email = await NewPatientAsync();
+        var ru = await fixture.NewPageAsync("ru-RU", width: 375, height: 812);
+        await ru.GotoAsync("/sign-in");
+        await ru.GetByLabel("Электронная почта").FillAsync(email);
+        await ru.GetByLabel("Пароль").FillAsync(Demo.Password);
+        await ru.GetByRole(AriaRole.Button, new() { Name = "Войти", Exact = true }).ClickAsync();
+        await Expect(ru).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/patient"));
+        await ru.GotoAsync("/patient/privacy");
+        await Expect(ru.GetByRole(AriaRole.Heading, new() { Name = "Копия моих данных" })).ToBeVisibleAsync();
+        await Expect(ru.GetByRole(AriaRole.Button, new() { Name = "Скачать мои данные" })).ToBeVisibleAsync();
+        await ru.GetByRole(AriaRole.Button, new() { Name = "Попросить удалить мои данные" }).ClickAsync();
+        var dialog = ru.GetByRole(AriaRole.Dialog, new() { Name = "Попросить клинику удалить ваши данные?" });
+        await Expect(dialog).ToBeVisibleAsync();
+        await Axe.AssertCleanAsync(ru);
+        // Escape cancels: nothing is asked.
+        await ru.Keyboard.PressAsync("Escape");
+        await Expect(dialog).ToHaveCountAsync(0);
+        await Expect(ru.GetByTestId("erasure-status")).ToHaveCountAsync(0);
+    }
+
     /// <summary>The body of the "Your data has been erased" e-mail to <paramref name="to"/> from the development outbox (sending is asynchronous).</summary>
     private async Task<string> ErasureEmailAsync(string to)
     {
