@@ -135,6 +135,7 @@ export const routes: RouteObject[] = [
               { path: "audit", ...page(() => import("./features/admin/AdminAuditPage"), "AdminAuditPage") },
               { path: "outbox", ...page(() => import("./features/admin/AdminOutboxPage"), "AdminOutboxPage") },
               { path: "clinic-policy", ...page(() => import("./features/admin/ClinicPolicyPage"), "ClinicPolicyPage") },
+              { path: "erasure-requests", ...page(() => import("./features/admin/AdminErasureRequestsPage"), "AdminErasureRequestsPage") },
             ],
           },
           // The call and the device check belong to no portal: patients and doctors both use them.

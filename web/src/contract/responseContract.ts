@@ -30,6 +30,7 @@ import type * as Refills from "../features/refills/refillsApi";
 import type * as Privacy from "../features/privacy/privacyApi";
 import type * as Labs from "../features/labs/labsApi";
 import type * as Rec from "../features/record/recordApi";
+import type * as Erasure from "../features/admin/erasureRequestsApi";
 import type { SignInStatus } from "../shared/api/types";
 
 type Schemas = components["schemas"];
@@ -150,6 +151,8 @@ export interface ResponseContract {
   LabTrend: [Labs.LabTrend, Schemas["LabTrendView"]];
   RecordDocument: [Rec.RecordDocument, Schemas["DocumentView"]];
   TimelinePage: [Rec.TimelinePage, Schemas["TimelinePage"]];
+  ErasureRequestView: [Privacy.ErasureRequestView, Schemas["ErasureRequestView"]];
+  AdminErasureRequest: [Erasure.AdminErasureRequest, Schemas["ErasureRequestView"]];
 }
 
 /** Every undescribed field of every mapped type; the line below fails to compile, naming them, unless there is none. */

@@ -30,6 +30,7 @@ describe("the patient's privacy page", () => {
       "GET /auth/session": () => json(200, signedInSession(["Patient"])),
       "GET /me/access-report": () => json(200, { items: [entry], total: 1, page: 1, pageSize: 20 }),
       "GET /me/consents": () => json(200, [recording]),
+      "GET /me/erasure-requests": () => json(200, []),
       "POST /me/consents/recording/give": () =>
         json(200, [{ ...recording, status: "given", history: [{ given: true, version: 2, decidedAt: "2026-11-30T10:00:00Z" }, ...recording.history] }]),
     });

@@ -93,6 +93,7 @@ export const PORTALS: readonly Portal[] = [
       { to: "/admin/outbox", labelKey: "nav.outbox", requires: "developmentOutbox" },
       { to: "/admin/clinic-policy", labelKey: "nav.clinicPolicy" },
       { to: "/admin/clinics", labelKey: "administration.nav.clinics" },
+      { to: "/admin/erasure-requests", labelKey: "privacy.erasureAdmin.nav" },
     ],
   },
 ];

@@ -1,0 +1,49 @@
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { privacyApi, saveFile } from "./privacyApi";
+import { usePrivacyProblem } from "./privacyProblem";
+
+/** "Download my data": fetches the export ZIP and hands it to the browser; a refusal (429, 404) is shown in words. */
+export function ExportSection() {
+  const { t } = useTranslation();
+  const problem = usePrivacyProblem();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+
+  const download = async () => {
+    setBusy(true);
+    setError(null);
+    setSaved(null);
+    try {
+      const file = await privacyApi.downloadExport();
+      saveFile(file);
+      setSaved(file.name);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="card stack" aria-labelledby="export-title">
+      <h2 id="export-title">{t("privacy.export.title")}</h2>
+      <p>{t("privacy.export.intro")}</p>
+      <div className="button-row">
+        <button type="button" className="button" disabled={busy} onClick={() => void download()} data-testid="export-download">
+          {t("privacy.export.download")}
+        </button>
+      </div>
+      <div role="status">
+        {busy ? <p>{t("privacy.export.preparing")}</p> : null}
+        {saved ? <p>{t("privacy.export.done", { name: saved })}</p> : null}
+      </div>
+      {error ? (
+        <div className="alert alert--error" role="alert">
+          <p>{problem(error)}</p>
+        </div>
+      ) : null}
+    </section>
+  );
+}
