@@ -1,7 +1,5 @@
-import { api, buildUrl } from "../../shared/api/client";
-import { readCookie } from "../../shared/api/cookies";
-import { ApiError, problemToApiError } from "../../shared/api/errors";
-import { activityStore, sessionState } from "../../shared/api/activity";
+import { api } from "../../shared/api/client";
+import { postMultipart } from "../../shared/api/upload";
 
 /** What a document is (docs/records.md). */
 export const DOCUMENT_TYPES = ["lab_result", "imaging", "discharge_summary", "referral", "other"] as const;
@@ -94,7 +92,7 @@ export const recordApi = {
   patientTimeline: (patientId: string, filter: TimelineFilter) =>
     api.get<TimelinePage>(`/patients/${enc(patientId)}/record/timeline`, timelineQuery(filter)),
   patientContentUrl: (patientId: string, id: string) => `/api/v1/patients/${enc(patientId)}/record/documents/${enc(id)}/content`,
-  upload: (input: UploadInput, language: string) => uploadDocument(input, language, false),
+  upload: (input: UploadInput, language: string) => uploadDocument(input, language),
 };
 
 /**
@@ -102,46 +100,15 @@ export const recordApi = {
  * error handling for one request. Answers the document in quarantine (202, status pending_scan); 413/415/400 come back as
  * ApiError with their `records.*` codes.
  */
-async function uploadDocument(input: UploadInput, language: string, retried: boolean): Promise<RecordDocument> {
-  let token = readCookie("XSRF-TOKEN");
-  if (!token || retried) {
-    try {
-      await fetch(buildUrl("/auth/session"), { credentials: "same-origin", headers: { Accept: "application/json" } });
-    } catch {
-      // The upload below reports the failure.
-    }
-    token = readCookie("XSRF-TOKEN");
-  }
-  const body = new FormData();
-  body.append("file", input.file, input.file.name);
-  body.append("type", input.type);
-  body.append("documentDate", input.documentDate);
-  body.append("description", input.description);
-  body.append("sharing", input.sharing);
-  if (input.sharing === "doctor" && input.doctorUserId) body.append("doctorUserId", input.doctorUserId);
-  const headers: Record<string, string> = { Accept: "application/json, application/problem+json", "Accept-Language": language };
-  if (token) headers["X-XSRF-TOKEN"] = token;
-  let response: Response;
-  try {
-    response = await fetch(buildUrl("/me/record/documents"), { method: "POST", body, headers, credentials: "same-origin" });
-  } catch {
-    throw new ApiError({ status: 0, code: "network" });
-  }
-  const text = await response.text();
-  let parsed: unknown = undefined;
-  if (text) {
-    try {
-      parsed = JSON.parse(text) as unknown;
-    } catch {
-      parsed = text;
-    }
-  }
-  if (!response.ok) {
-    const error = problemToApiError(response.status, parsed);
-    if (error.code === "antiforgery.invalid" && !retried) return uploadDocument(input, language, true);
-    if (response.status === 401) sessionState.reportUnauthorized();
-    throw error;
-  }
-  activityStore.mark();
-  return parsed as RecordDocument;
+function uploadDocument(input: UploadInput, language: string): Promise<RecordDocument> {
+  return postMultipart<RecordDocument>("/me/record/documents", () => {
+    const body = new FormData();
+    body.append("file", input.file, input.file.name);
+    body.append("type", input.type);
+    body.append("documentDate", input.documentDate);
+    body.append("description", input.description);
+    body.append("sharing", input.sharing);
+    if (input.sharing === "doctor" && input.doctorUserId) body.append("doctorUserId", input.doctorUserId);
+    return body;
+  }, language);
 }

@@ -1,7 +1,5 @@
 import { api, apiFetch, buildUrl } from "./client";
-import { readCookie } from "./cookies";
-import { activityStore, sessionState } from "./activity";
-import { ApiError, problemToApiError } from "./errors";
+import { postMultipart } from "./upload";
 
 /** Consultations API (docs/api-consultations.md). Instants are UTC ISO strings. */
 
@@ -175,47 +173,12 @@ const C = CONSULTATIONS_BASE;
  * POST /consultations/attachments as multipart (field `file`). The JSON wrapper cannot send a body
  * as FormData, so this repeats its cookie, antiforgery and error handling for one request.
  */
-export async function uploadAttachment(file: File, language = "en", retried = false): Promise<Attachment> {
-  const path = `${C}/attachments`;
-  let token = readCookie("XSRF-TOKEN");
-  if (!token || retried) {
-    try {
-      await fetch(buildUrl("/auth/session"), { credentials: "same-origin", headers: { Accept: "application/json" } });
-    } catch {
-      // The upload below reports the failure.
-    }
-    token = readCookie("XSRF-TOKEN");
-  }
-  const body = new FormData();
-  body.append("file", file, file.name);
-  const headers: Record<string, string> = {
-    Accept: "application/json, application/problem+json",
-    "Accept-Language": language,
-  };
-  if (token) headers["X-XSRF-TOKEN"] = token;
-  let response: Response;
-  try {
-    response = await fetch(buildUrl(path), { method: "POST", body, headers, credentials: "same-origin" });
-  } catch {
-    throw new ApiError({ status: 0, code: "network" });
-  }
-  const text = await response.text();
-  let parsed: unknown = undefined;
-  if (text) {
-    try {
-      parsed = JSON.parse(text) as unknown;
-    } catch {
-      parsed = text;
-    }
-  }
-  if (!response.ok) {
-    const error = problemToApiError(response.status, parsed);
-    if (error.code === "antiforgery.invalid" && !retried) return uploadAttachment(file, language, true);
-    if (response.status === 401) sessionState.reportUnauthorized();
-    throw error;
-  }
-  activityStore.mark();
-  return parsed as Attachment;
+export function uploadAttachment(file: File, language = "en"): Promise<Attachment> {
+  return postMultipart<Attachment>(`${C}/attachments`, () => {
+    const body = new FormData();
+    body.append("file", file, file.name);
+    return body;
+  }, language);
 }
 
 export const consultationsApi = {
