@@ -23,6 +23,7 @@ public static class Problems
             ErrorKind.Gone => StatusCodes.Status410Gone,
             ErrorKind.PayloadTooLarge => StatusCodes.Status413PayloadTooLarge,
             ErrorKind.UnsupportedMediaType => StatusCodes.Status415UnsupportedMediaType,
+            ErrorKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
             _ => StatusCodes.Status400BadRequest,
         };
         var problem = error.FieldErrors is { Count: > 0 }
@@ -49,6 +50,7 @@ public static class Problems
         415 => "The content type is not supported.",
         422 => "The request cannot be carried out.",
         429 => "Too many requests.",
+        503 => "The service is unavailable; try again shortly.",
         _ => "An error occurred.",
     };
 }

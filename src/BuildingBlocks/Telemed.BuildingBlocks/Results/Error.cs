@@ -1,7 +1,9 @@
 namespace Telemed.BuildingBlocks.Results;
 
 /// <summary>How an expected failure maps onto HTTP; the code is the stable contract for clients.</summary>
-public enum ErrorKind { Validation, NotFound, Conflict, Forbidden, Unauthorized, Locked, TooManyRequests, Unprocessable, Gone, PayloadTooLarge, UnsupportedMediaType }
+public enum ErrorKind { Validation, NotFound, Conflict, Forbidden, Unauthorized, Locked, TooManyRequests, Unprocessable, Gone, PayloadTooLarge, UnsupportedMediaType,
+    /// <summary>A service we depend on (e.g. the payment gateway) did not answer: 503, worth retrying; nothing was lost.</summary>
+    Unavailable }
 
 public sealed record Error(string Code, string Message, ErrorKind Kind, IReadOnlyDictionary<string, string[]>? FieldErrors = null)
 {
