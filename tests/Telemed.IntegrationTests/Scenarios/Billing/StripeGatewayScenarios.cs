@@ -1,4 +1,8 @@
 using System.Collections.Concurrent;
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -285,6 +289,57 @@ public sealed class StripeGatewayScenarios : IAsyncLifetime
         carried.Status.ShouldBe(GatewayIntentStatus.Authorised);
         carried.AmountMinor.ShouldBe(70_00);
         carried.Currency.ShouldBe("EUR");
+        // Stripe may deliver an event twice; it reads the same both times, so the payment core can apply it once by its id.
+        var again = Webhooks().Read(delivery.Payload, _stripe.SignatureHeader(delivery.Payload));
+        again.Value.EventId.ShouldBe(read.Value.EventId);
+        again.Value.Intent.ShouldBe(carried);
+    }
+
+    [Fact]
+    public async Task Given_a_webhook_endpoint_When_the_server_delivers_over_HTTP_Then_the_signed_delivery_verifies_there_and_the_forged_ones_do_not()
+    {
+        var gateway = Gateway();
+        var intent = await AuthorisedAsync(gateway, 70_00);
+        (await gateway.CaptureAsync(intent.IntentId, 70_00, "capture", default)).IsSuccess.ShouldBeTrue();
+        var webhooks = Webhooks();
+        var received = new ConcurrentQueue<GatewayEvent>();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        await using var endpoint = builder.Build();
+        endpoint.MapPost("/webhooks/stripe", async (HttpRequest request) =>
+        {
+            using var reader = new StreamReader(request.Body);
+            var read = webhooks.Read(await reader.ReadToEndAsync(), request.Headers["Stripe-Signature"].FirstOrDefault());
+            if (!read.IsSuccess)
+            {
+                return Results.BadRequest(read.Error!.Code);
+            }
+
+            received.Enqueue(read.Value);
+            return Results.Ok();
+        });
+        await endpoint.StartAsync();
+        var url = new Uri(endpoint.Urls.First() + "/webhooks/stripe");
+        var succeeded = _stripe.LatestEvent("payment_intent.succeeded", intent.IntentId);
+
+        using var valid = await _stripe.DeliverAsync(url, succeeded);
+        using var wrong = await _stripe.DeliverAsync(url, succeeded, WebhookSigning.WrongSecret);
+        using var stale = await _stripe.DeliverAsync(url, succeeded, WebhookSigning.Stale);
+        using var missing = await _stripe.DeliverAsync(url, succeeded, WebhookSigning.Missing);
+
+        valid.StatusCode.ShouldBe(HttpStatusCode.OK);
+        foreach (var refused in new[] { wrong, stale, missing })
+        {
+            refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+            (await refused.Content.ReadAsStringAsync()).ShouldContain("billing.webhook_signature_invalid");
+        }
+
+        var only = received.ShouldHaveSingleItem();
+        only.EventId.ShouldBe(succeeded.Id);
+        only.Intent.ShouldNotBeNull().Status.ShouldBe(GatewayIntentStatus.Captured);
+        only.Intent.AmountCapturedMinor.ShouldBe(70_00);
+        await endpoint.StopAsync();
     }
 
     [Fact]
@@ -315,6 +370,7 @@ public sealed class StripeGatewayScenarios : IAsyncLifetime
         webhooks.Read(payload, null).Error.ShouldBe(GatewayErrors.InvalidSignature);
         webhooks.Read(payload, "").Error.ShouldBe(GatewayErrors.InvalidSignature);
         webhooks.Read(payload, "t=1,v1=nonsense").Error.ShouldBe(GatewayErrors.InvalidSignature);
+        webhooks.Read("not an event", _stripe.SignatureHeader("not an event")).Error.ShouldBe(GatewayErrors.InvalidSignature);
         webhooks.Read(payload, _stripe.SignatureHeader(payload, DateTimeOffset.UtcNow.AddSeconds(-301))).Error.ShouldBe(GatewayErrors.InvalidSignature);
         var altered = payload.Replace("\"amount\":7000", "\"amount\":1", StringComparison.Ordinal);
         altered.ShouldNotBe(payload);

@@ -40,7 +40,7 @@ internal sealed class StripeWebhooks(IOptions<StripeOptions> options, ILogger<St
             logger.LogWarning("Stripe webhook refused: the signature does not verify or is older than {Tolerance} s", ToleranceSeconds);
             return GatewayErrors.InvalidSignature;
         }
-        catch (Newtonsoft.Json.JsonException)
+        catch (Exception e) when (e is Newtonsoft.Json.JsonException or System.Text.Json.JsonException)
         {
             // Signed by Stripe yet not an event: treat like a forgery rather than fail with a 500.
             logger.LogWarning("Stripe webhook refused: the payload is not an event");
