@@ -106,6 +106,28 @@ public sealed class StripeGatewayScenarios : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Given_an_intent_When_the_card_asks_for_3D_Secure_Then_it_reads_RequiresAction()
+    {
+        var gateway = Gateway();
+        var intent = await CreateAsync(gateway, 100_00);
+
+        (await _stripe.ConfirmAsCustomerAsync(intent.IntentId, intent.ClientSecret!, "pm_card_authenticationRequired")).ShouldBe(200);
+
+        (await gateway.GetIntentAsync(intent.IntentId, default)).Value.Status.ShouldBe(GatewayIntentStatus.RequiresAction);
+    }
+
+    [Fact]
+    public async Task Given_a_slow_Stripe_When_our_caller_gives_up_Then_the_cancellation_propagates_instead_of_reading_as_an_outage()
+    {
+        var gateway = Gateway(timeoutSeconds: 10);
+        var intent = await AuthorisedAsync(gateway, 100_00);
+        _stripe.DelayNext(1, TimeSpan.FromSeconds(3));
+        using var giveUp = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+
+        await Should.ThrowAsync<OperationCanceledException>(() => gateway.CaptureAsync(intent.IntentId, 100_00, "capture-abandoned", giveUp.Token));
+    }
+
+    [Fact]
     public async Task Given_an_authorisation_When_less_than_authorised_is_captured_Then_it_is_Captured_with_that_amount_received_and_the_rest_released()
     {
         var gateway = Gateway();

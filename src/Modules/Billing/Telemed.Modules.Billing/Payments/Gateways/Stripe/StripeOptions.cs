@@ -9,6 +9,7 @@ namespace Telemed.Modules.Billing.Payments.Gateways.Stripe;
 /// </summary>
 public sealed class StripeOptions
 {
+    /// <summary>The configuration section the options are bound from.</summary>
     public const string Section = "Billing:Stripe";
 
     /// <summary>The secret API key (<c>sk_live_…</c>, <c>sk_test_…</c>) or a restricted key (<c>rk_…</c>) with PaymentIntents and Refunds write access.</summary>
