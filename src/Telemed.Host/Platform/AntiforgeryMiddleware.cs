@@ -23,7 +23,9 @@ public sealed class AntiforgeryMiddleware(RequestDelegate next, IAntiforgery ant
         var bearer = context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
         var unsafeMethod = !(HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method) || HttpMethods.IsOptions(context.Request.Method));
         var tokenEndpoint = context.Request.Path.StartsWithSegments("/api/v1/auth/tokens");
-        if (unsafeMethod && !bearer && !tokenEndpoint)
+        // Payment gateways' webhooks carry no cookie and prove themselves with a signature over the body.
+        var gatewayWebhook = context.Request.Path.StartsWithSegments("/api/v1/billing/webhooks");
+        if (unsafeMethod && !bearer && !tokenEndpoint && !gatewayWebhook)
         {
             try
             {

@@ -1,5 +1,6 @@
 using Telemed.BuildingBlocks.Modules;
 using Telemed.Modules.Audit;
+using Telemed.Modules.Billing;
 using Telemed.Modules.Clinical;
 using Telemed.Modules.Consultations;
 using Telemed.Modules.Directory;
@@ -39,5 +40,6 @@ public static class ModuleCatalog
         new RecordsModule(),
         new LabsModule(),
         new InteropModule(),
+        new BillingModule(),
     ];
 }

@@ -12,6 +12,14 @@ public sealed record ConsultationStarted(Guid ConsultationId, Guid DoctorUserId,
 public sealed record ConsultationCompleted(Guid ConsultationId, Guid? AppointmentId, Guid DoctorUserId, Guid PatientId, ConsultationKind Kind,
     DateTime StartedAt, DateTime EndedAt) : IntegrationEvent, IDomainEvent;
 
+/// <summary>
+/// A consultation did not take place or broke off (UTC <paramref name="FailedAt"/>). <paramref name="Reason"/> is one of
+/// <c>doctorAbsent</c>, <c>technicalFailure</c> (the clinic's side: billing refunds automatically), <c>patientAbsent</c>,
+/// <c>patientLeft</c> (the patient's side) or <c>emergencyAdvised</c>. <paramref name="AppointmentId"/> is null for on-demand requests.
+/// </summary>
+public sealed record ConsultationFailed(Guid ConsultationId, Guid? AppointmentId, Guid PatientId, Guid? DoctorUserId, string Reason, DateTime FailedAt)
+    : IntegrationEvent, IDomainEvent;
+
 /// <summary>The consultations module's facade for the host (demo seeding).</summary>
 public interface IConsultationsModule
 {

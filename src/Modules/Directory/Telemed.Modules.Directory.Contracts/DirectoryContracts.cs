@@ -32,9 +32,13 @@ public sealed record NewPatientProfile(Guid UserId, string GivenName, string Fam
 
 public sealed record ClinicSummary(Guid ClinicId, string Name, string City, string TimeZone);
 
-/// <summary>What scheduling needs to know of a doctor: who, what they practise, where, and whether patients may book them.</summary>
+/// <summary>
+/// What scheduling and billing need to know of a doctor: who, what they practise, where, whether patients may book them, the hourly
+/// rate (minor units, the doctor's currency) and the qualification category billing prices with (<c>none</c>, <c>second</c>,
+/// <c>first</c>, <c>highest</c>).
+/// </summary>
 public sealed record DoctorSummary(Guid DoctorId, Guid UserId, string DisplayName, IReadOnlyList<string> Specialties, IReadOnlyList<string> Languages,
-    Money HourlyRate, IReadOnlyList<Guid> ClinicIds, bool Active);
+    Money HourlyRate, IReadOnlyList<Guid> ClinicIds, bool Active, string QualificationCategory = "none");
 
 public sealed record DoctorFilter(string? Specialty = null, string? Language = null, Guid? ClinicId = null, Guid? DoctorId = null, bool ActiveOnly = true);
 

@@ -215,6 +215,8 @@ internal sealed class Consultation : AggregateRoot, IPhiRecord
         FailureDetails = string.IsNullOrWhiteSpace(details) ? null : details.Trim();
         EndedAt = now;
         Version++;
+        var name = reason.ToString();
+        Raise(new ConsultationFailed(Id, AppointmentId, PatientId, DoctorUserId, char.ToLowerInvariant(name[0]) + name[1..], now));
         return Result.Success;
     }
 

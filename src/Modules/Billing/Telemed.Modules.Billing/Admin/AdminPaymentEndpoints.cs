@@ -1,0 +1,120 @@
+using Microsoft.AspNetCore.Http;
+using FluentValidation;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Telemed.BuildingBlocks.Http;
+using Telemed.Modules.Billing.Infrastructure;
+using Telemed.Modules.Billing.Payments;
+using Telemed.Modules.Billing.Payments.Settlement;
+
+namespace Telemed.Modules.Billing.Admin;
+
+/// <summary>An administrator's refund: <c>AmountMinor</c> (minor units, ≤ what is left to refund) and why (1–500 characters, audited).</summary>
+public sealed record RefundRequest(long AmountMinor, string Reason);
+
+internal sealed class RefundRequestValidator : AbstractValidator<RefundRequest>
+{
+    public RefundRequestValidator()
+    {
+        RuleFor(r => r.AmountMinor).GreaterThan(0);
+        RuleFor(r => r.Reason).NotEmpty().MaximumLength(500);
+    }
+}
+
+/// <summary>
+/// Totals of one clinic's (or every clinic's) money over a UTC period, per currency, from the payment ledger: captured, refunded,
+/// released (holds given back) and, as of now, outstanding (held on cards, not yet captured) and due (owed with no card held).
+/// </summary>
+public sealed record ReconciliationLine(string Currency, long CapturedMinor, long RefundedMinor, long ReleasedMinor, long HeldMinor, long DueMinor, int Payments);
+
+/// <summary>The administrator's payments (<c>/api/v1/admin/payments</c>): list, refund, daily reconciliation.</summary>
+internal static class AdminPaymentEndpoints
+{
+    /// <summary>Payments newest first, optionally of one clinic and status (camelCase); status and amounts only, never the card. Page of ≤ 100.</summary>
+    public static async Task<Ok<PagedResult<PaymentView>>> ListAsync(Guid? clinicId, string? status, int? page, BillingDbContext db, CancellationToken ct)
+    {
+        var query = db.Payments.AsNoTracking();
+        if (clinicId is { } clinic)
+        {
+            query = query.Where(p => p.ClinicId == clinic);
+        }
+
+        if (status is not null && Enum.TryParse<PaymentStatus>(status, ignoreCase: true, out var parsed))
+        {
+            query = query.Where(p => p.Status == parsed);
+        }
+
+        var number = Math.Max(1, page ?? 1);
+        var total = await query.CountAsync(ct);
+        var items = await query.OrderByDescending(p => p.CreatedAt).Skip((number - 1) * 50).Take(50).ToListAsync(ct);
+        return TypedResults.Ok(new PagedResult<PaymentView>(items.Select(p => PaymentView.Of(p, PaymentVisibility.StatusOnly, null)).ToList(), total, number, 50));
+    }
+
+    /// <summary>
+    /// Refunds part or all of a captured payment. Errors: 404 <c>billing.payment_not_found</c>, 409 <c>billing.payment_invalid_state</c>,
+    /// 422 <c>billing.refund_too_large</c>, 503 <c>billing.gateway_unavailable</c>.
+    /// </summary>
+    public static async Task<Results<Ok<PaymentView>, ProblemHttpResult>> RefundAsync(Guid id, RefundRequest request, BillingDbContext db, PaymentSettlement settlement,
+        CancellationToken ct)
+    {
+        var payment = await db.Payments.Include(p => p.Movements).SingleOrDefaultAsync(p => p.Id == id, ct);
+        if (payment is null)
+        {
+            return Problems.From(PaymentErrors.NotFound);
+        }
+
+        var refunded = await settlement.RefundAsync(payment, request.AmountMinor, request.Reason.Trim(), ct);
+        if (!refunded.IsSuccess)
+        {
+            return Problems.From(refunded.Error!);
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Problems.From(PaymentErrors.Concurrent);
+        }
+
+        return TypedResults.Ok(PaymentView.Of(payment, PaymentVisibility.StatusOnly, null));
+    }
+
+    /// <summary>
+    /// The reconciliation of [<paramref name="from"/>, <paramref name="to"/>) (UTC; default: the last 24 hours), per currency; 400 when
+    /// <paramref name="from"/> is not before <paramref name="to"/> or the period exceeds 366 days.
+    /// </summary>
+    public static async Task<Results<Ok<IReadOnlyList<ReconciliationLine>>, ProblemHttpResult>> ReconciliationAsync(Guid? clinicId, DateTime? from, DateTime? to,
+        BillingDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        var until = (to ?? clock.GetUtcNow().UtcDateTime).ToUniversalTime();
+        var since = (from ?? until.AddDays(-1)).ToUniversalTime();
+        if (since >= until || until - since > TimeSpan.FromDays(366))
+        {
+            return Problems.From(BuildingBlocks.Results.Error.Validation("billing.invalid_period", "Choose a period of at most 366 days whose start is before its end."));
+        }
+
+        var movements = db.PaymentMovements.AsNoTracking().Where(m => m.At >= since && m.At < until);
+        var payments = db.Payments.AsNoTracking().Where(p => p.Status == PaymentStatus.Authorised || p.Status == PaymentStatus.Unpaid);
+        if (clinicId is { } clinic)
+        {
+            movements = movements.Where(m => m.ClinicId == clinic);
+            payments = payments.Where(p => p.ClinicId == clinic);
+        }
+
+        var moved = await movements.GroupBy(m => new { m.Currency, m.Type })
+            .Select(g => new { g.Key.Currency, g.Key.Type, Sum = g.Sum(m => m.AmountMinor), Count = g.Select(m => m.PaymentId).Distinct().Count() }).ToListAsync(ct);
+        var open = await payments.GroupBy(p => new { p.Currency, p.Status })
+            .Select(g => new { g.Key.Currency, g.Key.Status, Held = g.Sum(p => p.AuthorisedMinor), Due = g.Sum(p => p.AmountDueMinor) }).ToListAsync(ct);
+        var lines = moved.Select(m => m.Currency).Concat(open.Select(o => o.Currency)).Distinct().Order(StringComparer.Ordinal).Select(currency =>
+            new ReconciliationLine(currency,
+                moved.Where(m => m.Currency == currency && m.Type == "captured").Sum(m => m.Sum),
+                moved.Where(m => m.Currency == currency && m.Type == "refunded").Sum(m => m.Sum),
+                moved.Where(m => m.Currency == currency && m.Type == "released").Sum(m => m.Sum),
+                open.Where(o => o.Currency == currency && o.Status == PaymentStatus.Authorised).Sum(o => o.Held),
+                open.Where(o => o.Currency == currency && o.Status == PaymentStatus.Unpaid).Sum(o => o.Due),
+                moved.Where(m => m.Currency == currency && m.Type == "captured").Sum(m => m.Count))).ToList();
+        return TypedResults.Ok<IReadOnlyList<ReconciliationLine>>(lines);
+    }
+}

@@ -1,0 +1,103 @@
+using Microsoft.EntityFrameworkCore;
+using Telemed.BuildingBlocks.Data;
+using Telemed.BuildingBlocks.Security;
+using Telemed.Modules.Billing.ClinicRules;
+using Telemed.Modules.Billing.Payments;
+using Telemed.Modules.Billing.Payments.Gateways.Sandbox;
+using Telemed.Modules.Billing.Payments.Webhooks;
+
+namespace Telemed.Modules.Billing.Infrastructure;
+
+internal sealed class BillingDbContext(DbContextOptions<BillingDbContext> options, ModuleDbServices services) : ModuleDbContext(options, services)
+{
+    public override string ModuleName => "billing";
+
+    public DbSet<Payment> Payments => Set<Payment>();
+    public DbSet<PaymentMovement> PaymentMovements => Set<PaymentMovement>();
+    public DbSet<ProcessedGatewayEvent> ProcessedGatewayEvents => Set<ProcessedGatewayEvent>();
+    public DbSet<ClinicBillingRules> ClinicRules => Set<ClinicBillingRules>();
+    public DbSet<SandboxIntent> SandboxIntents => Set<SandboxIntent>();
+    public DbSet<SandboxRequest> SandboxRequests => Set<SandboxRequest>();
+
+    protected override void ConfigureModel(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<Payment>(b =>
+        {
+            b.ToTable("payments");
+            b.HasKey(p => p.Id);
+            // One payment per appointment and per idempotency key, whatever races: the database decides.
+            b.HasIndex(p => p.IdempotencyKey).IsUnique();
+            b.HasIndex(p => p.AppointmentId).IsUnique();
+            b.HasIndex(p => p.IntentId);
+            b.HasIndex(p => new { p.ClinicId, p.Status });
+            b.HasIndex(p => p.PatientId);
+            b.Property(p => p.IdempotencyKey).HasMaxLength(100);
+            b.Property(p => p.Kind).HasMaxLength(16);
+            b.Property(p => p.Currency).HasMaxLength(3);
+            b.Property(p => p.QualificationFactor).HasPrecision(6, 3);
+            b.Property(p => p.Status).HasConversion<string>().HasMaxLength(24);
+            b.Property(p => p.Gateway).HasMaxLength(16);
+            b.Property(p => p.IntentId).HasMaxLength(120);
+            b.Property(p => p.ClientSecret).IsEncrypted();
+            b.Property(p => p.DeclineCode).HasMaxLength(64);
+            b.Property(p => p.CardBrand).HasMaxLength(24);
+            b.Property(p => p.CardLast4).HasMaxLength(4);
+            b.Property(p => p.SettlementReason).HasMaxLength(32);
+            b.Property(p => p.Version).IsConcurrencyToken();
+            b.HasMany(p => p.Movements).WithOne().HasForeignKey(m => m.PaymentId);
+            b.Navigation(p => p.Movements).UsePropertyAccessMode(PropertyAccessMode.Field);
+        });
+        modelBuilder.Entity<PaymentMovement>(b =>
+        {
+            b.ToTable("payment_movements");
+            b.HasKey(m => m.Id);
+            // Ids are made by the aggregate: a movement reached through the payment is new, not an existing row.
+            b.Property(m => m.Id).ValueGeneratedNever();
+            b.Property(m => m.Type).HasMaxLength(16);
+            b.Property(m => m.Currency).HasMaxLength(3);
+            b.Property(m => m.Reason).HasMaxLength(32);
+            b.Property(m => m.GatewayReference).HasMaxLength(120);
+            b.HasIndex(m => new { m.ClinicId, m.At });
+        });
+        modelBuilder.Entity<ProcessedGatewayEvent>(b =>
+        {
+            b.ToTable("processed_gateway_events");
+            // A delivery seen twice hits this key: the second one changes nothing.
+            b.HasKey(e => new { e.Gateway, e.EventId });
+            b.Property(e => e.Gateway).HasMaxLength(16);
+            b.Property(e => e.EventId).HasMaxLength(120);
+            b.Property(e => e.Type).HasMaxLength(80);
+        });
+        modelBuilder.Entity<ClinicBillingRules>(b =>
+        {
+            b.ToTable("clinic_rules");
+            b.HasKey(r => r.ClinicId);
+            b.Property(r => r.FactorNone).HasPrecision(6, 3);
+            b.Property(r => r.FactorSecond).HasPrecision(6, 3);
+            b.Property(r => r.FactorFirst).HasPrecision(6, 3);
+            b.Property(r => r.FactorHighest).HasPrecision(6, 3);
+        });
+        modelBuilder.Entity<SandboxIntent>(b =>
+        {
+            b.ToTable("sandbox_intents");
+            b.HasKey(i => i.Id);
+            b.Property(i => i.Id).HasMaxLength(120);
+            b.Property(i => i.ClientSecret).HasMaxLength(200);
+            b.HasIndex(i => i.ClientSecret).IsUnique();
+            b.Property(i => i.Currency).HasMaxLength(3);
+            b.Property(i => i.Status).HasMaxLength(32);
+            b.Property(i => i.DeclineCode).HasMaxLength(64);
+            b.Property(i => i.CardBrand).HasMaxLength(24);
+            b.Property(i => i.CardLast4).HasMaxLength(4);
+        });
+        modelBuilder.Entity<SandboxRequest>(b =>
+        {
+            b.ToTable("sandbox_requests");
+            b.HasKey(r => r.IdempotencyKey);
+            b.Property(r => r.IdempotencyKey).HasMaxLength(200);
+            b.Property(r => r.Operation).HasMaxLength(16);
+            b.Property(r => r.IntentId).HasMaxLength(120);
+            b.Property(r => r.RefundId).HasMaxLength(120);
+        });
+    }
+}

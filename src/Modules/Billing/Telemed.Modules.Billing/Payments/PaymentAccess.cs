@@ -1,0 +1,32 @@
+using Telemed.BuildingBlocks.Access;
+using Telemed.BuildingBlocks.Auditing;
+using Telemed.Modules.Directory.Contracts;
+
+namespace Telemed.Modules.Billing.Payments;
+
+/// <summary>How much of a payment the caller may see: all of it (the payer), its status only (front desk, admin), or nothing.</summary>
+internal enum PaymentVisibility { None, StatusOnly, Payer }
+
+/// <summary>
+/// Decides who sees a payment, at every call: the patient whose visit it is, or their guardian, sees it all and pays; front desk and
+/// administrators see its status and amounts but never the card; anyone else is told it does not exist (and the refusal is audited).
+/// </summary>
+internal sealed class PaymentAccess(ICurrentUser user, IDirectoryModule directory, AuditScope audit)
+{
+    public async Task<PaymentVisibility> VisibilityAsync(Guid patientId, Guid recordId, CancellationToken ct)
+    {
+        var me = user.RequireUserId();
+        if (await directory.FindPatientIdAsync(me, ct) == patientId || await directory.IsGuardianOfAsync(me, patientId, ct))
+        {
+            return PaymentVisibility.Payer;
+        }
+
+        if (user.IsInRole(Roles.FrontDesk) || user.IsInRole(Roles.Admin))
+        {
+            return PaymentVisibility.StatusOnly;
+        }
+
+        audit.RecordDenied("Payment", recordId, "not the patient, a guardian, front desk or admin");
+        return PaymentVisibility.None;
+    }
+}

@@ -1,0 +1,68 @@
+using Microsoft.EntityFrameworkCore;
+using Telemed.BuildingBlocks.Data;
+using Telemed.BuildingBlocks.Results;
+using Telemed.Modules.Billing.Infrastructure;
+using Telemed.Modules.Billing.Quotes;
+using Telemed.Modules.Scheduling.Contracts;
+
+namespace Telemed.Modules.Billing.Payments;
+
+/// <summary>
+/// Finds or creates the one payment of an appointment, quoted with the doctor's rate and the clinic's rules at that moment. Two callers at
+/// once (the booking's event and the patient opening the payment step) both end up with the same row: the unique index decides.
+/// </summary>
+internal sealed class PaymentForAppointment(BillingDbContext db, QuoteCalculator quotes, ISchedulingModule scheduling, TimeProvider clock)
+{
+    /// <summary>
+    /// The appointment's payment, created from scheduling's record when missing. Errors: 404 <c>billing.appointment_not_found</c>,
+    /// 409 <c>billing.nothing_to_pay</c> (a closed appointment with no payment), and the quote's errors.
+    /// </summary>
+    public async Task<Result<Payment>> EnsureAsync(Guid appointmentId, CancellationToken ct)
+    {
+        if (await db.Payments.SingleOrDefaultAsync(p => p.AppointmentId == appointmentId, ct) is { } existing)
+        {
+            return existing;
+        }
+
+        if (await scheduling.GetAppointmentAsync(appointmentId, ct) is not { } appointment)
+        {
+            return PaymentErrors.AppointmentNotFound;
+        }
+
+        if (appointment.Status is "cancelled" or "completed" or "noShow")
+        {
+            return PaymentErrors.NothingToPay;
+        }
+
+        return await CreateAsync(new PaymentAppointment(appointment.AppointmentId, appointment.PatientId, appointment.DoctorId, appointment.DoctorUserId,
+            appointment.ClinicId, appointment.Kind, appointment.Start), (int)Math.Round((appointment.End - appointment.Start).TotalMinutes), ct);
+    }
+
+    /// <summary>Creates the payment of a just-booked appointment of <paramref name="minutes"/> unless it exists.</summary>
+    public async Task<Result<Payment>> CreateAsync(PaymentAppointment appointment, int minutes, CancellationToken ct)
+    {
+        if (await db.Payments.SingleOrDefaultAsync(p => p.AppointmentId == appointment.AppointmentId, ct) is { } existing)
+        {
+            return existing;
+        }
+
+        var quote = await quotes.QuoteAsync(appointment.DoctorId, appointment.ClinicId, minutes, ct);
+        if (!quote.IsSuccess)
+        {
+            return quote.Error!;
+        }
+
+        var payment = Payment.ForAppointment(appointment, quote.Value, clock.GetUtcNow().UtcDateTime);
+        db.Payments.Add(payment);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return payment;
+        }
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
+        {
+            db.Entry(payment).State = EntityState.Detached;
+            return await db.Payments.SingleAsync(p => p.AppointmentId == appointment.AppointmentId, ct);
+        }
+    }
+}

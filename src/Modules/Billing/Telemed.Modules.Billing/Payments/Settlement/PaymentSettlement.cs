@@ -1,0 +1,255 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Telemed.BuildingBlocks.Auditing;
+using Telemed.BuildingBlocks.Results;
+using Telemed.Modules.Billing.Contracts;
+using Telemed.Modules.Billing.Infrastructure;
+using Telemed.Modules.Billing.Payments.Gateways;
+using Telemed.Modules.Billing.Pricing;
+
+namespace Telemed.Modules.Billing.Payments.Settlement;
+
+/// <summary>
+/// Moves a payment's money when the visit's fate is known (issue 14, item 2): captures the final amount after the visit, charges the
+/// clinic's fee for a late cancellation or a no-show, releases the hold when the patient cancelled in time or the clinic cancelled,
+/// and gives the money back without anyone asking when the visit failed for the clinic's reasons (doctor absent, technical failure).
+/// Every gateway call carries an idempotency key derived from the payment (<c>payment:{id}:capture</c>), so a redelivered event or a
+/// retry after a crash moves no money twice; every movement is audited. A gateway outage throws
+/// <see cref="GatewayUnavailableException"/> so the outbox retries later.
+/// </summary>
+internal sealed class PaymentSettlement(BillingDbContext db, IPaymentGateway gateway, AuditScope audit, TimeProvider clock, ILogger<PaymentSettlement> logger)
+{
+    /// <summary>The visit took place from <paramref name="startedAt"/> to <paramref name="endedAt"/> (UTC): charge what it cost.</summary>
+    public async Task VisitCompletedAsync(Guid appointmentId, DateTime startedAt, DateTime endedAt, CancellationToken ct)
+    {
+        if (await LoadAsync(appointmentId, ct) is not { } payment)
+        {
+            return;
+        }
+
+        var final = ConsultationPricing.FinalFor(new Money(payment.HourlyRateMinor, payment.Currency),
+            new Quote(new Money(payment.QuoteMinor, payment.Currency), payment.QuotedMinutes, payment.QualificationFactor, payment.IncrementMinutes),
+            endedAt - startedAt, payment.ExtensionAgreed, payment.MinimumChargeMinor);
+        await ChargeAsync(payment, final.Amount.AmountMinor, SettlementReasons.Visit, final.BilledMinutes, ct);
+    }
+
+    /// <summary>
+    /// The appointment was cancelled: inside the cutoff by the patient, the clinic's fee (a percentage of the quote) is charged; otherwise
+    /// the hold is released.
+    /// </summary>
+    public async Task AppointmentCancelledAsync(Guid appointmentId, bool byPatient, bool late, CancellationToken ct)
+    {
+        if (await LoadAsync(appointmentId, ct) is not { } payment)
+        {
+            return;
+        }
+
+        if (byPatient && late)
+        {
+            await ChargeAsync(payment, FeeOf(payment), SettlementReasons.LateCancellationFee, null, ct);
+        }
+        else
+        {
+            await ReleaseOrRefundAsync(payment, byPatient ? SettlementReasons.CancelledInTime : SettlementReasons.CancelledByClinic, ct);
+        }
+    }
+
+    /// <summary>
+    /// The consultation failed (<paramref name="reason"/>: the camelCase failure reason). The clinic's side — <c>doctorAbsent</c>,
+    /// <c>technicalFailure</c> — and <c>emergencyAdvised</c> or <c>patientLeft</c> (the patient left the queue before the visit began)
+    /// release the hold or refund in full; <c>patientAbsent</c> is a no-show and is charged the clinic's fee.
+    /// </summary>
+    public async Task ConsultationFailedAsync(Guid appointmentId, string reason, CancellationToken ct)
+    {
+        if (await LoadAsync(appointmentId, ct) is not { } payment)
+        {
+            return;
+        }
+
+        if (reason == "patientAbsent")
+        {
+            await ChargeAsync(payment, FeeOf(payment), SettlementReasons.NoShowFee, null, ct);
+            return;
+        }
+
+        var settlement = reason switch
+        {
+            "doctorAbsent" => SettlementReasons.DoctorAbsent,
+            "technicalFailure" => SettlementReasons.TechnicalFailure,
+            "emergencyAdvised" => SettlementReasons.EmergencyAdvised,
+            _ => SettlementReasons.PatientLeft,
+        };
+        await ReleaseOrRefundAsync(payment, settlement, ct);
+    }
+
+    /// <summary>
+    /// Refunds <paramref name="amountMinor"/> of a captured payment (an administrator's decision, <paramref name="reason"/> audited).
+    /// Errors: 409 <c>billing.payment_invalid_state</c>, 422 <c>billing.refund_too_large</c>, 503 <c>billing.gateway_unavailable</c>.
+    /// </summary>
+    public async Task<Result> RefundAsync(Payment payment, long amountMinor, string reason, CancellationToken ct)
+    {
+        if (payment.Status is not (PaymentStatus.Captured or PaymentStatus.PartiallyRefunded))
+        {
+            return PaymentErrors.InvalidTransition(payment.Status, "refunded");
+        }
+
+        if (amountMinor <= 0 || amountMinor > payment.CapturedMinor - payment.RefundedMinor)
+        {
+            return PaymentErrors.RefundTooLarge;
+        }
+
+        // Keyed by the amount already refunded: a retry of this refund replays, a later second refund is a new one.
+        var refund = await gateway.RefundAsync(payment.IntentId!, amountMinor, $"payment:{payment.Id:N}:refund:{payment.RefundedMinor}", ct);
+        if (!refund.IsSuccess)
+        {
+            return refund.Error!;
+        }
+
+        var recorded = payment.Refund(amountMinor, SettlementReasons.RefundedByAdmin, refund.Value.RefundId, clock.GetUtcNow().UtcDateTime);
+        if (recorded.IsSuccess)
+        {
+            Audit(payment, "payment.refunded", reason);
+        }
+
+        return recorded;
+    }
+
+    /// <summary>
+    /// After the gateway reported the intent authorised for a visit already held unpaid: captures the amount due at once.
+    /// </summary>
+    public async Task CaptureDueAsync(Payment payment, CancellationToken ct)
+    {
+        if (payment.Status == PaymentStatus.Unpaid && payment.AuthorisedMinor > 0 && payment.AmountDueMinor > 0)
+        {
+            await CaptureAsync(payment, Math.Min(payment.AmountDueMinor, payment.AuthorisedMinor), payment.SettlementReason ?? SettlementReasons.Visit,
+                payment.BilledMinutes, ct);
+        }
+    }
+
+    private static long FeeOf(Payment payment) =>
+        (long)Math.Round(payment.QuoteMinor * (decimal)payment.LateCancellationFeePercent / 100m, 0, MidpointRounding.AwayFromZero);
+
+    private async Task ChargeAsync(Payment payment, long amountMinor, string reason, int? billedMinutes, CancellationToken ct)
+    {
+        await RefreshAsync(payment, ct);
+        switch (payment.Status)
+        {
+            case PaymentStatus.Authorised when amountMinor > 0:
+                await CaptureAsync(payment, Math.Min(amountMinor, payment.AuthorisedMinor), reason, billedMinutes, ct);
+                break;
+            case PaymentStatus.Authorised:
+                await ReleaseOrRefundAsync(payment, reason, ct);
+                break;
+            case PaymentStatus.AwaitingPayment or PaymentStatus.RequiresAction:
+                // Nothing is held: the amount is owed. The open intent stays, so the patient can still pay it.
+                payment.MarkDue(amountMinor, reason, billedMinutes, Now);
+                Audit(payment, amountMinor > 0 ? "payment.due" : "payment.released", reason);
+                await db.SaveChangesAsync(ct);
+                break;
+            default:
+                logger.LogInformation("Payment {PaymentId} is already settled ({Status}); nothing to charge.", payment.Id, payment.Status);
+                break;
+        }
+    }
+
+    private async Task CaptureAsync(Payment payment, long amountMinor, string reason, int? billedMinutes, CancellationToken ct)
+    {
+        var captured = await gateway.CaptureAsync(payment.IntentId!, amountMinor, $"payment:{payment.Id:N}:capture", ct);
+        if (!captured.IsSuccess)
+        {
+            await ReconcileAfterRefusalAsync(payment, captured.Error!, ct);
+            return;
+        }
+
+        payment.Capture(captured.Value.AmountCapturedMinor, reason, billedMinutes, Now);
+        Audit(payment, "payment.captured", reason);
+        await db.SaveChangesAsync(ct);
+    }
+
+    private async Task ReleaseOrRefundAsync(Payment payment, string reason, CancellationToken ct)
+    {
+        await RefreshAsync(payment, ct);
+        switch (payment.Status)
+        {
+            case PaymentStatus.AwaitingPayment or PaymentStatus.RequiresAction or PaymentStatus.Authorised:
+                if (payment.IntentId is { } intentId)
+                {
+                    var cancelled = await gateway.CancelAsync(intentId, $"payment:{payment.Id:N}:cancel", ct);
+                    if (!cancelled.IsSuccess)
+                    {
+                        await ReconcileAfterRefusalAsync(payment, cancelled.Error!, ct);
+                        return;
+                    }
+                }
+
+                payment.Release(reason, Now);
+                Audit(payment, "payment.released", reason);
+                await db.SaveChangesAsync(ct);
+                break;
+            case PaymentStatus.Unpaid:
+                payment.Release(reason, Now);
+                await db.SaveChangesAsync(ct);
+                break;
+            case PaymentStatus.Captured or PaymentStatus.PartiallyRefunded:
+                var left = payment.CapturedMinor - payment.RefundedMinor;
+                var refund = await gateway.RefundAsync(payment.IntentId!, left, $"payment:{payment.Id:N}:refund:{payment.RefundedMinor}", ct);
+                ThrowIfUnavailable(refund.Error);
+                if (refund.IsSuccess && payment.Refund(left, reason, refund.Value.RefundId, Now).IsSuccess)
+                {
+                    Audit(payment, "payment.refunded", reason);
+                    await db.SaveChangesAsync(ct);
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>Before moving money, take in what the gateway knows (a webhook may not have arrived yet).</summary>
+    private async Task RefreshAsync(Payment payment, CancellationToken ct)
+    {
+        if (payment.IntentId is null || payment.Status is not (PaymentStatus.AwaitingPayment or PaymentStatus.RequiresAction))
+        {
+            return;
+        }
+
+        var intent = await gateway.GetIntentAsync(payment.IntentId, ct);
+        ThrowIfUnavailable(intent.Error);
+        if (intent.IsSuccess)
+        {
+            payment.Apply(intent.Value, Now);
+        }
+    }
+
+    private async Task ReconcileAfterRefusalAsync(Payment payment, Error error, CancellationToken ct)
+    {
+        ThrowIfUnavailable(error);
+        // The gateway refused: its state is the truth (e.g. the intent was cancelled elsewhere). Take it in and say so.
+        var intent = await gateway.GetIntentAsync(payment.IntentId!, ct);
+        if (intent.IsSuccess)
+        {
+            payment.Apply(intent.Value, Now);
+            await db.SaveChangesAsync(ct);
+        }
+
+        logger.LogWarning("The gateway refused a step on payment {PaymentId} ({Code}); it is now {Status}.", payment.Id, error.Code, payment.Status);
+    }
+
+    private static void ThrowIfUnavailable(Error? error)
+    {
+        if (error?.Code == GatewayErrors.Unavailable.Code)
+        {
+            throw new GatewayUnavailableException();
+        }
+    }
+
+    private Task<Payment?> LoadAsync(Guid appointmentId, CancellationToken ct) =>
+        db.Payments.Include(p => p.Movements).SingleOrDefaultAsync(p => p.AppointmentId == appointmentId, ct);
+
+    private void Audit(Payment payment, string action, string reason) =>
+        audit.Record(action, AuditOutcome.Success, "Payment", payment.Id.ToString(), reason, subjectPatientId: payment.PatientId);
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+}
+
+/// <summary>The payment gateway did not answer; the event that asked for the step is retried by the outbox.</summary>
+internal sealed class GatewayUnavailableException() : Exception("The payment gateway did not answer.");
