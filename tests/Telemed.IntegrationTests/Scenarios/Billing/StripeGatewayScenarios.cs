@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -7,6 +9,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Telemed.BuildingBlocks.Data;
 using Telemed.BuildingBlocks.Results;
 using Telemed.IntegrationTests.Infrastructure;
 using Telemed.Modules.Billing.Payments.Gateways;
@@ -507,3 +510,102 @@ public sealed class StripeGatewayScenarios : IAsyncLifetime
         return intent;
     }
 }
+
+/// <summary>
+/// The whole host with <c>Billing:Gateway=stripe</c> pointed at a <see cref="StripeLikeServer"/>: a patient starts paying, the
+/// browser's confirmation is played by the server, and Stripe's signed webhook reaches <c>POST /api/v1/billing/webhooks/stripe</c>.
+/// Each scenario starts its own server and host (the host's settings need the server's address), on SQLite and PostgreSQL.
+/// </summary>
+public abstract class StripeHostScenarios(DatabaseProvider provider) : IAsyncLifetime
+{
+    private const string DoctorEmail = "anna.petrova@demo.telemed.dev";
+    private const string PatientEmail = "ivan.kuznetsov@demo.telemed.dev";
+    private readonly StripeLikeServer _stripe = new();
+    private TelemedHost _host = null!;
+
+    public async Task InitializeAsync()
+    {
+        await _stripe.InitializeAsync();
+        _host = new TelemedHost(provider, _stripe.HostSettings());
+        await _host.InitializeAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        await _stripe.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Given_a_patient_paying_with_Stripe_When_the_authorised_webhook_arrives_twice_Then_it_is_applied_once_and_a_forged_one_is_refused()
+    {
+        using var doctor = await _host.SignedInAsync(DoctorEmail);
+        var doctorId = await ConsultationsApi.DoctorIdAsync(doctor);
+        using var patient = await _host.SignedInAsync(PatientEmail);
+        var appointmentId = await BookAsync(patient, doctorId);
+
+        var started = await patient.PostAsync($"/api/v1/appointments/{appointmentId}/payment");
+        await started.ShouldHaveStatusAsync(HttpStatusCode.OK);
+        var payment = await started.Content.ReadFromJsonAsync<JsonElement>();
+        payment.GetProperty("gateway").GetString().ShouldBe("stripe");
+        payment.GetProperty("publishableKey").GetString().ShouldBe(_stripe.PublishableKey);
+        var paymentId = payment.GetProperty("id").GetGuid();
+        var clientSecret = payment.GetProperty("clientSecret").GetString()!;
+        var intentId = clientSecret[..clientSecret.IndexOf("_secret_", StringComparison.Ordinal)];
+        (await _stripe.ConfirmAsCustomerAsync(intentId, clientSecret)).ShouldBe(200);
+        var authorised = _stripe.LatestEvent("payment_intent.amount_capturable_updated", intentId);
+        var webhook = new Uri(_host.BaseAddress, "/api/v1/billing/webhooks/stripe");
+
+        using var forged = await _stripe.DeliverAsync(webhook, authorised, WebhookSigning.WrongSecret);
+        using var stale = await _stripe.DeliverAsync(webhook, authorised, WebhookSigning.Stale);
+        using var unsigned = await _stripe.DeliverAsync(webhook, authorised, WebhookSigning.Missing);
+        var afterForgeries = await patient.GetJsonAsync<JsonElement>($"/api/v1/appointments/{appointmentId}/payment");
+        using var first = await _stripe.DeliverAsync(webhook, authorised);
+        using var second = await _stripe.DeliverAsync(webhook, authorised);
+
+        foreach (var refused in new[] { forged, stale, unsigned })
+        {
+            refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+            (await refused.ProblemCodeAsync()).ShouldBe("billing.webhook_signature_invalid");
+        }
+
+        afterForgeries.GetProperty("status").GetString().ShouldBe("awaitingPayment");
+        await first.ShouldHaveStatusAsync(HttpStatusCode.OK);
+        (await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("outcome").GetString().ShouldBe("applied");
+        await second.ShouldHaveStatusAsync(HttpStatusCode.OK);
+        (await second.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("outcome").GetString().ShouldBe("duplicate");
+        var paid = await patient.GetJsonAsync<JsonElement>($"/api/v1/appointments/{appointmentId}/payment");
+        paid.GetProperty("status").GetString().ShouldBe("authorised");
+        paid.GetProperty("authorised").GetProperty("amountMinor").GetInt64().ShouldBe(paid.GetProperty("quote").GetProperty("amountMinor").GetInt64());
+
+        using var admin = _host.CreateApiClient();
+        await admin.SignInAsAdminAsync();
+        var trail = await admin.GetJsonAsync<JsonElement>($"/api/v1/admin/audit?recordType=Payment&recordId={paymentId}&pageSize=50");
+        trail.GetProperty("items").EnumerateArray().Count(e => e.GetProperty("action").GetString() == "payment.webhook").ShouldBe(1);
+
+        // What the host sent Stripe: the secret key on every call, and the payment core's own key on every POST.
+        var calls = _stripe.Requests.Where(r => r.Authorization != "Bearer " + _stripe.PublishableKey).ToList();
+        calls.ShouldNotBeEmpty();
+        calls.ShouldAllBe(r => r.Authorization == "Bearer " + _stripe.SecretKey);
+        calls.Where(r => r.Method == "POST").ShouldAllBe(r => r.IdempotencyKey != null && r.IdempotencyKey.StartsWith("payment:", StringComparison.Ordinal));
+        calls.First().Fields["metadata[telemed_payment_id]"].ShouldBe(paymentId.ToString("D"));
+    }
+
+    private async Task<Guid> BookAsync(ApiClient patient, Guid doctorId)
+    {
+        foreach (var slot in await SchedulingApi.SlotsAsync(patient, doctorId, SchedulingApi.Today(_host).AddDays(1), 6))
+        {
+            var booked = await SchedulingApi.BookAsync(patient, doctorId, slot);
+            if (booked.StatusCode == HttpStatusCode.Created)
+            {
+                return (await booked.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+            }
+        }
+
+        throw new InvalidOperationException("No free slot to book.");
+    }
+}
+
+public sealed class StripeHostScenariosOnSqlite() : StripeHostScenarios(DatabaseProvider.Sqlite);
+
+public sealed class StripeHostScenariosOnPostgres() : StripeHostScenarios(DatabaseProvider.Postgres);

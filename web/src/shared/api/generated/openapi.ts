@@ -420,6 +420,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/billing/quote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GetQuote"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/{id}/sync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["SyncPayment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/webhooks/{gateway}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ReceiveGatewayWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/home": {
         parameters: {
             query?: never;
@@ -3172,6 +3220,118 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/appointments/{appointmentId}/payment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GetAppointmentPayment"];
+        put?: never;
+        post: operations["StartAppointmentPayment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/sandbox/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ConfirmSandboxCard"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/sandbox/authenticate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AuthenticateSandboxCard"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ListPayments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/payments/{id}/refund": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["RefundPayment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/billing/reconciliation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GetReconciliation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/clinics/{clinicId}/billing-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GetClinicBillingRules"];
+        put: operations["PutClinicBillingRules"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3468,6 +3628,22 @@ export interface components {
             phone: string;
             email: string;
             openingHours: string;
+        };
+        ClinicBillingRulesView: {
+            /** Format: int32 */
+            incrementMinutes: number | string;
+            /** Format: int64 */
+            minimumChargeMinor: number | string;
+            /** Format: double */
+            factorNone: number | string;
+            /** Format: double */
+            factorSecond: number | string;
+            /** Format: double */
+            factorFirst: number | string;
+            /** Format: double */
+            factorHighest: number | string;
+            /** Format: int32 */
+            lateCancellationFeePercent: number | string;
         };
         ClinicDayView: {
             /** Format: uuid */
@@ -4181,6 +4357,11 @@ export interface components {
             amountMinor: number | string;
             currency: string;
         };
+        MoneyView: {
+            /** Format: int64 */
+            amountMinor: number | string;
+            currency: string;
+        };
         MyDoctorView: {
             /** Format: uuid */
             doctorId: string;
@@ -4368,6 +4549,15 @@ export interface components {
             /** Format: int32 */
             pageSize: number | string;
         };
+        PagedResultOfPaymentView: {
+            items: components["schemas"]["PaymentView"][];
+            /** Format: int32 */
+            total: number | string;
+            /** Format: int32 */
+            page: number | string;
+            /** Format: int32 */
+            pageSize: number | string;
+        };
         PagedResultOfUserSummary: {
             items: components["schemas"]["UserSummary"][];
             /** Format: int32 */
@@ -4485,6 +4675,31 @@ export interface components {
             page: null | number | string;
             /** Format: int32 */
             pageSize: null | number | string;
+        };
+        PaymentView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            appointmentId: string;
+            status: string;
+            quote: components["schemas"]["MoneyView"];
+            /** Format: int32 */
+            quotedMinutes: number | string;
+            authorised: components["schemas"]["MoneyView"];
+            captured: components["schemas"]["MoneyView"];
+            refunded: components["schemas"]["MoneyView"];
+            amountDue: components["schemas"]["MoneyView"];
+            /** Format: int32 */
+            billedMinutes: null | number | string;
+            settlement: null | string;
+            declineCode: null | string;
+            /** Format: date-time */
+            updatedAt: string;
+            gateway?: null | string;
+            clientSecret?: null | string;
+            publishableKey?: null | string;
+            cardBrand?: null | string;
+            cardLast4?: null | string;
         };
         PharmacistPrescriptionView: {
             /** Format: uuid */
@@ -4760,10 +4975,35 @@ export interface components {
             /** Format: uuid */
             appointmentId?: null | string;
         };
+        QuoteView: {
+            amount: components["schemas"]["MoneyView"];
+            /** Format: int32 */
+            minutes: number | string;
+            /** Format: double */
+            qualificationFactor: number | string;
+            /** Format: int32 */
+            incrementMinutes: number | string;
+            hourlyRate: components["schemas"]["MoneyView"];
+        };
         RaiseReviewFlagRequest: {
             /** Format: uuid */
             doctorId: string;
             reason: string;
+        };
+        ReconciliationLine: {
+            currency: string;
+            /** Format: int64 */
+            capturedMinor: number | string;
+            /** Format: int64 */
+            refundedMinor: number | string;
+            /** Format: int64 */
+            releasedMinor: number | string;
+            /** Format: int64 */
+            heldMinor: number | string;
+            /** Format: int64 */
+            dueMinor: number | string;
+            /** Format: int32 */
+            payments: number | string;
         };
         RecoveryCodesIssued: {
             recoveryCodes: string[];
@@ -4799,6 +5039,11 @@ export interface components {
             requestedAt: string;
             /** Format: date-time */
             decidedAt: null | string;
+        };
+        RefundRequest: {
+            /** Format: int64 */
+            amountMinor: number | string;
+            reason: string;
         };
         RegenerateRecoveryCodesRequest: {
             code: string;
@@ -4881,6 +5126,23 @@ export interface components {
         };
         RevokeCredentialRequest: {
             reason: string;
+        };
+        SandboxAuthenticateRequest: {
+            clientSecret: string;
+            approved: boolean;
+        };
+        SandboxConfirmation: {
+            status: string;
+            declineCode: null | string;
+        };
+        SandboxConfirmRequest: {
+            clientSecret: string;
+            cardNumber: string;
+            /** Format: int32 */
+            expiryMonth: number | string;
+            /** Format: int32 */
+            expiryYear: number | string;
+            cvc: string;
         };
         SendMessageRequest: {
             body: null | string;
@@ -5167,6 +5429,9 @@ export interface components {
             /** Format: uuid */
             patientId: string;
             welcomeEmailSent: boolean;
+        };
+        WebhookReceipt: {
+            outcome: string;
         };
         WeeklyRangeView: {
             /** Format: uuid */
@@ -5826,6 +6091,74 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["LabCatalogueResult"];
+                };
+            };
+        };
+    };
+    GetQuote: {
+        parameters: {
+            query: {
+                doctorId: string;
+                clinicId: string;
+                minutes: number | string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuoteView"];
+                };
+            };
+        };
+    };
+    SyncPayment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentView"];
+                };
+            };
+        };
+    };
+    ReceiveGatewayWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                gateway: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookReceipt"];
                 };
             };
         };
@@ -11174,6 +11507,256 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PartnerLabView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    GetAppointmentPayment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                appointmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentView"];
+                };
+            };
+        };
+    };
+    StartAppointmentPayment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                appointmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentView"];
+                };
+            };
+        };
+    };
+    ConfirmSandboxCard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SandboxConfirmRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SandboxConfirmation"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    AuthenticateSandboxCard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SandboxAuthenticateRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SandboxConfirmation"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    ListPayments: {
+        parameters: {
+            query?: {
+                clinicId?: string;
+                status?: string;
+                page?: number | string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PagedResultOfPaymentView"];
+                };
+            };
+        };
+    };
+    RefundPayment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefundRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    GetReconciliation: {
+        parameters: {
+            query?: {
+                clinicId?: string;
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReconciliationLine"][];
+                };
+            };
+        };
+    };
+    GetClinicBillingRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clinicId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClinicBillingRulesView"];
+                };
+            };
+        };
+    };
+    PutClinicBillingRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clinicId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClinicBillingRulesView"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClinicBillingRulesView"];
                 };
             };
             /** @description Bad Request */
