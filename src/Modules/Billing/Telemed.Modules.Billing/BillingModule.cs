@@ -15,6 +15,7 @@ using Telemed.Modules.Billing.Infrastructure;
 using Telemed.Modules.Billing.Payments;
 using Telemed.Modules.Billing.Payments.Gateways;
 using Telemed.Modules.Billing.Payments.Gateways.Sandbox;
+using Telemed.Modules.Billing.Payments.Gateways.Stripe;
 using Telemed.Modules.Billing.Payments.Settlement;
 using Telemed.Modules.Billing.Payments.Webhooks;
 using Telemed.Modules.Billing.Quotes;
@@ -89,5 +90,5 @@ public sealed class BillingModule : IModule
     }
 
     private static void AddStripe(IServiceCollection services, IConfiguration configuration) =>
-        throw new InvalidOperationException("Billing:Gateway 'stripe' needs the Stripe adapter, which this build does not include yet.");
+        StripeGatewayRegistration.Add(services, configuration);
 }
