@@ -1,6 +1,7 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { isApiError } from "../../shared/api/errors";
 import { ErrorAlert, Loading } from "../../shared/ui/feedback";
 import { formatDate } from "../../shared/ui/format";
 import { feedbackApi, feedbackKeys } from "./feedbackApi";
@@ -17,6 +18,8 @@ export function DoctorReviewsSection({ doctorId }: { doctorId: string }) {
     placeholderData: keepPreviousData,
   });
   const data = reviews.data;
+  // The profile itself says when the doctor does not exist.
+  if (isApiError(reviews.error) && reviews.error.status === 404) return null;
   const pages = data ? Math.max(1, Math.ceil(data.count / data.pageSize)) : 1;
 
   return (

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { isApiError } from "../../shared/api/errors";
 import { TextAreaField } from "../../shared/ui/fields";
 import { ErrorAlert, Loading } from "../../shared/ui/feedback";
 import { formatDate } from "../../shared/ui/format";
@@ -23,6 +24,8 @@ export function LeaveReviewSection({ consultationId }: { consultationId: string 
   const [justSent, setJustSent] = useState(false);
 
   if (mine.isPending) return <Loading />;
+  // Not the caller's visit (or no longer there): nothing to review here.
+  if (isApiError(mine.error) && mine.error.status === 404) return null;
   if (mine.error) return <ErrorAlert error={mine.error} onRetry={() => void mine.refetch()} />;
   return (
     <section className="card stack" aria-labelledby="review-title" data-testid="leave-review">

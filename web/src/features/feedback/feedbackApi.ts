@@ -65,8 +65,8 @@ export interface NewReview {
 const reviewPath = (consultationId: string) => `/consultations/${encodeURIComponent(consultationId)}/review`;
 
 export const feedbackApi = {
-  /** The caller's review of the visit, or undefined (204) when there is none yet; 404 feedback.consultation_not_found when not theirs. */
-  mine: (consultationId: string) => api.get<MyReview | undefined>(reviewPath(consultationId)),
+  /** The caller's review of the visit, or null (204) when there is none yet; 404 feedback.consultation_not_found when not theirs. */
+  mine: async (consultationId: string): Promise<MyReview | null> => (await api.get<MyReview | undefined>(reviewPath(consultationId))) ?? null,
   /** 201; 409 feedback.review_exists, feedback.visit_not_completed, feedback.review_window_closed; 404 feedback.consultation_not_found. */
   leave: (consultationId: string, review: NewReview) => api.post<MyReview>(reviewPath(consultationId), review),
   /** Public: 404 feedback.doctor_not_found. */
