@@ -98,7 +98,9 @@ public sealed class ReviewJourney(BrowserFixture fixture)
         var admin = await fixture.NewPageAsync(width: 375, height: 812);
         await BrowserSignIn.SignInAsync(admin, Admin, Host);
         await admin.GotoAsync("/admin");
-        await admin.GetByRole(AriaRole.Link, new() { Name = "Reviews", Exact = true }).First.ClickAsync();
+        var nav = admin.GetByRole(AriaRole.Navigation, new() { Name = "Main" });
+        await nav.GetByRole(AriaRole.Button, new() { Name = "Menu" }).ClickAsync();
+        await nav.GetByRole(AriaRole.Link, new() { Name = "Reviews", Exact = true }).ClickAsync();
         await Expect(admin.GetByRole(AriaRole.Heading, new() { Name = "Reviews", Level = 1 })).ToBeVisibleAsync();
         var moderated = admin.GetByTestId("admin-reviews").Locator("li").Filter(new() { HasText = words });
         await Expect(moderated).ToBeVisibleAsync();
