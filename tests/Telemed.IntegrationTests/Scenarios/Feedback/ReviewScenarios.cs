@@ -113,7 +113,8 @@ public abstract class ReviewScenarios(TelemedHost host)
     [Fact]
     public async Task Given_a_completed_visit_When_another_patient_its_doctor_or_an_admin_reviews_it_Then_404_and_the_refusal_is_audited()
     {
-        var (patient, doctor, consultationId) = await VisitAsync();
+        var email = await NewPatientAsync();
+        var (patient, doctor, consultationId) = await PrescriptionSteps.AcceptedOnDemandAsync(host, email, "Headache since Monday");
         using var _ = patient;
         using var __ = doctor;
         await PrescriptionSteps.EndAsync(doctor, consultationId);
@@ -141,10 +142,15 @@ public abstract class ReviewScenarios(TelemedHost host)
         var tooLong = await patient.PostAsync($"/api/v1/consultations/{consultationId}/review", new { stars = 3, text = new string('a', 2001), nps = (int?)null });
         tooLong.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
 
-        // Skipping the NPS question is allowed.
-        var skipped = await patient.PostAsync($"/api/v1/consultations/{consultationId}/review", new { stars = 3, text = "", nps = (int?)null });
-        await skipped.ShouldHaveStatusAsync(HttpStatusCode.Created);
+        // Skipping the NPS question is allowed. Two tabs sending at once: one review, and the other is told it exists.
+        using var secondTab = await host.SignedInAsync(email);
+        var both = await Task.WhenAll(
+            patient.PostAsync($"/api/v1/consultations/{consultationId}/review", new { stars = 3, text = "", nps = (int?)null }),
+            secondTab.PostAsync($"/api/v1/consultations/{consultationId}/review", new { stars = 3, text = "", nps = (int?)null }));
+        both.Select(r => r.StatusCode).ShouldBe([HttpStatusCode.Created, HttpStatusCode.Conflict], ignoreOrder: true);
+        var skipped = both.Single(r => r.StatusCode == HttpStatusCode.Created);
         (await skipped.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("nps").ValueKind.ShouldBe(JsonValueKind.Null);
+        (await both.Single(r => r.StatusCode == HttpStatusCode.Conflict).ProblemCodeAsync()).ShouldBe("feedback.review_exists");
     }
 
     [Fact]
