@@ -32,6 +32,7 @@ import type * as Labs from "../features/labs/labsApi";
 import type * as Rec from "../features/record/recordApi";
 import type * as Erasure from "../features/admin/erasureRequestsApi";
 import type { SignInStatus } from "../shared/api/types";
+import type * as Feedback from "../features/feedback/feedbackApi";
 
 type Schemas = components["schemas"];
 
@@ -153,6 +154,9 @@ export interface ResponseContract {
   TimelinePage: [Rec.TimelinePage, Schemas["TimelinePage"]];
   ErasureRequestView: [Privacy.ErasureRequestView, Schemas["ErasureRequestView"]];
   AdminErasureRequest: [Erasure.AdminErasureRequest, Schemas["ErasureRequestView"]];
+  MyReview: [Feedback.MyReview, Schemas["MyReviewView"]];
+  DoctorReviews: [Feedback.DoctorReviews, Schemas["DoctorReviewsView"]];
+  AdminReview: [Feedback.AdminReview, Schemas["AdminReviewView"]];
 }
 
 /** Every undescribed field of every mapped type; the line below fails to compile, naming them, unless there is none. */
