@@ -1,9 +1,6 @@
 using System.Net;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Telemed.IntegrationTests.Infrastructure;
-using Telemed.Modules.Directory.Contracts;
-using Telemed.Modules.Identity.Contracts;
 using static Microsoft.Playwright.Assertions;
 using static Telemed.IntegrationTests.Infrastructure.ConsultationsApi;
 
@@ -22,22 +19,10 @@ public sealed class ReviewJourney(BrowserFixture fixture)
 
     private TelemedHost Host => fixture.Host;
 
-    /// <summary>A patient of the test's own, so the review is the only one of theirs.</summary>
-    private async Task<string> NewPatientAsync()
-    {
-        var tag = Guid.NewGuid().ToString("N")[..8];
-        var email = $"patient-review-{tag}@example.test";
-        using var scope = Host.Services.CreateScope();
-        var userId = await scope.ServiceProvider.GetRequiredService<IIdentityModule>().EnsureUserAsync(new NewUser(email, Demo.Password, $"Review Patient {tag}", ["Patient"]));
-        await scope.ServiceProvider.GetRequiredService<IDirectoryModule>().EnsurePatientProfileAsync(new NewPatientProfile(userId, "Review", $"Patient{tag}",
-            new DateOnly(1988, 2, 2), "female", email, "+7 900 000 1515", "Arbat 7, Moscow", "en", "Acme", "R-1", [], []));
-        return email;
-    }
-
     [Fact]
     public async Task ReviewJourney_a_patient_reviews_a_completed_visit_it_shows_on_the_doctors_profile_and_an_admin_hides_it()
     {
-        var email = await NewPatientAsync();
+        var email = await TestPatients.NewAsync(Host, "Review");
         var words = "Calm, thorough and clear " + Guid.NewGuid().ToString("N")[..6];
         Guid consultationId, doctorId;
         using (var patientApi = await Host.SignedInAsync(email))
