@@ -85,6 +85,7 @@ public sealed class BillingModule : IModule
         admin.MapGet("/payments", AdminPaymentEndpoints.ListAsync).WithName("ListPayments");
         admin.MapPost("/payments/{id:guid}/refund", AdminPaymentEndpoints.RefundAsync).Validate<RefundRequest>().WithName("RefundPayment");
         admin.MapGet("/billing/reconciliation", AdminPaymentEndpoints.ReconciliationAsync).WithName("GetReconciliation");
+        admin.MapGet("/billing/accounting-export", AccountingExport.HandleAsync).Produces(StatusCodes.Status200OK, contentType: "text/csv").WithName("ExportAccounting");
         admin.MapGet("/clinics/{clinicId:guid}/billing-rules", ClinicRulesEndpoints.GetAsync).WithName("GetClinicBillingRules");
         admin.MapPut("/clinics/{clinicId:guid}/billing-rules", ClinicRulesEndpoints.PutAsync).Validate<ClinicBillingRulesView>().WithName("PutClinicBillingRules");
     }

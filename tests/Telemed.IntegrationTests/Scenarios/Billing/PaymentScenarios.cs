@@ -165,6 +165,21 @@ public abstract class PaymentScenarios(TelemedHost host)
         var refunded = await refund.Content.ReadFromJsonAsync<JsonElement>();
         refunded.GetProperty("status").GetString().ShouldBe("partiallyRefunded");
         refunded.GetProperty("refunded").GetProperty("amountMinor").GetInt64().ShouldBe(100);
+        var capturedMinor = captured.GetProperty("captured").GetProperty("amountMinor").GetInt64();
+        var now = host.Clock.GetUtcNow().UtcDateTime;
+        var period = $"from={now.AddDays(-1):yyyy-MM-ddTHH:mm:ssZ}&to={now.AddMinutes(1):yyyy-MM-ddTHH:mm:ssZ}&clinicId={booked.Slot.ClinicId}";
+        var reconciliation = await admin.GetJsonAsync<JsonElement>($"/api/v1/admin/billing/reconciliation?{period}");
+        var line = reconciliation.EnumerateArray().Single(l => l.GetProperty("currency").GetString() == booked.Currency);
+        line.GetProperty("capturedMinor").GetInt64().ShouldBeGreaterThanOrEqualTo(capturedMinor);
+        line.GetProperty("refundedMinor").GetInt64().ShouldBeGreaterThanOrEqualTo(100);
+        var csv = await (await admin.Http.GetAsync($"/api/v1/admin/billing/accounting-export?{period}")).Content.ReadAsStringAsync();
+        var rows = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(r => r.TrimEnd('\r').Split(',')).ToList();
+        rows[0].ShouldBe(["date_utc", "clinic_id", "type", "receipt_number", "payment_id", "appointment_id", "amount_minor", "currency", "reason", "gateway_reference"]);
+        var ours = rows.Where(r => r[4] == paymentId.ToString()).ToList();
+        ours.Select(r => (r[2], long.Parse(r[6], System.Globalization.CultureInfo.InvariantCulture))).ShouldBe([("payment", capturedMinor), ("refund", 100L)]);
+        ours[0][3].ShouldMatch(@"^\d{4}-\d{6}$");
+        (await (await admin.Http.GetAsync($"/api/v1/admin/billing/accounting-export?from=2026-01-02&to=2026-01-01")).ProblemCodeAsync()).ShouldBe("billing.invalid_period");
+
         var trail = await admin.GetJsonAsync<JsonElement>($"/api/v1/admin/audit?recordType=Payment&recordId={paymentId}&pageSize=50");
         var actions = trail.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("action").GetString()).ToList();
         actions.ShouldContain("payment.captured");

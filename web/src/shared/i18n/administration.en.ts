@@ -174,6 +174,21 @@ const administrationEn = {
         credential_rotated: "Signing certificate renewed",
         credential_revoked: "Signing certificate revoked",
       },
+      payment: {
+        started: "Payment started",
+        authorised: "Payment authorised",
+        updated: "Payment updated",
+        captured: "Payment captured",
+        released: "Payment hold released",
+        refunded: "Payment refunded",
+        due: "Payment due",
+        webhook: "Payment gateway event",
+        receipt_downloaded: "Receipt downloaded",
+      },
+      billing: {
+        rules_changed: "Billing rules changed",
+        accounting_exported: "Accounting export",
+      },
       feedback: {
         review_left: "Review left",
         review_refused: "Review refused",
@@ -239,6 +254,8 @@ const administrationEn = {
       PatientExport: "Data export",
       ErasureRequest: "Erasure request",
       Review: "Patient review",
+      Payment: "Payment",
+      GatewayEvent: "Payment gateway event",
     },
     roles: {
       Patient: "Patient",

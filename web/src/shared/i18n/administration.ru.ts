@@ -176,6 +176,21 @@ const administrationRu: typeof administrationEn = {
         credential_rotated: "Сертификат подписи обновлён",
         credential_revoked: "Сертификат подписи отозван",
       },
+      payment: {
+        started: "Начата оплата",
+        authorised: "Оплата авторизована",
+        updated: "Оплата обновлена",
+        captured: "Списание",
+        released: "Блокировка снята",
+        refunded: "Возврат",
+        due: "Задолженность",
+        webhook: "Событие платёжного шлюза",
+        receipt_downloaded: "Квитанция скачана",
+      },
+      billing: {
+        rules_changed: "Изменены правила оплаты",
+        accounting_exported: "Бухгалтерская выгрузка",
+      },
       feedback: {
         review_left: "Оставлен отзыв",
         review_refused: "Отказ в отзыве",
@@ -241,6 +256,8 @@ const administrationRu: typeof administrationEn = {
       PatientExport: "Выгрузка данных",
       ErasureRequest: "Запрос на удаление данных",
       Review: "Отзыв пациента",
+      Payment: "Оплата",
+      GatewayEvent: "Событие платёжного шлюза",
     },
     roles: {
       Patient: "Пациент",
