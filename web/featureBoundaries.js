@@ -4,15 +4,16 @@
 
 /** @type {Record<string, string[]>} feature -> features it may import from */
 export const featureDependencies = {
-  admin: ["auth", "patient", "scheduling"],
+  admin: ["auth", "billing", "patient", "scheduling"],
   auth: [],
+  billing: [],
   calls: ["chat", "clinical", "doctor", "prescriptions", "record"],
   chat: [],
   clinical: ["prescriptions"],
   clinics: [],
   consultations: ["patient"],
   doctor: ["patient"],
-  frontdesk: ["doctor", "frontoffice", "patient", "scheduling"],
+  frontdesk: ["billing", "doctor", "frontoffice", "patient", "scheduling"],
   frontoffice: ["patient"],
   labs: [],
   layout: ["notifications"],
@@ -24,7 +25,7 @@ export const featureDependencies = {
   privacy: [],
   record: ["patient"],
   refills: [],
-  scheduling: ["consultations", "doctor", "patient", "record"],
+  scheduling: ["billing", "consultations", "doctor", "patient", "record"],
   verification: [],
 };
 

@@ -31,6 +31,7 @@ import type * as Privacy from "../features/privacy/privacyApi";
 import type * as Labs from "../features/labs/labsApi";
 import type * as Rec from "../features/record/recordApi";
 import type * as Erasure from "../features/admin/erasureRequestsApi";
+import type * as Billing from "../features/billing/billingApi";
 import type { SignInStatus } from "../shared/api/types";
 
 type Schemas = components["schemas"];
@@ -153,6 +154,11 @@ export interface ResponseContract {
   TimelinePage: [Rec.TimelinePage, Schemas["TimelinePage"]];
   ErasureRequestView: [Privacy.ErasureRequestView, Schemas["ErasureRequestView"]];
   AdminErasureRequest: [Erasure.AdminErasureRequest, Schemas["ErasureRequestView"]];
+  QuoteView: [Billing.QuoteView, Schemas["QuoteView"]];
+  PaymentView: [Paged<Billing.PaymentView>, Schemas["PagedResultOfPaymentView"]];
+  SandboxConfirmation: [Billing.SandboxConfirmation, Schemas["SandboxConfirmation"]];
+  ReconciliationLine: [Billing.ReconciliationLine, Schemas["ReconciliationLine"]];
+  ClinicBillingRulesView: [Billing.ClinicBillingRulesView, Schemas["ClinicBillingRulesView"]];
 }
 
 /** Every undescribed field of every mapped type; the line below fails to compile, naming them, unless there is none. */

@@ -15,6 +15,7 @@ import prescriptionsEn from "./prescriptions.en";
 import polishEn from "./polish.en";
 import refillsEn from "./refills.en";
 import privacyEn from "./privacy.en";
+import billingEn from "./billing.en";
 import labsEn from "./labs.en";
 import recordEn from "./record.en";
 
@@ -461,6 +462,7 @@ const en = {
   polish: polishEn,
   refills: refillsEn,
   privacy: privacyEn,
+  billing: billingEn,
   labs: labsEn,
   record: recordEn,
 };
