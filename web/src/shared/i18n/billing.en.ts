@@ -49,6 +49,8 @@ const billingEn = {
     refunded: "Refunded",
     due: "Due",
     billedMinutes_one: "Billed for {{count}} minute",
+    billedMinutes_few: "Billed for {{count}} minutes",
+    billedMinutes_many: "Billed for {{count}} minutes",
     billedMinutes_other: "Billed for {{count}} minutes",
     card: "Card",
     receipt: "Download receipt",
