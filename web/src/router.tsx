@@ -136,6 +136,7 @@ export const routes: RouteObject[] = [
               { path: "outbox", ...page(() => import("./features/admin/AdminOutboxPage"), "AdminOutboxPage") },
               { path: "clinic-policy", ...page(() => import("./features/admin/ClinicPolicyPage"), "ClinicPolicyPage") },
               { path: "erasure-requests", ...page(() => import("./features/admin/AdminErasureRequestsPage"), "AdminErasureRequestsPage") },
+              { path: "payments", ...page(() => import("./features/billing/AdminPaymentsPage"), "AdminPaymentsPage") },
             ],
           },
           // The call and the device check belong to no portal: patients and doctors both use them.
