@@ -18,7 +18,7 @@ export const featureDependencies = {
   labs: [],
   layout: ["notifications"],
   notifications: [],
-  patient: ["auth"],
+  patient: ["auth", "billing"],
   pharmacist: [],
   pharmacy: [],
   prescriptions: [],

@@ -6,7 +6,7 @@ import { newIdempotencyKey, schedulingApi, type Appointment, type Slot } from ".
 import { clock } from "../../shared/time/zonedTime";
 import type { Money } from "../../shared/api/types";
 import { SelectField } from "../../shared/ui/fields";
-import { visitMinutes } from "../../shared/ui/visitPrice";
+import { visitMinutes } from "../../shared/ui/visitLength";
 import { QuoteFact } from "../billing/QuotePrice";
 import { anAdultIsBookedWithAPaediatrician } from "./bookingWarnings";
 import { patientApi, patientKeys } from "../patient/patientApi";

@@ -4,7 +4,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { schedulingApi, type AppointmentKind, type DoctorSlots, type Slot } from "../../shared/api/scheduling";
 import { ProblemAlert } from "./common";
 import { SlotButtons } from "./SlotButtons";
-import { visitMinutes } from "../../shared/ui/visitPrice";
+import { visitMinutes } from "../../shared/ui/visitLength";
 import { QuoteFact } from "../billing/QuotePrice";
 
 /** One doctor in the slot search: who, price, the next free times, and a link to all their times. */
