@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { screen, waitFor, within } from "@testing-library/react";
+import { act, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { renderWithProviders } from "../../test/renderWithProviders";
 import { mockApi, problem, type MockRequest } from "../../test/mockApi";
@@ -193,5 +193,16 @@ describe("the payment's texts", () => {
     expect(screen.getByTestId("payment-amount-refunded")).toHaveTextContent("RUB 300.00");
     expect(screen.queryByTestId("payment-amount-due")).not.toBeInTheDocument();
     expect(screen.getByTestId("receipt-link")).toHaveAttribute("download");
+  });
+});
+
+describe("the payment in Russian", () => {
+  it("formats the hold in roubles and says the settlement in Russian", async () => {
+    const { i18n } = renderWithProviders(
+      <PaymentFacts payment={payment({ status: "authorised", authorised: rub(195000), cardBrand: "visa", cardLast4: "4242", settlement: null })} />,
+    );
+    await act(() => i18n.changeLanguage("ru"));
+    expect(screen.getByTestId("payment-authorised").textContent?.replace(/\s/g, " ")).toBe("Заблокировано: 1 950,00 ₽ на карте visa •••• 4242");
+    expect(screen.getByTestId("payment-status")).toHaveTextContent("Сумма заблокирована");
   });
 });

@@ -1,4 +1,4 @@
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { useCallback } from "react";
 import { isApiError } from "../../shared/api/errors";
 import { billingApi, billingKeys, type PaymentView } from "./billingApi";
@@ -17,4 +17,9 @@ export function usePayment(appointmentId: string) {
   const missing = isApiError(query.error) && query.error.status === 404;
   const put = useCallback((payment: PaymentView) => queryClient.setQueryData(billingKeys.payment(appointmentId), payment), [queryClient, appointmentId]);
   return { query, payment: query.data, missing, error: missing ? null : query.error, put };
+}
+
+/** Tells the billing feature an appointment changed (cancelled, rescheduled, done): its payment is read again. */
+export function paymentMayHaveChanged(queryClient: QueryClient, appointmentId: string): void {
+  void queryClient.invalidateQueries({ queryKey: billingKeys.payment(appointmentId) });
 }
