@@ -10,6 +10,7 @@ export interface CardInput {
 /** A field's problem, as a key under billing.card. */
 export type CardFieldError = "numberRequired" | "numberInvalid" | "expiryRequired" | "expiryInvalid" | "expiryPast" | "cvcInvalid";
 
+/** The form's problems by field; empty when the card can be sent. */
 export type CardErrors = Partial<Record<keyof CardInput, CardFieldError>>;
 
 /** The card number's digits (spaces and dashes people type are ignored). */
