@@ -1,11 +1,8 @@
 using System.IO.Compression;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Telemed.IntegrationTests.Infrastructure;
-using Telemed.Modules.Directory.Contracts;
-using Telemed.Modules.Identity.Contracts;
 using static Microsoft.Playwright.Assertions;
 
 namespace Telemed.BrowserTests;
@@ -23,22 +20,10 @@ public sealed class ErasureJourney(BrowserFixture fixture)
 
     private TelemedHost Host => fixture.Host;
 
-    /// <summary>A patient of the test's own, so that erasing them changes no other journey's data.</summary>
-    private async Task<string> NewPatientAsync()
-    {
-        var tag = Guid.NewGuid().ToString("N")[..8];
-        var email = $"patient-erasure-{tag}@example.test";
-        using var scope = Host.Services.CreateScope();
-        var userId = await scope.ServiceProvider.GetRequiredService<IIdentityModule>().EnsureUserAsync(new NewUser(email, Demo.Password, $"Erasure Patient {tag}", ["Patient"]));
-        await scope.ServiceProvider.GetRequiredService<IDirectoryModule>().EnsurePatientProfileAsync(new NewPatientProfile(userId, "Erasure", $"Patient{tag}",
-            new DateOnly(1979, 6, 14), "male", email, "+7 900 000 1414", "Arbat 5, Moscow", "en", "Acme", "E-1", [], []));
-        return email;
-    }
-
     [Fact]
     public async Task ErasureJourney_patient_downloads_their_data_asks_for_erasure_and_an_admin_carries_it_out()
     {
-        var email = await NewPatientAsync();
+        var email = await TestPatients.NewAsync(Host, "Erasure", "male");
         var reason = "Moving abroad " + Guid.NewGuid().ToString("N")[..6];
 
         // The patient, at phone width: a real download of the ZIP, then the request through the confirm dialog (keyboard).
@@ -116,7 +101,7 @@ public sealed class ErasureJourney(BrowserFixture fixture)
     [Fact]
     public async Task ErasureJourney_the_export_and_erasure_sections_read_in_Russian_and_are_axe_clean()
     {
-        var email = await NewPatientAsync();
+        var email = await TestPatients.NewAsync(Host, "Erasure", "male");
         var ru = await fixture.NewPageAsync("ru-RU", width: 375, height: 812);
         await ru.GotoAsync("/sign-in");
         await ru.GetByLabel("Электронная почта").FillAsync(email);

@@ -2,11 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Telemed.IntegrationTests.Infrastructure;
-using Telemed.Modules.Directory.Contracts;
-using Telemed.Modules.Identity.Contracts;
 using static Microsoft.Playwright.Assertions;
 using static Telemed.IntegrationTests.Infrastructure.ConsultationsApi;
 
@@ -26,18 +23,6 @@ public sealed class RecordJourney(BrowserFixture fixture)
     private const string Eicar = "X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*";
 
     private TelemedHost Host => fixture.Host;
-
-    /// <summary>A patient of the test's own: no history, no documents, no care relationships.</summary>
-    private async Task<string> NewPatientAsync()
-    {
-        var tag = Guid.NewGuid().ToString("N")[..8];
-        var email = $"patient-record-{tag}@example.test";
-        using var scope = Host.Services.CreateScope();
-        var userId = await scope.ServiceProvider.GetRequiredService<IIdentityModule>().EnsureUserAsync(new NewUser(email, Demo.Password, $"Record Patient {tag}", ["Patient"]));
-        await scope.ServiceProvider.GetRequiredService<IDirectoryModule>().EnsurePatientProfileAsync(new NewPatientProfile(userId, "Record", $"Patient{tag}",
-            new DateOnly(1985, 3, 2), "female", email, "+7 900 000 1313", "Tverskaya 3, Moscow", "en", "Acme", "R-1", [], []));
-        return email;
-    }
 
     private static FilePayload Pdf(string name, string body) =>
         new() { Name = name, MimeType = "application/pdf", Buffer = Encoding.ASCII.GetBytes($"%PDF-1.4\n{body}\n%%EOF\n") };
@@ -60,7 +45,7 @@ public sealed class RecordJourney(BrowserFixture fixture)
     [Fact]
     public async Task RecordJourney_patient_uploads_shared_private_and_infected_documents_reads_the_timeline_and_the_doctor_opens_the_shared_one_from_the_appointment()
     {
-        var patientEmail = await NewPatientAsync();
+        var patientEmail = await TestPatients.NewAsync(Host, "Record");
         using var patientApi = await Host.SignedInAsync(patientEmail);
         using var doctorApi = await Host.SignedInAsync(DoctorEmail);
 

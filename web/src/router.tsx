@@ -65,6 +65,7 @@ export const routes: RouteObject[] = [
               { path: "visit/:appointmentId", ...page(() => import("./features/consultations/VisitEntryPage"), "VisitEntryPage") },
               { path: "see-a-doctor-now", ...page(() => import("./features/consultations/SeeDoctorNowPage"), "SeeDoctorNowPage") },
               { path: "consultations/:id/waiting", ...page(() => import("./features/consultations/WaitingRoomPage"), "WaitingRoomPage") },
+              { path: "consultations/:id/review", ...page(() => import("./features/feedback/ReviewPage"), "ReviewPage") },
               { path: "messages", ...page(() => import("./features/chat/MessagesPage"), "MessagesPage") },
               { path: "messages/:id", ...page(() => import("./features/chat/ConversationPage"), "ConversationPage") },
               { path: "clinic-messages", ...page(() => import("./features/frontoffice/ClinicMessagesPage"), "ClinicMessagesPage") },
@@ -137,6 +138,7 @@ export const routes: RouteObject[] = [
               { path: "clinic-policy", ...page(() => import("./features/admin/ClinicPolicyPage"), "ClinicPolicyPage") },
               { path: "erasure-requests", ...page(() => import("./features/admin/AdminErasureRequestsPage"), "AdminErasureRequestsPage") },
               { path: "payments", ...page(() => import("./features/billing/AdminPaymentsPage"), "AdminPaymentsPage") },
+              { path: "reviews", ...page(() => import("./features/feedback/AdminReviewsPage"), "AdminReviewsPage") },
             ],
           },
           // The call and the device check belong to no portal: patients and doctors both use them.

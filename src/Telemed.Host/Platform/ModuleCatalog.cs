@@ -4,6 +4,7 @@ using Telemed.Modules.Billing;
 using Telemed.Modules.Clinical;
 using Telemed.Modules.Consultations;
 using Telemed.Modules.Directory;
+using Telemed.Modules.Feedback;
 using Telemed.Modules.Fhir;
 using Telemed.Modules.FrontOffice;
 using Telemed.Modules.Identity;
@@ -36,6 +37,7 @@ public static class ModuleCatalog
         new ClinicalModule(),
         new PharmacyModule(),
         new PrivacyModule(),
+        new FeedbackModule(),
         new FhirModule(),
         new RecordsModule(),
         new LabsModule(),

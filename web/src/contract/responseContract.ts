@@ -33,6 +33,7 @@ import type * as Rec from "../features/record/recordApi";
 import type * as Erasure from "../features/admin/erasureRequestsApi";
 import type * as Billing from "../features/billing/billingApi";
 import type { SignInStatus } from "../shared/api/types";
+import type * as Feedback from "../features/feedback/feedbackApi";
 
 type Schemas = components["schemas"];
 
@@ -159,6 +160,9 @@ export interface ResponseContract {
   SandboxConfirmation: [Billing.SandboxConfirmation, Schemas["SandboxConfirmation"]];
   ReconciliationLine: [Billing.ReconciliationLine, Schemas["ReconciliationLine"]];
   ClinicBillingRulesView: [Billing.ClinicBillingRulesView, Schemas["ClinicBillingRulesView"]];
+  MyReview: [Feedback.MyReview, Schemas["MyReviewView"]];
+  DoctorReviews: [Feedback.DoctorReviews, Schemas["DoctorReviewsView"]];
+  AdminReview: [Feedback.AdminReview, Schemas["AdminReviewView"]];
 }
 
 /** Every undescribed field of every mapped type; the line below fails to compile, naming them, unless there is none. */

@@ -15,9 +15,11 @@ using Telemed.Modules.Billing.Infrastructure;
 using Telemed.Modules.Billing.Payments;
 using Telemed.Modules.Billing.Payments.Gateways;
 using Telemed.Modules.Billing.Payments.Gateways.Sandbox;
+using Telemed.Modules.Billing.Payments.Gateways.Stripe;
 using Telemed.Modules.Billing.Payments.Settlement;
 using Telemed.Modules.Billing.Payments.Webhooks;
 using Telemed.Modules.Billing.Quotes;
+using Telemed.Modules.Billing.Receipts;
 using Telemed.Modules.Consultations.Contracts;
 using Telemed.Modules.Scheduling.Contracts;
 
@@ -39,6 +41,7 @@ public sealed class BillingModule : IModule
         services.AddScoped<PaymentAccess>();
         services.AddScoped<PaymentForAppointment>();
         services.AddScoped<PaymentSettlement>();
+        services.AddSingleton<ReceiptNumbers>();
         services.AddIntegrationEventHandler<AppointmentBooked, CreatePaymentWhenAppointmentBooked>();
         services.AddIntegrationEventHandler<AppointmentCancelled, SettleWhenAppointmentCancelled>();
         services.AddIntegrationEventHandler<ConsultationCompleted, CaptureWhenConsultationCompleted>();
@@ -66,6 +69,8 @@ public sealed class BillingModule : IModule
         var appointment = api.MapGroup("/appointments/{appointmentId:guid}/payment").WithTags("Billing").RequireAuthorization(Policies.SignedIn);
         appointment.MapGet("", PaymentEndpoints.GetAsync).WithName("GetAppointmentPayment");
         appointment.MapPost("", PaymentEndpoints.StartAsync).WithName("StartAppointmentPayment");
+        api.MapGet("/payments/{id:guid}/receipt", DownloadReceipt.HandleAsync).WithTags("Billing").RequireAuthorization(Policies.SignedIn)
+            .Produces(StatusCodes.Status200OK, contentType: "application/pdf").WithName("DownloadReceipt");
         api.MapPost("/payments/{id:guid}/sync", PaymentEndpoints.SyncAsync).WithTags("Billing").RequireAuthorization(Policies.SignedIn).WithName("SyncPayment");
 
         api.MapPost("/billing/webhooks/{gateway}", ReceiveGatewayWebhook.HandleAsync).WithTags("Billing").AllowAnonymous().WithName("ReceiveGatewayWebhook");
@@ -85,5 +90,5 @@ public sealed class BillingModule : IModule
     }
 
     private static void AddStripe(IServiceCollection services, IConfiguration configuration) =>
-        throw new InvalidOperationException("Billing:Gateway 'stripe' needs the Stripe adapter, which this build does not include yet.");
+        StripeGatewayRegistration.Add(services, configuration);
 }

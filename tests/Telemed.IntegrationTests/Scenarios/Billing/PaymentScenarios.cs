@@ -139,6 +139,13 @@ public abstract class PaymentScenarios(TelemedHost host)
         seen.GetProperty("cardLast4").ValueKind.ShouldBe(JsonValueKind.Null);
         seen.GetProperty("clientSecret").ValueKind.ShouldBe(JsonValueKind.Null);
 
+        var receipt = await payer.Http.GetAsync($"/api/v1/payments/{captured.GetProperty("id").GetGuid()}/receipt");
+        await receipt.ShouldHaveStatusAsync(HttpStatusCode.OK);
+        receipt.Content.Headers.ContentType!.MediaType.ShouldBe("application/pdf");
+        receipt.Content.Headers.ContentDisposition!.FileName!.ShouldMatch($"receipt-{host.Clock.GetUtcNow().Year}-\\d{{6}}\\.pdf");
+        System.Text.Encoding.ASCII.GetString((await receipt.Content.ReadAsByteArrayAsync())[..5]).ShouldBe("%PDF-");
+        (await frontDesk.Http.GetAsync($"/api/v1/payments/{captured.GetProperty("id").GetGuid()}/receipt")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+
         // The same completion delivered again (an outbox redelivery) takes no money twice.
         using (var scope = host.Services.CreateScope())
         {
@@ -225,6 +232,8 @@ public abstract class PaymentScenarios(TelemedHost host)
         (await stranger.Http.GetAsync($"/api/v1/appointments/{booked.AppointmentId}/payment")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await stranger.PostAsync($"/api/v1/appointments/{booked.AppointmentId}/payment")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await stranger.PostAsync($"/api/v1/payments/{challenged.GetProperty("id").GetGuid()}/sync")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await stranger.Http.GetAsync($"/api/v1/payments/{challenged.GetProperty("id").GetGuid()}/receipt")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await (await booked.Patient.Http.GetAsync($"/api/v1/payments/{challenged.GetProperty("id").GetGuid()}/receipt")).ProblemCodeAsync()).ShouldBe("billing.no_receipt");
         using var doctor = await host.SignedInAsync(DoctorEmail);
         (await doctor.Http.GetAsync($"/api/v1/appointments/{booked.AppointmentId}/payment")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await stranger.Http.GetAsync("/api/v1/admin/payments")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);

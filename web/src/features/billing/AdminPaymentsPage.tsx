@@ -7,7 +7,8 @@ import { EmptyState, Loading, SuccessMessage } from "../../shared/ui/feedback";
 import { formatDateTime, formatMoney } from "../../shared/ui/format";
 import { Pager } from "../../shared/ui/Pager";
 import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
-import { billingApi, billingKeys, type PaymentStatus, type PaymentView } from "./billingApi";
+import { billingApi, billingKeys, receiptUrl, type PaymentStatus, type PaymentView } from "./billingApi";
+import { hasReceipt } from "./paymentRules";
 import { BillingProblem } from "./BillingProblem";
 import { ReconciliationCard } from "./ReconciliationCard";
 import { RefundDialog } from "./RefundDialog";
@@ -85,6 +86,11 @@ export function AdminPaymentsPage() {
                     <code>{p.appointmentId.slice(0, 8)}</code>
                   </td>
                   <td>
+                    {hasReceipt(p.status) ? (
+                      <a href={receiptUrl(p.id)} download className="button button--secondary button--small">
+                        {t("billing.panel.receipt")}
+                      </a>
+                    ) : null}{" "}
                     {canRefund(p) ? (
                       <button
                         type="button"

@@ -6,6 +6,7 @@ import { ErrorAlert, Loading } from "../../shared/ui/feedback";
 import { formatDate, formatDateTime } from "../../shared/ui/format";
 import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
 import { clinicalApi, clinicalKeys } from "./clinicalApi";
+import { LeaveReviewSection } from "../feedback/LeaveReviewSection";
 import "./clinical.css";
 
 /**
@@ -93,6 +94,7 @@ export function VisitSummaryPage() {
           </ol>
         </section>
       ) : null}
+      <LeaveReviewSection consultationId={id} />
       {back}
     </article>
   );

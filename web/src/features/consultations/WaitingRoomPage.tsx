@@ -7,6 +7,7 @@ import { Loading } from "../../shared/ui/feedback";
 import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
 import { useSpecialties } from "../patient/useSpecialties";
 import { ConsultationProblem } from "./common";
+import { LeaveReviewSection } from "../feedback/LeaveReviewSection";
 import { EmergencyAdvice } from "./EmergencyAdvice";
 import { LiveBadge } from "./LiveBadge";
 import { useTimeText } from "./useTimeText";
@@ -155,6 +156,7 @@ function ConsultationState({ consultation: c }: { consultation: ConsultationView
           </div>
         </div>
       ) : null}
+      {c.status === "completed" ? <LeaveReviewSection consultationId={c.id} /> : null}
       {c.status === "failed" ? <Failed consultation={c} /> : null}
     </div>
   );

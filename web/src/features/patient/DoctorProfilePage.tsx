@@ -6,6 +6,7 @@ import { ErrorAlert, Loading } from "../../shared/ui/feedback";
 import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
 import { useSpecialties } from "./useSpecialties";
 import { ProfileNextTimes } from "./ProfileNextTimes";
+import { DoctorReviewsSection } from "../feedback/DoctorReviewsSection";
 
 /**
  * A doctor's profile: photo, specialties, languages, clinics, the visit's price and length and the next free times.
@@ -80,6 +81,7 @@ export function DoctorProfilePage({ basePath = "/patient" }: { basePath?: "" | "
               </ul>
             </section>
           ) : null}
+          <DoctorReviewsSection doctorId={doctor.data.id} />
         </article>
       ) : null}
     </div>

@@ -74,6 +74,11 @@ function PastConsultationRow({ consultation: c }: { consultation: ConsultationVi
           {t("clinical.summaries.link")}
         </Link>
       ) : null}
+      {c.status === "completed" ? (
+        <Link to={`/patient/consultations/${encodeURIComponent(c.id)}/review`} data-testid="past-consultation-review">
+          {t("feedback.form.leave")}
+        </Link>
+      ) : null}
       {c.conversationId ? (
         <Link to={`/patient/messages/${encodeURIComponent(c.conversationId)}`}>{t("publicDoctors.openConversation")}</Link>
       ) : null}

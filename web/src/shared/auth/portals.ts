@@ -95,6 +95,7 @@ export const PORTALS: readonly Portal[] = [
       { to: "/admin/clinics", labelKey: "administration.nav.clinics" },
       { to: "/admin/erasure-requests", labelKey: "privacy.erasureAdmin.nav" },
       { to: "/admin/payments", labelKey: "billing.admin.nav" },
+      { to: "/admin/reviews", labelKey: "feedback.admin.nav" },
     ],
   },
 ];

@@ -174,6 +174,12 @@ const administrationEn = {
         credential_rotated: "Signing certificate renewed",
         credential_revoked: "Signing certificate revoked",
       },
+      feedback: {
+        review_left: "Review left",
+        review_refused: "Review refused",
+        review_hidden: "Review hidden",
+        review_shown: "Review shown again",
+      },
       privacy: {
         access_report_viewed: "Access report viewed",
         consent_given: "Consent given",
@@ -232,6 +238,7 @@ const administrationEn = {
       FhirImport: "FHIR import",
       PatientExport: "Data export",
       ErasureRequest: "Erasure request",
+      Review: "Patient review",
     },
     roles: {
       Patient: "Patient",

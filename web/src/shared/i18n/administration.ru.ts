@@ -176,6 +176,12 @@ const administrationRu: typeof administrationEn = {
         credential_rotated: "Сертификат подписи обновлён",
         credential_revoked: "Сертификат подписи отозван",
       },
+      feedback: {
+        review_left: "Оставлен отзыв",
+        review_refused: "Отказ в отзыве",
+        review_hidden: "Отзыв скрыт",
+        review_shown: "Отзыв снова показан",
+      },
       privacy: {
         access_report_viewed: "Просмотрен отчёт о доступе",
         consent_given: "Согласие дано",
@@ -234,6 +240,7 @@ const administrationRu: typeof administrationEn = {
       FhirImport: "Импорт FHIR",
       PatientExport: "Выгрузка данных",
       ErasureRequest: "Запрос на удаление данных",
+      Review: "Отзыв пациента",
     },
     roles: {
       Patient: "Пациент",

@@ -94,6 +94,7 @@ const billingEn = {
     "billing.payment_invalid_state": "This payment cannot be changed in its current state.",
     "billing.refund_too_large": "A refund cannot exceed what was charged and not yet refunded.",
     "billing.invalid_period": "Choose a period whose start is before its end, at most a year long.",
+    "billing.no_receipt": "Nothing was charged for this visit, so there is no receipt.",
     "billing.rules_changed": "The rules changed meanwhile; reload and try again.",
   },
   admin: {

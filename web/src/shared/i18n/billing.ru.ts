@@ -97,6 +97,7 @@ const billingRu: typeof billingEn = {
     "billing.payment_invalid_state": "В текущем состоянии платёж нельзя изменить.",
     "billing.refund_too_large": "Возврат не может превышать списанное и ещё не возвращённое.",
     "billing.invalid_period": "Выберите период, начало которого раньше конца, не длиннее года.",
+    "billing.no_receipt": "За этот приём ничего не списано, поэтому чека нет.",
     "billing.rules_changed": "Правила изменились; обновите страницу и попробуйте снова.",
   },
   admin: {

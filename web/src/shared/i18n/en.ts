@@ -16,6 +16,7 @@ import polishEn from "./polish.en";
 import refillsEn from "./refills.en";
 import privacyEn from "./privacy.en";
 import billingEn from "./billing.en";
+import feedbackEn from "./feedback.en";
 import labsEn from "./labs.en";
 import recordEn from "./record.en";
 
@@ -463,6 +464,7 @@ const en = {
   refills: refillsEn,
   privacy: privacyEn,
   billing: billingEn,
+  feedback: feedbackEn,
   labs: labsEn,
   record: recordEn,
 };

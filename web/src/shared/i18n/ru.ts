@@ -17,6 +17,7 @@ import polishRu from "./polish.ru";
 import refillsRu from "./refills.ru";
 import privacyRu from "./privacy.ru";
 import billingRu from "./billing.ru";
+import feedbackRu from "./feedback.ru";
 import labsRu from "./labs.ru";
 import recordRu from "./record.ru";
 
@@ -464,6 +465,7 @@ const ru: Resources = {
   refills: refillsRu,
   privacy: privacyRu,
   billing: billingRu,
+  feedback: feedbackRu,
   labs: labsRu,
   record: recordRu,
 };

@@ -5,6 +5,7 @@ using Telemed.Modules.Billing.ClinicRules;
 using Telemed.Modules.Billing.Payments;
 using Telemed.Modules.Billing.Payments.Gateways.Sandbox;
 using Telemed.Modules.Billing.Payments.Webhooks;
+using Telemed.Modules.Billing.Receipts;
 
 namespace Telemed.Modules.Billing.Infrastructure;
 
@@ -16,6 +17,7 @@ internal sealed class BillingDbContext(DbContextOptions<BillingDbContext> option
     public DbSet<PaymentMovement> PaymentMovements => Set<PaymentMovement>();
     public DbSet<ProcessedGatewayEvent> ProcessedGatewayEvents => Set<ProcessedGatewayEvent>();
     public DbSet<ClinicBillingRules> ClinicRules => Set<ClinicBillingRules>();
+    public DbSet<Receipt> Receipts => Set<Receipt>();
     public DbSet<SandboxIntent> SandboxIntents => Set<SandboxIntent>();
     public DbSet<SandboxRequest> SandboxRequests => Set<SandboxRequest>();
 
@@ -76,6 +78,15 @@ internal sealed class BillingDbContext(DbContextOptions<BillingDbContext> option
             b.Property(r => r.FactorSecond).HasPrecision(6, 3);
             b.Property(r => r.FactorFirst).HasPrecision(6, 3);
             b.Property(r => r.FactorHighest).HasPrecision(6, 3);
+        });
+        modelBuilder.Entity<Receipt>(b =>
+        {
+            b.ToTable("receipts");
+            b.HasKey(r => r.Id);
+            b.Ignore(r => r.Display);
+            // Gap-free numbering per clinic and year, and one receipt per payment, enforced by the database.
+            b.HasIndex(r => new { r.ClinicId, r.Year, r.Number }).IsUnique();
+            b.HasIndex(r => r.PaymentId).IsUnique();
         });
         modelBuilder.Entity<SandboxIntent>(b =>
         {

@@ -1,3 +1,4 @@
+using Telemed.BuildingBlocks.Documents;
 using System.Globalization;
 using PdfSharp;
 using PdfSharp.Drawing;

@@ -356,6 +356,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/doctors/{doctorId}/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ListDoctorReviews"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/fhir/tokens": {
         parameters: {
             query?: never;
@@ -428,6 +444,22 @@ export interface paths {
             cookie?: never;
         };
         get: operations["GetQuote"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/{id}/receipt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["DownloadReceipt"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2964,6 +2996,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/consultations/{consultationId}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GetMyReview"];
+        put?: never;
+        post: operations["LeaveReview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ListReviewsForModeration"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/reviews/{id}/hide": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["HideReview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/reviews/{id}/show": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ShowReview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/record/documents": {
         parameters: {
             query?: never;
@@ -3404,6 +3500,32 @@ export interface components {
             licencesExpiringSoon: number | string;
             /** Format: int32 */
             outboxFailures: number | string;
+        };
+        AdminReviewView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            consultationId: string;
+            /** Format: uuid */
+            doctorId: string;
+            /** Format: uuid */
+            doctorUserId: string;
+            doctorName: string;
+            /** Format: int32 */
+            stars: number | string;
+            text: string;
+            /** Format: int32 */
+            nps: null | number | string;
+            /** Format: date-time */
+            createdAt: string;
+            hidden: boolean;
+            hiddenReason: null | string;
+            /** Format: uuid */
+            hiddenByUserId: null | string;
+            /** Format: date-time */
+            hiddenAt: null | string;
+            /** Format: int32 */
+            version: number | string;
         };
         AdmissionView: {
             admitted: boolean;
@@ -3983,6 +4105,19 @@ export interface components {
             pool: components["schemas"]["QueueItem"][];
             inProgress: null | components["schemas"]["ConsultationView"];
         };
+        DoctorReviewsView: {
+            /** Format: uuid */
+            doctorId: string;
+            /** Format: double */
+            average: null | number | string;
+            /** Format: int32 */
+            count: number | string;
+            items: components["schemas"]["PublicReviewView"][];
+            /** Format: int32 */
+            page: number | string;
+            /** Format: int32 */
+            pageSize: number | string;
+        };
         DoctorSlots: {
             /** Format: uuid */
             doctorId: string;
@@ -4137,6 +4272,9 @@ export interface components {
             /** Format: int32 */
             minimumAgeYears: null | number | string;
             source: string;
+        };
+        HideReviewBody: {
+            reason: string;
         };
         HttpValidationProblemDetails: {
             type?: null | string;
@@ -4301,6 +4439,13 @@ export interface components {
             /** Format: date-time */
             effectiveAt: string;
         };
+        LeaveReviewBody: {
+            /** Format: int32 */
+            stars: number | string;
+            text: null | string;
+            /** Format: int32 */
+            nps: null | number | string;
+        };
         LookupRequest: {
             code: string;
         };
@@ -4383,6 +4528,20 @@ export interface components {
             city: string;
             phone: string;
             openingHours: string;
+        };
+        MyReviewView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            consultationId: string;
+            /** Format: int32 */
+            stars: number | string;
+            text: string;
+            /** Format: int32 */
+            nps: null | number | string;
+            /** Format: date-time */
+            createdAt: string;
+            hidden: boolean;
         };
         NearbyPharmacy: {
             /** Format: uuid */
@@ -4488,6 +4647,15 @@ export interface components {
         };
         PagedResultOfAccessReportEntry: {
             items: components["schemas"]["AccessReportEntry"][];
+            /** Format: int32 */
+            total: number | string;
+            /** Format: int32 */
+            page: number | string;
+            /** Format: int32 */
+            pageSize: number | string;
+        };
+        PagedResultOfAdminReviewView: {
+            items: components["schemas"]["AdminReviewView"][];
             /** Format: int32 */
             total: number | string;
             /** Format: int32 */
@@ -4944,6 +5112,15 @@ export interface components {
             prescriberName: string;
             clinicName: string;
             dispensing: string;
+        };
+        PublicReviewView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: int32 */
+            stars: number | string;
+            text: string;
+            /** Format: date */
+            date: string;
         };
         PublishConsentTextRequest: {
             textEn: string;
@@ -5994,6 +6171,31 @@ export interface operations {
             };
         };
     };
+    ListDoctorReviews: {
+        parameters: {
+            query?: {
+                page?: number | string;
+                pageSize?: number | string;
+            };
+            header?: never;
+            path: {
+                doctorId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DoctorReviewsView"];
+                };
+            };
+        };
+    };
     IssueFhirToken: {
         parameters: {
             query?: never;
@@ -6116,6 +6318,26 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["QuoteView"];
                 };
+            };
+        };
+    };
+    DownloadReceipt: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -11028,6 +11250,152 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    GetMyReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                consultationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyReviewView"];
+                };
+            };
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    LeaveReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                consultationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LeaveReviewBody"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyReviewView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    ListReviewsForModeration: {
+        parameters: {
+            query?: {
+                hidden?: boolean;
+                doctorId?: string;
+                page?: number | string;
+                pageSize?: number | string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PagedResultOfAdminReviewView"];
+                };
+            };
+        };
+    };
+    HideReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HideReviewBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminReviewView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    ShowReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminReviewView"];
                 };
             };
         };

@@ -80,6 +80,17 @@ CREATE TABLE billing.processed_gateway_events (
 );
 
 
+CREATE TABLE billing.receipts (
+    "Id" uuid NOT NULL,
+    "PaymentId" uuid NOT NULL,
+    "ClinicId" uuid NOT NULL,
+    "Year" integer NOT NULL,
+    "Number" integer NOT NULL,
+    "IssuedAt" timestamp with time zone NOT NULL,
+    CONSTRAINT "PK_receipts" PRIMARY KEY ("Id")
+);
+
+
 CREATE TABLE billing.sandbox_intents (
     "Id" character varying(120) NOT NULL,
     "ClientSecret" character varying(200) NOT NULL,
@@ -145,6 +156,12 @@ CREATE INDEX "IX_payments_IntentId" ON billing.payments ("IntentId");
 
 
 CREATE INDEX "IX_payments_PatientId" ON billing.payments ("PatientId");
+
+
+CREATE UNIQUE INDEX "IX_receipts_ClinicId_Year_Number" ON billing.receipts ("ClinicId", "Year", "Number");
+
+
+CREATE UNIQUE INDEX "IX_receipts_PaymentId" ON billing.receipts ("PaymentId");
 
 
 CREATE UNIQUE INDEX "IX_sandbox_intents_ClientSecret" ON billing.sandbox_intents ("ClientSecret");

@@ -69,6 +69,16 @@ CREATE TABLE "billing_processed_gateway_events" (
 );
 
 
+CREATE TABLE "billing_receipts" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_billing_receipts" PRIMARY KEY,
+    "PaymentId" TEXT NOT NULL,
+    "ClinicId" TEXT NOT NULL,
+    "Year" INTEGER NOT NULL,
+    "Number" INTEGER NOT NULL,
+    "IssuedAt" TEXT NOT NULL
+);
+
+
 CREATE TABLE "billing_sandbox_intents" (
     "Id" TEXT NOT NULL CONSTRAINT "PK_billing_sandbox_intents" PRIMARY KEY,
     "ClientSecret" TEXT NOT NULL,
@@ -131,6 +141,12 @@ CREATE INDEX "IX_billing_payments_IntentId" ON "billing_payments" ("IntentId");
 
 
 CREATE INDEX "IX_billing_payments_PatientId" ON "billing_payments" ("PatientId");
+
+
+CREATE UNIQUE INDEX "IX_billing_receipts_ClinicId_Year_Number" ON "billing_receipts" ("ClinicId", "Year", "Number");
+
+
+CREATE UNIQUE INDEX "IX_billing_receipts_PaymentId" ON "billing_receipts" ("PaymentId");
 
 
 CREATE UNIQUE INDEX "IX_billing_sandbox_intents_ClientSecret" ON "billing_sandbox_intents" ("ClientSecret");

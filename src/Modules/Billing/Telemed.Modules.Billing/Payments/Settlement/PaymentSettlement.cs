@@ -6,6 +6,7 @@ using Telemed.Modules.Billing.Contracts;
 using Telemed.Modules.Billing.Infrastructure;
 using Telemed.Modules.Billing.Payments.Gateways;
 using Telemed.Modules.Billing.Pricing;
+using Telemed.Modules.Billing.Receipts;
 
 namespace Telemed.Modules.Billing.Payments.Settlement;
 
@@ -17,7 +18,8 @@ namespace Telemed.Modules.Billing.Payments.Settlement;
 /// retry after a crash moves no money twice; every movement is audited. A gateway outage throws
 /// <see cref="GatewayUnavailableException"/> so the outbox retries later.
 /// </summary>
-internal sealed class PaymentSettlement(BillingDbContext db, IPaymentGateway gateway, AuditScope audit, TimeProvider clock, ILogger<PaymentSettlement> logger)
+internal sealed class PaymentSettlement(BillingDbContext db, IPaymentGateway gateway, ReceiptNumbers receipts, AuditScope audit, TimeProvider clock,
+    ILogger<PaymentSettlement> logger)
 {
     /// <summary>The visit took place from <paramref name="startedAt"/> to <paramref name="endedAt"/> (UTC): charge what it cost.</summary>
     public async Task VisitCompletedAsync(Guid appointmentId, DateTime startedAt, DateTime endedAt, CancellationToken ct)
@@ -164,6 +166,11 @@ internal sealed class PaymentSettlement(BillingDbContext db, IPaymentGateway gat
         payment.Capture(captured.Value.AmountCapturedMinor, reason, billedMinutes, Now);
         Audit(payment, "payment.captured", reason);
         await db.SaveChangesAsync(ct);
+        if (payment.CapturedMinor > 0)
+        {
+            // Numbered in capture order; if this fails the first download issues it.
+            await receipts.EnsureAsync(payment, ct);
+        }
     }
 
     private async Task ReleaseOrRefundAsync(Payment payment, string reason, CancellationToken ct)

@@ -1,13 +1,13 @@
 using PdfSharp.Fonts;
 
-namespace Telemed.Modules.Clinical.PrescriptionDocuments;
+namespace Telemed.BuildingBlocks.Documents;
 
 /// <summary>
 /// Gives PDFsharp the DejaVu Sans faces bundled in this assembly (Latin and Cyrillic; Bitstream Vera licence, see
-/// Fonts/LICENSE-DejaVu.txt), so a prescription renders the same on a host with no fonts installed. PDFsharp's resolver is
+/// Fonts/LICENSE-DejaVu.txt), so a prescription or a receipt renders the same on a host with no fonts installed. PDFsharp's resolver is
 /// process-wide and may be set only once, hence <see cref="EnsureInstalled"/>.
 /// </summary>
-internal sealed class BundledFonts : IFontResolver
+public sealed class BundledFonts : IFontResolver
 {
     public const string Family = "DejaVu Sans";
     private const string Regular = "DejaVuSans";
@@ -35,7 +35,7 @@ internal sealed class BundledFonts : IFontResolver
 
     public byte[]? GetFont(string faceName)
     {
-        using var stream = typeof(BundledFonts).Assembly.GetManifestResourceStream($"Telemed.Modules.Clinical.PrescriptionDocuments.Fonts.{faceName}.ttf");
+        using var stream = typeof(BundledFonts).Assembly.GetManifestResourceStream($"Telemed.BuildingBlocks.Documents.Fonts.{faceName}.ttf");
         if (stream is null)
         {
             return null;

@@ -1,0 +1,138 @@
+using Telemed.Modules.Billing.Contracts;
+using Telemed.Modules.Billing.Payments;
+using Telemed.Modules.Billing.Payments.Gateways;
+
+namespace Telemed.UnitTests.Billing;
+
+/// <summary>The payment aggregate guards its transitions (issue 14, item 2). Amounts in minor units.</summary>
+public sealed class PaymentTests
+{
+    private static readonly DateTime Now = new(2026, 12, 1, 10, 0, 0, DateTimeKind.Utc);
+
+    private static Payment Quoted(long quote = 195_000) =>
+        Payment.ForAppointment(new PaymentAppointment(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), "video", Now.AddDays(1)),
+            new PaymentQuote(quote, "RUB", 30, 300_000, 1.3m, 5, 0, 50), Now);
+
+    private static GatewayIntent Intent(GatewayIntentStatus status, long amount = 195_000, long captured = 0, string? decline = null) =>
+        new("pi_1", status, amount, "RUB", captured, "pi_1_secret", decline, "visa", "4242");
+
+    private static Payment Authorised()
+    {
+        var payment = Quoted();
+        payment.AttachIntent("sandbox", Intent(GatewayIntentStatus.RequiresPaymentMethod), Now).IsSuccess.ShouldBeTrue();
+        payment.Apply(Intent(GatewayIntentStatus.Authorised), Now);
+        return payment;
+    }
+
+    [Fact]
+    public void A_new_payment_awaits_a_card_under_one_idempotency_key_per_appointment()
+    {
+        var payment = Quoted();
+        payment.Status.ShouldBe(PaymentStatus.AwaitingPayment);
+        payment.IdempotencyKey.ShouldBe($"appointment:{payment.AppointmentId:N}");
+        payment.AcceptsCard.ShouldBeTrue();
+    }
+
+    [Fact]
+    public void An_authorised_intent_holds_the_quote_and_records_a_movement_and_an_event()
+    {
+        var payment = Authorised();
+        payment.Status.ShouldBe(PaymentStatus.Authorised);
+        payment.AuthorisedMinor.ShouldBe(195_000);
+        payment.CardLast4.ShouldBe("4242");
+        payment.Movements.Single().Type.ShouldBe("authorised");
+        payment.DomainEvents.OfType<PaymentAuthorised>().Single().AmountMinor.ShouldBe(195_000);
+    }
+
+    [Fact]
+    public void A_declined_card_leaves_the_payment_awaiting_another_card_with_the_reason()
+    {
+        var payment = Quoted();
+        payment.AttachIntent("sandbox", Intent(GatewayIntentStatus.RequiresPaymentMethod), Now);
+        payment.Apply(Intent(GatewayIntentStatus.RequiresPaymentMethod, decline: "card_declined"), Now);
+        payment.Status.ShouldBe(PaymentStatus.AwaitingPayment);
+        payment.DeclineCode.ShouldBe("card_declined");
+    }
+
+    [Fact]
+    public void Reports_arriving_late_or_twice_never_move_a_payment_backwards()
+    {
+        var payment = Authorised();
+        payment.Capture(120_000, SettlementReasons.Visit, 20, Now).IsSuccess.ShouldBeTrue();
+        payment.Apply(Intent(GatewayIntentStatus.Authorised), Now);
+        payment.Apply(Intent(GatewayIntentStatus.RequiresPaymentMethod), Now);
+        payment.Apply(Intent(GatewayIntentStatus.Cancelled), Now);
+        payment.Status.ShouldBe(PaymentStatus.Captured);
+        payment.CapturedMinor.ShouldBe(120_000);
+        payment.Movements.Count(m => m.Type == "authorised").ShouldBe(1);
+    }
+
+    [Fact]
+    public void A_report_about_another_intent_changes_nothing()
+    {
+        var payment = Quoted();
+        payment.AttachIntent("sandbox", Intent(GatewayIntentStatus.RequiresPaymentMethod), Now);
+        payment.Apply(Intent(GatewayIntentStatus.Authorised) with { IntentId = "pi_other" }, Now);
+        payment.Status.ShouldBe(PaymentStatus.AwaitingPayment);
+    }
+
+    [Fact]
+    public void Only_an_authorised_payment_can_be_captured()
+    {
+        Quoted().Capture(1, SettlementReasons.Visit, 5, Now).Error!.Code.ShouldBe("billing.payment_invalid_state");
+        var payment = Authorised();
+        payment.Capture(1, SettlementReasons.Visit, 5, Now).IsSuccess.ShouldBeTrue();
+        payment.Capture(1, SettlementReasons.Visit, 5, Now).Error!.Code.ShouldBe("billing.payment_invalid_state");
+    }
+
+    [Fact]
+    public void A_release_gives_back_what_was_held_and_is_refused_once_money_moved()
+    {
+        var payment = Authorised();
+        payment.Release(SettlementReasons.DoctorAbsent, Now).IsSuccess.ShouldBeTrue();
+        payment.Status.ShouldBe(PaymentStatus.Released);
+        payment.SettlementReason.ShouldBe("doctorAbsent");
+        payment.Movements.Last().ShouldSatisfyAllConditions(m => m.Type.ShouldBe("released"), m => m.AmountMinor.ShouldBe(195_000));
+
+        var captured = Authorised();
+        captured.Capture(100, SettlementReasons.Visit, 5, Now);
+        captured.Release(SettlementReasons.DoctorAbsent, Now).Error!.Code.ShouldBe("billing.payment_invalid_state");
+    }
+
+    [Fact]
+    public void Refunds_never_exceed_what_was_captured_and_a_full_refund_is_refunded()
+    {
+        var payment = Authorised();
+        payment.Capture(10_000, SettlementReasons.Visit, 5, Now);
+        payment.Refund(10_001, SettlementReasons.RefundedByAdmin, "re_1", Now).Error!.Code.ShouldBe("billing.refund_too_large");
+        payment.Refund(4_000, SettlementReasons.RefundedByAdmin, "re_1", Now).IsSuccess.ShouldBeTrue();
+        payment.Status.ShouldBe(PaymentStatus.PartiallyRefunded);
+        payment.Refund(6_000, SettlementReasons.RefundedByAdmin, "re_2", Now).IsSuccess.ShouldBeTrue();
+        payment.Status.ShouldBe(PaymentStatus.Refunded);
+        payment.Refund(1, SettlementReasons.RefundedByAdmin, "re_3", Now).Error!.Code.ShouldBe("billing.payment_invalid_state");
+    }
+
+    [Fact]
+    public void A_visit_held_without_a_card_is_owed_and_paying_later_keeps_the_amount_due_for_capture()
+    {
+        var payment = Quoted();
+        payment.AttachIntent("sandbox", Intent(GatewayIntentStatus.RequiresPaymentMethod), Now);
+        payment.MarkDue(120_000, SettlementReasons.Visit, 20, Now).IsSuccess.ShouldBeTrue();
+        payment.Status.ShouldBe(PaymentStatus.Unpaid);
+        payment.AmountToAuthoriseMinor.ShouldBe(120_000);
+        payment.Apply(Intent(GatewayIntentStatus.Authorised, amount: 120_000), Now);
+        payment.Status.ShouldBe(PaymentStatus.Unpaid);
+        payment.AuthorisedMinor.ShouldBe(120_000);
+        payment.Capture(120_000, SettlementReasons.Visit, 20, Now).IsSuccess.ShouldBeTrue();
+        payment.Status.ShouldBe(PaymentStatus.Captured);
+        payment.AmountDueMinor.ShouldBe(0);
+    }
+
+    [Fact]
+    public void A_zero_fee_owed_without_a_card_releases_the_payment()
+    {
+        var payment = Quoted();
+        payment.MarkDue(0, SettlementReasons.LateCancellationFee, null, Now).IsSuccess.ShouldBeTrue();
+        payment.Status.ShouldBe(PaymentStatus.Released);
+    }
+}
