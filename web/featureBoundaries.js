@@ -4,8 +4,9 @@
 
 /** @type {Record<string, string[]>} feature -> features it may import from */
 export const featureDependencies = {
-  admin: ["auth", "patient", "scheduling"],
+  admin: ["auth", "billing", "patient", "scheduling"],
   auth: [],
+  billing: [],
   calls: ["chat", "clinical", "doctor", "prescriptions", "record"],
   chat: [],
   clinical: ["feedback", "prescriptions"],
@@ -13,19 +14,19 @@ export const featureDependencies = {
   consultations: ["feedback", "patient"],
   doctor: ["patient"],
   feedback: [],
-  frontdesk: ["doctor", "frontoffice", "patient", "scheduling"],
+  frontdesk: ["billing", "doctor", "frontoffice", "patient", "scheduling"],
   frontoffice: ["patient"],
   labs: [],
   layout: ["notifications"],
   notifications: [],
-  patient: ["auth", "feedback"],
+  patient: ["auth", "billing", "feedback"],
   pharmacist: [],
   pharmacy: [],
   prescriptions: [],
   privacy: [],
   record: ["patient"],
   refills: [],
-  scheduling: ["consultations", "doctor", "patient", "record"],
+  scheduling: ["billing", "consultations", "doctor", "patient", "record"],
   verification: [],
 };
 

@@ -137,6 +137,7 @@ export const routes: RouteObject[] = [
               { path: "outbox", ...page(() => import("./features/admin/AdminOutboxPage"), "AdminOutboxPage") },
               { path: "clinic-policy", ...page(() => import("./features/admin/ClinicPolicyPage"), "ClinicPolicyPage") },
               { path: "erasure-requests", ...page(() => import("./features/admin/AdminErasureRequestsPage"), "AdminErasureRequestsPage") },
+              { path: "payments", ...page(() => import("./features/billing/AdminPaymentsPage"), "AdminPaymentsPage") },
               { path: "reviews", ...page(() => import("./features/feedback/AdminReviewsPage"), "AdminReviewsPage") },
             ],
           },

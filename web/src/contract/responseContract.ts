@@ -31,6 +31,7 @@ import type * as Privacy from "../features/privacy/privacyApi";
 import type * as Labs from "../features/labs/labsApi";
 import type * as Rec from "../features/record/recordApi";
 import type * as Erasure from "../features/admin/erasureRequestsApi";
+import type * as Billing from "../features/billing/billingApi";
 import type { SignInStatus } from "../shared/api/types";
 import type * as Feedback from "../features/feedback/feedbackApi";
 
@@ -154,6 +155,11 @@ export interface ResponseContract {
   TimelinePage: [Rec.TimelinePage, Schemas["TimelinePage"]];
   ErasureRequestView: [Privacy.ErasureRequestView, Schemas["ErasureRequestView"]];
   AdminErasureRequest: [Erasure.AdminErasureRequest, Schemas["ErasureRequestView"]];
+  QuoteView: [Billing.QuoteView, Schemas["QuoteView"]];
+  PaymentView: [Paged<Billing.PaymentView>, Schemas["PagedResultOfPaymentView"]];
+  SandboxConfirmation: [Billing.SandboxConfirmation, Schemas["SandboxConfirmation"]];
+  ReconciliationLine: [Billing.ReconciliationLine, Schemas["ReconciliationLine"]];
+  ClinicBillingRulesView: [Billing.ClinicBillingRulesView, Schemas["ClinicBillingRulesView"]];
   MyReview: [Feedback.MyReview, Schemas["MyReviewView"]];
   DoctorReviews: [Feedback.DoctorReviews, Schemas["DoctorReviewsView"]];
   AdminReview: [Feedback.AdminReview, Schemas["AdminReviewView"]];

@@ -9,6 +9,7 @@ import { TextAreaField, TextField } from "../../shared/ui/fields";
 import { ErrorAlert, Loading, SuccessMessage } from "../../shared/ui/feedback";
 import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
 import { zoneName } from "../../shared/time/zoneNames";
+import { BillingRulesCard } from "../billing/BillingRulesForm";
 
 const EMPTY: ClinicInput = { name: "", address: "", city: "", latitude: 0, longitude: 0, timeZone: "", phone: "", email: "", openingHours: "" };
 
@@ -41,6 +42,7 @@ export function AdminClinicPage() {
           <Link to={`/admin/clinics/${encodeURIComponent(clinic.data.id)}/pages`}>{t("administration.pages.edit")}</Link>
         </p>
       ) : null}
+      {!isNew && clinic.data ? <BillingRulesCard clinicId={clinic.data.id} /> : null}
     </div>
   );
 }

@@ -10,6 +10,7 @@ import { formatCalendarDate, formatTime, isIsoDate } from "../../shared/time/zon
 import { ProblemAlert, StatusBadge, useClinics, useKindLabel } from "../scheduling/common";
 import { useClinicLive, type LiveStatus } from "./useClinicLive";
 import { DayFigures } from "./DayFigures";
+import { PaymentStatusBadge } from "../billing/PaymentStatusBadge";
 
 const CLINIC_KEY = "telemed.frontDesk.clinic";
 
@@ -134,6 +135,7 @@ export function FrontDeskTodayPage() {
                         <StatusBadge status={a.status} />
                         {a.late ? <span className="badge badge--warning">{t("scheduling.late")}</span> : null}
                         {a.lateCancellation ? <span className="badge badge--danger">{t("scheduling.lateCancellation")}</span> : null}
+                        <PaymentStatusBadge appointmentId={a.id} />
                       </span>
                     </td>
                     <td data-label={t("scheduling.actions")}>

@@ -37,7 +37,7 @@ export function DoctorProfilePage({ basePath = "/patient" }: { basePath?: "" | "
               <p className="lead">{doctor.data.specialties.map(specialties.nameOf).join(", ")}</p>
             </div>
           </div>
-          <ProfileNextTimes doctorId={doctor.data.id} doctorName={doctor.data.displayName} hourlyRate={doctor.data.hourlyRate} />
+          <ProfileNextTimes doctorId={doctor.data.id} doctorName={doctor.data.displayName} />
           <p>
             <Link className="button button--secondary" to={`/patient/doctors/${encodeURIComponent(doctor.data.id)}/book`}>
               {t("publicDoctors.moreTimes")}

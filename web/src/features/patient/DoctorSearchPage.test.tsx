@@ -54,6 +54,10 @@ describe("doctor search", () => {
       "GET /doctors": (req) => ({
         body: req.query.get("specialty") ? { items: [card], total: 1, page: 1, pageSize: 10 } : { items: [], total: 0, page: 1, pageSize: 10 },
       }),
+      // The server's price of that visit (rate × the doctor's qualification factor), not the browser's rate × minutes.
+      "GET /billing/quote": () => ({
+        body: { amount: { amountMinor: 292500, currency: "USD" }, minutes: 30, qualificationFactor: 1.3, incrementMinutes: 15, hourlyRate: { amountMinor: 450000, currency: "USD" } },
+      }),
     });
     renderApp("/patient/doctors");
     expect(await screen.findByText("No doctors match your search. Try fewer filters.")).toBeInTheDocument();
@@ -70,7 +74,7 @@ describe("doctor search", () => {
     expect(Object.fromEntries(last.query)).toMatchObject({ specialty: "cardiology", language: "en", minPrice: "100000", maxPrice: "450050" });
     expect(within(article).getByRole("heading", { name: "Dr Maria Kuznetsova" })).toBeInTheDocument();
     expect(within(article).getByRole("link", { name: "Dr Maria Kuznetsova" })).toHaveAttribute("href", "/patient/doctors/d1");
-    expect(await within(article).findByText("$2,250.00")).toBeInTheDocument();
+    expect(await within(article).findByText("$2,925.00")).toBeInTheDocument();
     expect(within(article).getByText("Price of a 30-minute visit")).toBeInTheDocument();
     expect(within(article).queryByText("Price per hour")).not.toBeInTheDocument();
     expect(within(article).getByTestId("next-available")).toHaveTextContent(/Jan 7/);

@@ -2,15 +2,15 @@ import { useTranslation } from "react-i18next";
 import { useQuery } from "@tanstack/react-query";
 import { schedulingApi } from "../../shared/api/scheduling";
 import { addDays, clock, formatDayShort, formatTime, today } from "../../shared/time/zonedTime";
-import { formatMoney } from "../../shared/ui/format";
-import { visitMinutes, visitPrice } from "../../shared/ui/visitPrice";
+import { visitMinutes } from "../../shared/ui/visitLength";
+import { QuoteFact } from "../billing/QuotePrice";
 
 /** How far ahead a search card looks for the doctor's next free video time (days). */
 const LOOK_AHEAD_DAYS = 30;
 
 /**
- * A search card's "next available" video time (in the patient's zone) and the price of that visit for its length —
- * never a price per hour. Rendered inside the card's `<dl>`.
+ * A search card's "next available" video time (in the patient's zone) and the server's price of that visit for its length
+ * at that time's clinic — never a price per hour. Rendered inside the card's `<dl>`.
  */
 export function NextAvailable({ doctorId }: { doctorId: string }) {
   const { t, i18n } = useTranslation();
@@ -36,11 +36,8 @@ export function NextAvailable({ doctorId }: { doctorId: string }) {
               : t("scheduling.noTimeSoon", { count: LOOK_AHEAD_DAYS })}
         </dd>
       </div>
-      {doctor && minutes > 0 ? (
-        <div>
-          <dt>{t("scheduling.priceOfVisit", { count: minutes })}</dt>
-          <dd className="price">{formatMoney(visitPrice(doctor.hourlyRate, minutes), i18n.language)}</dd>
-        </div>
+      {doctor && slot && minutes > 0 ? (
+        <QuoteFact doctorId={doctor.doctorId} clinicId={slot.clinicId} minutes={minutes} label={t("scheduling.priceOfVisit", { count: minutes })} className="price" />
       ) : null}
     </>
   );

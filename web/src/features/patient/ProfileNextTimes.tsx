@@ -2,10 +2,10 @@ import { useNavigate } from "react-router";
 import { useTranslation } from "react-i18next";
 import { useQueries } from "@tanstack/react-query";
 import { APPOINTMENT_KINDS, schedulingApi, type AppointmentKind, type Slot } from "../../shared/api/scheduling";
-import type { Money } from "../../shared/api/types";
 import { addDays, clock, formatDayShort, formatTime, today } from "../../shared/time/zonedTime";
 import { formatMoney } from "../../shared/ui/format";
-import { visitMinutes, visitPrice } from "../../shared/ui/visitPrice";
+import { visitMinutes } from "../../shared/ui/visitLength";
+import { useQuote } from "../billing/useQuote";
 import { bookingPathFor } from "./bookingLink";
 
 /** How far ahead the profile looks for free times (days), and how many it shows per visit kind. */
@@ -17,7 +17,7 @@ const TIMES_PER_KIND = 6;
  * opens the booking's confirm step with that time picked; a signed-out visitor signs in (or registers) first and comes
  * back to it (the address carries the time, not any patient data).
  */
-export function ProfileNextTimes({ doctorId, doctorName, hourlyRate }: { doctorId: string; doctorName: string; hourlyRate: Money }) {
+export function ProfileNextTimes({ doctorId, doctorName }: { doctorId: string; doctorName: string }) {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const zone = clock.timeZone();
@@ -46,10 +46,8 @@ export function ProfileNextTimes({ doctorId, doctorName, hourlyRate }: { doctorI
             <h3 id={headingId}>{t(`scheduling.kinds.${kind}`)}</h3>
             {minutes > 0 ? (
               <p data-testid={`next-times-${kind}-price`}>
-                {t("publicDoctors.visitLengthAndPrice", {
-                  minutes: t("scheduling.minutes", { count: minutes }),
-                  price: formatMoney(visitPrice(hourlyRate, minutes), i18n.language),
-                })}
+                {/* The server prices the visit at the first time's clinic. */}
+                <LengthAndPrice doctorId={doctorId} clinicId={slots[0]!.clinicId} minutes={minutes} />
               </p>
             ) : null}
             {query.isPending ? <p>{t("app.loading")}</p> : null}
@@ -81,4 +79,14 @@ export function ProfileNextTimes({ doctorId, doctorName, hourlyRate }: { doctorI
       })}
     </section>
   );
+}
+
+/** "Visit: 30 min, 1 950,00 ₽" with the server's price ("…" while it loads), or just the length when it cannot be priced. */
+function LengthAndPrice({ doctorId, clinicId, minutes }: { doctorId: string; clinicId: string; minutes: number }) {
+  const { t, i18n } = useTranslation();
+  const quote = useQuote(doctorId, clinicId, minutes);
+  const length = t("scheduling.minutes", { count: minutes });
+  if (quote.isError) return <>{length}</>;
+  const price = quote.data ? formatMoney(quote.data.amount, i18n.language) : t("billing.quoteLoading");
+  return <>{t("publicDoctors.visitLengthAndPrice", { minutes: length, price })}</>;
 }

@@ -9,6 +9,7 @@ import { addDays, clock, isIsoDate, today } from "../../shared/time/zonedTime";
 import { cityFor, hasCode, ProblemAlert, StatusBadge, useClinics, useKindLabel, useTimeTexts } from "./common";
 import { RefusalAlert } from "./RefusalAlert";
 import { SlotButtons } from "./SlotButtons";
+import { paymentMayHaveChanged } from "../billing/usePayment";
 
 export type Viewer = "patient" | "frontDesk" | "doctor";
 
@@ -67,6 +68,8 @@ export function AppointmentCard({
     void queryClient.invalidateQueries({ queryKey: ["my-appointments"] });
     void queryClient.invalidateQueries({ queryKey: ["clinic-day"] });
     void queryClient.invalidateQueries({ queryKey: ["doctor-calendar"] });
+    // A cancellation or a missed visit settles the payment (release, fee): the payment panel reads it again.
+    paymentMayHaveChanged(queryClient, next.id);
   };
   const said = (key: string, next: Appointment) => setResult({ key, status: next.status, start: next.start });
   const refused = (error: unknown) => {

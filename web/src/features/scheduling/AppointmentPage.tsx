@@ -8,6 +8,8 @@ import { AppointmentCard, type Viewer } from "./AppointmentCard";
 import { ProblemAlert } from "./common";
 import { JoinVisitLink } from "../consultations/JoinVisitLink";
 import { PatientDocumentsPanel } from "../record/PatientDocumentsPanel";
+import { PaymentPanel } from "../billing/PaymentPanel";
+import { PaymentStatusBadge } from "../billing/PaymentStatusBadge";
 
 /** One appointment: /patient/appointments/:id, /front-desk/appointments/:id. */
 export function AppointmentPage({ viewer }: { viewer: Viewer }) {
@@ -36,6 +38,19 @@ export function AppointmentPage({ viewer }: { viewer: Viewer }) {
       <ProblemAlert error={appointment.error} onRetry={() => void appointment.refetch()} />
       {appointment.data && viewer === "patient" ? <JoinVisitLink appointment={appointment.data} /> : null}
       {appointment.data ? <AppointmentCard appointment={appointment.data} viewer={viewer} statusTestId="appointment-status" /> : null}
+      {/* The payer pays here (right after booking the card form is open); the front desk sees the payment's status only. */}
+      {appointment.data && viewer === "patient" ? (
+        <PaymentPanel
+          appointmentId={appointment.data.id}
+          payable={appointment.data.status === "booked" || appointment.data.status === "confirmed"}
+          startOpen={booked}
+        />
+      ) : null}
+      {appointment.data && viewer === "frontDesk" ? (
+        <p>
+          <PaymentStatusBadge appointmentId={appointment.data.id} />
+        </p>
+      ) : null}
       {/* The doctor reads what the patient shared before the visit. */}
       {appointment.data && viewer === "doctor" ? <PatientDocumentsPanel patientId={appointment.data.patientId} /> : null}
     </div>

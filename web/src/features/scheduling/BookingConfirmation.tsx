@@ -5,9 +5,9 @@ import { doctorApi, doctorKeys } from "../doctor/doctorApi";
 import { newIdempotencyKey, schedulingApi, type Appointment, type Slot } from "../../shared/api/scheduling";
 import { clock } from "../../shared/time/zonedTime";
 import type { Money } from "../../shared/api/types";
-import { formatMoney } from "../../shared/ui/format";
 import { SelectField } from "../../shared/ui/fields";
-import { visitMinutes, visitPrice } from "../../shared/ui/visitPrice";
+import { visitMinutes } from "../../shared/ui/visitLength";
+import { QuoteFact } from "../billing/QuotePrice";
 import { anAdultIsBookedWithAPaediatrician } from "./bookingWarnings";
 import { patientApi, patientKeys } from "../patient/patientApi";
 import { cityFor, hasCode, ProblemAlert, useClinics, useKindLabel, useTimeTexts } from "./common";
@@ -16,7 +16,7 @@ export interface PickedSlot {
   doctorId: string;
   doctorName: string;
   slot: Slot;
-  /** The doctor's hourly rate, to show the price of this visit (its length × rate). */
+  /** The doctor's hourly rate (the price shown is the server's quote, not computed from this). */
   hourlyRate?: Money;
   /** The doctor's specialty codes, to warn before booking an adult with a paediatrician. */
   specialties?: string[];
@@ -39,7 +39,7 @@ export function BookingConfirmation({
   onTaken: () => void;
   onBooked: (appointment: Appointment) => void;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const [idempotencyKey] = useState(newIdempotencyKey);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const times = useTimeTexts();
@@ -104,12 +104,7 @@ export function BookingConfirmation({
           <dt>{t("scheduling.length")}</dt>
           <dd data-testid="confirm-length">{t("scheduling.minutes", { count: minutes })}</dd>
         </div>
-        {picked.hourlyRate ? (
-          <div>
-            <dt>{t("scheduling.visitPrice")}</dt>
-            <dd data-testid="confirm-price">{formatMoney(visitPrice(picked.hourlyRate, minutes), i18n.language)}</dd>
-          </div>
-        ) : null}
+        <QuoteFact doctorId={picked.doctorId} clinicId={slot.clinicId} minutes={minutes} label={t("scheduling.visitPrice")} testId="confirm-price" />
         <div>
           <dt>{t("scheduling.yourTime")}</dt>
           <dd data-testid="confirm-your-time">

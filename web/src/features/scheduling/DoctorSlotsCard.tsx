@@ -2,10 +2,10 @@ import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { schedulingApi, type AppointmentKind, type DoctorSlots, type Slot } from "../../shared/api/scheduling";
-import { formatMoney } from "../../shared/ui/format";
 import { ProblemAlert } from "./common";
 import { SlotButtons } from "./SlotButtons";
-import { visitMinutes, visitPrice } from "../../shared/ui/visitPrice";
+import { visitMinutes } from "../../shared/ui/visitLength";
+import { QuoteFact } from "../billing/QuotePrice";
 
 /** One doctor in the slot search: who, price, the next free times, and a link to all their times. */
 export function DoctorSlotsCard({
@@ -24,7 +24,7 @@ export function DoctorSlotsCard({
   /** For a patient: the search's kind and dates, to join this doctor's waitlist when they have no free time. */
   waitlist?: { kind: AppointmentKind; from: string; to: string };
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const headingId = `slots-doctor-${doctor.doctorId}`;
   // Every slot of one search has the same kind, so the first one gives the visit's length.
   const minutes = doctor.slots[0] ? visitMinutes(doctor.slots[0].start, doctor.slots[0].end) : 0;
@@ -46,11 +46,16 @@ export function DoctorSlotsCard({
         </div>
       </div>
       <dl className="facts">
-        {minutes > 0 ? (
-          <div>
-            <dt>{t("scheduling.priceOfVisit", { count: minutes })}</dt>
-            <dd className="price">{formatMoney(visitPrice(doctor.hourlyRate, minutes), i18n.language)}</dd>
-          </div>
+        {/* The clinic of the first free time prices the card: each clinic has its own rules (increment, minimum). */}
+        {minutes > 0 && doctor.slots[0] ? (
+          <QuoteFact
+            doctorId={doctor.doctorId}
+            clinicId={doctor.slots[0].clinicId}
+            minutes={minutes}
+            label={t("scheduling.priceOfVisit", { count: minutes })}
+            className="price"
+            testId="slot-price"
+          />
         ) : null}
         <div>
           <dt>{t("patient.languagesLabel")}</dt>

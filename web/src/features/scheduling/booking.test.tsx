@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from "vitest";
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { renderApp } from "../../test/renderApp";
-import { mockApi, problem, signedInSession, type MockRequest } from "../../test/mockApi";
+import { mockApi, problem, signedInSession, type MockHandler, type MockRequest } from "../../test/mockApi";
 import { clock } from "../../shared/time/zonedTime";
 import type { Appointment, DoctorSlots, Slot } from "../../shared/api/scheduling";
 
@@ -48,7 +48,7 @@ const appointment: Appointment = {
   late: false,
 };
 
-function setup(book: (req: MockRequest) => { status?: number; body?: unknown } | undefined) {
+function setup(book: (req: MockRequest) => { status?: number; body?: unknown } | undefined, extra: Record<string, MockHandler> = {}) {
   vi.spyOn(clock, "timeZone").mockReturnValue("America/New_York");
   vi.spyOn(clock, "now").mockReturnValue(new Date("2026-03-27T12:00:00Z"));
   return mockApi({
@@ -58,6 +58,7 @@ function setup(book: (req: MockRequest) => { status?: number; body?: unknown } |
     "GET /scheduling/slots": () => ({ body: { items: [doctor], total: 1, page: 1, pageSize: 10 } }),
     "POST /scheduling/appointments": book,
     "GET /scheduling/appointments/a1": () => ({ body: appointment }),
+    ...extra,
   });
 }
 
@@ -115,6 +116,40 @@ describe("booking a visit", () => {
     await waitFor(() => expect(api.callsTo("POST", "/scheduling/appointments")).toHaveLength(2));
     const [first, second] = api.callsTo("POST", "/scheduling/appointments");
     expect(second!.headers["Idempotency-Key"]).not.toBe(first!.headers["Idempotency-Key"]);
+  });
+});
+
+describe("the price before booking", () => {
+  it("is the server's quote for the clinic and length (not rate × minutes), on the slot card and the confirmation", async () => {
+    const api = setup(() => ({ status: 201, body: appointment }), {
+      "GET /billing/quote": () => ({
+        body: {
+          amount: { amountMinor: 3250, currency: "EUR" },
+          minutes: 30,
+          qualificationFactor: 1.3,
+          incrementMinutes: 15,
+          hourlyRate: { amountMinor: 5000, currency: "EUR" },
+        },
+      }),
+    });
+    renderApp("/patient/book");
+    await waitFor(() => expect(screen.getByTestId("slot-price")).toHaveTextContent("€32.50"));
+    await userEvent.click(await screen.findByRole("button", { name: /3:00 AM your time/ }));
+    expect(await screen.findByTestId("confirm-price")).toHaveTextContent("€32.50");
+    const quotes = api.callsTo("GET", "/billing/quote");
+    expect(Object.fromEntries(quotes[0]!.query)).toEqual({ doctorId: "d1", clinicId: "c-ber", minutes: "30" });
+    // Cached per doctor, clinic and length: the confirmation asks no second time.
+    expect(quotes).toHaveLength(1);
+  });
+
+  it("is left out when the server cannot price the visit", async () => {
+    const api = setup(() => ({ status: 201, body: appointment }), { "GET /billing/quote": () => problem(422, "billing.invalid_rate") });
+    renderApp("/patient/book");
+    await userEvent.click(await screen.findByRole("button", { name: /3:00 AM your time/ }));
+    await screen.findByTestId("booking-confirmation");
+    await waitFor(() => expect(api.callsTo("GET", "/billing/quote").length).toBeGreaterThan(0));
+    await waitFor(() => expect(screen.queryByTestId("confirm-price")).not.toBeInTheDocument());
+    expect(screen.queryByTestId("slot-price")).not.toBeInTheDocument();
   });
 });
 

@@ -94,6 +94,7 @@ export const PORTALS: readonly Portal[] = [
       { to: "/admin/clinic-policy", labelKey: "nav.clinicPolicy" },
       { to: "/admin/clinics", labelKey: "administration.nav.clinics" },
       { to: "/admin/erasure-requests", labelKey: "privacy.erasureAdmin.nav" },
+      { to: "/admin/payments", labelKey: "billing.admin.nav" },
       { to: "/admin/reviews", labelKey: "feedback.admin.nav" },
     ],
   },

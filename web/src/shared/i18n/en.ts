@@ -15,6 +15,7 @@ import prescriptionsEn from "./prescriptions.en";
 import polishEn from "./polish.en";
 import refillsEn from "./refills.en";
 import privacyEn from "./privacy.en";
+import billingEn from "./billing.en";
 import feedbackEn from "./feedback.en";
 import labsEn from "./labs.en";
 import recordEn from "./record.en";
@@ -462,6 +463,7 @@ const en = {
   polish: polishEn,
   refills: refillsEn,
   privacy: privacyEn,
+  billing: billingEn,
   feedback: feedbackEn,
   labs: labsEn,
   record: recordEn,

@@ -16,6 +16,7 @@ import prescriptionsRu from "./prescriptions.ru";
 import polishRu from "./polish.ru";
 import refillsRu from "./refills.ru";
 import privacyRu from "./privacy.ru";
+import billingRu from "./billing.ru";
 import feedbackRu from "./feedback.ru";
 import labsRu from "./labs.ru";
 import recordRu from "./record.ru";
@@ -463,6 +464,7 @@ const ru: Resources = {
   polish: polishRu,
   refills: refillsRu,
   privacy: privacyRu,
+  billing: billingRu,
   feedback: feedbackRu,
   labs: labsRu,
   record: recordRu,

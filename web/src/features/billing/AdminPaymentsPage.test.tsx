@@ -1,0 +1,70 @@
+import { describe, expect, it } from "vitest";
+import { screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { renderWithProviders } from "../../test/renderWithProviders";
+import { mockApi, problem } from "../../test/mockApi";
+import type { PaymentView } from "./billingApi";
+import { AdminPaymentsPage } from "./AdminPaymentsPage";
+
+const rub = (amountMinor: number) => ({ amountMinor, currency: "RUB" });
+const captured: PaymentView = {
+  id: "pay1",
+  appointmentId: "a1b2c3d4-0000-0000-0000-000000000000",
+  status: "captured",
+  quote: rub(195000),
+  quotedMinutes: 30,
+  authorised: rub(195000),
+  captured: rub(130000),
+  refunded: rub(0),
+  amountDue: rub(0),
+  billedMinutes: 20,
+  settlement: "visit",
+  declineCode: null,
+  updatedAt: "2026-11-30T10:00:00Z",
+};
+
+describe("the admin's payments", () => {
+  it("filters by clinic and status, refunds with an amount and a reason, and shows the reconciliation", async () => {
+    let refunds = 0;
+    const api = mockApi({
+      "GET /clinics": () => ({ body: [{ id: "c1", name: "Central Clinic", city: "Moscow", timeZone: "Europe/Moscow" }] }),
+      "GET /admin/payments": () => ({ body: { items: [captured], total: 1, page: 1, pageSize: 50 } }),
+      "POST /admin/payments/pay1/refund": () =>
+        ++refunds === 1 ? problem(422, "billing.refund_too_large") : { body: { ...captured, status: "partiallyRefunded", refunded: rub(30000) } },
+      "GET /admin/billing/reconciliation": () => ({
+        body: [{ currency: "RUB", capturedMinor: 130000, refundedMinor: 0, releasedMinor: 65000, heldMinor: 195000, dueMinor: 0, payments: 3 }],
+      }),
+    });
+    renderWithProviders(<AdminPaymentsPage />);
+
+    const table = await screen.findByTestId("admin-payments");
+    expect(within(table).getByTestId("payment-status")).toHaveTextContent("Paid");
+    await screen.findByRole("option", { name: "Central Clinic" });
+    await userEvent.selectOptions(screen.getByLabelText("Clinic"), "c1");
+    await userEvent.selectOptions(screen.getByLabelText("Status"), "captured");
+    await waitFor(() => expect(Object.fromEntries(api.callsTo("GET", "/admin/payments").at(-1)!.query)).toEqual({ clinicId: "c1", status: "captured", page: "1" }));
+
+    await userEvent.click(within(await screen.findByTestId("admin-payments")).getByRole("button", { name: /Refund/ }));
+    const dialog = await screen.findByRole("dialog", { name: "Refund a payment" });
+    expect(within(dialog).getByTestId("refund-amount")).toHaveValue("1300");
+    await userEvent.click(within(dialog).getByRole("button", { name: "Refund" }));
+    expect(await within(dialog).findByText("Give a reason (up to 500 characters).")).toBeInTheDocument();
+    expect(api.callsTo("POST", "/admin/payments/pay1/refund")).toHaveLength(0);
+
+    await userEvent.clear(within(dialog).getByTestId("refund-amount"));
+    await userEvent.type(within(dialog).getByTestId("refund-amount"), "300");
+    await userEvent.type(within(dialog).getByTestId("refund-reason"), "Visit ended early");
+    await userEvent.click(within(dialog).getByRole("button", { name: "Refund" }));
+    expect(await within(dialog).findByRole("alert")).toHaveTextContent("A refund cannot exceed what was charged");
+    await userEvent.click(within(dialog).getByRole("button", { name: "Refund" }));
+    expect(await screen.findByText("Refunded RUB 300.00.")).toBeInTheDocument();
+    expect(api.callsTo("POST", "/admin/payments/pay1/refund")[1]!.body).toEqual({ amountMinor: 30000, reason: "Visit ended early" });
+
+    const reconciliation = screen.getByTestId("reconciliation");
+    const row = await within(reconciliation).findByRole("row", { name: /RUB/ });
+    expect(row).toHaveTextContent("RUB 1,950.00");
+    const period = Object.fromEntries(api.callsTo("GET", "/admin/billing/reconciliation")[0]!.query);
+    expect(period.from).toMatch(/^\d{4}-\d{2}-\d{2}T00:00:00Z$/);
+    expect(period.to).toMatch(/^\d{4}-\d{2}-\d{2}T00:00:00Z$/);
+  });
+});

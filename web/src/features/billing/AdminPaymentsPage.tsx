@@ -1,0 +1,131 @@
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { schedulingApi } from "../../shared/api/scheduling";
+import { SelectField } from "../../shared/ui/fields";
+import { EmptyState, Loading, SuccessMessage } from "../../shared/ui/feedback";
+import { formatDateTime, formatMoney } from "../../shared/ui/format";
+import { Pager } from "../../shared/ui/Pager";
+import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
+import { billingApi, billingKeys, receiptUrl, type PaymentStatus, type PaymentView } from "./billingApi";
+import { hasReceipt } from "./paymentRules";
+import { BillingProblem } from "./BillingProblem";
+import { ReconciliationCard } from "./ReconciliationCard";
+import { RefundDialog } from "./RefundDialog";
+import { canRefund } from "./refundRules";
+
+const STATUSES: PaymentStatus[] = ["awaitingPayment", "requiresAction", "authorised", "captured", "partiallyRefunded", "refunded", "released", "unpaid"];
+
+/** Admin: every payment (newest first) filtered by clinic and status, refunds of charged ones, and the reconciliation of a period. */
+export function AdminPaymentsPage() {
+  const { t, i18n } = useTranslation();
+  useDocumentTitle("billing.admin.title");
+  const queryClient = useQueryClient();
+  const [clinicId, setClinicId] = useState("");
+  const [status, setStatus] = useState("");
+  const [page, setPage] = useState(1);
+  const [refunding, setRefunding] = useState<PaymentView | null>(null);
+  const [refunded, setRefunded] = useState<string | null>(null);
+  const clinics = useQuery({ queryKey: ["clinics"], queryFn: schedulingApi.clinics, staleTime: 10 * 60_000 });
+  const filter = { clinicId: clinicId || undefined, status: status || undefined, page };
+  const payments = useQuery({ queryKey: billingKeys.adminPayments(filter), queryFn: () => billingApi.adminPayments(filter) });
+  const money = (m: PaymentView["quote"]) => formatMoney(m, i18n.language);
+
+  return (
+    <div className="stack">
+      <h1>{t("billing.admin.title")}</h1>
+      <div className="card filters">
+        <SelectField
+          label={t("billing.admin.clinic")}
+          value={clinicId}
+          onChange={(e) => {
+            setClinicId(e.target.value);
+            setPage(1);
+          }}
+          options={[{ value: "", label: t("billing.admin.allClinics") }, ...(clinics.data ?? []).map((c) => ({ value: c.id, label: c.name }))]}
+        />
+        <SelectField
+          label={t("billing.admin.status")}
+          value={status}
+          onChange={(e) => {
+            setStatus(e.target.value);
+            setPage(1);
+          }}
+          options={[{ value: "", label: t("billing.admin.allStatuses") }, ...STATUSES.map((s) => ({ value: s, label: t(`billing.status.${s}`) }))]}
+        />
+      </div>
+      {refunded ? <SuccessMessage>{refunded}</SuccessMessage> : null}
+      {payments.isPending ? <Loading /> : null}
+      <BillingProblem error={payments.error} onRetry={() => void payments.refetch()} retryLabel={t("app.retry")} />
+      {payments.data?.items.length === 0 ? <EmptyState>{t("billing.admin.empty")}</EmptyState> : null}
+      {payments.data && payments.data.items.length > 0 ? (
+        <div className="table-wrap">
+          <table className="table" data-testid="admin-payments">
+            <thead>
+              <tr>
+                <th scope="col">{t("billing.admin.updated")}</th>
+                <th scope="col">{t("billing.admin.status")}</th>
+                <th scope="col">{t("billing.admin.amounts")}</th>
+                <th scope="col">{t("billing.admin.settlement")}</th>
+                <th scope="col">{t("billing.admin.appointment")}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t("billing.admin.actions")}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {payments.data.items.map((p) => (
+                <tr key={p.id} data-payment-id={p.id}>
+                  <td>{formatDateTime(p.updatedAt, i18n.language)}</td>
+                  <td data-testid="payment-status">{t(`billing.status.${p.status}`, { defaultValue: p.status })}</td>
+                  <td>
+                    {money(p.quote)} / {money(p.captured)} / {money(p.refunded)} / {money(p.amountDue)}
+                  </td>
+                  <td>{p.settlement ? t(`billing.settlement.${p.settlement}`, { defaultValue: p.settlement }) : ""}</td>
+                  <td>
+                    <code>{p.appointmentId.slice(0, 8)}</code>
+                  </td>
+                  <td>
+                    {hasReceipt(p.status) ? (
+                      <a href={receiptUrl(p.id)} download className="button button--secondary button--small">
+                        {t("billing.panel.receipt")}
+                      </a>
+                    ) : null}{" "}
+                    {canRefund(p) ? (
+                      <button
+                        type="button"
+                        className="button button--secondary button--small"
+                        aria-label={`${t("billing.admin.refund")}: ${formatDateTime(p.updatedAt, i18n.language)}, ${money(p.captured)}`}
+                        onClick={() => {
+                          setRefunded(null);
+                          setRefunding(p);
+                        }}
+                      >
+                        {t("billing.admin.refund")}
+                      </button>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      {payments.data ? <Pager page={Number(payments.data.page)} pageSize={Number(payments.data.pageSize)} total={Number(payments.data.total)} onPage={setPage} /> : null}
+      {refunding ? (
+        <RefundDialog
+          payment={refunding}
+          onCancel={() => setRefunding(null)}
+          onDone={(after) => {
+            const amount = { amountMinor: Number(after.refunded.amountMinor) - Number(refunding.refunded.amountMinor), currency: after.refunded.currency };
+            setRefunding(null);
+            setRefunded(t("billing.admin.refunded", { amount: money(amount) }));
+            void queryClient.invalidateQueries({ queryKey: ["billing", "admin-payments"] });
+            void queryClient.invalidateQueries({ queryKey: ["billing", "reconciliation"] });
+          }}
+        />
+      ) : null}
+      <ReconciliationCard clinicId={clinicId || undefined} />
+    </div>
+  );
+}

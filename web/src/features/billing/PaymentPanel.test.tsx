@@ -1,0 +1,208 @@
+import { describe, expect, it } from "vitest";
+import { act, screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { renderWithProviders } from "../../test/renderWithProviders";
+import { mockApi, problem, type MockRequest } from "../../test/mockApi";
+import type { PaymentView } from "./billingApi";
+import { PaymentFacts, PaymentPanel } from "./PaymentPanel";
+
+const rub = (amountMinor: number) => ({ amountMinor, currency: "RUB" });
+
+function payment(overrides: Partial<PaymentView> = {}): PaymentView {
+  return {
+    id: "pay1",
+    appointmentId: "a1",
+    status: "awaitingPayment",
+    quote: rub(195000),
+    quotedMinutes: 30,
+    authorised: rub(0),
+    captured: rub(0),
+    refunded: rub(0),
+    amountDue: rub(0),
+    billedMinutes: null,
+    settlement: null,
+    declineCode: null,
+    updatedAt: "2026-12-01T10:00:00Z",
+    gateway: null,
+    clientSecret: null,
+    publishableKey: null,
+    cardBrand: null,
+    cardLast4: null,
+    ...overrides,
+  };
+}
+
+const started = payment({ gateway: "sandbox", clientSecret: "pi_1_secret_x" });
+
+async function typeCard(number: string) {
+  await userEvent.type(screen.getByTestId("card-number"), number);
+  await userEvent.type(screen.getByTestId("card-expiry"), "12/30");
+  await userEvent.type(screen.getByTestId("card-cvc"), "123");
+}
+
+describe("paying for a visit", () => {
+  it("confirms the card, asks for authentication, passes the answer on, syncs and shows the hold", async () => {
+    const order: string[] = [];
+    const log = (req: MockRequest) => order.push(`${req.method} ${req.path}`);
+    const api = mockApi({
+      "GET /appointments/a1/payment": () => problem(404, "billing.payment_not_found"),
+      "POST /appointments/a1/payment": (req) => (log(req), { body: started }),
+      "POST /billing/sandbox/confirm": (req) => (log(req), { body: { status: "requires_action", declineCode: null } }),
+      "POST /billing/sandbox/authenticate": (req) => (log(req), { body: { status: "requires_capture", declineCode: null } }),
+      "POST /payments/pay1/sync": (req) => (
+        log(req),
+        { body: payment({ status: "authorised", gateway: "sandbox", authorised: rub(195000), cardBrand: "visa", cardLast4: "3155" }) }
+      ),
+    });
+    renderWithProviders(<PaymentPanel appointmentId="a1" payable />);
+
+    expect(await screen.findByTestId("hold-explainer")).toHaveTextContent("never more than this price");
+    await userEvent.click(screen.getByTestId("pay-button"));
+    await screen.findByTestId("card-form");
+    expect(screen.getByTestId("card-number")).toHaveAttribute("inputmode", "numeric");
+    expect(screen.getByTestId("card-number")).toHaveAttribute("autocomplete", "cc-number");
+    expect(screen.getByTestId("card-expiry")).toHaveAttribute("autocomplete", "cc-exp");
+    expect(screen.getByTestId("card-cvc")).toHaveAttribute("autocomplete", "cc-csc");
+
+    await typeCard("4000002500003155");
+    expect(screen.getByTestId("card-number")).toHaveValue("4000 0025 0000 3155");
+    await userEvent.click(screen.getByTestId("pay-button"));
+
+    const dialog = await screen.findByRole("dialog", { name: "Confirm the payment with your bank" });
+    expect(order).toEqual(["POST /appointments/a1/payment", "POST /billing/sandbox/confirm"]);
+    await userEvent.click(within(dialog).getByRole("button", { name: "Approve" }));
+
+    expect(await screen.findByTestId("payment-authorised")).toHaveTextContent("Authorised: RUB 1,950.00 held on visa •••• 3155");
+    expect(screen.getByTestId("payment-status")).toHaveTextContent("Authorised");
+    expect(screen.queryByTestId("card-form")).not.toBeInTheDocument();
+    expect(order).toEqual(["POST /appointments/a1/payment", "POST /billing/sandbox/confirm", "POST /billing/sandbox/authenticate", "POST /payments/pay1/sync"]);
+    expect(api.callsTo("POST", "/billing/sandbox/confirm")[0]!.body).toEqual({
+      clientSecret: "pi_1_secret_x",
+      cardNumber: "4000002500003155",
+      expiryMonth: 12,
+      expiryYear: 2030,
+      cvc: "123",
+    });
+    expect(api.callsTo("POST", "/billing/sandbox/authenticate")[0]!.body).toEqual({ clientSecret: "pi_1_secret_x", approved: true });
+  });
+
+  it("starts paying at once right after booking, and says so when the appointment cannot be paid for", async () => {
+    const api = mockApi({
+      "GET /appointments/a1/payment": () => ({ body: payment() }),
+      "POST /appointments/a1/payment": () => problem(404, "billing.appointment_not_found"),
+    });
+    renderWithProviders(<PaymentPanel appointmentId="a1" payable startOpen />);
+    await waitFor(() => expect(api.callsTo("POST", "/appointments/a1/payment")).toHaveLength(1));
+    expect(await screen.findByRole("alert")).toHaveTextContent("There is no such appointment to pay for.");
+    expect(screen.getByTestId("pay-button")).toBeEnabled();
+  });
+
+  it("shows nothing to a patient whose past visit has no payment", async () => {
+    const api = mockApi({ "GET /appointments/a1/payment": () => problem(404, "billing.payment_not_found") });
+    renderWithProviders(<PaymentPanel appointmentId="a1" payable={false} />);
+    await waitFor(() => expect(api.callsTo("GET", "/appointments/a1/payment")).toHaveLength(1));
+    await waitFor(() => expect(screen.queryByTestId("payment-panel")).not.toBeInTheDocument());
+    expect(screen.queryByRole("alert")).not.toBeInTheDocument();
+  });
+
+  it("says a decline in words and lets the patient try another card", async () => {
+    let confirms = 0;
+    const api = mockApi({
+      "GET /appointments/a1/payment": () => ({ body: started }),
+      "POST /appointments/a1/payment": () => ({ body: started }),
+      "POST /billing/sandbox/confirm": () =>
+        ++confirms === 1
+          ? { body: { status: "requires_payment_method", declineCode: "insufficient_funds" } }
+          : { body: { status: "requires_capture", declineCode: null } },
+      "POST /payments/pay1/sync": () =>
+        confirms === 1
+          ? { body: { ...started, declineCode: "insufficient_funds" } }
+          : { body: payment({ status: "authorised", authorised: rub(195000), cardBrand: "visa", cardLast4: "4242" }) },
+    });
+    renderWithProviders(<PaymentPanel appointmentId="a1" payable startOpen />);
+    await screen.findByTestId("card-form");
+
+    // Nothing is sent while the form is wrong.
+    await userEvent.type(screen.getByTestId("card-number"), "4242424242424241");
+    await userEvent.click(screen.getByTestId("pay-button"));
+    expect(await screen.findByText("This card number is not valid.")).toBeInTheDocument();
+    expect(screen.getByText("Enter the expiry date as MM/YY.")).toBeInTheDocument();
+    expect(screen.getByTestId("card-number")).toHaveAttribute("aria-invalid", "true");
+    expect(api.callsTo("POST", "/billing/sandbox/confirm")).toHaveLength(0);
+
+    await userEvent.clear(screen.getByTestId("card-number"));
+    await typeCard("4000000000009995");
+    await userEvent.click(screen.getByTestId("pay-button"));
+    expect(await screen.findByTestId("payment-decline")).toHaveTextContent("The card has insufficient funds. Try another card.");
+    expect(screen.getByTestId("card-number")).toHaveValue("");
+    expect(screen.getByTestId("payment-status")).toHaveTextContent("Awaiting payment");
+
+    await userEvent.type(screen.getByTestId("card-number"), "4242424242424242");
+    await userEvent.type(screen.getByTestId("card-cvc"), "321");
+    await userEvent.click(screen.getByTestId("pay-button"));
+    expect(await screen.findByTestId("payment-authorised")).toHaveTextContent("held on visa •••• 4242");
+    expect(api.callsTo("POST", "/payments/pay1/sync")).toHaveLength(2);
+  });
+
+  it("says so when the gateway is Stripe instead of showing a form that cannot work", async () => {
+    mockApi({
+      "GET /appointments/a1/payment": () => ({ body: payment() }),
+      "POST /appointments/a1/payment": () => ({ body: payment({ gateway: "stripe", clientSecret: "pi_s", publishableKey: "pk_test" }) }),
+    });
+    renderWithProviders(<PaymentPanel appointmentId="a1" payable />);
+    await userEvent.click(await screen.findByTestId("pay-button"));
+    expect(await screen.findByTestId("gateway-unavailable")).toHaveTextContent("Stripe are not available");
+    expect(screen.queryByTestId("card-number")).not.toBeInTheDocument();
+  });
+
+  it("puts an unavailable gateway into words", async () => {
+    mockApi({
+      "GET /appointments/a1/payment": () => ({ body: payment() }),
+      "POST /appointments/a1/payment": () => problem(503, "billing.gateway_unavailable"),
+    });
+    renderWithProviders(<PaymentPanel appointmentId="a1" payable />);
+    await userEvent.click(await screen.findByTestId("pay-button"));
+    expect(await screen.findByRole("alert")).toHaveTextContent("The payment service is unavailable right now.");
+  });
+});
+
+describe("the payment's texts", () => {
+  const cases: [Partial<PaymentView>, string, string | null, boolean][] = [
+    [{ status: "awaitingPayment" }, "Awaiting payment", null, false],
+    [{ status: "captured", captured: rub(130000), billedMinutes: 20, settlement: "visit" }, "Paid", "Charged for the visit", true],
+    [{ status: "captured", captured: rub(97500), settlement: "lateCancellationFee" }, "Paid", "Late cancellation fee", true],
+    [{ status: "released", settlement: "doctorAbsent" }, "Hold released", "Refunded because the doctor could not attend", false],
+    [{ status: "refunded", captured: rub(195000), refunded: rub(195000), settlement: "technicalFailure" }, "Refunded", "Refunded because of a technical failure", true],
+    [{ status: "partiallyRefunded", captured: rub(195000), refunded: rub(50000), settlement: "refundedByAdmin" }, "Partially refunded", "Refunded by the clinic", true],
+    [{ status: "unpaid", amountDue: rub(97500), settlement: "noShowFee" }, "Unpaid", "Fee for a missed visit", false],
+    [{ status: "released", settlement: "cancelledInTime" }, "Hold released", "Nothing charged: cancelled in time", false],
+  ];
+
+  it.each(cases)("%o reads as its status and settlement, with a receipt only once charged", (overrides, status, settlement, receipt) => {
+    renderWithProviders(<PaymentFacts payment={payment(overrides)} />);
+    expect(screen.getByTestId("payment-status")).toHaveTextContent(status);
+    if (settlement) expect(screen.getByTestId("payment-settlement")).toHaveTextContent(settlement);
+    else expect(screen.queryByTestId("payment-settlement")).not.toBeInTheDocument();
+    if (receipt) expect(screen.getByTestId("receipt-link")).toHaveAttribute("href", "/api/v1/payments/pay1/receipt");
+    else expect(screen.queryByTestId("receipt-link")).not.toBeInTheDocument();
+  });
+
+  it("shows captured, refunded and due amounts", () => {
+    renderWithProviders(<PaymentFacts payment={payment({ status: "partiallyRefunded", captured: rub(130000), refunded: rub(30000), amountDue: rub(0) })} />);
+    expect(screen.getByTestId("payment-amount-captured")).toHaveTextContent("RUB 1,300.00");
+    expect(screen.getByTestId("payment-amount-refunded")).toHaveTextContent("RUB 300.00");
+    expect(screen.queryByTestId("payment-amount-due")).not.toBeInTheDocument();
+    expect(screen.getByTestId("receipt-link")).toHaveAttribute("download");
+  });
+});
+
+describe("the payment in Russian", () => {
+  it("formats the hold in roubles and says the settlement in Russian", async () => {
+    const { i18n } = renderWithProviders(
+      <PaymentFacts payment={payment({ status: "authorised", authorised: rub(195000), cardBrand: "visa", cardLast4: "4242", settlement: null })} />,
+    );
+    await act(() => i18n.changeLanguage("ru"));
+    expect(screen.getByTestId("payment-authorised").textContent?.replace(/\s/g, " ")).toBe("Заблокировано: 1 950,00 ₽ на карте visa •••• 4242");
+    expect(screen.getByTestId("payment-status")).toHaveTextContent("Сумма заблокирована");
+  });
+});

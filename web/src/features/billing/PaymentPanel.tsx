@@ -1,0 +1,138 @@
+import { useEffect, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useMutation } from "@tanstack/react-query";
+import type { Money } from "../../shared/api/types";
+import { formatMoney } from "../../shared/ui/format";
+import { billingApi, receiptUrl, type PaymentView } from "./billingApi";
+import { BillingProblem } from "./BillingProblem";
+import { PaymentMethodForm } from "./PaymentMethodForm";
+import { acceptsCard, hasReceipt } from "./paymentRules";
+import { usePayment } from "./usePayment";
+
+/**
+ * The payer's view of an appointment's payment (the patient or their guardian): status, the amounts held, charged, refunded and
+ * due, why it ended as it did, the card, the receipt once charged, and paying while a card is accepted. `payable`: the visit is
+ * still ahead (booked or confirmed), so a visit whose payment does not exist yet can be paid too. `startOpen` (just booked):
+ * the card form opens at once instead of behind the Pay button.
+ */
+export function PaymentPanel({ appointmentId, payable, startOpen = false }: { appointmentId: string; payable: boolean; startOpen?: boolean }) {
+  const { t } = useTranslation();
+  const { query, payment, missing, error, put } = usePayment(appointmentId);
+  const [open, setOpen] = useState(false);
+  const start = useMutation({
+    mutationFn: () => billingApi.startPayment(appointmentId),
+    onSuccess: (view) => {
+      put(view);
+      setOpen(true);
+    },
+  });
+
+  const canPay = payment ? acceptsCard(payment.status) : missing && payable;
+  const autoStarted = useRef(false);
+  useEffect(() => {
+    if (!startOpen || !canPay || autoStarted.current) return;
+    autoStarted.current = true;
+    start.mutate();
+  }, [startOpen, canPay, start]);
+
+  if (query.isPending) return null;
+  if (missing && !payable) return null;
+
+  return (
+    <section className="card stack" aria-labelledby="payment-title" data-testid="payment-panel">
+      <h2 id="payment-title">{t("billing.panel.title")}</h2>
+      <BillingProblem error={error} onRetry={() => void query.refetch()} retryLabel={t("app.retry")} />
+      {payment ? <PaymentFacts payment={payment} /> : null}
+      {canPay ? (
+        <>
+          <p data-testid="hold-explainer">{t("billing.holdExplainer")}</p>
+          {open && payment ? (
+            <PaymentMethodForm payment={payment} onUpdate={put} />
+          ) : (
+            <div className="button-row">
+              <button type="button" className="button" data-testid="pay-button" disabled={start.isPending} onClick={() => start.mutate()}>
+                {start.isPending ? t("billing.paying") : t("billing.payNow")}
+              </button>
+            </div>
+          )}
+          <BillingProblem error={start.error} />
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+/** Status, amounts, settlement, card and receipt of a payment, as the payer reads them. */
+export function PaymentFacts({ payment }: { payment: PaymentView }) {
+  const { t, i18n } = useTranslation();
+  const money = (m: Money) => formatMoney(m, i18n.language);
+  const some = (m: Money) => Number(m.amountMinor) > 0;
+  return (
+    <>
+      {payment.status === "authorised" ? (
+        <p className="alert alert--success" role="status" data-testid="payment-authorised">
+          {payment.cardLast4
+            ? t("billing.authorisedOn", { amount: money(payment.authorised), brand: payment.cardBrand ?? "", last4: payment.cardLast4 })
+            : t("billing.authorisedPlain", { amount: money(payment.authorised) })}
+        </p>
+      ) : null}
+      <dl className="details">
+        <div>
+          <dt>{t("billing.panel.status")}</dt>
+          <dd data-testid="payment-status" data-status={payment.status}>
+            {t(`billing.status.${payment.status}`, { defaultValue: payment.status })}
+          </dd>
+        </div>
+        <div>
+          <dt>{t("billing.panel.quote")}</dt>
+          <dd data-testid="payment-amount-quote">{money(payment.quote)}</dd>
+        </div>
+        {payment.status === "authorised" || some(payment.authorised) ? (
+          <div>
+            <dt>{t("billing.panel.held")}</dt>
+            <dd data-testid="payment-amount-held">{money(payment.authorised)}</dd>
+          </div>
+        ) : null}
+        {some(payment.captured) || hasReceipt(payment.status) ? (
+          <div>
+            <dt>{t("billing.panel.captured")}</dt>
+            <dd data-testid="payment-amount-captured">{money(payment.captured)}</dd>
+          </div>
+        ) : null}
+        {some(payment.refunded) ? (
+          <div>
+            <dt>{t("billing.panel.refunded")}</dt>
+            <dd data-testid="payment-amount-refunded">{money(payment.refunded)}</dd>
+          </div>
+        ) : null}
+        {some(payment.amountDue) ? (
+          <div>
+            <dt>{t("billing.panel.due")}</dt>
+            <dd data-testid="payment-amount-due">{money(payment.amountDue)}</dd>
+          </div>
+        ) : null}
+        {payment.cardLast4 && payment.status !== "authorised" ? (
+          <div>
+            <dt>{t("billing.panel.card")}</dt>
+            <dd>
+              {payment.cardBrand ?? ""} •••• {payment.cardLast4}
+            </dd>
+          </div>
+        ) : null}
+      </dl>
+      {payment.billedMinutes != null && hasReceipt(payment.status) ? (
+        <p className="muted">{t("billing.panel.billedMinutes", { count: Number(payment.billedMinutes) })}</p>
+      ) : null}
+      {payment.settlement ? (
+        <p data-testid="payment-settlement">{t(`billing.settlement.${payment.settlement}`, { defaultValue: payment.settlement })}</p>
+      ) : null}
+      {hasReceipt(payment.status) ? (
+        <p>
+          <a href={receiptUrl(payment.id)} download data-testid="receipt-link">
+            {t("billing.panel.receipt")}
+          </a>
+        </p>
+      ) : null}
+    </>
+  );
+}

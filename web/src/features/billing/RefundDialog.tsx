@@ -1,0 +1,62 @@
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useMutation } from "@tanstack/react-query";
+import { ConfirmDialog } from "../../shared/ui/ConfirmDialog";
+import { TextAreaField, TextField } from "../../shared/ui/fields";
+import { formatMoney, minorToMajorString, minorUnitFactor } from "../../shared/ui/format";
+import { billingApi, type PaymentView } from "./billingApi";
+import { BillingProblem } from "./BillingProblem";
+import { checkRefund, refundableMinor } from "./refundRules";
+
+/** The admin's refund of a charged payment: amount (default: all that is left) and a reason, both audited by the server. */
+export function RefundDialog({ payment, onDone, onCancel }: { payment: PaymentView; onDone: (payment: PaymentView) => void; onCancel: () => void }) {
+  const { t, i18n } = useTranslation();
+  const left = refundableMinor(payment);
+  const currency = payment.captured.currency;
+  const [amount, setAmount] = useState(minorToMajorString(left, minorUnitFactor(currency)));
+  const [reason, setReason] = useState("");
+  const [invalid, setInvalid] = useState<"amount" | "reason" | null>(null);
+  const refund = useMutation({
+    mutationFn: (amountMinor: number) => billingApi.refund(payment.id, amountMinor, reason.trim()),
+    onSuccess: onDone,
+  });
+  const submit = () => {
+    const checked = checkRefund(payment, amount, reason);
+    if ("error" in checked) {
+      setInvalid(checked.error);
+      return;
+    }
+    setInvalid(null);
+    refund.mutate(checked.amountMinor);
+  };
+  return (
+    <ConfirmDialog
+      title={t("billing.admin.refundTitle")}
+      text={t("billing.admin.refundLeft", { amount: formatMoney({ amountMinor: left, currency }, i18n.language) })}
+      confirmLabel={t("billing.admin.refund")}
+      destructive
+      busy={refund.isPending}
+      testId="refund-dialog"
+      onConfirm={submit}
+      onCancel={onCancel}
+    >
+      <TextField
+        label={t("billing.admin.refundAmount", { currency })}
+        value={amount}
+        inputMode="decimal"
+        onChange={(e) => setAmount(e.target.value)}
+        error={invalid === "amount" ? { message: "billing.admin.refundAmountInvalid" } : undefined}
+        data-testid="refund-amount"
+      />
+      <TextAreaField
+        label={t("billing.admin.refundReason")}
+        value={reason}
+        maxLength={500}
+        onChange={(e) => setReason(e.target.value)}
+        error={invalid === "reason" ? { message: "billing.admin.refundReasonRequired" } : undefined}
+        data-testid="refund-reason"
+      />
+      <BillingProblem error={refund.error} />
+    </ConfirmDialog>
+  );
+}

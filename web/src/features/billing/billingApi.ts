@@ -1,0 +1,140 @@
+import { api } from "../../shared/api/client";
+import type { Money, Paged } from "../../shared/api/types";
+
+/**
+ * GET /billing/quote: what a visit of `minutes` with a doctor at a clinic costs, as the server prices it (the doctor's hourly
+ * rate × the qualification factor, rounded up to the clinic's increment, never under its minimum charge). Amounts in minor units.
+ */
+export interface QuoteView {
+  amount: Money;
+  minutes: number;
+  qualificationFactor: number;
+  incrementMinutes: number;
+  hourlyRate: Money;
+}
+
+/** A payment's state (docs/billing.md): a card is accepted in awaitingPayment, requiresAction and unpaid. */
+export type PaymentStatus =
+  | "awaitingPayment"
+  | "requiresAction"
+  | "authorised"
+  | "captured"
+  | "partiallyRefunded"
+  | "refunded"
+  | "released"
+  | "unpaid";
+
+/** Why a payment ended as it did. */
+export type Settlement =
+  | "visit"
+  | "lateCancellationFee"
+  | "noShowFee"
+  | "cancelledInTime"
+  | "cancelledByClinic"
+  | "doctorAbsent"
+  | "technicalFailure"
+  | "patientLeft"
+  | "emergencyAdvised"
+  | "refundedByAdmin";
+
+/**
+ * A visit's payment. Money in minor units; updatedAt a UTC instant. The payer also gets gateway ("sandbox" | "stripe", set once
+ * paying started), clientSecret (while a card is accepted), publishableKey (Stripe) and the card's brand and last four digits;
+ * front desk and admins get none of those (null).
+ */
+export interface PaymentView {
+  id: string;
+  appointmentId: string;
+  status: PaymentStatus | string;
+  quote: Money;
+  quotedMinutes: number;
+  authorised: Money;
+  captured: Money;
+  refunded: Money;
+  amountDue: Money;
+  billedMinutes: number | null;
+  settlement: Settlement | string | null;
+  declineCode: string | null;
+  updatedAt: string;
+  gateway?: string | null;
+  clientSecret?: string | null;
+  publishableKey?: string | null;
+  cardBrand?: string | null;
+  cardLast4?: string | null;
+}
+
+/** The sandbox gateway's answer to a card: Stripe's PaymentIntent states; declineCode when it was refused. */
+export interface SandboxConfirmation {
+  status: "requires_capture" | "requires_action" | "requires_payment_method" | string;
+  declineCode: string | null;
+}
+
+/** A card as typed for the sandbox gateway (only its test numbers are accepted). */
+export interface SandboxCard {
+  cardNumber: string;
+  expiryMonth: number;
+  expiryYear: number;
+  cvc: string;
+}
+
+/** One currency's totals over the reconciliation period, in minor units; `payments` counts the payments involved. */
+export interface ReconciliationLine {
+  currency: string;
+  capturedMinor: number;
+  refundedMinor: number;
+  releasedMinor: number;
+  heldMinor: number;
+  dueMinor: number;
+  payments: number;
+}
+
+/** A clinic's pricing rules: factors multiply the doctor's hourly rate per qualification category; the fee is a percent of the quote. */
+export interface ClinicBillingRulesView {
+  incrementMinutes: number;
+  minimumChargeMinor: number;
+  factorNone: number;
+  factorSecond: number;
+  factorFirst: number;
+  factorHighest: number;
+  lateCancellationFeePercent: number;
+}
+
+/** The admin's payment list filter. */
+export interface PaymentFilter {
+  clinicId?: string;
+  status?: string;
+  page?: number;
+}
+
+/** The billing calls (docs/billing.md). */
+export const billingApi = {
+  quote: (doctorId: string, clinicId: string, minutes: number) => api.get<QuoteView>("/billing/quote", { doctorId, clinicId, minutes }),
+  payment: (appointmentId: string) => api.get<PaymentView>(`/appointments/${encodeURIComponent(appointmentId)}/payment`),
+  startPayment: (appointmentId: string) => api.post<PaymentView>(`/appointments/${encodeURIComponent(appointmentId)}/payment`),
+  sync: (paymentId: string) => api.post<PaymentView>(`/payments/${encodeURIComponent(paymentId)}/sync`),
+  sandboxConfirm: (clientSecret: string, card: SandboxCard) => api.post<SandboxConfirmation>("/billing/sandbox/confirm", { clientSecret, ...card }),
+  sandboxAuthenticate: (clientSecret: string, approved: boolean) =>
+    api.post<SandboxConfirmation>("/billing/sandbox/authenticate", { clientSecret, approved }),
+  adminPayments: (filter: PaymentFilter) => api.get<Paged<PaymentView>>("/admin/payments", { ...filter }),
+  refund: (paymentId: string, amountMinor: number, reason: string) =>
+    api.post<PaymentView>(`/admin/payments/${encodeURIComponent(paymentId)}/refund`, { amountMinor, reason }),
+  reconciliation: (clinicId: string | undefined, from: string, to: string) =>
+    api.get<ReconciliationLine[]>("/admin/billing/reconciliation", { clinicId, from, to }),
+  rules: (clinicId: string) => api.get<ClinicBillingRulesView>(`/admin/clinics/${encodeURIComponent(clinicId)}/billing-rules`),
+  saveRules: (clinicId: string, rules: ClinicBillingRulesView) =>
+    api.put<ClinicBillingRulesView>(`/admin/clinics/${encodeURIComponent(clinicId)}/billing-rules`, rules),
+};
+
+/** The public URL of a payment's receipt (PDF). */
+export function receiptUrl(paymentId: string): string {
+  return `/api/v1/payments/${encodeURIComponent(paymentId)}/receipt`;
+}
+
+/** Query keys of the billing feature. */
+export const billingKeys = {
+  quote: (doctorId: string, clinicId: string, minutes: number) => ["billing", "quote", doctorId, clinicId, minutes] as const,
+  payment: (appointmentId: string) => ["billing", "payment", appointmentId] as const,
+  adminPayments: (filter: PaymentFilter) => ["billing", "admin-payments", filter] as const,
+  reconciliation: (clinicId: string | undefined, from: string, to: string) => ["billing", "reconciliation", clinicId ?? "", from, to] as const,
+  rules: (clinicId: string) => ["billing", "rules", clinicId] as const,
+};
