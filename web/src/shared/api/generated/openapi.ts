@@ -3412,6 +3412,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/billing/accounting-export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ExportAccounting"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/clinics/{clinicId}/billing-rules": {
         parameters: {
             query?: never;
@@ -12078,6 +12094,28 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ReconciliationLine"][];
                 };
+            };
+        };
+    };
+    ExportAccounting: {
+        parameters: {
+            query: {
+                from: string;
+                to: string;
+                clinicId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
