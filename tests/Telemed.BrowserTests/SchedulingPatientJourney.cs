@@ -159,7 +159,8 @@ public sealed class SchedulingPatientJourney(BrowserFixture browser)
         await page.GetByTestId("slot-list").First.GetByRole(AriaRole.Button).First.ClickAsync();
         var confirmation = page.GetByTestId("booking-confirmation");
         await Expect(confirmation.GetByTestId("confirm-length")).ToHaveTextAsync(new Regex("30 min"));
-        await Expect(confirmation.GetByTestId("confirm-price")).ToHaveTextAsync(new Regex(@"1[,\s\u00a0]?400"));
+        // 2,800 ₽/h × 30 min × 1.1 (her "second" qualification category): the server's quote.
+        await Expect(confirmation.GetByTestId("confirm-price")).ToHaveTextAsync(new Regex(@"1[,\s\u00a0]?540"));
         await Axe.AssertCleanAsync(page);
         await confirmation.GetByRole(AriaRole.Button, new() { Name = "Book", Exact = true }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/patient/appointments/[0-9a-f-]{36}"));
