@@ -109,4 +109,27 @@ public sealed class ConsultationPricingTests
         // The clinic later lowers the factor; the final charge still uses the factor stored with the quote.
         ConsultationPricing.FinalFor(Rate, quote, TimeSpan.FromMinutes(30), false, 0).Amount.ShouldBe(new Money(195_000, "RUB"));
     }
+
+    [Theory]
+    // The same rules in US dollars (cents): $120.00 an hour. qualification, increment, scheduled minutes, actual minutes, extension
+    // → quote, final, capped
+    [InlineData("none", 5, 30, 30.0, false, 6_000, 6_000, false)]
+    [InlineData("second", 5, 30, 30.0, false, 6_600, 6_600, false)]
+    [InlineData("first", 5, 30, 17.0, false, 7_200, 4_800, false)]   // 17 min billed as 20: 120 × 1/3 × 1.2 = 48.00
+    [InlineData("highest", 5, 30, 30.0, false, 7_800, 7_800, false)]
+    [InlineData("none", 10, 30, 12.0, false, 6_000, 4_000, false)]   // per started 10 minutes: 12 → 20
+    [InlineData("none", 15, 20, 20.0, false, 6_000, 6_000, false)]   // a 20-minute kind quoted per started 15: 30 minutes
+    [InlineData("first", 5, 30, 47.0, false, 7_200, 7_200, true)]    // 50 billed minutes capped at the quote
+    [InlineData("first", 5, 30, 47.0, true, 7_200, 12_000, false)]   // the patient agreed to the extension
+    public void Quotes_and_final_charges_in_dollars_follow_the_same_factors_increments_and_cap(string qualification, int increment, int minutes,
+        double actualMinutes, bool extension, long quoteCents, long finalCents, bool capped)
+    {
+        var rate = new Money(12_000, "USD");
+        var rules = BillingRules.Default with { IncrementMinutes = increment };
+        var quote = ConsultationPricing.QuoteFor(rate, qualification, minutes, rules).Value;
+        quote.Amount.ShouldBe(new Money(quoteCents, "USD"));
+        var final = ConsultationPricing.FinalFor(rate, quote, TimeSpan.FromMinutes(actualMinutes), extension, 0);
+        final.Amount.ShouldBe(new Money(finalCents, "USD"));
+        final.CappedAtQuote.ShouldBe(capped);
+    }
 }
