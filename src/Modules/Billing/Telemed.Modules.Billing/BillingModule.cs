@@ -10,6 +10,8 @@ using Telemed.BuildingBlocks.Events;
 using Telemed.BuildingBlocks.Http;
 using Telemed.BuildingBlocks.Modules;
 using Telemed.Modules.Billing.Admin;
+using Telemed.Modules.Billing.Contracts;
+using Telemed.Modules.Billing.Claims;
 using Telemed.Modules.Billing.ClinicRules;
 using Telemed.Modules.Billing.Infrastructure;
 using Telemed.Modules.Billing.Payments;
@@ -46,6 +48,7 @@ public sealed class BillingModule : IModule
         services.AddIntegrationEventHandler<AppointmentCancelled, SettleWhenAppointmentCancelled>();
         services.AddIntegrationEventHandler<ConsultationCompleted, CaptureWhenConsultationCompleted>();
         services.AddIntegrationEventHandler<ConsultationFailed, SettleWhenConsultationFailed>();
+        services.AddIntegrationEventHandler<PaymentCaptured, CreateClaimWhenVisitPaid>();
 
         var gateway = configuration["Billing:Gateway"] ?? SandboxGateway.GatewayName;
         switch (gateway)
@@ -86,6 +89,10 @@ public sealed class BillingModule : IModule
         admin.MapPost("/payments/{id:guid}/refund", AdminPaymentEndpoints.RefundAsync).Validate<RefundRequest>().WithName("RefundPayment");
         admin.MapGet("/billing/reconciliation", AdminPaymentEndpoints.ReconciliationAsync).WithName("GetReconciliation");
         admin.MapGet("/billing/accounting-export", AccountingExport.HandleAsync).Produces(StatusCodes.Status200OK, contentType: "text/csv").WithName("ExportAccounting");
+        admin.MapGet("/claims", ClaimEndpoints.ListAsync).WithName("ListClaims");
+        admin.MapPost("/claims/{id:guid}/status", ClaimEndpoints.ChangeStatusAsync).Validate<ClaimStatusChange>().WithName("ChangeClaimStatus");
+        admin.MapGet("/claims/{id:guid}/fhir", ClaimEndpoints.FhirAsync).Produces(StatusCodes.Status200OK, contentType: "application/fhir+json").WithName("GetClaimAsFhir");
+        admin.MapGet("/claims/export", ClaimEndpoints.ExportAsync).Produces(StatusCodes.Status200OK, contentType: "text/csv").WithName("ExportClaims");
         admin.MapGet("/clinics/{clinicId:guid}/billing-rules", ClinicRulesEndpoints.GetAsync).WithName("GetClinicBillingRules");
         admin.MapPut("/clinics/{clinicId:guid}/billing-rules", ClinicRulesEndpoints.PutAsync).Validate<ClinicBillingRulesView>().WithName("PutClinicBillingRules");
     }

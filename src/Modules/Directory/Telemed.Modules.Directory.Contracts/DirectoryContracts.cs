@@ -61,6 +61,9 @@ public sealed record PatientCard(Guid PatientId, string GivenName, string Family
     string PreferredLanguage, IReadOnlyList<string> Allergies, IReadOnlyList<string> ChronicConditions, DateTime CreatedAt,
     IReadOnlyList<string>? Medications = null);
 
+/// <summary>A patient's insurance as recorded: the insurer's name and the policy number (PHI).</summary>
+public sealed record PatientInsurance(Guid PatientId, string Provider, string PolicyNumber);
+
 /// <summary>The directory's facade for the host's demo seeding and for scheduling.</summary>
 public interface IDirectoryModule
 {
@@ -102,6 +105,12 @@ public interface IDirectoryModule
 
     /// <summary>The patient's record card (see <see cref="PatientCard"/>), or null for an unknown patient. No access check: the caller decides.</summary>
     Task<PatientCard?> GetPatientCardAsync(Guid patientId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The insurance on the patient's record (insurer and policy number as the patient or staff wrote them), or null when the patient is
+    /// unknown or has no insurer recorded. PHI: the read is audited. No access check: the caller decides (billing, for claims).
+    /// </summary>
+    Task<PatientInsurance?> GetInsuranceAsync(Guid patientId, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyDictionary<Guid, string>> GetPatientNamesAsync(IReadOnlyCollection<Guid> patientIds, CancellationToken cancellationToken = default);
 

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Telemed.BuildingBlocks.Data;
 using Telemed.IntegrationTests.Infrastructure;
+using Telemed.IntegrationTests.Scenarios.Fhir;
 using Telemed.Modules.Billing.Payments.Settlement;
 using static Telemed.IntegrationTests.Infrastructure.ConsultationsApi;
 
@@ -184,6 +185,41 @@ public abstract class PaymentScenarios(TelemedHost host)
         var actions = trail.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("action").GetString()).ToList();
         actions.ShouldContain("payment.captured");
         actions.ShouldContain("payment.refunded");
+
+        // Elena has an insurer on record: the paid visit becomes a draft claim for the captured amount, valid as a FHIR R4 Claim.
+        JsonElement? claim = null;
+        for (var attempt = 0; attempt < 100 && claim is null; attempt++)
+        {
+            var claims = await admin.GetJsonAsync<JsonElement>($"/api/v1/admin/claims?clinicId={booked.Slot.ClinicId}");
+            claim = claims.GetProperty("items").EnumerateArray().Where(c => c.GetProperty("paymentId").GetGuid() == paymentId).Cast<JsonElement?>().FirstOrDefault();
+            await Task.Delay(claim is null ? 100 : 0);
+        }
+
+        claim.ShouldNotBeNull();
+        var claimId = claim.Value.GetProperty("id").GetGuid();
+        claim.Value.GetProperty("insurer").GetString().ShouldBe("Ingosstrakh-M");
+        claim.Value.GetProperty("policyNumber").GetString().ShouldBe("7750 0001 2345 6702");
+        claim.Value.GetProperty("amountMinor").GetInt64().ShouldBe(capturedMinor);
+        claim.Value.GetProperty("status").GetString().ShouldBe("draft");
+        var fhir = FhirValidation.Parse(await (await admin.Http.GetAsync($"/api/v1/admin/claims/{claimId}/fhir")).Content.ReadAsStringAsync());
+        FhirValidation.Errors(fhir).ShouldBeEmpty();
+        var fhirClaim = fhir.ShouldBeOfType<Hl7.Fhir.Model.Claim>();
+        fhirClaim.Total!.Value.ShouldBe(capturedMinor / 100m);
+        fhirClaim.Insurance.Single().Coverage!.Identifier!.Value.ShouldBe("7750 0001 2345 6702");
+        fhirClaim.Patient!.Reference.ShouldBe($"Patient/{claim.Value.GetProperty("patientId").GetGuid()}");
+
+        (await (await admin.PostAsync($"/api/v1/admin/claims/{claimId}/status", new { status = "paid" })).ProblemCodeAsync()).ShouldBe("billing.claim_invalid_transition");
+        foreach (var next in new[] { "submitted", "accepted", "paid" })
+        {
+            var moved = await admin.PostAsync($"/api/v1/admin/claims/{claimId}/status", new { status = next, note = $"Insurer ref {next}" });
+            await moved.ShouldHaveStatusAsync(HttpStatusCode.OK);
+            (await moved.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString().ShouldBe(next);
+        }
+
+        var claimsCsv = await (await admin.Http.GetAsync($"/api/v1/admin/claims/export?from={now.AddDays(-3):yyyy-MM-dd}&to={now.AddDays(1):yyyy-MM-dd}")).Content.ReadAsStringAsync();
+        claimsCsv.ShouldContain($"{claimId},paid,");
+        claimsCsv.ShouldContain("Ingosstrakh-M,7750 0001 2345 6702");
+        (await frontDesk.Http.GetAsync("/api/v1/admin/claims")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
     }
 
     [Fact]

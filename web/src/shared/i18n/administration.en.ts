@@ -174,6 +174,10 @@ const administrationEn = {
         credential_rotated: "Signing certificate renewed",
         credential_revoked: "Signing certificate revoked",
       },
+      claim: {
+        status_changed: "Insurance claim status changed",
+        exported: "Insurance claims exported",
+      },
       payment: {
         started: "Payment started",
         authorised: "Payment authorised",
@@ -256,6 +260,7 @@ const administrationEn = {
       Review: "Patient review",
       Payment: "Payment",
       GatewayEvent: "Payment gateway event",
+      InsuranceClaim: "Insurance claim",
     },
     roles: {
       Patient: "Patient",

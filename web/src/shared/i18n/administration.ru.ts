@@ -176,6 +176,10 @@ const administrationRu: typeof administrationEn = {
         credential_rotated: "Сертификат подписи обновлён",
         credential_revoked: "Сертификат подписи отозван",
       },
+      claim: {
+        status_changed: "Изменён статус страхового требования",
+        exported: "Выгрузка страховых требований",
+      },
       payment: {
         started: "Начата оплата",
         authorised: "Оплата авторизована",
@@ -258,6 +262,7 @@ const administrationRu: typeof administrationEn = {
       Review: "Отзыв пациента",
       Payment: "Оплата",
       GatewayEvent: "Событие платёжного шлюза",
+      InsuranceClaim: "Страховое требование",
     },
     roles: {
       Patient: "Пациент",

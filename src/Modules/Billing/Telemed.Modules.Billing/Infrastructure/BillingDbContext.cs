@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Telemed.BuildingBlocks.Data;
 using Telemed.BuildingBlocks.Security;
+using Telemed.Modules.Billing.Claims;
 using Telemed.Modules.Billing.ClinicRules;
 using Telemed.Modules.Billing.Payments;
 using Telemed.Modules.Billing.Payments.Gateways.Sandbox;
@@ -18,6 +19,7 @@ internal sealed class BillingDbContext(DbContextOptions<BillingDbContext> option
     public DbSet<ProcessedGatewayEvent> ProcessedGatewayEvents => Set<ProcessedGatewayEvent>();
     public DbSet<ClinicBillingRules> ClinicRules => Set<ClinicBillingRules>();
     public DbSet<Receipt> Receipts => Set<Receipt>();
+    public DbSet<InsuranceClaim> Claims => Set<InsuranceClaim>();
     public DbSet<SandboxIntent> SandboxIntents => Set<SandboxIntent>();
     public DbSet<SandboxRequest> SandboxRequests => Set<SandboxRequest>();
 
@@ -87,6 +89,22 @@ internal sealed class BillingDbContext(DbContextOptions<BillingDbContext> option
             // Gap-free numbering per clinic and year, and one receipt per payment, enforced by the database.
             b.HasIndex(r => new { r.ClinicId, r.Year, r.Number }).IsUnique();
             b.HasIndex(r => r.PaymentId).IsUnique();
+        });
+        modelBuilder.Entity<InsuranceClaim>(b =>
+        {
+            b.ToTable("claims");
+            b.HasKey(c => c.Id);
+            // One claim per paid visit, whatever redeliveries happen.
+            b.HasIndex(c => c.PaymentId).IsUnique();
+            b.HasIndex(c => new { c.ClinicId, c.ServiceDate });
+            b.HasIndex(c => new { c.Status, c.CreatedAt });
+            b.Property(c => c.Kind).HasMaxLength(16);
+            b.Property(c => c.InsurerName).IsEncrypted();
+            b.Property(c => c.PolicyNumber).IsEncrypted();
+            b.Property(c => c.Currency).HasMaxLength(3);
+            b.Property(c => c.Status).HasConversion<string>().HasMaxLength(16);
+            b.Property(c => c.Note).IsEncrypted();
+            b.Property(c => c.Version).IsConcurrencyToken();
         });
         modelBuilder.Entity<SandboxIntent>(b =>
         {

@@ -1,3 +1,4 @@
+using Telemed.BuildingBlocks.Auditing;
 using Telemed.BuildingBlocks.Events;
 using Telemed.BuildingBlocks.Results;
 using Telemed.Modules.Billing.Contracts;
@@ -11,7 +12,7 @@ namespace Telemed.Modules.Billing.Payments;
 /// every movement of money in <see cref="Movements"/>. Amounts are minor units of <see cref="Currency"/>; instants are UTC.
 /// One payment per appointment, and one per idempotency key (<c>appointment:{id}</c>), both enforced by unique indexes.
 /// </summary>
-public sealed class Payment : AggregateRoot
+public sealed class Payment : AggregateRoot, IPhiRecord
 {
     private readonly List<PaymentMovement> _movements = [];
 
@@ -55,6 +56,11 @@ public sealed class Payment : AggregateRoot
     public int Version { get; private set; }
 
     public IReadOnlyList<PaymentMovement> Movements => _movements;
+
+    // That a patient saw a doctor, and paid, is the patient's data: every load is audited as a PHI read.
+    string IPhiRecord.AuditRecordType => "Payment";
+    Guid IPhiRecord.AuditRecordId => Id;
+    Guid? IPhiRecord.AuditPatientId => PatientId;
 
     public PaymentQuote Quote => new(QuoteMinor, Currency, QuotedMinutes, HourlyRateMinor, QualificationFactor, IncrementMinutes, MinimumChargeMinor,
         LateCancellationFeePercent);

@@ -276,6 +276,12 @@ internal sealed class DirectoryFacade(DirectoryDbContext db, PatientRecords pati
         return new PatientForPrescribing(p.Id, p.GivenName, p.FamilyName, p.DateOfBirth, clinical?.Allergies ?? []);
     }
 
+    public async Task<PatientInsurance?> GetInsuranceAsync(Guid patientId, CancellationToken cancellationToken = default)
+    {
+        var p = await db.Patients.AsNoTracking().SingleOrDefaultAsync(x => x.Id == patientId, cancellationToken);
+        return p is null || string.IsNullOrWhiteSpace(p.InsuranceProvider) ? null : new PatientInsurance(p.Id, p.InsuranceProvider, p.InsurancePolicyNumber);
+    }
+
     public async Task<PatientCard?> GetPatientCardAsync(Guid patientId, CancellationToken cancellationToken = default)
     {
         var p = await db.Patients.AsNoTracking().SingleOrDefaultAsync(x => x.Id == patientId, cancellationToken);

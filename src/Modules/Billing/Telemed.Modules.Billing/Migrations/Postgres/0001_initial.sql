@@ -6,6 +6,28 @@ BEGIN
 END $EF$;
 
 
+CREATE TABLE billing.claims (
+    "Id" uuid NOT NULL,
+    "PaymentId" uuid NOT NULL,
+    "AppointmentId" uuid NOT NULL,
+    "PatientId" uuid NOT NULL,
+    "ClinicId" uuid NOT NULL,
+    "DoctorUserId" uuid NOT NULL,
+    "Kind" character varying(16) NOT NULL,
+    "InsurerName" text NOT NULL,
+    "PolicyNumber" text NOT NULL,
+    "AmountMinor" bigint NOT NULL,
+    "Currency" character varying(3) NOT NULL,
+    "ServiceDate" timestamp with time zone NOT NULL,
+    "Status" character varying(16) NOT NULL,
+    "Note" text,
+    "CreatedAt" timestamp with time zone NOT NULL,
+    "UpdatedAt" timestamp with time zone NOT NULL,
+    "Version" integer NOT NULL,
+    CONSTRAINT "PK_claims" PRIMARY KEY ("Id")
+);
+
+
 CREATE TABLE billing.clinic_rules (
     "ClinicId" uuid NOT NULL,
     "IncrementMinutes" integer NOT NULL,
@@ -132,6 +154,15 @@ CREATE TABLE billing.payment_movements (
     CONSTRAINT "PK_payment_movements" PRIMARY KEY ("Id"),
     CONSTRAINT "FK_payment_movements_payments_PaymentId" FOREIGN KEY ("PaymentId") REFERENCES billing.payments ("Id") ON DELETE CASCADE
 );
+
+
+CREATE INDEX "IX_claims_ClinicId_ServiceDate" ON billing.claims ("ClinicId", "ServiceDate");
+
+
+CREATE UNIQUE INDEX "IX_claims_PaymentId" ON billing.claims ("PaymentId");
+
+
+CREATE INDEX "IX_claims_Status_CreatedAt" ON billing.claims ("Status", "CreatedAt");
 
 
 CREATE INDEX "IX_outbox_ProcessedAt_CreatedAt" ON billing.outbox ("ProcessedAt", "CreatedAt");

@@ -1,3 +1,24 @@
+CREATE TABLE "billing_claims" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_billing_claims" PRIMARY KEY,
+    "PaymentId" TEXT NOT NULL,
+    "AppointmentId" TEXT NOT NULL,
+    "PatientId" TEXT NOT NULL,
+    "ClinicId" TEXT NOT NULL,
+    "DoctorUserId" TEXT NOT NULL,
+    "Kind" TEXT NOT NULL,
+    "InsurerName" TEXT NOT NULL,
+    "PolicyNumber" TEXT NOT NULL,
+    "AmountMinor" INTEGER NOT NULL,
+    "Currency" TEXT NOT NULL,
+    "ServiceDate" TEXT NOT NULL,
+    "Status" TEXT NOT NULL,
+    "Note" TEXT NULL,
+    "CreatedAt" TEXT NOT NULL,
+    "UpdatedAt" TEXT NOT NULL,
+    "Version" INTEGER NOT NULL
+);
+
+
 CREATE TABLE "billing_clinic_rules" (
     "ClinicId" TEXT NOT NULL CONSTRAINT "PK_billing_clinic_rules" PRIMARY KEY,
     "IncrementMinutes" INTEGER NOT NULL,
@@ -117,6 +138,15 @@ CREATE TABLE "billing_payment_movements" (
     "GatewayReference" TEXT NULL,
     CONSTRAINT "FK_billing_payment_movements_billing_payments_PaymentId" FOREIGN KEY ("PaymentId") REFERENCES "billing_payments" ("Id") ON DELETE CASCADE
 );
+
+
+CREATE INDEX "IX_billing_claims_ClinicId_ServiceDate" ON "billing_claims" ("ClinicId", "ServiceDate");
+
+
+CREATE UNIQUE INDEX "IX_billing_claims_PaymentId" ON "billing_claims" ("PaymentId");
+
+
+CREATE INDEX "IX_billing_claims_Status_CreatedAt" ON "billing_claims" ("Status", "CreatedAt");
 
 
 CREATE INDEX "IX_billing_outbox_ProcessedAt_CreatedAt" ON "billing_outbox" ("ProcessedAt", "CreatedAt");
