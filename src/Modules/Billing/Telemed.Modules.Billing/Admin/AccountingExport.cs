@@ -30,13 +30,13 @@ internal static class AccountingExport
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> HandleAsync(DateTime from, DateTime to, Guid? clinicId, BillingDbContext db,
         AuditScope audit, CancellationToken ct)
     {
-        var since = from.ToUniversalTime();
-        var until = to.ToUniversalTime();
-        if (since >= until || until - since > TimeSpan.FromDays(366))
+        var period = BillingPeriod.Of(from, to, DateTime.UtcNow);
+        if (!period.IsSuccess)
         {
-            return Problems.From(Error.Validation("billing.invalid_period", "Choose a period of at most 366 days whose start is before its end."));
+            return Problems.From(period.Error!);
         }
 
+        var (since, until) = (period.Value.From, period.Value.To);
         var movements = db.PaymentMovements.AsNoTracking().Where(m => m.At >= since && m.At < until && (m.Type == "captured" || m.Type == "refunded"));
         if (clinicId is { } clinic)
         {

@@ -88,13 +88,13 @@ internal static class AdminPaymentEndpoints
     public static async Task<Results<Ok<IReadOnlyList<ReconciliationLine>>, ProblemHttpResult>> ReconciliationAsync(Guid? clinicId, DateTime? from, DateTime? to,
         BillingDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        var until = (to ?? clock.GetUtcNow().UtcDateTime).ToUniversalTime();
-        var since = (from ?? until.AddDays(-1)).ToUniversalTime();
-        if (since >= until || until - since > TimeSpan.FromDays(366))
+        var period = BillingPeriod.Of(from, to, clock.GetUtcNow().UtcDateTime);
+        if (!period.IsSuccess)
         {
-            return Problems.From(BuildingBlocks.Results.Error.Validation("billing.invalid_period", "Choose a period of at most 366 days whose start is before its end."));
+            return Problems.From(period.Error!);
         }
 
+        var (since, until) = (period.Value.From, period.Value.To);
         var movements = db.PaymentMovements.AsNoTracking().Where(m => m.At >= since && m.At < until);
         var payments = db.Payments.AsNoTracking().Where(p => p.Status == PaymentStatus.Authorised || p.Status == PaymentStatus.Unpaid);
         if (clinicId is { } clinic)

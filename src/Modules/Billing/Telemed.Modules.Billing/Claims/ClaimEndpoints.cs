@@ -105,13 +105,13 @@ internal static class ClaimEndpoints
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ExportAsync(DateTime from, DateTime to, Guid? clinicId, BillingDbContext db,
         AuditScope audit, CancellationToken ct)
     {
-        var since = from.ToUniversalTime();
-        var until = to.ToUniversalTime();
-        if (since >= until || until - since > TimeSpan.FromDays(366))
+        var period = Admin.BillingPeriod.Of(from, to, DateTime.UtcNow);
+        if (!period.IsSuccess)
         {
-            return Problems.From(Error.Validation("billing.invalid_period", "Choose a period of at most 366 days whose start is before its end."));
+            return Problems.From(period.Error!);
         }
 
+        var (since, until) = (period.Value.From, period.Value.To);
         var claims = await db.Claims.AsNoTracking().Where(c => c.ServiceDate >= since && c.ServiceDate < until && (clinicId == null || c.ClinicId == clinicId))
             .OrderBy(c => c.ServiceDate).ToListAsync(ct);
         await using var buffer = new StringWriter(CultureInfo.InvariantCulture);
