@@ -37,8 +37,9 @@ public sealed class PaymentJourney(BrowserFixture fixture)
             doctorId = await DoctorIdAsync(doctorApi);
         }
 
-        // The price on the slot and at confirmation is the server's quote for a 30-minute visit.
-        var from = SchedulingApi.Today(Host).AddDays(50);
+        // The price on the slot and at confirmation is the server's quote for a 30-minute visit. Tomorrow's first time: the journeys share
+        // one host, whose clock this journey moves to the visit, and the browser's own "today" must stay within the others' 14-day views.
+        var from = SchedulingApi.Today(Host).AddDays(1);
         var page = await fixture.NewPageAsync(width: 375, height: 812);
         await BrowserSignIn.SignInAsync(page, email);
         await page.GotoAsync($"/patient/book?kind=video&specialty=dermatology&from={from:yyyy-MM-dd}&to={from.AddDays(3):yyyy-MM-dd}");
