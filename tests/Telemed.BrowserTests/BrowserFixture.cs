@@ -31,12 +31,13 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>
-    /// A page in a fresh context (its own cookies) at phone width by default. CSP is bypassed so that
+    /// A page in a fresh context (its own cookies) at phone width by default, on the shared host or on <c>host</c> (a journey that moves
+    /// its host's clock far has a host of its own). CSP is bypassed so that
     /// <see cref="Axe"/> can inject its script; the app's CSP itself is tested over HTTP.
     /// </summary>
-    public async Task<IPage> NewPageAsync(string locale = "en-US", int width = 390, int height = 844)
+    public async Task<IPage> NewPageAsync(string locale = "en-US", int width = 390, int height = 844, TelemedHost? host = null)
     {
-        var context = await Browser.NewContextAsync(new() { BaseURL = Host.BaseAddress.ToString().TrimEnd('/'), Locale = locale, ViewportSize = new() { Width = width, Height = height }, BypassCSP = true });
+        var context = await Browser.NewContextAsync(new() { BaseURL = (host ?? Host).BaseAddress.ToString().TrimEnd('/'), Locale = locale, ViewportSize = new() { Width = width, Height = height }, BypassCSP = true });
         context.SetDefaultTimeout(15_000);
         UrlPhiGuard.Watch(context);
         return await context.NewPageAsync();

@@ -15,11 +15,11 @@ namespace Telemed.BrowserTests;
 /// the final amount for 20 billed minutes, downloads the receipt, and leaves a review that appears on the doctor's profile.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class PaymentJourney(BrowserFixture fixture)
+public sealed class PaymentJourney(BrowserFixture fixture, PaymentJourneyHost host) : IClassFixture<PaymentJourneyHost>
 {
     private const string DoctorEmail = "lena.schneider@demo.telemed.dev";
 
-    private TelemedHost Host => fixture.Host;
+    private TelemedHost Host => host;
 
     /// <summary>2,800.00 ₽/h with the "second" category (factor 1.1): rate × minutes ÷ 60 × factor, rounded half away from zero.</summary>
     private static long Price(int minutes) => (long)Math.Round(280_000m * minutes / 60m * 1.1m, MidpointRounding.AwayFromZero);
@@ -37,10 +37,9 @@ public sealed class PaymentJourney(BrowserFixture fixture)
             doctorId = await DoctorIdAsync(doctorApi);
         }
 
-        // The price on the slot and at confirmation is the server's quote for a 30-minute visit. Tomorrow's first time: the journeys share
-        // one host, whose clock this journey moves to the visit, and the browser's own "today" must stay within the others' 14-day views.
+        // The price on the slot and at confirmation is the server's quote for a 30-minute visit, tomorrow.
         var from = SchedulingApi.Today(Host).AddDays(1);
-        var page = await fixture.NewPageAsync(width: 375, height: 812);
+        var page = await fixture.NewPageAsync(width: 375, height: 812, host: Host);
         await BrowserSignIn.SignInAsync(page, email);
         await page.GotoAsync($"/patient/book?kind=video&specialty=dermatology&from={from:yyyy-MM-dd}&to={from.AddDays(3):yyyy-MM-dd}");
         var card = page.GetByTestId("doctor-slots-card").Filter(new() { HasText = "Lena Schneider" });
@@ -84,7 +83,7 @@ public sealed class PaymentJourney(BrowserFixture fixture)
         }
 
         // Charged for 20 billed minutes (17, per started 5), below the quote; the receipt downloads as a PDF.
-        var after = await fixture.NewPageAsync(width: 375, height: 812);
+        var after = await fixture.NewPageAsync(width: 375, height: 812, host: Host);
         await BrowserSignIn.SignInAsync(after, email);
         await after.GotoAsync($"/patient/appointments/{appointmentId}");
         for (var attempt = 0; attempt < 20 && await after.GetByTestId("payment-status").GetAttributeAsync("data-status") != "captured"; attempt++)
@@ -110,8 +109,11 @@ public sealed class PaymentJourney(BrowserFixture fixture)
         await review.GetByRole(AriaRole.Button, new() { Name = "Send review" }).ClickAsync();
         await Expect(after.GetByText("Thank you for your review!")).ToBeVisibleAsync();
 
-        var visitor = await fixture.NewPageAsync(width: 375, height: 812);
+        var visitor = await fixture.NewPageAsync(width: 375, height: 812, host: Host);
         await visitor.GotoAsync($"/doctors/{doctorId}");
         await Expect(visitor.GetByTestId("doctor-reviews").Locator("li").Filter(new() { HasText = words })).ToBeVisibleAsync();
     }
 }
+
+/// <summary>The payment journey's own host: it moves the host's clock to the visit, which would shift the shared host's "today" under the other journeys.</summary>
+public sealed class PaymentJourneyHost() : TelemedHost(Telemed.BuildingBlocks.Data.DatabaseProvider.Sqlite);
