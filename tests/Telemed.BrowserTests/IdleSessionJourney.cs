@@ -100,9 +100,11 @@ public sealed class IdleSessionJourney : IAsyncLifetime
         // Twelve minutes idle, then the person scrolls: the app tells the server (a touch), which slides its expiry.
         _fixture.Host.Clock.Advance(TimeSpan.FromMinutes(12));
         await page.Clock.FastForwardAsync("12:00");
-        var touch = page.WaitForRequestAsync(r => r.Url.EndsWith("/api/v1/auth/touch"), new() { Timeout = 15_000 });
+        // Wait for the server's answer, not only the request: moving the server's clock while the touch is in flight
+        // would let the server see 24 idle minutes and end the session (seen in CI under load).
+        var touch = page.WaitForResponseAsync(r => r.Url.EndsWith("/api/v1/auth/touch"), new() { Timeout = 15_000 });
         await page.Mouse.WheelAsync(0, 200);
-        await touch;
+        (await touch).Ok.ShouldBeTrue("the server accepted the touch");
 
         // Twelve more minutes later (24 after sign-in) there is still no warning and the server still knows the session.
         _fixture.Host.Clock.Advance(TimeSpan.FromMinutes(12));
