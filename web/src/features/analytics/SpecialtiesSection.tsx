@@ -26,7 +26,7 @@ export function SpecialtiesSection({ data, filter }: { data: ClinicAnalytics; fi
               <XAxis type="number" allowDecimals={false} tick={{ fontSize: 12 }} tickFormatter={count} />
               <YAxis type="category" dataKey="name" width={110} tick={{ fontSize: 12 }} />
               <Tooltip formatter={count} />
-              <Legend />
+              <Legend itemSorter={null} />
               <Bar dataKey="completed" name={t("analytics.specialties.completed")} fill={CHART_COLOURS.completed} isAnimationActive={false} />
               <Bar dataKey="total" name={t("analytics.specialties.total")} fill={CHART_COLOURS.total} isAnimationActive={false} />
             </BarChart>

@@ -26,7 +26,7 @@ export function VisitsSection({ data, filter }: { data: ClinicAnalytics; filter:
               <XAxis dataKey="label" tick={{ fontSize: 12 }} minTickGap={8} />
               <YAxis allowDecimals={false} tick={{ fontSize: 12 }} tickFormatter={count} />
               <Tooltip formatter={count} />
-              <Legend />
+              <Legend itemSorter={null} />
               {STATUSES.map((s) => (
                 <Bar key={s} dataKey={s} name={t(`analytics.status.${s}`)} stackId="visits" fill={CHART_COLOURS[s]} isAnimationActive={false} />
               ))}
