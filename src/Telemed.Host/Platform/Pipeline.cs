@@ -69,6 +69,7 @@ public static class Pipeline
         }
 
         Telemed.Host.AdminHome.AdminHomeEndpoints.MapAdminHomeEndpoints(api);
+        Telemed.Host.Analytics.AnalyticsEndpoints.MapAnalyticsEndpoints(api);
 
         api.MapFallback(() => Results.Problem(statusCode: 404, detail: "There is no such API endpoint.", extensions: new Dictionary<string, object?> { ["code"] = "not_found" }))
             .AllowAnonymous().ExcludeFromDescription();

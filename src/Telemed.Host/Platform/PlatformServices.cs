@@ -39,6 +39,7 @@ public static class PlatformServices
         services.AddSingleton<FieldEncryption>();
         services.AddSingleton<KeyRing>();
         services.AddScoped<AuditScope>();
+        services.AddScoped<Telemed.Host.Analytics.ClinicAnalyticsComposer>();
         services.AddScoped<ModuleDbServices>();
         services.AddHttpContextAccessor();
         services.AddPublicUrls();

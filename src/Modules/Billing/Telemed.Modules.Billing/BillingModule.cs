@@ -43,6 +43,7 @@ public sealed class BillingModule : IModule
         services.AddScoped<PaymentAccess>();
         services.AddScoped<PaymentForAppointment>();
         services.AddScoped<PaymentSettlement>();
+        services.AddScoped<IRevenueAnalytics, Analytics.RevenueAnalyticsReader>();
         services.AddSingleton<ReceiptNumbers>();
         services.AddIntegrationEventHandler<AppointmentBooked, CreatePaymentWhenAppointmentBooked>();
         services.AddIntegrationEventHandler<AppointmentCancelled, SettleWhenAppointmentCancelled>();

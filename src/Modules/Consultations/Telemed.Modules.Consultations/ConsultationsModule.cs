@@ -35,6 +35,7 @@ public sealed class ConsultationsModule : IModule
         services.AddSingleton(new ModuleMigrations("consultations", typeof(ConsultationsDbContext), typeof(ConsultationsModule).Assembly));
         services.AddScoped<QueueReader>();
         services.AddScoped<IOnCallFigures, OnCall.OnCallFiguresReader>();
+        services.AddScoped<IConsultationAnalytics, OnCall.ConsultationAnalyticsReader>();
         services.AddScoped<WaitingRoomFeed>();
         services.AddScoped<ConsultationAccess>();
         services.AddScoped<ConsultationViews>();

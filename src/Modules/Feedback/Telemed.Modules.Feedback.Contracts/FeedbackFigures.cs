@@ -1,3 +1,5 @@
+using Telemed.BuildingBlocks.Time;
+
 namespace Telemed.Modules.Feedback.Contracts;
 
 /// <summary>
@@ -12,7 +14,16 @@ public interface IFeedbackFigures
 
     /// <summary>NPS of one clinic (visits whose clinic is known), over answers given at or after <paramref name="sinceUtc"/> (UTC; null: all time).</summary>
     Task<NpsFigures> NpsOfClinicAsync(Guid clinicId, DateTime? sinceUtc = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// NPS of the answers given in the period, at the clinic (or everywhere when null): overall and per doctor (directory doctor id;
+    /// doctors without answers are left out).
+    /// </summary>
+    Task<NpsBreakdown> NpsInPeriodAsync(Guid? clinicId, AnalyticsPeriod period, CancellationToken cancellationToken = default);
 }
+
+/// <summary>The NPS of a period overall and per doctor (keyed by directory doctor id).</summary>
+public sealed record NpsBreakdown(NpsFigures Overall, IReadOnlyDictionary<Guid, NpsFigures> ByDoctor);
 
 /// <summary>
 /// How many answered (<paramref name="Answers"/>) and how they split; <paramref name="Score"/> is the NPS, a whole number from −100 to 100,

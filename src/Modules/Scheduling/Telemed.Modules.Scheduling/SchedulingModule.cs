@@ -62,6 +62,7 @@ public sealed class SchedulingModule : IModule
         services.AddSingleton<FrontDeskFeed>();
         services.AddScoped<ISchedulingModule, SchedulingFacade>();
         services.AddScoped<IVisitFigures, Appointments.VisitFiguresReader>();
+        services.AddScoped<IVisitAnalytics, Appointments.VisitAnalyticsReader>();
         services.AddSingleton<SchedulingWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<SchedulingWorker>());
         services.AddIntegrationEventHandler<AppointmentTimeFreed, OfferFreedTimeToWaitlist>();
