@@ -2,7 +2,8 @@
 -- (enum names as text, DayOfWeek as .NET numbers it, movement types and settlement reasons as Billing's constants).
 -- Run by run.sh with psql after the host has migrated and seeded the demo clinic:
 --   psql -v doctors=1000 -v per_doctor=1000 -v on_demand=50000 -v complaint_json=… -v complaint_summary=… -v review_text=… -f generate.sql
--- Everything is INSERT … SELECT over generate_series: no per-row round trips.
+-- Everything is INSERT … SELECT over generate_series: no per-row round trips. Rows go in in time order, as they
+-- would arrive (a table's physical order follows its dates, as in a database that grew over two years).
 --
 -- Shape (defaults):
 --   * :doctors active bench doctors ("Bench Doctor 00001" …), alternately at the demo's two clinics, one of 8 specialties
@@ -98,7 +99,7 @@ SELECT id, doctor_id, doctor_user_id, patient_id, patient_user_id, clinic_id, ki
        CASE WHEN status = 'Cancelled' THEN start - make_interval(hours => 1 + (u_created * 100)::int) END,
        NULL, status = 'Cancelled' AND u_created < 0.23,
        CASE status WHEN 'Booked' THEN 0 WHEN 'Confirmed' THEN 1 WHEN 'Cancelled' THEN 1 WHEN 'NoShow' THEN 2 ELSE 3 END
-FROM bench.appts ORDER BY n;
+FROM bench.appts ORDER BY start;
 
 -- Consultations ------------------------------------------------------------------------------------------------
 INSERT INTO consultations.consultations ("Id", "Origin", "Kind", "Status", "PatientId", "PatientUserId", "DoctorId", "DoctorUserId", "AppointmentId",
@@ -111,7 +112,7 @@ SELECT md5('consultation-' || id)::uuid, 'Booked', kind, 'Completed', patient_id
        start + make_interval(secs => u_accept * 600),
        start + make_interval(secs => u_accept * 600 + 720 + u_length * 1080),
        NULL, NULL, NULL, NULL, false, NULL, 3
-FROM bench.appts WHERE status = 'Completed' ORDER BY n;
+FROM bench.appts WHERE status = 'Completed' ORDER BY start;
 
 -- On-demand requests: any doctor of the specialty takes them; waits of 30 s – 20 min; 5 % left before anyone accepted.
 CREATE UNLOGGED TABLE bench.ondemand AS
@@ -132,7 +133,7 @@ SELECT id, 'OnDemand', 'Video', CASE WHEN u < 0.05 THEN 'Failed' ELSE 'Completed
        CASE WHEN u >= 0.05 THEN entered + make_interval(secs => wait_s) END,
        entered + make_interval(secs => wait_s + CASE WHEN u >= 0.05 THEN 900 ELSE 0 END),
        CASE WHEN u < 0.05 THEN 'PatientLeft' END, NULL, NULL, NULL, false, NULL, 3
-FROM bench.ondemand;
+FROM bench.ondemand ORDER BY entered;
 
 -- Payments and movements ---------------------------------------------------------------------------------------
 INSERT INTO billing.payments ("Id", "IdempotencyKey", "AppointmentId", "PatientId", "DoctorId", "DoctorUserId", "ClinicId", "Kind", "VisitStart",
@@ -147,7 +148,7 @@ SELECT md5('payment-' || id)::uuid, 'bench-' || id, id, patient_id, doctor_id, d
        0, 30, NULL, 'visa', '4242',
        CASE WHEN u_refund < 0.015 THEN 'technicalFailure' WHEN u_refund < 0.03 THEN 'refundedByAdmin' ELSE 'visit' END,
        start - make_interval(hours => 2 + (u_created * 500)::int), start + interval '2 hours', 2
-FROM bench.appts WHERE status = 'Completed' ORDER BY n;
+FROM bench.appts WHERE status = 'Completed' ORDER BY start;
 
 INSERT INTO billing.payment_movements ("Id", "PaymentId", "ClinicId", "Type", "AmountMinor", "Currency", "Reason", "At", "GatewayReference")
 SELECT md5('captured-' || id)::uuid, md5('payment-' || id)::uuid, clinic_id, 'captured', hourly_rate / 2, currency, 'visit',
@@ -158,7 +159,8 @@ SELECT md5('refunded-' || id)::uuid, md5('payment-' || id)::uuid, clinic_id, 're
        CASE WHEN u_refund < 0.015 THEN hourly_rate / 2 ELSE hourly_rate / 4 END, currency,
        CASE WHEN u_refund < 0.015 THEN 'technicalFailure' ELSE 'refundedByAdmin' END,
        start + make_interval(days => 1 + (u_nps * 9)::int), 're_bench_' || n
-FROM bench.appts WHERE status = 'Completed' AND u_refund < 0.03;
+FROM bench.appts WHERE status = 'Completed' AND u_refund < 0.03
+ORDER BY 8;
 
 -- Reviews with an NPS answer: 55 % promoters (9–10), 25 % passives (7–8), 20 % detractors (0–6) ----------------
 INSERT INTO feedback.reviews ("Id", "ConsultationId", "PatientId", "PatientUserId", "AuthorUserId", "DoctorUserId", "DoctorId", "ClinicId",
@@ -168,7 +170,7 @@ SELECT md5('review-' || id)::uuid, md5('consultation-' || id)::uuid, patient_id,
        :'review_text',
        CASE WHEN u_nps < 0.55 THEN 9 + (u_nps * 100)::int % 2 WHEN u_nps < 0.8 THEN 7 + (u_nps * 100)::int % 2 ELSE (u_nps * 1000)::int % 7 END,
        start + make_interval(hours => 1 + (u_created * 48)::int), false, NULL, NULL, NULL, 0
-FROM bench.appts WHERE status = 'Completed' AND u_review < 0.2 ORDER BY n;
+FROM bench.appts WHERE status = 'Completed' AND u_review < 0.2 ORDER BY start;
 
 DROP TABLE bench.appts, bench.ondemand;
 

@@ -20,7 +20,8 @@
 #   6. prints uptime before and after, stops the host and the cluster (trap), deletes the temp folder (KEEP=1 keeps it).
 #
 # Knobs: PGPORT (55440), DOCTORS (1000), PER_DOCTOR (1000, at most 1664), ON_DEMAND (50000 on-demand consultations),
-# N (30), WARMUPS (3), SKIP_BUILD=1, KEEP=1, DOCS=1, ENDPOINT (another admin GET taking the same query, to try the
+# N (30), WARMUPS (3), SKIP_BUILD=1, KEEP=1, DOCS=1, PROPOSED=1 (after the baseline, build the indexes of
+# proposed-indexes.sql and measure the same cases again into results/proposed.md), ENDPOINT (another admin GET taking the same query, to try the
 # script out, e.g. /api/v1/admin/billing/reconciliation). Processes run under nice -n 10 (the machine is shared).
 set -euo pipefail
 
@@ -121,5 +122,15 @@ $NICE python3 "$HERE/measure.py" --base-url "http://127.0.0.1:$HOSTPORT" --psql 
   --pg-log "$WORK/pglog/postgres.csv" --host-pid "$HOST_PID" --pg-pid "$(head -n 1 "$WORK/data/postmaster.pid")" \
   --endpoint "${ENDPOINT:-/api/v1/admin/analytics}" --n "${N:-30}" --warmups "${WARMUPS:-3}" --generation-seconds "$GEN_SECONDS" --uptime-before "$UPTIME_BEFORE" \
   --results "$HERE/results/latest.md" ${DOCS:+--docs "$ROOT/docs/benchmarks.md"}
+
+if [[ ${PROPOSED:-0} == 1 ]]; then
+  echo "== the proposed indexes (bench/analytics/proposed-indexes.sql), then the same cases again"
+  $NICE "${PSQL[@]}" -f "$HERE/proposed-indexes.sql" telemed | grep -E '^Time' | awk '{ s += $2 } END { printf "   built in %.0f s\n", s / 1000 }'
+  "${PSQL[@]}" -c "SELECT pg_stat_statements_reset()" telemed >/dev/null
+  $NICE python3 "$HERE/measure.py" --base-url "http://127.0.0.1:$HOSTPORT" --psql "psql -h 127.0.0.1 -p $PGPORT -U postgres -X -d telemed" \
+    --pg-log "$WORK/pglog/postgres.csv" --host-pid "$HOST_PID" --pg-pid "$(head -n 1 "$WORK/data/postmaster.pid")" \
+    --endpoint "${ENDPOINT:-/api/v1/admin/analytics}" --n "${N:-30}" --warmups "${WARMUPS:-3}" --uptime-before "$(uptime)" \
+    --title "with the proposed indexes (proposed-indexes.sql)" --results "$HERE/results/proposed.md"
+fi
 
 echo "== uptime after: $(uptime)"
