@@ -5,6 +5,7 @@
 /** @type {Record<string, string[]>} feature -> features it may import from */
 export const featureDependencies = {
   admin: ["auth", "billing", "patient", "scheduling"],
+  analytics: ["patient"],
   auth: [],
   billing: [],
   calls: ["chat", "clinical", "doctor", "prescriptions", "record"],

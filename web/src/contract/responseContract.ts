@@ -34,8 +34,10 @@ import type * as Erasure from "../features/admin/erasureRequestsApi";
 import type * as Billing from "../features/billing/billingApi";
 import type { SignInStatus } from "../shared/api/types";
 import type * as Feedback from "../features/feedback/feedbackApi";
+import type * as Analytics from "../features/analytics/analyticsTypes";
 
 type Schemas = components["schemas"];
+
 
 /** Plain objects (not arrays, functions or primitives), whose fields are compared. */
 type IsObject<X> = X extends readonly unknown[] ? false : X extends object ? true : false;
@@ -163,6 +165,7 @@ export interface ResponseContract {
   MyReview: [Feedback.MyReview, Schemas["MyReviewView"]];
   DoctorReviews: [Feedback.DoctorReviews, Schemas["DoctorReviewsView"]];
   AdminReview: [Feedback.AdminReview, Schemas["AdminReviewView"]];
+  ClinicAnalytics: [Analytics.ClinicAnalytics, Schemas["ClinicAnalytics"]];
 }
 
 /** Every undescribed field of every mapped type; the line below fails to compile, naming them, unless there is none. */

@@ -51,6 +51,54 @@ public abstract class ClinicAnalyticsScenarios(TelemedHost host)
     }
 
     [Fact]
+    public async Task A_paid_visit_with_a_wait_and_a_review_shows_in_every_figure_as_computed_from_the_rows()
+    {
+        // Given a visit paid by card, a patient who waits three minutes, 17 minutes with the doctor and an NPS answer of 9.
+        const string patientEmail = "ivan.kuznetsov@demo.telemed.dev";
+        using var doctor = await host.SignedInAsync(DoctorEmail);
+        var doctorId = await DoctorIdAsync(doctor);
+        using var booking = await host.SignedInAsync(patientEmail);
+        var slot = (await SchedulingApi.SlotsAsync(booking, doctorId, SchedulingApi.Today(host).AddDays(1), 6))[0];
+        var booked = await SchedulingApi.BookAsync(booking, doctorId, slot);
+        await booked.ShouldHaveStatusAsync(HttpStatusCode.Created);
+        var appointmentId = (await booked.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        await PaymentScenarios.PayAsync(booking, appointmentId, "4242 4242 4242 4242");
+
+        host.Clock.Advance(slot.Start.AddMinutes(-5) - host.Clock.GetUtcNow().UtcDateTime);
+        using var patient = await host.SignedInAsync(patientEmail);
+        using var atWork = await host.SignedInAsync(DoctorEmail);
+        var admission = await EnterAsync(patient, appointmentId, Complaint(["head"], 3, "days", [], "Headache"));
+        var consultationId = admission.GetProperty("consultation").GetProperty("id").GetGuid();
+        host.Clock.Advance(TimeSpan.FromMinutes(3));
+        await (await atWork.PostAsync($"/api/v1/consultations/{consultationId}/accept")).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        host.Clock.Advance(TimeSpan.FromMinutes(9));
+        await (await atWork.PutAsync($"/api/v1/consultations/{consultationId}/notes", new { text = "Tension headache." })).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        host.Clock.Advance(TimeSpan.FromMinutes(8));
+        await (await atWork.PostAsync($"/api/v1/consultations/{consultationId}/end")).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        using var reviewer = await host.SignedInAsync(patientEmail);
+        await PaymentScenarios.PaymentBecomesAsync(reviewer, appointmentId, "captured");
+        await (await reviewer.PostAsync($"/api/v1/consultations/{consultationId}/review", new { stars = 5, text = "Clear and kind.", nps = 9 }))
+            .ShouldHaveStatusAsync(HttpStatusCode.Created);
+
+        // When the admin reads the dashboard for the clinic, Then it matches the rows, and the rows hold what was just done.
+        using var admin = await host.SignedInAsync(AdminEmail);
+        var today = SchedulingApi.Today(host);
+        var (from, to) = (today.AddDays(-20), today.AddDays(20));
+        var dashboard = await admin.GetJsonAsync<JsonElement>($"/api/v1/admin/analytics?from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}&clinicId={slot.ClinicId}");
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(dashboard.GetProperty("timeZone").GetString()!);
+        var expected = await ExpectedAsync(slot.ClinicId, zone, from, to);
+        ShouldMatch(dashboard, expected);
+        expected.Accepted.ShouldBeGreaterThanOrEqualTo(1);
+        expected.Revenue.ShouldNotBeEmpty();
+        expected.NpsAnswers.ShouldContain(9);
+        var row = dashboard.GetProperty("doctors").EnumerateArray().Single(d => d.GetProperty("doctorId").GetGuid() == doctorId);
+        row.GetProperty("completed").GetInt32().ShouldBeGreaterThanOrEqualTo(1);
+        row.GetProperty("nps").GetProperty("answers").GetInt32().ShouldBeGreaterThanOrEqualTo(1);
+        row.GetProperty("workingMinutes").GetInt32().ShouldBeGreaterThan(0);
+        dashboard.GetProperty("bySpecialty").GetArrayLength().ShouldBeGreaterThan(0);
+    }
+
+    [Fact]
     public async Task The_export_carries_the_same_doctors_and_bad_requests_get_clear_errors()
     {
         await BookThreeAndCancelOneAsync();

@@ -48,7 +48,7 @@ public abstract class PaymentScenarios(TelemedHost host)
     /// <summary>rate × minutes ÷ 60 × factor, rounded half away from zero: the rule, computed here independently of the module.</summary>
     private static long Price(long rateMinor, int minutes, decimal factor) => (long)Math.Round(rateMinor * minutes / 60m * factor, MidpointRounding.AwayFromZero);
 
-    private static async Task<JsonElement> PayAsync(ApiClient payer, Guid appointmentId, string card)
+    internal static async Task<JsonElement> PayAsync(ApiClient payer, Guid appointmentId, string card)
     {
         var started = await payer.PostAsync($"/api/v1/appointments/{appointmentId}/payment");
         await started.ShouldHaveStatusAsync(HttpStatusCode.OK);
@@ -61,7 +61,7 @@ public abstract class PaymentScenarios(TelemedHost host)
         return await synced.Content.ReadFromJsonAsync<JsonElement>();
     }
 
-    private static async Task<JsonElement> PaymentBecomesAsync(ApiClient client, Guid appointmentId, string status)
+    internal static async Task<JsonElement> PaymentBecomesAsync(ApiClient client, Guid appointmentId, string status)
     {
         var last = "";
         for (var attempt = 0; attempt < 200; attempt++)

@@ -106,6 +106,11 @@ export function AdminHomePage() {
                   </div>
                 ))}
               </dl>
+              {group.id === "visits" ? (
+                <p>
+                  <Link to="/admin/analytics">{t("analytics.homeLink")}</Link>
+                </p>
+              ) : null}
               {group.id === "housekeeping" && (data.outboxFailures ?? 0) > 0 ? (
                 <p className="muted">{t("administration.home.outboxHint")}</p>
               ) : null}

@@ -87,6 +87,7 @@ export const PORTALS: readonly Portal[] = [
     labelKey: "portals.admin",
     nav: [
       { to: "/admin", labelKey: "administration.home.title", end: true },
+      { to: "/admin/analytics", labelKey: "analytics.nav" },
       { to: "/admin/users", labelKey: "nav.users" },
       { to: "/admin/doctors", labelKey: "nav.doctorVerification" },
       { to: "/admin/audit", labelKey: "nav.audit" },

@@ -19,6 +19,7 @@ import billingEn from "./billing.en";
 import feedbackEn from "./feedback.en";
 import labsEn from "./labs.en";
 import recordEn from "./record.en";
+import analyticsEn from "./analytics.en";
 
 const en = {
   app: {
@@ -467,6 +468,7 @@ const en = {
   feedback: feedbackEn,
   labs: labsEn,
   record: recordEn,
+  analytics: analyticsEn,
 };
 
 type DeepStrings<T> = { [K in keyof T]: T[K] extends string ? string : DeepStrings<T[K]> };

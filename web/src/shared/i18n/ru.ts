@@ -20,6 +20,7 @@ import billingRu from "./billing.ru";
 import feedbackRu from "./feedback.ru";
 import labsRu from "./labs.ru";
 import recordRu from "./record.ru";
+import analyticsRu from "./analytics.ru";
 
 const ru: Resources = {
   app: {
@@ -468,6 +469,7 @@ const ru: Resources = {
   feedback: feedbackRu,
   labs: labsRu,
   record: recordRu,
+  analytics: analyticsRu,
 };
 
 export default ru;

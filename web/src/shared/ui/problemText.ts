@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { errorMessageKey, isApiError, KNOWN_ERROR_CODES } from "../api/errors";
 
 /** A feature whose i18n namespace has an `errors` section keyed by ProblemDetails code (e.g. `calls.errors["attachment.too_large"]`). */
-export type ProblemNamespace = "billing" | "calls" | "clinical" | "consultations" | "frontOffice" | "scheduling" | "record";
+export type ProblemNamespace = "analytics" | "billing" | "calls" | "clinical" | "consultations" | "frontOffice" | "scheduling" | "record";
 
 /** What the call was doing, when a status without a code still says something (uploads: 413, 415, 422). */
 export type ProblemContext = "attachment";

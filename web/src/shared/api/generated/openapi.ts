@@ -3508,6 +3508,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/analytics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GetClinicAnalytics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/analytics/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ExportClinicAnalytics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3858,6 +3890,23 @@ export interface components {
             email: string;
             openingHours: string;
         };
+        ClinicAnalytics: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            /** Format: uuid */
+            clinicId: null | string;
+            timeZone: string;
+            interval: string;
+            visits: components["schemas"]["VisitSummary"];
+            waiting: components["schemas"]["WaitFigures"];
+            bySpecialty: components["schemas"]["SpecialtyConsultations"][];
+            series: components["schemas"]["VisitSeriesPoint"][];
+            revenue: components["schemas"]["CurrencyRevenue"][];
+            nps: components["schemas"]["NpsFigures"];
+            doctors: components["schemas"]["DoctorAnalytics"][];
+        };
         ClinicBillingRulesView: {
             /** Format: int32 */
             incrementMinutes: number | string;
@@ -3941,6 +3990,13 @@ export interface components {
             name: string;
             city: string;
             timeZone: string;
+        };
+        ClinicRevenueRow: {
+            /** Format: uuid */
+            clinicId: string;
+            clinicName: string;
+            /** Format: int64 */
+            netMinor: number | string;
         };
         ClinicThreadView: {
             /** Format: uuid */
@@ -4079,6 +4135,18 @@ export interface components {
             /** Format: int32 */
             unread: number | string;
         };
+        CurrencyRevenue: {
+            currency: string;
+            /** Format: int64 */
+            capturedMinor: number | string;
+            /** Format: int64 */
+            refundedMinor: number | string;
+            /** Format: int64 */
+            netMinor: number | string;
+            byClinic: components["schemas"]["ClinicRevenueRow"][];
+            bySpecialty: components["schemas"]["SpecialtyRevenueRow"][];
+            byPeriod: components["schemas"]["PeriodRevenue"][];
+        };
         DeclineErasureBody: {
             reason: string;
         };
@@ -4156,6 +4224,25 @@ export interface components {
             email: string;
             specialties: string[];
             status: string;
+        };
+        DoctorAnalytics: {
+            /** Format: uuid */
+            doctorId: string;
+            displayName: string;
+            specialty: string;
+            /** Format: int32 */
+            completed: number | string;
+            /** Format: int32 */
+            noShows: number | string;
+            /** Format: int32 */
+            cancelled: number | string;
+            /** Format: int32 */
+            bookedMinutes: number | string;
+            /** Format: int32 */
+            workingMinutes: number | string;
+            /** Format: double */
+            utilisationPercent: null | number | string;
+            nps: components["schemas"]["NpsFigures"];
         };
         DoctorCalendarView: {
             /** Format: uuid */
@@ -4713,6 +4800,18 @@ export interface components {
             /** Format: date-time */
             readAt: null | string;
         };
+        NpsFigures: {
+            /** Format: int32 */
+            answers: number | string;
+            /** Format: int32 */
+            promoters: number | string;
+            /** Format: int32 */
+            passives: number | string;
+            /** Format: int32 */
+            detractors: number | string;
+            /** Format: int32 */
+            score: null | number | string;
+        };
         OfferView: {
             /** Format: uuid */
             id: string;
@@ -4984,6 +5083,12 @@ export interface components {
             publishableKey?: null | string;
             cardBrand?: null | string;
             cardLast4?: null | string;
+        };
+        PeriodRevenue: {
+            /** Format: date */
+            periodStart: string;
+            /** Format: int64 */
+            netMinor: number | string;
         };
         PharmacistPrescriptionView: {
             /** Format: uuid */
@@ -5546,6 +5651,18 @@ export interface components {
             code: string;
             name: string;
         };
+        SpecialtyConsultations: {
+            specialty: string;
+            /** Format: int32 */
+            completed: number | string;
+            /** Format: int32 */
+            total: number | string;
+        };
+        SpecialtyRevenueRow: {
+            specialty: string;
+            /** Format: int64 */
+            netMinor: number | string;
+        };
         StartConversationRequest: {
             /** Format: uuid */
             doctorId: string;
@@ -5666,6 +5783,34 @@ export interface components {
             /** Format: date-time */
             lastSignInAt: null | string;
         };
+        VisitSeriesPoint: {
+            /** Format: date */
+            periodStart: string;
+            /** Format: int32 */
+            completed: number | string;
+            /** Format: int32 */
+            cancelled: number | string;
+            /** Format: int32 */
+            noShows: number | string;
+            /** Format: int32 */
+            upcoming: number | string;
+        };
+        VisitSummary: {
+            /** Format: int32 */
+            total: number | string;
+            /** Format: int32 */
+            upcoming: number | string;
+            /** Format: int32 */
+            completed: number | string;
+            /** Format: int32 */
+            cancelled: number | string;
+            /** Format: int32 */
+            noShows: number | string;
+            /** Format: double */
+            conversionPercent: null | number | string;
+            /** Format: double */
+            noShowRatePercent: null | number | string;
+        };
         VisitSummaryDiagnosis: {
             code: string;
             title: string;
@@ -5696,6 +5841,12 @@ export interface components {
             /** Format: date */
             followUpOn: null | string;
             addenda: components["schemas"]["AddendumView"][];
+        };
+        WaitFigures: {
+            /** Format: int32 */
+            accepted: number | string;
+            /** Format: int32 */
+            averageWaitSeconds: null | number | string;
         };
         WaitlistEntryView: {
             /** Format: uuid */
@@ -12374,6 +12525,53 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
+            };
+        };
+    };
+    GetClinicAnalytics: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+                clinicId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClinicAnalytics"];
+                };
+            };
+        };
+    };
+    ExportClinicAnalytics: {
+        parameters: {
+            query?: {
+                table?: string;
+                from?: string;
+                to?: string;
+                clinicId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
