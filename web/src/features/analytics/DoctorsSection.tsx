@@ -17,7 +17,7 @@ export function DoctorsSection({ data, filter }: { data: ClinicAnalytics; filter
         <p className="muted">{t("analytics.none")}</p>
       ) : (
         <>
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0}>
             <table className="table analytics-table" data-testid="analytics-doctors-table">
               <thead>
                 <tr>

@@ -70,7 +70,7 @@ function CurrencyRevenueView({ revenue: r, interval }: { revenue: CurrencyRevenu
           <Bar dataKey="net" name={t("analytics.revenue.net")} fill={CHART_COLOURS.net} isAnimationActive={false} />
         </BarChart>
       </ChartBox>
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0}>
         <table className="table analytics-table" data-testid={`${id}-periods`}>
           <thead>
             <tr>
@@ -94,7 +94,7 @@ function CurrencyRevenueView({ revenue: r, interval }: { revenue: CurrencyRevenu
       <div className="analytics-pair">
         <div className="stack">
           <h4>{t("analytics.revenue.byClinic", { currency: r.currency })}</h4>
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0}>
             <table className="table analytics-table" data-testid={`${id}-clinics`}>
               <thead>
                 <tr>
@@ -117,7 +117,7 @@ function CurrencyRevenueView({ revenue: r, interval }: { revenue: CurrencyRevenu
         </div>
         <div className="stack">
           <h4>{t("analytics.revenue.bySpecialty", { currency: r.currency })}</h4>
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0}>
             <table className="table analytics-table" data-testid={`${id}-specialties`}>
               <thead>
                 <tr>
