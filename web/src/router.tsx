@@ -138,6 +138,7 @@ export const routes: RouteObject[] = [
               { path: "clinic-policy", ...page(() => import("./features/admin/ClinicPolicyPage"), "ClinicPolicyPage") },
               { path: "erasure-requests", ...page(() => import("./features/admin/AdminErasureRequestsPage"), "AdminErasureRequestsPage") },
               { path: "payments", ...page(() => import("./features/billing/AdminPaymentsPage"), "AdminPaymentsPage") },
+              { path: "claims", ...page(() => import("./features/billing/AdminClaimsPage"), "AdminClaimsPage") },
               { path: "analytics", ...page(() => import("./features/analytics/AdminAnalyticsPage"), "AdminAnalyticsPage") },
               { path: "reviews", ...page(() => import("./features/feedback/AdminReviewsPage"), "AdminReviewsPage") },
             ],

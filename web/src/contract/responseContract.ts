@@ -162,6 +162,7 @@ export interface ResponseContract {
   SandboxConfirmation: [Billing.SandboxConfirmation, Schemas["SandboxConfirmation"]];
   ReconciliationLine: [Billing.ReconciliationLine, Schemas["ReconciliationLine"]];
   ClinicBillingRulesView: [Billing.ClinicBillingRulesView, Schemas["ClinicBillingRulesView"]];
+  ClaimView: [Paged<Billing.ClaimView>, Schemas["PagedResultOfClaimView"]];
   MyReview: [Feedback.MyReview, Schemas["MyReviewView"]];
   DoctorReviews: [Feedback.DoctorReviews, Schemas["DoctorReviewsView"]];
   AdminReview: [Feedback.AdminReview, Schemas["AdminReviewView"]];

@@ -1,4 +1,4 @@
-import { api } from "../../shared/api/client";
+import { api, buildUrl } from "../../shared/api/client";
 import type { Money, Paged } from "../../shared/api/types";
 
 /**
@@ -106,6 +106,44 @@ export interface PaymentFilter {
   page?: number;
 }
 
+/** Where an insurance claim stands (docs/billing.md, "Insurance claims"). */
+export type ClaimStatus = "draft" | "submitted" | "accepted" | "rejected" | "paid";
+
+/**
+ * An insurance claim as the clinic's administrator sees it: the visit's ids, the insurer and policy number (PHI), the claimed amount
+ * in minor units of `currency`, the service date (the visit's start, a UTC instant), the status and the last note; updatedAt a UTC
+ * instant.
+ */
+export interface ClaimView {
+  id: string;
+  paymentId: string;
+  appointmentId: string;
+  patientId: string;
+  clinicId: string;
+  insurer: string;
+  policyNumber: string;
+  amountMinor: number | string;
+  currency: string;
+  serviceDate: string;
+  status: ClaimStatus | string;
+  note: string | null;
+  updatedAt: string;
+}
+
+/** The admin's claim list filter (the list has no period: only the CSV export does). */
+export interface ClaimFilter {
+  clinicId?: string;
+  status?: string;
+  page?: number;
+}
+
+/** The claims export: service dates in [from, to) as UTC instants, of one clinic or all. */
+export interface ClaimExportFilter {
+  from: string;
+  to: string;
+  clinicId?: string;
+}
+
 /** The billing calls (docs/billing.md). */
 export const billingApi = {
   quote: (doctorId: string, clinicId: string, minutes: number) => api.get<QuoteView>("/billing/quote", { doctorId, clinicId, minutes }),
@@ -120,6 +158,9 @@ export const billingApi = {
     api.post<PaymentView>(`/admin/payments/${encodeURIComponent(paymentId)}/refund`, { amountMinor, reason }),
   reconciliation: (clinicId: string | undefined, from: string, to: string) =>
     api.get<ReconciliationLine[]>("/admin/billing/reconciliation", { clinicId, from, to }),
+  claims: (filter: ClaimFilter) => api.get<Paged<ClaimView>>("/admin/claims", { ...filter }),
+  changeClaimStatus: (claimId: string, status: ClaimStatus, note: string | null) =>
+    api.post<ClaimView>(`/admin/claims/${encodeURIComponent(claimId)}/status`, { status, note }),
   rules: (clinicId: string) => api.get<ClinicBillingRulesView>(`/admin/clinics/${encodeURIComponent(clinicId)}/billing-rules`),
   saveRules: (clinicId: string, rules: ClinicBillingRulesView) =>
     api.put<ClinicBillingRulesView>(`/admin/clinics/${encodeURIComponent(clinicId)}/billing-rules`, rules),
@@ -130,6 +171,16 @@ export function receiptUrl(paymentId: string): string {
   return `/api/v1/payments/${encodeURIComponent(paymentId)}/receipt`;
 }
 
+/** A claim as a FHIR R4 Claim (JSON); a plain link works because the session cookie authenticates it. */
+export function claimFhirUrl(claimId: string): string {
+  return buildUrl(`/admin/claims/${encodeURIComponent(claimId)}/fhir`);
+}
+
+/** The claims of a period (by service date) as CSV; a plain link, like the receipt. */
+export function claimsExportUrl(filter: ClaimExportFilter): string {
+  return buildUrl("/admin/claims/export", { from: filter.from, to: filter.to, clinicId: filter.clinicId });
+}
+
 /** Query keys of the billing feature. */
 export const billingKeys = {
   quote: (doctorId: string, clinicId: string, minutes: number) => ["billing", "quote", doctorId, clinicId, minutes] as const,
@@ -137,4 +188,5 @@ export const billingKeys = {
   adminPayments: (filter: PaymentFilter) => ["billing", "admin-payments", filter] as const,
   reconciliation: (clinicId: string | undefined, from: string, to: string) => ["billing", "reconciliation", clinicId ?? "", from, to] as const,
   rules: (clinicId: string) => ["billing", "rules", clinicId] as const,
+  claims: (filter: ClaimFilter) => ["billing", "claims", filter] as const,
 };

@@ -96,6 +96,7 @@ export const PORTALS: readonly Portal[] = [
       { to: "/admin/clinics", labelKey: "administration.nav.clinics" },
       { to: "/admin/erasure-requests", labelKey: "privacy.erasureAdmin.nav" },
       { to: "/admin/payments", labelKey: "billing.admin.nav" },
+      { to: "/admin/claims", labelKey: "billing.claims.nav" },
       { to: "/admin/reviews", labelKey: "feedback.admin.nav" },
     ],
   },
