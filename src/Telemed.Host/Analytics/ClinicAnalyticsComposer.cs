@@ -14,18 +14,28 @@ namespace Telemed.Host.Analytics;
 public sealed class ClinicAnalyticsComposer(IDirectoryModule directory, IVisitAnalytics visits, IConsultationAnalytics consultations,
     IRevenueAnalytics revenue, IFeedbackFigures feedback)
 {
+    private async Task<(IReadOnlyList<DailyVisitCounts> Daily, IReadOnlyList<DoctorVisitFigures> ByDoctor)> VisitsAsync(Guid? clinicId, AnalyticsPeriod period, CancellationToken ct) =>
+        (await visits.CountVisitsByDayAsync(clinicId, period, ct), await visits.VisitsByDoctorAsync(clinicId, period, ct));
+
+    private async Task<(WaitFigures Waits, IReadOnlyList<SpecialtyConsultations> BySpecialty)> ConsultationsAsync(Guid? clinicId, AnalyticsPeriod period, CancellationToken ct) =>
+        (await consultations.WaitsAsync(clinicId, period, ct), await consultations.BySpecialtyAsync(clinicId, period, ct));
+
     /// <summary>The dashboard of <paramref name="period"/> (bucketed by <paramref name="interval"/>) at one clinic, or at all when null.</summary>
     public async Task<ClinicAnalytics> ComposeAsync(Guid? clinicId, AnalyticsPeriod period, ReportingInterval interval, CancellationToken ct)
     {
-        // One after another: the facades share the request's scoped DbContexts' connection pool, and each is a single grouped query.
-        var daily = await visits.CountVisitsByDayAsync(clinicId, period, ct);
-        var byDoctor = await visits.VisitsByDoctorAsync(clinicId, period, ct);
-        var waits = await consultations.WaitsAsync(clinicId, period, ct);
-        var bySpecialty = await consultations.BySpecialtyAsync(clinicId, period, ct);
-        var money = await revenue.RevenueAsync(clinicId, period, ct);
-        var nps = await feedback.NpsInPeriodAsync(clinicId, period, ct);
+        // The directory first (names, specialties, clinics); then each module's figures at once: every module has its own
+        // DbContext and connection, so PostgreSQL works on them in parallel. Calls on one module stay in sequence.
         var doctors = (await directory.FindDoctorsAsync(new DoctorFilter(ActiveOnly: false), ct)).ToDictionary(d => d.DoctorId);
         var clinics = (await directory.GetClinicsAsync(ct)).ToDictionary(c => c.ClinicId, c => c.Name);
+        var visitsTask = VisitsAsync(clinicId, period, ct);
+        var consultationsTask = ConsultationsAsync(clinicId, period, ct);
+        var moneyTask = revenue.RevenueAsync(clinicId, period, ct);
+        var npsTask = feedback.NpsInPeriodAsync(clinicId, period, ct);
+        await Task.WhenAll(visitsTask, consultationsTask, moneyTask, npsTask);
+        var (daily, byDoctor) = await visitsTask;
+        var (waits, bySpecialty) = await consultationsTask;
+        var money = await moneyTask;
+        var nps = await npsTask;
 
         string SpecialtyOf(Guid doctorId) => doctors.TryGetValue(doctorId, out var d) ? d.Specialties.FirstOrDefault() ?? "" : "";
         var buckets = interval.Buckets(period.From, period.To);

@@ -23,26 +23,24 @@ internal sealed class RevenueAnalyticsReader(BillingDbContext db) : IRevenueAnal
             movements = movements.Where(m => m.ClinicId == clinic);
         }
 
-        var withDoctor = movements.Join(db.Payments.AsNoTracking(), m => m.PaymentId, p => p.Id,
-            (m, p) => new { m.Currency, m.ClinicId, p.DoctorId, m.Type, m.AmountMinor, m.At });
         List<Row> byClinic, byDoctor, byDay;
         if (db.Database.IsNpgsql())
         {
             byClinic = (await movements.GroupBy(m => new { m.Currency, m.ClinicId, m.Type })
                 .Select(g => new { g.Key.Currency, g.Key.ClinicId, g.Key.Type, Sum = g.Sum(m => m.AmountMinor) }).ToListAsync(cancellationToken))
                 .Select(r => new Row(r.Currency, r.ClinicId, default, r.Type, r.Sum)).ToList();
-            byDoctor = (await withDoctor.GroupBy(m => new { m.Currency, m.DoctorId, m.Type })
+            byDoctor = (await movements.GroupBy(m => new { m.Currency, m.DoctorId, m.Type })
                 .Select(g => new { g.Key.Currency, g.Key.DoctorId, g.Key.Type, Sum = g.Sum(m => m.AmountMinor) }).ToListAsync(cancellationToken))
-                .Select(r => new Row(r.Currency, r.DoctorId, default, r.Type, r.Sum)).ToList();
+                .Select(r => new Row(r.Currency, r.DoctorId ?? Guid.Empty, default, r.Type, r.Sum)).ToList();
             byDay = (await movements.GroupBy(m => new { m.Currency, Day = TimeZoneInfo.ConvertTimeBySystemTimeZoneId(m.At, period.TimeZone).Date, m.Type })
                 .Select(g => new { g.Key.Currency, g.Key.Day, g.Key.Type, Sum = g.Sum(m => m.AmountMinor) }).ToListAsync(cancellationToken))
                 .Select(r => new Row(r.Currency, Guid.Empty, DateOnly.FromDateTime(r.Day), r.Type, r.Sum)).ToList();
         }
         else
         {
-            var rows = await withDoctor.ToListAsync(cancellationToken);
+            var rows = await movements.Select(m => new { m.Currency, m.ClinicId, m.DoctorId, m.Type, m.AmountMinor, m.At }).ToListAsync(cancellationToken);
             byClinic = rows.Select(r => new Row(r.Currency, r.ClinicId, default, r.Type, r.AmountMinor)).ToList();
-            byDoctor = rows.Select(r => new Row(r.Currency, r.DoctorId, default, r.Type, r.AmountMinor)).ToList();
+            byDoctor = rows.Select(r => new Row(r.Currency, r.DoctorId ?? Guid.Empty, default, r.Type, r.AmountMinor)).ToList();
             byDay = rows.Select(r => new Row(r.Currency, Guid.Empty, period.LocalDateOf(r.At), r.Type, r.AmountMinor)).ToList();
         }
 

@@ -253,7 +253,7 @@ public sealed class Payment : AggregateRoot, IPhiRecord
     {
         _movements.Add(new PaymentMovement
         {
-            Id = Guid.NewGuid(), PaymentId = Id, ClinicId = ClinicId, Type = type, AmountMinor = amountMinor, Currency = Currency, Reason = reason, At = now,
+            Id = Guid.NewGuid(), PaymentId = Id, ClinicId = ClinicId, DoctorId = DoctorId, Type = type, AmountMinor = amountMinor, Currency = Currency, Reason = reason, At = now,
             GatewayReference = reference,
         });
         Touch(now);

@@ -11,6 +11,12 @@ public sealed class PaymentMovement
     public Guid Id { get; init; }
     public Guid PaymentId { get; init; }
     public Guid ClinicId { get; init; }
+
+    /// <summary>
+    /// The payment's doctor (directory doctor id), copied so revenue by doctor needs no join; null only on a database migrated
+    /// from before migration 0002 whose payment row had gone (the migration copies it for every existing movement).
+    /// </summary>
+    public Guid? DoctorId { get; init; }
     public string Type { get; init; } = "";
     public long AmountMinor { get; init; }
     public string Currency { get; init; } = "";

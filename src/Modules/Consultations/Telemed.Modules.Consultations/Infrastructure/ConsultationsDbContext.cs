@@ -46,6 +46,11 @@ internal sealed class ConsultationsDbContext(DbContextOptions<ConsultationsDbCon
             b.HasIndex(c => new { c.Status, c.Specialty });
             b.HasIndex(c => new { c.DoctorUserId, c.Status });
             b.HasIndex(c => new { c.PatientUserId, c.CreatedAt });
+            // The clinic analytics' waits and specialties of a period (migration 0004).
+            b.HasIndex(c => c.EnteredWaitingAt).HasFilter("\"StartedAt\" IS NOT NULL").IncludeProperties(c => new { c.StartedAt, c.ClinicId });
+            b.HasIndex(c => c.ScheduledStart).IncludeProperties(c => new { c.ClinicId, c.Specialty, c.Status });
+            b.HasIndex(c => c.CreatedAt).HasFilter("\"ScheduledStart\" IS NULL").IncludeProperties(c => new { c.ClinicId, c.Specialty, c.Status })
+                .HasDatabaseName("IX_consultations_CreatedAt_unscheduled");
         });
         modelBuilder.Entity<DutyStatus>(b =>
         {

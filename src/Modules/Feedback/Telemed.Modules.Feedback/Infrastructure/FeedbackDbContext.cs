@@ -27,6 +27,8 @@ internal sealed class FeedbackDbContext(DbContextOptions<FeedbackDbContext> opti
             b.HasIndex(r => new { r.DoctorUserId, r.CreatedAt });
             b.HasIndex(r => new { r.ClinicId, r.CreatedAt });
             b.HasIndex(r => new { r.Hidden, r.CreatedAt });
+            // The clinic analytics' NPS of a period (migration 0002).
+            b.HasIndex(r => r.CreatedAt).HasFilter("\"Nps\" IS NOT NULL").IncludeProperties(r => new { r.DoctorId, r.Nps, r.ClinicId }).HasDatabaseName("IX_reviews_CreatedAt_nps");
         });
     }
 }

@@ -62,10 +62,11 @@ internal sealed class VisitAnalyticsReader(SchedulingDbContext db, IDirectoryMod
         }
 
         var working = await WorkingMinutesAsync(clinicId, period, cancellationToken);
+        var byDoctor = counts.ToLookup(c => c.DoctorId);
         return counts.Select(c => c.DoctorId).Concat(working.Keys).Distinct()
             .Select(doctorId =>
             {
-                var own = counts.Where(c => c.DoctorId == doctorId).ToList();
+                var own = byDoctor[doctorId].ToList();
                 return new DoctorVisitFigures(doctorId,
                     Upcoming: own.Where(c => IsUpcoming(c.Status)).Sum(c => c.Count),
                     Completed: own.Where(c => c.Status == AppointmentStatus.Completed).Sum(c => c.Count),
