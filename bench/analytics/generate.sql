@@ -150,17 +150,17 @@ SELECT md5('payment-' || id)::uuid, 'bench-' || id, id, patient_id, doctor_id, d
        start - make_interval(hours => 2 + (u_created * 500)::int), start + interval '2 hours', 2
 FROM bench.appts WHERE status = 'Completed' ORDER BY start;
 
-INSERT INTO billing.payment_movements ("Id", "PaymentId", "ClinicId", "Type", "AmountMinor", "Currency", "Reason", "At", "GatewayReference")
-SELECT md5('captured-' || id)::uuid, md5('payment-' || id)::uuid, clinic_id, 'captured', hourly_rate / 2, currency, 'visit',
+INSERT INTO billing.payment_movements ("Id", "PaymentId", "ClinicId", "DoctorId", "Type", "AmountMinor", "Currency", "Reason", "At", "GatewayReference")
+SELECT md5('captured-' || id)::uuid, md5('payment-' || id)::uuid, clinic_id, doctor_id, 'captured', hourly_rate / 2, currency, 'visit',
        start + make_interval(secs => u_accept * 600 + 720 + u_length * 1080), 'pi_bench_' || n
 FROM bench.appts WHERE status = 'Completed'
 UNION ALL
-SELECT md5('refunded-' || id)::uuid, md5('payment-' || id)::uuid, clinic_id, 'refunded',
+SELECT md5('refunded-' || id)::uuid, md5('payment-' || id)::uuid, clinic_id, doctor_id, 'refunded',
        CASE WHEN u_refund < 0.015 THEN hourly_rate / 2 ELSE hourly_rate / 4 END, currency,
        CASE WHEN u_refund < 0.015 THEN 'technicalFailure' ELSE 'refundedByAdmin' END,
        start + make_interval(days => 1 + (u_nps * 9)::int), 're_bench_' || n
 FROM bench.appts WHERE status = 'Completed' AND u_refund < 0.03
-ORDER BY 8;
+ORDER BY 9;
 
 -- Reviews with an NPS answer: 55 % promoters (9–10), 25 % passives (7–8), 20 % detractors (0–6) ----------------
 INSERT INTO feedback.reviews ("Id", "ConsultationId", "PatientId", "PatientUserId", "AuthorUserId", "DoctorUserId", "DoctorId", "ClinicId",

@@ -1,5 +1,5 @@
--- Indexes proposed for the dashboard's period scans (PostgreSQL), tried by `PROPOSED=1 bash bench/analytics/run.sh`
--- after the baseline measurement. Not in the modules' migrations: a proposal measured here, to be decided in src/.
+-- The indexes the first analytics run proposed. They are now in the modules' migrations (scheduling 0004, consultations 0004,
+-- billing 0002, feedback 0002) under their own names; PROPOSED=1 only adds redundant copies, kept to reproduce the first run.
 -- Each turns a sequential scan of a whole table (the statement's WHERE is a time range, with or without a clinic) into
 -- a range scan, index-only where the INCLUDE columns cover what the statement reads.
 \set ON_ERROR_STOP on
