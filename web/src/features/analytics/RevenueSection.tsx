@@ -92,52 +92,55 @@ function CurrencyRevenueView({ revenue: r, interval }: { revenue: CurrencyRevenu
       </div>
 
       <div className="analytics-pair">
-        <div className="stack">
-          <h4>{t("analytics.revenue.byClinic", { currency: r.currency })}</h4>
-          <div className="table-wrap" tabIndex={0}>
-            <table className="table analytics-table" data-testid={`${id}-clinics`}>
-              <thead>
-                <tr>
-                  <th scope="col">{t("analytics.revenue.clinic")}</th>
-                  <th scope="col" className="analytics-number">
-                    {t("analytics.revenue.net")}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {r.byClinic.map((c) => (
-                  <tr key={c.clinicId}>
-                    <th scope="row">{c.clinicName}</th>
-                    <td className="analytics-number">{money(c.netMinor)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </div>
-        <div className="stack">
-          <h4>{t("analytics.revenue.bySpecialty", { currency: r.currency })}</h4>
-          <div className="table-wrap" tabIndex={0}>
-            <table className="table analytics-table" data-testid={`${id}-specialties`}>
-              <thead>
-                <tr>
-                  <th scope="col">{t("analytics.revenue.specialty")}</th>
-                  <th scope="col" className="analytics-number">
-                    {t("analytics.revenue.net")}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {r.bySpecialty.map((s) => (
-                  <tr key={s.specialty}>
-                    <th scope="row">{specialties.nameOf(s.specialty)}</th>
-                    <td className="analytics-number">{money(s.netMinor)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </div>
+        <NetTable
+          title={t("analytics.revenue.byClinic", { currency: r.currency })}
+          nameHeader={t("analytics.revenue.clinic")}
+          netHeader={t("analytics.revenue.net")}
+          testId={`${id}-clinics`}
+          rows={r.byClinic.map((c) => ({ key: c.clinicId, name: c.clinicName, net: money(c.netMinor) }))}
+        />
+        <NetTable
+          title={t("analytics.revenue.bySpecialty", { currency: r.currency })}
+          nameHeader={t("analytics.revenue.specialty")}
+          netHeader={t("analytics.revenue.net")}
+          testId={`${id}-specialties`}
+          rows={r.bySpecialty.map((s) => ({ key: s.specialty, name: specialties.nameOf(s.specialty), net: money(s.netMinor) }))}
+        />
+      </div>
+    </div>
+  );
+}
+
+/** A two-column table of names and net amounts (already formatted) under its own heading. */
+function NetTable({ title, nameHeader, netHeader, testId, rows }: {
+  title: string;
+  nameHeader: string;
+  netHeader: string;
+  testId: string;
+  rows: { key: string; name: string; net: string }[];
+}) {
+  return (
+    <div className="stack">
+      <h4>{title}</h4>
+      <div className="table-wrap" tabIndex={0}>
+        <table className="table analytics-table" data-testid={testId}>
+          <thead>
+            <tr>
+              <th scope="col">{nameHeader}</th>
+              <th scope="col" className="analytics-number">
+                {netHeader}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.key}>
+                <th scope="row">{row.name}</th>
+                <td className="analytics-number">{row.net}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       </div>
     </div>
   );
