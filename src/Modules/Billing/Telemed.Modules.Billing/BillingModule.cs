@@ -44,6 +44,7 @@ public sealed class BillingModule : IModule
         services.AddScoped<PaymentForAppointment>();
         services.AddScoped<PaymentSettlement>();
         services.AddScoped<IRevenueAnalytics, Analytics.RevenueAnalyticsReader>();
+        services.AddHostedService<Analytics.RevenueRollupRefresher>();
         services.AddSingleton<ReceiptNumbers>();
         services.AddIntegrationEventHandler<AppointmentBooked, CreatePaymentWhenAppointmentBooked>();
         services.AddIntegrationEventHandler<AppointmentCancelled, SettleWhenAppointmentCancelled>();

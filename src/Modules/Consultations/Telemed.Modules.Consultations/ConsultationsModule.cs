@@ -35,7 +35,8 @@ public sealed class ConsultationsModule : IModule
         services.AddSingleton(new ModuleMigrations("consultations", typeof(ConsultationsDbContext), typeof(ConsultationsModule).Assembly));
         services.AddScoped<QueueReader>();
         services.AddScoped<IOnCallFigures, OnCall.OnCallFiguresReader>();
-        services.AddScoped<IConsultationAnalytics, OnCall.ConsultationAnalyticsReader>();
+        services.AddScoped<IConsultationAnalytics, Analytics.ConsultationAnalyticsReader>();
+        services.AddHostedService<Analytics.ConsultationRollupRefresher>();
         services.AddScoped<WaitingRoomFeed>();
         services.AddScoped<ConsultationAccess>();
         services.AddScoped<ConsultationViews>();

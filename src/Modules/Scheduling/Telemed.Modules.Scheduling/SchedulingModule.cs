@@ -62,7 +62,8 @@ public sealed class SchedulingModule : IModule
         services.AddSingleton<FrontDeskFeed>();
         services.AddScoped<ISchedulingModule, SchedulingFacade>();
         services.AddScoped<IVisitFigures, Appointments.VisitFiguresReader>();
-        services.AddScoped<IVisitAnalytics, Appointments.VisitAnalyticsReader>();
+        services.AddScoped<IVisitAnalytics, Analytics.VisitAnalyticsReader>();
+        services.AddHostedService<Analytics.VisitRollupRefresher>();
         services.AddSingleton<SchedulingWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<SchedulingWorker>());
         services.AddIntegrationEventHandler<AppointmentTimeFreed, OfferFreedTimeToWaitlist>();

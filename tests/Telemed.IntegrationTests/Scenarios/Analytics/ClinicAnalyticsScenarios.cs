@@ -3,6 +3,9 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Telemed.BuildingBlocks.Events;
 using Telemed.IntegrationTests.Infrastructure;
 using Telemed.IntegrationTests.Scenarios.Billing;
 using static Telemed.IntegrationTests.Infrastructure.ConsultationsApi;
@@ -39,6 +42,24 @@ public abstract class ClinicAnalyticsScenarios(TelemedHost host)
         var one = await admin.GetJsonAsync<JsonElement>($"/api/v1/admin/analytics?from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}&clinicId={clinicId}");
         var zone = TimeZoneInfo.FindSystemTimeZoneById(one.GetProperty("timeZone").GetString()!);
         ShouldMatch(one, await ExpectedAsync(clinicId, zone, from, to));
+
+        // When the roll-ups are rebuilt, Then the same figures come from them (no day is marked any more) ...
+        await RebuildRollupsAsync();
+        (await CountAsync("scheduling", "rollup_marks")).ShouldBe(0);
+        (await CountAsync("billing", "rollup_marks")).ShouldBe(0);
+        (await CountAsync("consultations", "rollup_marks")).ShouldBe(0);
+        (await CountAsync("scheduling", "visit_day_rollups")).ShouldBeGreaterThan(0);
+        ShouldMatch(await admin.GetJsonAsync<JsonElement>($"/api/v1/admin/analytics?from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}"), expected);
+        ShouldMatch(await admin.GetJsonAsync<JsonElement>($"/api/v1/admin/analytics?from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}&clinicId={clinicId}"),
+            await ExpectedAsync(clinicId, zone, from, to));
+
+        // ... and a change after the rebuild marks its day, read from the appointments until the next rebuild: still exact.
+        await BookThreeAndCancelOneAsync();
+        (await CountAsync("scheduling", "rollup_marks")).ShouldBeGreaterThan(0);
+        ShouldMatch(await admin.GetJsonAsync<JsonElement>($"/api/v1/admin/analytics?from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}"),
+            await ExpectedAsync(null, TimeZoneInfo.Utc, from, to));
+        ShouldMatch(await admin.GetJsonAsync<JsonElement>($"/api/v1/admin/analytics?from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}&clinicId={clinicId}"),
+            await ExpectedAsync(clinicId, zone, from, to));
 
         // Weekly buckets over a longer period still add up to the same visits, and the first bucket starts on the period's first day.
         var weekly = await admin.GetJsonAsync<JsonElement>($"/api/v1/admin/analytics?from={today.AddDays(-90):yyyy-MM-dd}&to={today.AddDays(20):yyyy-MM-dd}");
@@ -91,6 +112,13 @@ public abstract class ClinicAnalyticsScenarios(TelemedHost host)
         expected.Accepted.ShouldBeGreaterThanOrEqualTo(1);
         expected.Revenue.ShouldNotBeEmpty();
         expected.NpsAnswers.ShouldContain(9);
+        // The same figures once the roll-ups hold the visit, its wait and its payment (the day is no longer read from the rows).
+        await RebuildRollupsAsync();
+        (await CountAsync("billing", "revenue_day_rollups")).ShouldBeGreaterThan(0);
+        (await CountAsync("consultations", "consultation_day_rollups")).ShouldBeGreaterThan(0);
+        ShouldMatch(await admin.GetJsonAsync<JsonElement>($"/api/v1/admin/analytics?from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}&clinicId={slot.ClinicId}"), expected);
+        ShouldMatch(await admin.GetJsonAsync<JsonElement>($"/api/v1/admin/analytics?from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}"),
+            await ExpectedAsync(null, TimeZoneInfo.Utc, from, to));
         var row = dashboard.GetProperty("doctors").EnumerateArray().Single(d => d.GetProperty("doctorId").GetGuid() == doctorId);
         row.GetProperty("completed").GetInt32().ShouldBeGreaterThanOrEqualTo(1);
         row.GetProperty("nps").GetProperty("answers").GetInt32().ShouldBeGreaterThanOrEqualTo(1);
@@ -131,6 +159,24 @@ public abstract class ClinicAnalyticsScenarios(TelemedHost host)
     }
 
     /// <summary>Books three visits with one doctor in the coming days for three patients and cancels the first; returns the clinic.</summary>
+    /// <summary>One pass of each module's roll-up refresher, as their timers would run it.</summary>
+    private async Task RebuildRollupsAsync()
+    {
+        var refreshers = host.Services.GetServices<IHostedService>().OfType<PeriodicWorker>().Where(w => w.GetType().Name.EndsWith("RollupRefresher", StringComparison.Ordinal)).ToList();
+        refreshers.Count.ShouldBe(3);
+        foreach (var refresher in refreshers)
+        {
+            await refresher.RunOnceAsync(CancellationToken.None);
+        }
+    }
+
+    private async Task<long> CountAsync(string module, string table)
+    {
+        var database = new RawDatabase(host);
+        await using var connection = await database.OpenAsync();
+        return Convert.ToInt64((await ReadAsync(connection, $"SELECT count(*) FROM {database.Table(module, table)}"))[0][0], CultureInfo.InvariantCulture);
+    }
+
     private async Task<Guid> BookThreeAndCancelOneAsync()
     {
         using var doctor = await host.SignedInAsync(DoctorEmail);

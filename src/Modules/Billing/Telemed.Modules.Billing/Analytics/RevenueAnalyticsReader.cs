@@ -1,23 +1,30 @@
 using Microsoft.EntityFrameworkCore;
+using Telemed.BuildingBlocks.Analytics;
 using Telemed.BuildingBlocks.Time;
 using Telemed.Modules.Billing.Contracts;
 using Telemed.Modules.Billing.Infrastructure;
+using Telemed.Modules.Billing.Payments;
 
 namespace Telemed.Modules.Billing.Analytics;
 
 /// <summary>
-/// Sums the ledger's captures and refunds for the clinic analytics. PostgreSQL groups by local day with <c>AT TIME ZONE</c>;
-/// SQLite (embedded, single clinic, no time-zone rules) returns the period's movements, grouped here by the same rule.
+/// Sums the ledger's captures and refunds for the clinic analytics: the days' roll-up (<see cref="RevenueDayRollup"/>) for every
+/// day it is current, and the movements themselves for days with movements since it was rebuilt (<see cref="RollupPlan"/>), in
+/// one snapshot on PostgreSQL. Those movements are grouped by PostgreSQL (local day with <c>AT TIME ZONE</c>); SQLite (embedded,
+/// single clinic, no time-zone rules) returns them, grouped here by the same rule.
 /// </summary>
 internal sealed class RevenueAnalyticsReader(BillingDbContext db) : IRevenueAnalytics
 {
-    private const string Captured = "captured";
-    private const string Refunded = "refunded";
+    internal const string Captured = "captured";
+    internal const string Refunded = "refunded";
 
     public async Task<IReadOnlyList<RevenueFigures>> RevenueAsync(Guid? clinicId, AnalyticsPeriod period, CancellationToken cancellationToken = default)
     {
+        await using var snapshot = await AnalyticsSnapshot.BeginAsync(db, cancellationToken);
+        var plan = await RollupPlan.ForAsync(db, period, clinicId, cancellationToken);
         var movements = db.PaymentMovements.AsNoTracking()
-            .Where(m => m.At >= period.StartUtc && m.At < period.EndUtc && (m.Type == Captured || m.Type == Refunded));
+            .Where(m => m.At >= period.StartUtc && m.At < period.EndUtc && (m.Type == Captured || m.Type == Refunded))
+            .Where(plan.InRawRanges<PaymentMovement>(m => m.At));
         if (clinicId is { } clinic)
         {
             movements = movements.Where(m => m.ClinicId == clinic);
@@ -44,6 +51,11 @@ internal sealed class RevenueAnalyticsReader(BillingDbContext db) : IRevenueAnal
             byDay = rows.Select(r => new Row(r.Currency, Guid.Empty, period.LocalDateOf(r.At), r.Type, r.AmountMinor)).ToList();
         }
 
+        if (plan.UseRollup)
+        {
+            await AddRolledUpAsync(clinicId, period, plan, byClinic, byDoctor, byDay, cancellationToken);
+        }
+
         return byClinic.Select(r => r.Currency).Distinct().Order(StringComparer.Ordinal)
             .Select(currency => new RevenueFigures(currency,
                 byClinic.Where(r => r.Currency == currency && r.Type == Captured).Sum(r => r.Minor),
@@ -52,6 +64,41 @@ internal sealed class RevenueAnalyticsReader(BillingDbContext db) : IRevenueAnal
                 Net(byDoctor, currency, r => r.Id).Select(n => new DoctorRevenue(n.Key, n.Net)).ToList(),
                 Net(byDay, currency, r => r.Day).OrderBy(n => n.Key).Select(n => new DailyRevenue(n.Key, n.Net)).ToList()))
             .ToList();
+    }
+
+    /// <summary>
+    /// Adds the roll-up's sums of the period's current days to the three groupings: by UTC day for all clinics (a UTC period),
+    /// by local day at one clinic (a period in the clinic's zone, the zone its local days were built in).
+    /// </summary>
+    private async Task AddRolledUpAsync(Guid? clinicId, AnalyticsPeriod period, RollupPlan plan, List<Row> byClinic, List<Row> byDoctor, List<Row> byDay, CancellationToken ct)
+    {
+        var dirty = plan.DirtyDays.ToList();
+        var rows = db.RevenueDayRollups.AsNoTracking();
+        rows = clinicId is { } clinic
+            ? rows.Where(r => r.ClinicId == clinic && r.LocalDay >= period.From && r.LocalDay <= period.To)
+            : rows.Where(r => r.UtcDay >= period.From && r.UtcDay <= period.To);
+        if (dirty.Count > 0)
+        {
+            rows = rows.Where(r => !dirty.Contains(r.UtcDay));
+        }
+
+        static IEnumerable<Row> Both(string currency, Guid id, DateOnly day, long captured, long refunded) =>
+            [new Row(currency, id, day, Captured, captured), new Row(currency, id, day, Refunded, refunded)];
+
+        byClinic.AddRange((await rows.GroupBy(r => new { r.Currency, r.ClinicId })
+                .Select(g => new { g.Key.Currency, g.Key.ClinicId, Captured = g.Sum(r => r.CapturedMinor), Refunded = g.Sum(r => r.RefundedMinor) })
+                .ToListAsync(ct))
+            .SelectMany(r => Both(r.Currency, r.ClinicId, default, r.Captured, r.Refunded)));
+        byDoctor.AddRange((await rows.GroupBy(r => new { r.Currency, r.DoctorId })
+                .Select(g => new { g.Key.Currency, g.Key.DoctorId, Captured = g.Sum(r => r.CapturedMinor), Refunded = g.Sum(r => r.RefundedMinor) })
+                .ToListAsync(ct))
+            .SelectMany(r => Both(r.Currency, r.DoctorId, default, r.Captured, r.Refunded)));
+        var days = clinicId is null
+            ? await rows.GroupBy(r => new { r.Currency, Day = r.UtcDay })
+                .Select(g => new { g.Key.Currency, g.Key.Day, Captured = g.Sum(r => r.CapturedMinor), Refunded = g.Sum(r => r.RefundedMinor) }).ToListAsync(ct)
+            : await rows.GroupBy(r => new { r.Currency, Day = r.LocalDay })
+                .Select(g => new { g.Key.Currency, g.Key.Day, Captured = g.Sum(r => r.CapturedMinor), Refunded = g.Sum(r => r.RefundedMinor) }).ToListAsync(ct);
+        byDay.AddRange(days.SelectMany(r => Both(r.Currency, Guid.Empty, r.Day, r.Captured, r.Refunded)));
     }
 
     private static IEnumerable<(TKey Key, long Net)> Net<TKey>(IEnumerable<Row> rows, string currency, Func<Row, TKey> key) =>

@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
+using Telemed.BuildingBlocks.Analytics;
 using Telemed.BuildingBlocks.Data;
 using Telemed.BuildingBlocks.Security;
+using Telemed.Modules.Billing.Analytics;
 using Telemed.Modules.Billing.Claims;
 using Telemed.Modules.Billing.ClinicRules;
 using Telemed.Modules.Billing.Payments;
@@ -22,9 +24,19 @@ internal sealed class BillingDbContext(DbContextOptions<BillingDbContext> option
     public DbSet<InsuranceClaim> Claims => Set<InsuranceClaim>();
     public DbSet<SandboxIntent> SandboxIntents => Set<SandboxIntent>();
     public DbSet<SandboxRequest> SandboxRequests => Set<SandboxRequest>();
+    public DbSet<RevenueDayRollup> RevenueDayRollups => Set<RevenueDayRollup>();
+
+    /// <summary>Saves, marking the UTC days of new ledger movements for the analytics roll-up (same transaction).</summary>
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        RollupMarks.Collect<PaymentMovement>(this, nameof(PaymentMovement.At));
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
 
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
+        modelBuilder.ApplyConfiguration(new RevenueDayRollupConfiguration());
+        modelBuilder.ApplyConfiguration(new RollupMarkConfiguration());
         modelBuilder.Entity<Payment>(b =>
         {
             b.ToTable("payments");

@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
+using Telemed.BuildingBlocks.Analytics;
 using Telemed.BuildingBlocks.Data;
 using Telemed.BuildingBlocks.Security;
+using Telemed.Modules.Consultations.Analytics;
 using Telemed.Modules.Consultations.Attachments;
 using Telemed.Modules.Consultations.Chat;
 using Telemed.Modules.Consultations.OnCall;
@@ -19,9 +21,19 @@ internal sealed class ConsultationsDbContext(DbContextOptions<ConsultationsDbCon
     public DbSet<ReadState> ReadStates => Set<ReadState>();
     public DbSet<Attachment> Attachments => Set<Attachment>();
     public DbSet<Complaints.Drafts.ComplaintDraft> ComplaintDrafts => Set<Complaints.Drafts.ComplaintDraft>();
+    public DbSet<ConsultationDayRollup> ConsultationDayRollups => Set<ConsultationDayRollup>();
+
+    /// <summary>Saves, marking the UTC days of the consultations' analytics instants (before and after) for the roll-up, in the same transaction.</summary>
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        RollupMarks.Collect<Consultation>(this, nameof(Consultation.ScheduledStart), nameof(Consultation.CreatedAt), nameof(Consultation.EnteredWaitingAt));
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
 
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
+        modelBuilder.ApplyConfiguration(new ConsultationDayRollupConfiguration());
+        modelBuilder.ApplyConfiguration(new RollupMarkConfiguration());
         modelBuilder.Entity<Consultation>(b =>
         {
             b.ToTable("consultations");

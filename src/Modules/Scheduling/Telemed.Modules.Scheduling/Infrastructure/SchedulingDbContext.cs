@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
+using Telemed.BuildingBlocks.Analytics;
 using Telemed.BuildingBlocks.Data;
 using Telemed.BuildingBlocks.Security;
+using Telemed.Modules.Scheduling.Analytics;
 using Telemed.Modules.Scheduling.Appointments;
 using Telemed.Modules.Scheduling.Availability;
 using Telemed.Modules.Scheduling.Calendars;
@@ -24,6 +26,7 @@ internal sealed class SchedulingDbContext(DbContextOptions<SchedulingDbContext> 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         var changed = SchedulingReferenceData.PendingIn(this);
+        RollupMarks.Collect<Appointment>(this, nameof(Appointment.Start));
         try
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
@@ -47,9 +50,12 @@ internal sealed class SchedulingDbContext(DbContextOptions<SchedulingDbContext> 
     public DbSet<ActionLink> ActionLinks => Set<ActionLink>();
     public DbSet<CalendarFeed> CalendarFeeds => Set<CalendarFeed>();
     public DbSet<PatientNotice> PatientNotices => Set<PatientNotice>();
+    public DbSet<VisitDayRollup> VisitDayRollups => Set<VisitDayRollup>();
 
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
+        modelBuilder.ApplyConfiguration(new VisitDayRollupConfiguration());
+        modelBuilder.ApplyConfiguration(new RollupMarkConfiguration());
         modelBuilder.Entity<WeeklyHours>(b =>
         {
             b.ToTable("weekly_hours");

@@ -1,0 +1,43 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Telemed.BuildingBlocks.Analytics;
+
+/// <summary>Marks the UTC days a save changes, so that the roll-ups built from those rows are read around until rebuilt.</summary>
+public static class RollupMarks
+{
+    /// <summary>
+    /// Adds a <see cref="RollupMark"/> for the UTC day of each named instant (<see cref="DateTime"/> or nullable) of every added,
+    /// modified or deleted <typeparamref name="T"/>, before and after the change, so a visit moved to another day dirties both.
+    /// Call it before the save; the marks are saved in the same transaction as the change.
+    /// </summary>
+    public static void Collect<T>(DbContext db, params string[] instants) where T : class
+    {
+        var days = new HashSet<DateOnly>();
+        foreach (var entry in db.ChangeTracker.Entries<T>())
+        {
+            if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted))
+            {
+                continue;
+            }
+
+            foreach (var name in instants)
+            {
+                var property = entry.Property(name);
+                if (entry.State != EntityState.Added && property.OriginalValue is DateTime before)
+                {
+                    days.Add(DateOnly.FromDateTime(before));
+                }
+
+                if (entry.State != EntityState.Deleted && property.CurrentValue is DateTime after)
+                {
+                    days.Add(DateOnly.FromDateTime(after));
+                }
+            }
+        }
+
+        foreach (var day in days)
+        {
+            db.Set<RollupMark>().Add(new RollupMark { Day = day });
+        }
+    }
+}

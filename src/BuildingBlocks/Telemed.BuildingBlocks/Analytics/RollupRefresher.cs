@@ -1,0 +1,80 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Telemed.BuildingBlocks.Events;
+using Telemed.BuildingBlocks.Security;
+
+namespace Telemed.BuildingBlocks.Analytics;
+
+/// <summary>
+/// Rebuilds a module's analytics roll-up for the UTC days marked as changed (<see cref="RollupMark"/>), a month of days per
+/// transaction: the roll-up rows of those days are replaced by ones grouped from the source rows, and the marks read are
+/// deleted in the same transaction. A mark written by a change that commits meanwhile stays for the next pass, and until
+/// then the dashboard reads that day from the source, so the figures never lag. On PostgreSQL a transaction-scoped advisory
+/// lock keeps one host rebuilding at a time; the others skip the pass.
+/// </summary>
+public abstract class RollupRefresher<TContext>(IServiceProvider services, FieldEncryption encryption, ILogger logger)
+    : PeriodicWorker(services, encryption, logger) where TContext : DbContext
+{
+    private const int DaysPerTransaction = 31;
+
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(30);
+
+    /// <summary>The module's advisory lock key (any constant unique among the modules).</summary>
+    protected abstract long LockKey { get; }
+
+    /// <summary>Deletes the roll-up rows of <paramref name="days"/> and adds ones grouped from the source rows of those UTC days (saved by the caller).</summary>
+    protected abstract Task RebuildAsync(TContext db, IServiceProvider scope, IReadOnlyList<DateOnly> days, CancellationToken ct);
+
+    protected override async Task RunPassAsync(IServiceProvider scope, CancellationToken ct)
+    {
+        var db = scope.GetRequiredService<TContext>();
+        while (!ct.IsCancellationRequested)
+        {
+            var marks = await db.Set<RollupMark>().AsNoTracking().OrderBy(m => m.Day).Take(5_000).ToListAsync(ct);
+            if (marks.Count == 0)
+            {
+                return;
+            }
+
+            var days = marks.Select(m => m.Day).Distinct().Take(DaysPerTransaction).ToList();
+            var ids = marks.Where(m => days.Contains(m.Day)).Select(m => m.Id).ToList();
+            await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+            {
+                if (db.Database.IsNpgsql()
+                    && !await db.Database.SqlQuery<bool>($"SELECT pg_try_advisory_xact_lock({LockKey}) AS \"Value\"").SingleAsync(ct))
+                {
+                    return;
+                }
+
+                await RebuildAsync(db, scope, days, ct);
+                await db.SaveChangesAsync(ct);
+                await db.Set<RollupMark>().Where(m => ids.Contains(m.Id)).ExecuteDeleteAsync(ct);
+                await transaction.CommitAsync(ct);
+            }
+
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    /// <summary>The UTC [From, To) instants of <paramref name="days"/>, consecutive days joined into one range.</summary>
+    protected static IReadOnlyList<(DateTime From, DateTime To)> RangesOf(IEnumerable<DateOnly> days)
+    {
+        var ranges = new List<(DateTime From, DateTime To)>();
+        foreach (var day in days.Order())
+        {
+            var from = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+            var to = from.AddDays(1);
+            if (ranges.Count > 0 && ranges[^1].To == from)
+            {
+                ranges[^1] = (ranges[^1].From, to);
+            }
+            else
+            {
+                ranges.Add((from, to));
+            }
+        }
+
+        return ranges;
+    }
+}
