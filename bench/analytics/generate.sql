@@ -174,5 +174,17 @@ FROM bench.appts WHERE status = 'Completed' AND u_review < 0.2 ORDER BY start;
 
 DROP TABLE bench.appts, bench.ondemand;
 
+-- Roll-up marks: the host marks the UTC days a change touches, in the change's own transaction. Rows written here by SQL get
+-- the same marks, so the modules' refreshers build the analytics roll-ups from them (run.sh waits until they have).
+INSERT INTO scheduling.rollup_marks ("Id", "Day")
+SELECT gen_random_uuid(), d FROM (SELECT DISTINCT ("Start" AT TIME ZONE 'UTC')::date AS d FROM scheduling.appointments) days;
+INSERT INTO consultations.rollup_marks ("Id", "Day")
+SELECT gen_random_uuid(), d FROM (
+    SELECT ("ScheduledStart" AT TIME ZONE 'UTC')::date AS d FROM consultations.consultations WHERE "ScheduledStart" IS NOT NULL
+    UNION SELECT ("CreatedAt" AT TIME ZONE 'UTC')::date FROM consultations.consultations
+    UNION SELECT ("EnteredWaitingAt" AT TIME ZONE 'UTC')::date FROM consultations.consultations WHERE "EnteredWaitingAt" IS NOT NULL) days;
+INSERT INTO billing.rollup_marks ("Id", "Day")
+SELECT gen_random_uuid(), d FROM (SELECT DISTINCT ("At" AT TIME ZONE 'UTC')::date AS d FROM billing.payment_movements) days;
+
 VACUUM ANALYZE directory.doctors, directory.doctor_specialties, directory.doctor_clinics, directory.doctor_languages, scheduling.weekly_hours,
     scheduling.appointments, consultations.consultations, billing.payments, billing.payment_movements, feedback.reviews;

@@ -13,12 +13,16 @@
 #   3. starts the host once against it (Development, demo clinic seeded, Demo:InMotion off), waits for /health/ready;
 #   4. bulk-generates the data by SQL (bench/analytics/generate.sql: INSERT … SELECT over generate_series), then ANALYZE;
 #      the few encrypted NOT NULL fields get one valid ciphertext each (bench/analytics/cipher.py, the host's own format);
+#   4b. waits until the host's roll-up refreshers have built the analytics roll-ups from the marks generate.sql wrote, then
+#      VACUUM ANALYZE of the roll-ups (what autovacuum does shortly after on a live database);
 #   5. signs in as the demo admin (bearer token, TOTP from the demo key) and times the dashboard
 #      (bench/analytics/measure.py): last 30 / 90 / 365 days × all clinics / one clinic, W warm-ups then N timed requests
 #      each, sequential, keep-alive; p50 / p95 / max, CPU split, top statements (pg_stat_statements) per case, then one
 #      profiled request per case with every statement logged and EXPLAIN (ANALYZE, BUFFERS) of its slowest statements;
 #   6. prints uptime before and after, stops the host and the cluster (trap), deletes the temp folder (KEEP=1 keeps it).
 #
+# Then the same cases again while a loop keeps 22 days per module marked as changed, as live traffic does (results/live.md;
+# LIVE=0 skips it).
 # Knobs: PGPORT (55440), DOCTORS (1000), PER_DOCTOR (1000, at most 1664), ON_DEMAND (50000 on-demand consultations),
 # N (30), WARMUPS (3), SKIP_BUILD=1, KEEP=1, DOCS=1, PROPOSED=1 (after the baseline, build the indexes of
 # proposed-indexes.sql and measure the same cases again into results/proposed.md), ENDPOINT (another admin GET taking the same query, to try the
@@ -114,6 +118,20 @@ cat "$WORK/ciphers.psql" "$HERE/generate.sql" | $NICE "${PSQL[@]}" -v doctors="$
   | grep -E '^Time' | awk '{ s += $2 } END { printf "   %d statements, %.0f s in SQL\n", NR, s / 1000 }'
 GEN_SECONDS=$(( $(date +%s) - GEN_START ))
 echo "   generated in ${GEN_SECONDS} s"
+
+# The host's roll-up refreshers (one per module, every 30 s, a month of days per transaction) build the analytics roll-ups
+# from the marks generate.sql wrote; then VACUUM ANALYZE does at once what autovacuum does a little later on a live database.
+MARKS_SQL="SELECT (SELECT count(*) FROM scheduling.rollup_marks) + (SELECT count(*) FROM consultations.rollup_marks) + (SELECT count(*) FROM billing.rollup_marks)"
+echo "== waiting for the roll-ups ($("${PSQL[@]}" -At -c "$MARKS_SQL" telemed) marked days)"
+ROLLUP_START=$(date +%s)
+for _ in $(seq 1 900); do
+  [[ $("${PSQL[@]}" -At -c "$MARKS_SQL" telemed) == 0 ]] && break
+  sleep 2
+done
+[[ $("${PSQL[@]}" -At -c "$MARKS_SQL" telemed) == 0 ]] || { echo "roll-ups not built in 30 min"; tail -n 20 "$WORK/host.log"; exit 1; }
+ROLLUP_SECONDS=$(( $(date +%s) - ROLLUP_START ))
+"${PSQL[@]}" -c "VACUUM ANALYZE scheduling.visit_day_rollups, consultations.consultation_day_rollups, billing.revenue_day_rollups" telemed
+echo "   built in ${ROLLUP_SECONDS} s (at most 30 s of it waiting for the refreshers' next pass): $("${PSQL[@]}" -At -c "SELECT (SELECT count(*) FROM scheduling.visit_day_rollups) || ' visit, ' || (SELECT count(*) FROM consultations.consultation_day_rollups) || ' consultation, ' || (SELECT count(*) FROM billing.revenue_day_rollups) || ' revenue rows'" telemed)"
 "${PSQL[@]}" -c "SELECT pg_stat_statements_reset()" telemed >/dev/null
 
 echo "== measuring"
@@ -122,6 +140,24 @@ $NICE python3 "$HERE/measure.py" --base-url "http://127.0.0.1:$HOSTPORT" --psql 
   --pg-log "$WORK/pglog/postgres.csv" --host-pid "$HOST_PID" --pg-pid "$(head -n 1 "$WORK/data/postmaster.pid")" \
   --endpoint "${ENDPOINT:-/api/v1/admin/analytics}" --n "${N:-30}" --warmups "${WARMUPS:-3}" --generation-seconds "$GEN_SECONDS" --uptime-before "$UPTIME_BEFORE" \
   --results "$HERE/results/latest.md" ${DOCS:+--docs "$ROOT/docs/benchmarks.md"}
+
+# Live traffic keeps marking days: bookings and cancellations for the coming weeks, today's visits and payments, last week's
+# no-shows and refunds. A loop marks 22 days (a week back to two weeks ahead) in each module twice a second while the same cases are measured again, so every
+# request reads those days from the source rows (the refreshers clear them every 30 s and the loop marks them again).
+if [[ ${LIVE:-1} == 1 ]]; then
+  echo "== the same cases while 22 days per module are marked as changed (live traffic)"
+  LIVE_SQL="INSERT INTO scheduling.rollup_marks SELECT gen_random_uuid(), current_date + i FROM generate_series(-7, 14) i;
+INSERT INTO consultations.rollup_marks SELECT gen_random_uuid(), current_date + i FROM generate_series(-7, 14) i;
+INSERT INTO billing.rollup_marks SELECT gen_random_uuid(), current_date + i FROM generate_series(-7, 14) i;"
+  ( while true; do "${PSQL[@]}" -c "$LIVE_SQL" telemed >/dev/null 2>&1 || true; sleep 0.5; done ) &
+  MARKER_PID=$!
+  "${PSQL[@]}" -c "SELECT pg_stat_statements_reset()" telemed >/dev/null
+  $NICE python3 "$HERE/measure.py" --base-url "http://127.0.0.1:$HOSTPORT" --psql "psql -h 127.0.0.1 -p $PGPORT -U postgres -X -d telemed" \
+    --pg-log "$WORK/pglog/postgres.csv" --host-pid "$HOST_PID" --pg-pid "$(head -n 1 "$WORK/data/postmaster.pid")" \
+    --endpoint "${ENDPOINT:-/api/v1/admin/analytics}" --n "${N:-30}" --warmups "${WARMUPS:-3}" --uptime-before "$(uptime)" \
+    --title "with 22 days per module marked as changed (live traffic)" --results "$HERE/results/live.md"
+  kill "$MARKER_PID" 2>/dev/null || true
+fi
 
 if [[ ${PROPOSED:-0} == 1 ]]; then
   echo "== the proposed indexes (bench/analytics/proposed-indexes.sql), then the same cases again"
