@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent } from "react";
+import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Elements, PaymentElement, useElements, useStripe } from "@stripe/react-stripe-js";
 import type { Appearance, Stripe } from "@stripe/stripe-js";
@@ -35,6 +35,8 @@ export function StripeCardForm({
   const locale = stripeLocale(i18n.language);
   const [loading, setLoading] = useState<Loading>({ state: "loading" });
   const [attempt, setAttempt] = useState(0);
+  // Elements compares its options on every render; one appearance object per mount keeps them from looking changed.
+  const appearance = useMemo(appAppearance, []);
 
   useEffect(() => {
     let current = true;
@@ -67,7 +69,7 @@ export function StripeCardForm({
   }
   return (
     // Elements takes its stripe and options once: a new client secret or language needs a new Elements.
-    <Elements key={`${clientSecret} ${locale}`} stripe={loading.stripe} options={{ clientSecret, locale, appearance: appAppearance() }}>
+    <Elements key={`${clientSecret} ${locale}`} stripe={loading.stripe} options={{ clientSecret, locale, appearance }}>
       <StripeConfirmForm payment={payment} onUpdate={onUpdate} sync={sync} amount={formatMoney(payment.quote, i18n.language)} />
     </Elements>
   );
