@@ -32,7 +32,9 @@ public abstract class PlatformScenarios(TelemedHost host)
         (await page.Content.ReadAsStringAsync()).ShouldContain("<div id=\"root\"");
         var csp = page.Headers.GetValues("Content-Security-Policy").Single();
         csp.ShouldContain("frame-ancestors 'none'");
-        csp.ShouldContain("script-src 'self'");
+        csp.ShouldContain("script-src 'self';");
+        csp.ShouldContain("connect-src 'self';");
+        csp.ShouldNotContain("stripe", Case.Insensitive); // the sandbox default: no gateway origins at all
         page.Headers.GetValues("X-Content-Type-Options").Single().ShouldBe("nosniff");
 
         var unknownApi = await client.GetAsync("/api/v1/no-such-thing");

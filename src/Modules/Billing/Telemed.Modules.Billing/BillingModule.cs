@@ -58,6 +58,7 @@ public sealed class BillingModule : IModule
             case SandboxGateway.GatewayName:
                 services.AddSingleton<SandboxGateway>();
                 services.AddSingleton<IPaymentGateway>(sp => sp.GetRequiredService<SandboxGateway>());
+                services.AddSingleton(PaymentBrowserSources.None);
                 break;
             case "stripe":
                 AddStripe(services, configuration);

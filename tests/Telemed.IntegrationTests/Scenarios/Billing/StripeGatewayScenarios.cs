@@ -537,6 +537,22 @@ public abstract class StripeHostScenarios(DatabaseProvider provider) : IAsyncLif
     }
 
     [Fact]
+    public async Task Given_the_Stripe_gateway_Then_the_portal_policy_lets_Stripe_js_in_and_the_api_docs_policy_does_not()
+    {
+        using var client = _host.CreateApiClient();
+        var page = await client.GetAsync("/patient/appointments");
+        await page.ShouldHaveStatusAsync(HttpStatusCode.OK);
+        var csp = page.Headers.GetValues("Content-Security-Policy").Single();
+        csp.ShouldContain("script-src 'self' https://js.stripe.com;");
+        csp.ShouldContain("frame-src 'self' https://js.stripe.com https://hooks.stripe.com;");
+        csp.ShouldContain("connect-src 'self' https://api.stripe.com;");
+        csp.ShouldContain("frame-ancestors 'none'");
+
+        var docs = await client.GetAsync("/api/docs/index.html");
+        docs.Headers.GetValues("Content-Security-Policy").Single().ShouldNotContain("stripe");
+    }
+
+    [Fact]
     public async Task Given_a_patient_paying_with_Stripe_When_the_authorised_webhook_arrives_twice_Then_it_is_applied_once_and_a_forged_one_is_refused()
     {
         using var doctor = await _host.SignedInAsync(DoctorEmail);

@@ -144,14 +144,14 @@ describe("paying for a visit", () => {
     expect(api.callsTo("POST", "/payments/pay1/sync")).toHaveLength(2);
   });
 
-  it("says so when the gateway is Stripe instead of showing a form that cannot work", async () => {
+  it("says so when the gateway is Stripe but the server gave no publishable key, instead of showing a form that cannot work", async () => {
     mockApi({
       "GET /appointments/a1/payment": () => ({ body: payment() }),
-      "POST /appointments/a1/payment": () => ({ body: payment({ gateway: "stripe", clientSecret: "pi_s", publishableKey: "pk_test" }) }),
+      "POST /appointments/a1/payment": () => ({ body: payment({ gateway: "stripe", clientSecret: "pi_s", publishableKey: null }) }),
     });
     renderWithProviders(<PaymentPanel appointmentId="a1" payable />);
     await userEvent.click(await screen.findByTestId("pay-button"));
-    expect(await screen.findByTestId("gateway-unavailable")).toHaveTextContent("Stripe are not available");
+    expect(await screen.findByTestId("gateway-unavailable")).toHaveTextContent("Card payment is not set up for this clinic yet.");
     expect(screen.queryByTestId("card-number")).not.toBeInTheDocument();
   });
 

@@ -8,17 +8,20 @@ import { BillingProblem } from "./BillingProblem";
 import { PaymentMethodForm } from "./PaymentMethodForm";
 import { acceptsCard, hasReceipt } from "./paymentRules";
 import { usePayment } from "./usePayment";
+import { useStripeReturn } from "./useStripeReturn";
 
 /**
  * The payer's view of an appointment's payment (the patient or their guardian): status, the amounts held, charged, refunded and
  * due, why it ended as it did, the card, the receipt once charged, and paying while a card is accepted. `payable`: the visit is
  * still ahead (booked or confirmed), so a visit whose payment does not exist yet can be paid too. `startOpen` (just booked):
- * the card form opens at once instead of behind the Pay button.
+ * the card form opens at once instead of behind the Pay button. Coming back from a Stripe redirect (3-D Secure on the bank's page),
+ * the payment is synced and the client secret taken out of the address (useStripeReturn).
  */
 export function PaymentPanel({ appointmentId, payable, startOpen = false }: { appointmentId: string; payable: boolean; startOpen?: boolean }) {
   const { t } = useTranslation();
   const { query, payment, missing, error, put } = usePayment(appointmentId);
   const [open, setOpen] = useState(false);
+  const stripeReturn = useStripeReturn(payment, put);
   const start = useMutation({
     mutationFn: () => billingApi.startPayment(appointmentId),
     onSuccess: (view) => {
@@ -42,6 +45,17 @@ export function PaymentPanel({ appointmentId, payable, startOpen = false }: { ap
     <section className="card stack" aria-labelledby="payment-title" data-testid="payment-panel">
       <h2 id="payment-title">{t("billing.panel.title")}</h2>
       <BillingProblem error={error} onRetry={() => void query.refetch()} retryLabel={t("app.retry")} />
+      {stripeReturn.state === "syncing" ? (
+        <p className="muted" role="status" data-testid="stripe-return-checking">
+          {t("billing.stripe.returnChecking")}
+        </p>
+      ) : null}
+      {stripeReturn.state === "notAuthorised" ? (
+        <p className="alert alert--error" role="alert" data-testid="stripe-return-failed">
+          {t("billing.stripe.returnNotAuthorised")}
+        </p>
+      ) : null}
+      {stripeReturn.state === "failed" ? <BillingProblem error={stripeReturn.error} /> : null}
       {payment ? <PaymentFacts payment={payment} /> : null}
       {canPay ? (
         <>

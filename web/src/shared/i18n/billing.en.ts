@@ -26,7 +26,15 @@ const billingEn = {
     expiryPast: "This card has expired.",
     cvcInvalid: "Enter the 3 or 4 digits on the back of the card.",
   },
-  stripeUnavailable: "Card payments through Stripe are not available in this app yet. Please pay at the clinic or contact the front desk.",
+  stripeUnavailable: "Card payment is not set up for this clinic yet. Please pay at the clinic or contact the front desk.",
+  stripe: {
+    loading: "Loading the secure card form…",
+    loadFailed: "Card payment is unavailable right now: the secure card form could not be loaded. Check your connection and try again later.",
+    secure: "Your card details go straight to Stripe, our payment provider; this clinic never sees them.",
+    pending: "Your bank has not confirmed the payment yet. This page will show it as soon as it does.",
+    returnChecking: "Checking your payment with the bank…",
+    returnNotAuthorised: "The bank did not confirm the payment. Please try again or use another card.",
+  },
   unknownGateway: "Card payments are not available right now.",
   auth: {
     title: "Confirm the payment with your bank",
