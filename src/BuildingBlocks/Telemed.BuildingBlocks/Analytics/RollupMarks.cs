@@ -40,4 +40,15 @@ public static class RollupMarks
             db.Set<RollupMark>().Add(new RollupMark { Day = day });
         }
     }
+
+    /// <summary>
+    /// Marks every UTC day that has <typeparamref name="TRollup"/> rows of the clinic, and saves: after the clinic's time zone
+    /// changed, its rows' local days are wrong until the refresher rebuilds them, and until then the days are read from the source.
+    /// </summary>
+    public static async Task MarkClinicAsync<TRollup>(DbContext db, Guid clinicId, CancellationToken ct) where TRollup : class, IDayRollup
+    {
+        var days = await db.Set<TRollup>().Where(r => r.ClinicId == clinicId).Select(r => r.UtcDay).Distinct().ToListAsync(ct);
+        db.Set<RollupMark>().AddRange(days.Select(day => new RollupMark { Day = day }));
+        await db.SaveChangesAsync(ct);
+    }
 }

@@ -23,7 +23,7 @@ public abstract class RollupRefresher<TContext>(IServiceProvider services, Field
     /// <summary>The module's advisory lock key (any constant unique among the modules).</summary>
     protected abstract long LockKey { get; }
 
-    /// <summary>Deletes the roll-up rows of <paramref name="days"/> and adds ones grouped from the source rows of those UTC days (saved by the caller).</summary>
+    /// <summary>Deletes the roll-up rows of <paramref name="days"/> and inserts ones grouped from the source rows of those UTC days, in the caller's transaction.</summary>
     protected abstract Task RebuildAsync(TContext db, IServiceProvider scope, IReadOnlyList<DateOnly> days, CancellationToken ct);
 
     protected override async Task RunPassAsync(IServiceProvider scope, CancellationToken ct)
@@ -48,7 +48,6 @@ public abstract class RollupRefresher<TContext>(IServiceProvider services, Field
                 }
 
                 await RebuildAsync(db, scope, days, ct);
-                await db.SaveChangesAsync(ct);
                 await db.Set<RollupMark>().Where(m => ids.Contains(m.Id)).ExecuteDeleteAsync(ct);
                 await transaction.CommitAsync(ct);
             }

@@ -45,6 +45,7 @@ public sealed class BillingModule : IModule
         services.AddScoped<PaymentSettlement>();
         services.AddScoped<IRevenueAnalytics, Analytics.RevenueAnalyticsReader>();
         services.AddHostedService<Analytics.RevenueRollupRefresher>();
+        services.AddIntegrationEventHandler<Telemed.Modules.Directory.Contracts.ClinicTimeZoneChanged, Analytics.MarkClinicDaysWhenTimeZoneChanges>();
         services.AddSingleton<ReceiptNumbers>();
         services.AddIntegrationEventHandler<AppointmentBooked, CreatePaymentWhenAppointmentBooked>();
         services.AddIntegrationEventHandler<AppointmentCancelled, SettleWhenAppointmentCancelled>();

@@ -37,6 +37,7 @@ public sealed class ConsultationsModule : IModule
         services.AddScoped<IOnCallFigures, OnCall.OnCallFiguresReader>();
         services.AddScoped<IConsultationAnalytics, Analytics.ConsultationAnalyticsReader>();
         services.AddHostedService<Analytics.ConsultationRollupRefresher>();
+        services.AddIntegrationEventHandler<Telemed.Modules.Directory.Contracts.ClinicTimeZoneChanged, Analytics.MarkClinicDaysWhenTimeZoneChanges>();
         services.AddScoped<WaitingRoomFeed>();
         services.AddScoped<ConsultationAccess>();
         services.AddScoped<ConsultationViews>();

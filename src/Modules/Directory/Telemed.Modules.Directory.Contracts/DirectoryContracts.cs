@@ -1,3 +1,4 @@
+using Telemed.BuildingBlocks.Events;
 namespace Telemed.Modules.Directory.Contracts;
 
 public sealed record Money(long AmountMinor, string Currency);
@@ -31,6 +32,12 @@ public sealed record NewPatientProfile(Guid UserId, string GivenName, string Fam
     IReadOnlyList<string> ChronicConditions);
 
 public sealed record ClinicSummary(Guid ClinicId, string Name, string City, string TimeZone);
+
+/// <summary>
+/// An administrator moved a clinic to another IANA time zone. The modules that keep figures by the clinic's local day (the clinic
+/// analytics' day roll-ups) rebuild them in the new zone.
+/// </summary>
+public sealed record ClinicTimeZoneChanged(Guid ClinicId, string TimeZone) : IntegrationEvent;
 
 /// <summary>
 /// What scheduling and billing need to know of a doctor: who, what they practise, where, whether patients may book them, the hourly

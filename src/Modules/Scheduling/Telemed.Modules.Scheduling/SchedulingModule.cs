@@ -64,6 +64,7 @@ public sealed class SchedulingModule : IModule
         services.AddScoped<IVisitFigures, Appointments.VisitFiguresReader>();
         services.AddScoped<IVisitAnalytics, Analytics.VisitAnalyticsReader>();
         services.AddHostedService<Analytics.VisitRollupRefresher>();
+        services.AddIntegrationEventHandler<Telemed.Modules.Directory.Contracts.ClinicTimeZoneChanged, Analytics.MarkClinicDaysWhenTimeZoneChanges>();
         services.AddSingleton<SchedulingWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<SchedulingWorker>());
         services.AddIntegrationEventHandler<AppointmentTimeFreed, OfferFreedTimeToWaitlist>();

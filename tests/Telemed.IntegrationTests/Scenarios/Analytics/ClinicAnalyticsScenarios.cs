@@ -127,6 +127,61 @@ public abstract class ClinicAnalyticsScenarios(TelemedHost host)
     }
 
     [Fact]
+    public async Task A_clinic_moved_to_another_time_zone_has_its_days_rebuilt_in_the_new_zone()
+    {
+        // Given the clinic's visits rolled up by its Moscow or Novosibirsk days
+        var clinicId = await BookThreeAndCancelOneAsync();
+        await RebuildRollupsAsync();
+        using var admin = await host.SignedInAsync(AdminEmail);
+        var today = SchedulingApi.Today(host);
+        var query = $"from={today.AddDays(-20):yyyy-MM-dd}&to={today.AddDays(20):yyyy-MM-dd}&clinicId={clinicId}";
+        var clinic = (await admin.GetJsonAsync<JsonElement>($"/api/v1/admin/clinics/{clinicId}")).GetProperty("timeZone").GetString()!;
+        try
+        {
+            // When an admin moves the clinic to Honolulu (UTC−10, so evening visits fall on another local day)
+            await SetTimeZoneAsync(admin, clinicId, "Pacific/Honolulu");
+            var zone = TimeZoneInfo.FindSystemTimeZoneById("Pacific/Honolulu");
+
+            // Then its days are marked and read from the source in the new zone at once, and from the rebuilt roll-up after the refresh.
+            (await CountAsync("scheduling", "rollup_marks")).ShouldBeGreaterThan(0);
+            var moved = await admin.GetJsonAsync<JsonElement>($"/api/v1/admin/analytics?{query}");
+            moved.GetProperty("timeZone").GetString().ShouldBe("Pacific/Honolulu");
+            var expected = await ExpectedAsync(clinicId, zone, today.AddDays(-20), today.AddDays(20));
+            ShouldMatch(moved, expected);
+            await RebuildRollupsAsync();
+            (await CountAsync("scheduling", "rollup_marks")).ShouldBe(0);
+            ShouldMatch(await admin.GetJsonAsync<JsonElement>($"/api/v1/admin/analytics?{query}"), expected);
+        }
+        finally
+        {
+            await SetTimeZoneAsync(admin, clinicId, clinic);
+            await RebuildRollupsAsync();
+        }
+    }
+
+    /// <summary>Changes the clinic's zone through the admin API and waits until the directory's outbox delivered the change.</summary>
+    private async Task SetTimeZoneAsync(ApiClient admin, Guid clinicId, string timeZone)
+    {
+        var details = System.Text.Json.Nodes.JsonNode.Parse((await admin.GetJsonAsync<JsonElement>($"/api/v1/admin/clinics/{clinicId}")).GetRawText())!.AsObject();
+        details.Remove("id");
+        details["timeZone"] = timeZone;
+        await (await admin.PutAsync($"/api/v1/admin/clinics/{clinicId}", details)).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        var database = new RawDatabase(host);
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            await using var connection = await database.OpenAsync();
+            if ((await RawDatabase.RowsAsync(connection, $"SELECT COUNT(*) FROM {database.Table("directory", "outbox")} WHERE \"ProcessedAt\" IS NULL")).Single() == "0")
+            {
+                return;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException("The directory's outbox did not deliver the time-zone change.");
+    }
+
+    [Fact]
     public async Task The_export_carries_the_same_doctors_and_bad_requests_get_clear_errors()
     {
         await BookThreeAndCancelOneAsync();

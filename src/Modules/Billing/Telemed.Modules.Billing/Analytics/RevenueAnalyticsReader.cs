@@ -30,15 +30,18 @@ internal sealed class RevenueAnalyticsReader(BillingDbContext db) : IRevenueAnal
             movements = movements.Where(m => m.ClinicId == clinic);
         }
 
-        List<Row> byClinic, byDoctor, byDay;
-        if (db.Database.IsNpgsql())
+        List<Row> byClinic = [], byDoctor = [], byDay = [];
+        if (plan.RawRanges.Count == 0)
         {
-            byClinic = (await movements.GroupBy(m => new { m.Currency, m.ClinicId, m.Type })
-                .Select(g => new { g.Key.Currency, g.Key.ClinicId, g.Key.Type, Sum = g.Sum(m => m.AmountMinor) }).ToListAsync(cancellationToken))
-                .Select(r => new Row(r.Currency, r.ClinicId, default, r.Type, r.Sum)).ToList();
-            byDoctor = (await movements.GroupBy(m => new { m.Currency, m.DoctorId, m.Type })
-                .Select(g => new { g.Key.Currency, g.Key.DoctorId, g.Key.Type, Sum = g.Sum(m => m.AmountMinor) }).ToListAsync(cancellationToken))
-                .Select(r => new Row(r.Currency, r.DoctorId ?? Guid.Empty, default, r.Type, r.Sum)).ToList();
+            // Every day of the period is in the roll-up: no movement to read.
+        }
+        else if (db.Database.IsNpgsql())
+        {
+            // A doctor works at one clinic or a few, so (clinic, doctor) groups are few and give both breakdowns in one scan.
+            var byClinicAndDoctor = await movements.GroupBy(m => new { m.Currency, m.ClinicId, m.DoctorId, m.Type })
+                .Select(g => new { g.Key.Currency, g.Key.ClinicId, g.Key.DoctorId, g.Key.Type, Sum = g.Sum(m => m.AmountMinor) }).ToListAsync(cancellationToken);
+            byClinic = byClinicAndDoctor.Select(r => new Row(r.Currency, r.ClinicId, default, r.Type, r.Sum)).ToList();
+            byDoctor = byClinicAndDoctor.Select(r => new Row(r.Currency, r.DoctorId ?? Guid.Empty, default, r.Type, r.Sum)).ToList();
             byDay = (await movements.GroupBy(m => new { m.Currency, Day = TimeZoneInfo.ConvertTimeBySystemTimeZoneId(m.At, period.TimeZone).Date, m.Type })
                 .Select(g => new { g.Key.Currency, g.Key.Day, g.Key.Type, Sum = g.Sum(m => m.AmountMinor) }).ToListAsync(cancellationToken))
                 .Select(r => new Row(r.Currency, Guid.Empty, DateOnly.FromDateTime(r.Day), r.Type, r.Sum)).ToList();
@@ -72,31 +75,21 @@ internal sealed class RevenueAnalyticsReader(BillingDbContext db) : IRevenueAnal
     /// </summary>
     private async Task AddRolledUpAsync(Guid? clinicId, AnalyticsPeriod period, RollupPlan plan, List<Row> byClinic, List<Row> byDoctor, List<Row> byDay, CancellationToken ct)
     {
-        var dirty = plan.DirtyDays.ToList();
-        var rows = db.RevenueDayRollups.AsNoTracking();
-        rows = clinicId is { } clinic
-            ? rows.Where(r => r.ClinicId == clinic && r.LocalDay >= period.From && r.LocalDay <= period.To)
-            : rows.Where(r => r.UtcDay >= period.From && r.UtcDay <= period.To);
-        if (dirty.Count > 0)
-        {
-            rows = rows.Where(r => !dirty.Contains(r.UtcDay));
-        }
+        var rows = db.RevenueDayRollups.AsNoTracking().Current(clinicId, period, plan);
 
         static IEnumerable<Row> Both(string currency, Guid id, DateOnly day, long captured, long refunded) =>
             [new Row(currency, id, day, Captured, captured), new Row(currency, id, day, Refunded, refunded)];
 
-        byClinic.AddRange((await rows.GroupBy(r => new { r.Currency, r.ClinicId })
-                .Select(g => new { g.Key.Currency, g.Key.ClinicId, Captured = g.Sum(r => r.CapturedMinor), Refunded = g.Sum(r => r.RefundedMinor) })
-                .ToListAsync(ct))
-            .SelectMany(r => Both(r.Currency, r.ClinicId, default, r.Captured, r.Refunded)));
-        byDoctor.AddRange((await rows.GroupBy(r => new { r.Currency, r.DoctorId })
-                .Select(g => new { g.Key.Currency, g.Key.DoctorId, Captured = g.Sum(r => r.CapturedMinor), Refunded = g.Sum(r => r.RefundedMinor) })
-                .ToListAsync(ct))
-            .SelectMany(r => Both(r.Currency, r.DoctorId, default, r.Captured, r.Refunded)));
+        var byClinicAndDoctor = await rows.GroupBy(r => new { r.Currency, r.ClinicId, r.DoctorId })
+            .Select(g => new { g.Key.Currency, g.Key.ClinicId, g.Key.DoctorId, Captured = g.Sum(r => r.CapturedMinor), Refunded = g.Sum(r => r.RefundedMinor) })
+            .ToListAsync(ct);
+        byClinic.AddRange(byClinicAndDoctor.SelectMany(r => Both(r.Currency, r.ClinicId, default, r.Captured, r.Refunded)));
+        byDoctor.AddRange(byClinicAndDoctor.SelectMany(r => Both(r.Currency, r.DoctorId, default, r.Captured, r.Refunded)));
+        var totals = db.RevenueDayTotals.AsNoTracking().Current(clinicId, period, plan);
         var days = clinicId is null
-            ? await rows.GroupBy(r => new { r.Currency, Day = r.UtcDay })
+            ? await totals.GroupBy(r => new { r.Currency, Day = r.UtcDay })
                 .Select(g => new { g.Key.Currency, g.Key.Day, Captured = g.Sum(r => r.CapturedMinor), Refunded = g.Sum(r => r.RefundedMinor) }).ToListAsync(ct)
-            : await rows.GroupBy(r => new { r.Currency, Day = r.LocalDay })
+            : await totals.GroupBy(r => new { r.Currency, Day = r.LocalDay })
                 .Select(g => new { g.Key.Currency, g.Key.Day, Captured = g.Sum(r => r.CapturedMinor), Refunded = g.Sum(r => r.RefundedMinor) }).ToListAsync(ct);
         byDay.AddRange(days.SelectMany(r => Both(r.Currency, Guid.Empty, r.Day, r.Captured, r.Refunded)));
     }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Telemed.BuildingBlocks.Analytics;
+using Telemed.BuildingBlocks.Data;
 using Telemed.BuildingBlocks.Security;
 using Telemed.Modules.Billing.Infrastructure;
 using Telemed.Modules.Billing.Payments;
@@ -9,7 +10,7 @@ using Telemed.Modules.Directory.Contracts;
 
 namespace Telemed.Modules.Billing.Analytics;
 
-/// <summary>Rebuilds <see cref="RevenueDayRollup"/> rows for the UTC days with new ledger movements (see <see cref="RollupRefresher{TContext}"/>).</summary>
+/// <summary>Rebuilds <see cref="RevenueDayRollup"/> and <see cref="RevenueDayTotal"/> rows for the UTC days with new ledger movements (see <see cref="RollupRefresher{TContext}"/>).</summary>
 internal sealed class RevenueRollupRefresher(IServiceProvider services, FieldEncryption encryption, ILogger<RevenueRollupRefresher> logger)
     : RollupRefresher<BillingDbContext>(services, encryption, logger)
 {
@@ -18,6 +19,7 @@ internal sealed class RevenueRollupRefresher(IServiceProvider services, FieldEnc
     protected override async Task RebuildAsync(BillingDbContext db, IServiceProvider scope, IReadOnlyList<DateOnly> days, CancellationToken ct)
     {
         await db.RevenueDayRollups.Where(r => days.Contains(r.UtcDay)).ExecuteDeleteAsync(ct);
+        await db.RevenueDayTotals.Where(r => days.Contains(r.UtcDay)).ExecuteDeleteAsync(ct);
         var zones = (await scope.GetRequiredService<IDirectoryModule>().GetClinicsAsync(ct))
             .ToDictionary(c => c.ClinicId, c => TimeZoneInfo.TryFindSystemTimeZoneById(c.TimeZone, out var zone) ? zone : TimeZoneInfo.Utc);
         var movements = await db.PaymentMovements.AsNoTracking()
@@ -25,7 +27,7 @@ internal sealed class RevenueRollupRefresher(IServiceProvider services, FieldEnc
             .Where(m => m.Type == RevenueAnalyticsReader.Captured || m.Type == RevenueAnalyticsReader.Refunded)
             .Select(m => new { m.Currency, m.ClinicId, m.DoctorId, m.At, m.Type, m.AmountMinor })
             .ToListAsync(ct);
-        db.RevenueDayRollups.AddRange(movements
+        var rollups = movements
             .GroupBy(m => (m.Currency, m.ClinicId, DoctorId: m.DoctorId ?? Guid.Empty, UtcDay: DateOnly.FromDateTime(m.At),
                 LocalDay: DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(m.At, zones.GetValueOrDefault(m.ClinicId, TimeZoneInfo.Utc)))))
             .Select(g => new RevenueDayRollup
@@ -37,6 +39,17 @@ internal sealed class RevenueRollupRefresher(IServiceProvider services, FieldEnc
                 LocalDay = g.Key.LocalDay,
                 CapturedMinor = g.Where(m => m.Type == RevenueAnalyticsReader.Captured).Sum(m => m.AmountMinor),
                 RefundedMinor = g.Where(m => m.Type == RevenueAnalyticsReader.Refunded).Sum(m => m.AmountMinor),
-            }));
+            })
+            .ToList();
+        await db.InsertRowsAsync(rollups, ct);
+        await db.InsertRowsAsync(rollups.GroupBy(r => (r.Currency, r.ClinicId, r.UtcDay, r.LocalDay)).Select(g => new RevenueDayTotal
+        {
+            Currency = g.Key.Currency,
+            ClinicId = g.Key.ClinicId,
+            UtcDay = g.Key.UtcDay,
+            LocalDay = g.Key.LocalDay,
+            CapturedMinor = g.Sum(r => r.CapturedMinor),
+            RefundedMinor = g.Sum(r => r.RefundedMinor),
+        }).ToList(), ct);
     }
 }

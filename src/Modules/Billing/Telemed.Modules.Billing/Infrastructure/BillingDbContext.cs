@@ -25,6 +25,7 @@ internal sealed class BillingDbContext(DbContextOptions<BillingDbContext> option
     public DbSet<SandboxIntent> SandboxIntents => Set<SandboxIntent>();
     public DbSet<SandboxRequest> SandboxRequests => Set<SandboxRequest>();
     public DbSet<RevenueDayRollup> RevenueDayRollups => Set<RevenueDayRollup>();
+    public DbSet<RevenueDayTotal> RevenueDayTotals => Set<RevenueDayTotal>();
 
     /// <summary>Saves, marking the UTC days of new ledger movements for the analytics roll-up (same transaction).</summary>
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
@@ -36,6 +37,7 @@ internal sealed class BillingDbContext(DbContextOptions<BillingDbContext> option
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfiguration(new RevenueDayRollupConfiguration());
+        modelBuilder.ApplyConfiguration(new RevenueDayTotalConfiguration());
         modelBuilder.ApplyConfiguration(new RollupMarkConfiguration());
         modelBuilder.Entity<Payment>(b =>
         {

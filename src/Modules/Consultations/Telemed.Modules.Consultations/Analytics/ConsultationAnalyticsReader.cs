@@ -84,19 +84,8 @@ internal sealed class ConsultationAnalyticsReader(ConsultationsDbContext db) : I
             .ToList();
     }
 
-    /// <summary>
-    /// The roll-up rows of the period's current days: by UTC day for all clinics (a UTC period, on-demand consultations included),
-    /// by local day at one clinic (a period in the clinic's zone, the zone its local days were built in).
-    /// </summary>
-    private IQueryable<ConsultationDayRollup> Rollups(Guid? clinicId, AnalyticsPeriod period, RollupPlan plan)
-    {
-        var dirty = plan.DirtyDays.ToList();
-        var rows = db.ConsultationDayRollups.AsNoTracking();
-        rows = clinicId is { } clinic
-            ? rows.Where(r => r.ClinicId == clinic && r.LocalDay >= period.From && r.LocalDay <= period.To)
-            : rows.Where(r => r.UtcDay >= period.From && r.UtcDay <= period.To);
-        return dirty.Count == 0 ? rows : rows.Where(r => !dirty.Contains(r.UtcDay));
-    }
+    private IQueryable<ConsultationDayRollup> Rollups(Guid? clinicId, AnalyticsPeriod period, RollupPlan plan) =>
+        db.ConsultationDayRollups.AsNoTracking().Current(clinicId, period, plan);
 
     private static IQueryable<Consultation> AtClinic(IQueryable<Consultation> consultations, Guid? clinicId) =>
         clinicId is { } clinic ? consultations.Where(c => c.ClinicId == clinic) : consultations;

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Telemed.BuildingBlocks.Analytics;
 
 namespace Telemed.Modules.Consultations.Analytics;
 
@@ -10,7 +11,7 @@ namespace Telemed.Modules.Consultations.Analytics;
 /// those accepted that entered the waiting room that day, with the sum of their waits (accepted − entered). <c>UtcDay</c> is the
 /// UTC date (the all-clinics view), <c>LocalDay</c> the date in the clinic's zone (UTC for on-demand). Counts only: no patient.
 /// </summary>
-internal sealed class ConsultationDayRollup
+internal sealed class ConsultationDayRollup : IDayRollup
 {
     public Guid ClinicId { get; init; }
     public string Specialty { get; init; } = "";

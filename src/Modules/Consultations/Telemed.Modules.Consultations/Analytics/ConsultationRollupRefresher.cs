@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Telemed.BuildingBlocks.Analytics;
+using Telemed.BuildingBlocks.Data;
 using Telemed.BuildingBlocks.Security;
 using Telemed.Modules.Consultations.Infrastructure;
 using Telemed.Modules.Consultations.Visits;
@@ -32,7 +33,7 @@ internal sealed class ConsultationRollupRefresher(IServiceProvider services, Fie
         var facts = scheduled.Concat(onDemand)
             .Select(c => (c.ClinicId, c.Specialty, c.At, Total: 1, Completed: c.Status == ConsultationStatus.Completed ? 1 : 0, Accepted: 0, Wait: 0.0))
             .Concat(waits.Select(w => (w.ClinicId, w.Specialty, At: w.Entered, Total: 0, Completed: 0, Accepted: 1, Wait: (w.Started - w.Entered).TotalSeconds)));
-        db.ConsultationDayRollups.AddRange(facts
+        await db.InsertRowsAsync(facts
             .GroupBy(f => (ClinicId: f.ClinicId ?? Guid.Empty, f.Specialty, UtcDay: DateOnly.FromDateTime(f.At),
                 LocalDay: DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(f.At, f.ClinicId is { } clinic ? zones.GetValueOrDefault(clinic, TimeZoneInfo.Utc) : TimeZoneInfo.Utc))))
             .Select(g => new ConsultationDayRollup
@@ -45,6 +46,6 @@ internal sealed class ConsultationRollupRefresher(IServiceProvider services, Fie
                 Completed = g.Sum(f => f.Completed),
                 Accepted = g.Sum(f => f.Accepted),
                 WaitSeconds = g.Sum(f => f.Wait),
-            }));
+            }).ToList(), ct);
     }
 }

@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Telemed.BuildingBlocks.Access;
 using Telemed.BuildingBlocks.Auditing;
 using Telemed.BuildingBlocks.Http;
+using Telemed.Modules.Directory.Contracts;
 using Telemed.BuildingBlocks.Results;
 using Telemed.Modules.Directory.Infrastructure;
 
@@ -96,7 +97,13 @@ internal static class ClinicAdminEndpoints
             return Problems.From(NameTaken);
         }
 
+        var zoneBefore = clinic.TimeZone;
         Apply(clinic, request);
+        if (clinic.TimeZone != zoneBefore)
+        {
+            db.Publish(new ClinicTimeZoneChanged(clinic.Id, clinic.TimeZone));
+        }
+
         audit.Record(Updated, AuditOutcome.Success, "Clinic", clinic.Id.ToString());
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(View(clinic));

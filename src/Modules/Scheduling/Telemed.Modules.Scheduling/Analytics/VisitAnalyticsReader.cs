@@ -11,8 +11,8 @@ using Telemed.Modules.Scheduling.Slots;
 namespace Telemed.Modules.Scheduling.Analytics;
 
 /// <summary>
-/// Visit counts and minutes for the clinic analytics: the days' roll-up (<see cref="VisitDayRollup"/>, a row per doctor, clinic
-/// and day) for every day it is current, and the appointments themselves for the days changed since it was rebuilt
+/// Visit counts and minutes for the clinic analytics: the days' roll-ups (<see cref="VisitDayTotal"/> per clinic and day for the
+/// series, <see cref="VisitDayRollup"/> per doctor, clinic and day for the doctors) for every day they are current, and the appointments themselves for the days changed since it was rebuilt
 /// (<see cref="RollupPlan"/>), read in one snapshot on PostgreSQL so the two never overlap. The appointments of changed days
 /// are grouped by PostgreSQL (by local day with <c>AT TIME ZONE</c>); SQLite, the embedded single-clinic default, has no
 /// time-zone rules, so its rows (status and times only) are grouped here with the same rules.
@@ -24,8 +24,12 @@ internal sealed class VisitAnalyticsReader(SchedulingDbContext db, IDirectoryMod
         await using var snapshot = await SnapshotAsync(cancellationToken);
         var plan = await PlanAsync(clinicId, period, cancellationToken);
         var visits = InPeriod(clinicId, period).Where(plan.InRawRanges<Appointment>(a => a.Start));
-        List<(DateOnly Day, AppointmentStatus Status, int Count)> counts;
-        if (db.Database.IsNpgsql())
+        List<(DateOnly Day, AppointmentStatus Status, int Count)> counts = [];
+        if (plan.RawRanges.Count == 0)
+        {
+            // Every day of the period is in the roll-up: no source row to read.
+        }
+        else if (db.Database.IsNpgsql())
         {
             var rows = await visits
                 .GroupBy(a => new { Day = TimeZoneInfo.ConvertTimeBySystemTimeZoneId(a.Start, period.TimeZone).Date, a.Status })
@@ -46,11 +50,12 @@ internal sealed class VisitAnalyticsReader(SchedulingDbContext db, IDirectoryMod
                 Completed: g.Where(c => c.Status == AppointmentStatus.Completed).Sum(c => c.Count),
                 Cancelled: g.Where(c => c.Status == AppointmentStatus.Cancelled).Sum(c => c.Count),
                 NoShows: g.Where(c => c.Status == AppointmentStatus.NoShow).Sum(c => c.Count)));
+        var totals = db.VisitDayTotals.AsNoTracking().Current(clinicId, period, plan);
         var rolledUp = !plan.UseRollup ? [] : clinicId is null
-            ? await Rollups(clinicId, period, plan).GroupBy(r => r.UtcDay)
+            ? await totals.GroupBy(r => r.UtcDay)
                 .Select(g => new DailyVisitCounts(g.Key, g.Sum(r => r.Upcoming), g.Sum(r => r.Completed), g.Sum(r => r.Cancelled), g.Sum(r => r.NoShows)))
                 .ToListAsync(cancellationToken)
-            : await Rollups(clinicId, period, plan).GroupBy(r => r.LocalDay)
+            : await totals.GroupBy(r => r.LocalDay)
                 .Select(g => new DailyVisitCounts(g.Key, g.Sum(r => r.Upcoming), g.Sum(r => r.Completed), g.Sum(r => r.Cancelled), g.Sum(r => r.NoShows)))
                 .ToListAsync(cancellationToken);
 
@@ -66,8 +71,12 @@ internal sealed class VisitAnalyticsReader(SchedulingDbContext db, IDirectoryMod
         {
             var plan = await PlanAsync(clinicId, period, cancellationToken);
             var visits = InPeriod(clinicId, period).Where(plan.InRawRanges<Appointment>(a => a.Start));
-            List<(Guid DoctorId, AppointmentStatus Status, int Count, double Seconds)> bySource;
-            if (db.Database.IsNpgsql())
+            List<(Guid DoctorId, AppointmentStatus Status, int Count, double Seconds)> bySource = [];
+            if (plan.RawRanges.Count == 0)
+            {
+                // Every day of the period is in the roll-up: no source row to read.
+            }
+            else if (db.Database.IsNpgsql())
             {
                 var rows = await visits
                     .GroupBy(a => new { a.DoctorId, a.Status })
@@ -121,19 +130,8 @@ internal sealed class VisitAnalyticsReader(SchedulingDbContext db, IDirectoryMod
         return clinicId is { } clinic ? query.Where(a => a.ClinicId == clinic) : query;
     }
 
-    /// <summary>
-    /// The roll-up rows of the period's days that are current: by UTC day for all clinics (the period is in UTC), by local day at
-    /// one clinic (the period is in the clinic's zone, the zone the roll-up's local days were built in).
-    /// </summary>
-    private IQueryable<VisitDayRollup> Rollups(Guid? clinicId, AnalyticsPeriod period, RollupPlan plan)
-    {
-        var dirty = plan.DirtyDays.ToList();
-        var rows = db.VisitDayRollups.AsNoTracking();
-        rows = clinicId is { } clinic
-            ? rows.Where(r => r.ClinicId == clinic && r.LocalDay >= period.From && r.LocalDay <= period.To)
-            : rows.Where(r => r.UtcDay >= period.From && r.UtcDay <= period.To);
-        return dirty.Count == 0 ? rows : rows.Where(r => !dirty.Contains(r.UtcDay));
-    }
+    private IQueryable<VisitDayRollup> Rollups(Guid? clinicId, AnalyticsPeriod period, RollupPlan plan) =>
+        db.VisitDayRollups.AsNoTracking().Current(clinicId, period, plan);
 
     private Task<RollupPlan> PlanAsync(Guid? clinicId, AnalyticsPeriod period, CancellationToken ct) => RollupPlan.ForAsync(db, period, clinicId, ct);
 

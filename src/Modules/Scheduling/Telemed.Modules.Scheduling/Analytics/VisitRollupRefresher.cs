@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Telemed.BuildingBlocks.Analytics;
+using Telemed.BuildingBlocks.Data;
 using Telemed.BuildingBlocks.Security;
 using Telemed.Modules.Directory.Contracts;
 using Telemed.Modules.Scheduling.Appointments;
@@ -9,7 +10,7 @@ using Telemed.Modules.Scheduling.Infrastructure;
 
 namespace Telemed.Modules.Scheduling.Analytics;
 
-/// <summary>Rebuilds <see cref="VisitDayRollup"/> rows for the UTC days whose appointments changed (see <see cref="RollupRefresher{TContext}"/>).</summary>
+/// <summary>Rebuilds <see cref="VisitDayRollup"/> and <see cref="VisitDayTotal"/> rows for the UTC days whose appointments changed (see <see cref="RollupRefresher{TContext}"/>).</summary>
 internal sealed class VisitRollupRefresher(IServiceProvider services, FieldEncryption encryption, ILogger<VisitRollupRefresher> logger)
     : RollupRefresher<SchedulingDbContext>(services, encryption, logger)
 {
@@ -18,13 +19,14 @@ internal sealed class VisitRollupRefresher(IServiceProvider services, FieldEncry
     protected override async Task RebuildAsync(SchedulingDbContext db, IServiceProvider scope, IReadOnlyList<DateOnly> days, CancellationToken ct)
     {
         await db.VisitDayRollups.Where(r => days.Contains(r.UtcDay)).ExecuteDeleteAsync(ct);
+        await db.VisitDayTotals.Where(r => days.Contains(r.UtcDay)).ExecuteDeleteAsync(ct);
         var zones = (await scope.GetRequiredService<IDirectoryModule>().GetClinicsAsync(ct))
             .ToDictionary(c => c.ClinicId, c => TimeZoneInfo.TryFindSystemTimeZoneById(c.TimeZone, out var zone) ? zone : TimeZoneInfo.Utc);
         var visits = await db.Appointments.AsNoTracking()
             .Where(RollupPlan.Within<Appointment>(RangesOf(days), a => a.Start))
             .Select(a => new { a.ClinicId, a.DoctorId, a.Start, a.End, a.Status })
             .ToListAsync(ct);
-        db.VisitDayRollups.AddRange(visits
+        var rollups = visits
             .GroupBy(v => (v.ClinicId, v.DoctorId, UtcDay: DateOnly.FromDateTime(v.Start),
                 LocalDay: DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(v.Start, zones.GetValueOrDefault(v.ClinicId, TimeZoneInfo.Utc)))))
             .Select(g => new VisitDayRollup
@@ -38,6 +40,18 @@ internal sealed class VisitRollupRefresher(IServiceProvider services, FieldEncry
                 Cancelled = g.Count(v => v.Status == AppointmentStatus.Cancelled),
                 NoShows = g.Count(v => v.Status == AppointmentStatus.NoShow),
                 BookedSeconds = g.Where(v => v.Status != AppointmentStatus.Cancelled).Sum(v => (long)(v.End - v.Start).TotalSeconds),
-            }));
+            })
+            .ToList();
+        await db.InsertRowsAsync(rollups, ct);
+        await db.InsertRowsAsync(rollups.GroupBy(r => (r.ClinicId, r.UtcDay, r.LocalDay)).Select(g => new VisitDayTotal
+        {
+            ClinicId = g.Key.ClinicId,
+            UtcDay = g.Key.UtcDay,
+            LocalDay = g.Key.LocalDay,
+            Upcoming = g.Sum(r => r.Upcoming),
+            Completed = g.Sum(r => r.Completed),
+            Cancelled = g.Sum(r => r.Cancelled),
+            NoShows = g.Sum(r => r.NoShows),
+        }).ToList(), ct);
     }
 }

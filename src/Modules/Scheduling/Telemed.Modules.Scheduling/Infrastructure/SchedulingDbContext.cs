@@ -51,10 +51,12 @@ internal sealed class SchedulingDbContext(DbContextOptions<SchedulingDbContext> 
     public DbSet<CalendarFeed> CalendarFeeds => Set<CalendarFeed>();
     public DbSet<PatientNotice> PatientNotices => Set<PatientNotice>();
     public DbSet<VisitDayRollup> VisitDayRollups => Set<VisitDayRollup>();
+    public DbSet<VisitDayTotal> VisitDayTotals => Set<VisitDayTotal>();
 
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfiguration(new VisitDayRollupConfiguration());
+        modelBuilder.ApplyConfiguration(new VisitDayTotalConfiguration());
         modelBuilder.ApplyConfiguration(new RollupMarkConfiguration());
         modelBuilder.Entity<WeeklyHours>(b =>
         {

@@ -16,6 +16,19 @@ CREATE INDEX "IX_revenue_day_rollups_UtcDay" ON billing.revenue_day_rollups ("Ut
 CREATE INDEX "IX_revenue_day_rollups_ClinicId_LocalDay" ON billing.revenue_day_rollups ("ClinicId", "LocalDay")
     INCLUDE ("Currency", "DoctorId", "CapturedMinor", "RefundedMinor");
 
+-- The same summed over the doctors (a row per clinic, currency and day), for revenue by period.
+CREATE TABLE billing.revenue_day_totals (
+    "Currency" character varying(3) NOT NULL,
+    "ClinicId" uuid NOT NULL,
+    "UtcDay" date NOT NULL,
+    "LocalDay" date NOT NULL,
+    "CapturedMinor" bigint NOT NULL,
+    "RefundedMinor" bigint NOT NULL,
+    CONSTRAINT "PK_revenue_day_totals" PRIMARY KEY ("ClinicId", "Currency", "UtcDay", "LocalDay")
+);
+CREATE INDEX "IX_revenue_day_totals_UtcDay" ON billing.revenue_day_totals ("UtcDay");
+CREATE INDEX "IX_revenue_day_totals_ClinicId_LocalDay" ON billing.revenue_day_totals ("ClinicId", "LocalDay");
+
 CREATE TABLE billing.rollup_marks (
     "Id" uuid NOT NULL,
     "Day" date NOT NULL,

@@ -12,6 +12,18 @@ CREATE TABLE "billing_revenue_day_rollups" (
 CREATE INDEX "IX_billing_revenue_day_rollups_UtcDay" ON "billing_revenue_day_rollups" ("UtcDay");
 CREATE INDEX "IX_billing_revenue_day_rollups_ClinicId_LocalDay" ON "billing_revenue_day_rollups" ("ClinicId", "LocalDay");
 
+CREATE TABLE "billing_revenue_day_totals" (
+    "Currency" TEXT NOT NULL,
+    "ClinicId" TEXT NOT NULL,
+    "UtcDay" TEXT NOT NULL,
+    "LocalDay" TEXT NOT NULL,
+    "CapturedMinor" INTEGER NOT NULL,
+    "RefundedMinor" INTEGER NOT NULL,
+    CONSTRAINT "PK_billing_revenue_day_totals" PRIMARY KEY ("ClinicId", "Currency", "UtcDay", "LocalDay")
+);
+CREATE INDEX "IX_billing_revenue_day_totals_UtcDay" ON "billing_revenue_day_totals" ("UtcDay");
+CREATE INDEX "IX_billing_revenue_day_totals_ClinicId_LocalDay" ON "billing_revenue_day_totals" ("ClinicId", "LocalDay");
+
 CREATE TABLE "billing_rollup_marks" (
     "Id" TEXT NOT NULL CONSTRAINT "PK_billing_rollup_marks" PRIMARY KEY,
     "Day" TEXT NOT NULL

@@ -18,6 +18,20 @@ CREATE INDEX "IX_visit_day_rollups_UtcDay" ON scheduling.visit_day_rollups ("Utc
 CREATE INDEX "IX_visit_day_rollups_ClinicId_LocalDay" ON scheduling.visit_day_rollups ("ClinicId", "LocalDay")
     INCLUDE ("DoctorId", "Upcoming", "Completed", "Cancelled", "NoShows", "BookedSeconds");
 
+-- The same summed over the doctors (a row per clinic and day), for the series.
+CREATE TABLE scheduling.visit_day_totals (
+    "ClinicId" uuid NOT NULL,
+    "UtcDay" date NOT NULL,
+    "LocalDay" date NOT NULL,
+    "Upcoming" integer NOT NULL,
+    "Completed" integer NOT NULL,
+    "Cancelled" integer NOT NULL,
+    "NoShows" integer NOT NULL,
+    CONSTRAINT "PK_visit_day_totals" PRIMARY KEY ("ClinicId", "UtcDay", "LocalDay")
+);
+CREATE INDEX "IX_visit_day_totals_UtcDay" ON scheduling.visit_day_totals ("UtcDay");
+CREATE INDEX "IX_visit_day_totals_ClinicId_LocalDay" ON scheduling.visit_day_totals ("ClinicId", "LocalDay");
+
 CREATE TABLE scheduling.rollup_marks (
     "Id" uuid NOT NULL,
     "Day" date NOT NULL,

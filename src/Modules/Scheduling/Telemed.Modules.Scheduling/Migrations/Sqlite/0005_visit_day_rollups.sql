@@ -14,6 +14,19 @@ CREATE TABLE "scheduling_visit_day_rollups" (
 CREATE INDEX "IX_scheduling_visit_day_rollups_UtcDay" ON "scheduling_visit_day_rollups" ("UtcDay");
 CREATE INDEX "IX_scheduling_visit_day_rollups_ClinicId_LocalDay" ON "scheduling_visit_day_rollups" ("ClinicId", "LocalDay");
 
+CREATE TABLE "scheduling_visit_day_totals" (
+    "ClinicId" TEXT NOT NULL,
+    "UtcDay" TEXT NOT NULL,
+    "LocalDay" TEXT NOT NULL,
+    "Upcoming" INTEGER NOT NULL,
+    "Completed" INTEGER NOT NULL,
+    "Cancelled" INTEGER NOT NULL,
+    "NoShows" INTEGER NOT NULL,
+    CONSTRAINT "PK_scheduling_visit_day_totals" PRIMARY KEY ("ClinicId", "UtcDay", "LocalDay")
+);
+CREATE INDEX "IX_scheduling_visit_day_totals_UtcDay" ON "scheduling_visit_day_totals" ("UtcDay");
+CREATE INDEX "IX_scheduling_visit_day_totals_ClinicId_LocalDay" ON "scheduling_visit_day_totals" ("ClinicId", "LocalDay");
+
 CREATE TABLE "scheduling_rollup_marks" (
     "Id" TEXT NOT NULL CONSTRAINT "PK_scheduling_rollup_marks" PRIMARY KEY,
     "Day" TEXT NOT NULL

@@ -3,9 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
-using Telemed.BuildingBlocks.Data;
 
-namespace Telemed.Modules.Scheduling.Infrastructure;
+namespace Telemed.BuildingBlocks.Data;
 
 /// <summary>
 /// Writes several rows of one entity type as ONE <c>INSERT … VALUES (…), (…)</c> statement. EF Core batches the inserts of a
@@ -14,15 +13,25 @@ namespace Telemed.Modules.Scheduling.Infrastructure;
 /// the rows are stored exactly as <c>SaveChanges</c> would store them. The rows are not tracked; run it in the caller's
 /// transaction.
 /// </summary>
-internal static class MultiRowInsert
+public static class MultiRowInsert
 {
-    /// <summary>Inserts <paramref name="rows"/> (none: no statement). A unique-key violation is thrown as a <see cref="DbUpdateException"/>, as from <c>SaveChanges</c>.</summary>
+    /// <summary>
+    /// Inserts <paramref name="rows"/> as one statement per chunk of at most 30,000 values (SQLite's and PostgreSQL's parameter
+    /// limits are 32,766 and 65,535); none: no statement. A unique-key violation is thrown as a <see cref="DbUpdateException"/>,
+    /// as from <c>SaveChanges</c>.
+    /// </summary>
     public static async Task InsertRowsAsync<T>(this DbContext db, IReadOnlyList<T> rows, CancellationToken ct) where T : class
     {
-        if (rows.Count == 0)
+        var columnCount = Math.Max(1, db.Model.FindEntityType(typeof(T))?.GetProperties().Count() ?? 1);
+        var perStatement = Math.Max(1, 30_000 / columnCount);
+        for (var start = 0; start < rows.Count; start += perStatement)
         {
-            return;
+            await InsertChunkAsync(db, rows.Skip(start).Take(perStatement).ToList(), ct);
         }
+    }
+
+    private static async Task InsertChunkAsync<T>(DbContext db, IReadOnlyList<T> rows, CancellationToken ct) where T : class
+    {
 
         var entityType = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model.");
         var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
