@@ -13,6 +13,9 @@ compgen -G "/usr/lib/postgresql/*/bin/initdb" > /dev/null || missing+=(postgresq
 /usr/bin/python3 -c "import aiosmtpd" > /dev/null 2>&1 || missing+=(python3-aiosmtpd)
 [ -x /usr/bin/turnserver ] || missing+=(coturn)
 [ -x /usr/sbin/clamd ] || missing+=(clamav-daemon)
+# The deployment artefact tests run `nginx -t` on deploy/compose/nginx.conf and `systemd-analyze verify` on the unit.
+[ -x /usr/sbin/nginx ] || missing+=(nginx)
+[ -x /usr/bin/systemd-analyze ] || missing+=(systemd)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "==> Installing ${missing[*]}"
   as_root apt-get update -qq
@@ -25,6 +28,8 @@ as_root service coturn stop > /dev/null 2>&1 || true
 # Likewise clamd (and freshclam, which cannot update here): the records tests start their own clamd with a signature file they make.
 as_root service clamav-daemon stop > /dev/null 2>&1 || true
 as_root service clamav-freshclam stop > /dev/null 2>&1 || true
+# nginx is only checked (`nginx -t`), never served from: stop the site Debian starts on port 80.
+as_root service nginx stop > /dev/null 2>&1 || true
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 # Chromium writes to HOME; keep it out of the user's.
