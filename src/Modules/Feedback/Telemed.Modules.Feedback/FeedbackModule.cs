@@ -29,6 +29,7 @@ public sealed class FeedbackModule : IModule
         services.AddSingleton(new ModuleMigrations("feedback", typeof(FeedbackDbContext), typeof(FeedbackModule).Assembly));
         services.AddSingleton(FeedbackOptions.From(configuration));
         services.AddScoped<IFeedbackFigures, FeedbackFiguresReader>();
+        services.AddScoped<IReviewPrivacy, Reviews.ReviewPrivacy>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder api)

@@ -33,8 +33,11 @@ public abstract class ErasureScenarios(PrivacyHost host)
         {
             await PrescriptionSteps.SignedPrescriptionAsync(doctor, consultationId, "paracetamol-500-tab", 500, 3, 20);
             await PrescriptionSteps.EndAsync(doctor, consultationId);
+            await (await consulting.PostAsync($"/api/v1/consultations/{consultationId}/review", new { stars = 2, text = "Too rushed.", nps = 3 }))
+                .ShouldHaveStatusAsync(HttpStatusCode.Created);
         }
 
+        (await ReviewedConsultationsAsync()).ShouldContain(consultationId);
         var documentId = await RecordsApi.UploadedAsync(patient, ClamdServer.PdfWithRandomBody());
         (await RecordsApi.VerdictAsync(patient, documentId)).ShouldBe("available");
 
@@ -52,7 +55,8 @@ public abstract class ErasureScenarios(PrivacyHost host)
         await carried.ShouldHaveStatusAsync(HttpStatusCode.OK);
         var done = await carried.Content.ReadFromJsonAsync<JsonElement>();
         done.GetProperty("status").GetString().ShouldBe("completed");
-        done.GetProperty("stepsDone").EnumerateArray().Select(s => s.GetString()).ShouldBe(["documents", "notificationHistory", "answer", "contactDetails", "account"]);
+        done.GetProperty("stepsDone").EnumerateArray().Select(s => s.GetString()).ShouldBe(["documents", "reviews", "notificationHistory", "answer", "contactDetails", "account"]);
+        (await ReviewedConsultationsAsync()).ShouldNotContain(consultationId);
         var kept = done.GetProperty("kept").EnumerateArray().ToDictionary(k => k.GetProperty("category").GetString()!);
         kept.Keys.ShouldBe(["auditTrail", "consents", "labResults", "prescriptions", "signedProtocols"], ignoreOrder: true);
         kept["prescriptions"].GetProperty("legalSource").GetString()!.ShouldNotBeNullOrWhiteSpace();
@@ -87,6 +91,14 @@ public abstract class ErasureScenarios(PrivacyHost host)
         var prescriptions = await treating.GetAsync($"/api/v1/consultations/{consultationId}/prescriptions");
         await prescriptions.ShouldHaveStatusAsync(HttpStatusCode.OK);
         (await prescriptions.Content.ReadFromJsonAsync<JsonElement>()).GetArrayLength().ShouldBe(1);
+    }
+
+    /// <summary>The consultations that have a review, read from the feedback module's table.</summary>
+    private async Task<List<Guid>> ReviewedConsultationsAsync()
+    {
+        var database = new RawDatabase(host);
+        await using var connection = await database.OpenAsync();
+        return (await RawDatabase.RowsAsync(connection, $"SELECT \"ConsultationId\" FROM {database.Table("feedback", "reviews")}")).Select(Guid.Parse).ToList();
     }
 
     [Fact]

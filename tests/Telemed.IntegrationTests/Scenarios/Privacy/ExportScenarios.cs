@@ -70,6 +70,8 @@ public abstract class ExportScenarios(PrivacyHost host)
             await PrescriptionSteps.SignedPrescriptionAsync(doctor, consultationId, "paracetamol-500-tab", 500, 3, 20);
             await ReleasedLabResultAsync(consulting, doctor, consultationId);
             await PrescriptionSteps.EndAsync(doctor, consultationId);
+            await (await consulting.PostAsync($"/api/v1/consultations/{consultationId}/review", new { stars = 4, text = "Quick and clear <thank you>", nps = 8 }))
+                .ShouldHaveStatusAsync(HttpStatusCode.Created);
         }
 
         var pdf = ClamdServer.PdfWithRandomBody();
@@ -106,6 +108,14 @@ public abstract class ExportScenarios(PrivacyHost host)
         summary.ShouldContain("Your data at Telemed");
         summary.ShouldContain("Penicillin");
         summary.ShouldContain("Appointment");
+        summary.ShouldContain("Quick and clear &lt;thank you&gt;");
+
+        // The review they left, which is not FHIR data, as JSON beside the Bundle.
+        var review = JsonDocument.Parse(files["reviews.json"]).RootElement.EnumerateArray().Single();
+        review.GetProperty("consultationId").GetGuid().ShouldBe(consultationId);
+        review.GetProperty("stars").GetInt32().ShouldBe(4);
+        review.GetProperty("nps").GetInt32().ShouldBe(8);
+        review.GetProperty("text").GetString().ShouldBe("Quick and clear <thank you>");
         var document = files.Single(f => f.Key.StartsWith("documents/", StringComparison.Ordinal));
         document.Key.ShouldEndWith("analysis.pdf");
         document.Value.ShouldBe(pdf);

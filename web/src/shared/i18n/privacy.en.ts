@@ -104,6 +104,7 @@ const privacyEn = {
     reasonRequired: "Give the reason the patient will be told.",
     steps: {
       documents: "Uploaded documents removed",
+      reviews: "Reviews of visits removed",
       notificationHistory: "Notification history removed",
       answer: "Answer e-mailed to the patient",
       contactDetails: "Contact details removed",

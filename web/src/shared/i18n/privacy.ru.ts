@@ -106,6 +106,7 @@ const privacyRu: typeof privacyEn = {
     reasonRequired: "Укажите причину, которую увидит пациент.",
     steps: {
       documents: "Загруженные документы удалены",
+      reviews: "Отзывы о приёмах удалены",
       notificationHistory: "История уведомлений удалена",
       answer: "Ответ отправлен пациенту",
       contactDetails: "Контактные данные удалены",

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Telemed.Modules.Directory.Contracts;
+using Telemed.Modules.Feedback.Contracts;
 using Telemed.Modules.Identity.Contracts;
 using Telemed.Modules.Notifications.Contracts;
 using Telemed.Modules.Records.Contracts;
@@ -11,16 +12,17 @@ namespace Telemed.Modules.Privacy.Erasure;
 /// that failed half-way is resumed by running the unfinished ones again. The patient is told (by e-mail, to the address still on the
 /// account) before the contact details and the account go.
 /// </summary>
-internal sealed class ErasureSteps(IRecordsPrivacy records, INotificationHistoryErasure notifications, IPatientContactErasure contacts, IAccountClosure accounts,
+internal sealed class ErasureSteps(IRecordsPrivacy records, IReviewPrivacy reviews, INotificationHistoryErasure notifications, IPatientContactErasure contacts, IAccountClosure accounts,
     IIdentityModule identity, INotificationSender sender, ILogger<ErasureSteps> logger)
 {
     public const string Documents = "documents";
+    public const string Reviews = "reviews";
     public const string NotificationHistory = "notificationHistory";
     public const string Answer = "answer";
     public const string ContactDetails = "contactDetails";
     public const string Account = "account";
 
-    public static readonly IReadOnlyList<string> InOrder = [Documents, NotificationHistory, Answer, ContactDetails, Account];
+    public static readonly IReadOnlyList<string> InOrder = [Documents, Reviews, NotificationHistory, Answer, ContactDetails, Account];
 
     /// <summary>Runs one step for <paramref name="request"/>; throws when the owning module fails (the caller records the failed step).</summary>
     public async Task RunAsync(string step, ErasureRequest request, CancellationToken ct)
@@ -29,6 +31,9 @@ internal sealed class ErasureSteps(IRecordsPrivacy records, INotificationHistory
         {
             case Documents:
                 await records.EraseUploadedDocumentsAsync(request.PatientId, ct);
+                break;
+            case Reviews:
+                await reviews.EraseReviewsOfAsync(request.PatientId, ct);
                 break;
             case NotificationHistory:
                 await notifications.EraseHistoryOfAsync(request.PatientUserId, ct);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Telemed.Modules.Feedback.Contracts;
 using Telemed.Modules.Records.Contracts;
 
 namespace Telemed.Modules.Privacy.Export;
@@ -17,7 +18,7 @@ internal static class ExportSummary
     private static readonly string[] TextElements = ["code", "medicationCodeableConcept", "category", "type", "serviceType", "valueCodeableConcept"];
 
     /// <summary>The page in <paramref name="language"/> (<c>en</c> or <c>ru</c>); <paramref name="now"/> is the UTC instant of the export.</summary>
-    public static string Html(string bundleJson, IReadOnlyList<PatientDocumentFile> files, string language, DateTime now)
+    public static string Html(string bundleJson, IReadOnlyList<PatientDocumentFile> files, IReadOnlyList<PatientReview> reviews, string language, DateTime now)
     {
         var words = language == "ru" ? Ru : En;
         using var bundle = JsonDocument.Parse(bundleJson);
@@ -46,18 +47,26 @@ internal static class ExportSummary
             html.Append(CultureInfo.InvariantCulture, $"<li>{file.DocumentDate:yyyy-MM-dd}: documents/{Enc(name)} ({Enc(file.ContentType)})</li>");
         }
 
-        return html.Append("</ul></body></html>").ToString();
+        html.Append(CultureInfo.InvariantCulture, $"</ul><h2>{words["reviews"]} ({reviews.Count})</h2><table><thead><tr><th>{words["date"]}</th><th>{words["stars"]}</th><th>{words["nps"]}</th><th>{words["text"]}</th></tr></thead><tbody>");
+        foreach (var review in reviews)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{review.CreatedAt:yyyy-MM-dd HH:mm}</td><td>{review.Stars}</td><td>{review.Nps?.ToString(CultureInfo.InvariantCulture) ?? "—"}</td><td>{Enc(review.Text)}</td></tr>");
+        }
+
+        return html.Append("</tbody></table></body></html>").ToString();
     }
 
     private static readonly Dictionary<string, string> En = new()
     {
         ["title"] = "Your data at Telemed", ["made"] = "Made", ["date"] = "Date", ["what"] = "What", ["status"] = "Status", ["documents"] = "Your uploaded documents",
+        ["reviews"] = "Your reviews of visits (reviews.json)", ["stars"] = "Stars", ["nps"] = "Would recommend (0–10)", ["text"] = "Your words",
         ["intro"] = "bundle.json holds the same data in the HL7 FHIR R4 format that other health systems read.",
     };
 
     private static readonly Dictionary<string, string> Ru = new()
     {
         ["title"] = "Ваши данные в Telemed", ["made"] = "Выгружено", ["date"] = "Дата", ["what"] = "Что", ["status"] = "Статус", ["documents"] = "Загруженные вами документы",
+        ["reviews"] = "Ваши отзывы о приёмах (reviews.json)", ["stars"] = "Звёзды", ["nps"] = "Порекомендуете (0–10)", ["text"] = "Ваш текст",
         ["intro"] = "В файле bundle.json те же данные в формате HL7 FHIR R4, который читают другие медицинские системы.",
     };
 
