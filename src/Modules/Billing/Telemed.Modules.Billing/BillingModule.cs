@@ -93,10 +93,15 @@ public sealed class BillingModule : IModule
         admin.MapPost("/payments/{id:guid}/refund", AdminPaymentEndpoints.RefundAsync).Validate<RefundRequest>().WithName("RefundPayment");
         admin.MapGet("/billing/reconciliation", AdminPaymentEndpoints.ReconciliationAsync).WithName("GetReconciliation");
         admin.MapGet("/billing/accounting-export", AccountingExport.HandleAsync).Produces(StatusCodes.Status200OK, contentType: "text/csv").WithName("ExportAccounting");
-        admin.MapGet("/claims", ClaimEndpoints.ListAsync).WithName("ListClaims");
-        admin.MapPost("/claims/{id:guid}/status", ClaimEndpoints.ChangeStatusAsync).Validate<ClaimStatusChange>().WithName("ChangeClaimStatus");
-        admin.MapGet("/claims/{id:guid}/fhir", ClaimEndpoints.FhirAsync).Produces(StatusCodes.Status200OK, contentType: "application/fhir+json").WithName("GetClaimAsFhir");
-        admin.MapGet("/claims/export", ClaimEndpoints.ExportAsync).Produces(StatusCodes.Status200OK, contentType: "text/csv").WithName("ExportClaims");
+        // Claims: every status each can answer is declared so the OpenAPI document (and the web app's types) list them; 401/403 come from
+        // the admin policy, 400 from query binding, validation or the filters, 404/409 from the claim's own rules.
+        admin.MapGet("/claims", ClaimEndpoints.ListAsync).WithName("ListClaims").ProducesClaimProblems(StatusCodes.Status400BadRequest);
+        admin.MapPost("/claims/{id:guid}/status", ClaimEndpoints.ChangeStatusAsync).Validate<ClaimStatusChange>().WithName("ChangeClaimStatus")
+            .ProducesClaimProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict); // 400: Validate declares its validation problem
+        admin.MapGet("/claims/{id:guid}/fhir", ClaimEndpoints.FhirAsync).Produces(StatusCodes.Status200OK, contentType: "application/fhir+json").WithName("GetClaimAsFhir")
+            .ProducesClaimProblems(StatusCodes.Status404NotFound);
+        admin.MapGet("/claims/export", ClaimEndpoints.ExportAsync).Produces(StatusCodes.Status200OK, contentType: "text/csv").WithName("ExportClaims")
+            .ProducesClaimProblems(StatusCodes.Status400BadRequest);
         admin.MapGet("/clinics/{clinicId:guid}/billing-rules", ClinicRulesEndpoints.GetAsync).WithName("GetClinicBillingRules");
         admin.MapPut("/clinics/{clinicId:guid}/billing-rules", ClinicRulesEndpoints.PutAsync).Validate<ClinicBillingRulesView>().WithName("PutClinicBillingRules");
     }

@@ -220,6 +220,60 @@ public abstract class PaymentScenarios(TelemedHost host)
         claimsCsv.ShouldContain($"{claimId},paid,");
         claimsCsv.ShouldContain("Ingosstrakh-M,7750 0001 2345 6702");
         (await frontDesk.Http.GetAsync("/api/v1/admin/claims")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        var serviceDate = claim.Value.GetProperty("serviceDate").GetDateTime();
+        serviceDate = serviceDate.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(serviceDate, DateTimeKind.Utc) : serviceDate.ToUniversalTime();
+        await ClaimFiltersAsync(admin, claimId, serviceDate, booked.Slot.ClinicId);
+    }
+
+    /// <summary>
+    /// The claims list's period of service dates [from, to) and status filter, and the export's status filter, around one paid claim whose
+    /// service date is <paramref name="serviceDate"/> (UTC): the bounds are the export's (from inclusive, to exclusive), bad values are 400s.
+    /// </summary>
+    private static async Task ClaimFiltersAsync(ApiClient admin, Guid claimId, DateTime serviceDate, Guid clinicId)
+    {
+        static string Utc(DateTime at) => at.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
+        async Task<bool> ListedAsync(string query)
+        {
+            var response = await admin.Http.GetAsync($"/api/v1/admin/claims?clinicId={clinicId}&{query}");
+            await response.ShouldHaveStatusAsync(HttpStatusCode.OK);
+            var page = await response.Content.ReadFromJsonAsync<JsonElement>();
+            return page.GetProperty("items").EnumerateArray().Any(c => c.GetProperty("id").GetGuid() == claimId);
+        }
+
+        var day = serviceDate.Date;
+        (await ListedAsync($"from={day:yyyy-MM-dd}&to={day.AddDays(1):yyyy-MM-dd}")).ShouldBeTrue("the service date's own day");
+        (await ListedAsync($"from={Utc(serviceDate)}&to={Utc(serviceDate.AddMinutes(1))}")).ShouldBeTrue("from is inclusive");
+        (await ListedAsync($"from={Utc(serviceDate.AddDays(-1))}&to={Utc(serviceDate)}")).ShouldBeFalse("to is exclusive");
+        (await ListedAsync($"from={day.AddDays(1):yyyy-MM-dd}&to={day.AddDays(2):yyyy-MM-dd}")).ShouldBeFalse("the next day");
+        (await ListedAsync($"from={day:yyyy-MM-dd}&to={day.AddDays(1):yyyy-MM-dd}&status=PAID")).ShouldBeTrue("status is case-insensitive");
+        (await ListedAsync($"from={day:yyyy-MM-dd}&to={day.AddDays(1):yyyy-MM-dd}&status=draft")).ShouldBeFalse("the claim is paid");
+
+        var period = $"from={day:yyyy-MM-dd}&to={day.AddDays(1):yyyy-MM-dd}&clinicId={clinicId}";
+        var paid = await admin.Http.GetAsync($"/api/v1/admin/claims/export?{period}&status=paid");
+        await paid.ShouldHaveStatusAsync(HttpStatusCode.OK);
+        var paidRows = (await paid.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).ToList();
+        paidRows.ShouldContain(r => r.StartsWith($"{claimId},paid,", StringComparison.Ordinal));
+        paidRows.ShouldAllBe(r => r.Split(',', StringSplitOptions.None)[1] == "paid");
+        var drafts = await (await admin.Http.GetAsync($"/api/v1/admin/claims/export?{period}&status=draft")).Content.ReadAsStringAsync();
+        drafts.ShouldNotContain(claimId.ToString());
+        drafts.ShouldStartWith("claim_id,status,service_date,");
+
+        foreach (var bad in new[] { "status=lost", "status=1", "status=draft,paid" })
+        {
+            (await (await admin.Http.GetAsync($"/api/v1/admin/claims?{bad}")).ProblemCodeAsync()).ShouldBe("billing.invalid_claim_status", bad);
+            (await (await admin.Http.GetAsync($"/api/v1/admin/claims/export?{period}&{bad}")).ProblemCodeAsync()).ShouldBe("billing.invalid_claim_status", bad);
+        }
+
+        foreach (var bad in new[] { $"from={day.AddDays(1):yyyy-MM-dd}&to={day:yyyy-MM-dd}", "from=2026-01-01&to=2027-06-01", "from=1999-12-31&to=2000-01-02" })
+        {
+            var refused = await admin.Http.GetAsync($"/api/v1/admin/claims?{bad}");
+            refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest, bad);
+            (await refused.ProblemCodeAsync()).ShouldBe("billing.invalid_period", bad);
+        }
+
+        var unreadable = await admin.Http.GetAsync("/api/v1/admin/claims?from=yesterday");
+        unreadable.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await unreadable.ProblemCodeAsync()).ShouldBe("request.invalid");
     }
 
     [Fact]

@@ -179,6 +179,44 @@ describe("the admin's insurance claims", () => {
     expect(within(section).getByRole("alert")).toHaveTextContent("Choose a start on or before the end");
   });
 
+  it("narrows the list to whole UTC days of service dates once both ends are picked, and says when they make no period", async () => {
+    const api = mockApi({ "GET /clinics": clinics, "GET /admin/claims": () => paged([claim("k1", "paid")]) });
+    renderWithProviders(<AdminClaimsPage now={now} />);
+    await screen.findByTestId("admin-claims");
+    const filters = screen.getByRole("region", { name: "Filter claims" });
+    const lastQuery = () => Object.fromEntries(api.callsTo("GET", "/admin/claims").at(-1)!.query);
+    expect(lastQuery()).toEqual({ page: "1" });
+
+    fireEvent.change(within(filters).getByLabelText("Service date on or after"), { target: { value: "2026-10-01" } });
+    expect(lastQuery()).toEqual({ page: "1" });
+    fireEvent.change(within(filters).getByLabelText("Service date on or before"), { target: { value: "2026-10-31" } });
+    // The last day is included: the API's `to` is exclusive, so the next midnight is sent.
+    await waitFor(() => expect(lastQuery()).toEqual({ from: "2026-10-01T00:00:00Z", to: "2026-11-01T00:00:00Z", page: "1" }));
+    expect(within(filters).queryByRole("alert")).not.toBeInTheDocument();
+
+    await userEvent.selectOptions(within(filters).getByLabelText("Status"), "paid");
+    await waitFor(() => expect(lastQuery()).toEqual({ status: "paid", from: "2026-10-01T00:00:00Z", to: "2026-11-01T00:00:00Z", page: "1" }));
+
+    const calls = api.callsTo("GET", "/admin/claims").length;
+    fireEvent.change(within(filters).getByLabelText("Service date on or after"), { target: { value: "2026-11-05" } });
+    expect(within(filters).getByRole("alert")).toHaveTextContent("Choose a start on or before the end");
+    await waitFor(() => expect(api.callsTo("GET", "/admin/claims").length).toBeGreaterThan(calls));
+    expect(lastQuery()).toEqual({ status: "paid", page: "1" });
+  });
+
+  it("exports only the status chosen in the filter", async () => {
+    mockApi({ "GET /clinics": clinics, "GET /admin/claims": () => paged([]) });
+    renderWithProviders(<AdminClaimsPage now={now} />);
+    await screen.findByText("No claims match.");
+    const link = () => within(screen.getByTestId("claims-export")).getByRole("link", { name: "Download CSV" });
+    expect(queryOf(link().getAttribute("href"))).not.toHaveProperty("status");
+
+    await userEvent.selectOptions(screen.getByLabelText("Status"), "rejected");
+    expect(queryOf(link().getAttribute("href"))).toEqual({ from: "2026-11-01T00:00:00Z", to: "2026-12-01T00:00:00Z", status: "rejected" });
+    await userEvent.selectOptions(screen.getByLabelText("Status"), "");
+    expect(queryOf(link().getAttribute("href"))).toEqual({ from: "2026-11-01T00:00:00Z", to: "2026-12-01T00:00:00Z" });
+  });
+
   it("is linked from the admin navigation", async () => {
     mockApi({
       "GET /auth/session": () => json(200, signedInSession(["Admin"])),

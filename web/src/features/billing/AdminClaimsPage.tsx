@@ -23,9 +23,10 @@ function utcDay(date: Date): string {
 }
 
 /**
- * Admin: the insurance claims (newest first) filtered by clinic and status, 50 a page; each row offers the status changes the
+ * Admin: the insurance claims (newest first) filtered by clinic, status and a period of service dates (whole UTC days, both ends
+ * included; none by default), 50 a page; each row offers the status changes the
  * lifecycle allows from where it stands (confirmed in a dialog with an optional note), its FHIR R4 Claim as JSON, and the page a CSV
- * export of a period of service dates (default: the last 30 days, UTC) for the chosen clinic.
+ * export of a period of service dates (default: the last 30 days, UTC) for the chosen clinic and status.
  */
 export function AdminClaimsPage({ now = () => new Date() }: { now?: () => Date }) {
   const { t, i18n } = useTranslation();
@@ -34,6 +35,7 @@ export function AdminClaimsPage({ now = () => new Date() }: { now?: () => Date }
   const [clinicId, setClinicId] = useState("");
   const [status, setStatus] = useState("");
   const [page, setPage] = useState(1);
+  const [listDays, setListDays] = useState({ from: "", to: "" });
   const [changing, setChanging] = useState<{ claim: ClaimView; to: ClaimStatus } | null>(null);
   const [changed, setChanged] = useState<string | null>(null);
   const [period, setPeriod] = useState(() => {
@@ -43,7 +45,10 @@ export function AdminClaimsPage({ now = () => new Date() }: { now?: () => Date }
     return { from: utcDay(start), to: utcDay(today) };
   });
   const clinics = useQuery({ queryKey: ["clinics"], queryFn: schedulingApi.clinics, staleTime: 10 * 60_000 });
-  const filter = { clinicId: clinicId || undefined, status: status || undefined, page };
+  // The list's period applies once both days are picked and make a period the server accepts; until then the list is not narrowed.
+  const listPeriod = listDays.from && listDays.to ? claimExportPeriod(listDays.from, listDays.to) : undefined;
+  const listPeriodInvalid = Boolean(listDays.from && listDays.to) && !listPeriod;
+  const filter = { clinicId: clinicId || undefined, status: status || undefined, from: listPeriod?.from, to: listPeriod?.to, page };
   const claims = useQuery({ queryKey: billingKeys.claims(filter), queryFn: () => billingApi.claims(filter) });
   const refresh = () => queryClient.invalidateQueries({ queryKey: ["billing", "claims"] });
   const exportPeriod = claimExportPeriod(period.from, period.to);
@@ -75,6 +80,29 @@ export function AdminClaimsPage({ now = () => new Date() }: { now?: () => Date }
           }}
           options={[{ value: "", label: t("billing.claims.allStatuses") }, ...CLAIM_STATUSES.map((s) => ({ value: s, label: statusName(s) }))]}
         />
+        <TextField
+          type="date"
+          label={t("billing.claims.listFrom")}
+          value={listDays.from}
+          onChange={(e) => {
+            setListDays({ ...listDays, from: e.target.value });
+            setPage(1);
+          }}
+        />
+        <TextField
+          type="date"
+          label={t("billing.claims.listTo")}
+          value={listDays.to}
+          onChange={(e) => {
+            setListDays({ ...listDays, to: e.target.value });
+            setPage(1);
+          }}
+        />
+        {listPeriodInvalid ? (
+          <p className="field-error" role="alert">
+            {t("billing.claims.listPeriodInvalid")}
+          </p>
+        ) : null}
       </section>
       {changed ? <SuccessMessage>{changed}</SuccessMessage> : null}
       {claims.isPending ? <Loading /> : null}
@@ -163,7 +191,7 @@ export function AdminClaimsPage({ now = () => new Date() }: { now?: () => Date }
         </div>
         {exportPeriod ? (
           <p>
-            <a className="button button--secondary" href={claimsExportUrl({ ...exportPeriod, clinicId: clinicId || undefined })} download data-testid="claims-csv">
+            <a className="button button--secondary" href={claimsExportUrl({ ...exportPeriod, clinicId: clinicId || undefined, status: status || undefined })} download data-testid="claims-csv">
               {t("billing.claims.export.download")}
             </a>
           </p>

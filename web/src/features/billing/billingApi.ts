@@ -130,18 +130,24 @@ export interface ClaimView {
   updatedAt: string;
 }
 
-/** The admin's claim list filter (the list has no period: only the CSV export does). */
+/**
+ * The admin's claim list filter: a clinic, a status and a period of service dates [from, to) as UTC instants (both or neither; the
+ * export's period rules, docs/billing.md). Typed by hand: the generated contract types describe bodies, not query strings.
+ */
 export interface ClaimFilter {
   clinicId?: string;
   status?: string;
+  from?: string;
+  to?: string;
   page?: number;
 }
 
-/** The claims export: service dates in [from, to) as UTC instants, of one clinic or all. */
+/** The claims export: service dates in [from, to) as UTC instants, of one clinic or all, of one status or all. */
 export interface ClaimExportFilter {
   from: string;
   to: string;
   clinicId?: string;
+  status?: string;
 }
 
 /** The billing calls (docs/billing.md). */
@@ -178,7 +184,7 @@ export function claimFhirUrl(claimId: string): string {
 
 /** The claims of a period (by service date) as CSV; a plain link, like the receipt. */
 export function claimsExportUrl(filter: ClaimExportFilter): string {
-  return buildUrl("/admin/claims/export", { from: filter.from, to: filter.to, clinicId: filter.clinicId });
+  return buildUrl("/admin/claims/export", { from: filter.from, to: filter.to, clinicId: filter.clinicId, status: filter.status });
 }
 
 /** Query keys of the billing feature. */

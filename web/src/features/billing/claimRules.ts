@@ -29,7 +29,7 @@ export const CLAIM_NOTE_MAX = 500;
 export const CLAIM_EXPORT_MAX_DAYS = 366;
 
 /**
- * The export period two picked days mean: whole UTC days with `toDay` included (the API's `to` is exclusive, so the next midnight is
+ * The period two picked days mean, for the export and the list's filter alike: whole UTC days with `toDay` included (the API's `to` is exclusive, so the next midnight is
  * sent), or undefined when a day is missing, the end is before the start or the period is longer than the server accepts.
  */
 export function claimExportPeriod(fromDay: string, toDay: string): { from: string; to: string } | undefined {

@@ -107,6 +107,7 @@ const billingEn = {
     "billing.claim_not_found": "There is no such claim; it may have been removed. Reload the list.",
     "billing.claim_invalid_transition": "The claim cannot move to that status from its current one; the list now shows where it stands.",
     "billing.claim_changed": "Someone changed this claim meanwhile; the list has been reloaded, please try again.",
+    "billing.invalid_claim_status": "Choose one of the listed statuses.",
   },
   claims: {
     nav: "Insurance claims",
@@ -116,6 +117,9 @@ const billingEn = {
     allClinics: "All clinics",
     status: "Status",
     allStatuses: "All statuses",
+    listFrom: "Service date on or after",
+    listTo: "Service date on or before",
+    listPeriodInvalid: "Choose a start on or before the end, at most 366 days apart; until then every date is listed.",
     serviceDate: "Service date",
     insurer: "Insurer",
     policyNumber: "Policy number",
@@ -152,7 +156,7 @@ const billingEn = {
     changed: "The claim to {{insurer}} is now “{{status}}”.",
     export: {
       title: "Export to CSV",
-      hint: "Claims whose service date falls in the period (UTC), of the clinic chosen above. At most 366 days.",
+      hint: "Claims whose service date falls in the period (UTC), of the clinic and status chosen above. At most 366 days.",
       from: "Service dates from",
       to: "To (inclusive)",
       download: "Download CSV",

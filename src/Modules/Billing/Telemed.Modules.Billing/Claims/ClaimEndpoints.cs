@@ -27,7 +27,7 @@ internal sealed class ClaimStatusChangeValidator : AbstractValidator<ClaimStatus
 {
     public ClaimStatusChangeValidator()
     {
-        RuleFor(r => r.Status).Must(s => Enum.TryParse<ClaimStatus>(s, ignoreCase: true, out _)).WithMessage("Use submitted, accepted, rejected or paid.");
+        RuleFor(r => r.Status).Must(s => ClaimStatusFilter.Parse(s) is { IsSuccess: true, Value: not null }).WithMessage("Use submitted, accepted, rejected or paid.");
         RuleFor(r => r.Note).MaximumLength(500);
     }
 }
@@ -40,10 +40,23 @@ internal static class ClaimEndpoints
 {
     private static readonly Error NotFound = new("billing.claim_not_found", "There is no such claim.", ErrorKind.NotFound);
 
-    public static async Task<Ok<PagedResult<ClaimView>>> ListAsync(string? status, Guid? clinicId, int? page, BillingDbContext db, CancellationToken ct)
+    /// <summary>
+    /// Claims newest first (by creation), 50 a page, optionally of one clinic, one status (<see cref="ClaimStatusFilter"/>) and a period of
+    /// service dates [<paramref name="from"/>, <paramref name="to"/>) taken exactly as the export takes it (<see cref="Admin.BillingPeriod"/>:
+    /// UTC instants, a date alone is its UTC midnight, a missing end is now, a missing start one day before the end); without both, every
+    /// date. 400 <c>billing.invalid_claim_status</c>, 400 <c>billing.invalid_period</c>.
+    /// </summary>
+    public static async Task<Results<Ok<PagedResult<ClaimView>>, ProblemHttpResult>> ListAsync(string? status, Guid? clinicId, DateTime? from, DateTime? to,
+        int? page, BillingDbContext db, TimeProvider clock, CancellationToken ct)
     {
+        var wanted = ClaimStatusFilter.Parse(status);
+        if (!wanted.IsSuccess)
+        {
+            return Problems.From(wanted.Error!);
+        }
+
         var query = db.Claims.AsNoTracking();
-        if (status is not null && Enum.TryParse<ClaimStatus>(status, ignoreCase: true, out var parsed))
+        if (wanted.Value is { } parsed)
         {
             query = query.Where(c => c.Status == parsed);
         }
@@ -51,6 +64,18 @@ internal static class ClaimEndpoints
         if (clinicId is { } clinic)
         {
             query = query.Where(c => c.ClinicId == clinic);
+        }
+
+        if (from is not null || to is not null)
+        {
+            var period = Admin.BillingPeriod.Of(from, to, clock.GetUtcNow().UtcDateTime);
+            if (!period.IsSuccess)
+            {
+                return Problems.From(period.Error!);
+            }
+
+            var (since, until) = (period.Value.From, period.Value.To);
+            query = query.Where(c => c.ServiceDate >= since && c.ServiceDate < until);
         }
 
         var number = Math.Max(1, page ?? 1);
@@ -98,22 +123,34 @@ internal static class ClaimEndpoints
     }
 
     /// <summary>
-    /// Claims whose service date falls in [<paramref name="from"/>, <paramref name="to"/>) as RFC 4180 CSV (columns: claim_id, status,
+    /// Claims whose service date falls in [<paramref name="from"/>, <paramref name="to"/>) (UTC instants; <see cref="Admin.BillingPeriod"/>),
+    /// optionally of one clinic and one status (<see cref="ClaimStatusFilter"/>), as RFC 4180 CSV (columns: claim_id, status,
     /// service_date, clinic_id, patient_id, insurer, policy_number, amount_minor, currency, appointment_id, payment_id, note); audited.
-    /// 400 <c>billing.invalid_period</c> for an empty period or one over 366 days.
+    /// 400 <c>billing.invalid_period</c> for an empty period or one over 366 days, 400 <c>billing.invalid_claim_status</c>.
     /// </summary>
-    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ExportAsync(DateTime from, DateTime to, Guid? clinicId, BillingDbContext db,
-        AuditScope audit, CancellationToken ct)
+    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ExportAsync(DateTime from, DateTime to, Guid? clinicId, string? status,
+        BillingDbContext db, AuditScope audit, TimeProvider clock, CancellationToken ct)
     {
-        var period = Admin.BillingPeriod.Of(from, to, DateTime.UtcNow);
+        var period = Admin.BillingPeriod.Of(from, to, clock.GetUtcNow().UtcDateTime);
         if (!period.IsSuccess)
         {
             return Problems.From(period.Error!);
         }
 
+        var wanted = ClaimStatusFilter.Parse(status);
+        if (!wanted.IsSuccess)
+        {
+            return Problems.From(wanted.Error!);
+        }
+
         var (since, until) = (period.Value.From, period.Value.To);
-        var claims = await db.Claims.AsNoTracking().Where(c => c.ServiceDate >= since && c.ServiceDate < until && (clinicId == null || c.ClinicId == clinicId))
-            .OrderBy(c => c.ServiceDate).ToListAsync(ct);
+        var query = db.Claims.AsNoTracking().Where(c => c.ServiceDate >= since && c.ServiceDate < until && (clinicId == null || c.ClinicId == clinicId));
+        if (wanted.Value is { } only)
+        {
+            query = query.Where(c => c.Status == only);
+        }
+
+        var claims = await query.OrderBy(c => c.ServiceDate).ToListAsync(ct);
         await using var buffer = new StringWriter(CultureInfo.InvariantCulture);
         await using (var csv = new CsvWriter(buffer, CultureInfo.InvariantCulture))
         {
@@ -125,7 +162,7 @@ internal static class ClaimEndpoints
             }), ct);
         }
 
-        audit.Record("claim.exported", AuditOutcome.Success, "Clinic", clinicId?.ToString(), $"{claims.Count} claims");
+        audit.Record("claim.exported", AuditOutcome.Success, "Clinic", clinicId?.ToString(), wanted.Value is { } filtered ? $"{claims.Count} {InsuranceClaim.Name(filtered)} claims" : $"{claims.Count} claims");
         return TypedResults.File(Encoding.UTF8.GetBytes(buffer.ToString()), "text/csv; charset=utf-8", $"claims-{since:yyyyMMdd}-{until:yyyyMMdd}.csv");
     }
 
