@@ -21,7 +21,7 @@ public static class TelemedMetrics
     /// <summary>Appointments cancelled. Labels <c>by</c>: <c>patient</c> or <c>staff</c>; <c>late</c>: <c>true</c> or <c>false</c>.</summary>
     public static readonly Counter<long> Cancellations = Meter.CreateCounter<long>("telemed.cancellations", "{cancellation}", "Appointments cancelled.");
 
-    /// <summary>Reminder deliveries. Labels <c>channel</c> (email, sms, push, in_app) and <c>outcome</c>: <c>sent</c> or <c>failed</c>.</summary>
+    /// <summary>Reminder deliveries. Labels <c>channel</c> (<c>email</c>, <c>sms</c>) and <c>outcome</c>: <c>sent</c> or <c>failed</c>.</summary>
     public static readonly Counter<long> Reminders = Meter.CreateCounter<long>("telemed.reminders", "{reminder}", "Appointment reminders sent or failed.");
 
     /// <summary>Chat messages sent (committed). Label <c>sender</c>: <c>patient</c> or <c>doctor</c>.</summary>

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Telemed.BuildingBlocks.Data;
 using Telemed.BuildingBlocks.Security;
+using Telemed.BuildingBlocks.Telemetry;
 using Telemed.Modules.Billing.Claims;
 using Telemed.Modules.Billing.ClinicRules;
 using Telemed.Modules.Billing.Payments;
@@ -22,6 +23,25 @@ internal sealed class BillingDbContext(DbContextOptions<BillingDbContext> option
     public DbSet<InsuranceClaim> Claims => Set<InsuranceClaim>();
     public DbSet<SandboxIntent> SandboxIntents => Set<SandboxIntent>();
     public DbSet<SandboxRequest> SandboxRequests => Set<SandboxRequest>();
+
+    /// <summary>Saves, then counts each payment that entered a state (<c>telemed.payments.transitions</c>, label <c>state</c>).</summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var entered = ChangeTracker.Entries<Payment>()
+            .Where(e => e.State == EntityState.Added || (e.State == EntityState.Modified && e.Property(p => p.Status).IsModified))
+            .Select(e => e.Entity.Status).ToList();
+        var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        foreach (var status in entered)
+        {
+            TelemedMetrics.PaymentTransitions.Add(1, new KeyValuePair<string, object?>("state", StateLabel(status)));
+        }
+
+        return written;
+    }
+
+    /// <summary><c>AwaitingPayment</c> → <c>awaiting_payment</c>: Prometheus-style label values.</summary>
+    private static string StateLabel(PaymentStatus status) =>
+        string.Concat(status.ToString().Select((c, i) => char.IsUpper(c) && i > 0 ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
 
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
