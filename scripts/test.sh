@@ -13,6 +13,7 @@ compgen -G "/usr/lib/postgresql/*/bin/initdb" > /dev/null || missing+=(postgresq
 /usr/bin/python3 -c "import aiosmtpd" > /dev/null 2>&1 || missing+=(python3-aiosmtpd)
 [ -x /usr/bin/turnserver ] || missing+=(coturn)
 [ -x /usr/sbin/clamd ] || missing+=(clamav-daemon)
+[ -x /usr/bin/prometheus ] || missing+=(prometheus)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "==> Installing ${missing[*]}"
   as_root apt-get update -qq
@@ -25,6 +26,8 @@ as_root service coturn stop > /dev/null 2>&1 || true
 # Likewise clamd (and freshclam, which cannot update here): the records tests start their own clamd with a signature file they make.
 as_root service clamav-daemon stop > /dev/null 2>&1 || true
 as_root service clamav-freshclam stop > /dev/null 2>&1 || true
+# Likewise Prometheus: the observability scenarios start their own, scraping a test host.
+as_root service prometheus stop > /dev/null 2>&1 || true
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 # Chromium writes to HOME; keep it out of the user's.

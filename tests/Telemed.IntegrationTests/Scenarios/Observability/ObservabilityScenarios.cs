@@ -115,6 +115,65 @@ public abstract class ObservabilityScenarios(ObservedHost observed)
         }
     }
 
+    [Fact]
+    public async Task Given_Debians_Prometheus_scraping_the_host_Then_it_stores_the_platform_meters_and_loads_every_alert_rule()
+    {
+        using var patient = await Host.SignedInAsync(Patient);
+        var (doctorId, _) = (await DoctorsAsync(patient))[1];
+        var slot = (await SlotsAsync(patient, doctorId, Today(Host).AddDays(3), 7))[0];
+        await (await BookAsync(patient, doctorId, slot)).ShouldHaveStatusAsync(HttpStatusCode.Created);
+        await Host.Services.GetRequiredService<PlatformGauges>().RefreshNowAsync();
+
+        await using var prometheus = await PrometheusServer.StartAsync(Host.BaseAddress, Path.Combine(RepositoryRoot(), "deploy", "observability", "prometheus-alerts.yml"));
+        JsonElement bookings = default;
+        for (var attempt = 0; attempt < 60; attempt++)
+        {
+            bookings = await prometheus.QueryAsync("sum(telemed_bookings_total{job=\"telemed\"})");
+            if (bookings.GetArrayLength() > 0)
+            {
+                break;
+            }
+
+            await Task.Delay(500);
+        }
+
+        bookings.GetArrayLength().ShouldBe(1, "Prometheus stored no telemed_bookings_total: " + prometheus.Output);
+        double.Parse(bookings[0].GetProperty("value")[1].GetString()!, CultureInfo.InvariantCulture).ShouldBeGreaterThanOrEqualTo(1);
+        (await prometheus.QueryAsync("up{job=\"telemed\"}"))[0].GetProperty("value")[1].GetString().ShouldBe("1");
+        (await prometheus.QueryAsync("telemed_waiting_room_patients")).GetArrayLength().ShouldBe(1);
+        (await prometheus.QueryAsync("telemed_audit_sealing_lag_seconds")).GetArrayLength().ShouldBe(1);
+
+        var rules = await prometheus.RulesAsync();
+        rules.Select(r => r.Name).ShouldBe(["TelemedHostDown", "TelemedHighErrorRate", "TelemedSlowRequests", "TelemedRemindersFailing",
+            "TelemedAuditSealingLag", "TelemedPatientsWaitingLong"], ignoreOrder: true);
+        foreach (var name in rules.Select(r => r.Name))
+        {
+            File.Exists(Path.Combine(RepositoryRoot(), "docs", "runbooks", name + ".md")).ShouldBeTrue($"no runbook for {name}");
+        }
+
+        // Rules evaluate every second: once each has run, none may report an error (a bad expression would).
+        for (var attempt = 0; attempt < 20 && rules.Any(r => r.Health == "unknown"); attempt++)
+        {
+            await Task.Delay(500);
+            rules = await prometheus.RulesAsync();
+        }
+
+        rules.ShouldAllBe(r => r.Health == "ok");
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Telemed.slnx")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Telemed.slnx not found above the test binaries.");
+    }
+
     private async Task<string> ScrapeAsync()
     {
         using var client = new HttpClient { BaseAddress = Host.BaseAddress };
