@@ -14,7 +14,8 @@ namespace Telemed.IntegrationTests.Scenarios.Observability;
 
 /// <summary>
 /// A patient's short journey (book, cancel, ask for a chat consultation, a doctor takes it, a chat message, a hub
-/// connection), then: the platform's meters moved by exactly what happened; no metric label, exported trace or log line
+/// connection), then: the platform's meters moved by exactly what happened (bookings, cancellations, waiting patients,
+/// waits, consultations in progress, chat messages, hub connections, audit appends, the booking's payment); no metric label, exported trace or log line
 /// carries the patient's name, e-mail, phone, birth date or the message; every line logged in a request carries its
 /// request id; and the scrape endpoint refuses a request that came through a proxy.
 /// The meter is process-wide, so these scenarios run alone (no other host books or sends meanwhile).
@@ -76,6 +77,13 @@ public abstract class ObservabilityScenarios(ObservedHost observed)
         Delta(before, after, "telemed_consultations_active").ShouldBe(1);
         Value(after, "telemed_hub_connections", ("hub", "ChatHub")).ShouldBe(1);
         Delta(before, after, "telemed_audit_appends_total").ShouldBeGreaterThan(0);
+
+        // The booking's payment is created by an event handler (the outbox), a moment later; the closed hub connection is uncounted.
+        hub.Dispose();
+        var settled = await ScrapeUntilAsync(text => Delta(before, text, "telemed_payments_transitions_total", ("state", "awaiting_payment")) >= 1
+            && Value(text, "telemed_hub_connections", ("hub", "ChatHub")) == 0);
+        Delta(before, settled, "telemed_payments_transitions_total", ("state", "awaiting_payment")).ShouldBe(1);
+        Value(settled, "telemed_hub_connections", ("hub", "ChatHub")).ShouldBe(0);
         after.ShouldContain("telemed_audit_sealing_lag_seconds");
         after.ShouldContain("http_server_request_duration_seconds", customMessage: "ASP.NET Core's meters are exported");
         after.ShouldContain("dotnet_gc_", customMessage: "the runtime's meters are exported");
@@ -89,6 +97,7 @@ public abstract class ObservabilityScenarios(ObservedHost observed)
         var logged = string.Join('\n', lines.Select(l => l.Text + " " + l.Scopes));
         foreach (var value in phi)
         {
+            settled.ShouldNotContain(value, Case.Insensitive, $"a metric carries '{value}'");
             after.ShouldNotContain(value, Case.Insensitive, $"a metric carries '{value}'");
             exported.ShouldNotContain(value, Case.Insensitive, $"an exported trace carries '{value}'");
             logged.ShouldNotContain(value, Case.Insensitive, $"the log carries '{value}'");
@@ -190,7 +199,7 @@ public abstract class ObservabilityScenarios(ObservedHost observed)
         for (var attempt = 0; ; attempt++)
         {
             var text = await ScrapeAsync();
-            if (ready(text) || attempt == 20)
+            if (ready(text) || attempt == 50)
             {
                 return text;
             }
