@@ -67,10 +67,10 @@ public class ObservedHost(DatabaseProvider provider) : IAsyncLifetime
     {
         public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
         {
-            app.Use(async (HttpContext _, RequestDelegate inner) =>
+            app.Use(async (HttpContext context, RequestDelegate inner) =>
             {
                 ScopeCapturingLoggerProvider.InRequest.Value = true;
-                await inner(_);
+                await inner(context);
             });
             next(app);
         };
@@ -80,9 +80,12 @@ public class ObservedHost(DatabaseProvider provider) : IAsyncLifetime
 /// <summary>One log line: its text, the scopes around it, and whether it was written while a request ran.</summary>
 public sealed record ScopedLine(string Category, string Text, string Scopes, bool InRequest);
 
+/// <summary>Keeps every line with the scopes around it (as the console formatters print them) and the request mark.</summary>
 public sealed class ScopeCapturingLoggerProvider(ConcurrentQueue<ScopedLine> sink) : ILoggerProvider, ISupportExternalScope
 {
+    /// <summary>Set for the rest of a request's flow by the outermost middleware of the observed host.</summary>
     public static readonly AsyncLocal<bool> InRequest = new();
+    private readonly ConcurrentQueue<ScopedLine> _sink = sink;
     private IExternalScopeProvider _scopes = new LoggerExternalScopeProvider();
 
     public void SetScopeProvider(IExternalScopeProvider scopeProvider) => _scopes = scopeProvider;
@@ -116,11 +119,9 @@ public sealed class ScopeCapturingLoggerProvider(ConcurrentQueue<ScopedLine> sin
                     sb.Append(scope).Append(' ');
                 }
             }, scopes);
-            provider.Sinks(new ScopedLine(category, $"{logLevel} {formatter(state, exception)} {exception}", scopes.ToString(), InRequest.Value));
+            provider._sink.Enqueue(new ScopedLine(category, $"{logLevel} {formatter(state, exception)} {exception}", scopes.ToString(), InRequest.Value));
         }
     }
-
-    private void Sinks(ScopedLine line) => sink.Enqueue(line);
 }
 
 public sealed class ObservedSqliteHost() : ObservedHost(DatabaseProvider.Sqlite);
