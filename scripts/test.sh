@@ -16,6 +16,7 @@ compgen -G "/usr/lib/postgresql/*/bin/initdb" > /dev/null || missing+=(postgresq
 # The deployment artefact tests run `nginx -t` on deploy/compose/nginx.conf and `systemd-analyze verify` on the unit.
 [ -x /usr/sbin/nginx ] || missing+=(nginx)
 [ -x /usr/bin/systemd-analyze ] || missing+=(systemd)
+[ -x /usr/bin/prometheus ] || missing+=(prometheus)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "==> Installing ${missing[*]}"
   as_root apt-get update -qq
@@ -30,6 +31,8 @@ as_root service clamav-daemon stop > /dev/null 2>&1 || true
 as_root service clamav-freshclam stop > /dev/null 2>&1 || true
 # nginx is only checked (`nginx -t`), never served from: stop the site Debian starts on port 80.
 as_root service nginx stop > /dev/null 2>&1 || true
+# Likewise Prometheus: the observability scenarios start their own, scraping a test host.
+as_root service prometheus stop > /dev/null 2>&1 || true
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 # Chromium writes to HOME; keep it out of the user's.

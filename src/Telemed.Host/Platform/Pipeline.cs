@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Telemed.BuildingBlocks.Data.Migrations;
 using Telemed.BuildingBlocks.Security;
 using Telemed.Host.Demo;
+using Telemed.Host.Platform.Observability;
 
 namespace Telemed.Host.Platform;
 
@@ -44,6 +45,7 @@ public static class Pipeline
 
     public static WebApplication UseTelemedPipeline(this WebApplication app)
     {
+        app.UseTelemedObservability();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<SecurityHeadersMiddleware>();

@@ -13,6 +13,7 @@ using Telemed.BuildingBlocks.Scanning;
 using Telemed.BuildingBlocks.Storage;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Logging.Console;
+using Telemed.Host.Platform.Observability;
 
 namespace Telemed.Host.Platform;
 
@@ -30,6 +31,7 @@ public static class PlatformServices
         Directory.CreateDirectory(dataDirectory);
 
         builder.AddConsoleLogging();
+        builder.AddTelemedObservability();
 
         services.AddSingleton(TimeProvider.System);
         var databaseOptions = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
@@ -60,6 +62,7 @@ public static class PlatformServices
         services.Configure<HubOptions>(o =>
         {
             // Outermost first: the audit filter writes what the session check records (an idle expiry).
+            o.AddFilter<HubConnectionMetrics>();
             o.AddFilter<AuditingHubFilter>();
             o.AddSessionChecks();
         });
@@ -112,6 +115,8 @@ public static class PlatformServices
     /// <summary>
     /// One console logger: readable single lines in Development, JSON (one object per line, for log collectors)
     /// elsewhere; <c>Logging:Console:FormatterName</c> (<c>simple</c>, <c>json</c> or <c>systemd</c>) overrides either.
+    /// Scopes are printed: a line written during a request carries its <c>RequestId</c> (<see cref="RequestIdLogScope"/>)
+    /// and <c>TraceId</c>/<c>SpanId</c> (the host's activity tracking), so lines of one request and its trace can be joined.
     /// </summary>
     private static void AddConsoleLogging(this WebApplicationBuilder builder)
     {
@@ -119,11 +124,11 @@ public static class PlatformServices
         var formatter = !string.IsNullOrWhiteSpace(configured) ? configured
             : builder.Environment.IsDevelopment() ? ConsoleFormatterNames.Simple : ConsoleFormatterNames.Json;
         builder.Logging.ClearProviders();
-        builder.Services.Configure<JsonConsoleFormatterOptions>(o => o.IncludeScopes = false);
+        builder.Services.Configure<JsonConsoleFormatterOptions>(o => o.IncludeScopes = true);
         builder.Services.Configure<SimpleConsoleFormatterOptions>(o =>
         {
             o.SingleLine = true;
-            o.IncludeScopes = false;
+            o.IncludeScopes = true;
             o.TimestampFormat = "HH:mm:ss ";
         });
         // Bound again after the defaults above, so that Logging:Console:FormatterOptions in configuration still wins.

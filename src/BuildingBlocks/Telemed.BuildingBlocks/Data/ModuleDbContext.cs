@@ -55,12 +55,15 @@ public abstract class ModuleDbContext(DbContextOptions options, ModuleDbServices
                 written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
                 await services.Journal.WriteAsync(Database, [.. writes, .. carried], cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
+                CountAppends(writes.Count + carried.Count);
             }
             else
             {
                 written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
                 await services.Journal.WriteAsync(Database, [.. writes, .. carried], cancellationToken);
                 services.Audit.Carry(callersTransaction.TransactionId, carried);
+                // Counted when written: the caller's commit is out of sight here, so a rare rollback is still counted.
+                CountAppends(writes.Count + carried.Count);
             }
         }
         catch
@@ -76,6 +79,9 @@ public abstract class ModuleDbContext(DbContextOptions options, ModuleDbServices
 
         return written;
     }
+
+    private static void CountAppends(int records) =>
+        Telemetry.TelemedMetrics.AuditAppends.Add(records, new KeyValuePair<string, object?>("path", "in_transaction"));
 
     /// <summary>Writes must be audited in their own transaction, which the synchronous path does not do.</summary>
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>

@@ -8,6 +8,8 @@ using Telemed.BuildingBlocks.Data.Migrations;
 using Telemed.Modules.Audit.Trail;
 using Telemed.Modules.Audit.Verification;
 using Telemed.Modules.Audit.Viewing;
+using Telemed.BuildingBlocks.Telemetry;
+using Microsoft.EntityFrameworkCore;
 
 namespace Telemed.Modules.Audit;
 
@@ -26,6 +28,13 @@ public sealed class AuditModule : IModule
         services.AddSingleton<IAuditJournal>(sp => sp.GetRequiredService<AuditJournal>());
         services.AddSingleton<AuditSealer>();
         services.AddHostedService<AuditSealingWorker>();
+        // Age of the oldest entry not yet in the hash chain: 0 when everything is sealed. Unsealed entries are few (the sealer keeps up).
+        services.AddPlatformGauge(new PlatformGauge("telemed.audit.sealing.lag", "s", "Age of the oldest audit entry not sealed yet.",
+            async (sp, ct) =>
+            {
+                var oldest = await sp.GetRequiredService<AuditDbContext>().Entries.Where(e => e.Sequence == null).MinAsync(e => (DateTime?)e.OccurredAt, ct);
+                return oldest is { } at ? Math.Max(0, (sp.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime - at).TotalSeconds) : 0;
+            }));
         services.AddScoped<AuditChainVerifier>();
         services.AddScoped<IPatientAccessLog, PatientAccessLog>();
         services.AddScoped<IStartupTask, LegacyAuditTextEncryption>();

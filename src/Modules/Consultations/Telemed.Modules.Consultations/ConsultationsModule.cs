@@ -16,6 +16,8 @@ using Telemed.Modules.Consultations.OnCall;
 using Telemed.Modules.Consultations.OnCall.FrontDesk;
 using Telemed.Modules.Consultations.Visits;
 using Telemed.Modules.Consultations.WaitingRoom;
+using Telemed.BuildingBlocks.Telemetry;
+using Microsoft.EntityFrameworkCore;
 
 namespace Telemed.Modules.Consultations;
 
@@ -32,6 +34,11 @@ public sealed class ConsultationsModule : IModule
             .Validate(o => o.Attachments.MaxBytes > 0, "Consultations:Attachments:MaxBytes must be positive.")
             .ValidateOnStart();
         services.AddModuleDbContext<ConsultationsDbContext>();
+        // Levels for dashboards and alerts: two indexed counts every refresh interval, not per scrape.
+        services.AddPlatformGauge(new PlatformGauge("telemed.waiting_room.patients", "{patient}", "Patients waiting in the waiting room (all hosts).",
+            async (sp, ct) => await sp.GetRequiredService<ConsultationsDbContext>().Consultations.CountAsync(c => c.Status == ConsultationStatus.Waiting, ct)));
+        services.AddPlatformGauge(new PlatformGauge("telemed.consultations.active", "{consultation}", "Consultations in progress (all hosts).",
+            async (sp, ct) => await sp.GetRequiredService<ConsultationsDbContext>().Consultations.CountAsync(c => c.Status == ConsultationStatus.InProgress, ct)));
         services.AddSingleton(new ModuleMigrations("consultations", typeof(ConsultationsDbContext), typeof(ConsultationsModule).Assembly));
         services.AddScoped<QueueReader>();
         services.AddScoped<IOnCallFigures, OnCall.OnCallFiguresReader>();

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Telemed.BuildingBlocks.Auditing;
 using Telemed.BuildingBlocks.Data;
 using Telemed.BuildingBlocks.Security;
+using Telemed.BuildingBlocks.Telemetry;
 
 namespace Telemed.Modules.Audit.Trail;
 
@@ -112,12 +113,14 @@ internal sealed class AuditJournal : IAuditJournal, IAuditTrail, IAsyncDisposabl
         if (records.Count <= RowsPerStatement)
         {
             await WriteAsync(db.Database, records, CancellationToken.None);
+            TelemedMetrics.AuditAppends.Add(records.Count, new KeyValuePair<string, object?>("path", "own_commit"));
             return;
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
         await WriteAsync(db.Database, records, CancellationToken.None);
         await transaction.CommitAsync(CancellationToken.None);
+        TelemedMetrics.AuditAppends.Add(records.Count, new KeyValuePair<string, object?>("path", "own_commit"));
     }
 
     public async ValueTask DisposeAsync()

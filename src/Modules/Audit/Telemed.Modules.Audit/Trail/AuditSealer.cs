@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Telemed.BuildingBlocks.Data;
+using Telemed.BuildingBlocks.Telemetry;
 
 namespace Telemed.Modules.Audit.Trail;
 
@@ -53,6 +54,7 @@ internal sealed class AuditSealer(IServiceScopeFactory scopes, DatabaseConnectio
         await WriteSealsAsync(db, pending, ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
+        TelemedMetrics.AuditSealed.Add(pending.Count);
         // The head's hash in the log is an anchor outside the database: see docs/adr/0004-audit-sealed-later.md.
         logger.LogInformation("Audit trail sealed through entry {Sequence} with hash {Hash}", head.LastSequence, head.LastHash);
         return pending.Count;

@@ -3,6 +3,7 @@ using Telemed.BuildingBlocks.Analytics;
 using Telemed.BuildingBlocks.Data;
 using Telemed.BuildingBlocks.Security;
 using Telemed.Modules.Billing.Analytics;
+using Telemed.BuildingBlocks.Telemetry;
 using Telemed.Modules.Billing.Claims;
 using Telemed.Modules.Billing.ClinicRules;
 using Telemed.Modules.Billing.Payments;
@@ -27,12 +28,28 @@ internal sealed class BillingDbContext(DbContextOptions<BillingDbContext> option
     public DbSet<RevenueDayRollup> RevenueDayRollups => Set<RevenueDayRollup>();
     public DbSet<RevenueDayTotal> RevenueDayTotals => Set<RevenueDayTotal>();
 
-    /// <summary>Saves, marking the UTC days of new ledger movements for the analytics roll-up (same transaction).</summary>
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Saves, marking the UTC days of new ledger movements for the analytics roll-up (same transaction), then counts each payment
+    /// that entered a state (<c>telemed.payments.transitions</c>, label <c>state</c>).
+    /// </summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         RollupMarks.Collect<PaymentMovement>(this, nameof(PaymentMovement.At));
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var entered = ChangeTracker.Entries<Payment>()
+            .Where(e => e.State == EntityState.Added || (e.State == EntityState.Modified && e.Property(p => p.Status).IsModified))
+            .Select(e => e.Entity.Status).ToList();
+        var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        foreach (var status in entered)
+        {
+            TelemedMetrics.PaymentTransitions.Add(1, new KeyValuePair<string, object?>("state", StateLabel(status)));
+        }
+
+        return written;
     }
+
+    /// <summary><c>AwaitingPayment</c> → <c>awaiting_payment</c>: Prometheus-style label values.</summary>
+    private static string StateLabel(PaymentStatus status) =>
+        string.Concat(status.ToString().Select((c, i) => char.IsUpper(c) && i > 0 ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
 
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {

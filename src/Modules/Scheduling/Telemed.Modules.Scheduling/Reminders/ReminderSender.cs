@@ -4,6 +4,7 @@ using Telemed.Modules.Directory.Contracts;
 using Telemed.Modules.Notifications.Contracts;
 using Telemed.Modules.Scheduling.Appointments;
 using Telemed.Modules.Scheduling.Infrastructure;
+using Telemed.BuildingBlocks.Telemetry;
 
 namespace Telemed.Modules.Scheduling.Reminders;
 
@@ -99,12 +100,19 @@ internal sealed class ReminderSender(SchedulingDbContext db, IDirectoryModule di
             logger.LogWarning("Reminder {ReminderId} ({Channel}) was not delivered: {Error}; {Next}", reminder.Id, reminder.Channel, ex.GetType().Name,
                 retry ? "will retry" : "giving up");
             await FinishAsync(reminder.Id, retry ? ReminderStatus.Pending : ReminderStatus.Failed, ex.GetType().Name, null, ct);
+            // Each failed attempt counts (a retry that then succeeds counts once more as sent): the alert watches the ratio.
+            Count(reminder, "failed");
             return false;
         }
 
         await FinishAsync(reminder.Id, ReminderStatus.Sent, null, now, ct);
+        Count(reminder, "sent");
         return true;
     }
+
+    private static void Count(Reminder reminder, string outcome) =>
+        TelemedMetrics.Reminders.Add(1, new KeyValuePair<string, object?>("channel", reminder.Channel.ToString().ToLowerInvariant()),
+            new KeyValuePair<string, object?>("outcome", outcome));
 
     private Task FinishAsync(Guid id, ReminderStatus status, string? error, DateTime? sentAt, CancellationToken ct) =>
         db.Reminders.Where(r => r.Id == id).ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, status).SetProperty(r => r.LastError, error)

@@ -8,6 +8,7 @@ using Telemed.BuildingBlocks.Data;
 using Telemed.BuildingBlocks.Http;
 using Telemed.BuildingBlocks.Results;
 using Telemed.Modules.Consultations.Infrastructure;
+using Telemed.BuildingBlocks.Telemetry;
 
 namespace Telemed.Modules.Consultations.Chat.SendMessage;
 
@@ -95,6 +96,7 @@ internal sealed class SendMessageHandler(ConsultationsDbContext db, ChatViews vi
                 continue;
             }
 
+            TelemedMetrics.ChatMessages.Add(1, new KeyValuePair<string, object?>("sender", message.SenderRole));
             var name = senderName ?? await views.NameOfAsync(conversation, caller.UserId, ct);
             var view = ChatViews.NewMessage(message, name, files);
             await hub.Clients.Group(ChatViews.GroupOf(conversation.Id)).SendAsync("messageReceived", view, ct);

@@ -9,6 +9,7 @@ using Telemed.BuildingBlocks.Results;
 using Telemed.Modules.Consultations.Infrastructure;
 using Telemed.Modules.Consultations.WaitingRoom;
 using Telemed.Modules.Directory.Contracts;
+using Telemed.BuildingBlocks.Telemetry;
 
 namespace Telemed.Modules.Consultations.Visits.Accept;
 
@@ -63,6 +64,12 @@ internal sealed class AcceptConsultation(ConsultationsDbContext db, IDirectoryMo
             {
                 db.ChangeTracker.Clear();
                 return ConsultationErrors.DoctorBusy;
+            }
+
+            if (consultation is { EnteredWaitingAt: { } entered, StartedAt: { } started })
+            {
+                TelemedMetrics.WaitingRoomWait.Record(Math.Max(0, (started - entered).TotalSeconds),
+                    new KeyValuePair<string, object?>("origin", consultation.Origin == ConsultationOrigin.Booked ? "booked" : "on_demand"));
             }
 
             audit.Record("consultation.accepted", AuditOutcome.Success, ConsultationAccess.RecordType, id.ToString());

@@ -7,6 +7,7 @@ using Telemed.Modules.Scheduling.Infrastructure;
 using Telemed.Modules.Scheduling.Reminders;
 using Telemed.Modules.Scheduling.Slots;
 using Telemed.Modules.Scheduling.Waitlist;
+using Telemed.BuildingBlocks.Telemetry;
 
 namespace Telemed.Modules.Scheduling.Appointments;
 
@@ -80,6 +81,7 @@ internal sealed class BookAppointment(SchedulingDbContext db, SlotReservations r
                 return await FailAsync(claim, SchedulingErrors.SlotTaken, ct);
             }
 
+            TelemedMetrics.Bookings.Add(1, new KeyValuePair<string, object?>("source", "direct"));
             await feed.PublishAsync(appointment, ct);
             return new BookingOutcome(appointment, Replayed: false, await waitlist.NotesAsync(waiting, appointment, ct));
         }

@@ -3,6 +3,7 @@ using Telemed.Modules.Scheduling.ClinicRules;
 using Telemed.Modules.Scheduling.FrontDesk;
 using Telemed.Modules.Scheduling.Infrastructure;
 using Telemed.Modules.Scheduling.Reminders;
+using Telemed.BuildingBlocks.Telemetry;
 
 namespace Telemed.Modules.Scheduling.Appointments;
 
@@ -31,6 +32,8 @@ internal sealed class CancelAppointment(SchedulingDbContext db, SlotReservations
             await reminders.WithdrawAsync(appointment.Id, ct);
             await db.SaveChangesAsync(ct);
         }, ct);
+        TelemedMetrics.Cancellations.Add(1, new KeyValuePair<string, object?>("by", byPatient ? "patient" : "staff"),
+            new KeyValuePair<string, object?>("late", appointment.LateCancellation ? "true" : "false"));
         await feed.PublishAsync(appointment, ct);
         return appointment;
     }

@@ -7,6 +7,7 @@ using Telemed.Modules.Scheduling.FrontDesk;
 using Telemed.Modules.Scheduling.Infrastructure;
 using Telemed.Modules.Scheduling.Reminders;
 using Telemed.Modules.Scheduling.Slots;
+using Telemed.BuildingBlocks.Telemetry;
 
 namespace Telemed.Modules.Scheduling.Waitlist;
 
@@ -79,6 +80,7 @@ internal sealed class AcceptOffer(SchedulingDbContext db, ScheduleReader schedul
             return WaitlistOffer.Ended;
         }
 
+        TelemedMetrics.Bookings.Add(1, new KeyValuePair<string, object?>("source", "waitlist"));
         await feed.PublishAsync(appointment, ct);
         return appointment;
     }

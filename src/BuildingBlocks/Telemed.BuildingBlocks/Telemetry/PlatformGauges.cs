@@ -1,0 +1,75 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Telemed.BuildingBlocks.Telemetry;
+
+/// <summary>
+/// A platform-wide level (patients waiting, consultations in progress, audit sealing lag) that a module reads from its
+/// own data. <paramref name="Read"/> runs in a fresh scope every <see cref="PlatformGauges.RefreshInterval"/>, never per
+/// scrape, so a busy scraper cannot load the database; the value is the same on every host (it counts the shared database).
+/// </summary>
+/// <param name="Name">Instrument name, e.g. <c>telemed.waiting_room.patients</c>.</param>
+/// <param name="Unit">UCUM unit, e.g. <c>{patient}</c> or <c>s</c>.</param>
+/// <param name="Description">One line for the dashboard.</param>
+/// <param name="Read">Reads the current value; a failure keeps the last value and is logged (type only: no values).</param>
+public sealed record PlatformGauge(string Name, string Unit, string Description, Func<IServiceProvider, CancellationToken, Task<double>> Read);
+
+/// <summary>Refreshes every registered <see cref="PlatformGauge"/> in the background and exposes the cached values as observable gauges.</summary>
+public sealed class PlatformGauges(IEnumerable<PlatformGauge> gauges, IServiceScopeFactory scopes, ILogger<PlatformGauges> logger) : BackgroundService
+{
+    /// <summary>How often levels are read; set by the host from <c>Observability:GaugeRefreshInterval</c>.</summary>
+    public static TimeSpan RefreshInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    private static readonly ConcurrentDictionary<string, double> Values = new();
+    private static readonly ConcurrentDictionary<string, object> Registered = new();
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var all = gauges.ToList();
+        foreach (var gauge in all)
+        {
+            // One instrument per name for the process (several hosts in one test process share the static meter).
+            Registered.GetOrAdd(gauge.Name, name => TelemedMetrics.CreateGauge(name, gauge.Unit, gauge.Description, () => Values.GetValueOrDefault(name)));
+        }
+
+        using var timer = new PeriodicTimer(RefreshInterval);
+        do
+        {
+            await RefreshAsync(all, stoppingToken);
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+    }
+
+    /// <summary>Reads every gauge once now (tests call this instead of waiting for the timer).</summary>
+    public Task RefreshNowAsync(CancellationToken ct = default) => RefreshAsync([.. gauges], ct);
+
+    private async Task RefreshAsync(IReadOnlyList<PlatformGauge> all, CancellationToken ct)
+    {
+        foreach (var gauge in all)
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                Values[gauge.Name] = await gauge.Read(scope.ServiceProvider, ct);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                logger.LogWarning("Gauge {Gauge} could not be read: {ErrorType}", gauge.Name, ex.GetType().Name);
+            }
+        }
+    }
+}
+
+/// <summary>Registration of <see cref="PlatformGauge"/>s by modules.</summary>
+public static class PlatformGaugeRegistration
+{
+    /// <summary>Adds a level the platform reports (see <see cref="PlatformGauge"/>).</summary>
+    public static IServiceCollection AddPlatformGauge(this IServiceCollection services, PlatformGauge gauge) =>
+        services.AddSingleton(gauge);
+}

@@ -1,0 +1,48 @@
+using System.Diagnostics.Metrics;
+
+namespace Telemed.BuildingBlocks.Telemetry;
+
+/// <summary>
+/// The platform's own instruments, on one meter named <see cref="MeterName"/> (the host exports it with OpenTelemetry).
+/// Modules add to them where the event happens. Labels are low-cardinality words only (outcome, kind, channel, hub):
+/// never an id, a name, an address or any other value that could identify a patient (docs/observability.md).
+/// Static because the meter is process-wide anyway: the exporter listens to meters by name.
+/// </summary>
+public static class TelemedMetrics
+{
+    /// <summary>The meter's name, for <c>AddMeter</c>.</summary>
+    public const string MeterName = "Telemed";
+
+    private static readonly Meter Meter = new(MeterName, "1.0");
+
+    /// <summary>Appointments booked (committed). Label <c>source</c>: <c>direct</c> or <c>waitlist</c>.</summary>
+    public static readonly Counter<long> Bookings = Meter.CreateCounter<long>("telemed.bookings", "{booking}", "Appointments booked.");
+
+    /// <summary>Appointments cancelled. Labels <c>by</c>: <c>patient</c> or <c>staff</c>; <c>late</c>: <c>true</c> or <c>false</c>.</summary>
+    public static readonly Counter<long> Cancellations = Meter.CreateCounter<long>("telemed.cancellations", "{cancellation}", "Appointments cancelled.");
+
+    /// <summary>Reminder deliveries. Labels <c>channel</c> (<c>email</c>, <c>sms</c>) and <c>outcome</c>: <c>sent</c> or <c>failed</c>.</summary>
+    public static readonly Counter<long> Reminders = Meter.CreateCounter<long>("telemed.reminders", "{reminder}", "Appointment reminders sent or failed.");
+
+    /// <summary>Chat messages sent (committed). Label <c>sender</c>: <c>patient</c> or <c>doctor</c>.</summary>
+    public static readonly Counter<long> ChatMessages = Meter.CreateCounter<long>("telemed.chat.messages", "{message}", "Chat messages sent.");
+
+    /// <summary>Open SignalR connections on this host. Label <c>hub</c>: the hub's class name.</summary>
+    public static readonly UpDownCounter<long> HubConnections = Meter.CreateUpDownCounter<long>("telemed.hub.connections", "{connection}", "Open SignalR hub connections on this host.");
+
+    /// <summary>Audit records appended (durable, not yet sealed). Label <c>path</c>: <c>own_commit</c> or <c>in_transaction</c>.</summary>
+    public static readonly Counter<long> AuditAppends = Meter.CreateCounter<long>("telemed.audit.appends", "{record}", "Audit records appended to the trail.");
+
+    /// <summary>Audit entries sealed into the hash chain.</summary>
+    public static readonly Counter<long> AuditSealed = Meter.CreateCounter<long>("telemed.audit.sealed", "{record}", "Audit entries sealed into the hash chain.");
+
+    /// <summary>How long a patient waited from entering the queue until a doctor took them, in seconds. Label <c>origin</c>: <c>booked</c> or <c>on_demand</c>.</summary>
+    public static readonly Histogram<double> WaitingRoomWait = Meter.CreateHistogram<double>("telemed.waiting_room.wait", "s", "Time from entering the waiting room to a doctor starting the consultation.");
+
+    /// <summary>Payment state changes. Label <c>state</c>: the state entered (authorized, captured, refunded, failed, ...).</summary>
+    public static readonly Counter<long> PaymentTransitions = Meter.CreateCounter<long>("telemed.payments.transitions", "{transition}", "Payment state changes, by the state entered.");
+
+    /// <summary>Registers the platform's observable gauges (see <see cref="PlatformGauges"/>) on this meter.</summary>
+    internal static ObservableGauge<double> CreateGauge(string name, string unit, string description, Func<double> read) =>
+        Meter.CreateObservableGauge(name, read, unit, description);
+}
