@@ -11,7 +11,7 @@ export interface AdminKeptRecord {
 
 /**
  * GET /admin/erasure-requests: one patient's request to erase their data (docs/privacy.md). Times are UTC ISO instants.
- * stepsDone/failedStep are step codes (documents, notificationHistory, answer, contactDetails, account); kept is filled once
+ * stepsDone/failedStep are step codes (documents, reviews, notificationHistory, answer, contactDetails, account); kept is filled once
  * carrying out started; declineReason once declined.
  */
 export interface AdminErasureRequest {
