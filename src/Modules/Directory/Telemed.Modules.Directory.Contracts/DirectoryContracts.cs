@@ -142,3 +142,27 @@ public interface IPatientContactErasure
     /// <summary>Empties e-mail, phone, address and insurance of the patient profile (and their search indexes). Idempotent; an unknown patient is a no-op.</summary>
     Task EraseContactDetailsAsync(Guid patientId, CancellationToken cancellationToken = default);
 }
+
+/// <summary>
+/// The clinics' IANA time zones, for the local date of a UTC instant at a clinic. An unknown clinic, none (on-demand
+/// consultations) or a zone id this machine does not know count as UTC.
+/// </summary>
+public sealed class ClinicZones
+{
+    private readonly Dictionary<Guid, TimeZoneInfo> _zones;
+
+    private ClinicZones(Dictionary<Guid, TimeZoneInfo> zones) => _zones = zones;
+
+    /// <summary>The zones of every clinic in the directory, as they are now.</summary>
+    public static async Task<ClinicZones> LoadAsync(IDirectoryModule directory, CancellationToken cancellationToken = default) =>
+        Of(await directory.GetClinicsAsync(cancellationToken));
+
+    /// <summary>The zones of these clinics.</summary>
+    public static ClinicZones Of(IEnumerable<ClinicSummary> clinics) =>
+        new(clinics.ToDictionary(c => c.ClinicId, c => TimeZoneInfo.TryFindSystemTimeZoneById(c.TimeZone, out var zone) ? zone : TimeZoneInfo.Utc));
+
+    /// <summary>The date of <paramref name="utc"/> (a UTC instant) in the clinic's zone.</summary>
+    public DateOnly LocalDate(Guid? clinicId, DateTime utc) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc),
+            clinicId is { } clinic ? _zones.GetValueOrDefault(clinic, TimeZoneInfo.Utc) : TimeZoneInfo.Utc));
+}

@@ -20,8 +20,7 @@ internal sealed class RevenueRollupRefresher(IServiceProvider services, FieldEnc
     {
         await db.RevenueDayRollups.Where(r => days.Contains(r.UtcDay)).ExecuteDeleteAsync(ct);
         await db.RevenueDayTotals.Where(r => days.Contains(r.UtcDay)).ExecuteDeleteAsync(ct);
-        var zones = (await scope.GetRequiredService<IDirectoryModule>().GetClinicsAsync(ct))
-            .ToDictionary(c => c.ClinicId, c => TimeZoneInfo.TryFindSystemTimeZoneById(c.TimeZone, out var zone) ? zone : TimeZoneInfo.Utc);
+        var zones = await ClinicZones.LoadAsync(scope.GetRequiredService<IDirectoryModule>(), ct);
         var movements = await db.PaymentMovements.AsNoTracking()
             .Where(RollupPlan.Within<PaymentMovement>(RangesOf(days), m => m.At))
             .Where(m => m.Type == RevenueAnalyticsReader.Captured || m.Type == RevenueAnalyticsReader.Refunded)
@@ -29,7 +28,7 @@ internal sealed class RevenueRollupRefresher(IServiceProvider services, FieldEnc
             .ToListAsync(ct);
         var rollups = movements
             .GroupBy(m => (m.Currency, m.ClinicId, DoctorId: m.DoctorId ?? Guid.Empty, UtcDay: DateOnly.FromDateTime(m.At),
-                LocalDay: DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(m.At, zones.GetValueOrDefault(m.ClinicId, TimeZoneInfo.Utc)))))
+                LocalDay: zones.LocalDate(m.ClinicId, m.At)))
             .Select(g => new RevenueDayRollup
             {
                 Currency = g.Key.Currency,

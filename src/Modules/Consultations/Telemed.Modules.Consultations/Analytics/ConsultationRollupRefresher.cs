@@ -19,8 +19,7 @@ internal sealed class ConsultationRollupRefresher(IServiceProvider services, Fie
     protected override async Task RebuildAsync(ConsultationsDbContext db, IServiceProvider scope, IReadOnlyList<DateOnly> days, CancellationToken ct)
     {
         await db.ConsultationDayRollups.Where(r => days.Contains(r.UtcDay)).ExecuteDeleteAsync(ct);
-        var zones = (await scope.GetRequiredService<IDirectoryModule>().GetClinicsAsync(ct))
-            .ToDictionary(c => c.ClinicId, c => TimeZoneInfo.TryFindSystemTimeZoneById(c.TimeZone, out var zone) ? zone : TimeZoneInfo.Utc);
+        var zones = await ClinicZones.LoadAsync(scope.GetRequiredService<IDirectoryModule>(), ct);
         var ranges = RangesOf(days);
         var consultations = db.Consultations.AsNoTracking();
         var scheduled = await consultations.Where(RollupPlan.Within<Consultation>(ranges, c => c.ScheduledStart))
@@ -35,7 +34,7 @@ internal sealed class ConsultationRollupRefresher(IServiceProvider services, Fie
             .Concat(waits.Select(w => (w.ClinicId, w.Specialty, At: w.Entered, Total: 0, Completed: 0, Accepted: 1, Wait: (w.Started - w.Entered).TotalSeconds)));
         await db.InsertRowsAsync(facts
             .GroupBy(f => (ClinicId: f.ClinicId ?? Guid.Empty, f.Specialty, UtcDay: DateOnly.FromDateTime(f.At),
-                LocalDay: DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(f.At, f.ClinicId is { } clinic ? zones.GetValueOrDefault(clinic, TimeZoneInfo.Utc) : TimeZoneInfo.Utc))))
+                LocalDay: zones.LocalDate(f.ClinicId, f.At)))
             .Select(g => new ConsultationDayRollup
             {
                 ClinicId = g.Key.ClinicId,

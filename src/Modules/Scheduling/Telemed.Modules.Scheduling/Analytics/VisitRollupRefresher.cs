@@ -20,15 +20,14 @@ internal sealed class VisitRollupRefresher(IServiceProvider services, FieldEncry
     {
         await db.VisitDayRollups.Where(r => days.Contains(r.UtcDay)).ExecuteDeleteAsync(ct);
         await db.VisitDayTotals.Where(r => days.Contains(r.UtcDay)).ExecuteDeleteAsync(ct);
-        var zones = (await scope.GetRequiredService<IDirectoryModule>().GetClinicsAsync(ct))
-            .ToDictionary(c => c.ClinicId, c => TimeZoneInfo.TryFindSystemTimeZoneById(c.TimeZone, out var zone) ? zone : TimeZoneInfo.Utc);
+        var zones = await ClinicZones.LoadAsync(scope.GetRequiredService<IDirectoryModule>(), ct);
         var visits = await db.Appointments.AsNoTracking()
             .Where(RollupPlan.Within<Appointment>(RangesOf(days), a => a.Start))
             .Select(a => new { a.ClinicId, a.DoctorId, a.Start, a.End, a.Status })
             .ToListAsync(ct);
         var rollups = visits
             .GroupBy(v => (v.ClinicId, v.DoctorId, UtcDay: DateOnly.FromDateTime(v.Start),
-                LocalDay: DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(v.Start, zones.GetValueOrDefault(v.ClinicId, TimeZoneInfo.Utc)))))
+                LocalDay: zones.LocalDate(v.ClinicId, v.Start)))
             .Select(g => new VisitDayRollup
             {
                 ClinicId = g.Key.ClinicId,
