@@ -84,8 +84,11 @@ public abstract class DependentsScenarios(TelemedHost host)
         (await stranger.GetJsonAsync<JsonElement>("/api/v1/scheduling/appointments/mine")).EnumerateArray()
             .ShouldNotContain(a => a.GetProperty("id").GetGuid() == appointmentId);
 
-        // The paediatrician sees the child as the patient, with the guardian's contact.
+        // The paediatrician sees the child as the patient, with the guardian's contact, once the booking's event has granted the
+        // care relationship (delivered through the outbox, after the booking's answer).
         using var doctor = await host.SignedInAsync(Paediatrician);
+        await SchedulingApi.WaitForAsync(async () => (await doctor.GetAsync($"/api/v1/patients/{childId}/demographics")).IsSuccessStatusCode ? "related" : null,
+            TimeSpan.FromSeconds(20), "the care relationship from the booking");
         var demographics = await doctor.GetJsonAsync<JsonElement>($"/api/v1/patients/{childId}/demographics");
         demographics.GetProperty("givenName").GetString().ShouldBe("Petya");
         var guardianProfile = await guardian.GetJsonAsync<JsonElement>("/api/v1/me/patient-profile");
