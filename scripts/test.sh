@@ -17,6 +17,9 @@ compgen -G "/usr/lib/postgresql/*/bin/initdb" > /dev/null || missing+=(postgresq
 [ -x /usr/sbin/nginx ] || missing+=(nginx)
 [ -x /usr/bin/systemd-analyze ] || missing+=(systemd)
 [ -x /usr/bin/prometheus ] || missing+=(prometheus)
+# The multi-host scenarios run three hosts on one PostgreSQL with Redis (SignalR backplane, cluster signals) and RabbitMQ (integration events).
+[ -x /usr/bin/redis-server ] || missing+=(redis-server)
+[ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || missing+=(rabbitmq-server)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "==> Installing ${missing[*]}"
   as_root apt-get update -qq
@@ -33,6 +36,10 @@ as_root service clamav-freshclam stop > /dev/null 2>&1 || true
 as_root service nginx stop > /dev/null 2>&1 || true
 # Likewise Prometheus: the observability scenarios start their own, scraping a test host.
 as_root service prometheus stop > /dev/null 2>&1 || true
+# Likewise Redis and RabbitMQ (and the epmd RabbitMQ's service starts): the cluster scenarios start throwaway ones on free ports.
+as_root service redis-server stop > /dev/null 2>&1 || true
+as_root service rabbitmq-server stop > /dev/null 2>&1 || true
+as_root pkill -x epmd > /dev/null 2>&1 || true
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 # Chromium writes to HOME; keep it out of the user's.
