@@ -34,6 +34,7 @@ public static class PlatformServices
         builder.AddTelemedObservability();
 
         services.AddSingleton(TimeProvider.System);
+        services.AddTelemedCluster(configuration);
         var databaseOptions = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         services.AddSingleton(new DatabaseConnection(databaseOptions, DatabaseSetup.ResolveConnectionString(databaseOptions, dataDirectory)));
 

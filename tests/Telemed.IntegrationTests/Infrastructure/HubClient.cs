@@ -18,10 +18,13 @@ public sealed class HubClient : IDisposable
         _ = Task.Run(PumpAsync);
     }
 
-    /// <summary>Connects; null when the hub refuses the connection (e.g. not signed in).</summary>
-    public static async Task<HubClient?> ConnectAsync(ApiClient user, string hubPath, params string[] events)
+    /// <summary>Connects to the host (or front) the user's API client talks to; null when the hub refuses the connection (e.g. not signed in).</summary>
+    public static Task<HubClient?> ConnectAsync(ApiClient user, string hubPath, params string[] events) => ConnectAsync(user, user.Http.BaseAddress!, hubPath, events);
+
+    /// <summary>Connects with the user's cookies to another address (another host of a cluster); null when refused.</summary>
+    public static async Task<HubClient?> ConnectAsync(ApiClient user, Uri baseAddress, string hubPath, params string[] events)
     {
-        var node = NodeClients.StartLines("hub-client.mjs", user.Host.BaseAddress.ToString().TrimEnd('/'), user.CookieHeader, hubPath, string.Join(',', events));
+        var node = NodeClients.StartLines("hub-client.mjs", baseAddress.ToString().TrimEnd('/'), user.CookieHeader, hubPath, string.Join(',', events));
         var first = JsonDocument.Parse(await node.NextLineAsync(l => l.Contains("\"type\":\"ready\"") || l.Contains("\"type\":\"refused\""), Timeout)).RootElement;
         if (first.GetProperty("type").GetString() == "ready")
         {

@@ -41,7 +41,10 @@ public sealed partial class NginxFront : IAsyncDisposable
     [GeneratedRegex(@"listen \d+;")]
     private static partial Regex Listen();
 
-    public static async Task<NginxFront> StartAsync(Uri host)
+    public static Task<NginxFront> StartAsync(Uri host) => StartAsync([host]);
+
+    /// <summary>nginx in front of one host per upstream server line of the compose file (in order; the last host repeats if fewer are given).</summary>
+    public static async Task<NginxFront> StartAsync(IReadOnlyList<Uri> hosts)
     {
         if (!File.Exists(Executable))
         {
@@ -52,7 +55,12 @@ public sealed partial class NginxFront : IAsyncDisposable
         Directory.CreateDirectory(root);
         var port = FreePort();
         var site = File.ReadAllText(Path.Combine(NodeClients.Folder, "..", "..", "deploy", "compose", "nginx.conf"));
-        site = UpstreamServer().Replace(site, $"server {host.Host}:{host.Port}");
+        var next = 0;
+        site = UpstreamServer().Replace(site, _ =>
+        {
+            var host = hosts[Math.Min(next++, hosts.Count - 1)];
+            return $"server {host.Host}:{host.Port}";
+        });
         site = Listen().Replace(site, $"listen 127.0.0.1:{port};");
         site = site.Replace("proxy_http_version 1.1;", $"proxy_http_version 1.1;\n    proxy_bind {ProxyAddress};", StringComparison.Ordinal);
         File.WriteAllText(Path.Combine(root, "site.conf"), site);

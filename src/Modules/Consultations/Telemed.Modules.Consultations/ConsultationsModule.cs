@@ -1,3 +1,4 @@
+using Telemed.BuildingBlocks.Cluster;
 using Telemed.BuildingBlocks.Modules;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
@@ -69,6 +70,7 @@ public sealed class ConsultationsModule : IModule
         services.AddScoped<IConsultationHistory, ConsultationHistoryFacade>();
         services.AddScoped<IConsultationRecords, ConsultationRecordsFacade>();
         services.AddSingleton<CallRoster>();
+        services.AddClusterSignalHandler<CallClosedEverywhere, DropEndedCall>();
         services.AddScoped<VideoProposals>();
         services.AddSingleton<CallTokens>();
         services.AddSingleton<IceServers>();

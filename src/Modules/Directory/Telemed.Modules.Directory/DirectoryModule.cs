@@ -1,3 +1,4 @@
+using Telemed.BuildingBlocks.Cluster;
 using Microsoft.Extensions.Configuration;
 using Telemed.BuildingBlocks.Modules;
 using Microsoft.AspNetCore.Routing;
@@ -28,6 +29,7 @@ public sealed class DirectoryModule : IModule
         services.AddModuleDbContext<DirectoryDbContext>();
         services.AddSingleton(new ModuleMigrations("directory", typeof(DirectoryDbContext), typeof(DirectoryModule).Assembly));
         services.AddSingleton<DirectoryCache>();
+        services.AddClusterSignalHandler<DirectoryReferenceChanged, ClearDirectoryCache>();
         services.AddPublicReadRateLimit(configuration);
         services.AddScoped<PatientRecords>();
         services.AddScoped<IDirectoryModule, DirectoryFacade>();

@@ -1,3 +1,4 @@
+using Telemed.BuildingBlocks.Cluster;
 using Telemed.BuildingBlocks.Modules;
 using Telemed.BuildingBlocks.Http;
 using System.Threading.RateLimiting;
@@ -68,6 +69,8 @@ public sealed class IdentityModule : IModule
         services.AddSingleton<SessionActivityFlush>();
         services.AddHostedService(sp => sp.GetRequiredService<SessionActivityFlush>());
         services.AddSingleton<HubConnectionRegistry>();
+        services.AddSingleton<SessionEndings>();
+        services.AddClusterSignalHandler<SessionsChanged, ApplySessionsChanged>();
         services.AddSingleton<IdleConnectionSweep>();
         services.AddHostedService(sp => sp.GetRequiredService<IdleConnectionSweep>());
         services.AddScoped<PasswordVerification>();

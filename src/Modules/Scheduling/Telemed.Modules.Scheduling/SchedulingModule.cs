@@ -1,3 +1,4 @@
+using Telemed.BuildingBlocks.Cluster;
 using Microsoft.Extensions.Configuration;
 using Telemed.BuildingBlocks.Modules;
 using Telemed.BuildingBlocks.Http;
@@ -32,6 +33,7 @@ public sealed class SchedulingModule : IModule
         services.AddModuleDbContext<SchedulingDbContext>();
         services.AddSingleton(new ModuleMigrations("scheduling", typeof(SchedulingDbContext), typeof(SchedulingModule).Assembly));
         services.AddSingleton<SchedulingReferenceData>();
+        services.AddClusterSignalHandler<SchedulingReferenceChanged, ClearSchedulingReferenceData>();
         services.AddScoped<ScheduleReader>();
         services.AddScoped<SlotFinder>();
         services.AddScoped<IScheduleSlots, ScheduleSlotsReader>();

@@ -40,7 +40,7 @@ internal sealed class CallHub(ConsultationsDbContext db, CallTokens tokens, Call
         }
 
         await Groups.AddToGroupAsync(Context.ConnectionId, CallRoster.GroupOf(consultationId), Context.ConnectionAborted);
-        var peerPresent = roster.Join(consultationId, Context.ConnectionId, role);
+        var peerPresent = await roster.JoinAsync(consultationId, Context.ConnectionId, role);
         await Clients.OthersInGroup(CallRoster.GroupOf(consultationId)).SendAsync("peerJoined", new { role }, Context.ConnectionAborted);
         return new JoinedCall(role, peerPresent);
     }

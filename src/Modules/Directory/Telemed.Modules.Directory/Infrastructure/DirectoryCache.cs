@@ -1,3 +1,4 @@
+using Telemed.BuildingBlocks.Cluster;
 using Microsoft.EntityFrameworkCore;
 using Telemed.BuildingBlocks.Caching;
 using Telemed.Modules.Directory.Clinics;
@@ -10,11 +11,11 @@ namespace Telemed.Modules.Directory.Infrastructure;
 /// <summary>
 /// The directory's reference data that every booking and slot search reads: doctor summaries by id, pages of doctor search, the clinic list, and the
 /// links between patient profiles and user accounts (ids only, no PHI). Host-local; <see cref="DirectoryDbContext"/> clears
-/// what a save touched right after it commits, so this host never serves data older than its own writes. Another host of the
-/// same deployment serves a value for at most <see cref="Lifetime"/> after a change (30 s): e.g. a doctor suspended on host A
-/// can still be booked on host B for up to 30 s.
+/// what a save touched right after it commits, so this host never serves data older than its own writes, and tells the other
+/// hosts (a <see cref="DirectoryReferenceChanged"/> cluster signal), which clear theirs within milliseconds. Should that signal
+/// be lost (Redis down), another host serves a value for at most <see cref="Lifetime"/> after a change (30 s).
 /// </summary>
-internal sealed class DirectoryCache
+internal sealed class DirectoryCache(ClusterSignals signals)
 {
     /// <summary>How stale a value can be on a host that did not make the change.</summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
@@ -30,8 +31,17 @@ internal sealed class DirectoryCache
     public ReferenceCache<Guid, Guid> PatientByUser { get; } = new(Lifetime);
     public ReferenceCache<Guid, Guid> UserByPatient { get; } = new(Lifetime);
 
-    /// <summary>Clears the caches whose data the pending changes of <paramref name="changes"/> touch; call after they commit.</summary>
+    /// <summary>Clears, on every host, the caches whose data <paramref name="changes"/> touch; call after they commit.</summary>
     public void Invalidate(ChangedReferenceData changes)
+    {
+        if (changes != ChangedReferenceData.None)
+        {
+            signals.Publish(new DirectoryReferenceChanged(changes));
+        }
+    }
+
+    /// <summary>Clears this host's caches whose data <paramref name="changes"/> touch.</summary>
+    public void InvalidateHere(ChangedReferenceData changes)
     {
         if (changes.HasFlag(ChangedReferenceData.Doctors) || changes.HasFlag(ChangedReferenceData.Clinics))
         {
@@ -74,6 +84,14 @@ internal sealed class DirectoryCache
 
         return changed;
     }
+}
+
+/// <summary>A save changed the directory's reference data: every host clears what <paramref name="Changes"/> touch.</summary>
+internal sealed record DirectoryReferenceChanged(ChangedReferenceData Changes);
+
+internal sealed class ClearDirectoryCache(DirectoryCache cache) : IClusterSignalHandler<DirectoryReferenceChanged>
+{
+    public void Handle(DirectoryReferenceChanged signal) => cache.InvalidateHere(signal.Changes);
 }
 
 [Flags]

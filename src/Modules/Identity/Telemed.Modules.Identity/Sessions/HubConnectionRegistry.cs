@@ -8,10 +8,10 @@ namespace Telemed.Modules.Identity.Sessions;
 /// (sign-out, suspension, role change, password reset, MFA re-enrolment, idle expiry).
 /// </summary>
 /// <remarks>
-/// One host's memory only. With several hosts, a session ended on host A is noticed by host B once B reads it
-/// again from the database: at the first invocation after B's cached entry is older than
-/// <see cref="IdleSessionOptions.RevalidateAfter"/>, or at B's <see cref="IdleConnectionSweep"/>, whichever comes
-/// first; publishing a "session ended" message over the backplane would make B close it at once.
+/// One host's memory: a session ended on another host reaches this one as a <see cref="SessionsChanged"/> cluster signal
+/// (Redis pub/sub). Should that signal be lost (Redis down), this host still notices the ended session when it reads it
+/// again: at the first invocation after its cached entry is older than <see cref="IdleSessionOptions.RevalidateAfter"/>,
+/// or at its <see cref="IdleConnectionSweep"/>, whichever comes first.
 /// </remarks>
 internal sealed class HubConnectionRegistry
 {

@@ -14,11 +14,12 @@ internal sealed record SessionState(UserSession Session, DateTime IdleExpiresAt)
 /// <summary>
 /// Server-side sessions: start, check (idle timeout, lifetime), change, end. Checks are served from the
 /// <see cref="SessionCache"/> (no database round trip while the entry is fresh); every path that ends or changes a
-/// session writes the database first and then forgets the cached entry and closes the session's hub connections on
-/// this host, so revocation takes effect at once here.
+/// session writes the database first and then, through <see cref="SessionEndings"/>, forgets the cached entry and closes
+/// the session's hub connections on this host and (with <c>Cluster:Redis</c>) on every other host, so revocation takes
+/// effect at once everywhere.
 /// </summary>
 internal sealed class SessionService(IServiceProvider services, SessionCache cache, TimeProvider clock, IOptions<IdleSessionOptions> options,
-    HubConnectionRegistry connections)
+    SessionEndings endings)
 {
     private IdentityDbContext? _db;
 
@@ -135,8 +136,7 @@ internal sealed class SessionService(IServiceProvider services, SessionCache cac
             var reason = idleFor >= idle ? "idle" : "lifetime";
             var ended = await Db.Sessions.Where(s => s.Id == session.Id && s.EndedAt == null)
                 .ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedAt, now).SetProperty(x => x.EndReason, reason), ct);
-            cache.Forget(session.Id);
-            connections.CloseSession(session.Id);
+            endings.SessionEnded(session.Id);
             if (ended > 0)
             {
                 services.GetRequiredService<AuditScope>().Record(AuditActions.SessionExpired, AuditOutcome.Success, "Session", session.Id.ToString(), reason, session.UserId);
@@ -157,7 +157,7 @@ internal sealed class SessionService(IServiceProvider services, SessionCache cac
     public async Task MarkMfaSatisfiedAsync(Guid sessionId, CancellationToken ct)
     {
         await Db.Sessions.Where(s => s.Id == sessionId).ExecuteUpdateAsync(s => s.SetProperty(x => x.MfaSatisfied, true), ct);
-        cache.Forget(sessionId);
+        endings.SessionChanged(sessionId);
     }
 
     /// <summary>Ends one session (sign-out) and closes its hub connections.</summary>
@@ -165,8 +165,7 @@ internal sealed class SessionService(IServiceProvider services, SessionCache cac
     {
         await Db.Sessions.Where(s => s.Id == sessionId && s.EndedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedAt, Now).SetProperty(x => x.EndReason, reason), ct);
-        cache.Forget(sessionId);
-        connections.CloseSession(sessionId);
+        endings.SessionEnded(sessionId);
     }
 
     /// <summary>Ends every session of a user and closes their hub connections, e.g. after suspension, a role change or a password reset.</summary>
@@ -174,8 +173,7 @@ internal sealed class SessionService(IServiceProvider services, SessionCache cac
     {
         await Db.Sessions.Where(s => s.UserId == userId && s.EndedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedAt, Now).SetProperty(x => x.EndReason, reason), ct);
-        cache.ForgetUser(userId);
-        connections.CloseUser(userId);
+        endings.UserSessionsEnded(userId);
     }
 
     /// <summary>Ends every session of a user but the one that made a credential change (e.g. a new authenticator key).</summary>
@@ -183,7 +181,6 @@ internal sealed class SessionService(IServiceProvider services, SessionCache cac
     {
         await Db.Sessions.Where(s => s.UserId == userId && s.Id != keptSessionId && s.EndedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedAt, Now).SetProperty(x => x.EndReason, reason), ct);
-        cache.ForgetUser(userId, except: keptSessionId);
-        connections.CloseUserExcept(userId, keptSessionId);
+        endings.OtherSessionsEnded(userId, keptSessionId);
     }
 }

@@ -167,7 +167,7 @@ internal static class AvailabilityEndpoints
         }));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        db.Reference.Doctors.Clear(); // after the commit: a search between the save and the commit may have cached the old rules
+        db.Reference.Invalidate((Rules: true, Policies: false)); // after the commit: a search between the save and the commit may have cached the old rules
         audit.Record("availability.updated", AuditOutcome.Success, "DoctorAvailability", doctorId.ToString());
         if (affected.Count > 0 && await SettleAsync(visits, affected, request.AffectedVisits!.Value, "new hours", audit, ct) is { } failed)
         {
@@ -265,7 +265,7 @@ internal static class AvailabilityEndpoints
         };
         db.Exceptions.Add(exception);
         await db.SaveChangesAsync(ct);
-        db.Reference.Doctors.Clear(); // the day off must hide that day's times from the moves below and from searches
+        db.Reference.Invalidate((Rules: true, Policies: false)); // the day off must hide that day's times from the moves below and from searches
         audit.Record("availability.exception_added", AuditOutcome.Success, "DoctorAvailability", doctorId.ToString());
         if (affected.Count > 0 && await SettleAsync(visits, affected, request.AffectedVisits!.Value, "day off", audit, ct) is { } failed)
         {
@@ -280,7 +280,7 @@ internal static class AvailabilityEndpoints
     {
         var doctor = await EditableDoctorAsync(doctorId, user, schedules, ct);
         var removed = doctor is null ? 0 : await db.Exceptions.Where(e => e.Id == exceptionId && e.DoctorId == doctorId).ExecuteDeleteAsync(ct);
-        db.Reference.Doctors.Clear();
+        db.Reference.Invalidate((Rules: true, Policies: false));
         if (removed == 0)
         {
             return Problems.From(Error.NotFound());

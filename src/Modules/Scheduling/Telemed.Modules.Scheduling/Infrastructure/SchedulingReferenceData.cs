@@ -1,3 +1,4 @@
+using Telemed.BuildingBlocks.Cluster;
 using Microsoft.EntityFrameworkCore;
 using Telemed.BuildingBlocks.Caching;
 using Telemed.Modules.Scheduling.Availability;
@@ -15,11 +16,12 @@ internal sealed record DoctorRules(IReadOnlyList<WeeklyHours> Weekly, IReadOnlyL
 /// <summary>
 /// Scheduling's own reference data, read by every booking and slot search and written rarely: doctors' rules and clinic
 /// policies. Host-local; <see cref="SchedulingDbContext"/> clears it after a save that changed such rows, and the use cases that
-/// change them with a statement of their own (or in an explicit transaction) clear it again after their commit. Another host
-/// serves a value for at most <see cref="Lifetime"/> after a change (30 s), e.g. new weekly hours are bookable there up to 30 s
-/// later. The directory's data (doctors, clinics) is cached by the directory itself (its facade), which clears on its writes.
+/// change them with a statement of their own (or in an explicit transaction) clear it again after their commit. Every clear is
+/// also sent to the other hosts (a <see cref="SchedulingReferenceChanged"/> cluster signal); should it be lost (Redis down),
+/// another host serves a value for at most <see cref="Lifetime"/> after a change (30 s). The directory's data (doctors,
+/// clinics) is cached by the directory itself (its facade), which clears on its writes.
 /// </summary>
-internal sealed class SchedulingReferenceData
+internal sealed class SchedulingReferenceData(ClusterSignals signals)
 {
     /// <summary>How stale a value can be on a host that did not make the change.</summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
@@ -43,7 +45,17 @@ internal sealed class SchedulingReferenceData
         return (rules, policies);
     }
 
+    /// <summary>Clears, on every host, what <paramref name="changed"/> says; call after the commit.</summary>
     public void Invalidate((bool Rules, bool Policies) changed)
+    {
+        if (changed.Rules || changed.Policies)
+        {
+            signals.Publish(new SchedulingReferenceChanged(changed.Rules, changed.Policies));
+        }
+    }
+
+    /// <summary>Clears this host's caches.</summary>
+    public void InvalidateHere((bool Rules, bool Policies) changed)
     {
         if (changed.Rules)
         {
@@ -55,4 +67,12 @@ internal sealed class SchedulingReferenceData
             Policies.Clear();
         }
     }
+}
+
+/// <summary>A save changed doctors' rules or clinic policies: every host clears its cached copies.</summary>
+internal sealed record SchedulingReferenceChanged(bool Rules, bool Policies);
+
+internal sealed class ClearSchedulingReferenceData(SchedulingReferenceData reference) : IClusterSignalHandler<SchedulingReferenceChanged>
+{
+    public void Handle(SchedulingReferenceChanged signal) => reference.InvalidateHere((signal.Rules, signal.Policies));
 }
