@@ -41,6 +41,8 @@ public sealed class RedisCluster(IOptions<ClusterOptions> options, ClusterSignal
             {
                 var configuration = ConfigurationOptions.Parse(options.Value.Redis!);
                 configuration.AbortOnConnectFail = false;
+                // Fail at once while disconnected (instead of queueing until the timeout): every caller has a fallback.
+                configuration.BacklogPolicy = BacklogPolicy.FailFast;
                 configuration.ClientName ??= $"{Prefix}-{signals.HostId:N}";
                 _connection = await ConnectionMultiplexer.ConnectAsync(configuration);
                 _connection.ConnectionFailed += (_, e) => logger.LogWarning("Redis connection lost ({FailureType}); hosts serve their own clients until it is back", e.FailureType);

@@ -134,6 +134,23 @@ public sealed class MultiHostScenarios(MultiHostCluster cluster) : IClassFixture
     }
 
     [Fact]
+    public async Task Given_three_hosts_running_their_workers_When_a_request_goes_unanswered_Then_the_front_desk_on_another_host_hears_of_it_once()
+    {
+        using var desk = await cluster.SignedInAsync(1, FrontDesk);
+        using var escalations = (await HubClient.ConnectAsync(desk, "/hubs/waiting-room", "consultationEscalated"))!;
+        (await escalations.InvokeAsync("WatchEscalations")).Ok.ShouldBeTrue();
+        using var patient = await cluster.SignedInAsync(0, "ivan.kuznetsov@demo.telemed.dev");
+        var id = await RequestDermatologyAsync(patient, kind: "chat");
+
+        cluster.Advance(TimeSpan.FromSeconds(ConsultationSettings.EscalateAfterSeconds + 1));
+
+        (await escalations.NextEventAsync("consultationEscalated", e => e.GetProperty("consultationId").GetGuid() == id, Soon)).ShouldNotBe(default);
+        // Three workers pass every 100 ms: a second escalation of the same request would arrive well within this.
+        await Should.ThrowAsync<TimeoutException>(() => escalations.NextEventAsync("consultationEscalated", e => e.GetProperty("consultationId").GetGuid() == id, TimeSpan.FromSeconds(3)));
+        await (await patient.PostAsync($"/api/v1/consultations/{id}/fail", new { reason = "patientLeft" })).ShouldHaveStatusAsync(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task Given_a_hub_connection_on_host_3_When_the_user_signs_out_on_host_1_Then_it_is_closed_at_once_and_host_3_refuses_the_session()
     {
         using var patient = await cluster.SignedInAsync(0, "andrei.semenov@demo.telemed.dev");

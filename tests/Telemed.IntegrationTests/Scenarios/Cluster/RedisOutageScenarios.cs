@@ -1,0 +1,68 @@
+using System.Net;
+using System.Text.Json;
+using Telemed.IntegrationTests.Infrastructure;
+using Telemed.IntegrationTests.Scenarios.Consultations;
+using static Telemed.IntegrationTests.Infrastructure.ConsultationsApi;
+using static Telemed.IntegrationTests.Infrastructure.SchedulingApi;
+
+namespace Telemed.IntegrationTests.Scenarios.Cluster;
+
+/// <summary>Three hosts of their own, because this class kills their Redis (issue 15, item 4: "Redis down").</summary>
+public sealed class RedisOutageCluster() : TelemedCluster(ConsultationSettings.Create);
+
+public sealed class RedisOutageScenarios(RedisOutageCluster cluster) : IClassFixture<RedisOutageCluster>
+{
+    private static readonly TimeSpan Soon = TimeSpan.FromSeconds(10);
+
+    [Fact]
+    public async Task Given_Redis_down_Then_clients_of_one_host_keep_working_and_when_it_is_back_messages_cross_hosts_again_without_a_restart()
+    {
+        using var patient = await cluster.SignedInAsync(0, "tatiana.golubeva@demo.telemed.dev");
+        using var doctor = await cluster.SignedInAsync(0, "olga.smirnova@demo.telemed.dev");
+        using var doctorElsewhere = await cluster.SignedInAsync(2, "olga.smirnova@demo.telemed.dev");
+        await (await doctor.PutAsync("/api/v1/consultations/duty", new { onDuty = true })).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        var id = await OnDemandAsync(patient, "dermatology", "chat", Complaint(["left-hand"], 3, "weeks", ["rash"]));
+        await (await doctor.PostAsync($"/api/v1/consultations/{id}/accept")).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        var conversationId = (await patient.GetJsonAsync<JsonElement>($"/api/v1/consultations/{id}/conversation")).GetProperty("id").GetGuid();
+        using var patientChat = (await HubClient.ConnectAsync(patient, "/hubs/chat", "messageReceived"))!;
+        using var doctorChat = (await HubClient.ConnectAsync(doctor, "/hubs/chat", "messageReceived"))!;
+        using var doctorChatElsewhere = (await HubClient.ConnectAsync(doctorElsewhere, "/hubs/chat", "messageReceived"))!;
+        foreach (var hub in new[] { patientChat, doctorChat, doctorChatElsewhere })
+        {
+            (await hub.InvokeAsync("JoinConversation", conversationId)).Ok.ShouldBeTrue();
+        }
+
+        await cluster.Redis.StopAsync();
+
+        // Both on host 1: the chat goes on, stored and delivered; a booking goes through.
+        (await patientChat.InvokeAsync("SendMessage", conversationId, "Is it contagious?", "ro-1")).Ok.ShouldBeTrue();
+        await doctorChat.NextEventAsync("messageReceived", m => m.GetProperty("body").GetString() == "Is it contagious?", Soon);
+        using var booker = await cluster.SignedInAsync(0, "sophie.turner@demo.telemed.dev");
+        var doctorId = (await DoctorsAsync(booker))[2].Id;
+        var slot = (await SlotsAsync(booker, doctorId, Today(cluster.Hosts[0]).AddDays(3), 3))[0];
+        await (await BookAsync(booker, doctorId, slot)).ShouldHaveStatusAsync(HttpStatusCode.Created);
+        // What the doctor's tab on host 3 missed is in the history it reads on reconnecting.
+        var history = await doctorElsewhere.GetJsonAsync<JsonElement>($"/api/v1/consultations/conversations/{conversationId}/messages");
+        history.EnumerateArray().ShouldContain(m => m.GetProperty("body").GetString() == "Is it contagious?");
+
+        await cluster.Redis.StartAsync();
+
+        // Reconnected by itself: a message from host 1 reaches host 3 again (StackExchange.Redis retries every few seconds).
+        await WaitForAsync(async () =>
+        {
+            var marker = "back-" + Guid.NewGuid().ToString("N")[..6];
+            (await patientChat.InvokeAsync("SendMessage", conversationId, marker, marker)).Ok.ShouldBeTrue();
+            try
+            {
+                await doctorChatElsewhere.NextEventAsync("messageReceived", m => m.GetProperty("body").GetString() == marker, TimeSpan.FromSeconds(2));
+                return "delivered";
+            }
+            catch (TimeoutException)
+            {
+                return null;
+            }
+        }, TimeSpan.FromSeconds(60), "a message across hosts after Redis came back");
+        await (await doctor.PostAsync($"/api/v1/consultations/{id}/end")).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        await doctor.PutAsync("/api/v1/consultations/duty", new { onDuty = false });
+    }
+}
