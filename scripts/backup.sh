@@ -23,7 +23,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 # shellcheck source=scripts/pg-conn.sh
 . "$here/pg-conn.sh"
 
-usage() { sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+usage() { sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 
 conn="${Database__ConnectionString:-}"
 data_dir="${Storage__DataDirectory:-data}"

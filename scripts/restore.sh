@@ -7,7 +7,7 @@
 #
 #   --from       the folder backup.sh printed (telemed-backup-<UTC stamp>)
 #   --database   the NEW host's connection string (Npgsql form or postgresql:// URI); default: $Database__ConnectionString.
-#                A database that does not exist yet is created (through the server's "postgres" database).
+#                A database that does not exist yet is created (through the server's "postgres" database; Npgsql form only).
 #   --data-dir   the new host's Storage:DataDirectory (created when missing; must hold no keys or files)
 #   --files-dir  the new host's Storage:FilesPath; default: DATA_DIR/files
 #   --keys       the key folder when it was kept apart (backup.sh --keys-out); default: BACKUP_DIR/keys
@@ -19,7 +19,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 # shellcheck source=scripts/pg-conn.sh
 . "$here/pg-conn.sh"
 
-usage() { sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+usage() { sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 
 from=""; conn="${Database__ConnectionString:-}"; data_dir=""; files_dir=""; keys=""
 while [ $# -gt 0 ]; do
