@@ -17,10 +17,25 @@ namespace Telemed.IntegrationTests.Scenarios.Recovery;
 /// Retry-After (or a booking rule's own 409), never a 500 and never a hang past the client's timeout.
 /// </summary>
 [Collection(nameof(RecoveryCollection))]
-public sealed class PostgresRestartScenarios(ITestOutputHelper output)
+public sealed class PostgresRestartScenarios(ITestOutputHelper output) : IDisposable
 {
     private const int Workers = 4;
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(20);
+
+    // The host's data folder: the test owns it (TelemedHost keeps a given folder), so it is removed here.
+    private readonly string _data = Path.Combine(Path.GetTempPath(), "telemed-restart-" + Guid.NewGuid().ToString("N")[..8]);
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_data, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Temp folder: the OS cleans what is left.
+        }
+    }
 
     private sealed record Attempt(DateTime StartedAt, double Seconds, int Status, string? Code, bool RetryAfter, Guid? Booked, string? Failure);
 
@@ -31,8 +46,7 @@ public sealed class PostgresRestartScenarios(ITestOutputHelper output)
     {
         await using var cluster = PostgresCluster.Start();
         var database = await cluster.CreateDatabaseAsync();
-        var data = Path.Combine(Path.GetTempPath(), "telemed-restart-" + Guid.NewGuid().ToString("N")[..8]);
-        await using var host = new TelemedHost(database, data);
+        await using var host = new TelemedHost(database, _data);
         await host.InitializeAsync();
 
         // Work for the load: distinct (doctor, slot) pairs, so every refusal is about the outage, not two workers on one slot.
