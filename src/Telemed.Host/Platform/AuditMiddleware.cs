@@ -9,14 +9,19 @@ namespace Telemed.Host.Platform;
 /// response that carries it leaves; what is audited after that (rare: streamed bodies) is written when the request
 /// ends. Writes' records are not here: they commit with the write (ModuleDbContext). Handlers never write the trail.
 /// </summary>
-public sealed class AuditMiddleware(RequestDelegate next, IAuditTrail trail)
+/// <remarks>
+/// While the database is unreachable the records of a request that is being answered with an error (4xx/5xx, which carries
+/// no record data) cannot be written; the answer leaves anyway (a clean 503 <c>database.unavailable</c>) and a warning says
+/// which request's records were lost. A successful answer whose records cannot be written is aborted, as before: no PHI leaves unaudited.
+/// </remarks>
+public sealed class AuditMiddleware(RequestDelegate next, IAuditTrail trail, ILogger<AuditMiddleware> logger)
 {
     public async Task InvokeAsync(HttpContext context, AuditScope scope)
     {
         scope.IpAddress = context.Connection.RemoteIpAddress?.ToString();
         // The principal may change during the request (sign-in), so it is read whenever a record is completed.
         scope.ActorSource = () => Actor(context.User);
-        context.Response.OnStarting(() => scope.FlushAsync(trail, OutcomeOf(context.Response.StatusCode, failed: false), CancellationToken.None));
+        context.Response.OnStarting(() => FlushBeforeAnswerAsync(context, scope));
         var failed = false;
         try
         {
@@ -30,6 +35,20 @@ public sealed class AuditMiddleware(RequestDelegate next, IAuditTrail trail)
         finally
         {
             await scope.FlushAsync(trail, OutcomeOf(context.Response.StatusCode, failed), CancellationToken.None);
+        }
+    }
+
+    private async Task FlushBeforeAnswerAsync(HttpContext context, AuditScope scope)
+    {
+        try
+        {
+            await scope.FlushAsync(trail, OutcomeOf(context.Response.StatusCode, failed: false), CancellationToken.None);
+        }
+        catch (Exception e) when (context.Response.StatusCode >= 400 && ErrorHandling.IsDatabaseUnavailable(e))
+        {
+            // Throwing here would make Kestrel abort the answer (an empty 500) although it carries no record data.
+            logger.LogWarning("The audit records of {Method} {RouteTemplate} (answered {Status}) were not written: the database is unavailable",
+                context.Request.Method, ErrorHandling.RouteTemplateOf(context), context.Response.StatusCode);
         }
     }
 

@@ -55,10 +55,43 @@ public sealed class ErrorHandling(IProblemDetailsService problems, ILogger<Error
         System.Text.Json.JsonException => (400, "request.invalid", "The request body is not valid JSON for this operation. Check the JSON and the field types."),
         // PostgreSQL text cannot hold NUL (22021) or characters the encoding lacks (22P05): only a client sends those.
         _ when IsUnstorableText(exception) => (400, "request.invalid", "Text may not contain NUL or other characters that cannot be stored."),
+        // The database is down, restarting or refusing connections: the client's request was fine and a retry in a few seconds
+        // will do (503 with Retry-After; with an Idempotency-Key the retry cannot double a booking). Checked before DbUpdateException,
+        // which wraps these too and would otherwise read as a 409 conflict.
+        _ when IsDatabaseUnavailable(exception) => (503, DatabaseUnavailableCode,
+            "The service cannot reach its database right now. Try again in a few seconds; a retry with the same Idempotency-Key is safe."),
         DbUpdateConcurrencyException => (409, "conflict.concurrent_update", "Someone else changed this at the same time. Reload and try again."),
         DbUpdateException => (409, "conflict", "The change conflicts with existing data."),
         _ => (500, "server_error", "Something went wrong on our side. Nothing you sent was lost; try again."),
     };
+
+    /// <summary>The stable code of a 503 answered while the database cannot be reached (docs/recovery.md).</summary>
+    public const string DatabaseUnavailableCode = "database.unavailable";
+
+    /// <summary>Seconds a client should wait before retrying after <see cref="DatabaseUnavailableCode"/>: a PostgreSQL restart takes about this long.</summary>
+    public const int DatabaseRetryAfterSeconds = 2;
+
+    /// <summary>
+    /// Whether the exception (or one it wraps) says the database could not be reached or went away mid-request: a broken or refused
+    /// connection (an <see cref="Npgsql.NpgsqlException"/> that is not a server error, e.g. socket or end of stream), a timeout, or the
+    /// server's own "shutting down / starting up / too many connections" (SQLSTATE class 08, 57P01–57P03, 53300). Serialization
+    /// failures and deadlocks are not here: they are the application's to retry or answer.
+    /// </summary>
+    public static bool IsDatabaseUnavailable(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                case Npgsql.PostgresException pg:
+                    return pg.SqlState.StartsWith("08", StringComparison.Ordinal) || pg.SqlState is "57P01" or "57P02" or "57P03" or "53300";
+                case Npgsql.NpgsqlException npgsql when npgsql.IsTransient:
+                    return true;
+            }
+        }
+
+        return false;
+    }
 
     private static bool IsUnstorableText(Exception exception) =>
         (exception as Npgsql.PostgresException ?? exception.InnerException as Npgsql.PostgresException) is { SqlState: "22021" or "22P05" };
@@ -100,6 +133,11 @@ public sealed class ErrorHandling(IProblemDetailsService problems, ILogger<Error
         }
 
         context.Response.StatusCode = status;
+        if (code == DatabaseUnavailableCode)
+        {
+            context.Response.Headers.RetryAfter = DatabaseRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = context,

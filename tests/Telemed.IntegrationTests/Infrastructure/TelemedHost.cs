@@ -39,6 +39,20 @@ public class TelemedHost : WebApplicationFactory<Program>, IAsyncLifetime
         previous.KeepDataOnDispose = true;
     }
 
+    /// <summary>
+    /// A PostgreSQL host on a database and data folder given by the test (e.g. a private <see cref="PostgresCluster"/>'s, or a
+    /// restored backup's): the data folder is kept at dispose, as the test owns it.
+    /// </summary>
+    public TelemedHost(string postgresConnectionString, string dataDirectory, IDictionary<string, string?>? settings = null)
+        : this(DatabaseProvider.Postgres, settings)
+    {
+        Directory.Delete(DataDirectory);
+        DataDirectory = dataDirectory;
+        Directory.CreateDirectory(dataDirectory);
+        _connectionString = postgresConnectionString;
+        KeepDataOnDispose = true;
+    }
+
     /// <summary>Set when another host will carry on with this one's data.</summary>
     public bool KeepDataOnDispose { get; set; }
 
