@@ -87,10 +87,12 @@ public sealed class OutboxRetriesTests
         OutboxRetries.Target(OutboxRetries.RetryEventType(EventType, typeof(Uri))).ShouldBe((EventType, typeof(Uri).FullName));
         OutboxRetries.Target(EventType).ShouldBe((EventType, (string?)null));
 
-        var longEvent = new string('E', 240);
+        // 200 + 1 + "System.Uri" fits the 256-character column; 250 + 1 + it does not.
+        OutboxRetries.HandlerKey(new string('E', 200), typeof(Uri)).ShouldBe(typeof(Uri).FullName);
+        var longEvent = new string('E', 250);
         var key = OutboxRetries.HandlerKey(longEvent, typeof(Uri));
         key.Length.ShouldBe(32);
-        OutboxRetries.RetryEventType(longEvent, typeof(Uri)).Length.ShouldBeLessThanOrEqualTo(256 + 32);
+        OutboxRetries.RetryEventType(longEvent, typeof(Uri)).ShouldBe($"{longEvent}#{key}");
         OutboxRetries.HandlerKey(longEvent, typeof(Version)).ShouldNotBe(key);
     }
 }
