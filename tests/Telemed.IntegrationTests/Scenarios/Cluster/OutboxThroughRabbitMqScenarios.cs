@@ -7,6 +7,7 @@ using Telemed.BuildingBlocks.Data;
 using Telemed.BuildingBlocks.Events;
 using Telemed.IntegrationTests.Infrastructure;
 using Telemed.Modules.Identity.Contracts;
+using Xunit.Abstractions;
 
 namespace Telemed.IntegrationTests.Scenarios.Cluster;
 
@@ -15,8 +16,13 @@ namespace Telemed.IntegrationTests.Scenarios.Cluster;
 /// RabbitMQ configured events travel through the broker (competing consumers) and wait in the outbox while it is down.
 /// The event is a patient's registration; a counting handler on each host records which host handled it.
 /// </summary>
-public sealed class OutboxThroughRabbitMqScenarios(RabbitMqServer broker) : IClassFixture<RabbitMqServer>
+public sealed class OutboxThroughRabbitMqScenarios(RabbitMqServer broker, ITestOutputHelper output) : IClassFixture<RabbitMqServer>
 {
+    private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
+
+    /// <summary>Timings in the test output: where a slow run spent its time.</summary>
+    private void Mark(string what) => output.WriteLine($"{_clock.Elapsed.TotalSeconds,6:F1} s  {what}");
+
     private static readonly string RegisteredType = typeof(PatientRegistered).FullName!;
 
     [Fact]
@@ -70,13 +76,16 @@ public sealed class OutboxThroughRabbitMqScenarios(RabbitMqServer broker) : ICla
         await a.InitializeAsync();
         await using var b = new CountingHost(a, "B", counts, broker.HostSettings());
         await b.InitializeAsync();
+        Mark("two hosts started");
         // Both hosts are through the start-up events before the outage.
         var before = $"before-{Guid.NewGuid():N}@example.test";
         await RegisterAsync(a, before);
         await WaitForAsync(() => counts.Total(before) == 1, TimeSpan.FromSeconds(60));
+        Mark("an event went through the broker");
 
         var email = $"outage-{Guid.NewGuid():N}@example.test";
         await broker.StopAsync();
+        Mark("broker stopped");
         try
         {
             await RegisterAsync(b, email);
@@ -87,14 +96,41 @@ public sealed class OutboxThroughRabbitMqScenarios(RabbitMqServer broker) : ICla
         finally
         {
             await broker.StartAsync();
+            Mark("broker started again");
         }
 
         await WaitForAsync(() => counts.Total(email) >= 1, TimeSpan.FromSeconds(60));
+        Mark("the waiting event was delivered");
         await Task.Delay(2000);
         counts.Total(email).ShouldBe(1);
         counts.Total(before).ShouldBe(1);
         (await PendingRegistrationsAsync(a)).ShouldBe(0);
         NoAddressIn(a, b, email);
+    }
+
+    [Fact]
+    public async Task Given_RabbitMQ_When_one_handler_fails_twice_Then_only_it_comes_back_through_the_outbox_until_it_succeeds()
+    {
+        var counts = new EventCounts();
+        var calls = new HandlerCalls();
+        await using var a = new CountingHost("A", counts, broker.HostSettings(), calls);
+        await a.InitializeAsync();
+
+        var email = $"retry-{Guid.NewGuid():N}@example.test";
+        await RegisterAsync(a, email);
+
+        await WaitForAsync(() => calls.Count(nameof(FailsTwice), email) >= 3, TimeSpan.FromSeconds(60));
+        await Task.Delay(1500);
+        calls.Count(nameof(FailsTwice), email).ShouldBe(3);
+        calls.Count(nameof(AlwaysWorks), email).ShouldBe(1);
+        counts.Total(email).ShouldBe(1);
+        // Each failure became a retry row for the failing handler alone, published in turn (attempts counted at each confirm).
+        var raw = new RawDatabase(a);
+        await using var connection = await raw.OpenAsync();
+        var retries = await RawDatabase.RowsAsync(connection,
+            $"SELECT \"EventType\", \"Attempts\", \"ProcessedAt\" IS NOT NULL FROM {raw.Table("identity", "outbox")} WHERE \"EventType\" LIKE '%#%' ORDER BY \"Attempts\"");
+        var retryType = $"{RegisteredType}#{typeof(FailsTwice).FullName}";
+        retries.ShouldBe([$"{retryType}|2|True", $"{retryType}|3|True"]);
     }
 
     private static async Task RegisterAsync(TelemedHost host, string email)
@@ -173,9 +209,11 @@ public sealed class CountingHost : TelemedHost, IAsyncDisposable
 {
     private readonly string _name;
     private readonly EventCounts _counts;
+    private readonly HandlerCalls? _flaky;
 
-    public CountingHost(string name, EventCounts counts, IDictionary<string, string?>? settings) : base(DatabaseProvider.Postgres, settings) =>
-        (_name, _counts) = (name, counts);
+    /// <param name="flaky">When given, the host also has <see cref="AlwaysWorks"/> and <see cref="FailsTwice"/>, counting into it.</param>
+    public CountingHost(string name, EventCounts counts, IDictionary<string, string?>? settings, HandlerCalls? flaky = null) : base(DatabaseProvider.Postgres, settings) =>
+        (_name, _counts, _flaky) = (name, counts, flaky);
 
     /// <summary>A second host running next to <paramref name="first"/> on its database and data.</summary>
     public CountingHost(CountingHost first, string name, EventCounts counts, IDictionary<string, string?>? settings)
@@ -189,6 +227,12 @@ public sealed class CountingHost : TelemedHost, IAsyncDisposable
             services.AddSingleton(_counts);
             services.AddSingleton(new HostLabel(_name));
             services.AddIntegrationEventHandler<PatientRegistered, CountsRegistrations>();
+            if (_flaky is not null)
+            {
+                services.AddSingleton(_flaky);
+                services.AddIntegrationEventHandler<PatientRegistered, AlwaysWorks>();
+                services.AddIntegrationEventHandler<PatientRegistered, FailsTwice>();
+            }
         });
     }
 
