@@ -119,6 +119,10 @@ public sealed class RabbitMqOutboxConsumer(IServiceProvider services, IOptions<R
 
             await channel.BasicAckAsync(delivered.DeliveryTag, multiple: false, ct);
         }
+        catch (Exception) when (!channel.IsOpen)
+        {
+            // The connection went while handling: the broker redelivers the message (at least once; handlers are idempotent).
+        }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
             // Shutting down: unacknowledged, the broker gives the message to another host (or to this one after its restart).
@@ -126,9 +130,21 @@ public sealed class RabbitMqOutboxConsumer(IServiceProvider services, IOptions<R
         catch (Exception ex)
         {
             logger.LogWarning("Outbox message {MessageId} goes back to the queue: {Error}", envelope.MessageId, ex.GetType().Name);
+            await ReturnToQueueAsync(channel, delivered.DeliveryTag, ct);
+        }
+    }
+
+    private async Task ReturnToQueueAsync(IChannel channel, ulong deliveryTag, CancellationToken ct)
+    {
+        try
+        {
             // A short pause, so a database outage does not turn into a hot redelivery loop.
             await Task.Delay(TimeSpan.FromSeconds(1), ct);
-            await channel.BasicNackAsync(delivered.DeliveryTag, multiple: false, requeue: true, ct);
+            await channel.BasicNackAsync(deliveryTag, multiple: false, requeue: true, ct);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException || !channel.IsOpen)
+        {
+            // Stopping, or the channel is gone: the broker requeues what was not acknowledged anyway.
         }
     }
 
