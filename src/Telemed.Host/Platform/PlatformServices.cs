@@ -70,6 +70,7 @@ public static class PlatformServices
         services.AddSingleton<MigrationRunner>();
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<OutboxDispatcher>();
+        Telemed.BuildingBlocks.Events.RabbitMq.MessagingServices.AddTelemedMessaging(services, configuration);
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
         services.AddScoped<OutboxFailures>();
         services.AddScoped<DemoClinicSeeder>();

@@ -53,6 +53,19 @@ public class TelemedHost : WebApplicationFactory<Program>, IAsyncLifetime
         KeepDataOnDispose = true;
     }
 
+    /// <summary>
+    /// A sibling running at the same time as <paramref name="first"/>, as a second host behind a load balancer: the same
+    /// database, data directory and keys. <paramref name="first"/> keeps the data and cleans it up: dispose the sibling first.
+    /// </summary>
+    protected TelemedHost(TelemedHost first, IDictionary<string, string?>? settings, bool concurrent) : this(first, settings)
+    {
+        if (concurrent)
+        {
+            first.KeepDataOnDispose = false;
+            KeepDataOnDispose = true;
+        }
+    }
+
     /// <summary>Set when another host will carry on with this one's data.</summary>
     public bool KeepDataOnDispose { get; set; }
 

@@ -230,7 +230,7 @@ public sealed partial class DeploymentArtefactTests
     }
 
     [Fact]
-    public void Compose_runs_three_hosts_behind_nginx_on_PostgreSQL_with_coturn_and_keeps_Redis_and_RabbitMQ_optional()
+    public void Compose_runs_three_hosts_behind_nginx_on_PostgreSQL_with_coturn_Redis_and_RabbitMQ()
     {
         var services = ComposeServices();
         foreach (var name in new[] { "postgres", "nginx", "coturn", "redis", "rabbitmq" })
@@ -249,10 +249,22 @@ public sealed partial class DeploymentArtefactTests
             Scalar(services["nginx"], "depends_on", service, "condition").ShouldBe("service_healthy");
         }
 
-        // The host does not use them yet: started only with --profile scale-out, and no host setting points at them.
-        foreach (var name in new[] { "redis", "rabbitmq" })
+        // Redis carries SignalR and the hosts' signals: always started, each host points at it and waits for it.
+        At(services["redis"], "profiles").ShouldBeNull();
+        var redisPort = Items(At(services["redis"], "expose")).OfType<YamlScalarNode>().Single().Value;
+        foreach (var service in HostServices)
         {
-            Items(At(services[name], "profiles")).OfType<YamlScalarNode>().Select(s => s.Value).ShouldBe(["scale-out"]);
+            Environment(services[service])["Cluster__Redis"].ShouldBe($"redis:{redisPort}");
+            Scalar(services[service], "depends_on", "redis", "condition").ShouldBe("service_started");
+        }
+
+        // RabbitMQ carries the events between the hosts: always started, each host points at it with its user and password.
+        At(services["rabbitmq"], "profiles").ShouldBeNull();
+        var rabbit = Environment(services["rabbitmq"]);
+        foreach (var service in HostServices)
+        {
+            Environment(services[service])["Messaging__RabbitMq__ConnectionString"]
+                .ShouldBe($"amqp://{rabbit["RABBITMQ_DEFAULT_USER"]}:{rabbit["RABBITMQ_DEFAULT_PASS"]}@rabbitmq:5672/");
         }
 
         // coturn's secret is the one the hosts mint TURN credentials with.

@@ -1,9 +1,7 @@
-using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Telemed.BuildingBlocks.Auditing;
 using Telemed.BuildingBlocks.Data;
 using Telemed.BuildingBlocks.Data.Migrations;
 using Telemed.BuildingBlocks.Security;
@@ -24,32 +22,36 @@ public static class IntegrationEventRegistration
 public sealed record IntegrationEventTypeRegistration(Type EventType);
 
 /// <summary>
-/// Delivers outbox messages of every module to their in-process handlers, at least once, in batches: a pass reads up to
-/// <see cref="BatchSize"/> pending messages of a module (oldest first), delivers them in that order, and records the
-/// outcome of the whole batch in one transaction.
+/// Moves outbox messages of every module on, at least once, in batches: a pass claims up to <see cref="BatchSize"/>
+/// pending messages of a module (oldest first) and either delivers them to their in-process handlers in that order
+/// (the default), or, when a broker is configured (<see cref="IOutboxTransport"/>), publishes them to it and marks each
+/// one processed once the broker confirmed it; the outcome of the whole batch is saved in one transaction.
 /// </summary>
 /// <remarks>
-/// Each handler runs in a scope of its own. When some handlers of a message fail and others succeed, the message is
-/// marked delivered and a retry row is added for each failing handler only (<c>EventType#Handler</c>, same payload, same
-/// creation time, same attempt count), so a retry never repeats a handler that succeeded. A message whose handlers all
-/// failed is retried as it is, up to 10 attempts. A crash before the batch's commit delivers the batch again: handlers
-/// must be idempotent, as the contract says.
+/// <para>
+/// Several hosts on one PostgreSQL database: the batch is claimed with <c>SELECT … FOR UPDATE SKIP LOCKED</c> inside the
+/// batch's transaction, so a row another host is working on is skipped rather than delivered twice. Row locks rather than
+/// a claim column with a lease because a lock ends with its transaction: a host that dies mid-batch frees its rows the
+/// moment its connection drops, with no lease length to tune (too short: a slow batch is delivered twice; too long: a
+/// dead host's rows wait), no clock to trust across machines, and no schema change. The cost is one connection held
+/// per batch while its handlers run. SQLite is one host by design and reads the batch as before.
+/// </para>
+/// <para>
+/// In-process failures follow <see cref="OutboxRetries"/>: a message whose handlers all failed is retried as it is,
+/// up to <see cref="OutboxRetries.MaxAttempts"/> attempts; when only some failed, each failing handler gets a retry row.
+/// With a broker, a publish that fails leaves the row (and the rest of the batch) pending without counting an attempt;
+/// nothing is delivered in process instead: events wait in the outbox until the broker is back. A crash before the
+/// batch's commit delivers (or publishes) the batch again: handlers must be idempotent, as the contract says.
+/// </para>
 /// </remarks>
-public sealed class OutboxDispatcher(IServiceProvider services, IEnumerable<ModuleMigrations> modules, IEnumerable<IntegrationEventTypeRegistration> registrations,
-    FieldEncryption encryption, TimeProvider clock, OutboxSignal signal, ILogger<OutboxDispatcher> logger) : BackgroundService
+public sealed class OutboxDispatcher(IServiceProvider services, IEnumerable<ModuleMigrations> modules, IntegrationEventDelivery delivery,
+    FieldEncryption encryption, TimeProvider clock, OutboxSignal signal, ILogger<OutboxDispatcher> logger, IOutboxTransport? transport = null) : BackgroundService
 {
-    /// <summary>Messages read, delivered and marked per transaction.</summary>
+    /// <summary>Messages claimed, delivered (or published) and marked per transaction.</summary>
     public const int BatchSize = 100;
 
-    private const int MaxAttempts = 10;
-    private const char HandlerSeparator = '#';
-    private const int EventTypeMaxLength = 256;
-
-    // One registration per handler: an event with several handlers (in one module or several) is listed more than once.
-    private readonly Dictionary<string, Type> _types = registrations.DistinctBy(r => r.EventType)
-        .ToDictionary(r => r.EventType.FullName!, r => r.EventType, StringComparer.Ordinal);
-
-    private readonly ConcurrentDictionary<Type, IReadOnlyList<Type>> _handlerTypes = new();
+    // Logged once per outage rather than every pass.
+    private bool _brokerFailing;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -88,7 +90,7 @@ public sealed class OutboxDispatcher(IServiceProvider services, IEnumerable<Modu
         }
     }
 
-    /// <summary>Delivers what is pending in every module; a module with a full batch that all went through is drained at once.</summary>
+    /// <summary>Moves on what is pending in every module; a module with a full batch that all went through is drained at once.</summary>
     public async Task DispatchPendingAsync(CancellationToken ct)
     {
         foreach (var module in modules)
@@ -99,129 +101,89 @@ public sealed class OutboxDispatcher(IServiceProvider services, IEnumerable<Modu
         }
     }
 
-    /// <summary>One batch of one module; true when it was full and every message in it was delivered (more may wait).</summary>
+    /// <summary>One batch of one module; true when it was full and every message in it went through (more may wait).</summary>
     private async Task<bool> DispatchBatchAsync(ModuleMigrations module, CancellationToken ct)
     {
         await using var scope = services.CreateAsyncScope();
         var db = (ModuleDbContext)scope.ServiceProvider.GetRequiredService(module.ContextType);
-        var pending = await db.OutboxMessages.Where(m => m.ProcessedAt == null && m.Attempts < MaxAttempts)
-            .OrderBy(m => m.CreatedAt).ThenBy(m => m.Id).Take(BatchSize).ToListAsync(ct);
+        // The claim's row locks last as long as this transaction: until the batch's outcome is committed.
+        await using var transaction = db.Database.IsNpgsql() ? await db.Database.BeginTransactionAsync(ct) : null;
+        var pending = await OutboxClaim.NextBatchAsync(db, BatchSize, ct);
         if (pending.Count == 0)
         {
             return false;
         }
 
+        var allThrough = transport is null ? await DeliverInProcessAsync(db, pending, ct) : await PublishAsync(transport, module, pending, ct);
+        await db.SaveChangesAsync(ct);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(ct);
+        }
+
+        return allThrough && pending.Count == BatchSize;
+    }
+
+    /// <summary>Runs each message's handlers here; false when one of them failed (and will be retried).</summary>
+    private async Task<bool> DeliverInProcessAsync(ModuleDbContext db, IReadOnlyList<OutboxMessage> pending, CancellationToken ct)
+    {
         var allDelivered = true;
         foreach (var message in pending)
         {
-            allDelivered &= await DeliverAsync(db, message, ct);
+            var result = await delivery.DeliverAsync(message.EventType, message.Payload, ct);
+            var retries = OutboxRetries.AfterInProcessDelivery(message, result, clock.GetUtcNow().UtcDateTime);
+            db.OutboxMessages.AddRange(retries);
+            allDelivered &= result.Status is DeliveryStatus.Delivered or DeliveryStatus.NoHandlers;
+            LogFailures(message, result);
         }
 
-        await db.SaveChangesAsync(ct);
-        return allDelivered && pending.Count == BatchSize;
+        return allDelivered;
     }
 
-    /// <summary>Runs the message's handlers; false when one of them failed (and will be retried).</summary>
-    private async Task<bool> DeliverAsync(ModuleDbContext db, OutboxMessage message, CancellationToken ct)
+    /// <summary>Publishes the batch in order, each message confirmed before the next; stops at the first failure (the rest stay pending).</summary>
+    private async Task<bool> PublishAsync(IOutboxTransport broker, ModuleMigrations module, IReadOnlyList<OutboxMessage> pending, CancellationToken ct)
     {
-        message.Attempts++;
-        var (eventTypeName, onlyHandler) = Target(message.EventType);
-        if (!_types.TryGetValue(eventTypeName, out var type))
-        {
-            message.ProcessedAt = clock.GetUtcNow().UtcDateTime;
-            return true;
-        }
-
-        IntegrationEvent integrationEvent;
-        try
-        {
-            integrationEvent = message.Read(type, encryption);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            return Failed(message, type, ex);
-        }
-
-        var handlers = HandlerTypes(type).Where(h => onlyHandler is null || HandlerKey(eventTypeName, h) == onlyHandler).ToList();
-        var failed = new List<(Type Handler, Exception Error)>();
-        foreach (var handler in handlers)
+        foreach (var message in pending)
         {
             try
             {
-                await HandleAsync(type, handler, integrationEvent, ct);
+                await broker.PublishAsync(module.ModuleName, message, message.Attempts + 1, ct);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex) when (!ct.IsCancellationRequested)
             {
-                failed.Add((handler, ex));
-            }
-        }
+                if (!_brokerFailing)
+                {
+                    logger.LogWarning("Publishing outbox messages to the broker failed; they wait in the outbox: {Error}", ex.GetType().Name);
+                }
 
-        if (failed.Count == 0)
-        {
+                _brokerFailing = true;
+                return false;
+            }
+
+            message.Attempts++;
             message.ProcessedAt = clock.GetUtcNow().UtcDateTime;
             message.LastError = null;
-            return true;
-        }
-
-        if (failed.Count == handlers.Count)
-        {
-            return Failed(message, type, failed[0].Error);
-        }
-
-        // Some handlers succeeded: only the failing ones are tried again, each from a row of its own.
-        message.ProcessedAt = clock.GetUtcNow().UtcDateTime;
-        message.LastError = null;
-        foreach (var (handler, error) in failed)
-        {
-            db.OutboxMessages.Add(new OutboxMessage
+            if (_brokerFailing)
             {
-                Id = Guid.NewGuid(),
-                EventType = $"{eventTypeName}{HandlerSeparator}{HandlerKey(eventTypeName, handler)}",
-                Payload = message.Payload,
-                CreatedAt = message.CreatedAt,
-                Attempts = message.Attempts,
-                LastError = error.GetType().Name,
-            });
-            logger.LogWarning("Delivery of outbox message {MessageId} ({EventType}) to {Handler} failed: {Error}", message.Id, type.Name, handler.Name, error.GetType().Name);
+                _brokerFailing = false;
+                logger.LogInformation("Publishing outbox messages to the broker works again");
+            }
         }
 
-        return false;
+        return true;
     }
 
-    private async Task HandleAsync(Type type, Type handlerType, IntegrationEvent integrationEvent, CancellationToken ct)
+    private void LogFailures(OutboxMessage message, DeliveryResult result)
     {
-        await using var scope = services.CreateAsyncScope();
-        var contract = typeof(IIntegrationEventHandler<>).MakeGenericType(type);
-        var handler = scope.ServiceProvider.GetServices(contract).First(h => h!.GetType() == handlerType)!;
-        await (Task)contract.GetMethod(nameof(IIntegrationEventHandler<IntegrationEvent>.HandleAsync))!.Invoke(handler, [integrationEvent, ct])!;
-        await scope.ServiceProvider.GetRequiredService<AuditScope>().FlushAsync(scope.ServiceProvider.GetRequiredService<IAuditTrail>(), ct: ct);
-    }
+        if (result.Status == DeliveryStatus.Failed)
+        {
+            logger.LogWarning("Delivery of outbox message {MessageId} ({EventType}) failed: {Error}", message.Id, result.EventName, result.Error?.GetType().Name);
+        }
 
-    private bool Failed(OutboxMessage message, Type type, Exception error)
-    {
-        message.LastError = error.GetType().Name;
-        logger.LogWarning("Delivery of outbox message {MessageId} ({EventType}) failed: {Error}", message.Id, type.Name, error.GetType().Name);
-        return false;
-    }
-
-    /// <summary>The handlers registered for an event type, in registration order (read once per type).</summary>
-    private IReadOnlyList<Type> HandlerTypes(Type eventType) => _handlerTypes.GetOrAdd(eventType, t =>
-    {
-        using var scope = services.CreateScope();
-        return scope.ServiceProvider.GetServices(typeof(IIntegrationEventHandler<>).MakeGenericType(t)).Select(h => h!.GetType()).Distinct().ToList();
-    });
-
-    /// <summary>A retry row names its one handler after the event type: <c>Event.Type.Name#Handler.Type.Name</c>.</summary>
-    private static (string EventType, string? Handler) Target(string stored) =>
-        stored.IndexOf(HandlerSeparator) is var at and >= 0 ? (stored[..at], stored[(at + 1)..]) : (stored, null);
-
-    /// <summary>The handler's full name, or a hash of it where the pair would not fit the column.</summary>
-    private static string HandlerKey(string eventType, Type handler)
-    {
-        var name = handler.FullName!;
-        return eventType.Length + 1 + name.Length <= EventTypeMaxLength
-            ? name
-            : Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(name)))[..32];
+        foreach (var failed in result.Status == DeliveryStatus.PartlyFailed ? result.FailedHandlers : [])
+        {
+            logger.LogWarning("Delivery of outbox message {MessageId} ({EventType}) to {Handler} failed: {Error}", message.Id, result.EventName, failed.HandlerName, failed.Error.GetType().Name);
+        }
     }
 }
 

@@ -26,8 +26,9 @@ public sealed class OutboxMessage
         CreatedAt = DateTime.UtcNow,
     };
 
-    internal IntegrationEvent Read(Type type, FieldEncryption encryption) =>
-        (IntegrationEvent)JsonSerializer.Deserialize(encryption.Decrypt(Payload, Purpose), type)!;
+    /// <summary>Decrypts and reads a payload as stored, wherever it travelled (the outbox row or a broker message carrying it unchanged).</summary>
+    internal static IntegrationEvent Read(string payload, Type type, FieldEncryption encryption) =>
+        (IntegrationEvent)JsonSerializer.Deserialize(encryption.Decrypt(payload, Purpose), type)!;
 }
 
 internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage>
