@@ -4,7 +4,7 @@ namespace Telemed.IntegrationTests.Infrastructure;
 
 /// <summary>
 /// Three identical hosts on one PostgreSQL database, one data folder (the shared volume of deploy/compose: data-protection
-/// keys, files) and one Redis (<c>Cluster:Redis</c>), behind Debian's nginx running deploy/compose/nginx.conf with its three
+/// keys, files), one Redis (<c>Cluster:Redis</c>) and one RabbitMQ (<c>Messaging:RabbitMq</c>, integration events), behind Debian's nginx running deploy/compose/nginx.conf with its three
 /// upstream servers pointed at the hosts. Hosts start one after the other (the first migrates and seeds the demo clinic).
 /// Each host has its own test clock: <see cref="Advance"/> moves all three.
 /// </summary>
@@ -19,14 +19,21 @@ public class TelemedCluster : IAsyncLifetime
     public TelemedCluster(Func<Dictionary<string, string?>> settings) => _settings = settings;
 
     public RedisServer Redis { get; private set; } = null!;
+    public RabbitMqServer RabbitMq { get; } = new();
     public IReadOnlyList<TelemedHost> Hosts { get; private set; } = [];
     public NginxFront Front { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
         Redis = await RedisServer.StartNewAsync();
+        await RabbitMq.InitializeAsync();
         var settings = _settings();
         settings["Cluster:Redis"] = Redis.Configuration;
+        foreach (var (key, value) in RabbitMq.HostSettings())
+        {
+            settings[key] = value;
+        }
+
         var first = new TelemedHost(DatabaseProvider.Postgres, settings);
         await first.InitializeAsync();
         var hosts = new List<TelemedHost> { first };
@@ -78,5 +85,7 @@ public class TelemedCluster : IAsyncLifetime
         {
             await Redis.DisposeAsync();
         }
+
+        await RabbitMq.DisposeAsync();
     }
 }
