@@ -54,6 +54,16 @@ public class TelemedCluster : IAsyncLifetime
         Front = await NginxFront.StartAsync([.. hosts.Select(h => h.BaseAddress)]);
     }
 
+    private readonly HashSet<int> _stopped = [];
+
+    /// <summary>Stops one host while the others go on (its clients' connections drop); the data folder stays.</summary>
+    public async Task StopHostAsync(int host)
+    {
+        Hosts[host].KeepDataOnDispose = true;
+        await Hosts[host].DisposeAsync();
+        _stopped.Add(host);
+    }
+
     /// <summary>Moves every host's clock.</summary>
     public void Advance(TimeSpan by)
     {
@@ -76,9 +86,12 @@ public class TelemedCluster : IAsyncLifetime
             await Front.DisposeAsync();
         }
 
-        foreach (var host in Hosts.Reverse())
+        foreach (var (host, index) in Hosts.Select((h, i) => (h, i)).Reverse())
         {
-            await host.DisposeAsync();
+            if (!_stopped.Contains(index))
+            {
+                await host.DisposeAsync();
+            }
         }
 
         if (Redis is not null)

@@ -7,7 +7,7 @@ using static Telemed.IntegrationTests.Infrastructure.SchedulingApi;
 
 namespace Telemed.IntegrationTests.Scenarios.Cluster;
 
-/// <summary>Three hosts of their own, because this class kills their Redis (issue 15, item 4: "Redis down").</summary>
+/// <summary>Three hosts of their own, because this class stops their Redis and one of them (issue 15, item 4).</summary>
 public sealed class RedisOutageCluster() : TelemedCluster(ConsultationSettings.Create);
 
 public sealed class RedisOutageScenarios(RedisOutageCluster cluster) : IClassFixture<RedisOutageCluster>
@@ -62,6 +62,70 @@ public sealed class RedisOutageScenarios(RedisOutageCluster cluster) : IClassFix
                 return null;
             }
         }, TimeSpan.FromSeconds(60), "a message across hosts after Redis came back");
+        await (await doctor.PostAsync($"/api/v1/consultations/{id}/end")).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        await doctor.PutAsync("/api/v1/consultations/duty", new { onDuty = false });
+    }
+
+    [Fact]
+    public async Task Given_a_chat_between_hosts_When_the_patients_host_stops_mid_chat_Then_the_patient_goes_on_from_another_host_and_no_acknowledged_message_is_lost()
+    {
+        // Hosts 2 and 3 (indexes 1 and 2) only: the Redis outage test uses hosts 1 and 3 and must not meet a stopped host.
+        using var patient = await cluster.SignedInAsync(1, "andrei.semenov@demo.telemed.dev");
+        using var doctor = await cluster.SignedInAsync(2, "olga.smirnova@demo.telemed.dev");
+        await (await doctor.PutAsync("/api/v1/consultations/duty", new { onDuty = true })).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        var id = await OnDemandAsync(patient, "dermatology", "chat", Complaint(["left-hand"], 2, "days", ["rash"]));
+        await (await doctor.PostAsync($"/api/v1/consultations/{id}/accept")).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        var conversationId = (await doctor.GetJsonAsync<JsonElement>($"/api/v1/consultations/{id}/conversation")).GetProperty("id").GetGuid();
+        using var doctorChat = (await HubClient.ConnectAsync(doctor, "/hubs/chat", "messageReceived"))!;
+        (await doctorChat.InvokeAsync("JoinConversation", conversationId)).Ok.ShouldBeTrue();
+        var patientChat = (await HubClient.ConnectAsync(patient, "/hubs/chat", "messageReceived"))!;
+        (await patientChat.InvokeAsync("JoinConversation", conversationId)).Ok.ShouldBeTrue();
+
+        // The patient keeps writing while their host stops; only what the hub acknowledged counts as sent.
+        var acknowledged = new List<string>();
+        var sending = Task.Run(async () =>
+        {
+            for (var n = 0; n < 40 && !patientChat.IsClosed; n++)
+            {
+                var body = $"before-{n}";
+                try
+                {
+                    if ((await patientChat.InvokeAsync("SendMessage", conversationId, body, body)).Ok)
+                    {
+                        lock (acknowledged)
+                        {
+                            acknowledged.Add(body);
+                        }
+                    }
+                }
+                catch (TimeoutException)
+                {
+                    return;
+                }
+
+                await Task.Delay(100);
+            }
+        });
+        await WaitForAsync(async () => { await Task.Yield(); lock (acknowledged) { return acknowledged.Count >= 5 ? "some" : null; } }, TimeSpan.FromSeconds(30), "the first messages");
+        await cluster.StopHostAsync(1);
+        await patientChat.ClosedAsync(Soon);
+        await sending;
+        patientChat.Dispose();
+
+        // The same cookie works on host 1 (shared data-protection keys); the conversation carries on there.
+        using var again = (await HubClient.ConnectAsync(patient, cluster.Hosts[0].BaseAddress, "/hubs/chat", "messageReceived"))!;
+        (await again.InvokeAsync("JoinConversation", conversationId)).Ok.ShouldBeTrue();
+        (await again.InvokeAsync("SendMessage", conversationId, "after the switch", "after-1")).Ok.ShouldBeTrue();
+        acknowledged.Add("after the switch");
+
+        foreach (var body in acknowledged)
+        {
+            await doctorChat.NextEventAsync("messageReceived", m => m.GetProperty("body").GetString() == body, Soon);
+        }
+
+        var history = (await doctor.GetJsonAsync<JsonElement>($"/api/v1/consultations/conversations/{conversationId}/messages"))
+            .EnumerateArray().Select(m => m.GetProperty("body").GetString()).ToList();
+        acknowledged.ShouldAllBe(body => history.Contains(body));
         await (await doctor.PostAsync($"/api/v1/consultations/{id}/end")).ShouldHaveStatusAsync(HttpStatusCode.OK);
         await doctor.PutAsync("/api/v1/consultations/duty", new { onDuty = false });
     }
