@@ -121,9 +121,18 @@ public sealed class RedisCluster(IOptions<ClusterOptions> options, ClusterSignal
 
     public async ValueTask DisposeAsync()
     {
-        if (_connection is not null)
+        if (_connection is null)
+        {
+            return;
+        }
+
+        try
         {
             await _connection.DisposeAsync();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The SignalR backplane disposes the connection it was given (at the container's disposal, before this one).
         }
     }
 }
