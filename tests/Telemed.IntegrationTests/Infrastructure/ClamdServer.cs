@@ -45,7 +45,7 @@ public sealed class ClamdServer : IAsyncLifetime
         var db = Directory.CreateDirectory(Path.Combine(_root, "db")).FullName;
         var eicar = "X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*"u8.ToArray();
         await File.WriteAllTextAsync(Path.Combine(db, "telemed-test.hdb"), Signature(InfectedPdf, SignatureName) + Signature(eicar, "Telemed.Test.Eicar"));
-        Port = FreePort();
+        Port = LoopbackPorts.Free();
         var config = Path.Combine(_root, "clamd.conf");
         await File.WriteAllTextAsync(config, $"DatabaseDirectory {db}\nTCPSocket {Port}\nTCPAddr 127.0.0.1\nForeground yes\nLogFile {Path.Combine(_root, "clamd.log")}\n");
         _process = Process.Start(new ProcessStartInfo(Executable) { ArgumentList = { "-c", config }, RedirectStandardOutput = true, RedirectStandardError = true })!;
@@ -89,13 +89,6 @@ public sealed class ClamdServer : IAsyncLifetime
         {
             return false;
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public Task DisposeAsync()

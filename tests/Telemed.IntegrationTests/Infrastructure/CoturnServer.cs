@@ -39,7 +39,7 @@ public sealed class CoturnServer : IAsyncLifetime
         }
 
         Directory.CreateDirectory(_root);
-        Port = FreePort();
+        Port = LoopbackPorts.Free();
         var info = new ProcessStartInfo(Executable) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in new[]
         {
@@ -94,13 +94,6 @@ public sealed class CoturnServer : IAsyncLifetime
         {
             return false;
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public Task DisposeAsync()

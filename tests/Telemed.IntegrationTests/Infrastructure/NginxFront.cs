@@ -53,7 +53,7 @@ public sealed partial class NginxFront : IAsyncDisposable
 
         var root = Path.Combine(Path.GetTempPath(), "telemed-nginx-" + Guid.NewGuid().ToString("N")[..10]);
         Directory.CreateDirectory(root);
-        var port = FreePort();
+        var port = LoopbackPorts.Free();
         var site = File.ReadAllText(Path.Combine(NodeClients.Folder, "..", "..", "deploy", "compose", "nginx.conf"));
         var next = 0;
         site = UpstreamServer().Replace(site, _ =>
@@ -88,7 +88,7 @@ public sealed partial class NginxFront : IAsyncDisposable
         var deadline = DateTime.UtcNow.AddSeconds(10);
         while (DateTime.UtcNow < deadline)
         {
-            if (Listening(port))
+            if (LoopbackPorts.Listening(port))
             {
                 return front;
             }
@@ -142,27 +142,6 @@ public sealed partial class NginxFront : IAsyncDisposable
         catch (IOException)
         {
             // A worker may still hold its log for a moment; the temp folder is cleaned by the OS.
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static bool Listening(int port)
-    {
-        try
-        {
-            using var client = new TcpClient();
-            client.Connect(IPAddress.Loopback, port);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
         }
     }
 }

@@ -31,7 +31,7 @@ public sealed class PartnerLabProcess : IAsyncDisposable
             throw new InvalidOperationException($"Build tests/Telemed.PartnerLab first (-c Release): {dll} is missing.");
         }
 
-        var port = FreePort();
+        var port = LoopbackPorts.Free();
         var root = new Uri($"http://127.0.0.1:{port}/");
         var start = new ProcessStartInfo("dotnet", [dll, "--urls", root.ToString().TrimEnd('/')])
         {
@@ -81,13 +81,6 @@ public sealed class PartnerLabProcess : IAsyncDisposable
         var response = await _http.PostAsync(query, null);
         response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public async ValueTask DisposeAsync()

@@ -58,7 +58,7 @@ public sealed class PostgresCluster : IAsyncDisposable
         var dir = Path.Combine(Path.GetTempPath(), "telemed-pgc-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(dir);
         Run("chown", $"postgres:postgres {dir}");
-        var cluster = new PostgresCluster(bin, dir, FreePort());
+        var cluster = new PostgresCluster(bin, dir, LoopbackPorts.Free());
         Run("runuser", $"-u postgres -- {bin}/initdb -D {cluster.DataDirectory} -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 -N");
         cluster.StartServer();
         return cluster;
@@ -114,13 +114,6 @@ public sealed class PostgresCluster : IAsyncDisposable
     }
 
     private string ServerOptions => $"-c listen_addresses=127.0.0.1 -p {Port} -k {_dir} -c fsync=off -c max_connections=200";
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static int Run(string file, string arguments, bool throwOnFailure = true)
     {

@@ -42,7 +42,7 @@ public static class PostgresServer
         var dir = Path.Combine(Path.GetTempPath(), "telemed-pg-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(dir);
         Run("chown", $"postgres:postgres {dir}");
-        var port = FreePort();
+        var port = LoopbackPorts.Free();
         Run("runuser", $"-u postgres -- {bin}/initdb -D {dir}/data -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 -N");
         // fsync off is fine for tests (never for the benchmark, which claims durability).
         Run("runuser", $"-u postgres -- {bin}/pg_ctl -D {dir}/data -l {dir}/server.log -w -t 30 -o \"-c listen_addresses=127.0.0.1 -p {port} -k {dir} -c fsync=off -c synchronous_commit=off -c max_connections=300\" start");
@@ -59,13 +59,6 @@ public static class PostgresServer
             }
         };
         return $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Maximum Pool Size=200";
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static void Run(string file, string arguments)

@@ -49,7 +49,7 @@ public sealed class PrometheusServer : IAsyncDisposable
                 static_configs:
                   - targets: ["{target.Authority}"]
             """);
-        var port = FreePort();
+        var port = LoopbackPorts.Free();
         var info = new ProcessStartInfo(Executable) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in new[] { $"--config.file={config}", $"--storage.tsdb.path={Path.Combine(_root, "data")}", $"--web.listen-address=127.0.0.1:{port}" })
         {
@@ -108,13 +108,6 @@ public sealed class PrometheusServer : IAsyncDisposable
         return body.GetProperty("data").GetProperty("groups").EnumerateArray()
             .SelectMany(g => g.GetProperty("rules").EnumerateArray())
             .Select(r => (r.GetProperty("name").GetString()!, r.GetProperty("health").GetString()!)).ToList();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public ValueTask DisposeAsync()

@@ -45,7 +45,7 @@ public sealed class RabbitMqServer : IAsyncLifetime
 
         Directory.CreateDirectory(_root);
         await File.WriteAllTextAsync(Path.Combine(_root, "enabled_plugins"), "[].");
-        (Port, _distPort, _epmdPort) = (FreePort(), FreePort(), FreePort());
+        (Port, _distPort, _epmdPort) = (LoopbackPorts.Free(), LoopbackPorts.Free(), LoopbackPorts.Free());
         // Our own epmd, started first so the server uses it rather than daemonising one we could not stop by pid.
         var epmd = new ProcessStartInfo("/usr/bin/epmd") { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in new[] { "-port", _epmdPort.ToString(), "-address", "127.0.0.1" })
@@ -188,12 +188,5 @@ public sealed class RabbitMqServer : IAsyncLifetime
         }
 
         throw new InvalidOperationException($"{what} did not open port {port}: {Output}");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

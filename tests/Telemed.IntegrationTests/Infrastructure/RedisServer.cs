@@ -18,7 +18,7 @@ public sealed class RedisServer : IAsyncDisposable
     private readonly StringBuilder _output = new();
     private Process? _process;
 
-    public int Port { get; } = FreePort();
+    public int Port { get; } = LoopbackPorts.Free();
 
     /// <summary>The StackExchange.Redis configuration string for <c>Cluster:Redis</c>.</summary>
     public string Configuration => $"127.0.0.1:{Port}";
@@ -52,7 +52,7 @@ public sealed class RedisServer : IAsyncDisposable
         var deadline = DateTime.UtcNow.AddSeconds(10);
         while (DateTime.UtcNow < deadline && !_process.HasExited)
         {
-            if (Listening(Port))
+            if (LoopbackPorts.Listening(Port))
             {
                 return;
             }
@@ -97,27 +97,6 @@ public sealed class RedisServer : IAsyncDisposable
         catch (IOException)
         {
             // The temp folder is cleaned by the OS.
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static bool Listening(int port)
-    {
-        try
-        {
-            using var client = new TcpClient();
-            client.Connect(IPAddress.Loopback, port);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
         }
     }
 }

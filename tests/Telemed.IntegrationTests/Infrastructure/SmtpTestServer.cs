@@ -67,7 +67,7 @@ public sealed class SmtpTestServer : IAsyncLifetime
         // A free port can be taken between asking and binding: try a few.
         for (var attempt = 1; ; attempt++)
         {
-            Port = FreePort();
+            Port = LoopbackPorts.Free();
             StartProcess();
             if (await WaitUntilListeningAsync(TimeSpan.FromSeconds(15)))
             {
@@ -296,13 +296,6 @@ public sealed class SmtpTestServer : IAsyncLifetime
         _ => "Rejected by the test server",
     };
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     private sealed record Rule(string Id, string Recipient, string Reply, int Times);
 
     private sealed class SavedMessage
@@ -336,7 +329,6 @@ public sealed class SmtpTestServer : IAsyncLifetime
         import json
         import os
         import re
-
 
         class CaptureHandler:
             def __init__(self, folder):
