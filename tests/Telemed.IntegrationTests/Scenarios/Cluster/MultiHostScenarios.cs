@@ -50,6 +50,13 @@ public sealed class MultiHostScenarios(MultiHostCluster cluster) : IClassFixture
         (await doctorChat.NextEventAsync("messageReceived", m => m.GetProperty("body").GetString() == "The rash spread to the wrist", Soon)).GetProperty("senderRole").GetString().ShouldBe("patient");
         (await doctorChat.InvokeAsync("SendMessage", conversationId, "Please show it on camera", "mh-2")).Ok.ShouldBeTrue();
         (await patientChat.NextEventAsync("messageReceived", m => m.GetProperty("body").GetString() == "Please show it on camera", Soon)).GetProperty("senderRole").GetString().ShouldBe("doctor");
+        // Through the compose file's nginx (whichever host it picks for this address), the patient's second tab hears the doctor too.
+        using var patientThroughFront = (await HubClient.ConnectAsync(patient, cluster.Front.BaseAddress, "/hubs/chat", "messageReceived"))!;
+        (await patientThroughFront.InvokeAsync("JoinConversation", conversationId)).Ok.ShouldBeTrue();
+        (await doctorChat.InvokeAsync("SendMessage", conversationId, "Through the load balancer", "mh-4")).Ok.ShouldBeTrue();
+        await patientThroughFront.NextEventAsync("messageReceived", m => m.GetProperty("body").GetString() == "Through the load balancer", Soon);
+        cluster.Front.AccessLog().ShouldContain(l => l.Contains("/hubs/chat", StringComparison.Ordinal));
+
         // A message posted over HTTP on host 2 reaches both hubs.
         var posted = await doctorElsewhere.PostAsync($"/api/v1/consultations/conversations/{conversationId}/messages", new { body = "Sent from my other tab", clientMessageId = "mh-3" });
         await posted.ShouldHaveStatusAsync(HttpStatusCode.Created);
