@@ -12,7 +12,8 @@ namespace Telemed.Host.Platform;
 /// <remarks>
 /// While the database is unreachable the records of a request that is being answered with an error (4xx/5xx, which carries
 /// no record data) cannot be written; the answer leaves anyway (a clean 503 <c>database.unavailable</c>) and a warning says
-/// which request's records were lost. A successful answer whose records cannot be written is aborted, as before: no PHI leaves unaudited.
+/// which request's records were lost. API results are audited earlier, by <see cref="AuditBeforeResultFilter"/>, which can
+/// still turn a result into a 503; a successful answer whose records cannot be written here is aborted: no PHI leaves unaudited.
 /// </remarks>
 public sealed class AuditMiddleware(RequestDelegate next, IAuditTrail trail, ILogger<AuditMiddleware> logger)
 {
@@ -58,7 +59,7 @@ public sealed class AuditMiddleware(RequestDelegate next, IAuditTrail trail, ILo
             ? (actor, string.Join(',', user!.FindAll(ClaimTypes.Role).Select(c => c.Value)))
             : (null, null);
 
-    private static AuditOutcome OutcomeOf(int status, bool failed) =>
+    internal static AuditOutcome OutcomeOf(int status, bool failed) =>
         failed || status >= 500 ? AuditOutcome.Failure
         : status is 401 or 403 or 404 ? AuditOutcome.Denied
         : status >= 400 ? AuditOutcome.Failure

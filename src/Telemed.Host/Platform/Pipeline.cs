@@ -64,7 +64,8 @@ public static class Pipeline
         app.UseRateLimiter();
         app.UseAuthorization();
 
-        var api = app.MapGroup("/api/v1");
+        // PHI reads are audited before the result is written, while a database outage can still become a clean 503.
+        var api = app.MapGroup("/api/v1").AddEndpointFilter<AuditBeforeResultFilter>();
         foreach (var module in ModuleCatalog.All)
         {
             module.MapEndpoints(api);

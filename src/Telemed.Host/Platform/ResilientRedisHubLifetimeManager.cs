@@ -96,7 +96,7 @@ public sealed class ResilientRedisHubLifetimeManager<THub> : HubLifetimeManager<
         {
             await throughRedis();
         }
-        catch (RedisException ex)
+        catch (Exception ex) when (ex is RedisException or ObjectDisposedException)
         {
             _logger.LogWarning("SignalR backplane unavailable ({Error}): delivered to this host's clients only", ex.GetType().Name);
             await here();
@@ -109,7 +109,7 @@ public sealed class ResilientRedisHubLifetimeManager<THub> : HubLifetimeManager<
         {
             await throughRedis();
         }
-        catch (RedisException ex)
+        catch (Exception ex) when (ex is RedisException or ObjectDisposedException)
         {
             _logger.LogWarning("SignalR backplane {What} failed ({Error}): this host's clients are served without it", what, ex.GetType().Name);
         }

@@ -85,9 +85,18 @@ public sealed class RedisCluster(IOptions<ClusterOptions> options, ClusterSignal
             await _heartbeat;
         }
 
-        if (DatabaseIfConnected is { } database)
+        // Best effort: the key expires by itself, and at shutdown the connection may already be gone (the backplane
+        // disposes the connection it was given).
+        try
         {
-            await database.KeyDeleteAsync(HostKey(signals.HostId), CommandFlags.FireAndForget);
+            if (DatabaseIfConnected is { } database)
+            {
+                await database.KeyDeleteAsync(HostKey(signals.HostId), CommandFlags.FireAndForget);
+            }
+        }
+        catch (Exception ex) when (ex is RedisException or ObjectDisposedException)
+        {
+            logger.LogDebug("Host liveness key left to expire: {Error}", ex.GetType().Name);
         }
     }
 
@@ -103,7 +112,7 @@ public sealed class RedisCluster(IOptions<ClusterOptions> options, ClusterSignal
                     await database.StringSetAsync(HostKey(signals.HostId), DateTime.UtcNow.ToString("O"), HostTimeToLive);
                 }
             }
-            catch (RedisException ex)
+            catch (Exception ex) when (ex is RedisException or ObjectDisposedException)
             {
                 logger.LogWarning("Host heartbeat failed: {Error}", ex.GetType().Name);
             }

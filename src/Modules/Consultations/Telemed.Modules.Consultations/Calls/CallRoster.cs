@@ -58,7 +58,7 @@ internal sealed class CallRoster(IHubContext<CallHub> hub, ClusterSignals signal
                 }
             }
         }
-        catch (RedisException ex)
+        catch (Exception ex) when (ex is RedisException or ObjectDisposedException)
         {
             logger.LogWarning("Call presence unavailable, answering from this host: {Error}", ex.GetType().Name);
         }
@@ -91,7 +91,7 @@ internal sealed class CallRoster(IHubContext<CallHub> hub, ClusterSignals signal
             {
                 await database.KeyDeleteAsync(PresenceKey(consultationId));
             }
-            catch (RedisException ex)
+            catch (Exception ex) when (ex is RedisException or ObjectDisposedException)
             {
                 logger.LogWarning("Call presence not cleared (it expires by itself): {Error}", ex.GetType().Name);
             }
@@ -125,7 +125,7 @@ internal sealed class CallRoster(IHubContext<CallHub> hub, ClusterSignals signal
             await database.HashSetAsync(PresenceKey(consultationId), connectionId, $"{role}|{signals.HostId:N}");
             await database.KeyExpireAsync(PresenceKey(consultationId), PresenceLifetime);
         }
-        catch (RedisException ex)
+        catch (Exception ex) when (ex is RedisException or ObjectDisposedException)
         {
             logger.LogWarning("Call presence not recorded: {Error}", ex.GetType().Name);
         }
@@ -142,7 +142,7 @@ internal sealed class CallRoster(IHubContext<CallHub> hub, ClusterSignals signal
         {
             await database.HashDeleteAsync(PresenceKey(consultationId), connectionId);
         }
-        catch (RedisException ex)
+        catch (Exception ex) when (ex is RedisException or ObjectDisposedException)
         {
             logger.LogWarning("Call presence not cleared: {Error}", ex.GetType().Name);
         }
