@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Telemed.BuildingBlocks.Auditing;
@@ -178,6 +179,67 @@ public abstract class AuditTrailScenarios(TelemedHost host)
         after.UnsealedEntries.ShouldBe(0);
         after.CheckedEntries.ShouldBe(report.CheckedEntries + 3);
     }
+
+    [Fact]
+    public async Task Given_a_group_commit_of_hundreds_of_records_Then_every_field_is_stored_as_written_and_seals_into_a_valid_chain()
+    {
+        // One AppendAsync of 300 records is one commit: PostgreSQL writes it with binary COPY, SQLite with multi-row INSERTs.
+        var action = "test.bulk." + Guid.NewGuid().ToString("N")[..8];
+        var start = new DateTime(2026, 11, 30, 8, 0, 0, DateTimeKind.Utc);
+        var records = Enumerable.Range(0, 300).Select(i => new AuditRecord(action, i % 7 == 0 ? AuditOutcome.Denied : AuditOutcome.Success,
+            start.AddMilliseconds(i * 1.5),
+            ActorId: i % 2 == 0 ? Guid.NewGuid() : null,
+            ActorDisplay: i % 2 == 0 ? $"Dr Zoë Bulk {i}" : null,
+            IpAddress: i % 3 == 0 ? $"10.0.0.{i % 250}" : null,
+            RecordType: i % 4 == 0 ? null : "Probe",
+            RecordId: i.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Reason: i % 5 == 0 ? $"break-glass reason {i} — émergence" : null,
+            BreakGlass: i % 5 == 0,
+            SubjectPatientId: i % 3 == 1 ? Guid.NewGuid() : null)).ToList();
+
+        await host.Services.GetRequiredService<IAuditTrail>().AppendAsync(records);
+
+        using var admin = host.CreateApiClient();
+        await admin.SignInAsAdminAsync();
+        var stored = new Dictionary<string, JsonElement>();
+        for (var page = 1; page <= 3; page++)
+        {
+            var answer = await admin.GetJsonAsync<JsonElement>($"/api/v1/admin/audit?action={action}&pageSize=100&page={page}");
+            answer.GetProperty("total").GetInt32().ShouldBe(300);
+            foreach (var item in answer.GetProperty("items").EnumerateArray())
+            {
+                stored[item.GetProperty("recordId").GetString()!] = item.Clone();
+            }
+        }
+
+        stored.Count.ShouldBe(300);
+        foreach (var (record, i) in records.Select((r, i) => (r, i)))
+        {
+            var entry = stored[i.ToString(System.Globalization.CultureInfo.InvariantCulture)];
+            entry.GetProperty("occurredAt").GetDateTime().ToUniversalTime().ShouldBe(record.OccurredAt, $"entry {i}");
+            Nullable(entry, "actorId").ShouldBe(record.ActorId?.ToString(), $"entry {i}");
+            Nullable(entry, "actorDisplay").ShouldBe(record.ActorDisplay, $"entry {i}");
+            Nullable(entry, "ipAddress").ShouldBe(record.IpAddress, $"entry {i}");
+            Nullable(entry, "recordType").ShouldBe(record.RecordType, $"entry {i}");
+            Nullable(entry, "reason").ShouldBe(record.Reason, $"entry {i}");
+            entry.GetProperty("outcome").GetString().ShouldBe(record.Outcome.ToString().ToLowerInvariant(), $"entry {i}");
+            entry.GetProperty("breakGlass").GetBoolean().ShouldBe(record.BreakGlass, $"entry {i}");
+            entry.GetProperty("sequence").ValueKind.ShouldBe(JsonValueKind.Number, "the search seals what it shows");
+        }
+
+        var subjects = records.Where(r => r.SubjectPatientId is not null).ToList();
+        foreach (var record in subjects.Take(5))
+        {
+            (await CountAsync($"""SELECT COUNT(*) FROM {_db.Table("audit", "entries")} WHERE "SubjectPatientId" = '{(_db.IsPostgres ? record.SubjectPatientId.ToString() : record.SubjectPatientId.ToString()!.ToUpperInvariant())}' AND "Action" = '{action}'""")).ShouldBe(1);
+        }
+
+        var report = await AuditModule.VerifyChainAsync(host.Services);
+        report.Intact.ShouldBeTrue(report.Problem);
+        report.UnsealedEntries.ShouldBe(0);
+    }
+
+    private static string? Nullable(JsonElement entry, string name) =>
+        entry.GetProperty(name).ValueKind == JsonValueKind.Null ? null : entry.GetProperty(name).ToString();
 
     private static async Task SwapAsync(System.Data.Common.DbConnection connection, string entries, long a, long b)
     {

@@ -3,6 +3,8 @@ using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using NpgsqlTypes;
 using Telemed.BuildingBlocks.Auditing;
 using Telemed.BuildingBlocks.Data;
 using Telemed.BuildingBlocks.Security;
@@ -23,6 +25,8 @@ internal sealed class AuditJournal : IAuditJournal, IAuditTrail, IAsyncDisposabl
     private const int RowsPerStatement = 500;
     private const int Columns = 11;
     private const int RecordsPerCommit = 2000;
+    // Below this a multi-row INSERT is cheaper than COPY's extra round trips (measured with bench/run-audit.sh).
+    private const int CopyFrom = 64;
 
     private readonly IServiceScopeFactory _scopes;
     private readonly FieldEncryption _encryption;
@@ -131,6 +135,13 @@ internal sealed class AuditJournal : IAuditJournal, IAuditTrail, IAsyncDisposabl
 
     public async Task WriteAsync(DatabaseFacade database, IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken)
     {
+        if (records.Count >= CopyFrom && database.IsNpgsql())
+        {
+            await CopyAsync(database, records, cancellationToken);
+            _signal.Raise();
+            return;
+        }
+
         var table = database.IsNpgsql() ? "audit.entries" : "audit_entries";
         for (var start = 0; start < records.Count; start += RowsPerStatement)
         {
@@ -166,6 +177,50 @@ internal sealed class AuditJournal : IAuditJournal, IAuditTrail, IAsyncDisposabl
 
         _signal.Raise();
     }
+
+    /// <summary>
+    /// PostgreSQL's binary COPY for a group commit's hundreds of records: no SQL text or bind parameters to build and parse,
+    /// about half the host and server CPU per record of a multi-row INSERT. Atomic like one INSERT, and inside the caller's
+    /// transaction when there is one (EF Core's connection is shared).
+    /// </summary>
+    private async Task CopyAsync(DatabaseFacade database, IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken)
+    {
+        await database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            var connection = (NpgsqlConnection)database.GetDbConnection();
+            await using var importer = await connection.BeginBinaryImportAsync(
+                """COPY audit.entries ("OccurredAt", "ActorId", "ActorDisplay", "IpAddress", "Action", "RecordType", "RecordId", "Outcome", "Reason", "BreakGlass", "SubjectPatientId") FROM STDIN (FORMAT BINARY)""",
+                cancellationToken);
+            foreach (var record in records)
+            {
+                await importer.StartRowAsync(cancellationToken);
+                await importer.WriteAsync(AuditEntry.StoredInstant(record.OccurredAt), NpgsqlDbType.TimestampTz, cancellationToken);
+                await WriteNullableAsync(importer, record.ActorId, NpgsqlDbType.Uuid, cancellationToken);
+                await WriteNullableAsync(importer, Encrypted(record.ActorDisplay, AuditEntryConfiguration.ActorDisplayPurpose), NpgsqlDbType.Text, cancellationToken);
+                await WriteNullableAsync(importer, record.IpAddress, NpgsqlDbType.Varchar, cancellationToken);
+                await importer.WriteAsync(record.Action, NpgsqlDbType.Varchar, cancellationToken);
+                await WriteNullableAsync(importer, record.RecordType, NpgsqlDbType.Varchar, cancellationToken);
+                await WriteNullableAsync(importer, record.RecordId, NpgsqlDbType.Varchar, cancellationToken);
+                await importer.WriteAsync(record.Outcome.ToString(), NpgsqlDbType.Varchar, cancellationToken);
+                await WriteNullableAsync(importer, Encrypted(record.Reason, AuditEntryConfiguration.ReasonPurpose), NpgsqlDbType.Text, cancellationToken);
+                await importer.WriteAsync(record.BreakGlass, NpgsqlDbType.Boolean, cancellationToken);
+                await WriteNullableAsync(importer, record.SubjectPatientId, NpgsqlDbType.Uuid, cancellationToken);
+            }
+
+            await importer.CompleteAsync(cancellationToken);
+        }
+        finally
+        {
+            await database.CloseConnectionAsync();
+        }
+    }
+
+    private static Task WriteNullableAsync<T>(NpgsqlBinaryImporter importer, T? value, NpgsqlDbType type, CancellationToken cancellationToken) where T : class =>
+        value is null ? importer.WriteNullAsync(cancellationToken) : importer.WriteAsync(value, type, cancellationToken);
+
+    private static Task WriteNullableAsync<T>(NpgsqlBinaryImporter importer, T? value, NpgsqlDbType type, CancellationToken cancellationToken) where T : struct =>
+        value is { } present ? importer.WriteAsync(present, type, cancellationToken) : importer.WriteNullAsync(cancellationToken);
 
     private string? Encrypted(string? text, string purpose) => text is null ? null : _encryption.Encrypt(text, purpose);
 }
