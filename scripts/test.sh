@@ -64,7 +64,7 @@ done
 if [ $status -ne 0 ]; then
   echo "==> FAILED tests:"
   grep -a -E "^\s+Failed [A-Za-z]" "$log" | sort -u || echo "(no test failed: a test host crashed or did not start; search the log for 'error')"
-  grep -a -E "^\s+Error Message:" -A2 "$log" | head -60 || true
+  grep -a -E "^\s+Error Message:" -A8 "$log" | head -120 || true
 fi
 rm -f "$log"
 exit $status
