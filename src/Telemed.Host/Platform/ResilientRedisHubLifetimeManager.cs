@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.StackExchangeRedis;
+using System.Collections.Concurrent;
 using StackExchange.Redis;
+using Telemed.BuildingBlocks.Cluster;
 
 namespace Telemed.Host.Platform;
 
@@ -12,43 +14,74 @@ namespace Telemed.Host.Platform;
 /// the backplane alone delivers (to this host's clients too, through its own subscription), so nothing arrives twice.
 /// </summary>
 /// <remarks>
-/// Commands fail at once while Redis is down (<c>BacklogPolicy.FailFast</c>, set by <see cref="Telemed.BuildingBlocks.Cluster.RedisCluster"/>),
-/// so a chat message is not held up by the outage. A connection that joined a group during the outage is known to the
-/// backplane's local store but may miss messages from other hosts until it reconnects (the web app joins again on reconnect).
+/// Commands fail at once while Redis is down (<c>BacklogPolicy.FailFast</c>, set by <see cref="RedisCluster"/>), so a chat
+/// message is not held up by the outage. What the backplane could not subscribe for during the outage (a connection's own
+/// and its user's channel on connecting; a group's channel when its first member on this host joined) is made again when
+/// <see cref="RedisCluster.SubscriptionsRestored"/> says Redis is back; see <see cref="RedoAfterOutageAsync"/>.
 /// </remarks>
 public sealed class ResilientRedisHubLifetimeManager<THub> : HubLifetimeManager<THub>, IDisposable where THub : Hub
 {
     private readonly RedisHubLifetimeManager<THub> _redis;
     private readonly DefaultHubLifetimeManager<THub> _local;
     private readonly ILogger _logger;
+    private readonly RedisCluster _cluster;
+    // This host's connections and the groups each is in: what an outage's repair must join again.
+    private readonly ConcurrentDictionary<string, Membership> _connections = new(StringComparer.Ordinal);
+    // Connections whose backplane connect failed, and groups whose backplane join failed, during an outage.
+    private readonly ConcurrentDictionary<string, byte> _connectsToRedo = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _groupsToRedo = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _redoing = new(1, 1);
 
-    public ResilientRedisHubLifetimeManager(IServiceProvider services, ILogger<ResilientRedisHubLifetimeManager<THub>> logger)
+    private sealed record Membership(HubConnectionContext Connection, ConcurrentDictionary<string, byte> Groups);
+
+    public ResilientRedisHubLifetimeManager(IServiceProvider services, RedisCluster cluster, ILogger<ResilientRedisHubLifetimeManager<THub>> logger)
     {
         _redis = ActivatorUtilities.CreateInstance<RedisHubLifetimeManager<THub>>(services);
         _local = ActivatorUtilities.CreateInstance<DefaultHubLifetimeManager<THub>>(services);
         _logger = logger;
+        _cluster = cluster;
+        _cluster.SubscriptionsRestored += OnSubscriptionsRestored;
     }
 
     public override async Task OnConnectedAsync(HubConnectionContext connection)
     {
+        _connections[connection.ConnectionId] = new Membership(connection, new ConcurrentDictionary<string, byte>(StringComparer.Ordinal));
         await _local.OnConnectedAsync(connection);
-        await BestEffortAsync(() => _redis.OnConnectedAsync(connection), "connect");
+        if (!await BestEffortAsync(() => _redis.OnConnectedAsync(connection), "connect"))
+        {
+            _connectsToRedo.TryAdd(connection.ConnectionId, 0);
+        }
     }
 
     public override async Task OnDisconnectedAsync(HubConnectionContext connection)
     {
+        _connections.TryRemove(connection.ConnectionId, out _);
+        _connectsToRedo.TryRemove(connection.ConnectionId, out _);
         await _local.OnDisconnectedAsync(connection);
         await BestEffortAsync(() => _redis.OnDisconnectedAsync(connection), "disconnect");
     }
 
     public override async Task AddToGroupAsync(string connectionId, string groupName, CancellationToken cancellationToken = default)
     {
+        if (_connections.TryGetValue(connectionId, out var membership))
+        {
+            membership.Groups.TryAdd(groupName, 0);
+        }
+
         await _local.AddToGroupAsync(connectionId, groupName, cancellationToken);
-        await BestEffortAsync(() => _redis.AddToGroupAsync(connectionId, groupName, cancellationToken), "group add");
+        if (!await BestEffortAsync(() => _redis.AddToGroupAsync(connectionId, groupName, cancellationToken), "group add"))
+        {
+            _groupsToRedo.TryAdd(groupName, 0);
+        }
     }
 
     public override async Task RemoveFromGroupAsync(string connectionId, string groupName, CancellationToken cancellationToken = default)
     {
+        if (_connections.TryGetValue(connectionId, out var membership))
+        {
+            membership.Groups.TryRemove(groupName, out _);
+        }
+
         await _local.RemoveFromGroupAsync(connectionId, groupName, cancellationToken);
         await BestEffortAsync(() => _redis.RemoveFromGroupAsync(connectionId, groupName, cancellationToken), "group remove");
     }
@@ -88,7 +121,83 @@ public sealed class ResilientRedisHubLifetimeManager<THub> : HubLifetimeManager<
         SendAsync(() => _redis.SendUsersAsync(userIds, methodName, args, cancellationToken),
             () => _local.SendUsersAsync(userIds, methodName, args, cancellationToken));
 
-    public void Dispose() => _redis.Dispose();
+    public void Dispose()
+    {
+        _cluster.SubscriptionsRestored -= OnSubscriptionsRestored;
+        _redis.Dispose();
+    }
+
+    private void OnSubscriptionsRestored() => _ = RedoAfterOutageAsync();
+
+    /// <summary>
+    /// Makes again, through the backplane, what failed during the outage. The backplane subscribes a channel only for its first
+    /// local member (a group's, a user's), and a failed subscribe leaves the member counted, so every local member of a channel
+    /// that may lack its subscription leaves it and joins again, and the first join subscribes: a connection that failed to
+    /// connect is disconnected and connected again with its groups; a group that failed to be joined is left and joined again
+    /// by all its members on this host. What fails again is kept for the next restore.
+    /// </summary>
+    internal async Task RedoAfterOutageAsync()
+    {
+        await _redoing.WaitAsync();
+        try
+        {
+            var connects = _connectsToRedo.Keys.Select(id => _connections.GetValueOrDefault(id)).OfType<Membership>().ToList();
+            var users = connects.Select(m => m.Connection.UserIdentifier).OfType<string>().ToHashSet(StringComparer.Ordinal);
+            // A user's channel may lack its subscription too: all the user's connections here leave and come back.
+            connects = [.. connects.UnionBy(_connections.Values.Where(m => m.Connection.UserIdentifier is { } user && users.Contains(user)), m => m.Connection.ConnectionId)];
+            foreach (var membership in connects)
+            {
+                _connectsToRedo.TryRemove(membership.Connection.ConnectionId, out _);
+                await BestEffortAsync(() => _redis.OnDisconnectedAsync(membership.Connection), "disconnect before a reconnect");
+            }
+
+            foreach (var membership in connects)
+            {
+                if (!await BestEffortAsync(() => _redis.OnConnectedAsync(membership.Connection), "reconnect"))
+                {
+                    _connectsToRedo.TryAdd(membership.Connection.ConnectionId, 0);
+                    continue;
+                }
+
+                foreach (var group in membership.Groups.Keys)
+                {
+                    await RejoinAsync(membership.Connection.ConnectionId, group);
+                }
+            }
+
+            foreach (var group in _groupsToRedo.Keys)
+            {
+                _groupsToRedo.TryRemove(group, out _);
+                var members = _connections.Values.Where(m => m.Groups.ContainsKey(group)).Select(m => m.Connection.ConnectionId).ToList();
+                foreach (var member in members)
+                {
+                    await BestEffortAsync(() => _redis.RemoveFromGroupAsync(member, group), "group leave before a rejoin");
+                }
+
+                foreach (var member in members)
+                {
+                    await RejoinAsync(member, group);
+                }
+            }
+        }
+        catch (Exception ex)
+        {
+            // Runs on its own after a reconnect: nobody awaits it, so say what went wrong.
+            _logger.LogWarning("Joining SignalR channels again after the Redis outage failed ({Error})", ex.GetType().Name);
+        }
+        finally
+        {
+            _redoing.Release();
+        }
+    }
+
+    private async Task RejoinAsync(string connectionId, string group)
+    {
+        if (!await BestEffortAsync(() => _redis.AddToGroupAsync(connectionId, group), "group rejoin"))
+        {
+            _groupsToRedo.TryAdd(group, 0);
+        }
+    }
 
     private async Task SendAsync(Func<Task> throughRedis, Func<Task> here)
     {
@@ -103,15 +212,18 @@ public sealed class ResilientRedisHubLifetimeManager<THub> : HubLifetimeManager<
         }
     }
 
-    private async Task BestEffortAsync(Func<Task> throughRedis, string what)
+    /// <summary>True when the backplane took it; false (logged) when Redis was unavailable.</summary>
+    private async Task<bool> BestEffortAsync(Func<Task> throughRedis, string what)
     {
         try
         {
             await throughRedis();
+            return true;
         }
         catch (Exception ex) when (ex is RedisException or ObjectDisposedException)
         {
             _logger.LogWarning("SignalR backplane {What} failed ({Error}): this host's clients are served without it", what, ex.GetType().Name);
+            return false;
         }
     }
 }

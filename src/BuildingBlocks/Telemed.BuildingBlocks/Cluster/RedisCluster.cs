@@ -46,7 +46,14 @@ public sealed class RedisCluster(IOptions<ClusterOptions> options, ClusterSignal
                 configuration.ClientName ??= $"{Prefix}-{signals.HostId:N}";
                 _connection = await ConnectionMultiplexer.ConnectAsync(configuration);
                 _connection.ConnectionFailed += (_, e) => logger.LogWarning("Redis connection lost ({FailureType}); hosts serve their own clients until it is back", e.FailureType);
-                _connection.ConnectionRestored += (_, e) => logger.LogInformation("Redis connection restored ({ConnectionType})", e.ConnectionType);
+                _connection.ConnectionRestored += (_, e) =>
+                {
+                    logger.LogInformation("Redis connection restored ({ConnectionType})", e.ConnectionType);
+                    if (e.ConnectionType == ConnectionType.Subscription)
+                    {
+                        SubscriptionsRestored?.Invoke();
+                    }
+                };
             }
 
             return _connection;
@@ -56,6 +63,12 @@ public sealed class RedisCluster(IOptions<ClusterOptions> options, ClusterSignal
             _connecting.Release();
         }
     }
+
+    /// <summary>
+    /// Raised (on a StackExchange.Redis thread) when the pub/sub connection is back after an outage: subscriptions made
+    /// before it are restored by StackExchange.Redis itself; those that failed during it are the subscriber's to make again.
+    /// </summary>
+    public event Action? SubscriptionsRestored;
 
     /// <summary>A database handle for presence keys, or null while Redis is unreachable (callers fall back to this host's view).</summary>
     public IDatabase? DatabaseIfConnected => _connection is { IsConnected: true } c ? c.GetDatabase() : null;
