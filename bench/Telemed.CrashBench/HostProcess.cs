@@ -91,7 +91,8 @@ internal sealed partial class HostProcess(Options options)
     /// <summary>
     /// Lines the host logged at <c>fail</c> or <c>crit</c> since the last start marker (the console logger's level prefixes), except
     /// EF Core's reports of unique-key violations the application handles (a contested slot answers 409; a notice already claimed
-    /// is not sent twice): EF logs those at Error before the application catches them.
+    /// is not sent twice): EF logs those at Error before the application catches them. Log scopes (connection and request ids)
+    /// may stand between the category and the message.
     /// </summary>
     public async Task<List<string>> ErrorsSinceLastStartAsync()
     {
@@ -150,6 +151,6 @@ internal sealed partial class HostProcess(Options options)
     [GeneratedRegex(@"^(\d\d:\d\d:\d\d )?\s*(fail|crit):|Unhandled exception", RegexOptions.IgnoreCase)]
     private static partial Regex ErrorLine();
 
-    [GeneratedRegex(@"Microsoft\.EntityFrameworkCore\.Database\.Command\[20102\] Failed executing DbCommand .*INSERT INTO|Microsoft\.EntityFrameworkCore\.Update\[10000\].*(UNIQUE constraint failed|23505: duplicate key)")]
+    [GeneratedRegex(@"Microsoft\.EntityFrameworkCore\.Database\.Command\[20102\] (=> .* )?Failed executing DbCommand .*INSERT INTO|Microsoft\.EntityFrameworkCore\.Update\[10000\].*(UNIQUE constraint failed|23505: duplicate key)")]
     private static partial Regex HandledUniqueViolation();
 }
