@@ -147,7 +147,10 @@ function ChatPanelBody({ conversationId, heading, className }: ChatPanelProps) {
       if (disposed) return;
       live.current = true;
       await join().catch(() => undefined);
-      if (!disposed) setHub("live");
+      if (disposed) return;
+      setHub("live");
+      // A message sent between the thread's first read and the join (or while the connection was closed) is not replayed.
+      void queryClient.invalidateQueries({ queryKey: ["chat-messages", conversationId] });
     };
 
     conn.on("messageReceived", onMessage);

@@ -11,12 +11,15 @@ import type { FakeHubConnection } from "./testHub";
 configure({ asyncUtilTimeout: 4000 });
 vi.setConfig({ testTimeout: 20_000 });
 
-const hub = vi.hoisted(() => ({ connections: [] as FakeHubConnection[] }));
+const hub = vi.hoisted(() => ({ connections: [] as FakeHubConnection[], connectWhen: undefined as Promise<undefined> | undefined }));
 vi.mock("./waitingRoomHub", async () => {
   const { FakeHubConnection } = await import("./testHub");
   return {
     createWaitingRoomConnection: () => {
       const c = new FakeHubConnection();
+      // A test can hold the connection back (a slow network) until it lets it through.
+      const gate = hub.connectWhen;
+      if (gate) c.start.mockImplementation(() => gate);
       hub.connections.push(c);
       return c;
     },
@@ -71,6 +74,37 @@ describe("front desk escalations", () => {
     await waitFor(() => expect(table.querySelector('[data-consultation-id="e2"]')).toHaveTextContent("Therapist"));
     const nav = screen.getByRole("navigation", { name: "Main" });
     expect(within(nav).getByRole("link", { name: "Escalations" })).toHaveAttribute("href", "/front-desk/escalations");
+  });
+});
+
+describe("escalations raised while the page connects", () => {
+  it("reads the list again once the watch is in place, so one escalated before it is not missed", async () => {
+    vi.spyOn(clock, "now").mockReturnValue(new Date("2026-11-23T07:10:00Z"));
+    let reads = 0;
+    const api = mockApi({
+      "GET /auth/session": () => ({ body: signedInSession(["FrontDesk"]) }),
+      "GET /consultations/escalations": () => {
+        reads += 1;
+        // The first read is answered before the hub watch exists; e2 is escalated in between and its event goes nowhere.
+        const e1 = { consultationId: "e1", specialty: "Cardiology", waitingSince: "2026-11-23T07:00:00Z", kind: "video" };
+        const e2 = { consultationId: "e2", specialty: "Neurology", waitingSince: "2026-11-23T07:02:00Z", kind: "chat" };
+        return { body: reads === 1 ? [e1] : [e1, e2] };
+      },
+    });
+    let connect = () => {};
+    hub.connectWhen = new Promise<undefined>((resolve) => (connect = () => resolve(undefined)));
+    try {
+      renderApp("/front-desk/escalations");
+      const table = await screen.findByTestId("escalations");
+      expect(table.querySelector('[data-consultation-id="e1"]')).toHaveTextContent("Cardiology");
+      act(() => connect());
+      const conn = hub.connections.at(-1)!;
+      await waitFor(() => expect(conn.invocations).toContainEqual(["WatchEscalations"]));
+      await waitFor(() => expect(screen.getByTestId("escalations").querySelector('[data-consultation-id="e2"]')).toHaveTextContent("Neurology"));
+    } finally {
+      hub.connectWhen = undefined;
+    }
+    expect(api.callsTo("GET", "/consultations/escalations").length).toBeGreaterThanOrEqual(2);
   });
 });
 

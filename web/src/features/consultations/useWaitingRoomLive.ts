@@ -46,14 +46,14 @@ export function useWaitingRoomLive({ watch, events, onResync }: WaitingRoomLiveO
         return [name, handler] as const;
       });
     const invokeWatch = () => conn.invoke(method, ...args);
-    const start = async (afterOutage: boolean) => {
+    const start = async () => {
       try {
         setStatus((s) => (s === "offline" ? "reconnecting" : s));
         await conn.start();
       } catch {
         if (disposed) return;
         setStatus("offline");
-        retry = setTimeout(() => void start(afterOutage), RETRY_MS);
+        retry = setTimeout(() => void start(), RETRY_MS);
         return;
       }
       if (disposed) return;
@@ -61,7 +61,8 @@ export function useWaitingRoomLive({ watch, events, onResync }: WaitingRoomLiveO
       await invokeWatch().catch(() => undefined);
       if (disposed) return;
       setStatus("live");
-      if (afterOutage) resync.current?.();
+      // Read again even on the first start: an event sent between the page's first read and the watch is not replayed.
+      resync.current?.();
     };
     conn.onreconnecting(() => {
       if (!disposed) setStatus("reconnecting");
@@ -79,10 +80,10 @@ export function useWaitingRoomLive({ watch, events, onResync }: WaitingRoomLiveO
     conn.onclose(() => {
       if (disposed) return;
       setStatus("offline");
-      retry = setTimeout(() => void start(true), RETRY_MS);
+      retry = setTimeout(() => void start(), RETRY_MS);
     });
     setStatus("connecting");
-    void start(false);
+    void start();
     return () => {
       disposed = true;
       if (retry) clearTimeout(retry);

@@ -6,8 +6,8 @@ export type LiveStatus = "connecting" | "live" | "reconnecting" | "offline";
 const RETRY_MS = 5000;
 
 /**
- * Watches one clinic on /hubs/front-desk: calls `onChange` on every `appointmentChanged` and after
- * a reconnect (events may have been missed). Re-watches after reconnecting and when the clinic
+ * Watches one clinic on /hubs/front-desk: calls `onChange` on every `appointmentChanged`, once the watch
+ * is in place and after a reconnect (events may have been missed). Re-watches after reconnecting and when the clinic
  * changes (unwatching the old one).
  */
 export function useClinicLive(clinicId: string | undefined, onChange: () => void): LiveStatus {
@@ -50,7 +50,10 @@ export function useClinicLive(clinicId: string | undefined, onChange: () => void
       connected.current = true;
       // A clinic the hub refuses (HubException) leaves the connection up; the day is still read over HTTP.
       await watch().catch(() => undefined);
-      if (!disposed) setStatus("live");
+      if (disposed) return;
+      setStatus("live");
+      // A change between the day's first read and the watch (or during a closed connection) is not replayed: read again.
+      callback.current();
     };
     conn.on("appointmentChanged", handler);
     conn.onreconnecting(() => {
