@@ -10,7 +10,7 @@ export interface WaitingRoomLiveOptions {
   watch: readonly [method: string, ...args: unknown[]] | null;
   /** Event handlers by event name; the latest handlers are always used. */
   events: Record<string, (payload: never) => void>;
-  /** Called after a reconnect: events may have been missed, so re-read over HTTP. */
+  /** Called once the watch is in place, on the first connect and after every reconnect: events may have been missed, so re-read over HTTP. */
   onResync?: () => void;
 }
 
