@@ -1,3 +1,4 @@
+using Telemed.BuildingBlocks.Time;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.DataProtection;
 using Telemed.BuildingBlocks.Access;
@@ -34,6 +35,7 @@ public static class PlatformServices
         builder.AddTelemedObservability();
 
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(new DeviceClock(TimeProvider.System));
         services.AddTelemedCluster(configuration);
         var databaseOptions = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         services.AddSingleton(new DatabaseConnection(databaseOptions, DatabaseSetup.ResolveConnectionString(databaseOptions, dataDirectory)));

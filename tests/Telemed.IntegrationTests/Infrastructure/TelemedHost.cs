@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -77,6 +78,10 @@ public class TelemedHost : WebApplicationFactory<Program>, IAsyncLifetime
     public string DataDirectory { get; }
     public string ConnectionString => _connectionString ?? throw new InvalidOperationException("Not started.");
     public MutableTimeProvider Clock { get; } = MutableTimeProvider.StartingNow();
+
+    /// <summary>PBKDF2 rounds for passwords hashed by test hosts (production: Identity's default, 100,000).</summary>
+    public const int TestPasswordRounds = 1_000;
+
     public ConcurrentQueue<string> Logs { get; } = new();
     public Uri BaseAddress { get; private set; } = null!;
 
@@ -130,7 +135,15 @@ public class TelemedHost : WebApplicationFactory<Program>, IAsyncLifetime
         }
 
         builder.ConfigureLogging(logging => logging.AddProvider(new CapturingLoggerProvider(Logs)));
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            // The same PBKDF2 hasher with fewer rounds than production's 100,000: every host seeds 39 demo accounts and the
+            // suites sign in thousands of times, which at ~90 ms a hash was CI's largest single CPU cost. Stored hashes
+            // carry their round count, so nothing else changes.
+            services.Configure<PasswordHasherOptions>(options => options.IterationCount = TestPasswordRounds);
+            services.AddSingleton(Totp.ClockFor(ConnectionString));
+        });
     }
 }
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Telemed.BuildingBlocks.Time;
 using Telemed.Modules.Identity.Accounts;
 using Telemed.Modules.Identity.Infrastructure;
 
@@ -13,10 +14,9 @@ namespace Telemed.Modules.Identity.Mfa;
 /// <remarks>
 /// The step is claimed by one conditional UPDATE (<c>TotpLastStep</c> must still be lower), so two requests
 /// carrying the same code at the same moment cannot both succeed, on any number of hosts. Codes are checked
-/// against the wall clock, not the injected business clock: the user's phone runs on real time (tests move the
-/// business clock to tomorrow's appointments; that must not move the second factor).
+/// against the <see cref="DeviceClock"/> (the wall clock), not the business clock: the user's phone runs on real time.
 /// </remarks>
-internal sealed class ReplayProofAuthenticatorTokenProvider(IdentityDbContext db) : IUserTwoFactorTokenProvider<UserAccount>
+internal sealed class ReplayProofAuthenticatorTokenProvider(IdentityDbContext db, DeviceClock deviceClock) : IUserTwoFactorTokenProvider<UserAccount>
 {
     public Task<bool> CanGenerateTwoFactorTokenAsync(UserManager<UserAccount> manager, UserAccount user) =>
         Task.FromResult(!string.IsNullOrWhiteSpace(user.AuthenticatorKey));
@@ -28,7 +28,7 @@ internal sealed class ReplayProofAuthenticatorTokenProvider(IdentityDbContext db
     public async Task<bool> ValidateAsync(string purpose, string token, UserManager<UserAccount> manager, UserAccount user)
     {
         var key = TotpCodes.DecodeKey(user.AuthenticatorKey);
-        var step = key is null ? null : TotpCodes.AcceptedStep(key, token, TimeProvider.System.GetUtcNow(), user.TotpLastStep);
+        var step = key is null ? null : TotpCodes.AcceptedStep(key, token, deviceClock.UtcNow, user.TotpLastStep);
         if (step is not { } accepted)
         {
             return false;
