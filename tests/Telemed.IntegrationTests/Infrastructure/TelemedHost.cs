@@ -142,7 +142,7 @@ public class TelemedHost : WebApplicationFactory<Program>, IAsyncLifetime
             // suites sign in thousands of times, which at ~90 ms a hash was CI's largest single CPU cost. Stored hashes
             // carry their round count, so nothing else changes.
             services.Configure<PasswordHasherOptions>(options => options.IterationCount = TestPasswordRounds);
-            services.AddSingleton(Totp.ClockFor(ConnectionString));
+            services.AddSingleton(TotpDeviceClock.For(ConnectionString));
         });
     }
 }

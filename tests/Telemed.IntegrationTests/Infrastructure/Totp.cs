@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
-using Telemed.BuildingBlocks.Time;
 
 namespace Telemed.IntegrationTests.Infrastructure;
 
@@ -9,7 +8,7 @@ namespace Telemed.IntegrationTests.Infrastructure;
 /// The server accepts each time step's code once per user (replay protection), within
 /// <see cref="AcceptedDriftSteps"/> steps either side of its device clock. Clients that sign the same account in
 /// several times take codes through <see cref="NextCodeAsync"/>, which hands out each step once per account and
-/// database. When the window is used up it moves the database's device clock (<see cref="ClockFor"/>, which test
+/// database. When the window is used up it moves the database's device clock (<see cref="DeviceNow"/>, which test
 /// hosts give the server) 30 s on, as the phone's clock would after half a minute; a server without that clock
 /// (a separate process) is waited for instead. Suites sign the same doctors in dozens of times a minute: waiting
 /// cost CI tens of minutes.
@@ -24,20 +23,19 @@ public static class Totp
     private static readonly Dictionary<string, long> DeviceClockOffsetSteps = [];
 
     /// <summary>
-    /// The device clock for a test host on database <paramref name="scope"/>: the wall clock plus the steps
-    /// <see cref="NextCodeAsync"/> moved it on. Every host on the same database reads the same offset.
+    /// Lets <see cref="NextCodeAsync"/> move the device clock of database <paramref name="scope"/> on instead of waiting:
+    /// called by a test host that gives its server <see cref="DeviceNow"/> as the device clock (TotpDeviceClock).
     /// </summary>
-    public static DeviceClock ClockFor(string scope)
+    public static void UseMovableDeviceClock(string scope)
     {
         lock (LastStepUsed)
         {
             DeviceClockOffsetSteps.TryAdd(scope, 0);
         }
-
-        return new DeviceClock(new OffsetClock(scope));
     }
 
-    private static DateTimeOffset DeviceNow(string scope)
+    /// <summary>The device clock of database <paramref name="scope"/>: the wall clock plus the steps it was moved on.</summary>
+    public static DateTimeOffset DeviceNow(string scope)
     {
         lock (LastStepUsed)
         {
@@ -45,16 +43,11 @@ public static class Totp
         }
     }
 
-    private sealed class OffsetClock(string scope) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => DeviceNow(scope);
-    }
-
     /// <summary>
     /// A code for a time step this process has not used yet for <paramref name="base32Key"/> in
     /// <paramref name="scope"/> (the database the account lives in: one server's users). Uses steps from one
     /// behind the current one (still accepted if the step rolls over in flight) to two ahead; when all are used,
-    /// waits (at most 30 s) until the next step opens.
+    /// moves the database's device clock on a step, or, without one, waits (at most 30 s) until the next step opens.
     /// </summary>
     public static async Task<string> NextCodeAsync(string scope, string base32Key)
     {
