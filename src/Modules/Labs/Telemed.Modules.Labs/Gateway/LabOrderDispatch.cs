@@ -69,8 +69,9 @@ internal sealed class LabOrderDispatch(LabsDbContext db, ILabGateway gateway, ID
     public async Task<int> RunPassAsync(CancellationToken ct)
     {
         var unclaimedSince = clock.GetUtcNow().UtcDateTime - LabOrder.SendClaim;
+        // Oldest first: with more than one pass's worth waiting, no order is left behind by the database's row order.
         var waiting = await db.Orders.Where(o => o.Status == LabOrderStatuses.AwaitingLab && o.PartnerLabId != null
-            && (o.SendAttemptAt == null || o.SendAttemptAt < unclaimedSince)).Take(50).ToListAsync(ct);
+            && (o.SendAttemptAt == null || o.SendAttemptAt < unclaimedSince)).OrderBy(o => o.OrderedAt).ThenBy(o => o.Id).Take(50).ToListAsync(ct);
         foreach (var order in waiting)
         {
             await SendAsync(order, ct);
@@ -156,8 +157,9 @@ internal sealed class LabOrderDispatch(LabsDbContext db, ILabGateway gateway, ID
 
         var now = clock.GetUtcNow().UtcDateTime;
         var due = now.AddHours(-options.AfterHours);
+        // Oldest first, so a backlog longer than one pass drains in the order the patients have been waiting.
         var candidates = await db.Reports.Where(r => r.Status == LabResultStatuses.Received && r.AllNormal && r.CriticalCount == 0 && r.ReceivedAt <= due)
-            .Take(100).ToListAsync(ct);
+            .OrderBy(r => r.ReceivedAt).ThenBy(r => r.Id).Take(100).ToListAsync(ct);
         foreach (var report in candidates.Where(r => AutoReleaseRule.ReleasesItself(r, options, now)))
         {
             report.Release(automatically: true, now);

@@ -53,6 +53,8 @@ internal static class FindNearbyPharmacies
         var box = here.BoxAround(radiusKm);
         var candidates = await db.Pharmacies.AsNoTracking()
             .Where(p => p.Active && p.Latitude >= box.MinLatitude && p.Latitude <= box.MaxLatitude && p.Longitude >= box.MinLongitude && p.Longitude <= box.MaxLongitude)
+            // Nearest-ish first (degrees, in SQL), so the cap on a crowded box drops the farthest, never the nearest.
+            .OrderBy(p => Math.Abs(p.Latitude - here.Latitude) + Math.Abs(p.Longitude - here.Longitude))
             .Take(5000)
             .ToListAsync(ct);
         return candidates
