@@ -40,6 +40,16 @@ public sealed class BrowserFixture : IAsyncLifetime
         var context = await Browser.NewContextAsync(new() { BaseURL = (host ?? Host).BaseAddress.ToString().TrimEnd('/'), Locale = locale, ViewportSize = new() { Width = width, Height = height }, BypassCSP = true });
         context.SetDefaultTimeout(15_000);
         UrlPhiGuard.Watch(context);
+        // A journey that times out says only what it waited for; the server's refusals and dropped requests on the way
+        // go to the test output, so a failure in CI can be read without a rerun (paths carry ids, never PHI: UrlPhiGuard).
+        context.Response += (_, response) =>
+        {
+            if (response.Status >= 500 || response.Status == 429)
+            {
+                Console.WriteLine($"[browser] {response.Status} {response.Request.Method} {new Uri(response.Url).AbsolutePath}");
+            }
+        };
+        context.RequestFailed += (_, request) => Console.WriteLine($"[browser] failed {request.Method} {new Uri(request.Url).AbsolutePath}: {request.Failure}");
         return await context.NewPageAsync();
     }
 

@@ -31,7 +31,11 @@ public sealed class DependentsJourney(BrowserFixture browser)
 
         await page.GotoAsync("/patient/doctors?specialty=pediatrics");
         await page.GetByRole(AriaRole.Link, new() { Name = "Ekaterina Morozova" }).ClickAsync();
-        await page.GetByTestId("next-times-video").GetByRole(AriaRole.Button).First.ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Ekaterina Morozova", Level = 1 })).ToBeVisibleAsync();
+        // The times as text first: when none come, the failure shows what the section said instead (loading, none, an error).
+        var video = page.GetByTestId("next-times-video");
+        await Expect(video).ToContainTextAsync(new Regex(@"\d{1,2}:\d{2}"), new() { Timeout = 30_000 });
+        await video.GetByRole(AriaRole.Button).First.ClickAsync();
         var confirm = page.GetByTestId("booking-confirmation");
         await Expect(confirm).ToBeVisibleAsync();
         await confirm.GetByLabel("Who is the visit for?").SelectOptionAsync(new SelectOptionValue { Label = $"{child} Fedorova" });
