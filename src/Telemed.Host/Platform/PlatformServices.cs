@@ -1,4 +1,3 @@
-using Telemed.BuildingBlocks.Time;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.DataProtection;
 using Telemed.BuildingBlocks.Access;
@@ -12,6 +11,7 @@ using Telemed.Host.Demo;
 using Telemed.Modules.Identity.Sessions;
 using Telemed.BuildingBlocks.Scanning;
 using Telemed.BuildingBlocks.Storage;
+using Telemed.BuildingBlocks.Time;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Logging.Console;
 using Telemed.Host.Platform.Observability;

@@ -9,6 +9,7 @@ namespace Telemed.IntegrationTests.Infrastructure;
 /// </summary>
 public static class TotpDeviceClock
 {
+    /// <summary>The device clock for a host on database <paramref name="scope"/> (its connection string).</summary>
     public static DeviceClock For(string scope)
     {
         Totp.UseMovableDeviceClock(scope);
