@@ -1,4 +1,5 @@
 using Telemed.Modules.Billing.Contracts;
+using Telemed.Modules.Consultations.Contracts;
 
 namespace Telemed.Host.Platform;
 
@@ -18,22 +19,24 @@ public sealed class SecurityHeadersMiddleware
 
     /// <param name="next">The rest of the pipeline.</param>
     /// <param name="payments">The payment gateway's browser origins; absent (a host without billing) means none.</param>
-    public SecurityHeadersMiddleware(RequestDelegate next, PaymentBrowserSources? payments = null)
+    /// <param name="calls">The SFU's browser origin when group calls are configured (<see cref="CallBrowserSources"/>).</param>
+    public SecurityHeadersMiddleware(RequestDelegate next, PaymentBrowserSources? payments = null, CallBrowserSources? calls = null)
     {
         _next = next;
-        _appPolicy = AppPolicy(payments ?? PaymentBrowserSources.None);
+        _appPolicy = AppPolicy(payments ?? PaymentBrowserSources.None, calls ?? CallBrowserSources.None);
     }
 
     /// <summary>
     /// The web app's policy. frame-src is spelled out only when a gateway needs frames (otherwise default-src 'self' covers it,
     /// as before); 'self' stays first in every widened directive so our own scripts, calls and frames keep working.
     /// </summary>
-    public static string AppPolicy(PaymentBrowserSources payments)
+    public static string AppPolicy(PaymentBrowserSources payments, CallBrowserSources? calls = null)
     {
+        var connections = payments.Connections.Concat((calls ?? CallBrowserSources.None).Connections).Distinct().ToList();
         static string With(IReadOnlyList<string> extra) => string.Join(' ', new[] { "'self'" }.Concat(extra));
         var frames = payments.Frames.Count > 0 ? $"frame-src {With(payments.Frames)}; " : "";
         return $"default-src 'self'; img-src 'self' data:; style-src 'self'; script-src {With(payments.Scripts)}; " +
-               $"connect-src {With(payments.Connections)}; {frames}font-src 'self'; " +
+               $"connect-src {With(connections)}; {frames}font-src 'self'; " +
                "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
     }
 

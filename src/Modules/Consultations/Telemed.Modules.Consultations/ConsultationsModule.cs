@@ -9,6 +9,7 @@ using Telemed.BuildingBlocks.Data.Migrations;
 using Telemed.BuildingBlocks.Events;
 using Telemed.Modules.Consultations.Attachments;
 using Telemed.Modules.Consultations.Calls;
+using Telemed.Modules.Consultations.Calls.Group;
 using Telemed.Modules.Consultations.Chat;
 using Telemed.Modules.Consultations.Complaints.Drafts;
 using Telemed.Modules.Consultations.Contracts;
@@ -32,6 +33,9 @@ public sealed class ConsultationsModule : IModule
         services.AddOptions<ConsultationsOptions>().Bind(configuration.GetSection(ConsultationsOptions.Section))
             .Validate(o => o.Video.TurnUrls.Count == 0 || !string.IsNullOrEmpty(o.Video.TurnSecret), "Consultations:Video:TurnUrls needs Consultations:Video:TurnSecret.")
             .Validate(o => o.Video.IceTransportPolicy is "all" or "relay", "Consultations:Video:IceTransportPolicy is 'all' or 'relay'.")
+            .Validate(o => !o.Video.Sfu.Janus.Configured || (!string.IsNullOrEmpty(o.Video.Sfu.Janus.AdminUrl) && !string.IsNullOrEmpty(o.Video.Sfu.Janus.BrowserUrl)
+                && (o.Video.Sfu.Janus.AdminSecret?.Length ?? 0) >= 16), "Consultations:Video:Sfu:Janus needs AdminUrl, BrowserUrl and an AdminSecret of at least 16 characters.")
+            .Validate(o => o.Video.Sfu.MaxGuests is >= 1 and <= 8, "Consultations:Video:Sfu:MaxGuests is 1 to 8.")
             .Validate(o => o.Attachments.MaxBytes > 0, "Consultations:Attachments:MaxBytes must be positive.")
             .ValidateOnStart();
         services.AddModuleDbContext<ConsultationsDbContext>();
@@ -74,6 +78,13 @@ public sealed class ConsultationsModule : IModule
         services.AddScoped<VideoProposals>();
         services.AddSingleton<CallTokens>();
         services.AddSingleton<IceServers>();
+        services.AddSingleton(CallBrowserSources.For(configuration[$"{ConsultationsOptions.Section}:Video:Sfu:Janus:BrowserUrl"]));
+        services.AddScoped<Calls.Group.GroupCalls>();
+        services.AddHttpClient<Calls.Media.JanusSfu>(http => http.Timeout = TimeSpan.FromSeconds(10));
+        services.AddScoped<Calls.Media.ISelectiveForwardingUnit>(sp =>
+            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ConsultationsOptions>>().Value.Video.Sfu.Janus.Configured
+                ? sp.GetRequiredService<Calls.Media.JanusSfu>()
+                : new Calls.Media.NoSelectiveForwardingUnit());
         services.AddSingleton<ConsultationsWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<ConsultationsWorker>());
         services.AddIntegrationEventHandler<ConsultationStarted, GrantCareAccessWhenStarted>();
@@ -89,6 +100,8 @@ public sealed class ConsultationsModule : IModule
         consultations.MapChatEndpoints();
         consultations.MapAttachmentEndpoints();
         consultations.MapCallEndpoints();
+        consultations.MapGroupCallEndpoints();
+        api.MapCallInvitations();
         consultations.MapConsultationEndpoints();
     }
 

@@ -38,6 +38,9 @@ public interface IIdentityModule
 
     Task<string?> GetEmailAsync(Guid userId, CancellationToken cancellationToken = default);
 
+    /// <summary>The id of the account with this e-mail address (compared as Identity normalises it); null when there is none.</summary>
+    Task<Guid?> FindUserIdByEmailAsync(string email, CancellationToken cancellationToken = default);
+
     /// <summary>The account's language for everything sent to it (<c>en</c> or <c>ru</c>); null for an unknown user.</summary>
     Task<string?> GetPreferredLanguageAsync(Guid userId, CancellationToken cancellationToken = default);
 

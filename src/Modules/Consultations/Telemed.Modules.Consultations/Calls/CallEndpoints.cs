@@ -2,13 +2,23 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
 using Telemed.BuildingBlocks.Access;
 using Telemed.BuildingBlocks.Http;
+using Telemed.Modules.Consultations.Calls.Group;
+using Telemed.Modules.Consultations.Calls.Media;
+using Telemed.Modules.Consultations.Infrastructure;
 using Telemed.Modules.Consultations.Visits;
 
 namespace Telemed.Modules.Consultations.Calls;
 
-public sealed record CallView(string CallToken, DateTime ExpiresAt, string Role, IReadOnlyList<IceServer> IceServers, string IceTransportPolicy);
+/// <summary>
+/// What a participant's page needs to join the call. <c>Role</c>: caller (doctor), callee (patient) or guest. <c>Media</c>:
+/// <c>peer</c> (one-to-one WebRTC, signalled through the call hub) or <c>sfu</c> (the room in <c>Sfu</c>, from the doctor's
+/// first admitted guest until the consultation ends).
+/// </summary>
+public sealed record CallView(string CallToken, DateTime ExpiresAt, string Role, IReadOnlyList<IceServer> IceServers, string IceTransportPolicy,
+    string Media = "peer", SfuSeat? Sfu = null);
 
 internal static class CallEndpoints
 {
@@ -16,21 +26,50 @@ internal static class CallEndpoints
         consultations.MapGet("/{id:guid}/call", CallAsync).RequireAuthorization(Policies.SignedIn).WithTags("Video").WithName("GetCall");
 
     private static async Task<Results<Ok<CallView>, ProblemHttpResult>> CallAsync(Guid id, ICurrentUser user, ConsultationAccess access, CallTokens tokens,
-        IceServers ice, CancellationToken ct)
+        IceServers ice, GroupCalls groupCalls, ConsultationsDbContext db, CancellationToken ct)
     {
-        var (c, role) = await access.FindAsAsync(id, [ConsultationRole.Patient, ConsultationRole.Doctor], ct, track: false);
-        if (c is null)
-        {
-            return Problems.From(ConsultationErrors.NotFound);
-        }
-
-        if (c.Status != ConsultationStatus.InProgress)
-        {
-            return Problems.From(ConsultationErrors.CallClosed);
-        }
-
         var me = user.RequireUserId();
+        string role;
+        if (await groupCalls.IsInvitedGuestAsync(id, ct))
+        {
+            if (!await groupCalls.IsAdmittedGuestAsync(id, ct))
+            {
+                return Problems.From(GroupCallErrors.NotAdmitted);
+            }
+
+            role = "guest";
+            if (!await db.Consultations.AnyAsync(c => c.Id == id && c.Status == ConsultationStatus.InProgress, ct))
+            {
+                return Problems.From(ConsultationErrors.CallClosed);
+            }
+        }
+        else
+        {
+            var (c, asRole) = await access.FindAsAsync(id, [ConsultationRole.Patient, ConsultationRole.Doctor], ct, track: false);
+            if (c is null)
+            {
+                return Problems.From(ConsultationErrors.NotFound);
+            }
+
+            if (c.Status != ConsultationStatus.InProgress)
+            {
+                return Problems.From(ConsultationErrors.CallClosed);
+            }
+
+            role = asRole == ConsultationRole.Doctor ? "caller" : "callee";
+        }
+
+        SfuSeat? seat;
+        try
+        {
+            seat = await groupCalls.SeatAsync(id, role, ct);
+        }
+        catch (SfuUnavailableException)
+        {
+            return Problems.From(GroupCallErrors.SfuFailed);
+        }
+
         var (token, expires) = tokens.Issue(id, me);
-        return TypedResults.Ok(new CallView(token, expires, role == ConsultationRole.Doctor ? "caller" : "callee", ice.For(me), ice.TransportPolicy));
+        return TypedResults.Ok(new CallView(token, expires, role, ice.For(me), ice.TransportPolicy, seat is null ? "peer" : "sfu", seat));
     }
 }

@@ -22,6 +22,8 @@ internal sealed class ConsultationsDbContext(DbContextOptions<ConsultationsDbCon
     public DbSet<Attachment> Attachments => Set<Attachment>();
     public DbSet<Complaints.Drafts.ComplaintDraft> ComplaintDrafts => Set<Complaints.Drafts.ComplaintDraft>();
     public DbSet<ConsultationDayRollup> ConsultationDayRollups => Set<ConsultationDayRollup>();
+    public DbSet<Calls.Group.CallGuest> CallGuests => Set<Calls.Group.CallGuest>();
+    public DbSet<Calls.Group.GroupCallRoom> CallRooms => Set<Calls.Group.GroupCallRoom>();
 
     /// <summary>Saves, marking the UTC days of the consultations' analytics instants (before and after) for the roll-up, in the same transaction.</summary>
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
@@ -121,6 +123,21 @@ internal sealed class ConsultationsDbContext(DbContextOptions<ConsultationsDbCon
             b.HasKey(p => p.ConsultationId);
             b.Property(p => p.ProposedBy).HasMaxLength(16);
             b.HasIndex(p => p.ExpiresAt);
+        });
+        modelBuilder.Entity<Calls.Group.CallGuest>(b =>
+        {
+            b.ToTable("call_guests");
+            b.HasKey(g => g.Id);
+            b.Property(g => g.Role).HasConversion<string>().HasMaxLength(16);
+            b.Property(g => g.Status).HasConversion<string>().HasMaxLength(16);
+            b.HasIndex(g => new { g.ConsultationId, g.UserId });
+            b.HasIndex(g => new { g.UserId, g.Status });
+        });
+        modelBuilder.Entity<Calls.Group.GroupCallRoom>(b =>
+        {
+            b.ToTable("call_rooms");
+            b.HasKey(r => r.ConsultationId);
+            b.HasIndex(r => r.RoomId).IsUnique();
         });
     }
 }

@@ -46,4 +46,37 @@ public sealed class VideoOptions
 
     /// <summary><c>all</c> or <c>relay</c> (force every call through TURN, e.g. to hide patients' addresses from each other).</summary>
     public string IceTransportPolicy { get; set; } = "all";
+
+    /// <summary>The selective forwarding unit for calls of more than two (issue 16); none configured: group calls are off.</summary>
+    public SfuOptions Sfu { get; set; } = new();
+}
+
+/// <summary>Group calls through a selective forwarding unit (Janus 1.1 video rooms). See docs/video.md.</summary>
+public sealed class SfuOptions
+{
+    /// <summary>Guests besides the doctor and the patient (interpreter, family, a consulting doctor); the room holds this + 2 publishers, +2 for screens.</summary>
+    public int MaxGuests { get; set; } = 3;
+
+    public JanusOptions Janus { get; set; } = new();
+}
+
+/// <summary>
+/// Where Janus answers. The host talks to <see cref="ApiUrl"/> (rooms) and <see cref="AdminUrl"/> (tokens); browsers to
+/// <see cref="BrowserUrl"/> only, with a token the host added for them. Janus runs with <c>token_auth = true</c>.
+/// </summary>
+public sealed class JanusOptions
+{
+    /// <summary>Janus's REST API, for example <c>http://10.0.0.5:8088/janus</c>. Empty: no Janus.</summary>
+    public string? ApiUrl { get; set; }
+
+    /// <summary>Janus's admin API, for example <c>http://10.0.0.5:7088/admin</c> (never exposed to browsers).</summary>
+    public string? AdminUrl { get; set; }
+
+    /// <summary>What browsers open with janus.js, for example <c>wss://sfu.clinic.example/</c>; added to the CSP's connect-src.</summary>
+    public string? BrowserUrl { get; set; }
+
+    /// <summary>janus.jcfg's <c>admin_secret</c>; also the key the host derives room secrets and participant tokens from.</summary>
+    public string? AdminSecret { get; set; }
+
+    public bool Configured => !string.IsNullOrEmpty(ApiUrl);
 }

@@ -89,6 +89,9 @@ internal sealed class IdentityFacade(UserManager<UserAccount> users, IdentityDbC
     public async Task<string?> GetEmailAsync(Guid userId, CancellationToken cancellationToken = default) =>
         (await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId, cancellationToken))?.Email;
 
+    public async Task<Guid?> FindUserIdByEmailAsync(string email, CancellationToken cancellationToken = default) =>
+        string.IsNullOrWhiteSpace(email) ? null : (await users.FindByEmailAsync(email.Trim()))?.Id;
+
     public async Task<string?> GetPreferredLanguageAsync(Guid userId, CancellationToken cancellationToken = default) =>
         await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.PreferredLanguage).SingleOrDefaultAsync(cancellationToken);
 

@@ -1,0 +1,32 @@
+using System.Security.Cryptography;
+
+namespace Telemed.Modules.Consultations.Calls.Group;
+
+/// <summary>
+/// The SFU room of one consultation (table <c>call_rooms</c>), opened when the doctor admits the first guest; from then on the
+/// whole call (doctor and patient too) goes through it until the consultation ends. <see cref="RoomId"/> is Janus's numeric
+/// room id, random and below 2^53 so browsers read it exactly. Instants are UTC.
+/// </summary>
+internal sealed class GroupCallRoom
+{
+    private GroupCallRoom()
+    {
+    }
+
+    public GroupCallRoom(Guid consultationId, DateTime now)
+    {
+        ConsultationId = consultationId;
+        RoomId = RandomNumberGenerator.GetInt32(1, int.MaxValue) * 1_000_000L + RandomNumberGenerator.GetInt32(0, 1_000_000);
+        OpenedAt = now;
+    }
+
+    public Guid ConsultationId { get; private set; }
+
+    public long RoomId { get; private set; }
+
+    public DateTime OpenedAt { get; private set; }
+
+    public DateTime? ClosedAt { get; private set; }
+
+    public void Close(DateTime now) => ClosedAt ??= now;
+}

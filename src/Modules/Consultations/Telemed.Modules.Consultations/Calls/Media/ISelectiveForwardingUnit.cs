@@ -1,0 +1,51 @@
+namespace Telemed.Modules.Consultations.Calls.Media;
+
+/// <summary>What a browser needs to take part in an SFU room: where, which room, its own token and publisher ids.</summary>
+/// <param name="Server">The SFU's browser URL (janus.js <c>server</c>).</param>
+/// <param name="Token">The participant's own token: accepted by the SFU for this room only, withdrawn when they are removed or the call ends.</param>
+/// <param name="Room">The room id.</param>
+/// <param name="FeedId">The id the participant publishes their camera under.</param>
+/// <param name="ScreenFeedId">The id they publish a shared screen under.</param>
+/// <param name="Display">The name the others see.</param>
+public sealed record SfuSeat(string Server, string Token, long Room, long FeedId, long ScreenFeedId, string Display);
+
+/// <summary>
+/// The media port for calls of more than two (issue 16). Peer-to-peer WebRTC (the browser's own adapter, signalled through
+/// <see cref="CallHub"/>) stays the default for one-to-one calls; this port is the other adapter: a selective forwarding unit
+/// whose rooms the host creates and destroys and whose door it controls participant by participant. Room secrets never leave
+/// the host. Every method throws <see cref="SfuUnavailableException"/> when the SFU does not answer or refuses.
+/// </summary>
+internal interface ISelectiveForwardingUnit
+{
+    /// <summary>False when no SFU is configured: group calls are off.</summary>
+    bool Available { get; }
+
+    /// <summary>Creates the room (idempotent) for at most <paramref name="publishers"/> publishers, nobody allowed in yet.</summary>
+    Task OpenRoomAsync(long room, int publishers, CancellationToken ct);
+
+    /// <summary>Lets one participant in (idempotent) and returns their seat.</summary>
+    Task<SfuSeat> AdmitAsync(long room, Guid userId, string display, CancellationToken ct);
+
+    /// <summary>Drops a participant at once: their token stops working and their feeds are kicked out of the room.</summary>
+    Task DropAsync(long room, Guid userId, CancellationToken ct);
+
+    /// <summary>Destroys the room (everyone in it is disconnected) and withdraws the tokens of <paramref name="participants"/>.</summary>
+    Task CloseRoomAsync(long room, IReadOnlyCollection<Guid> participants, CancellationToken ct);
+}
+
+/// <summary>The SFU did not answer or refused a request; nothing the host holds was changed by it.</summary>
+public sealed class SfuUnavailableException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>The adapter when no SFU is configured.</summary>
+internal sealed class NoSelectiveForwardingUnit : ISelectiveForwardingUnit
+{
+    public bool Available => false;
+
+    public Task OpenRoomAsync(long room, int publishers, CancellationToken ct) => throw new SfuUnavailableException("No SFU is configured.");
+
+    public Task<SfuSeat> AdmitAsync(long room, Guid userId, string display, CancellationToken ct) => throw new SfuUnavailableException("No SFU is configured.");
+
+    public Task DropAsync(long room, Guid userId, CancellationToken ct) => Task.CompletedTask;
+
+    public Task CloseRoomAsync(long room, IReadOnlyCollection<Guid> participants, CancellationToken ct) => Task.CompletedTask;
+}

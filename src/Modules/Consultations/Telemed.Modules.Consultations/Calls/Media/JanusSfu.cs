@@ -1,0 +1,188 @@
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
+using Telemed.Modules.Consultations.Infrastructure;
+
+namespace Telemed.Modules.Consultations.Calls.Media;
+
+/// <summary>
+/// The SFU adapter for Janus 1.1's video room plugin, over Janus's REST API (rooms, kicks) and admin API (tokens). Janus runs
+/// with token authentication: a browser reaches it only with a token the host added for that participant, and the same token
+/// is on the room's <c>allowed</c> list, so it opens that room and no other. Tokens, room secrets and publisher ids are
+/// derived from the admin secret (HMAC-SHA256), so every host computes the same ones and nothing secret is stored.
+/// </summary>
+internal sealed class JanusSfu(HttpClient http, IOptions<ConsultationsOptions> options) : ISelectiveForwardingUnit
+{
+    private const string Plugin = "janus.plugin.videoroom";
+    private const int RoomExists = 427;
+    private const int NoSuchRoom = 426;
+    private const int NoSuchFeed = 428;
+    private const int AppBitrate = 512_000;
+    private volatile bool _hostTokenAdded;
+
+    private JanusOptions Janus => options.Value.Video.Sfu.Janus;
+
+    public bool Available => Janus.Configured;
+
+    public async Task OpenRoomAsync(long room, int publishers, CancellationToken ct)
+    {
+        var created = await VideoRoomAsync(new JsonObject
+        {
+            ["request"] = "create", ["room"] = room, ["permanent"] = false, ["is_private"] = true, ["secret"] = Derive($"room:{room}"),
+            ["description"] = "consultation", ["publishers"] = publishers, ["allowed"] = new JsonArray(), ["bitrate"] = AppBitrate,
+            ["bitrate_cap"] = true, ["fir_freq"] = 10, ["audiocodec"] = "opus", ["videocodec"] = "vp8", ["notify_joining"] = true,
+        }, ct);
+        if (created.ErrorCode is { } code && code != RoomExists)
+        {
+            throw new SfuUnavailableException($"Janus refused to create a room ({code}).");
+        }
+    }
+
+    public async Task<SfuSeat> AdmitAsync(long room, Guid userId, string display, CancellationToken ct)
+    {
+        var token = TokenOf(room, userId);
+        await AdminAsync(new JsonObject { ["janus"] = "add_token", ["token"] = token, ["plugins"] = new JsonArray(Plugin) }, ct, tolerateExisting: true);
+        var allowed = await VideoRoomAsync(new JsonObject
+        {
+            ["request"] = "allowed", ["room"] = room, ["secret"] = Derive($"room:{room}"), ["action"] = "add", ["allowed"] = new JsonArray(token),
+        }, ct);
+        if (allowed.ErrorCode is { } code)
+        {
+            throw new SfuUnavailableException($"Janus refused to allow a participant ({code}).");
+        }
+
+        var feed = FeedIdOf(room, userId);
+        return new SfuSeat(Janus.BrowserUrl!, token, room, feed, feed + 1, display);
+    }
+
+    public async Task DropAsync(long room, Guid userId, CancellationToken ct)
+    {
+        var token = TokenOf(room, userId);
+        var secret = Derive($"room:{room}");
+        // Order matters: first the door (no new session, no new handle in this room), then whoever is inside.
+        await AdminAsync(new JsonObject { ["janus"] = "remove_token", ["token"] = token }, ct, tolerateExisting: true);
+        var removed = await VideoRoomAsync(new JsonObject { ["request"] = "allowed", ["room"] = room, ["secret"] = secret, ["action"] = "remove", ["allowed"] = new JsonArray(token) }, ct);
+        if (removed.ErrorCode is { } code && code != NoSuchRoom)
+        {
+            throw new SfuUnavailableException($"Janus refused to withdraw a participant ({code}).");
+        }
+
+        var feed = FeedIdOf(room, userId);
+        foreach (var id in new[] { feed, feed + 1 })
+        {
+            var kicked = await VideoRoomAsync(new JsonObject { ["request"] = "kick", ["room"] = room, ["secret"] = secret, ["id"] = id }, ct);
+            if (kicked.ErrorCode is { } kickCode && kickCode is not (NoSuchFeed or NoSuchRoom))
+            {
+                throw new SfuUnavailableException($"Janus refused to drop a participant ({kickCode}).");
+            }
+        }
+    }
+
+    public async Task CloseRoomAsync(long room, IReadOnlyCollection<Guid> participants, CancellationToken ct)
+    {
+        var destroyed = await VideoRoomAsync(new JsonObject { ["request"] = "destroy", ["room"] = room, ["secret"] = Derive($"room:{room}"), ["permanent"] = false }, ct);
+        if (destroyed.ErrorCode is { } code && code != NoSuchRoom)
+        {
+            throw new SfuUnavailableException($"Janus refused to destroy a room ({code}).");
+        }
+
+        foreach (var user in participants)
+        {
+            await AdminAsync(new JsonObject { ["janus"] = "remove_token", ["token"] = TokenOf(room, user) }, ct, tolerateExisting: true);
+        }
+    }
+
+    /// <summary>The participant's Janus token for this room (32 URL-safe characters).</summary>
+    internal string TokenOf(long room, Guid userId) => Derive($"participant:{room}:{userId:N}")[..32];
+
+    /// <summary>An even, positive publisher id below 2^52 (the screen share publishes as id + 1).</summary>
+    internal long FeedIdOf(long room, Guid userId)
+    {
+        var bytes = HMACSHA256.HashData(Key, Encoding.UTF8.GetBytes($"feed:{room}:{userId:N}"));
+        var id = (long)(BitConverter.ToUInt64(bytes, 0) & ((1UL << 52) - 1)) & ~1L;
+        return id == 0 ? 2 : id;
+    }
+
+    private byte[] Key => Encoding.UTF8.GetBytes(Janus.AdminSecret ?? throw new SfuUnavailableException("Janus has no admin secret configured."));
+
+    private string Derive(string purpose) => WebEncoders.Base64UrlEncode(HMACSHA256.HashData(Key, Encoding.UTF8.GetBytes(purpose)));
+
+    private string HostToken => Derive("host")[..32];
+
+    private readonly record struct PluginAnswer(int? ErrorCode, JsonNode? Data);
+
+    /// <summary>One synchronous video room request on a short-lived host session (create session, attach, message, destroy).</summary>
+    private async Task<PluginAnswer> VideoRoomAsync(JsonObject body, CancellationToken ct)
+    {
+        if (!_hostTokenAdded)
+        {
+            await AdminAsync(new JsonObject { ["janus"] = "add_token", ["token"] = HostToken, ["plugins"] = new JsonArray(Plugin) }, ct, tolerateExisting: true);
+            _hostTokenAdded = true;
+        }
+
+        var session = (long)(await JanusAsync(Janus.ApiUrl!, new JsonObject { ["janus"] = "create" }, ct))["data"]!["id"]!;
+        try
+        {
+            var handle = (long)(await JanusAsync($"{Janus.ApiUrl}/{session}", new JsonObject { ["janus"] = "attach", ["plugin"] = Plugin }, ct))["data"]!["id"]!;
+            var answer = await JanusAsync($"{Janus.ApiUrl}/{session}/{handle}", new JsonObject { ["janus"] = "message", ["body"] = body }, ct);
+            var data = answer["plugindata"]?["data"];
+            return new PluginAnswer(data?["error_code"]?.GetValue<int>(), data);
+        }
+        finally
+        {
+            try
+            {
+                await JanusAsync($"{Janus.ApiUrl}/{session}", new JsonObject { ["janus"] = "destroy" }, CancellationToken.None);
+            }
+            catch (SfuUnavailableException)
+            {
+                // Janus times idle sessions out by itself (session_timeout); a failed clean-up loses nothing.
+            }
+        }
+    }
+
+    private Task<JsonNode> JanusAsync(string url, JsonObject request, CancellationToken ct)
+    {
+        request["token"] = HostToken;
+        return PostAsync(url, request, ct);
+    }
+
+    private async Task AdminAsync(JsonObject request, CancellationToken ct, bool tolerateExisting)
+    {
+        request["admin_secret"] = Janus.AdminSecret;
+        try
+        {
+            await PostAsync(Janus.AdminUrl!, request, ct);
+        }
+        catch (SfuUnavailableException) when (tolerateExisting)
+        {
+            // add_token of a token Janus already has, or remove_token of one it has not: the state we want either way.
+        }
+    }
+
+    private async Task<JsonNode> PostAsync(string url, JsonObject request, CancellationToken ct)
+    {
+        request["transaction"] = Guid.NewGuid().ToString("N");
+        JsonNode answer;
+        try
+        {
+            using var response = await http.PostAsJsonAsync(url, request, ct);
+            answer = await response.Content.ReadFromJsonAsync<JsonNode>(ct) ?? throw new SfuUnavailableException("Janus sent an empty answer.");
+        }
+        catch (Exception e) when (e is HttpRequestException or JsonException or TaskCanceledException && !ct.IsCancellationRequested)
+        {
+            throw new SfuUnavailableException("Janus did not answer.", e);
+        }
+
+        if ((string?)answer["janus"] == "error")
+        {
+            throw new SfuUnavailableException($"Janus answered error {(int?)answer["error"]?["code"]}.");
+        }
+
+        return answer;
+    }
+}
