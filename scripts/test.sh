@@ -20,6 +20,14 @@ compgen -G "/usr/lib/postgresql/*/bin/initdb" > /dev/null || missing+=(postgresq
 # The multi-host scenarios run three hosts on one PostgreSQL with Redis (SignalR backplane, cluster signals) and RabbitMQ (integration events).
 [ -x /usr/bin/redis-server ] || missing+=(redis-server)
 [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || missing+=(rabbitmq-server)
+# Group calls (issue 16) go through a real Janus SFU, run in a network namespace of each test's own (ip, tc for netem);
+# janus-pp-rec and ffprobe check its recordings.
+# This machine's kernel has no sch_netem: the shaping falls back to tbf (rate) and an nftables rule (loss).
+[ -x /usr/bin/janus ] || missing+=(janus)
+[ -x /usr/bin/janus-pp-rec ] || missing+=(janus-tools)
+[ -x /usr/bin/ffprobe ] || missing+=(ffmpeg)
+{ [ -x /usr/sbin/ip ] || [ -x /usr/bin/ip ]; } && { [ -x /usr/sbin/tc ] || [ -x /usr/bin/tc ]; } || missing+=(iproute2)
+[ -x /usr/sbin/nft ] || missing+=(nftables)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "==> Installing ${missing[*]}"
   as_root apt-get update -qq
@@ -40,6 +48,8 @@ as_root service prometheus stop > /dev/null 2>&1 || true
 as_root service redis-server stop > /dev/null 2>&1 || true
 as_root service rabbitmq-server stop > /dev/null 2>&1 || true
 as_root pkill -x epmd > /dev/null 2>&1 || true
+# Likewise Janus: the group call tests start their own, each in its own network namespace.
+as_root service janus stop > /dev/null 2>&1 || true
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 # Chromium writes to HOME; keep it out of the user's.
