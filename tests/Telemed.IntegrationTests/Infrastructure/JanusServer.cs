@@ -65,8 +65,12 @@ public sealed class JanusServer : IAsyncLifetime
     public string RecordingsDirectory => Path.Combine(_root, "recordings");
 
     /// <summary>The host's settings for group calls through this Janus (the contract's <c>Consultations:Video:Sfu:Janus:*</c>).</summary>
+    /// <summary>The video room plugin's <c>admin_key</c>: needed to create rooms.</summary>
+    public string RoomAdminKey { get; } = Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
+
     public Dictionary<string, string?> HostSettings() => new()
     {
+        ["Consultations:Video:Sfu:Janus:RoomAdminKey"] = RoomAdminKey,
         ["Consultations:Video:Sfu:Janus:ApiUrl"] = ApiUrl,
         ["Consultations:Video:Sfu:Janus:AdminUrl"] = AdminUrl,
         ["Consultations:Video:Sfu:Janus:BrowserUrl"] = BrowserUrl,
@@ -305,7 +309,8 @@ public sealed class JanusServer : IAsyncLifetime
             events: { broadcast = false }
             """);
         // No pre-made rooms: the host creates each consultation's room (with its secret, allowed tokens and rec_dir).
-        File.WriteAllText(Path.Combine(ConfigDirectory, "janus.plugin.videoroom.jcfg"), "general: {\n}\n");
+        // admin_key: only the host (which is given it) may create, destroy or edit rooms; any other token holder may only join.
+        File.WriteAllText(Path.Combine(ConfigDirectory, "janus.plugin.videoroom.jcfg"), $"general: {{\n  admin_key = \"{RoomAdminKey}\"\n}}\n");
         File.WriteAllText(Path.Combine(ConfigDirectory, "janus.transport.http.jcfg"), $$"""
             general: { json = "indented" base_path = "/janus" http = true port = {{ApiPort}} ip = "{{JanusAddress}}" https = false }
             admin: { admin_base_path = "/admin" admin_http = true admin_port = {{AdminPort}} admin_ip = "{{JanusAddress}}" admin_https = false }

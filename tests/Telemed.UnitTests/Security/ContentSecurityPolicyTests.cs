@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Telemed.Host.Platform;
 using Telemed.Modules.Billing;
+using Telemed.Modules.Consultations;
 
 namespace Telemed.UnitTests.Security;
 
@@ -13,12 +14,13 @@ namespace Telemed.UnitTests.Security;
 /// </summary>
 public sealed class ContentSecurityPolicyTests
 {
-    private static async Task<string> PolicyFor(string? gateway, string path = "/patient/appointments")
+    private static async Task<string> PolicyFor(string? gateway, string path = "/patient/appointments", string? sfuBrowserUrl = null)
     {
-        var settings = new Dictionary<string, string?> { ["Billing:Gateway"] = gateway };
+        var settings = new Dictionary<string, string?> { ["Billing:Gateway"] = gateway, ["Consultations:Video:Sfu:Janus:BrowserUrl"] = sfuBrowserUrl };
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
         new BillingModule().AddServices(services, configuration);
+        new ConsultationsModule().AddServices(services, configuration);
         await using var provider = services.BuildServiceProvider();
 
         var middleware = ActivatorUtilities.CreateInstance<SecurityHeadersMiddleware>(provider, (RequestDelegate)(_ => Task.CompletedTask));
@@ -55,6 +57,15 @@ public sealed class ContentSecurityPolicyTests
         csp.ShouldContain("script-src 'self';");
         csp.ShouldContain("connect-src 'self';");
         csp.ShouldNotContain("frame-src");
+    }
+
+    [Fact]
+    public async Task Given_a_Janus_SFU_for_group_calls_Then_the_app_may_connect_to_its_browser_origin_and_nowhere_else()
+    {
+        var csp = await PolicyFor("stripe", sfuBrowserUrl: "wss://sfu.clinic.example:8989/janus");
+
+        csp.ShouldContain("connect-src 'self' https://api.stripe.com wss://sfu.clinic.example:8989;");
+        (await PolicyFor(null)).ShouldContain("connect-src 'self';");
     }
 
     [Fact]

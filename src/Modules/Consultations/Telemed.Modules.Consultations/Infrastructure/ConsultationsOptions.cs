@@ -78,5 +78,11 @@ public sealed class JanusOptions
     /// <summary>janus.jcfg's <c>admin_secret</c>; also the key the host derives room secrets and participant tokens from.</summary>
     public string? AdminSecret { get; set; }
 
+    /// <summary>
+    /// The video room plugin's <c>admin_key</c> (janus.plugin.videoroom.jcfg). Set it: without one, any token holder (any
+    /// participant's browser) may create rooms and list every room's participants.
+    /// </summary>
+    public string? RoomAdminKey { get; set; }
+
     public bool Configured => !string.IsNullOrEmpty(ApiUrl);
 }

@@ -28,14 +28,25 @@ internal sealed class JanusSfu(HttpClient http, IOptions<ConsultationsOptions> o
 
     public bool Available => Janus.Configured;
 
+    /// <remarks>
+    /// Janus 1.1 checks a room's <c>allowed</c> list when a publisher joins, not when a subscriber does; <c>require_pvtid</c>
+    /// makes every subscription carry the private id of a publisher that joined, so only a seat's holder subscribes, and kicking
+    /// that publisher ends its subscriptions too. The room is private (not in <c>list</c>) and its secret stays on the host.
+    /// </remarks>
     public async Task OpenRoomAsync(long room, int publishers, CancellationToken ct)
     {
-        var created = await VideoRoomAsync(new JsonObject
+        var request = new JsonObject
         {
             ["request"] = "create", ["room"] = room, ["permanent"] = false, ["is_private"] = true, ["secret"] = Derive($"room:{room}"),
-            ["description"] = "consultation", ["publishers"] = publishers, ["allowed"] = new JsonArray(), ["bitrate"] = AppBitrate,
+            ["description"] = "consultation", ["publishers"] = publishers, ["allowed"] = new JsonArray(), ["require_pvtid"] = true, ["bitrate"] = AppBitrate,
             ["bitrate_cap"] = true, ["fir_freq"] = 10, ["audiocodec"] = "opus", ["videocodec"] = "vp8", ["notify_joining"] = true,
-        }, ct);
+        };
+        if (!string.IsNullOrEmpty(Janus.RoomAdminKey))
+        {
+            request["admin_key"] = Janus.RoomAdminKey;
+        }
+
+        var created = await VideoRoomAsync(request, ct);
         if (created.ErrorCode is { } code && code != RoomExists)
         {
             throw new SfuUnavailableException($"Janus refused to create a room ({code}).");

@@ -1,0 +1,195 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Telemed.BuildingBlocks.Data;
+using Telemed.IntegrationTests.Infrastructure;
+using static Telemed.IntegrationTests.Infrastructure.ConsultationsApi;
+
+namespace Telemed.IntegrationTests.Scenarios.Consultations;
+
+/// <summary>A real Janus (in its own network namespace) and a host configured to use it for group calls.</summary>
+public abstract class GroupCallHosts(DatabaseProvider provider) : IAsyncLifetime
+{
+    public JanusServer Janus { get; } = new();
+
+    public TelemedHost Host { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        await Janus.InitializeAsync();
+        var settings = ConsultationSettings.Create();
+        foreach (var (key, value) in Janus.HostSettings())
+        {
+            settings[key] = value;
+        }
+
+        Host = new TelemedHost(provider, settings);
+        await Host.InitializeAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Host.DisposeAsync();
+        await Janus.DisposeAsync();
+    }
+}
+
+public sealed class GroupCallSqliteHosts() : GroupCallHosts(DatabaseProvider.Sqlite);
+
+public sealed class GroupCallPostgresHosts() : GroupCallHosts(DatabaseProvider.Postgres);
+
+/// <summary>
+/// Issue 16: the doctor invites a third participant, admits them, removes them, and the call moves to a Janus video room
+/// whose door the host controls. Checked against Janus itself: a seat's token opens that room and nothing else, a removed
+/// guest's token and publisher are gone at once, and ending the consultation destroys the room.
+/// </summary>
+public abstract class GroupCallScenarios(GroupCallHosts hosts)
+{
+    private const string PatientEmail = "ksenia.orekhova@demo.telemed.dev";
+    private const string DoctorEmail = "lena.schneider@demo.telemed.dev";
+    private const string GuestEmail = "sophie.turner@demo.telemed.dev";
+    private const string OtherDoctorEmail = "anna.petrova@demo.telemed.dev";
+    private const string StrangerEmail = "oliver.grant@demo.telemed.dev";
+
+    private TelemedHost Host => hosts.Host;
+
+    [Fact]
+    public async Task Given_a_video_consultation_When_the_doctor_invites_admits_and_removes_a_guest_Then_the_call_moves_to_a_Janus_room_only_seated_people_can_enter()
+    {
+        using var doctor = await Host.SignedInAsync(DoctorEmail);
+        using var patient = await Host.SignedInAsync(PatientEmail);
+        using var guest = await Host.SignedInAsync(GuestEmail);
+        using var stranger = await Host.SignedInAsync(StrangerEmail);
+        using var otherDoctor = await Host.SignedInAsync(OtherDoctorEmail);
+        var id = await StartVideoConsultationAsync(doctor, patient);
+        (await Call(doctor, id)).GetProperty("media").GetString().ShouldBe("peer", "one-to-one stays peer-to-peer");
+
+        // Who may invite, and what.
+        await (await patient.PostAsync($"/api/v1/consultations/{id}/guests", new { email = GuestEmail, role = "family" })).ShouldHaveStatusAsync(HttpStatusCode.Forbidden);
+        (await (await otherDoctor.PostAsync($"/api/v1/consultations/{id}/guests", new { email = GuestEmail, role = "family" })).ProblemCodeAsync()).ShouldBe("consultation.not_found");
+        (await (await doctor.PostAsync($"/api/v1/consultations/{id}/guests", new { email = GuestEmail, role = "uncle" })).ProblemCodeAsync()).ShouldBe("consultation.invalid_guest");
+        (await (await doctor.PostAsync($"/api/v1/consultations/{id}/guests", new { email = "nobody@demo.telemed.dev", role = "family" })).ProblemCodeAsync()).ShouldBe("consultation.guest_account_not_found");
+        (await (await doctor.PostAsync($"/api/v1/consultations/{id}/guests", new { email = PatientEmail, role = "family" })).ProblemCodeAsync()).ShouldBe("consultation.guest_is_participant");
+
+        var invited = await doctor.PostAsync($"/api/v1/consultations/{id}/guests", new { email = GuestEmail, role = "family" });
+        await invited.ShouldHaveStatusAsync(HttpStatusCode.Created);
+        var guestId = (await invited.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("guestId").GetGuid();
+        (await (await doctor.PostAsync($"/api/v1/consultations/{id}/guests", new { email = GuestEmail, role = "family" })).ProblemCodeAsync()).ShouldBe("consultation.already_invited");
+        var invitations = await guest.GetJsonAsync<JsonElement>("/api/v1/me/call-invitations");
+        invitations.EnumerateArray().Single(i => i.GetProperty("consultationId").GetGuid() == id).GetProperty("doctorName").GetString().ShouldBe("Lena Schneider");
+        (await stranger.GetJsonAsync<JsonElement>("/api/v1/me/call-invitations")).EnumerateArray().ShouldNotContain(i => i.GetProperty("consultationId").GetGuid() == id);
+
+        // Not in before the doctor lets them in; the doctor lets in only someone who asked.
+        (await (await guest.GetAsync($"/api/v1/consultations/{id}/call")).ProblemCodeAsync()).ShouldBe("consultation.guest_not_admitted");
+        (await (await stranger.GetAsync($"/api/v1/consultations/{id}/call")).ProblemCodeAsync()).ShouldBe("consultation.not_found");
+        (await (await doctor.PostAsync($"/api/v1/consultations/{id}/guests/{guestId}/admit")).ProblemCodeAsync()).ShouldBe("consultation.guest_not_waiting");
+        using var patientHub = (await HubClient.ConnectAsync(patient, "/hubs/call", "guestsChanged", "mediaChanged"))!;
+        (await patientHub.InvokeAsync("WatchCall", id)).Ok.ShouldBeTrue();
+        (await guest.PostAsync($"/api/v1/consultations/{id}/guests/me/knock")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await patientHub.NextEventAsync("guestsChanged");
+        (await guest.GetJsonAsync<JsonElement>($"/api/v1/consultations/{id}/guests/me")).GetProperty("status").GetString().ShouldBe("waiting");
+
+        await (await doctor.PostAsync($"/api/v1/consultations/{id}/guests/{guestId}/admit")).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        (await patientHub.NextEventAsync("mediaChanged")).GetProperty("media").GetString().ShouldBe("sfu");
+        var guests = await patient.GetJsonAsync<JsonElement>($"/api/v1/consultations/{id}/guests");
+        guests.EnumerateArray().Single().GetProperty("status").GetString().ShouldBe("admitted");
+        guests.EnumerateArray().Single().GetProperty("role").GetString().ShouldBe("family");
+
+        // Everyone now has a seat in the same room, each with their own token and publisher ids.
+        var seats = new Dictionary<string, JsonElement>();
+        foreach (var (name, client) in new[] { ("doctor", doctor), ("patient", patient), ("guest", guest) })
+        {
+            var call = await Call(client, id);
+            call.GetProperty("media").GetString().ShouldBe("sfu", name);
+            seats[name] = call.GetProperty("sfu");
+            seats[name].GetProperty("server").GetString().ShouldBe(hosts.Janus.BrowserUrl);
+        }
+
+        (await Call(guest, id)).GetProperty("role").GetString().ShouldBe("guest");
+        seats.Values.Select(s => s.GetProperty("room").GetInt64()).Distinct().Count().ShouldBe(1);
+        seats.Values.Select(s => s.GetProperty("token").GetString()).Distinct().Count().ShouldBe(3);
+        seats.Values.Select(s => s.GetProperty("feedId").GetInt64()).Distinct().Count().ShouldBe(3);
+        var room = seats["guest"].GetProperty("room").GetInt64();
+        JsonSerializer.Serialize(seats).ShouldNotContain(hosts.Janus.AdminSecret, customMessage: "no secret reaches a browser");
+
+        // Janus itself: the guest's token opens a session and joins the room; a made-up token opens nothing.
+        using var janus = new JanusClient(hosts.Janus.ApiUrl);
+        (await janus.CreateSessionAsync(Guid.NewGuid().ToString("N"))).ShouldBeNull("Janus refuses a token the host never added");
+        var guestToken = seats["guest"].GetProperty("token").GetString()!;
+        var guestSession = (await janus.CreateSessionAsync(guestToken)).ShouldNotBeNull();
+        var guestHandle = await janus.AttachAsync(guestSession, guestToken);
+        var joined = await janus.JoinAsPublisherAsync(guestSession, guestHandle, guestToken, room, seats["guest"].GetProperty("feedId").GetInt64());
+        joined.GetProperty("videoroom").GetString().ShouldBe("joined", joined.ToString());
+        var doctorToken = seats["doctor"].GetProperty("token").GetString()!;
+        var doctorSession = (await janus.CreateSessionAsync(doctorToken)).ShouldNotBeNull();
+        var doctorHandle = await janus.AttachAsync(doctorSession, doctorToken);
+        (await janus.ParticipantIdsAsync(doctorSession, doctorHandle, doctorToken, room)).ShouldContain(seats["guest"].GetProperty("feedId").GetInt64());
+        // A seat opens its own room only.
+        var wrongRoom = await janus.JoinAsPublisherAsync(guestSession, guestHandle, guestToken, room + 1, 12);
+        wrongRoom.TryGetProperty("error_code", out _).ShouldBeTrue(wrongRoom.ToString());
+
+        // Removed: out of the room at once, and the token opens nothing any more.
+        await (await doctor.Http.DeleteAsync($"/api/v1/consultations/{id}/guests/{guestId}")).ShouldHaveStatusAsync(HttpStatusCode.NoContent);
+        (await janus.ParticipantIdsAsync(doctorSession, doctorHandle, doctorToken, room)).ShouldNotContain(seats["guest"].GetProperty("feedId").GetInt64());
+        (await janus.CreateSessionAsync(guestToken)).ShouldBeNull("the removed guest's token was withdrawn");
+        (await (await guest.GetAsync($"/api/v1/consultations/{id}/call")).ProblemCodeAsync()).ShouldBe("consultation.not_found");
+        (await (await guest.GetAsync($"/api/v1/consultations/{id}/guests/me")).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString().ShouldBe("removed");
+        (await Call(patient, id)).GetProperty("media").GetString().ShouldBe("sfu", "the call stays in the room once it moved");
+
+        // Ended: the room is gone and nobody's token opens anything.
+        await (await doctor.PostAsync($"/api/v1/consultations/{id}/end")).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        (await janus.CreateSessionAsync(doctorToken)).ShouldBeNull("the doctor's token was withdrawn when the consultation ended");
+        var probe = Guid.NewGuid().ToString("N");
+        await hosts.Janus.AdminAsync("add_token", new() { ["token"] = probe, ["plugins"] = new[] { "janus.plugin.videoroom" } });
+        var probeSession = (await janus.CreateSessionAsync(probe)).ShouldNotBeNull();
+        (await janus.RoomExistsAsync(probeSession, await janus.AttachAsync(probeSession, probe), probe, room)).ShouldBeFalse();
+        await doctor.PutAsync("/api/v1/consultations/duty", new { onDuty = false });
+    }
+
+    [Fact]
+    public async Task Given_a_one_to_one_call_When_nobody_was_invited_Then_a_stranger_cannot_list_or_join_and_refusals_are_audited()
+    {
+        using var doctor = await Host.SignedInAsync(DoctorEmail);
+        using var patient = await Host.SignedInAsync(PatientEmail);
+        using var stranger = await Host.SignedInAsync(StrangerEmail);
+        var id = await StartVideoConsultationAsync(doctor, patient);
+
+        (await (await stranger.GetAsync($"/api/v1/consultations/{id}/guests")).ProblemCodeAsync()).ShouldBe("consultation.not_found");
+        (await (await stranger.PostAsync($"/api/v1/consultations/{id}/guests/me/knock")).ProblemCodeAsync()).ShouldBe("consultation.not_found");
+        (await (await stranger.GetAsync($"/api/v1/consultations/{id}/guests/me")).ProblemCodeAsync()).ShouldBe("consultation.not_found");
+        (await patient.GetJsonAsync<JsonElement>($"/api/v1/consultations/{id}/guests")).GetArrayLength().ShouldBe(0);
+
+        await (await doctor.PostAsync($"/api/v1/consultations/{id}/end")).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        await doctor.PutAsync("/api/v1/consultations/duty", new { onDuty = false });
+    }
+
+    private static async Task<JsonElement> Call(ApiClient client, Guid id)
+    {
+        var response = await client.GetAsync($"/api/v1/consultations/{id}/call");
+        await response.ShouldHaveStatusAsync(HttpStatusCode.OK);
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    private static async Task<Guid> StartVideoConsultationAsync(ApiClient doctor, ApiClient patient)
+    {
+        await (await doctor.PutAsync("/api/v1/consultations/duty", new { onDuty = true })).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        var requested = await patient.PostAsync("/api/v1/consultations/on-demand", new { specialty = "dermatology", kind = "video", complaint = Complaint(["left-arm"], 3, "weeks", description: "a rash") });
+        await requested.ShouldHaveStatusAsync(HttpStatusCode.Created);
+        var id = (await requested.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("consultation").GetProperty("id").GetGuid();
+        await (await doctor.PostAsync($"/api/v1/consultations/{id}/accept")).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        return id;
+    }
+}
+
+[Collection(JanusCollection.Name)]
+public sealed class GroupCallScenariosOnSqlite(GroupCallSqliteHosts hosts) : GroupCallScenarios(hosts), IClassFixture<GroupCallSqliteHosts>;
+
+[Collection(JanusCollection.Name)]
+public sealed class GroupCallScenariosOnPostgres(GroupCallPostgresHosts hosts) : GroupCallScenarios(hosts), IClassFixture<GroupCallPostgresHosts>;
+
+/// <summary>Group call classes run one after another: each starts a Janus of its own, and the machine has two cores.</summary>
+[CollectionDefinition(Name)]
+public sealed class JanusCollection
+{
+    public const string Name = "janus";
+}
