@@ -23,7 +23,7 @@ public sealed record CallView(string CallToken, DateTime ExpiresAt, string Role,
 internal static class CallEndpoints
 {
     public static void MapCallEndpoints(this IEndpointRouteBuilder consultations) =>
-        consultations.MapGet("/{id:guid}/call", CallAsync).RequireAuthorization(Policies.SignedIn).WithTags("Video").WithName("GetCall");
+        consultations.MapGet("/{id:guid}/call", CallAsync).RequireAuthorization(Policies.SignedIn).WithTags("Video").WithName("GetCall").DeclaresProblems(401, 404, 409, 503);
 
     private static async Task<Results<Ok<CallView>, ProblemHttpResult>> CallAsync(Guid id, ICurrentUser user, ConsultationAccess access, CallTokens tokens,
         IceServers ice, GroupCalls groupCalls, ConsultationsDbContext db, CancellationToken ct)

@@ -16,18 +16,29 @@ internal static class GroupCallEndpoints
     public static void MapGroupCallEndpoints(this IEndpointRouteBuilder consultations)
     {
         var guests = consultations.MapGroup("/{id:guid}/guests").WithTags("Video");
-        guests.MapGet("", ListAsync).RequireAuthorization(Policies.SignedIn).WithName("ListCallGuests");
-        guests.MapPost("", InviteAsync).RequireAuthorization(Policies.Doctor).WithName("InviteCallGuest");
-        guests.MapPost("/{guestId:guid}/admit", AdmitAsync).RequireAuthorization(Policies.Doctor).WithName("AdmitCallGuest");
-        guests.MapDelete("/{guestId:guid}", RemoveAsync).RequireAuthorization(Policies.Doctor).WithName("RemoveCallGuest");
-        guests.MapGet("/me", MineAsync).RequireAuthorization(Policies.SignedIn).WithName("GetMyCallInvitation");
-        guests.MapPost("/me/knock", KnockAsync).RequireAuthorization(Policies.SignedIn).WithName("AskToJoinCall");
+        guests.MapGet("", ListAsync).RequireAuthorization(Policies.SignedIn).WithName("ListCallGuests").DeclaresProblems(401, 404);
+        guests.MapPost("", InviteAsync).RequireAuthorization(Policies.Doctor).WithName("InviteCallGuest").DeclaresProblems(400, 401, 403, 404, 409);
+        guests.MapPost("/{guestId:guid}/admit", AdmitAsync).RequireAuthorization(Policies.Doctor).WithName("AdmitCallGuest").DeclaresProblems(401, 403, 404, 409, 503);
+        guests.MapDelete("/{guestId:guid}", RemoveAsync).RequireAuthorization(Policies.Doctor).WithName("RemoveCallGuest").DeclaresProblems(401, 403, 404, 503);
+        guests.MapGet("/me", MineAsync).RequireAuthorization(Policies.SignedIn).WithName("GetMyCallInvitation").DeclaresProblems(401, 404);
+        guests.MapPost("/me/knock", KnockAsync).RequireAuthorization(Policies.SignedIn).WithName("AskToJoinCall").DeclaresProblems(401, 404, 409);
     }
 
     /// <summary><c>GET /me/call-invitations</c>: calls in progress the caller is invited to.</summary>
     public static void MapCallInvitations(this IEndpointRouteBuilder api) =>
         api.MapGet("/me/call-invitations", async (GroupCalls calls, CancellationToken ct) => TypedResults.Ok(await calls.InvitationsAsync(ct)))
             .RequireAuthorization(Policies.SignedIn).WithTags("Video").WithName("ListMyCallInvitations");
+
+    /// <summary>Declares the ProblemDetails answers an operation gives, for the OpenAPI document.</summary>
+    internal static RouteHandlerBuilder DeclaresProblems(this RouteHandlerBuilder builder, params int[] statuses)
+    {
+        foreach (var status in statuses)
+        {
+            builder.ProducesProblem(status);
+        }
+
+        return builder;
+    }
 
     private static async Task<Results<Ok<List<CallGuestView>>, ProblemHttpResult>> ListAsync(Guid id, GroupCalls calls, CancellationToken ct)
     {
