@@ -306,7 +306,7 @@ export class CallController {
   // ----- signaling -----
   private createSession(info: CallInfo): PeerSession {
     const session = new PeerSession({
-      role: info.role,
+      role: info.role === "caller" ? "caller" : "callee",
       iceServers: toRtcIceServers(info.iceServers),
       iceTransportPolicy: info.iceTransportPolicy === "relay" ? "relay" : "all",
       send: (kind, payload) => this.connection?.invoke("SendSignal", this.deps.consultationId, kind, payload) ?? Promise.resolve(),
