@@ -105,6 +105,13 @@ describe("SfuSession", () => {
     expect(session.getSnapshot()).toMatchObject({ state: "failed", error: "Unauthorized (not in the allowed list)" });
     session.dispose();
 
+    const closed = start();
+    session = closed.session;
+    await session.start();
+    closed.janus.last().handles[0]!.message({ videoroom: "destroyed", room: 1234 });
+    expect(session.getSnapshot()).toMatchObject({ state: "failed", error: "room destroyed" });
+    session.dispose();
+
     session = new SfuSession({ ...join, localStream: null, connect: async () => Promise.reject(new Error("WebSocket closed")) });
     await session.start();
     expect(session.getSnapshot()).toMatchObject({ state: "failed", error: "WebSocket closed" });

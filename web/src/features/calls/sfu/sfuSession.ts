@@ -235,7 +235,8 @@ export class SfuSession {
       return;
     }
     if (event === "destroyed") {
-      this.update({ state: "kicked" });
+      // The host closed the room (the consultation ended): not the same as being removed.
+      this.fail("room destroyed");
       return;
     }
     if (event !== "event") return;
