@@ -138,4 +138,24 @@ describe("guest pages", () => {
     expect(await screen.findByTestId("guest-removed")).toBeInTheDocument();
     expect(janus.last().destroyed).toBe(true);
   });
+
+  it("offers to try again when Janus cannot be reached", async () => {
+    mockApi({
+      "GET /consultations/k1/guests/me": () => json(200, me("admitted")),
+      "GET /consultations/k1/call": () => json(200, sfuCall),
+    });
+    const janus = fakeJanusConnect();
+    let refuse = true;
+    const connect = async (options: Parameters<typeof janus.connect>[0]) => {
+      if (refuse) throw new Error("WebSocket closed");
+      return janus.connect(options);
+    };
+    renderWithProviders(<GuestJoinPage connect={connect} />, { path: "/consultations/k1/join", route: "/consultations/:id/join" });
+    const error = await screen.findByTestId("sfu-error");
+    expect(error).toHaveTextContent("Could not connect to the group call. (WebSocket closed)");
+    refuse = false;
+    await userEvent.setup({ advanceTimers: vi.advanceTimersByTime }).click(screen.getByRole("button", { name: "Try again" }));
+    await waitFor(() => expect(janus.made).toHaveLength(1));
+    expect(screen.getByTestId("sfu-stage")).toHaveAttribute("data-state", "connecting");
+  });
 });

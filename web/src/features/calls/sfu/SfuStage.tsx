@@ -30,6 +30,7 @@ export function SfuStage({ join, iceServers, iceTransportPolicy, localStream, ca
   const { t } = useTranslation();
   const [session, setSession] = useState<SfuSession | null>(null);
   const [screenError, setScreenError] = useState(false);
+  const [attempt, setAttempt] = useState(0);
   const streamRef = useRef(localStream);
   const optionsRef = useRef({ iceServers, iceTransportPolicy, connect });
   const { server, token, room, feedId, display } = join;
@@ -42,7 +43,7 @@ export function SfuStage({ join, iceServers, iceTransportPolicy, localStream, ca
       created.dispose();
       setSession(null);
     };
-  }, [server, token, room, feedId, display]);
+  }, [server, token, room, feedId, display, attempt]);
 
   // A camera or microphone picked in the device selects goes into the publisher in place.
   useEffect(() => {
@@ -85,10 +86,15 @@ export function SfuStage({ join, iceServers, iceTransportPolicy, localStream, ca
         </p>
       ) : null}
       {snap.state === "failed" ? (
-        <p className="alert alert--error" role="alert" data-testid="sfu-error">
-          {t("calls.sfu.failed")}
-          {snap.error ? ` (${snap.error})` : null}
-        </p>
+        <div className="alert alert--error" role="alert" data-testid="sfu-error">
+          <p>
+            {t("calls.sfu.failed")}
+            {snap.error ? ` (${snap.error})` : null}
+          </p>
+          <button type="button" className="button button--secondary button--small" onClick={() => setAttempt((a) => a + 1)}>
+            {t("calls.call.tryAgain")}
+          </button>
+        </div>
       ) : null}
       <ul className="sfu-grid" aria-label={t("calls.sfu.participants")}>
         <li className="sfu-tile sfu-tile--own" data-testid="sfu-own-tile">
