@@ -50,7 +50,7 @@ const view: ConsultationView = {
   conversationId: "c1",
 };
 
-const sfu = (display: string, feedId: number) => ({ server: "ws://10.99.0.1:8188", token: `janus-${feedId}`, room: 4321, feedId, display });
+const sfu = (display: string, feedId: number) => ({ server: "ws://10.99.0.1:8188", token: `janus-${feedId}`, room: 4321, feedId, screenFeedId: feedId + 1, display });
 
 function routes(role: "Doctor" | "Patient", state: { media: "peer" | "sfu"; guests: CallGuest[] }) {
   return mockApi({
@@ -168,7 +168,7 @@ describe("CallPage — group calls through Janus", () => {
     await user.click(screen.getByRole("button", { name: "Share screen" }));
     await waitFor(() => expect(janus().handles).toHaveLength(4));
     const screenHandle = janus().handles[3]!;
-    expect(screenHandle.lastRequest()).toMatchObject({ request: "join", ptype: "publisher", display: "Dr Anna Novak (screen)" });
+    expect(screenHandle.lastRequest()).toMatchObject({ request: "join", ptype: "publisher", id: 102, display: "Dr Anna Novak (screen)", token: "janus-101" });
     expect(await screen.findByTestId("sfu-own-screen")).toBeInTheDocument();
     await user.click(screen.getByRole("button", { name: "Stop sharing" }));
     expect(screenHandle.detached).toBe(true);

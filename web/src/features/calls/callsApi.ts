@@ -67,6 +67,8 @@ export interface SfuInfo {
   token: string;
   room: number;
   feedId: number;
+  /** The id to publish a shared screen under (the host sends it; without it Janus picks one). */
+  screenFeedId?: number | null;
   display: string;
 }
 

@@ -34,16 +34,17 @@ export function SfuStage({ join, iceServers, iceTransportPolicy, localStream, ca
   const streamRef = useRef(localStream);
   const optionsRef = useRef({ iceServers, iceTransportPolicy, connect });
   const { server, token, room, feedId, display } = join;
+  const screenFeedId = join.screenFeedId ?? null;
 
   useEffect(() => {
-    const created = new SfuSession({ server, token, room, feedId, display, localStream: streamRef.current, ...optionsRef.current });
+    const created = new SfuSession({ server, token, room, feedId, screenFeedId, display, localStream: streamRef.current, ...optionsRef.current });
     setSession(created);
     void created.start();
     return () => {
       created.dispose();
       setSession(null);
     };
-  }, [server, token, room, feedId, display, attempt]);
+  }, [server, token, room, feedId, screenFeedId, display, attempt]);
 
   // A camera or microphone picked in the device selects goes into the publisher in place.
   useEffect(() => {

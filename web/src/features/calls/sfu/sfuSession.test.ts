@@ -119,7 +119,7 @@ describe("SfuSession", () => {
 
   it("shares the screen on a second publisher handle and stops it", async () => {
     const screenTrack = new FakeTrack("video");
-    const t = start({ getDisplayMedia: async () => asStream(new FakeStream([screenTrack])) });
+    const t = start({ screenFeedId: 4242, getDisplayMedia: async () => asStream(new FakeStream([screenTrack])) });
     session = t.session;
     await session.start();
     const janus = t.janus.last();
@@ -127,7 +127,7 @@ describe("SfuSession", () => {
 
     await session.startScreenShare();
     const screen = janus.handles[1]!;
-    expect(screen.lastRequest()).toEqual({ request: "join", ptype: "publisher", room: 1234, display: "Dr Anna Novak (screen)", token: "jt-1" });
+    expect(screen.lastRequest()).toEqual({ request: "join", ptype: "publisher", room: 1234, id: 4242, display: "Dr Anna Novak (screen)", token: "jt-1" });
     screen.message({ videoroom: "joined", id: 4242, publishers: [] });
     expect(screen.offers[0]).toEqual([{ type: "video", capture: screenTrack, recv: false }]);
     expect(screen.lastRequest()).toEqual({ request: "publish", audio: false, video: true });

@@ -30,6 +30,8 @@ export interface SfuJoinInfo {
   token: string;
   room: number;
   feedId: number;
+  /** The id the screen share publishes under; Janus picks one when absent. */
+  screenFeedId?: number | null;
   display: string;
 }
 
@@ -290,7 +292,7 @@ export class SfuSession {
 
   // ----- subscribing -----
   private isOwn(id: number, display?: string): boolean {
-    return id === this.options.feedId || id === this.screenFeedId || display === `${this.options.display}${SCREEN_SUFFIX}`;
+    return id === this.options.feedId || id === this.screenFeedId || (this.options.screenFeedId != null && id === this.options.screenFeedId) || display === `${this.options.display}${SCREEN_SUFFIX}`;
   }
 
   private addPublishers(publishers: JanusMessage["publishers"]): void {
@@ -396,7 +398,14 @@ export class SfuSession {
         }
         this.screen = handle;
         handle.send({
-          message: { request: "join", ptype: "publisher", room: this.options.room, display: `${this.options.display}${SCREEN_SUFFIX}`, token: this.options.token },
+          message: {
+            request: "join",
+            ptype: "publisher",
+            room: this.options.room,
+            ...(this.options.screenFeedId != null ? { id: this.options.screenFeedId } : {}),
+            display: `${this.options.display}${SCREEN_SUFFIX}`,
+            token: this.options.token,
+          },
         });
       },
       error: (error) => {
