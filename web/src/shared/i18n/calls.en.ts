@@ -241,6 +241,8 @@ const callsEn = {
     "consultation.group_calls_unavailable": "Group calls are not available on this server.",
     "consultation.guest_not_waiting": "The guest has not asked to join yet.",
     "consultation.guest_not_admitted": "The doctor has not let you in yet.",
+    "consultation.guest_is_participant": "The patient and the doctor are in the call already.",
+    "consultation.sfu_unavailable": "The group call server did not answer; try again in a moment.",
     "consultation.not_found": "This consultation was not found.",
     "consultation.call_closed": "The call is closed: the consultation is not in progress.",
     "consultation.invalid_transition": "This is not possible in the consultation's current state.",

@@ -245,6 +245,8 @@ const callsRu: DeepStrings<typeof callsEn> = {
     "consultation.group_calls_unavailable": "Групповые звонки на этом сервере недоступны.",
     "consultation.guest_not_waiting": "Гость ещё не попросил войти.",
     "consultation.guest_not_admitted": "Врач ещё не впустил вас.",
+    "consultation.guest_is_participant": "Пациент и врач уже участвуют в звонке.",
+    "consultation.sfu_unavailable": "Сервер групповых звонков не ответил; попробуйте ещё раз через минуту.",
     "consultation.not_found": "Консультация не найдена.",
     "consultation.call_closed": "Звонок закрыт: консультация сейчас не идёт.",
     "consultation.invalid_transition": "При текущем статусе консультации это невозможно.",
