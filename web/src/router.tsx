@@ -146,6 +146,9 @@ export const routes: RouteObject[] = [
           // The call and the device check belong to no portal: patients and doctors both use them.
           { path: "consultations/:id/call", ...page(() => import("./features/calls/CallPage"), "CallPage") },
           { path: "device-check", ...page(() => import("./features/calls/DeviceCheckPage"), "DeviceCheckPage") },
+          // Group calls: any signed-in user may be invited as a guest (interpreter, family member, consulting doctor).
+          { path: "call-invitations", ...page(() => import("./features/calls/GuestPages"), "CallInvitationsPage") },
+          { path: "consultations/:id/join", ...page(() => import("./features/calls/GuestPages"), "GuestJoinPage") },
           { path: "no-access", element: <NoAccessPage /> },
           { path: "account", ...page(() => import("./features/auth/AccountPage"), "AccountPage") },
           { path: "notifications", ...page(() => import("./features/notifications/NotificationsPage"), "NotificationsPage") },

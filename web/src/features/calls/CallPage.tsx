@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, useSyncExternalStore } from "react";
 import { Link, useParams } from "react-router";
 import { useTranslation } from "react-i18next";
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useSession } from "../../shared/auth/session";
 import { Loading } from "../../shared/ui/feedback";
 import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
@@ -15,6 +15,9 @@ import { PrescriptionsPanel } from "../prescriptions/PrescriptionsPanel";
 import { ChatRoom } from "./ChatRoom";
 import { ConfirmEndDialog } from "./ConfirmEndDialog";
 import { NextPatientButton } from "./NextPatientButton";
+import { VideoView } from "./VideoView";
+import { CallGuestsNotice, guestsKey, ParticipantsPanel } from "./ParticipantsPanel";
+import { SfuStage } from "./sfu/SfuStage";
 import { FollowUpForm } from "../doctor/FollowUpForm";
 import { ProtocolPanel } from "../clinical/ProtocolPanel";
 import { getUserMedia, listDevices, onDeviceChange } from "./media";
@@ -135,63 +138,13 @@ export function CallEnded({
   );
 }
 
-const canPlay = () => typeof navigator === "undefined" || !/jsdom/i.test(navigator.userAgent);
-
-function VideoView({ stream, local, testId, label, framesDecoded }: { stream: MediaStream | null; local?: boolean; testId: string; label: string; framesDecoded?: number }) {
-  const { t } = useTranslation();
-  const ref = useRef<HTMLVideoElement>(null);
-  const [soundBlocked, setSoundBlocked] = useState(false);
-  useEffect(() => {
-    const video = ref.current;
-    if (!video) return;
-    if (local) {
-      video.muted = true;
-      video.setAttribute("muted", "");
-    }
-    if (video.srcObject !== stream) video.srcObject = stream;
-    if (!stream || !canPlay()) return;
-    video.play().catch((error: unknown) => {
-      // Autoplay with sound refused (no user gesture yet): play muted and offer to turn the sound on.
-      if (local || (error as { name?: string } | null)?.name !== "NotAllowedError") return;
-      video.muted = true;
-      setSoundBlocked(true);
-      void video.play().catch(() => undefined);
-    });
-  }, [stream, local]);
-  const turnSoundOn = () => {
-    const video = ref.current;
-    if (!video) return;
-    video.muted = false;
-    setSoundBlocked(false);
-    void video.play().catch(() => undefined);
-  };
-  return (
-    <>
-      <video
-        ref={ref}
-        className={`call-video call-video--${local ? "local" : "remote"}`}
-        data-testid={testId}
-        data-frames-decoded={local ? undefined : (framesDecoded ?? 0)}
-        aria-label={label}
-        autoPlay
-        playsInline
-        muted={local}
-      />
-      {soundBlocked ? (
-        <button type="button" className="button call-sound-button" onClick={turnSoundOn}>
-          {t("calls.call.soundOn")}
-        </button>
-      ) : null}
-    </>
-  );
-}
-
 function CallRoom({ consultation, onRetry }: { consultation: ConsultationView; onRetry: () => void }) {
   const { t } = useTranslation();
   const problemText = useProblemText("calls");
   const user = useSession().data?.user;
   const [controller, setController] = useState<CallController | null>(null);
   const [confirming, setConfirming] = useState(false);
+  const queryClient = useQueryClient();
   const id = consultation.id;
 
   useEffect(() => {
@@ -203,6 +156,7 @@ function CallRoom({ consultation, onRetry }: { consultation: ConsultationView; o
       createConnection: createCallConnection,
       getUserMedia,
       listDevices,
+      onGuestsChanged: () => void queryClient.invalidateQueries({ queryKey: guestsKey(id) }),
     });
     setController(created);
     void created.start();
@@ -211,7 +165,7 @@ function CallRoom({ consultation, onRetry }: { consultation: ConsultationView; o
       stopWatching();
       created.dispose();
     };
-  }, [id]);
+  }, [id, queryClient]);
 
   const snap = useCallSnapshot(controller);
   const asDoctor = snap.role ? snap.role === "caller" : Boolean(user?.roles.includes("Doctor"));
@@ -232,6 +186,38 @@ function CallRoom({ consultation, onRetry }: { consultation: ConsultationView; o
   const onEnd = () => {
     if (controller) setConfirming(true);
   };
+
+  const controls = (
+    <>
+      <div className="call-controls">
+        <button type="button" className="button button--secondary" onClick={() => controller?.toggleCamera()} disabled={!hasVideo}>
+          {snap.cameraOn ? t("calls.call.cameraOff") : t("calls.call.cameraOn")}
+        </button>
+        <button type="button" className="button button--secondary" onClick={() => controller?.toggleMicrophone()} disabled={!hasAudio}>
+          {snap.micOn ? t("calls.call.mute") : t("calls.call.unmute")}
+        </button>
+        <button type="button" className="button button--danger" onClick={onEnd} disabled={!controller}>
+          {t("calls.call.endCall")}
+        </button>
+      </div>
+
+      <div className="call-devices">
+        <DeviceSelect
+          label={t("calls.call.camera")}
+          value={snap.cameraId}
+          options={snap.cameras}
+          onChange={(deviceId) => void controller?.selectDevice("video", deviceId)}
+        />
+        <DeviceSelect
+          label={t("calls.call.microphone")}
+          value={snap.microphoneId}
+          options={snap.microphones}
+          onChange={(deviceId) => void controller?.selectDevice("audio", deviceId)}
+        />
+      </div>
+    </>
+  );
+  const sfu = snap.media === "sfu" ? snap.sfu : null;
 
   return (
     <div className="call-page">
@@ -293,7 +279,18 @@ function CallRoom({ consultation, onRetry }: { consultation: ConsultationView; o
       ) : null}
 
       <div className="call-layout">
-        {snap.phase === "starting" || snap.phase === "inCall" ? (
+        {sfu && snap.phase === "inCall" ? (
+          <SfuStage
+            join={sfu.info}
+            iceServers={sfu.iceServers}
+            iceTransportPolicy={sfu.iceTransportPolicy}
+            localStream={snap.localStream}
+            canShareScreen={asDoctor}
+          >
+            {controls}
+          </SfuStage>
+        ) : null}
+        {!sfu && (snap.phase === "starting" || snap.phase === "inCall") ? (
           <section className="call-stage" aria-label={t("calls.call.heading")}>
             <div className="call-videos">
               <div className="call-videos__remote">
@@ -311,36 +308,12 @@ function CallRoom({ consultation, onRetry }: { consultation: ConsultationView; o
               <VideoView stream={snap.localStream} local testId="local-video" label={t("calls.call.localVideo")} />
             </div>
 
-            <div className="call-controls">
-              <button type="button" className="button button--secondary" onClick={() => controller?.toggleCamera()} disabled={!hasVideo}>
-                {snap.cameraOn ? t("calls.call.cameraOff") : t("calls.call.cameraOn")}
-              </button>
-              <button type="button" className="button button--secondary" onClick={() => controller?.toggleMicrophone()} disabled={!hasAudio}>
-                {snap.micOn ? t("calls.call.mute") : t("calls.call.unmute")}
-              </button>
-              <button type="button" className="button button--danger" onClick={onEnd} disabled={!controller}>
-                {t("calls.call.endCall")}
-              </button>
-            </div>
-
-            <div className="call-devices">
-              <DeviceSelect
-                label={t("calls.call.camera")}
-                value={snap.cameraId}
-                options={snap.cameras}
-                onChange={(deviceId) => void controller?.selectDevice("video", deviceId)}
-              />
-              <DeviceSelect
-                label={t("calls.call.microphone")}
-                value={snap.microphoneId}
-                options={snap.microphones}
-                onChange={(deviceId) => void controller?.selectDevice("audio", deviceId)}
-              />
-            </div>
+            {controls}
           </section>
         ) : null}
 
         <aside className="call-side" aria-label={t("calls.call.sidePanels")}>
+          {asDoctor ? <ParticipantsPanel consultationId={id} /> : <CallGuestsNotice consultationId={id} />}
           {asDoctor ? <ComplaintPanel consultation={consultation} /> : null}
           {asDoctor ? <PatientRecordPanel consultation={consultation} /> : null}
           {asDoctor ? <NotesPanel consultationId={id} /> : null}

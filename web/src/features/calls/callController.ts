@@ -1,4 +1,4 @@
-import { toRtcIceServers, type CallInfo, type CallRole, type ConsultationStatus, type ConsultationView } from "./callsApi";
+import { toRtcIceServers, type CallInfo, type CallMedia, type CallRole, type ConsultationStatus, type ConsultationView, type SfuInfo } from "./callsApi";
 import type { HubLike, JoinCallResult, SignalMessage } from "./callHub";
 import { computeQuality, readStatsSample, type NetworkQuality, type StatsSample } from "./networkQuality";
 import { PeerSession, type PeerConnectionLike, type PeerState } from "./peerSession";
@@ -34,6 +34,16 @@ export interface CallSnapshot {
   quality: NetworkQuality;
   framesDecoded: number;
   ended: { status: ConsultationStatus; durationSeconds: number | null } | null;
+  /** "sfu" once the doctor admitted a guest: the call goes through Janus (SfuStage) and the peer connection is hung up. */
+  media: CallMedia;
+  /** Where to join the Janus room, when media is "sfu". */
+  sfu: SfuCall | null;
+}
+
+export interface SfuCall {
+  info: SfuInfo;
+  iceServers: RTCIceServer[];
+  iceTransportPolicy: RTCIceTransportPolicy;
 }
 
 export interface CallDeps {
@@ -46,6 +56,8 @@ export interface CallDeps {
   listDevices: () => Promise<{ cameras: DeviceOption[]; microphones: DeviceOption[] }>;
   createPeerConnection?: (config: RTCConfiguration) => PeerConnectionLike;
   createMediaStream?: (tracks: MediaStreamTrack[]) => MediaStream;
+  /** The hub said the consultation's guests changed (guestsChanged): re-read the list. */
+  onGuestsChanged?: () => void;
   /** Exposes `window.__telemedCall` for browser tests (on by default). */
   exposeForTests?: boolean;
   statsIntervalMs?: number;
@@ -53,6 +65,8 @@ export interface CallDeps {
 }
 
 const FINAL: readonly ConsultationStatus[] = ["completed", "failed"];
+
+const isSfu = (info: CallInfo): boolean => info.media === "sfu" && !!info.sfu;
 
 declare global {
   interface Window {
@@ -80,6 +94,8 @@ export const INITIAL_CALL_SNAPSHOT: CallSnapshot = {
   quality: "unknown",
   framesDecoded: 0,
   ended: null,
+  media: "peer",
+  sfu: null,
 };
 
 export class CallController {
@@ -105,6 +121,8 @@ export class CallController {
       ["peerLeft", () => this.onPeerLeft()],
       ["signal", (message) => this.onSignal(message as SignalMessage)],
       ["callEnded", (message) => void this.finish((message as { status?: ConsultationStatus } | undefined)?.status)],
+      ["guestsChanged", () => this.deps.onGuestsChanged?.()],
+      ["mediaChanged", () => void this.onMediaChanged()],
     ];
   }
 
@@ -306,7 +324,7 @@ export class CallController {
   // ----- signaling -----
   private createSession(info: CallInfo): PeerSession {
     const session = new PeerSession({
-      role: info.role,
+      role: info.role === "caller" ? "caller" : "callee",
       iceServers: toRtcIceServers(info.iceServers),
       iceTransportPolicy: info.iceTransportPolicy === "relay" ? "relay" : "all",
       send: (kind, payload) => this.connection?.invoke("SendSignal", this.deps.consultationId, kind, payload) ?? Promise.resolve(),
@@ -323,8 +341,8 @@ export class CallController {
     if (!connection) throw new Error("not connected");
     if (!this.callInfo) this.callInfo = await this.deps.loadCall();
     // Ready before joining: the other side may signal the moment we are in the call's group,
-    // even before JoinCall's own answer is handled.
-    if (!this.session && !this.disposed) this.session = this.createSession(this.callInfo);
+    // even before JoinCall's own answer is handled. (A group call has no peer connection.)
+    if (!this.session && !this.disposed && !isSfu(this.callInfo)) this.session = this.createSession(this.callInfo);
     try {
       return (await connection.invoke("JoinCall", this.deps.consultationId, this.callInfo.callToken)) as JoinCallResult;
     } catch {
@@ -351,15 +369,54 @@ export class CallController {
     }
     if (this.disposed || this.isOver()) return;
     const info = this.callInfo!;
+    if (isSfu(info)) {
+      this.update({ phase: "inCall", role: result.role ?? info.role, peerPresent: result.peerPresent, joinError: null });
+      this.enterSfu(info);
+      return;
+    }
     this.session ??= this.createSession(info);
     this.update({ phase: "inCall", role: result.role ?? info.role, peerPresent: result.peerPresent, joinError: null });
     if (rejoin) await this.session.rejoined(result.peerPresent);
     else if (result.peerPresent) await this.session.peerJoined();
   }
 
+  // ----- group calls (Janus) -----
+  /** mediaChanged: the doctor admitted a first guest; fetch the Janus details and hang up the peer connection. */
+  private async onMediaChanged(): Promise<void> {
+    if (this.isOver() || this.snapshot.media === "sfu") return;
+    let info: CallInfo;
+    try {
+      info = await this.deps.loadCall();
+    } catch {
+      return;
+    }
+    if (this.disposed || this.isOver() || !isSfu(info)) return;
+    this.callInfo = info;
+    this.enterSfu(info);
+  }
+
+  private enterSfu(info: CallInfo): void {
+    this.session?.close();
+    this.session = null;
+    this.previousSample = undefined;
+    this.update({
+      media: "sfu",
+      sfu: {
+        info: info.sfu!,
+        iceServers: toRtcIceServers(info.iceServers),
+        iceTransportPolicy: info.iceTransportPolicy === "relay" ? "relay" : "all",
+      },
+      remoteStream: null,
+      peerState: "idle",
+      quality: "unknown",
+      framesDecoded: 0,
+    });
+  }
+
   private onPeerJoined(): void {
     if (this.isOver()) return;
     this.update({ peerPresent: true, peerLeft: false });
+    if (this.snapshot.media === "sfu") return;
     void this.session?.peerJoined();
   }
 

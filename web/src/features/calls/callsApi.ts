@@ -56,7 +56,21 @@ export interface PastConsultation {
   durationSeconds?: number | null;
 }
 
-export type CallRole = "caller" | "callee";
+export type CallRole = "caller" | "callee" | "guest";
+
+/** How the call's media flows: browser to browser, or through the Janus SFU (a group call, once a guest is admitted). */
+export type CallMedia = "peer" | "sfu";
+
+/** Where and as whom this participant joins the Janus video room (GET /{id}/call, when media is "sfu"). */
+export interface SfuInfo {
+  server: string;
+  token: string;
+  room: number;
+  feedId: number;
+  /** The id to publish a shared screen under (the host sends it; without it Janus picks one). */
+  screenFeedId?: number | null;
+  display: string;
+}
 
 export interface CallInfo {
   callToken: string;
@@ -64,6 +78,40 @@ export interface CallInfo {
   role: CallRole;
   iceServers: { urls: string | string[]; username?: string | null; credential?: string | null }[];
   iceTransportPolicy: RTCIceTransportPolicy;
+  /** Absent from older servers: then "peer". */
+  media?: CallMedia;
+  sfu?: SfuInfo | null;
+}
+
+export type GuestRole = "interpreter" | "family" | "consultingDoctor";
+export const GUEST_ROLES: readonly GuestRole[] = ["interpreter", "family", "consultingDoctor"];
+export type GuestStatus = "invited" | "waiting" | "admitted" | "removed";
+
+/** A guest of a group call (GET/POST /{id}/guests, /{id}/guests/me). */
+export interface CallGuest {
+  guestId: string;
+  displayName: string;
+  role: GuestRole;
+  status: GuestStatus;
+  invitedAt: string;
+}
+
+/** GET /me/call-invitations: calls in progress the signed-in user is invited to. */
+export interface CallInvitation {
+  consultationId: string;
+  guestId: string;
+  doctorName: string;
+  role: GuestRole;
+  status: GuestStatus;
+}
+
+/** Hub events of group calls. */
+export interface GuestsChangedEvent {
+  consultationId: string;
+}
+export interface MediaChangedEvent {
+  consultationId: string;
+  media: CallMedia;
 }
 
 export interface ComplaintForm {
@@ -109,4 +157,11 @@ export const callsApi = {
   clinical: (patientId: string) => api.get<ClinicalData>(`/patients/${enc(patientId)}/clinical`),
   notes: (id: string) => api.get<ConsultationNotes>(`${C}/${enc(id)}/notes`),
   saveNotes: (id: string, text: string) => api.put<ConsultationNotes>(`${C}/${enc(id)}/notes`, { text }),
+  guests: (id: string) => api.get<CallGuest[]>(`${C}/${enc(id)}/guests`),
+  inviteGuest: (id: string, body: { email: string; role: GuestRole }) => api.post<CallGuest>(`${C}/${enc(id)}/guests`, body),
+  admitGuest: (id: string, guestId: string) => api.post<CallGuest>(`${C}/${enc(id)}/guests/${enc(guestId)}/admit`),
+  removeGuest: (id: string, guestId: string) => api.del(`${C}/${enc(id)}/guests/${enc(guestId)}`),
+  myInvitations: () => api.get<CallInvitation[]>(`/me/call-invitations`),
+  knock: (id: string) => api.post<CallGuest>(`${C}/${enc(id)}/guests/me/knock`),
+  myGuest: (id: string) => api.get<CallGuest>(`${C}/${enc(id)}/guests/me`),
 };

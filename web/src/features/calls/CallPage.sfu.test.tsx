@@ -1,0 +1,192 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { act, screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { json, mockApi, signedInSession } from "../../test/mockApi";
+import { renderWithProviders } from "../../test/renderWithProviders";
+import { CallPage } from "./CallPage";
+import type { CallGuest, ConsultationView } from "./callsApi";
+import { FakeHub, FakePeerConnection, FakeStream, FakeTrack } from "./testFakes";
+import { FakeJanus } from "./sfu/fakeJanus";
+import type { JanusSessionOptions } from "./sfu/sfuTypes";
+
+/* The call page when the call goes through Janus (issue 16): at load or after the hub's mediaChanged. */
+
+const hubs: FakeHub[] = [];
+let hubRole: "caller" | "callee" = "caller";
+vi.mock("./callHub", () => ({
+  createCallConnection: () => {
+    const hub = new FakeHub();
+    hub.answers.JoinCall = () => ({ role: hubRole, peerPresent: true });
+    hubs.push(hub);
+    return hub;
+  },
+}));
+vi.mock("../chat/chatHub", () => ({ createChatConnection: () => new FakeHub() }));
+const janusSessions: FakeJanus[] = [];
+vi.mock("./sfu/janusClient", () => ({
+  connectJanus: async (options: JanusSessionOptions) => {
+    const janus = new FakeJanus(options);
+    janusSessions.push(janus);
+    return janus;
+  },
+}));
+
+const pcs: FakePeerConnection[] = [];
+let localTracks: FakeTrack[] = [];
+const hub = () => hubs.at(-1)!;
+const janus = () => janusSessions.at(-1)!;
+
+const view: ConsultationView = {
+  id: "k1",
+  kind: "video",
+  status: "inProgress",
+  origin: "onDemand",
+  specialty: "Cardiology",
+  patientName: "Olga Smirnova",
+  doctorName: "Dr Anna Novak",
+  complaintSummary: "Chest",
+  triage: null,
+  durationSeconds: null,
+  conversationId: "c1",
+};
+
+const sfu = (display: string, feedId: number) => ({ server: "ws://10.99.0.1:8188", token: `janus-${feedId}`, room: 4321, feedId, screenFeedId: feedId + 1, display });
+
+function routes(role: "Doctor" | "Patient", state: { media: "peer" | "sfu"; guests: CallGuest[] }) {
+  return mockApi({
+    "GET /auth/session": () => json(200, signedInSession([role], role === "Doctor" ? "Dr Anna Novak" : "Olga Smirnova")),
+    "GET /consultations/k1": () => json(200, view),
+    "GET /consultations/k1/call": () =>
+      json(200, {
+        callToken: "tok-1",
+        expiresAt: "2026-12-02T05:00:00Z",
+        role: role === "Doctor" ? "caller" : "callee",
+        iceServers: [],
+        iceTransportPolicy: "all",
+        media: state.media,
+        sfu: state.media === "sfu" ? (role === "Doctor" ? sfu("Dr Anna Novak", 101) : sfu("Olga Smirnova", 202)) : null,
+      }),
+    "GET /consultations/k1/guests": () => json(200, state.guests),
+    "GET /consultations/k1/complaint": () => json(404, { code: "consultation.not_found" }),
+    "GET /consultations/k1/history": () => json(200, []),
+    "GET /consultations/k1/notes": () => json(200, { text: "", updatedAt: null }),
+    "GET /consultations/k1/conversation": () => json(200, { id: "c1", kind: "consultation", consultationId: "k1", patientName: "Olga Smirnova", doctorName: "Dr Anna Novak", unread: 0 }),
+    "GET /consultations/conversations/c1/messages": () => json(200, []),
+  });
+}
+
+const maria: CallGuest = { guestId: "g1", displayName: "Maria Interpreter", role: "interpreter", status: "admitted", invitedAt: "2026-12-02T03:00:00Z" };
+
+describe("CallPage — group calls through Janus", () => {
+  beforeEach(() => {
+    hubs.length = 0;
+    pcs.length = 0;
+    janusSessions.length = 0;
+    localTracks = [];
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    vi.stubGlobal(
+      "RTCPeerConnection",
+      class extends FakePeerConnection {
+        constructor(config: RTCConfiguration) {
+          super(config);
+          pcs.push(this);
+        }
+      },
+    );
+    vi.stubGlobal("MediaStream", FakeStream);
+    Object.defineProperty(navigator, "mediaDevices", {
+      configurable: true,
+      value: {
+        getUserMedia: vi.fn(async (constraints: MediaStreamConstraints) => {
+          const tracks: FakeTrack[] = [];
+          if (constraints.audio) tracks.push(new FakeTrack("audio", "mic-1"));
+          if (constraints.video) tracks.push(new FakeTrack("video", "cam-1"));
+          localTracks.push(...tracks);
+          return new FakeStream(tracks);
+        }),
+        getDisplayMedia: vi.fn(async () => new FakeStream([new FakeTrack("video", "screen")])),
+        enumerateDevices: async () => [],
+        addEventListener: () => undefined,
+        removeEventListener: () => undefined,
+      },
+    });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.unstubAllGlobals();
+  });
+
+  it("doctor: moves from the peer connection to Janus on mediaChanged, shows a tile per feed, shares the screen, re-reads guests on guestsChanged", async () => {
+    hubRole = "caller";
+    const state = { media: "peer" as "peer" | "sfu", guests: [] as CallGuest[] };
+    const api = routes("Doctor", state);
+    renderWithProviders(<CallPage />, { path: "/consultations/k1/call", route: "/consultations/:id/call" });
+    await waitFor(() => expect(hub().invocations).toContainEqual(["JoinCall", "k1", "tok-1"]));
+    await waitFor(() => expect(pcs).toHaveLength(1));
+    expect(screen.getByTestId("remote-video")).toBeInTheDocument();
+    expect(await screen.findByTestId("participants-panel")).toBeInTheDocument();
+
+    // The doctor admitted a guest: the host says so.
+    state.guests = [maria];
+    const guestReads = api.callsTo("GET", "/consultations/k1/guests").length;
+    act(() => hub().emit("guestsChanged", { consultationId: "k1" }));
+    await waitFor(() => expect(api.callsTo("GET", "/consultations/k1/guests").length).toBeGreaterThan(guestReads));
+    expect(await screen.findByTestId("guest-row")).toHaveAttribute("data-status", "admitted");
+
+    state.media = "sfu";
+    act(() => hub().emit("mediaChanged", { consultationId: "k1", media: "sfu" }));
+    await waitFor(() => expect(janusSessions).toHaveLength(1));
+    expect(pcs[0]!.closed).toBe(true);
+    expect(screen.queryByTestId("remote-video")).not.toBeInTheDocument();
+    expect(janus().options.token).toBe("janus-101");
+    const publisher = janus().handles[0]!;
+    expect(publisher.lastRequest()).toMatchObject({ request: "join", ptype: "publisher", room: 4321, id: 101, display: "Dr Anna Novak", token: "janus-101" });
+    // The same camera and microphone are published.
+    expect(screen.getByTestId("local-video")).toBeInTheDocument();
+    act(() =>
+      publisher.message({
+        videoroom: "joined",
+        id: 101,
+        private_id: 1,
+        publishers: [
+          { id: 202, display: "Olga Smirnova" },
+          { id: 303, display: "Maria Interpreter" },
+        ],
+      }),
+    );
+    const tiles = await screen.findAllByTestId("sfu-tile");
+    expect(tiles.map((t) => t.getAttribute("data-display"))).toEqual(["Olga Smirnova", "Maria Interpreter"]);
+    expect(publisher.offers[0]!.map((t) => t.capture)).toEqual(localTracks.slice(0, 2));
+
+    // Controls still work on the same tracks.
+    const user = userEvent.setup({ advanceTimers: vi.advanceTimersByTime });
+    const stage = screen.getByTestId("sfu-stage");
+    await user.click(within(stage).getByRole("button", { name: "Mute microphone" }));
+    expect(localTracks.find((t) => t.kind === "audio")!.enabled).toBe(false);
+
+    // Screen sharing: a second publisher handle named "<name> (screen)".
+    await user.click(screen.getByRole("button", { name: "Share screen" }));
+    await waitFor(() => expect(janus().handles).toHaveLength(4));
+    const screenHandle = janus().handles[3]!;
+    expect(screenHandle.lastRequest()).toMatchObject({ request: "join", ptype: "publisher", id: 102, display: "Dr Anna Novak (screen)", token: "janus-101" });
+    expect(await screen.findByTestId("sfu-own-screen")).toBeInTheDocument();
+    await user.click(screen.getByRole("button", { name: "Stop sharing" }));
+    expect(screenHandle.detached).toBe(true);
+
+    // A guest leaves: the tile goes.
+    act(() => publisher.message({ videoroom: "event", leaving: 303 }));
+    await waitFor(() => expect(screen.getAllByTestId("sfu-tile")).toHaveLength(1));
+  });
+
+  it("patient: joins Janus straight away when the call is already a group call, and sees who else is in it", async () => {
+    hubRole = "callee";
+    routes("Patient", { media: "sfu", guests: [maria] });
+    renderWithProviders(<CallPage />, { path: "/consultations/k1/call", route: "/consultations/:id/call" });
+    await waitFor(() => expect(janusSessions).toHaveLength(1));
+    expect(pcs).toHaveLength(0);
+    expect(janus().handles[0]!.lastRequest()).toMatchObject({ id: 202, display: "Olga Smirnova" });
+    expect(await screen.findByTestId("call-guests-notice")).toHaveTextContent("Also in this call: Maria Interpreter (Interpreter)");
+    expect(screen.queryByTestId("share-screen")).not.toBeInTheDocument();
+    expect(screen.queryByTestId("participants-panel")).not.toBeInTheDocument();
+  });
+});

@@ -1,0 +1,146 @@
+import { useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Loading } from "../../shared/ui/feedback";
+import { SelectField, TextField } from "../../shared/ui/fields";
+import { useProblemText } from "../../shared/ui/problemText";
+import { callsApi, GUEST_ROLES, type CallGuest, type GuestRole } from "./callsApi";
+
+/** React Query key of a consultation's guests (re-read on the hub's guestsChanged). */
+export const guestsKey = (consultationId: string) => ["consultation-guests", consultationId] as const;
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** Doctor: invite guests to the call (interpreter, family member, consulting doctor), admit those who knock, remove them. */
+export function ParticipantsPanel({ consultationId }: { consultationId: string }) {
+  const { t } = useTranslation();
+  const problemText = useProblemText("calls");
+  const queryClient = useQueryClient();
+  const guests = useQuery({ queryKey: guestsKey(consultationId), queryFn: () => callsApi.guests(consultationId) });
+  const [email, setEmail] = useState("");
+  const [role, setRole] = useState<GuestRole>("interpreter");
+  const [emailError, setEmailError] = useState<string | undefined>(undefined);
+  const refresh = () => queryClient.invalidateQueries({ queryKey: guestsKey(consultationId) });
+
+  const invite = useMutation({
+    mutationFn: (body: { email: string; role: GuestRole }) => callsApi.inviteGuest(consultationId, body),
+    onSuccess: () => {
+      setEmail("");
+      void refresh();
+    },
+  });
+  const act = useMutation({
+    mutationFn: ({ guest, action }: { guest: CallGuest; action: "admit" | "remove" }) =>
+      action === "admit" ? callsApi.admitGuest(consultationId, guest.guestId).then(() => undefined) : callsApi.removeGuest(consultationId, guest.guestId),
+    onSettled: () => void refresh(),
+  });
+
+  const onInvite = (event: FormEvent) => {
+    event.preventDefault();
+    const value = email.trim();
+    const problem = !value ? "calls.participants.emailRequired" : EMAIL.test(value) ? undefined : "calls.participants.emailInvalid";
+    setEmailError(problem);
+    if (problem) return;
+    invite.mutate({ email: value, role });
+  };
+
+  const list = (guests.data ?? []).filter((g) => g.status !== "removed");
+  return (
+    <section className="call-panel participants-panel" data-testid="participants-panel" aria-labelledby="participants-title">
+      <h2 id="participants-title">{t("calls.participants.title")}</h2>
+      <form className="participants-invite" noValidate onSubmit={onInvite} data-testid="invite-guest-form">
+        <TextField
+          label={t("calls.participants.email")}
+          type="email"
+          autoComplete="off"
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+          error={emailError ? { message: emailError } : undefined}
+          data-testid="invite-guest-email"
+        />
+        <SelectField
+          label={t("calls.participants.role")}
+          value={role}
+          onChange={(e) => setRole(e.target.value as GuestRole)}
+          options={GUEST_ROLES.map((r) => ({ value: r, label: t(`calls.participants.roles.${r}`) }))}
+          data-testid="invite-guest-role"
+        />
+        <button type="submit" className="button button--small" disabled={invite.isPending} data-testid="invite-guest-submit">
+          {t("calls.participants.invite")}
+        </button>
+        {invite.error ? (
+          <p className="alert alert--error" role="alert" data-testid="invite-guest-error" data-code={(invite.error as { code?: string }).code}>
+            {problemText(invite.error)}
+          </p>
+        ) : null}
+      </form>
+      {guests.isPending ? <Loading /> : null}
+      {guests.error ? (
+        <div className="alert alert--error" role="alert">
+          <p>{problemText(guests.error)}</p>
+          <button type="button" className="button button--secondary button--small" onClick={() => void guests.refetch()}>
+            {t("calls.chat.retry")}
+          </button>
+        </div>
+      ) : null}
+      {act.error ? (
+        <p className="alert alert--error" role="alert" data-testid="guest-action-error" data-code={(act.error as { code?: string }).code}>
+          {problemText(act.error)}
+        </p>
+      ) : null}
+      {guests.data && list.length === 0 ? <p className="field-hint">{t("calls.participants.none")}</p> : null}
+      {list.length > 0 ? (
+        <ul className="participants-list">
+          {list.map((guest) => (
+            <li key={guest.guestId} data-testid="guest-row" data-guest-id={guest.guestId} data-status={guest.status}>
+              <span className="participants-list__name">{guest.displayName}</span>{" "}
+              <span className="participants-list__role">{t(`calls.participants.roles.${guest.role}`, { defaultValue: guest.role })}</span>{" "}
+              <span className={`badge participants-status participants-status--${guest.status}`} data-testid="guest-status">
+                {t(`calls.participants.status.${guest.status}`, { defaultValue: guest.status })}
+              </span>
+              {guest.status === "waiting" ? (
+                <button
+                  type="button"
+                  className="button button--small"
+                  disabled={act.isPending}
+                  onClick={() => act.mutate({ guest, action: "admit" })}
+                  aria-label={t("calls.participants.admitName", { name: guest.displayName })}
+                  data-testid="admit-guest"
+                >
+                  {t("calls.participants.admit")}
+                </button>
+              ) : null}
+              {guest.status === "waiting" || guest.status === "admitted" ? (
+                <button
+                  type="button"
+                  className="button button--secondary button--small"
+                  disabled={act.isPending}
+                  onClick={() => act.mutate({ guest, action: "remove" })}
+                  aria-label={t("calls.participants.removeName", { name: guest.displayName })}
+                  data-testid="remove-guest"
+                >
+                  {t("calls.participants.remove")}
+                </button>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </section>
+  );
+}
+
+/** Patient: who else is in the call (read-only). */
+export function CallGuestsNotice({ consultationId }: { consultationId: string }) {
+  const { t } = useTranslation();
+  const guests = useQuery({ queryKey: guestsKey(consultationId), queryFn: () => callsApi.guests(consultationId) });
+  const admitted = (guests.data ?? []).filter((g) => g.status === "admitted");
+  if (admitted.length === 0) return null;
+  return (
+    <p className="call-panel call-guests-notice" data-testid="call-guests-notice" role="status">
+      {t("calls.participants.alsoInCall", {
+        names: admitted.map((g) => `${g.displayName} (${t(`calls.participants.roles.${g.role}`, { defaultValue: g.role })})`).join(", "),
+      })}
+    </p>
+  );
+}

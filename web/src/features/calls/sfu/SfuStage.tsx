@@ -1,0 +1,152 @@
+import { useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { VideoView } from "../VideoView";
+import { INITIAL_SFU_SNAPSHOT, SfuSession, type SfuJoinInfo, type SfuSessionOptions, type SfuSnapshot, type SfuState } from "./sfuSession";
+
+const noSubscribe = () => () => undefined;
+const initialSnapshot = () => INITIAL_SFU_SNAPSHOT;
+
+export interface SfuStageProps {
+  join: SfuJoinInfo;
+  iceServers?: RTCIceServer[];
+  iceTransportPolicy?: RTCIceTransportPolicy;
+  /** The own camera and microphone (owned by the page: the stage never stops them). */
+  localStream: MediaStream | null;
+  /** The doctor may share the screen. */
+  canShareScreen?: boolean;
+  /** The buttons under the grid (mic, camera, leave/end) and the device selects. */
+  children?: ReactNode;
+  /** Janus dropped this participant (kicked) or the session failed. */
+  onStateChange?: (state: SfuState) => void;
+  /** For tests: how the session reaches Janus. */
+  connect?: SfuSessionOptions["connect"];
+}
+
+/**
+ * A group call through Janus: a grid of tiles (own camera, own screen share, each remote feed; screen shares
+ * larger) and the controls. Mounting joins the room, unmounting leaves it.
+ */
+export function SfuStage({ join, iceServers, iceTransportPolicy, localStream, canShareScreen = false, children, onStateChange, connect }: SfuStageProps) {
+  const { t } = useTranslation();
+  const [session, setSession] = useState<SfuSession | null>(null);
+  const [screenError, setScreenError] = useState(false);
+  const [attempt, setAttempt] = useState(0);
+  const streamRef = useRef(localStream);
+  const optionsRef = useRef({ iceServers, iceTransportPolicy, connect });
+  const { server, token, room, feedId, display } = join;
+  const screenFeedId = join.screenFeedId ?? null;
+
+  useEffect(() => {
+    const created = new SfuSession({ server, token, room, feedId, screenFeedId, display, localStream: streamRef.current, ...optionsRef.current });
+    setSession(created);
+    void created.start();
+    return () => {
+      created.dispose();
+      setSession(null);
+    };
+  }, [server, token, room, feedId, screenFeedId, display, attempt]);
+
+  // A camera or microphone picked in the device selects goes into the publisher in place.
+  useEffect(() => {
+    const previous = streamRef.current;
+    streamRef.current = localStream;
+    if (!session || !localStream || previous === localStream) return;
+    for (const kind of ["audio", "video"] as const) {
+      const next = kind === "audio" ? localStream.getAudioTracks()[0] : localStream.getVideoTracks()[0];
+      const before = kind === "audio" ? previous?.getAudioTracks()[0] : previous?.getVideoTracks()[0];
+      if (next && next !== before) session.replaceTrack(kind, next);
+    }
+  }, [localStream, session]);
+
+  const snap: SfuSnapshot = useSyncExternalStore(session ? session.subscribe : noSubscribe, session ? session.getSnapshot : initialSnapshot);
+  const stateRef = useRef(onStateChange);
+  useEffect(() => {
+    stateRef.current = onStateChange;
+  });
+  useEffect(() => stateRef.current?.(snap.state), [snap.state]);
+
+  const toggleScreen = async () => {
+    if (!session) return;
+    setScreenError(false);
+    if (snap.screenStream) {
+      session.stopScreenShare();
+      return;
+    }
+    try {
+      await session.startScreenShare();
+    } catch {
+      setScreenError(true); // refused in the browser's picker, or not supported
+    }
+  };
+
+  return (
+    <section className="call-stage sfu-stage" aria-label={t("calls.sfu.groupCall")} data-testid="sfu-stage" data-state={snap.state}>
+      {snap.state === "connecting" ? (
+        <p className="alert alert--info" role="status" data-testid="sfu-connecting">
+          {t("calls.sfu.connecting")}
+        </p>
+      ) : null}
+      {snap.state === "failed" ? (
+        <div className="alert alert--error" role="alert" data-testid="sfu-error">
+          <p>
+            {t("calls.sfu.failed")}
+            {snap.error ? ` (${snap.error})` : null}
+          </p>
+          <button type="button" className="button button--secondary button--small" onClick={() => setAttempt((a) => a + 1)}>
+            {t("calls.call.tryAgain")}
+          </button>
+        </div>
+      ) : null}
+      <ul className="sfu-grid" aria-label={t("calls.sfu.participants")}>
+        <li className="sfu-tile sfu-tile--own" data-testid="sfu-own-tile">
+          <VideoView stream={localStream} local testId="local-video" label={t("calls.call.localVideo")} />
+          <span className="sfu-tile__name">{t("calls.sfu.you", { name: display })}</span>
+        </li>
+        {snap.screenStream ? (
+          <li className="sfu-tile sfu-tile--screen" data-testid="sfu-own-screen">
+            <VideoView stream={snap.screenStream} local testId="local-screen" label={t("calls.sfu.yourScreen")} />
+            <span className="sfu-tile__name">{t("calls.sfu.yourScreen")}</span>
+          </li>
+        ) : null}
+        {snap.remotes.map((remote) => (
+          <li
+            key={remote.feedId}
+            className={`sfu-tile${remote.isScreen ? " sfu-tile--screen" : ""}`}
+            data-testid="sfu-tile"
+            data-display={remote.display}
+            data-feed-id={remote.feedId}
+            data-screen={remote.isScreen}
+          >
+            <VideoView stream={remote.stream} testId="sfu-video" label={remote.display} />
+            <span className="sfu-tile__name">{remote.display}</span>
+          </li>
+        ))}
+      </ul>
+      {snap.state === "joined" && snap.remotes.length === 0 ? (
+        <p className="field-hint" role="status" data-testid="sfu-alone">
+          {t("calls.sfu.alone")}
+        </p>
+      ) : null}
+      {canShareScreen ? (
+        <div className="call-controls">
+          <button
+            type="button"
+            className="button button--secondary"
+            data-testid="share-screen"
+            aria-pressed={Boolean(snap.screenStream)}
+            disabled={!session || snap.state !== "joined"}
+            onClick={() => void toggleScreen()}
+          >
+            {snap.screenStream ? t("calls.sfu.stopSharing") : t("calls.sfu.shareScreen")}
+          </button>
+          {screenError ? (
+            <span className="field-error" role="alert">
+              {t("calls.sfu.shareFailed")}
+            </span>
+          ) : null}
+        </div>
+      ) : null}
+      {children}
+    </section>
+  );
+}
