@@ -38,12 +38,6 @@ import type * as Analytics from "../features/analytics/analyticsTypes";
 
 type Schemas = components["schemas"];
 
-/** The schema `Name` once the snapshot describes it; until then the web type itself (issue 16, written before the host's snapshot). */
-type SchemaOnceDescribed<Name extends string, Web> = Name extends keyof Schemas ? Schemas[Name] : Web;
-
-/** CallView's group-call fields (issue 16) until the snapshot has them; nothing once it does. */
-type PendingGroupCallFields = "media" extends keyof Schemas["CallView"] ? unknown : Pick<Calls.CallInfo, "media" | "sfu">;
-
 
 /** Plain objects (not arrays, functions or primitives), whose fields are compared. */
 type IsObject<X> = X extends readonly unknown[] ? false : X extends object ? true : false;
@@ -109,11 +103,10 @@ export interface ResponseContract {
   TriageResult: [C.TriageResult, Schemas["TriageResult"]];
   ConsultationView: [C.ConsultationView, Schemas["ConsultationView"]];
   CallsConsultationView: [Calls.ConsultationView, Schemas["ConsultationView"]];
-  CallInfo: [Calls.CallInfo, Schemas["CallView"] & PendingGroupCallFields];
-  // Issue 16 (group calls): written to the contract before the host's OpenAPI snapshot described them; checked against
-  // the host's schemas (CallGuestView, CallInvitationView) as soon as web/openapi/v1.json has them.
-  CallGuest: [Calls.CallGuest, SchemaOnceDescribed<"CallGuestView", Calls.CallGuest>];
-  CallInvitation: [Calls.CallInvitation, SchemaOnceDescribed<"CallInvitationView", Calls.CallInvitation>];
+  CallInfo: [Calls.CallInfo, Schemas["CallView"]];
+  // Issue 16 (group calls).
+  CallGuest: [Calls.CallGuest, Schemas["CallGuestView"]];
+  CallInvitation: [Calls.CallInvitation, Schemas["CallInvitationView"]];
   ConsultationNotes: [Calls.ConsultationNotes, Schemas["NotesView"]];
   MessageView: [Chat.MessageView, Schemas["MessageView"]];
   ConversationView: [Chat.ConversationView, Schemas["ConversationView"]];
