@@ -81,6 +81,11 @@ describe("SfuSession", () => {
     expect(session.getSnapshot().remotes.map((r) => r.display)).toEqual(["Olga Smirnova"]);
     expect(janus.subscriberOf(99)!.detached).toBe(true);
 
+    // The doctor removed a participant: Janus tells the others "kicked", and their tile goes too.
+    publisher.message({ videoroom: "event", kicked: 88 });
+    expect(session.getSnapshot().remotes).toEqual([]);
+    expect(olga.detached).toBe(true);
+
     session.dispose();
     expect(janus.destroyed).toBe(true);
     expect(olga.detached).toBe(true);

@@ -247,7 +247,8 @@ export class SfuSession {
       return;
     }
     this.addPublishers(message.publishers);
-    for (const gone of [message.unpublished, message.leaving]) {
+    // Janus tells the others a removed participant was "kicked" (their feed id), not that they left.
+    for (const gone of [message.unpublished, message.leaving, message.kicked]) {
       if (gone === undefined) continue;
       if (gone === "ok") {
         if (message.reason === "kicked") this.update({ state: "kicked" });

@@ -12,6 +12,8 @@ export interface JanusMessage {
   publishers?: { id: number; display?: string }[];
   unpublished?: number | "ok";
   leaving?: number | "ok";
+  /** Another participant was kicked by the room's owner (their feed id). */
+  kicked?: number;
   reason?: string;
   error?: string;
   error_code?: number;
