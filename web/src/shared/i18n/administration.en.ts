@@ -152,6 +152,10 @@ const administrationEn = {
         escalated: "Request escalated",
         emergency_advised: "Emergency advice given",
         switched_to_video: "Chat switched to video",
+        guest_invited: "Guest invited to a call",
+        guest_admitted: "Guest let into a call",
+        guest_removed: "Guest removed from a call",
+        guest_joined: "Guest joined a call",
       },
       duty: {
         on: "Doctor went on duty",
@@ -227,6 +231,7 @@ const administrationEn = {
       Appointment: "Appointment",
       WaitlistEntry: "Waiting-list entry",
       Consultation: "Consultation",
+      CallGuest: "Call guest",
       Conversation: "Conversation",
       Attachment: "Attachment",
       NotificationMessage: "Notification",

@@ -154,6 +154,10 @@ const administrationRu: typeof administrationEn = {
         escalated: "Запрос передан всем дежурным",
         emergency_advised: "Дан совет обратиться за экстренной помощью",
         switched_to_video: "Чат переведён в видео",
+        guest_invited: "Гость приглашён в звонок",
+        guest_admitted: "Гость допущен в звонок",
+        guest_removed: "Гость удалён из звонка",
+        guest_joined: "Гость вошёл в звонок",
       },
       duty: {
         on: "Врач заступил на дежурство",
@@ -229,6 +233,7 @@ const administrationRu: typeof administrationEn = {
       Appointment: "Запись на приём",
       WaitlistEntry: "Лист ожидания",
       Consultation: "Консультация",
+      CallGuest: "Гость звонка",
       Conversation: "Переписка",
       Attachment: "Вложение",
       NotificationMessage: "Уведомление",
