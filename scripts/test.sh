@@ -21,11 +21,8 @@ compgen -G "/usr/lib/postgresql/*/bin/initdb" > /dev/null || missing+=(postgresq
 [ -x /usr/bin/redis-server ] || missing+=(redis-server)
 [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || missing+=(rabbitmq-server)
 # Group calls (issue 16) go through a real Janus SFU, run in a network namespace of each test's own (ip, tc for netem);
-# janus-pp-rec and ffprobe check its recordings.
-# This machine's kernel has no sch_netem: the shaping falls back to tbf (rate) and an nftables rule (loss).
+# where the kernel has no sch_netem the weak-network shaping falls back to tbf (rate) and an nftables rule (loss).
 [ -x /usr/bin/janus ] || missing+=(janus)
-[ -x /usr/bin/janus-pp-rec ] || missing+=(janus-tools)
-[ -x /usr/bin/ffprobe ] || missing+=(ffmpeg)
 { [ -x /usr/sbin/ip ] || [ -x /usr/bin/ip ]; } && { [ -x /usr/sbin/tc ] || [ -x /usr/bin/tc ]; } || missing+=(iproute2)
 [ -x /usr/sbin/nft ] || missing+=(nftables)
 if [ ${#missing[@]} -gt 0 ]; then
