@@ -33,8 +33,11 @@ internal interface ISelectiveForwardingUnit
     Task CloseRoomAsync(long room, IReadOnlyCollection<Guid> participants, CancellationToken ct);
 }
 
-/// <summary>The SFU did not answer or refused a request; nothing the host holds was changed by it.</summary>
-public sealed class SfuUnavailableException(string message, Exception? inner = null) : Exception(message, inner);
+/// <summary>The SFU did not answer or refused a request; nothing the host holds was changed by it. <c>Code</c>: the SFU's error code, if it answered one.</summary>
+public sealed class SfuUnavailableException(string message, Exception? inner = null, int? code = null) : Exception(message, inner)
+{
+    public int? Code { get; } = code;
+}
 
 /// <summary>The adapter when no SFU is configured.</summary>
 internal sealed class NoSelectiveForwardingUnit : ISelectiveForwardingUnit

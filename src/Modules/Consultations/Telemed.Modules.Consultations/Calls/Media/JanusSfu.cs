@@ -21,6 +21,7 @@ internal sealed class JanusSfu(HttpClient http, IOptions<ConsultationsOptions> o
     private const int RoomExists = 427;
     private const int NoSuchRoom = 426;
     private const int NoSuchFeed = 428;
+    private const int Unauthorized = 403;
     private const int AppBitrate = 512_000;
     private volatile bool _hostTokenAdded;
 
@@ -169,9 +170,10 @@ internal sealed class JanusSfu(HttpClient http, IOptions<ConsultationsOptions> o
         {
             await PostAsync(Janus.AdminUrl!, request, ct);
         }
-        catch (SfuUnavailableException) when (tolerateExisting)
+        catch (SfuUnavailableException e) when (tolerateExisting && e.Code is { } code && code != Unauthorized)
         {
             // add_token of a token Janus already has, or remove_token of one it has not: the state we want either way.
+            // A wrong admin secret (403) is not that, and must not hand out seats whose tokens Janus never heard of.
         }
     }
 
@@ -191,7 +193,8 @@ internal sealed class JanusSfu(HttpClient http, IOptions<ConsultationsOptions> o
 
         if ((string?)answer["janus"] == "error")
         {
-            throw new SfuUnavailableException($"Janus answered error {(int?)answer["error"]?["code"]}.");
+            var code = (int?)answer["error"]?["code"];
+            throw new SfuUnavailableException($"Janus answered error {code}.", code: code);
         }
 
         return answer;
