@@ -190,6 +190,10 @@ const callsEn = {
     shareScreen: "Share screen",
     stopSharing: "Stop sharing",
     shareFailed: "The screen was not shared.",
+    reconnecting: "Reconnecting…",
+    quality: "Connection to {{name}}: {{quality}}",
+    audioOnly: "Audio only",
+    videoPaused: "video paused: weak connection",
   },
   participants: {
     title: "Participants",

@@ -194,6 +194,10 @@ const callsRu: DeepStrings<typeof callsEn> = {
     shareScreen: "Показать экран",
     stopSharing: "Остановить показ",
     shareFailed: "Экран не удалось показать.",
+    reconnecting: "Переподключение…",
+    quality: "Связь с {{name}}: {{quality}}",
+    audioOnly: "Только звук",
+    videoPaused: "видео приостановлено: слабая связь",
   },
   participants: {
     title: "Участники",

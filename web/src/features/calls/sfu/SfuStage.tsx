@@ -1,5 +1,8 @@
 import { useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { useParams } from "react-router";
+import { isApiError } from "../../../shared/api/errors";
+import { callsApi } from "../callsApi";
 import { VideoView } from "../VideoView";
 import { INITIAL_SFU_SNAPSHOT, SfuSession, type SfuJoinInfo, type SfuSessionOptions, type SfuSnapshot, type SfuState } from "./sfuSession";
 
@@ -20,19 +23,52 @@ export interface SfuStageProps {
   onStateChange?: (state: SfuState) => void;
   /** For tests: how the session reaches Janus. */
   connect?: SfuSessionOptions["connect"];
+  /** The consultation (for the seat re-fetched before a reconnect); the route's `:id` by default. */
+  consultationId?: string;
+  /** For tests: how the seat is re-fetched before a reconnect (GET /{id}/call by default). */
+  refreshSeat?: SfuSessionOptions["refreshSeat"];
+}
+
+/** The seat as the host now says; null when there is none (a removed guest gets 404, or the call left Janus). */
+export async function fetchSeat(consultationId: string): Promise<SfuJoinInfo | null> {
+  try {
+    const call = await callsApi.call(consultationId);
+    return call.media === "sfu" && call.sfu ? call.sfu : null;
+  } catch (error) {
+    if (isApiError(error) && (error.status === 404 || error.status === 403 || error.status === 409)) return null;
+    throw error; // the host is unreachable too: the session tries again later
+  }
 }
 
 /**
  * A group call through Janus: a grid of tiles (own camera, own screen share, each remote feed; screen shares
  * larger) and the controls. Mounting joins the room, unmounting leaves it.
  */
-export function SfuStage({ join, iceServers, iceTransportPolicy, localStream, canShareScreen = false, children, onStateChange, connect }: SfuStageProps) {
+export function SfuStage({
+  join,
+  iceServers,
+  iceTransportPolicy,
+  localStream,
+  canShareScreen = false,
+  children,
+  onStateChange,
+  connect,
+  consultationId,
+  refreshSeat,
+}: SfuStageProps) {
   const { t } = useTranslation();
+  const params = useParams();
+  const id = consultationId ?? params.id;
   const [session, setSession] = useState<SfuSession | null>(null);
   const [screenError, setScreenError] = useState(false);
   const [attempt, setAttempt] = useState(0);
   const streamRef = useRef(localStream);
-  const optionsRef = useRef({ iceServers, iceTransportPolicy, connect });
+  const optionsRef = useRef({
+    iceServers,
+    iceTransportPolicy,
+    connect,
+    refreshSeat: refreshSeat ?? (id ? () => fetchSeat(id) : undefined),
+  });
   const { server, token, room, feedId, display } = join;
   const screenFeedId = join.screenFeedId ?? null;
 
@@ -50,6 +86,7 @@ export function SfuStage({ join, iceServers, iceTransportPolicy, localStream, ca
   useEffect(() => {
     const previous = streamRef.current;
     streamRef.current = localStream;
+    session?.setLocalStream(localStream);
     if (!session || !localStream || previous === localStream) return;
     for (const kind of ["audio", "video"] as const) {
       const next = kind === "audio" ? localStream.getAudioTracks()[0] : localStream.getVideoTracks()[0];
@@ -86,6 +123,17 @@ export function SfuStage({ join, iceServers, iceTransportPolicy, localStream, ca
           {t("calls.sfu.connecting")}
         </p>
       ) : null}
+      {snap.state === "reconnecting" ? (
+        <p className="alert alert--warning call-banner" role="status" data-testid="sfu-reconnecting" data-attempt={snap.reconnectAttempt}>
+          {t("calls.sfu.reconnecting")}
+        </p>
+      ) : null}
+      {snap.state === "joined" ? (
+        <p className={`network-quality network-quality--${snap.quality}`} data-testid="sfu-quality" data-quality={snap.quality}>
+          <span className="network-quality__dot" aria-hidden="true" />
+          {t("calls.call.quality.label")}: {t(`calls.call.quality.${snap.quality}`)}
+        </p>
+      ) : null}
       {snap.state === "failed" ? (
         <div className="alert alert--error" role="alert" data-testid="sfu-error">
           <p>
@@ -108,19 +156,40 @@ export function SfuStage({ join, iceServers, iceTransportPolicy, localStream, ca
             <span className="sfu-tile__name">{t("calls.sfu.yourScreen")}</span>
           </li>
         ) : null}
-        {snap.remotes.map((remote) => (
-          <li
-            key={remote.feedId}
-            className={`sfu-tile${remote.isScreen ? " sfu-tile--screen" : ""}`}
-            data-testid="sfu-tile"
-            data-display={remote.display}
-            data-feed-id={remote.feedId}
-            data-screen={remote.isScreen}
-          >
-            <VideoView stream={remote.stream} testId="sfu-video" label={remote.display} />
-            <span className="sfu-tile__name">{remote.display}</span>
-          </li>
-        ))}
+        {snap.remotes.map((remote) => {
+          const q = snap.feedQuality[remote.feedId];
+          const quality = q?.quality ?? "unknown";
+          const audioOnly = q?.audioOnly ?? false;
+          return (
+            <li
+              key={remote.feedId}
+              className={`sfu-tile${remote.isScreen ? " sfu-tile--screen" : ""}${audioOnly ? " sfu-tile--audio-only" : ""}`}
+              data-testid="sfu-tile"
+              data-display={remote.display}
+              data-feed-id={remote.feedId}
+              data-screen={remote.isScreen}
+              data-quality={quality}
+              data-audio-only={audioOnly}
+            >
+              <VideoView stream={remote.stream} testId="sfu-video" label={remote.display} />
+              {audioOnly ? (
+                <p className="sfu-tile__audio-only" data-testid="sfu-audio-only">
+                  <span className="sfu-tile__audio-only-icon" aria-hidden="true">
+                    🎙
+                  </span>
+                  <strong>{t("calls.sfu.audioOnly")}</strong>
+                  <span>{t("calls.sfu.videoPaused")}</span>
+                </p>
+              ) : null}
+              <span
+                className={`sfu-tile__quality sfu-tile__quality--${quality}`}
+                role="img"
+                aria-label={t("calls.sfu.quality", { name: remote.display, quality: t(`calls.call.quality.${quality}`) })}
+              />
+              <span className="sfu-tile__name">{remote.display}</span>
+            </li>
+          );
+        })}
       </ul>
       {snap.state === "joined" && snap.remotes.length === 0 ? (
         <p className="field-hint" role="status" data-testid="sfu-alone">

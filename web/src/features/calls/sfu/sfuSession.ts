@@ -1,3 +1,5 @@
+import type { NetworkQuality } from "../networkQuality";
+import { FeedQualityTracker, overallQuality, readFeedSample, type FeedQuality } from "./sfuQuality";
 import type { JanusHandleLike, JanusJsep, JanusLike, JanusMessage, JanusSessionOptions, JanusTrackOption } from "./sfuTypes";
 
 /**
@@ -8,7 +10,8 @@ import type { JanusHandleLike, JanusJsep, JanusLike, JanusMessage, JanusSessionO
  * Plain TS with an external-store surface (subscribe/getSnapshot) for React, like CallController.
  */
 
-export type SfuState = "connecting" | "joined" | "kicked" | "failed";
+/** "reconnecting": the Janus session or its media was lost and the page rejoins the same room by itself. */
+export type SfuState = "connecting" | "joined" | "reconnecting" | "kicked" | "failed";
 
 export interface SfuRemote {
   feedId: number;
@@ -23,6 +26,12 @@ export interface SfuSnapshot {
   error: string | null;
   /** This participant's own screen share, while on. */
   screenStream: MediaStream | null;
+  /** Per remote feed id: quality from its subscriber's stats, and whether the tile shows audio only. */
+  feedQuality: Record<number, FeedQuality>;
+  /** The worst known quality of the remote feeds. */
+  quality: NetworkQuality;
+  /** Reconnect attempts since the link was lost (0 when joined). */
+  reconnectAttempt: number;
 }
 
 export interface SfuJoinInfo {
@@ -47,13 +56,41 @@ export interface SfuSessionOptions extends SfuJoinInfo {
   exposeForTests?: boolean;
   /** The camera's bitrate cap in bit/s (the highest simulcast layer and the REMB cap). */
   maxBitrate?: number;
+  /**
+   * Before each reconnect: the seat as the host now says (GET /{id}/call). null: no seat any more (a removed
+   * guest gets 404), so no reconnect. Without it the same seat is reused.
+   */
+  refreshSeat?: () => Promise<SfuJoinInfo | null>;
+  /** Waits before reconnect attempts (the last repeats). */
+  reconnectDelaysMs?: number[];
+  /** Gives up after this many attempts ("failed"). */
+  maxReconnectAttempts?: number;
+  /** ICE "disconnected" this long on the publisher counts as lost. */
+  iceDisconnectedGraceMs?: number;
+  /** How often each subscriber's stats are read (0: never; tests call sampleQuality()). */
+  statsIntervalMs?: number;
+  /** Monotonic milliseconds (performance.now by default). */
+  now?: () => number;
 }
 
 export const VIDEOROOM = "janus.plugin.videoroom";
 export const SCREEN_SUFFIX = " (screen)";
 const DEFAULT_MAX_BITRATE = 512_000;
 
-export const INITIAL_SFU_SNAPSHOT: SfuSnapshot = { state: "connecting", remotes: [], error: null, screenStream: null };
+const DEFAULT_RECONNECT_DELAYS_MS = [1_000, 2_000, 3_000, 5_000];
+const DEFAULT_MAX_RECONNECT_ATTEMPTS = 60;
+const DEFAULT_ICE_GRACE_MS = 10_000;
+const DEFAULT_STATS_INTERVAL_MS = 2_000;
+
+export const INITIAL_SFU_SNAPSHOT: SfuSnapshot = {
+  state: "connecting",
+  remotes: [],
+  error: null,
+  screenStream: null,
+  feedQuality: {},
+  quality: "unknown",
+  reconnectAttempt: 0,
+};
 
 export interface SfuTestHook {
   readonly room: number;
@@ -63,6 +100,11 @@ export interface SfuTestHook {
   readonly remoteDisplays: string[];
   /** `{ [display]: framesDecoded }` from each subscriber's getStats (video inbound-rtp, summed). */
   framesDecodedByFeed(): Promise<Record<string, number>>;
+  /** `{ [display]: { quality, frameHeight, fps, audioOnly, substream } }` from the last stats sample. */
+  qualityByFeed(): Record<string, FeedQuality>;
+  /** How many times the session was rejoined after a loss, and how long the last took (ms). */
+  readonly reconnects: number;
+  readonly lastReconnectMs: number | null;
 }
 
 declare global {
@@ -79,12 +121,17 @@ interface Feed {
   tracks: Map<string, MediaStreamTrack>;
   stream: MediaStream;
   removed: boolean;
+  videoMid: string | null;
+  tracker: FeedQualityTracker;
 }
 
 const errorText = (error: unknown): string => (error instanceof Error ? error.message : typeof error === "string" ? error : JSON.stringify(error));
 
 export class SfuSession {
   private readonly options: SfuSessionOptions;
+  /** The seat in use (a reconnect may bring a new one from the host). */
+  private seat: SfuJoinInfo;
+  private localStream: MediaStream | null;
   private snapshot: SfuSnapshot = INITIAL_SFU_SNAPSHOT;
   private readonly listeners = new Set<() => void>();
   private janus: JanusLike | null = null;
@@ -96,9 +143,22 @@ export class SfuSession {
   private readonly feeds = new Map<number, Feed>();
   private disposed = false;
   private testHook: SfuTestHook | undefined;
+  /** Bumped on every (re)connect: callbacks of an older Janus session are ignored. */
+  private generation = 0;
+  private everJoined = false;
+  /** Kicked, the room destroyed, or no seat: never reconnect. */
+  private final = false;
+  private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
+  private iceTimer: ReturnType<typeof setTimeout> | null = null;
+  private statsTimer: ReturnType<typeof setInterval> | null = null;
+  private lostAt: number | null = null;
+  private reconnects = 0;
+  private lastReconnectMs: number | null = null;
 
   constructor(options: SfuSessionOptions) {
     this.options = options;
+    this.seat = { server: options.server, token: options.token, room: options.room, feedId: options.feedId, screenFeedId: options.screenFeedId, display: options.display };
+    this.localStream = options.localStream;
   }
 
   // ----- store -----
@@ -126,24 +186,39 @@ export class SfuSession {
     return (this.options.createMediaStream ?? ((t: MediaStreamTrack[]) => new MediaStream(t)))(tracks);
   }
 
+  private now(): number {
+    return (this.options.now ?? (() => (typeof performance !== "undefined" ? performance.now() : Date.now())))();
+  }
+
   // ----- lifecycle -----
   async start(): Promise<void> {
     this.exposeHook();
+    const interval = this.options.statsIntervalMs ?? DEFAULT_STATS_INTERVAL_MS;
+    if (interval > 0 && !this.statsTimer) this.statsTimer = setInterval(() => void this.sampleQuality(), interval);
+    await this.connectAndJoin();
+  }
+
+  /** Opens a Janus session with the current seat and joins the room as a publisher. */
+  private async connectAndJoin(): Promise<void> {
+    const gen = ++this.generation;
+    const seat = this.seat;
     const connect = this.options.connect ?? (async (o: JanusSessionOptions) => (await import("./janusClient")).connectJanus(o));
     let janus: JanusLike;
     try {
       janus = await connect({
-        server: this.options.server,
-        token: this.options.token,
+        server: seat.server,
+        token: seat.token,
         iceServers: this.options.iceServers,
         iceTransportPolicy: this.options.iceTransportPolicy,
-        onLost: (reason) => this.fail(reason),
+        onLost: (reason) => {
+          if (gen === this.generation) this.lost(`session lost: ${reason}`);
+        },
       });
     } catch (error) {
-      this.fail(errorText(error));
+      if (gen === this.generation) this.lost(errorText(error));
       return;
     }
-    if (this.disposed) {
+    if (this.disposed || gen !== this.generation) {
       janus.destroy();
       return;
     }
@@ -151,33 +226,85 @@ export class SfuSession {
     janus.attach({
       plugin: VIDEOROOM,
       success: (handle) => {
-        if (this.disposed) {
+        if (this.disposed || gen !== this.generation) {
           handle.detach();
           return;
         }
         this.publisher = handle;
         handle.send({
-          message: { request: "join", ptype: "publisher", room: this.options.room, id: this.options.feedId, display: this.options.display, token: this.options.token },
+          message: { request: "join", ptype: "publisher", room: seat.room, id: seat.feedId, display: seat.display, token: seat.token },
         });
       },
-      error: (error) => this.fail(errorText(error)),
-      onmessage: (message, jsep) => this.onPublisherMessage(message, jsep),
+      error: (error) => {
+        if (gen === this.generation) this.lost(errorText(error));
+      },
+      onmessage: (message, jsep) => {
+        if (gen === this.generation) this.onPublisherMessage(message, jsep);
+      },
+      iceState: (state) => {
+        if (gen === this.generation) this.onPublisherIce(state);
+      },
+      webrtcState: (up, reason) => {
+        // Janus hung up our camera's connection (ICE or DTLS gave out on its side).
+        if (!up && gen === this.generation) this.lost(`hangup${reason ? `: ${reason}` : ""}`);
+      },
     });
+  }
+
+  private onPublisherIce(state: string): void {
+    if (state === "failed") {
+      this.lost("ICE failed");
+      return;
+    }
+    if (state === "disconnected") {
+      // Often back by itself within seconds: give it a grace period before rejoining.
+      if (!this.iceTimer) {
+        this.iceTimer = setTimeout(() => {
+          this.iceTimer = null;
+          this.lost("ICE disconnected");
+        }, this.options.iceDisconnectedGraceMs ?? DEFAULT_ICE_GRACE_MS);
+      }
+      return;
+    }
+    if (state === "connected" || state === "completed") this.clearIceTimer();
+  }
+
+  private clearIceTimer(): void {
+    if (this.iceTimer) clearTimeout(this.iceTimer);
+    this.iceTimer = null;
   }
 
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
     this.listeners.clear();
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    if (this.statsTimer) clearInterval(this.statsTimer);
+    this.clearIceTimer();
+    this.teardown(true);
+    if (typeof window !== "undefined" && this.testHook && window.__telemedSfu === this.testHook) delete window.__telemedSfu;
+  }
+
+  /** Drops the Janus session and everything on it (`leave`: also hang up and leave politely). */
+  private teardown(leave: boolean): void {
+    this.generation++;
+    this.clearIceTimer();
     this.screenTrack?.stop();
-    for (const feed of this.feeds.values()) feed.handle?.detach();
-    this.feeds.clear();
+    this.screenTrack = null;
+    this.screenFeedId = null;
     this.screen?.detach();
-    this.publisher?.hangup();
+    this.screen = null;
+    for (const feed of this.feeds.values()) {
+      feed.removed = true;
+      feed.handle?.detach();
+    }
+    this.feeds.clear();
+    if (leave) this.publisher?.hangup();
     this.publisher?.detach();
+    this.publisher = null;
+    this.privateId = undefined;
     this.janus?.destroy();
     this.janus = null;
-    if (typeof window !== "undefined" && this.testHook && window.__telemedSfu === this.testHook) delete window.__telemedSfu;
   }
 
   private fail(error: string): void {
@@ -185,13 +312,71 @@ export class SfuSession {
     this.update({ state: "failed", error });
   }
 
+  /** The session or its media is gone: rejoin (with backoff) unless we were removed or the room closed. */
+  private lost(reason: string): void {
+    if (this.disposed || this.final || this.snapshot.state === "kicked") return;
+    if (!this.everJoined && this.snapshot.state === "connecting") {
+      // Never got in: the page's "try again" (a wrong server or a refused token would only loop).
+      this.fail(reason);
+      this.teardown(false);
+      return;
+    }
+    if (this.reconnectTimer) return; // an attempt is already scheduled
+    this.lostAt ??= this.now();
+    this.teardown(false);
+    this.update({ state: "reconnecting", error: reason, remotes: [], screenStream: null, feedQuality: {}, quality: "unknown" });
+    this.scheduleReconnect();
+  }
+
+  private scheduleReconnect(): void {
+    const attempt = this.snapshot.reconnectAttempt + 1;
+    if (attempt > (this.options.maxReconnectAttempts ?? DEFAULT_MAX_RECONNECT_ATTEMPTS)) {
+      this.final = true;
+      this.update({ state: "failed" });
+      return;
+    }
+    const delays = this.options.reconnectDelaysMs ?? DEFAULT_RECONNECT_DELAYS_MS;
+    const delay = delays[Math.min(attempt - 1, delays.length - 1)] ?? 1_000;
+    this.update({ reconnectAttempt: attempt });
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = null;
+      void this.reconnect();
+    }, delay);
+  }
+
+  private async reconnect(): Promise<void> {
+    if (this.disposed || this.final) return;
+    if (this.options.refreshSeat) {
+      let seat: SfuJoinInfo | null;
+      try {
+        seat = await this.options.refreshSeat();
+      } catch {
+        if (!this.disposed) this.scheduleReconnect(); // the host is unreachable too: later
+        return;
+      }
+      if (this.disposed) return;
+      if (seat === null) {
+        // Removed, or the call is over: no seat, no reconnect.
+        this.final = true;
+        this.update({ state: "kicked", error: "no seat" });
+        return;
+      }
+      this.seat = seat;
+    }
+    await this.connectAndJoin();
+  }
+
   private exposeHook(): void {
     if (this.options.exposeForTests === false || typeof window === "undefined") return;
     // eslint-disable-next-line @typescript-eslint/no-this-alias
     const self = this;
     this.testHook = {
-      room: this.options.room,
-      feedId: this.options.feedId,
+      get room() {
+        return self.seat.room;
+      },
+      get feedId() {
+        return self.seat.feedId;
+      },
       get state() {
         return self.snapshot.state;
       },
@@ -199,6 +384,13 @@ export class SfuSession {
         return self.snapshot.remotes.map((r) => r.display);
       },
       framesDecodedByFeed: () => this.framesDecodedByFeed(),
+      qualityByFeed: () => this.qualityByFeed(),
+      get reconnects() {
+        return self.reconnects;
+      },
+      get lastReconnectMs() {
+        return self.lastReconnectMs;
+      },
     };
     window.__telemedSfu = this.testHook;
   }
@@ -224,25 +416,74 @@ export class SfuSession {
     return result;
   }
 
+  qualityByFeed(): Record<string, FeedQuality> {
+    const result: Record<string, FeedQuality> = {};
+    for (const feed of this.feeds.values()) if (!feed.removed) result[feed.display] = { ...feed.tracker.state };
+    return result;
+  }
+
+  // ----- quality -----
+  /** Reads every subscriber's stats once: quality per feed and overall, audio-only tiles, simulcast layer requests. */
+  async sampleQuality(): Promise<void> {
+    if (this.disposed || this.snapshot.state !== "joined") return;
+    const gen = this.generation;
+    const at = this.now() / 1000;
+    for (const feed of [...this.feeds.values()]) {
+      const pc = feed.handle?.webrtcStuff?.pc;
+      if (!pc || feed.removed) continue;
+      let report: RTCStatsReport;
+      try {
+        report = await pc.getStats();
+      } catch {
+        continue;
+      }
+      if (feed.removed || gen !== this.generation) continue;
+      const layer = feed.tracker.push(readFeedSample(report, at));
+      if (layer !== undefined && feed.handle) {
+        feed.handle.send({
+          message: { request: "configure", streams: [{ ...(feed.videoMid !== null ? { mid: feed.videoMid } : {}), substream: layer, temporal: 2 }] },
+        });
+      }
+    }
+    if (this.disposed || gen !== this.generation) return;
+    const feedQuality: Record<number, FeedQuality> = {};
+    for (const feed of this.feeds.values()) if (!feed.removed) feedQuality[feed.feedId] = { ...feed.tracker.state };
+    this.update({ feedQuality, quality: overallQuality(Object.values(feedQuality)) });
+  }
+
   // ----- publishing -----
   private onPublisherMessage(message: JanusMessage, jsep?: JanusJsep): void {
     if (this.disposed) return;
-    if (jsep) this.publisher?.handleRemoteJsep({ jsep, error: (e) => this.fail(errorText(e)) });
+    if (jsep) this.publisher?.handleRemoteJsep({ jsep, error: (e) => this.lost(errorText(e)) });
     const event = message.videoroom;
     if (event === "joined") {
       this.privateId = message.private_id;
-      this.update({ state: "joined", error: null });
+      if (this.lostAt !== null) {
+        this.reconnects++;
+        this.lastReconnectMs = Math.round(this.now() - this.lostAt);
+      }
+      this.lostAt = null;
+      this.everJoined = true;
+      this.update({ state: "joined", error: null, reconnectAttempt: 0 });
       this.publish();
       this.addPublishers(message.publishers);
       return;
     }
     if (event === "destroyed") {
-      // The host closed the room (the consultation ended): not the same as being removed.
+      // The host closed the room (the consultation ended): not the same as being removed, and nothing to rejoin.
+      this.final = true;
       this.fail("room destroyed");
       return;
     }
     if (event !== "event") return;
     if (message.error) {
+      if (this.snapshot.state === "reconnecting") {
+        // Our old publisher may still be in the room (436) until Janus drops its session, or the room is
+        // not there yet: try again later. The seat is re-fetched each time.
+        this.teardown(false);
+        this.scheduleReconnect();
+        return;
+      }
       if (this.snapshot.state === "connecting") this.fail(message.error);
       return;
     }
@@ -251,7 +492,10 @@ export class SfuSession {
     for (const gone of [message.unpublished, message.leaving, message.kicked]) {
       if (gone === undefined) continue;
       if (gone === "ok") {
-        if (message.reason === "kicked") this.update({ state: "kicked" });
+        if (message.reason === "kicked") {
+          this.final = true;
+          this.update({ state: "kicked" });
+        }
         continue;
       }
       this.removeFeed(Number(gone));
@@ -260,7 +504,7 @@ export class SfuSession {
 
   private publish(): void {
     const handle = this.publisher;
-    const stream = this.options.localStream;
+    const stream = this.localStream;
     const audio = stream?.getAudioTracks()[0];
     const video = stream?.getVideoTracks()[0];
     if (!handle || (!audio && !video)) return; // receive only: in the room, nothing to send
@@ -291,9 +535,14 @@ export class SfuSession {
     this.publisher?.replaceTracks?.({ tracks: [{ type: kind, capture: track, replace: true, dontStop: true }], error: () => undefined });
   }
 
+  /** The page's current camera and microphone (published again after a reconnect). */
+  setLocalStream(stream: MediaStream | null): void {
+    this.localStream = stream;
+  }
+
   // ----- subscribing -----
   private isOwn(id: number, display?: string): boolean {
-    return id === this.options.feedId || id === this.screenFeedId || (this.options.screenFeedId != null && id === this.options.screenFeedId) || display === `${this.options.display}${SCREEN_SUFFIX}`;
+    return id === this.seat.feedId || id === this.screenFeedId || (this.seat.screenFeedId != null && id === this.seat.screenFeedId) || display === `${this.seat.display}${SCREEN_SUFFIX}`;
   }
 
   private addPublishers(publishers: JanusMessage["publishers"]): void {
@@ -306,6 +555,7 @@ export class SfuSession {
   private subscribeTo(feedId: number, display: string): void {
     const janus = this.janus;
     if (!janus) return;
+    const seat = this.seat;
     const feed: Feed = {
       feedId,
       display,
@@ -314,6 +564,8 @@ export class SfuSession {
       tracks: new Map(),
       stream: this.newStream([]),
       removed: false,
+      videoMid: null,
+      tracker: new FeedQualityTracker(),
     };
     this.feeds.set(feedId, feed);
     this.emitRemotes();
@@ -329,10 +581,10 @@ export class SfuSession {
           message: {
             request: "join",
             ptype: "subscriber",
-            room: this.options.room,
+            room: seat.room,
             streams: [{ feed: feedId }],
             ...(this.privateId !== undefined ? { private_id: this.privateId } : {}),
-            token: this.options.token,
+            token: seat.token,
           },
         });
       },
@@ -348,16 +600,25 @@ export class SfuSession {
         handle.createAnswer({
           jsep,
           tracks: [{ type: "data" }],
-          success: (answer) => handle.send({ message: { request: "start", room: this.options.room }, jsep: answer }),
+          success: (answer) => handle.send({ message: { request: "start", room: seat.room }, jsep: answer }),
           error: () => this.removeFeed(feedId),
         });
       },
       onremotetrack: (track, mid, on) => {
         if (feed.removed) return;
-        if (on) feed.tracks.set(mid, track);
-        else if (!feed.tracks.delete(mid)) return;
+        if (on) {
+          feed.tracks.set(mid, track);
+          if (track.kind === "video") feed.videoMid = mid;
+        } else if (!feed.tracks.delete(mid)) return;
         feed.stream = this.newStream([...feed.tracks.values()]);
         this.emitRemotes();
+      },
+      iceState: (state) => {
+        // This one feed's connection gave out while the session lives: subscribe to it again.
+        if (state === "failed" && !feed.removed && this.feeds.get(feedId) === feed && this.snapshot.state === "joined") {
+          this.removeFeed(feedId);
+          this.subscribeTo(feedId, display);
+        }
       },
     });
   }
@@ -386,6 +647,7 @@ export class SfuSession {
       for (const t of stream.getTracks()) t.stop();
       return;
     }
+    const seat = this.seat;
     this.screenTrack = track;
     // The browser's own "Stop sharing" ends the track.
     track.addEventListener?.("ended", () => this.stopScreenShare());
@@ -402,10 +664,10 @@ export class SfuSession {
           message: {
             request: "join",
             ptype: "publisher",
-            room: this.options.room,
-            ...(this.options.screenFeedId != null ? { id: this.options.screenFeedId } : {}),
-            display: `${this.options.display}${SCREEN_SUFFIX}`,
-            token: this.options.token,
+            room: seat.room,
+            ...(seat.screenFeedId != null ? { id: seat.screenFeedId } : {}),
+            display: `${seat.display}${SCREEN_SUFFIX}`,
+            token: seat.token,
           },
         });
       },
