@@ -74,9 +74,6 @@ export function AppLayout({ session }: { session: SessionInfo }) {
                 {user.displayName}
               </span>
               <NotificationBell />
-              <Link to="/call-invitations" className="button button--secondary button--small" data-testid="call-invitations-link">
-                {t("calls.guest.invitationsLink")}
-              </Link>
               <Link to="/account" className="button button--secondary button--small">
                 {t("account.page.link")}
               </Link>

@@ -34,6 +34,12 @@ export function MainNav({ roles }: { roles: readonly string[] }) {
               </NavLink>
             </li>
           ))}
+          {/* Anyone may be invited into a call as a guest (issue 16); the link folds with the rest on a phone. */}
+          <li>
+            <NavLink to="/call-invitations" data-testid="call-invitations-link">
+              {t("calls.guest.invitationsLink")}
+            </NavLink>
+          </li>
         </ul>
       </nav>
       {switchTo.length > 0 ? (
