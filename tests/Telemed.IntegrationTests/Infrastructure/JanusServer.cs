@@ -64,12 +64,13 @@ public sealed class JanusServer : IAsyncLifetime
     /// <summary>Where rooms created with <c>rec_dir</c> set to it record (Janus runs as the same user as the tests).</summary>
     public string RecordingsDirectory => Path.Combine(_root, "recordings");
 
-    /// <summary>The host's settings for group calls through this Janus (the contract's <c>Consultations:Video:Sfu:Janus:*</c>).</summary>
     /// <summary>The video room plugin's <c>admin_key</c>: needed to create rooms.</summary>
     public string RoomAdminKey { get; } = Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
 
+    /// <summary>The host's settings for group calls through this Janus (the contract's <c>Consultations:Video:Sfu:Janus:*</c>).</summary>
     public Dictionary<string, string?> HostSettings() => new()
     {
+        ["Consultations:Video:Sfu:Janus:RecordingsDirectory"] = RecordingsDirectory,
         ["Consultations:Video:Sfu:Janus:RoomAdminKey"] = RoomAdminKey,
         ["Consultations:Video:Sfu:Janus:ApiUrl"] = ApiUrl,
         ["Consultations:Video:Sfu:Janus:AdminUrl"] = AdminUrl,

@@ -10,6 +10,7 @@ using Telemed.BuildingBlocks.Events;
 using Telemed.Modules.Consultations.Attachments;
 using Telemed.Modules.Consultations.Calls;
 using Telemed.Modules.Consultations.Calls.Group;
+using Telemed.Modules.Consultations.Calls.Recording;
 using Telemed.Modules.Consultations.Chat;
 using Telemed.Modules.Consultations.Complaints.Drafts;
 using Telemed.Modules.Consultations.Contracts;
@@ -80,6 +81,15 @@ public sealed class ConsultationsModule : IModule
         services.AddSingleton<IceServers>();
         services.AddSingleton(CallBrowserSources.For(configuration[$"{ConsultationsOptions.Section}:Video:Sfu:Janus:BrowserUrl"]));
         services.AddScoped<Calls.Group.GroupCalls>();
+        services.AddScoped<Calls.Recording.CallRecordings>();
+        services.AddScoped<Calls.Recording.RecordingMedia>();
+        services.AddScoped<Calls.Recording.RecordingPass>();
+        if (!string.IsNullOrEmpty(configuration[$"{ConsultationsOptions.Section}:Video:Sfu:Janus:RecordingsDirectory"]))
+        {
+            // Only where calls can be recorded: elsewhere there is nothing to process or expire.
+            services.AddHostedService<Calls.Recording.RecordingWorker>();
+        }
+
         services.AddHttpClient<Calls.Media.JanusSfu>(http => http.Timeout = TimeSpan.FromSeconds(10));
         services.AddScoped<Calls.Media.ISelectiveForwardingUnit>(sp =>
             sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ConsultationsOptions>>().Value.Video.Sfu.Janus.Configured
@@ -101,7 +111,9 @@ public sealed class ConsultationsModule : IModule
         consultations.MapAttachmentEndpoints();
         consultations.MapCallEndpoints();
         consultations.MapGroupCallEndpoints();
+        consultations.MapCallRecordingEndpoints();
         api.MapCallInvitations();
+        api.MapRecordingPolicyEndpoints();
         consultations.MapConsultationEndpoints();
     }
 

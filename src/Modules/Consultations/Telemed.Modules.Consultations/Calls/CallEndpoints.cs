@@ -7,6 +7,7 @@ using Telemed.BuildingBlocks.Access;
 using Telemed.BuildingBlocks.Http;
 using Telemed.Modules.Consultations.Calls.Group;
 using Telemed.Modules.Consultations.Calls.Media;
+using Telemed.Modules.Consultations.Calls.Recording;
 using Telemed.Modules.Consultations.Infrastructure;
 using Telemed.Modules.Consultations.Visits;
 
@@ -15,10 +16,11 @@ namespace Telemed.Modules.Consultations.Calls;
 /// <summary>
 /// What a participant's page needs to join the call. <c>Role</c>: caller (doctor), callee (patient) or guest. <c>Media</c>:
 /// <c>peer</c> (one-to-one WebRTC, signalled through the call hub) or <c>sfu</c> (the room in <c>Sfu</c>, from the doctor's
-/// first admitted guest until the consultation ends).
+/// first admitted guest, or the start of a recording, until the consultation ends). <c>GroupCalls</c>: the doctor may invite guests
+/// (an SFU is configured). <c>Recording</c>: where recording stands and whether it is offered at all.
 /// </summary>
 public sealed record CallView(string CallToken, DateTime ExpiresAt, string Role, IReadOnlyList<IceServer> IceServers, string IceTransportPolicy,
-    string Media = "peer", SfuSeat? Sfu = null);
+    string Media, SfuSeat? Sfu, bool GroupCalls, CallRecordingState Recording);
 
 internal static class CallEndpoints
 {
@@ -26,10 +28,11 @@ internal static class CallEndpoints
         consultations.MapGet("/{id:guid}/call", CallAsync).RequireAuthorization(Policies.SignedIn).WithTags("Video").WithName("GetCall").DeclaresProblems(401, 404, 409, 503);
 
     private static async Task<Results<Ok<CallView>, ProblemHttpResult>> CallAsync(Guid id, ICurrentUser user, ConsultationAccess access, CallTokens tokens,
-        IceServers ice, GroupCalls groupCalls, ConsultationsDbContext db, CancellationToken ct)
+        IceServers ice, GroupCalls groupCalls, CallRecordings recordings, ISelectiveForwardingUnit sfu, ConsultationsDbContext db, CancellationToken ct)
     {
         var me = user.RequireUserId();
         string role;
+        Consultation? c;
         if (await groupCalls.IsInvitedGuestAsync(id, ct))
         {
             if (!await groupCalls.IsAdmittedGuestAsync(id, ct))
@@ -38,14 +41,15 @@ internal static class CallEndpoints
             }
 
             role = "guest";
-            if (!await db.Consultations.AnyAsync(c => c.Id == id && c.Status == ConsultationStatus.InProgress, ct))
+            c = await db.Consultations.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id && x.Status == ConsultationStatus.InProgress, ct);
+            if (c is null)
             {
                 return Problems.From(ConsultationErrors.CallClosed);
             }
         }
         else
         {
-            var (c, asRole) = await access.FindAsAsync(id, [ConsultationRole.Patient, ConsultationRole.Doctor], ct, track: false);
+            (c, var asRole) = await access.FindAsAsync(id, [ConsultationRole.Patient, ConsultationRole.Doctor], ct, track: false);
             if (c is null)
             {
                 return Problems.From(ConsultationErrors.NotFound);
@@ -70,6 +74,7 @@ internal static class CallEndpoints
         }
 
         var (token, expires) = tokens.Issue(id, me);
-        return TypedResults.Ok(new CallView(token, expires, role, ice.For(me), ice.TransportPolicy, seat is null ? "peer" : "sfu", seat));
+        return TypedResults.Ok(new CallView(token, expires, role, ice.For(me), ice.TransportPolicy, seat is null ? "peer" : "sfu", seat, sfu.Available,
+            await recordings.StateAsync(c, ct)));
     }
 }

@@ -24,6 +24,9 @@ internal sealed class ConsultationsDbContext(DbContextOptions<ConsultationsDbCon
     public DbSet<ConsultationDayRollup> ConsultationDayRollups => Set<ConsultationDayRollup>();
     public DbSet<Calls.Group.CallGuest> CallGuests => Set<Calls.Group.CallGuest>();
     public DbSet<Calls.Group.GroupCallRoom> CallRooms => Set<Calls.Group.GroupCallRoom>();
+    public DbSet<Calls.Recording.CallRecording> CallRecordings => Set<Calls.Recording.CallRecording>();
+    public DbSet<Calls.Recording.CallRecordingTrack> CallRecordingTracks => Set<Calls.Recording.CallRecordingTrack>();
+    public DbSet<Calls.Recording.RecordingPolicy> RecordingPolicies => Set<Calls.Recording.RecordingPolicy>();
 
     /// <summary>Saves, marking the UTC days of the consultations' analytics instants (before and after) for the roll-up, in the same transaction.</summary>
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
@@ -138,6 +141,28 @@ internal sealed class ConsultationsDbContext(DbContextOptions<ConsultationsDbCon
             b.ToTable("call_rooms");
             b.HasKey(r => r.ConsultationId);
             b.HasIndex(r => r.RoomId).IsUnique();
+        });
+        modelBuilder.Entity<Calls.Recording.CallRecording>(b =>
+        {
+            b.ToTable("call_recordings");
+            b.HasKey(r => r.Id);
+            b.Property(r => r.Status).HasConversion<string>().HasMaxLength(16);
+            b.Property(r => r.StopReason).HasConversion<string>().HasMaxLength(16);
+            b.Property(r => r.ConsentTextVersion).HasMaxLength(64);
+            b.Property(r => r.Version).IsConcurrencyToken();
+            b.HasMany(r => r.Tracks).WithOne().HasForeignKey(t => t.RecordingId);
+            b.HasIndex(r => new { r.ConsultationId, r.RequestedAt });
+            b.HasIndex(r => new { r.Status, r.RetainUntil });
+        });
+        modelBuilder.Entity<Calls.Recording.CallRecordingTrack>(b =>
+        {
+            b.ToTable("call_recording_tracks");
+            b.HasKey(t => new { t.RecordingId, t.Index });
+        });
+        modelBuilder.Entity<Calls.Recording.RecordingPolicy>(b =>
+        {
+            b.ToTable("call_recording_policies");
+            b.HasKey(p => p.ClinicId);
         });
     }
 }

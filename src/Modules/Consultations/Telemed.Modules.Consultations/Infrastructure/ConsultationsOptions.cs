@@ -58,6 +58,15 @@ public sealed class SfuOptions
     public int MaxGuests { get; set; } = 3;
 
     public JanusOptions Janus { get; set; } = new();
+
+    /// <summary>Janus's post-processor (Debian package <c>janus-tools</c>): turns <c>.mjr</c> into WebM video and Opus audio.</summary>
+    public string PostProcessor { get; set; } = "janus-pp-rec";
+
+    /// <summary>Muxes a publisher's video and audio into one WebM (no re-encoding).</summary>
+    public string Ffmpeg { get; set; } = "ffmpeg";
+
+    /// <summary>Reads a recording's duration.</summary>
+    public string Ffprobe { get; set; } = "ffprobe";
 }
 
 /// <summary>
@@ -83,6 +92,13 @@ public sealed class JanusOptions
     /// participant's browser) may create rooms and list every room's participants.
     /// </summary>
     public string? RoomAdminKey { get; set; }
+
+    /// <summary>
+    /// Where Janus writes recordings (<c>.mjr</c>), seen at the same path by Janus and by the host that post-processes them, for
+    /// example a shared volume. Empty: calls are never recorded. The raw files are plaintext media until the host has
+    /// encrypted the result and deleted them (seconds after the recording stops): keep this on an encrypted or memory-backed volume.
+    /// </summary>
+    public string? RecordingsDirectory { get; set; }
 
     public bool Configured => !string.IsNullOrEmpty(ApiUrl);
 }

@@ -175,18 +175,10 @@ internal sealed class GroupCalls(ConsultationsDbContext db, ConsultationAccess a
             return admitted.Error!;
         }
 
-        var room = await db.CallRooms.FirstOrDefaultAsync(r => r.ConsultationId == consultationId, ct);
-        var opened = room is null;
-        if (room is null)
-        {
-            room = new GroupCallRoom(consultationId, clock.GetUtcNow().UtcDateTime);
-            db.CallRooms.Add(room);
-        }
-
+        bool opened;
         try
         {
-            // Publishers: everyone's camera and a screen each.
-            await sfu.OpenRoomAsync(room.RoomId, 2 * (options.Value.Video.Sfu.MaxGuests + 2), ct);
+            (_, opened) = await EnsureRoomAsync(consultationId, ct);
         }
         catch (SfuUnavailableException)
         {
@@ -197,7 +189,7 @@ internal sealed class GroupCalls(ConsultationsDbContext db, ConsultationAccess a
         await db.SaveChangesAsync(ct);
         if (opened)
         {
-            await hub.Clients.Group(CallRoster.GroupOf(consultationId)).SendAsync("mediaChanged", new { consultationId, media = "sfu" }, ct);
+            await MovedToSfuAsync(consultationId, ct);
         }
 
         await GuestsChangedAsync(consultationId, ct);
@@ -238,6 +230,29 @@ internal sealed class GroupCalls(ConsultationsDbContext db, ConsultationAccess a
         await GuestsChangedAsync(consultationId, ct);
         return Result.Success;
     }
+
+    /// <summary>
+    /// The consultation's SFU room, created in the SFU (idempotent) and added to the context when there was none: the caller saves,
+    /// then calls <see cref="MovedToSfuAsync"/> when <c>Opened</c>. Throws <see cref="SfuUnavailableException"/>.
+    /// </summary>
+    public async Task<(GroupCallRoom Room, bool Opened)> EnsureRoomAsync(Guid consultationId, CancellationToken ct)
+    {
+        var room = await db.CallRooms.FirstOrDefaultAsync(r => r.ConsultationId == consultationId, ct);
+        var opened = room is null;
+        if (room is null)
+        {
+            room = new GroupCallRoom(consultationId, clock.GetUtcNow().UtcDateTime);
+            db.CallRooms.Add(room);
+        }
+
+        // Publishers: everyone's camera and a screen each.
+        await sfu.OpenRoomAsync(room.RoomId, 2 * (options.Value.Video.Sfu.MaxGuests + 2), ct);
+        return (room, opened);
+    }
+
+    /// <summary>Tells the call's pages to leave the peer connection for the room (<c>mediaChanged</c>).</summary>
+    public Task MovedToSfuAsync(Guid consultationId, CancellationToken ct) =>
+        hub.Clients.Group(CallRoster.GroupOf(consultationId)).SendAsync("mediaChanged", new { consultationId, media = "sfu" }, ct);
 
     /// <summary>
     /// The caller's seat in the SFU room when the call has moved there (null while it is peer-to-peer); <paramref name="role"/>

@@ -31,6 +31,21 @@ internal interface ISelectiveForwardingUnit
 
     /// <summary>Destroys the room (everyone in it is disconnected) and withdraws the tokens of <paramref name="participants"/>.</summary>
     Task CloseRoomAsync(long room, IReadOnlyCollection<Guid> participants, CancellationToken ct);
+
+    /// <summary>False when the SFU has nowhere to record to: recording is never offered.</summary>
+    bool CanRecord { get; }
+
+    /// <summary>
+    /// Starts recording every publisher of the room, now and joining later, into <paramref name="directory"/> (a folder of the
+    /// SFU's recordings directory, one per recording: letters and digits).
+    /// </summary>
+    Task StartRecordingAsync(long room, string directory, CancellationToken ct);
+
+    /// <summary>Stops recording the room at once (idempotent; a room that no longer exists records nothing).</summary>
+    Task StopRecordingAsync(long room, CancellationToken ct);
+
+    /// <summary>The camera publisher id of a participant in a room (the screen is this + 1).</summary>
+    long FeedIdOf(long room, Guid userId);
 }
 
 /// <summary>The SFU did not answer or refused a request; nothing the host holds was changed by it. <c>Code</c>: the SFU's error code, if it answered one.</summary>
@@ -51,4 +66,12 @@ internal sealed class NoSelectiveForwardingUnit : ISelectiveForwardingUnit
     public Task DropAsync(long room, Guid userId, CancellationToken ct) => Task.CompletedTask;
 
     public Task CloseRoomAsync(long room, IReadOnlyCollection<Guid> participants, CancellationToken ct) => Task.CompletedTask;
+
+    public bool CanRecord => false;
+
+    public Task StartRecordingAsync(long room, string directory, CancellationToken ct) => throw new SfuUnavailableException("No SFU is configured.");
+
+    public Task StopRecordingAsync(long room, CancellationToken ct) => Task.CompletedTask;
+
+    public long FeedIdOf(long room, Guid userId) => 0;
 }

@@ -39,7 +39,7 @@ internal sealed class JanusSfu(HttpClient http, IOptions<ConsultationsOptions> o
         var request = new JsonObject
         {
             ["request"] = "create", ["room"] = room, ["permanent"] = false, ["is_private"] = true, ["secret"] = Derive($"room:{room}"),
-            ["description"] = "consultation", ["publishers"] = publishers, ["allowed"] = new JsonArray(), ["require_pvtid"] = true, ["bitrate"] = AppBitrate,
+            ["description"] = "consultation", ["publishers"] = publishers, ["allowed"] = new JsonArray(), ["require_pvtid"] = true, ["lock_record"] = true, ["record"] = false, ["bitrate"] = AppBitrate,
             ["bitrate_cap"] = true, ["fir_freq"] = 10, ["audiocodec"] = "opus", ["videocodec"] = "vp8", ["notify_joining"] = true,
         };
         if (!string.IsNullOrEmpty(Janus.RoomAdminKey))
@@ -108,11 +108,50 @@ internal sealed class JanusSfu(HttpClient http, IOptions<ConsultationsOptions> o
         }
     }
 
+    public bool CanRecord => Available && !string.IsNullOrEmpty(Janus.RecordingsDirectory);
+
+    /// <remarks>
+    /// The room is created with <c>lock_record</c>, so only the host (with the room secret) switches recording on; a publisher's own
+    /// <c>configure</c> cannot. The folder is set before the switch, so each recording's files are apart from every other's.
+    /// </remarks>
+    public async Task StartRecordingAsync(long room, string directory, CancellationToken ct)
+    {
+        if (!CanRecord || directory.Length == 0 || !directory.All(char.IsAsciiLetterOrDigit))
+        {
+            throw new SfuUnavailableException("Recording is not configured.");
+        }
+
+        var secret = Derive($"room:{room}");
+        var edited = await VideoRoomAsync(new JsonObject
+        {
+            ["request"] = "edit", ["room"] = room, ["secret"] = secret, ["new_rec_dir"] = Path.Combine(Janus.RecordingsDirectory!, directory),
+        }, ct);
+        if (edited.ErrorCode is { } editCode)
+        {
+            throw new SfuUnavailableException($"Janus refused to set the recording folder ({editCode}).");
+        }
+
+        var started = await VideoRoomAsync(new JsonObject { ["request"] = "enable_recording", ["room"] = room, ["secret"] = secret, ["record"] = true }, ct);
+        if (started.ErrorCode is { } code)
+        {
+            throw new SfuUnavailableException($"Janus refused to record ({code}).");
+        }
+    }
+
+    public async Task StopRecordingAsync(long room, CancellationToken ct)
+    {
+        var stopped = await VideoRoomAsync(new JsonObject { ["request"] = "enable_recording", ["room"] = room, ["secret"] = Derive($"room:{room}"), ["record"] = false }, ct);
+        if (stopped.ErrorCode is { } code && code != NoSuchRoom)
+        {
+            throw new SfuUnavailableException($"Janus refused to stop recording ({code}).");
+        }
+    }
+
     /// <summary>The participant's Janus token for this room (32 URL-safe characters).</summary>
     internal string TokenOf(long room, Guid userId) => Derive($"participant:{room}:{userId:N}")[..32];
 
     /// <summary>An even, positive publisher id below 2^52 (the screen share publishes as id + 1).</summary>
-    internal long FeedIdOf(long room, Guid userId)
+    public long FeedIdOf(long room, Guid userId)
     {
         var bytes = HMACSHA256.HashData(Key, Encoding.UTF8.GetBytes($"feed:{room}:{userId:N}"));
         var id = (long)(BitConverter.ToUInt64(bytes, 0) & ((1UL << 52) - 1)) & ~1L;

@@ -8,16 +8,18 @@ using Telemed.Modules.Directory.Contracts;
 namespace Telemed.Modules.Consultations.Visits.End;
 
 /// <summary>
-/// What follows any end of a consultation (completed or failed): its call closes (the SFU room, if any, is destroyed and every
+/// What follows any end of a consultation (completed or failed): its call closes (a recording stops, the SFU room, if any, is destroyed and every
 /// guest removed) and the doctor's queues re-estimate.
 /// </summary>
-internal sealed class ConsultationEndings(CallRoster calls, GroupCalls groupCalls, IDirectoryModule directory, WaitingRoomFeed feed, ILogger<ConsultationEndings> log)
+internal sealed class ConsultationEndings(CallRoster calls, GroupCalls groupCalls, Calls.Recording.CallRecordings recordings, IDirectoryModule directory, WaitingRoomFeed feed, ILogger<ConsultationEndings> log)
 {
     public async Task AfterItEndedAsync(Consultation consultation, CancellationToken ct)
     {
         await calls.EndAsync(consultation.Id, ConsultationViews.StatusName(consultation.Status), ct);
         try
         {
+            // Recording stops before the room goes, so the recorder closes its files cleanly.
+            await recordings.EndAsync(consultation.Id, ct);
             await groupCalls.CloseAsync(consultation.Id, consultation.PatientUserId, consultation.DoctorUserId, ct);
         }
         catch (SfuUnavailableException e)

@@ -1,0 +1,14 @@
+using Telemed.BuildingBlocks.Results;
+
+namespace Telemed.Modules.Consultations.Calls.Recording;
+
+/// <summary>Stable error codes of call recording (ProblemDetails <c>code</c>).</summary>
+internal static class CallRecordingErrors
+{
+    public static readonly Error NotAllowed = Error.Conflict("consultation.recording_not_allowed", "This clinic does not record calls.");
+    public static readonly Error InProgress = Error.Conflict("consultation.recording_in_progress", "A recording is already requested or running.");
+    public static readonly Error NotRequested = Error.Conflict("consultation.recording_not_requested", "Nobody is asking to record this call now.");
+    public static readonly Error ConsentOutdated = Error.Conflict("consultation.recording_consent_outdated", "The consent text has changed; read the new one and answer again.");
+    public static readonly Error NotRunning = Error.Conflict("consultation.recording_not_running", "The call is not being recorded.");
+    public static readonly Error NotAvailable = new("consultation.recording_not_found", "There is no such recording.", ErrorKind.NotFound);
+}

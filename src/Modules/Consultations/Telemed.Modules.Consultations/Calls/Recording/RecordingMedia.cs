@@ -1,0 +1,223 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Options;
+using Telemed.BuildingBlocks.Storage;
+using Telemed.Modules.Consultations.Infrastructure;
+
+namespace Telemed.Modules.Consultations.Calls.Recording;
+
+/// <summary>Who published a recorded feed: the participant, and whether it was their shared screen.</summary>
+internal readonly record struct FeedOwner(Guid UserId, bool Screen);
+
+/// <summary>
+/// Turns what Janus recorded for one recording (<c>.mjr</c> files, one per publisher and medium) into one WebM per publisher:
+/// <c>janus-pp-rec</c> writes the VP8 video as WebM and the Opus audio as Ogg, <c>ffmpeg</c> muxes them without re-encoding, and
+/// <c>ffprobe</c> reads the duration. Each WebM goes into the platform's encrypted file store in parts of at most
+/// <see cref="PartBytes"/>, so neither storing nor playing holds a whole recording in memory. Every plaintext file (the raw
+/// <c>.mjr</c> and the intermediate media) is deleted before this returns, whatever happened.
+/// </summary>
+internal sealed partial class RecordingMedia(IFileStore files, IOptions<ConsultationsOptions> options)
+{
+    /// <summary>4 MiB: a part is what one read or write of the file store holds in memory.</summary>
+    public const int PartBytes = 4 * 1024 * 1024;
+
+    private static readonly TimeSpan ToolTimeout = TimeSpan.FromMinutes(10);
+
+    private SfuOptions Sfu => options.Value.Video.Sfu;
+
+    /// <summary>The folder Janus records this recording into (the same name the host gave Janus).</summary>
+    public string FolderOf(Guid recordingId) => Path.Combine(Sfu.Janus.RecordingsDirectory ?? "", recordingId.ToString("N"));
+
+    /// <summary>True while the raw folder still exists (tests check it is gone).</summary>
+    public bool HasRawFiles(Guid recordingId) => System.IO.Directory.Exists(FolderOf(recordingId));
+
+    /// <summary>
+    /// The stored tracks, in publisher order; an empty list when nothing was recorded (nobody published) or nothing could be
+    /// converted. <paramref name="owners"/> maps a publisher id to its participant.
+    /// </summary>
+    public async Task<List<CallRecordingTrack>> StoreAsync(Guid recordingId, IReadOnlyDictionary<long, FeedOwner> owners, CancellationToken ct)
+    {
+        var folder = FolderOf(recordingId);
+        var tracks = new List<CallRecordingTrack>();
+        if (!System.IO.Directory.Exists(folder))
+        {
+            return tracks;
+        }
+
+        try
+        {
+            var publishers = System.IO.Directory.EnumerateFiles(folder, "*.mjr")
+                .Select(path => (Path: path, Match: RawFileName().Match(Path.GetFileName(path))))
+                .Where(f => f.Match.Success)
+                .GroupBy(f => f.Match.Groups["publisher"].Value)
+                .OrderBy(g => g.Key, StringComparer.Ordinal);
+            foreach (var publisher in publishers)
+            {
+                var video = publisher.FirstOrDefault(f => f.Match.Groups["kind"].Value == "video").Path;
+                var audio = publisher.FirstOrDefault(f => f.Match.Groups["kind"].Value == "audio").Path;
+                var index = tracks.Count;
+                var webm = Path.Combine(folder, $"track-{index}.webm");
+                if (!await ConvertAsync(folder, index, video, audio, webm, ct))
+                {
+                    continue;
+                }
+
+                var duration = await DurationAsync(webm, ct);
+                if (duration <= 0)
+                {
+                    continue;
+                }
+
+                var feed = long.Parse(publisher.First().Match.Groups["feed"].Value, CultureInfo.InvariantCulture);
+                FeedOwner? owner = owners.TryGetValue(feed, out var o) ? o : null;
+                var (size, parts) = await EncryptAsync(webm, recordingId, index, ct);
+                tracks.Add(new CallRecordingTrack(recordingId, index, owner?.UserId, owner?.Screen ?? false, duration, size, parts));
+            }
+
+            return tracks;
+        }
+        finally
+        {
+            System.IO.Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    /// <summary>Writes a stored track's plaintext WebM to <paramref name="destination"/>, part by part.</summary>
+    public async Task CopyToAsync(CallRecordingTrack track, Stream destination, CancellationToken ct)
+    {
+        for (var part = 0; part < track.Parts; part++)
+        {
+            var bytes = await files.ReadAsync(CallRecordingTrack.PartKey(track.RecordingId, track.Index, part), ct)
+                ?? throw new IOException("A part of a stored recording is missing.");
+            await destination.WriteAsync(bytes, ct);
+        }
+    }
+
+    /// <summary>Deletes every stored part of a recording's tracks.</summary>
+    public async Task DeleteAsync(IEnumerable<CallRecordingTrack> tracks, CancellationToken ct)
+    {
+        foreach (var track in tracks)
+        {
+            for (var part = 0; part < track.Parts; part++)
+            {
+                await files.DeleteAsync(CallRecordingTrack.PartKey(track.RecordingId, track.Index, part), ct);
+            }
+        }
+    }
+
+    private async Task<bool> ConvertAsync(string folder, int index, string? video, string? audio, string webm, CancellationToken ct)
+    {
+        var inputs = new List<string>();
+        if (video is not null)
+        {
+            var videoWebm = Path.Combine(folder, $"raw-{index}-video.webm");
+            if (await RunAsync(Sfu.PostProcessor, [video, videoWebm], ct) && File.Exists(videoWebm))
+            {
+                inputs.Add(videoWebm);
+            }
+        }
+
+        if (audio is not null)
+        {
+            var audioOgg = Path.Combine(folder, $"raw-{index}-audio.opus");
+            if (await RunAsync(Sfu.PostProcessor, [audio, audioOgg], ct) && File.Exists(audioOgg))
+            {
+                inputs.Add(audioOgg);
+            }
+        }
+
+        if (inputs.Count == 0)
+        {
+            return false;
+        }
+
+        var args = new List<string> { "-y", "-loglevel", "error" };
+        foreach (var input in inputs)
+        {
+            args.AddRange(["-i", input]);
+        }
+
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            args.AddRange(["-map", $"{i}"]);
+        }
+
+        args.AddRange(["-c", "copy", "-f", "webm", webm]);
+        return await RunAsync(Sfu.Ffmpeg, args, ct) && File.Exists(webm);
+    }
+
+    private async Task<double> DurationAsync(string webm, CancellationToken ct)
+    {
+        var output = await OutputAsync(Sfu.Ffprobe, ["-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0", webm], ct);
+        return double.TryParse(output?.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) ? seconds : 0;
+    }
+
+    private async Task<(long Size, int Parts)> EncryptAsync(string webm, Guid recordingId, int index, CancellationToken ct)
+    {
+        await using var input = File.OpenRead(webm);
+        var buffer = new byte[PartBytes];
+        long size = 0;
+        var part = 0;
+        while (true)
+        {
+            var read = await input.ReadAtLeastAsync(buffer, PartBytes, throwOnEndOfStream: false, ct);
+            if (read == 0)
+            {
+                break;
+            }
+
+            await files.SaveAsync(CallRecordingTrack.PartKey(recordingId, index, part), buffer.AsMemory(0, read), ct);
+            size += read;
+            part++;
+        }
+
+        return (size, part);
+    }
+
+    private static async Task<bool> RunAsync(string tool, IEnumerable<string> args, CancellationToken ct) => await OutputAsync(tool, args, ct) is not null;
+
+    /// <summary>The tool's standard output when it exits with 0; null when it fails, times out or is not installed. Nothing is logged: arguments hold ids only, output may hold media metadata.</summary>
+    private static async Task<string?> OutputAsync(string tool, IEnumerable<string> args, CancellationToken ct)
+    {
+        var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in args)
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        Process process;
+        try
+        {
+            process = Process.Start(start) ?? throw new InvalidOperationException();
+        }
+        catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
+        {
+            return null;
+        }
+
+        using (process)
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            timeout.CancelAfter(ToolTimeout);
+            var output = process.StandardOutput.ReadToEndAsync(timeout.Token);
+            var errors = process.StandardError.ReadToEndAsync(timeout.Token);
+            try
+            {
+                await process.WaitForExitAsync(timeout.Token);
+                await Task.WhenAll(output, errors);
+            }
+            catch (OperationCanceledException)
+            {
+                process.Kill(entireProcessTree: true);
+                throw;
+            }
+
+            return process.ExitCode == 0 ? await output : null;
+        }
+    }
+
+    /// <summary>Janus video room recordings: <c>videoroom-{room}-user-{feed}-{µs}-{audio|video}[-{mindex}].mjr</c>.</summary>
+    [GeneratedRegex(@"^(?<publisher>videoroom-\d+-user-(?<feed>\d+)-\d+)-(?<kind>audio|video)(-\d+)?\.mjr$")]
+    private static partial Regex RawFileName();
+}
