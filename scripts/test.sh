@@ -25,6 +25,9 @@ compgen -G "/usr/lib/postgresql/*/bin/initdb" > /dev/null || missing+=(postgresq
 [ -x /usr/bin/janus ] || missing+=(janus)
 { [ -x /usr/sbin/ip ] || [ -x /usr/bin/ip ]; } && { [ -x /usr/sbin/tc ] || [ -x /usr/bin/tc ]; } || missing+=(iproute2)
 [ -x /usr/sbin/nft ] || missing+=(nftables)
+# Recorded calls: janus-pp-rec (janus-tools) turns Janus's .mjr into WebM and Opus, ffmpeg muxes them, ffprobe reads the duration.
+[ -x /usr/bin/janus-pp-rec ] || missing+=(janus-tools)
+{ [ -x /usr/bin/ffmpeg ] && [ -x /usr/bin/ffprobe ]; } || missing+=(ffmpeg)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "==> Installing ${missing[*]}"
   as_root apt-get update -qq

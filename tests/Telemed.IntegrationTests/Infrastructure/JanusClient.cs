@@ -60,6 +60,28 @@ public sealed class JanusClient(string apiUrl) : IDisposable
     public async Task<bool> RoomExistsAsync(long session, long handle, string token, long room) =>
         (await SyncAsync(session, handle, token, new { request = "exists", room })).GetProperty("exists").GetBoolean();
 
+    /// <summary>Whether a room records now (<c>list</c> with the video room's admin key, which includes private rooms); null when there is no such room.</summary>
+    public async Task<bool?> RoomRecordsAsync(long session, long handle, string token, long room, string adminKey)
+    {
+        var data = await SyncAsync(session, handle, token, new { request = "list", admin_key = adminKey });
+        foreach (var r in data.GetProperty("list").EnumerateArray())
+        {
+            if (r.GetProperty("room").GetInt64() == room)
+            {
+                return r.TryGetProperty("record", out var record) && record.GetBoolean();
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A participant's own <c>enable_recording</c> without the room secret: Janus's error code, or null if it obeyed.</summary>
+    public async Task<int?> EnableRecordingAsync(long session, long handle, string token, long room, bool record)
+    {
+        var data = await SyncAsync(session, handle, token, new { request = "enable_recording", room, record });
+        return data.TryGetProperty("error_code", out var code) ? code.GetInt32() : null;
+    }
+
     public void Dispose() => _http.Dispose();
 
     private async Task<JsonElement> SyncAsync(long session, long handle, string token, object body)

@@ -1,0 +1,151 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Telemed.IntegrationTests.Infrastructure;
+using static Telemed.IntegrationTests.Infrastructure.ConsultationsApi;
+
+namespace Telemed.IntegrationTests.Scenarios.Consultations;
+
+/// <summary>
+/// Issue 16, recording with consent, against a real Janus: a clinic that forbids recording is never offered it; the doctor asks,
+/// the patient must accept the current consent text (an outdated version or a refusal records nothing); with consent the room
+/// records in Janus itself, and a withdrawal switches Janus's recording off at once. Strangers are refused and audited.
+/// The media itself (encrypted WebM that ffprobe reads) is checked with real browsers in <c>CallRecordingJourney</c>.
+/// </summary>
+public abstract class CallRecordingScenarios(GroupCallHosts hosts)
+{
+    private const string PatientEmail = "ksenia.orekhova@demo.telemed.dev";
+    private const string DoctorEmail = "lena.schneider@demo.telemed.dev";
+    private const string OtherDoctorEmail = "anna.petrova@demo.telemed.dev";
+
+    private TelemedHost Host => hosts.Host;
+
+    [Fact]
+    public async Task Given_a_clinic_policy_When_the_doctor_asks_to_record_Then_only_the_patients_consent_makes_Janus_record_and_a_withdrawal_stops_it_at_once()
+    {
+        using var admin = await Host.SignedInAsync("admin@demo.telemed.dev");
+        using var doctor = await Host.SignedInAsync(DoctorEmail);
+        using var patient = await Host.SignedInAsync(PatientEmail);
+        using var otherDoctor = await Host.SignedInAsync(OtherDoctorEmail);
+        await SetPolicyAsync(admin, allowed: false);
+        var id = await StartVideoConsultationAsync(doctor, patient);
+
+        // Forbidden by the clinic: never offered, and asking anyway is refused.
+        (await Call(doctor, id)).GetProperty("recording").GetProperty("offered").GetBoolean().ShouldBeFalse();
+        (await (await doctor.PostAsync($"/api/v1/consultations/{id}/recording")).ProblemCodeAsync()).ShouldBe("consultation.recording_not_allowed");
+
+        await SetPolicyAsync(admin, allowed: true);
+        var offered = (await Call(patient, id)).GetProperty("recording");
+        offered.GetProperty("offered").GetBoolean().ShouldBeTrue();
+        offered.GetProperty("status").GetString().ShouldBe("none");
+        var version = offered.GetProperty("consentVersion").GetString()!;
+
+        // Only this consultation's doctor asks; the patient answers.
+        (await (await otherDoctor.PostAsync($"/api/v1/consultations/{id}/recording")).ProblemCodeAsync()).ShouldBe("consultation.not_found");
+        var asked = await doctor.PostAsync($"/api/v1/consultations/{id}/recording");
+        await asked.ShouldHaveStatusAsync(HttpStatusCode.Created);
+        var first = (await asked.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("recordingId").GetGuid();
+        (await (await doctor.PostAsync($"/api/v1/consultations/{id}/recording")).ProblemCodeAsync()).ShouldBe("consultation.recording_in_progress");
+        (await (await doctor.PostAsync($"/api/v1/consultations/{id}/recording/consent", new { consentVersion = version, accept = true })).ProblemCodeAsync())
+            .ShouldBe("consultation.not_found", "the doctor cannot consent for the patient");
+        (await (await patient.PostAsync($"/api/v1/consultations/{id}/recording/consent", new { consentVersion = "an-older-text", accept = true })).ProblemCodeAsync())
+            .ShouldBe("consultation.recording_consent_outdated");
+
+        // A refusal: nothing moves to the SFU, nothing is recorded.
+        var declined = await patient.PostAsync($"/api/v1/consultations/{id}/recording/consent", new { consentVersion = version, accept = false });
+        await declined.ShouldHaveStatusAsync(HttpStatusCode.OK);
+        (await declined.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString().ShouldBe("declined");
+        (await Call(doctor, id)).GetProperty("media").GetString().ShouldBe("peer");
+        Directory.Exists(Path.Combine(hosts.Janus.RecordingsDirectory, first.ToString("N"))).ShouldBeFalse();
+
+        // Consent: the call moves to a Janus room, and Janus itself records it.
+        await (await doctor.PostAsync($"/api/v1/consultations/{id}/recording")).ShouldHaveStatusAsync(HttpStatusCode.Created);
+        var accepted = await patient.PostAsync($"/api/v1/consultations/{id}/recording/consent", new { consentVersion = version, accept = true });
+        await accepted.ShouldHaveStatusAsync(HttpStatusCode.OK);
+        var recording = await accepted.Content.ReadFromJsonAsync<JsonElement>();
+        recording.GetProperty("status").GetString().ShouldBe("recording");
+        recording.GetProperty("consentedAt").GetDateTime().ShouldBeGreaterThan(recording.GetProperty("requestedAt").GetDateTime().AddSeconds(-1));
+        var seat = (await Call(patient, id)).GetProperty("sfu");
+        var room = seat.GetProperty("room").GetInt64();
+        var token = seat.GetProperty("token").GetString()!;
+        using var janus = new JanusClient(hosts.Janus.ApiUrl);
+        var session = (await janus.CreateSessionAsync(token)).ShouldNotBeNull();
+        var handle = await janus.AttachAsync(session, token);
+        (await janus.RoomRecordsAsync(session, handle, token, room, hosts.Janus.RoomAdminKey)).ShouldBe(true);
+
+        // A participant cannot switch the room's recording by themselves: that takes the room secret, which stays on the host.
+        (await janus.EnableRecordingAsync(session, handle, token, room, record: false)).ShouldNotBeNull("Janus refuses a browser's request to stop recording");
+        (await janus.RoomRecordsAsync(session, handle, token, room, hosts.Janus.RoomAdminKey)).ShouldBe(true);
+
+        // The patient withdraws: Janus stops recording at once, and the withdrawal is the recording's stop reason.
+        var withdrawn = await patient.PostAsync($"/api/v1/consultations/{id}/recording/stop");
+        await withdrawn.ShouldHaveStatusAsync(HttpStatusCode.OK);
+        (await janus.RoomRecordsAsync(session, handle, token, room, hosts.Janus.RoomAdminKey)).ShouldBe(false);
+        (await (await patient.PostAsync($"/api/v1/consultations/{id}/recording/stop")).ProblemCodeAsync()).ShouldBe("consultation.recording_not_running");
+        var list = await patient.GetJsonAsync<JsonElement>($"/api/v1/consultations/{id}/recordings");
+        list.GetArrayLength().ShouldBe(2);
+        var latest = list[0];
+        latest.GetProperty("stopReason").GetString().ShouldBe("withdrawn");
+        latest.GetProperty("status").GetString().ShouldBeOneOf("stopped", "processing", "available", "failed");
+
+        // Strangers: refused as if the consultation did not exist, and the refusal is audited.
+        (await (await otherDoctor.GetAsync($"/api/v1/consultations/{id}/recordings")).ProblemCodeAsync()).ShouldBe("consultation.not_found");
+        (await (await otherDoctor.GetAsync($"/api/v1/consultations/{id}/recording")).ProblemCodeAsync()).ShouldBe("consultation.not_found");
+        (await (await otherDoctor.GetAsync($"/api/v1/consultations/{id}/recordings/{latest.GetProperty("recordingId").GetGuid()}/tracks/0")).ProblemCodeAsync())
+            .ShouldBe("consultation.not_found");
+        var denied = await admin.GetJsonAsync<JsonElement>($"/api/v1/admin/audit?action=access.denied&recordId={id}&pageSize=50");
+        denied.GetProperty("total").GetInt32().ShouldBeGreaterThanOrEqualTo(3);
+        var consents = await admin.GetJsonAsync<JsonElement>($"/api/v1/admin/audit?action=consultation.recording_consent_withdrawn&recordId={latest.GetProperty("recordingId").GetGuid()}&pageSize=5");
+        consents.GetProperty("total").GetInt32().ShouldBe(1);
+
+        await (await doctor.PostAsync($"/api/v1/consultations/{id}/end")).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        await doctor.PutAsync("/api/v1/consultations/duty", new { onDuty = false });
+        await SetPolicyAsync(admin, allowed: false);
+    }
+
+    [Fact]
+    public async Task Given_the_recording_policy_When_an_administrator_sets_it_Then_bad_values_are_refused_with_field_errors_and_unknown_clinics_are_not_found()
+    {
+        using var admin = await Host.SignedInAsync("admin@demo.telemed.dev");
+        using var doctor = await Host.SignedInAsync(DoctorEmail);
+        var clinic = (await admin.GetJsonAsync<JsonElement>("/api/v1/clinics"))[0].GetProperty("id").GetGuid();
+        var bad = await admin.PutAsync($"/api/v1/clinics/{clinic}/recording-policy", new { allowed = true, retentionDays = 0 });
+        await bad.ShouldHaveStatusAsync(HttpStatusCode.BadRequest);
+        (await bad.ProblemCodeAsync()).ShouldBe("validation.failed");
+        (await (await admin.GetAsync($"/api/v1/clinics/{Guid.NewGuid()}/recording-policy")).ProblemCodeAsync()).ShouldBe("not_found");
+        await (await doctor.GetAsync($"/api/v1/clinics/{clinic}/recording-policy")).ShouldHaveStatusAsync(HttpStatusCode.Forbidden);
+        (await admin.GetJsonAsync<JsonElement>($"/api/v1/clinics/{clinic}/recording-policy")).GetProperty("allowed").GetBoolean().ShouldBeFalse("a clinic records only once it decided to");
+    }
+
+    private static async Task SetPolicyAsync(ApiClient admin, bool allowed)
+    {
+        foreach (var clinic in (await admin.GetJsonAsync<JsonElement>("/api/v1/clinics")).EnumerateArray())
+        {
+            await (await admin.PutAsync($"/api/v1/clinics/{clinic.GetProperty("id").GetGuid()}/recording-policy", new { allowed, retentionDays = 7 }))
+                .ShouldHaveStatusAsync(HttpStatusCode.OK);
+        }
+    }
+
+    private static async Task<JsonElement> Call(ApiClient client, Guid id)
+    {
+        var response = await client.GetAsync($"/api/v1/consultations/{id}/call");
+        await response.ShouldHaveStatusAsync(HttpStatusCode.OK);
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    private static async Task<Guid> StartVideoConsultationAsync(ApiClient doctor, ApiClient patient)
+    {
+        await (await doctor.PutAsync("/api/v1/consultations/duty", new { onDuty = true })).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        var requested = await patient.PostAsync("/api/v1/consultations/on-demand", new { specialty = "dermatology", kind = "video", complaint = Complaint(["left-arm"], 3, "weeks", description: "a rash") });
+        await requested.ShouldHaveStatusAsync(HttpStatusCode.Created);
+        var id = (await requested.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("consultation").GetProperty("id").GetGuid();
+        await (await doctor.PostAsync($"/api/v1/consultations/{id}/accept")).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        return id;
+    }
+}
+
+[Collection(JanusCollection.Name)]
+public sealed class CallRecordingScenariosOnSqlite(GroupCallSqliteHosts hosts) : CallRecordingScenarios(hosts), IClassFixture<GroupCallSqliteHosts>;
+
+[Collection(JanusCollection.Name)]
+public sealed class CallRecordingScenariosOnPostgres(GroupCallPostgresHosts hosts) : CallRecordingScenarios(hosts), IClassFixture<GroupCallPostgresHosts>;
