@@ -78,13 +78,16 @@ export function CallRecordingBar({ consultationId, initial, asDoctor }: { consul
   });
   const error = request.error ?? stop.error ?? consent.error;
   const status = state.status;
-  // The status moved on (the hub, an answer): an old error no longer applies.
+  // The status moved on (the hub, an answer): an old error no longer applies. The patient's answer error stays until a
+  // new request (an outdated text keeps the status "requested": its message stays above the newer text).
   const { reset: resetRequest } = request;
   const { reset: resetStop } = stop;
+  const { reset: resetConsent } = consent;
   useEffect(() => {
     resetRequest();
     resetStop();
-  }, [status, resetRequest, resetStop]);
+    if (status === "requested" || status === "recording") resetConsent();
+  }, [status, resetRequest, resetStop, resetConsent]);
 
   const busy = request.isPending || stop.isPending || consent.isPending;
   const offered = state.offered;
