@@ -174,7 +174,8 @@ export interface ResponseContract {
   AdminReview: [Feedback.AdminReview, Schemas["AdminReviewView"]];
   ClinicAnalytics: [Analytics.ClinicAnalytics, Schemas["ClinicAnalytics"]];
   // Call recording (issue 16 item 4): the host's schemas are not in web/openapi/v1.json yet, so these are unchecked
-  // (a free-form object accepts any field) until `npm run openapi:types` brings them; then map them to their schemas.
+  // (a free-form object accepts any field) until `npm run openapi:types` brings them; then map them to their schemas
+  // (host records CallRecordingState, CallRecordingView, RecordingPolicyView).
   CallRecordingState: [Recordings.CallRecordingState, PendingSchema];
   CallRecordingView: [Recordings.CallRecordingView, PendingSchema];
   RecordingPolicy: [Recordings.RecordingPolicy, PendingSchema];

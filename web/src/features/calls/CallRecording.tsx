@@ -13,7 +13,7 @@ import { useProblemText } from "../../shared/ui/problemText";
 
 const FOCUSABLE = 'button:not([disabled]), a[href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
-/** The consent texts this app can show, by version (calls.recording.consentTexts.<version>). */
+/** The consent texts this app can show, by version (calls.recording.consent.<version>). */
 export const CONSENT_TEXT_PARTS = ["what", "who", "storage", "withdraw"] as const;
 
 /** The recording state of a call: starts from `initial` (GET /call) and follows GET /recording. */
@@ -153,7 +153,7 @@ export function RecordingConsentDialog({
   const id = useId();
   const dialogRef = useRef<HTMLDivElement>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
-  const base = `calls.recording.consentTexts.${consentVersion}`;
+  const base = `calls.recording.consent.${consentVersion}`;
   const known = /^[\w-]+$/.test(consentVersion) && i18n.exists(`${base}.title`);
 
   useEffect(() => {

@@ -249,11 +249,11 @@ const callsEn = {
     decline: "Do not record",
     version: "Consent text version: {{version}}",
     unknownVersion: "This version of the consent text is not available in this app. Reload the page to read it before agreeing.",
-    consentTexts: {
+    consent: {
       "call-recording-consent-2026-12": {
         title: "May we record this call?",
         intro: "Your doctor asks to record this video consultation. It is recorded only if you agree.",
-        what: "What is recorded: the video and sound of everyone in the call (you, the doctor and any guests), from now until the recording stops.",
+        what: "What is recorded: the video and sound of everyone in the call (you, the doctor and any guests) and any shared screen, from now until the recording stops.",
         who: "Who can watch it: you and the care team treating you.",
         storage: "It is stored encrypted and deleted after the clinic's retention period.",
         withdraw: "You can withdraw your consent at any moment with the \"Stop recording (withdraw consent)\" button: the recording then stops at once.",
@@ -265,6 +265,8 @@ const callsEn = {
     "consultation.recording_in_progress": "A recording is already requested or running.",
     "consultation.recording_consent_outdated": "The consent text has changed: please read the current version.",
     "consultation.recording_not_requested": "Recording is no longer requested.",
+    "consultation.recording_not_running": "The call is not being recorded.",
+    "consultation.recording_not_found": "There is no such recording.",
     "consultation.invalid_guest": "Check the e-mail address and the role.",
     "consultation.guest_account_not_found": "No account uses this e-mail address: the guest needs to register first.",
     "consultation.guest_limit": "The call already has the most guests it can take.",
