@@ -260,4 +260,21 @@ describe("CallPage — recording with consent", () => {
     expect(screen.queryByTestId("recording-indicator")).not.toBeInTheDocument();
     expect(screen.queryByTestId("stop-recording")).not.toBeInTheDocument();
   });
+  it("reads the recording state again after the hub reconnects (a recordingChanged may have been missed)", async () => {
+    hubRole = "callee";
+    const state: State = { groupCalls: true, recording: recording() };
+    const api = routes("Patient", state);
+    open();
+    await joined();
+    await screen.findByTestId("recording-bar");
+    expect(screen.queryByTestId("recording-indicator")).not.toBeInTheDocument();
+
+    state.recording = recording({ status: "recording", recordingId: "r1" });
+    const reads = api.callsTo("GET", "/consultations/k1/recording").length;
+    act(() => hub().reconnecting!());
+    act(() => hub().reconnected!());
+    await waitFor(() => expect(api.callsTo("GET", "/consultations/k1/recording").length).toBeGreaterThan(reads));
+    expect(await screen.findByTestId("recording-indicator")).toBeInTheDocument();
+    expect(screen.getByTestId("stop-recording")).toHaveTextContent("Stop recording (withdraw consent)");
+  });
 });

@@ -384,6 +384,8 @@ export class CallController {
       return;
     }
     if (this.disposed || this.isOver()) return;
+    // Back after a cut: a recordingChanged may have been missed meanwhile.
+    if (rejoin) this.deps.onRecordingChanged?.();
     const info = this.callInfo!;
     if (isSfu(info)) {
       this.update({ phase: "inCall", role: result.role ?? info.role, peerPresent: result.peerPresent, joinError: null });
