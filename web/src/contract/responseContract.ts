@@ -35,6 +35,7 @@ import type * as Billing from "../features/billing/billingApi";
 import type { SignInStatus } from "../shared/api/types";
 import type * as Feedback from "../features/feedback/feedbackApi";
 import type * as Analytics from "../features/analytics/analyticsTypes";
+import type * as Recordings from "../shared/api/recordings";
 
 type Schemas = components["schemas"];
 
@@ -103,7 +104,9 @@ export interface ResponseContract {
   TriageResult: [C.TriageResult, Schemas["TriageResult"]];
   ConsultationView: [C.ConsultationView, Schemas["ConsultationView"]];
   CallsConsultationView: [Calls.ConsultationView, Schemas["ConsultationView"]];
-  CallInfo: [Calls.CallInfo, Schemas["CallView"]];
+  // groupCalls and recording (call recording, issue 16 item 4) are not in web/openapi/v1.json yet: checked once the lead
+  // regenerates the types with the host's new CallView (then drop the Omit).
+  CallInfo: [Omit<Calls.CallInfo, "groupCalls" | "recording">, Schemas["CallView"]];
   // Issue 16 (group calls).
   CallGuest: [Calls.CallGuest, Schemas["CallGuestView"]];
   CallInvitation: [Calls.CallInvitation, Schemas["CallInvitationView"]];
@@ -170,7 +173,16 @@ export interface ResponseContract {
   DoctorReviews: [Feedback.DoctorReviews, Schemas["DoctorReviewsView"]];
   AdminReview: [Feedback.AdminReview, Schemas["AdminReviewView"]];
   ClinicAnalytics: [Analytics.ClinicAnalytics, Schemas["ClinicAnalytics"]];
+  // Call recording (issue 16 item 4): the host's schemas are not in web/openapi/v1.json yet, so these are unchecked
+  // (a free-form object accepts any field) until `npm run openapi:types` brings them; then map them to their schemas
+  // (host records CallRecordingState, CallRecordingView, RecordingPolicyView).
+  CallRecordingState: [Recordings.CallRecordingState, PendingSchema];
+  CallRecordingView: [Recordings.CallRecordingView, PendingSchema];
+  RecordingPolicy: [Recordings.RecordingPolicy, PendingSchema];
 }
+
+/** A schema the host serves but the generated types do not have yet (see the call recording lines above). */
+type PendingSchema = Record<string, unknown>;
 
 /** Every undescribed field of every mapped type; the line below fails to compile, naming them, unless there is none. */
 export type ContractViolations = {

@@ -7,6 +7,7 @@ import { SelectField, TextField } from "../../shared/ui/fields";
 import { Loading, SuccessMessage } from "../../shared/ui/feedback";
 import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
 import { ProblemAlert, useClinics } from "../scheduling/common";
+import { RecordingPolicyForm } from "./RecordingPolicyForm";
 
 interface Draft {
   cancellationCutoffHours: string;
@@ -107,6 +108,7 @@ export function ClinicPolicyPage() {
           </div>
         </form>
       ) : null}
+      {clinicId ? <RecordingPolicyForm key={clinicId} clinicId={clinicId} /> : null}
     </div>
   );
 }

@@ -64,6 +64,7 @@ function routes(role: "Doctor" | "Patient", state: { media: "peer" | "sfu"; gues
         iceServers: [],
         iceTransportPolicy: "all",
         media: state.media,
+        groupCalls: true,
         sfu: state.media === "sfu" ? (role === "Doctor" ? sfu("Dr Anna Novak", 101) : sfu("Olga Smirnova", 202)) : null,
       }),
     "GET /consultations/k1/guests": () => json(200, state.guests),

@@ -18,6 +18,8 @@ import { NextPatientButton } from "./NextPatientButton";
 import { VideoView } from "./VideoView";
 import { CallGuestsNotice, guestsKey, ParticipantsPanel } from "./ParticipantsPanel";
 import { SfuStage } from "./sfu/SfuStage";
+import { CallRecordingBar } from "./CallRecording";
+import { recordingKeys } from "../../shared/api/recordings";
 import { FollowUpForm } from "../doctor/FollowUpForm";
 import { ProtocolPanel } from "../clinical/ProtocolPanel";
 import { getUserMedia, listDevices, onDeviceChange } from "./media";
@@ -157,6 +159,7 @@ function CallRoom({ consultation, onRetry }: { consultation: ConsultationView; o
       getUserMedia,
       listDevices,
       onGuestsChanged: () => void queryClient.invalidateQueries({ queryKey: guestsKey(id) }),
+      onRecordingChanged: () => void queryClient.invalidateQueries({ queryKey: recordingKeys.state(id) }),
     });
     setController(created);
     void created.start();
@@ -233,6 +236,8 @@ function CallRoom({ consultation, onRetry }: { consultation: ConsultationView; o
           </p>
         ) : null}
       </header>
+
+      {snap.recording && inCall ? <CallRecordingBar consultationId={id} initial={snap.recording} asDoctor={asDoctor} /> : null}
 
       {reconnecting ? (
         <p className="alert alert--warning call-banner" role="status" data-testid="call-reconnecting">
@@ -313,7 +318,9 @@ function CallRoom({ consultation, onRetry }: { consultation: ConsultationView; o
         ) : null}
 
         <aside className="call-side" aria-label={t("calls.call.sidePanels")}>
-          {asDoctor ? <ParticipantsPanel consultationId={id} /> : <CallGuestsNotice consultationId={id} />}
+          {/* Without an SFU every invitation would fail: no invite form at all. */}
+          {asDoctor && snap.groupCalls ? <ParticipantsPanel consultationId={id} /> : null}
+          {asDoctor ? null : <CallGuestsNotice consultationId={id} />}
           {asDoctor ? <ComplaintPanel consultation={consultation} /> : null}
           {asDoctor ? <PatientRecordPanel consultation={consultation} /> : null}
           {asDoctor ? <NotesPanel consultationId={id} /> : null}

@@ -3,7 +3,7 @@ import { act, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { json, mockApi, problem } from "../../test/mockApi";
 import { renderWithProviders } from "../../test/renderWithProviders";
-import { CallInvitationsPage, GuestJoinPage } from "./GuestPages";
+import { CallInvitationsPage, GUEST_RECORDING_POLL_MS, GuestJoinPage } from "./GuestPages";
 import type { CallGuest } from "./callsApi";
 import { fakeJanusConnect } from "./sfu/fakeJanus";
 import { FakeStream, FakeTrack } from "./testFakes";
@@ -157,5 +157,29 @@ describe("guest pages", () => {
     await userEvent.setup({ advanceTimers: vi.advanceTimersByTime }).click(screen.getByRole("button", { name: "Try again" }));
     await waitFor(() => expect(janus.made).toHaveLength(1));
     expect(screen.getByTestId("sfu-stage")).toHaveAttribute("data-state", "connecting");
+  });
+  it("shows the recording indicator to the guest while the call is recorded (polling, guests have no call hub)", async () => {
+    const recording = { offered: true, recordingId: "r1", status: "none", consentVersion: "call-recording-consent-2026-12", requestedAt: null, consentedAt: null };
+    const state = { status: "none" };
+    const api = mockApi({
+      "GET /consultations/k1/guests/me": () => json(200, me("admitted")),
+      "GET /consultations/k1/call": () => json(200, { ...sfuCall, groupCalls: true, recording }),
+      "GET /consultations/k1/recording": () => json(200, { ...recording, status: state.status }),
+    });
+    const janus = fakeJanusConnect();
+    renderWithProviders(<GuestJoinPage connect={janus.connect} />, { path: "/consultations/k1/join", route: "/consultations/:id/join" });
+    await waitFor(() => expect(janus.made).toHaveLength(1));
+    expect(screen.queryByTestId("recording-indicator")).not.toBeInTheDocument();
+
+    state.status = "recording";
+    await act(() => vi.advanceTimersByTimeAsync(GUEST_RECORDING_POLL_MS + 100));
+    expect(api.callsTo("GET", "/consultations/k1/recording").length).toBeGreaterThan(0);
+    expect(await screen.findByTestId("recording-indicator")).toHaveTextContent("● Recording");
+    // Guests have no record controls.
+    expect(screen.queryByTestId("stop-recording")).not.toBeInTheDocument();
+
+    state.status = "stopped";
+    await act(() => vi.advanceTimersByTimeAsync(GUEST_RECORDING_POLL_MS + 100));
+    await waitFor(() => expect(screen.queryByTestId("recording-indicator")).not.toBeInTheDocument());
   });
 });

@@ -10,11 +10,14 @@ import { callsApi, toRtcIceServers, type CallInfo } from "./callsApi";
 import { DeviceSelect } from "./CallPage";
 import { getUserMedia, listDevices, mediaProblem, stopStream, trackDeviceId, type DeviceLists, type MediaProblem } from "./media";
 import { SfuStage } from "./sfu/SfuStage";
+import { GuestRecordingIndicator } from "./CallRecording";
 import type { SfuSessionOptions } from "./sfu/sfuSession";
 import "./calls.css";
 
 /** How often the guest page asks whether the doctor let the guest in (or removed them). */
 export const GUEST_POLL_MS = 2000;
+/** How often a guest in the call re-reads whether it is being recorded (guests have no call hub). */
+export const GUEST_RECORDING_POLL_MS = 5000;
 
 /** /call-invitations: the consultations in progress the signed-in user is invited to as a guest. */
 export function CallInvitationsPage() {
@@ -177,7 +180,7 @@ export function GuestJoinPage({ connect }: { connect?: SfuSessionOptions["connec
       </div>
     );
   } else if (admitted && call.data) {
-    body = <GuestRoom call={call.data} connect={connect} onLeave={() => setLeft(true)} onKicked={() => setKicked(true)} />;
+    body = <GuestRoom consultationId={id} call={call.data} connect={connect} onLeave={() => setLeft(true)} onKicked={() => setKicked(true)} />;
   } else {
     body = <Loading />;
   }
@@ -191,7 +194,19 @@ export function GuestJoinPage({ connect }: { connect?: SfuSessionOptions["connec
 }
 
 /** The guest in the Janus room: own camera and microphone (the same helpers as the call page), devices, leave. */
-function GuestRoom({ call, connect, onLeave, onKicked }: { call: CallInfo; connect?: SfuSessionOptions["connect"]; onLeave: () => void; onKicked: () => void }) {
+function GuestRoom({
+  consultationId,
+  call,
+  connect,
+  onLeave,
+  onKicked,
+}: {
+  consultationId: string;
+  call: CallInfo;
+  connect?: SfuSessionOptions["connect"];
+  onLeave: () => void;
+  onKicked: () => void;
+}) {
   const { t } = useTranslation();
   const [media, setMedia] = useState<{ stream: MediaStream | null; problem: MediaProblem | null } | null>(null);
   const [cameraOn, setCameraOn] = useState(true);
@@ -275,6 +290,7 @@ function GuestRoom({ call, connect, onLeave, onKicked }: { call: CallInfo; conne
           <p>{t("calls.call.receiveOnly")}</p>
         </div>
       ) : null}
+      {call.recording ? <GuestRecordingIndicator consultationId={consultationId} initial={call.recording} pollMs={GUEST_RECORDING_POLL_MS} /> : null}
       <SfuStage
         join={sfu}
         iceServers={toRtcIceServers(call.iceServers)}

@@ -1,4 +1,4 @@
-import { toRtcIceServers, type CallInfo, type CallMedia, type CallRole, type ConsultationStatus, type ConsultationView, type SfuInfo } from "./callsApi";
+import { toRtcIceServers, type CallInfo, type CallRecordingState, type CallMedia, type CallRole, type ConsultationStatus, type ConsultationView, type SfuInfo } from "./callsApi";
 import type { HubLike, JoinCallResult, SignalMessage } from "./callHub";
 import { computeQuality, readStatsSample, type NetworkQuality, type StatsSample } from "./networkQuality";
 import { PeerSession, type PeerConnectionLike, type PeerState } from "./peerSession";
@@ -38,6 +38,10 @@ export interface CallSnapshot {
   media: CallMedia;
   /** Where to join the Janus room, when media is "sfu". */
   sfu: SfuCall | null;
+  /** From GET /call: the clinic has an SFU, so the doctor may invite guests (null until the call is read). */
+  groupCalls: boolean | null;
+  /** From GET /call: the recording state as of that read (the page then follows GET /recording). */
+  recording: CallRecordingState | null;
 }
 
 export interface SfuCall {
@@ -58,6 +62,8 @@ export interface CallDeps {
   createMediaStream?: (tracks: MediaStreamTrack[]) => MediaStream;
   /** The hub said the consultation's guests changed (guestsChanged): re-read the list. */
   onGuestsChanged?: () => void;
+  /** The hub said the call's recording changed (recordingChanged): re-read its state. */
+  onRecordingChanged?: () => void;
   /** Exposes `window.__telemedCall` for browser tests (on by default). */
   exposeForTests?: boolean;
   statsIntervalMs?: number;
@@ -96,6 +102,8 @@ export const INITIAL_CALL_SNAPSHOT: CallSnapshot = {
   ended: null,
   media: "peer",
   sfu: null,
+  groupCalls: null,
+  recording: null,
 };
 
 export class CallController {
@@ -123,6 +131,7 @@ export class CallController {
       ["callEnded", (message) => void this.finish((message as { status?: ConsultationStatus } | undefined)?.status)],
       ["guestsChanged", () => this.deps.onGuestsChanged?.()],
       ["mediaChanged", () => void this.onMediaChanged()],
+      ["recordingChanged", () => this.deps.onRecordingChanged?.()],
     ];
   }
 
@@ -336,10 +345,17 @@ export class CallController {
     return session;
   }
 
+  /** Keeps the call's details and shows what the page needs of them (group calls, recording); returns them. */
+  private setCallInfo(info: CallInfo): CallInfo {
+    this.callInfo = info;
+    this.update({ groupCalls: info.groupCalls ?? false, recording: info.recording ?? null });
+    return info;
+  }
+
   private async invokeJoin(): Promise<JoinCallResult> {
     const connection = this.connection;
     if (!connection) throw new Error("not connected");
-    if (!this.callInfo) this.callInfo = await this.deps.loadCall();
+    if (!this.callInfo) this.callInfo = this.setCallInfo(await this.deps.loadCall());
     // Ready before joining: the other side may signal the moment we are in the call's group,
     // even before JoinCall's own answer is handled. (A group call has no peer connection.)
     if (!this.session && !this.disposed && !isSfu(this.callInfo)) this.session = this.createSession(this.callInfo);
@@ -347,7 +363,7 @@ export class CallController {
       return (await connection.invoke("JoinCall", this.deps.consultationId, this.callInfo.callToken)) as JoinCallResult;
     } catch {
       // The token may have expired: ask for a fresh one once.
-      this.callInfo = await this.deps.loadCall();
+      this.callInfo = this.setCallInfo(await this.deps.loadCall());
       return (await connection.invoke("JoinCall", this.deps.consultationId, this.callInfo.callToken)) as JoinCallResult;
     }
   }
@@ -368,6 +384,8 @@ export class CallController {
       return;
     }
     if (this.disposed || this.isOver()) return;
+    // Back after a cut: a recordingChanged may have been missed meanwhile.
+    if (rejoin) this.deps.onRecordingChanged?.();
     const info = this.callInfo!;
     if (isSfu(info)) {
       this.update({ phase: "inCall", role: result.role ?? info.role, peerPresent: result.peerPresent, joinError: null });
@@ -391,7 +409,7 @@ export class CallController {
       return;
     }
     if (this.disposed || this.isOver() || !isSfu(info)) return;
-    this.callInfo = info;
+    this.setCallInfo(info);
     this.enterSfu(info);
   }
 

@@ -1,6 +1,9 @@
 import { api } from "../../shared/api/client";
 import { CONSULTATIONS_BASE } from "../../shared/api/consultations";
 import type { ClinicalData } from "../../shared/api/types";
+import type { CallRecordingState } from "../../shared/api/recordings";
+
+export type { CallRecordingState, CallRecordingView, RecordingStatus } from "../../shared/api/recordings";
 
 /* Consultation and video endpoints the call page uses (docs/api-consultations.md, under /api/v1/consultations). */
 
@@ -81,6 +84,10 @@ export interface CallInfo {
   /** Absent from older servers: then "peer". */
   media?: CallMedia;
   sfu?: SfuInfo | null;
+  /** The clinic has an SFU configured: the doctor may invite guests. Absent from older servers: false. */
+  groupCalls?: boolean;
+  /** Recording with the patient's consent (absent from older servers). */
+  recording?: CallRecordingState | null;
 }
 
 export type GuestRole = "interpreter" | "family" | "consultingDoctor";
@@ -107,6 +114,9 @@ export interface CallInvitation {
 
 /** Hub events of group calls. */
 export interface GuestsChangedEvent {
+  consultationId: string;
+}
+export interface RecordingChangedEvent {
   consultationId: string;
 }
 export interface MediaChangedEvent {

@@ -5,6 +5,7 @@ import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
 import { clinicalApi, clinicalKeys } from "./clinicalApi";
 import { ProtocolPanel } from "./ProtocolPanel";
 import { PrescriptionsPanel } from "../prescriptions/PrescriptionsPanel";
+import { CallRecordingsSection } from "./CallRecordingsSection";
 import "./clinical.css";
 
 /** The doctor's protocol page after (or during) a consultation: /doctor/consultations/:id/protocol, with the complaint beside it and the prescriptions below. */
@@ -35,6 +36,7 @@ export function ProtocolPage() {
       </div>
       {/* Prescriptions are written after the call as often as during it. */}
       <PrescriptionsPanel consultationId={id} />
+      <CallRecordingsSection consultationId={id} />
     </div>
   );
 }

@@ -7,6 +7,7 @@ import { formatDate, formatDateTime } from "../../shared/ui/format";
 import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
 import { clinicalApi, clinicalKeys } from "./clinicalApi";
 import { LeaveReviewSection } from "../feedback/LeaveReviewSection";
+import { CallRecordingsSection } from "./CallRecordingsSection";
 import "./clinical.css";
 
 /**
@@ -36,6 +37,8 @@ export function VisitSummaryPage() {
         ) : (
           <ErrorAlert error={summary.error} onRetry={() => void summary.refetch()} />
         )}
+        {/* Recordings do not wait for the doctor's signature. */}
+        <CallRecordingsSection consultationId={id} />
         {back}
       </div>
     );
@@ -95,6 +98,7 @@ export function VisitSummaryPage() {
         </section>
       ) : null}
       <LeaveReviewSection consultationId={id} />
+      <CallRecordingsSection consultationId={id} />
       {back}
     </article>
   );

@@ -328,6 +328,15 @@ const administrationEn = {
     previewTitle: "Preview (as visitors will see it)",
     saved: "The page is saved and published.",
   },
+  recordingPolicy: {
+    title: "Call recording",
+    intro: "Doctors of this clinic may ask to record a video consultation; it is recorded only if the patient agrees, and the patient can stop it at any moment. Recording needs the group call server (SFU).",
+    allowed: "Allow doctors to record calls with the patient's consent",
+    retentionDays: "Keep recordings for (days)",
+    retentionHint: "A whole number of days from {{min}} to {{max}}; a recording is deleted when it runs out.",
+    retentionWhole: "Enter a whole number of days.",
+    retentionRange: "Enter a number of days from 1 to 3650.",
+  },
 };
 
 export default administrationEn;
