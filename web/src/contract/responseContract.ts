@@ -104,9 +104,7 @@ export interface ResponseContract {
   TriageResult: [C.TriageResult, Schemas["TriageResult"]];
   ConsultationView: [C.ConsultationView, Schemas["ConsultationView"]];
   CallsConsultationView: [Calls.ConsultationView, Schemas["ConsultationView"]];
-  // groupCalls and recording (call recording, issue 16 item 4) are not in web/openapi/v1.json yet: checked once the lead
-  // regenerates the types with the host's new CallView (then drop the Omit).
-  CallInfo: [Omit<Calls.CallInfo, "groupCalls" | "recording">, Schemas["CallView"]];
+  CallInfo: [Calls.CallInfo, Schemas["CallView"]];
   // Issue 16 (group calls).
   CallGuest: [Calls.CallGuest, Schemas["CallGuestView"]];
   CallInvitation: [Calls.CallInvitation, Schemas["CallInvitationView"]];
@@ -173,16 +171,11 @@ export interface ResponseContract {
   DoctorReviews: [Feedback.DoctorReviews, Schemas["DoctorReviewsView"]];
   AdminReview: [Feedback.AdminReview, Schemas["AdminReviewView"]];
   ClinicAnalytics: [Analytics.ClinicAnalytics, Schemas["ClinicAnalytics"]];
-  // Call recording (issue 16 item 4): the host's schemas are not in web/openapi/v1.json yet, so these are unchecked
-  // (a free-form object accepts any field) until `npm run openapi:types` brings them; then map them to their schemas
-  // (host records CallRecordingState, CallRecordingView, RecordingPolicyView).
-  CallRecordingState: [Recordings.CallRecordingState, PendingSchema];
-  CallRecordingView: [Recordings.CallRecordingView, PendingSchema];
-  RecordingPolicy: [Recordings.RecordingPolicy, PendingSchema];
+  // Call recording (issue 16 item 4).
+  CallRecordingState: [Recordings.CallRecordingState, Schemas["CallRecordingState"]];
+  CallRecordingView: [Recordings.CallRecordingView, Schemas["CallRecordingView"]];
+  RecordingPolicy: [Recordings.RecordingPolicy, Schemas["RecordingPolicyView"]];
 }
-
-/** A schema the host serves but the generated types do not have yet (see the call recording lines above). */
-type PendingSchema = Record<string, unknown>;
 
 /** Every undescribed field of every mapped type; the line below fails to compile, naming them, unless there is none. */
 export type ContractViolations = {

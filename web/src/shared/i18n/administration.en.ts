@@ -143,6 +143,7 @@ const administrationEn = {
       },
       clinic_policy: {
         updated: "Clinic booking policy changed",
+        recording_updated: "Clinic call recording policy changed",
       },
       consultation: {
         waiting: "Patient entered the waiting room",
@@ -156,6 +157,15 @@ const administrationEn = {
         guest_admitted: "Guest let into a call",
         guest_removed: "Guest removed from a call",
         guest_joined: "Guest joined a call",
+        recording_requested: "Doctor asked to record a call",
+        recording_consented: "Patient consented to recording",
+        recording_declined: "Patient declined recording",
+        recording_consent_withdrawn: "Patient withdrew recording consent",
+        recording_stopped: "Call recording stopped",
+        recording_stored: "Call recording stored encrypted",
+        recording_failed: "Call recording could not be stored",
+        recording_played: "Call recording played",
+        recording_deleted: "Call recording deleted (retention)",
       },
       duty: {
         on: "Doctor went on duty",
@@ -232,6 +242,8 @@ const administrationEn = {
       WaitlistEntry: "Waiting-list entry",
       Consultation: "Consultation",
       CallGuest: "Call guest",
+      CallRecording: "Call recording",
+      RecordingPolicy: "Recording policy",
       Conversation: "Conversation",
       Attachment: "Attachment",
       NotificationMessage: "Notification",

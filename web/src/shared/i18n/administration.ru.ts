@@ -145,6 +145,7 @@ const administrationRu: typeof administrationEn = {
       },
       clinic_policy: {
         updated: "Изменены правила записи клиники",
+        recording_updated: "Изменены правила записи звонков клиники",
       },
       consultation: {
         waiting: "Пациент вошёл в зал ожидания",
@@ -158,6 +159,15 @@ const administrationRu: typeof administrationEn = {
         guest_admitted: "Гость допущен в звонок",
         guest_removed: "Гость удалён из звонка",
         guest_joined: "Гость вошёл в звонок",
+        recording_requested: "Врач попросил записать звонок",
+        recording_consented: "Пациент согласился на запись",
+        recording_declined: "Пациент отказался от записи",
+        recording_consent_withdrawn: "Пациент отозвал согласие на запись",
+        recording_stopped: "Запись звонка остановлена",
+        recording_stored: "Запись звонка сохранена в зашифрованном виде",
+        recording_failed: "Запись звонка не удалось сохранить",
+        recording_played: "Запись звонка просмотрена",
+        recording_deleted: "Запись звонка удалена (срок хранения)",
       },
       duty: {
         on: "Врач заступил на дежурство",
@@ -234,6 +244,8 @@ const administrationRu: typeof administrationEn = {
       WaitlistEntry: "Лист ожидания",
       Consultation: "Консультация",
       CallGuest: "Гость звонка",
+      CallRecording: "Запись звонка",
+      RecordingPolicy: "Правила записи",
       Conversation: "Переписка",
       Attachment: "Вложение",
       NotificationMessage: "Уведомление",
