@@ -108,4 +108,30 @@ public sealed class CallRecordingRulesTests
         CallRecordingTrack.PartKey(id, 2, 14).ShouldNotBe(key);
         key.All(c => char.IsAsciiLetterOrDigit(c) || c is '/' or '-').ShouldBeTrue();
     }
+
+    [Fact]
+    public void Given_Janus_raw_files_When_they_are_paired_Then_each_publication_is_one_track_with_its_audio_and_video_and_a_rejoin_is_another()
+    {
+        string[] files =
+        [
+            "/r/videoroom-9-user-200-1764662400000100-audio-0.mjr",
+            "/r/videoroom-9-user-200-1764662400000900-video-1.mjr",
+            "/r/videoroom-9-user-300-1764662400001000-video-1.mjr",
+            "/r/videoroom-9-user-300-1764662400000500-audio-0.mjr",
+            "/r/videoroom-9-user-201-1764662405000000-video-0.mjr",
+            "/r/videoroom-9-user-200-1764662460000000-video-1.mjr",
+            "/r/videoroom-9-user-200-1764662460000200-audio-0.mjr",
+            "/r/not-a-recording.mjr",
+        ];
+
+        var publications = RecordingMedia.Publications(files);
+
+        publications.ShouldBe(
+        [
+            (200, "/r/videoroom-9-user-200-1764662400000900-video-1.mjr", "/r/videoroom-9-user-200-1764662400000100-audio-0.mjr"),
+            (300, "/r/videoroom-9-user-300-1764662400001000-video-1.mjr", "/r/videoroom-9-user-300-1764662400000500-audio-0.mjr"),
+            (201, "/r/videoroom-9-user-201-1764662405000000-video-0.mjr", null),
+            (200, "/r/videoroom-9-user-200-1764662460000000-video-1.mjr", "/r/videoroom-9-user-200-1764662460000200-audio-0.mjr"),
+        ]);
+    }
 }

@@ -47,15 +47,8 @@ internal sealed partial class RecordingMedia(IFileStore files, IOptions<Consulta
 
         try
         {
-            var publishers = System.IO.Directory.EnumerateFiles(folder, "*.mjr")
-                .Select(path => (Path: path, Match: RawFileName().Match(Path.GetFileName(path))))
-                .Where(f => f.Match.Success)
-                .GroupBy(f => f.Match.Groups["publisher"].Value)
-                .OrderBy(g => g.Key, StringComparer.Ordinal);
-            foreach (var publisher in publishers)
+            foreach (var (feed, video, audio) in Publications(System.IO.Directory.EnumerateFiles(folder, "*.mjr")))
             {
-                var video = publisher.FirstOrDefault(f => f.Match.Groups["kind"].Value == "video").Path;
-                var audio = publisher.FirstOrDefault(f => f.Match.Groups["kind"].Value == "audio").Path;
                 var index = tracks.Count;
                 var webm = Path.Combine(folder, $"track-{index}.webm");
                 if (!await ConvertAsync(folder, index, video, audio, webm, ct))
@@ -69,7 +62,6 @@ internal sealed partial class RecordingMedia(IFileStore files, IOptions<Consulta
                     continue;
                 }
 
-                var feed = long.Parse(publisher.First().Match.Groups["feed"].Value, CultureInfo.InvariantCulture);
                 FeedOwner? owner = owners.TryGetValue(feed, out var o) ? o : null;
                 var (size, parts) = await EncryptAsync(webm, recordingId, index, ct);
                 tracks.Add(new CallRecordingTrack(recordingId, index, owner?.UserId, owner?.Screen ?? false, duration, size, parts));
@@ -81,6 +73,36 @@ internal sealed partial class RecordingMedia(IFileStore files, IOptions<Consulta
         {
             System.IO.Directory.Delete(folder, recursive: true);
         }
+    }
+
+    /// <summary>
+    /// The raw files paired into publications: Janus writes each medium of a publisher to its own file, stamped with the instant
+    /// that medium started (microseconds), so a publisher's audio and video of one publication start within a few seconds of
+    /// each other, and a publisher who rejoined has a later pair. Ordered by start, then publisher.
+    /// </summary>
+    internal static List<(long Feed, string? Video, string? Audio)> Publications(IEnumerable<string> paths)
+    {
+        var files = paths.Select(p => (Path: p, Match: RawFileName().Match(Path.GetFileName(p)))).Where(f => f.Match.Success)
+            .Select(f => (f.Path, Feed: long.Parse(f.Match.Groups["feed"].Value, CultureInfo.InvariantCulture),
+                Started: long.Parse(f.Match.Groups["started"].Value, CultureInfo.InvariantCulture), Kind: f.Match.Groups["kind"].Value))
+            .OrderBy(f => f.Started).ThenBy(f => f.Path, StringComparer.Ordinal).ToList();
+        var result = new List<(long Feed, string? Video, string? Audio, long Started)>();
+        foreach (var file in files)
+        {
+            var partner = result.FindIndex(p => p.Feed == file.Feed && Math.Abs(p.Started - file.Started) <= PairingWindowMicroseconds
+                && (file.Kind == "video" ? p.Video is null : p.Audio is null));
+            if (partner >= 0)
+            {
+                var p = result[partner];
+                result[partner] = file.Kind == "video" ? (p.Feed, file.Path, p.Audio, p.Started) : (p.Feed, p.Video, file.Path, p.Started);
+            }
+            else
+            {
+                result.Add(file.Kind == "video" ? (file.Feed, file.Path, null, file.Started) : (file.Feed, null, file.Path, file.Started));
+            }
+        }
+
+        return [.. result.Select(p => (p.Feed, p.Video, p.Audio))];
     }
 
     /// <summary>Writes a stored track's plaintext WebM to <paramref name="destination"/>, part by part.</summary>
@@ -217,7 +239,10 @@ internal sealed partial class RecordingMedia(IFileStore files, IOptions<Consulta
         }
     }
 
+    /// <summary>A publisher's audio and video files belong together when they started this close (10 s, in µs).</summary>
+    private const long PairingWindowMicroseconds = 10_000_000;
+
     /// <summary>Janus video room recordings: <c>videoroom-{room}-user-{feed}-{µs}-{audio|video}[-{mindex}].mjr</c>.</summary>
-    [GeneratedRegex(@"^(?<publisher>videoroom-\d+-user-(?<feed>\d+)-\d+)-(?<kind>audio|video)(-\d+)?\.mjr$")]
+    [GeneratedRegex(@"^videoroom-\d+-user-(?<feed>\d+)-(?<started>\d+)-(?<kind>audio|video)(-\d+)?\.mjr$")]
     private static partial Regex RawFileName();
 }
