@@ -60,8 +60,9 @@ public sealed class CallRecordingRulesTests
         recording.StopReason.ShouldBe(RecordingStopReason.Withdrawn);
         recording.StoppedAt.ShouldBe(Now.AddMinutes(3));
         recording.Stop(RecordingStopReason.Doctor, Now.AddMinutes(4)).Error!.Code.ShouldBe("consultation.recording_not_running");
-        recording.Claim().ShouldBeTrue();
-        recording.Claim().ShouldBeFalse("a second host finds it taken");
+        recording.Claim(Now.AddMinutes(4)).ShouldBeTrue();
+        recording.Claim(Now.AddMinutes(5)).ShouldBeFalse("a second host finds it taken");
+        recording.Claim(Now.AddMinutes(40)).ShouldBeTrue("a claim 36 minutes old was a host that died mid-way");
     }
 
     [Fact]
@@ -72,7 +73,7 @@ public sealed class CallRecordingRulesTests
         recording.Stop(RecordingStopReason.Ended, Now).IsSuccess.ShouldBeTrue();
 
         recording.Status.ShouldBe(CallRecordingStatus.Declined);
-        recording.Claim().ShouldBeFalse();
+        recording.Claim(Now).ShouldBeFalse();
     }
 
     [Fact]
@@ -81,7 +82,7 @@ public sealed class CallRecordingRulesTests
         var stored = Requested();
         stored.Answer(accept: true, RecordingConsentText.CurrentVersion, Patient, room: 7, Now);
         stored.Stop(RecordingStopReason.Doctor, Now);
-        stored.Claim();
+        stored.Claim(Now);
 
         stored.Store([new CallRecordingTrack(stored.Id, 0, Patient, screen: false, 12.5, 1000, 1)], retentionDays: 30, Now);
 
@@ -91,7 +92,7 @@ public sealed class CallRecordingRulesTests
         var empty = Requested();
         empty.Answer(accept: true, RecordingConsentText.CurrentVersion, Patient, room: 7, Now);
         empty.Stop(RecordingStopReason.Doctor, Now);
-        empty.Claim();
+        empty.Claim(Now);
         empty.Store([], retentionDays: 30, Now);
         empty.Status.ShouldBe(CallRecordingStatus.Failed);
         empty.RetainUntil.ShouldBeNull();

@@ -81,6 +81,7 @@ public sealed class ConsultationsModule : IModule
         services.AddSingleton<IceServers>();
         services.AddSingleton(CallBrowserSources.For(configuration[$"{ConsultationsOptions.Section}:Video:Sfu:Janus:BrowserUrl"]));
         services.AddScoped<Calls.Group.GroupCalls>();
+        services.AddScoped<Calls.Group.ScreenSharing>();
         services.AddScoped<Calls.Recording.CallRecordings>();
         services.AddScoped<Calls.Recording.RecordingMedia>();
         services.AddScoped<Calls.Recording.RecordingPass>();

@@ -163,6 +163,56 @@ public abstract class GroupCallScenarios(GroupCallHosts hosts)
         await doctor.PutAsync("/api/v1/consultations/duty", new { onDuty = false });
     }
 
+    [Fact]
+    public async Task Given_a_group_call_When_the_doctor_lets_the_patient_share_a_screen_and_withdraws_it_Then_Janus_drops_the_patients_screen_at_once()
+    {
+        using var doctor = await Host.SignedInAsync(DoctorEmail);
+        using var patient = await Host.SignedInAsync(PatientEmail);
+        using var guest = await Host.SignedInAsync(GuestEmail);
+        using var otherDoctor = await Host.SignedInAsync(OtherDoctorEmail);
+        var id = await StartVideoConsultationAsync(doctor, patient);
+        (await (await doctor.PutAsync($"/api/v1/consultations/{id}/screen-sharing", new { patientAllowed = true })).ProblemCodeAsync())
+            .ShouldBe("consultation.screen_sharing_needs_sfu", "one-to-one calls stay peer-to-peer, where only the doctor shares");
+
+        var guestId = (await (await doctor.PostAsync($"/api/v1/consultations/{id}/guests", new { email = GuestEmail, role = "interpreter" })).Content
+            .ReadFromJsonAsync<JsonElement>()).GetProperty("guestId").GetGuid();
+        await (await guest.PostAsync($"/api/v1/consultations/{id}/guests/me/knock")).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        await (await doctor.PostAsync($"/api/v1/consultations/{id}/guests/{guestId}/admit")).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        (await Call(patient, id)).GetProperty("patientMayShareScreen").GetBoolean().ShouldBeFalse("off until the doctor says so");
+
+        // Only the consultation's doctor decides.
+        await (await patient.PutAsync($"/api/v1/consultations/{id}/screen-sharing", new { patientAllowed = true })).ShouldHaveStatusAsync(HttpStatusCode.Forbidden);
+        (await (await otherDoctor.PutAsync($"/api/v1/consultations/{id}/screen-sharing", new { patientAllowed = true })).ProblemCodeAsync()).ShouldBe("consultation.not_found");
+        using var patientHub = (await HubClient.ConnectAsync(patient, "/hubs/call", "screenSharingChanged"))!;
+        (await patientHub.InvokeAsync("WatchCall", id)).Ok.ShouldBeTrue();
+        await (await doctor.PutAsync($"/api/v1/consultations/{id}/screen-sharing", new { patientAllowed = true })).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        (await patientHub.NextEventAsync("screenSharingChanged")).GetProperty("patientAllowed").GetBoolean().ShouldBeTrue();
+        var seat = (await Call(patient, id)).GetProperty("sfu");
+        (await Call(patient, id)).GetProperty("patientMayShareScreen").GetBoolean().ShouldBeTrue();
+
+        // The patient publishes camera and screen in Janus; withdrawing the permission kicks the screen and keeps the camera.
+        var room = seat.GetProperty("room").GetInt64();
+        var token = seat.GetProperty("token").GetString()!;
+        var (camera, screen) = (seat.GetProperty("feedId").GetInt64(), seat.GetProperty("screenFeedId").GetInt64());
+        using var janus = new JanusClient(hosts.Janus.ApiUrl);
+        var session = (await janus.CreateSessionAsync(token)).ShouldNotBeNull();
+        var cameraHandle = await janus.AttachAsync(session, token);
+        var screenHandle = await janus.AttachAsync(session, token);
+        (await janus.JoinAsPublisherAsync(session, cameraHandle, token, room, camera)).GetProperty("videoroom").GetString().ShouldBe("joined");
+        (await janus.JoinAsPublisherAsync(session, screenHandle, token, room, screen)).GetProperty("videoroom").GetString().ShouldBe("joined");
+        (await janus.ParticipantIdsAsync(session, cameraHandle, token, room)).ShouldContain(screen);
+
+        await (await doctor.PutAsync($"/api/v1/consultations/{id}/screen-sharing", new { patientAllowed = false })).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        (await patientHub.NextEventAsync("screenSharingChanged")).GetProperty("patientAllowed").GetBoolean().ShouldBeFalse();
+        var left = await janus.ParticipantIdsAsync(session, cameraHandle, token, room);
+        left.ShouldNotContain(screen);
+        left.ShouldContain(camera);
+        (await Call(patient, id)).GetProperty("patientMayShareScreen").GetBoolean().ShouldBeFalse();
+
+        await (await doctor.PostAsync($"/api/v1/consultations/{id}/end")).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        await doctor.PutAsync("/api/v1/consultations/duty", new { onDuty = false });
+    }
+
     private static async Task<JsonElement> Call(ApiClient client, Guid id)
     {
         var response = await client.GetAsync($"/api/v1/consultations/{id}/call");

@@ -157,6 +157,8 @@ const administrationEn = {
         guest_admitted: "Guest let into a call",
         guest_removed: "Guest removed from a call",
         guest_joined: "Guest joined a call",
+        patient_screen_allowed: "Patient allowed to share a screen",
+        patient_screen_withdrawn: "Patient no longer allowed to share a screen",
         recording_requested: "Doctor asked to record a call",
         recording_consented: "Patient consented to recording",
         recording_declined: "Patient declined recording",

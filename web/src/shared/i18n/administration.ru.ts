@@ -159,6 +159,8 @@ const administrationRu: typeof administrationEn = {
         guest_admitted: "Гость допущен в звонок",
         guest_removed: "Гость удалён из звонка",
         guest_joined: "Гость вошёл в звонок",
+        patient_screen_allowed: "Пациенту разрешено показывать экран",
+        patient_screen_withdrawn: "Пациенту запрещено показывать экран",
         recording_requested: "Врач попросил записать звонок",
         recording_consented: "Пациент согласился на запись",
         recording_declined: "Пациент отказался от записи",

@@ -17,10 +17,11 @@ namespace Telemed.Modules.Consultations.Calls;
 /// What a participant's page needs to join the call. <c>Role</c>: caller (doctor), callee (patient) or guest. <c>Media</c>:
 /// <c>peer</c> (one-to-one WebRTC, signalled through the call hub) or <c>sfu</c> (the room in <c>Sfu</c>, from the doctor's
 /// first admitted guest, or the start of a recording, until the consultation ends). <c>GroupCalls</c>: the doctor may invite guests
-/// (an SFU is configured). <c>Recording</c>: where recording stands and whether it is offered at all.
+/// (an SFU is configured). <c>Recording</c>: where recording stands and whether it is offered at all. <c>PatientMayShareScreen</c>:
+/// the doctor let the patient share a screen in the room.
 /// </summary>
 public sealed record CallView(string CallToken, DateTime ExpiresAt, string Role, IReadOnlyList<IceServer> IceServers, string IceTransportPolicy,
-    string Media, SfuSeat? Sfu, bool GroupCalls, CallRecordingState Recording);
+    string Media, SfuSeat? Sfu, bool GroupCalls, CallRecordingState Recording, bool PatientMayShareScreen);
 
 internal static class CallEndpoints
 {
@@ -28,7 +29,7 @@ internal static class CallEndpoints
         consultations.MapGet("/{id:guid}/call", CallAsync).RequireAuthorization(Policies.SignedIn).WithTags("Video").WithName("GetCall").DeclaresProblems(401, 404, 409, 503);
 
     private static async Task<Results<Ok<CallView>, ProblemHttpResult>> CallAsync(Guid id, ICurrentUser user, ConsultationAccess access, CallTokens tokens,
-        IceServers ice, GroupCalls groupCalls, CallRecordings recordings, ISelectiveForwardingUnit sfu, ConsultationsDbContext db, CancellationToken ct)
+        IceServers ice, GroupCalls groupCalls, CallRecordings recordings, ISelectiveForwardingUnit sfu, ScreenSharing sharing, ConsultationsDbContext db, CancellationToken ct)
     {
         var me = user.RequireUserId();
         string role;
@@ -75,6 +76,6 @@ internal static class CallEndpoints
 
         var (token, expires) = tokens.Issue(id, me);
         return TypedResults.Ok(new CallView(token, expires, role, ice.For(me), ice.TransportPolicy, seat is null ? "peer" : "sfu", seat, sfu.Available,
-            await recordings.StateAsync(c, ct)));
+            await recordings.StateAsync(c, ct), seat is not null && await sharing.PatientMayShareAsync(id, ct)));
     }
 }

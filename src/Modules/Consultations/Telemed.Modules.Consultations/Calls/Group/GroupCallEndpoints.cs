@@ -22,6 +22,8 @@ internal static class GroupCallEndpoints
         guests.MapDelete("/{guestId:guid}", RemoveAsync).RequireAuthorization(Policies.Doctor).WithName("RemoveCallGuest").DeclaresProblems(401, 403, 404, 503);
         guests.MapGet("/me", MineAsync).RequireAuthorization(Policies.SignedIn).WithName("GetMyCallInvitation").DeclaresProblems(401, 404);
         guests.MapPost("/me/knock", KnockAsync).RequireAuthorization(Policies.SignedIn).WithName("AskToJoinCall").DeclaresProblems(401, 404, 409);
+        consultations.MapPut("/{id:guid}/screen-sharing", SetScreenSharingAsync).RequireAuthorization(Policies.Doctor).WithTags("Video")
+            .WithName("SetPatientScreenSharing").DeclaresProblems(401, 403, 404, 409, 503);
     }
 
     /// <summary><c>GET /me/call-invitations</c>: calls in progress the caller is invited to.</summary>
@@ -67,6 +69,13 @@ internal static class GroupCallEndpoints
     private static async Task<Results<Ok<CallGuestView>, ProblemHttpResult>> MineAsync(Guid id, GroupCalls calls, CancellationToken ct)
     {
         var result = await calls.MineAsync(id, ct);
+        return result.IsSuccess ? TypedResults.Ok(result.Value) : Problems.From(result.Error!);
+    }
+
+    private static async Task<Results<Ok<ScreenSharingView>, ProblemHttpResult>> SetScreenSharingAsync(Guid id, ScreenSharingView? request, ScreenSharing sharing,
+        CancellationToken ct)
+    {
+        var result = await sharing.SetAsync(id, request?.PatientAllowed ?? false, ct);
         return result.IsSuccess ? TypedResults.Ok(result.Value) : Problems.From(result.Error!);
     }
 

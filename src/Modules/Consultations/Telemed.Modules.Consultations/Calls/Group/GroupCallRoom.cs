@@ -28,5 +28,10 @@ internal sealed class GroupCallRoom
 
     public DateTime? ClosedAt { get; private set; }
 
+    /// <summary>The doctor let the patient share a screen (off until they do; the doctor may share at any time).</summary>
+    public bool PatientMayShareScreen { get; private set; }
+
     public void Close(DateTime now) => ClosedAt ??= now;
+
+    public void LetPatientShareScreen(bool allowed) => PatientMayShareScreen = allowed;
 }

@@ -29,6 +29,9 @@ internal interface ISelectiveForwardingUnit
     /// <summary>Drops a participant at once: their token stops working and their feeds are kicked out of the room.</summary>
     Task DropAsync(long room, Guid userId, CancellationToken ct);
 
+    /// <summary>Kicks a participant's screen publisher out of the room (idempotent); their camera stays.</summary>
+    Task DropScreenAsync(long room, Guid userId, CancellationToken ct);
+
     /// <summary>Destroys the room (everyone in it is disconnected) and withdraws the tokens of <paramref name="participants"/>.</summary>
     Task CloseRoomAsync(long room, IReadOnlyCollection<Guid> participants, CancellationToken ct);
 
@@ -64,6 +67,8 @@ internal sealed class NoSelectiveForwardingUnit : ISelectiveForwardingUnit
     public Task<SfuSeat> AdmitAsync(long room, Guid userId, string display, CancellationToken ct) => throw new SfuUnavailableException("No SFU is configured.");
 
     public Task DropAsync(long room, Guid userId, CancellationToken ct) => Task.CompletedTask;
+
+    public Task DropScreenAsync(long room, Guid userId, CancellationToken ct) => Task.CompletedTask;
 
     public Task CloseRoomAsync(long room, IReadOnlyCollection<Guid> participants, CancellationToken ct) => Task.CompletedTask;
 

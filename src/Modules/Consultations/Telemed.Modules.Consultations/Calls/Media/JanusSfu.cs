@@ -84,13 +84,18 @@ internal sealed class JanusSfu(HttpClient http, IOptions<ConsultationsOptions> o
         }
 
         var feed = FeedIdOf(room, userId);
-        foreach (var id in new[] { feed, feed + 1 })
+        await KickAsync(room, feed, ct);
+        await KickAsync(room, feed + 1, ct);
+    }
+
+    public Task DropScreenAsync(long room, Guid userId, CancellationToken ct) => KickAsync(room, FeedIdOf(room, userId) + 1, ct);
+
+    private async Task KickAsync(long room, long feed, CancellationToken ct)
+    {
+        var kicked = await VideoRoomAsync(new JsonObject { ["request"] = "kick", ["room"] = room, ["secret"] = Derive($"room:{room}"), ["id"] = feed }, ct);
+        if (kicked.ErrorCode is { } kickCode && kickCode is not (NoSuchFeed or NoSuchRoom))
         {
-            var kicked = await VideoRoomAsync(new JsonObject { ["request"] = "kick", ["room"] = room, ["secret"] = secret, ["id"] = id }, ct);
-            if (kicked.ErrorCode is { } kickCode && kickCode is not (NoSuchFeed or NoSuchRoom))
-            {
-                throw new SfuUnavailableException($"Janus refused to drop a participant ({kickCode}).");
-            }
+            throw new SfuUnavailableException($"Janus refused to drop a publisher ({kickCode}).");
         }
     }
 

@@ -125,15 +125,23 @@ internal sealed class CallRecording
         return Result.Success;
     }
 
-    /// <summary>One host takes a stopped recording to post-process it; false when it is not (or no longer) waiting.</summary>
-    public bool Claim()
+    /// <summary>When a host took it for processing (UTC).</summary>
+    public DateTime? ClaimedAt { get; private set; }
+
+    /// <summary>A claim older than this is taken to be a host that died mid-way (the raw files are still there: they go last).</summary>
+    public static readonly TimeSpan StaleClaim = TimeSpan.FromMinutes(30);
+
+    /// <summary>One host takes a stopped recording (or one whose processing host died) to post-process it; false when it is not waiting.</summary>
+    public bool Claim(DateTime now)
     {
-        if (Status != CallRecordingStatus.Stopped)
+        var stale = Status == CallRecordingStatus.Processing && ClaimedAt < now - StaleClaim;
+        if (Status != CallRecordingStatus.Stopped && !stale)
         {
             return false;
         }
 
         Status = CallRecordingStatus.Processing;
+        ClaimedAt = now;
         Version++;
         return true;
     }

@@ -33,7 +33,11 @@ internal sealed class RecordingPass(ConsultationsDbContext db, ISelectiveForward
 {
     public async Task ProcessStoppedAsync(CancellationToken ct)
     {
-        var waiting = await db.CallRecordings.Where(r => r.Status == CallRecordingStatus.Stopped).OrderBy(r => r.StoppedAt).ThenBy(r => r.Id).Take(5).ToListAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var stale = now - CallRecording.StaleClaim;
+        var waiting = await db.CallRecordings
+            .Where(r => r.Status == CallRecordingStatus.Stopped || (r.Status == CallRecordingStatus.Processing && r.ClaimedAt < stale))
+            .OrderBy(r => r.StoppedAt).ThenBy(r => r.Id).Take(5).ToListAsync(ct);
         foreach (var recording in waiting)
         {
             if (recording.Room is { } room)
@@ -48,7 +52,7 @@ internal sealed class RecordingPass(ConsultationsDbContext db, ISelectiveForward
                 }
             }
 
-            if (!recording.Claim())
+            if (!recording.Claim(now))
             {
                 continue;
             }

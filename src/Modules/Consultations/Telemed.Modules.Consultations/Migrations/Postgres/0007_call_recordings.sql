@@ -12,6 +12,7 @@ CREATE TABLE consultations.call_recordings (
     "Room" bigint NULL,
     "RetainUntil" timestamp with time zone NULL,
     "DeletedAt" timestamp with time zone NULL,
+    "ClaimedAt" timestamp with time zone NULL,
     "Version" integer NOT NULL,
     CONSTRAINT "PK_call_recordings" PRIMARY KEY ("Id")
 );
@@ -37,3 +38,5 @@ CREATE TABLE consultations.call_recording_policies (
     "RetentionDays" integer NOT NULL,
     CONSTRAINT "PK_call_recording_policies" PRIMARY KEY ("ClinicId")
 );
+
+ALTER TABLE consultations.call_rooms ADD "PatientMayShareScreen" boolean NOT NULL DEFAULT FALSE;

@@ -12,6 +12,7 @@ CREATE TABLE "consultations_call_recordings" (
     "Room" INTEGER NULL,
     "RetainUntil" TEXT NULL,
     "DeletedAt" TEXT NULL,
+    "ClaimedAt" TEXT NULL,
     "Version" INTEGER NOT NULL
 );
 
@@ -35,3 +36,5 @@ CREATE TABLE "consultations_call_recording_policies" (
     "Allowed" INTEGER NOT NULL,
     "RetentionDays" INTEGER NOT NULL
 );
+
+ALTER TABLE "consultations_call_rooms" ADD "PatientMayShareScreen" INTEGER NOT NULL DEFAULT 0;

@@ -1,0 +1,66 @@
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.EntityFrameworkCore;
+using Telemed.BuildingBlocks.Auditing;
+using Telemed.BuildingBlocks.Results;
+using Telemed.Modules.Consultations.Calls.Media;
+using Telemed.Modules.Consultations.Infrastructure;
+using Telemed.Modules.Consultations.Visits;
+
+namespace Telemed.Modules.Consultations.Calls.Group;
+
+/// <summary>Body and answer of <c>PUT /consultations/{id}/screen-sharing</c>: whether the patient may share a screen.</summary>
+public sealed record ScreenSharingView(bool PatientAllowed);
+
+/// <summary>
+/// The doctor shares a screen whenever they like; the patient only once the doctor lets them (issue 16), and only in the SFU
+/// room. Withdrawing the permission kicks the patient's screen publisher out of the room at once, so it holds even against a
+/// page that ignores the event. Changes reach the call's pages as <c>screenSharingChanged</c>.
+/// </summary>
+internal sealed class ScreenSharing(ConsultationsDbContext db, ConsultationAccess access, ISelectiveForwardingUnit sfu, AuditScope audit, IHubContext<CallHub> hub)
+{
+    public static readonly Error NeedsGroupCall = Error.Conflict("consultation.screen_sharing_needs_sfu", "The patient can share a screen once the call runs through the group call server.");
+
+    /// <summary>Errors: <c>consultation.not_found</c>, <c>consultation.call_closed</c>, <c>consultation.screen_sharing_needs_sfu</c>, <c>consultation.sfu_unavailable</c>.</summary>
+    public async Task<Result<ScreenSharingView>> SetAsync(Guid consultationId, bool patientAllowed, CancellationToken ct)
+    {
+        var (c, _) = await access.FindAsAsync(consultationId, [ConsultationRole.Doctor], ct, track: false);
+        if (c is null)
+        {
+            return ConsultationErrors.NotFound;
+        }
+
+        if (c.Status != ConsultationStatus.InProgress)
+        {
+            return ConsultationErrors.CallClosed;
+        }
+
+        var room = await db.CallRooms.FirstOrDefaultAsync(r => r.ConsultationId == consultationId && r.ClosedAt == null, ct);
+        if (room is null)
+        {
+            return NeedsGroupCall;
+        }
+
+        room.LetPatientShareScreen(patientAllowed);
+        audit.Record(patientAllowed ? "consultation.patient_screen_allowed" : "consultation.patient_screen_withdrawn", AuditOutcome.Success,
+            ConsultationAccess.RecordType, consultationId.ToString());
+        await db.SaveChangesAsync(ct);
+        await hub.Clients.Group(CallRoster.GroupOf(consultationId)).SendAsync("screenSharingChanged", new { consultationId, patientAllowed }, ct);
+        if (!patientAllowed)
+        {
+            try
+            {
+                await sfu.DropScreenAsync(room.RoomId, c.PatientUserId, ct);
+            }
+            catch (SfuUnavailableException)
+            {
+                return GroupCallErrors.SfuFailed;
+            }
+        }
+
+        return new ScreenSharingView(patientAllowed);
+    }
+
+    /// <summary>Whether the patient may share a screen in this consultation's call now.</summary>
+    public Task<bool> PatientMayShareAsync(Guid consultationId, CancellationToken ct) =>
+        db.CallRooms.AsNoTracking().AnyAsync(r => r.ConsultationId == consultationId && r.ClosedAt == null && r.PatientMayShareScreen, ct);
+}
