@@ -141,6 +141,7 @@ internal sealed class ConsultationsDbContext(DbContextOptions<ConsultationsDbCon
             b.ToTable("call_rooms");
             b.HasKey(r => r.ConsultationId);
             b.HasIndex(r => r.RoomId).IsUnique();
+            b.Property(r => r.PatientMayShareScreen).HasDefaultValue(false);
         });
         modelBuilder.Entity<Calls.Recording.CallRecording>(b =>
         {
