@@ -641,8 +641,9 @@ export class SfuSession {
   }
 
   // ----- screen sharing -----
+  /** A screen is shared (or being published, or kept for the rejoin). */
   get screenSharing(): boolean {
-    return this.screen !== null;
+    return this.screen !== null || this.screenTrack !== null;
   }
 
   /** Publishes the screen (getDisplayMedia) on a second publisher handle named "<display> (screen)". */
