@@ -24,7 +24,7 @@ export interface SfuSnapshot {
   state: SfuState;
   remotes: SfuRemote[];
   error: string | null;
-  /** This participant's own screen share, while on. */
+  /** This participant's own screen share, while on (kept while reconnecting: published again after the rejoin). */
   screenStream: MediaStream | null;
   /** Per remote feed id: quality from its subscriber's stats, and whether the tile shows audio only. */
   feedQuality: Record<number, FeedQuality>;
