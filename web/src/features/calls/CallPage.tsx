@@ -18,6 +18,8 @@ import { NextPatientButton } from "./NextPatientButton";
 import { VideoView } from "./VideoView";
 import { CallGuestsNotice, guestsKey, ParticipantsPanel } from "./ParticipantsPanel";
 import { SfuStage } from "./sfu/SfuStage";
+import { PatientScreenSharingToggle } from "./PatientScreenSharing";
+import type { NetworkQuality } from "./networkQuality";
 import { CallRecordingBar } from "./CallRecording";
 import { recordingKeys } from "../../shared/api/recordings";
 import { FollowUpForm } from "../doctor/FollowUpForm";
@@ -146,6 +148,7 @@ function CallRoom({ consultation, onRetry }: { consultation: ConsultationView; o
   const user = useSession().data?.user;
   const [controller, setController] = useState<CallController | null>(null);
   const [confirming, setConfirming] = useState(false);
+  const [sfuQuality, setSfuQuality] = useState<NetworkQuality>("unknown");
   const queryClient = useQueryClient();
   const id = consultation.id;
 
@@ -221,6 +224,8 @@ function CallRoom({ consultation, onRetry }: { consultation: ConsultationView; o
     </>
   );
   const sfu = snap.media === "sfu" ? snap.sfu : null;
+  // Through Janus there is no peer connection to read: the remote camera feeds' qualities say it (SfuStage).
+  const quality: NetworkQuality = sfu ? (snap.phase === "inCall" ? sfuQuality : "unknown") : snap.quality;
 
   return (
     <div className="call-page">
@@ -230,9 +235,9 @@ function CallRoom({ consultation, onRetry }: { consultation: ConsultationView; o
           {otherName ? <p className="call-header__with">{t("calls.call.withName", { name: otherName })}</p> : null}
         </div>
         {snap.phase !== "ended" ? (
-          <p className={`network-quality network-quality--${snap.quality}`} data-testid="network-quality" data-quality={snap.quality}>
+          <p className={`network-quality network-quality--${quality}`} data-testid="network-quality" data-quality={quality}>
             <span className="network-quality__dot" aria-hidden="true" />
-            {t("calls.call.quality.label")}: {t(`calls.call.quality.${snap.quality}`)}
+            {t("calls.call.quality.label")}: {t(`calls.call.quality.${quality}`)}
           </p>
         ) : null}
       </header>
@@ -290,8 +295,16 @@ function CallRoom({ consultation, onRetry }: { consultation: ConsultationView; o
             iceServers={sfu.iceServers}
             iceTransportPolicy={sfu.iceTransportPolicy}
             localStream={snap.localStream}
-            canShareScreen={asDoctor}
+            canShareScreen={asDoctor || snap.patientMayShareScreen}
+            onQualityChange={setSfuQuality}
           >
+            {asDoctor && controller ? (
+              <PatientScreenSharingToggle
+                consultationId={id}
+                allowed={snap.patientMayShareScreen}
+                onChanged={(allowed) => controller.setPatientMayShareScreen(allowed)}
+              />
+            ) : null}
             {controls}
           </SfuStage>
         ) : null}

@@ -1,4 +1,4 @@
-import { toRtcIceServers, type CallInfo, type CallRecordingState, type CallMedia, type CallRole, type ConsultationStatus, type ConsultationView, type SfuInfo } from "./callsApi";
+import { toRtcIceServers, type CallView, type CallRecordingState, type ScreenSharingChangedEvent, type CallMedia, type CallRole, type ConsultationStatus, type ConsultationView, type SfuInfo } from "./callsApi";
 import type { HubLike, JoinCallResult, SignalMessage } from "./callHub";
 import { computeQuality, readStatsSample, type NetworkQuality, type StatsSample } from "./networkQuality";
 import { PeerSession, type PeerConnectionLike, type PeerState } from "./peerSession";
@@ -42,6 +42,8 @@ export interface CallSnapshot {
   groupCalls: boolean | null;
   /** From GET /call: the recording state as of that read (the page then follows GET /recording). */
   recording: CallRecordingState | null;
+  /** The doctor let the patient share a screen (GET /call, then the hub's screenSharingChanged and the doctor's PUT). */
+  patientMayShareScreen: boolean;
 }
 
 export interface SfuCall {
@@ -52,7 +54,7 @@ export interface SfuCall {
 
 export interface CallDeps {
   consultationId: string;
-  loadCall: () => Promise<CallInfo>;
+  loadCall: () => Promise<CallView>;
   loadConsultation: () => Promise<ConsultationView>;
   endConsultation: () => Promise<ConsultationView>;
   createConnection: () => HubLike;
@@ -72,7 +74,7 @@ export interface CallDeps {
 
 const FINAL: readonly ConsultationStatus[] = ["completed", "failed"];
 
-const isSfu = (info: CallInfo): boolean => info.media === "sfu" && !!info.sfu;
+const isSfu = (info: CallView): boolean => info.media === "sfu" && !!info.sfu;
 
 declare global {
   interface Window {
@@ -104,6 +106,7 @@ export const INITIAL_CALL_SNAPSHOT: CallSnapshot = {
   sfu: null,
   groupCalls: null,
   recording: null,
+  patientMayShareScreen: false,
 };
 
 export class CallController {
@@ -112,7 +115,7 @@ export class CallController {
   private readonly listeners = new Set<() => void>();
   private connection: HubLike | null = null;
   private session: PeerSession | null = null;
-  private callInfo: CallInfo | null = null;
+  private callInfo: CallView | null = null;
   private disposed = false;
   private statsTimer: ReturnType<typeof setInterval> | undefined;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -132,6 +135,7 @@ export class CallController {
       ["guestsChanged", () => this.deps.onGuestsChanged?.()],
       ["mediaChanged", () => void this.onMediaChanged()],
       ["recordingChanged", () => this.deps.onRecordingChanged?.()],
+      ["screenSharingChanged", (message) => this.onScreenSharingChanged(message as ScreenSharingChangedEvent | undefined)],
     ];
   }
 
@@ -331,7 +335,7 @@ export class CallController {
   }
 
   // ----- signaling -----
-  private createSession(info: CallInfo): PeerSession {
+  private createSession(info: CallView): PeerSession {
     const session = new PeerSession({
       role: info.role === "caller" ? "caller" : "callee",
       iceServers: toRtcIceServers(info.iceServers),
@@ -346,10 +350,34 @@ export class CallController {
   }
 
   /** Keeps the call's details and shows what the page needs of them (group calls, recording); returns them. */
-  private setCallInfo(info: CallInfo): CallInfo {
+  private setCallInfo(info: CallView): CallView {
     this.callInfo = info;
-    this.update({ groupCalls: info.groupCalls ?? false, recording: info.recording ?? null });
+    this.update({ groupCalls: info.groupCalls ?? false, recording: info.recording ?? null, patientMayShareScreen: info.patientMayShareScreen ?? false });
     return info;
+  }
+
+  // ----- the patient's screen sharing -----
+  private onScreenSharingChanged(message: ScreenSharingChangedEvent | undefined): void {
+    if (!message || typeof message.patientAllowed !== "boolean" || this.isOver()) return;
+    if (message.consultationId && message.consultationId !== this.deps.consultationId) return;
+    this.update({ patientMayShareScreen: message.patientAllowed });
+  }
+
+  /** The doctor's PUT /screen-sharing answered: its state is the newest. */
+  setPatientMayShareScreen(allowed: boolean): void {
+    this.update({ patientMayShareScreen: allowed });
+  }
+
+  /** Back after a cut: a screenSharingChanged may have been missed meanwhile; GET /call says the permission now. */
+  private async refreshScreenSharing(): Promise<void> {
+    let info: CallView;
+    try {
+      info = await this.deps.loadCall();
+    } catch {
+      return;
+    }
+    if (this.disposed || this.isOver()) return;
+    this.update({ patientMayShareScreen: info.patientMayShareScreen ?? false });
   }
 
   private async invokeJoin(): Promise<JoinCallResult> {
@@ -384,8 +412,11 @@ export class CallController {
       return;
     }
     if (this.disposed || this.isOver()) return;
-    // Back after a cut: a recordingChanged may have been missed meanwhile.
-    if (rejoin) this.deps.onRecordingChanged?.();
+    // Back after a cut: a recordingChanged or screenSharingChanged may have been missed meanwhile.
+    if (rejoin) {
+      this.deps.onRecordingChanged?.();
+      void this.refreshScreenSharing();
+    }
     const info = this.callInfo!;
     if (isSfu(info)) {
       this.update({ phase: "inCall", role: result.role ?? info.role, peerPresent: result.peerPresent, joinError: null });
@@ -402,7 +433,7 @@ export class CallController {
   /** mediaChanged: the doctor admitted a first guest; fetch the Janus details and hang up the peer connection. */
   private async onMediaChanged(): Promise<void> {
     if (this.isOver() || this.snapshot.media === "sfu") return;
-    let info: CallInfo;
+    let info: CallView;
     try {
       info = await this.deps.loadCall();
     } catch {
@@ -413,7 +444,7 @@ export class CallController {
     this.enterSfu(info);
   }
 
-  private enterSfu(info: CallInfo): void {
+  private enterSfu(info: CallView): void {
     this.session?.close();
     this.session = null;
     this.previousSample = undefined;

@@ -4,7 +4,9 @@ import type { PeerConnectionLike } from "./peerSession";
 export class FakeTrack {
   enabled = true;
   stopped = false;
+  readyState: MediaStreamTrackState = "live";
   readonly id: string;
+  private readonly endedListeners: (() => void)[] = [];
   constructor(
     readonly kind: "audio" | "video",
     readonly deviceId = `${kind}-default`,
@@ -13,9 +15,18 @@ export class FakeTrack {
   }
   stop() {
     this.stopped = true;
+    this.readyState = "ended";
   }
   getSettings() {
     return { deviceId: this.deviceId };
+  }
+  addEventListener(type: string, listener: () => void) {
+    if (type === "ended") this.endedListeners.push(listener);
+  }
+  /** The browser ended the track (the user pressed its own "Stop sharing"): "ended" fires. */
+  end() {
+    this.readyState = "ended";
+    for (const listener of this.endedListeners) listener();
   }
 }
 

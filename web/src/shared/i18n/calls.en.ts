@@ -190,6 +190,8 @@ const callsEn = {
     shareScreen: "Share screen",
     stopSharing: "Stop sharing",
     shareFailed: "The screen was not shared.",
+    allowPatientScreen: "Let the patient share their screen",
+    patientMayShareScreen: "Patient may share their screen",
     reconnecting: "Reconnecting…",
     quality: "Connection to {{name}}: {{quality}}",
     audioOnly: "Audio only",

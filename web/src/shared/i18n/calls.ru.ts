@@ -194,6 +194,8 @@ const callsRu: DeepStrings<typeof callsEn> = {
     shareScreen: "Показать экран",
     stopSharing: "Остановить показ",
     shareFailed: "Экран не удалось показать.",
+    allowPatientScreen: "Разрешить пациенту показать свой экран",
+    patientMayShareScreen: "Пациент может показывать свой экран",
     reconnecting: "Переподключение…",
     quality: "Связь с {{name}}: {{quality}}",
     audioOnly: "Только звук",

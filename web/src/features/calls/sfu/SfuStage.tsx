@@ -4,6 +4,7 @@ import { useParams } from "react-router";
 import { isApiError } from "../../../shared/api/errors";
 import { callsApi } from "../callsApi";
 import { VideoView } from "../VideoView";
+import type { NetworkQuality } from "../networkQuality";
 import { INITIAL_SFU_SNAPSHOT, SfuSession, type SfuJoinInfo, type SfuSessionOptions, type SfuSnapshot, type SfuState } from "./sfuSession";
 
 const noSubscribe = () => () => undefined;
@@ -15,10 +16,15 @@ export interface SfuStageProps {
   iceTransportPolicy?: RTCIceTransportPolicy;
   /** The own camera and microphone (owned by the page: the stage never stops them). */
   localStream: MediaStream | null;
-  /** The doctor may share the screen. */
+  /**
+   * This participant may share a screen: the doctor always, the patient while the doctor allows it. Turning false
+   * stops a share at once.
+   */
   canShareScreen?: boolean;
   /** The buttons under the grid (mic, camera, leave/end) and the device selects. */
   children?: ReactNode;
+  /** The call's quality from the remote camera feeds (the page header's indicator; "unknown" with none yet). */
+  onQualityChange?: (quality: NetworkQuality) => void;
   /** Janus dropped this participant (kicked) or the session failed. */
   onStateChange?: (state: SfuState) => void;
   /** For tests: how the session reaches Janus. */
@@ -52,6 +58,7 @@ export function SfuStage({
   canShareScreen = false,
   children,
   onStateChange,
+  onQualityChange,
   connect,
   consultationId,
   refreshSeat,
@@ -101,6 +108,20 @@ export function SfuStage({
     stateRef.current = onStateChange;
   });
   useEffect(() => stateRef.current?.(snap.state), [snap.state]);
+  const qualityRef = useRef(onQualityChange);
+  useEffect(() => {
+    qualityRef.current = onQualityChange;
+  });
+  useEffect(() => qualityRef.current?.(snap.quality), [snap.quality]);
+
+  // The permission was revoked (the doctor, the hub, a refetch): a share in progress stops at once.
+  const canShareRef = useRef(canShareScreen);
+  useEffect(() => {
+    canShareRef.current = canShareScreen;
+    if (canShareScreen) return;
+    setScreenError(false);
+    if (session?.screenSharing) session.stopScreenShare();
+  }, [canShareScreen, session]);
 
   const toggleScreen = async () => {
     if (!session) return;
@@ -113,7 +134,10 @@ export function SfuStage({
       await session.startScreenShare();
     } catch {
       setScreenError(true); // refused in the browser's picker, or not supported
+      return;
     }
+    // Revoked while the browser's picker was open.
+    if (!canShareRef.current && session.screenSharing) session.stopScreenShare();
   };
 
   return (

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { FeedQualityTracker, overallQuality, readFeedSample, type FeedSample } from "./sfuQuality";
+import { FeedQualityTracker, overallQuality, readFeedSample, stageQuality, type FeedSample } from "./sfuQuality";
 
 /** One subscriber's stats at `at` seconds: video and audio inbound-rtp. */
 function stats(at: number, v: { frames: number; height?: number; received: number; lost?: number; jitter?: number }, audioPackets: number): FeedSample {
@@ -86,5 +86,20 @@ describe("feed quality", () => {
     expect(overallQuality([{ ...base, quality: "unknown" }])).toBe("unknown");
     expect(overallQuality([{ ...base, quality: "good" }, { ...base, quality: "fair" }, { ...base, quality: "unknown" }])).toBe("fair");
     expect(overallQuality([{ ...base, quality: "poor" }, { ...base, quality: "good" }])).toBe("poor");
+  });
+
+  it("the call's quality is the worst remote camera feed; screen shares do not count; unknown with no remote camera feed", () => {
+    const base = { fps: 25, frameHeight: 540, jitterMs: 5, audioOnly: false, substream: 2 };
+    const doctor = { feedId: 1, isScreen: false };
+    const interpreter = { feedId: 2, isScreen: false };
+    const screen = { feedId: 3, isScreen: true };
+    expect(stageQuality([], {})).toBe("unknown");
+    expect(stageQuality([screen], { 3: { ...base, quality: "good" } })).toBe("unknown");
+    expect(stageQuality([doctor], {})).toBe("unknown");
+    const feeds = { 1: { ...base, quality: "good" as const }, 2: { ...base, quality: "fair" as const }, 3: { ...base, quality: "poor" as const } };
+    expect(stageQuality([doctor, interpreter, screen], feeds)).toBe("fair");
+    expect(stageQuality([doctor, screen], feeds)).toBe("good");
+    // A feed without a sample yet does not hide the others.
+    expect(stageQuality([doctor, { feedId: 9, isScreen: false }], feeds)).toBe("good");
   });
 });

@@ -140,3 +140,13 @@ export function overallQuality(feeds: FeedQuality[]): NetworkQuality {
   if (known.length === 0) return "unknown";
   return LEVELS[Math.max(...known.map((f) => level(f.quality)))]!;
 }
+
+/**
+ * The call's quality in a group call (the page header): the worst known quality of the remote camera feeds; screen
+ * shares are left out (a still screen sends few frames). "unknown" while there is no remote camera feed (or no sample yet).
+ */
+export function stageQuality(remotes: readonly { feedId: number; isScreen: boolean }[], feedQuality: Readonly<Record<number, FeedQuality>>): NetworkQuality {
+  const cameras = remotes.filter((r) => !r.isScreen);
+  if (cameras.length === 0) return "unknown";
+  return overallQuality(cameras.map((r) => feedQuality[r.feedId]).filter((q): q is FeedQuality => q !== undefined));
+}

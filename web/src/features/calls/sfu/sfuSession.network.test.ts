@@ -213,6 +213,100 @@ describe("SfuSession on a weak network", () => {
     expect(removed.janus.made).toHaveLength(1);
   });
 
+  it("publishes a shared screen again under the seat's screen feed id after a rejoin while its track is live", async () => {
+    const screenTrack = new FakeTrack("video");
+    const t = start({
+      screenFeedId: 4242,
+      refreshSeat: async () => ({ ...seat, token: "jt-2", screenFeedId: 4343 }),
+      getDisplayMedia: async () => asStream(new FakeStream([screenTrack])),
+    });
+    session = t.session;
+    await session.start();
+    const first = t.janus.last();
+    joined(first);
+    await session.startScreenShare();
+    const screen = first.handles.find((h) => h.sent.some((s) => s.message.display === "Ksenia Orekhova (screen)"))!;
+    screen.message({ videoroom: "joined", id: 4242, publishers: [] });
+    expect(screen.offers).toHaveLength(1);
+
+    first.options.onLost!("Lost connection to the server (is it down?)");
+    expect(screen.detached).toBe(true);
+    expect(screenTrack.stopped).toBe(false); // kept for the rejoin
+    expect(session.getSnapshot()).toMatchObject({ state: "reconnecting" });
+    expect(session.getSnapshot().screenStream).not.toBeNull();
+
+    t.tick(1_000);
+    await vi.advanceTimersByTimeAsync(1_000);
+    const second = t.janus.last();
+    expect(second).not.toBe(first);
+    joined(second, []);
+    const again = second.handles.find((h) => h.sent.some((s) => s.message.display === "Ksenia Orekhova (screen)"))!;
+    expect(again).toBeDefined();
+    expect(again.lastRequest()).toEqual({ request: "join", ptype: "publisher", room: 1234, id: 4343, display: "Ksenia Orekhova (screen)", token: "jt-2" });
+    again.message({ videoroom: "joined", id: 4343, publishers: [] });
+    expect(again.offers[0]).toEqual([{ type: "video", capture: screenTrack, recv: false }]);
+    expect(again.lastRequest()).toEqual({ request: "publish", audio: false, video: true });
+    expect(session.getSnapshot().screenStream).not.toBeNull();
+    expect(session.screenSharing).toBe(true);
+    // Our own screen feed in the new session is not subscribed to.
+    second.handles[0]!.message({ videoroom: "event", publishers: [{ id: 4343, display: "Ksenia Orekhova (screen)" }] });
+    expect(session.getSnapshot().remotes).toEqual([]);
+  });
+
+  it("clears the sharing state after a rejoin when the screen track ended during the cut", async () => {
+    const screenTrack = new FakeTrack("video");
+    const t = start({ screenFeedId: 4242, getDisplayMedia: async () => asStream(new FakeStream([screenTrack])) });
+    session = t.session;
+    await session.start();
+    const first = t.janus.last();
+    joined(first);
+    await session.startScreenShare();
+    first.handles.at(-1)!.message({ videoroom: "joined", id: 4242, publishers: [] });
+    first.options.onLost!("closed");
+    // The track ends without its "ended" event reaching us (the tab was asleep): found at the rejoin.
+    screenTrack.readyState = "ended";
+    t.tick(1_000);
+    await vi.advanceTimersByTimeAsync(1_000);
+    const second = t.janus.last();
+    joined(second, []);
+    expect(second.handles).toHaveLength(1); // no screen publisher
+    expect(session.getSnapshot()).toMatchObject({ state: "joined", screenStream: null });
+    expect(session.screenSharing).toBe(false);
+
+    // And a track the browser ends while reconnecting clears it at once.
+    const other = new FakeTrack("video");
+    const u = start({ getDisplayMedia: async () => asStream(new FakeStream([other])) });
+    session.dispose();
+    session = u.session;
+    await session.start();
+    joined(u.janus.last());
+    await session.startScreenShare();
+    u.janus.last().options.onLost!("closed");
+    other.end();
+    expect(session.getSnapshot().screenStream).toBeNull();
+    t.tick(1_000);
+    await vi.advanceTimersByTimeAsync(1_000);
+    joined(u.janus.last(), []);
+    expect(u.janus.last().handles).toHaveLength(1);
+  });
+
+  it("stops sharing when the host kicks the screen publisher (permission revoked)", async () => {
+    const screenTrack = new FakeTrack("video");
+    const t = start({ screenFeedId: 4242, getDisplayMedia: async () => asStream(new FakeStream([screenTrack])) });
+    session = t.session;
+    await session.start();
+    const janus = t.janus.last();
+    joined(janus);
+    await session.startScreenShare();
+    const screen = janus.handles.at(-1)!;
+    screen.message({ videoroom: "joined", id: 4242, publishers: [] });
+    screen.message({ videoroom: "event", room: 1234, leaving: "ok", reason: "kicked" });
+    expect(screenTrack.stopped).toBe(true);
+    expect(screen.detached).toBe(true);
+    expect(session.getSnapshot().screenStream).toBeNull();
+    expect(session.getSnapshot().state).toBe("joined"); // the camera stays
+  });
+
   it("a first connection that never got in fails (the page offers try again) instead of looping", async () => {
     const t = start({ connect: async () => Promise.reject(new Error("WebSocket closed")) });
     session = t.session;

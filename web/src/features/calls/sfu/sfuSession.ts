@@ -1,5 +1,5 @@
 import type { NetworkQuality } from "../networkQuality";
-import { FeedQualityTracker, overallQuality, readFeedSample, type FeedQuality } from "./sfuQuality";
+import { FeedQualityTracker, readFeedSample, stageQuality, type FeedQuality } from "./sfuQuality";
 import type { JanusHandleLike, JanusJsep, JanusLike, JanusMessage, JanusSessionOptions, JanusTrackOption } from "./sfuTypes";
 
 /**
@@ -24,11 +24,11 @@ export interface SfuSnapshot {
   state: SfuState;
   remotes: SfuRemote[];
   error: string | null;
-  /** This participant's own screen share, while on. */
+  /** This participant's own screen share, while on (kept while reconnecting: published again after the rejoin). */
   screenStream: MediaStream | null;
   /** Per remote feed id: quality from its subscriber's stats, and whether the tile shows audio only. */
   feedQuality: Record<number, FeedQuality>;
-  /** The worst known quality of the remote feeds. */
+  /** The worst known quality of the remote camera feeds (screen shares left out; stageQuality). */
   quality: NetworkQuality;
   /** Reconnect attempts since the link was lost (0 when joined). */
   reconnectAttempt: number;
@@ -179,7 +179,8 @@ export class SfuSession {
     const remotes = [...this.feeds.values()]
       .filter((f) => !f.removed)
       .map((f) => ({ feedId: f.feedId, display: f.display, stream: f.stream, isScreen: f.isScreen }));
-    this.update({ remotes });
+    // A feed that left no longer counts for the call's quality.
+    this.update({ remotes, quality: stageQuality(remotes, this.snapshot.feedQuality) });
   }
 
   private newStream(tracks: MediaStreamTrack[]): MediaStream {
@@ -289,8 +290,12 @@ export class SfuSession {
   private teardown(leave: boolean): void {
     this.generation++;
     this.clearIceTimer();
-    this.screenTrack?.stop();
-    this.screenTrack = null;
+    // A loss keeps the shared screen's track (and the snapshot's screenStream): it is published again after the
+    // rejoin when still live. Leaving stops it.
+    if (leave) {
+      this.screenTrack?.stop();
+      this.screenTrack = null;
+    }
     this.screenFeedId = null;
     this.screen?.detach();
     this.screen = null;
@@ -324,7 +329,7 @@ export class SfuSession {
     if (this.reconnectTimer) return; // an attempt is already scheduled
     this.lostAt ??= this.now();
     this.teardown(false);
-    this.update({ state: "reconnecting", error: reason, remotes: [], screenStream: null, feedQuality: {}, quality: "unknown" });
+    this.update({ state: "reconnecting", error: reason, remotes: [], feedQuality: {}, quality: "unknown" });
     this.scheduleReconnect();
   }
 
@@ -332,6 +337,7 @@ export class SfuSession {
     const attempt = this.snapshot.reconnectAttempt + 1;
     if (attempt > (this.options.maxReconnectAttempts ?? DEFAULT_MAX_RECONNECT_ATTEMPTS)) {
       this.final = true;
+      this.stopScreenShare();
       this.update({ state: "failed" });
       return;
     }
@@ -358,6 +364,7 @@ export class SfuSession {
       if (seat === null) {
         // Removed, or the call is over: no seat, no reconnect.
         this.final = true;
+        this.stopScreenShare();
         this.update({ state: "kicked", error: "no seat" });
         return;
       }
@@ -448,7 +455,7 @@ export class SfuSession {
     if (this.disposed || gen !== this.generation) return;
     const feedQuality: Record<number, FeedQuality> = {};
     for (const feed of this.feeds.values()) if (!feed.removed) feedQuality[feed.feedId] = { ...feed.tracker.state };
-    this.update({ feedQuality, quality: overallQuality(Object.values(feedQuality)) });
+    this.update({ feedQuality, quality: stageQuality(this.snapshot.remotes, feedQuality) });
   }
 
   // ----- publishing -----
@@ -467,6 +474,7 @@ export class SfuSession {
       this.update({ state: "joined", error: null, reconnectAttempt: 0 });
       this.publish();
       this.addPublishers(message.publishers);
+      this.republishScreen();
       return;
     }
     if (event === "destroyed") {
@@ -633,29 +641,51 @@ export class SfuSession {
   }
 
   // ----- screen sharing -----
+  /** A screen is shared (or being published, or kept for the rejoin). */
   get screenSharing(): boolean {
-    return this.screen !== null;
+    return this.screen !== null || this.screenTrack !== null;
   }
 
   /** Publishes the screen (getDisplayMedia) on a second publisher handle named "<display> (screen)". */
   async startScreenShare(): Promise<void> {
-    if (this.screen || !this.janus || this.disposed) return;
+    if (this.screen || this.screenTrack || !this.janus || this.disposed) return;
     const getDisplayMedia = this.options.getDisplayMedia ?? ((c: DisplayMediaStreamOptions) => navigator.mediaDevices.getDisplayMedia(c));
     const stream = await getDisplayMedia({ video: true, audio: false });
     const track = stream.getVideoTracks()[0];
-    if (!track || this.disposed || !this.janus) {
+    if (!track || this.disposed || !this.janus || this.screenTrack) {
       for (const t of stream.getTracks()) t.stop();
       return;
     }
-    const seat = this.seat;
     this.screenTrack = track;
-    // The browser's own "Stop sharing" ends the track.
-    track.addEventListener?.("ended", () => this.stopScreenShare());
+    // The browser's own "Stop sharing" ends the track (only this share's: a later one has its own track).
+    track.addEventListener?.("ended", () => {
+      if (this.screenTrack === track) this.stopScreenShare();
+    });
     this.update({ screenStream: stream });
-    this.janus.attach({
+    this.publishScreen(track);
+  }
+
+  /**
+   * After a rejoin: the screen shared when the link dropped goes out again under the seat's screenFeedId while its
+   * track is still live; an ended one (the user stopped sharing meanwhile) clears the sharing state.
+   */
+  private republishScreen(): void {
+    const track = this.screenTrack;
+    if (!track || this.screen) return;
+    if (track.readyState === "live") this.publishScreen(track);
+    else this.stopScreenShare();
+  }
+
+  private publishScreen(track: MediaStreamTrack): void {
+    const janus = this.janus;
+    if (!janus) return;
+    const seat = this.seat;
+    const gen = this.generation;
+    const current = () => !this.disposed && gen === this.generation && this.screenTrack === track;
+    janus.attach({
       plugin: VIDEOROOM,
       success: (handle) => {
-        if (this.disposed || this.screenTrack !== track) {
+        if (!current() || this.screen) {
           handle.detach();
           return;
         }
@@ -672,13 +702,19 @@ export class SfuSession {
         });
       },
       error: (error) => {
+        if (!current()) return;
         this.update({ error: errorText(error) });
         this.stopScreenShare();
       },
       onmessage: (message, jsep) => {
         const handle = this.screen;
-        if (!handle) return;
+        if (!handle || !current()) return;
         if (jsep) handle.handleRemoteJsep({ jsep });
+        // The host kicked the screen publisher (the doctor revoked the patient's permission): sharing is over.
+        if (message.videoroom === "event" && (message.leaving === "ok" || message.unpublished === "ok") && message.reason === "kicked") {
+          this.stopScreenShare();
+          return;
+        }
         if (message.videoroom === "joined") {
           this.screenFeedId = message.id ?? null;
           handle.createOffer({
