@@ -105,6 +105,7 @@ export interface ResponseContract {
   ConsultationView: [C.ConsultationView, Schemas["ConsultationView"]];
   CallsConsultationView: [Calls.ConsultationView, Schemas["ConsultationView"]];
   CallInfo: [Calls.CallInfo, Schemas["CallView"]];
+  ScreenSharingView: [Calls.ScreenSharingView, Schemas["ScreenSharingView"]];
   // Issue 16 (group calls).
   CallGuest: [Calls.CallGuest, Schemas["CallGuestView"]];
   CallInvitation: [Calls.CallInvitation, Schemas["CallInvitationView"]];

@@ -88,20 +88,12 @@ export interface CallInfo {
   groupCalls?: boolean;
   /** Recording with the patient's consent (absent from older servers). */
   recording?: CallRecordingState | null;
-}
-
-/**
- * GET /call's fields the host added after web/openapi/v1.json was last generated. Kept apart from CallInfo, which the
- * response contract (src/contract/responseContract.ts) checks against the generated CallView: once the lead regenerates
- * the types, move them into CallInfo and drop this.
- */
-export interface CallInfoPending {
   /** The doctor let the patient share a screen (group calls through Janus). Absent from older servers: false. */
   patientMayShareScreen?: boolean;
 }
 
 /** What GET /call answers. */
-export type CallView = CallInfo & CallInfoPending;
+export type CallView = CallInfo;
 
 /** PUT /{id}/screen-sharing (the doctor only): the body and the answer. */
 export interface ScreenSharingView {
