@@ -1,4 +1,4 @@
-import { toRtcIceServers, type CallView, type CallRecordingState, type ScreenSharingChangedEvent, type CallMedia, type CallRole, type ConsultationStatus, type ConsultationView, type SfuInfo } from "./callsApi";
+import { toRtcIceServers, type CallInfo, type CallRecordingState, type ScreenSharingChangedEvent, type CallMedia, type CallRole, type ConsultationStatus, type ConsultationView, type SfuInfo } from "./callsApi";
 import type { HubLike, JoinCallResult, SignalMessage } from "./callHub";
 import { computeQuality, readStatsSample, type NetworkQuality, type StatsSample } from "./networkQuality";
 import { PeerSession, type PeerConnectionLike, type PeerState } from "./peerSession";
@@ -54,7 +54,7 @@ export interface SfuCall {
 
 export interface CallDeps {
   consultationId: string;
-  loadCall: () => Promise<CallView>;
+  loadCall: () => Promise<CallInfo>;
   loadConsultation: () => Promise<ConsultationView>;
   endConsultation: () => Promise<ConsultationView>;
   createConnection: () => HubLike;
@@ -74,7 +74,7 @@ export interface CallDeps {
 
 const FINAL: readonly ConsultationStatus[] = ["completed", "failed"];
 
-const isSfu = (info: CallView): boolean => info.media === "sfu" && !!info.sfu;
+const isSfu = (info: CallInfo): boolean => info.media === "sfu" && !!info.sfu;
 
 declare global {
   interface Window {
@@ -115,7 +115,7 @@ export class CallController {
   private readonly listeners = new Set<() => void>();
   private connection: HubLike | null = null;
   private session: PeerSession | null = null;
-  private callInfo: CallView | null = null;
+  private callInfo: CallInfo | null = null;
   private disposed = false;
   private statsTimer: ReturnType<typeof setInterval> | undefined;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -335,7 +335,7 @@ export class CallController {
   }
 
   // ----- signaling -----
-  private createSession(info: CallView): PeerSession {
+  private createSession(info: CallInfo): PeerSession {
     const session = new PeerSession({
       role: info.role === "caller" ? "caller" : "callee",
       iceServers: toRtcIceServers(info.iceServers),
@@ -350,7 +350,7 @@ export class CallController {
   }
 
   /** Keeps the call's details and shows what the page needs of them (group calls, recording); returns them. */
-  private setCallInfo(info: CallView): CallView {
+  private setCallInfo(info: CallInfo): CallInfo {
     this.callInfo = info;
     this.update({ groupCalls: info.groupCalls ?? false, recording: info.recording ?? null, patientMayShareScreen: info.patientMayShareScreen ?? false });
     return info;
@@ -370,7 +370,7 @@ export class CallController {
 
   /** Back after a cut: a screenSharingChanged may have been missed meanwhile; GET /call says the permission now. */
   private async refreshScreenSharing(): Promise<void> {
-    let info: CallView;
+    let info: CallInfo;
     try {
       info = await this.deps.loadCall();
     } catch {
@@ -433,7 +433,7 @@ export class CallController {
   /** mediaChanged: the doctor admitted a first guest; fetch the Janus details and hang up the peer connection. */
   private async onMediaChanged(): Promise<void> {
     if (this.isOver() || this.snapshot.media === "sfu") return;
-    let info: CallView;
+    let info: CallInfo;
     try {
       info = await this.deps.loadCall();
     } catch {
@@ -444,7 +444,7 @@ export class CallController {
     this.enterSfu(info);
   }
 
-  private enterSfu(info: CallView): void {
+  private enterSfu(info: CallInfo): void {
     this.session?.close();
     this.session = null;
     this.previousSample = undefined;

@@ -92,8 +92,6 @@ export interface CallInfo {
   patientMayShareScreen?: boolean;
 }
 
-/** What GET /call answers. */
-export type CallView = CallInfo;
 
 /** PUT /{id}/screen-sharing (the doctor only): the body and the answer. */
 export interface ScreenSharingView {
@@ -175,7 +173,7 @@ const C = CONSULTATIONS_BASE;
 
 export const callsApi = {
   consultation: (id: string) => api.get<ConsultationView>(`${C}/${enc(id)}`),
-  call: (id: string) => api.get<CallView>(`${C}/${enc(id)}/call`),
+  call: (id: string) => api.get<CallInfo>(`${C}/${enc(id)}/call`),
   complaint: (id: string) => api.get<ComplaintView>(`${C}/${enc(id)}/complaint`),
   end: (id: string) => api.post<ConsultationView>(`${C}/${enc(id)}/end`),
   history: (id: string) => api.get<PastConsultation[]>(`${C}/${enc(id)}/history`),
