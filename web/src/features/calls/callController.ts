@@ -368,7 +368,7 @@ export class CallController {
     this.update({ patientMayShareScreen: allowed });
   }
 
-  /** Back after a cut: a screenSharingChanged may have been missed meanwhile; GET /call says the permission now. */
+  /** After joining the call's group: a screenSharingChanged may have been missed; GET /call says the permission now. */
   private async refreshScreenSharing(): Promise<void> {
     let info: CallInfo;
     try {
@@ -412,11 +412,11 @@ export class CallController {
       return;
     }
     if (this.disposed || this.isOver()) return;
-    // Back after a cut: a recordingChanged or screenSharingChanged may have been missed meanwhile.
-    if (rejoin) {
-      this.deps.onRecordingChanged?.();
-      void this.refreshScreenSharing();
-    }
+    // Events sent before this page was in the call's group (between GET /call and JoinCall, or during a cut) never
+    // reached it: read the recording and screen-sharing state again now that nothing more can be missed.
+    this.deps.onRecordingChanged?.();
+    this.deps.onGuestsChanged?.();
+    void this.refreshScreenSharing();
     const info = this.callInfo!;
     if (isSfu(info)) {
       this.update({ phase: "inCall", role: result.role ?? info.role, peerPresent: result.peerPresent, joinError: null });
