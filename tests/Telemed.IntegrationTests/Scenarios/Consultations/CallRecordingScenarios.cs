@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Telemed.IntegrationTests.Infrastructure;
-using static Telemed.IntegrationTests.Infrastructure.ConsultationsApi;
+using static Telemed.IntegrationTests.Scenarios.Consultations.GroupCallApi;
 
 namespace Telemed.IntegrationTests.Scenarios.Consultations;
 
@@ -124,23 +124,6 @@ public abstract class CallRecordingScenarios(GroupCallHosts hosts)
             await (await admin.PutAsync($"/api/v1/clinics/{clinic.GetProperty("id").GetGuid()}/recording-policy", new { allowed, retentionDays = 7 }))
                 .ShouldHaveStatusAsync(HttpStatusCode.OK);
         }
-    }
-
-    private static async Task<JsonElement> Call(ApiClient client, Guid id)
-    {
-        var response = await client.GetAsync($"/api/v1/consultations/{id}/call");
-        await response.ShouldHaveStatusAsync(HttpStatusCode.OK);
-        return await response.Content.ReadFromJsonAsync<JsonElement>();
-    }
-
-    private static async Task<Guid> StartVideoConsultationAsync(ApiClient doctor, ApiClient patient)
-    {
-        await (await doctor.PutAsync("/api/v1/consultations/duty", new { onDuty = true })).ShouldHaveStatusAsync(HttpStatusCode.OK);
-        var requested = await patient.PostAsync("/api/v1/consultations/on-demand", new { specialty = "dermatology", kind = "video", complaint = Complaint(["left-arm"], 3, "weeks", description: "a rash") });
-        await requested.ShouldHaveStatusAsync(HttpStatusCode.Created);
-        var id = (await requested.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("consultation").GetProperty("id").GetGuid();
-        await (await doctor.PostAsync($"/api/v1/consultations/{id}/accept")).ShouldHaveStatusAsync(HttpStatusCode.OK);
-        return id;
     }
 }
 

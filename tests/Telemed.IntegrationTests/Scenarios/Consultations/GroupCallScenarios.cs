@@ -4,6 +4,7 @@ using System.Text.Json;
 using Telemed.BuildingBlocks.Data;
 using Telemed.IntegrationTests.Infrastructure;
 using static Telemed.IntegrationTests.Infrastructure.ConsultationsApi;
+using static Telemed.IntegrationTests.Scenarios.Consultations.GroupCallApi;
 
 namespace Telemed.IntegrationTests.Scenarios.Consultations;
 
@@ -212,23 +213,6 @@ public abstract class GroupCallScenarios(GroupCallHosts hosts)
         await (await doctor.PostAsync($"/api/v1/consultations/{id}/end")).ShouldHaveStatusAsync(HttpStatusCode.OK);
         await doctor.PutAsync("/api/v1/consultations/duty", new { onDuty = false });
     }
-
-    private static async Task<JsonElement> Call(ApiClient client, Guid id)
-    {
-        var response = await client.GetAsync($"/api/v1/consultations/{id}/call");
-        await response.ShouldHaveStatusAsync(HttpStatusCode.OK);
-        return await response.Content.ReadFromJsonAsync<JsonElement>();
-    }
-
-    private static async Task<Guid> StartVideoConsultationAsync(ApiClient doctor, ApiClient patient)
-    {
-        await (await doctor.PutAsync("/api/v1/consultations/duty", new { onDuty = true })).ShouldHaveStatusAsync(HttpStatusCode.OK);
-        var requested = await patient.PostAsync("/api/v1/consultations/on-demand", new { specialty = "dermatology", kind = "video", complaint = Complaint(["left-arm"], 3, "weeks", description: "a rash") });
-        await requested.ShouldHaveStatusAsync(HttpStatusCode.Created);
-        var id = (await requested.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("consultation").GetProperty("id").GetGuid();
-        await (await doctor.PostAsync($"/api/v1/consultations/{id}/accept")).ShouldHaveStatusAsync(HttpStatusCode.OK);
-        return id;
-    }
 }
 
 [Collection(JanusCollection.Name)]
@@ -242,4 +226,27 @@ public sealed class GroupCallScenariosOnPostgres(GroupCallPostgresHosts hosts) :
 public sealed class JanusCollection
 {
     public const string Name = "janus";
+}
+
+/// <summary>What the group call and recording scenarios do through the API.</summary>
+internal static class GroupCallApi
+{
+    /// <summary>GET /call, which must answer 200.</summary>
+    public static async Task<JsonElement> Call(ApiClient client, Guid id)
+    {
+        var response = await client.GetAsync($"/api/v1/consultations/{id}/call");
+        await response.ShouldHaveStatusAsync(HttpStatusCode.OK);
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    /// <summary>An on-demand dermatology video consultation the doctor (put on duty) accepted.</summary>
+    public static async Task<Guid> StartVideoConsultationAsync(ApiClient doctor, ApiClient patient)
+    {
+        await (await doctor.PutAsync("/api/v1/consultations/duty", new { onDuty = true })).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        var requested = await patient.PostAsync("/api/v1/consultations/on-demand", new { specialty = "dermatology", kind = "video", complaint = Complaint(["left-arm"], 3, "weeks", description: "a rash") });
+        await requested.ShouldHaveStatusAsync(HttpStatusCode.Created);
+        var id = (await requested.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("consultation").GetProperty("id").GetGuid();
+        await (await doctor.PostAsync($"/api/v1/consultations/{id}/accept")).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        return id;
+    }
 }

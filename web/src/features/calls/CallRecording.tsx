@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, type KeyboardEvent } from "react";
+import { keepTabInside } from "../../shared/ui/focusTrap";
 import { useTranslation } from "react-i18next";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { isApiError } from "../../shared/api/errors";
@@ -11,7 +12,6 @@ import { useProblemText } from "../../shared/ui/problemText";
  * poll) and set from the answers of the doctor's and patient's own actions.
  */
 
-const FOCUSABLE = 'button:not([disabled]), a[href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
 /** The consent texts this app can show, by version (calls.recording.consent.<version>). */
 export const CONSENT_TEXT_PARTS = ["what", "who", "storage", "withdraw"] as const;
@@ -167,18 +167,7 @@ export function RecordingConsentDialog({
       event.preventDefault();
       return;
     }
-    if (event.key !== "Tab" || !dialogRef.current) return;
-    const focusable = Array.from(dialogRef.current.querySelectorAll<HTMLElement>(FOCUSABLE));
-    if (focusable.length === 0) return;
-    const first = focusable[0]!;
-    const last = focusable[focusable.length - 1]!;
-    if (event.shiftKey && (document.activeElement === first || !dialogRef.current.contains(document.activeElement))) {
-      event.preventDefault();
-      last.focus();
-    } else if (!event.shiftKey && (document.activeElement === last || !dialogRef.current.contains(document.activeElement))) {
-      event.preventDefault();
-      first.focus();
-    }
+    keepTabInside(event, dialogRef.current);
   };
 
   return (
