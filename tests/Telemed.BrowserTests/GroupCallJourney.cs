@@ -12,7 +12,8 @@ namespace Telemed.BrowserTests;
 
 /// <summary>
 /// Issue 16's done-when, in real browsers through a real Janus: patient, doctor and an interpreter in one consultation each
-/// decode the other two's video; the doctor's screen share is decoded by the other two; a fourth user with no invitation is
+/// decode the other two's video; the doctor's screen share is decoded by the other two, and the patient's once the doctor
+/// allows it (and is gone when the doctor withdraws that); a fourth user with no invitation is
 /// refused by Janus itself; the doctor removes the interpreter and they are out at once.
 /// </summary>
 [Collection(BrowserCollection.Name)]
@@ -67,6 +68,17 @@ public sealed class GroupCallJourney(GroupCallJourneyFixture fixture) : IClassFi
         await Expect(doctor.GetByTestId("share-screen")).ToHaveAttributeAsync("aria-pressed", "true");
         await GroupCallPages.DecodesAsync(patient, ["Lena Schneider (screen)"]);
         await GroupCallPages.DecodesAsync(interpreter, ["Lena Schneider (screen)"]);
+
+        // The patient shares only once the doctor lets them; withdrawing the permission takes their screen away from everyone.
+        await Expect(patient.GetByTestId("share-screen")).ToHaveCountAsync(0);
+        await doctor.GetByTestId("allow-patient-screen").ClickAsync();
+        await Expect(doctor.GetByTestId("allow-patient-screen")).ToHaveAttributeAsync("aria-pressed", "true");
+        await patient.GetByTestId("share-screen").ClickAsync();
+        await GroupCallPages.DecodesAsync(doctor, ["Ksenia Orekhova (screen)"]);
+        await GroupCallPages.DecodesAsync(interpreter, ["Ksenia Orekhova (screen)"]);
+        await doctor.GetByTestId("allow-patient-screen").ClickAsync();
+        await Expect(patient.GetByTestId("share-screen")).ToHaveCountAsync(0);
+        await Expect(doctor.Locator("[data-testid='sfu-tile'][data-display='Ksenia Orekhova (screen)']")).ToHaveCountAsync(0, new() { Timeout = 10_000 });
 
         // A fourth user with no invitation: the host gives them no seat, and Janus itself refuses a token it was never given.
         var stranger = await fixture.PageAsync();
