@@ -31,6 +31,7 @@ public sealed class ResilientRedisHubLifetimeManager<THub> : HubLifetimeManager<
     private readonly ConcurrentDictionary<string, byte> _connectsToRedo = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _groupsToRedo = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _redoing = new(1, 1);
+    private volatile bool _disposed;
 
     private sealed record Membership(HubConnectionContext Connection, ConcurrentDictionary<string, byte> Groups);
 
@@ -121,10 +122,35 @@ public sealed class ResilientRedisHubLifetimeManager<THub> : HubLifetimeManager<
         SendAsync(() => _redis.SendUsersAsync(userIds, methodName, args, cancellationToken),
             () => _local.SendUsersAsync(userIds, methodName, args, cancellationToken));
 
+    /// <summary>
+    /// Lets go of the backplane at the host's shutdown. Never throws: a shutdown that fails here leaves the rest of the
+    /// container undisposed.
+    /// </summary>
     public void Dispose()
     {
         _cluster.SubscriptionsRestored -= OnSubscriptionsRestored;
-        _redis.Dispose();
+        _disposed = true;
+        // A repair under way subscribes channels; let it finish (its commands fail fast) so it does not race the unsubscribing.
+        var repairing = !_redoing.Wait(TimeSpan.FromSeconds(5));
+        try
+        {
+            _redis.Dispose();
+        }
+        catch (Exception ex) when (ex is ObjectDisposedException or RedisException)
+        {
+            // Every hub's backplane shares the host's one connection and disposes it when it goes (RedisHubLifetimeManager
+            // does), so a channel subscribed after the first backplane let go (a hub connection still joining at shutdown)
+            // finds the connection disposed; and while Redis is down unsubscribing fails at once. Either way the
+            // subscriptions end with the connection.
+            _logger.LogDebug("SignalR backplane let go without unsubscribing ({Error})", ex.GetType().Name);
+        }
+        finally
+        {
+            if (!repairing)
+            {
+                _redoing.Release();
+            }
+        }
     }
 
     private void OnSubscriptionsRestored() => _ = RedoAfterOutageAsync();
@@ -141,6 +167,11 @@ public sealed class ResilientRedisHubLifetimeManager<THub> : HubLifetimeManager<
         await _redoing.WaitAsync();
         try
         {
+            if (_disposed)
+            {
+                return;
+            }
+
             var connects = _connectsToRedo.Keys.Select(id => _connections.GetValueOrDefault(id)).OfType<Membership>().ToList();
             var users = connects.Select(m => m.Connection.UserIdentifier).OfType<string>().ToHashSet(StringComparer.Ordinal);
             // A user's channel may lack its subscription too: all the user's connections here leave and come back.
