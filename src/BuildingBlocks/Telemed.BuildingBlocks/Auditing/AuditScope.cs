@@ -126,9 +126,13 @@ public sealed class AuditScope(TimeProvider clock)
     public async Task FlushAsync(IAuditTrail trail, AuditOutcome? requestOutcome = null, CancellationToken ct = default)
     {
         // Carried by a transaction that ended without a word (disposed uncommitted): not in the trail, so written now.
-        foreach (var transactionId in _inFlight.Keys)
+        // Enumerating the dictionary takes no lock (its Keys property takes all of them, on every request).
+        if (!_inFlight.IsEmpty)
         {
-            NotCommitted(transactionId);
+            foreach (var (transactionId, _) in _inFlight)
+            {
+                NotCommitted(transactionId);
+            }
         }
 
         var records = Drain(requestOutcome);

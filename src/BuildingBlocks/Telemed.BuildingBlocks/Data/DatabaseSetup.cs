@@ -80,13 +80,15 @@ public static class DatabaseSetup
     {
         services.TryAddSingleton(sp => SqliteWriteGate.For(sp.GetRequiredService<DatabaseConnection>()));
         services.TryAddSingleton(sp => new SqliteInterceptors(sp.GetRequiredService<DatabaseConnection>(), sp.GetRequiredService<SqliteWriteGate>()));
+        // The options are built once per host (everything they hold is a singleton): built per scope, they cost a hub
+        // invocation or request that opens a context more CPU than its own query did (docs/benchmarks.md, "Joining").
         services.AddDbContext<TContext>((sp, builder) =>
         {
             var connection = sp.GetRequiredService<DatabaseConnection>();
             builder.UseTelemedDatabase(connection.Options, connection.ConnectionString);
             builder.AddInterceptors(PhiAuditInterceptor.Instance, AuditTransactionInterceptor.Instance);
             builder.AddInterceptors(sp.GetRequiredService<SqliteInterceptors>().All);
-        });
+        }, contextLifetime: ServiceLifetime.Scoped, optionsLifetime: ServiceLifetime.Singleton);
         return services;
     }
 }
