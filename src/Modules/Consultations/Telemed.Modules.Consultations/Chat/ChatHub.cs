@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.SignalR;
 using Telemed.BuildingBlocks.Access;
 using Telemed.BuildingBlocks.Http;
@@ -18,10 +19,12 @@ public sealed record TypingNotice(Guid ConversationId, Guid UserId, string Name)
 /// A participant's access and display name are looked up once per connection (<see cref="ChatConnection"/>), so that
 /// joining writes nothing and a message costs one transaction: the message, the conversation's last-message time, the
 /// other party's read state when they are due a notice, and the audit records. A reader's access is decided at every
-/// invocation, and <see cref="ChatReaderLeases"/> takes them out of the group when it lapses.
+/// invocation, and <see cref="ChatReaderLeases"/> takes them out of the group when it lapses. The hub is created for every
+/// invocation, connect and disconnect, so what only one method needs (the send and read use cases, with their database
+/// contexts and notification channels) comes into that method from DI instead of into every activation.
 /// </remarks>
 [Authorize(Policy = Policies.SignedIn)]
-internal sealed class ChatHub(ConversationAccess access, SendMessageHandler send, MarkReadHandler markRead, ChatViews views, ChatReaderLeases leases) : Hub
+internal sealed class ChatHub(ConversationAccess access, ChatReaderLeases leases) : Hub
 {
     public const string Path = "/hubs/chat";
 
@@ -48,7 +51,7 @@ internal sealed class ChatHub(ConversationAccess access, SendMessageHandler send
 
     /// <summary>The same use case and body rule as POST …/messages (text only here).</summary>
     [CountsAsActivity]
-    public async Task<MessageView> SendMessage(Guid conversationId, string? body, string? clientMessageId)
+    public async Task<MessageView> SendMessage(Guid conversationId, string? body, string? clientMessageId, [FromServices] SendMessageHandler send, [FromServices] ChatViews views)
     {
         var caller = Caller();
         var grant = await RequireAsync(conversationId);
@@ -85,7 +88,7 @@ internal sealed class ChatHub(ConversationAccess access, SendMessageHandler send
     }
 
     /// <summary>Sent by the app by itself when messages arrive on screen: not activity.</summary>
-    public async Task MarkRead(Guid conversationId, Guid messageId)
+    public async Task MarkRead(Guid conversationId, Guid messageId, [FromServices] MarkReadHandler markRead)
     {
         var grant = await RequireAsync(conversationId);
         await markRead.HandleAsync(grant.Conversation, HubCaller.UserId(Context), messageId, Context.ConnectionAborted);
