@@ -112,9 +112,22 @@ public abstract class CallRecordingScenarios(GroupCallHosts hosts)
         var bad = await admin.PutAsync($"/api/v1/clinics/{clinic}/recording-policy", new { allowed = true, retentionDays = 0 });
         await bad.ShouldHaveStatusAsync(HttpStatusCode.BadRequest);
         (await bad.ProblemCodeAsync()).ShouldBe("validation.failed");
+        await SetPolicyAsync(admin, allowed: true);
+        // A body without "allowed" (or without "retentionDays") is refused and changes nothing; it used to switch recording off.
+        foreach (var partial in new object[] { new { retentionDays = 60 }, new { allowed = false }, new { allowed = (bool?)null, retentionDays = 60 } })
+        {
+            var refused = await admin.PutAsync($"/api/v1/clinics/{clinic}/recording-policy", partial);
+            await refused.ShouldHaveStatusAsync(HttpStatusCode.BadRequest);
+            (await refused.ProblemCodeAsync()).ShouldBe("validation.failed");
+        }
+
+        var kept = await admin.GetJsonAsync<JsonElement>($"/api/v1/clinics/{clinic}/recording-policy");
+        kept.GetProperty("allowed").GetBoolean().ShouldBeTrue("a refused body changes nothing");
+        kept.GetProperty("retentionDays").GetInt32().ShouldBe(7);
+        await SetPolicyAsync(admin, allowed: false);
         (await (await admin.GetAsync($"/api/v1/clinics/{Guid.NewGuid()}/recording-policy")).ProblemCodeAsync()).ShouldBe("not_found");
         await (await doctor.GetAsync($"/api/v1/clinics/{clinic}/recording-policy")).ShouldHaveStatusAsync(HttpStatusCode.Forbidden);
-        (await admin.GetJsonAsync<JsonElement>($"/api/v1/clinics/{clinic}/recording-policy")).GetProperty("allowed").GetBoolean().ShouldBeFalse("a clinic records only once it decided to");
+        (await admin.GetJsonAsync<JsonElement>($"/api/v1/clinics/{clinic}/recording-policy")).GetProperty("allowed").GetBoolean().ShouldBeFalse("switched off again");
     }
 
     private static async Task SetPolicyAsync(ApiClient admin, bool allowed)

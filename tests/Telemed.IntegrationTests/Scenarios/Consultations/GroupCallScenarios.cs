@@ -181,6 +181,16 @@ public abstract class GroupCallScenarios(GroupCallHosts hosts)
         await (await doctor.PostAsync($"/api/v1/consultations/{id}/guests/{guestId}/admit")).ShouldHaveStatusAsync(HttpStatusCode.OK);
         (await Call(patient, id)).GetProperty("patientMayShareScreen").GetBoolean().ShouldBeFalse("off until the doctor says so");
 
+        // The doctor must say yes or no: a missing or null answer is refused, not read as "no".
+        foreach (var body in new object?[] { new { }, new { patientAllowed = (bool?)null }, null })
+        {
+            var refused = body is null
+                ? await doctor.Http.PutAsync($"/api/v1/consultations/{id}/screen-sharing", new StringContent("null", System.Text.Encoding.UTF8, "application/json"))
+                : await doctor.PutAsync($"/api/v1/consultations/{id}/screen-sharing", body);
+            await refused.ShouldHaveStatusAsync(HttpStatusCode.BadRequest);
+            (await refused.ProblemCodeAsync()).ShouldStartWith("validation.");
+        }
+
         // Only the consultation's doctor decides.
         await (await patient.PutAsync($"/api/v1/consultations/{id}/screen-sharing", new { patientAllowed = true })).ShouldHaveStatusAsync(HttpStatusCode.Forbidden);
         (await (await otherDoctor.PutAsync($"/api/v1/consultations/{id}/screen-sharing", new { patientAllowed = true })).ProblemCodeAsync()).ShouldBe("consultation.not_found");

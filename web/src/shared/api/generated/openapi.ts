@@ -5685,6 +5685,11 @@ export interface components {
             consentVersion: null | string;
             accept: boolean;
         };
+        RecordingPolicyRequest: {
+            allowed: null | boolean;
+            /** Format: int32 */
+            retentionDays: null | number | string;
+        };
         RecordingPolicyView: {
             allowed: boolean;
             /** Format: int32 */
@@ -5828,6 +5833,9 @@ export interface components {
             /** Format: int32 */
             expiryYear: number | string;
             cvc: string;
+        };
+        ScreenSharingRequest: {
+            patientAllowed: null | boolean;
         };
         ScreenSharingView: {
             patientAllowed: boolean;
@@ -9924,7 +9932,7 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": null | components["schemas"]["ScreenSharingView"];
+                "application/json": null | components["schemas"]["ScreenSharingRequest"];
             };
         };
         responses: {
@@ -9935,6 +9943,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ScreenSharingView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Unauthorized */
@@ -11068,7 +11085,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["RecordingPolicyView"];
+                "application/json": components["schemas"]["RecordingPolicyRequest"];
             };
         };
         responses: {

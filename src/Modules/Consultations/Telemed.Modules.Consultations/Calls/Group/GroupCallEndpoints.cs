@@ -23,7 +23,7 @@ internal static class GroupCallEndpoints
         guests.MapGet("/me", MineAsync).RequireAuthorization(Policies.SignedIn).WithName("GetMyCallInvitation").DeclaresProblems(401, 404);
         guests.MapPost("/me/knock", KnockAsync).RequireAuthorization(Policies.SignedIn).WithName("AskToJoinCall").DeclaresProblems(401, 404, 409);
         consultations.MapPut("/{id:guid}/screen-sharing", SetScreenSharingAsync).RequireAuthorization(Policies.Doctor).WithTags("Video")
-            .WithName("SetPatientScreenSharing").DeclaresProblems(401, 403, 404, 409, 503);
+            .Validate<ScreenSharingRequest>().WithName("SetPatientScreenSharing").DeclaresProblems(400, 401, 403, 404, 409, 503);
     }
 
     /// <summary><c>GET /me/call-invitations</c>: calls in progress the caller is invited to.</summary>
@@ -72,10 +72,10 @@ internal static class GroupCallEndpoints
         return result.IsSuccess ? TypedResults.Ok(result.Value) : Problems.From(result.Error!);
     }
 
-    private static async Task<Results<Ok<ScreenSharingView>, ProblemHttpResult>> SetScreenSharingAsync(Guid id, ScreenSharingView? request, ScreenSharing sharing,
+    private static async Task<Results<Ok<ScreenSharingView>, ProblemHttpResult>> SetScreenSharingAsync(Guid id, ScreenSharingRequest? request, ScreenSharing sharing,
         CancellationToken ct)
     {
-        var result = await sharing.SetAsync(id, request?.PatientAllowed ?? false, ct);
+        var result = await sharing.SetAsync(id, request!.PatientAllowed!.Value, ct);
         return result.IsSuccess ? TypedResults.Ok(result.Value) : Problems.From(result.Error!);
     }
 

@@ -1,3 +1,4 @@
+using FluentValidation;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
 using Telemed.BuildingBlocks.Auditing;
@@ -8,8 +9,17 @@ using Telemed.Modules.Consultations.Visits;
 
 namespace Telemed.Modules.Consultations.Calls.Group;
 
-/// <summary>Body and answer of <c>PUT /consultations/{id}/screen-sharing</c>: whether the patient may share a screen.</summary>
+/// <summary>Answer of <c>PUT /consultations/{id}/screen-sharing</c> and the <c>screenSharingChanged</c> event: whether the patient may share a screen.</summary>
 public sealed record ScreenSharingView(bool PatientAllowed);
+
+/// <summary>Body of <c>PUT /consultations/{id}/screen-sharing</c>; <c>patientAllowed</c> is required (a missing value is refused, not read as "no").</summary>
+public sealed record ScreenSharingRequest(bool? PatientAllowed);
+
+internal sealed class ScreenSharingRequestValidator : AbstractValidator<ScreenSharingRequest>
+{
+    public ScreenSharingRequestValidator() =>
+        RuleFor(r => r.PatientAllowed).NotNull().WithMessage("Say whether the patient may share their screen (patientAllowed: true or false).");
+}
 
 /// <summary>
 /// The doctor shares a screen whenever they like; the patient only once the doctor lets them (issue 16), and only in the SFU

@@ -17,10 +17,20 @@ namespace Telemed.Modules.Consultations.Calls.Recording;
 /// <summary>A clinic's call recording rule: whether calls may be recorded (with the patient's consent), and for how many days (1–3650) a recording is kept.</summary>
 public sealed record RecordingPolicyView(bool Allowed, int RetentionDays);
 
-internal sealed class RecordingPolicyViewValidator : AbstractValidator<RecordingPolicyView>
+/// <summary>
+/// Body of <c>PUT /clinics/{clinicId}/recording-policy</c>: both members are required, so a body that leaves out
+/// <c>allowed</c> is refused instead of quietly switching recording off.
+/// </summary>
+public sealed record RecordingPolicyRequest(bool? Allowed, int? RetentionDays);
+
+internal sealed class RecordingPolicyRequestValidator : AbstractValidator<RecordingPolicyRequest>
 {
-    public RecordingPolicyViewValidator() =>
-        RuleFor(p => p.RetentionDays).InclusiveBetween(1, 3650).WithMessage("Recordings are kept 1 to 3650 days.");
+    public RecordingPolicyRequestValidator()
+    {
+        RuleFor(p => p.Allowed).NotNull().WithMessage("Say whether calls may be recorded (allowed: true or false).");
+        RuleFor(p => p.RetentionDays).NotNull().WithMessage("Say how many days recordings are kept (1 to 3650).")
+            .InclusiveBetween(1, 3650).WithMessage("Recordings are kept 1 to 3650 days.");
+    }
 }
 
 /// <summary><c>/clinics/{clinicId}/recording-policy</c> for administrators; unknown clinics get 404 <c>not_found</c>.</summary>
@@ -30,7 +40,7 @@ internal static class RecordingPolicyEndpoints
     {
         var policy = api.MapGroup("/clinics/{clinicId:guid}/recording-policy").WithTags("Clinic policy").RequireAuthorization(Policies.Admin);
         policy.MapGet("", GetAsync).WithName("GetRecordingPolicy").DeclaresProblems(401, 403, 404);
-        policy.MapPut("", PutAsync).Validate<RecordingPolicyView>().WithName("UpdateRecordingPolicy").DeclaresProblems(400, 401, 403, 404);
+        policy.MapPut("", PutAsync).Validate<RecordingPolicyRequest>().WithName("UpdateRecordingPolicy").DeclaresProblems(400, 401, 403, 404);
     }
 
     private static async Task<Results<Ok<RecordingPolicyView>, ProblemHttpResult>> GetAsync(Guid clinicId, IDirectoryModule directory, ConsultationsDbContext db, CancellationToken ct)
@@ -44,7 +54,7 @@ internal static class RecordingPolicyEndpoints
         return TypedResults.Ok(new RecordingPolicyView(policy.Allowed, policy.RetentionDays));
     }
 
-    private static async Task<Results<Ok<RecordingPolicyView>, ProblemHttpResult>> PutAsync(Guid clinicId, RecordingPolicyView request, IDirectoryModule directory,
+    private static async Task<Results<Ok<RecordingPolicyView>, ProblemHttpResult>> PutAsync(Guid clinicId, RecordingPolicyRequest request, IDirectoryModule directory,
         ConsultationsDbContext db, AuditScope audit, CancellationToken ct)
     {
         if (!await ClinicExistsAsync(directory, clinicId, ct))
@@ -59,8 +69,8 @@ internal static class RecordingPolicyEndpoints
             db.RecordingPolicies.Add(policy);
         }
 
-        policy.Allowed = request.Allowed;
-        policy.RetentionDays = request.RetentionDays;
+        policy.Allowed = request.Allowed!.Value;
+        policy.RetentionDays = request.RetentionDays!.Value;
         audit.Record("clinic_policy.recording_updated", AuditOutcome.Success, "RecordingPolicy", clinicId.ToString());
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(new RecordingPolicyView(policy.Allowed, policy.RetentionDays));
