@@ -11,12 +11,21 @@ namespace Telemed.BuildingBlocks.Data;
 /// an integration-event outbox in the module's own tables, and field-level encryption of the
 /// properties marked with <see cref="EncryptionModelExtensions.IsEncrypted{T}"/>.
 /// </summary>
-public abstract class ModuleDbContext(DbContextOptions options, ModuleDbServices services) : DbContext(options)
+public abstract class ModuleDbContext : DbContext
 {
-    private readonly FieldEncryption _encryption = services.Encryption;
+    private readonly ModuleDbServices _services;
+    private readonly FieldEncryption _encryption;
+
+    protected ModuleDbContext(DbContextOptions options, ModuleDbServices services) : base(options)
+    {
+        _services = services;
+        _encryption = services.Encryption;
+        // The encrypted columns' converters are shared by every host in the process: name this host's keys to them.
+        FieldEncryptionRouting.UseInThisFlow(_encryption);
+    }
 
     /// <summary>The unit of work's audit collector, read by the (singleton) PHI audit interceptor.</summary>
-    internal AuditScope Audit => services.Audit;
+    internal AuditScope Audit => _services.Audit;
 
     public abstract string ModuleName { get; }
 
@@ -37,11 +46,12 @@ public abstract class ModuleDbContext(DbContextOptions options, ModuleDbServices
     /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        FieldEncryptionRouting.UseInThisFlow(_encryption);
         MoveDomainEventsToOutbox();
         var published = ChangeTracker.Entries<OutboxMessage>().Any(e => e.State == EntityState.Added);
         var writes = PhiWritesOfThisSave();
         var callersTransaction = Database.CurrentTransaction;
-        IReadOnlyList<AuditRecord> carried = writes.Count > 0 ? services.Audit.Drain() : [];
+        IReadOnlyList<AuditRecord> carried = writes.Count > 0 ? _services.Audit.Drain() : [];
         int written;
         try
         {
@@ -53,28 +63,28 @@ public abstract class ModuleDbContext(DbContextOptions options, ModuleDbServices
             {
                 await using var transaction = await Database.BeginTransactionAsync(cancellationToken);
                 written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-                await services.Journal.WriteAsync(Database, [.. writes, .. carried], cancellationToken);
+                await _services.Journal.WriteAsync(Database, [.. writes, .. carried], cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
                 CountAppends(writes.Count + carried.Count);
             }
             else
             {
                 written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-                await services.Journal.WriteAsync(Database, [.. writes, .. carried], cancellationToken);
-                services.Audit.Carry(callersTransaction.TransactionId, carried);
+                await _services.Journal.WriteAsync(Database, [.. writes, .. carried], cancellationToken);
+                _services.Audit.Carry(callersTransaction.TransactionId, carried);
                 // Counted when written: the caller's commit is out of sight here, so a rare rollback is still counted.
                 CountAppends(writes.Count + carried.Count);
             }
         }
         catch
         {
-            services.Audit.Requeue(carried);
+            _services.Audit.Requeue(carried);
             throw;
         }
 
         if (published)
         {
-            services.OutboxSignal.Raise();
+            _services.OutboxSignal.Raise();
         }
 
         return written;
@@ -107,7 +117,7 @@ public abstract class ModuleDbContext(DbContextOptions options, ModuleDbServices
             };
             if (action is not null && seen.Add((action, entry.Entity.AuditRecordType, entry.Entity.AuditRecordId)))
             {
-                records.Add(services.Audit.PhiWrite(action, entry.Entity.AuditRecordType, entry.Entity.AuditRecordId, entry.Entity.AuditPatientId));
+                records.Add(_services.Audit.PhiWrite(action, entry.Entity.AuditRecordType, entry.Entity.AuditRecordId, entry.Entity.AuditPatientId));
             }
         }
 
@@ -137,7 +147,7 @@ public abstract class ModuleDbContext(DbContextOptions options, ModuleDbServices
         }
 
         modelBuilder.ApplyConfiguration(new OutboxMessageConfiguration());
-        modelBuilder.ApplyFieldEncryption(_encryption);
+        modelBuilder.ApplyFieldEncryption();
 
         if (Database.IsNpgsql())
         {
@@ -159,11 +169,13 @@ public abstract class ModuleDbContext(DbContextOptions options, ModuleDbServices
     }
 }
 
-/// <summary>Encryption keys differ between hosts in one process (tests), so the model cache must tell them apart.</summary>
+/// <summary>
+/// One model per context type and database provider, whichever host asks: the models live in a cache every host in the
+/// process shares (<see cref="DatabaseSetup"/>), and a module's tables are named differently on PostgreSQL and SQLite.
+/// </summary>
 public sealed class ModuleModelCacheKeyFactory : IModelCacheKeyFactory
 {
-    public object Create(DbContext context, bool designTime) =>
-        context is ModuleDbContext module ? (context.GetType(), module.Encryption, designTime) : (object)(context.GetType(), designTime);
+    public object Create(DbContext context, bool designTime) => (context.GetType(), context.Database.ProviderName, designTime);
 }
 
 /// <summary>What every module context needs from the host: the field encryption, the audit collector of the current scope and the audit journal its writes' records go to.</summary>

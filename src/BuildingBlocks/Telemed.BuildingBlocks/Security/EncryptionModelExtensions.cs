@@ -17,7 +17,11 @@ public static class EncryptionModelExtensions
         return property;
     }
 
-    internal static void ApplyFieldEncryption(this ModelBuilder modelBuilder, FieldEncryption encryption)
+    /// <summary>
+    /// Gives every property marked <see cref="IsEncrypted{T}"/> a converter that encrypts it as JSON. The converter holds no
+    /// host's keys (the model is shared between hosts): <see cref="FieldEncryptionRouting"/> finds them.
+    /// </summary>
+    internal static void ApplyFieldEncryption(this ModelBuilder modelBuilder)
     {
         foreach (var entity in modelBuilder.Model.GetEntityTypes())
         {
@@ -26,7 +30,7 @@ public static class EncryptionModelExtensions
                 var purpose = $"{entity.ClrType.Name}.{property.Name}";
                 var clrType = property.ClrType;
                 var converterType = typeof(EncryptedConverter<>).MakeGenericType(clrType);
-                property.SetValueConverter((ValueConverter)Activator.CreateInstance(converterType, encryption, purpose)!);
+                property.SetValueConverter((ValueConverter)Activator.CreateInstance(converterType, purpose)!);
                 if (clrType.IsGenericType && clrType.GetGenericTypeDefinition() == typeof(List<>))
                 {
                     property.SetValueComparer((ValueComparer)Activator.CreateInstance(typeof(JsonValueComparer<>).MakeGenericType(clrType))!);
@@ -35,9 +39,9 @@ public static class EncryptionModelExtensions
         }
     }
 
-    private sealed class EncryptedConverter<T>(FieldEncryption encryption, string purpose) : ValueConverter<T, string>(
-        value => encryption.Encrypt(JsonSerializer.Serialize(value, (JsonSerializerOptions?)null), purpose),
-        stored => JsonSerializer.Deserialize<T>(encryption.Decrypt(stored, purpose), (JsonSerializerOptions?)null)!);
+    private sealed class EncryptedConverter<T>(string purpose) : ValueConverter<T, string>(
+        value => FieldEncryptionRouting.ForEncrypting().Encrypt(JsonSerializer.Serialize(value, (JsonSerializerOptions?)null), purpose),
+        stored => JsonSerializer.Deserialize<T>(FieldEncryptionRouting.ForDecrypting(FieldEncryption.KeyIdOf(stored)).Decrypt(stored, purpose), (JsonSerializerOptions?)null)!);
 
     private sealed class JsonValueComparer<T>() : ValueComparer<T>(
         (a, b) => JsonSerializer.Serialize(a, (JsonSerializerOptions?)null) == JsonSerializer.Serialize(b, (JsonSerializerOptions?)null),

@@ -42,6 +42,20 @@ public sealed class FieldEncryption
 
         _blindIndexKey = blindIndexKey;
         _activeKeyId = activeKeyId;
+        FieldEncryptionRouting.Register(this);
+    }
+
+    /// <summary>Whether data key <paramref name="keyId"/> is loaded here.</summary>
+    public bool HasDataKey(string keyId) => _dataKeys.ContainsKey(keyId);
+
+    /// <summary>The id of the data key that wrote <paramref name="stored"/> (a value from <see cref="Encrypt"/>).</summary>
+    /// <exception cref="CryptographicException">The value is not in the encrypted format.</exception>
+    public static string KeyIdOf(string stored)
+    {
+        var parts = stored.Split('.', 3);
+        return parts.Length == 3 && parts[0] == Version
+            ? parts[1]
+            : throw new CryptographicException("The stored value is not in the encrypted format.");
     }
 
     public string Encrypt(string plaintext, string purpose)

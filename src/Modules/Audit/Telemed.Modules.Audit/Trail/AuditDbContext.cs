@@ -7,8 +7,6 @@ namespace Telemed.Modules.Audit.Trail;
 
 internal sealed class AuditDbContext(DbContextOptions<AuditDbContext> options, ModuleDbServices services) : ModuleDbContext(options, services)
 {
-    private ModuleDbServices Services { get; } = services;
-
     public override string ModuleName => "audit";
 
     public DbSet<AuditEntry> Entries => Set<AuditEntry>();
@@ -16,7 +14,7 @@ internal sealed class AuditDbContext(DbContextOptions<AuditDbContext> options, M
 
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
-        modelBuilder.ApplyConfiguration(new AuditEntryConfiguration(Services.Encryption));
+        modelBuilder.ApplyConfiguration(new AuditEntryConfiguration());
         modelBuilder.Entity<AuditHead>(b =>
         {
             b.ToTable("head");
@@ -27,7 +25,7 @@ internal sealed class AuditDbContext(DbContextOptions<AuditDbContext> options, M
     }
 }
 
-internal sealed class AuditEntryConfiguration(FieldEncryption encryption) : IEntityTypeConfiguration<AuditEntry>
+internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
 {
     public const string ReasonPurpose = "AuditEntry.Reason";
     public const string ActorDisplayPurpose = "AuditEntry.ActorDisplay";
@@ -43,8 +41,8 @@ internal sealed class AuditEntryConfiguration(FieldEncryption encryption) : IEnt
         builder.HasIndex(e => e.Id).HasFilter("\"Sequence\" IS NULL");
         builder.Property(e => e.Action).HasMaxLength(64);
         // Free text is encrypted at rest: names and break-glass reasons can carry PHI (ciphertext needs unbounded text).
-        builder.Property(e => e.ActorDisplay).HasConversion(new AuditTextConverter(encryption, ActorDisplayPurpose));
-        builder.Property(e => e.Reason).HasConversion(new AuditTextConverter(encryption, ReasonPurpose));
+        builder.Property(e => e.ActorDisplay).HasConversion(new AuditTextConverter(ActorDisplayPurpose));
+        builder.Property(e => e.Reason).HasConversion(new AuditTextConverter(ReasonPurpose));
         builder.Property(e => e.IpAddress).HasMaxLength(64);
         builder.Property(e => e.RecordType).HasMaxLength(64);
         builder.Property(e => e.RecordId).HasMaxLength(64);

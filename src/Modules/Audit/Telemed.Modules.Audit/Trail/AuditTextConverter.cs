@@ -9,13 +9,13 @@ namespace Telemed.Modules.Audit.Trail;
 /// the text was encrypted are read as they are (and re-encrypted at start-up by <see cref="LegacyAuditTextEncryption"/>);
 /// the hash chain covers the plaintext, so a stored value altered either way still fails verification.
 /// </summary>
-internal sealed class AuditTextConverter(FieldEncryption encryption, string purpose) : ValueConverter<string?, string?>(
-    plain => plain == null ? null : encryption.Encrypt(plain, purpose),
-    stored => stored == null ? null : Read(encryption, stored, purpose))
+internal sealed class AuditTextConverter(string purpose) : ValueConverter<string?, string?>(
+    plain => plain == null ? null : FieldEncryptionRouting.ForEncrypting().Encrypt(plain, purpose),
+    stored => stored == null ? null : Read(stored, purpose))
 {
     internal static bool LooksEncrypted(string stored) => stored.StartsWith("v1.", StringComparison.Ordinal) && stored.Split('.', 3).Length == 3;
 
-    private static string Read(FieldEncryption encryption, string stored, string purpose)
+    private static string Read(string stored, string purpose)
     {
         if (!LooksEncrypted(stored))
         {
@@ -24,7 +24,7 @@ internal sealed class AuditTextConverter(FieldEncryption encryption, string purp
 
         try
         {
-            return encryption.Decrypt(stored, purpose);
+            return FieldEncryptionRouting.ForDecrypting(FieldEncryption.KeyIdOf(stored)).Decrypt(stored, purpose);
         }
         catch (Exception e) when (e is CryptographicException or FormatException)
         {
