@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { asStream, FakeStream, FakeTrack } from "../testFakes";
 import { fakeJanusConnect, type FakeJanus } from "./fakeJanus";
-import { SfuSession, type SfuJoinInfo } from "./sfuSession";
+import { SfuSession, STALLED_FEED, type SfuJoinInfo } from "./sfuSession";
 
 const seat: SfuJoinInfo = { server: "ws://10.99.0.1:8188", token: "jt-1", room: 1234, feedId: 77, display: "Ksenia Orekhova" };
 const fakeStream = (tracks: MediaStreamTrack[]) => asStream(new FakeStream(tracks as unknown as FakeTrack[]));
@@ -313,5 +313,46 @@ describe("SfuSession on a weak network", () => {
     await session.start();
     await vi.advanceTimersByTimeAsync(30_000);
     expect(session.getSnapshot()).toMatchObject({ state: "failed", error: "WebSocket closed", reconnectAttempt: 0 });
+  });
+  it("subscribes again to a feed whose video arrived but never decoded a frame, a bounded number of times, and leaves a decoding feed alone", async () => {
+    const t = start();
+    session = t.session;
+    await session.start();
+    const janus = t.janus.last();
+    joined(janus, [
+      { id: 88, display: "Lena Schneider" },
+      { id: 89, display: "Sophie Turner" },
+    ]);
+    const subscriptions = (feed: number) =>
+      janus.handles.filter((h) => h.sent.some((s) => s.message.ptype === "subscriber" && (s.message.streams as { feed: number }[])[0]?.feed === feed));
+    const decoding = janus.subscriberOf(88)!;
+    decoding.remoteTrack(new FakeTrack("video") as unknown as MediaStreamTrack, "1");
+    janus.subscriberOf(89)!.remoteTrack(new FakeTrack("video") as unknown as MediaStreamTrack, "1");
+    let frames = 0;
+    const sample = async () => {
+      t.tick(2_000);
+      frames += 50;
+      decoding.stats = [{ type: "inbound-rtp", kind: "video", framesDecoded: frames, packetsReceived: frames * 4, packetsLost: 0 }];
+      const stalled = subscriptions(89).at(-1)!;
+      stalled.stats = [{ type: "inbound-rtp", kind: "video", framesDecoded: 0, packetsReceived: 10, packetsLost: 0 }];
+      await session!.sampleQuality();
+    };
+
+    for (let i = 0; i < 3; i++) await sample();
+    expect(subscriptions(89)).toHaveLength(1);
+    await sample();
+    // 8 s without a frame: the old subscription is dropped and a new one joins for the same feed.
+    expect(subscriptions(89)).toHaveLength(2);
+    expect(subscriptions(89)[0]!.detached).toBe(true);
+    expect(session.getSnapshot().remotes.filter((r) => r.display === "Sophie Turner")).toHaveLength(1);
+
+    // Each new subscription gets its own 8 s once its video arrives; after three tries the feed is left as it is.
+    for (let attempt = 0; attempt < 6; attempt++) {
+      subscriptions(89).at(-1)!.remoteTrack(new FakeTrack("video") as unknown as MediaStreamTrack, "1");
+      for (let i = 0; i < 5; i++) await sample();
+    }
+    expect(subscriptions(89)).toHaveLength(1 + STALLED_FEED.maxResubscribes);
+    expect(subscriptions(88)).toHaveLength(1);
+    expect(decoding.detached).toBe(false);
   });
 });

@@ -122,8 +122,19 @@ interface Feed {
   stream: MediaStream;
   removed: boolean;
   videoMid: string | null;
+  /** When the video track arrived (now(), ms); null until it does. */
+  videoSince: number | null;
+  /** How many times this feed was subscribed to again because its video never decoded. */
+  resubscribes: number;
   tracker: FeedQualityTracker;
 }
+
+/**
+ * A subscription whose video track arrived but has not decoded one frame after this long is made again: seen in real
+ * Chromium under load as a tile that stays black for good (the first keyframe never came). A later freeze is not this
+ * case: the tile shows "audio only" for it instead.
+ */
+export const STALLED_FEED = { afterMs: 8_000, maxResubscribes: 3 } as const;
 
 const errorText = (error: unknown): string => (error instanceof Error ? error.message : typeof error === "string" ? error : JSON.stringify(error));
 
@@ -445,7 +456,9 @@ export class SfuSession {
         continue;
       }
       if (feed.removed || gen !== this.generation) continue;
-      const layer = feed.tracker.push(readFeedSample(report, at));
+      const sample = readFeedSample(report, at);
+      if (this.resubscribeIfStalled(feed, sample.videoFrames)) continue;
+      const layer = feed.tracker.push(sample);
       if (layer !== undefined && feed.handle) {
         feed.handle.send({
           message: { request: "configure", streams: [{ ...(feed.videoMid !== null ? { mid: feed.videoMid } : {}), substream: layer, temporal: 2 }] },
@@ -560,7 +573,16 @@ export class SfuSession {
     }
   }
 
-  private subscribeTo(feedId: number, display: string): void {
+  /** Subscribes to the feed again when its video arrived long ago and never decoded (STALLED_FEED); true if it did. */
+  private resubscribeIfStalled(feed: Feed, videoFrames: number): boolean {
+    if (videoFrames > 0 || feed.videoSince === null || feed.resubscribes >= STALLED_FEED.maxResubscribes) return false;
+    if (this.now() - feed.videoSince < STALLED_FEED.afterMs || this.feeds.get(feed.feedId) !== feed) return false;
+    this.removeFeed(feed.feedId);
+    this.subscribeTo(feed.feedId, feed.display, feed.resubscribes + 1);
+    return true;
+  }
+
+  private subscribeTo(feedId: number, display: string, resubscribes = 0): void {
     const janus = this.janus;
     if (!janus) return;
     const seat = this.seat;
@@ -573,6 +595,8 @@ export class SfuSession {
       stream: this.newStream([]),
       removed: false,
       videoMid: null,
+      videoSince: null,
+      resubscribes,
       tracker: new FeedQualityTracker(),
     };
     this.feeds.set(feedId, feed);
@@ -616,7 +640,10 @@ export class SfuSession {
         if (feed.removed) return;
         if (on) {
           feed.tracks.set(mid, track);
-          if (track.kind === "video") feed.videoMid = mid;
+          if (track.kind === "video") {
+            feed.videoMid = mid;
+            feed.videoSince ??= this.now();
+          }
         } else if (!feed.tracks.delete(mid)) return;
         feed.stream = this.newStream([...feed.tracks.values()]);
         this.emitRemotes();
