@@ -74,8 +74,8 @@ public static class Pipeline
         Telemed.Host.AdminHome.AdminHomeEndpoints.MapAdminHomeEndpoints(api);
         Telemed.Host.Analytics.AnalyticsEndpoints.MapAnalyticsEndpoints(api);
 
-        api.MapFallback(() => Results.Problem(statusCode: 404, detail: "There is no such API endpoint.", extensions: new Dictionary<string, object?> { ["code"] = "not_found" }))
-            .AllowAnonymous().ExcludeFromDescription();
+        var unmatched = new UnmatchedApiRequests(app.Services.GetRequiredService<EndpointDataSource>());
+        api.MapFallback((HttpContext context) => unmatched.Answer(context)).AllowAnonymous().ExcludeFromDescription();
 
         foreach (var module in ModuleCatalog.All)
         {

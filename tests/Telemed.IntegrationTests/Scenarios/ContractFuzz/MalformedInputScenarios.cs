@@ -107,4 +107,27 @@ public sealed class MalformedInputScenarios(SqliteHost host) : IClassFixture<Sql
         await ShouldBeProblemAsync(await anonymous.PostAsync("/api/v1/auth/password/forgot", new { }), HttpStatusCode.BadRequest, "validation.failed");
 
     }
+    [Fact]
+    public async Task Given_a_real_path_asked_with_a_method_or_body_type_it_does_not_take_Then_405_or_415_and_only_an_unknown_path_is_404()
+    {
+        using var patient = await host.SignedInAsync("oliver.grant@demo.telemed.dev");
+        using var anonymous = host.CreateApiClient();
+        await anonymous.GetAsync("/api/v1/auth/session");
+
+        // The body is right but not labelled JSON: before, the API's fallback route answered "There is no such API endpoint".
+        foreach (var contentType in new[] { "text/plain", "application/x-www-form-urlencoded", "application/xml" })
+        {
+            await ShouldBeProblemAsync(await SendRawAsync(patient, HttpMethod.Post, "/api/v1/auth/mfa/enrolment", "{\"code\":\"123456\"}", contentType),
+                HttpStatusCode.UnsupportedMediaType, "unsupported_media_type");
+        }
+
+        var wrongMethod = await SendRawAsync(anonymous, HttpMethod.Put, "/api/v1/auth/password/forgot", "{\"email\":\"a@b.c\"}", "application/json");
+        await ShouldBeProblemAsync(wrongMethod, HttpStatusCode.MethodNotAllowed, "method_not_allowed");
+        wrongMethod.Content.Headers.Allow.ShouldBe(["POST"]);
+
+        await ShouldBeProblemAsync(await patient.GetAsync("/api/v1/no-such-thing"), HttpStatusCode.NotFound, "not_found");
+        await ShouldBeProblemAsync(await SendRawAsync(patient, HttpMethod.Post, "/api/v1/no-such-thing", "{}", "text/plain"), HttpStatusCode.NotFound, "not_found");
+        // A malformed id on a real path is still "no such thing", not a method or body type problem.
+        await ShouldBeProblemAsync(await patient.GetAsync("/api/v1/consultations/not-a-guid"), HttpStatusCode.NotFound, "not_found");
+    }
 }
