@@ -29,8 +29,6 @@ public abstract class ModuleDbContext : DbContext
 
     public abstract string ModuleName { get; }
 
-    internal FieldEncryption Encryption => _encryption;
-
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
     /// <summary>Adds an integration event to the outbox; it is saved atomically with the change that raised it.</summary>
