@@ -14,6 +14,12 @@ public sealed class RollupMark
 
     /// <summary>The UTC calendar day (00:00Z–24:00Z) of an instant that changed.</summary>
     public DateOnly Day { get; init; }
+
+    /// <summary>
+    /// The one subject whose rows of <see cref="Day"/> changed, for a module whose roll-up is keyed by it (scheduling: the
+    /// doctor), so the refresher rebuilds that subject's rows of the day and not the whole day; null for the whole day.
+    /// </summary>
+    public Guid? Scope { get; init; }
 }
 
 /// <summary>The module's <c>rollup_marks</c> table (no index beyond the key: it holds the few days changed since the last pass).</summary>

@@ -10,9 +10,16 @@ public static class RollupMarks
     /// modified or deleted <typeparamref name="T"/>, before and after the change, so a visit moved to another day dirties both.
     /// Call it before the save; the marks are saved in the same transaction as the change.
     /// </summary>
-    public static void Collect<T>(DbContext db, params string[] instants) where T : class
+    public static void Collect<T>(DbContext db, params string[] instants) where T : class => CollectScoped<T>(db, scope: null, instants);
+
+    /// <summary>
+    /// As <see cref="Collect{T}(DbContext, string[])"/>, with each mark naming the <see cref="Guid"/> property
+    /// <paramref name="scope"/> of the changed row (before and after the change), so the refresher rebuilds only that subject's
+    /// rows of the day (<see cref="RollupMark.Scope"/>). Without a scope a mark stands for the whole day.
+    /// </summary>
+    public static void CollectScoped<T>(DbContext db, string? scope, params string[] instants) where T : class
     {
-        var days = new HashSet<DateOnly>();
+        var days = new HashSet<(DateOnly Day, Guid? Scope)>();
         foreach (var entry in db.ChangeTracker.Entries<T>())
         {
             if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted))
@@ -20,24 +27,27 @@ public static class RollupMarks
                 continue;
             }
 
+            var subject = scope is null ? null : entry.Property(scope);
+            var scopeBefore = subject?.OriginalValue as Guid?;
+            var scopeAfter = subject?.CurrentValue as Guid?;
             foreach (var name in instants)
             {
                 var property = entry.Property(name);
                 if (entry.State != EntityState.Added && property.OriginalValue is DateTime before)
                 {
-                    days.Add(DateOnly.FromDateTime(before));
+                    days.Add((DateOnly.FromDateTime(before), scopeBefore));
                 }
 
                 if (entry.State != EntityState.Deleted && property.CurrentValue is DateTime after)
                 {
-                    days.Add(DateOnly.FromDateTime(after));
+                    days.Add((DateOnly.FromDateTime(after), scopeAfter));
                 }
             }
         }
 
-        foreach (var day in days)
+        foreach (var (day, subject) in days)
         {
-            db.Set<RollupMark>().Add(new RollupMark { Day = day });
+            db.Set<RollupMark>().Add(new RollupMark { Day = day, Scope = subject });
         }
     }
 

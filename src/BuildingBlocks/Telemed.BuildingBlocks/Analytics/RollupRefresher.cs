@@ -11,7 +11,9 @@ namespace Telemed.BuildingBlocks.Analytics;
 /// transaction: the roll-up rows of those days are replaced by ones grouped from the source rows, and the marks read are
 /// deleted in the same transaction. A mark written by a change that commits meanwhile stays for the next pass, and until
 /// then the dashboard reads that day from the source, so the figures never lag. On PostgreSQL a transaction-scoped advisory
-/// lock keeps one host rebuilding at a time; the others skip the pass.
+/// lock keeps one host rebuilding at a time; the others skip the pass. A module whose marks name a subject
+/// (<see cref="RollupMark.Scope"/>) overrides <see cref="RebuildScopedAsync"/> to rebuild only those subjects' rows of a day, so a
+/// pass costs what changed and not every row of every changed day.
 /// </summary>
 public abstract class RollupRefresher<TContext>(IServiceProvider services, FieldEncryption encryption, ILogger logger)
     : PeriodicWorker(services, encryption, logger) where TContext : DbContext
@@ -26,6 +28,13 @@ public abstract class RollupRefresher<TContext>(IServiceProvider services, Field
     /// <summary>Deletes the roll-up rows of <paramref name="days"/> and inserts ones grouped from the source rows of those UTC days, in the caller's transaction.</summary>
     protected abstract Task RebuildAsync(TContext db, IServiceProvider scope, IReadOnlyList<DateOnly> days, CancellationToken ct);
 
+    /// <summary>
+    /// Rebuilds what <paramref name="work"/> names, in the caller's transaction: by default every named day whole (the module's
+    /// marks carry no scope). A module whose marks do may rebuild only the named subjects' rows of a day.
+    /// </summary>
+    protected virtual Task RebuildScopedAsync(TContext db, IServiceProvider scope, IReadOnlyList<RollupDay> work, CancellationToken ct) =>
+        RebuildAsync(db, scope, work.Select(w => w.Day).ToList(), ct);
+
     protected override async Task RunPassAsync(IServiceProvider scope, CancellationToken ct)
     {
         var db = scope.GetRequiredService<TContext>();
@@ -37,8 +46,9 @@ public abstract class RollupRefresher<TContext>(IServiceProvider services, Field
                 return;
             }
 
-            var days = marks.Select(m => m.Day).Distinct().Take(DaysPerTransaction).ToList();
-            var ids = marks.Where(m => days.Contains(m.Day)).Select(m => m.Id).ToList();
+            var days = marks.Select(m => m.Day).Distinct().Take(DaysPerTransaction).ToHashSet();
+            var taken = marks.Where(m => days.Contains(m.Day)).ToList();
+            var ids = taken.Select(m => m.Id).ToList();
             await using (var transaction = await db.Database.BeginTransactionAsync(ct))
             {
                 if (db.Database.IsNpgsql()
@@ -47,7 +57,7 @@ public abstract class RollupRefresher<TContext>(IServiceProvider services, Field
                     return;
                 }
 
-                await RebuildAsync(db, scope, days, ct);
+                await RebuildScopedAsync(db, scope, RollupDay.Of(taken), ct);
                 await db.Set<RollupMark>().Where(m => ids.Contains(m.Id)).ExecuteDeleteAsync(ct);
                 await transaction.CommitAsync(ct);
             }
@@ -76,4 +86,17 @@ public abstract class RollupRefresher<TContext>(IServiceProvider services, Field
 
         return ranges;
     }
+}
+
+/// <summary>
+/// One UTC day to rebuild and the subjects whose rows of it changed (<see cref="RollupMark.Scope"/>), or null when the whole day
+/// must be rebuilt (a mark without a scope: a module that does not scope, a clinic's time zone change, a migration).
+/// </summary>
+public sealed record RollupDay(DateOnly Day, IReadOnlyList<Guid>? Scopes)
+{
+    /// <summary>The days of <paramref name="marks"/> in order, each whole if any of its marks has no scope.</summary>
+    public static IReadOnlyList<RollupDay> Of(IEnumerable<RollupMark> marks) =>
+        marks.GroupBy(m => m.Day).OrderBy(g => g.Key)
+            .Select(g => new RollupDay(g.Key, g.Any(m => m.Scope is null) ? null : g.Select(m => m.Scope!.Value).Distinct().ToList()))
+            .ToList();
 }

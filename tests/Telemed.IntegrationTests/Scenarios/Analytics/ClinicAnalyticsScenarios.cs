@@ -61,6 +61,17 @@ public abstract class ClinicAnalyticsScenarios(TelemedHost host)
         ShouldMatch(await admin.GetJsonAsync<JsonElement>($"/api/v1/admin/analytics?from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}&clinicId={clinicId}"),
             await ExpectedAsync(clinicId, zone, from, to));
 
+        // ... and those marks name the doctor, so the next rebuild replaces only that doctor's rows of the day: the other
+        // doctors' rows of the same days stay, and the day's clinic totals are summed again. Still exact.
+        (await CountAsync("scheduling", "rollup_marks", "\"Scope\" IS NULL")).ShouldBe(0);
+        await RebuildRollupsAsync();
+        (await CountAsync("scheduling", "rollup_marks")).ShouldBe(0);
+        ShouldMatch(await admin.GetJsonAsync<JsonElement>($"/api/v1/admin/analytics?from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}"),
+            await ExpectedAsync(null, TimeZoneInfo.Utc, from, to));
+        ShouldMatch(await admin.GetJsonAsync<JsonElement>($"/api/v1/admin/analytics?from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}&clinicId={clinicId}"),
+            await ExpectedAsync(clinicId, zone, from, to));
+        (await CountAsync("scheduling", "visit_day_totals")).ShouldBeGreaterThan(0);
+
         // Weekly buckets over a longer period still add up to the same visits, and the first bucket starts on the period's first day.
         var weekly = await admin.GetJsonAsync<JsonElement>($"/api/v1/admin/analytics?from={today.AddDays(-90):yyyy-MM-dd}&to={today.AddDays(20):yyyy-MM-dd}");
         weekly.GetProperty("interval").GetString().ShouldBe("week");
@@ -225,11 +236,11 @@ public abstract class ClinicAnalyticsScenarios(TelemedHost host)
         }
     }
 
-    private async Task<long> CountAsync(string module, string table)
+    private async Task<long> CountAsync(string module, string table, string where = "1 = 1")
     {
         var database = new RawDatabase(host);
         await using var connection = await database.OpenAsync();
-        return Convert.ToInt64((await ReadAsync(connection, $"SELECT count(*) FROM {database.Table(module, table)}"))[0][0], CultureInfo.InvariantCulture);
+        return Convert.ToInt64((await ReadAsync(connection, $"SELECT count(*) FROM {database.Table(module, table)} WHERE {where}"))[0][0], CultureInfo.InvariantCulture);
     }
 
     private async Task<Guid> BookThreeAndCancelOneAsync()

@@ -26,7 +26,7 @@ internal sealed class SchedulingDbContext(DbContextOptions<SchedulingDbContext> 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         var changed = SchedulingReferenceData.PendingIn(this);
-        RollupMarks.Collect<Appointment>(this, nameof(Appointment.Start));
+        RollupMarks.CollectScoped<Appointment>(this, nameof(Appointment.DoctorId), nameof(Appointment.Start));
         try
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
