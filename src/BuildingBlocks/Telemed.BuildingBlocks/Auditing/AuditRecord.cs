@@ -43,6 +43,15 @@ public interface IAuditJournal
     /// Throws what the database throws; the caller's transaction then rolls back the business change too.
     /// </summary>
     Task WriteAsync(Microsoft.EntityFrameworkCore.Infrastructure.DatabaseFacade database, IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Appends the INSERT that <see cref="WriteAsync"/> would run for <paramref name="records"/> to statements the caller sends
+    /// together in one round trip, in its transaction: SQL with <c>{n}</c> placeholders numbered from <paramref name="parameters"/>'
+    /// count, and their values. Returns false, appending nothing, when the records take more than one statement (then call
+    /// <see cref="WriteAsync"/>).
+    /// </summary>
+    bool TryAppend(Microsoft.EntityFrameworkCore.Infrastructure.DatabaseFacade database, IReadOnlyList<AuditRecord> records,
+        System.Text.StringBuilder sql, List<object?> parameters);
 }
 
 /// <summary>Implemented by entities that hold PHI: every load and every change of one is audited.</summary>

@@ -22,8 +22,7 @@ public static class MultiRowInsert
     /// </summary>
     public static async Task InsertRowsAsync<T>(this DbContext db, IReadOnlyList<T> rows, CancellationToken ct) where T : class
     {
-        var columnCount = Math.Max(1, db.Model.FindEntityType(typeof(T))?.GetProperties().Count() ?? 1);
-        var perStatement = Math.Max(1, 30_000 / columnCount);
+        var perStatement = RowsPerStatement<T>(db);
         for (var start = 0; start < rows.Count; start += perStatement)
         {
             await InsertChunkAsync(db, rows.Skip(start).Take(perStatement).ToList(), ct);
@@ -32,23 +31,37 @@ public static class MultiRowInsert
 
     private static async Task InsertChunkAsync<T>(DbContext db, IReadOnlyList<T> rows, CancellationToken ct) where T : class
     {
+        var text = new StringBuilder();
+        var parameters = new List<object?>();
+        AppendInsert(db, rows, text, parameters, "");
+        await ExecuteAsync(db, text.ToString(), parameters, ct);
+    }
 
+    /// <summary>The most rows of <typeparamref name="T"/> one statement takes (30,000 values, under both databases' parameter limits).</summary>
+    internal static int RowsPerStatement<T>(DbContext db) where T : class =>
+        Math.Max(1, 30_000 / Math.Max(1, db.Model.FindEntityType(typeof(T))?.GetProperties().Count() ?? 1));
+
+    /// <summary>
+    /// Appends one <c>INSERT … VALUES (…), (…);</c> of <paramref name="rows"/> to <paramref name="text"/> and its typed parameters
+    /// (named <c>@{prefix}r{row}c{column}</c>, so statements sent together need distinct prefixes) to <paramref name="parameters"/>.
+    /// </summary>
+    internal static void AppendInsert<T>(DbContext db, IReadOnlyList<T> rows, StringBuilder text, List<object?> parameters, string prefix) where T : class
+    {
         var entityType = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model.");
         var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
         var columns = entityType.GetProperties().Select(p => (Property: p, Column: p.GetColumnName(table))).Where(c => c.Column is not null).ToList();
         var sql = db.GetService<ISqlGenerationHelper>();
 
-        var text = new StringBuilder("INSERT INTO ").Append(sql.DelimitIdentifier(table.Name, table.Schema)).Append(" (")
+        text.Append("INSERT INTO ").Append(sql.DelimitIdentifier(table.Name, table.Schema)).Append(" (")
             .AppendJoin(", ", columns.Select(c => sql.DelimitIdentifier(c.Column!))).Append(") VALUES ");
-        var parameters = new List<object>(rows.Count * columns.Count);
-        await using var factory = db.Database.GetDbConnection().CreateCommand();
+        using var factory = db.Database.GetDbConnection().CreateCommand();
         for (var r = 0; r < rows.Count; r++)
         {
             text.Append(r == 0 ? "(" : ", (");
             for (var c = 0; c < columns.Count; c++)
             {
                 var (property, _) = columns[c];
-                var name = $"@r{r}c{c}";
+                var name = $"@{prefix}r{r}c{c}";
                 text.Append(c == 0 ? "" : ", ").Append(name);
                 var mapping = (RelationalTypeMapping)property.GetTypeMapping();
                 // CreateParameter applies the property's value converter (enums as text, UTC instants), as SaveChanges does.
@@ -58,9 +71,19 @@ public static class MultiRowInsert
             text.Append(')');
         }
 
+        text.Append(";\n");
+    }
+
+    /// <summary>
+    /// Runs <paramref name="text"/> (one statement or several, sent in one round trip) with <paramref name="parameters"/>: named
+    /// <see cref="System.Data.Common.DbParameter"/>s, or values for <c>{n}</c> placeholders. A unique-key violation is thrown as a
+    /// <see cref="DbUpdateException"/>, as from <c>SaveChanges</c>.
+    /// </summary>
+    internal static async Task ExecuteAsync(DbContext db, string text, List<object?> parameters, CancellationToken ct)
+    {
         try
         {
-            await db.Database.ExecuteSqlRawAsync(text.ToString(), parameters, ct);
+            await db.Database.ExecuteSqlRawAsync(text, parameters!, ct);
         }
         catch (Exception ex) when (ex is not DbUpdateException && ex.IsUniqueViolation())
         {

@@ -48,6 +48,18 @@ public abstract class BookingCostScenarios(TelemedHost host)
         mine.Count(s => s.StartsWith("INSERT", StringComparison.OrdinalIgnoreCase) && s.Contains("rollup_marks", StringComparison.Ordinal)).ShouldBe(1, listing);
         mine.ShouldNotContain(s => s.Contains("doctor_specialties", StringComparison.Ordinal) || s.Contains("weekly_hours", StringComparison.Ordinal), listing);
 
+        // Round trips of the scheduling context on PostgreSQL: the waitlist read; the time blocks, reminders and audit entry sent
+        // together; EF Core's batch. (BEGIN goes out with the first command, COMMIT is its own.) SQLite runs in the process and
+        // takes EF Core's statements one by one, so only the shared command is checked there.
+        var trips = counter.Commands.Where(c => c.Context == "SchedulingDbContext").ToList();
+        if (new RawDatabase(host).IsPostgres)
+        {
+            trips.Count.ShouldBeLessThanOrEqualTo(3, listing);
+        }
+
+        trips.ShouldContain(c => c.Sql.Contains("time_blocks", StringComparison.Ordinal) && c.Sql.Contains("reminders", StringComparison.Ordinal)
+            && c.Sql.Contains("audit", StringComparison.Ordinal), listing);
+
         var raw = new RawDatabase(host);
         await using var connection = await raw.OpenAsync();
         var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();

@@ -143,40 +143,59 @@ internal sealed class AuditJournal : IAuditJournal, IAuditTrail, IAsyncDisposabl
             return;
         }
 
-        var table = database.IsNpgsql() ? "audit.entries" : "audit_entries";
         for (var start = 0; start < records.Count; start += RowsPerStatement)
         {
-            var rows = records.Skip(start).Take(RowsPerStatement).ToList();
-            var sql = new StringBuilder($"""INSERT INTO {table} ("OccurredAt", "ActorId", "ActorDisplay", "IpAddress", "Action", "RecordType", "RecordId", "Outcome", "Reason", "BreakGlass", "SubjectPatientId") VALUES """);
-            var parameters = new object?[rows.Count * Columns];
-            for (var i = 0; i < rows.Count; i++)
-            {
-                var record = rows[i];
-                var p = i * Columns;
-                sql.Append(i == 0 ? "(" : ", (");
-                for (var c = 0; c < Columns; c++)
-                {
-                    sql.Append(c == 0 ? "{" : ", {").Append(p + c).Append('}');
-                }
-
-                sql.Append(')');
-                parameters[p] = AuditEntry.StoredInstant(record.OccurredAt);
-                parameters[p + 1] = record.ActorId;
-                parameters[p + 2] = Encrypted(record.ActorDisplay, AuditEntryConfiguration.ActorDisplayPurpose);
-                parameters[p + 3] = record.IpAddress;
-                parameters[p + 4] = record.Action;
-                parameters[p + 5] = record.RecordType;
-                parameters[p + 6] = record.RecordId;
-                parameters[p + 7] = record.Outcome.ToString();
-                parameters[p + 8] = Encrypted(record.Reason, AuditEntryConfiguration.ReasonPurpose);
-                parameters[p + 9] = record.BreakGlass;
-                parameters[p + 10] = record.SubjectPatientId;
-            }
-
+            var sql = new StringBuilder();
+            var parameters = new List<object?>();
+            Append(database, records.Skip(start).Take(RowsPerStatement).ToList(), sql, parameters);
             await database.ExecuteSqlRawAsync(sql.ToString(), parameters!, cancellationToken);
         }
 
         _signal.Raise();
+    }
+
+    public bool TryAppend(DatabaseFacade database, IReadOnlyList<AuditRecord> records, StringBuilder sql, List<object?> parameters)
+    {
+        if (records.Count > RowsPerStatement)
+        {
+            return false;
+        }
+
+        Append(database, records, sql, parameters);
+        // Raised before the caller's statements run: the sealer finds the entries once they commit, or on its next pass.
+        _signal.Raise();
+        return true;
+    }
+
+    /// <summary>One multi-row INSERT of <paramref name="rows"/>, its placeholders <c>{n}</c> numbered from <paramref name="parameters"/>' count.</summary>
+    private void Append(DatabaseFacade database, IReadOnlyList<AuditRecord> rows, StringBuilder sql, List<object?> parameters)
+    {
+        var table = database.IsNpgsql() ? "audit.entries" : "audit_entries";
+        sql.Append($"""INSERT INTO {table} ("OccurredAt", "ActorId", "ActorDisplay", "IpAddress", "Action", "RecordType", "RecordId", "Outcome", "Reason", "BreakGlass", "SubjectPatientId") VALUES """);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var record = rows[i];
+            sql.Append(i == 0 ? "(" : ", (");
+            for (var c = 0; c < Columns; c++)
+            {
+                sql.Append(c == 0 ? "{" : ", {").Append(parameters.Count + c).Append('}');
+            }
+
+            sql.Append(')');
+            parameters.Add(AuditEntry.StoredInstant(record.OccurredAt));
+            parameters.Add(record.ActorId);
+            parameters.Add(Encrypted(record.ActorDisplay, AuditEntryConfiguration.ActorDisplayPurpose));
+            parameters.Add(record.IpAddress);
+            parameters.Add(record.Action);
+            parameters.Add(record.RecordType);
+            parameters.Add(record.RecordId);
+            parameters.Add(record.Outcome.ToString());
+            parameters.Add(Encrypted(record.Reason, AuditEntryConfiguration.ReasonPurpose));
+            parameters.Add(record.BreakGlass);
+            parameters.Add(record.SubjectPatientId);
+        }
+
+        sql.Append(";\n");
     }
 
     /// <summary>

@@ -87,7 +87,10 @@ internal sealed class BookAppointment(SchedulingDbContext db, SlotReservations r
         }
     }
 
-    /// <summary>One transaction, one commit. The time blocks go first, so a taken slot is refused before anything else is written.</summary>
+    /// <summary>
+    /// One transaction, one commit, three round trips: the time blocks (first, so a taken slot is refused before anything else
+    /// is written), reminders and audit entry; EF Core's batch (appointment, idempotency record, outbox, roll-up mark); COMMIT.
+    /// </summary>
     private async Task CommitAsync(Appointment appointment, IReadOnlyList<TimeBlock> blocks, IReadOnlyList<Reminder> reminders,
         IReadOnlyList<Guid> withdrawnOffers, IdempotencyRecord? claim, CancellationToken ct)
     {
@@ -99,8 +102,9 @@ internal sealed class BookAppointment(SchedulingDbContext db, SlotReservations r
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             await waitlist.ReleaseHoldsAsync(withdrawnOffers, ct);
-            await db.InsertRowsAsync(blocks, ct);
-            await db.InsertRowsAsync(reminders, ct);
+            // Sent with the audit entry in one round trip ahead of EF Core's batch, time blocks first.
+            db.InsertRowsOnSave(blocks);
+            db.InsertRowsOnSave(reminders);
             db.Appointments.Add(appointment);
             if (claim is not null)
             {
