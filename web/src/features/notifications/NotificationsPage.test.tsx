@@ -8,10 +8,19 @@ import { FakeHub } from "../../test/fakeHub";
 import type { NotificationItem } from "./notificationsApi";
 
 const hubs: FakeHub[] = [];
+/** When set, the next hubs' start() completes only once this promise does (a slow connection). */
+let startGate: Promise<void> | null = null;
 vi.mock("./notificationsHub", () => ({
   NOTIFICATIONS_HUB_URL: "/hubs/notifications",
   createNotificationsConnection: () => {
     const hub = new FakeHub();
+    const gate = startGate;
+    if (gate) {
+      hub.start = async () => {
+        hub.started += 1;
+        await gate;
+      };
+    }
     hubs.push(hub);
     return hub;
   },
@@ -62,6 +71,33 @@ describe("the notification centre", () => {
     expect(api.callsTo("POST", "/me/notifications/n2/read")).toHaveLength(1);
     await waitFor(() => expect(app.router().state.location.pathname).toBe("/patient/appointments/n2"));
     expect(await screen.findByRole("link", { name: "Notifications, 2 unread" })).toBeInTheDocument();
+  });
+
+  it("reads the list again once the hub connects, so a notification created before that shows in the list, not only in the count", async () => {
+    let open!: () => void;
+    startGate = new Promise<void>((resolve) => (open = resolve));
+    try {
+      let unread = 0;
+      const items: NotificationItem[] = [];
+      mockApi({
+        "GET /auth/session": () => ({ body: signedInSession(["Patient"]) }),
+        "GET /me/notifications/unread-count": () => ({ body: { unread } }),
+        "GET /me/notifications": () => ({ body: { items, total: items.length, unread, page: 1, pageSize: 20 } }),
+      });
+      renderApp("/notifications");
+      expect(await screen.findByText("Nothing unread")).toBeInTheDocument();
+      await waitFor(() => expect(hubs.at(-1)?.started).toBe(1));
+
+      // Booked while the connection is still being made: its push never reaches this page.
+      unread = 1;
+      items.unshift(item("n1", "Your visit on 4 Dec is booked"));
+      await act(async () => open());
+
+      expect(await screen.findByRole("link", { name: "Notifications, 1 unread" })).toBeInTheDocument();
+      expect(await within(await screen.findByTestId("notification-list")).findByText("Your visit on 4 Dec is booked")).toBeInTheDocument();
+    } finally {
+      startGate = null;
+    }
   });
 
   it("marks all read and says when there is nothing unread", async () => {

@@ -7,7 +7,7 @@ import { createNotificationsConnection, type NotificationPushed, type UnreadChan
 /**
  * The signed-in user's unread count, kept live: read once, then set by the hub's pushes (a new notification, or something
  * marked read in any tab); the list is re-read when a notification arrives. No polling: background requests would keep
- * the session alive. After a reconnect the count is read again (pushes may have been missed).
+ * the session alive. Once connected, and after a reconnect, the count and the list are read again (pushes may have been missed).
  */
 export function useNotificationFeed(): number | undefined {
   const queryClient = useQueryClient();
@@ -36,8 +36,9 @@ export function useNotificationFeed(): number | undefined {
     let stopped = false;
     hub.start().then(
       () => {
-        // A notification may have arrived between the first read and the connection.
-        if (!stopped) void queryClient.invalidateQueries({ queryKey: notificationKeys.unread });
+        // A notification may have arrived between the first read and the connection: read the count and the list again
+        // (the count alone would show "1 unread" over a list that does not have it).
+        if (!stopped) void queryClient.invalidateQueries({ queryKey: notificationKeys.all });
       },
       () => undefined, // no live count (e.g. offline); the list still works
     );
