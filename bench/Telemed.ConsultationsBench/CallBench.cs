@@ -8,8 +8,18 @@ namespace Telemed.ConsultationsBench;
 /// <summary>Milestones of one side of a call, in ms after the doctor's click on Accept (null: not reached).</summary>
 internal sealed record CallSide(double? PeerConnection, double? Connected, double? FirstFrame, int FramesDecoded, string? Resolution);
 
+/// <summary>One traced step of a page (a fetch, a WebSocket opening, getUserMedia, a navigation), ms after the click.</summary>
+internal sealed record CallStep(string What, long Start, long End)
+{
+    public override string ToString() => $"{What} {Start}–{End}";
+}
+
 internal sealed record CallRep(int Number, double? AcceptAnswered, CallSide? Doctor, CallSide? Patient, string? Error)
 {
+    public List<CallStep> DoctorSteps { get; init; } = [];
+
+    public List<CallStep> PatientSteps { get; init; } = [];
+
     /// <summary>Both sides decode video: the slower of the two.</summary>
     public double? Both => Doctor?.FirstFrame is { } d && Patient?.FirstFrame is { } p ? Math.Max(d, p) : null;
 }
@@ -21,8 +31,11 @@ internal sealed record CallRun(string Flow, string Browser, string LoadAtStart, 
 /// The patient waits on the waiting-room page (which opens the call when the consultation starts); the doctor's queue page
 /// shows the request live; the bench clicks Accept there and polls <c>getStats()</c> of both pages every 50 ms.
 /// </summary>
-internal static class CallBench
+internal static partial class CallBench
 {
+    [System.Text.RegularExpressions.GeneratedRegex("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")]
+    private static partial System.Text.RegularExpressions.Regex Guid { get; }
+
     private static readonly string[] ChromiumArgs =
     [
         "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
@@ -55,6 +68,38 @@ internal static class CallBench
           }
           return out;
         }
+        """;
+
+    // Added to every page before its scripts run: start and end (Date.now()) of the steps between the click and the peer
+    // connection, so the report can say where the time goes. Wraps fetch, WebSocket, getUserMedia and RTCPeerConnection.
+    private const string TraceScript = """
+        (() => {
+          const trace = (window.__benchTrace = []);
+          const mark = (what, start) => trace.push({ what, start, end: Date.now() });
+          const origFetch = window.fetch.bind(window);
+          window.fetch = async (input, init) => {
+            const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
+            const method = (init && init.method) || (typeof input === "object" && input.method) || "GET";
+            const start = Date.now();
+            try { return await origFetch(input, init); } finally { mark(`${method} ${new URL(url, location.href).pathname}`, start); }
+          };
+          const OrigWs = window.WebSocket;
+          window.WebSocket = class extends OrigWs {
+            constructor(url, protocols) {
+              super(url, protocols);
+              const start = Date.now();
+              this.addEventListener("open", () => mark(`WebSocket ${new URL(url, location.href).pathname}`, start), { once: true });
+            }
+          };
+          if (navigator.mediaDevices) {
+            const origGum = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+            navigator.mediaDevices.getUserMedia = async (c) => { const start = Date.now(); try { return await origGum(c); } finally { mark("getUserMedia", start); } };
+          }
+          const OrigPc = window.RTCPeerConnection;
+          window.RTCPeerConnection = class extends OrigPc { constructor(...a) { const start = Date.now(); super(...a); mark("RTCPeerConnection", start); } };
+          const origPush = history.pushState.bind(history);
+          history.pushState = (...a) => { mark(`navigate ${String(a[2] ?? "")}`, Date.now()); return origPush(...a); };
+        })();
         """;
 
     public static async Task RunAsync(Options o)
@@ -115,6 +160,7 @@ internal static class CallBench
                 await accept.WaitForAsync();
                 await Task.Delay(500); // hub connections settle
 
+                await Task.WhenAll(doctorPage.EvaluateAsync("() => { window.__benchTrace.length = 0; }"), patientPage.EvaluateAsync("() => { window.__benchTrace.length = 0; }"));
                 var doctorPoll = doctorPage.EvaluateAsync<JsonElement>(PollScript, new object[] { id, 30_000 });
                 var patientPoll = patientPage.EvaluateAsync<JsonElement>(PollScript, new object[] { id, 30_000 });
                 var acceptResponse = doctorPage.WaitForResponseAsync(r => r.Url.EndsWith($"/consultations/{id}/accept", StringComparison.Ordinal), new() { Timeout = 30_000 });
@@ -133,9 +179,15 @@ internal static class CallBench
                     await patientPage.ScreenshotAsync(new() { Path = Path.Combine(work, $"call-{n}-patient.png"), FullPage = true });
                 }
 
-                var rep = new CallRep(n, acceptAnswered, doctor, patient, error);
+                var rep = new CallRep(n, acceptAnswered, doctor, patient, error)
+                {
+                    DoctorSteps = await StepsAsync(doctorPage, clicked, id),
+                    PatientSteps = await StepsAsync(patientPage, clicked, id),
+                };
                 reps.Add(rep);
                 Console.WriteLine($"   #{n}: accept answered {acceptAnswered:N0} ms; first frame doctor {doctor.FirstFrame:N0} ms, patient {patient.FirstFrame:N0} ms (connected {doctor.Connected:N0} / {patient.Connected:N0} ms; {patient.Resolution}){(rep.Error is null ? "" : " — " + rep.Error)}");
+                Console.WriteLine($"      doctor:  {string.Join(", ", rep.DoctorSteps.Select(s => s.ToString()))}");
+                Console.WriteLine($"      patient: {string.Join(", ", rep.PatientSteps.Select(s => s.ToString()))}");
             }
             catch (Exception e) when (e is PlaywrightException or TimeoutException or InvalidOperationException)
             {
@@ -171,6 +223,22 @@ internal static class CallBench
         await doctorApi.SendAsync(HttpMethod.Put, "/api/v1/consultations/duty", new { onDuty = false });
         var run = new CallRun(flow, browserName, loadAtStart, Machine.Describe(), DateTime.UtcNow, reps, null);
         await File.WriteAllTextAsync(o.Need("out"), JsonSerializer.Serialize(run, Api.Json));
+    }
+
+    /// <summary>The page's traced steps after the click, in ms after it, the consultation id shortened to "{id}".</summary>
+    private static async Task<List<CallStep>> StepsAsync(IPage page, long clickedAt, string consultationId)
+    {
+        // The page's own steps, and the scripts it loaded (a lazily loaded route's chunk delays the navigation).
+        var trace = await page.EvaluateAsync<JsonElement>("""
+            () => [...(window.__benchTrace ?? []), ...performance.getEntriesByType("resource").filter((e) => e.name.endsWith(".js"))
+              .map((e) => ({ what: `script ${new URL(e.name).pathname.split("/").pop()}`, start: Math.round(performance.timeOrigin + e.startTime), end: Math.round(performance.timeOrigin + e.responseEnd) }))]
+            """);
+        return trace.EnumerateArray()
+            .Select(t => new CallStep(Guid.Replace(t.GetProperty("what").GetString()!.Replace(consultationId, "{id}", StringComparison.Ordinal), "{guid}"),
+                t.GetProperty("start").GetInt64() - clickedAt, t.GetProperty("end").GetInt64() - clickedAt))
+            .Where(t => t.Start >= 0)
+            .OrderBy(t => t.Start)
+            .ToList();
     }
 
     private static CallSide Side(JsonElement poll, long clickedAt)
@@ -210,6 +278,7 @@ internal static class CallBench
             }
         }
 
+        await context.AddInitScriptAsync(TraceScript);
         return await context.NewPageAsync();
     }
 }

@@ -116,6 +116,10 @@ export class CallController {
   private connection: HubLike | null = null;
   private session: PeerSession | null = null;
   private callInfo: CallInfo | null = null;
+  /** GET /call asked at start, alongside the camera and the hub connection (null once used, or failed). */
+  private callInfoAhead: Promise<CallInfo | null> | null = null;
+  /** The camera's answer: joining waits for it, so the first offer carries the local tracks. */
+  private mediaReady: Promise<void> = Promise.resolve();
   private disposed = false;
   private statsTimer: ReturnType<typeof setInterval> | undefined;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -172,9 +176,12 @@ export class CallController {
       };
       window.__telemedCall = this.testHook;
     }
-    await this.acquireMedia();
-    if (this.disposed) return;
-    void this.refreshDevices();
+    // The camera, the hub connection and the call's details do not depend on each other: ask for all three at once.
+    // One after the other they were most of the call's set-up (the camera alone 300–400 ms, bench/run-consultations.sh).
+    this.mediaReady = this.acquireMedia().then(() => {
+      if (!this.disposed) void this.refreshDevices();
+    });
+    this.callInfoAhead = this.deps.loadCall().catch(() => null);
 
     const connection = this.deps.createConnection();
     this.connection = connection;
@@ -248,6 +255,8 @@ export class CallController {
     }
     if (this.disposed) return;
     this.update({ signaling: "connected" });
+    await this.mediaReady;
+    if (this.disposed) return;
     if (this.snapshot.phase !== "left") await this.join(this.snapshot.phase === "inCall");
   }
 
@@ -383,7 +392,11 @@ export class CallController {
   private async invokeJoin(): Promise<JoinCallResult> {
     const connection = this.connection;
     if (!connection) throw new Error("not connected");
-    if (!this.callInfo) this.callInfo = this.setCallInfo(await this.deps.loadCall());
+    if (!this.callInfo) {
+      const ahead = this.callInfoAhead;
+      this.callInfoAhead = null;
+      this.callInfo = this.setCallInfo((ahead && (await ahead)) ?? (await this.deps.loadCall()));
+    }
     // Ready before joining: the other side may signal the moment we are in the call's group,
     // even before JoinCall's own answer is handled. (A group call has no peer connection.)
     if (!this.session && !this.disposed && !isSfu(this.callInfo)) this.session = this.createSession(this.callInfo);
@@ -501,7 +514,8 @@ export class CallController {
   async rejoin(): Promise<void> {
     if (this.snapshot.phase !== "left") return;
     this.update({ phase: "starting" });
-    await this.acquireMedia();
+    this.mediaReady = this.acquireMedia();
+    await this.mediaReady;
     if (this.disposed) return;
     this.callInfo = null;
     if (this.snapshot.signaling !== "connected") {
