@@ -96,7 +96,21 @@ internal static partial class CallBench
             navigator.mediaDevices.getUserMedia = async (c) => { const start = Date.now(); try { return await origGum(c); } finally { mark("getUserMedia", start); } };
           }
           const OrigPc = window.RTCPeerConnection;
-          window.RTCPeerConnection = class extends OrigPc { constructor(...a) { const start = Date.now(); super(...a); mark("RTCPeerConnection", start); } };
+          window.RTCPeerConnection = class extends OrigPc {
+            constructor(...a) {
+              const start = Date.now();
+              super(...a);
+              mark("RTCPeerConnection", start);
+              const now = (what) => mark(what, Date.now());
+              this.addEventListener("signalingstatechange", () => now(`signaling ${this.signalingState}`));
+              this.addEventListener("iceconnectionstatechange", () => now(`ice ${this.iceConnectionState}`));
+              this.addEventListener("connectionstatechange", () => now(`dtls ${this.connectionState}`));
+              this.addEventListener("icecandidate", (e) => now(e.candidate ? `candidate ${e.candidate.type ?? ""}` : "gathered"));
+              this.addEventListener("track", (e) => now(`track ${e.track.kind}`));
+            }
+            async setRemoteDescription(d) { const start = Date.now(); try { return await super.setRemoteDescription(d); } finally { mark(`setRemote ${d?.type ?? ""}`, start); } }
+            async addIceCandidate(c) { const start = Date.now(); try { return await super.addIceCandidate(c); } finally { mark("addIceCandidate", start); } }
+          };
           const origPush = history.pushState.bind(history);
           history.pushState = (...a) => { mark(`navigate ${String(a[2] ?? "")}`, Date.now()); return origPush(...a); };
         })();
