@@ -118,8 +118,9 @@ export class CallController {
   private callInfo: CallInfo | null = null;
   /** GET /call asked at start, alongside the camera and the hub connection (null once used, or failed). */
   private callInfoAhead: Promise<CallInfo | null> | null = null;
-  /** The camera's answer: joining waits for it, so the first offer carries the local tracks. */
+  /** The camera's answer. The callee and a group call join after it; the caller (the doctor) joins before, see join(). */
   private mediaReady: Promise<void> = Promise.resolve();
+  private mediaPending = false;
   private disposed = false;
   private statsTimer: ReturnType<typeof setInterval> | undefined;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -255,13 +256,19 @@ export class CallController {
     }
     if (this.disposed) return;
     this.update({ signaling: "connected" });
-    await this.mediaReady;
-    if (this.disposed) return;
     if (this.snapshot.phase !== "left") await this.join(this.snapshot.phase === "inCall");
   }
 
   // ----- media -----
-  private async acquireMedia(): Promise<void> {
+  private acquireMedia(): Promise<void> {
+    this.mediaPending = true;
+    this.session?.setLocalMediaPending();
+    return this.askForMedia().finally(() => {
+      this.mediaPending = false;
+    });
+  }
+
+  private async askForMedia(): Promise<void> {
     let stream: MediaStream | null = null;
     let problem: MediaProblem | null = null;
     try {
@@ -286,7 +293,7 @@ export class CallController {
     }
     for (const track of stream?.getVideoTracks() ?? []) track.enabled = this.snapshot.cameraOn;
     for (const track of stream?.getAudioTracks() ?? []) track.enabled = this.snapshot.micOn;
-    this.session?.setLocalStream(stream);
+    void this.session?.attachLocalStream(stream);
     this.update({
       localStream: stream,
       mediaError: problem,
@@ -351,10 +358,12 @@ export class CallController {
       iceTransportPolicy: info.iceTransportPolicy === "relay" ? "relay" : "all",
       send: (kind, payload) => this.connection?.invoke("SendSignal", this.deps.consultationId, kind, payload) ?? Promise.resolve(),
       createPeerConnection: this.deps.createPeerConnection,
+      createMediaStream: this.deps.createMediaStream ? () => this.deps.createMediaStream!([]) : undefined,
       onRemoteStream: (stream) => this.update({ remoteStream: stream, ...(stream ? {} : { framesDecoded: 0 }) }),
       onStateChange: (state) => this.update({ peerState: state }),
     });
     session.setLocalStream(this.snapshot.localStream);
+    if (this.mediaPending) session.setLocalMediaPending();
     return session;
   }
 
@@ -397,6 +406,11 @@ export class CallController {
       this.callInfoAhead = null;
       this.callInfo = this.setCallInfo((ahead && (await ahead)) ?? (await this.deps.loadCall()));
     }
+    // The caller of a two-party call connects while its camera starts (PeerSession.setLocalMediaPending): the offer, the
+    // answer, ICE and DTLS overlap the camera's start. The callee answers with its tracks, and a group call publishes them,
+    // so both wait for the camera; so does the caller while the camera is asked for again after leaving.
+    if (this.callInfo.role !== "caller" || isSfu(this.callInfo)) await this.mediaReady;
+    if (this.disposed) throw new Error("disposed");
     // Ready before joining: the other side may signal the moment we are in the call's group,
     // even before JoinCall's own answer is handled. (A group call has no peer connection.)
     if (!this.session && !this.disposed && !isSfu(this.callInfo)) this.session = this.createSession(this.callInfo);
