@@ -1,4 +1,4 @@
-import type { RouteObject } from "react-router";
+import type { LazyRouteFunction, RouteObject } from "react-router";
 
 type LazyRoute = Pick<RouteObject, "lazy">;
 
@@ -17,7 +17,7 @@ export function whenIdle(task: () => void, timeoutMs = 2000): void {
  * the navigation loads the chunks again itself.
  */
 export function preloadAfter(route: LazyRoute, next: () => Promise<unknown>, idle: (task: () => void) => void = whenIdle): LazyRoute {
-  const lazy = route.lazy as () => Promise<Omit<RouteObject, "lazy">>;
+  const lazy = route.lazy as LazyRouteFunction<RouteObject>;
   return {
     lazy: async () => {
       const loaded = await lazy();

@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from "vitest";
 import { CallController, type CallDeps } from "./callController";
 import type { CallInfo, ConsultationView } from "./callsApi";
 import { FakeHub } from "../../test/fakeHub";
+import type { PeerConnectionLike } from "./peerSession";
 import { asStream, FakePeerConnection, FakeStream, FakeTrack } from "./testFakes";
 
 const callerInfo: CallInfo = { callToken: "tok-1", expiresAt: "2026-12-03T12:00:00Z", role: "caller", iceServers: [], iceTransportPolicy: "all" };
@@ -35,7 +36,7 @@ describe("CallController start", () => {
       createPeerConnection: (config) => {
         const pc = new FakePeerConnection(config);
         pcs.push(pc);
-        return pc;
+        return pc as unknown as PeerConnectionLike;
       },
       createMediaStream: (tracks) => asStream(new FakeStream(tracks as unknown as FakeTrack[])),
       exposeForTests: false,
