@@ -188,7 +188,7 @@ internal static class Report
 
         if (calls is not null)
         {
-            md.AppendLine(C, $"**Call set-up** — {calls.Browser}, host on PostgreSQL; {calls.Flow}. Milestones from `getStats()` polled every 50 ms in both pages; first frame = inbound-rtp video `framesDecoded > 0`.");
+            md.AppendLine(C, $"**Call set-up** — {calls.Browser}, host on PostgreSQL; {calls.Flow}. Milestones from `getStats()` polled every 50 ms in both pages (first frame = inbound-rtp video `framesDecoded > 0`), and from the pages' own steps traced by a script the bench adds to each page (fetch, WebSocket, getUserMedia, RTCPeerConnection events).");
             md.AppendLine();
             var ok = calls.Repetitions.Where(r => r.Error is null).ToList();
             if (calls.Skipped is not null)
@@ -205,9 +205,20 @@ internal static class Report
                     md.AppendLine(C, $"| {name} | {(values.Count == 0 ? "—" : Ms(Median(values)))} | {(values.Count == 0 ? "—" : Ms(values[^1]))} | {values.Count} |");
                 }
 
+                // The pages' traced steps (CallBench.TraceScript): when each step on the way to the first frame ended.
+                static double? Step(List<CallStep> steps, string what) => steps.FirstOrDefault(s => s.What == what)?.End;
                 Row("accept answered (doctor's page)", r => r.AcceptAnswered);
+                Row("doctor: call page opened (client-side navigation)", r => r.DoctorSteps.FirstOrDefault(s => s.What.StartsWith("navigate ", StringComparison.Ordinal))?.End);
+                Row("doctor: camera and microphone (getUserMedia answered)", r => Step(r.DoctorSteps, "getUserMedia"));
+                Row("patient: camera and microphone", r => Step(r.PatientSteps, "getUserMedia"));
+                Row("doctor: /hubs/call WebSocket open", r => Step(r.DoctorSteps, "WebSocket /hubs/call"));
+                Row("patient: /hubs/call WebSocket open", r => Step(r.PatientSteps, "WebSocket /hubs/call"));
                 Row("doctor: peer connection created", r => r.Doctor?.PeerConnection);
+                Row("doctor: offer set (have-local-offer)", r => Step(r.DoctorSteps, "signaling have-local-offer"));
                 Row("patient: peer connection created", r => r.Patient?.PeerConnection);
+                Row("doctor: answer applied (stable)", r => Step(r.DoctorSteps, "signaling stable"));
+                Row("doctor: ICE connected", r => Step(r.DoctorSteps, "ice connected"));
+                Row("doctor: DTLS connected", r => Step(r.DoctorSteps, "dtls connected"));
                 Row("doctor: connected", r => r.Doctor?.Connected);
                 Row("patient: connected", r => r.Patient?.Connected);
                 Row("**doctor: first decoded frame**", r => r.Doctor?.FirstFrame);
