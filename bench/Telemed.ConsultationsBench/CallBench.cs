@@ -242,11 +242,21 @@ internal static partial class CallBench
     /// <summary>The page's traced steps after the click, in ms after it, the consultation id shortened to "{id}".</summary>
     private static async Task<List<CallStep>> StepsAsync(IPage page, long clickedAt, string consultationId)
     {
-        // The page's own steps, and the scripts it loaded (a lazily loaded route's chunk delays the navigation).
-        var trace = await page.EvaluateAsync<JsonElement>("""
+        // The page's own steps, and the scripts it loaded (a lazily loaded route's chunk delays the navigation). The trace only
+        // explains a repetition: a page that cannot be read any more gives no steps rather than failing a measured repetition.
+        JsonElement trace;
+        try
+        {
+            trace = await page.EvaluateAsync<JsonElement>("""
             () => [...(window.__benchTrace ?? []), ...performance.getEntriesByType("resource").filter((e) => e.name.endsWith(".js"))
               .map((e) => ({ what: `script ${new URL(e.name).pathname.split("/").pop()}`, start: Math.round(performance.timeOrigin + e.startTime), end: Math.round(performance.timeOrigin + e.responseEnd) }))]
             """);
+        }
+        catch (PlaywrightException)
+        {
+            return [];
+        }
+
         return trace.EnumerateArray()
             .Select(t => new CallStep(Guid.Replace(t.GetProperty("what").GetString()!.Replace(consultationId, "{id}", StringComparison.Ordinal), "{guid}"),
                 t.GetProperty("start").GetInt64() - clickedAt, t.GetProperty("end").GetInt64() - clickedAt))
