@@ -4,6 +4,7 @@ import { PublicLayout } from "./features/layout/PublicLayout";
 import { HomeRedirect, RequireAuth, RequireRole } from "./features/layout/guards";
 import { NoAccessPage, NotFoundPage } from "./features/layout/NotFound";
 import { RouteErrorPage } from "./features/layout/RouteErrorPage";
+import { preloadAfter } from "./routePreload";
 
 /**
  * Pages load on first visit (their own chunk), so the first screen downloads only the shell:
@@ -17,6 +18,12 @@ function page<M, K extends keyof M>(load: () => Promise<M>, name: K): Pick<Route
 function pageWith<M>(load: () => Promise<M>, render: (module: M) => ReactElement): Pick<RouteObject, "lazy"> {
   return { lazy: async () => ({ element: render(await load()) }) };
 }
+
+/** The call page and the chunks it imports (chat, the doctor's workspace panels). */
+const loadCallPage = () => import("./features/calls/CallPage");
+
+/** A page after which a call usually follows: the waiting room, the doctor's queue and desk, an appointment. */
+const leadsToCall = (route: Pick<RouteObject, "lazy">) => preloadAfter(route, loadCallPage);
 
 export const routes: RouteObject[] = [
   {
@@ -60,11 +67,11 @@ export const routes: RouteObject[] = [
               { path: "doctors/:id/book", ...pageWith(() => import("./features/scheduling/DoctorSlotsPage"), (m) => <m.DoctorSlotsPage basePath="/patient" />) },
               { path: "book", ...pageWith(() => import("./features/scheduling/SlotSearchPage"), (m) => <m.SlotSearchPage basePath="/patient" />) },
               { path: "appointments", ...page(() => import("./features/scheduling/MyAppointmentsPage"), "MyAppointmentsPage") },
-              { path: "appointments/:id", ...pageWith(() => import("./features/scheduling/AppointmentPage"), (m) => <m.AppointmentPage viewer="patient" />) },
+              { path: "appointments/:id", ...leadsToCall(pageWith(() => import("./features/scheduling/AppointmentPage"), (m) => <m.AppointmentPage viewer="patient" />)) },
               { path: "profile", ...page(() => import("./features/patient/PatientProfilePage"), "PatientProfilePage") },
               { path: "visit/:appointmentId", ...page(() => import("./features/consultations/VisitEntryPage"), "VisitEntryPage") },
               { path: "see-a-doctor-now", ...page(() => import("./features/consultations/SeeDoctorNowPage"), "SeeDoctorNowPage") },
-              { path: "consultations/:id/waiting", ...page(() => import("./features/consultations/WaitingRoomPage"), "WaitingRoomPage") },
+              { path: "consultations/:id/waiting", ...leadsToCall(page(() => import("./features/consultations/WaitingRoomPage"), "WaitingRoomPage")) },
               { path: "consultations/:id/review", ...page(() => import("./features/feedback/ReviewPage"), "ReviewPage") },
               { path: "messages", ...page(() => import("./features/chat/MessagesPage"), "MessagesPage") },
               { path: "messages/:id", ...page(() => import("./features/chat/ConversationPage"), "ConversationPage") },
@@ -84,13 +91,13 @@ export const routes: RouteObject[] = [
             path: "doctor",
             element: <RequireRole role="Doctor" />,
             children: [
-              { index: true, ...page(() => import("./features/doctor/DoctorHomePage"), "DoctorHomePage") },
+              { index: true, ...leadsToCall(page(() => import("./features/doctor/DoctorHomePage"), "DoctorHomePage")) },
               { path: "patients/:id", ...page(() => import("./features/doctor/DoctorPatientPage"), "DoctorPatientPage") },
               { path: "profile", ...page(() => import("./features/doctor/DoctorOwnProfilePage"), "DoctorOwnProfilePage") },
               { path: "schedule", ...page(() => import("./features/scheduling/doctorPages"), "DoctorSchedulePage") },
               { path: "availability", ...page(() => import("./features/scheduling/doctorPages"), "DoctorAvailabilityPage") },
-              { path: "appointments/:id", ...pageWith(() => import("./features/scheduling/AppointmentPage"), (m) => <m.AppointmentPage viewer="doctor" />) },
-              { path: "consultations", ...page(() => import("./features/consultations/DoctorConsultationsPage"), "DoctorConsultationsPage") },
+              { path: "appointments/:id", ...leadsToCall(pageWith(() => import("./features/scheduling/AppointmentPage"), (m) => <m.AppointmentPage viewer="doctor" />)) },
+              { path: "consultations", ...leadsToCall(page(() => import("./features/consultations/DoctorConsultationsPage"), "DoctorConsultationsPage")) },
               { path: "messages", ...page(() => import("./features/chat/MessagesPage"), "MessagesPage") },
               { path: "messages/:id", ...page(() => import("./features/chat/ConversationPage"), "ConversationPage") },
               { path: "review-requests", ...page(() => import("./features/frontoffice/ReviewTasksPage"), "ReviewTasksPage") },
@@ -144,7 +151,7 @@ export const routes: RouteObject[] = [
             ],
           },
           // The call and the device check belong to no portal: patients and doctors both use them.
-          { path: "consultations/:id/call", ...page(() => import("./features/calls/CallPage"), "CallPage") },
+          { path: "consultations/:id/call", ...page(loadCallPage, "CallPage") },
           { path: "device-check", ...page(() => import("./features/calls/DeviceCheckPage"), "DeviceCheckPage") },
           // Group calls: any signed-in user may be invited as a guest (interpreter, family member, consulting doctor).
           { path: "call-invitations", ...page(() => import("./features/calls/GuestPages"), "CallInvitationsPage") },

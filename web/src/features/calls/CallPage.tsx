@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, useSyncExternalStore } from "react";
+import { useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore } from "react";
 import { Link, useParams } from "react-router";
 import { useTranslation } from "react-i18next";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
@@ -152,7 +152,10 @@ function CallRoom({ consultation, onRetry }: { consultation: ConsultationView; o
   const queryClient = useQueryClient();
   const id = consultation.id;
 
-  useEffect(() => {
+  // A layout effect runs before any passive one: the call's own requests (GET /call, the hub's negotiate) leave before the
+  // workspace panels' reads, which would otherwise take all six of the browser's HTTP/1.1 connections to the host first
+  // (measured by bench/run-consultations.sh: negotiate waited 150–330 ms behind them).
+  useLayoutEffect(() => {
     const created = new CallController({
       consultationId: id,
       loadCall: () => callsApi.call(id),

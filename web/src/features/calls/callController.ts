@@ -116,6 +116,11 @@ export class CallController {
   private connection: HubLike | null = null;
   private session: PeerSession | null = null;
   private callInfo: CallInfo | null = null;
+  /** GET /call asked at start, alongside the camera and the hub connection (null once used, or failed). */
+  private callInfoAhead: Promise<CallInfo | null> | null = null;
+  /** The camera's answer. The callee and a group call join after it; the caller (the doctor) joins before, see join(). */
+  private mediaReady: Promise<void> = Promise.resolve();
+  private mediaPending = false;
   private disposed = false;
   private statsTimer: ReturnType<typeof setInterval> | undefined;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -172,9 +177,12 @@ export class CallController {
       };
       window.__telemedCall = this.testHook;
     }
-    await this.acquireMedia();
-    if (this.disposed) return;
-    void this.refreshDevices();
+    // The camera, the hub connection and the call's details do not depend on each other: ask for all three at once.
+    // One after the other they were most of the call's set-up (the camera alone 300–400 ms, bench/run-consultations.sh).
+    this.mediaReady = this.acquireMedia().then(() => {
+      if (!this.disposed) void this.refreshDevices();
+    });
+    this.callInfoAhead = this.deps.loadCall().catch(() => null);
 
     const connection = this.deps.createConnection();
     this.connection = connection;
@@ -252,7 +260,15 @@ export class CallController {
   }
 
   // ----- media -----
-  private async acquireMedia(): Promise<void> {
+  private acquireMedia(): Promise<void> {
+    this.mediaPending = true;
+    this.session?.setLocalMediaPending();
+    return this.askForMedia().finally(() => {
+      this.mediaPending = false;
+    });
+  }
+
+  private async askForMedia(): Promise<void> {
     let stream: MediaStream | null = null;
     let problem: MediaProblem | null = null;
     try {
@@ -277,7 +293,7 @@ export class CallController {
     }
     for (const track of stream?.getVideoTracks() ?? []) track.enabled = this.snapshot.cameraOn;
     for (const track of stream?.getAudioTracks() ?? []) track.enabled = this.snapshot.micOn;
-    this.session?.setLocalStream(stream);
+    void this.session?.attachLocalStream(stream);
     this.update({
       localStream: stream,
       mediaError: problem,
@@ -342,10 +358,12 @@ export class CallController {
       iceTransportPolicy: info.iceTransportPolicy === "relay" ? "relay" : "all",
       send: (kind, payload) => this.connection?.invoke("SendSignal", this.deps.consultationId, kind, payload) ?? Promise.resolve(),
       createPeerConnection: this.deps.createPeerConnection,
+      createMediaStream: this.deps.createMediaStream ? () => this.deps.createMediaStream!([]) : undefined,
       onRemoteStream: (stream) => this.update({ remoteStream: stream, ...(stream ? {} : { framesDecoded: 0 }) }),
       onStateChange: (state) => this.update({ peerState: state }),
     });
     session.setLocalStream(this.snapshot.localStream);
+    if (this.mediaPending) session.setLocalMediaPending();
     return session;
   }
 
@@ -369,7 +387,12 @@ export class CallController {
   }
 
   /** After joining the call's group: a screenSharingChanged may have been missed; GET /call says the permission now. */
-  private async refreshScreenSharing(): Promise<void> {
+  /**
+   * GET /call again once joined: the screen-sharing permission, and the recording state, which the page's recording bar
+   * starts from. GET /call is asked before JoinCall (alongside the camera), so a request to record made in between reached
+   * neither that read nor this page's hub group; without this the patient would never see the consent dialog.
+   */
+  private async refreshAfterJoin(): Promise<void> {
     let info: CallInfo;
     try {
       info = await this.deps.loadCall();
@@ -377,13 +400,24 @@ export class CallController {
       return;
     }
     if (this.disposed || this.isOver()) return;
-    this.update({ patientMayShareScreen: info.patientMayShareScreen ?? false });
+    const recording = info.recording ?? null;
+    const changed = JSON.stringify(recording) !== JSON.stringify(this.snapshot.recording);
+    this.update({ patientMayShareScreen: info.patientMayShareScreen ?? false, ...(changed ? { recording } : {}) });
   }
 
   private async invokeJoin(): Promise<JoinCallResult> {
     const connection = this.connection;
     if (!connection) throw new Error("not connected");
-    if (!this.callInfo) this.callInfo = this.setCallInfo(await this.deps.loadCall());
+    if (!this.callInfo) {
+      const ahead = this.callInfoAhead;
+      this.callInfoAhead = null;
+      this.callInfo = this.setCallInfo((ahead && (await ahead)) ?? (await this.deps.loadCall()));
+    }
+    // The caller of a two-party call connects while its camera starts (PeerSession.setLocalMediaPending): the offer, the
+    // answer, ICE and DTLS overlap the camera's start. The callee answers with its tracks, and a group call publishes them,
+    // so both wait for the camera; so does the caller while the camera is asked for again after leaving.
+    if (this.callInfo.role !== "caller" || isSfu(this.callInfo)) await this.mediaReady;
+    if (this.disposed) throw new Error("disposed");
     // Ready before joining: the other side may signal the moment we are in the call's group,
     // even before JoinCall's own answer is handled. (A group call has no peer connection.)
     if (!this.session && !this.disposed && !isSfu(this.callInfo)) this.session = this.createSession(this.callInfo);
@@ -416,7 +450,7 @@ export class CallController {
     // reached it: read the recording and screen-sharing state again now that nothing more can be missed.
     this.deps.onRecordingChanged?.();
     this.deps.onGuestsChanged?.();
-    void this.refreshScreenSharing();
+    void this.refreshAfterJoin();
     const info = this.callInfo!;
     if (isSfu(info)) {
       this.update({ phase: "inCall", role: result.role ?? info.role, peerPresent: result.peerPresent, joinError: null });
@@ -501,7 +535,8 @@ export class CallController {
   async rejoin(): Promise<void> {
     if (this.snapshot.phase !== "left") return;
     this.update({ phase: "starting" });
-    await this.acquireMedia();
+    this.mediaReady = this.acquireMedia();
+    await this.mediaReady;
     if (this.disposed) return;
     this.callInfo = null;
     if (this.snapshot.signaling !== "connected") {

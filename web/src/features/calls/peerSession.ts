@@ -110,6 +110,11 @@ export class PeerSession {
   private queue: Promise<void> = Promise.resolve();
   private disconnectTimer: ReturnType<typeof setTimeout> | undefined;
   private restartTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The camera and microphone are still being asked for (the caller connects meanwhile): see {@link setLocalMediaPending}. */
+  private mediaPending = false;
+  private pendingStream: MediaStream | null = null;
+  /** A kind turned receive-only while an offer was out: offer again once its answer is in. */
+  private renegotiateAfterAnswer = false;
 
   constructor(options: PeerSessionOptions) {
     this.options = options;
@@ -135,6 +140,46 @@ export class PeerSession {
   /** Tracks of this stream are sent on every new connection; swap tracks in place with replaceTrack. */
   setLocalStream(stream: MediaStream | null): void {
     this.localStream = stream;
+  }
+
+  /**
+   * The caller's camera and microphone are still being asked for. Until {@link attachLocalStream}, a new connection offers
+   * send-and-receive audio and video without tracks, so offer, answer, ICE and DTLS run while the camera starts (it took
+   * 300–500 ms of the call's set-up in bench/run-consultations.sh) and its tracks go in later without renegotiating.
+   */
+  setLocalMediaPending(): void {
+    this.mediaPending = true;
+  }
+
+  /**
+   * The camera's answer. On a connection made while it was pending, each track goes into its transceiver (no
+   * renegotiation); a kind that has no track (no camera, permission refused) becomes receive-only through a new offer of the
+   * same session, so the other side shows "no camera" rather than a black picture. Otherwise the same as setLocalStream.
+   */
+  attachLocalStream(stream: MediaStream | null): Promise<void> {
+    this.localStream = stream;
+    const wasPending = this.mediaPending;
+    this.mediaPending = false;
+    if (!wasPending) return Promise.resolve();
+    return this.run(async () => {
+      const pc = this.pc;
+      if (!pc || this.closed) return;
+      let receiveOnly = false;
+      for (const kind of ["audio", "video"] as const) {
+        const transceiver = pc.getTransceivers().find((t) => t.receiver.track?.kind === kind && t.direction === "sendrecv" && !t.sender.track);
+        if (!transceiver) continue;
+        const track = stream?.getTracks().find((t) => t.kind === kind);
+        if (track) {
+          await transceiver.sender.replaceTrack(track);
+        } else {
+          transceiver.direction = "recvonly";
+          receiveOnly = true;
+        }
+      }
+      if (!receiveOnly || this.options.role !== "caller" || !this.sessionId) return;
+      if (pc.signalingState === "stable") await this.sendOffer(false);
+      else this.renegotiateAfterAnswer = true;
+    });
   }
 
   /** The other participant is in the call (JoinCall said peerPresent, or `peerJoined`). */
@@ -283,6 +328,7 @@ export class PeerSession {
     this.pc = null;
     this.pendingCandidates = [];
     this.everConnected = false;
+    this.renegotiateAfterAnswer = false;
     if (pc) {
       pc.onicecandidate = null;
       pc.ontrack = null;
@@ -332,7 +378,11 @@ export class PeerSession {
     for (const kind of ["audio", "video"] as const) {
       const track = tracks.find((t) => t.kind === kind);
       if (track && this.localStream) pc.addTrack(track, this.localStream);
-      else if (this.options.role === "caller") pc.addTransceiver(kind, { direction: "recvonly" });
+      else if (this.options.role === "caller" && this.mediaPending) {
+        // The track comes later (attachLocalStream); the stream gives the other side one stream for both kinds.
+        this.pendingStream ??= (this.options.createMediaStream ?? (() => new MediaStream()))();
+        pc.addTransceiver(kind, { direction: "sendrecv", streams: [this.pendingStream] });
+      } else if (this.options.role === "caller") pc.addTransceiver(kind, { direction: "recvonly" });
     }
     return pc;
   }
@@ -426,6 +476,10 @@ export class PeerSession {
       return;
     }
     await this.flushCandidates(pc);
+    if (this.renegotiateAfterAnswer && pc === this.pc) {
+      this.renegotiateAfterAnswer = false;
+      await this.sendOffer(false);
+    }
   }
 
   private async onCandidate(message: CandidatePayload): Promise<void> {
