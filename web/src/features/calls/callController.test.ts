@@ -140,6 +140,24 @@ describe("CallController start", () => {
     controller.dispose();
   });
 
+  it("stops a camera that answers after the call ended: it does not stay on behind the ended call", async () => {
+    const { camera, controller } = setUp();
+    const started = controller.start();
+    await settle();
+    await controller.end();
+    expect(controller.getSnapshot().phase).toBe("ended");
+
+    const video = new FakeTrack("video");
+    const audio = new FakeTrack("audio");
+    camera.resolve(asStream(new FakeStream([video, audio])));
+    await started;
+    await settle();
+
+    expect([video.stopped, audio.stopped]).toEqual([true, true]);
+    expect(controller.getSnapshot().localStream).toBeNull();
+    controller.dispose();
+  });
+
   it("reads the call again when the early GET /call failed", async () => {
     const { camera, hub, deps, controller } = setUp();
     (deps.loadCall as ReturnType<typeof vi.fn>)

@@ -287,10 +287,13 @@ export class CallController {
         }
       }
     }
-    if (this.disposed) {
+    // The call may have ended (or the page gone) while the camera was being asked for: it must not stay on.
+    if (this.disposed || this.isOver()) {
       stopStream(stream);
       return;
     }
+    // A rejoin asked again while the first answer was still coming: only the latest stream stays on.
+    if (this.snapshot.localStream && this.snapshot.localStream !== stream) stopStream(this.snapshot.localStream);
     for (const track of stream?.getVideoTracks() ?? []) track.enabled = this.snapshot.cameraOn;
     for (const track of stream?.getAudioTracks() ?? []) track.enabled = this.snapshot.micOn;
     void this.session?.attachLocalStream(stream);
