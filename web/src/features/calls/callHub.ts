@@ -1,4 +1,5 @@
-import { createHubConnection, type HubLike } from "../../shared/realtime/hubConnection";
+import type { HubLike } from "../../shared/realtime/hubConnection";
+import { CALL_HUB_URL, createCallHubConnection, takeWarmCallHub } from "../../shared/realtime/callHubConnection";
 
 export type { HubLike };
 
@@ -14,9 +15,13 @@ export interface JoinCallResult {
   peerPresent: boolean;
 }
 
-export const CALL_HUB_URL = "/hubs/call";
+export { CALL_HUB_URL };
 
-/** A connection to /hubs/call (the session cookie authenticates it) that reconnects by itself. */
+/**
+ * The call page's connection to /hubs/call: the one opened ahead of the page when there is one (on Accept, or when the
+ * patient's queue said the call starts: shared/realtime/callHubConnection), else a new one. Not started either way: the
+ * page's start() waits for the warm-up's.
+ */
 export function createCallConnection(): HubLike {
-  return createHubConnection(CALL_HUB_URL, { reconnectDelaysMs: [0, 1000, 2000, 5000, 10000, 10000, 20000] });
+  return takeWarmCallHub() ?? createCallHubConnection();
 }

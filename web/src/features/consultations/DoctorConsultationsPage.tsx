@@ -11,6 +11,7 @@ import { LiveBadge } from "./LiveBadge";
 import { useTimeText } from "./useTimeText";
 import { useWaitingRoomLive } from "./useWaitingRoomLive";
 import type { QueueChanged } from "./waitingRoomHub";
+import { prewarmCallHub } from "../../shared/realtime/callHubConnection";
 import "./consultations.css";
 
 const QUEUE_KEY = ["consultations", "queue"] as const;
@@ -71,7 +72,11 @@ export function DoctorConsultationsPage() {
 
   const accept = useMutation({
     mutationFn: (id: string) => consultationsApi.accept(id),
-    onMutate: () => setAcceptError(null),
+    onMutate: () => {
+      setAcceptError(null);
+      // The call page's hub connection opens while the accept request and the navigation run.
+      prewarmCallHub();
+    },
     onSuccess: (view) => {
       queryClient.setQueryData(["consultation", view.id], view);
       void navigate(`/consultations/${encodeURIComponent(view.id)}/call`);

@@ -13,6 +13,7 @@ import { LiveBadge } from "./LiveBadge";
 import { useTimeText } from "./useTimeText";
 import { useWaitingRoomLive } from "./useWaitingRoomLive";
 import type { QueueUpdated } from "./waitingRoomHub";
+import { prewarmCallHub } from "../../shared/realtime/callHubConnection";
 import "./consultations.css";
 
 export const POLL_MS = 30_000;
@@ -21,6 +22,12 @@ const FAILURE_REASONS = ["doctorAbsent", "technicalFailure", "patientAbsent", "p
 
 function callPath(id: string): string {
   return `/consultations/${encodeURIComponent(id)}/call`;
+}
+
+/** To the call page, its hub connection already opening (it overlaps the navigation and the page's first render). */
+function openCall(navigate: (to: string, options: { replace: boolean }) => void | Promise<void>, id: string): void {
+  prewarmCallHub();
+  void navigate(callPath(id), { replace: true });
 }
 
 /**
@@ -69,7 +76,7 @@ export function WaitingRoomPage() {
               }
             : old,
         );
-        if (event.status === "inProgress") void navigate(callPath(id), { replace: true });
+        if (event.status === "inProgress") openCall(navigate, id);
         // The event has no failure reason, duration or doctor: read them.
         else if (event.status !== "waiting") void queryClient.invalidateQueries({ queryKey: key });
       },
@@ -79,7 +86,7 @@ export function WaitingRoomPage() {
 
   const status = c?.status;
   useEffect(() => {
-    if (status === "inProgress") void navigate(callPath(id), { replace: true });
+    if (status === "inProgress") openCall(navigate, id);
   }, [status, id, navigate]);
 
   return (

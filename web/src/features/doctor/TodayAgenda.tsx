@@ -9,6 +9,7 @@ import { EmptyState, ErrorAlert, Loading } from "../../shared/ui/feedback";
 import { useProblemText } from "../../shared/ui/problemText";
 import { agendaAction, todaysVisits, type AgendaAction } from "./agenda";
 import { doctorApi, doctorKeys } from "./doctorApi";
+import { prewarmCallHub } from "../../shared/realtime/callHubConnection";
 import "./doctor.css";
 
 /** How often the agenda is read again (ms). Background reads: they do not count as the doctor's activity. */
@@ -39,7 +40,11 @@ export function TodayAgenda() {
   const reviews = useQuery({ queryKey: [...doctorKeys.agenda, "reviews"], queryFn: doctorApi.reviewRequests, refetchInterval: REFRESH_MS });
   const join = useMutation({
     mutationFn: (consultationId: string) => consultationsApi.accept(consultationId),
-    onMutate: () => setJoinError(null),
+    onMutate: () => {
+      setJoinError(null);
+      // The call page's hub connection opens while the accept request and the navigation run.
+      prewarmCallHub();
+    },
     onSuccess: (view) => {
       queryClient.setQueryData(["consultation", view.id], view);
       void navigate(`/consultations/${encodeURIComponent(view.id)}/call`);
