@@ -8,7 +8,8 @@ import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
 import { useProblemText } from "../../shared/ui/problemText";
 import { CallController, INITIAL_CALL_SNAPSHOT, type CallSnapshot } from "./callController";
 import { createCallConnection } from "./callHub";
-import { callsApi, type ConsultationStatus, type ConsultationView } from "./callsApi";
+import { callsApi, type CallInfo, type ConsultationStatus, type ConsultationView } from "./callsApi";
+import { takeCallInfo } from "../../shared/realtime/callHubConnection";
 import { ComplaintPanel, ConsultationChat, NotesPanel } from "./CallPanels";
 import { PatientRecordPanel } from "./PatientRecordPanel";
 import { PrescriptionsPanel } from "../prescriptions/PrescriptionsPanel";
@@ -156,9 +157,15 @@ function CallRoom({ consultation, onRetry }: { consultation: ConsultationView; o
   // workspace panels' reads, which would otherwise take all six of the browser's HTTP/1.1 connections to the host first
   // (measured by bench/run-consultations.sh: negotiate waited 150–330 ms behind them).
   useLayoutEffect(() => {
+    // GET /call asked when the call was known to start (on Accept, or the queue's event), if it was: used once.
+    let ahead = takeCallInfo(id) as Promise<CallInfo> | null;
     const created = new CallController({
       consultationId: id,
-      loadCall: () => callsApi.call(id),
+      loadCall: () => {
+        const prefetched = ahead;
+        ahead = null;
+        return prefetched ?? callsApi.call(id);
+      },
       loadConsultation: () => callsApi.consultation(id),
       endConsultation: () => callsApi.end(id),
       createConnection: createCallConnection,

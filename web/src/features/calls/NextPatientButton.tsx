@@ -3,7 +3,7 @@ import { useNavigate } from "react-router";
 import { useTranslation } from "react-i18next";
 import { useQueryClient } from "@tanstack/react-query";
 import { consultationsApi, type DoctorQueue } from "../../shared/api/consultations";
-import { prewarmCallHub } from "../../shared/realtime/callHubConnection";
+import { prefetchCallInfo, prewarmCallHub } from "../../shared/realtime/callHubConnection";
 import { useProblemText } from "../../shared/ui/problemText";
 
 /** The patient to take next: a booked patient already waiting first (their time has come), then the on-call pool in its order. */
@@ -37,6 +37,7 @@ export function NextPatientButton() {
       prewarmCallHub();
       const view = await consultationsApi.accept(next);
       queryClient.setQueryData(["consultation", view.id], view);
+      if (view.kind !== "chat") prefetchCallInfo(view.id);
       await navigate(`/consultations/${encodeURIComponent(view.id)}/call`);
     } catch (e) {
       setError(e);

@@ -11,7 +11,7 @@ import { LiveBadge } from "./LiveBadge";
 import { useTimeText } from "./useTimeText";
 import { useWaitingRoomLive } from "./useWaitingRoomLive";
 import type { QueueChanged } from "./waitingRoomHub";
-import { prewarmCallHub } from "../../shared/realtime/callHubConnection";
+import { prefetchCallInfo, prewarmCallHub } from "../../shared/realtime/callHubConnection";
 import "./consultations.css";
 
 const QUEUE_KEY = ["consultations", "queue"] as const;
@@ -79,6 +79,7 @@ export function DoctorConsultationsPage() {
     },
     onSuccess: (view) => {
       queryClient.setQueryData(["consultation", view.id], view);
+      if (view.kind !== "chat") prefetchCallInfo(view.id);
       void navigate(`/consultations/${encodeURIComponent(view.id)}/call`);
     },
     onError: (error) => {

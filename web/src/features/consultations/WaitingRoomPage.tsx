@@ -13,7 +13,7 @@ import { LiveBadge } from "./LiveBadge";
 import { useTimeText } from "./useTimeText";
 import { useWaitingRoomLive } from "./useWaitingRoomLive";
 import type { QueueUpdated } from "./waitingRoomHub";
-import { prewarmCallHub } from "../../shared/realtime/callHubConnection";
+import { prefetchCallInfo, prewarmCallHub } from "../../shared/realtime/callHubConnection";
 import "./consultations.css";
 
 export const POLL_MS = 30_000;
@@ -24,9 +24,13 @@ function callPath(id: string): string {
   return `/consultations/${encodeURIComponent(id)}/call`;
 }
 
-/** To the call page, its hub connection already opening (it overlaps the navigation and the page's first render). */
-function openCall(navigate: (to: string, options: { replace: boolean }) => void | Promise<void>, id: string): void {
+/**
+ * To the call page, its hub connection and (for video) its GET /call already asked: they overlap the navigation and the
+ * page's first render.
+ */
+function openCall(navigate: (to: string, options: { replace: boolean }) => void | Promise<void>, id: string, kind: string | undefined): void {
   prewarmCallHub();
+  if (kind && kind !== "chat") prefetchCallInfo(id);
   void navigate(callPath(id), { replace: true });
 }
 
@@ -76,7 +80,7 @@ export function WaitingRoomPage() {
               }
             : old,
         );
-        if (event.status === "inProgress") openCall(navigate, id);
+        if (event.status === "inProgress") openCall(navigate, id, queryClient.getQueryData<ConsultationView>(key)?.kind);
         // The event has no failure reason, duration or doctor: read them.
         else if (event.status !== "waiting") void queryClient.invalidateQueries({ queryKey: key });
       },
@@ -85,9 +89,10 @@ export function WaitingRoomPage() {
   });
 
   const status = c?.status;
+  const kind = c?.kind;
   useEffect(() => {
-    if (status === "inProgress") openCall(navigate, id);
-  }, [status, id, navigate]);
+    if (status === "inProgress") openCall(navigate, id, kind);
+  }, [status, id, kind, navigate]);
 
   return (
     <div className="stack waiting-room">

@@ -9,7 +9,7 @@ import { EmptyState, ErrorAlert, Loading } from "../../shared/ui/feedback";
 import { useProblemText } from "../../shared/ui/problemText";
 import { agendaAction, todaysVisits, type AgendaAction } from "./agenda";
 import { doctorApi, doctorKeys } from "./doctorApi";
-import { prewarmCallHub } from "../../shared/realtime/callHubConnection";
+import { prefetchCallInfo, prewarmCallHub } from "../../shared/realtime/callHubConnection";
 import "./doctor.css";
 
 /** How often the agenda is read again (ms). Background reads: they do not count as the doctor's activity. */
@@ -47,6 +47,7 @@ export function TodayAgenda() {
     },
     onSuccess: (view) => {
       queryClient.setQueryData(["consultation", view.id], view);
+      if (view.kind !== "chat") prefetchCallInfo(view.id);
       void navigate(`/consultations/${encodeURIComponent(view.id)}/call`);
     },
     onError: (error) => {

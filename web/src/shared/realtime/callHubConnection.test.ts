@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { FakeHub } from "../../test/fakeHub";
-import { prewarmCallHub, takeWarmCallHub, WARM_CALL_HUB_MS } from "./callHubConnection";
+import { json, mockApi } from "../../test/mockApi";
+import { prefetchCallInfo, prewarmCallHub, takeCallInfo, takeWarmCallHub, WARM_CALL_HUB_MS } from "./callHubConnection";
 
 /** A FakeHub whose start() the test settles. */
 class SlowHub extends FakeHub {
@@ -87,5 +88,32 @@ describe("a call hub connection opened ahead of the call page", () => {
     vi.advanceTimersByTime(1);
     expect(hub.stopped).toBe(1);
     expect(takeWarmCallHub()).toBeNull();
+  });
+});
+
+describe("GET /call asked before the call page", () => {
+  afterEach(() => {
+    takeCallInfo("");
+    vi.useRealTimers();
+  });
+
+  it("is asked once per consultation and handed to that consultation's page once", async () => {
+    const api = mockApi({ "GET /consultations/k1/call": () => json(200, { callToken: "tok-1", role: "caller" }) });
+    prefetchCallInfo("k1");
+    prefetchCallInfo("k1"); // the event and the effect both open the call
+    expect(api.callsTo("GET", "/consultations/k1/call")).toHaveLength(1);
+
+    expect(takeCallInfo("k2")).toBeNull(); // another consultation's page: not this answer (and it is gone)
+    prefetchCallInfo("k1");
+    await expect(takeCallInfo("k1")).resolves.toEqual({ callToken: "tok-1", role: "caller" });
+    expect(takeCallInfo("k1")).toBeNull();
+  });
+
+  it("is not used once older than the warm-up window", () => {
+    vi.useFakeTimers();
+    mockApi({ "GET /consultations/k1/call": () => json(200, { callToken: "tok-1" }) });
+    prefetchCallInfo("k1");
+    vi.advanceTimersByTime(WARM_CALL_HUB_MS + 1);
+    expect(takeCallInfo("k1")).toBeNull();
   });
 });

@@ -1,3 +1,5 @@
+import { api } from "../api/client";
+import { CONSULTATIONS_BASE } from "../api/consultations";
 import { createHubConnection, type HubLike } from "./hubConnection";
 
 /** The call hub's path (signalling, JoinCall, the chat consultation's video proposal). */
@@ -76,4 +78,29 @@ export function takeWarmCallHub(): HubLike | null {
     onreconnected: (callback) => connection.onreconnected(callback),
     onclose: (callback) => connection.onclose(callback),
   };
+}
+
+let infoAhead: { consultationId: string; info: Promise<unknown>; at: number } | null = null;
+
+/**
+ * Asks GET /consultations/{id}/call (the call token, ICE servers, the recording state) as soon as the call is known to
+ * start — the doctor's accept answered, the patient's queue said so — instead of after the call page rendered. Then it
+ * is answered before the page's other reads reach the host, which on a busy machine made it wait 150–270 ms
+ * (bench/run-consultations.sh), and the page joins as soon as its hub connection is up. Only for a video consultation:
+ * a chat consultation's page does not read it. Asked again for the same consultation while one is fresh, it does nothing. The answer is the caller's: nothing is kept but the promise, for at most
+ * {@link WARM_CALL_HUB_MS} ms and for this consultation only.
+ */
+export function prefetchCallInfo(consultationId: string): void {
+  if (infoAhead && infoAhead.consultationId === consultationId && Date.now() - infoAhead.at <= WARM_CALL_HUB_MS) return;
+  const info = api.get<unknown>(`${CONSULTATIONS_BASE}/${encodeURIComponent(consultationId)}/call`);
+  info.catch(() => undefined);
+  infoAhead = { consultationId, info, at: Date.now() };
+}
+
+/** The GET /call asked by {@link prefetchCallInfo} for this consultation, once (null when none, another, or too old). */
+export function takeCallInfo(consultationId: string): Promise<unknown> | null {
+  const entry = infoAhead;
+  infoAhead = null;
+  if (!entry || entry.consultationId !== consultationId || Date.now() - entry.at > WARM_CALL_HUB_MS) return null;
+  return entry.info;
 }
