@@ -147,14 +147,17 @@ export function CallEnded({
 export const PANELS_AFTER_MS = 1500;
 
 /**
- * Media first: the workspace panels (record, notes, protocol, prescriptions) and the chat mount once the peer connection
- * is up, or after {@link PANELS_AFTER_MS} at most, or when the call is not being set up. Mounted with the call, their dozen
- * reads and the chat connection took the host and the browser while the call joined and negotiated: JoinCall, the offer
- * and the answer each took 150–200 ms instead of 20–60 (bench/run-consultations.sh, "Call set-up, traced").
+ * Media first: the workspace panels (record, notes, protocol, prescriptions) and the chat mount once the other side's
+ * video shows its first frame, or after {@link PANELS_AFTER_MS} at most, or when the call is not being set up. Mounted
+ * with the call, their dozen reads and the chat connection took the host and the browser while the call joined and
+ * negotiated: JoinCall, the offer and the answer each took 150–200 ms instead of 20–60 (bench/run-consultations.sh,
+ * docs/benchmarks.md "Call set-up, traced").
  */
-function useMediaFirst(snap: CallSnapshot): boolean {
+function useMediaFirst(snap: CallSnapshot): { ready: boolean; onRemotePlaying: () => void } {
   const [ready, setReady] = useState(false);
-  const settled = snap.peerState === "connected" || (snap.phase !== "starting" && snap.phase !== "inCall");
+  const [playing, setPlaying] = useState(false);
+  // Not the ICE state: DTLS and the first key frame follow it, and they waited 300 ms behind the panels when these mounted then.
+  const settled = playing || (snap.phase !== "starting" && snap.phase !== "inCall");
   useEffect(() => {
     if (ready) return;
     if (settled) {
@@ -164,7 +167,7 @@ function useMediaFirst(snap: CallSnapshot): boolean {
     const timer = setTimeout(() => setReady(true), PANELS_AFTER_MS);
     return () => clearTimeout(timer);
   }, [ready, settled]);
-  return ready || settled;
+  return { ready: ready || settled, onRemotePlaying: () => setPlaying(true) };
 }
 
 function CallRoom({ consultation, onRetry }: { consultation: ConsultationView; onRetry: () => void }) {
@@ -208,7 +211,7 @@ function CallRoom({ consultation, onRetry }: { consultation: ConsultationView; o
   }, [id, queryClient]);
 
   const snap = useCallSnapshot(controller);
-  const panelsReady = useMediaFirst(snap);
+  const { ready: panelsReady, onRemotePlaying } = useMediaFirst(snap);
   const asDoctor = snap.role ? snap.role === "caller" : Boolean(user?.roles.includes("Doctor"));
   const otherName = asDoctor ? consultation.patientName : consultation.doctorName;
   const inCall = snap.phase === "inCall";
@@ -347,7 +350,13 @@ function CallRoom({ consultation, onRetry }: { consultation: ConsultationView; o
           <section className="call-stage" aria-label={t("calls.call.heading")}>
             <div className="call-videos">
               <div className="call-videos__remote">
-                <VideoView stream={snap.remoteStream} testId="remote-video" label={t("calls.call.remoteVideo")} framesDecoded={snap.framesDecoded} />
+                <VideoView
+                  stream={snap.remoteStream}
+                  testId="remote-video"
+                  label={t("calls.call.remoteVideo")}
+                  framesDecoded={snap.framesDecoded}
+                  onPlaying={onRemotePlaying}
+                />
                 {overlay ? (
                   <p
                     className={`call-overlay${peerLeft ? " call-peer-left" : ""}`}

@@ -3,8 +3,25 @@ import { useTranslation } from "react-i18next";
 
 const canPlay = () => typeof navigator === "undefined" || !/jsdom/i.test(navigator.userAgent);
 
-/** A <video> for a call: the own camera muted, a remote one with sound (a button when autoplay with sound is refused). */
-export function VideoView({ stream, local, testId, label, framesDecoded }: { stream: MediaStream | null; local?: boolean; testId: string; label: string; framesDecoded?: number }) {
+/**
+ * A <video> for a call: the own camera muted, a remote one with sound (a button when autoplay with sound is refused).
+ * `onPlaying`: the video shows its first frame (the element's `playing` event).
+ */
+export function VideoView({
+  stream,
+  local,
+  testId,
+  label,
+  framesDecoded,
+  onPlaying,
+}: {
+  stream: MediaStream | null;
+  local?: boolean;
+  testId: string;
+  label: string;
+  framesDecoded?: number;
+  onPlaying?: () => void;
+}) {
   const { t } = useTranslation();
   const ref = useRef<HTMLVideoElement>(null);
   const [soundBlocked, setSoundBlocked] = useState(false);
@@ -42,6 +59,7 @@ export function VideoView({ stream, local, testId, label, framesDecoded }: { str
         aria-label={label}
         autoPlay
         playsInline
+        onPlaying={onPlaying}
         muted={local}
       />
       {soundBlocked ? (
