@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { act, screen, waitFor, within } from "@testing-library/react";
+import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { json, mockApi, signedInSession } from "../../test/mockApi";
 import { renderWithProviders } from "../../test/renderWithProviders";
-import { CallPage } from "./CallPage";
+import { CallPage, PANELS_AFTER_MS } from "./CallPage";
 import type { ConsultationView } from "./callsApi";
 import { FakeHub, FakePeerConnection, FakeStream, FakeTrack } from "./testFakes";
 
@@ -122,6 +122,32 @@ describe("CallPage", () => {
     prepareHub = undefined;
     vi.useRealTimers();
     vi.unstubAllGlobals();
+  });
+
+  it("media first: the doctor's panels and the chat mount when the patient's video plays, or after a while without it", async () => {
+    hubRole = "caller";
+    const api = routes("Doctor", { status: "inProgress" });
+    renderWithProviders(<CallPage />, { path: "/consultations/k1/call", route: "/consultations/:id/call" });
+    await waitFor(() => expect(hub().invocations).toContainEqual(["JoinCall", "k1", "tok-1"]));
+    // The complaint stays (the doctor reads it while the call connects); notes and chat wait, and nothing of theirs is read.
+    expect(await screen.findByTestId("complaint-summary")).toBeInTheDocument();
+    expect(screen.queryByTestId("consultation-notes")).toBeNull();
+    expect(api.callsTo("GET", "/consultations/k1/notes")).toHaveLength(0);
+    expect(api.callsTo("GET", "/consultations/k1/conversation")).toHaveLength(0);
+
+    fireEvent.playing(screen.getByTestId("remote-video"));
+    expect(await screen.findByTestId("consultation-notes")).toBeInTheDocument();
+    await waitFor(() => expect(api.callsTo("GET", "/consultations/k1/conversation")).toHaveLength(1));
+  });
+
+  it("media first: without the other side's video the panels come after PANELS_AFTER_MS", async () => {
+    hubRole = "caller";
+    routes("Doctor", { status: "inProgress" });
+    renderWithProviders(<CallPage />, { path: "/consultations/k1/call", route: "/consultations/:id/call" });
+    await waitFor(() => expect(hub().invocations).toContainEqual(["JoinCall", "k1", "tok-1"]));
+    expect(screen.queryByTestId("consultation-notes")).toBeNull();
+    act(() => vi.advanceTimersByTime(PANELS_AFTER_MS));
+    expect(await screen.findByTestId("consultation-notes")).toBeInTheDocument();
   });
 
   it("doctor: joins, offers when the patient arrives, shows quality and decoded frames, panels, notes autosave, ends with a summary", async () => {
