@@ -20,20 +20,22 @@ public sealed record TypingNotice(Guid ConversationId, Guid UserId, string Name)
 /// joining writes nothing and a message costs one transaction: the message, the conversation's last-message time, the
 /// other party's read state when they are due a notice, and the audit records. A reader's access is decided at every
 /// invocation, and <see cref="ChatReaderLeases"/> takes them out of the group when it lapses. The hub is created for every
-/// invocation, connect and disconnect, so what only one method needs (the send and read use cases, with their database
-/// contexts and notification channels) comes into that method from DI instead of into every activation.
+/// invocation, connect and disconnect, so what only some methods need comes into them from DI instead of into every
+/// activation: the send and read use cases with their database contexts and notification channels, and the access
+/// decision with its own (a database context costs EF Core's service-provider lookup when it is constructed, used or not,
+/// which was a quarter of a connect's CPU: docs/benchmarks.md, "Joining").
 /// </remarks>
 [Authorize(Policy = Policies.SignedIn)]
-internal sealed class ChatHub(ConversationAccess access, ChatReaderLeases leases) : Hub
+internal sealed class ChatHub(ChatReaderLeases leases) : Hub
 {
     public const string Path = "/hubs/chat";
 
     private ChatConnection Connection => ChatConnection.Of(Context);
 
     /// <summary>Receives the conversation's messages, receipts and typing notices from now on. A participant's join reads one row and writes nothing.</summary>
-    public async Task JoinConversation(Guid conversationId)
+    public async Task JoinConversation(Guid conversationId, [FromServices] ConversationAccess access)
     {
-        var grant = await RequireAsync(conversationId);
+        var grant = await RequireAsync(access, conversationId);
         Connection.Joined(conversationId);
         await Groups.AddToGroupAsync(Context.ConnectionId, ChatViews.GroupOf(conversationId), Context.ConnectionAborted);
         if (!grant.Participant && grant.Until is { } until)
@@ -51,10 +53,11 @@ internal sealed class ChatHub(ConversationAccess access, ChatReaderLeases leases
 
     /// <summary>The same use case and body rule as POST …/messages (text only here).</summary>
     [CountsAsActivity]
-    public async Task<MessageView> SendMessage(Guid conversationId, string? body, string? clientMessageId, [FromServices] SendMessageHandler send, [FromServices] ChatViews views)
+    public async Task<MessageView> SendMessage(Guid conversationId, string? body, string? clientMessageId, [FromServices] ConversationAccess access,
+        [FromServices] SendMessageHandler send, [FromServices] ChatViews views)
     {
         var caller = Caller();
-        var grant = await RequireAsync(conversationId);
+        var grant = await RequireAsync(access, conversationId);
         if (!grant.Participant)
         {
             throw HubErrors.From(ChatErrors.ReadOnly);
@@ -88,9 +91,9 @@ internal sealed class ChatHub(ConversationAccess access, ChatReaderLeases leases
     }
 
     /// <summary>Sent by the app by itself when messages arrive on screen: not activity.</summary>
-    public async Task MarkRead(Guid conversationId, Guid messageId, [FromServices] MarkReadHandler markRead)
+    public async Task MarkRead(Guid conversationId, Guid messageId, [FromServices] ConversationAccess access, [FromServices] MarkReadHandler markRead)
     {
-        var grant = await RequireAsync(conversationId);
+        var grant = await RequireAsync(access, conversationId);
         await markRead.HandleAsync(grant.Conversation, HubCaller.UserId(Context), messageId, Context.ConnectionAborted);
     }
 
@@ -102,6 +105,6 @@ internal sealed class ChatHub(ConversationAccess access, ChatReaderLeases leases
 
     private Caller Caller() => new(HubCaller.UserId(Context), Context.User?.IsInRole(Roles.Patient) == true, Context.User?.IsInRole(Roles.Doctor) == true);
 
-    private async Task<ConversationGrant> RequireAsync(Guid conversationId) =>
+    private async Task<ConversationGrant> RequireAsync(ConversationAccess access, Guid conversationId) =>
         await access.DecideAsync(conversationId, Caller(), Connection, Context.ConnectionAborted) ?? throw HubErrors.From(ChatErrors.NotFound);
 }
