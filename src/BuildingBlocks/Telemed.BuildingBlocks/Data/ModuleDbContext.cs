@@ -78,6 +78,12 @@ public abstract class ModuleDbContext : DbContext
             {
                 written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
             }
+            else if (callersTransaction is null && Database.IsNpgsql() && InsertOnlySave.Groups(this) is { } groups
+                && await SaveAsOneCommandAsync(rows, groups, [.. writes, .. carried], acceptAllChangesOnSuccess, cancellationToken) is { } inserted)
+            {
+                written = inserted;
+                CountAppends(writes.Count + carried.Count);
+            }
             else if (callersTransaction is null)
             {
                 await using var transaction = await Database.BeginTransactionAsync(cancellationToken);
@@ -141,6 +147,42 @@ public abstract class ModuleDbContext : DbContext
         var audited = records.Count == 0 || _services.Journal.TryAppend(Database, records, text, parameters);
         await MultiRowInsert.ExecuteAsync(this, text.ToString(), parameters, ct);
         return audited;
+    }
+
+    /// <summary>
+    /// PostgreSQL, insert-only, outside a caller's transaction: the queued rows, the tracked new rows and the audit records as ONE
+    /// command, which PostgreSQL runs as one implicit transaction: one round trip, one commit, all or nothing
+    /// (<see cref="InsertOnlySave"/>). Returns the rows EF Core tracked and wrote; null when the records do not fit one statement,
+    /// and then nothing was sent.
+    /// </summary>
+    private async Task<int?> SaveAsOneCommandAsync(List<Action<System.Text.StringBuilder, List<object?>, string>>? rows,
+        List<(Microsoft.EntityFrameworkCore.Metadata.IEntityType Type, List<Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry> Rows)> groups,
+        IReadOnlyList<AuditRecord> records, bool acceptAllChangesOnSuccess, CancellationToken ct)
+    {
+        var text = new System.Text.StringBuilder();
+        var parameters = new List<object?>();
+        for (var i = 0; i < (rows?.Count ?? 0); i++)
+        {
+            rows![i](text, parameters, $"q{i}");
+        }
+
+        InsertOnlySave.Append(this, groups, text, parameters, "e");
+        if (records.Count > 0 && !_services.Journal.TryAppend(Database, records, text, parameters))
+        {
+            return null;
+        }
+
+        if (text.Length > 0)
+        {
+            await MultiRowInsert.ExecuteAsync(this, text.ToString(), parameters, ct);
+        }
+
+        if (acceptAllChangesOnSuccess)
+        {
+            ChangeTracker.AcceptAllChanges();
+        }
+
+        return groups.Sum(g => g.Rows.Count);
     }
 
     private static void CountAppends(int records) =>

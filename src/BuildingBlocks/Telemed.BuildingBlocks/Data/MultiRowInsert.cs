@@ -48,6 +48,17 @@ public static class MultiRowInsert
     internal static void AppendInsert<T>(DbContext db, IReadOnlyList<T> rows, StringBuilder text, List<object?> parameters, string prefix) where T : class
     {
         var entityType = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model.");
+        AppendInsert(db, entityType, rows.Count, (row, property) => property.GetGetter().GetClrValue(rows[row]), text, parameters, prefix);
+    }
+
+    /// <summary>
+    /// As <see cref="AppendInsert{T}(DbContext, IReadOnlyList{T}, StringBuilder, List{object?}, string)"/>, for <paramref name="count"/>
+    /// rows of <paramref name="entityType"/> whose values <paramref name="value"/> gives (row index, property; shadow properties
+    /// included when the caller reads them from the change tracker).
+    /// </summary>
+    internal static void AppendInsert(DbContext db, IEntityType entityType, int count, Func<int, IProperty, object?> value, StringBuilder text,
+        List<object?> parameters, string prefix)
+    {
         var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
         var columns = entityType.GetProperties().Select(p => (Property: p, Column: p.GetColumnName(table))).Where(c => c.Column is not null).ToList();
         var sql = db.GetService<ISqlGenerationHelper>();
@@ -55,7 +66,7 @@ public static class MultiRowInsert
         text.Append("INSERT INTO ").Append(sql.DelimitIdentifier(table.Name, table.Schema)).Append(" (")
             .AppendJoin(", ", columns.Select(c => sql.DelimitIdentifier(c.Column!))).Append(") VALUES ");
         using var factory = db.Database.GetDbConnection().CreateCommand();
-        for (var r = 0; r < rows.Count; r++)
+        for (var r = 0; r < count; r++)
         {
             text.Append(r == 0 ? "(" : ", (");
             for (var c = 0; c < columns.Count; c++)
@@ -65,7 +76,7 @@ public static class MultiRowInsert
                 text.Append(c == 0 ? "" : ", ").Append(name);
                 var mapping = (RelationalTypeMapping)property.GetTypeMapping();
                 // CreateParameter applies the property's value converter (enums as text, UTC instants), as SaveChanges does.
-                parameters.Add(mapping.CreateParameter(factory, name, property.GetGetter().GetClrValue(rows[r]), property.IsNullable));
+                parameters.Add(mapping.CreateParameter(factory, name, value(r, property), property.IsNullable));
             }
 
             text.Append(')');

@@ -40,7 +40,9 @@ public abstract class BookingCostScenarios(TelemedHost host)
             .SelectMany(c => c.Statements).Where(s => !s.Contains("audit", StringComparison.OrdinalIgnoreCase)).ToList();
         var commits = counter.Commits.Where(c => c is "SchedulingDbContext" or "DirectoryDbContext").ToList();
         var listing = string.Join("\n", counter.Commands.Select(c => $"[{c.Context}] {c.Sql[..Math.Min(160, c.Sql.Length)]}")) + "\ncommits: " + string.Join(", ", counter.Commits);
-        commits.ShouldBe(["SchedulingDbContext"], listing);
+        var postgres = new RawDatabase(host).IsPostgres;
+        // PostgreSQL: the write is one command, one implicit transaction (no BEGIN or COMMIT of its own); SQLite: one transaction.
+        commits.ShouldBe(postgres ? [] : ["SchedulingDbContext"], listing);
         (mine.Count + 2 * commits.Count).ShouldBeLessThanOrEqualTo(StatementBound, listing);
         mine.Count(s => s.StartsWith("INSERT", StringComparison.OrdinalIgnoreCase) && s.Contains("time_blocks", StringComparison.Ordinal)).ShouldBe(1, listing);
         mine.Count(s => s.StartsWith("INSERT", StringComparison.OrdinalIgnoreCase) && s.Contains("reminders", StringComparison.Ordinal)).ShouldBe(1, listing);
@@ -48,13 +50,15 @@ public abstract class BookingCostScenarios(TelemedHost host)
         mine.Count(s => s.StartsWith("INSERT", StringComparison.OrdinalIgnoreCase) && s.Contains("rollup_marks", StringComparison.Ordinal)).ShouldBe(1, listing);
         mine.ShouldNotContain(s => s.Contains("doctor_specialties", StringComparison.Ordinal) || s.Contains("weekly_hours", StringComparison.Ordinal), listing);
 
-        // Round trips of the scheduling context on PostgreSQL: the waitlist read; the time blocks, reminders and audit entry sent
-        // together; EF Core's batch. (BEGIN goes out with the first command, COMMIT is its own.) SQLite runs in the process and
-        // takes EF Core's statements one by one, so only the shared command is checked there.
+        // Round trips of the scheduling context on PostgreSQL: the waitlist read, then ONE command with every row of the booking and
+        // its audit entry, which PostgreSQL commits as one implicit transaction. SQLite runs in the process and takes EF Core's
+        // statements one by one, so only the shared command of time blocks, reminders and audit is checked there.
         var trips = counter.Commands.Where(c => c.Context == "SchedulingDbContext").ToList();
-        if (new RawDatabase(host).IsPostgres)
+        if (postgres)
         {
-            trips.Count.ShouldBeLessThanOrEqualTo(3, listing);
+            trips.Count.ShouldBeLessThanOrEqualTo(2, listing);
+            trips.ShouldContain(c => new[] { "time_blocks", "reminders", "appointments", "idempotency_records", "outbox", "rollup_marks", "audit.entries" }
+                .All(table => c.Sql.Contains(table, StringComparison.Ordinal)), listing);
         }
 
         trips.ShouldContain(c => c.Sql.Contains("time_blocks", StringComparison.Ordinal) && c.Sql.Contains("reminders", StringComparison.Ordinal)
@@ -118,6 +122,32 @@ public abstract class BookingCostScenarios(TelemedHost host)
 
         retried.StatusCode.ShouldBe(HttpStatusCode.Conflict);
         (await retried.ProblemCodeAsync()).ShouldBe("scheduling.slot_taken");
+    }
+
+    [Fact]
+    public async Task Given_a_key_that_booked_one_slot_When_it_is_sent_with_another_slot_Then_nothing_of_the_second_booking_is_written()
+    {
+        // The second booking's time blocks, reminders and appointment are written before its idempotency record meets the first
+        // one's key: the refusal must take all of them back (one command on PostgreSQL, one transaction on SQLite).
+        using var desk = await host.SignedInAsync(FrontDesk);
+        var doctor = (await DoctorsAsync(desk))[8].Id;
+        var slots = await SlotsAsync(desk, doctor, Today(host).AddDays(4), 5);
+        var patient = (await PatientIdsAsync(host))[5];
+        var key = Guid.NewGuid().ToString();
+        await (await desk.Http.SendAsync(BookingRequest(doctor, slots[0], patient, key))).ShouldHaveStatusAsync(HttpStatusCode.Created);
+
+        var reused = await desk.Http.SendAsync(BookingRequest(doctor, slots[3], patient, key));
+
+        reused.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        (await reused.ProblemCodeAsync()).ShouldBe("idempotency.key_reused");
+        var raw = new RawDatabase(host);
+        await using var connection = await raw.OpenAsync();
+        var doctorText = raw.IsPostgres ? doctor.ToString() : doctor.ToString().ToUpperInvariant();
+        (await RawDatabase.RowsAsync(connection, $"SELECT COUNT(*) FROM {raw.Table("scheduling", "appointments")} WHERE \"DoctorId\" = '{doctorText}' " +
+            $"AND \"Start\" = '{slots[3].Start:yyyy-MM-dd HH:mm:ss}'")).ShouldBe(["0"]);
+        (await RawDatabase.RowsAsync(connection, $"SELECT COUNT(*) FROM {raw.Table("scheduling", "time_blocks")} WHERE \"DoctorId\" = '{doctorText}' " +
+            $"AND \"Granule\" >= '{slots[3].Start:yyyy-MM-dd HH:mm:ss}' AND \"Granule\" < '{slots[3].End:yyyy-MM-dd HH:mm:ss}'")).ShouldBe(["0"]);
+        (await BookAsync(desk, doctor, slots[3], patient)).StatusCode.ShouldBe(HttpStatusCode.Created);
     }
 
     private static HttpRequestMessage BookingRequest(Guid doctorId, SlotInfo slot, Guid patientId, string key)

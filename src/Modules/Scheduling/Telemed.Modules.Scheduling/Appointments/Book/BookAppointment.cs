@@ -88,12 +88,22 @@ internal sealed class BookAppointment(SchedulingDbContext db, SlotReservations r
     }
 
     /// <summary>
-    /// One transaction, one commit, three round trips: the time blocks (first, so a taken slot is refused before anything else
-    /// is written), reminders and audit entry; EF Core's batch (appointment, idempotency record, outbox, roll-up mark); COMMIT.
+    /// One transaction, one commit: the time blocks (first, so a taken slot is refused before anything else is written), the
+    /// reminders, the appointment, the idempotency record, the outbox row, the roll-up mark and the audit entry. On PostgreSQL a
+    /// booking that closes no waitlist entry is insert-only and goes as ONE command, which PostgreSQL runs as one implicit
+    /// transaction (one round trip, commit included; ModuleDbContext's insert-only save). Otherwise, and on SQLite, the save opens
+    /// its own transaction; a booking that withdraws held offers opens it here, so freeing their hold blocks joins it.
     /// </summary>
     private async Task CommitAsync(Appointment appointment, IReadOnlyList<TimeBlock> blocks, IReadOnlyList<Reminder> reminders,
         IReadOnlyList<Guid> withdrawnOffers, IdempotencyRecord? claim, CancellationToken ct)
     {
+        if (withdrawnOffers.Count == 0)
+        {
+            QueueBooking(appointment, blocks, reminders, claim);
+            await db.SaveChangesAsync(ct);
+            return;
+        }
+
         // SaveChanges inside our transaction would otherwise wrap itself in a SAVEPOINT (two more statements) that nothing needs:
         // any failure rolls the whole transaction back.
         var savepoints = db.Database.AutoSavepointsEnabled;
@@ -102,21 +112,25 @@ internal sealed class BookAppointment(SchedulingDbContext db, SlotReservations r
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             await waitlist.ReleaseHoldsAsync(withdrawnOffers, ct);
-            // Sent with the audit entry in one round trip ahead of EF Core's batch, time blocks first.
-            db.InsertRowsOnSave(blocks);
-            db.InsertRowsOnSave(reminders);
-            db.Appointments.Add(appointment);
-            if (claim is not null)
-            {
-                idempotency.RecordSuccess(claim, appointment);
-            }
-
+            QueueBooking(appointment, blocks, reminders, claim);
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
         }
         finally
         {
             db.Database.AutoSavepointsEnabled = savepoints;
+        }
+    }
+
+    /// <summary>The booking's rows for the next save: time blocks and reminders as multi-row inserts ahead of the tracked rows.</summary>
+    private void QueueBooking(Appointment appointment, IReadOnlyList<TimeBlock> blocks, IReadOnlyList<Reminder> reminders, IdempotencyRecord? claim)
+    {
+        db.InsertRowsOnSave(blocks);
+        db.InsertRowsOnSave(reminders);
+        db.Appointments.Add(appointment);
+        if (claim is not null)
+        {
+            idempotency.RecordSuccess(claim, appointment);
         }
     }
 
