@@ -78,8 +78,8 @@ public abstract class ModuleDbContext : DbContext
             {
                 written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
             }
-            else if (callersTransaction is null && Database.IsNpgsql() && InsertOnlySave.Groups(this) is { } groups
-                && await SaveAsOneCommandAsync(rows, groups, [.. writes, .. carried], acceptAllChangesOnSuccess, cancellationToken) is { } inserted)
+            else if (callersTransaction is null && Database.IsNpgsql() && OneCommandSave.For(this) is { } plan
+                && await SaveAsOneCommandAsync(rows, plan, [.. writes, .. carried], acceptAllChangesOnSuccess, cancellationToken) is { } inserted)
             {
                 written = inserted;
                 CountAppends(writes.Count + carried.Count);
@@ -150,13 +150,13 @@ public abstract class ModuleDbContext : DbContext
     }
 
     /// <summary>
-    /// PostgreSQL, insert-only, outside a caller's transaction: the queued rows, the tracked new rows and the audit records as ONE
-    /// command, which PostgreSQL runs as one implicit transaction: one round trip, one commit, all or nothing
-    /// (<see cref="InsertOnlySave"/>). Returns the rows EF Core tracked and wrote; null when the records do not fit one statement,
-    /// and then nothing was sent.
+    /// PostgreSQL, new and changed rows only, outside a caller's transaction: the queued rows, the tracked new rows, the changed
+    /// rows and the audit records as ONE command, which PostgreSQL runs as one implicit transaction: one round trip, one commit,
+    /// all or nothing (<see cref="OneCommandSave"/>). Returns the tracked rows written; null when the records do not fit one
+    /// statement, and then nothing was sent. A changed row that is gone or was changed meanwhile (its concurrency token) fails the
+    /// save with <see cref="DbUpdateConcurrencyException"/>, as EF Core's path does.
     /// </summary>
-    private async Task<int?> SaveAsOneCommandAsync(List<Action<System.Text.StringBuilder, List<object?>, string>>? rows,
-        List<(Microsoft.EntityFrameworkCore.Metadata.IEntityType Type, List<Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry> Rows)> groups,
+    private async Task<int?> SaveAsOneCommandAsync(List<Action<System.Text.StringBuilder, List<object?>, string>>? rows, OneCommandSave.Plan plan,
         IReadOnlyList<AuditRecord> records, bool acceptAllChangesOnSuccess, CancellationToken ct)
     {
         var text = new System.Text.StringBuilder();
@@ -166,7 +166,7 @@ public abstract class ModuleDbContext : DbContext
             rows![i](text, parameters, $"q{i}");
         }
 
-        InsertOnlySave.Append(this, groups, text, parameters, "e");
+        OneCommandSave.Append(this, plan, text, parameters, "e");
         if (records.Count > 0 && !_services.Journal.TryAppend(Database, records, text, parameters))
         {
             return null;
@@ -174,7 +174,15 @@ public abstract class ModuleDbContext : DbContext
 
         if (text.Length > 0)
         {
-            await MultiRowInsert.ExecuteAsync(this, text.ToString(), parameters, ct);
+            try
+            {
+                await MultiRowInsert.ExecuteAsync(this, text.ToString(), parameters, ct);
+            }
+            catch (Exception ex) when (OneCommandSave.IsRowNotFound(ex))
+            {
+                throw new DbUpdateConcurrencyException("A row to update was deleted or changed since it was read; nothing was saved.",
+                    ex);
+            }
         }
 
         if (acceptAllChangesOnSuccess)
@@ -182,7 +190,7 @@ public abstract class ModuleDbContext : DbContext
             ChangeTracker.AcceptAllChanges();
         }
 
-        return groups.Sum(g => g.Rows.Count);
+        return plan.Rows;
     }
 
     private static void CountAppends(int records) =>

@@ -1,0 +1,169 @@
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+
+namespace Telemed.BuildingBlocks.Data;
+
+/// <summary>
+/// A save of new and changed rows written as ONE command: multi-row <c>INSERT</c>s, then one <c>UPDATE</c> per changed row. On
+/// PostgreSQL the statements of one command run as one implicit transaction (everything before the protocol's Sync commits
+/// together or not at all), so such a save outside a caller's transaction costs one round trip with its commit in it, where
+/// EF Core's own path costs three (BEGIN with its batch, the audit entry, COMMIT). See
+/// docs/adr/0005-a-booking-is-one-transaction.md.
+/// </summary>
+internal static class OneCommandSave
+{
+    /// <summary>
+    /// The tracked changes: new rows grouped per entity type (principals before dependents) and changed rows; null when a change
+    /// needs what only EF Core's own path does: a deleted row, a change that an insert could depend on or collide with, a value the database generates (identity, default or computed
+    /// column, row version), an owned or complex type, inheritance, or a cycle between the new rows' types.
+    /// </summary>
+    public static Plan? For(DbContext db)
+    {
+        var inserts = new List<(IEntityType Type, List<EntityEntry> Rows)>();
+        var updates = new List<EntityEntry>();
+        var plain = new Dictionary<IEntityType, bool>();
+        foreach (var entry in db.ChangeTracker.Entries())
+        {
+            if (entry.State is EntityState.Unchanged or EntityState.Detached)
+            {
+                continue;
+            }
+
+            if (entry.State is not (EntityState.Added or EntityState.Modified)
+                || !(plain.TryGetValue(entry.Metadata, out var isPlain) ? isPlain : plain[entry.Metadata] = Plain(entry.Metadata)))
+            {
+                return null;
+            }
+
+            if (entry.State == EntityState.Modified)
+            {
+                if (!IndependentUpdate(entry))
+                {
+                    return null;
+                }
+
+                updates.Add(entry);
+                continue;
+            }
+
+            var index = inserts.FindIndex(g => g.Type == entry.Metadata);
+            if (index < 0)
+            {
+                inserts.Add((entry.Metadata, []));
+                index = inserts.Count - 1;
+            }
+
+            inserts[index].Rows.Add(entry);
+        }
+
+        return Ordered(inserts) is { } ordered ? new Plan(ordered, updates) : null;
+    }
+
+    /// <summary>
+    /// Appends the plan's statements to <paramref name="text"/>, with parameter names that start with <paramref name="prefix"/>:
+    /// the INSERTs, then per changed row an UPDATE of its changed columns, found by its key and its concurrency tokens' original
+    /// values, that fails the whole command with division by zero when it finds no row (<see cref="IsRowNotFound"/>), so a row
+    /// deleted or changed meanwhile takes the save back as EF Core's rows-affected check does.
+    /// </summary>
+    public static void Append(DbContext db, Plan plan, StringBuilder text, List<object?> parameters, string prefix)
+    {
+        for (var g = 0; g < plan.Inserts.Count; g++)
+        {
+            var (type, rows) = plan.Inserts[g];
+            var perStatement = Math.Max(1, 30_000 / Math.Max(1, type.GetProperties().Count()));
+            for (var start = 0; start < rows.Count; start += perStatement)
+            {
+                var chunk = rows.Skip(start).Take(perStatement).ToList();
+                MultiRowInsert.AppendInsert(db, type, chunk.Count, (row, property) => chunk[row].CurrentValues[property], text, parameters,
+                    $"{prefix}g{g}s{start}");
+            }
+        }
+
+        var sql = db.GetService<ISqlGenerationHelper>();
+        using var factory = db.Database.GetDbConnection().CreateCommand();
+        for (var u = 0; u < plan.Updates.Count; u++)
+        {
+            var entry = plan.Updates[u];
+            var type = entry.Metadata;
+            var table = StoreObjectIdentifier.Table(type.GetTableName()!, type.GetSchema());
+            var changed = entry.Properties.Where(p => p.IsModified && !p.Metadata.IsPrimaryKey() && p.Metadata.GetColumnName(table) is not null).ToList();
+            if (changed.Count == 0)
+            {
+                continue;
+            }
+
+            var n = 0;
+            string Parameter(IProperty property, object? value)
+            {
+                var name = $"@{prefix}u{u}p{n++}";
+                parameters.Add(((RelationalTypeMapping)property.GetTypeMapping()).CreateParameter(factory, name, value, property.IsNullable));
+                return name;
+            }
+
+            text.Append("WITH changed AS (UPDATE ").Append(sql.DelimitIdentifier(table.Name, table.Schema)).Append(" SET ")
+                .AppendJoin(", ", changed.Select(p => $"{sql.DelimitIdentifier(p.Metadata.GetColumnName(table)!)} = {Parameter(p.Metadata, p.CurrentValue)}"))
+                .Append(" WHERE ");
+            var conditions = type.FindPrimaryKey()!.Properties.Concat(type.GetProperties().Where(p => p.IsConcurrencyToken && !p.IsPrimaryKey()))
+                .Select(p => entry.OriginalValues[p] is { } original
+                    ? $"{sql.DelimitIdentifier(p.GetColumnName(table)!)} = {Parameter(p, original)}"
+                    : $"{sql.DelimitIdentifier(p.GetColumnName(table)!)} IS NULL");
+            // count(*) is only known when the statement runs, so the division cannot be folded away when it is planned.
+            text.AppendJoin(" AND ", conditions).Append(" RETURNING 1) SELECT 1 / count(*) FROM changed;\n");
+        }
+    }
+
+    /// <summary>The command failed because one of its UPDATEs found no row (see <see cref="Append"/>).</summary>
+    public static bool IsRowNotFound(Exception exception) =>
+        exception is PostgresException { SqlState: PostgresErrorCodes.DivisionByZero } || exception.InnerException is { } inner && IsRowNotFound(inner);
+
+    /// <summary>A type whose rows are exactly its columns' values in the change tracker: no store-generated value, no owned, complex or derived types.</summary>
+    private static bool Plain(IEntityType type) =>
+        type.GetTableName() is not null && !type.IsOwned() && type.BaseType is null && !type.GetDirectlyDerivedTypes().Any()
+        && !type.GetComplexProperties().Any() && !type.GetNavigations().Any(n => n.TargetEntityType.IsOwned())
+        && type.GetProperties().All(p => p.GetDefaultValueSql() is null && p.GetComputedColumnSql() is null
+            && p.FindAnnotation(RelationalAnnotationNames.DefaultValue) is null
+            && (p.ValueGenerated == ValueGenerated.Never || (p.ValueGenerated == ValueGenerated.OnAdd && p.ClrType == typeof(Guid) && p.IsPrimaryKey())));
+
+    /// <summary>
+    /// A change that no INSERT of the same save can depend on or collide with, whichever runs first: it changes no key, foreign
+    /// key or column of a unique index, and its table has no filtered unique index (whose filter can name any column). EF Core
+    /// orders such pairs itself; the one command runs the INSERTs first.
+    /// </summary>
+    private static bool IndependentUpdate(EntityEntry entry) =>
+        !entry.Metadata.GetIndexes().Any(i => i.IsUnique && i.GetFilter() is not null)
+        && entry.Properties.Where(p => p.IsModified).All(p => !p.Metadata.IsKey() && !p.Metadata.IsForeignKey()
+            && !p.Metadata.GetContainingIndexes().Any(i => i.IsUnique));
+
+    /// <summary>Orders the groups so that a type comes after every other type in the save its foreign keys point to.</summary>
+    private static List<(IEntityType Type, List<EntityEntry> Rows)>? Ordered(List<(IEntityType Type, List<EntityEntry> Rows)> groups)
+    {
+        var ordered = new List<(IEntityType Type, List<EntityEntry> Rows)>(groups.Count);
+        var left = new List<(IEntityType Type, List<EntityEntry> Rows)>(groups);
+        while (left.Count > 0)
+        {
+            var next = left.FindIndex(g => g.Type.GetForeignKeys().All(fk => fk.PrincipalEntityType == g.Type
+                || ordered.Exists(o => o.Type == fk.PrincipalEntityType) || !left.Exists(l => l.Type == fk.PrincipalEntityType)));
+            if (next < 0)
+            {
+                return null;
+            }
+
+            ordered.Add(left[next]);
+            left.RemoveAt(next);
+        }
+
+        return ordered;
+    }
+
+    /// <summary>What one command writes: new rows per entity type in insertion order, then changed rows.</summary>
+    internal sealed record Plan(List<(IEntityType Type, List<EntityEntry> Rows)> Inserts, List<EntityEntry> Updates)
+    {
+        /// <summary>The tracked rows the command writes (what <c>SaveChanges</c> returns).</summary>
+        public int Rows => Inserts.Sum(g => g.Rows.Count) + Updates.Count;
+    }
+}
