@@ -209,8 +209,17 @@ public abstract class ModuleDbContext : DbContext
 
         var records = new List<AuditRecord>();
         var seen = new HashSet<(string, string, Guid)>();
+        // One save's writes to one record are one entry: a record this save creates (a message, audited as its conversation) is
+        // not logged as updated too (the conversation's last-message time, changed by the same message).
+        var created = ChangeTracker.Entries<IPhiRecord>().Where(e => e.State == EntityState.Added)
+            .Select(e => (e.Entity.AuditRecordType, e.Entity.AuditRecordId)).ToHashSet();
         foreach (var entry in ChangeTracker.Entries<IPhiRecord>())
         {
+            if (entry.State == EntityState.Modified && created.Contains((entry.Entity.AuditRecordType, entry.Entity.AuditRecordId)))
+            {
+                continue;
+            }
+
             var action = entry.State switch
             {
                 EntityState.Added => AuditActions.PhiCreate,

@@ -48,6 +48,15 @@ public abstract class ChatCostScenarios(TelemedHost host)
             counter.Commits.ShouldContain("ConsultationsDbContext", listing);
         }
 
+        // One audit entry per message: the message's creation, not also an update of its conversation (the last-message time).
+        var raw = new RawDatabase(host);
+        await using (var connection = await raw.OpenAsync())
+        {
+            var actions = await RawDatabase.RowsAsync(connection, $"SELECT \"Action\" FROM {raw.Table("audit", "entries")} WHERE \"RecordId\" = '{conversationId}' " +
+                "AND \"Action\" LIKE 'phi.%' AND \"Action\" <> 'phi.read'");
+            actions.ShouldBe(["phi.create", "phi.create", "phi.create"], ignoreOrder: true, listing);
+        }
+
         var messages = await doctor.GetJsonAsync<JsonElement>($"/api/v1/consultations/conversations/{conversationId}/messages");
         messages.ToString().ShouldContain("Third message");
         var inbox = await doctor.GetJsonAsync<JsonElement>("/api/v1/consultations/conversations");
