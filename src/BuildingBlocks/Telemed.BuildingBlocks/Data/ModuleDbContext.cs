@@ -86,15 +86,27 @@ public abstract class ModuleDbContext : DbContext
             }
             else if (callersTransaction is null)
             {
-                await using var transaction = await Database.BeginTransactionAsync(cancellationToken);
-                var audited = await WriteRowsAheadAsync(rows, [.. writes, .. carried], cancellationToken);
-                written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-                if (!audited)
+                // The transaction is this save's own, so any failure rolls all of it back: EF's SAVEPOINT and RELEASE around
+                // its part (two more statements inside the SQLite write gate) would protect nothing.
+                var savepoints = Database.AutoSavepointsEnabled;
+                Database.AutoSavepointsEnabled = false;
+                try
                 {
-                    await _services.Journal.WriteAsync(Database, [.. writes, .. carried], cancellationToken);
+                    await using var transaction = await Database.BeginTransactionAsync(cancellationToken);
+                    var audited = await WriteRowsAheadAsync(rows, [.. writes, .. carried], cancellationToken);
+                    written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+                    if (!audited)
+                    {
+                        await _services.Journal.WriteAsync(Database, [.. writes, .. carried], cancellationToken);
+                    }
+
+                    await transaction.CommitAsync(cancellationToken);
+                }
+                finally
+                {
+                    Database.AutoSavepointsEnabled = savepoints;
                 }
 
-                await transaction.CommitAsync(cancellationToken);
                 CountAppends(writes.Count + carried.Count);
             }
             else

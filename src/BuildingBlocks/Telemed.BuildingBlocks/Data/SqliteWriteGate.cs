@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using Microsoft.Data.Sqlite;
+using Telemed.BuildingBlocks.Telemetry;
 
 namespace Telemed.BuildingBlocks.Data;
 
@@ -83,12 +85,13 @@ public sealed class SqliteWriteGate
             return default;
         }
 
+        var asked = Stopwatch.GetTimestamp();
         if (!await _semaphore.WaitAsync(Timeout, cancellationToken))
         {
             throw TimedOut();
         }
 
-        return new Lease(this);
+        return Entered(asked);
     }
 
     /// <summary>The synchronous <see cref="EnterAsync"/>, for EF's synchronous paths.</summary>
@@ -99,25 +102,37 @@ public sealed class SqliteWriteGate
             return default;
         }
 
+        var asked = Stopwatch.GetTimestamp();
         if (!_semaphore.Wait(Timeout, cancellationToken))
         {
             throw TimedOut();
         }
 
-        return new Lease(this);
+        return Entered(asked);
     }
 
     private SqliteException TimedOut() =>
         new($"database is locked: the in-process write gate was not released within {Timeout.TotalSeconds:0} s", SqliteBusy, SqliteBusy);
 
-    private void Release() => _semaphore.Release();
+    private Lease Entered(long asked)
+    {
+        var now = Stopwatch.GetTimestamp();
+        TelemedMetrics.SqliteWriteWait.Record(Stopwatch.GetElapsedTime(asked, now).TotalSeconds);
+        return new Lease(this, now);
+    }
+
+    private void Release(long entered)
+    {
+        _semaphore.Release();
+        TelemedMetrics.SqliteWriteHeld.Record(Stopwatch.GetElapsedTime(entered).TotalSeconds);
+    }
 
     /// <summary>A turn at writing; disposing it (once) lets the next writer in. The default value holds nothing.</summary>
     public readonly struct Lease : IDisposable, IAsyncDisposable
     {
         private readonly Holder? _holder;
 
-        internal Lease(SqliteWriteGate gate) => _holder = new Holder(gate);
+        internal Lease(SqliteWriteGate gate, long entered) => _holder = new Holder(gate, entered);
 
         public void Dispose() => _holder?.Release();
 
@@ -128,7 +143,7 @@ public sealed class SqliteWriteGate
         }
 
         // A class so that copies of the lease share one "released" flag: the gate is released at most once.
-        private sealed class Holder(SqliteWriteGate gate)
+        private sealed class Holder(SqliteWriteGate gate, long entered)
         {
             private int _released;
 
@@ -136,7 +151,7 @@ public sealed class SqliteWriteGate
             {
                 if (Interlocked.Exchange(ref _released, 1) == 0)
                 {
-                    gate.Release();
+                    gate.Release(entered);
                 }
             }
         }

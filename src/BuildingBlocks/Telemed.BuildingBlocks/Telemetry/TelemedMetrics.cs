@@ -39,6 +39,15 @@ public static class TelemedMetrics
     /// <summary>How long a patient waited from entering the queue until a doctor took them, in seconds. Label <c>origin</c>: <c>booked</c> or <c>on_demand</c>.</summary>
     public static readonly Histogram<double> WaitingRoomWait = Meter.CreateHistogram<double>("telemed.waiting_room.wait", "s", "Time from entering the waiting room to a doctor starting the consultation.");
 
+    /// <summary>
+    /// How long a SQLite writer waited for the process's write turn (<see cref="Data.SqliteWriteGate"/>), in seconds.
+    /// Empty on PostgreSQL. Rising waits with short holds mean many writers; long holds mean slow transactions.
+    /// </summary>
+    public static readonly Histogram<double> SqliteWriteWait = Meter.CreateHistogram<double>("telemed.db.sqlite.write_wait", "s", "Time a SQLite writer waited for the in-process write gate.");
+
+    /// <summary>How long a SQLite writer held the write turn, from entering the gate to its commit or rollback, in seconds.</summary>
+    public static readonly Histogram<double> SqliteWriteHeld = Meter.CreateHistogram<double>("telemed.db.sqlite.write_held", "s", "Time a SQLite writer held the in-process write gate.");
+
     /// <summary>Payment state changes. Label <c>state</c>: the state entered (authorized, captured, refunded, failed, ...).</summary>
     public static readonly Counter<long> PaymentTransitions = Meter.CreateCounter<long>("telemed.payments.transitions", "{transition}", "Payment state changes, by the state entered.");
 
