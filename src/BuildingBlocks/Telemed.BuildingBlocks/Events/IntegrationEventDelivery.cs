@@ -23,52 +23,168 @@ public sealed class IntegrationEventDelivery(IServiceProvider services, IEnumera
 
     private readonly ConcurrentDictionary<Type, IReadOnlyList<Type>> _handlerTypes = new();
 
-    /// <summary>Runs the handlers the stored message is meant for (all of its event's, or the one a retry row names).</summary>
+    /// <summary>Runs the handlers the stored message is meant for (all of its event's, or the one a retry row names), one after another.</summary>
     /// <param name="storedEventType">The outbox row's <c>EventType</c> as stored.</param>
     /// <param name="encryptedPayload">The outbox row's payload as stored (encrypted).</param>
     public async Task<DeliveryResult> DeliverAsync(string storedEventType, string encryptedPayload, CancellationToken ct)
     {
+        var plan = Plan(storedEventType, encryptedPayload);
+        if (plan.Result is { } settled)
+        {
+            return settled;
+        }
+
+        foreach (var handler in plan.Handlers)
+        {
+            await RunAsync(plan, handler, ct);
+        }
+
+        return plan.Outcome();
+    }
+
+    /// <summary>
+    /// Delivers a batch of stored messages (oldest first) and returns one result per message, in the same order. Every handler
+    /// sees the batch's events in their order, exactly as one-by-one delivery would show them, except that events with different
+    /// <see cref="IntegrationEvent.OrderingKey"/>s may be handled side by side (up to <see cref="LanesPerHandler"/> at once);
+    /// different handlers (each in its own scope, most in other modules) run side by side too. So an event's four handlers cost
+    /// the time of the slowest rather than of all four, and a slow or failing handler holds up only its own lanes.
+    /// </summary>
+    public async Task<IReadOnlyList<DeliveryResult>> DeliverBatchAsync(IReadOnlyList<(string StoredEventType, string EncryptedPayload)> messages,
+        CancellationToken ct)
+    {
+        var plans = messages.Select(m => Plan(m.StoredEventType, m.EncryptedPayload)).ToList();
+        var queues = new Dictionary<Type, List<Delivery>>();
+        foreach (var plan in plans.Where(p => p.Result is null))
+        {
+            foreach (var handler in plan.Handlers)
+            {
+                if (!queues.TryGetValue(handler, out var queue))
+                {
+                    queues[handler] = queue = [];
+                }
+
+                queue.Add(plan);
+            }
+        }
+
+        await Task.WhenAll(queues.SelectMany(q => Lanes(q.Value).Select(lane => Task.Run(async () =>
+        {
+            foreach (var plan in lane)
+            {
+                await RunAsync(plan, q.Key, ct);
+            }
+        }, ct))));
+        return [.. plans.Select(p => p.Result ?? p.Outcome())];
+    }
+
+    /// <summary>At most this many events of one batch are in one handler at once.</summary>
+    public const int LanesPerHandler = 8;
+
+    /// <summary>
+    /// One handler's events split into lanes that may run side by side: events with the same <see cref="IntegrationEvent.OrderingKey"/>
+    /// share a lane (in their order), keys are spread over at most <see cref="LanesPerHandler"/> lanes; a queue with any event
+    /// that has no key stays one lane, in order.
+    /// </summary>
+    private static IEnumerable<List<Delivery>> Lanes(List<Delivery> queue)
+    {
+        if (queue.Any(d => d.Event!.OrderingKey is null))
+        {
+            return [queue];
+        }
+
+        var lanes = new Dictionary<int, List<Delivery>>();
+        foreach (var delivery in queue)
+        {
+            var lane = (int)((uint)delivery.Event!.OrderingKey!.Value.GetHashCode() % LanesPerHandler);
+            if (!lanes.TryGetValue(lane, out var list))
+            {
+                lanes[lane] = list = [];
+            }
+
+            list.Add(delivery);
+        }
+
+        return lanes.Values;
+    }
+
+    private Delivery Plan(string storedEventType, string encryptedPayload)
+    {
         var (eventTypeName, onlyHandler) = OutboxRetries.Target(storedEventType);
         if (!_types.TryGetValue(eventTypeName, out var type))
         {
-            return new DeliveryResult(DeliveryStatus.NoHandlers, storedEventType, eventTypeName, null, []);
+            return Delivery.Settled(new DeliveryResult(DeliveryStatus.NoHandlers, storedEventType, eventTypeName, null, []));
         }
 
-        IntegrationEvent integrationEvent;
         try
         {
-            integrationEvent = OutboxMessage.Read(encryptedPayload, type, encryption);
+            var integrationEvent = OutboxMessage.Read(encryptedPayload, type, encryption);
+            var handlers = HandlerTypes(type).Where(h => onlyHandler is null || OutboxRetries.HandlerKey(eventTypeName, h) == onlyHandler).ToList();
+            return new Delivery(storedEventType, eventTypeName, type, integrationEvent, handlers);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            return new DeliveryResult(DeliveryStatus.Failed, storedEventType, type.Name, ex, []);
+            return Delivery.Settled(new DeliveryResult(DeliveryStatus.Failed, storedEventType, type.Name, ex, []));
         }
+    }
 
-        var handlers = HandlerTypes(type).Where(h => onlyHandler is null || OutboxRetries.HandlerKey(eventTypeName, h) == onlyHandler).ToList();
-        var failed = new List<FailedHandler>();
-        foreach (var handler in handlers)
+    private async Task RunAsync(Delivery plan, Type handler, CancellationToken ct)
+    {
+        try
         {
-            try
-            {
-                await HandleAsync(type, handler, integrationEvent, ct);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                failed.Add(new FailedHandler(OutboxRetries.RetryEventType(eventTypeName, handler), handler.Name, ex));
-            }
+            await HandleAsync(plan.Type!, handler, plan.Event!, ct);
         }
-
-        var status = failed.Count == 0 ? DeliveryStatus.Delivered : failed.Count == handlers.Count ? DeliveryStatus.Failed : DeliveryStatus.PartlyFailed;
-        return new DeliveryResult(status, storedEventType, type.Name, failed.FirstOrDefault()?.Error, failed);
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            plan.Fail(handler, ex);
+        }
     }
 
     private async Task HandleAsync(Type type, Type handlerType, IntegrationEvent integrationEvent, CancellationToken ct)
     {
         await using var scope = services.CreateAsyncScope();
         var contract = typeof(IIntegrationEventHandler<>).MakeGenericType(type);
-        var handler = scope.ServiceProvider.GetServices(contract).First(h => h!.GetType() == handlerType)!;
-        await (Task)contract.GetMethod(nameof(IIntegrationEventHandler<IntegrationEvent>.HandleAsync))!.Invoke(handler, [integrationEvent, ct])!;
+        // The handler's own registration (AddIntegrationEventHandler) builds only this handler; resolving the contract would
+        // build every handler of the event, with their database contexts, to keep one.
+        var handler = scope.ServiceProvider.GetService(handlerType) ?? scope.ServiceProvider.GetServices(contract).First(h => h!.GetType() == handlerType)!;
+        var handle = _handleMethods.GetOrAdd(contract, c => c.GetMethod(nameof(IIntegrationEventHandler<IntegrationEvent>.HandleAsync))!);
+        await (Task)handle.Invoke(handler, [integrationEvent, ct])!;
         await scope.ServiceProvider.GetRequiredService<AuditScope>().FlushAsync(scope.ServiceProvider.GetRequiredService<IAuditTrail>(), ct: ct);
+    }
+
+    private readonly ConcurrentDictionary<Type, System.Reflection.MethodInfo> _handleMethods = new();
+
+    /// <summary>One message's delivery: its event, the handlers it is meant for and, as they finish, the ones that failed.</summary>
+    private sealed class Delivery(string storedEventType, string eventTypeName, Type? type, IntegrationEvent? integrationEvent, IReadOnlyList<Type> handlers)
+    {
+        private readonly List<(Type Handler, Exception Error)> _failed = [];
+
+        public Type? Type => type;
+
+        public IntegrationEvent? Event => integrationEvent;
+
+        public IReadOnlyList<Type> Handlers => handlers;
+
+        /// <summary>Set when the message needs no handler run (none registered, or its payload could not be read).</summary>
+        public DeliveryResult? Result { get; private init; }
+
+        public static Delivery Settled(DeliveryResult result) => new(result.StoredEventType, result.EventName, null, null, []) { Result = result };
+
+        public void Fail(Type handler, Exception error)
+        {
+            lock (_failed)
+            {
+                _failed.Add((handler, error));
+            }
+        }
+
+        /// <summary>The outcome once every handler has run; failed handlers listed in registration order.</summary>
+        public DeliveryResult Outcome()
+        {
+            var failed = _failed.OrderBy(f => handlers.ToList().IndexOf(f.Handler))
+                .Select(f => new FailedHandler(OutboxRetries.RetryEventType(eventTypeName, f.Handler), f.Handler.Name, f.Error)).ToList();
+            var status = failed.Count == 0 ? DeliveryStatus.Delivered : failed.Count == handlers.Count ? DeliveryStatus.Failed : DeliveryStatus.PartlyFailed;
+            return new DeliveryResult(status, storedEventType, type!.Name, failed.FirstOrDefault()?.Error, failed);
+        }
     }
 
     /// <summary>The handlers registered for an event type, in registration order (read once per type).</summary>

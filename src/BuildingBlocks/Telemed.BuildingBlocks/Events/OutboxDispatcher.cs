@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Telemed.BuildingBlocks.Data;
@@ -14,6 +15,8 @@ public static class IntegrationEventRegistration
         where TEvent : IntegrationEvent where THandler : class, IIntegrationEventHandler<TEvent>
     {
         services.AddScoped<IIntegrationEventHandler<TEvent>, THandler>();
+        // Delivery resolves the one handler it runs by its own type (a handler of several events is registered once).
+        services.TryAddScoped<THandler>();
         services.AddSingleton(new IntegrationEventTypeRegistration(typeof(TEvent)));
         return services;
     }
@@ -24,7 +27,8 @@ public sealed record IntegrationEventTypeRegistration(Type EventType);
 /// <summary>
 /// Moves outbox messages of every module on, at least once, in batches: a pass claims up to <see cref="BatchSize"/>
 /// pending messages of a module (oldest first) and either delivers them to their in-process handlers in that order
-/// (the default), or, when a broker is configured (<see cref="IOutboxTransport"/>), publishes them to it and marks each
+/// (the default; each handler sees them in order, different handlers run side by side,
+/// <see cref="IntegrationEventDelivery.DeliverBatchAsync"/>), or, when a broker is configured (<see cref="IOutboxTransport"/>), publishes them to it and marks each
 /// one processed once the broker confirmed it; the outcome of the whole batch is saved in one transaction.
 /// </summary>
 /// <remarks>
@@ -128,9 +132,9 @@ public sealed class OutboxDispatcher(IServiceProvider services, IEnumerable<Modu
     private async Task<bool> DeliverInProcessAsync(ModuleDbContext db, IReadOnlyList<OutboxMessage> pending, CancellationToken ct)
     {
         var allDelivered = true;
-        foreach (var message in pending)
+        var results = await delivery.DeliverBatchAsync([.. pending.Select(m => (m.EventType, m.Payload))], ct);
+        foreach (var (message, result) in pending.Zip(results))
         {
-            var result = await delivery.DeliverAsync(message.EventType, message.Payload, ct);
             var retries = OutboxRetries.AfterInProcessDelivery(message, result, clock.GetUtcNow().UtcDateTime);
             db.OutboxMessages.AddRange(retries);
             allDelivered &= result.Status is DeliveryStatus.Delivered or DeliveryStatus.NoHandlers;

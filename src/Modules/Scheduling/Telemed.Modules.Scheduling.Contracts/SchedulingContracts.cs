@@ -4,7 +4,11 @@ namespace Telemed.Modules.Scheduling.Contracts;
 
 /// <summary>A patient has an appointment with a doctor (the doctor thereby has a care relationship with the patient). Raised by the appointment itself.</summary>
 public sealed record AppointmentBooked(Guid AppointmentId, Guid DoctorId, Guid DoctorUserId, Guid PatientId, Guid ClinicId, AppointmentKind Kind,
-    DateTime Start, DateTime End) : IntegrationEvent, IDomainEvent;
+    DateTime Start, DateTime End) : IntegrationEvent, IDomainEvent
+{
+    /// <summary>Its handlers (notices, inbox, payment, care access) act on this appointment alone: kept in order per appointment.</summary>
+    public override Guid? OrderingKey => AppointmentId;
+}
 
 /// <summary>An appointment's time was given up (cancelled or moved away from): the waitlist may offer it. Instants in UTC.</summary>
 public sealed record AppointmentTimeFreed(Guid AppointmentId, Guid DoctorId, Guid ClinicId, AppointmentKind Kind, DateTime Start, DateTime End,
@@ -12,11 +16,19 @@ public sealed record AppointmentTimeFreed(Guid AppointmentId, Guid DoctorId, Gui
 
 /// <summary>An open appointment moved from <c>PreviousStart</c> to <c>Start</c>..<c>End</c> (UTC); <c>Version</c> is the appointment's version after the move.</summary>
 public sealed record AppointmentRescheduled(Guid AppointmentId, Guid DoctorId, Guid PatientId, Guid ClinicId, AppointmentKind Kind, DateTime PreviousStart,
-    DateTime Start, DateTime End, int Version) : IntegrationEvent, IDomainEvent;
+    DateTime Start, DateTime End, int Version) : IntegrationEvent, IDomainEvent
+{
+    /// <summary>Its handlers (notices, inbox, payment, care access) act on this appointment alone: kept in order per appointment.</summary>
+    public override Guid? OrderingKey => AppointmentId;
+}
 
 /// <summary>An open appointment was cancelled, by its patient (<c>ByPatient</c>) or by the clinic (front desk, doctor); <c>Late</c> when inside the clinic's cutoff.</summary>
 public sealed record AppointmentCancelled(Guid AppointmentId, Guid DoctorId, Guid PatientId, Guid ClinicId, AppointmentKind Kind, DateTime Start, DateTime End,
-    bool ByPatient, bool Late, int Version) : IntegrationEvent, IDomainEvent;
+    bool ByPatient, bool Late, int Version) : IntegrationEvent, IDomainEvent
+{
+    /// <summary>Its handlers (notices, inbox, payment, care access) act on this appointment alone: kept in order per appointment.</summary>
+    public override Guid? OrderingKey => AppointmentId;
+}
 
 public sealed record WeeklyRange(DayOfWeek Day, TimeOnly Start, TimeOnly End);
 

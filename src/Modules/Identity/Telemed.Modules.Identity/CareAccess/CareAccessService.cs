@@ -55,7 +55,22 @@ internal sealed class CareAccessService(IdentityDbContext db, TimeProvider clock
             existing.ValidUntil = validUntil;
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException) when (existing is null)
+        {
+            // Two grants of one relationship at once (two bookings with the same doctor delivered side by side): the other one
+            // created it. Grant again against what is stored now; anything else fails as before.
+            db.ChangeTracker.Clear();
+            if (!await db.CareRelationships.AnyAsync(r => r.DoctorUserId == doctorUserId && r.PatientId == patientId && r.Kind == kind, cancellationToken))
+            {
+                throw;
+            }
+
+            await GrantAsync(doctor, patient, kind, validUntil, cancellationToken);
+        }
     }
 
     public async Task<DateTime> BreakGlassAsync(UserId doctor, PatientId patient, string reason, CancellationToken cancellationToken = default)

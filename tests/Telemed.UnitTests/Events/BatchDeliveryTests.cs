@@ -1,0 +1,146 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using Microsoft.Extensions.DependencyInjection;
+using Telemed.BuildingBlocks.Auditing;
+using Telemed.BuildingBlocks.Events;
+using Telemed.BuildingBlocks.Security;
+
+namespace Telemed.UnitTests.Events;
+
+/// <summary>
+/// A batch of outbox messages delivered at once: each handler keeps the order of events that share an ordering key (an
+/// appointment's booking before its cancellation), while events with other keys, and other handlers, run side by side.
+/// </summary>
+public sealed class BatchDeliveryTests
+{
+    public sealed record Keyed(Guid Key, int Sequence) : IntegrationEvent
+    {
+        public override Guid? OrderingKey => Key;
+    }
+
+    public sealed record Unkeyed(Guid Key, int Sequence) : IntegrationEvent;
+
+    /// <summary>Records what it saw, how many ran at once, and fails on request.</summary>
+    public sealed class Log
+    {
+        private int _inFlight;
+
+        public ConcurrentQueue<(string Handler, Guid Key, int Sequence)> Seen { get; } = new();
+
+        public int MostAtOnce { get; private set; }
+
+        public int FailSequence { get; set; } = -1;
+
+        public async Task RunAsync(string handler, Guid key, int sequence)
+        {
+            var now = Interlocked.Increment(ref _inFlight);
+            lock (this)
+            {
+                MostAtOnce = Math.Max(MostAtOnce, now);
+            }
+
+            await Task.Delay(15);
+            Seen.Enqueue((handler, key, sequence));
+            Interlocked.Decrement(ref _inFlight);
+            if (sequence == FailSequence && handler == nameof(FirstHandler))
+            {
+                throw new InvalidOperationException("handler failed");
+            }
+        }
+    }
+
+    public sealed class FirstHandler(Log log) : IIntegrationEventHandler<Keyed>, IIntegrationEventHandler<Unkeyed>
+    {
+        public Task HandleAsync(Keyed e, CancellationToken cancellationToken) => log.RunAsync(nameof(FirstHandler), e.Key, e.Sequence);
+
+        public Task HandleAsync(Unkeyed e, CancellationToken cancellationToken) => log.RunAsync(nameof(FirstHandler), e.Key, e.Sequence);
+    }
+
+    public sealed class SecondHandler(Log log) : IIntegrationEventHandler<Keyed>
+    {
+        public Task HandleAsync(Keyed e, CancellationToken cancellationToken) => log.RunAsync(nameof(SecondHandler), e.Key, e.Sequence);
+    }
+
+    private sealed class NoTrail : IAuditTrail
+    {
+        public Task AppendAsync(IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken = default) => Task.CompletedTask;
+    }
+
+    private static (IntegrationEventDelivery Delivery, Log Log, FieldEncryption Encryption) Build()
+    {
+        var encryption = new FieldEncryption();
+        encryption.Load([KeyValuePair.Create("k1", SHA256.HashData("k1"u8.ToArray()))], "k1", new byte[32]);
+        var services = new ServiceCollection();
+        var log = new Log();
+        services.AddSingleton(log);
+        services.AddSingleton(TimeProvider.System);
+        services.AddScoped<AuditScope>();
+        services.AddSingleton<IAuditTrail, NoTrail>();
+        services.AddIntegrationEventHandler<Keyed, FirstHandler>();
+        services.AddIntegrationEventHandler<Keyed, SecondHandler>();
+        services.AddIntegrationEventHandler<Unkeyed, FirstHandler>();
+        var provider = services.BuildServiceProvider();
+        return (new IntegrationEventDelivery(provider, provider.GetServices<IntegrationEventTypeRegistration>(), encryption), log, encryption);
+    }
+
+    private static (string, string) Stored(IntegrationEvent e, FieldEncryption encryption)
+    {
+        var message = OutboxMessage.From(e, encryption);
+        return (message.EventType, message.Payload);
+    }
+
+    [Fact]
+    public async Task Given_events_of_several_keys_When_delivered_as_a_batch_Then_each_handler_keeps_each_key_in_order_and_runs_keys_side_by_side()
+    {
+        var (delivery, log, encryption) = Build();
+        // Keys in six different lanes (the lane is the key's hash modulo the lane count), so the test does not rest on chance.
+        var keys = Enumerable.Range(0, 1000).Select(_ => Guid.NewGuid())
+            .DistinctBy(k => (uint)k.GetHashCode() % IntegrationEventDelivery.LanesPerHandler).Take(6).ToList();
+        // Three events per key, interleaved as a busy outbox would hold them.
+        var events = Enumerable.Range(0, 18).Select(i => new Keyed(keys[i % 6], i)).ToList();
+
+        var results = await delivery.DeliverBatchAsync([.. events.Select(e => Stored(e, encryption))], CancellationToken.None);
+
+        results.ShouldAllBe(r => r.Status == DeliveryStatus.Delivered);
+        foreach (var handler in new[] { nameof(FirstHandler), nameof(SecondHandler) })
+        {
+            var seen = log.Seen.Where(s => s.Handler == handler).ToList();
+            seen.Count.ShouldBe(18);
+            foreach (var key in keys)
+            {
+                var order = seen.Where(s => s.Key == key).Select(s => s.Sequence).ToList();
+                order.ShouldBe([.. order.Order()]);
+            }
+        }
+
+        log.MostAtOnce.ShouldBeGreaterThan(2);
+    }
+
+    [Fact]
+    public async Task Given_events_without_a_key_When_delivered_as_a_batch_Then_the_handler_takes_them_one_at_a_time_in_order()
+    {
+        var (delivery, log, encryption) = Build();
+        var events = Enumerable.Range(0, 8).Select(i => new Unkeyed(Guid.NewGuid(), i)).ToList();
+
+        var results = await delivery.DeliverBatchAsync([.. events.Select(e => Stored(e, encryption))], CancellationToken.None);
+
+        results.ShouldAllBe(r => r.Status == DeliveryStatus.Delivered);
+        log.Seen.Select(s => s.Sequence).ShouldBe(Enumerable.Range(0, 8));
+        log.MostAtOnce.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Given_one_handler_failing_on_one_event_When_delivered_as_a_batch_Then_only_that_event_reports_it_and_the_rest_are_delivered()
+    {
+        var (delivery, log, encryption) = Build();
+        log.FailSequence = 3;
+        var events = Enumerable.Range(0, 6).Select(i => new Keyed(Guid.NewGuid(), i)).ToList();
+
+        var results = await delivery.DeliverBatchAsync([.. events.Select(e => Stored(e, encryption))], CancellationToken.None);
+
+        results[3].Status.ShouldBe(DeliveryStatus.PartlyFailed);
+        results[3].FailedHandlers.Single().HandlerName.ShouldBe(nameof(FirstHandler));
+        results.Where((_, i) => i != 3).ShouldAllBe(r => r.Status == DeliveryStatus.Delivered);
+        log.Seen.Count.ShouldBe(12);
+    }
+}
