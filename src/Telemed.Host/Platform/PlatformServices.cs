@@ -75,6 +75,7 @@ public static class PlatformServices
         Telemed.BuildingBlocks.Events.RabbitMq.MessagingServices.AddTelemedMessaging(services, configuration);
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
         services.AddScoped<OutboxFailures>();
+        OutboxBacklog.AddGauges(services);
         services.AddScoped<DemoClinicSeeder>();
         services.AddScoped<DemoClinicPages>();
         services.AddSingleton(sp => new DemoSeedMarker(dataDirectory, sp.GetRequiredService<DatabaseConnection>().ConnectionString,
