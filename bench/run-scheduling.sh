@@ -9,14 +9,15 @@
 #
 # Environment: CLIENTS (comma list, default 4,16,32), DURATION seconds per measurement (default 25),
 # APPOINTMENTS (default 1000000), DOCTORS (default 1000), SEARCHES (default 1500), KEEP=1 keeps the
-# temp folder (cluster data, host log), SKIP_BUILD=1 uses the existing Release builds, SQLITE=0 skips the SQLite host. Extra arguments go to the bench program.
+# temp folder (cluster data, host log), SKIP_BUILD=1 uses the existing Release builds, SQLITE=0 skips the SQLite host, PG=0 skips PostgreSQL (SQLite bookings only,
+# nothing written). Extra arguments go to the bench program.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
 PGBIN=/usr/lib/postgresql/15/bin
 
-if [[ ! -x $PGBIN/pgbench ]]; then
+if [[ ${PG:-1} != 0 && ! -x $PGBIN/pgbench ]]; then
   echo "== installing postgresql (needs root)"
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql postgresql-contrib >/dev/null
@@ -31,7 +32,7 @@ if [[ ${SKIP_BUILD:-0} != 1 ]]; then
 fi
 
 WORK=$(mktemp -d /tmp/telemed-schedbench.XXXXXX)
-chown postgres:postgres "$WORK"
+if [[ ${PG:-1} != 0 ]]; then chown postgres:postgres "$WORK"; fi
 PGPORT=$(free_port)
 HOSTPORT=$(free_port)
 HOST_PID=""
@@ -46,6 +47,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
+if [[ ${PG:-1} != 0 ]]; then
 echo "== PostgreSQL 15 on 127.0.0.1:$PGPORT (fsync=on, synchronous_commit=on, full_page_writes=on)"
 runuser -u postgres -- $PGBIN/initdb -D "$WORK/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 -N >/dev/null
 # Durable commits: every COMMIT waits for its WAL flush. Only memory and checkpoint spacing are tuned.
@@ -63,6 +65,7 @@ mkdir -p "$WORK/storage"
 dotnet src/Telemed.Host/bin/Release/net10.0/Telemed.Host.dll --urls "http://127.0.0.1:$HOSTPORT" --environment Development \
   --Storage:DataDirectory="$WORK/storage" --Database:Provider=Postgres "--Database:ConnectionString=$CONN" \
   --Encryption:AllowDevelopmentKeys=true --DemoClinic:Seed=true --Demo:InMotion=false --Logging:LogLevel:Default=Warning \
+  --Observability:Prometheus:Enabled=true --Observability:GaugeRefreshInterval=00:00:01 \
   >"$WORK/host.log" 2>&1 &
 HOST_PID=$!
 for _ in $(seq 1 120); do
@@ -71,6 +74,7 @@ for _ in $(seq 1 120); do
   sleep 1
 done
 curl -fs "http://127.0.0.1:$HOSTPORT/health/ready" >/dev/null || { echo "host not ready"; tail -n 40 "$WORK/host.log"; exit 1; }
+fi
 
 SQLITE_ARGS=()
 if [[ ${SQLITE:-1} != 0 ]]; then
@@ -80,6 +84,7 @@ if [[ ${SQLITE:-1} != 0 ]]; then
   dotnet src/Telemed.Host/bin/Release/net10.0/Telemed.Host.dll --urls "http://127.0.0.1:$SQLITEPORT" --environment Development \
     --Storage:DataDirectory="$WORK/sqlite" --Database:Provider=Sqlite \
     --Encryption:AllowDevelopmentKeys=true --DemoClinic:Seed=true --Demo:InMotion=false --Logging:LogLevel:Default=Warning \
+  --Observability:Prometheus:Enabled=true --Observability:GaugeRefreshInterval=00:00:01 \
     >"$WORK/sqlite-host.log" 2>&1 &
   SQLITE_PID=$!
   for _ in $(seq 1 120); do
@@ -92,6 +97,11 @@ if [[ ${SQLITE:-1} != 0 ]]; then
 fi
 
 echo "== bench"
+if [[ ${PG:-1} == 0 ]]; then
+  dotnet bench/Telemed.SchedulingBench/bin/Release/net10.0/Telemed.SchedulingBench.dll --sqlite-only \
+    --clients "${CLIENTS:-16}" --duration "${DURATION:-25}" "${SQLITE_ARGS[@]}" "$@"
+  exit 0
+fi
 dotnet bench/Telemed.SchedulingBench/bin/Release/net10.0/Telemed.SchedulingBench.dll \
   --base-url "http://127.0.0.1:$HOSTPORT" --connection "$CONN" --pgbench "$PGBIN/pgbench" --pg-port "$PGPORT" \
   --clients "${CLIENTS:-4,16,32}" --duration "${DURATION:-25}" --doctors "${DOCTORS:-1000}" \

@@ -5,6 +5,15 @@ using Telemed.SchedulingBench;
 // Booking throughput (HTTP API next to pgbench one-row inserts) and slot search latency, against a
 // host that bench/run-scheduling.sh has started on a throwaway PostgreSQL cluster.
 var options = BenchOptions.Parse(args);
+if (options.SqliteOnly)
+{
+    // PG=0 in run-scheduling.sh: only the SQLite host's booking throughput, for quick looks at the embedded default.
+    var sqlite = await SqliteBooking.RunAsync(options.SqliteBaseUrl ?? throw new ArgumentException("--sqlite-only needs --sqlite-base-url."),
+        options.SqliteHostPid, options.Clients.Contains(16) ? 16 : options.Clients.Max(), options.DurationSeconds);
+    Console.WriteLine($"SQLite C={sqlite.Clients}: {sqlite.HttpTps:N0} bookings/s");
+    return;
+}
+
 var report = new Report();
 var total = Stopwatch.StartNew();
 
@@ -52,7 +61,8 @@ if (options.DocsPath is { } docs)
 }
 
 internal sealed record BenchOptions(string BaseUrl, string ConnectionString, string PgBench, int PgPort, IReadOnlyList<int> Clients, int DurationSeconds,
-    int Doctors, int Appointments, int Searches, int? HostPid, string? ResultsPath, string? DocsPath, string? SqliteBaseUrl = null, int? SqliteHostPid = null)
+    int Doctors, int Appointments, int Searches, int? HostPid, string? ResultsPath, string? DocsPath, string? SqliteBaseUrl = null, int? SqliteHostPid = null,
+    bool SqliteOnly = false)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -72,12 +82,14 @@ internal sealed record BenchOptions(string BaseUrl, string ConnectionString, str
         string Need(string key) => map.TryGetValue(key, out var v) && v is not null ? v : throw new ArgumentException($"--{key} is required.");
         int Int(string key, int fallback) => map.TryGetValue(key, out var v) && v is not null ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
         var noDocs = map.ContainsKey("no-docs");
-        return new BenchOptions(Need("base-url"), Need("connection"), map.GetValueOrDefault("pgbench") ?? "/usr/lib/postgresql/15/bin/pgbench",
+        var sqliteOnly = map.ContainsKey("sqlite-only");
+        return new BenchOptions(sqliteOnly ? "" : Need("base-url"), sqliteOnly ? "" : Need("connection"), map.GetValueOrDefault("pgbench") ?? "/usr/lib/postgresql/15/bin/pgbench",
             Int("pg-port", 5432),
             (map.GetValueOrDefault("clients") ?? "16").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToList(),
             Int("duration", 25), Int("doctors", 1000), Int("appointments", 1_000_000), Int("searches", 1500),
             map.TryGetValue("host-pid", out var pid) && pid is not null ? int.Parse(pid, CultureInfo.InvariantCulture) : null,
             map.GetValueOrDefault("results"), noDocs ? null : map.GetValueOrDefault("docs"), map.GetValueOrDefault("sqlite-base-url"),
-            map.TryGetValue("sqlite-host-pid", out var sqlitePid) && sqlitePid is not null ? int.Parse(sqlitePid, CultureInfo.InvariantCulture) : null);
+            map.TryGetValue("sqlite-host-pid", out var sqlitePid) && sqlitePid is not null ? int.Parse(sqlitePid, CultureInfo.InvariantCulture) : null,
+            sqliteOnly);
     }
 }
