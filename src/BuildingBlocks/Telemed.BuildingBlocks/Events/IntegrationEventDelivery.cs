@@ -180,7 +180,7 @@ public sealed class IntegrationEventDelivery(IServiceProvider services, IEnumera
         /// <summary>The outcome once every handler has run; failed handlers listed in registration order.</summary>
         public DeliveryResult Outcome()
         {
-            var failed = _failed.OrderBy(f => handlers.ToList().IndexOf(f.Handler))
+            var failed = handlers.SelectMany(h => _failed.Where(f => f.Handler == h))
                 .Select(f => new FailedHandler(OutboxRetries.RetryEventType(eventTypeName, f.Handler), f.Handler.Name, f.Error)).ToList();
             var status = failed.Count == 0 ? DeliveryStatus.Delivered : failed.Count == handlers.Count ? DeliveryStatus.Failed : DeliveryStatus.PartlyFailed;
             return new DeliveryResult(status, storedEventType, type!.Name, failed.FirstOrDefault()?.Error, failed);
