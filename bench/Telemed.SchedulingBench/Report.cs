@@ -62,6 +62,13 @@ internal sealed class Report
             md.AppendLine("</details>");
             md.AppendLine();
             AppendStatements(md, $"Top statements by total time during the C = {t.ProfiledClients} booking run", t.TopStatements);
+            if (t.Sustained is { } w)
+            {
+                md.AppendLine(c, $"Per booking **with its consequences** (from the start of the C = {t.ProfiledClients} run until its integration events were delivered: notices, inbox, payment, care access): {w.Statements:N1} statements ({w.Selects:N1} reads, {w.Writes:N1} writes), {w.Transactions:N1} transactions, {w.WalSyncs:N2} WAL flushes.");
+                md.AppendLine();
+                AppendStatements(md, $"Top statements by total time, C = {t.ProfiledClients} run and drain", t.SustainedTop ?? []);
+            }
+
         }
 
         if (Sqlite is { } q)

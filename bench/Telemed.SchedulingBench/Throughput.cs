@@ -30,8 +30,11 @@ internal sealed record SqliteRun(int Clients, int Duration, double HttpTps, int 
 /// <summary>What one booking cost the database at the profiled client count, from pg_stat_statements, pg_stat_database and pg_stat_wal deltas.</summary>
 internal sealed record BookingCost(double Statements, double Selects, double Writes, double Transactions, double WalSyncs, double AuditAppends);
 
+/// <param name="Sustained">What one booking cost the database from the start of the profiled run until its integration events were all
+/// delivered (the notices, inbox entries, payment and care access included), and that window's top statements.</param>
 internal sealed record ThroughputResults(IReadOnlyList<ThroughputRow> Rows, int Duration, int ProfiledClients, BookingCost Cost,
-    IReadOnlyList<string[]> TopStatements, string BookingTxScript, BookingCost BookingTxCost);
+    IReadOnlyList<string[]> TopStatements, string BookingTxScript, BookingCost BookingTxCost, BookingCost? Sustained = null,
+    IReadOnlyList<string[]>? SustainedTop = null);
 
 /// <summary>
 /// For each client count C, in the same run and on the same cluster: pgbench with C clients doing one-row
@@ -71,7 +74,8 @@ internal sealed partial class Throughput(ApiClient api, Seeder seeder, BenchOpti
         var profiled = options.Clients.Contains(16) ? 16 : options.Clients[options.Clients.Count / 2];
         var rows = new List<ThroughputRow>();
         var cost = new BookingCost(0, 0, 0, 0, 0, 0);
-        IReadOnlyList<string[]> top = [];
+        BookingCost? sustained = null;
+        IReadOnlyList<string[]> top = [], sustainedTop = [];
         try
         {
             foreach (var clients in options.Clients)
@@ -117,6 +121,16 @@ internal sealed partial class Throughput(ApiClient api, Seeder seeder, BenchOpti
                 }
 
                 var drained = await Backlog.DrainAsync(api.Http, TimeSpan.FromMinutes(5));
+                if (profile)
+                {
+                    // pg_stat_statements was not reset since the run started: this window is the run plus the drain.
+                    await using var db = await seeder.OpenAsync();
+                    sustained = await CostAsync(db, before, Math.Max(1, http.Booked));
+                    sustainedTop = await Statements.TopAsync(db, 40);
+                    Console.WriteLine($"   C={clients}: per booking with its consequences {sustained.Statements:N1} statements, {sustained.Transactions:N1} transactions, " +
+                        $"{sustained.WalSyncs:N2} WAL flushes");
+                }
+
                 var row = new ThroughputRow(clients, pgTps, pgLatency, pgCpu, txTps, txCpu, http.Booked / (double)options.DurationSeconds, http.Booked, http.Conflicts,
                     http.Errors, http.P50, http.P99, http.Cpu, drained?.AtStart ?? 0, drained?.Seconds ?? 0);
                 Console.WriteLine($"   C={clients}: {row.Undelivered} integration events undelivered at the end, delivered {row.DrainSeconds:N1} s later: " +
@@ -132,7 +146,7 @@ internal sealed partial class Throughput(ApiClient api, Seeder seeder, BenchOpti
             File.Delete(bookingScript);
         }
 
-        return new ThroughputResults(rows, options.DurationSeconds, profiled, cost, top, bookingScriptText, bookingTxCost);
+        return new ThroughputResults(rows, options.DurationSeconds, profiled, cost, top, bookingScriptText, bookingTxCost, sustained, sustainedTop);
     }
 
     /// <summary>

@@ -28,11 +28,14 @@ public sealed class AuditModule : IModule
         services.AddSingleton<IAuditJournal>(sp => sp.GetRequiredService<AuditJournal>());
         services.AddSingleton<AuditSealer>();
         services.AddHostedService<AuditSealingWorker>();
-        // Age of the oldest entry not yet in the hash chain: 0 when everything is sealed. Unsealed entries are few (the sealer keeps up).
-        services.AddPlatformGauge(new PlatformGauge("telemed.audit.sealing.lag", "s", "Age of the oldest audit entry not sealed yet.",
+        // Age of the next entry the sealer takes (the lowest id not in the hash chain yet): 0 when everything is sealed. Read through
+        // the partial index of unsealed ids: min(OccurredAt) over unsealed rows walked the OccurredAt index through every sealed
+        // entry first (36 ms a read at 1M entries, once a second).
+        services.AddPlatformGauge(new PlatformGauge("telemed.audit.sealing.lag", "s", "Age of the next audit entry to seal (the oldest not sealed yet).",
             async (sp, ct) =>
             {
-                var oldest = await sp.GetRequiredService<AuditDbContext>().Entries.Where(e => e.Sequence == null).MinAsync(e => (DateTime?)e.OccurredAt, ct);
+                var oldest = await sp.GetRequiredService<AuditDbContext>().Entries.Where(e => e.Sequence == null).OrderBy(e => e.Id)
+                    .Select(e => (DateTime?)e.OccurredAt).FirstOrDefaultAsync(ct);
                 return oldest is { } at ? Math.Max(0, (sp.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime - at).TotalSeconds) : 0;
             }));
         services.AddScoped<AuditChainVerifier>();

@@ -9,4 +9,11 @@ public interface INotificationPreferences
 {
     /// <summary>True when the user has not switched this topic off on this channel (or cannot: security).</summary>
     Task<bool> AllowsAsync(Guid userId, string topic, NotificationChannel channel, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The channels of <paramref name="channels"/> on which the user wants <paramref name="topic"/>, in the order given: the same
+    /// decision as <see cref="AllowsAsync"/> for each, with one consent check and one read of the user's choices for all of them.
+    /// </summary>
+    Task<IReadOnlyList<NotificationChannel>> AllowedChannelsAsync(Guid userId, string topic, IReadOnlyList<NotificationChannel> channels,
+        CancellationToken cancellationToken = default);
 }

@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using Telemed.BuildingBlocks.Events;
 using Telemed.IntegrationTests.Infrastructure;
 using static Telemed.IntegrationTests.Infrastructure.SchedulingApi;
 
@@ -17,6 +19,8 @@ public abstract partial class BookingNoticeScenarios(RemindersFixture fixture)
     private const string Oliver = "oliver.grant@demo.telemed.dev";     // English, phone +44 7700 900101
     private const string OliverPhone = "+44 7700 900101";
     private const string Ivan = "ivan.kuznetsov@demo.telemed.dev";     // Russian
+    private const string Sophie = "sophie.turner@demo.telemed.dev";    // English, phone +44 7700 900102
+    private const string SophiePhone = "+44 7700 900102";
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     [GeneratedRegex(@"https?://[^\s]+/r/[A-Za-z0-9_\-\.]+")]
@@ -97,6 +101,55 @@ public abstract partial class BookingNoticeScenarios(RemindersFixture fixture)
         fixture.Smtp.Messages.Count(m => m.To.Contains(Oliver) && m.Subject.StartsWith("Booked:", StringComparison.Ordinal)).ShouldBe(1);
         fixture.Smtp.Messages.Count(m => m.To.Contains(Oliver) && m.Subject.StartsWith("Moved:", StringComparison.Ordinal)).ShouldBe(1);
         SmsTo(OliverPhone, "booked").ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Given_a_booking_whose_event_is_delivered_again_Then_nothing_is_sent_twice_and_a_lost_notification_comes_back()
+    {
+        var host = fixture.Host;
+        using var sophie = await host.SignedInAsync(Sophie);
+        var doctor = (await DoctorsAsync(sophie))[4].Id;
+        var slot = (await SlotsAsync(sophie, doctor, Today(host).AddDays(5), 1))[0];
+        int Confirmations() => fixture.Smtp.Messages.Count(m => m.To.Contains(Sophie) && m.Subject.StartsWith("Booked:", StringComparison.Ordinal));
+        var (mails, texts) = (Confirmations(), SmsTo(SophiePhone, "booked"));   // other scenarios here book for her too
+        var booked = await SchedulingApi.BookAsync(sophie, doctor, slot);
+        await booked.ShouldHaveStatusAsync(HttpStatusCode.Created);
+        var id = (await booked.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        await MailAsync(Sophie, "Booked:", after: mails);
+        await WaitForSmsAsync(SophiePhone, "booked", after: texts);
+
+        // Given: the event was delivered (the notices claimed and marked sent, both sides' notifications in the inbox) ...
+        var raw = new RawDatabase(host);
+        await using var connection = await raw.OpenAsync();
+        var appointment = raw.IsPostgres ? $"'{id}'" : $"'{id.ToString().ToUpperInvariant()}'";
+        var inbox = raw.Table("notifications", "inbox");
+        var links = $"'/patient/appointments/{id}', '/doctor/appointments/{id}'";
+        async Task<string> ScalarAsync(string sql) => (await RawDatabase.RowsAsync(connection, sql)).Single();
+        await WaitForAsync(async () => await ScalarAsync($"SELECT COUNT(*) FROM {inbox} WHERE \"Link\" IN ({links})") == "2" ? "both" : null, Patience,
+            "the patient's and the doctor's notifications");
+        var notices = raw.Table("scheduling", "patient_notices");
+        var actionLinks = raw.Table("scheduling", "action_links");
+        (await ScalarAsync($"SELECT COUNT(*) FROM {notices} WHERE \"AppointmentId\" = {appointment} AND \"SentAt\" IS NOT NULL")).ShouldBe("2");
+        (await ScalarAsync($"SELECT COUNT(*) FROM {actionLinks} WHERE \"AppointmentId\" = {appointment}")).ShouldBe("2");
+        var outbox = raw.Table("scheduling", "outbox");
+        var stored = (await RawDatabase.RowsAsync(connection,
+            $"SELECT \"EventType\", \"Payload\" FROM {outbox} WHERE \"EventType\" LIKE '%.AppointmentBooked' ORDER BY \"CreatedAt\" DESC LIMIT 1")).Single().Split('|');
+
+        // ... and the doctor's notification was lost since (a restore, a manual clean-up).
+        await RawDatabase.ExecuteAsync(connection, $"DELETE FROM {inbox} WHERE \"Link\" = '/doctor/appointments/{id}'");
+
+        // When: the outbox delivers the same event again (at least once: a crash before the batch's commit does this).
+        var delivery = host.Services.GetRequiredService<IntegrationEventDelivery>();
+        (await delivery.DeliverAsync(stored[0], stored[1], CancellationToken.None)).Status.ShouldBe(DeliveryStatus.Delivered);
+
+        // Then: no second e-mail, SMS, claim or link; the doctor's notification is back and the patient's is not doubled.
+        await Task.Delay(500);
+        Confirmations().ShouldBe(mails + 1);
+        SmsTo(SophiePhone, "booked").ShouldBe(texts + 1);
+        (await ScalarAsync($"SELECT COUNT(*) FROM {notices} WHERE \"AppointmentId\" = {appointment}")).ShouldBe("2");
+        (await ScalarAsync($"SELECT COUNT(*) FROM {actionLinks} WHERE \"AppointmentId\" = {appointment}")).ShouldBe("2");
+        (await ScalarAsync($"SELECT COUNT(*) FROM {inbox} WHERE \"Link\" = '/patient/appointments/{id}'")).ShouldBe("1");
+        (await ScalarAsync($"SELECT COUNT(*) FROM {inbox} WHERE \"Link\" = '/doctor/appointments/{id}'")).ShouldBe("1");
     }
 
     [Fact]

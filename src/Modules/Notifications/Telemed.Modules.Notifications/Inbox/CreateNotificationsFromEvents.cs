@@ -19,16 +19,18 @@ internal sealed class CreateNotificationsFromEvents(NotificationInbox inbox, IDi
     {
         var zone = await ZoneAsync(e.ClinicId, ct);
         var local = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(e.Start, DateTimeKind.Utc), zone);
+        var items = new List<InboxItem>(2);
         if (await directory.GetPatientContactAsync(e.PatientId, ct) is { } patient)
         {
             var doctor = await DoctorNameAsync(e.DoctorId, ct);
-            await inbox.DeliverAsync(patient.UserId, NotificationKinds.BookingCreated, NotificationTitles.Booked(patient.PreferredLanguage, doctor, local),
-                $"/patient/appointments/{e.AppointmentId}", e.EventId, ct);
+            items.Add(new InboxItem(patient.UserId, NotificationKinds.BookingCreated, NotificationTitles.Booked(patient.PreferredLanguage, doctor, local),
+                $"/patient/appointments/{e.AppointmentId}"));
         }
 
         var doctorLanguage = await identity.GetPreferredLanguageAsync(e.DoctorUserId, ct);
-        await inbox.DeliverAsync(e.DoctorUserId, NotificationKinds.BookingCreated, NotificationTitles.NewBookingForDoctor(doctorLanguage, local),
-            $"/doctor/appointments/{e.AppointmentId}", e.EventId, ct);
+        items.Add(new InboxItem(e.DoctorUserId, NotificationKinds.BookingCreated, NotificationTitles.NewBookingForDoctor(doctorLanguage, local),
+            $"/doctor/appointments/{e.AppointmentId}"));
+        await inbox.DeliverAsync(items, e.EventId, ct);
     }
 
     public async Task HandleAsync(AppointmentRescheduled e, CancellationToken ct)
@@ -47,18 +49,21 @@ internal sealed class CreateNotificationsFromEvents(NotificationInbox inbox, IDi
     {
         var zone = await ZoneAsync(e.ClinicId, ct);
         var local = Local(e.Start, zone);
+        var items = new List<InboxItem>(2);
         if (!e.ByPatient && await directory.GetPatientContactAsync(e.PatientId, ct) is { } patient)
         {
-            await inbox.DeliverAsync(patient.UserId, NotificationKinds.BookingCancelled, NotificationTitles.Cancelled(patient.PreferredLanguage, local),
-                $"/patient/appointments/{e.AppointmentId}", e.EventId, ct);
+            items.Add(new InboxItem(patient.UserId, NotificationKinds.BookingCancelled, NotificationTitles.Cancelled(patient.PreferredLanguage, local),
+                $"/patient/appointments/{e.AppointmentId}"));
         }
 
         if ((await directory.FindDoctorsAsync(new DoctorFilter(DoctorId: e.DoctorId, ActiveOnly: false), ct)).FirstOrDefault() is { } doctor)
         {
             var language = await identity.GetPreferredLanguageAsync(doctor.UserId, ct);
-            await inbox.DeliverAsync(doctor.UserId, NotificationKinds.BookingCancelled, NotificationTitles.CancelledForDoctor(language, local),
-                $"/doctor/appointments/{e.AppointmentId}", e.EventId, ct);
+            items.Add(new InboxItem(doctor.UserId, NotificationKinds.BookingCancelled, NotificationTitles.CancelledForDoctor(language, local),
+                $"/doctor/appointments/{e.AppointmentId}"));
         }
+
+        await inbox.DeliverAsync(items, e.EventId, ct);
     }
 
     public async Task HandleAsync(ClinicMessageSent e, CancellationToken ct)

@@ -10,22 +10,35 @@ namespace Telemed.Modules.Notifications.Inbox;
 /// Puts notifications into their recipients' lists (at most once per source event, only when the recipient wants the kind's
 /// topic in the centre) and tells their open tabs.
 /// </summary>
-internal sealed class NotificationInbox(NotificationsDbContext db, NotificationFeed feed, INotificationPreferences preferences, TimeProvider clock)
+internal sealed class NotificationInbox(NotificationsDbContext db, NotificationFeed feed, TimeProvider clock)
 {
     /// <summary>
     /// Adds one notification for <paramref name="recipientUserId"/> unless the event <paramref name="sourceEventId"/> already gave
     /// them one (a redelivery) or they switched the kind's topic off in the centre, then pushes it with the new unread count.
     /// Returns false when nothing was added.
     /// </summary>
-    public async Task<bool> DeliverAsync(Guid recipientUserId, string kind, string title, string link, Guid sourceEventId, CancellationToken ct)
+    public async Task<bool> DeliverAsync(Guid recipientUserId, string kind, string title, string link, Guid sourceEventId, CancellationToken ct) =>
+        await DeliverAsync([new InboxItem(recipientUserId, kind, title, link)], sourceEventId, ct) > 0;
+
+    /// <summary>
+    /// Adds one event's notifications (at most one per recipient) as <see cref="DeliverAsync(Guid, string, string, string, Guid, CancellationToken)"/>
+    /// does for each, in one transaction: the recipients' in-app choices in one read, the new rows in one save, their unread counts in
+    /// one read. A redelivery (some recipient has this event's notification already) falls back to one save per recipient, so the
+    /// others still get theirs. Returns how many were added.
+    /// </summary>
+    public async Task<int> DeliverAsync(IReadOnlyList<InboxItem> items, Guid sourceEventId, CancellationToken ct)
     {
-        if (!await preferences.AllowsAsync(recipientUserId, NotificationKinds.TopicOf(kind), NotificationChannel.InApp, ct))
+        var now = clock.GetUtcNow().UtcDateTime;
+        var choices = await NotificationPreferences.InAppChoicesAsync(db, [.. items.Select(i => i.RecipientUserId)], ct);
+        var wanted = items.DistinctBy(i => i.RecipientUserId)
+            .Where(i => PreferenceMatrix.Allows(NotificationKinds.TopicOf(i.Kind), NotificationChannel.InApp, choices[i.RecipientUserId].TryGetValue(NotificationKinds.TopicOf(i.Kind), out var on) ? on : null))
+            .Select(i => InboxNotification.For(i.RecipientUserId, i.Kind, i.Title, i.Link, sourceEventId, now)).ToList();
+        if (wanted.Count == 0)
         {
-            return false;
+            return 0;
         }
 
-        var notification = InboxNotification.For(recipientUserId, kind, title, link, sourceEventId, clock.GetUtcNow().UtcDateTime);
-        db.Inbox.Add(notification);
+        db.Inbox.AddRange(wanted);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -33,12 +46,51 @@ internal sealed class NotificationInbox(NotificationsDbContext db, NotificationF
         catch (DbUpdateException ex) when (ex.IsUniqueViolation())
         {
             db.ChangeTracker.Clear();
-            return false;
+            wanted = await AddEachAsync(wanted, ct);
         }
 
-        var unread = await UnreadCountAsync(db, recipientUserId, clock.GetUtcNow().UtcDateTime, ct);
-        await feed.ReceivedAsync(recipientUserId, NotificationViews.From(notification), unread, ct);
-        return true;
+        var unread = await UnreadCountsAsync(db, [.. wanted.Select(n => n.RecipientUserId)], choices, now, ct);
+        foreach (var notification in wanted)
+        {
+            await feed.ReceivedAsync(notification.RecipientUserId, NotificationViews.From(notification), unread.GetValueOrDefault(notification.RecipientUserId), ct);
+        }
+
+        return wanted.Count;
+    }
+
+    /// <summary>The notifications of <paramref name="notifications"/> that were not there yet, each saved alone.</summary>
+    private async Task<List<InboxNotification>> AddEachAsync(List<InboxNotification> notifications, CancellationToken ct)
+    {
+        var added = new List<InboxNotification>();
+        foreach (var notification in notifications)
+        {
+            db.Inbox.Add(notification);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                added.Add(notification);
+            }
+            catch (DbUpdateException ex) when (ex.IsUniqueViolation())
+            {
+                db.ChangeTracker.Clear();
+            }
+        }
+
+        return added;
+    }
+
+    /// <summary>
+    /// Each user's unread count as <see cref="UnreadCountAsync"/> gives it, for several users in one read (counted per kind, the
+    /// kinds of topics a user switched off in the centre left out, per <paramref name="choices"/>).
+    /// </summary>
+    private static async Task<Dictionary<Guid, int>> UnreadCountsAsync(NotificationsDbContext db, IReadOnlyCollection<Guid> userIds,
+        Dictionary<Guid, Dictionary<string, bool>> choices, DateTime now, CancellationToken ct)
+    {
+        var keptSince = InboxNotification.KeptSince(now);
+        var counts = await db.Inbox.AsNoTracking().Where(n => userIds.Contains(n.RecipientUserId) && n.CreatedAt > keptSince && n.ReadAt == null)
+            .GroupBy(n => new { n.RecipientUserId, n.Kind }).Select(g => new { g.Key.RecipientUserId, g.Key.Kind, Count = g.Count() }).ToListAsync(ct);
+        return counts.Where(c => choices[c.RecipientUserId].GetValueOrDefault(NotificationKinds.TopicOf(c.Kind), true))
+            .GroupBy(c => c.RecipientUserId).ToDictionary(g => g.Key, g => g.Sum(c => c.Count));
     }
 
     /// <summary>The user's unread notifications still kept at <paramref name="now"/> (UTC) and not of a topic they switched off.</summary>
@@ -63,6 +115,9 @@ internal sealed class NotificationInbox(NotificationsDbContext db, NotificationF
         return mine.Where(n => !hidden.Contains(n.Kind));
     }
 }
+
+/// <summary>One recipient's notification of an event: its kind (<see cref="NotificationKinds"/>), title in their language and link in the app.</summary>
+internal sealed record InboxItem(Guid RecipientUserId, string Kind, string Title, string Link);
 
 internal static class NotificationViews
 {

@@ -14,22 +14,40 @@ namespace Telemed.Modules.Notifications.Preferences;
 /// </summary>
 internal sealed class NotificationPreferences(NotificationsDbContext db, IDirectoryModule directory, IConsents consents) : INotificationPreferences
 {
-    public async Task<bool> AllowsAsync(Guid userId, string topic, NotificationChannel channel, CancellationToken cancellationToken = default)
+    public async Task<bool> AllowsAsync(Guid userId, string topic, NotificationChannel channel, CancellationToken cancellationToken = default) =>
+        (await AllowedChannelsAsync(userId, topic, [channel], cancellationToken)).Count > 0;
+
+    public async Task<IReadOnlyList<NotificationChannel>> AllowedChannelsAsync(Guid userId, string topic, IReadOnlyList<NotificationChannel> channels,
+        CancellationToken cancellationToken = default)
     {
-        if (PreferenceMatrix.CannotBeSwitchedOff(topic))
+        if (PreferenceMatrix.CannotBeSwitchedOff(topic) || channels.Count == 0)
         {
-            return true;
+            return channels;
         }
 
-        if (channel != NotificationChannel.InApp && await directory.FindPatientIdAsync(userId, cancellationToken) is { } patientId
-            && await consents.HasWithdrawnAsync(patientId, ConsentKinds.Notifications, cancellationToken))
+        var withdrawn = channels.Any(c => c != NotificationChannel.InApp) && await directory.FindPatientIdAsync(userId, cancellationToken) is { } patientId
+            && await consents.HasWithdrawnAsync(patientId, ConsentKinds.Notifications, cancellationToken);
+        var asked = channels.Where(c => c == NotificationChannel.InApp || !withdrawn).ToList();
+        if (asked.Count == 0)
         {
-            return false;
+            return [];
         }
 
-        var chosen = await db.Preferences.AsNoTracking().Where(p => p.UserId == userId && p.Topic == topic && p.Channel == channel)
-            .Select(p => (bool?)p.Enabled).FirstOrDefaultAsync(cancellationToken);
-        return PreferenceMatrix.Allows(topic, channel, chosen);
+        var chosen = await db.Preferences.AsNoTracking().Where(p => p.UserId == userId && p.Topic == topic && asked.Contains(p.Channel))
+            .ToDictionaryAsync(p => p.Channel, p => p.Enabled, cancellationToken);
+        return asked.Where(c => PreferenceMatrix.Allows(topic, c, chosen.TryGetValue(c, out var enabled) ? enabled : null)).ToList();
+    }
+
+    /// <summary>
+    /// Each of <paramref name="userIds"/>' in-app choices (topic → on), in one read: what <see cref="AllowsAsync"/> decides for the
+    /// in-app channel (no consent is involved there) and which topics the centre hides (<see cref="InAppTopicsOffAsync"/>).
+    /// </summary>
+    public static async Task<Dictionary<Guid, Dictionary<string, bool>>> InAppChoicesAsync(NotificationsDbContext db, IReadOnlyCollection<Guid> userIds,
+        CancellationToken ct)
+    {
+        var rows = await db.Preferences.AsNoTracking().Where(p => userIds.Contains(p.UserId) && p.Channel == NotificationChannel.InApp)
+            .Select(p => new { p.UserId, p.Topic, p.Enabled }).ToListAsync(ct);
+        return userIds.Distinct().ToDictionary(u => u, u => rows.Where(r => r.UserId == u).ToDictionary(r => r.Topic, r => r.Enabled));
     }
 
     /// <summary>The topics the user switched off in the notification centre.</summary>

@@ -19,7 +19,10 @@ internal sealed class NoticeDelivery(SchedulingDbContext db, IDirectoryModule di
 {
     public DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    /// <param name="compose">Builds the message and its calendar file in the patient's language; called only if a channel is left to send.</param>
+    /// <param name="compose">
+    /// Builds the message and its calendar file in the patient's language; called only if a channel is left to send. What it adds
+    /// to the scheduling context (action links) is saved with the channels' claims, in one transaction.
+    /// </param>
     public async Task SendAsync(Guid eventId, Appointment appointment, Func<string, Task<(Message Message, EmailAttachment Calendar)>> compose, CancellationToken ct)
     {
         var contact = await directory.GetPatientContactAsync(appointment.PatientId, ct);
@@ -29,40 +32,20 @@ internal sealed class NoticeDelivery(SchedulingDbContext db, IDirectoryModule di
         }
 
         var possible = string.IsNullOrWhiteSpace(contact.Phone) ? [NotificationChannel.Email] : new[] { NotificationChannel.Email, NotificationChannel.Sms };
-        var wanted = new List<NotificationChannel>();
-        foreach (var channel in possible)
-        {
-            // The patient (or the guardian who receives for them) may have switched booking news off on a channel.
-            if (await preferences.AllowsAsync(contact.UserId, NotificationTopics.Bookings, channel, ct))
-            {
-                wanted.Add(channel);
-            }
-        }
-
+        // The patient (or the guardian who receives for them) may have switched booking news off on a channel.
+        var wanted = await preferences.AllowedChannelsAsync(contact.UserId, NotificationTopics.Bookings, possible, ct);
         if (wanted.Count == 0)
         {
             return;
         }
 
-        var channels = await ClaimAllAsync(eventId, wanted, appointment.Id, ct);
-
+        var (channels, composed) = await ClaimAndComposeAsync(eventId, wanted, appointment.Id, () => compose(contact.PreferredLanguage), ct);
         if (channels.Count == 0)
         {
             return;
         }
 
         Exception? failure = null;
-        (Message Message, EmailAttachment Calendar) composed;
-        try
-        {
-            composed = await compose(contact.PreferredLanguage);
-        }
-        catch
-        {
-            await ReleaseAsync(eventId, channels);
-            throw;
-        }
-
         var sent = new List<NotificationChannel>();
         var failed = new List<NotificationChannel>();
         foreach (var channel in channels)
@@ -106,16 +89,29 @@ internal sealed class NoticeDelivery(SchedulingDbContext db, IDirectoryModule di
     }
 
     /// <summary>
-    /// The channels this call now owns. The first delivery of an event claims all of them in one transaction; when that is
-    /// refused (a redelivery: some channel is claimed already) each is tried alone.
+    /// The channels this call now owns, and the message composed for them. The first delivery of an event claims all of them and
+    /// saves the message's links in one transaction; when that is refused (a redelivery: some channel is claimed already) each is
+    /// claimed alone, and the message is composed again if any is left. Nothing stays claimed when composing fails.
     /// </summary>
-    private async Task<List<NotificationChannel>> ClaimAllAsync(Guid eventId, IReadOnlyList<NotificationChannel> wanted, Guid appointmentId, CancellationToken ct)
+    private async Task<(List<NotificationChannel> Channels, (Message Message, EmailAttachment Calendar) Composed)> ClaimAndComposeAsync(Guid eventId,
+        IReadOnlyList<NotificationChannel> wanted, Guid appointmentId, Func<Task<(Message, EmailAttachment)>> compose, CancellationToken ct)
     {
         db.PatientNotices.AddRange(wanted.Select(c => new PatientNotice { EventId = eventId, Channel = c, AppointmentId = appointmentId, ClaimedAt = Now }));
+        (Message, EmailAttachment) composed;
+        try
+        {
+            composed = await compose();
+        }
+        catch
+        {
+            db.ChangeTracker.Clear();
+            throw;
+        }
+
         try
         {
             await db.SaveChangesAsync(ct);
-            return wanted.ToList();
+            return (wanted.ToList(), composed);
         }
         catch (DbUpdateException ex) when (ex.IsUniqueViolation())
         {
@@ -131,7 +127,24 @@ internal sealed class NoticeDelivery(SchedulingDbContext db, IDirectoryModule di
             }
         }
 
-        return claimed;
+        if (claimed.Count == 0)
+        {
+            return (claimed, default);
+        }
+
+        try
+        {
+            composed = await compose();
+            await db.SaveChangesAsync(ct);
+        }
+        catch
+        {
+            db.ChangeTracker.Clear();
+            await ReleaseAsync(eventId, claimed);
+            throw;
+        }
+
+        return (claimed, composed);
     }
 
     /// <summary>True when this call now owns (event, channel); false when another delivery of the event already has it.</summary>

@@ -67,8 +67,8 @@ internal sealed class SendAppointmentNotices(SchedulingDbContext db, ScheduleRea
             if (withLinks)
             {
                 confirm = links.Issue(appointment.Id, LinkAction.Confirm, appointment.Start, delivery.Now);
+                // Saved by the delivery with the channels' claims.
                 cancel = links.Issue(appointment.Id, LinkAction.Cancel, appointment.Start, delivery.Now);
-                await db.SaveChangesAsync(ct);
             }
 
             var doctorName = doctor?.DisplayName ?? "";

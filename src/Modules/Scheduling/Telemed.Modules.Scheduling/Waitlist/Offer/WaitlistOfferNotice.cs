@@ -26,12 +26,14 @@ internal sealed class WaitlistOfferNotice(IDirectoryModule directory, INotificat
             var zone = TimeZoneInfo.TryFindSystemTimeZoneById(clinic.TimeZone, out var found) ? found : TimeZoneInfo.Utc;
             await centre.WaitlistOfferAsync(contact.UserId, doctorName, TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(offer.Start, DateTimeKind.Utc), zone),
                 "/patient/appointments", offer.Id, ct);
-            if (await preferences.AllowsAsync(contact.UserId, NotificationTopics.Bookings, NotificationChannel.Email, ct))
+            var possible = string.IsNullOrWhiteSpace(contact.Phone) ? [NotificationChannel.Email] : new[] { NotificationChannel.Email, NotificationChannel.Sms };
+            var allowed = await preferences.AllowedChannelsAsync(contact.UserId, NotificationTopics.Bookings, possible, ct);
+            if (allowed.Contains(NotificationChannel.Email))
             {
                 await sender.SendEmailAsync(contact.Email, message.Subject, message.EmailBody, ct);
             }
 
-            if (!string.IsNullOrWhiteSpace(contact.Phone) && await preferences.AllowsAsync(contact.UserId, NotificationTopics.Bookings, NotificationChannel.Sms, ct))
+            if (allowed.Contains(NotificationChannel.Sms))
             {
                 await sender.SendSmsAsync(contact.Phone, message.SmsBody, ct);
             }
