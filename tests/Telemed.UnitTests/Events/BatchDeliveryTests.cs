@@ -61,6 +61,80 @@ public sealed class BatchDeliveryTests
         public Task HandleAsync(Keyed e, CancellationToken cancellationToken) => log.RunAsync(nameof(SecondHandler), e.Key, e.Sequence);
     }
 
+    public sealed record Booked(int Sequence) : IntegrationEvent
+    {
+        public override Guid? OrderingKey => EventId;
+    }
+
+    /// <summary>Takes Booked events as batches; a batch holding <see cref="FailSequence"/> throws, and so does that event alone.</summary>
+    public sealed class BatchingHandler(BatchLog log) : IIntegrationEventBatchHandler<Booked>
+    {
+        public Task HandleAsync(Booked e, CancellationToken cancellationToken)
+        {
+            log.Singles.Enqueue(e.Sequence);
+            return e.Sequence == log.FailSequence ? throw new InvalidOperationException("handler failed") : Task.CompletedTask;
+        }
+
+        public Task HandleAsync(IReadOnlyList<Booked> events, CancellationToken cancellationToken)
+        {
+            log.Batches.Enqueue([.. events.Select(e => e.Sequence)]);
+            return events.Any(e => e.Sequence == log.FailSequence) ? throw new InvalidOperationException("batch failed") : Task.CompletedTask;
+        }
+    }
+
+    public sealed class BatchLog
+    {
+        public ConcurrentQueue<int[]> Batches { get; } = new();
+
+        public ConcurrentQueue<int> Singles { get; } = new();
+
+        public int FailSequence { get; set; } = -1;
+    }
+
+    private static (IntegrationEventDelivery Delivery, BatchLog Log, FieldEncryption Encryption) BuildBatching()
+    {
+        var encryption = new FieldEncryption();
+        encryption.Load([KeyValuePair.Create("k1", SHA256.HashData("k1"u8.ToArray()))], "k1", new byte[32]);
+        var services = new ServiceCollection();
+        var log = new BatchLog();
+        services.AddSingleton(log);
+        services.AddSingleton(TimeProvider.System);
+        services.AddScoped<AuditScope>();
+        services.AddSingleton<IAuditTrail, NoTrail>();
+        services.AddIntegrationEventHandler<Booked, BatchingHandler>();
+        var provider = services.BuildServiceProvider();
+        return (new IntegrationEventDelivery(provider, provider.GetServices<IntegrationEventTypeRegistration>(), encryption), log, encryption);
+    }
+
+    [Fact]
+    public async Task Given_a_handler_that_takes_batches_When_a_batch_is_delivered_Then_it_gets_all_the_events_at_once_in_order()
+    {
+        var (delivery, log, encryption) = BuildBatching();
+        var events = Enumerable.Range(0, 12).Select(i => new Booked(i)).ToList();
+
+        var results = await delivery.DeliverBatchAsync([.. events.Select(e => Stored(e, encryption))], CancellationToken.None);
+
+        results.ShouldAllBe(r => r.Status == DeliveryStatus.Delivered);
+        log.Batches.ShouldHaveSingleItem().ShouldBe(Enumerable.Range(0, 12));
+        log.Singles.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Given_a_batch_that_fails_on_one_event_When_delivered_Then_each_event_is_run_alone_and_only_that_one_reports_the_failure()
+    {
+        var (delivery, log, encryption) = BuildBatching();
+        log.FailSequence = 4;
+        var events = Enumerable.Range(0, 6).Select(i => new Booked(i)).ToList();
+
+        var results = await delivery.DeliverBatchAsync([.. events.Select(e => Stored(e, encryption))], CancellationToken.None);
+
+        results[4].Status.ShouldBe(DeliveryStatus.Failed);
+        results[4].FailedHandlers.Single().HandlerName.ShouldBe(nameof(BatchingHandler));
+        results.Where((_, i) => i != 4).ShouldAllBe(r => r.Status == DeliveryStatus.Delivered);
+        log.Batches.Count.ShouldBe(1);
+        log.Singles.ShouldBe(Enumerable.Range(0, 6));
+    }
+
     private sealed class NoTrail : IAuditTrail
     {
         public Task AppendAsync(IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken = default) => Task.CompletedTask;

@@ -20,3 +20,18 @@ public interface IIntegrationEventHandler<in TEvent> where TEvent : IntegrationE
 {
     Task HandleAsync(TEvent integrationEvent, CancellationToken cancellationToken);
 }
+
+/// <summary>
+/// A handler that can also take several events of one type at once, to write what they cause in one transaction (one save for a
+/// batch of bookings' notifications instead of one each). Delivery hands it each run of consecutive events of the type in the
+/// outbox batch, oldest first, and keeps all its events in one lane (it sees them in the order they were written, so it needs no
+/// ordering key). When the batch call throws, delivery runs each of those events alone through
+/// <see cref="IIntegrationEventHandler{TEvent}.HandleAsync"/>, so a failure is reported (and retried) for the event that causes
+/// it only; the batch must therefore be as idempotent as the single call, and leave nothing half-done that the single call cannot
+/// complete.
+/// </summary>
+public interface IIntegrationEventBatchHandler<TEvent> : IIntegrationEventHandler<TEvent> where TEvent : IntegrationEvent
+{
+    /// <summary>Handles <paramref name="integrationEvents"/> (two or more, oldest first) as one unit of work.</summary>
+    Task HandleAsync(IReadOnlyList<TEvent> integrationEvents, CancellationToken cancellationToken);
+}

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Telemed.BuildingBlocks.Auditing;
 using Telemed.BuildingBlocks.Security;
 
@@ -15,7 +16,8 @@ namespace Telemed.BuildingBlocks.Events;
 /// <c>Event.Type.Name#Handler.Key</c> is a retry row for that one handler. Exceptions are caught per handler; only
 /// cancellation escapes.
 /// </remarks>
-public sealed class IntegrationEventDelivery(IServiceProvider services, IEnumerable<IntegrationEventTypeRegistration> registrations, FieldEncryption encryption)
+public sealed class IntegrationEventDelivery(IServiceProvider services, IEnumerable<IntegrationEventTypeRegistration> registrations, FieldEncryption encryption,
+    ILogger<IntegrationEventDelivery>? logger = null)
 {
     // One registration per handler: an event with several handlers (in one module or several) is listed more than once.
     private readonly Dictionary<string, Type> _types = registrations.DistinctBy(r => r.EventType)
@@ -67,11 +69,20 @@ public sealed class IntegrationEventDelivery(IServiceProvider services, IEnumera
             }
         }
 
-        await Task.WhenAll(queues.SelectMany(q => Lanes(q.Value).Select(lane => Task.Run(async () =>
+        await Task.WhenAll(queues.SelectMany(q => Lanes(q.Key, q.Value).Select(lane => Task.Run(async () =>
         {
-            foreach (var plan in lane)
+            foreach (var run in Runs(lane))
             {
-                await RunAsync(plan, q.Key, ct);
+                if (run.Count > 1 && BatchContract(run[0].Type!, q.Key) is { } contract)
+                {
+                    await RunBatchAsync(run, q.Key, contract, ct);
+                    continue;
+                }
+
+                foreach (var plan in run)
+                {
+                    await RunAsync(plan, q.Key, ct);
+                }
             }
         }, ct))));
         return [.. plans.Select(p => p.Result ?? p.Outcome())];
@@ -83,11 +94,12 @@ public sealed class IntegrationEventDelivery(IServiceProvider services, IEnumera
     /// <summary>
     /// One handler's events split into lanes that may run side by side: events with the same <see cref="IntegrationEvent.OrderingKey"/>
     /// share a lane (in their order), keys are spread over at most <see cref="LanesPerHandler"/> lanes; a queue with any event
-    /// that has no key stays one lane, in order.
+    /// that has no key, or for a handler that takes some of them as a batch (<see cref="IIntegrationEventBatchHandler{TEvent}"/>),
+    /// stays one lane, in order.
     /// </summary>
-    private static IEnumerable<List<Delivery>> Lanes(List<Delivery> queue)
+    private IEnumerable<List<Delivery>> Lanes(Type handler, List<Delivery> queue)
     {
-        if (queue.Any(d => d.Event!.OrderingKey is null))
+        if (queue.Any(d => d.Event!.OrderingKey is null || BatchContract(d.Type!, handler) is not null))
         {
             return [queue];
         }
@@ -105,6 +117,70 @@ public sealed class IntegrationEventDelivery(IServiceProvider services, IEnumera
         }
 
         return lanes.Values;
+    }
+
+    /// <summary>A lane cut into runs of consecutive events of one type, in order.</summary>
+    private static IEnumerable<List<Delivery>> Runs(List<Delivery> lane)
+    {
+        var run = new List<Delivery>();
+        foreach (var delivery in lane)
+        {
+            if (run.Count > 0 && run[0].Type != delivery.Type)
+            {
+                yield return run;
+                run = [];
+            }
+
+            run.Add(delivery);
+        }
+
+        if (run.Count > 0)
+        {
+            yield return run;
+        }
+    }
+
+    /// <summary><c>IIntegrationEventBatchHandler&lt;eventType&gt;</c> when <paramref name="handler"/> implements it; otherwise null.</summary>
+    private Type? BatchContract(Type eventType, Type handler) => _batchContracts.GetOrAdd((eventType, handler), k =>
+    {
+        var contract = typeof(IIntegrationEventBatchHandler<>).MakeGenericType(k.Event);
+        return contract.IsAssignableFrom(k.Handler) ? contract : null;
+    });
+
+    private readonly ConcurrentDictionary<(Type Event, Type Handler), Type?> _batchContracts = new();
+
+    /// <summary>
+    /// Hands a run of events to the handler's batch method in one scope; when that throws, each event is run alone, so only the
+    /// events that fail on their own are reported.
+    /// </summary>
+    private async Task RunBatchAsync(List<Delivery> run, Type handlerType, Type contract, CancellationToken ct)
+    {
+        try
+        {
+            await using var scope = services.CreateAsyncScope();
+            var handler = scope.ServiceProvider.GetService(handlerType) ?? scope.ServiceProvider.GetServices(contract).First(h => h!.GetType() == handlerType)!;
+            var events = Array.CreateInstance(run[0].Type!, run.Count);
+            for (var i = 0; i < run.Count; i++)
+            {
+                events.SetValue(run[i].Event, i);
+            }
+
+            var handle = _handleMethods.GetOrAdd(contract, c => c.GetMethod(nameof(IIntegrationEventBatchHandler<IntegrationEvent>.HandleAsync))!);
+            await (Task)handle.Invoke(handler, [events, ct])!;
+            await scope.ServiceProvider.GetRequiredService<AuditScope>().FlushAsync(scope.ServiceProvider.GetRequiredService<IAuditTrail>(), ct: ct);
+            return;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // One by one below: the events that fail alone are the ones reported and retried.
+            logger?.LogWarning("Batch delivery of {Count} {EventType} events to {Handler} failed ({Error}); delivering them one by one",
+                run.Count, run[0].Type!.Name, handlerType.Name, ex.GetType().Name);
+        }
+
+        foreach (var plan in run)
+        {
+            await RunAsync(plan, handlerType, ct);
+        }
     }
 
     private Delivery Plan(string storedEventType, string encryptedPayload)

@@ -21,6 +21,13 @@ public interface ICareAccess
 
     Task GrantAsync(UserId doctor, PatientId patient, CareRelationshipKind kind, DateTime? validUntil, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// <see cref="GrantAsync(UserId, PatientId, CareRelationshipKind, DateTime?, CancellationToken)"/> for several doctor–patient
+    /// pairs in one transaction (a batch of bookings): one read of what exists, one save. Idempotent like the single grant.
+    /// </summary>
+    Task GrantAsync(IReadOnlyCollection<(UserId Doctor, PatientId Patient)> pairs, CareRelationshipKind kind, DateTime? validUntil,
+        CancellationToken cancellationToken = default);
+
     /// <summary>Emergency access: recorded with its reason and flagged in the audit trail; expires by itself.</summary>
     Task<DateTime> BreakGlassAsync(UserId doctor, PatientId patient, string reason, CancellationToken cancellationToken = default);
 

@@ -65,4 +65,54 @@ internal sealed class PaymentForAppointment(BillingDbContext db, QuoteCalculator
             return await db.Payments.SingleAsync(p => p.AppointmentId == appointment.AppointmentId, ct);
         }
     }
+
+    /// <summary>
+    /// <see cref="CreateAsync"/> for several just-booked appointments (a batch of bookings) in one transaction: one read of the payments
+    /// that exist, one save of the new ones. Returns one result per appointment, in order. When the save is refused (a payment was
+    /// created meanwhile) each appointment goes through <see cref="CreateAsync"/> on its own.
+    /// </summary>
+    public async Task<IReadOnlyList<Result<Payment>>> CreateAsync(IReadOnlyList<(PaymentAppointment Appointment, int Minutes)> appointments, CancellationToken ct)
+    {
+        var ids = appointments.Select(a => a.Appointment.AppointmentId).Distinct().ToList();
+        var existing = await db.Payments.Where(p => ids.Contains(p.AppointmentId)).ToDictionaryAsync(p => p.AppointmentId, ct);
+        var results = new List<Result<Payment>>(appointments.Count);
+        foreach (var (appointment, minutes) in appointments)
+        {
+            if (existing.TryGetValue(appointment.AppointmentId, out var found))
+            {
+                results.Add(found);
+                continue;
+            }
+
+            var quote = await quotes.QuoteAsync(appointment.DoctorId, appointment.ClinicId, minutes, ct);
+            if (!quote.IsSuccess)
+            {
+                results.Add(quote.Error!);
+                continue;
+            }
+
+            var payment = Payment.ForAppointment(appointment, quote.Value, clock.GetUtcNow().UtcDateTime);
+            db.Payments.Add(payment);
+            existing[appointment.AppointmentId] = payment;
+            results.Add(payment);
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return results;
+        }
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
+        {
+            db.ChangeTracker.Clear();
+        }
+
+        var one = new List<Result<Payment>>(appointments.Count);
+        foreach (var (appointment, minutes) in appointments)
+        {
+            one.Add(await CreateAsync(appointment, minutes, ct));
+        }
+
+        return one;
+    }
 }

@@ -73,6 +73,41 @@ internal sealed class CareAccessService(IdentityDbContext db, TimeProvider clock
         }
     }
 
+    public async Task GrantAsync(IReadOnlyCollection<(UserId Doctor, PatientId Patient)> pairs, CareRelationshipKind kind, DateTime? validUntil,
+        CancellationToken cancellationToken = default)
+    {
+        var wanted = pairs.Select(p => (Doctor: p.Doctor.Value, Patient: p.Patient.Value)).Distinct().ToList();
+        var doctors = wanted.Select(w => w.Doctor).Distinct().ToList();
+        var patients = wanted.Select(w => w.Patient).Distinct().ToList();
+        var existing = (await db.CareRelationships.Where(r => r.Kind == kind && doctors.Contains(r.DoctorUserId) && patients.Contains(r.PatientId))
+            .ToListAsync(cancellationToken)).ToDictionary(r => (r.DoctorUserId, r.PatientId));
+        foreach (var (doctorUserId, patientId) in wanted)
+        {
+            if (!existing.TryGetValue((doctorUserId, patientId), out var found))
+            {
+                db.CareRelationships.Add(new CareRelationship { DoctorUserId = doctorUserId, PatientId = patientId, Kind = kind, CreatedAt = Now, ValidUntil = validUntil });
+            }
+            else if (found.ValidUntil is not null && (validUntil is null || validUntil > found.ValidUntil))
+            {
+                found.ValidUntil = validUntil;
+            }
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Granted meanwhile by another delivery: each pair again on its own, against what is stored now.
+            db.ChangeTracker.Clear();
+            foreach (var (doctorUserId, patientId) in wanted)
+            {
+                await GrantAsync(new UserId(doctorUserId), new PatientId(patientId), kind, validUntil, cancellationToken);
+            }
+        }
+    }
+
     public async Task<DateTime> BreakGlassAsync(UserId doctor, PatientId patient, string reason, CancellationToken cancellationToken = default)
     {
         var (doctorUserId, patientId) = (doctor.Value, patient.Value);

@@ -12,10 +12,25 @@ namespace Telemed.Modules.Notifications.Inbox;
 /// recipient's language; visit dates are local to the visit's clinic. Idempotent: one notification per (event, recipient).
 /// </summary>
 internal sealed class CreateNotificationsFromEvents(NotificationInbox inbox, IDirectoryModule directory, IRecipientLanguage identity) :
-    IIntegrationEventHandler<AppointmentBooked>, IIntegrationEventHandler<AppointmentRescheduled>, IIntegrationEventHandler<AppointmentCancelled>,
+    IIntegrationEventBatchHandler<AppointmentBooked>, IIntegrationEventHandler<AppointmentRescheduled>, IIntegrationEventHandler<AppointmentCancelled>,
     IIntegrationEventHandler<ClinicMessageSent>, IIntegrationEventHandler<ReviewFlagRaised>
 {
-    public async Task HandleAsync(AppointmentBooked e, CancellationToken ct)
+    public async Task HandleAsync(AppointmentBooked e, CancellationToken ct) => await inbox.DeliverAsync(await ItemsAsync(e, ct), ct);
+
+    /// <summary>A batch of bookings: each one's notifications built as for one, all saved together.</summary>
+    public async Task HandleAsync(IReadOnlyList<AppointmentBooked> events, CancellationToken ct)
+    {
+        var items = new List<InboxItem>(events.Count * 2);
+        foreach (var e in events)
+        {
+            items.AddRange(await ItemsAsync(e, ct));
+        }
+
+        await inbox.DeliverAsync(items, ct);
+    }
+
+    /// <summary>A booking's notifications: the patient's (or their guardian's) and the doctor's, each in their language.</summary>
+    private async Task<List<InboxItem>> ItemsAsync(AppointmentBooked e, CancellationToken ct)
     {
         var zone = await ZoneAsync(e.ClinicId, ct);
         var local = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(e.Start, DateTimeKind.Utc), zone);
@@ -24,13 +39,13 @@ internal sealed class CreateNotificationsFromEvents(NotificationInbox inbox, IDi
         {
             var doctor = await DoctorNameAsync(e.DoctorId, ct);
             items.Add(new InboxItem(patient.UserId, NotificationKinds.BookingCreated, NotificationTitles.Booked(patient.PreferredLanguage, doctor, local),
-                $"/patient/appointments/{e.AppointmentId}"));
+                $"/patient/appointments/{e.AppointmentId}", e.EventId));
         }
 
         var doctorLanguage = await identity.GetPreferredLanguageAsync(e.DoctorUserId, ct);
         items.Add(new InboxItem(e.DoctorUserId, NotificationKinds.BookingCreated, NotificationTitles.NewBookingForDoctor(doctorLanguage, local),
-            $"/doctor/appointments/{e.AppointmentId}"));
-        await inbox.DeliverAsync(items, e.EventId, ct);
+            $"/doctor/appointments/{e.AppointmentId}", e.EventId));
+        return items;
     }
 
     public async Task HandleAsync(AppointmentRescheduled e, CancellationToken ct)
@@ -53,17 +68,17 @@ internal sealed class CreateNotificationsFromEvents(NotificationInbox inbox, IDi
         if (!e.ByPatient && await directory.GetPatientContactAsync(e.PatientId, ct) is { } patient)
         {
             items.Add(new InboxItem(patient.UserId, NotificationKinds.BookingCancelled, NotificationTitles.Cancelled(patient.PreferredLanguage, local),
-                $"/patient/appointments/{e.AppointmentId}"));
+                $"/patient/appointments/{e.AppointmentId}", e.EventId));
         }
 
         if ((await directory.FindDoctorsAsync(new DoctorFilter(DoctorId: e.DoctorId, ActiveOnly: false), ct)).FirstOrDefault() is { } doctor)
         {
             var language = await identity.GetPreferredLanguageAsync(doctor.UserId, ct);
             items.Add(new InboxItem(doctor.UserId, NotificationKinds.BookingCancelled, NotificationTitles.CancelledForDoctor(language, local),
-                $"/doctor/appointments/{e.AppointmentId}"));
+                $"/doctor/appointments/{e.AppointmentId}", e.EventId));
         }
 
-        await inbox.DeliverAsync(items, e.EventId, ct);
+        await inbox.DeliverAsync(items, ct);
     }
 
     public async Task HandleAsync(ClinicMessageSent e, CancellationToken ct)

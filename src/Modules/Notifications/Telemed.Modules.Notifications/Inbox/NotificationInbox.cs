@@ -18,21 +18,27 @@ internal sealed class NotificationInbox(NotificationsDbContext db, NotificationF
     /// Returns false when nothing was added.
     /// </summary>
     public async Task<bool> DeliverAsync(Guid recipientUserId, string kind, string title, string link, Guid sourceEventId, CancellationToken ct) =>
-        await DeliverAsync([new InboxItem(recipientUserId, kind, title, link)], sourceEventId, ct) > 0;
+        await DeliverAsync([new InboxItem(recipientUserId, kind, title, link, sourceEventId)], ct) > 0;
 
     /// <summary>
-    /// Adds one event's notifications (at most one per recipient) as <see cref="DeliverAsync(Guid, string, string, string, Guid, CancellationToken)"/>
-    /// does for each, in one transaction: the recipients' in-app choices in one read, the new rows in one save, their unread counts in
-    /// one read. A redelivery (some recipient has this event's notification already) falls back to one save per recipient, so the
-    /// others still get theirs. Returns how many were added.
+    /// Adds notifications (at most one per recipient and source event) as
+    /// <see cref="DeliverAsync(Guid, string, string, string, Guid, CancellationToken)"/> does for each, in one transaction: the
+    /// recipients' in-app choices in one read, the new rows in one save, their unread counts in one read. When the save is refused
+    /// (a redelivery: some recipient has that event's notification already) each is saved on its own, so the others still get
+    /// theirs. Returns how many were added.
     /// </summary>
-    public async Task<int> DeliverAsync(IReadOnlyList<InboxItem> items, Guid sourceEventId, CancellationToken ct)
+    public async Task<int> DeliverAsync(IReadOnlyList<InboxItem> items, CancellationToken ct)
     {
+        if (items.Count == 0)
+        {
+            return 0;
+        }
+
         var now = clock.GetUtcNow().UtcDateTime;
-        var choices = await NotificationPreferences.InAppChoicesAsync(db, [.. items.Select(i => i.RecipientUserId)], ct);
-        var wanted = items.DistinctBy(i => i.RecipientUserId)
+        var choices = await NotificationPreferences.InAppChoicesAsync(db, [.. items.Select(i => i.RecipientUserId).Distinct()], ct);
+        var wanted = items.DistinctBy(i => (i.RecipientUserId, i.SourceEventId))
             .Where(i => PreferenceMatrix.Allows(NotificationKinds.TopicOf(i.Kind), NotificationChannel.InApp, choices[i.RecipientUserId].TryGetValue(NotificationKinds.TopicOf(i.Kind), out var on) ? on : null))
-            .Select(i => InboxNotification.For(i.RecipientUserId, i.Kind, i.Title, i.Link, sourceEventId, now)).ToList();
+            .Select(i => InboxNotification.For(i.RecipientUserId, i.Kind, i.Title, i.Link, i.SourceEventId, now)).ToList();
         if (wanted.Count == 0)
         {
             return 0;
@@ -49,7 +55,7 @@ internal sealed class NotificationInbox(NotificationsDbContext db, NotificationF
             wanted = await AddEachAsync(wanted, ct);
         }
 
-        var unread = await UnreadCountsAsync(db, [.. wanted.Select(n => n.RecipientUserId)], choices, now, ct);
+        var unread = await UnreadCountsAsync(db, [.. wanted.Select(n => n.RecipientUserId).Distinct()], choices, now, ct);
         foreach (var notification in wanted)
         {
             await feed.ReceivedAsync(notification.RecipientUserId, NotificationViews.From(notification), unread.GetValueOrDefault(notification.RecipientUserId), ct);
@@ -116,8 +122,11 @@ internal sealed class NotificationInbox(NotificationsDbContext db, NotificationF
     }
 }
 
-/// <summary>One recipient's notification of an event: its kind (<see cref="NotificationKinds"/>), title in their language and link in the app.</summary>
-internal sealed record InboxItem(Guid RecipientUserId, string Kind, string Title, string Link);
+/// <summary>
+/// One recipient's notification of the event <see cref="SourceEventId"/>: its kind (<see cref="NotificationKinds"/>), title in their
+/// language and link in the app.
+/// </summary>
+internal sealed record InboxItem(Guid RecipientUserId, string Kind, string Title, string Link, Guid SourceEventId);
 
 internal static class NotificationViews
 {

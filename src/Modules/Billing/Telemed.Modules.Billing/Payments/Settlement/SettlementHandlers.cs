@@ -7,12 +7,30 @@ namespace Telemed.Modules.Billing.Payments.Settlement;
 
 /// <summary>A booked appointment gets its payment, quoted at the moment of booking, waiting for the patient's card.</summary>
 internal sealed class CreatePaymentWhenAppointmentBooked(PaymentForAppointment payments, ILogger<CreatePaymentWhenAppointmentBooked> logger)
-    : IIntegrationEventHandler<AppointmentBooked>
+    : IIntegrationEventBatchHandler<AppointmentBooked>
 {
     public async Task HandleAsync(AppointmentBooked e, CancellationToken cancellationToken)
     {
-        var created = await payments.CreateAsync(new PaymentAppointment(e.AppointmentId, e.PatientId, e.DoctorId, e.DoctorUserId, e.ClinicId,
-            Camel(e.Kind.ToString()), e.Start), (int)Math.Round((e.End - e.Start).TotalMinutes), cancellationToken);
+        var (appointment, minutes) = For(e);
+        var created = await payments.CreateAsync(appointment, minutes, cancellationToken);
+        LogWhenFree(e, created);
+    }
+
+    public async Task HandleAsync(IReadOnlyList<AppointmentBooked> events, CancellationToken cancellationToken)
+    {
+        var created = await payments.CreateAsync([.. events.Select(For)], cancellationToken);
+        foreach (var (e, result) in events.Zip(created))
+        {
+            LogWhenFree(e, result);
+        }
+    }
+
+    private static (PaymentAppointment Appointment, int Minutes) For(AppointmentBooked e) =>
+        (new PaymentAppointment(e.AppointmentId, e.PatientId, e.DoctorId, e.DoctorUserId, e.ClinicId, Camel(e.Kind.ToString()), e.Start),
+            (int)Math.Round((e.End - e.Start).TotalMinutes));
+
+    private void LogWhenFree(AppointmentBooked e, Telemed.BuildingBlocks.Results.Result<Payment> created)
+    {
         if (!created.IsSuccess)
         {
             // A doctor without a rate is free to see: there is nothing to charge, and nothing to retry.
