@@ -9,7 +9,8 @@ using static Telemed.IntegrationTests.Infrastructure.SchedulingApi;
 namespace Telemed.IntegrationTests.Scenarios.Scheduling;
 
 /// <summary>
-/// What a booking causes elsewhere (the payment to collect, both sides' notifications, the doctor's care access) is written by
+/// What a booking causes elsewhere (the payment to collect, both sides' notifications, the doctor's care access, the patient's
+/// confirmation) is written by
 /// handlers that take a batch of bookings at once, in one transaction per handler. A batch delivered again, with some of its work
 /// lost meanwhile, restores exactly what is missing and doubles nothing.
 /// </summary>
@@ -55,6 +56,16 @@ public abstract class BookingConsequencesScenarios(TelemedHost host)
         await RawDatabase.ExecuteAsync(connection, $"DELETE FROM {care} WHERE \"DoctorUserId\" = {Id(doctorUser)} AND \"PatientId\" = {Id(patients[0])}");
         (await ConsequencesAsync()).ShouldBe((1, 3, 2));
 
+        var (notices, actionLinks, sentMessages) = (raw.Table("scheduling", "patient_notices"), raw.Table("scheduling", "action_links"),
+            raw.Table("notifications", "development_outbox"));
+        async Task<(int Claims, int Links, int Messages)> NoticesAsync() => (
+            await CountAsync($"SELECT COUNT(*) FROM {notices} WHERE \"AppointmentId\" IN ({ids}) AND \"SentAt\" IS NOT NULL"),
+            await CountAsync($"SELECT COUNT(*) FROM {actionLinks} WHERE \"AppointmentId\" IN ({ids})"),
+            await CountAsync($"SELECT COUNT(*) FROM {sentMessages}"));
+        var noticed = await NoticesAsync();
+        noticed.Claims.ShouldBeGreaterThanOrEqualTo(3);   // an e-mail each, and an SMS for a patient with a phone
+        noticed.Links.ShouldBe(6);                         // confirm and cancel, each
+
         // When: the outbox delivers the three events again, as one batch.
         var stored = (await RawDatabase.RowsAsync(connection,
                 $"SELECT \"EventType\", \"Payload\" FROM {raw.Table("scheduling", "outbox")} WHERE \"EventType\" LIKE '%.AppointmentBooked' ORDER BY \"CreatedAt\" DESC LIMIT 3"))
@@ -65,6 +76,14 @@ public abstract class BookingConsequencesScenarios(TelemedHost host)
         // Then: every consequence exists once again, and the handlers' batches went through without falling back to one by one.
         results.ShouldAllBe(r => r.Status == DeliveryStatus.Delivered);
         (await ConsequencesAsync()).ShouldBe(((int, int, int))delivered);
+        (await NoticesAsync()).ShouldBe(noticed);          // no confirmation sent twice, no new links
+
+        // And when the confirmations' claims and links are gone too, one batch sends each again, claims and marks it in one go.
+        await RawDatabase.ExecuteAsync(connection, $"DELETE FROM {notices} WHERE \"AppointmentId\" IN ({ids})");
+        await RawDatabase.ExecuteAsync(connection, $"DELETE FROM {actionLinks} WHERE \"AppointmentId\" IN ({ids})");
+        results = await host.Services.GetRequiredService<IntegrationEventDelivery>().DeliverBatchAsync(stored, CancellationToken.None);
+        results.ShouldAllBe(r => r.Status == DeliveryStatus.Delivered);
+        (await NoticesAsync()).ShouldBe((noticed.Claims, 6, noticed.Messages + noticed.Claims));
         host.Logs.Skip(logged).ShouldNotContain(l => l.Contains("Batch delivery of", StringComparison.Ordinal));
     }
 }

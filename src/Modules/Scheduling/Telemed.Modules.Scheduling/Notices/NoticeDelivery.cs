@@ -45,6 +45,115 @@ internal sealed class NoticeDelivery(SchedulingDbContext db, IDirectoryModule di
             return;
         }
 
+        var (sent, failed, failure) = await SendChannelsAsync(eventId, contact, channels, composed, ct);
+        await SettleAsync(eventId, sent, failed);
+        if (failure is not null)
+        {
+            throw new InvalidOperationException($"An appointment notice could not be delivered ({failure.GetType().Name}).");
+        }
+    }
+
+    /// <summary>
+    /// Several events' notices (a batch of bookings) as <see cref="SendAsync(Guid, Appointment, Func{string, Task{ValueTuple{Message, EmailAttachment}}}, CancellationToken)"/>
+    /// sends each, with every event's claims and links saved in one transaction and the sent marks in one statement. A redelivery
+    /// (claims refused) goes through the events one by one. A message that cannot be composed saves nothing and throws, and so does
+    /// a channel that failed (after the others were marked sent): the outbox then delivers each event alone, which sends only what
+    /// is still unclaimed or was released.
+    /// </summary>
+    public async Task SendAsync(IReadOnlyList<NoticeJob> jobs, CancellationToken ct)
+    {
+        var planned = new List<(NoticeJob Job, PatientContact Contact, IReadOnlyList<NotificationChannel> Channels)>(jobs.Count);
+        foreach (var job in jobs)
+        {
+            if (await directory.GetPatientContactAsync(job.Appointment.PatientId, ct) is not { } contact)
+            {
+                continue;
+            }
+
+            var possible = string.IsNullOrWhiteSpace(contact.Phone) ? [NotificationChannel.Email] : new[] { NotificationChannel.Email, NotificationChannel.Sms };
+            var wanted = await preferences.AllowedChannelsAsync(contact.UserId, NotificationTopics.Bookings, possible, ct);
+            if (wanted.Count > 0)
+            {
+                planned.Add((job, contact, wanted));
+            }
+        }
+
+        if (planned.Count == 0)
+        {
+            return;
+        }
+
+        var composed = new List<(Message Message, EmailAttachment Calendar)>(planned.Count);
+        Exception? failure = null;
+        try
+        {
+            foreach (var (job, contact, channels) in planned)
+            {
+                db.PatientNotices.AddRange(channels.Select(c => new PatientNotice { EventId = job.EventId, Channel = c, AppointmentId = job.Appointment.Id, ClaimedAt = Now }));
+                composed.Add(await job.Compose(contact.PreferredLanguage));
+            }
+
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException ex) when (ex.IsUniqueViolation())
+        {
+            // A redelivery (some event's channels are claimed already): each event on its own claims what is left of it.
+            db.ChangeTracker.Clear();
+            foreach (var job in jobs)
+            {
+                try
+                {
+                    await SendAsync(job.EventId, job.Appointment, job.Compose, ct);
+                }
+                catch (Exception error) when (error is not OperationCanceledException)
+                {
+                    failure ??= error;
+                }
+            }
+
+            if (failure is not null)
+            {
+                throw new InvalidOperationException($"An appointment notice could not be delivered ({failure.GetType().Name}).");
+            }
+
+            return;
+        }
+        catch
+        {
+            db.ChangeTracker.Clear();
+            throw;
+        }
+
+        var allSent = new List<Guid>(planned.Count);
+        for (var i = 0; i < planned.Count; i++)
+        {
+            var (job, contact, channels) = planned[i];
+            var (sent, failed, error) = await SendChannelsAsync(job.EventId, contact, channels, composed[i], ct);
+            if (failed.Count == 0)
+            {
+                allSent.Add(job.EventId);
+                continue;
+            }
+
+            await SettleAsync(job.EventId, sent, failed);
+            failure ??= error;
+        }
+
+        if (allSent.Count > 0)
+        {
+            await db.PatientNotices.Where(n => allSent.Contains(n.EventId) && n.SentAt == null).ExecuteUpdateAsync(s => s.SetProperty(n => n.SentAt, Now), CancellationToken.None);
+        }
+
+        if (failure is not null)
+        {
+            throw new InvalidOperationException($"An appointment notice could not be delivered ({failure.GetType().Name}).");
+        }
+    }
+
+    /// <summary>Sends the composed message on each channel; the ones that went out, the ones that failed, and the first error.</summary>
+    private async Task<(List<NotificationChannel> Sent, List<NotificationChannel> Failed, Exception? Error)> SendChannelsAsync(Guid eventId, PatientContact contact,
+        IReadOnlyList<NotificationChannel> channels, (Message Message, EmailAttachment Calendar) composed, CancellationToken ct)
+    {
         Exception? failure = null;
         var sent = new List<NotificationChannel>();
         var failed = new List<NotificationChannel>();
@@ -71,7 +180,12 @@ internal sealed class NoticeDelivery(SchedulingDbContext db, IDirectoryModule di
             }
         }
 
-        // One statement marks every channel that went out (a sent channel is never released, so never sent again).
+        return (sent, failed, failure);
+    }
+
+    /// <summary>Marks the channels that went out (a sent channel is never released, so never sent again) and releases the failed ones.</summary>
+    private async Task SettleAsync(Guid eventId, List<NotificationChannel> sent, List<NotificationChannel> failed)
+    {
         if (sent.Count > 0)
         {
             await db.PatientNotices.Where(n => n.EventId == eventId && sent.Contains(n.Channel)).ExecuteUpdateAsync(s => s.SetProperty(n => n.SentAt, Now), CancellationToken.None);
@@ -80,11 +194,6 @@ internal sealed class NoticeDelivery(SchedulingDbContext db, IDirectoryModule di
         if (failed.Count > 0)
         {
             await ReleaseAsync(eventId, failed);
-        }
-
-        if (failure is not null)
-        {
-            throw new InvalidOperationException($"An appointment notice could not be delivered ({failure.GetType().Name}).");
         }
     }
 
@@ -166,3 +275,6 @@ internal sealed class NoticeDelivery(SchedulingDbContext db, IDirectoryModule di
     private Task ReleaseAsync(Guid eventId, IReadOnlyList<NotificationChannel> channels) =>
         db.PatientNotices.Where(n => n.EventId == eventId && channels.Contains(n.Channel) && n.SentAt == null).ExecuteDeleteAsync(CancellationToken.None);
 }
+
+/// <summary>One event's notice: the event (its id keys the channels' claims), the appointment it is about, and how to compose the message in a language.</summary>
+internal sealed record NoticeJob(Guid EventId, Appointment Appointment, Func<string, Task<(Message Message, EmailAttachment Calendar)>> Compose);

@@ -21,16 +21,29 @@ namespace Telemed.Modules.Scheduling.Notices;
 /// </summary>
 internal sealed class SendAppointmentNotices(SchedulingDbContext db, ScheduleReader schedules, ActionLinks links, PublicUrls publicLinks,
     NoticeTemplates templates, NoticeDelivery delivery) :
-    IIntegrationEventHandler<AppointmentBooked>, IIntegrationEventHandler<AppointmentRescheduled>, IIntegrationEventHandler<AppointmentCancelled>
+    IIntegrationEventBatchHandler<AppointmentBooked>, IIntegrationEventHandler<AppointmentRescheduled>, IIntegrationEventHandler<AppointmentCancelled>
 {
     public async Task HandleAsync(AppointmentBooked e, CancellationToken ct)
     {
         if (await StillAtAsync(e.AppointmentId, e.Start, ct) is { } appointment)
         {
-            await SendAsync(e.EventId, appointment, (language, doctor, clinic, confirm, cancel) =>
-                templates.Booked(language, doctor, clinic, appointment.Start, appointment.Kind, confirm!, cancel!), withLinks: true, ct);
+            await delivery.SendAsync(e.EventId, appointment, BookedComposer(appointment, ct), ct);
         }
     }
+
+    /// <summary>A batch of bookings: their appointments read at once, every confirmation's claims and links saved together.</summary>
+    public async Task HandleAsync(IReadOnlyList<AppointmentBooked> events, CancellationToken ct)
+    {
+        var ids = events.Select(e => e.AppointmentId).Distinct().ToList();
+        var appointments = await db.Appointments.AsNoTracking().Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, ct);
+        var jobs = events.Where(e => appointments.TryGetValue(e.AppointmentId, out var a) && IsStillAt(a, e.Start))
+            .Select(e => new NoticeJob(e.EventId, appointments[e.AppointmentId], BookedComposer(appointments[e.AppointmentId], ct))).ToList();
+        await delivery.SendAsync(jobs, ct);
+    }
+
+    private Func<string, Task<(Message, EmailAttachment)>> BookedComposer(Appointment appointment, CancellationToken ct) =>
+        Composer(appointment, (language, doctor, clinic, confirm, cancel) =>
+            templates.Booked(language, doctor, clinic, appointment.Start, appointment.Kind, confirm!, cancel!), withLinks: true, ct);
 
     public async Task HandleAsync(AppointmentRescheduled e, CancellationToken ct)
     {
@@ -54,12 +67,20 @@ internal sealed class SendAppointmentNotices(SchedulingDbContext db, ScheduleRea
     private async Task<Appointment?> StillAtAsync(Guid appointmentId, DateTime start, CancellationToken ct)
     {
         var appointment = await db.Appointments.AsNoTracking().SingleOrDefaultAsync(a => a.Id == appointmentId, ct);
-        return appointment is { IsOpen: true } && appointment.Start == start && appointment.Start > delivery.Now ? appointment : null;
+        return appointment is not null && IsStillAt(appointment, start) ? appointment : null;
     }
+
+    /// <summary>Open, still at the time the event names, and not over yet: a notice about it still tells the truth.</summary>
+    private bool IsStillAt(Appointment appointment, DateTime start) => appointment.IsOpen && appointment.Start == start && appointment.Start > delivery.Now;
 
     private Task SendAsync(Guid eventId, Appointment appointment, Func<string, string, ClinicSummary, string?, string?, Message> compose, bool withLinks,
         CancellationToken ct) =>
-        delivery.SendAsync(eventId, appointment, async language =>
+        delivery.SendAsync(eventId, appointment, Composer(appointment, compose, withLinks, ct), ct);
+
+    /// <summary>Builds the message in a language, with the calendar file and (when asked) the confirm and cancel links, added to the context unsaved.</summary>
+    private Func<string, Task<(Message, EmailAttachment)>> Composer(Appointment appointment, Func<string, string, ClinicSummary, string?, string?, Message> compose,
+        bool withLinks, CancellationToken ct) =>
+        async language =>
         {
             var doctor = await schedules.DoctorAsync(appointment.DoctorId, ct);
             var clinic = (await schedules.ClinicsAsync(ct)).GetValueOrDefault(appointment.ClinicId) ?? new ClinicSummary(appointment.ClinicId, "", "", "UTC");
@@ -74,5 +95,5 @@ internal sealed class SendAppointmentNotices(SchedulingDbContext db, ScheduleRea
             var doctorName = doctor?.DisplayName ?? "";
             var calendar = AppointmentCalendar.For(appointment, doctorName, clinic.Name, clinic.TimeZone, publicLinks, delivery.Now);
             return (compose(language, doctorName, clinic, confirm, cancel), new EmailAttachment("appointment.ics", "text/calendar; method=PUBLISH; charset=utf-8", calendar));
-        }, ct);
+        };
 }
