@@ -107,6 +107,12 @@ public interface IDirectoryModule
 
     Task<PatientContact?> GetPatientContactAsync(Guid patientId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// <see cref="GetPatientContactAsync"/> for several patients at once (a batch of bookings' notices): keyed by patient id, unknown
+    /// patients left out; two reads (and a third when some are dependents) however many patients.
+    /// </summary>
+    Task<IReadOnlyDictionary<Guid, PatientContact>> GetPatientContactsAsync(IReadOnlyCollection<Guid> patientIds, CancellationToken cancellationToken = default);
+
     /// <summary>Name, date of birth and recorded allergies of a patient for prescription checks; null for an unknown patient.</summary>
     Task<PatientForPrescribing?> GetPatientForPrescribingAsync(Guid patientId, CancellationToken cancellationToken = default);
 

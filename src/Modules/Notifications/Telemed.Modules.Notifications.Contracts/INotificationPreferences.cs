@@ -16,4 +16,11 @@ public interface INotificationPreferences
     /// </summary>
     Task<IReadOnlyList<NotificationChannel>> AllowedChannelsAsync(Guid userId, string topic, IReadOnlyList<NotificationChannel> channels,
         CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// <see cref="AllowedChannelsAsync(Guid, string, IReadOnlyList{NotificationChannel}, CancellationToken)"/> for several users (a
+    /// batch of notices): every one of <paramref name="userIds"/> is a key; one consent read and one read of their choices in all.
+    /// </summary>
+    Task<IReadOnlyDictionary<Guid, IReadOnlyList<NotificationChannel>>> AllowedChannelsAsync(IReadOnlyCollection<Guid> userIds, string topic,
+        IReadOnlyList<NotificationChannel> channels, CancellationToken cancellationToken = default);
 }

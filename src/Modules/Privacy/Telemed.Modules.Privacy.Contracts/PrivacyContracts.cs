@@ -38,4 +38,7 @@ public interface IConsents
     /// Reads only the decision's yes/no, so asking costs no PHI read.
     /// </summary>
     Task<bool> HasWithdrawnAsync(Guid patientId, string kind, CancellationToken cancellationToken = default);
+
+    /// <summary><see cref="HasWithdrawnAsync"/> for several patients in one read: the ones among <paramref name="patientIds"/> who withdrew.</summary>
+    Task<IReadOnlySet<Guid>> WithdrawnAmongAsync(IReadOnlyCollection<Guid> patientIds, string kind, CancellationToken cancellationToken = default);
 }

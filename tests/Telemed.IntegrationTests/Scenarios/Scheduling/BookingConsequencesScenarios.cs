@@ -22,7 +22,13 @@ public abstract class BookingConsequencesScenarios(TelemedHost host)
         using var desk = await host.SignedInAsync(FrontDesk);
         var doctor = (await DoctorsAsync(desk))[6].Id;
         var slots = await SlotsAsync(desk, doctor, Today(host).AddDays(6), 3);
-        var patients = (await PatientIdsAsync(host)).Take(3).ToList();
+        // One of the three is a child: their confirmation and notification go to the guardian.
+        using var guardian = await host.SignedInAsync("svetlana.pavlova@demo.telemed.dev");
+        var child = await guardian.PostAsync("/api/v1/me/dependents",
+            new { givenName = "Vera", familyName = "Pavlova", dateOfBirth = Today(host).AddYears(-7).ToString("yyyy-MM-dd"), sex = "female" });
+        await child.ShouldHaveStatusAsync(HttpStatusCode.Created);
+        var patients = new[] { (await child.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid() }
+            .Concat((await PatientIdsAsync(host)).Take(2)).ToList();
         var appointments = new List<Guid>();
         for (var i = 0; i < 3; i++)
         {
@@ -85,6 +91,9 @@ public abstract class BookingConsequencesScenarios(TelemedHost host)
         results.ShouldAllBe(r => r.Status == DeliveryStatus.Delivered);
         (await NoticesAsync()).ShouldBe((noticed.Claims, 6, noticed.Messages + noticed.Claims));
         host.Logs.Skip(logged).ShouldNotContain(l => l.Contains("Batch delivery of", StringComparison.Ordinal));
+        var guardianSees = await guardian.GetJsonAsync<JsonElement>("/api/v1/me/notifications?page=1&pageSize=50");
+        guardianSees.GetProperty("items").EnumerateArray().Select(n => n.GetProperty("link").GetString())
+            .ShouldContain($"/patient/appointments/{appointments[0]}");
     }
 }
 

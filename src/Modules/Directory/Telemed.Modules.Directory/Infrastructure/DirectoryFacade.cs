@@ -264,6 +264,21 @@ internal sealed class DirectoryFacade(DirectoryDbContext db, PatientRecords pati
             : new PatientContact(p.Id, guardian.UserId, $"{p.GivenName} {p.FamilyName}", guardian.Email, guardian.Phone, guardian.PreferredLanguage);
     }
 
+    public async Task<IReadOnlyDictionary<Guid, PatientContact>> GetPatientContactsAsync(IReadOnlyCollection<Guid> patientIds, CancellationToken cancellationToken = default)
+    {
+        var ids = patientIds.Distinct().ToList();
+        if (ids.Count == 0)
+        {
+            return new Dictionary<Guid, PatientContact>();
+        }
+
+        var found = await db.Patients.AsNoTracking().Where(p => ids.Contains(p.Id)).ToListAsync(cancellationToken);
+        var guardians = await Patients.Dependents.GuardianContact.OfAsync(db, ids, cancellationToken);
+        return found.ToDictionary(p => p.Id, p => guardians.TryGetValue(p.Id, out var guardian)
+            ? new PatientContact(p.Id, guardian.UserId, $"{p.GivenName} {p.FamilyName}", guardian.Email, guardian.Phone, guardian.PreferredLanguage)
+            : new PatientContact(p.Id, p.UserId, $"{p.GivenName} {p.FamilyName}", p.Email, p.Phone, p.PreferredLanguage));
+    }
+
     public async Task<PatientForPrescribing?> GetPatientForPrescribingAsync(Guid patientId, CancellationToken cancellationToken = default)
     {
         var p = await db.Patients.AsNoTracking().SingleOrDefaultAsync(x => x.Id == patientId, cancellationToken);

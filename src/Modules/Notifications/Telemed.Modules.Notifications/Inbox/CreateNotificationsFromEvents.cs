@@ -15,34 +15,45 @@ internal sealed class CreateNotificationsFromEvents(NotificationInbox inbox, IDi
     IIntegrationEventBatchHandler<AppointmentBooked>, IIntegrationEventHandler<AppointmentRescheduled>, IIntegrationEventHandler<AppointmentCancelled>,
     IIntegrationEventHandler<ClinicMessageSent>, IIntegrationEventHandler<ReviewFlagRaised>
 {
-    public async Task HandleAsync(AppointmentBooked e, CancellationToken ct) => await inbox.DeliverAsync(await ItemsAsync(e, ct), ct);
+    public async Task HandleAsync(AppointmentBooked e, CancellationToken ct) =>
+        await inbox.DeliverAsync(await ItemsAsync(e, await directory.GetPatientContactAsync(e.PatientId, ct), id => DoctorNameAsync(id, ct),
+            id => identity.GetPreferredLanguageAsync(id, ct), ct), ct);
 
-    /// <summary>A batch of bookings: each one's notifications built as for one, all saved together.</summary>
+    /// <summary>
+    /// A batch of bookings: each one's notifications built as for one (the patients' contacts read at once, each doctor's name and
+    /// language once), all saved together.
+    /// </summary>
     public async Task HandleAsync(IReadOnlyList<AppointmentBooked> events, CancellationToken ct)
     {
+        var contacts = await directory.GetPatientContactsAsync([.. events.Select(e => e.PatientId)], ct);
+        var names = new Dictionary<Guid, string>();
+        var languages = new Dictionary<Guid, string?>();
         var items = new List<InboxItem>(events.Count * 2);
         foreach (var e in events)
         {
-            items.AddRange(await ItemsAsync(e, ct));
+            items.AddRange(await ItemsAsync(e, contacts.GetValueOrDefault(e.PatientId),
+                async id => names.TryGetValue(id, out var name) ? name : names[id] = await DoctorNameAsync(id, ct),
+                async id => languages.TryGetValue(id, out var language) ? language : languages[id] = await identity.GetPreferredLanguageAsync(id, ct), ct));
         }
 
         await inbox.DeliverAsync(items, ct);
     }
 
-    /// <summary>A booking's notifications: the patient's (or their guardian's) and the doctor's, each in their language.</summary>
-    private async Task<List<InboxItem>> ItemsAsync(AppointmentBooked e, CancellationToken ct)
+    /// <summary>A booking's notifications: the patient's (or their guardian's, per <paramref name="patient"/>) and the doctor's, each in their language.</summary>
+    private async Task<List<InboxItem>> ItemsAsync(AppointmentBooked e, PatientContact? patient, Func<Guid, Task<string>> doctorName,
+        Func<Guid, Task<string?>> languageOf, CancellationToken ct)
     {
         var zone = await ZoneAsync(e.ClinicId, ct);
         var local = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(e.Start, DateTimeKind.Utc), zone);
         var items = new List<InboxItem>(2);
-        if (await directory.GetPatientContactAsync(e.PatientId, ct) is { } patient)
+        if (patient is not null)
         {
-            var doctor = await DoctorNameAsync(e.DoctorId, ct);
+            var doctor = await doctorName(e.DoctorId);
             items.Add(new InboxItem(patient.UserId, NotificationKinds.BookingCreated, NotificationTitles.Booked(patient.PreferredLanguage, doctor, local),
                 $"/patient/appointments/{e.AppointmentId}", e.EventId));
         }
 
-        var doctorLanguage = await identity.GetPreferredLanguageAsync(e.DoctorUserId, ct);
+        var doctorLanguage = await languageOf(e.DoctorUserId);
         items.Add(new InboxItem(e.DoctorUserId, NotificationKinds.BookingCreated, NotificationTitles.NewBookingForDoctor(doctorLanguage, local),
             $"/doctor/appointments/{e.AppointmentId}", e.EventId));
         return items;

@@ -18,24 +18,40 @@ internal sealed class NotificationPreferences(NotificationsDbContext db, IDirect
         (await AllowedChannelsAsync(userId, topic, [channel], cancellationToken)).Count > 0;
 
     public async Task<IReadOnlyList<NotificationChannel>> AllowedChannelsAsync(Guid userId, string topic, IReadOnlyList<NotificationChannel> channels,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default) =>
+        (await AllowedChannelsAsync([userId], topic, channels, cancellationToken))[userId];
+
+    public async Task<IReadOnlyDictionary<Guid, IReadOnlyList<NotificationChannel>>> AllowedChannelsAsync(IReadOnlyCollection<Guid> userIds, string topic,
+        IReadOnlyList<NotificationChannel> channels, CancellationToken cancellationToken = default)
     {
+        var users = userIds.Distinct().ToList();
         if (PreferenceMatrix.CannotBeSwitchedOff(topic) || channels.Count == 0)
         {
-            return channels;
+            return users.ToDictionary(u => u, _ => channels);
         }
 
-        var withdrawn = channels.Any(c => c != NotificationChannel.InApp) && await directory.FindPatientIdAsync(userId, cancellationToken) is { } patientId
-            && await consents.HasWithdrawnAsync(patientId, ConsentKinds.Notifications, cancellationToken);
-        var asked = channels.Where(c => c == NotificationChannel.InApp || !withdrawn).ToList();
-        if (asked.Count == 0)
+        // A patient who withdrew the notifications consent gets nothing outside the app.
+        var withdrawn = new HashSet<Guid>();
+        if (channels.Any(c => c != NotificationChannel.InApp))
         {
-            return [];
+            var patients = new Dictionary<Guid, Guid>();
+            foreach (var user in users)
+            {
+                if (await directory.FindPatientIdAsync(user, cancellationToken) is { } patientId)
+                {
+                    patients[patientId] = user;
+                }
+            }
+
+            var withdrew = await consents.WithdrawnAmongAsync(patients.Keys, ConsentKinds.Notifications, cancellationToken);
+            withdrawn = patients.Where(p => withdrew.Contains(p.Key)).Select(p => p.Value).ToHashSet();
         }
 
-        var chosen = await db.Preferences.AsNoTracking().Where(p => p.UserId == userId && p.Topic == topic && asked.Contains(p.Channel))
-            .ToDictionaryAsync(p => p.Channel, p => p.Enabled, cancellationToken);
-        return asked.Where(c => PreferenceMatrix.Allows(topic, c, chosen.TryGetValue(c, out var enabled) ? enabled : null)).ToList();
+        var chosen = (await db.Preferences.AsNoTracking().Where(p => users.Contains(p.UserId) && p.Topic == topic && channels.Contains(p.Channel))
+            .Select(p => new { p.UserId, p.Channel, p.Enabled }).ToListAsync(cancellationToken)).ToDictionary(p => (p.UserId, p.Channel), p => p.Enabled);
+        return users.ToDictionary(u => u, u => (IReadOnlyList<NotificationChannel>)channels
+            .Where(c => c == NotificationChannel.InApp || !withdrawn.Contains(u))
+            .Where(c => PreferenceMatrix.Allows(topic, c, chosen.TryGetValue((u, c), out var enabled) ? enabled : null)).ToList());
     }
 
     /// <summary>

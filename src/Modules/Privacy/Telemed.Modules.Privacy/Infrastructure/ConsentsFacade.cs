@@ -29,4 +29,21 @@ internal sealed class ConsentsFacade(PrivacyDbContext db) : IConsents
         ConsentKinds.IsKnown(kind)
         && await db.ConsentDecisions.AsNoTracking().Where(d => d.PatientId == patientId && d.Kind == kind)
             .OrderByDescending(d => d.DecidedAt).ThenByDescending(d => d.Id).Select(d => (bool?)d.Given).FirstOrDefaultAsync(cancellationToken) == false;
+
+    public async Task<IReadOnlySet<Guid>> WithdrawnAmongAsync(IReadOnlyCollection<Guid> patientIds, string kind, CancellationToken cancellationToken = default)
+    {
+        if (!ConsentKinds.IsKnown(kind) || patientIds.Count == 0)
+        {
+            return new HashSet<Guid>();
+        }
+
+        var ids = patientIds.Distinct().ToList();
+        // Each patient's latest answer, ordered as HasWithdrawnAsync orders them (by the database: decision time, then id).
+        var withdrawn = await db.ConsentDecisions.AsNoTracking()
+            .Where(d => ids.Contains(d.PatientId) && d.Kind == kind && !d.Given
+                && d.Id == db.ConsentDecisions.Where(x => x.PatientId == d.PatientId && x.Kind == kind)
+                    .OrderByDescending(x => x.DecidedAt).ThenByDescending(x => x.Id).Select(x => x.Id).First())
+            .Select(d => d.PatientId).ToListAsync(cancellationToken);
+        return withdrawn.ToHashSet();
+    }
 }

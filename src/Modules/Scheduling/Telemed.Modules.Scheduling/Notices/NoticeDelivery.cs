@@ -62,16 +62,19 @@ internal sealed class NoticeDelivery(SchedulingDbContext db, IDirectoryModule di
     /// </summary>
     public async Task SendAsync(IReadOnlyList<NoticeJob> jobs, CancellationToken ct)
     {
+        // Who hears of each, and on which channels, read for the whole batch at once.
+        var contacts = await directory.GetPatientContactsAsync([.. jobs.Select(j => j.Appointment.PatientId)], ct);
+        var allowed = await preferences.AllowedChannelsAsync([.. contacts.Values.Select(c => c.UserId)], NotificationTopics.Bookings,
+            [NotificationChannel.Email, NotificationChannel.Sms], ct);
         var planned = new List<(NoticeJob Job, PatientContact Contact, IReadOnlyList<NotificationChannel> Channels)>(jobs.Count);
         foreach (var job in jobs)
         {
-            if (await directory.GetPatientContactAsync(job.Appointment.PatientId, ct) is not { } contact)
+            if (!contacts.TryGetValue(job.Appointment.PatientId, out var contact))
             {
                 continue;
             }
 
-            var possible = string.IsNullOrWhiteSpace(contact.Phone) ? [NotificationChannel.Email] : new[] { NotificationChannel.Email, NotificationChannel.Sms };
-            var wanted = await preferences.AllowedChannelsAsync(contact.UserId, NotificationTopics.Bookings, possible, ct);
+            var wanted = allowed[contact.UserId].Where(c => c == NotificationChannel.Email || !string.IsNullOrWhiteSpace(contact.Phone)).ToList();
             if (wanted.Count > 0)
             {
                 planned.Add((job, contact, wanted));

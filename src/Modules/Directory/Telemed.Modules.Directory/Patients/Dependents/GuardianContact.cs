@@ -16,4 +16,19 @@ internal static class GuardianContact
             .Select(g => (Guid?)g.GuardianUserId).FirstOrDefaultAsync(ct);
         return guardianUserId is { } userId ? await db.Patients.AsNoTracking().SingleOrDefaultAsync(p => p.UserId == userId, ct) : null;
     }
+
+    /// <summary><see cref="OfAsync(DirectoryDbContext, Guid, CancellationToken)"/> for several patients: only the dependents among them are keys.</summary>
+    public static async Task<Dictionary<Guid, PatientProfile>> OfAsync(DirectoryDbContext db, IReadOnlyCollection<Guid> patientIds, CancellationToken ct)
+    {
+        var links = (await db.Guardians.AsNoTracking().Where(g => patientIds.Contains(g.PatientId)).Select(g => new { g.PatientId, g.GuardianUserId, g.CreatedAt })
+            .ToListAsync(ct)).GroupBy(g => g.PatientId).ToDictionary(g => g.Key, g => g.OrderBy(l => l.CreatedAt).First().GuardianUserId);
+        if (links.Count == 0)
+        {
+            return [];
+        }
+
+        var userIds = links.Values.Distinct().ToList();
+        var profiles = await db.Patients.AsNoTracking().Where(p => userIds.Contains(p.UserId)).ToDictionaryAsync(p => p.UserId, ct);
+        return links.Where(l => profiles.ContainsKey(l.Value)).ToDictionary(l => l.Key, l => profiles[l.Value]);
+    }
 }
