@@ -93,17 +93,9 @@ public sealed class BatchDeliveryTests
 
     private static (IntegrationEventDelivery Delivery, BatchLog Log, FieldEncryption Encryption) BuildBatching()
     {
-        var encryption = new FieldEncryption();
-        encryption.Load([KeyValuePair.Create("k1", SHA256.HashData("k1"u8.ToArray()))], "k1", new byte[32]);
-        var services = new ServiceCollection();
         var log = new BatchLog();
-        services.AddSingleton(log);
-        services.AddSingleton(TimeProvider.System);
-        services.AddScoped<AuditScope>();
-        services.AddSingleton<IAuditTrail, NoTrail>();
-        services.AddIntegrationEventHandler<Booked, BatchingHandler>();
-        var provider = services.BuildServiceProvider();
-        return (new IntegrationEventDelivery(provider, provider.GetServices<IntegrationEventTypeRegistration>(), encryption), log, encryption);
+        var (delivery, encryption) = Deliver(services => services.AddSingleton(log).AddIntegrationEventHandler<Booked, BatchingHandler>());
+        return (delivery, log, encryption);
     }
 
     [Fact]
@@ -142,19 +134,26 @@ public sealed class BatchDeliveryTests
 
     private static (IntegrationEventDelivery Delivery, Log Log, FieldEncryption Encryption) Build()
     {
+        var log = new Log();
+        var (delivery, encryption) = Deliver(services => services.AddSingleton(log)
+            .AddIntegrationEventHandler<Keyed, FirstHandler>()
+            .AddIntegrationEventHandler<Keyed, SecondHandler>()
+            .AddIntegrationEventHandler<Unkeyed, FirstHandler>());
+        return (delivery, log, encryption);
+    }
+
+    /// <summary>A delivery over the handlers <paramref name="register"/> adds, with what every handler's scope needs (clock, audit scope).</summary>
+    private static (IntegrationEventDelivery Delivery, FieldEncryption Encryption) Deliver(Action<IServiceCollection> register)
+    {
         var encryption = new FieldEncryption();
         encryption.Load([KeyValuePair.Create("k1", SHA256.HashData("k1"u8.ToArray()))], "k1", new byte[32]);
         var services = new ServiceCollection();
-        var log = new Log();
-        services.AddSingleton(log);
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<AuditScope>();
         services.AddSingleton<IAuditTrail, NoTrail>();
-        services.AddIntegrationEventHandler<Keyed, FirstHandler>();
-        services.AddIntegrationEventHandler<Keyed, SecondHandler>();
-        services.AddIntegrationEventHandler<Unkeyed, FirstHandler>();
+        register(services);
         var provider = services.BuildServiceProvider();
-        return (new IntegrationEventDelivery(provider, provider.GetServices<IntegrationEventTypeRegistration>(), encryption), log, encryption);
+        return (new IntegrationEventDelivery(provider, provider.GetServices<IntegrationEventTypeRegistration>(), encryption), encryption);
     }
 
     private static (string, string) Stored(IntegrationEvent e, FieldEncryption encryption)
