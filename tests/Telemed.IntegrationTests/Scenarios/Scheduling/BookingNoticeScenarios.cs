@@ -153,6 +153,43 @@ public abstract partial class BookingNoticeScenarios(RemindersFixture fixture)
     }
 
     [Fact]
+    public async Task Given_two_bookings_whose_claims_were_lost_When_delivered_again_as_one_batch_Then_each_confirmation_goes_out_once_more_by_smtp_and_sms()
+    {
+        var host = fixture.Host;
+        using var sophie = await host.SignedInAsync(Sophie);
+        var doctors = await DoctorsAsync(sophie);
+        int Confirmations() => fixture.Smtp.Messages.Count(m => m.To.Contains(Sophie) && m.Subject.StartsWith("Booked:", StringComparison.Ordinal));
+        var (mails, texts) = (Confirmations(), SmsTo(SophiePhone, "booked"));
+        var ids = new List<Guid>();
+        foreach (var doctor in new[] { doctors[5].Id, doctors[6].Id })
+        {
+            var booked = await SchedulingApi.BookAsync(sophie, doctor, (await SlotsAsync(sophie, doctor, Today(host).AddDays(8), 1))[0]);
+            await booked.ShouldHaveStatusAsync(HttpStatusCode.Created);
+            ids.Add((await booked.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid());
+        }
+
+        await MailAsync(Sophie, "Booked:", after: mails + 1);
+        await WaitForSmsAsync(SophiePhone, "booked", after: texts + 1);
+        var raw = new RawDatabase(host);
+        await using var connection = await raw.OpenAsync();
+        var appointments = string.Join(", ", ids.Select(id => raw.IsPostgres ? $"'{id}'" : $"'{id.ToString().ToUpperInvariant()}'"));
+        var notices = raw.Table("scheduling", "patient_notices");
+        await WaitForAsync(async () => (await RawDatabase.RowsAsync(connection,
+            $"SELECT COUNT(*) FROM {notices} WHERE \"AppointmentId\" IN ({appointments}) AND \"SentAt\" IS NOT NULL")).Single() == "4" ? "sent" : null, Patience, "both marked sent");
+        var stored = (await RawDatabase.RowsAsync(connection,
+                $"SELECT \"EventType\", \"Payload\" FROM {raw.Table("scheduling", "outbox")} WHERE \"EventType\" LIKE '%.AppointmentBooked' ORDER BY \"CreatedAt\" DESC LIMIT 2"))
+            .Select(r => r.Split('|')).Reverse().Select(r => (r[0], r[1])).ToList();
+        await RawDatabase.ExecuteAsync(connection, $"DELETE FROM {notices} WHERE \"AppointmentId\" IN ({appointments})");
+
+        var results = await host.Services.GetRequiredService<IntegrationEventDelivery>().DeliverBatchAsync(stored, CancellationToken.None);
+
+        results.ShouldAllBe(r => r.Status == DeliveryStatus.Delivered);
+        Confirmations().ShouldBe(mails + 4);
+        SmsTo(SophiePhone, "booked").ShouldBe(texts + 4);
+        (await RawDatabase.RowsAsync(connection, $"SELECT COUNT(*) FROM {notices} WHERE \"AppointmentId\" IN ({appointments}) AND \"SentAt\" IS NOT NULL")).Single().ShouldBe("4");
+    }
+
+    [Fact]
     public async Task Given_the_front_desk_books_and_the_patient_cancels_Then_the_patient_is_told_in_their_language()
     {
         var host = fixture.Host;

@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Telemed.BuildingBlocks.Auditing;
 using Telemed.BuildingBlocks.Data;
 using Telemed.Modules.Directory.Contracts;
 using Telemed.Modules.Notifications.Contracts;
@@ -15,9 +17,13 @@ namespace Telemed.Modules.Scheduling.Notices;
 /// event again and only that channel is tried again.
 /// </summary>
 internal sealed class NoticeDelivery(SchedulingDbContext db, IDirectoryModule directory, INotificationSender sender, INotificationPreferences preferences,
+    IServiceScopeFactory scopes,
     TimeProvider clock, ILogger<NoticeDelivery> logger)
 {
     public DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    /// <summary>At most this many of a batch's confirmations are being sent at once.</summary>
+    public const int SendsAtOnce = 8;
 
     /// <param name="compose">
     /// Builds the message and its calendar file in the patient's language; called only if a channel is left to send. What it adds
@@ -45,7 +51,7 @@ internal sealed class NoticeDelivery(SchedulingDbContext db, IDirectoryModule di
             return;
         }
 
-        var (sent, failed, failure) = await SendChannelsAsync(eventId, contact, channels, composed, ct);
+        var (sent, failed, failure) = await SendChannelsAsync(sender, eventId, contact, channels, composed, ct);
         await SettleAsync(eventId, sent, failed);
         if (failure is not null)
         {
@@ -127,11 +133,23 @@ internal sealed class NoticeDelivery(SchedulingDbContext db, IDirectoryModule di
             throw;
         }
 
+        // Side by side: an SMTP or SMS provider answers in tens of milliseconds, and a batch holds up to a hundred confirmations.
+        // Each sender has a scope of its own (the development outbox writes through its own database context).
+        var outcomes = new (List<NotificationChannel> Sent, List<NotificationChannel> Failed, Exception? Error)[planned.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, planned.Count), new ParallelOptions { MaxDegreeOfParallelism = SendsAtOnce, CancellationToken = ct },
+            async (i, token) =>
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var (job, contact, channels) = planned[i];
+                outcomes[i] = await SendChannelsAsync(scope.ServiceProvider.GetRequiredService<INotificationSender>(), job.EventId, contact, channels, composed[i], token);
+                await scope.ServiceProvider.GetRequiredService<AuditScope>().FlushAsync(scope.ServiceProvider.GetRequiredService<IAuditTrail>(), ct: token);
+            });
+
         var allSent = new List<Guid>(planned.Count);
         for (var i = 0; i < planned.Count; i++)
         {
-            var (job, contact, channels) = planned[i];
-            var (sent, failed, error) = await SendChannelsAsync(job.EventId, contact, channels, composed[i], ct);
+            var job = planned[i].Job;
+            var (sent, failed, error) = outcomes[i];
             if (failed.Count == 0)
             {
                 allSent.Add(job.EventId);
@@ -154,7 +172,8 @@ internal sealed class NoticeDelivery(SchedulingDbContext db, IDirectoryModule di
     }
 
     /// <summary>Sends the composed message on each channel; the ones that went out, the ones that failed, and the first error.</summary>
-    private async Task<(List<NotificationChannel> Sent, List<NotificationChannel> Failed, Exception? Error)> SendChannelsAsync(Guid eventId, PatientContact contact,
+    private async Task<(List<NotificationChannel> Sent, List<NotificationChannel> Failed, Exception? Error)> SendChannelsAsync(INotificationSender through,
+        Guid eventId, PatientContact contact,
         IReadOnlyList<NotificationChannel> channels, (Message Message, EmailAttachment Calendar) composed, CancellationToken ct)
     {
         Exception? failure = null;
@@ -166,11 +185,11 @@ internal sealed class NoticeDelivery(SchedulingDbContext db, IDirectoryModule di
             {
                 if (channel == NotificationChannel.Email)
                 {
-                    await sender.SendEmailAsync(new EmailMessage(contact.Email, composed.Message.Subject, composed.Message.EmailBody, [composed.Calendar]), ct);
+                    await through.SendEmailAsync(new EmailMessage(contact.Email, composed.Message.Subject, composed.Message.EmailBody, [composed.Calendar]), ct);
                 }
                 else
                 {
-                    await sender.SendSmsAsync(contact.Phone!, composed.Message.SmsBody, ct);
+                    await through.SendSmsAsync(contact.Phone!, composed.Message.SmsBody, ct);
                 }
 
                 sent.Add(channel);
