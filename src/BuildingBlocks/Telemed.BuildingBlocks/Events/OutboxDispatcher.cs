@@ -118,7 +118,9 @@ public sealed class OutboxDispatcher(IServiceProvider services, IEnumerable<Modu
             return false;
         }
 
-        var allThrough = transport is null ? await DeliverInProcessAsync(db, pending, ct) : await PublishAsync(transport, module, pending, ct);
+        var through = new List<OutboxMessage>(pending.Count);
+        var allThrough = transport is null ? await DeliverInProcessAsync(db, pending, through, ct) : await PublishAsync(transport, module, pending, through, ct);
+        await MarkThroughAsync(db, through, ct);
         await db.SaveChangesAsync(ct);
         if (transaction is not null)
         {
@@ -129,7 +131,7 @@ public sealed class OutboxDispatcher(IServiceProvider services, IEnumerable<Modu
     }
 
     /// <summary>Runs each message's handlers here; false when one of them failed (and will be retried).</summary>
-    private async Task<bool> DeliverInProcessAsync(ModuleDbContext db, IReadOnlyList<OutboxMessage> pending, CancellationToken ct)
+    private async Task<bool> DeliverInProcessAsync(ModuleDbContext db, IReadOnlyList<OutboxMessage> pending, List<OutboxMessage> through, CancellationToken ct)
     {
         var allDelivered = true;
         var results = await delivery.DeliverBatchAsync([.. pending.Select(m => (m.EventType, m.Payload))], ct);
@@ -137,7 +139,15 @@ public sealed class OutboxDispatcher(IServiceProvider services, IEnumerable<Modu
         {
             var retries = OutboxRetries.AfterInProcessDelivery(message, result, clock.GetUtcNow().UtcDateTime);
             db.OutboxMessages.AddRange(retries);
-            allDelivered &= result.Status is DeliveryStatus.Delivered or DeliveryStatus.NoHandlers;
+            if (result.Status is DeliveryStatus.Delivered or DeliveryStatus.NoHandlers)
+            {
+                through.Add(message);
+            }
+            else
+            {
+                allDelivered = false;
+            }
+
             LogFailures(message, result);
         }
 
@@ -145,7 +155,7 @@ public sealed class OutboxDispatcher(IServiceProvider services, IEnumerable<Modu
     }
 
     /// <summary>Publishes the batch in order, each message confirmed before the next; stops at the first failure (the rest stay pending).</summary>
-    private async Task<bool> PublishAsync(IOutboxTransport broker, ModuleMigrations module, IReadOnlyList<OutboxMessage> pending, CancellationToken ct)
+    private async Task<bool> PublishAsync(IOutboxTransport broker, ModuleMigrations module, IReadOnlyList<OutboxMessage> pending, List<OutboxMessage> through, CancellationToken ct)
     {
         foreach (var message in pending)
         {
@@ -167,6 +177,7 @@ public sealed class OutboxDispatcher(IServiceProvider services, IEnumerable<Modu
             message.Attempts++;
             message.ProcessedAt = clock.GetUtcNow().UtcDateTime;
             message.LastError = null;
+            through.Add(message);
             if (_brokerFailing)
             {
                 _brokerFailing = false;
@@ -175,6 +186,33 @@ public sealed class OutboxDispatcher(IServiceProvider services, IEnumerable<Modu
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Marks the messages that went through entirely (<paramref name="through"/>, already marked in memory) in one statement,
+    /// <c>UPDATE … WHERE "Id" = ANY(…)</c>, instead of one UPDATE per row: the common case of a batch. A message that failed or
+    /// left retry rows behind is saved by EF Core with its retries, so its mark and its retries still commit together (on
+    /// SQLite, which has no batch transaction, too).
+    /// </summary>
+    private static async Task MarkThroughAsync(ModuleDbContext db, List<OutboxMessage> through, CancellationToken ct)
+    {
+        if (through.Count < 2)
+        {
+            return;
+        }
+
+        var ids = through.Select(m => m.Id).ToList();
+        var processedAt = through[^1].ProcessedAt!.Value;
+        await db.OutboxMessages.Where(m => ids.Contains(m.Id)).ExecuteUpdateAsync(set => set
+            .SetProperty(m => m.ProcessedAt, processedAt)
+            .SetProperty(m => m.Attempts, m => m.Attempts + 1)
+            .SetProperty(m => m.LastError, (string?)null), ct);
+        foreach (var message in through)
+        {
+            // Written above: EF Core takes these values as saved and leaves the rows out of SaveChanges.
+            message.ProcessedAt = processedAt;
+            db.Entry(message).State = EntityState.Unchanged;
+        }
     }
 
     private void LogFailures(OutboxMessage message, DeliveryResult result)
