@@ -65,7 +65,7 @@ say "dumping database ${PGDATABASE:-$db} on ${PGHOST:-?}:${PGPORT:-5432}"
 started=$(date +%s)
 # The audit chain's length just BEFORE the snapshot: the dump holds at least this much (sealed entries are never removed),
 # so restore can tell a truncated chain from a complete one.
-audit_sealed=$("$psql" --no-password -X -A -t -c 'SELECT COALESCE(MAX("Sequence"), 0) FROM audit.entries' "$db" 2>/dev/null || echo unknown)
+audit_sealed=$("$psql" --no-password -X -A -t -c 'SELECT COALESCE(MAX("Sequence"), 0) FROM audit.chain' "$db" 2>/dev/null || echo unknown)
 "$pg_dump" --format=custom --compress=6 --no-password --file="$work/database.dump" "$db"
 "$pg_restore" --list "$work/database.dump" > "$work/database.toc"
 tables=$(grep -c ' TABLE DATA ' "$work/database.toc" || true)

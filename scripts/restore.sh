@@ -92,7 +92,7 @@ tar -C "$files_dir" -xf "$from/files.tar"
 expected_tables=$(sed -n 's/^tables_with_data: //p' "$from/manifest.txt")
 expected_audit=$(sed -n 's/^audit_sealed_at_least: //p' "$from/manifest.txt")
 expected_files=$(sed -n 's/^files: //p' "$from/manifest.txt")
-restored_audit=$(q 'SELECT COALESCE(MAX("Sequence"), 0) FROM audit.entries' 2>/dev/null || echo unknown)
+restored_audit=$(q 'SELECT COALESCE(MAX("Sequence"), 0) FROM audit.chain' 2>/dev/null || echo unknown)
 restored_files=$(find "$files_dir" -type f | wc -l)
 problems=0
 if [ "$expected_audit" != unknown ] && { [ "$restored_audit" = unknown ] || [ "$restored_audit" -lt "$expected_audit" ]; }; then

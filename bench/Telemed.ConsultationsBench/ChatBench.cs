@@ -257,7 +257,7 @@ internal sealed class PgSnapshot
     private long _commits;
     private long _walSyncs;
     private long _auditRows;
-    private long _auditSequence;
+    private long _auditLastId;
 
     public static async Task<PgSnapshot> TakeAsync(string connectionString, bool reset)
     {
@@ -273,7 +273,7 @@ internal sealed class PgSnapshot
             _commits = await Scalar(db, "SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()"),
             _walSyncs = await Scalar(db, "SELECT wal_sync FROM pg_stat_wal"),
             _auditRows = await Scalar(db, "SELECT count(*) FROM audit.entries"),
-            _auditSequence = await Scalar(db, "SELECT coalesce(max(\"Sequence\"), 0) FROM audit.entries"),
+            _auditLastId = await Scalar(db, "SELECT coalesce(max(\"Id\"), 0) FROM audit.entries"),
         };
     }
 
@@ -321,10 +321,10 @@ internal sealed class PgSnapshot
         double per = Math.Max(1, messages);
         var actions = new List<string>();
         await using (var cmd = new NpgsqlCommand("""
-            SELECT "Action", "RecordType", count(*) FROM audit.entries WHERE "Sequence" > $1 GROUP BY 1, 2 ORDER BY 3 DESC
+            SELECT "Action", "RecordType", count(*) FROM audit.entries WHERE "Id" > $1 GROUP BY 1, 2 ORDER BY 3 DESC
             """, db))
         {
-            cmd.Parameters.AddWithValue(_auditSequence);
+            cmd.Parameters.AddWithValue(_auditLastId);
             await using var reader = await cmd.ExecuteReaderAsync();
             while (await reader.ReadAsync())
             {

@@ -71,9 +71,11 @@ public abstract class DataProtectionScenarios(TelemedHost host)
         intactCli.ExitCode.ShouldBe(0, intactCli.Output);
 
         var entries = _db.Table("audit", "entries");
+        // An entry's place in the chain is its link's (audit.chain); the attacker edits the entry itself.
+        string AtPlace(int sequence) => $"\"Id\" = (SELECT \"EntryId\" FROM {_db.Table("audit", "chain")} WHERE \"Sequence\" = {sequence})";
         await using var connection = await _db.OpenAsync();
         const string toggle = "\"Outcome\" = CASE WHEN \"Outcome\" = 'Success' THEN 'Denied' ELSE 'Success' END";
-        await RawDatabase.ExecuteAsync(connection, $"UPDATE {entries} SET {toggle} WHERE \"Sequence\" = 3");
+        await RawDatabase.ExecuteAsync(connection, $"UPDATE {entries} SET {toggle} WHERE {AtPlace(3)}");
         var edited = await Verify(admin);
         edited.GetProperty("intact").GetBoolean().ShouldBeFalse();
         edited.GetProperty("firstBrokenSequence").GetInt64().ShouldBe(3);
@@ -81,11 +83,11 @@ public abstract class DataProtectionScenarios(TelemedHost host)
         cli.ExitCode.ShouldBe(2, cli.Output);
         cli.Output.ShouldContain("BROKEN at entry 3");
 
-        await RawDatabase.ExecuteAsync(connection, $"UPDATE {entries} SET {toggle} WHERE \"Sequence\" = 3");
+        await RawDatabase.ExecuteAsync(connection, $"UPDATE {entries} SET {toggle} WHERE {AtPlace(3)}");
         (await Verify(admin)).GetProperty("intact").GetBoolean().ShouldBeTrue();
 
-        await RawDatabase.ExecuteAsync(connection, $"CREATE TEMP TABLE kept AS SELECT * FROM {entries} WHERE \"Sequence\" = 5");
-        await RawDatabase.ExecuteAsync(connection, $"DELETE FROM {entries} WHERE \"Sequence\" = 5");
+        await RawDatabase.ExecuteAsync(connection, $"CREATE TEMP TABLE kept AS SELECT * FROM {entries} WHERE {AtPlace(5)}");
+        await RawDatabase.ExecuteAsync(connection, $"DELETE FROM {entries} WHERE {AtPlace(5)}");
         var deleted = await Verify(admin);
         deleted.GetProperty("intact").GetBoolean().ShouldBeFalse();
         deleted.GetProperty("firstBrokenSequence").GetInt64().ShouldBe(5);
@@ -114,13 +116,13 @@ public abstract class DataProtectionScenarios(TelemedHost host)
         // A row written before the trail encrypted its free text: plaintext in the column. It still reads and verifies,
         // and the start-up task encrypts it in place without breaking the chain.
         var entries = _db.Table("audit", "entries");
-        string sequence;
+        string id;
         await using (var connection = await _db.OpenAsync())
         {
-            sequence = (await RawDatabase.RowsAsync(connection,
-                $"SELECT \"Sequence\" FROM {entries} WHERE \"Action\" = 'access.break_glass' AND \"RecordId\" = '{patientId}'")).Single();
-            await RawDatabase.ExecuteAsync(connection, $"UPDATE {entries} SET \"Reason\" = '{reason}' WHERE \"Sequence\" = {sequence}");
-            (await RawDatabase.RowsAsync(connection, $"SELECT \"Reason\" FROM {entries} WHERE \"Sequence\" = {sequence}")).Single().ShouldBe(reason);
+            id = (await RawDatabase.RowsAsync(connection,
+                $"SELECT \"Id\" FROM {entries} WHERE \"Action\" = 'access.break_glass' AND \"RecordId\" = '{patientId}'")).Single();
+            await RawDatabase.ExecuteAsync(connection, $"UPDATE {entries} SET \"Reason\" = '{reason}' WHERE \"Id\" = {id}");
+            (await RawDatabase.RowsAsync(connection, $"SELECT \"Reason\" FROM {entries} WHERE \"Id\" = {id}")).Single().ShouldBe(reason);
             (await Verify(admin)).GetProperty("intact").GetBoolean().ShouldBeTrue();
         }
 
@@ -134,7 +136,7 @@ public abstract class DataProtectionScenarios(TelemedHost host)
 
         await using (var connection = await _db.OpenAsync())
         {
-            var reencrypted = (await RawDatabase.RowsAsync(connection, $"SELECT \"Reason\" FROM {entries} WHERE \"Sequence\" = {sequence}")).Single();
+            var reencrypted = (await RawDatabase.RowsAsync(connection, $"SELECT \"Reason\" FROM {entries} WHERE \"Id\" = {id}")).Single();
             reencrypted.ShouldStartWith("v1.");
             reencrypted.ShouldNotContain(reason);
         }

@@ -139,25 +139,32 @@ public abstract class AuditTrailScenarios(TelemedHost host)
     {
         await AuditModule.SealAsync(host.Services);
         var entries = _db.Table("audit", "entries");
-        var last = await CountAsync($"""SELECT MAX("Sequence") FROM {entries}""");
+        var chain = _db.Table("audit", "chain");
+        var last = await CountAsync($"""SELECT MAX("Sequence") FROM {chain}""");
         last.ShouldBeGreaterThan(5);
         await using var connection = await _db.OpenAsync();
 
-        // Reordered: entries 3 and 4 swap places.
-        await SwapAsync(connection, entries, 3, 4);
+        // Reordered: entries 3 and 4 swap places in the chain.
+        await SwapAsync(connection, chain, 3, 4);
         var reordered = await AuditModule.VerifyChainAsync(host.Services);
         reordered.Intact.ShouldBeFalse();
         reordered.FirstBrokenSequence.ShouldBe(3);
-        await SwapAsync(connection, entries, 3, 4);
+        await SwapAsync(connection, chain, 3, 4);
         (await AuditModule.VerifyChainAsync(host.Services)).Intact.ShouldBeTrue();
 
-        // Inserted: a copy of entry 2 placed after the last one, as if it had been sealed there.
-        var columns = "\"OccurredAt\", \"ActorId\", \"ActorDisplay\", \"IpAddress\", \"Action\", \"RecordType\", \"RecordId\", \"Outcome\", \"Reason\", \"BreakGlass\", \"PreviousHash\", \"Hash\"";
-        await RawDatabase.ExecuteAsync(connection, $"""INSERT INTO {entries} ("Sequence", {columns}) SELECT {last + 1}, {columns} FROM {entries} WHERE "Sequence" = 2""");
+        // Inserted: a copy of entry 2 placed after the last one, as if it had been sealed there (its hash computed correctly:
+        // the hash is not keyed, so only the head catches it).
+        var columns = "\"OccurredAt\", \"ActorId\", \"ActorDisplay\", \"IpAddress\", \"Action\", \"RecordType\", \"RecordId\", \"Outcome\", \"Reason\", \"BreakGlass\"";
+        var copyId = (await RawDatabase.RowsAsync(connection,
+            $"""INSERT INTO {entries} ({columns}) SELECT {columns} FROM {entries} WHERE "Id" = (SELECT "EntryId" FROM {chain} WHERE "Sequence" = 2) RETURNING "Id" """)).Single();
+        var lastHash = (await RawDatabase.RowsAsync(connection, $"""SELECT "Hash" FROM {chain} WHERE "Sequence" = {last}""")).Single();
+        await RawDatabase.ExecuteAsync(connection,
+            $"""INSERT INTO {chain} ("Sequence", "EntryId", "PreviousHash", "Hash") SELECT {last + 1}, {copyId}, '{lastHash}', "Hash" FROM {chain} WHERE "Sequence" = 2""");
         var inserted = await AuditModule.VerifyChainAsync(host.Services);
         inserted.Intact.ShouldBeFalse();
         inserted.FirstBrokenSequence.ShouldBe(last + 1);
-        await RawDatabase.ExecuteAsync(connection, $"""DELETE FROM {entries} WHERE "Sequence" = {last + 1}""");
+        await RawDatabase.ExecuteAsync(connection, $"""DELETE FROM {chain} WHERE "Sequence" = {last + 1}""");
+        await RawDatabase.ExecuteAsync(connection, $"""DELETE FROM {entries} WHERE "Id" = {copyId}""");
         (await AuditModule.VerifyChainAsync(host.Services)).Intact.ShouldBeTrue();
     }
 
@@ -241,11 +248,13 @@ public abstract class AuditTrailScenarios(TelemedHost host)
     private static string? Nullable(JsonElement entry, string name) =>
         entry.GetProperty(name).ValueKind == JsonValueKind.Null ? null : entry.GetProperty(name).ToString();
 
-    private static async Task SwapAsync(System.Data.Common.DbConnection connection, string entries, long a, long b)
+    /// <summary>The entries at places <paramref name="a"/> and <paramref name="b"/> trade places (their links keep their hashes).</summary>
+    private static async Task SwapAsync(System.Data.Common.DbConnection connection, string chain, long a, long b)
     {
-        await RawDatabase.ExecuteAsync(connection, $"""UPDATE {entries} SET "Sequence" = -1 WHERE "Sequence" = {a}""");
-        await RawDatabase.ExecuteAsync(connection, $"""UPDATE {entries} SET "Sequence" = {a} WHERE "Sequence" = {b}""");
-        await RawDatabase.ExecuteAsync(connection, $"""UPDATE {entries} SET "Sequence" = {b} WHERE "Sequence" = -1""");
+        var ids = await RawDatabase.RowsAsync(connection, $"""SELECT "EntryId" FROM {chain} WHERE "Sequence" IN ({a}, {b}) ORDER BY "Sequence" """);
+        await RawDatabase.ExecuteAsync(connection, $"""UPDATE {chain} SET "EntryId" = -1 WHERE "Sequence" = {a}""");
+        await RawDatabase.ExecuteAsync(connection, $"""UPDATE {chain} SET "EntryId" = {ids[0]} WHERE "Sequence" = {b}""");
+        await RawDatabase.ExecuteAsync(connection, $"""UPDATE {chain} SET "EntryId" = {ids[1]} WHERE "Sequence" = {a}""");
     }
 
     private async Task<long> ProbeRowsAsync(Guid id) =>
@@ -278,3 +287,63 @@ public sealed class PausedSealerPostgresHost() : TelemedHost(DatabaseProvider.Po
 public sealed class AuditTrailScenariosOnSqlite(PausedSealerSqliteHost host) : AuditTrailScenarios(host), IClassFixture<PausedSealerSqliteHost>;
 
 public sealed class AuditTrailScenariosOnPostgres(PausedSealerPostgresHost host) : AuditTrailScenarios(host), IClassFixture<PausedSealerPostgresHost>;
+
+/// <summary>
+/// PostgreSQL hands out entry ids before their transactions commit, in any order (SQLite has one writer at a time, so
+/// there an id not yet visible is always above every visible one). The sealer's floor must not pass an id whose
+/// transaction is still open, or that entry would never be sealed.
+/// </summary>
+public sealed class AuditSealingFloorScenarios(PausedSealerPostgresHost host) : IClassFixture<PausedSealerPostgresHost>
+{
+    [Fact]
+    public async Task Given_an_entry_whose_transaction_commits_after_later_entries_were_sealed_Then_it_is_sealed_too_and_the_chain_verifies()
+    {
+        var db = new RawDatabase(host);
+        await AuditModule.SealAsync(host.Services);
+        await using var late = await db.OpenAsync();
+        await using var transaction = await late.BeginTransactionAsync();
+        long lateId;
+        await using (var insert = late.CreateCommand())
+        {
+            insert.Transaction = transaction;
+            insert.CommandText = """INSERT INTO audit.entries ("OccurredAt", "Action", "Outcome", "BreakGlass") VALUES (now(), 'test.late', 'Success', false) RETURNING "Id" """;
+            lateId = (long)(await insert.ExecuteScalarAsync())!;
+        }
+
+        // Later entries commit and are sealed, pass after pass, for longer than a floor candidate takes to settle.
+        var trail = host.Services.GetRequiredService<IAuditTrail>();
+        for (var i = 0; i < 8; i++)
+        {
+            await trail.AppendAsync([new AuditRecord("test.after-late", AuditOutcome.Success, DateTime.UtcNow, RecordId: i.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
+            await AuditModule.SealAsync(host.Services);
+            await Task.Delay(400);
+        }
+
+        (await FloorAsync(late, transaction)).ShouldBeLessThan(lateId, "the floor passed an id whose transaction is still open");
+        await transaction.CommitAsync();
+
+        await AuditModule.SealAsync(host.Services);
+        var report = await AuditModule.VerifyChainAsync(host.Services);
+        report.Intact.ShouldBeTrue(report.Problem);
+        report.UnsealedEntries.ShouldBe(0);
+        (await RawDatabase.RowsAsync(late, $"""SELECT COUNT(*) FROM audit.chain WHERE "EntryId" = {lateId}""")).Single().ShouldBe("1");
+
+        // Once nothing older is open, the floor moves past it.
+        var until = DateTime.UtcNow.AddSeconds(15);
+        while (await FloorAsync(late, null) < lateId && DateTime.UtcNow < until)
+        {
+            await AuditModule.SealAsync(host.Services);
+            await Task.Delay(300);
+        }
+
+        (await FloorAsync(late, null)).ShouldBeGreaterThanOrEqualTo(lateId);
+    }
+
+    private static async Task<long> FloorAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction? transaction)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = """SELECT coalesce((SELECT "SealedThroughId" FROM audit.head WHERE "Id" = 1), 0)""";
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+}

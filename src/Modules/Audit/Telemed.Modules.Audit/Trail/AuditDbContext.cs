@@ -11,10 +11,12 @@ internal sealed class AuditDbContext(DbContextOptions<AuditDbContext> options, M
 
     public DbSet<AuditEntry> Entries => Set<AuditEntry>();
     public DbSet<AuditHead> Heads => Set<AuditHead>();
+    public DbSet<AuditChainLink> Links => Set<AuditChainLink>();
 
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfiguration(new AuditEntryConfiguration());
+        modelBuilder.ApplyConfiguration(new AuditChainLinkConfiguration());
         modelBuilder.Entity<AuditHead>(b =>
         {
             b.ToTable("head");
@@ -35,10 +37,11 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         builder.ToTable("entries");
         builder.HasKey(e => e.Id);
         builder.Property(e => e.Id).ValueGeneratedOnAdd();
+        // The entry's place in the chain lives in audit.chain (AuditChainLink): sealing writes nothing here.
         builder.Ignore(e => e.IsSealed);
-        builder.HasIndex(e => e.Sequence).IsUnique();
-        // The sealer's queue: only unsealed rows are in this index, so finding them costs nothing as the trail grows.
-        builder.HasIndex(e => e.Id).HasFilter("\"Sequence\" IS NULL");
+        builder.Ignore(e => e.Sequence);
+        builder.Ignore(e => e.PreviousHash);
+        builder.Ignore(e => e.Hash);
         builder.Property(e => e.Action).HasMaxLength(64);
         // Free text is encrypted at rest: names and break-glass reasons can carry PHI (ciphertext needs unbounded text).
         builder.Property(e => e.ActorDisplay).HasConversion(new AuditTextConverter(ActorDisplayPurpose));
@@ -47,8 +50,6 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         builder.Property(e => e.RecordType).HasMaxLength(64);
         builder.Property(e => e.RecordId).HasMaxLength(64);
         builder.Property(e => e.Outcome).HasConversion<string>().HasMaxLength(16);
-        builder.Property(e => e.PreviousHash).HasMaxLength(64);
-        builder.Property(e => e.Hash).HasMaxLength(64);
         builder.HasIndex(e => e.OccurredAt);
         builder.HasIndex(e => new { e.ActorId, e.OccurredAt });
         builder.HasIndex(e => new { e.RecordType, e.RecordId });

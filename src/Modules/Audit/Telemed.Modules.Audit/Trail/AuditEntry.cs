@@ -6,9 +6,10 @@ using Telemed.BuildingBlocks.Auditing;
 namespace Telemed.Modules.Audit.Trail;
 
 /// <summary>
-/// One entry of the append-only trail. The request path writes it unsealed (<see cref="Id"/> only, in the same
-/// transaction as the change it describes); <see cref="AuditSealer"/> later gives it its place in the chain
-/// (<see cref="Sequence"/>) and the hash that links it to the entry before it.
+/// One entry of the append-only trail. The request path writes it (in the same transaction as the change it describes)
+/// and never touches it again; <see cref="AuditSealer"/> later gives it its place in the chain and the hash that links it
+/// to the entry before it, stored as an <see cref="AuditChainLink"/>. <see cref="Sequence"/>, <see cref="PreviousHash"/>
+/// and <see cref="Hash"/> are that link's values while an entry is being sealed or verified (not columns of the entry).
 /// </summary>
 internal sealed class AuditEntry
 {
@@ -98,10 +99,28 @@ internal sealed class AuditEntry
     }
 }
 
-/// <summary>The newest link, kept apart so that deleting entries from the end is detected too.</summary>
+/// <summary>
+/// The newest link, kept apart so that deleting entries from the end is detected too, and where the sealer's search for
+/// unsealed entries starts.
+/// </summary>
 internal sealed class AuditHead
 {
     public int Id { get; init; } = 1;
     public long LastSequence { get; set; }
     public string LastHash { get; set; } = AuditEntry.GenesisHash;
+
+    /// <summary>
+    /// Every entry with an id up to this one is sealed, or will never exist (its transaction rolled back): the sealer looks
+    /// for unsealed entries above it only. Null: from the start. See <see cref="AuditSealer"/> for how it moves.
+    /// </summary>
+    public long? SealedThroughId { get; set; }
+
+    /// <summary>PostgreSQL: the id <see cref="SealedThroughId"/> moves to once every transaction that could still hold a lower id has ended.</summary>
+    public long? FloorCandidateId { get; set; }
+
+    /// <summary>PostgreSQL: the first transaction id not yet started when the candidate was taken (<c>pg_snapshot_xmax</c>).</summary>
+    public long? FloorCandidateXid { get; set; }
+
+    /// <summary>When the candidate was taken (UTC).</summary>
+    public DateTime? FloorCandidateAt { get; set; }
 }

@@ -7,17 +7,33 @@ using Telemed.BuildingBlocks.Telemetry;
 namespace Telemed.Modules.Audit.Trail;
 
 /// <summary>
-/// Chains unsealed entries in batches: each gets the next sequence number and a hash over its fields and the hash
-/// before it. One sealer at a time across every host: a transaction-scoped PostgreSQL advisory lock (a host that
-/// does not get it skips the pass), and SQLite's write lock (the transaction begins IMMEDIATE). Entries are sealed
-/// in the order they were inserted as far as committed ones allow: one that commits late is sealed in a later batch.
+/// Chains unsealed entries in batches: each gets the next sequence number and a hash over its fields and the hash before
+/// it, written as an <see cref="AuditChainLink"/> (the entry itself is never written again). One sealer at a time across
+/// every host: a transaction-scoped PostgreSQL advisory lock (a host that does not get it skips the pass), and SQLite's
+/// write lock. Entries are sealed in the order they were inserted as far as committed ones allow: one that commits late
+/// is sealed in a later batch.
 /// </summary>
+/// <remarks>
+/// Unsealed entries are those above <see cref="AuditHead.SealedThroughId"/> without a link. That floor may only pass an id
+/// once no transaction can still commit an entry with it. SQLite has one writer at a time and never reuses an id
+/// (AUTOINCREMENT), so an id not visible to the sealer is higher than every visible one: the floor follows the highest
+/// sealed id. On PostgreSQL ids are handed out before their transactions commit, in any order, so the floor moves in
+/// steps: a pass that has sealed everything it sees names a candidate (the highest id it sees, with the time); a pass at
+/// least a second later notes the first transaction id not yet started (<c>pg_snapshot_xmax</c>), by then any transaction
+/// that took an id up to the candidate has one; once every transaction below it has ended (<c>pg_snapshot_xmin</c>), a pass
+/// seals what they committed and moves the floor to the candidate. A long-running writing transaction anywhere on the
+/// server holds the floor back (the search for unsealed entries then covers more rows); it never lets an entry be skipped.
+/// </remarks>
 internal sealed class AuditSealer(IServiceScopeFactory scopes, DatabaseConnection database, ILogger<AuditSealer> logger)
 {
     /// <summary>Entries sealed per transaction.</summary>
     public const int BatchSize = 2000;
 
     private const long AdvisoryLockKey = 0x7E1E_A0D1;
+
+    /// <summary>How long after a floor candidate is named its transactions' ids are taken (PostgreSQL): far longer than the
+    /// moment between an INSERT taking its id and its transaction getting a transaction id.</summary>
+    private static readonly TimeSpan CandidateSettling = TimeSpan.FromSeconds(1);
 
     /// <summary>Seals up to <see cref="BatchSize"/> entries; returns how many (0 when none wait or another host is sealing).</summary>
     public async Task<int> SealBatchAsync(CancellationToken ct)
@@ -31,12 +47,6 @@ internal sealed class AuditSealer(IServiceScopeFactory scopes, DatabaseConnectio
             return 0;
         }
 
-        var pending = await db.Entries.AsNoTracking().Where(e => e.Sequence == null).OrderBy(e => e.Id).Take(BatchSize).ToListAsync(ct);
-        if (pending.Count == 0)
-        {
-            return 0;
-        }
-
         var head = await db.Heads.SingleOrDefaultAsync(h => h.Id == 1, ct);
         if (head is null)
         {
@@ -44,6 +54,11 @@ internal sealed class AuditSealer(IServiceScopeFactory scopes, DatabaseConnectio
             db.Heads.Add(head);
         }
 
+        // Decided before the entries are read: what the candidate's transactions committed is then visible to that read.
+        var candidateSettled = database.IsPostgres && await CandidateSettledAsync(db, head, ct);
+        var floor = head.SealedThroughId ?? 0;
+        var pending = await db.Entries.AsNoTracking().Where(e => e.Id > floor && !db.Links.Any(l => l.EntryId == e.Id))
+            .OrderBy(e => e.Id).Take(BatchSize).ToListAsync(ct);
         foreach (var entry in pending)
         {
             entry.Seal(head.LastSequence + 1, head.LastHash);
@@ -51,36 +66,104 @@ internal sealed class AuditSealer(IServiceScopeFactory scopes, DatabaseConnectio
             head.LastHash = entry.Hash!;
         }
 
-        await WriteSealsAsync(db, pending, ct);
+        await WriteLinksAsync(db, pending, ct);
+        if (pending.Count < BatchSize)
+        {
+            // Everything visible above the floor is sealed now.
+            await MoveFloorAsync(db, head, pending, candidateSettled, ct);
+        }
+
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
+        if (pending.Count == 0)
+        {
+            return 0;
+        }
+
         TelemedMetrics.AuditSealed.Add(pending.Count);
         // The head's hash in the log is an anchor outside the database: see docs/adr/0004-audit-sealed-later.md.
         logger.LogInformation("Audit trail sealed through entry {Sequence} with hash {Hash}", head.LastSequence, head.LastHash);
         return pending.Count;
     }
 
-    /// <summary>PostgreSQL: one UPDATE for the whole batch (arrays unnested); SQLite: one short UPDATE per entry, in-process.</summary>
-    private async Task WriteSealsAsync(AuditDbContext db, List<AuditEntry> sealedEntries, CancellationToken ct)
+    /// <summary>PostgreSQL: one INSERT for the whole batch (arrays unnested); SQLite: EF Core's batched INSERTs, in-process.</summary>
+    private async Task WriteLinksAsync(AuditDbContext db, List<AuditEntry> sealedEntries, CancellationToken ct)
     {
+        if (sealedEntries.Count == 0)
+        {
+            return;
+        }
+
         if (database.IsPostgres)
         {
             await db.Database.ExecuteSqlRawAsync(
                 """
-                UPDATE audit.entries AS e SET "Sequence" = v.s, "PreviousHash" = v.p, "Hash" = v.h
-                FROM unnest({0}, {1}, {2}, {3}) AS v(id, s, p, h) WHERE e."Id" = v.id
+                INSERT INTO audit.chain ("Sequence", "EntryId", "PreviousHash", "Hash")
+                SELECT * FROM unnest({0}, {1}, {2}, {3})
                 """,
-                [sealedEntries.Select(e => e.Id).ToArray(), sealedEntries.Select(e => e.Sequence!.Value).ToArray(),
+                [sealedEntries.Select(e => e.Sequence!.Value).ToArray(), sealedEntries.Select(e => e.Id).ToArray(),
                     sealedEntries.Select(e => e.PreviousHash!).ToArray(), sealedEntries.Select(e => e.Hash!).ToArray()], ct);
             return;
         }
 
-        foreach (var entry in sealedEntries)
+        db.Links.AddRange(sealedEntries.Select(AuditChainLink.Of));
+    }
+
+    /// <summary>PostgreSQL: true when the candidate's transaction id is noted and every transaction below it has ended; notes it when due.</summary>
+    private static async Task<bool> CandidateSettledAsync(AuditDbContext db, AuditHead head, CancellationToken ct)
+    {
+        if (head.FloorCandidateId is null || head.FloorCandidateAt is not { } at)
         {
-            await db.Database.ExecuteSqlRawAsync(
-                """UPDATE audit_entries SET "Sequence" = {0}, "PreviousHash" = {1}, "Hash" = {2} WHERE "Id" = {3}""",
-                [entry.Sequence!.Value, entry.PreviousHash!, entry.Hash!, entry.Id], ct);
+            return false;
         }
+
+        if (head.FloorCandidateXid is { } xid)
+        {
+            return await db.Database.SqlQueryRaw<bool>(
+                """SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint >= {0} AS "Value" """, xid).SingleAsync(ct);
+        }
+
+        var next = await db.Database.SqlQueryRaw<long?>(
+            """SELECT CASE WHEN clock_timestamp() >= {0} THEN pg_snapshot_xmax(pg_current_snapshot())::text::bigint END AS "Value" """,
+            at + CandidateSettling).SingleAsync(ct);
+        head.FloorCandidateXid = next;
+        return false;
+    }
+
+    private async Task MoveFloorAsync(AuditDbContext db, AuditHead head, List<AuditEntry> sealedNow, bool candidateSettled, CancellationToken ct)
+    {
+        var floor = head.SealedThroughId ?? 0;
+        if (!database.IsPostgres)
+        {
+            if (sealedNow.Count > 0 && sealedNow[^1].Id > floor)
+            {
+                head.SealedThroughId = sealedNow[^1].Id;
+            }
+
+            return;
+        }
+
+        if (candidateSettled)
+        {
+            head.SealedThroughId = floor = Math.Max(floor, head.FloorCandidateId!.Value);
+            (head.FloorCandidateId, head.FloorCandidateXid, head.FloorCandidateAt) = (null, null, null);
+        }
+
+        if (head.FloorCandidateId is null)
+        {
+            var candidate = await db.Database.SqlQueryRaw<FloorCandidate>(
+                """SELECT coalesce(max("Id"), 0) AS "Id", clock_timestamp() AS "At" FROM audit.entries""").SingleAsync(ct);
+            if (candidate.Id > floor)
+            {
+                (head.FloorCandidateId, head.FloorCandidateAt) = (candidate.Id, candidate.At);
+            }
+        }
+    }
+
+    private sealed class FloorCandidate
+    {
+        public long Id { get; init; }
+        public DateTime At { get; init; }
     }
 
     /// <summary>Seals until nothing waits (or another host holds the sealing lock); returns how many entries it sealed.</summary>

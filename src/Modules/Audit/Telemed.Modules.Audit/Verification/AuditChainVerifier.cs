@@ -11,14 +11,17 @@ namespace Telemed.Modules.Audit.Verification;
 public sealed record AuditVerificationReport(bool Intact, long CheckedEntries, long? FirstBrokenSequence, string? Problem,
     long UnsealedEntries = 0, long? FirstUnsealedId = null, long? LastUnsealedId = null);
 
-/// <summary>Walks the sealed chain in order and reports the first entry that was edited, removed, inserted or re-linked.</summary>
+/// <summary>
+/// Walks the chain's links in sequence order, each with the entry it seals, and reports the first entry that was edited,
+/// removed, inserted or re-linked; counts the entries no link seals (written but not sealed yet).
+/// </summary>
 internal sealed class AuditChainVerifier(AuditDbContext db)
 {
     private const int BatchSize = 2000;
 
     public async Task<AuditVerificationReport> VerifyAsync(CancellationToken ct)
     {
-        var unsealed = await db.Entries.AsNoTracking().Where(e => e.Sequence == null)
+        var unsealed = await db.Entries.AsNoTracking().Where(e => !db.Links.Any(l => l.EntryId == e.Id))
             .GroupBy(_ => 1).Select(g => new { Count = g.LongCount(), First = g.Min(e => e.Id), Last = g.Max(e => e.Id) }).SingleOrDefaultAsync(ct);
         var report = await VerifySealedAsync(ct);
         return unsealed is null ? report : report with { UnsealedEntries = unsealed.Count, FirstUnsealedId = unsealed.First, LastUnsealedId = unsealed.Last };
@@ -69,32 +72,35 @@ internal sealed class AuditChainVerifier(AuditDbContext db)
         while (true)
         {
             var from = walk.ExpectedSequence;
-            var batch = await db.Entries.AsNoTracking().Where(e => e.Sequence >= from)
-                .OrderBy(e => e.Sequence).Take(BatchSize).ToListAsync(ct);
-            if (batch.Count == 0)
+            var links = await db.Links.AsNoTracking().Where(l => l.Sequence >= from).OrderBy(l => l.Sequence).Take(BatchSize).ToListAsync(ct);
+            if (links.Count == 0)
             {
                 return null;
             }
 
-            foreach (var entry in batch)
+            var ids = links.Select(l => l.EntryId).ToList();
+            var entries = await db.Entries.AsNoTracking().Where(e => ids.Contains(e.Id)).ToDictionaryAsync(e => e.Id, ct);
+            foreach (var link in links)
             {
                 var expected = walk.ExpectedSequence;
-                if (entry.Sequence != expected)
+                if (link.Sequence != expected || entries.GetValueOrDefault(link.EntryId) is not { } entry)
                 {
                     return Broken(walk.CheckedEntries, expected, $"Entry {expected} is missing.");
                 }
 
-                if (entry.PreviousHash != walk.PreviousHash)
+                if (link.PreviousHash != walk.PreviousHash)
                 {
                     return Broken(walk.CheckedEntries, expected, $"Entry {expected} does not link to the entry before it.");
                 }
 
-                if (entry.ComputeHash() != entry.Hash)
+                entry.Sequence = link.Sequence;
+                entry.PreviousHash = link.PreviousHash;
+                if (entry.ComputeHash() != link.Hash)
                 {
                     return Broken(walk.CheckedEntries, expected, $"Entry {expected} was altered after it was written.");
                 }
 
-                walk.PreviousHash = entry.Hash;
+                walk.PreviousHash = link.Hash;
                 walk.ExpectedSequence++;
                 walk.CheckedEntries++;
             }

@@ -76,11 +76,13 @@ internal static class AuditEndpoints
 
         var total = await query.CountAsync(ct);
         var items = await query.OrderByDescending(e => e.Id).Skip(paging.Skip).Take(paging.PageSize).ToListAsync(ct);
+        var ids = items.Select(e => e.Id).ToList();
+        var sequences = await db.Links.AsNoTracking().Where(l => ids.Contains(l.EntryId)).ToDictionaryAsync(l => l.EntryId, l => l.Sequence, ct);
         var actors = await actorDirectory.FindAsync(items.Where(e => e.ActorId is not null).Select(e => e.ActorId!.Value).ToHashSet(), ct);
         var views = items.Select(e =>
         {
             var card = e.ActorId is { } a ? actors.GetValueOrDefault(a) : null;
-            return new AuditEntryView(e.Id, e.Sequence, e.OccurredAt, e.ActorId, e.ActorDisplay, card?.DisplayName, card?.Roles ?? [], e.Action, e.RecordType,
+            return new AuditEntryView(e.Id, sequences.TryGetValue(e.Id, out var sequence) ? sequence : null, e.OccurredAt, e.ActorId, e.ActorDisplay, card?.DisplayName, card?.Roles ?? [], e.Action, e.RecordType,
                 e.RecordId, e.IpAddress, e.Outcome.ToString().ToLowerInvariant(), e.Reason, e.BreakGlass);
         }).ToList();
         return TypedResults.Ok(new PagedResult<AuditEntryView>(views, total, paging.Page, paging.PageSize));
