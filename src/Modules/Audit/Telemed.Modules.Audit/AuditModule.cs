@@ -36,7 +36,7 @@ public sealed class AuditModule : IModule
             {
                 var db = sp.GetRequiredService<AuditDbContext>();
                 var floor = await db.Heads.Where(h => h.Id == 1).Select(h => h.SealedThroughId).FirstOrDefaultAsync(ct) ?? 0;
-                var oldest = await db.Entries.Where(e => e.Id > floor && !db.Links.Any(l => l.EntryId == e.Id)).OrderBy(e => e.Id)
+                var oldest = await db.Entries.Where(e => e.Id > floor && !db.Links.Any(l => l.EntryId > floor && l.EntryId == e.Id)).OrderBy(e => e.Id)
                     .Select(e => (DateTime?)e.OccurredAt).FirstOrDefaultAsync(ct);
                 return oldest is { } at ? Math.Max(0, (sp.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime - at).TotalSeconds) : 0;
             }));

@@ -57,7 +57,9 @@ internal sealed class AuditSealer(IServiceScopeFactory scopes, DatabaseConnectio
         // Decided before the entries are read: what the candidate's transactions committed is then visible to that read.
         var candidateSettled = database.IsPostgres && await CandidateSettledAsync(db, head, ct);
         var floor = head.SealedThroughId ?? 0;
-        var pending = await db.Entries.AsNoTracking().Where(e => e.Id > floor && !db.Links.Any(l => l.EntryId == e.Id))
+        // Both sides bounded by the floor: whichever anti-join the planner picks (a generic plan cannot see the floor's value)
+        // reads the few rows above it, not the whole chain.
+        var pending = await db.Entries.AsNoTracking().Where(e => e.Id > floor && !db.Links.Any(l => l.EntryId > floor && l.EntryId == e.Id))
             .OrderBy(e => e.Id).Take(BatchSize).ToListAsync(ct);
         foreach (var entry in pending)
         {
