@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Telemed.BuildingBlocks.Storage;
@@ -113,6 +114,48 @@ public abstract class CallRecordingPlaybackScenarios(TelemedHost host)
 
         await (await doctor.PostAsync($"/api/v1/consultations/{id}/end")).ShouldHaveStatusAsync(HttpStatusCode.OK);
         await doctor.PutAsync("/api/v1/consultations/duty", new { onDuty = false });
+    }
+
+    [Fact]
+    public async Task Given_a_deployment_without_a_recordings_directory_When_an_administrator_switches_recording_on_Then_it_is_refused_and_the_policy_says_why()
+    {
+        using var admin = await host.SignedInAsync("admin@demo.telemed.dev");
+        var clinic = (await admin.GetJsonAsync<JsonElement>("/api/v1/clinics"))[0].GetProperty("id").GetGuid();
+        var url = $"/api/v1/clinics/{clinic}/recording-policy";
+        await (await admin.PutAsync(url, new { allowed = false, retentionDays = 45 })).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        var before = await admin.GetJsonAsync<JsonElement>(url);
+        before.GetProperty("recordingAvailable").GetBoolean().ShouldBeFalse("this host has no SFU, so nowhere to record to");
+
+        var refused = await admin.PutAsync(url, new { allowed = true, retentionDays = 60 });
+        await refused.ShouldHaveStatusAsync(HttpStatusCode.Conflict);
+        (await refused.ProblemCodeAsync()).ShouldBe("consultation.recording_unavailable");
+        var kept = await admin.GetJsonAsync<JsonElement>(url);
+        kept.GetProperty("allowed").GetBoolean().ShouldBeFalse("a refused request changes nothing");
+        kept.GetProperty("retentionDays").GetInt32().ShouldBe(45);
+
+        // Switched off, recording's retention can still be set.
+        var saved = await admin.PutAsync(url, new { allowed = false, retentionDays = 90 });
+        await saved.ShouldHaveStatusAsync(HttpStatusCode.OK);
+        var view = await saved.Content.ReadFromJsonAsync<JsonElement>();
+        view.GetProperty("retentionDays").GetInt32().ShouldBe(90);
+        view.GetProperty("recordingAvailable").GetBoolean().ShouldBeFalse();
+
+        // A policy that already allowed recording (saved while an SFU was configured) is kept, and may be changed or switched off.
+        var raw = new RawDatabase(host);
+        await using (var connection = await raw.OpenAsync())
+        {
+            var clinicId = raw.IsPostgres ? $"'{clinic}'" : $"'{clinic.ToString().ToUpperInvariant()}'";
+            (await RawDatabase.ExecuteAsync(connection,
+                $"UPDATE {raw.Table("consultations", "call_recording_policies")} SET \"Allowed\" = {(raw.IsPostgres ? "true" : "1")} WHERE \"ClinicId\" = {clinicId}")).ShouldBe(1);
+        }
+
+        var existing = await admin.GetJsonAsync<JsonElement>(url);
+        existing.GetProperty("allowed").GetBoolean().ShouldBeTrue("stored policy data is shown as it is");
+        existing.GetProperty("recordingAvailable").GetBoolean().ShouldBeFalse();
+        await (await admin.PutAsync(url, new { allowed = true, retentionDays = 30 })).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        await (await admin.PutAsync(url, new { allowed = false, retentionDays = 30 })).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        (await (await admin.PutAsync(url, new { allowed = true, retentionDays = 30 })).ProblemCodeAsync()).ShouldBe("consultation.recording_unavailable");
+        (await admin.GetJsonAsync<JsonElement>(url)).GetProperty("allowed").GetBoolean().ShouldBeFalse();
     }
 
     private static Task<HttpResponseMessage> RangeAsync(ApiClient client, string url, long? from, long? to)
