@@ -2,7 +2,14 @@ import { useEffect, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { isApiError } from "../../shared/api/errors";
-import { recordingKeys, recordingsApi, RETENTION_DAYS_MAX, RETENTION_DAYS_MIN, type RecordingPolicy } from "../../shared/api/recordings";
+import {
+  RECORDING_UNAVAILABLE,
+  recordingKeys,
+  recordingsApi,
+  RETENTION_DAYS_MAX,
+  RETENTION_DAYS_MIN,
+  type RecordingPolicyRequest,
+} from "../../shared/api/recordings";
 import { CheckboxField, TextField } from "../../shared/ui/fields";
 import { ErrorAlert, Loading, SuccessMessage } from "../../shared/ui/feedback";
 
@@ -21,13 +28,17 @@ export function parseRetentionDays(value: string): { days?: number; error?: stri
 }
 
 /** The server's field errors for this form (400 ProblemDetails), by field, whatever the case of the name. */
-function serverFieldError(error: unknown, field: keyof RecordingPolicy): string | undefined {
+function serverFieldError(error: unknown, field: keyof RecordingPolicyRequest): string | undefined {
   if (!isApiError(error)) return undefined;
   const entry = Object.entries(error.fieldErrors).find(([name]) => name.toLowerCase() === field.toLowerCase());
   return entry ? entry[1].join(" ") : undefined;
 }
 
-/** Admin: may the clinic's doctors record calls (with the patient's consent), and how long recordings are kept. */
+/**
+ * Admin: may the clinic's doctors record calls (with the patient's consent), and how long recordings are kept. Where the
+ * deployment cannot record (no SFU recordings directory: `recordingAvailable` false) the switch cannot be turned on and the
+ * form says why; a policy that already allows recording can still be switched off.
+ */
 export function RecordingPolicyForm({ clinicId }: { clinicId: string }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
@@ -38,7 +49,7 @@ export function RecordingPolicyForm({ clinicId }: { clinicId: string }) {
     if (policy.data) setDraft({ allowed: policy.data.allowed, retentionDays: String(policy.data.retentionDays) });
   }, [policy.data]);
   const save = useMutation({
-    mutationFn: (body: RecordingPolicy) => recordingsApi.savePolicy(clinicId, body),
+    mutationFn: (body: RecordingPolicyRequest) => recordingsApi.savePolicy(clinicId, body),
     onSuccess: (saved) => queryClient.setQueryData(recordingKeys.policy(clinicId), saved),
   });
 
@@ -58,6 +69,8 @@ export function RecordingPolicyForm({ clinicId }: { clinicId: string }) {
   const serverRetention = serverFieldError(save.error, "retentionDays");
   const serverAllowed = serverFieldError(save.error, "allowed");
   const fieldErrorsOnly = isApiError(save.error) && save.error.hasFieldErrors && (serverRetention || serverAllowed);
+  const unavailable = policy.data ? !policy.data.recordingAvailable : false;
+  const refusedUnavailable = isApiError(save.error) && save.error.code === RECORDING_UNAVAILABLE;
   const retention = retentionError ? { message: retentionError } : serverRetention ? { message: serverRetention, type: "server" as const } : undefined;
 
   return (
@@ -72,8 +85,15 @@ export function RecordingPolicyForm({ clinicId }: { clinicId: string }) {
             label={t("administration.recordingPolicy.allowed")}
             checked={draft.allowed}
             onChange={(e) => change({ allowed: e.target.checked })}
+            disabled={unavailable && !policy.data.allowed}
+            aria-describedby={unavailable ? "recording-unavailable" : undefined}
             data-testid="recording-allowed"
           />
+          {unavailable ? (
+            <p id="recording-unavailable" className="alert alert--warning" role="note" data-testid="recording-unavailable">
+              {t(policy.data.allowed ? "administration.recordingPolicy.unavailableAllowed" : "administration.recordingPolicy.unavailable")}
+            </p>
+          ) : null}
           {serverAllowed ? (
             <p className="field-error" role="alert">
               {serverAllowed}
@@ -96,7 +116,12 @@ export function RecordingPolicyForm({ clinicId }: { clinicId: string }) {
             data-testid="recording-retention-days"
           />
           {save.isSuccess ? <SuccessMessage>{t("app.saved")}</SuccessMessage> : null}
-          {save.error && !fieldErrorsOnly ? <ErrorAlert error={save.error} /> : null}
+          {refusedUnavailable ? (
+            <div className="alert alert--error" role="alert" data-code={RECORDING_UNAVAILABLE}>
+              <p>{t("administration.recordingPolicy.unavailableRefused")}</p>
+            </div>
+          ) : null}
+          {save.error && !fieldErrorsOnly && !refusedUnavailable ? <ErrorAlert error={save.error} /> : null}
           <div className="button-row">
             <button type="submit" className="button" disabled={save.isPending} data-testid="recording-policy-save">
               {t("app.save")}

@@ -42,12 +42,24 @@ export interface CallRecordingView {
   tracks: RecordingTrack[];
 }
 
-/** GET/PUT /clinics/{clinicId}/recording-policy (admin). */
-export interface RecordingPolicy {
+/** Body of PUT /clinics/{clinicId}/recording-policy (admin). */
+export interface RecordingPolicyRequest {
   allowed: boolean;
   /** 1..3650. */
   retentionDays: number;
 }
+
+/** GET/PUT /clinics/{clinicId}/recording-policy (admin): the clinic's rule, and whether this deployment can record at all. */
+export interface RecordingPolicy extends RecordingPolicyRequest {
+  /**
+   * False when the deployment has no group call server (SFU) with a recordings directory: nothing is recorded or offered
+   * whatever `allowed` says, and switching `allowed` on is refused with 409 `consultation.recording_unavailable`.
+   */
+  recordingAvailable: boolean;
+}
+
+/** The ProblemDetails code of a PUT that switches recording on where the deployment cannot record. */
+export const RECORDING_UNAVAILABLE = "consultation.recording_unavailable";
 
 export const RETENTION_DAYS_MIN = 1;
 export const RETENTION_DAYS_MAX = 3650;
@@ -72,7 +84,7 @@ export const recordingsApi = {
   stop: (id: string) => api.post<CallRecordingState>(`${C}/${enc(id)}/recording/stop`),
   list: (id: string) => api.get<CallRecordingView[]>(`${C}/${enc(id)}/recordings`),
   policy: (clinicId: string) => api.get<RecordingPolicy>(`/clinics/${enc(clinicId)}/recording-policy`),
-  savePolicy: (clinicId: string, body: RecordingPolicy) => api.put<RecordingPolicy>(`/clinics/${enc(clinicId)}/recording-policy`, body),
+  savePolicy: (clinicId: string, body: RecordingPolicyRequest) => api.put<RecordingPolicy>(`/clinics/${enc(clinicId)}/recording-policy`, body),
 };
 
 /** Where a track's WebM plays from (a <video src>; ids only in the URL, the session cookie authorises it). */

@@ -350,6 +350,11 @@ const administrationEn = {
     retentionHint: "A whole number of days from {{min}} to {{max}}; a recording is deleted when it runs out.",
     retentionWhole: "Enter a whole number of days.",
     retentionRange: "Enter a number of days from 1 to 3650.",
+    unavailable:
+      "Calls cannot be recorded on this installation: recording needs the group call server (SFU) with a folder for recordings, and none is set up. Ask your system administrator to configure it (Consultations:Video:Sfu:Janus:RecordingsDirectory); until then recording cannot be switched on.",
+    unavailableAllowed:
+      "Recording is allowed for this clinic, but calls are not recorded on this installation: the group call server (SFU) with a folder for recordings is not set up (Consultations:Video:Sfu:Janus:RecordingsDirectory). Doctors are not offered recording until it is.",
+    unavailableRefused: "Recording cannot be switched on: this installation has no group call server (SFU) with a folder for recordings.",
   },
 };
 

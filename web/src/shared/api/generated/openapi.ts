@@ -5694,6 +5694,7 @@ export interface components {
             allowed: boolean;
             /** Format: int32 */
             retentionDays: number | string;
+            recordingAvailable: boolean;
         };
         RecoveryCodesIssued: {
             recoveryCodes: string[];
@@ -10697,6 +10698,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Partial Content */
+            206: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Unauthorized */
             401: {
                 headers: {
@@ -10714,6 +10722,13 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
+            };
+            /** @description Range Not Satisfiable */
+            416: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -11127,6 +11142,15 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Net.Http.Headers;
 using Telemed.BuildingBlocks.Access;
 using Telemed.BuildingBlocks.Http;
 using Telemed.Modules.Consultations.Calls.Group;
@@ -25,7 +26,8 @@ internal static class CallRecordingEndpoints
         var recordings = consultations.MapGroup("/{id:guid}/recordings").WithTags("Video").RequireAuthorization(Policies.SignedIn);
         recordings.MapGet("", ListAsync).WithName("ListCallRecordings").DeclaresProblems(401, 404);
         recordings.MapGet("/{recordingId:guid}/tracks/{index:int}", PlayAsync).WithName("PlayCallRecordingTrack")
-            .Produces(StatusCodes.Status200OK, contentType: "video/webm").DeclaresProblems(401, 404);
+            .Produces(StatusCodes.Status200OK, contentType: "video/webm").Produces(StatusCodes.Status206PartialContent, contentType: "video/webm")
+            .Produces(StatusCodes.Status416RangeNotSatisfiable).DeclaresProblems(401, 404);
     }
 
     private static async Task<Results<Ok<CallRecordingState>, ProblemHttpResult>> StateAsync(Guid id, CallRecordings recordings, CancellationToken ct) =>
@@ -50,7 +52,14 @@ internal static class CallRecordingEndpoints
         return result.IsSuccess ? TypedResults.Ok(result.Value) : Problems.From(result.Error!);
     }
 
-    /// <summary>The WebM, decrypted part by part as it is sent; private, never cached by anything between.</summary>
+    /// <summary>
+    /// The WebM, decrypted part by part as it is sent; private, never cached by anything between. HTTP range requests (RFC 9110
+    /// §14) are answered so a player can seek: <c>Accept-Ranges: bytes</c> always; one range (<c>bytes=a-b</c>, <c>bytes=a-</c> or
+    /// the suffix <c>bytes=-n</c>) gets 206 with <c>Content-Range: bytes a-b/size</c> and only the parts it covers are decrypted;
+    /// a range that starts past the end gets 416 with <c>Content-Range: bytes */size</c>; no range, a malformed one or several
+    /// ranges get the whole file (200). The ETag names the track (a stored track never changes), so <c>If-Range</c> works.
+    /// Every request, range or not, goes through the same access check and is audited as a playback.
+    /// </summary>
     private static async Task<IResult> PlayAsync(Guid id, Guid recordingId, int index, CallRecordings recordings, RecordingMedia media, HttpContext http, CancellationToken ct)
     {
         var result = await recordings.PlayAsync(id, recordingId, index, ct);
@@ -61,8 +70,8 @@ internal static class CallRecordingEndpoints
 
         var track = result.Value;
         http.Response.Headers.CacheControl = "no-store, private";
-        http.Response.ContentLength = track.SizeBytes;
-        return TypedResults.Stream(stream => media.CopyToAsync(track, stream, ct), "video/webm");
+        var etag = new EntityTagHeaderValue($"\"{track.RecordingId:N}-{track.Index}\"");
+        return TypedResults.Stream(media.OpenRead(track), "video/webm", entityTag: etag, enableRangeProcessing: true);
     }
 
     private static Results<Ok<CallRecordingState>, ProblemHttpResult> Answer(BuildingBlocks.Results.Result<CallRecordingState> result) =>

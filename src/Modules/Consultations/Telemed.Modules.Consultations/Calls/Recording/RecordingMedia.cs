@@ -105,16 +105,11 @@ internal sealed partial class RecordingMedia(IFileStore files, IOptions<Consulta
         return [.. result.Select(p => (p.Feed, p.Video, p.Audio))];
     }
 
-    /// <summary>Writes a stored track's plaintext WebM to <paramref name="destination"/>, part by part.</summary>
-    public async Task CopyToAsync(CallRecordingTrack track, Stream destination, CancellationToken ct)
-    {
-        for (var part = 0; part < track.Parts; part++)
-        {
-            var bytes = await files.ReadAsync(CallRecordingTrack.PartKey(track.RecordingId, track.Index, part), ct)
-                ?? throw new IOException("A part of a stored recording is missing.");
-            await destination.WriteAsync(bytes, ct);
-        }
-    }
+    /// <summary>
+    /// A stored track's plaintext WebM as a seekable stream of <see cref="CallRecordingTrack.SizeBytes"/> bytes that decrypts a
+    /// part only when a read reaches it (see <see cref="RecordingTrackStream"/>); playback answers range requests with it.
+    /// </summary>
+    public Stream OpenRead(CallRecordingTrack track) => new RecordingTrackStream(files, track);
 
     /// <summary>Deletes every stored part of a recording's tracks.</summary>
     public async Task DeleteAsync(IEnumerable<CallRecordingTrack> tracks, CancellationToken ct)

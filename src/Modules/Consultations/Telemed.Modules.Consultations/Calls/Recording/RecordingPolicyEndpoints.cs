@@ -9,13 +9,19 @@ using Telemed.BuildingBlocks.Auditing;
 using Telemed.BuildingBlocks.Http;
 using Telemed.BuildingBlocks.Results;
 using Telemed.Modules.Consultations.Calls.Group;
+using Telemed.Modules.Consultations.Calls.Media;
 using Telemed.Modules.Consultations.Infrastructure;
 using Telemed.Modules.Directory.Contracts;
 
 namespace Telemed.Modules.Consultations.Calls.Recording;
 
-/// <summary>A clinic's call recording rule: whether calls may be recorded (with the patient's consent), and for how many days (1–3650) a recording is kept.</summary>
-public sealed record RecordingPolicyView(bool Allowed, int RetentionDays);
+/// <summary>
+/// A clinic's call recording rule: whether calls may be recorded (with the patient's consent), and for how many days (1–3650) a
+/// recording is kept. <c>RecordingAvailable</c>: whether this deployment can record at all (an SFU is configured and has a
+/// recordings directory, <c>Consultations:Video:Sfu:Janus:RecordingsDirectory</c>); when false nothing is ever recorded or
+/// offered whatever <c>Allowed</c> says, and switching <c>Allowed</c> on is refused (<c>consultation.recording_unavailable</c>).
+/// </summary>
+public sealed record RecordingPolicyView(bool Allowed, int RetentionDays, bool RecordingAvailable);
 
 /// <summary>
 /// Body of <c>PUT /clinics/{clinicId}/recording-policy</c>: both members are required, so a body that leaves out
@@ -33,17 +39,22 @@ internal sealed class RecordingPolicyRequestValidator : AbstractValidator<Record
     }
 }
 
-/// <summary><c>/clinics/{clinicId}/recording-policy</c> for administrators; unknown clinics get 404 <c>not_found</c>.</summary>
+/// <summary>
+/// <c>/clinics/{clinicId}/recording-policy</c> for administrators; unknown clinics get 404 <c>not_found</c>. Switching recording
+/// on where the deployment cannot record gets 409 <c>consultation.recording_unavailable</c> and changes nothing; a policy that
+/// already allows recording is kept as it is (the SFU may be back tomorrow), and may still be switched off or its retention changed.
+/// </summary>
 internal static class RecordingPolicyEndpoints
 {
     public static void MapRecordingPolicyEndpoints(this IEndpointRouteBuilder api)
     {
         var policy = api.MapGroup("/clinics/{clinicId:guid}/recording-policy").WithTags("Clinic policy").RequireAuthorization(Policies.Admin);
         policy.MapGet("", GetAsync).WithName("GetRecordingPolicy").DeclaresProblems(401, 403, 404);
-        policy.MapPut("", PutAsync).Validate<RecordingPolicyRequest>().WithName("UpdateRecordingPolicy").DeclaresProblems(400, 401, 403, 404);
+        policy.MapPut("", PutAsync).Validate<RecordingPolicyRequest>().WithName("UpdateRecordingPolicy").DeclaresProblems(400, 401, 403, 404, 409);
     }
 
-    private static async Task<Results<Ok<RecordingPolicyView>, ProblemHttpResult>> GetAsync(Guid clinicId, IDirectoryModule directory, ConsultationsDbContext db, CancellationToken ct)
+    private static async Task<Results<Ok<RecordingPolicyView>, ProblemHttpResult>> GetAsync(Guid clinicId, IDirectoryModule directory, ConsultationsDbContext db,
+        ISelectiveForwardingUnit sfu, CancellationToken ct)
     {
         if (!await ClinicExistsAsync(directory, clinicId, ct))
         {
@@ -51,11 +62,11 @@ internal static class RecordingPolicyEndpoints
         }
 
         var policy = await db.RecordingPolicies.AsNoTracking().FirstOrDefaultAsync(p => p.ClinicId == clinicId, ct) ?? RecordingPolicy.Forbidden(clinicId);
-        return TypedResults.Ok(new RecordingPolicyView(policy.Allowed, policy.RetentionDays));
+        return TypedResults.Ok(new RecordingPolicyView(policy.Allowed, policy.RetentionDays, sfu.CanRecord));
     }
 
     private static async Task<Results<Ok<RecordingPolicyView>, ProblemHttpResult>> PutAsync(Guid clinicId, RecordingPolicyRequest request, IDirectoryModule directory,
-        ConsultationsDbContext db, AuditScope audit, CancellationToken ct)
+        ConsultationsDbContext db, ISelectiveForwardingUnit sfu, AuditScope audit, CancellationToken ct)
     {
         if (!await ClinicExistsAsync(directory, clinicId, ct))
         {
@@ -69,11 +80,16 @@ internal static class RecordingPolicyEndpoints
             db.RecordingPolicies.Add(policy);
         }
 
+        if (request.Allowed!.Value && !policy.Allowed && !sfu.CanRecord)
+        {
+            return Problems.From(CallRecordingErrors.Unavailable);
+        }
+
         policy.Allowed = request.Allowed!.Value;
         policy.RetentionDays = request.RetentionDays!.Value;
         audit.Record("clinic_policy.recording_updated", AuditOutcome.Success, "RecordingPolicy", clinicId.ToString());
         await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(new RecordingPolicyView(policy.Allowed, policy.RetentionDays));
+        return TypedResults.Ok(new RecordingPolicyView(policy.Allowed, policy.RetentionDays, sfu.CanRecord));
     }
 
     private static async Task<bool> ClinicExistsAsync(IDirectoryModule directory, Guid clinicId, CancellationToken ct) =>
