@@ -18,11 +18,13 @@ namespace Telemed.Modules.Audit.Trail;
 /// once no transaction can still commit an entry with it. SQLite has one writer at a time and never reuses an id
 /// (AUTOINCREMENT), so an id not visible to the sealer is higher than every visible one: the floor follows the highest
 /// sealed id. On PostgreSQL ids are handed out before their transactions commit, in any order, so the floor moves in
-/// steps: a pass that has sealed everything it sees names a candidate (the highest id it sees, with the time); a pass at
+/// steps: a pass that has sealed everything it sees names a candidate (the highest id sealed, with the time); a pass at
 /// least a second later notes the first transaction id not yet started (<c>pg_snapshot_xmax</c>), by then any transaction
 /// that took an id up to the candidate has one; once every transaction below it has ended (<c>pg_snapshot_xmin</c>), a pass
 /// seals what they committed and moves the floor to the candidate. A long-running writing transaction anywhere on the
-/// server holds the floor back (the search for unsealed entries then covers more rows); it never lets an entry be skipped.
+/// server holds the floor back (the search for late entries then covers more rows); it never lets an entry be skipped.
+/// Most passes read only above the highest sealed id (a range read); the rows between the floor and it are searched for
+/// late entries (an anti-join) when the floor is about to move, when a caller asks, and at least every five seconds.
 /// </remarks>
 internal sealed class AuditSealer(IServiceScopeFactory scopes, DatabaseConnection database, ILogger<AuditSealer> logger)
 {
@@ -35,8 +37,18 @@ internal sealed class AuditSealer(IServiceScopeFactory scopes, DatabaseConnectio
     /// moment between an INSERT taking its id and its transaction getting a transaction id.</summary>
     private static readonly TimeSpan CandidateSettling = TimeSpan.FromSeconds(1);
 
-    /// <summary>Seals up to <see cref="BatchSize"/> entries; returns how many (0 when none wait or another host is sealing).</summary>
-    public async Task<int> SealBatchAsync(CancellationToken ct)
+    /// <summary>How often the sealer also looks below the highest sealed id for entries that committed late, at the latest.</summary>
+    private static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(5);
+
+    private readonly TimeProvider _clock = TimeProvider.System;
+    private DateTimeOffset _lastSweep;
+
+    /// <summary>
+    /// Seals up to <see cref="BatchSize"/> entries; returns how many (0 when none wait or another host is sealing).
+    /// <paramref name="sweepWindow"/> also looks for entries that committed after higher ids were sealed (they are otherwise
+    /// found when the floor moves or every few seconds).
+    /// </summary>
+    public async Task<int> SealBatchAsync(bool sweepWindow, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AuditDbContext>();
@@ -57,10 +69,21 @@ internal sealed class AuditSealer(IServiceScopeFactory scopes, DatabaseConnectio
         // Decided before the entries are read: what the candidate's transactions committed is then visible to that read.
         var candidateSettled = database.IsPostgres && await CandidateSettledAsync(db, head, ct);
         var floor = head.SealedThroughId ?? 0;
-        // Both sides bounded by the floor: whichever anti-join the planner picks (a generic plan cannot see the floor's value)
-        // reads the few rows above it, not the whole chain.
-        var pending = await db.Entries.AsNoTracking().Where(e => e.Id > floor && !db.Links.Any(l => l.EntryId > floor && l.EntryId == e.Id))
-            .OrderBy(e => e.Id).Take(BatchSize).ToListAsync(ct);
+        var lastSealedId = await db.Links.MaxAsync(l => (long?)l.EntryId, ct) ?? 0;
+        // Above the highest id sealed nothing is sealed: a plain range read. Between the floor and it, only an entry whose
+        // transaction committed late can wait (PostgreSQL); looking for those costs an anti-join over every row in between,
+        // so it is done when the floor is about to move, when asked (admin, tools), and every few seconds.
+        var sweep = floor < lastSealedId && (candidateSettled || sweepWindow || _clock.GetUtcNow() - _lastSweep >= SweepInterval);
+        var query = sweep
+            // Both sides bounded by the floor: whichever anti-join the planner picks (a generic plan cannot see the value) reads only the rows above it.
+            ? db.Entries.AsNoTracking().Where(e => e.Id > floor && !db.Links.Any(l => l.EntryId > floor && l.EntryId == e.Id))
+            : db.Entries.AsNoTracking().Where(e => e.Id > lastSealedId);
+        var pending = await query.OrderBy(e => e.Id).Take(BatchSize).ToListAsync(ct);
+        if (sweep)
+        {
+            _lastSweep = _clock.GetUtcNow();
+        }
+
         foreach (var entry in pending)
         {
             entry.Seal(head.LastSequence + 1, head.LastHash);
@@ -71,8 +94,8 @@ internal sealed class AuditSealer(IServiceScopeFactory scopes, DatabaseConnectio
         await WriteLinksAsync(db, pending, ct);
         if (pending.Count < BatchSize)
         {
-            // Everything visible above the floor is sealed now.
-            await MoveFloorAsync(db, head, pending, candidateSettled, ct);
+            // Everything visible above the highest sealed id is sealed now, and above the floor too when the window was searched.
+            await MoveFloorAsync(db, head, pending, candidateSettled, swept: sweep || floor >= lastSealedId, lastSealedId, ct);
         }
 
         await db.SaveChangesAsync(ct);
@@ -132,50 +155,48 @@ internal sealed class AuditSealer(IServiceScopeFactory scopes, DatabaseConnectio
         return false;
     }
 
-    private async Task MoveFloorAsync(AuditDbContext db, AuditHead head, List<AuditEntry> sealedNow, bool candidateSettled, CancellationToken ct)
+    private async Task MoveFloorAsync(AuditDbContext db, AuditHead head, List<AuditEntry> sealedNow, bool candidateSettled, bool swept, long lastSealedId,
+        CancellationToken ct)
     {
         var floor = head.SealedThroughId ?? 0;
         if (!database.IsPostgres)
         {
-            if (sealedNow.Count > 0 && sealedNow[^1].Id > floor)
+            // One writer at a time and ids never reused: once the window was searched, nothing at or below the highest sealed id can still appear.
+            var highest = Math.Max(lastSealedId, sealedNow.Count > 0 ? sealedNow[^1].Id : 0);
+            if (swept && highest > floor)
             {
-                head.SealedThroughId = sealedNow[^1].Id;
+                head.SealedThroughId = highest;
             }
 
             return;
         }
 
-        if (candidateSettled)
+        if (candidateSettled && swept)
         {
             head.SealedThroughId = floor = Math.Max(floor, head.FloorCandidateId!.Value);
             (head.FloorCandidateId, head.FloorCandidateXid, head.FloorCandidateAt) = (null, null, null);
         }
 
-        if (head.FloorCandidateId is null)
+        // The candidate is the highest id known sealed (not the highest visible: one that committed after this pass's read is not sealed yet).
+        var candidate = Math.Max(lastSealedId, sealedNow.Count > 0 ? sealedNow[^1].Id : 0);
+        if (head.FloorCandidateId is null && candidate > floor)
         {
-            var candidate = await db.Database.SqlQueryRaw<FloorCandidate>(
-                """SELECT coalesce(max("Id"), 0) AS "Id", clock_timestamp() AS "At" FROM audit.entries""").SingleAsync(ct);
-            if (candidate.Id > floor)
-            {
-                (head.FloorCandidateId, head.FloorCandidateAt) = (candidate.Id, candidate.At);
-            }
+            var now = await db.Database.SqlQueryRaw<DateTime>("""SELECT clock_timestamp() AS "Value" """).SingleAsync(ct);
+            (head.FloorCandidateId, head.FloorCandidateAt) = (candidate, now);
         }
     }
 
-    private sealed class FloorCandidate
-    {
-        public long Id { get; init; }
-        public DateTime At { get; init; }
-    }
 
     /// <summary>Seals until nothing waits (or another host holds the sealing lock); returns how many entries it sealed.</summary>
-    public async Task<int> SealAllAsync(CancellationToken ct)
+    /// <param name="sweepWindow">True (admin, tools, tests): entries that committed late are sealed now too; false (the worker):
+    /// they wait for the next floor step or sweep, a few seconds at most.</param>
+    public async Task<int> SealAllAsync(CancellationToken ct, bool sweepWindow = true)
     {
         var total = 0;
         int sealedNow;
         do
         {
-            sealedNow = await SealBatchAsync(ct);
+            sealedNow = await SealBatchAsync(sweepWindow, ct);
             total += sealedNow;
         }
         while (sealedNow == BatchSize);

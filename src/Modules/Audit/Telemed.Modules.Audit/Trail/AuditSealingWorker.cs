@@ -35,7 +35,7 @@ internal sealed class AuditSealingWorker(IServiceProvider services, AuditSealer 
 
                 try
                 {
-                    await sealer.SealAllAsync(stoppingToken);
+                    await sealer.SealAllAsync(stoppingToken, sweepWindow: false);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
