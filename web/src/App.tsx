@@ -9,6 +9,7 @@ import { setLanguageProvider } from "./shared/api/client";
 import { fetchSession, SESSION_QUERY_KEY } from "./shared/auth/session";
 import type { SessionInfo } from "./shared/api/types";
 import { createAppRouter } from "./router";
+import { rereadQueries } from "./shared/realtime/rereadQueries";
 
 export function createQueryClient(): QueryClient {
   return new QueryClient({
@@ -35,7 +36,7 @@ export function App({ i18n, createRouter = createAppRouter }: { i18n: I18n; crea
 
   useEffect(() => {
     // The server answers clinic names, addresses and doctors' bios in the Accept-Language: refetch them in the new language.
-    const refetch = () => void queryClient.invalidateQueries({ predicate: (q) => q.queryKey[0] !== SESSION_QUERY_KEY[0] });
+    const refetch = () => void rereadQueries(queryClient, { predicate: (q) => q.queryKey[0] !== SESSION_QUERY_KEY[0] });
     i18n.on("languageChanged", refetch);
     return () => i18n.off("languageChanged", refetch);
   }, [i18n, queryClient]);

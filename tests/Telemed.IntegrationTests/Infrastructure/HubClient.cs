@@ -12,9 +12,15 @@ public sealed class HubClient : IDisposable
     private readonly CancellationTokenSource _stop = new();
     private int _nextId;
 
-    private HubClient(LineProcess node)
+    private HubClient(LineProcess node, List<string> early)
     {
         _node = node;
+        _unread.AddRange(early);
+        if (early.Count > 0)
+        {
+            _arrived.Release(early.Count);
+        }
+
         _ = Task.Run(PumpAsync);
     }
 
@@ -25,10 +31,21 @@ public sealed class HubClient : IDisposable
     public static async Task<HubClient?> ConnectAsync(ApiClient user, Uri baseAddress, string hubPath, params string[] events)
     {
         var node = NodeClients.StartLines("hub-client.mjs", baseAddress.ToString().TrimEnd('/'), user.CookieHeader, hubPath, string.Join(',', events));
-        var first = JsonDocument.Parse(await node.NextLineAsync(l => l.Contains("\"type\":\"ready\"") || l.Contains("\"type\":\"refused\""), Timeout)).RootElement;
+        // An event the server sends as the connection opens (e.g. "subscribed") can be printed before "ready": keep it.
+        var early = new List<string>();
+        var first = JsonDocument.Parse(await node.NextLineAsync(l =>
+        {
+            var settles = l.Contains("\"type\":\"ready\"") || l.Contains("\"type\":\"refused\"");
+            if (!settles)
+            {
+                early.Add(l);
+            }
+
+            return settles;
+        }, Timeout)).RootElement;
         if (first.GetProperty("type").GetString() == "ready")
         {
-            return new HubClient(node);
+            return new HubClient(node, early);
         }
 
         node.Dispose();
@@ -59,7 +76,8 @@ public sealed class HubClient : IDisposable
             var args = JsonDocument.Parse(l).RootElement.GetProperty("args");
             return predicate is null || (args.GetArrayLength() > 0 && predicate(args[0]));
         }, timeout ?? Timeout);
-        return line.GetProperty("args")[0].Clone();
+        var received = line.GetProperty("args");
+        return received.GetArrayLength() > 0 ? received[0].Clone() : default; // an event without arguments (e.g. "subscribed")
     }
 
     /// <summary>Waits until the server closes the connection (the client reports <c>closed</c>).</summary>

@@ -24,8 +24,10 @@ public abstract class NotificationCentreScenarios(TelemedHost host)
     public async Task Given_a_patient_with_the_page_open_When_their_visit_is_booked_moved_and_cancelled_Then_each_change_arrives_live_and_only_they_can_mark_it_read()
     {
         using var patient = await host.SignedInAsync(Sophie);
-        using var hub = (await HubClient.ConnectAsync(patient, "/hubs/notifications", "notificationReceived", "unreadChanged"))!;
+        using var hub = (await HubClient.ConnectAsync(patient, "/hubs/notifications", "notificationReceived", "unreadChanged", "subscribed"))!;
         hub.ShouldNotBeNull();
+        // The server says when the connection is in her group; from then on no push can pass it by.
+        await hub.NextEventAsync("subscribed", timeout: Patience);
         var before = (await patient.GetJsonAsync<JsonElement>("/api/v1/me/notifications/unread-count")).GetProperty("unread").GetInt32();
 
         var doctor = (await DoctorsAsync(patient))[1].Id;

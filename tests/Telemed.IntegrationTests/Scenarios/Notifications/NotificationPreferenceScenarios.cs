@@ -112,8 +112,9 @@ public abstract class NotificationPreferenceScenarios(RemindersFixture fixture)
     {
         var host = fixture.Host;
         using var patient = await host.SignedInAsync(Elena);
-        using var hub = (await HubClient.ConnectAsync(patient, "/hubs/notifications", "notificationReceived"))!;
+        using var hub = (await HubClient.ConnectAsync(patient, "/hubs/notifications", "notificationReceived", "subscribed"))!;
         hub.ShouldNotBeNull();
+        await hub.NextEventAsync("subscribed");
         using var doctorClient = await host.SignedInAsync(ConsultationsApi.DoctorEmails[1]);
 
         // A chat message while she is not in the conversation: a notice in the centre (live) and by e-mail, both in Russian.

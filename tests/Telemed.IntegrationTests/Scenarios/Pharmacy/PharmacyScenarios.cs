@@ -99,8 +99,10 @@ public abstract class PharmacyScenarios(PharmacyHost host)
         // Not sent anywhere yet: no pharmacy sees it by id.
         (await (await pharmacist.Http.GetAsync($"/api/v1/pharmacist/prescriptions/{rx.PrescriptionId}")).ProblemCodeAsync()).ShouldBe("pharmacy.not_found");
 
-        using var patientHub = (await HubClient.ConnectAsync(patient, "/hubs/notifications", "notificationReceived", "unreadChanged"))!;
-        using var prescriberHub = (await HubClient.ConnectAsync(prescriber, "/hubs/notifications", "notificationReceived", "unreadChanged"))!;
+        using var patientHub = (await HubClient.ConnectAsync(patient, "/hubs/notifications", "notificationReceived", "unreadChanged", "subscribed"))!;
+        using var prescriberHub = (await HubClient.ConnectAsync(prescriber, "/hubs/notifications", "notificationReceived", "unreadChanged", "subscribed"))!;
+        await patientHub.NextEventAsync("subscribed");
+        await prescriberHub.NextEventAsync("subscribed");
         using (var stranger = await host.SignedInAsync("sophie.turner@demo.telemed.dev"))
         {
             var notMine = await stranger.PostAsync($"/api/v1/me/prescriptions/{rx.PrescriptionId}/pharmacy", new { pharmacyId = here });

@@ -10,6 +10,7 @@ import { createChatConnection, type HubLike } from "./chatHub";
 import { useProblemText } from "../../shared/ui/problemText";
 import { useAttachmentUploads } from "./useAttachmentUploads";
 import "./chat.css";
+import { rereadQueries } from "../../shared/realtime/rereadQueries";
 
 export const PAGE_SIZE = 50;
 /** Typing is sent at most this often while the user types. */
@@ -150,7 +151,7 @@ function ChatPanelBody({ conversationId, heading, className }: ChatPanelProps) {
       if (disposed) return;
       setHub("live");
       // A message sent between the thread's first read and the join (or while the connection was closed) is not replayed.
-      void queryClient.invalidateQueries({ queryKey: ["chat-messages", conversationId] });
+      void rereadQueries(queryClient, { queryKey: ["chat-messages", conversationId] });
     };
 
     conn.on("messageReceived", onMessage);
@@ -166,7 +167,7 @@ function ChatPanelBody({ conversationId, heading, className }: ChatPanelProps) {
       void join().catch(() => undefined);
       setHub("live");
       // Messages may have arrived while we were away.
-      void queryClient.invalidateQueries({ queryKey: ["chat-messages", conversationId] });
+      void rereadQueries(queryClient, { queryKey: ["chat-messages", conversationId] });
     });
     conn.onclose(() => {
       live.current = false;

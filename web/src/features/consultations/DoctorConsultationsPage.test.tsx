@@ -62,8 +62,9 @@ describe("doctor consultations dashboard", () => {
     const pending = deferred<{ body: DoctorQueue }>();
     mockApi({
       "GET /auth/session": () => ({ body: signedInSession(["Doctor"]) }),
+      // The first read, and the one once the watch is in place (changes before it are not replayed), answer at once.
       "GET /consultations/queue": () =>
-        ++reads === 1
+        ++reads <= 2
           ? { body: queue([item("p1", "Ivan Petrov", { priority: "urgent", escalated: true }), item("p2", "Anna Volkova")]) }
           : pending.promise,
     });
@@ -84,10 +85,11 @@ describe("doctor consultations dashboard", () => {
 
     const conn = hub.connections.at(-1)!;
     await waitFor(() => expect(conn.invocations).toContainEqual(["WatchQueue"]));
+    await waitFor(() => expect(reads).toBe(2));
     act(() => conn.emit("queueChanged", { consultationId: "p1", change: "removed" }));
     // Gone while the re-read is still on its way.
     await waitFor(() => expect(rows().map((r) => r.getAttribute("data-consultation-id"))).toEqual(["p2"]));
-    expect(reads).toBe(2);
+    expect(reads).toBe(3);
     // A re-read that still lists it (it started earlier) does not bring it back.
     await act(async () => pending.resolve({ body: queue([item("p1", "Ivan Petrov"), item("p2", "Anna Volkova")]) }));
     await waitFor(() => expect(rows().map((r) => r.getAttribute("data-consultation-id"))).toEqual(["p2"]));
@@ -97,7 +99,7 @@ describe("doctor consultations dashboard", () => {
     let reads = 0;
     const api = mockApi({
       "GET /auth/session": () => ({ body: signedInSession(["Doctor"]) }),
-      "GET /consultations/queue": () => (++reads === 1 ? { body: queue([item("p1", "Ivan Petrov")]) } : { body: queue([]) }),
+      "GET /consultations/queue": () => (++reads <= 2 ? { body: queue([item("p1", "Ivan Petrov")]) } : { body: queue([]) }),
       "POST /consultations/p1/accept": () => ({
         status: 409,
         body: { title: "Conflict", status: 409, code: "consultation.already_taken", detail: "Dr Anna Petrova accepted this request first." },
@@ -109,7 +111,8 @@ describe("doctor consultations dashboard", () => {
     expect(await screen.findByText("Dr Anna Petrova accepted this request first.")).toBeInTheDocument();
     expect(screen.getByText("Another doctor has already accepted this request.")).toBeInTheDocument();
     await waitFor(() => expect(within(pool).queryByTestId("queue-item")).not.toBeInTheDocument());
-    expect(api.callsTo("GET", "/consultations/queue")).toHaveLength(2);
+    // The first read, the one once the watch is in place, and the one after the refusal.
+    expect(api.callsTo("GET", "/consultations/queue")).toHaveLength(3);
   });
 
   it("accepts a request and opens the call; toggles duty", async () => {

@@ -13,6 +13,7 @@ import { useWaitingRoomLive } from "./useWaitingRoomLive";
 import type { QueueChanged } from "./waitingRoomHub";
 import { prefetchCallInfo, prewarmCallHub } from "../../shared/realtime/callHubConnection";
 import "./consultations.css";
+import { rereadQueries } from "../../shared/realtime/rereadQueries";
 
 const QUEUE_KEY = ["consultations", "queue"] as const;
 const POLL_MS = 30_000;
@@ -44,7 +45,7 @@ export function DoctorConsultationsPage() {
   const { nameOf } = useSpecialties();
 
   const queue = useQuery({ queryKey: QUEUE_KEY, queryFn: consultationsApi.queue, refetchInterval: POLL_MS });
-  const reread = useCallback(() => void queryClient.invalidateQueries({ queryKey: QUEUE_KEY }), [queryClient]);
+  const reread = useCallback(() => void rereadQueries(queryClient, { queryKey: QUEUE_KEY }), [queryClient]);
 
   const live = useWaitingRoomLive({
     watch: ["WatchQueue"],

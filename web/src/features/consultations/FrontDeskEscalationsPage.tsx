@@ -12,6 +12,7 @@ import { useTimeText } from "./useTimeText";
 import { useWaitingRoomLive } from "./useWaitingRoomLive";
 import type { ConsultationEscalated } from "./waitingRoomHub";
 import "./consultations.css";
+import { rereadQueries } from "../../shared/realtime/rereadQueries";
 
 const ESCALATIONS_KEY = ["consultations", "escalations"] as const;
 const POLL_MS = 30_000;
@@ -31,7 +32,7 @@ export function FrontDeskEscalationsPage() {
   const [fresh, setFresh] = useState<string | null>(null);
   const { nameOf } = useSpecialties();
   const escalations = useQuery({ queryKey: ESCALATIONS_KEY, queryFn: consultationsApi.escalations, refetchInterval: POLL_MS });
-  const reread = useCallback(() => void queryClient.invalidateQueries({ queryKey: ESCALATIONS_KEY }), [queryClient]);
+  const reread = useCallback(() => void rereadQueries(queryClient, { queryKey: ESCALATIONS_KEY }), [queryClient]);
 
   const live = useWaitingRoomLive({
     watch: ["WatchEscalations"],

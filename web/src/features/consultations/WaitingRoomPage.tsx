@@ -15,6 +15,7 @@ import { useWaitingRoomLive } from "./useWaitingRoomLive";
 import type { QueueUpdated } from "./waitingRoomHub";
 import { prefetchCallInfo, prewarmCallHub } from "../../shared/realtime/callHubConnection";
 import "./consultations.css";
+import { rereadQueries } from "../../shared/realtime/rereadQueries";
 
 export const POLL_MS = 30_000;
 
@@ -82,10 +83,10 @@ export function WaitingRoomPage() {
         );
         if (event.status === "inProgress") openCall(navigate, id, queryClient.getQueryData<ConsultationView>(key)?.kind);
         // The event has no failure reason, duration or doctor: read them.
-        else if (event.status !== "waiting") void queryClient.invalidateQueries({ queryKey: key });
+        else if (event.status !== "waiting") void rereadQueries(queryClient, { queryKey: key });
       },
     },
-    onResync: () => void consultation.refetch(),
+    onResync: () => void rereadQueries(queryClient, { queryKey: key }),
   });
 
   const status = c?.status;

@@ -11,6 +11,7 @@ import { ProblemAlert, StatusBadge, useClinics, useKindLabel } from "../scheduli
 import { useClinicLive, type LiveStatus } from "./useClinicLive";
 import { DayFigures } from "./DayFigures";
 import { PaymentStatusBadge } from "../billing/PaymentStatusBadge";
+import { rereadQueries } from "../../shared/realtime/rereadQueries";
 
 const CLINIC_KEY = "telemed.frontDesk.clinic";
 
@@ -51,7 +52,7 @@ export function FrontDeskTodayPage() {
     placeholderData: keepPreviousData,
   });
   const refresh = useCallback(() => {
-    void queryClient.invalidateQueries({ queryKey: ["clinic-day", clinicId] });
+    void rereadQueries(queryClient, { queryKey: ["clinic-day", clinicId] });
   }, [queryClient, clinicId]);
   const live = useClinicLive(clinicId || undefined, refresh);
 

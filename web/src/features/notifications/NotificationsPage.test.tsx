@@ -8,19 +8,10 @@ import { FakeHub } from "../../test/fakeHub";
 import type { NotificationItem } from "./notificationsApi";
 
 const hubs: FakeHub[] = [];
-/** When set, the next hubs' start() completes only once this promise does (a slow connection). */
-let startGate: Promise<void> | null = null;
 vi.mock("./notificationsHub", () => ({
   NOTIFICATIONS_HUB_URL: "/hubs/notifications",
   createNotificationsConnection: () => {
     const hub = new FakeHub();
-    const gate = startGate;
-    if (gate) {
-      hub.start = async () => {
-        hub.started += 1;
-        await gate;
-      };
-    }
     hubs.push(hub);
     return hub;
   },
@@ -73,31 +64,57 @@ describe("the notification centre", () => {
     expect(await screen.findByRole("link", { name: "Notifications, 2 unread" })).toBeInTheDocument();
   });
 
-  it("reads the list again once the hub connects, so a notification created before that shows in the list, not only in the count", async () => {
-    let open!: () => void;
-    startGate = new Promise<void>((resolve) => (open = resolve));
-    try {
-      let unread = 0;
-      const items: NotificationItem[] = [];
-      mockApi({
-        "GET /auth/session": () => ({ body: signedInSession(["Patient"]) }),
-        "GET /me/notifications/unread-count": () => ({ body: { unread } }),
-        "GET /me/notifications": () => ({ body: { items, total: items.length, unread, page: 1, pageSize: 20 } }),
-      });
-      renderApp("/notifications");
-      expect(await screen.findByText("Nothing unread")).toBeInTheDocument();
-      await waitFor(() => expect(hubs.at(-1)?.started).toBe(1));
+  it("reads the count and the list again once the server says the connection is subscribed, not merely when it has started", async () => {
+    let unread = 0;
+    const items: NotificationItem[] = [];
+    const api = mockApi({
+      "GET /auth/session": () => ({ body: signedInSession(["Patient"]) }),
+      "GET /me/notifications/unread-count": () => ({ body: { unread } }),
+      "GET /me/notifications": () => ({ body: { items, total: items.length, unread, page: 1, pageSize: 20 } }),
+    });
+    renderApp("/notifications");
+    expect(await screen.findByText("Nothing unread")).toBeInTheDocument();
+    await waitFor(() => expect(hubs.at(-1)?.started).toBe(1));
+    const listReads = api.callsTo("GET", "/me/notifications").length;
 
-      // Booked while the connection is still being made: its push never reaches this page.
-      unread = 1;
-      items.unshift(item("n1", "Your visit on 4 Dec is booked"));
-      await act(async () => open());
+    // Booked after the handshake but before the server put the connection in the user's group: its push never came.
+    unread = 1;
+    items.unshift(item("n1", "Your visit on 4 Dec is booked"));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(api.callsTo("GET", "/me/notifications")).toHaveLength(listReads); // started is not the moment to read again
 
-      expect(await screen.findByRole("link", { name: "Notifications, 1 unread" })).toBeInTheDocument();
-      expect(await within(await screen.findByTestId("notification-list")).findByText("Your visit on 4 Dec is booked")).toBeInTheDocument();
-    } finally {
-      startGate = null;
-    }
+    act(() => hubs.at(-1)!.emit("subscribed"));
+    expect(await screen.findByRole("link", { name: "Notifications, 1 unread" })).toBeInTheDocument();
+    expect(await within(await screen.findByTestId("notification-list")).findByText("Your visit on 4 Dec is booked")).toBeInTheDocument();
+  });
+
+  it("shows a notification pushed while the list's first read is still on its way, which left before it was created", async () => {
+    let answerFirstRead!: () => void;
+    const firstReadAnswered = new Promise<void>((resolve) => (answerFirstRead = resolve));
+    let unread = 0;
+    const items: NotificationItem[] = [];
+    let reads = 0;
+    mockApi({
+      "GET /auth/session": () => ({ body: signedInSession(["Patient"]) }),
+      "GET /me/notifications/unread-count": () => ({ body: { unread } }),
+      "GET /me/notifications": async () => {
+        reads += 1;
+        const seen = { items: [...items], total: items.length, unread, page: 1, pageSize: 20 };
+        if (reads === 1) await firstReadAnswered; // a slow first read: what it saw is from before the booking
+        return { body: seen };
+      },
+    });
+    renderApp("/notifications");
+    await waitFor(() => expect(reads).toBe(1));
+    await waitFor(() => expect(hubs.at(-1)?.started).toBe(1));
+
+    unread = 1;
+    items.unshift(item("n1", "Your visit on 4 Dec is booked"));
+    act(() => hubs.at(-1)!.emit("notificationReceived", { notification: items[0], unread: 1 }));
+    await act(async () => answerFirstRead());
+
+    expect(await screen.findByRole("link", { name: "Notifications, 1 unread" })).toBeInTheDocument();
+    expect(await within(await screen.findByTestId("notification-list")).findByText("Your visit on 4 Dec is booked")).toBeInTheDocument();
   });
 
   it("marks all read and says when there is nothing unread", async () => {

@@ -2,12 +2,15 @@ import { useEffect } from "react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { notificationKeys, notificationsApi, type UnreadCount } from "./notificationsApi";
 import type { HubLike } from "../../shared/realtime/hubConnection";
+import { rereadQueries } from "../../shared/realtime/rereadQueries";
 import { createNotificationsConnection, type NotificationPushed, type UnreadChanged } from "./notificationsHub";
 
 /**
  * The signed-in user's unread count, kept live: read once, then set by the hub's pushes (a new notification, or something
  * marked read in any tab); the list is re-read when a notification arrives. No polling: background requests would keep
- * the session alive. Once connected, and after a reconnect, the count and the list are read again (pushes may have been missed).
+ * the session alive. When the server says `subscribed` (the connection is in the user's group, after connecting and after
+ * every reconnect) the count and the list are read again: pushes sent before that never reached this tab. Not on
+ * `start()` alone: SignalR completes the handshake before the hub's OnConnectedAsync has joined the group.
  */
 export function useNotificationFeed(): number | undefined {
   const queryClient = useQueryClient();
@@ -24,28 +27,23 @@ export function useNotificationFeed(): number | undefined {
     const onReceived = (...args: unknown[]) => {
       const pushed = args[0] as NotificationPushed;
       setUnread(pushed.unread);
-      void queryClient.invalidateQueries({ queryKey: [...notificationKeys.all, "page"] });
+      void rereadQueries(queryClient, { queryKey: [...notificationKeys.all, "page"] });
     };
     const onUnread = (...args: unknown[]) => {
       setUnread((args[0] as UnreadChanged).unread);
-      void queryClient.invalidateQueries({ queryKey: [...notificationKeys.all, "page"] });
+      void rereadQueries(queryClient, { queryKey: [...notificationKeys.all, "page"] });
     };
+    // A notification may have arrived between the first read and the subscription: read the count and the list again
+    // (the count alone would show "1 unread" over a list that does not have it).
+    const onSubscribed = () => void rereadQueries(queryClient, { queryKey: notificationKeys.all });
     hub.on("notificationReceived", onReceived);
     hub.on("unreadChanged", onUnread);
-    hub.onreconnected(() => void queryClient.invalidateQueries({ queryKey: notificationKeys.all }));
-    let stopped = false;
-    hub.start().then(
-      () => {
-        // A notification may have arrived between the first read and the connection: read the count and the list again
-        // (the count alone would show "1 unread" over a list that does not have it).
-        if (!stopped) void queryClient.invalidateQueries({ queryKey: notificationKeys.all });
-      },
-      () => undefined, // no live count (e.g. offline); the list still works
-    );
+    hub.on("subscribed", onSubscribed);
+    hub.start().catch(() => undefined); // no live count (e.g. offline); the list still works
     return () => {
-      stopped = true;
       hub.off("notificationReceived", onReceived);
       hub.off("unreadChanged", onUnread);
+      hub.off("subscribed", onSubscribed);
       void hub.stop().catch(() => undefined);
     };
   }, [queryClient]);

@@ -19,11 +19,17 @@ public sealed record UnreadChanged(int Unread);
 /// <summary>
 /// The signed-in user's own notifications, live. A connection joins only its own user's group, chosen by the server from the
 /// session (a client cannot name another user), so nobody receives another's notifications. No client-callable methods.
+/// Once the connection is in the group the server sends it <c>subscribed</c> (no arguments): every push after that reaches
+/// it, so a client reads its count and list again then. The handshake completing is not that moment: SignalR answers
+/// it before <see cref="OnConnectedAsync"/> runs.
 /// </summary>
 [Authorize(Policy = Policies.SignedIn)]
 internal sealed class NotificationsHub : Hub
 {
     public const string Path = "/hubs/notifications";
+
+    /// <summary>The event that tells a connection it is in its user's group (pushes from now on reach it).</summary>
+    public const string Subscribed = "subscribed";
 
     public static string GroupOf(Guid userId) => $"user:{userId:N}";
 
@@ -32,6 +38,7 @@ internal sealed class NotificationsHub : Hub
         if (Guid.TryParse(Context.UserIdentifier, out var userId))
         {
             await Groups.AddToGroupAsync(Context.ConnectionId, GroupOf(userId), Context.ConnectionAborted);
+            await Clients.Caller.SendAsync(Subscribed, Context.ConnectionAborted);
         }
         else
         {
