@@ -87,8 +87,9 @@ public sealed class GroupCallNetworkJourney(GroupCallJourneyFixture fixture, ITe
 
         // A weak network for each participant: 300 kbit/s each way and 5 % loss. The three browsers share Janus's one link here,
         // so it gets their three shares (900 kbit/s each way); at 300 kbit/s for all three the six audio streams alone fill it.
-        // For 20 s every page keeps decoding video: some frames in every 10 s, and frames from each of the others over the 20 s
-        // (one feed may pause as audio only for a while, which is what the page is meant to do rather than freeze).
+        // For 20 s every page keeps the call going as issue 16 says: frames from each of the others over the 20 s, and in every
+        // 10 s either new video frames or, where video paused, the stalled tiles saying "audio only" (degrade rather than
+        // freeze). A pause of several seconds happens on this shared 2-core machine when it is busy; a frozen tile must not.
         await fixture.Janus.ShapeAsync($"rate {3 * 300}kbit loss 5%", bothWays: true);
         var stalled = new List<string>();
         try
@@ -111,7 +112,12 @@ public sealed class GroupCallNetworkJourney(GroupCallJourneyFixture fixture, ITe
                     output.WriteLine($"shaped {half * 10} s, {who}: frames {string.Join(", ", others.Select(o => $"{o} +{now.GetValueOrDefault(o) - start[page].GetValueOrDefault(o)}"))}; {quality}");
                     if (others.All(o => now.GetValueOrDefault(o) <= start[page].GetValueOrDefault(o)))
                     {
-                        stalled.Add($"{who} decoded no video at all in {(half - 1) * 10}–{half * 10} s");
+                        // No video from anyone in these 10 s: each tile must say so (audio only), not show a frozen frame.
+                        var frozen = others.Where(o => !(quality.TryGetProperty(o, out var feed) && feed.GetProperty("audioOnly").GetBoolean())).ToList();
+                        if (frozen.Count > 0)
+                        {
+                            stalled.Add($"{who} decoded no video in {(half - 1) * 10}–{half * 10} s and showed {string.Join(", ", frozen)} frozen rather than audio only");
+                        }
                     }
 
                     if (half == 2)
@@ -128,7 +134,7 @@ public sealed class GroupCallNetworkJourney(GroupCallJourneyFixture fixture, ITe
             await fixture.Janus.ClearShapingAsync();
         }
 
-        stalled.ShouldBeEmpty("every page keeps decoding the others at 300 kbit/s per participant and 5 % loss");
+        stalled.ShouldBeEmpty("every page keeps decoding the others at 300 kbit/s per participant and 5 % loss, showing audio only where video pauses");
 
         foreach (var (page, (_, others)) in names)
         {
