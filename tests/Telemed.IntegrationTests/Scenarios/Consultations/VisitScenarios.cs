@@ -96,7 +96,8 @@ public abstract class VisitScenarios(TelemedHost host)
         // Another doctor is refused with a token of their own making and even with the patient's real token.
         (await intruderHub.InvokeAsync("JoinCall", id, "forged")).Ok.ShouldBeFalse();
         (await intruderHub.InvokeAsync("JoinCall", id, patientCall.GetProperty("callToken").GetString())).Ok.ShouldBeFalse();
-        (await intruderHub.InvokeAsync("SendSignal", id, "offer", "{}")).Ok.ShouldBeFalse();
+        // Signalling is decided when a connection joins: one that never joined gets the same answer as for an unknown id.
+        (await intruderHub.InvokeAsync("SendSignal", id, "offer", "{}")).Error!.ShouldContain("consultation.not_found");
         using (var anonymous = host.CreateApiClient())
         {
             (await HubClient.ConnectAsync(anonymous, "/hubs/call")).ShouldBeNull();
@@ -141,7 +142,8 @@ public abstract class VisitScenarios(TelemedHost host)
         await (await doctor.PostAsync($"/api/v1/consultations/{id}/end")).ShouldHaveStatusAsync(HttpStatusCode.OK);
         (await patientHub.NextEventAsync("callEnded")).GetProperty("status").GetString().ShouldBe("completed");
         (await patientHub.InvokeAsync("JoinCall", id, patientCall.GetProperty("callToken").GetString())).Ok.ShouldBeFalse();
-        (await doctorHub.InvokeAsync("SendSignal", id, "offer", "{}")).Ok.ShouldBeFalse();
+        // The joined connection's signalling ends with the call (the roster dropped it), with the reason.
+        (await doctorHub.InvokeAsync("SendSignal", id, "offer", "{}")).Error!.ShouldContain("consultation.call_closed");
         (await patient.GetAsync($"/api/v1/consultations/{id}/call")).StatusCode.ShouldBe(HttpStatusCode.Conflict);
     }
 

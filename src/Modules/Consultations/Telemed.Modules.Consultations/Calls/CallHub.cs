@@ -48,15 +48,20 @@ internal sealed class CallHub(ConsultationsDbContext db, CallTokens tokens, Call
     /// <summary>
     /// WebRTC signalling: offers, answers and ICE candidates that the browser sends by itself (renegotiation, ICE restarts
     /// after a network change), so it is not a person's action and does not extend the session (issue 11, item 9's kind).
+    /// The access decision is the one <see cref="JoinCall"/> made for this connection, kept in the roster: the roster drops
+    /// the connection when the call ends (on every host) and when the connection closes (sign-out and revocation close it),
+    /// so a signal costs no database read — a call's set-up sends dozens of ICE candidates. A connection not in the call is
+    /// refused with the reason the database gives (<c>consultation.not_found</c>, <c>consultation.call_closed</c>), else
+    /// <c>consultation.not_in_call</c>.
     /// </summary>
     public async Task SendSignal(Guid consultationId, string kind, string payload)
     {
         if (!roster.IsIn(consultationId, Context.ConnectionId))
         {
+            _ = await RoleInOpenCallAsync(consultationId, HubCaller.UserId(Context));
             throw HubErrors.From(NotInCall);
         }
 
-        _ = await RoleInOpenCallAsync(consultationId, HubCaller.UserId(Context));
         if (!SignalKinds.Contains(kind) || payload is null || payload.Length > MaxPayloadChars)
         {
             throw HubErrors.From(NotASignal);
