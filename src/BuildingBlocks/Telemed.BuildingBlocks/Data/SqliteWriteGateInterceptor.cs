@@ -1,5 +1,5 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
-using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -19,36 +19,46 @@ internal sealed class SqliteWriteGateInterceptor(SqliteWriteGate gate)
     private readonly SqliteWriteGate _gate = gate;
 
     // Leases by connection while a transaction is open (and by its DbTransaction, which forgets its connection on commit),
-    // and by command for a write statement outside a transaction. Weak keys: an abandoned object drops its entry.
-    private readonly ConditionalWeakTable<DbConnection, LeaseBox> _byConnection = new();
-    private readonly ConditionalWeakTable<DbTransaction, LeaseBox> _byTransaction = new();
-    private readonly ConditionalWeakTable<DbCommand, LeaseBox> _byCommand = new();
+    // and by command for a write statement outside a transaction. Keyed by reference, and every path that ends a lease
+    // removes its entries (a transaction disposed without commit or rollback goes with its connection's). Not
+    // ConditionalWeakTables: each entry there is a dependent GC handle, and with an entry per write the finalizer thread
+    // spent more CPU compacting their containers, under the table's lock, than the writes themselves (a host trace of
+    // 16 clients booking; docs/benchmarks.md). A weak key bought nothing: a lease never released holds the gate anyway.
+    private readonly ConcurrentDictionary<DbConnection, LeaseBox> _byConnection = new(ReferenceEqualityComparer.Instance);
+    private readonly ConcurrentDictionary<DbTransaction, LeaseBox> _byTransaction = new(ReferenceEqualityComparer.Instance);
+    private readonly ConcurrentDictionary<DbCommand, LeaseBox> _byCommand = new(ReferenceEqualityComparer.Instance);
 
     public IInterceptor[] All => [new Transactions(this), new Commands(this), new Connections(this), new SaveChanges()];
 
     private sealed class LeaseBox(SqliteWriteGate.Lease lease)
     {
+        /// <summary>The transaction the lease was also filed under, so that releasing by connection forgets it too.</summary>
+        public DbTransaction? Transaction { get; set; }
+
         public void Release() => lease.Dispose();
     }
 
-    private bool Holds(DbConnection connection) => _byConnection.TryGetValue(connection, out _);
+    private bool Holds(DbConnection connection) => _byConnection.ContainsKey(connection);
 
-    private void Hold(DbConnection connection, SqliteWriteGate.Lease lease) => _byConnection.AddOrUpdate(connection, new LeaseBox(lease));
+    private void Hold(DbConnection connection, SqliteWriteGate.Lease lease) => _byConnection[connection] = new LeaseBox(lease);
 
     private void ReleaseConnection(DbConnection? connection)
     {
-        if (connection is not null && _byConnection.TryGetValue(connection, out var box))
+        if (connection is not null && _byConnection.TryRemove(connection, out var box))
         {
-            _byConnection.Remove(connection);
+            if (box.Transaction is { } transaction)
+            {
+                _byTransaction.TryRemove(transaction, out _);
+            }
+
             box.Release();
         }
     }
 
     private void ReleaseTransaction(DbTransaction? transaction, DbContext? context)
     {
-        if (transaction is not null && _byTransaction.TryGetValue(transaction, out var box))
+        if (transaction is not null && _byTransaction.TryRemove(transaction, out var box))
         {
-            _byTransaction.Remove(transaction);
             box.Release();
         }
 
@@ -57,12 +67,14 @@ internal sealed class SqliteWriteGateInterceptor(SqliteWriteGate gate)
 
     private void ReleaseCommand(DbCommand command)
     {
-        if (_byCommand.TryGetValue(command, out var box))
+        if (_byCommand.TryRemove(command, out var box))
         {
-            _byCommand.Remove(command);
             box.Release();
         }
     }
+
+    /// <summary>How many leases are filed (connections, transactions, write commands): all zero when nothing writes. For tests.</summary>
+    internal (int Connections, int Transactions, int Commands) Filed => (_byConnection.Count, _byTransaction.Count, _byCommand.Count);
 
     private bool NeedsGate(DbCommand command) =>
         _gate.IsEnabled && command.Transaction is null && command.Connection is { } connection && !Holds(connection) && IsWrite(command.CommandText);
@@ -134,7 +146,8 @@ internal sealed class SqliteWriteGateInterceptor(SqliteWriteGate gate)
         {
             if (owner._byConnection.TryGetValue(connection, out var box))
             {
-                owner._byTransaction.AddOrUpdate(transaction, box);
+                box.Transaction = transaction;
+                owner._byTransaction[transaction] = box;
             }
         }
 
@@ -268,7 +281,7 @@ internal sealed class SqliteWriteGateInterceptor(SqliteWriteGate gate)
         {
             if (owner.NeedsGate(command))
             {
-                owner._byCommand.AddOrUpdate(command, new LeaseBox(owner._gate.Enter()));
+                owner._byCommand[command] = new LeaseBox(owner._gate.Enter());
             }
         }
 
@@ -276,7 +289,7 @@ internal sealed class SqliteWriteGateInterceptor(SqliteWriteGate gate)
         {
             if (owner.NeedsGate(command))
             {
-                owner._byCommand.AddOrUpdate(command, new LeaseBox(await owner._gate.EnterAsync(ct)));
+                owner._byCommand[command] = new LeaseBox(await owner._gate.EnterAsync(ct));
             }
         }
     }
