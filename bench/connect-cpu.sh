@@ -6,7 +6,9 @@
 #   bash bench/connect-cpu.sh                        # this checkout's Release host, 3 runs
 #   RUNS=3 HOST_DIRS=/path/to/old,/path/to/new bash bench/connect-cpu.sh   # alternate two checkouts (each built in Release)
 #
-# Environment: RUNS (3), CONNECTIONS (1000), HOST_DIRS (comma list of checkouts whose src/Telemed.Host is built in Release;
+#   NEGOTIATE=1 bash bench/connect-cpu.sh            # connect as the fallback does (negotiate, then the WebSocket)
+#
+# Environment: RUNS (3), CONNECTIONS (1000), NEGOTIATE (0: a WebSocket without negotiate, as the web app), HOST_DIRS (comma list of checkouts whose src/Telemed.Host is built in Release;
 # default this one). Needs the consultations bench built and its npm packages (bash bench/run-consultations.sh does both).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -36,7 +38,7 @@ one_run() { # checkout
   "${BENCH[@]}" chat --target signalr --label connect --provider sqlite --base-url "http://127.0.0.1:$port" \
     --connection "Data Source=$work/data/telemed.db" --server-pid "$host" --out "$work/chat.json" \
     --driver "$ROOT/bench/consultations/chat-load.mjs" --connections "$CONNECTIONS" --groups 50 --rates 25 --step 1 --closed 1 \
-    2>&1 | while IFS= read -r line; do echo "$(date +%s.%N) $line"; done > "$work/bench.log" || true
+    ${NEGOTIATE:+--negotiate} 2>&1 | while IFS= read -r line; do echo "$(date +%s.%N) $line"; done > "$work/bench.log" || true
   kill "$host"; wait "$host" 2>/dev/null || true
   python3 - "$work" "$CONNECTIONS" "$dir" <<'PY'
 import sys

@@ -61,7 +61,10 @@ internal static class ChatBench
 
         await using var driver = Driver.Start(o.Need("driver"));
         var rssBeforeConnect = serverPid is { } sp0 ? Machine.RssKb(sp0) : null;
-        var connect = await driver.AskAsync<ConnectResult>(new { cmd = "connect", target, url, groups = groupSpecs, perGroup, bodyLength });
+        // As the web app connects (web/src/shared/realtime/hubConnection.ts): a WebSocket straight away, no negotiate request.
+        // --negotiate measures the fallback's way (negotiate, then the WebSocket with the id it gave).
+        var skipNegotiation = target == "signalr" && !o.Has("negotiate");
+        var connect = await driver.AskAsync<ConnectResult>(new { cmd = "connect", target, url, groups = groupSpecs, perGroup, bodyLength, skipNegotiation });
         var rssAfterConnect = serverPid is { } sp1 ? Machine.RssKb(sp1) : null;
         Console.WriteLine($"   connected {connect.Connections:N0} in {connect.Seconds:N1} s ({connect.Retries} retries{(connect.FirstError is null ? "" : ": " + connect.FirstError)}); server RSS {rssBeforeConnect / 1024:N0} → {rssAfterConnect / 1024:N0} MB");
 

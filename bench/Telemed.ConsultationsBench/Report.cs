@@ -169,7 +169,7 @@ internal static class Report
             md.AppendLine();
             foreach (var c in chats)
             {
-                md.AppendLine(C, $"*{c.Label}*{(c.Settings.Length > 0 ? $" ({c.Settings})" : "")}: {c.Connect.Connections:N0} connections opened and joined in {c.Connect.Seconds:N1} s, {c.Connect.Width} at a time ({c.Connect.Retries} retries; open p50 {Ms(c.Connect.Start.P50)} ms{(c.Connect.Join.N > 0 ? $", JoinConversation p50 {Ms(c.Connect.Join.P50)} ms" : "")}); set-up {c.SetupSeconds:N1} s.{Rss(c)}");
+                md.AppendLine(C, $"*{c.Label}*{(c.Settings.Length > 0 ? $" ({c.Settings})" : "")}: {c.Connect.Connections:N0} connections opened (a WebSocket without negotiate, as the web app) and joined in {c.Connect.Seconds:N1} s, {c.Connect.Width} at a time ({c.Connect.Retries} retries; open p50 {Ms(c.Connect.Start.P50)} ms{(c.Connect.Join.N > 0 ? $", JoinConversation p50 {Ms(c.Connect.Join.P50)} ms" : "")}); set-up {c.SetupSeconds:N1} s.{Rss(c)}");
                 md.AppendLine();
                 md.AppendLine("| window | s | sent | acknowledged/s | delivered in the window / acknowledged × receivers | latency p50 / p95 / p99 / max (ms) | ack p50 / p99 (ms) | errors | CPU cores busy |");
                 md.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
