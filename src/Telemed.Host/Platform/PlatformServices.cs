@@ -46,6 +46,7 @@ public static class PlatformServices
         services.AddScoped<AuditScope>();
         services.AddScoped<Telemed.Host.Analytics.ClinicAnalyticsComposer>();
         services.AddScoped<ModuleDbServices>();
+        services.AddScoped(typeof(Telemed.BuildingBlocks.Modules.Deferred<>));
         services.AddHttpContextAccessor();
         services.AddPublicUrls();
         services.AddScoped<ICurrentUser, HttpCurrentUser>();

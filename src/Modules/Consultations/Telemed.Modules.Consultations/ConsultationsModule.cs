@@ -69,6 +69,7 @@ public sealed class ConsultationsModule : IModule
         services.AddScoped<Chat.StartConversation.StartConversationHandler>();
         services.AddScoped<Chat.SendMessage.SendMessageHandler>();
         services.AddScoped<Chat.SendMessage.NewMessageNotices>();
+        services.AddScoped<Chat.SendMessage.NewMessageNoticeSender>();
         services.AddScoped<Chat.MarkRead.MarkReadHandler>();
         services.AddScoped<Escalations>();
         services.AddScoped<IConsultationsModule, ConsultationsFacade>();

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Telemed.Modules.Consultations.Attachments;
 using Telemed.Modules.Consultations.Infrastructure;
+using Telemed.BuildingBlocks.Modules;
 using Telemed.Modules.Directory.Contracts;
 
 namespace Telemed.Modules.Consultations.Chat;
@@ -17,8 +18,12 @@ public sealed record ConversationView(Guid Id, string Kind, Guid? ConsultationId
 public sealed record ReadReceipt(Guid ConversationId, Guid MessageId, Guid ReaderUserId, DateTime ReadAt);
 
 /// <summary>What the chat shows: names come from the directory in one batch per list, never one call per conversation.</summary>
-internal sealed class ChatViews(ConsultationsDbContext db, IDirectoryModule directory)
+internal sealed class ChatViews(ConsultationsDbContext db, Deferred<IDirectoryModule> deferredDirectory)
 {
+    // Deferred: a chat message builds these views for its broadcast, and needs the directory (and its database context)
+    // only for a connection's first message; the name is then kept per connection.
+    private IDirectoryModule DirectoryModule => deferredDirectory.Value;
+
     public const string GroupPrefix = "conversation:";
 
     /// <summary>The hub group that receives a conversation's messages, receipts and typing notices.</summary>
@@ -37,8 +42,8 @@ internal sealed class ChatViews(ConsultationsDbContext db, IDirectoryModule dire
         var attachmentIds = messages.SelectMany(m => m.Attachments).Distinct().ToList();
         var files = attachmentIds.Count == 0 ? [] : await db.Attachments.AsNoTracking().Where(a => attachmentIds.Contains(a.Id)).ToListAsync(ct);
         var states = await db.ReadStates.AsNoTracking().Where(r => r.ConversationId == conversation.Id).ToListAsync(ct);
-        var patientName = (await directory.GetPatientNamesAsync([conversation.PatientId], ct)).GetValueOrDefault(conversation.PatientId, "Patient");
-        var doctorName = conversation.DoctorUserId is { } d ? (await directory.GetDoctorNamesByUserAsync([d], ct)).GetValueOrDefault(d) : null;
+        var patientName = (await DirectoryModule.GetPatientNamesAsync([conversation.PatientId], ct)).GetValueOrDefault(conversation.PatientId, "Patient");
+        var doctorName = conversation.DoctorUserId is { } d ? (await DirectoryModule.GetDoctorNamesByUserAsync([d], ct)).GetValueOrDefault(d) : null;
         return [.. messages.Select(m =>
         {
             // A message is read when someone other than its sender has read up to it.
@@ -56,8 +61,8 @@ internal sealed class ChatViews(ConsultationsDbContext db, IDirectoryModule dire
     /// </summary>
     public async Task<string> NameOfAsync(ConversationKeys conversation, Guid participantUserId, CancellationToken ct) =>
         conversation.RoleOf(participantUserId) == "patient"
-            ? (await directory.GetPatientNamesAsync([conversation.PatientId], ct)).GetValueOrDefault(conversation.PatientId, "Patient")
-            : (await directory.GetDoctorNamesByUserAsync([participantUserId], ct)).GetValueOrDefault(participantUserId, "Doctor");
+            ? (await DirectoryModule.GetPatientNamesAsync([conversation.PatientId], ct)).GetValueOrDefault(conversation.PatientId, "Patient")
+            : (await DirectoryModule.GetDoctorNamesByUserAsync([participantUserId], ct)).GetValueOrDefault(participantUserId, "Doctor");
 
     private static MessageView View(ChatMessage m, string senderName, IReadOnlyList<Attachment> files, DateTime? readAt) =>
         new(m.Id, m.ConversationId, m.SenderUserId, senderName, m.SenderRole, m.Body, m.SentAt,
@@ -71,8 +76,8 @@ internal sealed class ChatViews(ConsultationsDbContext db, IDirectoryModule dire
 
     private async Task<Names> NamesAsync(IReadOnlyList<Conversation> conversations, CancellationToken ct)
     {
-        var patients = await directory.GetPatientNamesAsync([.. conversations.Select(c => c.PatientId).Distinct()], ct);
-        var doctors = await directory.GetDoctorNamesByUserAsync([.. conversations.Select(c => c.DoctorUserId).OfType<Guid>().Distinct()], ct);
+        var patients = await DirectoryModule.GetPatientNamesAsync([.. conversations.Select(c => c.PatientId).Distinct()], ct);
+        var doctors = await DirectoryModule.GetDoctorNamesByUserAsync([.. conversations.Select(c => c.DoctorUserId).OfType<Guid>().Distinct()], ct);
         return new Names(patients, doctors);
     }
 

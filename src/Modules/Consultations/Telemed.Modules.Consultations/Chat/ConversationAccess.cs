@@ -1,3 +1,4 @@
+using Telemed.BuildingBlocks.Modules;
 using Telemed.BuildingBlocks.Ids;
 using Microsoft.EntityFrameworkCore;
 using Telemed.BuildingBlocks.Access;
@@ -46,8 +47,12 @@ internal sealed record ConversationGrant(ConversationKeys Conversation, bool Par
 /// session lives, and an ended session closes the connection. A reader's grant rests on care access, which can lapse,
 /// so it is decided against the database at every invocation and never cached.
 /// </remarks>
-internal sealed class ConversationAccess(ConsultationsDbContext db, ICareAccess care, AuditScope audit, ConversationKeysCache known)
+internal sealed class ConversationAccess(ConsultationsDbContext db, Deferred<ICareAccess> deferredCare, AuditScope audit, ConversationKeysCache known)
 {
+    // Deferred: the care-access check (the identity module's database context) is asked only when a doctor who is not a
+    // participant opens a conversation; a participant's every message decides from the connection's grant.
+    private ICareAccess Care => deferredCare.Value;
+
     public const string RecordType = "Conversation";
 
     /// <summary>
@@ -77,7 +82,7 @@ internal sealed class ConversationAccess(ConsultationsDbContext db, ICareAccess 
             return grant;
         }
 
-        var decision = caller.IsDoctor ? await care.CheckAsync(new UserId(caller.UserId), new PatientId(keys.PatientId), ct) : null;
+        var decision = caller.IsDoctor ? await Care.CheckAsync(new UserId(caller.UserId), new PatientId(keys.PatientId), ct) : null;
         if (decision is not { Allowed: true })
         {
             audit.RecordDenied(RecordType, conversationId, "not a participant");

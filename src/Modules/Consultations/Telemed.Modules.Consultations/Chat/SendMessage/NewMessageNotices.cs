@@ -1,8 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using Telemed.BuildingBlocks.Http;
 using Telemed.Modules.Consultations.Infrastructure;
-using Telemed.Modules.Identity.Contracts;
-using Telemed.Modules.Notifications.Contracts;
 
 namespace Telemed.Modules.Consultations.Chat.SendMessage;
 
@@ -13,10 +10,12 @@ namespace Telemed.Modules.Consultations.Chat.SendMessage;
 /// </summary>
 /// <remarks>
 /// In two steps so that a message stays one transaction: <see cref="PrepareAsync"/> moves the recipient's read state
-/// (saved with the message), <see cref="SendAsync"/> sends the notices once that has committed.
+/// (saved with the message), <see cref="NewMessageNoticeSender.SendAsync"/> sends the notices once that has committed.
+/// Two classes because every care-team message prepares (one read of the recipient's read state) but at most one in
+/// <see cref="QuietPeriod"/> sends, and the sender's chain (identity, notification centre, preferences, e-mail channel,
+/// each with its database context) cost every message its construction (docs/benchmarks.md, "Where a host's CPU goes").
 /// </remarks>
-internal sealed class NewMessageNotices(ConsultationsDbContext db, IIdentityModule identity, INotificationSender notifications, INotificationPreferences preferences,
-    INotificationCentre centre, PublicUrls urls)
+internal sealed class NewMessageNotices(ConsultationsDbContext db)
 {
     public static readonly TimeSpan QuietPeriod = TimeSpan.FromMinutes(10);
 
@@ -46,20 +45,6 @@ internal sealed class NewMessageNotices(ConsultationsDbContext db, IIdentityModu
 
         var portal = recipientUserId == conversation.PatientUserId ? "patient" : "doctor";
         return new PendingNotice(recipientUserId, $"/{portal}/messages/{conversation.Id}");
-    }
-
-    /// <summary>Sends a notice decided by <see cref="PrepareAsync"/>, once message <paramref name="messageId"/> from <paramref name="senderName"/> has committed.</summary>
-    public async Task SendAsync(PendingNotice notice, Guid messageId, string senderName, CancellationToken ct)
-    {
-        await centre.NewMessageAsync(notice.RecipientUserId, senderName, notice.Path, messageId, ct);
-        if (!await preferences.AllowsAsync(notice.RecipientUserId, NotificationTopics.Messages, NotificationChannel.Email, ct)
-            || await identity.GetEmailAsync(notice.RecipientUserId, ct) is not { } email)
-        {
-            return;
-        }
-
-        var (subject, body) = NewMessageEmail.For(await identity.GetPreferredLanguageAsync(notice.RecipientUserId, ct), urls.To(notice.Path));
-        await notifications.SendEmailAsync(email, subject, body, ct);
     }
 }
 

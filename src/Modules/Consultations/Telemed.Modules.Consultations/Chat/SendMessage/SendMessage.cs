@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Telemed.BuildingBlocks.Access;
 using Telemed.BuildingBlocks.Data;
 using Telemed.BuildingBlocks.Http;
+using Telemed.BuildingBlocks.Modules;
 using Telemed.BuildingBlocks.Results;
 using Telemed.Modules.Consultations.Infrastructure;
 using Telemed.BuildingBlocks.Telemetry;
@@ -36,7 +37,8 @@ internal sealed class SendMessageRequestValidator : AbstractValidator<SendMessag
 /// other party's read state; the duplicate check is the unique index. The broadcast and the notices (centre, e-mail) follow the commit, so
 /// the acknowledgement means the message is stored.
 /// </remarks>
-internal sealed class SendMessageHandler(ConsultationsDbContext db, ChatViews views, IHubContext<ChatHub> hub, NewMessageNotices notices, TimeProvider clock)
+internal sealed class SendMessageHandler(ConsultationsDbContext db, ChatViews views, IHubContext<ChatHub> hub, NewMessageNotices notices,
+    Deferred<NewMessageNoticeSender> sender, TimeProvider clock)
 {
     /// <param name="senderName">The sender's display name when the caller knows it (the hub keeps it per connection); null looks it up.</param>
     public async Task<Result<MessageView>> HandleAsync(ConversationKeys conversation, Caller caller, SendMessageRequest request, string? senderName, CancellationToken ct)
@@ -102,7 +104,7 @@ internal sealed class SendMessageHandler(ConsultationsDbContext db, ChatViews vi
             await hub.Clients.Group(ChatViews.GroupOf(conversation.Id)).SendAsync("messageReceived", view, ct);
             if (notice is not null)
             {
-                await notices.SendAsync(notice, message.Id, name, ct);
+                await sender.Value.SendAsync(notice, message.Id, name, ct);
             }
 
             return view;
