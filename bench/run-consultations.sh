@@ -9,6 +9,8 @@
 #   DBS=postgres CALLS=0 bash bench/run-consultations.sh --no-docs    # quicker look, docs untouched
 #
 # Environment: DBS (default sqlite,postgres), CONNECTIONS (1000), CONVERSATIONS (50), RATES (msg/s steps, default 25,50,100,200,400),
+# WARMUP (seconds of closed loop before the first measured phase, 30: the host's JIT is still promoting methods to their
+# optimised tier for about a minute under this load, ~19 % of its CPU at 35 s; docs/benchmarks.md, "Where a host's CPU goes"),
 # STEP (seconds per rate, 10), CLOSED (seconds of closed loop, 15), BODY (message length, 120), CALLS (repetitions, 10;
 # 0 skips the browser part), IDLE (idle connections for the memory per connection, 19000; 0 skips), ECHO=0 (skip the bare WebSocket server), SKIP_BUILD=1 (use the
 # existing Release builds), KEEP=1 (keep the temp folder with the logs).
@@ -83,7 +85,7 @@ if [[ $CALLS != 0 ]]; then
 fi
 
 CHAT_ARGS=(--driver "$ROOT/bench/consultations/chat-load.mjs" --connections "${CONNECTIONS:-1000}" --groups "${CONVERSATIONS:-50}"
-  --rates "${RATES:-25,50,100,200,400}" --step "${STEP:-10}" --closed "${CLOSED:-15}" --body-length "${BODY:-120}")
+  --rates "${RATES:-25,50,100,200,400}" --step "${STEP:-10}" --warmup "${WARMUP:-30}" --closed "${CLOSED:-15}" --body-length "${BODY:-120}")
 
 start_host() { # label, then extra host arguments
   local label=$1; shift

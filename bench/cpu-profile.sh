@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Where the host's CPU goes under a load, from the kernel's own samples: `perf record` on the host process (cpu-clock,
+# 499 Hz, call graphs), with the .NET JIT writing a perf map so managed frames have names. Unlike dotnet-trace's thread-time
+# profile, a sample is taken only while a thread runs, so waits (the finalizer thread waiting for work, idle workers,
+# blocking I/O) never count as CPU. Prints the share of the host's samples per thread kind and per library, and the
+# inclusive share of each frame pattern in PATTERNS (a sample counts for a pattern when any frame of its stack matches).
+#
+#   bash bench/cpu-profile.sh                      # chat closed loop, SQLite host, 1,000 connections
+#   LOAD=booking bash bench/cpu-profile.sh         # 16 clients booking through the API, SQLite host
+#   HOST_DIR=/path/to/checkout bash bench/cpu-profile.sh   # another checkout's Release host (to compare two builds)
+#
+# Environment: LOAD (chat | booking), WARMUP (seconds of load before sampling, 30: the JIT is still promoting methods for
+# about a minute; docs/benchmarks.md, "Where a host's CPU goes"), SECONDS_SAMPLED (20), PATTERNS (comma list of frame
+# substrings; a default list for each load), HOST_DIR (this checkout), KEEP=1 (keep perf.data and the script output).
+# Needs perf (Debian: linux-perf) and the Release builds of the host and the benches (bash bench/run-consultations.sh and
+# bash bench/run-scheduling.sh build them).
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT"
+LOAD=${LOAD:-chat}
+WARMUP=${WARMUP:-30}
+SAMPLED=${SECONDS_SAMPLED:-20}
+HOST_DIR=${HOST_DIR:-$ROOT}
+command -v perf >/dev/null || { echo "perf is not installed (apt-get install linux-perf)" >&2; exit 1; }
+ulimit -n "$(ulimit -Hn)"
+work=$(mktemp -d /tmp/telemed-cpuprofile.XXXXXX)
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+
+# W^X off: with it the JIT's code is mapped from a memfd that perf cannot match to the perf map.
+DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 dotnet "$HOST_DIR/src/Telemed.Host/bin/Release/net10.0/Telemed.Host.dll" \
+  --urls "http://127.0.0.1:$port" --environment Development --Storage:DataDirectory="$work/data" --Database:Provider=Sqlite \
+  --Encryption:AllowDevelopmentKeys=true --DemoClinic:Seed=true --Demo:InMotion=false --Logging:LogLevel:Default=Warning \
+  --RateLimiting:AuthPermitsPerMinute=100000 > "$work/host.log" 2>&1 &
+host=$!
+trap 'kill $host 2>/dev/null || true; [[ ${KEEP:-0} == 1 ]] || rm -rf "$work"' EXIT
+for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 && break; sleep 1; done
+
+sample() { perf record -e cpu-clock -F 499 -g -p "$host" -o "$work/perf.data" -- sleep "$SAMPLED" > "$work/perf.log" 2>&1; }
+if [[ $LOAD == chat ]]; then
+  DEFAULT_PATTERNS="SendMessageHandler,SaveChanges,ResolveService,DbContext::.ctor,IDbContextDependencies,AuditJournal,WebSocketsServerTransport,SqliteWriteGate,FieldEncryption"
+  # The sampling starts with the measured closed loop: the bench prints the rate step's line just before it.
+  dotnet bench/Telemed.ConsultationsBench/bin/Release/net10.0/Telemed.ConsultationsBench.dll chat --target signalr --label profile \
+    --provider sqlite --base-url "http://127.0.0.1:$port" --connection "Data Source=$work/data/telemed.db" --server-pid "$host" \
+    --out "$work/chat.json" --driver "$ROOT/bench/consultations/chat-load.mjs" --connections 1000 --groups 50 --rates 25 --step 1 \
+    --warmup "$WARMUP" --closed $((SAMPLED + 5)) 2>&1 | while IFS= read -r line; do
+      echo "$line" | grep -E "connected|closed loop" || true
+      # In the foreground: the bench keeps sending while this loop samples (its few lines wait in the pipe).
+      if [[ $line == *" 25 msg/s:"* ]]; then sample; fi
+    done
+elif [[ $LOAD == booking ]]; then
+  DEFAULT_PATTERNS="BookAppointment,AppointmentViews,ResolveService,DbContext::.ctor,IDbContextDependencies,SaveChanges,AuditJournal,AuditSealer,OutboxDispatcher,SqliteWriteGate"
+  ( sleep $((WARMUP + 5)); sample ) &
+  sampler=$!
+  dotnet bench/Telemed.SchedulingBench/bin/Release/net10.0/Telemed.SchedulingBench.dll --sqlite-only --sqlite-base-url "http://127.0.0.1:$port" \
+    --sqlite-host-pid "$host" --clients 16 --duration $((WARMUP + SAMPLED + 10)) 2>&1 | grep -E "bookings/s" | head -1
+  wait "$sampler"
+else
+  echo "LOAD must be chat or booking" >&2; exit 1
+fi
+
+perf script -i "$work/perf.data" -F comm,tid,ip,sym,dso 2>/dev/null > "$work/perf.txt"
+python3 - "$work/perf.txt" "${PATTERNS:-$DEFAULT_PATTERNS}" <<'PY'
+import collections, sys
+samples, cur, head = [], None, None
+for line in open(sys.argv[1], errors="replace"):
+    if not line.strip():
+        if cur is not None: samples.append((head, cur))
+        cur = None; continue
+    if not line.startswith("\t"):
+        head, cur = line.strip(), []; continue
+    cur.append(line.strip())
+if cur is not None: samples.append((head, cur))
+n = len(samples) or 1
+print(f"\n{len(samples):,} samples of the host's threads")
+threads = collections.Counter(" ".join(h.split()[:-1]) or h for h, _ in samples)
+print("by thread kind:  " + ", ".join(f"{k} {100*v/n:.1f} %" for k, v in threads.most_common(5)))
+def lib(frame):
+    d = frame[frame.rfind("(") + 1:-1] if frame.endswith(")") else "?"
+    return "managed (JIT)" if "perf-" in d or "[JIT]" in d else d.rsplit("/", 1)[-1]
+libs = collections.Counter(lib(f[0]) if f else "?" for _, f in samples)
+print("by library:      " + ", ".join(f"{k} {100*v/n:.1f} %" for k, v in libs.most_common(7)))
+print("inclusive share of frames matching:")
+for p in [p for p in sys.argv[2].split(",") if p]:
+    hits = sum(1 for _, f in samples if any(p in x for x in f))
+    print(f"  {100*hits/n:5.1f} %  {p}")
+PY
