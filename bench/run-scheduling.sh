@@ -7,7 +7,8 @@
 #   bash bench/run-scheduling.sh                      # full run, updates docs/benchmarks.md
 #   CLIENTS=16 DURATION=10 bash bench/run-scheduling.sh --no-docs   # quicker look, docs untouched
 #
-# Environment: CLIENTS (comma list, default 4,16,32), DURATION seconds per measurement (default 25),
+# Environment: CLIENTS (comma list, default 4,16,32), DURATION seconds per measurement (default 25), WARMUP seconds of
+# booking before the first measurement on each host (default 30: the host's JIT promotes methods for about a minute),
 # APPOINTMENTS (default 1000000), DOCTORS (default 1000), SEARCHES (default 1500), KEEP=1 keeps the
 # temp folder (cluster data, host log), SKIP_BUILD=1 uses the existing Release builds, SQLITE=0 skips the SQLite host, PG=0 skips PostgreSQL (SQLite bookings only,
 # nothing written). Extra arguments go to the bench program.
@@ -99,11 +100,11 @@ fi
 echo "== bench"
 if [[ ${PG:-1} == 0 ]]; then
   dotnet bench/Telemed.SchedulingBench/bin/Release/net10.0/Telemed.SchedulingBench.dll --sqlite-only \
-    --clients "${CLIENTS:-16}" --duration "${DURATION:-25}" "${SQLITE_ARGS[@]}" "$@"
+    --clients "${CLIENTS:-16}" --duration "${DURATION:-25}" --warmup "${WARMUP:-30}" "${SQLITE_ARGS[@]}" "$@"
   exit 0
 fi
 dotnet bench/Telemed.SchedulingBench/bin/Release/net10.0/Telemed.SchedulingBench.dll \
   --base-url "http://127.0.0.1:$HOSTPORT" --connection "$CONN" --pgbench "$PGBIN/pgbench" --pg-port "$PGPORT" \
-  --clients "${CLIENTS:-4,16,32}" --duration "${DURATION:-25}" --doctors "${DOCTORS:-1000}" \
+  --clients "${CLIENTS:-4,16,32}" --duration "${DURATION:-25}" --warmup "${WARMUP:-30}" --doctors "${DOCTORS:-1000}" \
   --appointments "${APPOINTMENTS:-1000000}" --searches "${SEARCHES:-1500}" \
   --host-pid "$HOST_PID" "${SQLITE_ARGS[@]}" --results "$ROOT/bench/results/scheduling-latest.md" --docs "$ROOT/docs/benchmarks.md" "$@"
