@@ -50,7 +50,17 @@ public sealed class BrowserFixture : IAsyncLifetime
             }
         };
         context.RequestFailed += (_, request) => Console.WriteLine($"[browser] failed {request.Method} {new Uri(request.Url).AbsolutePath}: {request.Failure}");
-        return await context.NewPageAsync();
+        var page = await context.NewPageAsync();
+        // The SignalR client reports a connection it could not start or lost as a console error or warning: without it a
+        // live update that never came reads only as a timeout.
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error" || (message.Type == "warning" && message.Text.Contains("connection", StringComparison.OrdinalIgnoreCase)))
+            {
+                Console.WriteLine($"[browser console] {DateTime.UtcNow:HH:mm:ss.fff} {message.Type}: {message.Text}");
+            }
+        };
+        return page;
     }
 
     public async Task DisposeAsync()

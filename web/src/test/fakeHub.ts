@@ -11,8 +11,14 @@ export class FakeHub implements HubLike {
   closed?: (error?: Error) => void;
   started = 0;
   stopped = 0;
+  /** How many of the next starts fail (as a start does when offline). */
+  failingStarts = 0;
   async start() {
     this.started += 1;
+    if (this.failingStarts > 0) {
+      this.failingStarts -= 1;
+      throw new Error("Failed to start the connection");
+    }
   }
   async stop() {
     this.stopped += 1;

@@ -6,12 +6,16 @@ import { renderApp } from "../../test/renderApp";
 import { mockApi, signedInSession } from "../../test/mockApi";
 import { FakeHub } from "../../test/fakeHub";
 import type { NotificationItem } from "./notificationsApi";
+import { RETRY_MS } from "./useNotificationFeed";
 
 const hubs: FakeHub[] = [];
+let failingStartsOfNextHub = 0;
 vi.mock("./notificationsHub", () => ({
   NOTIFICATIONS_HUB_URL: "/hubs/notifications",
   createNotificationsConnection: () => {
     const hub = new FakeHub();
+    hub.failingStarts = failingStartsOfNextHub;
+    failingStartsOfNextHub = 0;
     hubs.push(hub);
     return hub;
   },
@@ -115,6 +119,39 @@ describe("the notification centre", () => {
 
     expect(await screen.findByRole("link", { name: "Notifications, 1 unread" })).toBeInTheDocument();
     expect(await within(await screen.findByTestId("notification-list")).findByText("Your visit on 4 Dec is booked")).toBeInTheDocument();
+  });
+
+  it("starts the connection again after a failed start and after a close, so the bell does not stay silent", async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    try {
+      failingStartsOfNextHub = 1;
+      let unread = 0;
+      const items: NotificationItem[] = [];
+      mockApi({
+        "GET /auth/session": () => ({ body: signedInSession(["Patient"]) }),
+        "GET /me/notifications/unread-count": () => ({ body: { unread } }),
+        "GET /me/notifications": () => ({ body: { items, total: items.length, unread, page: 1, pageSize: 20 } }),
+      });
+      renderApp("/notifications");
+      expect(await screen.findByText("Nothing unread")).toBeInTheDocument();
+      const hub = hubs.at(-1)!;
+      await waitFor(() => expect(hub.started).toBe(1));
+
+      // Booked while the connection is down: its push never came; the next start's subscription brings it.
+      unread = 1;
+      items.unshift(item("n1", "Your visit on 4 Dec is booked"));
+      await act(async () => void (await vi.advanceTimersByTimeAsync(RETRY_MS)));
+      expect(hub.started).toBe(2);
+      act(() => hub.emit("subscribed"));
+      expect(await screen.findByRole("link", { name: "Notifications, 1 unread" })).toBeInTheDocument();
+
+      // SignalR's own reconnects gave up: started again.
+      act(() => hub.closed!(new Error("Connection disconnected")));
+      await act(async () => void (await vi.advanceTimersByTimeAsync(RETRY_MS)));
+      expect(hub.started).toBe(3);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("marks all read and says when there is nothing unread", async () => {

@@ -5,12 +5,18 @@ import type { HubLike } from "../../shared/realtime/hubConnection";
 import { rereadQueries } from "../../shared/realtime/rereadQueries";
 import { createNotificationsConnection, type NotificationPushed, type UnreadChanged } from "./notificationsHub";
 
+/** Milliseconds between attempts to start the connection again after a failed start or a close. */
+export const RETRY_MS = 5000;
+
 /**
  * The signed-in user's unread count, kept live: read once, then set by the hub's pushes (a new notification, or something
  * marked read in any tab); the list is re-read when a notification arrives. No polling: background requests would keep
  * the session alive. When the server says `subscribed` (the connection is in the user's group, after connecting and after
  * every reconnect) the count and the list are read again: pushes sent before that never reached this tab. Not on
- * `start()` alone: SignalR completes the handshake before the hub's OnConnectedAsync has joined the group.
+ * `start()` alone: SignalR completes the handshake before the hub's OnConnectedAsync has joined the group. A start that
+ * fails (offline, the host restarting) or a connection that closes for good (SignalR's own reconnects gave up) is started
+ * again every {@link RETRY_MS} ms while the bell is shown, as the other live views do: the bell must not stay silent for
+ * the rest of the page's life.
  */
 export function useNotificationFeed(): number | undefined {
   const queryClient = useQueryClient();
@@ -39,8 +45,18 @@ export function useNotificationFeed(): number | undefined {
     hub.on("notificationReceived", onReceived);
     hub.on("unreadChanged", onUnread);
     hub.on("subscribed", onSubscribed);
-    hub.start().catch(() => undefined); // no live count (e.g. offline); the list still works
+    let disposed = false;
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    const later = () => {
+      if (!disposed) retry = setTimeout(start, RETRY_MS);
+    };
+    // Until it starts there is no live count; the count and the list read over HTTP still stand.
+    const start = () => void hub.start().catch(later);
+    hub.onclose(later);
+    start();
     return () => {
+      disposed = true;
+      if (retry) clearTimeout(retry);
       hub.off("notificationReceived", onReceived);
       hub.off("unreadChanged", onUnread);
       hub.off("subscribed", onSubscribed);
