@@ -16,6 +16,7 @@ import type { QueueUpdated } from "./waitingRoomHub";
 import { prefetchCallInfo, prewarmCallHub } from "../../shared/realtime/callHubConnection";
 import "./consultations.css";
 import { rereadQueries } from "../../shared/realtime/rereadQueries";
+import { setQueryDataFromServer } from "../../shared/realtime/setQueryDataFromServer";
 
 export const POLL_MS = 30_000;
 
@@ -63,7 +64,8 @@ export function WaitingRoomPage() {
     events: {
       queueUpdated: (event: QueueUpdated) => {
         if (event.consultationId && event.consultationId !== id) return;
-        queryClient.setQueryData<ConsultationView>(key, (old) =>
+        // A poll on its way may have left before this update: it must not put the old place back.
+        void setQueryDataFromServer<ConsultationView>(queryClient, key, (old) =>
           old
             ? {
                 ...old,
@@ -80,10 +82,11 @@ export function WaitingRoomPage() {
                     : old.queue,
               }
             : old,
-        );
-        if (event.status === "inProgress") openCall(navigate, id, queryClient.getQueryData<ConsultationView>(key)?.kind);
-        // The event has no failure reason, duration or doctor: read them.
-        else if (event.status !== "waiting") void rereadQueries(queryClient, { queryKey: key });
+        ).then(() => {
+          if (event.status === "inProgress") openCall(navigate, id, queryClient.getQueryData<ConsultationView>(key)?.kind);
+          // The event has no failure reason, duration or doctor: read them.
+          else if (event.status !== "waiting") void rereadQueries(queryClient, { queryKey: key });
+        });
       },
     },
     onResync: () => void rereadQueries(queryClient, { queryKey: key }),

@@ -121,6 +121,37 @@ describe("the notification centre", () => {
     expect(await within(await screen.findByTestId("notification-list")).findByText("Your visit on 4 Dec is booked")).toBeInTheDocument();
   });
 
+  it("keeps a pushed count when a count read that left before the change lands after the push", async () => {
+    let unread = 0;
+    const items: NotificationItem[] = [];
+    let answerStaleRead: (() => void) | undefined;
+    let countReads = 0;
+    mockApi({
+      "GET /auth/session": () => ({ body: signedInSession(["Patient"]) }),
+      "GET /me/notifications/unread-count": async () => {
+        countReads += 1;
+        const seen = { unread };
+        if (countReads === 2) await new Promise<void>((resolve) => (answerStaleRead = resolve)); // the re-read on `subscribed`, slow
+        return { body: seen };
+      },
+      "GET /me/notifications": () => ({ body: { items, total: items.length, unread, page: 1, pageSize: 20 } }),
+    });
+    renderApp("/notifications");
+    expect(await screen.findByText("Nothing unread")).toBeInTheDocument();
+    await waitFor(() => expect(hubs.at(-1)?.started).toBe(1));
+    act(() => hubs.at(-1)!.emit("subscribed"));
+    await waitFor(() => expect(answerStaleRead).toBeDefined());
+
+    // Booked after that read saw 0: the push says 1, then the stale read lands.
+    unread = 1;
+    items.unshift(item("n1", "Your visit on 4 Dec is booked"));
+    act(() => hubs.at(-1)!.emit("notificationReceived", { notification: items[0], unread: 1 }));
+    expect(await screen.findByRole("link", { name: "Notifications, 1 unread" })).toBeInTheDocument();
+    await act(async () => answerStaleRead!());
+    await new Promise((r) => setTimeout(r, 50));
+    expect(screen.getByRole("link", { name: "Notifications, 1 unread" })).toBeInTheDocument();
+  });
+
   it("starts the connection again after a failed start and after a close, so the bell does not stay silent", async () => {
     vi.useFakeTimers({ shouldAdvanceTime: true });
     try {

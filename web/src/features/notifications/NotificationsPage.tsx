@@ -6,6 +6,7 @@ import { EmptyState, ErrorAlert, Loading } from "../../shared/ui/feedback";
 import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
 import { clock, formatDayShort, formatTime } from "../../shared/time/zonedTime";
 import { notificationKeys, notificationsApi, type NotificationItem, type UnreadCount } from "./notificationsApi";
+import { setQueryDataFromServer } from "../../shared/realtime/setQueryDataFromServer";
 
 /**
  * Every role: the notification centre. Newest first, a page at a time; opening one marks it read and follows its link;
@@ -21,7 +22,7 @@ export function NotificationsPage() {
   const list = useQuery({ queryKey: notificationKeys.page(page), queryFn: () => notificationsApi.list(page) });
 
   const refresh = async (unread: number) => {
-    queryClient.setQueryData<UnreadCount>(notificationKeys.unread, { unread });
+    await setQueryDataFromServer<UnreadCount>(queryClient, notificationKeys.unread, { unread });
     await queryClient.invalidateQueries({ queryKey: [...notificationKeys.all, "page"] });
   };
 

@@ -3,6 +3,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { notificationKeys, notificationsApi, type UnreadCount } from "./notificationsApi";
 import type { HubLike } from "../../shared/realtime/hubConnection";
 import { rereadQueries } from "../../shared/realtime/rereadQueries";
+import { setQueryDataFromServer } from "../../shared/realtime/setQueryDataFromServer";
 import { createNotificationsConnection, type NotificationPushed, type UnreadChanged } from "./notificationsHub";
 
 /** Milliseconds between attempts to start the connection again after a failed start or a close. */
@@ -29,14 +30,15 @@ export function useNotificationFeed(): number | undefined {
     } catch {
       return undefined; // no URL to connect to (e.g. a page without an origin): the count is still read once
     }
-    const setUnread = (count: number) => queryClient.setQueryData<UnreadCount>(notificationKeys.unread, { unread: count });
+    // The pushed count is as of the change it reports; a count read on its way (the re-read on `subscribed`) must not undo it.
+    const setUnread = (count: number) => setQueryDataFromServer<UnreadCount>(queryClient, notificationKeys.unread, { unread: count });
     const onReceived = (...args: unknown[]) => {
       const pushed = args[0] as NotificationPushed;
-      setUnread(pushed.unread);
+      void setUnread(pushed.unread);
       void rereadQueries(queryClient, { queryKey: [...notificationKeys.all, "page"] });
     };
     const onUnread = (...args: unknown[]) => {
-      setUnread((args[0] as UnreadChanged).unread);
+      void setUnread((args[0] as UnreadChanged).unread);
       void rereadQueries(queryClient, { queryKey: [...notificationKeys.all, "page"] });
     };
     // A notification may have arrived between the first read and the subscription: read the count and the list again
