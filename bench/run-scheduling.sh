@@ -9,6 +9,8 @@
 #
 # Environment: CLIENTS (comma list, default 4,16,32), DURATION seconds per measurement (default 25), WARMUP seconds of
 # booking before the first measurement on each host (default 30: the host's JIT promotes methods for about a minute),
+# CHANNELS (sinks, the default: the hosts send notices by SMTP and Twilio's API to local sinks, bench/channel-sinks.py, as a
+# production host does; outbox: the development outbox, one database write per message),
 # APPOINTMENTS (default 1000000), DOCTORS (default 1000), SEARCHES (default 1500), KEEP=1 keeps the
 # temp folder (cluster data, host log), SKIP_BUILD=1 uses the existing Release builds, SQLITE=0 skips the SQLite host, PG=0 skips PostgreSQL (SQLite bookings only,
 # nothing written). Extra arguments go to the bench program.
@@ -26,6 +28,16 @@ fi
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 
+# Notices go out as in production (SMTP and Twilio's API, to local sinks) unless CHANNELS=outbox: the development outbox
+# keeps every e-mail and SMS as a database write of its own, which production does not have (docs/benchmarks.md).
+CHANNELS=${CHANNELS:-sinks}
+CHANNEL_ARGS=()
+if [[ $CHANNELS == sinks ]] && ! /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null; then
+  echo "== installing python3-aiosmtpd (needs root)"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-aiosmtpd >/dev/null
+fi
+
 if [[ ${SKIP_BUILD:-0} != 1 ]]; then
   echo "== building the host and the bench (Release)"
   dotnet build src/Telemed.Host -c Release -p:SkipWebBuild=true -v q -nologo | tail -n 2
@@ -38,11 +50,25 @@ PGPORT=$(free_port)
 HOSTPORT=$(free_port)
 HOST_PID=""
 SQLITE_PID=""
+SINKS_PID=""
+if [[ $CHANNELS == sinks ]]; then
+  SMTPPORT=$(free_port)
+  TWILIOPORT=$(free_port)
+  /usr/bin/python3 bench/channel-sinks.py "$SMTPPORT" "$TWILIOPORT" 2>"$WORK/sinks.log" &
+  SINKS_PID=$!
+  CHANNEL_ARGS=(--Notifications:Email:Provider=Smtp --Notifications:Email:Host=127.0.0.1 "--Notifications:Email:Port=$SMTPPORT"
+    --Notifications:Email:From=no-reply@bench.telemed.test
+    --Notifications:Sms:Provider=Twilio --Notifications:Sms:AccountSid=AC0123456789abcdef0123456789abcdef
+    --Notifications:Sms:AuthToken=f00dfeedf00dfeedf00dfeedf00dfeed --Notifications:Sms:From=+15557122661
+    "--Notifications:Sms:BaseUrl=http://127.0.0.1:$TWILIOPORT")
+  echo "== notices to local sinks: SMTP 127.0.0.1:$SMTPPORT, Twilio API http://127.0.0.1:$TWILIOPORT (CHANNELS=outbox keeps them in the development outbox)"
+fi
 
 cleanup() {
   set +e
   if [[ -n $HOST_PID ]] && kill -0 "$HOST_PID" 2>/dev/null; then kill "$HOST_PID"; wait "$HOST_PID" 2>/dev/null; fi
   if [[ -n $SQLITE_PID ]] && kill -0 "$SQLITE_PID" 2>/dev/null; then kill "$SQLITE_PID"; wait "$SQLITE_PID" 2>/dev/null; fi
+  if [[ -n $SINKS_PID ]] && kill -0 "$SINKS_PID" 2>/dev/null; then kill "$SINKS_PID"; wait "$SINKS_PID" 2>/dev/null; fi
   if [[ -f $WORK/data/postmaster.pid ]]; then runuser -u postgres -- $PGBIN/pg_ctl -D "$WORK/data" -m fast -w stop >/dev/null; fi
   if [[ ${KEEP:-0} != 1 ]]; then rm -rf "$WORK"; else echo "kept $WORK"; fi
 }
@@ -66,7 +92,7 @@ mkdir -p "$WORK/storage"
 dotnet src/Telemed.Host/bin/Release/net10.0/Telemed.Host.dll --urls "http://127.0.0.1:$HOSTPORT" --environment Development \
   --Storage:DataDirectory="$WORK/storage" --Database:Provider=Postgres "--Database:ConnectionString=$CONN" \
   --Encryption:AllowDevelopmentKeys=true --DemoClinic:Seed=true --Demo:InMotion=false --Logging:LogLevel:Default=Warning \
-  --Observability:Prometheus:Enabled=true --Observability:GaugeRefreshInterval=00:00:01 \
+  --Observability:Prometheus:Enabled=true --Observability:GaugeRefreshInterval=00:00:01 "${CHANNEL_ARGS[@]}" \
   >"$WORK/host.log" 2>&1 &
 HOST_PID=$!
 for _ in $(seq 1 120); do
@@ -85,7 +111,7 @@ if [[ ${SQLITE:-1} != 0 ]]; then
   dotnet src/Telemed.Host/bin/Release/net10.0/Telemed.Host.dll --urls "http://127.0.0.1:$SQLITEPORT" --environment Development \
     --Storage:DataDirectory="$WORK/sqlite" --Database:Provider=Sqlite \
     --Encryption:AllowDevelopmentKeys=true --DemoClinic:Seed=true --Demo:InMotion=false --Logging:LogLevel:Default=Warning \
-  --Observability:Prometheus:Enabled=true --Observability:GaugeRefreshInterval=00:00:01 \
+  --Observability:Prometheus:Enabled=true --Observability:GaugeRefreshInterval=00:00:01 "${CHANNEL_ARGS[@]}" \
     >"$WORK/sqlite-host.log" 2>&1 &
   SQLITE_PID=$!
   for _ in $(seq 1 120); do

@@ -179,6 +179,7 @@ public sealed class SmtpTestServer : IAsyncLifetime
             saved.ContentType ?? "", saved.Text ?? "", (saved.Headers ?? []).Select(h => new KeyValuePair<string, string>(h[0], h[1])).ToList(), saved.Raw ?? "")
         {
             Attachments = [.. (saved.Attachments ?? []).Select(a => new ReceivedAttachment(a.FileName ?? "", a.ContentType ?? "", Convert.FromBase64String(a.Content ?? "")))],
+            Peer = saved.Peer ?? "",
         };
     }
 
@@ -301,6 +302,7 @@ public sealed class SmtpTestServer : IAsyncLifetime
     private sealed class SavedMessage
     {
         public string? MailFrom { get; set; }
+        public string? Peer { get; set; }
         public List<string>? Recipients { get; set; }
         public string? Subject { get; set; }
         public string? From { get; set; }
@@ -389,6 +391,7 @@ public sealed class SmtpTestServer : IAsyncLifetime
                 headers = email.message_from_bytes(raw, policy=email.policy.compat32)
                 body = message.get_body(preferencelist=("plain",))
                 self._save("message-", {
+                    "peer": "%s:%s" % tuple(session.peer[:2]),
                     "mailFrom": envelope.mail_from,
                     "recipients": list(envelope.rcpt_tos),
                     "subject": self._decoded(headers.get("Subject", "")),
@@ -423,6 +426,9 @@ public sealed record ReceivedEmail(string MailFrom, IReadOnlyList<string> To, st
 {
     /// <summary>The attached files, transfer-decoded, in order.</summary>
     public IReadOnlyList<ReceivedAttachment> Attachments { get; init; } = [];
+
+    /// <summary>The client's address and port on the connection that carried the message (one per SMTP connection).</summary>
+    public string Peer { get; init; } = "";
 
     public string? Header(string name) => Headers.FirstOrDefault(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
 }

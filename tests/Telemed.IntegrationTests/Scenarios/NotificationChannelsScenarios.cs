@@ -109,6 +109,26 @@ public sealed class NotificationChannelsScenarios(NotificationChannelsFixture fi
     }
 
     [Fact]
+    public async Task Given_SMTP_When_three_emails_are_sent_one_after_another_Then_one_kept_connection_carries_them_all()
+    {
+        var recipients = Enumerable.Range(1, 3).Select(i => Unique($"kept{i}")).ToList();
+
+        foreach (var to in recipients)
+        {
+            await SendEmailAsync(to, "Напоминание", "Приём завтра в 10:00");
+        }
+
+        var peers = new List<string>();
+        foreach (var to in recipients)
+        {
+            peers.Add((await fixture.Smtp.WaitForMessageAsync(m => m.To.Contains(to), Patience)).Peer);
+        }
+
+        peers.ShouldAllBe(p => p.Length > 0);
+        peers.Distinct().Count().ShouldBe(1, "each message opened a connection of its own");
+    }
+
+    [Fact]
     public async Task Given_the_SMTP_server_rejects_the_recipient_with_550_When_an_email_is_sent_Then_it_fails_at_once_as_permanent_without_naming_the_recipient()
     {
         var to = Unique("gone");

@@ -44,6 +44,7 @@ public sealed class NotificationsModule : IModule
         services.AddSingleton<IValidateOptions<SmsOptions>, SmsOptionsValidator>();
 
         services.AddScoped<DevelopmentOutboxSender>();
+        services.AddSingleton<SmtpConnections>();
         services.AddSingleton<SmtpEmailChannel>();
         services.AddSingleton<TwilioSmsChannel>();
         // Time-outs are per attempt (Notifications:Sms:TimeoutSeconds), inside the channel's retry loop.

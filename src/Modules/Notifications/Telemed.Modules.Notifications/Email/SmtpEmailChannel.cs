@@ -11,12 +11,16 @@ using Telemed.Modules.Notifications.Delivery;
 namespace Telemed.Modules.Notifications.Email;
 
 /// <summary>
-/// Sends e-mail through an SMTP relay with MailKit (a new connection per attempt: a client is not thread-safe).
-/// Transient failures (4xx replies, network errors, time-outs) are retried with exponential back-off; permanent
-/// 5xx rejections and refused credentials are not. Logs carry the attempt, the SMTP reply code and the Message-ID,
+/// Sends e-mail through an SMTP relay with MailKit. Connections are kept and reused (<see cref="SmtpConnections"/>: at most <see cref="SmtpConnections.MaxIdleConnections"/>
+/// idle, each for at most <see cref="SmtpConnections.IdleLimit"/>; a client serves one message at a time, as it is not thread-safe): a new
+/// connection per message cost six round trips before the first byte of it, and a bench host's booking notices waited on
+/// them (docs/benchmarks.md). A kept connection the relay closed meanwhile is replaced by a fresh one at once, not counted
+/// as a failed attempt. Transient failures (4xx replies, network errors, time-outs) are retried with exponential back-off;
+/// permanent 5xx rejections and refused credentials are not. Logs carry the attempt, the SMTP reply code and the Message-ID,
 /// never the recipient, subject or body (SMTP error texts often echo the address, so they are not logged or wrapped either).
 /// </summary>
-internal sealed class SmtpEmailChannel(IOptions<EmailOptions> options, TimeProvider clock, ILogger<SmtpEmailChannel> logger) : IEmailChannel
+internal sealed class SmtpEmailChannel(IOptions<EmailOptions> options, SmtpConnections connections, TimeProvider clock, ILogger<SmtpEmailChannel> logger)
+    : IEmailChannel
 {
     private const string Provider = "smtp";
 
@@ -69,18 +73,52 @@ internal sealed class SmtpEmailChannel(IOptions<EmailOptions> options, TimeProvi
         }
     }
 
-    private static async Task DeliverAsync(EmailOptions settings, MimeMessage message, CancellationToken ct)
+    private async Task DeliverAsync(EmailOptions settings, MimeMessage message, CancellationToken ct)
     {
-        using var client = new SmtpClient { Timeout = settings.TimeoutSeconds * 1000 };
-        await client.ConnectAsync(settings.Host!, settings.Port, Security(settings), ct);
-        if (!string.IsNullOrEmpty(settings.UserName))
+        if (connections.TakeIdle() is { } kept)
         {
-            await client.AuthenticateAsync(settings.UserName, settings.Password ?? "", ct);
+            try
+            {
+                await kept.SendAsync(message, ct);
+                connections.GiveBack(kept);
+                return;
+            }
+            catch (Exception e) when (ClosedWhileIdle(e) && !ct.IsCancellationRequested)
+            {
+                // The relay dropped the kept connection before taking the message: send it on a fresh one.
+                kept.Dispose();
+            }
+            catch
+            {
+                kept.Dispose();
+                throw;
+            }
         }
 
-        await client.SendAsync(message, ct);
-        await client.DisconnectAsync(quit: true, ct);
+        var client = new SmtpClient { Timeout = settings.TimeoutSeconds * 1000 };
+        try
+        {
+            await client.ConnectAsync(settings.Host!, settings.Port, Security(settings), ct);
+            if (!string.IsNullOrEmpty(settings.UserName))
+            {
+                await client.AuthenticateAsync(settings.UserName, settings.Password ?? "", ct);
+            }
+
+            await client.SendAsync(message, ct);
+        }
+        catch
+        {
+            client.Dispose();
+            throw;
+        }
+
+        connections.GiveBack(client);
     }
+
+    /// <summary>A kept connection that the relay closed (idle time-out, restart) fails on its first command this way.</summary>
+    private static bool ClosedWhileIdle(Exception e) =>
+        e is ServiceNotConnectedException or IOException or SocketException or SmtpProtocolException
+        || e is SmtpCommandException { StatusCode: SmtpStatusCode.ServiceNotAvailable };
 
     /// <summary>
     /// <c>EnableSsl</c> means TLS required: implicit TLS on port 465, STARTTLS elsewhere. Without it the dialogue stays
