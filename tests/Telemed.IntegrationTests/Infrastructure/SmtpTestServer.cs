@@ -82,6 +82,20 @@ public sealed class SmtpTestServer : IAsyncLifetime
         }
     }
 
+    /// <summary>
+    /// Stops the server process and starts a new one on the same port, as a relay restarting would: every connection a
+    /// client kept open is dropped.
+    /// </summary>
+    public async Task RestartAsync()
+    {
+        Kill();
+        StartProcess();
+        if (!await WaitUntilListeningAsync(TimeSpan.FromSeconds(15)))
+        {
+            throw new InvalidOperationException($"aiosmtpd did not start again on {Host}:{Port}: {Output}");
+        }
+    }
+
     public Task DisposeAsync()
     {
         Kill();
@@ -365,7 +379,8 @@ public sealed class SmtpTestServer : IAsyncLifetime
                     return text
 
             def _save(self, prefix, record):
-                name = "%s%06d" % (prefix, next(self.numbers))
+                # The process id keeps a restarted server (RestartAsync) from overwriting what the one before saved.
+                name = "%s%06d-%d" % (prefix, next(self.numbers), os.getpid())
                 temp = os.path.join(self.folder, name + ".tmp")
                 with open(temp, "w", encoding="utf-8") as f:
                     json.dump(record, f, ensure_ascii=False)

@@ -129,6 +129,22 @@ public sealed class NotificationChannelsScenarios(NotificationChannelsFixture fi
     }
 
     [Fact]
+    public async Task Given_a_kept_connection_When_the_SMTP_server_restarts_Then_the_next_email_goes_out_on_a_fresh_connection_without_a_failed_attempt()
+    {
+        var before = Unique("before");
+        await SendEmailAsync(before, "Напоминание", "Приём завтра в 10:00");
+        var kept = (await fixture.Smtp.WaitForMessageAsync(m => m.To.Contains(before), Patience)).Peer;
+
+        await fixture.Smtp.RestartAsync();
+        var after = Unique("after");
+        await SendEmailAsync(after, "Напоминание", "Приём завтра в 11:00");
+
+        var mail = await fixture.Smtp.WaitForMessageAsync(m => m.To.Contains(after), Patience);
+        mail.Peer.ShouldNotBe(kept);
+        Host.Logs.ShouldNotContain(l => l.Contains("attempt 1 of", StringComparison.Ordinal) && l.Contains(mail.MessageId.Trim('<', '>'), StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Given_the_SMTP_server_rejects_the_recipient_with_550_When_an_email_is_sent_Then_it_fails_at_once_as_permanent_without_naming_the_recipient()
     {
         var to = Unique("gone");

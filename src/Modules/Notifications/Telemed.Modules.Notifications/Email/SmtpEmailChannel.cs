@@ -13,9 +13,9 @@ namespace Telemed.Modules.Notifications.Email;
 /// <summary>
 /// Sends e-mail through an SMTP relay with MailKit. Connections are kept and reused (<see cref="SmtpConnections"/>: at most <see cref="SmtpConnections.MaxIdleConnections"/>
 /// idle, each for at most <see cref="SmtpConnections.IdleLimit"/>; a client serves one message at a time, as it is not thread-safe): a new
-/// connection per message cost six round trips before the first byte of it, and a bench host's booking notices waited on
-/// them (docs/benchmarks.md). A kept connection the relay closed meanwhile is replaced by a fresh one at once, not counted
-/// as a failed attempt. Transient failures (4xx replies, network errors, time-outs) are retried with exponential back-off;
+/// connection per message costs the TCP handshake, the greeting, EHLO and QUIT for every message, and relays limit how
+/// many connections a client opens. A kept connection the relay closed meanwhile is replaced by a fresh one at once, not
+/// counted as a failed attempt. Transient failures (4xx replies, network errors, time-outs) are retried with exponential back-off;
 /// permanent 5xx rejections and refused credentials are not. Logs carry the attempt, the SMTP reply code and the Message-ID,
 /// never the recipient, subject or body (SMTP error texts often echo the address, so they are not logged or wrapped either).
 /// </summary>
