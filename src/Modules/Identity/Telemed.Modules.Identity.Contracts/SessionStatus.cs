@@ -14,3 +14,16 @@ public interface ISessionStatus
     /// </summary>
     Task<bool> IsActiveAsync(Guid sessionId, CancellationToken cancellationToken = default);
 }
+
+/// <summary>
+/// What another module does when a person's sessions end (sign-out, idle or lifetime expiry, suspension, a role change,
+/// a password or MFA reset, erasure): close what it holds open for them outside Telemed's own connections, such as a seat
+/// in a video room the browser talks to directly. Called on the host that ended the session, after the end is saved; a
+/// failure is logged and does not undo the sign-out. Implementations are idempotent: the same person may sign out of two
+/// devices at once.
+/// </summary>
+public interface ISessionEndedHandler
+{
+    /// <param name="userId">The person whose session (or every session) ended.</param>
+    Task SessionsEndedAsync(Guid userId, CancellationToken cancellationToken);
+}

@@ -165,6 +165,45 @@ public abstract class GroupCallScenarios(GroupCallHosts hosts)
     }
 
     [Fact]
+    public async Task Given_a_guest_in_the_Janus_room_When_they_sign_out_Then_Janus_drops_them_at_once_and_signing_in_again_gives_the_seat_back()
+    {
+        using var doctor = await Host.SignedInAsync(DoctorEmail);
+        using var patient = await Host.SignedInAsync(PatientEmail);
+        using var guest = await Host.SignedInAsync(GuestEmail);
+        var id = await StartVideoConsultationAsync(doctor, patient);
+        var guestId = (await (await doctor.PostAsync($"/api/v1/consultations/{id}/guests", new { email = GuestEmail, role = "family" })).Content
+            .ReadFromJsonAsync<JsonElement>()).GetProperty("guestId").GetGuid();
+        await (await guest.PostAsync($"/api/v1/consultations/{id}/guests/me/knock")).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        await (await doctor.PostAsync($"/api/v1/consultations/{id}/guests/{guestId}/admit")).ShouldHaveStatusAsync(HttpStatusCode.OK);
+
+        // The guest's browser talks to Janus directly: in the room as a publisher, seen by the doctor.
+        var seat = (await Call(guest, id)).GetProperty("sfu");
+        var (room, token, feed) = (seat.GetProperty("room").GetInt64(), seat.GetProperty("token").GetString()!, seat.GetProperty("feedId").GetInt64());
+        using var janus = new JanusClient(hosts.Janus.ApiUrl);
+        var session = (await janus.CreateSessionAsync(token)).ShouldNotBeNull();
+        (await janus.JoinAsPublisherAsync(session, await janus.AttachAsync(session, token), token, room, feed)).GetProperty("videoroom").GetString().ShouldBe("joined");
+        var doctorToken = (await Call(doctor, id)).GetProperty("sfu").GetProperty("token").GetString()!;
+        var doctorSession = (await janus.CreateSessionAsync(doctorToken)).ShouldNotBeNull();
+        var doctorHandle = await janus.AttachAsync(doctorSession, doctorToken);
+        (await janus.ParticipantIdsAsync(doctorSession, doctorHandle, doctorToken, room)).ShouldContain(feed);
+
+        // Signed out: out of the room at once and the token opens nothing, though the browser never said goodbye to Janus.
+        await (await guest.PostAsync("/api/v1/auth/sign-out")).ShouldHaveStatusAsync(HttpStatusCode.NoContent);
+        (await janus.ParticipantIdsAsync(doctorSession, doctorHandle, doctorToken, room)).ShouldNotContain(feed);
+        (await janus.CreateSessionAsync(token)).ShouldBeNull("the signed-out guest's token was withdrawn");
+        (await Call(patient, id)).GetProperty("media").GetString().ShouldBe("sfu", "the others stay in the room");
+
+        // Still an admitted guest: signed in again, the seat is theirs again.
+        using var again = await Host.SignedInAsync(GuestEmail);
+        var back = (await Call(again, id)).GetProperty("sfu");
+        back.GetProperty("room").GetInt64().ShouldBe(room);
+        (await janus.CreateSessionAsync(back.GetProperty("token").GetString()!)).ShouldNotBeNull("signed in again, the guest's token opens the room again");
+
+        await (await doctor.PostAsync($"/api/v1/consultations/{id}/end")).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        await doctor.PutAsync("/api/v1/consultations/duty", new { onDuty = false });
+    }
+
+    [Fact]
     public async Task Given_a_group_call_When_the_doctor_lets_the_patient_share_a_screen_and_withdraws_it_Then_Janus_drops_the_patients_screen_at_once()
     {
         using var doctor = await Host.SignedInAsync(DoctorEmail);

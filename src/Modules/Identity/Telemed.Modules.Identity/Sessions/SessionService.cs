@@ -2,7 +2,9 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Telemed.Modules.Identity.Contracts;
 using Telemed.BuildingBlocks.Auditing;
 using Telemed.Modules.Identity.Infrastructure;
 
@@ -140,6 +142,7 @@ internal sealed class SessionService(IServiceProvider services, SessionCache cac
             if (ended > 0)
             {
                 services.GetRequiredService<AuditScope>().Record(AuditActions.SessionExpired, AuditOutcome.Success, "Session", session.Id.ToString(), reason, session.UserId);
+                await TellModulesAsync(session.UserId, ct);
             }
 
             return null;
@@ -160,12 +163,13 @@ internal sealed class SessionService(IServiceProvider services, SessionCache cac
         endings.SessionChanged(sessionId);
     }
 
-    /// <summary>Ends one session (sign-out) and closes its hub connections.</summary>
-    public async Task EndAsync(Guid sessionId, string reason, CancellationToken ct)
+    /// <summary>Ends one session of <paramref name="userId"/> (sign-out), closes its hub connections and tells the modules (<see cref="ISessionEndedHandler"/>).</summary>
+    public async Task EndAsync(Guid sessionId, Guid userId, string reason, CancellationToken ct)
     {
         await Db.Sessions.Where(s => s.Id == sessionId && s.EndedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedAt, Now).SetProperty(x => x.EndReason, reason), ct);
         endings.SessionEnded(sessionId);
+        await TellModulesAsync(userId, ct);
     }
 
     /// <summary>Ends every session of a user and closes their hub connections, e.g. after suspension, a role change or a password reset.</summary>
@@ -174,6 +178,26 @@ internal sealed class SessionService(IServiceProvider services, SessionCache cac
         await Db.Sessions.Where(s => s.UserId == userId && s.EndedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedAt, Now).SetProperty(x => x.EndReason, reason), ct);
         endings.UserSessionsEnded(userId);
+        await TellModulesAsync(userId, ct);
+    }
+
+    /// <summary>
+    /// The modules close what they hold open for the person (a video room seat); one that fails is logged, not rethrown: the
+    /// session has ended already, and the sign-out must not fail because a media server is down.
+    /// </summary>
+    private async Task TellModulesAsync(Guid userId, CancellationToken ct)
+    {
+        foreach (var handler in services.GetServices<ISessionEndedHandler>())
+        {
+            try
+            {
+                await handler.SessionsEndedAsync(userId, ct);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                services.GetRequiredService<ILogger<SessionService>>().LogWarning("{Handler} failed after a session ended: {Error}", handler.GetType().Name, e.GetType().Name);
+            }
+        }
     }
 
     /// <summary>Ends every session of a user but the one that made a credential change (e.g. a new authenticator key).</summary>
