@@ -171,10 +171,7 @@ public abstract class GroupCallScenarios(GroupCallHosts hosts)
         using var patient = await Host.SignedInAsync(PatientEmail);
         using var guest = await Host.SignedInAsync(GuestEmail);
         var id = await StartVideoConsultationAsync(doctor, patient);
-        var guestId = (await (await doctor.PostAsync($"/api/v1/consultations/{id}/guests", new { email = GuestEmail, role = "family" })).Content
-            .ReadFromJsonAsync<JsonElement>()).GetProperty("guestId").GetGuid();
-        await (await guest.PostAsync($"/api/v1/consultations/{id}/guests/me/knock")).ShouldHaveStatusAsync(HttpStatusCode.OK);
-        await (await doctor.PostAsync($"/api/v1/consultations/{id}/guests/{guestId}/admit")).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        await AdmitGuestAsync(doctor, guest, id, GuestEmail, "family");
 
         // The guest's browser talks to Janus directly: in the room as a publisher, seen by the doctor.
         var seat = (await Call(guest, id)).GetProperty("sfu");
@@ -214,10 +211,7 @@ public abstract class GroupCallScenarios(GroupCallHosts hosts)
         (await (await doctor.PutAsync($"/api/v1/consultations/{id}/screen-sharing", new { patientAllowed = true })).ProblemCodeAsync())
             .ShouldBe("consultation.screen_sharing_needs_sfu", "one-to-one calls stay peer-to-peer, where only the doctor shares");
 
-        var guestId = (await (await doctor.PostAsync($"/api/v1/consultations/{id}/guests", new { email = GuestEmail, role = "interpreter" })).Content
-            .ReadFromJsonAsync<JsonElement>()).GetProperty("guestId").GetGuid();
-        await (await guest.PostAsync($"/api/v1/consultations/{id}/guests/me/knock")).ShouldHaveStatusAsync(HttpStatusCode.OK);
-        await (await doctor.PostAsync($"/api/v1/consultations/{id}/guests/{guestId}/admit")).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        await AdmitGuestAsync(doctor, guest, id, GuestEmail, "interpreter");
         (await Call(patient, id)).GetProperty("patientMayShareScreen").GetBoolean().ShouldBeFalse("off until the doctor says so");
 
         // The doctor must say yes or no: a missing or null answer is refused, not read as "no".
@@ -286,6 +280,16 @@ internal static class GroupCallApi
         var response = await client.GetAsync($"/api/v1/consultations/{id}/call");
         await response.ShouldHaveStatusAsync(HttpStatusCode.OK);
         return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    /// <summary>The doctor invites the guest (by e-mail, in a role), the guest knocks, the doctor admits them: the call moves to the SFU room.</summary>
+    public static async Task AdmitGuestAsync(ApiClient doctor, ApiClient guest, Guid id, string guestEmail, string role)
+    {
+        var invited = await doctor.PostAsync($"/api/v1/consultations/{id}/guests", new { email = guestEmail, role });
+        await invited.ShouldHaveStatusAsync(HttpStatusCode.Created);
+        var guestId = (await invited.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("guestId").GetGuid();
+        await (await guest.PostAsync($"/api/v1/consultations/{id}/guests/me/knock")).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        await (await doctor.PostAsync($"/api/v1/consultations/{id}/guests/{guestId}/admit")).ShouldHaveStatusAsync(HttpStatusCode.OK);
     }
 
     /// <summary>An on-demand dermatology video consultation the doctor (put on duty) accepted.</summary>
