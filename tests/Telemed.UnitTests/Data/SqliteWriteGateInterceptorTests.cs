@@ -25,7 +25,46 @@ public sealed class SqliteWriteGateInterceptorTests : IDisposable
     private string ConnectionString => $"Data Source={_file};Default Timeout=5";
 
     private NotesContext Context() =>
-        new(new DbContextOptionsBuilder<NotesContext>().UseSqlite(ConnectionString).AddInterceptors(_interceptor.All).Options);
+        new(new DbContextOptionsBuilder<NotesContext>().UseSqlite(ConnectionString).AddInterceptors(_interceptor.All)
+            .ReplaceService<Microsoft.EntityFrameworkCore.Storage.IRelationalTransactionFactory, RollbackOnDisposeTransactionFactory>().Options);
+
+    [Fact]
+    public async Task Given_a_connection_the_caller_keeps_open_When_a_save_in_it_fails_Then_the_gate_is_free_before_the_connection_closes()
+    {
+        var existing = Guid.NewGuid();
+        await using (var db = Context())
+        {
+            db.Notes.Add(new Note { Id = existing, Text = "first" });
+            await db.SaveChangesAsync();
+        }
+
+        await using (var db = Context())
+        {
+            // As a handler that reads before it writes: one connection for the unit of work, open until it ends.
+            await db.Database.OpenConnectionAsync();
+            db.Notes.Add(new Note { Id = existing, Text = "duplicate" });
+            await Should.ThrowAsync<DbUpdateException>(() => db.SaveChangesAsync()); // EF's own transaction, disposed unfinished
+            await ShouldBeFreeAsync("after a failed save, its connection still open");
+
+            db.ChangeTracker.Clear();
+            await using (var transaction = await db.Database.BeginTransactionAsync())
+            {
+                db.Notes.Add(new Note { Id = existing, Text = "duplicate again" });
+                await Should.ThrowAsync<DbUpdateException>(() => db.SaveChangesAsync());
+            }
+
+            await ShouldBeFreeAsync("after the caller's transaction was disposed unfinished, its connection still open");
+            db.ChangeTracker.Clear();
+            db.Notes.Add(new Note { Id = Guid.NewGuid(), Text = "second" });
+            await db.SaveChangesAsync();
+        }
+
+        await ShouldBeFreeAsync("after the next save on the same connection");
+        await using (var db = Context())
+        {
+            (await db.Notes.Select(n => n.Text).OrderBy(t => t).ToListAsync()).ShouldBe(["first", "second"]);
+        }
+    }
 
     [Fact]
     public async Task Given_each_way_a_write_ends_Then_the_gate_is_free_and_nothing_stays_filed()
@@ -53,7 +92,7 @@ public sealed class SqliteWriteGateInterceptorTests : IDisposable
             var transaction = await db.Database.BeginTransactionAsync();
             db.Notes.Add(new Note { Id = Guid.NewGuid(), Text = "abandoned" });
             await db.SaveChangesAsync();
-            await transaction.DisposeAsync(); // neither commit nor rollback: the connection's release ends it
+            await transaction.DisposeAsync(); // neither commit nor rollback: rolled back as it is disposed
         }
 
         await ShouldBeFreeAsync("after a transaction disposed without commit or rollback");

@@ -68,6 +68,8 @@ public static class DatabaseSetup
         else
         {
             builder.UseSqlite(connectionString, o => o.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery));
+            // The write gate is given back when a transaction is disposed unfinished, not when its connection closes.
+            builder.ReplaceService<Microsoft.EntityFrameworkCore.Storage.IRelationalTransactionFactory, RollbackOnDisposeTransactionFactory>();
         }
 
         builder.ReplaceService<IModelCacheKeyFactory, ModuleModelCacheKeyFactory>();
