@@ -50,6 +50,27 @@ public abstract class ModuleDbContext : DbContext
 
     private List<Action<System.Text.StringBuilder, List<object?>, string>>? _rowsOnSave;
 
+    private IReadOnlyList<AuditRecord>? _givenRecords;
+
+    /// <summary>
+    /// Saves the tracked changes of several callers (a group commit) in one transaction with <paramref name="records"/>: the
+    /// audit records of their writes, each completed in its own caller's unit of work (its actor, address, break-glass). The
+    /// context's own unit of work adds none; the writes are not audited again. Same paths and guarantees as
+    /// <see cref="SaveChangesAsync(bool, CancellationToken)"/>: the records commit or roll back with the writes.
+    /// </summary>
+    public async Task<int> SaveChangesAuditedAsAsync(IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken = default)
+    {
+        _givenRecords = records;
+        try
+        {
+            return await SaveChangesAsync(true, cancellationToken);
+        }
+        finally
+        {
+            _givenRecords = null;
+        }
+    }
+
     /// <summary>Adds an integration event to the outbox; it is saved atomically with the change that raised it.</summary>
     public void Publish(IntegrationEvent integrationEvent) => OutboxMessages.Add(OutboxMessage.From(integrationEvent, _encryption));
 
@@ -68,9 +89,9 @@ public abstract class ModuleDbContext : DbContext
         _rowsOnSave = null;
         MoveDomainEventsToOutbox();
         var published = ChangeTracker.Entries<OutboxMessage>().Any(e => e.State == EntityState.Added);
-        var writes = PhiWritesOfThisSave();
+        var writes = _givenRecords ?? PhiWritesOfThisSave();
         var callersTransaction = Database.CurrentTransaction;
-        IReadOnlyList<AuditRecord> carried = writes.Count > 0 ? _services.Audit.Drain() : [];
+        IReadOnlyList<AuditRecord> carried = writes.Count > 0 && _givenRecords is null ? _services.Audit.Drain() : [];
         int written;
         try
         {

@@ -27,6 +27,13 @@ public static class TelemedMetrics
     /// <summary>Chat messages sent (committed). Label <c>sender</c>: <c>patient</c> or <c>doctor</c>.</summary>
     public static readonly Counter<long> ChatMessages = Meter.CreateCounter<long>("telemed.chat.messages", "{message}", "Chat messages sent.");
 
+    /// <summary>
+    /// Messages saved per chat group commit (one transaction). Near 1 when senders rarely overlap; larger under load, when a
+    /// transaction and its commit are shared by more messages.
+    /// </summary>
+    public static readonly Histogram<int> ChatGroupCommitMessages = Meter.CreateHistogram<int>("telemed.chat.group_commit.messages", "{message}",
+        "Chat messages saved together in one group commit.");
+
     /// <summary>Open SignalR connections on this host. Label <c>hub</c>: the hub's class name.</summary>
     public static readonly UpDownCounter<long> HubConnections = Meter.CreateUpDownCounter<long>("telemed.hub.connections", "{connection}", "Open SignalR hub connections on this host.");
 

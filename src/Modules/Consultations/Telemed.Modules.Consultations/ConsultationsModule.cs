@@ -68,6 +68,7 @@ public sealed class ConsultationsModule : IModule
         services.AddScoped<Chat.ListConversations.ListConversationsHandler>();
         services.AddScoped<Chat.StartConversation.StartConversationHandler>();
         services.AddScoped<Chat.SendMessage.SendMessageHandler>();
+        services.AddSingleton<Chat.SendMessage.ChatGroupCommit>();
         services.AddScoped<Chat.SendMessage.NewMessageNotices>();
         services.AddScoped<Chat.SendMessage.NewMessageNoticeSender>();
         services.AddScoped<Chat.MarkRead.MarkReadHandler>();

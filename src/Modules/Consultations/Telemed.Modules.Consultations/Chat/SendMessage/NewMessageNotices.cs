@@ -23,29 +23,55 @@ internal sealed class NewMessageNotices(ConsultationsDbContext db)
     /// Whether the other party is due a notice for a message sent at <paramref name="now"/> (UTC); if so their read state
     /// is changed in <c>db</c>, to be saved with the message, and the notice to send after the commit is returned.
     /// </summary>
-    public async Task<PendingNotice?> PrepareAsync(ConversationKeys conversation, Guid senderUserId, DateTime now, CancellationToken ct)
+    public async Task<PendingNotice?> PrepareAsync(ConversationKeys conversation, Guid senderUserId, DateTime now, CancellationToken ct) =>
+        (await PrepareAllAsync([(conversation, senderUserId, now)], ct))[0];
+
+    /// <summary>
+    /// <see cref="PrepareAsync"/> for several messages saved together, in the order they were sent (a group commit): the
+    /// recipients' read states are read in one query, and a recipient told by an earlier message of the batch is not told
+    /// again (<see cref="QuietPeriod"/>). Returns one entry per message, null where no notice is due; only care-team
+    /// conversations have notices.
+    /// </summary>
+    public async Task<IReadOnlyList<PendingNotice?>> PrepareAllAsync(IReadOnlyList<(ConversationKeys Conversation, Guid SenderUserId, DateTime Now)> messages,
+        CancellationToken ct)
     {
-        var recipient = senderUserId == conversation.PatientUserId ? conversation.DoctorUserId : conversation.PatientUserId;
-        if (recipient is not { } recipientUserId)
+        var notices = new PendingNotice?[messages.Count];
+        var conversations = messages.Where(m => m.Conversation.Kind == ConversationKind.CareTeam && RecipientOf(m.Conversation, m.SenderUserId) is not null)
+            .Select(m => m.Conversation.Id).Distinct().ToList();
+        if (conversations.Count == 0)
         {
-            return null;
+            return notices;
         }
 
-        var state = await db.ReadStates.FirstOrDefaultAsync(r => r.ConversationId == conversation.Id && r.UserId == recipientUserId, ct);
-        if (state is null)
+        var states = (await db.ReadStates.Where(r => conversations.Contains(r.ConversationId)).ToListAsync(ct))
+            .ToDictionary(r => (r.ConversationId, r.UserId));
+        for (var i = 0; i < messages.Count; i++)
         {
-            state = ReadState.For(conversation.Id, recipientUserId);
-            db.ReadStates.Add(state);
+            var (conversation, senderUserId, now) = messages[i];
+            if (conversation.Kind != ConversationKind.CareTeam || RecipientOf(conversation, senderUserId) is not { } recipientUserId)
+            {
+                continue;
+            }
+
+            if (!states.TryGetValue((conversation.Id, recipientUserId), out var state))
+            {
+                state = ReadState.For(conversation.Id, recipientUserId);
+                db.ReadStates.Add(state);
+                states[(conversation.Id, recipientUserId)] = state;
+            }
+
+            if (state.ShouldNotify(now, now, QuietPeriod))
+            {
+                var portal = recipientUserId == conversation.PatientUserId ? "patient" : "doctor";
+                notices[i] = new PendingNotice(recipientUserId, $"/{portal}/messages/{conversation.Id}");
+            }
         }
 
-        if (!state.ShouldNotify(now, now, QuietPeriod))
-        {
-            return null;
-        }
-
-        var portal = recipientUserId == conversation.PatientUserId ? "patient" : "doctor";
-        return new PendingNotice(recipientUserId, $"/{portal}/messages/{conversation.Id}");
+        return notices;
     }
+
+    private static Guid? RecipientOf(ConversationKeys conversation, Guid senderUserId) =>
+        senderUserId == conversation.PatientUserId ? conversation.DoctorUserId : conversation.PatientUserId;
 }
 
 /// <summary>A notice decided with a message: who gets it and the path in the web app it points to (no PHI).</summary>

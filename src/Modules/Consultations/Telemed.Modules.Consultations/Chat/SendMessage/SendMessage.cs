@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
 using Telemed.BuildingBlocks.Access;
+using Telemed.BuildingBlocks.Auditing;
+using Telemed.Modules.Consultations.Attachments;
 using Telemed.BuildingBlocks.Data;
 using Telemed.BuildingBlocks.Http;
 using Telemed.BuildingBlocks.Modules;
@@ -31,17 +33,19 @@ internal sealed class SendMessageRequestValidator : AbstractValidator<SendMessag
 /// with the first copy. Errors: <c>chat.read_only</c>, <c>chat.empty_message</c>, <c>chat.message_too_long</c>, <c>chat.attachment_not_found</c>.
 /// </summary>
 /// <remarks>
-/// One transaction per message (one <c>SaveChanges</c>): the message, the conversation's last-message time, the other
-/// party's read state when a notice is due, the attachments' link and — saved with them by the module context — the
-/// audit records. Nothing is read before it but the attachments (when there are any) and, in a care-team thread, the
-/// other party's read state; the duplicate check is the unique index. The broadcast and the notices (centre, e-mail) follow the commit, so
-/// the acknowledgement means the message is stored.
+/// A text message is saved in a group commit (<see cref="ChatGroupCommit"/>): one transaction for the messages that arrive
+/// together, each with the conversation's last-message time, the other party's read state when a notice is due and its own
+/// audit record. A message with attachments, or one that starts a conversation, or one whose batch failed, is saved alone
+/// in one transaction (one <c>SaveChanges</c>) with the same rows and the attachments' link. The duplicate check is the unique
+/// index. The broadcast and the notices (centre, e-mail) follow the commit, so the acknowledgement means the message is stored.
 /// </remarks>
 internal sealed class SendMessageHandler(ConsultationsDbContext db, ChatViews views, IHubContext<ChatHub> hub, NewMessageNotices notices,
-    Deferred<NewMessageNoticeSender> sender, TimeProvider clock)
+    Deferred<NewMessageNoticeSender> sender, ChatGroupCommit group, AuditScope audit, TimeProvider clock)
 {
     /// <param name="senderName">The sender's display name when the caller knows it (the hub keeps it per connection); null looks it up.</param>
-    public async Task<Result<MessageView>> HandleAsync(ConversationKeys conversation, Caller caller, SendMessageRequest request, string? senderName, CancellationToken ct)
+    /// <param name="withUnitOfWork">True when the caller's own changes in this unit of work (a conversation it starts) are saved with the message.</param>
+    public async Task<Result<MessageView>> HandleAsync(ConversationKeys conversation, Caller caller, SendMessageRequest request, string? senderName, CancellationToken ct,
+        bool withUnitOfWork = false)
     {
         if (!conversation.IsParticipant(caller.UserId))
         {
@@ -49,13 +53,18 @@ internal sealed class SendMessageHandler(ConsultationsDbContext db, ChatViews vi
         }
 
         var attachments = request.AttachmentIds?.Distinct().ToList() ?? [];
+        if (attachments.Count == 0 && !withUnitOfWork && await InGroupCommitAsync(conversation, caller, request, senderName, ct) is { } grouped)
+        {
+            return grouped;
+        }
+
         if (attachments.Count > 0 || conversation.Kind == ConversationKind.CareTeam)
         {
             // A read comes before the save: one connection for both (one pool check-out), held until the unit of work ends.
             await db.Database.OpenConnectionAsync(ct);
         }
 
-        var clientId = string.IsNullOrWhiteSpace(request.ClientMessageId) ? Guid.NewGuid().ToString("N") : request.ClientMessageId.Trim()[..Math.Min(64, request.ClientMessageId.Trim().Length)];
+        var clientId = ClientIdOf(request);
         for (var attempt = 1; ; attempt++)
         {
             var now = clock.GetUtcNow().UtcDateTime;
@@ -98,18 +107,58 @@ internal sealed class SendMessageHandler(ConsultationsDbContext db, ChatViews vi
                 continue;
             }
 
-            TelemedMetrics.ChatMessages.Add(1, new KeyValuePair<string, object?>("sender", message.SenderRole));
-            var name = senderName ?? await views.NameOfAsync(conversation, caller.UserId, ct);
-            var view = ChatViews.NewMessage(message, name, files);
-            await hub.Clients.Group(ChatViews.GroupOf(conversation.Id)).SendAsync("messageReceived", view, ct);
-            if (notice is not null)
-            {
-                await sender.Value.SendAsync(notice, message.Id, name, ct);
-            }
-
-            return view;
+            return await AnnounceAsync(conversation, caller, message, files, notice, senderName, ct);
         }
     }
+
+    /// <summary>
+    /// A text message saved in the next group commit (<see cref="ChatGroupCommit"/>) with its audit record and what this unit of
+    /// work audited before it; null when its batch failed, and then the message is saved alone (the records go back to the unit of
+    /// work, to be written with it or at its end).
+    /// </summary>
+    private async Task<Result<MessageView>?> InGroupCommitAsync(ConversationKeys conversation, Caller caller, SendMessageRequest request, string? senderName,
+        CancellationToken ct)
+    {
+        var clientId = ClientIdOf(request);
+        var created = ChatMessage.Create(conversation.Id, caller.UserId, conversation.RoleOf(caller.UserId), request.Body, [], clientId, clock.GetUtcNow().UtcDateTime);
+        if (!created.IsSuccess)
+        {
+            return created.Error!;
+        }
+
+        var message = created.Value;
+        var carried = audit.Drain();
+        var records = new List<AuditRecord>(carried.Count + 1) { audit.PhiWrite(AuditActions.PhiCreate, message.AuditRecordType, message.AuditRecordId, ((IPhiRecord)message).AuditPatientId) };
+        records.AddRange(carried);
+        // Not cancelled with the caller: once queued, the message is written with its batch whether or not anyone waits.
+        var outcome = await group.SaveAsync(new QueuedMessage(conversation, message, records));
+        if (!outcome.Committed)
+        {
+            audit.Requeue(carried);
+            return null;
+        }
+
+        return await AnnounceAsync(conversation, caller, message, [], outcome.Notice, senderName, ct);
+    }
+
+    /// <summary>After the commit: counts the message, sends it to the conversation's readers and the notice, if one is due.</summary>
+    private async Task<MessageView> AnnounceAsync(ConversationKeys conversation, Caller caller, ChatMessage message, IReadOnlyList<Attachment> files,
+        PendingNotice? notice, string? senderName, CancellationToken ct)
+    {
+        TelemedMetrics.ChatMessages.Add(1, new KeyValuePair<string, object?>("sender", message.SenderRole));
+        var name = senderName ?? await views.NameOfAsync(conversation, caller.UserId, ct);
+        var view = ChatViews.NewMessage(message, name, files);
+        await hub.Clients.Group(ChatViews.GroupOf(conversation.Id)).SendAsync("messageReceived", view, ct);
+        if (notice is not null)
+        {
+            await sender.Value.SendAsync(notice, message.Id, name, ct);
+        }
+
+        return view;
+    }
+
+    private static string ClientIdOf(SendMessageRequest request) =>
+        string.IsNullOrWhiteSpace(request.ClientMessageId) ? Guid.NewGuid().ToString("N") : request.ClientMessageId.Trim()[..Math.Min(64, request.ClientMessageId.Trim().Length)];
 
     /// <summary>The conversation's entity to touch: the tracked one (started in this unit of work, or loaded), else a reference to its row.</summary>
     private Conversation Tracked(ConversationKeys conversation)

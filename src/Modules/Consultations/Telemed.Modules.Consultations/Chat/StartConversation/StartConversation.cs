@@ -41,7 +41,8 @@ internal sealed class StartConversationHandler(ConsultationsDbContext db, IDirec
 
         var conversation = Conversation.WithCareTeam(patientId.Value, caller.UserId, doctor.DoctorId, doctor.UserId, request.Subject.Trim(), clock.GetUtcNow().UtcDateTime);
         db.Conversations.Add(conversation);
-        var sent = await send.HandleAsync(ConversationKeys.Of(conversation), caller, new SendMessageRequest(request.Body ?? "", request.AttachmentIds ?? [], null), senderName: null, ct);
+        var sent = await send.HandleAsync(ConversationKeys.Of(conversation), caller, new SendMessageRequest(request.Body ?? "", request.AttachmentIds ?? [], null), senderName: null, ct,
+            withUnitOfWork: true);
         return sent.IsSuccess ? conversation : sent.Error!;
     }
 
