@@ -25,18 +25,20 @@ internal sealed class RollbackOnDisposeTransaction(IRelationalConnection connect
     IDiagnosticsLogger<DbLoggerCategory.Database.Transaction> logger, bool transactionOwned, ISqlGenerationHelper sqlGenerationHelper)
     : RelationalTransaction(connection, transaction, transactionId, logger, transactionOwned, sqlGenerationHelper)
 {
+    private readonly bool _owned = transactionOwned;
     private bool _ended;
 
+    // Ended only once the commit succeeded: a COMMIT that failed (SQLite busy) leaves the transaction open, to roll back.
     public override void Commit()
     {
-        _ended = true;
         base.Commit();
+        _ended = true;
     }
 
-    public override Task CommitAsync(CancellationToken cancellationToken = default)
+    public override async Task CommitAsync(CancellationToken cancellationToken = default)
     {
+        await base.CommitAsync(cancellationToken);
         _ended = true;
-        return base.CommitAsync(cancellationToken);
     }
 
     public override void Rollback()
@@ -53,7 +55,8 @@ internal sealed class RollbackOnDisposeTransaction(IRelationalConnection connect
 
     public override void Dispose()
     {
-        if (!_ended)
+        // A transaction the context was handed (UseTransaction) belongs to its owner, as EF Core's own dispose assumes.
+        if (!_ended && _owned)
         {
             _ended = true;
             try
@@ -71,7 +74,7 @@ internal sealed class RollbackOnDisposeTransaction(IRelationalConnection connect
 
     public override async ValueTask DisposeAsync()
     {
-        if (!_ended)
+        if (!_ended && _owned)
         {
             _ended = true;
             try

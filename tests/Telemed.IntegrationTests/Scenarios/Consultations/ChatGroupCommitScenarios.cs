@@ -92,6 +92,52 @@ public abstract class ChatGroupCommitScenarios(TelemedHost host)
         bodies.ShouldBeUnique();
     }
 
+    [Fact]
+    public async Task Given_client_message_ids_the_database_cannot_store_When_they_are_sent_with_others_Then_each_is_refused_with_its_code_and_the_others_are_stored()
+    {
+        using var patient = await host.SignedInAsync("andrei.semenov@demo.telemed.dev");
+        using var doctor = await host.SignedInAsync("alexei.sokolov@demo.telemed.dev");
+        var conversationId = await StartAsync(patient, doctor, "Unstorable client ids");
+        var path = $"/api/v1/consultations/conversations/{conversationId}/messages";
+        string[] bad = ["nul\0inside", new string('x', 65), "tab\tinside"];
+        // Unpaired surrogates only travel as JSON escapes (a serializer would replace them): sent as written.
+        string[] unpaired = ["half \\ud83d pair", "\\ude00low first"];
+
+        var sends = bad.Select(id => patient.PostAsync(path, new { body = $"With {id.Length}", clientMessageId = id }))
+            .Concat(unpaired.Select(id => patient.Http.PostAsync(path, new StringContent($"{{\"body\":\"With escapes\",\"clientMessageId\":\"{id}\"}}",
+                System.Text.Encoding.UTF8, "application/json"))))
+            .Concat(Enumerable.Range(0, 10).Select(i => patient.PostAsync(path, new { body = $"Fine {i}", clientMessageId = $"fine-{i}" }))).ToList();
+        var answers = await Task.WhenAll(sends);
+
+        for (var i = 0; i < bad.Length + unpaired.Length; i++)
+        {
+            await answers[i].ShouldHaveStatusAsync(HttpStatusCode.BadRequest);
+            // The validator's code; an escaped unpaired surrogate is refused earlier, as JSON that is not valid text.
+            (await answers[i].ProblemCodeAsync()).ShouldBe(i < bad.Length ? "validation.failed" : "request.invalid", $"client id {i}");
+        }
+
+        foreach (var answer in answers.Skip(bad.Length + unpaired.Length))
+        {
+            await answer.ShouldHaveStatusAsync(HttpStatusCode.Created);
+        }
+
+        // The hub has no request validator: the use case refuses the same ids with the chat's own code.
+        using var hub = (await HubClient.ConnectAsync(patient, "/hubs/chat", "messageReceived"))!;
+        (await hub.InvokeAsync("JoinConversation", conversationId)).Ok.ShouldBeTrue();
+        foreach (var id in bad)
+        {
+            var sent = await hub.InvokeAsync("SendMessage", conversationId, "Over the hub", id);
+            sent.Ok.ShouldBeFalse(id);
+            sent.Error!.ShouldContain("chat.invalid_client_message_id");
+        }
+
+        (await hub.InvokeAsync("SendMessage", conversationId, "Over the hub", "fine-hub")).Ok.ShouldBeTrue();
+        var bodies = (await patient.GetJsonAsync<JsonElement>($"{path}?take=100")).EnumerateArray().Select(m => m.GetProperty("body").GetString()!).ToList();
+        bodies.Count.ShouldBe(12);
+        bodies.ShouldNotContain(b => b.StartsWith("With ", StringComparison.Ordinal));
+        bodies.Count(b => b == "Over the hub").ShouldBe(1);
+    }
+
     private static async Task<Guid> StartAsync(ApiClient patient, ApiClient doctor, string subject)
     {
         var started = await patient.PostAsync("/api/v1/consultations/conversations", new { doctorId = await DoctorIdAsync(doctor), subject, body = "First message" });

@@ -11,5 +11,7 @@ internal static class ChatErrors
     public static readonly Error AttachmentNotFound = Error.Validation("chat.attachment_not_found", "An attached file was not found; attach it again.");
     public static readonly Error ReadOnly = Error.Forbidden("chat.read_only", "You can read this conversation as part of the patient's record, but only its participants write in it.");
     public static readonly Error DoctorNotFound = new("chat.doctor_not_found", "There is no such doctor.", ErrorKind.NotFound);
+    public static readonly Error InvalidClientMessageId = Error.Validation("chat.invalid_client_message_id",
+        $"A message's client id has at most {ChatMessage.MaxClientMessageIdLength} printable characters.");
     public static readonly Error JoinFirst = Error.Validation("chat.join_first", "Join the conversation first.");
 }

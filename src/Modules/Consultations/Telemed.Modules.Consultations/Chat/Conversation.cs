@@ -80,6 +80,32 @@ internal sealed class ChatMessage : IPhiRecord
 
     public IReadOnlyList<Guid> Attachments => AttachmentIds.Length == 0 ? [] : [.. AttachmentIds.Split(',').Select(Guid.Parse)];
 
+    /// <summary>The longest client message id (the sender's key for retries), in characters after trimming.</summary>
+    public const int MaxClientMessageIdLength = 64;
+
+    /// <summary>
+    /// Rule: a client message id is absent, or at most <see cref="MaxClientMessageIdLength"/> characters after trimming with
+    /// no control character and no unpaired surrogate (PostgreSQL refuses NUL, and Npgsql refuses text that is not valid UTF-16).
+    /// </summary>
+    public static bool ClientMessageIdIsValid(string? clientMessageId)
+    {
+        var id = clientMessageId?.Trim() ?? "";
+        if (id.Length > MaxClientMessageIdLength)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < id.Length; i++)
+        {
+            if (char.IsControl(id[i]) || (char.IsSurrogate(id[i]) && !char.IsSurrogatePair(id, i > 0 && char.IsLowSurrogate(id[i]) ? i - 1 : i)))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>The longest message text, in characters after trimming; the same for REST and the hub.</summary>
     public const int MaxBodyLength = 4000;
 

@@ -24,13 +24,14 @@ internal sealed class SendMessageRequestValidator : AbstractValidator<SendMessag
     {
         RuleFor(r => r.Body).Must(ChatMessage.BodyFits).WithMessage(ChatErrors.TooLong.Message);
         RuleFor(r => r.AttachmentIds).Must(a => a is null || a.Count <= 10).WithMessage("Attach at most 10 files.");
-        RuleFor(r => r.ClientMessageId).MaximumLength(64);
+        RuleFor(r => r.ClientMessageId).Must(ChatMessage.ClientMessageIdIsValid).WithMessage(ChatErrors.InvalidClientMessageId.Message);
     }
 }
 
 /// <summary>
 /// A participant writes in a conversation (REST and hub share this). A retried send with the same client id answers
-/// with the first copy. Errors: <c>chat.read_only</c>, <c>chat.empty_message</c>, <c>chat.message_too_long</c>, <c>chat.attachment_not_found</c>.
+/// with the first copy. Errors: <c>chat.read_only</c>, <c>chat.empty_message</c>, <c>chat.message_too_long</c>, <c>chat.attachment_not_found</c>,
+/// <c>chat.invalid_client_message_id</c>.
 /// </summary>
 /// <remarks>
 /// A text message is saved in a group commit (<see cref="ChatGroupCommit"/>): one transaction for the messages that arrive
@@ -52,8 +53,15 @@ internal sealed class SendMessageHandler(ConsultationsDbContext db, ChatViews vi
             return ChatErrors.ReadOnly;
         }
 
+        if (!ChatMessage.ClientMessageIdIsValid(request.ClientMessageId))
+        {
+            return ChatErrors.InvalidClientMessageId;
+        }
+
         var attachments = request.AttachmentIds?.Distinct().ToList() ?? [];
-        if (attachments.Count == 0 && !withUnitOfWork && await InGroupCommitAsync(conversation, caller, request, senderName, ct) is { } grouped)
+        // One id for every attempt: a batch that committed but failed to say so is then found by it, not written twice.
+        var clientId = string.IsNullOrWhiteSpace(request.ClientMessageId) ? Guid.NewGuid().ToString("N") : request.ClientMessageId.Trim();
+        if (attachments.Count == 0 && !withUnitOfWork && await InGroupCommitAsync(conversation, caller, request, clientId, senderName, ct) is { } grouped)
         {
             return grouped;
         }
@@ -64,7 +72,6 @@ internal sealed class SendMessageHandler(ConsultationsDbContext db, ChatViews vi
             await db.Database.OpenConnectionAsync(ct);
         }
 
-        var clientId = ClientIdOf(request);
         for (var attempt = 1; ; attempt++)
         {
             var now = clock.GetUtcNow().UtcDateTime;
@@ -96,7 +103,10 @@ internal sealed class SendMessageHandler(ConsultationsDbContext db, ChatViews vi
                 db.ChangeTracker.Clear();
                 if (await SentBeforeAsync(conversation, caller.UserId, clientId, ct) is { } earlier)
                 {
-                    return (await views.MessagesAsync(conversation, [earlier], ct))[0];
+                    // This send's own group commit stored it after all (it failed only to say so): announce it now.
+                    return earlier.Id == _queuedId
+                        ? await AnnounceAsync(conversation, caller, earlier, [], null, senderName, ct)
+                        : (await views.MessagesAsync(conversation, [earlier], ct))[0];
                 }
 
                 if (attempt == 2)
@@ -116,10 +126,9 @@ internal sealed class SendMessageHandler(ConsultationsDbContext db, ChatViews vi
     /// work audited before it; null when its batch failed, and then the message is saved alone (the records go back to the unit of
     /// work, to be written with it or at its end).
     /// </summary>
-    private async Task<Result<MessageView>?> InGroupCommitAsync(ConversationKeys conversation, Caller caller, SendMessageRequest request, string? senderName,
-        CancellationToken ct)
+    private async Task<Result<MessageView>?> InGroupCommitAsync(ConversationKeys conversation, Caller caller, SendMessageRequest request, string clientId,
+        string? senderName, CancellationToken ct)
     {
-        var clientId = ClientIdOf(request);
         var created = ChatMessage.Create(conversation.Id, caller.UserId, conversation.RoleOf(caller.UserId), request.Body, [], clientId, clock.GetUtcNow().UtcDateTime);
         if (!created.IsSuccess)
         {
@@ -127,6 +136,7 @@ internal sealed class SendMessageHandler(ConsultationsDbContext db, ChatViews vi
         }
 
         var message = created.Value;
+        _queuedId = message.Id;
         var carried = audit.Drain();
         var records = new List<AuditRecord>(carried.Count + 1) { audit.PhiWrite(AuditActions.PhiCreate, message.AuditRecordType, message.AuditRecordId, ((IPhiRecord)message).AuditPatientId) };
         records.AddRange(carried);
@@ -141,6 +151,8 @@ internal sealed class SendMessageHandler(ConsultationsDbContext db, ChatViews vi
         return await AnnounceAsync(conversation, caller, message, [], outcome.Notice, senderName, ct);
     }
 
+    private Guid? _queuedId;
+
     /// <summary>After the commit: counts the message, sends it to the conversation's readers and the notice, if one is due.</summary>
     private async Task<MessageView> AnnounceAsync(ConversationKeys conversation, Caller caller, ChatMessage message, IReadOnlyList<Attachment> files,
         PendingNotice? notice, string? senderName, CancellationToken ct)
@@ -151,14 +163,12 @@ internal sealed class SendMessageHandler(ConsultationsDbContext db, ChatViews vi
         await hub.Clients.Group(ChatViews.GroupOf(conversation.Id)).SendAsync("messageReceived", view, ct);
         if (notice is not null)
         {
-            await sender.Value.SendAsync(notice, message.Id, name, ct);
+            // Not cancelled with the sender's connection: the read state already says the recipient was told.
+            await sender.Value.SendAsync(notice, message.Id, name, CancellationToken.None);
         }
 
         return view;
     }
-
-    private static string ClientIdOf(SendMessageRequest request) =>
-        string.IsNullOrWhiteSpace(request.ClientMessageId) ? Guid.NewGuid().ToString("N") : request.ClientMessageId.Trim()[..Math.Min(64, request.ClientMessageId.Trim().Length)];
 
     /// <summary>The conversation's entity to touch: the tracked one (started in this unit of work, or loaded), else a reference to its row.</summary>
     private Conversation Tracked(ConversationKeys conversation)
