@@ -5,11 +5,11 @@ using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
 using Telemed.BuildingBlocks.Access;
 using Telemed.BuildingBlocks.Auditing;
-using Telemed.Modules.Consultations.Attachments;
 using Telemed.BuildingBlocks.Data;
 using Telemed.BuildingBlocks.Http;
 using Telemed.BuildingBlocks.Modules;
 using Telemed.BuildingBlocks.Results;
+using Telemed.Modules.Consultations.Attachments;
 using Telemed.Modules.Consultations.Infrastructure;
 using Telemed.BuildingBlocks.Telemetry;
 
@@ -43,6 +43,9 @@ internal sealed class SendMessageRequestValidator : AbstractValidator<SendMessag
 internal sealed class SendMessageHandler(ConsultationsDbContext db, ChatViews views, IHubContext<ChatHub> hub, NewMessageNotices notices,
     Deferred<NewMessageNoticeSender> sender, ChatGroupCommit group, AuditScope audit, TimeProvider clock)
 {
+    /// <summary>The message this send queued for a group commit, recognised if its batch stored it but reported a failure.</summary>
+    private Guid? _queuedId;
+
     /// <param name="senderName">The sender's display name when the caller knows it (the hub keeps it per connection); null looks it up.</param>
     /// <param name="withUnitOfWork">True when the caller's own changes in this unit of work (a conversation it starts) are saved with the message.</param>
     public async Task<Result<MessageView>> HandleAsync(ConversationKeys conversation, Caller caller, SendMessageRequest request, string? senderName, CancellationToken ct,
@@ -150,8 +153,6 @@ internal sealed class SendMessageHandler(ConsultationsDbContext db, ChatViews vi
 
         return await AnnounceAsync(conversation, caller, message, [], outcome.Notice, senderName, ct);
     }
-
-    private Guid? _queuedId;
 
     /// <summary>After the commit: counts the message, sends it to the conversation's readers and the notice, if one is due.</summary>
     private async Task<MessageView> AnnounceAsync(ConversationKeys conversation, Caller caller, ChatMessage message, IReadOnlyList<Attachment> files,
