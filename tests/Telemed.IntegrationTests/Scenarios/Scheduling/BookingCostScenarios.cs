@@ -16,8 +16,8 @@ public abstract class BookingCostScenarios(TelemedHost host)
     /// <summary>
     /// Statements of a front-desk booking with an Idempotency-Key, caches warm, BEGIN and COMMIT included (as pg_stat_statements
     /// counts them): the waitlist read, time blocks (one multi-row INSERT), reminders (one multi-row INSERT), the appointment,
-    /// the idempotency record, the outbox row and the clinic analytics' day mark (one SaveChanges; ADR 0006), and the patient's
-    /// name for the answer.
+    /// the idempotency record, the outbox row and the clinic analytics' day mark (one SaveChanges; ADR 0006). The patient's name
+    /// for the answer comes from the directory's cache once the patient has been shown (no directory query at all).
     /// </summary>
     private const int StatementBound = 10;
 
@@ -49,6 +49,7 @@ public abstract class BookingCostScenarios(TelemedHost host)
         mine.ShouldNotContain(s => s.StartsWith("DELETE", StringComparison.OrdinalIgnoreCase), listing);
         mine.Count(s => s.StartsWith("INSERT", StringComparison.OrdinalIgnoreCase) && s.Contains("rollup_marks", StringComparison.Ordinal)).ShouldBe(1, listing);
         mine.ShouldNotContain(s => s.Contains("doctor_specialties", StringComparison.Ordinal) || s.Contains("weekly_hours", StringComparison.Ordinal), listing);
+        counter.Commands.ShouldNotContain(c => c.Context == "DirectoryDbContext", listing);
 
         // Round trips of the scheduling context on PostgreSQL: the waitlist read, then ONE command with every row of the booking and
         // its audit entry, which PostgreSQL commits as one implicit transaction. SQLite runs in the process and takes EF Core's
@@ -148,6 +149,52 @@ public abstract class BookingCostScenarios(TelemedHost host)
         (await RawDatabase.RowsAsync(connection, $"SELECT COUNT(*) FROM {raw.Table("scheduling", "time_blocks")} WHERE \"DoctorId\" = '{doctorText}' " +
             $"AND \"Granule\" >= '{slots[3].Start:yyyy-MM-dd HH:mm:ss}' AND \"Granule\" < '{slots[3].End:yyyy-MM-dd HH:mm:ss}'")).ShouldBe(["0"]);
         (await BookAsync(desk, doctor, slots[3], patient)).StatusCode.ShouldBe(HttpStatusCode.Created);
+    }
+
+    [Fact]
+    public async Task Given_a_patient_name_served_from_the_cache_Then_the_read_is_audited_and_a_rename_shows_at_once()
+    {
+        using var desk = await host.SignedInAsync(FrontDesk);
+        using var patient = await host.SignedInAsync(PatientEmails[7]);
+        var profile = await patient.GetJsonAsync<JsonElement>("/api/v1/me/patient-profile");
+        var patientId = profile.GetProperty("id").GetGuid();
+        var name = $"{profile.GetProperty("givenName").GetString()} {profile.GetProperty("familyName").GetString()}";
+        var doctor = (await DoctorsAsync(desk))[4].Id;
+        var slots = await SlotsAsync(desk, doctor, Today(host).AddDays(5), 5);
+        var first = await desk.Http.SendAsync(BookingRequest(doctor, slots[0], patientId, Guid.NewGuid().ToString()));
+        await first.ShouldHaveStatusAsync(HttpStatusCode.Created);
+        (await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("patientName").GetString().ShouldBe(name);
+        var raw = new RawDatabase(host);
+        var reads = $"""SELECT COUNT(*) FROM {raw.Table("audit", "entries")} WHERE "Action" = 'phi.read' AND "RecordType" = 'PatientDemographics' AND "RecordId" = '{patientId}' AND "ActorId" IS NOT NULL""";
+        var readsBefore = await CountAsync(raw, reads);
+
+        // When the front desk books again, the name comes from the cache: no directory query, yet the read is in the trail.
+        using var counter = new RequestSqlCounter();
+        var request = BookingRequest(doctor, slots[1], patientId, Guid.NewGuid().ToString());
+        request.Headers.Add("traceparent", counter.Start());
+        var second = await desk.Http.SendAsync(request);
+
+        await second.ShouldHaveStatusAsync(HttpStatusCode.Created);
+        (await second.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("patientName").GetString().ShouldBe(name);
+        counter.Commands.ShouldNotContain(c => c.Context == "DirectoryDbContext");
+        (await CountAsync(raw, reads)).ShouldBe(readsBefore + 1);
+
+        // When the patient renames themselves, the next answer has the new name.
+        (await patient.PutAsync("/api/v1/me/patient-profile", new
+        {
+            givenName = "Sophia", familyName = "Turner-Hale", dateOfBirth = profile.GetProperty("dateOfBirth").GetString(),
+            sex = profile.GetProperty("sex").GetString(), preferredLanguage = profile.GetProperty("preferredLanguage").GetString(),
+        })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var third = await desk.Http.SendAsync(BookingRequest(doctor, slots[2], patientId, Guid.NewGuid().ToString()));
+
+        await third.ShouldHaveStatusAsync(HttpStatusCode.Created);
+        (await third.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("patientName").GetString().ShouldBe("Sophia Turner-Hale");
+    }
+
+    private static async Task<int> CountAsync(RawDatabase raw, string sql)
+    {
+        await using var connection = await raw.OpenAsync();
+        return int.Parse((await RawDatabase.RowsAsync(connection, sql)).Single(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static HttpRequestMessage BookingRequest(Guid doctorId, SlotInfo slot, Guid patientId, string key)

@@ -9,8 +9,9 @@ using Telemed.Modules.Directory.Patients;
 namespace Telemed.Modules.Directory.Infrastructure;
 
 /// <summary>
-/// The directory's reference data that every booking and slot search reads: doctor summaries by id, pages of doctor search, the clinic list, and the
-/// links between patient profiles and user accounts (ids only, no PHI). Host-local; <see cref="DirectoryDbContext"/> clears
+/// The directory's reference data that every booking and slot search reads: doctor summaries by id, pages of doctor search, the clinic list, the
+/// links between patient profiles and user accounts (ids only), and patients' display names (PHI: kept in memory only, and every
+/// name served from here is still audited as a read of the patient's demographics by <see cref="DirectoryFacade.GetPatientNamesAsync"/>). Host-local; <see cref="DirectoryDbContext"/> clears
 /// what a save touched right after it commits, so this host never serves data older than its own writes, and tells the other
 /// hosts (a <see cref="DirectoryReferenceChanged"/> cluster signal), which clear theirs within milliseconds. Should that signal
 /// be lost (Redis down), another host serves a value for at most <see cref="Lifetime"/> after a change (30 s).
@@ -30,6 +31,12 @@ internal sealed class DirectoryCache(ClusterSignals signals)
     public ReferenceCache<bool, IReadOnlyList<ClinicSummary>> Clinics { get; } = new(Lifetime, maxEntries: 1);
     public ReferenceCache<Guid, Guid> PatientByUser { get; } = new(Lifetime);
     public ReferenceCache<Guid, Guid> UserByPatient { get; } = new(Lifetime);
+
+    /// <summary>
+    /// Patients' display names ("given family") by patient id: the booking answer, the front desk's day and the doctor's agenda
+    /// show them on every request. Cleared by any change to a patient profile.
+    /// </summary>
+    public ReferenceCache<Guid, string> PatientNames { get; } = new(Lifetime);
 
     /// <summary>Clears, on every host, the caches whose data <paramref name="changes"/> touch; call after they commit.</summary>
     public void Invalidate(ChangedReferenceData changes)
@@ -60,6 +67,11 @@ internal sealed class DirectoryCache(ClusterSignals signals)
             PatientByUser.Clear();
             UserByPatient.Clear();
         }
+
+        if (changes.HasFlag(ChangedReferenceData.Patients) || changes.HasFlag(ChangedReferenceData.PatientNames))
+        {
+            PatientNames.Clear();
+        }
     }
 
     /// <summary>What reference data a context's pending changes touch (read before saving, since saving resets the states).</summary>
@@ -78,6 +90,8 @@ internal sealed class DirectoryCache(ClusterSignals signals)
                 DoctorProfile or DoctorSpecialty or DoctorLanguage or DoctorClinic => ChangedReferenceData.Doctors,
                 Clinic => ChangedReferenceData.Clinics,
                 PatientProfile when entry.State != EntityState.Modified => ChangedReferenceData.Patients,
+                // Any edit, not only of the name columns: a rename is rare, and clearing too often only costs a read.
+                PatientProfile => ChangedReferenceData.PatientNames,
                 _ => ChangedReferenceData.None,
             };
         }
@@ -95,4 +109,4 @@ internal sealed class ClearDirectoryCache(DirectoryCache cache) : IClusterSignal
 }
 
 [Flags]
-internal enum ChangedReferenceData { None = 0, Doctors = 1, Clinics = 2, Patients = 4 }
+internal enum ChangedReferenceData { None = 0, Doctors = 1, Clinics = 2, Patients = 4, PatientNames = 8 }

@@ -1,3 +1,4 @@
+using Telemed.BuildingBlocks.Auditing;
 using Microsoft.EntityFrameworkCore;
 using Telemed.Modules.Directory.Clinics;
 using Telemed.Modules.Directory.Contracts;
@@ -6,7 +7,7 @@ using Telemed.Modules.Directory.Patients;
 
 namespace Telemed.Modules.Directory.Infrastructure;
 
-internal sealed class DirectoryFacade(DirectoryDbContext db, PatientRecords patients, DirectoryCache cache, TimeProvider clock) : IDirectoryModule
+internal sealed class DirectoryFacade(DirectoryDbContext db, PatientRecords patients, DirectoryCache cache, TimeProvider clock, AuditScope audit) : IDirectoryModule
 {
     public async Task<Guid> EnsureClinicAsync(NewClinic clinic, CancellationToken cancellationToken = default)
     {
@@ -322,16 +323,50 @@ internal sealed class DirectoryFacade(DirectoryDbContext db, PatientRecords pati
         return guardian ?? await db.Patients.AsNoTracking().Where(p => p.Id == patientId).Select(p => (Guid?)p.UserId).SingleOrDefaultAsync(ct);
     }
 
+    /// <summary>
+    /// Display names ("given family") of the patients that exist among <paramref name="patientIds"/>, from the host's cache where it
+    /// has them (<see cref="DirectoryCache.PatientNames"/>), the rest in one query. Every name returned is a read of that patient's
+    /// demographics in the caller's audit scope, whether it came from the cache or the database: the cache saves the query, not the
+    /// audit record.
+    /// </summary>
     public async Task<IReadOnlyDictionary<Guid, string>> GetPatientNamesAsync(IReadOnlyCollection<Guid> patientIds, CancellationToken cancellationToken = default)
     {
-        if (patientIds.Count == 0)
+        var names = new Dictionary<Guid, string>(patientIds.Count);
+        List<Guid>? missing = null;
+        foreach (var id in patientIds)
         {
-            return new Dictionary<Guid, string>();
+            if (names.ContainsKey(id))
+            {
+                continue;
+            }
+
+            if (cache.PatientNames.TryGet(id, out var name))
+            {
+                names[id] = name;
+                audit.RecordPhiAccess(AuditActions.PhiRead, PatientProfile.AuditType, id, id);
+            }
+            else if (!(missing ??= []).Contains(id))
+            {
+                missing.Add(id);
+            }
         }
 
-        var ids = patientIds.Distinct().ToList();
-        var patients = await db.Patients.AsNoTracking().Where(p => ids.Contains(p.Id)).ToListAsync(cancellationToken);
-        return patients.ToDictionary(p => p.Id, p => $"{p.GivenName} {p.FamilyName}");
+        if (missing is null)
+        {
+            return names;
+        }
+
+        // Read before the query: a save that changes a profile meanwhile makes this load too old to be kept.
+        var generation = cache.PatientNames.Generation;
+        // Whole profiles, so the materialisation interceptor audits each read as it does for every other read of a profile.
+        var patients = await db.Patients.AsNoTracking().Where(p => missing.Contains(p.Id)).ToListAsync(cancellationToken);
+        foreach (var patient in patients)
+        {
+            names[patient.Id] = patient.DisplayName;
+            cache.PatientNames.Set(patient.Id, patient.DisplayName, generation);
+        }
+
+        return names;
     }
 
     private static DoctorSummary Summary(DoctorProfile d) => new(d.Id, d.UserId, d.DisplayName,

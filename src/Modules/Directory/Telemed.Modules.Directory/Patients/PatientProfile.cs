@@ -22,7 +22,10 @@ internal sealed class PatientProfile : IPhiRecord
     public string PhoneLookup { get; set; } = "";
     public DateTime CreatedAt { get; init; }
 
-    public string AuditRecordType => "PatientDemographics";
+    /// <summary>The audit trail's record type of a patient's demographics.</summary>
+    public const string AuditType = "PatientDemographics";
+
+    public string AuditRecordType => AuditType;
     public Guid AuditRecordId => Id;
     public Guid? AuditPatientId => Id;
 
