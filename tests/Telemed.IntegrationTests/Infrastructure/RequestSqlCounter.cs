@@ -37,7 +37,12 @@ public sealed class RequestSqlCounter : IObserver<DiagnosticListener>, IObserver
         };
         ActivitySource.AddActivityListener(_activities);
         _all = DiagnosticListener.AllListeners.Subscribe(this);
+        // EF Core remembers for a second, per context, that nobody listened to its command events (its logging cache time), and
+        // the host's contexts are pooled: one that served a request just before this counter subscribed would not report yet.
+        Thread.Sleep(LoggingCacheTime);
     }
+
+    private static readonly TimeSpan LoggingCacheTime = TimeSpan.FromSeconds(1.2);
 
     public IReadOnlyList<CountedCommand> Commands => _commands.ToList();
 

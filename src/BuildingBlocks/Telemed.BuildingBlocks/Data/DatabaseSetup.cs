@@ -85,8 +85,16 @@ public static class DatabaseSetup
     private static readonly MemoryCache SharedModelCache = new(new MemoryCacheOptions { SizeLimit = 102_400 });
 
     /// <summary>
-    /// Registers a module DbContext with the provider, the model cache key and the PHI audit interceptor; on SQLite also
-    /// the connection pragmas and the in-process write gate (<see cref="SqliteWriteGate"/>, registered as a singleton).
+    /// Contexts of one module kept for reuse per host; more in use at once are built and dropped as before. Each idle one holds
+    /// its emptied change tracker and EF Core's services (a few kB).
+    /// </summary>
+    public const int PoolSize = 128;
+
+    /// <summary>
+    /// Registers a module DbContext, pooled (<see cref="PoolSize"/>) and rented per DI scope, with the provider, the model cache
+    /// key and the PHI audit interceptor; on SQLite also the connection pragmas and the in-process write gate
+    /// (<see cref="SqliteWriteGate"/>, registered as a singleton). The context type needs exactly one public constructor, taking
+    /// only its options: what it needs of the scope it takes in <see cref="ModuleDbContext"/>'s rent hook.
     /// </summary>
     public static IServiceCollection AddModuleDbContext<TContext>(this IServiceCollection services) where TContext : ModuleDbContext
     {
@@ -94,13 +102,21 @@ public static class DatabaseSetup
         services.TryAddSingleton(sp => new SqliteInterceptors(sp.GetRequiredService<DatabaseConnection>(), sp.GetRequiredService<SqliteWriteGate>()));
         // The options are built once per host (everything they hold is a singleton): built per scope, they cost a hub
         // invocation or request that opens a context more CPU than its own query did (docs/benchmarks.md, "Joining").
-        services.AddDbContext<TContext>((sp, builder) =>
+        services.AddPooledDbContextFactory<TContext>((sp, builder) =>
         {
             var connection = sp.GetRequiredService<DatabaseConnection>();
             builder.UseTelemedDatabase(connection.Options, connection.ConnectionString);
             builder.AddInterceptors(PhiAuditInterceptor.Instance, AuditTransactionInterceptor.Instance);
             builder.AddInterceptors(sp.GetRequiredService<SqliteInterceptors>().All);
-        }, contextLifetime: ServiceLifetime.Scoped, optionsLifetime: ServiceLifetime.Singleton);
+        }, PoolSize);
+        // A context is rented per scope (request, hub invocation, batch) and bound to it: building one set up EF Core's internal
+        // services for each scope again (docs/benchmarks.md, "Where a host's CPU goes"). The scope's disposal returns it.
+        services.AddScoped(sp =>
+        {
+            var context = sp.GetRequiredService<IDbContextFactory<TContext>>().CreateDbContext();
+            context.Rent(sp.GetRequiredService<ModuleDbServices>(), sp);
+            return context;
+        });
         return services;
     }
 }

@@ -13,19 +13,61 @@ namespace Telemed.BuildingBlocks.Data;
 /// </summary>
 public abstract class ModuleDbContext : DbContext
 {
-    private readonly ModuleDbServices _services;
-    private readonly FieldEncryption _encryption;
+    private ModuleDbServices? _rentedBy;
 
-    protected ModuleDbContext(DbContextOptions options, ModuleDbServices services) : base(options)
+    /// <summary>
+    /// For the host's context pools (<see cref="DatabaseSetup.AddModuleDbContext{TContext}"/>): the instance is built once and
+    /// bound to each unit of work that rents it (<see cref="Rent"/>).
+    /// </summary>
+    protected ModuleDbContext(DbContextOptions options) : base(options)
     {
-        _services = services;
-        _encryption = services.Encryption;
-        // The encrypted columns' converters are shared by every host in the process: name this host's keys to them.
-        FieldEncryptionRouting.UseInThisFlow(_encryption);
     }
 
+    /// <summary>A context outside the pools, bound to <paramref name="services"/>' unit of work for its whole life.</summary>
+    protected ModuleDbContext(DbContextOptions options, ModuleDbServices services) : base(options) => Rent(services, scope: null);
+
+    /// <summary>The unit of work's services; a context used after its unit of work gave it back has none, and throws.</summary>
+    private ModuleDbServices UnitOfWork => _rentedBy
+        ?? throw new InvalidOperationException($"{GetType().Name} was used after the unit of work that rented it ended.");
+
+    private FieldEncryption Encryption => UnitOfWork.Encryption;
+
     /// <summary>The unit of work's audit collector, read by the (singleton) PHI audit interceptor.</summary>
-    internal AuditScope Audit => _services.Audit;
+    internal AuditScope Audit => UnitOfWork.Audit;
+
+    /// <summary>
+    /// Binds this context to the unit of work (DI scope) that rents it from the pool: its audit scope, its encryption keys and
+    /// outbox signal. What an earlier renter queued and did not save is dropped; EF Core itself has already reset its change
+    /// tracker and connection when the context was returned.
+    /// </summary>
+    internal void Rent(ModuleDbServices services, IServiceProvider? scope)
+    {
+        _rentedBy = services;
+        _rowsOnSave = null;
+        _givenRecords = null;
+        // The encrypted columns' converters are shared by every host in the process: name this host's keys to them.
+        FieldEncryptionRouting.UseInThisFlow(services.Encryption);
+        OnRented(scope);
+    }
+
+    /// <summary>A module context takes its own (singleton) services from the renting scope here; null for a context outside the pools.</summary>
+    protected virtual void OnRented(IServiceProvider? scope)
+    {
+    }
+
+    /// <summary>Returns a pooled context to its pool (or disposes it), letting go of the unit of work's services first.</summary>
+    public override void Dispose()
+    {
+        _rentedBy = null;
+        base.Dispose();
+    }
+
+    /// <inheritdoc cref="Dispose"/>
+    public override ValueTask DisposeAsync()
+    {
+        _rentedBy = null;
+        return base.DisposeAsync();
+    }
 
     public abstract string ModuleName { get; }
 
@@ -72,7 +114,7 @@ public abstract class ModuleDbContext : DbContext
     }
 
     /// <summary>Adds an integration event to the outbox; it is saved atomically with the change that raised it.</summary>
-    public void Publish(IntegrationEvent integrationEvent) => OutboxMessages.Add(OutboxMessage.From(integrationEvent, _encryption));
+    public void Publish(IntegrationEvent integrationEvent) => OutboxMessages.Add(OutboxMessage.From(integrationEvent, Encryption));
 
     protected abstract void ConfigureModel(ModelBuilder modelBuilder);
 
@@ -84,14 +126,14 @@ public abstract class ModuleDbContext : DbContext
     /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        FieldEncryptionRouting.UseInThisFlow(_encryption);
+        FieldEncryptionRouting.UseInThisFlow(Encryption);
         var rows = _rowsOnSave;
         _rowsOnSave = null;
         MoveDomainEventsToOutbox();
         var published = ChangeTracker.Entries<OutboxMessage>().Any(e => e.State == EntityState.Added);
         var writes = _givenRecords ?? PhiWritesOfThisSave();
         var callersTransaction = Database.CurrentTransaction;
-        IReadOnlyList<AuditRecord> carried = writes.Count > 0 && _givenRecords is null ? _services.Audit.Drain() : [];
+        IReadOnlyList<AuditRecord> carried = writes.Count > 0 && _givenRecords is null ? UnitOfWork.Audit.Drain() : [];
         int written;
         try
         {
@@ -118,7 +160,7 @@ public abstract class ModuleDbContext : DbContext
                     written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
                     if (!audited)
                     {
-                        await _services.Journal.WriteAsync(Database, [.. writes, .. carried], cancellationToken);
+                        await UnitOfWork.Journal.WriteAsync(Database, [.. writes, .. carried], cancellationToken);
                     }
 
                     await transaction.CommitAsync(cancellationToken);
@@ -136,23 +178,23 @@ public abstract class ModuleDbContext : DbContext
                 written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
                 if (!audited)
                 {
-                    await _services.Journal.WriteAsync(Database, [.. writes, .. carried], cancellationToken);
+                    await UnitOfWork.Journal.WriteAsync(Database, [.. writes, .. carried], cancellationToken);
                 }
 
-                _services.Audit.Carry(callersTransaction.TransactionId, carried);
+                UnitOfWork.Audit.Carry(callersTransaction.TransactionId, carried);
                 // Counted when written: the caller's commit is out of sight here, so a rare rollback is still counted.
                 CountAppends(writes.Count + carried.Count);
             }
         }
         catch
         {
-            _services.Audit.Requeue(carried);
+            UnitOfWork.Audit.Requeue(carried);
             throw;
         }
 
         if (published)
         {
-            _services.OutboxSignal.Raise();
+            UnitOfWork.OutboxSignal.Raise();
         }
 
         return written;
@@ -177,7 +219,7 @@ public abstract class ModuleDbContext : DbContext
             rows[i](text, parameters, $"q{i}");
         }
 
-        var audited = records.Count == 0 || _services.Journal.TryAppend(Database, records, text, parameters);
+        var audited = records.Count == 0 || UnitOfWork.Journal.TryAppend(Database, records, text, parameters);
         await MultiRowInsert.ExecuteAsync(this, text.ToString(), parameters, ct);
         return audited;
     }
@@ -200,7 +242,7 @@ public abstract class ModuleDbContext : DbContext
         }
 
         OneCommandSave.Append(this, plan, text, parameters, "e");
-        if (records.Count > 0 && !_services.Journal.TryAppend(Database, records, text, parameters))
+        if (records.Count > 0 && !UnitOfWork.Journal.TryAppend(Database, records, text, parameters))
         {
             return null;
         }
@@ -262,7 +304,7 @@ public abstract class ModuleDbContext : DbContext
             };
             if (action is not null && seen.Add((action, entry.Entity.AuditRecordType, entry.Entity.AuditRecordId)))
             {
-                records.Add(_services.Audit.PhiWrite(action, entry.Entity.AuditRecordType, entry.Entity.AuditRecordId, entry.Entity.AuditPatientId));
+                records.Add(UnitOfWork.Audit.PhiWrite(action, entry.Entity.AuditRecordType, entry.Entity.AuditRecordId, entry.Entity.AuditPatientId));
             }
         }
 

@@ -25,7 +25,7 @@ internal sealed class DataKeyConfiguration : IEntityTypeConfiguration<DataKey>
     }
 }
 
-public sealed class SecurityDbContext(DbContextOptions<SecurityDbContext> options, ModuleDbServices services) : ModuleDbContext(options, services)
+public sealed class SecurityDbContext(DbContextOptions<SecurityDbContext> options) : ModuleDbContext(options)
 {
     public override string ModuleName => "security";
 

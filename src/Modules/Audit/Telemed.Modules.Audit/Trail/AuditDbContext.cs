@@ -5,7 +5,7 @@ using Telemed.BuildingBlocks.Security;
 
 namespace Telemed.Modules.Audit.Trail;
 
-internal sealed class AuditDbContext(DbContextOptions<AuditDbContext> options, ModuleDbServices services) : ModuleDbContext(options, services)
+internal sealed class AuditDbContext(DbContextOptions<AuditDbContext> options) : ModuleDbContext(options)
 {
     public override string ModuleName => "audit";
 

@@ -13,7 +13,7 @@ using Telemed.Modules.Billing.Receipts;
 
 namespace Telemed.Modules.Billing.Infrastructure;
 
-internal sealed class BillingDbContext(DbContextOptions<BillingDbContext> options, ModuleDbServices services) : ModuleDbContext(options, services)
+internal sealed class BillingDbContext(DbContextOptions<BillingDbContext> options) : ModuleDbContext(options)
 {
     public override string ModuleName => "billing";
 

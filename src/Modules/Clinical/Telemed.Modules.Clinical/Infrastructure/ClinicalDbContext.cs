@@ -8,7 +8,7 @@ using Telemed.Modules.Clinical.Signing;
 
 namespace Telemed.Modules.Clinical.Infrastructure;
 
-internal sealed class ClinicalDbContext(DbContextOptions<ClinicalDbContext> options, ModuleDbServices services) : ModuleDbContext(options, services)
+internal sealed class ClinicalDbContext(DbContextOptions<ClinicalDbContext> options) : ModuleDbContext(options)
 {
     public override string ModuleName => "clinical";
 

@@ -10,7 +10,7 @@ using Telemed.Modules.Consultations.Visits;
 
 namespace Telemed.Modules.Consultations.Infrastructure;
 
-internal sealed class ConsultationsDbContext(DbContextOptions<ConsultationsDbContext> options, ModuleDbServices services) : ModuleDbContext(options, services)
+internal sealed class ConsultationsDbContext(DbContextOptions<ConsultationsDbContext> options) : ModuleDbContext(options)
 {
     public override string ModuleName => "consultations";
 

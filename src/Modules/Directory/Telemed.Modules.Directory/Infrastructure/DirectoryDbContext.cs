@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Telemed.BuildingBlocks.Data;
 using Telemed.BuildingBlocks.Security;
 using Telemed.Modules.Directory.Clinics;
@@ -7,10 +8,16 @@ using Telemed.Modules.Directory.Patients;
 
 namespace Telemed.Modules.Directory.Infrastructure;
 
-internal sealed class DirectoryDbContext(DbContextOptions<DirectoryDbContext> options, ModuleDbServices services, DirectoryCache cache)
-    : ModuleDbContext(options, services)
+internal sealed class DirectoryDbContext(DbContextOptions<DirectoryDbContext> options) : ModuleDbContext(options)
 {
+    private DirectoryCache? _cache;
+
     public override string ModuleName => "directory";
+
+    /// <summary>The host's directory cache, cleared by saves that change what it holds.</summary>
+    private DirectoryCache Cache => _cache ?? throw new InvalidOperationException("The directory's context was used outside a unit of work.");
+
+    protected override void OnRented(IServiceProvider? scope) => _cache = scope?.GetRequiredService<DirectoryCache>();
 
     /// <summary>Saves, then clears the cached reference data the save changed (after the commit, so no reader caches the old rows again).</summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
@@ -23,7 +30,7 @@ internal sealed class DirectoryDbContext(DbContextOptions<DirectoryDbContext> op
         finally
         {
             // Also on failure: the rows may have committed before the error surfaced; clearing too often only costs a read.
-            cache.Invalidate(changed);
+            Cache.Invalidate(changed);
         }
     }
 

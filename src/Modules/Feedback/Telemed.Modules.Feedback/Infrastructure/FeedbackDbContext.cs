@@ -5,7 +5,7 @@ using Telemed.Modules.Feedback.Reviews;
 
 namespace Telemed.Modules.Feedback.Infrastructure;
 
-internal sealed class FeedbackDbContext(DbContextOptions<FeedbackDbContext> options, ModuleDbServices services) : ModuleDbContext(options, services)
+internal sealed class FeedbackDbContext(DbContextOptions<FeedbackDbContext> options) : ModuleDbContext(options)
 {
     public override string ModuleName => "feedback";
 

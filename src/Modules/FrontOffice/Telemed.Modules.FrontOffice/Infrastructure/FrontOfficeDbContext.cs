@@ -6,7 +6,7 @@ using Telemed.Modules.FrontOffice.ReviewFlags;
 
 namespace Telemed.Modules.FrontOffice.Infrastructure;
 
-internal sealed class FrontOfficeDbContext(DbContextOptions<FrontOfficeDbContext> options, ModuleDbServices services) : ModuleDbContext(options, services)
+internal sealed class FrontOfficeDbContext(DbContextOptions<FrontOfficeDbContext> options) : ModuleDbContext(options)
 {
     public override string ModuleName => "frontoffice";
 

@@ -8,7 +8,7 @@ using Telemed.Modules.Identity.Sessions;
 
 namespace Telemed.Modules.Identity.Infrastructure;
 
-internal sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> options, ModuleDbServices services) : ModuleDbContext(options, services)
+internal sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> options) : ModuleDbContext(options)
 {
     public override string ModuleName => "identity";
 

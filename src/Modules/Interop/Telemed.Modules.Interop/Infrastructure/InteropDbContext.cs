@@ -5,7 +5,7 @@ using Telemed.Modules.Interop.Ledger;
 namespace Telemed.Modules.Interop.Infrastructure;
 
 /// <summary>The interop schema: the import ledger (ids and hashes only).</summary>
-internal sealed class InteropDbContext(DbContextOptions<InteropDbContext> options, ModuleDbServices services) : ModuleDbContext(options, services)
+internal sealed class InteropDbContext(DbContextOptions<InteropDbContext> options) : ModuleDbContext(options)
 {
     public override string ModuleName => "interop";
 

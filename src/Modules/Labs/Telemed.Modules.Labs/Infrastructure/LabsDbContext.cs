@@ -8,7 +8,7 @@ using Telemed.Modules.Labs.Results;
 namespace Telemed.Modules.Labs.Infrastructure;
 
 /// <summary>The labs schema: partner labs, orders (tests encrypted) and reports (values and note encrypted).</summary>
-internal sealed class LabsDbContext(DbContextOptions<LabsDbContext> options, ModuleDbServices services) : ModuleDbContext(options, services)
+internal sealed class LabsDbContext(DbContextOptions<LabsDbContext> options) : ModuleDbContext(options)
 {
     public override string ModuleName => "labs";
 

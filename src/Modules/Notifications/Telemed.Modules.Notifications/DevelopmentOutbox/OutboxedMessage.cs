@@ -25,7 +25,7 @@ internal sealed class OutboxedMessage : IPhiRecord
     public Guid AuditRecordId => Id;
 }
 
-internal sealed class NotificationsDbContext(DbContextOptions<NotificationsDbContext> options, ModuleDbServices services) : ModuleDbContext(options, services)
+internal sealed class NotificationsDbContext(DbContextOptions<NotificationsDbContext> options) : ModuleDbContext(options)
 {
     public override string ModuleName => "notifications";
 

@@ -6,7 +6,7 @@ using Telemed.Modules.Pharmacy.Pharmacies;
 
 namespace Telemed.Modules.Pharmacy.Infrastructure;
 
-internal sealed class PharmacyDbContext(DbContextOptions<PharmacyDbContext> options, ModuleDbServices services) : ModuleDbContext(options, services)
+internal sealed class PharmacyDbContext(DbContextOptions<PharmacyDbContext> options) : ModuleDbContext(options)
 {
     public override string ModuleName => "pharmacy";
 

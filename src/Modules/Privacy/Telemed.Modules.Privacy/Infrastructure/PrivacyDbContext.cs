@@ -6,7 +6,7 @@ using Telemed.Modules.Privacy.Erasure;
 
 namespace Telemed.Modules.Privacy.Infrastructure;
 
-internal sealed class PrivacyDbContext(DbContextOptions<PrivacyDbContext> options, ModuleDbServices services) : ModuleDbContext(options, services)
+internal sealed class PrivacyDbContext(DbContextOptions<PrivacyDbContext> options) : ModuleDbContext(options)
 {
     public override string ModuleName => "privacy";
 

@@ -5,7 +5,7 @@ using Telemed.Modules.Records.Documents;
 
 namespace Telemed.Modules.Records.Infrastructure;
 
-internal sealed class RecordsDbContext(DbContextOptions<RecordsDbContext> options, ModuleDbServices services) : ModuleDbContext(options, services)
+internal sealed class RecordsDbContext(DbContextOptions<RecordsDbContext> options) : ModuleDbContext(options)
 {
     public override string ModuleName => "records";
 

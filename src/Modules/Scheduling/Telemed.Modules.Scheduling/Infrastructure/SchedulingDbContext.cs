@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Telemed.BuildingBlocks.Analytics;
 using Telemed.BuildingBlocks.Data;
 using Telemed.BuildingBlocks.Security;
@@ -14,13 +15,17 @@ using Telemed.Modules.Scheduling.Waitlist;
 
 namespace Telemed.Modules.Scheduling.Infrastructure;
 
-internal sealed class SchedulingDbContext(DbContextOptions<SchedulingDbContext> options, ModuleDbServices services, SchedulingReferenceData reference)
-    : ModuleDbContext(options, services)
+internal sealed class SchedulingDbContext(DbContextOptions<SchedulingDbContext> options) : ModuleDbContext(options)
 {
+    private SchedulingReferenceData? _reference;
+
     public override string ModuleName => "scheduling";
 
     /// <summary>The host's cache of doctors' rules and clinic policies, cleared by saves that change them.</summary>
-    public SchedulingReferenceData Reference => reference;
+    public SchedulingReferenceData Reference =>
+        _reference ?? throw new InvalidOperationException("The scheduling context was used outside a unit of work.");
+
+    protected override void OnRented(IServiceProvider? scope) => _reference = scope?.GetRequiredService<SchedulingReferenceData>();
 
     /// <summary>Saves, then clears the cached rules the save changed (see <see cref="SchedulingReferenceData"/>).</summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
@@ -33,7 +38,7 @@ internal sealed class SchedulingDbContext(DbContextOptions<SchedulingDbContext> 
         }
         finally
         {
-            reference.Invalidate(changed);
+            Reference.Invalidate(changed);
         }
     }
 
