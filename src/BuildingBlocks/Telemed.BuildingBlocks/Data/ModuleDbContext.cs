@@ -45,6 +45,7 @@ public abstract class ModuleDbContext : DbContext
         _rentedBy = services;
         _rowsOnSave = null;
         _givenRecords = null;
+        _factsOfNextSave = null;
         // The encrypted columns' converters are shared by every host in the process: name this host's keys to them.
         FieldEncryptionRouting.UseInThisFlow(services.Encryption);
         OnRented(scope);
@@ -94,6 +95,17 @@ public abstract class ModuleDbContext : DbContext
 
     private IReadOnlyList<AuditRecord>? _givenRecords;
 
+    private List<AuditRecord>? _factsOfNextSave;
+
+    /// <summary>
+    /// Audits a business fact (e.g. <c>appointment.booked</c>) with the next save, in its transaction: it commits with the write
+    /// and is gone with it if the save fails or its transaction rolls back. Unlike <see cref="AuditScope.Record"/>, which the
+    /// unit of work writes at its end whatever became of the write, and in a transaction of its own. Queue it again before a
+    /// retried save.
+    /// </summary>
+    public void AuditWithNextSave(string action, string recordType, string recordId, string? reason = null) =>
+        (_factsOfNextSave ??= []).Add(UnitOfWork.Audit.Fact(action, recordType, recordId, reason));
+
     /// <summary>
     /// Saves the tracked changes of several callers (a group commit) in one transaction with <paramref name="records"/>: the
     /// audit records of their writes, each completed in its own caller's unit of work (its actor, address, break-glass). The
@@ -131,7 +143,14 @@ public abstract class ModuleDbContext : DbContext
         _rowsOnSave = null;
         MoveDomainEventsToOutbox();
         var published = ChangeTracker.Entries<OutboxMessage>().Any(e => e.State == EntityState.Added);
+        var facts = _factsOfNextSave;
+        _factsOfNextSave = null;
         var writes = _givenRecords ?? PhiWritesOfThisSave();
+        if (facts is not null)
+        {
+            writes = [.. writes, .. facts];
+        }
+
         var callersTransaction = Database.CurrentTransaction;
         IReadOnlyList<AuditRecord> carried = writes.Count > 0 && _givenRecords is null ? UnitOfWork.Audit.Drain() : [];
         int written;

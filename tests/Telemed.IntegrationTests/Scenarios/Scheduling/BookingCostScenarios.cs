@@ -112,10 +112,14 @@ public abstract class BookingCostScenarios(TelemedHost host)
         var taken = await BookAsync(desk, doctor, slot, patients[3]);
         await taken.ShouldHaveStatusAsync(HttpStatusCode.Created);
         var key = Guid.NewGuid().ToString();
+        var raw = new RawDatabase(host);
+        var bookedFacts = $"""SELECT COUNT(*) FROM {raw.Table("audit", "entries")} WHERE "Action" = 'appointment.booked'""";
+        var factsBefore = await CountAsync(raw, bookedFacts);
 
         var refused = await desk.Http.SendAsync(BookingRequest(doctor, slot, patients[4], key));
         refused.StatusCode.ShouldBe(HttpStatusCode.Conflict);
         (await refused.ProblemCodeAsync()).ShouldBe("scheduling.slot_taken");
+        (await CountAsync(raw, bookedFacts)).ShouldBe(factsBefore, "the booked fact goes with the write it describes: none for a refused booking");
         var takenId = (await taken.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
         await (await desk.PostAsync($"/api/v1/scheduling/appointments/{takenId}/cancel", new { reason = "Freed for the retry test" })).ShouldHaveStatusAsync(HttpStatusCode.OK);
 
@@ -189,6 +193,35 @@ public abstract class BookingCostScenarios(TelemedHost host)
 
         await third.ShouldHaveStatusAsync(HttpStatusCode.Created);
         (await third.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("patientName").GetString().ShouldBe("Sophia Turner-Hale");
+    }
+
+    [Fact]
+    public async Task Given_a_front_desk_booking_Then_the_appointment_its_booked_fact_and_the_read_of_the_patient_name_commit_in_one_transaction()
+    {
+        using var desk = await host.SignedInAsync(FrontDesk);
+        var doctor = (await DoctorsAsync(desk))[3].Id;
+        var slot = (await SlotsAsync(desk, doctor, Today(host).AddDays(6), 5))[0];
+        var patient = (await PatientIdsAsync(host))[6];
+
+        var response = await desk.Http.SendAsync(BookingRequest(doctor, slot, patient, Guid.NewGuid().ToString()));
+
+        await response.ShouldHaveStatusAsync(HttpStatusCode.Created);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        body.GetProperty("patientName").GetString().ShouldNotBeNullOrEmpty();
+        var id = body.GetProperty("id").GetGuid();
+        var raw = new RawDatabase(host);
+        var entries = raw.Table("audit", "entries");
+        var booked = $"""FROM {entries} WHERE "Action" = 'appointment.booked' AND "RecordId" = '{id}'""";
+        var nameRead = $"""FROM {entries} WHERE "Action" = 'phi.read' AND "RecordType" = 'PatientDemographics' AND "RecordId" = '{patient}' AND "ActorId" IS NOT NULL""";
+        (await CountAsync(raw, $"SELECT COUNT(*) {booked}")).ShouldBe(1);
+        (await CountAsync(raw, $"SELECT COUNT(*) {nameRead}")).ShouldBeGreaterThanOrEqualTo(1);
+        if (raw.IsPostgres)
+        {
+            // The transaction that wrote a row is its xmin: the answer needed no audit write of its own after the booking's commit.
+            var appointment = $"""(SELECT xmin FROM {raw.Table("scheduling", "appointments")} WHERE "Id" = '{id}')""";
+            (await CountAsync(raw, $"SELECT COUNT(*) {booked} AND xmin = {appointment}")).ShouldBe(1);
+            (await CountAsync(raw, $"SELECT COUNT(*) {nameRead} AND xmin = {appointment}")).ShouldBe(1);
+        }
     }
 
     private static async Task<int> CountAsync(RawDatabase raw, string sql)

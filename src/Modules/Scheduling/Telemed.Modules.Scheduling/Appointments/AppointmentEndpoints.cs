@@ -124,20 +124,16 @@ internal static class AppointmentEndpoints
         }
 
         var slot = new SlotRequest(request.DoctorId, request.ClinicId, request.Kind, request.Start);
-        var outcome = await book.RunAsync(slot, patientId, patientUserId, me, claim.Value, ct);
+        var frontDesk = user.IsInRole(Roles.FrontDesk);
+        var outcome = await book.RunAsync(slot, patientId, patientUserId, me, claim.Value, ct, answerShowsPatientName: frontDesk);
         if (!outcome.Result.IsSuccess)
         {
             return Problems.From(outcome.Result.Error!);
         }
 
         var appointment = outcome.Result.Value;
-        if (!outcome.Replayed)
-        {
-            audit.Record("appointment.booked", AuditOutcome.Success, "Appointment", appointment.Id.ToString());
-        }
-
         var notes = outcome.Waitlist ?? await waitlist.NotesForAsync(appointment, ct);
-        var view = await views.OneAsync(appointment, user.IsInRole(Roles.FrontDesk), ct,
+        var view = await views.OneAsync(appointment, frontDesk, ct,
             user.IsInRole(Roles.FrontDesk) ? AppointmentRole.FrontDesk : AppointmentRole.Patient, justBooked: true) with { Waitlist = notes };
         return TypedResults.Created($"/api/v1/scheduling/appointments/{appointment.Id}", view);
     }

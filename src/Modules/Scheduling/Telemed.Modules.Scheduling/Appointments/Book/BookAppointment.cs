@@ -8,6 +8,7 @@ using Telemed.Modules.Scheduling.Reminders;
 using Telemed.Modules.Scheduling.Slots;
 using Telemed.Modules.Scheduling.Waitlist;
 using Telemed.BuildingBlocks.Telemetry;
+using Telemed.Modules.Directory.Contracts;
 
 namespace Telemed.Modules.Scheduling.Appointments;
 
@@ -27,14 +28,17 @@ internal sealed record BookingOutcome(Result<Appointment> Result, bool Replayed,
 /// the patient's waiting entries.
 /// </summary>
 internal sealed class BookAppointment(SchedulingDbContext db, SlotReservations reservations, ClinicPolicies policies,
-    CloseSatisfiedEntries waitlist, IdempotentRequests idempotency, FrontDeskFeed feed)
+    CloseSatisfiedEntries waitlist, IdempotentRequests idempotency, FrontDeskFeed feed, IDirectoryModule directory)
 {
     /// <summary>
     /// Errors: doctor not found (404), slot unavailable (422), slot taken (409), in the past (422); with a key: key reused with
-    /// another body (422), or the stored error of the first request with the key.
+    /// another body (422), or the stored error of the first request with the key. A fresh booking is audited as
+    /// <paramref name="auditedAs"/> in its own transaction. With <paramref name="answerShowsPatientName"/> the patient's name is
+    /// read before the commit, so that read's audit record commits with the booking too and the answer, which shows the name,
+    /// needs no audit write of its own (the unit of work records a read once).
     /// </summary>
     public async Task<BookingOutcome> RunAsync(SlotRequest request, Guid patientId, Guid patientUserId, Guid actorId, IdempotencyRecord? claim,
-        CancellationToken ct)
+        CancellationToken ct, string auditedAs = "appointment.booked", bool answerShowsPatientName = false)
     {
         var resolved = await reservations.ResolveAsync(request, ct);
         if (!resolved.IsSuccess)
@@ -57,10 +61,15 @@ internal sealed class BookAppointment(SchedulingDbContext db, SlotReservations r
 
             var appointment = booked.Value;
             var withdrawn = await waitlist.CloseAsync(waiting, appointment, ct);
+            if (answerShowsPatientName)
+            {
+                await directory.GetPatientNamesAsync([patientId], ct);
+            }
+
             try
             {
                 await CommitAsync(appointment, SlotReservations.Blocks(doctor.DoctorId, slot, TimeBlockOwner.Appointment, appointment.Id, expiresAt: null),
-                    ReminderPlanner.For(appointment, policy, now), withdrawn, claim, ct);
+                    ReminderPlanner.For(appointment, policy, now), withdrawn, claim, auditedAs, ct);
             }
             catch (DbUpdateException ex) when (ex.IsUniqueViolation())
             {
@@ -95,11 +104,11 @@ internal sealed class BookAppointment(SchedulingDbContext db, SlotReservations r
     /// its own transaction; a booking that withdraws held offers opens it here, so freeing their hold blocks joins it.
     /// </summary>
     private async Task CommitAsync(Appointment appointment, IReadOnlyList<TimeBlock> blocks, IReadOnlyList<Reminder> reminders,
-        IReadOnlyList<Guid> withdrawnOffers, IdempotencyRecord? claim, CancellationToken ct)
+        IReadOnlyList<Guid> withdrawnOffers, IdempotencyRecord? claim, string auditedAs, CancellationToken ct)
     {
         if (withdrawnOffers.Count == 0)
         {
-            QueueBooking(appointment, blocks, reminders, claim);
+            QueueBooking(appointment, blocks, reminders, claim, auditedAs);
             await db.SaveChangesAsync(ct);
             return;
         }
@@ -112,7 +121,7 @@ internal sealed class BookAppointment(SchedulingDbContext db, SlotReservations r
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             await waitlist.ReleaseHoldsAsync(withdrawnOffers, ct);
-            QueueBooking(appointment, blocks, reminders, claim);
+            QueueBooking(appointment, blocks, reminders, claim, auditedAs);
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
         }
@@ -122,9 +131,14 @@ internal sealed class BookAppointment(SchedulingDbContext db, SlotReservations r
         }
     }
 
-    /// <summary>The booking's rows for the next save: time blocks and reminders as multi-row inserts ahead of the tracked rows.</summary>
-    private void QueueBooking(Appointment appointment, IReadOnlyList<TimeBlock> blocks, IReadOnlyList<Reminder> reminders, IdempotencyRecord? claim)
+    /// <summary>
+    /// The booking's rows for the next save: time blocks and reminders as multi-row inserts ahead of the tracked rows, and its
+    /// audit fact (queued again for each attempt: a failed save drops it).
+    /// </summary>
+    private void QueueBooking(Appointment appointment, IReadOnlyList<TimeBlock> blocks, IReadOnlyList<Reminder> reminders, IdempotencyRecord? claim,
+        string auditedAs)
     {
+        db.AuditWithNextSave(auditedAs, "Appointment", appointment.Id.ToString());
         db.InsertRowsOnSave(blocks);
         db.InsertRowsOnSave(reminders);
         db.Appointments.Add(appointment);

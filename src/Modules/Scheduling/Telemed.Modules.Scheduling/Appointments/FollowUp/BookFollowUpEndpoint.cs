@@ -75,17 +75,14 @@ internal static class BookFollowUpEndpoint
         }
 
         var slot = new SlotRequest(doctor.DoctorId, request.ClinicId, request.Kind, request.Start);
-        var outcome = await book.RunAsync(slot, request.PatientId, patientUserId, me, claim.Value, ct);
+        var outcome = await book.RunAsync(slot, request.PatientId, patientUserId, me, claim.Value, ct, auditedAs: "appointment.follow_up_booked",
+            answerShowsPatientName: true);
         if (!outcome.Result.IsSuccess)
         {
             return Problems.From(outcome.Result.Error!);
         }
 
         var appointment = outcome.Result.Value;
-        if (!outcome.Replayed)
-        {
-            audit.Record("appointment.follow_up_booked", AuditOutcome.Success, "Appointment", appointment.Id.ToString());
-        }
 
         var view = await views.OneAsync(appointment, withPatientName: true, ct, AppointmentRole.Doctor, justBooked: true);
         return TypedResults.Created($"/api/v1/scheduling/appointments/{appointment.Id}", view);
