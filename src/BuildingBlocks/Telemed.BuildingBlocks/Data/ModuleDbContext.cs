@@ -160,7 +160,7 @@ public abstract class ModuleDbContext : DbContext
             {
                 written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
             }
-            else if (callersTransaction is null && Database.IsNpgsql() && OneCommandSave.For(this) is { } plan
+            else if (callersTransaction is null && OneCommandSave.For(this) is { } plan && (Database.IsNpgsql() || plan.Updates.Count == 0)
                 && await SaveAsOneCommandAsync(rows, plan, [.. writes, .. carried], acceptAllChangesOnSuccess, cancellationToken) is { } inserted)
             {
                 written = inserted;
@@ -244,11 +244,14 @@ public abstract class ModuleDbContext : DbContext
     }
 
     /// <summary>
-    /// PostgreSQL, new and changed rows only, outside a caller's transaction: the queued rows, the tracked new rows, the changed
-    /// rows and the audit records as ONE command, which PostgreSQL runs as one implicit transaction: one round trip, one commit,
-    /// all or nothing (<see cref="OneCommandSave"/>). Returns the tracked rows written; null when the records do not fit one
-    /// statement, and then nothing was sent. A changed row that is gone or was changed meanwhile (its concurrency token) fails the
-    /// save with <see cref="DbUpdateConcurrencyException"/>, as EF Core's path does.
+    /// New and changed rows only (on SQLite new rows only), outside a caller's transaction: the queued rows, the tracked new rows,
+    /// the changed rows and the audit records as ONE command. PostgreSQL runs it as one implicit transaction: one round trip, one
+    /// commit, all or nothing (<see cref="OneCommandSave"/>). On SQLite it runs in a transaction of its own, opened only once the
+    /// command's text and parameters are built: the host's one write gate (<see cref="SqliteWriteGate"/>) is held for SQLite's
+    /// own work and the commit, not for EF Core's preparation of the save, which was most of the time a writer held it. Returns
+    /// the tracked rows written; null when the records do not fit one statement, and then nothing was sent. A changed row that is
+    /// gone or was changed meanwhile (its concurrency token) fails the save with <see cref="DbUpdateConcurrencyException"/>, as
+    /// EF Core's path does.
     /// </summary>
     private async Task<int?> SaveAsOneCommandAsync(List<Action<System.Text.StringBuilder, List<object?>, string>>? rows, OneCommandSave.Plan plan,
         IReadOnlyList<AuditRecord> records, bool acceptAllChangesOnSuccess, CancellationToken ct)
@@ -270,7 +273,17 @@ public abstract class ModuleDbContext : DbContext
         {
             try
             {
-                await MultiRowInsert.ExecuteAsync(this, text.ToString(), parameters, ct);
+                if (Database.IsNpgsql())
+                {
+                    await MultiRowInsert.ExecuteAsync(this, text.ToString(), parameters, ct);
+                }
+                else
+                {
+                    var command = text.ToString();
+                    await using var transaction = await Database.BeginTransactionAsync(ct);
+                    await MultiRowInsert.ExecuteAsync(this, command, parameters, ct);
+                    await transaction.CommitAsync(ct);
+                }
             }
             catch (Exception ex) when (OneCommandSave.IsRowNotFound(ex))
             {
