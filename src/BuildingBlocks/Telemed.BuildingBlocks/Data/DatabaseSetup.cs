@@ -88,7 +88,7 @@ public static class DatabaseSetup
     /// Contexts of one module kept for reuse per host; more in use at once are built and dropped as before. Each idle one holds
     /// its emptied change tracker and EF Core's services (a few kB).
     /// </summary>
-    public const int PoolSize = 128;
+    public const int PoolSize = 32;
 
     /// <summary>
     /// Registers a module DbContext, pooled (<see cref="PoolSize"/>) and rented per DI scope, with the provider, the model cache

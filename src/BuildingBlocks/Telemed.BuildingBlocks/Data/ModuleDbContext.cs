@@ -239,7 +239,18 @@ public abstract class ModuleDbContext : DbContext
         }
 
         var audited = records.Count == 0 || UnitOfWork.Journal.TryAppend(Database, records, text, parameters);
-        await MultiRowInsert.ExecuteAsync(this, text.ToString(), parameters, ct);
+        if (Database.IsNpgsql())
+        {
+            await MultiRowInsert.ExecuteAsync(this, text.ToString(), parameters, ct);
+        }
+        else
+        {
+            foreach (var (statement, own) in MultiRowInsert.Statements(text.ToString(), parameters))
+            {
+                await MultiRowInsert.ExecuteAsync(this, statement, own, ct);
+            }
+        }
+
         return audited;
     }
 
@@ -279,9 +290,13 @@ public abstract class ModuleDbContext : DbContext
                 }
                 else
                 {
-                    var command = text.ToString();
+                    var statements = MultiRowInsert.Statements(text.ToString(), parameters).ToList();
                     await using var transaction = await Database.BeginTransactionAsync(ct);
-                    await MultiRowInsert.ExecuteAsync(this, command, parameters, ct);
+                    foreach (var (statement, own) in statements)
+                    {
+                        await MultiRowInsert.ExecuteAsync(this, statement, own, ct);
+                    }
+
                     await transaction.CommitAsync(ct);
                 }
             }

@@ -75,7 +75,7 @@ internal static class OneCommandSave
         for (var g = 0; g < plan.Inserts.Count; g++)
         {
             var (type, rows) = plan.Inserts[g];
-            var perStatement = Math.Max(1, 30_000 / Math.Max(1, type.GetProperties().Count()));
+            var perStatement = Math.Max(1, MultiRowInsert.ParametersPerStatement(db.Database) / Math.Max(1, type.GetProperties().Count()));
             for (var start = 0; start < rows.Count; start += perStatement)
             {
                 var chunk = rows.Skip(start).Take(perStatement).ToList();

@@ -21,7 +21,7 @@ namespace Telemed.Modules.Audit.Trail;
 /// </summary>
 internal sealed class AuditJournal : IAuditJournal, IAuditTrail, IAsyncDisposable
 {
-    // Well under PostgreSQL's 65,535 and SQLite's 32,766 bind parameters per statement.
+    // Well under PostgreSQL's 65,535 bind parameters per statement; on SQLite far fewer (MultiRowInsert.ParametersPerStatement).
     private const int RowsPerStatement = 500;
     private const int Columns = 11;
     private const int RecordsPerCommit = 2000;
@@ -115,7 +115,7 @@ internal sealed class AuditJournal : IAuditJournal, IAuditTrail, IAsyncDisposabl
     {
         await using var scope = _scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AuditDbContext>();
-        if (records.Count <= RowsPerStatement)
+        if (records.Count <= RowsPer(db.Database))
         {
             await WriteAsync(db.Database, records, CancellationToken.None);
             TelemedMetrics.AuditAppends.Add(records.Count, new KeyValuePair<string, object?>("path", "own_commit"));
@@ -143,11 +143,12 @@ internal sealed class AuditJournal : IAuditJournal, IAuditTrail, IAsyncDisposabl
             return;
         }
 
-        for (var start = 0; start < records.Count; start += RowsPerStatement)
+        var rows = RowsPer(database);
+        for (var start = 0; start < records.Count; start += rows)
         {
             var sql = new StringBuilder();
             var parameters = new List<object?>();
-            Append(database, records.Skip(start).Take(RowsPerStatement).ToList(), sql, parameters);
+            Append(database, records.Skip(start).Take(rows).ToList(), sql, parameters);
             await database.ExecuteSqlRawAsync(sql.ToString(), parameters!, cancellationToken);
         }
 
@@ -161,11 +162,20 @@ internal sealed class AuditJournal : IAuditJournal, IAuditTrail, IAsyncDisposabl
             return false;
         }
 
-        Append(database, records, sql, parameters);
+        // Several statements when SQLite's are smaller: its callers run each statement as a command of its own.
+        var rows = RowsPer(database);
+        for (var start = 0; start < records.Count; start += rows)
+        {
+            Append(database, records.Skip(start).Take(rows).ToList(), sql, parameters);
+        }
+
         // Raised before the caller's statements run: the sealer finds the entries once they commit, or on its next pass.
         _signal.Raise();
         return true;
     }
+
+    /// <summary>Records per INSERT statement: 500 on PostgreSQL, a few on SQLite (see <c>MultiRowInsert.ParametersPerStatement</c>).</summary>
+    private static int RowsPer(DatabaseFacade database) => Math.Max(1, Math.Min(RowsPerStatement, MultiRowInsert.ParametersPerStatement(database) / Columns));
 
     /// <summary>One multi-row INSERT of <paramref name="rows"/>, its placeholders <c>{n}</c> numbered from <paramref name="parameters"/>' count.</summary>
     private void Append(DatabaseFacade database, IReadOnlyList<AuditRecord> rows, StringBuilder sql, List<object?> parameters)
