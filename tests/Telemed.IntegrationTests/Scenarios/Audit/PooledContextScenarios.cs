@@ -92,12 +92,7 @@ public sealed class PooledProbeDbContext(DbContextOptions<PooledProbeDbContext> 
 
     public DbSet<ProbeRecord> Records => Set<ProbeRecord>();
 
-    protected override void ConfigureModel(ModelBuilder modelBuilder) => modelBuilder.Entity<ProbeRecord>(b =>
-    {
-        b.ToTable("records");
-        b.HasKey(r => r.Id);
-        b.Property(r => r.Id).ValueGeneratedNever();
-    });
+    protected override void ConfigureModel(ModelBuilder modelBuilder) => ProbeDbContext.ConfigureRecords(modelBuilder);
 }
 
 public sealed class PooledContextScenariosOnSqlite(SqliteHost host) : PooledContextScenarios(host), IClassFixture<SqliteHost>;

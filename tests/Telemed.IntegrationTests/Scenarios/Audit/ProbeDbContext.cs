@@ -16,7 +16,10 @@ public sealed class ProbeDbContext(DbContextOptions<ProbeDbContext> options, Mod
 
     public DbSet<ProbeRecord> Records => Set<ProbeRecord>();
 
-    protected override void ConfigureModel(ModelBuilder modelBuilder) => modelBuilder.Entity<ProbeRecord>(b =>
+    protected override void ConfigureModel(ModelBuilder modelBuilder) => ConfigureRecords(modelBuilder);
+
+    /// <summary>The probe table's mapping, shared with <see cref="PooledProbeDbContext"/>.</summary>
+    public static void ConfigureRecords(ModelBuilder modelBuilder) => modelBuilder.Entity<ProbeRecord>(b =>
     {
         b.ToTable("records");
         b.HasKey(r => r.Id);
