@@ -245,10 +245,7 @@ public abstract class ModuleDbContext : DbContext
         }
         else
         {
-            foreach (var (statement, own) in MultiRowInsert.Statements(text.ToString(), parameters))
-            {
-                await MultiRowInsert.ExecuteAsync(this, statement, own, ct);
-            }
+            await MultiRowInsert.ExecuteEachAsync(this, MultiRowInsert.Statements(text.ToString(), parameters).ToList(), ct);
         }
 
         return audited;
@@ -257,9 +254,9 @@ public abstract class ModuleDbContext : DbContext
     /// <summary>
     /// New and changed rows only (on SQLite new rows only), outside a caller's transaction: the queued rows, the tracked new rows,
     /// the changed rows and the audit records as ONE command. PostgreSQL runs it as one implicit transaction: one round trip, one
-    /// commit, all or nothing (<see cref="OneCommandSave"/>). On SQLite it runs in a transaction of its own, opened only once the
-    /// command's text and parameters are built: the host's one write gate (<see cref="SqliteWriteGate"/>) is held for SQLite's
-    /// own work and the commit, not for EF Core's preparation of the save, which was most of the time a writer held it. Returns
+    /// commit, all or nothing (<see cref="OneCommandSave"/>). On SQLite its statements run one per command
+    /// (<see cref="MultiRowInsert.Statements"/>) in a transaction of their own, opened only once they are built: the host's one
+    /// write gate (<see cref="SqliteWriteGate"/>) is held for SQLite's own work and the commit, not for the save's preparation. Returns
     /// the tracked rows written; null when the records do not fit one statement, and then nothing was sent. A changed row that is
     /// gone or was changed meanwhile (its concurrency token) fails the save with <see cref="DbUpdateConcurrencyException"/>, as
     /// EF Core's path does.
@@ -292,10 +289,7 @@ public abstract class ModuleDbContext : DbContext
                 {
                     var statements = MultiRowInsert.Statements(text.ToString(), parameters).ToList();
                     await using var transaction = await Database.BeginTransactionAsync(ct);
-                    foreach (var (statement, own) in statements)
-                    {
-                        await MultiRowInsert.ExecuteAsync(this, statement, own, ct);
-                    }
+                    await MultiRowInsert.ExecuteEachAsync(this, statements, ct);
 
                     await transaction.CommitAsync(ct);
                 }

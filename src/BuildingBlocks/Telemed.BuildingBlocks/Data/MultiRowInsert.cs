@@ -139,6 +139,15 @@ public static class MultiRowInsert
         }
     }
 
+    /// <summary>Runs <paramref name="statements"/> (from <see cref="Statements"/>) in order, one command each; errors as <see cref="ExecuteAsync"/>.</summary>
+    internal static async Task ExecuteEachAsync(DbContext db, IReadOnlyList<(string Sql, List<object?> Parameters)> statements, CancellationToken ct)
+    {
+        foreach (var (sql, parameters) in statements)
+        {
+            await ExecuteAsync(db, sql, parameters, ct);
+        }
+    }
+
     private static readonly System.Text.RegularExpressions.Regex Placeholder = new(@"\{(\d+)\}", System.Text.RegularExpressions.RegexOptions.Compiled);
     private static readonly System.Text.RegularExpressions.Regex ParameterName = new(@"@[A-Za-z_][A-Za-z0-9_]*", System.Text.RegularExpressions.RegexOptions.Compiled);
 
