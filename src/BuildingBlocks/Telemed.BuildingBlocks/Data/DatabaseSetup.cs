@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Query;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -92,7 +93,7 @@ public static class DatabaseSetup
 
     /// <summary>
     /// Registers a module DbContext, pooled (<see cref="PoolSize"/>) and rented per DI scope, with the provider, the model cache
-    /// key and the PHI audit interceptor; on SQLite also the connection pragmas and the in-process write gate
+    /// key and the PHI read auditing (<see cref="PhiReadAuditingMaterializerSource"/>); on SQLite also the connection pragmas and the in-process write gate
     /// (<see cref="SqliteWriteGate"/>, registered as a singleton). The context type needs exactly one public constructor, taking
     /// only its options: what it needs of the scope it takes in <see cref="ModuleDbContext"/>'s rent hook.
     /// </summary>
@@ -106,7 +107,8 @@ public static class DatabaseSetup
         {
             var connection = sp.GetRequiredService<DatabaseConnection>();
             builder.UseTelemedDatabase(connection.Options, connection.ConnectionString);
-            builder.AddInterceptors(PhiAuditInterceptor.Instance, AuditTransactionInterceptor.Instance);
+            builder.AddInterceptors(AuditTransactionInterceptor.Instance);
+            builder.ReplaceService<IStructuralTypeMaterializerSource, PhiReadAuditingMaterializerSource>();
             builder.AddInterceptors(sp.GetRequiredService<SqliteInterceptors>().All);
         }, PoolSize);
         // A context is rented per scope (request, hub invocation, batch) and bound to it: building one set up EF Core's internal
