@@ -40,7 +40,20 @@ internal sealed class QuoteCalculator(IDirectoryModule directory, BillingDbConte
             stored.MinimumChargeMinor, stored.LateCancellationFeePercent);
     }
 
-    /// <summary>The clinic's stored rules, or the defaults when it has none.</summary>
-    public async Task<ClinicBillingRules> RulesAsync(Guid clinicId, CancellationToken ct) =>
-        await db.ClinicRules.AsNoTracking().SingleOrDefaultAsync(r => r.ClinicId == clinicId, ct) ?? ClinicBillingRules.DefaultFor(clinicId);
+    /// <summary>
+    /// The clinic's stored rules, or the defaults when it has none. Read once per clinic in this calculator's scope (a request, or
+    /// a batch of bookings' payments, where one read per payment was the batch's costliest query).
+    /// </summary>
+    public async Task<ClinicBillingRules> RulesAsync(Guid clinicId, CancellationToken ct)
+    {
+        if (!_rules.TryGetValue(clinicId, out var rules))
+        {
+            rules = await db.ClinicRules.AsNoTracking().SingleOrDefaultAsync(r => r.ClinicId == clinicId, ct) ?? ClinicBillingRules.DefaultFor(clinicId);
+            _rules[clinicId] = rules;
+        }
+
+        return rules;
+    }
+
+    private readonly Dictionary<Guid, ClinicBillingRules> _rules = [];
 }

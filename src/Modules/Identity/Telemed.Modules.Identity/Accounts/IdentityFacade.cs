@@ -95,6 +95,19 @@ internal sealed class IdentityFacade(UserManager<UserAccount> users, IdentityDbC
     public async Task<string?> GetPreferredLanguageAsync(Guid userId, CancellationToken cancellationToken = default) =>
         await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.PreferredLanguage).SingleOrDefaultAsync(cancellationToken);
 
+    public async Task<IReadOnlyDictionary<Guid, string?>> GetPreferredLanguagesAsync(IReadOnlyCollection<Guid> userIds,
+        CancellationToken cancellationToken = default)
+    {
+        if (userIds.Count == 0)
+        {
+            return new Dictionary<Guid, string?>();
+        }
+
+        var ids = userIds.Distinct().ToList();
+        return await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).Select(u => new { u.Id, u.PreferredLanguage })
+            .ToDictionaryAsync(u => u.Id, string? (u) => u.PreferredLanguage, cancellationToken);
+    }
+
     public async Task<IReadOnlyDictionary<Guid, AccountCard>> GetAccountCardsAsync(IReadOnlyCollection<Guid> userIds, CancellationToken cancellationToken = default)
     {
         if (userIds.Count == 0)

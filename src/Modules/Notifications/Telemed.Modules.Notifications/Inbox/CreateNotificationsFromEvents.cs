@@ -20,20 +20,20 @@ internal sealed class CreateNotificationsFromEvents(NotificationInbox inbox, IDi
             id => identity.GetPreferredLanguageAsync(id, ct), ct), ct);
 
     /// <summary>
-    /// A batch of bookings: each one's notifications built as for one (the patients' contacts read at once, each doctor's name and
-    /// language once), all saved together.
+    /// A batch of bookings: each one's notifications built as for one (the patients' contacts and the doctors' languages read at
+    /// once, each doctor's name once), all saved together.
     /// </summary>
     public async Task HandleAsync(IReadOnlyList<AppointmentBooked> events, CancellationToken ct)
     {
         var contacts = await directory.GetPatientContactsAsync([.. events.Select(e => e.PatientId)], ct);
+        var languages = await identity.GetPreferredLanguagesAsync([.. events.Select(e => e.DoctorUserId).Distinct()], ct);
         var names = new Dictionary<Guid, string>();
-        var languages = new Dictionary<Guid, string?>();
         var items = new List<InboxItem>(events.Count * 2);
         foreach (var e in events)
         {
             items.AddRange(await ItemsAsync(e, contacts.GetValueOrDefault(e.PatientId),
                 async id => names.TryGetValue(id, out var name) ? name : names[id] = await DoctorNameAsync(id, ct),
-                async id => languages.TryGetValue(id, out var language) ? language : languages[id] = await identity.GetPreferredLanguageAsync(id, ct), ct));
+                id => Task.FromResult(languages.GetValueOrDefault(id)), ct));
         }
 
         await inbox.DeliverAsync(items, ct);
