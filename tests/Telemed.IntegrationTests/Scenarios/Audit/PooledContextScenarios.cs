@@ -61,6 +61,38 @@ public abstract class PooledContextScenarios(TelemedHost host)
         });
     }
 
+    [Fact]
+    public async Task Given_PHI_records_When_a_unit_of_work_loads_them_tracked_and_untracked_Then_each_entity_it_materialises_is_one_audited_read()
+    {
+        await using (var connection = await _db.OpenAsync())
+        {
+            await RawDatabase.ExecuteAsync(connection, ProbeDbContext.CreateTableSql(_db.IsPostgres));
+        }
+
+        await using var provider = Services().BuildServiceProvider();
+        Guid[] ids = [Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid()];
+        await using (var scope = provider.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<PooledProbeDbContext>();
+            db.Records.AddRange(ids.Select(id => new ProbeRecord { Id = id, Note = "read back" }));
+            await db.SaveChangesAsync();
+        }
+
+        await using (var scope = provider.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<PooledProbeDbContext>();
+            var audit = scope.ServiceProvider.GetRequiredService<AuditScope>();
+
+            var untracked = ids[..3];
+            (await db.Records.AsNoTracking().Where(r => untracked.Contains(r.Id)).ToListAsync()).Count.ShouldBe(3);
+            (await db.Records.SingleAsync(r => r.Id == ids[3])).Note.ShouldBe("read back");
+
+            var reads = audit.Drain().Where(r => r.Action == AuditActions.PhiRead).Select(r => r.RecordId).ToList();
+            reads.Count.ShouldBe(4, "three rows untracked, one tracked: every entity materialised is a read");
+            reads.ShouldBe([.. ids.Select(id => id.ToString())], ignoreOrder: true);
+        }
+    }
+
     /// <summary>The host's own singletons, a unit of work per scope, and the probe context registered as every module's is.</summary>
     private ServiceCollection Services()
     {
