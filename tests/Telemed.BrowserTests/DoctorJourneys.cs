@@ -126,8 +126,34 @@ public sealed class DoctorJourneys(ConsultationPortalFixture fixture) : IClassFi
         await Expect(russian.Locator($"[data-appointment-id='{appointmentId}']")).ToContainTextAsync("Видео");
         await Axe.AssertCleanAsync(russian);
 
+        // This step timed out twice in full CI runs and never alone: say what the page saw, so the next failure names its cause.
+        var accepts = new List<int>();
+        doctor.Response += (_, response) =>
+        {
+            if (response.Url.EndsWith("/accept", StringComparison.Ordinal))
+            {
+                lock (accepts)
+                {
+                    accepts.Add(response.Status);
+                }
+            }
+        };
         await row.GetByTestId("agenda-join").ClickAsync();
-        await doctor.WaitForURLAsync(new Regex("/consultations/[0-9a-f-]+/call$"));
+        try
+        {
+            await doctor.WaitForURLAsync(new Regex("/consultations/[0-9a-f-]+/call$"));
+        }
+        catch (TimeoutException e)
+        {
+            var alerts = await doctor.GetByRole(AriaRole.Alert).AllInnerTextsAsync();
+            string statuses;
+            lock (accepts)
+            {
+                statuses = string.Join(", ", accepts);
+            }
+
+            throw new TimeoutException($"Join did not open the call: the doctor's page is at {doctor.Url}, accept answered [{statuses}], alerts [{string.Join(" | ", alerts)}]", e);
+        }
     }
 
     private async Task<Guid> OnDemandAsync(ApiClient patientApi, string specialty, string kind, object complaint)
