@@ -278,8 +278,9 @@ public abstract class ModuleDbContext : DbContext
     /// New and changed rows only (on SQLite new rows only), outside a caller's transaction: the queued rows, the tracked new rows,
     /// the changed rows and the audit records as ONE command. PostgreSQL runs it as one implicit transaction: one round trip, one
     /// commit, all or nothing (<see cref="OneCommandSave"/>). On SQLite its statements run one per command
-    /// (<see cref="MultiRowInsert.Statements"/>) in a transaction of their own, opened only once they are built: the host's one
-    /// write gate (<see cref="SqliteWriteGate"/>) is held for SQLite's own work and the commit, not for the save's preparation. Returns
+    /// (<see cref="MultiRowInsert.Statements"/>), once they are built, in a transaction shared with the saves that arrive beside it
+    /// (<see cref="SqliteGroupCommit"/>): the host's one write gate (<see cref="SqliteWriteGate"/>) is held for SQLite's own work
+    /// and one commit per batch, not for the saves' preparation. Returns
     /// the tracked rows written; null when the records do not fit one statement, and then nothing was sent. A changed row that is
     /// gone or was changed meanwhile (its concurrency token) fails the save with <see cref="DbUpdateConcurrencyException"/>, as
     /// EF Core's path does.
@@ -311,10 +312,16 @@ public abstract class ModuleDbContext : DbContext
                 else
                 {
                     var statements = MultiRowInsert.Statements(text.ToString(), parameters).ToList();
-                    await using var transaction = await Database.BeginTransactionAsync(ct);
-                    await MultiRowInsert.ExecuteEachAsync(this, statements, ct);
-
-                    await transaction.CommitAsync(ct);
+                    if (GroupCommit is { } group)
+                    {
+                        await group.RunAsync(this, statements);
+                    }
+                    else
+                    {
+                        await using var transaction = await Database.BeginTransactionAsync(ct);
+                        await MultiRowInsert.ExecuteEachAsync(this, statements, ct);
+                        await transaction.CommitAsync(ct);
+                    }
                 }
             }
             catch (Exception ex) when (OneCommandSave.IsRowNotFound(ex))
@@ -331,6 +338,26 @@ public abstract class ModuleDbContext : DbContext
 
         return plan.Rows;
     }
+
+    /// <summary>The group commit of this context's SQLite file (null on PostgreSQL and for an in-memory database); looked up once.</summary>
+    private SqliteGroupCommit? GroupCommit
+    {
+        get
+        {
+            if (!_groupCommitKnown)
+            {
+                _groupCommit = Database.GetConnectionString() is { } connection && !Database.IsNpgsql()
+                    ? SqliteGroupCommit.For(SqliteWriteGate.ForConnectionString(connection))
+                    : null;
+                _groupCommitKnown = true;
+            }
+
+            return _groupCommit;
+        }
+    }
+
+    private SqliteGroupCommit? _groupCommit;
+    private bool _groupCommitKnown;
 
     private static void CountAppends(int records) =>
         Telemetry.TelemedMetrics.AuditAppends.Add(records, new KeyValuePair<string, object?>("path", "in_transaction"));

@@ -55,6 +55,13 @@ public static class TelemedMetrics
     /// <summary>How long a SQLite writer held the write turn, from entering the gate to its commit or rollback, in seconds.</summary>
     public static readonly Histogram<double> SqliteWriteHeld = Meter.CreateHistogram<double>("telemed.db.sqlite.write_held", "s", "Time a SQLite writer held the in-process write gate.");
 
+    /// <summary>
+    /// Insert-only saves written per SQLite group commit (one transaction and one lease of the write gate; ADR 0014). Near 1 when
+    /// writers rarely overlap; larger under load. Empty on PostgreSQL.
+    /// </summary>
+    public static readonly Histogram<int> SqliteGroupCommitSaves = Meter.CreateHistogram<int>("telemed.db.sqlite.group_commit.saves", "{save}",
+        "Insert-only saves written together in one SQLite transaction.");
+
     /// <summary>Payment state changes. Label <c>state</c>: the state entered (authorized, captured, refunded, failed, ...).</summary>
     public static readonly Counter<long> PaymentTransitions = Meter.CreateCounter<long>("telemed.payments.transitions", "{transition}", "Payment state changes, by the state entered.");
 

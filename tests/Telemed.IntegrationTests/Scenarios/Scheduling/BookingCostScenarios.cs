@@ -31,16 +31,30 @@ public abstract class BookingCostScenarios(TelemedHost host)
         using var counter = new RequestSqlCounter();
         await (await BookAsync(desk, doctor, slots[0], patients[1], idempotencyKey: Guid.NewGuid().ToString())).ShouldHaveStatusAsync(HttpStatusCode.Created);
 
-        var request = BookingRequest(doctor, slots[2], patients[1], Guid.NewGuid().ToString());
-        request.Headers.Add("traceparent", counter.Start());
-        var response = await desk.Http.SendAsync(request);
+        var postgres = new RawDatabase(host).IsPostgres;
+        HttpResponseMessage response;
+        var slot = 2;
+        while (true)
+        {
+            var request = BookingRequest(doctor, slots[slot], patients[1], Guid.NewGuid().ToString());
+            request.Headers.Add("traceparent", counter.Start());
+            response = await desk.Http.SendAsync(request);
+            await response.ShouldHaveStatusAsync(HttpStatusCode.Created);
+            // SQLite: a booking that arrives while another insert-only save is being written (the first booking's notices and
+            // payment, delivered in the background) joins that save's transaction, whose BEGIN and COMMIT are in the other's
+            // trace (ADR 0014). What is measured here is a booking written alone: book the next slot.
+            if (postgres || counter.Commits.Count > 0 || slot == Math.Min(6, slots.Count - 1))
+            {
+                break;
+            }
 
-        await response.ShouldHaveStatusAsync(HttpStatusCode.Created);
+            slot++;
+        }
+
         var mine = counter.Commands.Where(c => c.Context is "SchedulingDbContext" or "DirectoryDbContext")
             .SelectMany(c => c.Statements).Where(s => !s.Contains("audit", StringComparison.OrdinalIgnoreCase)).ToList();
         var commits = counter.Commits.Where(c => c is "SchedulingDbContext" or "DirectoryDbContext").ToList();
         var listing = string.Join("\n", counter.Commands.Select(c => $"[{c.Context}] {c.Sql[..Math.Min(160, c.Sql.Length)]}")) + "\ncommits: " + string.Join(", ", counter.Commits);
-        var postgres = new RawDatabase(host).IsPostgres;
         // PostgreSQL: the write is one command, one implicit transaction (no BEGIN or COMMIT of its own); SQLite: one transaction.
         commits.ShouldBe(postgres ? [] : ["SchedulingDbContext"], listing);
         (mine.Count + 2 * commits.Count).ShouldBeLessThanOrEqualTo(StatementBound, listing);
@@ -72,7 +86,7 @@ public abstract class BookingCostScenarios(TelemedHost host)
         var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
         var idText = raw.IsPostgres ? id.ToString() : id.ToString().ToUpperInvariant();
         int.Parse((await RawDatabase.RowsAsync(connection, $"SELECT COUNT(*) FROM {raw.Table("scheduling", "time_blocks")} WHERE \"OwnerId\" = '{idText}'")).Single(),
-            System.Globalization.CultureInfo.InvariantCulture).ShouldBeGreaterThanOrEqualTo((int)(slots[2].End - slots[2].Start).TotalMinutes / 5);
+            System.Globalization.CultureInfo.InvariantCulture).ShouldBeGreaterThanOrEqualTo((int)(slots[slot].End - slots[slot].Start).TotalMinutes / 5);
         int.Parse((await RawDatabase.RowsAsync(connection, $"SELECT COUNT(*) FROM {raw.Table("scheduling", "reminders")} WHERE \"AppointmentId\" = '{idText}'")).Single(),
             System.Globalization.CultureInfo.InvariantCulture).ShouldBeGreaterThan(0);
         (await RawDatabase.RowsAsync(connection, $"SELECT \"StatusCode\" FROM {raw.Table("scheduling", "idempotency_records")} WHERE \"AppointmentId\" = '{idText}'")).ShouldBe(["201"]);
