@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.DataProtection;
 using Telemed.BuildingBlocks.Access;
@@ -39,6 +40,12 @@ public static class PlatformServices
         services.AddTelemedCluster(configuration);
         var databaseOptions = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         services.AddSingleton(new DatabaseConnection(databaseOptions, DatabaseSetup.ResolveConnectionString(databaseOptions, dataDirectory)));
+        if (databaseOptions.Provider == DatabaseProvider.Sqlite)
+        {
+            // The embedded database's log is checkpointed off the write path (its connections do not checkpoint in their commits).
+            services.TryAddSingleton(sp => SqliteWriteGate.For(sp.GetRequiredService<DatabaseConnection>()));
+            services.AddHostedService<SqliteCheckpointer>();
+        }
 
         services.Configure<EncryptionOptions>(configuration.GetSection(EncryptionOptions.Section));
         services.AddSingleton<FieldEncryption>();
