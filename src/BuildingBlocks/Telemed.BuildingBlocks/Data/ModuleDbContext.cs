@@ -181,7 +181,12 @@ public abstract class ModuleDbContext : DbContext
         {
             if (writes.Count == 0 && rows is null)
             {
-                written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+                // On SQLite new rows without audit records (a batch of notices' claims, outbox rows) join the group commit too:
+                // EF Core's path wrote them one INSERT at a time inside a write transaction of their own (ADR 0014).
+                written = callersTransaction is null && GroupCommit is not null && OneCommandSave.For(this) is { Updates.Count: 0, Inserts.Count: > 0 } inserts
+                    && await SaveAsOneCommandAsync(null, inserts, [], acceptAllChangesOnSuccess, cancellationToken) is { } grouped
+                    ? grouped
+                    : await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
             }
             else if (callersTransaction is null && OneCommandSave.For(this) is { } plan && (Database.IsNpgsql() || plan.Updates.Count == 0)
                 && await SaveAsOneCommandAsync(rows, plan, [.. writes, .. carried], acceptAllChangesOnSuccess, cancellationToken) is { } inserted)
