@@ -134,18 +134,4 @@ public sealed class SqliteWriteGateInterceptorTests : IDisposable
             File.Delete(path);
         }
     }
-
-    private sealed class NotesContext(DbContextOptions<NotesContext> options) : DbContext(options)
-    {
-        public DbSet<Note> Notes => Set<Note>();
-
-        protected override void OnModelCreating(ModelBuilder modelBuilder) => modelBuilder.Entity<Note>().Property(n => n.Text).IsRequired();
-    }
-
-    private sealed class Note
-    {
-        public Guid Id { get; set; }
-
-        public string Text { get; set; } = "";
-    }
 }
