@@ -28,8 +28,8 @@ public sealed class SqliteGroupCommitTests : IDisposable
 
     private string ConnectionString => $"Data Source={_file};Default Timeout=5";
 
-    private NotesContext Context() =>
-        new(new DbContextOptionsBuilder<NotesContext>().UseSqlite(ConnectionString).AddInterceptors(_interceptor.All)
+    private NotesContext Context(params Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor[] more) =>
+        new(new DbContextOptionsBuilder<NotesContext>().UseSqlite(ConnectionString).AddInterceptors([.. _interceptor.All, .. more])
             .ReplaceService<Microsoft.EntityFrameworkCore.Storage.IRelationalTransactionFactory, RollbackOnDisposeTransactionFactory>().Options);
 
     private static List<(string Sql, List<object?> Parameters)> Insert(params (Guid Id, string? Text)[] notes) =>
@@ -116,6 +116,59 @@ public sealed class SqliteGroupCommitTests : IDisposable
         (await StoredTextsAsync()).ShouldBe(["already there", "first", "third"]);
         _gate.IsEnabled.ShouldBeTrue();
         _interceptor.Filed.ShouldBe((0, 0, 0));
+    }
+
+    [Fact]
+    public async Task Given_two_saves_in_one_batch_claiming_one_key_When_the_second_is_refused_Then_its_caller_already_sees_the_first_stored()
+    {
+        var contested = Guid.NewGuid();
+        var seenByRefused = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        // The batch's third save waits (at most 3 s) for the refused caller's read: a refusal answered before the commit would be
+        // read while the first row is not yet committed.
+        var holdThird = new HoldCommand("third", seenByRefused.Task);
+        var tasks = new List<Task>();
+        await using (await _gate.EnterAsync())
+        {
+            foreach (var statements in new[] { Insert((contested, "first")), Insert((contested, "second")), Insert((Guid.NewGuid(), "third")) })
+            {
+                tasks.Add(Task.Run(async () =>
+                {
+                    await using var db = Context(holdThird);
+                    try
+                    {
+                        await _group.RunAsync(db, statements);
+                    }
+                    catch (DbUpdateException ex) when (ex.IsUniqueViolation())
+                    {
+                        // What a booking or a payment does next: read the row that took the key.
+                        await using var reader = Context();
+                        seenByRefused.SetResult(await reader.Notes.AsNoTracking().Where(n => n.Id == contested).Select(n => n.Text).SingleOrDefaultAsync());
+                    }
+                }));
+                await Task.Delay(100); // in this order
+            }
+
+            await Task.Delay(200);
+        }
+
+        await Task.WhenAll(tasks);
+        (await seenByRefused.Task).ShouldBe("first", "the refusal is answered after the commit that stored the row it met");
+        (await StoredTextsAsync()).ShouldBe(["first", "third"]);
+    }
+
+    private sealed class HoldCommand(string marker, Task until) : Microsoft.EntityFrameworkCore.Diagnostics.DbCommandInterceptor
+    {
+        public override async ValueTask<Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<int>> NonQueryExecutingAsync(
+            System.Data.Common.DbCommand command, Microsoft.EntityFrameworkCore.Diagnostics.CommandEventData eventData,
+            Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        {
+            if (command.Parameters.Cast<System.Data.Common.DbParameter>().Any(p => Equals(p.Value, marker)))
+            {
+                await Task.WhenAny(until, Task.Delay(TimeSpan.FromSeconds(3), cancellationToken));
+            }
+
+            return result;
+        }
     }
 
     [Fact]

@@ -24,8 +24,9 @@ namespace Telemed.BuildingBlocks.Data;
 /// One save's fault never becomes another's. A save refused by a constraint at its first statement (a booking's time
 /// blocks: the slot is taken) is refused alone: SQLite backs out only the failing statement and the transaction goes on.
 /// Any other failure rolls the transaction back and the batch is written again without the failed save; a failed commit
-/// fails the whole batch (nothing of it is stored). Errors reach their caller as the save's own would
-/// (<see cref="DbUpdateException"/> for a unique key).
+/// fails the whole batch (nothing of it is stored). Every save is answered once its batch has ended, a refusal too: the row
+/// that refused it may be one of the same batch, which its caller can read only once it is committed. Errors reach their
+/// caller as the save's own would (<see cref="DbUpdateException"/> for a unique key).
 /// </para>
 /// </remarks>
 internal sealed class SqliteGroupCommit
@@ -108,6 +109,8 @@ internal sealed class SqliteGroupCommit
     {
         var db = leader.Db;
         var batch = new List<Save> { leader };
+        // Saves left out after a failure of their own: answered when the batch ends, like the refused ones.
+        var dropped = new List<Save>();
         try
         {
             for (var attempt = 0; ; attempt++)
@@ -129,88 +132,100 @@ internal sealed class SqliteGroupCommit
                     TelemedMetrics.SqliteGroupCommitSaves.Record(batch.Count);
                 }
 
-                if (await WriteAllAsync(db, batch) is { } written)
+                if (await WriteAllAsync(db, batch))
                 {
                     await transaction.CommitAsync(CancellationToken.None);
-                    foreach (var save in written)
+                    // Answered only now: a save refused by a key may have met a row of this very batch, which its caller reads next
+                    // (the booking that took the slot, the payment created meanwhile) and sees only once it is committed.
+                    foreach (var save in batch.Concat(dropped))
                     {
-                        save.Done.TrySetResult();
+                        Settle(save, save.Failure);
                     }
 
                     return;
                 }
 
-                // A failure that is not a first statement's constraint: the transaction is rolled back and the batch, without the
-                // save that failed, is written again.
+                // A failure that is not a first statement's constraint: the transaction is rolled back and the batch is written
+                // again without that save. The saves refused by a key are tried again too: the row they met may be gone with it.
                 if (InTransaction(db))
                 {
                     await transaction.RollbackAsync(CancellationToken.None);
                 }
 
-                batch.RemoveAll(s => s.Done.Task.IsCompleted);
+                dropped.AddRange(batch.Where(s => s.FailedHard));
+                batch.RemoveAll(s => s.FailedHard);
+                batch.ForEach(s => s.Failure = null);
                 if (batch.Count == 0)
                 {
+                    dropped.ForEach(s => Settle(s, s.Failure));
                     return;
                 }
             }
         }
         catch (Exception ex)
         {
-            // The transaction could not begin, roll back or commit: nothing of the batch is stored.
-            foreach (var save in batch)
+            // The transaction could not begin, roll back or commit: nothing of the batch is stored. A save refused by a key gets
+            // this error too, since the row it met may not be stored either.
+            foreach (var save in batch.Concat(dropped))
             {
-                save.Done.TrySetException(ex);
+                Settle(save, save.FailedHard ? save.Failure : ex);
             }
         }
     }
 
-    /// <summary>
-    /// Runs each save's statements; returns the saves written, or null when one failed in a way that needs the transaction
-    /// rolled back (that save is already failed).
-    /// </summary>
-    private static async Task<List<Save>?> WriteAllAsync(DbContext db, List<Save> batch)
+    private static void Settle(Save save, Exception? failure)
     {
-        var written = new List<Save>(batch.Count);
+        if (failure is null)
+        {
+            save.Done.TrySetResult();
+        }
+        else
+        {
+            save.Done.TrySetException(failure);
+        }
+    }
+
+    /// <summary>
+    /// Runs each save's statements, noting each failure on its save; returns false when one failed in a way that needs the
+    /// transaction rolled back (not a first statement's constraint, or SQLite rolled the transaction back itself).
+    /// </summary>
+    private static async Task<bool> WriteAllAsync(DbContext db, List<Save> batch)
+    {
         foreach (var save in batch)
         {
-            if (save.Done.Task.IsCompleted)
-            {
-                continue;
-            }
-
-            var refused = false;
             // Each save's statements run in its own caller's trace (the leader's only BEGIN and COMMIT are in the leader's).
             var leaders = Activity.Current;
             Activity.Current = save.Trace;
-            for (var i = 0; i < save.Statements.Count && !refused; i++)
+            try
             {
-                try
+                for (var i = 0; i < save.Statements.Count; i++)
                 {
-                    // Through EF Core's raw-SQL path on the leader's context: its interceptors and command log see every statement.
-                    await MultiRowInsert.ExecuteAsync(db, save.Statements[i].Sql, save.Statements[i].Parameters, CancellationToken.None);
-                }
-                catch (Exception ex)
-                {
-                    save.Done.TrySetException(ex);
-                    if (i > 0 || !IsConstraint(ex) || !InTransaction(db))
+                    try
                     {
-                        Activity.Current = leaders;
-                        return null;
+                        // Through EF Core's raw-SQL path on the leader's context: its interceptors and command log see every statement.
+                        await MultiRowInsert.ExecuteAsync(db, save.Statements[i].Sql, save.Statements[i].Parameters, CancellationToken.None);
                     }
+                    catch (Exception ex)
+                    {
+                        save.Failure = ex;
+                        save.FailedHard = i > 0 || !IsConstraint(ex) || !InTransaction(db);
+                        if (save.FailedHard)
+                        {
+                            return false;
+                        }
 
-                    // SQLite backed out the refused statement only; the save wrote nothing and the others stand.
-                    refused = true;
+                        // SQLite backed out the refused statement only; the save wrote nothing and the others stand.
+                        break;
+                    }
                 }
             }
-
-            Activity.Current = leaders;
-            if (!refused)
+            finally
             {
-                written.Add(save);
+                Activity.Current = leaders;
             }
         }
 
-        return written;
+        return true;
     }
 
     private static bool IsConstraint(Exception ex) =>
@@ -229,7 +244,13 @@ internal sealed class SqliteGroupCommit
         /// <summary>The caller's trace (request, hub invocation or worker) its statements are run in.</summary>
         public Activity? Trace { get; } = Activity.Current;
 
-        /// <summary>Settled when the save is durable (or failed).</summary>
+        /// <summary>Why this save was not written in the current attempt; given to its caller once the batch has ended.</summary>
+        public Exception? Failure { get; set; }
+
+        /// <summary>Whether <see cref="Failure"/> needed the transaction rolled back (the save is then left out of the next attempt).</summary>
+        public bool FailedHard { get; set; }
+
+        /// <summary>Settled when the save is durable (or failed), after its batch's commit or rollback.</summary>
         public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         /// <summary>True when this save is to lead a batch; false when it joined another's.</summary>
