@@ -9,8 +9,8 @@ namespace Telemed.Modules.Audit.Trail;
 /// <summary>
 /// Chains unsealed entries in batches: each gets the next sequence number and a hash over its fields and the hash before
 /// it, written as an <see cref="AuditChainLink"/> (the entry itself is never written again). One sealer at a time across
-/// every host: a transaction-scoped PostgreSQL advisory lock (a host that does not get it skips the pass), and SQLite's
-/// write lock. Entries are sealed in the order they were inserted as far as committed ones allow: one that commits late
+/// every host: a transaction-scoped PostgreSQL advisory lock (a host that does not get it skips the pass); on SQLite a batch
+/// is written only onto the head it was hashed from, checked under SQLite's write lock. Entries are sealed in the order they were inserted as far as committed ones allow: one that commits late
 /// is sealed in a later batch.
 /// </summary>
 /// <remarks>
@@ -52,9 +52,13 @@ internal sealed class AuditSealer(IServiceScopeFactory scopes, DatabaseConnectio
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AuditDbContext>();
+        if (!database.IsPostgres)
+        {
+            return await SealOnSqliteAsync(db, sweepWindow, ct);
+        }
+
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        if (database.IsPostgres &&
-            !await db.Database.SqlQueryRaw<bool>($"SELECT pg_try_advisory_xact_lock({AdvisoryLockKey}) AS \"Value\"").SingleAsync(ct))
+        if (!await db.Database.SqlQueryRaw<bool>($"SELECT pg_try_advisory_xact_lock({AdvisoryLockKey}) AS \"Value\"").SingleAsync(ct))
         {
             return 0;
         }
@@ -67,7 +71,7 @@ internal sealed class AuditSealer(IServiceScopeFactory scopes, DatabaseConnectio
         }
 
         // Decided before the entries are read: what the candidate's transactions committed is then visible to that read.
-        var candidateSettled = database.IsPostgres && await CandidateSettledAsync(db, head, ct);
+        var candidateSettled = await CandidateSettledAsync(db, head, ct);
         var floor = head.SealedThroughId ?? 0;
         var lastSealedId = await db.Links.MaxAsync(l => (long?)l.EntryId, ct) ?? 0;
         // Above the highest id sealed nothing is sealed: a plain range read. Between the floor and it, only an entry whose
@@ -109,6 +113,85 @@ internal sealed class AuditSealer(IServiceScopeFactory scopes, DatabaseConnectio
         // The head's hash in the log is an anchor outside the database: see docs/adr/0004-audit-sealed-later.md.
         logger.LogInformation("Audit trail sealed through entry {Sequence} with hash {Hash}", head.LastSequence, head.LastHash);
         return pending.Count;
+    }
+
+    /// <summary>
+    /// SQLite: the batch is read and hashed before the write transaction, so the host's one write gate is held only for the
+    /// links' INSERTs, the head and the commit (reading and hashing a batch held it about 20 ms under the booking load). What was
+    /// read is written only if the head is still the one it was hashed from; a sealer that moved it meanwhile (an administrator's
+    /// seal beside the worker) sends this one to read again. Reads outside a transaction are safe here because SQLite has one
+    /// writer at a time and hands ids out in commit order: an entry this read did not see has a higher id than every entry it saw.
+    /// </summary>
+    private async Task<int> SealOnSqliteAsync(AuditDbContext db, bool sweepWindow, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var seen = await db.Heads.AsNoTracking().SingleOrDefaultAsync(h => h.Id == 1, ct) ?? new AuditHead();
+            var floor = seen.SealedThroughId ?? 0;
+            var lastSealedId = await db.Links.MaxAsync(l => (long?)l.EntryId, ct) ?? 0;
+            var sweep = floor < lastSealedId && (sweepWindow || _clock.GetUtcNow() - _lastSweep >= SweepInterval);
+            var query = sweep
+                ? db.Entries.AsNoTracking().Where(e => e.Id > floor && !db.Links.Any(l => l.EntryId > floor && l.EntryId == e.Id))
+                : db.Entries.AsNoTracking().Where(e => e.Id > lastSealedId);
+            var pending = await query.OrderBy(e => e.Id).Take(BatchSize).ToListAsync(ct);
+            if (sweep)
+            {
+                _lastSweep = _clock.GetUtcNow();
+            }
+
+            var (sequence, hash) = (seen.LastSequence, seen.LastHash);
+            foreach (var entry in pending)
+            {
+                entry.Seal(++sequence, hash);
+                hash = entry.Hash!;
+            }
+
+            var highest = Math.Max(lastSealedId, pending.Count > 0 ? pending[^1].Id : 0);
+            var moveFloor = pending.Count < BatchSize && (sweep || floor >= lastSealedId) && highest > floor;
+            if (pending.Count == 0 && !moveFloor)
+            {
+                return 0;
+            }
+
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var head = await db.Heads.SingleOrDefaultAsync(h => h.Id == 1, ct);
+            if ((head?.LastSequence ?? 0, head?.LastHash ?? AuditEntry.GenesisHash) != (seen.LastSequence, seen.LastHash))
+            {
+                // Another sealer moved the chain since the read: what was hashed would fork it.
+                await transaction.RollbackAsync(ct);
+                db.ChangeTracker.Clear();
+                if (attempt == 3)
+                {
+                    return 0;
+                }
+
+                continue;
+            }
+
+            if (head is null)
+            {
+                head = new AuditHead();
+                db.Heads.Add(head);
+            }
+
+            (head.LastSequence, head.LastHash) = (sequence, hash);
+            if (moveFloor)
+            {
+                // Everything visible up to the highest sealed id is sealed now, and nothing below it can still appear.
+                head.SealedThroughId = highest;
+            }
+
+            await WriteLinksAsync(db, pending, ct);
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            if (pending.Count > 0)
+            {
+                TelemedMetrics.AuditSealed.Add(pending.Count);
+                logger.LogInformation("Audit trail sealed through entry {Sequence} with hash {Hash}", head.LastSequence, head.LastHash);
+            }
+
+            return pending.Count;
+        }
     }
 
     /// <summary>PostgreSQL: one INSERT for the whole batch (arrays unnested); SQLite: multi-row INSERTs (<see cref="MultiRowInsert"/>).</summary>
@@ -157,22 +240,11 @@ internal sealed class AuditSealer(IServiceScopeFactory scopes, DatabaseConnectio
         return false;
     }
 
-    private async Task MoveFloorAsync(AuditDbContext db, AuditHead head, List<AuditEntry> sealedNow, bool candidateSettled, bool swept, long lastSealedId,
+    /// <summary>PostgreSQL: moves the floor to a settled candidate and names the next candidate (see the class remarks).</summary>
+    private static async Task MoveFloorAsync(AuditDbContext db, AuditHead head, List<AuditEntry> sealedNow, bool candidateSettled, bool swept, long lastSealedId,
         CancellationToken ct)
     {
         var floor = head.SealedThroughId ?? 0;
-        if (!database.IsPostgres)
-        {
-            // One writer at a time and ids never reused: once the window was searched, nothing at or below the highest sealed id can still appear.
-            var highest = Math.Max(lastSealedId, sealedNow.Count > 0 ? sealedNow[^1].Id : 0);
-            if (swept && highest > floor)
-            {
-                head.SealedThroughId = highest;
-            }
-
-            return;
-        }
-
         if (candidateSettled && swept)
         {
             head.SealedThroughId = floor = Math.Max(floor, head.FloorCandidateId!.Value);
