@@ -369,6 +369,36 @@ public abstract class ModuleDbContext : DbContext
     private static void CountAppends(int records) =>
         Telemetry.TelemedMetrics.AuditAppends.Add(records, new KeyValuePair<string, object?>("path", "in_transaction"));
 
+    /// <summary>
+    /// For a save override that reads the change tracker before it calls the base save (roll-up marks, the caches a save
+    /// invalidates): detects the changes now, and not again until the returned scope is disposed. Each
+    /// <c>ChangeTracker.Entries</c> call and the save itself would otherwise scan every tracked entity once more (a chat
+    /// message's group commit scanned its batch three times). Inside the scope entities may be added, not changed.
+    /// </summary>
+    protected ChangesDetected DetectChangesOnce()
+    {
+        if (!ChangeTracker.AutoDetectChangesEnabled)
+        {
+            return default;
+        }
+
+        ChangeTracker.DetectChanges();
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        return new ChangesDetected(ChangeTracker);
+    }
+
+    /// <summary>Turns automatic change detection back on when disposed (see <see cref="DetectChangesOnce"/>); the default value does nothing.</summary>
+    protected readonly struct ChangesDetected(Microsoft.EntityFrameworkCore.ChangeTracking.ChangeTracker? tracker) : IDisposable
+    {
+        public void Dispose()
+        {
+            if (tracker is not null)
+            {
+                tracker.AutoDetectChangesEnabled = true;
+            }
+        }
+    }
+
     /// <summary>Writes must be audited in their own transaction, which the synchronous path does not do.</summary>
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         throw new NotSupportedException("Module contexts save with SaveChangesAsync, which audits the write in its transaction.");

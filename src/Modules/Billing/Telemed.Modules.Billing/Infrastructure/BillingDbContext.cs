@@ -34,6 +34,7 @@ internal sealed class BillingDbContext(DbContextOptions<BillingDbContext> option
     /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        using var detected = DetectChangesOnce();
         RollupMarks.Collect<PaymentMovement>(this, nameof(PaymentMovement.At));
         var entered = ChangeTracker.Entries<Payment>()
             .Where(e => e.State == EntityState.Added || (e.State == EntityState.Modified && e.Property(p => p.Status).IsModified))

@@ -29,10 +29,11 @@ internal sealed class ConsultationsDbContext(DbContextOptions<ConsultationsDbCon
     public DbSet<Calls.Recording.RecordingPolicy> RecordingPolicies => Set<Calls.Recording.RecordingPolicy>();
 
     /// <summary>Saves, marking the UTC days of the consultations' analytics instants (before and after) for the roll-up, in the same transaction.</summary>
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        using var detected = DetectChangesOnce();
         RollupMarks.Collect<Consultation>(this, nameof(Consultation.ScheduledStart), nameof(Consultation.CreatedAt), nameof(Consultation.EnteredWaitingAt));
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
     protected override void ConfigureModel(ModelBuilder modelBuilder)

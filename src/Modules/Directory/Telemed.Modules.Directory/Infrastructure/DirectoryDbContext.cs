@@ -22,6 +22,7 @@ internal sealed class DirectoryDbContext(DbContextOptions<DirectoryDbContext> op
     /// <summary>Saves, then clears the cached reference data the save changed (after the commit, so no reader caches the old rows again).</summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        using var detected = DetectChangesOnce();
         var changed = DirectoryCache.PendingIn(this);
         try
         {

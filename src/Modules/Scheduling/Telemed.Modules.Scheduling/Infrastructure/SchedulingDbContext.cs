@@ -30,6 +30,7 @@ internal sealed class SchedulingDbContext(DbContextOptions<SchedulingDbContext> 
     /// <summary>Saves, then clears the cached rules the save changed (see <see cref="SchedulingReferenceData"/>).</summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        using var detected = DetectChangesOnce();
         var changed = SchedulingReferenceData.PendingIn(this);
         RollupMarks.CollectScoped<Appointment>(this, nameof(Appointment.DoctorId), nameof(Appointment.Start));
         try
