@@ -48,6 +48,65 @@ public abstract class PlainSaveScenarios(TelemedHost host)
     }
 
     [Fact]
+    public async Task Given_changed_rows_of_one_table_When_saved_Then_PostgreSQL_gets_one_UPDATE_and_a_row_gone_meanwhile_fails_the_save_with_none_changed()
+    {
+        var user = Guid.NewGuid();
+        var now = DateTime.UtcNow;
+        (string Topic, NotificationChannel Channel)[] choices = [("bookings", NotificationChannel.Email), ("bookings", NotificationChannel.Sms), ("messages", NotificationChannel.Email)];
+        await using (var seed = host.Services.CreateAsyncScope())
+        {
+            var db = seed.ServiceProvider.GetRequiredService<NotificationsDbContext>();
+            db.Preferences.AddRange(choices.Select(c => NotificationPreference.Choose(user, c.Topic, c.Channel, false, now)));
+            await db.SaveChangesAsync();
+        }
+
+        // Given three changed rows (a composite key with an enum stored as text, a timestamp), when saved, then one statement.
+        using var counter = new RequestSqlCounter();
+        using (var trace = new Activity("plain-update").SetParentId(counter.Start()).Start())
+        {
+            await using var scope = host.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<NotificationsDbContext>();
+            foreach (var preference in await db.Preferences.Where(p => p.UserId == user).ToListAsync())
+            {
+                preference.Change(true, now.AddMinutes(1)).ShouldBeTrue();
+            }
+
+            (await db.SaveChangesAsync()).ShouldBe(3);
+        }
+
+        var listing = string.Join("\n", counter.Commands.Select(c => $"[{c.Context}] {c.Sql[..Math.Min(300, c.Sql.Length)]}"));
+        var updates = counter.Commands.SelectMany(c => c.Statements).Select(s => s.TrimStart())
+            .Where(s => s.StartsWith("UPDATE ", StringComparison.OrdinalIgnoreCase) || s.StartsWith("WITH changed AS (UPDATE ", StringComparison.Ordinal)).ToList();
+        updates.Count.ShouldBe(new RawDatabase(host).IsPostgres ? 1 : 3, listing);
+        await using (var check = host.Services.CreateAsyncScope())
+        {
+            (await check.ServiceProvider.GetRequiredService<NotificationsDbContext>().Preferences.Where(p => p.UserId == user).Select(p => p.Enabled).ToListAsync())
+                .ShouldBe([true, true, true]);
+        }
+
+        // Given the same rows read by one user while another removes one, when the first saves, then nothing of theirs is saved.
+        await using var reader = host.Services.CreateAsyncScope();
+        var stale = reader.ServiceProvider.GetRequiredService<NotificationsDbContext>();
+        var read = await stale.Preferences.Where(p => p.UserId == user).ToListAsync();
+        await using (var remover = host.Services.CreateAsyncScope())
+        {
+            var db = remover.ServiceProvider.GetRequiredService<NotificationsDbContext>();
+            db.Preferences.Remove(await db.Preferences.SingleAsync(p => p.UserId == user && p.Topic == "messages"));
+            await db.SaveChangesAsync();
+        }
+
+        foreach (var preference in read)
+        {
+            preference.Change(false, now.AddMinutes(2));
+        }
+
+        await Should.ThrowAsync<DbUpdateConcurrencyException>(() => stale.SaveChangesAsync());
+        await using var after = host.Services.CreateAsyncScope();
+        (await after.ServiceProvider.GetRequiredService<NotificationsDbContext>().Preferences.Where(p => p.UserId == user).Select(p => p.Enabled).ToListAsync())
+            .ShouldBe([true, true]);
+    }
+
+    [Fact]
     public async Task Given_a_plain_save_that_meets_a_taken_key_Then_it_fails_as_a_save_does_and_writes_none_of_its_rows()
     {
         var user = Guid.NewGuid();

@@ -51,6 +51,44 @@ public sealed class OneCommandSaveTests
         parameters.OfType<System.Data.Common.DbParameter>().Single(p => p.ParameterName == "@tu0p3").Value.ShouldBe(3);
     }
 
+    [Fact]
+    public void Given_rows_of_one_table_with_the_same_changed_columns_Then_they_are_one_UPDATE_that_fails_unless_it_finds_every_row()
+    {
+        using var db = new ShapesContext();
+        var orders = Enumerable.Range(0, 3).Select(i => new Order { Id = Guid.NewGuid(), Version = i }).ToList();
+        db.AttachRange(orders);
+        foreach (var order in orders)
+        {
+            order.Note = "changed";
+            order.Version++;
+        }
+
+        var noteOnly = new Order { Id = Guid.NewGuid(), Version = 7 };
+        db.Attach(noteOnly);
+        noteOnly.Note = "only the note";
+
+        var plan = OneCommandSave.For(db).ShouldNotBeNull();
+        var text = new StringBuilder();
+        var parameters = new List<object?>();
+        OneCommandSave.Append(db, plan, text, parameters, "t");
+
+        var statements = text.ToString().Split(";\n", StringSplitOptions.RemoveEmptyEntries);
+        statements.Length.ShouldBe(2, text.ToString());
+        var grouped = statements.Single(s => s.Contains("VALUES", StringComparison.Ordinal));
+        grouped.ShouldContain("AS target SET \"Note\" = v.s0, \"Version\" = v.s1 FROM (VALUES (");
+        grouped.ShouldContain("AS v(s0, s1, w0, w1) WHERE target.\"Id\" = v.w0 AND target.\"Version\" = v.w1");
+        // Typed as the columns are, or a VALUES list would compare uuid with text.
+        grouped.ShouldContain("::uuid");
+        grouped.ShouldContain("SELECT 1 / (count(*) = 3)::int FROM changed");
+        statements.Single(s => !s.Contains("VALUES", StringComparison.Ordinal)).ShouldContain("SET \"Note\" = @");
+        // Each row is found by its own original version: 0, 1, 2 (its new one is 1, 2, 3).
+        var values = parameters.OfType<System.Data.Common.DbParameter>().Where(p => grouped.Contains(p.ParameterName + "::", StringComparison.Ordinal)).ToList();
+        values.Count.ShouldBe(12);
+        values.Where((_, i) => i % 4 == 3).Select(p => p.Value).ShouldBe([0, 1, 2]);
+        values.Where((_, i) => i % 4 == 1).Select(p => p.Value).ShouldBe([1, 2, 3]);
+        parameters.Select(p => ((System.Data.Common.DbParameter)p!).ParameterName).ShouldBeUnique();
+    }
+
     [Theory]
     [InlineData("key", "a unique index's column: an insert of the same save could collide with it")]
     [InlineData("order", "a foreign key: it could point at a row the same save inserts")]

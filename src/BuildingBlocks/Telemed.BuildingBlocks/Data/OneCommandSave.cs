@@ -66,9 +66,10 @@ internal static class OneCommandSave
 
     /// <summary>
     /// Appends the plan's statements to <paramref name="text"/>, with parameter names that start with <paramref name="prefix"/>:
-    /// the INSERTs, then per changed row an UPDATE of its changed columns, found by its key and its concurrency tokens' original
-    /// values, that fails the whole command with division by zero when it finds no row (<see cref="IsRowNotFound"/>), so a row
-    /// deleted or changed meanwhile takes the save back as EF Core's rows-affected check does.
+    /// the INSERTs, then an UPDATE of the changed columns, found by key and concurrency tokens' original values, per group of
+    /// changed rows of one table with the same changed columns (<c>UPDATE … FROM (VALUES …)</c> for two rows or more). Each
+    /// UPDATE fails the whole command with division by zero when it finds fewer rows than it was given
+    /// (<see cref="IsRowNotFound"/>), so a row deleted or changed meanwhile takes the save back as EF Core's rows-affected check does.
     /// </summary>
     public static void Append(DbContext db, Plan plan, StringBuilder text, List<object?> parameters, string prefix)
     {
@@ -86,34 +87,83 @@ internal static class OneCommandSave
 
         var sql = db.GetService<ISqlGenerationHelper>();
         using var factory = db.Database.GetDbConnection().CreateCommand();
-        for (var u = 0; u < plan.Updates.Count; u++)
+        var (statement, n) = (0, 0);
+        string Parameter(IProperty property, object? value, bool cast)
         {
-            var entry = plan.Updates[u];
+            var name = $"@{prefix}u{statement}p{n++}";
+            parameters.Add(((RelationalTypeMapping)property.GetTypeMapping()).CreateParameter(factory, name, value, property.IsNullable));
+            // A VALUES list takes its columns' types from its values: the cast keeps them the columns' own (uuid, timestamptz, jsonb).
+            return cast ? $"{name}::{property.GetColumnType()}" : name;
+        }
+
+        // Changed rows of one table with the same changed columns (and the same null tokens) are one statement: a chat batch's
+        // conversations each move their last message's time, one UPDATE for the batch instead of one per message.
+        foreach (var group in plan.Updates.Select(e => UpdateShape.Of(e)).OfType<UpdateShape>().GroupBy(u => u.Key))
+        {
+            var rows = group.ToList();
+            var first = rows[0];
+            var perStatement = Math.Max(1, MultiRowInsert.ParametersPerStatement(db.Database) / (first.Changed.Count + first.Conditions.Count));
+            for (var start = 0; start < rows.Count; start += perStatement)
+            {
+                var chunk = rows.Skip(start).Take(perStatement).ToList();
+                n = 0;
+                text.Append("WITH changed AS (UPDATE ").Append(sql.DelimitIdentifier(first.Table.Name, first.Table.Schema));
+                if (chunk.Count == 1)
+                {
+                    var row = chunk[0];
+                    text.Append(" SET ")
+                        .AppendJoin(", ", row.Changed.Select(p => $"{sql.DelimitIdentifier(p.Metadata.GetColumnName(row.Table)!)} = {Parameter(p.Metadata, p.CurrentValue, false)}"))
+                        .Append(" WHERE ")
+                        .AppendJoin(" AND ", row.Conditions.Select(p => row.Entry.OriginalValues[p] is { } original
+                            ? $"{sql.DelimitIdentifier(p.GetColumnName(row.Table)!)} = {Parameter(p, original, false)}"
+                            : $"{sql.DelimitIdentifier(p.GetColumnName(row.Table)!)} IS NULL"));
+                    // count(*) is only known when the statement runs, so the division cannot be folded away when it is planned.
+                    text.Append(" RETURNING 1) SELECT 1 / count(*) FROM changed;\n");
+                    statement++;
+                    continue;
+                }
+
+                var matched = first.Conditions.Where(p => first.Entry.OriginalValues[p] is not null).ToList();
+                text.Append(" AS target SET ")
+                    .AppendJoin(", ", first.Changed.Select((p, i) => $"{sql.DelimitIdentifier(p.Metadata.GetColumnName(first.Table)!)} = v.s{i}"))
+                    .Append(" FROM (VALUES ")
+                    .AppendJoin(", ", chunk.Select(row => "(" + string.Join(", ",
+                        row.Changed.Select(p => Parameter(p.Metadata, p.CurrentValue, true))
+                            .Concat(matched.Select(p => Parameter(p, row.Entry.OriginalValues[p], true)))) + ")"))
+                    .Append(") AS v(")
+                    .AppendJoin(", ", first.Changed.Select((_, i) => $"s{i}").Concat(matched.Select((_, i) => $"w{i}")))
+                    .Append(") WHERE ")
+                    .AppendJoin(" AND ", first.Conditions.Select(p => matched.IndexOf(p) is var i and >= 0
+                        ? $"target.{sql.DelimitIdentifier(p.GetColumnName(first.Table)!)} = v.w{i}"
+                        : $"target.{sql.DelimitIdentifier(p.GetColumnName(first.Table)!)} IS NULL"))
+                    // Every row of the list must have been found: one missing fails the whole command, as one row's UPDATE does.
+                    .Append(" RETURNING 1) SELECT 1 / (count(*) = ").Append(chunk.Count).Append(")::int FROM changed;\n");
+                statement++;
+            }
+        }
+    }
+
+    /// <summary>
+    /// A changed row's UPDATE: its table, its changed columns, and the key and concurrency tokens that find it. Rows with equal
+    /// <see cref="Key"/> (same table, same changed columns, same tokens null) share one statement.
+    /// </summary>
+    private sealed record UpdateShape(EntityEntry Entry, StoreObjectIdentifier Table, List<PropertyEntry> Changed, List<IProperty> Conditions, string Key)
+    {
+        /// <summary>The row's shape; null when none of its mapped columns changed.</summary>
+        public static UpdateShape? Of(EntityEntry entry)
+        {
             var type = entry.Metadata;
             var table = StoreObjectIdentifier.Table(type.GetTableName()!, type.GetSchema());
             var changed = entry.Properties.Where(p => p.IsModified && !p.Metadata.IsPrimaryKey() && p.Metadata.GetColumnName(table) is not null).ToList();
             if (changed.Count == 0)
             {
-                continue;
+                return null;
             }
 
-            var n = 0;
-            string Parameter(IProperty property, object? value)
-            {
-                var name = $"@{prefix}u{u}p{n++}";
-                parameters.Add(((RelationalTypeMapping)property.GetTypeMapping()).CreateParameter(factory, name, value, property.IsNullable));
-                return name;
-            }
-
-            text.Append("WITH changed AS (UPDATE ").Append(sql.DelimitIdentifier(table.Name, table.Schema)).Append(" SET ")
-                .AppendJoin(", ", changed.Select(p => $"{sql.DelimitIdentifier(p.Metadata.GetColumnName(table)!)} = {Parameter(p.Metadata, p.CurrentValue)}"))
-                .Append(" WHERE ");
-            var conditions = type.FindPrimaryKey()!.Properties.Concat(type.GetProperties().Where(p => p.IsConcurrencyToken && !p.IsPrimaryKey()))
-                .Select(p => entry.OriginalValues[p] is { } original
-                    ? $"{sql.DelimitIdentifier(p.GetColumnName(table)!)} = {Parameter(p, original)}"
-                    : $"{sql.DelimitIdentifier(p.GetColumnName(table)!)} IS NULL");
-            // count(*) is only known when the statement runs, so the division cannot be folded away when it is planned.
-            text.AppendJoin(" AND ", conditions).Append(" RETURNING 1) SELECT 1 / count(*) FROM changed;\n");
+            var conditions = type.FindPrimaryKey()!.Properties.Concat(type.GetProperties().Where(p => p.IsConcurrencyToken && !p.IsPrimaryKey())).ToList();
+            var key = $"{table.Schema}.{table.Name}|{string.Join(",", changed.Select(p => p.Metadata.Name))}|"
+                + string.Join(",", conditions.Select(p => entry.OriginalValues[p] is null ? "null" : p.Name));
+            return new UpdateShape(entry, table, changed, conditions, key);
         }
     }
 
