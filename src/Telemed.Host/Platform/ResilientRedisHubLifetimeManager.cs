@@ -153,7 +153,42 @@ public sealed class ResilientRedisHubLifetimeManager<THub> : HubLifetimeManager<
         }
     }
 
-    private void OnSubscriptionsRestored() => _ = RedoAfterOutageAsync();
+    private void OnSubscriptionsRestored() => _ = RedoUntilDoneAsync();
+
+    /// <summary>
+    /// <see cref="RedoAfterOutageAsync"/>, again every second while something is left to make again and Redis is connected,
+    /// for up to <see cref="RedoAttempts"/> tries. The pub/sub connection's restore can be announced before the multiplexer
+    /// takes commands again: the repair right after it then fails, and with no later announcement the host's members stayed
+    /// without their subscriptions until the next outage (seen in CI: a message from another host never arrived again).
+    /// </summary>
+    internal async Task RedoUntilDoneAsync()
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await RedoAfterOutageAsync();
+            if (_disposed || _connectsToRedo.IsEmpty && _groupsToRedo.IsEmpty)
+            {
+                return;
+            }
+
+            // Down again: the next restore starts over.
+            if (_cluster.DatabaseIfConnected is null)
+            {
+                return;
+            }
+
+            if (attempt == RedoAttempts)
+            {
+                _logger.LogWarning("SignalR channels still not joined again {Attempts} s after the Redis outage: this host's clients are served without the backplane until the next reconnect", RedoAttempts);
+                return;
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(1));
+        }
+    }
+
+    /// <summary>How many times (a second apart) a repair after an outage is tried before it waits for the next reconnect.</summary>
+    internal const int RedoAttempts = 30;
 
     /// <summary>
     /// Makes again, through the backplane, what failed during the outage. The backplane subscribes a channel only for its first

@@ -78,11 +78,7 @@ internal sealed class AuditSealer(IServiceScopeFactory scopes, DatabaseConnectio
         // transaction committed late can wait (PostgreSQL); looking for those costs an anti-join over every row in between,
         // so it is done when the floor is about to move, when asked (admin, tools), and every few seconds.
         var sweep = floor < lastSealedId && (candidateSettled || sweepWindow || _clock.GetUtcNow() - _lastSweep >= SweepInterval);
-        var query = sweep
-            // Both sides bounded by the floor: whichever anti-join the planner picks (a generic plan cannot see the value) reads only the rows above it.
-            ? db.Entries.AsNoTracking().Where(e => e.Id > floor && !db.Links.Any(l => l.EntryId > floor && l.EntryId == e.Id))
-            : db.Entries.AsNoTracking().Where(e => e.Id > lastSealedId);
-        var pending = await query.OrderBy(e => e.Id).Take(BatchSize).ToListAsync(ct);
+        var pending = await PendingAsync(db, floor, lastSealedId, sweep, ct);
         if (sweep)
         {
             _lastSweep = _clock.GetUtcNow();
@@ -116,6 +112,18 @@ internal sealed class AuditSealer(IServiceScopeFactory scopes, DatabaseConnectio
     }
 
     /// <summary>
+    /// The next batch to seal, at most <see cref="BatchSize"/> entries in id order, untracked: the entries above the highest
+    /// sealed id, or, when <paramref name="sweep"/>, every entry above the floor that has no link yet (one whose transaction
+    /// committed after a higher id was sealed).
+    /// </summary>
+    private static Task<List<AuditEntry>> PendingAsync(AuditDbContext db, long floor, long lastSealedId, bool sweep, CancellationToken ct) =>
+        (sweep
+            // Both sides bounded by the floor: whichever anti-join the planner picks (a generic plan cannot see the value) reads only the rows above it.
+            ? db.Entries.AsNoTracking().Where(e => e.Id > floor && !db.Links.Any(l => l.EntryId > floor && l.EntryId == e.Id))
+            : db.Entries.AsNoTracking().Where(e => e.Id > lastSealedId))
+        .OrderBy(e => e.Id).Take(BatchSize).ToListAsync(ct);
+
+    /// <summary>
     /// SQLite: the batch is read and hashed before the write transaction, so the host's one write gate is held only for the
     /// links' INSERTs, the head and the commit (reading and hashing a batch held it about 20 ms under the booking load). What was
     /// read is written only if the head is still the one it was hashed from; a sealer that moved it meanwhile (an administrator's
@@ -130,10 +138,7 @@ internal sealed class AuditSealer(IServiceScopeFactory scopes, DatabaseConnectio
             var floor = seen.SealedThroughId ?? 0;
             var lastSealedId = await db.Links.MaxAsync(l => (long?)l.EntryId, ct) ?? 0;
             var sweep = floor < lastSealedId && (sweepWindow || _clock.GetUtcNow() - _lastSweep >= SweepInterval);
-            var query = sweep
-                ? db.Entries.AsNoTracking().Where(e => e.Id > floor && !db.Links.Any(l => l.EntryId > floor && l.EntryId == e.Id))
-                : db.Entries.AsNoTracking().Where(e => e.Id > lastSealedId);
-            var pending = await query.OrderBy(e => e.Id).Take(BatchSize).ToListAsync(ct);
+            var pending = await PendingAsync(db, floor, lastSealedId, sweep, ct);
             if (sweep)
             {
                 _lastSweep = _clock.GetUtcNow();
