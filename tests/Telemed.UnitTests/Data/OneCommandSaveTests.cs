@@ -79,6 +79,9 @@ public sealed class OneCommandSaveTests
         grouped.ShouldContain("AS v(s0, s1, w0, w1) WHERE target.\"Id\" = v.w0 AND target.\"Version\" = v.w1");
         // Typed as the columns are, or a VALUES list would compare uuid with text.
         grouped.ShouldContain("::uuid");
+        // Without the column's length: an explicit cast to varchar(20) would cut a longer note instead of refusing it.
+        grouped.ShouldContain("::character varying,");
+        grouped.ShouldNotContain("(20)");
         grouped.ShouldContain("SELECT 1 / (count(*) = 3)::int FROM changed");
         statements.Single(s => !s.Contains("VALUES", StringComparison.Ordinal)).ShouldContain("SET \"Note\" = @");
         // Each row is found by its own original version: 0, 1, 2 (its new one is 1, 2, 3).
@@ -173,6 +176,7 @@ public sealed class OneCommandSaveTests
         protected override void OnModelCreating(ModelBuilder model)
         {
             model.Entity<Order>().Property(o => o.Version).IsConcurrencyToken();
+            model.Entity<Order>().Property(o => o.Note).HasMaxLength(20);
             model.Entity<OrderLine>().HasOne<Order>().WithMany().HasForeignKey(l => l.OrderId);
             model.Entity<OrderLine>().HasIndex(l => l.Code).IsUnique();
             model.Entity<Counted>();

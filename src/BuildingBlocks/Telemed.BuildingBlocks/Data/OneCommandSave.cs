@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -15,7 +16,7 @@ namespace Telemed.BuildingBlocks.Data;
 /// EF Core's own path costs three (BEGIN with its batch, the audit entry, COMMIT). See
 /// docs/adr/0005-a-booking-is-one-transaction.md.
 /// </summary>
-internal static class OneCommandSave
+internal static partial class OneCommandSave
 {
     /// <summary>
     /// The tracked changes: new rows grouped per entity type (principals before dependents) and changed rows; null when a change
@@ -92,8 +93,10 @@ internal static class OneCommandSave
         {
             var name = $"@{prefix}u{statement}p{n++}";
             parameters.Add(((RelationalTypeMapping)property.GetTypeMapping()).CreateParameter(factory, name, value, property.IsNullable));
-            // A VALUES list takes its columns' types from its values: the cast keeps them the columns' own (uuid, timestamptz, jsonb).
-            return cast ? $"{name}::{property.GetColumnType()}" : name;
+            // A VALUES list takes its columns' types from its values: the cast keeps them the columns' own (uuid, timestamptz, jsonb),
+            // without a length or precision: an explicit cast to varchar(32) cuts a longer value silently, where the assignment
+            // to the column refuses it as a single row's UPDATE does.
+            return cast ? $"{name}::{TypeModifier().Replace(property.GetColumnType(), "")}" : name;
         }
 
         // Changed rows of one table with the same changed columns (and the same null tokens) are one statement: a chat batch's
@@ -166,6 +169,9 @@ internal static class OneCommandSave
             return new UpdateShape(entry, table, changed, conditions, key);
         }
     }
+
+    [GeneratedRegex(@"\(\s*\d+\s*(,\s*\d+\s*)?\)")]
+    private static partial Regex TypeModifier();
 
     /// <summary>The command failed because one of its UPDATEs found no row (see <see cref="Append"/>).</summary>
     public static bool IsRowNotFound(Exception exception) =>
