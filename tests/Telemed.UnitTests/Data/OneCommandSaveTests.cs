@@ -93,6 +93,16 @@ public sealed class OneCommandSaveTests
     }
 
     [Theory]
+    [InlineData("character varying(32)", "character varying")]
+    [InlineData("varchar(8)[]", "varchar[]")]
+    [InlineData("character(2)", "bpchar")]
+    [InlineData("numeric(12,2)", "numeric(12,2)")]
+    [InlineData("timestamp with time zone", "timestamp with time zone")]
+    [InlineData("uuid[]", "uuid[]")]
+    public void Given_a_column_type_Then_a_VALUES_list_casts_to_it_without_a_length_that_would_cut_a_longer_value(string column, string cast) =>
+        OneCommandSave.ValuesType(column).ShouldBe(cast);
+
+    [Theory]
     [InlineData("key", "a unique index's column: an insert of the same save could collide with it")]
     [InlineData("order", "a foreign key: it could point at a row the same save inserts")]
     public void Given_a_change_an_insert_could_depend_on_Then_EF_Cores_path_orders_it(string change, string why)

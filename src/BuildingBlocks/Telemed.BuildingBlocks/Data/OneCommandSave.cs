@@ -93,10 +93,8 @@ internal static partial class OneCommandSave
         {
             var name = $"@{prefix}u{statement}p{n++}";
             parameters.Add(((RelationalTypeMapping)property.GetTypeMapping()).CreateParameter(factory, name, value, property.IsNullable));
-            // A VALUES list takes its columns' types from its values: the cast keeps them the columns' own (uuid, timestamptz, jsonb),
-            // without a length or precision: an explicit cast to varchar(32) cuts a longer value silently, where the assignment
-            // to the column refuses it as a single row's UPDATE does.
-            return cast ? $"{name}::{TypeModifier().Replace(property.GetColumnType(), "")}" : name;
+            // A VALUES list takes its columns' types from its values: the cast keeps them the columns' own (uuid, timestamptz, jsonb).
+            return cast ? $"{name}::{ValuesType(property.GetColumnType())}" : name;
         }
 
         // Changed rows of one table with the same changed columns (and the same null tokens) are one statement: a chat batch's
@@ -170,8 +168,20 @@ internal static partial class OneCommandSave
         }
     }
 
-    [GeneratedRegex(@"\(\s*\d+\s*(,\s*\d+\s*)?\)")]
-    private static partial Regex TypeModifier();
+    /// <summary>
+    /// The type a value of a column of <paramref name="columnType"/> is cast to in a VALUES list: the column's own, but a
+    /// character type without its length (<c>varchar(32)</c> → <c>varchar</c>, <c>char(2)</c> → <c>bpchar</c>), because an
+    /// explicit cast to it cuts a longer value silently, where the assignment to the column refuses it as a single row's
+    /// UPDATE does. Other modifiers (numeric's precision, a timestamp's) round the same either way and are kept.
+    /// </summary>
+    internal static string ValuesType(string columnType) =>
+        CharacterType().Match(columnType) is { Success: true } match
+            ? (match.Groups["fixed"].Success ? "bpchar" : match.Groups["base"].Value) + match.Groups["array"].Value
+            : columnType;
+
+    [GeneratedRegex(@"^\s*(?:(?<base>character varying|varchar|bit varying|varbit)|(?<fixed>character|char))\s*\(\s*\d+\s*\)(?<array>(?:\[\])*)\s*$",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex CharacterType();
 
     /// <summary>The command failed because one of its UPDATEs found no row (see <see cref="Append"/>).</summary>
     public static bool IsRowNotFound(Exception exception) =>
