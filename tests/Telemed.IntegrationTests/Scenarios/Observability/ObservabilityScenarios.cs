@@ -22,7 +22,7 @@ namespace Telemed.IntegrationTests.Scenarios.Observability;
 /// </summary>
 public abstract class ObservabilityScenarios(ObservedHost observed)
 {
-    private const string Patient = "ivan.kuznetsov@demo.telemed.dev";
+    protected const string Patient = "ivan.kuznetsov@demo.telemed.dev";
     private const string Dermatologist = "olga.smirnova@demo.telemed.dev";
     private TelemedHost Host => observed.Host;
 
@@ -183,7 +183,7 @@ public abstract class ObservabilityScenarios(ObservedHost observed)
         throw new InvalidOperationException("Telemed.slnx not found above the test binaries.");
     }
 
-    private async Task<string> ScrapeAsync()
+    protected async Task<string> ScrapeAsync()
     {
         using var client = new HttpClient { BaseAddress = Host.BaseAddress };
         // The exporter caches a scrape briefly: wait it out so each read is fresh.
@@ -194,7 +194,7 @@ public abstract class ObservabilityScenarios(ObservedHost observed)
     }
 
     /// <summary>Audit appends and the hub's connection complete just after the responses: scrape until <paramref name="ready"/>.</summary>
-    private async Task<string> ScrapeUntilAsync(Func<string, bool> ready)
+    protected async Task<string> ScrapeUntilAsync(Func<string, bool> ready)
     {
         for (var attempt = 0; ; attempt++)
         {
@@ -210,7 +210,7 @@ public abstract class ObservabilityScenarios(ObservedHost observed)
         Value(after, name, labels) - Value(before, name, labels);
 
     /// <summary>The sum of every sample of <paramref name="name"/> whose labels include <paramref name="labels"/> (0 when none).</summary>
-    private static double Value(string exposition, string name, params (string Key, string Value)[] labels) =>
+    protected static double Value(string exposition, string name, params (string Key, string Value)[] labels) =>
         exposition.Split('\n')
             .Where(l => l.StartsWith(name + "{", StringComparison.Ordinal) || l.StartsWith(name + " ", StringComparison.Ordinal))
             .Where(l => labels.All(p => l.Contains($"{p.Key}=\"{p.Value}\"", StringComparison.Ordinal)))
@@ -221,7 +221,33 @@ public abstract class ObservabilityScenarios(ObservedHost observed)
 public sealed class ObservabilityCollection;
 
 [Collection(nameof(ObservabilityCollection))]
-public sealed class ObservabilityScenariosOnSqlite(ObservedSqliteHost host) : ObservabilityScenarios(host), IClassFixture<ObservedSqliteHost>;
+public sealed class ObservabilityScenariosOnSqlite(ObservedSqliteHost host) : ObservabilityScenarios(host), IClassFixture<ObservedSqliteHost>
+{
+    [Fact]
+    public async Task Given_a_booking_written_to_SQLite_Then_the_write_gate_histograms_resolve_its_sub_second_turn()
+    {
+        using var patient = await host.Host.SignedInAsync(Patient);
+        var (doctorId, _) = (await DoctorsAsync(patient))[1];
+        var slot = (await SlotsAsync(patient, doctorId, Today(host.Host).AddDays(3), 7))[0];
+
+        // When: a booking commits (on SQLite it takes the process's write gate).
+        await (await BookAsync(patient, doctorId, slot)).ShouldHaveStatusAsync(HttpStatusCode.Created);
+        var text = await ScrapeUntilAsync(t => Value(t, "telemed_db_sqlite_write_held_seconds_count") >= 1);
+
+        // Then: the buckets are the advised ones, 0.1 ms to 30 s, not the exporter's millisecond-scale defaults (whose first
+        // bucket, 0 to 5 s, took every turn), and the booking's turns fall in sub-second buckets.
+        foreach (var name in new[] { "telemed_db_sqlite_write_held_seconds_bucket", "telemed_db_sqlite_write_wait_seconds_bucket" })
+        {
+            var bounds = text.Split('\n').Where(l => l.StartsWith(name + "{", StringComparison.Ordinal))
+                .Select(l => l[(l.IndexOf("le=\"", StringComparison.Ordinal) + 4)..]).Select(l => l[..l.IndexOf('"')]).ToList();
+            bounds.ShouldBe(["0.0001", "0.00025", "0.0005", "0.001", "0.0025", "0.005", "0.01", "0.025", "0.05", "0.1", "0.25", "0.5", "1", "2.5", "5", "10", "30", "+Inf"]);
+        }
+
+        var count = Value(text, "telemed_db_sqlite_write_held_seconds_count");
+        Value(text, "telemed_db_sqlite_write_held_seconds_bucket", ("le", "0.5")).ShouldBeGreaterThan(0, "a booking's write turn is well under half a second");
+        Value(text, "telemed_db_sqlite_write_held_seconds_bucket", ("le", "0.5")).ShouldBeLessThanOrEqualTo(count);
+    }
+}
 
 [Collection(nameof(ObservabilityCollection))]
 public sealed class ObservabilityScenariosOnPostgres(ObservedPostgresHost host) : ObservabilityScenarios(host), IClassFixture<ObservedPostgresHost>;
