@@ -8,8 +8,9 @@
 #   bash bench/cpu-profile.sh                      # chat closed loop, SQLite host, 1,000 connections
 #   LOAD=booking bash bench/cpu-profile.sh         # 16 clients booking through the API, SQLite host
 #   HOST_DIR=/path/to/checkout bash bench/cpu-profile.sh   # another checkout's Release host (to compare two builds)
+#   PROVIDER=postgres bash bench/cpu-profile.sh    # the host on a throw-away PostgreSQL 15 cluster (durable commits, as the benches)
 #
-# Environment: LOAD (chat | booking), WARMUP (seconds of load before sampling, 30: the JIT is still promoting methods for
+# Environment: LOAD (chat | booking), CHANNELS (outbox, the development outbox | sinks: SMTP and Twilio's API to local sinks), PROVIDER (sqlite | postgres; postgres needs root, as bench/run-consultations.sh), WARMUP (seconds of load before sampling, 30: the JIT is still promoting methods for
 # about a minute; docs/benchmarks.md, "Where a host's CPU goes"), SECONDS_SAMPLED (20), PATTERNS (comma list of frame
 # substrings; a default list for each load), HOST_DIR (this checkout), KEEP=1 (keep perf.data and the script output).
 # Needs perf (Debian: linux-perf) and the Release builds of the host and the benches (bash bench/run-consultations.sh and
@@ -26,13 +27,59 @@ ulimit -n "$(ulimit -Hn)"
 work=$(mktemp -d /tmp/telemed-cpuprofile.XXXXXX)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
 
+PROVIDER=${PROVIDER:-sqlite}
+PGBIN=/usr/lib/postgresql/15/bin
+host=""
+sinks=""
+cleanup() {
+  [[ -n $host ]] && kill "$host" 2>/dev/null || true
+  [[ -n $sinks ]] && kill "$sinks" 2>/dev/null || true
+  if [[ -f $work/pg/data/postmaster.pid ]]; then runuser -u postgres -- $PGBIN/pg_ctl -D "$work/pg/data" -m fast -w stop >/dev/null || true; fi
+  [[ ${KEEP:-0} == 1 ]] || rm -rf "$work"
+}
+trap cleanup EXIT
+if [[ $PROVIDER == postgres ]]; then
+  pgport=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+  chmod 755 "$work"; mkdir -p "$work/pg"; chown postgres:postgres "$work/pg"
+  runuser -u postgres -- $PGBIN/initdb -D "$work/pg/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 -N >/dev/null
+  # The settings of bench/run-consultations.sh: durable commits, only memory and checkpoint spacing tuned.
+  runuser -u postgres -- $PGBIN/pg_ctl -D "$work/pg/data" -l "$work/pg/server.log" -w -t 30 -o "\
+   -c listen_addresses=127.0.0.1 -p $pgport -k $work/pg -c fsync=on -c synchronous_commit=on -c full_page_writes=on \
+   -c wal_sync_method=fdatasync -c shared_buffers=1GB -c work_mem=16MB -c max_wal_size=4GB -c checkpoint_timeout=30min \
+   -c max_connections=300 -c shared_preload_libraries=pg_stat_statements" start >/dev/null
+  conn="Host=127.0.0.1;Port=$pgport;Username=postgres;Database=telemed"
+  $PGBIN/psql -h 127.0.0.1 -p "$pgport" -U postgres -qc "CREATE DATABASE telemed" postgres
+  # The chat bench reads pg_stat_statements for its per-message counts.
+  $PGBIN/psql -h 127.0.0.1 -p "$pgport" -U postgres -qc "CREATE EXTENSION pg_stat_statements" telemed
+  db_args=(--Database:Provider=Postgres "--Database:ConnectionString=$conn")
+  bench_db=(--provider postgres --connection "$conn" --pg-data "$work/pg/data")
+elif [[ $PROVIDER == sqlite ]]; then
+  db_args=(--Database:Provider=Sqlite)
+  bench_db=(--provider sqlite --connection "Data Source=$work/data/telemed.db")
+else
+  echo "PROVIDER must be sqlite or postgres" >&2; exit 1
+fi
+
+# CHANNELS=sinks: notices go out by SMTP and Twilio's API to local sinks, as bench/run-scheduling.sh does by default.
+channel_args=()
+if [[ ${CHANNELS:-outbox} == sinks ]]; then
+  smtpport=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+  twilioport=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+  /usr/bin/python3 bench/channel-sinks.py "$smtpport" "$twilioport" 2>"$work/sinks.log" &
+  sinks=$!
+  channel_args=(--Notifications:Email:Provider=Smtp --Notifications:Email:Host=127.0.0.1 "--Notifications:Email:Port=$smtpport"
+    --Notifications:Email:From=no-reply@bench.telemed.test
+    --Notifications:Sms:Provider=Twilio --Notifications:Sms:AccountSid=AC0123456789abcdef0123456789abcdef
+    --Notifications:Sms:AuthToken=f00dfeedf00dfeedf00dfeedf00dfeed --Notifications:Sms:From=+15557122661
+    "--Notifications:Sms:BaseUrl=http://127.0.0.1:$twilioport")
+fi
+
 # W^X off: with it the JIT's code is mapped from a memfd that perf cannot match to the perf map.
 DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 dotnet "$HOST_DIR/src/Telemed.Host/bin/Release/net10.0/Telemed.Host.dll" \
-  --urls "http://127.0.0.1:$port" --environment Development --Storage:DataDirectory="$work/data" --Database:Provider=Sqlite \
+  --urls "http://127.0.0.1:$port" --environment Development --Storage:DataDirectory="$work/data" "${db_args[@]}" \
   --Encryption:AllowDevelopmentKeys=true --DemoClinic:Seed=true --Demo:InMotion=false --Logging:LogLevel:Default=Warning \
-  --RateLimiting:AuthPermitsPerMinute=100000 > "$work/host.log" 2>&1 &
+  --RateLimiting:AuthPermitsPerMinute=100000 "${channel_args[@]}" > "$work/host.log" 2>&1 &
 host=$!
-trap 'kill $host 2>/dev/null || true; [[ ${KEEP:-0} == 1 ]] || rm -rf "$work"' EXIT
 for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 && break; sleep 1; done
 
 sample() { perf record -e cpu-clock -F 499 -g -p "$host" -o "$work/perf.data" -- sleep "$SAMPLED" > "$work/perf.log" 2>&1; }
@@ -40,7 +87,7 @@ if [[ $LOAD == chat ]]; then
   DEFAULT_PATTERNS="SendMessageHandler,SaveChanges,ResolveService,DbContext::.ctor,IDbContextDependencies,AuditJournal,WebSocketsServerTransport,SqliteWriteGate,FieldEncryption"
   # The sampling starts with the measured closed loop: the bench prints the rate step's line just before it.
   dotnet bench/Telemed.ConsultationsBench/bin/Release/net10.0/Telemed.ConsultationsBench.dll chat --target signalr --label profile \
-    --provider sqlite --base-url "http://127.0.0.1:$port" --connection "Data Source=$work/data/telemed.db" --server-pid "$host" \
+    "${bench_db[@]}" --base-url "http://127.0.0.1:$port" --server-pid "$host" \
     --out "$work/chat.json" --driver "$ROOT/bench/consultations/chat-load.mjs" --connections 1000 --groups 50 --rates 25 --step 1 \
     --warmup "$WARMUP" --closed $((SAMPLED + 5)) 2>&1 | while IFS= read -r line; do
       echo "$line" | grep -E "connected|closed loop" || true
@@ -48,6 +95,7 @@ if [[ $LOAD == chat ]]; then
       if [[ $line == *" 25 msg/s:"* ]]; then sample; fi
     done
 elif [[ $LOAD == booking ]]; then
+  [[ $PROVIDER == sqlite ]] || { echo "LOAD=booking profiles a SQLite host only" >&2; exit 1; }
   DEFAULT_PATTERNS="BookAppointment,AppointmentViews,ResolveService,DbContext::.ctor,IDbContextDependencies,SaveChanges,AuditJournal,AuditSealer,OutboxDispatcher,SqliteWriteGate"
   ( sleep $((WARMUP + 5)); sample ) &
   sampler=$!

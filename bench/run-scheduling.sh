@@ -13,7 +13,8 @@
 # production host does; outbox: the development outbox, one database write per message),
 # APPOINTMENTS (default 1000000), DOCTORS (default 1000), SEARCHES (default 1500), KEEP=1 keeps the
 # temp folder (cluster data, host log), SKIP_BUILD=1 uses the existing Release builds, SQLITE=0 skips the SQLite host, PG=0 skips PostgreSQL (SQLite bookings only,
-# nothing written). Extra arguments go to the bench program.
+# nothing written), SQLITE_HOST_ARGS (extra settings for the SQLite host, e.g. --Database:Sqlite:Synchronous=Normal, to compare).
+# Extra arguments go to the bench program.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -109,7 +110,7 @@ if [[ ${SQLITE:-1} != 0 ]]; then
   echo "== second host on http://127.0.0.1:$SQLITEPORT (SQLite, its defaults, demo clinic seeded)"
   mkdir -p "$WORK/sqlite"
   dotnet src/Telemed.Host/bin/Release/net10.0/Telemed.Host.dll --urls "http://127.0.0.1:$SQLITEPORT" --environment Development \
-    --Storage:DataDirectory="$WORK/sqlite" --Database:Provider=Sqlite \
+    --Storage:DataDirectory="$WORK/sqlite" --Database:Provider=Sqlite ${SQLITE_HOST_ARGS:-} \
     --Encryption:AllowDevelopmentKeys=true --DemoClinic:Seed=true --Demo:InMotion=false --Logging:LogLevel:Default=Warning \
   --Observability:Prometheus:Enabled=true --Observability:GaugeRefreshInterval=00:00:01 "${CHANNEL_ARGS[@]}" \
     >"$WORK/sqlite-host.log" 2>&1 &
