@@ -154,7 +154,7 @@ public abstract class ObservabilityScenarios(ObservedHost observed)
 
         var rules = await prometheus.RulesAsync();
         rules.Select(r => r.Name).ShouldBe(["TelemedHostDown", "TelemedHighErrorRate", "TelemedSlowRequests", "TelemedRemindersFailing",
-            "TelemedAuditSealingLag", "TelemedPatientsWaitingLong"], ignoreOrder: true);
+            "TelemedAuditSealingLag", "TelemedPatientsWaitingLong", "TelemedOutboxBehind", "TelemedSqliteWriterSaturated"], ignoreOrder: true);
         foreach (var name in rules.Select(r => r.Name))
         {
             File.Exists(Path.Combine(RepositoryRoot(), "docs", "runbooks", name + ".md")).ShouldBeTrue($"no runbook for {name}");
@@ -168,6 +168,16 @@ public abstract class ObservabilityScenarios(ObservedHost observed)
         }
 
         rules.ShouldAllBe(r => r.Health == "ok");
+
+        // And every query of the shipped Grafana dashboard is one this Prometheus accepts (a malformed one is answered 400).
+        using var dashboard = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(RepositoryRoot(), "deploy", "observability", "grafana-dashboard.json")));
+        var queries = dashboard.RootElement.GetProperty("panels").EnumerateArray()
+            .SelectMany(p => p.GetProperty("targets").EnumerateArray()).Select(t => t.GetProperty("expr").GetString()!).ToList();
+        queries.Count.ShouldBeGreaterThan(20);
+        foreach (var query in queries)
+        {
+            await Should.NotThrowAsync(() => prometheus.QueryAsync(query), $"the dashboard's query is refused: {query}");
+        }
     }
 
     private static string RepositoryRoot()
