@@ -61,24 +61,18 @@ else
 fi
 
 # CHANNELS=sinks: notices go out by SMTP and Twilio's API to local sinks, as bench/run-scheduling.sh does by default.
-channel_args=()
+CHANNEL_ARGS=()
 if [[ ${CHANNELS:-outbox} == sinks ]]; then
-  smtpport=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
-  twilioport=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
-  /usr/bin/python3 bench/channel-sinks.py "$smtpport" "$twilioport" 2>"$work/sinks.log" &
-  sinks=$!
-  channel_args=(--Notifications:Email:Provider=Smtp --Notifications:Email:Host=127.0.0.1 "--Notifications:Email:Port=$smtpport"
-    --Notifications:Email:From=no-reply@bench.telemed.test
-    --Notifications:Sms:Provider=Twilio --Notifications:Sms:AccountSid=AC0123456789abcdef0123456789abcdef
-    --Notifications:Sms:AuthToken=f00dfeedf00dfeedf00dfeedf00dfeed --Notifications:Sms:From=+15557122661
-    "--Notifications:Sms:BaseUrl=http://127.0.0.1:$twilioport")
+  source bench/channel-sinks.sh
+  start_channel_sinks "$work"
+  sinks=$SINKS_PID
 fi
 
 # W^X off: with it the JIT's code is mapped from a memfd that perf cannot match to the perf map.
 DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 dotnet "$HOST_DIR/src/Telemed.Host/bin/Release/net10.0/Telemed.Host.dll" \
   --urls "http://127.0.0.1:$port" --environment Development --Storage:DataDirectory="$work/data" "${db_args[@]}" \
   --Encryption:AllowDevelopmentKeys=true --DemoClinic:Seed=true --Demo:InMotion=false --Logging:LogLevel:Default=Warning \
-  --RateLimiting:AuthPermitsPerMinute=100000 "${channel_args[@]}" > "$work/host.log" 2>&1 &
+  --RateLimiting:AuthPermitsPerMinute=100000 "${CHANNEL_ARGS[@]}" > "$work/host.log" 2>&1 &
 host=$!
 for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 && break; sleep 1; done
 

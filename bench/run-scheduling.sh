@@ -53,16 +53,8 @@ HOST_PID=""
 SQLITE_PID=""
 SINKS_PID=""
 if [[ $CHANNELS == sinks ]]; then
-  SMTPPORT=$(free_port)
-  TWILIOPORT=$(free_port)
-  /usr/bin/python3 bench/channel-sinks.py "$SMTPPORT" "$TWILIOPORT" 2>"$WORK/sinks.log" &
-  SINKS_PID=$!
-  CHANNEL_ARGS=(--Notifications:Email:Provider=Smtp --Notifications:Email:Host=127.0.0.1 "--Notifications:Email:Port=$SMTPPORT"
-    --Notifications:Email:From=no-reply@bench.telemed.test
-    --Notifications:Sms:Provider=Twilio --Notifications:Sms:AccountSid=AC0123456789abcdef0123456789abcdef
-    --Notifications:Sms:AuthToken=f00dfeedf00dfeedf00dfeedf00dfeed --Notifications:Sms:From=+15557122661
-    "--Notifications:Sms:BaseUrl=http://127.0.0.1:$TWILIOPORT")
-  echo "== notices to local sinks: SMTP 127.0.0.1:$SMTPPORT, Twilio API http://127.0.0.1:$TWILIOPORT (CHANNELS=outbox keeps them in the development outbox)"
+  source bench/channel-sinks.sh
+  start_channel_sinks "$WORK"
 fi
 
 cleanup() {
