@@ -333,8 +333,9 @@ public abstract class ModuleDbContext : DbContext
             }
             catch (Exception ex) when (OneCommandSave.IsRowNotFound(ex))
             {
+                // Any of the changed rows may be the one gone or changed (the command cannot say which): all are named, as candidates.
                 throw new DbUpdateConcurrencyException("A row to update was deleted or changed since it was read; nothing was saved.",
-                    ex);
+                    ex, [.. plan.Updates.Select(UpdateEntry)]);
             }
         }
 
@@ -345,6 +346,12 @@ public abstract class ModuleDbContext : DbContext
 
         return plan.Rows;
     }
+
+    // EF Core's concurrency exception names its rows as update entries (what its own path passes); EntityEntry wraps one.
+#pragma warning disable EF1001
+    private static Microsoft.EntityFrameworkCore.Update.IUpdateEntry UpdateEntry(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry entry) =>
+        entry.GetInfrastructure();
+#pragma warning restore EF1001
 
     /// <summary>The group commit of this context's SQLite file (null on PostgreSQL and for an in-memory database); looked up once.</summary>
     private SqliteGroupCommit? GroupCommit

@@ -174,8 +174,9 @@ public static class MultiRowInsert
 
     /// <summary>
     /// Runs <paramref name="text"/> (one statement or several, sent in one round trip) with <paramref name="parameters"/>: named
-    /// <see cref="System.Data.Common.DbParameter"/>s, or values for <c>{n}</c> placeholders. A unique-key violation is thrown as a
-    /// <see cref="DbUpdateException"/>, as from <c>SaveChanges</c>.
+    /// <see cref="System.Data.Common.DbParameter"/>s, or values for <c>{n}</c> placeholders. Any error of the database (a unique
+    /// key, a foreign key, a value too long for its column, a lost connection) is thrown as a <see cref="DbUpdateException"/> with
+    /// the provider's exception inside, as <c>SaveChanges</c> throws it, so the callers' handlers see one exception type on both paths.
     /// </summary>
     internal static async Task ExecuteAsync(DbContext db, string text, List<object?> parameters, CancellationToken ct)
     {
@@ -183,10 +184,9 @@ public static class MultiRowInsert
         {
             await db.Database.ExecuteSqlRawAsync(text, parameters!, ct);
         }
-        catch (Exception ex) when (ex is not DbUpdateException && ex.IsUniqueViolation())
+        catch (System.Data.Common.DbException ex)
         {
-            // Callers treat a refused row like a refused SaveChanges (a unique key taken meanwhile): one exception type for both paths.
-            throw new DbUpdateException("A unique key refused a multi-row insert.", ex);
+            throw new DbUpdateException(ex.IsUniqueViolation() ? "A unique key refused a multi-row insert." : "The database refused a multi-row save.", ex);
         }
     }
 }

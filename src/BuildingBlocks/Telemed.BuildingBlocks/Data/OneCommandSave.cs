@@ -170,16 +170,18 @@ internal static partial class OneCommandSave
 
     /// <summary>
     /// The type a value of a column of <paramref name="columnType"/> is cast to in a VALUES list: the column's own, but a
-    /// character type without its length (<c>varchar(32)</c> → <c>varchar</c>, <c>char(2)</c> → <c>bpchar</c>), because an
-    /// explicit cast to it cuts a longer value silently, where the assignment to the column refuses it as a single row's
-    /// UPDATE does. Other modifiers (numeric's precision, a timestamp's) round the same either way and are kept.
+    /// character or bit-string type without its length (<c>varchar(32)</c> → <c>varchar</c>, <c>char(2)</c> → <c>bpchar</c>,
+    /// <c>bit(5)</c> and <c>bit varying(5)</c> → <c>varbit</c>), because an explicit cast to it cuts (or pads) a longer value
+    /// silently, where the assignment to the column refuses it as a single row's UPDATE does (PostgreSQL 15, "Bit String
+    /// Types" and "Character Types": explicit casts truncate). Other modifiers (numeric's precision, a timestamp's) round the
+    /// same either way and are kept.
     /// </summary>
     internal static string ValuesType(string columnType) =>
         CharacterType().Match(columnType) is { Success: true } match
-            ? (match.Groups["fixed"].Success ? "bpchar" : match.Groups["base"].Value) + match.Groups["array"].Value
+            ? (match.Groups["fixed"].Success ? "bpchar" : match.Groups["bits"].Success ? "varbit" : match.Groups["base"].Value) + match.Groups["array"].Value
             : columnType;
 
-    [GeneratedRegex(@"^\s*(?:(?<base>character varying|varchar|bit varying|varbit)|(?<fixed>character|char))\s*\(\s*\d+\s*\)(?<array>(?:\[\])*)\s*$",
+    [GeneratedRegex(@"^\s*(?:(?<base>character varying|varchar)|(?<bits>bit varying|varbit|bit)|(?<fixed>character|char))\s*\(\s*\d+\s*\)(?<array>(?:\[\])*)\s*$",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex CharacterType();
 
@@ -205,9 +207,18 @@ internal static partial class OneCommandSave
         && entry.Properties.Where(p => p.IsModified).All(p => !p.Metadata.IsKey() && !p.Metadata.IsForeignKey()
             && !p.Metadata.GetContainingIndexes().Any(i => i.IsUnique));
 
-    /// <summary>Orders the groups so that a type comes after every other type in the save its foreign keys point to.</summary>
+    /// <summary>
+    /// Orders the groups so that a type comes after every other type in the save its foreign keys point to. Null (EF Core's own
+    /// path) when no such order exists, or when several new rows of a type point to rows of the same type: their order within the
+    /// type would matter once they span several statements, and EF Core sorts such rows itself.
+    /// </summary>
     private static List<(IEntityType Type, List<EntityEntry> Rows)>? Ordered(List<(IEntityType Type, List<EntityEntry> Rows)> groups)
     {
+        if (groups.Exists(g => g.Rows.Count > 1 && g.Type.GetForeignKeys().Any(fk => fk.PrincipalEntityType.IsAssignableFrom(g.Type))))
+        {
+            return null;
+        }
+
         var ordered = new List<(IEntityType Type, List<EntityEntry> Rows)>(groups.Count);
         var left = new List<(IEntityType Type, List<EntityEntry> Rows)>(groups);
         while (left.Count > 0)
