@@ -62,6 +62,9 @@ public sealed class ErrorHandling(IProblemDetailsService problems, ILogger<Error
             "The service cannot reach its database right now. Try again in a few seconds; a retry with the same Idempotency-Key is safe."),
         DbUpdateConcurrencyException => (409, "conflict.concurrent_update", "Someone else changed this at the same time. Reload and try again."),
         DbUpdateException => (409, "conflict", "The change conflicts with existing data."),
+        // The same refusal from a statement EF Core does not wrap (ExecuteUpdate, ExecuteDelete, raw SQL): a key, a foreign key, a
+        // NOT NULL or CHECK constraint (SQLSTATE class 23, SQLITE_CONSTRAINT) is a conflict with the data, not a server fault.
+        _ when IsConstraintViolation(exception) => (409, "conflict", "The change conflicts with existing data."),
         _ => (500, "server_error", "Something went wrong on our side. Nothing you sent was lost; try again."),
     };
 
@@ -87,6 +90,19 @@ public sealed class ErrorHandling(IProblemDetailsService problems, ILogger<Error
                     return pg.SqlState.StartsWith("08", StringComparison.Ordinal) || pg.SqlState is "57P01" or "57P02" or "57P03" or "53300";
                 case Npgsql.NpgsqlException npgsql when npgsql.IsTransient:
                     return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsConstraintViolation(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is Npgsql.PostgresException { SqlState: ['2', '3', ..] } or Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19 })
+            {
+                return true;
             }
         }
 

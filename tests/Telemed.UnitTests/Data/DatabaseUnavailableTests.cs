@@ -41,6 +41,11 @@ public sealed class DatabaseUnavailableTests
         ErrorHandling.Classify(new DbUpdateException("save", Server("23505"))).Status.ShouldBe(409);
         ErrorHandling.Classify(new DbUpdateException("save", Server("40001"))).Status.ShouldBe(409);
         ErrorHandling.Classify(Server("42P01")).Status.ShouldBe(500);
+        // Refusals from statements EF Core does not wrap (ExecuteUpdate, ExecuteDelete, raw SQL) are conflicts too, not faults.
+        ErrorHandling.Classify(Server("23503")).ShouldBe((409, "conflict", "The change conflicts with existing data."));
+        ErrorHandling.Classify(new InvalidOperationException("wrapped", Server("23514"))).Status.ShouldBe(409);
+        ErrorHandling.Classify(new Microsoft.Data.Sqlite.SqliteException("constraint failed", 19)).Status.ShouldBe(409);
+        ErrorHandling.Classify(new Microsoft.Data.Sqlite.SqliteException("disk I/O error", 10)).Status.ShouldBe(500);
         ErrorHandling.Classify(new InvalidOperationException("a bug")).Status.ShouldBe(500);
         ErrorHandling.Classify(new NpgsqlException("not transient")).Status.ShouldBe(500);
     }
