@@ -77,7 +77,8 @@ public sealed class ErrorHandling(IProblemDetailsService problems, ILogger<Error
     /// <summary>
     /// Whether the exception (or one it wraps) says the database could not be reached or went away mid-request: a broken or refused
     /// connection (an <see cref="Npgsql.NpgsqlException"/> that is not a server error, e.g. socket or end of stream), a timeout, or the
-    /// server's own "shutting down / starting up / too many connections" (SQLSTATE class 08, 57P01–57P03, 53300). Serialization
+    /// server's own "shutting down / starting up / too many connections" (SQLSTATE class 08, 57P01–57P03, 53300), or a SQLite file
+    /// still locked when the write gate's time-out passed (<c>SQLITE_BUSY</c>, <c>SQLITE_LOCKED</c>). Serialization
     /// failures and deadlocks are not here: they are the application's to retry or answer.
     /// </summary>
     public static bool IsDatabaseUnavailable(Exception exception)
@@ -89,6 +90,9 @@ public sealed class ErrorHandling(IProblemDetailsService problems, ILogger<Error
                 case Npgsql.PostgresException pg:
                     return pg.SqlState.StartsWith("08", StringComparison.Ordinal) || pg.SqlState is "57P01" or "57P02" or "57P03" or "53300";
                 case Npgsql.NpgsqlException npgsql when npgsql.IsTransient:
+                    return true;
+                // SQLite's file stayed locked past the write gate's time-out (another process, a stuck writer): retry shortly.
+                case Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 5 or 6 }:
                     return true;
             }
         }

@@ -24,6 +24,8 @@ public sealed class DatabaseUnavailableTests
         { "too many connections", Server("53300") },
         { "inside SaveChanges", new DbUpdateException("save", Server("57P01")) },
         { "inside EF's strategy", new InvalidOperationException("likely a transient failure", new NpgsqlException("x", new EndOfStreamException())) },
+        { "SQLite file locked past the write gate's time-out", new Microsoft.Data.Sqlite.SqliteException("database is locked", 5) },
+        { "SQLite busy inside SaveChanges", new DbUpdateException("save", new Microsoft.Data.Sqlite.SqliteException("database is locked", 5)) },
     };
 
     [Theory]

@@ -40,16 +40,15 @@ internal sealed class SqliteGroupCommit
 
     private readonly object _lock = new();
     private readonly Queue<Save> _queue = new();
+    private readonly SqliteWriteGate _gate;
     private bool _writing;
     private long _batches;
 
-    private SqliteGroupCommit()
-    {
-    }
+    private SqliteGroupCommit(SqliteWriteGate gate) => _gate = gate;
 
     /// <summary>The group commit of the database file <paramref name="gate"/> guards; null when it guards none (PostgreSQL, memory).</summary>
     public static SqliteGroupCommit? For(SqliteWriteGate gate) =>
-        gate.DatabasePath is { } path ? ByFile.GetOrAdd(path, _ => new SqliteGroupCommit()) : null;
+        gate.DatabasePath is { } path ? ByFile.GetOrAdd(path, _ => new SqliteGroupCommit(gate)) : null;
 
     /// <summary>Transactions written so far (for tests: fewer than the saves when they were grouped).</summary>
     internal long Batches => Interlocked.Read(ref _batches);
@@ -71,15 +70,30 @@ internal sealed class SqliteGroupCommit
             else
             {
                 _writing = true;
+                save.Taken = true;
                 save.Lead();
             }
         }
 
-        if (await save.Turn.Task)
+        var leads = await TurnWithinTimeoutAsync(save);
+        if (leads is null)
+        {
+            throw _gate.TimedOut();
+        }
+
+        if (leads.Value)
         {
             try
             {
-                await WriteBatchAsync(save);
+                // A save handed the lead after waiting in the queue may wait for the gate only what is left of its time-out.
+                if (save.Waited is var waited && waited > TimeSpan.Zero && !await _gate.FreeWithinAsync(_gate.Timeout - waited))
+                {
+                    Settle(save, _gate.TimedOut());
+                }
+                else
+                {
+                    await WriteBatchAsync(save);
+                }
             }
             finally
             {
@@ -90,19 +104,69 @@ internal sealed class SqliteGroupCommit
         await save.Done.Task;
     }
 
+    /// <summary>
+    /// Waits for the save's turn (true: it leads a batch; false: it joined one), at most the gate's <see cref="SqliteWriteGate.Timeout"/>
+    /// from its arrival, as a writer waits for the gate itself; null when that passed with the save still queued (it is then left
+    /// out of every batch). Without it the saves queued behind a leader stuck at the gate waited a whole time-out each, one after
+    /// another. A save handed the lead waits for the gate only what is left of its time-out (<see cref="RunAsync"/>).
+    /// </summary>
+    private async Task<bool?> TurnWithinTimeoutAsync(Save save)
+    {
+        if (save.Turn.Task.IsCompleted || _gate.Timeout == Timeout.InfiniteTimeSpan)
+        {
+            return await save.Turn.Task;
+        }
+
+        try
+        {
+            return await save.Turn.Task.WaitAsync(_gate.Timeout);
+        }
+        catch (TimeoutException)
+        {
+            lock (_lock)
+            {
+                if (!save.Taken)
+                {
+                    save.Abandoned = true;
+                    return null;
+                }
+            }
+
+            // Taken from the queue just now: its turn is being given.
+            return await save.Turn.Task;
+        }
+    }
+
     /// <summary>The first save queued leads the next batch; with none, the next save to arrive will.</summary>
     private void HandOver()
     {
         Save? next;
         lock (_lock)
         {
-            if (!_queue.TryDequeue(out next))
+            next = TakeQueued();
+            if (next is null)
             {
                 _writing = false;
             }
         }
 
         next?.Lead();
+    }
+
+    /// <summary>The next queued save still waiting (not timed out), marked taken; call under the lock.</summary>
+    private Save? TakeQueued()
+    {
+        while (_queue.TryDequeue(out var queued))
+        {
+            if (!queued.Abandoned)
+            {
+                queued.Taken = true;
+                queued.Waited = Stopwatch.GetElapsedTime(queued.Arrived);
+                return queued;
+            }
+        }
+
+        return null;
     }
 
     private async Task WriteBatchAsync(Save leader)
@@ -121,7 +185,7 @@ internal sealed class SqliteGroupCommit
                     // Everything that queued while this leader waited for the gate joins it.
                     lock (_lock)
                     {
-                        while (batch.Count < MaxBatch && _queue.TryDequeue(out var queued))
+                        while (batch.Count < MaxBatch && TakeQueued() is { } queued)
                         {
                             queued.Join();
                             batch.Add(queued);
@@ -249,6 +313,18 @@ internal sealed class SqliteGroupCommit
 
         /// <summary>Whether <see cref="Failure"/> needed the transaction rolled back (the save is then left out of the next attempt).</summary>
         public bool FailedHard { get; set; }
+
+        /// <summary>When the save arrived (a <see cref="Stopwatch"/> timestamp).</summary>
+        public long Arrived { get; } = Stopwatch.GetTimestamp();
+
+        /// <summary>How long the save waited in the queue before it was handed the lead (zero when it led at once).</summary>
+        public TimeSpan Waited { get; set; }
+
+        /// <summary>Taken from the queue (to lead or join a batch); set under the group commit's lock.</summary>
+        public bool Taken { get; set; }
+
+        /// <summary>Timed out while queued: never taken into a batch; set under the group commit's lock.</summary>
+        public bool Abandoned { get; set; }
 
         /// <summary>Settled when the save is durable (or failed), after its batch's commit or rollback.</summary>
         public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -111,7 +111,28 @@ public sealed class SqliteWriteGate
         return Entered(asked);
     }
 
-    private SqliteException TimedOut() =>
+    /// <summary>
+    /// Whether the gate was free at some moment within <paramref name="within"/> (it is entered and left at once; the caller then
+    /// enters it as usual, and may still wait). For a writer that already waited elsewhere: it fails once its own time is up.
+    /// </summary>
+    internal async Task<bool> FreeWithinAsync(TimeSpan within)
+    {
+        if (!IsEnabled)
+        {
+            return true;
+        }
+
+        if (!await _semaphore.WaitAsync(within < TimeSpan.Zero ? TimeSpan.Zero : within))
+        {
+            return false;
+        }
+
+        _semaphore.Release();
+        return true;
+    }
+
+    /// <summary>The error of a writer whose turn did not come within <see cref="Timeout"/>: <c>SQLITE_BUSY</c>, as SQLite's own.</summary>
+    internal SqliteException TimedOut() =>
         new($"database is locked: the in-process write gate was not released within {Timeout.TotalSeconds:0} s", SqliteBusy, SqliteBusy);
 
     private Lease Entered(long asked)

@@ -108,7 +108,7 @@ internal sealed class SendMessageHandler(ConsultationsDbContext db, ChatViews vi
                 {
                     // This send's own group commit stored it after all (it failed only to say so): announce it now.
                     return earlier.Id == _queuedId
-                        ? await AnnounceAsync(conversation, caller, earlier, [], null, senderName, ct)
+                        ? await AnnounceAsync(conversation, caller, earlier, [], null, senderName)
                         : (await views.MessagesAsync(conversation, [earlier], ct))[0];
                 }
 
@@ -120,7 +120,7 @@ internal sealed class SendMessageHandler(ConsultationsDbContext db, ChatViews vi
                 continue;
             }
 
-            return await AnnounceAsync(conversation, caller, message, files, notice, senderName, ct);
+            return await AnnounceAsync(conversation, caller, message, files, notice, senderName);
         }
     }
 
@@ -151,21 +151,31 @@ internal sealed class SendMessageHandler(ConsultationsDbContext db, ChatViews vi
             return null;
         }
 
-        return await AnnounceAsync(conversation, caller, message, [], outcome.Notice, senderName, ct);
+        return await AnnounceAsync(conversation, caller, message, [], outcome.Notice, senderName);
     }
 
-    /// <summary>After the commit: counts the message, sends it to the conversation's readers and the notice, if one is due.</summary>
+    /// <summary>
+    /// After the commit: counts the message, sends it to the conversation's readers and the notice, if one is due. Never
+    /// cancelled with the sender's request or connection: the message is stored, and the recipient's read state already says
+    /// they were told, so a sender who leaves meanwhile must not leave the others without the message or its notice. The
+    /// notice goes out even when the live broadcast fails.
+    /// </summary>
     private async Task<MessageView> AnnounceAsync(ConversationKeys conversation, Caller caller, ChatMessage message, IReadOnlyList<Attachment> files,
-        PendingNotice? notice, string? senderName, CancellationToken ct)
+        PendingNotice? notice, string? senderName)
     {
         TelemedMetrics.ChatMessages.Add(1, new KeyValuePair<string, object?>("sender", message.SenderRole));
-        var name = senderName ?? await views.NameOfAsync(conversation, caller.UserId, ct);
+        var name = senderName ?? await views.NameOfAsync(conversation, caller.UserId, CancellationToken.None);
         var view = ChatViews.NewMessage(message, name, files);
-        await hub.Clients.Group(ChatViews.GroupOf(conversation.Id)).SendAsync("messageReceived", view, ct);
-        if (notice is not null)
+        try
         {
-            // Not cancelled with the sender's connection: the read state already says the recipient was told.
-            await sender.Value.SendAsync(notice, message.Id, name, CancellationToken.None);
+            await hub.Clients.Group(ChatViews.GroupOf(conversation.Id)).SendAsync("messageReceived", view, CancellationToken.None);
+        }
+        finally
+        {
+            if (notice is not null)
+            {
+                await sender.Value.SendAsync(notice, message.Id, name, CancellationToken.None);
+            }
         }
 
         return view;
