@@ -12,19 +12,11 @@ namespace Telemed.UnitTests.Data;
 /// </summary>
 public sealed class SqliteGroupCommitFaultTests : IDisposable
 {
-    private readonly string _file = Path.Combine(Path.GetTempPath(), $"group-commit-fault-{Guid.NewGuid():N}.db");
-    private readonly SqliteWriteGate _gate;
-    private readonly SqliteWriteGateInterceptor _interceptor;
-    private readonly SqliteGroupCommit _group;
+    private readonly NotesFile _notes = new(2);
 
     public SqliteGroupCommitFaultTests()
     {
-        _gate = SqliteWriteGate.ForConnectionString(ConnectionString);
-        _interceptor = new SqliteWriteGateInterceptor(_gate);
-        _group = SqliteGroupCommit.For(_gate)!;
-        using var db = Context();
-        db.Database.EnsureCreated();
-        db.Database.ExecuteSqlRaw("PRAGMA journal_mode=WAL;");
+        using var db = _notes.Context();
         // A table whose INTEGER PRIMARY KEY refuses text (SQLITE_MISMATCH, not a constraint), a trigger that makes SQLite roll the
         // whole transaction back itself, and a foreign key checked only at COMMIT.
         db.Database.ExecuteSqlRaw("CREATE TABLE Counters (N INTEGER PRIMARY KEY, Text TEXT);");
@@ -32,66 +24,14 @@ public sealed class SqliteGroupCommitFaultTests : IDisposable
         db.Database.ExecuteSqlRaw("CREATE TABLE Children (Id TEXT PRIMARY KEY, NoteId TEXT NOT NULL REFERENCES Notes(Id) DEFERRABLE INITIALLY DEFERRED);");
     }
 
-    // A two-second gate timeout keeps the timing test short, and leaves the batches of the other tests (held for about 0.3 s)
-    // far inside it on a loaded machine: queued saves time out too.
-    private string ConnectionString => $"Data Source={_file};Default Timeout=2";
-
-    private NotesContext Context() =>
-        new(new DbContextOptionsBuilder<NotesContext>().UseSqlite(ConnectionString).AddInterceptors(_interceptor.All)
-            .ReplaceService<Microsoft.EntityFrameworkCore.Storage.IRelationalTransactionFactory, RollbackOnDisposeTransactionFactory>().Options);
-
-    private static List<(string Sql, List<object?> Parameters)> Insert(params (Guid Id, string? Text)[] notes) =>
-        [.. notes.Select(n => ("INSERT INTO Notes (Id, Text) VALUES ({0}, {1});", new List<object?> { n.Id, n.Text }))];
-
     private static List<(string Sql, List<object?> Parameters)> Statement(string sql, params object?[] parameters) => [(sql, [.. parameters])];
-
-    /// <summary>Saves started in this order (the first leads) while the test holds the gate, so that they form one batch.</summary>
-    private async Task<List<Task>> QueueWhileGateHeldAsync(IEnumerable<List<(string Sql, List<object?> Parameters)>> saves)
-    {
-        var contexts = new List<NotesContext>();
-        var tasks = new List<Task>();
-        await using (await _gate.EnterAsync())
-        {
-            foreach (var statements in saves)
-            {
-                var db = Context();
-                contexts.Add(db);
-                tasks.Add(Task.Run(() => _group.RunAsync(db, statements)));
-                await Task.Delay(30); // in this order: the first leads
-            }
-
-            await Task.Delay(200);
-        }
-
-        try
-        {
-            await Task.WhenAll(tasks);
-        }
-        catch
-        {
-            // Inspected one by one.
-        }
-
-        foreach (var db in contexts)
-        {
-            await db.DisposeAsync();
-        }
-
-        return tasks;
-    }
-
-    private async Task<List<string>> StoredTextsAsync()
-    {
-        await using var db = Context();
-        return await db.Notes.AsNoTracking().OrderBy(n => n.Text).Select(n => n.Text).ToListAsync();
-    }
 
     private async Task GateIsFreeAsync()
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(3));
-        await using (await _gate.EnterAsync(cts.Token))
+        await using (await _notes.Gate.EnterAsync(cts.Token))
         {
-            _interceptor.Filed.ShouldBe((0, 0, 0));
+            _notes.Interceptor.Filed.ShouldBe((0, 0, 0));
         }
     }
 
@@ -102,16 +42,16 @@ public sealed class SqliteGroupCommitFaultTests : IDisposable
         var saves = new List<List<(string Sql, List<object?> Parameters)>>
         {
             Statement("INSERT INTO Counters (N, Text) VALUES ({0}, {1});", "not an integer", "mismatch"),
-            Insert((Guid.NewGuid(), "second")),
-            Insert((Guid.NewGuid(), "third")),
+            NotesFile.Insert((Guid.NewGuid(), "second")),
+            NotesFile.Insert((Guid.NewGuid(), "third")),
         };
-        var tasks = await QueueWhileGateHeldAsync(saves);
+        var tasks = await _notes.QueueWhileGateHeldAsync(saves, TimeSpan.FromMilliseconds(30));
 
         var refused = await Should.ThrowAsync<DbUpdateException>(() => tasks[0]);
         refused.InnerException.ShouldBeOfType<SqliteException>().SqliteErrorCode.ShouldBe(20); // SQLITE_MISMATCH
         tasks[1].IsCompletedSuccessfully.ShouldBeTrue();
         tasks[2].IsCompletedSuccessfully.ShouldBeTrue();
-        (await StoredTextsAsync()).ShouldBe(["second", "third"]);
+        (await _notes.StoredTextsAsync()).ShouldBe(["second", "third"]);
         await GateIsFreeAsync();
     }
 
@@ -121,17 +61,17 @@ public sealed class SqliteGroupCommitFaultTests : IDisposable
     {
         var saves = new List<List<(string Sql, List<object?> Parameters)>>
         {
-            Insert((Guid.NewGuid(), "first")),
-            Insert((Guid.NewGuid(), "rollback me")),
-            Insert((Guid.NewGuid(), "third")),
+            NotesFile.Insert((Guid.NewGuid(), "first")),
+            NotesFile.Insert((Guid.NewGuid(), "rollback me")),
+            NotesFile.Insert((Guid.NewGuid(), "third")),
         };
-        var tasks = await QueueWhileGateHeldAsync(saves);
+        var tasks = await _notes.QueueWhileGateHeldAsync(saves, TimeSpan.FromMilliseconds(30));
 
         var outcomes = string.Join(" | ", tasks.Select(t => $"{t.Status}: {t.Exception?.InnerException?.InnerException?.Message ?? t.Exception?.InnerException?.Message}"));
         (await Should.ThrowAsync<DbUpdateException>(() => tasks[1])).InnerException.ShouldBeOfType<SqliteException>().SqliteErrorCode.ShouldBe(19);
         tasks[0].IsCompletedSuccessfully.ShouldBeTrue(outcomes);
         tasks[2].IsCompletedSuccessfully.ShouldBeTrue(outcomes);
-        (await StoredTextsAsync()).ShouldBe(["first", "third"]);
+        (await _notes.StoredTextsAsync()).ShouldBe(["first", "third"]);
         await GateIsFreeAsync();
     }
 
@@ -144,21 +84,21 @@ public sealed class SqliteGroupCommitFaultTests : IDisposable
     [Fact]
     public async Task Given_a_batch_whose_commit_fails_When_it_ends_Then_nothing_is_stored_every_caller_gets_an_error_and_the_gate_is_free()
     {
-        await using (var setup = Context())
+        await using (var setup = _notes.Context())
         {
             await setup.Database.ExecuteSqlRawAsync("PRAGMA foreign_keys = ON;");
         }
 
         var saves = new List<List<(string Sql, List<object?> Parameters)>>
         {
-            Insert((Guid.NewGuid(), "first")),
+            NotesFile.Insert((Guid.NewGuid(), "first")),
             Statement("INSERT INTO Children (Id, NoteId) VALUES ({0}, {1});", Guid.NewGuid(), Guid.NewGuid()), // dangling, checked at COMMIT
-            Insert((Guid.NewGuid(), "third")),
+            NotesFile.Insert((Guid.NewGuid(), "third")),
         };
-        var tasks = await QueueWhileGateHeldAsync(saves);
+        var tasks = await _notes.QueueWhileGateHeldAsync(saves, TimeSpan.FromMilliseconds(30));
 
         tasks.ShouldAllBe(t => t.IsFaulted, "a save answered as stored must be stored");
-        (await StoredTextsAsync()).ShouldBeEmpty();
+        (await _notes.StoredTextsAsync()).ShouldBeEmpty();
         await GateIsFreeAsync();
     }
 
@@ -171,7 +111,7 @@ public sealed class SqliteGroupCommitFaultTests : IDisposable
     [Fact]
     public async Task Given_the_gate_held_longer_than_its_timeout_When_several_saves_queue_Then_each_is_answered_within_about_one_timeout()
     {
-        var held = await _gate.EnterAsync();
+        var held = await _notes.Gate.EnterAsync();
         var clock = Stopwatch.StartNew();
         var answeredAfter = new TimeSpan[4];
         var tasks = new List<Task>();
@@ -180,10 +120,10 @@ public sealed class SqliteGroupCommitFaultTests : IDisposable
             var index = i;
             tasks.Add(Task.Run(async () =>
             {
-                await using var db = Context();
+                await using var db = _notes.Context();
                 try
                 {
-                    await _group.RunAsync(db, Insert((Guid.NewGuid(), $"queued {index}")));
+                    await _notes.Group.RunAsync(db, NotesFile.Insert((Guid.NewGuid(), $"queued {index}")));
                 }
                 catch (Exception)
                 {
@@ -204,15 +144,8 @@ public sealed class SqliteGroupCommitFaultTests : IDisposable
         await Task.WhenAll(tasks);
 
         answeredAfter.ShouldAllBe(t => t < TimeSpan.FromSeconds(3.5),
-            $"each save waits for the write gate at most its timeout ({_gate.Timeout.TotalSeconds:0} s); answered after: {string.Join(", ", answeredAfter.Select(t => $"{t.TotalSeconds:0.0} s"))}");
+            $"each save waits for the write gate at most its timeout ({_notes.Gate.Timeout.TotalSeconds:0} s); answered after: {string.Join(", ", answeredAfter.Select(t => $"{t.TotalSeconds:0.0} s"))}");
     }
 
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
-        {
-            File.Delete(_file + suffix);
-        }
-    }
+    public void Dispose() => _notes.Dispose();
 }
