@@ -27,6 +27,19 @@ public static class ConsultationsApi
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("consultation").GetProperty("id").GetGuid();
     }
 
+    /// <summary>The patient opens a care-team thread with the doctor (its first message "First message"); returns the conversation's id.</summary>
+    public static async Task<Guid> StartThreadAsync(ApiClient patient, ApiClient doctor, string subject)
+    {
+        var started = await patient.PostAsync("/api/v1/consultations/conversations", new { doctorId = await DoctorIdAsync(doctor), subject, body = "First message" });
+        await started.ShouldHaveStatusAsync(HttpStatusCode.Created);
+        return (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+    }
+
+    /// <summary>How many new-message notices of the conversation the user's notification centre holds.</summary>
+    public static async Task<int> MessageNoticesAsync(ApiClient user, Guid conversationId) =>
+        (await user.GetJsonAsync<JsonElement>("/api/v1/me/notifications?pageSize=100")).GetProperty("items").EnumerateArray()
+        .Count(n => n.GetProperty("kind").GetString() == "message" && n.GetProperty("link").GetString()!.Contains(conversationId.ToString(), StringComparison.Ordinal));
+
     public static async Task<Guid> DoctorIdAsync(ApiClient doctor) =>
         (await doctor.GetJsonAsync<JsonElement>("/api/v1/scheduling/me/doctor")).GetProperty("doctorId").GetGuid();
 

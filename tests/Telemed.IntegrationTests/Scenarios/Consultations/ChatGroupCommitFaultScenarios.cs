@@ -26,7 +26,7 @@ public abstract class ChatGroupCommitFaultScenarios(TelemedHost host)
     {
         using var patient = await host.SignedInAsync("andrei.semenov@demo.telemed.dev");
         using var doctor = await host.SignedInAsync("alexei.sokolov@demo.telemed.dev");
-        var conversationId = await StartAsync(patient, doctor, "Aborted sender");
+        var conversationId = await StartThreadAsync(patient, doctor, "Aborted sender");
         var path = $"/api/v1/consultations/conversations/{conversationId}/messages";
         // The doctor read the first message: the next one is due a notice.
         var first = (await doctor.GetJsonAsync<JsonElement>(path)).EnumerateArray().Select(m => m.GetProperty("id").GetGuid()).Single();
@@ -75,7 +75,7 @@ public abstract class ChatGroupCommitFaultScenarios(TelemedHost host)
     {
         using var patient = await host.SignedInAsync("andrei.semenov@demo.telemed.dev");
         using var doctor = await host.SignedInAsync("alexei.sokolov@demo.telemed.dev");
-        var conversationId = await StartAsync(patient, doctor, "Twice in one batch");
+        var conversationId = await StartThreadAsync(patient, doctor, "Twice in one batch");
         var path = $"/api/v1/consultations/conversations/{conversationId}/messages";
         using var patientHub = (await HubClient.ConnectAsync(patient, "/hubs/chat", "messageReceived"))!;
         (await patientHub.InvokeAsync("JoinConversation", conversationId)).Ok.ShouldBeTrue();
@@ -170,17 +170,6 @@ public abstract class ChatGroupCommitFaultScenarios(TelemedHost host)
 
         throw new ShouldAssertException($"Not seen within 10 s: {what}");
     }
-
-    private static async Task<Guid> StartAsync(ApiClient patient, ApiClient doctor, string subject)
-    {
-        var started = await patient.PostAsync("/api/v1/consultations/conversations", new { doctorId = await DoctorIdAsync(doctor), subject, body = "First message" });
-        await started.ShouldHaveStatusAsync(HttpStatusCode.Created);
-        return (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-    }
-
-    private static async Task<int> MessageNoticesAsync(ApiClient user, Guid conversationId) =>
-        (await user.GetJsonAsync<JsonElement>("/api/v1/me/notifications?pageSize=100")).GetProperty("items").EnumerateArray()
-        .Count(n => n.GetProperty("kind").GetString() == "message" && n.GetProperty("link").GetString()!.Contains(conversationId.ToString(), StringComparison.Ordinal));
 }
 
 [Collection("consultations-sqlite")]

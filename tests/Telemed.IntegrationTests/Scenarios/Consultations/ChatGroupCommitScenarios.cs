@@ -20,7 +20,7 @@ public abstract class ChatGroupCommitScenarios(TelemedHost host)
     {
         using var patient = await host.SignedInAsync("andrei.semenov@demo.telemed.dev");
         using var doctor = await host.SignedInAsync("alexei.sokolov@demo.telemed.dev");
-        var conversationId = await StartAsync(patient, doctor, "Group commit");
+        var conversationId = await StartThreadAsync(patient, doctor, "Group commit");
         // The doctor has read the first message (and been told of it): the next unread batch is due one new notice.
         var first = (await doctor.GetJsonAsync<JsonElement>($"/api/v1/consultations/conversations/{conversationId}/messages")).EnumerateArray()
             .Select(m => m.GetProperty("id").GetGuid()).Single();
@@ -64,7 +64,7 @@ public abstract class ChatGroupCommitScenarios(TelemedHost host)
     {
         using var patient = await host.SignedInAsync("andrei.semenov@demo.telemed.dev");
         using var doctor = await host.SignedInAsync("alexei.sokolov@demo.telemed.dev");
-        var conversationId = await StartAsync(patient, doctor, "Retries in a batch");
+        var conversationId = await StartThreadAsync(patient, doctor, "Retries in a batch");
         var path = $"/api/v1/consultations/conversations/{conversationId}/messages";
         var original = await patient.PostAsync(path, new { body = "Sent once", clientMessageId = "retried" });
         await original.ShouldHaveStatusAsync(HttpStatusCode.Created);
@@ -97,7 +97,7 @@ public abstract class ChatGroupCommitScenarios(TelemedHost host)
     {
         using var patient = await host.SignedInAsync("andrei.semenov@demo.telemed.dev");
         using var doctor = await host.SignedInAsync("alexei.sokolov@demo.telemed.dev");
-        var conversationId = await StartAsync(patient, doctor, "Unstorable client ids");
+        var conversationId = await StartThreadAsync(patient, doctor, "Unstorable client ids");
         var path = $"/api/v1/consultations/conversations/{conversationId}/messages";
         string[] bad = ["nul\0inside", new string('x', 65), "tab\tinside"];
         // Unpaired surrogates only travel as JSON escapes (a serializer would replace them): sent as written.
@@ -137,17 +137,6 @@ public abstract class ChatGroupCommitScenarios(TelemedHost host)
         bodies.ShouldNotContain(b => b.StartsWith("With ", StringComparison.Ordinal));
         bodies.Count(b => b == "Over the hub").ShouldBe(1);
     }
-
-    private static async Task<Guid> StartAsync(ApiClient patient, ApiClient doctor, string subject)
-    {
-        var started = await patient.PostAsync("/api/v1/consultations/conversations", new { doctorId = await DoctorIdAsync(doctor), subject, body = "First message" });
-        await started.ShouldHaveStatusAsync(HttpStatusCode.Created);
-        return (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-    }
-
-    private static async Task<int> MessageNoticesAsync(ApiClient user, Guid conversationId) =>
-        (await user.GetJsonAsync<JsonElement>("/api/v1/me/notifications?pageSize=100")).GetProperty("items").EnumerateArray()
-        .Count(n => n.GetProperty("kind").GetString() == "message" && n.GetProperty("link").GetString()!.Contains(conversationId.ToString(), StringComparison.Ordinal));
 
     /// <summary>The sizes of the group commits recorded while it listens (process-wide: other hosts' batches count too).</summary>
     private sealed class BatchSizes : IDisposable
