@@ -79,10 +79,13 @@ internal sealed class CallRoster(IHubContext<CallHub> hub, ClusterSignals signal
         return null;
     }
 
-    /// <summary>Tells every participant on every host that the call ended and drops them from it.</summary>
-    public async Task EndAsync(Guid consultationId, string status, CancellationToken ct = default)
+    /// <summary>
+    /// Tells every participant on every host that the call ended and drops them from it. Never cancelled with the request that
+    /// ended the consultation: a caller who left right after the commit must not leave the others in a call that is over.
+    /// </summary>
+    public async Task EndAsync(Guid consultationId, string status)
     {
-        await hub.Clients.Group(GroupOf(consultationId)).SendAsync("callEnded", new CallEnded(consultationId, status), ct);
+        await hub.Clients.Group(GroupOf(consultationId)).SendAsync("callEnded", new CallEnded(consultationId, status), CancellationToken.None);
         await DropHereAsync(consultationId);
         signals.Publish(new CallClosedEverywhere(consultationId));
         if (_redis?.DatabaseIfConnected is { } database)

@@ -36,8 +36,8 @@ internal sealed class Escalations(ConsultationsDbContext db, WaitingRoomFeed fee
             }
 
             audit.Record("consultation.escalated", AuditOutcome.Success, ConsultationAccess.RecordType, consultation.Id.ToString());
-            await feed.QueueChangedAsync(consultation, "updated", ct);
-            await feed.EscalatedAsync(consultation, ct);
+            await feed.QueueChangedAsync(consultation, "updated");
+            await feed.EscalatedAsync(consultation);
         }
 
         return due.Count;

@@ -90,7 +90,7 @@ internal static class QueueEndpoints
         await db.SaveChangesAsync(ct);
         audit.Record(request.OnDuty ? "duty.on" : "duty.off", AuditOutcome.Success, "Doctor", doctor.DoctorId.ToString());
         // More or fewer doctors on duty changes everyone's estimate in those pools.
-        await feed.DoctorLoadChangedAsync(me, doctor.Specialties, ct);
+        await feed.DoctorLoadChangedAsync(me, doctor.Specialties);
         return TypedResults.Ok(new DutyView(duty.OnDuty, duty.Since, doctor.Specialties));
     }
 }

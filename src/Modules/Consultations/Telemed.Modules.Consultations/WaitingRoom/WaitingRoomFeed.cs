@@ -17,7 +17,11 @@ public sealed record QueueChange(Guid ConsultationId, string Change);
 /// <summary>To the front desk: a request nobody took in time. <c>Kind</c> is <c>video</c> or <c>chat</c>; no names (the page reads them).</summary>
 public sealed record EscalationAlert(Guid ConsultationId, string Specialty, DateTime? WaitingSince, string Kind);
 
-/// <summary>Publishes queue changes after they are committed: doctors' dashboards, and each waiting patient's new position and estimate.</summary>
+/// <summary>
+/// Publishes queue changes after they are committed: doctors' dashboards, and each waiting patient's new position and estimate.
+/// Never cancelled with the request that made the change: it is stored, and the others must not keep a stale queue because the
+/// caller left (closed the tab) a moment after its commit.
+/// </summary>
 internal sealed class WaitingRoomFeed(IHubContext<WaitingRoomHub> hub, ConsultationsDbContext db, QueueReader queues)
 {
     public async Task<QueueUpdate> UpdateFor(Guid consultationId, CancellationToken ct)
@@ -35,8 +39,9 @@ internal sealed class WaitingRoomFeed(IHubContext<WaitingRoomHub> hub, Consultat
     }
 
     /// <summary>A consultation joined, left or moved in its queue (or was taken from it).</summary>
-    public async Task QueueChangedAsync(Consultation consultation, string change, CancellationToken ct = default)
+    public async Task QueueChangedAsync(Consultation consultation, string change)
     {
+        var ct = CancellationToken.None;
         var notice = new QueueChange(consultation.Id, change);
         if (consultation.DoctorUserId is { } doctor)
         {
@@ -54,8 +59,9 @@ internal sealed class WaitingRoomFeed(IHubContext<WaitingRoomHub> hub, Consultat
     }
 
     /// <summary>A doctor started or finished a consultation: estimates in their queue and their pools change.</summary>
-    public async Task DoctorLoadChangedAsync(Guid doctorUserId, IEnumerable<string> specialties, CancellationToken ct = default)
+    public async Task DoctorLoadChangedAsync(Guid doctorUserId, IEnumerable<string> specialties)
     {
+        var ct = CancellationToken.None;
         await RepositionAsync(new QueueKey(doctorUserId, null), ct);
         foreach (var specialty in specialties.Distinct(StringComparer.OrdinalIgnoreCase))
         {
@@ -64,11 +70,11 @@ internal sealed class WaitingRoomFeed(IHubContext<WaitingRoomHub> hub, Consultat
     }
 
     /// <summary>A request left a specialty's pool without being accepted (handed to one doctor): the others in it move up.</summary>
-    public Task PoolChangedAsync(string specialty, CancellationToken ct = default) => RepositionAsync(new QueueKey(null, specialty), ct);
+    public Task PoolChangedAsync(string specialty) => RepositionAsync(new QueueKey(null, specialty), CancellationToken.None);
 
-    public Task EscalatedAsync(Consultation consultation, CancellationToken ct = default) =>
+    public Task EscalatedAsync(Consultation consultation) =>
         hub.Clients.Group(WaitingRoomHub.EscalationsGroup).SendAsync("consultationEscalated",
-            new EscalationAlert(consultation.Id, consultation.Specialty, consultation.EnteredWaitingAt, ConsultationViews.Camel(consultation.Kind.ToString())), ct);
+            new EscalationAlert(consultation.Id, consultation.Specialty, consultation.EnteredWaitingAt, ConsultationViews.Camel(consultation.Kind.ToString())), CancellationToken.None);
 
     private async Task RepositionAsync(QueueKey queue, CancellationToken ct)
     {

@@ -31,10 +31,13 @@ internal sealed class FrontDeskHub(IDirectoryModule directory) : Hub
     public Task UnwatchClinic(Guid clinicId) => Groups.RemoveFromGroupAsync(Context.ConnectionId, GroupOf(clinicId), Context.ConnectionAborted);
 }
 
-/// <summary>Tells the clinic's front desk, after a commit, that an appointment changed.</summary>
+/// <summary>
+/// Tells the clinic's front desk, after a commit, that an appointment changed. Never cancelled with the request that changed
+/// it: the change is stored, and the desk must not keep a stale day because the caller left a moment after the commit.
+/// </summary>
 internal sealed class FrontDeskFeed(IHubContext<FrontDeskHub> hub, TimeProvider clock)
 {
-    public Task PublishAsync(Appointment appointment, CancellationToken ct = default) =>
+    public Task PublishAsync(Appointment appointment) =>
         hub.Clients.Group(FrontDeskHub.GroupOf(appointment.ClinicId)).SendAsync("appointmentChanged",
-            new AppointmentChanged(appointment.Id, appointment.ClinicId, AppointmentViews.StatusName(appointment.Status), clock.GetUtcNow().UtcDateTime), ct);
+            new AppointmentChanged(appointment.Id, appointment.ClinicId, AppointmentViews.StatusName(appointment.Status), clock.GetUtcNow().UtcDateTime), CancellationToken.None);
 }

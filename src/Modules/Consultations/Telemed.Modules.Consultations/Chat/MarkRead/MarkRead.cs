@@ -46,7 +46,8 @@ internal sealed class MarkReadHandler(ConsultationsDbContext db, IHubContext<Cha
 
         await db.SaveChangesAsync(ct);
         var receipt = new ReadReceipt(conversation.Id, message.Id, readerUserId, now);
-        await hub.Clients.Group(ChatViews.GroupOf(conversation.Id)).SendAsync("readReceipt", receipt, ct);
+        // After the commit: not cancelled with the reader's request (the receipt is stored; the sender is told either way).
+        await hub.Clients.Group(ChatViews.GroupOf(conversation.Id)).SendAsync("readReceipt", receipt, CancellationToken.None);
         return receipt;
     }
 

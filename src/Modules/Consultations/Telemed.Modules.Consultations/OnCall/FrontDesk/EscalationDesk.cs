@@ -100,8 +100,8 @@ internal static class EscalationDesk
         if (assigned is not null && result.Result is NoContent)
         {
             // The pool loses it, the doctor's own queue gains it, and the patient's estimate now follows that doctor.
-            await feed.QueueChangedAsync(assigned, "added", ct);
-            await feed.PoolChangedAsync(assigned.Specialty, ct);
+            await feed.QueueChangedAsync(assigned, "added");
+            await feed.PoolChangedAsync(assigned.Specialty);
         }
 
         return result;

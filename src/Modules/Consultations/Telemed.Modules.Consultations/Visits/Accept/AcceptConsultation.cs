@@ -73,8 +73,8 @@ internal sealed class AcceptConsultation(ConsultationsDbContext db, IDirectoryMo
             }
 
             audit.Record("consultation.accepted", AuditOutcome.Success, ConsultationAccess.RecordType, id.ToString());
-            await feed.QueueChangedAsync(consultation, "removed", ct);
-            await feed.DoctorLoadChangedAsync(doctorUserId, doctor.Specialties, ct);
+            await feed.QueueChangedAsync(consultation, "removed");
+            await feed.DoctorLoadChangedAsync(doctorUserId, doctor.Specialties);
             return consultation;
         }
     }

@@ -53,7 +53,7 @@ internal sealed class Admissions(ConsultationsDbContext db, WaitingRoomFeed feed
 
         await db.SaveChangesAsync(ct);
         audit.Record("consultation.waiting", AuditOutcome.Success, ConsultationAccess.RecordType, consultation.Id.ToString());
-        await feed.QueueChangedAsync(consultation, "added", ct);
+        await feed.QueueChangedAsync(consultation, "added");
         return new Admission(consultation, triage);
     }
 

@@ -15,7 +15,7 @@ internal sealed class ConsultationEndings(CallRoster calls, GroupCalls groupCall
 {
     public async Task AfterItEndedAsync(Consultation consultation, CancellationToken ct)
     {
-        await calls.EndAsync(consultation.Id, ConsultationViews.StatusName(consultation.Status), ct);
+        await calls.EndAsync(consultation.Id, ConsultationViews.StatusName(consultation.Status));
         try
         {
             // Recording stops before the room goes, so the recorder closes its files cleanly.
@@ -31,7 +31,7 @@ internal sealed class ConsultationEndings(CallRoster calls, GroupCalls groupCall
         if (consultation.DoctorUserId is { } doctorUserId)
         {
             var doctor = await directory.GetDoctorByUserAsync(doctorUserId, ct);
-            await feed.DoctorLoadChangedAsync(doctorUserId, doctor?.Specialties ?? [], ct);
+            await feed.DoctorLoadChangedAsync(doctorUserId, doctor?.Specialties ?? []);
         }
     }
 }

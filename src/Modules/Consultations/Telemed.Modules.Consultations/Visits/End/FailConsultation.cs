@@ -45,7 +45,7 @@ internal sealed class FailConsultation(ConsultationsDbContext db, WaitingRoomFee
         audit.Record("consultation.failed", AuditOutcome.Success, ConsultationAccess.RecordType, consultation.Id.ToString(), ConsultationViews.Camel(request.Reason.ToString()));
         if (wasWaiting)
         {
-            await feed.QueueChangedAsync(consultation, "removed", ct);
+            await feed.QueueChangedAsync(consultation, "removed");
         }
 
         await endings.AfterItEndedAsync(consultation, ct);

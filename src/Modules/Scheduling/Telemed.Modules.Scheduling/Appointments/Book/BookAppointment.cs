@@ -91,7 +91,7 @@ internal sealed class BookAppointment(SchedulingDbContext db, SlotReservations r
             }
 
             TelemedMetrics.Bookings.Add(1, new KeyValuePair<string, object?>("source", "direct"));
-            await feed.PublishAsync(appointment, ct);
+            await feed.PublishAsync(appointment);
             return new BookingOutcome(appointment, Replayed: false, await waitlist.NotesAsync(waiting, appointment, ct));
         }
     }

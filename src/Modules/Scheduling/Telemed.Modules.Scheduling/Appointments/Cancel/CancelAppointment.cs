@@ -34,7 +34,7 @@ internal sealed class CancelAppointment(SchedulingDbContext db, SlotReservations
         }, ct);
         TelemedMetrics.Cancellations.Add(1, new KeyValuePair<string, object?>("by", byPatient ? "patient" : "staff"),
             new KeyValuePair<string, object?>("late", appointment.LateCancellation ? "true" : "false"));
-        await feed.PublishAsync(appointment, ct);
+        await feed.PublishAsync(appointment);
         return appointment;
     }
 }

@@ -17,7 +17,7 @@ internal sealed class ChangeAppointmentStatus(SchedulingDbContext db, FrontDeskF
         }
 
         await db.SaveChangesAsync(ct);
-        await feed.PublishAsync(appointment, ct);
+        await feed.PublishAsync(appointment);
         return appointment;
     }
 }

@@ -53,7 +53,7 @@ internal sealed class RescheduleAppointment(SchedulingDbContext db, SlotReservat
             return SchedulingErrors.SlotTaken;
         }
 
-        await feed.PublishAsync(appointment, ct);
+        await feed.PublishAsync(appointment);
         return appointment;
     }
 }

@@ -81,7 +81,7 @@ internal sealed class AcceptOffer(SchedulingDbContext db, ScheduleReader schedul
         }
 
         TelemedMetrics.Bookings.Add(1, new KeyValuePair<string, object?>("source", "waitlist"));
-        await feed.PublishAsync(appointment, ct);
+        await feed.PublishAsync(appointment);
         return appointment;
     }
 
