@@ -51,7 +51,10 @@ internal sealed class ChatHub(ChatReaderLeases leases) : Hub
         await Groups.RemoveFromGroupAsync(Context.ConnectionId, ChatViews.GroupOf(conversationId), Context.ConnectionAborted);
     }
 
-    /// <summary>The same use case and body rule as POST …/messages (text only here).</summary>
+    /// <summary>
+    /// The same use case and body rule as POST …/messages (text only here). Returns the stored message; the calling connection
+    /// does not receive it again as <c>messageReceived</c> (the conversation's other connections do, the sender's other tabs included).
+    /// </summary>
     [CountsAsActivity]
     public async Task<MessageView> SendMessage(Guid conversationId, string? body, string? clientMessageId, [FromServices] ConversationAccess access,
         [FromServices] SendMessageHandler send, [FromServices] ChatViews views)
@@ -65,7 +68,8 @@ internal sealed class ChatHub(ChatReaderLeases leases) : Hub
 
         var keys = grant.Conversation;
         var name = await Connection.NameAsync(keys.RoleOf(caller.UserId), () => views.NameOfAsync(keys, caller.UserId, Context.ConnectionAborted));
-        var sent = await send.HandleAsync(keys, caller, new SendMessageRequest(body, null, clientMessageId), name, Context.ConnectionAborted);
+        var sent = await send.HandleAsync(keys, caller, new SendMessageRequest(body, null, clientMessageId), name, Context.ConnectionAborted,
+            senderConnectionId: Context.ConnectionId);
         return sent.IsSuccess ? sent.Value : throw HubErrors.From(sent.Error!);
     }
 

@@ -48,8 +48,12 @@ internal sealed class SendMessageHandler(ConsultationsDbContext db, ChatViews vi
 
     /// <param name="senderName">The sender's display name when the caller knows it (the hub keeps it per connection); null looks it up.</param>
     /// <param name="withUnitOfWork">True when the caller's own changes in this unit of work (a conversation it starts) are saved with the message.</param>
+    /// <param name="senderConnectionId">
+    /// The hub connection that sent it, when it came over the hub: that connection receives the message as its invocation's
+    /// result, so the broadcast skips it (the sender's other tabs and devices still get it). Null for REST.
+    /// </param>
     public async Task<Result<MessageView>> HandleAsync(ConversationKeys conversation, Caller caller, SendMessageRequest request, string? senderName, CancellationToken ct,
-        bool withUnitOfWork = false)
+        bool withUnitOfWork = false, string? senderConnectionId = null)
     {
         if (!conversation.IsParticipant(caller.UserId))
         {
@@ -64,7 +68,7 @@ internal sealed class SendMessageHandler(ConsultationsDbContext db, ChatViews vi
         var attachments = request.AttachmentIds?.Distinct().ToList() ?? [];
         // One id for every attempt: a batch that committed but failed to say so is then found by it, not written twice.
         var clientId = string.IsNullOrWhiteSpace(request.ClientMessageId) ? Guid.NewGuid().ToString("N") : request.ClientMessageId.Trim();
-        if (attachments.Count == 0 && !withUnitOfWork && await InGroupCommitAsync(conversation, caller, request, clientId, senderName, ct) is { } grouped)
+        if (attachments.Count == 0 && !withUnitOfWork && await InGroupCommitAsync(conversation, caller, request, clientId, senderName, senderConnectionId) is { } grouped)
         {
             return grouped;
         }
@@ -108,7 +112,7 @@ internal sealed class SendMessageHandler(ConsultationsDbContext db, ChatViews vi
                 {
                     // This send's own group commit stored it after all (it failed only to say so): announce it now.
                     return earlier.Id == _queuedId
-                        ? await AnnounceAsync(conversation, caller, earlier, [], null, senderName)
+                        ? await AnnounceAsync(conversation, caller, earlier, [], null, senderName, senderConnectionId)
                         : (await views.MessagesAsync(conversation, [earlier], ct))[0];
                 }
 
@@ -120,7 +124,7 @@ internal sealed class SendMessageHandler(ConsultationsDbContext db, ChatViews vi
                 continue;
             }
 
-            return await AnnounceAsync(conversation, caller, message, files, notice, senderName);
+            return await AnnounceAsync(conversation, caller, message, files, notice, senderName, senderConnectionId);
         }
     }
 
@@ -130,7 +134,7 @@ internal sealed class SendMessageHandler(ConsultationsDbContext db, ChatViews vi
     /// work, to be written with it or at its end).
     /// </summary>
     private async Task<Result<MessageView>?> InGroupCommitAsync(ConversationKeys conversation, Caller caller, SendMessageRequest request, string clientId,
-        string? senderName, CancellationToken ct)
+        string? senderName, string? senderConnectionId)
     {
         var created = ChatMessage.Create(conversation.Id, caller.UserId, conversation.RoleOf(caller.UserId), request.Body, [], clientId, clock.GetUtcNow().UtcDateTime);
         if (!created.IsSuccess)
@@ -151,24 +155,28 @@ internal sealed class SendMessageHandler(ConsultationsDbContext db, ChatViews vi
             return null;
         }
 
-        return await AnnounceAsync(conversation, caller, message, [], outcome.Notice, senderName);
+        return await AnnounceAsync(conversation, caller, message, [], outcome.Notice, senderName, senderConnectionId);
     }
 
     /// <summary>
     /// After the commit: counts the message, sends it to the conversation's readers and the notice, if one is due. Never
     /// cancelled with the sender's request or connection: the message is stored, and the recipient's read state already says
     /// they were told, so a sender who leaves meanwhile must not leave the others without the message or its notice. The
-    /// notice goes out even when the live broadcast fails.
+    /// notice goes out even when the live broadcast fails. The sending hub connection is left out of the broadcast: it has the
+    /// message as its invocation's result, and a second copy of every message it sends would be one frame in twenty of a
+    /// conversation's traffic for nothing.
     /// </summary>
     private async Task<MessageView> AnnounceAsync(ConversationKeys conversation, Caller caller, ChatMessage message, IReadOnlyList<Attachment> files,
-        PendingNotice? notice, string? senderName)
+        PendingNotice? notice, string? senderName, string? senderConnectionId)
     {
         TelemedMetrics.ChatMessages.Add(1, new KeyValuePair<string, object?>("sender", message.SenderRole));
         var name = senderName ?? await views.NameOfAsync(conversation, caller.UserId, CancellationToken.None);
         var view = ChatViews.NewMessage(message, name, files);
         try
         {
-            await hub.Clients.Group(ChatViews.GroupOf(conversation.Id)).SendAsync("messageReceived", view, CancellationToken.None);
+            var group = ChatViews.GroupOf(conversation.Id);
+            var readers = senderConnectionId is null ? hub.Clients.Group(group) : hub.Clients.GroupExcept(group, senderConnectionId);
+            await readers.SendAsync("messageReceived", view, CancellationToken.None);
         }
         finally
         {
