@@ -14,8 +14,15 @@ internal sealed class AccountClosure(IdentityDbContext db, SessionService sessio
     public async Task CloseForErasureAsync(Guid userId, CancellationToken cancellationToken = default)
     {
         var user = await db.Users.Include(u => u.Roles).SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);
-        if (user is null || IsClosed(user))
+        if (user is null)
         {
+            return;
+        }
+
+        if (IsClosed(user))
+        {
+            // A resumed erasure: the account was closed by an earlier attempt, which may have stopped before its sessions ended.
+            await sessions.EndAllAsync(user.Id, "erased");
             return;
         }
 
@@ -37,7 +44,7 @@ internal sealed class AccountClosure(IdentityDbContext db, SessionService sessio
         user.SecurityStamp = Guid.NewGuid().ToString("N");
         user.ConcurrencyStamp = Guid.NewGuid().ToString("N");
         await db.SaveChangesAsync(cancellationToken);
-        await sessions.EndAllAsync(user.Id, "erased", cancellationToken);
+        await sessions.EndAllAsync(user.Id, "erased");
         audit.Record("user.closed_for_erasure", AuditOutcome.Success, "UserAccount", user.Id.ToString());
     }
 

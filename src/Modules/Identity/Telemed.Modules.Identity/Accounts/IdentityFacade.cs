@@ -48,7 +48,8 @@ internal sealed class IdentityFacade(UserManager<UserAccount> users, IdentityDbC
 
         var token = await users.GeneratePasswordResetTokenAsync(user);
         var (subject, body) = AccountEmails.Welcome(user.PreferredLanguage, links.Link("/reset-password", user.Id, token));
-        await notifications.SendEmailAsync(email, subject, body, cancellationToken);
+        // The account is stored: its welcome link goes out whatever becomes of the caller (a retry would find the account and send none).
+        await notifications.SendEmailAsync(email, subject, body, CancellationToken.None);
         return user.Id;
     }
 

@@ -93,7 +93,7 @@ internal static class CredentialResetEndpoints
         user.ConcurrencyStamp = Guid.NewGuid().ToString("N");
         audit.Record(MfaReset, AuditOutcome.Success, "UserAccount", user.Id.ToString());
         await db.SaveChangesAsync(ct);
-        await sessions.EndAllAsync(user.Id, "mfa-reset", ct);
+        await sessions.EndAllAsync(user.Id, "mfa-reset");
         return TypedResults.NoContent();
     }
 }

@@ -70,7 +70,7 @@ internal sealed class UserAdministration(IdentityDbContext db, SessionService se
 
         user.ConcurrencyStamp = Guid.NewGuid().ToString("N");
         await db.SaveChangesAsync(ct);
-        await sessions.EndAllAsync(user.Id, "roles-changed", ct);
+        await sessions.EndAllAsync(user.Id, "roles-changed");
         audit.Record(AuditActions.RolesChanged, AuditOutcome.Success, "UserAccount", user.Id.ToString(), $"{before} -> {string.Join(',', wanted)}");
         return TypedResults.NoContent();
     }
@@ -101,7 +101,7 @@ internal sealed class UserAdministration(IdentityDbContext db, SessionService se
         await db.SaveChangesAsync(ct);
         if (suspended)
         {
-            await sessions.EndAllAsync(user.Id, "suspended", ct);
+            await sessions.EndAllAsync(user.Id, "suspended");
         }
 
         audit.Record(suspended ? AuditActions.UserSuspended : AuditActions.UserReactivated, AuditOutcome.Success, "UserAccount", user.Id.ToString());

@@ -96,7 +96,8 @@ internal static class InvitationEndpoints
 
         audit.Record(AuditActions.UserInvited, AuditOutcome.Success, "UserAccount", user.Id.ToString(), request.Role);
         var (subject, body) = AccountEmails.Invitation(user.PreferredLanguage, request.Role, $"{links.BaseUrl}/accept-invitation?token={token}");
-        await notifications.SendEmailAsync(user.Email, subject, body, ct);
+        // The account and its invitation are stored: the link goes out whatever becomes of the request.
+        await notifications.SendEmailAsync(user.Email, subject, body, CancellationToken.None);
         return TypedResults.Created($"/api/v1/admin/users/{user.Id}", new InvitationCreated(user.Id));
     }
 

@@ -57,7 +57,9 @@ internal static class InvitationManagementEndpoints
         audit.Record(Resent, AuditOutcome.Success, "UserAccount", user.Id.ToString());
         await db.SaveChangesAsync(ct);
         var (subject, body) = AccountEmails.Invitation(user.PreferredLanguage, role, $"{links.BaseUrl}/accept-invitation?token={token}");
-        await notifications.SendEmailAsync(user.Email, subject, body, ct);
+        // The old links are closed and the new one stored: it is sent whatever becomes of the request, or the invitee would be
+        // left with no working link at all.
+        await notifications.SendEmailAsync(user.Email, subject, body, CancellationToken.None);
         return TypedResults.NoContent();
     }
 

@@ -104,7 +104,7 @@ internal static class MfaEnrolmentEndpoints
         if (replacing)
         {
             // A new second factor is a credential change: sessions signed in with the old one end (this one stays).
-            await sessions.EndOthersAsync(user.Id, state.Session.Id, "mfa-replaced", ct);
+            await sessions.EndOthersAsync(user.Id, state.Session.Id, "mfa-replaced");
         }
 
         if (!state.Session.MfaSatisfied)

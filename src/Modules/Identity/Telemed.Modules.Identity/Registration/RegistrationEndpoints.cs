@@ -204,7 +204,7 @@ internal static class RegistrationEndpoints
 
         await users.SetLockoutEndDateAsync(user, null);
         await users.ResetAccessFailedCountAsync(user);
-        await sessions.EndAllAsync(user.Id, "password-reset", ct);
+        await sessions.EndAllAsync(user.Id, "password-reset");
         audit.Record(AuditActions.PasswordReset, AuditOutcome.Success, "UserAccount", user.Id.ToString(), actorId: user.Id);
         return TypedResults.NoContent();
     }

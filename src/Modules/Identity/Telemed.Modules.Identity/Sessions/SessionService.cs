@@ -142,7 +142,7 @@ internal sealed class SessionService(IServiceProvider services, SessionCache cac
             if (ended > 0)
             {
                 services.GetRequiredService<AuditScope>().Record(AuditActions.SessionExpired, AuditOutcome.Success, "Session", session.Id.ToString(), reason, session.UserId);
-                await TellModulesAsync(session.UserId, ct);
+                await TellModulesAsync(session.UserId);
             }
 
             return null;
@@ -163,37 +163,41 @@ internal sealed class SessionService(IServiceProvider services, SessionCache cac
         endings.SessionChanged(sessionId);
     }
 
+    // Ending sessions takes no cancellation token: it follows a change already committed (a role change, a suspension, a
+    // new password, an erasure) or a sign-out the user asked for, so a caller who disconnects at that moment must not leave
+    // the old sessions, their roles and their hub connections alive.
+
     /// <summary>Ends one session of <paramref name="userId"/> (sign-out), closes its hub connections and tells the modules (<see cref="ISessionEndedHandler"/>).</summary>
-    public async Task EndAsync(Guid sessionId, Guid userId, string reason, CancellationToken ct)
+    public async Task EndAsync(Guid sessionId, Guid userId, string reason)
     {
         await Db.Sessions.Where(s => s.Id == sessionId && s.EndedAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedAt, Now).SetProperty(x => x.EndReason, reason), ct);
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedAt, Now).SetProperty(x => x.EndReason, reason), CancellationToken.None);
         endings.SessionEnded(sessionId);
-        await TellModulesAsync(userId, ct);
+        await TellModulesAsync(userId);
     }
 
     /// <summary>Ends every session of a user and closes their hub connections, e.g. after suspension, a role change or a password reset.</summary>
-    public async Task EndAllAsync(Guid userId, string reason, CancellationToken ct)
+    public async Task EndAllAsync(Guid userId, string reason)
     {
         await Db.Sessions.Where(s => s.UserId == userId && s.EndedAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedAt, Now).SetProperty(x => x.EndReason, reason), ct);
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedAt, Now).SetProperty(x => x.EndReason, reason), CancellationToken.None);
         endings.UserSessionsEnded(userId);
-        await TellModulesAsync(userId, ct);
+        await TellModulesAsync(userId);
     }
 
     /// <summary>
     /// The modules close what they hold open for the person (a video room seat); one that fails is logged, not rethrown: the
     /// session has ended already, and the sign-out must not fail because a media server is down.
     /// </summary>
-    private async Task TellModulesAsync(Guid userId, CancellationToken ct)
+    private async Task TellModulesAsync(Guid userId)
     {
         foreach (var handler in services.GetServices<ISessionEndedHandler>())
         {
             try
             {
-                await handler.SessionsEndedAsync(userId, ct);
+                await handler.SessionsEndedAsync(userId, CancellationToken.None);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e)
             {
                 services.GetRequiredService<ILogger<SessionService>>().LogWarning("{Handler} failed after a session ended: {Error}", handler.GetType().Name, e.GetType().Name);
             }
@@ -201,10 +205,10 @@ internal sealed class SessionService(IServiceProvider services, SessionCache cac
     }
 
     /// <summary>Ends every session of a user but the one that made a credential change (e.g. a new authenticator key).</summary>
-    public async Task EndOthersAsync(Guid userId, Guid keptSessionId, string reason, CancellationToken ct)
+    public async Task EndOthersAsync(Guid userId, Guid keptSessionId, string reason)
     {
         await Db.Sessions.Where(s => s.UserId == userId && s.Id != keptSessionId && s.EndedAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedAt, Now).SetProperty(x => x.EndReason, reason), ct);
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedAt, Now).SetProperty(x => x.EndReason, reason), CancellationToken.None);
         endings.OtherSessionsEnded(userId, keptSessionId);
     }
 }

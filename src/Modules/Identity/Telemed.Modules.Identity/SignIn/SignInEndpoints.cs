@@ -139,7 +139,7 @@ internal static class SignInEndpoints
     {
         if (http.Features.Get<SessionState>() is { } state)
         {
-            await sessions.EndAsync(state.Session.Id, state.Session.UserId, "sign-out", ct);
+            await sessions.EndAsync(state.Session.Id, state.Session.UserId, "sign-out");
             audit.Record(AuditActions.SignOut, AuditOutcome.Success, "Session", state.Session.Id.ToString());
         }
 

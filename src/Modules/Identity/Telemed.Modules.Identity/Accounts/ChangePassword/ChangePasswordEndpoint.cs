@@ -56,7 +56,7 @@ internal static class ChangePasswordEndpoint
         }
 
         // Whoever may know the old password loses their sessions; this one stays.
-        await sessions.EndOthersAsync(user.Id, state.Session.Id, "password-change", ct);
+        await sessions.EndOthersAsync(user.Id, state.Session.Id, "password-change");
         audit.Record(AuditActions.PasswordReset, AuditOutcome.Success, "UserAccount", user.Id.ToString(), "change", user.Id);
         return TypedResults.NoContent();
     }
