@@ -98,7 +98,8 @@ internal sealed class CallHub(ConsultationsDbContext db, CallTokens tokens, Call
         }
 
         await proposals.ProposeAsync(consultationId, side, Context.ConnectionAborted);
-        await Clients.Group(VideoProposals.WatchGroupOf(consultationId)).SendAsync("videoProposed", new VideoProposal(consultationId, side), Context.ConnectionAborted);
+        // Stored: the other side is told even if the proposer's connection drops now.
+        await Clients.Group(VideoProposals.WatchGroupOf(consultationId)).SendAsync("videoProposed", new VideoProposal(consultationId, side), CancellationToken.None);
     }
 
     /// <summary>
@@ -114,9 +115,11 @@ internal sealed class CallHub(ConsultationsDbContext db, CallTokens tokens, Call
             throw HubErrors.From(ConsultationErrors.NoVideoProposal);
         }
 
+        // The proposal is consumed (committed): the switch and the answer to the pages follow whatever the answerer's connection
+        // does now, or the proposal would be gone with neither the switch nor the proposer told.
         if (accept)
         {
-            var consultation = await db.Consultations.FirstAsync(x => x.Id == consultationId, Context.ConnectionAborted);
+            var consultation = await db.Consultations.FirstAsync(x => x.Id == consultationId, CancellationToken.None);
             var switched = consultation.SwitchToVideo();
             if (!switched.IsSuccess)
             {
@@ -124,10 +127,10 @@ internal sealed class CallHub(ConsultationsDbContext db, CallTokens tokens, Call
             }
 
             audit.Record("consultation.switched_to_video", AuditOutcome.Success, ConsultationAccess.RecordType, consultationId.ToString());
-            await db.SaveChangesAsync(Context.ConnectionAborted);
+            await db.SaveChangesAsync(CancellationToken.None);
         }
 
-        await Clients.Group(VideoProposals.WatchGroupOf(consultationId)).SendAsync("videoAnswered", new VideoAnswer(consultationId, accept), Context.ConnectionAborted);
+        await Clients.Group(VideoProposals.WatchGroupOf(consultationId)).SendAsync("videoAnswered", new VideoAnswer(consultationId, accept), CancellationToken.None);
     }
 
     private static string SideOf(string callRole) => callRole == "caller" ? "doctor" : "patient";

@@ -82,7 +82,8 @@ internal static class ReviewFlagEndpoints
 
         db.Flags.Add(raised.Value);
         await db.SaveChangesAsync(ct);
-        await care.GrantAsync(new UserId(doctor.UserId), new PatientId(patientId), CareRelationshipKind.Referral, now.AddDays(ReferralDays), ct);
+        // The flag is committed (and its notice on its way): the doctor gets the access to act on it whatever becomes of the request.
+        await care.GrantAsync(new UserId(doctor.UserId), new PatientId(patientId), CareRelationshipKind.Referral, now.AddDays(ReferralDays), CancellationToken.None);
         return TypedResults.Created($"/api/v1/doctor/review-flags/{raised.Value.Id}", (await ViewsAsync([raised.Value], directory, ct)).Single());
     }
 

@@ -70,7 +70,8 @@ internal static class NotificationEndpoints
         if (notification.MarkRead(now))
         {
             await db.SaveChangesAsync(ct);
-            await feed.UnreadChangedAsync(userId, await NotificationInbox.UnreadCountAsync(db, userId, now, ct), ct);
+            // Committed: the user's other tabs get the new count even if this request is gone.
+            await feed.UnreadChangedAsync(userId, await NotificationInbox.UnreadCountAsync(db, userId, now, CancellationToken.None), CancellationToken.None);
         }
 
         return TypedResults.Ok(NotificationViews.From(notification));
@@ -87,7 +88,7 @@ internal static class NotificationEndpoints
         if (unread.Count > 0)
         {
             await db.SaveChangesAsync(ct);
-            await feed.UnreadChangedAsync(userId, 0, ct);
+            await feed.UnreadChangedAsync(userId, 0, CancellationToken.None);
         }
 
         return TypedResults.Ok(new UnreadCount(0));

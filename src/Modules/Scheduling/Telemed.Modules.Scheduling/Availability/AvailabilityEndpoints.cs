@@ -169,7 +169,9 @@ internal static class AvailabilityEndpoints
         await transaction.CommitAsync(ct);
         db.Reference.Invalidate((Rules: true, Policies: false)); // after the commit: a search between the save and the commit may have cached the old rules
         audit.Record("availability.updated", AuditOutcome.Success, "DoctorAvailability", doctorId.ToString());
-        if (affected.Count > 0 && await SettleAsync(visits, affected, request.AffectedVisits!.Value, "new hours", audit, ct) is { } failed)
+        // The new hours are committed: the visits they leave out are settled whatever becomes of the request, or they would stay
+        // booked at times the doctor no longer works with no one told.
+        if (affected.Count > 0 && await SettleAsync(visits, affected, request.AffectedVisits!.Value, "new hours", audit, CancellationToken.None) is { } failed)
         {
             return Problems.From(failed);
         }
@@ -267,7 +269,8 @@ internal static class AvailabilityEndpoints
         await db.SaveChangesAsync(ct);
         db.Reference.Invalidate((Rules: true, Policies: false)); // the day off must hide that day's times from the moves below and from searches
         audit.Record("availability.exception_added", AuditOutcome.Success, "DoctorAvailability", doctorId.ToString());
-        if (affected.Count > 0 && await SettleAsync(visits, affected, request.AffectedVisits!.Value, "day off", audit, ct) is { } failed)
+        // Committed: the day's visits are settled whatever becomes of the request (see the new hours above).
+        if (affected.Count > 0 && await SettleAsync(visits, affected, request.AffectedVisits!.Value, "day off", audit, CancellationToken.None) is { } failed)
         {
             return Problems.From(failed);
         }

@@ -89,7 +89,7 @@ internal sealed class GroupCalls(ConsultationsDbContext db, ConsultationAccess a
         db.CallGuests.Add(guest);
         audit.Record("consultation.guest_invited", AuditOutcome.Success, RecordType, guest.Id.ToString());
         await db.SaveChangesAsync(ct);
-        await GuestsChangedAsync(consultationId, ct);
+        await GuestsChangedAsync(consultationId);
         return (await ViewsAsync([guest], ct))[0];
     }
 
@@ -113,7 +113,7 @@ internal sealed class GroupCalls(ConsultationsDbContext db, ConsultationAccess a
         }
 
         await db.SaveChangesAsync(ct);
-        await GuestsChangedAsync(consultationId, ct);
+        await GuestsChangedAsync(consultationId);
         return (await ViewsAsync([guest], ct))[0];
     }
 
@@ -189,10 +189,10 @@ internal sealed class GroupCalls(ConsultationsDbContext db, ConsultationAccess a
         await db.SaveChangesAsync(ct);
         if (opened)
         {
-            await MovedToSfuAsync(consultationId, ct);
+            await MovedToSfuAsync(consultationId);
         }
 
-        await GuestsChangedAsync(consultationId, ct);
+        await GuestsChangedAsync(consultationId);
         return (await ViewsAsync([guest], ct))[0];
     }
 
@@ -212,14 +212,15 @@ internal sealed class GroupCalls(ConsultationsDbContext db, ConsultationAccess a
 
         guest.Remove(clock.GetUtcNow().UtcDateTime);
         audit.Record("consultation.guest_removed", AuditOutcome.Success, RecordType, guest.Id.ToString());
-        // Saved first: from this moment the host hands them no seat, whatever the SFU says next.
+        // Saved first: from this moment the host hands them no seat, whatever the SFU says next. What follows is not cancelled
+        // with the doctor's request: a removed guest must not stay in the room because the doctor's page went away.
         await db.SaveChangesAsync(ct);
-        var room = await db.CallRooms.AsNoTracking().FirstOrDefaultAsync(r => r.ConsultationId == consultationId, ct);
+        var room = await db.CallRooms.AsNoTracking().FirstOrDefaultAsync(r => r.ConsultationId == consultationId, CancellationToken.None);
         if (room is not null)
         {
             try
             {
-                await sfu.DropAsync(room.RoomId, guest.UserId, ct);
+                await sfu.DropAsync(room.RoomId, guest.UserId, CancellationToken.None);
             }
             catch (SfuUnavailableException)
             {
@@ -227,7 +228,7 @@ internal sealed class GroupCalls(ConsultationsDbContext db, ConsultationAccess a
             }
         }
 
-        await GuestsChangedAsync(consultationId, ct);
+        await GuestsChangedAsync(consultationId);
         return Result.Success;
     }
 
@@ -250,9 +251,13 @@ internal sealed class GroupCalls(ConsultationsDbContext db, ConsultationAccess a
         return (room, opened);
     }
 
-    /// <summary>Tells the call's pages to leave the peer connection for the room (<c>mediaChanged</c>).</summary>
-    public Task MovedToSfuAsync(Guid consultationId, CancellationToken ct) =>
-        hub.Clients.Group(CallRoster.GroupOf(consultationId)).SendAsync("mediaChanged", new { consultationId, media = "sfu" }, ct);
+    /// <summary>
+    /// Tells the call's pages to leave the peer connection for the room (<c>mediaChanged</c>). It follows a committed change
+    /// (a guest admitted, a recording started), so it is not cancelled with the request that made it: a page left peer-to-peer
+    /// would split the call.
+    /// </summary>
+    public Task MovedToSfuAsync(Guid consultationId) =>
+        hub.Clients.Group(CallRoster.GroupOf(consultationId)).SendAsync("mediaChanged", new { consultationId, media = "sfu" }, CancellationToken.None);
 
     /// <summary>
     /// The caller's seat in the SFU room when the call has moved there (null while it is peer-to-peer); <paramref name="role"/>
@@ -297,8 +302,9 @@ internal sealed class GroupCalls(ConsultationsDbContext db, ConsultationAccess a
     private Task<bool> InProgressAsync(Guid consultationId, CancellationToken ct) =>
         db.Consultations.AsNoTracking().AnyAsync(c => c.Id == consultationId && c.Status == ConsultationStatus.InProgress, ct);
 
-    private Task GuestsChangedAsync(Guid consultationId, CancellationToken ct) =>
-        hub.Clients.Group(CallRoster.GroupOf(consultationId)).SendAsync("guestsChanged", new { consultationId }, ct);
+    /// <summary>Tells the call's pages that its guests changed; after a commit, so never cancelled with the request that changed them.</summary>
+    private Task GuestsChangedAsync(Guid consultationId) =>
+        hub.Clients.Group(CallRoster.GroupOf(consultationId)).SendAsync("guestsChanged", new { consultationId }, CancellationToken.None);
 
     private async Task<List<CallGuestView>> ViewsAsync(IReadOnlyList<CallGuest> guests, CancellationToken ct)
     {
@@ -336,7 +342,7 @@ internal sealed class GroupCalls(ConsultationsDbContext db, ConsultationAccess a
                 participants.Add(d);
             }
 
-            await sfu.CloseRoomAsync(room.RoomId, participants, ct);
+            await sfu.CloseRoomAsync(room.RoomId, participants, CancellationToken.None);
         }
     }
 }

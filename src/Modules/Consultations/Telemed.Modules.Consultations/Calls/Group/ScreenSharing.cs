@@ -54,20 +54,35 @@ internal sealed class ScreenSharing(ConsultationsDbContext db, ConsultationAcces
         audit.Record(patientAllowed ? "consultation.patient_screen_allowed" : "consultation.patient_screen_withdrawn", AuditOutcome.Success,
             ConsultationAccess.RecordType, consultationId.ToString());
         await db.SaveChangesAsync(ct);
-        await hub.Clients.Group(CallRoster.GroupOf(consultationId)).SendAsync("screenSharingChanged", new { consultationId, patientAllowed }, ct);
-        if (!patientAllowed)
+        // Committed: neither the pages' notice nor the SFU's drop is cancelled with the doctor's request, and a failed notice
+        // does not skip the drop (a withdrawn permission must take the patient's screen out of the room).
+        var dropped = true;
+        try
         {
-            try
+            await hub.Clients.Group(CallRoster.GroupOf(consultationId)).SendAsync("screenSharingChanged", new { consultationId, patientAllowed }, CancellationToken.None);
+        }
+        finally
+        {
+            if (!patientAllowed)
             {
-                await sfu.DropScreenAsync(room.RoomId, c.PatientUserId, ct);
-            }
-            catch (SfuUnavailableException)
-            {
-                return GroupCallErrors.SfuFailed;
+                dropped = await DropScreenAsync(room.RoomId, c.PatientUserId);
             }
         }
 
-        return new ScreenSharingView(patientAllowed);
+        return dropped ? new ScreenSharingView(patientAllowed) : GroupCallErrors.SfuFailed;
+    }
+
+    private async Task<bool> DropScreenAsync(long roomId, Guid patientUserId)
+    {
+        try
+        {
+            await sfu.DropScreenAsync(roomId, patientUserId, CancellationToken.None);
+            return true;
+        }
+        catch (SfuUnavailableException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Whether the patient may share a screen in this consultation's call now.</summary>

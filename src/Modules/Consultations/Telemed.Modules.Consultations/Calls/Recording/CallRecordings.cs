@@ -91,7 +91,7 @@ internal sealed class CallRecordings(ConsultationsDbContext db, ConsultationAcce
         db.CallRecordings.Add(recording);
         audit.Record("consultation.recording_requested", AuditOutcome.Success, RecordType, recording.Id.ToString());
         await db.SaveChangesAsync(ct);
-        await ChangedAsync(consultationId, ct);
+        await ChangedAsync(consultationId);
         return await StateAsync(c, ct);
     }
 
@@ -152,13 +152,15 @@ internal sealed class CallRecordings(ConsultationsDbContext db, ConsultationAcce
         }
 
         audit.Record(accept ? "consultation.recording_consented" : "consultation.recording_declined", AuditOutcome.Success, RecordType, recording.Id.ToString());
-        await db.SaveChangesAsync(ct);
+        // Not cancellable from here on: the SFU records already, so the consent must be stored, and both pages must move to
+        // the room and show the indicator, whether or not the patient's request is still there to answer.
+        await db.SaveChangesAsync(CancellationToken.None);
         if (opened)
         {
-            await groupCalls.MovedToSfuAsync(consultationId, ct);
+            await groupCalls.MovedToSfuAsync(consultationId);
         }
 
-        await ChangedAsync(consultationId, ct);
+        await ChangedAsync(consultationId);
         return await StateAsync(c, ct);
     }
 
@@ -187,17 +189,24 @@ internal sealed class CallRecordings(ConsultationsDbContext db, ConsultationAcce
         audit.Record(reason == RecordingStopReason.Withdrawn ? "consultation.recording_consent_withdrawn" : "consultation.recording_stopped", AuditOutcome.Success,
             RecordType, recording.Id.ToString());
         await db.SaveChangesAsync(ct);
-        await ChangedAsync(consultationId, ct);
-        if (wasRecording && recording.Room is { } room)
+        // Stopped: the SFU is told whatever the caller does next (the recording worker would stop it too, seconds later), and a
+        // failed notice to the pages does not skip it.
+        var stopped = true;
+        try
         {
-            try
+            await ChangedAsync(consultationId);
+        }
+        finally
+        {
+            if (wasRecording && recording.Room is { } room)
             {
-                await sfu.StopRecordingAsync(room, ct);
+                stopped = await StopRecorderAsync(room);
             }
-            catch (SfuUnavailableException)
-            {
-                return GroupCallErrors.SfuFailed;
-            }
+        }
+
+        if (!stopped)
+        {
+            return GroupCallErrors.SfuFailed;
         }
 
         return await StateAsync(c, ct);
@@ -218,7 +227,7 @@ internal sealed class CallRecordings(ConsultationsDbContext db, ConsultationAcce
         await db.SaveChangesAsync(ct);
         if (wasRecording && recording.Room is { } room)
         {
-            await sfu.StopRecordingAsync(room, ct);
+            await sfu.StopRecordingAsync(room, CancellationToken.None);
         }
     }
 
@@ -300,10 +309,27 @@ internal sealed class CallRecordings(ConsultationsDbContext db, ConsultationAcce
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
+    private async Task<bool> StopRecorderAsync(long room)
+    {
+        try
+        {
+            await sfu.StopRecordingAsync(room, CancellationToken.None);
+            return true;
+        }
+        catch (SfuUnavailableException)
+        {
+            return false;
+        }
+    }
+
     private Task<CallRecording?> OpenRecordingAsync(Guid consultationId, CancellationToken ct) =>
         db.CallRecordings.Where(r => r.ConsultationId == consultationId && (r.Status == CallRecordingStatus.Requested || r.Status == CallRecordingStatus.Recording))
             .OrderByDescending(r => r.RequestedAt).ThenBy(r => r.Id).FirstOrDefaultAsync(ct);
 
-    private Task ChangedAsync(Guid consultationId, CancellationToken ct) =>
-        hub.Clients.Group(CallRoster.GroupOf(consultationId)).SendAsync("recordingChanged", new { consultationId }, ct);
+    /// <summary>
+    /// Tells the call's pages the recording changed (<c>recordingChanged</c>). It follows a commit, so it is not cancelled with the
+    /// request that made the change: a patient must see the consent prompt, and both sides the recording indicator.
+    /// </summary>
+    private Task ChangedAsync(Guid consultationId) =>
+        hub.Clients.Group(CallRoster.GroupOf(consultationId)).SendAsync("recordingChanged", new { consultationId }, CancellationToken.None);
 }

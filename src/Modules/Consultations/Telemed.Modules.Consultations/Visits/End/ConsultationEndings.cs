@@ -11,27 +11,43 @@ namespace Telemed.Modules.Consultations.Visits.End;
 /// What follows any end of a consultation (completed or failed): its call closes (a recording stops, the SFU room, if any, is destroyed and every
 /// guest removed) and the doctor's queues re-estimate.
 /// </summary>
+/// <remarks>
+/// The end is committed before this runs, so none of it is cancelled with the request or connection that ended it: a doctor
+/// who closes the tab at once must not leave a recording running, guests admitted or the other side in the call. One step's
+/// failure is logged and does not skip the others; the ending itself stands.
+/// </remarks>
 internal sealed class ConsultationEndings(CallRoster calls, GroupCalls groupCalls, Calls.Recording.CallRecordings recordings, IDirectoryModule directory, WaitingRoomFeed feed, ILogger<ConsultationEndings> log)
 {
-    public async Task AfterItEndedAsync(Consultation consultation, CancellationToken ct)
+    public async Task AfterItEndedAsync(Consultation consultation)
     {
-        await calls.EndAsync(consultation.Id, ConsultationViews.StatusName(consultation.Status));
+        await StepAsync("end the call", () => calls.EndAsync(consultation.Id, ConsultationViews.StatusName(consultation.Status)));
+        // Recording stops before the room goes, so the recorder closes its files cleanly.
+        await StepAsync("stop the recording", () => recordings.EndAsync(consultation.Id, CancellationToken.None));
+        await StepAsync("close the group call", () => groupCalls.CloseAsync(consultation.Id, consultation.PatientUserId, consultation.DoctorUserId, CancellationToken.None));
+        if (consultation.DoctorUserId is { } doctorUserId)
+        {
+            await StepAsync("re-estimate the doctor's queues", async () =>
+            {
+                var doctor = await directory.GetDoctorByUserAsync(doctorUserId, CancellationToken.None);
+                await feed.DoctorLoadChangedAsync(doctorUserId, doctor?.Specialties ?? []);
+            });
+        }
+    }
+
+    private async Task StepAsync(string step, Func<Task> run)
+    {
         try
         {
-            // Recording stops before the room goes, so the recorder closes its files cleanly.
-            await recordings.EndAsync(consultation.Id, ct);
-            await groupCalls.CloseAsync(consultation.Id, consultation.PatientUserId, consultation.DoctorUserId, ct);
+            await run();
         }
         catch (SfuUnavailableException e)
         {
             // The room is closed on our side (no seat is issued any more); Janus drops an abandoned room's sessions on its own timeout.
-            log.LogWarning(e, "The SFU did not destroy the room of an ended consultation");
+            log.LogWarning(e, "The SFU was unavailable to {Step} of an ended consultation", step);
         }
-
-        if (consultation.DoctorUserId is { } doctorUserId)
+        catch (Exception e)
         {
-            var doctor = await directory.GetDoctorByUserAsync(doctorUserId, ct);
-            await feed.DoctorLoadChangedAsync(doctorUserId, doctor?.Specialties ?? []);
+            log.LogError(e, "Could not {Step} of an ended consultation", step);
         }
     }
 }

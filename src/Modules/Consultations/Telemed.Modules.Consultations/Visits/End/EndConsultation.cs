@@ -24,7 +24,7 @@ internal sealed class EndConsultation(ConsultationsDbContext db, ConsultationEnd
 
         await db.SaveChangesAsync(ct);
         audit.Record("consultation.completed", AuditOutcome.Success, ConsultationAccess.RecordType, consultation.Id.ToString());
-        await endings.AfterItEndedAsync(consultation, ct);
+        await endings.AfterItEndedAsync(consultation);
         return consultation;
     }
 

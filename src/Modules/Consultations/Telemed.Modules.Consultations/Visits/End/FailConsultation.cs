@@ -48,7 +48,7 @@ internal sealed class FailConsultation(ConsultationsDbContext db, WaitingRoomFee
             await feed.QueueChangedAsync(consultation, "removed");
         }
 
-        await endings.AfterItEndedAsync(consultation, ct);
+        await endings.AfterItEndedAsync(consultation);
         return consultation;
     }
 

@@ -68,7 +68,9 @@ internal sealed class OfferFreedTime(SchedulingDbContext db, ScheduleReader sche
             return null;   // booked by someone else meanwhile: nothing left to offer
         }
 
-        await notice.TellAsync(entry.PatientId, offer, doctor.DisplayName, clinic, ct);
+        // The hold is committed: the patient is told whatever becomes of the caller (a request gone, a delivery cancelled at
+        // shutdown). A retried delivery would find the entry already holding an offer and tell no one.
+        await notice.TellAsync(entry.PatientId, offer, doctor.DisplayName, clinic, CancellationToken.None);
         return offer;
     }
 
@@ -98,8 +100,10 @@ internal sealed class OfferFreedTime(SchedulingDbContext db, ScheduleReader sche
             return false;
         }
 
-        await db.TimeBlocks.Where(b => b.OwnerId == offer.Id && b.OwnerKind == TimeBlockOwner.Hold).ExecuteDeleteAsync(ct);
-        await OfferAsync(offer.Time, ct);
+        // The offer has ended: its time goes on to the next patient whatever becomes of the caller (a patient who declines and
+        // closes the page, a worker stopping), since nothing would pass it on later.
+        await db.TimeBlocks.Where(b => b.OwnerId == offer.Id && b.OwnerKind == TimeBlockOwner.Hold).ExecuteDeleteAsync(CancellationToken.None);
+        await OfferAsync(offer.Time, CancellationToken.None);
         return true;
     }
 }
