@@ -262,7 +262,70 @@ public abstract class GroupCallScenarios(GroupCallHosts hosts)
 public sealed class GroupCallScenariosOnSqlite(GroupCallSqliteHosts hosts) : GroupCallScenarios(hosts), IClassFixture<GroupCallSqliteHosts>;
 
 [Collection(JanusCollection.Name)]
-public sealed class GroupCallScenariosOnPostgres(GroupCallPostgresHosts hosts) : GroupCallScenarios(hosts), IClassFixture<GroupCallPostgresHosts>;
+public sealed class GroupCallScenariosOnPostgres(GroupCallPostgresHosts hosts) : GroupCallScenarios(hosts), IClassFixture<GroupCallPostgresHosts>
+{
+    /// <summary>
+    /// Found failing on 2026-12-05 (fixed). The end of a consultation is committed, then its group call is closed: guests
+    /// removed, the Janus room destroyed and every token withdrawn. That closing ran on the doctor's request token, so a doctor
+    /// whose page went away at that moment left the guest in the room with a working token. PostgreSQL only: a row lock on the
+    /// call's guests holds the closing back while the end itself commits (SQLite's one writer would hold the end back too).
+    /// </summary>
+    [Fact]
+    public async Task Given_a_guest_in_the_Janus_room_When_the_doctors_end_request_is_aborted_after_the_end_commits_Then_the_room_is_still_closed_and_the_guests_token_withdrawn()
+    {
+        const string guestEmail = "sophie.turner@demo.telemed.dev";
+        var host = hosts.Host;
+        using var doctor = await host.SignedInAsync("lena.schneider@demo.telemed.dev");
+        using var patient = await host.SignedInAsync("ksenia.orekhova@demo.telemed.dev");
+        using var guest = await host.SignedInAsync(guestEmail);
+        var id = await GroupCallApi.StartVideoConsultationAsync(doctor, patient);
+        await GroupCallApi.AdmitGuestAsync(doctor, guest, id, guestEmail, "family");
+        var token = (await GroupCallApi.Call(guest, id)).GetProperty("sfu").GetProperty("token").GetString()!;
+        using var janus = new JanusClient(hosts.Janus.ApiUrl);
+        (await janus.CreateSessionAsync(token)).ShouldNotBeNull("the admitted guest's token opens the room");
+
+        var db = new RawDatabase(host);
+        using var abort = new CancellationTokenSource();
+        await using (var connection = await db.OpenAsync())
+        {
+            await using var transaction = await connection.BeginTransactionAsync();
+            await using (var command = connection.CreateCommand())
+            {
+                command.Transaction = transaction;
+                command.CommandText = $"SELECT 1 FROM {db.Table("consultations", "call_guests")} WHERE \"ConsultationId\" = '{id}' FOR UPDATE";
+                await command.ExecuteNonQueryAsync();
+            }
+
+            var end = doctor.Http.PostAsync($"/api/v1/consultations/{id}/end", null, abort.Token);
+            await EventuallyAsync(async () => (await RawDatabase.RowsAsync(connection,
+                $"SELECT \"Status\" FROM {db.Table("consultations", "consultations")} WHERE \"Id\" = '{id}'")).Single() == "Completed", "the end is committed");
+            await Task.Delay(500); // the call's closing now waits for the guests' rows
+            await abort.CancelAsync();
+            await Should.ThrowAsync<OperationCanceledException>(() => end);
+            await Task.Delay(500); // the server sees the doctor's connection gone
+            await transaction.RollbackAsync();
+        }
+
+        await EventuallyAsync(async () => await janus.CreateSessionAsync(token) is null, "the guest's token is withdrawn");
+        (await (await guest.GetAsync($"/api/v1/consultations/{id}/guests/me")).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString().ShouldBe("removed");
+        await doctor.PutAsync("/api/v1/consultations/duty", new { onDuty = false });
+    }
+
+    private static async Task EventuallyAsync(Func<Task<bool>> condition, string what)
+    {
+        for (var i = 0; i < 50; i++)
+        {
+            if (await condition())
+            {
+                return;
+            }
+
+            await Task.Delay(200);
+        }
+
+        (await condition()).ShouldBeTrue(what);
+    }
+}
 
 /// <summary>Group call classes run one after another: each starts a Janus of its own, and the machine has two cores.</summary>
 [CollectionDefinition(Name)]
