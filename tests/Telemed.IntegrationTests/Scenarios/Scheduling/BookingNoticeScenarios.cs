@@ -271,4 +271,70 @@ public abstract partial class BookingNoticeScenarios(RemindersFixture fixture)
 
 public sealed class BookingNoticeScenariosOnSqlite(SqliteRemindersFixture fixture) : BookingNoticeScenarios(fixture), IClassFixture<SqliteRemindersFixture>;
 
-public sealed class BookingNoticeScenariosOnPostgres(PostgresRemindersFixture fixture) : BookingNoticeScenarios(fixture), IClassFixture<PostgresRemindersFixture>;
+public sealed class BookingNoticeScenariosOnPostgres(PostgresRemindersFixture fixture) : BookingNoticeScenarios(fixture), IClassFixture<PostgresRemindersFixture>
+{
+    /// <summary>
+    /// Found failing on 2026-12-05 (fixed). Declining a held waitlist offer commits the decline, then frees the hold and offers
+    /// the time to the next patient in line. Those two ran on the patient's request token, so a patient who declined and closed
+    /// the page at once left the time held for no one and the next patient never offered it (nothing passes it on later).
+    /// PostgreSQL only: a row lock on the hold's time blocks holds the passing on back while the decline commits.
+    /// </summary>
+    [Fact]
+    public async Task Given_a_patient_who_declines_a_waitlist_offer_and_whose_request_is_aborted_after_the_decline_commits_Then_the_time_still_goes_to_the_next_patient()
+    {
+        var host = fixture.Host;
+        var patience = TimeSpan.FromSeconds(30);
+        using var desk = await host.SignedInAsync("frontdesk@demo.telemed.dev");
+        var doctor = (await DoctorsAsync(desk))[6].Id;
+        var slot = (await SlotsAsync(desk, doctor, Today(host).AddDays(6), 1))[0];
+        var day = DateOnly.FromDateTime(slot.Start);
+        using var other = await host.SignedInAsync("mikhail.vasiliev@demo.telemed.dev");
+        var taken = await BookAsync(other, doctor, slot);
+        await taken.ShouldHaveStatusAsync(HttpStatusCode.Created);
+        var takenId = (await taken.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        using var first = await host.SignedInAsync("svetlana.pavlova@demo.telemed.dev");
+        using var next = await host.SignedInAsync("tatiana.golubeva@demo.telemed.dev");
+        async Task<Guid> JoinAsync(ApiClient patient)
+        {
+            var joined = await patient.PostAsync("/api/v1/scheduling/waitlist", new { doctorId = doctor, kind = "video", from = day.AddDays(-1), to = day.AddDays(1) });
+            await joined.ShouldHaveStatusAsync(HttpStatusCode.Created);
+            return (await joined.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        }
+
+        async Task<string?> OfferIdOf(ApiClient patient, Guid entry)
+        {
+            var found = (await patient.GetJsonAsync<JsonElement>("/api/v1/scheduling/waitlist/mine")).EnumerateArray().Single(e => e.GetProperty("id").GetGuid() == entry);
+            return found.GetProperty("offer").ValueKind == JsonValueKind.Object ? found.GetProperty("offer").GetProperty("id").GetString() : null;
+        }
+
+        var firstEntry = await JoinAsync(first);
+        var nextEntry = await JoinAsync(next);
+        await (await desk.PostAsync($"/api/v1/scheduling/appointments/{takenId}/cancel", new { reason = "Patient called" })).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        var offerId = Guid.Parse(await WaitForAsync(() => OfferIdOf(first, firstEntry), patience, "the offer to the first patient in line"));
+
+        var db = new RawDatabase(host);
+        using var abort = new CancellationTokenSource();
+        await using (var connection = await db.OpenAsync())
+        {
+            await using var transaction = await connection.BeginTransactionAsync();
+            await using (var command = connection.CreateCommand())
+            {
+                command.Transaction = transaction;
+                command.CommandText = $"SELECT 1 FROM {db.Table("scheduling", "time_blocks")} WHERE \"OwnerId\" = '{offerId}' FOR UPDATE";
+                await command.ExecuteNonQueryAsync();
+            }
+
+            var decline = first.Http.PostAsync($"/api/v1/scheduling/waitlist/offers/{offerId}/decline", null, abort.Token);
+            await WaitForAsync(async () => (await RawDatabase.RowsAsync(connection,
+                $"SELECT \"Status\" FROM {db.Table("scheduling", "waitlist_offers")} WHERE \"Id\" = '{offerId}' AND \"Status\" = 'Declined'")).FirstOrDefault(), patience, "the decline is committed");
+            await Task.Delay(500); // freeing the hold now waits for its rows
+            await abort.CancelAsync();
+            await Should.ThrowAsync<OperationCanceledException>(() => decline);
+            await Task.Delay(500); // the server sees the patient's connection gone
+            await transaction.RollbackAsync();
+        }
+
+        var passedOn = await WaitForAsync(() => OfferIdOf(next, nextEntry), patience, "the offer to the next patient");
+        passedOn.ShouldNotBe(offerId.ToString());
+    }
+}
