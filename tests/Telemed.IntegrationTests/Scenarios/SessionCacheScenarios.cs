@@ -38,22 +38,16 @@ public abstract class SessionCacheScenarios(SessionCacheHost host)
     [Fact]
     public async Task Given_a_bearer_client_When_an_admin_suspends_the_account_Then_its_next_request_is_refused_at_once()
     {
-        const string email = "elena.popova@demo.telemed.dev";
-        using var raw = new HttpClient { BaseAddress = host.BaseAddress };
-        var issued = await raw.PostAsJsonAsync("/api/v1/auth/tokens", new { email, password = Demo.Password });
-        await issued.ShouldHaveStatusAsync(HttpStatusCode.OK);
-        var token = (await issued.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
-        HttpRequestMessage Profile() => new(HttpMethod.Get, "/api/v1/me/patient-profile") { Headers = { Authorization = new("Bearer", token) } };
-        await (await raw.SendAsync(Profile())).ShouldHaveStatusAsync(HttpStatusCode.OK);
-        using var session = new HttpRequestMessage(HttpMethod.Get, "/api/v1/auth/session") { Headers = { Authorization = new("Bearer", token) } };
-        var userId = (await (await raw.SendAsync(session)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("user").GetProperty("id").GetGuid();
+        using var bearer = await BearerSession.IssueAsync(host, "elena.popova@demo.telemed.dev", Demo.Password);
+        await (await bearer.GetAsync("/api/v1/me/patient-profile")).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        var userId = bearer.UserId;
 
         using var admin = host.CreateApiClient();
         await admin.SignInAsAdminAsync();
         await (await admin.PostAsync($"/api/v1/admin/users/{userId}/suspend")).ShouldHaveStatusAsync(HttpStatusCode.NoContent);
         try
         {
-            await (await raw.SendAsync(Profile())).ShouldHaveStatusAsync(HttpStatusCode.Unauthorized);
+            await (await bearer.GetAsync("/api/v1/me/patient-profile")).ShouldHaveStatusAsync(HttpStatusCode.Unauthorized);
         }
         finally
         {
@@ -61,7 +55,7 @@ public abstract class SessionCacheScenarios(SessionCacheHost host)
         }
 
         // Reactivation does not bring the ended session back.
-        await (await raw.SendAsync(Profile())).ShouldHaveStatusAsync(HttpStatusCode.Unauthorized);
+        await (await bearer.GetAsync("/api/v1/me/patient-profile")).ShouldHaveStatusAsync(HttpStatusCode.Unauthorized);
     }
 
     /// <summary>How long after its start the user's one open session was last active, as the database has it.</summary>

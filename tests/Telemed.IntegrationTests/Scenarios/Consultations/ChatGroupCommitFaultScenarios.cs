@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Telemed.BuildingBlocks.Data;
 using Telemed.IntegrationTests.Infrastructure;
+using static Telemed.IntegrationTests.Infrastructure.AbortedCaller;
 using static Telemed.IntegrationTests.Infrastructure.ConsultationsApi;
 
 namespace Telemed.IntegrationTests.Scenarios.Consultations;
@@ -154,21 +155,6 @@ public abstract class ChatGroupCommitFaultScenarios(TelemedHost host)
 
             await lease.DisposeAsync();
         }
-    }
-
-    private static async Task EventuallyAsync(Func<Task<bool>> condition, string what)
-    {
-        for (var i = 0; i < 50; i++)
-        {
-            if (await condition())
-            {
-                return;
-            }
-
-            await Task.Delay(200);
-        }
-
-        throw new ShouldAssertException($"Not seen within 10 s: {what}");
     }
 }
 

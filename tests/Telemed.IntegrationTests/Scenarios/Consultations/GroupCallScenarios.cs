@@ -285,45 +285,14 @@ public sealed class GroupCallScenariosOnPostgres(GroupCallPostgresHosts hosts) :
         (await janus.CreateSessionAsync(token)).ShouldNotBeNull("the admitted guest's token opens the room");
 
         var db = new RawDatabase(host);
-        using var abort = new CancellationTokenSource();
-        await using (var connection = await db.OpenAsync())
-        {
-            await using var transaction = await connection.BeginTransactionAsync();
-            await using (var command = connection.CreateCommand())
-            {
-                command.Transaction = transaction;
-                command.CommandText = $"SELECT 1 FROM {db.Table("consultations", "call_guests")} WHERE \"ConsultationId\" = '{id}' FOR UPDATE";
-                await command.ExecuteNonQueryAsync();
-            }
+        await AbortedCaller.AbortAfterCommitAsync(host, $"SELECT 1 FROM {db.Table("consultations", "call_guests")} WHERE \"ConsultationId\" = '{id}'",
+            ct => doctor.Http.PostAsync($"/api/v1/consultations/{id}/end", null, ct),
+            async connection => (await RawDatabase.RowsAsync(connection, $"SELECT \"Status\" FROM {db.Table("consultations", "consultations")} WHERE \"Id\" = '{id}'")).Single() == "Completed",
+            "the end is committed");
 
-            var end = doctor.Http.PostAsync($"/api/v1/consultations/{id}/end", null, abort.Token);
-            await EventuallyAsync(async () => (await RawDatabase.RowsAsync(connection,
-                $"SELECT \"Status\" FROM {db.Table("consultations", "consultations")} WHERE \"Id\" = '{id}'")).Single() == "Completed", "the end is committed");
-            await Task.Delay(500); // the call's closing now waits for the guests' rows
-            await abort.CancelAsync();
-            await Should.ThrowAsync<OperationCanceledException>(() => end);
-            await Task.Delay(500); // the server sees the doctor's connection gone
-            await transaction.RollbackAsync();
-        }
-
-        await EventuallyAsync(async () => await janus.CreateSessionAsync(token) is null, "the guest's token is withdrawn");
+        await AbortedCaller.EventuallyAsync(async () => await janus.CreateSessionAsync(token) is null, "the guest's token is withdrawn");
         (await (await guest.GetAsync($"/api/v1/consultations/{id}/guests/me")).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString().ShouldBe("removed");
         await doctor.PutAsync("/api/v1/consultations/duty", new { onDuty = false });
-    }
-
-    private static async Task EventuallyAsync(Func<Task<bool>> condition, string what)
-    {
-        for (var i = 0; i < 50; i++)
-        {
-            if (await condition())
-            {
-                return;
-            }
-
-            await Task.Delay(200);
-        }
-
-        (await condition()).ShouldBeTrue(what);
     }
 }
 

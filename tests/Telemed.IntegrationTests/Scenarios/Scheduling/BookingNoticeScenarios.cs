@@ -313,26 +313,10 @@ public sealed class BookingNoticeScenariosOnPostgres(PostgresRemindersFixture fi
         var offerId = Guid.Parse(await WaitForAsync(() => OfferIdOf(first, firstEntry), patience, "the offer to the first patient in line"));
 
         var db = new RawDatabase(host);
-        using var abort = new CancellationTokenSource();
-        await using (var connection = await db.OpenAsync())
-        {
-            await using var transaction = await connection.BeginTransactionAsync();
-            await using (var command = connection.CreateCommand())
-            {
-                command.Transaction = transaction;
-                command.CommandText = $"SELECT 1 FROM {db.Table("scheduling", "time_blocks")} WHERE \"OwnerId\" = '{offerId}' FOR UPDATE";
-                await command.ExecuteNonQueryAsync();
-            }
-
-            var decline = first.Http.PostAsync($"/api/v1/scheduling/waitlist/offers/{offerId}/decline", null, abort.Token);
-            await WaitForAsync(async () => (await RawDatabase.RowsAsync(connection,
-                $"SELECT \"Status\" FROM {db.Table("scheduling", "waitlist_offers")} WHERE \"Id\" = '{offerId}' AND \"Status\" = 'Declined'")).FirstOrDefault(), patience, "the decline is committed");
-            await Task.Delay(500); // freeing the hold now waits for its rows
-            await abort.CancelAsync();
-            await Should.ThrowAsync<OperationCanceledException>(() => decline);
-            await Task.Delay(500); // the server sees the patient's connection gone
-            await transaction.RollbackAsync();
-        }
+        await AbortedCaller.AbortAfterCommitAsync(host, $"SELECT 1 FROM {db.Table("scheduling", "time_blocks")} WHERE \"OwnerId\" = '{offerId}'",
+            ct => first.Http.PostAsync($"/api/v1/scheduling/waitlist/offers/{offerId}/decline", null, ct),
+            async connection => (await RawDatabase.RowsAsync(connection, $"SELECT \"Status\" FROM {db.Table("scheduling", "waitlist_offers")} WHERE \"Id\" = '{offerId}'")).Single() == "Declined",
+            "the decline is committed");
 
         var passedOn = await WaitForAsync(() => OfferIdOf(next, nextEntry), patience, "the offer to the next patient");
         passedOn.ShouldNotBe(offerId.ToString());
