@@ -130,7 +130,7 @@ public abstract class CallRecordingScenarios(GroupCallHosts hosts)
         (await admin.GetJsonAsync<JsonElement>($"/api/v1/clinics/{clinic}/recording-policy")).GetProperty("allowed").GetBoolean().ShouldBeFalse("switched off again");
     }
 
-    private static async Task SetPolicyAsync(ApiClient admin, bool allowed)
+    internal static async Task SetPolicyAsync(ApiClient admin, bool allowed)
     {
         foreach (var clinic in (await admin.GetJsonAsync<JsonElement>("/api/v1/clinics")).EnumerateArray())
         {
@@ -144,4 +144,67 @@ public abstract class CallRecordingScenarios(GroupCallHosts hosts)
 public sealed class CallRecordingScenariosOnSqlite(GroupCallSqliteHosts hosts) : CallRecordingScenarios(hosts), IClassFixture<GroupCallSqliteHosts>;
 
 [Collection(JanusCollection.Name)]
-public sealed class CallRecordingScenariosOnPostgres(GroupCallPostgresHosts hosts) : CallRecordingScenarios(hosts), IClassFixture<GroupCallPostgresHosts>;
+public sealed class CallRecordingScenariosOnPostgres(GroupCallPostgresHosts hosts) : CallRecordingScenarios(hosts), IClassFixture<GroupCallPostgresHosts>
+{
+    /// <summary>
+    /// Found on 2026-12-05 (fixed). The patient's consent starts Janus's recording first and is stored after, so that a consent
+    /// never stands for a recording that did not start. A save that then failed (the doctor withdrew the request or the visit
+    /// ended meanwhile, or the database failed) left Janus recording the room with no consent stored and nothing to stop it
+    /// before the room closed. PostgreSQL only: a row lock holds the consent's save back while the request changes under it.
+    /// </summary>
+    [Fact]
+    public async Task Given_a_consent_whose_save_fails_because_the_request_changed_meanwhile_Then_Janus_stops_recording_and_the_patient_is_told()
+    {
+        var host = hosts.Host;
+        using var admin = await host.SignedInAsync("admin@demo.telemed.dev");
+        using var doctor = await host.SignedInAsync("lena.schneider@demo.telemed.dev");
+        using var patient = await host.SignedInAsync("ksenia.orekhova@demo.telemed.dev");
+        using var guest = await host.SignedInAsync("sophie.turner@demo.telemed.dev");
+        await SetPolicyAsync(admin, allowed: true);
+        var id = await StartVideoConsultationAsync(doctor, patient);
+        await AdmitGuestAsync(doctor, guest, id, "sophie.turner@demo.telemed.dev", "family"); // the call is in a Janus room already
+        var call = await Call(patient, id);
+        var (room, token) = (call.GetProperty("sfu").GetProperty("room").GetInt64(), call.GetProperty("sfu").GetProperty("token").GetString()!);
+        var version = call.GetProperty("recording").GetProperty("consentVersion").GetString()!;
+        var asked = await doctor.PostAsync($"/api/v1/consultations/{id}/recording");
+        await asked.ShouldHaveStatusAsync(HttpStatusCode.Created);
+        var recordingId = (await asked.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("recordingId").GetGuid();
+        using var janus = new JanusClient(hosts.Janus.ApiUrl);
+        var session = (await janus.CreateSessionAsync(token)).ShouldNotBeNull();
+        var handle = await janus.AttachAsync(session, token);
+
+        var db = new RawDatabase(host);
+        HttpResponseMessage answered;
+        await using (var connection = await db.OpenAsync())
+        {
+            await using var transaction = await connection.BeginTransactionAsync();
+            var recordings = db.Table("consultations", "call_recordings");
+            await using (var command = connection.CreateCommand())
+            {
+                command.Transaction = transaction;
+                command.CommandText = $"SELECT 1 FROM {recordings} WHERE \"Id\" = '{recordingId}' FOR UPDATE";
+                await command.ExecuteNonQueryAsync();
+            }
+
+            var answer = patient.PostAsync($"/api/v1/consultations/{id}/recording/consent", new { consentVersion = version, accept = true });
+            // Janus records before the consent is stored (its save now waits for the row) …
+            await AbortedCaller.EventuallyAsync(async () => await janus.RoomRecordsAsync(session, handle, token, room, hosts.Janus.RoomAdminKey) == true,
+                "Janus records while the consent waits to be stored");
+            // … and the request changes under it, so the consent's save finds a newer row and fails.
+            await using (var command = connection.CreateCommand())
+            {
+                command.Transaction = transaction;
+                command.CommandText = $"UPDATE {recordings} SET \"Version\" = \"Version\" + 1 WHERE \"Id\" = '{recordingId}'";
+                (await command.ExecuteNonQueryAsync()).ShouldBe(1);
+            }
+
+            await transaction.CommitAsync();
+            answered = await answer;
+        }
+
+        (await answered.ProblemCodeAsync()).ShouldBe("consultation.recording_not_requested");
+        (await janus.RoomRecordsAsync(session, handle, token, room, hosts.Janus.RoomAdminKey)).ShouldBe(false, "nothing is recorded without a stored consent");
+        await (await doctor.PostAsync($"/api/v1/consultations/{id}/end")).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        await doctor.PutAsync("/api/v1/consultations/duty", new { onDuty = false });
+    }
+}

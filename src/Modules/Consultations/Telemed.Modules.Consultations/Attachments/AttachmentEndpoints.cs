@@ -95,9 +95,8 @@ internal static class AttachmentEndpoints
         var patientId = user.IsInRole(Roles.Patient) ? await directory.FindPatientIdAsync(me, ct) : null;
         var fileName = SafeName(file.FileName, contentType);
         var attachment = Attachment.Create(me, patientId, contentType, content.Length, fileName, verdict.Detail, clock.GetUtcNow().UtcDateTime);
-        await files.SaveAsync(attachment.StorageKey, content, ct);
         db.Attachments.Add(attachment);
-        await db.SaveChangesAsync(ct);
+        await FileWithItsRow.SaveAsync(files, attachment.StorageKey, content, () => db.SaveChangesAsync(ct), ct);
         return TypedResults.Created($"/api/v1/consultations/attachments/{attachment.Id}", new AttachmentView(attachment.Id, contentType, content.Length, fileName));
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Telemed.BuildingBlocks.Access;
 using Telemed.BuildingBlocks.Auditing;
 using Telemed.BuildingBlocks.Results;
@@ -36,7 +37,8 @@ public sealed record CallRecordingView(Guid RecordingId, string Status, DateTime
 /// the consultation does not exist and the refusal is audited. Clinics whose policy forbids recording are never offered it.
 /// </summary>
 internal sealed class CallRecordings(ConsultationsDbContext db, ConsultationAccess access, ICurrentUser user, ISelectiveForwardingUnit sfu, GroupCalls groupCalls,
-    IDirectoryModule directory, IIdentityModule identity, AuditScope audit, TimeProvider clock, IHubContext<CallHub> hub)
+    IDirectoryModule directory, IIdentityModule identity, AuditScope audit, TimeProvider clock, IHubContext<CallHub> hub, RecordingMedia media,
+    ILogger<CallRecordings> log)
 {
     public const string RecordType = "CallRecording";
 
@@ -143,7 +145,8 @@ internal sealed class CallRecordings(ConsultationsDbContext db, ConsultationAcce
         {
             try
             {
-                await sfu.StartRecordingAsync(room!.RoomId, recording.Id.ToString("N"), ct);
+                // Not cancelled with the patient's request: once asked, Janus may be recording, and only what follows can stop it.
+                await sfu.StartRecordingAsync(room!.RoomId, recording.Id.ToString("N"), CancellationToken.None);
             }
             catch (SfuUnavailableException)
             {
@@ -154,7 +157,22 @@ internal sealed class CallRecordings(ConsultationsDbContext db, ConsultationAcce
         audit.Record(accept ? "consultation.recording_consented" : "consultation.recording_declined", AuditOutcome.Success, RecordType, recording.Id.ToString());
         // Not cancellable from here on: the SFU records already, so the consent must be stored, and both pages must move to
         // the room and show the indicator, whether or not the patient's request is still there to answer.
-        await db.SaveChangesAsync(CancellationToken.None);
+        try
+        {
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+        catch (Exception e) when (accept)
+        {
+            // The consent could not be stored (the doctor withdrew the request or the consultation ended meanwhile, or the
+            // database failed): nothing may stay recorded without it.
+            await AbandonAsync(room!.RoomId, recording.Id);
+            if (e is DbUpdateConcurrencyException)
+            {
+                return CallRecordingErrors.NotRequested;
+            }
+
+            throw;
+        }
         if (opened)
         {
             await groupCalls.MovedToSfuAsync(consultationId);
@@ -308,6 +326,24 @@ internal sealed class CallRecordings(ConsultationsDbContext db, ConsultationAcce
     internal static string Name(RecordingStopReason reason) => reason.ToString().ToLowerInvariant();
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    /// <summary>
+    /// Undoes a recording started in the SFU whose consent was not stored: stops it and deletes what Janus wrote. An SFU that does
+    /// not answer is logged; destroying the room at the consultation's end stops it then.
+    /// </summary>
+    private async Task AbandonAsync(long room, Guid recordingId)
+    {
+        try
+        {
+            await sfu.StopRecordingAsync(room, CancellationToken.None);
+        }
+        catch (SfuUnavailableException e)
+        {
+            log.LogError(e, "A recording whose consent could not be stored is still running in the SFU until its room closes");
+        }
+
+        media.DeleteRaw(recordingId);
+    }
 
     private async Task<bool> StopRecorderAsync(long room)
     {

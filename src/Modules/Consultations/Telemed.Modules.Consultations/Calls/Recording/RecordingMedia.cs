@@ -14,8 +14,9 @@ internal readonly record struct FeedOwner(Guid UserId, bool Screen);
 /// Turns what Janus recorded for one recording (<c>.mjr</c> files, one per publisher and medium) into one WebM per publisher:
 /// <c>janus-pp-rec</c> writes the VP8 video as WebM and the Opus audio as Ogg, <c>ffmpeg</c> muxes them without re-encoding, and
 /// <c>ffprobe</c> reads the duration. Each WebM goes into the platform's encrypted file store in parts of at most
-/// <see cref="PartBytes"/>, so neither storing nor playing holds a whole recording in memory. Every plaintext file (the raw
-/// <c>.mjr</c> and the intermediate media) is deleted before this returns, whatever happened.
+/// <see cref="PartBytes"/>, so neither storing nor playing holds a whole recording in memory. The intermediate media are deleted
+/// before <see cref="StoreAsync"/> returns, whatever happened; the raw <c>.mjr</c> files once the tracks are saved
+/// (<see cref="DeleteRaw"/>), so that a failed save can be done again from them.
 /// </summary>
 internal sealed partial class RecordingMedia(IFileStore files, IOptions<ConsultationsOptions> options)
 {
@@ -70,6 +71,21 @@ internal sealed partial class RecordingMedia(IFileStore files, IOptions<Consulta
             return tracks;
         }
         finally
+        {
+            // The intermediate media go whatever happened; the raw files stay until the tracks are saved (DeleteRaw), so a
+            // worker stopped or failing before its save finds them again when the claim goes stale.
+            foreach (var file in System.IO.Directory.EnumerateFiles(folder).Where(f => !f.EndsWith(".mjr", StringComparison.Ordinal)))
+            {
+                File.Delete(file);
+            }
+        }
+    }
+
+    /// <summary>Deletes what Janus recorded for <paramref name="recordingId"/> (plaintext); nothing when it is gone already.</summary>
+    public void DeleteRaw(Guid recordingId)
+    {
+        var folder = FolderOf(recordingId);
+        if (System.IO.Directory.Exists(folder))
         {
             System.IO.Directory.Delete(folder, recursive: true);
         }

@@ -74,7 +74,10 @@ internal sealed class RecordingPass(ConsultationsDbContext db, ISelectiveForward
             recording.Store(tracks, policy.RetentionDays, clock.GetUtcNow().UtcDateTime);
             audit.Record(tracks.Count > 0 ? "consultation.recording_stored" : "consultation.recording_failed", AuditOutcome.Success, CallRecordings.RecordType, recording.Id.ToString());
             await db.SaveChangesAsync(ct);
-            await hub.Clients.Group(CallRoster.GroupOf(recording.ConsultationId)).SendAsync("recordingChanged", new { consultationId = recording.ConsultationId }, ct);
+            // Saved: the plaintext raw files go now, not before (a save that failed is done again from them once the claim goes
+            // stale), and the pages are told whatever the worker's token does next.
+            media.DeleteRaw(recording.Id);
+            await hub.Clients.Group(CallRoster.GroupOf(recording.ConsultationId)).SendAsync("recordingChanged", new { consultationId = recording.ConsultationId }, CancellationToken.None);
         }
     }
 

@@ -81,9 +81,8 @@ internal static class UploadDocument
 
         var document = PatientDocument.Upload(patientId, me, fields.Type!, fields.Date, fields.Description!, DocumentInspector.SafeName(file.FileName, contentType),
             contentType, content.Length, fields.Share!, clock.GetUtcNow().UtcDateTime);
-        await files.SaveAsync(document.StorageKey, content, ct);
         db.Documents.Add(document);
-        await db.SaveChangesAsync(ct);
+        await FileWithItsRow.SaveAsync(files, document.StorageKey, content, () => db.SaveChangesAsync(ct), ct);
         scanQueue.Wake();
         return TypedResults.Accepted($"/api/v1/me/record/documents/{document.Id}", DocumentView.ForPatient(document));
     }
