@@ -47,6 +47,22 @@ app.MapPost("/fhir/ServiceRequest", async (HttpRequest http) =>
         return Outcome(422, "A ServiceRequest needs a LOINC code, a requisition and a subject.");
     }
 
+    // Conditional create (FHIR R4 3.1.0.8.1): If-None-Exist: identifier=system|value finds a request already there.
+    if (http.Headers["If-None-Exist"].ToString() is { Length: > 0 } condition)
+    {
+        var wanted = condition.StartsWith("identifier=", StringComparison.Ordinal) ? Uri.UnescapeDataString(condition["identifier=".Length..]) : null;
+        var existing = wanted is null ? [] : requests.Values.Where(r => r.Identifier.Any(i => $"{i.System}|{i.Value}" == wanted)).ToList();
+        if (wanted is null || existing.Count > 1)
+        {
+            return Outcome(412, "The condition must name one identifier, and match at most one ServiceRequest.");
+        }
+
+        if (existing.Count == 1)
+        {
+            return Results.Text(JsonSerializer.Serialize(existing[0], fhirJson), FhirType, statusCode: 200);
+        }
+    }
+
     request.Id = Guid.NewGuid().ToString("N");
     request.Meta = new Meta { VersionId = "1", LastUpdated = DateTimeOffset.UtcNow };
     requests[request.Id] = request;

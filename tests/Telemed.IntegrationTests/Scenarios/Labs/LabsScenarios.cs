@@ -236,4 +236,25 @@ public abstract class LabsScenarios(TelemedHost host, PartnerLabProcess partnerL
             await PrescriptionSteps.EndAsync(doctor, consultationId);
         }
     }
+
+    /// <summary>
+    /// An order sent again (the first send reached the lab, but its answer was lost or its ids could not be saved, so the
+    /// worker sends it once more after the claim lapses) finds the lab's requests instead of creating a second set: the lab
+    /// works one requisition, and the reports, found by the requests' ids, come back to the order.
+    /// </summary>
+    [Fact]
+    public async Task Given_an_order_the_lab_already_received_When_it_is_sent_again_Then_the_lab_holds_one_request_per_test_and_the_same_ids_come_back()
+    {
+        var order = new Telemed.Modules.Labs.Gateway.LabOrderToSend(Guid.NewGuid(), Guid.NewGuid(), "Test Patient", Guid.NewGuid(), "Dr Test",
+            [("1988-5", "C reactive protein"), ("718-7", "Hemoglobin")], DateTime.UtcNow);
+        using var scope = host.Services.CreateScope();
+        var gateway = scope.ServiceProvider.GetRequiredService<Telemed.Modules.Labs.Gateway.ILabGateway>();
+
+        var first = await gateway.SendAsync(partnerLab.FhirBase, order, CancellationToken.None);
+        var again = await gateway.SendAsync(partnerLab.FhirBase, order, CancellationToken.None);
+
+        again.ShouldBe(first);
+        var received = (await partnerLab.RequestsAsync()).Where(r => r.GetProperty("requisition").GetProperty("value").GetString() == order.OrderId.ToString()).ToList();
+        received.Select(r => r.GetProperty("id").GetString()).Order().ShouldBe(first.Order());
+    }
 }

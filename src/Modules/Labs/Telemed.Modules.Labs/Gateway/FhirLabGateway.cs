@@ -20,7 +20,12 @@ internal sealed class FhirLabGateway(IHttpClientFactory httpClients) : ILabGatew
     private const string Loinc = "http://loinc.org";
 
     private FhirClient ClientFor(string baseUrl) =>
-        new(baseUrl, httpClients.CreateClient(HttpClientName), new FhirClientSettings { PreferredFormat = ResourceFormat.Json, VerifyFhirVersion = false });
+        new(baseUrl, httpClients.CreateClient(HttpClientName), new FhirClientSettings
+        {
+            PreferredFormat = ResourceFormat.Json, VerifyFhirVersion = false,
+            // A conditional create that finds the request already there answers with it (its id), not an empty 200.
+            ReturnPreference = ReturnPreference.Representation,
+        });
 
     public async Task<IReadOnlyList<string>> SendAsync(string fhirBaseUrl, LabOrderToSend order, CancellationToken ct)
     {
@@ -30,7 +35,11 @@ internal sealed class FhirLabGateway(IHttpClientFactory httpClients) : ILabGatew
         {
             foreach (var test in order.Tests)
             {
-                var created = await client.CreateAsync(ServiceRequestFor(order, test.LoincCode, test.Display), ct);
+                // Conditional (If-None-Exist on the request's own identifier): an order sent again, because the answer of the
+                // first send was lost or could not be saved, finds the lab's request instead of creating a second one.
+                var request = ServiceRequestFor(order, test.LoincCode, test.Display);
+                var identifier = request.Identifier[0];
+                var created = await client.ConditionalCreateAsync(request, new SearchParams().Where($"identifier={identifier.System}|{identifier.Value}"), ct);
                 ids.Add(created?.Id ?? throw new LabGatewayException("The lab accepted a ServiceRequest without giving it an id."));
             }
         }

@@ -55,7 +55,9 @@ internal sealed class LabOrderDispatch(LabsDbContext db, ILabGateway gateway, ID
         {
             var ids = await gateway.SendAsync(lab.FhirBaseUrl, await ToSendAsync(order, ct), ct);
             order.MarkSent(ids, clock.GetUtcNow().UtcDateTime);
-            await db.SaveChangesAsync(ct);
+            // The lab holds the requests now: their ids are stored whatever becomes of the caller (a patient's request that
+            // chose the lab, a worker stopping), or the reports, found by these ids, would never be fetched.
+            await db.SaveChangesAsync(CancellationToken.None);
             return true;
         }
         catch (LabGatewayException e)
