@@ -60,8 +60,10 @@ internal static class RegisterWalkInPatientEndpoint
             return Problems.From(EmailRegistered);
         }
 
+        // The account is committed (and its welcome link sent): its profile follows whatever becomes of the front desk's request,
+        // or the patient could sign in with no profile and a retry would be refused as already registered (ADR 0015).
         var patientId = await directory.EnsurePatientProfileAsync(new NewPatientProfile(userId.Value, given, family, request.DateOfBirth, request.Sex,
-            request.Email.Trim(), request.Phone?.Trim() ?? "", "", request.PreferredLanguage, "", "", [], []), ct);
+            request.Email.Trim(), request.Phone?.Trim() ?? "", "", request.PreferredLanguage, "", "", [], []), CancellationToken.None);
         return TypedResults.Created($"/api/v1/front-desk/patients/{patientId}", new WalkInPatientRegistered(patientId, true));
     }
 }
