@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Telemed.BuildingBlocks.Http;
 using Telemed.Modules.Billing.Infrastructure;
 using Telemed.Modules.Billing.Payments;
@@ -55,7 +56,7 @@ internal static class AdminPaymentEndpoints
     /// 422 <c>billing.refund_too_large</c>, 503 <c>billing.gateway_unavailable</c>.
     /// </summary>
     public static async Task<Results<Ok<PaymentView>, ProblemHttpResult>> RefundAsync(Guid id, RefundRequest request, BillingDbContext db, PaymentSettlement settlement,
-        CancellationToken ct)
+        ILogger<PaymentSettlement> log, CancellationToken ct)
     {
         var payment = await db.Payments.Include(p => p.Movements).SingleOrDefaultAsync(p => p.Id == id, ct);
         if (payment is null)
@@ -71,10 +72,14 @@ internal static class AdminPaymentEndpoints
 
         try
         {
-            await db.SaveChangesAsync(ct);
+            // The gateway has refunded: the refund is recorded whatever becomes of the administrator's request (ADR 0015).
+            await db.SaveChangesAsync(CancellationToken.None);
         }
         catch (DbUpdateConcurrencyException)
         {
+            // Known gap: the money went back but the payment changed meanwhile, so the ledger does not show it. A retry within the
+            // gateway's idempotency window replays the same refund; the log names the payment for the reconciliation.
+            log.LogError("Payment {PaymentId} was refunded at the gateway but changed meanwhile, so the refund is not recorded yet", payment.Id);
             return Problems.From(PaymentErrors.Concurrent);
         }
 
