@@ -120,11 +120,13 @@ public sealed class OutboxDispatcher(IServiceProvider services, IEnumerable<Modu
 
         var through = new List<OutboxMessage>(pending.Count);
         var allThrough = transport is null ? await DeliverInProcessAsync(db, pending, through, ct) : await PublishAsync(transport, module, pending, through, ct);
-        await MarkThroughAsync(db, through, ct);
-        await db.SaveChangesAsync(ct);
+        // Delivered is done: the marks are written whatever the host's stopping token does now, or a shutdown between delivery
+        // and marking would deliver the whole batch again (ADR 0015; handlers are idempotent, but e-mails are not unsent).
+        await MarkThroughAsync(db, through, CancellationToken.None);
+        await db.SaveChangesAsync(CancellationToken.None);
         if (transaction is not null)
         {
-            await transaction.CommitAsync(ct);
+            await transaction.CommitAsync(CancellationToken.None);
         }
 
         return allThrough && pending.Count == BatchSize;
