@@ -103,13 +103,15 @@ internal static class ErasureEndpoints
                 return Problems.From(ErasureErrors.StepFailed);
             }
 
+            // The step's effects are done (records erased, the patient told): they are recorded whatever becomes of the admin's
+            // request, or a resumed erasure would do them again, the patient's e-mail included (ADR 0015).
             request.StepFinished(step);
-            await db.SaveChangesAsync(ct);
+            await db.SaveChangesAsync(CancellationToken.None);
         }
 
         request.Complete(clock.GetUtcNow().UtcDateTime);
         audit.Record(PrivacyAuditActions.ErasureDecided, AuditOutcome.Success, ErasureRequest.RecordType, request.Id.ToString(), "carried out", subjectPatientId: request.PatientId);
-        await db.SaveChangesAsync(ct);
+        await db.SaveChangesAsync(CancellationToken.None);
         return TypedResults.Ok(ErasureRequestView.Of(request));
     }
 
