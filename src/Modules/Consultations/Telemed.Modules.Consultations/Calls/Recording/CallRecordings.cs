@@ -154,7 +154,7 @@ internal sealed class CallRecordings(ConsultationsDbContext db, ConsultationAcce
             }
         }
 
-        audit.Record(accept ? "consultation.recording_consented" : "consultation.recording_declined", AuditOutcome.Success, RecordType, recording.Id.ToString());
+        var answer = accept ? "consultation.recording_consented" : "consultation.recording_declined";
         // Not cancellable from here on: the SFU records already, so the consent must be stored, and both pages must move to
         // the room and show the indicator, whether or not the patient's request is still there to answer.
         try
@@ -165,6 +165,8 @@ internal sealed class CallRecordings(ConsultationsDbContext db, ConsultationAcce
         {
             // The consent could not be stored (the doctor withdrew the request or the consultation ended meanwhile, or the
             // database failed): nothing may stay recorded without it.
+            // The trail says the consent was given but not stored, not that it stands.
+            audit.Record(answer, AuditOutcome.Failure, RecordType, recording.Id.ToString(), "not stored");
             await AbandonAsync(room!.RoomId, recording.Id);
             if (e is DbUpdateConcurrencyException)
             {
@@ -173,6 +175,8 @@ internal sealed class CallRecordings(ConsultationsDbContext db, ConsultationAcce
 
             throw;
         }
+
+        audit.Record(answer, AuditOutcome.Success, RecordType, recording.Id.ToString());
         if (opened)
         {
             await groupCalls.MovedToSfuAsync(consultationId);
