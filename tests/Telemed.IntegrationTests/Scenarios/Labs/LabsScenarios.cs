@@ -142,8 +142,10 @@ public abstract class LabsScenarios(TelemedHost host, PartnerLabProcess partnerL
                 var id = raw.IsPostgres ? reportId.ToString() : reportId.ToString().ToUpperInvariant();
                 var stored = string.Join('\n', await RawDatabase.RowsAsync(connection, $"SELECT \"Values\" FROM {raw.Table("labs", "reports")} WHERE \"Id\" = '{id}'"));
                 stored.Length.ShouldBeGreaterThan(20);
-                stored.ShouldNotContain("2823-3");
-                stored.ShouldNotContain("mmol");
+                // Case-sensitive and long enough that random base64 ciphertext cannot contain them by chance ("mmol" ignoring
+                // case turned up in one ciphertext of a CI run).
+                stored.ShouldNotContain("2823-3", Case.Sensitive);
+                stored.ShouldNotContain("mmol/L", Case.Sensitive);
             }
 
             // Another patient, the front desk and an unrelated doctor: 404, the same as for an unknown id.
