@@ -1,6 +1,7 @@
 using Telemed.Modules.Billing.Contracts;
 using Telemed.Modules.Billing.Payments;
 using Telemed.Modules.Billing.Payments.Gateways;
+using Telemed.Modules.Billing.Payments.Settlement;
 
 namespace Telemed.UnitTests.Billing;
 
@@ -110,6 +111,22 @@ public sealed class PaymentTests
         payment.Refund(6_000, SettlementReasons.RefundedByAdmin, "re_2", Now).IsSuccess.ShouldBeTrue();
         payment.Status.ShouldBe(PaymentStatus.Refunded);
         payment.Refund(1, SettlementReasons.RefundedByAdmin, "re_3", Now).Error!.Code.ShouldBe("billing.payment_invalid_state");
+    }
+
+    [Fact]
+    public void A_gateway_refund_is_recorded_once_by_its_refund_id_for_the_gateways_amount_and_not_beyond_what_is_left()
+    {
+        var payment = Authorised();
+        payment.Capture(10_000, SettlementReasons.Visit, 5, Now);
+        RefundRecording.Record(payment, new GatewayRefund("re_1", "pi_1", 3_000, "succeeded"), SettlementReasons.RefundedByAdmin, Now)
+            .ShouldBe(RefundRecording.Outcome.Recorded);
+        RefundRecording.Record(payment, new GatewayRefund("re_1", "pi_1", 3_000, "succeeded"), SettlementReasons.RefundedByAdmin, Now)
+            .ShouldBe(RefundRecording.Outcome.AlreadyRecorded);
+        payment.RefundedMinor.ShouldBe(3_000);
+        RefundRecording.Record(payment, new GatewayRefund("re_2", "pi_1", 7_001, "succeeded"), SettlementReasons.RefundedByAdmin, Now)
+            .ShouldBe(RefundRecording.Outcome.NotRecordable);
+        payment.RefundedMinor.ShouldBe(3_000);
+        payment.Movements.Count(m => m.Type == "refunded").ShouldBe(1);
     }
 
     [Fact]

@@ -101,6 +101,7 @@ const billingEn = {
     "billing.payment_changed": "The payment changed meanwhile; reload and try again.",
     "billing.payment_invalid_state": "This payment cannot be changed in its current state.",
     "billing.refund_too_large": "A refund cannot exceed what was charged and not yet refunded.",
+    "billing.refund_not_recorded": "The refund was made at the payment provider, but the payment changed meanwhile and it could not be recorded. An operator has been alerted.",
     "billing.invalid_period": "Choose a period whose start is before its end, at most a year long.",
     "billing.no_receipt": "Nothing was charged for this visit, so there is no receipt.",
     "billing.rules_changed": "The rules changed meanwhile; reload and try again.",

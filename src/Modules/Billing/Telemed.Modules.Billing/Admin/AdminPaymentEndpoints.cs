@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Http;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
 using Telemed.BuildingBlocks.Http;
 using Telemed.Modules.Billing.Infrastructure;
 using Telemed.Modules.Billing.Payments;
@@ -52,11 +51,15 @@ internal static class AdminPaymentEndpoints
     }
 
     /// <summary>
-    /// Refunds part or all of a captured payment. Errors: 404 <c>billing.payment_not_found</c>, 409 <c>billing.payment_invalid_state</c>,
-    /// 422 <c>billing.refund_too_large</c>, 503 <c>billing.gateway_unavailable</c>.
+    /// Refunds part or all of a captured payment and answers the payment as recorded, the refund in it once, even when the payment
+    /// changed between the gateway's refund and the save (<see cref="PaymentSettlement.RefundAsync"/>). Errors: 404
+    /// <c>billing.payment_not_found</c>, 409 <c>billing.payment_invalid_state</c>, 422 <c>billing.refund_too_large</c>, 409
+    /// <c>billing.gateway_refused</c>, 503 <c>billing.gateway_unavailable</c> (no money moved); 409 <c>billing.payment_changed</c> (the
+    /// gateway answered with another refund made meanwhile, now recorded) and 409 <c>billing.refund_not_recorded</c> (money went back
+    /// that the payment as it is now cannot record; logged for an operator).
     /// </summary>
     public static async Task<Results<Ok<PaymentView>, ProblemHttpResult>> RefundAsync(Guid id, RefundRequest request, BillingDbContext db, PaymentSettlement settlement,
-        ILogger<PaymentSettlement> log, CancellationToken ct)
+        CancellationToken ct)
     {
         var payment = await db.Payments.Include(p => p.Movements).SingleOrDefaultAsync(p => p.Id == id, ct);
         if (payment is null)
@@ -64,26 +67,11 @@ internal static class AdminPaymentEndpoints
             return Problems.From(PaymentErrors.NotFound);
         }
 
+        // The gateway's refund is recorded on CancellationToken.None inside: once the money went back, the caller leaving changes nothing.
         var refunded = await settlement.RefundAsync(payment, request.AmountMinor, request.Reason.Trim(), ct);
-        if (!refunded.IsSuccess)
-        {
-            return Problems.From(refunded.Error!);
-        }
-
-        try
-        {
-            // The gateway has refunded: the refund is recorded whatever becomes of the administrator's request (ADR 0015).
-            await db.SaveChangesAsync(CancellationToken.None);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            // Known gap: the money went back but the payment changed meanwhile, so the ledger does not show it. A retry within the
-            // gateway's idempotency window replays the same refund; the log names the payment for the reconciliation.
-            log.LogError("Payment {PaymentId} was refunded at the gateway but changed meanwhile, so the refund is not recorded yet", payment.Id);
-            return Problems.From(PaymentErrors.Concurrent);
-        }
-
-        return TypedResults.Ok(PaymentView.Of(payment, PaymentVisibility.StatusOnly, null));
+        return refunded.IsSuccess
+            ? TypedResults.Ok(PaymentView.Of(refunded.Value, PaymentVisibility.StatusOnly, null))
+            : Problems.From(refunded.Error!);
     }
 
     /// <summary>

@@ -16,6 +16,13 @@ internal static class PaymentErrors
     public static readonly Error RefundTooLarge = new("billing.refund_too_large", "A refund cannot exceed what was captured and not yet refunded.", ErrorKind.Unprocessable);
     public static readonly Error Concurrent = Error.Conflict("billing.payment_changed", "The payment changed meanwhile; reload and try again.");
 
+    /// <summary>
+    /// 409: the gateway refunded but the ledger cannot record it against the payment as it is now (changed meanwhile). Logged by payment
+    /// id for an operator to reconcile; retrying does not refund again until it is.
+    /// </summary>
+    public static readonly Error RefundNotRecorded = Error.Conflict("billing.refund_not_recorded",
+        "The refund was made at the payment provider, but the payment changed meanwhile and the refund could not be recorded. An operator has been alerted to reconcile it.");
+
     public static string Name(PaymentStatus status)
     {
         var name = status.ToString();

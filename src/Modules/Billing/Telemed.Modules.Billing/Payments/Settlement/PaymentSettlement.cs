@@ -85,10 +85,17 @@ internal sealed class PaymentSettlement(BillingDbContext db, IPaymentGateway gat
     }
 
     /// <summary>
-    /// Refunds <paramref name="amountMinor"/> of a captured payment (an administrator's decision, <paramref name="reason"/> audited).
-    /// Errors: 409 <c>billing.payment_invalid_state</c>, 422 <c>billing.refund_too_large</c>, 503 <c>billing.gateway_unavailable</c>.
+    /// Refunds <paramref name="amountMinor"/> (minor units) of a captured payment (an administrator's decision, <paramref name="reason"/>
+    /// audited): the gateway first, then the refund is recorded in the ledger and saved. Returns the payment as saved, which may be a
+    /// fresh copy of <paramref name="payment"/>: when the payment changed meanwhile (a webhook, another refund, a retry of the same
+    /// request) it is read again and the gateway's refund recorded against its current state, once (by the gateway's refund id), up to
+    /// <see cref="RefundSaveAttempts"/> times. Errors before money moved: 409 <c>billing.payment_invalid_state</c>, 422
+    /// <c>billing.refund_too_large</c>, 409 <c>billing.gateway_refused</c>, 503 <c>billing.gateway_unavailable</c>. After: 409
+    /// <c>billing.payment_changed</c> when the gateway answered with an earlier refund of another amount (recorded, but not the one
+    /// asked for), 409 <c>billing.refund_not_recorded</c> (logged by payment id for an operator) when the payment's current state
+    /// cannot take the refund or it kept changing.
     /// </summary>
-    public async Task<Result> RefundAsync(Payment payment, long amountMinor, string reason, CancellationToken ct)
+    public async Task<Result<Payment>> RefundAsync(Payment payment, long amountMinor, string reason, CancellationToken ct)
     {
         if (payment.Status is not (PaymentStatus.Captured or PaymentStatus.PartiallyRefunded))
         {
@@ -107,13 +114,68 @@ internal sealed class PaymentSettlement(BillingDbContext db, IPaymentGateway gat
             return refund.Error!;
         }
 
-        var recorded = payment.Refund(amountMinor, SettlementReasons.RefundedByAdmin, refund.Value.RefundId, clock.GetUtcNow().UtcDateTime);
-        if (recorded.IsSuccess)
+        // The money went back: it is recorded whatever becomes of the administrator's request (ADR 0015).
+        var recorded = await RecordRefundAsync(payment, refund.Value, reason);
+        if (recorded.IsSuccess && refund.Value.AmountMinor != amountMinor)
         {
-            Audit(payment, "payment.refunded", reason);
+            // Two refunds from the same state share a key: the gateway answered this one with the other's refund, now in the ledger,
+            // and made none of its own (Stripe refuses the key with other parameters instead).
+            logger.LogWarning("Payment {PaymentId}: the gateway answered a refund of {AskedMinor} with refund {RefundId} of {AmountMinor} made meanwhile.",
+                payment.Id, amountMinor, refund.Value.RefundId, refund.Value.AmountMinor);
+            return PaymentErrors.Concurrent;
         }
 
         return recorded;
+    }
+
+    /// <summary>How many times a refund is recorded and saved against a payment that keeps changing (each after reading it again).</summary>
+    public const int RefundSaveAttempts = 5;
+
+    private async Task<Result<Payment>> RecordRefundAsync(Payment payment, GatewayRefund refund, string reason)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            switch (RefundRecording.Record(payment, refund, SettlementReasons.RefundedByAdmin, Now))
+            {
+                case RefundRecording.Outcome.AlreadyRecorded:
+                    logger.LogInformation("Payment {PaymentId} already records refund {RefundId}; it is not recorded twice.", payment.Id, refund.RefundId);
+                    return payment;
+                case RefundRecording.Outcome.NotRecordable:
+                    return NotRecorded(payment, refund, reason,
+                        $"it is {PaymentErrors.Name(payment.Status)} with {payment.CapturedMinor - payment.RefundedMinor} left to refund");
+                case RefundRecording.Outcome.Recorded when attempt == 1:
+                    // Once: a failed save puts this request's audit facts back, and the next save writes them.
+                    Audit(payment, "payment.refunded", reason);
+                    break;
+            }
+
+            try
+            {
+                await db.SaveChangesAsync(CancellationToken.None);
+                return payment;
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < RefundSaveAttempts)
+            {
+                // The stale payment goes with its new movement and outbox rows; the next attempt records onto what is stored now.
+                db.ChangeTracker.Clear();
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                return NotRecorded(payment, refund, reason, $"the payment changed meanwhile {RefundSaveAttempts} times");
+            }
+
+            payment = await db.Payments.Include(p => p.Movements).SingleAsync(p => p.Id == payment.Id, CancellationToken.None);
+        }
+    }
+
+    private Error NotRecorded(Payment payment, GatewayRefund refund, string reason, string why)
+    {
+        // Money went back that the ledger does not show: an operator must reconcile it. Ids and amounts only, no PHI.
+        logger.LogError("Payment {PaymentId} was refunded {AmountMinor} at the gateway (refund {RefundId}) but the refund could not be recorded: {Why}. Reconcile it by hand.",
+            payment.Id, refund.AmountMinor, refund.RefundId, why);
+        audit.Record("payment.refunded", AuditOutcome.Failure, "Payment", payment.Id.ToString(), $"{reason} (gateway refund {refund.RefundId} of {refund.AmountMinor} not recorded)",
+            subjectPatientId: payment.PatientId);
+        return PaymentErrors.RefundNotRecorded;
     }
 
     /// <summary>
