@@ -1,0 +1,238 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Telemed.BuildingBlocks.Data;
+using Telemed.BuildingBlocks.Results;
+using Telemed.IntegrationTests.Infrastructure;
+using Telemed.Modules.Billing.Infrastructure;
+using Telemed.Modules.Billing.Payments;
+using Telemed.Modules.Billing.Payments.Gateways;
+using Telemed.Modules.Billing.Payments.Gateways.Sandbox;
+using Telemed.Modules.Billing.Payments.Settlement;
+using static Telemed.IntegrationTests.Infrastructure.ConsultationsApi;
+
+namespace Telemed.IntegrationTests.Scenarios.Billing;
+
+/// <summary>
+/// An administrator's refund whose payment row changes between the gateway's refund and the save (ADR 0015): the money went back,
+/// so the ledger records it, once, against the payment as it is now. The change is made where it happens in production, between the
+/// two steps, by a gateway that changes the payment row through another connection (another refund recorded meanwhile, or the same
+/// request arriving again) before or after it refunds at the sandbox.
+/// </summary>
+public abstract class RefundRaceScenarios(RefundRaceHost host)
+{
+    private const string DoctorEmail = "anna.petrova@demo.telemed.dev";
+
+    private sealed record Captured(Guid PaymentId, string IntentId, long CapturedMinor);
+
+    /// <summary>A booked visit of <paramref name="patientEmail"/>, paid with a test card and captured as if the visit had taken place.</summary>
+    private async Task<Captured> CapturedPaymentAsync(string patientEmail, int daysAhead)
+    {
+        using var doctor = await host.SignedInAsync(DoctorEmail);
+        var doctorId = await DoctorIdAsync(doctor);
+        using var patient = await host.SignedInAsync(patientEmail);
+        Guid? appointmentId = null;
+        foreach (var slot in await SchedulingApi.SlotsAsync(patient, doctorId, SchedulingApi.Today(host).AddDays(daysAhead), 6))
+        {
+            var booked = await SchedulingApi.BookAsync(patient, doctorId, slot);
+            if (booked.StatusCode == HttpStatusCode.Created)
+            {
+                appointmentId = (await booked.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+                break;
+            }
+        }
+
+        appointmentId.ShouldNotBeNull("a free slot to book");
+        await PaymentScenarios.PaymentBecomesAsync(patient, appointmentId.Value, "awaitingPayment");
+        (await PaymentScenarios.PayAsync(patient, appointmentId.Value, "4242 4242 4242 4242")).GetProperty("status").GetString().ShouldBe("authorised");
+        using (var scope = host.Services.CreateScope())
+        {
+            var now = DateTime.UtcNow;
+            await scope.ServiceProvider.GetRequiredService<PaymentSettlement>().VisitCompletedAsync(appointmentId.Value, now.AddMinutes(-20), now, default);
+        }
+
+        var payment = await PaymentScenarios.PaymentBecomesAsync(patient, appointmentId.Value, "captured");
+        var stored = await StoredAsync(payment.GetProperty("id").GetGuid());
+        return new Captured(stored.Id, stored.IntentId!, stored.CapturedMinor);
+    }
+
+    /// <summary>The payment and its movements as stored now, read through a connection of its own.</summary>
+    private async Task<Payment> StoredAsync(Guid paymentId)
+    {
+        using var scope = host.Services.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<BillingDbContext>().Payments.AsNoTracking().Include(p => p.Movements).SingleAsync(p => p.Id == paymentId);
+    }
+
+    /// <summary>Records a refund on the stored payment through a connection of its own, as another request would.</summary>
+    private async Task RecordMeanwhileAsync(Guid paymentId, long amountMinor, string refundId)
+    {
+        using var scope = host.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<BillingDbContext>();
+        var payment = await db.Payments.Include(p => p.Movements).SingleAsync(p => p.Id == paymentId);
+        payment.Refund(amountMinor, SettlementReasons.RefundedByAdmin, refundId, DateTime.UtcNow).IsSuccess.ShouldBeTrue();
+        await db.SaveChangesAsync();
+    }
+
+    private static IEnumerable<PaymentMovement> Refunds(Payment payment) => payment.Movements.Where(m => m.Type == "refunded");
+
+    [Fact]
+    public async Task Given_a_captured_payment_When_another_refund_is_recorded_between_the_gateways_refund_and_the_save_Then_both_are_in_the_ledger_once_and_the_admin_gets_200()
+    {
+        var payment = await CapturedPaymentAsync("ivan.kuznetsov@demo.telemed.dev", daysAhead: 1);
+        using var admin = host.CreateApiClient();
+        await admin.SignInAsAdminAsync();
+
+        // Another administrator's refund of 30, made at the gateway under its own key and recorded, lands while ours is at the gateway.
+        string? otherRefundId = null;
+        host.Gateway.BeforeNextRefund = async intentId =>
+        {
+            var other = await host.Sandbox.RefundAsync(intentId, 30, $"test:{payment.PaymentId:N}:meanwhile", default);
+            otherRefundId = other.Value.RefundId;
+            await RecordMeanwhileAsync(payment.PaymentId, 30, otherRefundId);
+        };
+        var response = await admin.PostAsync($"/api/v1/admin/payments/{payment.PaymentId}/refund", new { amountMinor = 100, reason = "Goodwill" });
+
+        await response.ShouldHaveStatusAsync(HttpStatusCode.OK);
+        host.Gateway.BeforeNextRefund.ShouldBeNull("the payment changed between the gateway's refund and the save");
+        var view = await response.Content.ReadFromJsonAsync<JsonElement>();
+        view.GetProperty("status").GetString().ShouldBe("partiallyRefunded");
+        view.GetProperty("refunded").GetProperty("amountMinor").GetInt64().ShouldBe(130);
+        var stored = await StoredAsync(payment.PaymentId);
+        stored.RefundedMinor.ShouldBe(130);
+        var refunds = Refunds(stored).ToList();
+        refunds.Count.ShouldBe(2);
+        refunds.ShouldContain(m => m.GatewayReference == otherRefundId && m.AmountMinor == 30);
+        var ours = refunds.Single(m => m.GatewayReference != otherRefundId);
+        ours.AmountMinor.ShouldBe(100);
+        ours.GatewayReference!.ShouldStartWith("re_sbx_");
+    }
+
+    [Fact]
+    public async Task Given_a_captured_payment_When_the_same_refund_request_arrives_again_while_the_first_is_at_the_gateway_Then_both_get_200_and_the_ledger_has_it_once()
+    {
+        var payment = await CapturedPaymentAsync("mikhail.vasiliev@demo.telemed.dev", daysAhead: 2);
+        using var admin = host.CreateApiClient();
+        await admin.SignInAsAdminAsync();
+        var request = new { amountMinor = 100, reason = "Goodwill" };
+
+        // A double click: the second request reaches the gateway with the same key (the same refund, replayed) and is saved first.
+        HttpResponseMessage? second = null;
+        host.Gateway.AfterNextRefund = async () => second = await admin.PostAsync($"/api/v1/admin/payments/{payment.PaymentId}/refund", request);
+        var first = await admin.PostAsync($"/api/v1/admin/payments/{payment.PaymentId}/refund", request);
+
+        second.ShouldNotBeNull();
+        await second.ShouldHaveStatusAsync(HttpStatusCode.OK);
+        await first.ShouldHaveStatusAsync(HttpStatusCode.OK);
+        (await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("refunded").GetProperty("amountMinor").GetInt64().ShouldBe(100);
+        var stored = await StoredAsync(payment.PaymentId);
+        stored.RefundedMinor.ShouldBe(100);
+        stored.Status.ShouldBe(PaymentStatus.PartiallyRefunded);
+        Refunds(stored).Select(m => m.AmountMinor).ShouldBe([100L]);
+    }
+
+    [Fact]
+    public async Task Given_a_captured_payment_When_the_ledger_has_less_left_than_the_gateway_refunded_Then_the_admin_gets_409_refund_not_recorded_and_an_operator_a_log_line()
+    {
+        var payment = await CapturedPaymentAsync("tatiana.golubeva@demo.telemed.dev", daysAhead: 3);
+        using var admin = host.CreateApiClient();
+        await admin.SignInAsAdminAsync();
+
+        // A refund recorded meanwhile that leaves 50 in the ledger (one the gateway never saw): ours of 100 cannot fit any more.
+        host.Gateway.BeforeNextRefund = _ => RecordMeanwhileAsync(payment.PaymentId, payment.CapturedMinor - 50, "re_booked_by_hand");
+        var response = await admin.PostAsync($"/api/v1/admin/payments/{payment.PaymentId}/refund", new { amountMinor = 100, reason = "Goodwill" });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await response.ProblemCodeAsync()).ShouldBe("billing.refund_not_recorded");
+        var stored = await StoredAsync(payment.PaymentId);
+        stored.RefundedMinor.ShouldBe(payment.CapturedMinor - 50);
+        Refunds(stored).Select(m => m.GatewayReference).ShouldBe(["re_booked_by_hand"]);
+        host.Logs.ShouldContain(l => l.StartsWith("Error ", StringComparison.Ordinal) && l.Contains(payment.PaymentId.ToString(), StringComparison.Ordinal)
+            && l.Contains("could not be recorded", StringComparison.Ordinal));
+    }
+}
+
+/// <summary>
+/// The sandbox gateway with a hook on the next refund: <see cref="BeforeNextRefund"/> runs before the sandbox refunds (given the intent
+/// id), <see cref="AfterNextRefund"/> after it answered and before the caller records it. Each runs once, then clears itself.
+/// </summary>
+public sealed class InterleavingGateway(IServiceProvider services) : IPaymentGateway
+{
+    private SandboxGateway Inner => services.GetRequiredService<SandboxGateway>();
+
+    private Func<string, Task>? _before;
+    private Func<Task>? _after;
+
+    public Func<string, Task>? BeforeNextRefund { get => _before; set => _before = value; }
+
+    public Func<Task>? AfterNextRefund { get => _after; set => _after = value; }
+
+    public string Name => Inner.Name;
+
+    public string? PublishableKey => Inner.PublishableKey;
+
+    public Task<Result<GatewayIntent>> CreateIntentAsync(CreateIntentRequest request, string idempotencyKey, CancellationToken cancellationToken) =>
+        Inner.CreateIntentAsync(request, idempotencyKey, cancellationToken);
+
+    public Task<Result<GatewayIntent>> GetIntentAsync(string intentId, CancellationToken cancellationToken) => Inner.GetIntentAsync(intentId, cancellationToken);
+
+    public Task<Result<GatewayIntent>> CaptureAsync(string intentId, long amountMinor, string idempotencyKey, CancellationToken cancellationToken) =>
+        Inner.CaptureAsync(intentId, amountMinor, idempotencyKey, cancellationToken);
+
+    public Task<Result<GatewayIntent>> CancelAsync(string intentId, string idempotencyKey, CancellationToken cancellationToken) =>
+        Inner.CancelAsync(intentId, idempotencyKey, cancellationToken);
+
+    public async Task<Result<GatewayRefund>> RefundAsync(string intentId, long amountMinor, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        if (Interlocked.Exchange(ref _before, null) is { } before)
+        {
+            await before(intentId);
+        }
+
+        var refund = await Inner.RefundAsync(intentId, amountMinor, idempotencyKey, cancellationToken);
+        if (Interlocked.Exchange(ref _after, null) is { } after)
+        {
+            await after();
+        }
+
+        return refund;
+    }
+}
+
+/// <summary>A billing host whose payment gateway is the sandbox behind <see cref="InterleavingGateway"/>.</summary>
+public abstract class RefundRaceHost(DatabaseProvider provider)
+    : TelemedHost(provider, new Dictionary<string, string?> { ["Consultations:WorkerIntervalMilliseconds"] = "100" })
+{
+    public InterleavingGateway Gateway => Services.GetRequiredService<InterleavingGateway>();
+
+    internal SandboxGateway Sandbox => Services.GetRequiredService<SandboxGateway>();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<InterleavingGateway>();
+            services.AddSingleton<IPaymentGateway>(sp => sp.GetRequiredService<InterleavingGateway>());
+        });
+    }
+}
+
+public sealed class RefundRaceSqliteHost() : RefundRaceHost(DatabaseProvider.Sqlite);
+
+public sealed class RefundRacePostgresHost() : RefundRaceHost(DatabaseProvider.Postgres);
+
+[Collection("billing-refund-race-sqlite")]
+public sealed class RefundRaceScenariosOnSqlite(RefundRaceSqliteHost host) : RefundRaceScenarios(host);
+
+[Collection("billing-refund-race-postgres")]
+public sealed class RefundRaceScenariosOnPostgres(RefundRacePostgresHost host) : RefundRaceScenarios(host);
+
+[CollectionDefinition("billing-refund-race-sqlite")]
+public sealed class RefundRaceSqliteCollection : ICollectionFixture<RefundRaceSqliteHost>;
+
+[CollectionDefinition("billing-refund-race-postgres")]
+public sealed class RefundRacePostgresCollection : ICollectionFixture<RefundRacePostgresHost>;
