@@ -103,8 +103,9 @@ public sealed class AuditScope(TimeProvider clock)
     /// The completed record of a successful business fact that is saved with a write (<c>ModuleDbContext.AuditWithNextSave</c>),
     /// not queued here: it shares the write's fate.
     /// </summary>
-    public AuditRecord Fact(string action, string recordType, string recordId, string? reason = null) =>
-        Complete(new AuditRecord(action, AuditOutcome.Success, clock.GetUtcNow().UtcDateTime, RecordType: recordType, RecordId: recordId, Reason: reason), null);
+    public AuditRecord Fact(string action, string recordType, string recordId, string? reason = null, Guid? subjectPatientId = null) =>
+        Complete(new AuditRecord(action, AuditOutcome.Success, clock.GetUtcNow().UtcDateTime, RecordType: recordType, RecordId: recordId, Reason: reason,
+            SubjectPatientId: subjectPatientId), null);
 
     /// <summary>
     /// The completed record of a PHI write about to be saved. Not de-duplicated across saves: each save that commits

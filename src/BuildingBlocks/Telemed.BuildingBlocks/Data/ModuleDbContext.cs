@@ -103,8 +103,8 @@ public abstract class ModuleDbContext : DbContext
     /// unit of work writes at its end whatever became of the write, and in a transaction of its own. Queue it again before a
     /// retried save.
     /// </summary>
-    public void AuditWithNextSave(string action, string recordType, string recordId, string? reason = null) =>
-        (_factsOfNextSave ??= []).Add(UnitOfWork.Audit.Fact(action, recordType, recordId, reason));
+    public void AuditWithNextSave(string action, string recordType, string recordId, string? reason = null, Guid? subjectPatientId = null) =>
+        (_factsOfNextSave ??= []).Add(UnitOfWork.Audit.Fact(action, recordType, recordId, reason, subjectPatientId));
 
     /// <summary>
     /// Saves the tracked changes of several callers (a group commit) in one transaction with <paramref name="records"/>: the

@@ -152,6 +152,20 @@ public abstract class RefundRaceScenarios(RefundRaceHost host)
         Refunds(stored).Select(m => m.GatewayReference).ShouldBe(["re_booked_by_hand"]);
         host.Logs.ShouldContain(l => l.StartsWith("Error ", StringComparison.Ordinal) && l.Contains(payment.PaymentId.ToString(), StringComparison.Ordinal)
             && l.Contains("could not be recorded", StringComparison.Ordinal));
+
+        // The trail says the refund was not recorded, and nothing else: the first attempt's success went with its failed save.
+        var outcomes = new List<string>();
+        for (var attempt = 0; attempt < 20 && outcomes.Count == 0; attempt++)
+        {
+            var page = await admin.GetJsonAsync<JsonElement>($"/api/v1/admin/audit?action=payment.refunded&recordId={payment.PaymentId}&pageSize=50");
+            outcomes = [.. page.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("outcome").GetString()!.ToLowerInvariant())];
+            if (outcomes.Count == 0)
+            {
+                await Task.Delay(250);
+            }
+        }
+
+        outcomes.ShouldBe(["failure"]);
     }
 }
 

@@ -143,9 +143,10 @@ internal sealed class PaymentSettlement(BillingDbContext db, IPaymentGateway gat
                 case RefundRecording.Outcome.NotRecordable:
                     return NotRecorded(payment, refund, reason,
                         $"it is {PaymentErrors.Name(payment.Status)} with {payment.CapturedMinor - payment.RefundedMinor} left to refund");
-                case RefundRecording.Outcome.Recorded when attempt == 1:
-                    // Once: a failed save puts this request's audit facts back, and the next save writes them.
-                    Audit(payment, "payment.refunded", reason);
+                case RefundRecording.Outcome.Recorded:
+                    // In the save's transaction: an attempt whose save fails takes its record along, so a refund that ends up not
+                    // recorded (or recorded by someone else) leaves no success in the trail beside its failure.
+                    db.AuditWithNextSave("payment.refunded", "Payment", payment.Id.ToString(), reason, payment.PatientId);
                     break;
             }
 
