@@ -27,9 +27,14 @@ public sealed record NewDoctorProfile(Guid UserId, string DisplayName, IReadOnly
     IReadOnlyList<EducationEntry> Education, int YearsOfExperience, Money HourlyRate, IReadOnlyList<string> Languages, string Bio,
     IReadOnlyList<Guid> ClinicIds, bool Active, LicenceRecord? VerifiedLicence = null, IReadOnlyDictionary<string, string>? BioTranslations = null);
 
+/// <summary>A patient profile to create for the account <paramref name="UserId"/>.</summary>
+/// <param name="PatientId">
+/// The profile's id when the caller chose it beforehand (a walk-in's, named in the front desk's answer before the profile may
+/// exist, and carried by its <c>PatientRegistered</c> event so that whichever write comes first uses it); null: a new one.
+/// </param>
 public sealed record NewPatientProfile(Guid UserId, string GivenName, string FamilyName, DateOnly DateOfBirth, string Sex, string Email, string Phone,
     string Address, string PreferredLanguage, string InsuranceProvider, string InsurancePolicyNumber, IReadOnlyList<string> Allergies,
-    IReadOnlyList<string> ChronicConditions);
+    IReadOnlyList<string> ChronicConditions, Guid? PatientId = null);
 
 public sealed record ClinicSummary(Guid ClinicId, string Name, string City, string TimeZone);
 
@@ -129,6 +134,11 @@ public interface IDirectoryModule
 
     Task<Guid> EnsureClinicAsync(NewClinic clinic, CancellationToken cancellationToken = default);
     Task<Guid> EnsureDoctorProfileAsync(NewDoctorProfile doctor, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The profile of the account <see cref="NewPatientProfile.UserId"/>: the existing one (left as it is), else a new one. Safe to
+    /// call twice or side by side with the <c>PatientRegistered</c> delivery: the unique user id keeps one profile. Returns its id.
+    /// </summary>
     Task<Guid> EnsurePatientProfileAsync(NewPatientProfile patient, CancellationToken cancellationToken = default);
 
     /// <summary>

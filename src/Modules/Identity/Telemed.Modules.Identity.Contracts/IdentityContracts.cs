@@ -2,17 +2,33 @@ using Telemed.BuildingBlocks.Events;
 
 namespace Telemed.Modules.Identity.Contracts;
 
-/// <summary>A patient created an account; carries what the directory needs for the profile (PHI: the outbox encrypts it).</summary>
-public sealed record PatientRegistered(Guid UserId, string Email, string GivenName, string FamilyName, DateOnly DateOfBirth, string PreferredLanguage) : IntegrationEvent;
+/// <summary>
+/// A patient account was created, by the patient (self-registration) or by the front desk (a walk-in); carries what the directory
+/// needs for the profile (PHI: the outbox encrypts it). It is written in the account's own transaction, so the profile follows every
+/// account that exists, whatever becomes of the request that created it.
+/// </summary>
+/// <param name="Sex">female, male, other or unknown; a self-registered patient gives none (unknown).</param>
+/// <param name="Phone">"" when none was given.</param>
+/// <param name="PatientId">
+/// The directory id the profile is to have; null lets the directory choose. The front desk chooses it before the account exists, so
+/// its answer can name the patient even when the profile is created later, by this event's delivery.
+/// </param>
+/// <param name="RegisteredBy">The front-desk user who registered the patient (the audit trail's actor of the profile's creation); null for a self-registration.</param>
+public sealed record PatientRegistered(Guid UserId, string Email, string GivenName, string FamilyName, DateOnly DateOfBirth, string PreferredLanguage,
+    string Sex = "unknown", string Phone = "", Guid? PatientId = null, Guid? RegisteredBy = null) : IntegrationEvent;
 
 /// <summary>An admin created a staff account (by invitation or seeding).</summary>
 public sealed record StaffAccountCreated(Guid UserId, string Email, string DisplayName, IReadOnlyList<string> Roles) : IntegrationEvent;
 
 /// <summary>
 /// A patient the front desk registers (walk-in or by phone): no password yet; the patient chooses one from
-/// an e-mailed link, which also confirms the address. Language: "en" or "ru".
+/// an e-mailed link, which also confirms the address. Language: "en" or "ru"; sex: female, male, other or unknown; phone "" when
+/// none. The names, date of birth, sex and phone are for the directory's profile, which follows the account through
+/// <see cref="PatientRegistered"/>; <paramref name="PatientId"/> is the id that profile is to have, <paramref name="RegisteredBy"/> the
+/// front-desk user who registers the patient.
 /// </summary>
-public sealed record NewPatientAccount(string Email, string DisplayName, string PreferredLanguage);
+public sealed record NewPatientAccount(string Email, string GivenName, string FamilyName, DateOnly DateOfBirth, string Sex, string Phone,
+    string PreferredLanguage, Guid PatientId, Guid RegisteredBy);
 
 public sealed record NewUser(string Email, string Password, string DisplayName, IReadOnlyList<string> Roles, string? AuthenticatorKey = null, string PreferredLanguage = "en");
 
@@ -30,7 +46,9 @@ public interface IIdentityModule
 
     /// <summary>
     /// Creates a patient account without a password and e-mails the patient a link to choose one (valid as long as a
-    /// password-reset link). Returns the new user id, or null when the e-mail address already has an account.
+    /// password-reset link). Returns the new user id, or null when the e-mail address already has an account. The account is
+    /// committed with a <see cref="PatientRegistered"/> event, whose delivery creates the patient's profile (id
+    /// <see cref="NewPatientAccount.PatientId"/>) if the caller has not created it by then.
     /// </summary>
     Task<Guid?> CreatePatientAccountAsync(NewPatientAccount account, CancellationToken cancellationToken = default);
 

@@ -18,14 +18,20 @@ internal sealed class IdentityFacade(UserManager<UserAccount> users, IdentityDbC
             return null;
         }
 
+        var given = account.GivenName.Trim();
+        var family = account.FamilyName.Trim();
         var user = new UserAccount
         {
             Email = email,
-            DisplayName = account.DisplayName.Trim(),
+            DisplayName = $"{given} {family}",
             PreferredLanguage = account.PreferredLanguage,
             CreatedAt = clock.GetUtcNow().UtcDateTime,
         };
         user.Roles.Add(new UserRole { UserId = user.Id, Role = BuildingBlocks.Access.Roles.Patient });
+        // Saved with the account, as self-registration's is: the profile then follows every account that exists, even when the
+        // caller's own write of it fails or the process dies before it (ADR 0015). A failed create clears it with the account.
+        db.Publish(new PatientRegistered(user.Id, email, given, family, account.DateOfBirth, account.PreferredLanguage, account.Sex, account.Phone.Trim(),
+            account.PatientId, account.RegisteredBy));
         IdentityResult created;
         try
         {
