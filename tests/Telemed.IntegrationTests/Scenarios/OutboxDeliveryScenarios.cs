@@ -12,7 +12,7 @@ namespace Telemed.IntegrationTests.Scenarios;
 
 /// <summary>
 /// The outbox delivers in batches but still once per handler: when one handler of an event fails and the others
-/// succeed, only the failing one is tried again, until it succeeds.
+/// succeed, only the failing one is tried again, after a back-off that doubles with each failure, until it succeeds.
 /// </summary>
 public abstract class OutboxDeliveryScenarios(OutboxTestHost host)
 {
@@ -39,6 +39,11 @@ public abstract class OutboxDeliveryScenarios(OutboxTestHost host)
         (await RawDatabase.RowsAsync(connection, $"SELECT COUNT(*) FROM {outbox} WHERE \"ProcessedAt\" IS NULL")).Single().ShouldBe("0");
         var retries = await RawDatabase.RowsAsync(connection, $"SELECT \"EventType\", \"Attempts\" FROM {outbox} WHERE \"EventType\" LIKE '%#%'");
         retries.ShouldHaveSingleItem().ShouldBe($"{typeof(PatientRegistered).FullName}#{typeof(FailsTwice).FullName}|3");
+
+        // Each failure waited out its back-off (1 s after the first, 2 s after the second) instead of being tried at the next pass.
+        var times = host.Calls.Times(nameof(FailsTwice), email);
+        (times[1] - times[0]).ShouldBeGreaterThanOrEqualTo(OutboxRetries.Backoff(1) - TimeSpan.FromMilliseconds(50));
+        (times[2] - times[1]).ShouldBeGreaterThanOrEqualTo(OutboxRetries.Backoff(2) - TimeSpan.FromMilliseconds(50));
     }
 
     [Fact]
@@ -99,10 +104,18 @@ public abstract class OutboxDeliveryScenarios(OutboxTestHost host)
 public sealed class HandlerCalls
 {
     private readonly ConcurrentDictionary<(string, string), int> _calls = new();
+    private readonly ConcurrentDictionary<(string, string), ConcurrentQueue<DateTime>> _times = new();
 
-    public int Add(string handler, string email) => _calls.AddOrUpdate((handler, email), 1, (_, n) => n + 1);
+    public int Add(string handler, string email)
+    {
+        _times.GetOrAdd((handler, email), _ => new()).Enqueue(DateTime.UtcNow);
+        return _calls.AddOrUpdate((handler, email), 1, (_, n) => n + 1);
+    }
 
     public int Count(string handler, string email) => _calls.GetValueOrDefault((handler, email));
+
+    /// <summary>When each call began (UTC), in order.</summary>
+    public IReadOnlyList<DateTime> Times(string handler, string email) => _times.TryGetValue((handler, email), out var times) ? [.. times] : [];
 }
 
 public sealed class AlwaysWorks(HandlerCalls calls) : IIntegrationEventHandler<PatientRegistered>

@@ -39,6 +39,33 @@ public sealed class OutboxRetriesTests
         row.ProcessedAt.ShouldBeNull();
         row.Attempts.ShouldBe(2);
         row.LastError.ShouldBe(nameof(TimeoutException));
+        row.NextAttemptAt.ShouldBe(Now + TimeSpan.FromSeconds(2), "the second failure waits twice the first wait");
+    }
+
+    [Fact]
+    public void Each_failure_waits_twice_as_long_as_the_one_before_up_to_thirty_minutes_so_an_outage_of_two_hours_is_waited_out()
+    {
+        Enumerable.Range(1, 6).Select(OutboxRetries.Backoff).ShouldBe([.. new[] { 1, 2, 4, 8, 16, 32 }.Select(s => TimeSpan.FromSeconds(s))]);
+        OutboxRetries.Backoff(12).ShouldBe(TimeSpan.FromMinutes(30));
+        OutboxRetries.Backoff(int.MaxValue).ShouldBe(TimeSpan.FromMinutes(30));
+
+        var waited = Enumerable.Range(1, OutboxRetries.MaxAttempts - 1).Aggregate(TimeSpan.Zero, (sum, attempt) => sum + OutboxRetries.Backoff(attempt));
+        waited.ShouldBeGreaterThan(TimeSpan.FromHours(2));
+        waited.ShouldBeLessThan(TimeSpan.FromHours(3));
+    }
+
+    [Fact]
+    public void A_delivered_message_is_due_no_more_and_a_retry_row_waits_its_back_off()
+    {
+        var row = Row(attempts: 2);
+        row.NextAttemptAt = Now;
+        OutboxRetries.AfterInProcessDelivery(row, new DeliveryResult(DeliveryStatus.Delivered, EventType, "PatientRegistered", null, []), Now);
+        row.NextAttemptAt.ShouldBeNull();
+
+        var failed = Failed(typeof(Uri), new InvalidOperationException());
+        var retry = OutboxRetries.AfterInProcessDelivery(Row(attempts: 0), new DeliveryResult(DeliveryStatus.PartlyFailed, EventType, "PatientRegistered", failed.Error, [failed]), Now)
+            .ShouldHaveSingleItem();
+        retry.NextAttemptAt.ShouldBe(Now + TimeSpan.FromSeconds(1));
     }
 
     [Fact]
@@ -61,7 +88,7 @@ public sealed class OutboxRetriesTests
         var stored = $"{EventType}#{typeof(Uri).FullName}";
         var result = new DeliveryResult(DeliveryStatus.Failed, stored, "PatientRegistered", new FormatException(), []);
 
-        var retry = OutboxRetries.AfterBrokeredDelivery(result, "sealed", Created, attempts: 4).ShouldHaveSingleItem();
+        var retry = OutboxRetries.AfterBrokeredDelivery(result, "sealed", Created, attempts: 4, Now).ShouldHaveSingleItem();
 
         retry.EventType.ShouldBe(stored);
         retry.Attempts.ShouldBe(4);
@@ -69,16 +96,17 @@ public sealed class OutboxRetriesTests
         retry.Payload.ShouldBe("sealed");
         retry.LastError.ShouldBe(nameof(FormatException));
         retry.ProcessedAt.ShouldBeNull();
+        retry.NextAttemptAt.ShouldBe(Now + OutboxRetries.Backoff(4));
     }
 
     [Fact]
     public void Through_the_broker_only_the_failing_handlers_come_back_and_a_delivered_message_leaves_nothing()
     {
         var failed = Failed(typeof(Uri), new InvalidOperationException());
-        OutboxRetries.AfterBrokeredDelivery(new DeliveryResult(DeliveryStatus.PartlyFailed, EventType, "PatientRegistered", failed.Error, [failed]), "sealed", Created, 2)
+        OutboxRetries.AfterBrokeredDelivery(new DeliveryResult(DeliveryStatus.PartlyFailed, EventType, "PatientRegistered", failed.Error, [failed]), "sealed", Created, 2, Now)
             .ShouldHaveSingleItem().EventType.ShouldBe(failed.RetryEventType);
-        OutboxRetries.AfterBrokeredDelivery(new DeliveryResult(DeliveryStatus.Delivered, EventType, "PatientRegistered", null, []), "sealed", Created, 2).ShouldBeEmpty();
-        OutboxRetries.AfterBrokeredDelivery(new DeliveryResult(DeliveryStatus.NoHandlers, EventType, "PatientRegistered", null, []), "sealed", Created, 2).ShouldBeEmpty();
+        OutboxRetries.AfterBrokeredDelivery(new DeliveryResult(DeliveryStatus.Delivered, EventType, "PatientRegistered", null, []), "sealed", Created, 2, Now).ShouldBeEmpty();
+        OutboxRetries.AfterBrokeredDelivery(new DeliveryResult(DeliveryStatus.NoHandlers, EventType, "PatientRegistered", null, []), "sealed", Created, 2, Now).ShouldBeEmpty();
     }
 
     [Fact]

@@ -11,18 +11,20 @@ internal static class OutboxClaim
     /// another host has locked are skipped: two hosts never hold the same row. Must run inside a transaction there.
     /// SQLite (one host) reads them plainly.
     /// </summary>
-    public static async Task<List<OutboxMessage>> NextBatchAsync(ModuleDbContext db, int batchSize, CancellationToken ct)
+    public static async Task<List<OutboxMessage>> NextBatchAsync(ModuleDbContext db, int batchSize, DateTime now, CancellationToken ct)
     {
+        // A row that failed waits out its back-off (OutboxRetries.Backoff); the rows behind it go on meanwhile.
         if (!db.Database.IsNpgsql())
         {
-            return await db.OutboxMessages.Where(m => m.ProcessedAt == null && m.Attempts < OutboxRetries.MaxAttempts)
+            return await db.OutboxMessages.Where(m => m.ProcessedAt == null && m.Attempts < OutboxRetries.MaxAttempts && (m.NextAttemptAt == null || m.NextAttemptAt <= now))
                 .OrderBy(m => m.CreatedAt).ThenBy(m => m.Id).Take(batchSize).ToListAsync(ct);
         }
 
         var entity = db.Model.FindEntityType(typeof(OutboxMessage))!;
         var table = entity.GetSchema() is { } schema ? $"\"{schema}\".\"{entity.GetTableName()}\"" : $"\"{entity.GetTableName()}\"";
         // Not composed further: EF runs this text as it is, so FOR UPDATE applies to these rows only. The table name comes from the model.
-        var sql = $"SELECT * FROM {table} WHERE \"ProcessedAt\" IS NULL AND \"Attempts\" < {{0}} ORDER BY \"CreatedAt\", \"Id\" LIMIT {{1}} FOR UPDATE SKIP LOCKED";
-        return await db.OutboxMessages.FromSqlRaw(sql, OutboxRetries.MaxAttempts, batchSize).ToListAsync(ct);
+        var sql = $"SELECT * FROM {table} WHERE \"ProcessedAt\" IS NULL AND \"Attempts\" < {{0}} AND (\"NextAttemptAt\" IS NULL OR \"NextAttemptAt\" <= {{2}}) " +
+                  $"ORDER BY \"CreatedAt\", \"Id\" LIMIT {{1}} FOR UPDATE SKIP LOCKED";
+        return await db.OutboxMessages.FromSqlRaw(sql, OutboxRetries.MaxAttempts, batchSize, now).ToListAsync(ct);
     }
 }

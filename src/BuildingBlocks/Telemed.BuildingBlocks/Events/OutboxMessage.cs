@@ -18,6 +18,13 @@ public sealed class OutboxMessage
     public int Attempts { get; set; }
     public string? LastError { get; set; }
 
+    /// <summary>
+    /// Not claimed before this UTC instant: set after a failed delivery (<see cref="OutboxRetries.Backoff"/>), so that an outage of
+    /// a handler's dependency (the database, the payment gateway, SMTP) is waited out instead of used up in a few seconds. Null:
+    /// due at once.
+    /// </summary>
+    public DateTime? NextAttemptAt { get; set; }
+
     internal static OutboxMessage From(IntegrationEvent integrationEvent, FieldEncryption encryption) => new()
     {
         Id = integrationEvent.EventId,

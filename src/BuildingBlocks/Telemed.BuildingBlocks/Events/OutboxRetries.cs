@@ -11,8 +11,29 @@ namespace Telemed.BuildingBlocks.Events;
 /// </summary>
 public static class OutboxRetries
 {
-    /// <summary>Attempts after which a message is no longer picked (it stays visible to <see cref="OutboxFailures"/>).</summary>
-    public const int MaxAttempts = 10;
+    /// <summary>
+    /// Attempts after which a message is no longer picked (it stays visible to <see cref="OutboxFailures"/>). With
+    /// <see cref="Backoff"/> between them, the last comes about two hours after the first.
+    /// </summary>
+    public const int MaxAttempts = 15;
+
+    /// <summary>The wait after the first failed attempt; it doubles with each further one, up to <see cref="LongestWait"/>.</summary>
+    public static readonly TimeSpan FirstWait = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest wait between two attempts: 30 minutes.</summary>
+    public static readonly TimeSpan LongestWait = TimeSpan.FromMinutes(30);
+
+    /// <summary>
+    /// How long a message waits after its <paramref name="attempts"/>-th failed attempt: 1 s, 2 s, 4 s … doubling, at most 30
+    /// minutes; 14 waits add up to about 2 h 4 min. Retried at once (as before), ten attempts were used up within about five
+    /// seconds, so a gateway, SMTP or database outage of a few seconds lost the capture, the e-mail or the profile for good.
+    /// </summary>
+    public static TimeSpan Backoff(int attempts)
+    {
+        var doublings = Math.Clamp(attempts - 1, 0, 30);
+        var wait = FirstWait * Math.Pow(2, doublings);
+        return wait < LongestWait ? wait : LongestWait;
+    }
 
     private const char HandlerSeparator = '#';
     private const int EventTypeMaxLength = 256;
@@ -28,12 +49,14 @@ public static class OutboxRetries
         if (result.Status == DeliveryStatus.Failed)
         {
             message.LastError = result.Error?.GetType().Name;
+            message.NextAttemptAt = now + Backoff(message.Attempts);
             return [];
         }
 
         message.ProcessedAt = now;
         message.LastError = null;
-        return result.Status == DeliveryStatus.PartlyFailed ? RetryRows(result.FailedHandlers, message.Payload, message.CreatedAt, message.Attempts) : [];
+        message.NextAttemptAt = null;
+        return result.Status == DeliveryStatus.PartlyFailed ? RetryRows(result.FailedHandlers, message.Payload, message.CreatedAt, message.Attempts, now) : [];
     }
 
     /// <summary>
@@ -44,24 +67,27 @@ public static class OutboxRetries
     /// <param name="payload">The payload as stored (still encrypted).</param>
     /// <param name="createdAt">The original row's creation time (UTC), kept so retries keep their place in the order.</param>
     /// <param name="attempts">The original row's attempts, this one included.</param>
-    public static IReadOnlyList<OutboxMessage> AfterBrokeredDelivery(DeliveryResult result, string payload, DateTime createdAt, int attempts) => result.Status switch
-    {
-        DeliveryStatus.Failed =>
-        [
-            new OutboxMessage
-            {
-                Id = Guid.NewGuid(), EventType = result.StoredEventType, Payload = payload, CreatedAt = createdAt, Attempts = attempts,
-                LastError = result.Error?.GetType().Name,
-            },
-        ],
-        DeliveryStatus.PartlyFailed => RetryRows(result.FailedHandlers, payload, createdAt, attempts),
-        _ => [],
-    };
+    /// <param name="now">The delivery's time (UTC): the retry rows are due <see cref="Backoff"/> after it.</param>
+    public static IReadOnlyList<OutboxMessage> AfterBrokeredDelivery(DeliveryResult result, string payload, DateTime createdAt, int attempts, DateTime now) =>
+        result.Status switch
+        {
+            DeliveryStatus.Failed =>
+            [
+                new OutboxMessage
+                {
+                    Id = Guid.NewGuid(), EventType = result.StoredEventType, Payload = payload, CreatedAt = createdAt, Attempts = attempts,
+                    LastError = result.Error?.GetType().Name, NextAttemptAt = now + Backoff(attempts),
+                },
+            ],
+            DeliveryStatus.PartlyFailed => RetryRows(result.FailedHandlers, payload, createdAt, attempts, now),
+            _ => [],
+        };
 
-    private static List<OutboxMessage> RetryRows(IEnumerable<FailedHandler> failed, string payload, DateTime createdAt, int attempts) =>
+    private static List<OutboxMessage> RetryRows(IEnumerable<FailedHandler> failed, string payload, DateTime createdAt, int attempts, DateTime now) =>
         failed.Select(f => new OutboxMessage
         {
             Id = Guid.NewGuid(), EventType = f.RetryEventType, Payload = payload, CreatedAt = createdAt, Attempts = attempts, LastError = f.Error.GetType().Name,
+            NextAttemptAt = now + Backoff(attempts),
         }).ToList();
 
     /// <summary>A retry row names its one handler after the event type: <c>Event.Type.Name#Handler.Key</c>.</summary>

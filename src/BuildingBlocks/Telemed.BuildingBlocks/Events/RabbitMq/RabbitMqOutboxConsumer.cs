@@ -19,7 +19,7 @@ namespace Telemed.BuildingBlocks.Events.RabbitMq;
 /// is unreachable) returns the message to the queue. Reconnects by itself when the broker goes away.
 /// </summary>
 public sealed class RabbitMqOutboxConsumer(IServiceProvider services, IOptions<RabbitMqOptions> options, IEnumerable<ModuleMigrations> modules,
-    IntegrationEventDelivery delivery, FieldEncryption encryption, ILogger<RabbitMqOutboxConsumer> logger) : BackgroundService
+    IntegrationEventDelivery delivery, FieldEncryption encryption, TimeProvider clock, ILogger<RabbitMqOutboxConsumer> logger) : BackgroundService
 {
     private readonly RabbitMqOptions _options = options.Value;
 
@@ -106,7 +106,7 @@ public sealed class RabbitMqOutboxConsumer(IServiceProvider services, IOptions<R
         try
         {
             var result = await delivery.DeliverAsync(envelope.EventType, envelope.Payload, ct);
-            var retries = OutboxRetries.AfterBrokeredDelivery(result, envelope.Payload, envelope.CreatedAt, envelope.Attempt);
+            var retries = OutboxRetries.AfterBrokeredDelivery(result, envelope.Payload, envelope.CreatedAt, envelope.Attempt, clock.GetUtcNow().UtcDateTime);
             if (retries.Count > 0)
             {
                 await SaveRetriesAsync(envelope.ModuleName, retries, ct);
