@@ -75,6 +75,13 @@ public sealed class JanusClient(string apiUrl) : IDisposable
         return null;
     }
 
+    /// <summary>Every room Janus has now, private ones included (<c>list</c> with the video room's admin key).</summary>
+    public async Task<IReadOnlyList<long>> RoomIdsAsync(long session, long handle, string token, string adminKey)
+    {
+        var data = await SyncAsync(session, handle, token, new { request = "list", admin_key = adminKey });
+        return [.. data.GetProperty("list").EnumerateArray().Select(r => r.GetProperty("room").GetInt64())];
+    }
+
     /// <summary>A participant's own <c>enable_recording</c> without the room secret: Janus's error code, or null if it obeyed.</summary>
     public async Task<int?> EnableRecordingAsync(long session, long handle, string token, long room, bool record)
     {

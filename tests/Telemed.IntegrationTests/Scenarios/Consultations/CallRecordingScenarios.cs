@@ -207,4 +207,59 @@ public sealed class CallRecordingScenariosOnPostgres(GroupCallPostgresHosts host
         await (await doctor.PostAsync($"/api/v1/consultations/{id}/end")).ShouldHaveStatusAsync(HttpStatusCode.OK);
         await doctor.PutAsync("/api/v1/consultations/duty", new { onDuty = false });
     }
+
+    /// <summary>
+    /// Found failing on 2026-12-05 (fixed). A consent and a first admission both move the call to a Janus room. At the same
+    /// moment both read "no room" and opened a room of their own; one save then failed on the room's key: that request got a
+    /// 500 (a consent that lost also had its recording abandoned) and its Janus room stayed open and empty. A consent to an
+    /// outdated text also opened a room before it was refused, and left it open. PostgreSQL only: a SHARE lock on
+    /// <c>call_rooms</c> lets both requests open their room, and holds both inserts back.
+    /// </summary>
+    [Fact]
+    public async Task Given_a_waiting_guest_and_a_recording_request_When_the_guest_is_admitted_as_the_patient_consents_Then_Janus_records_the_one_room_everyone_is_seated_in()
+    {
+        var host = hosts.Host;
+        using var admin = await host.SignedInAsync("admin@demo.telemed.dev");
+        using var doctor = await host.SignedInAsync("lena.schneider@demo.telemed.dev");
+        using var patient = await host.SignedInAsync("ksenia.orekhova@demo.telemed.dev");
+        using var guest = await host.SignedInAsync("sophie.turner@demo.telemed.dev");
+        await SetPolicyAsync(admin, allowed: true);
+        var id = await StartVideoConsultationAsync(doctor, patient);
+        var guestId = await InviteAndKnockAsync(doctor, guest, id, "sophie.turner@demo.telemed.dev", "family");
+        var version = (await Call(patient, id)).GetProperty("recording").GetProperty("consentVersion").GetString()!;
+        await (await doctor.PostAsync($"/api/v1/consultations/{id}/recording")).ShouldHaveStatusAsync(HttpStatusCode.Created);
+        using var janus = new JanusClient(hosts.Janus.ApiUrl);
+        var rooms = await JanusRoomsAsync(hosts.Janus, janus);
+        var before = await rooms();
+        // A consent to an older text is refused before any room is opened for it.
+        (await (await patient.PostAsync($"/api/v1/consultations/{id}/recording/consent", new { consentVersion = "an-older-text", accept = true })).ProblemCodeAsync())
+            .ShouldBe("consultation.recording_consent_outdated");
+        (await rooms()).Except(before).ShouldBeEmpty("a refused consent leaves no room in Janus");
+
+        var answers = await RacingForTheRoomAsync(host,
+        [
+            () => doctor.PostAsync($"/api/v1/consultations/{id}/guests/{guestId}/admit"),
+            () => patient.PostAsync($"/api/v1/consultations/{id}/recording/consent", new { consentVersion = version, accept = true }),
+        ]);
+
+        await answers[0].ShouldHaveStatusAsync(HttpStatusCode.OK);
+        await answers[1].ShouldHaveStatusAsync(HttpStatusCode.OK);
+        (await answers[1].Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString().ShouldBe("recording");
+        var room = await StoredRoomAsync(host, id);
+        (await rooms()).Except(before).ShouldBe([room], "one Janus room for the call, and no other left open");
+        foreach (var (name, client) in new[] { ("guest", guest), ("patient", patient), ("doctor", doctor) })
+        {
+            (await Call(client, id)).GetProperty("sfu").GetProperty("room").GetInt64().ShouldBe(room, name);
+        }
+
+        var seat = (await Call(guest, id)).GetProperty("sfu");
+        var token = seat.GetProperty("token").GetString()!;
+        var session = (await janus.CreateSessionAsync(token)).ShouldNotBeNull();
+        (await janus.RoomRecordsAsync(session, await janus.AttachAsync(session, token), token, room, hosts.Janus.RoomAdminKey)).ShouldBe(true, "the room everyone is in records");
+
+        await (await doctor.PostAsync($"/api/v1/consultations/{id}/end")).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        (await rooms()).Except(before).ShouldBeEmpty("the end of the consultation leaves none of its rooms in Janus");
+        await doctor.PutAsync("/api/v1/consultations/duty", new { onDuty = false });
+        await SetPolicyAsync(admin, allowed: false);
+    }
 }

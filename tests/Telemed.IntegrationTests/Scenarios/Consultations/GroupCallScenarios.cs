@@ -294,6 +294,57 @@ public sealed class GroupCallScenariosOnPostgres(GroupCallPostgresHosts hosts) :
         (await (await guest.GetAsync($"/api/v1/consultations/{id}/guests/me")).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString().ShouldBe("removed");
         await doctor.PutAsync("/api/v1/consultations/duty", new { onDuty = false });
     }
+
+    /// <summary>
+    /// Found failing on 2026-12-05 (fixed). The first admission moves the call to a Janus room: the host read that the
+    /// consultation had no room, opened one in Janus and stored it with the admission. Two first admissions at once (two
+    /// guests let in by two clicks) both read "no room" and both opened a room of their own; one save then failed on the
+    /// room's key, so that doctor got a 500 and its Janus room stayed open and empty until Janus restarted. PostgreSQL only:
+    /// a SHARE lock on <c>call_rooms</c> lets both requests read and open their room, and holds both inserts back.
+    /// </summary>
+    [Fact]
+    public async Task Given_two_waiting_guests_When_the_doctor_admits_both_at_once_Then_both_are_seated_in_one_Janus_room_and_no_other_room_is_left_open()
+    {
+        var host = hosts.Host;
+        using var doctor = await host.SignedInAsync("lena.schneider@demo.telemed.dev");
+        using var patient = await host.SignedInAsync("ksenia.orekhova@demo.telemed.dev");
+        using var first = await host.SignedInAsync("sophie.turner@demo.telemed.dev");
+        using var second = await host.SignedInAsync("oliver.grant@demo.telemed.dev");
+        var id = await GroupCallApi.StartVideoConsultationAsync(doctor, patient);
+        var firstId = await GroupCallApi.InviteAndKnockAsync(doctor, first, id, "sophie.turner@demo.telemed.dev", "interpreter");
+        var secondId = await GroupCallApi.InviteAndKnockAsync(doctor, second, id, "oliver.grant@demo.telemed.dev", "family");
+        using var janus = new JanusClient(hosts.Janus.ApiUrl);
+        var rooms = await GroupCallApi.JanusRoomsAsync(hosts.Janus, janus);
+        var before = await rooms();
+
+        var answers = await GroupCallApi.RacingForTheRoomAsync(host,
+        [
+            () => doctor.PostAsync($"/api/v1/consultations/{id}/guests/{firstId}/admit"),
+            () => doctor.PostAsync($"/api/v1/consultations/{id}/guests/{secondId}/admit"),
+        ]);
+
+        foreach (var answer in answers)
+        {
+            await answer.ShouldHaveStatusAsync(HttpStatusCode.OK);
+            (await answer.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString().ShouldBe("admitted");
+        }
+
+        var room = await GroupCallApi.StoredRoomAsync(host, id);
+        (await rooms()).Except(before).ShouldBe([room], "one Janus room for the call, and no other left open");
+        foreach (var (name, client) in new[] { ("first guest", first), ("second guest", second), ("patient", patient) })
+        {
+            var seat = (await GroupCallApi.Call(client, id)).GetProperty("sfu");
+            seat.GetProperty("room").GetInt64().ShouldBe(room, name);
+            var token = seat.GetProperty("token").GetString()!;
+            var session = (await janus.CreateSessionAsync(token)).ShouldNotBeNull(name);
+            var joined = await janus.JoinAsPublisherAsync(session, await janus.AttachAsync(session, token), token, room, seat.GetProperty("feedId").GetInt64());
+            joined.GetProperty("videoroom").GetString().ShouldBe("joined", $"{name}: {joined}");
+        }
+
+        await (await doctor.PostAsync($"/api/v1/consultations/{id}/end")).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        (await rooms()).Except(before).ShouldBeEmpty("the end of the consultation leaves none of its rooms in Janus");
+        await doctor.PutAsync("/api/v1/consultations/duty", new { onDuty = false });
+    }
 }
 
 /// <summary>Group call classes run one after another: each starts a Janus of its own, and the machine has two cores.</summary>
@@ -317,11 +368,71 @@ internal static class GroupCallApi
     /// <summary>The doctor invites the guest (by e-mail, in a role), the guest knocks, the doctor admits them: the call moves to the SFU room.</summary>
     public static async Task AdmitGuestAsync(ApiClient doctor, ApiClient guest, Guid id, string guestEmail, string role)
     {
+        var guestId = await InviteAndKnockAsync(doctor, guest, id, guestEmail, role);
+        await (await doctor.PostAsync($"/api/v1/consultations/{id}/guests/{guestId}/admit")).ShouldHaveStatusAsync(HttpStatusCode.OK);
+    }
+
+    /// <summary>The doctor invites the guest and the guest knocks: the guest's id, waiting to be admitted.</summary>
+    public static async Task<Guid> InviteAndKnockAsync(ApiClient doctor, ApiClient guest, Guid id, string guestEmail, string role)
+    {
         var invited = await doctor.PostAsync($"/api/v1/consultations/{id}/guests", new { email = guestEmail, role });
         await invited.ShouldHaveStatusAsync(HttpStatusCode.Created);
         var guestId = (await invited.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("guestId").GetGuid();
         await (await guest.PostAsync($"/api/v1/consultations/{id}/guests/me/knock")).ShouldHaveStatusAsync(HttpStatusCode.OK);
-        await (await doctor.PostAsync($"/api/v1/consultations/{id}/guests/{guestId}/admit")).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        return guestId;
+    }
+
+    /// <summary>
+    /// Sends <paramref name="requests"/> at once while a SHARE lock on <c>call_rooms</c> lets them read (no room yet) but not
+    /// insert, waits until every one of them waits to store the consultation's room (each has asked Janus to open it by then),
+    /// and lets them go: first moves to the SFU racing each other, as on two hosts. PostgreSQL only.
+    /// </summary>
+    public static async Task<HttpResponseMessage[]> RacingForTheRoomAsync(TelemedHost host, IReadOnlyList<Func<Task<HttpResponseMessage>>> requests)
+    {
+        var db = new RawDatabase(host);
+        db.IsPostgres.ShouldBeTrue("the inserts are held back by a PostgreSQL table lock");
+        var table = db.Table("consultations", "call_rooms");
+        await using var connection = await db.OpenAsync();
+        Task<HttpResponseMessage[]> sent;
+        await using (var transaction = await connection.BeginTransactionAsync())
+        {
+            await using (var command = connection.CreateCommand())
+            {
+                command.Transaction = transaction;
+                command.CommandText = $"LOCK TABLE {table} IN SHARE MODE";
+                await command.ExecuteNonQueryAsync();
+            }
+
+            sent = Task.WhenAll(requests.Select(r => Task.Run(r)));
+            await AbortedCaller.EventuallyAsync(async () =>
+                    int.Parse((await RawDatabase.RowsAsync(connection, $"SELECT count(*) FROM pg_locks WHERE relation = '{table}'::regclass AND NOT granted")).Single()) == requests.Count,
+                "every request waits to store the room");
+            await transaction.RollbackAsync();
+        }
+
+        return await sent.WaitAsync(TimeSpan.FromSeconds(60));
+    }
+
+    /// <summary>The Janus room id stored for the consultation (exactly one row).</summary>
+    public static async Task<long> StoredRoomAsync(TelemedHost host, Guid id)
+    {
+        var db = new RawDatabase(host);
+        await using var connection = await db.OpenAsync();
+        var rows = await RawDatabase.RowsAsync(connection, $"SELECT \"RoomId\" FROM {db.Table("consultations", "call_rooms")} WHERE \"ConsultationId\" = '{id}'");
+        return long.Parse(rows.ShouldHaveSingleItem("one room row for the consultation"));
+    }
+
+    /// <summary>A way to list every room Janus has now (private ones included), through a token of the test's own.</summary>
+    public static async Task<Func<Task<IReadOnlyList<long>>>> JanusRoomsAsync(JanusServer server, JanusClient janus)
+    {
+        var probe = Guid.NewGuid().ToString("N");
+        await server.AdminAsync("add_token", new() { ["token"] = probe, ["plugins"] = new[] { "janus.plugin.videoroom" } });
+        return async () =>
+        {
+            // A session each time: Janus times idle sessions out.
+            var session = (await janus.CreateSessionAsync(probe)).ShouldNotBeNull();
+            return await janus.RoomIdsAsync(session, await janus.AttachAsync(session, probe), probe, server.RoomAdminKey);
+        };
     }
 
     /// <summary>An on-demand dermatology video consultation the doctor (put on duty) accepted.</summary>

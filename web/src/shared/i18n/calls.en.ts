@@ -278,6 +278,7 @@ const callsEn = {
     "consultation.guest_not_admitted": "The doctor has not let you in yet.",
     "consultation.guest_is_participant": "The patient and the doctor are in the call already.",
     "consultation.sfu_unavailable": "The group call server did not answer; try again in a moment.",
+    "consultation.call_room_changed": "The call moved to the group call server meanwhile; try again.",
     "consultation.not_found": "This consultation was not found.",
     "consultation.call_closed": "The call is closed: the consultation is not in progress.",
     "consultation.invalid_transition": "This is not possible in the consultation's current state.",

@@ -282,6 +282,7 @@ const callsRu: DeepStrings<typeof callsEn> = {
     "consultation.guest_not_admitted": "Врач ещё не впустил вас.",
     "consultation.guest_is_participant": "Пациент и врач уже участвуют в звонке.",
     "consultation.sfu_unavailable": "Сервер групповых звонков не ответил; попробуйте ещё раз через минуту.",
+    "consultation.call_room_changed": "Звонок тем временем перешёл на сервер групповых звонков; попробуйте ещё раз.",
     "consultation.not_found": "Консультация не найдена.",
     "consultation.call_closed": "Звонок закрыт: консультация сейчас не идёт.",
     "consultation.invalid_transition": "При текущем статусе консультации это невозможно.",

@@ -14,5 +14,6 @@ internal static class GroupCallErrors
     public static readonly Error NotWaiting = Error.Conflict("consultation.guest_not_waiting", "The guest has not asked to join yet.");
     public static readonly Error NotAdmitted = Error.Conflict("consultation.guest_not_admitted", "The doctor has not let you in yet.");
     public static readonly Error GuestRemoved = new("consultation.not_found", "There is no such consultation.", ErrorKind.NotFound);
+    public static readonly Error RoomChanged = Error.Conflict("consultation.call_room_changed", "The call moved to the group call server meanwhile; try again.");
     public static readonly Error SfuFailed = new("consultation.sfu_unavailable", "The group call server did not answer; try again in a moment.", ErrorKind.Unavailable);
 }

@@ -1,11 +1,11 @@
-using System.Security.Cryptography;
-
 namespace Telemed.Modules.Consultations.Calls.Group;
 
 /// <summary>
 /// The SFU room of one consultation (table <c>call_rooms</c>), opened when the doctor admits the first guest; from then on the
 /// whole call (doctor and patient too) goes through it until the consultation ends. <see cref="RoomId"/> is Janus's numeric
-/// room id, random and below 2^53 so browsers read it exactly. Instants are UTC.
+/// room id, derived from the consultation (<see cref="Media.ISelectiveForwardingUnit.RoomIdOf"/>) so that every host opening the
+/// call's room opens the same one. Rooms stored before that are random; both are below 2^53 so browsers read them exactly.
+/// Instants are UTC.
 /// </summary>
 internal sealed class GroupCallRoom
 {
@@ -13,10 +13,10 @@ internal sealed class GroupCallRoom
     {
     }
 
-    public GroupCallRoom(Guid consultationId, DateTime now)
+    public GroupCallRoom(Guid consultationId, long roomId, DateTime now)
     {
         ConsultationId = consultationId;
-        RoomId = RandomNumberGenerator.GetInt32(1, int.MaxValue) * 1_000_000L + RandomNumberGenerator.GetInt32(0, 1_000_000);
+        RoomId = roomId;
         OpenedAt = now;
     }
 

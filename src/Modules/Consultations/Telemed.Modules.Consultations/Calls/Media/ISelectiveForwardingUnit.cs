@@ -23,6 +23,14 @@ internal interface ISelectiveForwardingUnit
     /// <summary>Creates the room (idempotent) for at most <paramref name="publishers"/> publishers, nobody allowed in yet.</summary>
     Task OpenRoomAsync(long room, int publishers, CancellationToken ct);
 
+    /// <summary>
+    /// The room number for a consultation's call: positive, below 2^53 (browsers read it exactly), the same on every host and
+    /// unguessable without the SFU's secret. Being the same everywhere is what makes two first moves to the SFU at once (two
+    /// admissions, an admission and a consent, on any hosts) open one room: the second create is a no-op. <paramref name="attempt"/>
+    /// gives the next candidate, for the improbable case that another consultation's room holds this number already.
+    /// </summary>
+    long RoomIdOf(Guid consultationId, int attempt);
+
     /// <summary>Lets one participant in (idempotent) and returns their seat.</summary>
     Task<SfuSeat> AdmitAsync(long room, Guid userId, string display, CancellationToken ct);
 
@@ -63,6 +71,8 @@ internal sealed class NoSelectiveForwardingUnit : ISelectiveForwardingUnit
     public bool Available => false;
 
     public Task OpenRoomAsync(long room, int publishers, CancellationToken ct) => throw new SfuUnavailableException("No SFU is configured.");
+
+    public long RoomIdOf(Guid consultationId, int attempt) => throw new SfuUnavailableException("No SFU is configured.");
 
     public Task<SfuSeat> AdmitAsync(long room, Guid userId, string display, CancellationToken ct) => throw new SfuUnavailableException("No SFU is configured.");
 

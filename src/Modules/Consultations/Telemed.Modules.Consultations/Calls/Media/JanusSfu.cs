@@ -152,6 +152,17 @@ internal sealed class JanusSfu(HttpClient http, IOptions<ConsultationsOptions> o
         }
     }
 
+    /// <remarks>
+    /// An HMAC of the consultation id under the admin secret, like tokens and room secrets: every host computes the same number
+    /// without asking anyone, and a participant who knows another consultation's id still cannot work out its room's number.
+    /// </remarks>
+    public long RoomIdOf(Guid consultationId, int attempt)
+    {
+        var bytes = HMACSHA256.HashData(Key, Encoding.UTF8.GetBytes($"room-id:{consultationId:N}:{attempt}"));
+        var id = (long)(BitConverter.ToUInt64(bytes, 0) & ((1UL << 52) - 1));
+        return id == 0 ? 1 : id;
+    }
+
     /// <summary>The participant's Janus token for this room (32 URL-safe characters).</summary>
     internal string TokenOf(long room, Guid userId) => Derive($"participant:{room}:{userId:N}")[..32];
 

@@ -79,14 +79,10 @@ internal sealed class CallRecording
     /// </summary>
     public Result Answer(bool accept, string? shownVersion, Guid patientUserId, long room, DateTime now)
     {
-        if (Status != CallRecordingStatus.Requested)
+        var answerable = CanAnswer(shownVersion);
+        if (!answerable.IsSuccess)
         {
-            return CallRecordingErrors.NotRequested;
-        }
-
-        if (!string.Equals(shownVersion, ConsentTextVersion, StringComparison.Ordinal))
-        {
-            return CallRecordingErrors.ConsentOutdated;
+            return answerable;
         }
 
         if (!accept)
@@ -102,6 +98,20 @@ internal sealed class CallRecording
         Room = room;
         Version++;
         return Result.Success;
+    }
+
+    /// <summary>
+    /// Whether the patient may answer now, having been shown <paramref name="shownVersion"/> of the consent text (checked again by
+    /// <see cref="Answer"/>). Errors: <c>consultation.recording_not_requested</c>, <c>consultation.recording_consent_outdated</c>.
+    /// </summary>
+    public Result CanAnswer(string? shownVersion)
+    {
+        if (Status != CallRecordingStatus.Requested)
+        {
+            return CallRecordingErrors.NotRequested;
+        }
+
+        return string.Equals(shownVersion, ConsentTextVersion, StringComparison.Ordinal) ? Result.Success : CallRecordingErrors.ConsentOutdated;
     }
 
     /// <summary>Stops recording (or ends an unanswered request). Error: <c>consultation.recording_not_running</c> when neither is open.</summary>

@@ -121,13 +121,25 @@ internal sealed class CallRecordings(ConsultationsDbContext db, ConsultationAcce
             return CallRecordingErrors.NotRequested;
         }
 
+        // Checked before the room is opened: a refused answer must not leave a room in the SFU that nothing stores.
+        var answerable = recording.CanAnswer(shownVersion);
+        if (!answerable.IsSuccess)
+        {
+            return answerable.Error!;
+        }
+
         GroupCallRoom? room = null;
         var opened = false;
         if (accept)
         {
             try
             {
-                (room, opened) = await groupCalls.EnsureRoomAsync(consultationId, ct);
+                if (await groupCalls.EnsureRoomAsync(consultationId, ct) is not { } ensured)
+                {
+                    return ConsultationErrors.CallClosed;
+                }
+
+                (room, opened) = ensured;
             }
             catch (SfuUnavailableException)
             {
@@ -138,6 +150,11 @@ internal sealed class CallRecordings(ConsultationsDbContext db, ConsultationAcce
         var answered = recording.Answer(accept, shownVersion, user.RequireUserId(), room?.RoomId ?? 0, Now);
         if (!answered.IsSuccess)
         {
+            if (room is not null)
+            {
+                await groupCalls.DiscardRoomAsync(room, opened);
+            }
+
             return answered.Error!;
         }
 
@@ -150,6 +167,9 @@ internal sealed class CallRecordings(ConsultationsDbContext db, ConsultationAcce
             }
             catch (SfuUnavailableException)
             {
+                // Nothing is stored: Janus may record anyway (its answer lost), and a room this consent opened would stay open.
+                await AbandonAsync(room!.RoomId, recording.Id);
+                await groupCalls.DiscardRoomAsync(room, opened);
                 return GroupCallErrors.SfuFailed;
             }
         }
@@ -157,9 +177,26 @@ internal sealed class CallRecordings(ConsultationsDbContext db, ConsultationAcce
         var answer = accept ? "consultation.recording_consented" : "consultation.recording_declined";
         // Not cancellable from here on: the SFU records already, so the consent must be stored, and both pages must move to
         // the room and show the indicator, whether or not the patient's request is still there to answer.
+        var moved = false;
         try
         {
-            await db.SaveChangesAsync(CancellationToken.None);
+            if (accept)
+            {
+                // With the room when this consent opened it; a racing first admission that stored the room first opened the same one.
+                var saved = await groupCalls.SaveWithRoomAsync(room!, opened);
+                if (!saved.IsSuccess)
+                {
+                    audit.Record(answer, AuditOutcome.Failure, RecordType, recording.Id.ToString(), "not stored");
+                    await AbandonAsync(room!.RoomId, recording.Id);
+                    return saved.Error!;
+                }
+
+                moved = saved.Value;
+            }
+            else
+            {
+                await db.SaveChangesAsync(CancellationToken.None);
+            }
         }
         catch (Exception e) when (accept)
         {
@@ -177,7 +214,7 @@ internal sealed class CallRecordings(ConsultationsDbContext db, ConsultationAcce
         }
 
         audit.Record(answer, AuditOutcome.Success, RecordType, recording.Id.ToString());
-        if (opened)
+        if (moved)
         {
             await groupCalls.MovedToSfuAsync(consultationId);
         }
