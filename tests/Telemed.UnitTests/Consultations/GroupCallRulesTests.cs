@@ -5,7 +5,7 @@ using Telemed.Modules.Consultations.Infrastructure;
 
 namespace Telemed.UnitTests.Consultations;
 
-/// <summary>Issue 16's rules for guests of a call and the host's derivations of Janus tokens and publisher ids.</summary>
+/// <summary>Issue 16's rules for guests of a call and the host's derivations of Janus tokens, publisher ids and room numbers.</summary>
 public sealed class GroupCallRulesTests
 {
     private static readonly DateTime Now = new(2026, 12, 2, 9, 0, 0, DateTimeKind.Utc);
@@ -81,5 +81,18 @@ public sealed class GroupCallRulesTests
         (feed % 2).ShouldBe(0, "the screen share publishes as feed + 1");
         feed.ShouldBeInRange(2, (1L << 52) - 1);
         Janus().FeedIdOf(42, other).ShouldNotBe(feed);
+    }
+
+    [Fact]
+    public void Room_numbers_are_the_same_on_every_host_so_that_racing_first_admissions_open_one_room_and_differ_per_consultation_attempt_and_secret()
+    {
+        var consultation = Guid.NewGuid();
+
+        var room = Janus().RoomIdOf(consultation, 0);
+        room.ShouldBe(Janus().RoomIdOf(consultation, 0));
+        room.ShouldBeInRange(1, (1L << 53) - 1, "browsers read it exactly");
+        Janus().RoomIdOf(Guid.NewGuid(), 0).ShouldNotBe(room);
+        Janus().RoomIdOf(consultation, 1).ShouldNotBe(room, "the next candidate when another consultation's room holds this number");
+        Janus("another-admin-secret-entirely").RoomIdOf(consultation, 0).ShouldNotBe(room, "not guessable from the consultation id alone");
     }
 }
