@@ -345,6 +345,56 @@ public sealed class GroupCallScenariosOnPostgres(GroupCallPostgresHosts hosts) :
         (await rooms()).Except(before).ShouldBeEmpty("the end of the consultation leaves none of its rooms in Janus");
         await doctor.PutAsync("/api/v1/consultations/duty", new { onDuty = false });
     }
+
+    /// <summary>
+    /// Found failing on 2026-12-05 (fixed). An admission checks that the consultation is in progress, opens the room in Janus and
+    /// stores it with the guest; the end's closing reads the guests and the room once the end is committed. An end between the
+    /// two read no room, so the room the admission stored next stayed open in Janus after the consultation ended (and the guest
+    /// could be left admitted). PostgreSQL only: a SHARE lock on <c>call_rooms</c> holds the admission's insert back while the
+    /// end commits and closes.
+    /// </summary>
+    [Fact]
+    public async Task Given_a_first_admission_waiting_to_store_its_room_When_the_consultation_ends_meanwhile_Then_the_admission_is_refused_and_no_room_of_the_call_stays_open()
+    {
+        var host = hosts.Host;
+        using var doctor = await host.SignedInAsync("lena.schneider@demo.telemed.dev");
+        using var patient = await host.SignedInAsync("ksenia.orekhova@demo.telemed.dev");
+        using var guest = await host.SignedInAsync("sophie.turner@demo.telemed.dev");
+        var id = await GroupCallApi.StartVideoConsultationAsync(doctor, patient);
+        var guestId = await GroupCallApi.InviteAndKnockAsync(doctor, guest, id, "sophie.turner@demo.telemed.dev", "family");
+        using var janus = new JanusClient(hosts.Janus.ApiUrl);
+        var rooms = await GroupCallApi.JanusRoomsAsync(hosts.Janus, janus);
+        var before = await rooms();
+
+        var db = new RawDatabase(host);
+        var table = db.Table("consultations", "call_rooms");
+        Task<HttpResponseMessage> admit, end;
+        await using (var connection = await db.OpenAsync())
+        {
+            await using var transaction = await connection.BeginTransactionAsync();
+            await using (var command = connection.CreateCommand())
+            {
+                command.Transaction = transaction;
+                command.CommandText = $"LOCK TABLE {table} IN SHARE MODE";
+                await command.ExecuteNonQueryAsync();
+            }
+
+            async Task<int> WaitingAsync() =>
+                int.Parse((await RawDatabase.RowsAsync(connection, "SELECT count(*) FROM pg_locks WHERE NOT granted")).Single());
+            admit = Task.Run(() => doctor.PostAsync($"/api/v1/consultations/{id}/guests/{guestId}/admit"));
+            await AbortedCaller.EventuallyAsync(async () => await WaitingAsync() == 1, "the admission opened its room and waits to store it");
+            end = Task.Run(() => doctor.PostAsync($"/api/v1/consultations/{id}/end"));
+            await AbortedCaller.EventuallyAsync(async () => end.IsCompleted || await WaitingAsync() >= 2, "the end committed and its closing ran (or waits for the guest's row)");
+            await transaction.RollbackAsync();
+        }
+
+        await (await end.WaitAsync(TimeSpan.FromSeconds(30))).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        var admitted = await admit.WaitAsync(TimeSpan.FromSeconds(30));
+        await AbortedCaller.EventuallyAsync(async () => !(await rooms()).Except(before).Any(), "no room of the ended call stays open in Janus");
+        (await admitted.ProblemCodeAsync()).ShouldBe("consultation.call_closed");
+        (await (await guest.GetAsync($"/api/v1/consultations/{id}/guests/me")).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString().ShouldBe("removed");
+        await doctor.PutAsync("/api/v1/consultations/duty", new { onDuty = false });
+    }
 }
 
 /// <summary>Group call classes run one after another: each starts a Janus of its own, and the machine has two cores.</summary>

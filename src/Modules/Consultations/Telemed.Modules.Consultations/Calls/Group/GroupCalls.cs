@@ -200,6 +200,23 @@ internal sealed class GroupCalls(ConsultationsDbContext db, ConsultationAccess a
             return saved.Error!;
         }
 
+        // The consultation may have ended between the check above and this save, its closing reading the guests and the room
+        // before this admission stored them: nothing else would remove the guest or destroy the room. Closing again is harmless
+        // when the end's closing sees them too.
+        if (!await InProgressAsync(consultationId, CancellationToken.None))
+        {
+            try
+            {
+                await CloseAsync(consultationId, c.PatientUserId, c.DoctorUserId, CancellationToken.None);
+            }
+            catch (SfuUnavailableException e)
+            {
+                log.LogWarning(e, "The SFU was unavailable to close the group call of a consultation that ended while a guest was admitted");
+            }
+
+            return ConsultationErrors.CallClosed;
+        }
+
         if (saved.Value)
         {
             await MovedToSfuAsync(consultationId);
