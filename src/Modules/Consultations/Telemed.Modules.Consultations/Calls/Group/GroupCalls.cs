@@ -202,12 +202,14 @@ internal sealed class GroupCalls(ConsultationsDbContext db, ConsultationAccess a
 
         // The consultation may have ended between the check above and this save, its closing reading the guests and the room
         // before this admission stored them: nothing else would remove the guest or destroy the room. Closing again is harmless
-        // when the end's closing sees them too.
+        // when the end's closing sees them too. The room is destroyed by its number as well: when it existed already, the end may
+        // have closed its row and destroyed it just before this admission opened it again.
         if (!await InProgressAsync(consultationId, CancellationToken.None))
         {
             try
             {
                 await CloseAsync(consultationId, c.PatientUserId, c.DoctorUserId, CancellationToken.None);
+                await sfu.CloseRoomAsync(room.RoomId, [guest.UserId], CancellationToken.None);
             }
             catch (SfuUnavailableException e)
             {
