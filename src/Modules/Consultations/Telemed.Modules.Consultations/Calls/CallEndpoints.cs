@@ -67,7 +67,13 @@ internal static class CallEndpoints
         SfuSeat? seat;
         try
         {
-            seat = await groupCalls.SeatAsync(id, role, ct);
+            var seated = await groupCalls.SeatAsync(id, role, ct);
+            if (!seated.IsSuccess)
+            {
+                return Problems.From(seated.Error!);
+            }
+
+            seat = seated.Value;
         }
         catch (SfuUnavailableException)
         {

@@ -193,12 +193,14 @@ internal sealed class GroupCalls(ConsultationsDbContext db, ConsultationAccess a
             return GroupCallErrors.SfuFailed;
         }
 
-        audit.Record("consultation.guest_admitted", AuditOutcome.Success, RecordType, guest.Id.ToString());
         var saved = await SaveWithRoomAsync(room, opened);
         if (!saved.IsSuccess)
         {
             return saved.Error!;
         }
+
+        // Recorded once stored: an admission whose save failed or was refused is not in the trail as given.
+        audit.Record("consultation.guest_admitted", AuditOutcome.Success, RecordType, guest.Id.ToString());
 
         // The consultation may have ended between the check above and this save, its closing reading the guests and the room
         // before this admission stored them: nothing else would remove the guest or destroy the room. Closing again is harmless
@@ -430,24 +432,35 @@ internal sealed class GroupCalls(ConsultationsDbContext db, ConsultationAccess a
     /// <summary>
     /// The caller's seat in the SFU room when the call has moved there (null while it is peer-to-peer); <paramref name="role"/>
     /// is the caller's call role. The SFU learns of the participant here, so a seat is only ever issued to someone the host just
-    /// checked. Throws <see cref="SfuUnavailableException"/>.
+    /// checked. A guest removed while their seat was being issued gets <c>consultation.guest_not_admitted</c> and no seat: the
+    /// seat is withdrawn again. Throws <see cref="SfuUnavailableException"/>.
     /// </summary>
-    public async Task<SfuSeat?> SeatAsync(Guid consultationId, string role, CancellationToken ct)
+    public async Task<Result<SfuSeat?>> SeatAsync(Guid consultationId, string role, CancellationToken ct)
     {
         var room = await db.CallRooms.AsNoTracking().FirstOrDefaultAsync(r => r.ConsultationId == consultationId && r.ClosedAt == null, ct);
         if (room is null)
         {
-            return null;
+            return (SfuSeat?)null;
         }
 
         var me = user.RequireUserId();
         var display = await identity.GetDisplayNameAsync(me, ct) ?? role;
         var seat = await sfu.AdmitAsync(room.RoomId, me, display, ct);
-        if (role == "guest")
+        if (role != "guest")
         {
-            audit.Record("consultation.guest_joined", AuditOutcome.Success, ConsultationAccess.RecordType, consultationId.ToString());
+            return seat;
         }
 
+        // The caller's admission was checked before the SFU took the seat; a removal committed in between dropped a seat that did
+        // not exist yet. Checked again now that it exists: a removal committed before this read is seen here, and one committed
+        // after it drops this seat itself (RemoveAsync drops after its save). Not cancelled: the seat is in the SFU already.
+        if (!await IsAdmittedGuestAsync(consultationId, CancellationToken.None))
+        {
+            await sfu.DropAsync(room.RoomId, me, CancellationToken.None);
+            return GroupCallErrors.NotAdmitted;
+        }
+
+        audit.Record("consultation.guest_joined", AuditOutcome.Success, ConsultationAccess.RecordType, consultationId.ToString());
         return seat;
     }
 
