@@ -15,6 +15,9 @@ public abstract class GroupCallHosts(DatabaseProvider provider) : IAsyncLifetime
 
     public TelemedHost Host { get; private set; } = null!;
 
+    /// <summary>Moments inside the host's work with Janus that a scenario can act at.</summary>
+    public SfuHooks Sfu { get; } = new();
+
     public async Task InitializeAsync()
     {
         await Janus.InitializeAsync();
@@ -24,7 +27,7 @@ public abstract class GroupCallHosts(DatabaseProvider provider) : IAsyncLifetime
             settings[key] = value;
         }
 
-        Host = new TelemedHost(provider, settings);
+        Host = new SfuHookedHost(provider, settings, Sfu);
         await Host.InitializeAsync();
     }
 
@@ -253,6 +256,34 @@ public abstract class GroupCallScenarios(GroupCallHosts hosts)
         left.ShouldContain(camera);
         (await Call(patient, id)).GetProperty("patientMayShareScreen").GetBoolean().ShouldBeFalse();
 
+        await (await doctor.PostAsync($"/api/v1/consultations/{id}/end")).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        await doctor.PutAsync("/api/v1/consultations/duty", new { onDuty = false });
+    }
+
+    /// <summary>
+    /// Found on 2026-12-05 (fixed). A guest's call page asks for a seat: the host checks that they are admitted, then has Janus add
+    /// their token. A removal committed between the two dropped a seat that did not exist yet, and Janus took the token just
+    /// after: the removed guest kept a working token. The hook puts the doctor's removal exactly there.
+    /// </summary>
+    [Fact]
+    public async Task Given_an_admitted_guest_When_the_doctor_removes_them_while_their_seat_is_being_issued_Then_they_get_no_seat_and_their_token_opens_nothing()
+    {
+        using var doctor = await Host.SignedInAsync(DoctorEmail);
+        using var patient = await Host.SignedInAsync(PatientEmail);
+        using var guest = await Host.SignedInAsync(GuestEmail);
+        var id = await GroupCallApi.StartVideoConsultationAsync(doctor, patient);
+        var guestId = await GroupCallApi.InviteAndKnockAsync(doctor, guest, id, GuestEmail, "family");
+        await (await doctor.PostAsync($"/api/v1/consultations/{id}/guests/{guestId}/admit")).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        var token = (await GroupCallApi.Call(guest, id)).GetProperty("sfu").GetProperty("token").GetString()!;
+        using var janus = new JanusClient(hosts.Janus.ApiUrl);
+        (await janus.CreateSessionAsync(token)).ShouldNotBeNull("an admitted guest's token opens Janus");
+
+        hosts.Sfu.BeforeNextAdmit(async () =>
+            await (await doctor.Http.DeleteAsync($"/api/v1/consultations/{id}/guests/{guestId}")).ShouldHaveStatusAsync(HttpStatusCode.NoContent));
+        var refused = await guest.GetAsync($"/api/v1/consultations/{id}/call");
+
+        (await refused.ProblemCodeAsync()).ShouldBe("consultation.guest_not_admitted");
+        (await janus.CreateSessionAsync(token)).ShouldBeNull("the seat Janus took after the removal is withdrawn again");
         await (await doctor.PostAsync($"/api/v1/consultations/{id}/end")).ShouldHaveStatusAsync(HttpStatusCode.OK);
         await doctor.PutAsync("/api/v1/consultations/duty", new { onDuty = false });
     }
