@@ -426,6 +426,55 @@ public sealed class GroupCallScenariosOnPostgres(GroupCallPostgresHosts hosts) :
         (await (await guest.GetAsync($"/api/v1/consultations/{id}/guests/me")).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString().ShouldBe("removed");
         await doctor.PutAsync("/api/v1/consultations/duty", new { onDuty = false });
     }
+
+    /// <summary>
+    /// Found on 2026-12-05 (fixed). The doctor admits a waiting guest and, at the same moment (another tab, another device),
+    /// removes them. The admission read the guest as waiting, the removal was stored, and the admission then wrote "admitted"
+    /// over "removed": the guest the doctor had just removed could take a seat. PostgreSQL only: the test's own transaction
+    /// stores the removal, as RemoveAsync does, while the admission waits on the guest's row.
+    /// </summary>
+    [Fact]
+    public async Task Given_a_waiting_guest_When_a_removal_is_stored_while_the_admission_is_saving_Then_the_admission_is_refused_and_the_guest_stays_removed()
+    {
+        var host = hosts.Host;
+        using var doctor = await host.SignedInAsync("lena.schneider@demo.telemed.dev");
+        using var patient = await host.SignedInAsync("ksenia.orekhova@demo.telemed.dev");
+        using var guest = await host.SignedInAsync("sophie.turner@demo.telemed.dev");
+        var id = await GroupCallApi.StartVideoConsultationAsync(doctor, patient);
+        var guestId = await GroupCallApi.InviteAndKnockAsync(doctor, guest, id, "sophie.turner@demo.telemed.dev", "family");
+        using var janus = new JanusClient(hosts.Janus.ApiUrl);
+        var rooms = await GroupCallApi.JanusRoomsAsync(hosts.Janus, janus);
+        var before = await rooms();
+
+        var db = new RawDatabase(host);
+        var table = db.Table("consultations", "call_guests");
+        await using var connection = await db.OpenAsync();
+        Task<HttpResponseMessage> admission;
+        await using (var transaction = await connection.BeginTransactionAsync())
+        {
+            await using (var command = connection.CreateCommand())
+            {
+                command.Transaction = transaction;
+                command.CommandText = $"UPDATE {table} SET \"Status\" = 'Removed', \"RemovedAt\" = now(), \"Version\" = \"Version\" + 1 WHERE \"Id\" = '{guestId}'";
+                (await command.ExecuteNonQueryAsync()).ShouldBe(1);
+            }
+
+            admission = Task.Run(() => doctor.PostAsync($"/api/v1/consultations/{id}/guests/{guestId}/admit"));
+            // pg_locks, not pg_stat_activity: the latter is read once per transaction, and this poll runs inside the test's.
+            await AbortedCaller.EventuallyAsync(async () => int.Parse((await RawDatabase.RowsAsync(connection,
+                    "SELECT count(*) FROM pg_locks WHERE locktype = 'transactionid' AND NOT granted")).Single()) > 0,
+                "the admission waits on the guest's row");
+            await transaction.CommitAsync();
+        }
+
+        var answer = await admission.WaitAsync(TimeSpan.FromSeconds(60));
+        (await answer.ProblemCodeAsync()).ShouldBe("conflict.concurrent_update");
+        (await (await guest.GetAsync($"/api/v1/consultations/{id}/guests/me")).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString()
+            .ShouldBe("removed");
+        (await rooms()).Except(before).ShouldBeEmpty("the room the refused admission opened is destroyed");
+        await (await doctor.PostAsync($"/api/v1/consultations/{id}/end")).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        await doctor.PutAsync("/api/v1/consultations/duty", new { onDuty = false });
+    }
 }
 
 /// <summary>Group call classes run one after another: each starts a Janus of its own, and the machine has two cores.</summary>

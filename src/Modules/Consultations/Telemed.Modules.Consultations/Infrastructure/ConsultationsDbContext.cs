@@ -136,6 +136,7 @@ internal sealed class ConsultationsDbContext(DbContextOptions<ConsultationsDbCon
             b.Property(g => g.Status).HasConversion<string>().HasMaxLength(16);
             b.HasIndex(g => new { g.ConsultationId, g.UserId });
             b.HasIndex(g => new { g.UserId, g.Status });
+            b.Property(g => g.Version).IsConcurrencyToken().HasDefaultValue(0);
         });
         modelBuilder.Entity<Calls.Group.GroupCallRoom>(b =>
         {

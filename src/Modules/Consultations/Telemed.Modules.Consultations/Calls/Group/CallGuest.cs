@@ -48,6 +48,12 @@ internal sealed class CallGuest
 
     public DateTime? RemovedAt { get; private set; }
 
+    /// <summary>
+    /// Optimistic concurrency, raised by every change of state: an admission and a removal (or a knock and a removal) at the same
+    /// moment cannot both be stored, so a removal is never overwritten by a change read before it.
+    /// </summary>
+    public int Version { get; private set; }
+
     /// <summary>The guest asks to be let in; asking again while waiting or admitted changes nothing. Error: <c>consultation.not_found</c> once removed.</summary>
     public Result Knock()
     {
@@ -59,6 +65,7 @@ internal sealed class CallGuest
         if (Status == CallGuestStatus.Invited)
         {
             Status = CallGuestStatus.Waiting;
+            Version++;
         }
 
         return Result.Success;
@@ -79,6 +86,7 @@ internal sealed class CallGuest
 
         Status = CallGuestStatus.Admitted;
         AdmittedAt = now;
+        Version++;
         return Result.Success;
     }
 
@@ -89,6 +97,7 @@ internal sealed class CallGuest
         {
             Status = CallGuestStatus.Removed;
             RemovedAt = now;
+            Version++;
         }
     }
 }

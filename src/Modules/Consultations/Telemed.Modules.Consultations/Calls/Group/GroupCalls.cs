@@ -504,17 +504,32 @@ internal sealed class GroupCalls(ConsultationsDbContext db, ConsultationAccess a
     /// </summary>
     public async Task CloseAsync(Guid consultationId, Guid patientUserId, Guid? doctorUserId, CancellationToken ct)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
-        var guests = await db.CallGuests.Where(g => g.ConsultationId == consultationId).ToListAsync(ct);
-        var room = await db.CallRooms.FirstOrDefaultAsync(r => r.ConsultationId == consultationId && r.ClosedAt == null, ct);
-        if (guests.Count == 0 && room is null)
+        List<CallGuest> guests;
+        GroupCallRoom? room;
+        for (var attempt = 1; ; attempt++)
         {
-            return;
+            var now = clock.GetUtcNow().UtcDateTime;
+            guests = await db.CallGuests.Where(g => g.ConsultationId == consultationId).ToListAsync(ct);
+            room = await db.CallRooms.FirstOrDefaultAsync(r => r.ConsultationId == consultationId && r.ClosedAt == null, ct);
+            if (guests.Count == 0 && room is null)
+            {
+                return;
+            }
+
+            guests.ForEach(g => g.Remove(now));
+            room?.Close(now);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                break;
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < 5)
+            {
+                // A guest knocked or was admitted as the call closed: read them again, so that the closing removes them all the same.
+                db.ChangeTracker.Clear();
+            }
         }
 
-        guests.ForEach(g => g.Remove(now));
-        room?.Close(now);
-        await db.SaveChangesAsync(ct);
         if (room is not null)
         {
             var participants = guests.Select(g => g.UserId).Append(patientUserId).ToList();
