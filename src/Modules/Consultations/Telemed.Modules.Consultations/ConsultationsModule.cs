@@ -83,6 +83,7 @@ public sealed class ConsultationsModule : IModule
         services.AddSingleton<IceServers>();
         services.AddSingleton(CallBrowserSources.For(configuration[$"{ConsultationsOptions.Section}:Video:Sfu:Janus:BrowserUrl"]));
         services.AddScoped<Calls.Group.GroupCalls>();
+        services.AddScoped<Calls.Group.GroupCallRooms>();
         services.AddScoped<Telemed.Modules.Identity.Contracts.ISessionEndedHandler, Calls.Group.DropFromRoomsWhenSignedOut>();
         services.AddScoped<Calls.Group.ScreenSharing>();
         services.AddScoped<Calls.Recording.CallRecordings>();

@@ -38,7 +38,7 @@ public sealed record CallRecordingView(Guid RecordingId, string Status, DateTime
 /// </summary>
 internal sealed class CallRecordings(ConsultationsDbContext db, ConsultationAccess access, ICurrentUser user, ISelectiveForwardingUnit sfu, GroupCalls groupCalls,
     IDirectoryModule directory, IIdentityModule identity, AuditScope audit, TimeProvider clock, IHubContext<CallHub> hub, RecordingMedia media,
-    ILogger<CallRecordings> log)
+    ILogger<CallRecordings> log, GroupCallRooms rooms)
 {
     public const string RecordType = "CallRecording";
 
@@ -134,7 +134,7 @@ internal sealed class CallRecordings(ConsultationsDbContext db, ConsultationAcce
         {
             try
             {
-                if (await groupCalls.EnsureRoomAsync(consultationId, ct) is not { } ensured)
+                if (await rooms.EnsureRoomAsync(consultationId, ct) is not { } ensured)
                 {
                     return ConsultationErrors.CallClosed;
                 }
@@ -152,7 +152,7 @@ internal sealed class CallRecordings(ConsultationsDbContext db, ConsultationAcce
         {
             if (room is not null)
             {
-                await groupCalls.DiscardRoomAsync(room, opened);
+                await rooms.DiscardRoomAsync(room, opened);
             }
 
             return answered.Error!;
@@ -169,7 +169,7 @@ internal sealed class CallRecordings(ConsultationsDbContext db, ConsultationAcce
             {
                 // Nothing is stored: Janus may record anyway (its answer lost), and a room this consent opened would stay open.
                 await AbandonAsync(room!.RoomId, recording.Id);
-                await groupCalls.DiscardRoomAsync(room, opened);
+                await rooms.DiscardRoomAsync(room, opened);
                 return GroupCallErrors.SfuFailed;
             }
         }
@@ -183,7 +183,7 @@ internal sealed class CallRecordings(ConsultationsDbContext db, ConsultationAcce
             if (accept)
             {
                 // With the room when this consent opened it; a racing first admission that stored the room first opened the same one.
-                var saved = await groupCalls.SaveWithRoomAsync(room!, opened);
+                var saved = await rooms.SaveWithRoomAsync(room!, opened);
                 if (!saved.IsSuccess)
                 {
                     audit.Record(answer, AuditOutcome.Failure, RecordType, recording.Id.ToString(), "not stored");
