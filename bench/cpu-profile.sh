@@ -7,6 +7,7 @@
 #
 #   bash bench/cpu-profile.sh                      # chat closed loop, SQLite host, 1,000 connections
 #   LOAD=booking bash bench/cpu-profile.sh         # 16 clients booking through the API, SQLite host
+#   LOAD=booking PROVIDER=postgres bash bench/cpu-profile.sh   # the same bookings (demo clinic, a year opened) on PostgreSQL
 #   HOST_DIR=/path/to/checkout bash bench/cpu-profile.sh   # another checkout's Release host (to compare two builds)
 #   PROVIDER=postgres bash bench/cpu-profile.sh    # the host on a throw-away PostgreSQL 15 cluster (durable commits, as the benches)
 #
@@ -89,7 +90,6 @@ if [[ $LOAD == chat ]]; then
       if [[ $line == *" 25 msg/s:"* ]]; then sample; fi
     done
 elif [[ $LOAD == booking ]]; then
-  [[ $PROVIDER == sqlite ]] || { echo "LOAD=booking profiles a SQLite host only" >&2; exit 1; }
   DEFAULT_PATTERNS="BookAppointment,AppointmentViews,ResolveService,DbContext::.ctor,IDbContextDependencies,SaveChanges,AuditJournal,AuditSealer,OutboxDispatcher,SqliteWriteGate"
   ( sleep $((WARMUP + 5)); sample ) &
   sampler=$!

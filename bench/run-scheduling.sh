@@ -8,7 +8,8 @@
 #   CLIENTS=16 DURATION=10 bash bench/run-scheduling.sh --no-docs   # quicker look, docs untouched
 #
 # Environment: CLIENTS (comma list, default 4,16,32), DURATION seconds per measurement (default 25), WARMUP seconds of
-# booking before the first measurement on each host (default 30: the host's JIT promotes methods for about a minute),
+# booking before the first measurement on each host (default 30), then in 10 s steps until the host's JIT compiled for under
+# 1 % of a step, at most MAX_WARMUP seconds in all (default 180: under this load the JIT promotes methods for about 100 s),
 # CHANNELS (sinks, the default: the hosts send notices by SMTP and Twilio's API to local sinks, bench/channel-sinks.py, as a
 # production host does; outbox: the development outbox, one database write per message),
 # APPOINTMENTS (default 1000000), DOCTORS (default 1000), SEARCHES (default 1500), KEEP=1 keeps the
@@ -119,11 +120,11 @@ fi
 echo "== bench"
 if [[ ${PG:-1} == 0 ]]; then
   dotnet bench/Telemed.SchedulingBench/bin/Release/net10.0/Telemed.SchedulingBench.dll --sqlite-only \
-    --clients "${CLIENTS:-16}" --duration "${DURATION:-25}" --warmup "${WARMUP:-30}" "${SQLITE_ARGS[@]}" "$@"
+    --clients "${CLIENTS:-16}" --duration "${DURATION:-25}" --warmup "${WARMUP:-30}" --max-warmup "${MAX_WARMUP:-180}" "${SQLITE_ARGS[@]}" "$@"
   exit 0
 fi
 dotnet bench/Telemed.SchedulingBench/bin/Release/net10.0/Telemed.SchedulingBench.dll \
   --base-url "http://127.0.0.1:$HOSTPORT" --connection "$CONN" --pgbench "$PGBIN/pgbench" --pg-port "$PGPORT" \
-  --clients "${CLIENTS:-4,16,32}" --duration "${DURATION:-25}" --warmup "${WARMUP:-30}" --doctors "${DOCTORS:-1000}" \
+  --clients "${CLIENTS:-4,16,32}" --duration "${DURATION:-25}" --warmup "${WARMUP:-30}" --max-warmup "${MAX_WARMUP:-180}" --doctors "${DOCTORS:-1000}" \
   --appointments "${APPOINTMENTS:-1000000}" --searches "${SEARCHES:-1500}" \
   --host-pid "$HOST_PID" "${SQLITE_ARGS[@]}" --results "$ROOT/bench/results/scheduling-latest.md" --docs "$ROOT/docs/benchmarks.md" "$@"

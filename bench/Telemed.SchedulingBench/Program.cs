@@ -9,7 +9,7 @@ if (options.SqliteOnly)
 {
     // PG=0 in run-scheduling.sh: only the SQLite host's booking throughput, for quick looks at the embedded default.
     var sqlite = await SqliteBooking.RunAsync(options.SqliteBaseUrl ?? throw new ArgumentException("--sqlite-only needs --sqlite-base-url."),
-        options.SqliteHostPid, options.Clients.Contains(16) ? 16 : options.Clients.Max(), options.DurationSeconds, options.WarmupSeconds);
+        options.SqliteHostPid, options.Clients.Contains(16) ? 16 : options.Clients.Max(), options.DurationSeconds, options.WarmupSeconds, options.MaxWarmupSeconds);
     Console.WriteLine($"SQLite C={sqlite.Clients}: {sqlite.HttpTps:N0} bookings/s");
     return;
 }
@@ -40,7 +40,7 @@ report.Throughput = await throughput.RunAsync();
 if (options.SqliteBaseUrl is { } sqliteUrl)
 {
     Console.WriteLine("== booking throughput on SQLite (second host, demo clinic)");
-    report.Sqlite = await SqliteBooking.RunAsync(sqliteUrl, options.SqliteHostPid, options.Clients.Contains(16) ? 16 : options.Clients.Max(), options.DurationSeconds, options.WarmupSeconds);
+    report.Sqlite = await SqliteBooking.RunAsync(sqliteUrl, options.SqliteHostPid, options.Clients.Contains(16) ? 16 : options.Clients.Max(), options.DurationSeconds, options.WarmupSeconds, options.MaxWarmupSeconds);
 }
 
 report.Elapsed = total.Elapsed;
@@ -62,7 +62,7 @@ if (options.DocsPath is { } docs)
 
 internal sealed record BenchOptions(string BaseUrl, string ConnectionString, string PgBench, int PgPort, IReadOnlyList<int> Clients, int DurationSeconds,
     int Doctors, int Appointments, int Searches, int? HostPid, string? ResultsPath, string? DocsPath, string? SqliteBaseUrl = null, int? SqliteHostPid = null,
-    bool SqliteOnly = false, int WarmupSeconds = 30)
+    bool SqliteOnly = false, int WarmupSeconds = 30, int MaxWarmupSeconds = 180)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -90,6 +90,6 @@ internal sealed record BenchOptions(string BaseUrl, string ConnectionString, str
             map.TryGetValue("host-pid", out var pid) && pid is not null ? int.Parse(pid, CultureInfo.InvariantCulture) : null,
             map.GetValueOrDefault("results"), noDocs ? null : map.GetValueOrDefault("docs"), map.GetValueOrDefault("sqlite-base-url"),
             map.TryGetValue("sqlite-host-pid", out var sqlitePid) && sqlitePid is not null ? int.Parse(sqlitePid, CultureInfo.InvariantCulture) : null,
-            sqliteOnly, Int("warmup", 30));
+            sqliteOnly, Int("warmup", 30), Int("max-warmup", 180));
     }
 }

@@ -11,7 +11,7 @@ namespace Telemed.SchedulingBench;
 /// </summary>
 internal static class SqliteBooking
 {
-    public static async Task<SqliteRun> RunAsync(string baseUrl, int? hostPid, int clients, int durationSeconds, int warmupSeconds)
+    public static async Task<SqliteRun> RunAsync(string baseUrl, int? hostPid, int clients, int durationSeconds, int warmupSeconds, int maxWarmupSeconds)
     {
         var api = await ApiClient.SignInAsync(baseUrl, "frontdesk@demo.telemed.dev", "Telemed-demo-2026");
         await OpenTheYearAsync(api);
@@ -21,15 +21,19 @@ internal static class SqliteBooking
         var free = slots.Count;
         // A fresh host: warm the booking path (JIT, pools) as long as the PostgreSQL host's is: 20 s into the load the host's
         // tiered-compilation thread still had a third of its CPU (bench/cpu-profile.sh).
-        await Throughput.BookForAsync(api, hostPid, clients, TimeSpan.FromSeconds(warmupSeconds), slots, patients, count: false);
+        var warmup = await Jit.WarmUpAsync(api, hostPid, clients, TimeSpan.FromSeconds(warmupSeconds), TimeSpan.FromSeconds(maxWarmupSeconds), slots, patients,
+            keepSlots: 1_500 * durationSeconds);
         await Backlog.DrainAsync(api.Http, TimeSpan.FromMinutes(5));
+        var jitBefore = await Jit.SecondsAsync(api.Http);
         var run = await Throughput.BookForAsync(api, hostPid, clients, TimeSpan.FromSeconds(durationSeconds), slots, patients, count: true);
+        var jitShare = jitBefore is { } jb && await Jit.SecondsAsync(api.Http) is { } ja ? (ja - jb) / durationSeconds : (double?)null;
         var drained = await Backlog.DrainAsync(api.Http, TimeSpan.FromMinutes(5));
         var result = new SqliteRun(clients, durationSeconds, run.Booked / (double)durationSeconds, run.Booked, run.Conflicts, run.Errors, run.P50, run.P99, run.Cpu, free,
-            drained?.AtStart ?? 0, drained?.Seconds ?? 0);
+            drained?.AtStart ?? 0, drained?.Seconds ?? 0, warmup, jitShare);
         Console.WriteLine($"   SQLite C={clients}: HTTP {result.HttpTps:N0} bookings/s (p50 {result.BookP50:N1} ms, p99 {result.BookP99:N1} ms, " +
             $"{result.Conflicts} conflicts, {result.Errors} errors) [{result.Cpu}]; {result.Undelivered} integration events undelivered at the end, " +
-            $"delivered {result.DrainSeconds:N1} s later: sustained {result.Sustained:N0} bookings/s");
+            $"delivered {result.DrainSeconds:N1} s later: sustained {result.Sustained:N0} bookings/s; warmed up {result.WarmupSeconds} s, the JIT at " +
+            $"{result.JitShare?.ToString("N3", System.Globalization.CultureInfo.InvariantCulture) ?? "?"} cores during the run");
         return result;
     }
 

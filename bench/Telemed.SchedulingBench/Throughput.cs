@@ -7,7 +7,8 @@ using System.Text.RegularExpressions;
 namespace Telemed.SchedulingBench;
 
 internal sealed record ThroughputRow(int Clients, double PgBenchTps, double PgBenchLatencyMs, CpuSplit PgBenchCpu, double BookingTxTps, CpuSplit BookingTxCpu,
-    double HttpTps, int Booked, int Conflicts, int Errors, double BookP50, double BookP99, CpuSplit HttpCpu, int Undelivered = 0, double DrainSeconds = 0)
+    double HttpTps, int Booked, int Conflicts, int Errors, double BookP50, double BookP99, CpuSplit HttpCpu, int Undelivered = 0, double DrainSeconds = 0,
+    int WarmupSeconds = 0, double? JitShare = null)
 {
     /// <summary>Bookings ÷ (measured run + time until their integration events were all delivered).</summary>
     public double Sustained => Booked / (HttpTps > 0 ? Booked / HttpTps + DrainSeconds : 1);
@@ -20,8 +21,9 @@ internal sealed record ThroughputRow(int Clients, double PgBenchTps, double PgBe
 }
 
 /// <summary>Bookings/s of the same HTTP clients against a second host on SQLite (the embedded default), same machine.</summary>
+/// <param name="JitShare">Cores the host's JIT used during the measured run (null: the host serves no JIT counter).</param>
 internal sealed record SqliteRun(int Clients, int Duration, double HttpTps, int Booked, int Conflicts, int Errors, double BookP50, double BookP99, CpuSplit Cpu, int FreeSlots,
-    int Undelivered = 0, double DrainSeconds = 0)
+    int Undelivered = 0, double DrainSeconds = 0, int WarmupSeconds = 0, double? JitShare = null)
 {
     /// <summary>Bookings ÷ (measured run + time until their integration events were all delivered).</summary>
     public double Sustained => Booked / (Duration + DrainSeconds);
@@ -100,9 +102,19 @@ internal sealed partial class Throughput(ApiClient api, Seeder seeder, BenchOpti
 
                 Console.WriteLine($"   C={clients}: pgbench running the booking's transaction {txTps:N0} tps [{txCpu}]");
 
-                // The first measurement warms the booking path up (the JIT promotes methods for about a minute under load), the
-                // others only settle the pool for their client count.
-                await BookForAsync(api, options.HostPid, clients, TimeSpan.FromSeconds(clients == options.Clients[0] ? options.WarmupSeconds : 3), slots, patients, count: false);
+                // The first measurement warms the booking path up until the JIT has settled (it promotes methods for about 100 s under
+                // this load), the others only settle the pool for their client count.
+                var warmup = 3;
+                if (clients == options.Clients[0])
+                {
+                    warmup = await Jit.WarmUpAsync(api, options.HostPid, clients, TimeSpan.FromSeconds(options.WarmupSeconds),
+                        TimeSpan.FromSeconds(options.MaxWarmupSeconds), slots, patients, keepSlots: 3_000 * options.DurationSeconds);
+                }
+                else
+                {
+                    await BookForAsync(api, options.HostPid, clients, TimeSpan.FromSeconds(warmup), slots, patients, count: false);
+                }
+
                 // The measured run starts with nothing left over from the warm-up.
                 await Backlog.DrainAsync(api.Http, TimeSpan.FromMinutes(5));
                 (long Commits, long Syncs) before = default;
@@ -113,7 +125,9 @@ internal sealed partial class Throughput(ApiClient api, Seeder seeder, BenchOpti
                     before = await CommitsAsync(db);
                 }
 
+                var jitBefore = await Jit.SecondsAsync(api.Http);
                 var http = await BookForAsync(api, options.HostPid, clients, TimeSpan.FromSeconds(options.DurationSeconds), slots, patients, count: true);
+                var jitShare = jitBefore is { } jb && await Jit.SecondsAsync(api.Http) is { } ja ? (ja - jb) / options.DurationSeconds : (double?)null;
                 if (profile)
                 {
                     await using var db = await seeder.OpenAsync();
@@ -134,11 +148,12 @@ internal sealed partial class Throughput(ApiClient api, Seeder seeder, BenchOpti
                 }
 
                 var row = new ThroughputRow(clients, pgTps, pgLatency, pgCpu, txTps, txCpu, http.Booked / (double)options.DurationSeconds, http.Booked, http.Conflicts,
-                    http.Errors, http.P50, http.P99, http.Cpu, drained?.AtStart ?? 0, drained?.Seconds ?? 0);
+                    http.Errors, http.P50, http.P99, http.Cpu, drained?.AtStart ?? 0, drained?.Seconds ?? 0, warmup, jitShare);
                 Console.WriteLine($"   C={clients}: {row.Undelivered} integration events undelivered at the end, delivered {row.DrainSeconds:N1} s later: " +
                     $"sustained {row.Sustained:N0} bookings/s");
                 Console.WriteLine($"   C={clients}: HTTP {row.HttpTps:N0} bookings/s (p50 {row.BookP50:N1} ms, p99 {row.BookP99:N1} ms, " +
-                    $"{row.Conflicts} conflicts, {row.Errors} errors) [{row.HttpCpu}] → ratio {row.Ratio:N2} (one-row insert), {row.BookingTxRatio:N2} (booking transaction)");
+                    $"{row.Conflicts} conflicts, {row.Errors} errors) [{row.HttpCpu}] → ratio {row.Ratio:N2} (one-row insert), {row.BookingTxRatio:N2} (booking transaction); " +
+                    $"warmed up {row.WarmupSeconds} s, the JIT at {row.JitShare?.ToString("N3", CultureInfo.InvariantCulture) ?? "?"} cores during the run");
                 rows.Add(row);
             }
         }
