@@ -10,6 +10,7 @@
 # Environment: CLIENTS (comma list, default 4,16,32), DURATION seconds per measurement (default 25), WARMUP seconds of
 # booking before the first measurement on each host (default 30), then in 10 s steps until the host's JIT compiled for under
 # 1 % of a step, at most MAX_WARMUP seconds in all (default 180: under this load the JIT promotes methods for about 100 s),
+# HOST_DLL (the host to run, default this checkout's Release build: another build's, e.g. a ReadyToRun publish, to compare),
 # CHANNELS (sinks, the default: the hosts send notices by SMTP and Twilio's API to local sinks, bench/channel-sinks.py, as a
 # production host does; outbox: the development outbox, one database write per message),
 # APPOINTMENTS (default 1000000), DOCTORS (default 1000), SEARCHES (default 1500), KEEP=1 keeps the
@@ -83,7 +84,7 @@ $PGBIN/psql -h 127.0.0.1 -p "$PGPORT" -U postgres -qc "CREATE DATABASE telemed" 
 
 echo "== host on http://127.0.0.1:$HOSTPORT (Postgres, demo clinic seeded, logging at Warning)"
 mkdir -p "$WORK/storage"
-dotnet src/Telemed.Host/bin/Release/net10.0/Telemed.Host.dll --urls "http://127.0.0.1:$HOSTPORT" --environment Development \
+dotnet "${HOST_DLL:-src/Telemed.Host/bin/Release/net10.0/Telemed.Host.dll}" --urls "http://127.0.0.1:$HOSTPORT" --environment Development \
   --Storage:DataDirectory="$WORK/storage" --Database:Provider=Postgres "--Database:ConnectionString=$CONN" \
   --Encryption:AllowDevelopmentKeys=true --DemoClinic:Seed=true --Demo:InMotion=false --Logging:LogLevel:Default=Warning \
   --Observability:Prometheus:Enabled=true --Observability:GaugeRefreshInterval=00:00:01 "${CHANNEL_ARGS[@]}" \
@@ -102,7 +103,7 @@ if [[ ${SQLITE:-1} != 0 ]]; then
   SQLITEPORT=$(free_port)
   echo "== second host on http://127.0.0.1:$SQLITEPORT (SQLite, its defaults, demo clinic seeded)"
   mkdir -p "$WORK/sqlite"
-  dotnet src/Telemed.Host/bin/Release/net10.0/Telemed.Host.dll --urls "http://127.0.0.1:$SQLITEPORT" --environment Development \
+  dotnet "${HOST_DLL:-src/Telemed.Host/bin/Release/net10.0/Telemed.Host.dll}" --urls "http://127.0.0.1:$SQLITEPORT" --environment Development \
     --Storage:DataDirectory="$WORK/sqlite" --Database:Provider=Sqlite ${SQLITE_HOST_ARGS:-} \
     --Encryption:AllowDevelopmentKeys=true --DemoClinic:Seed=true --Demo:InMotion=false --Logging:LogLevel:Default=Warning \
   --Observability:Prometheus:Enabled=true --Observability:GaugeRefreshInterval=00:00:01 "${CHANNEL_ARGS[@]}" \
