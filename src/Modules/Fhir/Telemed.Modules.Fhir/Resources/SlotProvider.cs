@@ -33,7 +33,8 @@ internal sealed class SlotProvider(IScheduleSlots slots, TimeProvider clock) : I
 
     public async Task<FhirFound?> ReadAsync(string id, CancellationToken ct)
     {
-        if (ParseId(id) is not var (doctorId, start, kind))
+        // A slot id names a bookable time, so one in the calendar's last year names none (and its minute would end past DateTime.MaxValue).
+        if (ParseId(id) is not var (doctorId, start, kind) || start.Year > FhirSearchMatcher.MaxYear)
         {
             return null;
         }

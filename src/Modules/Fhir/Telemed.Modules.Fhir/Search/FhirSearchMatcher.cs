@@ -100,10 +100,24 @@ internal static class FhirSearchMatcher
         };
     }
 
-    /// <summary>The interval a date search value covers: a year, month or day (UTC) or one instant.</summary>
-    internal static (DateTimeOffset Lo, DateTimeOffset Hi)? ParseRange(string literal)
+    /// <summary>
+    /// The latest year a date search value may name: the interval's end (the next year, month, day or tick) and the windows built on it
+    /// (a Slot search adds days) must stay inside <see cref="DateTime"/>'s range, which ends with 9999.
+    /// </summary>
+    public const int MaxYear = 9998;
+
+    /// <summary>The interval a date search value covers: a year, month or day (UTC) or one instant; null when it cannot be read or is after <see cref="MaxYear"/>.</summary>
+    internal static (DateTimeOffset Lo, DateTimeOffset Hi)? ParseRange(string literal) =>
+        Interval(literal) is var (lo, hi) && lo.UtcDateTime.Year <= MaxYear ? (lo, hi) : null;
+
+    private static (DateTimeOffset Lo, DateTimeOffset Hi)? Interval(string literal)
     {
         var c = CultureInfo.InvariantCulture;
+        if (literal.Length >= 4 && int.TryParse(literal.AsSpan(0, 4), NumberStyles.None, c, out var year) && year > MaxYear)
+        {
+            return null;
+        }
+
         if (DateTime.TryParseExact(literal, "yyyy", c, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var y))
         {
             return (new DateTimeOffset(y, TimeSpan.Zero), new DateTimeOffset(y.AddYears(1), TimeSpan.Zero));

@@ -14,12 +14,24 @@ internal sealed class ScheduleSlotsReader(SchedulingDbContext db, IDirectoryModu
 {
     public const int MaxRangeDays = 62;
 
+    /// <summary>The longest booking horizon a visit kind may have (<c>MaximumHorizonDays</c> is 1–365), with a day to spare.</summary>
+    public const int LongestHorizonDays = 366;
+
     public async Task<IReadOnlyList<ScheduleSlot>> SlotsAsync(IReadOnlyCollection<Guid>? doctorIds, DateTime fromUtc, DateTime toUtc, int limit,
         CancellationToken cancellationToken = default)
     {
-        var from = Instant.FromDateTimeUtc(DateTime.SpecifyKind(fromUtc, DateTimeKind.Utc));
-        var to = Instant.Min(Instant.FromDateTimeUtc(DateTime.SpecifyKind(toUtc, DateTimeKind.Utc)), from + Duration.FromDays(MaxRangeDays));
-        if (to <= from || limit <= 0)
+        // No slot starts before now or after the longest booking horizon, so the window is cut to that span first: the days around it
+        // that the schedules are read for then stay far inside DateTime's range whatever instant a caller names (year 1, year 9999).
+        var now = Instant.FromDateTimeOffset(clock.GetUtcNow());
+        var latest = now + Duration.FromDays(LongestHorizonDays);
+        var from = Instant.Max(Instant.FromDateTimeUtc(DateTime.SpecifyKind(fromUtc, DateTimeKind.Utc)), now);
+        if (from >= latest || limit <= 0)
+        {
+            return [];
+        }
+
+        var to = Instant.Min(Instant.Min(Instant.FromDateTimeUtc(DateTime.SpecifyKind(toUtc, DateTimeKind.Utc)), from + Duration.FromDays(MaxRangeDays)), latest);
+        if (to <= from)
         {
             return [];
         }
@@ -32,7 +44,6 @@ internal sealed class ScheduleSlotsReader(SchedulingDbContext db, IDirectoryModu
         }
 
         var loaded = await schedules.LoadAsync(doctors, DateOnly.FromDateTime(from.ToDateTimeUtc()).AddDays(-1), DateOnly.FromDateTime(to.ToDateTimeUtc()).AddDays(1), cancellationToken);
-        var now = Instant.FromDateTimeOffset(clock.GetUtcNow());
         var taken = await TakenAsync([.. doctors.Select(d => d.DoctorId)], from - Duration.FromDays(1), to + Duration.FromDays(1), now, cancellationToken);
         var slots = new List<ScheduleSlot>();
         foreach (var doctor in loaded)
