@@ -55,6 +55,29 @@ public abstract class FhirEdgeScenarios(FhirHost host)
         (await patient.FhirAsync("Patient?birthdate=0001")).Bundle().Total.ShouldBe(0);
         (await patient.FhirAsync("Slot?_count=1")).Status.ShouldBe(HttpStatusCode.OK);
     }
+
+    [Fact]
+    public async Task Given_staff_without_clinical_access_When_they_ask_for_a_patients_data_over_FHIR_Then_each_403_is_in_the_audit_trail()
+    {
+        using var patient = await host.SignedInAsync(DemoPatient);
+        var patientId = await PatientIdAsync(patient);
+        using var pharmacist = await host.SignedInAsync("pharmacist@demo.telemed.dev");
+
+        foreach (var path in new[] { $"Patient/{patientId}", $"Observation?patient=Patient/{patientId}", $"Patient/{patientId}/$everything", "Encounter" })
+        {
+            var refused = await pharmacist.FhirAsync(path);
+            refused.Status.ShouldBe(HttpStatusCode.Forbidden, path);
+            refused.OutcomeCode().ShouldBe("fhir.forbidden", path);
+        }
+
+        using var admin = await host.SignedInAsync("admin@demo.telemed.dev");
+        var named = await admin.GetJsonAsync<JsonElement>($"/api/v1/admin/audit?action=access.denied&actorRole=Pharmacist&recordId={patientId}&pageSize=50");
+        var entries = named.GetProperty("items").EnumerateArray().ToList();
+        entries.Count.ShouldBe(3);
+        entries.ShouldAllBe(e => e.GetProperty("recordType").GetString() == "Patient" && e.GetProperty("outcome").GetString() == "denied");
+        var unnamed = await admin.GetJsonAsync<JsonElement>("/api/v1/admin/audit?action=access.denied&actorRole=Pharmacist&recordType=Encounter&pageSize=50");
+        unnamed.GetProperty("items").GetArrayLength().ShouldBe(1);
+    }
 }
 
 [Collection(nameof(FhirSqliteCollection))]

@@ -39,6 +39,30 @@ internal sealed class FhirPatientAccess(IDirectoryModule directory, ICareAccess 
     }
 
     /// <summary>
+    /// Records that staff who never see clinical data (front desk, admins, pharmacists) asked for patient data and got 403: the trail
+    /// keeps every refused read, as on the REST API. <paramref name="ids"/> are the FHIR ids (or references) asked for; each one a FHIR id
+    /// can be (at most 64 characters) is named, and a request that names none is recorded against <paramref name="recordType"/> alone.
+    /// </summary>
+    public void RecordStaffRefusal(string recordType, IEnumerable<string> ids)
+    {
+        var named = ids.Select(id => id[(id.LastIndexOf('/') + 1)..]).Where(id => id.Length is > 0 and <= MaxFhirIdLength).Distinct(StringComparer.Ordinal).ToList();
+        if (named.Count == 0)
+        {
+            audit.Record(AuditActions.AccessDenied, AuditOutcome.Denied, recordType, null, StaffRefusal);
+        }
+
+        foreach (var id in named)
+        {
+            audit.Record(AuditActions.AccessDenied, AuditOutcome.Denied, recordType, id, StaffRefusal);
+        }
+    }
+
+    /// <summary>FHIR ids are 1–64 characters (R4 §2.24.0.1), which is also what the trail's record id holds.</summary>
+    private const int MaxFhirIdLength = 64;
+
+    private const string StaffRefusal = "staff without clinical access";
+
+    /// <summary>
     /// The patients whose records a search without a <c>patient</c> parameter covers: the token's patient if scoped (when
     /// allowed), else the patient's own record, else the doctor's patients with a current care relationship; none for anyone else.
     /// </summary>

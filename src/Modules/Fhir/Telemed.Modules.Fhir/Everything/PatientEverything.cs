@@ -18,6 +18,7 @@ internal sealed class PatientEverything(FhirResourceRegistry registry, FhirPatie
     {
         if (!viewer.MaySeeAnyPatientData)
         {
+            access.RecordStaffRefusal("Patient", [id]);
             return new FhirOutcome(null, OperationOutcomes.Forbidden("Only patients and their treating doctors see patient records."));
         }
 

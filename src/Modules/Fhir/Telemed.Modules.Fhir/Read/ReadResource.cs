@@ -19,6 +19,7 @@ internal sealed class ReadResource(FhirResourceRegistry registry, FhirPatientAcc
 
         if (provider.IsPatientData && !viewer.MaySeeAnyPatientData)
         {
+            access.RecordStaffRefusal(resourceType, [id]);
             return new FhirOutcome(null, OperationOutcomes.Forbidden("Only patients and their treating doctors see patient records."));
         }
 

@@ -34,6 +34,9 @@ internal sealed class SearchResources(FhirResourceRegistry registry, FhirPatient
         {
             if (!viewer.MaySeeAnyPatientData)
             {
+                var named = search.ValuesOf(provider.ResourceType == "Patient" ? "_id" : "patient")
+                    .SelectMany(v => v.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)).ToList();
+                access.RecordStaffRefusal(named.Count > 0 ? "Patient" : resourceType, named);
                 return new FhirOutcome(null, OperationOutcomes.Forbidden("Only patients and their treating doctors see patient records."));
             }
 
