@@ -57,6 +57,39 @@ public abstract class FhirEdgeScenarios(FhirHost host)
     }
 
     [Fact]
+    public async Task Given_parameters_on_a_read_everything_or_metadata_Then_anything_but_a_JSON_format_is_refused_rather_than_ignored()
+    {
+        using var patient = await host.SignedInAsync(DemoPatient);
+        var patientId = await PatientIdAsync(patient);
+
+        var cases = new (string Path, string Code)[]
+        {
+            // $everything?_type=Patient once answered the whole record, as if the client's filter had been applied.
+            ($"Patient/{patientId}/$everything?_type=Patient", "fhir.unknown_parameter"),
+            ($"Patient/{patientId}/$everything?start=2020-01-01", "fhir.unknown_parameter"),
+            ($"Patient/{patientId}/$everything?_count=1", "fhir.unknown_parameter"),
+            ($"Patient/{patientId}?_elements=id", "fhir.unknown_parameter"),
+            ($"Patient/{patientId}?_summary=true", "fhir.unknown_parameter"),
+            ($"Patient/{patientId}?_format=xml", "fhir.invalid_parameter"),
+            ($"Patient/{patientId}/$everything?_format=xml", "fhir.invalid_parameter"),
+            ("metadata?_format=xml", "fhir.invalid_parameter"),
+            ("metadata?mode=terminology", "fhir.unknown_parameter"),
+        };
+        foreach (var (path, code) in cases)
+        {
+            var answer = await patient.FhirAsync(path);
+            answer.Status.ShouldBe(HttpStatusCode.BadRequest, path);
+            answer.ContentType.ShouldBe("application/fhir+json", path);
+            answer.OutcomeCode().ShouldBe(code, path);
+        }
+
+        (await patient.FhirAsync($"Patient/{patientId}?_format=json")).Status.ShouldBe(HttpStatusCode.OK);
+        (await patient.FhirAsync($"Patient/{patientId}/$everything?_format=application%2Ffhir%2Bjson")).Status.ShouldBe(HttpStatusCode.OK);
+        using var anonymous = new HttpClient { BaseAddress = host.BaseAddress };
+        (await anonymous.FhirAsync("metadata?_format=json")).Status.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task Given_staff_without_clinical_access_When_they_ask_for_a_patients_data_over_FHIR_Then_each_403_is_in_the_audit_trail()
     {
         using var patient = await host.SignedInAsync(DemoPatient);

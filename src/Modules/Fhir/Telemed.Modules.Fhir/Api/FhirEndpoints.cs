@@ -21,7 +21,8 @@ internal static class FhirEndpoints
     public static void Map(IEndpointRouteBuilder app)
     {
         var fhir = app.MapGroup(BasePath).AllowAnonymous().ExcludeFromDescription();
-        fhir.MapGet("/metadata", (HttpContext http, CapabilityStatementBuilder capability) => FhirJson.Result(capability.Build(BaseUrl(http))));
+        fhir.MapGet("/metadata", (HttpContext http, CapabilityStatementBuilder capability) =>
+            FhirSearch.RefuseParameters(http.Request.Query) is { } refused ? OperationOutcomes.BadRequest(refused) : FhirJson.Result(capability.Build(BaseUrl(http))));
         fhir.MapGet("/Patient/{id}/$everything", EverythingAsync);
         fhir.MapGet("/{type}", SearchAsync);
         fhir.MapGet("/{type}/{id}", ReadAsync);
@@ -37,12 +38,12 @@ internal static class FhirEndpoints
             : OperationOutcomes.Unauthenticated();
 
     private static async Task<IResult> ReadAsync(string type, string id, HttpContext http, FhirViewerResolver viewers, ReadResource read, CancellationToken ct) =>
-        await viewers.ResolveAsync(http) is { } viewer
-            ? (await read.ReadAsync(type, id, viewer, ct)).ToResult()
-            : OperationOutcomes.Unauthenticated();
+        await viewers.ResolveAsync(http) is not { } viewer ? OperationOutcomes.Unauthenticated()
+        : FhirSearch.RefuseParameters(http.Request.Query) is { } refused ? OperationOutcomes.BadRequest(refused)
+        : (await read.ReadAsync(type, id, viewer, ct)).ToResult();
 
     private static async Task<IResult> EverythingAsync(string id, HttpContext http, FhirViewerResolver viewers, PatientEverything everything, CancellationToken ct) =>
-        await viewers.ResolveAsync(http) is { } viewer
-            ? (await everything.EverythingAsync(id, viewer, BaseUrl(http), ct)).ToResult()
-            : OperationOutcomes.Unauthenticated();
+        await viewers.ResolveAsync(http) is not { } viewer ? OperationOutcomes.Unauthenticated()
+        : FhirSearch.RefuseParameters(http.Request.Query) is { } refused ? OperationOutcomes.BadRequest(refused)
+        : (await everything.EverythingAsync(id, viewer, BaseUrl(http), ct)).ToResult();
 }

@@ -79,6 +79,24 @@ internal sealed class FhirSearch
         return new FhirSearch { Criteria = criteria, Count = count, Offset = offset };
     }
 
+    /// <summary>
+    /// The query of an interaction that takes no parameters but <c>_format</c> (read, <c>$everything</c>, <c>metadata</c>): anything else
+    /// is refused as on a search (<c>fhir.unknown_parameter</c>; a non-JSON <c>_format</c> or an empty value is <c>fhir.invalid_parameter</c>), so
+    /// that <c>$everything?_type=Observation</c> or <c>?_elements=id</c> is never answered in full as if it had been applied.
+    /// </summary>
+    public static Error? RefuseParameters(IQueryCollection query)
+    {
+        var parsed = Parse(query, []);
+        if (!parsed.IsSuccess)
+        {
+            return parsed.Error;
+        }
+
+        return query.Keys.Any(k => k != "_format")
+            ? Error.Validation("fhir.unknown_parameter", "This interaction takes no parameters but _format; see /fhir/R4/metadata.")
+            : null;
+    }
+
     /// <summary>The query string of this search at another page (criteria in the order given, then _count and _offset).</summary>
     public string QueryAt(int offset) =>
         string.Join('&', Criteria.Select(c => $"{Uri.EscapeDataString(c.Name)}={Uri.EscapeDataString(c.Value)}")
