@@ -13,5 +13,12 @@ public sealed record PageRequest(int Page, int PageSize)
     public static PageRequest From(int? page, int? pageSize) =>
         new(Math.Clamp(page ?? 1, 1, MaxPage), Math.Clamp(pageSize ?? 20, 1, MaxPageSize));
 
-    public int Skip => (Page - 1) * PageSize;
+    public int Skip => SkipOf(Page, PageSize);
+
+    /// <summary>
+    /// The rows before 1-based <paramref name="page"/> of <paramref name="pageSize"/> rows, computed without overflowing: page 2,147,483,647
+    /// of 50 would wrap to a negative count, which LINQ and EF read as "skip nothing" and so answer page 1's rows under the last page's number.
+    /// A page beyond <c>int</c>'s range skips everything (an empty page); a page below 1 skips nothing.
+    /// </summary>
+    public static int SkipOf(int page, int pageSize) => (int)Math.Clamp(((long)page - 1) * pageSize, 0, int.MaxValue);
 }

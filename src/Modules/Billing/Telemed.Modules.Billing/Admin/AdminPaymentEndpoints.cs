@@ -46,7 +46,7 @@ internal static class AdminPaymentEndpoints
 
         var number = Math.Max(1, page ?? 1);
         var total = await query.CountAsync(ct);
-        var items = await query.OrderByDescending(p => p.CreatedAt).Skip((number - 1) * 50).Take(50).ToListAsync(ct);
+        var items = await query.OrderByDescending(p => p.CreatedAt).Skip(PageRequest.SkipOf(number, 50)).Take(50).ToListAsync(ct);
         return TypedResults.Ok(new PagedResult<PaymentView>(items.Select(p => PaymentView.Of(p, PaymentVisibility.StatusOnly, null)).ToList(), total, number, 50));
     }
 

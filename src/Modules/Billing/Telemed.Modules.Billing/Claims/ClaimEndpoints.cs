@@ -80,7 +80,7 @@ internal static class ClaimEndpoints
 
         var number = Math.Max(1, page ?? 1);
         var total = await query.CountAsync(ct);
-        var items = await query.OrderByDescending(c => c.CreatedAt).Skip((number - 1) * 50).Take(50).ToListAsync(ct);
+        var items = await query.OrderByDescending(c => c.CreatedAt).Skip(PageRequest.SkipOf(number, 50)).Take(50).ToListAsync(ct);
         return TypedResults.Ok(new PagedResult<ClaimView>(items.Select(View).ToList(), total, number, 50));
     }
 

@@ -48,7 +48,7 @@ internal static class NotificationEndpoints
         var now = clock.GetUtcNow().UtcDateTime;
         var mine = await NotificationInbox.ShownAsync(db, userId, now, ct);
         var total = await mine.CountAsync(ct);
-        var items = await mine.OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
+        var items = await mine.OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id).Skip(PageRequest.SkipOf(page, pageSize)).Take(pageSize).ToListAsync(ct);
         var unread = await NotificationInbox.UnreadCountAsync(db, userId, now, ct);
         return TypedResults.Ok(new NotificationPage(items.Select(NotificationViews.From).ToList(), total, unread, page, pageSize));
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Telemed.BuildingBlocks.Http;
 using Telemed.BuildingBlocks.Results;
 
 namespace Telemed.Modules.Records.Timeline;
@@ -69,7 +70,7 @@ internal sealed record TimelineQuery(IReadOnlySet<string> Kinds, DateTime? From,
     public TimelinePage PageOf(IEnumerable<TimelineEntry> entries, bool breakGlass)
     {
         var filtered = entries.Where(Includes).OrderByDescending(e => e.OccurredAt).ThenBy(e => e.Kind, StringComparer.Ordinal).ThenBy(e => e.Id).ToList();
-        return new TimelinePage([.. filtered.Skip((Page - 1) * PageSize).Take(PageSize)], filtered.Count, Page, PageSize, breakGlass);
+        return new TimelinePage([.. filtered.Skip(PageRequest.SkipOf(Page, PageSize)).Take(PageSize)], filtered.Count, Page, PageSize, breakGlass);
     }
 
     private static bool TryInstant(string? text, bool endOfDay, out DateTime? instant)
