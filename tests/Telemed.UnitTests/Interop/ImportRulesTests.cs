@@ -11,6 +11,9 @@ namespace Telemed.UnitTests.Interop;
 /// <summary>The import's rules: who an incoming patient is, how the ledger knows a source resource, and how entries read on the profile.</summary>
 public sealed class ImportRulesTests
 {
+    /// <summary>The import's clock in these tests: the specimen times below are before it, or after it by more than a day.</summary>
+    private static readonly DateTime Now = new(2026, 12, 2, 0, 0, 0, DateTimeKind.Utc);
+
     private static readonly DateOnly Born = new(1975, 4, 12);
     private static readonly IncomingPatient Alina = new("Alina", "Importova", Born, "female");
 
@@ -108,14 +111,22 @@ public sealed class ImportRulesTests
             Interpretation = [new CodeableConcept("http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation", "H")],
             ReferenceRange = [new Observation.ReferenceRangeComponent { Low = new Quantity(3.9m, "mmol/L"), High = new Quantity(5.5m, "mmol/L") }],
         };
-        var (read, refusal) = ObservationReading.Read(o);
+        var (read, refusal) = ObservationReading.Read(o, Now);
         refusal.ShouldBeNull();
         read!.ShouldBe(new ExternalObservation("2345-7", "Glucose", 7.8m, null, "mmol/L", 3.9m, 5.5m, LabFlags.High, new DateTime(2026, 11, 18, 5, 15, 0, DateTimeKind.Utc)));
 
-        ObservationReading.Read(new Observation { Code = new CodeableConcept { Text = "Mood" }, Value = new FhirString("ok") }).Refusal!.Code
+        ObservationReading.Read(new Observation { Code = new CodeableConcept { Text = "Mood" }, Value = new FhirString("ok") }, Now).Refusal!.Code
             .ShouldBe("import.observation_not_loinc");
-        ObservationReading.Read(new Observation { Code = o.Code, Effective = o.Effective }).Refusal!.Code.ShouldBe("import.observation_no_value");
-        ObservationReading.Read(new Observation { Code = o.Code, Value = o.Value }).Refusal!.Code.ShouldBe("import.observation_no_time");
+        ObservationReading.Read(new Observation { Code = o.Code, Effective = o.Effective }, Now).Refusal!.Code.ShouldBe("import.observation_no_value");
+        ObservationReading.Read(new Observation { Code = o.Code, Value = o.Value }, Now).Refusal!.Code.ShouldBe("import.observation_no_time");
+        foreach (var when in new[] { "9999-12-31T23:59:59+00:00", "2026-12-03T00:00:01Z", "1899-12-31T23:59:59Z" })
+        {
+            ObservationReading.Read(new Observation { Code = o.Code, Value = o.Value, Effective = new FhirDateTime(when) }, Now).Refusal!.Code
+                .ShouldBe("import.observation_time_out_of_range", when);
+        }
+
+        ObservationReading.Read(new Observation { Code = o.Code, Value = o.Value, Effective = new FhirDateTime("2026-12-02T20:00:00+03:00") }, Now).Refusal
+            .ShouldBeNull("a sender's clock a few hours ahead");
     }
 
     [Fact]

@@ -180,6 +180,30 @@ public abstract class ImportScenarios(FhirHost host)
     }
 
     [Fact]
+    public async Task Given_observations_dated_in_the_year_9999_or_before_1900_When_imported_Then_each_is_refused_and_the_rest_of_the_record_is_kept()
+    {
+        // A value dated 9999-12-31 was once taken in as a released result and stayed at the top of the patient's timeline for good.
+        using var admin = await host.SignedInAsync(Admin);
+        var record = ImportApi.RecordOf(ImportApi.Person.New()).Replace("\"entry\": [", """
+            "entry": [
+              { "resource": { "resourceType": "Observation", "id": "future", "status": "final", "code": { "coding": [{ "system": "http://loinc.org", "code": "2823-3" }] },
+                "effectiveDateTime": "9999-12-31T23:59:59+00:00", "valueQuantity": { "value": 4.2, "unit": "mmol/L" } } },
+              { "resource": { "resourceType": "Observation", "id": "tomorrow-and-more", "status": "final", "code": { "coding": [{ "system": "http://loinc.org", "code": "2823-3" }] },
+                "effectivePeriod": { "start": "2100-01-01T00:00:00Z" }, "valueQuantity": { "value": 4.2, "unit": "mmol/L" } } },
+              { "resource": { "resourceType": "Observation", "id": "ancient", "status": "final", "code": { "coding": [{ "system": "http://loinc.org", "code": "2823-3" }] },
+                "effectiveDateTime": "1899-12-31T08:00:00Z", "valueString": "normal" } },
+            """);
+
+        var imported = await admin.ImportAsync(record);
+
+        imported.Status.ShouldBe(HttpStatusCode.OK, imported.Json);
+        imported.Bundle.Entry.Count.ShouldBe(12);
+        imported.Bundle.Entry.Take(3).ShouldAllBe(e => e.Response!.Status == "422 Unprocessable Entity"
+            && ((OperationOutcome)e.Response!.Outcome!).Issue[0].Details!.Coding[0].Code == "import.observation_time_out_of_range", imported.Json);
+        (imported.Count("created"), imported.Count("rejected")).ShouldBe((9, 3));
+    }
+
+    [Fact]
     public async Task Given_staff_who_are_not_administrators_When_they_import_Then_they_are_refused_and_the_refusal_is_audited()
     {
         var record = ImportApi.RecordOf(ImportApi.Person.New());

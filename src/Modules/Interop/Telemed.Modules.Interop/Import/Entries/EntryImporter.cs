@@ -58,7 +58,7 @@ internal sealed class EntryImporter(InteropDbContext db, IPatientProfileImport p
             return refusal;
         }
 
-        var (reading, invalid) = ObservationReading.Read(observation);
+        var (reading, invalid) = ObservationReading.Read(observation, clock.GetUtcNow().UtcDateTime);
         if (reading is null)
         {
             return invalid!;

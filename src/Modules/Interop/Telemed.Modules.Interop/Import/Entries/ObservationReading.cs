@@ -6,13 +6,24 @@ namespace Telemed.Modules.Interop.Import.Entries;
 /// <summary>
 /// Reads a FHIR Observation as an external lab value: a LOINC code is required, a Quantity (value and UCUM code or unit), string or
 /// CodeableConcept value, an effective dateTime, instant or period start (UTC), the first reference range and an interpretation among
-/// N, L, H, LL, HH. Errors: <c>import.observation_not_loinc</c>, <c>import.observation_no_value</c>, <c>import.observation_no_time</c>.
+/// N, L, H, LL, HH. Errors: <c>import.observation_not_loinc</c>, <c>import.observation_no_value</c>, <c>import.observation_no_time</c>,
+/// <c>import.observation_time_out_of_range</c>.
 /// </summary>
 internal static class ObservationReading
 {
     public const string Loinc = "http://loinc.org";
 
-    public static (ExternalObservation? Observation, EntryResult? Refusal) Read(Observation o)
+    /// <summary>The earliest specimen time taken in: nothing older is a lab value anyone measured.</summary>
+    public static readonly DateTime Earliest = new(1900, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    /// <summary>
+    /// How far after the import's own clock a specimen time may lie: a sender's clock or a wrong offset can be a few hours off,
+    /// a specimen from next year cannot be. A value dated in year 9999 was once taken in and stayed at the top of the record timeline.
+    /// </summary>
+    public static readonly TimeSpan ClockTolerance = TimeSpan.FromDays(1);
+
+    /// <summary>Reads <paramref name="o"/> as a lab value taken at or before <paramref name="nowUtc"/> (with <see cref="ClockTolerance"/>).</summary>
+    public static (ExternalObservation? Observation, EntryResult? Refusal) Read(Observation o, DateTime nowUtc)
     {
         var loinc = o.Code?.Coding.FirstOrDefault(c => c.System == Loinc && !string.IsNullOrWhiteSpace(c.Code));
         if (loinc is null)
@@ -51,11 +62,18 @@ internal static class ObservationReading
             return (null, EntryResult.Rejected("import.observation_no_time", "An Observation needs effectiveDateTime, effectiveInstant or effectivePeriod.start."));
         }
 
+        var at = effective.Value.UtcDateTime;
+        if (at < Earliest || at > nowUtc + ClockTolerance)
+        {
+            return (null, EntryResult.Rejected("import.observation_time_out_of_range",
+                "An Observation's effective time must be a real specimen time: not before 1900 and not in the future."));
+        }
+
         var range = o.ReferenceRange.FirstOrDefault();
         var flag = o.Interpretation.SelectMany(i => i.Coding).Select(c => c.Code)
             .FirstOrDefault(c => c is LabFlags.Normal or LabFlags.Low or LabFlags.High or LabFlags.CriticalLow or LabFlags.CriticalHigh);
         var display = (o.Code!.Text ?? loinc.Display ?? loinc.Code!).Trim();
         return (new ExternalObservation(loinc.Code!.Trim(), display.Length <= 200 ? display : display[..200], value, text, unit, range?.Low?.Value,
-            range?.High?.Value, flag, effective.Value.UtcDateTime), null);
+            range?.High?.Value, flag, at), null);
     }
 }
