@@ -109,6 +109,7 @@ const billingEn = {
     "billing.claim_invalid_transition": "The claim cannot move to that status from its current one; the list now shows where it stands.",
     "billing.claim_changed": "Someone changed this claim meanwhile; the list has been reloaded, please try again.",
     "billing.invalid_claim_status": "Choose one of the listed statuses.",
+    "billing.invalid_payment_status": "Choose one of the listed payment statuses.",
   },
   claims: {
     nav: "Insurance claims",

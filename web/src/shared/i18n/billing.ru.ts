@@ -112,6 +112,7 @@ const billingRu: typeof billingEn = {
     "billing.claim_invalid_transition": "Из текущего статуса страховой случай нельзя перевести в этот; список показывает его актуальный статус.",
     "billing.claim_changed": "Страховой случай изменили одновременно с вами; список обновлён, попробуйте снова.",
     "billing.invalid_claim_status": "Выберите один из статусов списка.",
+    "billing.invalid_payment_status": "Выберите один из статусов платежа из списка.",
   },
   claims: {
     nav: "Страховые случаи",

@@ -30,16 +30,26 @@ public sealed record ReconciliationLine(string Currency, long CapturedMinor, lon
 /// <summary>The administrator's payments (<c>/api/v1/admin/payments</c>): list, refund, daily reconciliation.</summary>
 internal static class AdminPaymentEndpoints
 {
-    /// <summary>Payments newest first, optionally of one clinic and status (camelCase); status and amounts only, never the card. Page of ≤ 100.</summary>
-    public static async Task<Ok<PagedResult<PaymentView>>> ListAsync(Guid? clinicId, string? status, int? page, BillingDbContext db, CancellationToken ct)
+    /// <summary>
+    /// Payments newest first, optionally of one clinic and status (camelCase); status and amounts only, never the card. Pages of 50.
+    /// 400 <c>billing.invalid_payment_status</c> for a status that is none (<see cref="PaymentStatusFilter"/>).
+    /// </summary>
+    public static async Task<Results<Ok<PagedResult<PaymentView>>, ProblemHttpResult>> ListAsync(Guid? clinicId, string? status, int? page, BillingDbContext db,
+        CancellationToken ct)
     {
+        var filter = PaymentStatusFilter.Parse(status);
+        if (!filter.IsSuccess)
+        {
+            return Problems.From(filter.Error!);
+        }
+
         var query = db.Payments.AsNoTracking();
         if (clinicId is { } clinic)
         {
             query = query.Where(p => p.ClinicId == clinic);
         }
 
-        if (status is not null && Enum.TryParse<PaymentStatus>(status, ignoreCase: true, out var parsed))
+        if (filter.Value is { } parsed)
         {
             query = query.Where(p => p.Status == parsed);
         }
