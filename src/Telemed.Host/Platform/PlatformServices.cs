@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.DataProtection;
 using Telemed.BuildingBlocks.Access;
 using Telemed.BuildingBlocks.Auditing;
@@ -102,7 +103,12 @@ public static class PlatformServices
             o.Cookie.SameSite = SameSiteMode.Strict;
             o.SuppressXFrameOptionsHeader = true;
         });
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
+            o.SerializerOptions.TypeInfoResolver = (o.SerializerOptions.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver())
+                .WithAddedModifier(RequiredChoices.Apply);
+        });
         services.AddValidatorsFromModules();
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
         {
