@@ -65,6 +65,14 @@ internal static class PaymentEndpoints
             audit.Record("payment.started", AuditOutcome.Success, "Payment", payment.Id.ToString(), subjectPatientId: payment.PatientId);
             if (await SaveAsync(db, ct) is { } conflict)
             {
+                // The same start sent twice at once (a double click, a retry): the other request attached the intent the gateway gave
+                // both for our key, so the stored payment is this one's answer too.
+                db.ChangeTracker.Clear();
+                if (await payments.EnsureAsync(appointmentId, ct) is { IsSuccess: true } stored && stored.Value.IntentId == intent.Value.IntentId)
+                {
+                    return TypedResults.Ok(PaymentView.Of(stored.Value, PaymentVisibility.Payer, gateway.PublishableKey));
+                }
+
                 return Problems.From(conflict);
             }
         }

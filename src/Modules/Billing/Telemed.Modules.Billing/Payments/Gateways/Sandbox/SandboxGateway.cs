@@ -178,17 +178,31 @@ internal sealed class SandboxGateway(IServiceScopeFactory scopes, TimeProvider c
 
     private async Task<Result<T>> InScopeAsync<T>(Func<BillingDbContext, Task<Result<T>>> work)
     {
-        using var scope = scopes.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<BillingDbContext>();
         try
         {
-            return await work(db);
+            return await OnceAsync(work);
         }
         catch (DbUpdateException e) when (e.IsUniqueViolation())
         {
-            // Two calls with the same idempotency key at once: the loser answers as a replay would.
+            // Two calls with the same idempotency key at once: the winner's request is committed now, so the loser's second
+            // try finds it and answers as a replay would (Stripe replays a finished key too). Only if that also collides is the
+            // gateway "unavailable" (retry); answering that at once sent a double-clicked "Pay" a 503.
+        }
+
+        try
+        {
+            return await OnceAsync(work);
+        }
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
+        {
             return GatewayErrors.Unavailable;
         }
+    }
+
+    private async Task<Result<T>> OnceAsync<T>(Func<BillingDbContext, Task<Result<T>>> work)
+    {
+        using var scope = scopes.CreateScope();
+        return await work(scope.ServiceProvider.GetRequiredService<BillingDbContext>());
     }
 
     private static GatewayIntent ToGateway(SandboxIntent i) => new(i.Id, i.Status switch
