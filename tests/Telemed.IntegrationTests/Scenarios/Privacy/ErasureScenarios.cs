@@ -123,6 +123,26 @@ public abstract class ErasureScenarios(PrivacyHost host)
         (await patient.GetAsync("/api/v1/me/consents")).StatusCode.ShouldBe(HttpStatusCode.OK);
         await (await patient.PostAsync("/api/v1/me/erasure-requests", new { reason = "Please reconsider." })).ShouldHaveStatusAsync(HttpStatusCode.Created);
     }
+
+    [Fact]
+    public async Task Given_a_patient_When_five_erasure_requests_are_sent_at_once_Then_one_is_opened_and_the_others_are_409()
+    {
+        // Each request once passed the "none open" check before any had inserted: five open requests for one patient.
+        var (_, _, _, patient) = await host.NewPatientAsync();
+        using var _ = patient;
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => patient.PostAsync("/api/v1/me/erasure-requests", new { reason = "Once, please." })));
+
+        answers.Count(a => a.StatusCode == HttpStatusCode.Created).ShouldBe(1);
+        foreach (var refused in answers.Where(a => a.StatusCode != HttpStatusCode.Created))
+        {
+            refused.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+            (await refused.ProblemCodeAsync()).ShouldBe("privacy.erasure_already_requested");
+        }
+
+        (await patient.GetJsonAsync<JsonElement>("/api/v1/me/erasure-requests")).EnumerateArray().Select(r => r.GetProperty("status").GetString())
+            .ShouldBe(["requested"]);
+    }
 }
 
 [Collection(nameof(PrivacySqliteCollection))]

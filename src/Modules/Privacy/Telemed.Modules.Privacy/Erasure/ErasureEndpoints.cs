@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Telemed.BuildingBlocks.Access;
 using Telemed.BuildingBlocks.Auditing;
+using Telemed.BuildingBlocks.Data;
 using Telemed.BuildingBlocks.Http;
 using Telemed.Modules.Clinical.Contracts;
 using Telemed.Modules.Directory.Contracts;
@@ -36,7 +37,16 @@ internal static class ErasureEndpoints
         var request = ErasureRequest.Open(patientId, me, me, body.Reason, clock.GetUtcNow().UtcDateTime);
         db.ErasureRequests.Add(request);
         audit.Record(PrivacyAuditActions.ErasureRequested, AuditOutcome.Success, ErasureRequest.RecordType, request.Id.ToString(), subjectPatientId: patientId);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
+        {
+            // The same request sent twice at once: the other one is the open request now (the unique index on open requests).
+            return Problems.From(ErasureErrors.AlreadyOpen);
+        }
+
         return TypedResults.Created($"/api/v1/me/erasure-requests/{request.Id}", ErasureRequestView.Of(request));
     }
 

@@ -46,6 +46,8 @@ internal sealed class PrivacyDbContext(DbContextOptions<PrivacyDbContext> option
             b.Ignore(r => r.FinishedSteps);
             b.Ignore(r => r.Kept);
             b.HasIndex(r => new { r.PatientId, r.RequestedAt });
+            // One open request per patient, kept by the database: two requests sent at once once both passed the check before the insert.
+            b.HasIndex(r => r.PatientId).IsUnique().HasFilter("\"Status\" IN ('requested', 'inProgress')").HasDatabaseName("IX_erasure_requests_one_open_per_patient");
             b.HasIndex(r => new { r.Status, r.RequestedAt });
         });
     }
