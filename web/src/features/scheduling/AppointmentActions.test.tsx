@@ -71,6 +71,37 @@ describe("appointment actions (issue 11, items 10 and 12)", () => {
     expect(screen.queryByText(/conflicts with the current state/)).not.toBeInTheDocument();
   });
 
+  it("asks for the cancellation reason under its field before sending, instead of the server's raw 'reason:' list", async () => {
+    const cancel = vi.fn(() => ({ body: { ...appointment, status: "cancelled", allowedActions: [] } }));
+    setup(["Patient"], () => appointment, { "POST /scheduling/appointments/a1/cancel": cancel });
+    renderApp("/patient/appointments/a1");
+    const card = await screen.findByRole("article");
+    await userEvent.click(within(card).getByRole("button", { name: "Cancel appointment" }));
+    const reason = within(card).getByLabelText("Reason");
+    expect(reason).toBeRequired();
+    await userEvent.click(within(card).getByRole("button", { name: "Cancel appointment" }));
+    expect(await within(card).findByText("Say why you are cancelling the visit.")).toBeInTheDocument();
+    expect(reason).toHaveAttribute("aria-invalid", "true");
+    expect(reason).toHaveFocus();
+    expect(cancel).not.toHaveBeenCalled();
+    expect(within(card).queryByText(/reason:/)).not.toBeInTheDocument();
+  });
+
+  it("puts the server's reason error under the field in Russian", async () => {
+    setup(["Patient"], () => appointment, {
+      "POST /scheduling/appointments/a1/cancel": () =>
+        problem(400, "validation.failed", { reason: ["Too long."] }),
+    });
+    renderApp("/patient/appointments/a1", "ru");
+    const card = await screen.findByRole("article");
+    await userEvent.click(within(card).getByRole("button", { name: "Отменить приём" }));
+    await userEvent.type(within(card).getByLabelText("Причина"), "x");
+    await userEvent.click(within(card).getByRole("button", { name: "Отменить приём" }));
+    expect(await within(card).findByText("Too long.")).toBeInTheDocument();
+    expect(within(card).getByLabelText("Причина")).toHaveAttribute("aria-invalid", "true");
+    expect(within(card).queryByText(/reason:/)).not.toBeInTheDocument();
+  });
+
   it("maps a no-show before the start to its own message in Russian", async () => {
     setup(["FrontDesk"], () => ({ ...appointment, allowedActions: ["noShow"] }), {
       "POST /scheduling/appointments/a1/no-show": () => problem(409, "scheduling.not_started"),

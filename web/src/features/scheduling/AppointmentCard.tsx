@@ -3,6 +3,7 @@ import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { schedulingApi, type Appointment, type AppointmentAction, type Slot } from "../../shared/api/scheduling";
+import { isApiError } from "../../shared/api/errors";
 import { TextAreaField, TextField } from "../../shared/ui/fields";
 import { EmptyState, Loading, SuccessMessage } from "../../shared/ui/feedback";
 import { addDays, clock, isIsoDate, today } from "../../shared/time/zonedTime";
@@ -231,6 +232,14 @@ export function AppointmentCard({
   );
 }
 
+/** The server's error for the cancellation reason, when that is its only field error (it then goes under the field). */
+function reasonError(error: unknown): string | null {
+  if (!isApiError(error)) return null;
+  const entries = Object.entries(error.fieldErrors);
+  if (entries.length !== 1 || entries[0][0].toLowerCase() !== "reason") return null;
+  return entries[0][1].join(" ");
+}
+
 /** Field errors stay in the form; a refusal (the visit can no longer be cancelled) goes to the card, which shows the visit as it now is. */
 function CancelForm({
   appointment,
@@ -245,24 +254,52 @@ function CancelForm({
 }) {
   const { t } = useTranslation();
   const [reason, setReason] = useState("");
+  const [missingReason, setMissingReason] = useState(false);
+  const reasonRef = useRef<HTMLTextAreaElement>(null);
   const cancel = useMutation({
     mutationFn: () => schedulingApi.cancel(appointment.id, reason.trim()),
     onSuccess: onDone,
     onError: (error) => {
       if (isRefusal(error)) onFailed(error);
+      else if (reasonError(error)) reasonRef.current?.focus();
     },
   });
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
+    if (cancel.isPending) return;
+    // The server requires a reason: say so under the field instead of sending and showing its raw field list.
+    if (!reason.trim()) {
+      setMissingReason(true);
+      reasonRef.current?.focus();
+      return;
+    }
     cancel.mutate();
   };
+  const serverReason = reasonError(cancel.error);
+  const fieldError = missingReason
+    ? { message: "scheduling.cancelReasonRequired" }
+    : serverReason
+      ? { type: "server" as const, message: serverReason }
+      : undefined;
   return (
-    <form className="stack sub-panel" onSubmit={onSubmit} aria-label={t("scheduling.cancelAppointment")}>
+    <form className="stack sub-panel" onSubmit={onSubmit} noValidate aria-label={t("scheduling.cancelAppointment")}>
       <div className="alert alert--warning">
         <p>{t("scheduling.cancelWarning")}</p>
       </div>
-      <TextAreaField label={t("scheduling.cancelReason")} rows={2} maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} />
-      <ProblemAlert error={isRefusal(cancel.error) ? null : cancel.error} />
+      <TextAreaField
+        ref={reasonRef}
+        label={t("scheduling.cancelReason")}
+        rows={2}
+        maxLength={500}
+        required
+        value={reason}
+        error={fieldError}
+        onChange={(e) => {
+          setReason(e.target.value);
+          if (e.target.value.trim()) setMissingReason(false);
+        }}
+      />
+      <ProblemAlert error={isRefusal(cancel.error) || serverReason ? null : cancel.error} />
       <div className="button-row">
         <button type="submit" className="button button--danger" disabled={cancel.isPending}>
           {t("scheduling.cancelAppointment")}

@@ -122,6 +122,7 @@ const schedulingEn = {
   cancelAppointment: "Cancel appointment",
   keepAppointment: "Keep the appointment",
   cancelReason: "Reason",
+  cancelReasonRequired: "Say why you are cancelling the visit.",
   cancelReasonOptional: "Reason (optional)",
   cancelWarning:
     "Cancelling shortly before the visit (inside the clinic's cancellation window) is recorded as a late cancellation.",

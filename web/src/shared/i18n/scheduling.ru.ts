@@ -124,6 +124,7 @@ const schedulingRu: DeepStrings<typeof schedulingEn> = {
   cancelAppointment: "Отменить приём",
   keepAppointment: "Не отменять",
   cancelReason: "Причина",
+  cancelReasonRequired: "Укажите причину отмены приёма.",
   cancelReasonOptional: "Причина (необязательно)",
   cancelWarning: "Отмена незадолго до приёма (позже срока, установленного клиникой) считается поздней отменой.",
   cancelledResult: "Ваш приём отменён.",
