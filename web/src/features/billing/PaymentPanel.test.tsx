@@ -187,6 +187,47 @@ describe("the payment's texts", () => {
     else expect(screen.queryByTestId("receipt-link")).not.toBeInTheDocument();
   });
 
+  it("no longer says the card is held once the hold was released or the visit charged", () => {
+    const { unmount } = renderWithProviders(
+      <PaymentFacts payment={payment({ status: "released", authorised: rub(273000), settlement: "cancelledInTime", cardBrand: "visa", cardLast4: "3155" })} />,
+    );
+    expect(screen.getByTestId("payment-status")).toHaveTextContent("Hold released");
+    expect(screen.queryByTestId("payment-amount-held")).not.toBeInTheDocument();
+    unmount();
+    renderWithProviders(<PaymentFacts payment={payment({ status: "captured", authorised: rub(273000), captured: rub(150000) })} />);
+    expect(screen.queryByTestId("payment-amount-held")).not.toBeInTheDocument();
+    expect(screen.getByTestId("payment-amount-captured")).toHaveTextContent("RUB 1,500.00");
+  });
+
+  it("after the visit is cancelled, offers no card form and reads the payment again until the hold is settled", async () => {
+    let reads = 0;
+    const api = mockApi({
+      "GET /appointments/a1/payment": () => {
+        reads += 1;
+        return reads < 2
+          ? { body: payment({ status: "authorised", gateway: "sandbox", authorised: rub(273000), cardBrand: "visa", cardLast4: "3155" }) }
+          : { body: payment({ status: "released", authorised: rub(273000), settlement: "cancelledInTime", cardBrand: "visa", cardLast4: "3155" }) };
+      },
+    });
+    renderWithProviders(<PaymentPanel appointmentId="a1" payable={false} />);
+    expect(await screen.findByTestId("payment-settling")).toBeInTheDocument();
+    await waitFor(() => expect(screen.getByTestId("payment-status")).toHaveAttribute("data-status", "released"), { timeout: 5000 });
+    expect(screen.queryByTestId("payment-settling")).not.toBeInTheDocument();
+    expect(screen.getByTestId("payment-settlement")).toHaveTextContent("cancelled in time");
+    expect(api.callsTo("GET", "/appointments/a1/payment").length).toBeGreaterThanOrEqual(2);
+  });
+
+  it("shows no card form for an unpaid payment of a visit that was cancelled, but still takes a card for a fee that is due", async () => {
+    mockApi({ "GET /appointments/a1/payment": () => ({ body: payment({ status: "awaitingPayment", gateway: "sandbox", clientSecret: "s" }) }) });
+    const { unmount } = renderWithProviders(<PaymentPanel appointmentId="a1" payable={false} />);
+    expect(await screen.findByTestId("payment-panel")).toBeInTheDocument();
+    expect(screen.queryByTestId("pay-button")).not.toBeInTheDocument();
+    unmount();
+    mockApi({ "GET /appointments/a1/payment": () => ({ body: payment({ status: "unpaid", amountDue: rub(50000), settlement: "lateCancellationFee" }) }) });
+    renderWithProviders(<PaymentPanel appointmentId="a1" payable={false} />);
+    expect(await screen.findByTestId("pay-button")).toBeInTheDocument();
+  }, 15000);
+
   it("shows captured, refunded and due amounts", () => {
     renderWithProviders(<PaymentFacts payment={payment({ status: "partiallyRefunded", captured: rub(130000), refunded: rub(30000), amountDue: rub(0) })} />);
     expect(screen.getByTestId("payment-amount-captured")).toHaveTextContent("RUB 1,300.00");

@@ -19,7 +19,7 @@ import { useStripeReturn } from "./useStripeReturn";
  */
 export function PaymentPanel({ appointmentId, payable, startOpen = false }: { appointmentId: string; payable: boolean; startOpen?: boolean }) {
   const { t } = useTranslation();
-  const { query, payment, missing, error, put } = usePayment(appointmentId);
+  const { query, payment, missing, error, put, awaitingSettlement } = usePayment(appointmentId, { settling: !payable });
   const [open, setOpen] = useState(false);
   const stripeReturn = useStripeReturn(payment, put);
   const start = useMutation({
@@ -30,7 +30,8 @@ export function PaymentPanel({ appointmentId, payable, startOpen = false }: { ap
     },
   });
 
-  const canPay = payment ? acceptsCard(payment.status) : missing && payable;
+  // A card is taken for a visit still ahead, and afterwards only for what is due (a fee, an unpaid visit).
+  const canPay = payment ? acceptsCard(payment.status) && (payable || payment.status === "unpaid") : missing && payable;
   const autoStarted = useRef(false);
   useEffect(() => {
     if (!startOpen || !canPay || autoStarted.current) return;
@@ -57,6 +58,11 @@ export function PaymentPanel({ appointmentId, payable, startOpen = false }: { ap
       ) : null}
       {stripeReturn.state === "failed" ? <BillingProblem error={stripeReturn.error} /> : null}
       {payment ? <PaymentFacts payment={payment} /> : null}
+      {awaitingSettlement ? (
+        <p className="muted" role="status" data-testid="payment-settling">
+          {t("billing.panel.settling")}
+        </p>
+      ) : null}
       {canPay ? (
         <>
           <p data-testid="hold-explainer">{t("billing.holdExplainer")}</p>
@@ -101,7 +107,7 @@ export function PaymentFacts({ payment }: { payment: PaymentView }) {
           <dt>{t("billing.panel.quote")}</dt>
           <dd data-testid="payment-amount-quote">{money(payment.quote)}</dd>
         </div>
-        {payment.status === "authorised" || some(payment.authorised) ? (
+        {payment.status === "authorised" ? (
           <div>
             <dt>{t("billing.panel.held")}</dt>
             <dd data-testid="payment-amount-held">{money(payment.authorised)}</dd>

@@ -49,6 +49,7 @@ const billingEn = {
     unknown: "The payment did not go through.",
   },
   panel: {
+    settling: "Updating the payment after this change…",
     title: "Payment",
     status: "Status",
     quote: "Price",

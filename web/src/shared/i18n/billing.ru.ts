@@ -52,6 +52,7 @@ const billingRu: typeof billingEn = {
     unknown: "Платёж не прошёл.",
   },
   panel: {
+    settling: "Обновляем оплату после этого изменения…",
     title: "Оплата",
     status: "Статус",
     quote: "Цена",
