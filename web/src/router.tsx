@@ -5,6 +5,7 @@ import { HomeRedirect, RequireAuth, RequireRole } from "./features/layout/guards
 import { NoAccessPage, NotFoundPage } from "./features/layout/NotFound";
 import { RouteErrorPage } from "./features/layout/RouteErrorPage";
 import { preloadAfter } from "./routePreload";
+import { Loading } from "./shared/ui/feedback";
 
 /**
  * Pages load on first visit (their own chunk), so the first screen downloads only the shell:
@@ -29,6 +30,8 @@ export const routes: RouteObject[] = [
   {
     element: <Outlet />,
     errorElement: <RouteErrorPage />,
+    // The first page's chunk loads before the first render (a deep link, a reload): say so instead of a blank page.
+    hydrateFallbackElement: <Loading />,
     children: [
       { index: true, element: <HomeRedirect /> },
       {
