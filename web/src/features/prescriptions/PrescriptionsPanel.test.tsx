@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from "vitest";
-import { configure, screen, waitFor } from "@testing-library/react";
+import { configure, fireEvent, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { renderWithProviders } from "../../test/renderWithProviders";
-import { mockApi } from "../../test/mockApi";
+import { mockApi, problem } from "../../test/mockApi";
 import { PrescriptionsPanel } from "./PrescriptionsPanel";
 import type { FormularyMatch, PrescriptionView } from "./prescriptionsApi";
 
@@ -77,5 +77,59 @@ describe("PrescriptionsPanel", () => {
     await waitFor(() => expect(calls.calls.some((c) => c.method === "POST" && c.path === "/consultations/c1/prescriptions")).toBe(true));
     const body = calls.calls.find((c) => c.method === "POST")!.body as Record<string, unknown>;
     expect(body).toMatchObject({ medicineCode: "amoxicillin-500-caps", dose: 500, route: "oral", timesPerDay: 3, durationDays: 7, quantity: 21, refills: 0 });
+  });
+
+  it("saves one draft when Check and save draft is clicked twice", async () => {
+    let release: () => void = () => {};
+    const calls = mockApi({
+      "GET /consultations/c1/prescriptions": () => ({ body: [] }),
+      "GET /clinical/formulary": () => ({ body: [amoxicillin] }),
+      "POST /consultations/c1/prescriptions": () => new Promise((resolve) => (release = () => resolve({ status: 201, body: draft }))),
+    });
+    renderWithProviders(<PrescriptionsPanel consultationId="c1" />);
+    await userEvent.type(await screen.findByLabelText("Medicine (name or active ingredient)"), "amox");
+    await userEvent.click(await screen.findByRole("button", { name: "Choose Amoxicillin 500 mg capsules" }));
+    await userEvent.type(screen.getByLabelText("Dose per intake (mg)"), "500");
+    await userEvent.type(screen.getByLabelText("Quantity (capsules)"), "21");
+    // A double click in a real browser: both clicks land before React renders the pending state.
+    const check = screen.getByRole("button", { name: "Check and save draft" });
+    fireEvent.click(check);
+    fireEvent.click(check);
+    release();
+    await waitFor(() => expect(calls.calls.filter((c) => c.method === "POST")).toHaveLength(1));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(calls.calls.filter((c) => c.method === "POST")).toHaveLength(1);
+  });
+
+  it("says why signing was refused in words, not 'could not be saved'", async () => {
+    mockApi({
+      "GET /consultations/c1/prescriptions": () => ({ body: [{ ...draft, findings: [], openFindings: [] }] }),
+      "POST /consultations/c1/prescriptions/rx1/sign": () => problem(409, "clinical.prescription_changed"),
+    });
+    renderWithProviders(<PrescriptionsPanel consultationId="c1" />);
+    await userEvent.click(await screen.findByRole("button", { name: "Sign prescription" }));
+    expect(await screen.findByRole("alert")).toHaveTextContent("The prescription was changed elsewhere. Reload the page to see it.");
+  });
+
+  it("withdraws a draft (a hard stop, or one made by mistake) with a reason", async () => {
+    const hardStop = { code: "new_treatment_needs_in_person_visit", severity: "hard_stop" as const, message: "No new treatment remotely.", source: "323-FZ" };
+    let current: PrescriptionView = { ...draft, findings: [hardStop], openFindings: [hardStop] };
+    const calls = mockApi({
+      "GET /consultations/c1/prescriptions": () => ({ body: [current] }),
+      "POST /consultations/c1/prescriptions/rx1/cancel": () => {
+        current = { ...current, status: "cancelled" };
+        return { body: current };
+      },
+    });
+    renderWithProviders(<PrescriptionsPanel consultationId="c1" />);
+    await userEvent.click(await screen.findByRole("button", { name: "Withdraw prescription" }));
+    const reason = screen.getByLabelText("Reason for withdrawing");
+    expect(reason).toHaveFocus();
+    await userEvent.type(reason, "Needs an in-person visit first");
+    await userEvent.click(screen.getByRole("button", { name: "Withdraw" }));
+    await waitFor(() => expect(calls.calls.some((c) => c.path.endsWith("/rx1/cancel"))).toBe(true));
+    expect(calls.calls.find((c) => c.path.endsWith("/rx1/cancel"))!.body).toEqual({ reason: "Needs an in-person visit first" });
+    expect(await screen.findByText(/Cancelled/)).toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Withdraw prescription" })).not.toBeInTheDocument();
   });
 });

@@ -1,13 +1,15 @@
-import { useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent, type RefObject } from "react";
 import { useTranslation } from "react-i18next";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { TextField } from "../../shared/ui/fields";
+import { useProblemText } from "../../shared/ui/problemText";
 import { prescriptionsApi, prescriptionsKeys, type FormularyMatch, type PrescriptionFinding, type PrescriptionView } from "./prescriptionsApi";
 
 /**
  * Doctor, during or after a consultation: the consultation's prescriptions and a step-by-step form — medicine from the
  * formulary, dose, route, frequency, duration, quantity, refills. The server's checks come back as findings with their
- * source; a warning may be overridden with a reason, a hard stop may not; signing is offered once nothing is open.
+ * source; a warning may be overridden with a reason, a hard stop may not; signing is offered once nothing is open. A draft or a
+ * signed prescription may be withdrawn with a reason (a hard stop leaves no other way out of a draft).
  */
 export function PrescriptionsPanel({ consultationId }: { consultationId: string }) {
   const { t } = useTranslation();
@@ -28,12 +30,28 @@ export function PrescriptionsPanel({ consultationId }: { consultationId: string 
   );
 }
 
+/**
+ * Runs `start` unless the previous run is still going: a double click lands both clicks before React renders the pending
+ * state (TanStack Query tells its observers on the next tick), so `disabled={isPending}` alone lets the second through.
+ */
+function runOnce(busy: RefObject<boolean>, start: (done: () => void) => void): void {
+  if (busy.current) return;
+  busy.current = true;
+  start(() => {
+    busy.current = false;
+  });
+}
+
 function PrescriptionItem({ consultationId, prescription: p }: { consultationId: string; prescription: PrescriptionView }) {
   const { t } = useTranslation();
+  const problemText = useProblemText("clinical");
   const client = useQueryClient();
   const refresh = () => client.invalidateQueries({ queryKey: prescriptionsKeys.list(consultationId) });
+  const signing = useRef(false);
   const sign = useMutation({ mutationFn: () => prescriptionsApi.sign(consultationId, p.id, p.version), onSuccess: refresh });
+  const [withdrawing, setWithdrawing] = useState(false);
   const open = new Set(p.openFindings.map((f) => f.code));
+  const withdrawable = p.status === "draft" || p.status === "active";
 
   return (
     <li data-testid="prescription" data-status={p.status}>
@@ -49,13 +67,70 @@ function PrescriptionItem({ consultationId, prescription: p }: { consultationId:
         </ul>
       ) : null}
       {p.status === "active" && p.verificationCode ? <p>{t("prescriptions.signedCode", { code: p.verificationCode })}</p> : null}
-      {p.status === "draft" && p.openFindings.length === 0 ? (
-        <button type="button" className="button" disabled={sign.isPending} onClick={() => sign.mutate()}>
-          {t("prescriptions.sign")}
-        </button>
+      <div className="button-row">
+        {p.status === "draft" && p.openFindings.length === 0 ? (
+          <button type="button" className="button" disabled={sign.isPending} onClick={() => runOnce(signing, (done) => sign.mutate(undefined, { onSettled: done }))}>
+            {t("prescriptions.sign")}
+          </button>
+        ) : null}
+        {withdrawable && !withdrawing ? (
+          <button type="button" className="button button--secondary" onClick={() => setWithdrawing(true)}>
+            {t("prescriptions.withdraw")}
+          </button>
+        ) : null}
+      </div>
+      {sign.isError ? (
+        <p className="alert alert--error" role="alert">
+          {problemText(sign.error)}
+        </p>
       ) : null}
-      {sign.isError ? <p role="alert">{t("prescriptions.error")}</p> : null}
+      {withdrawing && withdrawable ? (
+        <WithdrawForm consultationId={consultationId} prescription={p} onDone={() => void refresh()} onClose={() => setWithdrawing(false)} />
+      ) : null}
     </li>
+  );
+}
+
+function WithdrawForm({ consultationId, prescription, onDone, onClose }: {
+  consultationId: string;
+  prescription: PrescriptionView;
+  onDone: () => void;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  const problemText = useProblemText("clinical");
+  const [reason, setReason] = useState("");
+  const field = useRef<HTMLInputElement>(null);
+  const busy = useRef(false);
+  useEffect(() => field.current?.focus(), []);
+  const cancel = useMutation({
+    mutationFn: () => prescriptionsApi.cancel(consultationId, prescription.id, reason.trim()),
+    onSuccess: () => {
+      onDone();
+      onClose();
+    },
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    runOnce(busy, (done) => cancel.mutate(undefined, { onSettled: done }));
+  };
+  return (
+    <form className="stack sub-panel" onSubmit={submit} aria-label={t("prescriptions.withdraw")}>
+      <TextField ref={field} label={t("prescriptions.withdrawReason")} value={reason} onChange={(e) => setReason(e.target.value)} required minLength={3} maxLength={500} />
+      {cancel.isError ? (
+        <p className="alert alert--error" role="alert">
+          {problemText(cancel.error)}
+        </p>
+      ) : null}
+      <div className="button-row">
+        <button type="submit" className="button button--danger" disabled={cancel.isPending}>
+          {t("prescriptions.withdrawConfirm")}
+        </button>
+        <button type="button" className="button button--secondary" onClick={onClose}>
+          {t("prescriptions.withdrawKeep")}
+        </button>
+      </div>
+    </form>
   );
 }
 
@@ -68,14 +143,16 @@ function FindingItem({ consultationId, prescription, finding, open, onDone }: {
 }) {
   const { t } = useTranslation();
   const [reason, setReason] = useState("");
+  const problemText = useProblemText("clinical");
   const given = prescription.overrides.find((o) => o.code === finding.code);
+  const busy = useRef(false);
   const override = useMutation({
     mutationFn: () => prescriptionsApi.override(consultationId, prescription.id, finding.code, reason, prescription.version),
     onSuccess: onDone,
   });
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    override.mutate();
+    runOnce(busy, (done) => override.mutate(undefined, { onSettled: done }));
   };
 
   return (
@@ -92,6 +169,7 @@ function FindingItem({ consultationId, prescription, finding, open, onDone }: {
           <button type="submit" className="button button--secondary" disabled={override.isPending}>
             {t("prescriptions.override")}
           </button>
+          {override.isError ? <p className="alert alert--error" role="alert">{problemText(override.error)}</p> : null}
         </form>
       ) : null}
     </li>
@@ -100,6 +178,8 @@ function FindingItem({ consultationId, prescription, finding, open, onDone }: {
 
 function NewPrescriptionForm({ consultationId }: { consultationId: string }) {
   const { t } = useTranslation();
+  const problemText = useProblemText("clinical");
+  const busy = useRef(false);
   const client = useQueryClient();
   const [query, setQuery] = useState("");
   const [medicine, setMedicine] = useState<FormularyMatch | null>(null);
@@ -134,7 +214,7 @@ function NewPrescriptionForm({ consultationId }: { consultationId: string }) {
   });
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (medicine) create.mutate();
+    if (medicine) runOnce(busy, (done) => create.mutate(undefined, { onSettled: done }));
   };
 
   return (
@@ -173,7 +253,7 @@ function NewPrescriptionForm({ consultationId }: { consultationId: string }) {
           </button>
         </>
       ) : null}
-      {create.isError ? <p role="alert">{t("prescriptions.error")}</p> : null}
+      {create.isError ? <p className="alert alert--error" role="alert">{problemText(create.error)}</p> : null}
     </form>
   );
 }

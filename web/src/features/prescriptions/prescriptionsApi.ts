@@ -89,4 +89,6 @@ export const prescriptionsApi = {
   override: (consultationId: string, id: string, code: string, reason: string, version: number) =>
     api.post<PrescriptionView>(`${base(consultationId)}/${id}/overrides`, { code, reason, version }),
   sign: (consultationId: string, id: string, version: number) => api.post<PrescriptionView>(`${base(consultationId)}/${id}/sign`, { version }),
+  /** Withdraws a draft or a signed prescription (a pharmacy then must not dispense it). */
+  cancel: (consultationId: string, id: string, reason: string) => api.post<PrescriptionView>(`${base(consultationId)}/${id}/cancel`, { reason }),
 };

@@ -135,6 +135,14 @@ const clinicalEn = {
     "clinical.follow_up_in_the_past": "The follow-up date must be after the visit.",
     "clinical.section_too_long": "A section is too long (at most 20,000 characters).",
     "clinical.empty_addendum": "Write the addendum first.",
+    "clinical.prescription_changed": "The prescription was changed elsewhere. Reload the page to see it.",
+    "clinical.prescription_not_draft": "The prescription is already signed or withdrawn; it can no longer be changed.",
+    "clinical.prescription_not_cancellable": "Only a draft or a signed prescription can be withdrawn.",
+    "clinical.prescription_has_open_findings": "Override each warning with a reason before signing; a hard stop cannot be signed.",
+    "clinical.finding_not_overridable": "A hard stop cannot be overridden.",
+    "clinical.unknown_medicine": "The medicine is not in the clinic's formulary.",
+    "clinical.prescriber_not_active": "Only an active doctor with a verified licence may prescribe.",
+    "clinical.route_not_for_medicine": "This medicine is not given by that route.",
   },
 };
 

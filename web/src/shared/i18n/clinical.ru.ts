@@ -135,6 +135,14 @@ const clinicalRu = {
     "clinical.follow_up_in_the_past": "Дата повторного приёма должна быть позже дня консультации.",
     "clinical.section_too_long": "Раздел слишком длинный (не более 20 000 символов).",
     "clinical.empty_addendum": "Сначала напишите дополнение.",
+    "clinical.prescription_changed": "Рецепт изменён в другом месте. Обновите страницу, чтобы увидеть его.",
+    "clinical.prescription_not_draft": "Рецепт уже подписан или отозван; изменить его нельзя.",
+    "clinical.prescription_not_cancellable": "Отозвать можно только черновик или подписанный рецепт.",
+    "clinical.prescription_has_open_findings": "Перед подписанием обоснуйте каждое предупреждение; рецепт с запретом подписать нельзя.",
+    "clinical.finding_not_overridable": "Запрет нельзя обойти.",
+    "clinical.unknown_medicine": "Этого препарата нет в формуляре клиники.",
+    "clinical.prescriber_not_active": "Выписывать рецепты может только действующий врач с подтверждённой лицензией.",
+    "clinical.route_not_for_medicine": "Этот препарат так не применяют.",
   },
 };
 

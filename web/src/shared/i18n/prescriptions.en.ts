@@ -41,6 +41,10 @@ const prescriptionsEn = {
   override: "Override warning",
   overridden: "Overridden: {{reason}}",
   sign: "Sign prescription",
+  withdraw: "Withdraw prescription",
+  withdrawReason: "Reason for withdrawing",
+  withdrawConfirm: "Withdraw",
+  withdrawKeep: "Keep it",
   signedCode: "Verification code: {{code}}",
   error: "The prescription could not be saved.",
 };

@@ -45,6 +45,10 @@ const prescriptionsRu: DeepStrings<typeof prescriptionsEn> = {
   override: "Отклонить предупреждение",
   overridden: "Отклонено: {{reason}}",
   sign: "Подписать рецепт",
+  withdraw: "Отозвать рецепт",
+  withdrawReason: "Причина отзыва",
+  withdrawConfirm: "Отозвать",
+  withdrawKeep: "Оставить",
   signedCode: "Код проверки: {{code}}",
   error: "Не удалось сохранить рецепт.",
 };
