@@ -50,4 +50,27 @@ describe("pharmacies near me", () => {
     await user.click(await screen.findByRole("button", { name: "Отправить рецепт в аптеку Apteka Pushkinskaya" }));
     expect(await screen.findByRole("alert")).toBeInTheDocument();
   });
+
+  it("says under the fields when the coordinates are missing or out of range, instead of doing nothing", async () => {
+    const api = mockApi({
+      "GET /auth/session": () => json(200, signedInSession(["Patient"])),
+      [`GET /me/prescriptions/${rxId}/dispensing`]: () => problem(404, "pharmacy.not_found"),
+      "GET /pharmacies": () => json(200, near),
+    });
+    renderApp(`/patient/prescriptions/${rxId}/pharmacy`);
+    const user = userEvent.setup();
+    const latitude = await screen.findByLabelText("Latitude");
+    expect(latitude).toHaveAccessibleDescription(/55\.7558/);
+    await user.click(screen.getByRole("button", { name: "Show pharmacies" }));
+    expect(await screen.findByText("Enter a latitude between -90 and 90.")).toBeInTheDocument();
+    expect(screen.getByText("Enter a longitude between -180 and 180.")).toBeInTheDocument();
+    expect(latitude).toHaveAttribute("aria-invalid", "true");
+    expect(latitude).toHaveFocus();
+    await user.type(latitude, "555");
+    await user.type(screen.getByLabelText("Longitude"), "37.6");
+    await user.click(screen.getByRole("button", { name: "Show pharmacies" }));
+    expect(await screen.findByText("Enter a latitude between -90 and 90.")).toBeInTheDocument();
+    expect(screen.queryByText("Enter a longitude between -180 and 180.")).not.toBeInTheDocument();
+    expect(api.callsTo("GET", "/pharmacies")).toHaveLength(0);
+  });
 });

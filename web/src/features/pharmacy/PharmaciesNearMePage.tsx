@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from "react";
+import { useRef, useState, type FormEvent } from "react";
 import { useParams } from "react-router";
 import { useTranslation } from "react-i18next";
 import { useQuery } from "@tanstack/react-query";
@@ -22,6 +22,9 @@ export function PharmaciesNearMePage() {
   const [point, setPoint] = useState<{ lat: number; lon: number } | null>(null);
   const [locating, setLocating] = useState(false);
   const [locationError, setLocationError] = useState(false);
+  const [invalid, setInvalid] = useState<{ lat: boolean; lon: boolean }>({ lat: false, lon: false });
+  const latRef = useRef<HTMLInputElement>(null);
+  const lonRef = useRef<HTMLInputElement>(null);
   const near = useQuery({ queryKey: ["pharmacies", "near", point], queryFn: () => pharmaciesApi.near(point!.lat, point!.lon), enabled: point !== null });
   const status = useQuery({
     queryKey: ["pharmacies", "status", prescriptionId],
@@ -45,6 +48,7 @@ export function PharmaciesNearMePage() {
         setLocating(false);
         setLat(p.coords.latitude.toFixed(5));
         setLon(p.coords.longitude.toFixed(5));
+        setInvalid({ lat: false, lon: false });
         setPoint({ lat: p.coords.latitude, lon: p.coords.longitude });
       },
       () => {
@@ -59,7 +63,12 @@ export function PharmaciesNearMePage() {
     e.preventDefault();
     const la = Number.parseFloat(lat.replace(",", "."));
     const lo = Number.parseFloat(lon.replace(",", "."));
-    if (Number.isFinite(la) && Number.isFinite(lo)) setPoint({ lat: la, lon: lo });
+    // Missing or out-of-range coordinates are said under their field (the search used to do nothing at all).
+    const bad = { lat: !(Number.isFinite(la) && Math.abs(la) <= 90), lon: !(Number.isFinite(lo) && Math.abs(lo) <= 180) };
+    setInvalid(bad);
+    if (bad.lat) latRef.current?.focus();
+    else if (bad.lon) lonRef.current?.focus();
+    else setPoint({ lat: la, lon: lo });
   };
 
   const send = async (pharmacyId: string) => {
@@ -90,9 +99,24 @@ export function PharmaciesNearMePage() {
           </button>
         </div>
         {locationError ? <p className="muted" role="status">{t("pharmacy.near.locationDenied")}</p> : null}
-        <form className="stack" onSubmit={search}>
-          <TextField label={t("pharmacy.near.latitude")} inputMode="decimal" value={lat} onChange={(e) => setLat(e.target.value)} />
-          <TextField label={t("pharmacy.near.longitude")} inputMode="decimal" value={lon} onChange={(e) => setLon(e.target.value)} />
+        <form className="stack" onSubmit={search} noValidate>
+          <TextField
+            ref={latRef}
+            label={t("pharmacy.near.latitude")}
+            hint={t("pharmacy.near.coordinatesHint")}
+            inputMode="decimal"
+            value={lat}
+            error={invalid.lat ? { message: "pharmacy.near.latitudeInvalid" } : undefined}
+            onChange={(e) => setLat(e.target.value)}
+          />
+          <TextField
+            ref={lonRef}
+            label={t("pharmacy.near.longitude")}
+            inputMode="decimal"
+            value={lon}
+            error={invalid.lon ? { message: "pharmacy.near.longitudeInvalid" } : undefined}
+            onChange={(e) => setLon(e.target.value)}
+          />
           <div>
             <button type="submit" className="button button--secondary">
               {t("pharmacy.near.search")}
