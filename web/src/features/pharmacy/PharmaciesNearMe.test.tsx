@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { screen } from "@testing-library/react";
+import { fireEvent, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { renderApp } from "../../test/renderApp";
 import { json, mockApi, problem, signedInSession } from "../../test/mockApi";
@@ -72,5 +72,27 @@ describe("pharmacies near me", () => {
     expect(await screen.findByText("Enter a latitude between -90 and 90.")).toBeInTheDocument();
     expect(screen.queryByText("Enter a longitude between -180 and 180.")).not.toBeInTheDocument();
     expect(api.callsTo("GET", "/pharmacies")).toHaveLength(0);
+  });
+
+  it("sends once on a double click, so the patient never reads a dispensing conflict for their own second click", async () => {
+    const sent: DispensingStatus = { prescriptionId: rxId, status: "sent", pharmacyId: "b", pharmacyName: "Apteka Tverskaya 8", quantityDispensed: 0, quantityPrescribed: 2, updatedAt: "2026-11-30T10:00:00Z" };
+    let posts = 0;
+    const api = mockApi({
+      "GET /auth/session": () => json(200, signedInSession(["Patient"])),
+      [`GET /me/prescriptions/${rxId}/dispensing`]: () => problem(404, "pharmacy.not_found"),
+      "GET /pharmacies": () => json(200, near),
+      [`POST /me/prescriptions/${rxId}/pharmacy`]: () => (++posts === 1 ? json(200, sent) : problem(409, "pharmacy.dispensing_conflict")),
+    });
+    renderApp(`/patient/prescriptions/${rxId}/pharmacy`);
+    const user = userEvent.setup();
+    await user.type(await screen.findByLabelText("Latitude"), "55.76");
+    await user.type(screen.getByLabelText("Longitude"), "37.61");
+    await user.click(screen.getByRole("button", { name: "Show pharmacies" }));
+    const button = await screen.findByRole("button", { name: "Send the prescription to Apteka Tverskaya 8" });
+    fireEvent.click(button);
+    fireEvent.click(button);
+    expect(await screen.findByTestId("dispensing-status")).toHaveTextContent("Sent to Apteka Tverskaya 8.");
+    await waitFor(() => expect(api.callsTo("POST", `/me/prescriptions/${rxId}/pharmacy`)).toHaveLength(1));
+    expect(screen.queryByText(/at the same moment/)).not.toBeInTheDocument();
   });
 });

@@ -34,6 +34,9 @@ export function PharmaciesNearMePage() {
   });
   const [sent, setSent] = useState<DispensingStatus | null>(null);
   const [sendError, setSendError] = useState<unknown>(null);
+  const [sending, setSending] = useState(false);
+  // A double click lands both clicks before the disabled state renders: the second would race the first (409 conflict).
+  const sendingNow = useRef(false);
   const current = sent ?? status.data ?? null;
 
   const useMyLocation = () => {
@@ -72,12 +75,17 @@ export function PharmaciesNearMePage() {
   };
 
   const send = async (pharmacyId: string) => {
-    if (!prescriptionId) return;
+    if (!prescriptionId || sendingNow.current) return;
+    sendingNow.current = true;
+    setSending(true);
     setSendError(null);
     try {
       setSent(await pharmaciesApi.sendTo(prescriptionId, pharmacyId));
     } catch (err) {
       setSendError(err);
+    } finally {
+      sendingNow.current = false;
+      setSending(false);
     }
   };
 
@@ -145,7 +153,7 @@ export function PharmaciesNearMePage() {
               {prescriptionId && mayChoose ? (
                 <div>
                   {/* The visible words are the accessible name (WCAG 2.5.3 "label in name"): no aria-label that says something else. */}
-                  <button type="button" className="button" onClick={() => void send(p.id)} disabled={current?.pharmacyId === p.id && current.status === "sent"}>
+                  <button type="button" className="button" onClick={() => void send(p.id)} disabled={sending || (current?.pharmacyId === p.id && current.status === "sent")}>
                     {current?.pharmacyId === p.id && current.status === "sent" ? t("pharmacy.near.sentHere") : t("pharmacy.near.sendHereTo", { name: p.name })}
                   </button>
                 </div>
