@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useParams } from "react-router";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
@@ -20,10 +20,16 @@ export function LabOrderPage() {
   const [chosen, setChosen] = useState<string[]>([]);
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState(false);
+  const [ordering, setOrdering] = useState(false);
+  // A double click lands both clicks before the disabled state renders: without this the same tests were ordered twice.
+  const orderingNow = useRef(false);
   const catalogue = useQuery({ queryKey: labKeys.catalogue(q, lang), queryFn: () => labsApi.catalogue(q, lang) });
   const orders = useQuery({ queryKey: labKeys.consultationOrders(id), queryFn: () => labsApi.consultationOrders(id, lang) });
   const toggle = (code: string) => setChosen((c) => (c.includes(code) ? c.filter((x) => x !== code) : [...c, code]));
   const order = async () => {
+    if (orderingNow.current) return;
+    orderingNow.current = true;
+    setOrdering(true);
     setError(null);
     setDone(false);
     try {
@@ -33,6 +39,9 @@ export function LabOrderPage() {
       await queryClient.invalidateQueries({ queryKey: labKeys.consultationOrders(id) });
     } catch (e) {
       setError(e);
+    } finally {
+      orderingNow.current = false;
+      setOrdering(false);
     }
   };
   return (
@@ -60,7 +69,7 @@ export function LabOrderPage() {
       ) : null}
       {done ? <p role="status">{t("labs.order.done")}</p> : null}
       <div>
-        <button type="button" className="button" disabled={chosen.length === 0} onClick={() => void order()}>
+        <button type="button" className="button" disabled={chosen.length === 0 || ordering} onClick={() => void order()}>
           {t("labs.order.submit", { count: chosen.length })}
         </button>
       </div>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { screen, waitFor } from "@testing-library/react";
+import { fireEvent, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { renderApp } from "../../test/renderApp";
 import { json, mockApi, signedInSession } from "../../test/mockApi";
@@ -66,5 +66,27 @@ describe("lab results", () => {
     expect(screen.getByText("Critically high")).toBeInTheDocument();
     await user.click(screen.getByRole("button", { name: "Potassium" }));
     expect(await screen.findByRole("img", { name: "Trend: Potassium" })).toBeInTheDocument();
+  });
+
+  it("orders once on a double click of Order, so the patient does not get the same tests twice", async () => {
+    const consultationId = "99999999-9999-4999-8999-999999999999";
+    let release: () => void = () => {};
+    const api = mockApi({
+      "GET /auth/session": () => json(200, signedInSession(["Doctor"])),
+      "GET /lab-catalogue": () =>
+        json(200, { source: "LOINC", items: [{ loincCode: "2276-4", name: "Ferritin", isPanel: false, members: [], unit: "ng/mL", rangeLow: 30, rangeHigh: 400 }] }),
+      [`GET /consultations/${consultationId}/lab-orders`]: () => json(200, []),
+      [`POST /consultations/${consultationId}/lab-orders`]: () => new Promise((resolve) => (release = () => resolve(json(201, { id: "o1" })))),
+    });
+    renderApp(`/doctor/consultations/${consultationId}/lab-orders`);
+    await userEvent.click(await screen.findByLabelText(/Ferritin/));
+    const button = screen.getByRole("button", { name: /Order 1 test/ });
+    fireEvent.click(button);
+    fireEvent.click(button);
+    await waitFor(() => expect(api.callsTo("POST", `/consultations/${consultationId}/lab-orders`).length).toBeGreaterThan(0));
+    await new Promise((r) => setTimeout(r, 50));
+    release();
+    expect(await screen.findByText("Ordered. The patient will choose a partner lab.")).toBeInTheDocument();
+    expect(api.callsTo("POST", `/consultations/${consultationId}/lab-orders`)).toHaveLength(1);
   });
 });
