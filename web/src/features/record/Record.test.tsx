@@ -46,6 +46,25 @@ describe("the patient's record", () => {
     expect(within(timeline).getByRole("link", { name: "cardiology" })).toHaveAttribute("href", `/patient/visit-summaries/${visitEntry.id}`);
   }, 30000);
 
+  it("says a prescription's and a diagnosis's status and role in words, in Russian, not the API's 'active' or 'preliminary'", async () => {
+    const rx = { kind: "prescription", id: "55555555-5555-4555-8555-555555555555", occurredAt: "2026-11-29T08:00:00Z", title: "Paracetamol 500 mg tablets", detail: "After meals", status: "active" };
+    const expired = { ...rx, id: "66666666-6666-4666-8666-666666666666", status: "expired" };
+    const dx = { kind: "diagnosis", id: "77777777-7777-4777-8777-777777777777", occurredAt: "2026-11-29T08:00:00Z", title: "R51 Headache", detail: "secondary", status: "preliminary" };
+    mockApi({
+      "GET /auth/session": () => json(200, signedInSession(["Patient"])),
+      "GET /consultations/mine": () => json(200, []),
+      "GET /me/record/documents": () => json(200, []),
+      "GET /me/record/timeline": () => json(200, page({ items: [rx, expired, dx], total: 3 })),
+    });
+    renderApp("/patient/record", "ru");
+    const timeline = await screen.findByTestId("record-timeline");
+    expect(await within(timeline).findByText("Действует")).toBeInTheDocument();
+    expect(within(timeline).getByText("Срок истёк")).toBeInTheDocument();
+    expect(within(timeline).getByText("Предварительный")).toBeInTheDocument();
+    expect(within(timeline).getByText("Сопутствующий")).toBeInTheDocument();
+    for (const raw of ["active", "expired", "preliminary", "secondary"]) expect(within(timeline).queryByText(raw)).not.toBeInTheDocument();
+  }, 30000);
+
   it("filters the timeline by kind and date range and pages it", async () => {
     const api = mockApi({
       "GET /auth/session": () => json(200, signedInSession(["Patient"])),

@@ -110,7 +110,7 @@ function TimelineItem({ entry, viewer }: { entry: TimelineEntry; viewer: RecordV
   );
 }
 
-/** The detail line: a lab result's flag counts in words, a document's type, else the text as sent. */
+/** The detail line: a lab result's flag counts in words, a document's type, a diagnosis's role, else the text as sent. */
 function Detail({ entry }: { entry: TimelineEntry }) {
   const { t } = useTranslation();
   if (!entry.detail) return null;
@@ -120,5 +120,7 @@ function Detail({ entry }: { entry: TimelineEntry }) {
     return <p className="muted">{flags.map(([flag, count]) => t(`record.flags.${flag}`, { count })).join(", ")}</p>;
   }
   if (entry.kind === "document") return <p className="muted">{t(`record.types.${entry.detail}`, { defaultValue: entry.detail })}</p>;
+  // A diagnosis's detail is its role in the protocol (primary, secondary).
+  if (entry.kind === "diagnosis") return <p className="muted">{t(`record.status.${entry.detail}`, { defaultValue: entry.detail })}</p>;
   return <p className="muted">{entry.detail}</p>;
 }

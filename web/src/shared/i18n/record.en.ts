@@ -30,6 +30,10 @@ const recordEn = {
     document: "Documents",
   },
   status: {
+    active: "Active",
+    expired: "Expired",
+    preliminary: "Preliminary",
+    secondary: "Secondary",
     pending_scan: "Being checked for viruses",
     available: "Available",
     rejected: "Rejected",

@@ -30,6 +30,10 @@ const recordRu = {
     document: "Документы",
   },
   status: {
+    active: "Действует",
+    expired: "Срок истёк",
+    preliminary: "Предварительный",
+    secondary: "Сопутствующий",
     pending_scan: "Проверяется на вирусы",
     available: "Доступен",
     rejected: "Отклонён",
