@@ -316,6 +316,24 @@ public abstract class VisitProtocolScenarios(TelemedHost host)
         await doctor.PutAsync("/api/v1/consultations/duty", new { onDuty = false });
     }
 
+    [Fact]
+    public async Task Given_a_protocol_never_saved_When_the_doctor_signs_what_they_see_Then_the_answer_says_what_is_missing_not_that_it_changed_elsewhere()
+    {
+        var (patient, doctor, id) = await AcceptedOnDemandAsync("nikolai.vinogradov@demo.telemed.dev", "Dizzy when standing up");
+        using var _p = patient;
+        using var _d = doctor;
+        // The screen shows the pre-filled draft at version 0 and nothing is stored yet: during the call, then after it.
+        (await (await doctor.PostAsync($"/api/v1/consultations/{id}/protocol/sign", new { version = 0 })).ProblemCodeAsync())
+            .ShouldBe("clinical.consultation_not_finished");
+        await (await doctor.PostAsync($"/api/v1/consultations/{id}/end")).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        (await (await doctor.PostAsync($"/api/v1/consultations/{id}/protocol/sign", new { version = 0 })).ProblemCodeAsync())
+            .ShouldBe("clinical.diagnosis_required");
+        // A version the server never gave is still a stale screen.
+        (await (await doctor.PostAsync($"/api/v1/consultations/{id}/protocol/sign", new { version = 2 })).ProblemCodeAsync())
+            .ShouldBe("clinical.protocol_changed");
+        await doctor.PutAsync("/api/v1/consultations/duty", new { onDuty = false });
+    }
+
     private static async Task EndAsync(ApiClient doctor, Guid id)
     {
         await (await doctor.PostAsync($"/api/v1/consultations/{id}/end")).ShouldHaveStatusAsync(HttpStatusCode.OK);

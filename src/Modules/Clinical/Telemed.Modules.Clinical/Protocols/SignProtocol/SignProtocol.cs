@@ -38,7 +38,10 @@ internal static class SignProtocol
         var protocol = await db.Protocols.FirstOrDefaultAsync(p => p.ConsultationId == id, ct);
         if (protocol is null)
         {
-            return Problems.From(ProtocolRules.ProtocolChanged);
+            // Nothing stored yet: the doctor who read the unsaved draft (version 0) is told what signing needs, not that it changed.
+            return Problems.From(request.Version == 0
+                ? ProtocolRules.AProtocolIsSignedAfterTheVisitWithADiagnosis(subject.Consultation.Status, []) ?? ProtocolRules.DiagnosisRequired
+                : ProtocolRules.ProtocolChanged);
         }
 
         var broken = (protocol.IsSigned ? ProtocolRules.ProtocolSigned : null)
