@@ -1,4 +1,4 @@
-import { useId, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { EmptyState, Loading } from "../../shared/ui/feedback";
@@ -20,6 +20,15 @@ export function MyDocumentsList({ doctors }: { doctors: DoctorChoice[] }) {
     queryFn: recordApi.myDocuments,
     refetchInterval: (query) => (query.state.data?.some((d) => d.status === "pending_scan") ? SCAN_POLL_MS : false),
   });
+  // The timeline shows the same documents with their status: once the scanner decides on one, it is read again too.
+  const queryClient = useQueryClient();
+  const pending = useRef<Set<string>>(new Set());
+  useEffect(() => {
+    if (!documents.data) return;
+    const decided = documents.data.some((d) => pending.current.has(d.id) && d.status !== "pending_scan");
+    pending.current = new Set(documents.data.filter((d) => d.status === "pending_scan").map((d) => d.id));
+    if (decided) void queryClient.invalidateQueries({ queryKey: ["record", "me", "timeline"] });
+  }, [documents.data, queryClient]);
   return (
     <section className="card stack" aria-labelledby={headingId} data-testid="my-documents">
       <h2 id={headingId}>{t("record.documents.title")}</h2>

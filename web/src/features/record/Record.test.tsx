@@ -65,6 +65,28 @@ describe("the patient's record", () => {
     for (const raw of ["active", "expired", "preliminary", "secondary"]) expect(within(timeline).queryByText(raw)).not.toBeInTheDocument();
   }, 30000);
 
+  it("reads the timeline again once a quarantined document is cleared, so the page never says both 'Available' and 'Being checked'", async () => {
+    let scanned = false;
+    let listed = 0;
+    const entry = () => ({ kind: "document", id: doc({}).id, occurredAt: "2026-11-20T12:00:00Z", title: "Blood count from my local lab", detail: "lab_result", status: scanned ? "available" : "pending_scan" });
+    mockApi({
+      "GET /auth/session": () => json(200, signedInSession(["Patient"])),
+      "GET /consultations/mine": () => json(200, []),
+      "GET /me/record/documents": () => {
+        if (listed++ > 0) scanned = true;
+        return json(200, [doc({ status: scanned ? "available" : "pending_scan" })]);
+      },
+      "GET /me/record/timeline": () => json(200, page({ items: [entry()], total: 1 })),
+    });
+    renderApp("/patient/record");
+    const timeline = await screen.findByTestId("record-timeline");
+    expect(await within(timeline).findByText("Being checked for viruses")).toBeInTheDocument();
+    const list = screen.getByTestId("my-documents");
+    await waitFor(() => expect(within(list).getByText("Available")).toBeInTheDocument(), { timeout: 10000 });
+    await waitFor(() => expect(within(timeline).getByText("Available")).toBeInTheDocument(), { timeout: 5000 });
+    expect(within(timeline).queryByText("Being checked for viruses")).not.toBeInTheDocument();
+  }, 30000);
+
   it("filters the timeline by kind and date range and pages it", async () => {
     const api = mockApi({
       "GET /auth/session": () => json(200, signedInSession(["Patient"])),
