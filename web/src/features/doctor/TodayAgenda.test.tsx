@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { screen, within } from "@testing-library/react";
+import { act, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { renderWithProviders } from "../../test/renderWithProviders";
 import { json, mockApi } from "../../test/mockApi";
@@ -81,7 +81,9 @@ describe("today's agenda", () => {
     expect(within(rows[1]!).getByRole("link", { name: /Open/ })).toHaveAttribute("href", "/doctor/appointments/b");
     expect(screen.queryByText("Yesterday Person")).toBeNull();
     expect(screen.getByTestId("agenda-visit-count")).toHaveTextContent("2");
-    expect(await screen.findByText("Europe/Moscow", { exact: false })).toBeInTheDocument();
+    // The zone by its city, as people say it, not the IANA id.
+    expect(await screen.findByText("Your visits today, in your time zone (Moscow).")).toBeInTheDocument();
+    expect(screen.queryByText("Europe/Moscow", { exact: false })).toBeNull();
     expect(screen.getByTestId("agenda-on-call-count")).toHaveTextContent("2");
     expect(await screen.findByTestId("agenda-review-count")).toHaveTextContent("1");
 
@@ -90,5 +92,18 @@ describe("today's agenda", () => {
     expect(await screen.findByText("elsewhere")).toBeInTheDocument();
     // Background reads: none of them is marked as the person's activity.
     for (const call of api.calls.filter((c) => c.method === "GET" && c.path !== "/auth/session")) expect(call.headers["X-Telemed-Background"]).toBe("1");
+  });
+
+  it("names the zone by its city in Russian", async () => {
+    vi.spyOn(clock, "now").mockReturnValue(new Date("2030-03-04T09:00:00Z"));
+    mockApi({
+      "GET /scheduling/me/doctor": () => json(200, { doctorId: "d1", displayName: "Dr A" }),
+      "GET /scheduling/doctors/d1/calendar": () => json(200, { doctorId: "d1", timeZone: "Asia/Novosibirsk", today: "2030-03-04", days: [] }),
+      "GET /consultations/queue": () => json(200, { onDuty: false, specialties: [], booked: [], pool: [], inProgress: null }),
+      "GET /doctor/review-flags": () => json(200, []),
+    });
+    const { i18n } = renderWithProviders(<TodayAgenda />, { path: "/doctor", route: "/doctor" });
+    await act(() => i18n.changeLanguage("ru"));
+    expect(await screen.findByText("Ваши приёмы сегодня, в вашем часовом поясе (Новосибирск).")).toBeInTheDocument();
   });
 });

@@ -11,6 +11,7 @@ import { agendaAction, todaysVisits, type AgendaAction } from "./agenda";
 import { doctorApi, doctorKeys } from "./doctorApi";
 import { prefetchCallInfo, prewarmCallHub } from "../../shared/realtime/callHubConnection";
 import "./doctor.css";
+import { zoneName } from "../../shared/time/zoneNames";
 
 /** How often the agenda is read again (ms). Background reads: they do not count as the doctor's activity. */
 const REFRESH_MS = 30_000;
@@ -64,7 +65,7 @@ export function TodayAgenda() {
   return (
     <section className="card stack" aria-labelledby={titleId} data-testid="today-agenda">
       <h2 id={titleId}>{t("doctorDesk.agenda.title")}</h2>
-      <p className="muted">{t("doctorDesk.agenda.intro", { zone })}</p>
+      <p className="muted">{t("doctorDesk.agenda.intro", { zone: zoneName(zone, i18n.language) })}</p>
       <dl className="agenda-figures">
         <div className="stat-tile">
           <dt>{t("doctorDesk.agenda.visits")}</dt>

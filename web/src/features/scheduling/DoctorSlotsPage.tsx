@@ -12,10 +12,11 @@ import { defaultRange, MAX_RANGE_DAYS } from "./slotSearch";
 import { SlotButtons } from "./SlotButtons";
 import { useBookingFlow } from "./useBookingFlow";
 import { WaitlistPanel } from "./WaitlistPanel";
+import { zoneName } from "../../shared/time/zoneNames";
 
 /** Every free slot of one doctor in a range (the "Book" link of a doctor's profile). */
 export function DoctorSlotsPage({ basePath }: { basePath: "/patient" | "/front-desk" }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   useDocumentTitle("titles.bookVisit");
   const { id = "" } = useParams();
   const [params, setParams] = useSearchParams();
@@ -77,7 +78,7 @@ export function DoctorSlotsPage({ basePath }: { basePath: "/patient" | "/front-d
         <Link to={backHref}>← {basePath === "/patient" ? t("scheduling.backToProfile") : t("scheduling.backToSearch")}</Link>
       </p>
       <h1>{name ? t("scheduling.doctorTimesTitle", { doctor: name }) : t("scheduling.bookTitle")}</h1>
-      <p className="muted">{t("scheduling.timesShownIn", { zone: timeZone })}</p>
+      <p className="muted">{t("scheduling.timesShownIn", { zone: zoneName(timeZone, i18n.language) })}</p>
       {flow.notice}
       {pickedGone ? (
         <div className="alert alert--warning" role="alert" data-testid="picked-time-gone">

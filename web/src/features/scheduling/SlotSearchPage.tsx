@@ -16,13 +16,14 @@ import { DoctorSlotsCard } from "./DoctorSlotsCard";
 import { useBookingFlow } from "./useBookingFlow";
 import { WaitlistPanel } from "./WaitlistPanel";
 import { paramsToSlotFilters, slotFilterSchema, slotFiltersToParams, slotQueryFrom, type SlotFilterValues } from "./slotSearch";
+import { zoneName } from "../../shared/time/zoneNames";
 
 /**
  * "Book a visit": free slots across doctors. Patients book for themselves (basePath /patient);
  * the front desk books for `patientId` (basePath /front-desk).
  */
 export function SlotSearchPage({ basePath }: { basePath: "/patient" | "/front-desk" }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   useDocumentTitle("titles.bookVisit");
   const [params, setParams] = useSearchParams();
   const patientId = basePath === "/front-desk" ? params.get("patientId") ?? undefined : undefined;
@@ -67,7 +68,7 @@ export function SlotSearchPage({ basePath }: { basePath: "/patient" | "/front-de
           <Link to={`/front-desk/patients/${encodeURIComponent(patientId)}`}>← {t("scheduling.backToPatient")}</Link>
         </p>
       ) : null}
-      <p className="muted">{t("scheduling.timesShownIn", { zone: timeZone })}</p>
+      <p className="muted">{t("scheduling.timesShownIn", { zone: zoneName(timeZone, i18n.language) })}</p>
       {flow.notice}
       <section className="card" aria-labelledby="slot-filters-title">
         <h2 id="slot-filters-title" className="visually-hidden">

@@ -5,6 +5,7 @@ import { schedulingApi, type Appointment, type DoctorCalendar } from "../../shar
 import { Loading } from "../../shared/ui/feedback";
 import { addDays, formatCalendarDate, formatHourOfDay, formatTime, dateInZone, zonedParts } from "../../shared/time/zonedTime";
 import { ProblemAlert, StatusBadge, useKindLabel } from "./common";
+import { zoneName } from "../../shared/time/zoneNames";
 
 const DEFAULT_FIRST_HOUR = 8;
 const DEFAULT_LAST_HOUR = 18;
@@ -99,7 +100,7 @@ export function WeekCalendar({
           </button>
         </div>
       </div>
-      {data ? <p className="muted">{t("scheduling.timesShownIn", { zone })}</p> : null}
+      {data ? <p className="muted">{t("scheduling.timesShownIn", { zone: zoneName(zone, i18n.language) })}</p> : null}
       {calendar.isPending ? <Loading /> : null}
       <ProblemAlert error={calendar.error} onRetry={() => void calendar.refetch()} />
       {data ? (
