@@ -12,6 +12,24 @@ public abstract class OnCallScenarios(TelemedHost host)
     private static readonly object ChestPainWithBreathlessness = Complaint(["chest", "left-arm"], 8, "underAnHour", ["shortnessOfBreath"], "Pressing pain");
 
     [Fact]
+    public async Task Given_a_patient_already_waiting_When_they_ask_again_for_the_same_specialty_Then_they_keep_their_one_place_with_the_new_complaint()
+    {
+        using var patient = await host.SignedInAsync("grigory.tarasov@demo.telemed.dev");
+        var first = await OnDemandAsync(patient, "psychiatry", "chat", Complaint(["head"], 3, "weeks", description: "Trouble sleeping"));
+        var again = await patient.PostAsync("/api/v1/consultations/on-demand",
+            new { specialty = "psychiatry", kind = "chat", complaint = Complaint(["head"], 5, "weeks", description: "Trouble sleeping, worse now") });
+        await again.ShouldHaveStatusAsync(HttpStatusCode.Created);
+        (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("consultation").GetProperty("id").GetGuid().ShouldBe(first);
+
+        var waiting = (await patient.GetJsonAsync<JsonElement>("/api/v1/consultations/mine")).EnumerateArray()
+            .Where(c => c.GetProperty("status").GetString() == "waiting").ToList();
+        waiting.Count.ShouldBe(1, "one place in the pool, not two");
+        var complaint = await patient.GetJsonAsync<JsonElement>($"/api/v1/consultations/{first}/complaint");
+        complaint.GetProperty("summary").GetString()!.ShouldContain("5/10");
+        await (await patient.PostAsync($"/api/v1/consultations/{first}/fail", new { reason = "patientLeft" })).ShouldHaveStatusAsync(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task Given_chest_pain_with_breathlessness_When_the_patient_asks_for_a_doctor_now_Then_emergency_advice_and_no_queue()
     {
         using var cardiologist = await host.SignedInAsync("anna.petrova@demo.telemed.dev");

@@ -2,6 +2,7 @@ using Telemed.Modules.Consultations.Contracts;
 using FluentValidation;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
 using Telemed.BuildingBlocks.Access;
 using Telemed.BuildingBlocks.Results;
 using Telemed.Modules.Consultations.Chat;
@@ -26,7 +27,8 @@ internal sealed class OnDemandRequestValidator : AbstractValidator<OnDemandReque
 
 /// <summary>
 /// POST /consultations/on-demand: a patient asks for any on-duty doctor of a specialty; the request waits in that
-/// specialty's pool. Errors: <c>consultation.patient_not_found</c>, <c>consultation.no_such_specialty</c>, <c>consultation.photo_not_found</c>.
+/// specialty's pool; asking again for the same specialty and kind while waiting keeps that one request (its complaint
+/// replaced). Errors: <c>consultation.patient_not_found</c>, <c>consultation.no_such_specialty</c>, <c>consultation.photo_not_found</c>.
 /// </summary>
 internal sealed class RequestOnDemand(ConsultationsDbContext db, IDirectoryModule directory, Admissions admissions, TimeProvider clock)
 {
@@ -50,6 +52,15 @@ internal sealed class RequestOnDemand(ConsultationsDbContext db, IDirectoryModul
         if (!photos.IsSuccess)
         {
             return photos.Error!;
+        }
+
+        // Asking again while already waiting (a second tab, a double submit, an impatient retry) keeps the one place in the pool,
+        // with the newer complaint, instead of putting the patient in the doctors' queue twice.
+        var waiting = await db.Consultations.FirstOrDefaultAsync(c => c.PatientId == patientId.Value && c.Origin == ConsultationOrigin.OnDemand
+            && c.Status == ConsultationStatus.Waiting && c.Specialty == canonical && c.Kind == request.Kind, ct);
+        if (waiting is not null)
+        {
+            return await admissions.AdmitAsync(waiting, request.Complaint, photos.Value, ct);
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
