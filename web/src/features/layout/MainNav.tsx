@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useRef, useState, type KeyboardEvent } from "react";
 import { NavLink, useLocation } from "react-router";
 import { useTranslation } from "react-i18next";
 import { navigationFor } from "../../shared/auth/portals";
@@ -13,11 +13,19 @@ export function MainNav({ roles }: { roles: readonly string[] }) {
   // On a phone (under ~600 px, CSS) the links fold behind a menu button; the menu closes when the page changes.
   const [openOn, setOpenOn] = useState<string | null>(null);
   const open = openOn === pathname;
+  const toggle = useRef<HTMLButtonElement>(null);
+  // Escape closes the open menu from the button or any link in it, and focus goes back to the button.
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key !== "Escape" || !open) return;
+    setOpenOn(null);
+    toggle.current?.focus();
+  };
   return (
     <div className="nav-bar" data-open={open}>
-      <nav aria-label={t("nav.main")} className="main-nav">
+      <nav aria-label={t("nav.main")} className="main-nav" onKeyDown={onKeyDown}>
         {current ? <span className="main-nav__portal">{t(current.labelKey)}</span> : null}
         <button
+          ref={toggle}
           type="button"
           className="button button--secondary button--small nav-toggle"
           aria-expanded={open}
