@@ -39,7 +39,7 @@ export function PharmacistHomePage() {
       {noMembership ? <EmptyState>{t("pharmacy.portal.noMembership")}</EmptyState> : <ErrorAlert error={mine.isError && !noMembership ? mine.error : null} />}
       {mine.isSuccess ? (
         <>
-          <FindByCode onFound={setSelected} />
+          <FindByCode onFound={setSelected} openedId={selected?.prescription.prescriptionId ?? null} />
           {selected ? (
             <PrescriptionCounter key={selected.prescription.prescriptionId} prescription={selected.prescription} code={selected.code} onChanged={(p) => setSelected({ ...selected, prescription: p })} />
           ) : null}
@@ -72,10 +72,16 @@ export function PharmacistHomePage() {
   );
 }
 
-function FindByCode({ onFound }: { onFound: (selected: Selected) => void }) {
+function FindByCode({ onFound, openedId }: { onFound: (selected: Selected) => void; openedId: string | null }) {
   const { t } = useTranslation();
   const [code, setCode] = useState("");
   const [error, setError] = useState<unknown>(null);
+  // A prescription opened from the list (or found) makes an earlier "no such prescription" about a mistyped code stale.
+  const [errorFor, setErrorFor] = useState<string | null>(null);
+  if (error && openedId !== errorFor) {
+    setError(null);
+    setErrorFor(openedId);
+  }
   const [busy, setBusy] = useState(false);
   const queryClient = useQueryClient();
 
@@ -90,6 +96,7 @@ function FindByCode({ onFound }: { onFound: (selected: Selected) => void }) {
       await queryClient.invalidateQueries({ queryKey: pharmacyKeys.sentHere });
     } catch (err) {
       setError(err);
+      setErrorFor(openedId);
     } finally {
       setBusy(false);
     }

@@ -94,4 +94,21 @@ describe("the pharmacist portal", () => {
     renderApp("/pharmacist");
     expect(await screen.findByText(/does not belong to a pharmacy yet/)).toBeInTheDocument();
   });
+
+  it("drops the 'no such prescription' alert of a mistyped code once a prescription is opened from the list", async () => {
+    mockApi({
+      "GET /auth/session": () => json(200, signedInSession(["Pharmacist"])),
+      "GET /pharmacist/pharmacy": () => json(200, pharmacy),
+      "GET /pharmacist/prescriptions": () => json(200, [rx({ sentToMyPharmacy: true, dispensingStatus: "sent" })]),
+      "POST /pharmacist/prescriptions/lookup": () => problem(404, "pharmacy.not_found"),
+    });
+    renderApp("/pharmacist");
+    const user = userEvent.setup();
+    await user.type(await screen.findByLabelText("Verification code"), "TYPO");
+    await user.click(screen.getByRole("button", { name: "Find" }));
+    expect(await screen.findByText("No such prescription for this pharmacy. Check the code.")).toBeInTheDocument();
+    await user.click(screen.getByRole("button", { name: /Amoxicillin 500 mg/ }));
+    expect(await screen.findByTestId("rx-counter")).toBeInTheDocument();
+    expect(screen.queryByText("No such prescription for this pharmacy. Check the code.")).not.toBeInTheDocument();
+  });
 });
