@@ -82,7 +82,8 @@ function PracticeForm({ doctor }: { doctor: AdminDoctorDetail }) {
     event.preventDefault();
     const amountMinor = majorToMinor(rate, factor) ?? 0;
     if (Number.isNaN(amountMinor)) {
-      setRateError(t("validation.number"));
+      // "-5" is a number: say what is wrong with it.
+      setRateError(t(/^\s*-\s*\d/.test(rate) ? "validation.nonNegative" : "validation.number"));
       return;
     }
     setRateError(undefined);
