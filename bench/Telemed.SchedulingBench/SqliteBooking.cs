@@ -22,7 +22,7 @@ internal static class SqliteBooking
         // A fresh host: warm the booking path (JIT, pools) as long as the PostgreSQL host's is: 20 s into the load the host's
         // tiered-compilation thread still had a third of its CPU (bench/cpu-profile.sh).
         var warmup = await Jit.WarmUpAsync(api, hostPid, clients, TimeSpan.FromSeconds(warmupSeconds), TimeSpan.FromSeconds(maxWarmupSeconds), slots, patients,
-            keepSlots: 1_500 * durationSeconds);
+            keepSlots: 800 * durationSeconds);
         await Backlog.DrainAsync(api.Http, TimeSpan.FromMinutes(5));
         var jitBefore = await Jit.SecondsAsync(api.Http);
         var run = await Throughput.BookForAsync(api, hostPid, clients, TimeSpan.FromSeconds(durationSeconds), slots, patients, count: true);

@@ -108,7 +108,7 @@ internal sealed partial class Throughput(ApiClient api, Seeder seeder, BenchOpti
                 if (clients == options.Clients[0])
                 {
                     warmup = await Jit.WarmUpAsync(api, options.HostPid, clients, TimeSpan.FromSeconds(options.WarmupSeconds),
-                        TimeSpan.FromSeconds(options.MaxWarmupSeconds), slots, patients, keepSlots: 3_000 * options.DurationSeconds);
+                        TimeSpan.FromSeconds(options.MaxWarmupSeconds), slots, patients, keepSlots: 2_000 * options.DurationSeconds);
                 }
                 else
                 {
