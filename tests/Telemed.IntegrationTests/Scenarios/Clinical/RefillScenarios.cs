@@ -203,6 +203,28 @@ public abstract class RefillScenarios(TelemedHost host)
             .GetProperty("status").GetString().ShouldBe("requested");
         await (await doctor.PostAsync($"/api/v1/clinical/refill-requests/{refillId}/decline", new { reason = "Tidy up after the access test" })).ShouldHaveStatusAsync(HttpStatusCode.OK);
     }
+
+    [Fact]
+    public async Task Given_an_active_prescription_When_five_refill_requests_are_sent_at_once_Then_one_waits_for_the_doctor_and_the_others_are_409()
+    {
+        // Each request once passed the "none open" check before any had inserted: five open requests in the doctor's queue.
+        var (patient, doctor, _, rxId) = await SignedPrescriptionAsync("emily.watson@demo.telemed.dev");
+        using var _p = patient;
+        using var _d = doctor;
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 5)
+            .Select(_ => patient.PostAsync($"/api/v1/me/prescriptions/{rxId}/refill-requests", new { note = "Once, please." })));
+
+        answers.Count(a => a.StatusCode == HttpStatusCode.Created).ShouldBe(1);
+        foreach (var refused in answers.Where(a => a.StatusCode != HttpStatusCode.Created))
+        {
+            refused.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+            (await refused.ProblemCodeAsync()).ShouldBe("clinical.refill_already_requested");
+        }
+
+        (await doctor.GetJsonAsync<JsonElement>("/api/v1/clinical/refill-requests")).EnumerateArray()
+            .Count(r => r.GetProperty("prescriptionId").GetGuid() == rxId && r.GetProperty("status").GetString() == "requested").ShouldBe(1);
+    }
 }
 
 [Collection("clinical-sqlite")]

@@ -12,6 +12,9 @@ internal sealed class RefillRequestConfiguration : IEntityTypeConfiguration<Refi
         b.ToTable("refill_requests");
         b.HasKey(r => r.Id);
         b.HasIndex(r => r.PrescriptionId);
+        // One open request per prescription, kept by the database: requests sent at once once all passed the check before the insert.
+        // (A named index: the plain one on PrescriptionId above stays for reading a prescription's requests.)
+        b.HasIndex(r => r.PrescriptionId, "IX_refill_requests_one_open_per_prescription").IsUnique().HasFilter("\"Status\" = 'requested'");
         b.HasIndex(r => r.AssignedDoctorUserId);
         b.HasIndex(r => r.NewPrescriptionId);
         b.Property(r => r.Status).HasMaxLength(16);

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Telemed.BuildingBlocks.Access;
 using Telemed.BuildingBlocks.Auditing;
+using Telemed.BuildingBlocks.Data;
 using Telemed.BuildingBlocks.Http;
 using Telemed.Modules.Clinical.Infrastructure;
 using Telemed.Modules.Clinical.Protocols;
@@ -58,7 +59,16 @@ internal static class RequestRefill
 
         var refill = RefillRequest.For(prescription, userId, request.Note, now);
         db.RefillRequests.Add(refill);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
+        {
+            // The same request sent twice at once: the other one is the open request now (the unique index on open requests).
+            return Problems.From(RefillErrors.AlreadyRequested);
+        }
+
         var name = (await directory.GetPatientContactAsync(prescription.PatientId, ct))?.DisplayName ?? "";
         return TypedResults.Created($"/api/v1/me/refill-requests/{refill.Id}", RefillViewMapper.Map(refill, prescription, name));
     }
