@@ -28,7 +28,7 @@ public abstract class MissingChoiceScenarios(TelemedHost host)
     {
         using var doctor = await host.SignedInAsync(DoctorEmail);
         await (await doctor.PutAsync("/api/v1/consultations/duty", new { onDuty = true })).ShouldHaveStatusAsync(HttpStatusCode.OK);
-        using var patient = await host.SignedInAsync("grigory.tarasov@demo.telemed.dev");
+        using var patient = await host.SignedInAsync("boris.kovalev@demo.telemed.dev");
         await ShouldBeRefusedAsync(await patient.PostAsync("/api/v1/consultations/on-demand",
             new { specialty = "neurology", complaint = Complaint(["head"], 4, "days", [], "Dizzy") }), "on-demand without a kind");
         var requested = await patient.PostAsync("/api/v1/consultations/on-demand",
@@ -61,6 +61,8 @@ public abstract class MissingChoiceScenarios(TelemedHost host)
         var saved = await doctor.PutAsync($"/api/v1/consultations/{id}/protocol", Protocol(new { code = "R42", role = "primary", certainty = "preliminary" }, referral));
         await saved.ShouldHaveStatusAsync(HttpStatusCode.OK);
         (await saved.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("diagnoses")[0].GetProperty("role").GetString().ShouldBe("primary");
+        await (await doctor.PostAsync($"/api/v1/consultations/{id}/end")).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        await doctor.PutAsync("/api/v1/consultations/duty", new { onDuty = false });
     }
 }
 
