@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Telemed.BuildingBlocks.Data;
 using Telemed.BuildingBlocks.Access;
 using Telemed.BuildingBlocks.Auditing;
 using Telemed.BuildingBlocks.Http;
@@ -78,7 +79,11 @@ internal static class ClinicAdminEndpoints
         Apply(clinic, request);
         db.Clinics.Add(clinic);
         audit.Record(Created, AuditOutcome.Success, "Clinic", clinic.Id.ToString());
-        await db.SaveChangesAsync(ct);
+        if (await SaveAsync(db, ct) is { } taken)
+        {
+            return Problems.From(taken);
+        }
+
         return TypedResults.Created($"/api/v1/admin/clinics/{clinic.Id}", View(clinic));
     }
 
@@ -105,8 +110,29 @@ internal static class ClinicAdminEndpoints
         }
 
         audit.Record(Updated, AuditOutcome.Success, "Clinic", clinic.Id.ToString());
-        await db.SaveChangesAsync(ct);
+        if (await SaveAsync(db, ct) is { } taken)
+        {
+            return Problems.From(taken);
+        }
+
         return TypedResults.Ok(View(clinic));
+    }
+
+    /// <summary>
+    /// Saves; a name another save took meanwhile (two admins, or one request sent twice, past the check above at once) is
+    /// <see cref="NameTaken"/> as for a name taken before, not the unique index's generic 409 <c>conflict</c>.
+    /// </summary>
+    private static async Task<Error?> SaveAsync(DirectoryDbContext db, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return null;
+        }
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
+        {
+            return NameTaken;
+        }
     }
 
     private static void Apply(Clinic clinic, ClinicDetails r)
