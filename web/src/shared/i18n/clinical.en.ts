@@ -133,6 +133,7 @@ const clinicalEn = {
     "clinical.duplicate_diagnosis": "A diagnosis is listed twice.",
     "clinical.empty_referral": "A referral needs what it is for.",
     "clinical.follow_up_in_the_past": "The follow-up date must be after the visit.",
+    "clinical.follow_up_too_far": "The follow-up date is at most 5 years after the visit.",
     "clinical.section_too_long": "A section is too long (at most 20,000 characters).",
     "clinical.empty_addendum": "Write the addendum first.",
     "clinical.prescription_changed": "The prescription was changed elsewhere. Reload the page to see it.",

@@ -133,6 +133,7 @@ const clinicalRu = {
     "clinical.duplicate_diagnosis": "Диагноз указан дважды.",
     "clinical.empty_referral": "Укажите, куда направление.",
     "clinical.follow_up_in_the_past": "Дата повторного приёма должна быть позже дня консультации.",
+    "clinical.follow_up_too_far": "Дата повторного приёма — не позже чем через 5 лет после консультации.",
     "clinical.section_too_long": "Раздел слишком длинный (не более 20 000 символов).",
     "clinical.empty_addendum": "Сначала напишите дополнение.",
     "clinical.prescription_changed": "Рецепт изменён в другом месте. Обновите страницу, чтобы увидеть его.",

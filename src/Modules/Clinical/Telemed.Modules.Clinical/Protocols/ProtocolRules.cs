@@ -23,6 +23,12 @@ internal static class ProtocolRules
     public static readonly Error FollowUpInThePast = new("clinical.follow_up_in_the_past",
         "The follow-up date must be after the visit.", ErrorKind.Unprocessable);
 
+    /// <summary>The latest follow-up a protocol plans: five years covers yearly checks and long surveillance; 9999-12-31 was taken.</summary>
+    public const int MaxFollowUpYears = 5;
+
+    public static readonly Error FollowUpTooFar = new("clinical.follow_up_too_far",
+        $"The follow-up date is at most {MaxFollowUpYears} years after the visit.", ErrorKind.Unprocessable);
+
     public static readonly Error EmptyReferral = new("clinical.empty_referral",
         "A referral to a specialist or for lab tests names what it is for.", ErrorKind.Unprocessable);
 
@@ -76,7 +82,9 @@ internal static class ProtocolRules
 
     /// <summary>A follow-up is planned for a day after the visit's day (both the clinic's calendar dates).</summary>
     public static Error? FollowUpIsAfterTheVisit(DateOnly? followUpOn, DateOnly visitDay) =>
-        followUpOn is { } day && day <= visitDay ? FollowUpInThePast : null;
+        followUpOn is { } day && day <= visitDay ? FollowUpInThePast
+        : followUpOn is { } later && later > visitDay.AddYears(MaxFollowUpYears) ? FollowUpTooFar
+        : null;
 
     /// <summary>The doctor writes the protocol of a consultation that is in progress or completed, not one still waiting.</summary>
     public static Error? TheConsultationHasStarted(string consultationStatus) =>

@@ -15,7 +15,7 @@ namespace Telemed.Modules.Clinical.Protocols.WriteProtocol;
 /// <c>clinical.protocol_changed</c> (the version is not the latest: another tab saved), <c>clinical.protocol_signed</c> (locked: add an
 /// addendum instead); 422 <c>clinical.unknown_icd10_code</c>
 /// (field <c>diagnoses[i].code</c>), <c>clinical.one_primary_diagnosis</c>, <c>clinical.duplicate_diagnosis</c>,
-/// <c>clinical.empty_referral</c>, <c>clinical.follow_up_in_the_past</c>, <c>clinical.section_too_long</c>, and the
+/// <c>clinical.empty_referral</c>, <c>clinical.follow_up_in_the_past</c>, <c>clinical.follow_up_too_far</c>, <c>clinical.section_too_long</c>, and the
 /// jurisdiction's own (Russia: <c>clinical.confirmed_diagnosis_needs_in_person_visit</c>). Nothing is saved on an error.
 /// </summary>
 internal static class WriteProtocol
