@@ -27,22 +27,8 @@ public abstract class PageOverflowScenarios(TelemedHost host)
     public async Task Given_lists_with_rows_When_the_last_page_an_int_can_name_is_asked_for_Then_it_is_empty_and_page_1_still_has_the_rows()
     {
         // A booking and a started payment (a notification, a payment row for the admin) and an uploaded document (a timeline entry).
-        using var doctor = await host.SignedInAsync("anna.petrova@demo.telemed.dev");
-        var doctorId = await ConsultationsApi.DoctorIdAsync(doctor);
         using var patient = await host.SignedInAsync("yulia.mikhailova@demo.telemed.dev");
-        var slots = await SchedulingApi.SlotsAsync(patient, doctorId, SchedulingApi.Today(host).AddDays(5), 6);
-        Guid? appointmentId = null;
-        foreach (var slot in slots)
-        {
-            var booked = await SchedulingApi.BookAsync(patient, doctorId, slot);
-            if (booked.StatusCode == HttpStatusCode.Created)
-            {
-                appointmentId = (await booked.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-                break;
-            }
-        }
-
-        appointmentId.ShouldNotBeNull("a free slot to book");
+        var appointmentId = await BillingSteps.BookedVisitAsync(host, patient, daysAhead: 5);
         await (await patient.PostAsync($"/api/v1/appointments/{appointmentId}/payment")).ShouldHaveStatusAsync(HttpStatusCode.OK);
         await RecordsApi.UploadedAsync(patient, Encoding.ASCII.GetBytes("%PDF-1.4\n% page overflow\n"));
         await SchedulingApi.WaitForAsync(async () => (await PageAsync(patient, "/api/v1/me/notifications")).GetProperty("total").GetInt32() > 0 ? "ok" : null,

@@ -14,24 +14,11 @@ public abstract class PaymentListFilterScenarios(TelemedHost host)
     [Fact]
     public async Task Given_a_payment_awaiting_its_card_When_the_admin_filters_by_a_status_that_is_none_Then_it_is_400_and_real_statuses_filter()
     {
-        using var doctor = await host.SignedInAsync("anna.petrova@demo.telemed.dev");
-        var doctorId = await ConsultationsApi.DoctorIdAsync(doctor);
         using var patient = await host.SignedInAsync("boris.kovalev@demo.telemed.dev");
-        Guid? paymentId = null;
-        foreach (var slot in await SchedulingApi.SlotsAsync(patient, doctorId, SchedulingApi.Today(host).AddDays(6), 6))
-        {
-            var booked = await SchedulingApi.BookAsync(patient, doctorId, slot);
-            if (booked.StatusCode == HttpStatusCode.Created)
-            {
-                var appointmentId = (await booked.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-                var started = await patient.PostAsync($"/api/v1/appointments/{appointmentId}/payment");
-                await started.ShouldHaveStatusAsync(HttpStatusCode.OK);
-                paymentId = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-                break;
-            }
-        }
-
-        paymentId.ShouldNotBeNull("a free slot to book");
+        var appointmentId = await BillingSteps.BookedVisitAsync(host, patient, daysAhead: 6);
+        var started = await patient.PostAsync($"/api/v1/appointments/{appointmentId}/payment");
+        await started.ShouldHaveStatusAsync(HttpStatusCode.OK);
+        var paymentId = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
         using var admin = await host.SignedInAsync("admin@demo.telemed.dev");
 
         async Task<bool> ListedAsync(string query)

@@ -15,21 +15,8 @@ public abstract class PaymentStartRaceScenarios(TelemedHost host)
     [Fact]
     public async Task Given_a_booked_visit_When_the_patient_starts_its_payment_six_times_at_once_Then_each_answer_is_the_same_payment_and_intent()
     {
-        using var doctor = await host.SignedInAsync("anna.petrova@demo.telemed.dev");
-        var doctorId = await ConsultationsApi.DoctorIdAsync(doctor);
         using var patient = await host.SignedInAsync("viktor.zaitsev@demo.telemed.dev");
-        Guid? appointmentId = null;
-        foreach (var slot in await SchedulingApi.SlotsAsync(patient, doctorId, SchedulingApi.Today(host).AddDays(7), 6))
-        {
-            var booked = await SchedulingApi.BookAsync(patient, doctorId, slot);
-            if (booked.StatusCode == HttpStatusCode.Created)
-            {
-                appointmentId = (await booked.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-                break;
-            }
-        }
-
-        appointmentId.ShouldNotBeNull("a free slot to book");
+        var appointmentId = await BillingSteps.BookedVisitAsync(host, patient, daysAhead: 7);
         var answers = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => patient.PostAsync($"/api/v1/appointments/{appointmentId}/payment")));
 
         var payments = new List<(Guid Id, string Secret)>();
