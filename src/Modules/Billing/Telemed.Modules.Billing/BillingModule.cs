@@ -19,6 +19,7 @@ using Telemed.Modules.Billing.Payments.Gateways;
 using Telemed.Modules.Billing.Payments.Gateways.Sandbox;
 using Telemed.Modules.Billing.Payments.Gateways.Stripe;
 using Telemed.Modules.Billing.Payments.Settlement;
+using Telemed.Modules.Billing.Payments.Statuses;
 using Telemed.Modules.Billing.Payments.Webhooks;
 using Telemed.Modules.Billing.Quotes;
 using Telemed.Modules.Billing.Receipts;
@@ -78,6 +79,10 @@ public sealed class BillingModule : IModule
         appointment.MapPost("", PaymentEndpoints.StartAsync).WithName("StartAppointmentPayment");
         api.MapGet("/payments/{id:guid}/receipt", DownloadReceipt.HandleAsync).WithTags("Billing").RequireAuthorization(Policies.SignedIn)
             .Produces(StatusCodes.Status200OK, contentType: "application/pdf").WithName("DownloadReceipt");
+        // The front desk's day asks for all its rows' statuses at once (docs/billing.md); the same staff PaymentAccess shows statuses to.
+        api.MapGet("/payments/statuses", ListPaymentStatuses.HandleAsync).WithTags("Billing")
+            .RequireAuthorization(p => p.RequireRole(Roles.FrontDesk, Roles.Admin).RequireClaim("telemed:stage", "full")).WithName("ListPaymentStatuses")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         api.MapPost("/payments/{id:guid}/sync", PaymentEndpoints.SyncAsync).WithTags("Billing").RequireAuthorization(Policies.SignedIn).WithName("SyncPayment");
 
         api.MapPost("/billing/webhooks/{gateway}", ReceiveGatewayWebhook.HandleAsync).WithTags("Billing").AllowAnonymous().WithName("ReceiveGatewayWebhook");

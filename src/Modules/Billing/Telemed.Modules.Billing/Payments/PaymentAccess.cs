@@ -13,6 +13,10 @@ internal enum PaymentVisibility { None, StatusOnly, Payer }
 /// </summary>
 internal sealed class PaymentAccess(ICurrentUser user, IDirectoryModule directory, AuditScope audit)
 {
+    /// <summary>Front desk and administrators: they see every payment's status and amounts (never the card).</summary>
+    public bool SeesEveryStatus => user.IsInRole(Roles.FrontDesk) || user.IsInRole(Roles.Admin);
+
+    /// <summary>What the caller may see of the payment <paramref name="recordId"/> of <paramref name="patientId"/>; a refusal is audited.</summary>
     public async Task<PaymentVisibility> VisibilityAsync(Guid patientId, Guid recordId, CancellationToken ct)
     {
         var me = user.RequireUserId();
@@ -21,7 +25,7 @@ internal sealed class PaymentAccess(ICurrentUser user, IDirectoryModule director
             return PaymentVisibility.Payer;
         }
 
-        if (user.IsInRole(Roles.FrontDesk) || user.IsInRole(Roles.Admin))
+        if (SeesEveryStatus)
         {
             return PaymentVisibility.StatusOnly;
         }
