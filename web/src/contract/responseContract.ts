@@ -164,6 +164,7 @@ export interface ResponseContract {
   AdminErasureRequest: [Erasure.AdminErasureRequest, Schemas["ErasureRequestView"]];
   QuoteView: [Billing.QuoteView, Schemas["QuoteView"]];
   PaymentView: [Paged<Billing.PaymentView>, Schemas["PagedResultOfPaymentView"]];
+  PaymentStatusView: [Billing.PaymentStatusView, Schemas["PaymentStatusView"]];
   SandboxConfirmation: [Billing.SandboxConfirmation, Schemas["SandboxConfirmation"]];
   ReconciliationLine: [Billing.ReconciliationLine, Schemas["ReconciliationLine"]];
   ClinicBillingRulesView: [Billing.ClinicBillingRulesView, Schemas["ClinicBillingRulesView"]];

@@ -63,6 +63,15 @@ export interface PaymentView {
   cardLast4?: string | null;
 }
 
+/** One appointment's payment status (GET /payments/statuses); appointments without a payment are not listed. */
+export interface PaymentStatusView {
+  appointmentId: string;
+  status: PaymentStatus | string;
+}
+
+/** The most appointments one GET /payments/statuses may ask about (the server's limit, docs/billing.md); more are asked in chunks. */
+export const PAYMENT_STATUSES_MAX = 100;
+
 /** The sandbox gateway's answer to a card: Stripe's PaymentIntent states; declineCode when it was refused. */
 export interface SandboxConfirmation {
   status: "requires_capture" | "requires_action" | "requires_payment_method" | string;
@@ -154,6 +163,7 @@ export interface ClaimExportFilter {
 export const billingApi = {
   quote: (doctorId: string, clinicId: string, minutes: number) => api.get<QuoteView>("/billing/quote", { doctorId, clinicId, minutes }),
   payment: (appointmentId: string) => api.get<PaymentView>(`/appointments/${encodeURIComponent(appointmentId)}/payment`),
+  paymentStatuses: (appointmentIds: readonly string[]) => api.get<PaymentStatusView[]>("/payments/statuses", { appointmentId: appointmentIds }),
   startPayment: (appointmentId: string) => api.post<PaymentView>(`/appointments/${encodeURIComponent(appointmentId)}/payment`),
   sync: (paymentId: string) => api.post<PaymentView>(`/payments/${encodeURIComponent(paymentId)}/sync`),
   sandboxConfirm: (clientSecret: string, card: SandboxCard) => api.post<SandboxConfirmation>("/billing/sandbox/confirm", { clientSecret, ...card }),
@@ -191,6 +201,9 @@ export function claimsExportUrl(filter: ClaimExportFilter): string {
 export const billingKeys = {
   quote: (doctorId: string, clinicId: string, minutes: number) => ["billing", "quote", doctorId, clinicId, minutes] as const,
   payment: (appointmentId: string) => ["billing", "payment", appointmentId] as const,
+  /** Every page's statuses query starts with this, so one invalidation reaches them all. */
+  paymentStatusesAll: ["billing", "payment-statuses"] as const,
+  paymentStatuses: (appointmentIds: readonly string[]) => ["billing", "payment-statuses", appointmentIds] as const,
   adminPayments: (filter: PaymentFilter) => ["billing", "admin-payments", filter] as const,
   reconciliation: (clinicId: string | undefined, from: string, to: string) => ["billing", "reconciliation", clinicId ?? "", from, to] as const,
   rules: (clinicId: string) => ["billing", "rules", clinicId] as const,

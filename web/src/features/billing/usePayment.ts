@@ -35,4 +35,5 @@ export function awaitsSettlement(payment: PaymentView | undefined): boolean {
 /** Tells the billing feature an appointment changed (cancelled, rescheduled, done): its payment is read again. */
 export function paymentMayHaveChanged(queryClient: QueryClient, appointmentId: string): void {
   void queryClient.invalidateQueries({ queryKey: billingKeys.payment(appointmentId) });
+  void queryClient.invalidateQueries({ queryKey: billingKeys.paymentStatusesAll });
 }

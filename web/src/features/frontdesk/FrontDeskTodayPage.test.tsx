@@ -45,8 +45,8 @@ vi.mock("./frontDeskHub", () => ({
   },
 }));
 
-const appointment = (status: Appointment["status"]): Appointment => ({
-  id: "a1",
+const appointment = (status: Appointment["status"], id = "a1"): Appointment => ({
+  id,
   doctorId: "d1",
   doctorName: "Dr Ivan Petrov",
   patientId: "p1",
@@ -109,5 +109,34 @@ describe("front desk day", () => {
     expect(await screen.findByText("No appointments on this day.")).toBeInTheDocument();
     await waitFor(() => expect(conn.invocations.slice(-2)).toEqual([["UnwatchClinic", "c1"], ["WatchClinic", "c2"]]));
     expect(connections).toHaveLength(1);
+  });
+
+  it("reads every row's payment status in one request, with no request (and no 404) per row", async () => {
+    const ids = Array.from({ length: 24 }, (_, i) => `a${i + 1}`);
+    const api = mockApi({
+      "GET /auth/session": () => ({ body: signedInSession(["FrontDesk"]) }),
+      "GET /clinics": () => ({ body: [{ id: "c1", name: "Central Clinic", city: "Moscow", timeZone: "Europe/Moscow" }] }),
+      "GET /scheduling/clinics/c1/day": () => ({
+        body: { clinicId: "c1", clinicName: "Central Clinic", timeZone: "Europe/Moscow", date: "2026-11-23", appointments: ids.map((id) => appointment("booked", id)) },
+      }),
+      // Only two of the day's visits have a payment; the others are simply not listed.
+      "GET /payments/statuses": () => ({
+        body: [
+          { appointmentId: "a1", status: "captured" },
+          { appointmentId: "a2", status: "awaitingPayment" },
+        ],
+      }),
+    });
+    renderApp("/front-desk/today");
+    const table = await screen.findByTestId("front-desk-day");
+    const row = (id: string) => table.querySelector(`tr[data-appointment-id="${id}"]`)!;
+    await waitFor(() => expect(row("a1").querySelector('[data-testid="payment-status"]')).toHaveAttribute("data-status", "captured"));
+    expect(row("a2").querySelector('[data-testid="payment-status"]')).toHaveAttribute("data-status", "awaitingPayment");
+    expect(row("a3").querySelector('[data-testid="payment-status"]')).toBeNull();
+
+    const asked = api.callsTo("GET", "/payments/statuses");
+    expect(asked).toHaveLength(1);
+    expect([...asked[0]!.query.getAll("appointmentId")].sort()).toEqual([...ids].sort());
+    expect(api.calls.filter((c) => /^\/appointments\/[^/]+\/payment$/.test(c.path))).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { useCallback } from "react";
+import { useCallback, useMemo } from "react";
 import { Link, useSearchParams } from "react-router";
 import { useTranslation } from "react-i18next";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
@@ -11,6 +11,8 @@ import { ProblemAlert, StatusBadge, useClinics, useKindLabel } from "../scheduli
 import { useClinicLive, type LiveStatus } from "./useClinicLive";
 import { DayFigures } from "./DayFigures";
 import { PaymentStatusBadge } from "../billing/PaymentStatusBadge";
+import { usePaymentStatuses } from "../billing/usePaymentStatuses";
+import { billingKeys } from "../billing/billingApi";
 import { rereadQueries } from "../../shared/realtime/rereadQueries";
 
 const CLINIC_KEY = "telemed.frontDesk.clinic";
@@ -53,6 +55,8 @@ export function FrontDeskTodayPage() {
   });
   const refresh = useCallback(() => {
     void rereadQueries(queryClient, { queryKey: ["clinic-day", clinicId] });
+    // A visit that ended or was cancelled settles its payment: the day's statuses are read again with it.
+    void rereadQueries(queryClient, { queryKey: billingKeys.paymentStatusesAll });
   }, [queryClient, clinicId]);
   const live = useClinicLive(clinicId || undefined, refresh);
 
@@ -77,6 +81,9 @@ export function FrontDeskTodayPage() {
 
   const zone = day.data?.timeZone ?? "UTC";
   const rows = [...(day.data?.appointments ?? [])].sort((a, b) => a.start.localeCompare(b.start));
+  // One request for every row's payment status (not one per row).
+  const dayIds = useMemo(() => (day.data?.appointments ?? []).map((a) => a.id), [day.data]);
+  const { statuses: paymentStatuses } = usePaymentStatuses(dayIds);
   const canAct = (a: Appointment) => a.status === "booked" || a.status === "confirmed";
   return (
     <div className="stack">
@@ -136,7 +143,7 @@ export function FrontDeskTodayPage() {
                         <StatusBadge status={a.status} />
                         {a.late ? <span className="badge badge--warning">{t("scheduling.late")}</span> : null}
                         {a.lateCancellation ? <span className="badge badge--danger">{t("scheduling.lateCancellation")}</span> : null}
-                        <PaymentStatusBadge appointmentId={a.id} />
+                        <PaymentStatusBadge status={paymentStatuses.get(a.id)} />
                       </span>
                     </td>
                     <td data-label={t("scheduling.actions")}>

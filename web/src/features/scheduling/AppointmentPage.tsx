@@ -9,7 +9,7 @@ import { ProblemAlert } from "./common";
 import { JoinVisitLink } from "../consultations/JoinVisitLink";
 import { PatientDocumentsPanel } from "../record/PatientDocumentsPanel";
 import { PaymentPanel } from "../billing/PaymentPanel";
-import { PaymentStatusBadge } from "../billing/PaymentStatusBadge";
+import { AppointmentPaymentStatusBadge } from "../billing/PaymentStatusBadge";
 
 /** One appointment: /patient/appointments/:id, /front-desk/appointments/:id. */
 export function AppointmentPage({ viewer }: { viewer: Viewer }) {
@@ -48,7 +48,7 @@ export function AppointmentPage({ viewer }: { viewer: Viewer }) {
       ) : null}
       {appointment.data && viewer === "frontDesk" ? (
         <p>
-          <PaymentStatusBadge appointmentId={appointment.data.id} />
+          <AppointmentPaymentStatusBadge appointmentId={appointment.data.id} />
         </p>
       ) : null}
       {/* The doctor reads what the patient shared before the visit. */}

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { apiFetch, BACKGROUND_HEADER, extendsSession } from "./client";
+import { apiFetch, BACKGROUND_HEADER, buildUrl, extendsSession } from "./client";
 import { ApiError, errorMessageKey, normaliseFieldName, problemToApiError } from "./errors";
 import { activityStore, sessionState } from "./activity";
 import { mockApi, problem } from "../../test/mockApi";
@@ -127,5 +127,13 @@ describe("apiFetch", () => {
     await expect(apiFetch("/doctor/patients")).rejects.toBeInstanceOf(ApiError);
     expect(ended).toHaveBeenCalledTimes(1);
     expect(sessionState.isSignedIn()).toBe(false);
+  });
+});
+
+describe("buildUrl", () => {
+  it("sends a list as the key repeated, as ASP.NET binds an array, and skips empty values", () => {
+    expect(buildUrl("/payments/statuses", { appointmentId: ["a1", "a2"], page: undefined, q: "" })).toBe(
+      "/api/v1/payments/statuses?appointmentId=a1&appointmentId=a2",
+    );
   });
 });

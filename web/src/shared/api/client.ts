@@ -5,7 +5,8 @@ import { activityStore, sessionState } from "./activity";
 export const API_BASE = "/api/v1";
 const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
-export type QueryValue = string | number | boolean | undefined | null;
+/** A query parameter; a list is sent as the key repeated (`?id=a&id=b`), as ASP.NET binds an array. */
+export type QueryValue = string | number | boolean | undefined | null | readonly string[];
 
 export interface RequestOptions {
   method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -40,6 +41,10 @@ export function buildUrl(path: string, query?: Record<string, QueryValue>): stri
   if (query) {
     for (const [key, value] of Object.entries(query)) {
       if (value === undefined || value === null || value === "") continue;
+      if (typeof value === "object") {
+        for (const item of value) params.append(key, item);
+        continue;
+      }
       params.append(key, String(value));
     }
   }
