@@ -89,11 +89,24 @@ public sealed partial class SchedulingJourney(BrowserFixture browser, Scheduling
         // 3. The front desk watches the clinic's day.
         var desk = await PageAsync(browser.Browser, host, "Europe/Moscow");
         await BrowserSignIn.SignInAsync(desk, SchedulingApi.FrontDesk, host);
-        await desk.GotoAsync($"/front-desk/today?clinic={clinicId}&date={clinicDate}");
+        // The day's payment badges come from one GET /payments/statuses, never one GET /appointments/{id}/payment per row (each
+        // visit without a payment answered 404, a red console line per row).
+        var perRowPaymentReads = new List<string>();
+        desk.Request += (_, request) =>
+        {
+            if (Regex.IsMatch(new Uri(request.Url).AbsolutePath, "^/api/v1/appointments/[^/]+/payment$"))
+            {
+                perRowPaymentReads.Add(request.Url);
+            }
+        };
+        var statuses = await desk.RunAndWaitForResponseAsync(() => desk.GotoAsync($"/front-desk/today?clinic={clinicId}&date={clinicDate}"),
+            response => new Uri(response.Url).AbsolutePath == "/api/v1/payments/statuses");
+        Assert.Equal(200, statuses.Status);
         await Expect(desk.GetByTestId("live-status")).ToHaveAttributeAsync("data-state", "live");
         var row = desk.Locator($"[data-testid=front-desk-day] [data-appointment-id='{appointmentId}']");
         await Expect(row).ToHaveAttributeAsync("data-status", "booked");
         var deskUrl = desk.Url;
+        Assert.Empty(perRowPaymentReads);
 
         // 4. Oliver confirms from the e-mail's link; the desk sees it without reloading.
         var mailLink = await PageAsync(browser.Browser, host, "America/New_York");
