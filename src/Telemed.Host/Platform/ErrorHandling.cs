@@ -153,12 +153,18 @@ public sealed class ErrorHandling(IProblemDetailsService problems, ILogger<Error
         }
 
         context.Response.StatusCode = status;
+        var missing = status == 400 ? MissingMembers.Of(exception) : [];
+        if (missing.Count > 0)
+        {
+            detail = $"Required members are missing: {string.Join(", ", missing)}.";
+        }
+
         if (code == DatabaseUnavailableCode)
         {
             context.Response.Headers.RetryAfter = DatabaseRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        return await problems.TryWriteAsync(new ProblemDetailsContext
+        var problem = new ProblemDetailsContext
         {
             HttpContext = context,
             Exception = null,
@@ -167,6 +173,13 @@ public sealed class ErrorHandling(IProblemDetailsService problems, ILogger<Error
                 Status = status, Title = BuildingBlocks.Http.Problems.Title(status), Detail = detail,
                 Type = $"https://telemed.dev/problems/{code}", Extensions = { ["code"] = code },
             },
-        });
+        };
+        if (missing.Count > 0)
+        {
+            // The shape validation.failed uses, so a form shows the message beside the field.
+            problem.ProblemDetails.Extensions["errors"] = missing.ToDictionary(m => m, _ => new[] { "Required." });
+        }
+
+        return await problems.TryWriteAsync(problem);
     }
 }

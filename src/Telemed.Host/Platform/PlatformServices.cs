@@ -107,7 +107,7 @@ public static class PlatformServices
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
             o.SerializerOptions.TypeInfoResolver = (o.SerializerOptions.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver())
-                .WithAddedModifier(RequiredChoices.Apply);
+                .WithAddedModifier(RequiredValues.Apply);
         });
         services.AddValidatorsFromModules();
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
@@ -121,12 +121,16 @@ public static class PlatformServices
         // Binding failures (malformed JSON, wrong types, unreadable route or query values) throw in every environment, so ErrorHandling answers them as ProblemDetails with a code.
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         BuildingBlocks.Http.ValidationExtensions.UseStopOnFirstFailure();
-        services.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>
+        services.AddOpenApi("v1", o =>
         {
-            document.Info.Title = "Telemed API";
-            document.Info.Description = "REST API of the Telemed platform. Errors are RFC 9457 ProblemDetails with a stable `code`.";
-            return Task.CompletedTask;
-        }));
+            o.CreateSchemaReferenceId = SchemaIds.For;
+            o.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info.Title = "Telemed API";
+                document.Info.Description = "REST API of the Telemed platform. Errors are RFC 9457 ProblemDetails with a stable `code`.";
+                return Task.CompletedTask;
+            });
+        });
         services.AddHealthChecks().AddCheck<ReadinessCheck>("database-and-keys", tags: ["ready"]);
         return builder;
     }

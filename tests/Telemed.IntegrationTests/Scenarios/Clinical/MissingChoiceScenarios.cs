@@ -7,10 +7,11 @@ using static Telemed.IntegrationTests.Infrastructure.ConsultationsApi;
 namespace Telemed.IntegrationTests.Scenarios.Clinical;
 
 /// <summary>
-/// A body that leaves out a choice the contract marks required (an enum member). System.Text.Json filled it with the enum's first
-/// value: a diagnosis sent as <c>{"code":"R51"}</c> was saved as the primary, preliminary one, a referral without a kind as a
-/// specialist referral, and a failure report without a reason as <c>doctorAbsent</c> (which releases the patient's payment).
-/// Each is now 400 <c>request.invalid</c> and changes nothing.
+/// A body that leaves out a member the contract marks required and System.Text.Json would fill with a default (an enum's first
+/// value, <c>false</c>, 0): a diagnosis sent as <c>{"code":"R51"}</c> was saved as the primary, preliminary one, a referral without a
+/// kind as a specialist referral, a failure report without a reason as <c>doctorAbsent</c> (which releases the patient's payment),
+/// <c>PUT /consultations/duty {}</c> took the doctor off duty, and a clinic policy without its cut-off saved a cut-off of 0 hours.
+/// Each is now 400 <c>request.invalid</c> naming the member in <c>errors</c>, and changes nothing.
 /// </summary>
 public abstract class MissingChoiceScenarios(TelemedHost host)
 {
@@ -21,6 +22,15 @@ public abstract class MissingChoiceScenarios(TelemedHost host)
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, what);
         response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json", what);
         (await response.ProblemCodeAsync()).ShouldBe("request.invalid", what);
+    }
+
+    private static async Task<JsonElement> RefusalAsync(HttpResponseMessage response, string what)
+    {
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, what);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json", what);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        problem.GetProperty("code").GetString().ShouldBe("request.invalid", what);
+        return problem;
     }
 
     [Fact]
@@ -63,6 +73,32 @@ public abstract class MissingChoiceScenarios(TelemedHost host)
         (await saved.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("diagnoses")[0].GetProperty("role").GetString().ShouldBe("primary");
         await (await doctor.PostAsync($"/api/v1/consultations/{id}/end")).ShouldHaveStatusAsync(HttpStatusCode.OK);
         await doctor.PutAsync("/api/v1/consultations/duty", new { onDuty = false });
+    }
+
+    [Fact]
+    public async Task Given_a_body_that_leaves_out_a_flag_or_a_number_When_it_is_sent_Then_it_is_400_naming_the_member_and_nothing_changes()
+    {
+        // The same kind with other value types: a flag read as false and a number read as 0 changed real settings.
+        using var doctor = await host.SignedInAsync("james.whitfield@demo.telemed.dev");
+        using var admin = await host.SignedInAsync("admin@demo.telemed.dev");
+        await (await doctor.PutAsync("/api/v1/consultations/duty", new { onDuty = true })).ShouldHaveStatusAsync(HttpStatusCode.OK);
+
+        var problem = await RefusalAsync(await doctor.PutAsync("/api/v1/consultations/duty", new { }), "duty without onDuty");
+        problem.GetProperty("errors").GetProperty("onDuty")[0].GetString().ShouldBe("Required.");
+        problem.GetProperty("detail").GetString()!.ShouldContain("onDuty");
+        (await doctor.GetJsonAsync<JsonElement>("/api/v1/consultations/duty")).GetProperty("onDuty").GetBoolean().ShouldBeTrue("the doctor is still on duty");
+
+        var clinicId = (await admin.GetJsonAsync<JsonElement>("/api/v1/clinics")).EnumerateArray().First().GetProperty("id").GetGuid();
+        var before = await admin.GetJsonAsync<JsonElement>($"/api/v1/scheduling/clinics/{clinicId}/policy");
+        var noCutoff = await RefusalAsync(await admin.PutAsync($"/api/v1/scheduling/clinics/{clinicId}/policy",
+            new { reminderOffsetsHours = new[] { 48, 2 }, waitlistHoldMinutes = 30 }), "a policy without its cut-off");
+        noCutoff.GetProperty("errors").EnumerateObject().Select(e => e.Name).ShouldBe(["cancellationCutoffHours"]);
+        (await admin.GetJsonAsync<JsonElement>($"/api/v1/scheduling/clinics/{clinicId}/policy")).GetRawText().ShouldBe(before.GetRawText());
+
+        // The same bodies with their members are taken; a nullable member may still be left out.
+        await (await admin.PutAsync($"/api/v1/scheduling/clinics/{clinicId}/policy", before)).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        await (await doctor.PutAsync("/api/v1/consultations/duty", new { onDuty = false })).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        (await doctor.GetJsonAsync<JsonElement>("/api/v1/consultations/duty")).GetProperty("onDuty").GetBoolean().ShouldBeFalse();
     }
 }
 

@@ -43,13 +43,14 @@ public sealed class MalformedInputScenarios(SqliteHost host) : IClassFixture<Sql
             await ShouldBeProblemAsync(await doctor.PostAsync($"/api/v1/patients/{patientId}/break-glass", body), HttpStatusCode.BadRequest, "validation.failed");
         }
 
-        await ShouldBeProblemAsync(await doctor.PutAsync("/api/v1/me/doctor-profile", new { }), HttpStatusCode.BadRequest, "validation.failed");
+        // A number left out (yearsOfExperience, a policy's hours) is never read as 0: the body is refused before validation.
+        await ShouldBeProblemAsync(await doctor.PutAsync("/api/v1/me/doctor-profile", new { }), HttpStatusCode.BadRequest, "request.invalid");
         await ShouldBeProblemAsync(await doctor.PutAsync("/api/v1/me/doctor-profile", new { bio = "x", languages = new[] { "en" }, education = new object?[] { null }, hourlyRate = (object?)null, yearsOfExperience = 3 }),
             HttpStatusCode.BadRequest, "validation.failed");
         await ShouldBeProblemAsync(await doctor.PutAsync($"/api/v1/scheduling/doctors/{doctorId}/availability", new { }), HttpStatusCode.BadRequest, "validation.failed");
         await ShouldBeProblemAsync(await doctor.PutAsync($"/api/v1/scheduling/doctors/{doctorId}/availability", new { weeklyHours = new object?[] { null }, appointmentTypes = new object?[] { null } }),
             HttpStatusCode.BadRequest, "validation.failed");
-        await ShouldBeProblemAsync(await admin.PutAsync($"/api/v1/scheduling/clinics/{clinicId}/policy", new { }), HttpStatusCode.BadRequest, "validation.failed");
+        await ShouldBeProblemAsync(await admin.PutAsync($"/api/v1/scheduling/clinics/{clinicId}/policy", new { }), HttpStatusCode.BadRequest, "request.invalid");
         await ShouldBeProblemAsync(await anonymous.PostAsync("/api/v1/auth/invitations/inspect", new { }), HttpStatusCode.BadRequest, "validation.failed");
         await ShouldBeProblemAsync(await patient.PostAsync("/api/v1/auth/mfa/enrolment", new { }), HttpStatusCode.BadRequest, "validation.failed");
         await ShouldBeProblemAsync(await patient.PostAsync("/api/v1/auth/mfa/enrolment", new { code = (string?)null }), HttpStatusCode.BadRequest, "validation.failed");
