@@ -49,6 +49,21 @@ public sealed class OpenApiSnapshotScenarios(SqliteHost host) : IClassFixture<Sq
         undescribed.ShouldBeEmpty("every operation documents its success response");
     }
 
+    [Fact]
+    public async Task Given_two_request_types_of_one_name_in_two_modules_Then_each_endpoint_documents_its_own()
+    {
+        // The pharmacist's dispense was documented with the clinical module's DispenseRequest (quantity, numberOfRepeatsAllowed):
+        // ASP.NET Core names a schema by the type's simple name, so the two shared one schema.
+        using var client = host.CreateApiClient();
+        var document = JsonNode.Parse(await client.Http.GetStringAsync("/openapi/v1.json"))!;
+        var reference = document["paths"]!["/api/v1/pharmacist/prescriptions/{id}/dispense"]!["post"]!["requestBody"]!["content"]!["application/json"]!["schema"]!["$ref"]!
+            .GetValue<string>();
+        var schema = document["components"]!["schemas"]![reference.Split('/')[^1]]!;
+        schema["properties"]!.AsObject().Select(p => p.Key).Order().ShouldBe(["quantity", "verificationCode"]);
+        // Types of one name and one shape (the directory's and billing's Money) stay one schema under their own name.
+        document["components"]!["schemas"]!["Money"].ShouldNotBeNull();
+    }
+
     /// <summary>Indented, without the per-run <c>servers</c> (the test host's random port), ending in a newline.</summary>
     public static string Normalise(string json)
     {

@@ -4172,6 +4172,12 @@ export interface components {
             email: string;
             openingHours: string;
         };
+        ClinicalDispenseRequest: {
+            /** Format: int32 */
+            quantity: number | string;
+            /** Format: int32 */
+            numberOfRepeatsAllowed: number | string;
+        };
         ClinicAnalytics: {
             /** Format: date */
             from: string;
@@ -4463,12 +4469,6 @@ export interface components {
         };
         /** @enum {unknown} */
         DiagnosisRole: "primary" | "secondary";
-        DispenseRequest: {
-            /** Format: int32 */
-            quantity: number | string;
-            /** Format: int32 */
-            numberOfRepeatsAllowed: number | string;
-        };
         DispensingStatusView: {
             /** Format: uuid */
             prescriptionId: string;
@@ -5418,6 +5418,11 @@ export interface components {
             /** Format: date-time */
             updatedAt: null | string;
         };
+        PharmacyDispenseRequest: {
+            /** Format: int32 */
+            quantity: number | string;
+            verificationCode: null | string;
+        };
         PharmacyRequest: {
             name: string;
             address: string;
@@ -5505,7 +5510,7 @@ export interface components {
             version: number | string;
             medication: components["schemas"]["PrescribedMedicine"];
             dosageInstruction: components["schemas"]["DosageInstruction"];
-            dispenseRequest: components["schemas"]["DispenseRequest"];
+            dispenseRequest: components["schemas"]["ClinicalDispenseRequest"];
             dosageText: string;
             findings: components["schemas"]["PrescriptionFinding"][];
             overrides: components["schemas"]["FindingOverride"][];
@@ -12277,7 +12282,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["DispenseRequest"];
+                "application/json": components["schemas"]["PharmacyDispenseRequest"];
             };
         };
         responses: {
