@@ -11,6 +11,7 @@ import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
 import { auditFiltersToQuery, EMPTY_AUDIT_FILTERS, type AuditFilterValues } from "./auditFilters";
 import { auditActionLabel, auditRecordLink, auditRecordTypeLabel, labelledOptions, roleLabel } from "./auditLabels";
 import type { AuditEntryView } from "./adminTypes";
+import { Form } from "../../shared/ui/Form";
 
 const OUTCOMES = ["success", "failure", "denied"] as const;
 
@@ -44,7 +45,7 @@ export function AdminAuditPage() {
     <div className="stack">
       <h1>{t("admin.auditTitle")}</h1>
       <section className="card">
-        <form className="filters" role="search" aria-label={t("admin.auditTitle")} onSubmit={onSubmit}>
+        <Form className="filters" role="search" aria-label={t("admin.auditTitle")} onSubmit={onSubmit}>
           <TextField label={t("admin.from")} type="date" value={draft.from} onChange={(e) => set("from", e.target.value)} />
           <TextField label={t("admin.to")} type="date" value={draft.to} onChange={(e) => set("to", e.target.value)} />
           <SelectField
@@ -83,7 +84,7 @@ export function AdminAuditPage() {
               {t("admin.filter")}
             </button>
           </div>
-        </form>
+        </Form>
       </section>
 
       <section className="card verify-chain">

@@ -10,6 +10,7 @@ import { ErrorAlert, Loading, SuccessMessage } from "../../shared/ui/feedback";
 import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
 import { zoneName } from "../../shared/time/zoneNames";
 import { BillingRulesCard } from "../billing/BillingRulesForm";
+import { Form } from "../../shared/ui/Form";
 
 const EMPTY: ClinicInput = { name: "", address: "", city: "", latitude: 0, longitude: 0, timeZone: "", phone: "", email: "", openingHours: "" };
 
@@ -75,7 +76,7 @@ function ClinicForm({ initial }: { initial: AdminClinicView | null }) {
     <>
       <h1>{initial ? initial.name : t("administration.clinics.add")}</h1>
       <section className="card">
-        <form className="stack" aria-label={t("administration.clinics.form")} onSubmit={onSubmit} noValidate>
+        <Form className="stack" aria-label={t("administration.clinics.form")} onSubmit={onSubmit}>
           <TextField label={t("administration.clinics.name")} value={values.name} onChange={set("name")} required maxLength={200} error={errorOf("name")} />
           <TextField label={t("administration.clinics.address")} value={values.address} onChange={set("address")} required maxLength={300} error={errorOf("address")} />
           <TextField label={t("administration.clinics.city")} value={values.city} onChange={set("city")} required maxLength={100} error={errorOf("city")} />
@@ -119,7 +120,7 @@ function ClinicForm({ initial }: { initial: AdminClinicView | null }) {
               {t("app.save")}
             </button>
           </div>
-        </form>
+        </Form>
       </section>
     </>
   );

@@ -36,4 +36,25 @@ describe("the admin's doctor page", () => {
     expect(screen.queryByText("Enter a number.")).not.toBeInTheDocument();
     expect(api.calls.filter((c) => c.method !== "GET")).toHaveLength(0);
   });
+
+  it("in Russian, says under the licence fields what is missing, in the app's words, and sends nothing", async () => {
+    const api = mockApi({
+      "GET /auth/session": () => json(200, signedInSession(["Admin"])),
+      "GET /admin/doctors/d1": () => json(200, doctor),
+      "GET /clinics": () => json(200, []),
+      "GET /specialties": () => json(200, []),
+      "GET /admin/notification-channels": () => json(200, { email: "smtp", sms: "twilio", developmentOutbox: false }),
+    });
+    const { i18n } = renderApp("/admin/doctors/d1", "ru");
+    const number = await screen.findByLabelText(i18n.t("administration.doctors.licenceNumber"));
+    await userEvent.clear(number);
+    await userEvent.clear(screen.getByLabelText(i18n.t("administration.doctors.licenceIssuer")));
+    await userEvent.click(screen.getAllByRole("button", { name: i18n.t("app.save") })[1]!);
+
+    expect(number).toHaveFocus();
+    expect(number).toHaveAttribute("aria-invalid", "true");
+    expect(number).toHaveAccessibleDescription("Обязательное поле.");
+    expect(screen.getByLabelText(i18n.t("administration.doctors.licenceIssuer"))).toHaveAccessibleDescription("Обязательное поле.");
+    expect(api.calls.filter((c) => c.method !== "GET")).toHaveLength(0);
+  });
 });

@@ -10,6 +10,7 @@ import { formatDate, formatDateTime, majorToMinor, minorToMajorString, minorUnit
 import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
 import { useSpecialties } from "../patient/useSpecialties";
 import { useClinicNames } from "./useClinicNames";
+import { Form } from "../../shared/ui/Form";
 
 /** The admin's page of one doctor: practice (specialties, clinics, rate), licence record and its verification. */
 export function AdminDoctorPage() {
@@ -157,7 +158,7 @@ function LicenceForm({ doctor }: { doctor: AdminDoctorDetail }) {
 
   return (
     <section className="card">
-      <form
+      <Form
         className="stack"
         aria-labelledby={headingId}
         onSubmit={(event) => {
@@ -176,7 +177,7 @@ function LicenceForm({ doctor }: { doctor: AdminDoctorDetail }) {
             {t("app.save")}
           </button>
         </div>
-      </form>
+      </Form>
       <div className="stack">
         <p data-testid="licence-state" aria-live="polite">
           {verifiedAt

@@ -11,6 +11,7 @@ import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
 import { InviteStaffForm } from "./InviteStaffForm";
 import { RoleEditor } from "./RoleEditor";
 import { ConfirmDialog } from "../../shared/ui/ConfirmDialog";
+import { Form } from "../../shared/ui/Form";
 
 const PAGE_SIZE = 20;
 
@@ -98,7 +99,7 @@ export function AdminUsersPage() {
       ) : null}
       <section className="card stack" aria-labelledby="users-list-title">
         <h2 id="users-list-title">{t("admin.usersTitle")}</h2>
-        <form className="filters" role="search" aria-label={t("admin.usersTitle")} onSubmit={applyFilters}>
+        <Form className="filters" role="search" aria-label={t("admin.usersTitle")} onSubmit={applyFilters}>
           <TextField label={t("admin.search")} type="search" placeholder={t("admin.searchPlaceholder")} value={draftSearch} onChange={(e) => setDraftSearch(e.target.value)} />
           <SelectField
             label={t("admin.role")}
@@ -111,7 +112,7 @@ export function AdminUsersPage() {
               {t("admin.filter")}
             </button>
           </div>
-        </form>
+        </Form>
         <p className="muted">{t("admin.hiddenExplanation")}</p>
         <ErrorAlert error={actionError} />
         {users.isPending ? <Loading /> : null}

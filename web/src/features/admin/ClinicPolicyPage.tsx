@@ -8,6 +8,7 @@ import { Loading, SuccessMessage } from "../../shared/ui/feedback";
 import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
 import { ProblemAlert, useClinics } from "../scheduling/common";
 import { RecordingPolicyForm } from "./RecordingPolicyForm";
+import { Form } from "../../shared/ui/Form";
 
 interface Draft {
   cancellationCutoffHours: string;
@@ -81,14 +82,14 @@ export function ClinicPolicyPage() {
   return (
     <div className="stack">
       <h1>{t("scheduling.policyTitle")}</h1>
-      <form className="card filters" onSubmit={(e) => e.preventDefault()}>
+      <Form className="card filters" onSubmit={(e) => e.preventDefault()}>
         <SelectField
           label={t("scheduling.clinic")}
           value={clinicId}
           onChange={(e) => setParams(new URLSearchParams({ clinic: e.target.value }))}
           options={(clinics.data ?? []).map((c) => ({ value: c.id, label: `${c.name} (${c.city})` }))}
         />
-      </form>
+      </Form>
       <ProblemAlert error={clinics.error} />
       {policy.isPending && clinicId ? <Loading /> : null}
       <ProblemAlert error={policy.error} onRetry={() => void policy.refetch()} />

@@ -17,6 +17,7 @@ import { RevenueSection } from "./RevenueSection";
 import { SpecialtiesSection } from "./SpecialtiesSection";
 import { VisitsSection } from "./VisitsSection";
 import "./analytics.css";
+import { Form } from "../../shared/ui/Form";
 
 /** Nothing happened at all in the period: no visits, no on-demand consultations, no money, no feedback. */
 function isEmpty(data: ClinicAnalytics): boolean {
@@ -48,7 +49,7 @@ export function AdminAnalyticsPage() {
     <div className="stack analytics-page">
       <h1>{t("analytics.title")}</h1>
       <p className="muted">{t("analytics.intro")}</p>
-      <form className="card filters" onSubmit={submit} aria-label={t("analytics.title")}>
+      <Form className="card filters" onSubmit={submit} aria-label={t("analytics.title")}>
         <TextField
           type="date"
           label={t("analytics.filters.from")}
@@ -67,7 +68,7 @@ export function AdminAnalyticsPage() {
             {t("analytics.filters.show")}
           </button>
         </div>
-      </form>
+      </Form>
       {analytics.isPending ? <Loading /> : null}
       {analytics.error ? (
         <div className="alert alert--error" role="alert">

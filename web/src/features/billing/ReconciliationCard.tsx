@@ -6,6 +6,7 @@ import { EmptyState, Loading } from "../../shared/ui/feedback";
 import { formatMoney } from "../../shared/ui/format";
 import { billingApi, billingKeys } from "./billingApi";
 import { BillingProblem } from "./BillingProblem";
+import { Form } from "../../shared/ui/Form";
 
 /** yyyy-MM-dd of a UTC instant. */
 function utcDay(date: Date): string {
@@ -46,13 +47,13 @@ export function ReconciliationCard({ clinicId, now = () => new Date() }: { clini
   return (
     <section className="card stack" aria-labelledby="reconciliation-title" data-testid="reconciliation">
       <h2 id="reconciliation-title">{t("billing.admin.reconciliation.title")}</h2>
-      <form className="filters" onSubmit={submit}>
+      <Form className="filters" onSubmit={submit}>
         <TextField type="date" label={t("billing.admin.reconciliation.from")} value={draft.from} onChange={(e) => setDraft({ ...draft, from: e.target.value })} />
         <TextField type="date" label={t("billing.admin.reconciliation.to")} value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.target.value })} />
         <button type="submit" className="button button--secondary">
           {t("billing.admin.reconciliation.show")}
         </button>
-      </form>
+      </Form>
       {lines.isPending ? <Loading /> : null}
       <BillingProblem error={lines.error} />
       {lines.data?.length === 0 ? <EmptyState>{t("billing.admin.reconciliation.empty")}</EmptyState> : null}

@@ -11,6 +11,7 @@ import { useProblemText } from "../../shared/ui/problemText";
 import { useAttachmentUploads } from "./useAttachmentUploads";
 import "./chat.css";
 import { rereadQueries } from "../../shared/realtime/rereadQueries";
+import { Form } from "../../shared/ui/Form";
 
 export const PAGE_SIZE = 50;
 /** Typing is sent at most this often while the user types. */
@@ -402,7 +403,7 @@ function ChatPanelBody({ conversationId, heading, className }: ChatPanelProps) {
         </div>
       ) : null}
 
-      <form className="chat-composer" onSubmit={onSubmit}>
+      <Form className="chat-composer" onSubmit={onSubmit}>
         <div className="field chat-composer__field">
           <label htmlFor={messageId}>{t("calls.chat.message")}</label>
           <textarea id={messageId} rows={2} value={draft} onChange={(e) => onDraft(e.target.value)} onKeyDown={onKeyDown} maxLength={4000} />
@@ -411,7 +412,7 @@ function ChatPanelBody({ conversationId, heading, className }: ChatPanelProps) {
         <button type="submit" className="button" disabled={uploads.busy || (!draft.trim() && uploads.ready.length === 0)}>
           {t("calls.chat.send")}
         </button>
-      </form>
+      </Form>
     </section>
   );
 }

@@ -13,6 +13,7 @@ import { useWaitingRoomLive } from "./useWaitingRoomLive";
 import type { ConsultationEscalated } from "./waitingRoomHub";
 import "./consultations.css";
 import { rereadQueries } from "../../shared/realtime/rereadQueries";
+import { Form } from "../../shared/ui/Form";
 
 const ESCALATIONS_KEY = ["consultations", "escalations"] as const;
 const POLL_MS = 30_000;
@@ -162,7 +163,7 @@ function EscalationCard({ escalation: e, fresh, specialtyName, waitingSince, wai
           </Link>
         ) : null}
       </div>
-      <form
+      <Form
         className="escalation__assign"
         onSubmit={(event) => {
           event.preventDefault();
@@ -183,7 +184,7 @@ function EscalationCard({ escalation: e, fresh, specialtyName, waitingSince, wai
         <button type="submit" className="button" disabled={!doctor || assign.isPending}>
           {t("consultations.frontDesk.assign")}
         </button>
-      </form>
+      </Form>
       {confirmDismiss ? (
         <div className="confirm-panel" role="group" aria-label={t("consultations.frontDesk.dismissConfirm")}>
           <p>{t("consultations.frontDesk.dismissConfirm")}</p>

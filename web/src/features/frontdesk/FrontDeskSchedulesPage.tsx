@@ -8,6 +8,7 @@ import { AvailabilityEditor } from "../scheduling/AvailabilityEditor";
 import { ProblemAlert } from "../scheduling/common";
 import { useWeekParam } from "../scheduling/doctorPages";
 import { WeekCalendar } from "../scheduling/WeekCalendar";
+import { Form } from "../../shared/ui/Form";
 
 /** Front desk: pick a doctor, see their week and edit their availability. */
 export function FrontDeskSchedulesPage() {
@@ -21,7 +22,7 @@ export function FrontDeskSchedulesPage() {
   return (
     <div className="stack">
       <h1>{t("scheduling.schedulesTitle")}</h1>
-      <form className="card filters" onSubmit={(e) => e.preventDefault()}>
+      <Form className="card filters" onSubmit={(e) => e.preventDefault()}>
         <SelectField
           label={t("scheduling.doctor")}
           value={doctorId}
@@ -36,7 +37,7 @@ export function FrontDeskSchedulesPage() {
             ...(doctors.data?.items ?? []).map((d) => ({ value: d.id, label: d.displayName })),
           ]}
         />
-      </form>
+      </Form>
       <ProblemAlert error={doctors.error} onRetry={() => void doctors.refetch()} />
       {doctorId ? (
         <>

@@ -8,6 +8,7 @@ import { formatDate } from "../../shared/ui/format";
 import { Pager } from "../../shared/ui/Pager";
 import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
 import { frontDeskApi, frontDeskKeys } from "./frontDeskApi";
+import { Form } from "../../shared/ui/Form";
 
 /**
  * Patient search. The term (a name, e-mail or phone) is PHI: it stays in component state and goes
@@ -34,12 +35,12 @@ export function FrontDeskSearchPage() {
     <div className="stack">
       <h1>{t("frontDesk.title")}</h1>
       <p className="muted">{t("frontDesk.intro")}</p>
-      <form className="card search-bar" role="search" onSubmit={onSubmit}>
+      <Form className="card search-bar" role="search" onSubmit={onSubmit}>
         <TextField label={t("frontDesk.search")} type="search" value={draft} onChange={(e) => setDraft(e.target.value)} />
         <button type="submit" className="button">
           {t("frontDesk.searchButton")}
         </button>
-      </form>
+      </Form>
       {search.term && patients.isPending ? <Loading /> : null}
       <ErrorAlert error={patients.error} onRetry={() => void patients.refetch()} />
       {patients.data && patients.data.items.length === 0 ? <EmptyState>{t("frontDesk.noResults")}</EmptyState> : null}

@@ -14,6 +14,7 @@ import { PaymentStatusBadge } from "../billing/PaymentStatusBadge";
 import { usePaymentStatuses } from "../billing/usePaymentStatuses";
 import { billingKeys } from "../billing/billingApi";
 import { rereadQueries } from "../../shared/realtime/rereadQueries";
+import { Form } from "../../shared/ui/Form";
 
 const CLINIC_KEY = "telemed.frontDesk.clinic";
 
@@ -91,7 +92,7 @@ export function FrontDeskTodayPage() {
         <h1>{t("scheduling.todayTitle")}</h1>
         <LiveBadge status={live} />
       </div>
-      <form className="card filters" onSubmit={(e) => e.preventDefault()}>
+      <Form className="card filters" onSubmit={(e) => e.preventDefault()}>
         <SelectField
           label={t("scheduling.clinic")}
           value={clinicId}
@@ -99,7 +100,7 @@ export function FrontDeskTodayPage() {
           options={(clinics.data ?? []).map((c) => ({ value: c.id, label: `${c.name} (${c.city})` }))}
         />
         <TextField label={t("scheduling.date")} type="date" value={date ?? day.data?.date ?? ""} onChange={(e) => setParam("date", e.target.value)} />
-      </form>
+      </Form>
       <ProblemAlert error={clinics.error} />
       {day.data ? (
         <p className="muted">

@@ -8,6 +8,7 @@ import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
 import { isApiError } from "../../shared/api/errors";
 import { pharmacyApi, pharmacyKeys, type CounterPrescription } from "./pharmacyApi";
 import { PrescriptionCounter } from "./PrescriptionCounter";
+import { Form } from "../../shared/ui/Form";
 
 /** A prescription open at the counter, with the code it was presented with (when found by QR code). */
 interface Selected {
@@ -106,7 +107,7 @@ function FindByCode({ onFound, openedId }: { onFound: (selected: Selected) => vo
   return (
     <section className="card stack" aria-labelledby="find-title">
       <h2 id="find-title">{t("pharmacy.portal.findTitle")}</h2>
-      <form className="stack" onSubmit={(e) => void submit(e)}>
+      <Form className="stack" onSubmit={(e) => void submit(e)}>
         <TextField label={t("pharmacy.portal.code")} hint={t("pharmacy.portal.codeHint")} value={code} maxLength={2048} autoComplete="off"
           onChange={(e) => setCode(e.target.value)} />
         <div>
@@ -114,7 +115,7 @@ function FindByCode({ onFound, openedId }: { onFound: (selected: Selected) => vo
             {t("pharmacy.portal.find")}
           </button>
         </div>
-      </form>
+      </Form>
       {notFound ? (
         <div className="alert alert--error" role="alert">
           {t("pharmacy.errors.pharmacy.not_found")}

@@ -6,6 +6,7 @@ import { formatDate } from "../../shared/ui/format";
 import { isApiError } from "../../shared/api/errors";
 import { ErrorAlert } from "../../shared/ui/feedback";
 import { pharmacyApi, pharmacyKeys, type CounterPrescription } from "./pharmacyApi";
+import { Form } from "../../shared/ui/Form";
 
 /**
  * One prescription at the counter: what was prescribed and by whom, whether the signature verifies, what remains, and the
@@ -76,7 +77,7 @@ export function PrescriptionCounter({ prescription: p, code, onChanged }: { pres
       {done ? <p className="alert alert--success" role="status">{done}</p> : null}
       {errorKey ? <div className="alert alert--error" role="alert">{t(errorKey)}</div> : <ErrorAlert error={error} />}
       {mayDispense ? (
-        <form className="stack" onSubmit={(e) => void act(e, () => pharmacyApi.dispense(p.prescriptionId, amount, code), "pharmacy.portal.dispensed")}>
+        <Form className="stack" onSubmit={(e) => void act(e, () => pharmacyApi.dispense(p.prescriptionId, amount, code), "pharmacy.portal.dispensed")}>
           <TextField label={t("pharmacy.portal.dispenseQuantity", { unit: p.quantityUnit })} type="number" inputMode="numeric" min={1} max={p.quantityRemaining}
             value={quantity} onChange={(e) => setQuantity(e.target.value)} />
           <div>
@@ -84,17 +85,17 @@ export function PrescriptionCounter({ prescription: p, code, onChanged }: { pres
               {amount === p.quantityRemaining ? t("pharmacy.portal.dispenseAll") : t("pharmacy.portal.dispensePart")}
             </button>
           </div>
-        </form>
+        </Form>
       ) : null}
       {p.quantityRemaining > 0 && p.dispensingStatus !== "declined" ? (
-        <form className="stack" onSubmit={(e) => void act(e, () => pharmacyApi.decline(p.prescriptionId, reason.trim(), code), "pharmacy.portal.declined")}>
+        <Form className="stack" onSubmit={(e) => void act(e, () => pharmacyApi.decline(p.prescriptionId, reason.trim(), code), "pharmacy.portal.declined")}>
           <TextAreaField label={t("pharmacy.portal.declineReason")} value={reason} maxLength={500} rows={2} onChange={(e) => setReason(e.target.value)} />
           <div>
             <button type="submit" className="button button--secondary" disabled={busy || !reason.trim()}>
               {t("pharmacy.portal.decline")}
             </button>
           </div>
-        </form>
+        </Form>
       ) : null}
     </article>
   );

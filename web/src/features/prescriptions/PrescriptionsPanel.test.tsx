@@ -58,6 +58,41 @@ describe("PrescriptionsPanel", () => {
     expect(await screen.findByText("Verification code: ABCDEFGHIJKLMNOPQRST")).toBeInTheDocument();
   });
 
+  it("says in Russian, under each field, what is wrong with a new prescription, focuses the first and sends nothing", async () => {
+    const calls = mockApi({
+      "GET /consultations/c1/prescriptions": () => ({ body: [] }),
+      "GET /clinical/formulary": () => ({ body: [amoxicillin] }),
+      "POST /consultations/c1/prescriptions": () => ({ status: 201, body: draft }),
+    });
+    const { i18n } = renderWithProviders(<PrescriptionsPanel consultationId="c1" />, { language: "ru" });
+    const t = i18n.t.bind(i18n);
+
+    const form = await screen.findByTestId("new-prescription");
+    expect(form).toHaveAttribute("novalidate");
+    await userEvent.type(screen.getByLabelText(t("prescriptions.search")), "amox");
+    await userEvent.click(await screen.findByRole("button", { name: t("prescriptions.choose", { name: amoxicillin.name }) }));
+    const times = screen.getByLabelText(t("prescriptions.timesPerDay"));
+    await userEvent.clear(times);
+    await userEvent.type(times, "30");
+    const refills = screen.getByLabelText(t("prescriptions.refills"));
+    await userEvent.clear(refills);
+    await userEvent.type(refills, "1.5");
+    await userEvent.click(screen.getByRole("button", { name: t("prescriptions.check") }));
+
+    const dose = screen.getByLabelText(t("prescriptions.dose", { unit: "mg" }));
+    expect(dose).toHaveFocus();
+    expect(dose).toHaveAttribute("aria-invalid", "true");
+    expect(dose).toHaveAccessibleDescription("Обязательное поле.");
+    expect(times).toHaveAccessibleDescription("Значение должно быть не больше 24.");
+    expect(refills).toHaveAccessibleDescription("Введите целое число.");
+    expect(screen.getByLabelText(t("prescriptions.quantity", { unit: "capsules" }))).toHaveAccessibleDescription("Обязательное поле.");
+    expect(calls.calls.filter((c) => c.method === "POST")).toHaveLength(0);
+
+    await userEvent.clear(times);
+    await userEvent.type(times, "0");
+    expect(times).toHaveAccessibleDescription("Значение должно быть не меньше 1.");
+  });
+
   it("builds a new prescription from a formulary search", async () => {
     const calls = mockApi({
       "GET /consultations/c1/prescriptions": () => ({ body: [] }),

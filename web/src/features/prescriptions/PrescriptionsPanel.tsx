@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { TextField } from "../../shared/ui/fields";
 import { useProblemText } from "../../shared/ui/problemText";
 import { prescriptionsApi, prescriptionsKeys, type FormularyMatch, type PrescriptionFinding, type PrescriptionView } from "./prescriptionsApi";
+import { Form } from "../../shared/ui/Form";
 
 /**
  * Doctor, during or after a consultation: the consultation's prescriptions and a step-by-step form — medicine from the
@@ -115,7 +116,7 @@ function WithdrawForm({ consultationId, prescription, onDone, onClose }: {
     runOnce(busy, (done) => cancel.mutate(undefined, { onSettled: done }));
   };
   return (
-    <form className="stack sub-panel" onSubmit={submit} aria-label={t("prescriptions.withdraw")}>
+    <Form className="stack sub-panel" onSubmit={submit} aria-label={t("prescriptions.withdraw")}>
       <TextField ref={field} label={t("prescriptions.withdrawReason")} value={reason} onChange={(e) => setReason(e.target.value)} required minLength={3} maxLength={500} />
       {cancel.isError ? (
         <p className="alert alert--error" role="alert">
@@ -130,7 +131,7 @@ function WithdrawForm({ consultationId, prescription, onDone, onClose }: {
           {t("prescriptions.withdrawKeep")}
         </button>
       </div>
-    </form>
+    </Form>
   );
 }
 
@@ -164,13 +165,13 @@ function FindingItem({ consultationId, prescription, finding, open, onDone }: {
       <p className="finding-source">{t("prescriptions.source", { source: finding.source })}</p>
       {given ? <p>{t("prescriptions.overridden", { reason: given.reason })}</p> : null}
       {open && finding.severity === "warning" && prescription.status === "draft" ? (
-        <form onSubmit={submit}>
+        <Form onSubmit={submit}>
           <TextField label={t("prescriptions.overrideReason")} value={reason} onChange={(e) => setReason(e.target.value)} required minLength={3} maxLength={500} />
           <button type="submit" className="button button--secondary" disabled={override.isPending}>
             {t("prescriptions.override")}
           </button>
           {override.isError ? <p className="alert alert--error" role="alert">{problemText(override.error)}</p> : null}
-        </form>
+        </Form>
       ) : null}
     </li>
   );
@@ -218,7 +219,7 @@ function NewPrescriptionForm({ consultationId }: { consultationId: string }) {
   };
 
   return (
-    <form onSubmit={submit} aria-labelledby="new-prescription-title" data-testid="new-prescription">
+    <Form onSubmit={submit} aria-labelledby="new-prescription-title" data-testid="new-prescription">
       <h3 id="new-prescription-title">{t("prescriptions.newTitle")}</h3>
       {medicine ? (
         <p>
@@ -254,6 +255,6 @@ function NewPrescriptionForm({ consultationId }: { consultationId: string }) {
         </>
       ) : null}
       {create.isError ? <p className="alert alert--error" role="alert">{problemText(create.error)}</p> : null}
-    </form>
+    </Form>
   );
 }

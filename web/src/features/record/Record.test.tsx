@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { screen, waitFor, within } from "@testing-library/react";
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { renderApp } from "../../test/renderApp";
 import { json, mockApi, problem, signedInSession } from "../../test/mockApi";
@@ -136,6 +136,30 @@ describe("the patient's record", () => {
       expect(await within(form).findByText(text)).toBeInTheDocument();
       next++;
     }
+  });
+
+  it("in Russian, refuses a document date in the future under the field, in the app's words, and uploads nothing", async () => {
+    const api = mockApi({
+      "GET /auth/session": () => json(200, signedInSession(["Patient"])),
+      "GET /consultations/mine": () => json(200, []),
+      "GET /me/record/documents": () => json(200, []),
+      "GET /me/record/timeline": () => json(200, page({})),
+    });
+    const { i18n } = renderApp("/patient/record", "ru");
+    const user = userEvent.setup();
+    const form = await screen.findByTestId("upload-form");
+    expect(form).toHaveAttribute("novalidate");
+    await user.upload(within(form).getByLabelText("Файл"), new File(["hello"], "note.pdf", { type: "application/pdf" }));
+    const date = within(form).getByLabelText("Дата документа");
+    fireEvent.change(date, { target: { value: "2999-01-01" } });
+    await user.click(within(form).getByRole("button", { name: "Загрузить" }));
+
+    expect(date).toHaveFocus();
+    expect(date).toHaveAttribute("aria-invalid", "true");
+    const max = date.getAttribute("max")!;
+    const shown = new Intl.DateTimeFormat(i18n.language, { dateStyle: "medium", timeZone: "UTC" }).format(new Date(`${max}T00:00:00Z`));
+    expect(date).toHaveAccessibleDescription(`Дата должна быть не позже ${shown}`);
+    expect(api.calls.filter((c) => c.method === "POST")).toHaveLength(0);
   });
 
   it("changes a document's sharing to private", async () => {

@@ -2,9 +2,11 @@ import { useId, useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { useQueryClient } from "@tanstack/react-query";
 import { SuccessMessage } from "../../shared/ui/feedback";
+import { TextField } from "../../shared/ui/fields";
 import { useProblemText } from "../../shared/ui/problemText";
 import { SharingFields, type DoctorChoice } from "./SharingFields";
 import { DOCUMENT_TYPES, recordApi, type DocumentType, type Sharing } from "./recordApi";
+import { Form } from "../../shared/ui/Form";
 
 const MAX_DESCRIPTION = 500;
 
@@ -59,7 +61,7 @@ export function UploadDocumentForm({ doctors }: { doctors: DoctorChoice[] }) {
   return (
     <section className="card stack" aria-labelledby={headingId}>
       <h2 id={headingId}>{t("record.upload.title")}</h2>
-      <form className="stack" onSubmit={(e) => void submit(e)} noValidate data-testid="upload-form">
+      <Form className="stack" onSubmit={(e) => void submit(e)} data-testid="upload-form">
         <div className="field">
           <label htmlFor={`${headingId}-file`}>{t("record.upload.file")}</label>
           <input
@@ -84,10 +86,7 @@ export function UploadDocumentForm({ doctors }: { doctors: DoctorChoice[] }) {
             ))}
           </select>
         </div>
-        <div className="field">
-          <label htmlFor={`${headingId}-date`}>{t("record.upload.date")}</label>
-          <input id={`${headingId}-date`} className="input" type="date" value={documentDate} max={today()} onChange={(e) => setDocumentDate(e.target.value)} />
-        </div>
+        <TextField id={`${headingId}-date`} label={t("record.upload.date")} type="date" value={documentDate} max={today()} onChange={(e) => setDocumentDate(e.target.value)} />
         <div className="field">
           <label htmlFor={`${headingId}-description`}>{t("record.upload.description")}</label>
           <textarea
@@ -111,7 +110,7 @@ export function UploadDocumentForm({ doctors }: { doctors: DoctorChoice[] }) {
             {busy ? t("record.upload.uploading") : t("record.upload.submit")}
           </button>
         </div>
-      </form>
+      </Form>
     </section>
   );
 }

@@ -11,6 +11,7 @@ import { cityFor, hasCode, ProblemAlert, StatusBadge, useClinics, useKindLabel, 
 import { RefusalAlert } from "./RefusalAlert";
 import { SlotButtons } from "./SlotButtons";
 import { paymentMayHaveChanged } from "../billing/usePayment";
+import { Form } from "../../shared/ui/Form";
 
 export type Viewer = "patient" | "frontDesk" | "doctor";
 
@@ -360,7 +361,7 @@ function ReschedulePanel({
   return (
     <section className="stack sub-panel" aria-label={t("scheduling.reschedule")}>
       <h3>{t("scheduling.pickNewTime")}</h3>
-      <form
+      <Form
         className="filters"
         onSubmit={(e) => {
           e.preventDefault();
@@ -374,7 +375,7 @@ function ReschedulePanel({
             {t("scheduling.findTimes")}
           </button>
         </div>
-      </form>
+      </Form>
       {taken ? (
         <div className="alert alert--warning" role="alert">
           <p>{t("scheduling.slotTaken")}</p>

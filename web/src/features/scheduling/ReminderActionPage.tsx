@@ -10,6 +10,7 @@ import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
 import { clock } from "../../shared/time/zonedTime";
 import { cityOfZone } from "../../shared/time/zonedTime";
 import { ProblemAlert, StatusBadge, useKindLabel, useTimeTexts } from "./common";
+import { Form } from "../../shared/ui/Form";
 
 function isGone(error: unknown): boolean {
   return isApiError(error) && (error.status === 410 || error.code === "scheduling.link_expired");
@@ -100,7 +101,7 @@ export function ReminderActionPage() {
           <SuccessMessage>{done.action === "cancel" ? t("scheduling.reminderCancelled") : t("scheduling.reminderConfirmed")}</SuccessMessage>
         </div>
       ) : (
-        <form className="stack" onSubmit={onSubmit}>
+        <Form className="stack" onSubmit={onSubmit}>
           {isCancel ? (
             <TextAreaField label={t("scheduling.cancelReasonOptional")} rows={2} maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} />
           ) : null}
@@ -108,7 +109,7 @@ export function ReminderActionPage() {
           <button type="submit" className={`button button--large${isCancel ? " button--danger" : ""}`} disabled={perform.isPending}>
             {isCancel ? t("scheduling.cancelAppointment") : t("scheduling.confirmAppointment")}
           </button>
-        </form>
+        </Form>
       )}
     </div>
   );
