@@ -22,6 +22,21 @@ export default tseslint.config(
       "import/no-restricted-paths": ["error", { zones: featureBoundaryZones() }],
       "import/no-cycle": ["error", { maxDepth: 10, ignoreExternal: true }],
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      // The browser's own validation bubbles speak the browser's language, not the app's, and vanish on
+      // blur: every form is noValidate and says what is wrong itself (src/shared/ui/Form.tsx does it for
+      // the fields' required/min/max/pattern/type/minLength/maxLength/step; src/shared/ui/Form.test.tsx).
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "JSXOpeningElement[name.name='form']:not(:has(JSXAttribute[name.name='noValidate']))",
+          message:
+            "Use <Form> from shared/ui/Form (the app's own inline messages, in the app's language), or add noValidate and validate yourself: the browser's bubbles are in the browser's language.",
+        },
+        {
+          selector: "JSXOpeningElement[name.name='form'] > JSXAttribute[name.name='noValidate'] > JSXExpressionContainer > Literal[value=false]",
+          message: "A form is always noValidate: use <Form> from shared/ui/Form for the app's own messages.",
+        },
+      ],
     },
   },
   {
