@@ -72,6 +72,7 @@ describe("nativeValidityError: each ValidityState in the app's words, with the l
     { state: "tooLong (flagged by the browser)", make: () => withFlag(input({ maxlength: "500" }, "x"), "tooLong"), en: "Use at most 500 characters.", ru: "Не более 500 символов." },
     { state: "stepMismatch (whole numbers)", make: () => input({ type: "number", min: "1" }, "2.5"), en: "Enter a whole number.", ru: "Введите целое число." },
     { state: "stepMismatch", make: () => input({ type: "number", step: "5" }, "7"), en: "Must be a multiple of 5.", ru: "Значение должно быть кратно 5." },
+    { state: "stepMismatch (time, in minutes)", make: () => input({ type: "time", step: "300" }, "09:02"), en: "Choose a time in steps of 5 minutes.", ru: "Выберите время с шагом в 5 минут." },
     { state: "badInput (number)", make: () => withFlag(input({ type: "number" }), "badInput"), en: "Enter a number.", ru: "Введите число." },
   ];
 

@@ -74,7 +74,12 @@ export function nativeValidityError(el: FormControl): NativeValidityError | null
   }
   if (v.stepMismatch) {
     const step = attr(el, "step");
-    if (!isDate && (step === "" || Number(step) === 1)) return { key: "validation.native.wholeNumber" };
+    // A time's step is in seconds: say it in minutes.
+    if ((type === "time" || type === "datetime-local") && Number(step) >= 60) {
+      return { key: "validation.native.timeStep", params: { count: Math.round(Number(step) / 60) } };
+    }
+    if (isDate) return { key: "validation.date" };
+    if (step === "" || Number(step) === 1) return { key: "validation.native.wholeNumber" };
     return { key: "validation.native.step", params: { step: step || "1" } };
   }
   if (!v.valid) return { key: "validation.native.invalid" };
