@@ -148,7 +148,7 @@ export function AdminAuditPage() {
                     </td>
                     <td>{t(`administration.audit.outcomes.${e.outcome}`, { defaultValue: e.outcome })}</td>
                     <td>{e.ipAddress ?? "—"}</td>
-                    <td>{e.reason ?? ""}</td>
+                    <td dir="auto">{e.reason ?? ""}</td>
                   </tr>
                 ))}
               </tbody>

@@ -7,6 +7,7 @@ import type { ClinicPageSource } from "./adminTypes";
 import { SelectField, TextAreaField } from "../../shared/ui/fields";
 import { ErrorAlert, Loading, SuccessMessage } from "../../shared/ui/feedback";
 import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
+import { UserSentence } from "../../shared/ui/UserText";
 
 export const PAGE_SECTIONS = ["services", "visitTypes", "faq", "contacts"] as const;
 type Section = (typeof PAGE_SECTIONS)[number];
@@ -33,7 +34,9 @@ export function AdminClinicPagesPage() {
       <p>
         <Link to={`/admin/clinics/${encodeURIComponent(id)}`}>← {t("administration.pages.back")}</Link>
       </p>
-      <h1>{t("administration.pages.heading", { name: clinic.data?.name ?? "" })}</h1>
+      <h1>
+        <UserSentence i18nKey="administration.pages.heading" user={{ name: clinic.data?.name ?? "" }} />
+      </h1>
       <p className="muted">{t("administration.pages.intro")}</p>
       <p>
         <Link to={`/clinics/${encodeURIComponent(id)}`}>{t("administration.pages.viewPublic")}</Link>

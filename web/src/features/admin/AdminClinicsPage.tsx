@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { adminApi, adminKeys } from "./adminApi";
 import { EmptyState, ErrorAlert, Loading } from "../../shared/ui/feedback";
 import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
+import { UserText } from "../../shared/ui/UserText";
 
 /** The clinics of the network, each linking to its editor; a link to add one. */
 export function AdminClinicsPage() {
@@ -36,7 +37,9 @@ export function AdminClinicsPage() {
               {clinics.data.map((c) => (
                 <tr key={c.id}>
                   <td>
-                    <Link to={`/admin/clinics/${encodeURIComponent(c.id)}`}>{c.name}</Link>
+                    <Link to={`/admin/clinics/${encodeURIComponent(c.id)}`}>
+                      <UserText>{c.name}</UserText>
+                    </Link>
                   </td>
                   <td>{c.city}</td>
                   <td>{c.timeZone}</td>

@@ -35,7 +35,7 @@ function DoctorEditor({ doctor }: { doctor: AdminDoctorDetail }) {
   const { t } = useTranslation();
   return (
     <>
-      <h1>{doctor.displayName}</h1>
+      <h1 dir="auto">{doctor.displayName}</h1>
       <p className="break">
         {doctor.email} · <span className={`badge badge--${doctor.status}`}>{t(`doctor.statuses.${doctor.status}`, { defaultValue: doctor.status })}</span>
       </p>

@@ -11,6 +11,7 @@ import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
 import { useSpecialties } from "../patient/useSpecialties";
 import { ConfirmDialog } from "../../shared/ui/ConfirmDialog";
 import { missingForActivation } from "./activationProblem";
+import { UserText } from "../../shared/ui/UserText";
 
 const STATUSES = ["pendingVerification", "active", "suspended"] as const;
 const PAGE_SIZE = 20;
@@ -103,7 +104,9 @@ export function AdminDoctorsPage() {
                 {doctors.data.items.map((doctor) => (
                   <tr key={doctor.id}>
                     <td>
-                      <Link to={`/admin/doctors/${encodeURIComponent(doctor.id)}`}>{doctor.displayName}</Link>
+                      <Link to={`/admin/doctors/${encodeURIComponent(doctor.id)}`}>
+                        <UserText>{doctor.displayName}</UserText>
+                      </Link>
                     </td>
                     <td className="break">{doctor.email}</td>
                     <td>{doctor.specialties.map(specialties.nameOf).join(", ")}</td>

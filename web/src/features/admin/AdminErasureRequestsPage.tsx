@@ -9,6 +9,7 @@ import { formatDate, formatDateTime } from "../../shared/ui/format";
 import { useProblemText } from "../../shared/ui/problemText";
 import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
 import { erasureRequestsApi, erasureRequestsKeys, type AdminErasureRequest } from "./erasureRequestsApi";
+import { UserSentence } from "../../shared/ui/UserText";
 
 const STATUSES = ["requested", "inProgress", "completed", "declined"] as const;
 
@@ -175,7 +176,11 @@ function ErasureReview({ request, onClose }: { request: AdminErasureRequest; onC
           )}
         </>
       ) : null}
-      {request.status === "declined" && request.declineReason ? <p>{t("privacy.erasure.declineReason", { reason: request.declineReason })}</p> : null}
+      {request.status === "declined" && request.declineReason ? (
+        <p>
+          <UserSentence i18nKey="privacy.erasure.declineReason" user={{ reason: request.declineReason }} />
+        </p>
+      ) : null}
       {open ? (
         <div className="button-row">
           <button type="button" className="button button--danger" disabled={busy} onClick={() => setConfirming(true)}>

@@ -9,6 +9,7 @@ import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
 import { ProblemAlert, useClinics } from "../scheduling/common";
 import { RecordingPolicyForm } from "./RecordingPolicyForm";
 import { Form } from "../../shared/ui/Form";
+import { isolate } from "../../shared/ui/UserText";
 
 interface Draft {
   cancellationCutoffHours: string;
@@ -87,7 +88,7 @@ export function ClinicPolicyPage() {
           label={t("scheduling.clinic")}
           value={clinicId}
           onChange={(e) => setParams(new URLSearchParams({ clinic: e.target.value }))}
-          options={(clinics.data ?? []).map((c) => ({ value: c.id, label: `${c.name} (${c.city})` }))}
+          options={(clinics.data ?? []).map((c) => ({ value: c.id, label: `${isolate(c.name)} (${isolate(c.city)})` }))}
         />
       </Form>
       <ProblemAlert error={clinics.error} />

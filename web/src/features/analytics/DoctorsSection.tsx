@@ -40,7 +40,7 @@ export function DoctorsSection({ data, filter }: { data: ClinicAnalytics; filter
               <tbody>
                 {data.doctors.map((d) => (
                   <tr key={d.doctorId} data-doctor-id={d.doctorId}>
-                    <th scope="row">{d.displayName}</th>
+                    <th scope="row" dir="auto">{d.displayName}</th>
                     <td>{specialties.nameOf(d.specialty)}</td>
                     <td className="analytics-number">{formatCount(d.completed, locale)}</td>
                     <td className="analytics-number">{formatCount(d.noShows, locale)}</td>

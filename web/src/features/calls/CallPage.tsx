@@ -27,6 +27,7 @@ import { FollowUpForm } from "../doctor/FollowUpForm";
 import { ProtocolPanel } from "../clinical/ProtocolPanel";
 import { getUserMedia, listDevices, onDeviceChange } from "./media";
 import "./calls.css";
+import { UserSentence } from "../../shared/ui/UserText";
 
 const noSubscribe = () => () => undefined;
 const initialSnapshot = () => INITIAL_CALL_SNAPSHOT;
@@ -270,7 +271,11 @@ function CallRoom({ consultation, onRetry }: { consultation: ConsultationView; o
       <header className="call-header">
         <div>
           <h1>{t("calls.call.heading")}</h1>
-          {otherName ? <p className="call-header__with">{t("calls.call.withName", { name: otherName })}</p> : null}
+          {otherName ? (
+            <p className="call-header__with">
+              <UserSentence i18nKey="calls.call.withName" user={{ name: otherName }} />
+            </p>
+          ) : null}
         </div>
         {snap.phase !== "ended" ? (
           <p className={`network-quality network-quality--${quality}`} data-testid="network-quality" data-quality={quality}>

@@ -49,7 +49,7 @@ export function ComplaintPanel({ consultation }: { consultation: ConsultationVie
       {form?.description ? (
         <>
           <h3>{t("calls.complaint.description")}</h3>
-          <p className="call-panel__description" data-testid="complaint-description">
+          <p className="call-panel__description" data-testid="complaint-description" dir="auto">
             {form.description}
           </p>
         </>

@@ -9,6 +9,7 @@ import { ComplaintPanel, ConsultationChat, NotesPanel } from "./CallPanels";
 import { PatientRecordPanel } from "./PatientRecordPanel";
 import { ConfirmEndDialog } from "./ConfirmEndDialog";
 import "./calls.css";
+import { UserSentence } from "../../shared/ui/UserText";
 
 type Side = "doctor" | "patient";
 
@@ -105,7 +106,11 @@ export function ChatRoom({ consultation, onChanged }: { consultation: Consultati
       <header className="call-header">
         <div>
           <h1>{t("calls.chatMode.heading")}</h1>
-          {otherName ? <p className="call-header__with">{t("calls.call.withName", { name: otherName })}</p> : null}
+          {otherName ? (
+            <p className="call-header__with">
+              <UserSentence i18nKey="calls.call.withName" user={{ name: otherName }} />
+            </p>
+          ) : null}
         </div>
       </header>
 

@@ -13,6 +13,7 @@ import { SfuStage } from "./sfu/SfuStage";
 import { GuestRecordingIndicator } from "./CallRecording";
 import type { SfuSessionOptions } from "./sfu/sfuSession";
 import "./calls.css";
+import { UserSentence } from "../../shared/ui/UserText";
 
 /** How often the guest page asks whether the doctor let the guest in (or removed them). */
 export const GUEST_POLL_MS = 2000;
@@ -44,7 +45,9 @@ export function CallInvitationsPage() {
           {invitations.data.map((inv) => (
             <li key={inv.guestId} className="card" data-testid="call-invitation" data-consultation-id={inv.consultationId} data-status={inv.status}>
               <p>
-                <strong>{t("calls.guest.invitedBy", { doctor: inv.doctorName })}</strong>
+                <strong>
+                  <UserSentence i18nKey="calls.guest.invitedBy" user={{ doctor: inv.doctorName }} />
+                </strong>
               </p>
               <p>
                 {t("calls.guest.asRole", { role: t(`calls.participants.roles.${inv.role}`, { defaultValue: inv.role }) })} ·{" "}

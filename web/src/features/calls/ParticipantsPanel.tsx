@@ -93,7 +93,7 @@ export function ParticipantsPanel({ consultationId }: { consultationId: string }
         <ul className="participants-list">
           {list.map((guest) => (
             <li key={guest.guestId} data-testid="guest-row" data-guest-id={guest.guestId} data-status={guest.status}>
-              <span className="participants-list__name">{guest.displayName}</span>{" "}
+              <bdi className="participants-list__name">{guest.displayName}</bdi>{" "}
               <span className="participants-list__role">{t(`calls.participants.roles.${guest.role}`, { defaultValue: guest.role })}</span>{" "}
               <span className={`badge participants-status participants-status--${guest.status}`} data-testid="guest-status">
                 {t(`calls.participants.status.${guest.status}`, { defaultValue: guest.status })}

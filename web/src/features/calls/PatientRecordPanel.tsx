@@ -6,6 +6,7 @@ import { Loading } from "../../shared/ui/feedback";
 import { clock, formatDayLong } from "../../shared/time/zonedTime";
 import { callsApi, type ConsultationView } from "./callsApi";
 import { PatientDocumentsPanel } from "../record/PatientDocumentsPanel";
+import { UserText } from "../../shared/ui/UserText";
 
 /**
  * Doctor, beside the call: the patient's allergies and chronic conditions (GET /patients/{id}/clinical, open to the
@@ -47,7 +48,12 @@ export function PatientRecordPanel({ consultation }: { consultation: Consultatio
           {history.data.map((v) => (
             <li key={v.id}>
               <strong>{v.endedAt ? dayText(v.endedAt) : "—"}</strong>
-              {v.doctorName ? ` · ${v.doctorName}` : ""} · {t(`calls.record.kinds.${v.kind}`, { defaultValue: v.kind })}
+              {v.doctorName ? (
+                <>
+                  {" · "}
+                  <UserText>{v.doctorName}</UserText>
+                </>
+              ) : null} · {t(`calls.record.kinds.${v.kind}`, { defaultValue: v.kind })}
               <br />
               <span className="muted">{v.complaintSummary}</span>
             </li>

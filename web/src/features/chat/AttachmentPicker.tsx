@@ -2,6 +2,7 @@ import { useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { useProblemText } from "../../shared/ui/problemText";
 import type { UploadItem } from "./useAttachmentUploads";
+import { UserText } from "../../shared/ui/UserText";
 
 export const ACCEPTED_TYPES = "image/jpeg,image/png,image/webp,application/pdf";
 
@@ -45,7 +46,7 @@ export function AttachmentPicker({
         <ul className="attachment-chips">
           {items.map((item) => (
             <li key={item.key} className={`chip${item.status === "failed" ? " chip--error" : ""}`} data-testid="pending-attachment" data-status={item.status}>
-              <span>{item.fileName}</span>
+              <UserText>{item.fileName}</UserText>
               {item.status === "uploading" ? <span className="chip__note">{t("calls.chat.uploading")}</span> : null}
               <button type="button" className="chip__remove" aria-label={t("calls.chat.removeAttachment", { name: item.fileName })} onClick={() => onRemove(item.key)}>
                 ×

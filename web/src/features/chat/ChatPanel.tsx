@@ -12,6 +12,7 @@ import { useAttachmentUploads } from "./useAttachmentUploads";
 import "./chat.css";
 import { rereadQueries } from "../../shared/realtime/rereadQueries";
 import { Form } from "../../shared/ui/Form";
+import { UserText } from "../../shared/ui/UserText";
 
 export const PAGE_SIZE = 50;
 /** Typing is sent at most this often while the user types. */
@@ -348,10 +349,10 @@ function ChatPanelBody({ conversationId, heading, className }: ChatPanelProps) {
               data-own={own ? "true" : "false"}
             >
               <p className="chat-message__meta">
-                <span className="chat-message__sender">{own ? t("calls.chat.you") : m.senderName}</span>{" "}
+                <span className="chat-message__sender">{own ? t("calls.chat.you") : <UserText>{m.senderName}</UserText>}</span>{" "}
                 <time dateTime={m.sentAt}>{formatSent(m.sentAt)}</time>
               </p>
-              {m.body ? <p className="chat-message__body">{m.body}</p> : null}
+              {m.body ? <p className="chat-message__body" dir="auto">{m.body}</p> : null}
               {m.attachments.length > 0 ? (
                 <div className="chat-message__attachments">
                   {m.attachments.map((a) => (
@@ -380,7 +381,7 @@ function ChatPanelBody({ conversationId, heading, className }: ChatPanelProps) {
             <p className="chat-message__meta">
               <span className="chat-message__sender">{t("calls.chat.you")}</span> <span>{t("calls.chat.sending")}</span>
             </p>
-            {p.body ? <p className="chat-message__body">{p.body}</p> : null}
+            {p.body ? <p className="chat-message__body" dir="auto">{p.body}</p> : null}
             {p.attachments.length > 0 ? (
               <p className="chat-message__files">{p.attachments.map((a) => a.fileName).join(", ")}</p>
             ) : null}

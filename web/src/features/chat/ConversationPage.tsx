@@ -5,6 +5,7 @@ import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
 import { ChatPanel } from "./ChatPanel";
 import { chatApi } from "./chatApi";
 import { usePortalBase } from "./MessagesPage";
+import { UserSentence } from "../../shared/ui/UserText";
 
 /** One message thread (patient or doctor portal). */
 export function ConversationPage() {
@@ -25,8 +26,12 @@ export function ConversationPage() {
       <p>
         <Link to={`${base}/messages`}>{t("calls.chat.backToMessages")}</Link>
       </p>
-      <h1>{title}</h1>
-      {other ? <p>{t("calls.chat.with", { name: other })}</p> : null}
+      <h1 dir={conversation?.subject ? "auto" : undefined}>{title}</h1>
+      {other ? (
+        <p>
+          <UserSentence i18nKey="calls.chat.with" user={{ name: other }} />
+        </p>
+      ) : null}
       <ChatPanel conversationId={id} />
     </div>
   );

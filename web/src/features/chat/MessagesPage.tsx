@@ -13,6 +13,7 @@ import { chatApi, type ConversationView } from "./chatApi";
 import { useProblemText } from "../../shared/ui/problemText";
 import { useAttachmentUploads } from "./useAttachmentUploads";
 import "./chat.css";
+import { UserSentence, UserText } from "../../shared/ui/UserText";
 
 /** "/patient" or "/doctor" from the current path (both portals share these pages). */
 export function usePortalBase(): "/patient" | "/doctor" {
@@ -68,8 +69,13 @@ function ConversationItem({ conversation: c, href, viewer }: { conversation: Con
     >
       <Link to={href}>
         <span>
-          <span className="conversation-item__subject">{title}</span>
-          {other ? <span className="conversation-item__meta"> · {t("calls.chat.with", { name: other })}</span> : null}
+          <span className="conversation-item__subject">{c.subject ? <UserText>{title}</UserText> : title}</span>
+          {other ? (
+            <span className="conversation-item__meta">
+              {" · "}
+              <UserSentence i18nKey="calls.chat.with" user={{ name: other }} />
+            </span>
+          ) : null}
         </span>
         <span className="conversation-item__meta">
           {c.lastMessageAt ? <time dateTime={c.lastMessageAt}>{formatDateTime(c.lastMessageAt, i18n.language)}</time> : null}{" "}

@@ -26,9 +26,9 @@ export function ProtocolPage() {
           <aside className="card protocol-complaint" aria-labelledby="protocol-complaint" data-testid="protocol-complaint">
             <h2 id="protocol-complaint">{t("clinical.protocol.complaint")}</h2>
             <p>
-              <strong>{complaint.summary}</strong>
+              <strong dir="auto">{complaint.summary}</strong>
             </p>
-            {complaint.description ? <p className="protocol-text">{complaint.description}</p> : null}
+            {complaint.description ? <p className="protocol-text" dir="auto">{complaint.description}</p> : null}
             <p className="field-hint">{t("clinical.protocol.priority", { priority: complaint.priority })}</p>
           </aside>
         ) : null}

@@ -5,6 +5,7 @@ import { formatDate, formatDateTime } from "../../shared/ui/format";
 import { useProblemText } from "../../shared/ui/problemText";
 import { clinicalApi, clinicalKeys, type VisitProtocol } from "./clinicalApi";
 import { VerificationBox } from "./VerificationBox";
+import { UserSentence } from "../../shared/ui/UserText";
 
 const TEXT_SECTIONS = ["complaints", "historyOfPresentIllness", "objectiveFindings", "recommendations"] as const;
 
@@ -36,7 +37,7 @@ export function SignedProtocol({ protocol, onChanged }: { protocol: VisitProtoco
   return (
     <div className="stack" data-testid="protocol-signed">
       <p className="alert alert--success" data-testid="protocol-signed-by">
-        {t("clinical.protocol.signed", { name: protocol.signedBy ?? "", time: formatDateTime(protocol.signedAt, i18n.language) })}
+        <UserSentence i18nKey="clinical.protocol.signed" user={{ name: protocol.signedBy ?? "" }} values={{ time: formatDateTime(protocol.signedAt, i18n.language) }} />
       </p>
       <p className="field-hint">{t("clinical.protocol.signedNotice")}</p>
       <dl className="details protocol-readonly">
@@ -84,8 +85,10 @@ export function SignedProtocol({ protocol, onChanged }: { protocol: VisitProtoco
         <ol className="protocol-list">
           {protocol.addenda.map((a) => (
             <li key={a.id} className="protocol-list__item" data-testid="protocol-addendum">
-              <p className="protocol-text">{a.text}</p>
-              <p className="field-hint">{t("clinical.protocol.addendumBy", { name: a.signedBy, time: formatDateTime(a.createdAt, i18n.language) })}</p>
+              <p className="protocol-text" dir="auto">{a.text}</p>
+              <p className="field-hint">
+                <UserSentence i18nKey="clinical.protocol.addendumBy" user={{ name: a.signedBy }} values={{ time: formatDateTime(a.createdAt, i18n.language) }} />
+              </p>
             </li>
           ))}
         </ol>

@@ -29,7 +29,7 @@ export function VisitSummariesPage() {
               </h2>
               <dl className="details">
                 <dt>{t("clinical.summaries.doctor")}</dt>
-                <dd>{s.doctorName}</dd>
+                <dd dir="auto">{s.doctorName}</dd>
                 {s.primaryDiagnosis ? (
                   <>
                     <dt>{t("clinical.summaries.primaryDiagnosis")}</dt>

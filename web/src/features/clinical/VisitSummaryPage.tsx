@@ -9,6 +9,7 @@ import { clinicalApi, clinicalKeys } from "./clinicalApi";
 import { LeaveReviewSection } from "../feedback/LeaveReviewSection";
 import { CallRecordingsSection } from "./CallRecordingsSection";
 import "./clinical.css";
+import { UserSentence } from "../../shared/ui/UserText";
 
 /**
  * One visit summary for the patient, in plain language: /patient/visit-summaries/:id (the consultation id). Shows the
@@ -90,8 +91,10 @@ export function VisitSummaryPage() {
           <ol data-testid="visit-summary-addenda">
             {s.addenda.map((a) => (
               <li key={a.id}>
-                <p className="protocol-text">{a.text}</p>
-                <p className="field-hint">{t("clinical.protocol.addendumBy", { name: a.signedBy, time: formatDateTime(a.createdAt, i18n.language) })}</p>
+                <p className="protocol-text" dir="auto">{a.text}</p>
+                <p className="field-hint">
+                  <UserSentence i18nKey="clinical.protocol.addendumBy" user={{ name: a.signedBy }} values={{ time: formatDateTime(a.createdAt, i18n.language) }} />
+                </p>
               </li>
             ))}
           </ol>

@@ -24,7 +24,7 @@ export function PublicClinicPage() {
       <ErrorAlert error={page.error} onRetry={() => void page.refetch()} />
       {data ? (
         <article className="stack clinic-page" data-testid="clinic-page">
-          <h1>{data.name}</h1>
+          <h1 dir="auto">{data.name}</h1>
           <p className="muted">
             {data.address}, {data.city}
           </p>

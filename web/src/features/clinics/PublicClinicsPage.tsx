@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { clinicsApi, clinicsKeys, pageLanguage } from "./clinicsApi";
 import { EmptyState, ErrorAlert, Loading } from "../../shared/ui/feedback";
 import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
+import { UserText } from "../../shared/ui/UserText";
 
 /** The clinics, for visitors before sign-in (/clinics). */
 export function PublicClinicsPage() {
@@ -21,7 +22,9 @@ export function PublicClinicsPage() {
         {clinics.data?.map((c) => (
           <li key={c.id} className="card">
             <h2>
-              <Link to={`/clinics/${encodeURIComponent(c.id)}`}>{c.name}</Link>
+              <Link to={`/clinics/${encodeURIComponent(c.id)}`}>
+                <UserText>{c.name}</UserText>
+              </Link>
             </h2>
             <p className="muted">
               {c.address}, {c.city}

@@ -216,7 +216,7 @@ function QueueList({
             >
               <div className="queue-item__main">
                 <p className="queue-item__name">
-                  <span id={`queue-patient-${item.consultationId}`}>{item.patientName}</span>
+                  <bdi id={`queue-patient-${item.consultationId}`}>{item.patientName}</bdi>
                   <span className="badges">
                     <span className={`badge badge--priority-${item.priority}`} data-priority={item.priority}>
                       <span className="visually-hidden">{t("consultations.doctor.priority")}: </span>

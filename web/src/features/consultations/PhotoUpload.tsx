@@ -112,7 +112,7 @@ export function PhotoUpload({ items, setItems }: { items: PhotoItem[]; setItems:
                   <span className="visually-hidden">{t("consultations.photos.uploading", { name: i.name })}</span>
                 </span>
               )}
-              <span className="photo-thumb__name">{i.name}</span>
+              <bdi className="photo-thumb__name">{i.name}</bdi>
               <button
                 type="button"
                 className="photo-thumb__remove"

@@ -131,7 +131,7 @@ function ConsultationState({ consultation: c }: { consultation: ConsultationView
         {c.doctorName ? (
           <div>
             <dt>{t("consultations.waiting.doctor")}</dt>
-            <dd>{c.doctorName}</dd>
+            <dd dir="auto">{c.doctorName}</dd>
           </div>
         ) : null}
       </dl>

@@ -106,7 +106,7 @@ export function FollowUpForm({ patientId, defaultKind = "video" }: { patientId: 
                       onChange={() => setChosen(slot)}
                     />
                     <span>{when(slot)}</span>
-                    <span className="muted">{slot.clinicName}</span>
+                    <bdi className="muted">{slot.clinicName}</bdi>
                   </label>
                 ))}
               </div>

@@ -9,6 +9,7 @@ import { feedbackApi, feedbackKeys, type AdminReview } from "./feedbackApi";
 import { Stars } from "./Stars";
 import { useFeedbackProblem } from "./useFeedbackProblem";
 import "./feedback.css";
+import { UserSentence, UserText } from "../../shared/ui/UserText";
 
 const MAX_REASON = 500;
 
@@ -104,14 +105,16 @@ function AdminReviewItem({ review }: { review: AdminReview }) {
   return (
     <li className="stack" data-review-id={review.id} aria-labelledby={headingId}>
       <p id={headingId}>
-        <Stars value={review.stars} /> <strong>{review.doctorName || t("feedback.admin.unknownDoctor")}</strong>{" "}
+        <Stars value={review.stars} /> <strong>{review.doctorName ? <UserText>{review.doctorName}</UserText> : t("feedback.admin.unknownDoctor")}</strong>{" "}
         <span className="muted">{formatDateTime(review.createdAt, i18n.language)}</span>{" "}
         {review.hidden ? <span className="badge">{t("feedback.admin.hiddenBadge")}</span> : null}
       </p>
-      {review.text ? <p className="prewrap">{review.text}</p> : <p className="muted">{t("feedback.admin.noText")}</p>}
+      {review.text ? <p className="prewrap" dir="auto">{review.text}</p> : <p className="muted">{t("feedback.admin.noText")}</p>}
       <p className="muted">{review.nps === null ? t("feedback.form.npsSkipped") : t("feedback.form.npsAnswer", { nps: review.nps })}</p>
       {review.hidden && review.hiddenReason ? (
-        <p>{t("feedback.admin.hiddenBecause", { reason: review.hiddenReason, when: formatDateTime(review.hiddenAt, i18n.language) })}</p>
+        <p>
+          <UserSentence i18nKey="feedback.admin.hiddenBecause" user={{ reason: review.hiddenReason }} values={{ when: formatDateTime(review.hiddenAt, i18n.language) }} />
+        </p>
       ) : null}
       {error ? (
         <div className="alert alert--error" role="alert">

@@ -44,7 +44,7 @@ export function DoctorReviewsSection({ doctorId }: { doctorId: string }) {
                     <Stars value={r.stars} /> <strong>{t("feedback.profile.verifiedPatient")}</strong>{" "}
                     <span className="muted">{formatDate(r.date, i18n.language)}</span>
                   </p>
-                  {r.text ? <p className="prewrap">{r.text}</p> : null}
+                  {r.text ? <p className="prewrap" dir="auto">{r.text}</p> : null}
                 </li>
               ))}
             </ul>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { screen, within } from "@testing-library/react";
+import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { renderApp } from "../../test/renderApp";
 import { renderWithProviders } from "../../test/renderWithProviders";
@@ -159,6 +159,21 @@ describe("the admin's moderation page", () => {
     await user.click(await screen.findByRole("button", { name: "Show again" }));
     expect(await screen.findByRole("button", { name: "Hide" })).toBeInTheDocument();
     expect(api.callsTo("POST", "/admin/reviews/r1/show")).toHaveLength(1);
+  });
+
+  it("isolates the doctor's name and the review's text, so a stored U+202E cannot reorder the line around them", async () => {
+    const spoofed = { ...review, doctorName: "Dr \u202Eavorteп", text: "\u202Edoog yrev" };
+    mockApi({
+      "GET /auth/session": () => json(200, signedInSession(["Admin"])),
+      "GET /admin/reviews": () => json(200, { items: [spoofed], total: 1, page: 1, pageSize: 20 }),
+    });
+    renderApp("/admin/reviews");
+    const list = await screen.findByTestId("admin-reviews");
+    await waitFor(() => expect(list).toHaveTextContent("Dr \u202Eavorteп"));
+    const name = Array.from(list.querySelectorAll("bdi")).find((el) => el.textContent === spoofed.doctorName);
+    expect(name).toBeDefined();
+    const text = within(list).getByText(spoofed.text);
+    expect(text).toHaveAttribute("dir", "auto");
   });
 
   it("is linked from the admin navigation", async () => {

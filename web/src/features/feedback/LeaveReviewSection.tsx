@@ -42,7 +42,7 @@ function SentReview({ review, thanks }: { review: MyReview; thanks: boolean }) {
       <div role="status">{thanks ? <p className="alert alert--success">{t("feedback.form.thanks")}</p> : null}</div>
       <p>{t("feedback.form.reviewedOn", { date: formatDate(review.createdAt.slice(0, 10), i18n.language) })}</p>
       <Stars value={review.stars} />
-      {review.text ? <p className="prewrap">{review.text}</p> : null}
+      {review.text ? <p className="prewrap" dir="auto">{review.text}</p> : null}
       <p className="muted">{review.nps === null ? t("feedback.form.npsSkipped") : t("feedback.form.npsAnswer", { nps: review.nps })}</p>
       {review.hidden ? <p className="muted">{t("feedback.form.hiddenByClinic")}</p> : null}
     </div>

@@ -41,7 +41,7 @@ export function FrontDeskSchedulesPage() {
       <ProblemAlert error={doctors.error} onRetry={() => void doctors.refetch()} />
       {doctorId ? (
         <>
-          {doctor ? <h2>{doctor.displayName}</h2> : null}
+          {doctor ? <h2 dir="auto">{doctor.displayName}</h2> : null}
           <WeekCalendar
             key={doctorId}
             doctorId={doctorId}

@@ -9,6 +9,7 @@ import { Pager } from "../../shared/ui/Pager";
 import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
 import { frontDeskApi, frontDeskKeys } from "./frontDeskApi";
 import { Form } from "../../shared/ui/Form";
+import { UserText } from "../../shared/ui/UserText";
 
 /**
  * Patient search. The term (a name, e-mail or phone) is PHI: it stays in component state and goes
@@ -59,7 +60,9 @@ export function FrontDeskSearchPage() {
                 {patients.data.items.map((p) => (
                   <tr key={p.id}>
                     <td>
-                      <Link to={`/front-desk/patients/${encodeURIComponent(p.id)}`}>{p.displayName}</Link>
+                      <Link to={`/front-desk/patients/${encodeURIComponent(p.id)}`}>
+                        <UserText>{p.displayName}</UserText>
+                      </Link>
                     </td>
                     <td>{formatDate(p.dateOfBirth, i18n.language)}</td>
                     <td>

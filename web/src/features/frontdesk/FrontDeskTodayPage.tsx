@@ -15,6 +15,7 @@ import { usePaymentStatuses } from "../billing/usePaymentStatuses";
 import { billingKeys } from "../billing/billingApi";
 import { rereadQueries } from "../../shared/realtime/rereadQueries";
 import { Form } from "../../shared/ui/Form";
+import { isolate } from "../../shared/ui/UserText";
 
 const CLINIC_KEY = "telemed.frontDesk.clinic";
 
@@ -97,7 +98,7 @@ export function FrontDeskTodayPage() {
           label={t("scheduling.clinic")}
           value={clinicId}
           onChange={(e) => setParam("clinic", e.target.value)}
-          options={(clinics.data ?? []).map((c) => ({ value: c.id, label: `${c.name} (${c.city})` }))}
+          options={(clinics.data ?? []).map((c) => ({ value: c.id, label: `${isolate(c.name)} (${isolate(c.city)})` }))}
         />
         <TextField label={t("scheduling.date")} type="date" value={date ?? day.data?.date ?? ""} onChange={(e) => setParam("date", e.target.value)} />
       </Form>

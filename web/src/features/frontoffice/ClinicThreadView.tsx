@@ -6,6 +6,7 @@ import { EmptyState } from "../../shared/ui/feedback";
 import { formatDateTime } from "../../shared/ui/format";
 import { useProblemText } from "../../shared/ui/problemText";
 import type { ClinicMessage } from "./frontOfficeApi";
+import { UserText } from "../../shared/ui/UserText";
 
 const MAX_LENGTH = 4000;
 
@@ -58,10 +59,10 @@ export function ClinicThreadView({
           {messages.map((m) => (
             <li key={m.id} className={`clinic-thread__message clinic-thread__message--${m.author === viewer ? "mine" : "theirs"}`}>
               <p className="clinic-thread__meta">
-                <strong>{authorLabel(m)}</strong> · <time dateTime={m.sentAt}>{formatDateTime(m.sentAt, i18n.language)}</time>
+                <strong>{m.author !== viewer && m.author !== "clinic" && m.authorName ? <UserText>{m.authorName}</UserText> : authorLabel(m)}</strong> · <time dateTime={m.sentAt}>{formatDateTime(m.sentAt, i18n.language)}</time>
                 {m.author === viewer && m.readAt ? ` · ${t("frontOffice.thread.read")}` : null}
               </p>
-              <p className="clinic-thread__body">{m.body}</p>
+              <p className="clinic-thread__body" dir="auto">{m.body}</p>
             </li>
           ))}
         </ol>

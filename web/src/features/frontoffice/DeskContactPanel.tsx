@@ -9,6 +9,7 @@ import { formatDateTime } from "../../shared/ui/format";
 import { useProblemText } from "../../shared/ui/problemText";
 import { ClinicThreadView } from "./ClinicThreadView";
 import { frontOfficeApi, frontOfficeKeys } from "./frontOfficeApi";
+import { UserText } from "../../shared/ui/UserText";
 
 /** On the front desk's patient page: the clinic's thread with the patient and review requests to doctors (the contact history). */
 export function DeskContactPanel({ patientId }: { patientId: string }) {
@@ -81,13 +82,21 @@ function ReviewRequests({ patientId }: { patientId: string }) {
           {flags.data.map((f) => (
             <li key={f.id} className="review-flag">
               <p>
-                <strong>{f.doctorName}</strong> · {t(`frontOffice.flags.${f.status}`)} · {t("frontOffice.flags.raisedAt", { when: formatDateTime(f.raisedAt, i18n.language) })}
+                <strong>
+                  <UserText>{f.doctorName}</UserText>
+                </strong>{" "}
+                · {t(`frontOffice.flags.${f.status}`)} · {t("frontOffice.flags.raisedAt", { when: formatDateTime(f.raisedAt, i18n.language) })}
               </p>
-              <p>{f.reason}</p>
+              <p dir="auto">{f.reason}</p>
               {f.resolvedAt ? (
                 <p className="muted">
                   {t("frontOffice.flags.resolvedAt", { when: formatDateTime(f.resolvedAt, i18n.language) })}
-                  {f.resolutionNote ? ` — ${f.resolutionNote}` : null}
+                  {f.resolutionNote ? (
+                    <>
+                      {" — "}
+                      <UserText>{f.resolutionNote}</UserText>
+                    </>
+                  ) : null}
                 </p>
               ) : null}
             </li>

@@ -9,6 +9,7 @@ import { formatDateTime } from "../../shared/ui/format";
 import { useProblemText } from "../../shared/ui/problemText";
 import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
 import { frontOfficeApi, frontOfficeKeys, type ReviewFlag } from "./frontOfficeApi";
+import { UserText } from "../../shared/ui/UserText";
 
 /** The doctor's task list: records the front desk asked them to review, open ones first. */
 export function ReviewTasksPage() {
@@ -33,9 +34,12 @@ export function ReviewTasksPage() {
           <ul className="plain-list">
             {resolved.map((f) => (
               <li key={f.id}>
-                <strong>{f.patientName}</strong> · {t("frontOffice.flags.resolvedAt", { when: formatDateTime(f.resolvedAt, i18n.language) })}
-                <p>{f.reason}</p>
-                {f.resolutionNote ? <p className="muted">{f.resolutionNote}</p> : null}
+                <strong>
+                  <UserText>{f.patientName}</UserText>
+                </strong>{" "}
+                · {t("frontOffice.flags.resolvedAt", { when: formatDateTime(f.resolvedAt, i18n.language) })}
+                <p dir="auto">{f.reason}</p>
+                {f.resolutionNote ? <p className="muted" dir="auto">{f.resolutionNote}</p> : null}
               </li>
             ))}
           </ul>
@@ -69,9 +73,9 @@ function OpenTask({ flag }: { flag: ReviewFlag }) {
 
   return (
     <article className="card stack" aria-labelledby={headingId}>
-      <h2 id={headingId}>{flag.patientName}</h2>
+      <h2 id={headingId} dir="auto">{flag.patientName}</h2>
       <p className="muted">{t("frontOffice.flags.raisedAt", { when: formatDateTime(flag.raisedAt, i18n.language) })}</p>
-      <p>{flag.reason}</p>
+      <p dir="auto">{flag.reason}</p>
       <p>
         <Link to={`/doctor/patients/${encodeURIComponent(flag.patientId)}`}>{t("frontOffice.flags.openRecord")}</Link>
       </p>

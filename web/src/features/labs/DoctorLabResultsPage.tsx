@@ -9,6 +9,7 @@ import { useProblemText } from "../../shared/ui/problemText";
 import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
 import { LabValuesTable } from "./LabFlag";
 import { labKeys, labsApi, type LabReport } from "./labsApi";
+import { UserText } from "../../shared/ui/UserText";
 
 /** The doctor's lab results: received ones first (critical ones alerted at the top), each with a note and "Release to patient". */
 export function DoctorLabResultsPage() {
@@ -53,7 +54,7 @@ function ReportCard({ report }: { report: LabReport }) {
   return (
     <article className="card stack" aria-labelledby={`lab-${report.id}`}>
       <h2 id={`lab-${report.id}`}>
-        {report.patientName ?? ""} · {formatDateTime(report.receivedAt, i18n.language)}
+        <UserText>{report.patientName ?? ""}</UserText> · {formatDateTime(report.receivedAt, i18n.language)}
       </h2>
       {report.criticalCount > 0 ? (
         <p className="alert alert--error" role="alert">

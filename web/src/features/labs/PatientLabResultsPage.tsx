@@ -8,6 +8,7 @@ import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
 import { LabValuesTable } from "./LabFlag";
 import { TrendChart } from "./TrendChart";
 import { labKeys, labsApi, type LabOrder } from "./labsApi";
+import { UserText } from "../../shared/ui/UserText";
 
 /** The patient's labs: orders waiting for a lab choice, then released results with flags, the doctor's note and a trend chart. */
 export function PatientLabResultsPage() {
@@ -80,7 +81,7 @@ function ChooseLabCard({ order }: { order: LabOrder }) {
           <option value="">{t("labs.patient.pickLab")}</option>
           {labs.data?.map((l) => (
             <option key={l.id} value={l.id}>
-              {l.name} — {l.address}
+              <UserText>{l.name}</UserText> — <UserText>{l.address}</UserText>
             </option>
           ))}
         </select>

@@ -6,6 +6,7 @@ import { patientApi, patientKeys } from "./patientApi";
 import { SelectField, TextField } from "../../shared/ui/fields";
 import { EmptyState, ErrorAlert, SuccessMessage } from "../../shared/ui/feedback";
 import { formatDate } from "../../shared/ui/format";
+import { UserSentence } from "../../shared/ui/UserText";
 
 const SEXES: Sex[] = ["female", "male", "other", "unknown"];
 const EMPTY = { givenName: "", familyName: "", dateOfBirth: "", sex: "female" as Sex };
@@ -88,7 +89,11 @@ export function DependentsPanel() {
           options={SEXES.map((s) => ({ value: s, label: t(`sex.${s}`) }))}
         />
         <ErrorAlert error={add.error} />
-        {added ? <SuccessMessage>{t("publicDoctors.dependentAdded", { name: added })}</SuccessMessage> : null}
+        {added ? (
+          <SuccessMessage>
+            <UserSentence i18nKey="publicDoctors.dependentAdded" user={{ name: added }} />
+          </SuccessMessage>
+        ) : null}
         <div>
           <button type="submit" className="button" disabled={add.isPending}>
             {t("publicDoctors.addDependentButton")}

@@ -2,6 +2,7 @@ import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
 import type { DoctorCard as DoctorCardData } from "../../shared/api/types";
 import { NextAvailable } from "./NextAvailable";
+import { UserText } from "../../shared/ui/UserText";
 
 /** One search result; `basePath` "" links to the public profile (/doctors/:id), "/patient" to the portal's. */
 export function DoctorCard({
@@ -27,7 +28,9 @@ export function DoctorCard({
         </div>
         <div>
           <h3 id={headingId} className="doctor-card__name">
-            <Link to={`${basePath}/doctors/${encodeURIComponent(doctor.id)}`}>{doctor.displayName}</Link>
+            <Link to={`${basePath}/doctors/${encodeURIComponent(doctor.id)}`}>
+              <UserText>{doctor.displayName}</UserText>
+            </Link>
           </h3>
           <p className="doctor-card__specialties">{doctor.specialties.map(specialtyName).join(", ")}</p>
         </div>

@@ -33,7 +33,7 @@ export function DoctorProfilePage({ basePath = "/patient" }: { basePath?: "" | "
               <img className="doctor-photo" src={doctor.data.photoUrl} alt={t("publicDoctors.photoOf", { doctor: doctor.data.displayName })} width={96} height={96} />
             ) : null}
             <div>
-              <h1 id="doctor-name">{doctor.data.displayName}</h1>
+              <h1 id="doctor-name" dir="auto">{doctor.data.displayName}</h1>
               <p className="lead">{doctor.data.specialties.map(specialties.nameOf).join(", ")}</p>
             </div>
           </div>

@@ -20,6 +20,7 @@ import {
 } from "./doctorSearch";
 import { DoctorCard } from "./DoctorCard";
 import { useSpecialties } from "./useSpecialties";
+import { isolate } from "../../shared/ui/UserText";
 
 const PAGE_SIZE = 10;
 
@@ -83,7 +84,7 @@ export function DoctorSearchPage({ basePath = "/patient" }: { basePath?: "" | "/
             label={t("publicDoctors.clinic")}
             options={[
               { value: "", label: t("publicDoctors.anyClinic") },
-              ...(clinics.data ?? []).map((c) => ({ value: c.id, label: `${c.name} (${c.city})` })),
+              ...(clinics.data ?? []).map((c) => ({ value: c.id, label: `${isolate(c.name)} (${isolate(c.city)})` })),
             ]}
             {...form.register("clinicId")}
           />

@@ -2,6 +2,7 @@ import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
 import { useSession } from "../../shared/auth/session";
 import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
+import { UserSentence } from "../../shared/ui/UserText";
 
 export function PatientHomePage() {
   const { t } = useTranslation();
@@ -9,7 +10,9 @@ export function PatientHomePage() {
   const { data: session } = useSession();
   return (
     <div className="stack">
-      <h1>{t("patient.homeTitle", { name: session?.user?.displayName ?? "" })}</h1>
+      <h1>
+        <UserSentence i18nKey="patient.homeTitle" user={{ name: session?.user?.displayName ?? "" }} />
+      </h1>
       <p className="lead">{t("patient.homeIntro")}</p>
       <div className="tile-grid">
         <Link to="/patient/doctors" className="tile">

@@ -9,6 +9,7 @@ import { isApiError } from "../../shared/api/errors";
 import { pharmacyApi, pharmacyKeys, type CounterPrescription } from "./pharmacyApi";
 import { PrescriptionCounter } from "./PrescriptionCounter";
 import { Form } from "../../shared/ui/Form";
+import { UserText } from "../../shared/ui/UserText";
 
 /** A prescription open at the counter, with the code it was presented with (when found by QR code). */
 interface Selected {
@@ -34,7 +35,7 @@ export function PharmacistHomePage() {
       <h1>{t("pharmacist.title")}</h1>
       {mine.data ? (
         <p className="muted" data-testid="my-pharmacy">
-          {mine.data.name} · {mine.data.address}
+          <UserText>{mine.data.name}</UserText> · <UserText>{mine.data.address}</UserText>
         </p>
       ) : null}
       {noMembership ? <EmptyState>{t("pharmacy.portal.noMembership")}</EmptyState> : <ErrorAlert error={mine.isError && !noMembership ? mine.error : null} />}

@@ -7,6 +7,7 @@ import { EmptyState, ErrorAlert, Loading } from "../../shared/ui/feedback";
 import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
 import { isApiError } from "../../shared/api/errors";
 import { pharmaciesApi, type DispensingStatus } from "./pharmaciesApi";
+import { UserSentence } from "../../shared/ui/UserText";
 
 /**
  * Pharmacies near the patient, nearest first with the distance; reached as /patient/pharmacies to browse, or as
@@ -96,7 +97,7 @@ export function PharmaciesNearMePage() {
       <h1>{t(prescriptionId ? "pharmacy.near.sendTitle" : "pharmacy.near.title")}</h1>
       {current ? (
         <p className="alert alert--success" role="status" data-testid="dispensing-status">
-          {t(`pharmacy.near.statusLine.${current.status}`, { pharmacy: current.pharmacyName ?? "" })}
+          <UserSentence i18nKey={`pharmacy.near.statusLine.${current.status}`} user={{ pharmacy: current.pharmacyName ?? "" }} />
         </p>
       ) : null}
       <section className="card stack" aria-labelledby="where-title">
@@ -144,7 +145,7 @@ export function PharmaciesNearMePage() {
         <ul className="plain-list stack" aria-label={t("pharmacy.near.listLabel")}>
           {near.data.map((p) => (
             <li key={p.id} className="card stack" data-testid="nearby-pharmacy">
-              <h2>{p.name}</h2>
+              <h2 dir="auto">{p.name}</h2>
               <p>
                 {p.address}, {p.city} · <span data-testid="distance">{t("pharmacy.near.distance", { km: p.distanceKm.toFixed(1) })}</span>
               </p>
@@ -154,7 +155,7 @@ export function PharmaciesNearMePage() {
                 <div>
                   {/* The visible words are the accessible name (WCAG 2.5.3 "label in name"): no aria-label that says something else. */}
                   <button type="button" className="button" onClick={() => void send(p.id)} disabled={sending || (current?.pharmacyId === p.id && current.status === "sent")}>
-                    {current?.pharmacyId === p.id && current.status === "sent" ? t("pharmacy.near.sentHere") : t("pharmacy.near.sendHereTo", { name: p.name })}
+                    {current?.pharmacyId === p.id && current.status === "sent" ? t("pharmacy.near.sentHere") : <UserSentence i18nKey="pharmacy.near.sendHereTo" user={{ name: p.name }} />}
                   </button>
                 </div>
               ) : null}

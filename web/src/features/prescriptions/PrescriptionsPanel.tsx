@@ -5,6 +5,7 @@ import { TextField } from "../../shared/ui/fields";
 import { useProblemText } from "../../shared/ui/problemText";
 import { prescriptionsApi, prescriptionsKeys, type FormularyMatch, type PrescriptionFinding, type PrescriptionView } from "./prescriptionsApi";
 import { Form } from "../../shared/ui/Form";
+import { UserSentence } from "../../shared/ui/UserText";
 
 /**
  * Doctor, during or after a consultation: the consultation's prescriptions and a step-by-step form — medicine from the
@@ -163,7 +164,11 @@ function FindingItem({ consultationId, prescription, finding, open, onDone }: {
         {t(`prescriptions.findings.${finding.code}`, { defaultValue: finding.code })}: {finding.message}
       </p>
       <p className="finding-source">{t("prescriptions.source", { source: finding.source })}</p>
-      {given ? <p>{t("prescriptions.overridden", { reason: given.reason })}</p> : null}
+      {given ? (
+        <p>
+          <UserSentence i18nKey="prescriptions.overridden" user={{ reason: given.reason }} />
+        </p>
+      ) : null}
       {open && finding.severity === "warning" && prescription.status === "draft" ? (
         <Form onSubmit={submit}>
           <TextField label={t("prescriptions.overrideReason")} value={reason} onChange={(e) => setReason(e.target.value)} required minLength={3} maxLength={500} />

@@ -4,6 +4,7 @@ import userEvent from "@testing-library/user-event";
 import { renderApp } from "../../test/renderApp";
 import { json, mockApi, problem, signedInSession } from "../../test/mockApi";
 import type { ErasureRequestView } from "./privacyApi";
+import { sentence } from "../../test/sentence";
 
 const base = {
   "GET /auth/session": () => json(200, signedInSession(["Patient"])),
@@ -110,7 +111,7 @@ describe("asking to erase my data", () => {
     mockApi({ ...base, "GET /me/erasure-requests": () => json(200, [declined]) });
     renderApp("/patient/privacy");
 
-    expect(await screen.findByText("The clinic's answer: An investigation is open.")).toBeInTheDocument();
+    expect(await screen.findByText(sentence("The clinic's answer: An investigation is open."))).toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Ask to erase my data" })).toBeInTheDocument();
   });
 });

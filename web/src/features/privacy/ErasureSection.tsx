@@ -8,6 +8,7 @@ import { formatDate, formatDateTime } from "../../shared/ui/format";
 import { privacyApi, privacyKeys, type ErasureRequestView } from "./privacyApi";
 import { usePrivacyProblem } from "./privacyProblem";
 import { KeptList } from "./KeptList";
+import { UserSentence } from "../../shared/ui/UserText";
 
 const MAX_REASON = 1000;
 
@@ -115,7 +116,11 @@ function ErasureStatus({ request }: { request: ErasureRequestView }) {
         <strong>{t(`privacy.erasure.status.${request.status}`, { defaultValue: request.status })}</strong> ·{" "}
         {t("privacy.erasure.requestedOn", { when: formatDateTime(request.requestedAt, lang) })}
       </p>
-      {request.reason ? <p className="muted">{t("privacy.erasure.yourReason", { reason: request.reason })}</p> : null}
+      {request.reason ? (
+        <p className="muted">
+          <UserSentence i18nKey="privacy.erasure.yourReason" user={{ reason: request.reason }} />
+        </p>
+      ) : null}
       {request.status === "completed" ? (
         <>
           <p>{t("privacy.erasure.completedOn", { when: formatDate(request.completedAt ?? request.decidedAt ?? request.requestedAt, lang) })}</p>
@@ -125,7 +130,11 @@ function ErasureStatus({ request }: { request: ErasureRequestView }) {
       {request.status === "declined" ? (
         <>
           <p>{t("privacy.erasure.declinedOn", { when: formatDate(request.decidedAt ?? request.requestedAt, lang) })}</p>
-          {request.declineReason ? <p>{t("privacy.erasure.declineReason", { reason: request.declineReason })}</p> : null}
+          {request.declineReason ? (
+            <p>
+              <UserSentence i18nKey="privacy.erasure.declineReason" user={{ reason: request.declineReason }} />
+            </p>
+          ) : null}
           <p className="muted">{t("privacy.erasure.askAgain")}</p>
         </>
       ) : null}

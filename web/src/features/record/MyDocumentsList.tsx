@@ -7,6 +7,7 @@ import { useProblemText } from "../../shared/ui/problemText";
 import { RecordProblem } from "./RecordProblem";
 import { SharingFields, type DoctorChoice } from "./SharingFields";
 import { recordApi, recordKeys, type RecordDocument, type Sharing } from "./recordApi";
+import { UserText } from "../../shared/ui/UserText";
 
 /** While a document waits in quarantine the list looks again this often (ms) until the scanner has decided. */
 export const SCAN_POLL_MS = 2000;
@@ -97,7 +98,7 @@ function MyDocumentItem({ document: d, doctors }: { document: RecordDocument; do
         <strong>{title}</strong> <DocumentStatus status={d.status} />
       </p>
       <p className="muted">
-        {t(`record.types.${d.type}`, { defaultValue: d.type })} · {formatDate(d.documentDate, i18n.language)} · {d.fileName}
+        {t(`record.types.${d.type}`, { defaultValue: d.type })} · {formatDate(d.documentDate, i18n.language)} · <UserText>{d.fileName}</UserText>
       </p>
       {d.status === "pending_scan" ? <p className="field-hint">{t("record.documents.pendingHint")}</p> : null}
       {d.status === "rejected" ? <p className="field-hint">{t("record.documents.rejectedHint")}</p> : null}

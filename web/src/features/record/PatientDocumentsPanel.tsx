@@ -8,6 +8,7 @@ import { formatDate } from "../../shared/ui/format";
 import { RecordProblem } from "./RecordProblem";
 import { recordApi, recordKeys } from "./recordApi";
 import "./record.css";
+import { UserText } from "../../shared/ui/UserText";
 
 /**
  * Doctor, before and during the visit: the patient's clean documents shared with this doctor (by name or with the care team),
@@ -37,7 +38,7 @@ export function PatientDocumentsPanel({ patientId, showRecordLink = true }: { pa
                 </a>
               </p>
               <p className="muted">
-                {t(`record.types.${d.type}`, { defaultValue: d.type })} · {formatDate(d.documentDate, i18n.language)} · {d.fileName}
+                {t(`record.types.${d.type}`, { defaultValue: d.type })} · {formatDate(d.documentDate, i18n.language)} · <UserText>{d.fileName}</UserText>
               </p>
             </li>
           ))}

@@ -7,6 +7,7 @@ import { formatDateTime } from "../../shared/ui/format";
 import { useProblemText } from "../../shared/ui/problemText";
 import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
 import { refillKeys, refillsApi, type MyPrescription } from "./refillsApi";
+import { UserSentence } from "../../shared/ui/UserText";
 
 /** The patient's prescriptions with "Request a refill" on each active one, and their refill requests with the doctor's answer. */
 export function PatientRefillsPage() {
@@ -32,7 +33,11 @@ export function PatientRefillsPage() {
               <li key={r.id}>
                 <strong>{r.medicineName}</strong> · {t(`refills.status.${r.status}`)} ·{" "}
                 {formatDateTime(r.decidedAt ?? r.requestedAt, i18n.language)}
-                {r.declineReason ? <p>{t("refills.patient.reason", { reason: r.declineReason })}</p> : null}
+                {r.declineReason ? (
+                  <p>
+                    <UserSentence i18nKey="refills.patient.reason" user={{ reason: r.declineReason }} />
+                  </p>
+                ) : null}
               </li>
             ))}
           </ul>
@@ -72,7 +77,7 @@ function PrescriptionCard({ prescription, waiting }: { prescription: MyPrescript
       <h2 id={headingId}>{prescription.medicineName}</h2>
       <p>{prescription.dosageText}</p>
       <p className="muted">
-        {t("refills.patient.issued", { who: prescription.prescriberName, when: formatDateTime(prescription.issuedAt, i18n.language) })} ·{" "}
+        <UserSentence i18nKey="refills.patient.issued" user={{ who: prescription.prescriberName }} values={{ when: formatDateTime(prescription.issuedAt, i18n.language) }} /> ·{" "}
         {t(`refills.prescriptionStatus.${prescription.status}`, { defaultValue: prescription.status })}
       </p>
       {waiting ? <p role="status">{t("refills.patient.waiting")}</p> : null}

@@ -7,6 +7,7 @@ import { formatDateTime } from "../../shared/ui/format";
 import { useProblemText } from "../../shared/ui/problemText";
 import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
 import { refillKeys, refillsApi, type RefillApprovalStarted, type RefillRequest } from "./refillsApi";
+import { UserText } from "../../shared/ui/UserText";
 
 /** The doctor's task page: refill requests assigned to them, open ones first; approve (then sign the new prescription) or decline with a reason. */
 export function RefillTasksPage() {
@@ -30,7 +31,10 @@ export function RefillTasksPage() {
           <ul className="plain-list">
             {decided.map((r) => (
               <li key={r.id}>
-                <strong>{r.patientName}</strong> · {r.medicineName} · {t(`refills.status.${r.status}`)} ·{" "}
+                <strong>
+                  <UserText>{r.patientName}</UserText>
+                </strong>{" "}
+                · {r.medicineName} · {t(`refills.status.${r.status}`)} ·{" "}
                 {formatDateTime(r.decidedAt ?? r.requestedAt, i18n.language)}
               </li>
             ))}
@@ -81,7 +85,7 @@ function OpenRefill({ refill }: { refill: RefillRequest }) {
   return (
     <article className="card stack" aria-labelledby={headingId}>
       <h2 id={headingId}>
-        {refill.patientName} · {refill.medicineName}
+        <UserText>{refill.patientName}</UserText> · {refill.medicineName}
       </h2>
       <p>{refill.dosageText}</p>
       <p className="muted">{t("refills.doctor.requestedAt", { when: formatDateTime(refill.requestedAt, i18n.language) })}</p>

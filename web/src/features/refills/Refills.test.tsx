@@ -4,6 +4,7 @@ import userEvent from "@testing-library/user-event";
 import { renderApp } from "../../test/renderApp";
 import { json, mockApi, problem, signedInSession } from "../../test/mockApi";
 import type { MyPrescription, RefillApprovalStarted, RefillRequest } from "./refillsApi";
+import { sentence } from "../../test/sentence";
 
 const rxId = "22222222-2222-4222-8222-222222222222";
 const refillId = "33333333-3333-4333-8333-333333333333";
@@ -61,7 +62,7 @@ describe("the patient's prescriptions", () => {
       "GET /me/refill-requests": () => json(200, [{ ...refill, status: "declined", declineReason: "Нужен очный приём", decidedAt: "2026-11-30T10:00:00Z" }]),
     });
     renderApp("/patient/refills", "ru");
-    expect(await screen.findByText("Причина отказа: Нужен очный приём")).toBeInTheDocument();
+    expect(await screen.findByText(sentence("Причина отказа: Нужен очный приём"))).toBeInTheDocument();
     expect(screen.getByText(/Отклонено/)).toBeInTheDocument();
     expect(screen.queryByRole("button", { name: "Запросить продление" })).not.toBeInTheDocument();
   });

@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import type { Appointment } from "../../shared/api/scheduling";
 import { clock } from "../../shared/time/zonedTime";
 import { useKindLabel, useTimeTexts } from "./common";
+import { UserText } from "../../shared/ui/UserText";
 
 export type AffectedVisitsChoice = "move" | "cancel";
 
@@ -38,7 +39,7 @@ export function AffectedVisitsPanel({
           return (
             <li key={v.id} className="list-card" data-appointment-id={v.id}>
               <span className="list-card__title">
-                {text.dayShort}, {text.time} · {v.patientName ?? ""}
+                {text.dayShort}, {text.time} · <UserText>{v.patientName ?? ""}</UserText>
               </span>
               <span>
                 {kindLabel(v.kind)} · {t(`scheduling.status.${v.status}`)}

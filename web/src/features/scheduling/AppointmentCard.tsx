@@ -12,6 +12,7 @@ import { RefusalAlert } from "./RefusalAlert";
 import { SlotButtons } from "./SlotButtons";
 import { paymentMayHaveChanged } from "../billing/usePayment";
 import { Form } from "../../shared/ui/Form";
+import { UserText } from "../../shared/ui/UserText";
 
 export type Viewer = "patient" | "frontDesk" | "doctor";
 
@@ -124,12 +125,15 @@ export function AppointmentCard({
         ) : null}
         <div>
           <dt>{t("scheduling.clinic")}</dt>
-          <dd>{clinic ? `${a.clinicName} (${clinic.city})` : a.clinicName}</dd>
+          <dd>
+            <UserText>{a.clinicName}</UserText>
+            {clinic ? <> (<UserText>{clinic.city}</UserText>)</> : null}
+          </dd>
         </div>
         {viewer !== "patient" ? (
           <div>
             <dt>{t("scheduling.doctor")}</dt>
-            <dd>{a.doctorName}</dd>
+            <dd dir="auto">{a.doctorName}</dd>
           </div>
         ) : null}
         {a.status === "cancelled" && a.cancellationReason ? (

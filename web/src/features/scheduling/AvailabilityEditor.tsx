@@ -22,6 +22,7 @@ import {
   type AvailabilityErrors,
   type HoursRow,
 } from "./availabilityRules";
+import { UserText } from "../../shared/ui/UserText";
 
 let rowSeq = 0;
 const nextKey = () => `row-${++rowSeq}`;
@@ -138,7 +139,7 @@ export function AvailabilityEditor({ doctorId }: { doctorId: string }) {
         {view.clinics.map((clinic) => (
           <fieldset key={clinic.id} className="hours-clinic">
             <legend>
-              {clinic.name} ({clinic.city}) · <span className="muted">{clinic.timeZone}</span>
+              <UserText>{clinic.name}</UserText> (<UserText>{clinic.city}</UserText>) · <span className="muted">{clinic.timeZone}</span>
             </legend>
             {DAYS_OF_WEEK.map((day) => (
               <DayHours

@@ -11,6 +11,7 @@ import { QuoteFact } from "../billing/QuotePrice";
 import { anAdultIsBookedWithAPaediatrician } from "./bookingWarnings";
 import { patientApi, patientKeys } from "../patient/patientApi";
 import { cityFor, hasCode, ProblemAlert, useClinics, useKindLabel, useTimeTexts } from "./common";
+import { UserSentence, UserText } from "../../shared/ui/UserText";
 
 export interface PickedSlot {
   doctorId: string;
@@ -88,7 +89,7 @@ export function BookingConfirmation({
       <dl className="details">
         <div>
           <dt>{t("scheduling.doctor")}</dt>
-          <dd>{picked.doctorName}</dd>
+          <dd dir="auto">{picked.doctorName}</dd>
         </div>
         {patientId ? (
           <div>
@@ -119,7 +120,10 @@ export function BookingConfirmation({
         ) : null}
         <div>
           <dt>{t("scheduling.clinic")}</dt>
-          <dd>{clinic ? `${slot.clinicName} (${clinic.city})` : slot.clinicName}</dd>
+          <dd>
+            <UserText>{slot.clinicName}</UserText>
+            {clinic ? <> (<UserText>{clinic.city}</UserText>)</> : null}
+          </dd>
         </div>
       </dl>
       {!patientId && dependents.data && dependents.data.length > 0 ? (
@@ -136,7 +140,9 @@ export function BookingConfirmation({
       ) : null}
             {adultWithPaediatrician ? (
         <div className="alert alert--warning" data-testid="adult-paediatrician">
-          <p>{t(patientId ? "scheduling.adultWithPaediatricianStaff" : "scheduling.adultWithPaediatrician", { doctor: picked.doctorName })}</p>
+          <p>
+            <UserSentence i18nKey={patientId ? "scheduling.adultWithPaediatricianStaff" : "scheduling.adultWithPaediatrician"} user={{ doctor: picked.doctorName }} />
+          </p>
         </div>
       ) : null}
       <ProblemAlert error={hasCode(book.error, "scheduling.slot_taken") ? null : book.error} />

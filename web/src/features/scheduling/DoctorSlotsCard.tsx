@@ -6,6 +6,7 @@ import { ProblemAlert } from "./common";
 import { SlotButtons } from "./SlotButtons";
 import { visitMinutes } from "../../shared/ui/visitLength";
 import { QuoteFact } from "../billing/QuotePrice";
+import { UserSentence, UserText } from "../../shared/ui/UserText";
 
 /** One doctor in the slot search: who, price, the next free times, and a link to all their times. */
 export function DoctorSlotsCard({
@@ -40,7 +41,7 @@ export function DoctorSlotsCard({
         </div>
         <div>
           <h3 id={headingId} className="doctor-card__name">
-            {profileHref ? <Link to={profileHref}>{doctor.displayName}</Link> : doctor.displayName}
+            <UserText>{profileHref ? <Link to={profileHref}>{doctor.displayName}</Link> : doctor.displayName}</UserText>
           </h3>
           <p className="doctor-card__specialties">{doctor.specialties.map(specialtyName).join(", ")}</p>
         </div>
@@ -74,7 +75,9 @@ export function DoctorSlotsCard({
         </div>
       )}
       <p>
-        <Link to={allTimesHref}>{t("scheduling.allTimes", { doctor: doctor.displayName })}</Link>
+        <Link to={allTimesHref}>
+          <UserSentence i18nKey="scheduling.allTimes" user={{ doctor: doctor.displayName }} />
+        </Link>
       </p>
     </article>
   );

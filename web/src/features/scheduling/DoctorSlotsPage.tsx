@@ -13,6 +13,7 @@ import { SlotButtons } from "./SlotButtons";
 import { useBookingFlow } from "./useBookingFlow";
 import { WaitlistPanel } from "./WaitlistPanel";
 import { zoneName } from "../../shared/time/zoneNames";
+import { UserSentence } from "../../shared/ui/UserText";
 
 /** Every free slot of one doctor in a range (the "Book" link of a doctor's profile). */
 export function DoctorSlotsPage({ basePath }: { basePath: "/patient" | "/front-desk" }) {
@@ -77,7 +78,7 @@ export function DoctorSlotsPage({ basePath }: { basePath: "/patient" | "/front-d
       <p>
         <Link to={backHref}>← {basePath === "/patient" ? t("scheduling.backToProfile") : t("scheduling.backToSearch")}</Link>
       </p>
-      <h1>{name ? t("scheduling.doctorTimesTitle", { doctor: name }) : t("scheduling.bookTitle")}</h1>
+      <h1>{name ? <UserSentence i18nKey="scheduling.doctorTimesTitle" user={{ doctor: name }} /> : t("scheduling.bookTitle")}</h1>
       <p className="muted">{t("scheduling.timesShownIn", { zone: zoneName(timeZone, i18n.language) })}</p>
       {flow.notice}
       {pickedGone ? (

@@ -12,6 +12,7 @@ import { useSpecialties } from "../patient/useSpecialties";
 import { AppointmentCard, isUpcoming } from "./AppointmentCard";
 import { cityFor, hasCode, ProblemAlert, useClinics, useKindLabel, useTimeTexts } from "./common";
 import { PastConsultations } from "./PastConsultations";
+import { UserText } from "../../shared/ui/UserText";
 
 /** Patient: upcoming and past appointments, waitlist offers and entries. */
 export function MyAppointmentsPage() {
@@ -147,9 +148,9 @@ function OfferCard({ offer }: { offer: WaitlistOffer }) {
     <section className="card stack offer-card" aria-labelledby={`offer-${offer.id}`} data-testid="waitlist-offer" data-offer-id={offer.id}>
       <h2 id={`offer-${offer.id}`}>{t("scheduling.offerTitle")}</h2>
       <p className="lead">
-        {offer.doctorName} · {text.day}, {text.both}
+        <UserText>{offer.doctorName}</UserText> · {text.day}, {text.both}
       </p>
-      <p>{offer.clinicName}</p>
+      <p dir="auto">{offer.clinicName}</p>
       <p className="offer-card__countdown" data-testid="offer-countdown" aria-live="off">
         {expired ? t("scheduling.offerExpired") : t("scheduling.offerExpiresIn", { time: formatCountdown(secondsLeft) })}
       </p>

@@ -71,7 +71,7 @@ export function ReminderActionPage() {
       <dl className="details" data-testid="reminder-summary">
         <div>
           <dt>{t("scheduling.doctor")}</dt>
-          <dd>{data.doctorName}</dd>
+          <dd dir="auto">{data.doctorName}</dd>
         </div>
         <div>
           <dt>{t("scheduling.kind")}</dt>

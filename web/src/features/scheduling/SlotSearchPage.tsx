@@ -17,6 +17,7 @@ import { useBookingFlow } from "./useBookingFlow";
 import { WaitlistPanel } from "./WaitlistPanel";
 import { paramsToSlotFilters, slotFilterSchema, slotFiltersToParams, slotQueryFrom, type SlotFilterValues } from "./slotSearch";
 import { zoneName } from "../../shared/time/zoneNames";
+import { isolate } from "../../shared/ui/UserText";
 
 /**
  * "Book a visit": free slots across doctors. Patients book for themselves (basePath /patient);
@@ -101,7 +102,7 @@ export function SlotSearchPage({ basePath }: { basePath: "/patient" | "/front-de
             label={t("scheduling.clinic")}
             options={[
               { value: "", label: t("scheduling.anyClinic") },
-              ...(clinics.data ?? []).map((c) => ({ value: c.id, label: `${c.name} (${c.city})` })),
+              ...(clinics.data ?? []).map((c) => ({ value: c.id, label: `${isolate(c.name)} (${isolate(c.city)})` })),
             ]}
             {...form.register("clinicId")}
           />

@@ -8,6 +8,7 @@ import { SuccessMessage } from "../../shared/ui/feedback";
 import { isIsoDate } from "../../shared/time/zonedTime";
 import { useSpecialties } from "../patient/useSpecialties";
 import { ProblemAlert, useKindLabel } from "./common";
+import { UserSentence } from "../../shared/ui/UserText";
 
 /**
  * "Join the waitlist" for a doctor or a specialty, a kind and a date range. Starts from the search's
@@ -65,7 +66,7 @@ export function WaitlistPanel({
     <section className={`card stack waitlist-panel${prominent ? " waitlist-panel--prominent" : ""}`} aria-labelledby={titleId}>
       <h2 id={titleId}>{t("scheduling.waitlistTitle")}</h2>
       <p className="muted">
-        {doctorName ? t("scheduling.waitlistIntroDoctor", { doctor: doctorName }) : t("scheduling.waitlistIntro")}
+        {doctorName ? <UserSentence i18nKey="scheduling.waitlistIntroDoctor" user={{ doctor: doctorName }} /> : t("scheduling.waitlistIntro")}
       </p>
       {join.isSuccess ? (
         <SuccessMessage>

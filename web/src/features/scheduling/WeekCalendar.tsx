@@ -6,6 +6,7 @@ import { Loading } from "../../shared/ui/feedback";
 import { addDays, formatCalendarDate, formatHourOfDay, formatTime, dateInZone, zonedParts } from "../../shared/time/zonedTime";
 import { ProblemAlert, StatusBadge, useKindLabel } from "./common";
 import { zoneName } from "../../shared/time/zoneNames";
+import { UserText } from "../../shared/ui/UserText";
 
 const DEFAULT_FIRST_HOUR = 8;
 const DEFAULT_LAST_HOUR = 18;
@@ -163,7 +164,9 @@ export function WeekCalendar({
                               </span>
                               <span className="cal-block__who">
                                 {a.patientName && patientHref ? (
-                                  <Link to={patientHref(a.patientId)}>{a.patientName}</Link>
+                                  <Link to={patientHref(a.patientId)}>
+                                    <UserText>{a.patientName}</UserText>
+                                  </Link>
                                 ) : (
                                   a.patientName ?? kindLabel(a.kind)
                                 )}

@@ -5,6 +5,7 @@ import { verificationApi, verificationKeys } from "./verificationApi";
 import { ErrorAlert, Loading } from "../../shared/ui/feedback";
 import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
 import { formatCalendarDate } from "../../shared/time/zonedTime";
+import { UserText } from "../../shared/ui/UserText";
 
 /**
  * The page a prescription's QR code opens (/verify/rx/:code), for a pharmacy without an integration: valid or not, and
@@ -46,7 +47,7 @@ export function PrescriptionVerificationPage() {
             <dd>{t("verification.patientValue", { initials: rx.patientInitials, year: rx.patientBirthYear })}</dd>
             <dt>{t("verification.prescriber")}</dt>
             <dd>
-              {rx.prescriberName}, {rx.clinicName}
+              <UserText>{rx.prescriberName}</UserText>, <UserText>{rx.clinicName}</UserText>
             </dd>
             <dt>{t("verification.signature")}</dt>
             <dd>{rx.signatureValid ? t("verification.signatureOk") : t("verification.signatureBroken")}</dd>

@@ -1,0 +1,78 @@
+import { Fragment, type ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+
+/**
+ * Text someone typed (names of people, clinics and pharmacies, review, chat and thread messages,
+ * complaints, documents' descriptions) shown among the app's own words. Its direction must not leak
+ * into them: a right-to-left name (Arabic, Hebrew), or a stored U+202E RIGHT-TO-LEFT OVERRIDE, would
+ * otherwise reorder "Review by {name}: {text}" around it. Inline text goes in `<bdi>` (direction from
+ * its own first strong character, isolated from the sentence); a block of user text gets `dir="auto"`
+ * (see `UserTextBlock`); a string that cannot hold an element (an `<option>`, the document title) uses
+ * `isolate()`.
+ */
+export function UserText({ children, className }: { children: ReactNode; className?: string }) {
+  return <bdi className={className}>{children}</bdi>;
+}
+
+/** A paragraph (or other block) of user text: `dir="auto"`, so its own first strong character sets its direction. */
+export function UserTextBlock({
+  as: Tag = "p",
+  className,
+  children,
+  ...rest
+}: {
+  as?: "p" | "div" | "span" | "blockquote" | "dd" | "li" | "h1" | "h2" | "h3" | "strong";
+  className?: string;
+  children: ReactNode;
+  "data-testid"?: string;
+}) {
+  return (
+    <Tag dir="auto" className={className} {...rest}>
+      {children}
+    </Tag>
+  );
+}
+
+const FSI = "\u2068";
+const PDI = "\u2069";
+
+/** For plain strings (option labels, titles): wraps `text` in FIRST STRONG ISOLATE … POP DIRECTIONAL ISOLATE. */
+export function isolate(text: string | null | undefined): string {
+  return text ? `${FSI}${text}${PDI}` : "";
+}
+
+// Private-use markers stand in for the user's values while the sentence is translated.
+const OPEN = "\u{F0000}";
+const CLOSE = "\u{F0001}";
+const MARKER = new RegExp(`${OPEN}(\\d+)${CLOSE}`, "u");
+
+/**
+ * A translated sentence with the user's values in it, each isolated in a `<bdi>`:
+ * `<UserSentence i18nKey="feedback.reviewBy" user={{ name }} values={{ when }} />`.
+ * `values` are the app's own (dates, counts) and go in as they are.
+ */
+export function UserSentence({
+  i18nKey,
+  user,
+  values,
+}: {
+  i18nKey: string;
+  user: Record<string, string | null | undefined>;
+  values?: Record<string, unknown>;
+}) {
+  const { t } = useTranslation();
+  const names = Object.keys(user);
+  const marked = Object.fromEntries(names.map((name, i) => [name, `${OPEN}${i}${CLOSE}`]));
+  const parts = t(i18nKey, { ...values, ...marked }).split(MARKER);
+  return (
+    <>
+      {parts.map((part, i) =>
+        i % 2 === 0 ? (
+          <Fragment key={i}>{part}</Fragment>
+        ) : (
+          <bdi key={i}>{user[names[Number(part)]!] ?? ""}</bdi>
+        ),
+      )}
+    </>
+  );
+}
