@@ -12,6 +12,7 @@ import { auditFiltersToQuery, EMPTY_AUDIT_FILTERS, type AuditFilterValues } from
 import { auditActionLabel, auditRecordLink, auditRecordTypeLabel, labelledOptions, roleLabel } from "./auditLabels";
 import type { AuditEntryView } from "./adminTypes";
 import { Form } from "../../shared/ui/Form";
+import { UserText } from "../../shared/ui/UserText";
 
 const OUTCOMES = ["success", "failure", "denied"] as const;
 
@@ -169,7 +170,7 @@ function Actor({ entry }: { entry: AuditEntryView }) {
   if (entry.actorName) {
     return (
       <>
-        {entry.actorName}
+        <UserText>{entry.actorName}</UserText>
         {roles ? <span className="muted"> · {roles}</span> : null}
       </>
     );

@@ -41,7 +41,7 @@ export function AdminClinicsPage() {
                       <UserText>{c.name}</UserText>
                     </Link>
                   </td>
-                  <td>{c.city}</td>
+                  <td dir="auto">{c.city}</td>
                   <td>{c.timeZone}</td>
                   <td>{c.phone}</td>
                 </tr>

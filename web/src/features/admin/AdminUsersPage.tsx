@@ -137,7 +137,7 @@ export function AdminUsersPage() {
                   {users.data.items.map((user) => (
                     <Fragment key={user.id}>
                       <tr>
-                        <td>{user.displayName ?? <span className="muted">{t("admin.patientAccount")}</span>}</td>
+                        <td dir="auto">{user.displayName ?? <span className="muted">{t("admin.patientAccount")}</span>}</td>
                         <td className="break">{user.email ?? <span className="muted">{t("admin.hiddenForPatients")}</span>}</td>
                         <td>{user.roles.map((r) => t(`roles.${r}`, { defaultValue: r })).join(", ")}</td>
                         <td>

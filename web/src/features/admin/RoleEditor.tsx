@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { ROLES, type AdminUser, type Role } from "../../shared/api/types";
 import { CheckboxField } from "../../shared/ui/fields";
 import { ErrorAlert } from "../../shared/ui/feedback";
+import { UserSentence } from "../../shared/ui/UserText";
 
 export function RoleEditor({
   user,
@@ -37,7 +38,9 @@ export function RoleEditor({
 
   return (
     <fieldset className="role-editor" data-testid="role-editor">
-      <legend>{t("admin.editRolesFor", { name: user.displayName ?? user.email ?? t("admin.patientAccount") })}</legend>
+      <legend>
+        <UserSentence i18nKey="admin.editRolesFor" user={{ name: user.displayName ?? user.email ?? t("admin.patientAccount") }} />
+      </legend>
       <div className="checkbox-row">
         {ROLES.map((role) => (
           <CheckboxField key={role} label={t(`roles.${role}`)} checked={roles.includes(role)} onChange={(e) => toggle(role, e.target.checked)} />

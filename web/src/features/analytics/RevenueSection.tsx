@@ -135,7 +135,7 @@ function NetTable({ title, nameHeader, netHeader, testId, rows }: {
           <tbody>
             {rows.map((row) => (
               <tr key={row.key}>
-                <th scope="row">{row.name}</th>
+                <th scope="row" dir="auto">{row.name}</th>
                 <td className="analytics-number">{row.net}</td>
               </tr>
             ))}

@@ -47,7 +47,7 @@ export function SpecialtiesSection({ data, filter }: { data: ClinicAnalytics; fi
               <tbody>
                 {rows.map((s) => (
                   <tr key={s.specialty}>
-                    <th scope="row">{s.name}</th>
+                    <th scope="row" dir="auto">{s.name}</th>
                     <td className="analytics-number">{formatCount(s.completed, locale)}</td>
                     <td className="analytics-number">{formatCount(s.total, locale)}</td>
                   </tr>

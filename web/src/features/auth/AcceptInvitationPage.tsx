@@ -58,7 +58,7 @@ export function AcceptInvitationPage() {
           <dl className="details" data-testid="invitation-details">
             <div>
               <dt>{t("admin.displayName")}</dt>
-              <dd>{invitation.data.displayName}</dd>
+              <dd dir="auto">{invitation.data.displayName}</dd>
             </div>
             <div>
               <dt>{t("auth.email")}</dt>

@@ -116,7 +116,13 @@ export function ChatRoom({ consultation, onChanged }: { consultation: Consultati
 
       <section className="card video-proposal" data-testid="video-proposal" aria-label={t("calls.chatMode.videoLabel")}>
         {p && "by" in p && p.by === me ? (
-          <p role="status">{t("calls.chatMode.waitingForAnswer", { name: otherName ?? t(asDoctor ? "calls.chatMode.thePatient" : "calls.chatMode.theDoctor") })}</p>
+          <p role="status">
+            {otherName ? (
+              <UserSentence i18nKey="calls.chatMode.waitingForAnswer" user={{ name: otherName }} />
+            ) : (
+              t("calls.chatMode.waitingForAnswer", { name: t(asDoctor ? "calls.chatMode.thePatient" : "calls.chatMode.theDoctor") })
+            )}
+          </p>
         ) : p && "by" in p ? (
           <>
             <p role="status">{t(p.by === "doctor" ? "calls.chatMode.doctorProposes" : "calls.chatMode.patientProposes")}</p>

@@ -2,7 +2,7 @@ import { useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { useProblemText } from "../../shared/ui/problemText";
 import type { UploadItem } from "./useAttachmentUploads";
-import { UserText } from "../../shared/ui/UserText";
+import { UserSentence, UserText } from "../../shared/ui/UserText";
 
 export const ACCEPTED_TYPES = "image/jpeg,image/png,image/webp,application/pdf";
 
@@ -53,7 +53,7 @@ export function AttachmentPicker({
               </button>
               {item.status === "failed" ? (
                 <span className="field-error attachment-error" role="alert" data-testid="attachment-error">
-                  {t("calls.chat.attachmentFailed", { name: item.fileName })} {problemText(item.error, "attachment")}
+                  <UserSentence i18nKey="calls.chat.attachmentFailed" user={{ name: item.fileName }} /> {problemText(item.error, "attachment")}
                 </span>
               ) : null}
             </li>

@@ -16,7 +16,7 @@ function CheckRow({ label, check, testId }: { label: string; check: SignatureChe
       </h4>
       <dl className="details">
         <dt>{t("clinical.verification.signer")}</dt>
-        <dd>{check.signerName ?? "—"}</dd>
+        <dd dir="auto">{check.signerName ?? "—"}</dd>
         <dt>{t("clinical.verification.signedAt")}</dt>
         <dd>{formatDateTime(check.signedAt, i18n.language) || "—"}</dd>
         <dt>{t("clinical.verification.certificate")}</dt>

@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { clinicsApi, clinicsKeys, pageLanguage, type PublicClinicSection } from "./clinicsApi";
 import { ErrorAlert, Loading } from "../../shared/ui/feedback";
 import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
+import { UserText } from "../../shared/ui/UserText";
 
 const SECTIONS = ["services", "visitTypes", "faq", "contacts"] as const;
 
@@ -26,7 +27,7 @@ export function PublicClinicPage() {
         <article className="stack clinic-page" data-testid="clinic-page">
           <h1 dir="auto">{data.name}</h1>
           <p className="muted">
-            {data.address}, {data.city}
+            <UserText>{data.address}</UserText>, <UserText>{data.city}</UserText>
           </p>
           {data.phone || data.email || data.openingHours ? (
             <dl className="clinic-page__facts">

@@ -27,7 +27,7 @@ export function PublicClinicsPage() {
               </Link>
             </h2>
             <p className="muted">
-              {c.address}, {c.city}
+              <UserText>{c.address}</UserText>, <UserText>{c.city}</UserText>
             </p>
           </li>
         ))}

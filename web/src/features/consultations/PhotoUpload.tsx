@@ -2,6 +2,7 @@ import { useId, useState, type ChangeEvent, type Dispatch, type SetStateAction }
 import { useTranslation } from "react-i18next";
 import { consultationsApi, MAX_PHOTOS, type Attachment } from "../../shared/api/consultations";
 import { useProblemText } from "../../shared/ui/problemText";
+import { UserSentence } from "../../shared/ui/UserText";
 
 export interface PhotoItem {
   key: string;
@@ -87,7 +88,9 @@ export function PhotoUpload({ items, setItems }: { items: PhotoItem[]; setItems:
                 const { message, detail } = problemText.describe(i.error, "attachment");
                 return (
                   <li key={i.key}>
-                    <strong>{t("consultations.photos.failed", { name: i.name })}</strong> {message}
+                    <strong>
+                      <UserSentence i18nKey="consultations.photos.failed" user={{ name: i.name }} />
+                    </strong> {message}
                     {detail ? ` ${detail}` : null}
                     <button type="button" className="chip__remove" aria-label={t("app.removeItem", { item: i.name })} onClick={() => remove(i.key)}>
                       ×

@@ -6,6 +6,7 @@ import { EmptyState, ErrorAlert, Loading } from "../../shared/ui/feedback";
 import { formatDateTime } from "../../shared/ui/format";
 import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
 import { TodayAgenda } from "./TodayAgenda";
+import { UserText } from "../../shared/ui/UserText";
 
 export function DoctorHomePage() {
   const { t, i18n } = useTranslation();
@@ -25,7 +26,7 @@ export function DoctorHomePage() {
           {patients.data.map((p) => (
             <li key={p.id} className="list-card">
               <Link to={`/doctor/patients/${encodeURIComponent(p.id)}`} className="list-card__title">
-                {p.displayName}
+                <UserText>{p.displayName}</UserText>
               </Link>
               <span className={`badge${p.relationship === "break-glass" ? " badge--danger" : ""}`}>
                 {t(`doctor.relationships.${p.relationship}`, { defaultValue: p.relationship })}

@@ -8,11 +8,11 @@ export function DemographicsList({ data }: { data: Demographics }) {
     <dl className="details" data-testid="demographics">
       <div>
         <dt>{t("auth.givenName")}</dt>
-        <dd>{data.givenName}</dd>
+        <dd dir="auto">{data.givenName}</dd>
       </div>
       <div>
         <dt>{t("auth.familyName")}</dt>
-        <dd>{data.familyName}</dd>
+        <dd dir="auto">{data.familyName}</dd>
       </div>
       <div>
         <dt>{t("auth.dateOfBirth")}</dt>

@@ -18,7 +18,7 @@ export function FrontDeskPatientPage() {
       <p>
         <Link to="/front-desk">← {t("frontDesk.backToSearch")}</Link>
       </p>
-      <h1>
+      <h1 dir="auto">
         {demographics.data ? `${demographics.data.givenName} ${demographics.data.familyName}` : t("frontDesk.details")}
       </h1>
       {registered ? <SuccessMessage>{t("frontOffice.register.registered")}</SuccessMessage> : null}

@@ -15,7 +15,7 @@ import { usePaymentStatuses } from "../billing/usePaymentStatuses";
 import { billingKeys } from "../billing/billingApi";
 import { rereadQueries } from "../../shared/realtime/rereadQueries";
 import { Form } from "../../shared/ui/Form";
-import { isolate } from "../../shared/ui/UserText";
+import { UserText, isolate } from "../../shared/ui/UserText";
 
 const CLINIC_KEY = "telemed.frontDesk.clinic";
 
@@ -105,7 +105,7 @@ export function FrontDeskTodayPage() {
       <ProblemAlert error={clinics.error} />
       {day.data ? (
         <p className="muted">
-          {day.data.clinicName} · {formatCalendarDate(day.data.date, i18n.language, "long")} · {t("scheduling.timesShownIn", { zone })}
+          <UserText>{day.data.clinicName}</UserText> · {formatCalendarDate(day.data.date, i18n.language, "long")} · {t("scheduling.timesShownIn", { zone })}
         </p>
       ) : null}
       {day.data ? <DayFigures appointments={day.data.appointments} /> : null}

@@ -7,6 +7,7 @@ import { formatDateTime } from "../../shared/ui/format";
 import { useProblemText } from "../../shared/ui/problemText";
 import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
 import { labKeys, labsApi } from "./labsApi";
+import { UserText } from "../../shared/ui/UserText";
 
 /** The consultation's doctor orders tests from the LOINC catalogue (search, tick, order) and sees the consultation's orders. */
 export function LabOrderPage() {
@@ -79,7 +80,12 @@ export function LabOrderPage() {
           {orders.data?.map((o) => (
             <li key={o.id}>
               {o.tests.map((x) => x.name).join(", ")} · {t(`labs.status.${o.status}`, { defaultValue: o.status })} · {formatDateTime(o.orderedAt, lang)}
-              {o.partnerLabName ? ` · ${o.partnerLabName}` : ""}
+              {o.partnerLabName ? (
+                <>
+                  {" · "}
+                  <UserText>{o.partnerLabName}</UserText>
+                </>
+              ) : null}
             </li>
           ))}
         </ul>

@@ -6,7 +6,7 @@ import { patientApi, patientKeys } from "./patientApi";
 import { SelectField, TextField } from "../../shared/ui/fields";
 import { EmptyState, ErrorAlert, SuccessMessage } from "../../shared/ui/feedback";
 import { formatDate } from "../../shared/ui/format";
-import { UserSentence } from "../../shared/ui/UserText";
+import { UserSentence, UserText } from "../../shared/ui/UserText";
 
 const SEXES: Sex[] = ["female", "male", "other", "unknown"];
 const EMPTY = { givenName: "", familyName: "", dateOfBirth: "", sex: "female" as Sex };
@@ -50,7 +50,9 @@ export function DependentsPanel() {
           {dependents.data.map((child) => (
             <li key={child.id} className="list-card">
               <span className="list-card__title">
-                {child.givenName} {child.familyName}
+                <UserText>
+                  {child.givenName} {child.familyName}
+                </UserText>
               </span>
               <span>
                 {t("publicDoctors.bornOn", { date: formatDate(child.dateOfBirth, i18n.language) })} · {t(`sex.${child.sex}`)}

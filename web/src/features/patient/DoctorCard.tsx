@@ -1,3 +1,4 @@
+import { Fragment } from "react";
 import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
 import type { DoctorCard as DoctorCardData } from "../../shared/api/types";
@@ -47,10 +48,24 @@ export function DoctorCard({
         </div>
         <div>
           <dt>{t("patient.clinics")}</dt>
-          <dd>{doctor.clinics.length ? doctor.clinics.map((c) => `${c.name} (${c.city})`).join("; ") : t("app.none")}</dd>
+          <dd>{doctor.clinics.length ? <ClinicList clinics={doctor.clinics} /> : t("app.none")}</dd>
         </div>
       </dl>
       {doctor.bioExcerpt ? <p className="muted">{doctor.bioExcerpt}</p> : null}
     </article>
+  );
+}
+
+/** A doctor's clinics, "Name (City); …", each name and city isolated from the rest of the line. */
+export function ClinicList({ clinics }: { clinics: readonly { name: string; city: string }[] }) {
+  return (
+    <>
+      {clinics.map((c, i) => (
+        <Fragment key={`${c.name}-${i}`}>
+          {i > 0 ? "; " : null}
+          <UserText>{c.name}</UserText> (<UserText>{c.city}</UserText>)
+        </Fragment>
+      ))}
+    </>
   );
 }

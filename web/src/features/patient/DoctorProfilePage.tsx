@@ -6,6 +6,7 @@ import { ErrorAlert, Loading } from "../../shared/ui/feedback";
 import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
 import { useSpecialties } from "./useSpecialties";
 import { ProfileNextTimes } from "./ProfileNextTimes";
+import { ClinicList } from "./DoctorCard";
 import { DoctorReviewsSection } from "../feedback/DoctorReviewsSection";
 
 /**
@@ -60,7 +61,7 @@ export function DoctorProfilePage({ basePath = "/patient" }: { basePath?: "" | "
             </div>
             <div>
               <dt>{t("patient.clinics")}</dt>
-              <dd>{doctor.data.clinics.map((c) => `${c.name} (${c.city})`).join("; ") || t("app.none")}</dd>
+              <dd>{doctor.data.clinics.length ? <ClinicList clinics={doctor.data.clinics} /> : t("app.none")}</dd>
             </div>
           </dl>
           {doctor.data.bio ? (

@@ -7,6 +7,7 @@ import { isApiError } from "../../shared/api/errors";
 import { ErrorAlert } from "../../shared/ui/feedback";
 import { pharmacyApi, pharmacyKeys, type CounterPrescription } from "./pharmacyApi";
 import { Form } from "../../shared/ui/Form";
+import { UserText } from "../../shared/ui/UserText";
 
 /**
  * One prescription at the counter: what was prescribed and by whom, whether the signature verifies, what remains, and the
@@ -62,7 +63,7 @@ export function PrescriptionCounter({ prescription: p, code, onChanged }: { pres
       )}
       <dl className="details">
         <div><dt>{t("pharmacy.portal.patient")}</dt><dd>{p.patientInitials}, {p.patientBirthYear}</dd></div>
-        <div><dt>{t("pharmacy.portal.prescriber")}</dt><dd>{p.prescriberName} · {p.clinicName}</dd></div>
+        <div><dt>{t("pharmacy.portal.prescriber")}</dt><dd><UserText>{p.prescriberName}</UserText> · <UserText>{p.clinicName}</UserText></dd></div>
         <div><dt>{t("pharmacy.portal.medicine")}</dt><dd>{p.medicineName} ({p.activeIngredient}), {p.form}, {p.strength}, {p.route}</dd></div>
         <div><dt>{t("pharmacy.portal.dosage")}</dt><dd>{p.dosageInstructions}</dd></div>
         <div><dt>{t("pharmacy.portal.quantity")}</dt><dd>{p.quantity} {p.quantityUnit}</dd></div>
@@ -71,7 +72,7 @@ export function PrescriptionCounter({ prescription: p, code, onChanged }: { pres
         <div><dt>{t("pharmacy.portal.dispensingStatus")}</dt><dd data-testid="rx-dispensing-status">{t(`pharmacy.status.${p.dispensingStatus ?? "none"}`)}</dd></div>
         <div><dt>{t("pharmacy.portal.remaining")}</dt><dd data-testid="rx-remaining">{p.quantityRemaining} {p.quantityUnit}</dd></div>
         <div><dt>{t("pharmacy.portal.code")}</dt><dd className="break">{p.verificationCode}</dd></div>
-        {p.declineReason ? <div><dt>{t("pharmacy.portal.declineReason")}</dt><dd>{p.declineReason}</dd></div> : null}
+        {p.declineReason ? <div><dt>{t("pharmacy.portal.declineReason")}</dt><dd dir="auto">{p.declineReason}</dd></div> : null}
       </dl>
       {!p.sentToMyPharmacy ? <p className="muted">{t("pharmacy.portal.presentedByCode")}</p> : null}
       {done ? <p className="alert alert--success" role="status">{done}</p> : null}

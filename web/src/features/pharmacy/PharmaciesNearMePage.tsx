@@ -7,7 +7,7 @@ import { EmptyState, ErrorAlert, Loading } from "../../shared/ui/feedback";
 import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
 import { isApiError } from "../../shared/api/errors";
 import { pharmaciesApi, type DispensingStatus } from "./pharmaciesApi";
-import { UserSentence } from "../../shared/ui/UserText";
+import { UserSentence, UserText } from "../../shared/ui/UserText";
 
 /**
  * Pharmacies near the patient, nearest first with the distance; reached as /patient/pharmacies to browse, or as
@@ -147,7 +147,7 @@ export function PharmaciesNearMePage() {
             <li key={p.id} className="card stack" data-testid="nearby-pharmacy">
               <h2 dir="auto">{p.name}</h2>
               <p>
-                {p.address}, {p.city} · <span data-testid="distance">{t("pharmacy.near.distance", { km: p.distanceKm.toFixed(1) })}</span>
+                <UserText>{p.address}</UserText>, <UserText>{p.city}</UserText> · <span data-testid="distance">{t("pharmacy.near.distance", { km: p.distanceKm.toFixed(1) })}</span>
               </p>
               {p.openingHours ? <p className="muted">{p.openingHours}</p> : null}
               {p.phone ? <p><a href={`tel:${p.phone.replace(/[^+\d]/g, "")}`}>{p.phone}</a></p> : null}

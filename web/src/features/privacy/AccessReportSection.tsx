@@ -47,7 +47,7 @@ export function AccessReportSection() {
               {report.data.items.map((e) => (
                 <tr key={e.id}>
                   <td>{formatDateTime(e.occurredAt, i18n.language)}</td>
-                  <td>{e.staffName ?? t("privacy.accessReport.unknownStaff")}</td>
+                  <td dir="auto">{e.staffName ?? t("privacy.accessReport.unknownStaff")}</td>
                   <td>{e.staffRoles.filter((r) => r !== "Patient").map((r) => t(`administration.audit.roles.${r}`, { defaultValue: r })).join(", ")}</td>
                   <td>{e.recordType ? t(`administration.audit.recordTypes.${e.recordType}`, { defaultValue: e.recordType }) : "—"}</td>
                   <td>

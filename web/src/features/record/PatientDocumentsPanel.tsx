@@ -34,7 +34,7 @@ export function PatientDocumentsPanel({ patientId, showRecordLink = true }: { pa
             <li key={d.id} className="record-documents__item" data-testid="document-item" data-document-id={d.id}>
               <p className="record-documents__title">
                 <a href={recordApi.patientContentUrl(patientId, d.id)} download={d.fileName}>
-                  {d.description || d.fileName}
+                  <UserText>{d.description || d.fileName}</UserText>
                 </a>
               </p>
               <p className="muted">

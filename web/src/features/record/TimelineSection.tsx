@@ -9,6 +9,7 @@ import { useSpecialties } from "../patient/useSpecialties";
 import { RecordProblem } from "./RecordProblem";
 import { recordApi, recordKeys, TIMELINE_KINDS, type TimelineEntry, type TimelineFilter } from "./recordApi";
 import { linkFor, parseFlagSummary, type RecordViewer } from "./timelineLinks";
+import { UserText } from "../../shared/ui/UserText";
 
 const PAGE_SIZE = 10;
 
@@ -96,13 +97,15 @@ function TimelineItem({ entry, viewer }: { entry: TimelineEntry; viewer: RecordV
         {link ? (
           link.download ? (
             <a href={link.to} download>
-              {title}
+              <UserText>{title}</UserText>
             </a>
           ) : (
-            <Link to={link.to}>{title}</Link>
+            <Link to={link.to}>
+              <UserText>{title}</UserText>
+            </Link>
           )
         ) : (
-          title
+          <UserText>{title}</UserText>
         )}
       </p>
       <Detail entry={entry} />
@@ -122,5 +125,9 @@ function Detail({ entry }: { entry: TimelineEntry }) {
   if (entry.kind === "document") return <p className="muted">{t(`record.types.${entry.detail}`, { defaultValue: entry.detail })}</p>;
   // A diagnosis's detail is its role in the protocol (primary, secondary).
   if (entry.kind === "diagnosis") return <p className="muted">{t(`record.status.${entry.detail}`, { defaultValue: entry.detail })}</p>;
-  return <p className="muted">{entry.detail}</p>;
+  return (
+    <p className="muted" dir="auto">
+      {entry.detail}
+    </p>
+  );
 }

@@ -103,7 +103,7 @@ export function AppointmentCard({
     <article className="card stack appointment-card" aria-labelledby={headingId} data-appointment-id={a.id} data-status={a.status}>
       <div className="section-header">
         <Heading id={headingId} className="appointment-card__title">
-          {viewer === "patient" ? a.doctorName : a.patientName ?? a.doctorName} · {kindLabel(a.kind)}
+          <UserText>{viewer === "patient" ? a.doctorName : a.patientName ?? a.doctorName}</UserText> · {kindLabel(a.kind)}
         </Heading>
         <StatusBadge status={a.status} testId={statusTestId} />
       </div>

@@ -94,7 +94,7 @@ export function BookingConfirmation({
         {patientId ? (
           <div>
             <dt>{t("scheduling.patient")}</dt>
-            <dd data-testid="confirm-patient">{patient.data ? `${patient.data.givenName} ${patient.data.familyName}` : t("app.loading")}</dd>
+            <dd data-testid="confirm-patient" dir="auto">{patient.data ? `${patient.data.givenName} ${patient.data.familyName}` : t("app.loading")}</dd>
           </div>
         ) : null}
         <div>

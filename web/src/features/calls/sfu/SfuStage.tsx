@@ -6,6 +6,7 @@ import { callsApi } from "../callsApi";
 import { VideoView } from "../VideoView";
 import type { NetworkQuality } from "../networkQuality";
 import { INITIAL_SFU_SNAPSHOT, SfuSession, type SfuJoinInfo, type SfuSessionOptions, type SfuSnapshot, type SfuState } from "./sfuSession";
+import { UserSentence } from "../../../shared/ui/UserText";
 
 const noSubscribe = () => () => undefined;
 const initialSnapshot = () => INITIAL_SFU_SNAPSHOT;
@@ -172,7 +173,9 @@ export function SfuStage({
       <ul className="sfu-grid" aria-label={t("calls.sfu.participants")}>
         <li className="sfu-tile sfu-tile--own" data-testid="sfu-own-tile">
           <VideoView stream={localStream} local testId="local-video" label={t("calls.call.localVideo")} />
-          <span className="sfu-tile__name">{t("calls.sfu.you", { name: display })}</span>
+          <span className="sfu-tile__name">
+            <UserSentence i18nKey="calls.sfu.you" user={{ name: display }} />
+          </span>
         </li>
         {snap.screenStream ? (
           <li className="sfu-tile sfu-tile--screen" data-testid="sfu-own-screen">
