@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import { Link, useSearchParams } from "react-router";
 import { useTranslation } from "react-i18next";
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
@@ -11,7 +11,7 @@ import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
 import { useSpecialties } from "../patient/useSpecialties";
 import { ConfirmDialog } from "../../shared/ui/ConfirmDialog";
 import { missingForActivation } from "./activationProblem";
-import { UserText } from "../../shared/ui/UserText";
+import { UserSentence, UserText } from "../../shared/ui/UserText";
 
 const STATUSES = ["pendingVerification", "active", "suspended"] as const;
 const PAGE_SIZE = 20;
@@ -27,7 +27,7 @@ export function AdminDoctorsPage() {
   const [actionError, setActionError] = useState<unknown>(null);
   const [busyId, setBusyId] = useState<string | null>(null);
   const [confirming, setConfirming] = useState<AdminDoctor | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNotice] = useState<ReactNode>(null);
   const doctors = useQuery({
     queryKey: adminKeys.doctors(status, page),
     queryFn: () => adminApi.doctors({ status: status || undefined, page, pageSize: PAGE_SIZE }),
@@ -40,7 +40,7 @@ export function AdminDoctorsPage() {
     setBusyId(doctor.id);
     try {
       await adminApi.setDoctorStatus(doctor.id, next);
-      if (next === "active") setNotice(t("administration.doctors.activated", { name: doctor.displayName }));
+      if (next === "active") setNotice(<UserSentence i18nKey="administration.doctors.activated" user={{ name: doctor.displayName }} />);
       await queryClient.invalidateQueries({ queryKey: adminKeys.allDoctors });
     } catch (e) {
       setActionError(e);
@@ -76,7 +76,7 @@ export function AdminDoctorsPage() {
       ) : null}
       {confirming ? (
         <ConfirmDialog
-          title={t("administration.doctors.confirmActivateTitle", { name: confirming.displayName })}
+          title={<UserSentence i18nKey="administration.doctors.confirmActivateTitle" user={{ name: confirming.displayName }} />}
           text={t("administration.doctors.confirmActivateText")}
           confirmLabel={t("admin.activate")}
           busy={busyId === confirming.id}

@@ -12,6 +12,7 @@ import { InviteStaffForm } from "./InviteStaffForm";
 import { RoleEditor } from "./RoleEditor";
 import { ConfirmDialog } from "../../shared/ui/ConfirmDialog";
 import { Form } from "../../shared/ui/Form";
+import { UserSentence } from "../../shared/ui/UserText";
 
 const PAGE_SIZE = 20;
 
@@ -69,7 +70,7 @@ export function AdminUsersPage() {
       ) : null}
       {resettingMfa ? (
         <ConfirmDialog
-          title={t("administration.users.resetMfaTitle", { name: resettingMfa.displayName ?? resettingMfa.email ?? "" })}
+          title={<UserSentence i18nKey="administration.users.resetMfaTitle" user={{ name: resettingMfa.displayName ?? resettingMfa.email ?? "" }} />}
           text={t("administration.users.resetMfaText")}
           confirmLabel={t("administration.users.resetMfa")}
           destructive
@@ -84,7 +85,7 @@ export function AdminUsersPage() {
       ) : null}
       {revoking ? (
         <ConfirmDialog
-          title={t("administration.users.revokeTitle", { name: revoking.displayName })}
+          title={<UserSentence i18nKey="administration.users.revokeTitle" user={{ name: revoking.displayName }} />}
           text={t("administration.users.revokeText")}
           confirmLabel={t("administration.users.revoke")}
           destructive

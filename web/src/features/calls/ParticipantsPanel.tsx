@@ -1,10 +1,11 @@
-import { useState, type FormEvent } from "react";
+import { Fragment, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Loading } from "../../shared/ui/feedback";
 import { SelectField, TextField } from "../../shared/ui/fields";
 import { useProblemText } from "../../shared/ui/problemText";
 import { callsApi, GUEST_ROLES, type CallGuest, type GuestRole } from "./callsApi";
+import { UserSentence } from "../../shared/ui/UserText";
 
 /** React Query key of a consultation's guests (re-read on the hub's guestsChanged). */
 export const guestsKey = (consultationId: string) => ["consultation-guests", consultationId] as const;
@@ -138,9 +139,17 @@ export function CallGuestsNotice({ consultationId }: { consultationId: string })
   if (admitted.length === 0) return null;
   return (
     <p className="call-panel call-guests-notice" data-testid="call-guests-notice" role="status">
-      {t("calls.participants.alsoInCall", {
-        names: admitted.map((g) => `${g.displayName} (${t(`calls.participants.roles.${g.role}`, { defaultValue: g.role })})`).join(", "),
-      })}
+      <UserSentence
+        i18nKey="calls.participants.alsoInCall"
+        user={{
+          names: admitted.map((g, i) => (
+            <Fragment key={g.guestId}>
+              {i > 0 ? ", " : null}
+              <bdi>{g.displayName}</bdi> ({t(`calls.participants.roles.${g.role}`, { defaultValue: g.role })})
+            </Fragment>
+          )),
+        }}
+      />
     </p>
   );
 }

@@ -5,7 +5,8 @@ import { useTranslation } from "react-i18next";
 
 export interface ConfirmDialogProps {
   /** The question, as the dialog's accessible name. */
-  title: string;
+  /** A string, or a `<UserSentence>` when it holds a user's name. */
+  title: ReactNode;
   /** What happens if confirmed, as the dialog's accessible description. */
   text: string;
   confirmLabel: string;

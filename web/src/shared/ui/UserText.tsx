@@ -49,7 +49,8 @@ const MARKER = new RegExp(`${OPEN}(\\d+)${CLOSE}`, "u");
 /**
  * A translated sentence with the user's values in it, each isolated in a `<bdi>`:
  * `<UserSentence i18nKey="feedback.reviewBy" user={{ name }} values={{ when }} />`.
- * `values` are the app's own (dates, counts) and go in as they are.
+ * `values` are the app's own (dates, counts) and go in as they are. A user value that is already an
+ * element (a list of names, each in its own `<bdi>`) goes in as it is.
  */
 export function UserSentence({
   i18nKey,
@@ -57,7 +58,7 @@ export function UserSentence({
   values,
 }: {
   i18nKey: string;
-  user: Record<string, string | null | undefined>;
+  user: Record<string, ReactNode>;
   values?: Record<string, unknown>;
 }) {
   const { t } = useTranslation();
@@ -70,9 +71,14 @@ export function UserSentence({
         i % 2 === 0 ? (
           <Fragment key={i}>{part}</Fragment>
         ) : (
-          <bdi key={i}>{user[names[Number(part)]!] ?? ""}</bdi>
+          <UserValue key={i} value={user[names[Number(part)]!]} />
         ),
       )}
     </>
   );
+}
+
+function UserValue({ value }: { value: ReactNode }) {
+  if (value === null || value === undefined || typeof value === "boolean") return null;
+  return typeof value === "string" || typeof value === "number" ? <bdi>{value}</bdi> : <>{value}</>;
 }
