@@ -75,4 +75,23 @@ describe("MessagesPage", () => {
     expect(await screen.findByText("Hello")).toBeInTheDocument();
     expect(screen.getByRole("link", { name: "All messages" })).toHaveAttribute("href", "/patient/messages");
   });
+
+  it("isolates the other side's name, the sender's name and the message from the UI around them (U+202E, right-to-left)", async () => {
+    const spoofedDoctor = "Dr \u202Evortep";
+    mockApi({
+      "GET /auth/session": () => json(200, signedInSession(["Patient"])),
+      "GET /consultations/conversations": () => json(200, [{ ...conversations[0], doctorName: spoofedDoctor, subject: "\u202Estluser" }]),
+      "GET /consultations/conversations/c1/messages": () =>
+        json(200, [{ id: "m1", conversationId: "c1", senderUserId: "d", senderName: spoofedDoctor, senderRole: "doctor", body: "שלום \u202Eolleh", sentAt: "2026-11-23T10:00:00Z", attachments: [], readAt: null }]),
+    });
+    renderWithProviders(<ConversationPage />, { path: "/patient/messages/c1", route: "/patient/messages/:id" });
+    const body = await screen.findByText("שלום \u202Eolleh");
+    expect(body).toHaveAttribute("dir", "auto");
+    const isolatedNames = Array.from(document.querySelectorAll("bdi")).filter((el) => el.textContent === spoofedDoctor);
+    // "With {name}" under the heading, and the message's sender.
+    expect(isolatedNames).toHaveLength(2);
+    const withLine = isolatedNames.map((el) => el.parentElement!).find((p) => p.tagName === "P")!;
+    expect(withLine.textContent).toBe(`With ${spoofedDoctor}`);
+    expect(screen.getByRole("heading", { level: 1 })).toHaveAttribute("dir", "auto");
+  });
 });
