@@ -61,7 +61,7 @@ type FormProps = Omit<ComponentPropsWithRef<"form">, "noValidate">;
 /**
  * A `<form noValidate>` that still honours its fields' constraints, in the app's words: on submit it
  * checks every field's `ValidityState`; when one fails it does not call `onSubmit`, shows each
- * message inline under its field (the shared `TextField`, `TextAreaField`, `SelectField` read it and
+ * message inline under its field (the shared `TextField`, `TextAreaField`, `SelectField`, `CheckboxField` read it and
  * set `aria-invalid` and `aria-describedby`) and moves focus to the first invalid field. A message
  * follows its field's edits until the field is valid. Fields that are not shared field components get
  * their message listed at the end of the form.
@@ -98,7 +98,6 @@ export function Form({ onSubmit, onInput, onChange, children, ...rest }: FormPro
     setUnregistered(others);
     if (first) {
       event.preventDefault();
-      event.stopPropagation();
       first.focus();
       return;
     }
@@ -110,12 +109,14 @@ export function Form({ onSubmit, onInput, onChange, children, ...rest }: FormPro
     const el = event.target;
     if (isFormControl(el) && el.form === event.currentTarget) {
       const key = keyOf(el, controlsOf(event.currentTarget).indexOf(el));
-      if (!(key in errors)) return;
       const error = nativeValidityError(el);
-      const next = { ...errors };
-      if (error) next[key] = error;
-      else delete next[key];
-      setErrors(next);
+      setErrors((current) => {
+        if (!(key in current)) return current;
+        const next = { ...current };
+        if (error) next[key] = error;
+        else delete next[key];
+        return next;
+      });
     }
   };
 
