@@ -61,6 +61,10 @@ describe("user text is isolated from the app's words around it", () => {
     expect(bdi.textContent).toBe(spoofed);
     expect(isIsolating(screen.getByTestId("block"))).toBe(true);
     expect(isolate(spoofed)).toBe(`\u2068${spoofed}\u2069`);
+    expect(isolate("אבי כהן")).toBe("\u2068אבי כהן\u2069");
+    // Left-to-right text stays as it is: an option's label has no invisible characters to read, copy or select by.
+    expect(isolate("Telemed Clinic Moscow (Moscow)")).toBe("Telemed Clinic Moscow (Moscow)");
+    expect(isolate("Анна Петрова")).toBe("Анна Петрова");
     expect(isolate(null)).toBe("");
   });
 });

@@ -36,9 +36,17 @@ export function UserTextBlock({
 const FSI = "\u2068";
 const PDI = "\u2069";
 
-/** For plain strings (option labels, titles): wraps `text` in FIRST STRONG ISOLATE … POP DIRECTIONAL ISOLATE. */
+// Right-to-left letters (Hebrew, Arabic, Syriac, Thaana, N'Ko and their presentation forms) and the bidi controls and marks.
+const NEEDS_ISOLATION = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF\u200E\u200F\u061C\u202A-\u202E\u2066-\u2069]/u;
+
+/**
+ * For plain strings (option labels, titles): wraps `text` in FIRST STRONG ISOLATE … POP DIRECTIONAL ISOLATE when it holds
+ * something that can change the direction of the text around it (a right-to-left letter, a bidi control or mark). Left-to-right
+ * text is returned as it is, so the label a person reads, copies or a screen reader or test selects has no invisible characters.
+ */
 export function isolate(text: string | null | undefined): string {
-  return text ? `${FSI}${text}${PDI}` : "";
+  if (!text) return "";
+  return NEEDS_ISOLATION.test(text) ? `${FSI}${text}${PDI}` : text;
 }
 
 // Private-use markers stand in for the user's values while the sentence is translated.
