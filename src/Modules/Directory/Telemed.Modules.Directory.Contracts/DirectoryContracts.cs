@@ -47,10 +47,11 @@ public sealed record ClinicTimeZoneChanged(Guid ClinicId, string TimeZone) : Int
 /// <summary>
 /// What scheduling and billing need to know of a doctor: who, what they practise, where, whether patients may book them, the hourly
 /// rate (minor units, the doctor's currency) and the qualification category billing prices with (<c>none</c>, <c>second</c>,
-/// <c>first</c>, <c>highest</c>).
+/// <c>first</c>, <c>highest</c>). <paramref name="LicenceExpiresOn"/>: the last calendar day the doctor's licence is valid (null while none is
+/// recorded); <see cref="DoctorPractisesOnlyWhileLicensed"/> says on which days the doctor may see patients and sign documents.
 /// </summary>
 public sealed record DoctorSummary(Guid DoctorId, Guid UserId, string DisplayName, IReadOnlyList<string> Specialties, IReadOnlyList<string> Languages,
-    Money HourlyRate, IReadOnlyList<Guid> ClinicIds, bool Active, string QualificationCategory = "none");
+    Money HourlyRate, IReadOnlyList<Guid> ClinicIds, bool Active, string QualificationCategory = "none", DateOnly? LicenceExpiresOn = null);
 
 public sealed record DoctorFilter(string? Specialty = null, string? Language = null, Guid? ClinicId = null, Guid? DoctorId = null, bool ActiveOnly = true);
 

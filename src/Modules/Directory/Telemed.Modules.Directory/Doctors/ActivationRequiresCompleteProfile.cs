@@ -19,7 +19,10 @@ internal static class ActivationRequiresCompleteProfile
 
     public const string IncompleteCode = "directory.profile_incomplete";
 
-    /// <summary>What <paramref name="doctor"/> still lacks on <paramref name="today"/>, in a fixed order; empty when it may be activated.</summary>
+    /// <summary>
+    /// What <paramref name="doctor"/> still lacks on <paramref name="today"/> (the doctor's day, <see cref="DoctorsToday"/>), in a fixed
+    /// order; empty when it may be activated.
+    /// </summary>
     public static IReadOnlyList<string> MissingFrom(DoctorProfile doctor, DateOnly today)
     {
         var missing = new List<string>();

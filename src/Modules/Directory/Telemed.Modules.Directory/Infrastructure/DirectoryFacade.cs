@@ -372,5 +372,5 @@ internal sealed class DirectoryFacade(DirectoryDbContext db, PatientRecords pati
     private static DoctorSummary Summary(DoctorProfile d) => new(d.Id, d.UserId, d.DisplayName,
         d.Specialties.Select(s => s.Code).Order(StringComparer.Ordinal).ToList(), d.Languages.Select(l => l.Code).Order(StringComparer.Ordinal).ToList(),
         new Money(d.HourlyRateMinor, d.Currency), d.Clinics.Select(c => c.ClinicId).ToList(), d.Status == DoctorStatus.Active,
-        DoctorViews.Camel(d.QualificationCategory.ToString()));
+        DoctorViews.Camel(d.QualificationCategory.ToString()), d.LicenceExpiresOn);
 }

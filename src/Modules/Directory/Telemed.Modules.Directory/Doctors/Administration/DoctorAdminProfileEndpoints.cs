@@ -68,19 +68,19 @@ internal static class DoctorAdminProfileEndpoints
     private static Task<DoctorProfile?> LoadAsync(DirectoryDbContext db, Guid id, CancellationToken ct) =>
         db.Doctors.Include(d => d.Specialties).Include(d => d.Clinics).AsSplitQuery().SingleOrDefaultAsync(d => d.Id == id, ct);
 
-    private static async Task<DoctorAdminDetail> DetailAsync(DoctorProfile d, IIdentityModule identity, TimeProvider clock, CancellationToken ct)
+    private static async Task<DoctorAdminDetail> DetailAsync(DoctorProfile d, DirectoryDbContext db, IIdentityModule identity, TimeProvider clock, CancellationToken ct)
     {
         var verifiedBy = d.LicenceVerifiedBy is { } by ? await identity.GetDisplayNameAsync(by, ct) : null;
         return new DoctorAdminDetail(d.Id, d.UserId, d.DisplayName, await identity.GetEmailAsync(d.UserId, ct) ?? "", DoctorViews.Camel(d.Status.ToString()),
             d.Specialties.Select(s => s.Code).Order(StringComparer.Ordinal).ToList(), d.Clinics.Select(c => c.ClinicId).ToList(), new Money(d.HourlyRateMinor, d.Currency),
             new DoctorLicenceView(d.LicenceNumber, d.LicenceIssuer, d.LicenceExpiresOn, d.LicenceVerifiedAt, verifiedBy),
-            ActivationRequiresCompleteProfile.MissingFrom(d, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)));
+            ActivationRequiresCompleteProfile.MissingFrom(d, await DoctorsToday.OfAsync(db, d, clock, ct)));
     }
 
     private static async Task<Results<Ok<DoctorAdminDetail>, ProblemHttpResult>> GetAsync(Guid id, DirectoryDbContext db, IIdentityModule identity, TimeProvider clock, CancellationToken ct)
     {
         var doctor = await LoadAsync(db, id, ct);
-        return doctor is null ? Problems.From(Error.NotFound()) : TypedResults.Ok(await DetailAsync(doctor, identity, clock, ct));
+        return doctor is null ? Problems.From(Error.NotFound()) : TypedResults.Ok(await DetailAsync(doctor, db, identity, clock, ct));
     }
 
     /// <summary>Errors: <c>not_found</c>; <c>validation.failed</c> with <c>clinicIds</c> when a clinic does not exist.</summary>
@@ -105,9 +105,13 @@ internal static class DoctorAdminProfileEndpoints
         doctor.Currency = request.HourlyRate.Currency;
         audit.Record(DoctorAuditActions.PracticeUpdated, AuditOutcome.Success, DoctorAuditActions.RecordType, doctor.Id.ToString());
         await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(await DetailAsync(doctor, identity, clock, ct));
+        return TypedResults.Ok(await DetailAsync(doctor, db, identity, clock, ct));
     }
 
+    /// <summary>
+    /// Errors: <c>not_found</c>; <c>directory.licence_expired</c> (422) when the doctor is active and the last valid day is already
+    /// past (<see cref="AnActiveDoctorCannotBeGivenAnExpiredLicence"/>): renew the licence or suspend the doctor first.
+    /// </summary>
     private static async Task<Results<Ok<DoctorAdminDetail>, ProblemHttpResult>> UpdateLicenceAsync(Guid id, UpdateDoctorLicenceRequest request, DirectoryDbContext db,
         IIdentityModule identity, AuditScope audit, TimeProvider clock, CancellationToken ct)
     {
@@ -117,10 +121,15 @@ internal static class DoctorAdminProfileEndpoints
             return Problems.From(Error.NotFound());
         }
 
+        if (AnActiveDoctorCannotBeGivenAnExpiredLicence.Check(doctor, request.ExpiresOn, await DoctorsToday.OfAsync(db, doctor, clock, ct)) is { } refused)
+        {
+            return Problems.From(refused);
+        }
+
         doctor.RecordLicence(request.Number, request.Issuer, request.ExpiresOn);
         audit.Record(DoctorAuditActions.LicenceUpdated, AuditOutcome.Success, DoctorAuditActions.RecordType, doctor.Id.ToString());
         await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(await DetailAsync(doctor, identity, clock, ct));
+        return TypedResults.Ok(await DetailAsync(doctor, db, identity, clock, ct));
     }
 
     /// <summary>Errors: <c>not_found</c>; <c>directory.licence_missing</c> (422) before a licence is recorded.</summary>
@@ -141,6 +150,6 @@ internal static class DoctorAdminProfileEndpoints
 
         audit.Record(DoctorAuditActions.LicenceVerified, AuditOutcome.Success, DoctorAuditActions.RecordType, doctor.Id.ToString());
         await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(await DetailAsync(doctor, identity, clock, ct));
+        return TypedResults.Ok(await DetailAsync(doctor, db, identity, clock, ct));
     }
 }

@@ -79,7 +79,7 @@ internal static class DoctorVerificationEndpoints
         }
 
         var before = doctor.Status;
-        var changed = doctor.ChangeStatus(target, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+        var changed = doctor.ChangeStatus(target, await DoctorsToday.OfAsync(db, doctor, clock, ct));
         if (!changed.IsSuccess)
         {
             return Problems.From(changed.Error!);
