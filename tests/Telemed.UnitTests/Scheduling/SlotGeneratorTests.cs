@@ -43,6 +43,20 @@ public sealed class SlotGeneratorTests
     }
 
     [Fact]
+    public void Given_a_licence_ending_on_a_day_Then_that_day_still_has_slots_in_the_clinic_s_local_time_and_the_next_has_none()
+    {
+        var lastDay = new LocalDate(2026, 3, 30);
+        var clinic = NineToFiveEveryDay(Berlin) with { LicenceExpiresOn = new DateOnly(2026, 3, 30) };
+
+        Day(clinic, ThirtyMinutes(), lastDay).Count.ShouldBe(16);
+        Day(clinic, ThirtyMinutes(), lastDay.PlusDays(1)).ShouldBeEmpty();
+        var week = SlotGenerator.Generate(clinic, ThirtyMinutes(), lastDay.PlusDays(-3).AtStartOfDayInZone(Berlin).ToInstant(),
+            lastDay.PlusDays(4).AtStartOfDayInZone(Berlin).ToInstant(), Instant.FromUtc(2026, 1, 1, 0, 0)).ToList();
+        week.Count.ShouldBe(4 * 16);
+        week.Max(s => s.Start.InZone(Berlin).Date).ShouldBe(lastDay);
+    }
+
+    [Fact]
     public void Given_the_days_either_side_of_spring_forward_Then_9_local_is_a_different_UTC_hour()
     {
         var before = Day(NineToFiveEveryDay(Berlin), ThirtyMinutes(), new LocalDate(2026, 3, 28))[0].Start;

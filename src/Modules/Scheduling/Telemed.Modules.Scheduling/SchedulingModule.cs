@@ -9,6 +9,7 @@ using Telemed.BuildingBlocks.Data;
 using Telemed.BuildingBlocks.Data.Migrations;
 using Telemed.BuildingBlocks.Events;
 using Telemed.Modules.Scheduling.Appointments;
+using Telemed.Modules.Scheduling.Appointments.LicenceWarning;
 using Telemed.Modules.Scheduling.Appointments.FollowUp;
 using Telemed.Modules.Scheduling.Availability;
 using Telemed.Modules.Scheduling.Calendars;
@@ -91,6 +92,7 @@ public sealed class SchedulingModule : IModule
         scheduling.MapWaitlistEndpoints();
         scheduling.MapReminderActionEndpoints();
         scheduling.MapFollowUpEndpoints();
+        scheduling.MapVisitsAfterLicenceEndpoint();
     }
 
     public void MapHubs(IEndpointRouteBuilder app)

@@ -22,7 +22,7 @@ internal sealed class SlotReservations(SchedulingDbContext db, ScheduleReader sc
 {
     public DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    /// <summary>The slot the rules generate at exactly the requested time, with the doctor it belongs to. Errors: doctor not found, slot unavailable.</summary>
+    /// <summary>The slot the rules generate at exactly the requested time, with the doctor it belongs to. Errors: doctor not found, the doctor's licence ended before the slot's day (clinic's local date), slot unavailable.</summary>
     public async Task<Result<(CandidateSlot Slot, DoctorSummary Doctor)>> ResolveAsync(SlotRequest request, CancellationToken ct)
     {
         var doctor = await schedules.DoctorAsync(request.DoctorId, ct);
@@ -38,6 +38,12 @@ internal sealed class SlotReservations(SchedulingDbContext db, ScheduleReader sc
         if (clinic is null)
         {
             return SchedulingErrors.SlotUnavailable;
+        }
+
+        var localDate = start.InZone(clinic.Zone).Date;
+        if (!DoctorPractisesOnlyWhileLicensed.Covers(doctor.LicenceExpiresOn, new DateOnly(localDate.Year, localDate.Month, localDate.Day)))
+        {
+            return SchedulingErrors.DoctorLicenceExpired;
         }
 
         var slot = SlotGenerator.Generate(clinic, schedule.TypeOf(request.Kind), start, start + Duration.FromMinutes(1), slots.Now)

@@ -40,7 +40,7 @@ internal sealed class ScheduleReader(SchedulingDbContext db, IDirectoryModule di
             return new DoctorSchedule(d,
                 d.ClinicIds.Where(clinics.ContainsKey).Select(c => new ClinicSchedule(c, Zone(clinics[c].TimeZone),
                     own.Weekly.Where(w => w.ClinicId == c).ToList(),
-                    own.Exceptions.Where(e => e.ClinicId == c && e.Date >= fromDate.AddDays(-1) && e.Date <= until).ToList())).ToList(),
+                    own.Exceptions.Where(e => e.ClinicId == c && e.Date >= fromDate.AddDays(-1) && e.Date <= until).ToList(), d.LicenceExpiresOn)).ToList(),
                 Enum.GetValues<AppointmentKind>().ToDictionary(k => k,
                     k => own.Types.SingleOrDefault(t => t.Kind == k) ?? AppointmentTypeSettings.DefaultFor(d.DoctorId, k)));
         }).ToList();

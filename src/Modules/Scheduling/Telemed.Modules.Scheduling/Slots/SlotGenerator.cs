@@ -1,5 +1,6 @@
 using NodaTime;
 using NodaTime.TimeZones;
+using Telemed.Modules.Directory.Contracts;
 using Telemed.Modules.Scheduling.Availability;
 
 namespace Telemed.Modules.Scheduling.Slots;
@@ -7,8 +8,12 @@ namespace Telemed.Modules.Scheduling.Slots;
 /// <summary>One bookable time: where it is and what it occupies (the appointment plus its buffers).</summary>
 internal readonly record struct CandidateSlot(Guid ClinicId, Instant Start, Instant End, Instant BlockedFrom, Instant BlockedUntil);
 
-/// <summary>A doctor's rules at one clinic, as the generator needs them.</summary>
-internal sealed record ClinicSchedule(Guid ClinicId, DateTimeZone Zone, IReadOnlyList<WeeklyHours> Weekly, IReadOnlyList<AvailabilityException> Exceptions);
+/// <summary>
+/// A doctor's rules at one clinic, as the generator needs them. <paramref name="LicenceExpiresOn"/>: the last day of the doctor's licence;
+/// no slot is generated on a later local date (<see cref="DoctorPractisesOnlyWhileLicensed"/>).
+/// </summary>
+internal sealed record ClinicSchedule(Guid ClinicId, DateTimeZone Zone, IReadOnlyList<WeeklyHours> Weekly, IReadOnlyList<AvailabilityException> Exceptions,
+    DateOnly? LicenceExpiresOn = null);
 
 /// <summary>
 /// Turns weekly hours in the clinic's local time into concrete instants. Local wall-clock times are
@@ -38,6 +43,11 @@ internal static class SlotGenerator
         var lastDate = latest.InZone(clinic.Zone).Date;
         for (var date = firstDate; date <= lastDate; date = date.PlusDays(1))
         {
+            if (!DoctorPractisesOnlyWhileLicensed.Covers(clinic.LicenceExpiresOn, new DateOnly(date.Year, date.Month, date.Day)))
+            {
+                yield break;
+            }
+
             foreach (var (startMinute, endMinute) in WorkingRanges(clinic, date))
             {
                 for (var slotStart = startMinute + type.BufferBeforeMinutes; slotStart + type.DurationMinutes <= endMinute; slotStart += step)

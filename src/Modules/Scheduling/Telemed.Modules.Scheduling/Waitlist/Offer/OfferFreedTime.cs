@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
+using Telemed.Modules.Directory.Contracts;
 using Telemed.Modules.Scheduling.Appointments;
 using Telemed.Modules.Scheduling.ClinicRules;
 using Telemed.Modules.Scheduling.Infrastructure;
@@ -35,6 +36,11 @@ internal sealed class OfferFreedTime(SchedulingDbContext db, ScheduleReader sche
             Instant.FromDateTimeUtc(time.BlockedFrom), Instant.FromDateTimeUtc(time.BlockedUntil));
         var localDate = slot.Start.InZone(ScheduleReader.Zone(clinic.TimeZone)).Date;
         var date = new DateOnly(localDate.Year, localDate.Month, localDate.Day);
+        if (!DoctorPractisesOnlyWhileLicensed.Covers(doctor.LicenceExpiresOn, date))
+        {
+            return null;   // freed time after the doctor's licence ends is offered to nobody
+        }
+
         var specialties = doctor.Specialties.ToList();
         var entry = await db.WaitlistEntries
             .Where(e => e.Status == WaitlistStatus.Waiting && e.Kind == time.Kind && e.From <= date && e.To >= date
