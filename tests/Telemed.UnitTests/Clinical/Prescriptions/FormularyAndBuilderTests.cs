@@ -33,6 +33,17 @@ public sealed class FormularyAndBuilderTests
     private static readonly DoctorSummary ActiveDoctor = new(Guid.NewGuid(), Guid.NewGuid(), "Dr", [], [], new Money(0, "RUB"), [], Active: true);
 
     [Fact]
+    public void The_builder_refuses_a_prescriber_whose_licence_ended_before_today_and_accepts_one_on_its_last_day()
+    {
+        var amoxicillin = BundledFormulary.Read().Single(m => m.Code == "amoxicillin-500-caps");
+        var lastDay = new DateOnly(2026, 12, 31);
+        var doctor = ActiveDoctor with { LicenceExpiresOn = lastDay };
+        new PrescriptionBuilder().ForPatient(Patient).By(doctor, lastDay.AddDays(1)).Medicine(amoxicillin).Build().Error!.Code.ShouldBe("clinical.licence_expired");
+        new PrescriptionBuilder().ForPatient(Patient).By(doctor, lastDay).Medicine(amoxicillin).Error.ShouldBeNull();
+        new PrescriptionBuilder().ForPatient(Patient).By(doctor with { Active = false }, lastDay).Error!.Code.ShouldBe("clinical.prescriber_not_active");
+    }
+
+    [Fact]
     public void The_builder_stops_at_the_first_broken_step_and_names_it()
     {
         var amoxicillin = BundledFormulary.Read().Single(m => m.Code == "amoxicillin-500-caps");

@@ -8,7 +8,7 @@ namespace Telemed.Modules.Clinical.Prescriptions;
 /// Builds a prescription's content step by step — patient, prescriber, medicine, dose, route, frequency, duration,
 /// quantity, refills — checking each step as it is taken; the first broken step's error is kept and later steps are
 /// skipped. Clinical checks (dose range, allergies, ...) come after, on the built content (<c>PrescriptionChecks</c>).
-/// Errors: 422 <c>clinical.unknown_patient</c>, <c>clinical.prescriber_not_active</c>, <c>clinical.unknown_medicine</c>,
+/// Errors: 422 <c>clinical.unknown_patient</c>, <c>clinical.prescriber_not_active</c>, <c>clinical.licence_expired</c>, <c>clinical.unknown_medicine</c>,
 /// <c>clinical.route_not_for_medicine</c>, <c>clinical.bad_dosage</c> (field named).
 /// </summary>
 internal sealed class PrescriptionBuilder
@@ -29,8 +29,13 @@ internal sealed class PrescriptionBuilder
 
     public PrescriptionBuilder ForPatient(PatientForPrescribing? patient) => Step(() => patient is null ? PrescriptionErrors.UnknownPatient : null, () => _patient = patient);
 
-    /// <summary>Only an active doctor prescribes; a doctor profile is active only with a verified licence.</summary>
-    public PrescriptionBuilder By(DoctorSummary? prescriber) => Step(() => prescriber is { Active: true } ? null : PrescriptionErrors.PrescriberNotActive, () => { });
+    /// <summary>
+    /// Only an active doctor prescribes (a doctor profile is active only with a verified licence), and only on a day their licence
+    /// covers: <paramref name="today"/> (the local date where the care happens) after its last valid day is <c>clinical.licence_expired</c>.
+    /// </summary>
+    public PrescriptionBuilder By(DoctorSummary? prescriber, DateOnly? today = null) => Step(() => prescriber is not { Active: true }
+        ? PrescriptionErrors.PrescriberNotActive
+        : today is { } day && !DoctorPractisesOnlyWhileLicensed.On(prescriber, day) ? Signing.PrescriberLicence.Expired : null, () => { });
 
     public PrescriptionBuilder Medicine(FormularyMedicine? medicine) => Step(() => medicine is null ? PrescriptionErrors.UnknownMedicine : null, () => _medicine = medicine);
 

@@ -29,7 +29,7 @@ internal static class QueueEndpoints
     }
 
     private static async Task<Results<Ok<DoctorQueueView>, ProblemHttpResult>> QueueAsync(ICurrentUser user, IDirectoryModule directory, ConsultationsDbContext db,
-        ConsultationViews views, CancellationToken ct)
+        ConsultationViews views, TimeProvider clock, CancellationToken ct)
     {
         var me = user.RequireUserId();
         var doctor = await directory.GetDoctorByUserAsync(me, ct);
@@ -43,7 +43,9 @@ internal static class QueueEndpoints
         // Their own: booked visits and requests the front desk assigned to them.
         var booked = await db.Consultations.Where(c => c.Status == ConsultationStatus.Waiting && c.DoctorUserId == me).ToListAsync(ct);
         var pool = new List<Consultation>();
-        if (onDuty)
+        // A doctor whose licence has ended is offered nothing from the pool (accepting would be refused: consultation.licence_expired).
+        var today = (await ClinicZones.LoadAsync(directory, ct)).LocalDate(doctor.ClinicIds.FirstOrDefault(), clock.GetUtcNow().UtcDateTime);
+        if (onDuty && DoctorPractisesOnlyWhileLicensed.Covers(doctor.LicenceExpiresOn, today))
         {
             // Only requests this doctor can take: an escalated request stays with its specialty (the front desk may assign it).
             var specialties = doctor.Specialties.ToList();

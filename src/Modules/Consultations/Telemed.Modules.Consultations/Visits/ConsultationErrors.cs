@@ -14,6 +14,9 @@ internal static class ConsultationErrors
     public static readonly Error NotWaiting = Error.Conflict("consultation.not_waiting", "The patient is not waiting any more.");
     public static readonly Error DoctorBusy = Error.Conflict("consultation.doctor_busy", "You already have a consultation in progress; end it first.");
     public static readonly Error CallClosed = Error.Conflict("consultation.call_closed", "The call is open only while the consultation is in progress.");
+    /// <summary>The doctor's licence ended before today (<c>DoctorPractisesOnlyWhileLicensed</c>): they take no consultation until it is renewed.</summary>
+    public static readonly Error LicenceExpired = new("consultation.licence_expired",
+        "Your licence to practise has expired, so you cannot take consultations. Ask an administrator to record the renewed licence.", ErrorKind.Unprocessable);
     public static readonly Error NotADoctor = Error.Forbidden("consultation.not_a_doctor", "Only doctors with a profile take consultations.");
     public static readonly Error PatientNotFound = new("consultation.patient_not_found", "There is no patient profile for this account.", ErrorKind.NotFound);
     public static readonly Error NoSuchSpecialty = new("consultation.no_such_specialty", "No doctor of this specialty works here.", ErrorKind.Unprocessable);

@@ -70,8 +70,14 @@ internal static class SignPrescription
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
+        var prescriber = await directory.GetDoctorByUserAsync(p.PrescriberUserId, ct);
+        if (await PrescriberLicence.CheckAsync(directory, p.ClinicId, prescriber, now, ct) is { } expired)
+        {
+            return Problems.From(expired);
+        }
+
         p.PrepareForSigning(VerificationCodes.New(), now.Add(PrescriptionValidity.Default));
-        var doctorName = (await directory.GetDoctorByUserAsync(p.PrescriberUserId, ct))?.DisplayName ?? "Doctor";
+        var doctorName = prescriber?.DisplayName ?? "Doctor";
         var signature = await signatures.SignAsync(p.PrescriberUserId, doctorName, PrescriptionCanonicalForm.Of(p), ct);
         var signed = p.Sign(request.Version, doctorName, signature);
         if (!signed.IsSuccess)

@@ -6,6 +6,7 @@ using Telemed.BuildingBlocks.Results;
 using Telemed.Modules.Clinical.Formulary;
 using Telemed.Modules.Clinical.Infrastructure;
 using Telemed.Modules.Clinical.Protocols;
+using Telemed.Modules.Clinical.Signing;
 using Telemed.Modules.Directory.Contracts;
 
 namespace Telemed.Modules.Clinical.Prescriptions.WritePrescription;
@@ -30,7 +31,7 @@ internal static class WritePrescription
         }
 
         var subject = found.Value;
-        var built = await BuildAsync(subject, request, subjects, formulary, directory, ct);
+        var built = await BuildAsync(subject, request, subjects, formulary, directory, clock, ct);
         if (!built.IsSuccess)
         {
             return Problems.From(built.Error!);
@@ -62,7 +63,7 @@ internal static class WritePrescription
             return Problems.From(prescription.Error!);
         }
 
-        var built = await BuildAsync(found.Value, request, subjects, formulary, directory, ct);
+        var built = await BuildAsync(found.Value, request, subjects, formulary, directory, clock, ct);
         if (!built.IsSuccess)
         {
             return Problems.From(built.Error!);
@@ -89,16 +90,18 @@ internal static class WritePrescription
     }
 
     private static async Task<Result<(PatientForPrescribing Patient, PrescriptionContent Content)>> BuildAsync(ProtocolSubject subject,
-        PrescriptionRequest request, PrescriptionSubjects subjects, FormularyCatalogue formulary, IDirectoryModule directory, CancellationToken ct)
+        PrescriptionRequest request, PrescriptionSubjects subjects, FormularyCatalogue formulary, IDirectoryModule directory, TimeProvider clock, CancellationToken ct)
     {
         if (ProtocolRules.TheConsultationHasStarted(subject.Consultation.Status) is { } notStarted)
         {
             return notStarted;
         }
 
+        var prescriber = await directory.GetDoctorByUserAsync(subject.Consultation.DoctorUserId!.Value, ct);
+        var today = await PrescriberLicence.TodayAsync(directory, subject.Consultation.ClinicId, prescriber, clock.GetUtcNow().UtcDateTime, ct);
         var builder = new PrescriptionBuilder()
             .ForPatient(await subjects.PatientAsync(subject.Consultation.PatientId, ct))
-            .By(await directory.GetDoctorByUserAsync(subject.Consultation.DoctorUserId!.Value, ct))
+            .By(prescriber, today)
             .Medicine(await formulary.FindAsync(request.MedicineCode, ct))
             .Dose(request.Dose)
             .Route(request.Route)

@@ -26,7 +26,7 @@ internal sealed class SignProtocolRequestValidator : AbstractValidator<SignProto
 internal static class SignProtocol
 {
     public static async Task<Results<Ok<ProtocolView>, ProblemHttpResult>> EndpointAsync(Guid id, SignProtocolRequest request, ProtocolSubjects subjects,
-        ClinicalDbContext db, IDocumentSignatureProvider signatures, IDirectoryModule directory, CancellationToken ct)
+        ClinicalDbContext db, IDocumentSignatureProvider signatures, IDirectoryModule directory, TimeProvider clock, CancellationToken ct)
     {
         var found = await subjects.FindForItsDoctorAsync(id, ct);
         if (!found.IsSuccess)
@@ -53,7 +53,13 @@ internal static class SignProtocol
             return Problems.From(broken);
         }
 
-        var doctorName = (await directory.GetDoctorByUserAsync(protocol.DoctorUserId, ct))?.DisplayName ?? "Doctor";
+        var doctor = await directory.GetDoctorByUserAsync(protocol.DoctorUserId, ct);
+        if (await PrescriberLicence.CheckAsync(directory, subject.Consultation.ClinicId, doctor, clock.GetUtcNow().UtcDateTime, ct) is { } expired)
+        {
+            return Problems.From(expired);
+        }
+
+        var doctorName = doctor?.DisplayName ?? "Doctor";
         var signature = await signatures.SignAsync(protocol.DoctorUserId, doctorName, ProtocolCanonicalForm.Protocol(protocol), ct);
         var signed = protocol.Sign(request.Version, doctorName, signature);
         if (!signed.IsSuccess)

@@ -20,7 +20,8 @@ namespace Telemed.Modules.Consultations.Visits.Accept;
 /// the same transaction, and <c>ConsultationStarted</c> goes to the outbox with it.
 /// Errors: <c>consultation.not_found</c> (unknown, or not offered to this doctor — including a request another doctor
 /// accepted earlier: the answer never tells an existing id from an unknown one), <c>consultation.already_taken</c>
-/// (lost a simultaneous race for a request this doctor could see), <c>consultation.not_waiting</c>, <c>consultation.doctor_busy</c>, <c>consultation.not_a_doctor</c>.
+/// (lost a simultaneous race for a request this doctor could see), <c>consultation.not_waiting</c>, <c>consultation.doctor_busy</c>, <c>consultation.not_a_doctor</c>,
+/// <c>consultation.licence_expired</c> (422: today is after the doctor's licence's last valid day).
 /// </summary>
 internal sealed class AcceptConsultation(ConsultationsDbContext db, IDirectoryModule directory, WaitingRoomFeed feed, AuditScope audit, TimeProvider clock)
 {
@@ -37,7 +38,15 @@ internal sealed class AcceptConsultation(ConsultationsDbContext db, IDirectoryMo
         for (var attempt = 1; ; attempt++)
         {
             var consultation = await db.Consultations.FirstAsync(c => c.Id == id, ct);
-            var accepted = consultation.Accept(doctor.DoctorId, doctorUserId, clock.GetUtcNow().UtcDateTime);
+            var now = clock.GetUtcNow().UtcDateTime;
+            // The day is the visit's clinic's (an on-demand request has none: the doctor's first clinic, else UTC).
+            var today = (await ClinicZones.LoadAsync(directory, ct)).LocalDate(consultation.ClinicId ?? doctor.ClinicIds.FirstOrDefault(), now);
+            if (!DoctorPractisesOnlyWhileLicensed.Covers(doctor.LicenceExpiresOn, today))
+            {
+                return ConsultationErrors.LicenceExpired;
+            }
+
+            var accepted = consultation.Accept(doctor.DoctorId, doctorUserId, now);
             if (!accepted.IsSuccess)
             {
                 return accepted.Error!;
