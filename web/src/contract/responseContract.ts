@@ -116,6 +116,7 @@ export interface ResponseContract {
   PastConsultation: [Calls.PastConsultation, Schemas["PastConsultationView"]];
   ComplaintDraftView: [C.ComplaintDraftView, Schemas["ComplaintDraftView"]];
   AdminDoctorDetail: [Admin.AdminDoctorDetail, Schemas["DoctorAdminDetail"]];
+  VisitsAfterLicence: [Admin.VisitsAfterLicence, Schemas["VisitsAfterLicence"]];
   AdminClinic: [Admin.AdminClinic, Schemas["ClinicView"]];
   AdminClinicView: [Admin.AdminClinicView, Schemas["ClinicAdminView"]];
   AuditChoices: [Admin.AuditChoices, Schemas["AuditChoices"]];

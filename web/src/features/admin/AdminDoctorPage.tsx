@@ -44,9 +44,35 @@ function DoctorEditor({ doctor }: { doctor: AdminDoctorDetail }) {
           ? t("administration.doctors.readyToActivate")
           : t("administration.doctors.stillMissing", { missing: doctor.missing.map((m) => t(`administration.doctors.missing.${m}`)).join(", ") })}
       </p>
+      <LicenceWarning doctor={doctor} />
       <PracticeForm doctor={doctor} />
       <LicenceForm doctor={doctor} />
     </>
+  );
+}
+
+/**
+ * What staff must act on about the licence: an active doctor whose licence has ended (no booking after its last day is
+ * accepted), and visits booked after that day, which are kept and must be moved or cancelled by hand.
+ */
+function LicenceWarning({ doctor }: { doctor: AdminDoctorDetail }) {
+  const { t, i18n } = useTranslation();
+  const expiresOn = doctor.licence.expiresOn;
+  const visits = useQuery({
+    queryKey: [...adminKeys.visitsAfterLicence(doctor.id), expiresOn],
+    queryFn: () => adminApi.visitsAfterLicence(doctor.id),
+    enabled: expiresOn !== null,
+  });
+  if (!expiresOn) return null;
+  const date = formatDate(expiresOn, i18n.language);
+  const ended = doctor.status === "active" && doctor.missing.includes("licenceExpired");
+  const count = visits.data?.bookedVisitsAfter ?? 0;
+  if (!ended && count === 0) return null;
+  return (
+    <div className="alert alert--warning" role="status" data-testid="licence-warning">
+      {ended ? <p>{t("administration.doctors.licenceEnded", { date })}</p> : null}
+      {count > 0 ? <p>{t("administration.doctors.visitsAfterLicence", { date, count })}</p> : null}
+    </div>
   );
 }
 

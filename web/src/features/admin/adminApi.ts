@@ -13,6 +13,7 @@ import type {
   AdminClinic,
   AdminClinicView,
   AdminDoctorDetail,
+  VisitsAfterLicence,
   AdminHomeFigures,
   AuditChoices,
   AuditEntryView,
@@ -59,6 +60,8 @@ export const adminApi = {
     api.put<AdminDoctorDetail>(`/admin/doctors/${encodeURIComponent(id)}/practice`, body),
   updateDoctorLicence: (id: string, body: { number: string; issuer: string; expiresOn: string }) =>
     api.put<AdminDoctorDetail>(`/admin/doctors/${encodeURIComponent(id)}/licence`, body),
+  visitsAfterLicence: (id: string) =>
+    api.get<VisitsAfterLicence>(`/scheduling/doctors/${encodeURIComponent(id)}/visits-after-licence`),
   verifyDoctorLicence: (id: string) => api.post<AdminDoctorDetail>(`/admin/doctors/${encodeURIComponent(id)}/licence/verify`),
   clinics: () => api.get<AdminClinic[]>("/clinics"),
   adminClinics: () => api.get<AdminClinicView[]>("/admin/clinics"),
@@ -85,6 +88,7 @@ export const adminKeys = {
   allDoctors: ["admin", "doctors"] as const,
   doctors: (status: string, page: number) => ["admin", "doctors", status, page] as const,
   doctor: (id: string) => ["admin", "doctors", "detail", id] as const,
+  visitsAfterLicence: (id: string) => ["admin", "doctors", "visitsAfterLicence", id] as const,
   clinics: ["admin", "clinics"] as const,
   adminClinics: ["admin", "clinics", "managed"] as const,
   adminClinic: (id: string) => ["admin", "clinics", "managed", id] as const,

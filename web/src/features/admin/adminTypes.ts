@@ -3,6 +3,17 @@ import type { Money } from "../../shared/api/types";
 /** What can stop a doctor's activation (server: ActivationRequiresCompleteProfile). */
 export type MissingForActivation = "specialty" | "clinic" | "hourlyRate" | "licenceNumber" | "licenceVerified" | "licenceExpired";
 
+/**
+ * GET /scheduling/doctors/{id}/visits-after-licence: the licence's last valid day (YYYY-MM-DD, null while none is recorded) and the
+ * booked or confirmed visits on later days (kept, not cancelled), with the earliest one's UTC start.
+ */
+export interface VisitsAfterLicence {
+  doctorId: string;
+  licenceExpiresOn: string | null;
+  bookedVisitsAfter: number;
+  firstVisitAfter: string | null;
+}
+
 /** GET /admin/doctors/{id}: DoctorAdminDetail. */
 export interface AdminDoctorDetail {
   id: string;

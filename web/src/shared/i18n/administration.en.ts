@@ -29,6 +29,15 @@ const administrationEn = {
     notVerified: "Not verified",
     readyToActivate: "The profile is complete: the doctor can be activated.",
     stillMissing: "Before activation: {{missing}}.",
+    licenceEnded: "The licence expired on {{date}}: patients cannot book this doctor after that day. Enter the renewed licence, or suspend the doctor.",
+    visitsAfterLicence_one:
+      "The licence expires on {{date}}; {{count}} booked visit falls after that date. It is not cancelled: move it to another doctor or cancel it with the patient.",
+    visitsAfterLicence_few:
+      "The licence expires on {{date}}; {{count}} booked visits fall after that date. They are not cancelled: move them to another doctor or cancel them with the patients.",
+    visitsAfterLicence_many:
+      "The licence expires on {{date}}; {{count}} booked visits fall after that date. They are not cancelled: move them to another doctor or cancel them with the patients.",
+    visitsAfterLicence_other:
+      "The licence expires on {{date}}; {{count}} booked visits fall after that date. They are not cancelled: move them to another doctor or cancel them with the patients.",
   },
   clinics: {
     title: "Clinics",

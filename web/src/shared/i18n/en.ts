@@ -131,9 +131,12 @@ const en = {
     not_found: "Not found, or you do not have access.",
     "antiforgery.invalid": "Your request could not be verified. Reload the page and try again.",
     "directory.invalid_status_transition": "This status change is not allowed.",
+    "directory.licence_expired":
+      "This licence has already expired and the doctor is active. Enter the renewed licence, or suspend the doctor first.",
     "scheduling.slot_taken": "This time was just taken — pick another.",
     "scheduling.slot_unavailable": "This time cannot be booked (outside the doctor's hours, too soon or too far ahead).",
     "scheduling.doctor_not_found": "This doctor was not found.",
+    "scheduling.doctor_licence_expired": "The doctor's licence ends before this day, so this time cannot be booked. Pick an earlier day or another doctor.",
     "scheduling.invalid_transition": "This change is not possible in the appointment's current state.",
     "scheduling.offer_expired": "This offer has expired: the time was passed on.",
     "scheduling.link_expired": "This link has expired or was already used.",

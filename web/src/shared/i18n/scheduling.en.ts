@@ -24,6 +24,7 @@ const schedulingEn = {
     "scheduling.already_started": "The visit has already started, so it can no longer be moved or cancelled.",
     "scheduling.in_the_past": "This time has already passed. Pick a later one.",
     "scheduling.slot_taken": "This time was just taken — pick another.",
+    "scheduling.doctor_licence_expired": "The doctor's licence ends before this day, so this time cannot be booked. Pick an earlier day or another doctor.",
     "scheduling.slot_unavailable": "The doctor does not offer this time: it is outside their hours, too soon or too far ahead.",
     "scheduling.not_allowed": "You cannot do this to the appointment. Ask the front desk.",
     "scheduling.appointment_not_found": "This appointment was not found. It may belong to another account.",

@@ -1524,6 +1524,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/scheduling/doctors/{doctorId}/visits-after-licence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GetVisitsAfterDoctorLicence"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/scheduling/doctors/{doctorId}/availability": {
         parameters: {
             query?: never;
@@ -6119,6 +6135,16 @@ export interface components {
             /** Format: date-time */
             lastSignInAt: null | string;
         };
+        VisitsAfterLicence: {
+            /** Format: uuid */
+            doctorId: string;
+            /** Format: date */
+            licenceExpiresOn: null | string;
+            /** Format: int32 */
+            bookedVisitsAfter: number | string;
+            /** Format: date-time */
+            firstVisitAfter: null | string;
+        };
         VisitSeriesPoint: {
             /** Format: date */
             periodStart: string;
@@ -8914,6 +8940,28 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    GetVisitsAfterDoctorLicence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                doctorId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitsAfterLicence"];
                 };
             };
         };
