@@ -278,6 +278,68 @@ public abstract class PharmacyScenarios(PharmacyHost host)
         (await (await pharmacist.Http.GetAsync($"/api/v1/pharmacist/prescriptions/{tampered.PrescriptionId}")).ProblemCodeAsync()).ShouldBe("pharmacy.not_found");
     }
 
+    [Fact]
+    public async Task Given_a_declined_prescription_When_the_pharmacy_dispenses_it_after_all_Then_everyone_sees_it_dispensed_and_the_trail_keeps_the_decline()
+    {
+        using var admin = await host.SignedInAsync(Admin);
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var pharmacy = await CreatePharmacyAsync(admin, $"Restocked {tag}", -45.0, 168.7);
+        using var pharmacist = await PharmacistAtAsync(admin, DemoPharmacist, pharmacy);
+        using var patient = await host.SignedInAsync(Patient);
+        var patientId = (await patient.GetJsonAsync<JsonElement>("/api/v1/me/patient-profile")).GetProperty("id").GetGuid();
+        var rx = host.Prescriptions.Add(patientId, Guid.NewGuid(), quantity: 2);
+        await (await patient.PostAsync($"/api/v1/me/prescriptions/{rx.PrescriptionId}/pharmacy", new { pharmacyId = pharmacy })).ShouldHaveStatusAsync(HttpStatusCode.OK);
+
+        await (await pharmacist.PostAsync($"/api/v1/pharmacist/prescriptions/{rx.PrescriptionId}/decline", new { reason = "Out of stock until Friday" }))
+            .ShouldHaveStatusAsync(HttpStatusCode.OK);
+        (await patient.GetJsonAsync<JsonElement>($"/api/v1/me/prescriptions/{rx.PrescriptionId}/dispensing")).GetProperty("status").GetString().ShouldBe("declined");
+
+        // Stock arrived: the same pharmacy dispenses everything after all.
+        var dispensed = await pharmacist.PostAsync($"/api/v1/pharmacist/prescriptions/{rx.PrescriptionId}/dispense", new { quantity = 2 });
+        await dispensed.ShouldHaveStatusAsync(HttpStatusCode.OK);
+        var counter = await dispensed.Content.ReadFromJsonAsync<JsonElement>();
+        counter.GetProperty("dispensingStatus").GetString().ShouldBe("dispensed");
+        counter.GetProperty("quantityRemaining").GetInt32().ShouldBe(0);
+        counter.GetProperty("declineReason").ValueKind.ShouldBe(JsonValueKind.Null);
+        var reread = await pharmacist.GetJsonAsync<JsonElement>($"/api/v1/pharmacist/prescriptions/{rx.PrescriptionId}");
+        reread.GetProperty("dispensingStatus").GetString().ShouldBe("dispensed");
+        reread.GetProperty("declineReason").ValueKind.ShouldBe(JsonValueKind.Null);
+
+        var status = await patient.GetJsonAsync<JsonElement>($"/api/v1/me/prescriptions/{rx.PrescriptionId}/dispensing");
+        status.GetProperty("status").GetString().ShouldBe("dispensed");
+        status.GetProperty("quantityDispensed").GetInt32().ShouldBe(2);
+
+        // Declining a fully dispensed prescription is refused; the trail has both events, in order, without the reason's text.
+        (await (await pharmacist.PostAsync($"/api/v1/pharmacist/prescriptions/{rx.PrescriptionId}/decline", new { reason = "again" })).ProblemCodeAsync())
+            .ShouldBe("pharmacy.already_dispensed");
+        var trail = await TrailAsync(rx.PrescriptionId, ["pharmacy.prescription_declined", "pharmacy.prescription_dispensed"]);
+        trail.Select(e => e.GetProperty("action").GetString()).ShouldBe(["pharmacy.prescription_declined", "pharmacy.prescription_dispensed"]);
+        trail.ShouldAllBe(e => !e.GetRawText().Contains("Friday"));
+        trail[1].GetProperty("reason").GetString()!.ShouldContain("after a decline");
+    }
+
+    /// <summary>The trail's entries of these actions on one record, oldest first; entries are written as each request ends, so look a few times.</summary>
+    private async Task<List<JsonElement>> TrailAsync(Guid recordId, string[] actions)
+    {
+        using var admin = await host.SignedInAsync(Admin);
+        for (var attempt = 0; ; attempt++)
+        {
+            var items = new List<JsonElement>();
+            foreach (var action in actions)
+            {
+                var page = await admin.GetJsonAsync<JsonElement>($"/api/v1/admin/audit?action={action}&recordId={recordId}&pageSize=50");
+                items.AddRange(page.GetProperty("items").EnumerateArray().Select(e => e.Clone()));
+            }
+
+            if (items.Count >= actions.Length || attempt == 20)
+            {
+                return [.. items.OrderBy(e => e.GetProperty("id").GetInt64())];
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
     /// <summary>The trail's denials of one record; entries are written as each request ends, so look a few times.</summary>
     private async Task<List<JsonElement>> DenialsAsync(Guid recordId)
     {

@@ -9,6 +9,10 @@ namespace Telemed.Modules.Pharmacy.Dispensing;
 /// </summary>
 internal static class DispensingRules
 {
+    /// <summary>Audit actions of the counter (record type <c>Prescription</c>, record id the prescription id, the patient as subject; no reason text).</summary>
+    public const string DispensedAction = "pharmacy.prescription_dispensed";
+    public const string DeclinedAction = "pharmacy.prescription_declined";
+
     public const int MaxDeclineReasonLength = 500;
 
     public static readonly Error NotFound = new("pharmacy.not_found", "There is no such prescription or pharmacy.", ErrorKind.NotFound);
@@ -42,6 +46,14 @@ internal static class DispensingRules
 
     /// <summary>The patient may choose another pharmacy only while nothing has been handed over.</summary>
     public static Error? APatientChangesPharmacyOnlyBeforeAnythingIsDispensed(int alreadyDispensed) => alreadyDispensed > 0 ? AlreadyDispensing : null;
+
+    /// <summary>
+    /// A decline is not final: the same or another pharmacy may still dispense what remains (stock arrived, the patient came
+    /// back), and the prescription then reads as dispensed to everyone. The decline stays in the audit trail
+    /// (<see cref="DeclinedAction"/>) and its reason in the row, shown to pharmacists only while the prescription is declined.
+    /// True when a dispensing now supersedes a decline (the state before it, <paramref name="dispensingStatus"/>, is declined).
+    /// </summary>
+    public static bool ADeclineIsSupersededByALaterDispensing(string dispensingStatus) => dispensingStatus == Contracts.DispensingStatuses.Declined;
 
     /// <summary>A decline names its reason (1–500 characters) and is not possible once everything is dispensed.</summary>
     public static Error? ADeclineNeedsAReasonAndSomethingLeft(string? reason, int prescribed, int alreadyDispensed) =>

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Telemed.BuildingBlocks.Access;
+using Telemed.BuildingBlocks.Auditing;
 using Telemed.BuildingBlocks.Data;
 using Telemed.BuildingBlocks.Http;
 using Telemed.BuildingBlocks.Results;
@@ -96,7 +97,7 @@ internal static class PharmacistPortalEndpoints
     /// <c>pharmacy.dispensing_conflict</c> (someone dispensed at the same moment: exactly one of two simultaneous requests wins).
     /// </summary>
     public static async Task<Results<Ok<PharmacistPrescriptionView>, ProblemHttpResult>> DispenseAsync(Guid id, DispenseRequest request, PharmacistDesk desk,
-        PharmacyDbContext db, ICurrentUser user, TimeProvider clock, CancellationToken ct)
+        PharmacyDbContext db, ICurrentUser user, AuditScope audit, TimeProvider clock, CancellationToken ct)
     {
         var opened = await desk.OpenAsync(id, request.VerificationCode, true, ct);
         if (!opened.IsSuccess)
@@ -106,6 +107,7 @@ internal static class PharmacistPortalEndpoints
 
         var now = clock.GetUtcNow().UtcDateTime;
         var state = opened.Value.State ?? db.Dispensings.Add(PrescriptionDispensing.Track(opened.Value.Prescription, now)).Entity;
+        var declinedBefore = DispensingRules.ADeclineIsSupersededByALaterDispensing(state.Status);
         var dispensed = state.Dispense(opened.Value.PharmacyId, user.RequireUserId(), request.Quantity, opened.Value.Prescription, now);
         if (!dispensed.IsSuccess)
         {
@@ -113,12 +115,14 @@ internal static class PharmacistPortalEndpoints
         }
 
         db.Records.Add(dispensed.Value);
+        audit.Record(DispensingRules.DispensedAction, AuditOutcome.Success, PharmacistDesk.AuditRecordType, id.ToString(),
+            $"{request.Quantity} of {state.QuantityPrescribed}" + (declinedBefore ? ", after a decline" : ""), subjectPatientId: state.PatientId);
         return await SaveAsync(db, opened.Value with { State = state }, ct);
     }
 
     /// <summary>200 with the updated prescription; 404 <c>pharmacy.not_found</c>; 400 <c>pharmacy.reason_required</c>; 409 <c>pharmacy.already_dispensed</c>, <c>pharmacy.dispensing_conflict</c>.</summary>
     public static async Task<Results<Ok<PharmacistPrescriptionView>, ProblemHttpResult>> DeclineAsync(Guid id, DeclineRequest request, PharmacistDesk desk,
-        PharmacyDbContext db, TimeProvider clock, CancellationToken ct)
+        PharmacyDbContext db, AuditScope audit, TimeProvider clock, CancellationToken ct)
     {
         var opened = await desk.OpenAsync(id, request.VerificationCode, true, ct);
         if (!opened.IsSuccess)
@@ -133,6 +137,9 @@ internal static class PharmacistPortalEndpoints
         {
             return Problems.From(declined.Error!);
         }
+
+        // The reason stays out of the trail (free text, encrypted in the row); the decline itself is kept there for good.
+        audit.Record(DispensingRules.DeclinedAction, AuditOutcome.Success, PharmacistDesk.AuditRecordType, id.ToString(), subjectPatientId: state.PatientId);
 
         return await SaveAsync(db, opened.Value with { State = state }, ct);
     }

@@ -1,4 +1,5 @@
 using Telemed.Modules.Clinical.Contracts;
+using Telemed.Modules.Pharmacy.Contracts;
 
 namespace Telemed.Modules.Pharmacy.Dispensing.PharmacistPortal;
 
@@ -9,7 +10,7 @@ public sealed record MyPharmacyView(Guid Id, string Name, string Address, string
 /// A prescription at the counter: the signed prescription's fields (patient as initials and birth year only), whether its
 /// signature verifies now, the prescriber's status (<c>active</c>, <c>cancelled</c>, <c>expired</c>) and the dispensing
 /// state (<c>dispensingStatus</c> null before anything happened; quantities in <c>quantityUnit</c>). UTC instants.
-/// <c>sentToMyPharmacy</c> false means it was presented by QR code. <c>declineReason</c> is shown to pharmacists only.
+/// <c>sentToMyPharmacy</c> false means it was presented by QR code. <c>declineReason</c> is shown to pharmacists only, and only while the prescription is declined (a later dispensing supersedes it).
 /// </summary>
 public sealed record PharmacistPrescriptionView(Guid PrescriptionId, string VerificationCode, string ClinicName, string PatientInitials, int PatientBirthYear,
     string PrescriberName, string MedicineName, string ActiveIngredient, string Form, string Strength, string Route, string DosageInstructions,
@@ -35,6 +36,8 @@ internal static class PharmacistViews
         return new PharmacistPrescriptionView(p.PrescriptionId, p.VerificationCode, p.ClinicName, p.PatientInitials, p.PatientBirthYear, p.PrescriberName,
             p.MedicineName, p.ActiveIngredient, p.Form, p.Strength, p.Route, p.DosageInstructions, p.Quantity, p.QuantityUnit, p.Refills, p.IssuedAt,
             p.ValidUntil, p.Status, p.SignatureValid, p.SignerCertificateSerial, string.IsNullOrEmpty(state?.Status) ? null : state.Status, dispensed,
-            Math.Max(0, p.Quantity - dispensed), opened.SentHere, string.IsNullOrEmpty(state?.DeclineReason) ? null : state.DeclineReason, state?.UpdatedAt);
+            Math.Max(0, p.Quantity - dispensed), opened.SentHere,
+            // The reason of a decline that a later dispensing overtook is history (the audit trail has it), not the current state.
+            state is { Status: DispensingStatuses.Declined } && state.DeclineReason.Length > 0 ? state.DeclineReason : null, state?.UpdatedAt);
     }
 }
