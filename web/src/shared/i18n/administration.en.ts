@@ -192,6 +192,10 @@ const administrationEn = {
       prescription: {
         override: "Prescription warning overridden with a reason",
       },
+      pharmacy: {
+        prescription_dispensed: "Prescription dispensed at a pharmacy",
+        prescription_declined: "Prescription declined by a pharmacy",
+      },
       icd10: {
         import: "ICD-10 codes imported",
       },

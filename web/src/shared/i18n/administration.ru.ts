@@ -194,6 +194,10 @@ const administrationRu: typeof administrationEn = {
       prescription: {
         override: "Предупреждение в рецепте преодолено с обоснованием",
       },
+      pharmacy: {
+        prescription_dispensed: "Рецепт отпущен в аптеке",
+        prescription_declined: "Аптека отказала в отпуске по рецепту",
+      },
       icd10: {
         import: "Импорт кодов МКБ-10",
       },
