@@ -142,6 +142,54 @@ public abstract class DoctorLicenceExpiryScenarios(TelemedHost host)
         (await SlotsAsync(desk, doctorId, Today(host).AddDays(1), 14)).ShouldContain(s => LocalDate(s) > lastDay);
         (await VisitsAfterLicenceAsync(admin, doctorId)).GetProperty("bookedVisitsAfter").GetInt32().ShouldBe(0);
     }
+
+    [Fact]
+    public async Task Given_a_licence_that_runs_out_while_the_doctor_stays_active_Then_the_doctor_is_offered_no_slot_request_or_assignment_until_it_is_renewed()
+    {
+        const string dermatologist = "lena.schneider@demo.telemed.dev";
+        var doctorId = await DoctorIdOfAsync(dermatologist);
+        Guid doctorUserId;
+        using (var admin = await host.SignedInAsync("admin@demo.telemed.dev"))
+        {
+            // Valid when saved (tomorrow in UTC is never before the doctor's today), then time passes: nobody edits anything.
+            await (await SaveLicenceAsync(admin, doctorId, Today(host).AddDays(1), "LIC-RUNS-OUT")).ShouldHaveStatusAsync(HttpStatusCode.OK);
+            doctorUserId = (await admin.GetJsonAsync<JsonElement>($"/api/v1/admin/doctors/{doctorId}/")).GetProperty("userId").GetGuid();
+        }
+
+        host.Clock.Advance(TimeSpan.FromDays(3));
+        using var admin2 = await host.SignedInAsync("admin@demo.telemed.dev");
+        var detail = await admin2.GetJsonAsync<JsonElement>($"/api/v1/admin/doctors/{doctorId}/");
+        detail.GetProperty("status").GetString().ShouldBe("active");
+        detail.GetProperty("missing").EnumerateArray().Select(m => m.GetString()).ShouldContain("licenceExpired");
+
+        using var desk = await host.SignedInAsync(FrontDesk);
+        (await SlotsAsync(desk, doctorId, Today(host), 14)).ShouldBeEmpty();
+
+        // On duty, the doctor is not offered a dermatology request from the pool, cannot accept it, and the front desk cannot assign it.
+        using var doctor = await host.SignedInAsync(dermatologist);
+        await (await doctor.PutAsync("/api/v1/consultations/duty", new { onDuty = true })).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        using var patient = await host.SignedInAsync("oliver.grant@demo.telemed.dev");
+        var requested = await patient.PostAsync("/api/v1/consultations/on-demand",
+            new { specialty = "dermatology", kind = "chat", complaint = Complaint(["left-hand"], 2, "weeks", description: "an itchy patch") });
+        await requested.ShouldHaveStatusAsync(HttpStatusCode.Created);
+        var consultationId = (await requested.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("consultation").GetProperty("id").GetGuid();
+        (await doctor.GetJsonAsync<JsonElement>("/api/v1/consultations/queue")).GetProperty("pool").EnumerateArray()
+            .ShouldNotContain(p => p.GetProperty("consultationId").GetGuid() == consultationId);
+        var accept = await doctor.PostAsync($"/api/v1/consultations/{consultationId}/accept");
+        accept.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        (await accept.ProblemCodeAsync()).ShouldBe("consultation.licence_expired");
+        var assign = await desk.PostAsync($"/api/v1/consultations/escalations/{consultationId}/assign", new { doctorUserId });
+        assign.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        (await assign.ProblemCodeAsync()).ShouldBe("consultation.licence_expired");
+
+        // The renewed licence is entered: the doctor sees the request and takes it.
+        await (await SaveLicenceAsync(admin2, doctorId, Today(host).AddYears(3), "LIC-RENEWED")).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        (await doctor.GetJsonAsync<JsonElement>("/api/v1/consultations/queue")).GetProperty("pool").EnumerateArray()
+            .ShouldContain(p => p.GetProperty("consultationId").GetGuid() == consultationId);
+        await (await doctor.PostAsync($"/api/v1/consultations/{consultationId}/accept")).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        (await SlotsAsync(desk, doctorId, Today(host), 14)).ShouldNotBeEmpty();
+        await (await doctor.PutAsync("/api/v1/consultations/duty", new { onDuty = false })).ShouldHaveStatusAsync(HttpStatusCode.OK);
+    }
 }
 
 public sealed class DoctorLicenceExpiryScenariosOnSqlite(SqliteHost host) : DoctorLicenceExpiryScenarios(host), IClassFixture<SqliteHost>;

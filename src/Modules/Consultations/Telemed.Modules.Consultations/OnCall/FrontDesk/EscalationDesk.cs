@@ -31,7 +31,8 @@ public sealed record AssignEscalationRequest(Guid DoctorUserId);
 /// The front desk's escalation list and what it can do with each entry: ring the patient back (recorded), hand the request
 /// to a doctor of its specialty, or take it off the list. Every read of a patient's contact and every action is audited.
 /// Errors: <c>consultation.not_found</c>, <c>consultation.not_escalated</c> (already taken, left or dismissed),
-/// <c>consultation.doctor_cannot_take</c> (the doctor does not practise the specialty).
+/// <c>consultation.doctor_cannot_take</c> (the doctor does not practise the specialty), <c>consultation.licence_expired</c> (422: the
+/// doctor's licence ended before today; such doctors are not offered either).
 /// </summary>
 internal static class EscalationDesk
 {
@@ -44,7 +45,8 @@ internal static class EscalationDesk
         desk.MapPost("/{id:guid}/dismiss", DismissAsync).WithName("DismissEscalation");
     }
 
-    public static async Task<Ok<List<EscalationView>>> ListAsync(ConsultationsDbContext db, IDirectoryModule directory, AuditScope audit, CancellationToken ct)
+    public static async Task<Ok<List<EscalationView>>> ListAsync(ConsultationsDbContext db, IDirectoryModule directory, AuditScope audit, TimeProvider clock,
+        CancellationToken ct)
     {
         var open = await db.Consultations.AsNoTracking()
             .Where(c => c.Status == ConsultationStatus.Waiting && c.Escalated && c.DoctorUserId == null && c.EscalationDismissedAt == null)
@@ -56,7 +58,7 @@ internal static class EscalationDesk
         {
             if (!doctors.TryGetValue(c.Specialty, out var candidates))
             {
-                candidates = doctors[c.Specialty] = await DoctorsOfAsync(directory, c.Specialty, ct);
+                candidates = doctors[c.Specialty] = await DoctorsOfAsync(directory, c.Specialty, clock, ct);
             }
 
             var contact = await directory.GetPatientContactAsync(c.PatientId, ct);
@@ -77,7 +79,7 @@ internal static class EscalationDesk
         await ActAsync(id, db, audit, "consultation.escalation.dismissed", c => c.DismissEscalation(clock.GetUtcNow().UtcDateTime), ct);
 
     public static async Task<Results<NoContent, ProblemHttpResult>> AssignAsync(Guid id, AssignEscalationRequest request, ConsultationsDbContext db,
-        IDirectoryModule directory, AuditScope audit, WaitingRoomFeed feed, CancellationToken ct)
+        IDirectoryModule directory, AuditScope audit, WaitingRoomFeed feed, TimeProvider clock, CancellationToken ct)
     {
         var specialty = await db.Consultations.AsNoTracking().Where(c => c.Id == id).Select(c => c.Specialty).FirstOrDefaultAsync(ct);
         if (specialty is null)
@@ -89,6 +91,11 @@ internal static class EscalationDesk
         if (doctor is null || !DutyStatus.CanTake(doctor.Specialties, specialty))
         {
             return Problems.From(ConsultationErrors.DoctorCannotTake);
+        }
+
+        if (!await LicensedTodayAsync(directory, doctor, clock, ct))
+        {
+            return Problems.From(ConsultationErrors.LicenceExpired);
         }
 
         Consultation? assigned = null;
@@ -139,9 +146,20 @@ internal static class EscalationDesk
         return TypedResults.NoContent();
     }
 
-    private static async Task<IReadOnlyList<EscalationDoctor>> DoctorsOfAsync(IDirectoryModule directory, string specialty, CancellationToken ct) =>
-        [.. (await directory.FindDoctorsAsync(new DoctorFilter(Specialty: specialty), ct))
+    /// <summary>The doctors who could take a request of <paramref name="specialty"/> today: of that specialty, active and licensed today.</summary>
+    private static async Task<IReadOnlyList<EscalationDoctor>> DoctorsOfAsync(IDirectoryModule directory, string specialty, TimeProvider clock, CancellationToken ct)
+    {
+        var zones = await ClinicZones.LoadAsync(directory, ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        return [.. (await directory.FindDoctorsAsync(new DoctorFilter(Specialty: specialty), ct))
             .Where(d => DutyStatus.CanTake(d.Specialties, specialty))
+            .Where(d => DoctorPractisesOnlyWhileLicensed.Covers(d.LicenceExpiresOn, zones.LocalDate(d.ClinicIds.FirstOrDefault(), now)))
             .OrderBy(d => d.DisplayName, StringComparer.Ordinal)
             .Select(d => new EscalationDoctor(d.UserId, d.DisplayName))];
+    }
+
+    /// <summary>An on-demand request has no clinic: the doctor's day is their first clinic's (UTC without one), as when they accept it.</summary>
+    private static async Task<bool> LicensedTodayAsync(IDirectoryModule directory, DoctorSummary doctor, TimeProvider clock, CancellationToken ct) =>
+        DoctorPractisesOnlyWhileLicensed.Covers(doctor.LicenceExpiresOn,
+            (await ClinicZones.LoadAsync(directory, ct)).LocalDate(doctor.ClinicIds.FirstOrDefault(), clock.GetUtcNow().UtcDateTime));
 }
