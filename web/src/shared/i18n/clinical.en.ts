@@ -143,6 +143,7 @@ const clinicalEn = {
     "clinical.finding_not_overridable": "A hard stop cannot be overridden.",
     "clinical.unknown_medicine": "The medicine is not in the clinic's formulary.",
     "clinical.prescriber_not_active": "Only an active doctor with a verified licence may prescribe.",
+    "clinical.licence_expired": "Your licence to practise has expired, so you cannot write or sign clinical documents. Ask an administrator to record the renewed licence.",
     "clinical.route_not_for_medicine": "This medicine is not given by that route.",
   },
 };

@@ -139,6 +139,7 @@ const consultationsEn = {
     "consultation.already_taken": "Another doctor has already accepted this request.",
     "consultation.not_waiting": "This request is no longer waiting.",
     "consultation.doctor_busy": "You already have a consultation in progress. Finish it first.",
+    "consultation.licence_expired": "Your licence to practise has expired, so you cannot take consultations. Ask an administrator to record the renewed licence.",
     "consultation.invalid_transition": "This is not possible in the consultation's current state.",
     "consultation.not_found": "This consultation was not found, or you do not have access to it.",
     "consultation.call_closed": "The call is closed.",

@@ -143,6 +143,7 @@ const consultationsRu: DeepStrings<typeof consultationsEn> = {
     "consultation.already_taken": "Этот запрос уже принял другой врач.",
     "consultation.not_waiting": "Этот запрос больше не ожидает.",
     "consultation.doctor_busy": "У вас уже идёт консультация. Сначала завершите её.",
+    "consultation.licence_expired": "Срок вашей лицензии истёк, поэтому принимать консультации нельзя. Попросите администратора внести продлённую лицензию.",
     "consultation.invalid_transition": "Это невозможно при текущем статусе консультации.",
     "consultation.not_found": "Консультация не найдена, или у вас нет к ней доступа.",
     "consultation.call_closed": "Звонок закрыт.",
