@@ -101,5 +101,20 @@ public sealed class AdminDoctorsJourney(BrowserFixture fixture)
         await Expect(row).ToHaveCountAsync(0);
         await admin.GotoAsync("/admin/doctors?status=active");
         await Expect(admin.GetByTestId("doctors-table")).ToContainTextAsync(name);
+
+        // Active now: an already expired licence is refused, in words the admin can act on (English, then Russian), and nothing changes.
+        await admin.GetByTestId("doctors-table").GetByRole(AriaRole.Link, new() { Name = name }).ClickAsync();
+        licence = admin.GetByRole(AriaRole.Form, new() { Name = "Licence" });
+        await licence.GetByLabel("Valid until").FillAsync("2020-01-31");
+        await licence.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Expect(licence.GetByRole(AriaRole.Alert)).ToContainTextAsync("Enter the renewed licence, or suspend the doctor first.");
+        await Expect(licence.GetByRole(AriaRole.Alert)).Not.ToContainTextAsync("directory.");
+        await Expect(admin.GetByTestId("licence-state")).ToContainTextAsync("Verified");
+        await Axe.AssertCleanAsync(admin);
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Русский" }).ClickAsync();
+        licence = admin.GetByRole(AriaRole.Form, new() { Name = "Лицензия" });
+        await licence.GetByRole(AriaRole.Button, new() { Name = "Сохранить" }).ClickAsync();
+        await Expect(licence.GetByRole(AriaRole.Alert)).ToContainTextAsync("Внесите продлённую лицензию или сначала приостановите врача.");
+        await Expect(admin.GetByTestId("licence-state")).ToContainTextAsync("Проверена");
     }
 }
