@@ -214,6 +214,51 @@ public abstract class FhirScenarios(FhirHost host)
         (await patient.FhirAsync($"Appointment?status=http://hl7.org/fhir/appointmentstatus|{status}&_id={first.Id}")).Bundle().Total.ShouldBe(1);
     }
 
+    /// <summary>
+    /// A read accepts a GUID id in any case (<c>Patient/ABC…</c>); <c>_id</c> compared the text and found nothing for the same id
+    /// in upper case. Every type whose CapabilityStatement lists <c>_id</c>, searched by an id it served, in upper case.
+    /// </summary>
+    [Fact]
+    public async Task Given_an_id_in_upper_case_When_searched_by_id_Then_every_type_finds_what_a_read_of_that_id_finds()
+    {
+        var (_, patientId, patient, _) = await PatientWithVisitsAsync();
+        using var _ = patient;
+        using var demoPatient = await host.SignedInAsync(DemoPatient);
+        var metadata = (CapabilityStatement)(await host.CreateApiClient().FhirAsync("metadata")).Resource;
+        var types = metadata.Rest.Single().Resource.Where(r => r.SearchParam.Any(p => p.Name == "_id")).Select(r => r.Type!).ToList();
+        types.ShouldContain("Patient");
+        types.ShouldContain("Appointment");
+        var searched = new HashSet<string>();
+        foreach (var client in new[] { patient, demoPatient })
+        {
+            foreach (var type in types)
+            {
+                var bundle = (await client.FhirAsync($"{type}?_count=3")).Bundle();
+                foreach (var id in bundle.Entry.Select(e => e.Resource!.Id!))
+                {
+                    // Some ids are not GUIDs (an allergy's "{patient}-A0"): a read takes those as written, and so does _id.
+                    var upper = id.ToUpperInvariant();
+                    var read = await client.FhirAsync($"{type}/{upper}");
+                    var found = (await client.FhirAsync($"{type}?_id={upper}")).Bundle();
+                    found.Total.ShouldBe(read.Status == HttpStatusCode.OK ? 1 : 0, $"{type}?_id={upper} finds what GET {type}/{upper} ({read.Status}) finds");
+                    if (!Guid.TryParseExact(id, "D", out var guidId) || guidId == Guid.Empty)
+                    {
+                        continue;
+                    }
+
+                    read.Status.ShouldBe(HttpStatusCode.OK, $"read {type}/{upper}");
+                    found.Entry.Single().Resource!.Id.ShouldBe(id);
+                    (await client.FhirAsync($"{type}?_id={Guid.NewGuid().ToString().ToUpperInvariant()},{upper}")).Bundle().Total.ShouldBe(1, $"{type}: one of two ids");
+                    searched.Add(type);
+                }
+            }
+        }
+
+        searched.ShouldContain("Patient");
+        searched.ShouldContain("Appointment");
+        (await patient.FhirAsync($"Appointment?patient=Patient/{patientId.ToString().ToUpperInvariant()}")).Bundle().Total.ShouldBe(3, "a reference with an upper-case id");
+    }
+
     [Fact]
     public async Task Given_patient_scoped_tokens_Then_each_reads_only_its_patient_and_nobody_gets_one_for_a_record_they_may_not_see()
     {

@@ -20,7 +20,9 @@ internal static class FhirSearchMatcher
             var alternatives = value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
             if (name == "_id")
             {
-                tests.Add(r => alternatives.Contains(r.Id, StringComparer.Ordinal));
+                // Parsed as reads parse ids: a GUID written in upper case names the same resource.
+                var ids = alternatives.Select(CanonicalId).ToHashSet(StringComparer.Ordinal);
+                tests.Add(r => r.Id is { } id && ids.Contains(CanonicalId(id)));
                 continue;
             }
 
@@ -42,6 +44,33 @@ internal static class FhirSearchMatcher
 
         return resources.Where(r => tests.All(t => t(r))).ToList();
     }
+
+    /// <summary>
+    /// A FHIR id as reads parse it. Reads take the GUIDs in an id in any case (<c>Guid.TryParseExact</c>): a whole hyphenated GUID
+    /// (Patient, Appointment, Encounter…), or 32- and 64-hex-digit parts of a composite id (a Schedule's doctor and clinic, an
+    /// allergy's <c>{patient}-a0</c>, a slot's <c>{doctor}-{start}-v</c>); the other parts of a composite id must match exactly. So
+    /// those GUIDs are written in lower case, as ids are served, and the rest is left as it is.
+    /// </summary>
+    internal static string CanonicalId(string id)
+    {
+        if (Resources.FhirRefs.Guid(id) is { } guid)
+        {
+            return Resources.FhirRefs.Id(guid);
+        }
+
+        var parts = id.Split('-');
+        for (var i = 0; i < parts.Length; i++)
+        {
+            if (parts[i].Length is 32 or 64 && IsHex(parts[i]))
+            {
+                parts[i] = parts[i].ToLowerInvariant();
+            }
+        }
+
+        return string.Join('-', parts);
+    }
+
+    private static bool IsHex(string text) => text.All(char.IsAsciiHexDigit);
 
     /// <summary><c>_lastUpdated</c>: every type's <c>meta.lastUpdated</c> (an instant), searched as a date.</summary>
     public static readonly FhirSearchParameter LastUpdated = new("_lastUpdated", SearchParamType.Date, "When the resource last changed (meta.lastUpdated).",
@@ -72,7 +101,9 @@ internal static class FhirSearchMatcher
 
     private static bool ReferenceMatches(string reference, string value)
     {
-        // "Patient/123", "123" or an absolute URL ending in "Patient/123" all name the same resource.
+        // "Patient/123", "123" or an absolute URL ending in "Patient/123" all name the same resource; a GUID id matches in any case.
+        var slash = value.LastIndexOf('/');
+        value = value[..(slash + 1)] + CanonicalId(value[(slash + 1)..]);
         var wanted = value.Contains('/', StringComparison.Ordinal) ? value : null;
         return wanted is null
             ? reference.EndsWith("/" + value, StringComparison.Ordinal)
