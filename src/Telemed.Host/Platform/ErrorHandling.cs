@@ -43,6 +43,8 @@ public sealed class ErrorHandling(IProblemDetailsService problems, ILogger<Error
     {
         BadHttpRequestException { StatusCode: 413 } => (413, "request.too_large", "The request body is too large."),
         BadHttpRequestException { StatusCode: 415 } => (415, "unsupported_media_type", "Send the body as application/json (or multipart/form-data where a file is expected)."),
+        // Text with a control character, a bidi override, a lone surrogate… (docs/security.md, "Text users send"): named by field in TryHandleAsync.
+        _ when RefusedText(exception) is { } text => (400, BuildingBlocks.Text.UserText.ErrorCode, text.Message),
         BadHttpRequestException { InnerException: System.Text.Json.JsonException } =>
             (400, "request.invalid", "The request body is not valid JSON for this operation. Check the JSON and the field types."),
         BadHttpRequestException bad when bad.StatusCode is >= 400 and < 500 =>
@@ -113,6 +115,21 @@ public sealed class ErrorHandling(IProblemDetailsService problems, ILogger<Error
         return false;
     }
 
+    /// <summary>The text refusal this exception is, or carries (a body System.Text.Json read for the endpoint, or one read by hand).</summary>
+    public static BuildingBlocks.Text.InvalidTextException? RefusedText(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is BuildingBlocks.Text.InvalidTextException text)
+            {
+                return text;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A backstop: with the text rule NUL never reaches PostgreSQL, but a path that skipped it still answers 400, not 500.</summary>
     private static bool IsUnstorableText(Exception exception) =>
         (exception as Npgsql.PostgresException ?? exception.InnerException as Npgsql.PostgresException) is { SqlState: "22021" or "22P05" };
 
@@ -150,6 +167,14 @@ public sealed class ErrorHandling(IProblemDetailsService problems, ILogger<Error
         if (context.Response.HasStarted)
         {
             return false;
+        }
+
+        if (RefusedText(exception) is { } refused)
+        {
+            // The field's JSON path in "errors", and the message in the reader's language.
+            await BuildingBlocks.Http.Problems.From(BuildingBlocks.Text.UserTextErrors.For(refused.FieldPath, refused.Problem, context.Request.Headers.AcceptLanguage))
+                .ExecuteAsync(context);
+            return true;
         }
 
         context.Response.StatusCode = status;

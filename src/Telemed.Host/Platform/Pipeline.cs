@@ -65,7 +65,8 @@ public static class Pipeline
         app.UseAuthorization();
 
         // PHI reads are audited before the result is written, while a database outage can still become a clean 503.
-        var api = app.MapGroup("/api/v1").AddEndpointFilter<AuditBeforeResultFilter>();
+        // Text parameters (query, route, form) follow the same rule as JSON bodies (docs/security.md, "Text users send").
+        var api = app.MapGroup("/api/v1").AddEndpointFilter<AuditBeforeResultFilter>().AddEndpointFilterFactory(UserTextParameters.Factory);
         foreach (var module in ModuleCatalog.All)
         {
             module.MapEndpoints(api);

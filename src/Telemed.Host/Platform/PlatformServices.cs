@@ -13,6 +13,7 @@ using Telemed.Host.Demo;
 using Telemed.Modules.Identity.Sessions;
 using Telemed.BuildingBlocks.Scanning;
 using Telemed.BuildingBlocks.Storage;
+using Telemed.BuildingBlocks.Text;
 using Telemed.BuildingBlocks.Time;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Logging.Console;
@@ -77,7 +78,12 @@ public static class PlatformServices
             o.AddFilter<HubConnectionMetrics>();
             o.AddFilter<AuditingHubFilter>();
             o.AddSessionChecks();
+            o.AddFilter<UserTextHubFilter>();
         });
+        // Hub arguments are read with the same text rule as JSON bodies.
+        services.Configure<Microsoft.AspNetCore.SignalR.JsonHubProtocolOptions>(o =>
+            o.PayloadSerializerOptions.TypeInfoResolver = (o.PayloadSerializerOptions.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver())
+                .WithAddedModifier(UserTextJson.Apply));
         services.AddSingleton<MigrationRunner>();
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<OutboxDispatcher>();
@@ -107,7 +113,8 @@ public static class PlatformServices
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
             o.SerializerOptions.TypeInfoResolver = (o.SerializerOptions.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver())
-                .WithAddedModifier(RequiredValues.Apply);
+                .WithAddedModifier(RequiredValues.Apply)
+                .WithAddedModifier(UserTextJson.Apply);
         });
         services.AddValidatorsFromModules();
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>

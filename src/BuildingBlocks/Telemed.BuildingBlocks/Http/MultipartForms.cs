@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Telemed.BuildingBlocks.Results;
+using Telemed.BuildingBlocks.Text;
 
 namespace Telemed.BuildingBlocks.Http;
 
@@ -20,11 +21,50 @@ public static class MultipartForms
     {
         try
         {
-            return (await request.ReadFormAsync(ct), null);
+            var form = await request.ReadFormAsync(ct);
+            return RefusedText(form, request.Headers.AcceptLanguage) is { } refused ? (null, refused) : (form, null);
         }
         catch (Exception e) when (e is InvalidDataException or IOException && !ct.IsCancellationRequested)
         {
             return (null, Malformed);
         }
+    }
+
+    /// <summary>
+    /// 400 <c>request.invalid_characters</c> when a field's value or a file's name breaks <see cref="UserText"/>'s rule: uploads store
+    /// and show both (a document's note, an attachment's file name). File names hold one line.
+    /// </summary>
+    private static Error? RefusedText(IFormCollection form, string? acceptLanguage)
+    {
+        foreach (var (name, values) in form)
+        {
+            if (UserText.Check(name, singleLine: true) is { } badName)
+            {
+                return UserTextErrors.For("(field name)", badName, acceptLanguage);
+            }
+
+            if (UserText.IsExemptName(name))
+            {
+                continue;
+            }
+
+            foreach (var value in values)
+            {
+                if (value is not null && UserText.Check(value, UserText.IsSingleLineName(name)) is { } bad)
+                {
+                    return UserTextErrors.For(name, bad, acceptLanguage);
+                }
+            }
+        }
+
+        foreach (var file in form.Files)
+        {
+            if (UserText.Check(file.FileName, singleLine: true) is { } bad)
+            {
+                return UserTextErrors.For($"{file.Name}.fileName", bad, acceptLanguage);
+            }
+        }
+
+        return null;
     }
 }

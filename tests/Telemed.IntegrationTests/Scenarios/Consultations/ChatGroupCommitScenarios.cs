@@ -112,8 +112,9 @@ public abstract class ChatGroupCommitScenarios(TelemedHost host)
         for (var i = 0; i < bad.Length + unpaired.Length; i++)
         {
             await answers[i].ShouldHaveStatusAsync(HttpStatusCode.BadRequest);
-            // The validator's code; an escaped unpaired surrogate is refused earlier, as JSON that is not valid text.
-            (await answers[i].ProblemCodeAsync()).ShouldBe(i < bad.Length ? "validation.failed" : "request.invalid", $"client id {i}");
+            // NUL is refused as the body is read, by the host's text rule (docs/security.md, "Text users send"); the others get the validator's
+            // code; an escaped unpaired surrogate is refused earlier still, as JSON that is not valid text.
+            (await answers[i].ProblemCodeAsync()).ShouldBe(i == 0 ? "request.invalid_characters" : i < bad.Length ? "validation.failed" : "request.invalid", $"client id {i}");
         }
 
         foreach (var answer in answers.Skip(bad.Length + unpaired.Length))
@@ -121,14 +122,14 @@ public abstract class ChatGroupCommitScenarios(TelemedHost host)
             await answer.ShouldHaveStatusAsync(HttpStatusCode.Created);
         }
 
-        // The hub has no request validator: the use case refuses the same ids with the chat's own code.
+        // The hub has no request validator: the use case refuses the same ids with the chat's own code (NUL: the hub's text filter).
         using var hub = (await HubClient.ConnectAsync(patient, "/hubs/chat", "messageReceived"))!;
         (await hub.InvokeAsync("JoinConversation", conversationId)).Ok.ShouldBeTrue();
         foreach (var id in bad)
         {
             var sent = await hub.InvokeAsync("SendMessage", conversationId, "Over the hub", id);
             sent.Ok.ShouldBeFalse(id);
-            sent.Error!.ShouldContain("chat.invalid_client_message_id");
+            sent.Error!.ShouldContain(id.Contains('\0') ? "request.invalid_characters" : "chat.invalid_client_message_id");
         }
 
         (await hub.InvokeAsync("SendMessage", conversationId, "Over the hub", "fine-hub")).Ok.ShouldBeTrue();

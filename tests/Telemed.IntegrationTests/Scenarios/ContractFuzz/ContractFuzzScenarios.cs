@@ -11,8 +11,8 @@ namespace Telemed.IntegrationTests.Scenarios.ContractFuzz;
 /// <summary>
 /// The contract fuzz: reads the host's OpenAPI document and, for every operation and every role that may
 /// call it, sends malformed variants of its route, query and body. Bad input must never answer 5xx; every
-/// error is RFC 9457 ProblemDetails with a <c>code</c>; the host stays ready; data created before the fuzz
-/// is unchanged; and no log line quotes what the fuzz sent.
+/// error is RFC 9457 ProblemDetails with a <c>code</c>; no text member carrying a right-to-left override is taken; the host
+/// stays ready; data created before the fuzz is unchanged; and no log line quotes what the fuzz sent.
 /// </summary>
 public abstract class ContractFuzzScenarios(TelemedHost host, ITestOutputHelper output, int sampledVariants)
 {
@@ -85,6 +85,12 @@ public abstract class ContractFuzzScenarios(TelemedHost host, ITestOutputHelper 
             else if ((int)response.StatusCode >= 500 || ((int)response.StatusCode >= 400 && problem is not null))
             {
                 failures.Enqueue($"{role} {request}: {(int)response.StatusCode} {problem}");
+            }
+            else if (request.Variant.EndsWith(MalformedVariants.RefusedTextVariant, StringComparison.Ordinal) && response.IsSuccessStatusCode
+                && !request.Variant.Contains("password", StringComparison.OrdinalIgnoreCase))
+            {
+                // Text with a right-to-left override was taken: every text member of every body follows the rule (passwords excepted).
+                failures.Enqueue($"{role} {request}: {(int)response.StatusCode} took text with U+202E");
             }
 
             return response;

@@ -25,6 +25,9 @@ public sealed class MalformedVariants(OpenApiOperations openApi)
     /// <summary>Put into every string the fuzz sends, so a test can prove no log line quotes a request value.</summary>
     public const string Marker = "FUZZMARK";
 
+    /// <summary>The variant that puts a right-to-left override into a text member: it must never be answered 2xx.</summary>
+    public const string RefusedTextVariant = "bidi-override";
+
     private const string LoneSurrogateToken = "@@LONE_SURROGATE@@";
     private const string DeepNestingToken = "@@DEEP_NESTING@@";
     private static readonly string Deep = new string('[', 10_000) + new string(']', 10_000);
@@ -253,6 +256,9 @@ public sealed class MalformedVariants(OpenApiOperations openApi)
                 yield return ("huge", _ => JsonValue.Create(Huge), false);
                 yield return ("control-chars", _ => JsonValue.Create("\u0000\u0007\u001b\u007f" + Marker), false);
                 yield return ("lone-surrogate", _ => JsonValue.Create(LoneSurrogateToken), false);
+                // Invisible controls others would read (docs/security.md, "Text users send"): never taken, whichever member carries them.
+                yield return (RefusedTextVariant, _ => JsonValue.Create("\u202E" + Marker), false);
+                yield return ("bom-and-c1", _ => JsonValue.Create("\uFEFF\u0085" + Marker), false);
                 yield return ("blank", _ => JsonValue.Create("   "), false);
                 break;
             case "integer" or "number":

@@ -163,6 +163,14 @@ public abstract class ImportScenarios(FhirHost host)
         (await admin.ImportAsync(secondPatient)).ShouldBeRefused(HttpStatusCode.UnprocessableEntity, "import.several_patients");
         (await admin.ImportAsync(new string(' ', 5 * 1024 * 1024 + 10))).ShouldBeRefused(HttpStatusCode.RequestEntityTooLarge, "import.too_large");
 
+        // The Firely SDK reads Bundles, not the host's JSON options: a name with a right-to-left override (raw or escaped) is refused all the same.
+        var patientsBefore = (await SchedulingApi.PatientIdsAsync(host)).Count;
+        (await admin.ImportAsync(ImportApi.RecordOf(ImportApi.Person.New(family: "Impor\u202Etova"))))
+            .ShouldBeRefused(HttpStatusCode.BadRequest, "request.invalid_characters");
+        (await admin.ImportAsync(record.Replace("\"entry\": [", "\"entry\": [ { \"resource\": { \"resourceType\": \"Condition\", \"code\": { \"text\": \"Gout\\u2066\" } } },")))
+            .ShouldBeRefused(HttpStatusCode.BadRequest, "request.invalid_characters");
+        (await SchedulingApi.PatientIdsAsync(host)).Count.ShouldBe(patientsBefore);
+
         // An unsupported type, an Observation without LOINC and an entry about someone else are refused one by one; the rest is imported.
         var mixed = record.Replace("\"entry\": [", """
             "entry": [

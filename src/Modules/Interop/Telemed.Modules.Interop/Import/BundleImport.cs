@@ -22,6 +22,14 @@ internal sealed class BundleImport(PatientImporter patients, EntryImporter entri
 
     public async Task<(Bundle? Answer, BundleRefusal? Refusal)> ImportAsync(string json, string? sourceParameter, CancellationToken ct)
     {
+        // The Firely SDK reads the Bundle, not the host's JSON options: the text rule is applied here to every string in it (names,
+        // notes, allergy and problem texts are stored and shown). Refused as a whole, naming the first place (docs/security.md).
+        if (Telemed.BuildingBlocks.Text.UserTextJson.FindInDocument(json) is { } refused)
+        {
+            return (null, Refuse(400, OperationOutcome.IssueType.Invalid, Telemed.BuildingBlocks.Text.UserText.ErrorCode,
+                Telemed.BuildingBlocks.Text.UserText.Describe(refused.Problem, refused.Path, russian: false)));
+        }
+
         if (Parse(json) is not { } bundle)
         {
             return (null, Refuse(400, OperationOutcome.IssueType.Structure, "import.invalid_fhir", "The body is not a valid FHIR R4 JSON Bundle."));

@@ -1,0 +1,148 @@
+using System.Globalization;
+
+namespace Telemed.BuildingBlocks.Text;
+
+/// <summary>Why a piece of user text was refused (docs/security.md, "Text users send").</summary>
+public enum TextFault
+{
+    None,
+
+    /// <summary>A C0 control other than TAB, LF and CR, DEL, or a C1 control (U+0000–U+001F, U+007F–U+009F).</summary>
+    ControlCharacter,
+
+    /// <summary>TAB, LF, CR or a Unicode line/paragraph separator in a field that holds one line (a name, a title, an e-mail).</summary>
+    LineBreak,
+
+    /// <summary>A bidi embedding, override or isolate control (U+202A–U+202E, U+2066–U+2069): "Trojan Source", CVE-2021-42574.</summary>
+    BidiControl,
+
+    /// <summary>Half of a UTF-16 surrogate pair without its other half: not a character at all.</summary>
+    UnpairedSurrogate,
+
+    /// <summary>U+FEFF (zero-width no-break space / byte order mark) inside text.</summary>
+    ByteOrderMark,
+
+    /// <summary>A Unicode noncharacter (U+FDD0–U+FDEF, and U+xFFFE/U+xFFFF in every plane).</summary>
+    Noncharacter,
+}
+
+/// <summary>Where text was refused: the fault, the UTF-16 index of the character and its code point (a lone surrogate's own value).</summary>
+public readonly record struct TextProblem(TextFault Fault, int Index, int CodePoint)
+{
+    public string CodePointLabel => $"U+{CodePoint.ToString("X4", CultureInfo.InvariantCulture)}";
+}
+
+/// <summary>
+/// The one rule for text a user sends that is stored and shown to others or printed (names, reviews, messages, notes, protocols):
+/// no invisible controls that reorder or hide what others read. Allowed: every letter of every script (Arabic and Hebrew included),
+/// emoji and their ZWJ sequences, ZWJ/ZWNJ (Persian, Indic scripts), the directional marks LRM, RLM and ALM
+/// (U+200E, U+200F, U+061C), and in multi-line text TAB, LF and CR. The policy is in docs/security.md.
+/// </summary>
+public static class UserText
+{
+    /// <summary>The first character the policy refuses, or null when the text is fine. Null text is fine (the field's own rules decide).</summary>
+    public static TextProblem? Check(ReadOnlySpan<char> text, bool singleLine)
+    {
+        // Printable ASCII is the fast path for almost every string the API sees.
+        var start = text.IndexOfAnyExceptInRange(' ', '~');
+        if (start < 0)
+        {
+            return null;
+        }
+
+        for (var i = start; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c is >= ' ' and <= '~')
+            {
+                continue;
+            }
+
+            if (char.IsHighSurrogate(c))
+            {
+                if (i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+                {
+                    var codePoint = char.ConvertToUtf32(c, text[i + 1]);
+                    if ((codePoint & 0xFFFE) == 0xFFFE)
+                    {
+                        return new TextProblem(TextFault.Noncharacter, i, codePoint);
+                    }
+
+                    i++;
+                    continue;
+                }
+
+                return new TextProblem(TextFault.UnpairedSurrogate, i, c);
+            }
+
+            var fault = Classify(c, singleLine);
+            if (fault != TextFault.None)
+            {
+                return new TextProblem(fault, i, c);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Whether the text passes <see cref="Check"/>.</summary>
+    public static bool IsAcceptable(ReadOnlySpan<char> text, bool singleLine) => Check(text, singleLine) is null;
+
+    private static TextFault Classify(char c, bool singleLine) => c switch
+    {
+        '\t' or '\n' or '\r' or '\u2028' or '\u2029' => singleLine ? TextFault.LineBreak : TextFault.None,
+        < ' ' or (>= '\u007F' and <= '\u009F') => TextFault.ControlCharacter,
+        (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069') => TextFault.BidiControl,
+        '\uFEFF' => TextFault.ByteOrderMark,
+        (>= '\uFDD0' and <= '\uFDEF') or '\uFFFE' or '\uFFFF' => TextFault.Noncharacter,
+        _ when char.IsLowSurrogate(c) => TextFault.UnpairedSurrogate,
+        _ => TextFault.None,
+    };
+
+    /// <summary>
+    /// Whether a member of that name holds one line: names (<c>name</c>, <c>displayName</c>, <c>clinicName</c>, <c>fileName</c>, <c>nameRu</c>),
+    /// titles, subjects, e-mail addresses, phone numbers and cities. Everything else may hold several lines (messages, notes, addresses,
+    /// opening hours, Markdown).
+    /// </summary>
+    public static bool IsSingleLineName(string memberName)
+    {
+        var name = memberName.EndsWith("Ru", StringComparison.Ordinal) || memberName.EndsWith("En", StringComparison.Ordinal) ? memberName[..^2] : memberName;
+        return name.EndsWith("name", StringComparison.OrdinalIgnoreCase) || name.EndsWith("title", StringComparison.OrdinalIgnoreCase)
+            || name.EndsWith("subject", StringComparison.OrdinalIgnoreCase) || name.EndsWith("email", StringComparison.OrdinalIgnoreCase)
+            || name.EndsWith("phone", StringComparison.OrdinalIgnoreCase) || name.EndsWith("phoneNumber", StringComparison.OrdinalIgnoreCase)
+            || name.EndsWith("city", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>
+    /// Members the rule leaves alone: passwords are never stored or shown (only their hash), and refusing one a user already has would
+    /// lock them out; NIST SP 800-63B asks for any Unicode in a password.
+    /// </summary>
+    public static bool IsExemptName(string memberName) => memberName.Contains("password", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>What is wrong, for a person, in English or Russian (<paramref name="russian"/>), naming the field.</summary>
+    public static string Describe(TextProblem problem, string field, bool russian)
+    {
+        var position = problem.Index + 1;
+        var what = (problem.Fault, russian) switch
+        {
+            (TextFault.ControlCharacter, false) => "an invisible control character",
+            (TextFault.ControlCharacter, true) => "невидимый управляющий символ",
+            (TextFault.LineBreak, false) => "a line break or tab, and this field holds one line",
+            (TextFault.LineBreak, true) => "перевод строки или табуляцию, а это поле однострочное",
+            (TextFault.BidiControl, false) => "a text-direction override or isolate control, which can make text display as something it does not say",
+            (TextFault.BidiControl, true) => "управляющий символ направления текста, из-за которого текст может выглядеть не так, как написан",
+            (TextFault.UnpairedSurrogate, false) => "half of a character (an unpaired surrogate)",
+            (TextFault.UnpairedSurrogate, true) => "половину символа (непарный суррогат)",
+            (TextFault.ByteOrderMark, false) => "an invisible byte order mark",
+            (TextFault.ByteOrderMark, true) => "невидимую метку порядка байтов",
+            (_, false) => "a code point that is not a character (a Unicode noncharacter)",
+            (_, true) => "код, не являющийся символом Юникода",
+        };
+        return russian
+            ? $"Поле «{field}» содержит {what} ({problem.CodePointLabel}, позиция {position}). Удалите этот символ и отправьте снова."
+            : $"The field \"{field}\" contains {what} ({problem.CodePointLabel} at position {position}). Remove it and send again.";
+    }
+
+    /// <summary>The stable error code of a refusal (REST ProblemDetails and hub errors alike).</summary>
+    public const string ErrorCode = "request.invalid_characters";
+}
