@@ -13,5 +13,6 @@ internal static class ChatErrors
     public static readonly Error DoctorNotFound = new("chat.doctor_not_found", "There is no such doctor.", ErrorKind.NotFound);
     public static readonly Error InvalidClientMessageId = Error.Validation("chat.invalid_client_message_id",
         $"A message's client id has at most {ChatMessage.MaxClientMessageIdLength} printable characters.");
+    public static readonly Error MessageNotFound = new("chat.message_not_found", "There is no such message in this conversation.", ErrorKind.NotFound);
     public static readonly Error JoinFirst = Error.Validation("chat.join_first", "Join the conversation first.");
 }

@@ -94,11 +94,15 @@ internal sealed class ChatHub(ChatReaderLeases leases) : Hub
         return Clients.OthersInGroup(ChatViews.GroupOf(conversationId)).SendAsync("typing", new TypingNotice(conversationId, HubCaller.UserId(Context), name), Context.ConnectionAborted);
     }
 
-    /// <summary>Sent by the app by itself when messages arrive on screen: not activity.</summary>
+    /// <summary>Sent by the app by itself when messages arrive on screen: not activity. An unknown message is <c>chat.message_not_found</c>, as on REST.</summary>
     public async Task MarkRead(Guid conversationId, Guid messageId, [FromServices] ConversationAccess access, [FromServices] MarkReadHandler markRead)
     {
         var grant = await RequireAsync(access, conversationId);
-        await markRead.HandleAsync(grant.Conversation, HubCaller.UserId(Context), messageId, Context.ConnectionAborted);
+        var marked = await markRead.HandleAsync(grant.Conversation, HubCaller.UserId(Context), messageId, Context.ConnectionAborted);
+        if (!marked.IsSuccess)
+        {
+            throw HubErrors.From(marked.Error!);
+        }
     }
 
     public override Task OnDisconnectedAsync(Exception? exception)

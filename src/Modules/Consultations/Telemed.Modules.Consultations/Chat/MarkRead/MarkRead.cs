@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
 using Telemed.BuildingBlocks.Access;
 using Telemed.BuildingBlocks.Http;
+using Telemed.BuildingBlocks.Results;
 using Telemed.Modules.Consultations.Infrastructure;
 
 namespace Telemed.Modules.Consultations.Chat.MarkRead;
@@ -12,23 +13,25 @@ public sealed record MarkReadRequest(Guid MessageId);
 
 /// <summary>
 /// A participant has read a conversation up to a message: the read mark moves forward only, and the conversation's
-/// group gets a <see cref="ReadReceipt"/>. A message of another conversation, or a reader who only views the record, changes nothing.
+/// group gets a <see cref="ReadReceipt"/>. A reader who only views the record changes nothing; an unknown message id, or one of another
+/// conversation, is 404 <c>chat.message_not_found</c> (a HubException with that code on the hub) and changes nothing.
 /// </summary>
 internal sealed class MarkReadHandler(ConsultationsDbContext db, IHubContext<ChatHub> hub, TimeProvider clock)
 {
-    public async Task<ReadReceipt?> HandleAsync(ConversationKeys conversation, Guid readerUserId, Guid messageId, CancellationToken ct)
+    public async Task<Result<ReadReceipt?>> HandleAsync(ConversationKeys conversation, Guid readerUserId, Guid messageId, CancellationToken ct)
     {
-        if (!conversation.IsParticipant(readerUserId))
-        {
-            return null;
-        }
-
         // Only the message's id and time: a read mark needs neither its (encrypted) body nor another record of reading it.
         var message = await db.Messages.AsNoTracking().Where(m => m.Id == messageId && m.ConversationId == conversation.Id)
             .Select(m => new { m.Id, m.SentAt }).FirstOrDefaultAsync(ct);
         if (message is null)
         {
-            return null;
+            // An unknown id, or another conversation's: said so (it once answered OK and changed nothing, so a client never learnt of its mistake).
+            return ChatErrors.MessageNotFound;
+        }
+
+        if (!conversation.IsParticipant(readerUserId))
+        {
+            return (ReadReceipt?)null;
         }
 
         var state = await db.ReadStates.FirstOrDefaultAsync(r => r.ConversationId == conversation.Id && r.UserId == readerUserId, ct);
@@ -41,7 +44,7 @@ internal sealed class MarkReadHandler(ConsultationsDbContext db, IHubContext<Cha
         var now = clock.GetUtcNow().UtcDateTime;
         if (!state.MarkRead(message.Id, message.SentAt, now))
         {
-            return null;
+            return (ReadReceipt?)null;
         }
 
         await db.SaveChangesAsync(ct);
@@ -60,7 +63,7 @@ internal sealed class MarkReadHandler(ConsultationsDbContext db, IHubContext<Cha
             return Problems.From(ChatErrors.NotFound);
         }
 
-        await handler.HandleAsync(ConversationKeys.Of(conversation), caller.UserId, request.MessageId, ct);
-        return TypedResults.NoContent();
+        var marked = await handler.HandleAsync(ConversationKeys.Of(conversation), caller.UserId, request.MessageId, ct);
+        return marked.IsSuccess ? TypedResults.NoContent() : Problems.From(marked.Error!);
     }
 }
