@@ -80,10 +80,14 @@ public static class PlatformServices
             o.AddSessionChecks();
             o.AddFilter<UserTextHubFilter>();
         });
-        // Hub arguments are read with the same text rule as JSON bodies.
+        // Hub arguments are read with the same text rule as JSON bodies, and a call whose arguments cannot be read gets a coded HubException.
         services.Configure<Microsoft.AspNetCore.SignalR.JsonHubProtocolOptions>(o =>
             o.PayloadSerializerOptions.TypeInfoResolver = (o.PayloadSerializerOptions.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver())
                 .WithAddedModifier(UserTextJson.Apply));
+        services.RemoveAll<Microsoft.AspNetCore.SignalR.Protocol.IHubProtocol>();
+        services.AddSingleton<Microsoft.AspNetCore.SignalR.Protocol.IHubProtocol>(sp => new CodedJsonHubProtocol(
+            new Microsoft.AspNetCore.SignalR.Protocol.JsonHubProtocol(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.SignalR.JsonHubProtocolOptions>>()),
+            sp.GetRequiredService<ILogger<CodedJsonHubProtocol>>()));
         services.AddSingleton<MigrationRunner>();
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<OutboxDispatcher>();

@@ -1,4 +1,8 @@
+using System.Buffers;
+using System.Runtime.ExceptionServices;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Protocol;
 using Telemed.BuildingBlocks.Http;
 using Telemed.BuildingBlocks.Text;
 
@@ -39,7 +43,8 @@ internal static class UserTextParameters
 
 /// <summary>
 /// Hub methods' string arguments (a chat message's body, a typing name): the same rule, refused with a HubException
-/// "<c>request.invalid_characters: …</c>" before the method runs. Object arguments are checked while they are read (<see cref="UserTextJson"/>).
+/// "<c>request.invalid_characters: …</c>" before the method runs. Object arguments are checked while they are read (<see cref="UserTextJson"/>,
+/// refused by <see cref="CodedJsonHubProtocol"/>).
 /// </summary>
 internal sealed class UserTextHubFilter : IHubFilter
 {
@@ -62,5 +67,72 @@ internal sealed class UserTextHubFilter : IHubFilter
         }
 
         return next(invocationContext);
+    }
+}
+
+/// <summary>
+/// SignalR's JSON hub protocol, with one change: an invocation whose arguments cannot be bound (a number where a GUID is expected, an
+/// argument missing or extra, an unknown method, text <see cref="UserTextJson"/> refuses) reaches the client as a HubException with a
+/// stable code (<c>request.invalid</c>, <c>request.invalid_characters</c>) instead of SignalR's codeless "Failed to invoke … due to an
+/// error on the server". Binding happens in the protocol, before any hub filter runs, so this is the one place that sees it. The log gets
+/// the method name, the code and the exception type, never a value.
+/// </summary>
+internal sealed class CodedJsonHubProtocol(IHubProtocol inner, ILogger<CodedJsonHubProtocol> logger) : IHubProtocol
+{
+    public string Name => inner.Name;
+
+    public int Version => inner.Version;
+
+    public TransferFormat TransferFormat => inner.TransferFormat;
+
+    public bool IsVersionSupported(int version) => inner.IsVersionSupported(version);
+
+    public void WriteMessage(HubMessage message, IBufferWriter<byte> output) => inner.WriteMessage(message, output);
+
+    public ReadOnlyMemory<byte> GetMessageBytes(HubMessage message) => inner.GetMessageBytes(message);
+
+    public bool TryParseMessage(ref ReadOnlySequence<byte> input, IInvocationBinder binder, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out HubMessage? message)
+    {
+        if (!inner.TryParseMessage(ref input, binder, out message))
+        {
+            return false;
+        }
+
+        if (message is InvocationBindingFailureMessage failure)
+        {
+            var coded = Coded(IsKnown(binder, failure.Target) ? failure.Target : "(an unknown method)", failure.BindingFailure.SourceException);
+            message = new InvocationBindingFailureMessage(failure.InvocationId, failure.Target, ExceptionDispatchInfo.Capture(coded));
+        }
+
+        return true;
+    }
+
+    /// <summary>Whether the hub has a method of that name: only then is the name (which the client chose) written to the log.</summary>
+    private static bool IsKnown(IInvocationBinder binder, string target)
+    {
+        try
+        {
+            binder.GetParameterTypes(target);
+            return true;
+        }
+        catch (Exception e) when (e is InvalidOperationException or HubException or ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    private HubException Coded(string target, Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is InvalidTextException text)
+            {
+                logger.LogInformation("Refused hub invocation of {Target}: {Code} ({Fault})", target, UserText.ErrorCode, text.Problem.Fault);
+                return new HubException(UserTextErrors.HubMessage(text.FieldLabel, text.Problem));
+            }
+        }
+
+        logger.LogInformation("Refused hub invocation of {Target}: {Code} ({ExceptionType})", target, "request.invalid", (exception.InnerException ?? exception).GetType().FullName);
+        return new HubException("request.invalid: The call's arguments could not be read: check the method's name and the number and types of its arguments.");
     }
 }
