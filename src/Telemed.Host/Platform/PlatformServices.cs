@@ -78,7 +78,7 @@ public static class PlatformServices
             o.AddFilter<HubConnectionMetrics>();
             o.AddFilter<AuditingHubFilter>();
             o.AddSessionChecks();
-            o.AddFilter<UserTextHubFilter>();
+            o.AddFilter(new UserTextHubFilter()); // one instance: it holds nothing per call
         });
         // Hub arguments are read with the same text rule as JSON bodies, and a call whose arguments cannot be read gets a coded HubException.
         services.Configure<Microsoft.AspNetCore.SignalR.JsonHubProtocolOptions>(o =>

@@ -48,10 +48,13 @@ internal static class UserTextParameters
 /// </summary>
 internal sealed class UserTextHubFilter : IHubFilter
 {
+    /// <summary>Per hub method: each argument's name and rule (one line, exempt), read once rather than on every call.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<System.Reflection.MethodInfo, (string Name, bool SingleLine, bool Exempt)[]> Parameters = new();
+
     public ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
     {
         var arguments = invocationContext.HubMethodArguments;
-        var parameters = invocationContext.HubMethod.GetParameters();
+        (string Name, bool SingleLine, bool Exempt)[]? parameters = null;
         for (var i = 0; i < arguments.Count; i++)
         {
             if (arguments[i] is not string text)
@@ -59,8 +62,11 @@ internal sealed class UserTextHubFilter : IHubFilter
                 continue;
             }
 
-            var name = i < parameters.Length && parameters.Length == arguments.Count ? parameters[i].Name ?? $"argument {i + 1}" : $"argument {i + 1}";
-            if (!UserText.IsExemptName(name) && UserText.Check(text, UserText.IsSingleLineName(name)) is { } problem)
+            parameters ??= Parameters.GetOrAdd(invocationContext.HubMethod, static method => method.GetParameters()
+                .Select((p, index) => p.Name is { } name ? (name, UserText.IsSingleLineName(name), UserText.IsExemptName(name)) : ($"argument {index + 1}", false, false))
+                .ToArray());
+            var (name, singleLine, exempt) = i < parameters.Length && parameters.Length == arguments.Count ? parameters[i] : ($"argument {i + 1}", false, false);
+            if (!exempt && UserText.Check(text, singleLine) is { } problem)
             {
                 throw new HubException(UserTextErrors.HubMessage(name, problem));
             }
