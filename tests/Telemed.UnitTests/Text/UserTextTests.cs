@@ -171,4 +171,18 @@ public sealed class UserTextTests
         UserTextJson.FindInDocument("""{"a":"\ud800"}""").ShouldNotBeNull().Problem.Fault.ShouldBe(TextFault.UnpairedSurrogate);
         UserTextJson.FindInDocument("not json").ShouldBeNull();
     }
+
+    [Fact]
+    public void The_host_answers_a_refusal_as_400_with_its_code_and_keeps_the_database_backstop_for_nul()
+    {
+        var refused = Refused("""{"name":"Dr \u202Eevil","password":"x"}""");
+        var (status, code, detail) = Telemed.Host.Platform.ErrorHandling.Classify(new Microsoft.AspNetCore.Http.BadHttpRequestException("body", refused));
+        (status, code).ShouldBe((400, "request.invalid_characters"));
+        detail.ShouldContain("\"name\"");
+        detail.ShouldNotContain("evil");
+        Telemed.Host.Platform.ErrorHandling.Classify(refused).Status.ShouldBe(400);
+        // PostgreSQL's own refusal of NUL (22021) stays a 400 for any path that skips the rule.
+        Telemed.Host.Platform.ErrorHandling.Classify(new Npgsql.PostgresException("invalid byte sequence", "ERROR", "ERROR", "22021"))
+            .ShouldBe((400, "request.invalid", "Text may not contain NUL or other characters that cannot be stored."));
+    }
 }
