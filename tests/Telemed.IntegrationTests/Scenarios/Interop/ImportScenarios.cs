@@ -169,6 +169,15 @@ public abstract class ImportScenarios(FhirHost host)
             .ShouldBeRefused(HttpStatusCode.BadRequest, "request.invalid_characters");
         (await admin.ImportAsync(record.Replace("\"entry\": [", "\"entry\": [ { \"resource\": { \"resourceType\": \"Condition\", \"code\": { \"text\": \"Gout\\u2066\" } } },")))
             .ShouldBeRefused(HttpStatusCode.BadRequest, "request.invalid_characters");
+        // The source system named in the query string is stored in the import ledger: a string parameter, checked by the API's filter.
+        using (var content = new StringContent(record, System.Text.Encoding.UTF8))
+        {
+            content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/fhir+json");
+            var spoofed = await admin.Http.PostAsync($"{ImportApi.Path}?source=https%3A%2F%2Fehr.example%2F%E2%80%AEfhir", content);
+            spoofed.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+            (await spoofed.ProblemCodeAsync()).ShouldBe("request.invalid_characters");
+        }
+
         (await SchedulingApi.PatientIdsAsync(host)).Count.ShouldBe(patientsBefore);
 
         // An unsupported type, an Observation without LOINC and an entry about someone else are refused one by one; the rest is imported.
