@@ -128,6 +128,10 @@ const en = {
     "auth.mfa_required": "Two-factor authentication is required to continue.",
     rate_limited: "Too many requests. Please wait a moment and try again.",
     "validation.failed": "Some fields need attention.",
+    "request.invalid": "The app sent something the server could not read. Reload the page and try again.",
+    "request.invalid_characters":
+      "The text contains invisible control characters (for example from a copy and paste). Retype it and try again.",
+    "chat.message_not_found": "That message is no longer in this conversation. Reload it.",
     not_found: "Not found, or you do not have access.",
     "antiforgery.invalid": "Your request could not be verified. Reload the page and try again.",
     "directory.invalid_status_transition": "This status change is not allowed.",
