@@ -142,6 +142,7 @@ const clinicalEn = {
     "clinical.prescription_has_open_findings": "Override each warning with a reason before signing; a hard stop cannot be signed.",
     "clinical.finding_not_overridable": "A hard stop cannot be overridden.",
     "clinical.unknown_medicine": "The medicine is not in the clinic's formulary.",
+    "clinical.signer_not_active": "Your doctor profile is suspended or not yet active, so you cannot sign. Ask an administrator.",
     "clinical.prescriber_not_active": "Only an active doctor with a verified licence may prescribe.",
     "clinical.licence_expired": "Your licence to practise has expired, so you cannot write or sign clinical documents. Ask an administrator to record the renewed licence.",
     "clinical.route_not_for_medicine": "This medicine is not given by that route.",

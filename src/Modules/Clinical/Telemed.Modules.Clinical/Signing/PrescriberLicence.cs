@@ -17,7 +17,23 @@ internal static class PrescriberLicence
     public static async Task<DateOnly> TodayAsync(IDirectoryModule directory, Guid? clinicId, DoctorSummary? doctor, DateTime utcNow, CancellationToken ct) =>
         (await ClinicZones.LoadAsync(directory, ct)).LocalDate(clinicId ?? doctor?.ClinicIds.FirstOrDefault(), utcNow);
 
-    /// <summary>The refusal when <paramref name="doctor"/> is known and active but not licensed today; null otherwise (other checks say who is not a doctor).</summary>
+    /// <summary>
+    /// A doctor profile that is not active (suspended by an administrator, or never activated) signs nothing: the signature attests
+    /// that a practising doctor wrote the document.
+    /// </summary>
+    public static readonly Error NotActive = new("clinical.signer_not_active",
+        "Your doctor profile is not active (suspended or not yet activated), so you cannot sign clinical documents. Ask an administrator.",
+        ErrorKind.Unprocessable);
+
+    /// <summary>
+    /// The refusal when <paramref name="doctor"/> is known but not active (<see cref="NotActive"/>), or active but not licensed today
+    /// (<see cref="Expired"/>); null otherwise (other checks say who is not a doctor).
+    /// </summary>
     public static async Task<Error?> CheckAsync(IDirectoryModule directory, Guid? clinicId, DoctorSummary? doctor, DateTime utcNow, CancellationToken ct) =>
-        doctor is { Active: true } && !DoctorPractisesOnlyWhileLicensed.On(doctor, await TodayAsync(directory, clinicId, doctor, utcNow, ct)) ? Expired : null;
+        doctor switch
+        {
+            null => null,
+            { Active: false } => NotActive,
+            _ => DoctorPractisesOnlyWhileLicensed.On(doctor, await TodayAsync(directory, clinicId, doctor, utcNow, ct)) ? null : Expired,
+        };
 }

@@ -25,7 +25,8 @@ internal sealed class SignPrescriptionRequestValidator : AbstractValidator<SignP
 /// signed like the protocol (detached CMS over <see cref="PrescriptionCanonicalForm"/>) and becomes active;
 /// <c>PrescriptionSigned</c> is raised. Errors: 404 <c>clinical.not_found</c>; 409 <c>clinical.prescription_changed</c>,
 /// <c>clinical.prescription_not_draft</c>; 422 <c>clinical.prescription_has_open_findings</c> (each open finding under
-/// <c>errors</c> by code).
+/// <c>errors</c> by code), <c>clinical.signer_not_active</c> (the doctor profile is suspended or not yet active),
+/// <c>clinical.licence_expired</c>.
 /// </summary>
 internal static class SignPrescription
 {
@@ -71,9 +72,9 @@ internal static class SignPrescription
 
         var now = clock.GetUtcNow().UtcDateTime;
         var prescriber = await directory.GetDoctorByUserAsync(p.PrescriberUserId, ct);
-        if (await PrescriberLicence.CheckAsync(directory, p.ClinicId, prescriber, now, ct) is { } expired)
+        if (await PrescriberLicence.CheckAsync(directory, p.ClinicId, prescriber, now, ct) is { } refused)
         {
-            return Problems.From(expired);
+            return Problems.From(refused);
         }
 
         p.PrepareForSigning(VerificationCodes.New(), now.Add(PrescriptionValidity.Default));

@@ -21,7 +21,8 @@ internal sealed class SignProtocolRequestValidator : AbstractValidator<SignProto
 /// POST /consultations/{id}/protocol/sign: the consultation's doctor signs the protocol they read (detached CMS over its
 /// canonical form, time counter-signed by the host); it is locked from then on. Errors: 404 <c>clinical.not_found</c>;
 /// 409 <c>clinical.consultation_not_finished</c>, <c>clinical.protocol_changed</c>, <c>clinical.protocol_signed</c>; 422
-/// <c>clinical.diagnosis_required</c> and the jurisdiction's (Russia: <c>clinical.in_person_referral_required</c>).
+/// <c>clinical.diagnosis_required</c> and the jurisdiction's (Russia: <c>clinical.in_person_referral_required</c>),
+/// <c>clinical.signer_not_active</c> (the doctor profile is suspended or not yet active), <c>clinical.licence_expired</c>.
 /// </summary>
 internal static class SignProtocol
 {
@@ -54,9 +55,9 @@ internal static class SignProtocol
         }
 
         var doctor = await directory.GetDoctorByUserAsync(protocol.DoctorUserId, ct);
-        if (await PrescriberLicence.CheckAsync(directory, subject.Consultation.ClinicId, doctor, clock.GetUtcNow().UtcDateTime, ct) is { } expired)
+        if (await PrescriberLicence.CheckAsync(directory, subject.Consultation.ClinicId, doctor, clock.GetUtcNow().UtcDateTime, ct) is { } refused)
         {
-            return Problems.From(expired);
+            return Problems.From(refused);
         }
 
         var doctorName = doctor?.DisplayName ?? "Doctor";
