@@ -15,7 +15,7 @@ namespace Telemed.Host.AdminHome;
 /// clinic's zone when one is chosen, else the zone the admin's browser sent, else UTC); the visit, registration counts are
 /// for that day. <c>ClinicId</c> narrows visits, doctors on duty and licences to one clinic; the on-demand queue, accounts,
 /// invitations and outbox belong to no clinic and are the same for every clinic. <c>LongestWaitMinutes</c> is whole minutes
-/// (null when nobody waits); <c>LicencesExpiringSoon</c> counts licences whose last valid day is within the next 30 days.
+/// (null when nobody waits); <c>LicencesExpiringSoon</c> counts licences (of doctors not suspended) whose last valid day is within the next 30 days or already past.
 /// </summary>
 public sealed record AdminHomeFigures(DateOnly Day, string TimeZone, Guid? ClinicId, int VisitsBooked, int VisitsCompleted, int VisitsCancelled,
     int VisitsNoShow, int OnDemandWaiting, int? LongestWaitMinutes, int DoctorsOnDuty, int NewRegistrations, int PendingInvitations,
@@ -67,7 +67,8 @@ public static class AdminHomeEndpoints
             await onCall.CountDoctorsOnDutyAsync(doctorsAtClinic, ct),
             await accounts.CountNewPatientAccountsAsync(today.StartUtc, today.EndUtc, ct),
             await accounts.CountPendingInvitationsAsync(now, ct),
-            await doctors.CountLicencesExpiringAsync(clinicId, today.Date, today.Date.AddDays(LicenceWarningDays), ct),
+            // Already expired ones count too: a doctor left active past the last day is the most urgent renewal.
+            await doctors.CountLicencesExpiringAsync(clinicId, DateOnly.MinValue, today.Date.AddDays(LicenceWarningDays), ct),
             await outbox.CountAsync(ct)));
     }
 

@@ -219,6 +219,21 @@ public abstract class AdminHomeFiguresScenarios(TelemedHost host)
         await (await admin.PutAsync($"/api/v1/admin/doctors/{pavelId}/licence", new { number = "LIC-FIG-1", issuer = "Roszdravnadzor", expiresOn = today.AddDays(31) }))
             .ShouldHaveStatusAsync(HttpStatusCode.OK);
         (await FiguresAsync(admin)).LicencesExpiringSoon.ShouldBe(before.LicencesExpiringSoon);
+
+        // A licence that already ran out while its doctor stayed active (the days passed; an admin can no longer save one) is the
+        // most urgent of all: it counts too.
+        var doctorsTable = raw.Table("directory", "doctors");
+        var pavelKey = raw.IsPostgres ? $"'{pavelId}'" : $"'{pavelId.ToString().ToUpperInvariant()}'";
+        await using (var connection = await raw.OpenAsync())
+        {
+            (await RawDatabase.ExecuteAsync(connection, $"UPDATE {doctorsTable} SET \"LicenceExpiresOn\" = '{today.AddDays(-3):yyyy-MM-dd}' WHERE \"Id\" = {pavelKey}"))
+                .ShouldBe(1);
+        }
+
+        (await FiguresAsync(admin)).LicencesExpiringSoon.ShouldBe(before.LicencesExpiringSoon + 1);
+        await (await admin.PutAsync($"/api/v1/admin/doctors/{pavelId}/licence", new { number = "LIC-FIG-1", issuer = "Roszdravnadzor", expiresOn = today.AddDays(400) }))
+            .ShouldHaveStatusAsync(HttpStatusCode.OK);
+        (await FiguresAsync(admin)).LicencesExpiringSoon.ShouldBe(before.LicencesExpiringSoon);
     }
 
     [Fact]

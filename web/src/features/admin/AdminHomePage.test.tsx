@@ -47,7 +47,7 @@ describe("the admin's home page", () => {
     expect(within(live).getByRole("link", { name: "Doctors on duty" })).toHaveAttribute("href", "/admin/doctors");
     const housekeeping = screen.getByTestId("figures-housekeeping");
     expect(within(housekeeping).getByRole("link", { name: "Pending invitations" })).toHaveAttribute("href", "/admin/users");
-    expect(within(housekeeping).getByRole("link", { name: "Licences expiring within 30 days" })).toHaveAttribute("href", "/admin/doctors");
+    expect(within(housekeeping).getByRole("link", { name: "Licences expired or expiring within 30 days" })).toHaveAttribute("href", "/admin/doctors");
     // Without a clinic, "today" is the admin's own day.
     expect(api.callsTo("GET", "/admin/home")[0]!.query.get("timeZone")).toBe("Asia/Novosibirsk");
     expect(api.callsTo("GET", "/admin/home")[0]!.query.get("clinicId")).toBeNull();

@@ -330,7 +330,7 @@ const administrationEn = {
       doctorsOnDuty: "Doctors on duty",
       newRegistrations: "New patient registrations",
       pendingInvitations: "Pending invitations",
-      licencesExpiringSoon: "Licences expiring within 30 days",
+      licencesExpiringSoon: "Licences expired or expiring within 30 days",
       outboxFailures: "Failed event deliveries",
     },
     outboxHint: "Deliveries are retried automatically; the server log names the failing handler.",

@@ -332,7 +332,7 @@ const administrationRu: typeof administrationEn = {
       doctorsOnDuty: "Врачей на дежурстве",
       newRegistrations: "Новые регистрации пациентов",
       pendingInvitations: "Приглашения без ответа",
-      licencesExpiringSoon: "Лицензии истекают в ближайшие 30 дней",
+      licencesExpiringSoon: "Лицензии истекли или истекают в ближайшие 30 дней",
       outboxFailures: "Сбои доставки событий",
     },
     outboxHint: "Доставка повторяется автоматически; в журнале сервера указан обработчик со сбоем.",
