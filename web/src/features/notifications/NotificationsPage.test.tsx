@@ -185,6 +185,27 @@ describe("the notification centre", () => {
     }
   });
 
+  it("says 'more than 99' for a capped count, and keeps it capped when one is opened until the server says otherwise", async () => {
+    const items = [item("n1", "New message from the clinic")];
+    const api = mockApi({
+      "GET /auth/session": () => ({ body: signedInSession(["Doctor"]) }),
+      "GET /me/notifications/unread-count": () => ({ body: { unread: 100 } }),
+      "GET /me/notifications": () => ({ body: { items, total: 250, unread: 100, page: 1, pageSize: 20 } }),
+      "POST /me/notifications/n1/read": () => ({ body: { ...items[0], readAt: "2026-11-30T10:05:00Z" } }),
+      "GET /patient/appointments/n1": () => ({ status: 404 }),
+    });
+    const app = renderApp("/notifications");
+
+    const bell = await screen.findByRole("link", { name: "Notifications, more than 99 unread" });
+    expect(within(bell).getByText("99+")).toBeInTheDocument();
+    expect(await screen.findByText("More than 99 unread")).toBeInTheDocument();
+
+    await userEvent.click(await screen.findByText("New message from the clinic"));
+    expect(api.callsTo("POST", "/me/notifications/n1/read")).toHaveLength(1);
+    await waitFor(() => expect(app.router().state.location.pathname).toBe("/patient/appointments/n1"));
+    expect(await screen.findByRole("link", { name: "Notifications, more than 99 unread" })).toBeInTheDocument();
+  });
+
   it("marks all read and says when there is nothing unread", async () => {
     let unread = 1;
     const items = [item("n1", "New message from the clinic")];

@@ -5,7 +5,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { EmptyState, ErrorAlert, Loading } from "../../shared/ui/feedback";
 import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
 import { clock, formatDayShort, formatTime } from "../../shared/time/zonedTime";
-import { notificationKeys, notificationsApi, type NotificationItem, type UnreadCount } from "./notificationsApi";
+import { notificationKeys, notificationsApi, UNREAD_CAP, type NotificationItem, type UnreadCount } from "./notificationsApi";
 import { setQueryDataFromServer } from "../../shared/realtime/setQueryDataFromServer";
 
 /**
@@ -31,7 +31,9 @@ export function NotificationsPage() {
     try {
       if (!item.readAt) {
         await notificationsApi.markRead(item.id);
-        await refresh(Math.max(0, (list.data?.unread ?? 1) - 1));
+        // A capped count ("100 or more") stays capped: one read less may still be 100 or more; the server's push says.
+        const before = list.data?.unread ?? 1;
+        await refresh(before >= UNREAD_CAP ? before : Math.max(0, before - 1));
       }
       await navigate(item.link);
     } catch (e) {
@@ -61,7 +63,7 @@ export function NotificationsPage() {
           </button>
         ) : null}
       </div>
-      <p className="muted">{data ? t("notifications.unreadSummary", { count: data.unread }) : t("notifications.intro")}</p>
+      <p className="muted">{data ? (data.unread >= UNREAD_CAP ? t("notifications.unreadSummaryMany") : t("notifications.unreadSummary", { count: data.unread })) : t("notifications.intro")}</p>
       <p>
         <Link to="/account/notifications">{t("notifications.settings")}</Link>
       </p>

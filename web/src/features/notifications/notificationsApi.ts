@@ -53,6 +53,9 @@ export interface PreferenceChange {
 
 export const NOTIFICATIONS_PAGE_SIZE = 20;
 
+/** The server counts unread notifications up to this many: a count of 100 means 100 or more (docs/api-notifications.md). */
+export const UNREAD_CAP = 100;
+
 export const notificationsApi = {
   list: (page: number, pageSize = NOTIFICATIONS_PAGE_SIZE) =>
     api.get<NotificationPage>(`/me/notifications?page=${page}&pageSize=${pageSize}`),

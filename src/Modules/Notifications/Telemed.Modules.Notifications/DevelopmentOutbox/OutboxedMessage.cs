@@ -56,6 +56,8 @@ internal sealed class NotificationsDbContext(DbContextOptions<NotificationsDbCon
             b.Property(n => n.Link).HasMaxLength(300);
             b.HasIndex(n => new { n.RecipientUserId, n.SourceEventId }).IsUnique();
             b.HasIndex(n => new { n.RecipientUserId, n.CreatedAt });
+            // Unread only: a capped unread count (UnreadCounts) reads at most its cap of these entries per recipient.
+            b.HasIndex(n => new { n.RecipientUserId, n.CreatedAt, n.Kind }).HasFilter("\"ReadAt\" IS NULL");
             b.HasIndex(n => n.CreatedAt);
         });
         modelBuilder.Entity<NotificationPreference>(b =>

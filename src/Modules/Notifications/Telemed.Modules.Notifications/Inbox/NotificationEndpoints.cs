@@ -10,10 +10,13 @@ using Telemed.Modules.Notifications.DevelopmentOutbox;
 
 namespace Telemed.Modules.Notifications.Inbox;
 
-/// <summary>A page of the user's notifications, newest first; <c>unread</c> counts all their unread ones, not only this page's.</summary>
+/// <summary>
+/// A page of the user's notifications, newest first; <c>unread</c> counts all their unread ones, not only this page's, up to
+/// <see cref="UnreadCounts.Cap"/> (100 means 100 or more).
+/// </summary>
 public sealed record NotificationPage(IReadOnlyList<NotificationView> Items, int Total, int Unread, int Page, int PageSize);
 
-/// <summary>How many of the user's notifications are unread.</summary>
+/// <summary>How many of the user's notifications are unread, counted up to <see cref="UnreadCounts.Cap"/> (100 means 100 or more).</summary>
 public sealed record UnreadCount(int Unread);
 
 /// <summary>
@@ -49,12 +52,12 @@ internal static class NotificationEndpoints
         var mine = await NotificationInbox.ShownAsync(db, userId, now, ct);
         var total = await mine.CountAsync(ct);
         var items = await mine.OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id).Skip(PageRequest.SkipOf(page, pageSize)).Take(pageSize).ToListAsync(ct);
-        var unread = await NotificationInbox.UnreadCountAsync(db, userId, now, ct);
+        var unread = await UnreadCounts.OfAsync(db, userId, now, ct);
         return TypedResults.Ok(new NotificationPage(items.Select(NotificationViews.From).ToList(), total, unread, page, pageSize));
     }
 
     private static async Task<Ok<UnreadCount>> UnreadAsync(NotificationsDbContext db, ICurrentUser user, TimeProvider clock, CancellationToken ct) =>
-        TypedResults.Ok(new UnreadCount(await NotificationInbox.UnreadCountAsync(db, user.RequireUserId(), clock.GetUtcNow().UtcDateTime, ct)));
+        TypedResults.Ok(new UnreadCount(await UnreadCounts.OfAsync(db, user.RequireUserId(), clock.GetUtcNow().UtcDateTime, ct)));
 
     private static async Task<Results<Ok<NotificationView>, ProblemHttpResult>> MarkReadAsync(Guid id, NotificationsDbContext db, ICurrentUser user,
         NotificationFeed feed, TimeProvider clock, CancellationToken ct)
@@ -71,7 +74,7 @@ internal static class NotificationEndpoints
         {
             await db.SaveChangesAsync(ct);
             // Committed: the user's other tabs get the new count even if this request is gone.
-            await feed.UnreadChangedAsync(userId, await NotificationInbox.UnreadCountAsync(db, userId, now, CancellationToken.None), CancellationToken.None);
+            await feed.UnreadChangedAsync(userId, await UnreadCounts.OfAsync(db, userId, now, CancellationToken.None), CancellationToken.None);
         }
 
         return TypedResults.Ok(NotificationViews.From(notification));

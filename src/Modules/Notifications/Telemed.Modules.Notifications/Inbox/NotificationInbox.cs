@@ -14,7 +14,7 @@ internal sealed class NotificationInbox(NotificationsDbContext db, NotificationF
 {
     /// <summary>
     /// Adds one notification for <paramref name="recipientUserId"/> unless the event <paramref name="sourceEventId"/> already gave
-    /// them one (a redelivery) or they switched the kind's topic off in the centre, then pushes it with the new unread count.
+    /// them one (a redelivery) or they switched the kind's topic off in the centre, then pushes it with the new unread count (capped, <see cref="UnreadCounts"/>).
     /// Returns false when nothing was added.
     /// </summary>
     public async Task<bool> DeliverAsync(Guid recipientUserId, string kind, string title, string link, Guid sourceEventId, CancellationToken ct) =>
@@ -55,7 +55,7 @@ internal sealed class NotificationInbox(NotificationsDbContext db, NotificationF
             wanted = await AddEachAsync(wanted, ct);
         }
 
-        var unread = await UnreadCountsAsync(db, [.. wanted.Select(n => n.RecipientUserId).Distinct()], choices, now, ct);
+        var unread = await UnreadCounts.OfAsync(db, [.. wanted.Select(n => n.RecipientUserId).Distinct()], choices, now, ct);
         foreach (var notification in wanted)
         {
             await feed.ReceivedAsync(notification.RecipientUserId, NotificationViews.From(notification), unread.GetValueOrDefault(notification.RecipientUserId), ct);
@@ -84,24 +84,6 @@ internal sealed class NotificationInbox(NotificationsDbContext db, NotificationF
 
         return added;
     }
-
-    /// <summary>
-    /// Each user's unread count as <see cref="UnreadCountAsync"/> gives it, for several users in one read (counted per kind, the
-    /// kinds of topics a user switched off in the centre left out, per <paramref name="choices"/>).
-    /// </summary>
-    private static async Task<Dictionary<Guid, int>> UnreadCountsAsync(NotificationsDbContext db, IReadOnlyCollection<Guid> userIds,
-        Dictionary<Guid, Dictionary<string, bool>> choices, DateTime now, CancellationToken ct)
-    {
-        var keptSince = InboxNotification.KeptSince(now);
-        var counts = await db.Inbox.AsNoTracking().Where(n => userIds.Contains(n.RecipientUserId) && n.CreatedAt > keptSince && n.ReadAt == null)
-            .GroupBy(n => new { n.RecipientUserId, n.Kind }).Select(g => new { g.Key.RecipientUserId, g.Key.Kind, Count = g.Count() }).ToListAsync(ct);
-        return counts.Where(c => choices[c.RecipientUserId].GetValueOrDefault(NotificationKinds.TopicOf(c.Kind), true))
-            .GroupBy(c => c.RecipientUserId).ToDictionary(g => g.Key, g => g.Sum(c => c.Count));
-    }
-
-    /// <summary>The user's unread notifications still kept at <paramref name="now"/> (UTC) and not of a topic they switched off.</summary>
-    public static async Task<int> UnreadCountAsync(NotificationsDbContext db, Guid userId, DateTime now, CancellationToken ct) =>
-        await (await ShownAsync(db, userId, now, ct)).CountAsync(n => n.ReadAt == null, ct);
 
     /// <summary>
     /// The user's notifications the centre shows at <paramref name="now"/>: kept (90 days) and not of a topic they switched off
