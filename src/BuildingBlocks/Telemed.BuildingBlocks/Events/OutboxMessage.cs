@@ -46,5 +46,8 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         builder.HasKey(m => m.Id);
         builder.Property(m => m.EventType).HasMaxLength(256);
         builder.HasIndex(m => new { m.ProcessedAt, m.CreatedAt });
+        // Pending rows in claim order: the claim (ORDER BY "CreatedAt", "Id" LIMIT n) reads them in order and stops; the index
+        // above cannot give that order for "ProcessedAt" IS NULL, so PostgreSQL sorted every pending row per claim.
+        builder.HasIndex(m => new { m.CreatedAt, m.Id }).HasFilter("\"ProcessedAt\" IS NULL");
     }
 }
