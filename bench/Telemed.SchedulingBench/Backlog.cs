@@ -7,7 +7,7 @@ namespace Telemed.SchedulingBench;
 /// <summary>
 /// The integration events a host has written but not yet delivered (a booking's confirmation notices, payment, care access),
 /// read from its Prometheus gauge <c>telemed_outbox_pending</c> (run-scheduling.sh starts the hosts with Prometheus on and a
-/// 1 s gauge refresh). Bookings/s only counts if the consequences keep up: the bench waits for the backlog to drain after each
+/// 1 s gauge refresh, which runs only after a scrape). Bookings/s only counts if the consequences keep up: the bench waits for the backlog to drain after each
 /// measured run and reports the sustained rate, bookings ÷ (run + drain).
 /// </summary>
 internal static partial class Backlog
@@ -30,7 +30,9 @@ internal static partial class Backlog
     /// <summary>Waits until nothing is pending (at most <paramref name="max"/>); returns the count at the start and the seconds it took (null: no gauge).</summary>
     public static async Task<(int AtStart, double Seconds)?> DrainAsync(HttpClient http, TimeSpan max)
     {
-        // The gauge is refreshed every second: wait for a value read after the run ended.
+        // The host refreshes its gauges every second, but only once something collected them (nothing does during the run, so
+        // the run pays for no backlog counts): collect once, then wait for a value read after that.
+        await PendingAsync(http);
         await Task.Delay(TimeSpan.FromSeconds(1.2));
         if (await PendingAsync(http) is not { } atStart)
         {
