@@ -93,6 +93,8 @@ public static class PlatformServices
         services.AddSingleton<OutboxDispatcher>();
         Telemed.BuildingBlocks.Events.RabbitMq.MessagingServices.AddTelemedMessaging(services, configuration);
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
+        services.AddSingleton<OutboxRetention>();
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxRetention>());
         services.AddScoped<OutboxFailures>();
         OutboxBacklog.AddGauges(services);
         services.AddScoped<DemoClinicSeeder>();
