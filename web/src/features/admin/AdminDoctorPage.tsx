@@ -11,6 +11,7 @@ import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
 import { useSpecialties } from "../patient/useSpecialties";
 import { useClinicNames } from "./useClinicNames";
 import { Form } from "../../shared/ui/Form";
+import { UserSentence, UserText } from "../../shared/ui/UserText";
 
 /** The admin's page of one doctor: practice (specialties, clinics, rate), licence record and its verification. */
 export function AdminDoctorPage() {
@@ -137,7 +138,7 @@ function PracticeForm({ doctor }: { doctor: AdminDoctorDetail }) {
           {clinics.list.map((c) => (
             <CheckboxField
               key={c.id}
-              label={c.name}
+              label={<UserText>{c.name}</UserText>}
               checked={chosenClinics.includes(c.id)}
               onChange={(e) => setClinics((list) => toggle(list, c.id, e.target.checked))}
             />
@@ -208,7 +209,7 @@ function LicenceForm({ doctor }: { doctor: AdminDoctorDetail }) {
         <p data-testid="licence-state" aria-live="polite">
           {verifiedAt
             ? verifiedBy
-              ? t("administration.doctors.verifiedOn", { date: formatDateTime(verifiedAt, i18n.language), name: verifiedBy })
+              ? <UserSentence i18nKey="administration.doctors.verifiedOn" user={{ name: verifiedBy }} values={{ date: formatDateTime(verifiedAt, i18n.language) }} />
               : t("administration.doctors.verifiedOnNoName", { date: formatDateTime(verifiedAt, i18n.language) })
             : t("administration.doctors.notVerified")}
           {doctor.licence.expiresOn ? ` · ${t("administration.doctors.licenceExpires")}: ${formatDate(doctor.licence.expiresOn, i18n.language)}` : null}

@@ -58,4 +58,19 @@ describe("the admin's home page", () => {
     expect(screen.getByTestId("figures-live").querySelector('[data-figure="longestWaitMinutes"]')).toHaveTextContent("—");
     expect(screen.getByText(/their figures are for all clinics\. Doctors on duty are this clinic's/)).toBeInTheDocument();
   });
+
+  it("isolates a right-to-left clinic name in the clinic picker and leaves a left-to-right one as it is", async () => {
+    const clinic = (id: string, name: string) => ({ id, name, address: "", city: "", latitude: 0, longitude: 0, timeZone: "Europe/Moscow", phone: "", email: "", openingHours: "" });
+    mockApi({
+      "GET /auth/session": () => ({ body: signedInSession(["Admin"]) }),
+      "GET /admin/clinics": () => ({ body: [clinic("c1", "Central Clinic"), clinic("c2", "عيادة \u202Eالنور")] }),
+      "GET /admin/home": () => ({ body: figures() }),
+    });
+    renderApp("/admin");
+    const picker = await screen.findByLabelText("Clinic");
+    await waitFor(() => expect(picker.querySelectorAll("option")).toHaveLength(3));
+    const labels = Array.from(picker.querySelectorAll("option")).map((o) => o.textContent);
+    expect(labels).toContain("Central Clinic");
+    expect(labels).toContain("\u2068عيادة \u202Eالنور\u2069");
+  });
 });

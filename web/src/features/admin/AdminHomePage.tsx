@@ -8,6 +8,7 @@ import { SelectField } from "../../shared/ui/fields";
 import { ErrorAlert, Loading } from "../../shared/ui/feedback";
 import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
 import { cityOfZone, clock, formatCalendarDate } from "../../shared/time/zonedTime";
+import { isolate } from "../../shared/ui/UserText";
 
 type FigureKey = Exclude<keyof AdminHomeFigures, "day" | "timeZone" | "clinicId">;
 
@@ -81,7 +82,7 @@ export function AdminHomePage() {
           onChange={(e) => setClinicId(e.target.value)}
           options={[
             { value: "", label: t("administration.home.allClinics") },
-            ...(clinics.data ?? []).map((c) => ({ value: c.id, label: c.name })),
+            ...(clinics.data ?? []).map((c) => ({ value: c.id, label: isolate(c.name) })),
           ]}
         />
       </div>

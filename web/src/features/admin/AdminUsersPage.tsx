@@ -12,7 +12,7 @@ import { InviteStaffForm } from "./InviteStaffForm";
 import { RoleEditor } from "./RoleEditor";
 import { ConfirmDialog } from "../../shared/ui/ConfirmDialog";
 import { Form } from "../../shared/ui/Form";
-import { UserSentence } from "../../shared/ui/UserText";
+import { UserSentence, isolate } from "../../shared/ui/UserText";
 
 const PAGE_SIZE = 20;
 
@@ -93,7 +93,7 @@ export function AdminUsersPage() {
           onConfirm={() => {
             const user = revoking;
             setRevoking(null);
-            void runAction(user, () => adminApi.revokeInvitation(user.id), t("administration.users.revoked", { email: user.email }));
+            void runAction(user, () => adminApi.revokeInvitation(user.id), t("administration.users.revoked", { email: isolate(user.email) }));
           }}
           onCancel={() => setRevoking(null)}
         />
@@ -155,7 +155,7 @@ export function AdminUsersPage() {
                                   className="button button--secondary button--small"
                                   disabled={busyId === user.id}
                                   onClick={() =>
-                                    void runAction(user, () => adminApi.resendInvitation(user.id), t("administration.users.resent", { email: user.email }))
+                                    void runAction(user, () => adminApi.resendInvitation(user.id), t("administration.users.resent", { email: isolate(user.email) }))
                                   }
                                 >
                                   {t("administration.users.resend")}

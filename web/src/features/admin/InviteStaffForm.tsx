@@ -9,6 +9,7 @@ import { emailSchema } from "../auth/schemas";
 import { SelectField, TextField } from "../../shared/ui/fields";
 import { ErrorAlert, SuccessMessage } from "../../shared/ui/feedback";
 import { applyServerFieldErrors } from "../../shared/ui/serverErrors";
+import { UserSentence } from "../../shared/ui/UserText";
 
 export const STAFF_ROLES = ["Doctor", "FrontDesk", "Pharmacist", "Admin"] as const;
 
@@ -56,7 +57,7 @@ export function InviteStaffForm() {
           />
         </div>
         <ErrorAlert error={error} />
-        {invited ? <SuccessMessage>{t("admin.invited", { email: invited })}</SuccessMessage> : null}
+        {invited ? <SuccessMessage><UserSentence i18nKey="admin.invited" user={{ email: invited }} /></SuccessMessage> : null}
         <div>
           <button type="submit" className="button" disabled={form.formState.isSubmitting}>
             {t("admin.invite")}

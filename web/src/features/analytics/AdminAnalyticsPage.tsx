@@ -18,6 +18,7 @@ import { SpecialtiesSection } from "./SpecialtiesSection";
 import { VisitsSection } from "./VisitsSection";
 import "./analytics.css";
 import { Form } from "../../shared/ui/Form";
+import { isolate } from "../../shared/ui/UserText";
 
 /** Nothing happened at all in the period: no visits, no on-demand consultations, no money, no feedback. */
 function isEmpty(data: ClinicAnalytics): boolean {
@@ -61,7 +62,7 @@ export function AdminAnalyticsPage() {
           label={t("analytics.filters.clinic")}
           value={filter.clinicId ?? ""}
           onChange={(e) => setFilter({ from: draft.from || filter.from, to: draft.to || filter.to, clinicId: e.target.value || undefined })}
-          options={[{ value: "", label: t("analytics.filters.allClinics") }, ...(clinics.data ?? []).map((c) => ({ value: c.id, label: c.name }))]}
+          options={[{ value: "", label: t("analytics.filters.allClinics") }, ...(clinics.data ?? []).map((c) => ({ value: c.id, label: isolate(c.name) }))]}
         />
         <div className="filters__actions">
           <button type="submit" className="button button--secondary">

@@ -11,6 +11,7 @@ import { ResendVerification } from "./ResendVerification";
 import { applyServerFieldErrors } from "../../shared/ui/serverErrors";
 import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
 import { registerSchema, type RegisterValues } from "./schemas";
+import { UserSentence } from "../../shared/ui/UserText";
 
 const FIELDS = ["email", "password", "givenName", "familyName", "dateOfBirth", "preferredLanguage"] as const;
 
@@ -51,7 +52,7 @@ export function RegisterPage() {
     return (
       <section className="card">
         <h1>{t("auth.registerTitle")}</h1>
-        <SuccessMessage>{t("auth.registered", { email: registeredEmail })}</SuccessMessage>
+        <SuccessMessage><UserSentence i18nKey="auth.registered" user={{ email: registeredEmail }} /></SuccessMessage>
         <ResendVerification email={registeredEmail} />
         <Link to={signInPath}>{t("auth.goToSignIn")}</Link>
       </section>

@@ -2,6 +2,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { authApi } from "./authApi";
 import { ErrorAlert } from "../../shared/ui/feedback";
+import { UserSentence } from "../../shared/ui/UserText";
 
 /**
  * "Send the confirmation link again" for an address that is not confirmed yet (after registering, or when sign-in says so).
@@ -27,7 +28,7 @@ export function ResendVerification({ email }: { email: string }) {
       <ErrorAlert error={error} />
       {state === "sent" ? (
         <p role="status" data-testid="verification-resent">
-          {t("account.resend.sent", { email })}
+          <UserSentence i18nKey="account.resend.sent" user={{ email }} />
         </p>
       ) : null}
       <p>

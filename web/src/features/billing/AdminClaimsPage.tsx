@@ -13,6 +13,7 @@ import { BillingProblem } from "./BillingProblem";
 import { claimActionKey, ClaimStatusDialog } from "./ClaimStatusDialog";
 import { CLAIM_STATUSES, claimExportPeriod, nextClaimStatuses } from "./claimRules";
 import "./claims.css";
+import { UserSentence, isolate } from "../../shared/ui/UserText";
 
 /** A failure after which the list no longer shows the claim as it is: reload it. */
 const STALE_CODES = new Set(["billing.claim_invalid_transition", "billing.claim_changed", "billing.claim_not_found"]);
@@ -55,7 +56,7 @@ export function AdminClaimsPage({ now = () => new Date() }: { now?: () => Date }
   const clinicName = (id: string) => clinics.data?.find((c) => c.id === id)?.name ?? id.slice(0, 8);
   const money = (c: ClaimView) => formatMoney({ amountMinor: Number(c.amountMinor), currency: c.currency }, i18n.language);
   const statusName = (s: string) => t(`billing.claims.statusName.${s}`, { defaultValue: s });
-  const rowName = (c: ClaimView) => ({ insurer: c.insurer, date: formatDate(c.serviceDate, i18n.language), amount: money(c) });
+  const rowName = (c: ClaimView) => ({ insurer: isolate(c.insurer), date: formatDate(c.serviceDate, i18n.language), amount: money(c) });
 
   return (
     <div className="stack">
@@ -69,7 +70,7 @@ export function AdminClaimsPage({ now = () => new Date() }: { now?: () => Date }
             setClinicId(e.target.value);
             setPage(1);
           }}
-          options={[{ value: "", label: t("billing.claims.allClinics") }, ...(clinics.data ?? []).map((c) => ({ value: c.id, label: c.name }))]}
+          options={[{ value: "", label: t("billing.claims.allClinics") }, ...(clinics.data ?? []).map((c) => ({ value: c.id, label: isolate(c.name) }))]}
         />
         <SelectField
           label={t("billing.claims.status")}
@@ -141,7 +142,7 @@ export function AdminClaimsPage({ now = () => new Date() }: { now?: () => Date }
                     <span className={`badge badge--claim badge--claim-${c.status}`} data-testid="claim-status" data-status={c.status}>
                       {statusName(c.status)}
                     </span>
-                    {c.note ? <p className="claims-table__note muted">{t("billing.claims.note", { note: c.note })}</p> : null}
+                    {c.note ? <p className="claims-table__note muted"><UserSentence i18nKey="billing.claims.note" user={{ note: c.note }} /></p> : null}
                   </td>
                   <td>{clinicName(c.clinicId)}</td>
                   <td className="claims-table__nowrap">{formatDateTime(c.updatedAt, i18n.language)}</td>
@@ -212,7 +213,7 @@ export function AdminClaimsPage({ now = () => new Date() }: { now?: () => Date }
           }}
           onDone={(after) => {
             setChanging(null);
-            setChanged(t("billing.claims.changed", { insurer: after.insurer, status: statusName(after.status) }));
+            setChanged(t("billing.claims.changed", { insurer: isolate(after.insurer), status: statusName(after.status) }));
             void refresh();
           }}
         />

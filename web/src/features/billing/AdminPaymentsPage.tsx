@@ -13,6 +13,7 @@ import { BillingProblem } from "./BillingProblem";
 import { ReconciliationCard } from "./ReconciliationCard";
 import { RefundDialog } from "./RefundDialog";
 import { canRefund } from "./refundRules";
+import { isolate } from "../../shared/ui/UserText";
 
 const STATUSES: PaymentStatus[] = ["awaitingPayment", "requiresAction", "authorised", "captured", "partiallyRefunded", "refunded", "released", "unpaid"];
 
@@ -42,7 +43,7 @@ export function AdminPaymentsPage() {
             setClinicId(e.target.value);
             setPage(1);
           }}
-          options={[{ value: "", label: t("billing.admin.allClinics") }, ...(clinics.data ?? []).map((c) => ({ value: c.id, label: c.name }))]}
+          options={[{ value: "", label: t("billing.admin.allClinics") }, ...(clinics.data ?? []).map((c) => ({ value: c.id, label: isolate(c.name) }))]}
         />
         <SelectField
           label={t("billing.admin.status")}

@@ -7,6 +7,7 @@ import { formatDate, formatMoney } from "../../shared/ui/format";
 import { billingApi, type ClaimStatus, type ClaimView } from "./billingApi";
 import { BillingProblem } from "./BillingProblem";
 import { CLAIM_NOTE_MAX } from "./claimRules";
+import { isolate } from "../../shared/ui/UserText";
 
 /** The i18n key of the button that moves a claim from `from` to `to` ("Resubmit" for a rejected claim sent again). */
 export function claimActionKey(from: string, to: ClaimStatus): string {
@@ -52,8 +53,8 @@ export function ClaimStatusDialog({
     <ConfirmDialog
       title={t("billing.claims.dialog.title", { action })}
       text={t("billing.claims.dialog.text", {
-        insurer: claim.insurer,
-        policy: claim.policyNumber,
+        insurer: isolate(claim.insurer),
+        policy: isolate(claim.policyNumber),
         amount: formatMoney({ amountMinor: Number(claim.amountMinor), currency: claim.currency }, i18n.language),
         date: formatDate(claim.serviceDate, i18n.language),
         status: t(`billing.claims.statusName.${to}`),

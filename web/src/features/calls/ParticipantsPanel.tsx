@@ -5,7 +5,7 @@ import { Loading } from "../../shared/ui/feedback";
 import { SelectField, TextField } from "../../shared/ui/fields";
 import { useProblemText } from "../../shared/ui/problemText";
 import { callsApi, GUEST_ROLES, type CallGuest, type GuestRole } from "./callsApi";
-import { UserSentence } from "../../shared/ui/UserText";
+import { UserSentence, isolate } from "../../shared/ui/UserText";
 
 /** React Query key of a consultation's guests (re-read on the hub's guestsChanged). */
 export const guestsKey = (consultationId: string) => ["consultation-guests", consultationId] as const;
@@ -105,7 +105,7 @@ export function ParticipantsPanel({ consultationId }: { consultationId: string }
                   className="button button--small"
                   disabled={act.isPending}
                   onClick={() => act.mutate({ guest, action: "admit" })}
-                  aria-label={t("calls.participants.admitName", { name: guest.displayName })}
+                  aria-label={t("calls.participants.admitName", { name: isolate(guest.displayName) })}
                   data-testid="admit-guest"
                 >
                   {t("calls.participants.admit")}
@@ -117,7 +117,7 @@ export function ParticipantsPanel({ consultationId }: { consultationId: string }
                   className="button button--secondary button--small"
                   disabled={act.isPending}
                   onClick={() => act.mutate({ guest, action: "remove" })}
-                  aria-label={t("calls.participants.removeName", { name: guest.displayName })}
+                  aria-label={t("calls.participants.removeName", { name: isolate(guest.displayName) })}
                   data-testid="remove-guest"
                 >
                   {t("calls.participants.remove")}

@@ -2,7 +2,7 @@ import { useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { useProblemText } from "../../shared/ui/problemText";
 import type { UploadItem } from "./useAttachmentUploads";
-import { UserSentence, UserText } from "../../shared/ui/UserText";
+import { UserSentence, UserText, isolate } from "../../shared/ui/UserText";
 
 export const ACCEPTED_TYPES = "image/jpeg,image/png,image/webp,application/pdf";
 
@@ -48,7 +48,7 @@ export function AttachmentPicker({
             <li key={item.key} className={`chip${item.status === "failed" ? " chip--error" : ""}`} data-testid="pending-attachment" data-status={item.status}>
               <UserText>{item.fileName}</UserText>
               {item.status === "uploading" ? <span className="chip__note">{t("calls.chat.uploading")}</span> : null}
-              <button type="button" className="chip__remove" aria-label={t("calls.chat.removeAttachment", { name: item.fileName })} onClick={() => onRemove(item.key)}>
+              <button type="button" className="chip__remove" aria-label={t("calls.chat.removeAttachment", { name: isolate(item.fileName) })} onClick={() => onRemove(item.key)}>
                 ×
               </button>
               {item.status === "failed" ? (

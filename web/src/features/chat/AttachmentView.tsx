@@ -1,6 +1,7 @@
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { attachmentUrl, fetchAttachmentImage, isImage, type AttachmentInfo } from "./chatApi";
+import { UserText, isolate } from "../../shared/ui/UserText";
 
 /** An image attachment as a thumbnail (authenticated fetch → data: URL, which the CSP allows). */
 export function AttachmentImage({ id, alt, testId = "chat-attachment" }: { id: string; alt: string; testId?: string }) {
@@ -37,7 +38,7 @@ export function AttachmentView({ attachment }: { attachment: AttachmentInfo }) {
   const { t } = useTranslation();
   // The server may have no name for a file (AttachmentView.FileName is nullable): never show an empty label.
   const name = attachment.fileName || t("calls.chat.unnamedAttachment");
-  if (isImage(attachment.contentType)) return <AttachmentImage id={attachment.id} alt={name} />;
+  if (isImage(attachment.contentType)) return <AttachmentImage id={attachment.id} alt={isolate(name)} />;
   return (
     <a
       data-testid="chat-attachment"
@@ -46,9 +47,9 @@ export function AttachmentView({ attachment }: { attachment: AttachmentInfo }) {
       href={attachmentUrl(attachment.id)}
       target="_blank"
       rel="noopener noreferrer"
-      aria-label={t("calls.chat.openAttachment", { name })}
+      aria-label={t("calls.chat.openAttachment", { name: isolate(name) })}
     >
-      {name}
+      <UserText>{name}</UserText>
     </a>
   );
 }

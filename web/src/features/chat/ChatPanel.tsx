@@ -12,7 +12,7 @@ import { useAttachmentUploads } from "./useAttachmentUploads";
 import "./chat.css";
 import { rereadQueries } from "../../shared/realtime/rereadQueries";
 import { Form } from "../../shared/ui/Form";
-import { UserText } from "../../shared/ui/UserText";
+import { UserSentence, UserText } from "../../shared/ui/UserText";
 
 export const PAGE_SIZE = 50;
 /** Typing is sent at most this often while the user types. */
@@ -390,7 +390,7 @@ function ChatPanelBody({ conversationId, heading, className }: ChatPanelProps) {
       </ol>
 
       <p className="chat-typing" aria-live="polite">
-        {typingName ? <span data-testid="typing-indicator">{t("calls.chat.typing", { name: typingName })}</span> : null}
+        {typingName ? <span data-testid="typing-indicator"><UserSentence i18nKey="calls.chat.typing" user={{ name: typingName }} /></span> : null}
       </p>
 
       {failed ? (

@@ -13,7 +13,7 @@ import { chatApi, type ConversationView } from "./chatApi";
 import { useProblemText } from "../../shared/ui/problemText";
 import { useAttachmentUploads } from "./useAttachmentUploads";
 import "./chat.css";
-import { UserSentence, UserText } from "../../shared/ui/UserText";
+import { UserSentence, UserText, isolate } from "../../shared/ui/UserText";
 
 /** "/patient" or "/doctor" from the current path (both portals share these pages). */
 export function usePortalBase(): "/patient" | "/doctor" {
@@ -119,7 +119,7 @@ function NewConversationForm() {
   for (const a of appointments.data ?? []) if (a.doctorId && !doctors.has(a.doctorId)) doctors.set(a.doctorId, a.doctorName);
   const options = [
     { value: "", label: t("calls.chat.chooseDoctor") },
-    ...[...doctors.entries()].sort((a, b) => a[1].localeCompare(b[1])).map(([value, label]) => ({ value, label })),
+    ...[...doctors.entries()].sort((a, b) => a[1].localeCompare(b[1])).map(([value, label]) => ({ value, label: isolate(label) })),
   ];
 
   const create = useMutation({

@@ -5,6 +5,7 @@ import { recordingKeys, recordingsApi, recordingTrackUrl, type CallRecordingView
 import { ErrorAlert } from "../../shared/ui/feedback";
 import { formatDate, formatDateTime } from "../../shared/ui/format";
 import "./clinical.css";
+import { isolate } from "../../shared/ui/UserText";
 
 /** "12:05" from seconds. */
 export function formatTrackDuration(seconds: number): string {
@@ -96,7 +97,7 @@ function TrackVideo({ consultationId, recordingId, track }: { consultationId: st
         controls
         preload="metadata"
         src={recordingTrackUrl(consultationId, recordingId, track.index)}
-        aria-label={t("clinical.recordings.trackLabel", { name: track.display, duration })}
+        aria-label={t("clinical.recordings.trackLabel", { name: isolate(track.display), duration })}
         data-testid="recording-video"
       />
       <figcaption>

@@ -48,7 +48,7 @@ export function VisitSummaryPage() {
   return (
     <article className="stack visit-summary" data-testid="visit-summary">
       <h1>{t("clinical.summaries.visitOn", { date: formatDate(s.visitedAt, i18n.language) })}</h1>
-      <p data-testid="visit-summary-signed">{t("clinical.summaries.signedBy", { name: s.doctorName, time: formatDateTime(s.signedAt, i18n.language) })}</p>
+      <p data-testid="visit-summary-signed"><UserSentence i18nKey="clinical.summaries.signedBy" user={{ name: s.doctorName }} values={{ time: formatDateTime(s.signedAt, i18n.language) }} /></p>
       <section className="card" aria-labelledby="summary-diagnoses">
         <h2 id="summary-diagnoses">{t("clinical.summaries.diagnoses")}</h2>
         <ul data-testid="visit-summary-diagnoses">

@@ -14,6 +14,7 @@ import type { QueueChanged } from "./waitingRoomHub";
 import { prefetchCallInfo, prewarmCallHub } from "../../shared/realtime/callHubConnection";
 import "./consultations.css";
 import { rereadQueries } from "../../shared/realtime/rereadQueries";
+import { UserSentence } from "../../shared/ui/UserText";
 
 const QUEUE_KEY = ["consultations", "queue"] as const;
 const POLL_MS = 30_000;
@@ -129,10 +130,11 @@ export function DoctorConsultationsPage() {
             <section className="card stack in-progress-card" data-testid="consultation-in-progress" data-consultation-id={data.inProgress.id}>
               <h2>{t("consultations.doctor.inProgress")}</h2>
               <p>
-                {t("consultations.doctor.inProgressWith", {
-                  kind: t(`consultations.kinds.${data.inProgress.kind}`, { defaultValue: data.inProgress.kind }),
-                  patient: data.inProgress.patientName ?? "",
-                })}
+                <UserSentence
+                  i18nKey="consultations.doctor.inProgressWith"
+                  user={{ patient: data.inProgress.patientName ?? "" }}
+                  values={{ kind: t(`consultations.kinds.${data.inProgress.kind}`, { defaultValue: data.inProgress.kind }) }}
+                />
               </p>
               {data.inProgress.complaintSummary ? <p className="muted">{data.inProgress.complaintSummary}</p> : null}
               <p>

@@ -14,6 +14,7 @@ import type { ConsultationEscalated } from "./waitingRoomHub";
 import "./consultations.css";
 import { rereadQueries } from "../../shared/realtime/rereadQueries";
 import { Form } from "../../shared/ui/Form";
+import { isolate } from "../../shared/ui/UserText";
 
 const ESCALATIONS_KEY = ["consultations", "escalations"] as const;
 const POLL_MS = 30_000;
@@ -176,7 +177,7 @@ function EscalationCard({ escalation: e, fresh, specialtyName, waitingSince, wai
             <option value="">{t("consultations.frontDesk.chooseDoctor")}</option>
             {doctors.map((d) => (
               <option key={d.doctorUserId} value={d.doctorUserId}>
-                {d.name}
+                {isolate(d.name)}
               </option>
             ))}
           </select>

@@ -2,7 +2,7 @@ import { useId, useState, type ChangeEvent, type Dispatch, type SetStateAction }
 import { useTranslation } from "react-i18next";
 import { consultationsApi, MAX_PHOTOS, type Attachment } from "../../shared/api/consultations";
 import { useProblemText } from "../../shared/ui/problemText";
-import { UserSentence } from "../../shared/ui/UserText";
+import { UserSentence, isolate } from "../../shared/ui/UserText";
 
 export interface PhotoItem {
   key: string;
@@ -92,7 +92,7 @@ export function PhotoUpload({ items, setItems }: { items: PhotoItem[]; setItems:
                       <UserSentence i18nKey="consultations.photos.failed" user={{ name: i.name }} />
                     </strong> {message}
                     {detail ? ` ${detail}` : null}
-                    <button type="button" className="chip__remove" aria-label={t("app.removeItem", { item: i.name })} onClick={() => remove(i.key)}>
+                    <button type="button" className="chip__remove" aria-label={t("app.removeItem", { item: isolate(i.name) })} onClick={() => remove(i.key)}>
                       ×
                     </button>
                   </li>
@@ -106,20 +106,20 @@ export function PhotoUpload({ items, setItems }: { items: PhotoItem[]; setItems:
           {kept.map((i) => (
             <li key={i.key} className="photo-thumb" data-status={i.status}>
               {i.status === "done" && i.attachment?.contentType.startsWith("image/") ? (
-                <img src={consultationsApi.attachmentUrl(i.attachment.id)} alt={i.name} className="photo-thumb__image" />
+                <img src={consultationsApi.attachmentUrl(i.attachment.id)} alt={isolate(i.name)} className="photo-thumb__image" />
               ) : i.status === "done" ? (
                 <span className="photo-thumb__pending photo-thumb__file">{i.attachment?.contentType === "application/pdf" ? "PDF" : "…"}</span>
               ) : (
                 <span className="photo-thumb__pending" role="status">
                   <span className="spinner" aria-hidden="true" />
-                  <span className="visually-hidden">{t("consultations.photos.uploading", { name: i.name })}</span>
+                  <span className="visually-hidden">{t("consultations.photos.uploading", { name: isolate(i.name) })}</span>
                 </span>
               )}
               <bdi className="photo-thumb__name">{i.name}</bdi>
               <button
                 type="button"
                 className="photo-thumb__remove"
-                aria-label={t("consultations.photos.remove", { name: i.name })}
+                aria-label={t("consultations.photos.remove", { name: isolate(i.name) })}
                 onClick={() => remove(i.key)}
               >
                 ×

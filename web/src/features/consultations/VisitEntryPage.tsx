@@ -18,6 +18,7 @@ import { ConsultationProblem, useNow } from "./common";
 import { EmergencyAdvice } from "./EmergencyAdvice";
 import { useTimeText } from "./useTimeText";
 import { visitWindow, type VisitWindow } from "./visitWindow";
+import { UserSentence } from "../../shared/ui/UserText";
 
 /** What both ways in (booked visit, on-demand) do with the answer: the waiting room, or the emergency screen. */
 export function useEnterResult() {
@@ -160,10 +161,11 @@ export function VisitEntryPage() {
       {a ? (
         <div className="card stack" data-testid="visit-summary">
           <p className="consultation-title">
-            {t("consultations.visit.withDoctor", {
-              kind: t(`scheduling.kinds.${a.kind}`, { defaultValue: a.kind }),
-              doctor: a.doctorName,
-            })}
+            <UserSentence
+              i18nKey="consultations.visit.withDoctor"
+              user={{ doctor: a.doctorName }}
+              values={{ kind: t(`scheduling.kinds.${a.kind}`, { defaultValue: a.kind }) }}
+            />
           </p>
           <p className="muted">{t("consultations.visit.startsAt", { time: timeText(a.start) })}</p>
           {phase === "early" && draft.data ? (

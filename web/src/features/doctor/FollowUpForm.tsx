@@ -9,6 +9,7 @@ import { SelectField } from "../../shared/ui/fields";
 import { useProblemText } from "../../shared/ui/problemText";
 import { doctorApi, doctorKeys } from "./doctorApi";
 import "./doctor.css";
+import { UserSentence } from "../../shared/ui/UserText";
 
 /** Suggested intervals, in days from today: 1 and 2 weeks, 1 and 3 months. */
 export const FOLLOW_UP_INTERVALS = [7, 14, 28, 91] as const;
@@ -67,7 +68,7 @@ export function FollowUpForm({ patientId, defaultKind = "video" }: { patientId: 
       <h2 id={titleId}>{t("doctorDesk.followUp.title")}</h2>
       {booked ? (
         <p className="alert alert--success" role="status" data-testid="follow-up-booked" data-appointment-id={booked.id}>
-          {t("doctorDesk.followUp.booked", { when: when(booked), clinic: booked.clinicName })}{" "}
+          <UserSentence i18nKey="doctorDesk.followUp.booked" user={{ clinic: booked.clinicName }} values={{ when: when(booked) }} />{" "}
           <Link to={`/doctor/appointments/${encodeURIComponent(booked.id)}`}>{t("doctorDesk.followUp.open")}</Link>
         </p>
       ) : (

@@ -106,4 +106,32 @@ describe("today's agenda", () => {
     await act(() => i18n.changeLanguage("ru"));
     expect(await screen.findByText("Ваши приёмы сегодня, в вашем часовом поясе (Новосибирск).")).toBeInTheDocument();
   });
+
+  it("isolates a right-to-left patient's name in the Open and Join buttons' names", async () => {
+    vi.spyOn(clock, "now").mockReturnValue(new Date("2030-03-04T09:00:00Z"));
+    vi.spyOn(clock, "timeZone").mockReturnValue("UTC");
+    mockApi({
+      "GET /scheduling/me/doctor": () => json(200, { doctorId: "d1", displayName: "Dr A" }),
+      "GET /scheduling/doctors/d1/calendar": () =>
+        json(200, {
+          doctorId: "d1",
+          timeZone: "Europe/Moscow",
+          today: "2030-03-04",
+          days: [
+            {
+              date: "2030-03-04",
+              workingMinutes: 480,
+              bookedMinutes: 60,
+              appointments: [visit("a", "2030-03-04T07:00:00Z", "checkedIn", "אבי כהן"), visit("b", "2030-03-04T11:00:00Z", "booked", "Anna \u202Eavonrims")],
+            },
+          ],
+        }),
+      "GET /consultations/queue": () => json(200, { onDuty: true, specialties: [], booked: [queueItem("k1", "a")], pool: [], inProgress: null }),
+      "GET /doctor/review-flags": () => json(200, []),
+    });
+    renderWithProviders(<TodayAgenda />, { path: "/doctor", route: "/doctor" });
+    const rows = await screen.findAllByTestId("agenda-visit");
+    expect(within(rows[0]!).getByTestId("agenda-join").getAttribute("aria-label")).toMatch(/^Join: 10:00 AM \u2068אבי כהן\u2069$/);
+    expect(within(rows[1]!).getByRole("link").getAttribute("aria-label")).toMatch(/^Open: 2:00 PM \u2068Anna \u202Eavonrims\u2069$/);
+  });
 });

@@ -12,6 +12,7 @@ import { doctorApi, doctorKeys } from "./doctorApi";
 import { prefetchCallInfo, prewarmCallHub } from "../../shared/realtime/callHubConnection";
 import "./doctor.css";
 import { zoneName } from "../../shared/time/zoneNames";
+import { isolate } from "../../shared/ui/UserText";
 
 /** How often the agenda is read again (ms). Background reads: they do not count as the doctor's activity. */
 const REFRESH_MS = 30_000;
@@ -152,7 +153,7 @@ function AgendaRow({
       </span>
       <span className="agenda-item__action">
         {action.kind === "open" ? (
-          <Link className="button button--secondary button--small" to={`/doctor/appointments/${encodeURIComponent(visit.id)}`} aria-label={`${t("doctorDesk.agenda.open")}: ${time} ${who}`}>
+          <Link className="button button--secondary button--small" to={`/doctor/appointments/${encodeURIComponent(visit.id)}`} aria-label={`${t("doctorDesk.agenda.open")}: ${time} ${isolate(who)}`}>
             {t("doctorDesk.agenda.open")}
           </Link>
         ) : null}
@@ -168,7 +169,7 @@ function AgendaRow({
             disabled={joining}
             onClick={() => onJoin(action.consultationId)}
             data-testid="agenda-join"
-            aria-label={`${t("doctorDesk.agenda.join")}: ${time} ${who}`}
+            aria-label={`${t("doctorDesk.agenda.join")}: ${time} ${isolate(who)}`}
           >
             {t("doctorDesk.agenda.join")}
           </button>

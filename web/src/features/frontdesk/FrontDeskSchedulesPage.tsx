@@ -9,6 +9,7 @@ import { ProblemAlert } from "../scheduling/common";
 import { useWeekParam } from "../scheduling/doctorPages";
 import { WeekCalendar } from "../scheduling/WeekCalendar";
 import { Form } from "../../shared/ui/Form";
+import { isolate } from "../../shared/ui/UserText";
 
 /** Front desk: pick a doctor, see their week and edit their availability. */
 export function FrontDeskSchedulesPage() {
@@ -34,7 +35,7 @@ export function FrontDeskSchedulesPage() {
           }}
           options={[
             { value: "", label: t("scheduling.chooseDoctor") },
-            ...(doctors.data?.items ?? []).map((d) => ({ value: d.id, label: d.displayName })),
+            ...(doctors.data?.items ?? []).map((d) => ({ value: d.id, label: isolate(d.displayName) })),
           ]}
         />
       </Form>

@@ -9,7 +9,7 @@ import { Pager } from "../../shared/ui/Pager";
 import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
 import { frontDeskApi, frontDeskKeys } from "./frontDeskApi";
 import { Form } from "../../shared/ui/Form";
-import { UserText } from "../../shared/ui/UserText";
+import { UserText, isolate } from "../../shared/ui/UserText";
 
 /**
  * Patient search. The term (a name, e-mail or phone) is PHI: it stays in component state and goes
@@ -69,7 +69,7 @@ export function FrontDeskSearchPage() {
                       <Link
                         className="button button--secondary button--small"
                         to={`/front-desk/book?patientId=${encodeURIComponent(p.id)}`}
-                        aria-label={t("scheduling.bookForPatient", { patient: p.displayName })}
+                        aria-label={t("scheduling.bookForPatient", { patient: isolate(p.displayName) })}
                       >
                         {t("nav.bookVisit")}
                       </Link>

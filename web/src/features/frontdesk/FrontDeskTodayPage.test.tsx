@@ -139,4 +139,27 @@ describe("front desk day", () => {
     expect([...asked[0]!.query.getAll("appointmentId")].sort()).toEqual([...ids].sort());
     expect(api.calls.filter((c) => /^\/appointments\/[^/]+\/payment$/.test(c.path))).toEqual([]);
   });
+
+  it("isolates a right-to-left or spoofed patient's name inside the Check in button's name", async () => {
+    const spoofed = "Olga \u202Eavonrims";
+    mockApi({
+      "GET /auth/session": () => ({ body: signedInSession(["FrontDesk"]) }),
+      "GET /clinics": () => ({ body: [{ id: "c1", name: "Central Clinic", city: "Moscow", timeZone: "Europe/Moscow" }] }),
+      "GET /scheduling/clinics/c1/day": () => ({
+        body: {
+          clinicId: "c1",
+          clinicName: "Central Clinic",
+          timeZone: "Europe/Moscow",
+          date: "2026-11-23",
+          appointments: [{ ...appointment("booked", "a1"), patientName: spoofed }, { ...appointment("booked", "a2"), patientName: "سارة" }, appointment("booked", "a3")],
+        },
+      }),
+    });
+    renderApp("/front-desk/today");
+    await screen.findByTestId("front-desk-day");
+    expect(await screen.findByRole("button", { name: `Check in \u2068${spoofed}\u2069` })).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Check in \u2068سارة\u2069" })).toBeInTheDocument();
+    // A left-to-right name stays as it is: Playwright and screen readers find it by its plain text.
+    expect(screen.getAllByRole("button", { name: "Check in Olga Smirnova" })).toHaveLength(1);
+  });
 });

@@ -155,7 +155,7 @@ export function FrontDeskTodayPage() {
                             type="button"
                             className="button button--small"
                             disabled={act.isPending}
-                            aria-label={t("scheduling.checkInPatient", { patient: who })}
+                            aria-label={t("scheduling.checkInPatient", { patient: isolate(who) })}
                             onClick={() => act.mutate({ id: a.id, action: "check-in" })}
                           >
                             {t("scheduling.checkIn")}
@@ -165,7 +165,7 @@ export function FrontDeskTodayPage() {
                             type="button"
                             className="button button--secondary button--small"
                             disabled={act.isPending}
-                            aria-label={t("scheduling.noShowPatient", { patient: who })}
+                            aria-label={t("scheduling.noShowPatient", { patient: isolate(who) })}
                             onClick={() => act.mutate({ id: a.id, action: "no-show" })}
                           >
                             {t("scheduling.noShow")}

@@ -9,7 +9,7 @@ import { formatDateTime } from "../../shared/ui/format";
 import { useProblemText } from "../../shared/ui/problemText";
 import { ClinicThreadView } from "./ClinicThreadView";
 import { frontOfficeApi, frontOfficeKeys } from "./frontOfficeApi";
-import { UserText } from "../../shared/ui/UserText";
+import { UserText, isolate } from "../../shared/ui/UserText";
 
 /** On the front desk's patient page: the clinic's thread with the patient and review requests to doctors (the contact history). */
 export function DeskContactPanel({ patientId }: { patientId: string }) {
@@ -110,7 +110,7 @@ function ReviewRequests({ patientId }: { patientId: string }) {
           onChange={(e) => setDoctorId(e.target.value)}
           options={[
             { value: "", label: t("frontOffice.flags.chooseDoctor") },
-            ...(doctors.data?.items ?? []).map((d) => ({ value: d.id, label: d.displayName })),
+            ...(doctors.data?.items ?? []).map((d) => ({ value: d.id, label: isolate(d.displayName) })),
           ]}
         />
         <TextAreaField label={t("frontOffice.flags.reason")} value={reason} maxLength={1000} rows={2} onChange={(e) => setReason(e.target.value)} />

@@ -8,7 +8,7 @@ import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
 import { LabValuesTable } from "./LabFlag";
 import { TrendChart } from "./TrendChart";
 import { labKeys, labsApi, type LabOrder } from "./labsApi";
-import { UserText } from "../../shared/ui/UserText";
+import { isolate } from "../../shared/ui/UserText";
 
 /** The patient's labs: orders waiting for a lab choice, then released results with flags, the doctor's note and a trend chart. */
 export function PatientLabResultsPage() {
@@ -43,7 +43,7 @@ export function PatientLabResultsPage() {
         </article>
       ))}
       {trendCode && trend.data ? (
-        <section className="card" aria-label={t("labs.trend.title", { name: trend.data.name })}>
+        <section className="card" aria-label={t("labs.trend.title", { name: isolate(trend.data.name) })}>
           <TrendChart trend={trend.data} />
         </section>
       ) : null}
@@ -81,7 +81,7 @@ function ChooseLabCard({ order }: { order: LabOrder }) {
           <option value="">{t("labs.patient.pickLab")}</option>
           {labs.data?.map((l) => (
             <option key={l.id} value={l.id}>
-              <UserText>{l.name}</UserText> — <UserText>{l.address}</UserText>
+              {`${isolate(l.name)} — ${isolate(l.address)}`}
             </option>
           ))}
         </select>

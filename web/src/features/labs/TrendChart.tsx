@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { formatDateTime } from "../../shared/ui/format";
 import type { LabTrend } from "./labsApi";
+import { isolate } from "../../shared/ui/UserText";
 
 const W = 320;
 const H = 160;
@@ -22,7 +23,7 @@ export function TrendChart({ trend }: { trend: LabTrend }) {
   const x = (i: number) => PAD + (points.length === 1 ? (W - 2 * PAD) / 2 : (i * (W - 2 * PAD)) / (points.length - 1));
   const y = (v: number) => H - PAD - ((v - min) / span) * (H - 2 * PAD);
   const path = points.map((p, i) => `${i === 0 ? "M" : "L"}${x(i).toFixed(1)},${y(p.value).toFixed(1)}`).join(" ");
-  const title = t("labs.trend.title", { name: trend.name });
+  const title = t("labs.trend.title", { name: isolate(trend.name) });
   return (
     <figure className="stack" data-testid="lab-trend">
       <svg viewBox={`0 0 ${W} ${H}`} width="100%" role="img" aria-label={title} style={{ maxWidth: 480 }}>

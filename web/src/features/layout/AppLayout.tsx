@@ -17,7 +17,7 @@ import { LanguageSwitcher } from "./LanguageSwitcher";
 import { MainNav } from "./MainNav";
 import { SkipLink } from "./SkipLink";
 import { NotificationBell } from "../notifications/NotificationBell";
-import { UserText } from "../../shared/ui/UserText";
+import { UserText, isolate } from "../../shared/ui/UserText";
 
 export function AppLayout({ session }: { session: SessionInfo }) {
   const { t } = useTranslation();
@@ -71,7 +71,7 @@ export function AppLayout({ session }: { session: SessionInfo }) {
           <div className="site-header__inner">
             <Brand to={homePathForRoles(user.roles)} />
             <div className="site-header__user">
-              <span className="user-name" data-testid="user-display-name" title={t("app.signedInAs", { name: user.displayName })}>
+              <span className="user-name" data-testid="user-display-name" title={t("app.signedInAs", { name: isolate(user.displayName) })}>
                 <UserText>{user.displayName}</UserText>
               </span>
               <NotificationBell />

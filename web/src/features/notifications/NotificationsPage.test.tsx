@@ -226,4 +226,23 @@ describe("the notification centre", () => {
     expect(await screen.findByText("Nothing unread")).toBeInTheDocument();
     expect(screen.queryByRole("button", { name: "Mark all as read" })).not.toBeInTheDocument();
   });
+
+  it("keeps a title the server built around a stored U+202E or a right-to-left name from reordering the time and status after it", async () => {
+    const spoofed = "New message from \u202Eavortep annA";
+    const items = [item("n2", spoofed), item("n1", "New message from سارة"), item("n0", "New message from the clinic")];
+    mockApi({
+      "GET /auth/session": () => ({ body: signedInSession(["Patient"]) }),
+      "GET /me/notifications/unread-count": () => ({ body: { unread: 3 } }),
+      "GET /me/notifications": () => ({ body: { items, total: items.length, unread: 3, page: 1, pageSize: 20 } }),
+    });
+    renderApp("/notifications");
+    const list = await screen.findByTestId("notification-list");
+    const titles = Array.from(list.querySelectorAll(".notification-list__title"));
+    expect(titles.map((t) => t.tagName)).toEqual(["BDI", "BDI", "BDI"]);
+    // In the button's text (its accessible name) the title is closed by PDI before the time and "Unread" that follow it.
+    const buttons = within(list).getAllByRole("button");
+    expect(buttons[0]!.textContent).toMatch(/^\u2068New message from \u202Eavortep annA\u2069Mon/);
+    expect(buttons[1]!.textContent).toMatch(/^\u2068New message from سارة\u2069Mon/);
+    expect(buttons[2]!.textContent).toMatch(/^New message from the clinicMon/);
+  });
 });

@@ -7,6 +7,7 @@ import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
 import { clock, formatDayShort, formatTime } from "../../shared/time/zonedTime";
 import { notificationKeys, notificationsApi, UNREAD_CAP, type NotificationItem, type UnreadCount } from "./notificationsApi";
 import { setQueryDataFromServer } from "../../shared/realtime/setQueryDataFromServer";
+import { isolate } from "../../shared/ui/UserText";
 
 /**
  * Every role: the notification centre. Newest first, a page at a time; opening one marks it read and follows its link;
@@ -80,7 +81,7 @@ export function NotificationsPage() {
             {data.items.map((item) => (
               <li key={item.id} className={item.readAt ? "notification-list__item" : "notification-list__item notification-list__item--unread"}>
                 <button type="button" className="notification-list__open" onClick={() => void open(item)}>
-                  <span className="notification-list__title">{item.title}</span>
+                  <bdi className="notification-list__title">{isolate(item.title)}</bdi>
                   <span className="notification-list__meta">
                     <time dateTime={item.createdAt}>
                       {formatDayShort(item.createdAt, zone, i18n.language)}, {formatTime(item.createdAt, zone, i18n.language)}

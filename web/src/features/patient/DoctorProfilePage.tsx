@@ -8,6 +8,7 @@ import { useSpecialties } from "./useSpecialties";
 import { ProfileNextTimes } from "./ProfileNextTimes";
 import { ClinicList } from "./DoctorCard";
 import { DoctorReviewsSection } from "../feedback/DoctorReviewsSection";
+import { isolate } from "../../shared/ui/UserText";
 
 /**
  * A doctor's profile: photo, specialties, languages, clinics, the visit's price and length and the next free times.
@@ -31,7 +32,7 @@ export function DoctorProfilePage({ basePath = "/patient" }: { basePath?: "" | "
         <article className="card stack" aria-labelledby="doctor-name">
           <div className="doctor-card__header">
             {doctor.data.photoUrl ? (
-              <img className="doctor-photo" src={doctor.data.photoUrl} alt={t("publicDoctors.photoOf", { doctor: doctor.data.displayName })} width={96} height={96} />
+              <img className="doctor-photo" src={doctor.data.photoUrl} alt={t("publicDoctors.photoOf", { doctor: isolate(doctor.data.displayName) })} width={96} height={96} />
             ) : null}
             <div>
               <h1 id="doctor-name" dir="auto">{doctor.data.displayName}</h1>

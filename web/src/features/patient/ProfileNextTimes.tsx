@@ -7,6 +7,7 @@ import { formatMoney } from "../../shared/ui/format";
 import { visitMinutes } from "../../shared/ui/visitLength";
 import { useQuote } from "../billing/useQuote";
 import { bookingPathFor } from "./bookingLink";
+import { isolate } from "../../shared/ui/UserText";
 
 /** How far ahead the profile looks for free times (days), and how many it shows per visit kind. */
 const LOOK_AHEAD_DAYS = 14;
@@ -64,7 +65,7 @@ export function ProfileNextTimes({ doctorId, doctorName }: { doctorId: string; d
                         type="button"
                         className="slot-button"
                         data-start={slot.start}
-                        aria-label={t("publicDoctors.pickTime", { day, time, kind: t(`scheduling.kinds.${kind}`), doctor: doctorName })}
+                        aria-label={t("publicDoctors.pickTime", { day, time, kind: t(`scheduling.kinds.${kind}`), doctor: isolate(doctorName) })}
                         onClick={() => pick(kind, slot)}
                       >
                         {day}, {time}

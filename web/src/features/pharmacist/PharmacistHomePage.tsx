@@ -58,7 +58,7 @@ export function PharmacistHomePage() {
                       aria-current={selected?.prescription.prescriptionId === p.prescriptionId ? "true" : undefined}>
                       <strong>{p.medicineName} {p.strength}</strong>
                       <span>
-                        {p.patientInitials} · {p.patientBirthYear} · {t(`pharmacy.status.${p.dispensingStatus ?? "none"}`)}
+                        <UserText>{p.patientInitials}</UserText> · {p.patientBirthYear} · {t(`pharmacy.status.${p.dispensingStatus ?? "none"}`)}
                       </span>
                     </button>
                   </li>

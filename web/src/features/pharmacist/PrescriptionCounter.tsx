@@ -62,7 +62,7 @@ export function PrescriptionCounter({ prescription: p, code, onChanged }: { pres
         </p>
       )}
       <dl className="details">
-        <div><dt>{t("pharmacy.portal.patient")}</dt><dd>{p.patientInitials}, {p.patientBirthYear}</dd></div>
+        <div><dt>{t("pharmacy.portal.patient")}</dt><dd><UserText>{p.patientInitials}</UserText>, {p.patientBirthYear}</dd></div>
         <div><dt>{t("pharmacy.portal.prescriber")}</dt><dd><UserText>{p.prescriberName}</UserText> · <UserText>{p.clinicName}</UserText></dd></div>
         <div><dt>{t("pharmacy.portal.medicine")}</dt><dd>{p.medicineName} ({p.activeIngredient}), {p.form}, {p.strength}, {p.route}</dd></div>
         <div><dt>{t("pharmacy.portal.dosage")}</dt><dd>{p.dosageInstructions}</dd></div>

@@ -25,4 +25,21 @@ describe("the patient's prescriptions", () => {
     expect(within(items[0]!).getByTestId("prescription-dispensing")).toHaveTextContent("Partly dispensed · Apteka Tverskaya 8");
     expect(within(items[1]!).getByTestId("prescription-dispensing")).toHaveTextContent("Not sent to a pharmacy yet");
   });
+
+  it("isolates the pharmacy's and the prescriber's names in the sentences about a prescription", async () => {
+    mockApi({
+      "GET /auth/session": () => ({ body: signedInSession(["Patient"]) }),
+      "GET /me/prescriptions": () => ({
+        body: [{ ...rx("new", "active", "Amoxicillin 500 mg capsules"), dispensing: "sent", pharmacyName: "صيدلية \u202Eالنور", prescriberName: "אבי כהן" }],
+      }),
+    });
+    renderApp("/patient/prescriptions");
+    const [item] = await screen.findAllByTestId("my-prescription");
+    const dispensing = within(item!).getByTestId("prescription-dispensing");
+    expect(dispensing.querySelectorAll("bdi")).toHaveLength(1);
+    expect(dispensing.querySelector("bdi")).toHaveTextContent("صيدلية \u202Eالنور");
+    expect(dispensing.querySelector("bdi")!.textContent).not.toContain("·");
+    const prescriber = within(item!).getByText((_, el) => el?.tagName === "BDI" && el.textContent === "אבי כהן");
+    expect(prescriber.parentElement!.textContent).toContain("21 capsules");
+  });
 });

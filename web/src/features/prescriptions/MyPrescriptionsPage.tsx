@@ -5,6 +5,7 @@ import { prescriptionsApi, prescriptionsKeys } from "./prescriptionsApi";
 import { EmptyState, ErrorAlert, Loading } from "../../shared/ui/feedback";
 import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
 import { formatCalendarDate } from "../../shared/time/zonedTime";
+import { UserSentence } from "../../shared/ui/UserText";
 
 /**
  * The patient's prescriptions (/patient/prescriptions): active first, each with its dosing, validity, the PDF to print or
@@ -31,17 +32,15 @@ export function MyPrescriptionsPage() {
             <p>{rx.dosageText}</p>
             <p data-testid="prescription-dispensing" data-dispensing={rx.dispensing}>
               {rx.pharmacyName
-                ? t("prescriptions.mine.dispensingAt", { status: t(`verification.dispensingStatus.${rx.dispensing}`, rx.dispensing), pharmacy: rx.pharmacyName })
+                ? <UserSentence i18nKey="prescriptions.mine.dispensingAt" user={{ pharmacy: rx.pharmacyName }} values={{ status: t(`verification.dispensingStatus.${rx.dispensing}`, rx.dispensing) }} />
                 : t(`verification.dispensingStatus.${rx.dispensing}`, rx.dispensing)}
             </p>
             <p className="muted">
-              {t("prescriptions.mine.details", {
-                quantity: rx.quantity,
-                unit: rx.quantityUnit,
-                prescriber: rx.prescriberName,
-                issued: date(rx.issuedAt),
-                until: date(rx.validUntil),
-              })}
+              <UserSentence
+                i18nKey="prescriptions.mine.details"
+                user={{ prescriber: rx.prescriberName }}
+                values={{ quantity: rx.quantity, unit: rx.quantityUnit, issued: date(rx.issuedAt), until: date(rx.validUntil) }}
+              />
             </p>
             <div className="button-row">
               <a className="button button--secondary" href={prescriptionsApi.documentUrl(rx.id)} download data-testid="prescription-pdf">

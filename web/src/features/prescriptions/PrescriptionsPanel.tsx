@@ -5,7 +5,7 @@ import { TextField } from "../../shared/ui/fields";
 import { useProblemText } from "../../shared/ui/problemText";
 import { prescriptionsApi, prescriptionsKeys, type FormularyMatch, type PrescriptionFinding, type PrescriptionView } from "./prescriptionsApi";
 import { Form } from "../../shared/ui/Form";
-import { UserSentence } from "../../shared/ui/UserText";
+import { UserSentence, isolate } from "../../shared/ui/UserText";
 
 /**
  * Doctor, during or after a consultation: the consultation's prescriptions and a step-by-step form — medicine from the
@@ -228,7 +228,7 @@ function NewPrescriptionForm({ consultationId }: { consultationId: string }) {
       <h3 id="new-prescription-title">{t("prescriptions.newTitle")}</h3>
       {medicine ? (
         <p>
-          {t("prescriptions.chosen", { name: medicine.name })}{" "}
+          <UserSentence i18nKey="prescriptions.chosen" user={{ name: medicine.name }} />{" "}
           <span className="finding-source">{t("prescriptions.source", { source: medicine.source })}</span>
         </p>
       ) : (
@@ -237,7 +237,7 @@ function NewPrescriptionForm({ consultationId }: { consultationId: string }) {
           <ul className="formulary-matches">
             {(search.data ?? []).map((m) => (
               <li key={m.code}>
-                <button type="button" className="button button--link" onClick={() => setMedicine(m)} aria-label={t("prescriptions.choose", { name: m.name })}>
+                <button type="button" className="button button--link" onClick={() => setMedicine(m)} aria-label={t("prescriptions.choose", { name: isolate(m.name) })}>
                   {m.name}
                 </button>
               </li>

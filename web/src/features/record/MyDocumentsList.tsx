@@ -7,7 +7,7 @@ import { useProblemText } from "../../shared/ui/problemText";
 import { RecordProblem } from "./RecordProblem";
 import { SharingFields, type DoctorChoice } from "./SharingFields";
 import { recordApi, recordKeys, type RecordDocument, type Sharing } from "./recordApi";
-import { UserText } from "../../shared/ui/UserText";
+import { UserText, isolate } from "../../shared/ui/UserText";
 
 /** While a document waits in quarantine the list looks again this often (ms) until the scanner has decided. */
 export const SCAN_POLL_MS = 2000;
@@ -61,7 +61,7 @@ export function DocumentStatus({ status }: { status: string }) {
 function sharingText(d: RecordDocument, doctors: DoctorChoice[], t: (key: string, o?: Record<string, unknown>) => string): string {
   if (d.sharing === "doctor") {
     const name = doctors.find((x) => x.userId === d.sharedWithDoctorUserId)?.name ?? t("record.sharing.aDoctor");
-    return t("record.sharing.withDoctor", { name });
+    return t("record.sharing.withDoctor", { name: isolate(name) });
   }
   return t(`record.sharing.${d.sharing ?? "private"}`);
 }

@@ -1,6 +1,7 @@
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import type { Sharing } from "./recordApi";
+import { isolate } from "../../shared/ui/UserText";
 
 /** A doctor the patient may share with: one they have had a consultation with (user id and display name). */
 export interface DoctorChoice {
@@ -45,7 +46,7 @@ export function SharingFields({
               <option value="">{t("record.sharing.pickDoctor")}</option>
               {doctors.map((d) => (
                 <option key={d.userId} value={d.userId}>
-                  {d.name}
+                  {isolate(d.name)}
                 </option>
               ))}
             </select>

@@ -7,7 +7,7 @@ import { formatDateTime } from "../../shared/ui/format";
 import { useProblemText } from "../../shared/ui/problemText";
 import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
 import { refillKeys, refillsApi, type RefillApprovalStarted, type RefillRequest } from "./refillsApi";
-import { UserText } from "../../shared/ui/UserText";
+import { UserSentence, UserText } from "../../shared/ui/UserText";
 
 /** The doctor's task page: refill requests assigned to them, open ones first; approve (then sign the new prescription) or decline with a reason. */
 export function RefillTasksPage() {
@@ -89,7 +89,9 @@ function OpenRefill({ refill }: { refill: RefillRequest }) {
       </h2>
       <p>{refill.dosageText}</p>
       <p className="muted">{t("refills.doctor.requestedAt", { when: formatDateTime(refill.requestedAt, i18n.language) })}</p>
-      {refill.patientNote ? <p>{t("refills.doctor.note", { note: refill.patientNote })}</p> : null}
+      {refill.patientNote ? <p>
+          <UserSentence i18nKey="refills.doctor.note" user={{ note: refill.patientNote }} />
+        </p> : null}
       {error ? (
         <div className="alert alert--error" role="alert">
           <p>{problemText(error)}</p>

@@ -93,7 +93,9 @@ describe("the doctor's refill tasks", () => {
       [`POST /consultations/${refill.consultationId}/prescriptions/${newRx}/sign`]: () => json(200, {}),
     });
     renderApp("/doctor/refill-requests");
-    expect(await screen.findByText("Patient's note: Running out on Friday")).toBeInTheDocument();
+    // The patient's note (user text) is isolated from the app's words before it.
+    const note = await screen.findByText((_, el) => el?.tagName === "P" && el.textContent === "Patient's note: Running out on Friday");
+    expect(note.querySelector("bdi")).toHaveTextContent("Running out on Friday");
     const user = userEvent.setup();
     await user.click(screen.getByRole("button", { name: "Approve" }));
     await user.click(await screen.findByRole("button", { name: "Sign the new prescription" }));

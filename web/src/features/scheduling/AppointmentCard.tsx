@@ -12,7 +12,7 @@ import { RefusalAlert } from "./RefusalAlert";
 import { SlotButtons } from "./SlotButtons";
 import { paymentMayHaveChanged } from "../billing/usePayment";
 import { Form } from "../../shared/ui/Form";
-import { UserText } from "../../shared/ui/UserText";
+import { UserSentence, UserText } from "../../shared/ui/UserText";
 
 export type Viewer = "patient" | "frontDesk" | "doctor";
 
@@ -108,7 +108,7 @@ export function AppointmentCard({
         <StatusBadge status={a.status} testId={statusTestId} />
       </div>
       {viewer === "patient" && a.patientName ? (
-        <p data-testid="appointment-for">{t("publicDoctors.forPatient", { name: a.patientName })}</p>
+        <p data-testid="appointment-for"><UserSentence i18nKey="publicDoctors.forPatient" user={{ name: a.patientName }} /></p>
       ) : null}
       <dl className="details">
         <div>

@@ -22,7 +22,7 @@ import {
   type AvailabilityErrors,
   type HoursRow,
 } from "./availabilityRules";
-import { UserText } from "../../shared/ui/UserText";
+import { UserText, isolate } from "../../shared/ui/UserText";
 
 let rowSeq = 0;
 const nextKey = () => `row-${++rowSeq}`;
@@ -266,7 +266,7 @@ function DayHours({
       <button
         type="button"
         className="button button--secondary button--small"
-        aria-label={t("scheduling.addRangeLabel", { day: dayName, clinic: clinicName })}
+        aria-label={t("scheduling.addRangeLabel", { day: dayName, clinic: isolate(clinicName) })}
         onClick={onAdd}
       >
         + {t("scheduling.addRange")}

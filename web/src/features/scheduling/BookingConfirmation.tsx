@@ -11,7 +11,7 @@ import { QuoteFact } from "../billing/QuotePrice";
 import { anAdultIsBookedWithAPaediatrician } from "./bookingWarnings";
 import { patientApi, patientKeys } from "../patient/patientApi";
 import { cityFor, hasCode, ProblemAlert, useClinics, useKindLabel, useTimeTexts } from "./common";
-import { UserSentence, UserText } from "../../shared/ui/UserText";
+import { UserSentence, UserText, isolate } from "../../shared/ui/UserText";
 
 export interface PickedSlot {
   doctorId: string;
@@ -133,7 +133,7 @@ export function BookingConfirmation({
           onChange={(e) => setForDependent(e.target.value)}
           options={[
             { value: "", label: t("publicDoctors.forMe") },
-            ...dependents.data.map((d) => ({ value: d.id, label: `${d.givenName} ${d.familyName}` })),
+            ...dependents.data.map((d) => ({ value: d.id, label: isolate(`${d.givenName} ${d.familyName}`) })),
           ]}
           disabled={book.isPending}
         />

@@ -6,7 +6,7 @@ import { ProblemAlert } from "./common";
 import { SlotButtons } from "./SlotButtons";
 import { visitMinutes } from "../../shared/ui/visitLength";
 import { QuoteFact } from "../billing/QuotePrice";
-import { UserSentence, UserText } from "../../shared/ui/UserText";
+import { UserSentence, UserText, isolate } from "../../shared/ui/UserText";
 
 /** One doctor in the slot search: who, price, the next free times, and a link to all their times. */
 export function DoctorSlotsCard({
@@ -101,7 +101,7 @@ function JoinDoctorWaitlist({ doctor, kind, from, to }: { doctor: DoctorSlots; k
       <button
         type="button"
         className="button button--secondary button--small"
-        aria-label={t("scheduling.joinWaitlistFor", { doctor: doctor.displayName })}
+        aria-label={t("scheduling.joinWaitlistFor", { doctor: isolate(doctor.displayName) })}
         disabled={join.isPending}
         onClick={() => join.mutate()}
       >

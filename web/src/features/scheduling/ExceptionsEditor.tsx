@@ -8,6 +8,7 @@ import { formatCalendarDate, isIsoDate, shortHhMm } from "../../shared/time/zone
 import { hasCode, ProblemAlert } from "./common";
 import { validateExceptionHours } from "./availabilityRules";
 import { AffectedVisitsPanel, type AffectedVisitsChoice } from "./AffectedVisitsPanel";
+import { isolate } from "../../shared/ui/UserText";
 
 interface Draft {
   clinicId: string;
@@ -115,7 +116,7 @@ export function ExceptionsEditor({ doctorId, view }: { doctorId: string; view: A
           label={t("scheduling.clinic")}
           value={draft.clinicId}
           onChange={(e) => setDraft({ ...draft, clinicId: e.target.value })}
-          options={view.clinics.map((c) => ({ value: c.id, label: c.name }))}
+          options={view.clinics.map((c) => ({ value: c.id, label: isolate(c.name) }))}
         />
         <TextField
           label={t("scheduling.date")}

@@ -5,6 +5,7 @@ import { consultationsApi, type ConsultationView } from "../../shared/api/consul
 import { clock, formatDayLong, formatTime } from "../../shared/time/zonedTime";
 import { EmptyState } from "../../shared/ui/feedback";
 import { ProblemAlert } from "./common";
+import { UserSentence } from "../../shared/ui/UserText";
 
 /** An on-demand consultation that is over: completed, or failed (with its reason). Booked visits are listed as appointments. */
 export function isPastOnDemand(c: Pick<ConsultationView, "origin" | "status">): boolean {
@@ -47,7 +48,7 @@ function PastConsultationRow({ consultation: c }: { consultation: ConsultationVi
   return (
     <li className="list-card" data-testid="past-consultation" data-consultation-id={c.id} data-status={c.status}>
       <span className="list-card__title">
-        {c.doctorName ? t("publicDoctors.onDemandWith", { kind, doctor: c.doctorName }) : t("publicDoctors.onDemandNoDoctor", { kind })}
+        {c.doctorName ? <UserSentence i18nKey="publicDoctors.onDemandWith" user={{ doctor: c.doctorName }} values={{ kind }} /> : t("publicDoctors.onDemandNoDoctor", { kind })}
       </span>
       {when ? (
         <span>

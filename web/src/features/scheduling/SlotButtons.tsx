@@ -2,6 +2,7 @@ import { useTranslation } from "react-i18next";
 import type { Slot } from "../../shared/api/scheduling";
 import { clock } from "../../shared/time/zonedTime";
 import { cityFor, useClinics, useKindLabel, useTimeTexts } from "./common";
+import { isolate } from "../../shared/ui/UserText";
 
 /**
  * Free slots of one doctor as buttons, grouped by the viewer's day. Each button's accessible name
@@ -34,8 +35,8 @@ export function SlotButtons({
       time: text.time,
       clinicTime: text.clinic ? `, ${text.clinic}` : "",
       kind: kindLabel(slot.kind),
-      clinic: slot.clinicName,
-      doctor: doctorName,
+      clinic: isolate(slot.clinicName),
+      doctor: isolate(doctorName),
     });
     let group = groups.find((g) => g.key === text.dateKey);
     if (!group) {

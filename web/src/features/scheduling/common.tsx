@@ -5,6 +5,7 @@ import { isApiError } from "../../shared/api/errors";
 import { useProblemText } from "../../shared/ui/problemText";
 import { schedulingApi, type AppointmentKind, type AppointmentStatus, type Clinic } from "../../shared/api/scheduling";
 import { cityOfZone, formatDayLong, formatDayShort, formatTime, sameWallClock, zonedParts } from "../../shared/time/zonedTime";
+import { isolate } from "../../shared/ui/UserText";
 
 export function useClinics() {
   const query = useQuery({ queryKey: ["clinics"], queryFn: schedulingApi.clinics, staleTime: 10 * 60_000 });
@@ -67,7 +68,7 @@ export function useTimeTexts() {
     if (clinicParts.day !== p.day || clinicParts.month !== p.month) {
       clinicTime = `${clinicTime} (${formatDayShort(instant, clinicZone, locale)})`;
     }
-    const clinic = t("scheduling.timeInCity", { time: clinicTime, city });
+    const clinic = t("scheduling.timeInCity", { time: clinicTime, city: isolate(city) });
     return { time, both: t("scheduling.yourTimeAndClinic", { time, clinic }), day, dayShort, clinic, dateKey };
   };
 }

@@ -5,7 +5,7 @@ import { verificationApi, verificationKeys } from "./verificationApi";
 import { ErrorAlert, Loading } from "../../shared/ui/feedback";
 import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
 import { formatCalendarDate } from "../../shared/time/zonedTime";
-import { UserText } from "../../shared/ui/UserText";
+import { UserSentence, UserText } from "../../shared/ui/UserText";
 
 /**
  * The page a prescription's QR code opens (/verify/rx/:code), for a pharmacy without an integration: valid or not, and
@@ -44,7 +44,7 @@ export function PrescriptionVerificationPage() {
             <dt>{t("verification.validUntil")}</dt>
             <dd>{date(rx.validUntil)}</dd>
             <dt>{t("verification.patient")}</dt>
-            <dd>{t("verification.patientValue", { initials: rx.patientInitials, year: rx.patientBirthYear })}</dd>
+            <dd><UserSentence i18nKey="verification.patientValue" user={{ initials: rx.patientInitials }} values={{ year: rx.patientBirthYear }} /></dd>
             <dt>{t("verification.prescriber")}</dt>
             <dd>
               <UserText>{rx.prescriberName}</UserText>, <UserText>{rx.clinicName}</UserText>

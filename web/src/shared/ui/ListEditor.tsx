@@ -1,5 +1,6 @@
 import { useId, useState, type KeyboardEvent } from "react";
 import { useTranslation } from "react-i18next";
+import { isolate } from "./UserText";
 
 /** Edits a list of short texts (allergies, conditions): a list with remove buttons and an add box. */
 export function ListEditor({
@@ -43,7 +44,7 @@ export function ListEditor({
               <button
                 type="button"
                 className="chip__remove"
-                aria-label={t("app.removeItem", { item })}
+                aria-label={t("app.removeItem", { item: isolate(item) })}
                 onClick={() => onChange(items.filter((i) => i !== item))}
               >
                 ×

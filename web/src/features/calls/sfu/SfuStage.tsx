@@ -6,7 +6,7 @@ import { callsApi } from "../callsApi";
 import { VideoView } from "../VideoView";
 import type { NetworkQuality } from "../networkQuality";
 import { INITIAL_SFU_SNAPSHOT, SfuSession, type SfuJoinInfo, type SfuSessionOptions, type SfuSnapshot, type SfuState } from "./sfuSession";
-import { UserSentence } from "../../../shared/ui/UserText";
+import { UserSentence, isolate } from "../../../shared/ui/UserText";
 
 const noSubscribe = () => () => undefined;
 const initialSnapshot = () => INITIAL_SFU_SNAPSHOT;
@@ -198,7 +198,7 @@ export function SfuStage({
               data-quality={quality}
               data-audio-only={audioOnly}
             >
-              <VideoView stream={remote.stream} testId="sfu-video" label={remote.display} />
+              <VideoView stream={remote.stream} testId="sfu-video" label={isolate(remote.display)} />
               {audioOnly ? (
                 <p className="sfu-tile__audio-only" data-testid="sfu-audio-only">
                   <span className="sfu-tile__audio-only-icon" aria-hidden="true">
@@ -211,7 +211,7 @@ export function SfuStage({
               <span
                 className={`sfu-tile__quality sfu-tile__quality--${quality}`}
                 role="img"
-                aria-label={t("calls.sfu.quality", { name: remote.display, quality: t(`calls.call.quality.${quality}`) })}
+                aria-label={t("calls.sfu.quality", { name: isolate(remote.display), quality: t(`calls.call.quality.${quality}`) })}
               />
               <span className="sfu-tile__name">{remote.display}</span>
             </li>
