@@ -10,6 +10,7 @@ import { pharmacyApi, pharmacyKeys, type CounterPrescription } from "./pharmacyA
 import { PrescriptionCounter } from "./PrescriptionCounter";
 import { Form } from "../../shared/ui/Form";
 import { UserText } from "../../shared/ui/UserText";
+import { DisabledReason } from "../../shared/ui/DisabledReason";
 
 /** A prescription open at the counter, with the code it was presented with (when found by QR code). */
 interface Selected {
@@ -105,6 +106,7 @@ function FindByCode({ onFound, openedId }: { onFound: (selected: Selected) => vo
   };
 
   const notFound = isApiError(error) && error.status === 404;
+  const findWhy = busy ? t("pharmacy.portal.why.searching") : !code.trim() ? t("pharmacy.portal.why.code") : null;
   return (
     <section className="card stack" aria-labelledby="find-title">
       <h2 id="find-title">{t("pharmacy.portal.findTitle")}</h2>
@@ -112,9 +114,10 @@ function FindByCode({ onFound, openedId }: { onFound: (selected: Selected) => vo
         <TextField label={t("pharmacy.portal.code")} hint={t("pharmacy.portal.codeHint")} value={code} maxLength={2048} autoComplete="off"
           onChange={(e) => setCode(e.target.value)} />
         <div>
-          <button type="submit" className="button" disabled={busy || !code.trim()}>
+          <button type="submit" className="button" disabled={!!findWhy} aria-describedby={findWhy ? "find-why" : undefined}>
             {t("pharmacy.portal.find")}
           </button>
+          <DisabledReason id="find-why" reason={findWhy} testId="find-why" />
         </div>
       </Form>
       {notFound ? (

@@ -113,4 +113,68 @@ describe("the pharmacist portal", () => {
     expect(await screen.findByTestId("rx-counter")).toBeInTheDocument();
     expect(screen.queryByText("No such prescription for this pharmacy. Check the code.")).not.toBeInTheDocument();
   });
+
+  it("says beside each disabled button why it is disabled, linked by aria-describedby: no code, too much, no reason", async () => {
+    mockApi({
+      "GET /auth/session": () => json(200, signedInSession(["Pharmacist"])),
+      "GET /pharmacist/pharmacy": () => json(200, pharmacy),
+      "GET /pharmacist/prescriptions": () => json(200, []),
+      "POST /pharmacist/prescriptions/lookup": () => json(200, rx()),
+    });
+    renderApp("/pharmacist");
+    const user = userEvent.setup();
+    const find = await screen.findByRole("button", { name: "Find" });
+    expect(find).toBeDisabled();
+    expect(find).toHaveAccessibleDescription("Type or paste the prescription's verification code to find it.");
+    await user.type(screen.getByLabelText("Verification code"), "rxCODE42");
+    expect(find).toBeEnabled();
+    expect(find).not.toHaveAttribute("aria-describedby");
+    await user.click(find);
+
+    const counter = await screen.findByTestId("rx-counter");
+    const quantity = within(counter).getByLabelText("Quantity to hand over (packs)");
+    await user.clear(quantity);
+    await user.type(quantity, "5");
+    const dispense = within(counter).getByTestId("dispense");
+    expect(dispense).toBeDisabled();
+    expect(dispense).toHaveAccessibleDescription("Only 2 packs remain on this prescription: enter 2 or fewer.");
+    expect(within(counter).getByTestId("dispense-why")).toBeVisible();
+    await user.clear(quantity);
+    expect(dispense).toHaveAccessibleDescription("Enter how many packs to hand over: 1 to 2.");
+    await user.type(quantity, "2");
+    expect(within(counter).getByRole("button", { name: "Dispense all" })).toBeEnabled();
+    expect(within(counter).queryByTestId("dispense-why")).toBeNull();
+
+    const decline = within(counter).getByRole("button", { name: "Decline" });
+    expect(decline).toBeDisabled();
+    expect(decline).toHaveAccessibleDescription("Write the reason for declining first.");
+    await user.type(within(counter).getByLabelText("Reason for declining"), "Out of stock");
+    expect(decline).toBeEnabled();
+    expect(decline).not.toHaveAttribute("aria-describedby");
+  });
+
+  it("keeps the dispense button for a prescription that cannot be dispensed, disabled, and says why (in English and Russian)", async () => {
+    const cases: [Partial<CounterPrescription>, "en" | "ru", string][] = [
+      [{ prescriptionStatus: "expired" }, "en", "Dispensing is not possible: this prescription expired on Dec 29, 2026."],
+      [{ prescriptionStatus: "cancelled" }, "en", "Dispensing is not possible: the prescriber cancelled this prescription."],
+      [{ quantityRemaining: 0, quantityDispensed: 2, dispensingStatus: "dispensed" }, "en", "Nothing is left to dispense: everything prescribed has been handed over."],
+      [{ signatureValid: false }, "ru", "Отпустить нельзя: подпись не проходит проверку. Свяжитесь с врачом."],
+      [{ prescriptionStatus: "expired" }, "ru", "Отпустить нельзя: срок действия рецепта истёк 29 дек. 2026 г."],
+    ];
+    for (const [over, language, why] of cases) {
+      mockApi({
+        "GET /auth/session": () => json(200, signedInSession(["Pharmacist"])),
+        "GET /pharmacist/pharmacy": () => json(200, pharmacy),
+        "GET /pharmacist/prescriptions": () => json(200, [rx({ sentToMyPharmacy: true, dispensingStatus: "sent", ...over })]),
+      });
+      const app = renderApp("/pharmacist", language);
+      await userEvent.click(await screen.findByRole("button", { name: /Amoxicillin 500 mg/ }));
+      const counter = await screen.findByTestId("rx-counter");
+      const dispense = within(counter).getByTestId("dispense");
+      expect(dispense).toBeDisabled();
+      expect(dispense).toHaveAccessibleDescription(why);
+      expect(within(counter).queryByRole("spinbutton")).toBeNull();
+      app.unmount();
+    }
+  });
 });

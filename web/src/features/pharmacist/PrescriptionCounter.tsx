@@ -8,11 +8,14 @@ import { ErrorAlert } from "../../shared/ui/feedback";
 import { pharmacyApi, pharmacyKeys, type CounterPrescription } from "./pharmacyApi";
 import { Form } from "../../shared/ui/Form";
 import { UserText } from "../../shared/ui/UserText";
+import { DisabledReason } from "../../shared/ui/DisabledReason";
 
 /**
  * One prescription at the counter: what was prescribed and by whom, whether the signature verifies, what remains, and the
- * two actions — dispense (all that remains, or part) and decline with a reason. Dispensing is offered only for an active,
- * validly signed prescription with something left; the server checks the same and answers 409 when someone else dispensed first.
+ * two actions — dispense (all that remains, or part) and decline with a reason. Dispensing is possible only for an active,
+ * validly signed prescription with something left; otherwise the button stays, disabled, with the reason under it (linked by
+ * aria-describedby), as it does for a quantity out of range or a decline without a reason. The server checks the same and
+ * answers 409 when someone else dispensed first.
  */
 export function PrescriptionCounter({ prescription: p, code, onChanged }: { prescription: CounterPrescription; code?: string; onChanged: (p: CounterPrescription) => void }) {
   const { t, i18n } = useTranslation();
@@ -22,8 +25,19 @@ export function PrescriptionCounter({ prescription: p, code, onChanged }: { pres
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const mayDispense = p.prescriptionStatus === "active" && p.signatureValid && p.quantityRemaining > 0;
   const headingId = `rx-${p.prescriptionId}`;
+  // Why dispensing is not possible at all (the server refuses the same: 422/409), in the order a pharmacist should act on it.
+  const notDispensable = !p.signatureValid
+    ? t("pharmacy.portal.why.signature")
+    : p.prescriptionStatus === "cancelled"
+      ? t("pharmacy.portal.why.cancelled")
+      : p.prescriptionStatus === "expired"
+        ? t("pharmacy.portal.why.expired", { date: formatDate(p.validUntil.slice(0, 10), i18n.language) })
+        : p.prescriptionStatus !== "active"
+          ? t("pharmacy.portal.why.notActive")
+          : p.quantityRemaining <= 0
+            ? t("pharmacy.portal.why.nothingLeft")
+            : null;
 
   const act = async (e: FormEvent, call: () => Promise<CounterPrescription>, doneKey: string) => {
     e.preventDefault();
@@ -45,6 +59,19 @@ export function PrescriptionCounter({ prescription: p, code, onChanged }: { pres
   };
 
   const amount = Number.parseInt(quantity, 10);
+  const range = { max: p.quantityRemaining, unit: p.quantityUnit };
+  const dispenseWhy =
+    notDispensable ??
+    (busy
+      ? t("pharmacy.portal.why.busy")
+      : !(amount >= 1)
+        ? t("pharmacy.portal.why.quantity", range)
+        : amount > p.quantityRemaining
+          ? t("pharmacy.portal.why.tooMuch", range)
+          : null);
+  const declineWhy = busy ? t("pharmacy.portal.why.busy") : !reason.trim() ? t("pharmacy.portal.why.reason") : null;
+  const dispenseWhyId = `${headingId}-dispense-why`;
+  const declineWhyId = `${headingId}-decline-why`;
   const code_ = isApiError(error) ? error.code : undefined;
   const errorKey = code_ && i18n.exists(`pharmacy.errors.${code_}`) ? `pharmacy.errors.${code_}` : null;
   return (
@@ -77,24 +104,26 @@ export function PrescriptionCounter({ prescription: p, code, onChanged }: { pres
       {!p.sentToMyPharmacy ? <p className="muted">{t("pharmacy.portal.presentedByCode")}</p> : null}
       {done ? <p className="alert alert--success" role="status">{done}</p> : null}
       {errorKey ? <div className="alert alert--error" role="alert">{t(errorKey)}</div> : <ErrorAlert error={error} />}
-      {mayDispense ? (
-        <Form className="stack" onSubmit={(e) => void act(e, () => pharmacyApi.dispense(p.prescriptionId, amount, code), "pharmacy.portal.dispensed")}>
+      <Form className="stack" onSubmit={(e) => void act(e, () => pharmacyApi.dispense(p.prescriptionId, amount, code), "pharmacy.portal.dispensed")}>
+        {notDispensable ? null : (
           <TextField label={t("pharmacy.portal.dispenseQuantity", { unit: p.quantityUnit })} type="number" inputMode="numeric" min={1} max={p.quantityRemaining}
             value={quantity} onChange={(e) => setQuantity(e.target.value)} />
-          <div>
-            <button type="submit" className="button" disabled={busy || !(amount >= 1 && amount <= p.quantityRemaining)}>
-              {amount === p.quantityRemaining ? t("pharmacy.portal.dispenseAll") : t("pharmacy.portal.dispensePart")}
-            </button>
-          </div>
-        </Form>
-      ) : null}
+        )}
+        <div>
+          <button type="submit" className="button" disabled={!!dispenseWhy} aria-describedby={dispenseWhy ? dispenseWhyId : undefined} data-testid="dispense">
+            {notDispensable ? t("pharmacy.portal.dispense") : amount === p.quantityRemaining ? t("pharmacy.portal.dispenseAll") : t("pharmacy.portal.dispensePart")}
+          </button>
+          <DisabledReason id={dispenseWhyId} reason={dispenseWhy} testId="dispense-why" />
+        </div>
+      </Form>
       {p.quantityRemaining > 0 && p.dispensingStatus !== "declined" ? (
         <Form className="stack" onSubmit={(e) => void act(e, () => pharmacyApi.decline(p.prescriptionId, reason.trim(), code), "pharmacy.portal.declined")}>
           <TextAreaField label={t("pharmacy.portal.declineReason")} value={reason} maxLength={500} rows={2} onChange={(e) => setReason(e.target.value)} />
           <div>
-            <button type="submit" className="button button--secondary" disabled={busy || !reason.trim()}>
+            <button type="submit" className="button button--secondary" disabled={!!declineWhy} aria-describedby={declineWhy ? declineWhyId : undefined}>
               {t("pharmacy.portal.decline")}
             </button>
+            <DisabledReason id={declineWhyId} reason={declineWhy} testId="decline-why" />
           </div>
         </Form>
       ) : null}
