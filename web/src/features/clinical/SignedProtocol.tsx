@@ -6,6 +6,7 @@ import { useProblemText } from "../../shared/ui/problemText";
 import { clinicalApi, clinicalKeys, type VisitProtocol } from "./clinicalApi";
 import { VerificationBox } from "./VerificationBox";
 import { UserSentence } from "../../shared/ui/UserText";
+import { DisabledReason } from "../../shared/ui/DisabledReason";
 
 const TEXT_SECTIONS = ["complaints", "historyOfPresentIllness", "objectiveFindings", "recommendations"] as const;
 
@@ -101,9 +102,12 @@ export function SignedProtocol({ protocol, onChanged }: { protocol: VisitProtoco
             {problemText(error)}
           </p>
         ) : null}
-        <button type="button" className="button" disabled={busy || text.trim().length === 0} onClick={() => void addAddendum()}>
-          {t("clinical.protocol.signAddendum")}
-        </button>
+        <div>
+          <button type="button" className="button" disabled={busy || text.trim().length === 0} aria-describedby={text.trim() ? undefined : `${id}-why`} onClick={() => void addAddendum()}>
+            {t("clinical.protocol.signAddendum")}
+          </button>
+          <DisabledReason id={`${id}-why`} reason={text.trim() ? null : t("clinical.protocol.signAddendumWhy")} />
+        </div>
       </section>
 
       <VerificationBox consultationId={protocol.consultationId} />

@@ -77,6 +77,40 @@ describe("front desk escalations", () => {
   });
 });
 
+describe("assigning an escalated request", () => {
+  it("says why Assign is disabled until a doctor is chosen, and isolates a right-to-left doctor's name in the list", async () => {
+    vi.spyOn(clock, "now").mockReturnValue(new Date("2026-11-23T07:10:00Z"));
+    mockApi({
+      "GET /auth/session": () => ({ body: signedInSession(["FrontDesk"]) }),
+      "GET /consultations/escalations": () => ({
+        body: [
+          {
+            consultationId: "e1",
+            specialty: "Cardiology",
+            waitingSince: "2026-11-23T07:00:00Z",
+            kind: "video",
+            doctors: [
+              { doctorUserId: "u1", name: "Anna Petrova" },
+              { doctorUserId: "u2", name: "אבי כהן" },
+            ],
+          },
+        ],
+      }),
+    });
+    renderApp("/front-desk/escalations");
+    const table = await screen.findByTestId("escalations");
+    const assign = within(table).getByRole("button", { name: "Assign" });
+    expect(assign).toBeDisabled();
+    expect(assign).toHaveAccessibleDescription("Choose a doctor to assign the patient to.");
+    const options = Array.from(within(table).getByLabelText(/Assign to/).querySelectorAll("option")).map((o) => o.textContent);
+    expect(options).toContain("Anna Petrova");
+    expect(options).toContain("\u2068אבי כהן\u2069");
+    await userEvent.selectOptions(within(table).getByLabelText(/Assign to/), "Anna Petrova");
+    expect(assign).toBeEnabled();
+    expect(assign).not.toHaveAttribute("aria-describedby");
+  });
+});
+
 describe("escalations raised while the page connects", () => {
   it("reads the list again once the watch is in place, so one escalated before it is not missed", async () => {
     vi.spyOn(clock, "now").mockReturnValue(new Date("2026-11-23T07:10:00Z"));

@@ -15,6 +15,7 @@ import "./consultations.css";
 import { rereadQueries } from "../../shared/realtime/rereadQueries";
 import { Form } from "../../shared/ui/Form";
 import { isolate } from "../../shared/ui/UserText";
+import { DisabledReason } from "../../shared/ui/DisabledReason";
 
 const ESCALATIONS_KEY = ["consultations", "escalations"] as const;
 const POLL_MS = 30_000;
@@ -182,9 +183,12 @@ function EscalationCard({ escalation: e, fresh, specialtyName, waitingSince, wai
             ))}
           </select>
         </div>
-        <button type="submit" className="button" disabled={!doctor || assign.isPending}>
-          {t("consultations.frontDesk.assign")}
-        </button>
+        <div>
+          <button type="submit" className="button" disabled={!doctor || assign.isPending} aria-describedby={doctor ? undefined : `${selectId}-why`}>
+            {t("consultations.frontDesk.assign")}
+          </button>
+          <DisabledReason id={`${selectId}-why`} reason={doctor ? null : t("consultations.frontDesk.assignWhy")} />
+        </div>
       </Form>
       {confirmDismiss ? (
         <div className="confirm-panel" role="group" aria-label={t("consultations.frontDesk.dismissConfirm")}>

@@ -33,7 +33,12 @@ describe("book a follow-up", () => {
     expect(screen.getByLabelText("Visit kind")).toHaveValue("chat");
     const book = screen.getByRole("button", { name: "Book follow-up" });
     expect(book).toBeDisabled();
+    // Disabled, it says why (and stops saying it once a time is picked).
+    expect(book).toHaveAccessibleDescription("Pick one of the times above first.");
+    expect(screen.getByText("Pick one of the times above first.")).toBeVisible();
     await userEvent.click(await screen.findByRole("radio", { name: /11:00/ }));
+    expect(book).not.toHaveAttribute("aria-describedby");
+    expect(screen.queryByText("Pick one of the times above first.")).toBeNull();
     await userEvent.click(book);
 
     expect(await screen.findByTestId("follow-up-booked")).toHaveTextContent("Follow-up booked");

@@ -10,6 +10,7 @@ import { useProblemText } from "../../shared/ui/problemText";
 import { doctorApi, doctorKeys } from "./doctorApi";
 import "./doctor.css";
 import { UserSentence } from "../../shared/ui/UserText";
+import { DisabledReason } from "../../shared/ui/DisabledReason";
 
 /** Suggested intervals, in days from today: 1 and 2 weeks, 1 and 3 months. */
 export const FOLLOW_UP_INTERVALS = [7, 14, 28, 91] as const;
@@ -123,11 +124,13 @@ export function FollowUpForm({ patientId, defaultKind = "video" }: { patientId: 
               type="button"
               className="button"
               disabled={!chosen || book.isPending}
+              aria-describedby={chosen ? undefined : `${titleId}-why`}
               onClick={() => chosen && book.mutate(chosen)}
               data-testid="follow-up-book"
             >
               {t("doctorDesk.followUp.book")}
             </button>
+            <DisabledReason id={`${titleId}-why`} reason={chosen ? null : t("doctorDesk.followUp.bookWhy")} />
           </div>
         </>
       )}

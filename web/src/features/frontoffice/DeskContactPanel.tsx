@@ -1,5 +1,5 @@
 import "./frontoffice.css";
-import { useState, type FormEvent } from "react";
+import { useId, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { patientApi, patientKeys } from "../patient/patientApi";
@@ -10,6 +10,7 @@ import { useProblemText } from "../../shared/ui/problemText";
 import { ClinicThreadView } from "./ClinicThreadView";
 import { frontOfficeApi, frontOfficeKeys } from "./frontOfficeApi";
 import { UserText, isolate } from "../../shared/ui/UserText";
+import { DisabledReason } from "../../shared/ui/DisabledReason";
 
 /** On the front desk's patient page: the clinic's thread with the patient and review requests to doctors (the contact history). */
 export function DeskContactPanel({ patientId }: { patientId: string }) {
@@ -53,6 +54,8 @@ function ReviewRequests({ patientId }: { patientId: string }) {
   const doctors = useQuery({ queryKey: patientKeys.doctors({ pageSize: 100 }), queryFn: () => patientApi.doctors({ pageSize: 100 }) });
   const [doctorId, setDoctorId] = useState("");
   const [reason, setReason] = useState("");
+  const raiseWhyId = useId();
+  const raiseWhy = !doctorId ? t("frontOffice.flags.raiseWhyDoctor") : !reason.trim() ? t("frontOffice.flags.raiseWhyReason") : null;
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState(false);
 
@@ -121,9 +124,10 @@ function ReviewRequests({ patientId }: { patientId: string }) {
         ) : null}
         {done ? <SuccessMessage>{t("frontOffice.flags.raised")}</SuccessMessage> : null}
         <div>
-          <button type="submit" className="button button--secondary" disabled={!doctorId || !reason.trim()}>
+          <button type="submit" className="button button--secondary" disabled={!!raiseWhy} aria-describedby={raiseWhy ? raiseWhyId : undefined}>
             {t("frontOffice.flags.raise")}
           </button>
+          <DisabledReason id={raiseWhyId} reason={raiseWhy} />
         </div>
       </form>
     </section>

@@ -79,8 +79,13 @@ describe("lab results", () => {
       [`POST /consultations/${consultationId}/lab-orders`]: () => new Promise((resolve) => (release = () => resolve(json(201, { id: "o1" })))),
     });
     renderApp(`/doctor/consultations/${consultationId}/lab-orders`);
+    const none = await screen.findByRole("button", { name: /Order 0 tests/ });
+    // With nothing chosen, the button says why it is disabled.
+    expect(none).toBeDisabled();
+    expect(none).toHaveAccessibleDescription("Choose at least one test.");
     await userEvent.click(await screen.findByLabelText(/Ferritin/));
     const button = screen.getByRole("button", { name: /Order 1 test/ });
+    expect(button).not.toHaveAttribute("aria-describedby");
     fireEvent.click(button);
     fireEvent.click(button);
     await waitFor(() => expect(api.callsTo("POST", `/consultations/${consultationId}/lab-orders`).length).toBeGreaterThan(0));

@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { EmptyState, ErrorAlert, Loading } from "../../shared/ui/feedback";
@@ -9,6 +9,7 @@ import { LabValuesTable } from "./LabFlag";
 import { TrendChart } from "./TrendChart";
 import { labKeys, labsApi, type LabOrder } from "./labsApi";
 import { isolate } from "../../shared/ui/UserText";
+import { DisabledReason } from "../../shared/ui/DisabledReason";
 
 /** The patient's labs: orders waiting for a lab choice, then released results with flags, the doctor's note and a trend chart. */
 export function PatientLabResultsPage() {
@@ -57,6 +58,7 @@ function ChooseLabCard({ order }: { order: LabOrder }) {
   const problemText = useProblemText();
   const labs = useQuery({ queryKey: labKeys.labsFor(order.id), queryFn: () => labsApi.labsFor(order.id) });
   const [labId, setLabId] = useState("");
+  const whyId = useId();
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const choose = async () => {
@@ -92,9 +94,10 @@ function ChooseLabCard({ order }: { order: LabOrder }) {
         </div>
       ) : null}
       <div>
-        <button type="button" className="button" disabled={!labId || busy} onClick={() => void choose()}>
+        <button type="button" className="button" disabled={!labId || busy} aria-describedby={labId ? undefined : `${whyId}`} onClick={() => void choose()}>
           {t("labs.patient.send")}
         </button>
+        <DisabledReason id={whyId} reason={labId ? null : t("labs.patient.sendWhy")} />
       </div>
     </section>
   );

@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { TextAreaField } from "../../shared/ui/fields";
@@ -8,6 +8,7 @@ import { useProblemText } from "../../shared/ui/problemText";
 import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
 import { refillKeys, refillsApi, type RefillApprovalStarted, type RefillRequest } from "./refillsApi";
 import { UserSentence, UserText } from "../../shared/ui/UserText";
+import { DisabledReason } from "../../shared/ui/DisabledReason";
 
 /** The doctor's task page: refill requests assigned to them, open ones first; approve (then sign the new prescription) or decline with a reason. */
 export function RefillTasksPage() {
@@ -50,6 +51,8 @@ function OpenRefill({ refill }: { refill: RefillRequest }) {
   const queryClient = useQueryClient();
   const problemText = useProblemText();
   const [reason, setReason] = useState("");
+  const shortReason = reason.trim().length < 3;
+  const declineWhyId = useId();
   const [declining, setDeclining] = useState(false);
   const [draft, setDraft] = useState<RefillApprovalStarted | null>(null);
   const [signed, setSigned] = useState(false);
@@ -122,13 +125,14 @@ function OpenRefill({ refill }: { refill: RefillRequest }) {
         <>
           <TextAreaField label={t("refills.doctor.reason")} value={reason} maxLength={500} rows={2} onChange={(e) => setReason(e.target.value)} />
           <div className="button-row">
-            <button type="button" className="button" disabled={busy || reason.trim().length < 3} onClick={() => void decline()}>
+            <button type="button" className="button" disabled={busy || shortReason} aria-describedby={shortReason ? declineWhyId : undefined} onClick={() => void decline()}>
               {t("refills.doctor.confirmDecline")}
             </button>
             <button type="button" className="button button--secondary" onClick={() => setDeclining(false)}>
               {t("refills.cancel")}
             </button>
           </div>
+          <DisabledReason id={declineWhyId} reason={shortReason ? t("refills.doctor.declineWhy") : null} />
         </>
       ) : null}
     </article>

@@ -53,6 +53,7 @@ const clinicalEn = {
     addenda: "Addenda",
     addendumText: "New addendum",
     signAddendum: "Sign the addendum",
+    signAddendumWhy: "Write the addendum first.",
     addendumBy: "{{name}}, {{time}}",
     none: "—",
   },

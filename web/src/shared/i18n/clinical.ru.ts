@@ -53,6 +53,7 @@ const clinicalRu = {
     addenda: "Дополнения",
     addendumText: "Новое дополнение",
     signAddendum: "Подписать дополнение",
+    signAddendumWhy: "Сначала напишите текст дополнения.",
     addendumBy: "{{name}}, {{time}}",
     none: "—",
   },

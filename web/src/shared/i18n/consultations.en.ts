@@ -305,6 +305,7 @@ const consultationsEn = {
     assignTo: "Assign to a doctor",
     chooseDoctor: "Choose a doctor",
     assign: "Assign",
+    assignWhy: "Choose a doctor to assign the patient to.",
     dismiss: "Dismiss",
     dismissConfirm: "Take this request off the list? The patient stays in the queue for the specialty.",
     dismissYes: "Dismiss",

@@ -308,6 +308,7 @@ const consultationsRu: DeepStrings<typeof consultationsEn> = {
     assignTo: "Передать врачу",
     chooseDoctor: "Выберите врача",
     assign: "Передать",
+    assignWhy: "Выберите врача, которому передать пациента.",
     dismiss: "Убрать из списка",
     dismissConfirm: "Убрать запрос из списка? Пациент останется в очереди к специальности.",
     dismissYes: "Убрать",

@@ -17,6 +17,7 @@ const doctorDeskEn = {
     time: "Free times in your calendar",
     noSlots: "No free times in these two weeks. Choose another interval or visit kind.",
     book: "Book follow-up",
+    bookWhy: "Pick one of the times above first.",
     booked: "Follow-up booked: {{when}}, {{clinic}}.",
     open: "Open the appointment",
   },

@@ -47,6 +47,8 @@ const frontOfficeEn = {
     chooseDoctor: "Choose a doctor",
     reason: "What should the doctor look at?",
     raise: "Ask for a review",
+    raiseWhyDoctor: "Choose a doctor first.",
+    raiseWhyReason: "Write what the doctor should review.",
     raised: "The doctor has been asked.",
     none: "No review requests.",
     open: "Open",

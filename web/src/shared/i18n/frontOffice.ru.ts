@@ -51,6 +51,8 @@ const frontOfficeRu: Strings<typeof frontOfficeEn> = {
     chooseDoctor: "Выберите врача",
     reason: "Что должен посмотреть врач?",
     raise: "Отправить запрос",
+    raiseWhyDoctor: "Сначала выберите врача.",
+    raiseWhyReason: "Напишите, что врачу нужно просмотреть.",
     raised: "Запрос отправлен врачу.",
     none: "Запросов нет.",
     open: "Открыт",

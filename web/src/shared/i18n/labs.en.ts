@@ -16,6 +16,7 @@ const labsEn = {
     lab: "Partner lab",
     pickLab: "Choose a lab…",
     send: "Send the order to this lab",
+    sendWhy: "Choose a lab first.",
   },
   doctor: {
     title: "Lab results",
@@ -35,6 +36,7 @@ const labsEn = {
     panel: "panel",
     source: "Catalogue: {{source}}",
     submit_one: "Order {{count}} test",
+    submitWhy: "Choose at least one test.",
     submit_other: "Order {{count}} tests",
     done: "Ordered. The patient will choose a partner lab.",
     existing: "Orders in this consultation",

@@ -25,6 +25,7 @@ const refillsEn = {
     decline: "Decline",
     reason: "Reason (the patient will read it)",
     confirmDecline: "Decline request",
+    declineWhy: "Write the reason (at least 3 characters): the patient reads it.",
     draftReady: "A new prescription with the same content is drafted. Sign it to approve the refill; the checks run again.",
     sign: "Sign the new prescription",
     signed: "Signed. The patient will be told.",
