@@ -115,19 +115,11 @@ public sealed class ErrorHandling(IProblemDetailsService problems, ILogger<Error
         return false;
     }
 
-    /// <summary>The text refusal this exception is, or carries (a body System.Text.Json read for the endpoint, or one read by hand).</summary>
-    public static BuildingBlocks.Text.InvalidTextException? RefusedText(Exception exception)
-    {
-        for (var e = exception; e is not null; e = e.InnerException)
-        {
-            if (e is BuildingBlocks.Text.InvalidTextException text)
-            {
-                return text;
-            }
-        }
-
-        return null;
-    }
+    /// <summary>
+    /// The text refusal this exception is, or carries (a body System.Text.Json read for the endpoint, or one read by hand), including
+    /// text the JSON reader could not turn into a string (an escaped lone surrogate, bytes that are not UTF-8: <see cref="BuildingBlocks.Text.UserTextJson.RefusalIn"/>).
+    /// </summary>
+    public static BuildingBlocks.Text.InvalidTextException? RefusedText(Exception exception) => BuildingBlocks.Text.UserTextJson.RefusalIn(exception);
 
     /// <summary>A backstop: with the text rule NUL never reaches PostgreSQL, but a path that skipped it still answers 400, not 500.</summary>
     private static bool IsUnstorableText(Exception exception) =>

@@ -129,13 +129,11 @@ internal sealed class CodedJsonHubProtocol(IHubProtocol inner, ILogger<CodedJson
 
     private HubException Coded(string target, Exception exception)
     {
-        for (var e = exception; e is not null; e = e.InnerException)
+        // Also text the JSON reader could not read as a string (an escaped lone surrogate, bytes that are not UTF-8): the same code.
+        if (UserTextJson.RefusalIn(exception) is { } text)
         {
-            if (e is InvalidTextException text)
-            {
-                logger.LogInformation("Refused hub invocation of {Target}: {Code} ({Fault})", target, UserText.ErrorCode, text.Problem.Fault);
-                return new HubException(UserTextErrors.HubMessage(text.FieldLabel, text.Problem));
-            }
+            logger.LogInformation("Refused hub invocation of {Target}: {Code} ({Fault})", target, UserText.ErrorCode, text.Problem.Fault);
+            return new HubException(UserTextErrors.HubMessage(text.FieldLabel is "(body)" ? "(argument)" : text.FieldLabel, text.Problem));
         }
 
         logger.LogInformation("Refused hub invocation of {Target}: {Code} ({ExceptionType})", target, "request.invalid", (exception.InnerException ?? exception).GetType().FullName);

@@ -63,6 +63,20 @@ public sealed class HubClient : IDisposable
             : (false, default, line.GetProperty("message").GetString());
     }
 
+    /// <summary>
+    /// Invokes a hub method with its arguments given as a JSON array's text, for what a C# string cannot be serialised as: an escaped
+    /// lone surrogate (<c>"\ud800"</c>) becomes a lone surrogate in the JavaScript client, which sends it escaped, as a browser does.
+    /// </summary>
+    public async Task<(bool Ok, JsonElement Value, string? Error)> InvokeWithJsonArgumentsAsync(string method, string argumentsJson)
+    {
+        var id = Interlocked.Increment(ref _nextId).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await _node.SendLineAsync($"{{\"id\":\"{id}\",\"method\":{JsonSerializer.Serialize(method)},\"args\":{argumentsJson}}}");
+        var line = await TakeAsync(l => l.Contains($"\"id\":\"{id}\""), Timeout);
+        return line.GetProperty("type").GetString() == "result"
+            ? (true, line.GetProperty("value").Clone(), null)
+            : (false, default, line.GetProperty("message").GetString());
+    }
+
     /// <summary>The next event of that name whose first argument matches (events that arrived earlier count).</summary>
     public async Task<JsonElement> NextEventAsync(string name, Func<JsonElement, bool>? predicate = null, TimeSpan? timeout = null)
     {

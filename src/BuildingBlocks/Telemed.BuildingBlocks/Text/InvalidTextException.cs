@@ -6,8 +6,11 @@ namespace Telemed.BuildingBlocks.Text;
 /// A request's text broke <see cref="UserText"/>'s rule. It is a <see cref="JsonException"/> so that System.Text.Json adds where in the
 /// body it was (<see cref="JsonException.Path"/>) and ASP.NET Core treats it as a body it cannot read; the host answers 400
 /// <c>request.invalid_characters</c> (REST) or a HubException with that code (hubs). The message quotes no part of the text.
+/// <paramref name="path"/>: the JSON path when the refusal is built after reading (<see cref="UserTextJson.RefusalIn"/>); System.Text.Json
+/// sets it for one thrown while reading.
 /// </summary>
-public sealed class InvalidTextException(string member, TextProblem problem) : JsonException("A text member holds a character that is not allowed.")
+public sealed class InvalidTextException(string member, TextProblem problem, string? path = null)
+    : JsonException("A text member holds a character that is not allowed.", path, null, null)
 {
     /// <summary>The member as written in JSON, relative to <see cref="JsonException.Path"/> (e.g. <c>name</c>, <c>tags[2]</c>); empty for a whole value.</summary>
     public string Member { get; } = member;

@@ -24,9 +24,15 @@ public enum TextFault
 
     /// <summary>A Unicode noncharacter (U+FDD0–U+FDEF, and U+xFFFE/U+xFFFF in every plane).</summary>
     Noncharacter,
+
+    /// <summary>Bytes in a JSON body that are not UTF-8 (e.g. a UTF-8-encoded surrogate, ED A0 80): not text at all.</summary>
+    InvalidUtf8,
 }
 
-/// <summary>Where text was refused: the fault, the UTF-16 index of the character and its code point (a lone surrogate's own value).</summary>
+/// <summary>
+/// Where text was refused: the fault, the UTF-16 index of the character (-1 when unknown: the JSON reader refused the text before it
+/// became a string) and its code point (a lone surrogate's own value; -1 when there is none, as for bytes that are not UTF-8).
+/// </summary>
 public readonly record struct TextProblem(TextFault Fault, int Index, int CodePoint)
 {
     public string CodePointLabel => $"U+{CodePoint.ToString("X4", CultureInfo.InvariantCulture)}";
@@ -135,12 +141,22 @@ public static class UserText
             (TextFault.UnpairedSurrogate, true) => "половину символа (непарный суррогат)",
             (TextFault.ByteOrderMark, false) => "an invisible byte order mark",
             (TextFault.ByteOrderMark, true) => "невидимую метку порядка байтов",
+            (TextFault.InvalidUtf8, false) => "bytes that are not UTF-8 text",
+            (TextFault.InvalidUtf8, true) => "байты, не являющиеся текстом в UTF-8",
             (_, false) => "a code point that is not a character (a Unicode noncharacter)",
             (_, true) => "код, не являющийся символом Юникода",
         };
+        // The JSON reader's refusals know neither the position nor, for bytes that are not UTF-8, a code point.
+        var where = (problem.CodePoint >= 0, problem.Index >= 0, russian) switch
+        {
+            (true, true, true) => $" ({problem.CodePointLabel}, позиция {position})",
+            (true, true, false) => $" ({problem.CodePointLabel} at position {position})",
+            (true, false, _) => $" ({problem.CodePointLabel})",
+            _ => "",
+        };
         return russian
-            ? $"Поле «{field}» содержит {what} ({problem.CodePointLabel}, позиция {position}). Удалите этот символ и отправьте снова."
-            : $"The field \"{field}\" contains {what} ({problem.CodePointLabel} at position {position}). Remove it and send again.";
+            ? $"Поле «{field}» содержит {what}{where}. Удалите этот символ и отправьте снова."
+            : $"The field \"{field}\" contains {what}{where}. Remove it and send again.";
     }
 
     /// <summary>The stable error code of a refusal (REST ProblemDetails and hub errors alike).</summary>

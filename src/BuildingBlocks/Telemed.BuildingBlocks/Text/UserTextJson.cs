@@ -118,6 +118,58 @@ public static class UserTextJson
     }
 
     /// <summary>
+    /// The text refusal <paramref name="exception"/> is or wraps: an <see cref="InvalidTextException"/> from the rule, or text that
+    /// System.Text.Json's reader refused before it became a string, so before the rule could run: an escaped lone surrogate
+    /// (<c>"\ud800"</c>, which is how <c>JSON.stringify</c> writes one), a high surrogate escape without its low half, or bytes that are
+    /// not UTF-8. The reader throws an InvalidOperationException that the serializer wraps in a JsonException carrying the member's
+    /// path; read as an unreadable body, it was answered 400 <c>request.invalid</c> while the same character unescaped got
+    /// <c>request.invalid_characters</c>. Null when the exception is neither.
+    /// </summary>
+    public static InvalidTextException? RefusalIn(Exception exception)
+    {
+        string? path = null;
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                case InvalidTextException text:
+                    return text;
+                case JsonException json:
+                    path ??= json.Path;
+                    break;
+                case InvalidOperationException invalid when UnreadableText(invalid) is { } problem:
+                    return new InvalidTextException("", problem, string.IsNullOrEmpty(path) ? "$" : path);
+            }
+        }
+
+        return null;
+    }
+
+    // System.Text.Json's ThrowHelper marks the reader's exceptions that the serializer rethrows with a path by this Source; the
+    // throwing helper's name (ThrowInvalidOperationException_ReadInvalidUTF16, _ReadIncompleteUTF16) or the decoder's exception inside
+    // (bytes that are not UTF-8) tells which fault it is whatever language the message is in. The message gives the surrogate's value ("… '0xDC00'.") when it has one (not for
+    // a high half with no escape after it); otherwise the code point is left unknown (-1) rather than guessed.
+    private static TextProblem? UnreadableText(InvalidOperationException exception)
+    {
+        if (exception.Source != "System.Text.Json.Rethrowable")
+        {
+            return null;
+        }
+
+        var site = exception.TargetSite?.Name ?? "";
+        if (site.Contains("UTF16", StringComparison.Ordinal))
+        {
+            var hex = System.Text.RegularExpressions.Regex.Match(exception.Message, @"0x(D[89A-F][0-9A-F]{2})\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+            return new TextProblem(TextFault.UnpairedSurrogate, -1,
+                hex.Success ? int.Parse(hex.Groups[1].Value, System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture) : -1);
+        }
+
+        // Bytes that are not UTF-8 fail while transcoding: the decoder's own exception is the inner one.
+        return site.Contains("UTF8", StringComparison.Ordinal) || exception.InnerException is System.Text.DecoderFallbackException
+            ? new TextProblem(TextFault.InvalidUtf8, -1, -1) : null;
+    }
+
+    /// <summary>
     /// The first refused text anywhere in a JSON document (every string value and member name), for bodies read by another parser
     /// (a FHIR Bundle through the Firely SDK); null when all is well or the JSON cannot be read (the parser then refuses it).
     /// </summary>
@@ -135,7 +187,7 @@ public static class UserTextJson
         catch (InvalidOperationException)
         {
             // A member name with an escaped lone surrogate.
-            return ("$", new TextProblem(TextFault.UnpairedSurrogate, 0, 0xD800));
+            return ("$", new TextProblem(TextFault.UnpairedSurrogate, -1, -1));
         }
     }
 
@@ -187,7 +239,7 @@ public static class UserTextJson
         catch (InvalidOperationException)
         {
             // An escaped lone surrogate ("\ud800") cannot become a .NET string.
-            return (path, new TextProblem(TextFault.UnpairedSurrogate, 0, 0xD800));
+            return (path, new TextProblem(TextFault.UnpairedSurrogate, -1, -1));
         }
 
         return UserText.Check(text, singleLine: false) is { } problem ? (path, problem) : null;

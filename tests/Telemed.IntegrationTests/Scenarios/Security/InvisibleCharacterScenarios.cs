@@ -108,11 +108,33 @@ public abstract class InvisibleCharacterScenarios(TelemedHost host)
             "$.body", "a chat message with a BOM");
         (await patient.GetJsonAsync<JsonElement>($"/api/v1/consultations/conversations/{conversationId}/messages")).ToString().ShouldNotContain("itches");
 
-        // A lone surrogate never becomes text: the JSON reader refuses it before any member is read.
-        var lone = await patient.Http.PostAsync($"/api/v1/consultations/conversations/{conversationId}/messages",
-            new StringContent("{\"body\":\"half \\ud800 a character\"}", Encoding.UTF8, "application/json"));
-        lone.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await lone.ProblemCodeAsync()).ShouldBeOneOf("request.invalid", "request.invalid_characters");
+        // A lone surrogate never becomes text: the JSON reader refuses it before the rule runs, escaped as JSON.stringify writes it
+        // (a high half, a low half, a high half followed by something else) or as bytes that are not UTF-8 (a surrogate encoded in
+        // UTF-8, ED A0 80). Each is the same refusal as an unescaped control, naming the member, in the reader's language.
+        foreach (var (json, what) in new[]
+        {
+            ("{\"body\":\"half \\ud800 a character\"}", "an escaped lone high surrogate"),
+            ("{\"body\":\"half \\uDC00 a character\"}", "an escaped lone low surrogate"),
+            ("{\"body\":\"half \\ud800\\u0041 a character\"}", "an escaped high surrogate before a letter"),
+            ("{\"body\":\"half \\ud800\"}", "an escaped high surrogate at the end"),
+        })
+        {
+            await ShouldBeRefusedAsync(await patient.Http.PostAsync($"/api/v1/consultations/conversations/{conversationId}/messages",
+                new StringContent(json, Encoding.UTF8, "application/json")), "$.body", what);
+        }
+
+        var notUtf8 = new ByteArrayContent([.. "{\"body\":\"half "u8, 0xED, 0xA0, 0x80, .. " a character\"}"u8]);
+        notUtf8.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        await ShouldBeRefusedAsync(await patient.Http.PostAsync($"/api/v1/consultations/conversations/{conversationId}/messages", notUtf8), "$.body",
+            "bytes that are not UTF-8");
+        var nested = new HttpRequestMessage(HttpMethod.Post, "/api/v1/consultations/conversations")
+        {
+            Content = new StringContent($"{{\"doctorId\":\"{doctorId}\",\"subject\":\"Rash \\udc3d\",\"body\":\"Opening\"}}", Encoding.UTF8, "application/json"),
+        };
+        nested.Headers.AcceptLanguage.ParseAdd("ru");
+        var inRussian = await ShouldBeRefusedAsync(await patient.Http.SendAsync(nested), "$.subject", "a conversation's subject with a lone surrogate, in Russian");
+        inRussian.GetProperty("detail").GetString()!.ShouldContain("непарный суррогат");
+        inRussian.GetProperty("detail").GetString()!.ShouldContain("U+DC3D");
 
         // Records: an upload's file name (shown to the doctor: "report<RLO>fdp.exe" reads as "reportexe.pdf") and its description.
         await ShouldBeRefusedAsync(await Records.RecordsApi.UploadAsync(patient, "%PDF-1.4 test"u8.ToArray(), fileName: $"report{Rlo}fdp.exe"), "file.fileName",
@@ -195,6 +217,12 @@ public abstract class InvisibleCharacterScenarios(TelemedHost host)
         refused.Error!.ShouldContain("request.invalid_characters: ");
         refused.Error!.ShouldContain("\"body\"");
         (await chat.InvokeAsync("SendMessage", conversationId, "null\u0000byte", "nul-1")).Error!.ShouldContain("request.invalid_characters: ");
+
+        // A lone surrogate, which the JavaScript client (as a browser) sends escaped: the JSON reader refuses it while binding the
+        // arguments, and the error carries the same code rather than request.invalid.
+        var lone = await chat.InvokeWithJsonArgumentsAsync("SendMessage", $"[\"{conversationId}\",\"half \\ud800 a character\",\"lone-1\"]");
+        lone.Error!.ShouldContain("request.invalid_characters: ");
+        lone.Error!.ShouldContain("unpaired surrogate");
 
         (await chat.InvokeAsync("JoinConversation", conversationId)).Ok.ShouldBeTrue("the connection is still usable");
         (await patient.GetJsonAsync<JsonElement>($"/api/v1/consultations/conversations/{conversationId}/messages")).GetArrayLength().ShouldBe(1, "nothing was sent");
