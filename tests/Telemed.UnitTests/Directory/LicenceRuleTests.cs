@@ -89,3 +89,69 @@ public sealed class DoctorsTodayTests
         DoctorsToday.Of(["Mars/Olympus"], now).ShouldBe(new DateOnly(2026, 12, 1));
     }
 }
+
+public sealed class AnActiveDoctorHoldsOnlyAVerifiedLicenceTests
+{
+    private static readonly DateOnly Today = new(2026, 11, 30);
+    private static readonly DateTime Now = new(2026, 11, 30, 10, 0, 0, DateTimeKind.Utc);
+
+    private static DoctorProfile Active()
+    {
+        var doctor = DoctorStatusTests.Complete();
+        doctor.ChangeStatus(DoctorStatus.Active, Today).IsSuccess.ShouldBeTrue();
+        return doctor;
+    }
+
+    [Fact]
+    public void Given_an_active_doctor_When_a_renewed_licence_is_saved_without_verifying_it_Then_it_is_refused_with_a_stable_code_and_recording_it_throws()
+    {
+        var doctor = Active();
+
+        var refused = AnActiveDoctorHoldsOnlyAVerifiedLicence.Check(doctor, "LO-77-2", "Health Department", Today.AddYears(5), verifiedNow: false);
+
+        refused.ShouldNotBeNull();
+        refused.Code.ShouldBe("directory.licence_verification_required");
+        refused.Kind.ShouldBe(Telemed.BuildingBlocks.Results.ErrorKind.Unprocessable);
+        Should.Throw<InvalidOperationException>(() => doctor.RecordLicence("LO-77-2", "Health Department", Today.AddYears(5)));
+        doctor.LicenceNumber.ShouldBe("LO-77-1");
+        doctor.LicenceVerifiedAt.ShouldNotBeNull();
+    }
+
+    [Fact]
+    public void Given_an_active_doctor_When_a_renewed_licence_is_saved_and_verified_in_the_same_act_Then_it_is_recorded_as_verified_by_that_admin()
+    {
+        var doctor = Active();
+        var admin = Guid.NewGuid();
+
+        AnActiveDoctorHoldsOnlyAVerifiedLicence.Check(doctor, "LO-77-2", "Health Department", Today.AddYears(5), verifiedNow: true).ShouldBeNull();
+        doctor.RecordLicence("LO-77-2", "Health Department", Today.AddYears(5), (admin, Now));
+
+        doctor.LicenceNumber.ShouldBe("LO-77-2");
+        doctor.LicenceExpiresOn.ShouldBe(Today.AddYears(5));
+        doctor.LicenceVerifiedAt.ShouldBe(Now);
+        doctor.LicenceVerifiedBy.ShouldBe(admin);
+        doctor.Status.ShouldBe(DoctorStatus.Active);
+    }
+
+    [Fact]
+    public void Given_an_active_doctor_When_the_same_licence_is_saved_again_Then_it_is_allowed_and_stays_verified()
+    {
+        var doctor = Active();
+        AnActiveDoctorHoldsOnlyAVerifiedLicence.Check(doctor, " LO-77-1 ", "Health Department", Today.AddYears(1), verifiedNow: false).ShouldBeNull();
+        doctor.RecordLicence(" LO-77-1 ", "Health Department", Today.AddYears(1));
+        doctor.LicenceVerifiedAt.ShouldNotBeNull();
+    }
+
+    [Fact]
+    public void Given_a_pending_or_suspended_doctor_When_a_changed_licence_is_saved_unverified_Then_it_is_allowed_and_activation_asks_for_the_verification()
+    {
+        var pending = DoctorStatusTests.Complete();
+        AnActiveDoctorHoldsOnlyAVerifiedLicence.Check(pending, "LO-77-2", "Health Department", Today.AddYears(5), verifiedNow: false).ShouldBeNull();
+
+        var suspended = Active();
+        suspended.ChangeStatus(DoctorStatus.Suspended, Today);
+        suspended.RecordLicence("LO-77-2", "Health Department", Today.AddYears(5));
+        suspended.LicenceVerifiedAt.ShouldBeNull();
+        suspended.ChangeStatus(DoctorStatus.Active, Today).Error!.FieldErrors!["missing"].ShouldBe(["licenceVerified"]);
+    }
+}

@@ -195,7 +195,7 @@ public abstract class AdminHomeFiguresScenarios(TelemedHost host)
         var pavelClinic = pavelDetail.GetProperty("clinicIds")[0].GetGuid();
         var licencesAtClinic = (await FiguresAsync(admin, pavelClinic)).LicencesExpiringSoon;
         var today = (await FiguresAsync(admin)).Day;
-        await (await admin.PutAsync($"/api/v1/admin/doctors/{pavelId}/licence", new { number = "LIC-FIG-1", issuer = "Roszdravnadzor", expiresOn = today.AddDays(10) }))
+        await (await admin.PutAsync($"/api/v1/admin/doctors/{pavelId}/licence", new { number = "LIC-FIG-1", issuer = "Roszdravnadzor", expiresOn = today.AddDays(10), verify = true }))
             .ShouldHaveStatusAsync(HttpStatusCode.OK);
 
         // A delivery failed for good in one module's outbox.
@@ -216,7 +216,7 @@ public abstract class AdminHomeFiguresScenarios(TelemedHost host)
         after.OutboxFailures.ShouldBe(before.OutboxFailures + 1);
 
         // Beyond 30 days it no longer counts.
-        await (await admin.PutAsync($"/api/v1/admin/doctors/{pavelId}/licence", new { number = "LIC-FIG-1", issuer = "Roszdravnadzor", expiresOn = today.AddDays(31) }))
+        await (await admin.PutAsync($"/api/v1/admin/doctors/{pavelId}/licence", new { number = "LIC-FIG-1", issuer = "Roszdravnadzor", expiresOn = today.AddDays(31), verify = true }))
             .ShouldHaveStatusAsync(HttpStatusCode.OK);
         (await FiguresAsync(admin)).LicencesExpiringSoon.ShouldBe(before.LicencesExpiringSoon);
 
@@ -231,7 +231,7 @@ public abstract class AdminHomeFiguresScenarios(TelemedHost host)
         }
 
         (await FiguresAsync(admin)).LicencesExpiringSoon.ShouldBe(before.LicencesExpiringSoon + 1);
-        await (await admin.PutAsync($"/api/v1/admin/doctors/{pavelId}/licence", new { number = "LIC-FIG-1", issuer = "Roszdravnadzor", expiresOn = today.AddDays(400) }))
+        await (await admin.PutAsync($"/api/v1/admin/doctors/{pavelId}/licence", new { number = "LIC-FIG-1", issuer = "Roszdravnadzor", expiresOn = today.AddDays(400), verify = true }))
             .ShouldHaveStatusAsync(HttpStatusCode.OK);
         (await FiguresAsync(admin)).LicencesExpiringSoon.ShouldBe(before.LicencesExpiringSoon);
     }

@@ -23,14 +23,61 @@ public abstract class DoctorLicenceExpiryScenarios(TelemedHost host)
         return await DoctorIdAsync(doctor);
     }
 
-    private static Task<HttpResponseMessage> SaveLicenceAsync(ApiClient admin, Guid doctorId, DateOnly expiresOn, string number = "LIC-EXP-1") =>
-        admin.PutAsync($"/api/v1/admin/doctors/{doctorId}/licence", new { number, issuer = "Roszdravnadzor", expiresOn });
+    // Saved as verified in the same act unless told otherwise: an active doctor's changed licence must be (see the first scenario).
+    private static Task<HttpResponseMessage> SaveLicenceAsync(ApiClient admin, Guid doctorId, DateOnly expiresOn, string number = "LIC-EXP-1", bool verify = true) =>
+        admin.PutAsync($"/api/v1/admin/doctors/{doctorId}/licence", new { number, issuer = "Roszdravnadzor", expiresOn, verify });
 
     private static async Task<JsonElement> VisitsAfterLicenceAsync(ApiClient admin, Guid doctorId) =>
         await admin.GetJsonAsync<JsonElement>($"/api/v1/scheduling/doctors/{doctorId}/visits-after-licence");
 
     private static DateOnly LocalDate(SlotInfo slot) =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(slot.Start, TimeZoneInfo.FindSystemTimeZoneById(slot.ClinicTimeZone)));
+
+    [Fact]
+    public async Task Given_an_active_doctor_When_an_admin_saves_a_renewed_licence_without_verifying_it_Then_it_is_refused_and_verifying_it_in_the_same_act_keeps_the_doctor_bookable()
+    {
+        const string generalPractitioner = "maria.ivanova@demo.telemed.dev";
+        var doctorId = await DoctorIdOfAsync(generalPractitioner);
+        using var admin = await host.SignedInAsync("admin@demo.telemed.dev");
+        var before = await admin.GetJsonAsync<JsonElement>($"/api/v1/admin/doctors/{doctorId}/");
+        before.GetProperty("status").GetString().ShouldBe("active");
+        var number = before.GetProperty("licence").GetProperty("number").GetString()!;
+        var expiresOn = DateOnly.Parse(before.GetProperty("licence").GetProperty("expiresOn").GetString()!);
+
+        // A renewed record left unverified would leave a bookable doctor with an unchecked licence: refused, nothing changes.
+        var refused = await SaveLicenceAsync(admin, doctorId, Today(host).AddYears(5), "LIC-RENEWED-UNCHECKED", verify: false);
+        refused.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        (await refused.ProblemCodeAsync()).ShouldBe("directory.licence_verification_required");
+        var unchanged = await admin.GetJsonAsync<JsonElement>($"/api/v1/admin/doctors/{doctorId}/");
+        unchanged.GetProperty("licence").GetRawText().ShouldBe(before.GetProperty("licence").GetRawText());
+        unchanged.GetProperty("status").GetString().ShouldBe("active");
+
+        // The same record saved again changes nothing and needs no new check.
+        var issuer = before.GetProperty("licence").GetProperty("issuer").GetString()!;
+        await (await admin.PutAsync($"/api/v1/admin/doctors/{doctorId}/licence", new { number, issuer, expiresOn, verify = false })).ShouldHaveStatusAsync(HttpStatusCode.OK);
+
+        // Checked and saved as verified in one act: recorded with this admin as the verifier, the doctor stays active and bookable.
+        var saved = await SaveLicenceAsync(admin, doctorId, Today(host).AddYears(5), "LIC-RENEWED-CHECKED");
+        await saved.ShouldHaveStatusAsync(HttpStatusCode.OK);
+        var after = await saved.Content.ReadFromJsonAsync<JsonElement>();
+        after.GetProperty("status").GetString().ShouldBe("active");
+        after.GetProperty("licence").GetProperty("number").GetString().ShouldBe("LIC-RENEWED-CHECKED");
+        after.GetProperty("licence").GetProperty("verifiedAt").ValueKind.ShouldBe(JsonValueKind.String);
+        after.GetProperty("licence").GetProperty("verifiedBy").GetString().ShouldNotBeNullOrEmpty();
+        after.GetProperty("missing").GetArrayLength().ShouldBe(0);
+        using var desk = await host.SignedInAsync(FrontDesk);
+        (await SlotsAsync(desk, doctorId, Today(host).AddDays(1), 14)).ShouldNotBeEmpty();
+
+        // Suspended, a changed record may be saved unverified; activation then asks for the verification.
+        await (await admin.PostAsync($"/api/v1/admin/doctors/{doctorId}/status", new { status = "suspended" })).ShouldHaveStatusAsync(HttpStatusCode.NoContent);
+        await (await SaveLicenceAsync(admin, doctorId, expiresOn, number, verify: false)).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        var activation = await admin.PostAsync($"/api/v1/admin/doctors/{doctorId}/status", new { status = "active" });
+        activation.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        (await activation.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("missing").EnumerateArray()
+            .Select(m => m.GetString()).ShouldBe(["licenceVerified"]);
+        await (await admin.PostAsync($"/api/v1/admin/doctors/{doctorId}/licence/verify")).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        await (await admin.PostAsync($"/api/v1/admin/doctors/{doctorId}/status", new { status = "active" })).ShouldHaveStatusAsync(HttpStatusCode.NoContent);
+    }
 
     [Fact]
     public async Task Given_an_active_doctor_When_an_admin_saves_an_already_expired_licence_Then_it_is_refused_until_the_doctor_is_suspended()

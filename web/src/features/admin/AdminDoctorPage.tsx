@@ -171,13 +171,16 @@ function LicenceForm({ doctor }: { doctor: AdminDoctorDetail }) {
   const [number, setNumber] = useState(doctor.licence.number);
   const [issuer, setIssuer] = useState(doctor.licence.issuer);
   const [expiresOn, setExpiresOn] = useState(doctor.licence.expiresOn ?? "");
+  // Saving as verified in the same act: an active doctor may not hold an unverified licence (directory.licence_verification_required).
+  const [verifyOnSave, setVerifyOnSave] = useState(false);
   useEffect(() => {
     setNumber(doctor.licence.number);
     setIssuer(doctor.licence.issuer);
     setExpiresOn(doctor.licence.expiresOn ?? "");
+    setVerifyOnSave(false);
   }, [doctor.licence.number, doctor.licence.issuer, doctor.licence.expiresOn]);
   const save = useMutation({
-    mutationFn: () => adminApi.updateDoctorLicence(doctor.id, { number, issuer, expiresOn }),
+    mutationFn: () => adminApi.updateDoctorLicence(doctor.id, { number, issuer, expiresOn, verify: verifyOnSave }),
     onSuccess: onSaved,
   });
   const verify = useMutation({ mutationFn: () => adminApi.verifyDoctorLicence(doctor.id), onSuccess: onSaved });
@@ -198,6 +201,8 @@ function LicenceForm({ doctor }: { doctor: AdminDoctorDetail }) {
         <TextField label={t("administration.doctors.licenceNumber")} value={number} maxLength={64} required onChange={(e) => setNumber(e.target.value)} />
         <TextField label={t("administration.doctors.licenceIssuer")} value={issuer} maxLength={200} required onChange={(e) => setIssuer(e.target.value)} />
         <TextField label={t("administration.doctors.licenceExpires")} type="date" value={expiresOn} required onChange={(e) => setExpiresOn(e.target.value)} />
+        <CheckboxField label={t("administration.doctors.verifyOnSave")} checked={verifyOnSave} onChange={(e) => setVerifyOnSave(e.target.checked)} />
+        {doctor.status === "active" ? <p className="muted">{t("administration.doctors.verifyOnSaveHint")}</p> : null}
         <ErrorAlert error={save.error} />
         <div className="button-row">
           <button type="submit" className="button" disabled={save.isPending}>

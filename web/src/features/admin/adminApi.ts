@@ -58,7 +58,8 @@ export const adminApi = {
   doctor: (id: string) => api.get<AdminDoctorDetail>(`/admin/doctors/${encodeURIComponent(id)}`),
   updateDoctorPractice: (id: string, body: { specialties: string[]; clinicIds: string[]; hourlyRate: Money }) =>
     api.put<AdminDoctorDetail>(`/admin/doctors/${encodeURIComponent(id)}/practice`, body),
-  updateDoctorLicence: (id: string, body: { number: string; issuer: string; expiresOn: string }) =>
+  /** `verify`: the admin has checked the record and saves it as verified (required for an active doctor's changed licence). */
+  updateDoctorLicence: (id: string, body: { number: string; issuer: string; expiresOn: string; verify: boolean }) =>
     api.put<AdminDoctorDetail>(`/admin/doctors/${encodeURIComponent(id)}/licence`, body),
   visitsAfterLicence: (id: string) =>
     api.get<VisitsAfterLicence>(`/scheduling/doctors/${encodeURIComponent(id)}/visits-after-licence`),

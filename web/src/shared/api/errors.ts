@@ -49,6 +49,7 @@ export const KNOWN_ERROR_CODES = [
   "antiforgery.invalid",
   "directory.invalid_status_transition",
   "directory.licence_expired",
+  "directory.licence_verification_required",
   "scheduling.slot_taken",
   "scheduling.slot_unavailable",
   "scheduling.doctor_not_found",

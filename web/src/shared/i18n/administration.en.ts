@@ -24,6 +24,8 @@ const administrationEn = {
     licenceIssuer: "Issued by",
     licenceExpires: "Valid until",
     verifyLicence: "Verify licence",
+    verifyOnSave: "I have checked this licence: save it as verified",
+    verifyOnSaveHint: "The doctor is active: a changed licence must be verified when it is saved.",
     verifiedOn: "Verified on {{date}} by {{name}}",
     verifiedOnNoName: "Verified on {{date}}",
     notVerified: "Not verified",

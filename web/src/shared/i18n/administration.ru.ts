@@ -26,6 +26,8 @@ const administrationRu: typeof administrationEn = {
     licenceIssuer: "Кем выдана",
     licenceExpires: "Действует до",
     verifyLicence: "Подтвердить лицензию",
+    verifyOnSave: "Лицензия проверена мной: сохранить как проверенную",
+    verifyOnSaveHint: "Врач активен: изменённую лицензию нужно подтвердить при сохранении.",
     verifiedOn: "Проверена {{date}}, {{name}}",
     verifiedOnNoName: "Проверена {{date}}",
     notVerified: "Не проверена",

@@ -137,6 +137,8 @@ const en = {
     "directory.invalid_status_transition": "This status change is not allowed.",
     "directory.licence_expired":
       "This licence has already expired and the doctor is active. Enter the renewed licence, or suspend the doctor first.",
+    "directory.licence_verification_required":
+      "The doctor is active, so a changed licence must be verified when it is saved. Check it and tick \"save it as verified\", or suspend the doctor first.",
     "scheduling.slot_taken": "This time was just taken — pick another.",
     "scheduling.slot_unavailable": "This time cannot be booked (outside the doctor's hours, too soon or too far ahead).",
     "scheduling.doctor_not_found": "This doctor was not found.",

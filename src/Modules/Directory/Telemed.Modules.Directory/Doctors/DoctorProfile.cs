@@ -81,21 +81,36 @@ internal sealed class DoctorProfile
         return missing.Count == 0 ? Apply(DoctorStatus.Active) : ActivationRequiresCompleteProfile.Incomplete(missing);
     }
 
-    /// <summary>Records the licence; a changed record needs a new verification (so a verified number cannot be swapped silently).</summary>
-    public void RecordLicence(string number, string issuer, DateOnly expiresOn)
+    /// <summary>Whether the recorded licence is this one (number and issuer compared trimmed, as they are stored).</summary>
+    public bool HoldsLicence(string number, string issuer, DateOnly expiresOn) =>
+        number.Trim() == LicenceNumber && issuer.Trim() == LicenceIssuer && expiresOn == LicenceExpiresOn;
+
+    /// <summary>
+    /// Records the licence; a changed record needs a new verification (so a verified number cannot be swapped silently), which
+    /// <paramref name="verifiedNow"/> gives in the same act (the admin user, null for the demo seeder, and the UTC instant). An active
+    /// doctor must never be left with an unverified licence (<see cref="AnActiveDoctorHoldsOnlyAVerifiedLicence"/>): callers check that
+    /// rule first, and a call that would break it throws, before anything changes.
+    /// </summary>
+    public void RecordLicence(string number, string issuer, DateOnly expiresOn, (Guid? By, DateTime At)? verifiedNow = null)
     {
-        number = number.Trim();
-        issuer = issuer.Trim();
-        if (number == LicenceNumber && issuer == LicenceIssuer && expiresOn == LicenceExpiresOn)
+        if (AnActiveDoctorHoldsOnlyAVerifiedLicence.Check(this, number, issuer, expiresOn, verifiedNow is not null) is not null)
         {
-            return;
+            throw new InvalidOperationException("An active doctor's changed licence must be verified in the same act.");
         }
 
-        LicenceNumber = number;
-        LicenceIssuer = issuer;
-        LicenceExpiresOn = expiresOn;
-        LicenceVerifiedAt = null;
-        LicenceVerifiedBy = null;
+        if (!HoldsLicence(number, issuer, expiresOn))
+        {
+            LicenceNumber = number.Trim();
+            LicenceIssuer = issuer.Trim();
+            LicenceExpiresOn = expiresOn;
+            LicenceVerifiedAt = null;
+            LicenceVerifiedBy = null;
+        }
+
+        if (verifiedNow is { } verified)
+        {
+            VerifyLicence(verified.By, verified.At);
+        }
     }
 
     /// <summary>

@@ -60,11 +60,10 @@ internal sealed class DirectoryFacade(DirectoryDbContext db, PatientRecords pati
         var now = clock.GetUtcNow().UtcDateTime;
         if (d.VerifiedLicence is { } licence)
         {
-            doctor.RecordLicence(licence.Number, licence.Issuer, licence.ExpiresOn);
-            if (doctor.LicenceVerifiedAt is null)
-            {
-                doctor.VerifyLicence(null, now);
-            }
+            // Seeded as verified in the same act, so an active doctor re-seeded with a renewed licence never holds an unverified one;
+            // the same record keeps its first verification.
+            var unchanged = doctor.HoldsLicence(licence.Number, licence.Issuer, licence.ExpiresOn) && doctor.LicenceVerifiedAt is not null;
+            doctor.RecordLicence(licence.Number, licence.Issuer, licence.ExpiresOn, unchanged ? null : (null, now));
         }
 
         if (d.Active)

@@ -6086,6 +6086,8 @@ export interface components {
             issuer: string;
             /** Format: date */
             expiresOn: string;
+            /** @default false */
+            verify: boolean;
         };
         UpdateDoctorPracticeRequest: {
             specialties: string[];

@@ -27,8 +27,12 @@ public sealed record DoctorAdminDetail(Guid Id, Guid UserId, string DisplayName,
 /// <summary>Specialty codes (GET /specialties), clinic ids (GET /clinics), rate in minor units per hour.</summary>
 public sealed record UpdateDoctorPracticeRequest(IReadOnlyList<string> Specialties, IReadOnlyList<Guid> ClinicIds, Money HourlyRate);
 
-/// <summary>Changing any field clears the verification.</summary>
-public sealed record UpdateDoctorLicenceRequest(string Number, string Issuer, DateOnly ExpiresOn);
+/// <summary>
+/// The licence record: <c>ExpiresOn</c> the last valid calendar day. Changing any field clears the verification unless <c>Verify</c>
+/// is true: the admin saving it has checked the record, and it is saved as verified by them in the same act (audited as a change and
+/// a verification). An active doctor's changed record must be saved with <c>Verify</c> (else 422 <c>directory.licence_verification_required</c>).
+/// </summary>
+public sealed record UpdateDoctorLicenceRequest(string Number, string Issuer, DateOnly ExpiresOn, bool Verify = false);
 
 internal sealed class UpdateDoctorPracticeRequestValidator : AbstractValidator<UpdateDoctorPracticeRequest>
 {
@@ -110,10 +114,12 @@ internal static class DoctorAdminProfileEndpoints
 
     /// <summary>
     /// Errors: <c>not_found</c>; <c>directory.licence_expired</c> (422) when the doctor is active and the last valid day is already
-    /// past (<see cref="AnActiveDoctorCannotBeGivenAnExpiredLicence"/>): renew the licence or suspend the doctor first.
+    /// past (<see cref="AnActiveDoctorCannotBeGivenAnExpiredLicence"/>): renew the licence or suspend the doctor first;
+    /// <c>directory.licence_verification_required</c> (422) when the doctor is active, the record changes and <c>verify</c> is not
+    /// true (<see cref="AnActiveDoctorHoldsOnlyAVerifiedLicence"/>): check it and save it as verified, or suspend the doctor first.
     /// </summary>
     private static async Task<Results<Ok<DoctorAdminDetail>, ProblemHttpResult>> UpdateLicenceAsync(Guid id, UpdateDoctorLicenceRequest request, DirectoryDbContext db,
-        IIdentityModule identity, AuditScope audit, TimeProvider clock, CancellationToken ct)
+        IIdentityModule identity, ICurrentUser user, AuditScope audit, TimeProvider clock, CancellationToken ct)
     {
         var doctor = await LoadAsync(db, id, ct);
         if (doctor is null)
@@ -126,8 +132,18 @@ internal static class DoctorAdminProfileEndpoints
             return Problems.From(refused);
         }
 
-        doctor.RecordLicence(request.Number, request.Issuer, request.ExpiresOn);
+        if (AnActiveDoctorHoldsOnlyAVerifiedLicence.Check(doctor, request.Number, request.Issuer, request.ExpiresOn, request.Verify) is { } unverified)
+        {
+            return Problems.From(unverified);
+        }
+
+        doctor.RecordLicence(request.Number, request.Issuer, request.ExpiresOn, request.Verify ? (user.RequireUserId(), clock.GetUtcNow().UtcDateTime) : null);
         audit.Record(DoctorAuditActions.LicenceUpdated, AuditOutcome.Success, DoctorAuditActions.RecordType, doctor.Id.ToString());
+        if (request.Verify)
+        {
+            audit.Record(DoctorAuditActions.LicenceVerified, AuditOutcome.Success, DoctorAuditActions.RecordType, doctor.Id.ToString());
+        }
+
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(await DetailAsync(doctor, db, identity, clock, ct));
     }
