@@ -16,7 +16,7 @@ namespace Telemed.Host.Demo;
 /// data and database (see <see cref="DemoSeedMarker"/>) only checks that the last seeded account exists.
 /// </summary>
 public sealed class DemoClinicSeeder(IIdentityModule identity, IDirectoryModule directory, ISchedulingModule scheduling, IConsultationsModule consultations, ICareAccess care, AuditScope audit, IAuditTrail trail,
-    DemoAccounts demoAccounts, ILogger<DemoClinicSeeder> logger, IClinicalModule clinical, DemoSeedMarker? marker = null, DemoClinicInMotion? inMotion = null,
+    DemoAccounts demoAccounts, ILogger<DemoClinicSeeder> logger, IClinicalModule clinical, TimeProvider clock, DemoSeedMarker? marker = null, DemoClinicInMotion? inMotion = null,
     Telemed.Modules.Pharmacy.Contracts.IPharmacyModule? pharmacies = null, Telemed.Modules.Labs.Contracts.ILabsModule? labs = null)
 {
     public async Task SeedAsync(CancellationToken ct = default)
@@ -86,13 +86,14 @@ public sealed class DemoClinicSeeder(IIdentityModule identity, IDirectoryModule 
 
         var doctorUserIds = new List<Guid>();
         var doctorIds = new List<Guid>();
+        var seededOn = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         foreach (var (d, i) in DemoData.Doctors.Select((d, i) => (d, i)))
         {
             var key = AuthenticatorKeyFor(d.Email);
             var userId = await identity.EnsureUserAsync(new NewUser(d.Email, DemoData.Password, d.Name, [Roles.Doctor], key), ct);
             doctorUserIds.Add(userId);
             var doctorId = await directory.EnsureDoctorProfileAsync(new NewDoctorProfile(userId, d.Name, d.Specialties, d.Category, d.Education, d.Years,
-                new Money(d.RateMinor, "RUB"), d.Languages, d.Bio, d.Clinics.Select(c => clinicIds[c]).ToList(), Active: true, DemoData.LicenceFor(i),
+                new Money(d.RateMinor, "RUB"), d.Languages, d.Bio, d.Clinics.Select(c => clinicIds[c]).ToList(), Active: true, DemoData.LicenceFor(i, seededOn),
                 DemoData.RussianBios.TryGetValue(d.Email, out var bioRu) ? new Dictionary<string, string> { ["ru"] = bioRu } : null), ct);
             doctorIds.Add(doctorId);
             foreach (var (clinic, hours) in DemoData.WorkingWeek(d.Clinics))

@@ -142,7 +142,13 @@ internal static class DemoData
         yield return (clinics[1], [Day(DayOfWeek.Tuesday, 9, 17), Day(DayOfWeek.Thursday, 9, 17)]);
     }
 
-    /// <summary>An invented, verified licence for demo doctor <paramref name="index"/>: an active doctor needs one (issue 11, item 3).</summary>
-    public static LicenceRecord LicenceFor(int index) =>
-        new($"DEMO-LO-77-{index + 1:000000}", "Demo Health Department", new DateOnly(2031, 12, 31));
+    /// <summary>
+    /// An invented, verified licence for demo doctor <paramref name="index"/>: an active doctor needs one (issue 11, item 3). Its last
+    /// day is 31 December five years after the year of <paramref name="seededOn"/> (the UTC day of the seed), so a demo seeded on any
+    /// day has bookable doctors for at least five years; a fixed date (it was 2031-12-31) left the demo clinic with no bookable doctor
+    /// after it. The same within a calendar year, so a re-seed that year changes nothing; a seed in a later year renews it (the
+    /// <see cref="DemoSeedMarker"/> includes this day, so the first start in a new year seeds again).
+    /// </summary>
+    public static LicenceRecord LicenceFor(int index, DateOnly seededOn) =>
+        new($"DEMO-LO-77-{index + 1:000000}", "Demo Health Department", new DateOnly(seededOn.Year + 5, 12, 31));
 }

@@ -9,15 +9,17 @@ namespace Telemed.Host.Demo;
 /// skips the few hundred per-record checks (most of a second start's time). The marker is a file in the data folder
 /// holding a hash of the demo data and of the connection string, and the last seeded account's id; it is written only
 /// after a seed finished, and the seeder still checks that the database holds that account (a replaced database is
-/// seeded again).
+/// seeded again). The demo licences' last day (<see cref="DemoData.LicenceFor"/>) is part of the hash: it moves on with the calendar
+/// year, and the first start in a new year seeds again and so renews the licences (else a long-lived demo database kept the licences
+/// of the year it was first seeded in).
 /// </summary>
-public sealed class DemoSeedMarker(string dataDirectory, string connectionString, bool inMotion = false)
+public sealed class DemoSeedMarker(string dataDirectory, string connectionString, bool inMotion = false, TimeProvider? clock = null)
 {
     private static readonly JsonSerializerOptions Json = new() { IncludeFields = true };
 
     private string Path => System.IO.Path.Combine(dataDirectory, "demo-clinic-seeded.txt");
 
-    /// <summary>Hex SHA-256 of the demo data (clinics, staff, doctors, working weeks, patients, care teams) and the database.</summary>
+    /// <summary>Hex SHA-256 of the demo data (clinics, staff, doctors, working weeks, patients, care teams, licences' last day) and the database.</summary>
     public string Fingerprint
     {
         get
@@ -26,6 +28,7 @@ public sealed class DemoSeedMarker(string dataDirectory, string connectionString
             {
                 InMotion = inMotion, DemoData.Clinics, DemoData.Staff, DemoData.Doctors, DemoData.OnDutyDoctors, DemoData.Patients, DemoData.CareTeams,
                 Weeks = DemoData.Doctors.Select(d => DemoData.WorkingWeek(d.Clinics).ToList()),
+                Licences = DemoData.LicenceFor(0, DateOnly.FromDateTime((clock ?? TimeProvider.System).GetUtcNow().UtcDateTime)).ExpiresOn,
             }, Json);
             return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(data + "\n" + connectionString)));
         }

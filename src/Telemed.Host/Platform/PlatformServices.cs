@@ -100,7 +100,7 @@ public static class PlatformServices
         services.AddScoped<DemoClinicSeeder>();
         services.AddScoped<DemoClinicPages>();
         services.AddSingleton(sp => new DemoSeedMarker(dataDirectory, sp.GetRequiredService<DatabaseConnection>().ConnectionString,
-            sp.GetRequiredService<IConfiguration>().GetValue("Demo:InMotion", false)));
+            sp.GetRequiredService<IConfiguration>().GetValue("Demo:InMotion", false), sp.GetRequiredService<TimeProvider>()));
         // Past and today's visits and waiting requests on top of the demo clinic: only when Demo:InMotion (scripts/run.sh, not the tests).
         services.AddScoped(sp => sp.GetRequiredService<IConfiguration>().GetValue("Demo:InMotion", false)
             ? ActivatorUtilities.CreateInstance<DemoClinicInMotion>(sp) : null!);
