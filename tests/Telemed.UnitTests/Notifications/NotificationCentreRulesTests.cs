@@ -42,4 +42,13 @@ public sealed class NotificationCentreRulesTests
         NotificationTitles.Cancelled("de", from).ShouldBe("Your visit on 3 Dec was cancelled");   // unknown languages get English
         NotificationTitles.NewMessage("en", "Dr Volkova").ShouldBe("New message from Dr Volkova");
     }
+
+    [Fact]
+    public void A_right_to_left_name_in_a_title_is_isolated_and_a_left_to_right_one_is_left_alone()
+    {
+        var at = new DateTime(2026, 12, 3, 10, 30, 0);
+        NotificationTitles.NewMessage("en", "דוד כהן").ShouldBe("New message from \u2068דוד כהן\u2069");
+        NotificationTitles.WaitlistOffer("ru", "د. سارة", at).ShouldStartWith("Для вас придержано время у врача \u2068د. سارة\u2069: ");
+        NotificationTitles.Booked("en", "Dr Petrov", at).ShouldBe("Your visit with Dr Petrov on 3 Dec is booked");
+    }
 }

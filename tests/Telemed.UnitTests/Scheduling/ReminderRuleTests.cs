@@ -38,4 +38,31 @@ public sealed class ReminderRuleTests
         byClinic.EmailBody.ShouldContain("The clinic has cancelled your video appointment");
         templates.Cancelled("en", "Dr Petrov", clinic, start, AppointmentKind.Video, byPatient: true, "b").SmsBody.ShouldContain("is cancelled");
     }
+
+    [Fact]
+    public void A_right_to_left_doctor_or_clinic_name_is_isolated_in_every_notice_so_the_sentence_keeps_its_order()
+    {
+        const string Doctor = "د. سارة";
+        var clinic = new ClinicSummary(Guid.NewGuid(), "עיר", "Moscow", "Europe/Moscow");
+        var start = new DateTime(2026, 12, 3, 7, 0, 0, DateTimeKind.Utc);
+        var notices = new NoticeTemplates();
+        var reminders = new MessageTemplates();
+        Message[] all =
+        [
+            notices.Booked("en", Doctor, clinic, start, AppointmentKind.InPerson, "c", "x"),
+            notices.Rescheduled("ru", Doctor, clinic, start, start.AddDays(1), AppointmentKind.Video, "c", "x"),
+            notices.Cancelled("en", Doctor, clinic, start, AppointmentKind.Video, byPatient: true, "b"),
+            reminders.Reminder("ru", Doctor, clinic, start, AppointmentKind.InPerson, "c", "x"),
+            reminders.WaitlistOffer("en", Doctor, clinic, start, start.AddHours(-2), AppointmentKind.Video),
+        ];
+        foreach (var message in all)
+        {
+            message.EmailBody.ShouldContain("\u2068" + Doctor + "\u2069");
+            message.SmsBody.ShouldContain("\u2068" + Doctor + "\u2069");
+            message.EmailBody.ShouldContain("\u2068עיר\u2069");
+            message.EmailBody.ShouldContain("(\u2068עיר\u2069");
+        }
+
+        notices.Booked("en", "Dr Petrov", clinic, start, AppointmentKind.Video, "c", "x").EmailBody.ShouldContain("with Dr Petrov is booked");
+    }
 }

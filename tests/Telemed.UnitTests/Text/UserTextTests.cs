@@ -185,4 +185,24 @@ public sealed class UserTextTests
         Telemed.Host.Platform.ErrorHandling.Classify(new Npgsql.PostgresException("invalid byte sequence", "ERROR", "ERROR", "22021"))
             .ShouldBe((400, "request.invalid", "Text may not contain NUL or other characters that cannot be stored."));
     }
+
+    [Theory]
+    [InlineData("Anna Petrova")]
+    [InlineData("Анна Петрова")]
+    [InlineData("👩‍⚕️ Dr Who")]
+    [InlineData("O'Brien-Smith, Jr.")]
+    public void Left_to_right_text_put_into_a_server_sentence_stays_as_it_is(string text) =>
+        UserText.Isolate(text).ShouldBe(text);
+
+    [Theory]
+    [InlineData("د. سارة")]                                 // Arabic
+    [InlineData("דוד כהן")]                                 // Hebrew
+    [InlineData("Sara \u200F")]                             // a right-to-left mark
+    [InlineData("Evil\u202Eeman")]                          // an override stored before the rule refused it
+    [InlineData("ﷺ")]                                       // Arabic presentation form
+    public void Text_that_can_turn_the_sentence_around_it_is_isolated(string text) =>
+        UserText.Isolate(text).ShouldBe("\u2068" + text + "\u2069");
+
+    [Fact]
+    public void No_text_is_empty() => UserText.Isolate(null).ShouldBe("");
 }

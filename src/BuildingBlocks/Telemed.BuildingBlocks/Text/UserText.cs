@@ -125,6 +125,22 @@ public static class UserText
     /// </summary>
     public static bool IsExemptName(string memberName) => memberName.Contains("password", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// For a user's text put into a sentence the server writes (a notification title, an e-mail, an SMS, a calendar entry): wrapped in
+    /// FIRST STRONG ISOLATE … POP DIRECTIONAL ISOLATE (U+2068 … U+2069, Unicode UAX #9) when it holds a right-to-left letter (Hebrew,
+    /// Arabic, Syriac, Thaana, N'Ko, their presentation forms) or a bidi control or mark, so it cannot reorder the words around it
+    /// ("A time with <c>د. سارة</c> is held for you: 3 Dec, 10:30"). Left-to-right text comes back as it is, with no invisible
+    /// characters. The same rule as the web app's <c>isolate()</c>. Null is "".
+    /// </summary>
+    public static string Isolate(string? text) =>
+        string.IsNullOrEmpty(text) ? "" : text.AsSpan().IndexOfAny(NeedsIsolation) >= 0 ? $"\u2068{text}\u2069" : text;
+
+    private static readonly System.Buffers.SearchValues<char> NeedsIsolation = System.Buffers.SearchValues.Create(
+        string.Concat(Range('\u0590', '\u08FF'), Range('\uFB1D', '\uFDFF'), Range('\uFE70', '\uFEFF'), "\u200E\u200F\u061C",
+            Range('\u202A', '\u202E'), Range('\u2066', '\u2069')));
+
+    private static string Range(char from, char to) => new([.. Enumerable.Range(from, to - from + 1).Select(c => (char)c)]);
+
     /// <summary>What is wrong, for a person, in English or Russian (<paramref name="russian"/>), naming the field.</summary>
     public static string Describe(TextProblem problem, string field, bool russian)
     {

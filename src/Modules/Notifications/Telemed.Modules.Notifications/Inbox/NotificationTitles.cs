@@ -1,4 +1,5 @@
 using System.Globalization;
+using Telemed.BuildingBlocks.Text;
 
 namespace Telemed.Modules.Notifications.Inbox;
 
@@ -18,8 +19,8 @@ internal static class NotificationTitles
     public static string Time(DateTime localStart) => localStart.ToString("HH':'mm", CultureInfo.InvariantCulture);
 
     public static string Booked(string? language, string doctorName, DateTime localStart) => IsRussian(language)
-        ? $"Визит к врачу {doctorName} {Day(localStart, language)} записан"
-        : $"Your visit with {doctorName} on {Day(localStart, language)} is booked";
+        ? $"Визит к врачу {UserText.Isolate(doctorName)} {Day(localStart, language)} записан"
+        : $"Your visit with {UserText.Isolate(doctorName)} on {Day(localStart, language)} is booked";
 
     public static string Rescheduled(string? language, DateTime previousLocalStart, DateTime localStart) => IsRussian(language)
         ? $"Ваш визит {Day(previousLocalStart, language)} перенесён на {Day(localStart, language)}, {Time(localStart)}"
@@ -38,8 +39,8 @@ internal static class NotificationTitles
         : "The front desk asks you to review a patient's record";
 
     public static string NewMessage(string? language, string senderName) => IsRussian(language)
-        ? $"Новое сообщение от {senderName}"
-        : $"New message from {senderName}";
+        ? $"Новое сообщение от {UserText.Isolate(senderName)}"
+        : $"New message from {UserText.Isolate(senderName)}";
 
     public static string NewBookingForDoctor(string? language, DateTime localStart) => IsRussian(language)
         ? $"Новая запись на {Day(localStart, language)}, {Time(localStart)}"
@@ -50,6 +51,6 @@ internal static class NotificationTitles
         : $"The visit on {Day(localStart, language)}, {Time(localStart)} was cancelled";
 
     public static string WaitlistOffer(string? language, string doctorName, DateTime localStart) => IsRussian(language)
-        ? $"Для вас придержано время у врача {doctorName}: {Day(localStart, language)}, {Time(localStart)}"
-        : $"A time with {doctorName} is held for you: {Day(localStart, language)}, {Time(localStart)}";
+        ? $"Для вас придержано время у врача {UserText.Isolate(doctorName)}: {Day(localStart, language)}, {Time(localStart)}"
+        : $"A time with {UserText.Isolate(doctorName)} is held for you: {Day(localStart, language)}, {Time(localStart)}";
 }

@@ -4,6 +4,7 @@ using NodaTime;
 using Telemed.Modules.Directory.Contracts;
 using Telemed.Modules.Scheduling.Availability;
 using Telemed.Modules.Scheduling.Infrastructure;
+using Telemed.BuildingBlocks.Text;
 
 namespace Telemed.Modules.Scheduling.Reminders;
 
@@ -20,13 +21,13 @@ internal sealed class MessageTemplates
         var (date, time) = LocalParts(start, clinic.TimeZone, language);
         return Russian(language)
             ? new Message($"Напоминание: {KindRu(kind)} {date} в {time}",
-                $"Здравствуйте!\n\nНапоминаем о записи: {KindRu(kind)} у врача {doctorName}, {date} в {time} ({clinic.Name}, время {clinic.City}).\n\n" +
+                $"Здравствуйте!\n\nНапоминаем о записи: {KindRu(kind)} у врача {UserText.Isolate(doctorName)}, {date} в {time} ({UserText.Isolate(clinic.Name)}, время {UserText.Isolate(clinic.City)}).\n\n" +
                 $"Подтвердить запись: {confirmUrl}\nОтменить запись: {cancelUrl}\n\nTelemed",
-                $"Telemed: {KindRu(kind)} {date} {time}, {doctorName}. Подтвердить: {confirmUrl} Отменить: {cancelUrl}")
+                $"Telemed: {KindRu(kind)} {date} {time}, {UserText.Isolate(doctorName)}. Подтвердить: {confirmUrl} Отменить: {cancelUrl}")
             : new Message($"Reminder: your {KindEn(kind)} on {date} at {time}",
-                $"Hello,\n\nThis is a reminder of your {KindEn(kind)} with {doctorName} on {date} at {time} ({clinic.Name}, {clinic.City} time).\n\n" +
+                $"Hello,\n\nThis is a reminder of your {KindEn(kind)} with {UserText.Isolate(doctorName)} on {date} at {time} ({UserText.Isolate(clinic.Name)}, {UserText.Isolate(clinic.City)} time).\n\n" +
                 $"Confirm: {confirmUrl}\nCancel: {cancelUrl}\n\nTelemed",
-                $"Telemed: {KindEn(kind)} {date} {time} with {doctorName}. Confirm: {confirmUrl} Cancel: {cancelUrl}");
+                $"Telemed: {KindEn(kind)} {date} {time} with {UserText.Isolate(doctorName)}. Confirm: {confirmUrl} Cancel: {cancelUrl}");
     }
 
     public Message WaitlistOffer(string language, string doctorName, ClinicSummary clinic, DateTime start, DateTime expiresAt, AppointmentKind kind)
@@ -35,13 +36,13 @@ internal sealed class MessageTemplates
         var (_, until) = LocalParts(expiresAt, clinic.TimeZone, language);
         return Russian(language)
             ? new Message($"Освободилось время: {date} в {time}",
-                $"Здравствуйте!\n\nОсвободилось время, которого вы ждали: {KindRu(kind)} у врача {doctorName}, {date} в {time} ({clinic.Name}).\n" +
+                $"Здравствуйте!\n\nОсвободилось время, которого вы ждали: {KindRu(kind)} у врача {UserText.Isolate(doctorName)}, {date} в {time} ({UserText.Isolate(clinic.Name)}).\n" +
                 $"Мы держим его для вас до {until}. Откройте Telemed → «Мои записи», чтобы записаться.\n\nTelemed",
-                $"Telemed: освободилось время {date} {time}, {doctorName}. Держим до {until}, запишитесь в приложении.")
+                $"Telemed: освободилось время {date} {time}, {UserText.Isolate(doctorName)}. Держим до {until}, запишитесь в приложении.")
             : new Message($"A time has opened up: {date} at {time}",
-                $"Hello,\n\nA time you were waiting for has opened up: {KindEn(kind)} with {doctorName} on {date} at {time} ({clinic.Name}).\n" +
+                $"Hello,\n\nA time you were waiting for has opened up: {KindEn(kind)} with {UserText.Isolate(doctorName)} on {date} at {time} ({UserText.Isolate(clinic.Name)}).\n" +
                 $"We are holding it for you until {until}. Open Telemed → My appointments to take it.\n\nTelemed",
-                $"Telemed: a time opened up {date} {time} with {doctorName}. Held for you until {until}; take it in the app.");
+                $"Telemed: a time opened up {date} {time} with {UserText.Isolate(doctorName)}. Held for you until {until}; take it in the app.");
     }
 
     internal static bool Russian(string language) => language.StartsWith("ru", StringComparison.OrdinalIgnoreCase);
