@@ -112,9 +112,9 @@ public abstract class ChatGroupCommitScenarios(TelemedHost host)
         for (var i = 0; i < bad.Length + unpaired.Length; i++)
         {
             await answers[i].ShouldHaveStatusAsync(HttpStatusCode.BadRequest);
-            // NUL is refused as the body is read, by the host's text rule (docs/security.md, "Text users send"); the others get the validator's
-            // code; an escaped unpaired surrogate is refused earlier still, as JSON that is not valid text.
-            (await answers[i].ProblemCodeAsync()).ShouldBe(i == 0 ? "request.invalid_characters" : i < bad.Length ? "validation.failed" : "request.invalid", $"client id {i}");
+            // NUL is refused as the body is read, by the host's text rule (docs/security.md, "Text users send"), and so is an escaped
+            // unpaired surrogate (the JSON reader refuses it first; the host answers with the same code); the others get the validator's code.
+            (await answers[i].ProblemCodeAsync()).ShouldBe(i > 0 && i < bad.Length ? "validation.failed" : "request.invalid_characters", $"client id {i}");
         }
 
         foreach (var answer in answers.Skip(bad.Length + unpaired.Length))
