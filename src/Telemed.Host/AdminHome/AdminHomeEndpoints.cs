@@ -15,11 +15,12 @@ namespace Telemed.Host.AdminHome;
 /// clinic's zone when one is chosen, else the zone the admin's browser sent, else UTC); the visit, registration counts are
 /// for that day. <c>ClinicId</c> narrows visits, doctors on duty and licences to one clinic; the on-demand queue, accounts,
 /// invitations and outbox belong to no clinic and are the same for every clinic. <c>LongestWaitMinutes</c> is whole minutes
-/// (null when nobody waits); <c>LicencesExpiringSoon</c> counts licences (of doctors not suspended) whose last valid day is within the next 30 days or already past.
+/// (null when nobody waits); <c>LicencesExpiringSoon</c> counts licences (of doctors not suspended) whose last valid day is within the next 30 days or already past;
+/// <c>UnverifiedLicences</c> counts active (bookable) doctors whose licence no admin has verified.
 /// </summary>
 public sealed record AdminHomeFigures(DateOnly Day, string TimeZone, Guid? ClinicId, int VisitsBooked, int VisitsCompleted, int VisitsCancelled,
     int VisitsNoShow, int OnDemandWaiting, int? LongestWaitMinutes, int DoctorsOnDuty, int NewRegistrations, int PendingInvitations,
-    int LicencesExpiringSoon, int OutboxFailures);
+    int LicencesExpiringSoon, int UnverifiedLicences, int OutboxFailures);
 
 /// <summary>Composes the admin's home figures from the modules' facades (no module's tables are read here).</summary>
 public static class AdminHomeEndpoints
@@ -69,6 +70,7 @@ public static class AdminHomeEndpoints
             await accounts.CountPendingInvitationsAsync(now, ct),
             // Already expired ones count too: a doctor left active past the last day is the most urgent renewal.
             await doctors.CountLicencesExpiringAsync(clinicId, DateOnly.MinValue, today.Date.AddDays(LicenceWarningDays), ct),
+            await doctors.CountUnverifiedLicencesAsync(clinicId, ct),
             await outbox.CountAsync(ct)));
     }
 

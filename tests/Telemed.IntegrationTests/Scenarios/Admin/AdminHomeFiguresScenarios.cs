@@ -17,7 +17,7 @@ public abstract class AdminHomeFiguresScenarios(TelemedHost host)
 
     private sealed record Figures(DateOnly Day, string TimeZone, int VisitsBooked, int VisitsCompleted, int VisitsCancelled, int VisitsNoShow,
         int OnDemandWaiting, int? LongestWaitMinutes, int DoctorsOnDuty, int NewRegistrations, int PendingInvitations, int LicencesExpiringSoon,
-        int OutboxFailures);
+        int UnverifiedLicences, int OutboxFailures);
 
     private static async Task<Figures> FiguresAsync(ApiClient admin, Guid? clinicId = null, string? timeZone = null)
     {
@@ -234,6 +234,22 @@ public abstract class AdminHomeFiguresScenarios(TelemedHost host)
         await (await admin.PutAsync($"/api/v1/admin/doctors/{pavelId}/licence", new { number = "LIC-FIG-1", issuer = "Roszdravnadzor", expiresOn = today.AddDays(400), verify = true }))
             .ShouldHaveStatusAsync(HttpStatusCode.OK);
         (await FiguresAsync(admin)).LicencesExpiringSoon.ShouldBe(before.LicencesExpiringSoon);
+
+        // An active doctor whose licence lost its verification before saving a change required one (or by a direct edit) is
+        // counted until an admin verifies it.
+        var unverified = (await FiguresAsync(admin)).UnverifiedLicences;
+        (await FiguresAsync(admin, pavelClinic)).UnverifiedLicences.ShouldBe(0);
+        await using (var connection = await raw.OpenAsync())
+        {
+            (await RawDatabase.ExecuteAsync(connection, $"UPDATE {doctorsTable} SET \"LicenceVerifiedAt\" = NULL, \"LicenceVerifiedBy\" = NULL WHERE \"Id\" = {pavelKey}"))
+                .ShouldBe(1);
+        }
+
+        (await FiguresAsync(admin)).UnverifiedLicences.ShouldBe(unverified + 1);
+        (await FiguresAsync(admin, pavelClinic)).UnverifiedLicences.ShouldBe(1);
+        await (await admin.PutAsync($"/api/v1/admin/doctors/{pavelId}/licence", new { number = "LIC-FIG-2", issuer = "Roszdravnadzor", expiresOn = today.AddDays(400), verify = true }))
+            .ShouldHaveStatusAsync(HttpStatusCode.OK);
+        (await FiguresAsync(admin)).UnverifiedLicences.ShouldBe(unverified);
     }
 
     [Fact]

@@ -20,6 +20,7 @@ const figures = (over: Partial<AdminHomeFigures> = {}): AdminHomeFigures => ({
   newRegistrations: 6,
   pendingInvitations: 2,
   licencesExpiringSoon: 1,
+  unverifiedLicences: 2,
   outboxFailures: 0,
   ...over,
 });
@@ -48,6 +49,8 @@ describe("the admin's home page", () => {
     const housekeeping = screen.getByTestId("figures-housekeeping");
     expect(within(housekeeping).getByRole("link", { name: "Pending invitations" })).toHaveAttribute("href", "/admin/users");
     expect(within(housekeeping).getByRole("link", { name: "Licences expired or expiring within 30 days" })).toHaveAttribute("href", "/admin/doctors");
+    expect(within(housekeeping).getByRole("link", { name: "Bookable doctors with an unverified licence" })).toHaveAttribute("href", "/admin/doctors");
+    expect(housekeeping.querySelector('[data-figure="unverifiedLicences"]')).toHaveTextContent("2");
     // Without a clinic, "today" is the admin's own day.
     expect(api.callsTo("GET", "/admin/home")[0]!.query.get("timeZone")).toBe("Asia/Novosibirsk");
     expect(api.callsTo("GET", "/admin/home")[0]!.query.get("clinicId")).toBeNull();

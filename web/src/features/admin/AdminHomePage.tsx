@@ -45,6 +45,7 @@ export function figureGroups(clinicId: string): { id: "visits" | "live" | "house
         { key: "newRegistrations", to: "/admin/users" },
         { key: "pendingInvitations", to: "/admin/users" },
         { key: "licencesExpiringSoon", to: "/admin/doctors" },
+        { key: "unverifiedLicences", to: "/admin/doctors" },
         { key: "outboxFailures" },
       ],
     },

@@ -108,6 +108,7 @@ export interface AdminHomeFigures {
   newRegistrations: number;
   pendingInvitations: number;
   licencesExpiringSoon: number;
+  unverifiedLicences: number;
   outboxFailures: number;
 }
 

@@ -333,6 +333,7 @@ const administrationEn = {
       newRegistrations: "New patient registrations",
       pendingInvitations: "Pending invitations",
       licencesExpiringSoon: "Licences expired or expiring within 30 days",
+      unverifiedLicences: "Bookable doctors with an unverified licence",
       outboxFailures: "Failed event deliveries",
     },
     outboxHint: "Deliveries are retried automatically; the server log names the failing handler.",

@@ -335,6 +335,7 @@ const administrationRu: typeof administrationEn = {
       newRegistrations: "Новые регистрации пациентов",
       pendingInvitations: "Приглашения без ответа",
       licencesExpiringSoon: "Лицензии истекли или истекают в ближайшие 30 дней",
+      unverifiedLicences: "Врачи, доступные для записи, с непроверенной лицензией",
       outboxFailures: "Сбои доставки событий",
     },
     outboxHint: "Доставка повторяется автоматически; в журнале сервера указан обработчик со сбоем.",

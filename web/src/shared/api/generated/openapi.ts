@@ -3851,6 +3851,8 @@ export interface components {
             /** Format: int32 */
             licencesExpiringSoon: number | string;
             /** Format: int32 */
+            unverifiedLicences: number | string;
+            /** Format: int32 */
             outboxFailures: number | string;
         };
         AdminReviewView: {
