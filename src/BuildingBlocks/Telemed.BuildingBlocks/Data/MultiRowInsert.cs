@@ -29,11 +29,34 @@ public static class MultiRowInsert
         }
     }
 
-    private static async Task InsertChunkAsync<T>(DbContext db, IReadOnlyList<T> rows, CancellationToken ct) where T : class
+    /// <summary>
+    /// As <see cref="InsertRowsAsync{T}(DbContext, IReadOnlyList{T}, CancellationToken)"/>, with <paramref name="onConflict"/>
+    /// after each statement's values: an <c>ON CONFLICT (…) DO NOTHING</c> or <c>DO UPDATE SET … WHERE …</c> clause that
+    /// PostgreSQL and SQLite (3.24 and later) both read, naming columns in double quotes and the stored row as <c>{table}</c>
+    /// (replaced by the table's name as each database knows it, without schema). Lets a writer that only needs "insert if missing, else adjust" skip reading the rows first. The rows must not
+    /// repeat a conflict key among themselves (PostgreSQL refuses to update one row twice in a statement).
+    /// </summary>
+    public static async Task InsertRowsAsync<T>(this DbContext db, IReadOnlyList<T> rows, string onConflict, CancellationToken ct) where T : class
+    {
+        var perStatement = RowsPerStatement<T>(db);
+        for (var start = 0; start < rows.Count; start += perStatement)
+        {
+            await InsertChunkAsync(db, rows.Skip(start).Take(perStatement).ToList(), ct, onConflict);
+        }
+    }
+
+    private static async Task InsertChunkAsync<T>(DbContext db, IReadOnlyList<T> rows, CancellationToken ct, string? onConflict = null) where T : class
     {
         var text = new StringBuilder();
         var parameters = new List<object?>();
         AppendInsert(db, rows, text, parameters, "");
+        if (onConflict is not null)
+        {
+            var table = db.GetService<ISqlGenerationHelper>().DelimitIdentifier(db.Model.FindEntityType(typeof(T))!.GetTableName()!);
+            text.Length -= ";\n".Length;
+            text.Append(' ').Append(onConflict.Replace("{table}", table, StringComparison.Ordinal)).Append(";\n");
+        }
+
         await ExecuteAsync(db, text.ToString(), parameters, ct);
     }
 

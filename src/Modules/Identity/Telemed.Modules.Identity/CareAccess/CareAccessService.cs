@@ -1,3 +1,4 @@
+using Telemed.BuildingBlocks.Data;
 using Telemed.BuildingBlocks.Ids;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -42,71 +43,28 @@ internal sealed class CareAccessService(IdentityDbContext db, TimeProvider clock
         return CareAccessDecision.Denied;
     }
 
-    public async Task GrantAsync(UserId doctor, PatientId patient, CareRelationshipKind kind, DateTime? validUntil, CancellationToken cancellationToken = default)
-    {
-        var (doctorUserId, patientId) = (doctor.Value, patient.Value);
-        var existing = await db.CareRelationships.SingleOrDefaultAsync(r => r.DoctorUserId == doctorUserId && r.PatientId == patientId && r.Kind == kind, cancellationToken);
-        if (existing is null)
-        {
-            db.CareRelationships.Add(new CareRelationship { DoctorUserId = doctorUserId, PatientId = patientId, Kind = kind, CreatedAt = Now, ValidUntil = validUntil });
-        }
-        else if (existing.ValidUntil is not null && (validUntil is null || validUntil > existing.ValidUntil))
-        {
-            existing.ValidUntil = validUntil;
-        }
-
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException) when (existing is null)
-        {
-            // Two grants of one relationship at once (two bookings with the same doctor delivered side by side): the other one
-            // created it. Grant again against what is stored now; anything else fails as before.
-            db.ChangeTracker.Clear();
-            if (!await db.CareRelationships.AnyAsync(r => r.DoctorUserId == doctorUserId && r.PatientId == patientId && r.Kind == kind, cancellationToken))
-            {
-                throw;
-            }
-
-            await GrantAsync(doctor, patient, kind, validUntil, cancellationToken);
-        }
-    }
+    public Task GrantAsync(UserId doctor, PatientId patient, CareRelationshipKind kind, DateTime? validUntil, CancellationToken cancellationToken = default) =>
+        GrantAsync([(doctor, patient)], kind, validUntil, cancellationToken);
 
     public async Task GrantAsync(IReadOnlyCollection<(UserId Doctor, PatientId Patient)> pairs, CareRelationshipKind kind, DateTime? validUntil,
         CancellationToken cancellationToken = default)
     {
-        var wanted = pairs.Select(p => (Doctor: p.Doctor.Value, Patient: p.Patient.Value)).Distinct().ToList();
-        var doctors = wanted.Select(w => w.Doctor).Distinct().ToList();
-        var patients = wanted.Select(w => w.Patient).Distinct().ToList();
-        var existing = (await db.CareRelationships.Where(r => r.Kind == kind && doctors.Contains(r.DoctorUserId) && patients.Contains(r.PatientId))
-            .ToListAsync(cancellationToken)).ToDictionary(r => (r.DoctorUserId, r.PatientId));
-        foreach (var (doctorUserId, patientId) in wanted)
-        {
-            if (!existing.TryGetValue((doctorUserId, patientId), out var found))
-            {
-                db.CareRelationships.Add(new CareRelationship { DoctorUserId = doctorUserId, PatientId = patientId, Kind = kind, CreatedAt = Now, ValidUntil = validUntil });
-            }
-            else if (found.ValidUntil is not null && (validUntil is null || validUntil > found.ValidUntil))
-            {
-                found.ValidUntil = validUntil;
-            }
-        }
+        var now = Now;
+        var rows = pairs.Select(p => (Doctor: p.Doctor.Value, Patient: p.Patient.Value)).Distinct()
+            .Select(p => new CareRelationship { DoctorUserId = p.Doctor, PatientId = p.Patient, Kind = kind, CreatedAt = now, ValidUntil = validUntil })
+            .ToList();
 
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            // Granted meanwhile by another delivery: each pair again on its own, against what is stored now.
-            db.ChangeTracker.Clear();
-            foreach (var (doctorUserId, patientId) in wanted)
-            {
-                await GrantAsync(new UserId(doctorUserId), new PatientId(patientId), kind, validUntil, cancellationToken);
-            }
-        }
+        // One statement, no read: a batch of bookings used to read every relationship between any of its doctors and any of its
+        // patients (about 2,000 rows for 100 bookings) to find the few that existed. A grant that already exists keeps its row;
+        // a time-limited one is extended when this grant lasts longer (or for good), never shortened. Two deliveries granting
+        // the same relationship at once both succeed: the unique key turns the second insert into that update.
+        await db.InsertRowsAsync(rows, GrantOnConflict, cancellationToken);
     }
+
+    private const string GrantOnConflict = """
+        ON CONFLICT ("DoctorUserId", "PatientId", "Kind") DO UPDATE SET "ValidUntil" = excluded."ValidUntil"
+        WHERE {table}."ValidUntil" IS NOT NULL AND (excluded."ValidUntil" IS NULL OR excluded."ValidUntil" > {table}."ValidUntil")
+        """;
 
     public async Task<DateTime> BreakGlassAsync(UserId doctor, PatientId patient, string reason, CancellationToken cancellationToken = default)
     {
