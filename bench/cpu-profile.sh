@@ -12,7 +12,7 @@
 #   PROVIDER=postgres bash bench/cpu-profile.sh    # the host on a throw-away PostgreSQL 15 cluster (durable commits, as the benches)
 #
 # Environment: LOAD (chat | booking), CHANNELS (outbox, the development outbox | sinks: SMTP and Twilio's API to local sinks), PROVIDER (sqlite | postgres; postgres needs root, as bench/run-consultations.sh), WARMUP (seconds of load before sampling, 30: the JIT is still promoting methods for
-# about a minute; docs/benchmarks.md, "Where a host's CPU goes"), SECONDS_SAMPLED (20), PATTERNS (comma list of frame
+# about a minute; docs/benchmarks.md, "Where a host's CPU goes"), SECONDS_SAMPLED (20), PHASE (booking only: load, sampled while booking | drain, sampled after WARMUP seconds of booking while the outbox delivers the backlog), PATTERNS (comma list of frame
 # substrings; a default list for each load), HOST_DIR (this checkout), KEEP=1 (keep perf.data and the script output).
 # Needs perf (Debian: linux-perf) and the Release builds of the host and the benches (bash bench/run-consultations.sh and
 # bash bench/run-scheduling.sh build them).
@@ -73,7 +73,8 @@ fi
 DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 dotnet "$HOST_DIR/src/Telemed.Host/bin/Release/net10.0/Telemed.Host.dll" \
   --urls "http://127.0.0.1:$port" --environment Development --Storage:DataDirectory="$work/data" "${db_args[@]}" \
   --Encryption:AllowDevelopmentKeys=true --DemoClinic:Seed=true --Demo:InMotion=false --Logging:LogLevel:Default=Warning \
-  --RateLimiting:AuthPermitsPerMinute=100000 "${CHANNEL_ARGS[@]}" > "$work/host.log" 2>&1 &
+  --RateLimiting:AuthPermitsPerMinute=100000 "${CHANNEL_ARGS[@]}" \
+  --Observability:Prometheus:Enabled=true --Observability:GaugeRefreshInterval=00:00:01 > "$work/host.log" 2>&1 &
 host=$!
 for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 && break; sleep 1; done
 
@@ -91,11 +92,31 @@ if [[ $LOAD == chat ]]; then
     done
 elif [[ $LOAD == booking ]]; then
   DEFAULT_PATTERNS="BookAppointment,AppointmentViews,ResolveService,DbContext::.ctor,IDbContextDependencies,SaveChanges,AuditJournal,AuditSealer,OutboxDispatcher,SqliteWriteGate"
-  ( sleep $((WARMUP + 5)); sample ) &
-  sampler=$!
-  dotnet bench/Telemed.SchedulingBench/bin/Release/net10.0/Telemed.SchedulingBench.dll --sqlite-only --sqlite-base-url "http://127.0.0.1:$port" \
-    --sqlite-host-pid "$host" --clients 16 --duration $((WARMUP + SAMPLED + 10)) 2>&1 | grep -E "bookings/s" | head -1
-  wait "$sampler"
+  if [[ ${PHASE:-load} == drain ]]; then
+    # The bookings' consequences alone: the bench books (warm-up, then WARMUP seconds measured) and waits after each for the
+    # outbox's backlog; sampling starts once the backlog (the host's telemed_outbox_pending gauge) has fallen twice in a row
+    # from above 3,000, i.e. while nothing books and the outbox works off what the bookings left.
+    dotnet bench/Telemed.SchedulingBench/bin/Release/net10.0/Telemed.SchedulingBench.dll --sqlite-only --sqlite-base-url "http://127.0.0.1:$port" \
+      --sqlite-host-pid "$host" --clients 16 --duration "$WARMUP" > "$work/bench.log" 2>&1 &
+    bench=$!
+    last=0; falls=0
+    while kill -0 "$bench" 2>/dev/null; do
+      now=$(curl -fs "http://127.0.0.1:$port/metrics" | awk '/^telemed_outbox_pending[ {]/ {print int($NF)}' | head -1)
+      now=${now:-0}
+      if (( now > 3000 && now < last )); then falls=$((falls + 1)); else falls=0; fi
+      last=$now
+      if (( falls >= 2 )); then echo "sampling the drain from $now pending events"; sample; break; fi
+      sleep 1
+    done
+    wait "$bench" || true
+    grep -E "bookings/s" "$work/bench.log" | head -1
+  else
+    ( sleep $((WARMUP + 5)); sample ) &
+    sampler=$!
+    dotnet bench/Telemed.SchedulingBench/bin/Release/net10.0/Telemed.SchedulingBench.dll --sqlite-only --sqlite-base-url "http://127.0.0.1:$port" \
+      --sqlite-host-pid "$host" --clients 16 --duration $((WARMUP + SAMPLED + 10)) 2>&1 | grep -E "bookings/s" | head -1
+    wait "$sampler"
+  fi
 else
   echo "LOAD must be chat or booking" >&2; exit 1
 fi

@@ -36,6 +36,13 @@ public abstract class PeriodicWorker(IServiceProvider services, FieldEncryption 
                 await RunOnceAsync(stoppingToken);
             }
 
+            if (_again)
+            {
+                // The pass stopped with work left (a bounded pass, so its other duties are not held up): the next one starts now.
+                _again = false;
+                continue;
+            }
+
             try
             {
                 await Task.Delay(Interval, stoppingToken);
@@ -46,6 +53,11 @@ public abstract class PeriodicWorker(IServiceProvider services, FieldEncryption 
             }
         }
     }
+
+    private volatile bool _again;
+
+    /// <summary>Called by a pass that stopped with work left: the worker runs the next pass at once instead of after <see cref="Interval"/>.</summary>
+    protected void RunAgainSoon() => _again = true;
 
     public async Task RunOnceAsync(CancellationToken ct)
     {

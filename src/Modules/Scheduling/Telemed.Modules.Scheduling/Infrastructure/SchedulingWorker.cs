@@ -8,7 +8,8 @@ using Telemed.Modules.Scheduling.Waitlist;
 
 namespace Telemed.Modules.Scheduling.Infrastructure;
 
-/// <summary>The module's clockwork: passes on waitlist holds that ran out and sends due reminders, every few seconds.</summary>
+/// <summary>The module's clockwork: passes on waitlist holds that ran out and sends due reminders, every few seconds
+/// (at once again while a wave of reminders is still due).</summary>
 internal sealed class SchedulingWorker(IServiceProvider services, FieldEncryption encryption, IConfiguration configuration, ILogger<SchedulingWorker> logger)
     : PeriodicWorker(services, encryption, logger)
 {
@@ -17,6 +18,9 @@ internal sealed class SchedulingWorker(IServiceProvider services, FieldEncryptio
     protected override async Task RunPassAsync(IServiceProvider scope, CancellationToken ct)
     {
         await scope.GetRequiredService<DeclineOffer>().ExpireDueAsync(ct);
-        await scope.GetRequiredService<ReminderSender>().SendDueAsync(ct);
+        if ((await scope.GetRequiredService<ReminderSender>().SendDueAsync(ct)).MoreDue)
+        {
+            RunAgainSoon();
+        }
     }
 }
