@@ -126,7 +126,38 @@ public sealed class FakeTwilioServer : IAsyncLifetime
         return Requests;
     }
 
+    /// <summary>How long each request takes to be answered, as a real provider's round trip does (none by default).</summary>
+    public TimeSpan Latency { get; set; }
+
+    /// <summary>The most requests that were being answered at the same moment since the start (or <see cref="Reset"/>).</summary>
+    public int MaxInFlight => Volatile.Read(ref _maxInFlight);
+
+    private int _inFlight;
+    private int _maxInFlight;
+
     private async Task HandleAsync(HttpContext context)
+    {
+        var now = Interlocked.Increment(ref _inFlight);
+        for (var max = Volatile.Read(ref _maxInFlight); now > max && Interlocked.CompareExchange(ref _maxInFlight, now, max) != max; max = Volatile.Read(ref _maxInFlight))
+        {
+        }
+
+        try
+        {
+            if (Latency > TimeSpan.Zero)
+            {
+                await Task.Delay(Latency);
+            }
+
+            await AnswerAsync(context);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+        }
+    }
+
+    private async Task AnswerAsync(HttpContext context)
     {
         var receivedAt = DateTimeOffset.UtcNow;
         using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);

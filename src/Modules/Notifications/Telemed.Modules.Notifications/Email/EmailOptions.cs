@@ -45,6 +45,12 @@ public sealed class EmailOptions
 
     /// <summary>Time allowed for one attempt (connect, dialogue and transfer).</summary>
     public int TimeoutSeconds { get; set; } = 30;
+
+    /// <summary>
+    /// SMTP connections this host holds at once (1–256); a message beyond them waits for one, and as many are kept open between
+    /// messages. Relays limit connections per client; at 50 ms per message, 16 connections carry about 300 e-mails/s.
+    /// </summary>
+    public int MaxConnections { get; set; } = 16;
 }
 
 /// <summary>
@@ -89,6 +95,11 @@ internal sealed class EmailOptionsValidator(IOptions<NotificationsOptions> notif
         if (string.IsNullOrEmpty(options.UserName) != string.IsNullOrEmpty(options.Password))
         {
             failures.Add($"{Prefix}UserName and {Prefix}Password go together: set both or neither.");
+        }
+
+        if (options.MaxConnections is < 1 or > 256)
+        {
+            failures.Add($"{Prefix}MaxConnections must be between 1 and 256.");
         }
 
         RetrySettings.Check(failures, options.MaxAttempts, options.BaseDelayMilliseconds, options.MaxDelaySeconds, options.TimeoutSeconds, Prefix);

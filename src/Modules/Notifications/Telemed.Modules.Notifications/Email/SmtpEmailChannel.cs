@@ -11,7 +11,7 @@ using Telemed.Modules.Notifications.Delivery;
 namespace Telemed.Modules.Notifications.Email;
 
 /// <summary>
-/// Sends e-mail through an SMTP relay with MailKit. Connections are kept and reused (<see cref="SmtpConnections"/>: at most <see cref="SmtpConnections.MaxIdleConnections"/>
+/// Sends e-mail through an SMTP relay with MailKit, on at most <see cref="EmailOptions.MaxConnections"/> connections at once. Connections are kept and reused (<see cref="SmtpConnections"/>: as many
 /// idle, each for at most <see cref="SmtpConnections.IdleLimit"/>; a client serves one message at a time, as it is not thread-safe): a new
 /// connection per message costs the TCP handshake, the greeting, EHLO and QUIT for every message, and relays limit how
 /// many connections a client opens. A kept connection the relay closed meanwhile is replaced by a fresh one at once, not
@@ -40,6 +40,9 @@ internal sealed class SmtpEmailChannel(IOptions<EmailOptions> options, SmtpConne
             try
             {
                 using var message = SmtpMessage.Compose(from, recipient, email, messageId);
+                // One of the host's connection slots for this attempt (not for the back-off after it); waiting for it is not
+                // part of the attempt's time-out.
+                using var slot = await connections.EnterAsync(cancellationToken);
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 timeout.CancelAfter(TimeSpan.FromSeconds(settings.TimeoutSeconds));
                 await DeliverAsync(settings, message, timeout.Token);

@@ -12,11 +12,14 @@ namespace Telemed.Modules.Notifications.Sms;
 /// Sends SMS through Twilio's Programmable Messaging REST API
 /// (<c>POST {BaseUrl}/2010-04-01/Accounts/{AccountSid}/Messages.json</c>, form-encoded, HTTP Basic AccountSid:AuthToken).
 /// 429 (honouring Retry-After), 500, 502, 503, 504 and network errors are retried with exponential back-off and jitter;
-/// other refusals are permanent. Twilio's error <c>message</c> often quotes the phone number, so only its
+/// other refusals are permanent. At most <see cref="SmsOptions.MaxConcurrentRequests"/> requests are in flight at once per host. Twilio's error <c>message</c> often quotes the phone number, so only its
 /// <c>code</c>, HTTP status and <c>more_info</c> link reach logs and exceptions.
 /// </summary>
 internal sealed class TwilioSmsChannel(IHttpClientFactory httpClients, IOptions<SmsOptions> options, TimeProvider clock, ILogger<TwilioSmsChannel> logger) : ISmsChannel
 {
+    // A singleton: the limit holds for the whole host (SmsOptions.MaxConcurrentRequests).
+    private readonly SemaphoreSlim _inFlight = new(Math.Clamp(options.Value.MaxConcurrentRequests, 1, 256));
+
     public const string HttpClientName = "Telemed.Notifications.Twilio";
     private const string Provider = "twilio";
 
@@ -45,32 +48,42 @@ internal sealed class TwilioSmsChannel(IHttpClientFactory httpClients, IOptions<
             request.Headers.Authorization = new AuthenticationHeaderValue("Basic", credentials);
             request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
 
-            HttpResponseMessage response;
-            using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            HttpResponseMessage? response = null;
+            Exception? failure = null;
+            // One of the host's request slots for this attempt (not for the back-off after it), outside the attempt's time-out.
+            await _inFlight.WaitAsync(cancellationToken);
+            try
             {
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 timeout.CancelAfter(TimeSpan.FromSeconds(settings.TimeoutSeconds));
-                try
-                {
-                    response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token);
-                }
-                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-                {
-                    throw;
-                }
-                catch (Exception e) when (e is HttpRequestException or OperationCanceledException or IOException)
-                {
-                    var kind = e is OperationCanceledException ? "time-out" : $"network error ({e.GetType().Name})";
-                    if (attempt >= settings.MaxAttempts)
-                    {
-                        logger.LogError("SMS not delivered: attempt {Attempt} of {MaxAttempts} to Twilio failed with {Failure}, no attempts left", attempt, settings.MaxAttempts, kind);
-                        throw new NotificationDeliveryException(NotificationChannel.Sms, Provider, isPermanent: false,
-                            $"The SMS could not be delivered after {attempt} attempt(s); last failure: {kind}.",
-                            innerException: e is HttpRequestException ? e : null);
-                    }
+                response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+            catch (Exception e) when (e is HttpRequestException or OperationCanceledException or IOException)
+            {
+                failure = e;
+            }
+            finally
+            {
+                _inFlight.Release();
+            }
 
-                    await WaitAsync(attempt, settings, kind, statusCode: null, retryAfter: null, cancellationToken);
-                    continue;
+            if (response is null)
+            {
+                var kind = failure is OperationCanceledException ? "time-out" : $"network error ({failure!.GetType().Name})";
+                if (attempt >= settings.MaxAttempts)
+                {
+                    logger.LogError("SMS not delivered: attempt {Attempt} of {MaxAttempts} to Twilio failed with {Failure}, no attempts left", attempt, settings.MaxAttempts, kind);
+                    throw new NotificationDeliveryException(NotificationChannel.Sms, Provider, isPermanent: false,
+                        $"The SMS could not be delivered after {attempt} attempt(s); last failure: {kind}.",
+                        innerException: failure is HttpRequestException ? failure : null);
                 }
+
+                await WaitAsync(attempt, settings, kind, statusCode: null, retryAfter: null, cancellationToken);
+                continue;
             }
 
             using (response)

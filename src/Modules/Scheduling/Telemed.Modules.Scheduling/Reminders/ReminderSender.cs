@@ -23,7 +23,8 @@ namespace Telemed.Modules.Scheduling.Reminders;
 /// one after another, every 15 s: 6.7 reminders/s whatever the machine, so a clinic's morning wave went out hours late or was
 /// skipped as too late. Now a pass works through batches of <see cref="BatchSize"/> until nothing is due or
 /// <see cref="BatchesPerPass"/> batches are done (then the worker runs again at once); a batch's appointments, contacts and
-/// channel choices are read together, its links saved together, and its messages sent <see cref="SendsAtOnce"/> at a time.
+/// channel choices are read together, its links saved together, and its messages sent up to <see cref="SendsAtOnce"/> at a time
+/// (each channel keeps to its provider's limit).
 /// </remarks>
 internal sealed class ReminderSender(SchedulingDbContext db, IDirectoryModule directory, INotificationPreferences preferences, ActionLinks links,
     MessageTemplates templates, ScheduleReader schedules, IServiceScopeFactory scopes, TimeProvider clock, ILogger<ReminderSender> logger)
@@ -37,7 +38,7 @@ internal sealed class ReminderSender(SchedulingDbContext db, IDirectoryModule di
     public const int BatchesPerPass = 10;
 
     /// <summary>Messages of a batch on their way at once; each channel also keeps to its own provider's limit.</summary>
-    public const int SendsAtOnce = 16;
+    public const int SendsAtOnce = 64;
 
     private static readonly TimeSpan InterruptedAfter = TimeSpan.FromMinutes(10);
 
