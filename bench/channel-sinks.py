@@ -5,7 +5,13 @@ does not have. E-mail: aiosmtpd's Sink handler (accepts every message, keeps not
 (POST /2010-04-01/Accounts/{sid}/Messages.json answered 201 with a queued Message resource).
 
     python3 bench/channel-sinks.py SMTP_PORT TWILIO_PORT     # runs until killed; counts go to stderr on exit
+
+SINK_LATENCY_MS (0): each e-mail's DATA and each SMS request is answered that much later, as a real relay or API answers in
+tens to hundreds of milliseconds; with it the benches show how many notices per second a host gets out, not only its CPU.
 """
+import asyncio
+import os
+import time
 import json
 import signal
 import sys
@@ -18,6 +24,16 @@ from aiosmtpd.handlers import Sink
 
 sms_count = 0
 lock = threading.Lock()
+LATENCY = float(os.environ.get("SINK_LATENCY_MS", "0")) / 1000
+
+
+class SlowSink(Sink):
+    """aiosmtpd's Sink, answering DATA after LATENCY (other connections go on meanwhile: the server is asynchronous)."""
+
+    async def handle_DATA(self, server, session, envelope):
+        if LATENCY > 0:
+            await asyncio.sleep(LATENCY)
+        return "250 OK"
 
 
 class Twilio(BaseHTTPRequestHandler):
@@ -31,6 +47,8 @@ class Twilio(BaseHTTPRequestHandler):
         global sms_count
         length = int(self.headers.get("Content-Length") or 0)
         self.rfile.read(length)
+        if LATENCY > 0:
+            time.sleep(LATENCY)  # a thread per connection: other requests go on meanwhile
         if not self.path.endswith("/Messages.json"):
             self.send_response(404)
             self.send_header("Content-Length", "0")
@@ -51,7 +69,7 @@ class Twilio(BaseHTTPRequestHandler):
 
 def main():
     smtp_port, twilio_port = int(sys.argv[1]), int(sys.argv[2])
-    smtp = Controller(Sink(), hostname="127.0.0.1", port=smtp_port)
+    smtp = Controller(SlowSink(), hostname="127.0.0.1", port=smtp_port)
     smtp.start()
     http = ThreadingHTTPServer(("127.0.0.1", twilio_port), Twilio)
     http.daemon_threads = True

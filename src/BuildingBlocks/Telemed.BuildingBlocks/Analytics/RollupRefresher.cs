@@ -20,6 +20,8 @@ public abstract class RollupRefresher<TContext>(IServiceProvider services, Field
 {
     private const int DaysPerTransaction = 31;
 
+    private const int MarksPerRead = 5_000;
+
     protected override TimeSpan Interval => TimeSpan.FromSeconds(30);
 
     /// <summary>The module's advisory lock key (any constant unique among the modules).</summary>
@@ -38,15 +40,22 @@ public abstract class RollupRefresher<TContext>(IServiceProvider services, Field
     protected override async Task RunPassAsync(IServiceProvider scope, CancellationToken ct)
     {
         var db = scope.GetRequiredService<TContext>();
-        while (!ct.IsCancellationRequested)
+        var more = true;
+        while (more && !ct.IsCancellationRequested)
         {
-            var marks = await db.Set<RollupMark>().AsNoTracking().OrderBy(m => m.Day).Take(5_000).ToListAsync(ct);
+            var marks = await db.Set<RollupMark>().AsNoTracking().OrderBy(m => m.Day).Take(MarksPerRead).ToListAsync(ct);
             if (marks.Count == 0)
             {
                 return;
             }
 
-            var days = marks.Select(m => m.Day).Distinct().Take(DaysPerTransaction).ToHashSet();
+            // Another round only for what this one could not take (a full read, or more days than one transaction rebuilds). Marks
+            // written meanwhile wait for the next pass: under steady booking the loop used to start again at once, rebuilding each
+            // busy doctor-day eight times a second instead of once per interval (about 6 % of the booking host's CPU at 1,000
+            // bookings/s, with the same reads in PostgreSQL). ADR 0006: every 30 s.
+            var distinctDays = marks.Select(m => m.Day).Distinct().ToList();
+            more = marks.Count == MarksPerRead || distinctDays.Count > DaysPerTransaction;
+            var days = distinctDays.Take(DaysPerTransaction).ToHashSet();
             var taken = marks.Where(m => days.Contains(m.Day)).ToList();
             var ids = taken.Select(m => m.Id).ToList();
             await using (var transaction = await db.Database.BeginTransactionAsync(ct))

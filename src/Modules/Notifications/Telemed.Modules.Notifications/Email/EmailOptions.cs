@@ -48,9 +48,10 @@ public sealed class EmailOptions
 
     /// <summary>
     /// SMTP connections this host holds at once (1–256); a message beyond them waits for one, and as many are kept open between
-    /// messages. Relays limit connections per client; at 50 ms per message, 16 connections carry about 300 e-mails/s.
+    /// messages. Relays limit connections per client (Postfix: 50 by default); at 50 ms per message, 32 connections carry about
+    /// 600 e-mails/s.
     /// </summary>
-    public int MaxConnections { get; set; } = 16;
+    public int MaxConnections { get; set; } = 32;
 }
 
 /// <summary>
