@@ -94,14 +94,27 @@ public sealed class OutboxDispatcher(IServiceProvider services, IEnumerable<Modu
         }
     }
 
-    /// <summary>Moves on what is pending in every module; a module with a full batch that all went through is drained at once.</summary>
+    /// <summary>
+    /// Moves on what is pending in every module, one batch of each module in turn, round after round while some module's batch
+    /// was full and went through. Turns rather than each module drained before the next: under a booking peak the scheduling
+    /// module's backlog was worked off whole while another module's events (a consultation's end and its payment capture, a
+    /// clinic message's notice) waited behind it.
+    /// </summary>
     public async Task DispatchPendingAsync(CancellationToken ct)
     {
-        foreach (var module in modules)
+        var busy = modules.ToList();
+        while (busy.Count > 0 && !ct.IsCancellationRequested)
         {
-            while (await DispatchBatchAsync(module, ct))
+            var stillBusy = new List<ModuleMigrations>(busy.Count);
+            foreach (var module in busy)
             {
+                if (await DispatchBatchAsync(module, ct))
+                {
+                    stillBusy.Add(module);
+                }
             }
+
+            busy = stillBusy;
         }
     }
 
