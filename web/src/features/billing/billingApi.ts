@@ -35,7 +35,8 @@ export type Settlement =
   | "technicalFailure"
   | "patientLeft"
   | "emergencyAdvised"
-  | "refundedByAdmin";
+  | "refundedByAdmin"
+  | "visitCancelled";
 
 /**
  * A visit's payment. Money in minor units; updatedAt a UTC instant. The payer also gets gateway ("sandbox" | "stripe", set once

@@ -38,7 +38,48 @@ internal sealed class PaymentForAppointment(BillingDbContext db, QuoteCalculator
             appointment.ClinicId, appointment.Kind, appointment.Start), (int)Math.Round((appointment.End - appointment.Start).TotalMinutes), ct);
     }
 
-    /// <summary>Creates the payment of a just-booked appointment of <paramref name="minutes"/> unless it exists.</summary>
+    /// <summary>
+    /// Releases those of <paramref name="created"/> (just saved, tracked) whose appointment was cancelled or missed meanwhile. The
+    /// cancellation's own settlement finds no payment when it runs first, which happens whenever the booking's event reaches billing
+    /// after the cancellation's: a retry of this handler after a failure, or another host delivering the later batch first. Checked
+    /// after the save, so whichever of the two runs second sees the other's work: the payment is released either here or by the
+    /// settlement, never left awaiting a card for a visit that will not happen. When both act at once, the payment's version lets
+    /// one of them through and this one gives way.
+    /// </summary>
+    private async Task ReleaseWhereTheVisitWillNotTakePlaceAsync(IReadOnlyList<Payment> created, CancellationToken ct)
+    {
+        if (created.Count == 0)
+        {
+            return;
+        }
+
+        var ended = await scheduling.GetCancelledOrMissedAsync([.. created.Select(p => p.AppointmentId)], ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var released = created.Where(p => ended.Contains(p.AppointmentId) && p.IntentId is null
+            && p.Release(SettlementReasons.VisitCancelled, now).IsSuccess).ToList();
+        if (released.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // The cancellation's settlement released it at the same moment.
+            foreach (var payment in released)
+            {
+                await db.Entry(payment).ReloadAsync(ct);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Creates the payment of a just-booked appointment of <paramref name="minutes"/> unless it exists; released at once when the
+    /// appointment was cancelled or missed by the time it is saved (<c>visitCancelled</c>).
+    /// </summary>
     public async Task<Result<Payment>> CreateAsync(PaymentAppointment appointment, int minutes, CancellationToken ct)
     {
         if (await db.Payments.SingleOrDefaultAsync(p => p.AppointmentId == appointment.AppointmentId, ct) is { } existing)
@@ -57,6 +98,7 @@ internal sealed class PaymentForAppointment(BillingDbContext db, QuoteCalculator
         try
         {
             await db.SaveChangesAsync(ct);
+            await ReleaseWhereTheVisitWillNotTakePlaceAsync([payment], ct);
             return payment;
         }
         catch (DbUpdateException e) when (e.IsUniqueViolation())
@@ -76,6 +118,7 @@ internal sealed class PaymentForAppointment(BillingDbContext db, QuoteCalculator
         var ids = appointments.Select(a => a.Appointment.AppointmentId).Distinct().ToList();
         var existing = await db.Payments.Where(p => ids.Contains(p.AppointmentId)).ToDictionaryAsync(p => p.AppointmentId, ct);
         var results = new List<Result<Payment>>(appointments.Count);
+        var created = new List<Payment>();
         foreach (var (appointment, minutes) in appointments)
         {
             if (existing.TryGetValue(appointment.AppointmentId, out var found))
@@ -93,6 +136,7 @@ internal sealed class PaymentForAppointment(BillingDbContext db, QuoteCalculator
 
             var payment = Payment.ForAppointment(appointment, quote.Value, clock.GetUtcNow().UtcDateTime);
             db.Payments.Add(payment);
+            created.Add(payment);
             existing[appointment.AppointmentId] = payment;
             results.Add(payment);
         }
@@ -100,6 +144,7 @@ internal sealed class PaymentForAppointment(BillingDbContext db, QuoteCalculator
         try
         {
             await db.SaveChangesAsync(ct);
+            await ReleaseWhereTheVisitWillNotTakePlaceAsync(created, ct);
             return results;
         }
         catch (DbUpdateException e) when (e.IsUniqueViolation())
