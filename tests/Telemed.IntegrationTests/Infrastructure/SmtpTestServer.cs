@@ -41,6 +41,12 @@ public sealed class SmtpTestServer : IAsyncLifetime
     private readonly StringBuilder _output = new();
     private Process? _process;
 
+    /// <summary>
+    /// How long the server takes to accept each message's data (as a slow relay does) before it saves the message and answers
+    /// 250; zero by default.
+    /// </summary>
+    public TimeSpan DataDelay { get; init; }
+
     public string Host { get; } = "127.0.0.1";
     public int Port { get; private set; }
 
@@ -214,6 +220,7 @@ public sealed class SmtpTestServer : IAsyncLifetime
         info.Environment["PYTHONPATH"] = _root;
         info.Environment["PYTHONDONTWRITEBYTECODE"] = "1";
         info.Environment["PYTHONUNBUFFERED"] = "1";
+        info.Environment["TELEMED_SMTP_DATA_DELAY_MS"] = ((int)DataDelay.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
         _process = new Process { StartInfo = info };
         _process.OutputDataReceived += (_, e) => Append(e.Data);
         _process.ErrorDataReceived += (_, e) => Append(e.Data);
@@ -337,6 +344,7 @@ public sealed class SmtpTestServer : IAsyncLifetime
 
     private const string HandlerSource = """
         # aiosmtpd handler written by SmtpTestServer: saves accepted messages as JSON, refuses recipients by rules.json.
+        import asyncio
         import base64
         import email
         import email.header
@@ -399,6 +407,9 @@ public sealed class SmtpTestServer : IAsyncLifetime
                 return "250 OK"
 
             async def handle_DATA(self, server, session, envelope):
+                delay = int(os.environ.get("TELEMED_SMTP_DATA_DELAY_MS", "0"))
+                if delay > 0:
+                    await asyncio.sleep(delay / 1000)
                 raw = envelope.original_content or envelope.content
                 if isinstance(raw, str):
                     raw = raw.encode("utf-8", "surrogateescape")

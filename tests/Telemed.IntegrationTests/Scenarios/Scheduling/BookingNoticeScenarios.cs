@@ -129,7 +129,9 @@ public abstract partial class BookingNoticeScenarios(RemindersFixture fixture)
             "the patient's and the doctor's notifications");
         var notices = raw.Table("scheduling", "patient_notices");
         var actionLinks = raw.Table("scheduling", "action_links");
-        (await ScalarAsync($"SELECT COUNT(*) FROM {notices} WHERE \"AppointmentId\" = {appointment} AND \"SentAt\" IS NOT NULL")).ShouldBe("2");
+        // The channels are marked sent once both providers have answered, a moment after the messages arrive.
+        await WaitForAsync(async () => await ScalarAsync($"SELECT COUNT(*) FROM {notices} WHERE \"AppointmentId\" = {appointment} AND \"SentAt\" IS NOT NULL") == "2"
+            ? "both" : null, Patience, "both channels marked sent");
         (await ScalarAsync($"SELECT COUNT(*) FROM {actionLinks} WHERE \"AppointmentId\" = {appointment}")).ShouldBe("2");
         var outbox = raw.Table("scheduling", "outbox");
         var stored = (await RawDatabase.RowsAsync(connection,

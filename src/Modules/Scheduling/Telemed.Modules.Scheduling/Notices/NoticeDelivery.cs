@@ -13,17 +13,18 @@ namespace Telemed.Modules.Scheduling.Notices;
 
 /// <summary>
 /// Sends one event's notice to the patient's channels, each at most once (see <see cref="PatientNotice"/>): e-mail, and
-/// SMS when the patient has a phone, each unless they switched booking news off on it. A channel that fails is released and the exception rethrown, so the outbox delivers the
-/// event again and only that channel is tried again.
+/// SMS when the patient has a phone, each unless they switched booking news off on it; the channels side by side. A channel that
+/// fails is released and the exception rethrown, so the outbox delivers the event again and only that channel is tried again.
 /// </summary>
-internal sealed class NoticeDelivery(SchedulingDbContext db, IDirectoryModule directory, INotificationSender sender, INotificationPreferences preferences,
+internal sealed class NoticeDelivery(SchedulingDbContext db, IDirectoryModule directory, INotificationPreferences preferences,
     IServiceScopeFactory scopes,
     TimeProvider clock, ILogger<NoticeDelivery> logger)
 {
     public DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     /// <summary>
-    /// At most this many of a batch's confirmations are being sent at once; each channel also keeps to its provider's limit
+    /// At most this many of a batch's messages (a confirmation's e-mail and its SMS count as two) are being sent at once; each
+    /// channel also keeps to its provider's limit
     /// (<c>Notifications:Email:MaxConnections</c>, <c>Notifications:Sms:MaxConcurrentRequests</c>). A provider takes tens to
     /// hundreds of milliseconds per message, so this, not the machine, sets how many bookings' notices go out per second: with 8
     /// (as before) and 50 ms per message, 80 bookings/s.
@@ -56,8 +57,9 @@ internal sealed class NoticeDelivery(SchedulingDbContext db, IDirectoryModule di
             return;
         }
 
-        var (sent, failed, failure) = await SendChannelsAsync(sender, eventId, contact, channels, composed, ct);
-        await SettleAsync(eventId, sent, failed);
+        var errors = await SendSideBySideAsync([.. channels.Select(channel => (eventId, contact, channel, composed))], ct);
+        var failure = errors.FirstOrDefault(e => e is not null);
+        await SettleAsync(eventId, [.. channels.Where((_, k) => errors[k] is null)], [.. channels.Where((_, k) => errors[k] is not null)]);
         if (failure is not null)
         {
             throw new InvalidOperationException($"An appointment notice could not be delivered ({failure.GetType().Name}).");
@@ -138,31 +140,21 @@ internal sealed class NoticeDelivery(SchedulingDbContext db, IDirectoryModule di
             throw;
         }
 
-        // Side by side: an SMTP or SMS provider answers in tens of milliseconds, and a batch holds up to a hundred confirmations.
-        // Each sender has a scope of its own (the development outbox writes through its own database context).
-        var outcomes = new (List<NotificationChannel> Sent, List<NotificationChannel> Failed, Exception? Error)[planned.Count];
-        await Parallel.ForEachAsync(Enumerable.Range(0, planned.Count), new ParallelOptions { MaxDegreeOfParallelism = SendsAtOnce, CancellationToken = ct },
-            async (i, token) =>
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var (job, contact, channels) = planned[i];
-                outcomes[i] = await SendChannelsAsync(scope.ServiceProvider.GetRequiredService<INotificationSender>(), job.EventId, contact, channels, composed[i], token);
-                await scope.ServiceProvider.GetRequiredService<AuditScope>().FlushAsync(scope.ServiceProvider.GetRequiredService<IAuditTrail>(), ct: token);
-            });
-
+        var sends = planned.SelectMany((p, i) => p.Channels.Select(channel => (Job: i, Channel: channel))).ToList();
+        var errors = await SendSideBySideAsync([.. sends.Select(x => (planned[x.Job].Job.EventId, planned[x.Job].Contact, x.Channel, composed[x.Job]))], ct);
         var allSent = new List<Guid>(planned.Count);
-        for (var i = 0; i < planned.Count; i++)
+        foreach (var outcomes in Enumerable.Range(0, sends.Count).GroupBy(k => sends[k].Job))
         {
-            var job = planned[i].Job;
-            var (sent, failed, error) = outcomes[i];
-            if (failed.Count == 0)
+            var eventId = planned[outcomes.Key].Job.EventId;
+            if (outcomes.All(k => errors[k] is null))
             {
-                allSent.Add(job.EventId);
+                allSent.Add(eventId);
                 continue;
             }
 
-            await SettleAsync(job.EventId, sent, failed);
-            failure ??= error;
+            await SettleAsync(eventId, [.. outcomes.Where(k => errors[k] is null).Select(k => sends[k].Channel)],
+                [.. outcomes.Where(k => errors[k] is not null).Select(k => sends[k].Channel)]);
+            failure ??= outcomes.Select(k => errors[k]).First(e => e is not null);
         }
 
         if (allSent.Count > 0)
@@ -176,38 +168,50 @@ internal sealed class NoticeDelivery(SchedulingDbContext db, IDirectoryModule di
         }
     }
 
-    /// <summary>Sends the composed message on each channel; the ones that went out, the ones that failed, and the first error.</summary>
-    private async Task<(List<NotificationChannel> Sent, List<NotificationChannel> Failed, Exception? Error)> SendChannelsAsync(INotificationSender through,
-        Guid eventId, PatientContact contact,
-        IReadOnlyList<NotificationChannel> channels, (Message Message, EmailAttachment Calendar) composed, CancellationToken ct)
+    /// <summary>
+    /// Sends each message on its channel, up to <see cref="SendsAtOnce"/> at a time; the error of each, null where it went out. Side
+    /// by side, each channel of each confirmation on its own: a provider answers in tens of milliseconds, a batch holds up to a
+    /// hundred confirmations, and a confirmation's e-mail need not wait for its SMS. Each send has a scope of its own (the
+    /// development outbox writes through its own database context), and its audit records are flushed with it.
+    /// </summary>
+    private async Task<Exception?[]> SendSideBySideAsync(
+        IReadOnlyList<(Guid EventId, PatientContact Contact, NotificationChannel Channel, (Message Message, EmailAttachment Calendar) Composed)> sends,
+        CancellationToken ct)
     {
-        Exception? failure = null;
-        var sent = new List<NotificationChannel>();
-        var failed = new List<NotificationChannel>();
-        foreach (var channel in channels)
+        var errors = new Exception?[sends.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, sends.Count), new ParallelOptions { MaxDegreeOfParallelism = SendsAtOnce, CancellationToken = ct },
+            async (k, token) =>
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var (eventId, contact, channel, composed) = sends[k];
+                errors[k] = await SendChannelAsync(scope.ServiceProvider.GetRequiredService<INotificationSender>(), eventId, contact, channel, composed, token);
+                await scope.ServiceProvider.GetRequiredService<AuditScope>().FlushAsync(scope.ServiceProvider.GetRequiredService<IAuditTrail>(), ct: token);
+            });
+        return errors;
+    }
+
+    /// <summary>Sends the composed message on one channel; null when it went out, else the error (logged without the patient's details).</summary>
+    private async Task<Exception?> SendChannelAsync(INotificationSender through, Guid eventId, PatientContact contact, NotificationChannel channel,
+        (Message Message, EmailAttachment Calendar) composed, CancellationToken ct)
+    {
+        try
         {
-            try
+            if (channel == NotificationChannel.Email)
             {
-                if (channel == NotificationChannel.Email)
-                {
-                    await through.SendEmailAsync(new EmailMessage(contact.Email, composed.Message.Subject, composed.Message.EmailBody, [composed.Calendar]), ct);
-                }
-                else
-                {
-                    await through.SendSmsAsync(contact.Phone!, composed.Message.SmsBody, ct);
-                }
+                await through.SendEmailAsync(new EmailMessage(contact.Email, composed.Message.Subject, composed.Message.EmailBody, [composed.Calendar]), ct);
+            }
+            else
+            {
+                await through.SendSmsAsync(contact.Phone!, composed.Message.SmsBody, ct);
+            }
 
-                sent.Add(channel);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogWarning("Appointment notice {EventId} ({Channel}) was not delivered: {Error}; the outbox will retry", eventId, channel, ex.GetType().Name);
-                failed.Add(channel);
-                failure ??= ex;
-            }
+            return null;
         }
-
-        return (sent, failed, failure);
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning("Appointment notice {EventId} ({Channel}) was not delivered: {Error}; the outbox will retry", eventId, channel, ex.GetType().Name);
+            return ex;
+        }
     }
 
     /// <summary>Marks the channels that went out (a sent channel is never released, so never sent again) and releases the failed ones.</summary>
