@@ -20,32 +20,26 @@ public static class MultiRowInsert
     /// limits are 32,766 and 65,535); none: no statement. A unique-key violation is thrown as a <see cref="DbUpdateException"/>,
     /// as from <c>SaveChanges</c>.
     /// </summary>
-    public static async Task InsertRowsAsync<T>(this DbContext db, IReadOnlyList<T> rows, CancellationToken ct) where T : class
-    {
-        var perStatement = RowsPerStatement<T>(db);
-        for (var start = 0; start < rows.Count; start += perStatement)
-        {
-            await InsertChunkAsync(db, rows.Skip(start).Take(perStatement).ToList(), ct);
-        }
-    }
+    public static Task InsertRowsAsync<T>(this DbContext db, IReadOnlyList<T> rows, CancellationToken ct) where T : class =>
+        InsertRowsAsync(db, rows, onConflict: null, ct);
 
     /// <summary>
-    /// As <see cref="InsertRowsAsync{T}(DbContext, IReadOnlyList{T}, CancellationToken)"/>, with <paramref name="onConflict"/>
+    /// As <see cref="InsertRowsAsync{T}(DbContext, IReadOnlyList{T}, CancellationToken)"/>, with <paramref name="onConflict"/> (none when null)
     /// after each statement's values: an <c>ON CONFLICT (…) DO NOTHING</c> or <c>DO UPDATE SET … WHERE …</c> clause that
     /// PostgreSQL and SQLite (3.24 and later) both read, naming columns in double quotes and the stored row as <c>{table}</c>
     /// (replaced by the table's name as each database knows it, without schema). Lets a writer that only needs "insert if missing, else adjust" skip reading the rows first. The rows must not
     /// repeat a conflict key among themselves (PostgreSQL refuses to update one row twice in a statement).
     /// </summary>
-    public static async Task InsertRowsAsync<T>(this DbContext db, IReadOnlyList<T> rows, string onConflict, CancellationToken ct) where T : class
+    public static async Task InsertRowsAsync<T>(this DbContext db, IReadOnlyList<T> rows, string? onConflict, CancellationToken ct) where T : class
     {
         var perStatement = RowsPerStatement<T>(db);
         for (var start = 0; start < rows.Count; start += perStatement)
         {
-            await InsertChunkAsync(db, rows.Skip(start).Take(perStatement).ToList(), ct, onConflict);
+            await InsertChunkAsync(db, rows.Skip(start).Take(perStatement).ToList(), onConflict, ct);
         }
     }
 
-    private static async Task InsertChunkAsync<T>(DbContext db, IReadOnlyList<T> rows, CancellationToken ct, string? onConflict = null) where T : class
+    private static async Task InsertChunkAsync<T>(DbContext db, IReadOnlyList<T> rows, string? onConflict, CancellationToken ct) where T : class
     {
         var text = new StringBuilder();
         var parameters = new List<object?>();
