@@ -140,6 +140,23 @@ describe("ChatPanel", () => {
     expect(messages()).toHaveLength(3);
   });
 
+  it("takes the message in a dir=auto box and says why Send waits while there is nothing to send", async () => {
+    setup();
+    await waitFor(() => expect(messages()).toHaveLength(2));
+    const user = userEvent.setup({ advanceTimers: vi.advanceTimersByTime });
+    const box = screen.getByLabelText("Message");
+    expect(box).toHaveAttribute("dir", "auto");
+    const send = screen.getByRole("button", { name: "Send" });
+    expect(send).toBeDisabled();
+    expect(send).toHaveAccessibleDescription("Type a message or attach a file to send.");
+    expect(screen.getByTestId("chat-send-why")).toBeVisible();
+
+    await user.type(box, "مرحبا دكتور");
+    expect(send).toBeEnabled();
+    expect(send).not.toHaveAccessibleDescription();
+    expect(screen.queryByTestId("chat-send-why")).not.toBeInTheDocument();
+  });
+
   it("keeps the text when sending fails, shows the problem and retries with the same clientMessageId", async () => {
     let fail = true;
     const api = setup({

@@ -13,6 +13,7 @@ import "./chat.css";
 import { rereadQueries } from "../../shared/realtime/rereadQueries";
 import { Form } from "../../shared/ui/Form";
 import { UserSentence, UserText } from "../../shared/ui/UserText";
+import { DisabledReason } from "../../shared/ui/DisabledReason";
 
 export const PAGE_SIZE = 50;
 /** Typing is sent at most this often while the user types. */
@@ -315,6 +316,12 @@ function ChatPanelBody({ conversationId, heading, className }: ChatPanelProps) {
 
   const canLoadOlder = (history.data?.length ?? 0) >= PAGE_SIZE && olderState !== "done";
   const messageId = `chat-input-${conversationId}`;
+  const sendWhyId = `${messageId}-why`;
+  const sendWhy = uploads.busy
+    ? t("calls.chat.sendWhyUploading")
+    : !draft.trim() && uploads.ready.length === 0
+      ? t("calls.chat.sendWhyEmpty")
+      : null;
 
   return (
     <section className={`chat-panel${className ? ` ${className}` : ""}`} aria-label={heading ?? t("calls.chat.title")} data-testid="chat-panel" data-hub={hub}>
@@ -383,7 +390,7 @@ function ChatPanelBody({ conversationId, heading, className }: ChatPanelProps) {
             </p>
             {p.body ? <p className="chat-message__body" dir="auto">{p.body}</p> : null}
             {p.attachments.length > 0 ? (
-              <p className="chat-message__files">{p.attachments.map((a) => a.fileName).join(", ")}</p>
+              <p className="chat-message__files" dir="auto">{p.attachments.map((a) => a.fileName).join(", ")}</p>
             ) : null}
           </li>
         ))}
@@ -407,12 +414,13 @@ function ChatPanelBody({ conversationId, heading, className }: ChatPanelProps) {
       <Form className="chat-composer" onSubmit={onSubmit}>
         <div className="field chat-composer__field">
           <label htmlFor={messageId}>{t("calls.chat.message")}</label>
-          <textarea id={messageId} rows={2} value={draft} onChange={(e) => onDraft(e.target.value)} onKeyDown={onKeyDown} maxLength={4000} />
+          <textarea id={messageId} dir="auto" rows={2} value={draft} onChange={(e) => onDraft(e.target.value)} onKeyDown={onKeyDown} maxLength={4000} />
         </div>
         <AttachmentPicker items={uploads.items} onAdd={uploads.add} onRemove={uploads.remove} />
-        <button type="submit" className="button" disabled={uploads.busy || (!draft.trim() && uploads.ready.length === 0)}>
+        <button type="submit" className="button" disabled={!!sendWhy} aria-describedby={sendWhy ? sendWhyId : undefined}>
           {t("calls.chat.send")}
         </button>
+        <DisabledReason id={sendWhyId} reason={sendWhy} testId="chat-send-why" />
       </Form>
     </section>
   );

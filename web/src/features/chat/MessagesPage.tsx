@@ -13,6 +13,7 @@ import { chatApi, type ConversationView } from "./chatApi";
 import { useProblemText } from "../../shared/ui/problemText";
 import { useAttachmentUploads } from "./useAttachmentUploads";
 import "./chat.css";
+import { DisabledReason } from "../../shared/ui/DisabledReason";
 import { UserSentence, UserText, isolate } from "../../shared/ui/UserText";
 
 /** "/patient" or "/doctor" from the current path (both portals share these pages). */
@@ -160,6 +161,7 @@ function NewConversationForm() {
         />
         <TextField
           label={t("calls.chat.subject")}
+          dir="auto"
           value={subject}
           maxLength={200}
           onChange={(e) => setSubject(e.target.value)}
@@ -167,6 +169,7 @@ function NewConversationForm() {
         />
         <TextAreaField
           label={t("calls.chat.message")}
+          dir="auto"
           value={body}
           rows={5}
           maxLength={4000}
@@ -180,10 +183,16 @@ function NewConversationForm() {
           </div>
         ) : null}
         <div className="button-row">
-          <button type="submit" className="button" disabled={create.isPending || uploads.busy}>
+          <button
+            type="submit"
+            className="button"
+            disabled={create.isPending || uploads.busy}
+            aria-describedby={uploads.busy ? "new-conversation-send-why" : undefined}
+          >
             {t("calls.chat.send")}
           </button>
         </div>
+        <DisabledReason id="new-conversation-send-why" reason={uploads.busy ? t("calls.chat.sendWhyUploading") : null} testId="new-conversation-send-why" />
       </form>
     </section>
   );

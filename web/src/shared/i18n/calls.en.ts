@@ -154,6 +154,8 @@ const callsEn = {
     empty: "No messages yet.",
     loadEarlier: "Load earlier messages",
     you: "You",
+    sendWhyEmpty: "Type a message or attach a file to send.",
+    sendWhyUploading: "Wait until the files finish uploading.",
     sendFailed: "The message was not sent.",
     attachmentFailed: "{{name}} was not attached.",
     openAttachment: "Open {{name}}",

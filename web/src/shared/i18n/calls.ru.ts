@@ -158,6 +158,8 @@ const callsRu: DeepStrings<typeof callsEn> = {
     empty: "Сообщений пока нет.",
     loadEarlier: "Показать более ранние сообщения",
     you: "Вы",
+    sendWhyEmpty: "Напишите сообщение или прикрепите файл, чтобы отправить.",
+    sendWhyUploading: "Дождитесь, пока файлы загрузятся.",
     sendFailed: "Сообщение не отправлено.",
     attachmentFailed: "Файл {{name}} не прикреплён.",
     openAttachment: "Открыть {{name}}",
