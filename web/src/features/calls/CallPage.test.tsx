@@ -232,6 +232,7 @@ describe("CallPage", () => {
     expect(complaint).not.toHaveTextContent("See a doctor today.");
     const notes = await screen.findByLabelText("Consultation notes");
     expect(notes).toHaveAttribute("data-testid", "consultation-notes");
+    expect(notes).toHaveAttribute("dir", "auto");
     await waitFor(() => expect(notes).toBeEnabled());
     await user.type(notes, "BP 140/90");
     expect(api.callsTo("PUT", "/consultations/k1/notes")).toHaveLength(0);
@@ -313,6 +314,12 @@ describe("CallPage", () => {
     expect(error).toHaveAttribute("data-reason", "permissionDenied");
     expect(error).toHaveTextContent("Permission denied");
     await waitFor(() => expect(hub().calls("JoinCall")).toHaveLength(1));
+    // With no camera or microphone the toggles stay, disabled, and say why.
+    const camera = screen.getByRole("button", { name: "Turn camera off" });
+    expect(camera).toBeDisabled();
+    expect(camera).toHaveAccessibleDescription(/No camera is in use/);
+    expect(screen.getByTestId("call-camera-why")).toBeVisible();
+    expect(screen.getByRole("button", { name: "Mute microphone" })).toHaveAccessibleDescription(/No microphone is in use/);
   });
 
   it("shows the summary straight away for a consultation that already ended", async () => {

@@ -28,6 +28,7 @@ import { ProtocolPanel } from "../clinical/ProtocolPanel";
 import { getUserMedia, listDevices, onDeviceChange } from "./media";
 import "./calls.css";
 import { UserSentence } from "../../shared/ui/UserText";
+import { DisabledReason } from "../../shared/ui/DisabledReason";
 
 const noSubscribe = () => () => undefined;
 const initialSnapshot = () => INITIAL_CALL_SNAPSHOT;
@@ -235,16 +236,30 @@ function CallRoom({ consultation, onRetry }: { consultation: ConsultationView; o
   const controls = (
     <>
       <div className="call-controls">
-        <button type="button" className="button button--secondary" onClick={() => controller?.toggleCamera()} disabled={!hasVideo}>
+        <button
+          type="button"
+          className="button button--secondary"
+          onClick={() => controller?.toggleCamera()}
+          disabled={!hasVideo}
+          aria-describedby={hasVideo ? undefined : "call-camera-why"}
+        >
           {snap.cameraOn ? t("calls.call.cameraOff") : t("calls.call.cameraOn")}
         </button>
-        <button type="button" className="button button--secondary" onClick={() => controller?.toggleMicrophone()} disabled={!hasAudio}>
+        <button
+          type="button"
+          className="button button--secondary"
+          onClick={() => controller?.toggleMicrophone()}
+          disabled={!hasAudio}
+          aria-describedby={hasAudio ? undefined : "call-microphone-why"}
+        >
           {snap.micOn ? t("calls.call.mute") : t("calls.call.unmute")}
         </button>
         <button type="button" className="button button--danger" onClick={onEnd} disabled={!controller}>
           {t("calls.call.endCall")}
         </button>
       </div>
+      <DisabledReason id="call-camera-why" reason={hasVideo ? null : t("calls.call.noCameraWhy")} testId="call-camera-why" />
+      <DisabledReason id="call-microphone-why" reason={hasAudio ? null : t("calls.call.noMicrophoneWhy")} testId="call-microphone-why" />
 
       <div className="call-devices">
         <DeviceSelect

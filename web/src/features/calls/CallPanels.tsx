@@ -155,6 +155,7 @@ export function NotesPanel({ consultationId }: { consultationId: string }) {
         </div>
       ) : null}
       <TextAreaField
+        dir="auto"
         label={t("calls.notes.label")}
         hint={t("calls.notes.hint")}
         data-testid="consultation-notes"

@@ -245,6 +245,9 @@ describe("CallPage — recording with consent", () => {
     const dialog = await screen.findByTestId("recording-consent-dialog");
     expect(within(dialog).getByTestId("recording-consent-unknown")).toBeInTheDocument();
     expect(within(dialog).getByTestId("recording-consent-accept")).toBeDisabled();
+    expect(within(dialog).getByTestId("recording-consent-accept")).toHaveAccessibleDescription(
+      within(dialog).getByTestId("recording-consent-unknown").textContent!,
+    );
 
     const user = userEvent.setup({ advanceTimers: vi.advanceTimersByTime });
     await user.click(within(dialog).getByTestId("recording-consent-decline"));

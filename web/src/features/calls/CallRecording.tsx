@@ -197,7 +197,7 @@ export function RecordingConsentDialog({
               </ul>
             </>
           ) : (
-            <p className="alert alert--warning" data-testid="recording-consent-unknown">
+            <p className="alert alert--warning" id={`${id}-unknown`} data-testid="recording-consent-unknown">
               {t("calls.recording.unknownVersion")}
             </p>
           )}
@@ -209,7 +209,7 @@ export function RecordingConsentDialog({
           </p>
         ) : null}
         <div className="button-row">
-          <button type="button" className="button" data-testid="recording-consent-accept" disabled={busy || !known} onClick={() => onAnswer(true, consentVersion)}>
+          <button type="button" className="button" data-testid="recording-consent-accept" disabled={busy || !known} aria-describedby={known ? undefined : `${id}-unknown`} onClick={() => onAnswer(true, consentVersion)}>
             {t("calls.recording.accept")}
           </button>
           <button type="button" className="button button--secondary" data-testid="recording-consent-decline" disabled={busy} onClick={() => onAnswer(false, consentVersion)}>

@@ -10,6 +10,7 @@ import { PatientRecordPanel } from "./PatientRecordPanel";
 import { ConfirmEndDialog } from "./ConfirmEndDialog";
 import "./calls.css";
 import { UserSentence } from "../../shared/ui/UserText";
+import { DisabledReason } from "../../shared/ui/DisabledReason";
 
 type Side = "doctor" | "patient";
 
@@ -138,9 +139,16 @@ export function ChatRoom({ consultation, onChanged }: { consultation: Consultati
         ) : (
           <>
             <p>{"declined" in (p ?? {}) ? t("calls.chatMode.declined") : t("calls.chatMode.hint")}</p>
-            <button type="button" className="button button--secondary" disabled={!video.ready} onClick={() => void video.propose()}>
+            <button
+              type="button"
+              className="button button--secondary"
+              disabled={!video.ready}
+              aria-describedby={video.ready ? undefined : "chat-mode-propose-why"}
+              onClick={() => void video.propose()}
+            >
               {t("calls.chatMode.propose")}
             </button>
+            <DisabledReason id="chat-mode-propose-why" reason={video.ready ? null : t("calls.chatMode.proposeWhy")} testId="chat-mode-propose-why" />
           </>
         )}
         {video.error ? (

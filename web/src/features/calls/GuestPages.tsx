@@ -14,6 +14,7 @@ import { GuestRecordingIndicator } from "./CallRecording";
 import type { SfuSessionOptions } from "./sfu/sfuSession";
 import "./calls.css";
 import { UserSentence } from "../../shared/ui/UserText";
+import { DisabledReason } from "../../shared/ui/DisabledReason";
 
 /** How often the guest page asks whether the doctor let the guest in (or removed them). */
 export const GUEST_POLL_MS = 2000;
@@ -257,6 +258,8 @@ function GuestRoom({
   }, []);
 
   const stream = media?.stream ?? null;
+  const hasVideo = (stream?.getVideoTracks().length ?? 0) > 0;
+  const hasAudio = (stream?.getAudioTracks().length ?? 0) > 0;
   const toggle = (kind: "video" | "audio") => {
     const on = kind === "video" ? !cameraOn : !micOn;
     for (const track of (kind === "video" ? stream?.getVideoTracks() : stream?.getAudioTracks()) ?? []) track.enabled = on;
@@ -305,16 +308,30 @@ function GuestRoom({
         }}
       >
         <div className="call-controls">
-          <button type="button" className="button button--secondary" onClick={() => toggle("video")} disabled={!stream?.getVideoTracks().length}>
+          <button
+            type="button"
+            className="button button--secondary"
+            onClick={() => toggle("video")}
+            disabled={!hasVideo}
+            aria-describedby={hasVideo ? undefined : "guest-camera-why"}
+          >
             {cameraOn ? t("calls.call.cameraOff") : t("calls.call.cameraOn")}
           </button>
-          <button type="button" className="button button--secondary" onClick={() => toggle("audio")} disabled={!stream?.getAudioTracks().length}>
+          <button
+            type="button"
+            className="button button--secondary"
+            onClick={() => toggle("audio")}
+            disabled={!hasAudio}
+            aria-describedby={hasAudio ? undefined : "guest-microphone-why"}
+          >
             {micOn ? t("calls.call.mute") : t("calls.call.unmute")}
           </button>
           <button type="button" className="button button--danger" onClick={leave} data-testid="guest-leave">
             {t("calls.guest.leave")}
           </button>
         </div>
+        <DisabledReason id="guest-camera-why" reason={hasVideo ? null : t("calls.call.noCameraWhy")} testId="guest-camera-why" />
+        <DisabledReason id="guest-microphone-why" reason={hasAudio ? null : t("calls.call.noMicrophoneWhy")} testId="guest-microphone-why" />
         <div className="call-devices">
           <DeviceSelect
             label={t("calls.call.camera")}

@@ -150,6 +150,7 @@ describe("complaint form", () => {
     await screen.findByRole("heading", { name: "See a doctor now", level: 1 });
     await fillValidForm();
     await userEvent.click(screen.getByRole("radio", { name: "Chat" }));
+    expect(screen.getByLabelText("Describe what is happening")).toHaveAttribute("dir", "auto");
     await userEvent.type(screen.getByLabelText("Describe what is happening"), "Pressing pain since lunch");
     await userEvent.click(screen.getByRole("button", { name: "Find a doctor now" }));
 

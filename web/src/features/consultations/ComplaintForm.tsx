@@ -246,6 +246,7 @@ export function ComplaintForm({
 
       <div>
         <TextAreaField
+          dir="auto"
           label={t("consultations.form.description")}
           hint={t("consultations.form.descriptionHint")}
           rows={4}

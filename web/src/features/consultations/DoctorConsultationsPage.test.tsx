@@ -76,6 +76,8 @@ describe("doctor consultations dashboard", () => {
     expect(first).toHaveAttribute("data-priority", "urgent");
     expect(first).toHaveTextContent("Ivan Petrov");
     expect(first).toHaveTextContent("Head · 5/10 · hours");
+    // The summary holds the patient's own words: its direction comes from them.
+    expect(within(first).getByText("Head · 5/10 · hours")).toHaveAttribute("dir", "auto");
     expect(first).toHaveTextContent("Waiting 12 minutes");
     expect(first).toHaveTextContent("Escalated");
     expect(within(first).getByRole("button", { name: "Accept" })).toBeEnabled();

@@ -231,7 +231,7 @@ function QueueList({
                     ) : null}
                   </span>
                 </p>
-                <p className="queue-item__summary">{item.complaintSummary}</p>
+                <p className="queue-item__summary" dir="auto">{item.complaintSummary}</p>
                 <p className="queue-item__meta">
                   {t(`consultations.kinds.${item.kind}`, { defaultValue: item.kind })}
                   {item.specialty ? ` · ${nameOf(item.specialty)}` : ""}

@@ -121,7 +121,7 @@ function EscalationCard({ escalation: e, fresh, specialtyName, waitingSince, wai
 
   return (
     <li className={`card stack escalation${fresh ? " row--selected" : ""}`} data-consultation-id={id} aria-labelledby={titleId}>
-      <h2 id={titleId} className="escalation__who">
+      <h2 id={titleId} className="escalation__who" dir="auto">
         {e.patientName || t("consultations.frontDesk.unknownPatient")}
       </h2>
       <dl className="details escalation__details">

@@ -69,6 +69,7 @@ export function ClinicThreadView({
       ) : null}
       <form className="form" onSubmit={(e) => void submit(e)} noValidate>
         <TextAreaField
+          dir="auto"
           label={t("frontOffice.thread.message")}
           value={draft}
           maxLength={MAX_LENGTH}

@@ -116,7 +116,7 @@ function ReviewRequests({ patientId }: { patientId: string }) {
             ...(doctors.data?.items ?? []).map((d) => ({ value: d.id, label: isolate(d.displayName) })),
           ]}
         />
-        <TextAreaField label={t("frontOffice.flags.reason")} value={reason} maxLength={1000} rows={2} onChange={(e) => setReason(e.target.value)} />
+        <TextAreaField dir="auto" label={t("frontOffice.flags.reason")} value={reason} maxLength={1000} rows={2} onChange={(e) => setReason(e.target.value)} />
         {error ? (
           <div className="alert alert--error" role="alert">
             <p>{problemText(error)}</p>

@@ -55,6 +55,8 @@ describe("the clinic thread", () => {
     expect(await screen.findByText("Please bring your discharge summary")).toBeInTheDocument();
     expect(screen.getByText("1 new message")).toBeInTheDocument();
     expect(screen.getByText("Clinic")).toBeInTheDocument();
+    expect(screen.getByText("Please bring your discharge summary")).toHaveAttribute("dir", "auto");
+    expect(screen.getByLabelText("Message")).toHaveAttribute("dir", "auto");
     const user = userEvent.setup();
     await user.type(screen.getByLabelText("Message"), "I will bring it");
     await user.click(screen.getByRole("button", { name: "Send" }));

@@ -63,8 +63,8 @@ export function RegisterPatientPage() {
       <p className="muted">{t("frontOffice.register.intro")}</p>
       <form className="card form" onSubmit={onSubmit} noValidate aria-label={t("frontOffice.register.title")}>
         <div className="form-grid">
-          <TextField label={t("frontOffice.register.givenName")} autoComplete="off" error={errors.givenName} {...form.register("givenName")} />
-          <TextField label={t("frontOffice.register.familyName")} autoComplete="off" error={errors.familyName} {...form.register("familyName")} />
+          <TextField dir="auto" label={t("frontOffice.register.givenName")} autoComplete="off" error={errors.givenName} {...form.register("givenName")} />
+          <TextField dir="auto" label={t("frontOffice.register.familyName")} autoComplete="off" error={errors.familyName} {...form.register("familyName")} />
           <TextField label={t("frontOffice.register.dateOfBirth")} type="date" error={errors.dateOfBirth} {...form.register("dateOfBirth")} />
           <SelectField
             label={t("frontOffice.register.sex")}

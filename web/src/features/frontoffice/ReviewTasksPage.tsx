@@ -79,7 +79,7 @@ function OpenTask({ flag }: { flag: ReviewFlag }) {
       <p>
         <Link to={`/doctor/patients/${encodeURIComponent(flag.patientId)}`}>{t("frontOffice.flags.openRecord")}</Link>
       </p>
-      <TextAreaField label={t("frontOffice.flags.answer")} value={note} maxLength={1000} rows={2} onChange={(e) => setNote(e.target.value)} />
+      <TextAreaField dir="auto" label={t("frontOffice.flags.answer")} value={note} maxLength={1000} rows={2} onChange={(e) => setNote(e.target.value)} />
       {error ? (
         <div className="alert alert--error" role="alert">
           <p>{problemText(error)}</p>

@@ -7,6 +7,7 @@ import { VideoView } from "../VideoView";
 import type { NetworkQuality } from "../networkQuality";
 import { INITIAL_SFU_SNAPSHOT, SfuSession, type SfuJoinInfo, type SfuSessionOptions, type SfuSnapshot, type SfuState } from "./sfuSession";
 import { UserSentence, isolate } from "../../../shared/ui/UserText";
+import { DisabledReason } from "../../../shared/ui/DisabledReason";
 
 const noSubscribe = () => () => undefined;
 const initialSnapshot = () => INITIAL_SFU_SNAPSHOT;
@@ -124,6 +125,7 @@ export function SfuStage({
     if (session?.screenSharing) session.stopScreenShare();
   }, [canShareScreen, session]);
 
+  const canShareNow = Boolean(session) && snap.state === "joined";
   const toggleScreen = async () => {
     if (!session) return;
     setScreenError(false);
@@ -213,7 +215,7 @@ export function SfuStage({
                 role="img"
                 aria-label={t("calls.sfu.quality", { name: isolate(remote.display), quality: t(`calls.call.quality.${quality}`) })}
               />
-              <span className="sfu-tile__name">{remote.display}</span>
+              <span className="sfu-tile__name" dir="auto">{remote.display}</span>
             </li>
           );
         })}
@@ -230,7 +232,8 @@ export function SfuStage({
             className="button button--secondary"
             data-testid="share-screen"
             aria-pressed={Boolean(snap.screenStream)}
-            disabled={!session || snap.state !== "joined"}
+            disabled={!canShareNow}
+            aria-describedby={canShareNow ? undefined : "share-screen-why"}
             onClick={() => void toggleScreen()}
           >
             {snap.screenStream ? t("calls.sfu.stopSharing") : t("calls.sfu.shareScreen")}
@@ -240,6 +243,7 @@ export function SfuStage({
               {t("calls.sfu.shareFailed")}
             </span>
           ) : null}
+          <DisabledReason id="share-screen-why" reason={canShareNow ? null : t("calls.sfu.shareWhy")} testId="share-screen-why" />
         </div>
       ) : null}
       {children}
