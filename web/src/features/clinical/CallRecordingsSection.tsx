@@ -5,7 +5,7 @@ import { recordingKeys, recordingsApi, recordingTrackUrl, type CallRecordingView
 import { ErrorAlert } from "../../shared/ui/feedback";
 import { formatDate, formatDateTime } from "../../shared/ui/format";
 import "./clinical.css";
-import { isolate } from "../../shared/ui/UserText";
+import { UserText, isolate } from "../../shared/ui/UserText";
 
 /** "12:05" from seconds. */
 export function formatTrackDuration(seconds: number): string {
@@ -101,7 +101,7 @@ function TrackVideo({ consultationId, recordingId, track }: { consultationId: st
         data-testid="recording-video"
       />
       <figcaption>
-        {track.display} · <span data-testid="recording-duration">{duration}</span>
+        <UserText>{track.display}</UserText> · <span data-testid="recording-duration">{duration}</span>
       </figcaption>
     </figure>
   );

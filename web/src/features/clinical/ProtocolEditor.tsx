@@ -4,17 +4,22 @@ import { useProblemText } from "../../shared/ui/problemText";
 import { clinicalApi, type DiagnosisCertainty, type DiagnosisRole, type ReferralKind, type VisitProtocol } from "./clinicalApi";
 import { Icd10Combobox, icd10Title } from "./Icd10Combobox";
 import { useProtocolAutosave, type ProtocolForm, type SaveState } from "./useProtocolAutosave";
+import { DisabledReason } from "../../shared/ui/DisabledReason";
 
 const TEXT_SECTIONS = ["complaints", "historyOfPresentIllness", "objectiveFindings", "recommendations"] as const;
 const REFERRAL_KINDS: ReferralKind[] = ["specialist", "inPersonVisit", "labTest"];
 
-function SaveStatus({ state, onReload }: { state: SaveState; onReload: () => void }) {
+// The API takes at most this many referrals and diagnoses.
+const MAX_REFERRALS = 12;
+const MAX_DIAGNOSES = 12;
+
+function SaveStatus({ state, onReload, conflictId }: { state: SaveState; onReload: () => void; conflictId: string }) {
   const { t, i18n } = useTranslation();
   const problemText = useProblemText("clinical");
   if (state.kind === "conflict") {
     return (
       <div className="alert alert--warning" role="alert" data-testid="protocol-save-state" data-state="conflict">
-        <p>{t("clinical.protocol.conflict")}</p>
+        <p id={conflictId}>{t("clinical.protocol.conflict")}</p>
         <button type="button" className="button button--secondary button--small" onClick={onReload}>
           {t("clinical.protocol.reload")}
         </button>
@@ -73,6 +78,7 @@ export function ProtocolEditor({
   const set = <K extends keyof ProtocolForm>(key: K, value: ProtocolForm[K]) => update((f) => ({ ...f, [key]: value }));
   const onBlur = () => void flush();
   const locked = state.kind === "conflict" || signing;
+  const referralsFull = form.referrals.length >= MAX_REFERRALS;
 
   const sign = async () => {
     setSigning(true);
@@ -90,12 +96,13 @@ export function ProtocolEditor({
 
   return (
     <div className="protocol-editor stack" data-testid="protocol-editor">
-      <SaveStatus state={state} onReload={onReload} />
+      <SaveStatus state={state} onReload={onReload} conflictId={`${id}-conflict`} />
       {TEXT_SECTIONS.map((section) => (
         <div className="field" key={section}>
           <label htmlFor={`${id}-${section}`}>{t(`clinical.protocol.${section}`)}</label>
           <textarea
             id={`${id}-${section}`}
+            dir="auto"
             rows={section === "complaints" ? 2 : 3}
             value={form[section]}
             disabled={locked}
@@ -172,7 +179,7 @@ export function ProtocolEditor({
           ))}
         </ul>
         <Icd10Combobox
-          disabled={locked || form.diagnoses.length >= 12}
+          disabled={locked || form.diagnoses.length >= MAX_DIAGNOSES}
           onPick={(m) => {
             if (form.diagnoses.some((d) => d.code === m.code)) return;
             set("diagnoses", [
@@ -180,6 +187,10 @@ export function ProtocolEditor({
               { code: m.code, title: icd10Title(m, i18n.language), role: form.diagnoses.length === 0 ? "primary" : "secondary", certainty: "preliminary" },
             ]);
           }}
+        />
+        <DisabledReason
+          id={`${id}-diagnoses-why`}
+          reason={form.diagnoses.length >= MAX_DIAGNOSES ? t("clinical.protocol.diagnosesFullWhy", { max: MAX_DIAGNOSES }) : null}
         />
       </fieldset>
 
@@ -208,11 +219,11 @@ export function ProtocolEditor({
                 </div>
                 <div className="field">
                   <label htmlFor={`${id}-rtarget-${i}`}>{t("clinical.protocol.referralTarget")}</label>
-                  <input id={`${id}-rtarget-${i}`} type="text" maxLength={200} value={r.target} disabled={locked} onBlur={onBlur} onChange={(e) => change({ target: e.target.value })} />
+                  <input id={`${id}-rtarget-${i}`} type="text" dir="auto" maxLength={200} value={r.target} disabled={locked} onBlur={onBlur} onChange={(e) => change({ target: e.target.value })} />
                 </div>
                 <div className="field">
                   <label htmlFor={`${id}-rnote-${i}`}>{t("clinical.protocol.referralNote")}</label>
-                  <input id={`${id}-rnote-${i}`} type="text" maxLength={1000} value={r.note ?? ""} disabled={locked} onBlur={onBlur} onChange={(e) => change({ note: e.target.value })} />
+                  <input id={`${id}-rnote-${i}`} type="text" dir="auto" maxLength={1000} value={r.note ?? ""} disabled={locked} onBlur={onBlur} onChange={(e) => change({ note: e.target.value })} />
                 </div>
                 <button
                   type="button"
@@ -229,11 +240,13 @@ export function ProtocolEditor({
         <button
           type="button"
           className="button button--secondary button--small"
-          disabled={locked || form.referrals.length >= 12}
+          disabled={locked || referralsFull}
+          aria-describedby={state.kind === "conflict" ? `${id}-conflict` : referralsFull ? `${id}-referrals-why` : undefined}
           onClick={() => set("referrals", [...form.referrals, { kind: policy.inPersonReferralRequired ? "inPersonVisit" : "specialist", target: "", note: "" }])}
         >
           {t("clinical.protocol.addReferral")}
         </button>
+        <DisabledReason id={`${id}-referrals-why`} reason={referralsFull ? t("clinical.protocol.referralsFullWhy", { max: MAX_REFERRALS }) : null} />
       </fieldset>
 
       <div className="field">
@@ -260,7 +273,14 @@ export function ProtocolEditor({
           </div>
         </div>
       ) : (
-        <button type="button" className="button" disabled={locked} onClick={() => setConfirming(true)}>
+        // In a conflict the notice at the top says why (reload first); while signing the confirmation is on screen instead.
+        <button
+          type="button"
+          className="button"
+          disabled={locked}
+          aria-describedby={state.kind === "conflict" ? `${id}-conflict` : undefined}
+          onClick={() => setConfirming(true)}
+        >
           {t("clinical.protocol.sign")}
         </button>
       )}

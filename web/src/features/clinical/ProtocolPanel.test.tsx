@@ -101,9 +101,15 @@ describe("the visit protocol panel", () => {
     await userEvent.tab();
     expect(await screen.findByText(/changed elsewhere/)).toBeInTheDocument();
     expect(screen.getByLabelText("Objective findings")).toBeDisabled();
+    expect(screen.getByLabelText("Objective findings")).toHaveAttribute("dir", "auto");
+    // Sign waits for the reload, and the notice that says so is its description.
+    const sign = screen.getByRole("button", { name: "Sign the protocol" });
+    expect(sign).toBeDisabled();
+    expect(sign).toHaveAccessibleDescription(/changed elsewhere/);
     await userEvent.click(screen.getByRole("button", { name: "Reload the protocol" }));
     await waitFor(() => expect(screen.getByLabelText("History of the present illness")).toHaveValue("From the other tab"));
     expect(screen.getByLabelText("Objective findings")).toBeEnabled();
+    expect(screen.getByRole("button", { name: "Sign the protocol" })).not.toHaveAccessibleDescription();
   });
 
   it("signs after a confirmation, then is read-only with a signed addendum and a valid signature check", async () => {
@@ -128,6 +134,7 @@ describe("the visit protocol panel", () => {
     expect(await screen.findByTestId("verification-protocol")).toHaveAttribute("data-valid", "true");
     expect(screen.getByTestId("verification-protocol")).toHaveTextContent("Valid");
 
+    expect(screen.getByLabelText("New addendum")).toHaveAttribute("dir", "auto");
     await userEvent.type(screen.getByLabelText("New addendum"), "MRI booked");
     await userEvent.click(screen.getByRole("button", { name: "Sign the addendum" }));
     expect(await screen.findByTestId("protocol-addendum")).toHaveTextContent("MRI booked");

@@ -5,7 +5,7 @@ import { formatDate, formatDateTime } from "../../shared/ui/format";
 import { useProblemText } from "../../shared/ui/problemText";
 import { clinicalApi, clinicalKeys, type VisitProtocol } from "./clinicalApi";
 import { VerificationBox } from "./VerificationBox";
-import { UserSentence } from "../../shared/ui/UserText";
+import { UserSentence, UserText } from "../../shared/ui/UserText";
 import { DisabledReason } from "../../shared/ui/DisabledReason";
 
 const TEXT_SECTIONS = ["complaints", "historyOfPresentIllness", "objectiveFindings", "recommendations"] as const;
@@ -45,7 +45,7 @@ export function SignedProtocol({ protocol, onChanged }: { protocol: VisitProtoco
         {TEXT_SECTIONS.map((s) => (
           <div key={s}>
             <dt>{t(`clinical.protocol.${s}`)}</dt>
-            <dd className="protocol-text">{protocol[s] || t("clinical.protocol.none")}</dd>
+            <dd className="protocol-text" dir={protocol[s] ? "auto" : undefined}>{protocol[s] || t("clinical.protocol.none")}</dd>
           </div>
         ))}
         <div>
@@ -68,8 +68,8 @@ export function SignedProtocol({ protocol, onChanged }: { protocol: VisitProtoco
               {protocol.referrals.map((r, i) => (
                 <li key={i}>
                   {t(`clinical.protocol.kind.${r.kind}`)}
-                  {r.target ? `: ${r.target}` : ""}
-                  {r.note ? ` — ${r.note}` : ""}
+                  {r.target ? <>: <UserText>{r.target}</UserText></> : null}
+                  {r.note ? <> — <UserText>{r.note}</UserText></> : null}
                 </li>
               ))}
             </ul>
@@ -95,7 +95,7 @@ export function SignedProtocol({ protocol, onChanged }: { protocol: VisitProtoco
         </ol>
         <div className="field">
           <label htmlFor={`${id}-addendum`}>{t("clinical.protocol.addendumText")}</label>
-          <textarea id={`${id}-addendum`} rows={3} maxLength={20000} value={text} onChange={(e) => setText(e.target.value)} data-testid="addendum-text" />
+          <textarea id={`${id}-addendum`} dir="auto" rows={3} maxLength={20000} value={text} onChange={(e) => setText(e.target.value)} data-testid="addendum-text" />
         </div>
         {error ? (
           <p className="alert alert--error" role="alert">

@@ -28,6 +28,8 @@ describe("the patient's visit summaries", () => {
     expect(await screen.findByRole("heading", { level: 1, name: /Visit on/ })).toBeInTheDocument();
     expect(screen.getByTestId("visit-summary-diagnoses")).toHaveTextContent("Tension-type headache (G44.2, main, preliminary)");
     expect(screen.getByTestId("visit-summary-recommendations")).toHaveTextContent("Drink water and sleep.");
+    expect(screen.getByTestId("visit-summary-recommendations")).toHaveAttribute("dir", "auto");
+    expect(screen.getByText("See a neurologist in person.").tagName).toBe("BDI");
     expect(screen.getByTestId("visit-summary-referrals")).toHaveTextContent("In-person visit — See a neurologist in person.");
     expect(screen.getByTestId("visit-summary-follow-up")).toHaveTextContent("2030");
     expect(screen.getByTestId("visit-summary-signed")).toHaveTextContent("Signed by Natalia Lebedeva");

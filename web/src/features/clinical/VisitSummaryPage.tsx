@@ -9,7 +9,7 @@ import { clinicalApi, clinicalKeys } from "./clinicalApi";
 import { LeaveReviewSection } from "../feedback/LeaveReviewSection";
 import { CallRecordingsSection } from "./CallRecordingsSection";
 import "./clinical.css";
-import { UserSentence } from "../../shared/ui/UserText";
+import { UserSentence, UserText } from "../../shared/ui/UserText";
 
 /**
  * One visit summary for the patient, in plain language: /patient/visit-summaries/:id (the consultation id). Shows the
@@ -63,7 +63,7 @@ export function VisitSummaryPage() {
       {s.recommendations ? (
         <section className="card" aria-labelledby="summary-recommendations">
           <h2 id="summary-recommendations">{t("clinical.summaries.recommendations")}</h2>
-          <p className="protocol-text" data-testid="visit-summary-recommendations">
+          <p className="protocol-text" data-testid="visit-summary-recommendations" dir="auto">
             {s.recommendations}
           </p>
         </section>
@@ -75,8 +75,8 @@ export function VisitSummaryPage() {
             {s.referrals.map((r, i) => (
               <li key={i}>
                 <strong>{t(`clinical.protocol.kind.${r.kind}`)}</strong>
-                {r.target ? `: ${r.target}` : ""}
-                {r.note ? ` — ${r.note}` : ""}
+                {r.target ? <>: <UserText>{r.target}</UserText></> : null}
+                {r.note ? <> — <UserText>{r.note}</UserText></> : null}
               </li>
             ))}
           </ul>

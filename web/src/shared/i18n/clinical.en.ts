@@ -32,6 +32,8 @@ const clinicalEn = {
     referrals: "Referrals",
     noReferrals: "No referrals.",
     addReferral: "Add a referral",
+    referralsFullWhy: "A protocol holds at most {{max}} referrals: remove one to add another.",
+    diagnosesFullWhy: "A protocol holds at most {{max}} diagnoses: remove one to add another.",
     referralKind: "Kind",
     referralTarget: "What (specialty, test or place)",
     referralNote: "Note for the patient",

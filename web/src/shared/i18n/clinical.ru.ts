@@ -32,6 +32,8 @@ const clinicalRu = {
     referrals: "Направления",
     noReferrals: "Направлений нет.",
     addReferral: "Добавить направление",
+    referralsFullWhy: "В протоколе не больше {{max}} направлений: удалите одно, чтобы добавить другое.",
+    diagnosesFullWhy: "В протоколе не больше {{max}} диагнозов: удалите один, чтобы добавить другой.",
     referralKind: "Вид",
     referralTarget: "Куда (специальность, анализ или место)",
     referralNote: "Пояснение для пациента",
