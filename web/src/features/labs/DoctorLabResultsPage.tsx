@@ -63,7 +63,7 @@ function ReportCard({ report }: { report: LabReport }) {
       ) : null}
       <p>{released ? t("labs.doctor.released", { when: formatDateTime(report.releasedAt ?? report.receivedAt, i18n.language) }) : t("labs.doctor.received")}</p>
       <LabValuesTable values={report.values} />
-      <TextAreaField label={t("labs.doctor.note")} value={note} maxLength={2000} rows={3} onChange={(e) => setNote(e.target.value)} />
+      <TextAreaField dir="auto" label={t("labs.doctor.note")} value={note} maxLength={2000} rows={3} onChange={(e) => setNote(e.target.value)} />
       {error ? (
         <div className="alert alert--error" role="alert">
           <p>{problemText(error)}</p>

@@ -51,7 +51,7 @@ export function LabOrderPage() {
       <h1>{t("labs.order.title")}</h1>
       <label className="field">
         <span className="field__label">{t("labs.order.search")}</span>
-        <input className="input" type="search" value={q} onChange={(e) => setQ(e.target.value)} />
+        <input className="input" type="search" dir="auto" value={q} onChange={(e) => setQ(e.target.value)} />
       </label>
       <ErrorAlert error={catalogue.error} onRetry={() => void catalogue.refetch()} />
       <fieldset className="stack">

@@ -61,7 +61,7 @@ describe("lab results", () => {
     });
     renderApp("/patient/lab-results");
     const user = userEvent.setup();
-    expect(await screen.findByText("Please come in today.")).toBeInTheDocument();
+    expect((await screen.findByText("Please come in today.")).tagName).toBe("BDI");
     expect(screen.getByText("3.5–5.1 mmol/L")).toBeInTheDocument();
     expect(screen.getByText("Critically high")).toBeInTheDocument();
     await user.click(screen.getByRole("button", { name: "Potassium" }));

@@ -8,7 +8,7 @@ import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
 import { LabValuesTable } from "./LabFlag";
 import { TrendChart } from "./TrendChart";
 import { labKeys, labsApi, type LabOrder } from "./labsApi";
-import { isolate } from "../../shared/ui/UserText";
+import { UserText, isolate } from "../../shared/ui/UserText";
 import { DisabledReason } from "../../shared/ui/DisabledReason";
 
 /** The patient's labs: orders waiting for a lab choice, then released results with flags, the doctor's note and a trend chart. */
@@ -36,7 +36,7 @@ export function PatientLabResultsPage() {
           {r.criticalCount > 0 ? <p className="alert alert--error">{t("labs.patient.critical")}</p> : null}
           {r.doctorNote ? (
             <p>
-              <strong>{t("labs.patient.note")}</strong> {r.doctorNote}
+              <strong>{t("labs.patient.note")}</strong> <UserText>{r.doctorNote}</UserText>
             </p>
           ) : null}
           <LabValuesTable values={r.values} onTrend={setTrendCode} />

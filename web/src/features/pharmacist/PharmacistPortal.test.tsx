@@ -148,6 +148,7 @@ describe("the pharmacist portal", () => {
     const decline = within(counter).getByRole("button", { name: "Decline" });
     expect(decline).toBeDisabled();
     expect(decline).toHaveAccessibleDescription("Write the reason for declining first.");
+    expect(within(counter).getByLabelText("Reason for declining")).toHaveAttribute("dir", "auto");
     await user.type(within(counter).getByLabelText("Reason for declining"), "Out of stock");
     expect(decline).toBeEnabled();
     expect(decline).not.toHaveAttribute("aria-describedby");

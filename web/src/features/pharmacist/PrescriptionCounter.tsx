@@ -118,7 +118,7 @@ export function PrescriptionCounter({ prescription: p, code, onChanged }: { pres
       </Form>
       {p.quantityRemaining > 0 && p.dispensingStatus !== "declined" ? (
         <Form className="stack" onSubmit={(e) => void act(e, () => pharmacyApi.decline(p.prescriptionId, reason.trim(), code), "pharmacy.portal.declined")}>
-          <TextAreaField label={t("pharmacy.portal.declineReason")} value={reason} maxLength={500} rows={2} onChange={(e) => setReason(e.target.value)} />
+          <TextAreaField dir="auto" label={t("pharmacy.portal.declineReason")} value={reason} maxLength={500} rows={2} onChange={(e) => setReason(e.target.value)} />
           <div>
             <button type="submit" className="button button--secondary" disabled={!!declineWhy} aria-describedby={declineWhy ? declineWhyId : undefined}>
               {t("pharmacy.portal.decline")}

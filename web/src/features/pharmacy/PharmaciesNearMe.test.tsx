@@ -33,6 +33,11 @@ describe("pharmacies near me", () => {
     await user.click(screen.getByRole("button", { name: "Send the prescription to Apteka Tverskaya 8" }));
     expect(await screen.findByTestId("dispensing-status")).toHaveTextContent("Sent to Apteka Tverskaya 8. You can still choose another pharmacy.");
     expect(api.callsTo("POST", `/me/prescriptions/${rxId}/pharmacy`)[0].body).toEqual({ pharmacyId: "b" });
+    // The chosen pharmacy's button stays, disabled, and says why; the other one is still offered.
+    const sentHere = screen.getByRole("button", { name: "Sent here" });
+    expect(sentHere).toBeDisabled();
+    expect(sentHere).toHaveAccessibleDescription("The prescription is already with this pharmacy. To move it, send it to another one.");
+    expect(screen.getByRole("button", { name: "Send the prescription to Apteka Pushkinskaya" })).not.toHaveAccessibleDescription();
   });
 
   it("says in Russian when the prescription can no longer move because something was handed over", async () => {

@@ -8,6 +8,7 @@ import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
 import { isApiError } from "../../shared/api/errors";
 import { pharmaciesApi, type DispensingStatus } from "./pharmaciesApi";
 import { UserSentence, UserText } from "../../shared/ui/UserText";
+import { DisabledReason } from "../../shared/ui/DisabledReason";
 
 /**
  * Pharmacies near the patient, nearest first with the distance; reached as /patient/pharmacies to browse, or as
@@ -92,6 +93,7 @@ export function PharmaciesNearMePage() {
 
   const errorCode = isApiError(sendError) ? sendError.code : undefined;
   const mayChoose = !current || current.status === "sent" || current.status === "declined";
+  const sentTo = (pharmacyId: string) => current?.pharmacyId === pharmacyId && current.status === "sent";
   return (
     <div className="stack">
       <h1>{t(prescriptionId ? "pharmacy.near.sendTitle" : "pharmacy.near.title")}</h1>
@@ -149,14 +151,21 @@ export function PharmaciesNearMePage() {
               <p>
                 <UserText>{p.address}</UserText>, <UserText>{p.city}</UserText> · <span data-testid="distance">{t("pharmacy.near.distance", { km: p.distanceKm.toFixed(1) })}</span>
               </p>
-              {p.openingHours ? <p className="muted">{p.openingHours}</p> : null}
+              {p.openingHours ? <p className="muted" dir="auto">{p.openingHours}</p> : null}
               {p.phone ? <p><a href={`tel:${p.phone.replace(/[^+\d]/g, "")}`}>{p.phone}</a></p> : null}
               {prescriptionId && mayChoose ? (
                 <div>
                   {/* The visible words are the accessible name (WCAG 2.5.3 "label in name"): no aria-label that says something else. */}
-                  <button type="button" className="button" onClick={() => void send(p.id)} disabled={sending || (current?.pharmacyId === p.id && current.status === "sent")}>
-                    {current?.pharmacyId === p.id && current.status === "sent" ? t("pharmacy.near.sentHere") : <UserSentence i18nKey="pharmacy.near.sendHereTo" user={{ name: p.name }} />}
+                  <button
+                    type="button"
+                    className="button"
+                    onClick={() => void send(p.id)}
+                    disabled={sending || sentTo(p.id)}
+                    aria-describedby={sentTo(p.id) ? `sent-here-why-${p.id}` : undefined}
+                  >
+                    {sentTo(p.id) ? t("pharmacy.near.sentHere") : <UserSentence i18nKey="pharmacy.near.sendHereTo" user={{ name: p.name }} />}
                   </button>
+                  <DisabledReason id={`sent-here-why-${p.id}`} reason={sentTo(p.id) ? t("pharmacy.near.sentHereWhy") : null} testId="sent-here-why" />
                 </div>
               ) : null}
             </li>

@@ -24,6 +24,8 @@ describe("the patient's prescriptions", () => {
     expect(within(items[1]!).getByText("Expired")).toBeInTheDocument();
     expect(within(items[0]!).getByTestId("prescription-dispensing")).toHaveTextContent("Partly dispensed · Apteka Tverskaya 8");
     expect(within(items[1]!).getByTestId("prescription-dispensing")).toHaveTextContent("Not sent to a pharmacy yet");
+    // The dosage carries the doctor's own instructions.
+    expect(within(items[0]!).getByText("500 mg 3 times a day for 7 days, oral.")).toHaveAttribute("dir", "auto");
   });
 
   it("isolates the pharmacy's and the prescriber's names in the sentences about a prescription", async () => {

@@ -29,7 +29,7 @@ export function MyPrescriptionsPage() {
             <h2>
               {rx.medicineName} <span className="badge">{t(`prescriptions.status.${rx.status}`, rx.status)}</span>
             </h2>
-            <p>{rx.dosageText}</p>
+            <p dir="auto">{rx.dosageText}</p>
             <p data-testid="prescription-dispensing" data-dispensing={rx.dispensing}>
               {rx.pharmacyName
                 ? <UserSentence i18nKey="prescriptions.mine.dispensingAt" user={{ pharmacy: rx.pharmacyName }} values={{ status: t(`verification.dispensingStatus.${rx.dispensing}`, rx.dispensing) }} />

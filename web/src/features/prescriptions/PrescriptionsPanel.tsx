@@ -60,7 +60,7 @@ function PrescriptionItem({ consultationId, prescription: p }: { consultationId:
       <p>
         <strong>{p.medication.name}</strong> — {t(`prescriptions.status.${p.status}`)}
       </p>
-      <p>{p.dosageText}</p>
+      <p dir="auto">{p.dosageText}</p>
       {p.findings.length > 0 ? (
         <ul className="prescription-findings">
           {p.findings.map((f) => (
@@ -118,7 +118,7 @@ function WithdrawForm({ consultationId, prescription, onDone, onClose }: {
   };
   return (
     <Form className="stack sub-panel" onSubmit={submit} aria-label={t("prescriptions.withdraw")}>
-      <TextField ref={field} label={t("prescriptions.withdrawReason")} value={reason} onChange={(e) => setReason(e.target.value)} required minLength={3} maxLength={500} />
+      <TextField ref={field} dir="auto" label={t("prescriptions.withdrawReason")} value={reason} onChange={(e) => setReason(e.target.value)} required minLength={3} maxLength={500} />
       {cancel.isError ? (
         <p className="alert alert--error" role="alert">
           {problemText(cancel.error)}
@@ -171,7 +171,7 @@ function FindingItem({ consultationId, prescription, finding, open, onDone }: {
       ) : null}
       {open && finding.severity === "warning" && prescription.status === "draft" ? (
         <Form onSubmit={submit}>
-          <TextField label={t("prescriptions.overrideReason")} value={reason} onChange={(e) => setReason(e.target.value)} required minLength={3} maxLength={500} />
+          <TextField dir="auto" label={t("prescriptions.overrideReason")} value={reason} onChange={(e) => setReason(e.target.value)} required minLength={3} maxLength={500} />
           <button type="submit" className="button button--secondary" disabled={override.isPending}>
             {t("prescriptions.override")}
           </button>
@@ -233,7 +233,7 @@ function NewPrescriptionForm({ consultationId }: { consultationId: string }) {
         </p>
       ) : (
         <>
-          <TextField label={t("prescriptions.search")} hint={t("prescriptions.searchHint")} value={query} onChange={(e) => setQuery(e.target.value)} />
+          <TextField dir="auto" label={t("prescriptions.search")} hint={t("prescriptions.searchHint")} value={query} onChange={(e) => setQuery(e.target.value)} />
           <ul className="formulary-matches">
             {(search.data ?? []).map((m) => (
               <li key={m.code}>
@@ -253,7 +253,7 @@ function NewPrescriptionForm({ consultationId }: { consultationId: string }) {
           <TextField label={t("prescriptions.durationDays")} type="number" min="1" max="365" value={durationDays} onChange={(e) => setDurationDays(e.target.value)} required />
           <TextField label={t("prescriptions.quantity", { unit: medicine.dispenseUnit })} type="number" min="1" value={quantity} onChange={(e) => setQuantity(e.target.value)} required />
           <TextField label={t("prescriptions.refills")} type="number" min="0" max="12" value={refills} onChange={(e) => setRefills(e.target.value)} required />
-          <TextField label={t("prescriptions.instructions")} value={instructions} maxLength={500} onChange={(e) => setInstructions(e.target.value)} />
+          <TextField dir="auto" label={t("prescriptions.instructions")} value={instructions} maxLength={500} onChange={(e) => setInstructions(e.target.value)} />
           <button type="submit" className="button" disabled={create.isPending}>
             {t("prescriptions.check")}
           </button>

@@ -75,7 +75,7 @@ function PrescriptionCard({ prescription, waiting }: { prescription: MyPrescript
   return (
     <article className="card stack" aria-labelledby={headingId}>
       <h2 id={headingId}>{prescription.medicineName}</h2>
-      <p>{prescription.dosageText}</p>
+      <p dir="auto">{prescription.dosageText}</p>
       <p className="muted">
         <UserSentence i18nKey="refills.patient.issued" user={{ who: prescription.prescriberName }} values={{ when: formatDateTime(prescription.issuedAt, i18n.language) }} /> ·{" "}
         {t(`refills.prescriptionStatus.${prescription.status}`, { defaultValue: prescription.status })}
@@ -90,7 +90,7 @@ function PrescriptionCard({ prescription, waiting }: { prescription: MyPrescript
       ) : null}
       {asking ? (
         <>
-          <TextAreaField label={t("refills.patient.note")} value={note} maxLength={500} rows={2} onChange={(e) => setNote(e.target.value)} />
+          <TextAreaField dir="auto" label={t("refills.patient.note")} value={note} maxLength={500} rows={2} onChange={(e) => setNote(e.target.value)} />
           {error ? (
             <div className="alert alert--error" role="alert">
               <p>{problemText(error)}</p>

@@ -90,7 +90,7 @@ function OpenRefill({ refill }: { refill: RefillRequest }) {
       <h2 id={headingId}>
         <UserText>{refill.patientName}</UserText> · {refill.medicineName}
       </h2>
-      <p>{refill.dosageText}</p>
+      <p dir="auto">{refill.dosageText}</p>
       <p className="muted">{t("refills.doctor.requestedAt", { when: formatDateTime(refill.requestedAt, i18n.language) })}</p>
       {refill.patientNote ? <p>
           <UserSentence i18nKey="refills.doctor.note" user={{ note: refill.patientNote }} />
@@ -123,7 +123,7 @@ function OpenRefill({ refill }: { refill: RefillRequest }) {
       ) : null}
       {declining ? (
         <>
-          <TextAreaField label={t("refills.doctor.reason")} value={reason} maxLength={500} rows={2} onChange={(e) => setReason(e.target.value)} />
+          <TextAreaField dir="auto" label={t("refills.doctor.reason")} value={reason} maxLength={500} rows={2} onChange={(e) => setReason(e.target.value)} />
           <div className="button-row">
             <button type="button" className="button" disabled={busy || shortReason} aria-describedby={shortReason ? declineWhyId : undefined} onClick={() => void decline()}>
               {t("refills.doctor.confirmDecline")}

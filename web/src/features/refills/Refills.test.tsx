@@ -48,6 +48,7 @@ describe("the patient's prescriptions", () => {
     renderApp("/patient/refills");
     const user = userEvent.setup();
     await user.click(await screen.findByRole("button", { name: "Request a refill" }));
+    expect(screen.getByLabelText("Note for the doctor (optional)")).toHaveAttribute("dir", "auto");
     await user.type(screen.getByLabelText("Note for the doctor (optional)"), "Running out on Friday");
     await user.click(screen.getByRole("button", { name: "Send request" }));
     expect(await screen.findByText("Refill requested — waiting for the doctor.")).toBeInTheDocument();

@@ -18,6 +18,7 @@ const pharmacyEn = {
     sendHere: "Send here",
     sendHereTo: "Send the prescription to {{name}}",
     sentHere: "Sent here",
+    sentHereWhy: "The prescription is already with this pharmacy. To move it, send it to another one.",
     statusLine: {
       sent: "Sent to {{pharmacy}}. You can still choose another pharmacy.",
       partiallyDispensed: "Partly dispensed at {{pharmacy}}.",

@@ -22,6 +22,7 @@ const pharmacyRu: Texts<typeof pharmacyEn> = {
     sendHere: "Отправить сюда",
     sendHereTo: "Отправить рецепт в аптеку {{name}}",
     sentHere: "Отправлен сюда",
+    sentHereWhy: "Рецепт уже отправлен в эту аптеку. Чтобы передать его в другую, отправьте его туда.",
     statusLine: {
       sent: "Отправлен в аптеку {{pharmacy}}. Можно выбрать другую аптеку.",
       partiallyDispensed: "Частично отпущен в аптеке {{pharmacy}}.",
