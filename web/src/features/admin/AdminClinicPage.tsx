@@ -77,9 +77,9 @@ function ClinicForm({ initial }: { initial: AdminClinicView | null }) {
       <h1>{initial ? initial.name : t("administration.clinics.add")}</h1>
       <section className="card">
         <Form className="stack" aria-label={t("administration.clinics.form")} onSubmit={onSubmit}>
-          <TextField label={t("administration.clinics.name")} value={values.name} onChange={set("name")} required maxLength={200} error={errorOf("name")} />
-          <TextField label={t("administration.clinics.address")} value={values.address} onChange={set("address")} required maxLength={300} error={errorOf("address")} />
-          <TextField label={t("administration.clinics.city")} value={values.city} onChange={set("city")} required maxLength={100} error={errorOf("city")} />
+          <TextField dir="auto" label={t("administration.clinics.name")} value={values.name} onChange={set("name")} required maxLength={200} error={errorOf("name")} />
+          <TextField dir="auto" label={t("administration.clinics.address")} value={values.address} onChange={set("address")} required maxLength={300} error={errorOf("address")} />
+          <TextField dir="auto" label={t("administration.clinics.city")} value={values.city} onChange={set("city")} required maxLength={100} error={errorOf("city")} />
           <TextField
             label={t("administration.clinics.timeZone")}
             hint={t("administration.clinics.timeZoneHint")}
@@ -98,6 +98,7 @@ function ClinicForm({ initial }: { initial: AdminClinicView | null }) {
           <TextField label={t("administration.clinics.phone")} type="tel" value={values.phone} onChange={set("phone")} maxLength={32} error={errorOf("phone")} />
           <TextField label={t("administration.clinics.email")} type="email" value={values.email} onChange={set("email")} maxLength={200} error={errorOf("email")} />
           <TextAreaField
+            dir="auto"
             label={t("administration.clinics.hours")}
             hint={t("administration.clinics.hoursHint")}
             value={values.openingHours}

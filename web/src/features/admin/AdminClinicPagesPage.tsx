@@ -84,6 +84,7 @@ function PageForm({ clinicId, language, initial }: { clinicId: string; language:
         {PAGE_SECTIONS.map((section) => (
           <TextAreaField
             key={section}
+            dir="auto"
             label={t(`administration.pages.sections.${section}`)}
             hint={t("administration.pages.markdownHint")}
             rows={8}

@@ -199,7 +199,7 @@ function LicenceForm({ doctor }: { doctor: AdminDoctorDetail }) {
       >
         <h2 id={headingId}>{t("administration.doctors.licence")}</h2>
         <TextField label={t("administration.doctors.licenceNumber")} value={number} maxLength={64} required onChange={(e) => setNumber(e.target.value)} />
-        <TextField label={t("administration.doctors.licenceIssuer")} value={issuer} maxLength={200} required onChange={(e) => setIssuer(e.target.value)} />
+        <TextField dir="auto" label={t("administration.doctors.licenceIssuer")} value={issuer} maxLength={200} required onChange={(e) => setIssuer(e.target.value)} />
         <TextField label={t("administration.doctors.licenceExpires")} type="date" value={expiresOn} required onChange={(e) => setExpiresOn(e.target.value)} />
         <CheckboxField label={t("administration.doctors.verifyOnSave")} checked={verifyOnSave} onChange={(e) => setVerifyOnSave(e.target.checked)} />
         {doctor.status === "active" ? <p className="muted">{t("administration.doctors.verifyOnSaveHint")}</p> : null}

@@ -45,6 +45,7 @@ describe("the admin's erasure requests page", () => {
     await user.click(within(table).getByRole("button", { name: /Review/ }));
     const review = await screen.findByTestId("erasure-review");
     expect(review).toHaveTextContent("I moved abroad");
+    expect(within(review).getByText("I moved abroad")).toHaveAttribute("dir", "auto");
 
     await user.click(within(review).getByRole("button", { name: "Carry out" }));
     const dialog = await screen.findByRole("dialog", { name: "Carry out this erasure request?" });
@@ -77,6 +78,7 @@ describe("the admin's erasure requests page", () => {
     expect(await within(review).findByText("Give the reason the patient will be told.")).toBeInTheDocument();
     expect(api.callsTo("POST", `${path}/decline`)).toHaveLength(0);
 
+    expect(within(review).getByLabelText("Reason for declining (the patient is told)")).toHaveAttribute("dir", "auto");
     await user.type(within(review).getByLabelText("Reason for declining (the patient is told)"), "Open investigation");
     await user.click(within(review).getByRole("button", { name: "Decline the request" }));
     expect(await screen.findByText("The request has been declined.")).toBeInTheDocument();

@@ -145,7 +145,7 @@ function ErasureReview({ request, onClose }: { request: AdminErasureRequest; onC
         </div>
       ) : null}
       <h3>{t("privacy.erasureAdmin.reason")}</h3>
-      <p>{request.reason || t("privacy.erasureAdmin.noReason")}</p>
+      <p dir={request.reason ? "auto" : undefined}>{request.reason || t("privacy.erasureAdmin.noReason")}</p>
       <h3>{t("privacy.erasureAdmin.stepsDone")}</h3>
       {request.stepsDone.length === 0 ? (
         <p>{t("privacy.erasureAdmin.noSteps")}</p>
@@ -196,6 +196,7 @@ function ErasureReview({ request, onClose }: { request: AdminErasureRequest; onC
       {declining && request.status === "requested" ? (
         <form className="stack" onSubmit={submitDecline} noValidate>
           <TextAreaField
+            dir="auto"
             label={t("privacy.erasureAdmin.declineReason")}
             value={declineReason}
             maxLength={1000}

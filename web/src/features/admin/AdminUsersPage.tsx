@@ -101,7 +101,7 @@ export function AdminUsersPage() {
       <section className="card stack" aria-labelledby="users-list-title">
         <h2 id="users-list-title">{t("admin.usersTitle")}</h2>
         <Form className="filters" role="search" aria-label={t("admin.usersTitle")} onSubmit={applyFilters}>
-          <TextField label={t("admin.search")} type="search" placeholder={t("admin.searchPlaceholder")} value={draftSearch} onChange={(e) => setDraftSearch(e.target.value)} />
+          <TextField dir="auto" label={t("admin.search")} type="search" placeholder={t("admin.searchPlaceholder")} value={draftSearch} onChange={(e) => setDraftSearch(e.target.value)} />
           <SelectField
             label={t("admin.role")}
             value={draftRole}

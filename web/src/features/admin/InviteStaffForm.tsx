@@ -48,7 +48,7 @@ export function InviteStaffForm() {
       <form onSubmit={onSubmit} noValidate className="form" aria-labelledby="invite-title">
         <div className="form-grid form-grid--3">
           <TextField label={t("admin.email")} type="email" error={errors.email} {...form.register("email")} />
-          <TextField label={t("admin.displayName")} error={errors.displayName} {...form.register("displayName")} />
+          <TextField dir="auto" label={t("admin.displayName")} error={errors.displayName} {...form.register("displayName")} />
           <SelectField
             label={t("admin.role")}
             error={errors.role}

@@ -65,8 +65,8 @@ export function RegisterPage() {
       <ErrorAlert error={error} />
       <form onSubmit={onSubmit} noValidate className="form">
         <div className="form-grid">
-          <TextField label={t("auth.givenName")} autoComplete="given-name" error={formState.errors.givenName} {...register("givenName")} />
-          <TextField label={t("auth.familyName")} autoComplete="family-name" error={formState.errors.familyName} {...register("familyName")} />
+          <TextField dir="auto" label={t("auth.givenName")} autoComplete="given-name" error={formState.errors.givenName} {...register("givenName")} />
+          <TextField dir="auto" label={t("auth.familyName")} autoComplete="family-name" error={formState.errors.familyName} {...register("familyName")} />
         </div>
         <TextField label={t("auth.email")} type="email" autoComplete="email" error={formState.errors.email} {...register("email")} />
         <TextField

@@ -102,6 +102,7 @@ describe("the admin's insurance claims", () => {
     await userEvent.click(within(rowOf("k1")).getByRole("button", { name: /^Mark rejected/ }));
     const dialog = await screen.findByRole("dialog", { name: "Mark rejected?" });
     expect(dialog).toHaveTextContent("becomes “Rejected”");
+    expect(within(dialog).getByLabelText("Reason for the rejection (optional)")).toHaveAttribute("dir", "auto");
     await userEvent.type(within(dialog).getByLabelText("Reason for the rejection (optional)"), "  Policy expired ");
     await userEvent.click(within(dialog).getByRole("button", { name: "Mark rejected" }));
 

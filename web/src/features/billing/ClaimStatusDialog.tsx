@@ -67,6 +67,7 @@ export function ClaimStatusDialog({
       onCancel={onCancel}
     >
       <TextAreaField
+        dir="auto"
         label={t(to === "rejected" ? "billing.claims.dialog.reason" : "billing.claims.dialog.note")}
         value={note}
         maxLength={CLAIM_NOTE_MAX}

@@ -49,6 +49,7 @@ export function RefundDialog({ payment, onDone, onCancel }: { payment: PaymentVi
         data-testid="refund-amount"
       />
       <TextAreaField
+        dir="auto"
         label={t("billing.admin.refundReason")}
         value={reason}
         maxLength={500}

@@ -29,6 +29,9 @@ describe("the clinics' public pages", () => {
     // An empty section is left out; the phone is a link.
     expect(within(page).queryByRole("heading", { name: "Frequently asked questions" })).not.toBeInTheDocument();
     expect(within(page).getByRole("link", { name: "+7 495 000-00-00" })).toHaveAttribute("href", "tel:+74950000000");
+    // Hours and sections are the clinic's own words, in whatever script it writes them.
+    expect(within(page).getByText("Mon–Fri 08:00–20:00")).toHaveAttribute("dir", "auto");
+    expect(within(page).getByRole("cell", { name: "Video" }).closest(".markdown")).toHaveAttribute("dir", "auto");
     expect(api.callsTo("GET", "/public/clinics/c1")[0]!.query.get("language")).toBe("en");
   });
 });

@@ -50,7 +50,7 @@ export function PublicClinicPage() {
               {data.openingHours ? (
                 <>
                   <dt>{t("clinicPages.hours")}</dt>
-                  <dd>{data.openingHours}</dd>
+                  <dd dir="auto">{data.openingHours}</dd>
                 </>
               ) : null}
             </dl>
@@ -75,7 +75,7 @@ function Section({ id, title, section }: { id: string; title: string; section: P
     <section className="card stack" aria-labelledby={`clinic-${id}`} data-testid={`clinic-section-${id}`}>
       <h2 id={`clinic-${id}`}>{title}</h2>
       {/* Rendered from Markdown and sanitised on the server (Markdig + HtmlSanitizer): no scripts, handlers or javascript: links. */}
-      <div className="markdown" lang={section.language} dangerouslySetInnerHTML={{ __html: section.html }} />
+      <div className="markdown" dir="auto" lang={section.language} dangerouslySetInnerHTML={{ __html: section.html }} />
     </section>
   );
 }

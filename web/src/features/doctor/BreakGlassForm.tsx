@@ -30,7 +30,7 @@ export function BreakGlassForm({ patientId, onGranted }: { patientId: string; on
   return (
     <form onSubmit={onSubmit} noValidate className="form">
       <ErrorAlert error={error} />
-      <TextAreaField label={t("doctor.breakGlassReason")} rows={3} error={form.formState.errors.reason} {...form.register("reason")} />
+      <TextAreaField dir="auto" label={t("doctor.breakGlassReason")} rows={3} error={form.formState.errors.reason} {...form.register("reason")} />
       <div>
         <button type="submit" className="button button--danger" disabled={form.formState.isSubmitting}>
           {t("doctor.requestAccess")}

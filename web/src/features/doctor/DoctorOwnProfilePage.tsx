@@ -72,7 +72,7 @@ export function DoctorOwnProfilePage() {
       </dl>
       <form onSubmit={onSubmit} noValidate className="form stack" onChange={() => setSaved(false)}>
         <section className="card form">
-          <TextAreaField label={t("doctor.bio")} rows={5} error={errors.bio} {...form.register("bio")} />
+          <TextAreaField dir="auto" label={t("doctor.bio")} rows={5} error={errors.bio} {...form.register("bio")} />
           <fieldset>
             <legend>{t("doctor.languages")}</legend>
             <div className="checkbox-row">
@@ -102,8 +102,8 @@ export function DoctorOwnProfilePage() {
           <legend>{t("doctor.education")}</legend>
           {education.fields.map((field, index) => (
             <div key={field.id} className="education-row">
-              <TextField label={t("doctor.institution")} error={errors.education?.[index]?.institution} {...form.register(`education.${index}.institution`)} />
-              <TextField label={t("doctor.degree")} error={errors.education?.[index]?.degree} {...form.register(`education.${index}.degree`)} />
+              <TextField dir="auto" label={t("doctor.institution")} error={errors.education?.[index]?.institution} {...form.register(`education.${index}.institution`)} />
+              <TextField dir="auto" label={t("doctor.degree")} error={errors.education?.[index]?.degree} {...form.register(`education.${index}.degree`)} />
               <TextField label={t("doctor.year")} inputMode="numeric" error={errors.education?.[index]?.year} {...form.register(`education.${index}.year`)} />
               <button
                 type="button"

@@ -74,6 +74,7 @@ describe("today's agenda", () => {
     expect(rows.map((r) => r.getAttribute("data-appointment-id"))).toEqual(["a", "b", "c"]);
     expect(rows[0]).toHaveTextContent("10:00");
     expect(rows[0]).toHaveTextContent("Anna First");
+    expect(within(rows[0]!).getByText("Anna First")).toHaveAttribute("dir", "auto");
     expect(rows[0]).toHaveTextContent("Checked in");
     expect(rows[1]).toHaveTextContent("2:00 PM");
     expect(rows[1]).toHaveTextContent("In person");

@@ -146,7 +146,7 @@ function AgendaRow({
         {time}
       </time>
       <span className="agenda-item__who">
-        <span className="list-card__title">{who}</span>
+        <span className="list-card__title" dir="auto">{who}</span>
         <span className="muted">
           {t(`doctorDesk.kinds.${visit.kind}`)} · <span data-testid="agenda-visit-status">{t(`doctorDesk.agenda.status.${visit.status}`)}</span>
         </span>

@@ -130,6 +130,7 @@ function AdminReviewItem({ review }: { review: AdminReview }) {
       ) : hiding ? (
         <form className="stack" onSubmit={submitHide} noValidate>
           <TextAreaField
+            dir="auto"
             label={t("feedback.admin.reason")}
             value={reason}
             maxLength={MAX_REASON}

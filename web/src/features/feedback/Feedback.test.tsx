@@ -32,6 +32,7 @@ describe("the review form", () => {
 
     const stars = within(form).getByRole("group", { name: "Your rating" });
     await user.click(within(stars).getByRole("radio", { name: "4 out of 5 stars" }));
+    expect(within(form).getByLabelText("Your words (optional)")).toHaveAttribute("dir", "auto");
     await user.type(within(form).getByLabelText("Your words (optional)"), "  Clear and kind.  ");
     const nps = within(form).getByRole("group", { name: "How likely are you to recommend this doctor to a friend or colleague?" });
     expect(within(nps).getAllByRole("radio")).toHaveLength(11);
@@ -151,6 +152,7 @@ describe("the admin's moderation page", () => {
     expect(await within(list).findByText("Give a reason.")).toBeInTheDocument();
     expect(api.callsTo("POST", "/admin/reviews/r1/hide")).toHaveLength(0);
 
+    expect(within(list).getByLabelText(/Why hide it/)).toHaveAttribute("dir", "auto");
     await user.type(within(list).getByLabelText(/Why hide it/), "Abusive language");
     await user.click(within(list).getByRole("button", { name: "Hide review" }));
     expect(await screen.findByText(/Abusive language/)).toBeInTheDocument();

@@ -103,6 +103,7 @@ function ReviewForm({ consultationId, onSent }: { consultationId: string; onSent
         ) : null}
       </fieldset>
       <TextAreaField
+        dir="auto"
         label={t("feedback.form.text")}
         hint={t("feedback.form.textHint", { max: MAX_TEXT })}
         value={text}

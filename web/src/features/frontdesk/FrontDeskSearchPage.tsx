@@ -37,7 +37,7 @@ export function FrontDeskSearchPage() {
       <h1>{t("frontDesk.title")}</h1>
       <p className="muted">{t("frontDesk.intro")}</p>
       <Form className="card search-bar" role="search" onSubmit={onSubmit}>
-        <TextField label={t("frontDesk.search")} type="search" value={draft} onChange={(e) => setDraft(e.target.value)} />
+        <TextField dir="auto" label={t("frontDesk.search")} type="search" value={draft} onChange={(e) => setDraft(e.target.value)} />
         <button type="submit" className="button">
           {t("frontDesk.searchButton")}
         </button>

@@ -138,7 +138,7 @@ export function FrontDeskTodayPage() {
                     <td data-label={t("scheduling.patient")}>
                       <Link to={`/front-desk/appointments/${encodeURIComponent(a.id)}`}>{who}</Link>
                     </td>
-                    <td data-label={t("scheduling.doctor")}>{a.doctorName}</td>
+                    <td data-label={t("scheduling.doctor")} dir="auto">{a.doctorName}</td>
                     <td data-label={t("scheduling.kind")}>{kindLabel(a.kind)}</td>
                     <td data-label={t("scheduling.statusLabel")}>
                       <span className="badges">

@@ -64,6 +64,7 @@ export function DependentsPanel() {
       <form className="stack" onSubmit={onSubmit} noValidate aria-labelledby="add-dependent-title">
         <h3 id="add-dependent-title">{t("publicDoctors.addDependent")}</h3>
         <TextField
+          dir="auto"
           label={t("publicDoctors.childGivenName")}
           value={draft.givenName}
           onChange={(e) => setDraft({ ...draft, givenName: e.target.value })}
@@ -71,6 +72,7 @@ export function DependentsPanel() {
           autoComplete="off"
         />
         <TextField
+          dir="auto"
           label={t("publicDoctors.childFamilyName")}
           value={draft.familyName}
           onChange={(e) => setDraft({ ...draft, familyName: e.target.value })}

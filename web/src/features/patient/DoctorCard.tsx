@@ -51,7 +51,7 @@ export function DoctorCard({
           <dd>{doctor.clinics.length ? <ClinicList clinics={doctor.clinics} /> : t("app.none")}</dd>
         </div>
       </dl>
-      {doctor.bioExcerpt ? <p className="muted">{doctor.bioExcerpt}</p> : null}
+      {doctor.bioExcerpt ? <p className="muted" dir="auto">{doctor.bioExcerpt}</p> : null}
     </article>
   );
 }

@@ -68,7 +68,7 @@ export function DoctorProfilePage({ basePath = "/patient" }: { basePath?: "" | "
           {doctor.data.bio ? (
             <section aria-labelledby="about-title">
               <h2 id="about-title">{t("patient.about")}</h2>
-              <p className="prewrap">{doctor.data.bio}</p>
+              <p className="prewrap" dir="auto">{doctor.data.bio}</p>
             </section>
           ) : null}
           {doctor.data.education?.length ? (

@@ -90,7 +90,7 @@ export function DoctorSearchPage({ basePath = "/patient" }: { basePath?: "" | "/
           />
           <TextField label={t("patient.minPrice")} inputMode="decimal" error={errors.minPrice} {...form.register("minPrice")} />
           <TextField label={t("patient.maxPrice")} inputMode="decimal" error={errors.maxPrice} {...form.register("maxPrice")} />
-          <TextField label={t("patient.name")} type="search" {...form.register("name")} />
+          <TextField dir="auto" label={t("patient.name")} type="search" {...form.register("name")} />
           <div className="filters__actions">
             <button type="submit" className="button">
               {t("patient.search")}

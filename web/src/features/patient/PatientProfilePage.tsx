@@ -57,8 +57,8 @@ export function PatientProfilePage() {
         <fieldset className="card">
           <legend>{t("patient.personal")}</legend>
           <div className="form-grid">
-            <TextField label={t("auth.givenName")} autoComplete="given-name" error={errors.givenName} {...form.register("givenName")} />
-            <TextField label={t("auth.familyName")} autoComplete="family-name" error={errors.familyName} {...form.register("familyName")} />
+            <TextField dir="auto" label={t("auth.givenName")} autoComplete="given-name" error={errors.givenName} {...form.register("givenName")} />
+            <TextField dir="auto" label={t("auth.familyName")} autoComplete="family-name" error={errors.familyName} {...form.register("familyName")} />
             <TextField label={t("auth.dateOfBirth")} type="date" error={errors.dateOfBirth} {...form.register("dateOfBirth")} />
             <SelectField
               label={t("patient.sex")}
@@ -82,7 +82,7 @@ export function PatientProfilePage() {
           <div className="form-grid">
             <TextField label={t("patient.phone")} type="tel" autoComplete="tel" error={errors.phone} {...form.register("phone")} />
           </div>
-          <TextAreaField label={t("patient.address")} rows={2} autoComplete="street-address" error={errors.address} {...form.register("address")} />
+          <TextAreaField dir="auto" label={t("patient.address")} rows={2} autoComplete="street-address" error={errors.address} {...form.register("address")} />
         </fieldset>
         <fieldset className="card">
           <legend>{t("patient.medical")}</legend>
@@ -110,7 +110,7 @@ export function PatientProfilePage() {
         <fieldset className="card">
           <legend>{t("patient.insurance")}</legend>
           <div className="form-grid">
-            <TextField label={t("patient.insuranceProvider")} error={errors.insurance?.provider} {...form.register("insurance.provider")} />
+            <TextField dir="auto" label={t("patient.insuranceProvider")} error={errors.insurance?.provider} {...form.register("insurance.provider")} />
             <TextField label={t("patient.policyNumber")} error={errors.insurance?.policyNumber} {...form.register("insurance.policyNumber")} />
           </div>
         </fieldset>

@@ -95,7 +95,7 @@ export function ErasureSection() {
             setError(null);
           }}
         >
-          <TextAreaField label={t("privacy.erasure.reason")} value={reason} maxLength={MAX_REASON} rows={3} onChange={(e) => setReason(e.target.value)} />
+          <TextAreaField dir="auto" label={t("privacy.erasure.reason")} value={reason} maxLength={MAX_REASON} rows={3} onChange={(e) => setReason(e.target.value)} />
           {error ? (
             <div className="alert alert--error" role="alert">
               <p>{problem(error)}</p>

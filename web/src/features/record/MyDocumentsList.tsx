@@ -95,7 +95,7 @@ function MyDocumentItem({ document: d, doctors }: { document: RecordDocument; do
   return (
     <li className="record-documents__item" id={`document-${d.id}`} data-testid="document-item" data-document-id={d.id}>
       <p className="record-documents__title">
-        <strong>{title}</strong> <DocumentStatus status={d.status} />
+        <strong dir="auto">{title}</strong> <DocumentStatus status={d.status} />
       </p>
       <p className="muted">
         {t(`record.types.${d.type}`, { defaultValue: d.type })} · {formatDate(d.documentDate, i18n.language)} · <UserText>{d.fileName}</UserText>

@@ -38,6 +38,7 @@ describe("the patient's record", () => {
     const list = await screen.findByTestId("my-documents");
     expect(await within(list).findByText("Being checked for viruses")).toBeInTheDocument();
     expect(within(list).getByText("Rejected")).toBeInTheDocument();
+    expect(within(list).getByText("Eicar")).toHaveAttribute("dir", "auto");
     await waitFor(() => expect(within(list).getByText("Available")).toBeInTheDocument(), { timeout: 10000 });
     expect(within(list).getByRole("link", { name: /Download: Blood count/ })).toHaveAttribute("href", `/api/v1/me/record/documents/${doc({}).id}/content`);
     const timeline = screen.getByTestId("record-timeline");

@@ -91,6 +91,7 @@ export function UploadDocumentForm({ doctors }: { doctors: DoctorChoice[] }) {
           <label htmlFor={`${headingId}-description`}>{t("record.upload.description")}</label>
           <textarea
             id={`${headingId}-description`}
+            dir="auto"
             className="input"
             rows={2}
             maxLength={MAX_DESCRIPTION}

@@ -139,7 +139,7 @@ export function AppointmentCard({
         {a.status === "cancelled" && a.cancellationReason ? (
           <div>
             <dt>{t("scheduling.cancellationReason")}</dt>
-            <dd>{a.cancellationReason}</dd>
+            <dd dir="auto">{a.cancellationReason}</dd>
           </div>
         ) : null}
       </dl>
@@ -293,6 +293,7 @@ function CancelForm({
       </div>
       <TextAreaField
         ref={reasonRef}
+        dir="auto"
         label={t("scheduling.cancelReason")}
         rows={2}
         maxLength={500}

@@ -100,6 +100,7 @@ describe("my appointments", () => {
     );
     await userEvent.click(within(card).getByRole("button", { name: "Cancel appointment" }));
     expect(within(card).getByText(/recorded as a late cancellation/)).toBeInTheDocument();
+    expect(within(card).getByLabelText("Reason")).toHaveAttribute("dir", "auto");
     await userEvent.type(within(card).getByLabelText("Reason"), "Travelling");
     await userEvent.click(within(card).getByRole("button", { name: "Cancel appointment" }));
     expect(await screen.findByText(/counts as a late cancellation/)).toBeInTheDocument();
@@ -115,6 +116,20 @@ describe("my appointments", () => {
     await userEvent.click(within(offer).getByRole("button", { name: "Take this slot" }));
     await waitFor(() => expect(app.router().state.location.pathname).toBe("/patient/appointments/a2"));
     expect(api.callsTo("POST", "/scheduling/waitlist/offers/o1/accept")).toHaveLength(1);
+  });
+
+  it("says why an expired offer can no longer be taken or declined", async () => {
+    setup();
+    renderApp("/patient/appointments");
+    const offer = await screen.findByTestId("waitlist-offer");
+    // The hold runs out while the page is open: the card stays, its buttons do not.
+    vi.spyOn(clock, "now").mockReturnValue(new Date("2026-11-22T12:31:00Z"));
+    await waitFor(() => expect(within(offer).getByTestId("offer-countdown")).toHaveTextContent("This offer has expired."), { timeout: 3000 });
+    for (const name of ["Take this slot", "Decline"]) {
+      const button = within(offer).getByRole("button", { name });
+      expect(button).toBeDisabled();
+      expect(button).toHaveAccessibleDescription("This offer has expired.");
+    }
   });
 
   it("lists past on-demand consultations with the doctor, date, duration, a readable failure reason and the conversation", async () => {

@@ -151,18 +151,25 @@ function OfferCard({ offer }: { offer: WaitlistOffer }) {
         <UserText>{offer.doctorName}</UserText> · {text.day}, {text.both}
       </p>
       <p dir="auto">{offer.clinicName}</p>
-      <p className="offer-card__countdown" data-testid="offer-countdown" aria-live="off">
+      <p className="offer-card__countdown" id={`offer-${offer.id}-countdown`} data-testid="offer-countdown" aria-live="off">
         {expired ? t("scheduling.offerExpired") : t("scheduling.offerExpiresIn", { time: formatCountdown(secondsLeft) })}
       </p>
       <ProblemAlert error={accept.error ?? decline.error} />
       <div className="button-row">
-        <button type="button" className="button" disabled={expired || accept.isPending || decline.isPending} onClick={() => accept.mutate()}>
+        <button
+          type="button"
+          className="button"
+          disabled={expired || accept.isPending || decline.isPending}
+          aria-describedby={expired ? `offer-${offer.id}-countdown` : undefined}
+          onClick={() => accept.mutate()}
+        >
           {t("scheduling.takeSlot")}
         </button>
         <button
           type="button"
           className="button button--secondary"
           disabled={expired || accept.isPending || decline.isPending}
+          aria-describedby={expired ? `offer-${offer.id}-countdown` : undefined}
           onClick={() => decline.mutate()}
         >
           {t("scheduling.decline")}

@@ -103,7 +103,7 @@ export function ReminderActionPage() {
       ) : (
         <Form className="stack" onSubmit={onSubmit}>
           {isCancel ? (
-            <TextAreaField label={t("scheduling.cancelReasonOptional")} rows={2} maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} />
+            <TextAreaField dir="auto" label={t("scheduling.cancelReasonOptional")} rows={2} maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} />
           ) : null}
           <ProblemAlert error={perform.error} />
           <button type="submit" className={`button button--large${isCancel ? " button--danger" : ""}`} disabled={perform.isPending}>
