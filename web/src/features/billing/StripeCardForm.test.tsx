@@ -13,7 +13,7 @@ import { StripeCardForm } from "./StripeCardForm";
 const stripeJs = vi.hoisted(() => {
   const elements = { name: "elements" };
   const stripe = { confirmPayment: vi.fn() };
-  return { elements, stripe, loadStripe: vi.fn(), elementsOptions: [] as unknown[] };
+  return { elements, stripe, loadStripe: vi.fn(), elementsOptions: [] as unknown[], loaded: true };
 });
 
 vi.mock("@stripe/stripe-js/pure", () => ({ loadStripe: stripeJs.loadStripe }));
@@ -23,7 +23,7 @@ vi.mock("@stripe/react-stripe-js", () => ({
     return <div data-testid="stripe-elements">{children}</div>;
   },
   PaymentElement: () => <div data-testid="payment-element" />,
-  useStripe: () => stripeJs.stripe,
+  useStripe: () => (stripeJs.loaded ? stripeJs.stripe : null),
   useElements: () => stripeJs.elements,
 }));
 
@@ -65,6 +65,7 @@ beforeEach(() => {
   stripeJs.loadStripe.mockReset().mockResolvedValue(stripeJs.stripe);
   stripeJs.stripe.confirmPayment.mockReset();
   stripeJs.elementsOptions.length = 0;
+  stripeJs.loaded = true;
 });
 
 afterEach(() => {
@@ -148,6 +149,16 @@ describe("paying through Stripe Elements", () => {
 
     await waitFor(() => expect(onUpdate).toHaveBeenCalledWith(held));
     expect(stripeJs.stripe.confirmPayment).toHaveBeenCalledTimes(1);
+    // A busy button says so in its label and needs no reason under it.
+    expect(screen.queryByTestId("stripe-loading-why")).toBeNull();
+  });
+
+  it("says why Pay waits while Stripe's card form is still loading", async () => {
+    stripeJs.loaded = false;
+    renderForm();
+    const button = await screen.findByTestId("pay-button");
+    expect(button).toBeDisabled();
+    expect(button).toHaveAccessibleDescription("The secure card form is still loading. You can pay as soon as it appears.");
   });
 });
 

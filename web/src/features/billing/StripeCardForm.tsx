@@ -5,6 +5,7 @@ import type { Appearance, Stripe } from "@stripe/stripe-js";
 import { formatMoney } from "../../shared/ui/format";
 import type { PaymentView } from "./billingApi";
 import { BillingProblem } from "./BillingProblem";
+import { DisabledReason } from "../../shared/ui/DisabledReason";
 import { acceptsCard } from "./paymentRules";
 import { confirmWithStripe, DEFAULT_SYNC, type SyncPolicy } from "./stripeFlow";
 import { stripeFor, stripeLocale } from "./stripeLoader";
@@ -79,6 +80,7 @@ function StripeConfirmForm({ payment, onUpdate, sync, amount }: { payment: Payme
   const { t } = useTranslation();
   const stripe = useStripe();
   const elements = useElements();
+  const ready = Boolean(stripe && elements);
   // A ref, not state: a second click in the same tick would still see state's old "not running" and confirm twice.
   const busy = useRef(false);
   const [running, setRunning] = useState(false);
@@ -125,10 +127,17 @@ function StripeConfirmForm({ payment, onUpdate, sync, amount }: { payment: Payme
       ) : null}
       <BillingProblem error={failure} />
       <div className="button-row">
-        <button type="submit" className="button" disabled={!stripe || !elements || running} data-testid="pay-button">
+        <button
+          type="submit"
+          className="button"
+          disabled={!ready || running}
+          aria-describedby={ready ? undefined : "stripe-loading-why"}
+          data-testid="pay-button"
+        >
           {running ? t("billing.paying") : t("billing.payButton", { amount })}
         </button>
       </div>
+      <DisabledReason id="stripe-loading-why" reason={ready ? null : t("billing.stripe.loadingWhy")} testId="stripe-loading-why" />
       <p className="muted">{t("billing.stripe.secure")}</p>
     </form>
   );

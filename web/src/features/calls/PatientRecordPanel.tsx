@@ -55,7 +55,7 @@ export function PatientRecordPanel({ consultation }: { consultation: Consultatio
                 </>
               ) : null} · {t(`calls.record.kinds.${v.kind}`, { defaultValue: v.kind })}
               <br />
-              <span className="muted">{v.complaintSummary}</span>
+              <span className="muted" dir="auto">{v.complaintSummary}</span>
             </li>
           ))}
         </ul>

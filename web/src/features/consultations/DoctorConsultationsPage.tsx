@@ -136,7 +136,7 @@ export function DoctorConsultationsPage() {
                   values={{ kind: t(`consultations.kinds.${data.inProgress.kind}`, { defaultValue: data.inProgress.kind }) }}
                 />
               </p>
-              {data.inProgress.complaintSummary ? <p className="muted">{data.inProgress.complaintSummary}</p> : null}
+              {data.inProgress.complaintSummary ? <p className="muted" dir="auto">{data.inProgress.complaintSummary}</p> : null}
               <p>
                 <Link className="button" to={`/consultations/${encodeURIComponent(data.inProgress.id)}/call`}>
                   {t("consultations.doctor.returnToCall")}

@@ -20,7 +20,7 @@ describe("doctor's patient page", () => {
       },
     });
     renderApp("/doctor/patients/p9");
-    expect(await screen.findByRole("heading", { name: "Boris Orlov" })).toBeInTheDocument();
+    expect(await screen.findByRole("heading", { name: "Boris Orlov" })).toHaveAttribute("dir", "auto");
     expect(await screen.findByRole("heading", { name: "No care relationship" })).toBeInTheDocument();
 
     const reason = screen.getByLabelText("Reason for emergency access");

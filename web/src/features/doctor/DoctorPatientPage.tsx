@@ -35,7 +35,7 @@ export function DoctorPatientPage() {
       <p>
         <Link to="/doctor">← {t("doctor.backToPatients")}</Link>
       </p>
-      <h1>{name}</h1>
+      <h1 dir={demographics.data ? "auto" : undefined}>{name}</h1>
       <section className="card" aria-labelledby="demographics-title">
         <h2 id="demographics-title">{t("doctor.demographics")}</h2>
         {demographics.isPending ? <Loading /> : null}

@@ -8,7 +8,7 @@ import { formatCalendarDate, isIsoDate, shortHhMm } from "../../shared/time/zone
 import { hasCode, ProblemAlert } from "./common";
 import { validateExceptionHours } from "./availabilityRules";
 import { AffectedVisitsPanel, type AffectedVisitsChoice } from "./AffectedVisitsPanel";
-import { isolate } from "../../shared/ui/UserText";
+import { UserText, isolate } from "../../shared/ui/UserText";
 
 interface Draft {
   clinicId: string;
@@ -90,7 +90,7 @@ export function ExceptionsEditor({ doctorId, view }: { doctorId: string; view: A
         {sorted.map((x) => (
           <li key={x.id} className="list-card" data-exception-id={x.id}>
             <span className="list-card__title">
-              {formatCalendarDate(x.date, i18n.language, "long")} · {clinicName(x.clinicId)}
+              {formatCalendarDate(x.date, i18n.language, "long")} · <UserText>{clinicName(x.clinicId)}</UserText>
             </span>
             <span>
               {x.kind === "dayOff"

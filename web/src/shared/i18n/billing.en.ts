@@ -28,6 +28,7 @@ const billingEn = {
   },
   stripeUnavailable: "Card payment is not set up for this clinic yet. Please pay at the clinic or contact the front desk.",
   stripe: {
+    loadingWhy: "The secure card form is still loading. You can pay as soon as it appears.",
     loading: "Loading the secure card form…",
     loadFailed: "Card payment is unavailable right now: the secure card form could not be loaded. Check your connection and try again later.",
     secure: "Your card details go straight to Stripe, our payment provider; this clinic never sees them.",
