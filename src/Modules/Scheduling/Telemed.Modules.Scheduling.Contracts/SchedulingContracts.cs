@@ -62,12 +62,6 @@ public interface ISchedulingModule
     Task<AppointmentInfo?> GetAppointmentAsync(Guid appointmentId, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Of <paramref name="appointmentIds"/>, those that will not take place: cancelled or missed (no-show). Unknown ids are left out.
-    /// Reads only ids and statuses (no PHI beyond the ids the caller already holds), one query.
-    /// </summary>
-    Task<IReadOnlySet<Guid>> GetCancelledOrMissedAsync(IReadOnlyCollection<Guid> appointmentIds, CancellationToken cancellationToken = default);
-
-    /// <summary>
     /// One page of the appointments matching <paramref name="query"/>, by start then id, and how many match in all. No access check: the
     /// caller narrows the query to what the asker may see. Each appointment loaded is audited as a PHI read. Throws
     /// <see cref="ArgumentException"/> when the query names neither patients nor a doctor.

@@ -35,8 +35,7 @@ export type Settlement =
   | "technicalFailure"
   | "patientLeft"
   | "emergencyAdvised"
-  | "refundedByAdmin"
-  | "visitCancelled";
+  | "refundedByAdmin";
 
 /**
  * A visit's payment. Money in minor units; updatedAt a UTC instant. The payer also gets gateway ("sandbox" | "stripe", set once

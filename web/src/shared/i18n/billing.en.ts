@@ -88,7 +88,6 @@ const billingEn = {
     patientLeft: "Charged for the time of the visit before you left",
     emergencyAdvised: "Refunded: you were advised to seek emergency care",
     refundedByAdmin: "Refunded by the clinic",
-    visitCancelled: "Nothing charged: the visit was cancelled",
   },
   errors: {
     "billing.doctor_not_found": "This doctor could not be found.",

@@ -91,7 +91,6 @@ const billingRu: typeof billingEn = {
     patientLeft: "Списано за время приёма до вашего ухода",
     emergencyAdvised: "Возвращено: вам рекомендовали экстренную помощь",
     refundedByAdmin: "Возвращено клиникой",
-    visitCancelled: "Ничего не списано: визит отменён",
   },
   errors: {
     "billing.doctor_not_found": "Врач не найден.",

@@ -8,6 +8,7 @@ using Telemed.Modules.Billing.Claims;
 using Telemed.Modules.Billing.ClinicRules;
 using Telemed.Modules.Billing.Payments;
 using Telemed.Modules.Billing.Payments.Gateways.Sandbox;
+using Telemed.Modules.Billing.Payments.Settlement;
 using Telemed.Modules.Billing.Payments.Webhooks;
 using Telemed.Modules.Billing.Receipts;
 
@@ -20,6 +21,7 @@ internal sealed class BillingDbContext(DbContextOptions<BillingDbContext> option
     public DbSet<Payment> Payments => Set<Payment>();
     public DbSet<PaymentMovement> PaymentMovements => Set<PaymentMovement>();
     public DbSet<ProcessedGatewayEvent> ProcessedGatewayEvents => Set<ProcessedGatewayEvent>();
+    public DbSet<PendingSettlement> PendingSettlements => Set<PendingSettlement>();
     public DbSet<ClinicBillingRules> ClinicRules => Set<ClinicBillingRules>();
     public DbSet<Receipt> Receipts => Set<Receipt>();
     public DbSet<InsuranceClaim> Claims => Set<InsuranceClaim>();
@@ -105,6 +107,14 @@ internal sealed class BillingDbContext(DbContextOptions<BillingDbContext> option
             b.Property(e => e.Gateway).HasMaxLength(16);
             b.Property(e => e.EventId).HasMaxLength(120);
             b.Property(e => e.Type).HasMaxLength(80);
+        });
+        modelBuilder.Entity<PendingSettlement>(b =>
+        {
+            b.ToTable("pending_settlements");
+            // A redelivered event finds its settlement parked already.
+            b.HasKey(p => new { p.AppointmentId, p.Kind });
+            b.Property(p => p.Kind).HasMaxLength(16);
+            b.Property(p => p.Reason).HasMaxLength(32);
         });
         modelBuilder.Entity<ClinicBillingRules>(b =>
         {

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Telemed.BuildingBlocks.Data;
 using Telemed.BuildingBlocks.Results;
 using Telemed.Modules.Billing.Infrastructure;
+using Telemed.Modules.Billing.Payments.Settlement;
 using Telemed.Modules.Billing.Quotes;
 using Telemed.Modules.Scheduling.Contracts;
 
@@ -9,9 +10,11 @@ namespace Telemed.Modules.Billing.Payments;
 
 /// <summary>
 /// Finds or creates the one payment of an appointment, quoted with the doctor's rate and the clinic's rules at that moment. Two callers at
-/// once (the booking's event and the patient opening the payment step) both end up with the same row: the unique index decides.
+/// once (the booking's event and the patient opening the payment step) both end up with the same row: the unique index decides. A
+/// visit's fate that reached billing before its payment existed (<see cref="PendingSettlement"/>) is applied once the payment is saved.
 /// </summary>
-internal sealed class PaymentForAppointment(BillingDbContext db, QuoteCalculator quotes, ISchedulingModule scheduling, TimeProvider clock)
+internal sealed class PaymentForAppointment(BillingDbContext db, QuoteCalculator quotes, ISchedulingModule scheduling, PaymentSettlement settlement,
+    TimeProvider clock)
 {
     /// <summary>
     /// The appointment's payment, created from scheduling's record when missing. Errors: 404 <c>billing.appointment_not_found</c>,
@@ -39,48 +42,22 @@ internal sealed class PaymentForAppointment(BillingDbContext db, QuoteCalculator
     }
 
     /// <summary>
-    /// Releases those of <paramref name="created"/> (just saved, tracked) whose appointment was cancelled or missed meanwhile. The
-    /// cancellation's own settlement finds no payment when it runs first, which happens whenever the booking's event reaches billing
-    /// after the cancellation's: a retry of this handler after a failure, or another host delivering the later batch first. Checked
-    /// after the save, so whichever of the two runs second sees the other's work: the payment is released either here or by the
-    /// settlement, never left awaiting a card for a visit that will not happen. When both act at once, the payment's version lets
-    /// one of them through and this one gives way.
-    /// </summary>
-    private async Task ReleaseWhereTheVisitWillNotTakePlaceAsync(IReadOnlyList<Payment> created, CancellationToken ct)
-    {
-        if (created.Count == 0)
-        {
-            return;
-        }
-
-        var ended = await scheduling.GetCancelledOrMissedAsync([.. created.Select(p => p.AppointmentId)], ct);
-        var now = clock.GetUtcNow().UtcDateTime;
-        var released = created.Where(p => ended.Contains(p.AppointmentId) && p.IntentId is null
-            && p.Release(SettlementReasons.VisitCancelled, now).IsSuccess).ToList();
-        if (released.Count == 0)
-        {
-            return;
-        }
-
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            // The cancellation's settlement released it at the same moment.
-            foreach (var payment in released)
-            {
-                await db.Entry(payment).ReloadAsync(ct);
-            }
-        }
-    }
-
-    /// <summary>
-    /// Creates the payment of a just-booked appointment of <paramref name="minutes"/> unless it exists; released at once when the
-    /// appointment was cancelled or missed by the time it is saved (<c>visitCancelled</c>).
+    /// Creates the payment of a just-booked appointment of <paramref name="minutes"/> unless it exists, then applies whatever
+    /// settlement was parked for it (a cancellation, completion or failure delivered first), so the payment ends as it would have
+    /// in order. Returns the payment as saved.
     /// </summary>
     public async Task<Result<Payment>> CreateAsync(PaymentAppointment appointment, int minutes, CancellationToken ct)
+    {
+        var created = await CreateUnlessExistsAsync(appointment, minutes, ct);
+        if (created.IsSuccess)
+        {
+            await settlement.ApplyParkedAsync([appointment.AppointmentId], ct);
+        }
+
+        return created;
+    }
+
+    private async Task<Result<Payment>> CreateUnlessExistsAsync(PaymentAppointment appointment, int minutes, CancellationToken ct)
     {
         if (await db.Payments.SingleOrDefaultAsync(p => p.AppointmentId == appointment.AppointmentId, ct) is { } existing)
         {
@@ -98,7 +75,6 @@ internal sealed class PaymentForAppointment(BillingDbContext db, QuoteCalculator
         try
         {
             await db.SaveChangesAsync(ct);
-            await ReleaseWhereTheVisitWillNotTakePlaceAsync([payment], ct);
             return payment;
         }
         catch (DbUpdateException e) when (e.IsUniqueViolation())
@@ -110,7 +86,7 @@ internal sealed class PaymentForAppointment(BillingDbContext db, QuoteCalculator
 
     /// <summary>
     /// <see cref="CreateAsync"/> for several just-booked appointments (a batch of bookings) in one transaction: one read of the payments
-    /// that exist, one save of the new ones. Returns one result per appointment, in order. When the save is refused (a payment was
+    /// that exist, one save of the new ones, one read of parked settlements (none, as a rule). Returns one result per appointment, in order. When the save is refused (a payment was
     /// created meanwhile) each appointment goes through <see cref="CreateAsync"/> on its own.
     /// </summary>
     public async Task<IReadOnlyList<Result<Payment>>> CreateAsync(IReadOnlyList<(PaymentAppointment Appointment, int Minutes)> appointments, CancellationToken ct)
@@ -118,7 +94,6 @@ internal sealed class PaymentForAppointment(BillingDbContext db, QuoteCalculator
         var ids = appointments.Select(a => a.Appointment.AppointmentId).Distinct().ToList();
         var existing = await db.Payments.Where(p => ids.Contains(p.AppointmentId)).ToDictionaryAsync(p => p.AppointmentId, ct);
         var results = new List<Result<Payment>>(appointments.Count);
-        var created = new List<Payment>();
         foreach (var (appointment, minutes) in appointments)
         {
             if (existing.TryGetValue(appointment.AppointmentId, out var found))
@@ -136,7 +111,6 @@ internal sealed class PaymentForAppointment(BillingDbContext db, QuoteCalculator
 
             var payment = Payment.ForAppointment(appointment, quote.Value, clock.GetUtcNow().UtcDateTime);
             db.Payments.Add(payment);
-            created.Add(payment);
             existing[appointment.AppointmentId] = payment;
             results.Add(payment);
         }
@@ -144,7 +118,8 @@ internal sealed class PaymentForAppointment(BillingDbContext db, QuoteCalculator
         try
         {
             await db.SaveChangesAsync(ct);
-            await ReleaseWhereTheVisitWillNotTakePlaceAsync(created, ct);
+            // A redelivered batch finds its payments existing: what was parked for them is applied then.
+            await settlement.ApplyParkedAsync(ids, ct);
             return results;
         }
         catch (DbUpdateException e) when (e.IsUniqueViolation())

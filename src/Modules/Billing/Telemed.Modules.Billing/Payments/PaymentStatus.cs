@@ -17,8 +17,7 @@ public enum PaymentStatus { AwaitingPayment, RequiresAction, Authorised, Capture
 /// <summary>
 /// Why a payment was settled the way it was (camelCase in the API): <c>visit</c> (the final amount of a held visit),
 /// <c>lateCancellationFee</c>, <c>noShowFee</c>, <c>cancelledInTime</c>, <c>cancelledByClinic</c>, <c>doctorAbsent</c>,
-/// <c>technicalFailure</c>, <c>patientLeft</c>, <c>emergencyAdvised</c>, <c>refundedByAdmin</c>, <c>visitCancelled</c> (the visit was cancelled
-/// or missed before its payment was created, so nothing was held).
+/// <c>technicalFailure</c>, <c>patientLeft</c>, <c>emergencyAdvised</c>, <c>refundedByAdmin</c>.
 /// </summary>
 public static class SettlementReasons
 {
@@ -32,5 +31,4 @@ public static class SettlementReasons
     public const string PatientLeft = "patientLeft";
     public const string EmergencyAdvised = "emergencyAdvised";
     public const string RefundedByAdmin = "refundedByAdmin";
-    public const string VisitCancelled = "visitCancelled";
 }

@@ -14,20 +14,6 @@ internal sealed class SchedulingFacade(SchedulingDbContext db, ChangeAppointment
             AppointmentViews.KindName(a.Kind), AppointmentViews.StatusName(a.Status), a.Start, a.End, LastChange(a));
     }
 
-    public async Task<IReadOnlySet<Guid>> GetCancelledOrMissedAsync(IReadOnlyCollection<Guid> appointmentIds, CancellationToken cancellationToken = default)
-    {
-        if (appointmentIds.Count == 0)
-        {
-            return new HashSet<Guid>();
-        }
-
-        var ids = appointmentIds.Distinct().ToList();
-        var ended = await db.Appointments.AsNoTracking()
-            .Where(a => ids.Contains(a.Id) && (a.Status == AppointmentStatus.Cancelled || a.Status == AppointmentStatus.NoShow))
-            .Select(a => a.Id).ToListAsync(cancellationToken);
-        return ended.ToHashSet();
-    }
-
     public async Task<(IReadOnlyList<AppointmentInfo> Items, int Total)> ListAppointmentsAsync(AppointmentQuery query, int skip, int take,
         CancellationToken cancellationToken = default)
     {

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Telemed.BuildingBlocks.Auditing;
+using Telemed.BuildingBlocks.Data;
 using Telemed.BuildingBlocks.Results;
 using Telemed.Modules.Billing.Contracts;
 using Telemed.Modules.Billing.Infrastructure;
@@ -24,7 +25,7 @@ internal sealed class PaymentSettlement(BillingDbContext db, IPaymentGateway gat
     /// <summary>The visit took place from <paramref name="startedAt"/> to <paramref name="endedAt"/> (UTC): charge what it cost.</summary>
     public async Task VisitCompletedAsync(Guid appointmentId, DateTime startedAt, DateTime endedAt, CancellationToken ct)
     {
-        if (await LoadAsync(appointmentId, ct) is not { } payment)
+        if (await LoadOrParkAsync(PendingSettlement.Completed(appointmentId, startedAt, endedAt, Now), ct) is not { } payment)
         {
             return;
         }
@@ -41,7 +42,7 @@ internal sealed class PaymentSettlement(BillingDbContext db, IPaymentGateway gat
     /// </summary>
     public async Task AppointmentCancelledAsync(Guid appointmentId, bool byPatient, bool late, CancellationToken ct)
     {
-        if (await LoadAsync(appointmentId, ct) is not { } payment)
+        if (await LoadOrParkAsync(PendingSettlement.Cancelled(appointmentId, byPatient, late, Now), ct) is not { } payment)
         {
             return;
         }
@@ -63,7 +64,7 @@ internal sealed class PaymentSettlement(BillingDbContext db, IPaymentGateway gat
     /// </summary>
     public async Task ConsultationFailedAsync(Guid appointmentId, string reason, CancellationToken ct)
     {
-        if (await LoadAsync(appointmentId, ct) is not { } payment)
+        if (await LoadOrParkAsync(PendingSettlement.Failed(appointmentId, reason, Now), ct) is not { } payment)
         {
             return;
         }
@@ -311,6 +312,64 @@ internal sealed class PaymentSettlement(BillingDbContext db, IPaymentGateway gat
             throw new GatewayUnavailableException();
         }
     }
+
+    /// <summary>
+    /// Applies what was parked for <paramref name="appointmentIds"/> (see <see cref="PendingSettlement"/>) to their payments, which
+    /// must exist now, in the order it arrived, and removes it. Called after a payment is saved: a settlement parked before that
+    /// save is found here, one parked after it finds the payment itself (<see cref="LoadOrParkAsync"/>). Applying one twice (both
+    /// sides at once) changes nothing the second time: each step only moves a payment out of the states it starts from.
+    /// </summary>
+    public async Task ApplyParkedAsync(IReadOnlyCollection<Guid> appointmentIds, CancellationToken ct)
+    {
+        var ids = appointmentIds.Distinct().ToList();
+        var parked = await db.PendingSettlements.AsNoTracking().Where(p => ids.Contains(p.AppointmentId)).ToListAsync(ct);
+        foreach (var settlement in parked.OrderBy(p => p.ParkedAt))
+        {
+            await (settlement.Kind switch
+            {
+                PendingSettlement.CancelledKind => AppointmentCancelledAsync(settlement.AppointmentId, settlement.ByPatient, settlement.Late, ct),
+                PendingSettlement.CompletedKind => VisitCompletedAsync(settlement.AppointmentId, settlement.StartedAt!.Value, settlement.EndedAt!.Value, ct),
+                _ => ConsultationFailedAsync(settlement.AppointmentId, settlement.Reason ?? "", ct),
+            });
+            await RemoveAsync(settlement, ct);
+        }
+    }
+
+    /// <summary>
+    /// The appointment's payment with its movements; when there is none yet, <paramref name="settlement"/> is parked for it and null
+    /// returned. Parked first and looked for again after, as the payment's creation saves first and looks for parked settlements
+    /// after (<see cref="ApplyParkedAsync"/>): whichever of the two comes second sees the other's row.
+    /// </summary>
+    private async Task<Payment?> LoadOrParkAsync(PendingSettlement settlement, CancellationToken ct)
+    {
+        if (await LoadAsync(settlement.AppointmentId, ct) is { } payment)
+        {
+            return payment;
+        }
+
+        db.PendingSettlements.Add(settlement);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
+        {
+            // Delivered again: parked already.
+            db.Entry(settlement).State = EntityState.Detached;
+        }
+
+        if (await LoadAsync(settlement.AppointmentId, ct) is not { } created)
+        {
+            return null;
+        }
+
+        // The payment was saved meanwhile: settled here; its creation may apply the parked row too, which then changes nothing.
+        await RemoveAsync(settlement, ct);
+        return created;
+    }
+
+    private Task RemoveAsync(PendingSettlement settlement, CancellationToken ct) =>
+        db.PendingSettlements.Where(p => p.AppointmentId == settlement.AppointmentId && p.Kind == settlement.Kind).ExecuteDeleteAsync(ct);
 
     private Task<Payment?> LoadAsync(Guid appointmentId, CancellationToken ct) =>
         db.Payments.Include(p => p.Movements).SingleOrDefaultAsync(p => p.AppointmentId == appointmentId, ct);
