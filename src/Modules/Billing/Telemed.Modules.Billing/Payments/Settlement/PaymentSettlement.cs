@@ -7,7 +7,9 @@ using Telemed.Modules.Billing.Contracts;
 using Telemed.Modules.Billing.Infrastructure;
 using Telemed.Modules.Billing.Payments.Gateways;
 using Telemed.Modules.Billing.Pricing;
+using Telemed.Modules.Billing.Quotes;
 using Telemed.Modules.Billing.Receipts;
+using Telemed.Modules.Scheduling.Contracts;
 
 namespace Telemed.Modules.Billing.Payments.Settlement;
 
@@ -19,8 +21,8 @@ namespace Telemed.Modules.Billing.Payments.Settlement;
 /// retry after a crash moves no money twice; every movement is audited. A gateway outage throws
 /// <see cref="GatewayUnavailableException"/> so the outbox retries later.
 /// </summary>
-internal sealed class PaymentSettlement(BillingDbContext db, IPaymentGateway gateway, ReceiptNumbers receipts, AuditScope audit, TimeProvider clock,
-    ILogger<PaymentSettlement> logger)
+internal sealed class PaymentSettlement(BillingDbContext db, IPaymentGateway gateway, ReceiptNumbers receipts, AuditScope audit, QuoteCalculator quotes,
+    ISchedulingModule scheduling, TimeProvider clock, ILogger<PaymentSettlement> logger)
 {
     /// <summary>The visit took place from <paramref name="startedAt"/> to <paramref name="endedAt"/> (UTC): charge what it cost.</summary>
     public async Task VisitCompletedAsync(Guid appointmentId, DateTime startedAt, DateTime endedAt, CancellationToken ct)
@@ -347,6 +349,11 @@ internal sealed class PaymentSettlement(BillingDbContext db, IPaymentGateway gat
             return payment;
         }
 
+        if (!await PaymentExpectedAsync(settlement.AppointmentId, ct))
+        {
+            return null;
+        }
+
         db.PendingSettlements.Add(settlement);
         try
         {
@@ -367,6 +374,14 @@ internal sealed class PaymentSettlement(BillingDbContext db, IPaymentGateway gat
         await RemoveAsync(settlement, ct);
         return created;
     }
+
+    /// <summary>
+    /// Whether the appointment will get a payment: it exists and its doctor has a price. A free visit (no rate) never gets one, so
+    /// nothing is parked for it.
+    /// </summary>
+    private async Task<bool> PaymentExpectedAsync(Guid appointmentId, CancellationToken ct) =>
+        await scheduling.GetAppointmentAsync(appointmentId, ct) is { } appointment
+        && (await quotes.QuoteAsync(appointment.DoctorId, appointment.ClinicId, (int)Math.Round((appointment.End - appointment.Start).TotalMinutes), ct)).IsSuccess;
 
     private Task RemoveAsync(PendingSettlement settlement, CancellationToken ct) =>
         db.PendingSettlements.Where(p => p.AppointmentId == settlement.AppointmentId && p.Kind == settlement.Kind).ExecuteDeleteAsync(ct);
