@@ -26,6 +26,7 @@ const en = {
     name: "Telemed",
     skipToContent: "Skip to main content",
     loading: "Loading…",
+    working: "Working…",
     signOut: "Sign out",
     signedInAs: "Signed in as {{name}}",
     language: "Interface",

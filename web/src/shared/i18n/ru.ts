@@ -27,6 +27,7 @@ const ru: Resources = {
     name: "Telemed",
     skipToContent: "Перейти к основному содержимому",
     loading: "Загрузка…",
+    working: "Выполняется…",
     signOut: "Выйти",
     signedInAs: "Вы вошли как {{name}}",
     language: "Интерфейс",

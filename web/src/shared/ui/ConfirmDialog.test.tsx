@@ -47,6 +47,14 @@ describe("ConfirmDialog", () => {
     expect(busy.onCancel).not.toHaveBeenCalled();
   });
 
+  it("shows on its confirm button that the action runs", () => {
+    open({ busy: true, busyLabel: "Revoking…" });
+    const confirm = screen.getByRole("button", { name: "Revoking…" });
+    expect(confirm).toBeDisabled();
+    expect(confirm).toHaveAttribute("aria-busy", "true");
+    expect(screen.getByRole("button", { name: "Cancel" })).not.toHaveAttribute("aria-busy");
+  });
+
   it("is an alertdialog when urgent, with focus where asked and Escape doing what is asked", async () => {
     const onEscape = vi.fn();
     const { onCancel } = open({ urgent: true, initialFocus: "confirm", onEscape });

@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode } from "react";
 import { keepTabInside } from "./focusTrap";
+import { BusyButton } from "./BusyButton";
 import { useTranslation } from "react-i18next";
 
 
@@ -16,8 +17,10 @@ export interface ConfirmDialogProps {
   destructive?: boolean;
   /** Interrupts something under way (a call, the session): announced at once as an alertdialog instead of a dialog. */
   urgent?: boolean;
-  /** While the action runs: both buttons disabled and Escape ignored. */
+  /** While the action runs: both buttons disabled, Escape ignored, and the confirm button shows it is busy. */
   busy?: boolean;
+  /** The confirm button's in-progress text ("Revoking…"); default: its label with a spinner and a generic announcement. */
+  busyLabel?: string;
   /** Which button has focus on opening; default the cancel button (the safe choice). */
   initialFocus?: "confirm" | "cancel";
   /** What Escape does; default: cancel. */
@@ -42,6 +45,7 @@ export function ConfirmDialog({
   destructive = false,
   urgent = false,
   busy = false,
+  busyLabel,
   initialFocus = "cancel",
   onEscape,
   children,
@@ -88,9 +92,9 @@ export function ConfirmDialog({
         <p id={`${id}-text`}>{text}</p>
         {children}
         <div className="button-row">
-          <button ref={confirmRef} type="button" className={destructive ? "button button--danger" : "button"} onClick={onConfirm} disabled={busy}>
+          <BusyButton ref={confirmRef} type="button" className={destructive ? "button button--danger" : "button"} onClick={onConfirm} busy={busy} busyLabel={busyLabel}>
             {confirmLabel}
-          </button>
+          </BusyButton>
           <button ref={cancelRef} type="button" className="button button--secondary" onClick={onCancel} disabled={busy}>
             {cancelLabel ?? t("app.cancel")}
           </button>
