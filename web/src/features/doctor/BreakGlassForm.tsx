@@ -7,6 +7,7 @@ import { doctorApi } from "./doctorApi";
 import { TextAreaField } from "../../shared/ui/fields";
 import { ErrorAlert } from "../../shared/ui/feedback";
 import { applyServerFieldErrors } from "../../shared/ui/serverErrors";
+import { BusyButton } from "../../shared/ui/BusyButton";
 
 export const breakGlassSchema = z.object({
   reason: z.string().trim().min(1, "validation.required").min(10, "validation.reasonLength").max(1000),
@@ -32,9 +33,9 @@ export function BreakGlassForm({ patientId, onGranted }: { patientId: string; on
       <ErrorAlert error={error} />
       <TextAreaField dir="auto" label={t("doctor.breakGlassReason")} rows={3} error={form.formState.errors.reason} {...form.register("reason")} />
       <div>
-        <button type="submit" className="button button--danger" disabled={form.formState.isSubmitting}>
+        <BusyButton type="submit" className="button button--danger" busy={form.formState.isSubmitting}>
           {t("doctor.requestAccess")}
-        </button>
+        </BusyButton>
       </div>
     </form>
   );

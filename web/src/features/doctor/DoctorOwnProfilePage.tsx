@@ -16,6 +16,7 @@ import {
   doctorValuesToUpdate,
   type DoctorProfileValues,
 } from "./doctorProfileSchema";
+import { BusyButton } from "../../shared/ui/BusyButton";
 
 const CURRENCIES = ["RUB", "EUR", "USD"];
 
@@ -122,9 +123,9 @@ export function DoctorOwnProfilePage() {
         <ErrorAlert error={error} />
         {saved ? <SuccessMessage>{t("app.saved")}</SuccessMessage> : null}
         <div>
-          <button type="submit" className="button" disabled={form.formState.isSubmitting}>
+          <BusyButton type="submit" className="button" busy={form.formState.isSubmitting}>
             {t("doctor.saveProfile")}
-          </button>
+          </BusyButton>
         </div>
       </form>
     </div>

@@ -11,6 +11,7 @@ import { doctorApi, doctorKeys } from "./doctorApi";
 import "./doctor.css";
 import { UserSentence } from "../../shared/ui/UserText";
 import { DisabledReason } from "../../shared/ui/DisabledReason";
+import { BusyButton } from "../../shared/ui/BusyButton";
 
 /** Suggested intervals, in days from today: 1 and 2 weeks, 1 and 3 months. */
 export const FOLLOW_UP_INTERVALS = [7, 14, 28, 91] as const;
@@ -120,16 +121,16 @@ export function FollowUpForm({ patientId, defaultKind = "video" }: { patientId: 
             </p>
           ) : null}
           <div className="button-row">
-            <button
+            <BusyButton
               type="button"
               className="button"
-              disabled={!chosen || book.isPending}
+              busy={book.isPending} disabled={!chosen}
               aria-describedby={chosen ? undefined : `${titleId}-why`}
               onClick={() => chosen && book.mutate(chosen)}
               data-testid="follow-up-book"
             >
               {t("doctorDesk.followUp.book")}
-            </button>
+            </BusyButton>
             <DisabledReason id={`${titleId}-why`} reason={chosen ? null : t("doctorDesk.followUp.bookWhy")} />
           </div>
         </>

@@ -13,6 +13,7 @@ import { prefetchCallInfo, prewarmCallHub } from "../../shared/realtime/callHubC
 import "./doctor.css";
 import { zoneName } from "../../shared/time/zoneNames";
 import { isolate } from "../../shared/ui/UserText";
+import { BusyButton } from "../../shared/ui/BusyButton";
 
 /** How often the agenda is read again (ms). Background reads: they do not count as the doctor's activity. */
 const REFRESH_MS = 30_000;
@@ -112,7 +113,7 @@ export function TodayAgenda() {
               zone={zone}
               locale={i18n.language}
               action={agendaAction(visit, queue.data)}
-              joining={join.isPending}
+              joining={join.isPending ? join.variables : undefined}
               onJoin={(id) => join.mutate(id)}
             />
           ))}
@@ -134,7 +135,8 @@ function AgendaRow({
   zone: string;
   locale: string;
   action: AgendaAction;
-  joining: boolean;
+  /** The consultation being joined, so only its button shows it is busy. */
+  joining: string | undefined;
   onJoin: (consultationId: string) => void;
 }) {
   const { t } = useTranslation();
@@ -163,16 +165,16 @@ function AgendaRow({
           </Link>
         ) : null}
         {action.kind === "join" ? (
-          <button
+          <BusyButton
             type="button"
             className="button button--small"
-            disabled={joining}
+            busy={joining === action.consultationId} disabled={joining !== undefined}
             onClick={() => onJoin(action.consultationId)}
             data-testid="agenda-join"
             aria-label={`${t("doctorDesk.agenda.join")}: ${time} ${isolate(who)}`}
           >
             {t("doctorDesk.agenda.join")}
-          </button>
+          </BusyButton>
         ) : null}
       </span>
     </li>

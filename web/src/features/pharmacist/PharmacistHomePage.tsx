@@ -11,6 +11,7 @@ import { PrescriptionCounter } from "./PrescriptionCounter";
 import { Form } from "../../shared/ui/Form";
 import { UserText } from "../../shared/ui/UserText";
 import { DisabledReason } from "../../shared/ui/DisabledReason";
+import { BusyButton } from "../../shared/ui/BusyButton";
 
 /** A prescription open at the counter, with the code it was presented with (when found by QR code). */
 interface Selected {
@@ -114,9 +115,9 @@ function FindByCode({ onFound, openedId }: { onFound: (selected: Selected) => vo
         <TextField label={t("pharmacy.portal.code")} hint={t("pharmacy.portal.codeHint")} value={code} maxLength={2048} autoComplete="off"
           onChange={(e) => setCode(e.target.value)} />
         <div>
-          <button type="submit" className="button" disabled={!!findWhy} aria-describedby={findWhy ? "find-why" : undefined}>
+          <BusyButton type="submit" className="button" busy={busy} disabled={!!findWhy} aria-describedby={findWhy ? "find-why" : undefined}>
             {t("pharmacy.portal.find")}
-          </button>
+          </BusyButton>
           <DisabledReason id="find-why" reason={findWhy} testId="find-why" />
         </div>
       </Form>

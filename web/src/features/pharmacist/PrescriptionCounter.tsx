@@ -9,6 +9,7 @@ import { pharmacyApi, pharmacyKeys, type CounterPrescription } from "./pharmacyA
 import { Form } from "../../shared/ui/Form";
 import { UserText } from "../../shared/ui/UserText";
 import { DisabledReason } from "../../shared/ui/DisabledReason";
+import { BusyButton } from "../../shared/ui/BusyButton";
 
 /**
  * One prescription at the counter: what was prescribed and by whom, whether the signature verifies, what remains, and the
@@ -24,7 +25,8 @@ export function PrescriptionCounter({ prescription: p, code, onChanged }: { pres
   const [reason, setReason] = useState("");
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  // Which action runs (its done-message key), so only that button shows it is busy.
+  const [busy, setBusy] = useState<string | null>(null);
   const headingId = `rx-${p.prescriptionId}`;
   // Why dispensing is not possible at all (the server refuses the same: 422/409), in the order a pharmacist should act on it.
   const notDispensable = !p.signatureValid
@@ -41,7 +43,7 @@ export function PrescriptionCounter({ prescription: p, code, onChanged }: { pres
 
   const act = async (e: FormEvent, call: () => Promise<CounterPrescription>, doneKey: string) => {
     e.preventDefault();
-    setBusy(true);
+    setBusy(doneKey);
     setError(null);
     setDone(null);
     try {
@@ -54,7 +56,7 @@ export function PrescriptionCounter({ prescription: p, code, onChanged }: { pres
     } catch (err) {
       setError(err);
     } finally {
-      setBusy(false);
+      setBusy(null);
     }
   };
 
@@ -110,9 +112,9 @@ export function PrescriptionCounter({ prescription: p, code, onChanged }: { pres
             value={quantity} onChange={(e) => setQuantity(e.target.value)} />
         )}
         <div>
-          <button type="submit" className="button" disabled={!!dispenseWhy} aria-describedby={dispenseWhy ? dispenseWhyId : undefined} data-testid="dispense">
+          <BusyButton type="submit" className="button" busy={busy === "pharmacy.portal.dispensed"} disabled={!!dispenseWhy} aria-describedby={dispenseWhy ? dispenseWhyId : undefined} data-testid="dispense">
             {notDispensable ? t("pharmacy.portal.dispense") : amount === p.quantityRemaining ? t("pharmacy.portal.dispenseAll") : t("pharmacy.portal.dispensePart")}
-          </button>
+          </BusyButton>
           <DisabledReason id={dispenseWhyId} reason={dispenseWhy} testId="dispense-why" />
         </div>
       </Form>
@@ -120,9 +122,9 @@ export function PrescriptionCounter({ prescription: p, code, onChanged }: { pres
         <Form className="stack" onSubmit={(e) => void act(e, () => pharmacyApi.decline(p.prescriptionId, reason.trim(), code), "pharmacy.portal.declined")}>
           <TextAreaField dir="auto" label={t("pharmacy.portal.declineReason")} value={reason} maxLength={500} rows={2} onChange={(e) => setReason(e.target.value)} />
           <div>
-            <button type="submit" className="button button--secondary" disabled={!!declineWhy} aria-describedby={declineWhy ? declineWhyId : undefined}>
+            <BusyButton type="submit" className="button button--secondary" busy={busy === "pharmacy.portal.declined"} disabled={!!declineWhy} aria-describedby={declineWhy ? declineWhyId : undefined}>
               {t("pharmacy.portal.decline")}
-            </button>
+            </BusyButton>
             <DisabledReason id={declineWhyId} reason={declineWhy} testId="decline-why" />
           </div>
         </Form>

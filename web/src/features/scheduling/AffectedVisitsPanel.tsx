@@ -4,6 +4,7 @@ import type { Appointment } from "../../shared/api/scheduling";
 import { clock } from "../../shared/time/zonedTime";
 import { useKindLabel, useTimeTexts } from "./common";
 import { UserText } from "../../shared/ui/UserText";
+import { BusyButton } from "../../shared/ui/BusyButton";
 
 export type AffectedVisitsChoice = "move" | "cancel";
 
@@ -14,12 +15,15 @@ export type AffectedVisitsChoice = "move" | "cancel";
 export function AffectedVisitsPanel({
   visits,
   busy,
+  choosing,
   title,
   onChoose,
   onKeep,
 }: {
   visits: Appointment[];
   busy: boolean;
+  /** The choice whose request runs, so only its button shows it is busy. */
+  choosing?: AffectedVisitsChoice;
   /** The heading; by default "N booked visits fall on this day". */
   title?: string;
   onChoose: (choice: AffectedVisitsChoice) => void;
@@ -49,12 +53,12 @@ export function AffectedVisitsPanel({
         })}
       </ul>
       <div className="button-row">
-        <button type="button" className="button" disabled={busy} onClick={() => onChoose("move")}>
+        <BusyButton type="button" className="button" busy={choosing === "move"} disabled={busy} onClick={() => onChoose("move")}>
           {t("scheduling.affectedMove")}
-        </button>
-        <button type="button" className="button button--danger" disabled={busy} onClick={() => onChoose("cancel")}>
+        </BusyButton>
+        <BusyButton type="button" className="button button--danger" busy={choosing === "cancel"} disabled={busy} onClick={() => onChoose("cancel")}>
           {t("scheduling.affectedCancel")}
-        </button>
+        </BusyButton>
         <button type="button" className="button button--secondary" disabled={busy} onClick={onKeep}>
           {t("scheduling.affectedKeepWorking")}
         </button>

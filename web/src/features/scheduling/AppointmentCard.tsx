@@ -13,6 +13,7 @@ import { SlotButtons } from "./SlotButtons";
 import { paymentMayHaveChanged } from "../billing/usePayment";
 import { Form } from "../../shared/ui/Form";
 import { UserSentence, UserText } from "../../shared/ui/UserText";
+import { BusyButton } from "../../shared/ui/BusyButton";
 
 export type Viewer = "patient" | "frontDesk" | "doctor";
 
@@ -162,29 +163,29 @@ export function AppointmentCard({
           </Link>
         ) : null}
         {can("confirm") ? (
-          <button type="button" className="button button--small" disabled={transition.isPending} onClick={() => transition.mutate("confirm")}>
+          <BusyButton type="button" className="button button--small" busy={transition.isPending && transition.variables === "confirm"} disabled={transition.isPending} onClick={() => transition.mutate("confirm")}>
             {t("scheduling.confirmAppointment")}
-          </button>
+          </BusyButton>
         ) : null}
         {can("checkIn") ? (
-          <button type="button" className="button button--small" disabled={transition.isPending} onClick={() => transition.mutate("check-in")}>
+          <BusyButton type="button" className="button button--small" busy={transition.isPending && transition.variables === "check-in"} disabled={transition.isPending} onClick={() => transition.mutate("check-in")}>
             {t("scheduling.checkIn")}
-          </button>
+          </BusyButton>
         ) : null}
         {can("noShow") ? (
-          <button
+          <BusyButton
             type="button"
             className="button button--secondary button--small"
-            disabled={transition.isPending}
+            busy={transition.isPending && transition.variables === "no-show"} disabled={transition.isPending}
             onClick={() => transition.mutate("no-show")}
           >
             {t("scheduling.noShow")}
-          </button>
+          </BusyButton>
         ) : null}
         {can("complete") ? (
-          <button type="button" className="button button--small" disabled={transition.isPending} onClick={() => transition.mutate("complete")}>
+          <BusyButton type="button" className="button button--small" busy={transition.isPending && transition.variables === "complete"} disabled={transition.isPending} onClick={() => transition.mutate("complete")}>
             {t("scheduling.complete")}
-          </button>
+          </BusyButton>
         ) : null}
         {viewer === "patient" && can("reschedule") && panel !== "reschedule" ? (
           <button type="button" className="button button--secondary button--small" onClick={() => setPanel("reschedule")}>
@@ -307,9 +308,9 @@ function CancelForm({
       />
       <ProblemAlert error={isRefusal(cancel.error) || serverReason ? null : cancel.error} />
       <div className="button-row">
-        <button type="submit" className="button button--danger" disabled={cancel.isPending}>
+        <BusyButton type="submit" className="button button--danger" busy={cancel.isPending}>
           {t("scheduling.cancelAppointment")}
-        </button>
+        </BusyButton>
         <button type="button" className="button button--secondary" onClick={onClose}>
           {t("scheduling.keepAppointment")}
         </button>
@@ -408,9 +409,9 @@ function ReschedulePanel({
           </p>
           <ProblemAlert error={hasCode(move.error, "scheduling.slot_taken") || isRefusal(move.error) ? null : move.error} />
           <div className="button-row">
-            <button type="button" className="button" disabled={move.isPending} onClick={() => move.mutate(picked)}>
+            <BusyButton type="button" className="button" busy={move.isPending} onClick={() => move.mutate(picked)}>
               {t("scheduling.confirmNewTime")}
-            </button>
+            </BusyButton>
           </div>
         </div>
       ) : null}

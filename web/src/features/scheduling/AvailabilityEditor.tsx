@@ -23,6 +23,7 @@ import {
   type HoursRow,
 } from "./availabilityRules";
 import { UserText, isolate } from "../../shared/ui/UserText";
+import { BusyButton } from "../../shared/ui/BusyButton";
 
 let rowSeq = 0;
 const nextKey = () => `row-${++rowSeq}`;
@@ -174,6 +175,7 @@ export function AvailabilityEditor({ doctorId }: { doctorId: string }) {
           <AffectedVisitsPanel
             visits={affected}
             busy={save.isPending}
+            choosing={save.isPending ? save.variables : undefined}
             title={t("scheduling.affectedByHoursTitle", { count: affected.length })}
             onChoose={(choice) => save.mutate(choice)}
             onKeep={() => setAffected(null)}
@@ -182,9 +184,9 @@ export function AvailabilityEditor({ doctorId }: { doctorId: string }) {
         <ProblemAlert error={hasCode(save.error, "scheduling.visits_affected") ? null : save.error} />
         <ProblemAlert error={preview.error} />
         <div className="button-row">
-          <button type="submit" className="button" disabled={save.isPending}>
+          <BusyButton type="submit" className="button" busy={save.isPending && !affected} disabled={save.isPending}>
             {t("scheduling.saveAvailability")}
-          </button>
+          </BusyButton>
         </div>
       </form>
       <ExceptionsEditor doctorId={doctorId} view={view} />

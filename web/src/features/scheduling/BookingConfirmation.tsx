@@ -12,6 +12,7 @@ import { anAdultIsBookedWithAPaediatrician } from "./bookingWarnings";
 import { patientApi, patientKeys } from "../patient/patientApi";
 import { cityFor, hasCode, ProblemAlert, useClinics, useKindLabel, useTimeTexts } from "./common";
 import { UserSentence, UserText, isolate } from "../../shared/ui/UserText";
+import { BusyButton } from "../../shared/ui/BusyButton";
 
 export interface PickedSlot {
   doctorId: string;
@@ -147,9 +148,9 @@ export function BookingConfirmation({
       ) : null}
       <ProblemAlert error={hasCode(book.error, "scheduling.slot_taken") ? null : book.error} />
       <div className="button-row">
-        <button type="button" className="button" onClick={() => book.mutate()} disabled={book.isPending}>
-          {book.isPending ? t("scheduling.booking") : t("scheduling.book")}
-        </button>
+        <BusyButton type="button" className="button" onClick={() => book.mutate()} busy={book.isPending} busyLabel={t("scheduling.booking")}>
+          {t("scheduling.book")}
+        </BusyButton>
         <button type="button" className="button button--secondary" onClick={onBack} disabled={book.isPending}>
           {t("scheduling.backToTimes")}
         </button>

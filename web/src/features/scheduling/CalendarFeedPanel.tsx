@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { schedulingApi } from "../../shared/api/scheduling";
 import { SuccessMessage } from "../../shared/ui/feedback";
 import { ProblemAlert } from "./common";
+import { BusyButton } from "../../shared/ui/BusyButton";
 
 /** The doctor's secret calendar feed: its URL (also after a reload), create or rotate, and revoke (only when there is a feed). */
 export function CalendarFeedPanel({ doctorId }: { doctorId: string }) {
@@ -65,13 +66,13 @@ export function CalendarFeedPanel({ doctorId }: { doctorId: string }) {
       {message ? <SuccessMessage>{t(message)}</SuccessMessage> : null}
       <ProblemAlert error={create.error ?? revoke.error ?? feed.error} />
       <div className="button-row">
-        <button type="button" className="button" disabled={create.isPending} onClick={() => create.mutate()}>
+        <BusyButton type="button" className="button" busy={create.isPending} onClick={() => create.mutate()}>
           {exists ? t("scheduling.feedRotate") : t("scheduling.feedCreate")}
-        </button>
+        </BusyButton>
         {exists ? (
-          <button type="button" className="button button--secondary" disabled={revoke.isPending} onClick={() => revoke.mutate()}>
+          <BusyButton type="button" className="button button--secondary" busy={revoke.isPending} onClick={() => revoke.mutate()}>
             {t("scheduling.feedRevoke")}
-          </button>
+          </BusyButton>
         ) : null}
       </div>
     </section>

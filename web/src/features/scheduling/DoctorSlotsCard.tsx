@@ -7,6 +7,7 @@ import { SlotButtons } from "./SlotButtons";
 import { visitMinutes } from "../../shared/ui/visitLength";
 import { QuoteFact } from "../billing/QuotePrice";
 import { UserSentence, UserText, isolate } from "../../shared/ui/UserText";
+import { BusyButton } from "../../shared/ui/BusyButton";
 
 /** One doctor in the slot search: who, price, the next free times, and a link to all their times. */
 export function DoctorSlotsCard({
@@ -98,15 +99,15 @@ function JoinDoctorWaitlist({ doctor, kind, from, to }: { doctor: DoctorSlots; k
     );
   return (
     <>
-      <button
+      <BusyButton
         type="button"
         className="button button--secondary button--small"
         aria-label={t("scheduling.joinWaitlistFor", { doctor: isolate(doctor.displayName) })}
-        disabled={join.isPending}
+        busy={join.isPending}
         onClick={() => join.mutate()}
       >
         {t("scheduling.joinWaitlist")}
-      </button>
+      </BusyButton>
       <ProblemAlert error={join.error} />
     </>
   );

@@ -9,6 +9,7 @@ import { hasCode, ProblemAlert } from "./common";
 import { validateExceptionHours } from "./availabilityRules";
 import { AffectedVisitsPanel, type AffectedVisitsChoice } from "./AffectedVisitsPanel";
 import { UserText, isolate } from "../../shared/ui/UserText";
+import { BusyButton } from "../../shared/ui/BusyButton";
 
 interface Draft {
   clinicId: string;
@@ -97,15 +98,15 @@ export function ExceptionsEditor({ doctorId, view }: { doctorId: string; view: A
                 ? t("scheduling.dayOff")
                 : t("scheduling.extraHoursRange", { start: shortHhMm(x.start), end: shortHhMm(x.end) })}
             </span>
-            <button
+            <BusyButton
               type="button"
               className="button button--secondary button--small"
-              disabled={remove.isPending}
+              busy={remove.isPending && remove.variables === x.id} disabled={remove.isPending}
               aria-label={t("scheduling.removeException", { date: formatCalendarDate(x.date, i18n.language, "long") })}
               onClick={() => remove.mutate(x.id)}
             >
               {t("app.remove")}
-            </button>
+            </BusyButton>
           </li>
         ))}
       </ul>
@@ -143,9 +144,9 @@ export function ExceptionsEditor({ doctorId, view }: { doctorId: string; view: A
           </>
         ) : null}
         <div className="filters__actions">
-          <button type="submit" className="button button--secondary" disabled={busy}>
+          <BusyButton type="submit" className="button button--secondary" busy={busy && !affected} disabled={busy}>
             {t("scheduling.addException")}
-          </button>
+          </BusyButton>
         </div>
       </form>
       {problem ? (
@@ -153,7 +154,7 @@ export function ExceptionsEditor({ doctorId, view }: { doctorId: string; view: A
           {t(problem)}
         </p>
       ) : null}
-      {affected ? <AffectedVisitsPanel visits={affected} busy={busy} onChoose={(choice) => add.mutate(choice)} onKeep={() => setAffected(null)} /> : null}
+      {affected ? <AffectedVisitsPanel visits={affected} busy={busy} choosing={add.isPending ? add.variables : undefined} onChoose={(choice) => add.mutate(choice)} onKeep={() => setAffected(null)} /> : null}
       <ProblemAlert error={hasCode(add.error, "scheduling.visits_affected") ? null : add.error} />
       <ProblemAlert error={check.error} />
     </section>

@@ -13,6 +13,7 @@ import { AppointmentCard, isUpcoming } from "./AppointmentCard";
 import { cityFor, hasCode, ProblemAlert, useClinics, useKindLabel, useTimeTexts } from "./common";
 import { PastConsultations } from "./PastConsultations";
 import { UserText } from "../../shared/ui/UserText";
+import { BusyButton } from "../../shared/ui/BusyButton";
 
 /** Patient: upcoming and past appointments, waitlist offers and entries. */
 export function MyAppointmentsPage() {
@@ -98,9 +99,9 @@ function WaitlistRow({ entry }: { entry: WaitlistEntry }) {
         {who} · {kindLabel(entry.kind)}
       </span>
       <span>{t("scheduling.dateRange", { from: formatDate(entry.from, i18n.language), to: formatDate(entry.to, i18n.language) })}</span>
-      <button type="button" className="button button--secondary button--small" disabled={leave.isPending} onClick={() => leave.mutate()}>
+      <BusyButton type="button" className="button button--secondary button--small" busy={leave.isPending} onClick={() => leave.mutate()}>
         {t("scheduling.leaveWaitlist")}
-      </button>
+      </BusyButton>
       <ProblemAlert error={leave.error} />
     </li>
   );
@@ -156,24 +157,24 @@ function OfferCard({ offer }: { offer: WaitlistOffer }) {
       </p>
       <ProblemAlert error={accept.error ?? decline.error} />
       <div className="button-row">
-        <button
+        <BusyButton
           type="button"
           className="button"
-          disabled={expired || accept.isPending || decline.isPending}
+          busy={accept.isPending} disabled={expired || decline.isPending}
           aria-describedby={expired ? `offer-${offer.id}-countdown` : undefined}
           onClick={() => accept.mutate()}
         >
           {t("scheduling.takeSlot")}
-        </button>
-        <button
+        </BusyButton>
+        <BusyButton
           type="button"
           className="button button--secondary"
-          disabled={expired || accept.isPending || decline.isPending}
+          busy={decline.isPending} disabled={expired || accept.isPending}
           aria-describedby={expired ? `offer-${offer.id}-countdown` : undefined}
           onClick={() => decline.mutate()}
         >
           {t("scheduling.decline")}
-        </button>
+        </BusyButton>
       </div>
     </section>
   );

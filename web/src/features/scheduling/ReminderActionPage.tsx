@@ -11,6 +11,7 @@ import { clock } from "../../shared/time/zonedTime";
 import { cityOfZone } from "../../shared/time/zonedTime";
 import { ProblemAlert, StatusBadge, useKindLabel, useTimeTexts } from "./common";
 import { Form } from "../../shared/ui/Form";
+import { BusyButton } from "../../shared/ui/BusyButton";
 
 function isGone(error: unknown): boolean {
   return isApiError(error) && (error.status === 410 || error.code === "scheduling.link_expired");
@@ -106,9 +107,9 @@ export function ReminderActionPage() {
             <TextAreaField dir="auto" label={t("scheduling.cancelReasonOptional")} rows={2} maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} />
           ) : null}
           <ProblemAlert error={perform.error} />
-          <button type="submit" className={`button button--large${isCancel ? " button--danger" : ""}`} disabled={perform.isPending}>
+          <BusyButton type="submit" className={`button button--large${isCancel ? " button--danger" : ""}`} busy={perform.isPending}>
             {isCancel ? t("scheduling.cancelAppointment") : t("scheduling.confirmAppointment")}
-          </button>
+          </BusyButton>
         </Form>
       )}
     </div>

@@ -9,6 +9,7 @@ import { isIsoDate } from "../../shared/time/zonedTime";
 import { useSpecialties } from "../patient/useSpecialties";
 import { ProblemAlert, useKindLabel } from "./common";
 import { UserSentence } from "../../shared/ui/UserText";
+import { BusyButton } from "../../shared/ui/BusyButton";
 
 /**
  * "Join the waitlist" for a doctor or a specialty, a kind and a date range. Starts from the search's
@@ -94,9 +95,9 @@ export function WaitlistPanel({
           <TextField label={t("scheduling.from")} type="date" value={values.from} onChange={(e) => setValues({ ...values, from: e.target.value })} />
           <TextField label={t("scheduling.to")} type="date" value={values.to} onChange={(e) => setValues({ ...values, to: e.target.value })} />
           <div className="filters__actions">
-            <button type="submit" className={prominent ? "button" : "button button--secondary"} disabled={join.isPending}>
+            <BusyButton type="submit" className={prominent ? "button" : "button button--secondary"} busy={join.isPending}>
               {t("scheduling.joinWaitlist")}
-            </button>
+            </BusyButton>
           </div>
         </form>
       )}

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from "vitest";
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { renderApp } from "../../test/renderApp";
-import { mockApi, problem, signedInSession, type MockHandler, type MockRequest } from "../../test/mockApi";
+import { mockApi, problem, signedInSession, type MockHandler, type MockResult } from "../../test/mockApi";
 import { clock } from "../../shared/time/zonedTime";
 import type { Appointment, DoctorSlots, Slot } from "../../shared/api/scheduling";
 
@@ -48,7 +48,7 @@ const appointment: Appointment = {
   late: false,
 };
 
-function setup(book: (req: MockRequest) => { status?: number; body?: unknown } | undefined, extra: Record<string, MockHandler> = {}) {
+function setup(book: MockHandler, extra: Record<string, MockHandler> = {}) {
   vi.spyOn(clock, "timeZone").mockReturnValue("America/New_York");
   vi.spyOn(clock, "now").mockReturnValue(new Date("2026-03-27T12:00:00Z"));
   return mockApi({
@@ -72,6 +72,27 @@ describe("booking a visit", () => {
     expect(first).toHaveTextContent("3:00 AM your time · 9:00 AM in Berlin");
     const query = api.callsTo("GET", "/scheduling/slots")[0]!.query;
     expect(Object.fromEntries(query)).toMatchObject({ timeZone: "America/New_York", from: "2026-03-27", to: "2026-04-03", kind: "video" });
+  });
+
+  it("shows Book as busy while the booking is sent, and back to normal when it fails", async () => {
+    let answer: (result: MockResult) => void = () => {};
+    setup(() => new Promise<MockResult>((resolve) => (answer = resolve)));
+    renderApp("/patient/book");
+    await userEvent.click(await screen.findByRole("button", { name: /3:00 AM your time/ }));
+    const confirmation = await screen.findByTestId("booking-confirmation");
+    await userEvent.click(within(confirmation).getByRole("button", { name: "Book" }));
+
+    const busy = await within(confirmation).findByRole("button", { name: "Booking…" });
+    expect(busy).toBeDisabled();
+    expect(busy).toHaveAttribute("aria-busy", "true");
+    expect(within(confirmation).getByTestId("busy-announcement")).toHaveTextContent("Booking…");
+
+    answer(problem(503, "server_error"));
+    expect(await screen.findByRole("alert")).toHaveTextContent("Something went wrong on the server");
+    const book = within(confirmation).getByRole("button", { name: "Book" });
+    expect(book).toBeEnabled();
+    expect(book).not.toHaveAttribute("aria-busy");
+    expect(within(confirmation).getByTestId("busy-announcement")).toBeEmptyDOMElement();
   });
 
   it("sends an Idempotency-Key and reuses it when the user retries", async () => {
