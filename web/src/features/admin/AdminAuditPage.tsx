@@ -13,6 +13,7 @@ import { auditActionLabel, auditRecordLink, auditRecordTypeLabel, labelledOption
 import type { AuditEntryView } from "./adminTypes";
 import { Form } from "../../shared/ui/Form";
 import { UserText } from "../../shared/ui/UserText";
+import { BusyButton } from "../../shared/ui/BusyButton";
 
 const OUTCOMES = ["success", "failure", "denied"] as const;
 
@@ -89,9 +90,9 @@ export function AdminAuditPage() {
       </section>
 
       <section className="card verify-chain">
-        <button type="button" className="button button--secondary" onClick={() => verify.mutate()} disabled={verify.isPending}>
-          {verify.isPending ? t("admin.verifying") : t("admin.verifyChain")}
-        </button>
+        <BusyButton type="button" className="button button--secondary" onClick={() => verify.mutate()} busy={verify.isPending} busyLabel={t("admin.verifying")}>
+          {t("admin.verifyChain")}
+        </BusyButton>
         <div role="status" aria-live="polite" data-testid="audit-verify-result" className="verify-chain__result">
           {verify.data ? (
             verify.data.intact ? (

@@ -11,6 +11,7 @@ import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
 import { zoneName } from "../../shared/time/zoneNames";
 import { BillingRulesCard } from "../billing/BillingRulesForm";
 import { Form } from "../../shared/ui/Form";
+import { BusyButton } from "../../shared/ui/BusyButton";
 
 const EMPTY: ClinicInput = { name: "", address: "", city: "", latitude: 0, longitude: 0, timeZone: "", phone: "", email: "", openingHours: "" };
 
@@ -117,9 +118,9 @@ function ClinicForm({ initial }: { initial: AdminClinicView | null }) {
           ) : null}
           {save.isSuccess ? <SuccessMessage>{t("app.saved")}</SuccessMessage> : null}
           <div className="button-row">
-            <button type="submit" className="button" disabled={save.isPending}>
+            <BusyButton type="submit" className="button" busy={save.isPending}>
               {t("app.save")}
-            </button>
+            </BusyButton>
           </div>
         </Form>
       </section>

@@ -8,6 +8,7 @@ import { SelectField, TextAreaField } from "../../shared/ui/fields";
 import { ErrorAlert, Loading, SuccessMessage } from "../../shared/ui/feedback";
 import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
 import { UserSentence } from "../../shared/ui/UserText";
+import { BusyButton } from "../../shared/ui/BusyButton";
 
 export const PAGE_SECTIONS = ["services", "visitTypes", "faq", "contacts"] as const;
 type Section = (typeof PAGE_SECTIONS)[number];
@@ -99,12 +100,12 @@ function PageForm({ clinicId, language, initial }: { clinicId: string; language:
         <ErrorAlert error={save.error ?? render.error} />
         {save.isSuccess ? <SuccessMessage>{t("administration.pages.saved")}</SuccessMessage> : null}
         <div className="button-row">
-          <button type="button" className="button button--secondary" onClick={() => render.mutate()} disabled={render.isPending}>
+          <BusyButton type="button" className="button button--secondary" onClick={() => render.mutate()} busy={render.isPending}>
             {t("administration.pages.preview")}
-          </button>
-          <button type="submit" className="button" disabled={save.isPending}>
+          </BusyButton>
+          <BusyButton type="submit" className="button" busy={save.isPending}>
             {t("app.save")}
-          </button>
+          </BusyButton>
         </div>
       </form>
       {preview ? (

@@ -12,6 +12,7 @@ import { useSpecialties } from "../patient/useSpecialties";
 import { useClinicNames } from "./useClinicNames";
 import { Form } from "../../shared/ui/Form";
 import { UserSentence, UserText } from "../../shared/ui/UserText";
+import { BusyButton } from "../../shared/ui/BusyButton";
 
 /** The admin's page of one doctor: practice (specialties, clinics, rate), licence record and its verification. */
 export function AdminDoctorPage() {
@@ -155,9 +156,9 @@ function PracticeForm({ doctor }: { doctor: AdminDoctorDetail }) {
         <ErrorAlert error={save.error} />
         {save.isSuccess ? <SuccessMessage>{t("app.saved")}</SuccessMessage> : null}
         <div className="button-row">
-          <button type="submit" className="button" disabled={save.isPending}>
+          <BusyButton type="submit" className="button" busy={save.isPending}>
             {t("app.save")}
-          </button>
+          </BusyButton>
         </div>
       </form>
     </section>
@@ -205,9 +206,9 @@ function LicenceForm({ doctor }: { doctor: AdminDoctorDetail }) {
         {doctor.status === "active" ? <p className="muted">{t("administration.doctors.verifyOnSaveHint")}</p> : null}
         <ErrorAlert error={save.error} />
         <div className="button-row">
-          <button type="submit" className="button" disabled={save.isPending}>
+          <BusyButton type="submit" className="button" busy={save.isPending}>
             {t("app.save")}
-          </button>
+          </BusyButton>
         </div>
       </Form>
       <div className="stack">
@@ -222,9 +223,9 @@ function LicenceForm({ doctor }: { doctor: AdminDoctorDetail }) {
         <ErrorAlert error={verify.error} />
         {!verifiedAt && doctor.licence.number ? (
           <div className="button-row">
-            <button type="button" className="button button--secondary" disabled={verify.isPending} onClick={() => verify.mutate()}>
+            <BusyButton type="button" className="button button--secondary" busy={verify.isPending} onClick={() => verify.mutate()}>
               {t("administration.doctors.verifyLicence")}
-            </button>
+            </BusyButton>
           </div>
         ) : null}
       </div>

@@ -12,6 +12,7 @@ import { useSpecialties } from "../patient/useSpecialties";
 import { ConfirmDialog } from "../../shared/ui/ConfirmDialog";
 import { missingForActivation } from "./activationProblem";
 import { UserSentence, UserText } from "../../shared/ui/UserText";
+import { BusyButton } from "../../shared/ui/BusyButton";
 
 const STATUSES = ["pendingVerification", "active", "suspended"] as const;
 const PAGE_SIZE = 20;
@@ -121,14 +122,14 @@ export function AdminDoctorsPage() {
                           </button>
                         ) : null}
                         {doctor.status !== "suspended" ? (
-                          <button
+                          <BusyButton
                             type="button"
                             className="button button--danger button--small"
-                            disabled={busyId === doctor.id}
+                            busy={busyId === doctor.id && !confirming}
                             onClick={() => void setStatus(doctor, "suspended")}
                           >
                             {t("admin.suspend")}
-                          </button>
+                          </BusyButton>
                         ) : null}
                       </div>
                     </td>

@@ -10,6 +10,7 @@ import { useProblemText } from "../../shared/ui/problemText";
 import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
 import { erasureRequestsApi, erasureRequestsKeys, type AdminErasureRequest } from "./erasureRequestsApi";
 import { UserSentence } from "../../shared/ui/UserText";
+import { BusyButton } from "../../shared/ui/BusyButton";
 
 const STATUSES = ["requested", "inProgress", "completed", "declined"] as const;
 
@@ -206,9 +207,9 @@ function ErasureReview({ request, onClose }: { request: AdminErasureRequest; onC
             onChange={(e) => setDeclineReason(e.target.value)}
           />
           <div className="button-row">
-            <button type="submit" className="button" disabled={busy}>
+            <BusyButton type="submit" className="button" busy={busy && !confirming}>
               {t("privacy.erasureAdmin.declineSubmit")}
-            </button>
+            </BusyButton>
             <button type="button" className="button button--secondary" disabled={busy} onClick={() => setDeclining(false)}>
               {t("app.cancel")}
             </button>

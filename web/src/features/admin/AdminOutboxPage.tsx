@@ -9,6 +9,7 @@ import { formatDateTime } from "../../shared/ui/format";
 import { Pager } from "../../shared/ui/Pager";
 import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
 import { MessageBody } from "./MessageBody";
+import { BusyButton } from "../../shared/ui/BusyButton";
 
 const PAGE_SIZE = 20;
 
@@ -43,9 +44,9 @@ export function AdminOutboxPage() {
           ]}
         />
         <div className="filters__actions">
-          <button type="button" className="button button--secondary" onClick={() => void messages.refetch()} disabled={messages.isFetching}>
+          <BusyButton type="button" className="button button--secondary" onClick={() => void messages.refetch()} busy={messages.isFetching}>
             {t("account.refresh")}
-          </button>
+          </BusyButton>
         </div>
       </div>
       {selected ? (

@@ -13,6 +13,7 @@ import { RoleEditor } from "./RoleEditor";
 import { ConfirmDialog } from "../../shared/ui/ConfirmDialog";
 import { Form } from "../../shared/ui/Form";
 import { UserSentence, isolate } from "../../shared/ui/UserText";
+import { BusyButton } from "../../shared/ui/BusyButton";
 
 const PAGE_SIZE = 20;
 
@@ -28,6 +29,8 @@ export function AdminUsersPage() {
   const [editing, setEditing] = useState<string | null>(null);
   const [actionError, setActionError] = useState<unknown>(null);
   const [busyId, setBusyId] = useState<string | null>(null);
+  // Which row action runs, so only its button shows it is busy (the dialogs show their own).
+  const [busyWhat, setBusyWhat] = useState<string | null>(null);
   const [revoking, setRevoking] = useState<AdminUser | null>(null);
   const [resettingMfa, setResettingMfa] = useState<AdminUser | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -44,10 +47,11 @@ export function AdminUsersPage() {
   };
 
   const refresh = () => queryClient.invalidateQueries({ queryKey: adminKeys.allUsers });
-  const runAction = async (user: AdminUser, action: () => Promise<void>, done?: string) => {
+  const runAction = async (user: AdminUser, action: () => Promise<void>, done?: string, what?: string) => {
     setActionError(null);
     setNotice(null);
     setBusyId(user.id);
+    setBusyWhat(what ?? null);
     try {
       await action();
       if (done) setNotice(done);
@@ -56,6 +60,7 @@ export function AdminUsersPage() {
       setActionError(e);
     } finally {
       setBusyId(null);
+      setBusyWhat(null);
     }
   };
 
@@ -150,30 +155,30 @@ export function AdminUsersPage() {
                           <div className="button-row">
                             {user.status === "invited" ? (
                               <>
-                                <button
+                                <BusyButton
                                   type="button"
                                   className="button button--secondary button--small"
-                                  disabled={busyId === user.id}
+                                  busy={busyId === user.id && busyWhat === "resend"} disabled={busyId === user.id}
                                   onClick={() =>
-                                    void runAction(user, () => adminApi.resendInvitation(user.id), t("administration.users.resent", { email: isolate(user.email) }))
+                                    void runAction(user, () => adminApi.resendInvitation(user.id), t("administration.users.resent", { email: isolate(user.email) }), "resend")
                                   }
                                 >
                                   {t("administration.users.resend")}
-                                </button>
+                                </BusyButton>
                                 <button type="button" className="button button--danger button--small" disabled={busyId === user.id} onClick={() => setRevoking(user)}>
                                   {t("administration.users.revoke")}
                                 </button>
                               </>
                             ) : null}
                             {user.status === "active" ? (
-                              <button
+                              <BusyButton
                                 type="button"
                                 className="button button--secondary button--small"
-                                disabled={busyId === user.id}
-                                onClick={() => void runAction(user, () => adminApi.sendPasswordReset(user.id), t("administration.users.passwordResetSent"))}
+                                busy={busyId === user.id && busyWhat === "reset"} disabled={busyId === user.id}
+                                onClick={() => void runAction(user, () => adminApi.sendPasswordReset(user.id), t("administration.users.passwordResetSent"), "reset")}
                               >
                                 {t("administration.users.sendPasswordReset")}
-                              </button>
+                              </BusyButton>
                             ) : null}
                             {user.mfaEnabled ? (
                               <button type="button" className="button button--secondary button--small" disabled={busyId === user.id} onClick={() => setResettingMfa(user)}>
@@ -181,23 +186,23 @@ export function AdminUsersPage() {
                               </button>
                             ) : null}
                             {user.status === "suspended" ? (
-                              <button
+                              <BusyButton
                                 type="button"
                                 className="button button--secondary button--small"
-                                disabled={busyId === user.id}
-                                onClick={() => void runAction(user, () => adminApi.reactivate(user.id))}
+                                busy={busyId === user.id && busyWhat === "reactivate"} disabled={busyId === user.id}
+                                onClick={() => void runAction(user, () => adminApi.reactivate(user.id), undefined, "reactivate")}
                               >
                                 {t("admin.reactivate")}
-                              </button>
+                              </BusyButton>
                             ) : (
-                              <button
+                              <BusyButton
                                 type="button"
                                 className="button button--danger button--small"
-                                disabled={busyId === user.id}
-                                onClick={() => void runAction(user, () => adminApi.suspend(user.id))}
+                                busy={busyId === user.id && busyWhat === "suspend"} disabled={busyId === user.id}
+                                onClick={() => void runAction(user, () => adminApi.suspend(user.id), undefined, "suspend")}
                               >
                                 {t("admin.suspend")}
-                              </button>
+                              </BusyButton>
                             )}
                             <button
                               type="button"

@@ -10,6 +10,7 @@ import { ProblemAlert, useClinics } from "../scheduling/common";
 import { RecordingPolicyForm } from "./RecordingPolicyForm";
 import { Form } from "../../shared/ui/Form";
 import { isolate } from "../../shared/ui/UserText";
+import { BusyButton } from "../../shared/ui/BusyButton";
 
 interface Draft {
   cancellationCutoffHours: string;
@@ -104,9 +105,9 @@ export function ClinicPolicyPage() {
           {save.isSuccess ? <SuccessMessage>{t("app.saved")}</SuccessMessage> : null}
           <ProblemAlert error={save.error} />
           <div className="button-row">
-            <button type="submit" className="button" disabled={save.isPending}>
+            <BusyButton type="submit" className="button" busy={save.isPending}>
               {t("app.save")}
-            </button>
+            </BusyButton>
           </div>
         </form>
       ) : null}

@@ -10,6 +10,7 @@ import { SelectField, TextField } from "../../shared/ui/fields";
 import { ErrorAlert, SuccessMessage } from "../../shared/ui/feedback";
 import { applyServerFieldErrors } from "../../shared/ui/serverErrors";
 import { UserSentence } from "../../shared/ui/UserText";
+import { BusyButton } from "../../shared/ui/BusyButton";
 
 export const STAFF_ROLES = ["Doctor", "FrontDesk", "Pharmacist", "Admin"] as const;
 
@@ -59,9 +60,9 @@ export function InviteStaffForm() {
         <ErrorAlert error={error} />
         {invited ? <SuccessMessage><UserSentence i18nKey="admin.invited" user={{ email: invited }} /></SuccessMessage> : null}
         <div>
-          <button type="submit" className="button" disabled={form.formState.isSubmitting}>
+          <BusyButton type="submit" className="button" busy={form.formState.isSubmitting}>
             {t("admin.invite")}
-          </button>
+          </BusyButton>
         </div>
       </form>
     </section>

@@ -12,6 +12,7 @@ import {
 } from "../../shared/api/recordings";
 import { CheckboxField, TextField } from "../../shared/ui/fields";
 import { ErrorAlert, Loading, SuccessMessage } from "../../shared/ui/feedback";
+import { BusyButton } from "../../shared/ui/BusyButton";
 
 interface Draft {
   allowed: boolean;
@@ -123,9 +124,9 @@ export function RecordingPolicyForm({ clinicId }: { clinicId: string }) {
           ) : null}
           {save.error && !fieldErrorsOnly && !refusedUnavailable ? <ErrorAlert error={save.error} /> : null}
           <div className="button-row">
-            <button type="submit" className="button" disabled={save.isPending} data-testid="recording-policy-save">
+            <BusyButton type="submit" className="button" busy={save.isPending} data-testid="recording-policy-save">
               {t("app.save")}
-            </button>
+            </BusyButton>
           </div>
         </form>
       ) : null}

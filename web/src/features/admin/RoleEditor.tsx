@@ -4,6 +4,7 @@ import { ROLES, type AdminUser, type Role } from "../../shared/api/types";
 import { CheckboxField } from "../../shared/ui/fields";
 import { ErrorAlert } from "../../shared/ui/feedback";
 import { UserSentence } from "../../shared/ui/UserText";
+import { BusyButton } from "../../shared/ui/BusyButton";
 
 export function RoleEditor({
   user,
@@ -53,9 +54,9 @@ export function RoleEditor({
       ) : null}
       <ErrorAlert error={error} />
       <div className="button-row">
-        <button type="button" className="button button--small" onClick={() => void save()} disabled={busy}>
+        <BusyButton type="button" className="button button--small" onClick={() => void save()} busy={busy}>
           {t("admin.saveRoles")}
-        </button>
+        </BusyButton>
         <button type="button" className="button button--secondary button--small" onClick={onCancel} disabled={busy}>
           {t("app.cancel")}
         </button>

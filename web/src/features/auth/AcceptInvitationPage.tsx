@@ -9,6 +9,7 @@ import { TextField } from "../../shared/ui/fields";
 import { ErrorAlert, Loading } from "../../shared/ui/feedback";
 import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
 import { newPasswordSchema, newPasswordServerMessage, type NewPasswordValues } from "./schemas";
+import { BusyButton } from "../../shared/ui/BusyButton";
 
 export function AcceptInvitationPage() {
   const { t } = useTranslation();
@@ -79,9 +80,9 @@ export function AcceptInvitationPage() {
               error={form.formState.errors.password}
               {...form.register("password")}
             />
-            <button type="submit" className="button button--block" disabled={form.formState.isSubmitting}>
+            <BusyButton type="submit" className="button button--block" busy={form.formState.isSubmitting}>
               {t("auth.acceptInvitation")}
-            </button>
+            </BusyButton>
           </form>
         </>
       )}

@@ -11,6 +11,7 @@ import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
 import { applyServerFieldErrors } from "../../shared/ui/serverErrors";
 import { passwordSchema } from "./schemas";
 import { MfaSection } from "./MfaSection";
+import { BusyButton } from "../../shared/ui/BusyButton";
 
 const changePasswordSchema = z.object({ currentPassword: z.string().min(1, "validation.required"), newPassword: passwordSchema });
 type ChangePasswordValues = z.infer<typeof changePasswordSchema>;
@@ -61,9 +62,9 @@ export function AccountPage() {
             error={form.formState.errors.newPassword}
             {...form.register("newPassword")}
           />
-          <button type="submit" className="button" disabled={form.formState.isSubmitting}>
+          <BusyButton type="submit" className="button" busy={form.formState.isSubmitting}>
             {t("account.password.submit")}
-          </button>
+          </BusyButton>
         </form>
       </section>
       <MfaSection />

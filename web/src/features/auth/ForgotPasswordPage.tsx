@@ -10,6 +10,7 @@ import { ErrorAlert, SuccessMessage } from "../../shared/ui/feedback";
 import { applyServerFieldErrors } from "../../shared/ui/serverErrors";
 import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
 import { forgotSchema, type ForgotValues } from "./schemas";
+import { BusyButton } from "../../shared/ui/BusyButton";
 
 export function ForgotPasswordPage() {
   const { t } = useTranslation();
@@ -41,9 +42,9 @@ export function ForgotPasswordPage() {
           <ErrorAlert error={error} />
           <form onSubmit={onSubmit} noValidate className="form">
             <TextField label={t("auth.email")} type="email" autoComplete="email" error={form.formState.errors.email} {...form.register("email")} />
-            <button type="submit" className="button button--block" disabled={form.formState.isSubmitting}>
+            <BusyButton type="submit" className="button button--block" busy={form.formState.isSubmitting}>
               {t("auth.sendLink")}
-            </button>
+            </BusyButton>
           </form>
         </>
       )}

@@ -15,6 +15,7 @@ import { enrolSchema, type EnrolValues } from "./schemas";
 import { ProveCurrentFactor } from "./ProveCurrentFactor";
 import { isApiError } from "../../shared/api/errors";
 import type { MfaEnrolment } from "../../shared/api/types";
+import { BusyButton } from "../../shared/ui/BusyButton";
 
 export function MfaEnrolPage() {
   const { t } = useTranslation();
@@ -75,9 +76,9 @@ export function MfaEnrolPage() {
           ))}
         </ul>
         <ErrorAlert error={error} />
-        <button type="button" className="button" onClick={() => void onContinue()} disabled={continuing}>
+        <BusyButton type="button" className="button" onClick={() => void onContinue()} busy={continuing}>
           {t("auth.continue")}
-        </button>
+        </BusyButton>
       </section>
     );
   }
@@ -115,9 +116,9 @@ export function MfaEnrolPage() {
               error={form.formState.errors.code}
               {...form.register("code")}
             />
-            <button type="submit" className="button button--block" disabled={form.formState.isSubmitting}>
+            <BusyButton type="submit" className="button button--block" busy={form.formState.isSubmitting}>
               {t("auth.enable")}
-            </button>
+            </BusyButton>
           </form>
         </>
       ) : null}

@@ -11,6 +11,7 @@ import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
 import { mfaSchema, type MfaValues } from "./schemas";
 import { useAfterSignIn } from "./afterSignIn";
 import { DemoMfaHint } from "./DemoMfaHint";
+import { BusyButton } from "../../shared/ui/BusyButton";
 
 export function MfaPage() {
   const { t } = useTranslation();
@@ -72,9 +73,9 @@ export function MfaPage() {
             {...form.register("recoveryCode")}
           />
         )}
-        <button type="submit" className="button button--block" disabled={form.formState.isSubmitting}>
+        <BusyButton type="submit" className="button button--block" busy={form.formState.isSubmitting}>
           {t("auth.verify")}
-        </button>
+        </BusyButton>
       </form>
       <p className="form-links">
         <button type="button" className="link-button" onClick={switchMode}>

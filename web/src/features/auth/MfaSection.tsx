@@ -9,6 +9,7 @@ import { authApi, authKeys } from "./authApi";
 import { TextField } from "../../shared/ui/fields";
 import { ErrorAlert, Loading, SuccessMessage } from "../../shared/ui/feedback";
 import { applyServerFieldErrors } from "../../shared/ui/serverErrors";
+import { BusyButton } from "../../shared/ui/BusyButton";
 
 const codeSchema = z.object({ code: z.string().trim().min(1, "validation.required") });
 type CodeValues = z.infer<typeof codeSchema>;
@@ -93,9 +94,9 @@ export function MfaSection() {
                     error={form.formState.errors.code}
                     {...form.register("code")}
                   />
-                  <button type="submit" className="button" disabled={form.formState.isSubmitting}>
+                  <BusyButton type="submit" className="button" busy={form.formState.isSubmitting}>
                     {t("account.mfa.regenerate")}
-                  </button>
+                  </BusyButton>
                 </form>
               )}
               <p>

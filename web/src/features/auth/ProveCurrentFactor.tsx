@@ -5,6 +5,7 @@ import type { MfaEnrolment } from "../../shared/api/types";
 import { TextField } from "../../shared/ui/fields";
 import { ErrorAlert } from "../../shared/ui/feedback";
 import { isApiError } from "../../shared/api/errors";
+import { BusyButton } from "../../shared/ui/BusyButton";
 
 /**
  * Replacing an authenticator starts here: the user proves the second factor they have now (the current app's code, or a
@@ -50,9 +51,9 @@ export function ProveCurrentFactor({ onProved }: { onProved: (enrolment: MfaEnro
           onChange={(e) => setValue(e.target.value)}
           error={missing ? { message: "polish.mfaReplace.required" } : serverFieldError(error)}
         />
-        <button type="submit" className="button button--block" disabled={busy}>
+        <BusyButton type="submit" className="button button--block" busy={busy}>
           {t("polish.mfaReplace.submit")}
-        </button>
+        </BusyButton>
       </form>
       <button
         type="button"

@@ -12,6 +12,7 @@ import { applyServerFieldErrors } from "../../shared/ui/serverErrors";
 import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
 import { registerSchema, type RegisterValues } from "./schemas";
 import { UserSentence } from "../../shared/ui/UserText";
+import { BusyButton } from "../../shared/ui/BusyButton";
 
 const FIELDS = ["email", "password", "givenName", "familyName", "dateOfBirth", "preferredLanguage"] as const;
 
@@ -89,9 +90,9 @@ export function RegisterPage() {
             {...register("preferredLanguage")}
           />
         </div>
-        <button type="submit" className="button button--block" disabled={formState.isSubmitting}>
+        <BusyButton type="submit" className="button button--block" busy={formState.isSubmitting}>
           {t("auth.register")}
-        </button>
+        </BusyButton>
       </form>
       <p className="form-links">
         <span>

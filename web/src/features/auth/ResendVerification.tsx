@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { authApi } from "./authApi";
 import { ErrorAlert } from "../../shared/ui/feedback";
 import { UserSentence } from "../../shared/ui/UserText";
+import { BusyButton } from "../../shared/ui/BusyButton";
 
 /**
  * "Send the confirmation link again" for an address that is not confirmed yet (after registering, or when sign-in says so).
@@ -32,9 +33,9 @@ export function ResendVerification({ email }: { email: string }) {
         </p>
       ) : null}
       <p>
-        <button type="button" className="button button--secondary button--small" disabled={state === "sending"} onClick={() => void send()}>
-          {state === "sending" ? t("account.resend.sending") : t("account.resend.button")}
-        </button>
+        <BusyButton type="button" className="button button--secondary button--small" busy={state === "sending"} busyLabel={t("account.resend.sending")} onClick={() => void send()}>
+          {t("account.resend.button")}
+        </BusyButton>
       </p>
     </div>
   );

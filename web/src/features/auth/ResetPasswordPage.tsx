@@ -9,6 +9,7 @@ import { TextField } from "../../shared/ui/fields";
 import { ErrorAlert, SuccessMessage } from "../../shared/ui/feedback";
 import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
 import { newPasswordSchema, newPasswordServerMessage, type NewPasswordValues } from "./schemas";
+import { BusyButton } from "../../shared/ui/BusyButton";
 
 export function ResetPasswordPage() {
   const { t } = useTranslation();
@@ -52,9 +53,9 @@ export function ResetPasswordPage() {
               autoComplete="new-password"
               hint={t("validation.passwordLength")}
               error={form.formState.errors.password} {...form.register("password")} />
-            <button type="submit" className="button button--block" disabled={form.formState.isSubmitting}>
+            <BusyButton type="submit" className="button button--block" busy={form.formState.isSubmitting}>
               {t("auth.resetPassword")}
-            </button>
+            </BusyButton>
           </form>
         </>
       )}

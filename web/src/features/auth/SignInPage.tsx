@@ -16,6 +16,7 @@ import { useAfterSignIn } from "./afterSignIn";
 import { DemoAccounts, rememberDemoAccount } from "./DemoAccounts";
 import { ResendVerification } from "./ResendVerification";
 import { ApiError } from "../../shared/api/errors";
+import { BusyButton } from "../../shared/ui/BusyButton";
 
 interface SignInState {
   sessionEnded?: boolean;
@@ -81,9 +82,9 @@ export function SignInPage() {
             error={formState.errors.password}
             {...register("password")}
           />
-          <button type="submit" className="button button--block" disabled={formState.isSubmitting}>
-            {formState.isSubmitting ? t("auth.signingIn") : t("auth.signIn")}
-          </button>
+          <BusyButton type="submit" className="button button--block" busy={formState.isSubmitting} busyLabel={t("auth.signingIn")}>
+            {t("auth.signIn")}
+          </BusyButton>
         </form>
         <p className="form-links">
           <Link to={withReturnTo("/forgot-password", currentReturnTo(location.search))}>{t("auth.forgotPassword")}</Link>
