@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from "vitest";
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { renderApp } from "../../test/renderApp";
-import { mockApi, problem, session, signedInSession } from "../../test/mockApi";
+import { mockApi, problem, session, signedInSession, type MockResult } from "../../test/mockApi";
 
 describe("sign-in page", () => {
   it("validates before calling the server", async () => {
@@ -14,6 +14,26 @@ describe("sign-in page", () => {
     await userEvent.click(screen.getByRole("button", { name: "Sign in" }));
     expect(await screen.findByText("Enter a valid e-mail address.")).toBeInTheDocument();
     expect(api.callsTo("POST", "/auth/sign-in")).toHaveLength(0);
+  });
+
+  it("shows Sign in as busy while the server answers, and back to normal after", async () => {
+    let answer: (result: MockResult) => void = () => {};
+    mockApi({
+      "GET /auth/session": () => ({ body: session() }),
+      "POST /auth/sign-in": () => new Promise<MockResult>((resolve) => (answer = resolve)),
+    });
+    renderApp("/sign-in");
+    await userEvent.type(await screen.findByLabelText("E-mail"), "anna@example.org");
+    await userEvent.type(screen.getByLabelText("Password"), "wrong-password");
+    await userEvent.click(screen.getByRole("button", { name: "Sign in" }));
+    const busy = await screen.findByRole("button", { name: "Signing in…" });
+    expect(busy).toBeDisabled();
+    expect(busy).toHaveAttribute("aria-busy", "true");
+    answer(problem(401, "auth.invalid_credentials"));
+    expect(await screen.findByRole("alert")).toHaveTextContent("The e-mail or password is not correct.");
+    const signIn = screen.getByRole("button", { name: "Sign in" });
+    expect(signIn).toBeEnabled();
+    expect(signIn).not.toHaveAttribute("aria-busy");
   });
 
   it("shows a translated message for a known error code and keeps what was typed", async () => {
