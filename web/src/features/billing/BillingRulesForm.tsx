@@ -7,6 +7,7 @@ import { Loading, SuccessMessage } from "../../shared/ui/feedback";
 import { billingApi, billingKeys, type ClinicBillingRulesView } from "./billingApi";
 import { BillingProblem } from "./BillingProblem";
 import { fromDraft, toDraft, type RulesDraft } from "./rulesForm";
+import { BusyButton } from "../../shared/ui/BusyButton";
 
 const FIELDS: { name: keyof RulesDraft; inputMode: "numeric" | "decimal" }[] = [
   { name: "incrementMinutes", inputMode: "numeric" },
@@ -88,9 +89,9 @@ function RulesForm({ clinicId, initial }: { clinicId: string; initial: ClinicBil
       {save.error && Object.keys(fieldErrors).length === 0 ? <BillingProblem error={save.error} /> : null}
       {save.isSuccess ? <SuccessMessage>{t("billing.admin.rules.saved")}</SuccessMessage> : null}
       <div className="button-row">
-        <button type="submit" className="button" disabled={save.isPending}>
+        <BusyButton type="submit" className="button" busy={save.isPending}>
           {t("app.save")}
-        </button>
+        </BusyButton>
       </div>
     </form>
   );

@@ -9,6 +9,7 @@ import { PaymentMethodForm } from "./PaymentMethodForm";
 import { acceptsCard, hasReceipt } from "./paymentRules";
 import { usePayment } from "./usePayment";
 import { useStripeReturn } from "./useStripeReturn";
+import { BusyButton } from "../../shared/ui/BusyButton";
 
 /**
  * The payer's view of an appointment's payment (the patient or their guardian): status, the amounts held, charged, refunded and
@@ -70,9 +71,9 @@ export function PaymentPanel({ appointmentId, payable, startOpen = false }: { ap
             <PaymentMethodForm payment={payment} onUpdate={put} />
           ) : (
             <div className="button-row">
-              <button type="button" className="button" data-testid="pay-button" disabled={start.isPending} onClick={() => start.mutate()}>
-                {start.isPending ? t("billing.paying") : t("billing.payNow")}
-              </button>
+              <BusyButton type="button" className="button" data-testid="pay-button" busy={start.isPending} busyLabel={t("billing.paying")} onClick={() => start.mutate()}>
+                {t("billing.payNow")}
+              </BusyButton>
             </div>
           )}
           <BillingProblem error={start.error} />

@@ -8,6 +8,7 @@ import { BillingProblem } from "./BillingProblem";
 import { formatCardNumber, toSandboxCard, validateCard, type CardErrors, type CardInput } from "./cardForm";
 import { payWithSandboxCard } from "./payFlow";
 import { declineKey } from "./paymentRules";
+import { BusyButton } from "../../shared/ui/BusyButton";
 
 const TEST_CARDS = [
   { number: "4242 4242 4242 4242", outcome: "testCardOk" },
@@ -105,9 +106,9 @@ export function SandboxCardForm({ payment, onUpdate, now = () => new Date() }: {
       ) : null}
       <BillingProblem error={failure} />
       <div className="button-row">
-        <button type="submit" className="button" disabled={running} data-testid="pay-button">
-          {running ? t("billing.paying") : t("billing.payButton", { amount: formatMoney(payment.quote, i18n.language) })}
-        </button>
+        <BusyButton type="submit" className="button" busy={running} busyLabel={t("billing.paying")} data-testid="pay-button">
+          {t("billing.payButton", { amount: formatMoney(payment.quote, i18n.language) })}
+        </BusyButton>
       </div>
       <details className="muted" data-testid="test-cards">
         <summary>{t("billing.card.testCards")}</summary>

@@ -10,6 +10,7 @@ import { acceptsCard } from "./paymentRules";
 import { confirmWithStripe, DEFAULT_SYNC, type SyncPolicy } from "./stripeFlow";
 import { stripeFor, stripeLocale } from "./stripeLoader";
 import { stripeReturnUrl } from "./stripeReturn";
+import { BusyButton } from "../../shared/ui/BusyButton";
 
 type Loading = { state: "loading" } | { state: "ready"; stripe: Stripe } | { state: "failed" };
 
@@ -127,15 +128,15 @@ function StripeConfirmForm({ payment, onUpdate, sync, amount }: { payment: Payme
       ) : null}
       <BillingProblem error={failure} />
       <div className="button-row">
-        <button
+        <BusyButton
           type="submit"
           className="button"
-          disabled={!ready || running}
+          busy={running} disabled={!ready} busyLabel={t("billing.paying")}
           aria-describedby={ready ? undefined : "stripe-loading-why"}
           data-testid="pay-button"
         >
-          {running ? t("billing.paying") : t("billing.payButton", { amount })}
-        </button>
+          {t("billing.payButton", { amount })}
+        </BusyButton>
       </div>
       <DisabledReason id="stripe-loading-why" reason={ready ? null : t("billing.stripe.loadingWhy")} testId="stripe-loading-why" />
       <p className="muted">{t("billing.stripe.secure")}</p>

@@ -5,6 +5,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { isApiError } from "../../shared/api/errors";
 import { recordingKeys, recordingsApi, type CallRecordingState } from "../../shared/api/recordings";
 import { useProblemText } from "../../shared/ui/problemText";
+import { BusyButton } from "../../shared/ui/BusyButton";
 
 /**
  * Call recording with the patient's consent (issue 16 item 4). Everything follows the CallRecordingState: first the one in
@@ -97,9 +98,9 @@ export function CallRecordingBar({ consultationId, initial, asDoctor }: { consul
     <div className="recording-bar" data-testid="recording-bar" data-status={status}>
       <RecordingIndicator state={state} />
       {asDoctor && offered && status !== "requested" && status !== "recording" ? (
-        <button type="button" className="button button--secondary button--small" data-testid="record-call" disabled={busy} onClick={() => request.mutate()}>
+        <BusyButton type="button" className="button button--secondary button--small" data-testid="record-call" busy={request.isPending} disabled={busy} onClick={() => request.mutate()}>
           {t("calls.recording.ask")}
-        </button>
+        </BusyButton>
       ) : null}
       {asDoctor && offered && status === "declined" ? (
         <span className="field-hint" data-testid="recording-declined">
@@ -112,9 +113,9 @@ export function CallRecordingBar({ consultationId, initial, asDoctor }: { consul
         </span>
       ) : null}
       {offered && status === "recording" ? (
-        <button type="button" className="button button--danger button--small" data-testid="stop-recording" disabled={busy} onClick={() => stop.mutate()}>
+        <BusyButton type="button" className="button button--danger button--small" data-testid="stop-recording" busy={stop.isPending} disabled={busy} onClick={() => stop.mutate()}>
           {asDoctor ? t("calls.recording.stop") : t("calls.recording.withdraw")}
-        </button>
+        </BusyButton>
       ) : null}
       {error && !showDialog ? (
         <p className="alert alert--error" role="alert" data-testid="recording-error" data-code={isApiError(error) ? error.code : undefined}>

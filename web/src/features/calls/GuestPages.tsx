@@ -15,6 +15,7 @@ import type { SfuSessionOptions } from "./sfu/sfuSession";
 import "./calls.css";
 import { UserSentence } from "../../shared/ui/UserText";
 import { DisabledReason } from "../../shared/ui/DisabledReason";
+import { BusyButton } from "../../shared/ui/BusyButton";
 
 /** How often the guest page asks whether the doctor let the guest in (or removed them). */
 export const GUEST_POLL_MS = 2000;
@@ -158,9 +159,9 @@ export function GuestJoinPage({ connect }: { connect?: SfuSessionOptions["connec
   } else if (status === "invited") {
     body = (
       <div className="stack">
-        <button type="button" className="button" data-testid="guest-knock" disabled={knock.isPending} onClick={() => knock.mutate()}>
+        <BusyButton type="button" className="button" data-testid="guest-knock" busy={knock.isPending} onClick={() => knock.mutate()}>
           {t("calls.guest.askToJoin")}
-        </button>
+        </BusyButton>
         {knock.error ? (
           <p className="alert alert--error" role="alert" data-testid="guest-knock-error">
             {problemText(knock.error)}

@@ -5,6 +5,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { consultationsApi, type DoctorQueue } from "../../shared/api/consultations";
 import { prefetchCallInfo, prewarmCallHub } from "../../shared/realtime/callHubConnection";
 import { useProblemText } from "../../shared/ui/problemText";
+import { BusyButton } from "../../shared/ui/BusyButton";
 
 /** The patient to take next: a booked patient already waiting first (their time has come), then the on-call pool in its order. */
 export function nextInQueue(queue: DoctorQueue): string | null {
@@ -48,9 +49,9 @@ export function NextPatientButton() {
   return (
     <div className="stack">
       <div className="button-row">
-        <button type="button" className="button" onClick={() => void openNext()} disabled={busy} data-testid="next-patient">
-          {busy ? t("doctorDesk.nextPatient.opening") : t("calls.ending.nextPatient")}
-        </button>
+        <BusyButton type="button" className="button" onClick={() => void openNext()} busy={busy} busyLabel={t("doctorDesk.nextPatient.opening")} data-testid="next-patient">
+          {t("calls.ending.nextPatient")}
+        </BusyButton>
       </div>
       {error ? (
         <p className="alert alert--error" role="alert">

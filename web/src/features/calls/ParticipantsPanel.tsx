@@ -6,6 +6,7 @@ import { SelectField, TextField } from "../../shared/ui/fields";
 import { useProblemText } from "../../shared/ui/problemText";
 import { callsApi, GUEST_ROLES, type CallGuest, type GuestRole } from "./callsApi";
 import { UserSentence, isolate } from "../../shared/ui/UserText";
+import { BusyButton } from "../../shared/ui/BusyButton";
 
 /** React Query key of a consultation's guests (re-read on the hub's guestsChanged). */
 export const guestsKey = (consultationId: string) => ["consultation-guests", consultationId] as const;
@@ -66,9 +67,9 @@ export function ParticipantsPanel({ consultationId }: { consultationId: string }
           options={GUEST_ROLES.map((r) => ({ value: r, label: t(`calls.participants.roles.${r}`) }))}
           data-testid="invite-guest-role"
         />
-        <button type="submit" className="button button--small" disabled={invite.isPending} data-testid="invite-guest-submit">
+        <BusyButton type="submit" className="button button--small" busy={invite.isPending} data-testid="invite-guest-submit">
           {t("calls.participants.invite")}
-        </button>
+        </BusyButton>
         {invite.error ? (
           <p className="alert alert--error" role="alert" data-testid="invite-guest-error" data-code={(invite.error as { code?: string }).code}>
             {problemText(invite.error)}

@@ -14,6 +14,7 @@ import { rereadQueries } from "../../shared/realtime/rereadQueries";
 import { Form } from "../../shared/ui/Form";
 import { UserSentence, UserText } from "../../shared/ui/UserText";
 import { DisabledReason } from "../../shared/ui/DisabledReason";
+import { BusyButton } from "../../shared/ui/BusyButton";
 
 export const PAGE_SIZE = 50;
 /** Typing is sent at most this often while the user types. */
@@ -336,9 +337,9 @@ function ChatPanelBody({ conversationId, heading, className }: ChatPanelProps) {
         </div>
       ) : null}
       {canLoadOlder ? (
-        <button type="button" className="link-button chat-panel__older" onClick={() => void loadOlder()} disabled={olderState === "loading"}>
+        <BusyButton type="button" className="link-button chat-panel__older" onClick={() => void loadOlder()} busy={olderState === "loading"}>
           {t("calls.chat.loadEarlier")}
-        </button>
+        </BusyButton>
       ) : null}
       {olderError ? <p className="field-error">{problemText(olderError)}</p> : null}
 

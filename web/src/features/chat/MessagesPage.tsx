@@ -15,6 +15,7 @@ import { useAttachmentUploads } from "./useAttachmentUploads";
 import "./chat.css";
 import { DisabledReason } from "../../shared/ui/DisabledReason";
 import { UserSentence, UserText, isolate } from "../../shared/ui/UserText";
+import { BusyButton } from "../../shared/ui/BusyButton";
 
 /** "/patient" or "/doctor" from the current path (both portals share these pages). */
 export function usePortalBase(): "/patient" | "/doctor" {
@@ -183,14 +184,14 @@ function NewConversationForm() {
           </div>
         ) : null}
         <div className="button-row">
-          <button
+          <BusyButton
             type="submit"
             className="button"
-            disabled={create.isPending || uploads.busy}
+            busy={create.isPending} disabled={uploads.busy}
             aria-describedby={uploads.busy ? "new-conversation-send-why" : undefined}
           >
             {t("calls.chat.send")}
-          </button>
+          </BusyButton>
         </div>
         <DisabledReason id="new-conversation-send-why" reason={uploads.busy ? t("calls.chat.sendWhyUploading") : null} testId="new-conversation-send-why" />
       </form>

@@ -5,6 +5,7 @@ import { clinicalApi, type DiagnosisCertainty, type DiagnosisRole, type Referral
 import { Icd10Combobox, icd10Title } from "./Icd10Combobox";
 import { useProtocolAutosave, type ProtocolForm, type SaveState } from "./useProtocolAutosave";
 import { DisabledReason } from "../../shared/ui/DisabledReason";
+import { BusyButton } from "../../shared/ui/BusyButton";
 
 const TEXT_SECTIONS = ["complaints", "historyOfPresentIllness", "objectiveFindings", "recommendations"] as const;
 const REFERRAL_KINDS: ReferralKind[] = ["specialist", "inPersonVisit", "labTest"];
@@ -264,9 +265,9 @@ export function ProtocolEditor({
           <h3 id={`${id}-sign-title`}>{t("clinical.protocol.signConfirmTitle")}</h3>
           <p id={`${id}-sign-text`}>{t("clinical.protocol.signConfirmText")}</p>
           <div className="protocol-row">
-            <button ref={confirmButton} type="button" className="button" disabled={signing} onClick={() => void sign()}>
+            <BusyButton ref={confirmButton} type="button" className="button" busy={signing} onClick={() => void sign()}>
               {t("clinical.protocol.signNow")}
-            </button>
+            </BusyButton>
             <button type="button" className="button button--secondary" disabled={signing} onClick={() => setConfirming(false)}>
               {t("clinical.protocol.cancel")}
             </button>

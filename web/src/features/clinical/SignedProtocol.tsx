@@ -7,6 +7,7 @@ import { clinicalApi, clinicalKeys, type VisitProtocol } from "./clinicalApi";
 import { VerificationBox } from "./VerificationBox";
 import { UserSentence, UserText } from "../../shared/ui/UserText";
 import { DisabledReason } from "../../shared/ui/DisabledReason";
+import { BusyButton } from "../../shared/ui/BusyButton";
 
 const TEXT_SECTIONS = ["complaints", "historyOfPresentIllness", "objectiveFindings", "recommendations"] as const;
 
@@ -103,9 +104,9 @@ export function SignedProtocol({ protocol, onChanged }: { protocol: VisitProtoco
           </p>
         ) : null}
         <div>
-          <button type="button" className="button" disabled={busy || text.trim().length === 0} aria-describedby={text.trim() ? undefined : `${id}-why`} onClick={() => void addAddendum()}>
+          <BusyButton type="button" className="button" busy={busy} disabled={text.trim().length === 0} aria-describedby={text.trim() ? undefined : `${id}-why`} onClick={() => void addAddendum()}>
             {t("clinical.protocol.signAddendum")}
-          </button>
+          </BusyButton>
           <DisabledReason id={`${id}-why`} reason={text.trim() ? null : t("clinical.protocol.signAddendumWhy")} />
         </div>
       </section>

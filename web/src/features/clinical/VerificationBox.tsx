@@ -3,6 +3,7 @@ import { useQuery } from "@tanstack/react-query";
 import { formatDateTime } from "../../shared/ui/format";
 import { useProblemText } from "../../shared/ui/problemText";
 import { clinicalApi, clinicalKeys, type SignatureCheck } from "./clinicalApi";
+import { BusyButton } from "../../shared/ui/BusyButton";
 
 function CheckRow({ label, check, testId }: { label: string; check: SignatureCheck; testId: string }) {
   const { t, i18n } = useTranslation();
@@ -50,9 +51,9 @@ export function VerificationBox({ consultationId }: { consultationId: string }) 
           ))}
         </div>
       ) : null}
-      <button type="button" className="button button--secondary button--small" disabled={check.isFetching} onClick={() => void check.refetch()}>
+      <BusyButton type="button" className="button button--secondary button--small" busy={check.isFetching} onClick={() => void check.refetch()}>
         {t("clinical.verification.check")}
-      </button>
+      </BusyButton>
     </section>
   );
 }

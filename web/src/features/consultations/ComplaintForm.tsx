@@ -16,6 +16,7 @@ import { EmergencyAdvice } from "./EmergencyAdvice";
 import { PhotoUpload, type PhotoItem } from "./PhotoUpload";
 import { useTriage } from "./useTriage";
 import "./consultations.css";
+import { BusyButton } from "../../shared/ui/BusyButton";
 
 export interface ComplaintFormProps {
   /** The submit button's text ("Enter the waiting room", "Find a doctor now"). */
@@ -277,14 +278,14 @@ export function ComplaintForm({
       {footer}
 
       <div className="complaint-submit">
-        <button
+        <BusyButton
           type="submit"
           className="button button--large"
-          disabled={submitting || !!emergency}
+          busy={!!submitting} disabled={!!emergency} busyLabel={submittingLabel}
           aria-describedby={emergency ? ids.submitHint : undefined}
         >
-          {submitting ? submittingLabel : submitLabel}
-        </button>
+          {submitLabel}
+        </BusyButton>
         {emergency ? (
           <p className="field-hint" id={ids.submitHint}>
             {t("consultations.form.submitDisabledEmergency")}

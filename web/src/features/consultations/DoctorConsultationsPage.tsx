@@ -15,6 +15,7 @@ import { prefetchCallInfo, prewarmCallHub } from "../../shared/realtime/callHubC
 import "./consultations.css";
 import { rereadQueries } from "../../shared/realtime/rereadQueries";
 import { UserSentence } from "../../shared/ui/UserText";
+import { BusyButton } from "../../shared/ui/BusyButton";
 
 const QUEUE_KEY = ["consultations", "queue"] as const;
 const POLL_MS = 30_000;
@@ -115,14 +116,14 @@ export function DoctorConsultationsPage() {
                 {data.specialties.length > 0 ? ` ${t("consultations.doctor.specialties", { list: data.specialties.map(nameOf).join(", ") })}` : ""}
               </p>
             </div>
-            <button
+            <BusyButton
               type="button"
               className={`button${data.onDuty ? " button--secondary" : ""}`}
-              disabled={duty.isPending}
+              busy={duty.isPending}
               onClick={() => duty.mutate(!data.onDuty)}
             >
               {t(data.onDuty ? "consultations.doctor.goOffDuty" : "consultations.doctor.goOnDuty")}
-            </button>
+            </BusyButton>
           </div>
           <ConsultationProblem error={duty.error} />
 
@@ -251,15 +252,15 @@ function QueueList({
                 </p>
               </div>
               <div className="queue-item__action">
-                <button
+                <BusyButton
                   type="button"
                   className="button"
-                  disabled={busy || accepting !== undefined}
+                  busy={accepting === item.consultationId} disabled={busy || accepting !== undefined} busyLabel={t("consultations.doctor.accepting")}
                   aria-describedby={`queue-patient-${item.consultationId}`}
                   onClick={() => onAccept(item.consultationId)}
                 >
-                  {accepting === item.consultationId ? t("consultations.doctor.accepting") : t("consultations.doctor.accept")}
-                </button>
+                  {t("consultations.doctor.accept")}
+                </BusyButton>
               </div>
             </li>
           );

@@ -16,6 +16,7 @@ import { rereadQueries } from "../../shared/realtime/rereadQueries";
 import { Form } from "../../shared/ui/Form";
 import { isolate } from "../../shared/ui/UserText";
 import { DisabledReason } from "../../shared/ui/DisabledReason";
+import { BusyButton } from "../../shared/ui/BusyButton";
 
 const ESCALATIONS_KEY = ["consultations", "escalations"] as const;
 const POLL_MS = 30_000;
@@ -156,9 +157,9 @@ function EscalationCard({ escalation: e, fresh, specialtyName, waitingSince, wai
         </p>
       ) : null}
       <div className="button-row">
-        <button type="button" className="button button--secondary" disabled={calledBack.isPending} onClick={() => calledBack.mutate()}>
+        <BusyButton type="button" className="button button--secondary" busy={calledBack.isPending} onClick={() => calledBack.mutate()}>
           {t("consultations.frontDesk.markCalledBack")}
-        </button>
+        </BusyButton>
         {e.patientId ? (
           <Link className="button button--secondary" to={`/front-desk/book?patientId=${encodeURIComponent(e.patientId)}`}>
             {t("consultations.frontDesk.book")}
@@ -184,9 +185,9 @@ function EscalationCard({ escalation: e, fresh, specialtyName, waitingSince, wai
           </select>
         </div>
         <div>
-          <button type="submit" className="button" disabled={!doctor || assign.isPending} aria-describedby={doctor ? undefined : `${selectId}-why`}>
+          <BusyButton type="submit" className="button" busy={assign.isPending} disabled={!doctor} aria-describedby={doctor ? undefined : `${selectId}-why`}>
             {t("consultations.frontDesk.assign")}
-          </button>
+          </BusyButton>
           <DisabledReason id={`${selectId}-why`} reason={doctor ? null : t("consultations.frontDesk.assignWhy")} />
         </div>
       </Form>
@@ -194,9 +195,9 @@ function EscalationCard({ escalation: e, fresh, specialtyName, waitingSince, wai
         <div className="confirm-panel" role="group" aria-label={t("consultations.frontDesk.dismissConfirm")}>
           <p>{t("consultations.frontDesk.dismissConfirm")}</p>
           <div className="button-row">
-            <button type="button" className="button button--danger" disabled={dismiss.isPending} onClick={() => dismiss.mutate()}>
+            <BusyButton type="button" className="button button--danger" busy={dismiss.isPending} onClick={() => dismiss.mutate()}>
               {t("consultations.frontDesk.dismissYes")}
-            </button>
+            </BusyButton>
             <button type="button" className="button button--secondary" onClick={() => setConfirmDismiss(false)}>
               {t("app.cancel")}
             </button>

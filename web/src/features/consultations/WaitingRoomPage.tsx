@@ -17,6 +17,7 @@ import { prefetchCallInfo, prewarmCallHub } from "../../shared/realtime/callHubC
 import "./consultations.css";
 import { rereadQueries } from "../../shared/realtime/rereadQueries";
 import { setQueryDataFromServer } from "../../shared/realtime/setQueryDataFromServer";
+import { BusyButton } from "../../shared/ui/BusyButton";
 
 export const POLL_MS = 30_000;
 
@@ -264,9 +265,9 @@ function Waiting({ consultation: c }: { consultation: ConsultationView }) {
         <div className="confirm-panel" role="alertdialog" aria-modal="false" aria-labelledby={confirmId}>
           <p id={confirmId}>{t("consultations.waiting.leaveConfirm")}</p>
           <div className="button-row">
-            <button type="button" className="button button--danger" disabled={leave.isPending} onClick={() => leave.mutate()}>
-              {leave.isPending ? t("consultations.waiting.leaving") : t("consultations.waiting.leaveYes")}
-            </button>
+            <BusyButton type="button" className="button button--danger" busy={leave.isPending} busyLabel={t("consultations.waiting.leaving")} onClick={() => leave.mutate()}>
+              {t("consultations.waiting.leaveYes")}
+            </BusyButton>
             <button
               type="button"
               ref={stayButton}

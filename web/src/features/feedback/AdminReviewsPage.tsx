@@ -10,6 +10,7 @@ import { Stars } from "./Stars";
 import { useFeedbackProblem } from "./useFeedbackProblem";
 import "./feedback.css";
 import { UserSentence, UserText } from "../../shared/ui/UserText";
+import { BusyButton } from "../../shared/ui/BusyButton";
 
 const MAX_REASON = 500;
 
@@ -123,9 +124,9 @@ function AdminReviewItem({ review }: { review: AdminReview }) {
       ) : null}
       {review.hidden ? (
         <div className="button-row">
-          <button type="button" className="button button--secondary button--small" disabled={busy} onClick={() => void act(() => feedbackApi.show(review.id))}>
+          <BusyButton type="button" className="button button--secondary button--small" busy={busy} onClick={() => void act(() => feedbackApi.show(review.id))}>
             {t("feedback.admin.show")}
-          </button>
+          </BusyButton>
         </div>
       ) : hiding ? (
         <form className="stack" onSubmit={submitHide} noValidate>
@@ -140,9 +141,9 @@ function AdminReviewItem({ review }: { review: AdminReview }) {
             onChange={(e) => setReason(e.target.value)}
           />
           <div className="button-row">
-            <button type="submit" className="button button--danger button--small" disabled={busy}>
+            <BusyButton type="submit" className="button button--danger button--small" busy={busy}>
               {t("feedback.admin.confirmHide")}
-            </button>
+            </BusyButton>
             <button type="button" className="button button--secondary button--small" onClick={() => setHiding(false)}>
               {t("app.cancel")}
             </button>

@@ -9,6 +9,7 @@ import { feedbackApi, feedbackKeys, type MyReview } from "./feedbackApi";
 import { Stars } from "./Stars";
 import { useFeedbackProblem } from "./useFeedbackProblem";
 import "./feedback.css";
+import { BusyButton } from "../../shared/ui/BusyButton";
 
 const MAX_TEXT = 2000;
 const STARS = [1, 2, 3, 4, 5] as const;
@@ -138,9 +139,9 @@ function ReviewForm({ consultationId, onSent }: { consultationId: string; onSent
         </div>
       ) : null}
       <div className="button-row">
-        <button type="submit" className="button" disabled={busy}>
+        <BusyButton type="submit" className="button" busy={busy}>
           {t("feedback.form.send")}
-        </button>
+        </BusyButton>
       </div>
     </form>
   );

@@ -7,6 +7,7 @@ import { formatDateTime } from "../../shared/ui/format";
 import { useProblemText } from "../../shared/ui/problemText";
 import type { ClinicMessage } from "./frontOfficeApi";
 import { UserText } from "../../shared/ui/UserText";
+import { BusyButton } from "../../shared/ui/BusyButton";
 
 const MAX_LENGTH = 4000;
 
@@ -84,9 +85,9 @@ export function ClinicThreadView({
           }
         />
         <div>
-          <button type="submit" className="button" disabled={sending}>
+          <BusyButton type="submit" className="button" busy={sending}>
             {t("frontOffice.thread.send")}
-          </button>
+          </BusyButton>
         </div>
       </form>
     </div>

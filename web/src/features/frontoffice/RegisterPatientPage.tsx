@@ -10,6 +10,7 @@ import { isApiError } from "../../shared/api/errors";
 import { applyServerFieldErrors } from "../../shared/ui/serverErrors";
 import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
 import { frontOfficeApi } from "./frontOfficeApi";
+import { BusyButton } from "../../shared/ui/BusyButton";
 
 const SEXES = ["female", "male", "other", "unknown"] as const;
 const LANGUAGES = ["ru", "en"] as const;
@@ -90,9 +91,9 @@ export function RegisterPatientPage() {
           <ErrorAlert error={error} />
         )}
         <div>
-          <button type="submit" className="button" disabled={form.formState.isSubmitting}>
+          <BusyButton type="submit" className="button" busy={form.formState.isSubmitting}>
             {t("frontOffice.register.submit")}
-          </button>
+          </BusyButton>
         </div>
       </form>
     </div>

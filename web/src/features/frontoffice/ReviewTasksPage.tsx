@@ -10,6 +10,7 @@ import { useProblemText } from "../../shared/ui/problemText";
 import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
 import { frontOfficeApi, frontOfficeKeys, type ReviewFlag } from "./frontOfficeApi";
 import { UserText } from "../../shared/ui/UserText";
+import { BusyButton } from "../../shared/ui/BusyButton";
 
 /** The doctor's task list: records the front desk asked them to review, open ones first. */
 export function ReviewTasksPage() {
@@ -86,9 +87,9 @@ function OpenTask({ flag }: { flag: ReviewFlag }) {
         </div>
       ) : null}
       <div>
-        <button type="button" className="button" disabled={busy} onClick={() => void resolve()}>
+        <BusyButton type="button" className="button" busy={busy} onClick={() => void resolve()}>
           {t("frontOffice.flags.resolve")}
-        </button>
+        </BusyButton>
       </div>
     </article>
   );

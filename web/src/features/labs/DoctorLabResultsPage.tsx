@@ -10,6 +10,7 @@ import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
 import { LabValuesTable } from "./LabFlag";
 import { labKeys, labsApi, type LabReport } from "./labsApi";
 import { UserText } from "../../shared/ui/UserText";
+import { BusyButton } from "../../shared/ui/BusyButton";
 
 /** The doctor's lab results: received ones first (critical ones alerted at the top), each with a note and "Release to patient". */
 export function DoctorLabResultsPage() {
@@ -70,9 +71,9 @@ function ReportCard({ report }: { report: LabReport }) {
         </div>
       ) : null}
       <div>
-        <button type="button" className="button" disabled={busy} onClick={() => void release()}>
+        <BusyButton type="button" className="button" busy={busy} onClick={() => void release()}>
           {released ? t("labs.doctor.saveNote") : t("labs.doctor.release")}
-        </button>
+        </BusyButton>
       </div>
     </article>
   );

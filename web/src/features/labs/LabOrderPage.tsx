@@ -9,6 +9,7 @@ import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
 import { labKeys, labsApi } from "./labsApi";
 import { UserText } from "../../shared/ui/UserText";
 import { DisabledReason } from "../../shared/ui/DisabledReason";
+import { BusyButton } from "../../shared/ui/BusyButton";
 
 /** The consultation's doctor orders tests from the LOINC catalogue (search, tick, order) and sees the consultation's orders. */
 export function LabOrderPage() {
@@ -71,9 +72,9 @@ export function LabOrderPage() {
       ) : null}
       {done ? <p role="status">{t("labs.order.done")}</p> : null}
       <div>
-        <button type="button" className="button" disabled={chosen.length === 0 || ordering} aria-describedby={chosen.length === 0 ? "lab-order-why" : undefined} onClick={() => void order()}>
+        <BusyButton type="button" className="button" busy={ordering} disabled={chosen.length === 0} aria-describedby={chosen.length === 0 ? "lab-order-why" : undefined} onClick={() => void order()}>
           {t("labs.order.submit", { count: chosen.length })}
-        </button>
+        </BusyButton>
         <DisabledReason id="lab-order-why" reason={chosen.length === 0 ? t("labs.order.submitWhy") : null} />
       </div>
       <section className="card stack" aria-labelledby="consultation-orders">

@@ -10,6 +10,7 @@ import { TrendChart } from "./TrendChart";
 import { labKeys, labsApi, type LabOrder } from "./labsApi";
 import { UserText, isolate } from "../../shared/ui/UserText";
 import { DisabledReason } from "../../shared/ui/DisabledReason";
+import { BusyButton } from "../../shared/ui/BusyButton";
 
 /** The patient's labs: orders waiting for a lab choice, then released results with flags, the doctor's note and a trend chart. */
 export function PatientLabResultsPage() {
@@ -94,9 +95,9 @@ function ChooseLabCard({ order }: { order: LabOrder }) {
         </div>
       ) : null}
       <div>
-        <button type="button" className="button" disabled={!labId || busy} aria-describedby={labId ? undefined : `${whyId}`} onClick={() => void choose()}>
+        <BusyButton type="button" className="button" busy={busy} disabled={!labId} aria-describedby={labId ? undefined : `${whyId}`} onClick={() => void choose()}>
           {t("labs.patient.send")}
-        </button>
+        </BusyButton>
         <DisabledReason id={whyId} reason={labId ? null : t("labs.patient.sendWhy")} />
       </div>
     </section>

@@ -7,6 +7,7 @@ import { SelectField, TextField } from "../../shared/ui/fields";
 import { EmptyState, ErrorAlert, SuccessMessage } from "../../shared/ui/feedback";
 import { formatDate } from "../../shared/ui/format";
 import { UserSentence, UserText } from "../../shared/ui/UserText";
+import { BusyButton } from "../../shared/ui/BusyButton";
 
 const SEXES: Sex[] = ["female", "male", "other", "unknown"];
 const EMPTY = { givenName: "", familyName: "", dateOfBirth: "", sex: "female" as Sex };
@@ -99,9 +100,9 @@ export function DependentsPanel() {
           </SuccessMessage>
         ) : null}
         <div>
-          <button type="submit" className="button" disabled={add.isPending}>
+          <BusyButton type="submit" className="button" busy={add.isPending}>
             {t("publicDoctors.addDependentButton")}
-          </button>
+          </BusyButton>
         </div>
       </form>
     </section>

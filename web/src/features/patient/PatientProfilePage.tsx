@@ -17,6 +17,7 @@ import {
   valuesToUpdate,
   type PatientProfileValues,
 } from "./profileSchema";
+import { BusyButton } from "../../shared/ui/BusyButton";
 
 export function PatientProfilePage() {
   const { t } = useTranslation();
@@ -117,9 +118,9 @@ export function PatientProfilePage() {
         <ErrorAlert error={error} />
         {saved ? <SuccessMessage>{t("app.saved")}</SuccessMessage> : null}
         <div>
-          <button type="submit" className="button" disabled={form.formState.isSubmitting}>
+          <BusyButton type="submit" className="button" busy={form.formState.isSubmitting}>
             {t("patient.saveProfile")}
-          </button>
+          </BusyButton>
         </div>
       </form>
       <DependentsPanel />

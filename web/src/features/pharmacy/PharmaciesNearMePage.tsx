@@ -9,6 +9,7 @@ import { isApiError } from "../../shared/api/errors";
 import { pharmaciesApi, type DispensingStatus } from "./pharmaciesApi";
 import { UserSentence, UserText } from "../../shared/ui/UserText";
 import { DisabledReason } from "../../shared/ui/DisabledReason";
+import { BusyButton } from "../../shared/ui/BusyButton";
 
 /**
  * Pharmacies near the patient, nearest first with the distance; reached as /patient/pharmacies to browse, or as
@@ -105,9 +106,9 @@ export function PharmaciesNearMePage() {
       <section className="card stack" aria-labelledby="where-title">
         <h2 id="where-title">{t("pharmacy.near.where")}</h2>
         <div>
-          <button type="button" className="button" onClick={useMyLocation} disabled={locating}>
+          <BusyButton type="button" className="button" onClick={useMyLocation} busy={locating}>
             {t("pharmacy.near.useLocation")}
-          </button>
+          </BusyButton>
         </div>
         {locationError ? <p className="muted" role="status">{t("pharmacy.near.locationDenied")}</p> : null}
         <form className="stack" onSubmit={search} noValidate>

@@ -6,6 +6,7 @@ import { useProblemText } from "../../shared/ui/problemText";
 import { prescriptionsApi, prescriptionsKeys, type FormularyMatch, type PrescriptionFinding, type PrescriptionView } from "./prescriptionsApi";
 import { Form } from "../../shared/ui/Form";
 import { UserSentence, isolate } from "../../shared/ui/UserText";
+import { BusyButton } from "../../shared/ui/BusyButton";
 
 /**
  * Doctor, during or after a consultation: the consultation's prescriptions and a step-by-step form — medicine from the
@@ -71,9 +72,9 @@ function PrescriptionItem({ consultationId, prescription: p }: { consultationId:
       {p.status === "active" && p.verificationCode ? <p>{t("prescriptions.signedCode", { code: p.verificationCode })}</p> : null}
       <div className="button-row">
         {p.status === "draft" && p.openFindings.length === 0 ? (
-          <button type="button" className="button" disabled={sign.isPending} onClick={() => runOnce(signing, (done) => sign.mutate(undefined, { onSettled: done }))}>
+          <BusyButton type="button" className="button" busy={sign.isPending} onClick={() => runOnce(signing, (done) => sign.mutate(undefined, { onSettled: done }))}>
             {t("prescriptions.sign")}
-          </button>
+          </BusyButton>
         ) : null}
         {withdrawable && !withdrawing ? (
           <button type="button" className="button button--secondary" onClick={() => setWithdrawing(true)}>
@@ -125,9 +126,9 @@ function WithdrawForm({ consultationId, prescription, onDone, onClose }: {
         </p>
       ) : null}
       <div className="button-row">
-        <button type="submit" className="button button--danger" disabled={cancel.isPending}>
+        <BusyButton type="submit" className="button button--danger" busy={cancel.isPending}>
           {t("prescriptions.withdrawConfirm")}
-        </button>
+        </BusyButton>
         <button type="button" className="button button--secondary" onClick={onClose}>
           {t("prescriptions.withdrawKeep")}
         </button>
@@ -172,9 +173,9 @@ function FindingItem({ consultationId, prescription, finding, open, onDone }: {
       {open && finding.severity === "warning" && prescription.status === "draft" ? (
         <Form onSubmit={submit}>
           <TextField dir="auto" label={t("prescriptions.overrideReason")} value={reason} onChange={(e) => setReason(e.target.value)} required minLength={3} maxLength={500} />
-          <button type="submit" className="button button--secondary" disabled={override.isPending}>
+          <BusyButton type="submit" className="button button--secondary" busy={override.isPending}>
             {t("prescriptions.override")}
-          </button>
+          </BusyButton>
           {override.isError ? <p className="alert alert--error" role="alert">{problemText(override.error)}</p> : null}
         </Form>
       ) : null}
@@ -254,9 +255,9 @@ function NewPrescriptionForm({ consultationId }: { consultationId: string }) {
           <TextField label={t("prescriptions.quantity", { unit: medicine.dispenseUnit })} type="number" min="1" value={quantity} onChange={(e) => setQuantity(e.target.value)} required />
           <TextField label={t("prescriptions.refills")} type="number" min="0" max="12" value={refills} onChange={(e) => setRefills(e.target.value)} required />
           <TextField dir="auto" label={t("prescriptions.instructions")} value={instructions} maxLength={500} onChange={(e) => setInstructions(e.target.value)} />
-          <button type="submit" className="button" disabled={create.isPending}>
+          <BusyButton type="submit" className="button" busy={create.isPending}>
             {t("prescriptions.check")}
-          </button>
+          </BusyButton>
         </>
       ) : null}
       {create.isError ? <p className="alert alert--error" role="alert">{problemText(create.error)}</p> : null}

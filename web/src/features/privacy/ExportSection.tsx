@@ -2,6 +2,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { privacyApi, saveFile } from "./privacyApi";
 import { usePrivacyProblem } from "./privacyProblem";
+import { BusyButton } from "../../shared/ui/BusyButton";
 
 /** "Download my data": fetches the export ZIP and hands it to the browser; a refusal (429, 404) is shown in words. */
 export function ExportSection() {
@@ -31,9 +32,9 @@ export function ExportSection() {
       <h2 id="export-title">{t("privacy.export.title")}</h2>
       <p>{t("privacy.export.intro")}</p>
       <div className="button-row">
-        <button type="button" className="button" disabled={busy} onClick={() => void download()} data-testid="export-download">
+        <BusyButton type="button" className="button" busy={busy} onClick={() => void download()} data-testid="export-download">
           {t("privacy.export.download")}
-        </button>
+        </BusyButton>
       </div>
       <div role="status">
         {busy ? <p>{t("privacy.export.preparing")}</p> : null}

@@ -8,6 +8,7 @@ import { RecordProblem } from "./RecordProblem";
 import { SharingFields, type DoctorChoice } from "./SharingFields";
 import { recordApi, recordKeys, type RecordDocument, type Sharing } from "./recordApi";
 import { UserText, isolate } from "../../shared/ui/UserText";
+import { BusyButton } from "../../shared/ui/BusyButton";
 
 /** While a document waits in quarantine the list looks again this often (ms) until the scanner has decided. */
 export const SCAN_POLL_MS = 2000;
@@ -126,9 +127,9 @@ function MyDocumentItem({ document: d, doctors }: { document: RecordDocument; do
             </p>
           ) : null}
           <div>
-            <button type="button" className="button button--small" disabled={busy} onClick={() => void save()}>
+            <BusyButton type="button" className="button button--small" busy={busy} onClick={() => void save()}>
               {t("record.sharing.save")}
-            </button>
+            </BusyButton>
           </div>
         </div>
       ) : null}

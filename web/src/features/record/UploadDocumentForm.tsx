@@ -7,6 +7,7 @@ import { useProblemText } from "../../shared/ui/problemText";
 import { SharingFields, type DoctorChoice } from "./SharingFields";
 import { DOCUMENT_TYPES, recordApi, type DocumentType, type Sharing } from "./recordApi";
 import { Form } from "../../shared/ui/Form";
+import { BusyButton } from "../../shared/ui/BusyButton";
 
 const MAX_DESCRIPTION = 500;
 
@@ -107,9 +108,9 @@ export function UploadDocumentForm({ doctors }: { doctors: DoctorChoice[] }) {
         ) : null}
         {done ? <SuccessMessage>{t("record.upload.done")}</SuccessMessage> : null}
         <div>
-          <button type="submit" className="button" disabled={busy}>
-            {busy ? t("record.upload.uploading") : t("record.upload.submit")}
-          </button>
+          <BusyButton type="submit" className="button" busy={busy} busyLabel={t("record.upload.uploading")}>
+            {t("record.upload.submit")}
+          </BusyButton>
         </div>
       </Form>
     </section>

@@ -8,6 +8,7 @@ import { useProblemText } from "../../shared/ui/problemText";
 import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
 import { refillKeys, refillsApi, type MyPrescription } from "./refillsApi";
 import { UserSentence } from "../../shared/ui/UserText";
+import { BusyButton } from "../../shared/ui/BusyButton";
 
 /** The patient's prescriptions with "Request a refill" on each active one, and their refill requests with the doctor's answer. */
 export function PatientRefillsPage() {
@@ -97,9 +98,9 @@ function PrescriptionCard({ prescription, waiting }: { prescription: MyPrescript
             </div>
           ) : null}
           <div className="button-row">
-            <button type="button" className="button" disabled={busy} onClick={() => void send()}>
+            <BusyButton type="button" className="button" busy={busy} onClick={() => void send()}>
               {t("refills.patient.send")}
-            </button>
+            </BusyButton>
             <button type="button" className="button button--secondary" onClick={() => setAsking(false)}>
               {t("refills.cancel")}
             </button>
