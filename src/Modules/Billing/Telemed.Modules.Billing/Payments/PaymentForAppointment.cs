@@ -86,8 +86,8 @@ internal sealed class PaymentForAppointment(BillingDbContext db, QuoteCalculator
 
     /// <summary>
     /// <see cref="CreateAsync"/> for several just-booked appointments (a batch of bookings) in one transaction: one read of the payments
-    /// that exist, one save of the new ones, one read of parked settlements (none, as a rule). Returns one result per appointment, in order. When the save is refused (a payment was
-    /// created meanwhile) each appointment goes through <see cref="CreateAsync"/> on its own.
+    /// that exist, one save of the new ones, one read of parked settlements (none, as a rule). Returns one result per appointment, in
+    /// order. When the save is refused (a payment was created meanwhile) each appointment goes through <see cref="CreateAsync"/> on its own.
     /// </summary>
     public async Task<IReadOnlyList<Result<Payment>>> CreateAsync(IReadOnlyList<(PaymentAppointment Appointment, int Minutes)> appointments, CancellationToken ct)
     {
@@ -118,15 +118,21 @@ internal sealed class PaymentForAppointment(BillingDbContext db, QuoteCalculator
         try
         {
             await db.SaveChangesAsync(ct);
-            // A redelivered batch finds its payments existing: what was parked for them is applied then.
-            await settlement.ApplyParkedAsync(ids, ct);
-            return results;
         }
         catch (DbUpdateException e) when (e.IsUniqueViolation())
         {
             db.ChangeTracker.Clear();
+            return await OneByOneAsync(appointments, ct);
         }
 
+        // A redelivered batch finds its payments existing: what was parked for them is applied then.
+        await settlement.ApplyParkedAsync(ids, ct);
+        return results;
+    }
+
+    private async Task<IReadOnlyList<Result<Payment>>> OneByOneAsync(IReadOnlyList<(PaymentAppointment Appointment, int Minutes)> appointments,
+        CancellationToken ct)
+    {
         var one = new List<Result<Payment>>(appointments.Count);
         foreach (var (appointment, minutes) in appointments)
         {
