@@ -50,7 +50,9 @@ internal sealed class CareAccessService(IdentityDbContext db, TimeProvider clock
         CancellationToken cancellationToken = default)
     {
         var now = Now;
-        var rows = pairs.Select(p => (Doctor: p.Doctor.Value, Patient: p.Patient.Value)).Distinct()
+        // In key order: two grants of overlapping relationships then take their row locks in the same order, so they wait for
+        // each other instead of deadlocking (40P01, seen with the same pairs granted in opposite orders).
+        var rows = pairs.Select(p => (Doctor: p.Doctor.Value, Patient: p.Patient.Value)).Distinct().OrderBy(p => p.Doctor).ThenBy(p => p.Patient)
             .Select(p => new CareRelationship { DoctorUserId = p.Doctor, PatientId = p.Patient, Kind = kind, CreatedAt = now, ValidUntil = validUntil })
             .ToList();
 
