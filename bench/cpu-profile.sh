@@ -101,7 +101,7 @@ elif [[ $LOAD == booking ]]; then
     bench=$!
     last=0; falls=0
     while kill -0 "$bench" 2>/dev/null; do
-      now=$(curl -fs "http://127.0.0.1:$port/metrics" | awk '/^telemed_outbox_pending[ {]/ {print int($NF)}' | head -1)
+      now=$(curl -fs "http://127.0.0.1:$port/metrics" | awk '/^telemed_outbox_pending[ {]/ {print int($NF)}' | head -1 || true)
       now=${now:-0}
       if (( now > 3000 && now < last )); then falls=$((falls + 1)); else falls=0; fi
       last=$now
@@ -109,13 +109,17 @@ elif [[ $LOAD == booking ]]; then
       sleep 1
     done
     wait "$bench" || true
-    grep -E "bookings/s" "$work/bench.log" | head -1
+    # grep -m1, not `| head -1`: under pipefail a grep that finds nothing (or is cut off by head) ended the script
+    # silently before the summary.
+    grep -m1 -E "bookings/s" "$work/bench.log" || echo "the bench printed no rate (see $work/bench.log with KEEP=1)"
   else
     ( sleep $((WARMUP + 5)); sample ) &
     sampler=$!
+    # To a file, read afterwards: a pipe into `grep | head -1` ended the script under pipefail when head closed it.
     dotnet bench/Telemed.SchedulingBench/bin/Release/net10.0/Telemed.SchedulingBench.dll --sqlite-only --sqlite-base-url "http://127.0.0.1:$port" \
-      --sqlite-host-pid "$host" --clients 16 --duration $((WARMUP + SAMPLED + 10)) 2>&1 | grep -E "bookings/s" | head -1
+      --sqlite-host-pid "$host" --clients 16 --duration $((WARMUP + SAMPLED + 10)) > "$work/bench.log" 2>&1 || true
     wait "$sampler"
+    grep -m1 -E "bookings/s" "$work/bench.log" || echo "the bench printed no rate (see $work/bench.log with KEEP=1)"
   fi
 else
   echo "LOAD must be chat or booking" >&2; exit 1
