@@ -4,6 +4,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { ErrorAlert, Loading } from "../../shared/ui/feedback";
 import { formatDateTime } from "../../shared/ui/format";
 import { useProblemText } from "../../shared/ui/problemText";
+import { BusyButton } from "../../shared/ui/BusyButton";
 import { privacyApi, privacyKeys, type ConsentView } from "./privacyApi";
 
 /** The patient's consents: the current text of each, their answer, give/withdraw, and the history of answers. */
@@ -57,13 +58,13 @@ function ConsentCard({ consent }: { consent: ConsentView }) {
       ) : null}
       <div className="button-row">
         {!given ? (
-          <button type="button" className="button" disabled={busy} onClick={() => void answer(true)}>
+          <BusyButton type="button" className="button" busy={busy} onClick={() => void answer(true)}>
             {t("privacy.consents.give", { what: t(`privacy.consents.kinds.${consent.kind}`, { defaultValue: consent.kind }) })}
-          </button>
+          </BusyButton>
         ) : (
-          <button type="button" className="button button--secondary" disabled={busy} onClick={() => void answer(false)}>
+          <BusyButton type="button" className="button button--secondary" busy={busy} onClick={() => void answer(false)}>
             {t("privacy.consents.withdraw", { what: t(`privacy.consents.kinds.${consent.kind}`, { defaultValue: consent.kind }) })}
-          </button>
+          </BusyButton>
         )}
       </div>
       {consent.history.length > 0 ? (

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { renderApp } from "../../test/renderApp";
-import { json, mockApi, signedInSession } from "../../test/mockApi";
+import { json, mockApi, signedInSession, type MockResult } from "../../test/mockApi";
 import type { AccessReportEntry, ConsentView } from "./privacyApi";
 
 const entry: AccessReportEntry = {
@@ -45,5 +45,35 @@ describe("the patient's privacy page", () => {
     await userEvent.setup().click(screen.getByRole("button", { name: "I agree: Recording of consultations" }));
     expect(await screen.findByRole("button", { name: "Withdraw consent: Recording of consultations" })).toBeInTheDocument();
     expect(api.callsTo("POST", "/me/consents/recording/give")).toHaveLength(1);
+  });
+
+  it("shows only the clicked consent's button as busy while its answer is sent", async () => {
+    const notifications: ConsentView = { ...recording, kind: "notifications", status: "given", history: [] };
+    let answer: (result: MockResult) => void = () => {};
+    mockApi({
+      "GET /auth/session": () => json(200, signedInSession(["Patient"])),
+      "GET /me/access-report": () => json(200, { items: [], total: 0, page: 1, pageSize: 20 }),
+      "GET /me/consents": () => json(200, [recording, notifications]),
+      "GET /me/erasure-requests": () => json(200, []),
+      "POST /me/consents/recording/give": () => new Promise<MockResult>((resolve) => (answer = resolve)),
+    });
+    renderApp("/patient/privacy");
+    const give = await screen.findByRole("button", { name: "I agree: Recording of consultations" });
+    const withdraw = screen.getByRole("button", { name: "Withdraw consent: Reminders and messages" });
+    await userEvent.setup().click(give);
+
+    expect(give).toBeDisabled();
+    expect(give).toHaveAttribute("aria-busy", "true");
+    // Another consent is a request of its own: it stays usable and is not shown as working.
+    expect(withdraw).toBeEnabled();
+    expect(withdraw).not.toHaveAttribute("aria-busy");
+    const card = screen.getByRole("article", { name: "Recording of consultations" });
+    expect(within(card).getByTestId("busy-announcement")).toHaveTextContent("Working…");
+
+    answer(json(200, [{ ...recording, status: "given", history: [] }, notifications]));
+    const done = await screen.findByRole("button", { name: "Withdraw consent: Recording of consultations" });
+    expect(done).toBeEnabled();
+    expect(done).not.toHaveAttribute("aria-busy");
+    expect(within(card).getByTestId("busy-announcement")).toBeEmptyDOMElement();
   });
 });
