@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { act, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { json, mockApi, problem, signedInSession } from "../../test/mockApi";
+import { json, mockApi, problem, signedInSession, type MockResult } from "../../test/mockApi";
 import { renderWithProviders } from "../../test/renderWithProviders";
 import { CallPage } from "./CallPage";
 import type { CallRecordingState, ConsultationView } from "./callsApi";
@@ -263,6 +263,34 @@ describe("CallPage — recording with consent", () => {
     expect(screen.queryByTestId("recording-indicator")).not.toBeInTheDocument();
     expect(screen.queryByTestId("stop-recording")).not.toBeInTheDocument();
   });
+  it("patient: only the answer clicked shows it is working while it is sent; the other waits disabled", async () => {
+    hubRole = "callee";
+    const state: State = { groupCalls: false, recording: recording({ status: "requested", recordingId: "r1" }) };
+    let answer: (result: MockResult) => void = () => {};
+    routes("Patient", state, { "POST /consultations/k1/recording/consent": () => new Promise<MockResult>((resolve) => (answer = resolve)) });
+    open();
+    await joined();
+    const dialog = await screen.findByTestId("recording-consent-dialog");
+    const accept = within(dialog).getByTestId("recording-consent-accept");
+    const decline = within(dialog).getByTestId("recording-consent-decline");
+
+    const user = userEvent.setup({ advanceTimers: vi.advanceTimersByTime });
+    await user.click(accept);
+    expect(accept).toBeDisabled();
+    expect(accept).toHaveAttribute("aria-busy", "true");
+    expect(decline).toBeDisabled();
+    expect(decline).not.toHaveAttribute("aria-busy");
+    expect(within(dialog).getAllByTestId("busy-announcement").map((a) => a.textContent)).toEqual(["Working…", ""]);
+
+    answer(problem(409, "consultation.recording_consent_outdated"));
+    expect(await within(dialog).findByTestId("recording-error")).toHaveTextContent("The consent text has changed");
+    for (const button of [accept, decline]) {
+      expect(button).toBeEnabled();
+      expect(button).not.toHaveAttribute("aria-busy");
+    }
+    expect(within(dialog).getAllByTestId("busy-announcement").map((a) => a.textContent)).toEqual(["", ""]);
+  });
+
   it("reads the recording state again after the hub reconnects (a recordingChanged may have been missed)", async () => {
     hubRole = "callee";
     const state: State = { groupCalls: true, recording: recording() };

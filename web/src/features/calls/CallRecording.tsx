@@ -125,7 +125,7 @@ export function CallRecordingBar({ consultationId, initial, asDoctor }: { consul
       {showDialog ? (
         <RecordingConsentDialog
           consentVersion={state.consentVersion}
-          busy={consent.isPending}
+          answering={consent.isPending ? consent.variables.accept : undefined}
           error={consent.error}
           onAnswer={(accept, consentVersion) => consent.mutate({ consentVersion, accept })}
         />
@@ -140,12 +140,13 @@ export function CallRecordingBar({ consultationId, initial, asDoctor }: { consul
  */
 export function RecordingConsentDialog({
   consentVersion,
-  busy,
+  answering,
   error,
   onAnswer,
 }: {
   consentVersion: string;
-  busy: boolean;
+  /** The answer being sent (true: accept), undefined while none is: only that button shows it is working. */
+  answering: boolean | undefined;
   error: unknown;
   onAnswer: (accept: boolean, consentVersion: string) => void;
 }) {
@@ -210,12 +211,27 @@ export function RecordingConsentDialog({
           </p>
         ) : null}
         <div className="button-row">
-          <button type="button" className="button" data-testid="recording-consent-accept" disabled={busy || !known} aria-describedby={known ? undefined : `${id}-unknown`} onClick={() => onAnswer(true, consentVersion)}>
+          <BusyButton
+            type="button"
+            className="button"
+            data-testid="recording-consent-accept"
+            busy={answering === true}
+            disabled={answering !== undefined || !known}
+            aria-describedby={known ? undefined : `${id}-unknown`}
+            onClick={() => onAnswer(true, consentVersion)}
+          >
             {t("calls.recording.accept")}
-          </button>
-          <button type="button" className="button button--secondary" data-testid="recording-consent-decline" disabled={busy} onClick={() => onAnswer(false, consentVersion)}>
+          </BusyButton>
+          <BusyButton
+            type="button"
+            className="button button--secondary"
+            data-testid="recording-consent-decline"
+            busy={answering === false}
+            disabled={answering !== undefined}
+            onClick={() => onAnswer(false, consentVersion)}
+          >
             {t("calls.recording.decline")}
-          </button>
+          </BusyButton>
         </div>
       </div>
     </div>
