@@ -9,6 +9,7 @@ import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
 import { refillKeys, refillsApi, type RefillApprovalStarted, type RefillRequest } from "./refillsApi";
 import { UserSentence, UserText } from "../../shared/ui/UserText";
 import { DisabledReason } from "../../shared/ui/DisabledReason";
+import { BusyButton } from "../../shared/ui/BusyButton";
 
 /** The doctor's task page: refill requests assigned to them, open ones first; approve (then sign the new prescription) or decline with a reason. */
 export function RefillTasksPage() {
@@ -57,30 +58,32 @@ function OpenRefill({ refill }: { refill: RefillRequest }) {
   const [draft, setDraft] = useState<RefillApprovalStarted | null>(null);
   const [signed, setSigned] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  // Which request runs: only its button shows it is working, while every other action of this refill waits.
+  const [pending, setPending] = useState<"approve" | "sign" | "decline" | null>(null);
+  const busy = pending !== null;
   const headingId = `refill-${refill.id}`;
 
-  const run = async (action: () => Promise<void>) => {
-    setBusy(true);
+  const run = async (which: "approve" | "sign" | "decline", action: () => Promise<void>) => {
+    setPending(which);
     setError(null);
     try {
       await action();
     } catch (e) {
       setError(e);
     } finally {
-      setBusy(false);
+      setPending(null);
     }
   };
-  const approve = () => run(async () => setDraft(await refillsApi.approve(refill.id)));
+  const approve = () => run("approve", async () => setDraft(await refillsApi.approve(refill.id)));
   const sign = () =>
-    run(async () => {
+    run("sign", async () => {
       if (!draft) return;
       await refillsApi.sign(draft);
       setSigned(true);
       await queryClient.invalidateQueries({ queryKey: refillKeys.assigned });
     });
   const decline = () =>
-    run(async () => {
+    run("decline", async () => {
       await refillsApi.decline(refill.id, reason.trim());
       await queryClient.invalidateQueries({ queryKey: refillKeys.assigned });
     });
@@ -105,18 +108,19 @@ function OpenRefill({ refill }: { refill: RefillRequest }) {
         <div className="stack">
           <p role="status">{t("refills.doctor.draftReady")}</p>
           <div>
-            <button type="button" className="button" disabled={busy} onClick={() => void sign()}>
+            <BusyButton type="button" className="button" busy={pending === "sign"} busyLabel={t("refills.doctor.signing")} onClick={() => void sign()}>
               {t("refills.doctor.sign")}
-            </button>
+            </BusyButton>
           </div>
         </div>
       ) : null}
       {!draft && !declining ? (
         <div className="button-row">
-          <button type="button" className="button" disabled={busy} onClick={() => void approve()}>
+          <BusyButton type="button" className="button" busy={pending === "approve"} busyLabel={t("refills.doctor.approving")} onClick={() => void approve()}>
             {t("refills.doctor.approve")}
-          </button>
-          <button type="button" className="button button--secondary" onClick={() => setDeclining(true)}>
+          </BusyButton>
+          {/* Opening the decline form while the approval runs would hide the working Approve button. */}
+          <button type="button" className="button button--secondary" disabled={busy} onClick={() => setDeclining(true)}>
             {t("refills.doctor.decline")}
           </button>
         </div>
@@ -125,10 +129,19 @@ function OpenRefill({ refill }: { refill: RefillRequest }) {
         <>
           <TextAreaField dir="auto" label={t("refills.doctor.reason")} value={reason} maxLength={500} rows={2} onChange={(e) => setReason(e.target.value)} />
           <div className="button-row">
-            <button type="button" className="button" disabled={busy || shortReason} aria-describedby={shortReason ? declineWhyId : undefined} onClick={() => void decline()}>
+            <BusyButton
+              type="button"
+              className="button"
+              busy={pending === "decline"}
+              busyLabel={t("refills.doctor.declining")}
+              disabled={busy || shortReason}
+              aria-describedby={shortReason ? declineWhyId : undefined}
+              onClick={() => void decline()}
+            >
               {t("refills.doctor.confirmDecline")}
-            </button>
-            <button type="button" className="button button--secondary" onClick={() => setDeclining(false)}>
+            </BusyButton>
+            {/* Cancel cannot take back a decline already sent: it waits for the answer. */}
+            <button type="button" className="button button--secondary" disabled={busy} onClick={() => setDeclining(false)}>
               {t("refills.cancel")}
             </button>
           </div>

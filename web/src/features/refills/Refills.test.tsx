@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { screen, waitFor } from "@testing-library/react";
+import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { renderApp } from "../../test/renderApp";
-import { json, mockApi, problem, signedInSession } from "../../test/mockApi";
+import { json, mockApi, problem, signedInSession, type MockResult } from "../../test/mockApi";
 import type { MyPrescription, RefillApprovalStarted, RefillRequest } from "./refillsApi";
 import { sentence } from "../../test/sentence";
 
@@ -118,5 +118,68 @@ describe("the doctor's refill tasks", () => {
     await user.type(screen.getByLabelText("Причина (пациент её увидит)"), "Нужен очный приём");
     await user.click(confirm);
     await waitFor(() => expect(api.callsTo("POST", `/clinical/refill-requests/${refillId}/decline`)).toHaveLength(1));
+  });
+
+  it("shows only the action sent as working: Approve, then Sign, then (another time) Decline", async () => {
+    const draft: RefillApprovalStarted = { refillRequestId: refillId, consultationId: refill.consultationId, prescriptionId: newRx, version: 1 };
+    const held: Record<string, (result: MockResult) => void> = {};
+    const hold = (name: string) => () => new Promise<MockResult>((resolve) => (held[name] = resolve));
+    mockApi({
+      "GET /auth/session": () => json(200, signedInSession(["Doctor"])),
+      "GET /clinical/refill-requests": () => json(200, [refill]),
+      [`POST /clinical/refill-requests/${refillId}/approve`]: hold("approve"),
+      [`POST /consultations/${refill.consultationId}/prescriptions/${newRx}/sign`]: hold("sign"),
+      [`POST /clinical/refill-requests/${refillId}/decline`]: hold("decline"),
+    });
+    const app = renderApp("/doctor/refill-requests");
+    const user = userEvent.setup();
+    const card = await screen.findByRole("article", { name: /Daria Komarova/ });
+    const announcement = () => within(card).getByTestId("busy-announcement");
+
+    await user.click(within(card).getByRole("button", { name: "Approve" }));
+    const approving = within(card).getByRole("button", { name: "Approving…" });
+    expect(approving).toBeDisabled();
+    expect(approving).toHaveAttribute("aria-busy", "true");
+    const declineToggle = within(card).getByRole("button", { name: "Decline" });
+    expect(declineToggle).toBeDisabled();
+    expect(declineToggle).not.toHaveAttribute("aria-busy");
+    expect(announcement()).toHaveTextContent("Approving…");
+
+    held.approve!(json(200, draft));
+    const sign = await within(card).findByRole("button", { name: "Sign the new prescription" });
+    expect(sign).toBeEnabled();
+    expect(sign).not.toHaveAttribute("aria-busy");
+    expect(announcement()).toBeEmptyDOMElement();
+
+    await user.click(sign);
+    expect(sign).toHaveAttribute("aria-busy", "true");
+    expect(sign).toBeDisabled();
+    expect(announcement()).toHaveTextContent("Signing…");
+    held.sign!(problem(409, "conflict"));
+    expect(await within(card).findByRole("alert")).toBeInTheDocument();
+    expect(within(card).getByRole("button", { name: "Sign the new prescription" })).not.toHaveAttribute("aria-busy");
+    expect(announcement()).toBeEmptyDOMElement();
+    app.unmount();
+
+    renderApp("/doctor/refill-requests");
+    const again = await screen.findByRole("article", { name: /Daria Komarova/ });
+    await user.click(within(again).getByRole("button", { name: "Decline" }));
+    await user.type(within(again).getByLabelText("Reason (the patient will read it)"), "Needs a visit");
+    await user.click(within(again).getByRole("button", { name: "Decline request" }));
+    const declining = within(again).getByRole("button", { name: "Declining…" });
+    expect(declining).toBeDisabled();
+    expect(declining).toHaveAttribute("aria-busy", "true");
+    const cancel = within(again).getByRole("button", { name: "Cancel" });
+    expect(cancel).toBeDisabled();
+    expect(cancel).not.toHaveAttribute("aria-busy");
+    expect(within(again).getByTestId("busy-announcement")).toHaveTextContent("Declining…");
+
+    held.decline!(problem(409, "conflict"));
+    expect(await within(again).findByRole("alert")).toBeInTheDocument();
+    const confirm = within(again).getByRole("button", { name: "Decline request" });
+    expect(confirm).toBeEnabled();
+    expect(confirm).not.toHaveAttribute("aria-busy");
+    expect(within(again).getByRole("button", { name: "Cancel" })).toBeEnabled();
+    expect(within(again).getByTestId("busy-announcement")).toBeEmptyDOMElement();
   });
 });
