@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { json, mockApi, problem } from "../../test/mockApi";
+import { json, mockApi, problem, type MockResult } from "../../test/mockApi";
 import { renderWithProviders } from "../../test/renderWithProviders";
 import { CallGuestsNotice, ParticipantsPanel } from "./ParticipantsPanel";
 import type { CallGuest } from "./callsApi";
@@ -85,6 +85,37 @@ describe("ParticipantsPanel", () => {
     await user.click(screen.getByRole("button", { name: "Remove Olga's son" }));
     await waitFor(() => expect(screen.getAllByTestId("guest-row")).toHaveLength(1));
     expect(api.callsTo("DELETE", "/consultations/k1/guests/g2")).toHaveLength(1);
+  });
+
+  it("shows only the clicked row action as working; the other rows' actions wait disabled", async () => {
+    let answer: (result: MockResult) => void = () => {};
+    mockApi({
+      "GET /consultations/k1/guests": () => json(200, [guest({ status: "waiting" }), guest({ guestId: "g2", displayName: "Olga's son", role: "family", status: "waiting" })]),
+      "POST /consultations/k1/guests/g2/admit": () => new Promise<MockResult>((resolve) => (answer = resolve)),
+    });
+    renderWithProviders(<ParticipantsPanel consultationId="k1" />);
+    const user = userEvent.setup();
+    await screen.findAllByTestId("guest-row");
+    const clicked = screen.getByRole("button", { name: "Admit Olga's son" });
+    const others = ["Remove Olga's son", "Admit Maria Interpreter", "Remove Maria Interpreter"].map((name) => screen.getByRole("button", { name }));
+
+    await user.click(clicked);
+    expect(clicked).toBeDisabled();
+    expect(clicked).toHaveAttribute("aria-busy", "true");
+    for (const other of others) {
+      expect(other).toBeDisabled();
+      expect(other).not.toHaveAttribute("aria-busy");
+    }
+    const row = screen.getAllByTestId("guest-row")[1]!;
+    expect(within(row).getAllByTestId("busy-announcement").map((a) => a.textContent)).toEqual(["Working…", ""]);
+
+    answer(problem(409, "consultation.guest_not_waiting"));
+    expect(await screen.findByTestId("guest-action-error")).toBeInTheDocument();
+    for (const button of [clicked, ...others]) {
+      expect(button).toBeEnabled();
+      expect(button).not.toHaveAttribute("aria-busy");
+    }
+    expect(screen.getAllByTestId("busy-announcement").every((a) => a.textContent === "")).toBe(true);
   });
 
   it("shows an admit refusal from its code", async () => {

@@ -37,6 +37,10 @@ export function ParticipantsPanel({ consultationId }: { consultationId: string }
     onSettled: () => void refresh(),
   });
 
+  // One guest action at a time (admit and remove of the same guest would contradict): every row waits, only the clicked button says it is working.
+  const acting = (guest: CallGuest, action: "admit" | "remove") =>
+    act.isPending && act.variables.guest.guestId === guest.guestId && act.variables.action === action;
+
   const onInvite = (event: FormEvent) => {
     event.preventDefault();
     const value = email.trim();
@@ -101,28 +105,30 @@ export function ParticipantsPanel({ consultationId }: { consultationId: string }
                 {t(`calls.participants.status.${guest.status}`, { defaultValue: guest.status })}
               </span>
               {guest.status === "waiting" ? (
-                <button
+                <BusyButton
                   type="button"
                   className="button button--small"
+                  busy={acting(guest, "admit")}
                   disabled={act.isPending}
                   onClick={() => act.mutate({ guest, action: "admit" })}
                   aria-label={t("calls.participants.admitName", { name: isolate(guest.displayName) })}
                   data-testid="admit-guest"
                 >
                   {t("calls.participants.admit")}
-                </button>
+                </BusyButton>
               ) : null}
               {guest.status === "waiting" || guest.status === "admitted" ? (
-                <button
+                <BusyButton
                   type="button"
                   className="button button--secondary button--small"
+                  busy={acting(guest, "remove")}
                   disabled={act.isPending}
                   onClick={() => act.mutate({ guest, action: "remove" })}
                   aria-label={t("calls.participants.removeName", { name: isolate(guest.displayName) })}
                   data-testid="remove-guest"
                 >
                   {t("calls.participants.remove")}
-                </button>
+                </BusyButton>
               ) : null}
             </li>
           ))}
