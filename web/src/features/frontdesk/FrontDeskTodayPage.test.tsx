@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from "vitest";
-import { act, screen, waitFor } from "@testing-library/react";
+import { act, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { renderApp } from "../../test/renderApp";
-import { mockApi, signedInSession } from "../../test/mockApi";
+import { mockApi, problem, signedInSession, type MockResult } from "../../test/mockApi";
 import type { Appointment } from "../../shared/api/scheduling";
 import type { LiveConnection } from "./frontDeskHub";
 
@@ -161,5 +161,43 @@ describe("front desk day", () => {
     expect(screen.getByRole("button", { name: "Check in \u2068سارة\u2069" })).toBeInTheDocument();
     // A left-to-right name stays as it is: Playwright and screen readers find it by its plain text.
     expect(screen.getAllByRole("button", { name: "Check in Olga Smirnova" })).toHaveLength(1);
+  });
+
+  it("shows only the clicked row action as working; every other row action waits disabled", async () => {
+    let answer: (result: MockResult) => void = () => {};
+    const noShow = (id: string): Appointment => ({ ...appointment("booked", id), allowedActions: ["noShow"] });
+    mockApi({
+      "GET /auth/session": () => ({ body: signedInSession(["FrontDesk"]) }),
+      "GET /clinics": () => ({ body: [{ id: "c1", name: "Central Clinic", city: "Moscow", timeZone: "Europe/Moscow" }] }),
+      "GET /scheduling/clinics/c1/day": () => ({
+        body: {
+          clinicId: "c1",
+          clinicName: "Central Clinic",
+          timeZone: "Europe/Moscow",
+          date: "2026-11-23",
+          appointments: [noShow("a1"), { ...noShow("a2"), patientName: "Pavel Orlov" }],
+        },
+      }),
+      "POST /scheduling/appointments/a2/no-show": () => new Promise<MockResult>((resolve) => (answer = resolve)),
+    });
+    renderApp("/front-desk/today");
+    const table = await screen.findByTestId("front-desk-day");
+    const clicked = await within(table).findByRole("button", { name: "Mark Pavel Orlov as no-show" });
+    const others = ["Check in Pavel Orlov", "Check in Olga Smirnova", "Mark Olga Smirnova as no-show"].map((name) => within(table).getByRole("button", { name }));
+
+    await userEvent.setup().click(clicked);
+    expect(clicked).toBeDisabled();
+    expect(clicked).toHaveAttribute("aria-busy", "true");
+    for (const other of others) {
+      expect(other).toBeDisabled();
+      expect(other).not.toHaveAttribute("aria-busy");
+    }
+    const row = table.querySelector('tr[data-appointment-id="a2"]') as HTMLElement;
+    expect(within(row).getAllByTestId("busy-announcement").map((a) => a.textContent)).toEqual(["", "Working…"]);
+
+    answer(problem(409, "scheduling.invalid_transition"));
+    await waitFor(() => expect(clicked).not.toHaveAttribute("aria-busy"));
+    for (const button of [clicked, ...others]) expect(button).toBeEnabled();
+    expect(within(table).getAllByTestId("busy-announcement").every((a) => a.textContent === "")).toBe(true);
   });
 });

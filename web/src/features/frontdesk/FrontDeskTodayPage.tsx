@@ -16,6 +16,7 @@ import { billingKeys } from "../billing/billingApi";
 import { rereadQueries } from "../../shared/realtime/rereadQueries";
 import { Form } from "../../shared/ui/Form";
 import { UserText, isolate } from "../../shared/ui/UserText";
+import { BusyButton } from "../../shared/ui/BusyButton";
 
 const CLINIC_KEY = "telemed.frontDesk.clinic";
 
@@ -66,6 +67,9 @@ export function FrontDeskTodayPage() {
     mutationFn: ({ id, action }: { id: string; action: "check-in" | "no-show" }) => schedulingApi.transition(id, action),
     onSuccess: () => refresh(),
   });
+
+  // One transition at a time for the whole day: every row's actions wait, only the clicked one says it is working.
+  const acting = (id: string, action: "check-in" | "no-show") => act.isPending && act.variables.id === id && act.variables.action === action;
 
   const setParam = (key: string, value: string) => {
     const next = new URLSearchParams(params);
@@ -151,25 +155,27 @@ export function FrontDeskTodayPage() {
                     <td data-label={t("scheduling.actions")}>
                       {canAct(a) ? (
                         <div className="button-row">
-                          <button
+                          <BusyButton
                             type="button"
                             className="button button--small"
+                            busy={acting(a.id, "check-in")}
                             disabled={act.isPending}
                             aria-label={t("scheduling.checkInPatient", { patient: isolate(who) })}
                             onClick={() => act.mutate({ id: a.id, action: "check-in" })}
                           >
                             {t("scheduling.checkIn")}
-                          </button>
+                          </BusyButton>
                           {a.allowedActions?.includes("noShow") ? (
-                          <button
+                          <BusyButton
                             type="button"
                             className="button button--secondary button--small"
+                            busy={acting(a.id, "no-show")}
                             disabled={act.isPending}
                             aria-label={t("scheduling.noShowPatient", { patient: isolate(who) })}
                             onClick={() => act.mutate({ id: a.id, action: "no-show" })}
                           >
                             {t("scheduling.noShow")}
-                          </button>
+                          </BusyButton>
                           ) : null}
                         </div>
                       ) : null}
