@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { fireEvent, screen, waitFor } from "@testing-library/react";
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { renderApp } from "../../test/renderApp";
-import { json, mockApi, problem, signedInSession } from "../../test/mockApi";
+import { json, mockApi, problem, signedInSession, type MockResult } from "../../test/mockApi";
 import type { DispensingStatus, NearbyPharmacy } from "./pharmaciesApi";
 
 const rxId = "22222222-2222-4222-8222-222222222222";
@@ -99,5 +99,41 @@ describe("pharmacies near me", () => {
     expect(await screen.findByTestId("dispensing-status")).toHaveTextContent("Sent to Apteka Tverskaya 8.");
     await waitFor(() => expect(api.callsTo("POST", `/me/prescriptions/${rxId}/pharmacy`)).toHaveLength(1));
     expect(screen.queryByText(/at the same moment/)).not.toBeInTheDocument();
+  });
+
+  it("shows only the chosen pharmacy's button as sending; the other waits disabled", async () => {
+    let answer: (result: MockResult) => void = () => {};
+    mockApi({
+      "GET /auth/session": () => json(200, signedInSession(["Patient"])),
+      [`GET /me/prescriptions/${rxId}/dispensing`]: () => problem(404, "pharmacy.not_found"),
+      "GET /pharmacies": () => json(200, near),
+      [`POST /me/prescriptions/${rxId}/pharmacy`]: () => new Promise<MockResult>((resolve) => (answer = resolve)),
+    });
+    renderApp(`/patient/prescriptions/${rxId}/pharmacy`);
+    const user = userEvent.setup();
+    await user.type(await screen.findByLabelText("Latitude"), "55.76");
+    await user.type(screen.getByLabelText("Longitude"), "37.61");
+    await user.click(screen.getByRole("button", { name: "Show pharmacies" }));
+    const chosen = await screen.findByRole("button", { name: "Send the prescription to Apteka Tverskaya 8" });
+    const other = screen.getByRole("button", { name: "Send the prescription to Apteka Pushkinskaya" });
+
+    await user.click(chosen);
+    expect(chosen).toHaveAccessibleName("Sending…");
+    expect(chosen).toBeDisabled();
+    expect(chosen).toHaveAttribute("aria-busy", "true");
+    expect(other).toBeDisabled();
+    expect(other).not.toHaveAttribute("aria-busy");
+    const [first, second] = screen.getAllByTestId("nearby-pharmacy");
+    expect(within(second!).getByTestId("busy-announcement")).toHaveTextContent("Sending…");
+    expect(within(first!).getByTestId("busy-announcement")).toBeEmptyDOMElement();
+
+    answer(problem(409, "pharmacy.already_dispensing"));
+    expect(await screen.findByRole("alert")).toBeInTheDocument();
+    for (const button of [chosen, other]) {
+      expect(button).toBeEnabled();
+      expect(button).not.toHaveAttribute("aria-busy");
+    }
+    expect(chosen).toHaveAccessibleName("Send the prescription to Apteka Tverskaya 8");
+    expect(within(second!).getByTestId("busy-announcement")).toBeEmptyDOMElement();
   });
 });

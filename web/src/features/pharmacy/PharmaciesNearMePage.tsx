@@ -37,7 +37,8 @@ export function PharmaciesNearMePage() {
   });
   const [sent, setSent] = useState<DispensingStatus | null>(null);
   const [sendError, setSendError] = useState<unknown>(null);
-  const [sending, setSending] = useState(false);
+  // The pharmacy being sent to: only its button shows it is working, the others wait (one choice at a time).
+  const [sendingTo, setSendingTo] = useState<string | null>(null);
   // A double click lands both clicks before the disabled state renders: the second would race the first (409 conflict).
   const sendingNow = useRef(false);
   const current = sent ?? status.data ?? null;
@@ -80,7 +81,7 @@ export function PharmaciesNearMePage() {
   const send = async (pharmacyId: string) => {
     if (!prescriptionId || sendingNow.current) return;
     sendingNow.current = true;
-    setSending(true);
+    setSendingTo(pharmacyId);
     setSendError(null);
     try {
       setSent(await pharmaciesApi.sendTo(prescriptionId, pharmacyId));
@@ -88,7 +89,7 @@ export function PharmaciesNearMePage() {
       setSendError(err);
     } finally {
       sendingNow.current = false;
-      setSending(false);
+      setSendingTo(null);
     }
   };
 
@@ -157,15 +158,17 @@ export function PharmaciesNearMePage() {
               {prescriptionId && mayChoose ? (
                 <div>
                   {/* The visible words are the accessible name (WCAG 2.5.3 "label in name"): no aria-label that says something else. */}
-                  <button
+                  <BusyButton
                     type="button"
                     className="button"
                     onClick={() => void send(p.id)}
-                    disabled={sending || sentTo(p.id)}
+                    busy={sendingTo === p.id}
+                    busyLabel={t("pharmacy.near.sending")}
+                    disabled={sendingTo !== null || sentTo(p.id)}
                     aria-describedby={sentTo(p.id) ? `sent-here-why-${p.id}` : undefined}
                   >
                     {sentTo(p.id) ? t("pharmacy.near.sentHere") : <UserSentence i18nKey="pharmacy.near.sendHereTo" user={{ name: p.name }} />}
-                  </button>
+                  </BusyButton>
                   <DisabledReason id={`sent-here-why-${p.id}`} reason={sentTo(p.id) ? t("pharmacy.near.sentHereWhy") : null} testId="sent-here-why" />
                 </div>
               ) : null}

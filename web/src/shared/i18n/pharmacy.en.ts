@@ -17,6 +17,7 @@ const pharmacyEn = {
     distance: "{{km}} km",
     sendHere: "Send here",
     sendHereTo: "Send the prescription to {{name}}",
+    sending: "Sending…",
     sentHere: "Sent here",
     sentHereWhy: "The prescription is already with this pharmacy. To move it, send it to another one.",
     statusLine: {

@@ -21,6 +21,7 @@ const pharmacyRu: Texts<typeof pharmacyEn> = {
     distance: "{{km}} км",
     sendHere: "Отправить сюда",
     sendHereTo: "Отправить рецепт в аптеку {{name}}",
+    sending: "Отправляем…",
     sentHere: "Отправлен сюда",
     sentHereWhy: "Рецепт уже отправлен в эту аптеку. Чтобы передать его в другую, отправьте его туда.",
     statusLine: {
