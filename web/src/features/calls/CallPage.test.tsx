@@ -372,4 +372,45 @@ describe("CallPage", () => {
     expect(await screen.findByTestId("local-video")).toBeInTheDocument();
     await waitFor(() => expect(navigator.mediaDevices.getUserMedia).toHaveBeenCalled());
   });
+
+  it("chat consultation: only the answer being sent shows it is working; the other answer waits disabled", async () => {
+    hubRole = "caller";
+    let answered: () => void = () => {};
+    prepareHub = (hub) => {
+      hub.answers.WatchCall = () => ({ kind: "chat", proposedBy: "patient" });
+      hub.answers.AnswerVideo = () => new Promise<void>((resolve) => (answered = resolve));
+    };
+    mockApi({
+      "GET /auth/session": () => json(200, signedInSession(["Doctor"], "Dr Ivan Petrov")),
+      "GET /consultations/k1": () => json(200, view({ kind: "chat" })),
+      "GET /consultations/k1/complaint": () => json(404, { code: "consultation.not_found" }),
+      "GET /consultations/k1/history": () => json(200, []),
+      "GET /consultations/k1/notes": () => json(200, { text: "", updatedAt: null }),
+      "GET /consultations/k1/conversation": () => json(200, { id: "c1", kind: "consultation", consultationId: "k1", patientName: "Olga Smirnova", doctorName: "Dr Ivan Petrov", unread: 0 }),
+      "GET /consultations/conversations/c1/messages": () => json(200, []),
+    });
+    renderWithProviders(<CallPage />, { path: "/consultations/k1/call", route: "/consultations/:id/call" });
+    const proposal = await screen.findByTestId("video-proposal");
+    const accept = await within(proposal).findByRole("button", { name: "Accept video" });
+    const decline = within(proposal).getByRole("button", { name: "Not now" });
+    await waitFor(() => expect(hub().invocations).toContainEqual(["WatchCall", "k1"]));
+
+    const user = userEvent.setup({ advanceTimers: vi.advanceTimersByTime });
+    await user.click(decline);
+    expect(decline).toBeDisabled();
+    expect(decline).toHaveAttribute("aria-busy", "true");
+    expect(accept).toBeDisabled();
+    expect(accept).not.toHaveAttribute("aria-busy");
+    expect(within(proposal).getAllByTestId("busy-announcement").map((a) => a.textContent)).toEqual(["", "Working…"]);
+    // A second click while the first answer is out sends nothing more.
+    await user.click(accept);
+    expect(hubs.flatMap((h) => h.calls("AnswerVideo"))).toEqual([["AnswerVideo", "k1", false]]);
+
+    await act(async () => answered());
+    for (const button of [accept, decline]) {
+      expect(button).toBeEnabled();
+      expect(button).not.toHaveAttribute("aria-busy");
+    }
+    expect(within(proposal).getAllByTestId("busy-announcement").map((a) => a.textContent)).toEqual(["", ""]);
+  });
 });

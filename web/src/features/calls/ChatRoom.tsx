@@ -11,6 +11,7 @@ import { ConfirmEndDialog } from "./ConfirmEndDialog";
 import "./calls.css";
 import { UserSentence } from "../../shared/ui/UserText";
 import { DisabledReason } from "../../shared/ui/DisabledReason";
+import { BusyButton } from "../../shared/ui/BusyButton";
 
 type Side = "doctor" | "patient";
 
@@ -31,6 +32,8 @@ function useVideoProposals(consultationId: string, onChanged: () => void) {
   const [connection, setConnection] = useState<HubLike | null>(null);
   const [proposal, setProposal] = useState<Proposal>(null);
   const [error, setError] = useState<unknown>(null);
+  // The hub call under way: its button says it is working, and no second one (a double click, the other answer) goes out meanwhile.
+  const [pending, setPending] = useState<"propose" | "accept" | "decline" | null>(null);
   const changed = useRef(onChanged);
   useEffect(() => {
     changed.current = onChanged;
@@ -73,20 +76,24 @@ function useVideoProposals(consultationId: string, onChanged: () => void) {
     };
   }, [consultationId]);
 
-  const run = async (method: string, ...args: unknown[]) => {
+  const run = async (which: "propose" | "accept" | "decline", method: string, ...args: unknown[]) => {
     setError(null);
+    setPending(which);
     try {
       await connection?.invoke(method, consultationId, ...args);
     } catch (e) {
       setError(hubError(e));
+    } finally {
+      setPending(null);
     }
   };
   return {
     ready: connection !== null,
     proposal,
     error,
-    propose: () => run("ProposeVideo"),
-    answer: (accept: boolean) => run("AnswerVideo", accept),
+    pending,
+    propose: () => run("propose", "ProposeVideo"),
+    answer: (accept: boolean) => run(accept ? "accept" : "decline", "AnswerVideo", accept),
   };
 }
 
@@ -128,26 +135,27 @@ export function ChatRoom({ consultation, onChanged }: { consultation: Consultati
           <>
             <p role="status">{t(p.by === "doctor" ? "calls.chatMode.doctorProposes" : "calls.chatMode.patientProposes")}</p>
             <div className="button-row">
-              <button type="button" className="button" onClick={() => void video.answer(true)}>
+              <BusyButton type="button" className="button" busy={video.pending === "accept"} disabled={video.pending !== null} onClick={() => void video.answer(true)}>
                 {t("calls.chatMode.accept")}
-              </button>
-              <button type="button" className="button button--secondary" onClick={() => void video.answer(false)}>
+              </BusyButton>
+              <BusyButton type="button" className="button button--secondary" busy={video.pending === "decline"} disabled={video.pending !== null} onClick={() => void video.answer(false)}>
                 {t("calls.chatMode.decline")}
-              </button>
+              </BusyButton>
             </div>
           </>
         ) : (
           <>
             <p>{"declined" in (p ?? {}) ? t("calls.chatMode.declined") : t("calls.chatMode.hint")}</p>
-            <button
+            <BusyButton
               type="button"
               className="button button--secondary"
+              busy={video.pending === "propose"}
               disabled={!video.ready}
               aria-describedby={video.ready ? undefined : "chat-mode-propose-why"}
               onClick={() => void video.propose()}
             >
               {t("calls.chatMode.propose")}
-            </button>
+            </BusyButton>
             <DisabledReason id="chat-mode-propose-why" reason={video.ready ? null : t("calls.chatMode.proposeWhy")} testId="chat-mode-propose-why" />
           </>
         )}
