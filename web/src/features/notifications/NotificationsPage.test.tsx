@@ -3,7 +3,7 @@ import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { act } from "react";
 import { renderApp } from "../../test/renderApp";
-import { mockApi, signedInSession } from "../../test/mockApi";
+import { mockApi, problem, signedInSession, type MockResult } from "../../test/mockApi";
 import { FakeHub } from "../../test/fakeHub";
 import type { NotificationItem } from "./notificationsApi";
 import { RETRY_MS } from "./useNotificationFeed";
@@ -244,5 +244,53 @@ describe("the notification centre", () => {
     expect(buttons[0]!.textContent).toMatch(/^\u2068New message from \u202Eavortep annA\u2069Mon/);
     expect(buttons[1]!.textContent).toMatch(/^\u2068New message from سارة\u2069Mon/);
     expect(buttons[2]!.textContent).toMatch(/^New message from the clinicMon/);
+  });
+
+  it("shows only the marking being sent as working: Mark all, then one notification; the other buttons wait disabled", async () => {
+    const items = [item("n2", "Your visit on 3 Dec was moved to 5 Dec, 10:30"), item("n1", "New message from the clinic")];
+    const held: Record<string, (result: MockResult) => void> = {};
+    const hold = (name: string) => () => new Promise<MockResult>((resolve) => (held[name] = resolve));
+    mockApi({
+      "GET /auth/session": () => ({ body: signedInSession(["Patient"]) }),
+      "GET /me/notifications/unread-count": () => ({ body: { unread: 2 } }),
+      "GET /me/notifications": () => ({ body: { items, total: items.length, unread: 2, page: 1, pageSize: 20 } }),
+      "POST /me/notifications/read-all": hold("all"),
+      "POST /me/notifications/n1/read": hold("n1"),
+    });
+    renderApp("/notifications");
+    const list = await screen.findByTestId("notification-list");
+    const markAll = screen.getByRole("button", { name: "Mark all as read" });
+    const [first, second] = within(list).getAllByRole("button");
+    const user = userEvent.setup();
+
+    await user.click(markAll);
+    expect(markAll).toBeDisabled();
+    expect(markAll).toHaveAttribute("aria-busy", "true");
+    for (const other of [first!, second!]) {
+      expect(other).toBeDisabled();
+      expect(other).not.toHaveAttribute("aria-busy");
+    }
+    const announcements = () => [markAll, first!, second!].map((b) => b.nextElementSibling!.textContent);
+    expect(announcements()).toEqual(["Working…", "", ""]);
+    await act(async () => held.all!(problem(503, "server_error")));
+    expect(await screen.findByRole("alert")).toBeInTheDocument();
+    for (const button of [markAll, first!, second!]) {
+      expect(button).toBeEnabled();
+      expect(button).not.toHaveAttribute("aria-busy");
+    }
+    expect(announcements()).toEqual(["", "", ""]);
+
+    await user.click(second!);
+    expect(second).toBeDisabled();
+    expect(second).toHaveAttribute("aria-busy", "true");
+    for (const other of [markAll, first!]) {
+      expect(other).toBeDisabled();
+      expect(other).not.toHaveAttribute("aria-busy");
+    }
+    expect(announcements()).toEqual(["", "", "Working…"]);
+    await act(async () => held.n1!(problem(503, "server_error")));
+    await waitFor(() => expect(second).not.toHaveAttribute("aria-busy"));
+    for (const button of [markAll, first!, second!]) expect(button).toBeEnabled();
+    expect(announcements()).toEqual(["", "", ""]);
   });
 });

@@ -8,6 +8,7 @@ import { clock, formatDayShort, formatTime } from "../../shared/time/zonedTime";
 import { notificationKeys, notificationsApi, UNREAD_CAP, type NotificationItem, type UnreadCount } from "./notificationsApi";
 import { setQueryDataFromServer } from "../../shared/realtime/setQueryDataFromServer";
 import { isolate } from "../../shared/ui/UserText";
+import { BusyButton } from "../../shared/ui/BusyButton";
 
 /**
  * Every role: the notification centre. Newest first, a page at a time; opening one marks it read and follows its link;
@@ -20,6 +21,9 @@ export function NotificationsPage() {
   const navigate = useNavigate();
   const [page, setPage] = useState(1);
   const [error, setError] = useState<unknown>(null);
+  // What is being marked read ("all" or a notification's id): its button says it is working, the others wait, so two
+  // markings cannot race each other's unread count.
+  const [pending, setPending] = useState<string | null>(null);
   const list = useQuery({ queryKey: notificationKeys.page(page), queryFn: () => notificationsApi.list(page) });
 
   const refresh = async (unread: number) => {
@@ -29,6 +33,7 @@ export function NotificationsPage() {
 
   const open = async (item: NotificationItem) => {
     setError(null);
+    setPending(item.id);
     try {
       if (!item.readAt) {
         await notificationsApi.markRead(item.id);
@@ -39,15 +44,20 @@ export function NotificationsPage() {
       await navigate(item.link);
     } catch (e) {
       setError(e);
+    } finally {
+      setPending(null);
     }
   };
 
   const markAll = async () => {
     setError(null);
+    setPending("all");
     try {
       await refresh((await notificationsApi.markAllRead()).unread);
     } catch (e) {
       setError(e);
+    } finally {
+      setPending(null);
     }
   };
 
@@ -59,9 +69,9 @@ export function NotificationsPage() {
       <div className="notifications-heading">
         <h1>{t("notifications.title")}</h1>
         {data && data.unread > 0 ? (
-          <button type="button" className="button button--secondary" onClick={() => void markAll()}>
+          <BusyButton type="button" className="button button--secondary" busy={pending === "all"} disabled={pending !== null} onClick={() => void markAll()}>
             {t("notifications.markAll")}
-          </button>
+          </BusyButton>
         ) : null}
       </div>
       <p className="muted">{data ? (data.unread >= UNREAD_CAP ? t("notifications.unreadSummaryMany") : t("notifications.unreadSummary", { count: data.unread })) : t("notifications.intro")}</p>
@@ -80,7 +90,7 @@ export function NotificationsPage() {
           <ul className="notification-list" data-testid="notification-list">
             {data.items.map((item) => (
               <li key={item.id} className={item.readAt ? "notification-list__item" : "notification-list__item notification-list__item--unread"}>
-                <button type="button" className="notification-list__open" onClick={() => void open(item)}>
+                <BusyButton type="button" className="notification-list__open" busy={pending === item.id} disabled={pending !== null} onClick={() => void open(item)}>
                   <bdi className="notification-list__title">{isolate(item.title)}</bdi>
                   <span className="notification-list__meta">
                     <time dateTime={item.createdAt}>
@@ -89,7 +99,7 @@ export function NotificationsPage() {
                     {" · "}
                     {item.readAt ? t("notifications.read") : <strong>{t("notifications.unread")}</strong>}
                   </span>
-                </button>
+                </BusyButton>
               </li>
             ))}
           </ul>
