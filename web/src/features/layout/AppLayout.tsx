@@ -18,6 +18,7 @@ import { MainNav } from "./MainNav";
 import { SkipLink } from "./SkipLink";
 import { NotificationBell } from "../notifications/NotificationBell";
 import { UserText, isolate } from "../../shared/ui/UserText";
+import { BusyButton } from "../../shared/ui/BusyButton";
 
 export function AppLayout({ session }: { session: SessionInfo }) {
   const { t } = useTranslation();
@@ -29,6 +30,7 @@ export function AppLayout({ session }: { session: SessionInfo }) {
     warningSeconds: session.idleWarningSeconds,
   });
   const [busy, setBusy] = useState(false);
+  const [signingOut, setSigningOut] = useState(false);
 
   // Only a person's actions extend the session; while the warning is open only "Stay signed in" does.
   const warningOpen = useRef(false);
@@ -62,6 +64,15 @@ export function AppLayout({ session }: { session: SessionInfo }) {
     }
   };
 
+  const leave = async () => {
+    setSigningOut(true);
+    try {
+      await signOut();
+    } finally {
+      setSigningOut(false);
+    }
+  };
+
   const warning = idle.phase !== "active";
   return (
     <>
@@ -79,9 +90,9 @@ export function AppLayout({ session }: { session: SessionInfo }) {
                 {t("account.page.link")}
               </Link>
               <LanguageSwitcher />
-              <button type="button" className="button button--secondary button--small" onClick={() => void signOut()}>
+              <BusyButton type="button" className="button button--secondary button--small" busy={signingOut} onClick={() => void leave()}>
                 {t("app.signOut")}
-              </button>
+              </BusyButton>
             </div>
           </div>
           <MainNav roles={user.roles} />
@@ -95,8 +106,9 @@ export function AppLayout({ session }: { session: SessionInfo }) {
         <IdleWarningDialog
           secondsLeft={idle.secondsLeft}
           busy={busy}
+          signingOut={signingOut}
           onStay={() => void stay()}
-          onSignOut={() => void signOut()}
+          onSignOut={() => void leave()}
         />
       ) : null}
     </>

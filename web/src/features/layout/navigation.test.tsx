@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { renderApp } from "../../test/renderApp";
-import { mockApi, session, signedInSession } from "../../test/mockApi";
+import { mockApi, session, signedInSession, type MockResult } from "../../test/mockApi";
 
 describe("route guards and role-based navigation", () => {
   it("sends unauthenticated users to /sign-in", async () => {
@@ -51,5 +51,24 @@ describe("route guards and role-based navigation", () => {
     expect(await screen.findByRole("heading", { name: "Вход" })).toBeInTheDocument();
     expect(localStorage.getItem("telemed.language")).toBe("ru");
     expect(document.documentElement.lang).toBe("ru");
+  });
+
+  it("shows Sign out as working while the sign-out is sent", async () => {
+    let answer: (result: MockResult) => void = () => {};
+    mockApi({
+      "GET /auth/session": () => ({ body: signedInSession(["Patient"], "Anna Petrova") }),
+      "POST /auth/sign-out": () => new Promise<MockResult>((resolve) => (answer = resolve)),
+    });
+    const app = renderApp("/patient");
+    const signOut = await screen.findByRole("button", { name: "Sign out" });
+    await userEvent.click(signOut);
+    expect(signOut).toBeDisabled();
+    expect(signOut).toHaveAttribute("aria-busy", "true");
+    expect(signOut.nextElementSibling).toHaveAttribute("data-testid", "busy-announcement");
+    expect(signOut.nextElementSibling).toHaveTextContent("Working…");
+
+    answer({ status: 204 });
+    await waitFor(() => expect(app.router().state.location.pathname).toBe("/sign-in"));
+    expect(document.querySelector('[aria-busy="true"]')).toBeNull();
   });
 });

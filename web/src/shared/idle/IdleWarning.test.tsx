@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from "vitest";
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { renderApp } from "../../test/renderApp";
-import { mockApi, session, signedInSession } from "../../test/mockApi";
+import { mockApi, session, signedInSession, type MockResult } from "../../test/mockApi";
 
 const T0 = Date.UTC(2026, 10, 21, 9, 0, 0);
 const minutes = (m: number) => m * 60_000;
@@ -76,5 +76,39 @@ describe("idle timeout UI", () => {
     expect(api.callsTo("POST", "/auth/sign-out")).toHaveLength(1);
     expect(await screen.findByText("You have signed out.")).toBeInTheDocument();
     expect(screen.queryByText(/Your session ended/)).not.toBeInTheDocument();
+  });
+
+  it("shows the dialog's Sign out as working while it is sent; Stay signed in waits disabled", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(T0);
+    let answer: (result: MockResult) => void = () => {};
+    let signedOut = false;
+    mockApi({
+      "GET /auth/session": () => ({ body: signedOut ? session() : signedInSession(["Patient"]) }),
+      "POST /auth/sign-out": () =>
+        new Promise<MockResult>((resolve) => {
+          answer = (result) => {
+            signedOut = true;
+            resolve(result);
+          };
+        }),
+    });
+    const app = renderApp("/patient");
+    await screen.findByRole("heading", { name: /Welcome/ });
+    vi.setSystemTime(T0 + minutes(14));
+    const dialog = await screen.findByRole("alertdialog", {}, { timeout: 3000 });
+    const signOut = within(dialog).getByRole("button", { name: "Sign out" });
+    const stay = within(dialog).getByRole("button", { name: "Stay signed in" });
+
+    await userEvent.click(signOut);
+    expect(signOut).toBeDisabled();
+    expect(signOut).toHaveAttribute("aria-busy", "true");
+    expect(stay).toBeDisabled();
+    expect(stay).not.toHaveAttribute("aria-busy");
+    expect(within(dialog).getAllByTestId("busy-announcement").map((a) => a.textContent)).toEqual(["", "Working…"]);
+
+    answer({ status: 204 });
+    await waitFor(() => expect(app.router().state.location.pathname).toBe("/sign-in"));
+    expect(document.querySelector('[aria-busy="true"]')).toBeNull();
   });
 });

@@ -5,12 +5,14 @@ import { ConfirmDialog } from "../ui/ConfirmDialog";
 interface Props {
   secondsLeft: number;
   busy: boolean;
+  /** While "Sign out" is being sent. */
+  signingOut?: boolean;
   onStay: () => void;
   onSignOut: () => void;
 }
 
 /** Modal warning before the idle sign-out; Escape (like the focused button) keeps the session. The page behind is made inert by the layout. */
-export function IdleWarningDialog({ secondsLeft, busy, onStay, onSignOut }: Props) {
+export function IdleWarningDialog({ secondsLeft, busy, signingOut = false, onStay, onSignOut }: Props) {
   const { t } = useTranslation();
   const time = formatCountdown(secondsLeft);
   return (
@@ -21,6 +23,7 @@ export function IdleWarningDialog({ secondsLeft, busy, onStay, onSignOut }: Prop
       cancelLabel={t("app.signOut")}
       urgent
       busy={busy}
+      cancelBusy={signingOut}
       initialFocus="confirm"
       onEscape={onStay}
       onConfirm={onStay}

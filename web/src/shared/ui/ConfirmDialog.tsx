@@ -21,6 +21,8 @@ export interface ConfirmDialogProps {
   busy?: boolean;
   /** The confirm button's in-progress text ("Revoking…"); default: its label with a spinner and a generic announcement. */
   busyLabel?: string;
+  /** While the cancel button's own request runs (the idle warning's "Sign out"): it shows it is busy, the confirm button waits disabled and Escape is ignored. */
+  cancelBusy?: boolean;
   /** Which button has focus on opening; default the cancel button (the safe choice). */
   initialFocus?: "confirm" | "cancel";
   /** What Escape does; default: cancel. */
@@ -46,6 +48,7 @@ export function ConfirmDialog({
   urgent = false,
   busy = false,
   busyLabel,
+  cancelBusy = false,
   initialFocus = "cancel",
   onEscape,
   children,
@@ -70,7 +73,7 @@ export function ConfirmDialog({
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (event.key === "Escape") {
       event.preventDefault();
-      if (!busy) (onEscape ?? onCancel)();
+      if (!busy && !cancelBusy) (onEscape ?? onCancel)();
       return;
     }
     keepTabInside(event, dialogRef.current);
@@ -92,12 +95,12 @@ export function ConfirmDialog({
         <p id={`${id}-text`}>{text}</p>
         {children}
         <div className="button-row">
-          <BusyButton ref={confirmRef} type="button" className={destructive ? "button button--danger" : "button"} onClick={onConfirm} busy={busy} busyLabel={busyLabel}>
+          <BusyButton ref={confirmRef} type="button" className={destructive ? "button button--danger" : "button"} onClick={onConfirm} busy={busy} disabled={cancelBusy} busyLabel={busyLabel}>
             {confirmLabel}
           </BusyButton>
-          <button ref={cancelRef} type="button" className="button button--secondary" onClick={onCancel} disabled={busy}>
+          <BusyButton ref={cancelRef} type="button" className="button button--secondary" onClick={onCancel} busy={cancelBusy} disabled={busy}>
             {cancelLabel ?? t("app.cancel")}
-          </button>
+          </BusyButton>
         </div>
       </div>
     </div>
