@@ -11,6 +11,7 @@ import { ClinicThreadView } from "./ClinicThreadView";
 import { frontOfficeApi, frontOfficeKeys } from "./frontOfficeApi";
 import { UserText, isolate } from "../../shared/ui/UserText";
 import { DisabledReason } from "../../shared/ui/DisabledReason";
+import { BusyButton } from "../../shared/ui/BusyButton";
 
 /** On the front desk's patient page: the clinic's thread with the patient and review requests to doctors (the contact history). */
 export function DeskContactPanel({ patientId }: { patientId: string }) {
@@ -58,9 +59,11 @@ function ReviewRequests({ patientId }: { patientId: string }) {
   const raiseWhy = !doctorId ? t("frontOffice.flags.raiseWhyDoctor") : !reason.trim() ? t("frontOffice.flags.raiseWhyReason") : null;
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState(false);
+  const [raising, setRaising] = useState(false);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    setRaising(true);
     setError(null);
     setDone(false);
     try {
@@ -70,6 +73,8 @@ function ReviewRequests({ patientId }: { patientId: string }) {
       await queryClient.invalidateQueries({ queryKey: frontOfficeKeys.patientFlags(patientId) });
     } catch (e) {
       setError(e);
+    } finally {
+      setRaising(false);
     }
   };
 
@@ -124,9 +129,9 @@ function ReviewRequests({ patientId }: { patientId: string }) {
         ) : null}
         {done ? <SuccessMessage>{t("frontOffice.flags.raised")}</SuccessMessage> : null}
         <div>
-          <button type="submit" className="button button--secondary" disabled={!!raiseWhy} aria-describedby={raiseWhy ? raiseWhyId : undefined}>
+          <BusyButton type="submit" className="button button--secondary" busy={raising} disabled={!!raiseWhy} aria-describedby={raiseWhy ? raiseWhyId : undefined}>
             {t("frontOffice.flags.raise")}
-          </button>
+          </BusyButton>
           <DisabledReason id={raiseWhyId} reason={raiseWhy} />
         </div>
       </form>

@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { screen, waitFor } from "@testing-library/react";
+import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { renderApp } from "../../test/renderApp";
-import { json, mockApi, problem, signedInSession } from "../../test/mockApi";
+import { json, mockApi, problem, signedInSession, type MockResult } from "../../test/mockApi";
+import { renderWithProviders } from "../../test/renderWithProviders";
+import { DeskContactPanel } from "./DeskContactPanel";
 import type { ClinicThread, ReviewFlag } from "./frontOfficeApi";
 
 const patientId = "11111111-1111-4111-8111-111111111111";
@@ -91,5 +93,35 @@ describe("review requests", () => {
     await waitFor(() => expect(screen.getByText("Nothing to review.")).toBeInTheDocument());
     expect(api.callsTo("POST", "/doctor/review-flags/f1/resolve")[0].body).toEqual({ note: "Normal" });
     expect(screen.getByRole("heading", { name: "Resolved earlier" })).toBeInTheDocument();
+  });
+});
+
+describe("the front desk's review requests", () => {
+  it("shows Ask for a review as working while the request is sent, and back to normal when it fails", async () => {
+    let answer: (result: MockResult) => void = () => {};
+    mockApi({
+      [`GET /front-desk/patients/${patientId}/messages`]: () => json(200, { messages: [] }),
+      [`GET /front-desk/patients/${patientId}/review-flags`]: () => json(200, []),
+      "GET /doctors": () => json(200, { items: [{ id: "d1", displayName: "Dr Anna Novak" }], total: 1, page: 1, pageSize: 100 }),
+      [`POST /front-desk/patients/${patientId}/review-flags`]: () => new Promise<MockResult>((resolve) => (answer = resolve)),
+    });
+    renderWithProviders(<DeskContactPanel patientId={patientId} />);
+    const section = await screen.findByRole("region", { name: "Review requests" });
+    const user = userEvent.setup();
+    await user.selectOptions(await within(section).findByLabelText("Doctor"), await within(section).findByRole("option", { name: "Dr Anna Novak" }));
+    await user.type(within(section).getByLabelText("What should the doctor look at?"), "Blood pressure trend");
+    const raise = within(section).getByRole("button", { name: "Ask for a review" });
+    expect(raise).toBeEnabled();
+
+    await user.click(raise);
+    expect(raise).toBeDisabled();
+    expect(raise).toHaveAttribute("aria-busy", "true");
+    expect(within(section).getByTestId("busy-announcement")).toHaveTextContent("Working…");
+
+    answer(problem(503, "server_error"));
+    expect(await within(section).findByRole("alert")).toBeInTheDocument();
+    expect(raise).toBeEnabled();
+    expect(raise).not.toHaveAttribute("aria-busy");
+    expect(within(section).getByTestId("busy-announcement")).toBeEmptyDOMElement();
   });
 });
