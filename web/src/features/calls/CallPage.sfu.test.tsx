@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { act, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { json, mockApi, problem, signedInSession, type MockHandler } from "../../test/mockApi";
+import { json, mockApi, problem, signedInSession, type MockHandler, type MockResult } from "../../test/mockApi";
 import { renderWithProviders } from "../../test/renderWithProviders";
 import { CallPage } from "./CallPage";
 import type { CallGuest, ConsultationView } from "./callsApi";
@@ -235,6 +235,27 @@ describe("CallPage — group calls through Janus", () => {
     expect(error).toHaveTextContent("The group call server did not answer; try again in a moment.");
     expect(error).toHaveTextContent("Janus did not answer.");
     expect(screen.getByTestId("allow-patient-screen")).toHaveAttribute("aria-pressed", "false");
+  });
+
+  it("doctor: the screen-sharing switch shows it is working while its PUT runs", async () => {
+    hubRole = "caller";
+    let answer: (result: MockResult) => void = () => {};
+    const state: CallState = { media: "sfu", guests: [maria], putScreenSharing: () => new Promise<MockResult>((resolve) => (answer = resolve)) };
+    routes("Doctor", state);
+    renderWithProviders(<CallPage />, { path: "/consultations/k1/call", route: "/consultations/:id/call" });
+    const toggle = await screen.findByTestId("allow-patient-screen");
+    const user = userEvent.setup({ advanceTimers: vi.advanceTimersByTime });
+    await user.click(toggle);
+    expect(toggle).toBeDisabled();
+    expect(toggle).toHaveAttribute("aria-busy", "true");
+    expect(toggle.nextElementSibling).toHaveAttribute("data-testid", "busy-announcement");
+    expect(toggle.nextElementSibling).toHaveTextContent("Working…");
+
+    await act(async () => answer(json(200, { patientAllowed: true })));
+    await waitFor(() => expect(toggle).toHaveAttribute("aria-pressed", "true"));
+    expect(toggle).toBeEnabled();
+    expect(toggle).not.toHaveAttribute("aria-busy");
+    expect(toggle.nextElementSibling).toBeEmptyDOMElement();
   });
 
   it("patient: the share-screen button appears when the doctor allows it; a revoke stops the share at once and hides the button", async () => {

@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { isApiError } from "../../shared/api/errors";
 import { useProblemText } from "../../shared/ui/problemText";
 import { callsApi, type ScreenSharingView } from "./callsApi";
+import { BusyButton } from "../../shared/ui/BusyButton";
 
 /**
  * The doctor's switch in a group call (issue 16): let the patient share their screen, or take it back. PUT
@@ -30,16 +31,16 @@ export function PatientScreenSharingToggle({
   const problem = error ? problemText.describe(error) : null;
   return (
     <div className="call-controls patient-screen-sharing">
-      <button
+      <BusyButton
         type="button"
         className="button button--secondary"
         data-testid="allow-patient-screen"
         aria-pressed={allowed}
-        disabled={change.isPending}
+        busy={change.isPending}
         onClick={() => change.mutate(!allowed)}
       >
         {allowed ? t("calls.sfu.patientMayShareScreen") : t("calls.sfu.allowPatientScreen")}
-      </button>
+      </BusyButton>
       {error && problem ? (
         <p className="alert alert--error" role="alert" data-testid="allow-patient-screen-error" data-code={isApiError(error) ? error.code : undefined}>
           {problem.message}
