@@ -53,6 +53,7 @@ public static class PlatformServices
         services.AddSingleton<FieldEncryption>();
         services.AddSingleton<KeyRing>();
         services.AddScoped<AuditScope>();
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, AuditedAuthorizationResultHandler>();
         services.AddScoped<Telemed.Host.Analytics.ClinicAnalyticsComposer>();
         services.AddScoped<ModuleDbServices>();
         services.AddScoped(typeof(Telemed.BuildingBlocks.Modules.Deferred<>));

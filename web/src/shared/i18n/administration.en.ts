@@ -250,6 +250,7 @@ const administrationEn = {
     },
     recordTypes: {
       UserAccount: "User account",
+      RequestedRecord: "Record asked for by id",
       Session: "Session",
       DoctorProfile: "Doctor profile",
       Patient: "Patient",

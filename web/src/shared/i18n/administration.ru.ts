@@ -252,6 +252,7 @@ const administrationRu: typeof administrationEn = {
     },
     recordTypes: {
       UserAccount: "Учётная запись",
+      RequestedRecord: "Запись, запрошенная по идентификатору",
       Session: "Сеанс",
       DoctorProfile: "Профиль врача",
       Patient: "Пациент",
