@@ -27,12 +27,6 @@ public abstract class AccessMatrixScenarios(RecordsHost host, ITestOutputHelper 
     // The front desk and admins are not strangers here: they act on every patient's visits, payments and messages by role.
     private const string Pharmacist = "pharmacist@demo.telemed.dev";
 
-    /// <summary>Operations that give access by design, with a reason: break-glass is a doctor's audited emergency access to any patient.</summary>
-    private static readonly HashSet<string> GrantsAccessByDesign = ["POST /api/v1/patients/{id}/break-glass"];
-
-    /// <summary>At most this many of the owner's ids of a route's kind (or of any kind, when none fits) per operation and caller.</summary>
-    private const int IdsPerOperation = 6;
-
     [Fact]
     public async Task Given_a_patients_records_in_every_module_When_another_patient_or_an_unrelated_doctor_uses_their_ids_in_every_operation_Then_each_is_refused_exactly_as_for_an_unknown_id()
     {
@@ -64,61 +58,19 @@ public abstract class AccessMatrixScenarios(RecordsHost host, ITestOutputHelper 
         var again = await harvest.CrawlAsync(owner, known);
         // Answers that change on their own between two reads (clocks, counters) are not compared afterwards.
         var stable = ownerSees.Answers.Where(a => again.Answers.TryGetValue(a.Key, out var text) && text == a.Value).ToDictionary(a => a.Key, a => a.Value);
-        var failures = new List<string>();
-        var tried = 0;
-        var covered = new HashSet<string>();
-        var refusedReads = new List<(string Who, string Operation, Guid Id)>();
-        var idOperations = operations.Where(o => o.Parameters.Any(p => p.In == "path" && IdHarvest.IsGuid(p))).ToList();
-        idOperations.Count.ShouldBeGreaterThan(100);
+        var probe = new MatrixProbe(openApi, harvest, operations);
+        probe.IdOperations.Count.ShouldBeGreaterThan(100);
         foreach (var (who, client) in intruders)
         {
-            var own = reachable[who];
-            var owners = ownerSees.Kinds.Where(k => !own.Kinds.ContainsKey(k.Key) && !publicIds.Kinds.ContainsKey(k.Key)).ToList();
+            var owners = ownerSees.Kinds.Where(k => !reachable[who].Kinds.ContainsKey(k.Key) && !publicIds.Kinds.ContainsKey(k.Key)).ToList();
             owners.Count.ShouldBeGreaterThan(10, "the owner's footprint should give the matrix ids of many kinds");
-
-            foreach (var op in idOperations.Where(o => !GrantsAccessByDesign.Contains(o.ToString())))
-            {
-                var pathIds = op.Parameters.Where(p => p.In == "path" && IdHarvest.IsGuid(p)).ToList();
-                foreach (var parameter in pathIds)
-                {
-                    var matching = IdHarvest.Matching(op, parameter, owners).ToList();
-                    var candidates = (matching.Count > 0 ? matching : owners.Select(o => o.Key)).Take(IdsPerOperation).ToList();
-                    string IdFor(OperationParameter p, Guid candidate) =>
-                        p.Name == parameter.Name ? candidate.ToString()
-                        : IdHarvest.IsGuid(p) ? (IdHarvest.Matching(op, p, owners).FirstOrDefault() is var other && other != Guid.Empty ? other : OpenApiOperations.UnknownId).ToString()
-                        : null!;
-                    var unknownAnswer = await SendAsync(client, openApi, harvest, op, p => IdFor(p, OpenApiOperations.UnknownId));
-                    foreach (var candidate in candidates)
-                    {
-                        tried++;
-                        var answer = await SendAsync(client, openApi, harvest, op, p => IdFor(p, candidate));
-                        var kinds = string.Join("/", ownerSees.Kinds[candidate]);
-                        if (answer.Status is < 400 or >= 500)
-                        {
-                            failures.Add($"{who}: {op} with the owner's {kinds} id ({parameter.Name}) → {answer}");
-                        }
-                        else if (answer != unknownAnswer)
-                        {
-                            failures.Add($"{who}: {op} with the owner's {kinds} id ({parameter.Name}) → {answer}, but an unknown id → {unknownAnswer}: the answer tells the record exists");
-                        }
-
-                        if (matching.Count > 0)
-                        {
-                            covered.Add(op.ToString());
-                            if (op.Method == "GET" && matching.Contains(candidate))
-                            {
-                                refusedReads.Add((who, op.ToString(), candidate));
-                            }
-                        }
-                    }
-                }
-            }
+            await probe.ProbeAsync(who, client, owners);
         }
 
-        output.WriteLine($"Access matrix: {idOperations.Count} operations with ids, {tried} calls with the owner's ids, {covered.Count} operations reached with ids of their own kind.");
+        output.WriteLine($"Access matrix: {probe.IdOperations.Count} operations with ids, {probe.Tried} calls with the owner's ids, {probe.Covered.Count} operations reached with ids of their own kind.");
         output.WriteLine("Not reached with an id of their own kind (tried with the owner's other ids): "
-            + string.Join(", ", idOperations.Select(o => o.ToString()).Where(o => !covered.Contains(o))));
-        failures.ShouldBeEmpty($"{failures.Count} answers let a stranger in or told them a record exists:\n{string.Join('\n', failures.Take(80))}");
+            + string.Join(", ", probe.IdOperations.Select(o => o.ToString()).Where(o => !probe.Covered.Contains(o))));
+        probe.Failures.ShouldBeEmpty($"{probe.Failures.Count} answers let a stranger in or told them a record exists:\n{string.Join('\n', probe.Failures.Take(80))}");
 
         // Every refused read of one of her records is in the trail as denied, by whom and which record (issue 9, 1.6).
         using var admin = await host.SignedInAsync("admin@demo.telemed.dev");
@@ -127,7 +79,7 @@ public abstract class AccessMatrixScenarios(RecordsHost host, ITestOutputHelper 
         {
             var actor = await RecordsApi.UserIdAsync(client);
             var denied = await DeniedRecordsAsync(admin, actor);
-            unrecorded.AddRange(refusedReads.Where(r => r.Who == who && !denied.Contains(r.Id)).Select(r => $"{who}: {r.Operation} ({string.Join("/", ownerSees.Kinds[r.Id])})").Distinct());
+            unrecorded.AddRange(probe.RefusedReads.Where(r => r.Who == who && !denied.Contains(r.Id)).Select(r => $"{who}: {r.Operation} ({string.Join("/", ownerSees.Kinds[r.Id])})").Distinct());
         }
 
         unrecorded.ShouldBeEmpty("refused reads of her records that left no denied entry in the trail");
@@ -139,6 +91,66 @@ public abstract class AccessMatrixScenarios(RecordsHost host, ITestOutputHelper 
         {
             client.Dispose();
         }
+    }
+
+    [Fact]
+    public async Task Given_a_doctors_schedule_and_records_When_another_doctor_uses_her_doctor_id_and_her_ids_in_every_operation_Then_each_is_refused_and_nothing_of_hers_changes()
+    {
+        using var owner = await host.SignedInAsync(OwnerFootprint.DoctorEmail);
+        using var other = await host.SignedInAsync(OtherDoctor);
+        using var patient = await host.SignedInAsync(OtherPatient);
+        using var anonymous = host.CreateApiClient();
+        var openApi = new OpenApiOperations(await anonymous.GetJsonAsync<JsonElement>("/openapi/v1.json"));
+        var operations = openApi.All();
+        var harvest = new IdHarvest(openApi, operations);
+        var probe = new MatrixProbe(openApi, harvest, operations);
+
+        var doctorId = (await owner.GetJsonAsync<JsonElement>("/api/v1/scheduling/me/doctor")).GetProperty("doctorId").GetGuid();
+        var availability = await owner.GetJsonAsync<JsonElement>($"/api/v1/scheduling/doctors/{doctorId}/availability");
+        var clinicId = availability.GetProperty("weeklyHours")[0].GetProperty("clinicId").GetGuid();
+        var day = SchedulingApi.Today(host).AddDays(45);
+        var added = await owner.PostAsync($"/api/v1/scheduling/doctors/{doctorId}/availability/exceptions", new { clinicId, date = day.ToString("yyyy-MM-dd"), kind = "dayOff" });
+        added.IsSuccessStatusCode.ShouldBeTrue(await added.Content.ReadAsStringAsync());
+        (await owner.PostAsync($"/api/v1/scheduling/doctors/{doctorId}/calendar-feed")).IsSuccessStatusCode.ShouldBeTrue();
+
+        var publicIds = await harvest.CrawlAsync(anonymous, []);
+        var othersOwn = await harvest.CrawlAsync(other, []);
+        var ownerSees = await harvest.CrawlAsync(owner, [(doctorId, "doctor")]);
+        var again = await harvest.CrawlAsync(owner, [(doctorId, "doctor")]);
+        var stable = ownerSees.Answers.Where(a => again.Answers.TryGetValue(a.Key, out var text) && text == a.Value).ToDictionary(a => a.Key, a => a.Value);
+        stable.Keys.ShouldContain($"/api/v1/scheduling/doctors/{doctorId}/availability");
+
+        // Her records by id (refill requests, review flags, her patients' visits), as in the patient's matrix.
+        var owners = ownerSees.Kinds.Where(k => !othersOwn.Kinds.ContainsKey(k.Key) && !publicIds.Kinds.ContainsKey(k.Key)).ToList();
+        await probe.ProbeAsync("another doctor", other, owners);
+
+        // Her doctor id is public (patients book with it), but her hours, days off, calendar and feed are hers: each operation on it,
+        // with a body she could have sent, is refused to a colleague — unless any signed-in patient may read it too (her free slots).
+        var exceptionId = ownerSees.Kinds.FirstOrDefault(k => k.Value.Contains("exception")).Key;
+        exceptionId.ShouldNotBe(Guid.Empty, "her day off should be among what she reads");
+        var hours = new { weeklyHours = availability.GetProperty("weeklyHours"), appointmentTypes = availability.GetProperty("appointmentTypes") };
+        var bodies = new Dictionary<string, object>
+        {
+            ["PUT /api/v1/scheduling/doctors/{doctorId}/availability"] = hours,
+            ["POST /api/v1/scheduling/doctors/{doctorId}/availability/affected-visits"] = hours,
+            ["POST /api/v1/scheduling/doctors/{doctorId}/availability/exceptions"] = new { clinicId, date = day.AddDays(1).ToString("yyyy-MM-dd"), kind = "dayOff" },
+        };
+        var onHerId = probe.IdOperations.Where(o => o.Parameters.Any(p => p.Name == "doctorId")).ToList();
+        onHerId.Count.ShouldBeGreaterThan(10);
+        foreach (var op in onHerId)
+        {
+            string? Ids(OperationParameter p) => p.Name == "doctorId" ? doctorId.ToString() : p.Name == "exceptionId" ? exceptionId.ToString() : null;
+            var answer = await probe.SendAsync(other, op, Ids, bodies.GetValueOrDefault(op.ToString()));
+            if (answer.Status >= 500 || (answer.Succeeded && (op.Method != "GET" || !(await probe.SendAsync(patient, op, Ids)).Succeeded)))
+            {
+                probe.Failures.Add($"another doctor: {op} with her doctor id → {answer}");
+            }
+        }
+
+        probe.Failures.ShouldBeEmpty($"{probe.Failures.Count} answers let a colleague in or told them a record exists:\n{string.Join('\n', probe.Failures.Take(80))}");
+        var after = await harvest.CrawlAsync(owner, [(doctorId, "doctor")]);
+        stable.Where(a => !after.Answers.TryGetValue(a.Key, out var text) || text != a.Value).Select(a => a.Key).ToList()
+            .ShouldBeEmpty("what the doctor reads changed after her colleague's calls");
     }
 
     /// <summary>The record ids of every entry with outcome denied of <paramref name="actor"/> (the audit viewer, page by page).</summary>
@@ -163,35 +175,6 @@ public abstract class AccessMatrixScenarios(RecordsHost host, ITestOutputHelper 
         }
 
         return ids;
-    }
-
-    private sealed record Answer(int Status, string? Code)
-    {
-        public override string ToString() => Code is null ? Status.ToString(System.Globalization.CultureInfo.InvariantCulture) : $"{Status} {Code}";
-    }
-
-    /// <summary>Calls the operation with the route ids given and a body that fits its schema (ids in it name nothing).</summary>
-    private static async Task<Answer> SendAsync(ApiClient client, OpenApiOperations openApi, IdHarvest harvest, ApiOperation op, Func<OperationParameter, string?> ids)
-    {
-        using var request = new HttpRequestMessage(new HttpMethod(op.Method), harvest.Url(op, ids));
-        if (op.JsonBody is { } schema)
-        {
-            request.Content = new StringContent(openApi.Sample(schema)?.ToJsonString() ?? "{}", Encoding.UTF8, "application/json");
-        }
-        else if (op.MultipartBody)
-        {
-            request.Content = new MultipartFormDataContent { { new StringContent("x"), "note" } };
-        }
-
-        using var response = await client.Http.SendAsync(request);
-        string? code = null;
-        if (response.Content.Headers.ContentType?.MediaType == "application/problem+json")
-        {
-            using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-            code = problem.RootElement.TryGetProperty("code", out var c) ? c.GetString() : null;
-        }
-
-        return new Answer((int)response.StatusCode, code);
     }
 }
 
