@@ -21,8 +21,11 @@ internal static class UnreadCounts
     public const int Cap = 100;
 
     /// <summary>One user's capped unread count at <paramref name="now"/> (UTC): 0–<see cref="Cap"/>.</summary>
+    /// <remarks>The order changes nothing in a count, but a limit without one made EF Core warn on every host's first count; the
+    /// partial index of unread notifications (recipient, time) serves it in this order, so it costs no sort.</remarks>
     public static async Task<int> OfAsync(NotificationsDbContext db, Guid userId, DateTime now, CancellationToken ct) =>
-        await (await NotificationInbox.ShownAsync(db, userId, now, ct)).Where(n => n.ReadAt == null).Take(Cap).CountAsync(ct);
+        await (await NotificationInbox.ShownAsync(db, userId, now, ct)).Where(n => n.ReadAt == null)
+            .OrderByDescending(n => n.CreatedAt).Take(Cap).CountAsync(ct);
 
     /// <summary>
     /// Each user's capped unread count (0–<see cref="Cap"/>) at <paramref name="now"/> (UTC), in one read per distinct set of
