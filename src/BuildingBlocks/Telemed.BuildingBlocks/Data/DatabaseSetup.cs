@@ -75,6 +75,8 @@ public static class DatabaseSetup
 
         builder.ReplaceService<IModelCacheKeyFactory, ModuleModelCacheKeyFactory>();
         builder.UseMemoryCache(SharedModelCache);
+        // Failed commands are logged by CommandFailureLog, which leaves out the unique violations the code expects and handles.
+        builder.ConfigureWarnings(w => w.Log((RelationalEventId.CommandError, Microsoft.Extensions.Logging.LogLevel.Debug)));
     }
 
     /// <summary>
@@ -100,6 +102,7 @@ public static class DatabaseSetup
     public static IServiceCollection AddModuleDbContext<TContext>(this IServiceCollection services) where TContext : ModuleDbContext
     {
         services.TryAddSingleton(sp => SqliteWriteGate.For(sp.GetRequiredService<DatabaseConnection>()));
+        services.TryAddSingleton<CommandFailureLog>();
         services.TryAddSingleton(sp => new SqliteInterceptors(sp.GetRequiredService<DatabaseConnection>(), sp.GetRequiredService<SqliteWriteGate>()));
         // The options are built once per host (everything they hold is a singleton): built per scope, they cost a hub
         // invocation or request that opens a context more CPU than its own query did (docs/benchmarks.md, "Joining").
@@ -110,6 +113,7 @@ public static class DatabaseSetup
             builder.AddInterceptors(AuditTransactionInterceptor.Instance);
             builder.ReplaceService<IStructuralTypeMaterializerSource, PhiReadAuditingMaterializerSource>();
             builder.AddInterceptors(sp.GetRequiredService<SqliteInterceptors>().All);
+            builder.AddInterceptors(sp.GetRequiredService<CommandFailureLog>());
         }, PoolSize);
         // A context is rented per scope (request, hub invocation, batch) and bound to it: building one set up EF Core's internal
         // services for each scope again (docs/benchmarks.md, "Where a host's CPU goes"). The scope's disposal returns it.

@@ -47,6 +47,11 @@ public abstract class PaymentDeliveryOrderScenarios(TelemedHost host)
         var view = await started.Content.ReadFromJsonAsync<JsonElement>();
         view.GetProperty("status").GetString().ShouldBe("released");
         (view.TryGetProperty("clientSecret", out var secret) ? secret.ValueKind : JsonValueKind.Null).ShouldBe(JsonValueKind.Null);
+
+        // The blocked inserts were real failures: logged as errors with the command, never the database's message (it can quote a row).
+        var failed = host.Logs.Where(l => l.StartsWith("Error", StringComparison.Ordinal) && l.Contains("Failed executing DbCommand", StringComparison.Ordinal)).ToList();
+        failed.ShouldContain(l => l.Contains("payments", StringComparison.Ordinal));
+        failed.ShouldNotContain(l => l.Contains("payment writes fail (test)", StringComparison.Ordinal));
     }
 
     [Fact]
