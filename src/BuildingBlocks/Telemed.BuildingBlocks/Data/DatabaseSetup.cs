@@ -102,7 +102,9 @@ public static class DatabaseSetup
     public static IServiceCollection AddModuleDbContext<TContext>(this IServiceCollection services) where TContext : ModuleDbContext
     {
         services.TryAddSingleton(sp => SqliteWriteGate.For(sp.GetRequiredService<DatabaseConnection>()));
-        services.TryAddSingleton<CommandFailureLog>();
+        // Also where no logging is registered (the CLI's and tests' own containers): nothing to log to then.
+        services.TryAddSingleton(sp => new CommandFailureLog(
+            sp.GetService<Microsoft.Extensions.Logging.ILogger<CommandFailureLog>>() ?? Microsoft.Extensions.Logging.Abstractions.NullLogger<CommandFailureLog>.Instance));
         services.TryAddSingleton(sp => new SqliteInterceptors(sp.GetRequiredService<DatabaseConnection>(), sp.GetRequiredService<SqliteWriteGate>()));
         // The options are built once per host (everything they hold is a singleton): built per scope, they cost a hub
         // invocation or request that opens a context more CPU than its own query did (docs/benchmarks.md, "Joining").
