@@ -3,6 +3,7 @@ import type { PaymentView } from "./billingApi";
 import { periodOf } from "./ReconciliationCard";
 import { canRefund, checkRefund, refundableMinor } from "./refundRules";
 import { fromDraft, toDraft } from "./rulesForm";
+import { minorToMajorString, minorUnitFactor } from "../../shared/ui/format";
 
 const rub = (amountMinor: number) => ({ amountMinor, currency: "RUB" });
 const charged = { status: "partiallyRefunded", captured: rub(195000), refunded: rub(50000) } as PaymentView;
@@ -15,6 +16,22 @@ describe("refunds", () => {
     expect(checkRefund(charged, "0", "Doctor was late")).toEqual({ error: "amount" });
     expect(checkRefund(charged, "abc", "Doctor was late")).toEqual({ error: "amount" });
     expect(checkRefund(charged, "100,50", "  ")).toEqual({ error: "reason" });
+  });
+
+  it("refuse an amount with more decimals than the currency has instead of refunding a rounded one", () => {
+    // 1.005 RUB was sent as 100 kopecks (1.00 RUB): money moved that nobody typed.
+    expect(checkRefund(charged, "1.005", "Goodwill")).toEqual({ error: "amount" });
+    expect(checkRefund(charged, "0.001", "Goodwill")).toEqual({ error: "amount" });
+    expect(checkRefund(charged, "1.50", "Goodwill")).toEqual({ amountMinor: 150 });
+    expect(checkRefund(charged, "1.500", "Goodwill")).toEqual({ amountMinor: 150 });
+    expect(checkRefund(charged, "0.29", "Goodwill")).toEqual({ amountMinor: 29 });
+    // Three-decimal and zero-decimal currencies: the default amount offered is exactly what is left, and it parses back to it.
+    const kwd = { status: "captured", captured: { amountMinor: 1234, currency: "KWD" }, refunded: { amountMinor: 0, currency: "KWD" } } as PaymentView;
+    expect(minorToMajorString(1234, minorUnitFactor("KWD"))).toBe("1.234");
+    expect(checkRefund(kwd, minorToMajorString(1234, minorUnitFactor("KWD")), "Goodwill")).toEqual({ amountMinor: 1234 });
+    const jpy = { status: "captured", captured: { amountMinor: 5000, currency: "JPY" }, refunded: { amountMinor: 0, currency: "JPY" } } as PaymentView;
+    expect(checkRefund(jpy, "4999.5", "Goodwill")).toEqual({ error: "amount" });
+    expect(checkRefund(jpy, "4999", "Goodwill")).toEqual({ amountMinor: 4999 });
   });
 
   it("are offered only for charged payments with something left", () => {

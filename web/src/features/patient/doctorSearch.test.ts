@@ -6,7 +6,9 @@ describe("doctor search filters", () => {
   it("converts prices typed in major units to minor units", () => {
     expect(majorToMinor("4500")).toBe(450000);
     expect(majorToMinor("4 500,50")).toBe(450050);
-    expect(majorToMinor("12.345")).toBe(1235);
+    // More decimals than the currency has is refused, never rounded to an amount nobody typed.
+    expect(majorToMinor("12.345")).toBeNaN();
+    expect(majorToMinor("12.340")).toBe(1234);
     expect(majorToMinor("")).toBeUndefined();
     expect(majorToMinor("-5")).toBeNaN();
     expect(majorToMinor("abc")).toBeNaN();

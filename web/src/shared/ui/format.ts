@@ -22,21 +22,31 @@ export function formatMoney(money: Money, locale: string): string {
   }
 }
 
+/** How many digits a currency's minor unit has after the decimal point (2 for RUB, 0 for JPY, 3 for KWD), from its factor. */
+function fractionDigits(factor: number): number {
+  return Math.max(0, Math.round(Math.log10(factor)));
+}
+
 /**
- * Parses a price typed in major units ("4500", "4 500,50") into minor units.
- * Empty → undefined; not a number or negative → NaN so validation can flag it.
+ * Parses a price typed in major units ("4500", "4 500,50") into minor units, exactly (no floating point).
+ * Empty → undefined; not a number, negative, or with more decimals than the currency has ("1.005" RUB) → NaN so validation
+ * can flag it: an amount is never silently rounded to one the person did not type.
  */
 export function majorToMinor(input: string, factor = 100): number | undefined {
   const cleaned = input.replace(/[\s\u00a0]/g, "").replace(",", ".");
   if (cleaned === "") return undefined;
-  if (!/^\d+(\.\d+)?$/.test(cleaned)) return Number.NaN;
-  return Math.round(Number(cleaned) * factor);
+  const parts = /^(\d+)(?:\.(\d+))?$/.exec(cleaned);
+  if (!parts) return Number.NaN;
+  const digits = fractionDigits(factor);
+  const fraction = (parts[2] ?? "").replace(/0+$/, "");
+  if (fraction.length > digits) return Number.NaN;
+  return Number(parts[1]) * factor + Number(fraction.padEnd(digits, "0") || "0");
 }
 
 export function minorToMajorString(amountMinor: number | undefined, factor = 100): string {
   if (amountMinor === undefined || Number.isNaN(amountMinor)) return "";
   const major = amountMinor / factor;
-  return Number.isInteger(major) ? String(major) : major.toFixed(2);
+  return Number.isInteger(major) ? String(major) : major.toFixed(fractionDigits(factor));
 }
 
 export function formatDate(isoDate: string | null | undefined, locale: string): string {
