@@ -167,6 +167,81 @@ public abstract class RefundRaceScenarios(RefundRaceHost host)
 
         outcomes.ShouldBe(["failure"]);
     }
+
+    /// <summary>What the gateway refunded on the intent, read from the sandbox's own books.</summary>
+    private async Task<long> GatewayRefundedAsync(string intentId)
+    {
+        using var scope = host.Services.CreateScope();
+        return (await scope.ServiceProvider.GetRequiredService<BillingDbContext>().SandboxIntents.AsNoTracking().SingleAsync(i => i.Id == intentId)).AmountRefundedMinor;
+    }
+
+    private static async Task<HttpResponseMessage> RefundWithKeyAsync(ApiClient admin, Guid paymentId, long amountMinor, string key)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/admin/payments/{paymentId}/refund")
+        {
+            Content = JsonContent.Create(new { amountMinor, reason = "Goodwill" }, options: ApiClient.Json),
+        };
+        request.Headers.Add("Idempotency-Key", key);
+        return await admin.Http.SendAsync(request);
+    }
+
+    [Fact]
+    public async Task Given_a_refund_with_an_Idempotency_Key_When_it_is_sent_again_after_its_answer_was_lost_or_after_a_crash_before_the_save_Then_the_money_goes_back_once()
+    {
+        var payment = await CapturedPaymentAsync("andrei.semenov@demo.telemed.dev", daysAhead: 4);
+        using var admin = host.CreateApiClient();
+        await admin.SignInAsAdminAsync();
+
+        // The first answer is lost (the admin's network), the browser sends the same request again: one refund, both answers 200.
+        var key = Guid.NewGuid().ToString();
+        await (await RefundWithKeyAsync(admin, payment.PaymentId, 100, key)).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        var again = await RefundWithKeyAsync(admin, payment.PaymentId, 100, key);
+        await again.ShouldHaveStatusAsync(HttpStatusCode.OK);
+        (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("refunded").GetProperty("amountMinor").GetInt64().ShouldBe(100);
+        (await StoredAsync(payment.PaymentId)).RefundedMinor.ShouldBe(100);
+        (await GatewayRefundedAsync(payment.IntentId)).ShouldBe(100);
+
+        // The same key for another amount is not a retry of that refund.
+        var reused = await RefundWithKeyAsync(admin, payment.PaymentId, 200, key);
+        reused.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        (await reused.ProblemCodeAsync()).ShouldBe("idempotency.key_reused");
+        var tooLong = await RefundWithKeyAsync(admin, payment.PaymentId, 100, new string('k', 101));
+        tooLong.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await tooLong.ProblemCodeAsync()).ShouldBe("idempotency.key_invalid");
+
+        // The rest, whose request dies after the gateway refunded and before the save (a crash, a lost connection): the retry with its
+        // key gets the gateway's refund replayed and records it; it is not made a second time, and the retry of a full refund is no 409.
+        var rest = payment.CapturedMinor - 100;
+        var restKey = Guid.NewGuid().ToString();
+        host.Gateway.AfterNextRefund = () => throw new OperationCanceledException("the request died after the gateway's refund");
+        try
+        {
+            await RefundWithKeyAsync(admin, payment.PaymentId, rest, restKey);
+        }
+        catch (Exception e) when (e is HttpRequestException or OperationCanceledException)
+        {
+            // The test server may pass the request's death on to the client.
+        }
+
+        (await GatewayRefundedAsync(payment.IntentId)).ShouldBe(payment.CapturedMinor);
+        (await StoredAsync(payment.PaymentId)).RefundedMinor.ShouldBe(100);
+        for (var retry = 0; retry < 2; retry++)
+        {
+            var retried = await RefundWithKeyAsync(admin, payment.PaymentId, rest, restKey);
+            await retried.ShouldHaveStatusAsync(HttpStatusCode.OK);
+            (await retried.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString().ShouldBe("refunded");
+        }
+
+        var stored = await StoredAsync(payment.PaymentId);
+        stored.RefundedMinor.ShouldBe(payment.CapturedMinor);
+        Refunds(stored).Select(m => m.AmountMinor).ShouldBe([100L, rest], ignoreOrder: true);
+        (await GatewayRefundedAsync(payment.IntentId)).ShouldBe(payment.CapturedMinor);
+
+        // Without a key a refund is still made (the API's callers that send none).
+        var other = await CapturedPaymentAsync("andrei.semenov@demo.telemed.dev", daysAhead: 5);
+        await (await admin.PostAsync($"/api/v1/admin/payments/{other.PaymentId}/refund", new { amountMinor = 100, reason = "Goodwill" })).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        (await StoredAsync(other.PaymentId)).RefundedMinor.ShouldBe(100);
+    }
 }
 
 /// <summary>

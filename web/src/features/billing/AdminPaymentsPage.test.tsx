@@ -58,7 +58,11 @@ describe("the admin's payments", () => {
     expect(await within(dialog).findByRole("alert")).toHaveTextContent("A refund cannot exceed what was charged");
     await userEvent.click(within(dialog).getByRole("button", { name: "Refund" }));
     expect(await screen.findByText("Refunded RUB 300.00.")).toBeInTheDocument();
-    expect(api.callsTo("POST", "/admin/payments/pay1/refund")[1]!.body).toEqual({ amountMinor: 30000, reason: "Visit ended early" });
+    const sent = api.callsTo("POST", "/admin/payments/pay1/refund");
+    expect(sent[1]!.body).toEqual({ amountMinor: 30000, reason: "Visit ended early" });
+    // The retry of the same refund carries the same Idempotency-Key, so the server makes it once.
+    expect(sent[0]!.headers["Idempotency-Key"]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(sent[1]!.headers["Idempotency-Key"]).toBe(sent[0]!.headers["Idempotency-Key"]);
 
     const reconciliation = screen.getByTestId("reconciliation");
     const row = await within(reconciliation).findByRole("row", { name: /RUB/ });

@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useMutation } from "@tanstack/react-query";
 import { ConfirmDialog } from "../../shared/ui/ConfirmDialog";
@@ -7,6 +7,7 @@ import { formatMoney, minorToMajorString, minorUnitFactor } from "../../shared/u
 import { billingApi, type PaymentView } from "./billingApi";
 import { BillingProblem } from "./BillingProblem";
 import { checkRefund, refundableMinor } from "./refundRules";
+import { newIdempotencyKey } from "../../shared/api/scheduling";
 
 /** The admin's refund of a charged payment: amount (default: all that is left) and a reason, both audited by the server. */
 export function RefundDialog({ payment, onDone, onCancel }: { payment: PaymentView; onDone: (payment: PaymentView) => void; onCancel: () => void }) {
@@ -16,8 +17,15 @@ export function RefundDialog({ payment, onDone, onCancel }: { payment: PaymentVi
   const [amount, setAmount] = useState(minorToMajorString(left, minorUnitFactor(currency)));
   const [reason, setReason] = useState("");
   const [invalid, setInvalid] = useState<"amount" | "reason" | null>(null);
+  // One key per refund asked for: sending the same amount again (after a lost answer or an error) reuses it, so the server makes
+  // the refund once; another amount is another refund and gets a new key.
+  const requestKey = useRef<{ amountMinor: number; key: string } | null>(null);
+  const keyFor = (amountMinor: number) => {
+    if (requestKey.current?.amountMinor !== amountMinor) requestKey.current = { amountMinor, key: newIdempotencyKey() };
+    return requestKey.current.key;
+  };
   const refund = useMutation({
-    mutationFn: (amountMinor: number) => billingApi.refund(payment.id, amountMinor, reason.trim()),
+    mutationFn: (amountMinor: number) => billingApi.refund(payment.id, amountMinor, reason.trim(), keyFor(amountMinor)),
     onSuccess: onDone,
   });
   const submit = () => {

@@ -1,4 +1,4 @@
-import { api, buildUrl } from "../../shared/api/client";
+import { api, apiFetch, buildUrl } from "../../shared/api/client";
 import type { Money, Paged } from "../../shared/api/types";
 
 /**
@@ -170,8 +170,13 @@ export const billingApi = {
   sandboxAuthenticate: (clientSecret: string, approved: boolean) =>
     api.post<SandboxConfirmation>("/billing/sandbox/authenticate", { clientSecret, approved }),
   adminPayments: (filter: PaymentFilter) => api.get<Paged<PaymentView>>("/admin/payments", { ...filter }),
-  refund: (paymentId: string, amountMinor: number, reason: string) =>
-    api.post<PaymentView>(`/admin/payments/${encodeURIComponent(paymentId)}/refund`, { amountMinor, reason }),
+  /** One refund per `idempotencyKey`: a retry with the same key (a lost answer, a second click) answers the refund already made. */
+  refund: (paymentId: string, amountMinor: number, reason: string, idempotencyKey: string) =>
+    apiFetch<PaymentView>(`/admin/payments/${encodeURIComponent(paymentId)}/refund`, {
+      method: "POST",
+      body: { amountMinor, reason },
+      headers: { "Idempotency-Key": idempotencyKey },
+    }),
   reconciliation: (clinicId: string | undefined, from: string, to: string) =>
     api.get<ReconciliationLine[]>("/admin/billing/reconciliation", { clinicId, from, to }),
   claims: (filter: ClaimFilter) => api.get<Paged<ClaimView>>("/admin/claims", { ...filter }),

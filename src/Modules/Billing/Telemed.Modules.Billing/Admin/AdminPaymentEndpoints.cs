@@ -66,11 +66,20 @@ internal static class AdminPaymentEndpoints
     /// <c>billing.payment_not_found</c>, 409 <c>billing.payment_invalid_state</c>, 422 <c>billing.refund_too_large</c>, 409
     /// <c>billing.gateway_refused</c>, 503 <c>billing.gateway_unavailable</c> (no money moved); 409 <c>billing.payment_changed</c> (the
     /// gateway answered with another refund made meanwhile, now recorded) and 409 <c>billing.refund_not_recorded</c> (money went back
-    /// that the payment as it is now cannot record; logged for an operator).
+    /// that the payment as it is now cannot record; logged for an operator). With an <c>Idempotency-Key</c> header (at most 100
+    /// characters, else 400 <c>idempotency.key_invalid</c>) a retry answers the refund already made (200) and moves no money again; the
+    /// same key for another amount is 422 <c>idempotency.key_reused</c>.
     /// </summary>
-    public static async Task<Results<Ok<PaymentView>, ProblemHttpResult>> RefundAsync(Guid id, RefundRequest request, BillingDbContext db, PaymentSettlement settlement,
-        CancellationToken ct)
+    public static async Task<Results<Ok<PaymentView>, ProblemHttpResult>> RefundAsync(Guid id, RefundRequest request, HttpRequest http, BillingDbContext db,
+        PaymentSettlement settlement, CancellationToken ct)
     {
+        // Optional: a retry with the same key answers the refund already made instead of making another (docs/billing.md, "Refunds").
+        var requestKey = http.Headers["Idempotency-Key"].ToString();
+        if (requestKey.Length > PaymentMovement.MaxRequestKeyLength)
+        {
+            return Problems.From(PaymentErrors.RequestKeyInvalid);
+        }
+
         var payment = await db.Payments.Include(p => p.Movements).SingleOrDefaultAsync(p => p.Id == id, ct);
         if (payment is null)
         {
@@ -78,7 +87,8 @@ internal static class AdminPaymentEndpoints
         }
 
         // The gateway's refund is recorded on CancellationToken.None inside: once the money went back, the caller leaving changes nothing.
-        var refunded = await settlement.RefundAsync(payment, request.AmountMinor, request.Reason.Trim(), ct);
+        var refunded = await settlement.RefundAsync(payment, request.AmountMinor, request.Reason.Trim(),
+            string.IsNullOrWhiteSpace(requestKey) ? null : requestKey.Trim(), ct);
         return refunded.IsSuccess
             ? TypedResults.Ok(PaymentView.Of(refunded.Value, PaymentVisibility.StatusOnly, null))
             : Problems.From(refunded.Error!);

@@ -95,6 +95,7 @@ internal sealed class BillingDbContext(DbContextOptions<BillingDbContext> option
             b.Property(m => m.Currency).HasMaxLength(3);
             b.Property(m => m.Reason).HasMaxLength(32);
             b.Property(m => m.GatewayReference).HasMaxLength(120);
+            b.Property(m => m.RequestKey).HasMaxLength(PaymentMovement.MaxRequestKeyLength);
             b.HasIndex(m => new { m.ClinicId, m.At });
             // The clinic analytics' revenue of a period, from the index alone on PostgreSQL (migration 0002).
             b.HasIndex(m => m.At).IncludeProperties(m => new { m.Type, m.Currency, m.AmountMinor, m.ClinicId, m.DoctorId });

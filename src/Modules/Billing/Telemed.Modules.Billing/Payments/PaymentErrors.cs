@@ -23,6 +23,14 @@ internal static class PaymentErrors
     public static readonly Error RefundNotRecorded = Error.Conflict("billing.refund_not_recorded",
         "The refund was made at the payment provider, but the payment changed meanwhile and the refund could not be recorded. An operator has been alerted to reconcile it.");
 
+    /// <summary>422: a refund request's Idempotency-Key already made a refund of another amount on this payment.</summary>
+    public static readonly Error RefundKeyReused = new("idempotency.key_reused",
+        "This Idempotency-Key was already used for a refund of another amount.", ErrorKind.Unprocessable);
+
+    /// <summary>400: an Idempotency-Key longer than <see cref="PaymentMovement.MaxRequestKeyLength"/> characters.</summary>
+    public static readonly Error RequestKeyInvalid = Error.Validation("idempotency.key_invalid",
+        $"The Idempotency-Key may be at most {PaymentMovement.MaxRequestKeyLength} characters.");
+
     public static string Name(PaymentStatus status)
     {
         var name = status.ToString();

@@ -97,9 +97,26 @@ internal sealed class PaymentSettlement(BillingDbContext db, IPaymentGateway gat
     /// <c>billing.payment_changed</c> when the gateway answered with an earlier refund of another amount (recorded, but not the one
     /// asked for), 409 <c>billing.refund_not_recorded</c> (logged by payment id for an operator) when the payment's current state
     /// cannot take the refund or it kept changing.
+    /// <para>
+    /// With <paramref name="requestKey"/> (the request's Idempotency-Key) the refund is the request's, not the state's: a retry of a
+    /// request whose refund is in the ledger answers the payment as it is (200) and moves no money; the gateway's key is derived from
+    /// the request's, so a retry after the gateway refunded but before the save replays that refund and records it. The same key for
+    /// another amount is 422 <c>idempotency.key_reused</c>.
+    /// </para>
     /// </summary>
-    public async Task<Result<Payment>> RefundAsync(Payment payment, long amountMinor, string reason, CancellationToken ct)
+    public async Task<Result<Payment>> RefundAsync(Payment payment, long amountMinor, string reason, string? requestKey, CancellationToken ct)
     {
+        if (requestKey is not null && payment.RefundOfRequest(requestKey) is { } earlier)
+        {
+            if (earlier.AmountMinor != amountMinor)
+            {
+                return PaymentErrors.RefundKeyReused;
+            }
+
+            logger.LogInformation("Payment {PaymentId} already records the refund of this request ({RefundId}); it is not made again.", payment.Id, earlier.GatewayReference);
+            return payment;
+        }
+
         if (payment.Status is not (PaymentStatus.Captured or PaymentStatus.PartiallyRefunded))
         {
             return PaymentErrors.InvalidTransition(payment.Status, "refunded");
@@ -110,15 +127,17 @@ internal sealed class PaymentSettlement(BillingDbContext db, IPaymentGateway gat
             return PaymentErrors.RefundTooLarge;
         }
 
-        // Keyed by the amount already refunded: a retry of this refund replays, a later second refund is a new one.
-        var refund = await gateway.RefundAsync(payment.IntentId!, amountMinor, $"payment:{payment.Id:N}:refund:{payment.RefundedMinor}", ct);
+        // Keyed by the request's Idempotency-Key when it has one; else by the amount already refunded: a retry of this refund from the
+        // same state replays, a later second refund is a new one.
+        var key = requestKey is null ? $"payment:{payment.Id:N}:refund:{payment.RefundedMinor}" : $"payment:{payment.Id:N}:refund-request:{requestKey}";
+        var refund = await gateway.RefundAsync(payment.IntentId!, amountMinor, key, ct);
         if (!refund.IsSuccess)
         {
             return refund.Error!;
         }
 
         // The money went back: it is recorded whatever becomes of the administrator's request (ADR 0015).
-        var recorded = await RecordRefundAsync(payment, refund.Value, reason);
+        var recorded = await RecordRefundAsync(payment, refund.Value, reason, requestKey);
         if (recorded.IsSuccess && refund.Value.AmountMinor != amountMinor)
         {
             // Two refunds from the same state share a key: the gateway answered this one with the other's refund, now in the ledger,
@@ -134,11 +153,11 @@ internal sealed class PaymentSettlement(BillingDbContext db, IPaymentGateway gat
     /// <summary>How many times a refund is recorded and saved against a payment that keeps changing (each after reading it again).</summary>
     public const int RefundSaveAttempts = 5;
 
-    private async Task<Result<Payment>> RecordRefundAsync(Payment payment, GatewayRefund refund, string reason)
+    private async Task<Result<Payment>> RecordRefundAsync(Payment payment, GatewayRefund refund, string reason, string? requestKey)
     {
         for (var attempt = 1; ; attempt++)
         {
-            switch (RefundRecording.Record(payment, refund, SettlementReasons.RefundedByAdmin, Now))
+            switch (RefundRecording.Record(payment, refund, SettlementReasons.RefundedByAdmin, Now, requestKey))
             {
                 case RefundRecording.Outcome.AlreadyRecorded:
                     logger.LogInformation("Payment {PaymentId} already records refund {RefundId}; it is not recorded twice.", payment.Id, refund.RefundId);

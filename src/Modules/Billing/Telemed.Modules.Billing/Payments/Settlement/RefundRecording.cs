@@ -15,14 +15,17 @@ internal static class RefundRecording
     /// </summary>
     public enum Outcome { Recorded, AlreadyRecorded, NotRecordable }
 
-    /// <summary>Records <paramref name="refund"/> on <paramref name="payment"/> for <paramref name="reason"/> at <paramref name="now"/> (UTC).</summary>
-    public static Outcome Record(Payment payment, GatewayRefund refund, string reason, DateTime now)
+    /// <summary>
+    /// Records <paramref name="refund"/> on <paramref name="payment"/> for <paramref name="reason"/> at <paramref name="now"/> (UTC), with the
+    /// Idempotency-Key of the request that asked for it (<paramref name="requestKey"/>, null without one).
+    /// </summary>
+    public static Outcome Record(Payment payment, GatewayRefund refund, string reason, DateTime now, string? requestKey = null)
     {
         if (payment.HasMovement("refunded", refund.RefundId))
         {
             return Outcome.AlreadyRecorded;
         }
 
-        return payment.Refund(refund.AmountMinor, reason, refund.RefundId, now).IsSuccess ? Outcome.Recorded : Outcome.NotRecordable;
+        return payment.Refund(refund.AmountMinor, reason, refund.RefundId, now, requestKey).IsSuccess ? Outcome.Recorded : Outcome.NotRecordable;
     }
 }
