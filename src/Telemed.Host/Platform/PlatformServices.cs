@@ -53,7 +53,8 @@ public static class PlatformServices
         services.AddSingleton<FieldEncryption>();
         services.AddSingleton<KeyRing>();
         services.AddScoped<AuditScope>();
-        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, AuditedAuthorizationResultHandler>();
+        // Refusals by an endpoint's policy (401/403 before any handler) are audited as access.denied.
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, AuditedAuthorizationRefusals>();
         services.AddScoped<Telemed.Host.Analytics.ClinicAnalyticsComposer>();
         services.AddScoped<ModuleDbServices>();
         services.AddScoped(typeof(Telemed.BuildingBlocks.Modules.Deferred<>));

@@ -242,6 +242,51 @@ public abstract class RefundRaceScenarios(RefundRaceHost host)
         await (await admin.PostAsync($"/api/v1/admin/payments/{other.PaymentId}/refund", new { amountMinor = 100, reason = "Goodwill" })).ShouldHaveStatusAsync(HttpStatusCode.OK);
         (await StoredAsync(other.PaymentId)).RefundedMinor.ShouldBe(100);
     }
+
+    [Fact]
+    public async Task Given_a_captured_payment_When_a_doctor_the_front_desk_a_patient_or_an_anonymous_caller_asks_for_its_refund_Then_each_is_refused_with_a_problem_and_the_refusal_is_audited()
+    {
+        var payment = await CapturedPaymentAsync("oliver.grant@demo.telemed.dev", daysAhead: 6);
+        var since = DateTime.UtcNow.AddSeconds(-1);
+        var path = $"/api/v1/admin/payments/{payment.PaymentId}/refund";
+        var refusals = new List<(string Who, Guid? ActorId)>();
+        foreach (var email in new[] { DoctorEmail, SchedulingApi.FrontDesk, "oliver.grant@demo.telemed.dev" })
+        {
+            using var caller = await host.SignedInAsync(email);
+            var me = (await caller.GetJsonAsync<JsonElement>("/api/v1/auth/session")).GetProperty("user").GetProperty("id").GetGuid();
+            var refused = await caller.PostAsync(path, new { amountMinor = 100, reason = "Goodwill" });
+            refused.StatusCode.ShouldBe(HttpStatusCode.Forbidden, email);
+            refused.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+            (await refused.ProblemCodeAsync()).ShouldBe("forbidden", email);
+            refusals.Add((email, me));
+        }
+
+        using (var anonymous = host.CreateApiClient())
+        {
+            await anonymous.Http.GetAsync("/api/v1/auth/session");
+            var refused = await anonymous.PostAsync(path, new { amountMinor = 100, reason = "Goodwill" });
+            refused.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+            (await refused.ProblemCodeAsync()).ShouldBe("auth.required");
+            refusals.Add(("anonymous", null));
+        }
+
+        (await StoredAsync(payment.PaymentId)).RefundedMinor.ShouldBe(0);
+        using var admin = host.CreateApiClient();
+        await admin.SignInAsAdminAsync();
+        var trail = await admin.GetJsonAsync<JsonElement>(
+            $"/api/v1/admin/audit?action=access.denied&recordType=Endpoint&from={since:yyyy-MM-ddTHH:mm:ssZ}&pageSize=100");
+        var denied = trail.GetProperty("items").EnumerateArray()
+            .Where(e => e.GetProperty("recordId").GetString() == "POST /api/v1/admin/payments/{id:guid}/refund").ToList();
+        denied.ShouldAllBe(e => e.GetProperty("outcome").GetString()!.Equals("denied", StringComparison.OrdinalIgnoreCase));
+        foreach (var (who, actorId) in refusals)
+        {
+            denied.ShouldContain(e => (actorId == null ? e.GetProperty("actorId").ValueKind == JsonValueKind.Null : e.GetProperty("actorId").GetString() == actorId.ToString())
+                && e.GetProperty("reason").GetString()!.Contains("Admin", StringComparison.Ordinal), who);
+        }
+
+        // The payment's id is in no entry: the route's template is the record, never the address.
+        denied.ShouldAllBe(e => !e.GetRawText().Contains(payment.PaymentId.ToString(), StringComparison.OrdinalIgnoreCase));
+    }
 }
 
 /// <summary>
