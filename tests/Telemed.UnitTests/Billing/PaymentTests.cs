@@ -25,6 +25,29 @@ public sealed class PaymentTests
         return payment;
     }
 
+    [Theory]
+    [InlineData(SettlementReasons.NoShowFee, 97_500L, 97_500L)]
+    [InlineData(SettlementReasons.LateCancellationFee, 97_500L, 10_000L)]
+    [InlineData(SettlementReasons.Visit, 130_000L, 130_000L)]
+    public void A_receipt_after_an_admins_refund_still_says_what_the_money_was_taken_for(string chargedFor, long capturedMinor, long refundedMinor)
+    {
+        var payment = Authorised();
+        payment.Capture(capturedMinor, chargedFor, null, Now).IsSuccess.ShouldBeTrue();
+        payment.Refund(refundedMinor, SettlementReasons.RefundedByAdmin, "re_1", Now.AddHours(1)).IsSuccess.ShouldBeTrue();
+
+        // It said "The consultation (partly refunded)" for a fee, and for a refund in full.
+        Telemed.Modules.Billing.Receipts.DownloadReceipt.ChargedFor(payment).ShouldBe(chargedFor);
+    }
+
+    [Fact]
+    public void A_receipt_after_the_clinics_automatic_refund_says_why_it_was_refunded()
+    {
+        var payment = Authorised();
+        payment.Capture(130_000, SettlementReasons.Visit, 20, Now).IsSuccess.ShouldBeTrue();
+        payment.Refund(130_000, SettlementReasons.DoctorAbsent, "re_1", Now.AddHours(1)).IsSuccess.ShouldBeTrue();
+        Telemed.Modules.Billing.Receipts.DownloadReceipt.ChargedFor(payment).ShouldBe(SettlementReasons.DoctorAbsent);
+    }
+
     [Fact]
     public void A_new_payment_awaits_a_card_under_one_idempotency_key_per_appointment()
     {

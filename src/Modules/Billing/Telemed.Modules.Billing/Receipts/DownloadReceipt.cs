@@ -24,7 +24,7 @@ internal static class DownloadReceipt
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> HandleAsync(Guid id, HttpRequest request, BillingDbContext db, PaymentAccess access,
         ICurrentUser user, ReceiptNumbers numbers, IDirectoryModule directory, AuditScope audit, CancellationToken ct)
     {
-        var payment = await db.Payments.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, ct);
+        var payment = await db.Payments.AsNoTracking().Include(p => p.Movements).SingleOrDefaultAsync(p => p.Id == id, ct);
         if (payment is null)
         {
             return Problems.From(PaymentErrors.NotFound);
@@ -53,8 +53,19 @@ internal static class DownloadReceipt
         var language = request.Headers.AcceptLanguage.ToString().StartsWith("ru", StringComparison.OrdinalIgnoreCase) ? "ru" : "en";
         var pdf = ReceiptPdf.Render(new ReceiptModel(clinic?.Name ?? "", clinic?.City ?? "", clinic?.TimeZone ?? "UTC", receipt.Display, receipt.IssuedAt, patient,
             doctor, payment.Kind, payment.VisitStart, payment.BilledMinutes, payment.CapturedMinor, payment.RefundedMinor, payment.Currency,
-            payment.SettlementReason ?? SettlementReasons.Visit, payment.CardBrand, payment.CardLast4, language));
+            ChargedFor(payment), payment.CardBrand, payment.CardLast4, language));
         audit.RecordPhiAccess("payment.receipt_downloaded", "Payment", payment.Id, payment.PatientId);
         return TypedResults.File(pdf, "application/pdf", $"receipt-{receipt.Display}.pdf");
     }
+
+    /// <summary>
+    /// What the receipt says the money was taken for. An administrator's refund replaces the payment's settlement reason with
+    /// <c>refundedByAdmin</c>, which names no charge: the receipt keeps the capture's own reason (the visit, a late-cancellation or
+    /// no-show fee) and shows the refund in its Refunded and Net lines. The clinic's automatic refunds keep their reason
+    /// ("Refunded: the doctor could not attend").
+    /// </summary>
+    internal static string ChargedFor(Payment payment) =>
+        payment.SettlementReason == SettlementReasons.RefundedByAdmin
+            ? payment.Movements.Where(m => m.Type == "captured").OrderBy(m => m.At).Select(m => m.Reason).FirstOrDefault() ?? SettlementReasons.Visit
+            : payment.SettlementReason ?? SettlementReasons.Visit;
 }
