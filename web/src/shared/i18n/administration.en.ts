@@ -296,6 +296,7 @@ const administrationEn = {
       Payment: "Payment",
       GatewayEvent: "Payment gateway event",
       InsuranceClaim: "Insurance claim",
+      Endpoint: "API endpoint",
     },
     roles: {
       Patient: "Patient",

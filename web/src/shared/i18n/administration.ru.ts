@@ -298,6 +298,7 @@ const administrationRu: typeof administrationEn = {
       Payment: "Оплата",
       GatewayEvent: "Событие платёжного шлюза",
       InsuranceClaim: "Страховое требование",
+      Endpoint: "Адрес API",
     },
     roles: {
       Patient: "Пациент",
