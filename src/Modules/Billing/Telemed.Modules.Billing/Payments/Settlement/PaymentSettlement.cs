@@ -98,10 +98,10 @@ internal sealed class PaymentSettlement(BillingDbContext db, IPaymentGateway gat
     /// asked for), 409 <c>billing.refund_not_recorded</c> (logged by payment id for an operator) when the payment's current state
     /// cannot take the refund or it kept changing.
     /// <para>
-    /// With <paramref name="requestKey"/> (the request's Idempotency-Key) the refund is the request's, not the state's: a retry of a
-    /// request whose refund is in the ledger answers the payment as it is (200) and moves no money; the gateway's key is derived from
-    /// the request's, so a retry after the gateway refunded but before the save replays that refund and records it. The same key for
-    /// another amount is 422 <c>idempotency.key_reused</c>.
+    /// With <paramref name="requestKey"/> (the request's Idempotency-Key) the refund is recorded with it, and a retry of a request whose
+    /// refund is in the ledger answers the payment as it is (200) and moves no money, however the payment changed since; a retry after
+    /// the gateway refunded but before the save finds the same state, so the gateway replays that refund and it is recorded once. The
+    /// same key for another amount is 422 <c>idempotency.key_reused</c>.
     /// </para>
     /// </summary>
     public async Task<Result<Payment>> RefundAsync(Payment payment, long amountMinor, string reason, string? requestKey, CancellationToken ct)
@@ -127,10 +127,10 @@ internal sealed class PaymentSettlement(BillingDbContext db, IPaymentGateway gat
             return PaymentErrors.RefundTooLarge;
         }
 
-        // Keyed by the request's Idempotency-Key when it has one; else by the amount already refunded: a retry of this refund from the
-        // same state replays, a later second refund is a new one.
-        var key = requestKey is null ? $"payment:{payment.Id:N}:refund:{payment.RefundedMinor}" : $"payment:{payment.Id:N}:refund-request:{requestKey}";
-        var refund = await gateway.RefundAsync(payment.IntentId!, amountMinor, key, ct);
+        // Keyed by the amount already refunded: a retry of this refund from the same state replays (also one whose first attempt died
+        // between the gateway and the save), a later second refund is a new one, and two administrators refunding from the same state
+        // at once make one refund. A retry after the save is answered above, from the request's key in the ledger.
+        var refund = await gateway.RefundAsync(payment.IntentId!, amountMinor, $"payment:{payment.Id:N}:refund:{payment.RefundedMinor}", ct);
         if (!refund.IsSuccess)
         {
             return refund.Error!;
