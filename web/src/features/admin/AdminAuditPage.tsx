@@ -163,10 +163,13 @@ export function AdminAuditPage() {
   );
 }
 
-/** Who acted: a staff member's name and roles; a patient by role only (admins do not see patients' names); "System" for jobs. */
+/**
+ * Who acted: a staff member's name and roles; a patient by role only (admins do not see patients' names); "System" for jobs; "Not
+ * signed in" for a request without a session (it has an address, a job has none), such as a refused call to an admin endpoint.
+ */
 function Actor({ entry }: { entry: AuditEntryView }) {
   const { t } = useTranslation();
-  if (!entry.actorId) return <>{t("administration.audit.system")}</>;
+  if (!entry.actorId) return <>{t(entry.ipAddress ? "administration.audit.anonymous" : "administration.audit.system")}</>;
   const roles = entry.actorRoles.map((r) => roleLabel(t, r)).join(", ");
   if (entry.actorName) {
     return (
@@ -184,6 +187,14 @@ function AuditRecord({ entry }: { entry: AuditEntryView }) {
   const { t } = useTranslation();
   if (!entry.recordType) return <>—</>;
   const label = auditRecordTypeLabel(t, entry.recordType);
+  // A refusal by a role policy names the endpoint by its route template (no values from the address): show which one.
+  if (entry.recordType === "Endpoint" && entry.recordId) {
+    return (
+      <>
+        {label}: <code>{entry.recordId}</code>
+      </>
+    );
+  }
   const link = auditRecordLink(entry.recordType, entry.recordId);
   return link ? <Link to={link}>{label}</Link> : <>{label}</>;
 }

@@ -80,6 +80,7 @@ const administrationEn = {
     actorRole: "Actor's role",
     anyAction: "Any action",
     anyRecordType: "Any record type",
+    anonymous: "Not signed in",
     system: "System",
     unknownActor: "Unknown account",
     actions: {

@@ -82,6 +82,7 @@ const administrationRu: typeof administrationEn = {
     actorRole: "Роль участника",
     anyAction: "Любое действие",
     anyRecordType: "Любой тип записи",
+    anonymous: "Без входа в систему",
     system: "Система",
     unknownActor: "Неизвестная учётная запись",
     actions: {

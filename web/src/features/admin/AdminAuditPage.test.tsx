@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import { screen, within } from "@testing-library/react";
+import { renderApp } from "../../test/renderApp";
+import { json, mockApi, signedInSession } from "../../test/mockApi";
+import type { AuditEntryView } from "./adminTypes";
+
+const refusal = (id: number, actor: Partial<AuditEntryView>): AuditEntryView => ({
+  id,
+  sequence: id,
+  occurredAt: "2026-12-06T04:36:00Z",
+  actorRoles: [],
+  action: "access.denied",
+  recordType: "Endpoint",
+  recordId: "POST /api/v1/admin/payments/{id:guid}/refund",
+  ipAddress: "127.0.0.1",
+  outcome: "denied",
+  reason: "not in role: Admin required",
+  breakGlass: false,
+  ...actor,
+});
+
+describe("the admin's audit trail", () => {
+  it("shows which endpoint a refused caller asked for, and a caller without a session as not signed in rather than the system", async () => {
+    mockApi({
+      "GET /auth/session": () => json(200, signedInSession(["Admin"])),
+      "GET /admin/audit/choices": () => json(200, { actions: ["access.denied"], recordTypes: ["Endpoint"], roles: ["Admin", "Doctor"] }),
+      "GET /admin/audit": () =>
+        json(200, {
+          items: [
+            refusal(3, { actorId: null, reason: "not signed in: Admin required" }),
+            refusal(2, { actorId: "d0c70000-0000-4000-8000-000000000001", actorName: "Anna Petrova", actorRoles: ["Doctor"] }),
+            { ...refusal(1, { actorId: null }), action: "payment.captured", recordType: "Payment", recordId: "p1", ipAddress: null, outcome: "success" },
+          ],
+          total: 3,
+          page: 1,
+          pageSize: 50,
+        }),
+    });
+    renderApp("/admin/audit");
+
+    const rows = await screen.findAllByRole("row");
+    const anonymous = rows.find((r) => r.textContent?.includes("not signed in: Admin required"))!;
+    expect(within(anonymous).getByText("Not signed in")).toBeInTheDocument();
+    expect(anonymous).toHaveTextContent("API endpoint: POST /api/v1/admin/payments/{id:guid}/refund");
+    const doctor = rows.find((r) => r.textContent?.includes("Anna Petrova"))!;
+    expect(doctor).toHaveTextContent("API endpoint: POST /api/v1/admin/payments/{id:guid}/refund");
+    // A job (no session, no address) is still the system.
+    const job = rows.find((r) => r.textContent?.includes("Payment captured"))!;
+    expect(within(job).getByText("System")).toBeInTheDocument();
+  });
+});
