@@ -39,6 +39,18 @@ public sealed class PaymentTests
         Telemed.Modules.Billing.Receipts.DownloadReceipt.ChargedFor(payment).ShouldBe(chargedFor);
     }
 
+    [Theory]
+    [InlineData(48_750L, "RUB", "en-GB", "487.50 RUB")]
+    [InlineData(48_750L, "RUB", "ru-RU", "487,50 RUB")]
+    [InlineData(5_000L, "JPY", "en-GB", "5,000 JPY")]
+    [InlineData(1_234L, "KWD", "en-GB", "1.234 KWD")]
+    public void A_receipts_amounts_have_as_many_decimals_as_their_currency(long minor, string currency, string culture, string expected)
+    {
+        // A yen receipt printed 5,000 yen as "50.00 JPY": every amount on it (paid, refunded, net) was a hundredth of the money.
+        Telemed.Modules.Billing.Receipts.ReceiptPdf.Amount(minor, currency, System.Globalization.CultureInfo.GetCultureInfo(culture))
+            .Replace('\u00a0', ' ').Replace('\u202f', ' ').ShouldBe(expected);
+    }
+
     [Fact]
     public void A_receipt_after_the_clinics_automatic_refund_says_why_it_was_refunded()
     {

@@ -53,10 +53,5 @@ internal static class ClaimFhir
     }
 
     /// <summary>Minor units to the currency's major unit by its ISO 4217 exponent (0 for JPY and the like, 3 for KWD and the like, else 2).</summary>
-    public static decimal Major(long minor, string currency) => currency switch
-    {
-        "JPY" or "KRW" or "VND" or "CLP" or "ISK" or "UGX" or "XAF" or "XOF" => minor,
-        "BHD" or "KWD" or "OMR" or "JOD" or "IQD" or "LYD" or "TND" => minor / 1000m,
-        _ => minor / 100m,
-    };
+    public static decimal Major(long minor, string currency) => Pricing.CurrencyUnits.Major(minor, currency);
 }

@@ -41,9 +41,12 @@ internal static class ReceiptPdf
         return output.ToArray();
     }
 
-    /// <summary>An amount in minor units as the currency is written in <paramref name="culture"/> (2 decimals; 0 for JPY-like currencies is not needed here).</summary>
+    /// <summary>
+    /// An amount in minor units as the currency is written in <paramref name="culture"/>, with as many decimals as the currency has
+    /// (2 for RUB, 0 for JPY, 3 for KWD: a doctor may charge in any ISO 4217 currency).
+    /// </summary>
     public static string Amount(long minor, string currency, CultureInfo culture) =>
-        $"{(minor / 100m).ToString("N2", culture)} {currency}";
+        $"{Pricing.CurrencyUnits.Major(minor, currency).ToString("N" + Pricing.CurrencyUnits.Exponent(currency).ToString(CultureInfo.InvariantCulture), culture)} {currency}";
 
     private sealed class Writer(XGraphics g, double width, ReceiptLabels l, ReceiptModel m)
     {
