@@ -71,4 +71,40 @@ describe("the admin's payments", () => {
     expect(period.from).toMatch(/^\d{4}-\d{2}-\d{2}T00:00:00Z$/);
     expect(period.to).toMatch(/^\d{4}-\d{2}-\d{2}T00:00:00Z$/);
   });
+
+  it("after a refusal because another refund was made meanwhile, shows what is left now and says only its own refund", async () => {
+    // Another administrator refunded RUB 1,000.00 of the 1,300.00 while this dialog was open.
+    let other = false;
+    let attempts = 0;
+    const api = mockApi({
+      "GET /clinics": () => ({ body: [] }),
+      "GET /admin/payments": () => ({
+        body: { items: [other ? { ...captured, status: "partiallyRefunded", refunded: rub(100000) } : captured], total: 1, page: 1, pageSize: 50 },
+      }),
+      "POST /admin/payments/pay1/refund": () => {
+        other = true;
+        return ++attempts === 1
+          ? problem(409, "billing.payment_changed")
+          : { body: { ...captured, status: "partiallyRefunded", refunded: rub(120000) } };
+      },
+      "GET /admin/billing/reconciliation": () => ({ body: [] }),
+    });
+    renderWithProviders(<AdminPaymentsPage />);
+
+    await userEvent.click(within(await screen.findByTestId("admin-payments")).getByRole("button", { name: /Refund/ }));
+    const dialog = await screen.findByRole("dialog", { name: "Refund a payment" });
+    expect(dialog).toHaveTextContent("At most RUB 1,300.00 can be refunded.");
+    await userEvent.clear(within(dialog).getByTestId("refund-amount"));
+    await userEvent.type(within(dialog).getByTestId("refund-amount"), "200");
+    await userEvent.type(within(dialog).getByTestId("refund-reason"), "Visit ended early");
+    await userEvent.click(within(dialog).getByRole("button", { name: "Refund" }));
+    expect(await within(dialog).findByRole("alert")).toHaveTextContent("The payment changed meanwhile");
+    // The list is reloaded and the dialog tells the truth about what is left.
+    await waitFor(() => expect(dialog).toHaveTextContent("At most RUB 300.00 can be refunded."));
+    expect(api.callsTo("GET", "/admin/payments").length).toBeGreaterThan(1);
+
+    await userEvent.click(within(dialog).getByRole("button", { name: "Refund" }));
+    // Its own RUB 200.00, not the RUB 1,200.00 refunded since the dialog opened.
+    expect(await screen.findByText("Refunded RUB 200.00.")).toBeInTheDocument();
+  });
 });

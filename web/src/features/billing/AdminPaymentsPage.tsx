@@ -115,10 +115,16 @@ export function AdminPaymentsPage() {
       {payments.data ? <Pager page={Number(payments.data.page)} pageSize={Number(payments.data.pageSize)} total={Number(payments.data.total)} onPage={setPage} /> : null}
       {refunding ? (
         <RefundDialog
-          payment={refunding}
+          // The payment as the list shows it now (reloaded after a refusal), else as it was when the dialog opened.
+          payment={payments.data?.items.find((p) => p.id === refunding.id) ?? refunding}
           onCancel={() => setRefunding(null)}
-          onDone={(after) => {
-            const amount = { amountMinor: Number(after.refunded.amountMinor) - Number(refunding.refunded.amountMinor), currency: after.refunded.currency };
+          onStale={() => {
+            void queryClient.invalidateQueries({ queryKey: ["billing", "admin-payments"] });
+            void queryClient.invalidateQueries({ queryKey: ["billing", "reconciliation"] });
+          }}
+          onDone={(after, refundedMinor) => {
+            // What this refund gave back, not the difference since the dialog opened (another refund may have been made meanwhile).
+            const amount = { amountMinor: refundedMinor, currency: after.refunded.currency };
             setRefunding(null);
             setRefunded(t("billing.admin.refunded", { amount: money(amount) }));
             void queryClient.invalidateQueries({ queryKey: ["billing", "admin-payments"] });

@@ -5,12 +5,28 @@ import { ConfirmDialog } from "../../shared/ui/ConfirmDialog";
 import { TextAreaField, TextField } from "../../shared/ui/fields";
 import { formatMoney, minorToMajorString, minorUnitFactor } from "../../shared/ui/format";
 import { billingApi, type PaymentView } from "./billingApi";
+import { ApiError } from "../../shared/api/errors";
 import { BillingProblem } from "./BillingProblem";
 import { checkRefund, refundableMinor } from "./refundRules";
 import { newIdempotencyKey } from "../../shared/api/scheduling";
 
 /** The admin's refund of a charged payment: amount (default: all that is left) and a reason, both audited by the server. */
-export function RefundDialog({ payment, onDone, onCancel }: { payment: PaymentView; onDone: (payment: PaymentView) => void; onCancel: () => void }) {
+/**
+ * `onStale`: the server refused the refund because the payment is not as shown (another refund meanwhile, a refund too large for
+ * what is left now): the page reloads its payments and hands the dialog the payment as it is, so "at most" is true again.
+ */
+export function RefundDialog({
+  payment,
+  onDone,
+  onCancel,
+  onStale,
+}: {
+  payment: PaymentView;
+  /** The payment as saved, and the amount this refund gave back (minor units). */
+  onDone: (payment: PaymentView, refundedMinor: number) => void;
+  onCancel: () => void;
+  onStale?: () => void;
+}) {
   const { t, i18n } = useTranslation();
   const left = refundableMinor(payment);
   const currency = payment.captured.currency;
@@ -26,7 +42,10 @@ export function RefundDialog({ payment, onDone, onCancel }: { payment: PaymentVi
   };
   const refund = useMutation({
     mutationFn: (amountMinor: number) => billingApi.refund(payment.id, amountMinor, reason.trim(), keyFor(amountMinor)),
-    onSuccess: onDone,
+    onSuccess: (after, amountMinor) => onDone(after, amountMinor),
+    onError: (error) => {
+      if (error instanceof ApiError && (error.status === 409 || error.status === 422)) onStale?.();
+    },
   });
   const submit = () => {
     const checked = checkRefund(payment, amount, reason);
