@@ -74,6 +74,7 @@ public sealed class NotificationsModule : IModule
         services.AddIntegrationEventHandler<AppointmentCancelled, CreateNotificationsFromEvents>();
         services.AddIntegrationEventHandler<ClinicMessageSent, CreateNotificationsFromEvents>();
         services.AddIntegrationEventHandler<ReviewFlagRaised, CreateNotificationsFromEvents>();
+        services.AddIntegrationEventHandler<Telemed.Modules.Billing.Contracts.PaymentRefunded, CreateNotificationsFromEvents>();
         services.AddIntegrationEventHandler<Telemed.Modules.Pharmacy.Contracts.PrescriptionSentToPharmacy, DispensingNotifications>();
         services.AddIntegrationEventHandler<Telemed.Modules.Pharmacy.Contracts.PrescriptionDispensed, DispensingNotifications>();
         services.AddIntegrationEventHandler<Telemed.Modules.Pharmacy.Contracts.PrescriptionDeclined, DispensingNotifications>();

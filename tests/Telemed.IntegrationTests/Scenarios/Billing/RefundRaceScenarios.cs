@@ -27,7 +27,7 @@ public abstract class RefundRaceScenarios(RefundRaceHost host)
 {
     private const string DoctorEmail = "anna.petrova@demo.telemed.dev";
 
-    private sealed record Captured(Guid PaymentId, string IntentId, long CapturedMinor);
+    private sealed record Captured(Guid PaymentId, string IntentId, long CapturedMinor, Guid AppointmentId);
 
     /// <summary>A booked visit of <paramref name="patientEmail"/>, paid with a test card and captured as if the visit had taken place.</summary>
     private async Task<Captured> CapturedPaymentAsync(string patientEmail, int daysAhead)
@@ -57,7 +57,7 @@ public abstract class RefundRaceScenarios(RefundRaceHost host)
 
         var payment = await PaymentScenarios.PaymentBecomesAsync(patient, appointmentId.Value, "captured");
         var stored = await StoredAsync(payment.GetProperty("id").GetGuid());
-        return new Captured(stored.Id, stored.IntentId!, stored.CapturedMinor);
+        return new Captured(stored.Id, stored.IntentId!, stored.CapturedMinor, appointmentId.Value);
     }
 
     /// <summary>The payment and its movements as stored now, read through a connection of its own.</summary>
@@ -236,6 +236,25 @@ public abstract class RefundRaceScenarios(RefundRaceHost host)
         stored.RefundedMinor.ShouldBe(payment.CapturedMinor);
         Refunds(stored).Select(m => m.AmountMinor).ShouldBe([100L, rest], ignoreOrder: true);
         (await GatewayRefundedAsync(payment.IntentId)).ShouldBe(payment.CapturedMinor);
+
+        // The patient is told of each refund once, with its amount; the retries sent no notice of their own.
+        using (var patient = await host.SignedInAsync("andrei.semenov@demo.telemed.dev"))
+        {
+            List<string> notices = [];
+            for (var attempt = 0; attempt < 100 && notices.Count < 2; attempt++)
+            {
+                var page = await patient.GetJsonAsync<JsonElement>("/api/v1/me/notifications?pageSize=100");
+                notices = [.. page.GetProperty("items").EnumerateArray().Where(n => n.GetProperty("kind").GetString() == "payment_refunded"
+                    && n.GetProperty("link").GetString()!.EndsWith(payment.AppointmentId.ToString(), StringComparison.Ordinal)).Select(n => n.GetProperty("title").GetString()!)];
+                await Task.Delay(notices.Count < 2 ? 100 : 0);
+            }
+
+            await Task.Delay(500);
+            var final = (await patient.GetJsonAsync<JsonElement>("/api/v1/me/notifications?pageSize=100")).GetProperty("items").EnumerateArray()
+                .Count(n => n.GetProperty("kind").GetString() == "payment_refunded" && n.GetProperty("link").GetString()!.EndsWith(payment.AppointmentId.ToString(), StringComparison.Ordinal));
+            final.ShouldBe(2);
+            notices.ShouldContain(t => t.Contains("1.00 RUB", StringComparison.Ordinal) || t.Contains("1,00 RUB", StringComparison.Ordinal));
+        }
 
         // Without a key a refund is still made (the API's callers that send none).
         var other = await CapturedPaymentAsync("andrei.semenov@demo.telemed.dev", daysAhead: 5);

@@ -53,5 +53,5 @@ internal static class ClaimFhir
     }
 
     /// <summary>Minor units to the currency's major unit by its ISO 4217 exponent (0 for JPY and the like, 3 for KWD and the like, else 2).</summary>
-    public static decimal Major(long minor, string currency) => Pricing.CurrencyUnits.Major(minor, currency);
+    public static decimal Major(long minor, string currency) => Contracts.CurrencyUnits.Major(minor, currency);
 }

@@ -46,7 +46,7 @@ internal static class ReceiptPdf
     /// (2 for RUB, 0 for JPY, 3 for KWD: a doctor may charge in any ISO 4217 currency).
     /// </summary>
     public static string Amount(long minor, string currency, CultureInfo culture) =>
-        $"{Pricing.CurrencyUnits.Major(minor, currency).ToString("N" + Pricing.CurrencyUnits.Exponent(currency).ToString(CultureInfo.InvariantCulture), culture)} {currency}";
+        Contracts.CurrencyUnits.Format(minor, currency, culture);
 
     private sealed class Writer(XGraphics g, double width, ReceiptLabels l, ReceiptModel m)
     {

@@ -1,4 +1,5 @@
 using Telemed.BuildingBlocks.Events;
+using Telemed.Modules.Billing.Contracts;
 using Telemed.Modules.Directory.Contracts;
 using Telemed.Modules.FrontOffice.Contracts;
 using Telemed.Modules.Notifications.Contracts;
@@ -13,7 +14,7 @@ namespace Telemed.Modules.Notifications.Inbox;
 /// </summary>
 internal sealed class CreateNotificationsFromEvents(NotificationInbox inbox, IDirectoryModule directory, IRecipientLanguage identity) :
     IIntegrationEventBatchHandler<AppointmentBooked>, IIntegrationEventHandler<AppointmentRescheduled>, IIntegrationEventHandler<AppointmentCancelled>,
-    IIntegrationEventHandler<ClinicMessageSent>, IIntegrationEventHandler<ReviewFlagRaised>
+    IIntegrationEventHandler<ClinicMessageSent>, IIntegrationEventHandler<ReviewFlagRaised>, IIntegrationEventHandler<PaymentRefunded>
 {
     public async Task HandleAsync(AppointmentBooked e, CancellationToken ct) =>
         await inbox.DeliverAsync(await ItemsAsync(e, await directory.GetPatientContactAsync(e.PatientId, ct), id => DoctorNameAsync(id, ct),
@@ -107,6 +108,18 @@ internal sealed class CreateNotificationsFromEvents(NotificationInbox inbox, IDi
     {
         var language = await identity.GetPreferredLanguageAsync(e.DoctorUserId, ct);
         await inbox.DeliverAsync(e.DoctorUserId, NotificationKinds.ReviewRequest, NotificationTitles.ReviewRequest(language), "/doctor/review-requests", e.EventId, ct);
+    }
+
+    /// <summary>Money went back to the patient's card (an administrator's refund or the clinic's automatic one): the payer is told how much.</summary>
+    public async Task HandleAsync(PaymentRefunded e, CancellationToken ct)
+    {
+        if (await directory.GetPatientContactAsync(e.PatientId, ct) is not { } patient)
+        {
+            return;
+        }
+
+        await inbox.DeliverAsync(patient.UserId, NotificationKinds.PaymentRefunded, NotificationTitles.Refunded(patient.PreferredLanguage, e.AmountMinor, e.Currency),
+            $"/patient/appointments/{e.AppointmentId}", e.EventId, ct);
     }
 
     private async Task<string> DoctorNameAsync(Guid doctorId, CancellationToken ct) =>

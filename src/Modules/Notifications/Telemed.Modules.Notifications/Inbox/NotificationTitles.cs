@@ -30,6 +30,11 @@ internal static class NotificationTitles
         ? $"Ваш визит {Day(localStart, language)} отменён"
         : $"Your visit on {Day(localStart, language)} was cancelled";
 
+    /// <summary>"487.50 RUB was refunded to your card": money the clinic gave back for a visit (an administrator's or an automatic refund).</summary>
+    public static string Refunded(string? language, long amountMinor, string currency) => IsRussian(language)
+        ? $"Вам возвращено {Billing.Contracts.CurrencyUnits.Format(amountMinor, currency, CultureInfo.GetCultureInfo("ru-RU"))} за визит"
+        : $"{Billing.Contracts.CurrencyUnits.Format(amountMinor, currency, CultureInfo.GetCultureInfo("en-GB"))} was refunded to your card for your visit";
+
     public static string ClinicMessage(string? language) => IsRussian(language)
         ? "Новое сообщение от клиники"
         : "New message from the clinic";

@@ -1,10 +1,10 @@
-namespace Telemed.Modules.Billing.Pricing;
+namespace Telemed.Modules.Billing.Contracts;
 
 /// <summary>
 /// A currency's minor unit by its ISO 4217 exponent: 0 for JPY and the like, 3 for KWD and the like, else 2. Amounts are kept in
-/// minor units everywhere; this is only for showing them (receipts) and for formats that take major units (FHIR).
+/// minor units everywhere; this is only for showing them (receipts, notices) and for formats that take major units (FHIR).
 /// </summary>
-internal static class CurrencyUnits
+public static class CurrencyUnits
 {
     public static int Exponent(string currency) => currency switch
     {
@@ -20,4 +20,8 @@ internal static class CurrencyUnits
         3 => minor / 1000m,
         _ => minor / 100m,
     };
+
+    /// <summary>"487.50 RUB" / "487,50 RUB": the amount in <paramref name="culture"/> with as many decimals as the currency has.</summary>
+    public static string Format(long minor, string currency, System.Globalization.CultureInfo culture) =>
+        $"{Major(minor, currency).ToString("N" + Exponent(currency).ToString(System.Globalization.CultureInfo.InvariantCulture), culture)} {currency}";
 }
