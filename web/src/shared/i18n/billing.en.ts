@@ -184,7 +184,7 @@ const billingEn = {
     refundAmount: "Amount ({{currency}})",
     refundReason: "Reason",
     refundLeft: "At most {{amount}} can be refunded.",
-    refundAmountInvalid: "Enter an amount above zero and at most what is left to refund.",
+    refundAmountInvalid: "Enter an amount above zero, no finer than the currency's smallest unit (500.50, not 500.505), and no more than what is left to refund.",
     refundReasonRequired: "Give a reason (up to 500 characters).",
     refunded: "Refunded {{amount}}.",
     empty: "No payments match.",

@@ -187,7 +187,7 @@ const billingRu: typeof billingEn = {
     refundAmount: "Сумма ({{currency}})",
     refundReason: "Причина",
     refundLeft: "Можно вернуть не более {{amount}}.",
-    refundAmountInvalid: "Введите сумму больше нуля и не больше остатка для возврата.",
+    refundAmountInvalid: "Введите сумму больше нуля, не точнее наименьшей единицы валюты (500,50, а не 500,505), и не больше остатка для возврата.",
     refundReasonRequired: "Укажите причину (до 500 символов).",
     refunded: "Возвращено {{amount}}.",
     empty: "Платежей не найдено.",
