@@ -145,6 +145,25 @@ public static class PlatformServices
                 document.Info.Description = "REST API of the Telemed platform. Errors are RFC 9457 ProblemDetails with a stable `code`.";
                 return Task.CompletedTask;
             });
+            // Headers the handlers read themselves are invisible to the generator: declared where the endpoint says it takes one.
+            o.AddOperationTransformer((operation, context, _) =>
+            {
+                if (context.Description.ActionDescriptor.EndpointMetadata.OfType<BuildingBlocks.Http.IdempotencyKeyHeader>().Any())
+                {
+                    operation.Parameters ??= [];
+                    operation.Parameters.Add(new Microsoft.OpenApi.OpenApiParameter
+                    {
+                        Name = BuildingBlocks.Http.IdempotencyKeyHeader.Name,
+                        In = Microsoft.OpenApi.ParameterLocation.Header,
+                        Required = false,
+                        Description = "Optional. The same key sent again answers as the first request did and changes nothing more; "
+                            + "with another body it is 422 `idempotency.key_reused`; longer than 100 characters, 400 `idempotency.key_invalid`.",
+                        Schema = new Microsoft.OpenApi.OpenApiSchema { Type = Microsoft.OpenApi.JsonSchemaType.String, MaxLength = BuildingBlocks.Http.IdempotencyKeyHeader.MaxLength },
+                    });
+                }
+
+                return Task.CompletedTask;
+            });
         });
         services.AddHealthChecks().AddCheck<ReadinessCheck>("database-and-keys", tags: ["ready"]);
         return builder;

@@ -95,7 +95,7 @@ public sealed class BillingModule : IModule
 
         var admin = api.MapGroup("/admin").WithTags("Billing").RequireAuthorization(Policies.Admin);
         admin.MapGet("/payments", AdminPaymentEndpoints.ListAsync).WithName("ListPayments").ProducesClaimProblems(StatusCodes.Status400BadRequest);
-        admin.MapPost("/payments/{id:guid}/refund", AdminPaymentEndpoints.RefundAsync).Validate<RefundRequest>().WithName("RefundPayment");
+        admin.MapPost("/payments/{id:guid}/refund", AdminPaymentEndpoints.RefundAsync).Validate<RefundRequest>().AcceptsIdempotencyKey().WithName("RefundPayment");
         admin.MapGet("/billing/reconciliation", AdminPaymentEndpoints.ReconciliationAsync).WithName("GetReconciliation");
         admin.MapGet("/billing/accounting-export", AccountingExport.HandleAsync).Produces(StatusCodes.Status200OK, contentType: "text/csv").WithName("ExportAccounting");
         // Claims: every status each can answer is declared so the OpenAPI document (and the web app's types) list them; 401/403 come from

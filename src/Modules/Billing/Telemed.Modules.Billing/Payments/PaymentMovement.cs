@@ -9,7 +9,7 @@ namespace Telemed.Modules.Billing.Payments;
 public sealed class PaymentMovement
 {
     /// <summary>The longest <see cref="RequestKey"/> (an Idempotency-Key) accepted.</summary>
-    public const int MaxRequestKeyLength = 100;
+    public const int MaxRequestKeyLength = Telemed.BuildingBlocks.Http.IdempotencyKeyHeader.MaxLength;
 
     public Guid Id { get; init; }
     public Guid PaymentId { get; init; }

@@ -52,7 +52,7 @@ internal static class AppointmentEndpoints
     {
         var appointments = scheduling.MapGroup("/appointments").WithTags("Appointments");
         appointments.MapPost("", BookAsync).RequireAuthorization(p => p.RequireRole(Roles.Patient, Roles.FrontDesk).RequireClaim("telemed:stage", "full"))
-            .Validate<BookAppointmentRequest>().WithName("BookAppointment");
+            .Validate<BookAppointmentRequest>().AcceptsIdempotencyKey().WithName("BookAppointment");
         appointments.MapGet("/mine", MineAsync).RequireAuthorization(Policies.Patient).WithName("ListMyAppointments");
         appointments.MapGet("/{id:guid}", GetAsync).RequireAuthorization(Policies.SignedIn).WithName("GetAppointment");
         appointments.MapPost("/{id:guid}/reschedule", RescheduleAsync).RequireAuthorization(Policies.SignedIn).Validate<RescheduleRequest>().WithName("RescheduleAppointment");

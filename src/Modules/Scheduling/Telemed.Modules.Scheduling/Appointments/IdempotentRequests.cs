@@ -17,7 +17,7 @@ namespace Telemed.Modules.Scheduling.Appointments;
 /// </summary>
 internal sealed class IdempotentRequests(SchedulingDbContext db, TimeProvider clock)
 {
-    public const int MaxKeyLength = 100;
+    public const int MaxKeyLength = Telemed.BuildingBlocks.Http.IdempotencyKeyHeader.MaxLength;
 
     /// <summary>
     /// The record a request with <paramref name="key"/> will insert with its outcome; null when the request carries no key.

@@ -41,7 +41,7 @@ internal static class BookFollowUpEndpoint
     public static void MapFollowUpEndpoints(this IEndpointRouteBuilder scheduling) =>
         scheduling.MapPost("/follow-ups", BookAsync).WithTags("Appointments")
             .RequireAuthorization(p => p.RequireRole(Roles.Doctor).RequireClaim("telemed:stage", "full"))
-            .Validate<BookFollowUpRequest>().WithName("BookFollowUp");
+            .Validate<BookFollowUpRequest>().AcceptsIdempotencyKey().WithName("BookFollowUp");
 
     /// <summary>
     /// 201 with the appointment (200-equivalent replay of the same Idempotency-Key answers 201 with the same appointment).
