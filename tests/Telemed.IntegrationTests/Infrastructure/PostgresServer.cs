@@ -39,8 +39,10 @@ public static class PostgresServer
             throw new InvalidOperationException("PostgreSQL is not installed. Run the README's test command (scripts/test.sh), which installs it, or set TELEMED_TEST_POSTGRES.");
         }
 
+        RemoveAbandoned(bin);
         var dir = Path.Combine(Path.GetTempPath(), "telemed-pg-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(dir);
+        File.WriteAllText(Path.Combine(dir, OwnerFile), Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Run("chown", $"postgres:postgres {dir}");
         var port = LoopbackPorts.Free();
         Run("runuser", $"-u postgres -- {bin}/initdb -D {dir}/data -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 -N");
@@ -62,6 +64,53 @@ public static class PostgresServer
             }
         };
         return $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Maximum Pool Size=200;Connection Idle Lifetime=20";
+    }
+
+    private const string OwnerFile = "owner.pid";
+
+    /// <summary>
+    /// Stops and removes the clusters of earlier runs whose test process is gone: the exit handler above does not run when the
+    /// runner kills its test host (a cancelled or timed-out run), and each such run left a running server and 1.4 GB in the temp
+    /// folder; on a developer's machine they filled the disk until a benchmark's PostgreSQL stopped. A cluster without an owner
+    /// file, or whose owner still runs (another test run at the same time), is left alone.
+    /// </summary>
+    private static void RemoveAbandoned(string bin)
+    {
+        foreach (var dir in Directory.GetDirectories(Path.GetTempPath(), "telemed-pg-*"))
+        {
+            var owner = Path.Combine(dir, OwnerFile);
+            if (!File.Exists(owner) || !int.TryParse(File.ReadAllText(owner), out var pid) || IsRunning(pid))
+            {
+                continue;
+            }
+
+            try
+            {
+                if (File.Exists(Path.Combine(dir, "data", "postmaster.pid")))
+                {
+                    Run("runuser", $"-u postgres -- {bin}/pg_ctl -D {dir}/data -m immediate -w stop");
+                }
+
+                Directory.Delete(dir, recursive: true);
+            }
+            catch (Exception)
+            {
+                // Best effort: a cluster that will not stop or go away is not worth failing this run for.
+            }
+        }
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 
     private static void Run(string file, string arguments)
