@@ -81,6 +81,24 @@ public sealed partial class IdHarvest(OpenApiOperations openApi, IReadOnlyList<A
         return found;
     }
 
+    /// <summary>
+    /// What <paramref name="client"/> reads, read twice: the first crawl, and its answers that were the same both times (those that
+    /// change on their own, such as clocks and counters, cannot be compared after a probe).
+    /// </summary>
+    public async Task<(Found Found, Dictionary<string, string> Stable)> CrawlTwiceAsync(ApiClient client, IReadOnlyList<(Guid Id, string Kind)> known)
+    {
+        var first = await CrawlAsync(client, known);
+        var again = await CrawlAsync(client, known);
+        return (first, first.Answers.Where(a => again.Answers.TryGetValue(a.Key, out var text) && text == a.Value).ToDictionary(a => a.Key, a => a.Value));
+    }
+
+    /// <summary>The URLs of <paramref name="stable"/> whose answer to <paramref name="client"/> is not the same now.</summary>
+    public async Task<List<string>> ChangedAsync(ApiClient client, IReadOnlyList<(Guid Id, string Kind)> known, Dictionary<string, string> stable)
+    {
+        var now = await CrawlAsync(client, known);
+        return stable.Where(a => !now.Answers.TryGetValue(a.Key, out var text) || text != a.Value).Select(a => a.Key).ToList();
+    }
+
     /// <summary>Ids of <paramref name="ids"/> whose kinds fit the route parameter, best first (the route's own kind, then ids of any kind).</summary>
     public static IEnumerable<Guid> Matching(ApiOperation op, OperationParameter parameter, IEnumerable<KeyValuePair<Guid, HashSet<string>>> ids)
     {

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Telemed.IntegrationTests.Infrastructure;
 using Telemed.IntegrationTests.Scenarios.Billing;
+using Telemed.IntegrationTests.Scenarios.Clinical;
 using Telemed.IntegrationTests.Scenarios.Records;
 using static Telemed.IntegrationTests.Infrastructure.ConsultationsApi;
 
@@ -22,15 +23,8 @@ internal static class OwnerFootprint
     public static async Task<List<(Guid Id, string Kind)>> CreateAsync(RecordsHost host, ApiClient patient, ApiClient doctor)
     {
         var known = new List<(Guid, string)>();
-        using (var admin = await host.SignedInAsync("admin@demo.telemed.dev"))
-        {
-            // Outside 323-FZ's first-visit rule, so a remote visit may carry a diagnosis and a prescription.
-            foreach (var clinic in (await admin.GetJsonAsync<JsonElement>("/api/v1/clinics")).EnumerateArray())
-            {
-                await (await admin.PutAsync($"/api/v1/admin/clinics/{clinic.GetProperty("id").GetGuid()}/jurisdiction", new { jurisdiction = "us" }))
-                    .ShouldHaveStatusAsync(HttpStatusCode.OK);
-            }
-        }
+        // Outside 323-FZ's first-visit rule, so a remote visit may carry a diagnosis and a prescription.
+        await PrescriptionSteps.SetEveryClinicAsync(host, "us");
 
         var appointmentId = await BillingSteps.BookedVisitAsync(host, patient, 3);
         known.Add((appointmentId, "appointment"));
