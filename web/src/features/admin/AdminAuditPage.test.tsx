@@ -48,4 +48,32 @@ describe("the admin's audit trail", () => {
     const job = rows.find((r) => r.textContent?.includes("Payment captured"))!;
     expect(within(job).getByText("System")).toBeInTheDocument();
   });
+
+  it("shows which record a caller refused by the endpoint's role asked for by its id", async () => {
+    const paymentId = "0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9";
+    mockApi({
+      "GET /auth/session": () => json(200, signedInSession(["Admin"])),
+      "GET /admin/audit/choices": () => json(200, { actions: ["access.denied"], recordTypes: ["RequestedRecord"], roles: ["Admin", "Doctor"] }),
+      "GET /admin/audit": () =>
+        json(200, {
+          items: [
+            refusal(1, {
+              actorId: "d0c70000-0000-4000-8000-000000000001",
+              actorName: "Anna Petrova",
+              actorRoles: ["Doctor"],
+              recordType: "RequestedRecord",
+              recordId: paymentId,
+              reason: "not in role: Admin required (POST /api/v1/admin/payments/{id:guid}/refund)",
+            }),
+          ],
+          total: 1,
+          page: 1,
+          pageSize: 50,
+        }),
+    });
+    renderApp("/admin/audit");
+
+    const row = (await screen.findAllByRole("row")).find((r) => r.textContent?.includes("Anna Petrova"))!;
+    expect(row).toHaveTextContent(`Record asked for by id: ${paymentId}`);
+  });
 });

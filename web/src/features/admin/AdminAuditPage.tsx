@@ -187,8 +187,9 @@ function AuditRecord({ entry }: { entry: AuditEntryView }) {
   const { t } = useTranslation();
   if (!entry.recordType) return <>—</>;
   const label = auditRecordTypeLabel(t, entry.recordType);
-  // A refusal by a role policy names the endpoint by its route template (no values from the address): show which one.
-  if (entry.recordType === "Endpoint" && entry.recordId) {
+  // A refusal by an endpoint's policy names the endpoint by its route template, or the record asked for by its id (no page shows
+  // such a record by type): show which, so the admin can search the trail for it.
+  if ((entry.recordType === "Endpoint" || entry.recordType === "RequestedRecord") && entry.recordId) {
     return (
       <>
         {label}: <code>{entry.recordId}</code>
