@@ -135,6 +135,48 @@ public abstract class RefundRaceScenarios(RefundRaceHost host)
     }
 
     [Fact]
+    public async Task Given_two_administrators_refunding_the_same_amount_at_once_with_keys_of_their_own_When_each_sends_again_after_losing_the_answer_Then_the_money_goes_back_once()
+    {
+        var payment = await CapturedPaymentAsync("oliver.grant@demo.telemed.dev", daysAhead: 7);
+        using var first = host.CreateApiClient();
+        await first.SignInAsAdminAsync();
+        using var second = host.CreateApiClient();
+        await second.SignInAsAdminAsync();
+        var (firstKey, secondKey) = (Guid.NewGuid().ToString(), Guid.NewGuid().ToString());
+
+        // The second administrator's request reaches the gateway from the same state while the first one's refund is made but not yet
+        // saved: the gateway answers both with one refund, and the second is saved first, so the first finds it in the ledger.
+        HttpResponseMessage? secondAnswer = null;
+        host.Gateway.AfterNextRefund = async () => secondAnswer = await RefundWithKeyAsync(second, payment.PaymentId, 100, secondKey);
+        var firstAnswer = await RefundWithKeyAsync(first, payment.PaymentId, 100, firstKey);
+
+        secondAnswer.ShouldNotBeNull();
+        await secondAnswer.ShouldHaveStatusAsync(HttpStatusCode.OK);
+        await firstAnswer.ShouldHaveStatusAsync(HttpStatusCode.OK);
+        (await GatewayRefundedAsync(payment.IntentId)).ShouldBe(100);
+
+        // Both answers were lost: each administrator's browser sends its request again, twice.
+        for (var retry = 0; retry < 2; retry++)
+        {
+            foreach (var (admin, key) in new[] { (first, firstKey), (second, secondKey) })
+            {
+                var again = await RefundWithKeyAsync(admin, payment.PaymentId, 100, key);
+                await again.ShouldHaveStatusAsync(HttpStatusCode.OK);
+                (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("refunded").GetProperty("amountMinor").GetInt64().ShouldBe(100);
+            }
+        }
+
+        (await GatewayRefundedAsync(payment.IntentId)).ShouldBe(100);
+        var stored = await StoredAsync(payment.PaymentId);
+        stored.RefundedMinor.ShouldBe(100);
+        Refunds(stored).Select(m => m.AmountMinor).ShouldBe([100L]);
+
+        // A new key is a new request: the next refund is made.
+        await (await RefundWithKeyAsync(first, payment.PaymentId, 100, Guid.NewGuid().ToString())).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        (await GatewayRefundedAsync(payment.IntentId)).ShouldBe(200);
+    }
+
+    [Fact]
     public async Task Given_a_captured_payment_When_the_ledger_has_less_left_than_the_gateway_refunded_Then_the_admin_gets_409_refund_not_recorded_and_an_operator_a_log_line()
     {
         var payment = await CapturedPaymentAsync("tatiana.golubeva@demo.telemed.dev", daysAhead: 3);

@@ -75,7 +75,7 @@ internal static class AdminPaymentEndpoints
     {
         // Optional: a retry with the same key answers the refund already made instead of making another (docs/billing.md, "Refunds").
         var requestKey = http.Headers["Idempotency-Key"].ToString();
-        if (requestKey.Length > PaymentMovement.MaxRequestKeyLength)
+        if (requestKey.Length > RefundRequestKey.MaxLength)
         {
             return Problems.From(PaymentErrors.RequestKeyInvalid);
         }

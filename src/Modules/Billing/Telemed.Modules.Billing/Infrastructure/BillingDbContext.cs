@@ -20,6 +20,7 @@ internal sealed class BillingDbContext(DbContextOptions<BillingDbContext> option
 
     public DbSet<Payment> Payments => Set<Payment>();
     public DbSet<PaymentMovement> PaymentMovements => Set<PaymentMovement>();
+    public DbSet<RefundRequestKey> RefundRequestKeys => Set<RefundRequestKey>();
     public DbSet<ProcessedGatewayEvent> ProcessedGatewayEvents => Set<ProcessedGatewayEvent>();
     public DbSet<PendingSettlement> PendingSettlements => Set<PendingSettlement>();
     public DbSet<ClinicBillingRules> ClinicRules => Set<ClinicBillingRules>();
@@ -95,10 +96,18 @@ internal sealed class BillingDbContext(DbContextOptions<BillingDbContext> option
             b.Property(m => m.Currency).HasMaxLength(3);
             b.Property(m => m.Reason).HasMaxLength(32);
             b.Property(m => m.GatewayReference).HasMaxLength(120);
-            b.Property(m => m.RequestKey).HasMaxLength(PaymentMovement.MaxRequestKeyLength);
             b.HasIndex(m => new { m.ClinicId, m.At });
             // The clinic analytics' revenue of a period, from the index alone on PostgreSQL (migration 0002).
             b.HasIndex(m => m.At).IncludeProperties(m => new { m.Type, m.Currency, m.AmountMinor, m.ClinicId, m.DoctorId });
+        });
+        modelBuilder.Entity<RefundRequestKey>(b =>
+        {
+            b.ToTable("payment_refund_requests");
+            // One answer per request: a retry, or the same request racing itself, finds the key taken.
+            b.HasKey(k => new { k.PaymentId, k.RequestKey });
+            b.Property(k => k.RequestKey).HasMaxLength(RefundRequestKey.MaxLength);
+            b.Property(k => k.RefundId).HasMaxLength(120);
+            b.HasOne<Payment>().WithMany().HasForeignKey(k => k.PaymentId);
         });
         modelBuilder.Entity<ProcessedGatewayEvent>(b =>
         {

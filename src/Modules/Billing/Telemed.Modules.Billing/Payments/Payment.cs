@@ -194,10 +194,9 @@ public sealed class Payment : AggregateRoot, IPhiRecord
     }
 
     /// <summary>
-    /// Records a refund of <paramref name="amountMinor"/> (gateway refund <paramref name="refundId"/>, asked by the request with
-    /// <paramref name="requestKey"/> when it had an Idempotency-Key); 422 above what is left to refund.
+    /// Records a refund of <paramref name="amountMinor"/> (gateway refund <paramref name="refundId"/>); 422 above what is left to refund.
     /// </summary>
-    public Result Refund(long amountMinor, string reason, string refundId, DateTime now, string? requestKey = null)
+    public Result Refund(long amountMinor, string reason, string refundId, DateTime now)
     {
         if (Status is not (PaymentStatus.Captured or PaymentStatus.PartiallyRefunded))
         {
@@ -212,7 +211,7 @@ public sealed class Payment : AggregateRoot, IPhiRecord
         RefundedMinor += amountMinor;
         Status = RefundedMinor == CapturedMinor ? PaymentStatus.Refunded : PaymentStatus.PartiallyRefunded;
         SettlementReason = reason;
-        Move("refunded", amountMinor, reason, refundId, now, requestKey);
+        Move("refunded", amountMinor, reason, refundId, now);
         Raise(new PaymentRefunded(Id, AppointmentId, PatientId, ClinicId, amountMinor, Currency, reason, now));
         return Result.Success;
     }
@@ -252,16 +251,12 @@ public sealed class Payment : AggregateRoot, IPhiRecord
         Raise(new PaymentReleased(Id, AppointmentId, PatientId, ClinicId, held, Currency, reason, now));
     }
 
-    /// <summary>The refund the request with Idempotency-Key <paramref name="requestKey"/> made, if the ledger has it.</summary>
-    public PaymentMovement? RefundOfRequest(string requestKey) =>
-        _movements.FirstOrDefault(m => m.Type == "refunded" && string.Equals(m.RequestKey, requestKey, StringComparison.Ordinal));
-
-    private void Move(string type, long amountMinor, string reason, string? reference, DateTime now, string? requestKey = null)
+    private void Move(string type, long amountMinor, string reason, string? reference, DateTime now)
     {
         _movements.Add(new PaymentMovement
         {
             Id = Guid.NewGuid(), PaymentId = Id, ClinicId = ClinicId, DoctorId = DoctorId, Type = type, AmountMinor = amountMinor, Currency = Currency, Reason = reason, At = now,
-            GatewayReference = reference, RequestKey = requestKey,
+            GatewayReference = reference,
         });
         Touch(now);
     }

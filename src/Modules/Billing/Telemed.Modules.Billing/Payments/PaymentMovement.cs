@@ -8,9 +8,6 @@ namespace Telemed.Modules.Billing.Payments;
 /// </summary>
 public sealed class PaymentMovement
 {
-    /// <summary>The longest <see cref="RequestKey"/> (an Idempotency-Key) accepted.</summary>
-    public const int MaxRequestKeyLength = Telemed.BuildingBlocks.Http.IdempotencyKeyHeader.MaxLength;
-
     public Guid Id { get; init; }
     public Guid PaymentId { get; init; }
     public Guid ClinicId { get; init; }
@@ -26,10 +23,4 @@ public sealed class PaymentMovement
     public string Reason { get; init; } = "";
     public DateTime At { get; init; }
     public string? GatewayReference { get; init; }
-
-    /// <summary>
-    /// The <c>Idempotency-Key</c> of the administrator's refund request that made this <c>refunded</c> movement (null for every other
-    /// movement, and for a refund asked without one): a retry of the request finds it and moves no money again (migration 0008).
-    /// </summary>
-    public string? RequestKey { get; init; }
 }

@@ -98,22 +98,23 @@ internal sealed class PaymentSettlement(BillingDbContext db, IPaymentGateway gat
     /// asked for), 409 <c>billing.refund_not_recorded</c> (logged by payment id for an operator) when the payment's current state
     /// cannot take the refund or it kept changing.
     /// <para>
-    /// With <paramref name="requestKey"/> (the request's Idempotency-Key) the refund is recorded with it, and a retry of a request whose
-    /// refund is in the ledger answers the payment as it is (200) and moves no money, however the payment changed since; a retry after
-    /// the gateway refunded but before the save finds the same state, so the gateway replays that refund and it is recorded once. The
-    /// same key for another amount is 422 <c>idempotency.key_reused</c>.
+    /// With <paramref name="requestKey"/> (the request's Idempotency-Key) the key is kept with the refund that answered the request, in the
+    /// refund's transaction: a retry of a request whose key is kept answers the payment as it is (200) and moves no money, however the
+    /// payment changed since; a retry after the gateway refunded but before the save finds the same state, so the gateway replays that
+    /// refund and it is recorded once. Two requests with different keys answered by one refund (two administrators, same amount, same
+    /// state) both keep their key. The same key for another amount is 422 <c>idempotency.key_reused</c>.
     /// </para>
     /// </summary>
     public async Task<Result<Payment>> RefundAsync(Payment payment, long amountMinor, string reason, string? requestKey, CancellationToken ct)
     {
-        if (requestKey is not null && payment.RefundOfRequest(requestKey) is { } earlier)
+        if (requestKey is not null && await db.RefundRequestKeys.AsNoTracking().SingleOrDefaultAsync(k => k.PaymentId == payment.Id && k.RequestKey == requestKey, ct) is { } earlier)
         {
             if (earlier.AmountMinor != amountMinor)
             {
                 return PaymentErrors.RefundKeyReused;
             }
 
-            logger.LogInformation("Payment {PaymentId} already records the refund of this request ({RefundId}); it is not made again.", payment.Id, earlier.GatewayReference);
+            logger.LogInformation("Payment {PaymentId} already records the refund of this request ({RefundId}); it is not made again.", payment.Id, earlier.RefundId);
             return payment;
         }
 
@@ -129,7 +130,7 @@ internal sealed class PaymentSettlement(BillingDbContext db, IPaymentGateway gat
 
         // Keyed by the amount already refunded: a retry of this refund from the same state replays (also one whose first attempt died
         // between the gateway and the save), a later second refund is a new one, and two administrators refunding from the same state
-        // at once make one refund. A retry after the save is answered above, from the request's key in the ledger.
+        // at once make one refund. A retry after the save is answered above, from the request's key.
         var refund = await gateway.RefundAsync(payment.IntentId!, amountMinor, $"payment:{payment.Id:N}:refund:{payment.RefundedMinor}", ct);
         if (!refund.IsSuccess)
         {
@@ -137,11 +138,15 @@ internal sealed class PaymentSettlement(BillingDbContext db, IPaymentGateway gat
         }
 
         // The money went back: it is recorded whatever becomes of the administrator's request (ADR 0015).
-        var recorded = await RecordRefundAsync(payment, refund.Value, reason, requestKey);
+        var key = requestKey is null || refund.Value.AmountMinor != amountMinor
+            ? null
+            : new RefundRequestKey { PaymentId = payment.Id, RequestKey = requestKey, AmountMinor = amountMinor, RefundId = refund.Value.RefundId, At = Now };
+        var recorded = await RecordRefundAsync(payment, refund.Value, reason, key);
         if (recorded.IsSuccess && refund.Value.AmountMinor != amountMinor)
         {
             // Two refunds from the same state share a key: the gateway answered this one with the other's refund, now in the ledger,
-            // and made none of its own (Stripe refuses the key with other parameters instead).
+            // and made none of its own (Stripe refuses the key with other parameters instead). The request's key is not kept: it made
+            // no refund, so its retry is a new request.
             logger.LogWarning("Payment {PaymentId}: the gateway answered a refund of {AskedMinor} with refund {RefundId} of {AmountMinor} made meanwhile.",
                 payment.Id, amountMinor, refund.Value.RefundId, refund.Value.AmountMinor);
             return PaymentErrors.Concurrent;
@@ -153,15 +158,15 @@ internal sealed class PaymentSettlement(BillingDbContext db, IPaymentGateway gat
     /// <summary>How many times a refund is recorded and saved against a payment that keeps changing (each after reading it again).</summary>
     public const int RefundSaveAttempts = 5;
 
-    private async Task<Result<Payment>> RecordRefundAsync(Payment payment, GatewayRefund refund, string reason, string? requestKey)
+    private async Task<Result<Payment>> RecordRefundAsync(Payment payment, GatewayRefund refund, string reason, RefundRequestKey? key)
     {
         for (var attempt = 1; ; attempt++)
         {
-            switch (RefundRecording.Record(payment, refund, SettlementReasons.RefundedByAdmin, Now, requestKey))
+            switch (RefundRecording.Record(payment, refund, SettlementReasons.RefundedByAdmin, Now))
             {
                 case RefundRecording.Outcome.AlreadyRecorded:
                     logger.LogInformation("Payment {PaymentId} already records refund {RefundId}; it is not recorded twice.", payment.Id, refund.RefundId);
-                    return payment;
+                    return await KeepKeyAsync(payment, key);
                 case RefundRecording.Outcome.NotRecordable:
                     return NotRecorded(payment, refund, reason,
                         $"it is {PaymentErrors.Name(payment.Status)} with {payment.CapturedMinor - payment.RefundedMinor} left to refund");
@@ -169,6 +174,11 @@ internal sealed class PaymentSettlement(BillingDbContext db, IPaymentGateway gat
                     // In the save's transaction: an attempt whose save fails takes its record along, so a refund that ends up not
                     // recorded (or recorded by someone else) leaves no success in the trail beside its failure.
                     db.AuditWithNextSave("payment.refunded", "Payment", payment.Id.ToString(), reason, payment.PatientId);
+                    if (key is not null)
+                    {
+                        db.RefundRequestKeys.Add(key);
+                    }
+
                     break;
             }
 
@@ -177,18 +187,43 @@ internal sealed class PaymentSettlement(BillingDbContext db, IPaymentGateway gat
                 await db.SaveChangesAsync(CancellationToken.None);
                 return payment;
             }
-            catch (DbUpdateConcurrencyException) when (attempt < RefundSaveAttempts)
+            catch (DbUpdateException e) when (attempt < RefundSaveAttempts && (e is DbUpdateConcurrencyException || e.IsUniqueViolation()))
             {
-                // The stale payment goes with its new movement and outbox rows; the next attempt records onto what is stored now.
+                // The payment changed, or the same request saved its key first: the stale payment goes with its new movement, key and
+                // outbox rows, and the next attempt records onto what is stored now (where it finds the refund already recorded).
                 db.ChangeTracker.Clear();
             }
-            catch (DbUpdateConcurrencyException)
+            catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || e.IsUniqueViolation())
             {
                 return NotRecorded(payment, refund, reason, $"the payment changed meanwhile {RefundSaveAttempts} times");
             }
 
             payment = await db.Payments.Include(p => p.Movements).SingleAsync(p => p.Id == payment.Id, CancellationToken.None);
         }
+    }
+
+    /// <summary>
+    /// Keeps <paramref name="key"/> for a refund the ledger already has (another request's, answered by the same gateway refund), so a
+    /// retry of this request is answered too instead of refunding again; a key the same request kept meanwhile is left as it is.
+    /// </summary>
+    private async Task<Result<Payment>> KeepKeyAsync(Payment payment, RefundRequestKey? key)
+    {
+        if (key is null)
+        {
+            return payment;
+        }
+
+        db.RefundRequestKeys.Add(key);
+        try
+        {
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
+        {
+            db.Entry(key).State = EntityState.Detached;
+        }
+
+        return payment;
     }
 
     private Error NotRecorded(Payment payment, GatewayRefund refund, string reason, string why)

@@ -16,16 +16,15 @@ internal static class RefundRecording
     public enum Outcome { Recorded, AlreadyRecorded, NotRecordable }
 
     /// <summary>
-    /// Records <paramref name="refund"/> on <paramref name="payment"/> for <paramref name="reason"/> at <paramref name="now"/> (UTC), with the
-    /// Idempotency-Key of the request that asked for it (<paramref name="requestKey"/>, null without one).
+    /// Records <paramref name="refund"/> on <paramref name="payment"/> for <paramref name="reason"/> at <paramref name="now"/> (UTC).
     /// </summary>
-    public static Outcome Record(Payment payment, GatewayRefund refund, string reason, DateTime now, string? requestKey = null)
+    public static Outcome Record(Payment payment, GatewayRefund refund, string reason, DateTime now)
     {
         if (payment.HasMovement("refunded", refund.RefundId))
         {
             return Outcome.AlreadyRecorded;
         }
 
-        return payment.Refund(refund.AmountMinor, reason, refund.RefundId, now, requestKey).IsSuccess ? Outcome.Recorded : Outcome.NotRecordable;
+        return payment.Refund(refund.AmountMinor, reason, refund.RefundId, now).IsSuccess ? Outcome.Recorded : Outcome.NotRecordable;
     }
 }
