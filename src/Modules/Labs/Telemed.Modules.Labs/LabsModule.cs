@@ -53,7 +53,7 @@ public sealed class LabsModule : IModule
         api.MapGet("/lab-catalogue", SearchLabCatalogue.Endpoint).RequireAuthorization(Policies.SignedIn).WithTags("Labs").WithName("SearchLabCatalogue");
 
         var consultation = api.MapGroup("/consultations/{id:guid}/lab-orders").WithTags("Labs").RequireAuthorization(Policies.Doctor);
-        consultation.MapPost("", PlaceLabOrder.EndpointAsync).Validate<PlaceLabOrderRequest>().WithName("PlaceLabOrder");
+        consultation.MapPost("", PlaceLabOrder.EndpointAsync).Validate<PlaceLabOrderRequest>().AcceptsIdempotencyKey().WithName("PlaceLabOrder");
         consultation.MapGet("", PlaceLabOrder.ListAsync).WithName("ListConsultationLabOrders");
 
         var mine = api.MapGroup("/me").WithTags("Labs").RequireAuthorization(Policies.Patient);

@@ -239,6 +239,63 @@ public abstract class LabsScenarios(TelemedHost host, PartnerLabProcess partnerL
         }
     }
 
+    private static async Task<HttpResponseMessage> OrderWithKeyAsync(ApiClient doctor, Guid consultationId, string key, params string[] tests)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/consultations/{consultationId}/lab-orders")
+        {
+            Content = JsonContent.Create(new { tests }, options: ApiClient.Json),
+        };
+        request.Headers.Add("Idempotency-Key", key);
+        return await doctor.Http.SendAsync(request);
+    }
+
+    [Fact]
+    public async Task Given_a_lab_order_with_an_Idempotency_Key_When_the_doctor_sends_it_again_after_losing_the_answer_or_twice_at_once_Then_one_order_is_placed()
+    {
+        var (patient, doctor, consultationId) = await PrescriptionSteps.AcceptedOnDemandAsync(host, "mikhail.vasiliev@demo.telemed.dev", "Tired for weeks.");
+        using var _p = patient;
+        using var _d = doctor;
+        try
+        {
+            // The answer is lost; the page sends the same tests again with the same key (ticked in another order: the same set).
+            var key = Guid.NewGuid().ToString();
+            var first = await OrderWithKeyAsync(doctor, consultationId, key, "1988-5", "718-7");
+            await first.ShouldHaveStatusAsync(HttpStatusCode.Created);
+            var firstId = (await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+            var again = await OrderWithKeyAsync(doctor, consultationId, key, "718-7", "1988-5");
+            await again.ShouldHaveStatusAsync(HttpStatusCode.Created);
+            (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid().ShouldBe(firstId);
+
+            // Two sends at once with one key: one order.
+            var raceKey = Guid.NewGuid().ToString();
+            var racing = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => OrderWithKeyAsync(doctor, consultationId, raceKey, "2345-7")));
+            foreach (var answer in racing)
+            {
+                await answer.ShouldHaveStatusAsync(HttpStatusCode.Created);
+            }
+
+            var racedIds = await Task.WhenAll(racing.Select(async r => (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid()));
+            racedIds.Distinct().Count().ShouldBe(1);
+
+            // The same key for other tests is not a retry; a new key is a new order.
+            var reused = await OrderWithKeyAsync(doctor, consultationId, key, "2345-7");
+            reused.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+            (await reused.ProblemCodeAsync()).ShouldBe("idempotency.key_reused");
+            (await (await OrderWithKeyAsync(doctor, consultationId, new string('k', 101), "2345-7")).ProblemCodeAsync()).ShouldBe("idempotency.key_invalid");
+            await (await OrderWithKeyAsync(doctor, consultationId, Guid.NewGuid().ToString(), "1988-5", "718-7")).ShouldHaveStatusAsync(HttpStatusCode.Created);
+
+            var orders = (await doctor.GetJsonAsync<JsonElement>($"/api/v1/consultations/{consultationId}/lab-orders")).EnumerateArray().ToList();
+            orders.Count.ShouldBe(3);
+            orders.Select(o => o.GetProperty("id").GetGuid()).ShouldContain(firstId);
+            orders.Select(o => o.GetProperty("id").GetGuid()).ShouldContain(racedIds[0]);
+            (await patient.GetJsonAsync<JsonElement>("/api/v1/me/lab-orders")).EnumerateArray().Count(o => o.GetProperty("id").GetGuid() == firstId).ShouldBe(1);
+        }
+        finally
+        {
+            await PrescriptionSteps.EndAsync(doctor, consultationId);
+        }
+    }
+
     /// <summary>
     /// An order sent again (the first send reached the lab, but its answer was lost or its ids could not be saved, so the
     /// worker sends it once more after the claim lapses) finds the lab's requests instead of creating a second set: the lab

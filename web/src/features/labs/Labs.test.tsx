@@ -94,4 +94,44 @@ describe("lab results", () => {
     expect(await screen.findByText("Ordered. The patient will choose a partner lab.")).toBeInTheDocument();
     expect(api.callsTo("POST", `/consultations/${consultationId}/lab-orders`)).toHaveLength(1);
   });
+
+  it("sends the same tests again after an error with the same Idempotency-Key, and the next order with a new one", async () => {
+    const consultationId = "99999999-9999-4999-8999-999999999999";
+    let answers = 0;
+    const api = mockApi({
+      "GET /auth/session": () => json(200, signedInSession(["Doctor"])),
+      "GET /lab-catalogue": () =>
+        json(200, {
+          source: "LOINC",
+          items: [
+            { loincCode: "2276-4", name: "Ferritin", isPanel: false, members: [], unit: "ng/mL", rangeLow: 30, rangeHigh: 400 },
+            { loincCode: "718-7", name: "Hemoglobin", isPanel: false, members: [], unit: "g/dL", rangeLow: 12, rangeHigh: 17 },
+          ],
+        }),
+      [`GET /consultations/${consultationId}/lab-orders`]: () => json(200, []),
+      // The first answer never arrives as such: the server may have placed the order, so the retry must say it is the same one.
+      [`POST /consultations/${consultationId}/lab-orders`]: () =>
+        ++answers === 1 ? json(503, { type: "about:blank", title: "Unavailable", status: 503, code: "database.unavailable" }) : json(201, { id: `o${answers}` }),
+    });
+    renderApp(`/doctor/consultations/${consultationId}/lab-orders`);
+    const user = userEvent.setup();
+    await user.click(await screen.findByLabelText(/Ferritin/));
+    await user.click(screen.getByLabelText(/Hemoglobin/));
+    await user.click(screen.getByRole("button", { name: /Order 2 tests/ }));
+    expect(await screen.findByRole("alert")).toBeInTheDocument();
+    // Unticked and ticked again: the same tests, so still the same request.
+    await user.click(screen.getByLabelText(/Ferritin/));
+    await user.click(screen.getByLabelText(/Ferritin/));
+    await user.click(screen.getByRole("button", { name: /Order 2 tests/ }));
+    expect(await screen.findByText("Ordered. The patient will choose a partner lab.")).toBeInTheDocument();
+    await user.click(screen.getByLabelText(/Ferritin/));
+    await user.click(screen.getByRole("button", { name: /Order 1 test/ }));
+    await waitFor(() => expect(api.callsTo("POST", `/consultations/${consultationId}/lab-orders`)).toHaveLength(3));
+
+    const [first, retry, next] = api.callsTo("POST", `/consultations/${consultationId}/lab-orders`);
+    expect(first!.headers["Idempotency-Key"]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(retry!.headers["Idempotency-Key"]).toBe(first!.headers["Idempotency-Key"]);
+    expect(next!.headers["Idempotency-Key"]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(next!.headers["Idempotency-Key"]).not.toBe(first!.headers["Idempotency-Key"]);
+  });
 });

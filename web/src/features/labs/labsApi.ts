@@ -1,4 +1,4 @@
-import { api } from "../../shared/api/client";
+import { api, apiFetch } from "../../shared/api/client";
 
 /** GET /lab-catalogue: one orderable entry (a test, or a panel with member codes); ranges in the UCUM unit. */
 export interface LabCatalogueItem {
@@ -75,8 +75,13 @@ const id = encodeURIComponent;
 
 export const labsApi = {
   catalogue: (q: string, lang: string) => api.get<LabCatalogueResult>(`/lab-catalogue?q=${id(q)}&lang=${id(lang)}`),
-  order: (consultationId: string, tests: string[], lang: string) =>
-    api.post<LabOrder>(`/consultations/${id(consultationId)}/lab-orders?lang=${id(lang)}`, { tests }),
+  /** One order per `idempotencyKey`: the same tests sent again with it (a lost answer, a retry after an error) answer the order already placed. */
+  order: (consultationId: string, tests: string[], lang: string, idempotencyKey: string) =>
+    apiFetch<LabOrder>(`/consultations/${id(consultationId)}/lab-orders?lang=${id(lang)}`, {
+      method: "POST",
+      body: { tests },
+      headers: { "Idempotency-Key": idempotencyKey },
+    }),
   consultationOrders: (consultationId: string, lang: string) => api.get<LabOrder[]>(`/consultations/${id(consultationId)}/lab-orders?lang=${id(lang)}`),
   myOrders: (lang: string) => api.get<LabOrder[]>(`/me/lab-orders?lang=${id(lang)}`),
   labsFor: (orderId: string) => api.get<PartnerLabChoice[]>(`/me/lab-orders/${id(orderId)}/partner-labs`),

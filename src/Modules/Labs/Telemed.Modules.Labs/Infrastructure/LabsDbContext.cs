@@ -18,6 +18,8 @@ internal sealed class LabsDbContext(DbContextOptions<LabsDbContext> options) : M
 
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
+        // A doctor's order sent again with its Idempotency-Key (a lost answer) finds the order it placed (migration 0004).
+        modelBuilder.MapCreateRequestKeys();
         modelBuilder.Entity<PartnerLab>(b =>
         {
             b.ToTable("partner_labs");

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Telemed.BuildingBlocks.Access;
 using Telemed.BuildingBlocks.Auditing;
+using Telemed.BuildingBlocks.Data;
 using Telemed.BuildingBlocks.Http;
 using Telemed.Modules.Consultations.Contracts;
 using Telemed.Modules.Directory.Contracts;
@@ -29,13 +30,19 @@ internal sealed class PlaceLabOrderRequestValidator : AbstractValidator<PlaceLab
 
 /// <summary>
 /// POST /consultations/{id}/lab-orders (the consultation's doctor): orders catalogue tests for its patient; 201 with the
-/// order (<c>awaitingLab</c> until the patient picks a partner lab). GET lists the consultation's orders. Anyone but the
-/// consultation's doctor: 404 <c>labs.not_found</c> (audited).
+/// order (<c>awaitingLab</c> until the patient picks a partner lab). With an <c>Idempotency-Key</c> header the order is placed once
+/// per key: the request sent again (its answer was lost) is answered 201 with the order it placed; the same key for other tests
+/// is 422 <c>idempotency.key_reused</c>, a key over 100 characters 400 <c>idempotency.key_invalid</c>. GET lists the consultation's
+/// orders. Anyone but the consultation's doctor: 404 <c>labs.not_found</c> (audited).
 /// </summary>
 internal static class PlaceLabOrder
 {
+    /// <summary>The operation's name in <c>create_request_keys</c>.</summary>
+    public const string Operation = "labs.place_order";
+
     public static async Task<Results<Created<LabOrderView>, ProblemHttpResult>> EndpointAsync(Guid id, PlaceLabOrderRequest request, string? lang,
-        IConsultationsModule consultations, IDirectoryModule directory, LabsDbContext db, ICurrentUser user, AuditScope audit, TimeProvider clock, CancellationToken ct)
+        HttpRequest http, IConsultationsModule consultations, IDirectoryModule directory, LabsDbContext db, ICurrentUser user, AuditScope audit,
+        TimeProvider clock, CancellationToken ct)
     {
         var consultation = await consultations.GetConsultationAsync(id, ct);
         if (consultation is null || !user.IsInRole(Roles.Doctor) || consultation.DoctorUserId != user.RequireUserId())
@@ -48,11 +55,64 @@ internal static class PlaceLabOrder
             return Problems.From(LabOrder.NotFound);
         }
 
+        // The tests are a set: the same tests ticked in another order are the same request.
+        var now = clock.GetUtcNow().UtcDateTime;
+        var claim = CreateRequestKeys.Claim(http, user.RequireUserId(), Operation, new { id, Tests = request.Tests.Order(StringComparer.Ordinal).ToList() }, now);
+        if (!claim.IsSuccess)
+        {
+            return Problems.From(claim.Error!);
+        }
+
+        if (claim.Value is { } key && await EarlierAnswerAsync(db, audit, key, id, lang, ct) is { } earlier)
+        {
+            return earlier;
+        }
+
         var clinicId = consultation.ClinicId ?? (await directory.GetDoctorByUserAsync(consultation.DoctorUserId!.Value, ct))?.ClinicIds.FirstOrDefault();
         var tests = request.Tests.Select(code => BundledLabCatalogue.Find(code)!).Select(t => new OrderedTest(t.LoincCode, t.NameEn)).ToList();
-        var order = db.Orders.Add(LabOrder.Place(id, consultation.PatientId, consultation.DoctorUserId!.Value, clinicId, tests, clock.GetUtcNow().UtcDateTime)).Entity;
-        await db.SaveChangesAsync(ct);
+        var order = db.Orders.Add(LabOrder.Place(id, consultation.PatientId, consultation.DoctorUserId!.Value, clinicId, tests, now)).Entity;
+        if (claim.Value is { } kept)
+        {
+            db.KeepWithNextSave(kept, order.Id);
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (claim.Value is { } raced && e.IsUniqueViolation())
+        {
+            // The same request, sent twice at once, committed first: answer with its order.
+            db.ChangeTracker.Clear();
+            if (await EarlierAnswerAsync(db, audit, raced, id, lang, ct) is { } first)
+            {
+                return first;
+            }
+
+            throw;
+        }
+
         return TypedResults.Created($"/api/v1/consultations/{id}/lab-orders/{order.Id}", LabViewMapper.Order(order, null, lang));
+    }
+
+    /// <summary>The answer to the earlier request with <paramref name="key"/>: 201 with its order, or 422 for another request; null when none.</summary>
+    private static async Task<Results<Created<LabOrderView>, ProblemHttpResult>?> EarlierAnswerAsync(LabsDbContext db, AuditScope audit, CreateRequestKey key, Guid consultationId,
+        string? lang, CancellationToken ct)
+    {
+        if (await db.EarlierAsync(key, ct) is not { } earlier)
+        {
+            return null;
+        }
+
+        if (!earlier.IsSuccess)
+        {
+            return Problems.From(earlier.Error!);
+        }
+
+        var order = await db.Orders.AsNoTracking().SingleAsync(o => o.Id == earlier.Value, ct);
+        audit.RecordPhiAccess(AuditActions.PhiRead, LabOrder.AuditType, order.Id);
+        var lab = order.PartnerLabId is { } labId ? (await db.PartnerLabs.AsNoTracking().SingleOrDefaultAsync(l => l.Id == labId, ct))?.Name : null;
+        return TypedResults.Created($"/api/v1/consultations/{consultationId}/lab-orders/{order.Id}", LabViewMapper.Order(order, lab, lang));
     }
 
     public static async Task<Results<Ok<IReadOnlyList<LabOrderView>>, ProblemHttpResult>> ListAsync(Guid id, string? lang, IConsultationsModule consultations,

@@ -1,0 +1,97 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
+using Telemed.BuildingBlocks.Http;
+using Telemed.BuildingBlocks.Results;
+
+namespace Telemed.BuildingBlocks.Data;
+
+/// <summary>
+/// The <c>Idempotency-Key</c> of a request that created a record, kept in the creating module's own schema (table
+/// <c>create_request_keys</c>) in the same transaction as the record: a retry of the request (a lost answer, a second click after an
+/// error) finds the record it created instead of creating another. <see cref="UserId"/> and <see cref="Key"/> with the
+/// <see cref="Operation"/> (e.g. <c>labs.place_order</c>) are the primary key, so of two racing requests with one key only one commits.
+/// <see cref="RequestHash"/> is the SHA-256 (hex) of the request's normalised content; <see cref="CreatedAt"/> a UTC instant.
+/// </summary>
+public sealed class CreateRequestKey
+{
+    public Guid UserId { get; init; }
+    public string Operation { get; init; } = "";
+    public string Key { get; init; } = "";
+    public string RequestHash { get; init; } = "";
+
+    /// <summary>The id of the record the request created.</summary>
+    public Guid ResourceId { get; set; }
+    public DateTime CreatedAt { get; init; }
+}
+
+/// <summary>
+/// Claims, keeps and finds <see cref="CreateRequestKey"/>s (docs/api-v1.md, "Retrying a create"). Errors: 400
+/// <c>idempotency.key_invalid</c> for a key longer than <see cref="IdempotencyKeyHeader.MaxLength"/> characters, 422
+/// <c>idempotency.key_reused</c> for the same key with another request.
+/// </summary>
+public static class CreateRequestKeys
+{
+    public static readonly Error KeyInvalid = Error.Validation("idempotency.key_invalid",
+        $"The Idempotency-Key may be at most {IdempotencyKeyHeader.MaxLength} characters.");
+
+    public static readonly Error KeyReused = new("idempotency.key_reused",
+        "This Idempotency-Key was already used for another request. Send a new key for a new request.", ErrorKind.Unprocessable);
+
+    /// <summary>Maps <see cref="CreateRequestKey"/> to the module's <c>create_request_keys</c> table (a migration of the module creates it).</summary>
+    public static void MapCreateRequestKeys(this ModelBuilder modelBuilder) =>
+        modelBuilder.Entity<CreateRequestKey>(b =>
+        {
+            b.ToTable("create_request_keys");
+            b.HasKey(k => new { k.UserId, k.Operation, k.Key });
+            b.Property(k => k.Operation).HasMaxLength(64);
+            b.Property(k => k.Key).HasMaxLength(IdempotencyKeyHeader.MaxLength);
+            b.Property(k => k.RequestHash).HasMaxLength(64);
+        });
+
+    /// <summary>
+    /// The key the request carries for <paramref name="operation"/> by <paramref name="userId"/>, hashed with
+    /// <paramref name="content"/> (the request as it will be acted on: normalise order-free lists first); null without a header.
+    /// </summary>
+    public static Result<CreateRequestKey?> Claim(HttpRequest request, Guid userId, string operation, object content, DateTime now)
+    {
+        var key = request.Headers[IdempotencyKeyHeader.Name].ToString().Trim();
+        if (key.Length == 0)
+        {
+            return (CreateRequestKey?)null;
+        }
+
+        if (key.Length > IdempotencyKeyHeader.MaxLength)
+        {
+            return KeyInvalid;
+        }
+
+        var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(content))));
+        return new CreateRequestKey { UserId = userId, Operation = operation, Key = key, RequestHash = hash, CreatedAt = now };
+    }
+
+    /// <summary>
+    /// The id of the record an earlier request with <paramref name="claim"/>'s key created, null when none has committed;
+    /// <see cref="KeyReused"/> when that request was another one.
+    /// </summary>
+    public static async Task<Result<Guid>?> EarlierAsync(this DbContext db, CreateRequestKey claim, CancellationToken ct)
+    {
+        var first = await db.Set<CreateRequestKey>().AsNoTracking()
+            .SingleOrDefaultAsync(k => k.UserId == claim.UserId && k.Operation == claim.Operation && k.Key == claim.Key, ct);
+        if (first is null)
+        {
+            return null;
+        }
+
+        return first.RequestHash == claim.RequestHash ? first.ResourceId : KeyReused;
+    }
+
+    /// <summary>Adds <paramref name="claim"/>, naming <paramref name="resourceId"/>, to the changes the next save commits with the record.</summary>
+    public static void KeepWithNextSave(this DbContext db, CreateRequestKey claim, Guid resourceId)
+    {
+        claim.ResourceId = resourceId;
+        db.Set<CreateRequestKey>().Add(claim);
+    }
+}
