@@ -101,7 +101,7 @@ public sealed class ClinicalModule : IModule
     private static void MapPrescriptions(IEndpointRouteBuilder api)
     {
         var rx = api.MapGroup("/consultations/{id:guid}/prescriptions").WithTags("Prescriptions").RequireAuthorization(Policies.SignedIn);
-        rx.MapPost("", Prescriptions.WritePrescription.WritePrescription.CreateAsync).Validate<Prescriptions.WritePrescription.PrescriptionRequest>().WithName("CreatePrescription");
+        rx.MapPost("", Prescriptions.WritePrescription.WritePrescription.CreateAsync).Validate<Prescriptions.WritePrescription.PrescriptionRequest>().AcceptsIdempotencyKey().WithName("CreatePrescription");
         rx.MapGet("", Prescriptions.ReadPrescriptions.ReadPrescriptions.ListAsync).WithName("ListConsultationPrescriptions");
         rx.MapGet("/{prescriptionId:guid}", Prescriptions.ReadPrescriptions.ReadPrescriptions.OneAsync).WithName("GetPrescription");
         rx.MapPut("/{prescriptionId:guid}", Prescriptions.WritePrescription.WritePrescription.UpdateAsync).Validate<Prescriptions.WritePrescription.PrescriptionRequest>().WithName("UpdatePrescription");

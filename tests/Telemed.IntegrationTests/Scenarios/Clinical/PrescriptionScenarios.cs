@@ -238,6 +238,58 @@ public abstract class PrescriptionScenarios(TelemedHost host)
         await EndAsync(doctor2, id2);
     }
 
+    private static async Task<HttpResponseMessage> CreateWithKeyAsync(ApiClient doctor, Guid consultationId, string key, object request)
+    {
+        using var message = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/consultations/{consultationId}/prescriptions")
+        {
+            Content = JsonContent.Create(request, options: ApiClient.Json),
+        };
+        message.Headers.Add("Idempotency-Key", key);
+        return await doctor.Http.SendAsync(message);
+    }
+
+    [Fact]
+    public async Task Given_a_prescription_with_an_Idempotency_Key_When_the_doctor_sends_it_again_after_losing_the_answer_or_twice_at_once_Then_one_draft_is_written()
+    {
+        await SetEveryClinicAsync("us");
+        var (patient, doctor, id) = await AcceptedOnDemandAsync("oliver.grant@demo.telemed.dev", "Headache for two days");
+        using var _p = patient;
+        using var _d = doctor;
+        try
+        {
+            var key = Guid.NewGuid().ToString();
+            var first = await CreateWithKeyAsync(doctor, id, key, Rx("paracetamol-500-tab", 1000, 3, 30));
+            await first.ShouldHaveStatusAsync(HttpStatusCode.Created);
+            var draft = await first.Content.ReadFromJsonAsync<JsonElement>();
+            var again = await CreateWithKeyAsync(doctor, id, key, Rx("paracetamol-500-tab", 1000, 3, 30));
+            await again.ShouldHaveStatusAsync(HttpStatusCode.Created);
+            var replayed = await again.Content.ReadFromJsonAsync<JsonElement>();
+            replayed.GetProperty("id").GetGuid().ShouldBe(draft.GetProperty("id").GetGuid());
+            replayed.GetProperty("version").GetInt32().ShouldBe(draft.GetProperty("version").GetInt32());
+
+            var raceKey = Guid.NewGuid().ToString();
+            var racing = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => CreateWithKeyAsync(doctor, id, raceKey, Rx("paracetamol-500-tab", 500, 2, 20))));
+            var racedIds = new List<Guid>();
+            foreach (var answer in racing)
+            {
+                await answer.ShouldHaveStatusAsync(HttpStatusCode.Created);
+                racedIds.Add((await answer.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid());
+            }
+
+            racedIds.Distinct().Count().ShouldBe(1);
+            var reused = await CreateWithKeyAsync(doctor, id, key, Rx("paracetamol-500-tab", 500, 1, 10));
+            reused.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+            (await reused.ProblemCodeAsync()).ShouldBe("idempotency.key_reused");
+
+            var drafts = (await doctor.GetJsonAsync<JsonElement>($"/api/v1/consultations/{id}/prescriptions")).EnumerateArray().ToList();
+            drafts.Select(d => d.GetProperty("id").GetGuid()).Order().ShouldBe(new[] { draft.GetProperty("id").GetGuid(), racedIds[0] }.Order());
+        }
+        finally
+        {
+            await PrescriptionSteps.EndAsync(doctor, id);
+        }
+    }
+
     [Fact]
     public async Task Given_prescriptions_Then_a_pharmacist_the_front_desk_an_admin_an_unrelated_doctor_and_drafts_stay_hidden_with_404()
     {

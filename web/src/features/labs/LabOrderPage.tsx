@@ -10,7 +10,7 @@ import { labKeys, labsApi } from "./labsApi";
 import { UserText } from "../../shared/ui/UserText";
 import { DisabledReason } from "../../shared/ui/DisabledReason";
 import { BusyButton } from "../../shared/ui/BusyButton";
-import { newIdempotencyKey } from "../../shared/api/scheduling";
+import { useRequestKey } from "../../shared/api/requestKey";
 
 /** The consultation's doctor orders tests from the LOINC catalogue (search, tick, order) and sees the consultation's orders. */
 export function LabOrderPage() {
@@ -27,9 +27,8 @@ export function LabOrderPage() {
   const [ordering, setOrdering] = useState(false);
   // A double click lands both clicks before the disabled state renders: without this the same tests were ordered twice.
   const orderingNow = useRef(false);
-  // One key per set of tests until it is ordered: sending the same tests again after an error or a lost answer places no
-  // second order (the server answers with the one it placed); other tests, or the next order, get a new key.
-  const orderKey = useRef<{ tests: string; key: string } | null>(null);
+  // One key per set of tests until it is ordered: the same tests sent again after an error or a lost answer place no second order.
+  const orderKey = useRequestKey();
   const catalogue = useQuery({ queryKey: labKeys.catalogue(q, lang), queryFn: () => labsApi.catalogue(q, lang) });
   const orders = useQuery({ queryKey: labKeys.consultationOrders(id), queryFn: () => labsApi.consultationOrders(id, lang) });
   const toggle = (code: string) => setChosen((c) => (c.includes(code) ? c.filter((x) => x !== code) : [...c, code]));
@@ -40,10 +39,8 @@ export function LabOrderPage() {
     setError(null);
     setDone(false);
     try {
-      const tests = [...chosen].sort().join(",");
-      if (orderKey.current?.tests !== tests) orderKey.current = { tests, key: newIdempotencyKey() };
-      await labsApi.order(id, chosen, lang, orderKey.current.key);
-      orderKey.current = null;
+      await labsApi.order(id, chosen, lang, orderKey.keyFor([...chosen].sort().join(",")));
+      orderKey.done();
       setChosen([]);
       setDone(true);
       await queryClient.invalidateQueries({ queryKey: labKeys.consultationOrders(id) });

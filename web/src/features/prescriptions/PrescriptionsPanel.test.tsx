@@ -114,6 +114,39 @@ describe("PrescriptionsPanel", () => {
     expect(body).toMatchObject({ medicineCode: "amoxicillin-500-caps", dose: 500, route: "oral", timesPerDay: 3, durationDays: 7, quantity: 21, refills: 0 });
   });
 
+  it("sends the same prescription again after an error with the same Idempotency-Key, and a changed one with a new key", async () => {
+    let answers = 0;
+    const calls = mockApi({
+      "GET /consultations/c1/prescriptions": () => ({ body: [] }),
+      "GET /clinical/formulary": () => ({ body: [amoxicillin] }),
+      // The first answer is an error: the server may still have written the draft, so the retry must say it is the same request.
+      "POST /consultations/c1/prescriptions": () => (++answers === 1 ? problem(503, "database.unavailable") : { status: 201, body: draft }),
+    });
+    renderWithProviders(<PrescriptionsPanel consultationId="c1" />);
+    await userEvent.type(await screen.findByLabelText("Medicine (name or active ingredient)"), "amox");
+    await userEvent.click(await screen.findByRole("button", { name: "Choose Amoxicillin 500 mg capsules" }));
+    await userEvent.type(screen.getByLabelText("Dose per intake (mg)"), "500");
+    await userEvent.type(screen.getByLabelText("Quantity (capsules)"), "21");
+    await userEvent.click(screen.getByRole("button", { name: "Check and save draft" }));
+    await waitFor(() => expect(calls.calls.filter((c) => c.method === "POST")).toHaveLength(1));
+    await screen.findByRole("alert");
+    await userEvent.click(screen.getByRole("button", { name: "Check and save draft" }));
+    await waitFor(() => expect(calls.calls.filter((c) => c.method === "POST")).toHaveLength(2));
+    const [first, retry] = calls.calls.filter((c) => c.method === "POST");
+    expect(first!.headers["Idempotency-Key"]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(retry!.headers["Idempotency-Key"]).toBe(first!.headers["Idempotency-Key"]);
+    expect(retry!.body).toEqual(first!.body);
+
+    // The next prescription, another medicine or dose, is a new request.
+    await userEvent.type(await screen.findByLabelText("Medicine (name or active ingredient)"), "amox");
+    await userEvent.click(await screen.findByRole("button", { name: "Choose Amoxicillin 500 mg capsules" }));
+    await userEvent.type(screen.getByLabelText("Dose per intake (mg)"), "250");
+    await userEvent.type(screen.getByLabelText("Quantity (capsules)"), "21");
+    await userEvent.click(screen.getByRole("button", { name: "Check and save draft" }));
+    await waitFor(() => expect(calls.calls.filter((c) => c.method === "POST")).toHaveLength(3));
+    expect(calls.calls.filter((c) => c.method === "POST")[2]!.headers["Idempotency-Key"]).not.toBe(first!.headers["Idempotency-Key"]);
+  });
+
   it("saves one draft when Check and save draft is clicked twice", async () => {
     let release: () => void = () => {};
     const calls = mockApi({

@@ -7,6 +7,7 @@ import { prescriptionsApi, prescriptionsKeys, type FormularyMatch, type Prescrip
 import { Form } from "../../shared/ui/Form";
 import { UserSentence, isolate } from "../../shared/ui/UserText";
 import { BusyButton } from "../../shared/ui/BusyButton";
+import { useRequestKey } from "../../shared/api/requestKey";
 
 /**
  * Doctor, during or after a consultation: the consultation's prescriptions and a step-by-step form — medicine from the
@@ -201,9 +202,11 @@ function NewPrescriptionForm({ consultationId }: { consultationId: string }) {
     queryFn: () => prescriptionsApi.searchFormulary(query.trim()),
     enabled: query.trim().length >= 2 && medicine === null,
   });
+  // One key per content until it is written: the same prescription sent again after an error or a lost answer writes one draft.
+  const draftKey = useRequestKey();
   const create = useMutation({
-    mutationFn: () =>
-      prescriptionsApi.create(consultationId, {
+    mutationFn: () => {
+      const input = {
         medicineCode: medicine!.code,
         dose: Number(dose),
         route: medicine!.route,
@@ -212,8 +215,11 @@ function NewPrescriptionForm({ consultationId }: { consultationId: string }) {
         quantity: Number(quantity),
         refills: Number(refills),
         instructions,
-      }),
+      };
+      return prescriptionsApi.create(consultationId, input, draftKey.keyFor(JSON.stringify(input)));
+    },
     onSuccess: () => {
+      draftKey.done();
       setMedicine(null);
       setQuery("");
       return client.invalidateQueries({ queryKey: prescriptionsKeys.list(consultationId) });

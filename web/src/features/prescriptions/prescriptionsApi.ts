@@ -1,4 +1,4 @@
-import { api } from "../../shared/api/client";
+import { api, apiFetch } from "../../shared/api/client";
 
 /* Prescription and formulary endpoints (docs/clinical.md#prescriptions); FHIR MedicationRequest element names. */
 
@@ -85,7 +85,9 @@ export const prescriptionsApi = {
   documentUrl: (id: string) => `/api/v1/prescriptions/${encodeURIComponent(id)}/document.pdf`,
   list: (consultationId: string) => api.get<PrescriptionView[]>(base(consultationId)),
   searchFormulary: (q: string) => api.get<FormularyMatch[]>("/clinical/formulary", { q }),
-  create: (consultationId: string, input: PrescriptionInput) => api.post<PrescriptionView>(base(consultationId), input),
+  /** One draft per `idempotencyKey`: the same input sent again with it (a lost answer, a retry after an error) answers the draft already written. */
+  create: (consultationId: string, input: PrescriptionInput, idempotencyKey: string) =>
+    apiFetch<PrescriptionView>(base(consultationId), { method: "POST", body: input, headers: { "Idempotency-Key": idempotencyKey } }),
   override: (consultationId: string, id: string, code: string, reason: string, version: number) =>
     api.post<PrescriptionView>(`${base(consultationId)}/${id}/overrides`, { code, reason, version }),
   sign: (consultationId: string, id: string, version: number) => api.post<PrescriptionView>(`${base(consultationId)}/${id}/sign`, { version }),

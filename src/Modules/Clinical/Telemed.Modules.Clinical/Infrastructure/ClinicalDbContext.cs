@@ -22,6 +22,10 @@ internal sealed class ClinicalDbContext(DbContextOptions<ClinicalDbContext> opti
     public DbSet<Telemed.Modules.Clinical.Prescriptions.Prescription> Prescriptions => Set<Telemed.Modules.Clinical.Prescriptions.Prescription>();
     public DbSet<Telemed.Modules.Clinical.Prescriptions.Refills.RefillRequest> RefillRequests => Set<Telemed.Modules.Clinical.Prescriptions.Refills.RefillRequest>();
 
-    protected override void ConfigureModel(ModelBuilder modelBuilder) =>
+    protected override void ConfigureModel(ModelBuilder modelBuilder)
+    {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(ClinicalDbContext).Assembly, t => t.Namespace == typeof(Icd10CodeConfiguration).Namespace);
+        // A prescription sent again with its Idempotency-Key (a lost answer) finds the draft it wrote (migration 0007).
+        modelBuilder.MapCreateRequestKeys();
+    }
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Telemed.BuildingBlocks.Data;
 using Telemed.BuildingBlocks.Http;
 using Telemed.BuildingBlocks.Results;
 using Telemed.Modules.Clinical.Formulary;
@@ -21,7 +22,15 @@ namespace Telemed.Modules.Clinical.Prescriptions.WritePrescription;
 /// </summary>
 internal static class WritePrescription
 {
-    public static async Task<Results<Created<PrescriptionView>, ProblemHttpResult>> CreateAsync(Guid id, PrescriptionRequest request,
+    /// <summary>The operation's name in <c>create_request_keys</c>.</summary>
+    public const string CreateOperation = "clinical.write_prescription";
+
+    /// <summary>
+    /// Writes a draft. With an <c>Idempotency-Key</c> header one draft per key: the same request sent again (a lost answer, a retry
+    /// after an error, or twice at once) is answered 201 with the draft it wrote, as it is now; the same key with another body is 422
+    /// <c>idempotency.key_reused</c>, a key over 100 characters 400 <c>idempotency.key_invalid</c> (docs/api-v1.md, "Retrying a create").
+    /// </summary>
+    public static async Task<Results<Created<PrescriptionView>, ProblemHttpResult>> CreateAsync(Guid id, PrescriptionRequest request, HttpRequest http,
         PrescriptionSubjects subjects, FormularyCatalogue formulary, IDirectoryModule directory, ClinicalDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var found = await subjects.FindForItsDoctorAsync(id, ct);
@@ -40,12 +49,69 @@ internal static class WritePrescription
         var (patient, content) = built.Value;
         var c = subject.Consultation;
         var now = clock.GetUtcNow().UtcDateTime;
+        var claim = CreateRequestKeys.Claim(http, c.DoctorUserId!.Value, CreateOperation, new { id, request }, now);
+        if (!claim.IsSuccess)
+        {
+            return Problems.From(claim.Error!);
+        }
+
+        if (claim.Value is { } key && await EarlierDraftAsync(db, key, subject, patient, subjects, now, ct) is { } earlier)
+        {
+            return earlier;
+        }
+
         var prescription = Prescription.Draft(c.ConsultationId, c.PatientId, c.PatientUserId, c.DoctorUserId!.Value,
             c.ClinicId ?? (await directory.GetDoctorByUserAsync(c.DoctorUserId.Value, ct))?.ClinicIds.FirstOrDefault(), content, now);
         db.Prescriptions.Add(prescription);
-        await db.SaveChangesAsync(ct);
+        if (claim.Value is { } kept)
+        {
+            db.KeepWithNextSave(kept, prescription.Id);
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (claim.Value is { } raced && e.IsUniqueViolation())
+        {
+            // The same request, sent twice at once, committed first: answer with its draft.
+            db.ChangeTracker.Clear();
+            if (await EarlierDraftAsync(db, raced, subject, patient, subjects, now, ct) is { } first)
+            {
+                return first;
+            }
+
+            throw;
+        }
+
         var findings = await subjects.FindingsAsync(subject, patient, content, prescription.Id, ct);
         return TypedResults.Created($"/api/v1/consultations/{id}/prescriptions/{prescription.Id}", PrescriptionViewMapper.Map(prescription, findings, now));
+    }
+
+    /// <summary>The answer to the earlier request with <paramref name="key"/>: 201 with its prescription as it is now, or 422; null when none.</summary>
+    private static async Task<Results<Created<PrescriptionView>, ProblemHttpResult>?> EarlierDraftAsync(ClinicalDbContext db, CreateRequestKey key,
+        ProtocolSubject subject, PatientForPrescribing patient, PrescriptionSubjects subjects, DateTime now, CancellationToken ct)
+    {
+        if (await db.EarlierAsync(key, ct) is not { } earlier)
+        {
+            return null;
+        }
+
+        if (!earlier.IsSuccess)
+        {
+            return Problems.From(earlier.Error!);
+        }
+
+        var consultationId = subject.Consultation.ConsultationId;
+        var prescription = await subjects.PrescriptionAsync(consultationId, earlier.Value, ct);
+        if (!prescription.IsSuccess)
+        {
+            return Problems.From(prescription.Error!);
+        }
+
+        var findings = await subjects.FindingsAsync(subject, patient, prescription.Value.Content, prescription.Value.Id, ct);
+        return TypedResults.Created($"/api/v1/consultations/{consultationId}/prescriptions/{prescription.Value.Id}",
+            PrescriptionViewMapper.Map(prescription.Value, findings, now));
     }
 
     public static async Task<Results<Ok<PrescriptionView>, ProblemHttpResult>> UpdateAsync(Guid id, Guid prescriptionId, PrescriptionRequest request,
