@@ -58,6 +58,44 @@ public abstract class DependentsScenarios(TelemedHost host)
         await unborn.ShouldHaveStatusAsync(HttpStatusCode.BadRequest);
     }
 
+    private static async Task<HttpResponseMessage> AddWithKeyAsync(ApiClient guardian, string key, object child)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/me/dependents") { Content = JsonContent.Create(child, options: ApiClient.Json) };
+        request.Headers.Add("Idempotency-Key", key);
+        return await guardian.Http.SendAsync(request);
+    }
+
+    [Fact]
+    public async Task Given_a_child_added_with_an_Idempotency_Key_When_the_guardian_sends_it_again_after_losing_the_answer_or_twice_at_once_Then_the_child_is_added_once()
+    {
+        using var guardian = await host.SignedInAsync("svetlana.pavlova@demo.telemed.dev");
+        var givenName = $"Lena{Guid.NewGuid():N}"[..12];
+        var child = new { givenName, familyName = "Pavlova", dateOfBirth = SchedulingApi.Today(host).AddYears(-4).ToString("yyyy-MM-dd"), sex = "female" };
+        var key = Guid.NewGuid().ToString();
+        var first = await AddWithKeyAsync(guardian, key, child);
+        await first.ShouldHaveStatusAsync(HttpStatusCode.Created);
+        var childId = (await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var again = await AddWithKeyAsync(guardian, key, child);
+        await again.ShouldHaveStatusAsync(HttpStatusCode.Created);
+        (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid().ShouldBe(childId);
+
+        var twin = child with { givenName = givenName + "b" };
+        var raceKey = Guid.NewGuid().ToString();
+        var racing = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => AddWithKeyAsync(guardian, raceKey, twin)));
+        foreach (var answer in racing)
+        {
+            await answer.ShouldHaveStatusAsync(HttpStatusCode.Created);
+        }
+
+        var reused = await AddWithKeyAsync(guardian, key, twin);
+        reused.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        (await reused.ProblemCodeAsync()).ShouldBe("idempotency.key_reused");
+
+        var names = (await guardian.GetJsonAsync<JsonElement>("/api/v1/me/dependents")).EnumerateArray().Select(c => c.GetProperty("givenName").GetString()).ToList();
+        names.Count(n => n == givenName).ShouldBe(1);
+        names.Count(n => n == twin.givenName).ShouldBe(1);
+    }
+
     [Fact]
     public async Task Given_a_child_When_the_guardian_books_a_paediatrician_Then_the_child_is_the_patient_the_guardian_sees_it_and_strangers_cannot_book_or_read()
     {

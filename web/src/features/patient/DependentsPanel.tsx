@@ -8,6 +8,7 @@ import { EmptyState, ErrorAlert, SuccessMessage } from "../../shared/ui/feedback
 import { formatDate } from "../../shared/ui/format";
 import { UserSentence, UserText } from "../../shared/ui/UserText";
 import { BusyButton } from "../../shared/ui/BusyButton";
+import { useRequestKey } from "../../shared/api/requestKey";
 
 const SEXES: Sex[] = ["female", "male", "other", "unknown"];
 const EMPTY = { givenName: "", familyName: "", dateOfBirth: "", sex: "female" as Sex };
@@ -23,9 +24,15 @@ export function DependentsPanel() {
   const [draft, setDraft] = useState(EMPTY);
   const [missing, setMissing] = useState<string[]>([]);
   const [added, setAdded] = useState<string | null>(null);
+  // One key per child's details until they are added: sent again after an error or a lost answer, the child is added once.
+  const addKey = useRequestKey();
   const add = useMutation({
-    mutationFn: () => patientApi.addDependent({ ...draft, givenName: draft.givenName.trim(), familyName: draft.familyName.trim() }),
+    mutationFn: () => {
+      const child = { ...draft, givenName: draft.givenName.trim(), familyName: draft.familyName.trim() };
+      return patientApi.addDependent(child, addKey.keyFor(JSON.stringify(child)));
+    },
     onSuccess: (child) => {
+      addKey.done();
       setAdded(`${child.givenName} ${child.familyName}`);
       setDraft(EMPTY);
       void queryClient.invalidateQueries({ queryKey: patientKeys.myDependents });

@@ -1,4 +1,4 @@
-import { api } from "../../shared/api/client";
+import { api, apiFetch } from "../../shared/api/client";
 import type { Dependent, DoctorCard, DoctorProfile, Paged, PatientProfile, Specialty } from "../../shared/api/types";
 
 /** Doctor search filters; prices in minor currency units. */
@@ -26,7 +26,9 @@ export const patientApi = {
   updateMyPatientProfile: (body: PatientProfileUpdate) => api.put<PatientProfile>("/me/patient-profile", body),
   /** The children on the patient's account. */
   myDependents: () => api.get<Dependent[]>("/me/dependents"),
-  addDependent: (body: Omit<Dependent, "id">) => api.post<Dependent>("/me/dependents", body),
+  /** One child per `idempotencyKey`: the same details sent again with it (a lost answer, a retry after an error) answer the child already added. */
+  addDependent: (body: Omit<Dependent, "id">, idempotencyKey: string) =>
+    apiFetch<Dependent>("/me/dependents", { method: "POST", body, headers: { "Idempotency-Key": idempotencyKey } }),
 };
 
 /** React Query keys of the directory's public data and the patient's profile. */

@@ -44,6 +44,8 @@ internal sealed class DirectoryDbContext(DbContextOptions<DirectoryDbContext> op
 
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
+        // A child added again with its Idempotency-Key (a lost answer) finds the profile it created (migration 0010).
+        modelBuilder.MapCreateRequestKeys();
         modelBuilder.Entity<Clinics.Pages.ClinicPage>(b =>
         {
             b.ToTable("clinic_pages");

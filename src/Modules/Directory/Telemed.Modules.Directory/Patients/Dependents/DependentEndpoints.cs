@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Telemed.BuildingBlocks.Access;
 using Telemed.BuildingBlocks.Auditing;
+using Telemed.BuildingBlocks.Data;
 using Telemed.BuildingBlocks.Http;
 using Telemed.BuildingBlocks.Results;
 using Telemed.Modules.Directory.Contracts;
@@ -43,7 +44,7 @@ internal static class DependentEndpoints
     {
         var dependents = api.MapGroup("/me/dependents").RequireAuthorization(Policies.Patient).WithTags("Patients");
         dependents.MapGet("/", ListAsync).WithName("ListMyDependents");
-        dependents.MapPost("/", AddAsync).Validate<AddDependentRequest>().WithName("AddDependent");
+        dependents.MapPost("/", AddAsync).Validate<AddDependentRequest>().AcceptsIdempotencyKey().WithName("AddDependent");
         dependents.MapGet("/{id:guid}", GetAsync).WithName("GetMyDependent");
     }
 
@@ -71,7 +72,15 @@ internal static class DependentEndpoints
         return TypedResults.Ok(View(child));
     }
 
-    private static async Task<Results<Created<DependentView>, ProblemHttpResult>> AddAsync(AddDependentRequest request, DirectoryDbContext db,
+    /// <summary>The operation's name in <c>create_request_keys</c>.</summary>
+    public const string AddOperation = "directory.add_dependent";
+
+    /// <summary>
+    /// 201 with the child added. With an <c>Idempotency-Key</c> header one child per key: the same request sent again (a lost answer,
+    /// a retry after an error, or twice at once) is answered 201 with the child it added; the same key with another body is 422
+    /// <c>idempotency.key_reused</c>, a key over 100 characters 400 <c>idempotency.key_invalid</c> (docs/api-v1.md, "Retrying a create").
+    /// </summary>
+    private static async Task<Results<Created<DependentView>, ProblemHttpResult>> AddAsync(AddDependentRequest request, HttpRequest http, DirectoryDbContext db,
         PatientRecords records, ICurrentUser user, TimeProvider clock, CancellationToken ct)
     {
         var me = user.RequireUserId();
@@ -81,12 +90,60 @@ internal static class DependentEndpoints
             return Problems.From(Error.NotFound());
         }
 
+        var claim = CreateRequestKeys.Claim(http, me, AddOperation, request, clock.GetUtcNow().UtcDateTime);
+        if (!claim.IsSuccess)
+        {
+            return Problems.From(claim.Error!);
+        }
+
+        if (claim.Value is { } key && await EarlierChildAsync(db, key, ct) is { } earlier)
+        {
+            return earlier;
+        }
+
         // The child's own (reserved) account id: no login yet. No e-mail or phone of their own: the guardian is the contact
         // (GuardianContact), so a search by the parent's phone finds the parent only.
         var child = records.Add(new NewPatientProfile(Guid.NewGuid(), request.GivenName, request.FamilyName, request.DateOfBirth, request.Sex,
             "", "", guardian.Address, guardian.PreferredLanguage, "", "", [], []));
         db.Guardians.Add(new PatientGuardian { PatientId = child.Id, GuardianUserId = me, CreatedAt = clock.GetUtcNow().UtcDateTime });
-        await db.SaveChangesAsync(ct);
+        if (claim.Value is { } kept)
+        {
+            db.KeepWithNextSave(kept, child.Id);
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (claim.Value is { } raced && e.IsUniqueViolation())
+        {
+            // The same request, sent twice at once, committed first: answer with its child.
+            db.ChangeTracker.Clear();
+            if (await EarlierChildAsync(db, raced, ct) is { } first)
+            {
+                return first;
+            }
+
+            throw;
+        }
+
+        return TypedResults.Created($"/api/v1/me/dependents/{child.Id}", View(child));
+    }
+
+    /// <summary>The answer to the earlier request with <paramref name="key"/>: 201 with its child, or 422; null when none.</summary>
+    private static async Task<Results<Created<DependentView>, ProblemHttpResult>?> EarlierChildAsync(DirectoryDbContext db, CreateRequestKey key, CancellationToken ct)
+    {
+        if (await db.EarlierAsync(key, ct) is not { } earlier)
+        {
+            return null;
+        }
+
+        if (!earlier.IsSuccess)
+        {
+            return Problems.From(earlier.Error!);
+        }
+
+        var child = await db.Patients.AsNoTracking().SingleAsync(p => p.Id == earlier.Value, ct);
         return TypedResults.Created($"/api/v1/me/dependents/{child.Id}", View(child));
     }
 }

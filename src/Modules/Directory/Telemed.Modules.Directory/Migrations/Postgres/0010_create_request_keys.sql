@@ -1,0 +1,11 @@
+-- A guardian's child added again with its Idempotency-Key (the answer was lost, a second click after an error) finds the child it
+-- added instead of adding another (docs/api-v1.md, "Retrying a create"): the key is kept in the profile's transaction.
+CREATE TABLE directory.create_request_keys (
+    "UserId" uuid NOT NULL,
+    "Operation" character varying(64) NOT NULL,
+    "Key" character varying(100) NOT NULL,
+    "RequestHash" character varying(64) NOT NULL,
+    "ResourceId" uuid NOT NULL,
+    "CreatedAt" timestamp with time zone NOT NULL,
+    CONSTRAINT "PK_create_request_keys" PRIMARY KEY ("UserId", "Operation", "Key")
+);
