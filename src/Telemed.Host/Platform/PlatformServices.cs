@@ -97,6 +97,8 @@ public static class PlatformServices
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
         services.AddSingleton<OutboxRetention>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxRetention>());
+        services.AddSingleton<CreateRequestKeyRetention>();
+        services.AddHostedService(sp => sp.GetRequiredService<CreateRequestKeyRetention>());
         services.AddScoped<OutboxFailures>();
         OutboxBacklog.AddGauges(services);
         services.AddScoped<DemoClinicSeeder>();

@@ -49,6 +49,8 @@ public static class CreateRequestKeys
             b.Property(k => k.Operation).HasMaxLength(64);
             b.Property(k => k.Key).HasMaxLength(IdempotencyKeyHeader.MaxLength);
             b.Property(k => k.RequestHash).HasMaxLength(64);
+            // CreateRequestKeyRetention deletes the oldest first.
+            b.HasIndex(k => k.CreatedAt);
         });
 
     /// <summary>

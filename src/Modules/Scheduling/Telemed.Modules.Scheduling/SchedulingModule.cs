@@ -50,6 +50,7 @@ public sealed class SchedulingModule : IModule
         services.AddScoped<AppointmentTransitions>();
         services.AddScoped<AppointmentViews>();
         services.AddScoped<IdempotentRequests>();
+        services.AddSingleton<Telemed.BuildingBlocks.Data.IExpiringRequestKeys, ExpiringIdempotencyRecords>();
         services.AddScoped<OfferFreedTime>();
         services.AddScoped<WaitlistOfferNotice>();
         services.AddScoped<AcceptOffer>();

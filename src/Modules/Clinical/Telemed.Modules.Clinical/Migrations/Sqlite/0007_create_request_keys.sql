@@ -8,3 +8,4 @@ CREATE TABLE "clinical_create_request_keys" (
     "CreatedAt" TEXT NOT NULL,
     CONSTRAINT "PK_clinical_create_request_keys" PRIMARY KEY ("UserId", "Operation", "Key")
 );
+CREATE INDEX "IX_clinical_create_request_keys_CreatedAt" ON "clinical_create_request_keys" ("CreatedAt");

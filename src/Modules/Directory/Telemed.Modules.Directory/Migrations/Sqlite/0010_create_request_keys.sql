@@ -8,3 +8,4 @@ CREATE TABLE "directory_create_request_keys" (
     "CreatedAt" TEXT NOT NULL,
     CONSTRAINT "PK_directory_create_request_keys" PRIMARY KEY ("UserId", "Operation", "Key")
 );
+CREATE INDEX "IX_directory_create_request_keys_CreatedAt" ON "directory_create_request_keys" ("CreatedAt");

@@ -9,3 +9,5 @@ CREATE TABLE labs.create_request_keys (
     "CreatedAt" timestamp with time zone NOT NULL,
     CONSTRAINT "PK_create_request_keys" PRIMARY KEY ("UserId", "Operation", "Key")
 );
+-- CreateRequestKeyRetention deletes keys a week old, oldest first.
+CREATE INDEX "IX_create_request_keys_CreatedAt" ON labs.create_request_keys ("CreatedAt");

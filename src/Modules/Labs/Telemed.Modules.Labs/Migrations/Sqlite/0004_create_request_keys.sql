@@ -8,3 +8,4 @@ CREATE TABLE "labs_create_request_keys" (
     "CreatedAt" TEXT NOT NULL,
     CONSTRAINT "PK_labs_create_request_keys" PRIMARY KEY ("UserId", "Operation", "Key")
 );
+CREATE INDEX "IX_labs_create_request_keys_CreatedAt" ON "labs_create_request_keys" ("CreatedAt");
