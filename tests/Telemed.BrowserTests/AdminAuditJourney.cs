@@ -1,12 +1,15 @@
+using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using Telemed.IntegrationTests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
 namespace Telemed.BrowserTests;
 
 /// <summary>
 /// Issue 11, item 8: the audit viewer names who acted (name and role), what record (a readable type and a link the
-/// admin may follow), readable actions in English and Russian, and filters by choice lists and dates.
+/// admin may follow), readable actions in English and Russian, and filters by choice lists and dates. On a phone a refusal's record id
+/// and route template wrap inside the entry's card instead of leaving the table wider than the screen.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class AdminAuditJourney(BrowserFixture fixture)
@@ -78,6 +81,40 @@ public sealed class AdminAuditJourney(BrowserFixture fixture)
         await Expect(ruFirst).ToContainTextAsync("Профиль врача");
         await Expect(ruFirst).ToContainTextAsync("Администратор");
         await Expect(ruFirst).ToContainTextAsync(new Regex("Alexandra Admin"));
+        await Axe.AssertCleanAsync(admin);
+    }
+
+    [Fact]
+    public async Task On_a_phone_a_refusals_record_id_and_route_wrap_inside_its_card_and_the_record_type_filter_finds_it()
+    {
+        var host = fixture.Host;
+        var record = Guid.NewGuid();
+        using (var patient = await host.SignedInAsync(await TestPatients.NewAsync(host, "AuditPhone")))
+        {
+            (await patient.GetAsync($"/api/v1/admin/clinics/{record}/pages")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        }
+
+        var admin = await fixture.NewPageAsync(width: 375, height: 800);
+        await BrowserSignIn.SignInAsync(admin, Admin, host);
+        await admin.GotoAsync("/admin/audit");
+        var filters = admin.GetByRole(AriaRole.Search);
+        await filters.GetByLabel("Record type").SelectOptionAsync(new SelectOptionValue { Label = "Record asked for by id" });
+        await filters.GetByLabel("Outcome").SelectOptionAsync(new SelectOptionValue { Label = "Denied" });
+        await filters.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
+
+        var table = admin.GetByTestId("audit-table");
+        var entry = table.Locator("tbody tr").Filter(new() { HasText = record.ToString() });
+        await Expect(entry).ToHaveCountAsync(1);
+        await Expect(entry).ToContainTextAsync($"Record asked for by id: {record}");
+        await Expect(entry).ToContainTextAsync("not in role: Admin required (GET /api/v1/admin/clinics/{id:guid}/pages)");
+        await Expect(table.Locator("tbody tr")).Not.ToContainTextAsync(["API endpoint"]);
+
+        // Every entry is a card as wide as the screen: nothing scrolls sideways, not even inside the table's frame, and the id is on screen.
+        (await admin.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth")).ShouldBeTrue("the page has no sideways scrolling");
+        (await admin.Locator(".table-wrap").EvaluateAsync<bool>("w => w.scrollWidth <= w.clientWidth")).ShouldBeTrue("the audit table fits its frame");
+        var id = await entry.Locator("code").BoundingBoxAsync();
+        id.ShouldNotBeNull();
+        (id.X + id.Width).ShouldBeLessThanOrEqualTo(375);
         await Axe.AssertCleanAsync(admin);
     }
 }

@@ -76,4 +76,36 @@ describe("the admin's audit trail", () => {
     const row = (await screen.findAllByRole("row")).find((r) => r.textContent?.includes("Anna Petrova"))!;
     expect(row).toHaveTextContent(`Record asked for by id: ${paymentId}`);
   });
+
+  it("labels every cell with its column, so that on a phone each entry reads as a card, and lets a route template wrap after its slashes", async () => {
+    const route = "POST /api/v1/admin/payments/{id:guid}/refund";
+    mockApi({
+      "GET /auth/session": () => json(200, signedInSession(["Admin"])),
+      "GET /admin/audit/choices": () => json(200, { actions: ["access.denied"], recordTypes: ["Endpoint"], roles: ["Doctor"] }),
+      "GET /admin/audit": () =>
+        json(200, {
+          items: [refusal(1, { actorId: "d0c70000-0000-4000-8000-000000000001", actorName: "Anna Petrova", actorRoles: ["Doctor"], reason: `not in role: Admin required (${route})` })],
+          total: 1,
+          page: 1,
+          pageSize: 50,
+        }),
+    });
+    renderApp("/admin/audit");
+
+    const table = await screen.findByTestId("audit-table");
+    const headers = within(table)
+      .getAllByRole("columnheader")
+      .map((h) => h.textContent);
+    const cells = within(table).getAllByRole("cell");
+    expect(cells.map((c) => c.getAttribute("data-label"))).toEqual(headers);
+    // Each cell holds one element or one run of text: the stacked card's grid puts its label beside it, not beside each piece.
+    for (const cell of cells) expect(cell.childNodes.length).toBeLessThanOrEqual(1);
+
+    const id = table.querySelector("code")!;
+    expect(id).toHaveTextContent(route);
+    expect(id.querySelectorAll("wbr")).toHaveLength(route.split("/").length - 1);
+    const reason = cells[cells.length - 1];
+    expect(reason).toHaveTextContent(`not in role: Admin required (${route})`);
+    expect(reason.querySelectorAll("wbr")).toHaveLength(route.split("/").length - 1);
+  });
 });

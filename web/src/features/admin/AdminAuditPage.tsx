@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from "react";
+import { Fragment, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
 import { adminApi, adminKeys } from "./adminApi";
@@ -37,6 +37,18 @@ export function AdminAuditPage() {
   const withChosen = (values: string[] | undefined, chosen: string) => (chosen && !(values ?? []).includes(chosen) ? [...(values ?? []), chosen] : (values ?? []));
 
   const set = <K extends keyof AuditFilterValues>(key: K, value: AuditFilterValues[K]) => setDraft((d) => ({ ...d, [key]: value }));
+  // Each cell carries its column's name: on a phone the table stacks into one labelled card per entry (.table--stack).
+  const [sequence, time, actor, action, record, outcome, ip, reason] = [
+    t("admin.sequence"),
+    t("admin.time"),
+    t("admin.actor"),
+    t("admin.action"),
+    t("admin.record"),
+    t("admin.outcome"),
+    t("admin.ip"),
+    t("admin.reason"),
+  ];
+  const columns = [sequence, time, actor, action, record, outcome, ip, reason];
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     setApplied(draft);
@@ -120,37 +132,44 @@ export function AdminAuditPage() {
       {entries.data && entries.data.items.length > 0 ? (
         <>
           <div className="table-wrap">
-            <table className="table table--compact" data-testid="audit-table">
+            <table className="table table--compact table--stack audit-table" data-testid="audit-table">
               <thead>
                 <tr>
-                  <th scope="col">{t("admin.sequence")}</th>
-                  <th scope="col">{t("admin.time")}</th>
-                  <th scope="col">{t("admin.actor")}</th>
-                  <th scope="col">{t("admin.action")}</th>
-                  <th scope="col">{t("admin.record")}</th>
-                  <th scope="col">{t("admin.outcome")}</th>
-                  <th scope="col">{t("admin.ip")}</th>
-                  <th scope="col">{t("admin.reason")}</th>
+                  {columns.map((c) => (
+                    <th key={c} scope="col">
+                      {c}
+                    </th>
+                  ))}
                 </tr>
               </thead>
               <tbody>
                 {entries.data.items.map((e) => (
                   <tr key={e.id} className={e.breakGlass ? "row--break-glass" : undefined} data-break-glass={e.breakGlass ? "true" : undefined}>
-                    <td>{e.sequence ?? <span title={t("admin.notSealedHint")}>{t("admin.notSealed")}</span>}</td>
-                    <td className="nowrap">{formatDateTime(e.occurredAt, i18n.language)}</td>
-                    <td>
-                      <Actor entry={e} />
+                    <td data-label={sequence}>{e.sequence ?? <span title={t("admin.notSealedHint")}>{t("admin.notSealed")}</span>}</td>
+                    <td data-label={time} className="nowrap">
+                      {formatDateTime(e.occurredAt, i18n.language)}
                     </td>
-                    <td>
-                      {auditActionLabel(t, e.action)}
-                      {e.breakGlass ? <span className="badge badge--danger">⚠ {t("admin.breakGlass")}</span> : null}
+                    <td data-label={actor}>
+                      <span>
+                        <Actor entry={e} />
+                      </span>
                     </td>
-                    <td className="break">
-                      <AuditRecord entry={e} />
+                    <td data-label={action}>
+                      <span>
+                        {auditActionLabel(t, e.action)}
+                        {e.breakGlass ? <span className="badge badge--danger">⚠ {t("admin.breakGlass")}</span> : null}
+                      </span>
                     </td>
-                    <td>{t(`administration.audit.outcomes.${e.outcome}`, { defaultValue: e.outcome })}</td>
-                    <td>{e.ipAddress ?? "—"}</td>
-                    <td dir="auto">{e.reason ?? ""}</td>
+                    <td data-label={record} className="break audit-table__record">
+                      <span>
+                        <AuditRecord entry={e} />
+                      </span>
+                    </td>
+                    <td data-label={outcome}>{t(`administration.audit.outcomes.${e.outcome}`, { defaultValue: e.outcome })}</td>
+                    <td data-label={ip}>{e.ipAddress ?? "—"}</td>
+                    <td data-label={reason} dir="auto">
+                      {e.reason ? <span>{breakAfterSlashes(e.reason)}</span> : null}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -192,10 +211,28 @@ function AuditRecord({ entry }: { entry: AuditEntryView }) {
   if ((entry.recordType === "Endpoint" || entry.recordType === "RequestedRecord") && entry.recordId) {
     return (
       <>
-        {label}: <code>{entry.recordId}</code>
+        {label}: <code className="audit-record-id">{breakAfterSlashes(entry.recordId)}</code>
       </>
     );
   }
   const link = auditRecordLink(entry.recordType, entry.recordId);
   return link ? <Link to={link}>{label}</Link> : <>{label}</>;
+}
+
+/**
+ * A route template ("POST /api/v1/admin/payments/{id:guid}/refund"), alone or in a refusal's reason, with a line break allowed after
+ * each slash, so that in a narrow column it wraps between its segments rather than inside a word (browsers do not break after "/").
+ */
+function breakAfterSlashes(text: string) {
+  const parts = text.split("/");
+  return parts.map((part, i) => (
+    <Fragment key={i}>
+      {part}
+      {i < parts.length - 1 ? (
+        <>
+          /<wbr />
+        </>
+      ) : null}
+    </Fragment>
+  ));
 }
