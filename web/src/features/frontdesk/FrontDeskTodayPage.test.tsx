@@ -111,6 +111,24 @@ describe("front desk day", () => {
     expect(connections).toHaveLength(1);
   });
 
+  it("in Russian, names the clinic as the clinic list does and the time zone by its city, not the English original and Europe/Moscow", async () => {
+    mockApi({
+      "GET /auth/session": () => ({ body: signedInSession(["FrontDesk"]) }),
+      // /clinics answers in the reader's language; the day carries the clinic's English original.
+      "GET /clinics": () => ({ body: [{ id: "c1", name: "Клиника Telemed Москва", city: "Москва", timeZone: "Europe/Moscow" }] }),
+      "GET /scheduling/clinics/c1/day": () => ({
+        body: { clinicId: "c1", clinicName: "Telemed Clinic Moscow", timeZone: "Europe/Moscow", date: "2026-11-23", appointments: [appointment("booked")] },
+      }),
+    });
+    renderApp("/front-desk/today", "ru");
+    await screen.findByTestId("front-desk-day");
+    const line = screen.getByText(/Время указано для часового пояса/);
+    expect(line).toHaveTextContent("Клиника Telemed Москва ·");
+    expect(line).toHaveTextContent("Время указано для часового пояса Москва.");
+    expect(line).not.toHaveTextContent("Telemed Clinic Moscow");
+    expect(line).not.toHaveTextContent("Europe/Moscow");
+  });
+
   it("reads every row's payment status in one request, with no request (and no 404) per row", async () => {
     const ids = Array.from({ length: 24 }, (_, i) => `a${i + 1}`);
     const api = mockApi({

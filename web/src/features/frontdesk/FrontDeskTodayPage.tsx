@@ -7,7 +7,8 @@ import { SelectField, TextField } from "../../shared/ui/fields";
 import { EmptyState, Loading } from "../../shared/ui/feedback";
 import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
 import { formatCalendarDate, formatTime, isIsoDate } from "../../shared/time/zonedTime";
-import { ProblemAlert, StatusBadge, useClinics, useKindLabel } from "../scheduling/common";
+import { zoneName } from "../../shared/time/zoneNames";
+import { clinicNameFor, ProblemAlert, StatusBadge, useClinics, useKindLabel } from "../scheduling/common";
 import { useClinicLive, type LiveStatus } from "./useClinicLive";
 import { DayFigures } from "./DayFigures";
 import { PaymentStatusBadge } from "../billing/PaymentStatusBadge";
@@ -109,7 +110,8 @@ export function FrontDeskTodayPage() {
       <ProblemAlert error={clinics.error} />
       {day.data ? (
         <p className="muted">
-          <UserText>{day.data.clinicName}</UserText> · {formatCalendarDate(day.data.date, i18n.language, "long")} · {t("scheduling.timesShownIn", { zone })}
+          <UserText>{clinicNameFor(clinics.clinicById(day.data.clinicId), day.data.clinicName)}</UserText> ·{" "}
+          {formatCalendarDate(day.data.date, i18n.language, "long")} · {t("scheduling.timesShownIn", { zone: zoneName(zone, i18n.language) })}
         </p>
       ) : null}
       {day.data ? <DayFigures appointments={day.data.appointments} /> : null}

@@ -53,6 +53,17 @@ describe("appointment actions (issue 11, items 10 and 12)", () => {
     expect(within(card).getByText("The reminder before your visit will ask you to confirm it.")).toBeInTheDocument();
   });
 
+  it("names the clinic in the reader's language, as /clinics does, beside its city", async () => {
+    setup(["Patient"], () => ({ ...appointment, clinicName: "Telemed Clinic Moscow" }), {
+      "GET /clinics": () => ({ body: [{ id: "c1", name: "Клиника Telemed Москва", city: "Москва", timeZone: "Europe/Moscow" }] }),
+    });
+    renderApp("/patient/appointments/a1", "ru");
+    const card = await screen.findByRole("article");
+    expect(await within(card).findByText(/Клиника Telemed Москва/)).toBeInTheDocument();
+    expect(card).toHaveTextContent("Клиника Telemed Москва (Москва)");
+    expect(card).not.toHaveTextContent("Telemed Clinic Moscow");
+  });
+
   it("says the visit was already cancelled when the cancel is refused, and stops offering it", async () => {
     let current = appointment;
     setup(["Patient"], () => current, {

@@ -7,7 +7,7 @@ import { isApiError } from "../../shared/api/errors";
 import { TextAreaField, TextField } from "../../shared/ui/fields";
 import { EmptyState, Loading, SuccessMessage } from "../../shared/ui/feedback";
 import { addDays, clock, isIsoDate, today } from "../../shared/time/zonedTime";
-import { cityFor, hasCode, ProblemAlert, StatusBadge, useClinics, useKindLabel, useTimeTexts } from "./common";
+import { cityFor, clinicNameFor, hasCode, ProblemAlert, StatusBadge, useClinics, useKindLabel, useTimeTexts } from "./common";
 import { RefusalAlert } from "./RefusalAlert";
 import { SlotButtons } from "./SlotButtons";
 import { paymentMayHaveChanged } from "../billing/usePayment";
@@ -127,7 +127,7 @@ export function AppointmentCard({
         <div>
           <dt>{t("scheduling.clinic")}</dt>
           <dd>
-            <UserText>{a.clinicName}</UserText>
+            <UserText>{clinicNameFor(clinic, a.clinicName)}</UserText>
             {clinic ? <> (<UserText>{clinic.city}</UserText>)</> : null}
           </dd>
         </div>

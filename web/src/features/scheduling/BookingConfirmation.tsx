@@ -10,7 +10,7 @@ import { visitMinutes } from "../../shared/ui/visitLength";
 import { QuoteFact } from "../billing/QuotePrice";
 import { anAdultIsBookedWithAPaediatrician } from "./bookingWarnings";
 import { patientApi, patientKeys } from "../patient/patientApi";
-import { cityFor, hasCode, ProblemAlert, useClinics, useKindLabel, useTimeTexts } from "./common";
+import { cityFor, clinicNameFor, hasCode, ProblemAlert, useClinics, useKindLabel, useTimeTexts } from "./common";
 import { UserSentence, UserText, isolate } from "../../shared/ui/UserText";
 import { BusyButton } from "../../shared/ui/BusyButton";
 
@@ -122,7 +122,7 @@ export function BookingConfirmation({
         <div>
           <dt>{t("scheduling.clinic")}</dt>
           <dd>
-            <UserText>{slot.clinicName}</UserText>
+            <UserText>{clinicNameFor(clinic, slot.clinicName)}</UserText>
             {clinic ? <> (<UserText>{clinic.city}</UserText>)</> : null}
           </dd>
         </div>

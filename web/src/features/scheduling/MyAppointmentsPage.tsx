@@ -10,7 +10,7 @@ import { clock } from "../../shared/time/zonedTime";
 import { formatCountdown } from "../../shared/idle/idleTimer";
 import { useSpecialties } from "../patient/useSpecialties";
 import { AppointmentCard, isUpcoming } from "./AppointmentCard";
-import { cityFor, hasCode, ProblemAlert, useClinics, useKindLabel, useTimeTexts } from "./common";
+import { cityFor, clinicNameFor, hasCode, ProblemAlert, useClinics, useKindLabel, useTimeTexts } from "./common";
 import { PastConsultations } from "./PastConsultations";
 import { UserText } from "../../shared/ui/UserText";
 import { BusyButton } from "../../shared/ui/BusyButton";
@@ -151,7 +151,7 @@ function OfferCard({ offer }: { offer: WaitlistOffer }) {
       <p className="lead">
         <UserText>{offer.doctorName}</UserText> · {text.day}, {text.both}
       </p>
-      <p dir="auto">{offer.clinicName}</p>
+      <p dir="auto">{clinicNameFor(clinicById(offer.clinicId), offer.clinicName)}</p>
       <p className="offer-card__countdown" id={`offer-${offer.id}-countdown`} data-testid="offer-countdown" aria-live="off">
         {expired ? t("scheduling.offerExpired") : t("scheduling.offerExpiresIn", { time: formatCountdown(secondsLeft) })}
       </p>

@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import type { Slot } from "../../shared/api/scheduling";
 import { clock } from "../../shared/time/zonedTime";
-import { cityFor, useClinics, useKindLabel, useTimeTexts } from "./common";
+import { cityFor, clinicNameFor, useClinics, useKindLabel, useTimeTexts } from "./common";
 import { isolate } from "../../shared/ui/UserText";
 
 /**
@@ -35,7 +35,7 @@ export function SlotButtons({
       time: text.time,
       clinicTime: text.clinic ? `, ${text.clinic}` : "",
       kind: kindLabel(slot.kind),
-      clinic: isolate(slot.clinicName),
+      clinic: isolate(clinicNameFor(clinicById(slot.clinicId), slot.clinicName)),
       doctor: isolate(doctorName),
     });
     let group = groups.find((g) => g.key === text.dateKey);

@@ -13,6 +13,14 @@ export function useClinics() {
   return { ...query, clinicById: (id: string): Clinic | undefined => byId.get(id) };
 }
 
+/**
+ * The clinic's name in the reader's language: /clinics answers in it (the clinic's own translation), while slots, appointments and
+ * the front desk's day carry the English original, which left "Telemed Clinic Moscow (Москва)" in the Russian app.
+ */
+export function clinicNameFor(clinic: Pick<Clinic, "name"> | undefined, original: string): string {
+  return clinic?.name || original;
+}
+
 /** Readable city for a clinic's zone: the clinic's own city when known, else the zone's exemplar city. */
 export function cityFor(clinic: Pick<Clinic, "city"> | undefined, zone: string): string {
   return clinic?.city || cityOfZone(zone);
