@@ -105,6 +105,11 @@ public sealed class DoctorJourneys(ConsultationPortalFixture fixture) : IClassFi
         // The patient is not in the waiting room yet: joining could only fail, so only "Open" is offered.
         await Expect(row.GetByTestId("agenda-join")).ToHaveCountAsync(0);
         await Expect(row.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^Open") })).ToBeVisibleAsync();
+        // On the phone the time and the name each take one line, with the visit's type right under the name (the name once
+        // stood 12rem tall, every visit a mostly blank card, and "1:00 PM" broke over two lines).
+        const int oneLine = 32;
+        (await row.Locator(".agenda-item__time").BoundingBoxAsync())!.Height.ShouldBeLessThan(oneLine, "the time is on one line");
+        (await row.GetByText("Svetlana Pavlova").BoundingBoxAsync())!.Height.ShouldBeLessThan(oneLine, "the name is one line high");
         await Expect(agenda.GetByTestId("agenda-on-call-count")).ToHaveTextAsync(new Regex(@"^\d+$"));
         await Expect(agenda.GetByTestId("agenda-review-count")).ToHaveTextAsync(new Regex(@"^\d+$"));
         await Axe.AssertCleanAsync(doctor);
