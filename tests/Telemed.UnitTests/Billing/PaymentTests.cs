@@ -37,6 +37,27 @@ public sealed class PaymentTests
 
         // It said "The consultation (partly refunded)" for a fee, and for a refund in full.
         Telemed.Modules.Billing.Receipts.DownloadReceipt.ChargedFor(payment).ShouldBe(chargedFor);
+        Telemed.Modules.Billing.Receipts.DownloadReceipt.RefundReasons(payment).ShouldBe([SettlementReasons.RefundedByAdmin]);
+    }
+
+    [Theory]
+    [InlineData(SettlementReasons.LateCancellationFee, SettlementReasons.RefundedByAdmin)]
+    [InlineData(SettlementReasons.NoShowFee, SettlementReasons.RefundedByAdmin)]
+    [InlineData(SettlementReasons.Visit, SettlementReasons.DoctorAbsent)]
+    public void A_refund_keeps_what_the_money_was_taken_for_and_is_listed_apart_with_its_own_reason(string chargedFor, string refundReason)
+    {
+        // A refund replaced the settlement reason: the patient's panel said "Refunded by the clinic" instead of naming the fee.
+        var payment = Authorised();
+        payment.Capture(97_500, chargedFor, null, Now).IsSuccess.ShouldBeTrue();
+        payment.Refund(10_000, refundReason, "re_1", Now.AddHours(1)).IsSuccess.ShouldBeTrue();
+        payment.Refund(87_500, SettlementReasons.RefundedByAdmin, "re_2", Now.AddHours(2)).IsSuccess.ShouldBeTrue();
+
+        payment.Status.ShouldBe(PaymentStatus.Refunded);
+        payment.SettlementReason.ShouldBe(chargedFor);
+        var view = PaymentView.Of(payment, PaymentVisibility.Payer, null);
+        view.Settlement.ShouldBe(chargedFor);
+        view.Refunds.Select(r => (r.Amount.AmountMinor, r.Reason)).ShouldBe([(10_000L, refundReason), (87_500L, SettlementReasons.RefundedByAdmin)]);
+        view.Refunds.ShouldAllBe(r => r.Amount.Currency == "RUB");
     }
 
     [Theory]
@@ -52,12 +73,14 @@ public sealed class PaymentTests
     }
 
     [Fact]
-    public void A_receipt_after_the_clinics_automatic_refund_says_why_it_was_refunded()
+    public void A_receipt_after_the_clinics_automatic_refund_says_what_was_charged_and_why_it_was_refunded()
     {
         var payment = Authorised();
         payment.Capture(130_000, SettlementReasons.Visit, 20, Now).IsSuccess.ShouldBeTrue();
         payment.Refund(130_000, SettlementReasons.DoctorAbsent, "re_1", Now.AddHours(1)).IsSuccess.ShouldBeTrue();
-        Telemed.Modules.Billing.Receipts.DownloadReceipt.ChargedFor(payment).ShouldBe(SettlementReasons.DoctorAbsent);
+        Telemed.Modules.Billing.Receipts.DownloadReceipt.ChargedFor(payment).ShouldBe(SettlementReasons.Visit);
+        Telemed.Modules.Billing.Receipts.DownloadReceipt.RefundReasons(payment).ShouldBe([SettlementReasons.DoctorAbsent]);
+        Telemed.Modules.Billing.Receipts.ReceiptLabels.For("ru").RefundReasonName(SettlementReasons.DoctorAbsent).ShouldBe("Врач не смог провести приём");
     }
 
     [Fact]

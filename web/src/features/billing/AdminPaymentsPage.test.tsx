@@ -16,6 +16,7 @@ const captured: PaymentView = {
   authorised: rub(195000),
   captured: rub(130000),
   refunded: rub(0),
+  refunds: [],
   amountDue: rub(0),
   billedMinutes: 20,
   settlement: "visit",

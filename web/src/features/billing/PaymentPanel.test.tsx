@@ -18,6 +18,7 @@ function payment(overrides: Partial<PaymentView> = {}): PaymentView {
     authorised: rub(0),
     captured: rub(0),
     refunded: rub(0),
+    refunds: [],
     amountDue: rub(0),
     billedMinutes: null,
     settlement: null,
@@ -33,6 +34,8 @@ function payment(overrides: Partial<PaymentView> = {}): PaymentView {
 }
 
 const started = payment({ gateway: "sandbox", clientSecret: "pi_1_secret_x" });
+
+const refund = (amountMinor: number, reason: string, at = "2026-12-02T09:00:00Z") => ({ amount: rub(amountMinor), reason, at });
 
 async function typeCard(number: string) {
   await userEvent.type(screen.getByTestId("card-number"), number);
@@ -172,8 +175,18 @@ describe("the payment's texts", () => {
     [{ status: "captured", captured: rub(130000), billedMinutes: 20, settlement: "visit" }, "Paid", "Charged for the visit", true],
     [{ status: "captured", captured: rub(97500), settlement: "lateCancellationFee" }, "Paid", "Late cancellation fee", true],
     [{ status: "released", settlement: "doctorAbsent" }, "Hold released", "Refunded because the doctor could not attend", false],
-    [{ status: "refunded", captured: rub(195000), refunded: rub(195000), settlement: "technicalFailure" }, "Refunded", "Refunded because of a technical failure", true],
-    [{ status: "partiallyRefunded", captured: rub(195000), refunded: rub(50000), settlement: "refundedByAdmin" }, "Partially refunded", "Refunded by the clinic", true],
+    [
+      { status: "refunded", captured: rub(195000), refunded: rub(195000), settlement: "visit", refunds: [refund(195000, "technicalFailure")] },
+      "Refunded",
+      "Charged for the visit",
+      true,
+    ],
+    [
+      { status: "partiallyRefunded", captured: rub(195000), refunded: rub(50000), settlement: "visit", refunds: [refund(50000, "refundedByAdmin")] },
+      "Partially refunded",
+      "Charged for the visit",
+      true,
+    ],
     [{ status: "unpaid", amountDue: rub(97500), settlement: "noShowFee" }, "Unpaid", "Fee for a missed visit", false],
     [{ status: "released", settlement: "cancelledInTime" }, "Hold released", "Nothing charged: cancelled in time", false],
   ];
@@ -185,6 +198,40 @@ describe("the payment's texts", () => {
     else expect(screen.queryByTestId("payment-settlement")).not.toBeInTheDocument();
     if (receipt) expect(screen.getByTestId("receipt-link")).toHaveAttribute("href", "/api/v1/payments/pay1/receipt");
     else expect(screen.queryByTestId("receipt-link")).not.toBeInTheDocument();
+  });
+
+  it("after a refund names what was charged and, apart, each refund with its amount and why", () => {
+    // It read "Refunded by the clinic" in place of the fee: a refund replaced the payment's settlement reason.
+    const fee = payment({
+      status: "partiallyRefunded",
+      captured: rub(97500),
+      refunded: rub(50000),
+      settlement: "lateCancellationFee",
+      refunds: [refund(30000, "refundedByAdmin"), refund(20000, "doctorAbsent", "2026-12-03T09:00:00Z")],
+    });
+    const { unmount } = renderWithProviders(<PaymentFacts payment={fee} />);
+    expect(screen.getByTestId("payment-settlement")).toHaveTextContent("Late cancellation fee");
+    expect(screen.getByTestId("payment-status")).toHaveTextContent("Partially refunded");
+    expect(screen.getByTestId("payment-amount-captured")).toHaveTextContent("RUB 975.00");
+    expect(screen.getByTestId("payment-amount-refunded")).toHaveTextContent("RUB 500.00");
+    expect(screen.getAllByTestId("payment-refund").map((p) => p.textContent?.replace(/\s/g, " "))).toEqual([
+      "RUB 300.00 refunded by the clinic",
+      "RUB 200.00 refunded: the doctor could not attend",
+    ]);
+    expect(screen.getByTestId("receipt-link")).toBeInTheDocument();
+    unmount();
+
+    renderWithProviders(<PaymentFacts payment={{ ...fee, refunds: [refund(97500, "refundedByAdmin"), refund(1, "somethingNew")] }} />, { language: "ru" });
+    expect(screen.getByTestId("payment-settlement")).toHaveTextContent("Штраф за позднюю отмену");
+    const lines = screen.getAllByTestId("payment-refund").map((p) => p.textContent?.replace(/\s/g, " "));
+    expect(lines[0]).toMatch(/^Клиника вернула 975,00 /);
+    // A reason this version has no words for still says how much went back.
+    expect(lines[1]).toMatch(/^Возвращено 0,01 /);
+  });
+
+  it("lists no refunds while nothing went back", () => {
+    renderWithProviders(<PaymentFacts payment={payment({ status: "captured", captured: rub(97500), settlement: "lateCancellationFee" })} />);
+    expect(screen.queryByTestId("payment-refunds")).not.toBeInTheDocument();
   });
 
   it("no longer says the card is held once the hold was released or the visit charged", () => {

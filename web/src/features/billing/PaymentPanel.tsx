@@ -13,8 +13,9 @@ import { BusyButton } from "../../shared/ui/BusyButton";
 
 /**
  * The payer's view of an appointment's payment (the patient or their guardian): status, the amounts held, charged, refunded and
- * due, why it ended as it did, the card, the receipt once charged, and paying while a card is accepted. `payable`: the visit is
- * still ahead (booked or confirmed), so a visit whose payment does not exist yet can be paid too. `startOpen` (just booked):
+ * due, what the money was taken for (or why nothing was), each refund and why, the card, the receipt once charged, and paying
+ * while a card is accepted. `payable`: the visit is still ahead (booked or confirmed), so a visit whose payment does not exist
+ * yet can be paid too. `startOpen` (just booked):
  * the card form opens at once instead of behind the Pay button. Coming back from a Stripe redirect (3-D Secure on the bank's page),
  * the payment is synced and the client secret taken out of the address (useStripeReturn).
  */
@@ -146,6 +147,19 @@ export function PaymentFacts({ payment }: { payment: PaymentView }) {
       ) : null}
       {payment.settlement ? (
         <p data-testid="payment-settlement">{t(`billing.settlement.${payment.settlement}`, { defaultValue: payment.settlement })}</p>
+      ) : null}
+      {/* What was charged stays above; each refund says apart how much went back and why (an administrator's or the clinic's automatic one). */}
+      {payment.refunds.length ? (
+        <div data-testid="payment-refunds">
+          {payment.refunds.map((refund, i) => (
+            <p key={`${refund.at}-${i}`} data-testid="payment-refund">
+              {t(`billing.refunds.${refund.reason}`, {
+                amount: money(refund.amount),
+                defaultValue: t("billing.refunds.other", { amount: money(refund.amount) }),
+              })}
+            </p>
+          ))}
+        </div>
       ) : null}
       {hasReceipt(payment.status) ? (
         <p>

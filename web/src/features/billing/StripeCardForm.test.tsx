@@ -39,6 +39,7 @@ function payment(overrides: Partial<PaymentView> = {}): PaymentView {
     authorised: rub(0),
     captured: rub(0),
     refunded: rub(0),
+    refunds: [],
     amountDue: rub(0),
     billedMinutes: null,
     settlement: null,

@@ -38,7 +38,18 @@ export type Settlement =
   | "refundedByAdmin";
 
 /**
- * A visit's payment. Money in minor units; updatedAt a UTC instant. The payer also gets gateway ("sandbox" | "stripe", set once
+ * One refund of a payment, from its ledger: the amount in minor units, why (a settlement reason: "refundedByAdmin" for an
+ * administrator's refund, or the clinic's automatic one such as "doctorAbsent") and when it was recorded (a UTC instant).
+ */
+export interface RefundView {
+  amount: Money;
+  reason: Settlement | string;
+  at: string;
+}
+
+/**
+ * A visit's payment. Money in minor units; updatedAt a UTC instant. `settlement` says what the money was taken for once charged
+ * (the visit, a fee; it stays so after refunds) or why nothing was; `refunds` lists each refund with its reason, oldest first. The payer also gets gateway ("sandbox" | "stripe", set once
  * paying started), clientSecret (while a card is accepted), publishableKey (Stripe) and the card's brand and last four digits;
  * front desk and admins get none of those (null).
  */
@@ -51,6 +62,7 @@ export interface PaymentView {
   authorised: Money;
   captured: Money;
   refunded: Money;
+  refunds: RefundView[];
   amountDue: Money;
   billedMinutes: number | null;
   settlement: Settlement | string | null;

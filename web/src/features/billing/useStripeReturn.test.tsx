@@ -17,6 +17,7 @@ const waiting: PaymentView = {
   authorised: rub(0),
   captured: rub(0),
   refunded: rub(0),
+  refunds: [],
   amountDue: rub(0),
   billedMinutes: null,
   settlement: null,

@@ -89,6 +89,17 @@ const billingEn = {
     emergencyAdvised: "Refunded: you were advised to seek emergency care",
     refundedByAdmin: "Refunded by the clinic",
   },
+  /** One line per refund under what was charged (the settlement above names the charge, which a refund leaves as it was). */
+  refunds: {
+    refundedByAdmin: "{{amount}} refunded by the clinic",
+    cancelledInTime: "{{amount}} refunded: you cancelled in time",
+    cancelledByClinic: "{{amount}} refunded: the clinic cancelled the visit",
+    doctorAbsent: "{{amount}} refunded: the doctor could not attend",
+    technicalFailure: "{{amount}} refunded because of a technical failure",
+    patientLeft: "{{amount}} refunded: the visit did not take place",
+    emergencyAdvised: "{{amount}} refunded: you were advised to seek emergency care",
+    other: "{{amount}} refunded",
+  },
   errors: {
     "billing.doctor_not_found": "This doctor could not be found.",
     "billing.invalid_rate": "This doctor has no valid price yet.",

@@ -92,6 +92,16 @@ const billingRu: typeof billingEn = {
     emergencyAdvised: "Возвращено: вам рекомендовали экстренную помощь",
     refundedByAdmin: "Возвращено клиникой",
   },
+  refunds: {
+    refundedByAdmin: "Клиника вернула {{amount}}",
+    cancelledInTime: "Возвращено {{amount}}: вы отменили приём вовремя",
+    cancelledByClinic: "Возвращено {{amount}}: клиника отменила приём",
+    doctorAbsent: "Возвращено {{amount}}: врач не смог провести приём",
+    technicalFailure: "Возвращено {{amount}} из-за технического сбоя",
+    patientLeft: "Возвращено {{amount}}: приём не состоялся",
+    emergencyAdvised: "Возвращено {{amount}}: вам рекомендовали экстренную помощь",
+    other: "Возвращено {{amount}}",
+  },
   errors: {
     "billing.doctor_not_found": "Врач не найден.",
     "billing.invalid_rate": "У этого врача пока нет действующей цены.",

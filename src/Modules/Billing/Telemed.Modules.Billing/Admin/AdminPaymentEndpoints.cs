@@ -56,7 +56,9 @@ internal static class AdminPaymentEndpoints
 
         var number = Math.Max(1, page ?? 1);
         var total = await query.CountAsync(ct);
-        var items = await query.OrderByDescending(p => p.CreatedAt).Skip(PageRequest.SkipOf(number, 50)).Take(50).ToListAsync(ct);
+        // With their movements (one more query for the page's 50): each payment's view lists its refunds.
+        var items = await query.OrderByDescending(p => p.CreatedAt).Skip(PageRequest.SkipOf(number, 50)).Take(50).Include(p => p.Movements)
+            .AsSplitQuery().ToListAsync(ct);
         return TypedResults.Ok(new PagedResult<PaymentView>(items.Select(p => PaymentView.Of(p, PaymentVisibility.StatusOnly, null)).ToList(), total, number, 50));
     }
 

@@ -50,6 +50,10 @@ public sealed class Payment : AggregateRoot, IPhiRecord
     public string? DeclineCode { get; private set; }
     public string? CardBrand { get; private set; }
     public string? CardLast4 { get; private set; }
+    /// <summary>
+    /// Why the payment was settled as it was (<see cref="SettlementReasons"/>): what the money was taken for once captured (the visit, a
+    /// fee), also after refunds; why nothing was taken once released. Refunds keep their reasons in the ledger (<see cref="Movements"/>).
+    /// </summary>
     public string? SettlementReason { get; private set; }
     public DateTime CreatedAt { get; private set; }
     public DateTime UpdatedAt { get; private set; }
@@ -210,11 +214,15 @@ public sealed class Payment : AggregateRoot, IPhiRecord
 
         RefundedMinor += amountMinor;
         Status = RefundedMinor == CapturedMinor ? PaymentStatus.Refunded : PaymentStatus.PartiallyRefunded;
-        SettlementReason = reason;
+        // The settlement reason stays what the money was taken for (the visit, a fee): a refund is a movement of its own with its own
+        // reason, which the payer reads beside it (PaymentView.Refunds). Replacing it made a refunded fee read "Refunded by the clinic".
         Move("refunded", amountMinor, reason, refundId, now);
         Raise(new PaymentRefunded(Id, AppointmentId, PatientId, ClinicId, amountMinor, Currency, reason, now));
         return Result.Success;
     }
+
+    /// <summary>The refunds in the ledger, oldest first (each with its amount in minor units, reason and UTC instant); needs <see cref="Movements"/> loaded.</summary>
+    public IReadOnlyList<PaymentMovement> RefundMovements() => [.. _movements.Where(m => m.Type == "refunded").OrderBy(m => m.At)];
 
     /// <summary>Whether <paramref name="refundId"/> is already in the ledger (a retried refund records once).</summary>
     public bool HasMovement(string type, string reference) =>

@@ -20,7 +20,7 @@ internal static class PaymentEndpoints
     public static async Task<Results<Ok<PaymentView>, ProblemHttpResult>> GetAsync(Guid appointmentId, BillingDbContext db, PaymentAccess access,
         IPaymentGateway gateway, CancellationToken ct)
     {
-        var payment = await db.Payments.AsNoTracking().SingleOrDefaultAsync(p => p.AppointmentId == appointmentId, ct);
+        var payment = await db.Payments.AsNoTracking().Include(p => p.Movements).SingleOrDefaultAsync(p => p.AppointmentId == appointmentId, ct);
         if (payment is null)
         {
             return Problems.From(PaymentErrors.NotFound);

@@ -22,7 +22,8 @@ internal sealed class PaymentForAppointment(BillingDbContext db, QuoteCalculator
     /// </summary>
     public async Task<Result<Payment>> EnsureAsync(Guid appointmentId, CancellationToken ct)
     {
-        if (await db.Payments.SingleOrDefaultAsync(p => p.AppointmentId == appointmentId, ct) is { } existing)
+        // With its movements: the payer's view of a payment lists its refunds from them.
+        if (await db.Payments.Include(p => p.Movements).SingleOrDefaultAsync(p => p.AppointmentId == appointmentId, ct) is { } existing)
         {
             return existing;
         }
@@ -59,7 +60,7 @@ internal sealed class PaymentForAppointment(BillingDbContext db, QuoteCalculator
 
     private async Task<Result<Payment>> CreateUnlessExistsAsync(PaymentAppointment appointment, int minutes, CancellationToken ct)
     {
-        if (await db.Payments.SingleOrDefaultAsync(p => p.AppointmentId == appointment.AppointmentId, ct) is { } existing)
+        if (await db.Payments.Include(p => p.Movements).SingleOrDefaultAsync(p => p.AppointmentId == appointment.AppointmentId, ct) is { } existing)
         {
             return existing;
         }
@@ -80,7 +81,7 @@ internal sealed class PaymentForAppointment(BillingDbContext db, QuoteCalculator
         catch (DbUpdateException e) when (e.IsUniqueViolation())
         {
             db.Entry(payment).State = EntityState.Detached;
-            return await db.Payments.SingleAsync(p => p.AppointmentId == appointment.AppointmentId, ct);
+            return await db.Payments.Include(p => p.Movements).SingleAsync(p => p.AppointmentId == appointment.AppointmentId, ct);
         }
     }
 

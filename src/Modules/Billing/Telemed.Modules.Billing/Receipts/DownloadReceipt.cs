@@ -53,19 +53,17 @@ internal static class DownloadReceipt
         var language = request.Headers.AcceptLanguage.ToString().StartsWith("ru", StringComparison.OrdinalIgnoreCase) ? "ru" : "en";
         var pdf = ReceiptPdf.Render(new ReceiptModel(clinic?.Name ?? "", clinic?.City ?? "", clinic?.TimeZone ?? "UTC", receipt.Display, receipt.IssuedAt, patient,
             doctor, payment.Kind, payment.VisitStart, payment.BilledMinutes, payment.CapturedMinor, payment.RefundedMinor, payment.Currency,
-            ChargedFor(payment), payment.CardBrand, payment.CardLast4, language));
+            ChargedFor(payment), RefundReasons(payment), payment.CardBrand, payment.CardLast4, language));
         audit.RecordPhiAccess("payment.receipt_downloaded", "Payment", payment.Id, payment.PatientId);
         return TypedResults.File(pdf, "application/pdf", $"receipt-{receipt.Display}.pdf");
     }
 
     /// <summary>
-    /// What the receipt says the money was taken for. An administrator's refund replaces the payment's settlement reason with
-    /// <c>refundedByAdmin</c>, which names no charge: the receipt keeps the capture's own reason (the visit, a late-cancellation or
-    /// no-show fee) and shows the refund in its Refunded and Net lines. The clinic's automatic refunds keep their reason
-    /// ("Refunded: the doctor could not attend").
+    /// What the receipt says the money was taken for: the payment's settlement reason (the visit, a late-cancellation or no-show fee),
+    /// which refunds leave as it is (migration 0009 restored it on payments an earlier version had refunded), as the payer's view says.
     /// </summary>
-    internal static string ChargedFor(Payment payment) =>
-        payment.SettlementReason == SettlementReasons.RefundedByAdmin
-            ? payment.Movements.Where(m => m.Type == "captured").OrderBy(m => m.At).Select(m => m.Reason).FirstOrDefault() ?? SettlementReasons.Visit
-            : payment.SettlementReason ?? SettlementReasons.Visit;
+    internal static string ChargedFor(Payment payment) => payment.SettlementReason ?? SettlementReasons.Visit;
+
+    /// <summary>Why money went back, from the ledger, each reason once in the order of the refunds (an administrator's, the clinic's automatic one).</summary>
+    internal static IReadOnlyList<string> RefundReasons(Payment payment) => [.. payment.RefundMovements().Select(m => m.Reason).Distinct()];
 }

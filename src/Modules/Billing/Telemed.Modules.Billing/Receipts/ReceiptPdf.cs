@@ -9,12 +9,13 @@ namespace Telemed.Modules.Billing.Receipts;
 
 /// <summary>
 /// What a receipt shows: the clinic, the receipt number and date (UTC instant, printed in the clinic's time zone), who paid for whom,
-/// the visit (doctor, kind, start, billed minutes), the amounts in minor units — captured, refunded, net — their currency, why money
-/// moved (settlement) and the card's brand and last four digits. Language <c>en</c> or <c>ru</c>.
+/// the visit (doctor, kind, start, billed minutes), the amounts in minor units — captured, refunded, net — their currency, what the money
+/// was taken for (<c>Settlement</c>), why any of it went back (<c>RefundReasons</c>, settlement reasons of the refunds) and the card's brand
+/// and last four digits. Language <c>en</c> or <c>ru</c>.
 /// </summary>
 internal sealed record ReceiptModel(string ClinicName, string ClinicCity, string ClinicTimeZone, string Number, DateTime IssuedAt, string PatientName,
     string DoctorName, string Kind, DateTime VisitStart, int? BilledMinutes, long CapturedMinor, long RefundedMinor, string Currency, string Settlement,
-    string? CardBrand, string? CardLast4, string Language);
+    IReadOnlyList<string> RefundReasons, string? CardBrand, string? CardLast4, string Language);
 
 /// <summary>Renders a receipt as a one-page A5 PDF (PDFsharp 6.2.4, MIT; the bundled DejaVu fonts cover Latin and Cyrillic).</summary>
 internal static class ReceiptPdf
@@ -82,6 +83,11 @@ internal static class ReceiptPdf
             if (m.RefundedMinor > 0)
             {
                 Field(l.Refunded, Amount(m.RefundedMinor, m.Currency, culture));
+                if (m.RefundReasons.Count > 0)
+                {
+                    Field(l.RefundedFor, string.Join("; ", m.RefundReasons.Select(l.RefundReasonName)));
+                }
+
                 Field(l.Net, Amount(m.CapturedMinor - m.RefundedMinor, m.Currency, culture), Strong);
             }
 

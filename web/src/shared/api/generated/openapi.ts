@@ -5380,6 +5380,7 @@ export interface components {
             authorised: components["schemas"]["MoneyView"];
             captured: components["schemas"]["MoneyView"];
             refunded: components["schemas"]["MoneyView"];
+            refunds: components["schemas"]["RefundView"][];
             amountDue: components["schemas"]["MoneyView"];
             /** Format: int32 */
             billedMinutes: null | number | string;
@@ -5779,6 +5780,12 @@ export interface components {
             /** Format: int64 */
             amountMinor: number | string;
             reason: string;
+        };
+        RefundView: {
+            amount: components["schemas"]["MoneyView"];
+            reason: string;
+            /** Format: date-time */
+            at: string;
         };
         RegenerateRecoveryCodesRequest: {
             code: string;
