@@ -29,6 +29,8 @@ public sealed class NotificationCentreRulesTests
     [InlineData(NotificationKinds.ClinicMessage, "messages")]
     [InlineData(NotificationKinds.Result, "results")]
     [InlineData(NotificationKinds.Prescription, "prescriptions")]
+    [InlineData(NotificationKinds.PaymentCaptured, "bookings")]
+    [InlineData(NotificationKinds.PaymentRefunded, "bookings")]
     public void Each_kind_belongs_to_a_preference_topic(string kind, string topic) => NotificationKinds.TopicOf(kind).ShouldBe(topic);
 
     [Fact]
@@ -42,6 +44,15 @@ public sealed class NotificationCentreRulesTests
         NotificationTitles.Cancelled("de", from).ShouldBe("Your visit on 3 Dec was cancelled");   // unknown languages get English
         NotificationTitles.NewMessage("en", "Dr Volkova").ShouldBe("New message from Dr Volkova");
     }
+
+    [Theory]
+    [InlineData("en", 195_000L, "RUB", "visit", "1,950.00 RUB was charged to your card for your visit")]
+    [InlineData("en", 97_500L, "RUB", "lateCancellationFee", "975.00 RUB was charged to your card: the late cancellation fee")]
+    [InlineData("en", 5_000L, "JPY", "noShowFee", "5,000 JPY was charged to your card: the missed visit fee")]
+    [InlineData("ru", 97_500L, "RUB", "lateCancellationFee", "С вашей карты списано 975,00 RUB: штраф за позднюю отмену визита")]
+    [InlineData("ru", 195_000L, "RUB", "visit", "С вашей карты списано 1 950,00 RUB за визит")]
+    public void A_capture_notice_says_how_much_in_the_currencys_decimals_and_what_for(string language, long minor, string currency, string reason, string expected) =>
+        NotificationTitles.Captured(language, minor, currency, reason).Replace('\u00a0', ' ').Replace('\u202f', ' ').ShouldBe(expected);
 
     [Fact]
     public void A_right_to_left_name_in_a_title_is_isolated_and_a_left_to_right_one_is_left_alone()

@@ -75,6 +75,7 @@ public sealed class NotificationsModule : IModule
         services.AddIntegrationEventHandler<ClinicMessageSent, CreateNotificationsFromEvents>();
         services.AddIntegrationEventHandler<ReviewFlagRaised, CreateNotificationsFromEvents>();
         services.AddIntegrationEventHandler<Telemed.Modules.Billing.Contracts.PaymentRefunded, CreateNotificationsFromEvents>();
+        services.AddIntegrationEventHandler<Telemed.Modules.Billing.Contracts.PaymentCaptured, CreateNotificationsFromEvents>();
         services.AddIntegrationEventHandler<Telemed.Modules.Pharmacy.Contracts.PrescriptionSentToPharmacy, DispensingNotifications>();
         services.AddIntegrationEventHandler<Telemed.Modules.Pharmacy.Contracts.PrescriptionDispensed, DispensingNotifications>();
         services.AddIntegrationEventHandler<Telemed.Modules.Pharmacy.Contracts.PrescriptionDeclined, DispensingNotifications>();

@@ -2,7 +2,8 @@ import { api } from "../../shared/api/client";
 
 /**
  * One in-app notification (docs/api-notifications.md). `kind` is open: booking_created, booking_rescheduled,
- * booking_cancelled, clinic_message, review_request, message, and later result and prescription. `title` is already in
+ * booking_cancelled, clinic_message, review_request, message, waitlist_offer, payment_captured, payment_refunded, and later
+ * result and prescription. `title` is already in
  * the recipient's language; `link` is a path inside this app; instants are UTC ISO strings.
  */
 export interface NotificationItem {

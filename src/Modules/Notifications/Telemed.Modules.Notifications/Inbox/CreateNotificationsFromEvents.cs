@@ -14,7 +14,8 @@ namespace Telemed.Modules.Notifications.Inbox;
 /// </summary>
 internal sealed class CreateNotificationsFromEvents(NotificationInbox inbox, IDirectoryModule directory, IRecipientLanguage identity) :
     IIntegrationEventBatchHandler<AppointmentBooked>, IIntegrationEventHandler<AppointmentRescheduled>, IIntegrationEventHandler<AppointmentCancelled>,
-    IIntegrationEventHandler<ClinicMessageSent>, IIntegrationEventHandler<ReviewFlagRaised>, IIntegrationEventHandler<PaymentRefunded>
+    IIntegrationEventHandler<ClinicMessageSent>, IIntegrationEventHandler<ReviewFlagRaised>, IIntegrationEventHandler<PaymentRefunded>,
+    IIntegrationEventHandler<PaymentCaptured>
 {
     public async Task HandleAsync(AppointmentBooked e, CancellationToken ct) =>
         await inbox.DeliverAsync(await ItemsAsync(e, await directory.GetPatientContactAsync(e.PatientId, ct), id => DoctorNameAsync(id, ct),
@@ -120,6 +121,22 @@ internal sealed class CreateNotificationsFromEvents(NotificationInbox inbox, IDi
 
         await inbox.DeliverAsync(patient.UserId, NotificationKinds.PaymentRefunded, NotificationTitles.Refunded(patient.PreferredLanguage, e.AmountMinor, e.Currency),
             $"/patient/appointments/{e.AppointmentId}", e.EventId, ct);
+    }
+
+    /// <summary>
+    /// Money was taken from the patient's card (the visit's final amount, or a late-cancellation or no-show fee): the payer is told how
+    /// much and what for. Billing raises the event once per capture (a redelivered settlement or webhook finds the payment captured and
+    /// raises none), and the inbox keeps one notification per event, so a replayed event adds nothing.
+    /// </summary>
+    public async Task HandleAsync(PaymentCaptured e, CancellationToken ct)
+    {
+        if (await directory.GetPatientContactAsync(e.PatientId, ct) is not { } patient)
+        {
+            return;
+        }
+
+        await inbox.DeliverAsync(patient.UserId, NotificationKinds.PaymentCaptured,
+            NotificationTitles.Captured(patient.PreferredLanguage, e.AmountMinor, e.Currency, e.Reason), $"/patient/appointments/{e.AppointmentId}", e.EventId, ct);
     }
 
     private async Task<string> DoctorNameAsync(Guid doctorId, CancellationToken ct) =>

@@ -19,18 +19,20 @@ internal static class NotificationKinds
     public const string Result = "result";
     public const string Prescription = "prescription";
     public const string PaymentRefunded = "payment_refunded";
+    public const string PaymentCaptured = "payment_captured";
 
     public const int MaxLength = 32;
 
     /// <summary>Every kind this version writes.</summary>
     public static readonly IReadOnlyList<string> All =
-        [Message, ClinicMessage, BookingCreated, BookingRescheduled, BookingCancelled, ReviewRequest, WaitlistOffer, Result, Prescription, PaymentRefunded];
+        [Message, ClinicMessage, BookingCreated, BookingRescheduled, BookingCancelled, ReviewRequest, WaitlistOffer, Result, Prescription, PaymentRefunded,
+         PaymentCaptured];
 
     /// <summary>The preference topic a kind is switched by: <c>messages</c>, <c>bookings</c>, <c>reminders</c>, <c>results</c> or <c>prescriptions</c>.</summary>
     public static string TopicOf(string kind) => kind switch
     {
         Message or ClinicMessage or ReviewRequest => NotificationTopics.Messages,
-        BookingCreated or BookingRescheduled or BookingCancelled or WaitlistOffer or PaymentRefunded => NotificationTopics.Bookings,
+        BookingCreated or BookingRescheduled or BookingCancelled or WaitlistOffer or PaymentRefunded or PaymentCaptured => NotificationTopics.Bookings,
         Result => NotificationTopics.Results,
         Prescription => NotificationTopics.Prescriptions,
         _ => NotificationTopics.Messages,

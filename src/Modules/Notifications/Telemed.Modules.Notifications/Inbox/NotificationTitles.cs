@@ -35,6 +35,33 @@ internal static class NotificationTitles
         ? $"Вам возвращено {Billing.Contracts.CurrencyUnits.Format(amountMinor, currency, CultureInfo.GetCultureInfo("ru-RU"))} за визит"
         : $"{Billing.Contracts.CurrencyUnits.Format(amountMinor, currency, CultureInfo.GetCultureInfo("en-GB"))} was refunded to your card for your visit";
 
+    /// <summary>
+    /// "1,950.00 RUB was charged to your card for your visit": money taken for a visit or a fee (<paramref name="reason"/>: the capture's
+    /// settlement reason, <c>visit</c>, <c>lateCancellationFee</c> or <c>noShowFee</c>; anything else reads as the visit). The amount has the
+    /// currency's own decimals, as in the refund's title.
+    /// </summary>
+    public static string Captured(string? language, long amountMinor, string currency, string reason)
+    {
+        if (IsRussian(language))
+        {
+            var amount = Billing.Contracts.CurrencyUnits.Format(amountMinor, currency, CultureInfo.GetCultureInfo("ru-RU"));
+            return reason switch
+            {
+                "lateCancellationFee" => $"С вашей карты списано {amount}: штраф за позднюю отмену визита",
+                "noShowFee" => $"С вашей карты списано {amount}: штраф за неявку на визит",
+                _ => $"С вашей карты списано {amount} за визит",
+            };
+        }
+
+        var en = Billing.Contracts.CurrencyUnits.Format(amountMinor, currency, CultureInfo.GetCultureInfo("en-GB"));
+        return reason switch
+        {
+            "lateCancellationFee" => $"{en} was charged to your card: the late cancellation fee",
+            "noShowFee" => $"{en} was charged to your card: the missed visit fee",
+            _ => $"{en} was charged to your card for your visit",
+        };
+    }
+
     public static string ClinicMessage(string? language) => IsRussian(language)
         ? "Новое сообщение от клиники"
         : "New message from the clinic";
