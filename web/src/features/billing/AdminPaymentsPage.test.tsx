@@ -21,10 +21,39 @@ const captured: PaymentView = {
   billedMinutes: 20,
   settlement: "visit",
   declineCode: null,
+  createdAt: "2026-11-30T10:00:00Z",
   updatedAt: "2026-11-30T10:00:00Z",
 };
 
 describe("the admin's payments", () => {
+  it("shows when each payment was made, the order the server lists them in, not when it last changed", async () => {
+    // The list is newest-made first, but its first column read "Updated": a payment refunded today sat among last week's.
+    const made = (at: string, id: string, updatedAt: string): PaymentView => ({ ...captured, id, createdAt: at, updatedAt });
+    mockApi({
+      "GET /clinics": () => ({ body: [] }),
+      "GET /admin/payments": () => ({
+        body: {
+          items: [made("2026-11-30T10:00:00Z", "pay2", "2026-11-30T10:05:00Z"), made("2026-11-20T08:00:00Z", "pay1", "2026-12-01T09:00:00Z")],
+          total: 2,
+          page: 1,
+          pageSize: 50,
+        },
+      }),
+      "GET /admin/billing/reconciliation": () => ({ body: [] }),
+    });
+    const { unmount } = renderWithProviders(<AdminPaymentsPage />);
+    const table = await screen.findByTestId("admin-payments");
+    expect(within(table).getAllByRole("columnheader")[0]).toHaveTextContent("Created");
+    const created = within(table).getAllByTestId("payment-created").map((c) => c.textContent);
+    const at = (instant: string) => new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short" }).format(new Date(instant));
+    expect(created).toEqual([at("2026-11-30T10:00:00Z"), at("2026-11-20T08:00:00Z")]);
+    expect(within(table).queryByText(at("2026-12-01T09:00:00Z"))).not.toBeInTheDocument();
+    unmount();
+
+    renderWithProviders(<AdminPaymentsPage />, { language: "ru" });
+    expect(within(await screen.findByTestId("admin-payments")).getAllByRole("columnheader")[0]).toHaveTextContent("Создан");
+  });
+
   it("filters by clinic and status, refunds with an amount and a reason, and shows the reconciliation", async () => {
     let refunds = 0;
     const api = mockApi({

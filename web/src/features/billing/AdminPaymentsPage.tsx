@@ -17,7 +17,7 @@ import { isolate } from "../../shared/ui/UserText";
 
 const STATUSES: PaymentStatus[] = ["awaitingPayment", "requiresAction", "authorised", "captured", "partiallyRefunded", "refunded", "released", "unpaid"];
 
-/** Admin: every payment (newest first) filtered by clinic and status, refunds of charged ones, and the reconciliation of a period. */
+/** Admin: every payment (newest made first: the Created column is the order) filtered by clinic and status, refunds of charged ones, and the reconciliation of a period. */
 export function AdminPaymentsPage() {
   const { t, i18n } = useTranslation();
   useDocumentTitle("billing.admin.title");
@@ -64,7 +64,7 @@ export function AdminPaymentsPage() {
           <table className="table" data-testid="admin-payments">
             <thead>
               <tr>
-                <th scope="col">{t("billing.admin.updated")}</th>
+                <th scope="col">{t("billing.admin.created")}</th>
                 <th scope="col">{t("billing.admin.status")}</th>
                 <th scope="col">{t("billing.admin.amounts")}</th>
                 <th scope="col">{t("billing.admin.settlement")}</th>
@@ -77,7 +77,7 @@ export function AdminPaymentsPage() {
             <tbody>
               {payments.data.items.map((p) => (
                 <tr key={p.id} data-payment-id={p.id}>
-                  <td>{formatDateTime(p.updatedAt, i18n.language)}</td>
+                  <td data-testid="payment-created">{formatDateTime(p.createdAt, i18n.language)}</td>
                   <td data-testid="payment-status">{t(`billing.status.${p.status}`, { defaultValue: p.status })}</td>
                   <td>
                     {money(p.quote)} / {money(p.captured)} / {money(p.refunded)} / {money(p.amountDue)}
@@ -96,7 +96,7 @@ export function AdminPaymentsPage() {
                       <button
                         type="button"
                         className="button button--secondary button--small"
-                        aria-label={`${t("billing.admin.refund")}: ${formatDateTime(p.updatedAt, i18n.language)}, ${money(p.captured)}`}
+                        aria-label={`${t("billing.admin.refund")}: ${formatDateTime(p.createdAt, i18n.language)}, ${money(p.captured)}`}
                         onClick={() => {
                           setRefunded(null);
                           setRefunding(p);

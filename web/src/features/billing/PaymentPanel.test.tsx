@@ -23,6 +23,7 @@ function payment(overrides: Partial<PaymentView> = {}): PaymentView {
     billedMinutes: null,
     settlement: null,
     declineCode: null,
+    createdAt: "2026-12-01T10:00:00Z",
     updatedAt: "2026-12-01T10:00:00Z",
     gateway: null,
     clientSecret: null,

@@ -44,6 +44,7 @@ function payment(overrides: Partial<PaymentView> = {}): PaymentView {
     billedMinutes: null,
     settlement: null,
     declineCode: null,
+    createdAt: "2026-12-01T10:00:00Z",
     updatedAt: "2026-12-01T10:00:00Z",
     gateway: "stripe",
     clientSecret: "pi_1_secret_x",

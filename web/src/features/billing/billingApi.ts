@@ -48,7 +48,7 @@ export interface RefundView {
 }
 
 /**
- * A visit's payment. Money in minor units; updatedAt a UTC instant. `settlement` says what the money was taken for once charged
+ * A visit's payment. Money in minor units; createdAt (when it was made, at booking) and updatedAt UTC instants. `settlement` says what the money was taken for once charged
  * (the visit, a fee; it stays so after refunds) or why nothing was; `refunds` lists each refund with its reason, oldest first. The payer also gets gateway ("sandbox" | "stripe", set once
  * paying started), clientSecret (while a card is accepted), publishableKey (Stripe) and the card's brand and last four digits;
  * front desk and admins get none of those (null).
@@ -67,6 +67,7 @@ export interface PaymentView {
   billedMinutes: number | null;
   settlement: Settlement | string | null;
   declineCode: string | null;
+  createdAt: string;
   updatedAt: string;
   gateway?: string | null;
   clientSecret?: string | null;

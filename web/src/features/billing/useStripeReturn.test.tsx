@@ -22,6 +22,7 @@ const waiting: PaymentView = {
   billedMinutes: null,
   settlement: null,
   declineCode: "authentication_failed",
+  createdAt: "2026-12-01T10:00:00Z",
   updatedAt: "2026-12-01T10:00:00Z",
   gateway: "stripe",
   clientSecret: "pi_1_secret_x",

@@ -185,7 +185,7 @@ const billingEn = {
     allClinics: "All clinics",
     status: "Status",
     allStatuses: "All statuses",
-    updated: "Updated",
+    created: "Created",
     appointment: "Appointment",
     amounts: "Quote / charged / refunded / due",
     settlement: "Settlement",

@@ -187,7 +187,7 @@ const billingRu: typeof billingEn = {
     allClinics: "Все клиники",
     status: "Статус",
     allStatuses: "Все статусы",
-    updated: "Обновлён",
+    created: "Создан",
     appointment: "Приём",
     amounts: "Цена / списано / возвращено / к оплате",
     settlement: "Итог",

@@ -69,6 +69,9 @@ internal sealed class BillingDbContext(DbContextOptions<BillingDbContext> option
             b.HasIndex(p => p.AppointmentId).IsUnique();
             b.HasIndex(p => p.IntentId);
             b.HasIndex(p => new { p.ClinicId, p.Status });
+            // The administrator's list, newest first with the id as the tie-break, all clinics or one (migration 0010).
+            b.HasIndex(p => new { p.CreatedAt, p.Id });
+            b.HasIndex(p => new { p.ClinicId, p.CreatedAt, p.Id });
             b.HasIndex(p => p.PatientId);
             b.Property(p => p.IdempotencyKey).HasMaxLength(100);
             b.Property(p => p.Kind).HasMaxLength(16);

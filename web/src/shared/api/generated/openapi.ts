@@ -5387,6 +5387,8 @@ export interface components {
             settlement: null | string;
             declineCode: null | string;
             /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
             updatedAt: string;
             gateway?: null | string;
             clientSecret?: null | string;
