@@ -83,6 +83,18 @@ public sealed class PaymentTests
         Telemed.Modules.Billing.Receipts.ReceiptLabels.For("ru").RefundReasonName(SettlementReasons.DoctorAbsent).ShouldBe("Врач не смог провести приём");
     }
 
+    [Theory]
+    [InlineData(195_000L, 50, 97_500L)]
+    [InlineData(154_001L, 50, 77_001L)]   // 77,000.5 kopecks: half away from zero
+    [InlineData(195_000L, 0, 0L)]
+    public void The_fee_a_patient_is_told_of_is_the_fee_the_settlement_charges(long quote, int percent, long fee)
+    {
+        var payment = Payment.ForAppointment(new PaymentAppointment(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), "video", Now.AddDays(1)),
+            new PaymentQuote(quote, "RUB", 30, 300_000, 1.3m, 5, 0, percent), Now);
+        payment.FeeMinor.ShouldBe(fee);
+        PaymentView.Of(payment, PaymentVisibility.Payer, null).LateCancellationFee.ShouldBe(new MoneyView(fee, "RUB"));
+    }
+
     [Fact]
     public void A_new_payment_awaits_a_card_under_one_idempotency_key_per_appointment()
     {

@@ -36,7 +36,12 @@ public abstract class FeeRefundScenarios(TelemedHost host)
         booked.ShouldNotBeNull("a free slot to book");
         var (appointmentId, booking) = booked.Value;
         await PaymentScenarios.PaymentBecomesAsync(patient, appointmentId, "awaitingPayment");
-        (await PaymentScenarios.PayAsync(patient, appointmentId, "4242 4242 4242 4242")).GetProperty("status").GetString().ShouldBe("authorised");
+        var authorised = await PaymentScenarios.PayAsync(patient, appointmentId, "4242 4242 4242 4242");
+        authorised.GetProperty("status").GetString().ShouldBe("authorised");
+        // What the patient is told a late cancellation costs before cancelling (the clinic's default: 50 % of the quote).
+        var quote = authorised.GetProperty("quote").GetProperty("amountMinor").GetInt64();
+        var announced = authorised.GetProperty("lateCancellationFee").GetProperty("amountMinor").GetInt64();
+        announced.ShouldBe((long)Math.Round(quote * 0.5m, MidpointRounding.AwayFromZero));
 
         // Two hours before the visit: inside every clinic's cutoff. The host's clock only moves forward (other scenarios share it).
         var twoHoursBefore = booking.Start.AddHours(-2) - host.Clock.GetUtcNow().UtcDateTime;
@@ -47,7 +52,9 @@ public abstract class FeeRefundScenarios(TelemedHost host)
 
         using var again = await host.SignedInAsync(patientEmail);
         await (await again.PostAsync($"/api/v1/scheduling/appointments/{appointmentId}/cancel", new { reason = "Plans changed" })).ShouldHaveStatusAsync(HttpStatusCode.OK);
-        return (appointmentId, await PaymentScenarios.PaymentBecomesAsync(again, appointmentId, "captured"));
+        var fee = await PaymentScenarios.PaymentBecomesAsync(again, appointmentId, "captured");
+        fee.GetProperty("captured").GetProperty("amountMinor").GetInt64().ShouldBe(announced, "the fee taken is the one the patient was told of");
+        return (appointmentId, fee);
     }
 
     [Fact]

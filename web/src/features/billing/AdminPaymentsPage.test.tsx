@@ -18,6 +18,7 @@ const captured: PaymentView = {
   refunded: rub(0),
   refunds: [],
   amountDue: rub(0),
+  lateCancellationFee: rub(97500),
   billedMinutes: 20,
   settlement: "visit",
   declineCode: null,

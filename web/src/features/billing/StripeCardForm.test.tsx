@@ -41,6 +41,7 @@ function payment(overrides: Partial<PaymentView> = {}): PaymentView {
     refunded: rub(0),
     refunds: [],
     amountDue: rub(0),
+    lateCancellationFee: rub(97500),
     billedMinutes: null,
     settlement: null,
     declineCode: null,

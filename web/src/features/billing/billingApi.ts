@@ -64,6 +64,8 @@ export interface PaymentView {
   refunded: Money;
   refunds: RefundView[];
   amountDue: Money;
+  /** What a late cancellation by the patient (or a no-show) costs under this payment's rules; 0 when the clinic charges no fee. */
+  lateCancellationFee: Money;
   billedMinutes: number | null;
   settlement: Settlement | string | null;
   declineCode: string | null;

@@ -19,6 +19,7 @@ const waiting: PaymentView = {
   refunded: rub(0),
   refunds: [],
   amountDue: rub(0),
+  lateCancellationFee: rub(97500),
   billedMinutes: null,
   settlement: null,
   declineCode: "authentication_failed",

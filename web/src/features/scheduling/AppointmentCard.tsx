@@ -11,6 +11,7 @@ import { cityFor, clinicNameFor, hasCode, ProblemAlert, StatusBadge, useClinics,
 import { RefusalAlert } from "./RefusalAlert";
 import { SlotButtons } from "./SlotButtons";
 import { paymentMayHaveChanged } from "../billing/usePayment";
+import { LateCancellationFeeNotice } from "../billing/LateCancellationFeeNotice";
 import { Form } from "../../shared/ui/Form";
 import { UserSentence, UserText } from "../../shared/ui/UserText";
 import { BusyButton } from "../../shared/ui/BusyButton";
@@ -207,6 +208,7 @@ export function AppointmentCard({
       {panel === "cancel" && can("cancel") ? (
         <CancelForm
           appointment={a}
+          payer={viewer === "patient"}
           onDone={(next) => {
             updated(next);
             setPanel("none");
@@ -249,11 +251,14 @@ function reasonError(error: unknown): string | null {
 /** Field errors stay in the form; a refusal (the visit can no longer be cancelled) goes to the card, which shows the visit as it now is. */
 function CancelForm({
   appointment,
+  payer,
   onDone,
   onFailed,
   onClose,
 }: {
   appointment: Appointment;
+  /** The patient (or guardian) cancels: they are told what a late cancellation costs; the clinic's own cancellations cost nothing. */
+  payer: boolean;
   onDone: (a: Appointment) => void;
   onFailed: (error: unknown) => void;
   onClose: () => void;
@@ -291,6 +296,7 @@ function CancelForm({
     <form className="stack sub-panel" onSubmit={onSubmit} noValidate aria-label={t("scheduling.cancelAppointment")}>
       <div className="alert alert--warning">
         <p>{t("scheduling.cancelWarning")}</p>
+        {payer ? <LateCancellationFeeNotice appointmentId={appointment.id} /> : null}
       </div>
       <TextAreaField
         ref={reasonRef}

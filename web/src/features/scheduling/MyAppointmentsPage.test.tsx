@@ -65,7 +65,7 @@ const entry: WaitlistEntry = {
   },
 };
 
-function setup() {
+function setup(payment?: Record<string, unknown>) {
   // The server's state: a cancel changes what the next read returns.
   let current: Appointment = appointment;
   vi.spyOn(clock, "timeZone").mockReturnValue("Asia/Tokyo");
@@ -83,6 +83,7 @@ function setup() {
     },
     "POST /scheduling/waitlist/offers/o1/accept": () => ({ status: 201, body: { ...appointment, id: "a2", start: entry.offer!.start } }),
     "GET /scheduling/appointments/a2": () => ({ body: { ...appointment, id: "a2", start: entry.offer!.start } }),
+    ...(payment ? { "GET /appointments/a1/payment": () => ({ body: payment }) } : {}),
   });
 }
 
@@ -105,6 +106,44 @@ describe("my appointments", () => {
     await userEvent.click(within(card).getByRole("button", { name: "Cancel appointment" }));
     expect(await screen.findByText(/counts as a late cancellation/)).toBeInTheDocument();
     expect(api.callsTo("POST", "/scheduling/appointments/a1/cancel")[0]!.body).toEqual({ reason: "Travelling" });
+  });
+
+  it("tells the patient what a late cancellation costs before they cancel a paid visit", async () => {
+    // The walk of the fee: the form said only that a late cancellation "is recorded", then half the price was taken from the card.
+    const rub = (amountMinor: number) => ({ amountMinor, currency: "RUB" });
+    setup({
+      id: "pay1",
+      appointmentId: "a1",
+      status: "authorised",
+      quote: rub(154000),
+      quotedMinutes: 30,
+      authorised: rub(154000),
+      captured: rub(0),
+      refunded: rub(0),
+      refunds: [],
+      amountDue: rub(0),
+      lateCancellationFee: rub(77000),
+      billedMinutes: null,
+      settlement: null,
+      declineCode: null,
+      createdAt: "2026-11-22T10:00:00Z",
+      updatedAt: "2026-11-22T10:00:00Z",
+    });
+    renderApp("/patient/appointments");
+    const card = await within(await screen.findByTestId("upcoming-appointments")).findByRole("article");
+    await userEvent.click(within(card).getByRole("button", { name: "Cancel appointment" }));
+    expect(await within(card).findByTestId("late-cancellation-fee")).toHaveTextContent(
+      /A late cancellation costs the clinic's fee of RUB\s770\.00: it is taken from the amount held on your card/,
+    );
+  });
+
+  it("says nothing of a fee for a visit without a payment", async () => {
+    const api = setup();
+    renderApp("/patient/appointments");
+    const card = await within(await screen.findByTestId("upcoming-appointments")).findByRole("article");
+    await userEvent.click(within(card).getByRole("button", { name: "Cancel appointment" }));
+    await waitFor(() => expect(api.callsTo("GET", "/appointments/a1/payment")).toHaveLength(1));
+    expect(within(card).queryByTestId("late-cancellation-fee")).not.toBeInTheDocument();
   });
 
   it("shows a held waitlist offer with its countdown and takes it", async () => {

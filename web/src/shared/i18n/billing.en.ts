@@ -89,6 +89,11 @@ const billingEn = {
     emergencyAdvised: "Refunded: you were advised to seek emergency care",
     refundedByAdmin: "Refunded by the clinic",
   },
+  /** Beside the patient's "Cancel appointment": what a late cancellation costs this visit. */
+  lateFee: {
+    held: "A late cancellation costs the clinic's fee of {{amount}}: it is taken from the amount held on your card and the rest is released.",
+    unpaid: "A late cancellation costs the clinic's fee of {{amount}}, which you will then owe.",
+  },
   /** One line per refund under what was charged (the settlement above names the charge, which a refund leaves as it was). */
   refunds: {
     refundedByAdmin: "{{amount}} refunded by the clinic",

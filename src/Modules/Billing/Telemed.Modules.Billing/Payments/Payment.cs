@@ -69,6 +69,12 @@ public sealed class Payment : AggregateRoot, IPhiRecord
     public PaymentQuote Quote => new(QuoteMinor, Currency, QuotedMinutes, HourlyRateMinor, QualificationFactor, IncrementMinutes, MinimumChargeMinor,
         LateCancellationFeePercent);
 
+    /// <summary>
+    /// The clinic's fee for a late cancellation by the patient or a no-show, in minor units: the stored fee percentage of the quote,
+    /// rounded half away from zero to a minor unit. What the settlement charges, and what the payer is told before cancelling.
+    /// </summary>
+    public long FeeMinor => (long)Math.Round(QuoteMinor * (decimal)LateCancellationFeePercent / 100m, 0, MidpointRounding.AwayFromZero);
+
     /// <summary>What the payer may still be asked to authorise: the quote while nothing is held, the amount due once the visit took place unpaid.</summary>
     public long AmountToAuthoriseMinor => Status == PaymentStatus.Unpaid ? AmountDueMinor : QuoteMinor;
 

@@ -5382,6 +5382,7 @@ export interface components {
             refunded: components["schemas"]["MoneyView"];
             refunds: components["schemas"]["RefundView"][];
             amountDue: components["schemas"]["MoneyView"];
+            lateCancellationFee: components["schemas"]["MoneyView"];
             /** Format: int32 */
             billedMinutes: null | number | string;
             settlement: null | string;

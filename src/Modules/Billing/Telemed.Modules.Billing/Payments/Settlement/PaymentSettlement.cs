@@ -51,7 +51,7 @@ internal sealed class PaymentSettlement(BillingDbContext db, IPaymentGateway gat
 
         if (byPatient && late)
         {
-            await ChargeAsync(payment, FeeOf(payment), SettlementReasons.LateCancellationFee, null, ct);
+            await ChargeAsync(payment, payment.FeeMinor, SettlementReasons.LateCancellationFee, null, ct);
         }
         else
         {
@@ -73,7 +73,7 @@ internal sealed class PaymentSettlement(BillingDbContext db, IPaymentGateway gat
 
         if (reason == "patientAbsent")
         {
-            await ChargeAsync(payment, FeeOf(payment), SettlementReasons.NoShowFee, null, ct);
+            await ChargeAsync(payment, payment.FeeMinor, SettlementReasons.NoShowFee, null, ct);
             return;
         }
 
@@ -247,9 +247,6 @@ internal sealed class PaymentSettlement(BillingDbContext db, IPaymentGateway gat
                 payment.BilledMinutes, ct);
         }
     }
-
-    private static long FeeOf(Payment payment) =>
-        (long)Math.Round(payment.QuoteMinor * (decimal)payment.LateCancellationFeePercent / 100m, 0, MidpointRounding.AwayFromZero);
 
     private async Task ChargeAsync(Payment payment, long amountMinor, string reason, int? billedMinutes, CancellationToken ct)
     {
