@@ -62,4 +62,14 @@ public sealed class NotificationCentreRulesTests
         NotificationTitles.WaitlistOffer("ru", "د. سارة", at).ShouldStartWith("Для вас придержано время у врача \u2068د. سارة\u2069: ");
         NotificationTitles.Booked("en", "Dr Petrov", at).ShouldBe("Your visit with Dr Petrov on 3 Dec is booked");
     }
+
+    [Theory]
+    [InlineData("en", null, "100.00 RUB was refunded to your card for your visit")]
+    [InlineData("en", "visit", "100.00 RUB was refunded to your card for your visit")]
+    [InlineData("en", "lateCancellationFee", "100.00 RUB of the late cancellation fee was refunded to your card")]
+    [InlineData("en", "noShowFee", "100.00 RUB of the missed visit fee was refunded to your card")]
+    [InlineData("ru", "lateCancellationFee", "Вам возвращено 100,00 RUB из штрафа за позднюю отмену визита")]
+    [InlineData("ru", null, "Вам возвращено 100,00 RUB за визит")]
+    public void A_refund_notice_names_what_the_money_had_been_taken_for(string language, string? chargedFor, string expected) =>
+        NotificationTitles.Refunded(language, 10_000, "RUB", chargedFor).Replace('\u00a0', ' ').Replace('\u202f', ' ').ShouldBe(expected);
 }

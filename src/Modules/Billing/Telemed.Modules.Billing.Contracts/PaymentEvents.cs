@@ -10,8 +10,13 @@ public sealed record PaymentAuthorised(Guid PaymentId, Guid AppointmentId, Guid 
 public sealed record PaymentCaptured(Guid PaymentId, Guid AppointmentId, Guid PatientId, Guid ClinicId, long AmountMinor, string Currency, string Reason, DateTime At)
     : IntegrationEvent, IDomainEvent;
 
-/// <summary>Money went back to the patient (<paramref name="Reason"/>: e.g. <c>doctorAbsent</c>, <c>technicalFailure</c>, <c>refundedByAdmin</c>).</summary>
-public sealed record PaymentRefunded(Guid PaymentId, Guid AppointmentId, Guid PatientId, Guid ClinicId, long AmountMinor, string Currency, string Reason, DateTime At)
+/// <summary>
+/// Money went back to the patient (<paramref name="Reason"/>: e.g. <c>doctorAbsent</c>, <c>technicalFailure</c>, <c>refundedByAdmin</c>).
+/// <paramref name="ChargedFor"/> is what the refunded money had been taken for (<c>visit</c>, <c>lateCancellationFee</c>, <c>noShowFee</c>);
+/// null in events written before it was added, which read as the visit.
+/// </summary>
+public sealed record PaymentRefunded(Guid PaymentId, Guid AppointmentId, Guid PatientId, Guid ClinicId, long AmountMinor, string Currency, string Reason, DateTime At,
+    string? ChargedFor = null)
     : IntegrationEvent, IDomainEvent;
 
 /// <summary>The hold on the card was released (or the payment was never made) and nothing was taken; <paramref name="AmountMinor"/> is what had been held.</summary>

@@ -102,6 +102,19 @@ public abstract class FeeRefundScenarios(TelemedHost host)
         var receipt = await patient.Http.GetAsync($"/api/v1/payments/{paymentId}/receipt");
         await receipt.ShouldHaveStatusAsync(HttpStatusCode.OK);
 
+        // The refund notices name the fee, not a visit that never took place.
+        List<string> notices = [];
+        for (var attempt = 0; attempt < 100 && notices.Count < 2; attempt++)
+        {
+            notices = [.. (await patient.GetJsonAsync<JsonElement>("/api/v1/me/notifications?pageSize=100")).GetProperty("items").EnumerateArray()
+                .Where(n => n.GetProperty("kind").GetString() == "payment_refunded" && n.GetProperty("link").GetString() == $"/patient/appointments/{appointmentId}")
+                .Select(n => n.GetProperty("title").GetString()!)];
+            await Task.Delay(notices.Count < 2 ? 100 : 0);
+        }
+
+        notices.Count.ShouldBe(2);
+        notices.ShouldAllBe(t => t.Contains("late cancellation fee") || t.Contains("штрафа за позднюю отмену"));
+
         // A payment an earlier version refunded reads "refundedByAdmin" in the row: migration 0009 gives it its charge's reason back.
         var db = new RawDatabase(host);
         var payments = db.Table("billing", "payments");

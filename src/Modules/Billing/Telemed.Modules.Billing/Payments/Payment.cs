@@ -223,7 +223,7 @@ public sealed class Payment : AggregateRoot, IPhiRecord
         // The settlement reason stays what the money was taken for (the visit, a fee): a refund is a movement of its own with its own
         // reason, which the payer reads beside it (PaymentView.Refunds). Replacing it made a refunded fee read "Refunded by the clinic".
         Move("refunded", amountMinor, reason, refundId, now);
-        Raise(new PaymentRefunded(Id, AppointmentId, PatientId, ClinicId, amountMinor, Currency, reason, now));
+        Raise(new PaymentRefunded(Id, AppointmentId, PatientId, ClinicId, amountMinor, Currency, reason, now, SettlementReason));
         return Result.Success;
     }
 

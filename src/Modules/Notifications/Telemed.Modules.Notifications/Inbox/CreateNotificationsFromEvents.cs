@@ -119,7 +119,7 @@ internal sealed class CreateNotificationsFromEvents(NotificationInbox inbox, IDi
             return;
         }
 
-        await inbox.DeliverAsync(patient.UserId, NotificationKinds.PaymentRefunded, NotificationTitles.Refunded(patient.PreferredLanguage, e.AmountMinor, e.Currency),
+        await inbox.DeliverAsync(patient.UserId, NotificationKinds.PaymentRefunded, NotificationTitles.Refunded(patient.PreferredLanguage, e.AmountMinor, e.Currency, e.ChargedFor),
             $"/patient/appointments/{e.AppointmentId}", e.EventId, ct);
     }
 

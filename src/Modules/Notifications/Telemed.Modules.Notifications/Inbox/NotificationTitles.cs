@@ -30,10 +30,32 @@ internal static class NotificationTitles
         ? $"Ваш визит {Day(localStart, language)} отменён"
         : $"Your visit on {Day(localStart, language)} was cancelled";
 
-    /// <summary>"487.50 RUB was refunded to your card": money the clinic gave back for a visit (an administrator's or an automatic refund).</summary>
-    public static string Refunded(string? language, long amountMinor, string currency) => IsRussian(language)
-        ? $"Вам возвращено {Billing.Contracts.CurrencyUnits.Format(amountMinor, currency, CultureInfo.GetCultureInfo("ru-RU"))} за визит"
-        : $"{Billing.Contracts.CurrencyUnits.Format(amountMinor, currency, CultureInfo.GetCultureInfo("en-GB"))} was refunded to your card for your visit";
+    /// <summary>
+    /// "487.50 RUB was refunded to your card for your visit": money the clinic gave back (an administrator's or an automatic refund),
+    /// named by what it had been taken for (<paramref name="chargedFor"/>: <c>lateCancellationFee</c>, <c>noShowFee</c>; the visit
+    /// otherwise), so a refunded fee does not read as a refunded visit.
+    /// </summary>
+    public static string Refunded(string? language, long amountMinor, string currency, string? chargedFor = null)
+    {
+        if (IsRussian(language))
+        {
+            var amount = Billing.Contracts.CurrencyUnits.Format(amountMinor, currency, CultureInfo.GetCultureInfo("ru-RU"));
+            return chargedFor switch
+            {
+                "lateCancellationFee" => $"Вам возвращено {amount} из штрафа за позднюю отмену визита",
+                "noShowFee" => $"Вам возвращено {amount} из штрафа за неявку на визит",
+                _ => $"Вам возвращено {amount} за визит",
+            };
+        }
+
+        var en = Billing.Contracts.CurrencyUnits.Format(amountMinor, currency, CultureInfo.GetCultureInfo("en-GB"));
+        return chargedFor switch
+        {
+            "lateCancellationFee" => $"{en} of the late cancellation fee was refunded to your card",
+            "noShowFee" => $"{en} of the missed visit fee was refunded to your card",
+            _ => $"{en} was refunded to your card for your visit",
+        };
+    }
 
     /// <summary>
     /// "1,950.00 RUB was charged to your card for your visit": money taken for a visit or a fee (<paramref name="reason"/>: the capture's
