@@ -90,10 +90,33 @@ public static class CreateRequestKeys
         return first.RequestHash == claim.RequestHash ? first.ResourceId : KeyReused;
     }
 
-    /// <summary>Adds <paramref name="claim"/>, naming <paramref name="resourceId"/>, to the changes the next save commits with the record.</summary>
-    public static void KeepWithNextSave(this DbContext db, CreateRequestKey claim, Guid resourceId)
+    /// <summary>
+    /// Saves the pending changes (the new record <paramref name="resourceId"/>) with <paramref name="claim"/> when the request carries
+    /// one, in one transaction. Null when saved. When the same request, sent twice at once, committed its key first, the pending changes
+    /// are dropped and the earlier request's outcome is returned instead, as <see cref="EarlierAsync"/> gives it.
+    /// </summary>
+    public static async Task<Result<Guid>?> SaveCreatedAsync(this DbContext db, CreateRequestKey? claim, Guid resourceId, CancellationToken ct)
     {
-        claim.ResourceId = resourceId;
-        db.Set<CreateRequestKey>().Add(claim);
+        if (claim is not null)
+        {
+            claim.ResourceId = resourceId;
+            db.Set<CreateRequestKey>().Add(claim);
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return null;
+        }
+        catch (DbUpdateException e) when (claim is not null && e.IsUniqueViolation())
+        {
+            db.ChangeTracker.Clear();
+            if (await db.EarlierAsync(claim, ct) is { } earlier)
+            {
+                return earlier;
+            }
+
+            throw;
+        }
     }
 }

@@ -55,48 +55,27 @@ internal static class WritePrescription
             return Problems.From(claim.Error!);
         }
 
-        if (claim.Value is { } key && await EarlierDraftAsync(db, key, subject, patient, subjects, now, ct) is { } earlier)
+        if (claim.Value is { } key && await db.EarlierAsync(key, ct) is { } earlier)
         {
-            return earlier;
+            return await AnswerOfAsync(earlier, subject, patient, subjects, now, ct);
         }
 
         var prescription = Prescription.Draft(c.ConsultationId, c.PatientId, c.PatientUserId, c.DoctorUserId!.Value,
             c.ClinicId ?? (await directory.GetDoctorByUserAsync(c.DoctorUserId.Value, ct))?.ClinicIds.FirstOrDefault(), content, now);
         db.Prescriptions.Add(prescription);
-        if (claim.Value is { } kept)
+        if (await db.SaveCreatedAsync(claim.Value, prescription.Id, ct) is { } raced)
         {
-            db.KeepWithNextSave(kept, prescription.Id);
-        }
-
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException e) when (claim.Value is { } raced && e.IsUniqueViolation())
-        {
-            // The same request, sent twice at once, committed first: answer with its draft.
-            db.ChangeTracker.Clear();
-            if (await EarlierDraftAsync(db, raced, subject, patient, subjects, now, ct) is { } first)
-            {
-                return first;
-            }
-
-            throw;
+            return await AnswerOfAsync(raced, subject, patient, subjects, now, ct);
         }
 
         var findings = await subjects.FindingsAsync(subject, patient, content, prescription.Id, ct);
         return TypedResults.Created($"/api/v1/consultations/{id}/prescriptions/{prescription.Id}", PrescriptionViewMapper.Map(prescription, findings, now));
     }
 
-    /// <summary>The answer to the earlier request with <paramref name="key"/>: 201 with its prescription as it is now, or 422; null when none.</summary>
-    private static async Task<Results<Created<PrescriptionView>, ProblemHttpResult>?> EarlierDraftAsync(ClinicalDbContext db, CreateRequestKey key,
-        ProtocolSubject subject, PatientForPrescribing patient, PrescriptionSubjects subjects, DateTime now, CancellationToken ct)
+    /// <summary>The answer to an earlier request with the same key: 201 with the draft it wrote, as it is now, or its key's error (422).</summary>
+    private static async Task<Results<Created<PrescriptionView>, ProblemHttpResult>> AnswerOfAsync(Result<Guid> earlier, ProtocolSubject subject,
+        PatientForPrescribing patient, PrescriptionSubjects subjects, DateTime now, CancellationToken ct)
     {
-        if (await db.EarlierAsync(key, ct) is not { } earlier)
-        {
-            return null;
-        }
-
         if (!earlier.IsSuccess)
         {
             return Problems.From(earlier.Error!);

@@ -96,9 +96,9 @@ internal static class DependentEndpoints
             return Problems.From(claim.Error!);
         }
 
-        if (claim.Value is { } key && await EarlierChildAsync(db, key, ct) is { } earlier)
+        if (claim.Value is { } key && await db.EarlierAsync(key, ct) is { } earlier)
         {
-            return earlier;
+            return await AnswerOfAsync(earlier, db, ct);
         }
 
         // The child's own (reserved) account id: no login yet. No e-mail or phone of their own: the guardian is the contact
@@ -106,38 +106,17 @@ internal static class DependentEndpoints
         var child = records.Add(new NewPatientProfile(Guid.NewGuid(), request.GivenName, request.FamilyName, request.DateOfBirth, request.Sex,
             "", "", guardian.Address, guardian.PreferredLanguage, "", "", [], []));
         db.Guardians.Add(new PatientGuardian { PatientId = child.Id, GuardianUserId = me, CreatedAt = clock.GetUtcNow().UtcDateTime });
-        if (claim.Value is { } kept)
+        if (await db.SaveCreatedAsync(claim.Value, child.Id, ct) is { } raced)
         {
-            db.KeepWithNextSave(kept, child.Id);
-        }
-
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException e) when (claim.Value is { } raced && e.IsUniqueViolation())
-        {
-            // The same request, sent twice at once, committed first: answer with its child.
-            db.ChangeTracker.Clear();
-            if (await EarlierChildAsync(db, raced, ct) is { } first)
-            {
-                return first;
-            }
-
-            throw;
+            return await AnswerOfAsync(raced, db, ct);
         }
 
         return TypedResults.Created($"/api/v1/me/dependents/{child.Id}", View(child));
     }
 
-    /// <summary>The answer to the earlier request with <paramref name="key"/>: 201 with its child, or 422; null when none.</summary>
-    private static async Task<Results<Created<DependentView>, ProblemHttpResult>?> EarlierChildAsync(DirectoryDbContext db, CreateRequestKey key, CancellationToken ct)
+    /// <summary>The answer to an earlier request with the same key: 201 with the child it added, or its key's error (422).</summary>
+    private static async Task<Results<Created<DependentView>, ProblemHttpResult>> AnswerOfAsync(Result<Guid> earlier, DirectoryDbContext db, CancellationToken ct)
     {
-        if (await db.EarlierAsync(key, ct) is not { } earlier)
-        {
-            return null;
-        }
-
         if (!earlier.IsSuccess)
         {
             return Problems.From(earlier.Error!);

@@ -6,6 +6,7 @@ using Telemed.BuildingBlocks.Access;
 using Telemed.BuildingBlocks.Auditing;
 using Telemed.BuildingBlocks.Data;
 using Telemed.BuildingBlocks.Http;
+using Telemed.BuildingBlocks.Results;
 using Telemed.Modules.Consultations.Contracts;
 using Telemed.Modules.Directory.Contracts;
 using Telemed.Modules.Labs.Catalogue;
@@ -63,47 +64,26 @@ internal static class PlaceLabOrder
             return Problems.From(claim.Error!);
         }
 
-        if (claim.Value is { } key && await EarlierAnswerAsync(db, audit, key, id, lang, ct) is { } earlier)
+        if (claim.Value is { } key && await db.EarlierAsync(key, ct) is { } earlier)
         {
-            return earlier;
+            return await AnswerOfAsync(earlier, db, audit, id, lang, ct);
         }
 
         var clinicId = consultation.ClinicId ?? (await directory.GetDoctorByUserAsync(consultation.DoctorUserId!.Value, ct))?.ClinicIds.FirstOrDefault();
         var tests = request.Tests.Select(code => BundledLabCatalogue.Find(code)!).Select(t => new OrderedTest(t.LoincCode, t.NameEn)).ToList();
         var order = db.Orders.Add(LabOrder.Place(id, consultation.PatientId, consultation.DoctorUserId!.Value, clinicId, tests, now)).Entity;
-        if (claim.Value is { } kept)
+        if (await db.SaveCreatedAsync(claim.Value, order.Id, ct) is { } raced)
         {
-            db.KeepWithNextSave(kept, order.Id);
-        }
-
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException e) when (claim.Value is { } raced && e.IsUniqueViolation())
-        {
-            // The same request, sent twice at once, committed first: answer with its order.
-            db.ChangeTracker.Clear();
-            if (await EarlierAnswerAsync(db, audit, raced, id, lang, ct) is { } first)
-            {
-                return first;
-            }
-
-            throw;
+            return await AnswerOfAsync(raced, db, audit, id, lang, ct);
         }
 
         return TypedResults.Created($"/api/v1/consultations/{id}/lab-orders/{order.Id}", LabViewMapper.Order(order, null, lang));
     }
 
-    /// <summary>The answer to the earlier request with <paramref name="key"/>: 201 with its order, or 422 for another request; null when none.</summary>
-    private static async Task<Results<Created<LabOrderView>, ProblemHttpResult>?> EarlierAnswerAsync(LabsDbContext db, AuditScope audit, CreateRequestKey key, Guid consultationId,
-        string? lang, CancellationToken ct)
+    /// <summary>The answer to an earlier request with the same key: 201 with the order it placed, or its key's error (422).</summary>
+    private static async Task<Results<Created<LabOrderView>, ProblemHttpResult>> AnswerOfAsync(Result<Guid> earlier, LabsDbContext db, AuditScope audit,
+        Guid consultationId, string? lang, CancellationToken ct)
     {
-        if (await db.EarlierAsync(key, ct) is not { } earlier)
-        {
-            return null;
-        }
-
         if (!earlier.IsSuccess)
         {
             return Problems.From(earlier.Error!);
