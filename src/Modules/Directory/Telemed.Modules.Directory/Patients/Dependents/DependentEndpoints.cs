@@ -122,7 +122,12 @@ internal static class DependentEndpoints
             return Problems.From(earlier.Error!);
         }
 
-        var child = await db.Patients.AsNoTracking().SingleAsync(p => p.Id == earlier.Value, ct);
+        // Should the profile be gone, the retry gets 404: never a failure, and never a second child.
+        if (await db.Patients.AsNoTracking().SingleOrDefaultAsync(p => p.Id == earlier.Value, ct) is not { } child)
+        {
+            return Problems.From(Error.NotFound());
+        }
+
         return TypedResults.Created($"/api/v1/me/dependents/{child.Id}", View(child));
     }
 }

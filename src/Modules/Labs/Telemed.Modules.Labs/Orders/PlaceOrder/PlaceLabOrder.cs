@@ -89,7 +89,12 @@ internal static class PlaceLabOrder
             return Problems.From(earlier.Error!);
         }
 
-        var order = await db.Orders.AsNoTracking().SingleAsync(o => o.Id == earlier.Value, ct);
+        // Should the order be gone, the retry gets 404: never a failure, and never a second order.
+        if (await db.Orders.AsNoTracking().SingleOrDefaultAsync(o => o.Id == earlier.Value, ct) is not { } order)
+        {
+            return Problems.From(LabOrder.NotFound);
+        }
+
         audit.RecordPhiAccess(AuditActions.PhiRead, LabOrder.AuditType, order.Id);
         var lab = order.PartnerLabId is { } labId ? (await db.PartnerLabs.AsNoTracking().SingleOrDefaultAsync(l => l.Id == labId, ct))?.Name : null;
         return TypedResults.Created($"/api/v1/consultations/{consultationId}/lab-orders/{order.Id}", LabViewMapper.Order(order, lab, lang));
