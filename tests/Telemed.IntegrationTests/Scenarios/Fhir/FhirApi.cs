@@ -23,6 +23,15 @@ public static class FhirApi
 
     public static Task<Answer> FhirAsync(this ApiClient client, string path) => client.Http.FhirAsync(path);
 
+    /// <summary>
+    /// Waits (at most 30 s) until <paramref name="doctor"/> may read <paramref name="patientId"/>'s record: the care relationship of a
+    /// booking or an accepted consultation is granted from its outbox event after the commit, which a busy machine takes seconds to
+    /// deliver (a doctor's read right after "accept" was refused 404 in a CI run at load average 19).
+    /// </summary>
+    public static System.Threading.Tasks.Task WaitForCareRelationshipAsync(this ApiClient doctor, Guid patientId) =>
+        SchedulingApi.WaitForAsync(async () => (await doctor.FhirAsync($"Patient/{patientId}")).Status == HttpStatusCode.OK ? "ok" : null,
+            TimeSpan.FromSeconds(30), "the care relationship");
+
     /// <summary>The error code an OperationOutcome carries in its first issue's details (Telemed's stable code).</summary>
     public static string? OutcomeCode(this Answer answer) =>
         (answer.Resource as OperationOutcome)?.Issue.FirstOrDefault()?.Details?.Coding.FirstOrDefault()?.Code;

@@ -69,6 +69,7 @@ public abstract class FhirClinicalScenarios(TelemedHost host)
         await PrescriptionSteps.EndAsync(doctor, id);
         // The protocol is signed once the consultation has ended.
         await (await doctor.PostAsync($"/api/v1/consultations/{id}/protocol/sign", new { version = 1 })).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        await doctor.WaitForCareRelationshipAsync(patientId);
         return new Visit(email, patientId, patient, doctor, id, prescription.GetProperty("id").GetGuid(), photo);
     }
 

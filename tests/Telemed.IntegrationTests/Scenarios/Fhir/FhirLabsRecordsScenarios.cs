@@ -71,6 +71,7 @@ public abstract class FhirLabsRecordsScenarios(FhirLabsHost host)
         var labId = await PartnerLabAsync();
         var (email, _, patientId) = await host.NewPatientAsync(Guid.NewGuid().ToString("N")[..8]);
         var (patient, doctor, consultationId) = await PrescriptionSteps.AcceptedOnDemandAsync(host, email, "Tired and thirsty for weeks.");
+        await doctor.WaitForCareRelationshipAsync(patientId);
         var unreleased = await ResultOfAsync(patient, doctor, consultationId, labId, "2823-3", critical: "2823-3");
         var released = await ResultOfAsync(patient, doctor, consultationId, labId, "4548-4", critical: null);
         await (await doctor.PostAsync($"/api/v1/lab-results/{released}/release", new { note = "Your HbA1c is normal." })).ShouldHaveStatusAsync(HttpStatusCode.OK);

@@ -17,7 +17,6 @@ public abstract class FhirScenarios(FhirHost host)
     private const string UnrelatedDoctor = "sergey.volkov@demo.telemed.dev";
     private const string OtherPatient = "sophie.turner@demo.telemed.dev";
     private const string DemoPatient = "mikhail.vasiliev@demo.telemed.dev";
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     /// <summary>A new patient with three booked video visits with the treating doctor; returns them and the appointment ids.</summary>
     private async Task<(string Email, Guid PatientId, ApiClient Client, List<Guid> Appointments)> PatientWithVisitsAsync()
@@ -39,10 +38,6 @@ public abstract class FhirScenarios(FhirHost host)
         appointments.Count.ShouldBe(3);
         return (email, patientId, client, appointments);
     }
-
-    private async Task WaitForCareRelationshipAsync(ApiClient doctor, Guid patientId) =>
-        await SchedulingApi.WaitForAsync(async () => (await doctor.FhirAsync($"Patient/{patientId}")).Status == HttpStatusCode.OK ? "ok" : null, Patience,
-            "the booking's care relationship");
 
     [Fact]
     public async Task Given_the_demo_clinic_and_a_new_patients_visits_Then_every_resource_type_the_API_serves_validates_against_the_base_R4_profiles()
@@ -116,7 +111,7 @@ public abstract class FhirScenarios(FhirHost host)
         var (_, patientId, patient, appointments) = await PatientWithVisitsAsync();
         using var _ = patient;
         using var treating = await host.SignedInAsync(TreatingDoctor);
-        await WaitForCareRelationshipAsync(treating, patientId);
+        await treating.WaitForCareRelationshipAsync(patientId);
 
         (await treating.FhirAsync($"Appointment?patient=Patient/{patientId}")).Bundle().Total.ShouldBe(3);
         (await treating.FhirAsync($"Appointment/{appointments[0]}")).Status.ShouldBe(HttpStatusCode.OK);
@@ -267,8 +262,8 @@ public abstract class FhirScenarios(FhirHost host)
         using var _1 = patient;
         using var _2 = second;
         using var treating = await host.SignedInAsync(TreatingDoctor);
-        await WaitForCareRelationshipAsync(treating, patientId);
-        await WaitForCareRelationshipAsync(treating, secondId);
+        await treating.WaitForCareRelationshipAsync(patientId);
+        await treating.WaitForCareRelationshipAsync(secondId);
 
         // The doctor treats both; a token scoped to the first patient reads that record only.
         var issued = await treating.PostAsync("/api/v1/fhir/tokens", new { scope = "patient/*.read", patient = patientId });
@@ -305,7 +300,7 @@ public abstract class FhirScenarios(FhirHost host)
         var (_, patientId, patient, _) = await PatientWithVisitsAsync();
         using var _1 = patient;
         using var treating = await host.SignedInAsync(TreatingDoctor);
-        await WaitForCareRelationshipAsync(treating, patientId);
+        await treating.WaitForCareRelationshipAsync(patientId);
 
         var tokens = new List<string>();
         foreach (var body in new object[] { new { scope = "patient/*.read", patient = patientId }, new { scope = "user/*.read" } })
