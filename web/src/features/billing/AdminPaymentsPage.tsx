@@ -8,6 +8,7 @@ import { formatDateTime, formatMoney } from "../../shared/ui/format";
 import { Pager } from "../../shared/ui/Pager";
 import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
 import { billingApi, billingKeys, receiptUrl, type PaymentStatus, type PaymentView } from "./billingApi";
+import { settlementKey } from "./paymentRules";
 import { hasReceipt } from "./paymentRules";
 import { BillingProblem } from "./BillingProblem";
 import { ReconciliationCard } from "./ReconciliationCard";
@@ -82,7 +83,7 @@ export function AdminPaymentsPage() {
                   <td>
                     {money(p.quote)} / {money(p.captured)} / {money(p.refunded)} / {money(p.amountDue)}
                   </td>
-                  <td>{p.settlement ? t(`billing.settlement.${p.settlement}`, { defaultValue: p.settlement }) : ""}</td>
+                  <td>{p.settlement ? t(settlementKey(p), { defaultValue: p.settlement }) : ""}</td>
                   <td>
                     <code>{p.appointmentId.slice(0, 8)}</code>
                   </td>

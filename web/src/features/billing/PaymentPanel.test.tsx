@@ -176,7 +176,14 @@ describe("the payment's texts", () => {
     [{ status: "awaitingPayment" }, "Awaiting payment", null, false],
     [{ status: "captured", captured: rub(130000), billedMinutes: 20, settlement: "visit" }, "Paid", "Charged for the visit", true],
     [{ status: "captured", captured: rub(97500), settlement: "lateCancellationFee" }, "Paid", "Late cancellation fee", true],
-    [{ status: "released", settlement: "doctorAbsent" }, "Hold released", "Refunded because the doctor could not attend", false],
+    // A released payment took nothing: it read "Refunded because the doctor could not attend" (found in the live walk).
+    [{ status: "released", settlement: "doctorAbsent" }, "Hold released", "Nothing was charged: the doctor could not attend", false],
+    [{ status: "released", settlement: "cancelledByClinic" }, "Hold released", "Nothing was charged: the clinic cancelled the visit", false],
+    [{ status: "released", settlement: "technicalFailure" }, "Hold released", "Nothing was charged because of a technical failure", false],
+    [{ status: "released", settlement: "emergencyAdvised" }, "Hold released", "Nothing was charged: you were advised to seek emergency care", false],
+    [{ status: "released", settlement: "patientLeft" }, "Hold released", "Nothing was charged: the visit did not take place", false],
+    [{ status: "released", settlement: "lateCancellationFee" }, "Hold released", "Nothing was charged: the clinic takes no late cancellation fee", false],
+    [{ status: "released", settlement: "somethingNew" }, "Hold released", "Nothing was charged", false],
     [
       { status: "refunded", captured: rub(195000), refunded: rub(195000), settlement: "visit", refunds: [refund(195000, "technicalFailure")] },
       "Refunded",
@@ -190,7 +197,7 @@ describe("the payment's texts", () => {
       true,
     ],
     [{ status: "unpaid", amountDue: rub(97500), settlement: "noShowFee" }, "Unpaid", "Fee for a missed visit", false],
-    [{ status: "released", settlement: "cancelledInTime" }, "Hold released", "Nothing charged: cancelled in time", false],
+    [{ status: "released", settlement: "cancelledInTime" }, "Hold released", "Nothing was charged: you cancelled in time", false],
   ];
 
   it.each(cases)("%o reads as its status and settlement, with a receipt only once charged", (overrides, status, settlement, receipt) => {

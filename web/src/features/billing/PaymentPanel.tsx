@@ -6,7 +6,7 @@ import { formatMoney } from "../../shared/ui/format";
 import { billingApi, receiptUrl, type PaymentView } from "./billingApi";
 import { BillingProblem } from "./BillingProblem";
 import { PaymentMethodForm } from "./PaymentMethodForm";
-import { acceptsCard, hasReceipt } from "./paymentRules";
+import { acceptsCard, hasReceipt, settlementKey } from "./paymentRules";
 import { usePayment } from "./usePayment";
 import { useStripeReturn } from "./useStripeReturn";
 import { BusyButton } from "../../shared/ui/BusyButton";
@@ -146,7 +146,7 @@ export function PaymentFacts({ payment }: { payment: PaymentView }) {
         <p className="muted">{t("billing.panel.billedMinutes", { count: Number(payment.billedMinutes) })}</p>
       ) : null}
       {payment.settlement ? (
-        <p data-testid="payment-settlement">{t(`billing.settlement.${payment.settlement}`, { defaultValue: payment.settlement })}</p>
+        <p data-testid="payment-settlement">{t(settlementKey(payment), { defaultValue: payment.settlement })}</p>
       ) : null}
       {/* What was charged stays above; each refund says apart how much went back and why (an administrator's or the clinic's automatic one). */}
       {payment.refunds.length ? (

@@ -89,6 +89,19 @@ const billingEn = {
     emergencyAdvised: "Refunded: you were advised to seek emergency care",
     refundedByAdmin: "Refunded by the clinic",
   },
+  /** A released payment's reason: the hold was let go (or no card was held) and nothing was taken, so nothing here says "refunded" or "charged". */
+  released: {
+    visit: "Nothing was charged for the visit",
+    lateCancellationFee: "Nothing was charged: the clinic takes no late cancellation fee",
+    noShowFee: "Nothing was charged: the clinic takes no fee for a missed visit",
+    cancelledInTime: "Nothing was charged: you cancelled in time",
+    cancelledByClinic: "Nothing was charged: the clinic cancelled the visit",
+    doctorAbsent: "Nothing was charged: the doctor could not attend",
+    technicalFailure: "Nothing was charged because of a technical failure",
+    patientLeft: "Nothing was charged: the visit did not take place",
+    emergencyAdvised: "Nothing was charged: you were advised to seek emergency care",
+    other: "Nothing was charged",
+  },
   /** Beside the patient's "Cancel appointment": what a late cancellation costs this visit. */
   lateFee: {
     held: "A late cancellation costs the clinic's fee of {{amount}}: it is taken from the amount held on your card and the rest is released.",
