@@ -71,7 +71,7 @@ internal static class ReceiptPdf
             _y += 12;
             Field(l.Patient, m.PatientName);
             Field(l.Doctor, m.DoctorName);
-            Field(l.Service, $"{l.KindName(m.Kind)}, {TimeZoneInfo.ConvertTimeFromUtc(m.VisitStart, zone).ToString("g", culture)}");
+            Field(l.Service, l.ServiceLine(m.Kind, m.Settlement, TimeZoneInfo.ConvertTimeFromUtc(m.VisitStart, zone).ToString("g", culture)));
             if (m.BilledMinutes is { } minutes)
             {
                 Field(l.Billed, string.Format(culture, l.MinutesFormat, minutes));
@@ -102,9 +102,14 @@ internal static class ReceiptPdf
 
         private void Field(string label, string value, XFont? font = null)
         {
+            font ??= Body;
+            var valueWidth = width - 2 * Margin - 115;
+            // A value longer than its column (a fee's service line names the fee and the visit) wraps onto a second line, which the
+            // next field must start below; the measure is generous since the formatter breaks at words, not at the column's edge.
+            var lines = Math.Clamp((int)Math.Ceiling(g.MeasureString(value, font).Width * 1.15 / valueWidth), 1, 3);
             g.DrawString(label, Small, XBrushes.Gray, new XRect(Margin, _y + 1, 110, 14), XStringFormats.TopLeft);
-            _text.DrawString(value, font ?? Body, XBrushes.Black, new XRect(Margin + 115, _y, width - 2 * Margin - 115, 28), XStringFormats.TopLeft);
-            _y += 16;
+            _text.DrawString(value, font, XBrushes.Black, new XRect(Margin + 115, _y, valueWidth, lines * font.Height + 8), XStringFormats.TopLeft);
+            _y += 16 + (lines - 1) * font.Height;
         }
 
         private void Block(XFont font, string text, XParagraphAlignment alignment = XParagraphAlignment.Left)
