@@ -102,6 +102,29 @@ describe("paying for a visit", () => {
     expect(screen.getByTestId("pay-button")).toBeEnabled();
   });
 
+  it("right after booking starts paying without first asking for the payment the booking's event is still making", async () => {
+    // The live walk: GET answered 404 billing.payment_not_found (a console error) until the booking's event made the payment.
+    let made = false;
+    const notFoundAnswers: string[] = [];
+    const api = mockApi({
+      "GET /appointments/a1/payment": (req) => (made ? { body: started } : (notFoundAnswers.push(req.path), problem(404, "billing.payment_not_found"))),
+      "POST /appointments/a1/payment": () => ((made = true), { body: started }),
+    });
+    renderWithProviders(<PaymentPanel appointmentId="a1" payable startOpen />);
+
+    await screen.findByTestId("card-form");
+    expect(api.callsTo("POST", "/appointments/a1/payment")).toHaveLength(1);
+    expect(notFoundAnswers).toEqual([]);
+    expect(screen.queryByRole("alert")).not.toBeInTheDocument();
+  });
+
+  it("reads the payment first when opened later, not right after booking", async () => {
+    const api = mockApi({ "GET /appointments/a1/payment": () => ({ body: payment({ status: "authorised", authorised: rub(195000) }) }) });
+    renderWithProviders(<PaymentPanel appointmentId="a1" payable />);
+    expect(await screen.findByTestId("payment-authorised")).toBeInTheDocument();
+    expect(api.callsTo("POST", "/appointments/a1/payment")).toHaveLength(0);
+  });
+
   it("shows nothing to a patient whose past visit has no payment", async () => {
     const api = mockApi({ "GET /appointments/a1/payment": () => problem(404, "billing.payment_not_found") });
     renderWithProviders(<PaymentPanel appointmentId="a1" payable={false} />);

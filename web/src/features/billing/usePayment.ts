@@ -5,13 +5,15 @@ import { billingApi, billingKeys, type PaymentView } from "./billingApi";
 
 /**
  * The appointment's payment as the asking user may see it. A 404 (no payment yet, or none this user may see) is an answer, not
- * a failure: `missing` is then true and `error` stays empty. `put` stores a newer view the server answered elsewhere.
+ * a failure: `missing` is then true and `error` stays empty. `put` stores a newer view the server answered elsewhere. `enabled`
+ * false: the payment is not read (yet); the caller gets it another way and `put`s it.
  */
-export function usePayment(appointmentId: string, { settling = false }: { settling?: boolean } = {}) {
+export function usePayment(appointmentId: string, { settling = false, enabled = true }: { settling?: boolean; enabled?: boolean } = {}) {
   const queryClient = useQueryClient();
   const query = useQuery({
     queryKey: billingKeys.payment(appointmentId),
     queryFn: () => billingApi.payment(appointmentId),
+    enabled,
     retry: false,
     // The visit ended or was cancelled: the server settles its payment just after (an event), so it is read again for a while.
     refetchInterval: (q) => (settling && awaitsSettlement(q.state.data) && q.state.dataUpdateCount < SETTLE_READS ? SETTLE_INTERVAL_MS : false),
