@@ -34,6 +34,19 @@ public sealed class ReceiptPdfTests
         text.ShouldNotContain(language == "ru" ? "Видеоконсультация," : "Video consultation,");
     }
 
+    [Theory]
+    [InlineData("en", "Charged")]
+    [InlineData("ru", "Основание")]
+    public void A_fees_service_line_too_long_for_its_column_wraps_above_the_next_field(string language, string nextLabel)
+    {
+        using var document = PdfDocument.Open(ReceiptPdf.Render(Model(SettlementReasons.NoShowFee, language, kind: "inPerson")));
+        var words = document.GetPage(1).GetWords().ToList();
+        // PDF coordinates grow upwards: the service's last word (the visit's time) ends above where the next field's label begins.
+        var time = words.Single(w => w.Text == "11:00");
+        var label = words.First(w => w.Text == nextLabel);
+        label.BoundingBox.Top.ShouldBeLessThan(time.BoundingBox.Bottom);
+    }
+
     [Fact]
     public void A_visits_receipt_names_the_visit_as_its_service()
     {
