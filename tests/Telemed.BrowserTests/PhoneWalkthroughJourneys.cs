@@ -59,7 +59,7 @@ public sealed class PhoneWalkthroughJourneys(BrowserFixture fixture)
         await card.GetByRole(AriaRole.Button, new() { Name = "Cancel appointment" }).ClickAsync();
         await Expect(page.GetByTestId("appointment-status")).ToHaveTextAsync("Cancelled");
         await Expect(page.GetByTestId("payment-status")).ToHaveAttributeAsync("data-status", "released", new() { Timeout = 20_000 });
-        await Expect(page.GetByTestId("payment-settlement")).ToHaveTextAsync("Nothing charged: cancelled in time");
+        await Expect(page.GetByTestId("payment-settlement")).ToHaveTextAsync("Nothing was charged: you cancelled in time");
         await Expect(page.GetByTestId("payment-amount-held")).ToHaveCountAsync(0);
         await Expect(page.GetByTestId("pay-button")).ToHaveCountAsync(0);
 
