@@ -36,7 +36,25 @@ public sealed record NewPatientProfile(Guid UserId, string GivenName, string Fam
     string Address, string PreferredLanguage, string InsuranceProvider, string InsurancePolicyNumber, IReadOnlyList<string> Allergies,
     IReadOnlyList<string> ChronicConditions, Guid? PatientId = null);
 
-public sealed record ClinicSummary(Guid ClinicId, string Name, string City, string TimeZone);
+/// <summary>
+/// A clinic as other modules see it: the English <paramref name="Name"/> and <paramref name="City"/> (what every clinic has), its IANA
+/// <paramref name="TimeZone"/>, and <paramref name="Translations"/>, its texts in other languages keyed by language code ("ru"; null or
+/// missing: English only). Cached with the clinic list, so a message in the reader's language costs no query.
+/// </summary>
+public sealed record ClinicSummary(Guid ClinicId, string Name, string City, string TimeZone, IReadOnlyDictionary<string, ClinicTexts>? Translations = null)
+{
+    /// <summary>The clinic's name for a reader of <paramref name="language"/> ("ru", "ru-RU", "en"…): the stored translation when not blank, else English.</summary>
+    public string NameIn(string language) => TextsFor(language) is { Name: { } name } && !string.IsNullOrWhiteSpace(name) ? name : Name;
+
+    /// <summary>The clinic's city for a reader of <paramref name="language"/>: the stored translation when not blank, else English.</summary>
+    public string CityIn(string language) => TextsFor(language) is { City: { } city } && !string.IsNullOrWhiteSpace(city) ? city : City;
+
+    private ClinicTexts? TextsFor(string language)
+    {
+        var code = (language ?? "").Split('-', 2)[0].Trim().ToLowerInvariant();
+        return Translations is not null && code.Length > 0 && Translations.TryGetValue(code, out var texts) ? texts : null;
+    }
+}
 
 /// <summary>
 /// An administrator moved a clinic to another IANA time zone. The modules that keep figures by the clinic's local day (the clinic

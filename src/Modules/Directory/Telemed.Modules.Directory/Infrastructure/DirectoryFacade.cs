@@ -104,7 +104,7 @@ internal sealed class DirectoryFacade(DirectoryDbContext db, PatientRecords pati
 
     public Task<IReadOnlyList<ClinicSummary>> GetClinicsAsync(CancellationToken cancellationToken = default) =>
         cache.Clinics.GetOrLoadAsync(true, async () => (IReadOnlyList<ClinicSummary>)await db.Clinics.AsNoTracking().OrderBy(c => c.Name)
-            .Select(c => new ClinicSummary(c.Id, c.Name, c.City, c.TimeZone)).ToListAsync(cancellationToken));
+            .Select(c => new ClinicSummary(c.Id, c.Name, c.City, c.TimeZone, c.Translations)).ToListAsync(cancellationToken));
 
     public async Task<IReadOnlyList<DoctorSummary>> FindDoctorsAsync(DoctorFilter filter, CancellationToken cancellationToken = default)
     {
