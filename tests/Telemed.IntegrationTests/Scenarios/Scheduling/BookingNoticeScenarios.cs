@@ -217,6 +217,54 @@ public abstract partial class BookingNoticeScenarios(RemindersFixture fixture)
         cancelled.Text.ShouldNotContain("Передумал");
     }
 
+    /// <summary>
+    /// Found failing on 2026-12-06 (fixed). A Russian-speaking patient's notice named the clinic in English and the zone by the clinic's
+    /// English city ("(Telemed Clinic Moscow, время Moscow)") while the app shows them "Клиника Telemed Москва" and the zone by its
+    /// city in Russian (<c>web/src/shared/time/zoneNames.ts</c>). Now the notice uses the directory's Russian name of the clinic and
+    /// the same zone names as the web; an English-speaking patient's notice is as it was.
+    /// </summary>
+    [Fact]
+    public async Task Given_a_Russian_and_an_English_speaking_patient_who_book_Then_each_notice_names_the_clinic_and_its_zone_in_the_patients_language()
+    {
+        var host = fixture.Host;
+        // Patients the other scenarios here do not book for, whose mails they count.
+        const string Andrei = "andrei.semenov@demo.telemed.dev";   // Russian
+        const string Emily = "emily.watson@demo.telemed.dev";      // English
+        // The demo clinics' zones named in Russian, as the web app names them (zoneNames.ts).
+        var russianZones = new Dictionary<string, string> { ["Europe/Moscow"] = "Москва", ["Asia/Novosibirsk"] = "Новосибирск" };
+        using var andrei = await host.SignedInAsync(Andrei);
+        using var emily = await host.SignedInAsync(Emily);
+        var doctor = (await DoctorsAsync(andrei))[5].Id;
+        var slots = await SlotsAsync(andrei, doctor, Today(host).AddDays(8), 2);
+        slots.Count.ShouldBeGreaterThanOrEqualTo(2);
+        async Task<JsonElement> ClinicAsync(Guid id, string language)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/clinics");
+            request.Headers.AcceptLanguage.ParseAdd(language);
+            using var answer = await andrei.Http.SendAsync(request);
+            await answer.ShouldHaveStatusAsync(HttpStatusCode.OK);
+            return (await answer.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray().Single(c => c.GetProperty("id").GetGuid() == id);
+        }
+
+        var ru = await ClinicAsync(slots[0].ClinicId, "ru");
+        var en = await ClinicAsync(slots[0].ClinicId, "en");
+        var russianZone = russianZones[slots[0].ClinicTimeZone];
+        var russianName = ru.GetProperty("name").GetString()!;
+        var englishName = en.GetProperty("name").GetString()!;
+        russianName.ShouldNotBe(englishName, "the demo clinics have Russian names");
+        var mails = fixture.Smtp.Messages.Count(m => m.To.Contains(Andrei) && m.Subject.StartsWith("Вы записаны", StringComparison.Ordinal));
+        (await SchedulingApi.BookAsync(andrei, doctor, slots[0])).StatusCode.ShouldBe(HttpStatusCode.Created);
+        var russian = await MailAsync(Andrei, "Вы записаны", after: mails);
+        russian.Text.ShouldContain($"({russianName}, время {russianZone})");
+        russian.Text.ShouldNotContain(englishName);
+
+        var englishSlot = slots.Skip(1).First(s => s.ClinicId == slots[0].ClinicId);
+        var sent = fixture.Smtp.Messages.Count(m => m.To.Contains(Emily) && m.Subject.StartsWith("Booked:", StringComparison.Ordinal));
+        (await SchedulingApi.BookAsync(emily, doctor, englishSlot)).StatusCode.ShouldBe(HttpStatusCode.Created);
+        var english = await MailAsync(Emily, "Booked:", after: sent);
+        english.Text.ShouldContain($"({englishName}, {en.GetProperty("city").GetString()} time)");   // as before
+    }
+
     [Fact]
     public async Task Given_a_waitlisted_patient_who_books_a_matching_slot_When_a_slot_frees_Then_the_offer_goes_to_the_next_patient()
     {
