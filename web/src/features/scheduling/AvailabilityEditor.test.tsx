@@ -59,4 +59,22 @@ describe("availability editor", () => {
     const alert = await screen.findByText("Must be 5–240 minutes.");
     expect(within(alert.closest("[role=alert]") as HTMLElement).getByText("Some fields need attention.")).toBeInTheDocument();
   });
+
+  it("names the clinic and its time zone in Russian for a Russian reader, not by the English original and the zone's id", async () => {
+    mockApi({
+      "GET /auth/session": () => ({ body: signedInSession(["Doctor"]) }),
+      "GET /scheduling/me/doctor": () => ({ body: { doctorId: "d1", displayName: "Dr Ivan Petrov" } }),
+      "GET /scheduling/doctors/d1/availability": () => ({ body: view }),
+      "GET /clinics": () => ({ body: [{ id: "c1", name: "Центральная клиника", city: "Москва", timeZone: "Europe/Moscow" }] }),
+    });
+    renderApp("/doctor/availability", "ru");
+    // The weekly hours' legend and the day-off form's clinic choice.
+    const [inLegend, inChoice] = await screen.findAllByText("Центральная клиника");
+    expect(inChoice!.tagName).toBe("OPTION");
+    const legend = inLegend!.closest("legend")!;
+    expect(legend.textContent!.replace(/[\u2066-\u2069]/g, "")).toBe("Центральная клиника (Москва) · Москва");
+    expect(screen.getByTestId("clinic-zone")).toHaveTextContent(/^Москва$/);
+    expect(screen.queryByText("Europe/Moscow")).not.toBeInTheDocument();
+    expect(screen.queryByText("Central Clinic")).not.toBeInTheDocument();
+  });
 });

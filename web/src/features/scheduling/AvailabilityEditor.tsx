@@ -13,7 +13,8 @@ import {
 import { CheckboxField, TextField } from "../../shared/ui/fields";
 import { EmptyState, Loading, SuccessMessage } from "../../shared/ui/feedback";
 import { shortHhMm } from "../../shared/time/zonedTime";
-import { hasCode, ProblemAlert, useKindLabel } from "./common";
+import { zoneName } from "../../shared/time/zoneNames";
+import { clinicNameFor, hasCode, ProblemAlert, useClinics, useKindLabel } from "./common";
 import { ExceptionsEditor } from "./ExceptionsEditor";
 import { AffectedVisitsPanel, type AffectedVisitsChoice } from "./AffectedVisitsPanel";
 import {
@@ -49,7 +50,9 @@ function toDraft(view: Availability) {
 
 /** Weekly hours per clinic, appointment types and date exceptions of one doctor (doctor or front desk). */
 export function AvailabilityEditor({ doctorId }: { doctorId: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  // The availability view carries the clinics' English originals; /clinics names them in the reader's language.
+  const { clinicById } = useClinics();
   const queryClient = useQueryClient();
   const availability = useQuery({
     queryKey: ["availability", doctorId],
@@ -140,13 +143,16 @@ export function AvailabilityEditor({ doctorId }: { doctorId: string }) {
         {view.clinics.map((clinic) => (
           <fieldset key={clinic.id} className="hours-clinic">
             <legend>
-              <UserText>{clinic.name}</UserText> (<UserText>{clinic.city}</UserText>) · <span className="muted">{clinic.timeZone}</span>
+              <UserText>{clinicNameFor(clinicById(clinic.id), clinic.name)}</UserText> (<UserText>{clinicById(clinic.id)?.city || clinic.city}</UserText>) ·{" "}
+              <span className="muted" data-testid="clinic-zone">
+                {zoneName(clinic.timeZone, i18n.language)}
+              </span>
             </legend>
             {DAYS_OF_WEEK.map((day) => (
               <DayHours
                 key={day}
                 day={day}
-                clinicName={clinic.name}
+                clinicName={clinicNameFor(clinicById(clinic.id), clinic.name)}
                 rows={rows.filter((r) => r.clinicId === clinic.id && r.dayOfWeek === day)}
                 errors={errors}
                 onChange={updateRow}

@@ -5,7 +5,7 @@ import { schedulingApi, type Appointment, type Availability, type ExceptionKind 
 import { SelectField, TextField } from "../../shared/ui/fields";
 import { SuccessMessage } from "../../shared/ui/feedback";
 import { formatCalendarDate, isIsoDate, shortHhMm } from "../../shared/time/zonedTime";
-import { hasCode, ProblemAlert } from "./common";
+import { clinicNameFor, hasCode, ProblemAlert, useClinics } from "./common";
 import { validateExceptionHours } from "./availabilityRules";
 import { AffectedVisitsPanel, type AffectedVisitsChoice } from "./AffectedVisitsPanel";
 import { UserText, isolate } from "../../shared/ui/UserText";
@@ -25,6 +25,7 @@ interface Draft {
  */
 export function ExceptionsEditor({ doctorId, view }: { doctorId: string; view: Availability }) {
   const { t, i18n } = useTranslation();
+  const { clinicById } = useClinics();
   const queryClient = useQueryClient();
   const titleId = useId();
   const [draft, setDraft] = useState<Draft>({ clinicId: view.clinics[0]?.id ?? "", date: "", kind: "dayOff", start: "10:00", end: "14:00" });
@@ -117,7 +118,7 @@ export function ExceptionsEditor({ doctorId, view }: { doctorId: string; view: A
           label={t("scheduling.clinic")}
           value={draft.clinicId}
           onChange={(e) => setDraft({ ...draft, clinicId: e.target.value })}
-          options={view.clinics.map((c) => ({ value: c.id, label: isolate(c.name) }))}
+          options={view.clinics.map((c) => ({ value: c.id, label: isolate(clinicNameFor(clinicById(c.id), c.name)) }))}
         />
         <TextField
           label={t("scheduling.date")}
