@@ -30,6 +30,12 @@ public sealed class AuditedAuthorizationRefusals : IAuthorizationMiddlewareResul
 
     public Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
     {
+        // Every request passes here; the policy's roles are looked at only for a refusal.
+        if (!authorizeResult.Forbidden && !authorizeResult.Challenged)
+        {
+            return _default.HandleAsync(next, context, policy, authorizeResult);
+        }
+
         var roles = policy.Requirements.OfType<RolesAuthorizationRequirement>().SelectMany(r => r.AllowedRoles).Distinct().ToList();
         if ((authorizeResult.Forbidden || (authorizeResult.Challenged && roles.Count > 0)) && context.RequestServices.GetService<AuditScope>() is { } audit)
         {
