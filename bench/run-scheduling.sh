@@ -15,7 +15,10 @@
 # production host does; outbox: the development outbox, one database write per message),
 # APPOINTMENTS (default 1000000), DOCTORS (default 1000), SEARCHES (default 1500), KEEP=1 keeps the
 # temp folder (cluster data, host log), SKIP_BUILD=1 uses the existing Release builds, SQLITE=0 skips the SQLite host, PG=0 skips PostgreSQL (SQLite bookings only,
-# nothing written), SQLITE_HOST_ARGS (extra settings for the SQLite host, e.g. --Database:Sqlite:Synchronous=Normal, to compare).
+# nothing written), SQLITE_HOST_ARGS (extra settings for the SQLite host, e.g. --Database:Sqlite:Synchronous=Normal, to compare),
+# PERF=1 (needs perf, Debian's linux-perf): `perf record` on the PostgreSQL host for 15 s of the first measured booking run (after
+# the warm-up and its drain; the booking counter starting again marks the run), summarised by bench/perf-summary.py and kept in
+# bench/results/scheduling-perf.txt; perf's own sampling costs the host a little throughput in that run.
 # Extra arguments go to the bench program.
 set -euo pipefail
 
@@ -84,7 +87,13 @@ $PGBIN/psql -h 127.0.0.1 -p "$PGPORT" -U postgres -qc "CREATE DATABASE telemed" 
 
 echo "== host on http://127.0.0.1:$HOSTPORT (Postgres, demo clinic seeded, logging at Warning)"
 mkdir -p "$WORK/storage"
-dotnet "${HOST_DLL:-src/Telemed.Host/bin/Release/net10.0/Telemed.Host.dll}" --urls "http://127.0.0.1:$HOSTPORT" --environment Development \
+PERF_ENV=()
+if [[ ${PERF:-0} == 1 ]]; then
+  command -v perf >/dev/null || { echo "PERF=1 needs perf (apt-get install linux-perf)" >&2; exit 1; }
+  # Managed frames get names through the JIT's perf map; with W^X on, perf cannot match the JIT's code to it.
+  PERF_ENV=(DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0)
+fi
+env "${PERF_ENV[@]}" dotnet "${HOST_DLL:-src/Telemed.Host/bin/Release/net10.0/Telemed.Host.dll}" --urls "http://127.0.0.1:$HOSTPORT" --environment Development \
   --Storage:DataDirectory="$WORK/storage" --Database:Provider=Postgres "--Database:ConnectionString=$CONN" \
   --Encryption:AllowDevelopmentKeys=true --DemoClinic:Seed=true --Demo:InMotion=false --Logging:LogLevel:Default=Warning \
   --Observability:Prometheus:Enabled=true --Observability:GaugeRefreshInterval=00:00:01 "${CHANNEL_ARGS[@]}" \
@@ -124,8 +133,34 @@ if [[ ${PG:-1} == 0 ]]; then
     --clients "${CLIENTS:-16}" --duration "${DURATION:-25}" --warmup "${WARMUP:-30}" --max-warmup "${MAX_WARMUP:-180}" "${SQLITE_ARGS[@]}" "$@"
   exit 0
 fi
+# PERF=1: bookings come in bursts with pauses between them: a 5 s burst that settles the pool, pgbench (no booking), the warm-up,
+# the wait until the warm-up's consequences are delivered (no booking), then the measured run. Sampling starts 3 s after the
+# bookings start again after their second pause.
+bookings() { curl -fs "http://127.0.0.1:$HOSTPORT/metrics" | awk '/^telemed_bookings_total/ {s += $NF} END {printf "%d", s}'; }
+profile_measured_run() {
+  local last now quiet pauses=0
+  last=$(bookings)
+  while (( pauses < 2 )); do
+    quiet=0
+    while (( quiet < 6 )); do sleep 0.5; now=$(bookings); if [[ $now == "$last" && $now -gt 0 ]]; then quiet=$((quiet + 1)); else quiet=0; fi; last=$now; done
+    pauses=$((pauses + 1))
+    while [[ $(bookings) == "$last" ]]; do sleep 0.2; done
+    last=$(bookings)
+  done
+  sleep 3
+  perf record -e cpu-clock -F 499 -g -p "$HOST_PID" -o "$WORK/perf.data" -- sleep 15 >"$WORK/perf.log" 2>&1
+  perf script -i "$WORK/perf.data" -F comm,tid,ip,sym,dso 2>/dev/null >"$WORK/perf.txt"
+  python3 "$ROOT/bench/perf-summary.py" "$WORK/perf.txt" 30 >"$ROOT/bench/results/scheduling-perf.txt"
+}
+PROFILER_PID=""
+if [[ ${PERF:-0} == 1 ]]; then profile_measured_run & PROFILER_PID=$!; fi
 dotnet bench/Telemed.SchedulingBench/bin/Release/net10.0/Telemed.SchedulingBench.dll \
   --base-url "http://127.0.0.1:$HOSTPORT" --connection "$CONN" --pgbench "$PGBIN/pgbench" --pg-port "$PGPORT" \
   --clients "${CLIENTS:-4,16,32}" --duration "${DURATION:-25}" --warmup "${WARMUP:-30}" --max-warmup "${MAX_WARMUP:-180}" --doctors "${DOCTORS:-1000}" \
   --appointments "${APPOINTMENTS:-1000000}" --searches "${SEARCHES:-1500}" \
   --host-pid "$HOST_PID" "${SQLITE_ARGS[@]}" --results "$ROOT/bench/results/scheduling-latest.md" --docs "$ROOT/docs/benchmarks.md" "$@"
+if [[ -n $PROFILER_PID ]]; then
+  for _ in $(seq 1 60); do kill -0 "$PROFILER_PID" 2>/dev/null || break; sleep 1; done
+  if kill -0 "$PROFILER_PID" 2>/dev/null; then kill "$PROFILER_PID"; echo "PERF=1: the measured run was not found, no profile"; else
+    echo "== where the host's CPU went in the measured run (bench/results/scheduling-perf.txt)"; cat "$ROOT/bench/results/scheduling-perf.txt"; fi
+fi
