@@ -1,5 +1,6 @@
 using System.Data;
 using Microsoft.EntityFrameworkCore;
+using Telemed.BuildingBlocks.Data;
 
 namespace Telemed.BuildingBlocks.Analytics;
 
@@ -11,7 +12,7 @@ public static class AnalyticsSnapshot
     /// gate, and the embedded single-clinic database has no rebuild racing a dashboard worth blocking every writer for.
     /// </summary>
     public static async Task<IAsyncDisposable> BeginAsync(DbContext db, CancellationToken ct) =>
-        db.Database.IsNpgsql() && db.Database.CurrentTransaction is null
+        db.Database.IsPostgres() && db.Database.CurrentTransaction is null
             ? await db.Database.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct)
             : Nothing.Instance;
 

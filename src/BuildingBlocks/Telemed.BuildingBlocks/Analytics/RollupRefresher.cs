@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Telemed.BuildingBlocks.Data;
 using Telemed.BuildingBlocks.Events;
 using Telemed.BuildingBlocks.Security;
 
@@ -60,7 +61,7 @@ public abstract class RollupRefresher<TContext>(IServiceProvider services, Field
             var ids = taken.Select(m => m.Id).ToList();
             await using (var transaction = await db.Database.BeginTransactionAsync(ct))
             {
-                if (db.Database.IsNpgsql()
+                if (db.Database.IsPostgres()
                     && !await db.Database.SqlQuery<bool>($"SELECT pg_try_advisory_xact_lock({LockKey}) AS \"Value\"").SingleAsync(ct))
                 {
                     return;

@@ -185,12 +185,12 @@ public abstract class ModuleDbContext : DbContext
                 // Core's path writes them one INSERT per row, inside a write transaction of their own on SQLite, where they join
                 // the group commit (ADR 0014); on PostgreSQL a batch of a hundred bookings' notices was four hundred statements.
                 written = callersTransaction is null && OneCommandSave.For(this) is { } plain && plain.Rows > 0
-                    && (Database.IsNpgsql() || GroupCommit is not null && plain.Updates.Count == 0)
+                    && (Database.IsPostgres() || GroupCommit is not null && plain.Updates.Count == 0)
                     && await SaveAsOneCommandAsync(null, plain, [], acceptAllChangesOnSuccess, cancellationToken) is { } oneCommand
                     ? oneCommand
                     : await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
             }
-            else if (callersTransaction is null && OneCommandSave.For(this) is { } plan && (Database.IsNpgsql() || plan.Updates.Count == 0)
+            else if (callersTransaction is null && OneCommandSave.For(this) is { } plan && (Database.IsPostgres() || plan.Updates.Count == 0)
                 && await SaveAsOneCommandAsync(rows, plan, [.. writes, .. carried], acceptAllChangesOnSuccess, cancellationToken) is { } inserted)
             {
                 written = inserted;
@@ -269,7 +269,7 @@ public abstract class ModuleDbContext : DbContext
         }
 
         var audited = records.Count == 0 || UnitOfWork.Journal.TryAppend(Database, records, text, parameters);
-        if (Database.IsNpgsql())
+        if (Database.IsPostgres())
         {
             await MultiRowInsert.ExecuteAsync(this, text.ToString(), parameters, ct);
         }
@@ -312,7 +312,7 @@ public abstract class ModuleDbContext : DbContext
         {
             try
             {
-                if (Database.IsNpgsql())
+                if (Database.IsPostgres())
                 {
                     await MultiRowInsert.ExecuteAsync(this, text.ToString(), parameters, ct);
                 }
@@ -360,7 +360,7 @@ public abstract class ModuleDbContext : DbContext
         {
             if (!_groupCommitKnown)
             {
-                _groupCommit = Database.GetConnectionString() is { } connection && !Database.IsNpgsql()
+                _groupCommit = Database.GetConnectionString() is { } connection && !Database.IsPostgres()
                     ? SqliteGroupCommit.For(SqliteWriteGate.ForConnectionString(connection))
                     : null;
                 _groupCommitKnown = true;
@@ -466,7 +466,7 @@ public abstract class ModuleDbContext : DbContext
         modelBuilder.ApplyConfiguration(new OutboxMessageConfiguration());
         modelBuilder.ApplyFieldEncryption();
 
-        if (Database.IsNpgsql())
+        if (Database.IsPostgres())
         {
             modelBuilder.HasDefaultSchema(ModuleName);
         }
@@ -492,7 +492,7 @@ public abstract class ModuleDbContext : DbContext
 /// </summary>
 public sealed class ModuleModelCacheKeyFactory : IModelCacheKeyFactory
 {
-    public object Create(DbContext context, bool designTime) => (context.GetType(), context.Database.ProviderName, designTime);
+    public object Create(DbContext context, bool designTime) => (context.GetType(), DatabaseProviders.NameOf(context.Database), designTime);
 }
 
 /// <summary>What every module context needs from the host: the field encryption, the audit collector of the current scope and the audit journal its writes' records go to.</summary>

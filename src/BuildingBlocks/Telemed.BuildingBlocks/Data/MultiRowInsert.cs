@@ -64,7 +64,7 @@ public static class MultiRowInsert
     /// grow with the square of the statement's size (measured here: 0.7 µs a value at 11–55 values, 1.6 µs at 660), and on
     /// SQLite every write runs inside the host's one write gate.
     /// </summary>
-    public static int ParametersPerStatement(DatabaseFacade database) => database.IsSqlite() ? 100 : 30_000;
+    public static int ParametersPerStatement(DatabaseFacade database) => database.IsSqliteDatabase() ? 100 : 30_000;
 
     /// <summary>
     /// Appends one <c>INSERT … VALUES (…), (…);</c> of <paramref name="rows"/> to <paramref name="text"/> and its typed parameters

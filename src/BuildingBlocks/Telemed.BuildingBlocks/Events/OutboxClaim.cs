@@ -14,7 +14,7 @@ internal static class OutboxClaim
     public static async Task<List<OutboxMessage>> NextBatchAsync(ModuleDbContext db, int batchSize, DateTime now, CancellationToken ct)
     {
         // A row that failed waits out its back-off (OutboxRetries.Backoff); the rows behind it go on meanwhile.
-        if (!db.Database.IsNpgsql())
+        if (!db.Database.IsPostgres())
         {
             return await db.OutboxMessages.Where(m => m.ProcessedAt == null && m.Attempts < OutboxRetries.MaxAttempts && (m.NextAttemptAt == null || m.NextAttemptAt <= now))
                 .OrderBy(m => m.CreatedAt).ThenBy(m => m.Id).Take(batchSize).ToListAsync(ct);

@@ -124,7 +124,7 @@ public sealed class OutboxDispatcher(IServiceProvider services, IEnumerable<Modu
         await using var scope = services.CreateAsyncScope();
         var db = (ModuleDbContext)scope.ServiceProvider.GetRequiredService(module.ContextType);
         // The claim's row locks last as long as this transaction: until the batch's outcome is committed.
-        await using var transaction = db.Database.IsNpgsql() ? await db.Database.BeginTransactionAsync(ct) : null;
+        await using var transaction = db.Database.IsPostgres() ? await db.Database.BeginTransactionAsync(ct) : null;
         var pending = await OutboxClaim.NextBatchAsync(db, BatchSize, clock.GetUtcNow().UtcDateTime, ct);
         if (pending.Count == 0)
         {

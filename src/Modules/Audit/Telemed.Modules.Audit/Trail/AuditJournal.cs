@@ -136,7 +136,7 @@ internal sealed class AuditJournal : IAuditJournal, IAuditTrail, IAsyncDisposabl
 
     public async Task WriteAsync(DatabaseFacade database, IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken)
     {
-        if (records.Count >= CopyFrom && database.IsNpgsql())
+        if (records.Count >= CopyFrom && database.IsPostgres())
         {
             await CopyAsync(database, records, cancellationToken);
             _signal.Raise();
@@ -180,7 +180,7 @@ internal sealed class AuditJournal : IAuditJournal, IAuditTrail, IAsyncDisposabl
     /// <summary>One multi-row INSERT of <paramref name="rows"/>, its placeholders <c>{n}</c> numbered from <paramref name="parameters"/>' count.</summary>
     private void Append(DatabaseFacade database, IReadOnlyList<AuditRecord> rows, StringBuilder sql, List<object?> parameters)
     {
-        var table = database.IsNpgsql() ? "audit.entries" : "audit_entries";
+        var table = database.IsPostgres() ? "audit.entries" : "audit_entries";
         sql.Append($"""INSERT INTO {table} ("OccurredAt", "ActorId", "ActorDisplay", "IpAddress", "Action", "RecordType", "RecordId", "Outcome", "Reason", "BreakGlass", "SubjectPatientId") VALUES """);
         for (var i = 0; i < rows.Count; i++)
         {

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Telemed.BuildingBlocks.Data;
 using Telemed.BuildingBlocks.Modules;
 using Telemed.BuildingBlocks.Security;
 
@@ -14,7 +15,7 @@ internal sealed class LegacyAuditTextEncryption(AuditDbContext db, FieldEncrypti
 {
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var postgres = db.Database.IsNpgsql();
+        var postgres = db.Database.IsPostgres();
         var legacy = await db.Database.SqlQueryRaw<LegacyRow>(postgres ? SelectPostgres : SelectSqlite).ToListAsync(cancellationToken);
         foreach (var row in legacy)
         {

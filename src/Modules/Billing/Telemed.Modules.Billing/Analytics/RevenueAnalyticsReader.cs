@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Telemed.BuildingBlocks.Analytics;
+using Telemed.BuildingBlocks.Data;
 using Telemed.BuildingBlocks.Time;
 using Telemed.Modules.Billing.Contracts;
 using Telemed.Modules.Billing.Infrastructure;
@@ -35,7 +36,7 @@ internal sealed class RevenueAnalyticsReader(BillingDbContext db) : IRevenueAnal
         {
             // Every day of the period is in the roll-up: no movement to read.
         }
-        else if (db.Database.IsNpgsql())
+        else if (db.Database.IsPostgres())
         {
             // A doctor works at one clinic or a few, so (clinic, doctor) groups are few and give both breakdowns in one scan.
             var byClinicAndDoctor = await movements.GroupBy(m => new { m.Currency, m.ClinicId, m.DoctorId, m.Type })

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Telemed.BuildingBlocks.Analytics;
+using Telemed.BuildingBlocks.Data;
 using Telemed.BuildingBlocks.Time;
 using Telemed.Modules.Consultations.Contracts;
 using Telemed.Modules.Consultations.Infrastructure;
@@ -24,7 +25,7 @@ internal sealed class ConsultationAnalyticsReader(ConsultationsDbContext db) : I
             .Where(plan.InRawRanges<Consultation>(c => c.EnteredWaitingAt));
         int count;
         double seconds;
-        if (db.Database.IsNpgsql())
+        if (db.Database.IsPostgres())
         {
             var row = await accepted.GroupBy(c => 1)
                 .Select(g => new { Count = g.Count(), Seconds = g.Sum(c => (c.StartedAt!.Value - c.EnteredWaitingAt!.Value).TotalSeconds) })

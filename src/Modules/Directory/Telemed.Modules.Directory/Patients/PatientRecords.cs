@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Telemed.BuildingBlocks.Data;
 using Telemed.BuildingBlocks.Security;
 using Telemed.Modules.Directory.Contracts;
 using Telemed.Modules.Directory.Infrastructure;
@@ -25,7 +26,7 @@ internal sealed class PatientRecords(DirectoryDbContext db, FieldEncryption encr
             // instead of failing on the unique user id: an error in the log and, for the outbox, a retry. PostgreSQL: an advisory lock
             // on the user id for this transaction; SQLite: the write gate, which the transaction holds from its start.
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            if (db.Database.IsNpgsql())
+            if (db.Database.IsPostgres())
             {
                 // Every host computes the same key from the id's bytes; two accounts that share it only wait for each other.
                 var key = BitConverter.ToInt32(patient.UserId.ToByteArray(), 0);

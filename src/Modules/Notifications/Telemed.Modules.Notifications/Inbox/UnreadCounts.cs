@@ -62,7 +62,7 @@ internal static class UnreadCounts
         // A correlated LIMIT per recipient: the partial index of unread notifications ("RecipientUserId", "CreatedAt", "Kind")
         // answers each with at most Cap entries. EF has no LINQ root over a parameter list, hence the SQL; the table name comes
         // from the model, every value is a parameter.
-        if (db.Database.IsNpgsql())
+        if (db.Database.IsPostgres())
         {
             var counted = $$"""
                  SELECT r."Id" AS "RecipientUserId",

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using Telemed.BuildingBlocks.Analytics;
+using Telemed.BuildingBlocks.Data;
 using Telemed.BuildingBlocks.Time;
 using Telemed.Modules.Directory.Contracts;
 using Telemed.Modules.Scheduling.Appointments;
@@ -29,7 +30,7 @@ internal sealed class VisitAnalyticsReader(SchedulingDbContext db, IDirectoryMod
         {
             // Every day of the period is in the roll-up: no source row to read.
         }
-        else if (db.Database.IsNpgsql())
+        else if (db.Database.IsPostgres())
         {
             var rows = await visits
                 .GroupBy(a => new { Day = TimeZoneInfo.ConvertTimeBySystemTimeZoneId(a.Start, period.TimeZone).Date, a.Status })
@@ -76,7 +77,7 @@ internal sealed class VisitAnalyticsReader(SchedulingDbContext db, IDirectoryMod
             {
                 // Every day of the period is in the roll-up: no source row to read.
             }
-            else if (db.Database.IsNpgsql())
+            else if (db.Database.IsPostgres())
             {
                 var rows = await visits
                     .GroupBy(a => new { a.DoctorId, a.Status })
