@@ -1,4 +1,5 @@
 using FluentValidation;
+using Telemed.BuildingBlocks.Http;
 
 namespace Telemed.Modules.Consultations.Complaints;
 
@@ -38,7 +39,7 @@ internal sealed class ComplaintFormValidator : AbstractValidator<ComplaintForm>
         RuleForEach(f => f.Regions).Must(BodyMap.IsRegion).WithMessage("'{PropertyValue}' is not a body map region.");
         RuleFor(f => f.Regions.Count).LessThanOrEqualTo(BodyMap.Regions.Count).When(f => f.Regions is not null).OverridePropertyName("regions");
         RuleFor(f => f.Severity).InclusiveBetween(1, 10).WithMessage("Severity is from 1 (mild) to 10 (the worst imaginable).");
-        RuleFor(f => f.Duration).IsInEnum().WithMessage("Say how long it has been going on.");
+        RuleFor(f => f.Duration).IsDefinedEnum().WithMessage("Say how long it has been going on.");
         RuleForEach(f => f.SymptomCodes).Must(BodyMap.IsSymptom).WithMessage("'{PropertyValue}' is not a known symptom.").OverridePropertyName("symptoms");
         RuleFor(f => f.Description).MaximumLength(4000).WithMessage("Keep the description under 4000 characters.");
         RuleFor(f => f.Photos.Count).LessThanOrEqualTo(MaxPhotos).WithMessage($"Attach at most {MaxPhotos} photos.").OverridePropertyName("photoIds");

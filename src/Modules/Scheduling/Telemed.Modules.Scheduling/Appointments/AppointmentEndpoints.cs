@@ -1,4 +1,3 @@
-using Telemed.Modules.Scheduling.Contracts;
 using FluentValidation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -11,6 +10,7 @@ using Telemed.BuildingBlocks.Http;
 using Telemed.BuildingBlocks.Results;
 using Telemed.Modules.Directory.Contracts;
 using Telemed.Modules.Scheduling.Availability;
+using Telemed.Modules.Scheduling.Contracts;
 using Telemed.Modules.Scheduling.Infrastructure;
 using Telemed.Modules.Scheduling.Waitlist;
 
@@ -26,7 +26,7 @@ internal sealed class BookAppointmentRequestValidator : AbstractValidator<BookAp
     {
         RuleFor(r => r.DoctorId).NotEmpty().WithMessage("Choose a doctor.");
         RuleFor(r => r.ClinicId).NotEmpty().WithMessage("Choose a clinic.");
-        RuleFor(r => r.Kind).IsInEnum().WithMessage("Choose video, in person or chat.");
+        RuleFor(r => r.Kind).IsDefinedEnum().WithMessage("Choose video, in person or chat.");
         RuleFor(r => r.Start).NotEmpty().WithMessage("Choose a time.").Must(IsPlausibleStart).WithMessage("Choose a time.");
     }
 

@@ -1,4 +1,3 @@
-using Telemed.Modules.Scheduling.Contracts;
 using System.Globalization;
 using FluentValidation;
 using Microsoft.AspNetCore.Builder;
@@ -13,6 +12,7 @@ using Telemed.BuildingBlocks.Results;
 using Telemed.Modules.Directory.Contracts;
 using Telemed.Modules.Scheduling.Appointments;
 using Telemed.Modules.Scheduling.Availability.AffectedVisits;
+using Telemed.Modules.Scheduling.Contracts;
 using Telemed.Modules.Scheduling.Infrastructure;
 
 namespace Telemed.Modules.Scheduling.Availability;
@@ -45,7 +45,7 @@ internal sealed class UpdateAvailabilityRequestValidator : AbstractValidator<Upd
             .WithMessage("Give each kind of appointment once.");
         RuleForEach(r => r.AppointmentTypes).NotNull().WithMessage("An appointment type cannot be null.").ChildRules(t =>
         {
-            t.RuleFor(x => x.Kind).IsInEnum();
+            t.RuleFor(x => x.Kind).IsDefinedEnum();
             t.RuleFor(x => x.DurationMinutes).InclusiveBetween(5, 240).Must(m => m % 5 == 0).WithMessage("Durations are 5 to 240 minutes, in steps of 5.");
             t.RuleFor(x => x.BufferBeforeMinutes).InclusiveBetween(0, 120).Must(m => m % 5 == 0).WithMessage("Buffers are 0 to 120 minutes, in steps of 5.");
             t.RuleFor(x => x.BufferAfterMinutes).InclusiveBetween(0, 120).Must(m => m % 5 == 0).WithMessage("Buffers are 0 to 120 minutes, in steps of 5.");

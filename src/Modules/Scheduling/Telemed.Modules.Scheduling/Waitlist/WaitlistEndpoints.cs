@@ -36,7 +36,7 @@ internal sealed class JoinWaitlistRequestValidator : AbstractValidator<JoinWaitl
             .WithMessage($"Start waiting from today up to {MaxDaysAhead} days ahead.");
         RuleFor(r => r).Must(r => (r.DoctorId is not null) ^ !string.IsNullOrWhiteSpace(r.Specialty)).WithName("doctorId")
             .WithMessage("Choose a doctor or a specialty.");
-        RuleFor(r => r.Kind).IsInEnum();
+        RuleFor(r => r.Kind).IsDefinedEnum();
         RuleFor(r => r.To).GreaterThanOrEqualTo(r => r.From).WithMessage("The last day must be on or after the first.")
             .Must((r, to) => to.DayNumber - r.From.DayNumber <= 90).WithMessage("Wait for at most 90 days at a time.");
     }

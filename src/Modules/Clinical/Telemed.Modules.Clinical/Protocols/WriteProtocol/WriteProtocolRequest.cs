@@ -1,4 +1,5 @@
 using FluentValidation;
+using Telemed.BuildingBlocks.Http;
 
 namespace Telemed.Modules.Clinical.Protocols.WriteProtocol;
 
@@ -21,12 +22,12 @@ internal sealed class WriteProtocolRequestValidator : AbstractValidator<WritePro
         RuleForEach(r => r.Diagnoses).NotNull().WithMessage("A diagnosis cannot be null.").ChildRules(d =>
         {
             d.RuleFor(x => x.Code).NotEmpty().MaximumLength(10);
-            d.RuleFor(x => x.Role).IsInEnum();
-            d.RuleFor(x => x.Certainty).IsInEnum();
+            d.RuleFor(x => x.Role).IsDefinedEnum();
+            d.RuleFor(x => x.Certainty).IsDefinedEnum();
         });
         RuleForEach(r => r.Referrals).NotNull().WithMessage("A referral cannot be null.").ChildRules(x =>
         {
-            x.RuleFor(y => y.Kind).IsInEnum();
+            x.RuleFor(y => y.Kind).IsDefinedEnum();
             x.RuleFor(y => y.Target).NotNull().MaximumLength(200);
             x.RuleFor(y => y.Note).MaximumLength(1000);
         });

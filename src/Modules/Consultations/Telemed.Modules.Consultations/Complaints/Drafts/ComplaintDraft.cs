@@ -1,5 +1,6 @@
 using FluentValidation;
 using Telemed.BuildingBlocks.Auditing;
+using Telemed.BuildingBlocks.Http;
 
 namespace Telemed.Modules.Consultations.Complaints.Drafts;
 
@@ -22,7 +23,7 @@ internal sealed class ComplaintDraftBodyValidator : AbstractValidator<ComplaintD
         RuleForEach(d => d.Regions).Must(BodyMap.IsRegion).WithMessage("'{PropertyValue}' is not a body map region.");
         RuleFor(d => d.Regions!.Count).LessThanOrEqualTo(BodyMap.Regions.Count).When(d => d.Regions is not null).OverridePropertyName("regions");
         RuleFor(d => d.Severity).InclusiveBetween(1, 10).When(d => d.Severity is not null).WithMessage("Severity is from 1 (mild) to 10 (the worst imaginable).");
-        RuleFor(d => d.Duration).IsInEnum().When(d => d.Duration is not null).WithMessage("Say how long it has been going on.");
+        RuleFor(d => d.Duration).IsDefinedEnum().When(d => d.Duration is not null).WithMessage("Say how long it has been going on.");
         RuleForEach(d => d.Symptoms).Must(BodyMap.IsSymptom).WithMessage("'{PropertyValue}' is not a known symptom.");
         RuleFor(d => d.Symptoms!.Count).LessThanOrEqualTo(BodyMap.Symptoms.Count).When(d => d.Symptoms is not null).OverridePropertyName("symptoms");
         RuleFor(d => d.Description).MaximumLength(4000).WithMessage("Keep the description under 4000 characters.");

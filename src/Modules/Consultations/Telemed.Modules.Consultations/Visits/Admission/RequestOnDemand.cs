@@ -1,12 +1,13 @@
-using Telemed.Modules.Consultations.Contracts;
 using FluentValidation;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Telemed.BuildingBlocks.Access;
+using Telemed.BuildingBlocks.Http;
 using Telemed.BuildingBlocks.Results;
 using Telemed.Modules.Consultations.Chat;
 using Telemed.Modules.Consultations.Complaints;
+using Telemed.Modules.Consultations.Contracts;
 using Telemed.Modules.Consultations.Infrastructure;
 using Telemed.Modules.Directory.Contracts;
 
@@ -20,7 +21,7 @@ internal sealed class OnDemandRequestValidator : AbstractValidator<OnDemandReque
     public OnDemandRequestValidator()
     {
         RuleFor(r => r.Specialty).NotEmpty().WithMessage("Choose the kind of doctor you need.").MaximumLength(100);
-        RuleFor(r => r.Kind).IsInEnum().WithMessage("Choose video or chat.");
+        RuleFor(r => r.Kind).IsDefinedEnum().WithMessage("Choose video or chat.");
         RuleFor(r => r.Complaint).NotNull().WithMessage("Describe the problem.").SetValidator(new ComplaintFormValidator());
     }
 }

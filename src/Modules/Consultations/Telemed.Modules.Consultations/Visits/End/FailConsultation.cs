@@ -16,7 +16,7 @@ internal sealed class FailRequestValidator : AbstractValidator<FailRequest>
 {
     public FailRequestValidator()
     {
-        RuleFor(r => r.Reason).IsInEnum().NotEqual(FailureReason.EmergencyAdvised).WithMessage("Choose why the consultation did not take place.");
+        RuleFor(r => r.Reason).IsDefinedEnum().NotEqual(FailureReason.EmergencyAdvised).WithMessage("Choose why the consultation did not take place.");
         RuleFor(r => r.Details).MaximumLength(1000);
     }
 }

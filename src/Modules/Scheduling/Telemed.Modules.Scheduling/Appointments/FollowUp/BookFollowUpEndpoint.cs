@@ -26,7 +26,7 @@ internal sealed class BookFollowUpRequestValidator : AbstractValidator<BookFollo
     {
         RuleFor(r => r.PatientId).NotEmpty().WithMessage("Choose the patient the follow-up is for.");
         RuleFor(r => r.ClinicId).NotEmpty().WithMessage("Choose a clinic.");
-        RuleFor(r => r.Kind).IsInEnum().WithMessage("Choose video, in person or chat.");
+        RuleFor(r => r.Kind).IsDefinedEnum().WithMessage("Choose video, in person or chat.");
         RuleFor(r => r.Start).NotEmpty().WithMessage("Choose a time.").Must(BookAppointmentRequestValidator.IsPlausibleStart).WithMessage("Choose a time.");
     }
 }
