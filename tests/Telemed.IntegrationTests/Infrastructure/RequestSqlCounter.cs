@@ -110,8 +110,12 @@ public sealed class RequestSqlCounter : IObserver<DiagnosticListener>, IObserver
     }
 }
 
-/// <summary>Splits SQL text into statements at semicolons outside quotes.</summary>
-public static class SqlStatements
+/// <summary>
+/// Splits SQL text into statements at semicolons outside quotes. A one-command save that PostgreSQL gets as one statement
+/// (<c>WITH s0 AS (INSERT …), u1 AS (UPDATE …) SELECT …</c>, see PostgresOneStatement) counts as its parts, each INSERT and UPDATE
+/// and the final statement, as it counted when they were separate statements.
+/// </summary>
+public static partial class SqlStatements
 {
     public static IReadOnlyList<string> Split(string sql)
     {
@@ -144,10 +148,53 @@ public static class SqlStatements
 
         void Add(string part)
         {
-            if (!string.IsNullOrWhiteSpace(part))
+            if (string.IsNullOrWhiteSpace(part))
             {
-                statements.Add(part.Trim());
+                return;
+            }
+
+            part = part.Trim();
+            if (OneStatementSave().IsMatch(part))
+            {
+                statements.AddRange(Parts(part));
+            }
+            else
+            {
+                statements.Add(part);
             }
         }
     }
+
+    /// <summary>The bodies of a one-statement save's <c>WITH</c> parts, then its final statement.</summary>
+    private static IEnumerable<string> Parts(string statement)
+    {
+        var at = "WITH ".Length;
+        while (true)
+        {
+            var open = statement.IndexOf('(', at);
+            var depth = 0;
+            var close = open;
+            for (; close < statement.Length; close++)
+            {
+                depth += statement[close] switch { '(' => 1, ')' => -1, _ => 0 };
+                if (depth == 0)
+                {
+                    break;
+                }
+            }
+
+            yield return statement[(open + 1)..close].Trim();
+            at = close + 1;
+            if (at >= statement.Length || statement[at] != ',')
+            {
+                yield return statement[at..].Trim();
+                yield break;
+            }
+
+            at++;
+        }
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^WITH [su]\d+ AS \((INSERT|UPDATE) ")]
+    private static partial System.Text.RegularExpressions.Regex OneStatementSave();
 }

@@ -194,12 +194,20 @@ public static class MultiRowInsert
     /// <see cref="System.Data.Common.DbParameter"/>s, or values for <c>{n}</c> placeholders. Any error of the database (a unique
     /// key, a foreign key, a value too long for its column, a lost connection) is thrown as a <see cref="DbUpdateException"/> with
     /// the provider's exception inside, as <c>SaveChanges</c> throws it, so the callers' handlers see one exception type on both paths.
+    /// On PostgreSQL the statements go as one, with positional parameters (<see cref="PostgresOneStatement"/>).
     /// </summary>
     internal static async Task ExecuteAsync(DbContext db, string text, List<object?> parameters, CancellationToken ct)
     {
         try
         {
-            await db.Database.ExecuteSqlRawAsync(text, parameters!, ct);
+            if (db.Database.IsPostgres() && PostgresOneStatement.TryBuild(db, text, parameters) is { } statement)
+            {
+                await PostgresOneStatement.ExecuteAsync(db, statement.Sql, statement.Parameters, ct);
+            }
+            else
+            {
+                await db.Database.ExecuteSqlRawAsync(text, parameters!, ct);
+            }
         }
         catch (System.Data.Common.DbException ex)
         {

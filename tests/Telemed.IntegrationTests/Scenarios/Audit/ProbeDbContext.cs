@@ -56,7 +56,8 @@ public sealed class ProbeRecord : IPhiRecord
 public sealed class FailTheAuditInsert : DbCommandInterceptor
 {
     public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default) =>
-        command.CommandText.Contains("audit", StringComparison.Ordinal) && command.CommandText.StartsWith("INSERT", StringComparison.Ordinal)
+        // An INSERT into the trail, alone or as a part of a one-statement save (PostgreSQL: WITH s0 AS (INSERT …), s1 AS (INSERT INTO audit.entries …)).
+        command.CommandText.Contains("INSERT INTO audit", StringComparison.Ordinal)
             ? throw new InvalidOperationException("forced failure after the business write")
             : ValueTask.FromResult(result);
 }
