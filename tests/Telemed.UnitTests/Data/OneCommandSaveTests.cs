@@ -46,9 +46,13 @@ public sealed class OneCommandSaveTests
         plan.Updates.Count.ShouldBe(1);
         var sql = text.ToString();
         sql.IndexOf("INSERT INTO", StringComparison.Ordinal).ShouldBeLessThan(sql.IndexOf("UPDATE", StringComparison.Ordinal));
-        sql.ShouldContain("SET \"Note\" = @tu0p0, \"Version\" = @tu0p1 WHERE \"Id\" = @tu0p2 AND \"Version\" = @tu0p3");
+        // PostgreSQL: unnamed parameters at numbered placeholders, the UPDATE's four after the INSERT's.
+        var first = parameters.Count - 4;
+        sql.ShouldContain($"SET \"Note\" = {{{first}}}, \"Version\" = {{{first + 1}}} WHERE \"Id\" = {{{first + 2}}} AND \"Version\" = {{{first + 3}}}");
         sql.ShouldContain("SELECT 1 / count(*) FROM changed");
-        parameters.OfType<System.Data.Common.DbParameter>().Single(p => p.ParameterName == "@tu0p3").Value.ShouldBe(3);
+        parameters.ShouldAllBe(p => p is System.Data.Common.DbParameter && ((System.Data.Common.DbParameter)p).ParameterName == "");
+        ((System.Data.Common.DbParameter)parameters[first + 3]!).Value.ShouldBe(3);
+        ((System.Data.Common.DbParameter)parameters[first]!).Value.ShouldBe("changed");
     }
 
     [Fact]
@@ -83,13 +87,14 @@ public sealed class OneCommandSaveTests
         grouped.ShouldContain("::character varying,");
         grouped.ShouldNotContain("(20)");
         grouped.ShouldContain("SELECT 1 / (count(*) = 3)::int FROM changed");
-        statements.Single(s => !s.Contains("VALUES", StringComparison.Ordinal)).ShouldContain("SET \"Note\" = @");
+        statements.Single(s => !s.Contains("VALUES", StringComparison.Ordinal)).ShouldContain("SET \"Note\" = {");
         // Each row is found by its own original version: 0, 1, 2 (its new one is 1, 2, 3).
-        var values = parameters.OfType<System.Data.Common.DbParameter>().Where(p => grouped.Contains(p.ParameterName + "::", StringComparison.Ordinal)).ToList();
+        var values = parameters.OfType<System.Data.Common.DbParameter>().Where((p, i) => grouped.Contains($"{{{i}}}::", StringComparison.Ordinal)).ToList();
         values.Count.ShouldBe(12);
         values.Where((_, i) => i % 4 == 3).Select(p => p.Value).ShouldBe([0, 1, 2]);
         values.Where((_, i) => i % 4 == 1).Select(p => p.Value).ShouldBe([1, 2, 3]);
-        parameters.Select(p => ((System.Data.Common.DbParameter)p!).ParameterName).ShouldBeUnique();
+        // Every parameter has its own placeholder, used once.
+        Enumerable.Range(0, parameters.Count).ShouldAllBe(i => text.ToString().Split($"{{{i}}}", StringSplitOptions.None).Length == 2);
     }
 
     [Theory]

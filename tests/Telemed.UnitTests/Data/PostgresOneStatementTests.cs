@@ -65,6 +65,19 @@ public sealed class PostgresOneStatementTests
         bound.ShouldBe([(DbParameter)parameters[1]!, (DbParameter)parameters[0]!]);
     }
 
+    [Fact]
+    public void Given_unnamed_parameters_at_numbered_placeholders_as_the_builders_write_them_Then_each_is_its_position()
+    {
+        using var db = new Probe();
+        var parameters = new List<object?> { new NpgsqlParameter { Value = 1 }, new NpgsqlParameter { Value = 2 }, new NpgsqlParameter { Value = 3 } };
+
+        var (sql, bound) = PostgresOneStatement.TryBuild(db, "INSERT INTO t (\"A\", \"B\") VALUES ({0}, {1});\nINSERT INTO u (\"C\") VALUES ({2});\n", parameters)
+            .ShouldNotBeNull();
+
+        sql.ShouldBe("WITH s0 AS (INSERT INTO t (\"A\", \"B\") VALUES ($1, $2)) INSERT INTO u (\"C\") VALUES ($3)");
+        bound.ShouldBe(parameters.Cast<DbParameter>().ToArray());
+    }
+
     [Theory]
     [InlineData("INSERT INTO t (\"A\") VALUES ('literal');\n")]
     [InlineData("DELETE FROM t WHERE \"A\" = @a0;\n")]

@@ -68,7 +68,8 @@ public static class MultiRowInsert
 
     /// <summary>
     /// Appends one <c>INSERT … VALUES (…), (…);</c> of <paramref name="rows"/> to <paramref name="text"/> and its typed parameters
-    /// (named <c>@{prefix}r{row}c{column}</c>, so statements sent together need distinct prefixes) to <paramref name="parameters"/>.
+    /// to <paramref name="parameters"/>: on PostgreSQL unnamed, at <c>{n}</c> placeholders (n their index in the list); elsewhere
+    /// named <c>@{prefix}r{row}c{column}</c>, so statements sent together need distinct prefixes.
     /// </summary>
     internal static void AppendInsert<T>(DbContext db, IReadOnlyList<T> rows, StringBuilder text, List<object?> parameters, string prefix) where T : class
     {
@@ -86,6 +87,9 @@ public static class MultiRowInsert
     {
         var sql = db.GetService<ISqlGenerationHelper>();
         var shape = ShapeOf(entityType, sql);
+        // PostgreSQL: numbered placeholders of unnamed parameters, which its one statement turns into positional ones
+        // (PostgresOneStatement) without a name to write, compare or drop.
+        var numbered = db.Database.IsPostgres();
         text.Append(shape.Header);
         using var factory = db.Database.GetDbConnection().CreateCommand();
         for (var r = 0; r < count; r++)
@@ -94,8 +98,17 @@ public static class MultiRowInsert
             for (var c = 0; c < shape.Columns.Length; c++)
             {
                 var (property, mapping) = shape.Columns[c];
-                var name = $"@{prefix}r{r}c{c}";
-                text.Append(c == 0 ? "" : ", ").Append(name);
+                var name = "";
+                if (numbered)
+                {
+                    text.Append(c == 0 ? "{" : ", {").Append(parameters.Count).Append('}');
+                }
+                else
+                {
+                    name = $"@{prefix}r{r}c{c}";
+                    text.Append(c == 0 ? "" : ", ").Append(name);
+                }
+
                 // CreateParameter applies the property's value converter (enums as text, UTC instants), as SaveChanges does.
                 parameters.Add(mapping.CreateParameter(factory, name, value(r, property), property.IsNullable));
             }

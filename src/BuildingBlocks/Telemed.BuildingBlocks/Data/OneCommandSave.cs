@@ -66,7 +66,8 @@ internal static partial class OneCommandSave
     }
 
     /// <summary>
-    /// Appends the plan's statements to <paramref name="text"/>, with parameter names that start with <paramref name="prefix"/>:
+    /// Appends the plan's statements to <paramref name="text"/>, with parameter names that start with <paramref name="prefix"/> (on
+    /// PostgreSQL unnamed parameters at <c>{n}</c> placeholders instead):
     /// the INSERTs, then an UPDATE of the changed columns, found by key and concurrency tokens' original values, per group of
     /// changed rows of one table with the same changed columns (<c>UPDATE … FROM (VALUES …)</c> for two rows or more). Each
     /// UPDATE fails the whole command with division by zero when it finds fewer rows than it was given
@@ -88,13 +89,16 @@ internal static partial class OneCommandSave
 
         var sql = db.GetService<ISqlGenerationHelper>();
         using var factory = db.Database.GetDbConnection().CreateCommand();
+        var numbered = db.Database.IsPostgres();
         var (statement, n) = (0, 0);
         string Parameter(IProperty property, object? value, bool cast)
         {
-            var name = $"@{prefix}u{statement}p{n++}";
+            // PostgreSQL: an unnamed parameter at a numbered placeholder, as MultiRowInsert.AppendInsert writes them.
+            var name = numbered ? "" : $"@{prefix}u{statement}p{n++}";
+            var placeholder = numbered ? "{" + parameters.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) + "}" : name;
             parameters.Add(((RelationalTypeMapping)property.GetTypeMapping()).CreateParameter(factory, name, value, property.IsNullable));
             // A VALUES list takes its columns' types from its values: the cast keeps them the columns' own (uuid, timestamptz, jsonb).
-            return cast ? $"{name}::{ValuesType(property.GetColumnType())}" : name;
+            return cast ? $"{placeholder}::{ValuesType(property.GetColumnType())}" : placeholder;
         }
 
         // Changed rows of one table with the same changed columns (and the same null tokens) are one statement: a chat batch's

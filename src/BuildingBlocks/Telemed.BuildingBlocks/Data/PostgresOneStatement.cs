@@ -33,7 +33,7 @@ internal static class PostgresOneStatement
 
     /// <summary>
     /// The statement and its positional parameters for <paramref name="text"/> (statements that each end with <c>;</c> and a line
-    /// break, as the builders write them) and <paramref name="parameters"/> (named <see cref="DbParameter"/>s, or values for
+    /// break, as the builders write them) and <paramref name="parameters"/> (<see cref="DbParameter"/>s at <c>{n}</c> placeholders, as the builders write them on PostgreSQL, or named, or values for
     /// <c>{n}</c> placeholders). Null when the text holds anything else than those builders' INSERTs and row-checked UPDATEs, a
     /// quote or a dollar sign: the caller then sends it as it is, through EF Core's raw SQL.
     /// </summary>
@@ -129,7 +129,7 @@ internal static class PostgresOneStatement
             {
                 end = span[next..].IndexOf('}') is var close and > 1 ? next + close : -1;
                 if (end < 0 || !int.TryParse(span[(next + 1)..end], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out index)
-                    || index >= parameters.Count || parameters[index] is DbParameter)
+                    || index >= parameters.Count)
                 {
                     return null;
                 }
@@ -181,7 +181,11 @@ internal static class PostgresOneStatement
             if (value is DbParameter parameter)
             {
                 // Unnamed parameters are Npgsql's positional mode: the text is sent as it is, without parsing or name lookups.
-                parameter.ParameterName = "";
+                if (parameter.ParameterName.Length > 0)
+                {
+                    parameter.ParameterName = "";
+                }
+
                 result[k] = parameter;
             }
             else
