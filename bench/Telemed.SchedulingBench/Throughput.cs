@@ -168,7 +168,8 @@ internal sealed partial class Throughput(ApiClient api, Seeder seeder, BenchOpti
 
     /// <summary>
     /// What the database did per unit of work since <paramref name="before"/>, from pg_stat_statements (reset at the start of the
-    /// window), pg_stat_database and pg_stat_wal. Background workers are included, as they are part of the cost.
+    /// window), pg_stat_database and pg_stat_wal. Background workers are included, as they are part of the cost. A <c>WITH</c> with a
+    /// data-modifying part is a write: on PostgreSQL a one-command save is one such statement (its INSERTs and UPDATEs its parts).
     /// </summary>
     /// <param name="units">Units of work in the window; null: the commits in it (pgbench: one per transaction).</param>
     private static async Task<BookingCost> CostAsync(Npgsql.NpgsqlConnection db, (long Commits, long Syncs) before, double? units)
@@ -177,6 +178,7 @@ internal sealed partial class Throughput(ApiClient api, Seeder seeder, BenchOpti
         var per = units ?? Math.Max(1, after.Commits - before.Commits);
         var kinds = (await Seeder.RowsAsync(db, """
             SELECT CASE WHEN query ILIKE 'select pg_advisory%' THEN 'audit'
+                        WHEN query ILIKE 'with%' AND query ~* '\m(insert|update|delete)\M' THEN 'write'
                         WHEN query ILIKE 'select%' OR query ILIKE 'with%' THEN 'select'
                         WHEN query ILIKE 'insert%' OR query ILIKE 'update%' OR query ILIKE 'delete%' THEN 'write' ELSE 'other' END,
                    sum(calls)
