@@ -93,6 +93,27 @@ public sealed class PostgresOneStatementTests
         parameter.ParameterName.ShouldBe("@a0");
     }
 
+    [Theory]
+    [InlineData(30_000, true)]
+    [InlineData(30_001, false)]
+    public void Given_more_parameters_than_one_statement_takes_Then_the_statements_are_left_as_they_are(int count, bool combined)
+    {
+        using var db = new Probe();
+        var parameters = Enumerable.Range(0, count).Select(i => (object?)new NpgsqlParameter { Value = i }).ToList();
+        var half = count / 2;
+        var text = "INSERT INTO t (\"A\") VALUES " + string.Join(", ", Enumerable.Range(0, half).Select(i => $"({{{i}}})")) + ";\n"
+            + "INSERT INTO t (\"A\") VALUES " + string.Join(", ", Enumerable.Range(half, count - half).Select(i => $"({{{i}}})")) + ";\n";
+
+        var statement = PostgresOneStatement.TryBuild(db, text, parameters);
+
+        (statement is not null).ShouldBe(combined);
+        if (statement is { } built)
+        {
+            built.Parameters.Length.ShouldBe(count);
+            built.Sql.ShouldEndWith($"(${count})");
+        }
+    }
+
     private static NpgsqlParameter Named(string name) => new(name, Guid.NewGuid());
 
     private sealed class Probe : DbContext

@@ -39,7 +39,9 @@ internal static class PostgresOneStatement
     /// </summary>
     public static (string Sql, DbParameter[] Parameters)? TryBuild(DbContext db, string text, List<object?> parameters)
     {
-        if (text.AsSpan().IndexOfAny('\'', '$') >= 0)
+        // One statement takes at most 65,535 parameters (the protocol's count is 16 bits); the builders keep each of theirs under
+        // 30,000, so a large save of several statements stays several statements.
+        if (parameters.Count > MultiRowInsert.ParametersPerStatement(db.Database) || text.AsSpan().IndexOfAny('\'', '$') >= 0)
         {
             return null;
         }
