@@ -33,9 +33,10 @@ internal static class PostgresOneStatement
 
     /// <summary>
     /// The statement and its positional parameters for <paramref name="text"/> (statements that each end with <c>;</c> and a line
-    /// break, as the builders write them) and <paramref name="parameters"/> (<see cref="DbParameter"/>s at <c>{n}</c> placeholders, as the builders write them on PostgreSQL, or named, or values for
-    /// <c>{n}</c> placeholders). Null when the text holds anything else than those builders' INSERTs and row-checked UPDATEs, a
-    /// quote or a dollar sign: the caller then sends it as it is, through EF Core's raw SQL.
+    /// break, as the builders write them) and <paramref name="parameters"/> (<see cref="DbParameter"/>s at <c>{n}</c> placeholders,
+    /// as the builders write them on PostgreSQL, or named ones, or plain values for <c>{n}</c> placeholders). Null when the text
+    /// holds anything else than those builders' INSERTs and row-checked UPDATEs, a quote or a dollar sign, or more parameters than
+    /// one statement takes here (30,000): the caller then sends it as it is, through EF Core's raw SQL.
     /// </summary>
     public static (string Sql, DbParameter[] Parameters)? TryBuild(DbContext db, string text, List<object?> parameters)
     {
