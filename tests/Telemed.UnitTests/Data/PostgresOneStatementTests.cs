@@ -78,6 +78,37 @@ public sealed class PostgresOneStatementTests
         bound.ShouldBe(parameters.Cast<DbParameter>().ToArray());
     }
 
+    [Fact]
+    public void Given_inserts_and_a_guard_Then_the_inserts_are_parts_and_the_guard_a_column_of_the_final_select()
+    {
+        using var db = new Probe();
+        var parameters = new List<object?> { new NpgsqlParameter { Value = 1 }, new NpgsqlParameter { Value = 2 }, new NpgsqlParameter { Value = "Waiting" } };
+        var text = "INSERT INTO t (\"A\") VALUES ({0});\n"
+            + SaveGuard.Head + "s.\"w\" WHERE \"P\" = {1} AND \"S\" = {2} LIMIT 1));\n"
+            + "INSERT INTO u (\"C\") VALUES ({0});\n";
+
+        var (sql, bound) = PostgresOneStatement.TryBuild(db, text, parameters).ShouldNotBeNull();
+
+        // The last INSERT is a part too: the statement ends with the SELECT whose scalar subquery refuses the whole of it.
+        sql.ShouldBe("WITH s0 AS (INSERT INTO t (\"A\") VALUES ($1)), s1 AS (INSERT INTO u (\"C\") VALUES ($1)) "
+            + "SELECT (SELECT 1 UNION ALL (SELECT 1 FROM s.\"w\" WHERE \"P\" = $2 AND \"S\" = $3 LIMIT 1))");
+        bound.ShouldBe(parameters.Cast<DbParameter>().ToArray());
+    }
+
+    [Fact]
+    public void Given_a_checked_update_and_a_guard_Then_both_are_columns_of_the_final_select()
+    {
+        using var db = new Probe();
+        var parameters = new List<object?> { new NpgsqlParameter { Value = 1 }, new NpgsqlParameter { Value = 2 } };
+        var text = "WITH changed AS (UPDATE t SET \"N\" = {0} WHERE \"Id\" = {1} RETURNING 1) SELECT 1 / count(*) FROM changed;\n"
+            + SaveGuard.Head + "w WHERE \"P\" = {1} LIMIT 1));\n";
+
+        var (sql, _) = PostgresOneStatement.TryBuild(db, text, parameters).ShouldNotBeNull();
+
+        sql.ShouldBe("WITH u0 AS (UPDATE t SET \"N\" = $1 WHERE \"Id\" = $2 RETURNING 1) "
+            + "SELECT 1 / (SELECT count(*) FROM u0), (SELECT 1 UNION ALL (SELECT 1 FROM w WHERE \"P\" = $2 LIMIT 1))");
+    }
+
     [Theory]
     [InlineData("INSERT INTO t (\"A\") VALUES ('literal');\n")]
     [InlineData("DELETE FROM t WHERE \"A\" = @a0;\n")]

@@ -44,6 +44,7 @@ public abstract class ModuleDbContext : DbContext
     {
         _rentedBy = services;
         _rowsOnSave = null;
+        _guardsOnSave = null;
         _givenRecords = null;
         _factsOfNextSave = null;
         // The encrypted columns' converters are shared by every host in the process: name this host's keys to them.
@@ -92,6 +93,29 @@ public abstract class ModuleDbContext : DbContext
     }
 
     private List<Action<System.Text.StringBuilder, List<object?>, string>>? _rowsOnSave;
+
+    /// <summary>
+    /// On PostgreSQL, makes the next save refuse itself, writing nothing, if a row of <typeparamref name="T"/> has every value of
+    /// <paramref name="equals"/> (property name, value; enums and other converted values as the property stores them). The check
+    /// runs in the save's own statement, over the snapshot its writes see, so a caller that would read those rows first only to
+    /// find none nearly every time saves that read (<see cref="SaveGuard"/>). A refused save throws
+    /// <see cref="SaveRefusedException"/>, with every queued row, change and audit record unwritten. Returns false, and queues
+    /// nothing, on SQLite, which cannot refuse inside a statement: read first there.
+    /// </summary>
+    public bool RefuseSaveIfAny<T>(params (string Property, object? Value)[] equals) where T : class
+    {
+        if (!Database.IsPostgres())
+        {
+            return false;
+        }
+
+        var entityType = Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model.");
+        (_rowsOnSave ??= []).Add((text, parameters, _) => SaveGuard.Append(this, entityType, equals, text, parameters));
+        (_guardsOnSave ??= []).Add(typeof(T).Name);
+        return true;
+    }
+
+    private List<string>? _guardsOnSave;
 
     private IReadOnlyList<AuditRecord>? _givenRecords;
 
@@ -164,6 +188,8 @@ public abstract class ModuleDbContext : DbContext
         FieldEncryptionRouting.UseInThisFlow(Encryption);
         var rows = _rowsOnSave;
         _rowsOnSave = null;
+        var guards = _guardsOnSave;
+        _guardsOnSave = null;
         MoveDomainEventsToOutbox();
         var published = ChangeTracker.Entries<OutboxMessage>().Any(e => e.State == EntityState.Added);
         var facts = _factsOfNextSave;
@@ -235,9 +261,14 @@ public abstract class ModuleDbContext : DbContext
                 CountAppends(writes.Count + carried.Count);
             }
         }
-        catch
+        catch (Exception ex)
         {
             UnitOfWork.Audit.Requeue(carried);
+            if (guards is not null && SaveGuard.IsRefusal(ex))
+            {
+                throw new SaveRefusedException(string.Join(", ", guards), ex);
+            }
+
             throw;
         }
 

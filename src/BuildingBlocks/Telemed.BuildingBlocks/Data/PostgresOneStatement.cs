@@ -10,10 +10,10 @@ namespace Telemed.BuildingBlocks.Data;
 /// <summary>
 /// A one-command save's statements (<see cref="MultiRowInsert"/>, <see cref="OneCommandSave"/>, the audit journal's INSERT) sent to
 /// PostgreSQL as ONE statement with positional parameters (<c>$1</c>, <c>$2</c>, …): the INSERTs and UPDATEs become
-/// data-modifying <c>WITH</c> parts, and the UPDATEs' row checks one final <c>SELECT</c>. With named parameters Npgsql parses and
-/// rewrites every command's text and looks each name up, and EF Core's raw-SQL builder formats the text again: together about 7 %
-/// of the booking host's CPU (perf, measured run, 2026-12-06). Npgsql sends a command with positional parameters as it is, but
-/// only as one statement, hence the <c>WITH</c>. The command still goes through EF Core's relational command, so its
+/// data-modifying <c>WITH</c> parts, and the UPDATEs' row checks and the save's guards (<see cref="SaveGuard"/>) one final
+/// <c>SELECT</c>. With named parameters Npgsql parses and rewrites every command's text and looks each name up, and EF Core's
+/// raw-SQL builder formats the text again: together about 7 % of the booking host's CPU (perf, measured run, 2026-12-06).
+/// Npgsql sends a command with positional parameters as it is, but only as one statement, hence the <c>WITH</c>. The command still goes through EF Core's relational command, so its
 /// interceptors, logging and execution strategy see it as before.
 /// <para>
 /// Same effects: one statement is one implicit transaction, as the statements before one Sync were. Its parts see one snapshot
@@ -35,7 +35,7 @@ internal static class PostgresOneStatement
     /// The statement and its positional parameters for <paramref name="text"/> (statements that each end with <c>;</c> and a line
     /// break, as the builders write them) and <paramref name="parameters"/> (<see cref="DbParameter"/>s at <c>{n}</c> placeholders,
     /// as the builders write them on PostgreSQL, or named ones, or plain values for <c>{n}</c> placeholders). Null when the text
-    /// holds anything else than those builders' INSERTs and row-checked UPDATEs, a quote or a dollar sign, or more parameters than
+    /// holds anything else than those builders' INSERTs, row-checked UPDATEs and guards, a quote or a dollar sign, or more parameters than
     /// one statement takes here (30,000): the caller then sends it as it is, through EF Core's raw SQL.
     /// </summary>
     public static (string Sql, DbParameter[] Parameters)? TryBuild(DbContext db, string text, List<object?> parameters)
@@ -70,6 +70,11 @@ internal static class PostgresOneStatement
                 }
 
                 checks.Add(expression.Replace("count(*)", $"(SELECT count(*) FROM {name})", StringComparison.Ordinal));
+            }
+            else if (statement.StartsWith(SaveGuard.Head, StringComparison.Ordinal))
+            {
+                // "SELECT (SELECT 1 UNION ALL (…))": its scalar subquery becomes one column of the final SELECT.
+                checks.Add(statement["SELECT ".Length..]);
             }
             else
             {

@@ -221,6 +221,68 @@ public sealed class OneCommandSaveParityScenarios(ParityDatabase database) : ICl
         log.Texts.ShouldBeEmpty();
     }
 
+    /// <summary>
+    /// A save guarded against rows (ModuleDbContext.RefuseSaveIfAny, what a booking does instead of reading the patient's
+    /// waitlist first): saved when no such row exists; refused, with nothing of it written, when one does, as one statement and
+    /// inside a caller's transaction (EF Core's path, the queued rows and the guard sent ahead of it) alike.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Given_a_save_guarded_against_rows_of_a_name_and_mood_When_such_a_row_exists_Then_the_save_is_refused_and_nothing_of_it_is_written(bool inCallersTransaction)
+    {
+        var ids = await database.SeedAsync(1);
+        var tag = "g" + Guid.NewGuid().ToString("N")[..7];
+        async Task<Exception?> GuardedSaveAsync(Guid added, string changedName)
+        {
+            await using var db = database.Open();
+            var existing = await db.Records.SingleAsync(r => r.Id == ids[0]);
+            existing.Name = changedName;
+            existing.Version++;
+            db.Records.Add(Record(added, "new"));
+            db.InsertRowsOnSave([new ParityChild { Id = Guid.NewGuid(), RecordId = ids[0], Text = tag }]);
+            db.RefuseSaveIfAny<ParityRecord>((nameof(ParityRecord.Name), tag), (nameof(ParityRecord.Mood), ParityMood.Anxious)).ShouldBeTrue();
+            return await CaughtAsync(() => SaveAsync(db, inCallersTransaction));
+        }
+
+        async Task<int> ChildrenAsync() => int.Parse((await database.ScalarAsync($"SELECT count(*) FROM probes.children WHERE \"Text\" = '{tag}'"))!,
+            System.Globalization.CultureInfo.InvariantCulture);
+
+        // No row of that name and mood: saved, its queued row with it.
+        var first = Guid.NewGuid();
+        (await GuardedSaveAsync(first, "one")).ShouldBeNull();
+        (await database.ScalarAsync($"SELECT \"Name\" FROM probes.records WHERE \"Id\" = '{ids[0]}'")).ShouldBe("one");
+        (await database.ScalarAsync($"SELECT count(*) FROM probes.records WHERE \"Id\" = '{first}'")).ShouldBe("1");
+        (await ChildrenAsync()).ShouldBe(1);
+
+        // A row of that name but another mood does not match; one of that name and mood does.
+        await using (var db = database.Open())
+        {
+            db.Records.Add(Record(Guid.NewGuid(), tag));
+            await db.SaveChangesAsync();
+        }
+
+        (await GuardedSaveAsync(Guid.NewGuid(), "two")).ShouldBeNull();
+        await using (var db = database.Open())
+        {
+            db.Records.Add(new ParityRecord { Id = Guid.NewGuid(), Name = tag, Version = 1, Mood = ParityMood.Anxious, At = DateTime.UtcNow, Tags = [] });
+            await db.SaveChangesAsync();
+        }
+
+        var refusedId = Guid.NewGuid();
+        var refused = await GuardedSaveAsync(refusedId, "three");
+        var exception = refused.ShouldBeOfType<SaveRefusedException>($"{refused?.GetType().FullName}: {refused?.Message}");
+        exception.Guards.ShouldBe(nameof(ParityRecord));
+        exception.ShouldBeAssignableTo<DbUpdateException>();
+        (await database.ScalarAsync($"SELECT \"Name\" FROM probes.records WHERE \"Id\" = '{ids[0]}'")).ShouldBe("two", "the refused save's change is not written");
+        (await database.ScalarAsync($"SELECT count(*) FROM probes.records WHERE \"Id\" = '{refusedId}'")).ShouldBe("0", "nor its new row");
+        (await ChildrenAsync()).ShouldBe(2, "nor its queued rows");
+
+        // SQLite cannot refuse inside a statement: the guard is not queued there, and the caller reads first.
+        await using var lite = ParityContext.Create(b => b.UseSqlite("Data Source=:memory:"));
+        lite.RefuseSaveIfAny<ParityRecord>((nameof(ParityRecord.Name), tag)).ShouldBeFalse();
+    }
+
     // ---------------------------------------------------------------------------------------------------------------------
     // Differences from EF Core's path found on 2026-12-05 (each failed before its fix)
     // ---------------------------------------------------------------------------------------------------------------------

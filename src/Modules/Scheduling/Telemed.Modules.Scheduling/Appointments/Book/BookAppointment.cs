@@ -24,8 +24,9 @@ internal sealed record BookingOutcome(Result<Appointment> Result, bool Replayed,
 /// multi-row insert; their primary key is what refuses a double booking), the reminders (one multi-row insert), the
 /// appointment (which raises <c>AppointmentBooked</c> into the outbox: care access and the patient's notices follow from
 /// it after the commit), the idempotency record with its outcome, and the closing of the patient's waitlist entries it
-/// satisfies. Reference data (doctor, clinic, rules, policy) comes from the hosts' caches; the only read before the write is
-/// the patient's waiting entries.
+/// satisfies. Reference data (doctor, clinic, rules, policy) comes from the hosts' caches. On SQLite the only read before the
+/// write is the patient's waiting entries; on PostgreSQL there is none: the write refuses itself if the patient has waiting
+/// entries (<see cref="ModuleDbContext.RefuseSaveIfAny{T}"/>), and only then are they read, for a second save.
 /// </summary>
 internal sealed class BookAppointment(SchedulingDbContext db, SlotReservations reservations, ClinicPolicies policies,
     CloseSatisfiedEntries waitlist, IdempotentRequests idempotency, FrontDeskFeed feed, IDirectoryModule directory)
@@ -48,7 +49,9 @@ internal sealed class BookAppointment(SchedulingDbContext db, SlotReservations r
 
         var (slot, doctor) = resolved.Value;
         var policy = await policies.ForAsync(request.ClinicId, ct);
-        var waiting = await waitlist.WaitingAsync(patientId, ct);
+        // PostgreSQL: the patient's waiting entries are not read up front (nearly every booking would find none); the save
+        // refuses itself if there are any (a guard in its one statement), and then they are read and the booking saved again.
+        var waiting = db.Database.IsPostgres() ? null : await waitlist.WaitingAsync(patientId, ct);
         for (var attempt = 1; ; attempt++)
         {
             var now = reservations.Now;
@@ -60,7 +63,7 @@ internal sealed class BookAppointment(SchedulingDbContext db, SlotReservations r
             }
 
             var appointment = booked.Value;
-            var withdrawn = await waitlist.CloseAsync(waiting, appointment, ct);
+            var withdrawn = waiting is null ? [] : await waitlist.CloseAsync(waiting, appointment, ct);
             if (answerShowsPatientName)
             {
                 await directory.GetPatientNamesAsync([patientId], ct);
@@ -69,7 +72,15 @@ internal sealed class BookAppointment(SchedulingDbContext db, SlotReservations r
             try
             {
                 await CommitAsync(appointment, SlotReservations.Blocks(doctor.DoctorId, slot, TimeBlockOwner.Appointment, appointment.Id, expiresAt: null),
-                    ReminderPlanner.For(appointment, policy, now), withdrawn, claim, auditedAs, ct);
+                    ReminderPlanner.For(appointment, policy, now), withdrawn, claim, auditedAs, refuseIfWaiting: waiting is null ? patientId : null, ct);
+            }
+            catch (SaveRefusedException)
+            {
+                // The patient has waiting entries: nothing was written. Read them and book again; not a try of its own.
+                db.ChangeTracker.Clear();
+                waiting = await waitlist.WaitingAsync(patientId, ct);
+                attempt--;
+                continue;
             }
             catch (DbUpdateException ex) when (ex.IsUniqueViolation())
             {
@@ -92,7 +103,7 @@ internal sealed class BookAppointment(SchedulingDbContext db, SlotReservations r
 
             TelemedMetrics.Bookings.Add(1, new KeyValuePair<string, object?>("source", "direct"));
             await feed.PublishAsync(appointment);
-            return new BookingOutcome(appointment, Replayed: false, await waitlist.NotesAsync(waiting, appointment, ct));
+            return new BookingOutcome(appointment, Replayed: false, await waitlist.NotesAsync(waiting ?? [], appointment, ct));
         }
     }
 
@@ -101,14 +112,21 @@ internal sealed class BookAppointment(SchedulingDbContext db, SlotReservations r
     /// reminders, the appointment, the idempotency record, the outbox row, the roll-up mark and the audit entry. On PostgreSQL a
     /// booking that closes no waitlist entry is insert-only and goes as ONE command, which PostgreSQL runs as one implicit
     /// transaction (one round trip, commit included; ModuleDbContext's insert-only save). Otherwise, and on SQLite, the save opens
-    /// its own transaction; a booking that withdraws held offers opens it here, so freeing their hold blocks joins it.
+    /// its own transaction; a booking that withdraws held offers opens it here, so freeing their hold blocks joins it. With
+    /// <paramref name="refuseIfWaiting"/> (a patient whose waitlist was not read) the save throws <see cref="SaveRefusedException"/>,
+    /// writing nothing, if that patient has a waiting entry.
     /// </summary>
     private async Task CommitAsync(Appointment appointment, IReadOnlyList<TimeBlock> blocks, IReadOnlyList<Reminder> reminders,
-        IReadOnlyList<Guid> withdrawnOffers, IdempotencyRecord? claim, string auditedAs, CancellationToken ct)
+        IReadOnlyList<Guid> withdrawnOffers, IdempotencyRecord? claim, string auditedAs, Guid? refuseIfWaiting, CancellationToken ct)
     {
         if (withdrawnOffers.Count == 0)
         {
             QueueBooking(appointment, blocks, reminders, claim, auditedAs);
+            if (refuseIfWaiting is { } patientId)
+            {
+                db.RefuseSaveIfAny<WaitlistEntry>((nameof(WaitlistEntry.PatientId), patientId), (nameof(WaitlistEntry.Status), WaitlistStatus.Waiting));
+            }
+
             await db.SaveChangesAsync(ct);
             return;
         }
