@@ -47,34 +47,43 @@ internal static class PostgresOneStatement
             return null;
         }
 
-        var statements = text.Split(";\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var parts = new List<(string Name, string Body)>(statements.Length);
-        var checks = new List<string>();
-        foreach (var statement in statements)
+        // What each statement is, before anything is written: the last INSERT is the statement's own body only when nothing
+        // after it needs the final SELECT. One pass then writes the statement with its placeholders numbered (the text used to
+        // be split, joined and scanned again: 3.5 % of the booking host's CPU).
+        var statements = new List<Statement>();
+        var (parts, checks) = (0, 0);
+        var span = text.AsSpan();
+        for (var at = 0; at < span.Length;)
         {
+            var end = span[at..].IndexOf(";\n", StringComparison.Ordinal) is var found and >= 0 ? at + found : span.Length;
+            var (start, length) = Trimmed(span, at, end);
+            at = Math.Min(span.Length, end + 2);
+            if (length == 0)
+            {
+                continue;
+            }
+
+            var statement = span.Slice(start, length);
             if (statement.StartsWith("INSERT INTO ", StringComparison.Ordinal))
             {
-                parts.Add(($"s{parts.Count}", statement));
+                statements.Add(new Statement(start, length, Kind.Insert, 0));
+                parts++;
             }
             else if (statement.StartsWith(UpdateHead, StringComparison.Ordinal) && statement.EndsWith(UpdateTail, StringComparison.Ordinal)
-                && statement.LastIndexOf(UpdateCheck, StringComparison.Ordinal) is var check and > 0)
+                && statement.LastIndexOf(UpdateCheck, StringComparison.Ordinal) is var check and > 0
+                && statement[(check + UpdateCheck.Length)..^UpdateTail.Length].Contains("count(*)", StringComparison.Ordinal))
             {
                 // "WITH changed AS (UPDATE … RETURNING 1) SELECT <expression of count(*)> FROM changed": the UPDATE becomes a part of
                 // its own, and its expression one column of the final SELECT, over that part's count.
-                var name = $"u{checks.Count}";
-                parts.Add((name, string.Concat("UPDATE ", statement.AsSpan(UpdateHead.Length, check - UpdateHead.Length), " RETURNING 1")));
-                var expression = statement[(check + UpdateCheck.Length)..^UpdateTail.Length];
-                if (!expression.Contains("count(*)", StringComparison.Ordinal))
-                {
-                    return null;
-                }
-
-                checks.Add(expression.Replace("count(*)", $"(SELECT count(*) FROM {name})", StringComparison.Ordinal));
+                statements.Add(new Statement(start, length, Kind.Update, check));
+                parts++;
+                checks++;
             }
             else if (statement.StartsWith(SaveGuard.Head, StringComparison.Ordinal))
             {
                 // "SELECT (SELECT 1 UNION ALL (…))": its scalar subquery becomes one column of the final SELECT.
-                checks.Add(statement["SELECT ".Length..]);
+                statements.Add(new Statement(start, length, Kind.Guard, 0));
+                checks++;
             }
             else
             {
@@ -82,128 +91,242 @@ internal static class PostgresOneStatement
             }
         }
 
-        if (parts.Count == 0)
+        if (parts == 0)
         {
             return null;
         }
 
-        var sql = new StringBuilder(text.Length + 32 * parts.Count);
-        var last = checks.Count == 0 ? parts.Count - 1 : parts.Count;
-        for (var i = 0; i < last; i++)
+        var writer = new PositionalWriter(parameters, text.Length + 32 * parts);
+        var sql = writer.Sql;
+        var (written, checkIndex) = (0, 0);
+        foreach (var statement in statements)
         {
-            var (name, body) = parts[i];
-            sql.Append(i == 0 ? "WITH " : ", ").Append(name).Append(" AS (").Append(body).Append(')');
-        }
-
-        if (checks.Count == 0)
-        {
-            sql.Append(last == 0 ? "" : " ").Append(parts[last].Body);
-        }
-        else
-        {
-            sql.Append(" SELECT ").AppendJoin(", ", checks);
-        }
-
-        return Positional(db, sql.ToString(), parameters);
-    }
-
-    /// <summary>
-    /// <paramref name="sql"/> with each <c>@name</c> and <c>{n}</c> placeholder replaced by <c>$k</c>, k counting the parameters in
-    /// the order they are first met; null when a placeholder names no parameter.
-    /// </summary>
-    private static (string Sql, DbParameter[] Parameters)? Positional(DbContext db, string sql, List<object?> parameters)
-    {
-        var position = new int[parameters.Count];
-        var order = new List<int>(parameters.Count);
-        var output = new StringBuilder(sql.Length);
-        Dictionary<string, int>? byName = null;
-        var guess = 0;
-        var at = 0;
-        var span = sql.AsSpan();
-        while (true)
-        {
-            var next = span[at..].IndexOfAny('@', '{');
-            if (next < 0)
+            var body = span.Slice(statement.Start, statement.Length);
+            if (statement.Kind == Kind.Guard)
             {
-                output.Append(span[at..]);
-                break;
+                checkIndex++;
+                continue;
             }
 
-            next += at;
-            output.Append(span[at..next]);
-            int index;
-            int end;
-            if (span[next] == '{')
+            if (checks == 0 && written == parts - 1)
             {
-                end = span[next..].IndexOf('}') is var close and > 1 ? next + close : -1;
-                if (end < 0 || !int.TryParse(span[(next + 1)..end], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out index)
-                    || index >= parameters.Count)
+                if (!writer.Append(sql.Append(written == 0 ? "" : " "), body))
+                {
+                    return null;
+                }
+            }
+            else if (statement.Kind == Kind.Insert)
+            {
+                sql.Append(written == 0 ? "WITH " : ", ").Append('s').Append(written).Append(" AS (");
+                if (!writer.Append(sql, body))
                 {
                     return null;
                 }
 
-                end++;
+                sql.Append(')');
             }
             else
             {
-                end = next + 1;
-                while (end < span.Length && (char.IsAsciiLetterOrDigit(span[end]) || span[end] == '_'))
+                sql.Append(written == 0 ? "WITH " : ", ").Append('u').Append(checkIndex++).Append(" AS (UPDATE ");
+                if (!writer.Append(sql, body[UpdateHead.Length..statement.Check]))
                 {
-                    end++;
+                    return null;
                 }
 
-                var name = span[next..end];
-                // The builders add each named parameter as they write its name, so the next one in the list is nearly always it.
-                if (guess < parameters.Count && parameters[guess] is DbParameter candidate && Named(candidate, name))
+                sql.Append(" RETURNING 1)");
+            }
+
+            written++;
+        }
+
+        if (checks > 0)
+        {
+            sql.Append(" SELECT ");
+            checkIndex = 0;
+            foreach (var statement in statements)
+            {
+                var body = span.Slice(statement.Start, statement.Length);
+                if (statement.Kind == Kind.Insert)
                 {
-                    index = guess;
+                    continue;
                 }
-                else
+
+                sql.Append(checkIndex == 0 ? "" : ", ");
+                if (statement.Kind == Kind.Guard)
                 {
-                    byName ??= NamesOf(parameters);
-                    if (!byName.TryGetValue(name.ToString(), out index))
+                    if (!writer.Append(sql, body["SELECT ".Length..]))
                     {
                         return null;
                     }
                 }
-
-                guess = index + 1;
-            }
-
-            if (position[index] == 0)
-            {
-                order.Add(index);
-                position[index] = order.Count;
-            }
-
-            output.Append('$').Append(position[index]);
-            at = end;
-        }
-
-        using var factory = db.Database.GetDbConnection().CreateCommand();
-        var mappings = db.GetService<IRelationalTypeMappingSource>();
-        var result = new DbParameter[order.Count];
-        for (var k = 0; k < order.Count; k++)
-        {
-            var value = parameters[order[k]];
-            if (value is DbParameter parameter)
-            {
-                // Unnamed parameters are Npgsql's positional mode: the text is sent as it is, without parsing or name lookups.
-                if (parameter.ParameterName.Length > 0)
+                else
                 {
-                    parameter.ParameterName = "";
+                    // The expression over this part's count: count(*) becomes (SELECT count(*) FROM uN).
+                    var expression = body[(statement.Check + UpdateCheck.Length)..^UpdateTail.Length];
+                    for (var count = expression.IndexOf("count(*)", StringComparison.Ordinal); count >= 0;
+                        count = expression.IndexOf("count(*)", StringComparison.Ordinal))
+                    {
+                        sql.Append(expression[..count]).Append("(SELECT count(*) FROM u").Append(checkIndex).Append(')');
+                        expression = expression[(count + "count(*)".Length)..];
+                    }
+
+                    sql.Append(expression);
                 }
 
-                result[k] = parameter;
-            }
-            else
-            {
-                // A {n} value gets the parameter EF Core's raw SQL would give it (the type mapping for its CLR type).
-                result[k] = mappings.GetMappingForValue(value).CreateParameter(factory, "", value, nullable: true);
+                checkIndex++;
             }
         }
 
-        return (output.ToString(), result);
+        return (sql.ToString(), writer.Parameters(db));
+    }
+
+    private enum Kind : byte { Insert, Update, Guard }
+
+    /// <summary>A statement of the text: where it is, what it is, and for an UPDATE where its check starts.</summary>
+    private readonly record struct Statement(int Start, int Length, Kind Kind, int Check);
+
+    private static (int Start, int Length) Trimmed(ReadOnlySpan<char> text, int start, int end)
+    {
+        while (start < end && char.IsWhiteSpace(text[start]))
+        {
+            start++;
+        }
+
+        while (end > start && char.IsWhiteSpace(text[end - 1]))
+        {
+            end--;
+        }
+
+        return (start, end - start);
+    }
+
+    /// <summary>
+    /// Writes text with each <c>@name</c> and <c>{n}</c> placeholder replaced by <c>$k</c>, k counting the parameters in the order
+    /// they are first met, and gives those parameters in that order.
+    /// </summary>
+    private sealed class PositionalWriter(List<object?> parameters, int capacity)
+    {
+        private readonly int[] _position = new int[parameters.Count];
+        private readonly List<int> _order = new(parameters.Count);
+        private Dictionary<string, int>? _byName;
+        private int _guess;
+
+        public StringBuilder Sql { get; } = new(capacity);
+
+        /// <summary>Appends <paramref name="text"/> to <paramref name="sql"/>; false when a placeholder names no parameter.</summary>
+        public bool Append(StringBuilder sql, ReadOnlySpan<char> text)
+        {
+            var at = 0;
+            while (true)
+            {
+                var next = text[at..].IndexOfAny('@', '{');
+                if (next < 0)
+                {
+                    sql.Append(text[at..]);
+                    return true;
+                }
+
+                next += at;
+                sql.Append(text[at..next]);
+                int index;
+                int end;
+                if (text[next] == '{')
+                {
+                    end = text[next..].IndexOf('}') is var close and > 1 ? next + close : -1;
+                    if (end < 0 || !int.TryParse(text[(next + 1)..end], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out index)
+                        || index >= parameters.Count)
+                    {
+                        return false;
+                    }
+
+                    end++;
+                }
+                else
+                {
+                    end = next + 1;
+                    while (end < text.Length && (char.IsAsciiLetterOrDigit(text[end]) || text[end] == '_'))
+                    {
+                        end++;
+                    }
+
+                    var name = text[next..end];
+                    // The builders add each named parameter as they write its name, so the next one in the list is nearly always it.
+                    if (_guess < parameters.Count && parameters[_guess] is DbParameter candidate && Named(candidate, name))
+                    {
+                        index = _guess;
+                    }
+                    else
+                    {
+                        _byName ??= NamesOf(parameters);
+                        if (!_byName.TryGetValue(name.ToString(), out index))
+                        {
+                            return false;
+                        }
+                    }
+
+                    _guess = index + 1;
+                }
+
+                if (_position[index] == 0)
+                {
+                    _order.Add(index);
+                    _position[index] = _order.Count;
+                }
+
+                sql.Append('$').Append(_position[index]);
+                at = end;
+            }
+        }
+
+        /// <summary>The parameters met, in order: unnamed <see cref="DbParameter"/>s as given, and typed ones for plain values.</summary>
+        public DbParameter[] Parameters(DbContext db)
+        {
+            var result = new DbParameter[_order.Count];
+            DbCommand? factory = null;
+            Dictionary<Type, RelationalTypeMapping>? mappings = null;
+            IRelationalTypeMappingSource? source = null;
+            try
+            {
+                for (var k = 0; k < _order.Count; k++)
+                {
+                    var value = parameters[_order[k]];
+                    if (value is DbParameter parameter)
+                    {
+                        // Unnamed parameters are Npgsql's positional mode: the text is sent as it is, without parsing or name lookups.
+                        if (parameter.ParameterName.Length > 0)
+                        {
+                            parameter.ParameterName = "";
+                        }
+
+                        result[k] = parameter;
+                        continue;
+                    }
+
+                    // A {n} value gets the parameter EF Core's raw SQL would give it (the type mapping for its CLR type), looked up
+                    // once per type here (an audit entry's eleven values are five types).
+                    factory ??= db.Database.GetDbConnection().CreateCommand();
+                    source ??= db.GetService<IRelationalTypeMappingSource>();
+                    RelationalTypeMapping mapping;
+                    if (value is null)
+                    {
+                        mapping = source.GetMappingForValue(null);
+                    }
+                    else if (!(mappings ??= []).TryGetValue(value.GetType(), out mapping!))
+                    {
+                        mapping = source.GetMappingForValue(value);
+                        mappings[value.GetType()] = mapping;
+                    }
+
+                    result[k] = mapping.CreateParameter(factory, "", value, nullable: true);
+                }
+            }
+            finally
+            {
+                factory?.Dispose();
+            }
+
+            return result;
+        }
     }
 
     private static bool Named(DbParameter parameter, ReadOnlySpan<char> name)

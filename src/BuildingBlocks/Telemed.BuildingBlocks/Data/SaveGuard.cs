@@ -36,22 +36,53 @@ internal static class SaveGuard
     public static void Append(DbContext db, IEntityType entityType, IReadOnlyList<(string Property, object? Value)> equals, StringBuilder text,
         List<object?> parameters)
     {
-        var sql = db.GetService<ISqlGenerationHelper>();
-        var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
-        text.Append(Head).Append(sql.DelimitIdentifier(table.Name, table.Schema)).Append(" WHERE ");
+        var shape = ShapeOf(db, entityType, equals);
+        text.Append(shape.Head);
         using var factory = db.Database.GetDbConnection().CreateCommand();
         for (var i = 0; i < equals.Count; i++)
         {
-            var (name, value) = equals[i];
-            var property = entityType.FindProperty(name)
-                ?? throw new InvalidOperationException($"{entityType.DisplayName()} has no property {name}.");
-            var column = property.GetColumnName(table) ?? throw new InvalidOperationException($"{entityType.DisplayName()}.{name} is not a column.");
-            text.Append(i == 0 ? "" : " AND ").Append(sql.DelimitIdentifier(column)).Append(" = {").Append(parameters.Count).Append('}');
-            parameters.Add(((RelationalTypeMapping)property.GetTypeMapping()).CreateParameter(factory, "", value, property.IsNullable));
+            var (column, nullable, mapping) = shape.Columns[i];
+            text.Append(column).Append(" = {").Append(parameters.Count).Append('}');
+            parameters.Add(mapping.CreateParameter(factory, "", equals[i].Value, nullable));
         }
 
         text.Append(" LIMIT 1));\n");
     }
+
+    /// <summary>
+    /// The guard's text up to its first column, and each column's comparison head and type mapping, worked out once per entity
+    /// type, properties and SQL dialect (walking the model for them was most of a guard's cost).
+    /// </summary>
+    private static Shape ShapeOf(DbContext db, IEntityType entityType, IReadOnlyList<(string Property, object? Value)> equals)
+    {
+        var sql = db.GetService<ISqlGenerationHelper>();
+        var key = string.Join('|', equals.Select(e => e.Property));
+        var shapes = Shapes.GetValue(entityType, static _ => new System.Collections.Concurrent.ConcurrentDictionary<string, Shape>(StringComparer.Ordinal));
+        if (shapes.TryGetValue(key, out var shape) && shape.Dialect == sql.GetType())
+        {
+            return shape;
+        }
+
+        var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
+        var columns = new (string, bool, RelationalTypeMapping)[equals.Count];
+        for (var i = 0; i < equals.Count; i++)
+        {
+            var name = equals[i].Property;
+            var property = entityType.FindProperty(name)
+                ?? throw new InvalidOperationException($"{entityType.DisplayName()} has no property {name}.");
+            var column = property.GetColumnName(table) ?? throw new InvalidOperationException($"{entityType.DisplayName()}.{name} is not a column.");
+            columns[i] = ((i == 0 ? "" : " AND ") + sql.DelimitIdentifier(column), property.IsNullable, (RelationalTypeMapping)property.GetTypeMapping());
+        }
+
+        shape = new Shape(sql.GetType(), $"{Head}{sql.DelimitIdentifier(table.Name, table.Schema)} WHERE ", columns);
+        shapes[key] = shape;
+        return shape;
+    }
+
+    private sealed record Shape(Type Dialect, string Head, (string Column, bool Nullable, RelationalTypeMapping Mapping)[] Columns);
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IEntityType,
+        System.Collections.Concurrent.ConcurrentDictionary<string, Shape>> Shapes = [];
 
     /// <summary>The save failed because one of its guards found a row (see <see cref="SaveGuard"/>).</summary>
     public static bool IsRefusal(Exception exception) =>
