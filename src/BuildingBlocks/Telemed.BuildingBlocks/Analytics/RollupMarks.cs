@@ -8,7 +8,8 @@ public static class RollupMarks
     /// <summary>
     /// Adds a <see cref="RollupMark"/> for the UTC day of each named instant (<see cref="DateTime"/> or nullable) of every added,
     /// modified or deleted <typeparamref name="T"/>, before and after the change, so a visit moved to another day dirties both.
-    /// Call it before the save; the marks are saved in the same transaction as the change.
+    /// Call it right before the save; the marks are saved in the same transaction as the change (a module context's as rows of
+    /// its next save, <see cref="Data.ModuleDbContext.InsertRowsOnSave{T}"/>, untracked).
     /// </summary>
     public static void Collect<T>(DbContext db, params string[] instants) where T : class => CollectScoped<T>(db, scope: null, instants);
 
@@ -45,9 +46,20 @@ public static class RollupMarks
             }
         }
 
-        foreach (var (day, subject) in days)
+        if (days.Count == 0)
         {
-            db.Set<RollupMark>().Add(new RollupMark { Day = day, Scope = subject });
+            return;
+        }
+
+        var marks = days.Select(d => new RollupMark { Day = d.Day, Scope = d.Scope }).ToList();
+        if (db is Data.ModuleDbContext module)
+        {
+            // Untracked rows of the next save: attaching each to the change tracker cost about 1 % of the booking host's CPU.
+            module.InsertRowsOnSave(marks);
+        }
+        else
+        {
+            db.Set<RollupMark>().AddRange(marks);
         }
     }
 
