@@ -249,6 +249,52 @@ public abstract class BookingCostScenarios(TelemedHost host)
         return int.Parse((await RawDatabase.RowsAsync(connection, sql)).Single(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    /// <summary>
+    /// On PostgreSQL a booking does not read the patient's waitlist first: its one statement refuses itself when the patient has a
+    /// waiting entry, and the booking reads the entries and is saved again. The refused attempt must leave nothing: one
+    /// appointment, its time blocks only, one booked fact; the entry it does not satisfy still waits, and the answer says why.
+    /// </summary>
+    [Fact]
+    public async Task Given_a_patient_waiting_on_the_waitlist_When_they_book_a_slot_the_entry_does_not_cover_Then_the_booking_is_written_once_and_the_entry_still_waits()
+    {
+        using var patient = await host.SignedInAsync("sophie.turner@demo.telemed.dev");
+        var doctor = (await DoctorsAsync(patient))[9].Id;
+        var slot = (await SlotsAsync(patient, doctor, Today(host).AddDays(6), 3))[1];
+        var day = DateOnly.FromDateTime(slot.Start);
+        var joined = await patient.PostAsync("/api/v1/scheduling/waitlist", new { doctorId = doctor, kind = "inPerson", from = day.AddDays(-1), to = day.AddDays(1) });
+        await joined.ShouldHaveStatusAsync(HttpStatusCode.Created);
+        var entry = (await joined.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        try
+        {
+            var raw = new RawDatabase(host);
+            var bookedFacts = $"""SELECT COUNT(*) FROM {raw.Table("audit", "entries")} WHERE "Action" = 'appointment.booked'""";
+            var factsBefore = await CountAsync(raw, bookedFacts);
+
+            var booked = await SchedulingApi.BookAsync(patient, doctor, slot);
+
+            await booked.ShouldHaveStatusAsync(HttpStatusCode.Created);
+            var answer = await booked.Content.ReadFromJsonAsync<JsonElement>();
+            var id = answer.GetProperty("id").GetGuid();
+            answer.GetProperty("waitlist").EnumerateArray().Select(n => (n.GetProperty("entryId").GetGuid(), n.GetProperty("outcome").GetString(), n.GetProperty("reason").GetString()))
+                .ShouldBe([(entry, "remains", "different_kind")]);
+            (await CountAsync(raw, bookedFacts)).ShouldBe(factsBefore + 1, "one booked fact: the refused attempt's went with it");
+            await using var connection = await raw.OpenAsync();
+            string Text(Guid g) => raw.IsPostgres ? g.ToString() : g.ToString().ToUpperInvariant();
+            var window = $"\"DoctorId\" = '{Text(doctor)}' AND \"Granule\" >= '{slot.Start:yyyy-MM-dd HH:mm:ss}' AND \"Granule\" < '{slot.End:yyyy-MM-dd HH:mm:ss}'";
+            (await RawDatabase.RowsAsync(connection, $"SELECT DISTINCT \"OwnerId\" FROM {raw.Table("scheduling", "time_blocks")} WHERE {window}"))
+                .Select(Guid.Parse).ShouldBe([id], "the slot's time is held by the booking alone");
+            (await RawDatabase.RowsAsync(connection, $"SELECT COUNT(*) FROM {raw.Table("scheduling", "appointments")} WHERE \"DoctorId\" = '{Text(doctor)}' " +
+                $"AND \"Start\" = '{slot.Start:yyyy-MM-dd HH:mm:ss}'")).ShouldBe(["1"]);
+            var mine = (await patient.GetJsonAsync<JsonElement>("/api/v1/scheduling/waitlist/mine")).EnumerateArray().Single(e => e.GetProperty("id").GetGuid() == entry);
+            mine.GetProperty("status").GetString().ShouldBe("waiting");
+        }
+        finally
+        {
+            // Other scenarios here count a booking's round trips: the patient must not stay on the waitlist.
+            (await patient.Http.DeleteAsync($"/api/v1/scheduling/waitlist/{entry}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        }
+    }
+
     private static HttpRequestMessage BookingRequest(Guid doctorId, SlotInfo slot, Guid patientId, string key)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/scheduling/appointments")
