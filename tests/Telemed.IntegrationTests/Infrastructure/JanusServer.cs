@@ -96,16 +96,32 @@ public sealed class JanusServer : IAsyncLifetime
             throw new InvalidOperationException($"{Executable} is missing. Run scripts/test.sh, which installs janus, or apt-get install -y janus.");
         }
 
-        try
+        // Janus once exited at start-up in CI (2026-12-06), unable to bind its HTTP transport to the address just given to its
+        // namespace; the same scenarios passed alone right after. A Janus that exits before answering gets a fresh link and
+        // another start, twice at most; its earlier output stays in Output.
+        for (var attempt = 1; ; attempt++)
         {
-            await CreateLinkAsync();
-            WriteConfig();
-            await StartAsync();
-        }
-        catch
-        {
-            await DisposeAsync();
-            throw;
+            try
+            {
+                await CreateLinkAsync();
+                WriteConfig();
+                await StartAsync();
+                return;
+            }
+            catch (InvalidOperationException) when (attempt < 3 && _process is { HasExited: true })
+            {
+                await DisposeAsync();
+                (_process, _namespaceCreated, _linkCreated, _subnet) = (null, false, false, -1);
+                lock (_output)
+                {
+                    _output.AppendLine($"--- Janus exited before answering (start {attempt}); a new link and start {attempt + 1} ---");
+                }
+            }
+            catch
+            {
+                await DisposeAsync();
+                throw;
+            }
         }
     }
 
