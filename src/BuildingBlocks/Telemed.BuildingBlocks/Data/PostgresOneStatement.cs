@@ -13,8 +13,8 @@ namespace Telemed.BuildingBlocks.Data;
 /// data-modifying <c>WITH</c> parts, and the UPDATEs' row checks and the save's guards (<see cref="SaveGuard"/>) one final
 /// <c>SELECT</c>. With named parameters Npgsql parses and rewrites every command's text and looks each name up, and EF Core's
 /// raw-SQL builder formats the text again: together about 7 % of the booking host's CPU (perf, measured run, 2026-12-06).
-/// Npgsql sends a command with positional parameters as it is, but only as one statement, hence the <c>WITH</c>. The command still goes through EF Core's relational command, so its
-/// interceptors, logging and execution strategy see it as before.
+/// Npgsql sends a command with positional parameters as it is, but only as one statement, hence the <c>WITH</c>. The command
+/// still goes through EF Core's relational command, so its interceptors, logging and execution strategy see it as before.
 /// <para>
 /// Same effects: one statement is one implicit transaction, as the statements before one Sync were. Its parts see one snapshot
 /// and none sees another's rows, which is safe for these saves: an UPDATE changes only rows that existed before the save and no
@@ -35,8 +35,8 @@ internal static class PostgresOneStatement
     /// The statement and its positional parameters for <paramref name="text"/> (statements that each end with <c>;</c> and a line
     /// break, as the builders write them) and <paramref name="parameters"/> (<see cref="DbParameter"/>s at <c>{n}</c> placeholders,
     /// as the builders write them on PostgreSQL, or named ones, or plain values for <c>{n}</c> placeholders). Null when the text
-    /// holds anything else than those builders' INSERTs, row-checked UPDATEs and guards, a quote or a dollar sign, or more parameters than
-    /// one statement takes here (30,000): the caller then sends it as it is, through EF Core's raw SQL.
+    /// holds anything else than those builders' INSERTs, row-checked UPDATEs and guards, a quote or a dollar sign, or more
+    /// parameters than one statement takes here (30,000): the caller then sends it as it is, through EF Core's raw SQL.
     /// </summary>
     public static (string Sql, DbParameter[] Parameters)? TryBuild(DbContext db, string text, List<object?> parameters)
     {
@@ -110,7 +110,8 @@ internal static class PostgresOneStatement
 
             if (checks == 0 && written == parts - 1)
             {
-                if (!writer.Append(sql.Append(written == 0 ? "" : " "), body))
+                sql.Append(written == 0 ? "" : " ");
+                if (!writer.Append(body))
                 {
                     return null;
                 }
@@ -118,7 +119,7 @@ internal static class PostgresOneStatement
             else if (statement.Kind == Kind.Insert)
             {
                 sql.Append(written == 0 ? "WITH " : ", ").Append('s').Append(written).Append(" AS (");
-                if (!writer.Append(sql, body))
+                if (!writer.Append(body))
                 {
                     return null;
                 }
@@ -128,7 +129,7 @@ internal static class PostgresOneStatement
             else
             {
                 sql.Append(written == 0 ? "WITH " : ", ").Append('u').Append(checkIndex++).Append(" AS (UPDATE ");
-                if (!writer.Append(sql, body[UpdateHead.Length..statement.Check]))
+                if (!writer.Append(body[UpdateHead.Length..statement.Check]))
                 {
                     return null;
                 }
@@ -154,7 +155,7 @@ internal static class PostgresOneStatement
                 sql.Append(checkIndex == 0 ? "" : ", ");
                 if (statement.Kind == Kind.Guard)
                 {
-                    if (!writer.Append(sql, body["SELECT ".Length..]))
+                    if (!writer.Append(body["SELECT ".Length..]))
                     {
                         return null;
                     }
@@ -213,9 +214,10 @@ internal static class PostgresOneStatement
 
         public StringBuilder Sql { get; } = new(capacity);
 
-        /// <summary>Appends <paramref name="text"/> to <paramref name="sql"/>; false when a placeholder names no parameter.</summary>
-        public bool Append(StringBuilder sql, ReadOnlySpan<char> text)
+        /// <summary>Appends <paramref name="text"/> to <see cref="Sql"/>; false when a placeholder names no parameter.</summary>
+        public bool Append(ReadOnlySpan<char> text)
         {
+            var sql = Sql;
             var at = 0;
             while (true)
             {
