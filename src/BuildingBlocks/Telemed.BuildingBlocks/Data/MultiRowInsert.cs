@@ -86,10 +86,16 @@ public static class MultiRowInsert
         List<object?> parameters, string prefix)
     {
         var sql = db.GetService<ISqlGenerationHelper>();
-        var shape = ShapeOf(entityType, sql);
         // PostgreSQL: numbered placeholders of unnamed parameters, which its one statement turns into positional ones
         // (PostgresOneStatement) without a name to write, compare or drop.
         var numbered = db.Database.IsPostgres();
+        var shape = ShapeOf(entityType, sql, numbered);
+        if (numbered && count >= 2 && shape.Unnest is { } unnest)
+        {
+            PostgresUnnestInsert.Append(unnest, count, value, text, parameters);
+            return;
+        }
+
         text.Append(shape.Header);
         using var factory = db.Database.GetDbConnection().CreateCommand();
         for (var r = 0; r < count; r++)
@@ -124,7 +130,7 @@ public static class MultiRowInsert
     /// worked out once per entity type and SQL dialect: every booking's save used to walk the model for them again (1–2 % of
     /// the host's CPU under the booking load).
     /// </summary>
-    private static InsertShape ShapeOf(IEntityType entityType, ISqlGenerationHelper sql)
+    private static InsertShape ShapeOf(IEntityType entityType, ISqlGenerationHelper sql, bool postgres)
     {
         if (Shapes.TryGetValue(entityType, out var shape) && shape.Dialect == sql.GetType())
         {
@@ -133,14 +139,17 @@ public static class MultiRowInsert
 
         var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
         var columns = entityType.GetProperties().Select(p => (Property: p, Column: p.GetColumnName(table))).Where(c => c.Column is not null).ToList();
-        var header = new StringBuilder("INSERT INTO ").Append(sql.DelimitIdentifier(table.Name, table.Schema)).Append(" (")
-            .AppendJoin(", ", columns.Select(c => sql.DelimitIdentifier(c.Column!))).Append(") VALUES ").ToString();
-        shape = new InsertShape(sql.GetType(), header, [.. columns.Select(c => (c.Property, (RelationalTypeMapping)c.Property.GetTypeMapping()))]);
+        var into = new StringBuilder("INSERT INTO ").Append(sql.DelimitIdentifier(table.Name, table.Schema)).Append(" (")
+            .AppendJoin(", ", columns.Select(c => sql.DelimitIdentifier(c.Column!))).Append(')').ToString();
+        (IProperty Property, RelationalTypeMapping Mapping)[] mapped = [.. columns.Select(c => (c.Property, (RelationalTypeMapping)c.Property.GetTypeMapping()))];
+        shape = new InsertShape(sql.GetType(), into + " VALUES ", mapped, postgres ? PostgresUnnestInsert.ShapeOf(into, mapped) : null);
         Shapes.AddOrUpdate(entityType, shape);
         return shape;
     }
 
-    private sealed record InsertShape(Type Dialect, string Header, (IProperty Property, RelationalTypeMapping Mapping)[] Columns);
+    /// <summary>An entity type's VALUES header and columns, and on PostgreSQL its unnest form (null when a column's type has none).</summary>
+    private sealed record InsertShape(Type Dialect, string Header, (IProperty Property, RelationalTypeMapping Mapping)[] Columns,
+        PostgresUnnestInsert.Shape? Unnest);
 
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IEntityType, InsertShape> Shapes = [];
 

@@ -135,6 +135,42 @@ public sealed class ParityChild
     public string Text { get; set; } = "";
 }
 
+/// <summary>A row of the types PostgreSQL's multi-row INSERT sends as arrays (PostgresUnnestInsert), nullable ones included.</summary>
+public sealed class ParityReading
+{
+    public Guid Id { get; set; }
+
+    /// <summary>varchar(8).</summary>
+    public string Name { get; set; } = "";
+
+    /// <summary><c>character</c> (character(1)) on PostgreSQL.</summary>
+    public string Letter { get; set; } = "a";
+
+    public ParityMood Mood { get; set; }
+
+    public int? Count { get; set; }
+
+    public long Big { get; set; }
+
+    public decimal Amount { get; set; }
+
+    public double Ratio { get; set; }
+
+    public DateTime At { get; set; }
+
+    public DateTime? Until { get; set; }
+
+    public DateOnly Day { get; set; }
+
+    public byte[]? Blob { get; set; }
+
+    public bool? Flag { get; set; }
+
+    public Guid? Other { get; set; }
+
+    public string? Note { get; set; }
+}
+
 public sealed class ParityNode
 {
     public Guid Id { get; set; }
@@ -153,6 +189,8 @@ public sealed class ParityContext(DbContextOptions<ParityContext> options, Modul
     public DbSet<ParityChild> Children => Set<ParityChild>();
 
     public DbSet<ParityNode> Nodes => Set<ParityNode>();
+
+    public DbSet<ParityReading> Readings => Set<ParityReading>();
 
     public static ParityContext Create(Action<DbContextOptionsBuilder<ParityContext>> provider)
     {
@@ -188,6 +226,18 @@ public sealed class ParityContext(DbContextOptions<ParityContext> options, Modul
         {
             b.ToTable("children");
             b.HasOne<ParityRecord>().WithMany().HasForeignKey(c => c.RecordId);
+        });
+        modelBuilder.Entity<ParityReading>(b =>
+        {
+            b.ToTable("readings");
+            b.Property(r => r.Name).HasMaxLength(8);
+            if (Database.IsNpgsql())
+            {
+                b.Property(r => r.Letter).HasColumnType("character");
+            }
+
+            b.Property(r => r.Mood).HasConversion<string>().HasMaxLength(16);
+            b.Property(r => r.Amount).HasPrecision(6, 3);
         });
         modelBuilder.Entity<ParityNode>(b =>
         {

@@ -21,6 +21,13 @@ public abstract class BookingCostScenarios(TelemedHost host)
     /// </summary>
     private const int StatementBound = 10;
 
+    /// <summary>
+    /// Parameters of the booking's one statement on PostgreSQL: one per column of the appointment, the idempotency record, the
+    /// outbox row, the roll-up mark, the audit entry and the waitlist guard, and one array per column of the time blocks and the
+    /// reminders: 88 whatever the visit's length (146 when a 30-minute visit's six blocks and four reminders were VALUES lists).
+    /// </summary>
+    private const int ParameterBound = 90;
+
     [Fact]
     public async Task Given_warm_caches_When_the_front_desk_books_Then_the_booking_is_one_transaction_of_a_few_statements()
     {
@@ -77,6 +84,14 @@ public abstract class BookingCostScenarios(TelemedHost host)
             trips[0].Sql.ShouldSatisfyAllConditions(
                 sql => tables.ShouldAllBe(table => sql.Contains(table, StringComparison.Ordinal), listing),
                 sql => sql.ShouldContain("SELECT (SELECT 1 UNION ALL (SELECT 1 FROM scheduling.waitlist_entries", Case.Sensitive, listing));
+
+            // The time blocks' and reminders' columns go as arrays (one parameter per column, not per value): with six blocks
+            // and four reminders as VALUES lists the statement had 150 parameters.
+            trips[0].Sql.ShouldContain("INSERT INTO scheduling.time_blocks (\"DoctorId\", \"Granule\", \"ExpiresAt\", \"OwnerId\", \"OwnerKind\") SELECT * FROM unnest($",
+                Case.Sensitive, listing);
+            trips[0].Sql.ShouldMatch(@"INSERT INTO scheduling\.reminders \([^)]*\) SELECT \* FROM unnest\(\$", listing);
+            var parameters = System.Text.RegularExpressions.Regex.Matches(trips[0].Sql, @"\$(\d+)").Max(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
+            parameters.ShouldBeLessThanOrEqualTo(ParameterBound, listing);
         }
         else
         {
