@@ -78,21 +78,20 @@ public sealed class OneCommandSaveTests
 
         var statements = text.ToString().Split(";\n", StringSplitOptions.RemoveEmptyEntries);
         statements.Length.ShouldBe(2, text.ToString());
-        var grouped = statements.Single(s => s.Contains("VALUES", StringComparison.Ordinal));
-        grouped.ShouldContain("AS target SET \"Note\" = v.s0, \"Version\" = v.s1 FROM (VALUES (");
+        // PostgreSQL: one array per column (changed values, then the keys and tokens that find each row), not one value each.
+        var grouped = statements.Single(s => s.Contains("unnest", StringComparison.Ordinal));
+        grouped.ShouldContain("AS target SET \"Note\" = v.s0, \"Version\" = v.s1 FROM unnest({");
         grouped.ShouldContain("AS v(s0, s1, w0, w1) WHERE target.\"Id\" = v.w0 AND target.\"Version\" = v.w1");
-        // Typed as the columns are, or a VALUES list would compare uuid with text.
-        grouped.ShouldContain("::uuid");
-        // Without the column's length: an explicit cast to varchar(20) would cut a longer note instead of refusing it.
-        grouped.ShouldContain("::character varying,");
-        grouped.ShouldNotContain("(20)");
         grouped.ShouldContain("SELECT 1 / (count(*) = 3)::int FROM changed");
-        statements.Single(s => !s.Contains("VALUES", StringComparison.Ordinal)).ShouldContain("SET \"Note\" = {");
+        statements.Single(s => !s.Contains("unnest", StringComparison.Ordinal)).ShouldContain("SET \"Note\" = {");
+        var arrays = parameters.OfType<Npgsql.NpgsqlParameter>().Where((p, i) => grouped.Contains($"{{{i}}}", StringComparison.Ordinal)).ToList();
+        arrays.Count.ShouldBe(4);
+        arrays.ShouldAllBe(a => a.NpgsqlDbType.HasFlag(NpgsqlTypes.NpgsqlDbType.Array));
+        ((string[])arrays[0].Value!).ShouldBe(["changed", "changed", "changed"]);
         // Each row is found by its own original version: 0, 1, 2 (its new one is 1, 2, 3).
-        var values = parameters.OfType<System.Data.Common.DbParameter>().Where((p, i) => grouped.Contains($"{{{i}}}::", StringComparison.Ordinal)).ToList();
-        values.Count.ShouldBe(12);
-        values.Where((_, i) => i % 4 == 3).Select(p => p.Value).ShouldBe([0, 1, 2]);
-        values.Where((_, i) => i % 4 == 1).Select(p => p.Value).ShouldBe([1, 2, 3]);
+        ((int[])arrays[1].Value!).ShouldBe([1, 2, 3]);
+        ((Guid[])arrays[2].Value!).ShouldBe(orders.Select(o => o.Id));
+        ((int[])arrays[3].Value!).ShouldBe([0, 1, 2]);
         // Every parameter has its own placeholder, used once.
         Enumerable.Range(0, parameters.Count).ShouldAllBe(i => text.ToString().Split($"{{{i}}}", StringSplitOptions.None).Length == 2);
     }

@@ -11,7 +11,7 @@ namespace Telemed.BuildingBlocks.Data;
 /// <c>SaveChanges</c> into one round trip, but on PostgreSQL (Npgsql) and SQLite each row is still its own statement; a booking's
 /// six 5-minute time blocks and its reminders would be ten. Columns, names and value conversions come from the EF model, so
 /// the rows are stored exactly as <c>SaveChanges</c> would store them. The rows are not tracked; run it in the caller's
-/// transaction.
+/// transaction. On PostgreSQL two rows or more go as one array per column (<see cref="PostgresUnnestInsert"/>).
 /// </summary>
 public static class MultiRowInsert
 {
@@ -68,8 +68,9 @@ public static class MultiRowInsert
 
     /// <summary>
     /// Appends one <c>INSERT … VALUES (…), (…);</c> of <paramref name="rows"/> to <paramref name="text"/> and its typed parameters
-    /// to <paramref name="parameters"/>: on PostgreSQL unnamed, at <c>{n}</c> placeholders (n their index in the list); elsewhere
-    /// named <c>@{prefix}r{row}c{column}</c>, so statements sent together need distinct prefixes.
+    /// to <paramref name="parameters"/>: on PostgreSQL unnamed, at <c>{n}</c> placeholders (n their index in the list), and for two
+    /// rows or more <c>INSERT … SELECT * FROM unnest({n}, …);</c> with one array per column where every column has an array form;
+    /// elsewhere named <c>@{prefix}r{row}c{column}</c>, so statements sent together need distinct prefixes.
     /// </summary>
     internal static void AppendInsert<T>(DbContext db, IReadOnlyList<T> rows, StringBuilder text, List<object?> parameters, string prefix) where T : class
     {

@@ -69,7 +69,8 @@ internal static partial class OneCommandSave
     /// Appends the plan's statements to <paramref name="text"/>, with parameter names that start with <paramref name="prefix"/> (on
     /// PostgreSQL unnamed parameters at <c>{n}</c> placeholders instead):
     /// the INSERTs, then an UPDATE of the changed columns, found by key and concurrency tokens' original values, per group of
-    /// changed rows of one table with the same changed columns (<c>UPDATE … FROM (VALUES …)</c> for two rows or more). Each
+    /// changed rows of one table with the same changed columns (<c>UPDATE … FROM (VALUES …)</c> for two rows or more; on PostgreSQL
+    /// <c>UPDATE … FROM unnest(…)</c>, one array per column, where every one of them has an array form). Each
     /// UPDATE fails the whole command with division by zero when it finds fewer rows than it was given
     /// (<see cref="IsRowNotFound"/>), so a row deleted or changed meanwhile takes the save back as EF Core's rows-affected check does.
     /// </summary>
@@ -130,12 +131,32 @@ internal static partial class OneCommandSave
 
                 var matched = first.Conditions.Where(p => first.Entry.OriginalValues[p] is not null).ToList();
                 text.Append(" AS target SET ")
-                    .AppendJoin(", ", first.Changed.Select((p, i) => $"{sql.DelimitIdentifier(p.Metadata.GetColumnName(first.Table)!)} = v.s{i}"))
-                    .Append(" FROM (VALUES ")
-                    .AppendJoin(", ", chunk.Select(row => "(" + string.Join(", ",
-                        row.Changed.Select(p => Parameter(p.Metadata, p.CurrentValue, true))
-                            .Concat(matched.Select(p => Parameter(p, row.Entry.OriginalValues[p], true)))) + ")"))
-                    .Append(") AS v(")
+                    .AppendJoin(", ", first.Changed.Select((p, i) => $"{sql.DelimitIdentifier(p.Metadata.GetColumnName(first.Table)!)} = v.s{i}"));
+                if (numbered && ArraysOf(first, matched) is { } arrays)
+                {
+                    // PostgreSQL: one array per column (as PostgresUnnestInsert sends new rows), not one parameter per value.
+                    text.Append(" FROM unnest(");
+                    for (var k = 0; k < arrays.Length; k++)
+                    {
+                        var changed = k < first.Changed.Count;
+                        var condition = changed ? null : matched[k - first.Changed.Count];
+                        text.Append(k == 0 ? "{" : ", {").Append(parameters.Count).Append('}');
+                        parameters.Add(PostgresUnnestInsert.ArrayOf(arrays[k], chunk.Count,
+                            r => changed ? chunk[r].Changed[k].CurrentValue : chunk[r].Entry.OriginalValues[condition!]));
+                    }
+
+                    text.Append(')');
+                }
+                else
+                {
+                    text.Append(" FROM (VALUES ")
+                        .AppendJoin(", ", chunk.Select(row => "(" + string.Join(", ",
+                            row.Changed.Select(p => Parameter(p.Metadata, p.CurrentValue, true))
+                                .Concat(matched.Select(p => Parameter(p, row.Entry.OriginalValues[p], true)))) + ")"))
+                        .Append(')');
+                }
+
+                text.Append(" AS v(")
                     .AppendJoin(", ", first.Changed.Select((_, i) => $"s{i}").Concat(matched.Select((_, i) => $"w{i}")))
                     .Append(") WHERE ")
                     .AppendJoin(" AND ", first.Conditions.Select(p => matched.IndexOf(p) is var i and >= 0
@@ -146,6 +167,27 @@ internal static partial class OneCommandSave
                 statement++;
             }
         }
+    }
+
+    /// <summary>
+    /// The array form of a grouped UPDATE's columns, its changed columns then its matched keys and tokens; null when one of them
+    /// has none (<see cref="PostgresUnnestInsert.ColumnOf"/>), and then the rows go as a VALUES list.
+    /// </summary>
+    private static PostgresUnnestInsert.Column[]? ArraysOf(UpdateShape first, List<IProperty> matched)
+    {
+        var properties = first.Changed.Select(p => p.Metadata).Concat(matched).ToList();
+        var columns = new PostgresUnnestInsert.Column[properties.Count];
+        for (var k = 0; k < properties.Count; k++)
+        {
+            if (PostgresUnnestInsert.ColumnOf(properties[k], (RelationalTypeMapping)properties[k].GetTypeMapping()) is not { } column)
+            {
+                return null;
+            }
+
+            columns[k] = column;
+        }
+
+        return columns;
     }
 
     /// <summary>

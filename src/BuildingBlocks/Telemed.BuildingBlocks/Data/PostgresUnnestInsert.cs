@@ -38,19 +38,42 @@ internal static class PostgresUnnestInsert
         var head = new StringBuilder(into).Append(" SELECT * FROM unnest(");
         for (var c = 0; c < columns.Length; c++)
         {
-            var (property, mapping) = columns[c];
-            var provider = mapping.Converter?.ProviderClrType ?? property.ClrType;
-            provider = Nullable.GetUnderlyingType(provider) ?? provider;
-            if (ArrayTypeOf(mapping.StoreTypeNameBase, provider) is not { } type)
+            if (ColumnOf(columns[c].Property, columns[c].Mapping) is not { } column)
             {
                 return null;
             }
 
-            var element = provider.IsValueType && property.IsNullable ? typeof(Nullable<>).MakeGenericType(provider) : provider;
-            result[c] = new Column(property, mapping.Converter is { } converter ? converter.ConvertToProvider : null, element, NpgsqlDbType.Array | type);
+            result[c] = column;
         }
 
         return new Shape(head.ToString(), result);
+    }
+
+    /// <summary>How <paramref name="property"/>'s values become one typed array; null when its stored type has no array form here.</summary>
+    public static Column? ColumnOf(IProperty property, RelationalTypeMapping mapping)
+    {
+        var provider = mapping.Converter?.ProviderClrType ?? property.ClrType;
+        provider = Nullable.GetUnderlyingType(provider) ?? provider;
+        if (ArrayTypeOf(mapping.StoreTypeNameBase, provider) is not { } type)
+        {
+            return null;
+        }
+
+        var element = provider.IsValueType && property.IsNullable ? typeof(Nullable<>).MakeGenericType(provider) : provider;
+        return new Column(property, mapping.Converter is { } converter ? converter.ConvertToProvider : null, element, NpgsqlDbType.Array | type);
+    }
+
+    /// <summary>The array parameter of <paramref name="count"/> values of <paramref name="column"/> (<paramref name="value"/> gives a row's model value).</summary>
+    public static NpgsqlParameter ArrayOf(Column column, int count, Func<int, object?> value)
+    {
+        var values = Array.CreateInstance(column.Element, count);
+        for (var r = 0; r < count; r++)
+        {
+            var model = value(r);
+            values.SetValue(model is null || column.ToProvider is null ? model : column.ToProvider(model), r);
+        }
+
+        return new NpgsqlParameter { NpgsqlDbType = column.ArrayType, Value = values };
     }
 
     /// <summary>
@@ -63,15 +86,8 @@ internal static class PostgresUnnestInsert
         for (var c = 0; c < shape.Columns.Length; c++)
         {
             var column = shape.Columns[c];
-            var values = Array.CreateInstance(column.Element, count);
-            for (var r = 0; r < count; r++)
-            {
-                var model = value(r, column.Property);
-                values.SetValue(model is null || column.ToProvider is null ? model : column.ToProvider(model), r);
-            }
-
             text.Append(c == 0 ? "{" : ", {").Append(parameters.Count).Append('}');
-            parameters.Add(new NpgsqlParameter { NpgsqlDbType = column.ArrayType, Value = values });
+            parameters.Add(ArrayOf(column, count, r => value(r, column.Property)));
         }
 
         text.Append(");\n");

@@ -119,7 +119,7 @@ public sealed class OneCommandSaveParityScenarios(ParityDatabase database) : ICl
         }
 
         var ids = await database.SeedAsync(3);
-        // Alone (one row's UPDATE) and grouped (two rows' UPDATE … FROM (VALUES …) with a varchar cast).
+        // Alone (one row's UPDATE) and grouped (two rows' UPDATE … FROM unnest(…), the name's array typed text).
         foreach (var (changed, why) in new[] { (new[] { ids[0] }, "alone"), (new[] { ids[1], ids[2] }, "grouped") })
         {
             await using var db = database.Open();
@@ -344,7 +344,8 @@ public sealed class OneCommandSaveParityScenarios(ParityDatabase database) : ICl
             using var log = ParityCommandLog.Start();
             var refused = await CaughtAsync(() => db.SaveChangesAsync());
             var stored = await database.ScalarAsync($"""SELECT string_agg("Letter", ',') FROM probes.records WHERE "Id" IN ('{ids[1]}', '{ids[2]}')""");
-            log.Texts.ShouldContain(t => t.Contains("FROM (VALUES", StringComparison.Ordinal), string.Join("\n", log.Texts));
+            // The changed column and the keys all have an array form: one array per column (a VALUES list where one has none).
+            log.Texts.ShouldContain(t => t.Contains("FROM unnest(", StringComparison.Ordinal), string.Join("\n", log.Texts));
             refused.ShouldNotBeNull($"the grouped UPDATE stored \"{stored}\": 'xyz' was cut to its first character: {string.Join("\n", log.Texts)}");
             stored.ShouldBe("a,a");
         }

@@ -72,6 +72,58 @@ public sealed class UnnestInsertScenarios(ParityDatabase database) : IClassFixtu
     }
 
     [Fact]
+    public async Task Given_rows_changed_alike_When_saved_as_one_command_Then_one_update_of_arrays_stores_them_as_EF_Cores_save_does()
+    {
+        void Change(ParityReading r, int i)
+        {
+            // The same columns changed in every row (each to a value other than its own), values of every kind, nulls among them.
+            r.Name = i == 0 ? "ünï'2" : $"c{i}";
+            r.Mood = r.Mood == ParityMood.Calm ? ParityMood.Anxious : ParityMood.Calm;
+            r.Count = i == 1 ? null : 10 * i + 1;
+            r.Until = i == 2 ? null : new DateTime(2028, 2, 29, 23, 59, 59, DateTimeKind.Utc).AddTicks(i * 10);
+            r.Blob = i == 0 ? [9] : null;
+            r.Flag = i == 1 ? null : i == 2;
+            r.Note = i == 1 ? null : i == 0 ? "zero" : "x\"y; {1}";
+        }
+
+        async Task<List<ParityReading>> WriteAsync(bool throughEf)
+        {
+            var rows = Enumerable.Range(0, 4).Select(i => Reading(i)).ToList();
+            await InsertAsync("insert rows", rows);
+            await using var db = database.Open();
+            var ids = rows.Select(r => r.Id).ToList();
+            var loaded = await db.Readings.Where(r => ids.Contains(r.Id)).ToListAsync();
+            for (var i = 0; i < 3; i++)
+            {
+                Change(loaded.Single(l => l.Id == rows[i].Id), i);
+            }
+
+            using var log = ParityCommandLog.Start();
+            if (throughEf)
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync();
+                (await db.SaveChangesAsync()).ShouldBe(3);
+                await transaction.CommitAsync();
+            }
+            else
+            {
+                (await db.SaveChangesAsync()).ShouldBe(3);
+                log.Texts.ShouldContain(t => t.Contains("UPDATE probes.readings AS target SET", StringComparison.Ordinal) && t.Contains("FROM unnest($", StringComparison.Ordinal),
+                    "the rows' changes did not go as arrays: " + string.Join("\n", log.Texts));
+            }
+
+            return rows;
+        }
+
+        var byEf = await WriteAsync(throughEf: true);
+        var ours = await WriteAsync(throughEf: false);
+        for (var i = 0; i < ours.Count; i++)
+        {
+            (await RowTextAsync(ours[i].Id)).ShouldBe(await RowTextAsync(byEf[i].Id), $"row {i}");
+        }
+    }
+
+    [Fact]
     public async Task Given_rows_already_stored_When_inserted_again_as_arrays_with_an_on_conflict_clause_Then_the_clause_decides_as_it_does_for_values()
     {
         var rows = Enumerable.Range(1, 3).Select(i => Reading(i)).ToList();

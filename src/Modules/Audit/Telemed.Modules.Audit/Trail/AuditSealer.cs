@@ -199,29 +199,17 @@ internal sealed class AuditSealer(IServiceScopeFactory scopes, DatabaseConnectio
         }
     }
 
-    /// <summary>PostgreSQL: one INSERT for the whole batch (arrays unnested); SQLite: multi-row INSERTs (<see cref="MultiRowInsert"/>).</summary>
-    private async Task WriteLinksAsync(AuditDbContext db, List<AuditEntry> sealedEntries, CancellationToken ct)
+    /// <summary>
+    /// The batch's links as multi-row INSERTs (<see cref="MultiRowInsert"/>; on PostgreSQL one array per column, unnested) instead
+    /// of EF Core's one INSERT per link: on SQLite the batch's transaction holds the host's one write gate, and EF's per-row
+    /// statements kept it for about 30 ms a batch under the booking load.
+    /// </summary>
+    private static async Task WriteLinksAsync(AuditDbContext db, List<AuditEntry> sealedEntries, CancellationToken ct)
     {
-        if (sealedEntries.Count == 0)
+        if (sealedEntries.Count > 0)
         {
-            return;
+            await db.InsertRowsAsync(sealedEntries.Select(AuditChainLink.Of).ToList(), ct);
         }
-
-        if (database.IsPostgres)
-        {
-            await db.Database.ExecuteSqlRawAsync(
-                """
-                INSERT INTO audit.chain ("Sequence", "EntryId", "PreviousHash", "Hash")
-                SELECT * FROM unnest({0}, {1}, {2}, {3})
-                """,
-                [sealedEntries.Select(e => e.Sequence!.Value).ToArray(), sealedEntries.Select(e => e.Id).ToArray(),
-                    sealedEntries.Select(e => e.PreviousHash!).ToArray(), sealedEntries.Select(e => e.Hash!).ToArray()], ct);
-            return;
-        }
-
-        // Multi-row INSERTs (25 links each) instead of EF Core's one INSERT per link: the batch's transaction holds the host's one
-        // SQLite write gate, and EF's per-row statements kept it for about 30 ms a batch under the booking load.
-        await db.InsertRowsAsync(sealedEntries.Select(AuditChainLink.Of).ToList(), ct);
     }
 
     /// <summary>PostgreSQL: true when the candidate's transaction id is noted and every transaction below it has ended; notes it when due.</summary>
