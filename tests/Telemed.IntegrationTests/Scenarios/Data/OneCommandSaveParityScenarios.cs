@@ -463,7 +463,8 @@ public sealed class OneCommandSaveParityScenarios(ParityDatabase database) : ICl
         return written;
     }
 
-    private static async Task<Exception?> CaughtAsync(Func<Task> action)
+    /// <summary>The exception <paramref name="action"/> throws; null when it completes.</summary>
+    internal static async Task<Exception?> CaughtAsync(Func<Task> action)
     {
         try
         {

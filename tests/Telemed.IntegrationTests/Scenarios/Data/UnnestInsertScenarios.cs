@@ -66,7 +66,7 @@ public sealed class UnnestInsertScenarios(ParityDatabase database) : IClassFixtu
     public async Task Given_one_of_several_rows_longer_than_its_varchar_column_When_inserted_together_Then_the_insert_is_refused_and_nothing_is_cut_or_stored(string path)
     {
         var rows = new[] { Reading(1), Reading(2, name: "123456789"), Reading(3) };
-        var failed = await CaughtAsync(() => InsertAsync(path, rows));
+        var failed = await OneCommandSaveParityScenarios.CaughtAsync(() => InsertAsync(path, rows));
         failed.ShouldBeAssignableTo<DbUpdateException>("a 9-character name in a varchar(8) column");
         (await database.ScalarAsync($"""SELECT count(*) FROM probes.readings WHERE "Id" IN ('{rows[0].Id}', '{rows[1].Id}', '{rows[2].Id}')""")).ShouldBe("0");
     }
@@ -189,17 +189,4 @@ public sealed class UnnestInsertScenarios(ParityDatabase database) : IClassFixtu
                 coalesce("Note", '∅'), pg_typeof("Letter")::text, length("Letter")::text)
             FROM probes.readings WHERE "Id" = '{id}'
             """);
-
-    private static async Task<Exception?> CaughtAsync(Func<Task> action)
-    {
-        try
-        {
-            await action();
-            return null;
-        }
-        catch (Exception ex)
-        {
-            return ex;
-        }
-    }
 }
