@@ -9,7 +9,7 @@ namespace Telemed.BuildingBlocks.Data;
 /// <summary>
 /// PostgreSQL's form of a multi-row INSERT (<see cref="MultiRowInsert"/>): one array parameter per column,
 /// <c>INSERT INTO t ("a", "b") SELECT * FROM unnest({0}, {1})</c>, instead of one parameter per value. A booking's six time blocks
-/// and four reminders were 74 of its statement's 150 parameters, each created, typed, numbered and bound by EF Core, Npgsql and
+/// and four reminders were 74 of its statement's 146 parameters, each created, typed, numbered and bound by EF Core, Npgsql and
 /// PostgreSQL; as arrays they are 16. The statement's text no longer depends on the number of rows, so Npgsql's automatic
 /// preparation keeps one prepared statement for a 30- and a 60-minute visit.
 /// <para>
