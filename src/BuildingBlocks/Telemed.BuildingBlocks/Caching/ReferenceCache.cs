@@ -3,9 +3,9 @@ using System.Collections.Concurrent;
 namespace Telemed.BuildingBlocks.Caching;
 
 /// <summary>
-/// A host-local cache of reference data (doctors, clinics, schedule rules) that the owning module invalidates on its own
-/// writes. Entries also expire after <see cref="Lifetime"/>, which bounds how stale a value can be on another host of the same
-/// deployment (hosts do not tell each other). A load that started before an invalidation does not store its (possibly old)
+/// A host-local cache of reference data (doctors, clinics, schedule rules) that the owning module clears on its own writes, on
+/// the other hosts' cluster signals, and when its <see cref="ReferenceVersionWatch{TContext}"/> sees another writer's change.
+/// Entries also expire after <see cref="Lifetime"/>, the last bound on staleness should all of those fail. A load that started before an invalidation does not store its (possibly old)
 /// result, so a reader racing a writer cannot put stale data back after the writer invalidated.
 /// </summary>
 /// <remarks>

@@ -13,8 +13,9 @@ namespace Telemed.BuildingBlocks.Cluster;
 /// </summary>
 /// <remarks>
 /// Signals carry ids and flags only, never PHI. Delivery to other hosts is best effort (Redis pub/sub keeps nothing): a host
-/// that misses a signal because Redis was down still converges through each cache's own bound (the reference caches'
-/// 30 s lifetime, sessions re-read after <c>Sessions:RevalidateAfter</c>, the idle-connection sweep).
+/// that misses a signal because Redis was down still converges through each cache's own bound (the reference caches' version
+/// watch, about a second, <c>ReferenceVersionWatch</c>; sessions re-read after <c>Sessions:RevalidateAfter</c>; the
+/// idle-connection sweep).
 /// </remarks>
 public sealed class ClusterSignals(IServiceProvider services, IEnumerable<ClusterSignalRegistration> registrations, ILogger<ClusterSignals> logger)
 {

@@ -98,19 +98,19 @@ public sealed record PatientInsurance(Guid PatientId, string Provider, string Po
 /// <summary>The directory's facade for the host's demo seeding and for scheduling.</summary>
 public interface IDirectoryModule
 {
-    /// <summary>Every clinic, by name. Served from a host-local cache (see <c>DirectoryCache</c>: at most 30 s stale across hosts).</summary>
+    /// <summary>Every clinic, by name. Served from a host-local cache (see <c>DirectoryCache</c>: cleared on every host within about a second of a change).</summary>
     Task<IReadOnlyList<ClinicSummary>> GetClinicsAsync(CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Doctors matching the filter, ordered by name. A filter on <see cref="DoctorFilter.DoctorId"/> alone is one query, served from a
-    /// host-local cache that the directory clears on its own writes (at most 30 s stale on another host).
+    /// host-local cache that the directory clears on its own writes (on another host within about a second).
     /// </summary>
     Task<IReadOnlyList<DoctorSummary>> FindDoctorsAsync(DoctorFilter filter, CancellationToken cancellationToken = default);
 
-    /// <summary>One page of the doctors matching the filter, ordered by name, and how many match in all; cached like the doctors (30 s across hosts).</summary>
+    /// <summary>One page of the doctors matching the filter, ordered by name, and how many match in all; cached like the doctors.</summary>
     Task<(IReadOnlyList<DoctorSummary> Items, int Total)> FindDoctorsPageAsync(DoctorFilter filter, int skip, int take, CancellationToken cancellationToken = default);
 
-    /// <summary>The doctor profile of a user account, or null; one query, cached like the doctors (at most 30 s stale on another host).</summary>
+    /// <summary>The doctor profile of a user account, or null; one query, cached like the doctors.</summary>
     Task<DoctorSummary?> GetDoctorByUserAsync(Guid userId, CancellationToken cancellationToken = default);
 
     /// <summary>Display names of many doctors in one query, keyed by the doctor's user id; unknown ids are left out.</summary>

@@ -30,6 +30,7 @@ public sealed class DirectoryModule : IModule
         services.AddSingleton(new ModuleMigrations("directory", typeof(DirectoryDbContext), typeof(DirectoryModule).Assembly));
         services.AddSingleton<DirectoryCache>();
         services.AddClusterSignalHandler<DirectoryReferenceChanged, ClearDirectoryCache>();
+        services.AddHostedService<DirectoryReferenceWatch>();
         services.AddPublicReadRateLimit(configuration);
         services.AddScoped<PatientRecords>();
         services.AddScoped<IDirectoryModule, DirectoryFacade>();

@@ -35,6 +35,7 @@ public sealed class SchedulingModule : IModule
         services.AddSingleton(new ModuleMigrations("scheduling", typeof(SchedulingDbContext), typeof(SchedulingModule).Assembly));
         services.AddSingleton<SchedulingReferenceData>();
         services.AddClusterSignalHandler<SchedulingReferenceChanged, ClearSchedulingReferenceData>();
+        services.AddHostedService<SchedulingReferenceWatch>();
         services.AddScoped<ScheduleReader>();
         services.AddScoped<SlotFinder>();
         services.AddScoped<IScheduleSlots, ScheduleSlotsReader>();

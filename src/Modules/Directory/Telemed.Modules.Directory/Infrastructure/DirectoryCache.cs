@@ -1,5 +1,6 @@
 using Telemed.BuildingBlocks.Cluster;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Telemed.BuildingBlocks.Caching;
 using Telemed.Modules.Directory.Clinics;
 using Telemed.Modules.Directory.Contracts;
@@ -13,13 +14,17 @@ namespace Telemed.Modules.Directory.Infrastructure;
 /// links between patient profiles and user accounts (ids only), and patients' display names (PHI: kept in memory only, and every
 /// name served from here is still audited as a read of the patient's demographics by <see cref="DirectoryFacade.GetPatientNamesAsync"/>). Host-local; <see cref="DirectoryDbContext"/> clears
 /// what a save touched right after it commits, so this host never serves data older than its own writes, and tells the other
-/// hosts (a <see cref="DirectoryReferenceChanged"/> cluster signal), which clear theirs within milliseconds. Should that signal
-/// be lost (Redis down), another host serves a value for at most <see cref="Lifetime"/> after a change (30 s).
+/// hosts (a <see cref="DirectoryReferenceChanged"/> cluster signal), which clear theirs within milliseconds. Every other writer
+/// (another host whose signal was lost, the CLI, SQL run by hand) is caught by <see cref="DirectoryReferenceWatch"/> within about
+/// a second: the tables' triggers raise a version it reads. <see cref="Lifetime"/> is only the last bound, should that watch fail.
 /// </summary>
 internal sealed class DirectoryCache(ClusterSignals signals)
 {
-    /// <summary>How stale a value can be on a host that did not make the change.</summary>
-    public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// How long an entry is served without being read again: long, since the version watch clears changed data within a second.
+    /// It was 30 s, which sent a busy host back to the database for every doctor and patient name every 30 s.
+    /// </summary>
+    public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
 
     public ReferenceCache<Guid, DoctorSummary> Doctors { get; } = new(Lifetime);
 
@@ -106,6 +111,23 @@ internal sealed record DirectoryReferenceChanged(ChangedReferenceData Changes);
 internal sealed class ClearDirectoryCache(DirectoryCache cache) : IClusterSignalHandler<DirectoryReferenceChanged>
 {
     public void Handle(DirectoryReferenceChanged signal) => cache.InvalidateHere(signal.Changes);
+}
+
+/// <summary>
+/// Clears this host's cached directory data when its version in <c>directory.reference_versions</c> changes (migration 0011's
+/// triggers raise it for every statement that writes doctors and their links, clinics or patients).
+/// </summary>
+internal sealed class DirectoryReferenceWatch(IServiceProvider services, DirectoryCache cache, ILogger<DirectoryReferenceWatch> logger)
+    : ReferenceVersionWatch<DirectoryDbContext>(services, logger)
+{
+    protected override void Changed(string name) => cache.InvalidateHere(name switch
+    {
+        "doctors" => ChangedReferenceData.Doctors,
+        "clinics" => ChangedReferenceData.Clinics,
+        "patients" => ChangedReferenceData.Patients,
+        "patient_names" => ChangedReferenceData.PatientNames,
+        _ => ChangedReferenceData.None,
+    });
 }
 
 [Flags]

@@ -1,3 +1,4 @@
+using Telemed.BuildingBlocks.Caching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Telemed.BuildingBlocks.Data;
@@ -46,6 +47,8 @@ internal sealed class DirectoryDbContext(DbContextOptions<DirectoryDbContext> op
     {
         // A child added again with its Idempotency-Key (a lost answer) finds the profile it created (migration 0010).
         modelBuilder.MapCreateRequestKeys();
+        // The versions DirectoryReferenceWatch reads to clear the host's caches after any writer's change (migration 0011).
+        modelBuilder.MapReferenceVersions();
         modelBuilder.Entity<Clinics.Pages.ClinicPage>(b =>
         {
             b.ToTable("clinic_pages");

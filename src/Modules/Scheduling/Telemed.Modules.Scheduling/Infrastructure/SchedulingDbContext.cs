@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Telemed.BuildingBlocks.Analytics;
+using Telemed.BuildingBlocks.Caching;
 using Telemed.BuildingBlocks.Data;
 using Telemed.BuildingBlocks.Security;
 using Telemed.Modules.Scheduling.Analytics;
@@ -61,6 +62,7 @@ internal sealed class SchedulingDbContext(DbContextOptions<SchedulingDbContext> 
 
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
+        modelBuilder.MapReferenceVersions();
         modelBuilder.ApplyConfiguration(new VisitDayRollupConfiguration());
         modelBuilder.ApplyConfiguration(new VisitDayTotalConfiguration());
         modelBuilder.ApplyConfiguration(new RollupMarkConfiguration());

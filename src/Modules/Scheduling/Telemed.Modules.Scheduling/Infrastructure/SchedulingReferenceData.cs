@@ -1,5 +1,6 @@
 using Telemed.BuildingBlocks.Cluster;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Telemed.BuildingBlocks.Caching;
 using Telemed.Modules.Scheduling.Availability;
 using Telemed.Modules.Scheduling.ClinicRules;
@@ -17,14 +18,17 @@ internal sealed record DoctorRules(IReadOnlyList<WeeklyHours> Weekly, IReadOnlyL
 /// Scheduling's own reference data, read by every booking and slot search and written rarely: doctors' rules and clinic
 /// policies. Host-local; <see cref="SchedulingDbContext"/> clears it after a save that changed such rows, and the use cases that
 /// change them with a statement of their own (or in an explicit transaction) clear it again after their commit. Every clear is
-/// also sent to the other hosts (a <see cref="SchedulingReferenceChanged"/> cluster signal); should it be lost (Redis down),
-/// another host serves a value for at most <see cref="Lifetime"/> after a change (30 s). The directory's data (doctors,
-/// clinics) is cached by the directory itself (its facade), which clears on its writes.
+/// also sent to the other hosts (a <see cref="SchedulingReferenceChanged"/> cluster signal). Every other writer (another host
+/// whose signal was lost, the CLI, SQL run by hand) is caught by <see cref="SchedulingReferenceWatch"/> within about a second:
+/// the tables' triggers raise a version it reads. <see cref="Lifetime"/> is only the last bound, should that watch fail.
 /// </summary>
 internal sealed class SchedulingReferenceData(ClusterSignals signals)
 {
-    /// <summary>How stale a value can be on a host that did not make the change.</summary>
-    public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// How long an entry is served without being read again: long, since the version watch clears changed data within a second.
+    /// It was 30 s, which sent a busy host back to the database (three queries) for every doctor every 30 s.
+    /// </summary>
+    public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
 
     public ReferenceCache<Guid, DoctorRules> Doctors { get; } = new(Lifetime);
     public ReferenceCache<Guid, ClinicPolicy> Policies { get; } = new(Lifetime);
@@ -75,4 +79,15 @@ internal sealed record SchedulingReferenceChanged(bool Rules, bool Policies);
 internal sealed class ClearSchedulingReferenceData(SchedulingReferenceData reference) : IClusterSignalHandler<SchedulingReferenceChanged>
 {
     public void Handle(SchedulingReferenceChanged signal) => reference.InvalidateHere((signal.Rules, signal.Policies));
+}
+
+/// <summary>
+/// Clears this host's cached rules or policies when their version in <c>scheduling.reference_versions</c> changes (migration 0009's
+/// triggers raise it for every statement that writes weekly hours, exceptions, appointment types or clinic policies).
+/// </summary>
+internal sealed class SchedulingReferenceWatch(IServiceProvider services, SchedulingReferenceData reference, ILogger<SchedulingReferenceWatch> logger)
+    : ReferenceVersionWatch<SchedulingDbContext>(services, logger)
+{
+    protected override void Changed(string name) =>
+        reference.InvalidateHere((Rules: name == "rules", Policies: name == "policies"));
 }
