@@ -55,6 +55,38 @@ describe("the admin's payments", () => {
     expect(within(await screen.findByTestId("admin-payments")).getAllByRole("columnheader")[0]).toHaveTextContent("Создан");
   });
 
+  it("words each settlement for the clinic's staff, not to the patient", async () => {
+    // The admin's list read "Nothing was charged: you cancelled in time": the payer's sentences, addressed to the patient.
+    mockApi({
+      "GET /clinics": () => ({ body: [] }),
+      "GET /admin/payments": () => ({
+        body: {
+          items: [
+            { ...captured, id: "pay3", status: "released", captured: rub(0), settlement: "cancelledInTime" },
+            { ...captured, id: "pay4", status: "unpaid", captured: rub(0), amountDue: rub(65000), settlement: "patientLeft" },
+            { ...captured, id: "pay5", status: "unpaid", captured: rub(0), amountDue: rub(195000), settlement: "visit" },
+          ],
+          total: 3,
+          page: 1,
+          pageSize: 50,
+        },
+      }),
+      "GET /admin/billing/reconciliation": () => ({ body: [] }),
+    });
+    const { unmount } = renderWithProviders(<AdminPaymentsPage />);
+    const table = await screen.findByTestId("admin-payments");
+    expect(within(table).getByText("Nothing was charged: the patient cancelled in time")).toBeInTheDocument();
+    expect(within(table).getByText("Due for the time of the visit before the patient left")).toBeInTheDocument();
+    expect(within(table).getByText("Due for the visit")).toBeInTheDocument();
+    expect(table).not.toHaveTextContent(/\byou\b/i);
+    unmount();
+
+    renderWithProviders(<AdminPaymentsPage />, { language: "ru" });
+    const ru = await screen.findByTestId("admin-payments");
+    expect(within(ru).getByText("Ничего не списано: пациент отменил вовремя")).toBeInTheDocument();
+    expect(ru).not.toHaveTextContent(/ваш/i);
+  });
+
   it("filters by clinic and status, refunds with an amount and a reason, and shows the reconciliation", async () => {
     let refunds = 0;
     const api = mockApi({

@@ -83,7 +83,7 @@ export function AdminPaymentsPage() {
                   <td>
                     {money(p.quote)} / {money(p.captured)} / {money(p.refunded)} / {money(p.amountDue)}
                   </td>
-                  <td>{p.settlement ? t(settlementKey(p), { defaultValue: p.settlement }) : ""}</td>
+                  <td>{p.settlement ? t(settlementKey(p, "clinic"), { defaultValue: p.settlement }) : ""}</td>
                   <td>
                     <code>{p.appointmentId.slice(0, 8)}</code>
                   </td>

@@ -220,6 +220,9 @@ describe("the payment's texts", () => {
       true,
     ],
     [{ status: "unpaid", amountDue: rub(97500), settlement: "noShowFee" }, "Unpaid", "Fee for a missed visit", false],
+    // An unpaid visit read "Charged for the visit" though nothing was taken: it is owed.
+    [{ status: "unpaid", amountDue: rub(195000), settlement: "visit" }, "Unpaid", "Due for the visit", false],
+    [{ status: "unpaid", amountDue: rub(65000), settlement: "patientLeft" }, "Unpaid", "Due for the time of the visit before you left", false],
     [{ status: "released", settlement: "cancelledInTime" }, "Hold released", "Nothing was charged: you cancelled in time", false],
   ];
 

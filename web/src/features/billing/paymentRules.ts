@@ -36,15 +36,37 @@ const RELEASED_REASONS = new Set([
   "emergencyAdvised",
 ]);
 
+/** Reasons an unpaid payment can owe money for, worded as owed ("Due for the visit"), never as already charged. */
+const OWED_REASONS = new Set(["visit", "patientLeft"]);
+
+/** Sentences that speak to the patient ("you cancelled in time") and have a third-person wording for the clinic's staff. */
+const WORDED_FOR_CLINIC = new Set([
+  "settlement.patientLeft",
+  "settlement.emergencyAdvised",
+  "released.cancelledInTime",
+  "released.emergencyAdvised",
+  "owed.patientLeft",
+]);
+
+/** Who reads a settlement: the payer (the patient's payment panel) or the clinic's staff (the administrator's payments). */
+export type SettlementReader = "payer" | "clinic";
+
 /**
  * The i18n key of the sentence that says what a payment's settlement reason means. A `released` payment took no money (the hold was
  * let go, or no card was ever held), so its reason reads under `billing.released` ("Nothing was charged: the clinic cancelled the
  * visit") and never as a charge or a refund: the live walk found a released payment saying "Refunded because the doctor could not
- * attend". Any other status names what the money was taken for (or is owed for) under `billing.settlement`; the caller shows a
- * reason this version has no words for as it is.
+ * attend". An `unpaid` payment owes its visit, so it reads under `billing.owed` ("Due for the visit"; it read "Charged for the
+ * visit" though nothing was taken); its fees read as the fees they are. Any other status names what the money was taken for under
+ * `billing.settlement`; the caller shows a reason this version has no words for as it is. For the clinic's staff, a sentence
+ * addressed to the patient reads in the third person (`billing.forClinic`: "the patient cancelled in time").
  */
-export function settlementKey(payment: Pick<PaymentView, "status" | "settlement">): string {
+export function settlementKey(payment: Pick<PaymentView, "status" | "settlement">, reader: SettlementReader = "payer"): string {
   const reason = payment.settlement ?? "";
-  if (payment.status === "released") return `billing.released.${RELEASED_REASONS.has(reason) ? reason : "other"}`;
-  return `billing.settlement.${reason}`;
+  const sentence =
+    payment.status === "released"
+      ? `released.${RELEASED_REASONS.has(reason) ? reason : "other"}`
+      : payment.status === "unpaid" && OWED_REASONS.has(reason)
+        ? `owed.${reason}`
+        : `settlement.${reason}`;
+  return reader === "clinic" && WORDED_FOR_CLINIC.has(sentence) ? `billing.forClinic.${sentence}` : `billing.${sentence}`;
 }

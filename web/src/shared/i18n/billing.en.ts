@@ -89,6 +89,25 @@ const billingEn = {
     emergencyAdvised: "Refunded: you were advised to seek emergency care",
     refundedByAdmin: "Refunded by the clinic",
   },
+  /** An unpaid payment's reason: the money is owed, not taken (its fees read as in settlement). */
+  owed: {
+    visit: "Due for the visit",
+    patientLeft: "Due for the time of the visit before you left",
+  },
+  /** The administrator's payments: sentences above that speak to the patient, in the third person. */
+  forClinic: {
+    settlement: {
+      patientLeft: "Charged for the time of the visit before the patient left",
+      emergencyAdvised: "Refunded: the patient was advised to seek emergency care",
+    },
+    released: {
+      cancelledInTime: "Nothing was charged: the patient cancelled in time",
+      emergencyAdvised: "Nothing was charged: the patient was advised to seek emergency care",
+    },
+    owed: {
+      patientLeft: "Due for the time of the visit before the patient left",
+    },
+  },
   /** A released payment's reason: the hold was let go (or no card was held) and nothing was taken, so nothing here says "refunded" or "charged". */
   released: {
     visit: "Nothing was charged for the visit",

@@ -92,6 +92,23 @@ const billingRu: typeof billingEn = {
     emergencyAdvised: "Возвращено: вам рекомендовали экстренную помощь",
     refundedByAdmin: "Возвращено клиникой",
   },
+  owed: {
+    visit: "К оплате за приём",
+    patientLeft: "К оплате за время приёма до вашего ухода",
+  },
+  forClinic: {
+    settlement: {
+      patientLeft: "Списано за время приёма до ухода пациента",
+      emergencyAdvised: "Возвращено: пациенту рекомендовали экстренную помощь",
+    },
+    released: {
+      cancelledInTime: "Ничего не списано: пациент отменил вовремя",
+      emergencyAdvised: "Ничего не списано: пациенту рекомендовали экстренную помощь",
+    },
+    owed: {
+      patientLeft: "К оплате за время приёма до ухода пациента",
+    },
+  },
   released: {
     visit: "За приём ничего не списано",
     lateCancellationFee: "Ничего не списано: клиника не берёт штраф за позднюю отмену",
