@@ -75,6 +75,24 @@ public static class CreateRequestKeys
     }
 
     /// <summary>
+    /// <see cref="Claim"/> and <see cref="EarlierAsync"/> in one: the request's key for <paramref name="operation"/> and, when the
+    /// request is already answered, that answer (<see cref="CreateRequestClaim.Answer"/>): 400 <see cref="KeyInvalid"/>, the id of the
+    /// record an earlier request with the key created, or 422 <see cref="KeyReused"/>. Answer null: create the record, then save it
+    /// with <see cref="SaveCreatedAsync"/> and <see cref="CreateRequestClaim.Key"/>.
+    /// </summary>
+    public static async Task<CreateRequestClaim> ClaimAsync(this DbContext db, HttpRequest request, Guid userId, string operation, object content,
+        DateTime now, CancellationToken ct)
+    {
+        var claim = Claim(request, userId, operation, content, now);
+        if (!claim.IsSuccess)
+        {
+            return new CreateRequestClaim(null, claim.Error!);
+        }
+
+        return claim.Value is { } key ? new CreateRequestClaim(key, await db.EarlierAsync(key, ct)) : new CreateRequestClaim(null, null);
+    }
+
+    /// <summary>
     /// The id of the record an earlier request with <paramref name="claim"/>'s key created, null when none has committed;
     /// <see cref="KeyReused"/> when that request was another one.
     /// </summary>
@@ -120,3 +138,9 @@ public static class CreateRequestKeys
         }
     }
 }
+
+/// <summary>
+/// A create request's <see cref="Key"/> (null without an <c>Idempotency-Key</c> header) and the <see cref="Answer"/> already due for
+/// it (null when the record is still to be created): the id of the record an earlier request with the key created, or the key's error.
+/// </summary>
+public sealed record CreateRequestClaim(CreateRequestKey? Key, Result<Guid>? Answer);
