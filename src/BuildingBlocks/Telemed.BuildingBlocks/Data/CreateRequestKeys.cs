@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Telemed.BuildingBlocks.Http;
 using Telemed.BuildingBlocks.Results;
@@ -90,6 +91,23 @@ public static class CreateRequestKeys
         }
 
         return claim.Value is { } key ? new CreateRequestClaim(key, await db.EarlierAsync(key, ct)) : new CreateRequestClaim(null, null);
+    }
+
+    /// <summary>
+    /// The answer to a request that an earlier one with its key already answered (<see cref="CreateRequestClaim.Answer"/>, or what
+    /// <see cref="SaveCreatedAsync"/> returns): the key's error as ProblemDetails; else <paramref name="answer"/> for the record the
+    /// earlier request created, or <paramref name="gone"/> (a 404) when <paramref name="answer"/> no longer finds it (null): never a
+    /// failure, and never a second record.
+    /// </summary>
+    public static async Task<Results<TAnswer, ProblemHttpResult>> AnswerAsync<TAnswer>(this Result<Guid> earlier, Func<Guid, Task<TAnswer?>> answer,
+        Error gone) where TAnswer : class, IResult
+    {
+        if (!earlier.IsSuccess)
+        {
+            return Problems.From(earlier.Error!);
+        }
+
+        return await answer(earlier.Value) is { } found ? found : Problems.From(gone);
     }
 
     /// <summary>

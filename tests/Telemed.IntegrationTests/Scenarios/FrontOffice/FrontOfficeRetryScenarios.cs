@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
 using Telemed.IntegrationTests.Infrastructure;
 
@@ -16,46 +15,6 @@ public abstract class FrontOfficeRetryScenarios(TelemedHost host)
     private const string Patient = "mikhail.vasiliev@demo.telemed.dev";
     private const string Cardiologist = "anna.petrova@demo.telemed.dev";
 
-    private static string Unique(string text) => $"{text} {Guid.NewGuid():N}";
-
-    private static async Task<Guid> CreatedIdAsync(HttpResponseMessage response)
-    {
-        await response.ShouldHaveStatusAsync(HttpStatusCode.Created);
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-    }
-
-    /// <summary>
-    /// The same key twice (both 201, one id), four sends at once with another key (all 201, one id), the first key with another body
-    /// (422), an over-long key (400) and two sends without a key (two records): <paramref name="count"/> reads how many records carry a text.
-    /// </summary>
-    private static async Task ShouldCreateOncePerKeyAsync(ApiClient client, string path, Func<string, object> body, Func<string, Task<int>> count)
-    {
-        var text = Unique("Please bring the discharge summary");
-        var key = Guid.NewGuid().ToString();
-        var first = await CreatedIdAsync(await client.PostWithKeyAsync(path, body(text), key));
-        (await CreatedIdAsync(await client.PostWithKeyAsync(path, body(text), key))).ShouldBe(first);
-        (await count(text)).ShouldBe(1);
-
-        var racedText = Unique("Sent twice at once");
-        var raceKey = Guid.NewGuid().ToString();
-        var raced = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => client.PostWithKeyAsync(path, body(racedText), raceKey)));
-        var racedIds = await Task.WhenAll(raced.Select(CreatedIdAsync));
-        racedIds.Distinct().Count().ShouldBe(1);
-        (await count(racedText)).ShouldBe(1);
-
-        var reused = await client.PostWithKeyAsync(path, body(Unique("Another text")), key);
-        reused.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
-        (await reused.ProblemCodeAsync()).ShouldBe("idempotency.key_reused");
-        var tooLong = await client.PostWithKeyAsync(path, body(Unique("Long key")), new string('k', 101));
-        tooLong.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await tooLong.ProblemCodeAsync()).ShouldBe("idempotency.key_invalid");
-
-        var unkeyed = Unique("No key");
-        await CreatedIdAsync(await client.PostWithKeyAsync(path, body(unkeyed), null));
-        await CreatedIdAsync(await client.PostWithKeyAsync(path, body(unkeyed), null));
-        (await count(unkeyed)).ShouldBe(2);
-    }
-
     [Fact]
     public async Task Given_clinic_messages_sent_again_with_their_Idempotency_Key_by_the_desk_and_the_patient_Then_each_is_written_once()
     {
@@ -66,14 +25,14 @@ public abstract class FrontOfficeRetryScenarios(TelemedHost host)
         async Task<int> InThreadAsync(string text) =>
             (await desk.GetJsonAsync<JsonElement>(deskThread)).GetProperty("messages").EnumerateArray().Count(m => m.GetProperty("body").GetString() == text);
 
-        await ShouldCreateOncePerKeyAsync(desk, deskThread, text => new { body = text }, InThreadAsync);
-        await ShouldCreateOncePerKeyAsync(patient, "/api/v1/me/clinic-messages", text => new { body = text }, InThreadAsync);
+        await CreateRequestKeyChecks.ShouldCreateOncePerKeyAsync(desk, deskThread, text => new { body = text }, InThreadAsync);
+        await CreateRequestKeyChecks.ShouldCreateOncePerKeyAsync(patient, "/api/v1/me/clinic-messages", text => new { body = text }, InThreadAsync);
 
         // One key per author and operation: the patient's key reused by the desk for the same text is the desk's own new request.
         var shared = Guid.NewGuid().ToString();
-        var text = Unique("Same key, two authors");
-        await CreatedIdAsync(await patient.PostWithKeyAsync("/api/v1/me/clinic-messages", new { body = text }, shared));
-        await CreatedIdAsync(await desk.PostWithKeyAsync(deskThread, new { body = text }, shared));
+        var text = $"Same key, two authors {Guid.NewGuid():N}";
+        await CreateRequestKeyChecks.CreatedIdAsync(await patient.PostWithKeyAsync("/api/v1/me/clinic-messages", new { body = text }, shared));
+        await CreateRequestKeyChecks.CreatedIdAsync(await desk.PostWithKeyAsync(deskThread, new { body = text }, shared));
         (await InThreadAsync(text)).ShouldBe(2);
     }
 
@@ -87,7 +46,7 @@ public abstract class FrontOfficeRetryScenarios(TelemedHost host)
         var doctorId = (await doctor.GetJsonAsync<JsonElement>("/api/v1/me/doctor-profile")).GetProperty("id").GetGuid();
         var path = $"/api/v1/front-desk/patients/{patientId}/review-flags";
 
-        await ShouldCreateOncePerKeyAsync(desk, path, reason => new { doctorId, reason },
+        await CreateRequestKeyChecks.ShouldCreateOncePerKeyAsync(desk, path, reason => new { doctorId, reason },
             async reason => (await desk.GetJsonAsync<JsonElement>(path)).EnumerateArray().Count(f => f.GetProperty("reason").GetString() == reason));
     }
 }

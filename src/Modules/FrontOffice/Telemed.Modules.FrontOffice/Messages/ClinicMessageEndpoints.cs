@@ -141,23 +141,15 @@ internal static class ClinicMessageEndpoints
         return TypedResults.Created($"/api/v1/me/clinic-messages/{written.Value.Id}", View(written.Value, ""));
     }
 
-    /// <summary>The answer to an earlier write with the same key: 201 with the message it wrote, or its key's error (422).</summary>
-    private static async Task<Results<Created<ClinicMessageView>, ProblemHttpResult>> AnswerOfAsync(Result<Guid> earlier, Guid patientId, FrontOfficeDbContext db,
-        CancellationToken ct)
-    {
-        if (!earlier.IsSuccess)
-        {
-            return Problems.From(earlier.Error!);
-        }
-
-        // Should the message be gone (the patient's erasure), the retry gets 404: never a failure, and never a second message.
-        if (await db.Messages.AsNoTracking().SingleOrDefaultAsync(m => m.Id == earlier.Value && m.PatientId == patientId, ct) is not { } message)
-        {
-            return Problems.From(PatientNotFound);
-        }
-
-        return TypedResults.Created($"/api/v1/me/clinic-messages/{message.Id}", View(message, ""));
-    }
+    /// <summary>
+    /// The answer to an earlier write with the same key: 201 with the message it wrote, its key's error (422), or 404
+    /// <c>front_office.patient_not_found</c> should the message be gone (the patient's erasure).
+    /// </summary>
+    private static Task<Results<Created<ClinicMessageView>, ProblemHttpResult>> AnswerOfAsync(Result<Guid> earlier, Guid patientId, FrontOfficeDbContext db,
+        CancellationToken ct) =>
+        earlier.AnswerAsync(async id => await db.Messages.AsNoTracking().SingleOrDefaultAsync(m => m.Id == id && m.PatientId == patientId, ct) is { } message
+            ? TypedResults.Created($"/api/v1/me/clinic-messages/{message.Id}", View(message, ""))
+            : null, PatientNotFound);
 
     private static async Task<IReadOnlyList<ClinicMessageView>> ViewsAsync(IReadOnlyList<ClinicMessage> messages, IDirectoryModule directory, CancellationToken ct)
     {

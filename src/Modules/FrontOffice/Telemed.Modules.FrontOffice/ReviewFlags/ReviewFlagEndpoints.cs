@@ -108,24 +108,14 @@ internal static class ReviewFlagEndpoints
 
     /// <summary>
     /// The answer to an earlier request with the same key: 201 with the flag it raised (its doctor's access granted again, in case
-    /// the first request ended before granting it), or its key's error (422).
+    /// the first request ended before granting it), its key's error (422), or 404 <c>front_office.patient_not_found</c> should the
+    /// flag be gone (the patient's erasure).
     /// </summary>
-    private static async Task<Results<Created<ReviewFlagView>, ProblemHttpResult>> AnswerOfAsync(Result<Guid> earlier, Guid patientId, IDirectoryModule directory,
-        ICareAccess care, FrontOfficeDbContext db, CancellationToken ct)
-    {
-        if (!earlier.IsSuccess)
-        {
-            return Problems.From(earlier.Error!);
-        }
-
-        // Should the flag be gone (the patient's erasure), the retry gets 404: never a failure, and never a second flag.
-        if (await db.Flags.AsNoTracking().SingleOrDefaultAsync(f => f.Id == earlier.Value && f.PatientId == patientId, ct) is not { } flag)
-        {
-            return Problems.From(ClinicMessageEndpoints.PatientNotFound);
-        }
-
-        return await GrantedAsync(flag, directory, care, ct);
-    }
+    private static Task<Results<Created<ReviewFlagView>, ProblemHttpResult>> AnswerOfAsync(Result<Guid> earlier, Guid patientId, IDirectoryModule directory,
+        ICareAccess care, FrontOfficeDbContext db, CancellationToken ct) =>
+        earlier.AnswerAsync(async id => await db.Flags.AsNoTracking().SingleOrDefaultAsync(f => f.Id == id && f.PatientId == patientId, ct) is { } flag
+            ? await GrantedAsync(flag, directory, care, ct)
+            : null, ClinicMessageEndpoints.PatientNotFound);
 
     /// <summary>
     /// 201 with the committed <paramref name="flag"/> (and its notice on its way), once its doctor has the access to act on it, whatever

@@ -116,23 +116,15 @@ internal static class UploadDocument
         return TypedResults.Accepted($"/api/v1/me/record/documents/{document.Id}", DocumentView.ForPatient(document));
     }
 
-    /// <summary>The answer to an earlier upload with the same key: 202 with the document it stored, or its key's error (422).</summary>
-    private static async Task<Results<Accepted<DocumentView>, ProblemHttpResult>> AnswerOfAsync(Result<Guid> earlier, Guid patientId, RecordsDbContext db,
-        CancellationToken ct)
-    {
-        if (!earlier.IsSuccess)
-        {
-            return Problems.From(earlier.Error!);
-        }
-
-        // Should the document be gone (erased), the retry gets 404: never a failure, and never a second document.
-        if (await db.Documents.AsNoTracking().SingleOrDefaultAsync(d => d.Id == earlier.Value && d.PatientId == patientId, ct) is not { } document)
-        {
-            return Problems.From(DocumentErrors.NotFound);
-        }
-
-        return TypedResults.Accepted($"/api/v1/me/record/documents/{document.Id}", DocumentView.ForPatient(document));
-    }
+    /// <summary>
+    /// The answer to an earlier upload with the same key: 202 with the document it stored, its key's error (422), or 404
+    /// <c>records.document_not_found</c> should the document be gone (erased).
+    /// </summary>
+    private static Task<Results<Accepted<DocumentView>, ProblemHttpResult>> AnswerOfAsync(Result<Guid> earlier, Guid patientId, RecordsDbContext db,
+        CancellationToken ct) =>
+        earlier.AnswerAsync(async id => await db.Documents.AsNoTracking().SingleOrDefaultAsync(d => d.Id == id && d.PatientId == patientId, ct) is { } document
+            ? TypedResults.Accepted($"/api/v1/me/record/documents/{document.Id}", DocumentView.ForPatient(document))
+            : null, DocumentErrors.NotFound);
 
     private sealed record Fields(string? Type, DateOnly Date, string? Description, DocumentShare? Share, Error? Error);
 
