@@ -35,6 +35,21 @@ public sealed partial class ApiClient : IDisposable
 
     public Task<HttpResponseMessage> PutAsync(string path, object body) => Http.PutAsJsonAsync(path, body, Json);
 
+    /// <summary>POSTs <paramref name="body"/> as JSON with an <c>Idempotency-Key</c> header (none when <paramref name="key"/> is null).</summary>
+    public Task<HttpResponseMessage> PostWithKeyAsync(string path, object body, string? key) => SendWithKeyAsync(path, JsonContent.Create(body, options: Json), key);
+
+    /// <summary>POSTs <paramref name="content"/> (JSON, a multipart form) with an <c>Idempotency-Key</c> header (none when <paramref name="key"/> is null).</summary>
+    public async Task<HttpResponseMessage> SendWithKeyAsync(string path, HttpContent content, string? key)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = content };
+        if (key is not null)
+        {
+            request.Headers.Add("Idempotency-Key", key);
+        }
+
+        return await Http.SendAsync(request);
+    }
+
     public async Task<T> GetJsonAsync<T>(string path)
     {
         var response = await Http.GetAsync(path);

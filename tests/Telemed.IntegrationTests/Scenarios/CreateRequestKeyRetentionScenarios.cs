@@ -6,7 +6,7 @@ using Telemed.IntegrationTests.Infrastructure;
 namespace Telemed.IntegrationTests.Scenarios;
 
 /// <summary>
-/// The Idempotency-Keys of creates (lab orders, prescriptions, dependents, bookings) leave every module that keeps them a week after their
+/// The Idempotency-Keys of creates (lab orders, prescriptions, dependents, record uploads, clinic messages and review requests, partner labs, pharmacies, waitlist joins, bookings) leave every module that keeps them a week after their
 /// request; younger ones stay and still answer a retry.
 /// </summary>
 public abstract class CreateRequestKeyRetentionScenarios(TelemedHost host)
@@ -18,7 +18,12 @@ public abstract class CreateRequestKeyRetentionScenarios(TelemedHost host)
         string Id() => raw.IsPostgres ? Guid.NewGuid().ToString() : Guid.NewGuid().ToString().ToUpperInvariant();
         string Ago(double days) => "'" + DateTime.UtcNow.AddDays(-days).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + "'";
         var user = Id();
-        var tables = new[] { raw.Table("labs", "create_request_keys"), raw.Table("clinical", "create_request_keys"), raw.Table("directory", "create_request_keys") };
+        var tables = new[]
+        {
+            raw.Table("labs", "create_request_keys"), raw.Table("clinical", "create_request_keys"), raw.Table("directory", "create_request_keys"),
+            raw.Table("records", "create_request_keys"), raw.Table("frontoffice", "create_request_keys"), raw.Table("pharmacy", "create_request_keys"),
+            raw.Table("scheduling", "create_request_keys"),
+        };
         await using var connection = await raw.OpenAsync();
         foreach (var table in tables)
         {

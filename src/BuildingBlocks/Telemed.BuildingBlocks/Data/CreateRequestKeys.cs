@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Telemed.BuildingBlocks.Http;
 using Telemed.BuildingBlocks.Results;
@@ -75,6 +76,41 @@ public static class CreateRequestKeys
     }
 
     /// <summary>
+    /// <see cref="Claim"/> and <see cref="EarlierAsync"/> in one: the request's key for <paramref name="operation"/> and, when the
+    /// request is already answered, that answer (<see cref="CreateRequestClaim.Answer"/>): 400 <see cref="KeyInvalid"/>, the id of the
+    /// record an earlier request with the key created, or 422 <see cref="KeyReused"/>. Answer null: create the record, then save it
+    /// with <see cref="SaveCreatedAsync"/> and <see cref="CreateRequestClaim.Key"/>.
+    /// </summary>
+    public static async Task<CreateRequestClaim> ClaimAsync(this DbContext db, HttpRequest request, Guid userId, string operation, object content,
+        DateTime now, CancellationToken ct)
+    {
+        var claim = Claim(request, userId, operation, content, now);
+        if (!claim.IsSuccess)
+        {
+            return new CreateRequestClaim(null, claim.Error!);
+        }
+
+        return claim.Value is { } key ? new CreateRequestClaim(key, await db.EarlierAsync(key, ct)) : new CreateRequestClaim(null, null);
+    }
+
+    /// <summary>
+    /// The answer to a request that an earlier one with its key already answered (<see cref="CreateRequestClaim.Answer"/>, or what
+    /// <see cref="SaveCreatedAsync"/> returns): the key's error as ProblemDetails; else <paramref name="answer"/> for the record the
+    /// earlier request created, or <paramref name="gone"/> (a 404) when <paramref name="answer"/> no longer finds it (null): never a
+    /// failure, and never a second record.
+    /// </summary>
+    public static async Task<Results<TAnswer, ProblemHttpResult>> AnswerAsync<TAnswer>(this Result<Guid> earlier, Func<Guid, Task<TAnswer?>> answer,
+        Error gone) where TAnswer : class, IResult
+    {
+        if (!earlier.IsSuccess)
+        {
+            return Problems.From(earlier.Error!);
+        }
+
+        return await answer(earlier.Value) is { } found ? found : Problems.From(gone);
+    }
+
+    /// <summary>
     /// The id of the record an earlier request with <paramref name="claim"/>'s key created, null when none has committed;
     /// <see cref="KeyReused"/> when that request was another one.
     /// </summary>
@@ -120,3 +156,9 @@ public static class CreateRequestKeys
         }
     }
 }
+
+/// <summary>
+/// A create request's <see cref="Key"/> (null without an <c>Idempotency-Key</c> header) and the <see cref="Answer"/> already due for
+/// it (null when the record is still to be created): the id of the record an earlier request with the key created, or the key's error.
+/// </summary>
+public sealed record CreateRequestClaim(CreateRequestKey? Key, Result<Guid>? Answer);

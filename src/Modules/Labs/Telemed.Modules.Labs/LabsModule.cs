@@ -70,7 +70,7 @@ public sealed class LabsModule : IModule
 
         var admin = api.MapGroup("/admin/partner-labs").WithTags("Administration").RequireAuthorization(Policies.Admin);
         admin.MapGet("", PartnerLabAdminEndpoints.ListAsync).WithName("ListPartnerLabs");
-        admin.MapPost("", PartnerLabAdminEndpoints.CreateAsync).Validate<PartnerLabRequest>().WithName("CreatePartnerLab");
+        admin.MapPost("", PartnerLabAdminEndpoints.CreateAsync).Validate<PartnerLabRequest>().AcceptsIdempotencyKey().WithName("CreatePartnerLab");
         admin.MapPut("/{id:guid}", PartnerLabAdminEndpoints.EditAsync).Validate<PartnerLabRequest>().WithName("EditPartnerLab");
     }
 }

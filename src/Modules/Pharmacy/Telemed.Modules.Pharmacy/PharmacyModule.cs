@@ -55,7 +55,7 @@ public sealed class PharmacyModule : IModule
 
         var admin = api.MapGroup("/admin").WithTags("Administration").RequireAuthorization(Policies.Admin);
         admin.MapGet("/pharmacies", PharmacyAdminEndpoints.ListAsync).WithName("ListPharmacies");
-        admin.MapPost("/pharmacies", PharmacyAdminEndpoints.CreateAsync).Validate<PharmacyRequest>().WithName("CreatePharmacy");
+        admin.MapPost("/pharmacies", PharmacyAdminEndpoints.CreateAsync).Validate<PharmacyRequest>().AcceptsIdempotencyKey().WithName("CreatePharmacy");
         admin.MapPut("/pharmacies/{id:guid}", PharmacyAdminEndpoints.EditAsync).Validate<PharmacyRequest>().WithName("EditPharmacy");
         admin.MapPut("/pharmacists/{userId:guid}", PharmacyAdminEndpoints.AttachAsync).Validate<AttachPharmacistRequest>().WithName("AttachPharmacist");
         admin.MapDelete("/pharmacists/{userId:guid}", PharmacyAdminEndpoints.DetachAsync).WithName("DetachPharmacist");

@@ -40,7 +40,7 @@ public sealed class RecordsModule : IModule
     public void MapEndpoints(IEndpointRouteBuilder api)
     {
         var mine = api.MapGroup("/me/record/documents").WithTags("Records").RequireAuthorization(Policies.Patient);
-        mine.MapPost("", UploadDocument.HandleAsync).DisableAntiforgery().WithName("UploadRecordDocument")
+        mine.MapPost("", UploadDocument.HandleAsync).DisableAntiforgery().AcceptsIdempotencyKey().WithName("UploadRecordDocument")
             .WithMetadata(new RequestSizeLimit(64 * 1024 * 1024));
         mine.MapGet("", MyDocuments.ListAsync).WithName("ListMyRecordDocuments");
         mine.MapGet("/{id:guid}/content", MyDocuments.ContentAsync).WithName("GetMyRecordDocumentContent");

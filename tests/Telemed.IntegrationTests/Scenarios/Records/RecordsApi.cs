@@ -10,7 +10,8 @@ namespace Telemed.IntegrationTests.Scenarios.Records;
 internal static class RecordsApi
 {
     public static Task<HttpResponseMessage> UploadAsync(ApiClient patient, byte[] content, string fileName = "analysis.pdf", string declaredType = "application/pdf",
-        string type = "lab_result", string documentDate = "2026-11-02", string description = "Blood count before the visit", string? sharing = null, Guid? doctorUserId = null)
+        string type = "lab_result", string documentDate = "2026-11-02", string description = "Blood count before the visit", string? sharing = null, Guid? doctorUserId = null,
+        string? idempotencyKey = null)
     {
         var form = new MultipartFormDataContent();
         var file = new ByteArrayContent(content);
@@ -29,7 +30,7 @@ internal static class RecordsApi
             form.Add(new StringContent(doctor.ToString()), "doctorUserId");
         }
 
-        return patient.Http.PostAsync("/api/v1/me/record/documents", form);
+        return patient.SendWithKeyAsync("/api/v1/me/record/documents", form, idempotencyKey);
     }
 
     public static async Task<Guid> UploadedAsync(ApiClient patient, byte[] content, string? sharing = null, Guid? doctorUserId = null, string description = "Blood count before the visit")

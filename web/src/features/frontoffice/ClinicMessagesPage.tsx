@@ -27,8 +27,8 @@ export function ClinicMessagesPage() {
           <ClinicThreadView
             messages={thread.data.messages}
             viewer="patient"
-            onSend={async (body) => {
-              await frontOfficeApi.writeToClinic(body);
+            onSend={async (body, idempotencyKey) => {
+              await frontOfficeApi.writeToClinic(body, idempotencyKey);
               await queryClient.invalidateQueries({ queryKey: frontOfficeKeys.myThread });
             }}
           />

@@ -8,12 +8,14 @@ import { useProblemText } from "../../shared/ui/problemText";
 import type { ClinicMessage } from "./frontOfficeApi";
 import { UserText } from "../../shared/ui/UserText";
 import { BusyButton } from "../../shared/ui/BusyButton";
+import { useRequestKey } from "../../shared/api/requestKey";
 
 const MAX_LENGTH = 4000;
 
 /**
  * A clinic–patient thread, oldest first, with a composer. `viewer` decides whose messages read as "You".
- * The composer keeps its text when sending fails, so nothing typed is lost.
+ * The composer keeps its text when sending fails, so nothing typed is lost; `onSend` gets the text and its Idempotency-Key, the
+ * same for the same text until it is sent, so a message sent again after an error or a lost answer is written once.
  */
 export function ClinicThreadView({
   messages,
@@ -22,13 +24,14 @@ export function ClinicThreadView({
 }: {
   messages: ClinicMessage[];
   viewer: "clinic" | "patient";
-  onSend: (body: string) => Promise<unknown>;
+  onSend: (body: string, idempotencyKey: string) => Promise<unknown>;
 }) {
   const { t, i18n } = useTranslation();
   const problemText = useProblemText("frontOffice");
   const [draft, setDraft] = useState("");
   const [error, setError] = useState<unknown>(null);
   const [sending, setSending] = useState(false);
+  const sendKey = useRequestKey();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -40,7 +43,8 @@ export function ClinicThreadView({
     setSending(true);
     setError(null);
     try {
-      await onSend(body);
+      await onSend(body, sendKey.keyFor(body));
+      sendKey.done();
       setDraft("");
     } catch (e) {
       setError(e);

@@ -11,6 +11,7 @@ import { ClinicThreadView } from "./ClinicThreadView";
 import { frontOfficeApi, frontOfficeKeys } from "./frontOfficeApi";
 import { UserText, isolate } from "../../shared/ui/UserText";
 import { DisabledReason } from "../../shared/ui/DisabledReason";
+import { useRequestKey } from "../../shared/api/requestKey";
 import { BusyButton } from "../../shared/ui/BusyButton";
 
 /** On the front desk's patient page: the clinic's thread with the patient and review requests to doctors (the contact history). */
@@ -37,8 +38,8 @@ function DeskThread({ patientId }: { patientId: string }) {
         <ClinicThreadView
           messages={thread.data.messages}
           viewer="clinic"
-          onSend={async (body) => {
-            await frontOfficeApi.writeToPatient(patientId, body);
+          onSend={async (body, idempotencyKey) => {
+            await frontOfficeApi.writeToPatient(patientId, body, idempotencyKey);
             await queryClient.invalidateQueries({ queryKey: frontOfficeKeys.deskThread(patientId) });
           }}
         />
@@ -60,6 +61,8 @@ function ReviewRequests({ patientId }: { patientId: string }) {
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState(false);
   const [raising, setRaising] = useState(false);
+  // One key per request (doctor and reason) until it is raised: sent again after an error or a lost answer, it is raised once.
+  const raiseKey = useRequestKey();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -67,7 +70,9 @@ function ReviewRequests({ patientId }: { patientId: string }) {
     setError(null);
     setDone(false);
     try {
-      await frontOfficeApi.raiseFlag(patientId, doctorId, reason.trim());
+      const trimmed = reason.trim();
+      await frontOfficeApi.raiseFlag(patientId, doctorId, trimmed, raiseKey.keyFor(JSON.stringify([doctorId, trimmed])));
+      raiseKey.done();
       setReason("");
       setDone(true);
       await queryClient.invalidateQueries({ queryKey: frontOfficeKeys.patientFlags(patientId) });

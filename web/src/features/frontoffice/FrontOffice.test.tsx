@@ -68,6 +68,72 @@ describe("the clinic thread", () => {
   });
 });
 
+describe("sending again after a failure", () => {
+  const keyOf = (call: { headers: Record<string, string> } | undefined) => call!.headers["Idempotency-Key"];
+
+  it("sends a message again with the same Idempotency-Key, so it is written once, and an edited or the next message with a new one", async () => {
+    let answers = 0;
+    const api = mockApi({
+      "GET /auth/session": () => json(200, signedInSession(["Patient"])),
+      "GET /me/clinic-messages": () => json(200, { patientId, unreadBefore: 0, messages: [] }),
+      // The first answer is an error: the server may still have written the message, so the retry says it is the same one.
+      "POST /me/clinic-messages": () => (++answers === 1 || answers === 3 ? problem(503, "database.unavailable") : json(201, { id: `m${answers}` })),
+    });
+    renderApp("/patient/clinic-messages");
+    const user = userEvent.setup();
+    await user.type(await screen.findByLabelText("Message"), "I will bring it");
+    await user.click(screen.getByRole("button", { name: "Send" }));
+    await waitFor(() => expect(screen.getByLabelText("Message")).toHaveAttribute("aria-invalid", "true"));
+    await user.click(screen.getByRole("button", { name: "Send" }));
+    await waitFor(() => expect(screen.getByLabelText("Message")).toHaveValue(""));
+    const [first, retry] = api.callsTo("POST", "/me/clinic-messages");
+    expect(keyOf(first)).toMatch(/^[0-9a-f-]{36}$/);
+    expect(keyOf(retry)).toBe(keyOf(first));
+    expect(retry!.body).toEqual(first!.body);
+
+    // The next message fails, is edited, and goes with a key of its own.
+    await user.type(screen.getByLabelText("Message"), "See you on Friday");
+    await user.click(screen.getByRole("button", { name: "Send" }));
+    await waitFor(() => expect(screen.getByLabelText("Message")).toHaveAttribute("aria-invalid", "true"));
+    await user.type(screen.getByLabelText("Message"), "!");
+    await user.click(screen.getByRole("button", { name: "Send" }));
+    await waitFor(() => expect(api.callsTo("POST", "/me/clinic-messages")).toHaveLength(4));
+    const [, , next, edited] = api.callsTo("POST", "/me/clinic-messages");
+    expect(keyOf(next)).not.toBe(keyOf(first));
+    expect(keyOf(edited)).not.toBe(keyOf(next));
+    expect(edited!.body).toEqual({ body: "See you on Friday!" });
+  });
+
+  it("raises a review request again with the same Idempotency-Key, and a changed reason with a new one", async () => {
+    let answers = 0;
+    const api = mockApi({
+      [`GET /front-desk/patients/${patientId}/messages`]: () => json(200, { messages: [] }),
+      [`GET /front-desk/patients/${patientId}/review-flags`]: () => json(200, []),
+      "GET /doctors": () => json(200, { items: [{ id: "d1", displayName: "Dr Anna Novak" }], total: 1, page: 1, pageSize: 100 }),
+      [`POST /front-desk/patients/${patientId}/review-flags`]: () => (++answers < 3 ? problem(503, "database.unavailable") : json(201, { id: "f1" })),
+    });
+    renderWithProviders(<DeskContactPanel patientId={patientId} />);
+    const section = await screen.findByRole("region", { name: "Review requests" });
+    const user = userEvent.setup();
+    await user.selectOptions(await within(section).findByLabelText("Doctor"), await within(section).findByRole("option", { name: "Dr Anna Novak" }));
+    await user.type(within(section).getByLabelText("What should the doctor look at?"), "Blood pressure trend");
+    const raise = within(section).getByRole("button", { name: "Ask for a review" });
+    await user.click(raise);
+    await within(section).findByRole("alert");
+    await user.click(raise);
+    await waitFor(() => expect(api.callsTo("POST", `/front-desk/patients/${patientId}/review-flags`)).toHaveLength(2));
+    await waitFor(() => expect(raise).toBeEnabled());
+    await user.type(within(section).getByLabelText("What should the doctor look at?"), " since May");
+    await user.click(raise);
+    await waitFor(() => expect(api.callsTo("POST", `/front-desk/patients/${patientId}/review-flags`)).toHaveLength(3));
+    const [first, retry, changed] = api.callsTo("POST", `/front-desk/patients/${patientId}/review-flags`);
+    expect(keyOf(first)).toMatch(/^[0-9a-f-]{36}$/);
+    expect(keyOf(retry)).toBe(keyOf(first));
+    expect(changed!.body).toEqual({ doctorId: "d1", reason: "Blood pressure trend since May" });
+    expect(keyOf(changed)).not.toBe(keyOf(first));
+  });
+});
+
 describe("review requests", () => {
   it("lists the doctor's open request with a link to the record and resolves it with the answer", async () => {
     let flags: ReviewFlag[] = [

@@ -1,4 +1,4 @@
-import { api } from "../../shared/api/client";
+import { api, apiFetch } from "../../shared/api/client";
 
 /** POST /front-desk/patients: a walk-in or phone patient (docs/api-front-office.md). */
 export interface WalkInPatient {
@@ -49,15 +49,24 @@ export interface ReviewFlag {
 
 const patientPath = (patientId: string) => `/front-desk/patients/${encodeURIComponent(patientId)}`;
 
-/** The front office's calls: registration and the thread (front desk, patient), review requests (front desk, doctor). */
+/** POST with an Idempotency-Key: the same request sent again with it creates once (docs/api-v1.md, "Retrying a create"). */
+const postOnce = <T>(path: string, body: unknown, idempotencyKey: string) =>
+  apiFetch<T>(path, { method: "POST", body, headers: { "Idempotency-Key": idempotencyKey } });
+
+/**
+ * The front office's calls: registration and the thread (front desk, patient), review requests (front desk, doctor). Messages and
+ * review requests take an Idempotency-Key.
+ */
 export const frontOfficeApi = {
   registerWalkIn: (body: WalkInPatient) => api.post<WalkInPatientRegistered>("/front-desk/patients", body),
   deskThread: (patientId: string) => api.get<ClinicThread>(`${patientPath(patientId)}/messages`),
-  writeToPatient: (patientId: string, body: string) => api.post<ClinicMessage>(`${patientPath(patientId)}/messages`, { body }),
+  writeToPatient: (patientId: string, body: string, idempotencyKey: string) =>
+    postOnce<ClinicMessage>(`${patientPath(patientId)}/messages`, { body }, idempotencyKey),
   myThread: () => api.get<ClinicThread>("/me/clinic-messages"),
-  writeToClinic: (body: string) => api.post<ClinicMessage>("/me/clinic-messages", { body }),
+  writeToClinic: (body: string, idempotencyKey: string) => postOnce<ClinicMessage>("/me/clinic-messages", { body }, idempotencyKey),
   patientFlags: (patientId: string) => api.get<ReviewFlag[]>(`${patientPath(patientId)}/review-flags`),
-  raiseFlag: (patientId: string, doctorId: string, reason: string) => api.post<ReviewFlag>(`${patientPath(patientId)}/review-flags`, { doctorId, reason }),
+  raiseFlag: (patientId: string, doctorId: string, reason: string, idempotencyKey: string) =>
+    postOnce<ReviewFlag>(`${patientPath(patientId)}/review-flags`, { doctorId, reason }, idempotencyKey),
   myFlags: () => api.get<ReviewFlag[]>("/doctor/review-flags"),
   resolveFlag: (id: string, note: string) => api.post<ReviewFlag>(`/doctor/review-flags/${encodeURIComponent(id)}/resolve`, { note }),
 };

@@ -139,6 +139,35 @@ describe("the patient's record", () => {
     }
   });
 
+  it("uploads the same document again after an error with the same Idempotency-Key, and a changed one with a new key", async () => {
+    let answers = 0;
+    const api = mockApi({
+      "GET /auth/session": () => json(200, signedInSession(["Patient"])),
+      "GET /consultations/mine": () => json(200, []),
+      "GET /me/record/documents": () => json(200, []),
+      "GET /me/record/timeline": () => json(200, page({})),
+      // The first answer is an error: the server may still have stored the document, so the retry says it is the same upload.
+      "POST /me/record/documents": () => (++answers < 3 ? problem(503, "database.unavailable") : json(202, { id: "doc1" })),
+    });
+    renderApp("/patient/record");
+    const user = userEvent.setup();
+    const form = await screen.findByTestId("upload-form");
+    await user.upload(within(form).getByLabelText("File"), new File(["hello"], "note.pdf", { type: "application/pdf" }));
+    await user.type(within(form).getByLabelText("Description"), "Blood count");
+    await user.click(within(form).getByRole("button", { name: "Upload" }));
+    await within(form).findByRole("alert");
+    await user.click(within(form).getByRole("button", { name: "Upload" }));
+    await waitFor(() => expect(api.callsTo("POST", "/me/record/documents")).toHaveLength(2));
+    await waitFor(() => expect(within(form).getByRole("button", { name: "Upload" })).toBeEnabled());
+    await user.type(within(form).getByLabelText("Description"), " in May");
+    await user.click(within(form).getByRole("button", { name: "Upload" }));
+    await waitFor(() => expect(api.callsTo("POST", "/me/record/documents")).toHaveLength(3));
+    const [first, retry, changed] = api.callsTo("POST", "/me/record/documents").map((c) => c.headers["Idempotency-Key"]);
+    expect(first).toMatch(/^[0-9a-f-]{36}$/);
+    expect(retry).toBe(first);
+    expect(changed).not.toBe(first);
+  });
+
   it("in Russian, refuses a document date in the future under the field, in the app's words, and uploads nothing", async () => {
     const api = mockApi({
       "GET /auth/session": () => json(200, signedInSession(["Patient"])),

@@ -8,6 +8,7 @@ import { SharingFields, type DoctorChoice } from "./SharingFields";
 import { DOCUMENT_TYPES, recordApi, type DocumentType, type Sharing } from "./recordApi";
 import { Form } from "../../shared/ui/Form";
 import { BusyButton } from "../../shared/ui/BusyButton";
+import { useRequestKey } from "../../shared/api/requestKey";
 
 const MAX_DESCRIPTION = 500;
 
@@ -36,6 +37,9 @@ export function UploadDocumentForm({ doctors }: { doctors: DoctorChoice[] }) {
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState(false);
   const [busy, setBusy] = useState(false);
+  // One key per upload (the file as chosen and the fields) until it is stored: sent again after an error or a lost answer, the
+  // document is stored once.
+  const uploadKey = useRequestKey();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -46,7 +50,10 @@ export function UploadDocumentForm({ doctors }: { doctors: DoctorChoice[] }) {
     setBusy(true);
     setError(null);
     try {
-      await recordApi.upload({ file, type, documentDate, description, sharing, doctorUserId }, i18n.language);
+      const input = { file, type, documentDate, description, sharing, doctorUserId };
+      const content = JSON.stringify({ ...input, file: [file.name, file.size, file.lastModified] });
+      await recordApi.upload(input, i18n.language, uploadKey.keyFor(content));
+      uploadKey.done();
       setDone(true);
       setFile(null);
       setDescription("");

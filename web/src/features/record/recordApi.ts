@@ -92,7 +92,8 @@ export const recordApi = {
   patientTimeline: (patientId: string, filter: TimelineFilter) =>
     api.get<TimelinePage>(`/patients/${enc(patientId)}/record/timeline`, timelineQuery(filter)),
   patientContentUrl: (patientId: string, id: string) => `/api/v1/patients/${enc(patientId)}/record/documents/${enc(id)}/content`,
-  upload: (input: UploadInput, language: string) => uploadDocument(input, language),
+  /** `idempotencyKey`: the same upload sent again with it is stored once (docs/api-v1.md, "Retrying a create"). */
+  upload: (input: UploadInput, language: string, idempotencyKey: string) => uploadDocument(input, language, idempotencyKey),
 };
 
 /**
@@ -100,7 +101,7 @@ export const recordApi = {
  * error handling for one request. Answers the document in quarantine (202, status pending_scan); 413/415/400 come back as
  * ApiError with their `records.*` codes.
  */
-function uploadDocument(input: UploadInput, language: string): Promise<RecordDocument> {
+function uploadDocument(input: UploadInput, language: string, idempotencyKey: string): Promise<RecordDocument> {
   return postMultipart<RecordDocument>("/me/record/documents", () => {
     const body = new FormData();
     body.append("file", input.file, input.file.name);
@@ -110,5 +111,5 @@ function uploadDocument(input: UploadInput, language: string): Promise<RecordDoc
     body.append("sharing", input.sharing);
     if (input.sharing === "doctor" && input.doctorUserId) body.append("doctorUserId", input.doctorUserId);
     return body;
-  }, language);
+  }, language, { "Idempotency-Key": idempotencyKey });
 }

@@ -7,6 +7,7 @@ import { SlotButtons } from "./SlotButtons";
 import { visitMinutes } from "../../shared/ui/visitLength";
 import { QuoteFact } from "../billing/QuotePrice";
 import { UserSentence, UserText, isolate } from "../../shared/ui/UserText";
+import { useRequestKey } from "../../shared/api/requestKey";
 import { BusyButton } from "../../shared/ui/BusyButton";
 
 /** One doctor in the slot search: who, price, the next free times, and a link to all their times. */
@@ -87,9 +88,17 @@ export function DoctorSlotsCard({
 function JoinDoctorWaitlist({ doctor, kind, from, to }: { doctor: DoctorSlots; kind: AppointmentKind; from: string; to: string }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
+  // One key per wish until it is joined: sent again after an error or a lost answer, the patient waits once.
+  const joinKey = useRequestKey();
   const join = useMutation({
-    mutationFn: () => schedulingApi.joinWaitlist({ doctorId: doctor.doctorId, kind, from, to }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["my-waitlist"] }),
+    mutationFn: () => {
+      const wish = { doctorId: doctor.doctorId, kind, from, to };
+      return schedulingApi.joinWaitlist(wish, joinKey.keyFor(JSON.stringify(wish)));
+    },
+    onSuccess: () => {
+      joinKey.done();
+      return queryClient.invalidateQueries({ queryKey: ["my-waitlist"] });
+    },
   });
   if (join.isSuccess)
     return (

@@ -10,6 +10,7 @@ import { useSpecialties } from "../patient/useSpecialties";
 import { ProblemAlert, useKindLabel } from "./common";
 import { UserSentence } from "../../shared/ui/UserText";
 import { BusyButton } from "../../shared/ui/BusyButton";
+import { useRequestKey } from "../../shared/api/requestKey";
 
 /**
  * "Join the waitlist" for a doctor or a specialty, a kind and a date range. Starts from the search's
@@ -43,15 +44,22 @@ export function WaitlistPanel({
     setValues({ specialty: specialty ?? "", kind: kind || "video", from, to });
   }, [specialty, kind, from, to]);
 
+  // One key per wish until it is joined: sent again after an error or a lost answer, the patient waits once.
+  const joinKey = useRequestKey();
   const join = useMutation({
-    mutationFn: () =>
-      schedulingApi.joinWaitlist({
+    mutationFn: () => {
+      const wish = {
         ...(doctorId ? { doctorId } : { specialty: values.specialty }),
         kind: values.kind as AppointmentKind,
         from: values.from,
         to: values.to,
-      }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["my-waitlist"] }),
+      };
+      return schedulingApi.joinWaitlist(wish, joinKey.keyFor(JSON.stringify(wish)));
+    },
+    onSuccess: () => {
+      joinKey.done();
+      return queryClient.invalidateQueries({ queryKey: ["my-waitlist"] });
+    },
   });
 
   const onSubmit = (event: FormEvent) => {

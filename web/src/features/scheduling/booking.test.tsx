@@ -229,4 +229,43 @@ describe("doctors without free time", () => {
     expect(await within(cards[1]!).findByText("You are on the waitlist.")).toBeInTheDocument();
     expect(api.callsTo("POST", "/scheduling/waitlist")[0]!.body).toEqual({ doctorId: "d0", kind: "video", from: "2026-03-27", to: "2026-04-03" });
   });
+
+  it("joins a waitlist sent again after an error with the same Idempotency-Key, and another doctor's with a new one", async () => {
+    vi.spyOn(clock, "timeZone").mockReturnValue("America/New_York");
+    vi.spyOn(clock, "now").mockReturnValue(new Date("2026-03-27T12:00:00Z"));
+    let answers = 0;
+    const api = mockApi({
+      "GET /auth/session": () => ({ body: signedInSession(["Patient"]) }),
+      "GET /specialties": () => ({ body: [] }),
+      "GET /clinics": () => ({ body: [berlin] }),
+      "GET /scheduling/slots": () => ({
+        body: {
+          items: [
+            { ...doctor, doctorId: "d0", displayName: "Dr Busy", slots: [] },
+            { ...doctor, doctorId: "d2", displayName: "Dr Full", slots: [] },
+          ],
+          total: 2,
+          page: 1,
+          pageSize: 10,
+        },
+      }),
+      // The first answer is an error: the server may still have added the entry, so the retry says it is the same wish.
+      "POST /scheduling/waitlist": (req) =>
+        ++answers === 1 ? problem(503, "database.unavailable") : { status: 201, body: { id: `w${answers}`, status: "waiting", ...(req.body as object) } },
+    });
+    renderApp("/patient/book");
+    const cards = await screen.findAllByTestId("doctor-slots-card");
+    const busy = cards.find((c) => within(c).queryByRole("button", { name: "Join the waitlist for Dr Busy" }))!;
+    await userEvent.click(within(busy).getByRole("button", { name: "Join the waitlist for Dr Busy" }));
+    await within(busy).findByRole("alert");
+    await userEvent.click(within(busy).getByRole("button", { name: "Join the waitlist for Dr Busy" }));
+    expect(await within(busy).findByText("You are on the waitlist.")).toBeInTheDocument();
+    const full = cards.find((c) => within(c).queryByRole("button", { name: "Join the waitlist for Dr Full" }))!;
+    await userEvent.click(within(full).getByRole("button", { name: "Join the waitlist for Dr Full" }));
+    expect(await within(full).findByText("You are on the waitlist.")).toBeInTheDocument();
+    const [first, retry, other] = api.callsTo("POST", "/scheduling/waitlist").map((c) => c.headers["Idempotency-Key"]);
+    expect(first).toMatch(/^[0-9a-f-]{36}$/);
+    expect(retry).toBe(first);
+    expect(other).not.toBe(first);
+  });
 });

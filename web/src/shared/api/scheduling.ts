@@ -252,7 +252,9 @@ export const schedulingApi = {
   createCalendarFeed: (doctorId: string) => api.post<{ url: string }>(`${S}/doctors/${enc(doctorId)}/calendar-feed`),
   revokeCalendarFeed: (doctorId: string) => api.del(`${S}/doctors/${enc(doctorId)}/calendar-feed`),
 
-  joinWaitlist: (body: WaitlistRequest) => api.post<WaitlistEntry>(`${S}/waitlist`, body),
+  /** `idempotencyKey`: the same wish sent again with it joins once (docs/api-v1.md, "Retrying a create"). */
+  joinWaitlist: (body: WaitlistRequest, idempotencyKey: string) =>
+    apiFetch<WaitlistEntry>(`${S}/waitlist`, { method: "POST", body, headers: { "Idempotency-Key": idempotencyKey } }),
   myWaitlist: () => api.get<WaitlistEntry[]>(`${S}/waitlist/mine`),
   leaveWaitlist: (id: string) => api.del(`${S}/waitlist/${enc(id)}`),
   acceptOffer: (offerId: string) => api.post<Appointment>(`${S}/waitlist/offers/${enc(offerId)}/accept`),

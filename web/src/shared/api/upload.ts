@@ -8,9 +8,15 @@ import { ApiError, problemToApiError } from "./errors";
  * boundary itself, so this does not go through the JSON client; it does what the client does around a call: the antiforgery
  * token (fetched first when missing, and once more after `antiforgery.invalid`), the reader's language, problem details turned
  * into an {@link ApiError} (`network` when the request never left), a 401 reported to the session, activity marked.
- * `form` is called again for the retry because a sent FormData cannot be reused.
+ * `form` is called again for the retry because a sent FormData cannot be reused. `extraHeaders`: e.g. an Idempotency-Key.
  */
-export async function postMultipart<T>(path: string, form: () => FormData, language: string, retried = false): Promise<T> {
+export async function postMultipart<T>(
+  path: string,
+  form: () => FormData,
+  language: string,
+  extraHeaders: Record<string, string> = {},
+  retried = false,
+): Promise<T> {
   let token = readCookie("XSRF-TOKEN");
   if (!token || retried) {
     try {
@@ -20,7 +26,7 @@ export async function postMultipart<T>(path: string, form: () => FormData, langu
     }
     token = readCookie("XSRF-TOKEN");
   }
-  const headers: Record<string, string> = { Accept: "application/json, application/problem+json", "Accept-Language": language };
+  const headers: Record<string, string> = { ...extraHeaders, Accept: "application/json, application/problem+json", "Accept-Language": language };
   if (token) headers["X-XSRF-TOKEN"] = token;
   let response: Response;
   try {
@@ -39,7 +45,7 @@ export async function postMultipart<T>(path: string, form: () => FormData, langu
   }
   if (!response.ok) {
     const error = problemToApiError(response.status, parsed);
-    if (error.code === "antiforgery.invalid" && !retried) return postMultipart(path, form, language, true);
+    if (error.code === "antiforgery.invalid" && !retried) return postMultipart(path, form, language, extraHeaders, true);
     if (response.status === 401) sessionState.reportUnauthorized();
     throw error;
   }

@@ -32,5 +32,6 @@ internal sealed class FrontOfficeDbContext(DbContextOptions<FrontOfficeDbContext
             b.HasIndex(f => new { f.DoctorUserId, f.ResolvedAt });
             b.HasIndex(f => new { f.PatientId, f.RaisedAt });
         });
+        modelBuilder.MapCreateRequestKeys();
     }
 }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Telemed.BuildingBlocks.Access;
+using Telemed.BuildingBlocks.Data;
 using Telemed.BuildingBlocks.Http;
 using Telemed.BuildingBlocks.Results;
 using Telemed.Modules.Directory.Contracts;
@@ -42,11 +43,11 @@ internal static class ClinicMessageEndpoints
     {
         var desk = api.MapGroup("/front-desk/patients/{patientId:guid}/messages").WithTags("Front office").RequireAuthorization(Policies.FrontDesk);
         desk.MapGet("", DeskReadAsync).WithName("ReadClinicThread");
-        desk.MapPost("", DeskWriteAsync).Validate<WriteClinicMessageRequest>().WithName("WriteClinicMessage");
+        desk.MapPost("", DeskWriteAsync).Validate<WriteClinicMessageRequest>().AcceptsIdempotencyKey().WithName("WriteClinicMessage");
 
         var mine = api.MapGroup("/me/clinic-messages").WithTags("Front office").RequireAuthorization(Policies.Patient);
         mine.MapGet("", PatientReadAsync).WithName("ReadMyClinicThread");
-        mine.MapPost("", PatientWriteAsync).Validate<WriteClinicMessageRequest>().WithName("WriteMyClinicMessage");
+        mine.MapPost("", PatientWriteAsync).Validate<WriteClinicMessageRequest>().AcceptsIdempotencyKey().WithName("WriteMyClinicMessage");
     }
 
     private static async Task<Results<Ok<ClinicThreadView>, ProblemHttpResult>> DeskReadAsync(Guid patientId, IDirectoryModule directory, FrontOfficeDbContext db,
@@ -55,10 +56,18 @@ internal static class ClinicMessageEndpoints
             ? Problems.From(PatientNotFound)
             : TypedResults.Ok(await ReadAsync(patientId, ClinicMessageAuthor.Clinic, db, directory, clock, ct));
 
+    /// <summary>The operations' names in <c>create_request_keys</c>: the desk's writes and the patient's.</summary>
+    public const string DeskWriteOperation = "front_office.desk_write_message";
+    public const string PatientWriteOperation = "front_office.patient_write_message";
+
+    /// <summary>
+    /// 201 with the message written to the patient's thread; 404 <c>front_office.patient_not_found</c>. With an <c>Idempotency-Key</c>
+    /// header one message per key (see <see cref="WriteAsync"/>).
+    /// </summary>
     private static async Task<Results<Created<ClinicMessageView>, ProblemHttpResult>> DeskWriteAsync(Guid patientId, WriteClinicMessageRequest request,
-        IDirectoryModule directory, FrontOfficeDbContext db, ICurrentUser user, TimeProvider clock, CancellationToken ct) =>
+        HttpRequest http, IDirectoryModule directory, FrontOfficeDbContext db, ICurrentUser user, TimeProvider clock, CancellationToken ct) =>
         await directory.FindPatientUserIdAsync(patientId, ct) is { } patientUserId
-            ? await WriteAsync(patientId, patientUserId, ClinicMessageAuthor.Clinic, user.RequireUserId(), request.Body, db, clock, ct)
+            ? await WriteAsync(http, DeskWriteOperation, patientId, patientUserId, ClinicMessageAuthor.Clinic, user.RequireUserId(), request.Body, db, clock, ct)
             : Problems.From(PatientNotFound);
 
     private static async Task<Results<Ok<ClinicThreadView>, ProblemHttpResult>> PatientReadAsync(IDirectoryModule directory, FrontOfficeDbContext db, ICurrentUser user,
@@ -67,12 +76,16 @@ internal static class ClinicMessageEndpoints
             ? TypedResults.Ok(await ReadAsync(patientId, ClinicMessageAuthor.Patient, db, directory, clock, ct))
             : Problems.From(PatientNotFound);
 
-    private static async Task<Results<Created<ClinicMessageView>, ProblemHttpResult>> PatientWriteAsync(WriteClinicMessageRequest request, IDirectoryModule directory,
-        FrontOfficeDbContext db, ICurrentUser user, TimeProvider clock, CancellationToken ct)
+    /// <summary>
+    /// 201 with the message written to the patient's own thread; 404 <c>front_office.patient_not_found</c> without a profile. With an
+    /// <c>Idempotency-Key</c> header one message per key (see <see cref="WriteAsync"/>).
+    /// </summary>
+    private static async Task<Results<Created<ClinicMessageView>, ProblemHttpResult>> PatientWriteAsync(WriteClinicMessageRequest request, HttpRequest http,
+        IDirectoryModule directory, FrontOfficeDbContext db, ICurrentUser user, TimeProvider clock, CancellationToken ct)
     {
         var userId = user.RequireUserId();
         return await directory.FindPatientIdAsync(userId, ct) is { } patientId
-            ? await WriteAsync(patientId, userId, ClinicMessageAuthor.Patient, userId, request.Body, db, clock, ct)
+            ? await WriteAsync(http, PatientWriteOperation, patientId, userId, ClinicMessageAuthor.Patient, userId, request.Body, db, clock, ct)
             : Problems.From(PatientNotFound);
     }
 
@@ -97,19 +110,46 @@ internal static class ClinicMessageEndpoints
         return new ClinicThreadView(patientId, views, unread);
     }
 
-    private static async Task<Results<Created<ClinicMessageView>, ProblemHttpResult>> WriteAsync(Guid patientId, Guid patientUserId, ClinicMessageAuthor author,
-        Guid authorUserId, string body, FrontOfficeDbContext db, TimeProvider clock, CancellationToken ct)
+    /// <summary>
+    /// Writes the message. With an <c>Idempotency-Key</c> header (kept per author and <paramref name="operation"/>, with the thread's
+    /// patient and the text) the same message sent again (a lost answer, a second click, or twice at once) is answered 201 with the
+    /// message it wrote; the same key with another text or thread is 422 <c>idempotency.key_reused</c>, a key over 100 characters 400
+    /// <c>idempotency.key_invalid</c> (docs/api-v1.md, "Retrying a create").
+    /// </summary>
+    private static async Task<Results<Created<ClinicMessageView>, ProblemHttpResult>> WriteAsync(HttpRequest http, string operation, Guid patientId, Guid patientUserId,
+        ClinicMessageAuthor author, Guid authorUserId, string body, FrontOfficeDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        var written = ClinicMessage.Write(patientId, patientUserId, author, authorUserId, body, clock.GetUtcNow().UtcDateTime);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var claim = await db.ClaimAsync(http, authorUserId, operation, new { patientId, body }, now, ct);
+        if (claim.Answer is { } answer)
+        {
+            return await AnswerOfAsync(answer, patientId, db, ct);
+        }
+
+        var written = ClinicMessage.Write(patientId, patientUserId, author, authorUserId, body, now);
         if (!written.IsSuccess)
         {
             return Problems.From(written.Error!);
         }
 
         db.Messages.Add(written.Value);
-        await db.SaveChangesAsync(ct);
+        if (await db.SaveCreatedAsync(claim.Key, written.Value.Id, ct) is { } raced)
+        {
+            return await AnswerOfAsync(raced, patientId, db, ct);
+        }
+
         return TypedResults.Created($"/api/v1/me/clinic-messages/{written.Value.Id}", View(written.Value, ""));
     }
+
+    /// <summary>
+    /// The answer to an earlier write with the same key: 201 with the message it wrote, its key's error (422), or 404
+    /// <c>front_office.patient_not_found</c> should the message be gone (the patient's erasure).
+    /// </summary>
+    private static Task<Results<Created<ClinicMessageView>, ProblemHttpResult>> AnswerOfAsync(Result<Guid> earlier, Guid patientId, FrontOfficeDbContext db,
+        CancellationToken ct) =>
+        earlier.AnswerAsync(async id => await db.Messages.AsNoTracking().SingleOrDefaultAsync(m => m.Id == id && m.PatientId == patientId, ct) is { } message
+            ? TypedResults.Created($"/api/v1/me/clinic-messages/{message.Id}", View(message, ""))
+            : null, PatientNotFound);
 
     private static async Task<IReadOnlyList<ClinicMessageView>> ViewsAsync(IReadOnlyList<ClinicMessage> messages, IDirectoryModule directory, CancellationToken ct)
     {

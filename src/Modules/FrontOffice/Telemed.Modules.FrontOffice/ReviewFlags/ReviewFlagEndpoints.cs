@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Telemed.BuildingBlocks.Access;
+using Telemed.BuildingBlocks.Data;
 using Telemed.BuildingBlocks.Http;
 using Telemed.BuildingBlocks.Ids;
 using Telemed.BuildingBlocks.Results;
@@ -53,19 +54,36 @@ internal static class ReviewFlagEndpoints
     {
         var desk = api.MapGroup("/front-desk/patients/{patientId:guid}/review-flags").WithTags("Front office").RequireAuthorization(Policies.FrontDesk);
         desk.MapGet("", ForPatientAsync).WithName("ListPatientReviewFlags");
-        desk.MapPost("", RaiseAsync).Validate<RaiseReviewFlagRequest>().WithName("RaiseReviewFlag");
+        desk.MapPost("", RaiseAsync).Validate<RaiseReviewFlagRequest>().AcceptsIdempotencyKey().WithName("RaiseReviewFlag");
 
         var doctor = api.MapGroup("/doctor/review-flags").WithTags("Front office").RequireAuthorization(Policies.Doctor);
         doctor.MapGet("", MineAsync).WithName("ListMyReviewFlags");
         doctor.MapPost("/{id:guid}/resolve", ResolveAsync).Validate<ResolveReviewFlagRequest>().WithName("ResolveReviewFlag");
     }
 
-    private static async Task<Results<Created<ReviewFlagView>, ProblemHttpResult>> RaiseAsync(Guid patientId, RaiseReviewFlagRequest request, IDirectoryModule directory,
-        ICareAccess care, FrontOfficeDbContext db, ICurrentUser user, TimeProvider clock, CancellationToken ct)
+    /// <summary>The operation's name in <c>create_request_keys</c>.</summary>
+    public const string RaiseOperation = "front_office.raise_review_flag";
+
+    /// <summary>
+    /// 201 with the request raised; 404 <c>front_office.patient_not_found</c>, 400 <c>front_office.doctor_not_found</c>. With an
+    /// <c>Idempotency-Key</c> header one request per key: the same request sent again (a lost answer, a second click, or twice at once)
+    /// is answered 201 with the request it raised; the same key with another doctor, reason or patient is 422
+    /// <c>idempotency.key_reused</c>, a key over 100 characters 400 <c>idempotency.key_invalid</c> (docs/api-v1.md, "Retrying a create").
+    /// </summary>
+    private static async Task<Results<Created<ReviewFlagView>, ProblemHttpResult>> RaiseAsync(Guid patientId, RaiseReviewFlagRequest request, HttpRequest http,
+        IDirectoryModule directory, ICareAccess care, FrontOfficeDbContext db, ICurrentUser user, TimeProvider clock, CancellationToken ct)
     {
         if (await directory.FindPatientUserIdAsync(patientId, ct) is null)
         {
             return Problems.From(ClinicMessageEndpoints.PatientNotFound);
+        }
+
+        // Before the doctor's check: a retry is answered with the flag raised even should the doctor have left since.
+        var now = clock.GetUtcNow().UtcDateTime;
+        var claim = await db.ClaimAsync(http, user.RequireUserId(), RaiseOperation, new { patientId, request.DoctorId, request.Reason }, now, ct);
+        if (claim.Answer is { } answer)
+        {
+            return await AnswerOfAsync(answer, patientId, directory, care, db, ct);
         }
 
         if ((await directory.FindDoctorsAsync(new DoctorFilter(DoctorId: request.DoctorId), ct)).FirstOrDefault() is not { } doctor)
@@ -73,7 +91,6 @@ internal static class ReviewFlagEndpoints
             return Problems.From(DoctorNotFound);
         }
 
-        var now = clock.GetUtcNow().UtcDateTime;
         var raised = ReviewFlag.Raise(patientId, doctor.UserId, user.RequireUserId(), request.Reason, now);
         if (!raised.IsSuccess)
         {
@@ -81,10 +98,34 @@ internal static class ReviewFlagEndpoints
         }
 
         db.Flags.Add(raised.Value);
-        await db.SaveChangesAsync(ct);
-        // The flag is committed (and its notice on its way): the doctor gets the access to act on it whatever becomes of the request.
-        await care.GrantAsync(new UserId(doctor.UserId), new PatientId(patientId), CareRelationshipKind.Referral, now.AddDays(ReferralDays), CancellationToken.None);
-        return TypedResults.Created($"/api/v1/doctor/review-flags/{raised.Value.Id}", (await ViewsAsync([raised.Value], directory, ct)).Single());
+        if (await db.SaveCreatedAsync(claim.Key, raised.Value.Id, ct) is { } raced)
+        {
+            return await AnswerOfAsync(raced, patientId, directory, care, db, ct);
+        }
+
+        return await GrantedAsync(raised.Value, directory, care, ct);
+    }
+
+    /// <summary>
+    /// The answer to an earlier request with the same key: 201 with the flag it raised (its doctor's access granted again, in case
+    /// the first request ended before granting it), its key's error (422), or 404 <c>front_office.patient_not_found</c> should the
+    /// flag be gone (the patient's erasure).
+    /// </summary>
+    private static Task<Results<Created<ReviewFlagView>, ProblemHttpResult>> AnswerOfAsync(Result<Guid> earlier, Guid patientId, IDirectoryModule directory,
+        ICareAccess care, FrontOfficeDbContext db, CancellationToken ct) =>
+        earlier.AnswerAsync(async id => await db.Flags.AsNoTracking().SingleOrDefaultAsync(f => f.Id == id && f.PatientId == patientId, ct) is { } flag
+            ? await GrantedAsync(flag, directory, care, ct)
+            : null, ClinicMessageEndpoints.PatientNotFound);
+
+    /// <summary>
+    /// 201 with the committed <paramref name="flag"/> (and its notice on its way), once its doctor has the access to act on it, whatever
+    /// becomes of the request. Granted until the flag's own raise time plus <see cref="ReferralDays"/>, so a retry never extends it.
+    /// </summary>
+    private static async Task<Created<ReviewFlagView>> GrantedAsync(ReviewFlag flag, IDirectoryModule directory, ICareAccess care, CancellationToken ct)
+    {
+        await care.GrantAsync(new UserId(flag.DoctorUserId), new PatientId(flag.PatientId), CareRelationshipKind.Referral, flag.RaisedAt.AddDays(ReferralDays),
+            CancellationToken.None);
+        return TypedResults.Created($"/api/v1/doctor/review-flags/{flag.Id}", (await ViewsAsync([flag], directory, ct)).Single());
     }
 
     private static async Task<Results<Ok<IReadOnlyList<ReviewFlagView>>, ProblemHttpResult>> ForPatientAsync(Guid patientId, IDirectoryModule directory,

@@ -52,5 +52,6 @@ internal sealed class PharmacyDbContext(DbContextOptions<PharmacyDbContext> opti
             b.HasKey(r => r.Id);
             b.HasIndex(r => r.PrescriptionId);
         });
+        modelBuilder.MapCreateRequestKeys();
     }
 }

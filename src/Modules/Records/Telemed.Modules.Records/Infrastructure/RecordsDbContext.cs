@@ -29,5 +29,6 @@ internal sealed class RecordsDbContext(DbContextOptions<RecordsDbContext> option
             // The scanner's queue: what is still in quarantine, oldest first.
             b.HasIndex(d => new { d.Status, d.UploadedAt });
         });
+        modelBuilder.MapCreateRequestKeys();
     }
 }

@@ -124,6 +124,7 @@ internal sealed class SchedulingDbContext(DbContextOptions<SchedulingDbContext> 
             b.Property(p => p.ReminderOffsetsHours).HasMaxLength(100);
             b.Ignore(p => p.ReminderOffsets);
         });
+        modelBuilder.MapCreateRequestKeys();
         modelBuilder.Entity<WaitlistEntry>(b =>
         {
             b.ToTable("waitlist_entries");

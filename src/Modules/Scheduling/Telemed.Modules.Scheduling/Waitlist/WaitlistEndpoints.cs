@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Telemed.BuildingBlocks.Access;
 using Telemed.BuildingBlocks.Auditing;
+using Telemed.BuildingBlocks.Data;
 using Telemed.BuildingBlocks.Events;
 using Telemed.BuildingBlocks.Http;
 using Telemed.BuildingBlocks.Results;
@@ -51,14 +52,24 @@ internal static class WaitlistEndpoints
     public static void MapWaitlistEndpoints(this IEndpointRouteBuilder scheduling)
     {
         var waitlist = scheduling.MapGroup("/waitlist").WithTags("Waitlist").RequireAuthorization(Policies.Patient);
-        waitlist.MapPost("", JoinAsync).Validate<JoinWaitlistRequest>().WithName("JoinWaitlist");
+        waitlist.MapPost("", JoinAsync).Validate<JoinWaitlistRequest>().AcceptsIdempotencyKey().WithName("JoinWaitlist");
         waitlist.MapGet("/mine", MineAsync).WithName("ListMyWaitlist");
         waitlist.MapDelete("/{id:guid}", LeaveAsync).WithName("LeaveWaitlist");
         waitlist.MapPost("/offers/{offerId:guid}/accept", AcceptAsync).WithName("AcceptWaitlistOffer");
         waitlist.MapPost("/offers/{offerId:guid}/decline", DeclineAsync).WithName("DeclineWaitlistOffer");
     }
 
-    private static async Task<Results<Created<WaitlistEntryView>, ProblemHttpResult>> JoinAsync(JoinWaitlistRequest request, ICurrentUser user,
+    /// <summary>The operation's name in <c>create_request_keys</c>.</summary>
+    public const string JoinOperation = "scheduling.join_waitlist";
+
+    /// <summary>
+    /// 201 with the entry; 404 <c>scheduling.patient_not_found</c>, <c>scheduling.doctor_not_found</c>; 409
+    /// <c>scheduling.waitlist_duplicate</c> when a waiting entry already covers the wish. With an <c>Idempotency-Key</c> header one
+    /// entry per key: the same request sent again (a lost answer, a second click, or twice at once, which the duplicate check alone
+    /// let through) is answered 201 with the entry it created; the same key with another body is 422 <c>idempotency.key_reused</c>, a
+    /// key over 100 characters 400 <c>idempotency.key_invalid</c> (docs/api-v1.md, "Retrying a create").
+    /// </summary>
+    private static async Task<Results<Created<WaitlistEntryView>, ProblemHttpResult>> JoinAsync(JoinWaitlistRequest request, HttpRequest http, ICurrentUser user,
         IDirectoryModule directory, ScheduleReader schedules, SchedulingDbContext db, TimeProvider clock, AuditScope audit, CancellationToken ct)
     {
         var me = user.RequireUserId();
@@ -66,6 +77,13 @@ internal static class WaitlistEndpoints
         if (patientId is null)
         {
             return Problems.From(SchedulingErrors.PatientNotFound);
+        }
+
+        // Before the checks below: a retry is answered with the entry created even should the doctor have left since.
+        var claim = await db.ClaimAsync(http, me, JoinOperation, request, clock.GetUtcNow().UtcDateTime, ct);
+        if (claim.Answer is { } answer)
+        {
+            return await AnswerOfAsync(answer, me, db, schedules, directory, clock, ct);
         }
 
         if (request.DoctorId is { } doctorId && await schedules.DoctorAsync(doctorId, ct) is not { Active: true })
@@ -85,10 +103,24 @@ internal static class WaitlistEndpoints
         }
 
         db.WaitlistEntries.Add(entry);
-        await db.SaveChangesAsync(ct);
+        if (await db.SaveCreatedAsync(claim.Key, entry.Id, ct) is { } raced)
+        {
+            return await AnswerOfAsync(raced, me, db, schedules, directory, clock, ct);
+        }
+
         audit.Record("waitlist.joined", AuditOutcome.Success, "WaitlistEntry", entry.Id.ToString());
         return TypedResults.Created($"/api/v1/scheduling/waitlist/{entry.Id}", (await ViewsAsync([entry], db, schedules, directory, clock, ct)).Single());
     }
+
+    /// <summary>
+    /// The answer to an earlier join with the same key: 201 with the entry it created (as it is now), its key's error (422), or 404
+    /// <c>not_found</c> should the entry be gone (the patient's erasure).
+    /// </summary>
+    private static Task<Results<Created<WaitlistEntryView>, ProblemHttpResult>> AnswerOfAsync(Result<Guid> earlier, Guid me, SchedulingDbContext db,
+        ScheduleReader schedules, IDirectoryModule directory, TimeProvider clock, CancellationToken ct) =>
+        earlier.AnswerAsync(async id => await db.WaitlistEntries.AsNoTracking().SingleOrDefaultAsync(e => e.Id == id && e.PatientUserId == me, ct) is { } entry
+            ? TypedResults.Created($"/api/v1/scheduling/waitlist/{entry.Id}", (await ViewsAsync([entry], db, schedules, directory, clock, ct)).Single())
+            : null, Error.NotFound());
 
     private static async Task<Ok<IReadOnlyList<WaitlistEntryView>>> MineAsync(ICurrentUser user, SchedulingDbContext db, ScheduleReader schedules,
         IDirectoryModule directory, TimeProvider clock, CancellationToken ct)

@@ -9464,7 +9464,10 @@ export interface operations {
     JoinWaitlist: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional. The same key sent again answers as the first request did and changes nothing more; with another body it is 422 `idempotency.key_reused`; longer than 100 characters, 400 `idempotency.key_invalid`. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -11331,7 +11334,10 @@ export interface operations {
     WriteClinicMessage: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional. The same key sent again answers as the first request did and changes nothing more; with another body it is 422 `idempotency.key_reused`; longer than 100 characters, 400 `idempotency.key_invalid`. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 patientId: string;
             };
@@ -11386,7 +11392,10 @@ export interface operations {
     WriteMyClinicMessage: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional. The same key sent again answers as the first request did and changes nothing more; with another body it is 422 `idempotency.key_reused`; longer than 100 characters, 400 `idempotency.key_invalid`. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -11441,7 +11450,10 @@ export interface operations {
     RaiseReviewFlag: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional. The same key sent again answers as the first request did and changes nothing more; with another body it is 422 `idempotency.key_reused`; longer than 100 characters, 400 `idempotency.key_invalid`. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 patientId: string;
             };
@@ -12438,7 +12450,10 @@ export interface operations {
     CreatePharmacy: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional. The same key sent again answers as the first request did and changes nothing more; with another body it is 422 `idempotency.key_reused`; longer than 100 characters, 400 `idempotency.key_invalid`. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -13042,7 +13057,10 @@ export interface operations {
     UploadRecordDocument: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional. The same key sent again answers as the first request did and changes nothing more; with another body it is 422 `idempotency.key_reused`; longer than 100 characters, 400 `idempotency.key_invalid`. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -13445,7 +13463,10 @@ export interface operations {
     CreatePartnerLab: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional. The same key sent again answers as the first request did and changes nothing more; with another body it is 422 `idempotency.key_reused`; longer than 100 characters, 400 `idempotency.key_invalid`. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };

@@ -2,7 +2,10 @@ using FluentValidation;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Telemed.BuildingBlocks.Access;
+using Telemed.BuildingBlocks.Data;
 using Telemed.BuildingBlocks.Http;
+using Telemed.BuildingBlocks.Results;
 using Telemed.Modules.Labs.Infrastructure;
 
 namespace Telemed.Modules.Labs.PartnerLabs.Administer;
@@ -33,13 +36,41 @@ internal static class PartnerLabAdminEndpoints
     public static async Task<Ok<IReadOnlyList<PartnerLabView>>> ListAsync(LabsDbContext db, CancellationToken ct) =>
         TypedResults.Ok<IReadOnlyList<PartnerLabView>>([.. (await db.PartnerLabs.AsNoTracking().ToListAsync(ct)).OrderBy(l => l.Name).Select(View)]);
 
-    public static async Task<Created<PartnerLabView>> CreateAsync(PartnerLabRequest request, LabsDbContext db, TimeProvider clock, CancellationToken ct)
+    /// <summary>The operation's name in <c>create_request_keys</c>.</summary>
+    public const string CreateOperation = "labs.create_partner_lab";
+
+    /// <summary>
+    /// 201 with the lab. With an <c>Idempotency-Key</c> header one lab per key: the same request sent again (a lost answer, a second
+    /// click, or twice at once) is answered 201 with the lab it created; the same key with another body is 422
+    /// <c>idempotency.key_reused</c>, a key over 100 characters 400 <c>idempotency.key_invalid</c> (docs/api-v1.md, "Retrying a create").
+    /// </summary>
+    public static async Task<Results<Created<PartnerLabView>, ProblemHttpResult>> CreateAsync(PartnerLabRequest request, HttpRequest http, LabsDbContext db,
+        ICurrentUser user, TimeProvider clock, CancellationToken ct)
     {
-        var lab = db.PartnerLabs.Add(PartnerLab.Create(request.ClinicId, request.Name, request.Address, request.FhirBaseUrl, request.Enabled,
-            clock.GetUtcNow().UtcDateTime)).Entity;
-        await db.SaveChangesAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var claim = await db.ClaimAsync(http, user.RequireUserId(), CreateOperation, request, now, ct);
+        if (claim.Answer is { } answer)
+        {
+            return await AnswerOfAsync(answer, db, ct);
+        }
+
+        var lab = db.PartnerLabs.Add(PartnerLab.Create(request.ClinicId, request.Name, request.Address, request.FhirBaseUrl, request.Enabled, now)).Entity;
+        if (await db.SaveCreatedAsync(claim.Key, lab.Id, ct) is { } raced)
+        {
+            return await AnswerOfAsync(raced, db, ct);
+        }
+
         return TypedResults.Created($"/api/v1/admin/partner-labs/{lab.Id}", View(lab));
     }
+
+    /// <summary>
+    /// The answer to an earlier request with the same key: 201 with the lab it created (as it is now), its key's error (422), or 404
+    /// <c>labs.partner_lab_not_found</c> (labs are not deleted today).
+    /// </summary>
+    private static Task<Results<Created<PartnerLabView>, ProblemHttpResult>> AnswerOfAsync(Result<Guid> earlier, LabsDbContext db, CancellationToken ct) =>
+        earlier.AnswerAsync(async id => await db.PartnerLabs.AsNoTracking().SingleOrDefaultAsync(l => l.Id == id, ct) is { } lab
+            ? TypedResults.Created($"/api/v1/admin/partner-labs/{lab.Id}", View(lab))
+            : null, PartnerLab.NotFound);
 
     public static async Task<Results<Ok<PartnerLabView>, ProblemHttpResult>> EditAsync(Guid id, PartnerLabRequest request, LabsDbContext db, TimeProvider clock,
         CancellationToken ct)

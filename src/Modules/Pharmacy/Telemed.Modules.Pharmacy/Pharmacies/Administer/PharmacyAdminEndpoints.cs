@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Telemed.BuildingBlocks.Access;
+using Telemed.BuildingBlocks.Data;
 using Telemed.BuildingBlocks.Http;
 using Telemed.BuildingBlocks.Results;
 using Telemed.Modules.Identity.Contracts;
@@ -60,9 +61,24 @@ internal static class PharmacyAdminEndpoints
         return TypedResults.Ok<IReadOnlyList<PharmacyView>>(pharmacies.Select(p => View(p, members.Where(m => m.PharmacyId == p.Id).Select(m => m.UserId).ToList())).ToList());
     }
 
-    /// <summary>201 with the pharmacy; 400 for invalid fields.</summary>
-    public static async Task<Results<Created<PharmacyView>, ProblemHttpResult>> CreateAsync(PharmacyRequest request, PharmacyDbContext db, TimeProvider clock, CancellationToken ct)
+    /// <summary>The operation's name in <c>create_request_keys</c>.</summary>
+    public const string CreateOperation = "pharmacy.create_pharmacy";
+
+    /// <summary>
+    /// 201 with the pharmacy; 400 for invalid fields. With an <c>Idempotency-Key</c> header one pharmacy per key: the same request sent
+    /// again (a lost answer, a second click, or twice at once) is answered 201 with the pharmacy it created; the same key with another
+    /// body is 422 <c>idempotency.key_reused</c>, a key over 100 characters 400 <c>idempotency.key_invalid</c> (docs/api-v1.md,
+    /// "Retrying a create").
+    /// </summary>
+    public static async Task<Results<Created<PharmacyView>, ProblemHttpResult>> CreateAsync(PharmacyRequest request, HttpRequest http, PharmacyDbContext db,
+        ICurrentUser user, TimeProvider clock, CancellationToken ct)
     {
+        var claim = await db.ClaimAsync(http, user.RequireUserId(), CreateOperation, request, clock.GetUtcNow().UtcDateTime, ct);
+        if (claim.Answer is { } answer)
+        {
+            return await AnswerOfAsync(answer, db, ct);
+        }
+
         var opened = PharmacyStore.Open(request.Name, request.Address, request.City ?? "", request.Latitude, request.Longitude, request.Phone ?? "", request.OpeningHours ?? "",
             clock.GetUtcNow().UtcDateTime);
         if (!opened.IsSuccess)
@@ -77,9 +93,23 @@ internal static class PharmacyAdminEndpoints
         }
 
         db.Pharmacies.Add(opened.Value);
-        await db.SaveChangesAsync(ct);
+        if (await db.SaveCreatedAsync(claim.Key, opened.Value.Id, ct) is { } raced)
+        {
+            return await AnswerOfAsync(raced, db, ct);
+        }
+
         return TypedResults.Created($"/api/v1/admin/pharmacies/{opened.Value.Id}", View(opened.Value, []));
     }
+
+    /// <summary>
+    /// The answer to an earlier request with the same key: 201 with the pharmacy it created (as it is now, with its pharmacists), its
+    /// key's error (422), or 404 <c>pharmacy.not_found</c> (pharmacies are not deleted today).
+    /// </summary>
+    private static Task<Results<Created<PharmacyView>, ProblemHttpResult>> AnswerOfAsync(Result<Guid> earlier, PharmacyDbContext db, CancellationToken ct) =>
+        earlier.AnswerAsync(async id => await db.Pharmacies.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, ct) is { } pharmacy
+            ? TypedResults.Created($"/api/v1/admin/pharmacies/{pharmacy.Id}",
+                View(pharmacy, await db.Memberships.AsNoTracking().Where(m => m.PharmacyId == id).Select(m => m.UserId).ToListAsync(ct)))
+            : null, DispensingRules.NotFound);
 
     /// <summary>200 with the pharmacy; 404 <c>pharmacy.not_found</c>; 400 for invalid fields.</summary>
     public static async Task<Results<Ok<PharmacyView>, ProblemHttpResult>> EditAsync(Guid id, PharmacyRequest request, PharmacyDbContext db, TimeProvider clock, CancellationToken ct)

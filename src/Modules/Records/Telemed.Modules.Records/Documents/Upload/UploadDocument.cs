@@ -1,8 +1,11 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Telemed.BuildingBlocks.Access;
+using Telemed.BuildingBlocks.Data;
 using Telemed.BuildingBlocks.Http;
 using Telemed.BuildingBlocks.Results;
 using Telemed.BuildingBlocks.Storage;
@@ -19,10 +22,16 @@ namespace Telemed.Modules.Records.Documents.Upload;
 /// <c>sharing</c> (care_team by default | private | doctor with <c>doctorUserId</c>). Answers 202 with the document in
 /// quarantine (<c>pending_scan</c>); the virus scanner decides later. Errors: records.file_missing, records.unsupported_type (415),
 /// records.file_too_large (413), records.invalid_document_type, records.invalid_document_date, records.description_too_long,
-/// records.invalid_sharing, request.malformed_form.
+/// records.invalid_sharing, request.malformed_form. With an <c>Idempotency-Key</c> header one document per key: the same upload
+/// (same fields, same file name and content) sent again is answered 202 with the document it stored; the same key with another
+/// upload is 422 <c>idempotency.key_reused</c>, a key over 100 characters 400 <c>idempotency.key_invalid</c> (docs/api-v1.md,
+/// "Retrying a create").
 /// </summary>
 internal static class UploadDocument
 {
+    /// <summary>The operation's name in <c>create_request_keys</c>.</summary>
+    public const string Operation = "records.upload_document";
+
     public static async Task<Results<Accepted<DocumentView>, ProblemHttpResult>> HandleAsync(HttpRequest request, ICurrentUser user, RecordsDbContext db,
         IFileStore files, IDirectoryModule directory, ScanQueue scanQueue, IOptions<RecordsOptions> options, TimeProvider clock, CancellationToken ct)
     {
@@ -79,13 +88,43 @@ internal static class UploadDocument
             return Problems.From(DocumentErrors.NotFound);
         }
 
+        // The form's fields and the file's name and content (by its hash: the bytes themselves need not be kept to recognise them).
+        var now = clock.GetUtcNow().UtcDateTime;
+        var claim = await db.ClaimAsync(request, me, Operation, new
+        {
+            fields.Type, fields.Date, fields.Description, fields.Share!.Sharing, fields.Share.DoctorUserId, file.FileName,
+            Content = Convert.ToHexString(SHA256.HashData(content)),
+        }, now, ct);
+        if (claim.Answer is { } answer)
+        {
+            return await AnswerOfAsync(answer, patientId, db, ct);
+        }
+
         var document = PatientDocument.Upload(patientId, me, fields.Type!, fields.Date, fields.Description!, DocumentInspector.SafeName(file.FileName, contentType),
-            contentType, content.Length, fields.Share!, clock.GetUtcNow().UtcDateTime);
+            contentType, content.Length, fields.Share!, now);
         db.Documents.Add(document);
-        await FileWithItsRow.SaveAsync(files, document.StorageKey, content, () => db.SaveChangesAsync(ct), ct);
+        Result<Guid>? raced = null;
+        await FileWithItsRow.SaveAsync(files, document.StorageKey, content, async () => raced = await db.SaveCreatedAsync(claim.Key, document.Id, ct), ct);
+        if (raced is { } earlier)
+        {
+            // The same upload, sent twice at once, stored its document first: this copy of the file is named by no row.
+            await files.DeleteAsync(document.StorageKey, CancellationToken.None);
+            return await AnswerOfAsync(earlier, patientId, db, ct);
+        }
+
         scanQueue.Wake();
         return TypedResults.Accepted($"/api/v1/me/record/documents/{document.Id}", DocumentView.ForPatient(document));
     }
+
+    /// <summary>
+    /// The answer to an earlier upload with the same key: 202 with the document it stored, its key's error (422), or 404
+    /// <c>records.document_not_found</c> should the document be gone (erased).
+    /// </summary>
+    private static Task<Results<Accepted<DocumentView>, ProblemHttpResult>> AnswerOfAsync(Result<Guid> earlier, Guid patientId, RecordsDbContext db,
+        CancellationToken ct) =>
+        earlier.AnswerAsync(async id => await db.Documents.AsNoTracking().SingleOrDefaultAsync(d => d.Id == id && d.PatientId == patientId, ct) is { } document
+            ? TypedResults.Accepted($"/api/v1/me/record/documents/{document.Id}", DocumentView.ForPatient(document))
+            : null, DocumentErrors.NotFound);
 
     private sealed record Fields(string? Type, DateOnly Date, string? Description, DocumentShare? Share, Error? Error);
 
