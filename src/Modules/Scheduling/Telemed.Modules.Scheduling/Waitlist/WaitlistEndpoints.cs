@@ -99,6 +99,13 @@ internal static class WaitlistEndpoints
         var waiting = await db.WaitlistEntries.AsNoTracking().Where(e => e.PatientUserId == me && e.Status == WaitlistStatus.Waiting).ToListAsync(ct);
         if (waiting.Any(entry.DuplicatesAWaitingEntry))
         {
+            // The duplicate may be this very request's entry, sent twice at once: the other send committed it (and its key) after
+            // this one's claim found nothing. Then the answer is that entry, not a conflict.
+            if (claim.Key is { } key && await db.EarlierAsync(key, ct) is { } committed)
+            {
+                return await AnswerOfAsync(committed, me, db, schedules, directory, clock, ct);
+            }
+
             return Problems.From(WaitlistEntry.Duplicate);
         }
 
