@@ -214,6 +214,17 @@ public sealed class SchedulingPatientJourney(BrowserFixture browser)
 
         var after = await api.GetJsonAsync<JsonElement>($"/api/v1/scheduling/appointments/{id}");
         Assert.Equal("cancelled", after.GetProperty("status").GetString());
+        // The system's reason is a code, worded in the reader's language, not an English sentence a Russian patient would read.
+        Assert.Equal("doctor_unavailable", after.GetProperty("cancellationCode").GetString());
+        Assert.Equal(JsonValueKind.Null, after.GetProperty("cancellationReason").ValueKind);
+        var patient = await browser.NewPageAsync(width: 375);
+        await BrowserSignIn.SignInAsync(patient, Svetlana);
+        await patient.EvaluateAsync("language => localStorage.setItem('telemed.language', language)", "ru");
+        await patient.GotoAsync($"/patient/appointments/{id}");
+        await Expect(patient.GetByTestId("appointment-status")).ToHaveAttributeAsync("data-status", "cancelled");
+        await Expect(patient.GetByText("Врач не принимает в этот день.")).ToBeVisibleAsync();
+        await Expect(patient.GetByText("The doctor is not available that day.")).ToHaveCountAsync(0);
+        await patient.Context.CloseAsync();
 
         // The week of that day reads as a day off, never "30 of 0 min" (one more visit kept there by the API, as an old booking would be).
         await doctor.GotoAsync($"/doctor/schedule?week={clinicDate}");

@@ -34,6 +34,27 @@ public sealed class AppointmentLifecycleTests
     }
 
     [Fact]
+    public void Given_the_system_cancels_with_a_code_Then_the_code_is_kept_and_no_English_sentence_is_stored_as_the_reason()
+    {
+        var a = Booked();
+        a.Cancel("", Start.AddDays(-3), TimeSpan.FromHours(24), code: CancellationCodes.DoctorUnavailable).IsSuccess.ShouldBeTrue();
+        a.CancellationCode.ShouldBe(CancellationCodes.DoctorUnavailable);
+        a.CancellationReason.ShouldBeNull();
+
+        var byPerson = Booked();
+        byPerson.Cancel("  Travelling ", Start.AddDays(-3), TimeSpan.FromHours(24)).IsSuccess.ShouldBeTrue();
+        (byPerson.CancellationCode, byPerson.CancellationReason).ShouldBe((null, "Travelling"));
+    }
+
+    [Fact]
+    public void Given_a_day_off_cancellation_stored_before_the_code_Then_it_reads_as_the_code()
+    {
+        CancellationCodes.AsRead(null, "The doctor is not available that day.").ShouldBe((CancellationCodes.DoctorUnavailable, (string?)null));
+        CancellationCodes.AsRead(null, "Travelling").ShouldBe(((string?)null, "Travelling"));
+        CancellationCodes.AsRead(CancellationCodes.DoctorUnavailable, null).ShouldBe((CancellationCodes.DoctorUnavailable, (string?)null));
+    }
+
+    [Fact]
     public void Given_an_appointment_that_has_not_started_Then_it_cannot_be_a_no_show()
     {
         var a = Booked();

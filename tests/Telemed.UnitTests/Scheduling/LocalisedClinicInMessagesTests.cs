@@ -40,6 +40,27 @@ public sealed partial class LocalisedClinicInMessagesTests
         reminders.Reminder("en", "Dr Petrov", Moscow, Start, AppointmentKind.Video, "c", "x").EmailBody.ShouldContain("(Telemed Clinic Moscow, Moscow time)");
     }
 
+    /// <summary>
+    /// A clinic's city is not its zone's: Kazan keeps Moscow time. The patient's screen says "Moscow" (zoneNames.ts), so an
+    /// English message does too, as a Russian one always did; it used to say "Kazan time".
+    /// </summary>
+    [Fact]
+    public void English_messages_name_the_zone_by_its_city_not_by_the_clinics_city()
+    {
+        var kazan = new ClinicSummary(Guid.NewGuid(), "Kazan Clinic", "Kazan", "Europe/Moscow");
+        Message[] english =
+        [
+            new NoticeTemplates().Booked("en", "Dr Petrov", kazan, Start, AppointmentKind.Video, "c", "x"),
+            new NoticeTemplates().Rescheduled("en", "Dr Petrov", kazan, Start, Start.AddDays(1), AppointmentKind.Video, "c", "x"),
+            new MessageTemplates().Reminder("en", "Dr Petrov", kazan, Start, AppointmentKind.Video, "c", "x"),
+        ];
+        foreach (var message in english)
+        {
+            message.EmailBody.ShouldContain("(Kazan Clinic, Moscow time)");
+            message.EmailBody.ShouldNotContain("Kazan time");
+        }
+    }
+
     [Fact]
     public void A_clinic_without_a_Russian_name_reads_in_English_and_a_zone_outside_the_table_by_its_id()
     {

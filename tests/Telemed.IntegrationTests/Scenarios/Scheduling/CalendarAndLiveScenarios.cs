@@ -43,7 +43,26 @@ public abstract class CalendarAndLiveScenarios(TelemedHost host)
         parsed.GetProperty("local").GetString().ShouldBe(slot.ClinicLocal);
         DateTime.Parse(parsed.GetProperty("utc").GetString()!, null, System.Globalization.DateTimeStyles.AdjustToUniversal).ShouldBe(slot.Start);
         parsed.GetProperty("summary").GetString()!.ShouldContain(doctor.Name);
+        parsed.GetProperty("summary").GetString()!.ShouldStartWith("Video appointment with");
         slot.PatientLocal.ShouldNotBe(slot.ClinicLocal);
+
+        // In the app's language (the web app adds it to the link), else the request's Accept-Language, as the notices are.
+        async Task<string> SummaryAsync(string query, string? acceptLanguage)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/scheduling/appointments/{id}/calendar.ics{query}");
+            if (acceptLanguage is not null)
+            {
+                request.Headers.AcceptLanguage.ParseAdd(acceptLanguage);
+            }
+
+            using var answer = await patient.Http.SendAsync(request);
+            await answer.ShouldHaveStatusAsync(HttpStatusCode.OK);
+            return (await ParseIcsAsync(await answer.Content.ReadAsByteArrayAsync())).GetProperty("events").EnumerateArray().Single().GetProperty("summary").GetString()!;
+        }
+
+        (await SummaryAsync("?language=ru", null)).ShouldStartWith("Видеоприём у врача");
+        (await SummaryAsync("", "ru-RU")).ShouldStartWith("Видеоприём у врача");
+        (await SummaryAsync("?language=en", "ru-RU")).ShouldStartWith("Video appointment with");
     }
 
     [Fact]

@@ -64,6 +64,24 @@ describe("appointment actions (issue 11, items 10 and 12)", () => {
     expect(card).not.toHaveTextContent("Telemed Clinic Moscow");
   });
 
+  it("words a reason the system gave in the reader's language, and shows what a person typed as typed", async () => {
+    const cancelled: Appointment = { ...appointment, status: "cancelled", allowedActions: [], cancellationReason: null, cancellationCode: "doctor_unavailable" };
+    setup(["Patient"], () => cancelled);
+    const russian = renderApp("/patient/appointments/a1", "ru");
+    expect(await within(await screen.findByRole("article")).findByText("Врач не принимает в этот день.")).toBeInTheDocument();
+    expect(screen.queryByText("The doctor is not available that day.")).not.toBeInTheDocument();
+    russian.unmount();
+
+    setup(["Patient"], () => ({ ...cancelled, cancellationCode: "a_code_from_a_newer_server" }));
+    const english = renderApp("/patient/appointments/a1");
+    expect(await within(await screen.findByRole("article")).findByText("Cancelled by the clinic.")).toBeInTheDocument();
+    english.unmount();
+
+    setup(["Patient"], () => ({ ...cancelled, cancellationCode: null, cancellationReason: "Клиника закрыта на карантин" }));
+    renderApp("/patient/appointments/a1");
+    expect(await within(await screen.findByRole("article")).findByText("Клиника закрыта на карантин")).toBeInTheDocument();
+  });
+
   it("says the visit was already cancelled when the cancel is refused, and stops offering it", async () => {
     let current = appointment;
     setup(["Patient"], () => current, {

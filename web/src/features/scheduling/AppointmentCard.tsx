@@ -48,7 +48,7 @@ export function AppointmentCard({
   headingLevel?: 2 | 3;
   statusTestId?: string;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
   const times = useTimeTexts();
   const kindLabel = useKindLabel();
@@ -138,7 +138,12 @@ export function AppointmentCard({
             <dd dir="auto">{a.doctorName}</dd>
           </div>
         ) : null}
-        {a.status === "cancelled" && a.cancellationReason ? (
+        {a.status === "cancelled" && a.cancellationCode ? (
+          <div>
+            <dt>{t("scheduling.cancellationReason")}</dt>
+            <dd>{t(`scheduling.cancellationCodes.${a.cancellationCode}`, { defaultValue: t("scheduling.cancellationCodes.other") })}</dd>
+          </div>
+        ) : a.status === "cancelled" && a.cancellationReason ? (
           <div>
             <dt>{t("scheduling.cancellationReason")}</dt>
             <dd dir="auto">{a.cancellationReason}</dd>
@@ -199,7 +204,7 @@ export function AppointmentCard({
           </button>
         ) : null}
         {a.status !== "cancelled" ? (
-          <a className="button button--secondary button--small" href={schedulingApi.calendarIcsUrl(a.id)} download>
+          <a className="button button--secondary button--small" href={schedulingApi.calendarIcsUrl(a.id, i18n.language)} download>
             {t("scheduling.downloadIcs")}
           </a>
         ) : null}

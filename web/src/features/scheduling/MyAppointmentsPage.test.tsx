@@ -97,7 +97,7 @@ describe("my appointments", () => {
     expect(card).toHaveTextContent("10:00 AM in Moscow");
     expect(within(card).getByRole("link", { name: "Add to calendar (.ics)" })).toHaveAttribute(
       "href",
-      "/api/v1/scheduling/appointments/a1/calendar.ics",
+      "/api/v1/scheduling/appointments/a1/calendar.ics?language=en",
     );
     await userEvent.click(within(card).getByRole("button", { name: "Cancel appointment" }));
     expect(within(card).getByText(/recorded as a late cancellation/)).toBeInTheDocument();

@@ -65,7 +65,10 @@ export interface Appointment {
   clinicLocal: string;
   status: AppointmentStatus;
   lateCancellation: boolean;
+  /** What a person typed when cancelling; null when the system cancelled (see cancellationCode). */
   cancellationReason?: string | null;
+  /** A reason the system gave (e.g. "doctor_unavailable"), worded by the app in the reader's language. */
+  cancellationCode?: string | null;
   confirmedAt?: string | null;
   checkedInAt?: string | null;
   late: boolean;
@@ -242,7 +245,8 @@ export const schedulingApi = {
   cancel: (id: string, reason: string) => api.post<Appointment>(`${S}/appointments/${enc(id)}/cancel`, { reason }),
   transition: (id: string, action: "confirm" | "check-in" | "complete" | "no-show") =>
     api.post<Appointment>(`${S}/appointments/${enc(id)}/${action}`),
-  calendarIcsUrl: (id: string) => `/api/v1${S}/appointments/${enc(id)}/calendar.ics`,
+  /** The calendar file in the app's language (a plain link carries the browser's languages, not the app's). */
+  calendarIcsUrl: (id: string, language: string) => `/api/v1${S}/appointments/${enc(id)}/calendar.ics?language=${enc(language)}`,
 
   calendar: (doctorId: string, from: string, to: string) =>
     api.get<DoctorCalendar>(`${S}/doctors/${enc(doctorId)}/calendar`, { from, to }),

@@ -117,6 +117,10 @@ const schedulingEn = {
   details: "Details",
   statusLabel: "Status",
   cancellationReason: "Reason for cancelling",
+  cancellationCodes: {
+    doctor_unavailable: "The doctor is not available that day.",
+    other: "Cancelled by the clinic.",
+  },
   late: "Late",
   lateCancellation: "Late cancellation",
   confirmAppointment: "Confirm appointment",

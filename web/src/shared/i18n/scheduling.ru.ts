@@ -119,6 +119,10 @@ const schedulingRu: DeepStrings<typeof schedulingEn> = {
   details: "Подробнее",
   statusLabel: "Статус",
   cancellationReason: "Причина отмены",
+  cancellationCodes: {
+    doctor_unavailable: "Врач не принимает в этот день.",
+    other: "Клиника отменила запись.",
+  },
   late: "Опаздывает",
   lateCancellation: "Поздняя отмена",
   confirmAppointment: "Подтвердить приём",

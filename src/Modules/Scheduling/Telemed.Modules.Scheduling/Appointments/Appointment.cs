@@ -38,7 +38,11 @@ internal sealed class Appointment : AggregateRoot, IPhiRecord
     public DateTime? CheckedInAt { get; private set; }
     public DateTime? CompletedAt { get; private set; }
     public DateTime? CancelledAt { get; private set; }
+    /// <summary>The reason a person gave for cancelling (free text, encrypted); null when the system cancelled with a <see cref="CancellationCode"/>.</summary>
     public string? CancellationReason { get; private set; }
+
+    /// <summary>A reason the system gave (<see cref="CancellationCodes"/>), worded in the reader's language when shown; null for a person's cancellation.</summary>
+    public string? CancellationCode { get; private set; }
     public bool LateCancellation { get; private set; }
     public int Version { get; private set; }
 
@@ -131,8 +135,10 @@ internal sealed class Appointment : AggregateRoot, IPhiRecord
     /// <summary>
     /// Cancels an open appointment; inside the clinic's cutoff the cancellation is recorded as late. Raises
     /// <see cref="AppointmentTimeFreed"/> (for the waitlist) and <see cref="AppointmentCancelled"/> (for the patient's notice).
+    /// The ground is a person's <paramref name="reason"/> or, when the system cancels, a <paramref name="code"/> from
+    /// <see cref="CancellationCodes"/> (then the reason is not stored).
     /// </summary>
-    public Result Cancel(string reason, DateTime now, TimeSpan cutoff, BlockedRange freed = default, bool byPatient = false)
+    public Result Cancel(string reason, DateTime now, TimeSpan cutoff, BlockedRange freed = default, bool byPatient = false, string? code = null)
     {
         if (AppointmentRules.OnlyAnOpenAppointmentCanChange(Status, "cancelled") is { } broken)
         {
@@ -141,7 +147,8 @@ internal sealed class Appointment : AggregateRoot, IPhiRecord
 
         Status = AppointmentStatus.Cancelled;
         CancelledAt = now;
-        CancellationReason = reason.Trim();
+        CancellationReason = code is null ? reason.Trim() : null;
+        CancellationCode = code;
         LateCancellation = AppointmentRules.CancellationIsLateInsideTheCutoff(Start, now, cutoff);
         Version++;
         Raise(new AppointmentTimeFreed(Id, DoctorId, ClinicId, Kind, Start, End, freed.From, freed.Until));

@@ -13,11 +13,12 @@ namespace Telemed.Modules.Scheduling.Appointments;
 /// <summary>
 /// An appointment as its participants see it. <c>AllowedActions</c>: what the asking participant can do now (see
 /// <see cref="AppointmentActions"/>; empty for a one-tap link or a calendar). <c>Waitlist</c> is set only in a booking's answer:
-/// what became of the patient's related waitlist entries.
+/// what became of the patient's related waitlist entries. A cancelled one has <c>CancellationReason</c> (what a person typed) or
+/// <c>CancellationCode</c> (a reason the system gave, from <see cref="CancellationCodes"/>, for the reader's language).
 /// </summary>
 public sealed record AppointmentView(Guid Id, Guid DoctorId, string DoctorName, Guid PatientId, string? PatientName, Guid ClinicId, string ClinicName,
     string ClinicTimeZone, string Kind, DateTime Start, DateTime End, string ClinicLocal, string Status, bool LateCancellation, string? CancellationReason,
-    DateTime? ConfirmedAt, DateTime? CheckedInAt, bool Late, IReadOnlyList<string> AllowedActions, IReadOnlyList<WaitlistNote>? Waitlist = null);
+    string? CancellationCode, DateTime? ConfirmedAt, DateTime? CheckedInAt, bool Late, IReadOnlyList<string> AllowedActions, IReadOnlyList<WaitlistNote>? Waitlist = null);
 
 /// <summary>Builds appointment views with the names the directory holds; patient names only for staff who may see schedules.</summary>
 internal sealed class AppointmentViews(IDirectoryModule directory, ScheduleReader schedules, SchedulingDbContext db, TimeProvider clock)
@@ -60,9 +61,10 @@ internal sealed class AppointmentViews(IDirectoryModule directory, ScheduleReade
         return appointments.Select(a =>
         {
             var clinic = clinics.TryGetValue(a.ClinicId, out var c) ? c : new ClinicSummary(a.ClinicId, "", "", "UTC");
+            var (cancellationCode, cancellationReason) = CancellationCodes.AsRead(a.CancellationCode, a.CancellationReason);
             return new AppointmentView(a.Id, a.DoctorId, doctors.TryGetValue(a.DoctorId, out var d) ? d.DisplayName : "", a.PatientId,
                 withPatientNames ? patients.GetValueOrDefault(a.PatientId) : null, a.ClinicId, clinic.Name, clinic.TimeZone, KindName(a.Kind),
-                a.Start, a.End, Local(a.Start, clinic.TimeZone), StatusName(a.Status), a.LateCancellation, a.CancellationReason, a.ConfirmedAt,
+                a.Start, a.End, Local(a.Start, clinic.TimeZone), StatusName(a.Status), a.LateCancellation, cancellationReason, cancellationCode, a.ConfirmedAt,
                 a.CheckedInAt, a.IsLate(now), viewer == AppointmentRole.None ? [] : AppointmentActions.For(a, viewer, now, reminded.Contains((a.Id, a.Start))));
         }).ToList();
     }

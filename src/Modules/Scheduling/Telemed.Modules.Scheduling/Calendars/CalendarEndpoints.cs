@@ -12,6 +12,8 @@ using Telemed.BuildingBlocks.Results;
 using Telemed.Modules.Scheduling.Appointments;
 using Telemed.Modules.Scheduling.Availability;
 using Telemed.Modules.Scheduling.Infrastructure;
+using Telemed.Modules.Directory.Contracts;
+using Telemed.Modules.Notifications.Contracts;
 
 namespace Telemed.Modules.Scheduling.Calendars;
 
@@ -32,15 +34,13 @@ internal static class CalendarEndpoints
         scheduling.MapGet("/calendar-feeds/{token}.ics", FeedAsync).AllowAnonymous().WithTags("Calendars").WithName("ReadCalendarFeed");
     }
 
-    public static string Title(AppointmentKind kind) => kind switch
-    {
-        AppointmentKind.Video => "Video appointment",
-        AppointmentKind.InPerson => "In-person appointment",
-        _ => "Chat consultation",
-    };
-
-    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> AppointmentAsync(Guid id, AppointmentAccess access, AppointmentViews views,
-        PublicUrls links, TimeProvider clock, CancellationToken ct)
+    /// <summary>
+    /// The appointment's calendar file in the reader's language: <paramref name="language"/> (<c>ru</c> or <c>en</c>, which
+    /// the web app adds to its download link, since a plain link carries the browser's languages, not the app's) or else
+    /// the request's Accept-Language.
+    /// </summary>
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> AppointmentAsync(Guid id, string? language, HttpRequest request,
+        AppointmentAccess access, AppointmentViews views, ScheduleReader schedules, PublicUrls links, TimeProvider clock, CancellationToken ct)
     {
         var (appointment, _) = await access.FindAsync(id, ct);
         if (appointment is null)
@@ -49,7 +49,10 @@ internal static class CalendarEndpoints
         }
 
         var view = await views.OneAsync(appointment, withPatientName: false, ct);
-        var calendar = AppointmentCalendar.For(appointment, view.DoctorName, view.ClinicName, view.ClinicTimeZone, links, clock.GetUtcNow().UtcDateTime);
+        var clinic = (await schedules.ClinicsAsync(ct)).GetValueOrDefault(appointment.ClinicId)
+            ?? new ClinicSummary(appointment.ClinicId, view.ClinicName, "", view.ClinicTimeZone);
+        var calendar = AppointmentCalendar.For(appointment, view.DoctorName, clinic, CalendarTexts.FromRequest(language, request.Headers.AcceptLanguage.ToString()),
+            links, clock.GetUtcNow().UtcDateTime);
         return TypedResults.File(calendar, "text/calendar; charset=utf-8", "appointment.ics");
     }
 
@@ -117,8 +120,9 @@ internal static class CalendarEndpoints
     }
 
     /// <summary>The feed is read by calendar apps without a session: the token is the credential, and the events name no patient.</summary>
+    /// <remarks>In the doctor's own language (their account's), since calendar apps fetch it without saying whose it is.</remarks>
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> FeedAsync(string token, SchedulingDbContext db, ScheduleReader schedules,
-        PublicUrls links, TimeProvider clock, CancellationToken ct)
+        IRecipientLanguage languages, PublicUrls links, TimeProvider clock, CancellationToken ct)
     {
         var hash = PublicLinks.Hash(token);
         var feed = await db.CalendarFeeds.AsNoTracking().SingleOrDefaultAsync(f => f.TokenHash == hash, ct);
@@ -133,9 +137,12 @@ internal static class CalendarEndpoints
         var appointments = await db.Appointments.AsNoTracking()
             .Where(a => a.DoctorId == feed.DoctorId && a.Start >= from && a.Start < until).OrderBy(a => a.Start).ToListAsync(ct);
         var clinics = await schedules.ClinicsAsync(ct);
+        var doctor = await schedules.DoctorAsync(feed.DoctorId, ct);
+        var language = CalendarTexts.FromRequest(doctor is null ? null : await languages.GetPreferredLanguageAsync(doctor.UserId, ct), null);
         var events = appointments.Select(a => new CalendarEvent(a.Id, a.Start, a.End, clinics.TryGetValue(a.ClinicId, out var c) ? c.TimeZone : "UTC",
-            Title(a.Kind), a.Kind == AppointmentKind.InPerson && c is not null ? c.Name : "Online (Telemed)", null, links.To("/doctor/schedule"),
-            a.Status == AppointmentStatus.Cancelled, a.Version)).ToList();
-        return TypedResults.File(Encoding.UTF8.GetBytes(IcsWriter.Write("Telemed schedule", events, now)), "text/calendar; charset=utf-8", "telemed.ics");
+            CalendarTexts.Title(a.Kind, language), a.Kind == AppointmentKind.InPerson && c is not null ? c.NameIn(language) : CalendarTexts.Online(language), null,
+            links.To("/doctor/schedule"), a.Status == AppointmentStatus.Cancelled, a.Version)).ToList();
+        return TypedResults.File(Encoding.UTF8.GetBytes(IcsWriter.Write(CalendarTexts.ScheduleName(language), events, now)), "text/calendar; charset=utf-8",
+            "telemed.ics");
     }
 }

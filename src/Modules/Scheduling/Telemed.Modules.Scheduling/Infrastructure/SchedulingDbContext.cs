@@ -92,6 +92,7 @@ internal sealed class SchedulingDbContext(DbContextOptions<SchedulingDbContext> 
             b.Property(a => a.Kind).HasConversion<string>().HasMaxLength(16);
             b.Property(a => a.Status).HasConversion<string>().HasMaxLength(16);
             b.Property(a => a.CancellationReason).IsEncrypted();
+            b.Property(a => a.CancellationCode).HasMaxLength(32);
             b.Property(a => a.Version).IsConcurrencyToken();
             b.HasIndex(a => new { a.DoctorId, a.Start });
             // The clinic analytics read a period's visits from these two alone (INCLUDE on PostgreSQL; migration 0004).

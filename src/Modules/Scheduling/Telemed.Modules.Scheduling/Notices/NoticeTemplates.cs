@@ -22,7 +22,7 @@ internal sealed class NoticeTemplates
                 $"Приглашение для календаря — во вложении.\n\nПодтвердить запись: {confirmUrl}\nОтменить запись: {cancelUrl}\n\nTelemed",
                 $"Telemed: вы записаны, {MessageTemplates.KindRu(kind)} {date} {time}, {UserText.Isolate(doctorName)}. Подтвердить: {confirmUrl} Отменить: {cancelUrl}")
             : new Message($"Booked: your {MessageTemplates.KindEn(kind)} on {date} at {time}",
-                $"Hello,\n\nYour {MessageTemplates.KindEn(kind)} with {UserText.Isolate(doctorName)} is booked for {date} at {time} ({UserText.Isolate(clinic.NameIn(language))}, {UserText.Isolate(clinic.City)} time).\n" +
+                $"Hello,\n\nYour {MessageTemplates.KindEn(kind)} with {UserText.Isolate(doctorName)} is booked for {date} at {time} ({UserText.Isolate(clinic.NameIn(language))}, {UserText.Isolate(ZoneNames.City(clinic.TimeZone, language))} time).\n" +
                 $"A calendar invitation is attached.\n\nConfirm: {confirmUrl}\nCancel: {cancelUrl}\n\nTelemed",
                 $"Telemed: booked, {MessageTemplates.KindEn(kind)} {date} {time} with {UserText.Isolate(doctorName)}. Confirm: {confirmUrl} Cancel: {cancelUrl}");
     }
@@ -40,7 +40,7 @@ internal sealed class NoticeTemplates
                 $"Telemed: запись перенесена на {date} {time}, {UserText.Isolate(doctorName)}. Подтвердить: {confirmUrl} Отменить: {cancelUrl}")
             : new Message($"Moved: your {MessageTemplates.KindEn(kind)} is now on {date} at {time}",
                 $"Hello,\n\nYour {MessageTemplates.KindEn(kind)} with {UserText.Isolate(doctorName)} has moved from {oldDate} {oldTime} to {date} at {time} " +
-                $"({UserText.Isolate(clinic.NameIn(language))}, {UserText.Isolate(clinic.City)} time).\nAn updated calendar invitation is attached.\n\nConfirm the new time: {confirmUrl}\nCancel: {cancelUrl}\n\nTelemed",
+                $"({UserText.Isolate(clinic.NameIn(language))}, {UserText.Isolate(ZoneNames.City(clinic.TimeZone, language))} time).\nAn updated calendar invitation is attached.\n\nConfirm the new time: {confirmUrl}\nCancel: {cancelUrl}\n\nTelemed",
                 $"Telemed: moved to {date} {time} with {UserText.Isolate(doctorName)}. Confirm: {confirmUrl} Cancel: {cancelUrl}");
     }
 

@@ -93,7 +93,7 @@ internal sealed class SendAppointmentNotices(SchedulingDbContext db, ScheduleRea
             }
 
             var doctorName = doctor?.DisplayName ?? "";
-            var calendar = AppointmentCalendar.For(appointment, doctorName, clinic.Name, clinic.TimeZone, publicLinks, delivery.Now);
+            var calendar = AppointmentCalendar.For(appointment, doctorName, clinic, language, publicLinks, delivery.Now);
             return (compose(language, doctorName, clinic, confirm, cancel), new EmailAttachment("appointment.ics", "text/calendar; method=PUBLISH; charset=utf-8", calendar));
         };
 }

@@ -27,7 +27,7 @@ internal sealed class MessageTemplates
                 $"Подтвердить запись: {confirmUrl}\nОтменить запись: {cancelUrl}\n\nTelemed",
                 $"Telemed: {KindRu(kind)} {date} {time}, {UserText.Isolate(doctorName)}. Подтвердить: {confirmUrl} Отменить: {cancelUrl}")
             : new Message($"Reminder: your {KindEn(kind)} on {date} at {time}",
-                $"Hello,\n\nThis is a reminder of your {KindEn(kind)} with {UserText.Isolate(doctorName)} on {date} at {time} ({UserText.Isolate(clinic.NameIn(language))}, {UserText.Isolate(clinic.City)} time).\n\n" +
+                $"Hello,\n\nThis is a reminder of your {KindEn(kind)} with {UserText.Isolate(doctorName)} on {date} at {time} ({UserText.Isolate(clinic.NameIn(language))}, {UserText.Isolate(ZoneNames.City(clinic.TimeZone, language))} time).\n\n" +
                 $"Confirm: {confirmUrl}\nCancel: {cancelUrl}\n\nTelemed",
                 $"Telemed: {KindEn(kind)} {date} {time} with {UserText.Isolate(doctorName)}. Confirm: {confirmUrl} Cancel: {cancelUrl}");
     }

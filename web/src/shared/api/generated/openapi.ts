@@ -3926,6 +3926,7 @@ export interface components {
             status: string;
             lateCancellation: boolean;
             cancellationReason: null | string;
+            cancellationCode: null | string;
             /** Format: date-time */
             confirmedAt: null | string;
             /** Format: date-time */
@@ -8777,7 +8778,9 @@ export interface operations {
     };
     DownloadAppointmentCalendar: {
         parameters: {
-            query?: never;
+            query?: {
+                language?: string;
+            };
             header?: never;
             path: {
                 id: string;

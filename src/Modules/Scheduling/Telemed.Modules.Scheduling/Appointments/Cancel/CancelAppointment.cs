@@ -15,12 +15,15 @@ namespace Telemed.Modules.Scheduling.Appointments;
 internal sealed class CancelAppointment(SchedulingDbContext db, SlotReservations reservations, ReminderPlanner reminders, ClinicPolicies policies,
     FrontDeskFeed feed)
 {
-    /// <summary>Error: invalid transition (409) when the appointment is no longer open.</summary>
-    public async Task<Result<Appointment>> RunAsync(Appointment appointment, string reason, bool byPatient, CancellationToken ct)
+    /// <summary>
+    /// Cancels for a person's <paramref name="reason"/>, or for a system <paramref name="code"/> (<see cref="CancellationCodes"/>).
+    /// Error: invalid transition (409) when the appointment is no longer open.
+    /// </summary>
+    public async Task<Result<Appointment>> RunAsync(Appointment appointment, string reason, bool byPatient, CancellationToken ct, string? code = null)
     {
         var policy = await policies.ForAsync(appointment.ClinicId, ct);
         var freed = await reservations.BlockedRangeAsync(appointment.Id, ct);
-        var cancelled = appointment.Cancel(reason, reservations.Now, TimeSpan.FromHours(policy.CancellationCutoffHours), freed, byPatient);
+        var cancelled = appointment.Cancel(reason, reservations.Now, TimeSpan.FromHours(policy.CancellationCutoffHours), freed, byPatient, code);
         if (!cancelled.IsSuccess)
         {
             return cancelled.Error!;

@@ -25,9 +25,6 @@ internal sealed class VisitsOutsideHours(SchedulingDbContext db, ScheduleReader 
     public static readonly Error NoTimeToMoveTo = Error.Conflict("scheduling.no_time_to_move_to",
         "There is no free time in the next weeks to move a visit to. Cancel it instead, or add hours first.");
 
-    /// <summary>Why a clinic cancels a visit over a day off; the patient's notice carries it.</summary>
-    public const string CancellationReason = "The doctor is not available that day.";
-
     /// <summary>The open (booked or confirmed) visits of the doctor at the clinic on the clinic's local <paramref name="date"/>, by start.</summary>
     public async Task<IReadOnlyList<Appointment>> FindAsync(Guid doctorId, Guid clinicId, DateOnly date, CancellationToken ct)
     {
@@ -90,7 +87,7 @@ internal sealed class VisitsOutsideHours(SchedulingDbContext db, ScheduleReader 
         {
             if (choice == AffectedVisitsChoice.Cancel)
             {
-                var cancelled = await cancel.RunAsync(visit, CancellationReason, byPatient: false, ct);
+                var cancelled = await cancel.RunAsync(visit, "", byPatient: false, ct, CancellationCodes.DoctorUnavailable);
                 if (!cancelled.IsSuccess)
                 {
                     return cancelled.Error!;
