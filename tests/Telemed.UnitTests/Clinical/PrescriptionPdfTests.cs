@@ -33,7 +33,7 @@ public sealed class PrescriptionPdfTests
         var text = TextOf(PrescriptionPdf.Render(model)).Replace(" ", "", StringComparison.Ordinal);
 
         foreach (var expected in new[] { "107-1/у", "1094н", "РЕЦЕПТ", "ИвановИванПетрович", "1984", "НатальяЛебедева", "Амоксициллин", "500mg",
-            "D.t.d.N21капсул", "по1капсуле3разавдень7дней", "30.11.2026", "29.01.2027", "5A1F03", "https://portal.example/verify/rx/K7Q2M9X4T8V3N6P1R5ZW" })
+            "D.t.d.N21капсул", "по1капсуле3разавдень7дней", "путьвведения:внутрь", "30.11.2026", "29.01.2027", "5A1F03", "https://portal.example/verify/rx/K7Q2M9X4T8V3N6P1R5ZW" })
         {
             text.ShouldContain(expected);
         }

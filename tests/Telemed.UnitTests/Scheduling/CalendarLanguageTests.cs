@@ -60,8 +60,9 @@ public sealed class CalendarLanguageTests
     [InlineData("ru", null, "ru")]
     [InlineData(null, "ru-RU,ru;q=0.9,en;q=0.8", "ru")]
     [InlineData("en", "ru-RU,ru;q=0.9", "en")]
+    [InlineData(" ru", null, "ru")]
     [InlineData(null, "de-DE,ru;q=0.5", "en")]
     [InlineData(null, null, "en")]
     public void The_readers_language_is_the_apps_choice_else_the_first_accepted_language(string? language, string? acceptLanguage, string expected) =>
-        CalendarTexts.FromRequest(language, acceptLanguage).ShouldBe(expected);
+        ReaderLanguage.Of(language ?? acceptLanguage).ShouldBe(expected);
 }

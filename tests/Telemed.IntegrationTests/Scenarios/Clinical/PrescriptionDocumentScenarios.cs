@@ -47,7 +47,14 @@ public abstract class PrescriptionDocumentScenarios(TelemedHost host)
                 text.ShouldContain("Komarova");
                 text.ShouldContain($"/verify/rx/{code}");
                 text.ShouldContain("NataliaLebedeva");
+                text.ShouldContain("3timesaday");
             }
+
+            // In the app's language (the web app adds ?language= to the link): the form and its Signa, not only the labels.
+            var russian = PdfText(await (await patient.Http.GetAsync($"/api/v1/prescriptions/{rxId}/document.pdf?language=ru")).Content.ReadAsByteArrayAsync());
+            russian.ShouldContain("3разавдень");
+            russian.ShouldContain("внутрь");
+            russian.ShouldNotContain("timesaday");
 
             foreach (var email in new[] { "pharmacist@demo.telemed.dev", "frontdesk@demo.telemed.dev", "admin@demo.telemed.dev", "sergey.volkov@demo.telemed.dev" })
             {

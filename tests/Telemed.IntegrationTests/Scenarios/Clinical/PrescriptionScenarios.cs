@@ -91,6 +91,16 @@ public abstract class PrescriptionScenarios(TelemedHost host)
         var mine = await patient.GetJsonAsync<JsonElement>("/api/v1/me/prescriptions");
         var listed = mine.EnumerateArray().Single(p => p.GetProperty("id").GetGuid() == rxId);
         listed.GetProperty("dosageText").GetString().ShouldBe("500 mg 3 times a day for 7 days, oral. After food.");
+        // A Russian-speaking patient reads the same dosage in Russian (the web app sends its language as Accept-Language);
+        // the prescriber's own words stay as typed.
+        using (var russian = new HttpRequestMessage(HttpMethod.Get, "/api/v1/me/prescriptions"))
+        {
+            russian.Headers.AcceptLanguage.ParseAdd("ru");
+            using var answer = await patient.Http.SendAsync(russian);
+            (await answer.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray().Single(p => p.GetProperty("id").GetGuid() == rxId)
+                .GetProperty("dosageText").GetString().ShouldBe("500 мг 3 раза в день в течение 7 дней, внутрь. After food.");
+        }
+
         listed.GetProperty("verificationCode").GetString().ShouldBe(code);
 
         // The override is in the audit trail with its finding code (the reason stays in the encrypted prescription).

@@ -149,6 +149,8 @@ public abstract class RefillScenarios(TelemedHost host)
         draft.GetProperty("status").GetString().ShouldBe("draft");
         draft.GetProperty("medication").GetProperty("code").GetString().ShouldBe("paracetamol-500-tab");
         draft.GetProperty("overrides").EnumerateArray().Select(o => o.GetProperty("code").GetString()).ShouldBe(["duplicate_therapy"]);
+        // The reason the system recorded carries its code, for the doctor's screen to word in their language.
+        draft.GetProperty("overrides")[0].GetProperty("reasonCode").GetString().ShouldBe("refill");
         draft.GetProperty("openFindings").GetArrayLength().ShouldBe(0);
         (await patient.GetJsonAsync<JsonElement>("/api/v1/me/refill-requests")).EnumerateArray().Single(r => r.GetProperty("id").GetGuid() == refillId)
             .GetProperty("status").GetString().ShouldBe("requested");

@@ -18,7 +18,7 @@ describe("the patient's prescriptions", () => {
     renderApp("/patient/prescriptions");
     const items = await screen.findAllByTestId("my-prescription");
     expect(items.map((i) => i.getAttribute("data-prescription-id"))).toEqual(["new", "old"]);
-    expect(within(items[0]!).getByRole("link", { name: "Download PDF" })).toHaveAttribute("href", "/api/v1/prescriptions/new/document.pdf");
+    expect(within(items[0]!).getByRole("link", { name: "Download PDF" })).toHaveAttribute("href", "/api/v1/prescriptions/new/document.pdf?language=en");
     expect(within(items[0]!).getByRole("link", { name: "Choose a pharmacy" })).toHaveAttribute("href", "/patient/prescriptions/new/pharmacy");
     expect(within(items[1]!).queryByRole("link", { name: "Choose a pharmacy" })).not.toBeInTheDocument();
     expect(within(items[1]!).getByText("Expired")).toBeInTheDocument();

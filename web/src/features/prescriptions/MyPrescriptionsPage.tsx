@@ -43,7 +43,7 @@ export function MyPrescriptionsPage() {
               />
             </p>
             <div className="button-row">
-              <a className="button button--secondary" href={prescriptionsApi.documentUrl(rx.id)} download data-testid="prescription-pdf">
+              <a className="button button--secondary" href={prescriptionsApi.documentUrl(rx.id, i18n.language)} download data-testid="prescription-pdf">
                 {t("prescriptions.mine.pdf")}
               </a>
               {rx.status === "active" ? (

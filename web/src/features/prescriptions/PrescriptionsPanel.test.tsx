@@ -58,6 +58,20 @@ describe("PrescriptionsPanel", () => {
     expect(await screen.findByText("Verification code: ABCDEFGHIJKLMNOPQRST")).toBeInTheDocument();
   });
 
+  it("words a reason the system recorded (a refill's override) in the reader's language, not the stored English sentence", async () => {
+    const duplicate = { code: "duplicate_therapy", severity: "warning" as const, message: "The patient already has an active prescription of amoxicillin.", source: "WHO" };
+    const refill: PrescriptionView = {
+      ...draft,
+      findings: [duplicate],
+      openFindings: [],
+      overrides: [{ code: "duplicate_therapy", reason: "Refill of the patient's active prescription, approved by the prescriber.", reasonCode: "refill" }],
+    };
+    mockApi({ "GET /consultations/c1/prescriptions": () => ({ body: [refill] }) });
+    renderWithProviders(<PrescriptionsPanel consultationId="c1" />, { language: "ru" });
+    expect(await screen.findByText("Отклонено: Повторная выписка действующего рецепта пациента, одобренная врачом.")).toBeInTheDocument();
+    expect(screen.queryByText(/Refill of the patient/)).not.toBeInTheDocument();
+  });
+
   it("says in Russian, under each field, what is wrong with a new prescription, focuses the first and sends nothing", async () => {
     const calls = mockApi({
       "GET /consultations/c1/prescriptions": () => ({ body: [] }),

@@ -168,7 +168,11 @@ function FindingItem({ consultationId, prescription, finding, open, onDone }: {
       <p className="finding-source">{t("prescriptions.source", { source: finding.source })}</p>
       {given ? (
         <p>
-          <UserSentence i18nKey="prescriptions.overridden" user={{ reason: given.reason }} />
+          {given.reasonCode ? (
+            t("prescriptions.overridden", { reason: t(`prescriptions.overrideReasons.${given.reasonCode}`, { defaultValue: given.reason }) })
+          ) : (
+            <UserSentence i18nKey="prescriptions.overridden" user={{ reason: given.reason }} />
+          )}
         </p>
       ) : null}
       {open && finding.severity === "warning" && prescription.status === "draft" ? (

@@ -34,7 +34,8 @@ export interface PrescriptionView {
   medication: { code: string; name: string; strength: string; doseUnit: string; dispenseUnit: string };
   dosageText: string;
   findings: PrescriptionFinding[];
-  overrides: { code: string; reason: string }[];
+  /** `reasonCode` when the system recorded the reason for the prescriber (e.g. "refill"): worded in the reader's language. */
+  overrides: { code: string; reason: string; reasonCode?: string | null }[];
   openFindings: PrescriptionFinding[];
   verificationCode?: string | null;
   validUntil?: string | null;
@@ -82,7 +83,8 @@ export const prescriptionsKeys = {
 export const prescriptionsApi = {
   mine: () => api.get<PatientPrescriptionView[]>("/me/prescriptions"),
   /** A plain link: the session cookie authorises the download, and the browser saves the PDF. */
-  documentUrl: (id: string) => `/api/v1/prescriptions/${encodeURIComponent(id)}/document.pdf`,
+  /** The PDF in the app's language (a plain link carries the browser's languages, not the app's). */
+  documentUrl: (id: string, language: string) => `/api/v1/prescriptions/${encodeURIComponent(id)}/document.pdf?language=${encodeURIComponent(language)}`,
   list: (consultationId: string) => api.get<PrescriptionView[]>(base(consultationId)),
   searchFormulary: (q: string) => api.get<FormularyMatch[]>("/clinical/formulary", { q }),
   /** One draft per `idempotencyKey`: the same input sent again with it (a lost answer, a retry after an error) answers the draft already written. */

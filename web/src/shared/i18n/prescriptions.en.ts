@@ -40,6 +40,9 @@ const prescriptionsEn = {
   overrideReason: "Reason to go ahead",
   override: "Override warning",
   overridden: "Overridden: {{reason}}",
+  overrideReasons: {
+    refill: "Refill of the patient's active prescription, approved by the prescriber.",
+  },
   sign: "Sign prescription",
   withdraw: "Withdraw prescription",
   withdrawReason: "Reason for withdrawing",

@@ -44,6 +44,9 @@ const prescriptionsRu: DeepStrings<typeof prescriptionsEn> = {
   overrideReason: "Причина продолжить",
   override: "Отклонить предупреждение",
   overridden: "Отклонено: {{reason}}",
+  overrideReasons: {
+    refill: "Повторная выписка действующего рецепта пациента, одобренная врачом.",
+  },
   sign: "Подписать рецепт",
   withdraw: "Отозвать рецепт",
   withdrawReason: "Причина отзыва",

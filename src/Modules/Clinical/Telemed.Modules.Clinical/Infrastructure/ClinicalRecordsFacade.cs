@@ -34,11 +34,12 @@ internal sealed class ClinicalRecordsFacade(ClinicalDbContext db, TimeProvider c
         p.Diagnoses.Select(d => new SignedDiagnosis(d.Code, d.Title, d.Role.ToString().ToLowerInvariant(), d.Certainty.ToString().ToLowerInvariant())).ToList(),
         new StoredSignature(p.SignedAt!.Value, p.DoctorUserId, p.SignedBy ?? "", p.Signature ?? ""), p.UpdatedAt);
 
+    /// <remarks>The dosage sentence in English: these records feed FHIR and other modules, not a reader (FHIR carries the structured dosage too).</remarks>
     private static SignedPrescriptionRecord ToRecord(Prescription p, DateTime now)
     {
         var content = p.Content;
         return new SignedPrescriptionRecord(p.Id, p.ConsultationId, p.PatientId, p.PrescriberUserId, p.StatusAt(now), content.Medication.Code, content.Medication.Name,
-            content.Medication.AtcCode, content.DosageText(), content.DispenseRequest.Quantity, content.Medication.DispenseUnit, content.DispenseRequest.NumberOfRepeatsAllowed,
+            content.Medication.AtcCode, content.DosageText("en"), content.DispenseRequest.Quantity, content.Medication.DispenseUnit, content.DispenseRequest.NumberOfRepeatsAllowed,
             p.ValidUntil, p.CancelledAt, new StoredSignature(p.SignedAt!.Value, p.PrescriberUserId, p.SignedBy ?? "", p.Signature ?? ""), p.UpdatedAt);
     }
 }

@@ -17,15 +17,26 @@ internal sealed class PrescriptionDocumentComposer(ClinicalDbContext db, IDirect
     /// <summary>The public verification page's address for a verification code (no PHI in it: the code is random).</summary>
     public string VerificationUrl(string verificationCode) => $"{urls.BaseUrl}/verify/rx/{Uri.EscapeDataString(verificationCode)}";
 
-    /// <summary>The rendered PDF's bytes.</summary>
+    /// <summary>
+    /// The rendered PDF's bytes, in <paramref name="language"/> (<c>en</c> or <c>ru</c>) for the generic layout and in Russian
+    /// for form 107-1/у; the dosage sentence (the Signa) is worded in the same language as the form around it.
+    /// </summary>
     public async Task<byte[]> RenderAsync(PrescriptionForDispensing prescription, string language, CancellationToken ct)
     {
         var jurisdiction = await db.Jurisdictions.AsNoTracking().Where(j => j.ClinicId == prescription.ClinicId).Select(j => j.Code).FirstOrDefaultAsync(ct);
         var clinic = (await directory.GetClinicsAsync(ct)).FirstOrDefault(c => c.ClinicId == prescription.ClinicId);
         var names = await directory.GetPatientNamesAsync([prescription.PatientId], ct);
+        var layout = jurisdiction == JurisdictionCodes.Russia ? PrescriptionLayout.Russian1071u : PrescriptionLayout.Generic;
+        var documentLanguage = layout == PrescriptionLayout.Russian1071u ? "ru" : language;
+        var signed = await db.Prescriptions.AsNoTracking().FirstOrDefaultAsync(p => p.Id == prescription.PrescriptionId, ct);
+        if (signed is not null)
+        {
+            prescription = prescription with { DosageInstructions = signed.Content.DosageText(documentLanguage) };
+        }
+
         var model = new PrescriptionDocumentModel(
-            jurisdiction == JurisdictionCodes.Russia ? PrescriptionLayout.Russian1071u : PrescriptionLayout.Generic,
-            language,
+            layout,
+            documentLanguage,
             prescription,
             names.TryGetValue(prescription.PatientId, out var name) ? name : prescription.PatientInitials,
             clinic?.City ?? "",

@@ -68,7 +68,7 @@ internal static class PrescriptionPdf
             _y += 6;
             Block(Strong, $"Rp.: {rx.MedicineName} ({rx.ActiveIngredient}) {rx.Strength}, {rx.Form}");
             Block(Body, $"D.t.d. N {rx.Quantity} {rx.QuantityUnit}");
-            Block(Body, $"S. {rx.DosageInstructions} ({l.Route}: {rx.Route})");
+            Block(Body, $"S. {rx.DosageInstructions} ({l.Route}: {Prescriptions.DosageWording.Route(rx.Route, l.Culture)})");
             Field(l.Repeats, rx.Refills.ToString(CultureInfo.InvariantCulture));
             Field(l.ValidUntil, Local(rx.ValidUntil).ToString("d", culture));
             _y += 8;

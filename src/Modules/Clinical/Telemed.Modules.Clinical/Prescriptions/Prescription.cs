@@ -94,15 +94,18 @@ internal sealed class Prescription : AggregateRoot, IPhiRecord
         return Result.Success;
     }
 
-    /// <summary>Records the prescriber's reason to go ahead despite a warning (replaces an earlier reason for the same code).</summary>
-    public Result Override(string findingCode, string reason, int expectedVersion, DateTime now)
+    /// <summary>
+    /// Records the prescriber's reason to go ahead despite a warning (replaces an earlier reason for the same code); a reason the
+    /// system records for them also carries its <paramref name="reasonCode"/> (<see cref="OverrideReasonCodes"/>).
+    /// </summary>
+    public Result Override(string findingCode, string reason, int expectedVersion, DateTime now, string? reasonCode = null)
     {
         if (Guard(expectedVersion) is { } broken)
         {
             return broken;
         }
 
-        var overrides = Overrides.Where(o => o.Code != findingCode).Append(new FindingOverride(findingCode, reason.Trim(), now)).ToList();
+        var overrides = Overrides.Where(o => o.Code != findingCode).Append(new FindingOverride(findingCode, reason.Trim(), now, reasonCode)).ToList();
         OverridesJson = JsonSerializer.Serialize(overrides, Json);
         Version++;
         UpdatedAt = now;

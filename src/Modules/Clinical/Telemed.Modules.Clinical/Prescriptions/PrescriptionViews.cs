@@ -1,3 +1,4 @@
+using Telemed.BuildingBlocks.Http;
 using Telemed.Modules.Clinical.Prescriptions.Checks;
 
 namespace Telemed.Modules.Clinical.Prescriptions;
@@ -26,17 +27,17 @@ internal static class PrescriptionViewMapper
     public static PrescriptionView Map(Prescription p, IReadOnlyList<PrescriptionFinding> findings, DateTime now)
     {
         var content = p.Content;
-        var overrides = p.Overrides;
+        var overrides = p.Overrides.Select(OverrideReasonCodes.AsRead).ToList();
         var open = p.IsDraft ? PrescriptionChecks.Open(findings, overrides) : [];
         return new PrescriptionView(p.Id, p.ConsultationId, p.StatusAt(now), p.Version, content.Medication, content.DosageInstruction,
-            content.DispenseRequest, content.DosageText(), findings, overrides, open, p.CreatedAt, p.SignedAt, p.SignedBy, p.VerificationCode, p.ValidUntil,
+            content.DispenseRequest, content.DosageText(ReaderLanguage.Current), findings, overrides, open, p.CreatedAt, p.SignedAt, p.SignedBy, p.VerificationCode, p.ValidUntil,
             p.CancelledAt, p.CancelReason);
     }
 
     public static PatientPrescriptionView ForPatient(Prescription p, DateTime now)
     {
         var c = p.Content;
-        return new PatientPrescriptionView(p.Id, p.StatusAt(now), c.Medication.Name, c.Medication.Strength, c.Medication.Form, c.DosageText(),
+        return new PatientPrescriptionView(p.Id, p.StatusAt(now), c.Medication.Name, c.Medication.Strength, c.Medication.Form, c.DosageText(ReaderLanguage.Current),
             c.DispenseRequest.Quantity, c.Medication.DispenseUnit, c.DispenseRequest.NumberOfRepeatsAllowed, p.SignedBy ?? "", p.SignedAt ?? p.CreatedAt,
             p.ValidUntil ?? p.CreatedAt, p.VerificationCode ?? "");
     }

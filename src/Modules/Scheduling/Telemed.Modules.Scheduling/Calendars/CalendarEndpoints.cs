@@ -51,7 +51,7 @@ internal static class CalendarEndpoints
         var view = await views.OneAsync(appointment, withPatientName: false, ct);
         var clinic = (await schedules.ClinicsAsync(ct)).GetValueOrDefault(appointment.ClinicId)
             ?? new ClinicSummary(appointment.ClinicId, view.ClinicName, "", view.ClinicTimeZone);
-        var calendar = AppointmentCalendar.For(appointment, view.DoctorName, clinic, CalendarTexts.FromRequest(language, request.Headers.AcceptLanguage.ToString()),
+        var calendar = AppointmentCalendar.For(appointment, view.DoctorName, clinic, ReaderLanguage.Of(language, request),
             links, clock.GetUtcNow().UtcDateTime);
         return TypedResults.File(calendar, "text/calendar; charset=utf-8", "appointment.ics");
     }
@@ -138,7 +138,7 @@ internal static class CalendarEndpoints
             .Where(a => a.DoctorId == feed.DoctorId && a.Start >= from && a.Start < until).OrderBy(a => a.Start).ToListAsync(ct);
         var clinics = await schedules.ClinicsAsync(ct);
         var doctor = await schedules.DoctorAsync(feed.DoctorId, ct);
-        var language = CalendarTexts.FromRequest(doctor is null ? null : await languages.GetPreferredLanguageAsync(doctor.UserId, ct), null);
+        var language = ReaderLanguage.Of(doctor is null ? null : await languages.GetPreferredLanguageAsync(doctor.UserId, ct));
         var events = appointments.Select(a => new CalendarEvent(a.Id, a.Start, a.End, clinics.TryGetValue(a.ClinicId, out var c) ? c.TimeZone : "UTC",
             CalendarTexts.Title(a.Kind, language), a.Kind == AppointmentKind.InPerson && c is not null ? c.NameIn(language) : CalendarTexts.Online(language), null,
             links.To("/doctor/schedule"), a.Status == AppointmentStatus.Cancelled, a.Version)).ToList();

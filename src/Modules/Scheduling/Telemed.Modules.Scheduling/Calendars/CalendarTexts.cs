@@ -45,14 +45,4 @@ internal static class CalendarTexts
     public static string PatientDescription(string language) => MessageTemplates.Russian(language)
         ? "Откройте запись в Telemed, чтобы подключиться к приёму или изменить запись."
         : "Open the appointment in Telemed to join or manage it.";
-
-    /// <summary>
-    /// The reader's language from a request: an explicit <paramref name="language"/> (the web app's own choice, sent with a
-    /// download link) or else the first of <paramref name="acceptLanguage"/>; <c>ru</c> or <c>en</c>.
-    /// </summary>
-    public static string FromRequest(string? language, string? acceptLanguage)
-    {
-        var first = !string.IsNullOrWhiteSpace(language) ? language : (acceptLanguage ?? "").Split(',')[0];
-        return MessageTemplates.Russian(first.Trim()) ? "ru" : "en";
-    }
 }

@@ -4730,6 +4730,7 @@ export interface components {
             reason: string;
             /** Format: date-time */
             at: string;
+            reasonCode?: null | string;
         };
         FiredRule: {
             code: string;
@@ -6648,7 +6649,9 @@ export interface operations {
     };
     DownloadPrescriptionDocument: {
         parameters: {
-            query?: never;
+            query?: {
+                language?: string;
+            };
             header?: never;
             path: {
                 id: string;

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -13,14 +12,15 @@ namespace Telemed.Modules.Clinical.PrescriptionDocuments.DownloadPrescriptionDoc
 
 /// <summary>
 /// GET /prescriptions/{id}/document.pdf: the signed prescription as a PDF (see <see cref="PrescriptionPdf"/>), for the
-/// patient it was written for (or their guardian) and for its prescriber. The reader's language (en or ru, from the
-/// request culture) applies to the generic layout. Everyone else — a pharmacist, the front desk, an admin, another doctor —
+/// patient it was written for (or their guardian) and for its prescriber. The reader's language (<c>?language=en|ru</c>, which
+/// the web app adds to its download link, else the request's Accept-Language) applies to the generic layout. Everyone else — a pharmacist, the front desk, an admin, another doctor —
 /// gets 404 <c>clinical.not_found</c>, as for an unknown id or a draft, and the refusal is audited; a download is audited
 /// as a read of the prescription.
 /// </summary>
 internal static class DownloadPrescriptionDocument
 {
-    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> EndpointAsync(Guid id, [FromServices] IPrescriptionsForDispensing prescriptions,
+    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> EndpointAsync(Guid id, string? language, HttpRequest request,
+        [FromServices] IPrescriptionsForDispensing prescriptions,
         IDirectoryModule directory, PrescriptionDocumentComposer documents, ICurrentUser user, AuditScope audit, CancellationToken ct)
     {
         var prescription = await prescriptions.FindAsync(id, ct);
@@ -36,7 +36,7 @@ internal static class DownloadPrescriptionDocument
         }
 
         audit.RecordPhiAccess(AuditActions.PhiRead, "Prescription", id, prescription.PatientId);
-        var bytes = await documents.RenderAsync(prescription, CultureInfo.CurrentUICulture.TwoLetterISOLanguageName, ct);
+        var bytes = await documents.RenderAsync(prescription, ReaderLanguage.Of(language, request), ct);
         return TypedResults.File(bytes, "application/pdf", $"prescription-{prescription.VerificationCode}.pdf");
     }
 

@@ -1,3 +1,4 @@
+using Telemed.BuildingBlocks.Http;
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Telemed.Modules.Clinical.Contracts;
@@ -66,7 +67,7 @@ internal sealed class PrescriptionsForDispensing(ClinicalDbContext db, IDocument
         var m = content?.Medication;
         return new PrescriptionForDispensing(head.Id, head.VerificationCode ?? "", head.ClinicId ?? Guid.Empty, clinicName, head.PatientId,
             Initials(patient), patient?.DateOfBirth.Year ?? 0, head.PrescriberUserId, head.SignedBy ?? "", m?.Name ?? "", m?.ActiveIngredient ?? "",
-            m?.Form ?? "", m?.Strength ?? "", content?.DosageInstruction.Route ?? "", content?.DosageText() ?? "", content?.DispenseRequest.Quantity ?? 0,
+            m?.Form ?? "", m?.Strength ?? "", content?.DosageInstruction.Route ?? "", content?.DosageText(ReaderLanguage.Current) ?? "", content?.DispenseRequest.Quantity ?? 0,
             m?.DispenseUnit ?? "", content?.DispenseRequest.NumberOfRepeatsAllowed ?? 0, head.SignedAt ?? default, head.ValidUntil ?? default, status,
             check.Valid, check.CertificateSerial);
     }

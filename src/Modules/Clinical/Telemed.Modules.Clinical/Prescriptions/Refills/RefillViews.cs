@@ -1,3 +1,4 @@
+using Telemed.BuildingBlocks.Http;
 namespace Telemed.Modules.Clinical.Prescriptions.Refills;
 
 /// <summary>
@@ -16,7 +17,7 @@ internal static class RefillViewMapper
     public static RefillRequestView Map(RefillRequest r, Prescription original, string patientName)
     {
         var content = original.Content;
-        return new RefillRequestView(r.Id, r.PrescriptionId, original.ConsultationId, patientName, content.Medication.Name, content.DosageText(), r.Status,
+        return new RefillRequestView(r.Id, r.PrescriptionId, original.ConsultationId, patientName, content.Medication.Name, content.DosageText(ReaderLanguage.Current), r.Status,
             r.PatientNote, r.DeclineReason, r.NewPrescriptionId, r.RequestedAt, r.DecidedAt);
     }
 }

@@ -26,13 +26,10 @@ internal sealed class DeclineRefillRequestValidator : AbstractValidator<DeclineR
 /// </summary>
 internal static class DecideRefill
 {
-    /// <summary>The override reason recorded on a refill's copy for the duplicate-therapy warning the still active original raises.</summary>
-    public const string RefillOverrideReason = "Refill of the patient's active prescription, approved by the prescriber.";
-
     /// <summary>
     /// POST /clinical/refill-requests/{id}/approve: drafts a new prescription with the original's content on the original
     /// consultation (or returns the draft already started), with the duplicate-therapy warning the active original raises
-    /// overridden as a refill (<see cref="RefillOverrideReason"/>), for the doctor to sign through the usual sign endpoint, where every
+    /// overridden as a refill (<see cref="OverrideReasonCodes.Refill"/>), for the doctor to sign through the usual sign endpoint, where every
     /// check runs again. The request becomes <c>approved</c> when that draft is signed (the <c>PrescriptionSigned</c> event,
     /// <see cref="ApproveRefillWhenSigned"/>).
     /// </summary>
@@ -57,7 +54,7 @@ internal static class DecideRefill
             original.Content, clock.GetUtcNow().UtcDateTime);
         // The original is still active, so the copy always meets the duplicate-therapy warning; approving the refill is the
         // prescriber's reason to continue the same therapy, recorded as such. Every other check still runs at signing.
-        copy.Override(Checks.DuplicateTherapy.Code, RefillOverrideReason, copy.Version, clock.GetUtcNow().UtcDateTime);
+        copy.Override(Checks.DuplicateTherapy.Code, OverrideReasonCodes.RefillSentence, copy.Version, clock.GetUtcNow().UtcDateTime, OverrideReasonCodes.Refill);
         var linked = refill.StartApproval(copy.Id);
         if (!linked.IsSuccess)
         {
