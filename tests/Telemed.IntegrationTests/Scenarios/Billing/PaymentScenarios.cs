@@ -145,6 +145,24 @@ public abstract class PaymentScenarios(TelemedHost host)
         receipt.Content.Headers.ContentType!.MediaType.ShouldBe("application/pdf");
         receipt.Content.Headers.ContentDisposition!.FileName!.ShouldMatch($"receipt-{host.Clock.GetUtcNow().Year}-\\d{{6}}\\.pdf");
         System.Text.Encoding.ASCII.GetString((await receipt.Content.ReadAsByteArrayAsync())[..5]).ShouldBe("%PDF-");
+        // In the app's language, which the web app adds to the download link (a plain link carries the browser's languages).
+        async Task<string> ReceiptTextAsync(string query, string? acceptLanguage)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/payments/{captured.GetProperty("id").GetGuid()}/receipt{query}");
+            if (acceptLanguage is not null)
+            {
+                request.Headers.AcceptLanguage.ParseAdd(acceptLanguage);
+            }
+
+            using var answer = await payer.Http.SendAsync(request);
+            await answer.ShouldHaveStatusAsync(HttpStatusCode.OK);
+            using var pdf = UglyToad.PdfPig.PdfDocument.Open(await answer.Content.ReadAsByteArrayAsync());
+            return string.Concat(pdf.GetPages().Select(p => p.Text));
+        }
+
+        (await ReceiptTextAsync("?language=ru", "en-US")).ShouldContain("Квитанция");
+        (await ReceiptTextAsync("?language=en", "ru-RU")).ShouldNotContain("Квитанция");
+        (await ReceiptTextAsync("", "ru-RU")).ShouldContain("Квитанция");
         (await frontDesk.Http.GetAsync($"/api/v1/payments/{captured.GetProperty("id").GetGuid()}/receipt")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
 
         // The same completion delivered again (an outbox redelivery) takes no money twice.

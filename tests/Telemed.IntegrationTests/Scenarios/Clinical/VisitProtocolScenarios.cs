@@ -250,6 +250,20 @@ public abstract class VisitProtocolScenarios(TelemedHost host)
         view.GetProperty("status").GetString().ShouldBe("signed");
         view.GetProperty("signedBy").GetString().ShouldBe("Natalia Lebedeva");
 
+        // The patient's record names the diagnosis in the reader's language, as the visit summary does.
+        async Task<List<string>> DiagnosesAsync(string language)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/me/record/timeline?kind=diagnosis&pageSize=100");
+            request.Headers.AcceptLanguage.ParseAdd(language);
+            using var answer = await patient.Http.SendAsync(request);
+            await answer.ShouldHaveStatusAsync(HttpStatusCode.OK);
+            return [.. (await answer.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("items").EnumerateArray()
+                .Select(e => e.GetProperty("title").GetString()!).Where(t => t.StartsWith("G44.2", StringComparison.Ordinal))];
+        }
+
+        (await DiagnosesAsync("ru")).ShouldContain("G44.2 Головная боль напряженного типа");
+        (await DiagnosesAsync("en")).ShouldContain("G44.2 Tension-type headache");
+
         var edit = await doctor.PutAsync($"/api/v1/consultations/{id}/protocol", Protocol(1, "preliminary", "Rewritten after signing"));
         edit.StatusCode.ShouldBe(HttpStatusCode.Conflict);
         (await edit.ProblemCodeAsync()).ShouldBe("clinical.protocol_signed");

@@ -89,7 +89,7 @@ export function AdminPaymentsPage() {
                   </td>
                   <td>
                     {hasReceipt(p.status) ? (
-                      <a href={receiptUrl(p.id)} download className="button button--secondary button--small">
+                      <a href={receiptUrl(p.id, i18n.language)} download className="button button--secondary button--small">
                         {t("billing.panel.receipt")}
                       </a>
                     ) : null}{" "}

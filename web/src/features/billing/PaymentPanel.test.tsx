@@ -231,7 +231,7 @@ describe("the payment's texts", () => {
     expect(screen.getByTestId("payment-status")).toHaveTextContent(status);
     if (settlement) expect(screen.getByTestId("payment-settlement")).toHaveTextContent(settlement);
     else expect(screen.queryByTestId("payment-settlement")).not.toBeInTheDocument();
-    if (receipt) expect(screen.getByTestId("receipt-link")).toHaveAttribute("href", "/api/v1/payments/pay1/receipt");
+    if (receipt) expect(screen.getByTestId("receipt-link")).toHaveAttribute("href", "/api/v1/payments/pay1/receipt?language=en");
     else expect(screen.queryByTestId("receipt-link")).not.toBeInTheDocument();
   });
 

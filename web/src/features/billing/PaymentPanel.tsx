@@ -170,7 +170,7 @@ export function PaymentFacts({ payment }: { payment: PaymentView }) {
       ) : null}
       {hasReceipt(payment.status) ? (
         <p>
-          <a href={receiptUrl(payment.id)} download data-testid="receipt-link">
+          <a href={receiptUrl(payment.id, i18n.language)} download data-testid="receipt-link">
             {t("billing.panel.receipt")}
           </a>
         </p>

@@ -203,8 +203,9 @@ export const billingApi = {
 };
 
 /** The public URL of a payment's receipt (PDF). */
-export function receiptUrl(paymentId: string): string {
-  return `/api/v1/payments/${encodeURIComponent(paymentId)}/receipt`;
+/** The receipt PDF in the app's language (a plain link carries the browser's languages, not the app's). */
+export function receiptUrl(paymentId: string, language: string): string {
+  return `/api/v1/payments/${encodeURIComponent(paymentId)}/receipt?language=${encodeURIComponent(language)}`;
 }
 
 /** A claim as a FHIR R4 Claim (JSON); a plain link works because the session cookie authenticates it. */

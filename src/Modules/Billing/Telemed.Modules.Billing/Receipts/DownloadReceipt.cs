@@ -13,7 +13,8 @@ namespace Telemed.Modules.Billing.Receipts;
 
 /// <summary>
 /// <c>GET /api/v1/payments/{id}/receipt</c>: the numbered receipt PDF of a payment that took money (captured, partly or fully
-/// refunded), in the caller's language (<c>Accept-Language</c> ru or en). The payer (patient or guardian) and administrators only; it names
+/// refunded), in the caller's language (<c>?language=ru|en</c>, which the web app adds to its download link, else <c>Accept-Language</c>;
+/// the clinic named in it too). The payer (patient or guardian) and administrators only; it names
 /// the patient, so every download is audited as a PHI read. Errors: 404 <c>billing.payment_not_found</c>, 409 <c>billing.no_receipt</c>
 /// (nothing was charged).
 /// </summary>
@@ -21,7 +22,7 @@ internal static class DownloadReceipt
 {
     private static readonly Error NoReceipt = Error.Conflict("billing.no_receipt", "Nothing was charged for this visit, so there is no receipt.");
 
-    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> HandleAsync(Guid id, HttpRequest request, BillingDbContext db, PaymentAccess access,
+    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> HandleAsync(Guid id, string? language, HttpRequest request, BillingDbContext db, PaymentAccess access,
         ICurrentUser user, ReceiptNumbers numbers, IDirectoryModule directory, AuditScope audit, CancellationToken ct)
     {
         var payment = await db.Payments.AsNoTracking().Include(p => p.Movements).SingleOrDefaultAsync(p => p.Id == id, ct);
@@ -50,10 +51,10 @@ internal static class DownloadReceipt
         var clinic = (await directory.GetClinicsAsync(ct)).FirstOrDefault(c => c.ClinicId == payment.ClinicId);
         var patient = (await directory.GetPatientNamesAsync([payment.PatientId], ct)).GetValueOrDefault(payment.PatientId, "");
         var doctor = (await directory.GetDoctorNamesByUserAsync([payment.DoctorUserId], ct)).GetValueOrDefault(payment.DoctorUserId, "");
-        var language = request.Headers.AcceptLanguage.ToString().StartsWith("ru", StringComparison.OrdinalIgnoreCase) ? "ru" : "en";
-        var pdf = ReceiptPdf.Render(new ReceiptModel(clinic?.Name ?? "", clinic?.City ?? "", clinic?.TimeZone ?? "UTC", receipt.Display, receipt.IssuedAt, patient,
+        var reader = ReaderLanguage.Of(language, request);
+        var pdf = ReceiptPdf.Render(new ReceiptModel(clinic?.NameIn(reader) ?? "", clinic?.CityIn(reader) ?? "", clinic?.TimeZone ?? "UTC", receipt.Display, receipt.IssuedAt, patient,
             doctor, payment.Kind, payment.VisitStart, payment.BilledMinutes, payment.CapturedMinor, payment.RefundedMinor, payment.Currency,
-            ChargedFor(payment), RefundReasons(payment), payment.CardBrand, payment.CardLast4, language));
+            ChargedFor(payment), RefundReasons(payment), payment.CardBrand, payment.CardLast4, reader));
         audit.RecordPhiAccess("payment.receipt_downloaded", "Payment", payment.Id, payment.PatientId);
         return TypedResults.File(pdf, "application/pdf", $"receipt-{receipt.Display}.pdf");
     }

@@ -6990,7 +6990,9 @@ export interface operations {
     };
     DownloadReceipt: {
         parameters: {
-            query?: never;
+            query?: {
+                language?: string;
+            };
             header?: never;
             path: {
                 id: string;
