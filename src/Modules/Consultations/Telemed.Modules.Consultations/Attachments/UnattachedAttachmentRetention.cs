@@ -38,11 +38,13 @@ internal sealed class UnattachedAttachmentRetention(IServiceProvider services, I
         var db = scope.GetRequiredService<ConsultationsDbContext>();
         var files = scope.GetRequiredService<IFileStore>();
         var audit = scope.GetRequiredService<AuditScope>();
+        var trail = scope.GetRequiredService<IAuditTrail>();
         var hours = options.Value.Attachments.UnattachedRetentionHours;
         var before = clock.GetUtcNow().UtcDateTime.AddHours(-hours);
         var deleted = 0;
-        // The uploads a pass keeps (a draft names them, or they were attached or failed meanwhile) stay in the query's result:
-        // the next page skips them, so a page full of kept uploads never hides the expired ones behind it.
+        // The uploads a pass keeps (a draft names them, or their file could not be deleted) stay in the query's result: the next
+        // page skips them, so a page full of kept uploads never hides the expired ones behind it. Deleted ones, and ones attached
+        // meanwhile, leave the result by themselves.
         var kept = 0;
         while (!ct.IsCancellationRequested)
         {
@@ -58,9 +60,10 @@ internal sealed class UnattachedAttachmentRetention(IServiceProvider services, I
             var inDrafts = await KeptByDraftsAsync(db, [.. page.Select(a => a.UploaderUserId).Distinct()], ct);
             foreach (var upload in page)
             {
-                if (inDrafts.Contains(upload.Id) || inDrafts.Contains(upload.UploaderUserId) || !await DeleteAsync(db, files, upload.Id, ct))
+                var outcome = inDrafts.Contains(upload.Id) || inDrafts.Contains(upload.UploaderUserId) ? Outcome.Kept : await DeleteAsync(db, files, upload.Id, ct);
+                if (outcome != Outcome.Deleted)
                 {
-                    kept++;
+                    kept += outcome == Outcome.Kept ? 1 : 0;
                     continue;
                 }
 
@@ -69,6 +72,8 @@ internal sealed class UnattachedAttachmentRetention(IServiceProvider services, I
                     reason: $"retention: attached to nothing {hours} h after upload", subjectPatientId: upload.PatientId);
             }
 
+            // Each page's deletions are in the trail before the next page: a pass that fails later does not lose their records.
+            await audit.FlushAsync(trail, ct: ct);
             if (page.Count < BatchSize)
             {
                 break;
@@ -81,17 +86,30 @@ internal sealed class UnattachedAttachmentRetention(IServiceProvider services, I
         }
     }
 
+    /// <summary>What became of one expired upload in a pass.</summary>
+    private enum Outcome
+    {
+        /// <summary>Its row and its file are gone.</summary>
+        Deleted,
+
+        /// <summary>Attached (or deleted) by someone else meanwhile: no longer this pass's business.</summary>
+        Gone,
+
+        /// <summary>Still there, attached to nothing: a draft names it, or its file could not be deleted (tried again next pass).</summary>
+        Kept,
+    }
+
     /// <summary>
-    /// Deletes the upload's row, if it is still attached to nothing, and then its file, in one transaction; false when the row was
-    /// attached or gone meanwhile, or the file could not be deleted (then the row stays for the next pass).
+    /// Deletes the upload's row, if it is still attached to nothing, and then its file, in one transaction; <see cref="Outcome.Gone"/>
+    /// when the row was attached or gone meanwhile, <see cref="Outcome.Kept"/> when the file could not be deleted (the row stays).
     /// </summary>
-    private async Task<bool> DeleteAsync(ConsultationsDbContext db, IFileStore files, Guid id, CancellationToken ct)
+    private async Task<Outcome> DeleteAsync(ConsultationsDbContext db, IFileStore files, Guid id, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var rows = await db.Attachments.Where(a => a.Id == id && a.ConversationId == null && a.ConsultationId == null).ExecuteDeleteAsync(ct);
         if (rows == 0)
         {
-            return false;
+            return Outcome.Gone;
         }
 
         try
@@ -102,11 +120,11 @@ internal sealed class UnattachedAttachmentRetention(IServiceProvider services, I
         {
             // The type only: a path could name the upload. Rolled back with the transaction's disposal.
             logger.LogWarning("An unattached upload's file could not be deleted ({Error}); tried again next pass.", e.GetType().Name);
-            return false;
+            return Outcome.Kept;
         }
 
         await transaction.CommitAsync(ct);
-        return true;
+        return Outcome.Deleted;
     }
 
     /// <summary>
