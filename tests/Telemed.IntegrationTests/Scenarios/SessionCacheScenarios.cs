@@ -85,3 +85,58 @@ public sealed class PostgresSessionCacheHost() : SessionCacheHost(DatabaseProvid
 public sealed class SessionCacheScenariosOnSqlite(SqliteSessionCacheHost host) : SessionCacheScenarios(host), IClassFixture<SqliteSessionCacheHost>;
 
 public sealed class SessionCacheScenariosOnPostgres(PostgresSessionCacheHost host) : SessionCacheScenarios(host), IClassFixture<PostgresSessionCacheHost>;
+
+/// <summary>
+/// A host that stops (here: a test host disposed) writes the session activity it still holds in memory, and says nothing
+/// about it at Warning or above: the last flush runs while the services are still there, not against a disposed container.
+/// </summary>
+public sealed class SessionFlushOnShutdownScenarios
+{
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task Given_activity_not_yet_flushed_When_the_host_is_disposed_Then_it_reaches_the_database_and_the_flush_logs_no_error(DatabaseProvider provider)
+    {
+        var host = new TelemedHost(provider, new Dictionary<string, string?> { ["Sessions:ActivityFlushInterval"] = "01:00:00" }) { KeepDataOnDispose = true };
+        Guid userId;
+        try
+        {
+            await host.InitializeAsync();
+            using var patient = await host.SignedInAsync("svetlana.pavlova@demo.telemed.dev");
+            userId = (await patient.GetJsonAsync<JsonElement>("/api/v1/auth/session")).GetProperty("user").GetProperty("id").GetGuid();
+            host.Clock.Advance(TimeSpan.FromMinutes(10));
+            await (await patient.GetAsync("/api/v1/me/patient-profile")).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        }
+        finally
+        {
+            await host.DisposeAsync();
+        }
+
+        try
+        {
+            var flushLogs = host.Logs.Where(l => l.Contains("SessionActivityFlush", StringComparison.Ordinal)).ToList();
+            flushLogs.ShouldNotContain(l => l.StartsWith("Error", StringComparison.Ordinal) || l.StartsWith("Warning", StringComparison.Ordinal) || l.StartsWith("Critical", StringComparison.Ordinal),
+                string.Join('\n', flushLogs));
+            host.Logs.ShouldNotContain(l => l.Contains(nameof(ObjectDisposedException), StringComparison.Ordinal), string.Join('\n', host.Logs.Where(l => l.Contains(nameof(ObjectDisposedException), StringComparison.Ordinal))));
+
+            var raw = new RawDatabase(host);
+            var id = provider == DatabaseProvider.Postgres ? userId.ToString() : userId.ToString().ToUpperInvariant();
+            await using var connection = await raw.OpenAsync();
+            var row = (await RawDatabase.RowsAsync(connection,
+                $"SELECT \"CreatedAt\", \"LastSeenAt\" FROM {raw.Table("identity", "sessions")} WHERE \"UserId\" = '{id}' AND \"EndedAt\" IS NULL")).ShouldHaveSingleItem().Split('|');
+            var culture = System.Globalization.CultureInfo.InvariantCulture;
+            (DateTime.Parse(row[1], culture) - DateTime.Parse(row[0], culture)).ShouldBeGreaterThanOrEqualTo(TimeSpan.FromMinutes(10), "the stop flushed the activity");
+        }
+        finally
+        {
+            try
+            {
+                Directory.Delete(host.DataDirectory, recursive: true);
+            }
+            catch (IOException)
+            {
+                // SQLite may still hold the file for a moment; the temp folder is cleaned by the OS.
+            }
+        }
+    }
+}

@@ -38,6 +38,7 @@ public sealed class ConsultationsModule : IModule
                 && (o.Video.Sfu.Janus.AdminSecret?.Length ?? 0) >= 16), "Consultations:Video:Sfu:Janus needs AdminUrl, BrowserUrl and an AdminSecret of at least 16 characters.")
             .Validate(o => o.Video.Sfu.MaxGuests is >= 1 and <= 8, "Consultations:Video:Sfu:MaxGuests is 1 to 8.")
             .Validate(o => o.Attachments.MaxBytes > 0, "Consultations:Attachments:MaxBytes must be positive.")
+            .Validate(o => o.Attachments.UnattachedRetentionHours is >= 1 and <= 8760, "Consultations:Attachments:UnattachedRetentionHours is 1 to 8760.")
             .ValidateOnStart();
         services.AddModuleDbContext<ConsultationsDbContext>();
         // Levels for dashboards and alerts: two indexed counts every refresh interval, not per scrape.
@@ -100,6 +101,8 @@ public sealed class ConsultationsModule : IModule
             sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ConsultationsOptions>>().Value.Video.Sfu.Janus.Configured
                 ? sp.GetRequiredService<Calls.Media.JanusSfu>()
                 : new Calls.Media.NoSelectiveForwardingUnit());
+        services.AddSingleton<UnattachedAttachmentRetention>();
+        services.AddHostedService(sp => sp.GetRequiredService<UnattachedAttachmentRetention>());
         services.AddSingleton<ConsultationsWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<ConsultationsWorker>());
         services.AddIntegrationEventHandler<ConsultationStarted, GrantCareAccessWhenStarted>();

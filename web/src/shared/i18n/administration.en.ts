@@ -180,6 +180,7 @@ const administrationEn = {
         recording_failed: "Call recording could not be stored",
         recording_played: "Call recording played",
         recording_deleted: "Call recording deleted (retention)",
+        attachment_deleted: "Upload attached to nothing deleted (retention)",
       },
       duty: {
         on: "Doctor went on duty",

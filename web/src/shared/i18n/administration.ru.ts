@@ -182,6 +182,7 @@ const administrationRu: typeof administrationEn = {
         recording_failed: "Запись звонка не удалось сохранить",
         recording_played: "Запись звонка просмотрена",
         recording_deleted: "Запись звонка удалена (срок хранения)",
+        attachment_deleted: "Неприкреплённый файл удалён (срок хранения)",
       },
       duty: {
         on: "Врач заступил на дежурство",

@@ -34,7 +34,10 @@ internal sealed class Attachment : IPhiRecord
     public Guid AuditRecordId => Id;
     public Guid? AuditPatientId => PatientId;
 
-    public string StorageKey => $"consultations/{Id:N}";
+    public string StorageKey => StorageKeyOf(Id);
+
+    /// <summary>Where the file store keeps attachment <paramref name="id"/>'s encrypted bytes.</summary>
+    public static string StorageKeyOf(Guid id) => $"consultations/{id:N}";
 
     public static Attachment Create(Guid uploaderUserId, Guid? patientId, string contentType, long size, string? fileName, string scanResult, DateTime now) => new()
     {

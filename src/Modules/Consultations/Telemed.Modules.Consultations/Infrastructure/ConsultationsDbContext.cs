@@ -114,6 +114,8 @@ internal sealed class ConsultationsDbContext(DbContextOptions<ConsultationsDbCon
             b.Property(a => a.FileName).IsEncrypted();
             b.Ignore(a => a.StorageKey);
             b.HasIndex(a => a.UploaderUserId);
+            // The retention of uploads attached to nothing reads them oldest first (migration 0012).
+            b.HasIndex(a => a.UploadedAt).HasFilter("\"ConversationId\" IS NULL AND \"ConsultationId\" IS NULL");
         });
         modelBuilder.Entity<Complaints.Drafts.ComplaintDraft>(b =>
         {

@@ -28,7 +28,14 @@ public sealed class OnCallOptions
 
 public sealed class AttachmentOptions
 {
+    /// <summary>The largest accepted upload, in bytes.</summary>
     public long MaxBytes { get; set; } = 10 * 1024 * 1024;
+
+    /// <summary>
+    /// Hours an upload may stay attached to nothing (no chat message, no complaint, no complaint draft) before
+    /// <see cref="Attachments.UnattachedAttachmentRetention"/> deletes it with its stored bytes; 1 to 8760 (a year).
+    /// </summary>
+    public int UnattachedRetentionHours { get; set; } = 24;
 }
 
 public sealed class VideoOptions

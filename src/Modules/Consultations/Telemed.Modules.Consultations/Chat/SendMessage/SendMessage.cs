@@ -103,6 +103,13 @@ internal sealed class SendMessageHandler(ConsultationsDbContext db, ChatViews vi
             {
                 await db.SaveChangesAsync(ct);
             }
+            catch (DbUpdateConcurrencyException e) when (e.Entries.Any(entry => entry.Entity is Attachment))
+            {
+                // An attachment's row went between the read above and this save: the retention of uploads attached to nothing
+                // took it at its age limit. Answered as for an unknown attachment; nothing of this send was saved.
+                db.ChangeTracker.Clear();
+                return ChatErrors.AttachmentNotFound;
+            }
             catch (DbUpdateException e) when (e.IsUniqueViolation())
             {
                 // The same send arrived twice (a retry, or both at once): the first copy won; answer with it. Otherwise a

@@ -40,7 +40,11 @@ internal sealed class Admissions(ConsultationsDbContext db, WaitingRoomFeed feed
         if (triage.IsEmergency)
         {
             consultation.DivertToEmergencyServices(now);
-            await db.SaveChangesAsync(ct);
+            if (await SaveAsync(ct) is { } gone)
+            {
+                return gone;
+            }
+
             audit.Record("consultation.emergency_advised", AuditOutcome.Success, ConsultationAccess.RecordType, consultation.Id.ToString(), string.Join(',', triage.FiredRules.Select(r => r.Code)));
             return new Admission(consultation, triage);
         }
@@ -51,11 +55,35 @@ internal sealed class Admissions(ConsultationsDbContext db, WaitingRoomFeed feed
             return entered.Error!;
         }
 
-        await db.SaveChangesAsync(ct);
+        if (await SaveAsync(ct) is { } photoGone)
+        {
+            return photoGone;
+        }
+
         audit.Record("consultation.waiting", AuditOutcome.Success, ConsultationAccess.RecordType, consultation.Id.ToString());
         await feed.QueueChangedAsync(consultation, "added");
         return new Admission(consultation, triage);
     }
+
+    /// <summary>
+    /// Saves the admission; <c>consultation.photo_not_found</c> (nothing saved) when a photo's row went between its read and this
+    /// save: the retention of uploads attached to nothing took it at its age limit.
+    /// </summary>
+    private async Task<Error?> SaveAsync(CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return null;
+        }
+        catch (DbUpdateConcurrencyException e) when (e.Entries.Any(entry => entry.Entity is Attachment))
+        {
+            db.ChangeTracker.Clear();
+            return PhotoNotFound;
+        }
+    }
+
+    private static readonly Error PhotoNotFound = Error.Validation("consultation.photo_not_found", "A photo was not found; upload it again.");
 
     /// <summary>The complaint's photos, which must be the patient's own uploads; <c>consultation.photo_not_found</c> otherwise (unknown or not theirs alike).</summary>
     public async Task<Result<IReadOnlyList<Attachment>>> OwnPhotosAsync(ComplaintForm form, Guid patientUserId, CancellationToken ct)
@@ -67,7 +95,7 @@ internal sealed class Admissions(ConsultationsDbContext db, WaitingRoomFeed feed
 
         var ids = form.Photos.Distinct().ToList();
         var photos = await db.Attachments.Where(a => ids.Contains(a.Id) && a.UploaderUserId == patientUserId).ToListAsync(ct);
-        return photos.Count == ids.Count ? photos : Error.Validation("consultation.photo_not_found", "A photo was not found; upload it again.");
+        return photos.Count == ids.Count ? photos : PhotoNotFound;
     }
 
     /// <summary>201 with the queued consultation, or 200 with the emergency advice when nothing was queued.</summary>

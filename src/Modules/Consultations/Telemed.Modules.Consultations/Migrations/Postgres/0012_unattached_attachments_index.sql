@@ -1,0 +1,3 @@
+-- Uploads attached to nothing, oldest first: the hourly retention pass (UnattachedAttachmentRetention) reads them in order and
+-- stops, instead of scanning every attachment the platform ever stored.
+CREATE INDEX "IX_attachments_UploadedAt" ON consultations.attachments ("UploadedAt") WHERE "ConversationId" IS NULL AND "ConsultationId" IS NULL;
