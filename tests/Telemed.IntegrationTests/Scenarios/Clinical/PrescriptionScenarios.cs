@@ -63,6 +63,17 @@ public abstract class PrescriptionScenarios(TelemedHost host)
         allergy.GetProperty("source").GetString()!.ShouldStartWith("BNF");
         Codes(draft, "openFindings").ShouldBe(["allergy_conflict"]);
         var rxId = draft.GetProperty("id").GetGuid();
+        // A Russian-speaking prescriber reads the finding's specifics in Russian (the web app sends its language).
+        using (var russian = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/consultations/{id}/prescriptions/{rxId}"))
+        {
+            russian.Headers.AcceptLanguage.ParseAdd("ru-RU");
+            using var answer = await doctor.Http.SendAsync(russian);
+            await answer.ShouldHaveStatusAsync(HttpStatusCode.OK);
+            var message = (await answer.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("findings").EnumerateArray()
+                .Single(f => f.GetProperty("code").GetString() == "allergy_conflict").GetProperty("message").GetString()!;
+            message.ShouldStartWith("Записанная у пациента аллергия");
+            message.ShouldContain("амоксициллин");
+        }
 
         var refused = await doctor.PostAsync($"/api/v1/consultations/{id}/prescriptions/{rxId}/sign", new { version = 1 });
         refused.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);

@@ -24,8 +24,59 @@ public sealed class PrescriptionCheckTests
     }
 
     private static PrescriptionCheckContext Context(PrescriptionContent content, int age = 40, string[]? allergies = null, string[]? active = null,
-        string[]? previous = null, string jurisdiction = JurisdictionCodes.UnitedStates, RemoteVisitFacts? facts = null) =>
-        new(content, age, allergies ?? [], active ?? [], previous ?? active ?? [], JurisdictionPolicies.For(jurisdiction), facts ?? SeenInPerson);
+        string[]? previous = null, string jurisdiction = JurisdictionCodes.UnitedStates, RemoteVisitFacts? facts = null, string language = "en") =>
+        new(content, age, allergies ?? [], active ?? [], previous ?? active ?? [], JurisdictionPolicies.For(jurisdiction), facts ?? SeenInPerson, language);
+
+    /// <summary>
+    /// A Russian-speaking prescriber reads each finding's specifics in Russian, the ingredient by its Russian INN, beside the
+    /// label the web app words: they used to read the label in Russian and the sentence after it in English.
+    /// </summary>
+    [Fact]
+    public void Given_a_Russian_prescriber_Then_every_findings_specifics_are_worded_in_Russian()
+    {
+        var paracetamol = Medicine("paracetamol-500-tab");
+        var codeine = Medicine("codeine-30-tab");
+        var amoxicillin = Content("amoxicillin-500-caps", 500, 3);
+        string[] russian =
+        [
+            new DailyDoseAboveUsualRange(paracetamol.MaxDailyDose, paracetamol.Source).Check(Context(Content(paracetamol.Code, 1000, 5), language: "ru")).Single().Message,
+            new DailyDoseAboveUsualRange(paracetamol.MaxDailyDose, paracetamol.Source).Check(Context(Content(paracetamol.Code, 2500, 4), language: "ru")).Single().Message,
+            new DuplicateTherapy().Check(Context(amoxicillin, active: ["amoxicillin"], language: "ru")).Single().Message,
+            new BelowMinimumAge(codeine.MinimumAgeYears, codeine.Source).Check(Context(Content(codeine.Code, 30, 3), age: 9, language: "ru")).Single().Message,
+            new AllergyConflict().Check(Context(amoxicillin, allergies: ["Амоксициллин"], language: "ru")).Single().Message,
+            new AllergyConflict().Check(Context(amoxicillin, allergies: ["penicillin class"], language: "ru")).Single().Message,
+            new KnownInteraction(InteractionTable.All).Check(Context(Content("ibuprofen-400-tab", 400, 3), active: ["warfarin"], language: "ru")).Single().Message,
+            new NewTreatmentInRemoteVisit().Check(Context(Content("amlodipine-5-tab", 5, 1), jurisdiction: JurisdictionCodes.Russia, facts: FirstRemoteVisit,
+                language: "ru")).Single().Message,
+        ];
+
+        russian[0].ShouldBe("Суточная доза 5000 мг выше обычного максимума 4000 мг.");
+        russian[1].ShouldBe("Суточная доза 10000 мг более чем вдвое выше обычного максимума 4000 мг.");
+        russian[2].ShouldBe("У пациента уже есть действующий рецепт на амоксициллин.");
+        russian[3].ShouldBe("Пациенту 9 лет; кодеин в этой форме — с 12 лет.");
+        russian[4].ShouldContain("«Амоксициллин»");
+        russian[5].ShouldContain("— на пенициллины; амоксициллин относится к ним.");
+        russian[6].ShouldStartWith("ибупрофен и warfarin (уже назначен): ");
+        russian[7].ShouldContain("Раньше пациенту не выписывали амлодипин.");
+        foreach (var message in russian.Except([russian[6]]))
+        {
+            message.ShouldNotContain("patient");
+        }
+    }
+
+    [Theory]
+    [InlineData(1, "год", "года")]
+    [InlineData(3, "года", "лет")]
+    [InlineData(9, "лет", "лет")]
+    [InlineData(11, "лет", "лет")]
+    [InlineData(12, "лет", "лет")]
+    [InlineData(21, "год", "года")]
+    [InlineData(24, "года", "лет")]
+    public void Russian_ages_take_the_form_their_number_asks_for(int n, string age, string fromAge)
+    {
+        FindingWording.Years(n).ShouldBe(age);
+        FindingWording.FromYears(n).ShouldBe(fromAge);
+    }
 
     [Fact]
     public void A_daily_dose_above_the_usual_maximum_is_a_warning_naming_the_formularys_source()

@@ -36,6 +36,10 @@ internal static class DosageWording
         return d.Text.Length == 0 ? core : $"{core} {d.Text}";
     }
 
+    /// <summary>A dose unit as a reader of <paramref name="language"/> writes it ("mg" → "мг"); an unknown unit as written.</summary>
+    public static string Unit(string unit, string language) =>
+        language.StartsWith("ru", StringComparison.OrdinalIgnoreCase) ? RussianUnits.GetValueOrDefault(unit, unit) : unit;
+
     /// <summary>The route as a reader of <paramref name="language"/> reads it ("oral" → "внутрь"); an unknown route as written.</summary>
     public static string Route(string route, string language) =>
         language.StartsWith("ru", StringComparison.OrdinalIgnoreCase) ? RussianRoutes.GetValueOrDefault(route, route) : route;
@@ -45,7 +49,7 @@ internal static class DosageWording
         $"for {d.DurationDays} day{(d.DurationDays == 1 ? "" : "s")}, {d.Route}.";
 
     private static string Russian(PrescribedMedicine medicine, DosageInstruction d) =>
-        $"{d.DoseQuantity.ToString("0.###", RussianNumbers)} {RussianUnits.GetValueOrDefault(medicine.DoseUnit, medicine.DoseUnit)} " +
+        $"{d.DoseQuantity.ToString("0.###", RussianNumbers)} {Unit(medicine.DoseUnit, "ru")} " +
         $"{d.TimesPerDay} {Times(d.TimesPerDay)} в день в течение {d.DurationDays} {Days(d.DurationDays)}, {Route(d.Route, "ru")}.";
 
     /// <summary>"1 раз", "2 раза", "5 раз", "11 раз", "22 раза".</summary>

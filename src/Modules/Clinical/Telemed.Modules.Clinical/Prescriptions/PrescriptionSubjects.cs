@@ -1,3 +1,4 @@
+using Telemed.BuildingBlocks.Http;
 using Microsoft.EntityFrameworkCore;
 using Telemed.BuildingBlocks.Results;
 using Telemed.Modules.Clinical.Contracts;
@@ -39,7 +40,7 @@ internal sealed class PrescriptionSubjects(ProtocolSubjects subjects, ClinicalDb
         var active = others.Where(p => p.StatusAt(now) == PrescriptionStatuses.Active).Select(p => p.Content.Medication.ActiveIngredient).ToList();
         var previous = others.Select(p => p.Content.Medication.ActiveIngredient).ToList();
         var context = new PrescriptionCheckContext(content, AgeOn(patient.DateOfBirth, DateOnly.FromDateTime(now)), patient.Allergies, active, previous,
-            subject.Policy, subject.Facts);
+            subject.Policy, subject.Facts, ReaderLanguage.Current);
         return PrescriptionChecks.Run(context, await formulary.FindAsync(content.Medication.Code, ct));
     }
 

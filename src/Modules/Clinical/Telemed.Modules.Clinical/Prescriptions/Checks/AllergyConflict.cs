@@ -26,14 +26,15 @@ internal sealed class AllergyConflict : IPrescriptionCheck
             if (Names(text, medicine.ActiveIngredient) || Names(text, medicine.ActiveIngredientRu))
             {
                 yield return new PrescriptionFinding(Code, FindingSeverity.Warning,
-                    $"The patient's recorded allergy \"{allergy.Trim()}\" names {medicine.ActiveIngredient}.", @class?.Source ?? IngredientSource);
+                    FindingWording.AllergyNamesIngredient(allergy.Trim(), FindingWording.Ingredient(medicine, context.Language), context.Language),
+                    @class?.Source ?? IngredientSource);
                 yield break;
             }
 
             if (@class is not null && @class.Words.Any(text.Contains))
             {
                 yield return new PrescriptionFinding(Code, FindingSeverity.Warning,
-                    $"The patient's recorded allergy \"{allergy.Trim()}\" is to {@class.Name}; {medicine.ActiveIngredient} is one of them.", @class.Source);
+                    FindingWording.AllergyToClass(allergy.Trim(), @class.Name, FindingWording.Ingredient(medicine, context.Language), context.Language), @class.Source);
                 yield break;
             }
         }

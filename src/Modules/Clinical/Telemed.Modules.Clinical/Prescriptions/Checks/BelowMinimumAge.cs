@@ -12,8 +12,8 @@ internal sealed class BelowMinimumAge(int? minimumAgeYears, string source) : IPr
     {
         if (minimumAgeYears is { } minimum && context.PatientAgeYears < minimum)
         {
-            yield return new PrescriptionFinding(Code, FindingSeverity.HardStop,
-                $"The patient is {context.PatientAgeYears}; {context.Content.Medication.ActiveIngredient} in this form is for {minimum} years and older.", source);
+            yield return new PrescriptionFinding(Code, FindingSeverity.HardStop, FindingWording.BelowMinimumAge(context.PatientAgeYears,
+                FindingWording.Ingredient(context.Content.Medication, context.Language), minimum, context.Language), source);
         }
     }
 }

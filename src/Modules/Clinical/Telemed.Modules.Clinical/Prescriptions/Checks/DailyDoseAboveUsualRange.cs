@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Telemed.Modules.Clinical.Prescriptions.Checks;
 
 /// <summary>
@@ -23,15 +21,11 @@ internal sealed class DailyDoseAboveUsualRange(decimal? maxDailyDose, string sou
         var unit = context.Content.Medication.DoseUnit;
         if (daily > 2 * max)
         {
-            yield return new PrescriptionFinding(FarCode, FindingSeverity.HardStop,
-                $"Daily dose {Format(daily)} {unit} is more than twice the usual maximum of {Format(max)} {unit}.", source);
+            yield return new PrescriptionFinding(FarCode, FindingSeverity.HardStop, FindingWording.DoseAboveRange(daily, max, unit, far: true, context.Language), source);
         }
         else if (daily > max)
         {
-            yield return new PrescriptionFinding(Code, FindingSeverity.Warning,
-                $"Daily dose {Format(daily)} {unit} is above the usual maximum of {Format(max)} {unit}.", source);
+            yield return new PrescriptionFinding(Code, FindingSeverity.Warning, FindingWording.DoseAboveRange(daily, max, unit, far: false, context.Language), source);
         }
     }
-
-    private static string Format(decimal value) => value.ToString("0.###", CultureInfo.InvariantCulture);
 }

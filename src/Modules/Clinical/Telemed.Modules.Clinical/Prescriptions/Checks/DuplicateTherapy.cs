@@ -15,7 +15,7 @@ internal sealed class DuplicateTherapy : IPrescriptionCheck
         if (context.OtherActiveIngredients.Any(i => string.Equals(i, ingredient, StringComparison.OrdinalIgnoreCase)))
         {
             yield return new PrescriptionFinding(Code, FindingSeverity.Warning,
-                $"The patient already has an active prescription of {ingredient}.", Source);
+                FindingWording.DuplicateTherapy(FindingWording.Ingredient(context.Content.Medication, context.Language), context.Language), Source);
         }
     }
 }

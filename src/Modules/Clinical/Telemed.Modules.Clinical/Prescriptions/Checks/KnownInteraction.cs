@@ -17,7 +17,9 @@ internal sealed class KnownInteraction(IReadOnlyList<Interaction> table) : IPres
             var row = table.FirstOrDefault(r => (r.IngredientA == ingredient && r.IngredientB == other) || (r.IngredientA == other && r.IngredientB == ingredient));
             if (row is not null)
             {
-                yield return new PrescriptionFinding(Code, row.Severity, $"{ingredient} with {other} (already prescribed): {row.Effect}.", row.Source);
+                var named = FindingWording.Russian(context.Language) && context.Content.Medication.ActiveIngredientRu.Length > 0
+                    ? context.Content.Medication.ActiveIngredientRu : ingredient;
+                yield return new PrescriptionFinding(Code, row.Severity, FindingWording.Interaction(named, other, row.Effect, context.Language), row.Source);
             }
         }
     }

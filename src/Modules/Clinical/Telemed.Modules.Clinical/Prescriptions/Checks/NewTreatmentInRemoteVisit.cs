@@ -17,7 +17,8 @@ internal sealed class NewTreatmentInRemoteVisit : IPrescriptionCheck
             && !context.PreviouslyPrescribedIngredients.Any(i => string.Equals(i, ingredient, StringComparison.OrdinalIgnoreCase)))
         {
             yield return new PrescriptionFinding(Code, FindingSeverity.HardStop,
-                $"{refusal.Message} The patient has no earlier prescription of {ingredient}.", Source);
+                FindingWording.NewTreatmentInRemoteVisit(refusal.Message, FindingWording.Ingredient(context.Content.Medication, context.Language), context.Language),
+                Source);
         }
     }
 }

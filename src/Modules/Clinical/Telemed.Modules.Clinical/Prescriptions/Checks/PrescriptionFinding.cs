@@ -9,7 +9,7 @@ public static class FindingSeverity
 
 /// <summary>
 /// What a check found about a prescription: a stable <paramref name="Code"/> (also the UI's message key,
-/// <c>prescriptions.finding.&lt;code&gt;</c>), <see cref="FindingSeverity"/>, an English sentence with the specifics,
+/// <c>prescriptions.findings.&lt;code&gt;</c>), <see cref="FindingSeverity"/>, a sentence with the specifics in the prescriber's language,
 /// and the <paramref name="Source"/> the rule rests on (a formulary, an SmPC section, a law).
 /// </summary>
 public sealed record PrescriptionFinding(string Code, string Severity, string Message, string Source)
@@ -19,12 +19,13 @@ public sealed record PrescriptionFinding(string Code, string Severity, string Me
 
 /// <summary>
 /// Everything the checks read: the prescription's content, the patient's age in whole years on the prescribing day, the
-/// recorded allergies (free text), the active ingredients of the patient's other current prescriptions, and whether the
-/// jurisdiction forbids starting a new treatment in this visit together with the ingredients the patient had before.
+/// recorded allergies (free text), the active ingredients of the patient's other current prescriptions, whether the
+/// jurisdiction forbids starting a new treatment in this visit together with the ingredients the patient had before, and the
+/// language the findings' specifics are worded in for the prescriber (<see cref="FindingWording"/>).
 /// </summary>
 internal sealed record PrescriptionCheckContext(PrescriptionContent Content, int PatientAgeYears, IReadOnlyList<string> Allergies,
     IReadOnlyList<string> OtherActiveIngredients, IReadOnlyList<string> PreviouslyPrescribedIngredients, Jurisdictions.IJurisdictionPolicy Policy,
-    Jurisdictions.RemoteVisitFacts Facts);
+    Jurisdictions.RemoteVisitFacts Facts, string Language = "en");
 
 /// <summary>One named check; returns nothing when the prescription passes it.</summary>
 internal interface IPrescriptionCheck
