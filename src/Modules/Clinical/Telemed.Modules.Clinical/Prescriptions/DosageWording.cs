@@ -1,3 +1,4 @@
+using Telemed.BuildingBlocks.Text;
 using System.Globalization;
 
 namespace Telemed.Modules.Clinical.Prescriptions;
@@ -53,8 +54,8 @@ internal static class DosageWording
         $"{d.TimesPerDay} {Times(d.TimesPerDay)} в день в течение {d.DurationDays} {Days(d.DurationDays)}, {Route(d.Route, "ru")}.";
 
     /// <summary>"1 раз", "2 раза", "5 раз", "11 раз", "22 раза".</summary>
-    internal static string Times(int n) => n % 10 is >= 2 and <= 4 && n % 100 is < 12 or > 14 ? "раза" : "раз";
+    internal static string Times(int n) => RussianPlural.Form(n, "раз", "раза", "раз");
 
     /// <summary>"в течение 1 дня", "2 дней", "21 дня", "11 дней" (the genitive after "в течение").</summary>
-    internal static string Days(int n) => n % 10 == 1 && n % 100 != 11 ? "дня" : "дней";
+    internal static string Days(int n) => RussianPlural.Form(n, "дня", "дней", "дней");
 }

@@ -1,3 +1,4 @@
+using Telemed.BuildingBlocks.Text;
 using System.Globalization;
 
 namespace Telemed.Modules.Clinical.Prescriptions.Checks;
@@ -64,10 +65,10 @@ internal static class FindingWording
         : $"{lawSentence} The patient has no earlier prescription of {ingredient}.";
 
     /// <summary>"1 год", "3 года", "5 лет", "11 лет", "21 год".</summary>
-    internal static string Years(int n) => n % 10 == 1 && n % 100 != 11 ? "год" : n % 10 is >= 2 and <= 4 && n % 100 is < 12 or > 14 ? "года" : "лет";
+    internal static string Years(int n) => RussianPlural.Form(n, "год", "года", "лет");
 
     /// <summary>"с 1 года", "с 12 лет", "с 21 года" (the genitive after "с").</summary>
-    internal static string FromYears(int n) => n % 10 == 1 && n % 100 != 11 ? "года" : "лет";
+    internal static string FromYears(int n) => RussianPlural.Form(n, "года", "лет", "лет");
 
     private static string Number(decimal value, CultureInfo culture) => value.ToString("0.###", culture);
 }
