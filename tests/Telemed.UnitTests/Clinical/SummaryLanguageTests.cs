@@ -13,16 +13,6 @@ public sealed class SummaryLanguageTests
         ["Z00.0"] = new("Z00.0", "General medical examination", ""),
     };
 
-    [Theory]
-    [InlineData("ru", true)]
-    [InlineData("ru-RU,en;q=0.5", true)]
-    [InlineData(" RU", true)]
-    [InlineData("en-US,ru;q=0.9", false)]
-    [InlineData("", false)]
-    [InlineData(null, false)]
-    public void Russian_is_chosen_only_when_it_is_the_first_language_asked_for(string? header, bool russian) =>
-        SummaryLanguage.PrefersRussian(header).ShouldBe(russian);
-
     [Fact]
     public void A_Russian_reader_gets_the_Russian_title_and_falls_back_to_English_when_the_catalogue_has_none()
     {

@@ -9,16 +9,6 @@ public sealed class LocalisedContentTests
 {
     private static Clinic Novosibirsk() => new() { Name = "Telemed Clinic Novosibirsk", Address = "Krasny prospekt 25", City = "Novosibirsk", TimeZone = "Asia/Novosibirsk" };
 
-    [Theory]
-    [InlineData("ru-RU,ru;q=0.9,en;q=0.8", "ru")]
-    [InlineData("ru", "ru")]
-    [InlineData("en-US,ru;q=0.5", "en")]
-    [InlineData("de", "en")]
-    [InlineData("", "en")]
-    [InlineData(null, "en")]
-    public void The_reader_gets_Russian_only_when_Russian_is_their_first_preference(string? header, string expected) =>
-        Assert.Equal(expected, ContentLanguage.FromPreference(header));
-
     [Fact]
     public void A_clinic_reads_in_Russian_where_translated_and_in_English_field_by_field_where_not()
     {

@@ -77,12 +77,4 @@ public sealed class PrivacyRulesTests
         ConsentStatusRules.CountsAsConsent(ConsentDecision.Give(patient, v1, Now, patient), v2.Version).ShouldBeFalse();
         ConsentStatusRules.CountsAsConsent(ConsentDecision.Give(patient, v2, Now, patient), v2.Version).ShouldBeTrue();
     }
-
-    [Theory]
-    [InlineData("ru-RU,ru;q=0.9,en;q=0.8", "ru")]
-    [InlineData("en-GB,ru;q=0.5", "en")]
-    [InlineData("", "en")]
-    [InlineData(null, "en")]
-    public void The_consent_is_read_in_the_first_preferred_language(string? header, string language) =>
-        ConsentLanguage.FromPreference(header).ShouldBe(language);
 }

@@ -99,9 +99,6 @@ public sealed class UserTextTests
         UserText.Describe(problem, "review", russian: false).ShouldContain("U+202E");
         UserText.Describe(problem, "review", russian: true).ShouldContain("«review»");
         UserText.Describe(problem, "review", russian: true).ShouldContain("Удалите");
-        UserTextErrors.PrefersRussian("ru-RU,ru;q=0.9,en;q=0.5").ShouldBeTrue();
-        UserTextErrors.PrefersRussian("en-GB,ru;q=0.5").ShouldBeFalse();
-        UserTextErrors.PrefersRussian(null).ShouldBeFalse();
     }
 
     [Theory]

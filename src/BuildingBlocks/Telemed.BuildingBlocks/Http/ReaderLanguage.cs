@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Telemed.BuildingBlocks.Text;
 
 namespace Telemed.BuildingBlocks.Http;
 
@@ -17,12 +18,8 @@ public static class ReaderLanguage
     /// <summary><c>ru</c> or <c>en</c> for the current request; <c>en</c> outside one or for any other language.</summary>
     public static string Current => Of(Accessor.HttpContext?.Request.Headers.AcceptLanguage.ToString());
 
-    /// <summary><c>ru</c> when the first entry of an Accept-Language value (or a bare code such as <c>ru-RU</c>) is Russian, else <c>en</c>.</summary>
-    public static string Of(string? acceptLanguage)
-    {
-        var first = (acceptLanguage ?? "").Split(',')[0].Trim();
-        return first.StartsWith("ru", StringComparison.OrdinalIgnoreCase) ? "ru" : "en";
-    }
+    /// <summary><c>ru</c> when the first entry of an Accept-Language value (or a bare code such as <c>ru-RU</c>) is Russian, else <c>en</c> (<see cref="LanguagePreference"/>).</summary>
+    public static string Of(string? acceptLanguage) => LanguagePreference.Of(acceptLanguage);
 
     /// <summary>An explicit choice (a <c>?language=</c> the web app adds to a plain download link) wins over the request's header.</summary>
     public static string Of(string? explicitLanguage, HttpRequest request) =>

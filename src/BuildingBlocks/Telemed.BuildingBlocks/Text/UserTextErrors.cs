@@ -12,13 +12,9 @@ public static class UserTextErrors
     public static Error For(string fieldPath, TextProblem problem, string? acceptLanguage)
     {
         var label = fieldPath is "$" ? "(body)" : fieldPath.StartsWith("$.", StringComparison.Ordinal) ? fieldPath[2..] : fieldPath;
-        var message = UserText.Describe(problem, label, PrefersRussian(acceptLanguage));
+        var message = UserText.Describe(problem, label, LanguagePreference.IsRussian(acceptLanguage));
         return new Error(UserText.ErrorCode, message, ErrorKind.Validation, new Dictionary<string, string[]> { [fieldPath] = [message] });
     }
-
-    /// <summary>Russian when the reader's first preference (Accept-Language) is Russian; English otherwise, as the directory does.</summary>
-    public static bool PrefersRussian(string? acceptLanguage) =>
-        (acceptLanguage ?? "").Split(',', 2)[0].Trim().StartsWith("ru", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The hub form of the refusal ("request.invalid_characters: …"), in English: hub errors are read by code.</summary>
     public static string HubMessage(string field, TextProblem problem) => $"{UserText.ErrorCode}: {UserText.Describe(problem, field, russian: false)}";

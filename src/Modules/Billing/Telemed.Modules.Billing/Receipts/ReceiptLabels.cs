@@ -1,5 +1,6 @@
 using System.Globalization;
 using Telemed.Modules.Billing.Payments;
+using Telemed.BuildingBlocks.Text;
 
 namespace Telemed.Modules.Billing.Receipts;
 
@@ -54,7 +55,7 @@ internal sealed record ReceiptLabels(string Culture, string Title, string Patien
             ["noShowFee:inPerson"] = "Штраф за неявку на приём в клинике от {0}",
         });
 
-    public static ReceiptLabels For(string language) => language.StartsWith("ru", StringComparison.OrdinalIgnoreCase) ? Russian : English;
+    public static ReceiptLabels For(string language) => LanguagePreference.IsRussian(language) ? Russian : English;
 
     public string KindName(string kind) => Kinds.GetValueOrDefault(kind, kind);
 

@@ -1,4 +1,5 @@
 using Telemed.Modules.Clinical.Contracts;
+using Telemed.BuildingBlocks.Text;
 
 namespace Telemed.Modules.Clinical.PrescriptionDocuments;
 
@@ -18,7 +19,7 @@ internal sealed record PrescriptionLabels(string Culture, string FormHeader, str
         "Проверить рецепт:", "Рецепт действителен, если страница проверки показывает «действителен».", "Рецепт недействителен");
 
     /// <summary>The labels for "ru", otherwise English.</summary>
-    public static PrescriptionLabels For(string language) => language.StartsWith("ru", StringComparison.OrdinalIgnoreCase) ? Russian : English;
+    public static PrescriptionLabels For(string language) => LanguagePreference.IsRussian(language) ? Russian : English;
 
     /// <summary>The note beside the QR code: how to check it, or that it is not active (cancelled, expired).</summary>
     public string ValidityNote(string status) => status == PrescriptionStatuses.Active ? Active : $"{NotActive} ({status}).";

@@ -30,20 +30,20 @@ internal static class DosageWording
         ["ophthalmic"] = "в глаза", ["otic"] = "в уши",
     };
 
-    /// <summary>The sentence in <paramref name="language"/> (<c>ru…</c> → Russian, else English).</summary>
+    /// <summary>The sentence in <paramref name="language"/> (<see cref="LanguagePreference.IsRussian"/>: Russian, else English).</summary>
     public static string Text(PrescribedMedicine medicine, DosageInstruction d, string language)
     {
-        var core = language.StartsWith("ru", StringComparison.OrdinalIgnoreCase) ? Russian(medicine, d) : English(medicine, d);
+        var core = LanguagePreference.IsRussian(language) ? Russian(medicine, d) : English(medicine, d);
         return d.Text.Length == 0 ? core : $"{core} {d.Text}";
     }
 
     /// <summary>A dose unit as a reader of <paramref name="language"/> writes it ("mg" → "мг"); an unknown unit as written.</summary>
     public static string Unit(string unit, string language) =>
-        language.StartsWith("ru", StringComparison.OrdinalIgnoreCase) ? RussianUnits.GetValueOrDefault(unit, unit) : unit;
+        LanguagePreference.IsRussian(language) ? RussianUnits.GetValueOrDefault(unit, unit) : unit;
 
     /// <summary>The route as a reader of <paramref name="language"/> reads it ("oral" → "внутрь"); an unknown route as written.</summary>
     public static string Route(string route, string language) =>
-        language.StartsWith("ru", StringComparison.OrdinalIgnoreCase) ? RussianRoutes.GetValueOrDefault(route, route) : route;
+        LanguagePreference.IsRussian(language) ? RussianRoutes.GetValueOrDefault(route, route) : route;
 
     private static string English(PrescribedMedicine medicine, DosageInstruction d) =>
         $"{d.DoseQuantity.ToString("0.###", CultureInfo.InvariantCulture)} {medicine.DoseUnit} {d.TimesPerDay} time{(d.TimesPerDay == 1 ? "" : "s")} a day " +

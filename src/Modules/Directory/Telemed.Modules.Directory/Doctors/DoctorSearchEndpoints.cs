@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Telemed.BuildingBlocks.Http;
 using Telemed.BuildingBlocks.Results;
 using Telemed.Modules.Directory.Infrastructure;
+using Telemed.BuildingBlocks.Text;
 
 namespace Telemed.Modules.Directory.Doctors;
 
@@ -20,7 +21,7 @@ internal static class DoctorSearchEndpoints
         // Names, addresses and cities in the reader's language (Accept-Language: ru or en), falling back to English.
         api.MapGet("/clinics", async (HttpRequest request, DirectoryDbContext db, CancellationToken ct) => TypedResults.Ok(
                 (await db.Clinics.AsNoTracking().OrderBy(c => c.Name).ToListAsync(ct))
-                .Select(c => (c, Texts: c.TextsIn(ContentLanguage.FromPreference(request.Headers.AcceptLanguage.ToString()))))
+                .Select(c => (c, Texts: c.TextsIn(LanguagePreference.Of(request.Headers.AcceptLanguage.ToString()))))
                 .Select(x => new ClinicView(x.c.Id, x.Texts.Name, x.Texts.Address, x.Texts.City, x.c.Latitude, x.c.Longitude, x.c.TimeZone)).ToList()))
             .AllowAnonymous().WithTags("Directory").WithName("ListClinics");
         // Public: visitors browse doctors before signing in. Only the directory's public attributes, never a patient's.
@@ -58,7 +59,7 @@ internal static class DoctorSearchEndpoints
         var doctors = await query.Include(d => d.Specialties).Include(d => d.Languages).Include(d => d.Clinics).AsSplitQuery()
             .OrderBy(d => d.NormalizedName).ThenBy(d => d.Id).Skip(paging.Skip).Take(paging.PageSize).ToListAsync(ct);
         var clinics = await db.Clinics.AsNoTracking().ToDictionaryAsync(c => c.Id, ct);
-        return TypedResults.Ok(new PagedResult<DoctorCard>(doctors.Select(d => DoctorViews.Card(d, clinics, ContentLanguage.FromPreference(request.Headers.AcceptLanguage.ToString()))).ToList(), total, paging.Page, paging.PageSize));
+        return TypedResults.Ok(new PagedResult<DoctorCard>(doctors.Select(d => DoctorViews.Card(d, clinics, LanguagePreference.Of(request.Headers.AcceptLanguage.ToString()))).ToList(), total, paging.Page, paging.PageSize));
     }
 
     private static async Task<Results<Ok<DoctorProfileView>, ProblemHttpResult>> GetAsync(Guid id, HttpRequest request, DirectoryDbContext db, CancellationToken ct)
@@ -71,6 +72,6 @@ internal static class DoctorSearchEndpoints
         }
 
         var clinics = await db.Clinics.AsNoTracking().ToDictionaryAsync(c => c.Id, ct);
-        return TypedResults.Ok(DoctorViews.Profile(doctor, clinics, ContentLanguage.FromPreference(request.Headers.AcceptLanguage.ToString())));
+        return TypedResults.Ok(DoctorViews.Profile(doctor, clinics, LanguagePreference.Of(request.Headers.AcceptLanguage.ToString())));
     }
 }

@@ -1,3 +1,5 @@
+using Telemed.BuildingBlocks.Text;
+
 namespace Telemed.Modules.Directory.Doctors;
 
 public sealed record Specialty(string Code, string Name);
@@ -20,7 +22,7 @@ internal static class Specialties
     public static bool IsKnown(string code) => Catalogue.Any(s => s.Code == code);
 
     public static IReadOnlyList<Specialty> For(string language) =>
-        Catalogue.Select(s => new Specialty(s.Code, language.StartsWith("ru", StringComparison.OrdinalIgnoreCase) ? s.Ru : s.En)).ToList();
+        Catalogue.Select(s => new Specialty(s.Code, LanguagePreference.IsRussian(language) ? s.Ru : s.En)).ToList();
 }
 
 internal static class Languages

@@ -1,3 +1,5 @@
+using Telemed.BuildingBlocks.Text;
+
 namespace Telemed.Modules.Labs.Catalogue;
 
 /// <summary>
@@ -12,5 +14,5 @@ internal sealed record LabTest(string LoincCode, string NameEn, string NameRu, s
     public bool IsPanel => Members.Count > 0;
 
     /// <summary>The name in <paramref name="language"/> (<c>ru</c> or anything else for English).</summary>
-    public string NameIn(string? language) => language is not null && language.StartsWith("ru", StringComparison.OrdinalIgnoreCase) ? NameRu : NameEn;
+    public string NameIn(string? language) => LanguagePreference.IsRussian(language) ? NameRu : NameEn;
 }

@@ -2,6 +2,7 @@ using Telemed.BuildingBlocks.Events;
 using Telemed.Modules.Directory.Contracts;
 using Telemed.Modules.Notifications.Contracts;
 using Telemed.Modules.Pharmacy.Contracts;
+using Telemed.BuildingBlocks.Text;
 
 namespace Telemed.Modules.Notifications.Inbox;
 
@@ -42,19 +43,19 @@ internal sealed class DispensingNotifications(NotificationInbox inbox, IDirector
 /// <summary>The dispensing notifications' titles in <c>en</c> or <c>ru</c>; no medicine, no reason.</summary>
 internal static class DispensingTitles
 {
-    public static string Sent(string? language) => NotificationTitles.IsRussian(language)
+    public static string Sent(string? language) => LanguagePreference.IsRussian(language)
         ? "Рецепт отправлен в аптеку"
         : "Your prescription was sent to the pharmacy";
 
-    public static string Dispensed(string? language) => NotificationTitles.IsRussian(language)
+    public static string Dispensed(string? language) => LanguagePreference.IsRussian(language)
         ? "Рецепт отпущен в аптеке"
         : "A prescription was dispensed at the pharmacy";
 
-    public static string PartiallyDispensed(string? language) => NotificationTitles.IsRussian(language)
+    public static string PartiallyDispensed(string? language) => LanguagePreference.IsRussian(language)
         ? "Рецепт отпущен в аптеке частично"
         : "A prescription was partly dispensed at the pharmacy";
 
-    public static string Declined(string? language) => NotificationTitles.IsRussian(language)
+    public static string Declined(string? language) => LanguagePreference.IsRussian(language)
         ? "Аптека отказала в отпуске по рецепту"
         : "The pharmacy declined to dispense a prescription";
 }

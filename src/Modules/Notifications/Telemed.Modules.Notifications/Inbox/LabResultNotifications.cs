@@ -2,6 +2,7 @@ using Telemed.BuildingBlocks.Events;
 using Telemed.Modules.Directory.Contracts;
 using Telemed.Modules.Labs.Contracts;
 using Telemed.Modules.Notifications.Contracts;
+using Telemed.BuildingBlocks.Text;
 
 namespace Telemed.Modules.Notifications.Inbox;
 
@@ -36,11 +37,11 @@ internal sealed class LabResultNotifications(NotificationInbox inbox, IDirectory
 /// <summary>The lab notifications' titles in <c>en</c> or <c>ru</c>; no test names, no values.</summary>
 internal static class LabTitles
 {
-    public static string Critical(string? language) => NotificationTitles.IsRussian(language)
+    public static string Critical(string? language) => LanguagePreference.IsRussian(language)
         ? "Критическое значение в результатах анализов"
         : "Critical value in lab results";
 
-    public static string Released(string? language) => NotificationTitles.IsRussian(language)
+    public static string Released(string? language) => LanguagePreference.IsRussian(language)
         ? "Результаты анализов готовы"
         : "Your lab results are ready";
 }

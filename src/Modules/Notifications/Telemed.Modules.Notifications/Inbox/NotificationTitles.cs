@@ -9,24 +9,22 @@ namespace Telemed.Modules.Notifications.Inbox;
 /// </summary>
 internal static class NotificationTitles
 {
-    public static bool IsRussian(string? language) => string.Equals(language, "ru", StringComparison.OrdinalIgnoreCase);
-
     /// <summary>"3 Dec" / "3 дек." — day and short month in the recipient's language.</summary>
     public static string Day(DateTime localStart, string? language) =>
-        localStart.ToString("d MMM", IsRussian(language) ? CultureInfo.GetCultureInfo("ru-RU") : CultureInfo.GetCultureInfo("en-GB"));
+        localStart.ToString("d MMM", LanguagePreference.IsRussian(language) ? CultureInfo.GetCultureInfo("ru-RU") : CultureInfo.GetCultureInfo("en-GB"));
 
     /// <summary>"14:30": 24-hour local time, the same in both languages.</summary>
     public static string Time(DateTime localStart) => localStart.ToString("HH':'mm", CultureInfo.InvariantCulture);
 
-    public static string Booked(string? language, string doctorName, DateTime localStart) => IsRussian(language)
+    public static string Booked(string? language, string doctorName, DateTime localStart) => LanguagePreference.IsRussian(language)
         ? $"Визит к врачу {UserText.Isolate(doctorName)} {Day(localStart, language)} записан"
         : $"Your visit with {UserText.Isolate(doctorName)} on {Day(localStart, language)} is booked";
 
-    public static string Rescheduled(string? language, DateTime previousLocalStart, DateTime localStart) => IsRussian(language)
+    public static string Rescheduled(string? language, DateTime previousLocalStart, DateTime localStart) => LanguagePreference.IsRussian(language)
         ? $"Ваш визит {Day(previousLocalStart, language)} перенесён на {Day(localStart, language)}, {Time(localStart)}"
         : $"Your visit on {Day(previousLocalStart, language)} was moved to {Day(localStart, language)}, {Time(localStart)}";
 
-    public static string Cancelled(string? language, DateTime localStart) => IsRussian(language)
+    public static string Cancelled(string? language, DateTime localStart) => LanguagePreference.IsRussian(language)
         ? $"Ваш визит {Day(localStart, language)} отменён"
         : $"Your visit on {Day(localStart, language)} was cancelled";
 
@@ -37,7 +35,7 @@ internal static class NotificationTitles
     /// </summary>
     public static string Refunded(string? language, long amountMinor, string currency, string? chargedFor = null)
     {
-        if (IsRussian(language))
+        if (LanguagePreference.IsRussian(language))
         {
             var amount = Billing.Contracts.CurrencyUnits.Format(amountMinor, currency, CultureInfo.GetCultureInfo("ru-RU"));
             return chargedFor switch
@@ -64,7 +62,7 @@ internal static class NotificationTitles
     /// </summary>
     public static string Captured(string? language, long amountMinor, string currency, string reason)
     {
-        if (IsRussian(language))
+        if (LanguagePreference.IsRussian(language))
         {
             var amount = Billing.Contracts.CurrencyUnits.Format(amountMinor, currency, CultureInfo.GetCultureInfo("ru-RU"));
             return reason switch
@@ -84,27 +82,27 @@ internal static class NotificationTitles
         };
     }
 
-    public static string ClinicMessage(string? language) => IsRussian(language)
+    public static string ClinicMessage(string? language) => LanguagePreference.IsRussian(language)
         ? "Новое сообщение от клиники"
         : "New message from the clinic";
 
-    public static string ReviewRequest(string? language) => IsRussian(language)
+    public static string ReviewRequest(string? language) => LanguagePreference.IsRussian(language)
         ? "Регистратура просит просмотреть карту пациента"
         : "The front desk asks you to review a patient's record";
 
-    public static string NewMessage(string? language, string senderName) => IsRussian(language)
+    public static string NewMessage(string? language, string senderName) => LanguagePreference.IsRussian(language)
         ? $"Новое сообщение от {UserText.Isolate(senderName)}"
         : $"New message from {UserText.Isolate(senderName)}";
 
-    public static string NewBookingForDoctor(string? language, DateTime localStart) => IsRussian(language)
+    public static string NewBookingForDoctor(string? language, DateTime localStart) => LanguagePreference.IsRussian(language)
         ? $"Новая запись на {Day(localStart, language)}, {Time(localStart)}"
         : $"New booking on {Day(localStart, language)}, {Time(localStart)}";
 
-    public static string CancelledForDoctor(string? language, DateTime localStart) => IsRussian(language)
+    public static string CancelledForDoctor(string? language, DateTime localStart) => LanguagePreference.IsRussian(language)
         ? $"Визит {Day(localStart, language)}, {Time(localStart)} отменён"
         : $"The visit on {Day(localStart, language)}, {Time(localStart)} was cancelled";
 
-    public static string WaitlistOffer(string? language, string doctorName, DateTime localStart) => IsRussian(language)
+    public static string WaitlistOffer(string? language, string doctorName, DateTime localStart) => LanguagePreference.IsRussian(language)
         ? $"Для вас придержано время у врача {UserText.Isolate(doctorName)}: {Day(localStart, language)}, {Time(localStart)}"
         : $"A time with {UserText.Isolate(doctorName)} is held for you: {Day(localStart, language)}, {Time(localStart)}";
 }

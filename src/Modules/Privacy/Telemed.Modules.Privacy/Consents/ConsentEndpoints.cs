@@ -49,7 +49,7 @@ internal static class ConsentEndpoints
             return Problems.From(PrivacyErrors.PatientNotFound);
         }
 
-        return TypedResults.Ok(await ViewsAsync(db, subject, ConsentLanguage.Of(http), ct));
+        return TypedResults.Ok(await ViewsAsync(db, subject, ReaderLanguage.Of(http.Headers.AcceptLanguage.ToString()), ct));
     }
 
     /// <summary>Gives consent of <paramref name="kind"/> to the current version (409 when <see cref="ConsentAnswer.Version"/> is outdated).</summary>
@@ -105,7 +105,7 @@ internal static class ConsentEndpoints
 
         audit.Record(given ? PrivacyAuditActions.ConsentGiven : PrivacyAuditActions.ConsentWithdrawn, AuditOutcome.Success, "Consent", kind, subjectPatientId: null);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(await ViewsAsync(db, subject, ConsentLanguage.Of(http), ct));
+        return TypedResults.Ok(await ViewsAsync(db, subject, ReaderLanguage.Of(http.Headers.AcceptLanguage.ToString()), ct));
     }
 
     /// <summary>Every published version of every kind, newest first.</summary>

@@ -16,7 +16,7 @@ internal sealed class NoticeTemplates
     public Message Booked(string language, string doctorName, ClinicSummary clinic, DateTime start, AppointmentKind kind, string confirmUrl, string cancelUrl)
     {
         var (date, time) = MessageTemplates.LocalParts(start, clinic.TimeZone, language);
-        return MessageTemplates.Russian(language)
+        return LanguagePreference.IsRussian(language)
             ? new Message($"Вы записаны: {date} в {time}",
                 $"Здравствуйте!\n\nВы записаны: {MessageTemplates.KindRu(kind)} у врача {UserText.Isolate(doctorName)}, {date} в {time} ({UserText.Isolate(clinic.NameIn(language))}, время {UserText.Isolate(ZoneNames.City(clinic.TimeZone, language))}).\n" +
                 $"Приглашение для календаря — во вложении.\n\nПодтвердить запись: {confirmUrl}\nОтменить запись: {cancelUrl}\n\nTelemed",
@@ -32,7 +32,7 @@ internal sealed class NoticeTemplates
     {
         var (date, time) = MessageTemplates.LocalParts(start, clinic.TimeZone, language);
         var (oldDate, oldTime) = MessageTemplates.LocalParts(previousStart, clinic.TimeZone, language);
-        return MessageTemplates.Russian(language)
+        return LanguagePreference.IsRussian(language)
             ? new Message($"Запись перенесена: {date} в {time}",
                 $"Здравствуйте!\n\n{Capital(MessageTemplates.KindRu(kind))} у врача {UserText.Isolate(doctorName)} перенесён с {oldDate} {oldTime} на {date} в {time} " +
                 $"({UserText.Isolate(clinic.NameIn(language))}, время {UserText.Isolate(ZoneNames.City(clinic.TimeZone, language))}).\nОбновлённое приглашение для календаря — во вложении.\n\n" +
@@ -47,7 +47,7 @@ internal sealed class NoticeTemplates
     public Message Cancelled(string language, string doctorName, ClinicSummary clinic, DateTime start, AppointmentKind kind, bool byPatient, string bookUrl)
     {
         var (date, time) = MessageTemplates.LocalParts(start, clinic.TimeZone, language);
-        return MessageTemplates.Russian(language)
+        return LanguagePreference.IsRussian(language)
             ? new Message($"Запись отменена: {date} в {time}",
                 $"Здравствуйте!\n\n{(byPatient ? "Ваша запись отменена" : "Клиника отменила вашу запись")}: {MessageTemplates.KindRu(kind)} у врача {UserText.Isolate(doctorName)}, " +
                 $"{date} в {time} ({UserText.Isolate(clinic.NameIn(language))}).\nЗаписаться снова: {bookUrl}\n\nTelemed",

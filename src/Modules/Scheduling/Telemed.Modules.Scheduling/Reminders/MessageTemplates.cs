@@ -21,7 +21,7 @@ internal sealed class MessageTemplates
     public Message Reminder(string language, string doctorName, ClinicSummary clinic, DateTime start, AppointmentKind kind, string confirmUrl, string cancelUrl)
     {
         var (date, time) = LocalParts(start, clinic.TimeZone, language);
-        return Russian(language)
+        return LanguagePreference.IsRussian(language)
             ? new Message($"Напоминание: {KindRu(kind)} {date} в {time}",
                 $"Здравствуйте!\n\nНапоминаем о записи: {KindRu(kind)} у врача {UserText.Isolate(doctorName)}, {date} в {time} ({UserText.Isolate(clinic.NameIn(language))}, время {UserText.Isolate(ZoneNames.City(clinic.TimeZone, language))}).\n\n" +
                 $"Подтвердить запись: {confirmUrl}\nОтменить запись: {cancelUrl}\n\nTelemed",
@@ -36,7 +36,7 @@ internal sealed class MessageTemplates
     {
         var (date, time) = LocalParts(start, clinic.TimeZone, language);
         var (_, until) = LocalParts(expiresAt, clinic.TimeZone, language);
-        return Russian(language)
+        return LanguagePreference.IsRussian(language)
             ? new Message($"Освободилось время: {date} в {time}",
                 $"Здравствуйте!\n\nОсвободилось время, которого вы ждали: {KindRu(kind)} у врача {UserText.Isolate(doctorName)}, {date} в {time} ({UserText.Isolate(clinic.NameIn(language))}).\n" +
                 $"Мы держим его для вас до {until}. Откройте Telemed → «Мои записи», чтобы записаться.\n\nTelemed",
@@ -47,12 +47,10 @@ internal sealed class MessageTemplates
                 $"Telemed: a time opened up {date} {time} with {UserText.Isolate(doctorName)}. Held for you until {until}; take it in the app.");
     }
 
-    internal static bool Russian(string language) => language.StartsWith("ru", StringComparison.OrdinalIgnoreCase);
-
     internal static (string Date, string Time) LocalParts(DateTime utc, string zone, string language)
     {
         var local = Instant.FromDateTimeUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc)).InZone(ScheduleReader.Zone(zone)).LocalDateTime;
-        var culture = CultureInfo.GetCultureInfo(Russian(language) ? "ru-RU" : "en-GB");
+        var culture = CultureInfo.GetCultureInfo(LanguagePreference.IsRussian(language) ? "ru-RU" : "en-GB");
         return (local.ToString("d MMMM yyyy", culture), local.ToString("HH:mm", CultureInfo.InvariantCulture));
     }
 

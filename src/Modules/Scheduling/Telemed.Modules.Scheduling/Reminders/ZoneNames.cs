@@ -1,3 +1,5 @@
+using Telemed.BuildingBlocks.Text;
+
 namespace Telemed.Modules.Scheduling.Reminders;
 
 /// <summary>
@@ -60,7 +62,7 @@ internal static class ZoneNames
     {
         if (Table.TryGetValue(zone, out var known))
         {
-            return MessageTemplates.Russian(language) ? known.Ru : known.En;
+            return LanguagePreference.IsRussian(language) ? known.Ru : known.En;
         }
 
         var last = zone.Split('/')[^1];

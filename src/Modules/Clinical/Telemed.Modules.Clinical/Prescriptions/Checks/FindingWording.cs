@@ -19,16 +19,14 @@ internal static class FindingWording
         ["azoles"] = "азольные противогрибковые средства", ["ace-inhibitors"] = "ингибиторы АПФ",
     };
 
-    public static bool Russian(string language) => language.StartsWith("ru", StringComparison.OrdinalIgnoreCase);
-
     /// <summary>The medicine's active ingredient as the reader names it (the Russian INN when the formulary has one).</summary>
     public static string Ingredient(PrescribedMedicine medicine, string language) =>
-        Russian(language) && medicine.ActiveIngredientRu.Length > 0 ? medicine.ActiveIngredientRu : medicine.ActiveIngredient;
+        LanguagePreference.IsRussian(language) && medicine.ActiveIngredientRu.Length > 0 ? medicine.ActiveIngredientRu : medicine.ActiveIngredient;
 
     /// <summary>A daily dose above the usual maximum; <paramref name="far"/> when more than twice it.</summary>
     public static string DoseAboveRange(decimal daily, decimal max, string unit, bool far, string language)
     {
-        if (Russian(language))
+        if (LanguagePreference.IsRussian(language))
         {
             var ru = DosageWording.Unit(unit, language);
             return $"Суточная доза {Number(daily, RussianNumbers)} {ru} {(far ? "более чем вдвое выше" : "выше")} обычного максимума {Number(max, RussianNumbers)} {ru}.";
@@ -39,27 +37,27 @@ internal static class FindingWording
             : $"Daily dose {Number(daily, CultureInfo.InvariantCulture)} {unit} is above the usual maximum of {Number(max, CultureInfo.InvariantCulture)} {unit}.";
     }
 
-    public static string DuplicateTherapy(string ingredient, string language) => Russian(language)
+    public static string DuplicateTherapy(string ingredient, string language) => LanguagePreference.IsRussian(language)
         ? $"У пациента уже есть действующий рецепт на {ingredient}."
         : $"The patient already has an active prescription of {ingredient}.";
 
-    public static string BelowMinimumAge(int age, string ingredient, int minimum, string language) => Russian(language)
+    public static string BelowMinimumAge(int age, string ingredient, int minimum, string language) => LanguagePreference.IsRussian(language)
         ? $"Пациенту {age} {Years(age)}; {ingredient} в этой форме — с {minimum} {FromYears(minimum)}."
         : $"The patient is {age}; {ingredient} in this form is for {minimum} years and older.";
 
-    public static string AllergyNamesIngredient(string allergy, string ingredient, string language) => Russian(language)
+    public static string AllergyNamesIngredient(string allergy, string ingredient, string language) => LanguagePreference.IsRussian(language)
         ? $"Записанная у пациента аллергия «{allergy}» — на действующее вещество препарата ({ingredient})."
         : $"The patient's recorded allergy \"{allergy}\" names {ingredient}.";
 
-    public static string AllergyToClass(string allergy, string className, string ingredient, string language) => Russian(language)
+    public static string AllergyToClass(string allergy, string className, string ingredient, string language) => LanguagePreference.IsRussian(language)
         ? $"Записанная у пациента аллергия «{allergy}» — на {RussianClasses.GetValueOrDefault(className, className)}; {ingredient} относится к ним."
         : $"The patient's recorded allergy \"{allergy}\" is to {className}; {ingredient} is one of them.";
 
-    public static string Interaction(string ingredient, string other, string effect, string language) => Russian(language)
+    public static string Interaction(string ingredient, string other, string effect, string language) => LanguagePreference.IsRussian(language)
         ? $"{ingredient} и {other} (уже назначен): {effect}."
         : $"{ingredient} with {other} (already prescribed): {effect}.";
 
-    public static string NewTreatmentInRemoteVisit(string lawSentence, string ingredient, string language) => Russian(language)
+    public static string NewTreatmentInRemoteVisit(string lawSentence, string ingredient, string language) => LanguagePreference.IsRussian(language)
         ? $"По закону (323-ФЗ, ст. 36.2) на дистанционной консультации нельзя начинать новое лечение, пока пациент не побывал на очном приёме. " +
           $"Раньше пациенту не выписывали {ingredient}."
         : $"{lawSentence} The patient has no earlier prescription of {ingredient}.";

@@ -1,3 +1,5 @@
+using Telemed.BuildingBlocks.Text;
+
 namespace Telemed.Modules.Clinical.Prescriptions.Checks;
 
 /// <summary>
@@ -17,7 +19,7 @@ internal sealed class KnownInteraction(IReadOnlyList<Interaction> table) : IPres
             var row = table.FirstOrDefault(r => (r.IngredientA == ingredient && r.IngredientB == other) || (r.IngredientA == other && r.IngredientB == ingredient));
             if (row is not null)
             {
-                var named = FindingWording.Russian(context.Language) && context.Content.Medication.ActiveIngredientRu.Length > 0
+                var named = LanguagePreference.IsRussian(context.Language) && context.Content.Medication.ActiveIngredientRu.Length > 0
                     ? context.Content.Medication.ActiveIngredientRu : ingredient;
                 yield return new PrescriptionFinding(Code, row.Severity, FindingWording.Interaction(named, other, row.Effect, context.Language), row.Source);
             }

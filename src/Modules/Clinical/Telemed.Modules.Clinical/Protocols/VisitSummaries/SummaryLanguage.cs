@@ -9,10 +9,6 @@ namespace Telemed.Modules.Clinical.Protocols.VisitSummaries;
 /// </summary>
 internal static class SummaryLanguage
 {
-    /// <summary>True when the first language of an Accept-Language value is Russian (<c>ru</c>, <c>ru-RU</c>).</summary>
-    public static bool PrefersRussian(string? acceptLanguage) =>
-        (acceptLanguage ?? "").TrimStart().StartsWith("ru", StringComparison.OrdinalIgnoreCase);
-
     /// <summary>The diagnosis title in the patient's language (see the class summary).</summary>
     public static string TitleFor(ProtocolDiagnosis diagnosis, IReadOnlyDictionary<string, Icd10Match> catalogue, bool russian) =>
         catalogue.TryGetValue(diagnosis.Code, out var match)

@@ -7,6 +7,7 @@ using Telemed.BuildingBlocks.Http;
 using Telemed.Modules.Clinical.Icd10;
 using Telemed.Modules.Clinical.Infrastructure;
 using Telemed.Modules.Consultations.Contracts;
+using Telemed.BuildingBlocks.Text;
 
 namespace Telemed.Modules.Clinical.Protocols.VisitSummaries;
 
@@ -72,7 +73,7 @@ internal static class VisitSummaries
             [.. addenda.Select(a => new AddendumView(a.Id, a.Text, a.CreatedAt, a.SignedBy))]));
     }
 
-    private static bool PrefersRussian(HttpRequest request) => SummaryLanguage.PrefersRussian(request.Headers.AcceptLanguage.ToString());
+    private static bool PrefersRussian(HttpRequest request) => LanguagePreference.IsRussian(request.Headers.AcceptLanguage.ToString());
 
     private static async Task<IReadOnlyDictionary<string, Icd10Match>> TitlesAsync(ClinicalDbContext db, IEnumerable<ProtocolDiagnosis> diagnoses,
         CancellationToken ct) => await new Icd10Catalogue(db).FindAsync([.. diagnoses.Select(d => d.Code).Distinct()], ct);

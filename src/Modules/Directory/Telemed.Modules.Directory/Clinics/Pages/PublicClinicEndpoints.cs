@@ -7,6 +7,7 @@ using Telemed.BuildingBlocks.Http;
 using Telemed.BuildingBlocks.Results;
 using Telemed.Modules.Directory.Infrastructure;
 using Telemed.Modules.Directory.Localisation;
+using Telemed.BuildingBlocks.Text;
 
 namespace Telemed.Modules.Directory.Clinics.Pages;
 
@@ -32,7 +33,7 @@ internal static class PublicClinicEndpoints
         // Names, cities and addresses in the visitor's language (?language=ru, else Accept-Language), falling back to English.
         visitors.MapGet("/", async (string? language, HttpRequest request, DirectoryDbContext db, CancellationToken ct) => TypedResults.Ok(
                 (await db.Clinics.AsNoTracking().OrderBy(c => c.Name).ToListAsync(ct))
-                .Select(c => (c.Id, Texts: c.TextsIn(ContentLanguage.FromPreference(language ?? request.Headers.AcceptLanguage.ToString()))))
+                .Select(c => (c.Id, Texts: c.TextsIn(LanguagePreference.Of(language ?? request.Headers.AcceptLanguage.ToString()))))
                 .Select(c => new PublicClinicSummary(c.Id, c.Texts.Name, c.Texts.City, c.Texts.Address)).ToList()))
             .WithName("ListPublicClinics");
         visitors.MapGet("/{id:guid}", GetAsync).WithName("GetPublicClinicPage");
@@ -52,7 +53,7 @@ internal static class PublicClinicEndpoints
         var own = pages.FirstOrDefault(p => p.Language == wanted);
         var fallback = pages.FirstOrDefault(p => p.Language == ClinicPage.FallbackLanguage);
         PublicClinicSection Section(Func<ClinicPage, string> text) => SectionFallback.Choose(own is null ? "" : text(own), fallback is null ? "" : text(fallback), wanted);
-        var texts = clinic.TextsIn(ContentLanguage.FromPreference(wanted));
+        var texts = clinic.TextsIn(LanguagePreference.Of(wanted));
         return TypedResults.Ok(new PublicClinicPage(clinic.Id, texts.Name, texts.Address, texts.City, clinic.TimeZone, clinic.Phone, clinic.Email,
             clinic.OpeningHours, wanted, Section(p => p.Services), Section(p => p.VisitTypes), Section(p => p.Faq), Section(p => p.Contacts)));
     }
