@@ -120,6 +120,9 @@ public abstract class PrescriptionScenarios(TelemedHost host)
             var audit = await admin.GetJsonAsync<JsonElement>("/api/v1/admin/audit?action=prescription.override&recordType=Prescription&pageSize=100");
             var entry = audit.GetProperty("items").EnumerateArray().Single(e => e.GetProperty("recordId").GetString() == rxId.ToString());
             entry.GetProperty("reason").GetString().ShouldBe("finding allergy_conflict");
+            // The admin's screen words it from its code, in the admin's language.
+            entry.GetProperty("reasonCode").GetString().ShouldBe("overridden_finding");
+            entry.GetProperty("reasonArguments").GetProperty("code").GetString().ShouldBe("allergy_conflict");
         }
 
         // At rest: the medicine and the override reason are not readable in the database; signing queued PrescriptionSigned.

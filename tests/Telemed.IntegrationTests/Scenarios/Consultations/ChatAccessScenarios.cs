@@ -58,6 +58,7 @@ public abstract class ChatAccessScenarios(TelemedHost host)
         (await reader.InvokeAsync("MarkRead", conversationId, first.Value.GetProperty("id").GetGuid())).Error!.ShouldContain("chat.not_found: ");
         var denials = await DenialsAsync(conversationId);
         denials.ShouldContain(e => e.GetProperty("actorDisplay").GetString() == "Doctor" && e.GetProperty("outcome").GetString() == "denied");
+        denials.ShouldAllBe(e => e.GetProperty("reasonCode").ValueKind == JsonValueKind.String); // the admin reads the refusal in their language
 
         // ...and the conversation's group no longer pushes to it (the module's worker ends lapsed readers every 100 ms here).
         await Task.Delay(TimeSpan.FromSeconds(1));

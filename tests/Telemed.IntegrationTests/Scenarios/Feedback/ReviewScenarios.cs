@@ -197,7 +197,11 @@ public abstract class ReviewScenarios(TelemedHost host)
         var showed = await admin.PostAsync($"/api/v1/admin/reviews/{reviewId}/show");
         await showed.ShouldHaveStatusAsync(HttpStatusCode.OK);
         Ids(await PublicReviewsAsync(doctorId)).ShouldContain(reviewId);
-        (await AuditAsync("feedback.review_shown", reviewId)).ShouldHaveSingleItem().GetProperty("reason").GetString()!.ShouldContain("Abusive language");
+        var shownEntry = (await AuditAsync("feedback.review_shown", reviewId)).ShouldHaveSingleItem();
+        shownEntry.GetProperty("reason").GetString()!.ShouldContain("Abusive language");
+        // The system's words have a code for the admin's screen; the moderator's own words stay as typed, beside it.
+        shownEntry.GetProperty("reasonCode").GetString().ShouldBe("was_hidden");
+        shownEntry.GetProperty("reasonArguments").GetProperty("text").GetString().ShouldBe("Abusive language");
         (await admin.PostAsync($"/api/v1/admin/reviews/{reviewId}/show")).StatusCode.ShouldBe(HttpStatusCode.Conflict);
         (await admin.PostAsync($"/api/v1/admin/reviews/{Guid.NewGuid()}/hide", new { reason = "x" })).StatusCode.ShouldBe(HttpStatusCode.NotFound);
 

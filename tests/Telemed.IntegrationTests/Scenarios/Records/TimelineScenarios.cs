@@ -73,6 +73,9 @@ public abstract class TimelineScenarios(RecordsHost host)
         denied.Count.ShouldBeGreaterThanOrEqualTo(4);
         var flagged = await EntriesAsync(admin, $"action=phi.read&recordType=PatientRecord&recordId={patientId}&breakGlass=true", e => e.Any(x => x.GetProperty("actorId").GetGuid() == strangerId));
         flagged.ShouldContain(e => e.GetProperty("actorId").GetGuid() == strangerId && e.GetProperty("reason").GetString() == reason);
+        // A justification a person typed has no code: the admin reads it as typed.
+        flagged.Where(e => e.GetProperty("reason").GetString() == reason).ShouldAllBe(e => e.GetProperty("reasonCode").ValueKind == JsonValueKind.Null);
+        denied.ShouldAllBe(e => e.GetProperty("reasonCode").ValueKind == JsonValueKind.String);
     }
 
     private static async Task<List<JsonElement>> EntriesAsync(ApiClient admin, string query, Func<List<JsonElement>, bool> enough)

@@ -108,4 +108,54 @@ describe("the admin's audit trail", () => {
     expect(reason).toHaveTextContent(`not in role: Admin required (${route})`);
     expect(reason.querySelectorAll("wbr")).toHaveLength(route.split("/").length - 1);
   });
+
+  it("words the system's own reasons in the admin's language and keeps a reason a person typed as typed", async () => {
+    const route = "POST /api/v1/admin/payments/{id:guid}/refund";
+    const doctor = { actorId: "d0c70000-0000-4000-8000-000000000001", actorName: "Anna Petrova", actorRoles: ["Doctor"] };
+    mockApi({
+      "GET /auth/session": () => json(200, signedInSession(["Admin"])),
+      "GET /admin/audit/choices": () => json(200, { actions: ["access.denied"], recordTypes: ["Endpoint"], roles: ["Doctor"] }),
+      "GET /admin/audit": () =>
+        json(200, {
+          items: [
+            refusal(5, {
+              ...doctor,
+              reason: `not in role: Admin or FrontDesk required (${route})`,
+              reasonCode: "not_in_role",
+              reasonArguments: { roles: "Admin or FrontDesk", endpoint: route },
+            }),
+            refusal(4, { ...doctor, recordType: "Consultation", recordId: "c1", reason: "not a participant", reasonCode: "not_a_participant", reasonArguments: {} }),
+            refusal(3, { ...doctor, action: "access.break_glass", outcome: "success", recordType: "Patient", recordId: "p1", reason: "Unconscious patient brought in" }),
+            refusal(2, { ...doctor, recordType: "Patient", recordId: "p2", reason: "a reason added later", reasonCode: "a_code_this_app_does_not_know", reasonArguments: {} }),
+            refusal(1, {
+              ...doctor,
+              action: "prescription.override",
+              outcome: "success",
+              recordType: "Prescription",
+              recordId: "rx1",
+              reason: "finding duplicate_therapy",
+              reasonCode: "overridden_finding",
+              reasonArguments: { code: "duplicate_therapy" },
+            }),
+          ],
+          total: 5,
+          page: 1,
+          pageSize: 50,
+        }),
+    });
+    renderApp("/admin/audit", "ru");
+
+    const table = await screen.findByTestId("audit-table");
+    const reasons = within(table)
+      .getAllByRole("row")
+      .slice(1)
+      .map((row) => within(row).getAllByRole("cell").at(-1)!.textContent);
+    expect(reasons).toEqual([
+      `Нет роли, которой это разрешено — нужна роль: Администратор или Регистратура (${route})`,
+      "Не участник",
+      "Unconscious patient brought in",
+      "a reason added later",
+      "Предупреждение отклонено: Дублирование терапии",
+    ]);
+  });
 });

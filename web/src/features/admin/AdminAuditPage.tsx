@@ -168,7 +168,7 @@ export function AdminAuditPage() {
                     <td data-label={outcome}>{t(`administration.audit.outcomes.${e.outcome}`, { defaultValue: e.outcome })}</td>
                     <td data-label={ip}>{e.ipAddress ?? "—"}</td>
                     <td data-label={reason} dir="auto">
-                      {e.reason ? <span>{breakAfterSlashes(e.reason)}</span> : null}
+                      <AuditReason entry={e} />
                     </td>
                   </tr>
                 ))}
@@ -199,6 +199,35 @@ function Actor({ entry }: { entry: AuditEntryView }) {
     );
   }
   return <>{roles || t("administration.audit.unknownActor")}</>;
+}
+
+/**
+ * Why: a reason the system wrote (it has a reasonCode) in the admin's language, with the roles it names translated and the
+ * endpoint as its route; a reason a person typed, or one this app has no words for yet, as written.
+ */
+function AuditReason({ entry }: { entry: AuditEntryView }) {
+  const { t, i18n } = useTranslation();
+  if (!entry.reason) return null;
+  const key = `administration.audit.reasons.${entry.reasonCode}`;
+  if (!entry.reasonCode || !i18n.exists(key)) return <span>{breakAfterSlashes(entry.reason)}</span>;
+  const args = entry.reasonArguments ?? {};
+  const finding = args.code ? t(`prescriptions.findings.${args.code}`, { defaultValue: args.code }) : undefined;
+  const roles = args.roles
+    ?.split(" or ")
+    .map((role) => roleLabel(t, role))
+    .join(t("administration.audit.roleSeparator"));
+  return (
+    <span>
+      {t(key, { hours: args.hours, finding })}
+      {roles ? <> — {t("administration.audit.rolesRequired", { roles })}</> : null}
+      {args.endpoint ? <> ({breakAfterSlashes(args.endpoint)})</> : null}
+      {args.text ? (
+        <>
+          : <UserText>{args.text}</UserText>
+        </>
+      ) : null}
+    </span>
+  );
 }
 
 /** What was touched: a readable record type, linked where an admin page shows that record. */

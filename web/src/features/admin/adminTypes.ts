@@ -71,8 +71,13 @@ export interface AuditEntryView {
   recordId?: string | null;
   ipAddress?: string | null;
   outcome: string;
+  /** As written: English for the system's own reasons, as typed for a person's. */
   reason?: string | null;
   breakGlass: boolean;
+  /** The system's own reason as a stable code ("not_a_participant"), worded by administration.audit.reasons; null for a person's. */
+  reasonCode?: string | null;
+  /** The values in such a reason: "roles" ("Admin or FrontDesk"), "endpoint", "hours", a finding's "code", a person's "text". */
+  reasonArguments?: Record<string, string> | null;
 }
 
 /** GET /admin/clinics items: ClinicAdminView. */

@@ -15,10 +15,13 @@ namespace Telemed.Modules.Audit.Viewing;
 /// One trail entry as the admin sees it. <c>Sequence</c> is its place in the hash chain, null while not yet sealed; <c>Id</c> orders
 /// entries as written. <c>ActorName</c> and <c>ActorRoles</c> come from the account now (Identity): the name only for staff
 /// (null for a patient or an unknown account), the roles as role names; <c>ActorDisplay</c> is what was written at the time.
-/// <c>Action</c> and <c>RecordType</c> are stable codes the client translates.
+/// <c>Action</c> and <c>RecordType</c> are stable codes the client translates. <c>Reason</c> is as written (English for the
+/// system's own reasons, as typed for a person's); when the system wrote it, <c>ReasonCode</c> names it for the client to word
+/// and <c>ReasonArguments</c> holds its values (<see cref="AuditReasons.Read"/>), else both are null.
 /// </summary>
 public sealed record AuditEntryView(long Id, long? Sequence, DateTime OccurredAt, Guid? ActorId, string? ActorDisplay, string? ActorName,
-    IReadOnlyList<string> ActorRoles, string Action, string? RecordType, string? RecordId, string? IpAddress, string Outcome, string? Reason, bool BreakGlass);
+    IReadOnlyList<string> ActorRoles, string Action, string? RecordType, string? RecordId, string? IpAddress, string Outcome, string? Reason, bool BreakGlass,
+    string? ReasonCode = null, IReadOnlyDictionary<string, string>? ReasonArguments = null);
 
 /// <summary>The values the filters offer: actions and record types the trail holds (codes, sorted), and the role names.</summary>
 public sealed record AuditChoices(IReadOnlyList<string> Actions, IReadOnlyList<string> RecordTypes, IReadOnlyList<string> Roles);
@@ -82,8 +85,9 @@ internal static class AuditEndpoints
         var views = items.Select(e =>
         {
             var card = e.ActorId is { } a ? actors.GetValueOrDefault(a) : null;
+            var reason = AuditReasons.Read(e.Reason);
             return new AuditEntryView(e.Id, sequences.TryGetValue(e.Id, out var sequence) ? sequence : null, e.OccurredAt, e.ActorId, e.ActorDisplay, card?.DisplayName, card?.Roles ?? [], e.Action, e.RecordType,
-                e.RecordId, e.IpAddress, e.Outcome.ToString().ToLowerInvariant(), e.Reason, e.BreakGlass);
+                e.RecordId, e.IpAddress, e.Outcome.ToString().ToLowerInvariant(), e.Reason, e.BreakGlass, reason?.Code, reason?.Arguments);
         }).ToList();
         return TypedResults.Ok(new PagedResult<AuditEntryView>(views, total, paging.Page, paging.PageSize));
     }

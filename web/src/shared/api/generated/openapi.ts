@@ -3975,6 +3975,10 @@ export interface components {
             outcome: string;
             reason: null | string;
             breakGlass: boolean;
+            reasonCode?: null | string;
+            reasonArguments?: null | {
+                [key: string]: string;
+            };
         };
         AuditVerificationReport: {
             intact: boolean;
