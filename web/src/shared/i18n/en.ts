@@ -1,3 +1,4 @@
+import errorCodesEn from "./errorCodes.en";
 import schedulingEn from "./scheduling.en";
 import callsEn from "./calls.en";
 import consultationsEn from "./consultations.en";
@@ -486,6 +487,7 @@ const en = {
     schedules: "Doctor schedules",
     clinicPolicy: "Clinic policy",
   },
+  errorCodes: errorCodesEn,
   scheduling: schedulingEn,
   calls: callsEn,
   consultations: consultationsEn,

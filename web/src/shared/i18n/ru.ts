@@ -1,3 +1,4 @@
+import errorCodesRu from "./errorCodes.ru";
 import type { Resources } from "./en";
 import schedulingRu from "./scheduling.ru";
 import callsRu from "./calls.ru";
@@ -486,6 +487,7 @@ const ru: Resources = {
     schedules: "Расписания врачей",
     clinicPolicy: "Правила клиники",
   },
+  errorCodes: errorCodesRu,
   scheduling: schedulingRu,
   calls: callsRu,
   consultations: consultationsRu,

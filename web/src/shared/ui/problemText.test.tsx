@@ -43,6 +43,21 @@ describe("useProblemText", () => {
     expect(text.describe(bare)).toEqual({ message: i18n.t("errors.conflict"), detail: undefined, specific: false });
   });
 
+  it("words a code no feature words from the app-wide list, so a Russian reader never gets the server's English sentence", () => {
+    const detail = "A refill of this prescription is already waiting for the doctor.";
+    const refill = new ApiError({ status: 409, code: "clinical.refill_already_requested", detail });
+    const ru = hook(undefined, "ru");
+    expect(ru.text(refill)).toBe("Запрос на продление этого рецепта уже ждёт врача.");
+    expect(ru.text.describe(refill).specific).toBe(true);
+    const en = hook();
+    expect(en.text(refill)).toBe("A renewal of this prescription is already waiting for the doctor.");
+    // A hub refusal arrives as "code: detail" and is worded the same way.
+    const chat = hook("consultations", "ru");
+    expect(chat.text(new ApiError({ status: 0, code: "chat.message_too_long", detail: "Keep a message under 4000 characters." }))).toBe(
+      "Сообщение слишком длинное; сократите его или отправьте частями.",
+    );
+  });
+
   it("says something for an error that is not a ProblemDetails", () => {
     const { text, i18n } = hook();
     expect(text(new Error("boom"))).toBe(i18n.t("errors.unknown"));

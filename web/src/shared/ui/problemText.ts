@@ -30,7 +30,7 @@ interface Translator {
 
 /**
  * Turns a failed call into text: the feature's own translation of the ProblemDetails `code` first,
- * then (uploads) the attachment text by status, then the app-wide text for a known code, else the
+ * then (uploads) the attachment text by status, then the app-wide text for a known code (errors.* or errorCodes.*), else the
  * app-wide text for the HTTP status. The server's `detail` rides along when it says more.
  */
 export function describeProblem(error: unknown, { t, exists }: Translator, namespace?: ProblemNamespace, context?: ProblemContext): ProblemText {
@@ -45,6 +45,8 @@ export function describeProblem(error: unknown, { t, exists }: Translator, names
     return withDetail(t(`${namespace}.errors.${byStatus}`), true);
   }
   const known = (KNOWN_ERROR_CODES as readonly string[]).includes(error.code) && error.code !== "unknown";
+  // A code no feature words (and not one of the app-wide ones above): its app-wide text, not the server's English detail.
+  if (!known && error.code && exists(`errorCodes.${error.code}`)) return withDetail(t(`errorCodes.${error.code}`), true);
   return withDetail(t(errorMessageKey(error)), known);
 }
 
