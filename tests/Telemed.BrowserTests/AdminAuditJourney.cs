@@ -106,7 +106,8 @@ public sealed class AdminAuditJourney(BrowserFixture fixture)
         var entry = table.Locator("tbody tr").Filter(new() { HasText = record.ToString() });
         await Expect(entry).ToHaveCountAsync(1);
         await Expect(entry).ToContainTextAsync($"Record asked for by id: {record}");
-        await Expect(entry).ToContainTextAsync("not in role: Admin required (GET /api/v1/admin/clinics/{id:guid}/pages)");
+        // The refusal's reason is worded from its code, the role by its name in the app, the route as the server wrote it.
+        await Expect(entry).ToContainTextAsync("Not in a role allowed here — Administrator required (GET /api/v1/admin/clinics/{id:guid}/pages)");
         await Expect(table.Locator("tbody tr")).Not.ToContainTextAsync(["API endpoint"]);
 
         // Every entry is a card as wide as the screen: nothing scrolls sideways, not even inside the table's frame, and the id is on screen.
@@ -116,5 +117,16 @@ public sealed class AdminAuditJourney(BrowserFixture fixture)
         id.ShouldNotBeNull();
         (id.X + id.Width).ShouldBeLessThanOrEqualTo(375);
         await Axe.AssertCleanAsync(admin);
+
+        // A Russian-speaking administrator reads the same refusal in Russian (the trail itself keeps the English), and the
+        // longer words still fit the card.
+        await admin.EvaluateAsync("() => localStorage.setItem('telemed.language', 'ru')");
+        await admin.GotoAsync("/admin/audit");
+        var ruFilters = admin.GetByRole(AriaRole.Search);
+        await ruFilters.GetByLabel("Тип записи").SelectOptionAsync(new SelectOptionValue { Value = "RequestedRecord" });
+        await ruFilters.GetByRole(AriaRole.Button, new() { Name = "Применить" }).ClickAsync();
+        var ruEntry = admin.GetByTestId("audit-table").Locator("tbody tr").Filter(new() { HasText = record.ToString() });
+        await Expect(ruEntry).ToContainTextAsync("Нет роли, которой это разрешено — нужна роль: Администратор (GET /api/v1/admin/clinics/{id:guid}/pages)");
+        (await admin.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth")).ShouldBeTrue("the Russian page has no sideways scrolling");
     }
 }

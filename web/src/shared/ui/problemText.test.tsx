@@ -49,8 +49,12 @@ describe("useProblemText", () => {
     const ru = hook(undefined, "ru");
     expect(ru.text(refill)).toBe("Запрос на продление этого рецепта уже ждёт врача.");
     expect(ru.text.describe(refill).specific).toBe(true);
+    // The server's English sentence does not ride along beside the Russian one; for an English reader it still does.
+    expect(ru.text.describe(refill).detail).toBeUndefined();
+    // An English reader keeps the server's own sentence, which may name a limit; without one, the app's text.
     const en = hook();
-    expect(en.text(refill)).toBe("A renewal of this prescription is already waiting for the doctor.");
+    expect(en.text(refill)).toBe(detail);
+    expect(en.text(new ApiError({ status: 409, code: "clinical.refill_already_requested" }))).toBe("A renewal of this prescription is already waiting for the doctor.");
     // A hub refusal arrives as "code: detail" and is worded the same way.
     const chat = hook("consultations", "ru");
     expect(chat.text(new ApiError({ status: 0, code: "chat.message_too_long", detail: "Keep a message under 4000 characters." }))).toBe(

@@ -26,17 +26,22 @@ const ATTACHMENT_BY_STATUS: Record<number, string> = {
 interface Translator {
   t: (key: string) => string;
   exists: (key: string) => boolean;
+  /** The reader's language; the server writes its `detail` in English, so another reader gets it only when nothing better exists. */
+  language?: string;
 }
 
 /**
  * Turns a failed call into text: the feature's own translation of the ProblemDetails `code` first,
  * then (uploads) the attachment text by status, then the app-wide text for a known code (errors.* or errorCodes.*), else the
- * app-wide text for the HTTP status. The server's `detail` rides along when it says more.
+ * app-wide text for the HTTP status. The server's `detail` rides along when it says more: for an English reader, or for
+ * another when no text was written for the code.
  */
-export function describeProblem(error: unknown, { t, exists }: Translator, namespace?: ProblemNamespace, context?: ProblemContext): ProblemText {
+export function describeProblem(error: unknown, { t, exists, language }: Translator, namespace?: ProblemNamespace, context?: ProblemContext): ProblemText {
   if (!isApiError(error)) return { message: t("errors.unknown"), specific: false };
+  const english = !language || language.startsWith("en");
   const withDetail = (message: string, specific: boolean): ProblemText => {
-    const detail = error.detail || undefined;
+    // The server's English sentence beside a message in the reader's own language would only repeat it in another language.
+    const detail = english || !specific ? error.detail || undefined : undefined;
     return { message, specific, detail: detail && detail !== message ? detail : undefined };
   };
   if (namespace && error.code && exists(`${namespace}.errors.${error.code}`)) return withDetail(t(`${namespace}.errors.${error.code}`), true);
@@ -45,8 +50,9 @@ export function describeProblem(error: unknown, { t, exists }: Translator, names
     return withDetail(t(`${namespace}.errors.${byStatus}`), true);
   }
   const known = (KNOWN_ERROR_CODES as readonly string[]).includes(error.code) && error.code !== "unknown";
-  // A code no feature words (and not one of the app-wide ones above): its app-wide text, not the server's English detail.
-  if (!known && error.code && exists(`errorCodes.${error.code}`)) return withDetail(t(`errorCodes.${error.code}`), true);
+  // A code no feature words (and not one of the app-wide ones above): an English reader gets the server's sentence, which may
+  // name a limit or a value; any other reader the app-wide text in their language rather than that English sentence.
+  if (!known && error.code && (!english || !error.detail) && exists(`errorCodes.${error.code}`)) return withDetail(t(`errorCodes.${error.code}`), true);
   return withDetail(t(errorMessageKey(error)), known);
 }
 
@@ -71,7 +77,7 @@ export interface ProblemTextFn {
 export function useProblemText(namespace?: ProblemNamespace): ProblemTextFn {
   const { t, i18n } = useTranslation();
   return useMemo(() => {
-    const translator: Translator = { t: (key) => t(key), exists: (key) => i18n.exists(key) };
+    const translator: Translator = { t: (key) => t(key), exists: (key) => i18n.exists(key), language: i18n.language };
     const fn = ((error: unknown, context?: ProblemContext) => problemLine(error, translator, namespace, context)) as ProblemTextFn;
     fn.describe = (error, context) => describeProblem(error, translator, namespace, context);
     return fn;
