@@ -31,10 +31,11 @@ public abstract class ComplaintDraftRetentionScenarios(TelemedHost host)
         await SaveDraftAsync(patient, abandoned, oldPhoto);
         await SaveDraftAsync(patient, kept, keptPhoto);
 
-        // The abandoned draft was last saved 31 days ago; both photos were uploaded 25 hours ago (past the uploads' retention).
+        // By the host's clock, the abandoned draft was last saved 31 days ago; both photos were uploaded 25 hours ago (past the
+        // uploads' retention).
         var raw = new RawDatabase(host);
         string Id(Guid id) => raw.IsPostgres ? id.ToString() : id.ToString().ToUpperInvariant();
-        string Ago(TimeSpan span) => DateTime.UtcNow.Subtract(span).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+        string Ago(TimeSpan span) => host.Clock.GetUtcNow().UtcDateTime.Subtract(span).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
         await using var connection = await raw.OpenAsync();
         await RawDatabase.ExecuteAsync(connection,
             $"UPDATE {raw.Table("consultations", "complaint_drafts")} SET \"UpdatedAt\" = '{Ago(TimeSpan.FromDays(31))}' WHERE \"AppointmentId\" = '{Id(abandoned)}'");
