@@ -43,7 +43,7 @@ public static class ReferenceVersionModel
 /// committed: a clear that follows it can never be undone by a load that read the old rows (<see cref="ReferenceCache{TKey,TValue}.Clear"/>
 /// makes loads started before it discard their results, and loads started after it read the committed rows). The first poll
 /// clears everything (changes may have committed since the caches were filled); a failed poll changes nothing and the next
-/// one compares against the last versions seen.
+/// one compares against the last versions seen. A poll that fails because the host is stopping ends the watch without a word.
 /// </remarks>
 public abstract class ReferenceVersionWatch<TContext>(IServiceProvider services, ILogger logger) : BackgroundService
     where TContext : DbContext
@@ -88,8 +88,9 @@ public abstract class ReferenceVersionWatch<TContext>(IServiceProvider services,
                     logger.LogInformation("Reference data versions of {Context} are read again", typeof(TContext).Name);
                 }
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            catch (Exception) when (stoppingToken.IsCancellationRequested)
             {
+                // The host is stopping: a poll cut short by it (cancelled, or its services disposed under it) is no outage.
                 return;
             }
             catch (Exception ex)

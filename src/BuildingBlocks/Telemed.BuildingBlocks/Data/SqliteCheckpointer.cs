@@ -50,8 +50,9 @@ public sealed class SqliteCheckpointer(DatabaseConnection database, SqliteWriteG
             {
                 await RunOnceAsync(connection, gate, stoppingToken);
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            catch (Exception) when (stoppingToken.IsCancellationRequested)
             {
+                // The host is stopping: a checkpoint cut short by it is no failure (the next start's first pass checkpoints).
                 break;
             }
             catch (SqliteException ex)

@@ -78,8 +78,14 @@ public sealed class OutboxDispatcher(IServiceProvider services, IEnumerable<Modu
                     await DispatchPendingAsync(stoppingToken);
                 }
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex) when (stoppingToken.IsCancellationRequested)
             {
+                // Cut short by the stop (cancelled, or its services disposed under it): what is left waits in the outbox.
+                logger.LogDebug("Outbox dispatch stopped with the host: {Error}", ex.GetType().Name);
+            }
+            catch (Exception ex)
+            {
+                // A cancellation here is a transport's own timeout, not a stop: let through, it would end the dispatcher.
                 logger.LogError("Outbox dispatch failed: {Error}", ex.GetType().Name);
             }
 

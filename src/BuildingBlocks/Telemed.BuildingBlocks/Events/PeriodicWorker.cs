@@ -11,6 +11,11 @@ namespace Telemed.BuildingBlocks.Events;
 /// what the pass audited is written at its end. A failed pass is logged by exception type only (no PHI) and
 /// the next one runs as usual.
 /// </summary>
+/// <remarks>
+/// A pass that fails because the host is stopping (its token cancelled: the pass's queries cancelled, or the services disposed
+/// under a pass that outlived the stop's wait) is no failure and is logged at debug level only; anything else that ends a pass
+/// while the host runs, a timeout's cancellation included, is an error, and the worker goes on.
+/// </remarks>
 public abstract class PeriodicWorker(IServiceProvider services, FieldEncryption encryption, ILogger logger) : BackgroundService
 {
     protected abstract TimeSpan Interval { get; }
@@ -59,6 +64,10 @@ public abstract class PeriodicWorker(IServiceProvider services, FieldEncryption 
     /// <summary>Called by a pass that stopped with work left: the worker runs the next pass at once instead of after <see cref="Interval"/>.</summary>
     protected void RunAgainSoon() => _again = true;
 
+    /// <summary>
+    /// Runs one pass now (the worker's loop, and tests). Never throws: a failure is logged as an error, or at debug level when
+    /// <paramref name="ct"/> (the host's stopping token) was cancelled by the time it surfaced.
+    /// </summary>
     public async Task RunOnceAsync(CancellationToken ct)
     {
         try
@@ -67,8 +76,14 @@ public abstract class PeriodicWorker(IServiceProvider services, FieldEncryption 
             await RunPassAsync(scope.ServiceProvider, ct);
             await scope.ServiceProvider.GetRequiredService<AuditScope>().FlushAsync(scope.ServiceProvider.GetRequiredService<IAuditTrail>(), ct: ct);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (ct.IsCancellationRequested)
         {
+            // Cut short by the stop, whatever the exception says (ObjectDisposedException, a provider's own wrapper of the cancellation).
+            logger.LogDebug("{Worker} pass stopped with the host: {Error}", GetType().Name, ex.GetType().Name);
+        }
+        catch (Exception ex)
+        {
+            // An OperationCanceledException here is a pass's own timeout, not a stop: let through, it would end the worker's loop.
             logger.LogError("{Worker} pass failed: {Error}", GetType().Name, ex.GetType().Name);
         }
     }

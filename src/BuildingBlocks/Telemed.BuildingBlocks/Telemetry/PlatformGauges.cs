@@ -74,8 +74,9 @@ public sealed class PlatformGauges(IEnumerable<PlatformGauge> gauges, IServiceSc
                 await using var scope = scopes.CreateAsyncScope();
                 Values[gauge.Name] = await gauge.Read(scope.ServiceProvider, ct);
             }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            catch (Exception) when (ct.IsCancellationRequested)
             {
+                // The host is stopping: a read cut short by it (cancelled, or its services disposed under it) is no failure.
                 return;
             }
             catch (Exception ex)

@@ -39,6 +39,7 @@ public sealed class ConsultationsModule : IModule
             .Validate(o => o.Video.Sfu.MaxGuests is >= 1 and <= 8, "Consultations:Video:Sfu:MaxGuests is 1 to 8.")
             .Validate(o => o.Attachments.MaxBytes > 0, "Consultations:Attachments:MaxBytes must be positive.")
             .Validate(o => o.Attachments.UnattachedRetentionHours is >= 1 and <= 8760, "Consultations:Attachments:UnattachedRetentionHours is 1 to 8760.")
+            .Validate(o => o.Complaints.DraftRetentionDays is >= 1 and <= 365, "Consultations:Complaints:DraftRetentionDays is 1 to 365.")
             .ValidateOnStart();
         services.AddModuleDbContext<ConsultationsDbContext>();
         // Levels for dashboards and alerts: two indexed counts every refresh interval, not per scrape.
@@ -103,6 +104,8 @@ public sealed class ConsultationsModule : IModule
                 : new Calls.Media.NoSelectiveForwardingUnit());
         services.AddSingleton<UnattachedAttachmentRetention>();
         services.AddHostedService(sp => sp.GetRequiredService<UnattachedAttachmentRetention>());
+        services.AddSingleton<Complaints.Drafts.ComplaintDraftRetention>();
+        services.AddHostedService(sp => sp.GetRequiredService<Complaints.Drafts.ComplaintDraftRetention>());
         services.AddSingleton<ConsultationsWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<ConsultationsWorker>());
         services.AddIntegrationEventHandler<ConsultationStarted, GrantCareAccessWhenStarted>();

@@ -181,6 +181,7 @@ const administrationEn = {
         recording_played: "Call recording played",
         recording_deleted: "Call recording deleted (retention)",
         attachment_deleted: "Upload attached to nothing deleted (retention)",
+        complaint_draft_deleted: "Abandoned complaint draft deleted (retention)",
       },
       duty: {
         on: "Doctor went on duty",

@@ -183,6 +183,7 @@ const administrationRu: typeof administrationEn = {
         recording_played: "Запись звонка просмотрена",
         recording_deleted: "Запись звонка удалена (срок хранения)",
         attachment_deleted: "Неприкреплённый файл удалён (срок хранения)",
+        complaint_draft_deleted: "Заброшенный черновик жалоб удалён (срок хранения)",
       },
       duty: {
         on: "Врач заступил на дежурство",

@@ -54,8 +54,9 @@ public sealed class RabbitMqOutboxConsumer(IServiceProvider services, IOptions<R
 
                 failing = true;
             }
-            catch (OperationCanceledException)
+            catch (Exception)
             {
+                // The host is stopping: whatever the lost consumer threw (a cancellation, a channel disposed under it) is no failure.
                 return;
             }
 

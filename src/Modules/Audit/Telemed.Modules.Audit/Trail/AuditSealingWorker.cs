@@ -37,8 +37,14 @@ internal sealed class AuditSealingWorker(IServiceProvider services, AuditSealer 
                 {
                     await sealer.SealAllAsync(stoppingToken, sweepWindow: false);
                 }
-                catch (Exception ex) when (ex is not OperationCanceledException)
+                catch (Exception ex) when (stoppingToken.IsCancellationRequested)
                 {
+                    // Cut short by the stop (cancelled, or its services disposed under it): the next start seals the rest.
+                    logger.LogDebug("Sealing the audit trail stopped with the host: {Error}", ex.GetType().Name);
+                }
+                catch (Exception ex)
+                {
+                    // A cancellation here is a command's own timeout, not a stop: let through, it would end the sealing for good.
                     logger.LogError("Sealing the audit trail failed: {Error}", ex.GetType().Name);
                 }
             }

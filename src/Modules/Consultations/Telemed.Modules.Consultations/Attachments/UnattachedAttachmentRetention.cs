@@ -128,8 +128,9 @@ internal sealed class UnattachedAttachmentRetention(IServiceProvider services, I
     }
 
     /// <summary>
-    /// The photos that the uploaders' complaint drafts name, kept until the patient enters with them or replaces the draft; when a
-    /// draft cannot be read, its patient's user id instead (every upload of theirs is kept: what it names is unknown).
+    /// The photos that the uploaders' complaint drafts name, kept until the patient enters with them, replaces the draft or
+    /// <see cref="ComplaintDraftRetention"/> deletes it; when a draft cannot be read, its patient's user id instead (every upload
+    /// of theirs is kept: what it names is unknown).
     /// </summary>
     private static async Task<HashSet<Guid>> KeptByDraftsAsync(ConsultationsDbContext db, List<Guid> uploaders, CancellationToken ct)
     {

@@ -122,6 +122,8 @@ internal sealed class ConsultationsDbContext(DbContextOptions<ConsultationsDbCon
             b.ToTable("complaint_drafts");
             b.HasKey(d => d.AppointmentId);
             b.Property(d => d.Json).IsEncrypted();
+            // The retention of abandoned drafts reads them oldest first (migration 0013).
+            b.HasIndex(d => d.UpdatedAt);
         });
         modelBuilder.Entity<Calls.OpenVideoProposal>(b =>
         {

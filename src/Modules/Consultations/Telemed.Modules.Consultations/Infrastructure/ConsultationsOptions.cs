@@ -17,6 +17,8 @@ public sealed class ConsultationsOptions
 
     public AttachmentOptions Attachments { get; set; } = new();
 
+    public ComplaintOptions Complaints { get; set; } = new();
+
     public VideoOptions Video { get; set; } = new();
 }
 
@@ -36,6 +38,15 @@ public sealed class AttachmentOptions
     /// <see cref="Attachments.UnattachedAttachmentRetention"/> deletes it with its stored bytes; 1 to 8760 (a year).
     /// </summary>
     public int UnattachedRetentionHours { get; set; } = 24;
+}
+
+public sealed class ComplaintOptions
+{
+    /// <summary>
+    /// Days a complaint draft may go unsaved before <see cref="Complaints.Drafts.ComplaintDraftRetention"/> deletes it (and with it
+    /// what keeps its photos); 1 to 365. A draft for a visit booked further ahead than this is deleted too if left untouched.
+    /// </summary>
+    public int DraftRetentionDays { get; set; } = 30;
 }
 
 public sealed class VideoOptions

@@ -1,0 +1,3 @@
+-- Drafts by when they were last saved: the hourly retention pass (ComplaintDraftRetention) reads the abandoned ones oldest first
+-- and stops, instead of reading every draft.
+CREATE INDEX "IX_consultations_complaint_drafts_UpdatedAt" ON "consultations_complaint_drafts" ("UpdatedAt");
