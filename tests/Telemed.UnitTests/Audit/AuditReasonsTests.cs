@@ -44,6 +44,10 @@ public sealed partial class AuditReasonsTests
         retention.Code.ShouldBe("retention_unattached");
         retention.Arguments["hours"].ShouldBe("24");
 
+        var draft = AuditReasons.Read("retention: not saved for 30 days").ShouldNotBeNull();
+        draft.Code.ShouldBe("retention_draft_unsaved");
+        draft.Arguments["days"].ShouldBe("30");
+
         var finding = AuditReasons.Read("finding duplicate_therapy").ShouldNotBeNull();
         finding.Code.ShouldBe("overridden_finding");
         finding.Arguments["code"].ShouldBe("duplicate_therapy");

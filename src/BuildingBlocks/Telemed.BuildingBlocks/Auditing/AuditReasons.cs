@@ -5,7 +5,7 @@ namespace Telemed.BuildingBlocks.Auditing;
 /// <summary>
 /// A reason the system wrote in the trail, read as a stable code the administrator's screen words in its own language:
 /// <c>Code</c> (snake_case, e.g. <c>not_a_participant</c>) and the parts of the reason that are not words but values
-/// (<c>endpoint</c> "GET /api/…", <c>roles</c> "Admin or FrontDesk", <c>hours</c>, a finding's <c>code</c>, a person's
+/// (<c>endpoint</c> "GET /api/…", <c>roles</c> "Admin or FrontDesk", <c>hours</c>, <c>days</c>, a finding's <c>code</c>, a person's
 /// <c>text</c>), keyed by name.
 /// </summary>
 public sealed record AuditReasonCode(string Code, IReadOnlyDictionary<string, string> Arguments);
@@ -92,7 +92,7 @@ public static class AuditReasons
 
     /// <summary>Every code <see cref="Read"/> can answer: the phrases' and those of the reasons that carry values.</summary>
     public static IReadOnlySet<string> Codes { get; } = new HashSet<string>(
-        Phrases.Values.Concat(["not_signed_in", "not_in_role", "not_allowed", "retention_unattached", "overridden_finding", "was_hidden"]), StringComparer.Ordinal);
+        Phrases.Values.Concat(["not_signed_in", "not_in_role", "not_allowed", "retention_unattached", "retention_draft_unsaved", "overridden_finding", "was_hidden"]), StringComparer.Ordinal);
 
     // The host's policy refusal: "not in role: Admin or FrontDesk required (GET /api/admin/users/{id})".
     private static readonly Regex PolicyRefusal = new(
@@ -100,6 +100,9 @@ public static class AuditReasons
         RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, TimeSpan.FromMilliseconds(50));
 
     private static readonly Regex UnattachedRetention = new(@"^retention: attached to nothing (?<hours>\d+) h after upload$",
+        RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, TimeSpan.FromMilliseconds(50));
+
+    private static readonly Regex UnsavedDraftRetention = new(@"^retention: not saved for (?<days>\d+) days$",
         RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, TimeSpan.FromMilliseconds(50));
 
     private static readonly Regex OverriddenFinding = new(@"^finding (?<code>[a-z_.]+)$",
@@ -133,6 +136,11 @@ public static class AuditReasons
             if (UnattachedRetention.Match(reason) is { Success: true } retention)
             {
                 return new AuditReasonCode("retention_unattached", new Dictionary<string, string> { ["hours"] = retention.Groups["hours"].Value });
+            }
+
+            if (UnsavedDraftRetention.Match(reason) is { Success: true } draft)
+            {
+                return new AuditReasonCode("retention_draft_unsaved", new Dictionary<string, string> { ["days"] = draft.Groups["days"].Value });
             }
 
             if (OverriddenFinding.Match(reason) is { Success: true } finding)

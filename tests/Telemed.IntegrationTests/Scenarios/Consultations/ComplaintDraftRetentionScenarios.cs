@@ -51,6 +51,15 @@ public abstract class ComplaintDraftRetentionScenarios(TelemedHost host)
         audit.ShouldBe([$"ComplaintDraft|Success|{patientId}"]);
         (await RawDatabase.RowsAsync(connection,
             $"SELECT \"RecordId\" FROM {raw.Table("audit", "entries")} WHERE \"Action\" = 'consultation.complaint_draft_deleted' AND lower(\"RecordId\") = '{kept}'")).ShouldBeEmpty();
+        using (var admin = await host.SignedInAsync("admin@demo.telemed.dev"))
+        {
+            // The administrator's view reads the job's reason as a code the web app words, with the days it waited.
+            var entry = (await admin.GetJsonAsync<JsonElement>($"/api/v1/admin/audit?action=consultation.complaint_draft_deleted&recordId={abandoned}"))
+                .GetProperty("items").EnumerateArray().ShouldHaveSingleItem();
+            entry.GetProperty("reasonCode").GetString().ShouldBe("retention_draft_unsaved");
+            entry.GetProperty("reasonArguments").GetProperty("days").GetString().ShouldBe("30");
+        }
+
 
         // The abandoned draft's photo is attached to nothing now: the uploads' retention takes it, not the kept draft's.
         await host.Services.GetRequiredService<UnattachedAttachmentRetention>().RunOnceAsync(CancellationToken.None);

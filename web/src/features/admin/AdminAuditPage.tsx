@@ -218,7 +218,7 @@ function AuditReason({ entry }: { entry: AuditEntryView }) {
     .join(t("administration.audit.roleSeparator"));
   return (
     <span>
-      {t(key, { hours: args.hours, finding })}
+      {t(key, { hours: args.hours, days: args.days, finding })}
       {roles ? <> — {t("administration.audit.rolesRequired", { roles })}</> : null}
       {args.endpoint ? <> ({breakAfterSlashes(args.endpoint)})</> : null}
       {args.text ? (

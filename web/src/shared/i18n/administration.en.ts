@@ -376,6 +376,7 @@ const administrationEn = {
       not_in_role: "Not in a role allowed here",
       not_allowed: "Not allowed",
       retention_unattached: "Deleted: attached to nothing {{hours}} h after upload",
+      retention_draft_unsaved: "Deleted: not saved for {{days}} days",
       overridden_finding: "Warning overridden: {{finding}}",
       was_hidden: "Was hidden",
     },

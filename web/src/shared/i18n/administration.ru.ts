@@ -378,6 +378,7 @@ const administrationRu: typeof administrationEn = {
       not_in_role: "Нет роли, которой это разрешено",
       not_allowed: "Не разрешено",
       retention_unattached: "Удалено: ни к чему не прикреплено через {{hours}} ч после загрузки",
+      retention_draft_unsaved: "Удалено: не сохранялся {{days}} дн.",
       overridden_finding: "Предупреждение отклонено: {{finding}}",
       was_hidden: "Был скрыт",
     },
