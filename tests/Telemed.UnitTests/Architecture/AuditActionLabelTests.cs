@@ -24,29 +24,13 @@ public sealed partial class AuditActionLabelTests
     [GeneratedRegex("(AuditRecordType => |AuditOutcome\\.\\w+, |RecordDenied\\()\"(?<code>[A-Z][A-Za-z0-9]+)\"")]
     private static partial Regex RecordType();
 
-    private static string Root()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Telemed.slnx")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("The repository root (Telemed.slnx) was not found.");
-    }
-
-    private static IEnumerable<string> Sources(string root) =>
-        System.IO.Directory.EnumerateFiles(Path.Combine(root, "src"), "*.cs", SearchOption.AllDirectories)
-            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
-                && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal));
-
     [Theory]
     [InlineData("administration.en.ts")]
     [InlineData("administration.ru.ts")]
     public void Every_audit_action_and_record_type_the_server_writes_has_a_label_in_the_viewer(string labels)
     {
-        var root = Root();
-        var text = string.Join("\n", Sources(root).Select(File.ReadAllText));
+        var root = RepositoryFiles.Root();
+        var text = string.Join("\n", RepositoryFiles.ServerSources().Select(File.ReadAllText));
         var actions = RecordedAction().Matches(text).Select(m => m.Groups["code"].Value)
             .Concat(EitherAction().Matches(text).SelectMany(m => new[] { m.Groups["code"].Value, m.Groups["other"].Value }))
             .Concat(AppointmentTransition().Matches(text).Select(m => $"appointment.{m.Groups["name"].Value}"))

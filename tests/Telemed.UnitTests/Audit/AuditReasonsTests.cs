@@ -92,8 +92,7 @@ public sealed partial class AuditReasonsTests
     {
         var missing = new List<string>();
         var seen = 0;
-        foreach (var file in System.IO.Directory.EnumerateFiles(Path.Combine(RepositoryRoot(), "src"), "*.cs", SearchOption.AllDirectories)
-                     .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}") && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}")))
+        foreach (var file in RepositoryFiles.ServerSources())
         {
             var text = File.ReadAllText(file);
             foreach (Match marker in RefusalMarker().Matches(text))
@@ -117,23 +116,12 @@ public sealed partial class AuditReasonsTests
     [Fact]
     public void The_web_app_words_every_code()
     {
-        var text = File.ReadAllText(Path.Combine(RepositoryRoot(), "web", "src", "shared", "i18n", "administration.en.ts"));
+        var text = File.ReadAllText(RepositoryFiles.Path("web", "src", "shared", "i18n", "administration.en.ts"));
         var start = text.IndexOf("    reasons: {", StringComparison.Ordinal);
         start.ShouldBeGreaterThan(0);
         var block = text[(start + "    reasons: {".Length)..text.IndexOf("\n    },", start, StringComparison.Ordinal)];
         var keys = WebKey().Matches(block).Select(m => m.Groups[1].Value).ToHashSet();
         keys.Order().ShouldBe(AuditReasons.Codes.Order());
-    }
-
-    private static string RepositoryRoot()
-    {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Telemed.slnx")))
-        {
-            root = root.Parent;
-        }
-
-        return root.ShouldNotBeNull().FullName;
     }
 
     [GeneratedRegex(@"^\s+([a-z0-9_]+):", RegexOptions.Multiline)]

@@ -5,16 +5,7 @@ namespace Telemed.UnitTests.Deployment;
 /// <summary>Reads the artefacts under <c>deploy/</c>: YAML documents, the Dockerfile's instructions, systemd and env files.</summary>
 internal static class DeploymentFiles
 {
-    public static string Root()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Telemed.slnx")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("The repository root (Telemed.slnx) was not found.");
-    }
+    public static string Root() => RepositoryFiles.Root();
 
     public static string Deploy(params string[] parts) => Path.Combine([Root(), "deploy", .. parts]);
 

@@ -79,13 +79,7 @@ public sealed partial class LocalisedClinicInMessagesTests
     [Fact]
     public void The_zone_names_are_the_web_apps()
     {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Telemed.slnx")))
-        {
-            dir = dir.Parent;
-        }
-
-        var web = File.ReadAllText(Path.Combine(dir!.FullName, "web/src/shared/time/zoneNames.ts"));
+        var web = File.ReadAllText(RepositoryFiles.Path("web", "src", "shared", "time", "zoneNames.ts"));
         var rows = WebZoneName().Matches(web).ToDictionary(m => m.Groups["zone"].Value, m => (m.Groups["en"].Value, m.Groups["ru"].Value));
         rows.Count.ShouldBeGreaterThan(40);
         ZoneNames.Table.Count.ShouldBe(rows.Count);

@@ -12,12 +12,10 @@ public sealed partial class ErrorCodeTextsTests
     [Fact]
     public void Every_error_code_the_server_makes_has_words_in_the_web_app()
     {
-        var root = RepositoryRoot();
-        var codes = System.IO.Directory.EnumerateFiles(Path.Combine(root, "src"), "*.cs", SearchOption.AllDirectories)
-            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}") && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}"))
+        var codes = RepositoryFiles.ServerSources()
             .SelectMany(f => ErrorMade().Matches(File.ReadAllText(f)).Select(m => m.Groups[1].Value))
             .ToHashSet();
-        var web = string.Concat(System.IO.Directory.EnumerateFiles(Path.Combine(root, "web", "src", "shared", "i18n"), "*.ts")
+        var web = string.Concat(System.IO.Directory.EnumerateFiles(RepositoryFiles.Path("web", "src", "shared", "i18n"), "*.ts")
             .Where(f => !f.EndsWith(".ru.ts", StringComparison.Ordinal) && !f.EndsWith("ru.ts", StringComparison.Ordinal) && !f.EndsWith(".test.ts", StringComparison.Ordinal))
             .Select(File.ReadAllText));
 
@@ -31,17 +29,6 @@ public sealed partial class ErrorCodeTextsTests
         if (web.Contains($"\"{code}\":", StringComparison.Ordinal)) return true;
         var dot = code.IndexOf('.');
         return Regex.IsMatch(web, $@"\b{Regex.Escape(code[..dot])}: \{{[^}}]*\b{Regex.Escape(code[(dot + 1)..])}:");
-    }
-
-    private static string RepositoryRoot()
-    {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Telemed.slnx")))
-        {
-            root = root.Parent;
-        }
-
-        return root.ShouldNotBeNull().FullName;
     }
 
     // Error.Validation("code", …), new Error("code", …), and a field "Error Name = new("code", …)".

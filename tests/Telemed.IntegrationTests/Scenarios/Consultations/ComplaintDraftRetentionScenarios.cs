@@ -13,12 +13,12 @@ namespace Telemed.IntegrationTests.Scenarios.Consultations;
 /// <summary>
 /// A complaint draft not saved for <c>Consultations:Complaints:DraftRetentionDays</c> (30 by default) is deleted and audited; the
 /// photos it named are then attached to nothing, and the unattached-upload retention deletes them with their files. A recent draft
-/// and its photo stay.
+/// and its photo stay, and so does an old draft whose visit is still ahead.
 /// </summary>
 public abstract class ComplaintDraftRetentionScenarios(TelemedHost host)
 {
     [Fact]
-    public async Task Given_a_draft_not_saved_for_31_days_When_the_retention_passes_run_Then_it_is_gone_audited_and_its_photo_with_it()
+    public async Task Given_a_draft_not_saved_for_31_days_When_the_retention_passes_run_Then_it_is_gone_audited_and_its_photo_with_it_unless_its_visit_is_still_ahead()
     {
         using var patient = await host.SignedInAsync("tatiana.golubeva@demo.telemed.dev");
         using var doctor = await host.SignedInAsync("olga.smirnova@demo.telemed.dev");
@@ -26,10 +26,15 @@ public abstract class ComplaintDraftRetentionScenarios(TelemedHost host)
         var slots = await SchedulingApi.SlotsAsync(patient, doctorId, SchedulingApi.Today(host).AddDays(5), 6);
         var (abandoned, patientId) = await BookAsync(patient, doctorId, slots[0]);
         var (kept, _) = await BookAsync(patient, doctorId, slots[1]);
+        var (ahead, _) = await BookAsync(patient, doctorId, slots[2]);
         var oldPhoto = await UploadAsync(patient, PngWithText("old draft"), "old.png");
         var keptPhoto = await UploadAsync(patient, PngWithText("kept draft"), "kept.png");
         await SaveDraftAsync(patient, abandoned, oldPhoto);
         await SaveDraftAsync(patient, kept, keptPhoto);
+        var aheadPhoto = await UploadAsync(patient, PngWithText("ahead draft"), "ahead.png");
+        await SaveDraftAsync(patient, ahead, aheadPhoto);
+        // The abandoned draft's visit was cancelled; the one ahead is still booked.
+        await (await patient.PostAsync($"/api/v1/scheduling/appointments/{abandoned}/cancel", new { reason = "Feeling better" })).ShouldHaveStatusAsync(HttpStatusCode.OK);
 
         // By the host's clock, the abandoned draft was last saved 31 days ago; both photos were uploaded 25 hours ago (past the
         // uploads' retention).
@@ -38,7 +43,7 @@ public abstract class ComplaintDraftRetentionScenarios(TelemedHost host)
         string Ago(TimeSpan span) => host.Clock.GetUtcNow().UtcDateTime.Subtract(span).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
         await using var connection = await raw.OpenAsync();
         await RawDatabase.ExecuteAsync(connection,
-            $"UPDATE {raw.Table("consultations", "complaint_drafts")} SET \"UpdatedAt\" = '{Ago(TimeSpan.FromDays(31))}' WHERE \"AppointmentId\" = '{Id(abandoned)}'");
+            $"UPDATE {raw.Table("consultations", "complaint_drafts")} SET \"UpdatedAt\" = '{Ago(TimeSpan.FromDays(31))}' WHERE \"AppointmentId\" IN ('{Id(abandoned)}', '{Id(ahead)}')");
         await RawDatabase.ExecuteAsync(connection,
             $"UPDATE {raw.Table("consultations", "attachments")} SET \"UploadedAt\" = '{Ago(TimeSpan.FromHours(25))}' WHERE \"Id\" IN ('{Id(oldPhoto)}', '{Id(keptPhoto)}')");
 
@@ -46,6 +51,8 @@ public abstract class ComplaintDraftRetentionScenarios(TelemedHost host)
 
         (await DraftAsync(patient, abandoned)).ValueKind.ShouldBe(JsonValueKind.Null);
         (await DraftAsync(patient, kept)).GetProperty("photoIds").EnumerateArray().Select(p => p.GetGuid()).ShouldBe([keptPhoto]);
+        // As old, but its visit is still ahead: the patient finds the form as they left it on the day.
+        (await DraftAsync(patient, ahead)).GetProperty("photoIds").EnumerateArray().Select(p => p.GetGuid()).ShouldBe([aheadPhoto]);
         var audit = await RawDatabase.RowsAsync(connection,
             $"SELECT \"RecordType\", \"Outcome\", lower(CAST(\"SubjectPatientId\" AS text)) FROM {raw.Table("audit", "entries")} WHERE \"Action\" = 'consultation.complaint_draft_deleted' AND lower(\"RecordId\") = '{abandoned}'");
         audit.ShouldBe([$"ComplaintDraft|Success|{patientId}"]);
@@ -60,7 +67,6 @@ public abstract class ComplaintDraftRetentionScenarios(TelemedHost host)
             entry.GetProperty("reasonArguments").GetProperty("days").GetString().ShouldBe("30");
         }
 
-
         // The abandoned draft's photo is attached to nothing now: the uploads' retention takes it, not the kept draft's.
         await host.Services.GetRequiredService<UnattachedAttachmentRetention>().RunOnceAsync(CancellationToken.None);
 
@@ -69,6 +75,7 @@ public abstract class ComplaintDraftRetentionScenarios(TelemedHost host)
         (await gone.ProblemCodeAsync()).ShouldBe("attachment.not_found");
         StoredFile(oldPhoto).ShouldBeNull();
         await (await patient.GetAsync($"/api/v1/consultations/attachments/{keptPhoto}")).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        await (await patient.GetAsync($"/api/v1/consultations/attachments/{aheadPhoto}")).ShouldHaveStatusAsync(HttpStatusCode.OK);
         StoredFile(keptPhoto).ShouldNotBeNull();
     }
 

@@ -7,6 +7,7 @@ using Telemed.BuildingBlocks.Events;
 using Telemed.BuildingBlocks.Security;
 using Telemed.Modules.Consultations.Infrastructure;
 using Telemed.Modules.Directory.Contracts;
+using Telemed.Modules.Scheduling.Contracts;
 
 namespace Telemed.Modules.Consultations.Complaints.Drafts;
 
@@ -18,8 +19,10 @@ namespace Telemed.Modules.Consultations.Complaints.Drafts;
 /// Once the draft is gone those photos are attached to nothing, and that pass deletes them with their files.
 /// </summary>
 /// <remarks>
-/// Each deletion is conditional on the draft still being old: a patient who saves it meanwhile keeps it. Only ids and dates are
-/// read, never the draft's (encrypted) text.
+/// Each deletion is conditional on the draft still being old: a patient who saves it meanwhile keeps it. A draft for a visit still
+/// ahead (booked, confirmed or checked in, ending later than now) is kept however old: a patient who described their complaint
+/// when booking two months ahead must not find the form empty on the day. Only ids and dates are read, never the draft's
+/// (encrypted) text.
 /// </remarks>
 internal sealed class ComplaintDraftRetention(IServiceProvider services, IOptions<ConsultationsOptions> options, TimeProvider clock, FieldEncryption encryption,
     ILogger<ComplaintDraftRetention> logger) : PeriodicWorker(services, encryption, logger)
@@ -33,16 +36,20 @@ internal sealed class ComplaintDraftRetention(IServiceProvider services, IOption
     {
         var db = scope.GetRequiredService<ConsultationsDbContext>();
         var directory = scope.GetRequiredService<IDirectoryModule>();
+        var scheduling = scope.GetRequiredService<ISchedulingModule>();
         var audit = scope.GetRequiredService<AuditScope>();
         var trail = scope.GetRequiredService<IAuditTrail>();
         var days = options.Value.Complaints.DraftRetentionDays;
-        var before = clock.GetUtcNow().UtcDateTime.AddDays(-days);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var before = now.AddDays(-days);
         var patients = new Dictionary<Guid, Guid?>();
+        // Drafts of visits still ahead stay in the query's result; this pass looks past them.
+        var ahead = new List<Guid>();
         var deleted = 0;
         while (!ct.IsCancellationRequested)
         {
             // Deleted drafts and ones saved meanwhile leave the result by themselves: the next page is the next query's first.
-            var page = await db.ComplaintDrafts.AsNoTracking().Where(d => d.UpdatedAt < before)
+            var page = await db.ComplaintDrafts.AsNoTracking().Where(d => d.UpdatedAt < before && !ahead.Contains(d.AppointmentId))
                 .OrderBy(d => d.UpdatedAt).ThenBy(d => d.AppointmentId).Take(BatchSize)
                 .Select(d => new { d.AppointmentId, d.PatientUserId }).ToListAsync(ct);
             if (page.Count == 0)
@@ -52,6 +59,12 @@ internal sealed class ComplaintDraftRetention(IServiceProvider services, IOption
 
             foreach (var draft in page)
             {
+                if (await scheduling.GetAppointmentAsync(draft.AppointmentId, ct) is { } visit && IsAhead(visit, now))
+                {
+                    ahead.Add(draft.AppointmentId);
+                    continue;
+                }
+
                 var rows = await db.ComplaintDrafts.Where(d => d.AppointmentId == draft.AppointmentId && d.UpdatedAt < before).ExecuteDeleteAsync(ct);
                 if (rows == 0)
                 {
@@ -81,4 +94,8 @@ internal sealed class ComplaintDraftRetention(IServiceProvider services, IOption
             logger.LogInformation("Deleted {Count} complaint drafts not saved for {Days} days.", deleted, days);
         }
     }
+
+    /// <summary>The visit can still take place: not ended, and not cancelled, missed or completed.</summary>
+    private static bool IsAhead(AppointmentInfo visit, DateTime now) =>
+        visit.End > now && visit.Status is "booked" or "confirmed" or "checkedIn";
 }
