@@ -1,9 +1,11 @@
+using System.Globalization;
 using FluentValidation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Telemed.BuildingBlocks.Results;
+using Telemed.BuildingBlocks.Text;
 
 namespace Telemed.BuildingBlocks.Http;
 
@@ -17,6 +19,11 @@ namespace Telemed.BuildingBlocks.Http;
 /// members before they dereference them. A validator that still trips over a null member is a bug,
 /// but the client's request is bad either way: it is logged (validator type only) and answered as a
 /// validation failure rather than a 500.
+/// <para>
+/// Field messages follow the reader's language (<see cref="ReaderLanguage"/>): for a Russian reader the rules run under the
+/// ru-RU UI culture, so FluentValidation's own default messages come in its Russian, and the validators' English
+/// <c>WithMessage</c> texts are looked up in <see cref="ValidationMessagesRu"/>. An English reader gets the messages as written.
+/// </para>
 /// </remarks>
 public sealed class ValidationFilter<T>(ILogger<ValidationFilter<T>> logger) : IEndpointFilter where T : class
 {
@@ -30,9 +37,14 @@ public sealed class ValidationFilter<T>(ILogger<ValidationFilter<T>> logger) : I
 
         // Start-up already refused endpoints whose request type has no validator (ValidatorRequirements).
         var validator = context.HttpContext.RequestServices.GetRequiredService<IValidator<T>>();
+        var language = ReaderLanguage.Of(context.HttpContext.Request.Headers.AcceptLanguage.ToString());
         FluentValidation.Results.ValidationResult result;
+        // FluentValidation's LanguageManager words its default messages in CurrentUICulture (no global culture is set), so the
+        // rules run under the reader's culture; it is put back afterwards, as the rest of the request does not expect it.
+        var uiCulture = CultureInfo.CurrentUICulture;
         try
         {
+            if (language == LanguagePreference.Russian) CultureInfo.CurrentUICulture = Russian;
             result = await validator.ValidateAsync(request, context.HttpContext.RequestAborted);
         }
         catch (Exception e) when (e is NullReferenceException or ArgumentNullException)
@@ -40,20 +52,33 @@ public sealed class ValidationFilter<T>(ILogger<ValidationFilter<T>> logger) : I
             logger.LogWarning("Validator {Validator} failed with {ExceptionType} on a request with missing or null members", validator.GetType().FullName, e.GetType().FullName);
             return Problems.From(Error.Validation("validation.failed", "One or more required fields are missing or null."));
         }
+        finally
+        {
+            CultureInfo.CurrentUICulture = uiCulture;
+        }
 
         if (!result.IsValid)
         {
-            return Problems.From(Error.ValidationFailed(FieldErrors(result)));
+            return Problems.From(Error.ValidationFailed(FieldErrors(result, language)));
         }
 
         return await next(context);
     }
 
-    /// <summary>Field errors keyed by camel-cased property path (<c>hourlyRate.currency</c>, <c>education[0]</c>).</summary>
+    private static readonly CultureInfo Russian = CultureInfo.GetCultureInfo("ru-RU");
+
+    /// <summary>Field errors keyed by camel-cased property path (<c>hourlyRate.currency</c>, <c>education[0]</c>), as written (English).</summary>
     public static Dictionary<string, string[]> FieldErrors(FluentValidation.Results.ValidationResult result) =>
+        FieldErrors(result, LanguagePreference.English);
+
+    /// <summary>
+    /// Field errors keyed by camel-cased property path, each message in <paramref name="language"/> (<c>ru</c> or <c>en</c>)
+    /// where <see cref="ValidationMessagesRu"/> has it.
+    /// </summary>
+    public static Dictionary<string, string[]> FieldErrors(FluentValidation.Results.ValidationResult result, string language) =>
         result.Errors
             .GroupBy(e => e.PropertyName.Length == 0 ? "body" : char.ToLowerInvariant(e.PropertyName[0]) + e.PropertyName[1..])
-            .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray());
+            .ToDictionary(g => g.Key, g => g.Select(e => ValidationMessagesRu.For(e.ErrorMessage, language)).Distinct().ToArray());
 }
 
 public static class ValidationExtensions

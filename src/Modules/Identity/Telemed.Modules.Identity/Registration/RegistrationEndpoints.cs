@@ -212,9 +212,16 @@ internal static class RegistrationEndpoints
 
 internal static class IdentityErrors
 {
-    public static Error ToValidation(IdentityResult result) => Error.ValidationFailed(new Dictionary<string, string[]>
+    /// <summary>
+    /// ASP.NET Identity's refusal (password policy, taken or invalid address) as a <c>validation.failed</c> field error, worded
+    /// in the current request's reader's language (<see cref="ReaderLanguage"/>): Identity itself only speaks English.
+    /// </summary>
+    public static Error ToValidation(IdentityResult result) => ToValidation(result, ReaderLanguage.Current);
+
+    /// <summary><see cref="ToValidation(IdentityResult)"/> for an explicit reader's language (<c>ru</c> or <c>en</c>).</summary>
+    public static Error ToValidation(IdentityResult result, string language) => Error.ValidationFailed(new Dictionary<string, string[]>
     {
         [result.Errors.Any(e => e.Code.Contains("Email", StringComparison.Ordinal) || e.Code.Contains("UserName", StringComparison.Ordinal)) ? "email" : "password"] =
-            result.Errors.Select(e => e.Description).ToArray(),
+            result.Errors.Select(e => IdentityErrorTexts.For(e, language)).Distinct().ToArray(),
     });
 }

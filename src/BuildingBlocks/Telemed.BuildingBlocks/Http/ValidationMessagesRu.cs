@@ -1,0 +1,90 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using Telemed.BuildingBlocks.Text;
+
+namespace Telemed.BuildingBlocks.Http;
+
+/// <summary>
+/// Russian texts for the English field messages of <c>validation.failed</c> (the validators' <c>WithMessage</c> texts), keyed by
+/// the English text gettext-style, so a validator keeps one readable English sentence and a Russian-speaking reader still reads
+/// Russian under the form's field (docs/localisation.md, "Texts the server writes for a reader"). Numbers in a message are
+/// holes: "Up to 300 characters." is found as "Up to {0} characters." and its Russian text gets the 300 back, so messages
+/// that interpolate a limit need one entry whatever the limit is. A message without an entry is left as it is: an untranslated
+/// sentence is better than a failed request. A unit test (ValidationMessagesRuTests) guards that every <c>WithMessage</c>
+/// literal in src has an entry.
+/// </summary>
+public static partial class ValidationMessagesRu
+{
+    private static readonly Regex Number = NumberPattern();
+    private static readonly Regex Hole = HolePattern();
+
+    // Entries whose hole stands for text rather than a number (a FluentValidation {PropertyValue}, an interpolated list):
+    // tried as patterns only when the number-normalised lookup finds nothing, so a plain message never matches one by accident.
+    // Built on first use: the catalogue is a static field of another file of this partial class, whose initialisation order
+    // relative to this file's fields C# does not define.
+    private static (Regex English, string Russian)[]? _textPatterns;
+
+    private static (Regex English, string Russian)[] TextPatterns => _textPatterns ??= Catalogue
+        .Where(e => Hole.Matches(e.Key).Any(h => !IsNumberHole(h.Value)) || IsTextListEntry(e.Key))
+        .Select(e => (new Regex("^" + Hole.Replace(Regex.Escape(e.Key).Replace(@"\{", "{"), h => $"(?<h{Slot(h.Value)}>.+?)") + "$", RegexOptions.CultureInvariant), e.Value))
+        .ToArray();
+
+    /// <summary>
+    /// <paramref name="englishMessage"/> as <paramref name="language"/>'s reader reads it: Russian from the catalogue for a
+    /// <c>ru</c> reader when there is an entry, else the message unchanged (always unchanged for <c>en</c>).
+    /// </summary>
+    public static string For(string englishMessage, string language) =>
+        language == LanguagePreference.Russian ? Translate(englishMessage) : englishMessage;
+
+    /// <summary>The catalogue key of a message: each run of digits becomes the next numbered hole (<c>{0}</c>, <c>{1}</c>…).</summary>
+    public static string Key(string message)
+    {
+        var index = 0;
+        return Number.Replace(message, _ => "{" + index++ + "}");
+    }
+
+    /// <summary>True when the catalogue has a Russian text for <paramref name="key"/> (a key as <see cref="Key"/> builds it).</summary>
+    public static bool Has(string key) => Catalogue.ContainsKey(key);
+
+    private static string Translate(string message)
+    {
+        if (Catalogue.TryGetValue(Key(message), out var russian))
+        {
+            var numbers = Number.Matches(message).Select(m => m.Value).ToArray();
+            return Fill(russian, h => int.TryParse(h, out var i) && i < numbers.Length ? numbers[i] : null);
+        }
+
+        foreach (var (english, text) in TextPatterns)
+        {
+            var match = english.Match(message);
+            if (match.Success)
+            {
+                return Fill(text, h => match.Groups["h" + Slot("{" + h + "}")] is { Success: true } g ? g.Value : null);
+            }
+        }
+
+        return message;
+    }
+
+    // Puts each hole's value back by its name; a hole with no value (a catalogue typo) stays visible rather than failing.
+    private static string Fill(string russian, Func<string, string?> valueOf) =>
+        Hole.Replace(russian, h => valueOf(h.Value[1..^1]) ?? h.Value);
+
+    private static bool IsNumberHole(string hole) => hole[1..^1].All(char.IsAsciiDigit);
+
+    // "Use one of: {0}, or empty." interpolates a list of codes, not a number, so it is matched as a pattern too.
+    private static bool IsTextListEntry(string key) => key.StartsWith("Use one of: {", StringComparison.Ordinal);
+
+    private static string Slot(string hole)
+    {
+        var name = new StringBuilder();
+        foreach (var c in hole[1..^1]) if (char.IsAsciiLetterOrDigit(c)) name.Append(c);
+        return name.ToString();
+    }
+
+    [GeneratedRegex(@"\d+", RegexOptions.CultureInvariant)]
+    private static partial Regex NumberPattern();
+
+    [GeneratedRegex(@"\{[A-Za-z0-9]+\}", RegexOptions.CultureInvariant)]
+    private static partial Regex HolePattern();
+}
