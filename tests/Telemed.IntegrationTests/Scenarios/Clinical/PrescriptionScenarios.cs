@@ -200,7 +200,22 @@ public abstract class PrescriptionScenarios(TelemedHost host)
         var interaction = draft.GetProperty("findings").EnumerateArray().Single(f => f.GetProperty("code").GetString() == "interaction");
         interaction.GetProperty("severity").GetString().ShouldBe("hard_stop");
         interaction.GetProperty("source").GetString()!.ShouldContain("SmPC Zocor");
+        interaction.GetProperty("message").GetString().ShouldBe(
+            "clarithromycin with simvastatin (already prescribed): Myopathy and rhabdomyolysis: clarithromycin (strong CYP3A4 inhibitor) raises simvastatin exposure.");
         var rxId = draft.GetProperty("id").GetGuid();
+
+        // A Russian-speaking doctor reads the whole finding in Russian: the statin, from its signed prescription, by its Russian
+        // INN, and the effect from the table; the source stays cited as published.
+        using (var russian = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/consultations/{id}/prescriptions/{rxId}"))
+        {
+            russian.Headers.AcceptLanguage.ParseAdd("ru-RU");
+            using var answer = await doctor.Http.SendAsync(russian);
+            var finding = (await answer.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("findings").EnumerateArray()
+                .Single(f => f.GetProperty("code").GetString() == "interaction");
+            finding.GetProperty("message").GetString().ShouldBe(
+                "кларитромицин и уже назначенный препарат симвастатин: миопатия и рабдомиолиз: кларитромицин (сильный ингибитор CYP3A4) повышает концентрацию симвастатина.");
+            finding.GetProperty("source").GetString()!.ShouldContain("SmPC Zocor");
+        }
 
         var overrideAttempt = await doctor.PostAsync($"/api/v1/consultations/{id}/prescriptions/{rxId}/overrides",
             new { code = "interaction", reason = "I know better", version = 1 });

@@ -25,7 +25,9 @@ public sealed class PrescriptionCheckTests
 
     private static PrescriptionCheckContext Context(PrescriptionContent content, int age = 40, string[]? allergies = null, string[]? active = null,
         string[]? previous = null, string jurisdiction = JurisdictionCodes.UnitedStates, RemoteVisitFacts? facts = null, string language = "en") =>
-        new(content, age, allergies ?? [], active ?? [], previous ?? active ?? [], JurisdictionPolicies.For(jurisdiction), facts ?? SeenInPerson, language);
+        new(content, age, allergies ?? [], active ?? [], previous ?? active ?? [], JurisdictionPolicies.For(jurisdiction), facts ?? SeenInPerson, language,
+            // The other prescriptions' Russian INN, as PrescriptionSubjects takes them from their formulary entries.
+            Formulary.Where(m => (active ?? []).Contains(m.ActiveIngredient)).GroupBy(m => m.ActiveIngredient).ToDictionary(g => g.Key, g => g.First().ActiveIngredientRu));
 
     /// <summary>
     /// A Russian-speaking prescriber reads each finding's specifics in Russian, the ingredient by its Russian INN, beside the
@@ -56,13 +58,49 @@ public sealed class PrescriptionCheckTests
         russian[3].ShouldBe("Пациенту 9 лет; кодеин в этой форме — с 12 лет.");
         russian[4].ShouldContain("«Амоксициллин»");
         russian[5].ShouldContain("— на пенициллины; амоксициллин относится к ним.");
-        russian[6].ShouldStartWith("ибупрофен и warfarin (уже назначен): ");
+        russian[6].ShouldBe("ибупрофен и уже назначенный препарат варфарин: риск кровотечения: НПВС в сочетании с кумаринами.");
         russian[7].ShouldContain("Раньше пациенту не выписывали амлодипин.");
-        foreach (var message in russian.Except([russian[6]]))
+        foreach (var message in russian)
         {
             message.ShouldNotContain("patient");
         }
     }
+
+    /// <summary>
+    /// An interaction is the finding a prescriber acts on at once, so its effect is in their language too: a Russian-speaking
+    /// doctor read "варфарин" as "warfarin" and the effect in English (the sources stay cited as published).
+    /// </summary>
+    [Fact]
+    public void Given_the_bundled_interaction_table_Then_every_effect_has_its_Russian_and_an_English_reader_keeps_the_English()
+    {
+        InteractionTable.All.Count.ShouldBeGreaterThan(10);
+        foreach (var row in InteractionTable.All)
+        {
+            row.EffectRu.ShouldNotBe(row.Effect);
+            row.EffectRu.ShouldMatch(@"^[А-ЯЁ][а-яёА-ЯЁ0-9 ,;:()\-]*(CYP3A4|CYP2C9|QT)?[а-яё ,;:()]*$");
+            row.EffectIn("ru-RU").ShouldBe(row.EffectRu);
+            row.EffectIn("en").ShouldBe(row.Effect);
+        }
+
+        var english = new KnownInteraction(InteractionTable.All).Check(Context(Content("ibuprofen-400-tab", 400, 3), active: ["warfarin"])).Single();
+        english.Message.ShouldBe("ibuprofen with warfarin (already prescribed): Bleeding risk: NSAIDs with coumarins.");
+        english.Source.ShouldBe("BNF Appendix 1: NSAIDs + coumarins");
+    }
+
+    [Fact]
+    public void Given_another_prescription_without_a_Russian_INN_Then_a_Russian_reader_reads_it_as_given()
+    {
+        var content = Content("ibuprofen-400-tab", 400, 3);
+        var context = new PrescriptionCheckContext(content, 40, [], ["warfarin"], ["warfarin"], JurisdictionPolicies.For(JurisdictionCodes.Russia), SeenInPerson, "ru");
+        new KnownInteraction(InteractionTable.All).Check(context).Single().Message.ShouldStartWith("ибупрофен и уже назначенный препарат warfarin: риск кровотечения");
+    }
+
+    [Theory]
+    [InlineData("warfarin\tibuprofen\twarning\tBleeding\tBNF")]
+    [InlineData("warfarin\tibuprofen\twarning\tBleeding\t\tBNF")]
+    [InlineData("warfarin\tibuprofen\tmaybe\tBleeding\tКровотечение\tBNF")]
+    public void An_interaction_line_without_its_Russian_effect_or_a_severity_is_refused(string line) =>
+        Should.Throw<InvalidOperationException>(() => InteractionTable.Parse(new StringReader(line)));
 
     [Theory]
     [InlineData(1, "год", "года")]

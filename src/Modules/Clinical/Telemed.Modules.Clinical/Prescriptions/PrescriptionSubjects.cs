@@ -37,10 +37,13 @@ internal sealed class PrescriptionSubjects(ProtocolSubjects subjects, ClinicalDb
             .Where(p => p.PatientId == subject.Consultation.PatientId && p.Status != PrescriptionStatuses.Draft && p.Status != PrescriptionStatuses.Cancelled)
             .ToListAsync(ct);
         others = [.. others.Where(p => p.Id != prescriptionId)];
-        var active = others.Where(p => p.StatusAt(now) == PrescriptionStatuses.Active).Select(p => p.Content.Medication.ActiveIngredient).ToList();
+        var activeMedicines = others.Where(p => p.StatusAt(now) == PrescriptionStatuses.Active).Select(p => p.Content.Medication).ToList();
+        var active = activeMedicines.Select(m => m.ActiveIngredient).ToList();
         var previous = others.Select(p => p.Content.Medication.ActiveIngredient).ToList();
+        var russianNames = activeMedicines.Where(m => m.ActiveIngredientRu.Length > 0)
+            .GroupBy(m => m.ActiveIngredient.ToLowerInvariant()).ToDictionary(g => g.Key, g => g.First().ActiveIngredientRu);
         var context = new PrescriptionCheckContext(content, AgeOn(patient.DateOfBirth, DateOnly.FromDateTime(now)), patient.Allergies, active, previous,
-            subject.Policy, subject.Facts, ReaderLanguage.Current);
+            subject.Policy, subject.Facts, ReaderLanguage.Current, russianNames);
         return PrescriptionChecks.Run(context, await formulary.FindAsync(content.Medication.Code, ct));
     }
 

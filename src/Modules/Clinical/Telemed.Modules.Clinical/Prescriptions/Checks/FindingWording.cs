@@ -6,7 +6,8 @@ namespace Telemed.Modules.Clinical.Prescriptions.Checks;
 /// <summary>
 /// The specifics of a check's finding in the prescriber's language (<c>ru…</c> → Russian, else English), after the
 /// finding's label the web app words from its code. Ingredients are named by their Russian INN where the formulary has
-/// one. An interaction's effect and every source stay as the interaction table and the references write them (English).
+/// one, the other prescriptions' ingredients too. An interaction's effect comes from the interaction table in the reader's
+/// language; every source stays as its publisher titles it (a citation).
 /// </summary>
 internal static class FindingWording
 {
@@ -53,14 +54,22 @@ internal static class FindingWording
         ? $"Записанная у пациента аллергия «{allergy}» — на {RussianClasses.GetValueOrDefault(className, className)}; {ingredient} относится к ним."
         : $"The patient's recorded allergy \"{allergy}\" is to {className}; {ingredient} is one of them.";
 
+    /// <summary>
+    /// An interaction with a medicine the patient already takes. The Russian names the other as "препарат {other}" (nominative,
+    /// in apposition), so the sentence agrees whatever the INN's gender (варфарин, ацетилсалициловая кислота).
+    /// </summary>
     public static string Interaction(string ingredient, string other, string effect, string language) => LanguagePreference.IsRussian(language)
-        ? $"{ingredient} и {other} (уже назначен): {effect}."
+        ? $"{ingredient} и уже назначенный препарат {other}: {AfterColon(effect)}."
         : $"{ingredient} with {other} (already prescribed): {effect}.";
 
     public static string NewTreatmentInRemoteVisit(string lawSentence, string ingredient, string language) => LanguagePreference.IsRussian(language)
         ? $"По закону (323-ФЗ, ст. 36.2) на дистанционной консультации нельзя начинать новое лечение, пока пациент не побывал на очном приёме. " +
           $"Раньше пациенту не выписывали {ingredient}."
         : $"{lawSentence} The patient has no earlier prescription of {ingredient}.";
+
+    // Russian continues a sentence after a colon in lower case; an abbreviation that opens the effect (МНО) keeps its capitals.
+    private static string AfterColon(string text) =>
+        text.Length > 1 && char.IsUpper(text[0]) && char.IsLower(text[1]) ? char.ToLower(text[0], RussianNumbers) + text[1..] : text;
 
     /// <summary>"1 год", "3 года", "5 лет", "11 лет", "21 год".</summary>
     internal static string Years(int n) => RussianPlural.Form(n, "год", "года", "лет");

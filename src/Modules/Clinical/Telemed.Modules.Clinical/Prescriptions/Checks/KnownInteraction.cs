@@ -1,5 +1,3 @@
-using Telemed.BuildingBlocks.Text;
-
 namespace Telemed.Modules.Clinical.Prescriptions.Checks;
 
 /// <summary>
@@ -19,9 +17,9 @@ internal sealed class KnownInteraction(IReadOnlyList<Interaction> table) : IPres
             var row = table.FirstOrDefault(r => (r.IngredientA == ingredient && r.IngredientB == other) || (r.IngredientA == other && r.IngredientB == ingredient));
             if (row is not null)
             {
-                var named = LanguagePreference.IsRussian(context.Language) && context.Content.Medication.ActiveIngredientRu.Length > 0
-                    ? context.Content.Medication.ActiveIngredientRu : ingredient;
-                yield return new PrescriptionFinding(Code, row.Severity, FindingWording.Interaction(named, other, row.Effect, context.Language), row.Source);
+                yield return new PrescriptionFinding(Code, row.Severity,
+                    FindingWording.Interaction(FindingWording.Ingredient(context.Content.Medication, context.Language), context.NameOfOther(other),
+                        row.EffectIn(context.Language), context.Language), row.Source);
             }
         }
     }
