@@ -11,13 +11,24 @@ namespace Telemed.Host.Platform;
 /// </summary>
 public sealed class AuditingHubFilter(IAuditTrail trail) : IHubFilter
 {
+    private static readonly object ConnectionActorKey = new();
+
+    private sealed record ConnectionActor(Guid? Id, string? Display, string? IpAddress);
+
     public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
     {
         var scope = invocationContext.ServiceProvider.GetRequiredService<AuditScope>();
         var context = invocationContext.Context;
-        (scope.ActorId, scope.ActorDisplay) = AuditMiddleware.Actor(context.User);
+        // Who and from where do not change for a connection's life (its user is fixed when it opens; a session that ends
+        // closes it), so they are worked out once per connection rather than at every message.
+        if (context.Items.TryGetValue(ConnectionActorKey, out var known) is false || known is not ConnectionActor actor)
+        {
+            var (id, display) = AuditMiddleware.Actor(context.User);
+            actor = new ConnectionActor(id, display, context.GetHttpContext()?.Connection.RemoteIpAddress?.ToString());
+            context.Items[ConnectionActorKey] = actor;
+        }
 
-        scope.IpAddress = context.GetHttpContext()?.Connection.RemoteIpAddress?.ToString();
+        (scope.ActorId, scope.ActorDisplay, scope.IpAddress) = (actor.Id, actor.Display, actor.IpAddress);
         var outcome = AuditOutcome.Success;
         try
         {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Reflection;
 using System.Security.Claims;
 using Microsoft.AspNetCore.SignalR;
@@ -16,6 +17,10 @@ internal sealed class SessionHubFilter(HubConnectionRegistry registry) : IHubFil
 {
     /// <summary>The hub error text starts with the stable code, as hub errors carry no status or code field of their own.</summary>
     public const string SessionEndedMessage = "auth.session_ended: Your session has ended. Sign in again.";
+
+    // Read once per hub method: reading the attribute by reflection on every invocation was 0.8 % of the chat host's CPU
+    // under load (docs/benchmarks.md, "The chat host on a quiet machine").
+    private static readonly ConcurrentDictionary<MethodInfo, bool> CountsAsActivity = new();
 
     public async Task OnConnectedAsync(HubLifetimeContext context, Func<HubLifetimeContext, Task> next)
     {
@@ -38,7 +43,7 @@ internal sealed class SessionHubFilter(HubConnectionRegistry registry) : IHubFil
     {
         var caller = invocationContext.Context;
         var sessions = invocationContext.ServiceProvider.GetRequiredService<SessionService>();
-        var activity = invocationContext.HubMethod.GetCustomAttribute<CountsAsActivityAttribute>() is not null;
+        var activity = CountsAsActivity.GetOrAdd(invocationContext.HubMethod, m => m.GetCustomAttribute<CountsAsActivityAttribute>() is not null);
         var state = caller.User is { } user && SessionPrincipal.SessionId(user) is { } id ? await sessions.CheckAsync(id, activity, caller.ConnectionAborted) : null;
         if (state is null)
         {
