@@ -59,6 +59,10 @@ public abstract class ChatAccessScenarios(TelemedHost host)
         var denials = await DenialsAsync(conversationId);
         denials.ShouldContain(e => e.GetProperty("actorDisplay").GetString() == "Doctor" && e.GetProperty("outcome").GetString() == "denied");
         denials.ShouldAllBe(e => e.GetProperty("reasonCode").ValueKind == JsonValueKind.String); // the admin reads the refusal in their language
+        // Each refusal on the open connection names its reader and address, worked out once for the connection.
+        denials.Select(e => (e.GetProperty("actorId").GetString(), e.GetProperty("actorDisplay").GetString(), e.GetProperty("ipAddress").GetString()))
+            .Distinct().ShouldHaveSingleItem().Item1.ShouldNotBeNullOrEmpty();
+        denials.ShouldAllBe(e => !string.IsNullOrEmpty(e.GetProperty("ipAddress").GetString()));
 
         // ...and the conversation's group no longer pushes to it (the module's worker ends lapsed readers every 100 ms here).
         await Task.Delay(TimeSpan.FromSeconds(1));
