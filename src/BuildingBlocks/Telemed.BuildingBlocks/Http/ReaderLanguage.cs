@@ -21,6 +21,13 @@ public static class ReaderLanguage
     /// <summary><c>ru</c> when the first entry of an Accept-Language value (or a bare code such as <c>ru-RU</c>) is Russian, else <c>en</c> (<see cref="LanguagePreference"/>).</summary>
     public static string Of(string? acceptLanguage) => LanguagePreference.Of(acceptLanguage);
 
+    /// <summary>
+    /// <c>ru</c> or <c>en</c>: an explicit choice (a <c>?lang=</c> or <c>?language=</c> query value) when one was given, else the
+    /// current request's <c>Accept-Language</c> (<see cref="Current"/>), so an API client that only sends the header is answered in
+    /// its language as the web app is.
+    /// </summary>
+    public static string Preferring(string? explicitLanguage) => string.IsNullOrWhiteSpace(explicitLanguage) ? Current : Of(explicitLanguage);
+
     /// <summary>An explicit choice (a <c>?language=</c> the web app adds to a plain download link) wins over the request's header.</summary>
     public static string Of(string? explicitLanguage, HttpRequest request) =>
         Of(string.IsNullOrWhiteSpace(explicitLanguage) ? request.Headers.AcceptLanguage.ToString() : explicitLanguage);

@@ -94,3 +94,16 @@ public interface ILabRecords
     /// <summary>One report by id with its observations, or null when there is none.</summary>
     Task<LabReportRecord?> FindReportAsync(Guid reportId, CancellationToken cancellationToken = default);
 }
+
+/// <summary>
+/// Lab tests' names in a reader's language, for modules that show tests by their stored display (the record timeline): the
+/// bundled LOINC catalogue's English or Russian name, else the display as the order or the lab wrote it.
+/// </summary>
+public interface ILabTestNames
+{
+    /// <summary>
+    /// <paramref name="loincCode"/>'s name for a <paramref name="language"/> reader (<c>ru…</c> → Russian, else English) when the
+    /// catalogue has the code, else <paramref name="display"/> unchanged.
+    /// </summary>
+    string NameOf(string loincCode, string display, string language);
+}

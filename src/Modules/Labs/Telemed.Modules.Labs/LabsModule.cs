@@ -1,3 +1,4 @@
+using Telemed.Modules.Labs.Catalogue;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -44,6 +45,7 @@ public sealed class LabsModule : IModule
         services.AddScoped<LabAccess>();
         services.AddHostedService<LabResultPolling>();
         services.AddScoped<ILabRecords, LabRecordsFacade>();
+        services.AddSingleton<ILabTestNames, LabTestNames>();
         services.AddScoped<IExternalLabResults, Results.External.ExternalLabResults>();
         services.AddScoped<ILabsModule, LabsFacade>();
     }

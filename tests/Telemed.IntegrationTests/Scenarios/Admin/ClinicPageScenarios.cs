@@ -77,6 +77,15 @@ public abstract class ClinicPageScenarios(TelemedHost host)
         russian.GetProperty("services").GetProperty("language").GetString().ShouldBe("ru");
         russian.GetProperty("faq").GetProperty("html").GetString()!.ShouldContain("Can I cancel?");
         russian.GetProperty("faq").GetProperty("language").GetString().ShouldBe("en");
+        // Without ?language= the visitor's Accept-Language decides, as for the list of clinics.
+        using (var byHeader = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/public/clinics/{clinicId}"))
+        {
+            byHeader.Headers.AcceptLanguage.ParseAdd("ru-RU,ru;q=0.9,en;q=0.5");
+            using var answer = await visitor.Http.SendAsync(byHeader);
+            var page = await answer.Content.ReadFromJsonAsync<JsonElement>();
+            page.GetProperty("language").GetString().ShouldBe("ru");
+            page.GetProperty("services").GetProperty("html").GetString()!.ShouldContain("Услуги");
+        }
 
         // The preview is the same sanitised rendering.
         var preview = await (await admin.PostAsync("/api/v1/admin/clinic-pages/preview", new { markdown = Hostile })).Content.ReadFromJsonAsync<JsonElement>();

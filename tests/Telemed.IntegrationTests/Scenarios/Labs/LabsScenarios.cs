@@ -72,6 +72,15 @@ public abstract class LabsScenarios(TelemedHost host, PartnerLabProcess partnerL
         potassium.GetProperty("name").GetString()!.ShouldStartWith("Калий");
         potassium.GetProperty("unit").GetString().ShouldBe("mmol/L");
         potassium.GetProperty("rangeLow").GetDecimal().ShouldBe(3.5m);
+        // Without ?lang= the reader's Accept-Language decides, as everywhere else; an explicit ?lang= still wins over it.
+        foreach (var (query, name) in new[] { ("q=2823-3", "Калий"), ("q=2823-3&lang=en", "Potassium") })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/lab-catalogue?{query}");
+            request.Headers.AcceptLanguage.ParseAdd("ru-RU");
+            using var answer = await doctor.Http.SendAsync(request);
+            (await answer.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("items").EnumerateArray().Single().GetProperty("name").GetString()!.ShouldStartWith(name);
+        }
+
         (await doctor.GetJsonAsync<JsonElement>("/api/v1/lab-catalogue?q=hemoglobin blood")).GetProperty("items").EnumerateArray()
             .Select(i => i.GetProperty("loincCode").GetString()).ShouldContain("718-7");
         (await host.CreateApiClient().Http.GetAsync("/api/v1/lab-catalogue")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);

@@ -76,6 +76,15 @@ public abstract class LabTimelineScenarios(TelemedHost host, PartnerLabProcess p
         mine.GetProperty("status").GetString().ShouldBe("released");
         mine.GetProperty("title").GetString().ShouldBe(entry.GetProperty("title").GetString());
         mine.GetProperty("detail").GetString().ShouldBe(detail);
+        // A Russian-speaking patient reads the tests' names in Russian (the web app sends its language as Accept-Language).
+        using (var russian = new HttpRequestMessage(HttpMethod.Get, "/api/v1/me/record/timeline?kind=lab_result&pageSize=100"))
+        {
+            russian.Headers.AcceptLanguage.ParseAdd("ru");
+            using var answer = await patient.Http.SendAsync(russian);
+            (await answer.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("items").EnumerateArray().Single(i => i.GetProperty("id").GetGuid() == reportId)
+                .GetProperty("title").GetString()!.ShouldStartWith("Базовая метаболическая панель");
+        }
+
         // The unfiltered timeline holds the lab result beside the consultation it was ordered in.
         var all = (await patient.GetJsonAsync<JsonElement>("/api/v1/me/record/timeline?pageSize=100")).GetProperty("items").EnumerateArray()
             .Select(i => (i.GetProperty("kind").GetString(), i.GetProperty("id").GetGuid())).ToList();

@@ -1,3 +1,4 @@
+using Telemed.BuildingBlocks.Http;
 using Telemed.Modules.Labs.Catalogue;
 using Telemed.Modules.Labs.Orders;
 
@@ -36,7 +37,8 @@ public sealed record LabTrendView(string LoincCode, string Name, IReadOnlyList<L
 
 internal static class LabViewMapper
 {
-    private static string NameOf(string code, string display, string? lang) => BundledLabCatalogue.Find(code)?.NameIn(lang) ?? display;
+    // The ?lang= the web app sends wins; without it the request's Accept-Language decides, as for every other text the server words.
+    private static string NameOf(string code, string display, string? lang) => BundledLabCatalogue.Find(code)?.NameIn(ReaderLanguage.Preferring(lang)) ?? display;
 
     public static LabOrderView Order(LabOrder o, string? labName, string? lang) => new(o.Id, o.PatientId, o.ConsultationId, o.Status,
         [.. o.Tests.Select(t => new LabOrderTestView(t.LoincCode, NameOf(t.LoincCode, t.Display, lang)))], o.PartnerLabId, labName, o.OrderedAt, o.SentAt);
@@ -51,6 +53,6 @@ internal static class LabViewMapper
     {
         var points = reports.SelectMany(r => r.Values).Where(v => v.LoincCode == code && v.Value is not null)
             .OrderBy(v => v.EffectiveAt).Select(v => new LabTrendPoint(v.EffectiveAt, v.Value!.Value, v.Unit, v.Flag, v.RangeLow, v.RangeHigh)).ToList();
-        return new LabTrendView(code, BundledLabCatalogue.Find(code)?.NameIn(lang) ?? code, points);
+        return new LabTrendView(code, BundledLabCatalogue.Find(code)?.NameIn(ReaderLanguage.Preferring(lang)) ?? code, points);
     }
 }

@@ -9,7 +9,9 @@ namespace Telemed.Modules.Privacy.Export;
 
 /// <summary>
 /// The readable part of the data export: an HTML page (no scripts, no external resources) listing every resource of the Bundle
-/// grouped by type, each with its date, its name or code text and its status, and the document files. It reads the FHIR JSON
+/// grouped by type under a heading in the reader's words (<see cref="ExportSummaryWords"/>), each with its date, its name or code
+/// text and its status in words (an access to the record: who, what they did, to which part, and whether it was allowed), and the
+/// document files. It reads the FHIR JSON
 /// generically (resourceType, common date and text elements), so resource types added to the FHIR API later appear without a change.
 /// </summary>
 internal static class ExportSummary
@@ -32,10 +34,14 @@ internal static class ExportSummary
             .Append(CultureInfo.InvariantCulture, $"<h1>{words["title"]}</h1><p>{words["made"]} {now:yyyy-MM-dd HH:mm} UTC. {words["intro"]}</p>");
         foreach (var group in resources.GroupBy(r => Str(r, "resourceType") ?? "Resource"))
         {
-            html.Append(CultureInfo.InvariantCulture, $"<h2>{Enc(group.Key)} ({group.Count()})</h2><table><thead><tr><th>{words["date"]}</th><th>{words["what"]}</th><th>{words["status"]}</th></tr></thead><tbody>");
+            // The section in words, with the FHIR type it is in bundle.json for anyone who reads that file next.
+            var section = ExportSummaryWords.Section(group.Key, language);
+            var type = section == group.Key ? "" : $" <small>{Enc(group.Key)}</small>";
+            html.Append(CultureInfo.InvariantCulture, $"<h2>{Enc(section)} ({group.Count()}){type}</h2><table><thead><tr><th>{words["date"]}</th><th>{words["what"]}</th><th>{words["status"]}</th></tr></thead><tbody>");
             foreach (var resource in group)
             {
-                html.Append(CultureInfo.InvariantCulture, $"<tr><td>{Enc(DateOf(resource))}</td><td>{Enc(TextOf(resource))}</td><td>{Enc(Str(resource, "status") ?? "")}</td></tr>");
+                var (what, status) = group.Key == "AuditEvent" ? AuditEventRow(resource, language) : (TextOf(resource), StatusOf(resource, language));
+                html.Append(CultureInfo.InvariantCulture, $"<tr><td>{Enc(DateOf(resource))}</td><td>{Enc(what)}</td><td>{Enc(status)}</td></tr>");
             }
 
             html.Append("</tbody></table>");
@@ -71,6 +77,20 @@ internal static class ExportSummary
     };
 
     private static string Enc(string text) => WebUtility.HtmlEncode(text);
+
+    private static string StatusOf(JsonElement resource, string language) => Str(resource, "status") is { } code ? ExportSummaryWords.Status(code, language) : "";
+
+    // An access to the record has no status or name: who, what they did and to which part of the record; its outcome as the status.
+    private static (string What, string Status) AuditEventRow(JsonElement e, string language)
+    {
+        var who = e.TryGetProperty("agent", out var agents) && agents.ValueKind == JsonValueKind.Array && agents.GetArrayLength() > 0
+            && agents[0].TryGetProperty("who", out var reference) ? Str(reference, "display") : null;
+        var action = Str(e, "action") is { } a ? ExportSummaryWords.AuditAction(a, language) : null;
+        var part = e.TryGetProperty("entity", out var entities) && entities.ValueKind == JsonValueKind.Array && entities.GetArrayLength() > 0
+            ? Str(entities[0], "description") : null;
+        var what = string.Join(" — ", new[] { who, action, part }.Where(x => !string.IsNullOrEmpty(x)));
+        return (what, Str(e, "outcome") is { } outcome ? ExportSummaryWords.AuditOutcome(outcome, language) : "");
+    }
 
     private static string? Str(JsonElement e, string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 
@@ -119,8 +139,12 @@ internal static class ExportSummary
             return text;
         }
 
-        return concept.TryGetProperty("coding", out var codings) && codings.ValueKind == JsonValueKind.Array && codings.GetArrayLength() > 0
-            ? Str(codings[0], "display") ?? Str(codings[0], "code")
-            : null;
+        if (concept.TryGetProperty("coding", out var codings) && codings.ValueKind == JsonValueKind.Array && codings.GetArrayLength() > 0)
+        {
+            return Str(codings[0], "display") ?? Str(codings[0], "code");
+        }
+
+        // A bare Coding, as some elements are (AuditEvent.type).
+        return Str(concept, "display") ?? (concept.TryGetProperty("system", out _) ? Str(concept, "code") : null);
     }
 }

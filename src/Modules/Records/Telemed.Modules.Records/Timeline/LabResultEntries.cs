@@ -13,7 +13,8 @@ internal static class LabResultEntries
     /// The patient's reports as entries, placed on the lab's issue instant (UTC). <paramref name="forPatient"/> true keeps only
     /// released reports.
     /// </summary>
-    public static async Task<IReadOnlyList<TimelineEntry>> OfAsync(Guid patientId, bool forPatient, ILabRecords labs, CancellationToken ct)
+    public static async Task<IReadOnlyList<TimelineEntry>> OfAsync(Guid patientId, bool forPatient, ILabRecords labs, Func<string, string, string> nameOf,
+        CancellationToken ct)
     {
         var reports = await labs.ReportsForPatientAsync(patientId, releasedOnly: forPatient, ct);
         if (reports.Count == 0)
@@ -23,13 +24,17 @@ internal static class LabResultEntries
 
         var orders = (await labs.OrdersForPatientAsync(patientId, ct)).ToDictionary(o => o.OrderId);
         return [.. reports.Select(r => new TimelineEntry(TimelineKinds.LabResult, r.ReportId, r.IssuedAt,
-            TitleOf(r, orders.GetValueOrDefault(r.OrderId)), FlagSummaryOf(r.Observations), r.Status))];
+            TitleOf(r, orders.GetValueOrDefault(r.OrderId), nameOf), FlagSummaryOf(r.Observations), r.Status))];
     }
 
-    /// <summary>The ordered tests' names ("Basic metabolic panel, Hemoglobin A1c"), else the reported values' names.</summary>
-    public static string TitleOf(LabReportRecord report, LabOrderRecord? order)
+    /// <summary>
+    /// The ordered tests' names ("Basic metabolic panel, Hemoglobin A1c"), else the reported values' names, each as
+    /// <paramref name="nameOf"/> (LOINC code, stored display) words it for the reader; the stored display when it is null.
+    /// </summary>
+    public static string TitleOf(LabReportRecord report, LabOrderRecord? order, Func<string, string, string>? nameOf = null)
     {
-        var names = order is { Tests.Count: > 0 } ? order.Tests.Select(t => t.Display) : report.Observations.Select(o => o.Display);
+        nameOf ??= (_, display) => display;
+        var names = order is { Tests.Count: > 0 } ? order.Tests.Select(t => nameOf(t.LoincCode, t.Display)) : report.Observations.Select(o => nameOf(o.LoincCode, o.Display));
         return string.Join(", ", names.Distinct(StringComparer.Ordinal));
     }
 

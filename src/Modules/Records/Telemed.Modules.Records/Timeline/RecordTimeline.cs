@@ -30,7 +30,7 @@ internal static class RecordTimeline
 
     /// <summary>GET /me/record/timeline.</summary>
     public static async Task<Results<Ok<TimelinePage>, ProblemHttpResult>> MineAsync(string? kind, string? from, string? to, int? page, int? pageSize,
-        ICurrentUser user, IDirectoryModule directory, RecordsDbContext db, IConsultationHistory consultations, IClinicalHistory clinical, ILabRecords labs, AuditScope audit, CancellationToken ct)
+        ICurrentUser user, IDirectoryModule directory, RecordsDbContext db, IConsultationHistory consultations, IClinicalHistory clinical, ILabRecords labs, ILabTestNames names, AuditScope audit, CancellationToken ct)
     {
         var query = TimelineQuery.Parse(kind, from, to, page, pageSize);
         if (query.Error is { } invalid)
@@ -45,12 +45,12 @@ internal static class RecordTimeline
 
         var documents = await db.Documents.AsNoTracking().Where(d => d.PatientId == patientId).ToListAsync(ct);
         audit.RecordPhiAccess(AuditActions.PhiRead, RecordType, patientId);
-        return TypedResults.Ok(query.Value.PageOf(await GatherAsync(patientId, documents, consultations, clinical, labs, forPatient: true, ct), breakGlass: false));
+        return TypedResults.Ok(query.Value.PageOf(await GatherAsync(patientId, documents, consultations, clinical, labs, names, forPatient: true, ct), breakGlass: false));
     }
 
     /// <summary>GET /patients/{patientId}/record/timeline.</summary>
     public static async Task<Results<Ok<TimelinePage>, ProblemHttpResult>> OfPatientAsync(Guid patientId, string? kind, string? from, string? to, int? page, int? pageSize,
-        ICurrentUser user, ICareAccess care, RecordsDbContext db, IConsultationHistory consultations, IClinicalHistory clinical, ILabRecords labs, AuditScope audit, CancellationToken ct)
+        ICurrentUser user, ICareAccess care, RecordsDbContext db, IConsultationHistory consultations, IClinicalHistory clinical, ILabRecords labs, ILabTestNames names, AuditScope audit, CancellationToken ct)
     {
         var query = TimelineQuery.Parse(kind, from, to, page, pageSize);
         if (query.Error is { } invalid)
@@ -69,11 +69,11 @@ internal static class RecordTimeline
         var documents = (await db.Documents.AsNoTracking().Where(d => d.PatientId == patientId).ToListAsync(ct))
             .Where(d => d.IsVisibleToDoctor(me, hasCareAccess: true)).ToList();
         audit.RecordPhiAccess(AuditActions.PhiRead, RecordType, patientId);
-        return TypedResults.Ok(query.Value.PageOf(await GatherAsync(patientId, documents, consultations, clinical, labs, forPatient: false, ct), access.ViaBreakGlass));
+        return TypedResults.Ok(query.Value.PageOf(await GatherAsync(patientId, documents, consultations, clinical, labs, names, forPatient: false, ct), access.ViaBreakGlass));
     }
 
     private static async Task<IReadOnlyList<TimelineEntry>> GatherAsync(Guid patientId, IReadOnlyList<PatientDocument> documents, IConsultationHistory consultations,
-        IClinicalHistory clinical, ILabRecords labs, bool forPatient, CancellationToken ct)
+        IClinicalHistory clinical, ILabRecords labs, ILabTestNames names, bool forPatient, CancellationToken ct)
     {
         var entries = new List<TimelineEntry>();
         entries.AddRange((await consultations.HistoryOfAsync(patientId, ct)).Select(h => new TimelineEntry(h.Kind, h.Id, h.OccurredAt, h.Title, h.Detail, h.Status)));
@@ -81,7 +81,9 @@ internal static class RecordTimeline
         // A document sits on the date printed on it (noon UTC, so that a day filter keeps it), not on its upload.
         entries.AddRange(documents.Select(d => new TimelineEntry(TimelineKinds.Document, d.Id, d.DocumentDate.ToDateTime(new TimeOnly(12, 0), DateTimeKind.Utc),
             d.Description.Length > 0 ? d.Description : d.FileName, d.Type, d.Status)));
-        entries.AddRange(await LabResultEntries.OfAsync(patientId, forPatient, labs, ct));
+        // A lab result's title names its tests in the reader's language (Accept-Language), as the Labs module's own reads do.
+        var language = ReaderLanguage.Current;
+        entries.AddRange(await LabResultEntries.OfAsync(patientId, forPatient, labs, (code, display) => names.NameOf(code, display, language), ct));
         return entries;
     }
 }

@@ -39,9 +39,14 @@ internal static class PublicClinicEndpoints
         visitors.MapGet("/{id:guid}", GetAsync).WithName("GetPublicClinicPage");
     }
 
-    /// <summary><paramref name="language"/>: en or ru (anything else reads as en). Errors: <c>not_found</c>.</summary>
-    private static async Task<Results<Ok<PublicClinicPage>, ProblemHttpResult>> GetAsync(Guid id, string? language, DirectoryDbContext db, CancellationToken ct)
+    /// <summary>
+    /// <paramref name="language"/>: en or ru; without it the visitor's <c>Accept-Language</c> decides, as for the list (anything
+    /// else reads as en). Errors: <c>not_found</c>.
+    /// </summary>
+    private static async Task<Results<Ok<PublicClinicPage>, ProblemHttpResult>> GetAsync(Guid id, string? language, HttpRequest request, DirectoryDbContext db,
+        CancellationToken ct)
     {
+        language = string.IsNullOrWhiteSpace(language) ? ReaderLanguage.Of(request.Headers.AcceptLanguage.ToString()) : language;
         var clinic = await db.Clinics.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, ct);
         if (clinic is null)
         {

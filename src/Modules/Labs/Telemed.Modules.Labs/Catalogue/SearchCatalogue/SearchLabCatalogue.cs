@@ -1,3 +1,4 @@
+using Telemed.BuildingBlocks.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -31,5 +32,6 @@ internal static class SearchLabCatalogue
         return TypedResults.Ok(new LabCatalogueResult(items, BundledLabCatalogue.Source));
     }
 
-    internal static LabCatalogueItem ToItem(LabTest t, string? lang) => new(t.LoincCode, t.NameIn(lang), t.IsPanel, t.Members, t.Unit, t.RangeLow, t.RangeHigh);
+    internal static LabCatalogueItem ToItem(LabTest t, string? lang) =>
+        new(t.LoincCode, t.NameIn(ReaderLanguage.Preferring(lang)), t.IsPanel, t.Members, t.Unit, t.RangeLow, t.RangeHigh);
 }
