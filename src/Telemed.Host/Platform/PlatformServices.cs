@@ -140,6 +140,7 @@ public static class PlatformServices
         // Binding failures (malformed JSON, wrong types, unreadable route or query values) throw in every environment, so ErrorHandling answers them as ProblemDetails with a code.
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         BuildingBlocks.Http.ValidationExtensions.UseStopOnFirstFailure();
+        BuildingBlocks.Http.ValidationExtensions.UseRussianDefaultsWithoutFieldNames();
         services.AddOpenApi("v1", o =>
         {
             o.CreateSchemaReferenceId = SchemaIds.For;
