@@ -56,6 +56,21 @@ public sealed class ValidationMessagesRuTests
         "Required.", "The current password is not correct.", "Times look like 09:00, on a 5-minute step.",
     ];
 
+    [Fact]
+    public void Given_a_very_long_message_Then_the_lookup_gives_up_rather_than_hanging()
+    {
+        // Shaped to enter the text patterns (no number, a pattern's opening words) and to make their lazy holes work hard.
+        var message = "Use one of: " + string.Concat(Enumerable.Repeat("a, or empty", 9_000)) + new string('x', 1_000);
+        message.Length.ShouldBeGreaterThan(100_000);
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var result = ValidationMessagesRu.For(message, "ru");
+        watch.Stop();
+
+        watch.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(5));
+        result.ShouldBe(message);
+    }
+
     [Theory]
     [InlineData("Use video, inPerson or chat.", "Укажите video, inPerson или chat.")]
     [InlineData("Keep the reason under 500 characters.", "Причина — не более 500 символов.")]

@@ -25,11 +25,16 @@ public static partial class ValidationMessagesRu
     // relative to this file's fields C# does not define.
     private static (Regex English, string Russian)[]? _textPatterns;
 
+    // A message can quote what the client sent ({PropertyValue}), so its length is the client's to choose; a lazy hole on a long
+    // one may backtrack for long, and the patterns give up after this, as AuditReasons' do.
+    private static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(50);
+
     // Longer keys first: the more fixed text a pattern has, the more specific it is ("Use one of: {0}, or empty." before "Use one of {0}.").
     private static (Regex English, string Russian)[] TextPatterns => _textPatterns ??= Catalogue
         .Where(e => Hole.Matches(e.Key).Any(h => !IsNumberHole(h.Value)) || IsTextListEntry(e.Key))
         .OrderByDescending(e => e.Key.Length).ThenBy(e => e.Key, StringComparer.Ordinal)
-        .Select(e => (new Regex("^" + Hole.Replace(Regex.Escape(e.Key).Replace(@"\{", "{"), h => $"(?<h{Slot(h.Value)}>.+?)") + "$", RegexOptions.CultureInvariant), e.Value))
+        .Select(e => (new Regex("^" + Hole.Replace(Regex.Escape(e.Key).Replace(@"\{", "{"), h => $"(?<h{Slot(h.Value)}>.+?)") + "$", RegexOptions.CultureInvariant,
+            MatchTimeout), e.Value))
         .ToArray();
 
     /// <summary>
@@ -57,13 +62,20 @@ public static partial class ValidationMessagesRu
             return Fill(russian, h => int.TryParse(h, out var i) && i < numbers.Length ? numbers[i] : null);
         }
 
-        foreach (var (english, text) in TextPatterns)
+        try
         {
-            var match = english.Match(message);
-            if (match.Success)
+            foreach (var (english, text) in TextPatterns)
             {
-                return Fill(text, h => match.Groups["h" + Slot("{" + h + "}")] is { Success: true } g ? g.Value : null);
+                var match = english.Match(message);
+                if (match.Success)
+                {
+                    return Fill(text, h => match.Groups["h" + Slot("{" + h + "}")] is { Success: true } g ? g.Value : null);
+                }
             }
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            // Left in English rather than holding the request up: no real message is long enough to get here.
         }
 
         return message;
