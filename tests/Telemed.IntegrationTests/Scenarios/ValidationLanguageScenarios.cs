@@ -56,6 +56,25 @@ public sealed class ValidationLanguageScenarios(LooseRateLimitSqliteHost host) :
         (await RefusedAsync("/api/v1/scheduling/slots?kind=bogus", "en")).GetProperty("kind")[0].GetString().ShouldBe("Use video, inPerson or chat.");
     }
 
+    [Fact]
+    public async Task Given_a_Russian_reader_When_a_body_leaves_out_a_member_Then_the_exception_handlers_field_message_is_Russian()
+    {
+        foreach (var (language, expected) in new[] { ("ru", "Обязательное поле."), ("en", "Required.") })
+        {
+            using var visitor = host.CreateApiClient();
+            visitor.Http.DefaultRequestHeaders.AcceptLanguage.ParseAdd(language);
+            await visitor.GetAsync("/api/v1/auth/session");
+            var response = await visitor.PostAsync("/api/v1/auth/register", new
+            {
+                email = $"lang-{Guid.NewGuid():N}@example.test", password = "a long enough password", givenName = "Anna", familyName = "Testova",
+                preferredLanguage = "ru",
+            });
+            var text = await response.Content.ReadAsStringAsync();
+            response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, text);
+            JsonDocument.Parse(text).RootElement.GetProperty("errors").GetProperty("dateOfBirth")[0].GetString().ShouldBe(expected, text);
+        }
+    }
+
     private const int MaxDaysBack = 366;
     private const int MaxDaysAhead = 2 * 366;
 
