@@ -131,6 +131,8 @@ public static class PlatformServices
         {
             ctx.ProblemDetails.Extensions.TryAdd("code", ErrorHandling.CodeFor(ctx.ProblemDetails.Status ?? 500));
             ctx.ProblemDetails.Extensions.Remove("exception");
+            // Every ProblemDetails answer passes here, so field messages follow the reader's language wherever they were made.
+            ProblemFieldMessages.ForReader(ctx);
         });
         services.AddExceptionHandler<ErrorHandling>();
         // ErrorHandling logs every failure itself (type and route template); the middleware's own log line would quote the exception message, which can carry values.
@@ -138,6 +140,7 @@ public static class PlatformServices
         // Binding failures (malformed JSON, wrong types, unreadable route or query values) throw in every environment, so ErrorHandling answers them as ProblemDetails with a code.
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         BuildingBlocks.Http.ValidationExtensions.UseStopOnFirstFailure();
+        BuildingBlocks.Http.ValidationExtensions.UseRussianDefaultsWithoutFieldNames();
         services.AddOpenApi("v1", o =>
         {
             o.CreateSchemaReferenceId = SchemaIds.For;

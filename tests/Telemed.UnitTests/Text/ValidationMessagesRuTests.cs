@@ -1,5 +1,3 @@
-using System.Text;
-using System.Text.RegularExpressions;
 using FluentValidation;
 using Telemed.BuildingBlocks.Http;
 
@@ -7,19 +5,16 @@ namespace Telemed.UnitTests.Text;
 
 /// <summary>
 /// The field messages of <c>validation.failed</c> reach a Russian-speaking reader in Russian: every English
-/// <c>WithMessage</c> text in src has its line in <see cref="ValidationMessagesRu"/>, numbers and FluentValidation's filled-in
+/// <c>WithMessage</c> text in src, and every message of a field dictionary an endpoint or module builds by hand, has its line in
+/// <see cref="ValidationMessagesRu"/>, numbers and FluentValidation's filled-in
 /// placeholders are carried over, and an English reader (or a message the catalogue lacks) gets the sentence as written.
 /// </summary>
-public sealed partial class ValidationMessagesRuTests
+public sealed class ValidationMessagesRuTests
 {
     [Fact]
     public void Every_WithMessage_text_in_the_source_has_a_Russian_text()
     {
-        var root = RepositoryRoot();
-        var keys = System.IO.Directory.EnumerateFiles(Path.Combine(root, "src"), "*.cs", SearchOption.AllDirectories)
-            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}") && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}"))
-            .SelectMany(f => WithMessageLiterals(File.ReadAllText(f)))
-            .ToHashSet();
+        var keys = RepositoryFiles.ServerSources().SelectMany(f => SourceLiterals.WithMessageTexts(File.ReadAllText(f))).ToHashSet();
 
         keys.Count.ShouldBeGreaterThan(100, "the scan should find the messages it guards");
         keys.ShouldContain("Up to {0} characters.");
@@ -27,6 +22,63 @@ public sealed partial class ValidationMessagesRuTests
         keys.ShouldContain("Use one of: {0}, or empty.", "a hole holding a string literal is read whole");
         keys.Where(k => !ValidationMessagesRu.Has(k)).Order().ShouldBeEmpty();
     }
+
+    [Fact]
+    public void Every_message_of_a_field_dictionary_built_by_hand_in_the_source_has_a_Russian_text()
+    {
+        var keys = RepositoryFiles.ServerSources().SelectMany(f => SourceLiterals.FieldDictionaryTexts(File.ReadAllText(f))).ToHashSet();
+
+        keys.Count.ShouldBeGreaterThan(15, "the scan should find the messages it guards");
+        keys.ShouldContain("Use video, inPerson or chat.", "an entry of an initialiser inside Error.ValidationFailed(...)");
+        keys.ShouldContain("The price cannot be negative.", "an assignment to a dictionary later passed to Error.ValidationFailed");
+        keys.ShouldContain("Choose a start date within {0} days before and {1} days after today.", "an interpolated message's holes are placeholders");
+        keys.ShouldContain("Use one of {0}.", "a hole holding a call with a string literal is read whole");
+        keys.Where(k => !ValidationMessagesRu.Has(k)).Order().ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Given_a_Russian_text_Then_looking_it_up_again_leaves_it_as_it_is()
+    {
+        // The validation filter and Identity translate their own messages, and the host translates every answer's field messages
+        // again as it writes them: a second pass must not touch what the first one wrote.
+        foreach (var english in SampleMessages)
+        {
+            var russian = ValidationMessagesRu.For(english, "ru");
+            russian.ShouldNotBe(english);
+            ValidationMessagesRu.For(russian, "ru").ShouldBe(russian, english);
+        }
+    }
+
+    private static readonly string[] SampleMessages =
+    [
+        "Up to 300 characters.", "3 to 500 characters.", "'fever-x2' is not a known symptom.", "Use one of: RU, US, EU, or empty.",
+        "Use one of Patient, Doctor, Admin.", "Keep the reason under 500 characters.", "Choose at most 31 days, ending on or after the start.",
+        "Required.", "The current password is not correct.", "Times look like 09:00, on a 5-minute step.",
+    ];
+
+    [Fact]
+    public void Given_a_very_long_message_Then_the_lookup_gives_up_rather_than_hanging()
+    {
+        // Shaped to enter the text patterns (no number, a pattern's opening words) and to make their lazy holes work hard.
+        var message = "Use one of: " + string.Concat(Enumerable.Repeat("a, or empty", 9_000)) + new string('x', 1_000);
+        message.Length.ShouldBeGreaterThan(100_000);
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var result = ValidationMessagesRu.For(message, "ru");
+        watch.Stop();
+
+        watch.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(5));
+        result.ShouldBe(message);
+    }
+
+    [Theory]
+    [InlineData("Use video, inPerson or chat.", "Укажите video, inPerson или chat.")]
+    [InlineData("Keep the reason under 500 characters.", "Причина — не более 500 символов.")]
+    [InlineData("Use one of Patient, Doctor, FrontDesk, Pharmacist, Admin.", "Укажите одно из значений: Patient, Doctor, FrontDesk, Pharmacist, Admin.")]
+    [InlineData("Choose a start date within 7 days before and 90 days after today.",
+        "Выберите дату начала не раньше чем за 7 дней до сегодняшнего дня и не позже чем через 90 дней после него.")]
+    public void Given_a_Russian_reader_Then_a_hand_built_field_message_is_Russian(string english, string russian) =>
+        ValidationMessagesRu.For(english, "ru").ShouldBe(russian);
 
     [Theory]
     [InlineData("Up to 300 characters.", "Не более 300 символов.")]
@@ -49,7 +101,7 @@ public sealed partial class ValidationMessagesRuTests
 
     [Theory]
     [InlineData("A sentence nobody has translated yet.")]
-    [InlineData("Keep the reason under 500 characters.")]
+    [InlineData("Keep the reason short, please.")]
     [InlineData("'Given Name' должно быть заполнено.")]
     public void Given_a_message_the_catalogue_lacks_Then_a_Russian_reader_gets_it_unchanged(string message) =>
         ValidationMessagesRu.For(message, "ru").ShouldBe(message);
@@ -67,79 +119,4 @@ public sealed partial class ValidationMessagesRuTests
     }
 
     public sealed record Sample(string Note);
-
-    // Each WithMessage("…") or WithMessage($"…") literal as a catalogue key: interpolation holes and numbers become {0}, {1}…
-    // in order of appearance, as ValidationMessagesRu.Key does for the message the reader would get.
-    private static IEnumerable<string> WithMessageLiterals(string source)
-    {
-        foreach (Match call in WithMessageCall().Matches(source))
-        {
-            var at = call.Index + call.Length;
-            var interpolated = source[at] == '$';
-            if (interpolated) at++;
-            var verbatim = source[at] == '@';
-            if (verbatim) at++;
-            if (source[at] != '"') continue; // a message from a constant or an Error's Message: not a literal
-            yield return Normalise(ReadLiteral(source, at + 1, interpolated, verbatim));
-        }
-    }
-
-    // Reads a C# string literal's text from just after its opening quote; an interpolation hole becomes '\u0001'.
-    private static string ReadLiteral(string source, int at, bool interpolated, bool verbatim)
-    {
-        var text = new StringBuilder();
-        for (var i = at; i < source.Length; i++)
-        {
-            var c = source[i];
-            if (verbatim && c == '"' && i + 1 < source.Length && source[i + 1] == '"') { text.Append('"'); i++; continue; }
-            if (c == '"') return text.ToString();
-            if (!verbatim && c == '\\') { text.Append(source[++i] switch { 'n' => '\n', 't' => '\t', var e => e }); continue; }
-            if (interpolated && (c is '{' or '}') && i + 1 < source.Length && source[i + 1] == c) { text.Append(c); i++; continue; }
-            if (interpolated && c == '{') { i = SkipHole(source, i); text.Append('\u0001'); continue; }
-            text.Append(c);
-        }
-
-        throw new InvalidOperationException("An unterminated string literal after WithMessage(.");
-    }
-
-    // From a hole's '{' to its matching '}', stepping over nested braces and string or character literals inside the hole.
-    private static int SkipHole(string source, int open)
-    {
-        var depth = 0;
-        for (var i = open; i < source.Length; i++)
-        {
-            switch (source[i])
-            {
-                case '{': depth++; break;
-                case '}': if (--depth == 0) return i; break;
-                case '"': i = source.IndexOf('"', i + 1); break;
-                case '\'': i = source.IndexOf('\'', i + 2); break;
-            }
-        }
-
-        throw new InvalidOperationException("An unterminated interpolation hole after WithMessage(.");
-    }
-
-    private static string Normalise(string literal)
-    {
-        var index = 0;
-        return HoleOrNumber().Replace(literal, _ => "{" + index++ + "}");
-    }
-
-    private static string RepositoryRoot()
-    {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Telemed.slnx")))
-        {
-            root = root.Parent;
-        }
-
-        return root.ShouldNotBeNull().FullName;
-    }
-
-    [GeneratedRegex(@"\.WithMessage\(\s*")]
-    private static partial Regex WithMessageCall();
-
-    [GeneratedRegex(@"\u0001|\d+")]
-    private static partial Regex HoleOrNumber();
 }

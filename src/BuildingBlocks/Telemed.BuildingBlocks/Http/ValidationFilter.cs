@@ -21,7 +21,8 @@ namespace Telemed.BuildingBlocks.Http;
 /// validation failure rather than a 500.
 /// <para>
 /// Field messages follow the reader's language (<see cref="ReaderLanguage"/>): for a Russian reader the rules run under the
-/// ru-RU UI culture, so FluentValidation's own default messages come in its Russian, and the validators' English
+/// ru-RU UI culture, so FluentValidation's own default messages come in Russian without the field's English name
+/// (<see cref="FieldlessRussianLanguageManager"/>), and the validators' English
 /// <c>WithMessage</c> texts are looked up in <see cref="ValidationMessagesRu"/>. An English reader gets the messages as written.
 /// </para>
 /// </remarks>
@@ -88,6 +89,19 @@ public static class ValidationExtensions
     /// never runs the second check on a null. Called once at start-up, before any validator is built.
     /// </summary>
     public static void UseStopOnFirstFailure() => ValidatorOptions.Global.DefaultRuleLevelCascadeMode = CascadeMode.Stop;
+
+    /// <summary>
+    /// Gives a Russian-speaking reader FluentValidation's default messages without the field's English name
+    /// (<see cref="FieldlessRussianLanguageManager"/>); other readers keep FluentValidation's own. Called once at start-up; calling it
+    /// again changes nothing.
+    /// </summary>
+    public static void UseRussianDefaultsWithoutFieldNames()
+    {
+        if (ValidatorOptions.Global.LanguageManager is not FieldlessRussianLanguageManager)
+        {
+            ValidatorOptions.Global.LanguageManager = new FieldlessRussianLanguageManager(ValidatorOptions.Global.LanguageManager);
+        }
+    }
 
     public static RouteHandlerBuilder Validate<T>(this RouteHandlerBuilder builder) where T : class =>
         builder.AddEndpointFilter<ValidationFilter<T>>().WithMetadata(new ValidatorRequirement(typeof(T))).ProducesValidationProblem();

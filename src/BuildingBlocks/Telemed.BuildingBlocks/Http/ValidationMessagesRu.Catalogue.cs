@@ -125,5 +125,36 @@ public static partial class ValidationMessagesRu
         ["Write a message."] = "Напишите сообщение.",
         ["Write a message or attach a file."] = "Напишите сообщение или прикрепите файл.",
         ["Say why the prescription is declined (at most {0} characters)."] = "Укажите, почему в выдаче отказано (не более {0} символов).",
+        ["The date of birth cannot be in the future."] = "Дата рождения не может быть в будущем.",
+        ["The date of birth is more than {0} years ago; check it."] = "Дата рождения указана более {0} лет назад — проверьте её.",
+
+        // Field dictionaries the endpoints and modules build by hand (Error.ValidationFailed and module errors with fields); the host
+        // translates them as it writes the answer (ProblemFieldMessages). ValidationMessagesRuTests scans for them as well.
+        ["'from' must not be after 'to'."] = "Начало периода не может быть позже его конца.",
+        ["Ask about at most {0} appointments at a time."] = "Не более {0} приёмов за один запрос.",
+        ["Choose a start date within {0} days before and {1} days after today."] =
+            "Выберите дату начала не раньше чем за {0} дней до сегодняшнего дня и не позже чем через {1} дней после него.",
+        ["Choose an end date on or after the start, at most {0} days later."] =
+            "Выберите дату окончания не раньше даты начала и не позже чем через {0} дней после неё.",
+        ["Choose at most {0} days, ending on or after the start."] = "Выберите не более {0} дней; конец периода не может быть раньше начала.",
+        ["Keep the reason under {0} characters."] = "Причина — не более {0} символов.",
+        ["Not a route of this medicine."] = "Этот путь введения не подходит для препарата.",
+        ["Not in the formulary."] = "Этого препарата нет в формуляре клиники.",
+        ["Required."] = "Обязательное поле.",
+        ["The code is not valid. Check your authenticator app and try again."] =
+            "Код неверный. Проверьте приложение-аутентификатор и попробуйте ещё раз.",
+        ["The code is not valid. Check your current authenticator app or recovery code and try again."] =
+            "Код неверный. Проверьте текущее приложение-аутентификатор или резервный код и попробуйте ещё раз.",
+        ["The current password is not correct."] = "Текущий пароль указан неверно.",
+        ["The doctor does not work at that clinic."] = "Врач не работает в этой клинике.",
+        ["The maximum price is below the minimum."] = "Максимальная цена меньше минимальной.",
+        ["The price cannot be negative."] = "Цена не может быть отрицательной.",
+        ["Unknown clinic."] = "Неизвестная клиника.",
+        ["Use an IANA time zone such as Europe/Berlin."] = "Укажите часовой пояс IANA, например Europe/Berlin.",
+        ["Use email or sms."] = "Укажите email или sms.",
+        ["Use one of {0}."] = "Укажите одно из значений: {0}.",
+        ["Use pendingVerification, active or suspended."] = "Укажите pendingVerification, active или suspended.",
+        ["Use success, failure or denied."] = "Укажите success, failure или denied.",
+        ["Use video, inPerson or chat."] = "Укажите video, inPerson или chat.",
     };
 }

@@ -5,13 +5,14 @@ using Telemed.BuildingBlocks.Text;
 namespace Telemed.BuildingBlocks.Http;
 
 /// <summary>
-/// Russian texts for the English field messages of <c>validation.failed</c> (the validators' <c>WithMessage</c> texts), keyed by
-/// the English text gettext-style, so a validator keeps one readable English sentence and a Russian-speaking reader still reads
+/// Russian texts for the English field messages of <c>validation.failed</c> (the validators' <c>WithMessage</c> texts and the
+/// field dictionaries endpoints build by hand, which the host translates as it writes the answer: <see cref="ProblemFieldMessages"/>),
+/// keyed by the English text gettext-style, so a validator keeps one readable English sentence and a Russian-speaking reader still reads
 /// Russian under the form's field (docs/localisation.md, "Texts the server writes for a reader"). Numbers in a message are
 /// holes: "Up to 300 characters." is found as "Up to {0} characters." and its Russian text gets the 300 back, so messages
 /// that interpolate a limit need one entry whatever the limit is. A message without an entry is left as it is: an untranslated
 /// sentence is better than a failed request. A unit test (ValidationMessagesRuTests) guards that every <c>WithMessage</c>
-/// literal in src has an entry.
+/// literal in src, and every literal of a hand-built field dictionary, has an entry.
 /// </summary>
 public static partial class ValidationMessagesRu
 {
@@ -24,9 +25,16 @@ public static partial class ValidationMessagesRu
     // relative to this file's fields C# does not define.
     private static (Regex English, string Russian)[]? _textPatterns;
 
+    // A message can quote what the client sent ({PropertyValue}), so its length is the client's to choose; a lazy hole on a long
+    // one may backtrack for long, and the patterns give up after this, as AuditReasons' do.
+    private static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(50);
+
+    // Longer keys first: the more fixed text a pattern has, the more specific it is ("Use one of: {0}, or empty." before "Use one of {0}.").
     private static (Regex English, string Russian)[] TextPatterns => _textPatterns ??= Catalogue
         .Where(e => Hole.Matches(e.Key).Any(h => !IsNumberHole(h.Value)) || IsTextListEntry(e.Key))
-        .Select(e => (new Regex("^" + Hole.Replace(Regex.Escape(e.Key).Replace(@"\{", "{"), h => $"(?<h{Slot(h.Value)}>.+?)") + "$", RegexOptions.CultureInvariant), e.Value))
+        .OrderByDescending(e => e.Key.Length).ThenBy(e => e.Key, StringComparer.Ordinal)
+        .Select(e => (new Regex("^" + Hole.Replace(Regex.Escape(e.Key).Replace(@"\{", "{"), h => $"(?<h{Slot(h.Value)}>.+?)") + "$", RegexOptions.CultureInvariant,
+            MatchTimeout), e.Value))
         .ToArray();
 
     /// <summary>
@@ -54,13 +62,20 @@ public static partial class ValidationMessagesRu
             return Fill(russian, h => int.TryParse(h, out var i) && i < numbers.Length ? numbers[i] : null);
         }
 
-        foreach (var (english, text) in TextPatterns)
+        try
         {
-            var match = english.Match(message);
-            if (match.Success)
+            foreach (var (english, text) in TextPatterns)
             {
-                return Fill(text, h => match.Groups["h" + Slot("{" + h + "}")] is { Success: true } g ? g.Value : null);
+                var match = english.Match(message);
+                if (match.Success)
+                {
+                    return Fill(text, h => match.Groups["h" + Slot("{" + h + "}")] is { Success: true } g ? g.Value : null);
+                }
             }
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            // Left in English rather than holding the request up: no real message is long enough to get here.
         }
 
         return message;
@@ -72,8 +87,8 @@ public static partial class ValidationMessagesRu
 
     private static bool IsNumberHole(string hole) => hole[1..^1].All(char.IsAsciiDigit);
 
-    // "Use one of: {0}, or empty." interpolates a list of codes, not a number, so it is matched as a pattern too.
-    private static bool IsTextListEntry(string key) => key.StartsWith("Use one of: {", StringComparison.Ordinal);
+    // "Use one of: {0}, or empty." and "Use one of {0}." interpolate a list of codes, not a number, so they are matched as patterns too.
+    private static bool IsTextListEntry(string key) => key.StartsWith("Use one of", StringComparison.Ordinal) && key.Contains("{0}", StringComparison.Ordinal);
 
     private static string Slot(string hole)
     {
