@@ -140,6 +140,12 @@ public interface IDirectoryModule
     /// <summary>Name, date of birth and recorded allergies of a patient for prescription checks; null for an unknown patient.</summary>
     Task<PatientForPrescribing?> GetPatientForPrescribingAsync(Guid patientId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Who a patient is (<see cref="PatientIdentity"/>: names, date of birth, sex), reading nothing of their clinical summary, so a reader
+    /// that needs no more (a pharmacy's initials and birth year) neither loads nor is recorded as opening it; null for an unknown patient.
+    /// </summary>
+    Task<PatientIdentity?> GetPatientIdentityAsync(Guid patientId, CancellationToken cancellationToken = default);
+
     /// <summary>The patient's record card (see <see cref="PatientCard"/>), or null for an unknown patient. No access check: the caller decides.</summary>
     Task<PatientCard?> GetPatientCardAsync(Guid patientId, CancellationToken cancellationToken = default);
 

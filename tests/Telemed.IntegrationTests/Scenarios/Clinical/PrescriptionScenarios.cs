@@ -1,3 +1,4 @@
+using Telemed.BuildingBlocks.Auditing;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -153,6 +154,12 @@ public abstract class PrescriptionScenarios(TelemedHost host)
             (await pharmacy.FindAsync(rxId))!.SignatureValid.ShouldBeTrue();
             (await pharmacy.FindAsync(Guid.NewGuid())).ShouldBeNull();
             (await pharmacy.FindByVerificationCodeAsync("AAAAAAAAAAAAAAAAAAAA")).ShouldBeNull();
+
+            // Initials and a birth year are all the pharmacy gets: the patient's allergies and conditions are neither read nor
+            // recorded as opened (it used to load them, and the patient's access report said the pharmacist had).
+            var audited = scope.ServiceProvider.GetRequiredService<AuditScope>().Drain().Select(r => r.RecordType).ToList();
+            audited.ShouldContain("PatientDemographics");
+            audited.ShouldNotContain("PatientClinicalSummary");
         }
 
         // One changed byte: the validity date (a plain column), then a character of the encrypted content.

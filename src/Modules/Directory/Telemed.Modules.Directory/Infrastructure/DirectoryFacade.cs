@@ -291,6 +291,11 @@ internal sealed class DirectoryFacade(DirectoryDbContext db, PatientRecords pati
         return new PatientForPrescribing(p.Id, p.GivenName, p.FamilyName, p.DateOfBirth, clinical?.Allergies ?? []);
     }
 
+    public async Task<PatientIdentity?> GetPatientIdentityAsync(Guid patientId, CancellationToken cancellationToken = default) =>
+        await db.Patients.AsNoTracking().SingleOrDefaultAsync(x => x.Id == patientId, cancellationToken) is { } p
+            ? new PatientIdentity(p.Id, p.GivenName, p.FamilyName, p.DateOfBirth, p.Sex)
+            : null;
+
     public async Task<PatientInsurance?> GetInsuranceAsync(Guid patientId, CancellationToken cancellationToken = default)
     {
         var p = await db.Patients.AsNoTracking().SingleOrDefaultAsync(x => x.Id == patientId, cancellationToken);

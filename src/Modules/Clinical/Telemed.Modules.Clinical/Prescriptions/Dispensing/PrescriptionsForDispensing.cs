@@ -62,7 +62,8 @@ internal sealed class PrescriptionsForDispensing(ClinicalDbContext db, IDocument
             // Reported through SignatureValid = false.
         }
 
-        var patient = await directory.GetPatientForPrescribingAsync(head.PatientId, ct);
+        // Initials and birth year are all a pharmacy sees: the patient's profile is read, not their allergies or conditions.
+        var patient = await directory.GetPatientIdentityAsync(head.PatientId, ct);
         var clinicName = head.ClinicId is { } clinicId ? (await directory.GetClinicsAsync(ct)).FirstOrDefault(c => c.ClinicId == clinicId)?.Name ?? "" : "";
         var m = content?.Medication;
         return new PrescriptionForDispensing(head.Id, head.VerificationCode ?? "", head.ClinicId ?? Guid.Empty, clinicName, head.PatientId,
@@ -73,7 +74,7 @@ internal sealed class PrescriptionsForDispensing(ClinicalDbContext db, IDocument
     }
 
     /// <summary>"I. K." from Ivan Kuznetsov: the most of the name a pharmacy sees.</summary>
-    internal static string Initials(PatientForPrescribing? patient) =>
+    internal static string Initials(PatientIdentity? patient) =>
         patient is null ? "" : string.Join(' ', new[] { patient.GivenName, patient.FamilyName }.Where(n => n.Length > 0).Select(n => $"{char.ToUpperInvariant(n[0])}."));
 
     private static bool Tampered(Exception e) => e is CryptographicException or FormatException || e.InnerException is CryptographicException or FormatException;
