@@ -155,6 +155,15 @@ public abstract class ImportScenarios(FhirHost host)
             .ShouldBeRefused(HttpStatusCode.UnprocessableEntity, "import.unsupported_bundle_type");
         (await admin.ImportAsync(record.Replace($"\"birthDate\": \"{person.BirthDate}\"", "\"birthDate\": \"1975\"")))
             .ShouldBeRefused(HttpStatusCode.UnprocessableEntity, "import.patient_incomplete");
+        // The rules of a patient registered here by hand: a birth date in the future or before 1900, a name past 100 characters.
+        foreach (var implausible in new[] { "9999-12-31", "0001-01-01", SchedulingApi.Today(host).AddDays(1).ToString("yyyy-MM-dd") })
+        {
+            (await admin.ImportAsync(record.Replace($"\"birthDate\": \"{person.BirthDate}\"", $"\"birthDate\": \"{implausible}\"")))
+                .ShouldBeRefused(HttpStatusCode.UnprocessableEntity, "import.patient_incomplete");
+        }
+
+        (await admin.ImportAsync(record.Replace($"\"family\": \"{person.Family}\"", $"\"family\": \"{new string('x', 101)}\"")))
+            .ShouldBeRefused(HttpStatusCode.UnprocessableEntity, "import.patient_incomplete");
         (await admin.ImportAsync(record.Replace("\"meta\": { \"source\": \"https://ehr.city-hospital.example/fhir\" },", "")))
             .ShouldBeRefused(HttpStatusCode.UnprocessableEntity, "import.source_required");
         var secondPatient = record.Replace("\"entry\": [", $$"""

@@ -21,10 +21,11 @@ internal sealed class PatientImporter(InteropDbContext db, IDirectoryModule dire
     /// <summary>The patient id and whether it was created; or the refusal (422 <c>import.patient_incomplete</c>, 409 <c>import.ambiguous_patient</c>).</summary>
     public async Task<(Guid PatientId, bool Created, BundleRefusal? Refusal)> ImportAsync(Patient patient, string sourceSystem, CancellationToken ct)
     {
-        if (Demographics(patient) is not { } incoming)
+        if (Demographics(patient, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)) is not { } incoming)
         {
             return (Guid.Empty, false, new BundleRefusal(422, OperationOutcome.IssueType.Required, "import.patient_incomplete",
-                "The Patient needs a family name, a given name and a full birthDate (YYYY-MM-DD)."));
+                $"The Patient needs a family name and a given name of at most {MaxNameLength} characters each and a full birthDate (YYYY-MM-DD) "
+                + "after 1900 and not in the future."));
         }
 
         var keys = IdentifierKeys(patient);
@@ -46,12 +47,19 @@ internal sealed class PatientImporter(InteropDbContext db, IDirectoryModule dire
         return (patientId, created, null);
     }
 
-    private static IncomingPatient? Demographics(Patient p)
+    /// <summary>The longest given or family name a patient is registered with, as on every other way in (registration, walk-in, profile).</summary>
+    public const int MaxNameLength = 100;
+
+    // The same rules as a patient registered here by hand: an import is another way in, not a way around them.
+    private static IncomingPatient? Demographics(Patient p, DateOnly today)
     {
         var name = p.Name.FirstOrDefault(n => n.Use == HumanName.NameUse.Official) ?? p.Name.FirstOrDefault();
-        var given = string.Join(' ', name?.Given.Where(g => !string.IsNullOrWhiteSpace(g)) ?? []);
-        if (string.IsNullOrWhiteSpace(name?.Family) || string.IsNullOrWhiteSpace(given) || p.BirthDate is not { Length: 10 } birth
-            || !DateOnly.TryParseExact(birth, "yyyy-MM-dd", out var dob))
+        var given = string.Join(' ', name?.Given.Where(g => !string.IsNullOrWhiteSpace(g)).Select(g => g!.Trim()) ?? []);
+        var family = name?.Family?.Trim();
+        if (string.IsNullOrEmpty(family) || string.IsNullOrWhiteSpace(given) || p.BirthDate is not { Length: 10 } birth
+            || !DateOnly.TryParseExact(birth, "yyyy-MM-dd", out var dob)
+            || given.Length > MaxNameLength || family.Length > MaxNameLength
+            || dob <= new DateOnly(1900, 1, 1) || dob > today)
         {
             return null;
         }
@@ -63,7 +71,7 @@ internal sealed class PatientImporter(InteropDbContext db, IDirectoryModule dire
             AdministrativeGender.Other => "other",
             _ => "unknown",
         };
-        return new IncomingPatient(given.Trim(), name.Family.Trim(), dob, sex);
+        return new IncomingPatient(given.Trim(), family, dob, sex);
     }
 
     private List<(string System, string Key)> IdentifierKeys(Patient p) =>
