@@ -18,7 +18,15 @@ public sealed record AuditRecord(
     string? RecordId = null,
     string? Reason = null,
     bool BreakGlass = false,
-    Guid? SubjectPatientId = null);
+    Guid? SubjectPatientId = null)
+{
+    /// <summary>
+    /// A success recorded with <see cref="AuditScope.Record"/> ahead of a save that has not committed yet: if the unit of work's
+    /// next save fails or its transaction rolls back, the fact did not happen and is written as a failure
+    /// (<see cref="AuditScope.Requeue"/>). Not a column of the trail.
+    /// </summary>
+    internal bool AwaitsCommit { get; init; }
+}
 
 /// <summary>The audit module's port: appends to the tamper-evident trail.</summary>
 public interface IAuditTrail

@@ -41,10 +41,65 @@ public sealed class AuditScope(TimeProvider clock)
         }
     }
 
+    /// <summary>
+    /// Queues a fact to be written with the unit of work's next save or at its end. A <see cref="AuditOutcome.Success"/> recorded
+    /// here is a claim that the unit of work's next save makes true: if that save fails or its transaction rolls back, the record is
+    /// written as <see cref="AuditOutcome.Failure"/> with the reason <see cref="NotCommittedReason"/> (see <see cref="Requeue"/>),
+    /// never as a success. The success of a write belongs with the write: <c>ModuleDbContext.AuditWithNextSave</c>.
+    /// </summary>
     public void Record(string action, AuditOutcome outcome, string? recordType = null, string? recordId = null, string? reason = null, Guid? actorId = null, bool breakGlass = false,
         Guid? subjectPatientId = null)
-        => _pending.Enqueue(new AuditRecord(action, outcome, clock.GetUtcNow().UtcDateTime, ActorId: actorId, RecordType: recordType, RecordId: recordId, Reason: reason,
-            BreakGlass: breakGlass, SubjectPatientId: subjectPatientId));
+    {
+        var awaits = outcome == AuditOutcome.Success;
+        if (awaits)
+        {
+            Interlocked.Increment(ref _awaitingCommit);
+        }
+
+        _pending.Enqueue(new AuditRecord(action, outcome, clock.GetUtcNow().UtcDateTime, ActorId: actorId, RecordType: recordType, RecordId: recordId, Reason: reason,
+            BreakGlass: breakGlass, SubjectPatientId: subjectPatientId) { AwaitsCommit = awaits });
+    }
+
+    /// <summary>The reason written with a success recorded ahead of a save that did not commit (it is written as a failure).</summary>
+    public const string NotCommittedReason = "not committed";
+
+    // Successes recorded by Record that no save has confirmed or refuted yet (an upper bound: drained ones are not subtracted).
+    private int _awaitingCommit;
+    private readonly Lock _settling = new();
+
+    /// <summary>
+    /// A save of this unit of work committed: the successes recorded before it are true and are written as recorded, whatever
+    /// becomes of a later save.
+    /// </summary>
+    public void Settled() => Remap(settle: true);
+
+    /// <summary>Turns the pending successes that await a commit into settled successes (<paramref name="settle"/>) or failures.</summary>
+    private void Remap(bool settle)
+    {
+        if (Volatile.Read(ref _awaitingCommit) == 0)
+        {
+            return;
+        }
+
+        lock (_settling)
+        {
+            var kept = new List<AuditRecord>();
+            while (_pending.TryDequeue(out var record))
+            {
+                kept.Add(record.AwaitsCommit ? settle ? record with { AwaitsCommit = false } : NotCommitted(record) : record);
+            }
+
+            Interlocked.Exchange(ref _awaitingCommit, 0);
+            foreach (var record in kept)
+            {
+                _pending.Enqueue(record);
+            }
+        }
+    }
+
+    /// <summary>A success whose write did not commit: the attempt is kept in the trail, as a failure, so no success stands for it.</summary>
+    private static AuditRecord NotCommitted(AuditRecord record) =>
+        record with { Outcome = AuditOutcome.Failure, Reason = record.Reason is null ? NotCommittedReason : $"{NotCommittedReason}: {record.Reason}", AwaitsCommit = false };
 
     /// <summary>
     /// Takes the pending facts, completing them with the actor, address and overall outcome
@@ -66,11 +121,16 @@ public sealed class AuditScope(TimeProvider clock)
     /// (<see cref="Committed"/>), put back if it does not (<see cref="NotCommitted"/>, or at <see cref="FlushAsync"/>
     /// when nobody said).
     /// </summary>
+    /// <remarks>
+    /// Called for every save that joins a caller's transaction, even with no records: the transaction's end then also decides the
+    /// successes still pending (<see cref="Record"/>), which it confirms or refutes. Transactions no save of this unit of work
+    /// joined (a SQLite group commit led by this context, a read) decide nothing.
+    /// </remarks>
     public void Carry(Guid transactionId, IReadOnlyList<AuditRecord> records)
     {
+        var list = _inFlight.GetOrAdd(transactionId, _ => []);
         if (records.Count > 0)
         {
-            var list = _inFlight.GetOrAdd(transactionId, _ => []);
             lock (list)
             {
                 list.AddRange(records);
@@ -78,10 +138,19 @@ public sealed class AuditScope(TimeProvider clock)
         }
     }
 
-    /// <summary>The transaction committed: what it carried is in the trail.</summary>
-    public void Committed(Guid transactionId) => _inFlight.TryRemove(transactionId, out _);
+    /// <summary>The transaction committed: what it carried is in the trail, and the successes recorded before it are true.</summary>
+    public void Committed(Guid transactionId)
+    {
+        if (_inFlight.TryRemove(transactionId, out _))
+        {
+            Settled();
+        }
+    }
 
-    /// <summary>The transaction rolled back or failed: what it carried is written at the unit of work's end.</summary>
+    /// <summary>
+    /// The transaction rolled back or failed: what it carried is written at the unit of work's end, its successes as failures
+    /// (<see cref="Requeue"/>).
+    /// </summary>
     public void NotCommitted(Guid transactionId)
     {
         if (_inFlight.TryRemove(transactionId, out var records))
@@ -90,13 +159,21 @@ public sealed class AuditScope(TimeProvider clock)
         }
     }
 
-    /// <summary>Puts back records taken by <see cref="Drain"/> whose write did not commit, so the unit of work's end writes them.</summary>
+    /// <summary>
+    /// A save of this unit of work failed or its transaction did not commit: puts back <paramref name="records"/>, taken by
+    /// <see cref="Drain"/> to ride with it, so the unit of work's end writes them. Reads and refusals are written as they were
+    /// recorded; a success recorded with <see cref="Record"/> that no earlier save confirmed, carried or still pending, did not
+    /// happen and is written as <see cref="AuditOutcome.Failure"/> (reason <see cref="NotCommittedReason"/>): a refused or
+    /// rolled-back write never leaves a success in the trail.
+    /// </summary>
     public void Requeue(IEnumerable<AuditRecord> records)
     {
         foreach (var record in records)
         {
-            _pending.Enqueue(record);
+            _pending.Enqueue(record.AwaitsCommit ? NotCommitted(record) : record);
         }
+
+        Remap(settle: false);
     }
 
     /// <summary>

@@ -263,13 +263,33 @@ public abstract class ModuleDbContext : DbContext
         }
         catch (Exception ex)
         {
-            UnitOfWork.Audit.Requeue(carried);
+            // Only this unit of work's own save decides its pending successes; a group commit's records are its callers'.
+            if (_givenRecords is null)
+            {
+                // The write did not happen: a success recorded ahead of it is written as a failure, never as a success.
+                UnitOfWork.Audit.Requeue(carried);
+            }
+
             if (guards is not null && SaveGuard.IsRefusal(ex))
             {
                 throw new SaveRefusedException(string.Join(", ", guards), ex);
             }
 
             throw;
+        }
+
+        if (_givenRecords is null)
+        {
+            if (callersTransaction is null)
+            {
+                // Committed: what the unit of work recorded as done before this save is true.
+                UnitOfWork.Audit.Settled();
+            }
+            else
+            {
+                // The caller's commit or rollback decides it (AuditTransactionInterceptor), also when nothing rode along.
+                UnitOfWork.Audit.Carry(callersTransaction.TransactionId, []);
+            }
         }
 
         if (published)

@@ -22,6 +22,7 @@ public abstract class ClinicNameRaceScenarios(TelemedHost host)
             email = "race@clinic.example", openingHours = "Mo-Fr 09:00-18:00",
         };
 
+        var started = host.Clock.GetUtcNow().UtcDateTime.AddSeconds(-1);
         var answers = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => admin.PostAsync("/api/v1/admin/clinics", body)));
 
         answers.Count(a => a.StatusCode == HttpStatusCode.Created).ShouldBe(1);
@@ -32,6 +33,9 @@ public abstract class ClinicNameRaceScenarios(TelemedHost host)
         }
 
         (await admin.GetJsonAsync<JsonElement>("/api/v1/admin/clinics")).EnumerateArray().Count(c => c.GetProperty("name").GetString() == name).ShouldBe(1);
+        // The auditor sees one clinic created: the refused ones left no success entry (this host's only clinic test runs alone).
+        var trail = await admin.GetJsonAsync<JsonElement>($"/api/v1/admin/audit?action=clinic.created&outcome=success&from={started:O}&pageSize=50");
+        trail.GetProperty("items").GetArrayLength().ShouldBe(1);
     }
 }
 

@@ -210,6 +210,59 @@ public abstract class ReviewScenarios(TelemedHost host)
     }
 
     [Fact]
+    public async Task Given_a_review_and_a_hide_refused_because_another_request_got_there_first_Then_the_trail_has_no_success_for_them()
+    {
+        var (patient, doctor, consultationId) = await VisitAsync();
+        using var _ = patient;
+        using var __ = doctor;
+        await PrescriptionSteps.EndAsync(doctor, consultationId);
+        var patientUserId = (await patient.GetJsonAsync<JsonElement>("/api/v1/auth/session")).GetProperty("user").GetProperty("id").GetGuid();
+        var raw = new RawDatabase(host);
+        var reviews = raw.Table("feedback", "reviews");
+        var body = new { stars = 4, text = "Helpful", nps = 8 };
+
+        // Another tab's review of the visit is inserted after this request checked for one: the unique index refuses it (409), as
+        // it refuses the losers of a three-way race; each refusal happens every time, not by luck of timing.
+        await using (await ForcedConflict.OnInsertAsync(raw, reviews, "ConsultationId", consultationId))
+        {
+            for (var attempt = 0; attempt < 2; attempt++)
+            {
+                var refused = await patient.PostAsync($"/api/v1/consultations/{consultationId}/review", body);
+                refused.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+                (await refused.ProblemCodeAsync()).ShouldBe("feedback.review_exists");
+            }
+        }
+
+        var left = await patient.PostAsync($"/api/v1/consultations/{consultationId}/review", body);
+        await left.ShouldHaveStatusAsync(HttpStatusCode.Created);
+        var reviewId = (await left.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        // The auditor finds one review left by this patient, the one that exists; none naming a review that never was.
+        (await SuccessesAsync($"action=feedback.review_left&actorId={patientUserId}")).Select(e => e.GetProperty("recordId").GetString())
+            .ShouldBe([reviewId.ToString()]);
+
+        // A second admin's hide lands between this one's read and its save: 409 review_changed, and no hidden entry for it.
+        using var admin = await host.SignedInAsync(Admin);
+        await using (await ForcedConflict.OnUpdateAsync(raw, reviews, "Id", reviewId))
+        {
+            var refused = await admin.PostAsync($"/api/v1/admin/reviews/{reviewId}/hide", new { reason = "Spam" });
+            refused.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+            (await refused.ProblemCodeAsync()).ShouldBe("feedback.review_changed");
+        }
+
+        (await SuccessesAsync($"action=feedback.review_hidden&recordId={reviewId}")).ShouldBeEmpty();
+        await (await admin.PostAsync($"/api/v1/admin/reviews/{reviewId}/hide", new { reason = "Spam" })).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        (await SuccessesAsync($"action=feedback.review_hidden&recordId={reviewId}")).Count.ShouldBe(1);
+    }
+
+    /// <summary>The trail's success entries matching <paramref name="filter"/>; a request's entries are written before its answer starts.</summary>
+    private async Task<List<JsonElement>> SuccessesAsync(string filter)
+    {
+        using var admin = await host.SignedInAsync(Admin);
+        var page = await admin.GetJsonAsync<JsonElement>($"/api/v1/admin/audit?{filter}&outcome=success&pageSize=50");
+        return [.. page.GetProperty("items").EnumerateArray().Select(e => e.Clone())];
+    }
+
+    [Fact]
     public async Task Given_a_review_When_the_database_is_read_directly_Then_its_text_and_the_hiding_reason_are_not_in_plaintext()
     {
         var (patient, doctor, consultationId) = await VisitAsync();

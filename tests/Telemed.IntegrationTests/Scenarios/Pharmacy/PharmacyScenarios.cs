@@ -226,7 +226,60 @@ public abstract class PharmacyScenarios(PharmacyHost host)
             var id = raw.IsPostgres ? rx.PrescriptionId.ToString() : rx.PrescriptionId.ToString().ToUpperInvariant();
             (await RawDatabase.RowsAsync(connection, $"SELECT \"Quantity\" FROM {raw.Table("pharmacy", "dispensing_records")} WHERE \"PrescriptionId\" = '{id}'"))
                 .ShouldBe(["2"], $"round {round}");
+            // The loser's dispensing never happened: the trail says so by having one success, the winner's.
+            (await SuccessesAsync("pharmacy.prescription_dispensed", rx.PrescriptionId)).Count.ShouldBe(1, $"round {round}");
         }
+    }
+
+    [Fact]
+    public async Task Given_dispensings_and_a_decline_refused_because_the_prescription_changed_meanwhile_Then_the_trail_has_a_success_only_for_the_dispensing_that_was_saved()
+    {
+        using var admin = await host.SignedInAsync(Admin);
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var pharmacy = await CreatePharmacyAsync(admin, $"Truthful {tag}", -44.9, 169.1);
+        using var pharmacist = await PharmacistAtAsync(admin, DemoPharmacist, pharmacy);
+        using var patient = await host.SignedInAsync(Patient);
+        var patientId = (await patient.GetJsonAsync<JsonElement>("/api/v1/me/patient-profile")).GetProperty("id").GetGuid();
+        var rx = host.Prescriptions.Add(patientId, Guid.NewGuid(), quantity: 3);
+        await (await patient.PostAsync($"/api/v1/me/prescriptions/{rx.PrescriptionId}/pharmacy", new { pharmacyId = pharmacy })).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        await (await pharmacist.PostAsync($"/api/v1/pharmacist/prescriptions/{rx.PrescriptionId}/dispense", new { quantity = 1 })).ShouldHaveStatusAsync(HttpStatusCode.OK);
+
+        // Every later write of the prescription's dispensing row loses to "another pharmacist" (its version moved on): two
+        // dispensings and a decline are each refused with 409, as the losers of a three-way race are.
+        var raw = new RawDatabase(host);
+        await using (await ForcedConflict.OnUpdateAsync(raw, raw.Table("pharmacy", "prescription_dispensings"), "PrescriptionId", rx.PrescriptionId))
+        {
+            foreach (var attempt in new[] { "dispense", "dispense", "decline" })
+            {
+                var refused = attempt == "dispense"
+                    ? await pharmacist.PostAsync($"/api/v1/pharmacist/prescriptions/{rx.PrescriptionId}/dispense", new { quantity = 1 })
+                    : await pharmacist.PostAsync($"/api/v1/pharmacist/prescriptions/{rx.PrescriptionId}/decline", new { reason = "Out of stock" });
+                refused.StatusCode.ShouldBe(HttpStatusCode.Conflict, attempt);
+                (await refused.ProblemCodeAsync()).ShouldBe("pharmacy.dispensing_conflict", attempt);
+            }
+        }
+
+        await using (var connection = await raw.OpenAsync())
+        {
+            var id = raw.IsPostgres ? rx.PrescriptionId.ToString() : rx.PrescriptionId.ToString().ToUpperInvariant();
+            (await RawDatabase.RowsAsync(connection, $"SELECT \"Quantity\" FROM {raw.Table("pharmacy", "dispensing_records")} WHERE \"PrescriptionId\" = '{id}'"))
+                .ShouldBe(["1"]);
+        }
+
+        // The auditor sees what was stored: one dispensing, no decline.
+        (await SuccessesAsync("pharmacy.prescription_dispensed", rx.PrescriptionId)).Count.ShouldBe(1);
+        (await SuccessesAsync("pharmacy.prescription_declined", rx.PrescriptionId)).ShouldBeEmpty();
+    }
+
+    /// <summary>
+    /// The trail's success entries of one action on one record. A request's entries are written before its answer starts, or
+    /// with its write before that, so nothing is still on its way when this asks.
+    /// </summary>
+    private async Task<List<JsonElement>> SuccessesAsync(string action, Guid recordId)
+    {
+        using var admin = await host.SignedInAsync(Admin);
+        var page = await admin.GetJsonAsync<JsonElement>($"/api/v1/admin/audit?action={action}&recordId={recordId}&outcome=success&pageSize=50");
+        return [.. page.GetProperty("items").EnumerateArray().Select(e => e.Clone())];
     }
 
     [Fact]

@@ -85,7 +85,7 @@ internal static class ClaimEndpoints
     }
 
     /// <summary>Moves a claim on; 404 <c>billing.claim_not_found</c>, 409 <c>billing.claim_invalid_transition</c> / <c>billing.claim_changed</c>.</summary>
-    public static async Task<Results<Ok<ClaimView>, ProblemHttpResult>> ChangeStatusAsync(Guid id, ClaimStatusChange body, BillingDbContext db, AuditScope audit,
+    public static async Task<Results<Ok<ClaimView>, ProblemHttpResult>> ChangeStatusAsync(Guid id, ClaimStatusChange body, BillingDbContext db,
         TimeProvider clock, CancellationToken ct)
     {
         var claim = await db.Claims.SingleOrDefaultAsync(c => c.Id == id, ct);
@@ -100,7 +100,8 @@ internal static class ClaimEndpoints
             return Problems.From(moved.Error!);
         }
 
-        audit.Record("claim.status_changed", AuditOutcome.Success, "InsuranceClaim", claim.Id.ToString(), InsuranceClaim.Name(claim.Status), subjectPatientId: claim.PatientId);
+        // With the save: a move that loses to a concurrent one (409 claim_changed) leaves no status_changed entry.
+        db.AuditWithNextSave("claim.status_changed", "InsuranceClaim", claim.Id.ToString(), InsuranceClaim.Name(claim.Status), claim.PatientId);
         try
         {
             await db.SaveChangesAsync(ct);

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Http;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Telemed.BuildingBlocks.Auditing;
 using Telemed.Modules.Billing.Infrastructure;
 
 namespace Telemed.Modules.Billing.ClinicRules;
@@ -35,7 +34,7 @@ internal static class ClinicRulesEndpoints
         TypedResults.Ok(View(await db.ClinicRules.AsNoTracking().SingleOrDefaultAsync(r => r.ClinicId == clinicId, ct) ?? ClinicBillingRules.DefaultFor(clinicId)));
 
     /// <summary>Replaces the clinic's rules; booked visits keep the rules stored with their quote.</summary>
-    public static async Task<Ok<ClinicBillingRulesView>> PutAsync(Guid clinicId, ClinicBillingRulesView body, BillingDbContext db, AuditScope audit, TimeProvider clock,
+    public static async Task<Ok<ClinicBillingRulesView>> PutAsync(Guid clinicId, ClinicBillingRulesView body, BillingDbContext db, TimeProvider clock,
         CancellationToken ct)
     {
         var rules = await db.ClinicRules.SingleOrDefaultAsync(r => r.ClinicId == clinicId, ct);
@@ -53,7 +52,7 @@ internal static class ClinicRulesEndpoints
         rules.FactorHighest = body.FactorHighest;
         rules.LateCancellationFeePercent = body.LateCancellationFeePercent;
         rules.UpdatedAt = clock.GetUtcNow().UtcDateTime;
-        audit.Record("billing.rules_changed", AuditOutcome.Success, "Clinic", clinicId.ToString());
+        db.AuditWithNextSave("billing.rules_changed", "Clinic", clinicId.ToString());
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(View(rules));
     }

@@ -126,7 +126,7 @@ internal sealed class CallHub(ConsultationsDbContext db, CallTokens tokens, Call
                 throw HubErrors.From(switched.Error!);
             }
 
-            audit.Record("consultation.switched_to_video", AuditOutcome.Success, ConsultationAccess.RecordType, consultationId.ToString());
+            db.AuditWithNextSave("consultation.switched_to_video", ConsultationAccess.RecordType, consultationId.ToString());
             await db.SaveChangesAsync(CancellationToken.None);
         }
 

@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Telemed.BuildingBlocks.Data;
 using Telemed.BuildingBlocks.Access;
-using Telemed.BuildingBlocks.Auditing;
 using Telemed.BuildingBlocks.Http;
 using Telemed.Modules.Directory.Contracts;
 using Telemed.BuildingBlocks.Results;
@@ -67,7 +66,7 @@ internal static class ClinicAdminEndpoints
         await db.Clinics.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, ct) is { } clinic ? TypedResults.Ok(View(clinic)) : Problems.From(Error.NotFound());
 
     /// <summary>Errors: <c>validation.failed</c> (e.g. an unknown time zone), <c>directory.clinic_name_taken</c> (409).</summary>
-    private static async Task<Results<Created<ClinicAdminView>, ProblemHttpResult>> CreateAsync(ClinicDetails request, DirectoryDbContext db, AuditScope audit, CancellationToken ct)
+    private static async Task<Results<Created<ClinicAdminView>, ProblemHttpResult>> CreateAsync(ClinicDetails request, DirectoryDbContext db, CancellationToken ct)
     {
         var name = request.Name.Trim();
         if (await db.Clinics.AnyAsync(c => c.Name == name, ct))
@@ -78,7 +77,8 @@ internal static class ClinicAdminEndpoints
         var clinic = new Clinic { Name = name, Address = "", City = "", TimeZone = "" };
         Apply(clinic, request);
         db.Clinics.Add(clinic);
-        audit.Record(Created, AuditOutcome.Success, "Clinic", clinic.Id.ToString());
+        // With the save: a name another admin took meanwhile (409 below) leaves no clinic.created success.
+        db.AuditWithNextSave(Created, "Clinic", clinic.Id.ToString());
         if (await SaveAsync(db, ct) is { } taken)
         {
             return Problems.From(taken);
@@ -88,7 +88,7 @@ internal static class ClinicAdminEndpoints
     }
 
     /// <summary>Errors: <c>not_found</c>, <c>validation.failed</c>, <c>directory.clinic_name_taken</c> (409).</summary>
-    private static async Task<Results<Ok<ClinicAdminView>, ProblemHttpResult>> UpdateAsync(Guid id, ClinicDetails request, DirectoryDbContext db, AuditScope audit, CancellationToken ct)
+    private static async Task<Results<Ok<ClinicAdminView>, ProblemHttpResult>> UpdateAsync(Guid id, ClinicDetails request, DirectoryDbContext db, CancellationToken ct)
     {
         var clinic = await db.Clinics.SingleOrDefaultAsync(c => c.Id == id, ct);
         if (clinic is null)
@@ -109,7 +109,7 @@ internal static class ClinicAdminEndpoints
             db.Publish(new ClinicTimeZoneChanged(clinic.Id, clinic.TimeZone));
         }
 
-        audit.Record(Updated, AuditOutcome.Success, "Clinic", clinic.Id.ToString());
+        db.AuditWithNextSave(Updated, "Clinic", clinic.Id.ToString());
         if (await SaveAsync(db, ct) is { } taken)
         {
             return Problems.From(taken);

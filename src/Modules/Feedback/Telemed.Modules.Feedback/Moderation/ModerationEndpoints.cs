@@ -43,7 +43,7 @@ internal static class ModerationEndpoints
     /// 404 <c>feedback.review_not_found</c>; 409 <c>feedback.review_already_hidden</c>, <c>feedback.review_changed</c> (another admin at the same time).
     /// </summary>
     public static async Task<Results<Ok<AdminReviewView>, ProblemHttpResult>> HideAsync(Guid id, HideReviewBody body, ICurrentUser user, FeedbackDbContext db,
-        IDirectoryModule directory, AuditScope audit, TimeProvider clock, CancellationToken ct)
+        IDirectoryModule directory, TimeProvider clock, CancellationToken ct)
     {
         if (await db.Reviews.SingleOrDefaultAsync(r => r.Id == id, ct) is not { } review)
         {
@@ -55,12 +55,13 @@ internal static class ModerationEndpoints
             return Problems.From(error);
         }
 
-        audit.Record(FeedbackAuditActions.ReviewHidden, AuditOutcome.Success, Review.RecordType, review.Id.ToString(), review.HiddenReason, subjectPatientId: review.PatientId);
+        // With the save: a hide that loses to another admin (409 review_changed) leaves no hidden entry.
+        db.AuditWithNextSave(FeedbackAuditActions.ReviewHidden, Review.RecordType, review.Id.ToString(), review.HiddenReason, review.PatientId);
         return await SaveAsync(review, db, directory, ct);
     }
 
     /// <summary>POST /admin/reviews/{id}/show: 200 with the review, public again. 404 <c>feedback.review_not_found</c>; 409 <c>feedback.review_not_hidden</c>, <c>feedback.review_changed</c>.</summary>
-    public static async Task<Results<Ok<AdminReviewView>, ProblemHttpResult>> ShowAsync(Guid id, FeedbackDbContext db, IDirectoryModule directory, AuditScope audit,
+    public static async Task<Results<Ok<AdminReviewView>, ProblemHttpResult>> ShowAsync(Guid id, FeedbackDbContext db, IDirectoryModule directory,
         CancellationToken ct)
     {
         if (await db.Reviews.SingleOrDefaultAsync(r => r.Id == id, ct) is not { } review)
@@ -74,7 +75,7 @@ internal static class ModerationEndpoints
             return Problems.From(error);
         }
 
-        audit.Record(FeedbackAuditActions.ReviewShown, AuditOutcome.Success, Review.RecordType, review.Id.ToString(), $"was hidden: {reason}", subjectPatientId: review.PatientId);
+        db.AuditWithNextSave(FeedbackAuditActions.ReviewShown, Review.RecordType, review.Id.ToString(), $"was hidden: {reason}", review.PatientId);
         return await SaveAsync(review, db, directory, ct);
     }
 

@@ -50,7 +50,8 @@ internal static class LeaveReview
         var review = Review.Leave(consultationId, visit.PatientId, visit.PatientUserId, user.RequireUserId(), visit.DoctorUserId.Value, doctor.DoctorId, visit.ClinicId,
             body.Stars, body.Text, body.Nps, now);
         db.Reviews.Add(review);
-        audit.Record(FeedbackAuditActions.ReviewLeft, AuditOutcome.Success, Review.RecordType, review.Id.ToString(), subjectPatientId: visit.PatientId);
+        // With the save: a review the unique index refuses (409) leaves no entry naming a review that does not exist.
+        db.AuditWithNextSave(FeedbackAuditActions.ReviewLeft, Review.RecordType, review.Id.ToString(), subjectPatientId: visit.PatientId);
         try
         {
             await db.SaveChangesAsync(ct);

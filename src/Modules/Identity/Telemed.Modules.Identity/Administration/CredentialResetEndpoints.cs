@@ -72,7 +72,7 @@ internal static class CredentialResetEndpoints
 
     /// <summary>204; errors: <c>not_found</c>, <c>identity.cannot_change_own_account</c> (409).</summary>
     private static async Task<Results<NoContent, ProblemHttpResult>> ResetMfaAsync(Guid id, IdentityDbContext db, SessionService sessions, ICurrentUser currentUser,
-        AuditScope audit, CancellationToken ct)
+        CancellationToken ct)
     {
         if (id == currentUser.UserId)
         {
@@ -91,7 +91,7 @@ internal static class CredentialResetEndpoints
         user.TotpLastStep = null;
         user.SecurityStamp = Guid.NewGuid().ToString("N");
         user.ConcurrencyStamp = Guid.NewGuid().ToString("N");
-        audit.Record(MfaReset, AuditOutcome.Success, "UserAccount", user.Id.ToString());
+        db.AuditWithNextSave(MfaReset, "UserAccount", user.Id.ToString());
         await db.SaveChangesAsync(ct);
         await sessions.EndAllAsync(user.Id, "mfa-reset");
         return TypedResults.NoContent();

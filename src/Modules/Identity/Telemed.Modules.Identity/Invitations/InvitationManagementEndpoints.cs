@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Telemed.BuildingBlocks.Access;
-using Telemed.BuildingBlocks.Auditing;
 using Telemed.BuildingBlocks.Http;
 using Telemed.BuildingBlocks.Results;
 using Telemed.Modules.Identity.Accounts;
@@ -37,7 +36,7 @@ internal static class InvitationManagementEndpoints
 
     /// <summary>204; errors: <c>identity.not_invited</c> (409) when the account is not (or no longer) invited.</summary>
     private static async Task<Results<NoContent, ProblemHttpResult>> ResendAsync(Guid id, IdentityDbContext db, ICurrentUser currentUser,
-        INotificationSender notifications, EmailLinks links, AuditScope audit, TimeProvider clock, CancellationToken ct)
+        INotificationSender notifications, EmailLinks links, TimeProvider clock, CancellationToken ct)
     {
         if (await InvitedAsync(id, db, ct) is not { } user)
         {
@@ -54,7 +53,7 @@ internal static class InvitationManagementEndpoints
             UserId = user.Id, Role = role, TokenHash = SessionService.HashToken(token), InvitedBy = currentUser.RequireUserId(),
             CreatedAt = now, ExpiresAt = now + InvitationEndpoints.Validity,
         });
-        audit.Record(Resent, AuditOutcome.Success, "UserAccount", user.Id.ToString());
+        db.AuditWithNextSave(Resent, "UserAccount", user.Id.ToString());
         await db.SaveChangesAsync(ct);
         var (subject, body) = AccountEmails.Invitation(user.PreferredLanguage, role, $"{links.BaseUrl}/accept-invitation?token={token}");
         // The old links are closed and the new one stored: it is sent whatever becomes of the request, or the invitee would be
@@ -64,7 +63,7 @@ internal static class InvitationManagementEndpoints
     }
 
     /// <summary>204; errors: <c>identity.not_invited</c> (409).</summary>
-    private static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(Guid id, IdentityDbContext db, AuditScope audit, TimeProvider clock, CancellationToken ct)
+    private static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(Guid id, IdentityDbContext db, TimeProvider clock, CancellationToken ct)
     {
         if (await InvitedAsync(id, db, ct) is not { } user)
         {
@@ -74,7 +73,7 @@ internal static class InvitationManagementEndpoints
         var now = clock.GetUtcNow().UtcDateTime;
         (await db.Invitations.Where(i => i.UserId == id && i.AcceptedAt == null).ToListAsync(ct)).ForEach(i => i.Close(now));
         user.Status = AccountStatus.Suspended;
-        audit.Record(Revoked, AuditOutcome.Success, "UserAccount", user.Id.ToString());
+        db.AuditWithNextSave(Revoked, "UserAccount", user.Id.ToString());
         await db.SaveChangesAsync(ct);
         return TypedResults.NoContent();
     }

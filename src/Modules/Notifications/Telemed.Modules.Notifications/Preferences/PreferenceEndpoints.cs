@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Telemed.BuildingBlocks.Access;
-using Telemed.BuildingBlocks.Auditing;
 using Telemed.BuildingBlocks.Data;
 using Telemed.BuildingBlocks.Http;
 using Telemed.BuildingBlocks.Results;
@@ -52,7 +51,7 @@ internal static class PreferenceEndpoints
         TypedResults.Ok(await ViewAsync(db, user.RequireUserId(), ct));
 
     private static async Task<Results<Ok<NotificationPreferencesView>, ProblemHttpResult>> UpdateAsync(UpdateNotificationPreferences request,
-        NotificationsDbContext db, ICurrentUser user, AuditScope audit, TimeProvider clock, CancellationToken ct)
+        NotificationsDbContext db, ICurrentUser user, TimeProvider clock, CancellationToken ct)
     {
         var userId = user.RequireUserId();
         if (request.Changes is not { Count: > 0 and <= 50 } changes)
@@ -93,7 +92,7 @@ internal static class PreferenceEndpoints
                     stored.Add(chosen);
                 }
 
-                audit.Record(ChangedAction, AuditOutcome.Success, "NotificationPreference", userId.ToString(), $"{topic}/{PreferenceMatrix.NameOf(channel)}={(enabled ? "on" : "off")}");
+                db.AuditWithNextSave(ChangedAction, "NotificationPreference", userId.ToString(), $"{topic}/{PreferenceMatrix.NameOf(channel)}={(enabled ? "on" : "off")}");
             }
 
             try

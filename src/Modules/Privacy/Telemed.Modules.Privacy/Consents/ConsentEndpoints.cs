@@ -103,7 +103,7 @@ internal static class ConsentEndpoints
             db.ConsentDecisions.Add(ConsentDecision.Withdraw(subject, current, now, me));
         }
 
-        audit.Record(given ? PrivacyAuditActions.ConsentGiven : PrivacyAuditActions.ConsentWithdrawn, AuditOutcome.Success, "Consent", kind, subjectPatientId: null);
+        db.AuditWithNextSave(given ? PrivacyAuditActions.ConsentGiven : PrivacyAuditActions.ConsentWithdrawn, "Consent", kind);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(await ViewsAsync(db, subject, ReaderLanguage.Of(http.Headers.AcceptLanguage.ToString()), ct));
     }
@@ -118,7 +118,7 @@ internal static class ConsentEndpoints
 
     /// <summary>Publishes the next version of <paramref name="kind"/>; every patient who gave the previous one is asked again.</summary>
     public static async Task<Results<Created<ConsentTextView>, ProblemHttpResult>> PublishAsync(string kind, PublishConsentTextRequest request, ICurrentUser user,
-        PrivacyDbContext db, TimeProvider clock, AuditScope audit, CancellationToken ct)
+        PrivacyDbContext db, TimeProvider clock, CancellationToken ct)
     {
         if (!ConsentKinds.IsKnown(kind))
         {
@@ -127,7 +127,7 @@ internal static class ConsentEndpoints
 
         var text = ConsentText.Publish(kind, await CurrentTextAsync(db, kind, ct), request.TextEn, request.TextRu, clock.GetUtcNow().UtcDateTime, user.UserId);
         db.ConsentTexts.Add(text);
-        audit.Record(PrivacyAuditActions.ConsentTextPublished, AuditOutcome.Success, "ConsentText", text.Id.ToString());
+        db.AuditWithNextSave(PrivacyAuditActions.ConsentTextPublished, "ConsentText", text.Id.ToString());
         try
         {
             await db.SaveChangesAsync(ct);

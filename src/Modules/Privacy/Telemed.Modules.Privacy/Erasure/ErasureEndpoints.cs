@@ -21,7 +21,7 @@ internal static class ErasureEndpoints
     /// 404 <c>privacy.patient_not_found</c> when the caller has no patient record.
     /// </summary>
     public static async Task<Results<Created<ErasureRequestView>, ProblemHttpResult>> RequestAsync(RequestErasureBody body, ICurrentUser user, IDirectoryModule directory,
-        PrivacyDbContext db, AuditScope audit, TimeProvider clock, CancellationToken ct)
+        PrivacyDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var me = user.RequireUserId();
         if (await directory.FindPatientIdAsync(me, ct) is not { } patientId)
@@ -36,7 +36,7 @@ internal static class ErasureEndpoints
 
         var request = ErasureRequest.Open(patientId, me, me, body.Reason, clock.GetUtcNow().UtcDateTime);
         db.ErasureRequests.Add(request);
-        audit.Record(PrivacyAuditActions.ErasureRequested, AuditOutcome.Success, ErasureRequest.RecordType, request.Id.ToString(), subjectPatientId: patientId);
+        db.AuditWithNextSave(PrivacyAuditActions.ErasureRequested, ErasureRequest.RecordType, request.Id.ToString(), subjectPatientId: patientId);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -127,7 +127,7 @@ internal static class ErasureEndpoints
 
     /// <summary>POST /admin/erasure-requests/{id}/decline: 200 with the declined request; 409 <c>privacy.erasure_closed</c> unless still requested.</summary>
     public static async Task<Results<Ok<ErasureRequestView>, ProblemHttpResult>> DeclineAsync(Guid id, DeclineErasureBody body, ICurrentUser user, PrivacyDbContext db,
-        AuditScope audit, TimeProvider clock, CancellationToken ct)
+        TimeProvider clock, CancellationToken ct)
     {
         if (await db.ErasureRequests.SingleOrDefaultAsync(r => r.Id == id, ct) is not { } request)
         {
@@ -139,7 +139,7 @@ internal static class ErasureEndpoints
             return Problems.From(error);
         }
 
-        audit.Record(PrivacyAuditActions.ErasureDecided, AuditOutcome.Success, ErasureRequest.RecordType, request.Id.ToString(), "declined", subjectPatientId: request.PatientId);
+        db.AuditWithNextSave(PrivacyAuditActions.ErasureDecided, ErasureRequest.RecordType, request.Id.ToString(), "declined", request.PatientId);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(ErasureRequestView.Of(request));
     }

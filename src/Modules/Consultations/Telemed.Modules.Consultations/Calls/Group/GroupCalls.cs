@@ -90,7 +90,7 @@ internal sealed class GroupCalls(ConsultationsDbContext db, ConsultationAccess a
 
         var guest = new CallGuest(consultationId, guestUserId, guestRole, user.RequireUserId(), clock.GetUtcNow().UtcDateTime);
         db.CallGuests.Add(guest);
-        audit.Record("consultation.guest_invited", AuditOutcome.Success, RecordType, guest.Id.ToString());
+        db.AuditWithNextSave("consultation.guest_invited", RecordType, guest.Id.ToString());
         await db.SaveChangesAsync(ct);
         await GuestsChangedAsync(consultationId);
         return (await ViewsAsync([guest], ct))[0];
@@ -246,7 +246,7 @@ internal sealed class GroupCalls(ConsultationsDbContext db, ConsultationAccess a
         }
 
         guest.Remove(clock.GetUtcNow().UtcDateTime);
-        audit.Record("consultation.guest_removed", AuditOutcome.Success, RecordType, guest.Id.ToString());
+        db.AuditWithNextSave("consultation.guest_removed", RecordType, guest.Id.ToString());
         // Saved first: from this moment the host hands them no seat, whatever the SFU says next. What follows is not cancelled
         // with the doctor's request: a removed guest must not stay in the room because the doctor's page went away.
         await db.SaveChangesAsync(ct);

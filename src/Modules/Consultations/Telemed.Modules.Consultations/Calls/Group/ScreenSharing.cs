@@ -1,7 +1,6 @@
 using FluentValidation;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
-using Telemed.BuildingBlocks.Auditing;
 using Telemed.BuildingBlocks.Results;
 using Telemed.Modules.Consultations.Calls.Media;
 using Telemed.Modules.Consultations.Infrastructure;
@@ -26,7 +25,7 @@ internal sealed class ScreenSharingRequestValidator : AbstractValidator<ScreenSh
 /// room. Withdrawing the permission kicks the patient's screen publisher out of the room at once, so it holds even against a
 /// page that ignores the event. Changes reach the call's pages as <c>screenSharingChanged</c>.
 /// </summary>
-internal sealed class ScreenSharing(ConsultationsDbContext db, ConsultationAccess access, ISelectiveForwardingUnit sfu, AuditScope audit, IHubContext<CallHub> hub)
+internal sealed class ScreenSharing(ConsultationsDbContext db, ConsultationAccess access, ISelectiveForwardingUnit sfu, IHubContext<CallHub> hub)
 {
     public static readonly Error NeedsGroupCall = Error.Conflict("consultation.screen_sharing_needs_sfu", "The patient can share a screen once the call runs through the group call server.");
 
@@ -51,7 +50,7 @@ internal sealed class ScreenSharing(ConsultationsDbContext db, ConsultationAcces
         }
 
         room.LetPatientShareScreen(patientAllowed);
-        audit.Record(patientAllowed ? "consultation.patient_screen_allowed" : "consultation.patient_screen_withdrawn", AuditOutcome.Success,
+        db.AuditWithNextSave(patientAllowed ? "consultation.patient_screen_allowed" : "consultation.patient_screen_withdrawn",
             ConsultationAccess.RecordType, consultationId.ToString());
         await db.SaveChangesAsync(ct);
         // Committed: neither the pages' notice nor the SFU's drop is cancelled with the doctor's request, and a failed notice

@@ -91,7 +91,7 @@ internal sealed class CallRecordings(ConsultationsDbContext db, ConsultationAcce
 
         var recording = new CallRecording(consultationId, user.RequireUserId(), RecordingConsentText.CurrentVersion, Now);
         db.CallRecordings.Add(recording);
-        audit.Record("consultation.recording_requested", AuditOutcome.Success, RecordType, recording.Id.ToString());
+        db.AuditWithNextSave("consultation.recording_requested", RecordType, recording.Id.ToString());
         await db.SaveChangesAsync(ct);
         await ChangedAsync(consultationId);
         return await StateAsync(c, ct);
@@ -245,7 +245,7 @@ internal sealed class CallRecordings(ConsultationsDbContext db, ConsultationAcce
         var wasRecording = recording.Status == CallRecordingStatus.Recording;
         var reason = role == ConsultationRole.Patient ? RecordingStopReason.Withdrawn : RecordingStopReason.Doctor;
         recording.Stop(reason, Now);
-        audit.Record(reason == RecordingStopReason.Withdrawn ? "consultation.recording_consent_withdrawn" : "consultation.recording_stopped", AuditOutcome.Success,
+        db.AuditWithNextSave(reason == RecordingStopReason.Withdrawn ? "consultation.recording_consent_withdrawn" : "consultation.recording_stopped",
             RecordType, recording.Id.ToString());
         await db.SaveChangesAsync(ct);
         // Stopped: the SFU is told whatever the caller does next (the recording worker would stop it too, seconds later), and a
@@ -282,7 +282,7 @@ internal sealed class CallRecordings(ConsultationsDbContext db, ConsultationAcce
 
         var wasRecording = recording.Status == CallRecordingStatus.Recording;
         recording.Stop(RecordingStopReason.Ended, Now);
-        audit.Record("consultation.recording_stopped", AuditOutcome.Success, RecordType, recording.Id.ToString());
+        db.AuditWithNextSave("consultation.recording_stopped", RecordType, recording.Id.ToString());
         await db.SaveChangesAsync(ct);
         if (wasRecording && recording.Room is { } room)
         {

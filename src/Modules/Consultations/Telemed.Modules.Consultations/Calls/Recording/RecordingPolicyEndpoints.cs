@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Telemed.BuildingBlocks.Access;
-using Telemed.BuildingBlocks.Auditing;
 using Telemed.BuildingBlocks.Http;
 using Telemed.BuildingBlocks.Results;
 using Telemed.Modules.Consultations.Calls.Group;
@@ -66,7 +65,7 @@ internal static class RecordingPolicyEndpoints
     }
 
     private static async Task<Results<Ok<RecordingPolicyView>, ProblemHttpResult>> PutAsync(Guid clinicId, RecordingPolicyRequest request, IDirectoryModule directory,
-        ConsultationsDbContext db, ISelectiveForwardingUnit sfu, AuditScope audit, CancellationToken ct)
+        ConsultationsDbContext db, ISelectiveForwardingUnit sfu, CancellationToken ct)
     {
         if (!await ClinicExistsAsync(directory, clinicId, ct))
         {
@@ -87,7 +86,7 @@ internal static class RecordingPolicyEndpoints
 
         policy.Allowed = request.Allowed!.Value;
         policy.RetentionDays = request.RetentionDays!.Value;
-        audit.Record("clinic_policy.recording_updated", AuditOutcome.Success, "RecordingPolicy", clinicId.ToString());
+        db.AuditWithNextSave("clinic_policy.recording_updated", "RecordingPolicy", clinicId.ToString());
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(new RecordingPolicyView(policy.Allowed, policy.RetentionDays, sfu.CanRecord));
     }

@@ -131,7 +131,8 @@ internal static class EscalationDesk
             return Problems.From(applied.Error!);
         }
 
-        audit.Record(action, AuditOutcome.Success, ConsultationAccess.RecordType, id.ToString());
+        // With the save: a change that loses to a concurrent one (the catch below) leaves no success entry.
+        db.AuditWithNextSave(action, ConsultationAccess.RecordType, id.ToString());
         try
         {
             await db.SaveChangesAsync(ct);

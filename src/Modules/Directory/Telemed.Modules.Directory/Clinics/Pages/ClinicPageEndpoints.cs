@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Telemed.BuildingBlocks.Access;
-using Telemed.BuildingBlocks.Auditing;
 using Telemed.BuildingBlocks.Http;
 using Telemed.BuildingBlocks.Results;
 using Telemed.Modules.Directory.Infrastructure;
@@ -70,7 +69,7 @@ internal static class ClinicPageEndpoints
 
     /// <summary>Errors: <c>not_found</c>, <c>directory.unknown_language</c> (400), <c>validation.failed</c> (a section over 20,000 characters).</summary>
     private static async Task<Results<Ok<ClinicPageSource>, ProblemHttpResult>> SaveAsync(Guid id, string language, ClinicPageInput request, DirectoryDbContext db,
-        ICurrentUser user, AuditScope audit, TimeProvider clock, CancellationToken ct)
+        ICurrentUser user, TimeProvider clock, CancellationToken ct)
     {
         if (!ClinicPage.IsKnownLanguage(language))
         {
@@ -95,7 +94,7 @@ internal static class ClinicPageEndpoints
         page.Contacts = request.Contacts.Trim();
         page.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         page.UpdatedBy = user.UserId;
-        audit.Record(PageUpdated, AuditOutcome.Success, "Clinic", id.ToString());
+        db.AuditWithNextSave(PageUpdated, "Clinic", id.ToString());
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(Source(page));
     }

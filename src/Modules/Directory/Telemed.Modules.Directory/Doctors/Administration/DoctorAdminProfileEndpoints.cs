@@ -89,7 +89,7 @@ internal static class DoctorAdminProfileEndpoints
 
     /// <summary>Errors: <c>not_found</c>; <c>validation.failed</c> with <c>clinicIds</c> when a clinic does not exist.</summary>
     private static async Task<Results<Ok<DoctorAdminDetail>, ProblemHttpResult>> UpdatePracticeAsync(Guid id, UpdateDoctorPracticeRequest request, DirectoryDbContext db,
-        IIdentityModule identity, AuditScope audit, TimeProvider clock, CancellationToken ct)
+        IIdentityModule identity, TimeProvider clock, CancellationToken ct)
     {
         var doctor = await LoadAsync(db, id, ct);
         if (doctor is null)
@@ -107,7 +107,7 @@ internal static class DoctorAdminProfileEndpoints
         doctor.SetClinics(clinicIds);
         doctor.HourlyRateMinor = request.HourlyRate.AmountMinor;
         doctor.Currency = request.HourlyRate.Currency;
-        audit.Record(DoctorAuditActions.PracticeUpdated, AuditOutcome.Success, DoctorAuditActions.RecordType, doctor.Id.ToString());
+        db.AuditWithNextSave(DoctorAuditActions.PracticeUpdated, DoctorAuditActions.RecordType, doctor.Id.ToString());
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(await DetailAsync(doctor, db, identity, clock, ct));
     }
@@ -119,7 +119,7 @@ internal static class DoctorAdminProfileEndpoints
     /// true (<see cref="AnActiveDoctorHoldsOnlyAVerifiedLicence"/>): check it and save it as verified, or suspend the doctor first.
     /// </summary>
     private static async Task<Results<Ok<DoctorAdminDetail>, ProblemHttpResult>> UpdateLicenceAsync(Guid id, UpdateDoctorLicenceRequest request, DirectoryDbContext db,
-        IIdentityModule identity, ICurrentUser user, AuditScope audit, TimeProvider clock, CancellationToken ct)
+        IIdentityModule identity, ICurrentUser user, TimeProvider clock, CancellationToken ct)
     {
         var doctor = await LoadAsync(db, id, ct);
         if (doctor is null)
@@ -138,10 +138,10 @@ internal static class DoctorAdminProfileEndpoints
         }
 
         doctor.RecordLicence(request.Number, request.Issuer, request.ExpiresOn, request.Verify ? (user.RequireUserId(), clock.GetUtcNow().UtcDateTime) : null);
-        audit.Record(DoctorAuditActions.LicenceUpdated, AuditOutcome.Success, DoctorAuditActions.RecordType, doctor.Id.ToString());
+        db.AuditWithNextSave(DoctorAuditActions.LicenceUpdated, DoctorAuditActions.RecordType, doctor.Id.ToString());
         if (request.Verify)
         {
-            audit.Record(DoctorAuditActions.LicenceVerified, AuditOutcome.Success, DoctorAuditActions.RecordType, doctor.Id.ToString());
+            db.AuditWithNextSave(DoctorAuditActions.LicenceVerified, DoctorAuditActions.RecordType, doctor.Id.ToString());
         }
 
         await db.SaveChangesAsync(ct);
@@ -150,7 +150,7 @@ internal static class DoctorAdminProfileEndpoints
 
     /// <summary>Errors: <c>not_found</c>; <c>directory.licence_missing</c> (422) before a licence is recorded.</summary>
     private static async Task<Results<Ok<DoctorAdminDetail>, ProblemHttpResult>> VerifyLicenceAsync(Guid id, DirectoryDbContext db, IIdentityModule identity,
-        ICurrentUser user, AuditScope audit, TimeProvider clock, CancellationToken ct)
+        ICurrentUser user, TimeProvider clock, CancellationToken ct)
     {
         var doctor = await LoadAsync(db, id, ct);
         if (doctor is null)
@@ -164,7 +164,7 @@ internal static class DoctorAdminProfileEndpoints
             return Problems.From(verified.Error!);
         }
 
-        audit.Record(DoctorAuditActions.LicenceVerified, AuditOutcome.Success, DoctorAuditActions.RecordType, doctor.Id.ToString());
+        db.AuditWithNextSave(DoctorAuditActions.LicenceVerified, DoctorAuditActions.RecordType, doctor.Id.ToString());
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(await DetailAsync(doctor, db, identity, clock, ct));
     }

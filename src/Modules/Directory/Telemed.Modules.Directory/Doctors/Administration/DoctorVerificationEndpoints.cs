@@ -65,7 +65,7 @@ internal static class DoctorVerificationEndpoints
     /// <c>directory.profile_incomplete</c> (422, <c>errors.missing</c> lists what stops activation).
     /// </summary>
     private static async Task<Results<NoContent, ProblemHttpResult>> ChangeStatusAsync(Guid id, ChangeDoctorStatusRequest request, DirectoryDbContext db,
-        AuditScope audit, TimeProvider clock, CancellationToken ct)
+        TimeProvider clock, CancellationToken ct)
     {
         if (!Enum.TryParse<DoctorStatus>(request.Status, ignoreCase: true, out var target) || target == DoctorStatus.PendingVerification)
         {
@@ -85,7 +85,7 @@ internal static class DoctorVerificationEndpoints
             return Problems.From(changed.Error!);
         }
 
-        audit.Record(AuditActions.DoctorStatusChanged, AuditOutcome.Success, "DoctorProfile", doctor.Id.ToString(), $"{before} -> {target}");
+        db.AuditWithNextSave(AuditActions.DoctorStatusChanged, "DoctorProfile", doctor.Id.ToString(), $"{before} -> {target}");
         await db.SaveChangesAsync(ct);
         return TypedResults.NoContent();
     }

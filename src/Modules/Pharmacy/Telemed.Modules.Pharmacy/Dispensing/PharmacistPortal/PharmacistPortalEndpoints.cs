@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Telemed.BuildingBlocks.Access;
-using Telemed.BuildingBlocks.Auditing;
 using Telemed.BuildingBlocks.Data;
 using Telemed.BuildingBlocks.Http;
 using Telemed.BuildingBlocks.Results;
@@ -97,7 +96,7 @@ internal static class PharmacistPortalEndpoints
     /// <c>pharmacy.dispensing_conflict</c> (someone dispensed at the same moment: exactly one of two simultaneous requests wins).
     /// </summary>
     public static async Task<Results<Ok<PharmacistPrescriptionView>, ProblemHttpResult>> DispenseAsync(Guid id, DispenseRequest request, PharmacistDesk desk,
-        PharmacyDbContext db, ICurrentUser user, AuditScope audit, TimeProvider clock, CancellationToken ct)
+        PharmacyDbContext db, ICurrentUser user, TimeProvider clock, CancellationToken ct)
     {
         var opened = await desk.OpenAsync(id, request.VerificationCode, true, ct);
         if (!opened.IsSuccess)
@@ -115,14 +114,15 @@ internal static class PharmacistPortalEndpoints
         }
 
         db.Records.Add(dispensed.Value);
-        audit.Record(DispensingRules.DispensedAction, AuditOutcome.Success, PharmacistDesk.AuditRecordType, id.ToString(),
-            $"{request.Quantity} of {state.QuantityPrescribed}" + (declinedBefore ? ", after a decline" : ""), subjectPatientId: state.PatientId);
+        // With the save, in its transaction: a dispensing that loses the race (409) leaves no dispensed entry.
+        db.AuditWithNextSave(DispensingRules.DispensedAction, PharmacistDesk.AuditRecordType, id.ToString(),
+            $"{request.Quantity} of {state.QuantityPrescribed}" + (declinedBefore ? ", after a decline" : ""), state.PatientId);
         return await SaveAsync(db, opened.Value with { State = state }, ct);
     }
 
     /// <summary>200 with the updated prescription; 404 <c>pharmacy.not_found</c>; 400 <c>pharmacy.reason_required</c>; 409 <c>pharmacy.already_dispensed</c>, <c>pharmacy.dispensing_conflict</c>.</summary>
     public static async Task<Results<Ok<PharmacistPrescriptionView>, ProblemHttpResult>> DeclineAsync(Guid id, DeclineRequest request, PharmacistDesk desk,
-        PharmacyDbContext db, AuditScope audit, TimeProvider clock, CancellationToken ct)
+        PharmacyDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var opened = await desk.OpenAsync(id, request.VerificationCode, true, ct);
         if (!opened.IsSuccess)
@@ -139,7 +139,8 @@ internal static class PharmacistPortalEndpoints
         }
 
         // The reason stays out of the trail (free text, encrypted in the row); the decline itself is kept there for good.
-        audit.Record(DispensingRules.DeclinedAction, AuditOutcome.Success, PharmacistDesk.AuditRecordType, id.ToString(), subjectPatientId: state.PatientId);
+        // Recorded with the save, so a decline that loses the race leaves no declined entry.
+        db.AuditWithNextSave(DispensingRules.DeclinedAction, PharmacistDesk.AuditRecordType, id.ToString(), subjectPatientId: state.PatientId);
 
         return await SaveAsync(db, opened.Value with { State = state }, ct);
     }
