@@ -11,7 +11,8 @@ namespace Telemed.Modules.Clinical.Prescriptions;
 /// <c>dosageInstruction</c>, <c>dispenseRequest.quantity</c>, <c>numberOfRepeatsAllowed</c>,
 /// <c>dispenseRequest.validityPeriod</c>). The clinical content, the override reasons and the cancel reason are encrypted
 /// at rest. Lifecycle: draft → active (signed, valid until <see cref="ValidUntil"/>) → cancelled; a draft may be cancelled
-/// too. <see cref="Version"/> increases with every change of a draft. UTC instants.
+/// too. <see cref="Version"/>, the concurrency token, increases with every change — a draft's edits and overrides, signing and
+/// cancelling — so of two writers that read the same version only the first saves. UTC instants.
 /// </summary>
 internal sealed class Prescription : AggregateRoot, IPhiRecord
 {
@@ -119,7 +120,10 @@ internal sealed class Prescription : AggregateRoot, IPhiRecord
         ValidUntil = validUntil;
     }
 
-    /// <summary>Makes the draft active with its signature and raises <see cref="PrescriptionSigned"/>.</summary>
+    /// <summary>
+    /// Makes the draft active with its signature and raises <see cref="PrescriptionSigned"/>. Errors:
+    /// <c>clinical.prescription_not_draft</c>, <c>clinical.prescription_changed</c>.
+    /// </summary>
     public Result Sign(int expectedVersion, string signerName, Signing.DocumentSignature signature)
     {
         if (Guard(expectedVersion) is { } broken)
@@ -132,6 +136,9 @@ internal sealed class Prescription : AggregateRoot, IPhiRecord
         SignedBy = signerName;
         SigningCredentialId = signature.CredentialId;
         Signature = Convert.ToBase64String(signature.Cms);
+        // The signature does not cover the version (PrescriptionCanonicalForm), so it moves like on any other change: an edit or a
+        // cancel that read the draft's version can no longer be saved over the signed prescription.
+        Version++;
         UpdatedAt = signature.SignedAt;
         Raise(new PrescriptionSigned(Id, ConsultationId, PatientId, PrescriberUserId, signature.SignedAt));
         return Result.Success;
@@ -148,6 +155,8 @@ internal sealed class Prescription : AggregateRoot, IPhiRecord
         Status = PrescriptionStatuses.Cancelled;
         CancelledAt = now;
         CancelReason = reason.Trim();
+        // A sign or an edit that read the version before the cancel must not be saved over it (or it over them).
+        Version++;
         UpdatedAt = now;
         return Result.Success;
     }

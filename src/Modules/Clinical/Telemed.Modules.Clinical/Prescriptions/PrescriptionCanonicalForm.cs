@@ -17,12 +17,19 @@ internal static class PrescriptionCanonicalForm
     private sealed record PrescriptionDocument(string Type, Guid PrescriptionId, Guid ConsultationId, Guid PatientId, Guid PrescriberUserId,
         PrescribedMedicine Medication, DosageInstruction DosageInstruction, DispenseRequest DispenseRequest, string? VerificationCode, string? ValidUntil);
 
-    public static byte[] Of(Prescription p)
+    public static byte[] Of(Prescription p) => Of(p, p.VerificationCode, p.ValidUntil);
+
+    /// <summary>
+    /// The bytes <paramref name="p"/> will have once signed with <paramref name="verificationCode"/> and <paramref name="validUntil"/>,
+    /// computed without changing it: the signature is made before the aggregate changes, so a save the signing provider makes
+    /// meanwhile (a doctor's first credential) carries nothing of the prescription.
+    /// </summary>
+    public static byte[] Of(Prescription p, string? verificationCode, DateTime? validUntil)
     {
         var content = p.Content;
         return JsonSerializer.SerializeToUtf8Bytes(new PrescriptionDocument(PrescriptionType, p.Id, p.ConsultationId, p.PatientId, p.PrescriberUserId,
-            content.Medication, content.DosageInstruction, content.DispenseRequest, p.VerificationCode,
-            p.ValidUntil?.ToString("yyyy-MM-ddTHH:mm:ssZ")), Json);
+            content.Medication, content.DosageInstruction, content.DispenseRequest, verificationCode,
+            validUntil?.ToString("yyyy-MM-ddTHH:mm:ssZ")), Json);
     }
 }
 

@@ -14,7 +14,9 @@ internal sealed record ProtocolContent(string Complaints, string HistoryOfPresen
 /// The structured record of one consultation (maps to a FHIR Encounter with its Conditions and ServiceRequests): the
 /// patient's complaints, history of the present illness, objective findings, ICD-10 diagnoses, recommendations, referrals
 /// and a follow-up date. Written by the consultation's doctor while the call runs and after it; every section is encrypted
-/// at rest. <see cref="Version"/> increases with each save and guards concurrent autosaves. UTC instants.
+/// at rest. <see cref="Version"/> increases with each save and guards concurrent autosaves; it is also a field the signature
+/// covers, so signing leaves it and changes <see cref="Status"/>, the second concurrency token (VisitProtocolConfiguration):
+/// of a signature and an autosave, or two signatures, read from the same draft only the first saves. UTC instants.
 /// </summary>
 internal sealed class VisitProtocol : AggregateRoot, IPhiRecord
 {

@@ -20,6 +20,10 @@ internal sealed class RefillRequestConfiguration : IEntityTypeConfiguration<Refi
         b.Property(r => r.Status).HasMaxLength(16);
         b.Property(r => r.PatientNote).IsEncrypted();
         b.Property(r => r.DeclineReason).IsEncrypted();
+        // Approvals and declines read the request and then write it: the token makes the second of two at once fail instead of
+        // overwriting the first (two drafts for one request, a declined request with a draft to sign). Default 0, as migration 0008
+        // gives the rows it found.
+        b.Property(r => r.Version).IsConcurrencyToken().HasDefaultValue(0);
         b.Ignore(r => r.IsOpen);
     }
 }

@@ -21,6 +21,9 @@ internal sealed class VisitProtocolConfiguration : IEntityTypeConfiguration<Visi
         b.Property(p => p.DiagnosesJson).IsEncrypted();
         b.Property(p => p.ReferralsJson).IsEncrypted();
         b.Property(p => p.Version).IsConcurrencyToken();
+        // Signing cannot move Version — the signature covers it (ProtocolCanonicalForm) — but it moves Status, so Status is a token
+        // too: an autosave or a second signature that read the draft cannot be saved over the signed protocol.
+        b.Property(p => p.Status).IsConcurrencyToken();
         b.Property(p => p.SignedBy).HasMaxLength(200);
         b.Ignore(p => p.IsSigned);
         b.Ignore(p => p.Diagnoses);

@@ -44,7 +44,7 @@ internal static class ClinicJurisdictionEndpoints
     }
 
     public static async Task<Results<Ok<JurisdictionView>, ProblemHttpResult>> PutAsync(Guid id, SetJurisdictionRequest request, IDirectoryModule directory,
-        ClinicalDbContext db, AuditScope audit, TimeProvider clock, CancellationToken ct)
+        ClinicalDbContext db, TimeProvider clock, CancellationToken ct)
     {
         if (!(await directory.GetClinicsAsync(ct)).Any(c => c.ClinicId == id))
         {
@@ -60,7 +60,8 @@ internal static class ClinicJurisdictionEndpoints
 
         row.Code = request.Jurisdiction ?? "";
         row.UpdatedAt = clock.GetUtcNow().UtcDateTime;
-        audit.Record("clinic.jurisdiction_set", AuditOutcome.Success, "Clinic", id.ToString(), row.Code);
+        // With the save, in its transaction: a save that fails leaves no success in the trail.
+        db.AuditWithNextSave("clinic.jurisdiction_set", "Clinic", id.ToString(), row.Code);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(new JurisdictionView(id, row.Code));
     }

@@ -1,6 +1,7 @@
 using FluentValidation;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
 using Telemed.BuildingBlocks.Http;
 using Telemed.Modules.Clinical.Infrastructure;
 
@@ -18,7 +19,8 @@ internal sealed class CancelPrescriptionRequestValidator : AbstractValidator<Can
 /// <summary>
 /// POST /consultations/{id}/prescriptions/{prescriptionId}/cancel: the consultation's doctor withdraws a draft or an active
 /// prescription; a pharmacy then sees status <c>cancelled</c> and must not dispense. Errors: 404 <c>clinical.not_found</c>;
-/// 409 <c>clinical.prescription_not_cancellable</c>.
+/// 409 <c>clinical.prescription_not_cancellable</c>; 409 <c>clinical.prescription_changed</c> when it was signed, edited or
+/// cancelled between the read and the save (the cancel is not saved; read it again and decide).
 /// </summary>
 internal static class CancelPrescription
 {
@@ -44,7 +46,17 @@ internal static class CancelPrescription
             return Problems.From(cancelled.Error!);
         }
 
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Signed, edited or cancelled by a request that saved first: a cancel read before a signature must not be lost
+            // silently, nor overwrite it.
+            return Problems.From(PrescriptionErrors.Changed);
+        }
+
         return TypedResults.Ok(PrescriptionViewMapper.Map(prescription.Value, [], now));
     }
 }

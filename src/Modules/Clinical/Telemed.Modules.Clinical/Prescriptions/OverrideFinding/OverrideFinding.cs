@@ -30,7 +30,7 @@ internal sealed class OverrideRequestValidator : AbstractValidator<OverrideReque
 internal static class OverrideFinding
 {
     public static async Task<Results<Ok<PrescriptionView>, ProblemHttpResult>> EndpointAsync(Guid id, Guid prescriptionId, OverrideRequest request,
-        PrescriptionSubjects subjects, ClinicalDbContext db, AuditScope audit, TimeProvider clock, CancellationToken ct)
+        PrescriptionSubjects subjects, ClinicalDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var found = await subjects.FindForItsDoctorAsync(id, ct);
         if (!found.IsSuccess)
@@ -59,7 +59,8 @@ internal static class OverrideFinding
             return Problems.From(overridden.Error!);
         }
 
-        audit.Record("prescription.override", AuditOutcome.Success, "Prescription", p.Id.ToString(), reason: $"finding {request.Code}");
+        // With the save, in its transaction: an override that loses to a concurrent change (409) leaves no success in the trail.
+        db.AuditWithNextSave("prescription.override", "Prescription", p.Id.ToString(), reason: $"finding {request.Code}");
         try
         {
             await db.SaveChangesAsync(ct);

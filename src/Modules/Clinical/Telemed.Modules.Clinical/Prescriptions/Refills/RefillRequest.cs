@@ -9,7 +9,8 @@ namespace Telemed.Modules.Clinical.Prescriptions.Refills;
 /// A patient's request (or their guardian's) for more of an active prescription, queued for the prescriber
 /// (<see cref="AssignedDoctorUserId"/>). Lifecycle: requested → approved (the new prescription the doctor drafted with
 /// <see cref="StartApproval"/> is signed) or declined (with a reason). The patient's note and the decline reason are
-/// encrypted at rest. UTC instants. Raises <see cref="RefillRequestDecided"/> when decided.
+/// encrypted at rest. UTC instants. Raises <see cref="RefillRequestDecided"/> when decided. <see cref="Version"/>, the concurrency
+/// token, increases with every transition, so of two decisions read from the same state only the first saves.
 /// </summary>
 internal sealed class RefillRequest : AggregateRoot, IPhiRecord
 {
@@ -31,6 +32,9 @@ internal sealed class RefillRequest : AggregateRoot, IPhiRecord
 
     public DateTime RequestedAt { get; private set; }
     public DateTime? DecidedAt { get; private set; }
+
+    /// <summary>The concurrency token: increases with every transition (approval started, approved, declined).</summary>
+    public int Version { get; private set; }
 
     public string AuditRecordType => "RefillRequest";
     public Guid AuditRecordId => Id;
@@ -59,6 +63,7 @@ internal sealed class RefillRequest : AggregateRoot, IPhiRecord
         }
 
         NewPrescriptionId = draftPrescriptionId;
+        Version++;
         return Result.Success;
     }
 
@@ -72,6 +77,7 @@ internal sealed class RefillRequest : AggregateRoot, IPhiRecord
 
         Status = RefillRequestStatuses.Approved;
         DecidedAt = signedAt;
+        Version++;
         Raise(new RefillRequestDecided(Id, PrescriptionId, PatientId, RequestedByUserId, Status, NewPrescriptionId, signedAt));
         return true;
     }
@@ -87,6 +93,7 @@ internal sealed class RefillRequest : AggregateRoot, IPhiRecord
         Status = RefillRequestStatuses.Declined;
         DeclineReason = reason.Trim();
         DecidedAt = now;
+        Version++;
         Raise(new RefillRequestDecided(Id, PrescriptionId, PatientId, RequestedByUserId, Status, null, now));
         return Result.Success;
     }

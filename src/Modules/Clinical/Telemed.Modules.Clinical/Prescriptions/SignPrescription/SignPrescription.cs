@@ -77,9 +77,12 @@ internal static class SignPrescription
             return Problems.From(refused);
         }
 
-        p.PrepareForSigning(VerificationCodes.New(), now.Add(PrescriptionValidity.Default));
         var doctorName = prescriber?.DisplayName ?? "Doctor";
-        var signature = await signatures.SignAsync(p.PrescriberUserId, doctorName, PrescriptionCanonicalForm.Of(p), ct);
+        var (code, validUntil) = (VerificationCodes.New(), now.Add(PrescriptionValidity.Default));
+        // Signed before the prescription changes: the provider saves a doctor's first credential, and that save must not carry a
+        // half-prepared prescription (a second write, outside the version guard below).
+        var signature = await signatures.SignAsync(p.PrescriberUserId, doctorName, PrescriptionCanonicalForm.Of(p, code, validUntil), ct);
+        p.PrepareForSigning(code, validUntil);
         var signed = p.Sign(request.Version, doctorName, signature);
         if (!signed.IsSuccess)
         {

@@ -67,7 +67,7 @@ internal static class SigningCredentialEndpoints
     }
 
     public static async Task<Results<Ok<SigningCredentialView>, ProblemHttpResult>> RevokeAsync(Guid credentialId, RevokeCredentialRequest request, ClinicalDbContext db,
-        AuditScope audit, TimeProvider clock, CancellationToken ct)
+        TimeProvider clock, CancellationToken ct)
     {
         var credential = await db.SigningCredentials.FirstOrDefaultAsync(c => c.Id == credentialId, ct);
         if (credential is null)
@@ -77,7 +77,8 @@ internal static class SigningCredentialEndpoints
 
         var now = clock.GetUtcNow().UtcDateTime;
         credential.Revoke(request.Reason, now);
-        audit.Record("signing.credential_revoked", AuditOutcome.Success, "SigningCredential", credentialId.ToString(), request.Reason);
+        // With the save, in its transaction: a save that fails leaves no success in the trail.
+        db.AuditWithNextSave("signing.credential_revoked", "SigningCredential", credentialId.ToString(), request.Reason);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(View(credential, now));
     }

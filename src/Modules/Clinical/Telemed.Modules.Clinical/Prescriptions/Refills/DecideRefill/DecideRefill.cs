@@ -22,7 +22,9 @@ internal sealed class DeclineRefillRequestValidator : AbstractValidator<DeclineR
 
 /// <summary>
 /// The assigned doctor decides a refill request. Anyone else, and an unknown id, gets 404 <c>clinical.not_found</c> (refusal
-/// audited). A decided request answers 409 <c>clinical.refill_already_decided</c>.
+/// audited). A decided request answers 409 <c>clinical.refill_already_decided</c>, and so does the loser of two decisions sent at
+/// once (two approvals, an approval and a decline): the request's version is its concurrency token, so only the first saves —
+/// one draft per request, and no draft left to sign for a declined one.
 /// </summary>
 internal static class DecideRefill
 {
@@ -62,11 +64,24 @@ internal static class DecideRefill
         }
 
         db.Prescriptions.Add(copy);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Another approval or a decline saved first; the draft was not saved with this one.
+            return Problems.From(RefillErrors.AlreadyDecided);
+        }
+
         return TypedResults.Ok(new RefillApprovalStarted(refill.Id, copy.ConsultationId, copy.Id, copy.Version));
     }
 
-    /// <summary>POST /clinical/refill-requests/{id}/decline {reason}: declines; a draft started for it is cancelled; the patient is notified.</summary>
+    /// <summary>
+    /// POST /clinical/refill-requests/{id}/decline {reason}: declines; a draft started for it is cancelled; the patient is notified.
+    /// Errors: 404 <c>clinical.not_found</c>; 409 <c>clinical.refill_already_decided</c> (decided, or another decision or the
+    /// draft's signature saved first).
+    /// </summary>
     public static async Task<Results<Ok<RefillRequestView>, ProblemHttpResult>> DeclineAsync(Guid id, DeclineRefillRequest request, ICurrentUser user,
         ClinicalDbContext db, AuditScope audit, TimeProvider clock, CancellationToken ct)
     {
@@ -77,6 +92,14 @@ internal static class DecideRefill
         }
 
         var refill = found.Value;
+        if (refill.IsOpen && refill.NewPrescriptionId is { } approving
+            && await db.Prescriptions.AsNoTracking().AnyAsync(p => p.Id == approving && p.Status == Contracts.PrescriptionStatuses.Active, ct))
+        {
+            // The approval's draft is signed and the request becomes approved as soon as that event is handled: declining now
+            // would tell the patient "declined" about a prescription they hold.
+            return Problems.From(RefillErrors.AlreadyDecided);
+        }
+
         var now = clock.GetUtcNow().UtcDateTime;
         var declined = refill.Decline(request.Reason, now);
         if (!declined.IsSuccess)
@@ -89,7 +112,17 @@ internal static class DecideRefill
             draft.Cancel("Refill declined", now);
         }
 
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // An approval started, or the started draft was signed, after this read: declining now would leave a draft (or an
+            // active prescription) behind a declined request.
+            return Problems.From(RefillErrors.AlreadyDecided);
+        }
+
         var original = await db.Prescriptions.AsNoTracking().FirstAsync(p => p.Id == refill.PrescriptionId, ct);
         return TypedResults.Ok(RefillViewMapper.Map(refill, original, ""));
     }
