@@ -67,14 +67,14 @@ internal static class AuditEndpoints
         if (!string.IsNullOrWhiteSpace(recordId)) query = query.Where(e => e.RecordId == recordId);
         if (breakGlass is { } bg) query = query.Where(e => e.BreakGlass == bg);
         if (actorRole is { Length: > 0 }) query = await ActorsInRole.FilterAsync(query, actorRole, actorDirectory, ct);
-        if (!string.IsNullOrWhiteSpace(outcome))
+        if (!FilterValues.TryParse<AuditOutcome>(outcome, out var parsedOutcome))
         {
-            if (!Enum.TryParse<AuditOutcome>(outcome, ignoreCase: true, out var parsed))
-            {
-                return Problems.From(BuildingBlocks.Results.Error.ValidationFailed(new Dictionary<string, string[]> { ["outcome"] = ["Use success, failure or denied."] }));
-            }
+            return Problems.From(BuildingBlocks.Results.Error.ValidationFailed(new Dictionary<string, string[]> { ["outcome"] = ["Use success, failure or denied."] }));
+        }
 
-            query = query.Where(e => e.Outcome == parsed);
+        if (parsedOutcome is { } wantedOutcome)
+        {
+            query = query.Where(e => e.Outcome == wantedOutcome);
         }
 
         var total = await query.CountAsync(ct);

@@ -1,3 +1,4 @@
+using Telemed.BuildingBlocks.Http;
 using Telemed.BuildingBlocks.Results;
 using Telemed.Modules.Billing.Payments;
 
@@ -17,20 +18,7 @@ internal static class PaymentStatusFilter
     /// <summary>The status asked for, <c>null</c> for "every status", or <see cref="Invalid"/>.</summary>
     public static Result<PaymentStatus?> Parse(string? status)
     {
-        if (string.IsNullOrWhiteSpace(status))
-        {
-            return (PaymentStatus?)null;
-        }
-
-        // Matched by name, not Enum.TryParse: that also accepts numbers ("3") and comma lists ("captured,refunded").
-        foreach (var candidate in Enum.GetValues<PaymentStatus>())
-        {
-            if (string.Equals(PaymentErrors.Name(candidate), status.Trim(), StringComparison.OrdinalIgnoreCase))
-            {
-                return candidate;
-            }
-        }
-
-        return Invalid;
+        // Matched by name (FilterValues), not Enum.TryParse: that also accepts numbers and comma lists.
+        return FilterValues.TryParse<PaymentStatus>(status, out var parsed, PaymentErrors.Name) ? parsed : Invalid;
     }
 }

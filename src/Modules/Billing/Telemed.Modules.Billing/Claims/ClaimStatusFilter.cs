@@ -1,3 +1,4 @@
+using Telemed.BuildingBlocks.Http;
 using Telemed.BuildingBlocks.Results;
 
 namespace Telemed.Modules.Billing.Claims;
@@ -14,20 +15,7 @@ internal static class ClaimStatusFilter
     /// <summary>The status asked for, <c>null</c> for "every status", or <see cref="Invalid"/>.</summary>
     public static Result<ClaimStatus?> Parse(string? status)
     {
-        if (string.IsNullOrWhiteSpace(status))
-        {
-            return (ClaimStatus?)null;
-        }
-
-        // Matched by name, not Enum.TryParse: that also accepts numbers ("7") and comma lists ("draft,paid").
-        foreach (var candidate in Enum.GetValues<ClaimStatus>())
-        {
-            if (string.Equals(InsuranceClaim.Name(candidate), status.Trim(), StringComparison.OrdinalIgnoreCase))
-            {
-                return candidate;
-            }
-        }
-
-        return Invalid;
+        // Matched by name (FilterValues), not Enum.TryParse: that also accepts numbers and comma lists.
+        return FilterValues.TryParse<ClaimStatus>(status, out var parsed, InsuranceClaim.Name) ? parsed : Invalid;
     }
 }

@@ -26,14 +26,14 @@ internal static class OutboxEndpoints
     {
         var paging = PageRequest.From(page, pageSize);
         var query = db.Messages.AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(channel))
+        if (!FilterValues.TryParse<NotificationChannel>(channel, out var parsed))
         {
-            if (!Enum.TryParse<NotificationChannel>(channel, ignoreCase: true, out var parsed))
-            {
-                return Problems.From(Error.ValidationFailed(new Dictionary<string, string[]> { ["channel"] = ["Use email or sms."] }));
-            }
+            return Problems.From(Error.ValidationFailed(new Dictionary<string, string[]> { ["channel"] = ["Use email or sms."] }));
+        }
 
-            query = query.Where(m => m.Channel == parsed);
+        if (parsed is { } wanted)
+        {
+            query = query.Where(m => m.Channel == wanted);
         }
 
         var total = await query.CountAsync(ct);

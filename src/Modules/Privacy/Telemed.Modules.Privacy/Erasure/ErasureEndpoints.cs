@@ -62,13 +62,22 @@ internal static class ErasureEndpoints
         return TypedResults.Ok<IReadOnlyList<ErasureRequestView>>([.. mine.OrderByDescending(r => r.RequestedAt).Select(ErasureRequestView.Of)]);
     }
 
-    /// <summary>GET /admin/erasure-requests?status=: every request (or those of one status), oldest open first.</summary>
-    public static async Task<Ok<IReadOnlyList<ErasureRequestView>>> ListAsync(string? status, PrivacyDbContext db, CancellationToken ct)
+    /// <summary>
+    /// GET /admin/erasure-requests?status=: every request (or those of one status: requested, inProgress, completed, declined, any
+    /// case), oldest open first. 400 <c>privacy.invalid_erasure_status</c> for any other status (<see cref="FilterValues"/>).
+    /// </summary>
+    public static async Task<Results<Ok<IReadOnlyList<ErasureRequestView>>, ProblemHttpResult>> ListAsync(string? status, PrivacyDbContext db,
+        CancellationToken ct)
     {
-        var query = db.ErasureRequests.AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(status))
+        if (!FilterValues.TryParse(status, ErasureStatuses.All, out var wanted))
         {
-            query = query.Where(r => r.Status == status);
+            return Problems.From(ErasureErrors.InvalidStatus);
+        }
+
+        var query = db.ErasureRequests.AsNoTracking();
+        if (wanted is not null)
+        {
+            query = query.Where(r => r.Status == wanted);
         }
 
         var all = await query.ToListAsync(ct);

@@ -12,6 +12,9 @@ public static class ErasureStatuses
     public const string Completed = "completed";
     public const string Declined = "declined";
 
+    /// <summary>Every status, as the API writes them.</summary>
+    public static readonly IReadOnlyList<string> All = [Requested, InProgress, Completed, Declined];
+
     public static bool IsOpen(string status) => status is Requested or InProgress;
 }
 
@@ -134,5 +137,6 @@ internal static class ErasureErrors
     public static readonly Error AlreadyOpen = new("privacy.erasure_already_requested", "An erasure request of this patient is already open.", ErrorKind.Conflict);
     public static readonly Error Closed = new("privacy.erasure_closed", "The erasure request is no longer open for this action.", ErrorKind.Conflict);
     public static readonly Error NotFound = new("privacy.erasure_not_found", "There is no such erasure request.", ErrorKind.NotFound);
+    public static readonly Error InvalidStatus = Error.Validation("privacy.invalid_erasure_status", "Filter by requested, inProgress, completed or declined.");
     public static readonly Error StepFailed = new("privacy.erasure_step_failed", "A step of the erasure failed; it can be resumed.", ErrorKind.Conflict);
 }

@@ -81,8 +81,9 @@ internal static class SlotEndpoints
         return TypedResults.Ok((await SlotsOfAsync([doctor], appointmentKind, clinicId, range.Value, null, schedules, finder, ct)).Single());
     }
 
+    /// <summary>The kind by name (any case), video when absent; null for anything else, numbers included ("1").</summary>
     private static AppointmentKind? ParseKind(string? kind) =>
-        string.IsNullOrWhiteSpace(kind) ? AppointmentKind.Video : Enum.TryParse<AppointmentKind>(kind, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) ? parsed : null;
+        FilterValues.TryParse<AppointmentKind>(kind, out var parsed) ? parsed ?? AppointmentKind.Video : null;
 
     internal sealed record SearchRange(Instant From, Instant To, DateOnly FromDate, DateOnly ToDate, DateTimeZone PatientZone);
 

@@ -38,14 +38,14 @@ internal static class DoctorVerificationEndpoints
     {
         var paging = PageRequest.From(page, pageSize);
         var query = db.Doctors.AsNoTracking().Include(d => d.Specialties).AsQueryable();
-        if (!string.IsNullOrWhiteSpace(status))
+        if (!FilterValues.TryParse<DoctorStatus>(status, out var parsed))
         {
-            if (!Enum.TryParse<DoctorStatus>(status, ignoreCase: true, out var parsed))
-            {
-                return Problems.From(Error.ValidationFailed(new Dictionary<string, string[]> { ["status"] = ["Use pendingVerification, active or suspended."] }));
-            }
+            return Problems.From(Error.ValidationFailed(new Dictionary<string, string[]> { ["status"] = ["Use pendingVerification, active or suspended."] }));
+        }
 
-            query = query.Where(d => d.Status == parsed);
+        if (parsed is { } wanted)
+        {
+            query = query.Where(d => d.Status == wanted);
         }
 
         var total = await query.CountAsync(ct);

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Telemed.BuildingBlocks.Access;
 using Telemed.BuildingBlocks.Http;
+using Telemed.BuildingBlocks.Results;
 using Telemed.Modules.Directory.Contracts;
 using Telemed.Modules.Labs.Contracts;
 using Telemed.Modules.Labs.Infrastructure;
@@ -26,15 +27,29 @@ internal sealed class ReleaseLabResultRequestValidator : AbstractValidator<Relea
 /// </summary>
 internal static class ReviewLabResults
 {
-    /// <summary>GET /doctor/lab-results?status=received|released: the caller's ordered results, newest first, critical first among received.</summary>
-    public static async Task<Ok<IReadOnlyList<LabReportView>>> ListAsync(string? status, string? lang, LabsDbContext db, IDirectoryModule directory,
-        LabAccess access, ICurrentUser user, CancellationToken ct)
+    /// <summary>The statuses the doctor's list filters by.</summary>
+    private static readonly string[] Statuses = [LabResultStatuses.Received, LabResultStatuses.Released];
+
+    /// <summary>A status filter that is neither: once it answered every result, which read as "all of them are received".</summary>
+    public static readonly Error InvalidStatus = Error.Validation("labs.invalid_result_status", "Filter by received or released.");
+
+    /// <summary>
+    /// GET /doctor/lab-results?status=received|released (any case; absent for both): the caller's ordered results, newest first,
+    /// critical first among received. 400 <c>labs.invalid_result_status</c> for another status.
+    /// </summary>
+    public static async Task<Results<Ok<IReadOnlyList<LabReportView>>, ProblemHttpResult>> ListAsync(string? status, string? lang, LabsDbContext db,
+        IDirectoryModule directory, LabAccess access, ICurrentUser user, CancellationToken ct)
     {
+        if (!FilterValues.TryParse(status, Statuses, out var wanted))
+        {
+            return Problems.From(InvalidStatus);
+        }
+
         var me = user.RequireUserId();
         var query = db.Reports.AsNoTracking().Where(r => r.DoctorUserId == me);
-        if (status is LabResultStatuses.Received or LabResultStatuses.Released)
+        if (wanted is not null)
         {
-            query = query.Where(r => r.Status == status);
+            query = query.Where(r => r.Status == wanted);
         }
 
         var reports = (await query.OrderByDescending(r => r.ReceivedAt).Take(200).ToListAsync(ct))
