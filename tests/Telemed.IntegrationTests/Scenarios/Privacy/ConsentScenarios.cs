@@ -4,6 +4,8 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Telemed.IntegrationTests.Infrastructure;
 using Telemed.IntegrationTests.Scenarios.Clinical;
+using Telemed.Modules.Directory.Contracts;
+using Telemed.Modules.Identity.Contracts;
 using Telemed.Modules.Privacy.Contracts;
 
 namespace Telemed.IntegrationTests.Scenarios.Privacy;
@@ -22,6 +24,39 @@ public abstract class ConsentScenarios(TelemedHost host)
     {
         using var scope = host.Services.CreateScope();
         return await scope.ServiceProvider.GetRequiredService<IConsents>().HasConsentAsync(patientId, kind);
+    }
+
+    [Fact]
+    public async Task Given_a_consent_already_given_to_the_current_text_When_it_is_given_again_Then_the_answer_is_the_same_and_the_history_gains_no_row()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var email = $"consent-{tag}@example.test";
+        using (var scope = host.Services.CreateScope())
+        {
+            var userId = await scope.ServiceProvider.GetRequiredService<IIdentityModule>().EnsureUserAsync(new NewUser(email, Demo.Password, $"Consent Patient {tag}", ["Patient"]));
+            await scope.ServiceProvider.GetRequiredService<IDirectoryModule>().EnsurePatientProfileAsync(new NewPatientProfile(userId, "Consent", $"Patient{tag}",
+                new DateOnly(1985, 5, 5), "female", email, "+7 900 222 3344", "Arbat 1, Moscow", "en", "Acme", "P-1", [], []));
+        }
+
+        using var patient = await host.SignedInAsync(email);
+        var version = Kind(await patient.GetJsonAsync<JsonElement>("/api/v1/me/consents"), "recording").GetProperty("currentVersion").GetInt32();
+
+        async Task<JsonElement> GiveAsync()
+        {
+            var answer = await patient.PostAsync("/api/v1/me/consents/recording/give", new { version });
+            await answer.ShouldHaveStatusAsync(HttpStatusCode.OK);
+            return Kind(await answer.Content.ReadFromJsonAsync<JsonElement>(), "recording");
+        }
+
+        var first = await GiveAsync();
+        var second = await GiveAsync();
+
+        second.GetProperty("status").GetString().ShouldBe("given");
+        second.GetProperty("history").GetArrayLength().ShouldBe(1, "a second give of the same text is no new decision");
+        second.GetProperty("history")[0].GetProperty("decidedAt").GetDateTime().ShouldBe(first.GetProperty("history")[0].GetProperty("decidedAt").GetDateTime());
+
+        await (await patient.PostAsync("/api/v1/me/consents/recording/withdraw")).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        (await GiveAsync()).GetProperty("history").GetArrayLength().ShouldBe(3, "giving after a withdrawal is a new decision");
     }
 
     [Fact]

@@ -52,7 +52,10 @@ internal static class ConsentEndpoints
         return TypedResults.Ok(await ViewsAsync(db, subject, ReaderLanguage.Of(http.Headers.AcceptLanguage.ToString()), ct));
     }
 
-    /// <summary>Gives consent of <paramref name="kind"/> to the current version (409 when <see cref="ConsentAnswer.Version"/> is outdated).</summary>
+    /// <summary>
+    /// Gives consent of <paramref name="kind"/> to the current version (409 when <see cref="ConsentAnswer.Version"/> is outdated).
+    /// Giving it again while it stands for that version answers 200 and records nothing new.
+    /// </summary>
     public static Task<Results<Ok<IReadOnlyList<ConsentView>>, ProblemHttpResult>> GiveAsync(string kind, ConsentAnswer answer, Guid? patientId, HttpRequest http, ICurrentUser user,
         PrivacySubjects subjects, PrivacyDbContext db, TimeProvider clock, AuditScope audit, CancellationToken ct) =>
         DecideAsync(kind, answer, patientId, given: true, http, user, subjects, db, clock, audit, ct);
@@ -83,6 +86,8 @@ internal static class ConsentEndpoints
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
+        var latest = await db.ConsentDecisions.AsNoTracking().Where(d => d.PatientId == subject && d.Kind == kind)
+            .OrderByDescending(d => d.DecidedAt).ThenByDescending(d => d.Id).FirstOrDefaultAsync(ct);
         if (given)
         {
             if (answer!.Version != current.Version)
@@ -90,11 +95,17 @@ internal static class ConsentEndpoints
                 return Problems.From(ConsentErrors.VersionOutdated);
             }
 
+            // Already given to this text (a double click, a retry after a lost answer): nothing changes, so the history gains
+            // no second "given" the patient never meant as a new decision, and the answer is the same as the first time.
+            if (latest is { Given: true } && latest.Version == current.Version)
+            {
+                return TypedResults.Ok(await ViewsAsync(db, subject, ReaderLanguage.Of(http.Headers.AcceptLanguage.ToString()), ct));
+            }
+
             db.ConsentDecisions.Add(ConsentDecision.Give(subject, current, now, me));
         }
         else
         {
-            var latest = await db.ConsentDecisions.Where(d => d.PatientId == subject && d.Kind == kind).OrderByDescending(d => d.DecidedAt).FirstOrDefaultAsync(ct);
             if (latest is not { Given: true })
             {
                 return Problems.From(ConsentErrors.NothingToWithdraw);
