@@ -77,6 +77,7 @@ public static class PlatformServices
         services.Configure<HubOptions>(o =>
         {
             // Outermost first: the audit filter writes what the session check records (an idle expiry).
+            o.AddFilter<HubFailureLog>();
             o.AddFilter<HubConnectionMetrics>();
             o.AddFilter<AuditingHubFilter>();
             o.AddSessionChecks();

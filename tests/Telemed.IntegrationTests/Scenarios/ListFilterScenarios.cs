@@ -20,6 +20,7 @@ public abstract class ListFilterScenarios(TelemedHost host)
         { "admin@demo.telemed.dev", "/api/v1/admin/doctors?status=1", "validation.failed" },
         { "admin@demo.telemed.dev", "/api/v1/admin/doctors?status=active,suspended", "validation.failed" },
         { "admin@demo.telemed.dev", "/api/v1/admin/audit?outcome=1", "validation.failed" },
+        { "admin@demo.telemed.dev", "/api/v1/admin/audit?from=2026-12-07T00:00:00Z&to=2026-12-01T00:00:00Z", "validation.failed" },
         { "admin@demo.telemed.dev", "/api/v1/admin/outbox?channel=0", "validation.failed" },
         { "elena.popova@demo.telemed.dev", "/api/v1/scheduling/slots?specialty=cardiology&kind=1", "validation.failed" },
     };

@@ -118,6 +118,40 @@ public sealed class ResendVerificationScenarios(LooseRateLimitSqliteHost host) :
         (await anonymous.PostAsync("/api/v1/auth/password/change", new { currentPassword = "x", newPassword = "a brand new password" })).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
     }
 
+    [Fact]
+    public async Task Given_a_signed_in_user_When_wrong_current_passwords_reach_the_lock_out_count_Then_the_account_is_locked_as_after_wrong_sign_ins()
+    {
+        var email = $"guess-{Guid.NewGuid():N}@example.test";
+        using var patient = host.CreateApiClient();
+        await patient.GetAsync("/api/v1/auth/session");
+        (await patient.PostAsync("/api/v1/auth/register", new
+        {
+            email, password = "correct horse battery", givenName = "Vera", familyName = "Testova", dateOfBirth = "1990-05-17", preferredLanguage = "en",
+        })).StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        var link = await ApiClient.LatestLinkAsync(host, email, "/verify-email?token=");
+        (await patient.PostAsync("/api/v1/auth/verify-email", new { token = new Uri(link).Query.Split("token=")[1] })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        await patient.SignInAsync(email, "correct horse battery");
+
+        // A session left open guesses the password: four wrong guesses are field errors, the fifth locks the account.
+        for (var guess = 1; guess <= 4; guess++)
+        {
+            var wrong = await patient.PostAsync("/api/v1/auth/password/change", new { currentPassword = $"guess number {guess}", newPassword = "a brand new password" });
+            (await wrong.ProblemCodeAsync()).ShouldBe("validation.failed", $"guess {guess}");
+        }
+
+        var fifth = await patient.PostAsync("/api/v1/auth/password/change", new { currentPassword = "guess number 5", newPassword = "a brand new password" });
+        fifth.StatusCode.ShouldBe(HttpStatusCode.Locked);
+        (await fifth.ProblemCodeAsync()).ShouldBe("auth.locked_out");
+
+        // While locked even the right password is not checked, here or at sign-in.
+        var right = await patient.PostAsync("/api/v1/auth/password/change", new { currentPassword = "correct horse battery", newPassword = "a brand new password" });
+        (await right.ProblemCodeAsync()).ShouldBe("auth.locked_out");
+        using var other = host.CreateApiClient();
+        await other.GetAsync("/api/v1/auth/session");
+        var signIn = await other.PostAsync("/api/v1/auth/sign-in", new { email, password = "correct horse battery" });
+        (await signIn.ProblemCodeAsync()).ShouldBe("auth.locked_out");
+    }
+
     /// <summary>The development outbox's e-mails to one address, newest first.</summary>
     private async Task<List<JsonElement>> EmailsToAsync(string to)
     {

@@ -62,7 +62,14 @@ public abstract class ContractFuzzScenarios(TelemedHost host, ITestOutputHelper 
         var openApi = new OpenApiOperations(document);
         var operations = openApi.All();
         operations.Count.ShouldBeGreaterThan(50);
-        var variants = new MalformedVariants(openApi);
+        // Ids that exist, for the reads' query variants: the doctor's own id and one of the clinics (see MalformedVariants).
+        var doctorId = await ConsultationsApi.DoctorIdAsync(clients["doctor"]);
+        var knownIds = new Dictionary<string, string>
+        {
+            ["doctorId"] = doctorId.ToString(),
+            ["clinicId"] = (await SchedulingApi.SlotsAsync(anonymous, doctorId, SchedulingApi.Today(host).AddDays(1), 14))[0].ClinicId.ToString(),
+        };
+        var variants = new MalformedVariants(openApi, knownIds);
 
         var failures = new ConcurrentQueue<string>();
         var statuses = new ConcurrentDictionary<int, int>();

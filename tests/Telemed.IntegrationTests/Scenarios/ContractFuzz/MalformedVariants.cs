@@ -20,7 +20,12 @@ public sealed record FuzzRequest(ApiOperation Operation, string Variant, HttpMet
 /// characters and lone surrogates; wrong content types; multipart without or with the wrong boundary;
 /// non-GUID and very long route ids; unreadable query values.
 /// </summary>
-public sealed class MalformedVariants(OpenApiOperations openApi)
+/// <remarks>
+/// <paramref name="knownIds"/> (parameter name → an id that exists, e.g. <c>clinicId</c>, <c>doctorId</c>): a read's query values
+/// are sent a second time with those ids in its route and query. With unknown ids only, a read answered 404 before it looked at
+/// its query, so a clinic's day with <c>date=0001-01-01</c> answered 500 for a real clinic and the fuzz never saw it.
+/// </remarks>
+public sealed class MalformedVariants(OpenApiOperations openApi, IReadOnlyDictionary<string, string>? knownIds = null)
 {
     /// <summary>Put into every string the fuzz sends, so a test can prove no log line quotes a request value.</summary>
     public const string Marker = "FUZZMARK";
@@ -72,6 +77,24 @@ public sealed class MalformedVariants(OpenApiOperations openApi)
 
             var repeated = baseQuery.Where(kv => kv.Key != p.Name).Append(new(p.Name, SampleParameter(p))).Append(new(p.Name, SampleParameter(p)));
             yield return new FuzzRequest(op, $"query {p.Name} twice", method, Url(baseRoute, repeated), BaseContent);
+        }
+
+        // The same query values again where the route and required query name things that exist, so the read gets past its 404.
+        if (op.Method == "GET" && knownIds is not null)
+        {
+            var knownRoute = baseRoute.ToDictionary(kv => kv.Key, kv => knownIds.GetValueOrDefault(kv.Key, kv.Value));
+            var knownQuery = baseQuery.ToDictionary(kv => kv.Key, kv => knownIds.GetValueOrDefault(kv.Key, kv.Value));
+            if (!knownRoute.SequenceEqual(baseRoute) || !knownQuery.SequenceEqual(baseQuery))
+            {
+                foreach (var p in op.Parameters.Where(p => p.In == "query" && !knownIds.ContainsKey(p.Name)))
+                {
+                    foreach (var (name, value) in QueryValues(p))
+                    {
+                        var query = new Dictionary<string, string>(knownQuery) { [p.Name] = value };
+                        yield return new FuzzRequest(op, $"query {p.Name}={name} (known ids)", method, Url(knownRoute, query), BaseContent) { Essential = true };
+                    }
+                }
+            }
         }
 
         if (!hasBody)

@@ -56,6 +56,12 @@ internal static class AuditEndpoints
             return Problems.From(BuildingBlocks.Results.Error.ValidationFailed(new Dictionary<string, string[]> { ["actorRole"] = [$"Use one of {string.Join(", ", Roles.All)}."] }));
         }
 
+        // A period that ends before it starts is a typing error, answered as the access report answers it, not with "nothing happened".
+        if (from is { } start && to is { } end && end.ToUniversalTime() < start.ToUniversalTime())
+        {
+            return Problems.From(BuildingBlocks.Results.Error.ValidationFailed(new Dictionary<string, string[]> { ["to"] = ["End the period on or after its start."] }));
+        }
+
         // What the admin reads is sealed first when this host can (cheap when nothing waits).
         await sealer.SealAllAsync(ct);
         var query = db.Entries.AsNoTracking();

@@ -85,7 +85,9 @@ internal static class RegistrationEndpoints
         var existing = await users.FindByEmailAsync(email);
         if (existing is not null)
         {
-            // Same answer as a new sign-up, so the form cannot be used to find out who is a patient here.
+            // Same answer as a new sign-up, so the form cannot be used to find out who is a patient here, and about the same time:
+            // a new account's password is hashed.
+            DecoyPasswordWork.Hash(users.PasswordHasher, request.Password);
             var (subject, body) = AccountEmails.AlreadyRegistered(existing.PreferredLanguage, $"{links.BaseUrl}/forgot-password");
             await notifications.SendEmailAsync(email, subject, body, ct);
             return TypedResults.Accepted((string?)null);

@@ -25,6 +25,7 @@ internal sealed class PasswordVerification(UserManager<UserAccount> users, Faile
         var user = await users.FindByEmailAsync(email.Trim());
         if (user is null || user.PasswordHash is null || user.Status == AccountStatus.Invited)
         {
+            DecoyPasswordWork.Verify(users.PasswordHasher, password);
             audit.Record(AuditActions.SignInFailed, AuditOutcome.Failure, reason: "unknown account or no password");
             return SignInErrors.InvalidCredentials;
         }

@@ -15,6 +15,8 @@ using Telemed.Modules.Scheduling.Availability.AffectedVisits;
 using Telemed.Modules.Scheduling.Contracts;
 using Telemed.Modules.Scheduling.Infrastructure;
 
+using Telemed.Modules.Scheduling.Calendars;
+
 namespace Telemed.Modules.Scheduling.Availability;
 
 public sealed record ClinicRefView(Guid Id, string Name, string City, string TimeZone);
@@ -224,6 +226,11 @@ internal static class AvailabilityEndpoints
     private static async Task<Results<Ok<IReadOnlyList<AppointmentView>>, ProblemHttpResult>> AffectedVisitsAsync(Guid doctorId, Guid clinicId, DateOnly date,
         ICurrentUser user, ScheduleReader schedules, VisitsOutsideHours visits, AppointmentViews views, AuditScope audit, CancellationToken ct)
     {
+        if (!ServiceYears.Contain(date))
+        {
+            return Problems.From(ServiceYears.OutsideFor("date"));
+        }
+
         var doctor = await EditableDoctorAsync(doctorId, user, schedules, ct);
         if (doctor is null)
         {

@@ -12,6 +12,8 @@ using Telemed.Modules.Scheduling.Appointments;
 using Telemed.Modules.Scheduling.Infrastructure;
 using Telemed.Modules.Scheduling.Slots;
 
+using Telemed.Modules.Scheduling.Calendars;
+
 namespace Telemed.Modules.Scheduling.FrontDesk;
 
 public sealed record ClinicDayView(Guid ClinicId, string ClinicName, string TimeZone, DateOnly Date, IReadOnlyList<AppointmentView> Appointments);
@@ -32,6 +34,11 @@ internal static class DayEndpoints
     private static async Task<Results<Ok<ClinicDayView>, ProblemHttpResult>> ClinicDayAsync(Guid clinicId, DateOnly? date, ScheduleReader schedules,
         SchedulingDbContext db, AppointmentViews views, TimeProvider clock, CancellationToken ct)
     {
+        if (!ServiceYears.Contain(date))
+        {
+            return Problems.From(ServiceYears.OutsideFor("date"));
+        }
+
         var clinics = await schedules.ClinicsAsync(ct);
         if (!clinics.TryGetValue(clinicId, out var clinic))
         {
@@ -51,6 +58,11 @@ internal static class DayEndpoints
     private static async Task<Results<Ok<DoctorCalendarView>, ProblemHttpResult>> DoctorCalendarAsync(Guid doctorId, DateOnly? from, DateOnly? to,
         ICurrentUser user, ScheduleReader schedules, SchedulingDbContext db, AppointmentViews views, TimeProvider clock, AuditScope audit, CancellationToken ct)
     {
+        if (!ServiceYears.Contain(from, to))
+        {
+            return Problems.From(ServiceYears.OutsideFor(ServiceYears.Contain(from) ? "to" : "from"));
+        }
+
         var doctor = await Availability.AvailabilityEndpoints.EditableDoctorAsync(doctorId, user, schedules, ct);
         if (doctor is null)
         {

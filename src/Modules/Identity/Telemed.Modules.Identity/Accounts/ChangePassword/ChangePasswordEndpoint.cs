@@ -10,6 +10,7 @@ using Telemed.BuildingBlocks.Http;
 using Telemed.BuildingBlocks.Results;
 using Telemed.Modules.Identity.Registration;
 using Telemed.Modules.Identity.Sessions;
+using Telemed.Modules.Identity.SignIn;
 
 namespace Telemed.Modules.Identity.Accounts.ChangePassword;
 
@@ -33,13 +34,17 @@ internal static class ChangePasswordEndpoint
         ["currentPassword"] = ["The current password is not correct."],
     });
 
-    /// <summary>POST /auth/password/change: 204; 400 <c>validation.failed</c> (wrong current password, weak new one). Ends the user's other sessions.</summary>
+    /// <summary>
+    /// POST /auth/password/change: 204; 400 <c>validation.failed</c> (wrong current password, weak new one); 423 <c>auth.locked_out</c>
+    /// once wrong current passwords reach the lock-out count (they count with wrong sign-ins) and while the lock lasts. Ends the
+    /// user's other sessions.
+    /// </summary>
     public static void MapChangePassword(this RouteGroupBuilder auth) =>
         auth.MapPost("/password/change", ChangeAsync).RequireAuthorization(Policies.SignedIn).RequireRateLimiting(IdentityModule.AuthRateLimit)
             .Validate<ChangePasswordRequest>().WithName("ChangePassword");
 
     private static async Task<Results<NoContent, ProblemHttpResult>> ChangeAsync(ChangePasswordRequest request, HttpContext http, UserManager<UserAccount> users,
-        SessionService sessions, AuditScope audit, CancellationToken ct)
+        SessionService sessions, FailedAttempts failures, AuditScope audit, CancellationToken ct)
     {
         var state = http.Features.Get<SessionState>();
         var user = state is null ? null : await users.FindByIdAsync(state.Session.UserId.ToString());
@@ -48,12 +53,25 @@ internal static class ChangePasswordEndpoint
             return Problems.From(Error.NotFound());
         }
 
+        // A wrong current password counts towards the account's lock-out as at sign-in: a session left open (a shared computer)
+        // must not be a way to guess the password without limit. While locked, no guess is even checked.
+        if (await failures.IsLockedOutAsync(user, ct))
+        {
+            audit.Record(AuditActions.PasswordReset, AuditOutcome.Denied, "UserAccount", user.Id.ToString(), "change: locked out", user.Id);
+            return Problems.From(SignInErrors.LockedOut);
+        }
+
         var result = await users.ChangePasswordAsync(user, request.CurrentPassword, request.NewPassword);
         if (!result.Succeeded)
         {
-            audit.Record(AuditActions.PasswordReset, AuditOutcome.Failure, "UserAccount", user.Id.ToString(), "change: refused", user.Id);
-            return Problems.From(result.Errors.Any(e => e.Code == "PasswordMismatch") ? WrongCurrentPassword : IdentityErrors.ToValidation(result));
+            var wrong = result.Errors.Any(e => e.Code == "PasswordMismatch");
+            var locked = wrong && await failures.CountAsync(user, ct);
+            audit.Record(AuditActions.PasswordReset, AuditOutcome.Failure, "UserAccount", user.Id.ToString(),
+                locked ? "change: wrong current password; now locked out" : wrong ? "change: wrong current password" : "change: new password refused", user.Id);
+            return Problems.From(locked ? SignInErrors.LockedOut : wrong ? WrongCurrentPassword : IdentityErrors.ToValidation(result));
         }
+
+        await failures.ResetAsync(user, ct);
 
         // Whoever may know the old password loses their sessions; this one stays.
         await sessions.EndOthersAsync(user.Id, state.Session.Id, "password-change");

@@ -11,6 +11,8 @@ using Telemed.BuildingBlocks.Results;
 using Telemed.Modules.Identity.Accounts;
 using Telemed.Modules.Identity.Sessions;
 
+using Telemed.Modules.Identity.SignIn;
+
 namespace Telemed.Modules.Identity.Mfa.Manage;
 
 /// <summary>
@@ -70,7 +72,7 @@ internal static class MfaManagementEndpoints
     }
 
     private static async Task<Results<Ok<RecoveryCodesIssued>, ProblemHttpResult>> RegenerateAsync(RegenerateRecoveryCodesRequest request, HttpContext http,
-        UserManager<UserAccount> users, AuditScope audit)
+        UserManager<UserAccount> users, PasswordVerification verification, AuditScope audit)
     {
         if (await CurrentAsync(http, users) is not { } user)
         {
@@ -82,8 +84,9 @@ internal static class MfaManagementEndpoints
             return Problems.From(NotEnabled);
         }
 
-        var code = request.Code.Replace(" ", "", StringComparison.Ordinal);
-        if (!await users.VerifyTwoFactorTokenAsync(user, TokenOptions.DefaultAuthenticatorProvider, code))
+        // Through the sign-in's second-factor check, so a wrong code counts towards the lock-out (a session left open is no way
+        // to guess codes without limit).
+        if (!await verification.VerifySecondFactorAsync(user, request.Code, null))
         {
             audit.Record(RecoveryCodesRegenerated, AuditOutcome.Failure, "UserAccount", user.Id.ToString(), "wrong authenticator code", user.Id);
             return Problems.From(WrongCode);
