@@ -18,6 +18,9 @@ import {
 } from "./doctorProfileSchema";
 import { BusyButton } from "../../shared/ui/BusyButton";
 
+/** The fields that show the server's messages under their inputs (any other field message goes to the alert). */
+const SERVER_FIELDS = ["bio", "languages", "hourlyRate", "yearsOfExperience", "education"] as const;
+
 const CURRENCIES = ["RUB", "EUR", "USD"];
 
 export function DoctorOwnProfilePage() {
@@ -45,7 +48,7 @@ export function DoctorOwnProfilePage() {
       if (updated) queryClient.setQueryData(["my-doctor-profile"], updated);
       setSaved(true);
     } catch (e) {
-      applyServerFieldErrors(e, form.setError, ["bio", "languages", "hourlyRate", "yearsOfExperience", "education"]);
+      applyServerFieldErrors(e, form.setError, SERVER_FIELDS);
       setError(e);
     }
   });
@@ -120,7 +123,7 @@ export function DoctorOwnProfilePage() {
             {t("doctor.addEducation")}
           </button>
         </fieldset>
-        <ErrorAlert error={error} />
+        <ErrorAlert error={error} shownFields={SERVER_FIELDS} />
         {saved ? <SuccessMessage>{t("app.saved")}</SuccessMessage> : null}
         <div>
           <BusyButton type="submit" className="button" busy={form.formState.isSubmitting}>
