@@ -55,7 +55,9 @@ export function DoctorOwnProfilePage() {
 
   if (profile.isPending) return <Loading />;
   if (profile.error) return <ErrorAlert error={profile.error} onRetry={() => void profile.refetch()} />;
-  const currencies = CURRENCIES.includes(form.watch("currency") ?? "") ? CURRENCIES : [...CURRENCIES, form.watch("currency")];
+  // The profile's own currency is offered even when it is not one of ours; before the form holds the profile there is none.
+  const currency = form.watch("currency");
+  const currencies = !currency || CURRENCIES.includes(currency) ? CURRENCIES : [...CURRENCIES, currency];
 
   return (
     <div className="stack">
