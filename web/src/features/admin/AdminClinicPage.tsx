@@ -12,6 +12,10 @@ import { zoneName } from "../../shared/time/zoneNames";
 import { BillingRulesCard } from "../billing/BillingRulesForm";
 import { Form } from "../../shared/ui/Form";
 import { BusyButton } from "../../shared/ui/BusyButton";
+import { hasOtherFieldErrors } from "../../shared/ui/fieldErrors";
+
+/** The fields that show the server's messages under their inputs. */
+const SHOWN_FIELDS: readonly string[] = ["name", "address", "city", "timeZone", "phone", "email", "latitude", "longitude", "openingHours"];
 
 const EMPTY: ClinicInput = { name: "", address: "", city: "", latitude: 0, longitude: 0, timeZone: "", phone: "", email: "", openingHours: "" };
 
@@ -110,7 +114,9 @@ function ClinicForm({ initial }: { initial: AdminClinicView | null }) {
           />
           <TextField label={t("administration.clinics.latitude")} inputMode="decimal" value={String(values.latitude)} onChange={set("latitude")} error={errorOf("latitude")} />
           <TextField label={t("administration.clinics.longitude")} inputMode="decimal" value={String(values.longitude)} onChange={set("longitude")} error={errorOf("longitude")} />
-          {save.error && !(isApiError(save.error) && save.error.hasFieldErrors) ? <ErrorAlert error={save.error} /> : null}
+          {save.error && (!(isApiError(save.error) && save.error.hasFieldErrors) || hasOtherFieldErrors(save.error, SHOWN_FIELDS)) ? (
+            <ErrorAlert error={save.error} shownFields={SHOWN_FIELDS} />
+          ) : null}
           {isApiError(save.error) && save.error.hasFieldErrors ? (
             <p className="alert alert--error" role="alert">
               {t("errors.validation.failed")}

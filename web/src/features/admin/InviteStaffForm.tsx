@@ -12,6 +12,9 @@ import { applyServerFieldErrors } from "../../shared/ui/serverErrors";
 import { UserSentence } from "../../shared/ui/UserText";
 import { BusyButton } from "../../shared/ui/BusyButton";
 
+/** The fields that show the server's messages under their inputs (any other field message goes to the alert). */
+const SERVER_FIELDS = ["email", "displayName", "role"] as const;
+
 export const STAFF_ROLES = ["Doctor", "FrontDesk", "Pharmacist", "Admin"] as const;
 
 export const inviteSchema = z.object({
@@ -38,7 +41,7 @@ export function InviteStaffForm() {
       form.reset({ email: "", displayName: "", role: values.role });
       void queryClient.invalidateQueries({ queryKey: adminKeys.allUsers });
     } catch (e) {
-      applyServerFieldErrors(e, form.setError, ["email", "displayName", "role"]);
+      applyServerFieldErrors(e, form.setError, SERVER_FIELDS);
       setError(e);
     }
   });
@@ -57,7 +60,7 @@ export function InviteStaffForm() {
             {...form.register("role")}
           />
         </div>
-        <ErrorAlert error={error} />
+        <ErrorAlert error={error} shownFields={SERVER_FIELDS} />
         {invited ? <SuccessMessage><UserSentence i18nKey="admin.invited" user={{ email: invited }} /></SuccessMessage> : null}
         <div>
           <BusyButton type="submit" className="button" busy={form.formState.isSubmitting}>

@@ -13,6 +13,10 @@ import {
 import { CheckboxField, TextField } from "../../shared/ui/fields";
 import { ErrorAlert, Loading, SuccessMessage } from "../../shared/ui/feedback";
 import { BusyButton } from "../../shared/ui/BusyButton";
+import { hasOtherFieldErrors } from "../../shared/ui/fieldErrors";
+
+/** The fields that show the server's messages under their inputs. */
+const SHOWN_FIELDS: readonly string[] = ["retentionDays", "allowed"];
 
 interface Draft {
   allowed: boolean;
@@ -69,7 +73,8 @@ export function RecordingPolicyForm({ clinicId }: { clinicId: string }) {
 
   const serverRetention = serverFieldError(save.error, "retentionDays");
   const serverAllowed = serverFieldError(save.error, "allowed");
-  const fieldErrorsOnly = isApiError(save.error) && save.error.hasFieldErrors && (serverRetention || serverAllowed);
+  const fieldErrorsOnly =
+    isApiError(save.error) && save.error.hasFieldErrors && (serverRetention || serverAllowed) && !hasOtherFieldErrors(save.error, SHOWN_FIELDS);
   const unavailable = policy.data ? !policy.data.recordingAvailable : false;
   const refusedUnavailable = isApiError(save.error) && save.error.code === RECORDING_UNAVAILABLE;
   const retention = retentionError ? { message: retentionError } : serverRetention ? { message: serverRetention, type: "server" as const } : undefined;
@@ -122,7 +127,7 @@ export function RecordingPolicyForm({ clinicId }: { clinicId: string }) {
               <p>{t("administration.recordingPolicy.unavailableRefused")}</p>
             </div>
           ) : null}
-          {save.error && !fieldErrorsOnly && !refusedUnavailable ? <ErrorAlert error={save.error} /> : null}
+          {save.error && !fieldErrorsOnly && !refusedUnavailable ? <ErrorAlert error={save.error} shownFields={SHOWN_FIELDS} /> : null}
           <div className="button-row">
             <BusyButton type="submit" className="button" busy={save.isPending} data-testid="recording-policy-save">
               {t("app.save")}

@@ -8,7 +8,7 @@ import { authApi, authKeys } from "./authApi";
 import { TextField } from "../../shared/ui/fields";
 import { ErrorAlert, Loading } from "../../shared/ui/feedback";
 import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
-import { newPasswordSchema, newPasswordServerMessage, type NewPasswordValues } from "./schemas";
+import { newPasswordSchema, newPasswordServerFields, newPasswordServerMessage, type NewPasswordValues } from "./schemas";
 import { BusyButton } from "../../shared/ui/BusyButton";
 
 export function AcceptInvitationPage() {
@@ -70,7 +70,7 @@ export function AcceptInvitationPage() {
               <dd data-testid="invitation-role">{t(`roles.${invitation.data.role}`, { defaultValue: invitation.data.role })}</dd>
             </div>
           </dl>
-          <ErrorAlert error={error} />
+          <ErrorAlert error={error} shownFields={newPasswordServerFields(error)} />
           <form onSubmit={onSubmit} noValidate className="form">
             <TextField
               label={t("auth.password")}

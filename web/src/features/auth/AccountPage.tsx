@@ -13,6 +13,9 @@ import { passwordSchema } from "./schemas";
 import { MfaSection } from "./MfaSection";
 import { BusyButton } from "../../shared/ui/BusyButton";
 
+/** The fields that show the server's messages under their inputs (any other field message goes to the alert). */
+const SERVER_FIELDS = ["currentPassword", "newPassword"] as const;
+
 const changePasswordSchema = z.object({ currentPassword: z.string().min(1, "validation.required"), newPassword: passwordSchema });
 type ChangePasswordValues = z.infer<typeof changePasswordSchema>;
 
@@ -34,7 +37,7 @@ export function AccountPage() {
       form.reset();
       setDone(true);
     } catch (e) {
-      applyServerFieldErrors(e, form.setError, ["currentPassword", "newPassword"]);
+      applyServerFieldErrors(e, form.setError, SERVER_FIELDS);
       setError(e);
     }
   });
@@ -46,7 +49,7 @@ export function AccountPage() {
         <h2 id="change-password-title">{t("account.password.title")}</h2>
         <p className="muted">{t("account.password.intro")}</p>
         {done ? <SuccessMessage>{t("account.password.changed")}</SuccessMessage> : null}
-        <ErrorAlert error={error} />
+        <ErrorAlert error={error} shownFields={SERVER_FIELDS} />
         <form onSubmit={onSubmit} noValidate className="form">
           <TextField
             label={t("account.password.current")}

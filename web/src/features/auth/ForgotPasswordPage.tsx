@@ -12,6 +12,9 @@ import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
 import { forgotSchema, type ForgotValues } from "./schemas";
 import { BusyButton } from "../../shared/ui/BusyButton";
 
+/** The fields that show the server's messages under their inputs (any other field message goes to the alert). */
+const SERVER_FIELDS = ["email"] as const;
+
 export function ForgotPasswordPage() {
   const { t } = useTranslation();
   useDocumentTitle("titles.forgotPassword");
@@ -27,7 +30,7 @@ export function ForgotPasswordPage() {
       rememberReturnTo(returnTo);
       setSent(true);
     } catch (e) {
-      applyServerFieldErrors(e, form.setError, ["email"]);
+      applyServerFieldErrors(e, form.setError, SERVER_FIELDS);
       setError(e);
     }
   });
@@ -39,7 +42,7 @@ export function ForgotPasswordPage() {
       ) : (
         <>
           <p className="muted">{t("auth.forgotIntro")}</p>
-          <ErrorAlert error={error} />
+          <ErrorAlert error={error} shownFields={SERVER_FIELDS} />
           <form onSubmit={onSubmit} noValidate className="form">
             <TextField label={t("auth.email")} type="email" autoComplete="email" error={form.formState.errors.email} {...form.register("email")} />
             <BusyButton type="submit" className="button button--block" busy={form.formState.isSubmitting}>

@@ -11,6 +11,9 @@ import { ErrorAlert, Loading, SuccessMessage } from "../../shared/ui/feedback";
 import { applyServerFieldErrors } from "../../shared/ui/serverErrors";
 import { BusyButton } from "../../shared/ui/BusyButton";
 
+/** The fields that show the server's messages under their inputs (any other field message goes to the alert). */
+const SERVER_FIELDS = ["code"] as const;
+
 const codeSchema = z.object({ code: z.string().trim().min(1, "validation.required") });
 type CodeValues = z.infer<typeof codeSchema>;
 
@@ -36,7 +39,7 @@ export function MfaSection() {
       setCodes(issued.recoveryCodes);
       await queryClient.invalidateQueries({ queryKey: authKeys.mfaStatus });
     } catch (e) {
-      applyServerFieldErrors(e, form.setError, ["code"]);
+      applyServerFieldErrors(e, form.setError, SERVER_FIELDS);
       setError(e);
     }
   });
@@ -86,7 +89,7 @@ export function MfaSection() {
                 </div>
               ) : (
                 <form onSubmit={onSubmit} noValidate className="form">
-                  <ErrorAlert error={error} />
+                  <ErrorAlert error={error} shownFields={SERVER_FIELDS} />
                   <TextField
                     label={t("account.mfa.code")}
                     inputMode="numeric"

@@ -39,7 +39,7 @@ export function ProveCurrentFactor({ onProved }: { onProved: (enrolment: MfaEnro
     <div className="stack" data-testid="mfa-prove-current">
       <h2>{t("polish.mfaReplace.title")}</h2>
       <p className="muted">{t("polish.mfaReplace.intro")}</p>
-      <ErrorAlert error={error} />
+      <ErrorAlert error={error} shownFields={["code", "recoveryCode"]} />
       <form onSubmit={(e) => void onSubmit(e)} noValidate className="form">
         <TextField
           key={useRecovery ? "recovery" : "code"}

@@ -63,7 +63,7 @@ export function RegisterPage() {
   return (
     <section className="card" aria-labelledby="register-title">
       <h1 id="register-title">{t("auth.registerTitle")}</h1>
-      <ErrorAlert error={error} />
+      <ErrorAlert error={error} shownFields={FIELDS} />
       <form onSubmit={onSubmit} noValidate className="form">
         <div className="form-grid">
           <TextField dir="auto" label={t("auth.givenName")} autoComplete="given-name" error={formState.errors.givenName} {...register("givenName")} />

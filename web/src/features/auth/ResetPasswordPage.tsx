@@ -8,7 +8,7 @@ import { currentReturnTo, withReturnTo } from "../../shared/auth/returnTo";
 import { TextField } from "../../shared/ui/fields";
 import { ErrorAlert, SuccessMessage } from "../../shared/ui/feedback";
 import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
-import { newPasswordSchema, newPasswordServerMessage, type NewPasswordValues } from "./schemas";
+import { newPasswordSchema, newPasswordServerFields, newPasswordServerMessage, type NewPasswordValues } from "./schemas";
 import { BusyButton } from "../../shared/ui/BusyButton";
 
 export function ResetPasswordPage() {
@@ -45,7 +45,7 @@ export function ResetPasswordPage() {
         <SuccessMessage>{t("auth.resetDone")}</SuccessMessage>
       ) : (
         <>
-          <ErrorAlert error={error} />
+          <ErrorAlert error={error} shownFields={newPasswordServerFields(error)} />
           <form onSubmit={onSubmit} noValidate className="form">
             <TextField
               label={t("auth.newPassword")}

@@ -18,6 +18,9 @@ import { ResendVerification } from "./ResendVerification";
 import { ApiError } from "../../shared/api/errors";
 import { BusyButton } from "../../shared/ui/BusyButton";
 
+/** The fields that show the server's messages under their inputs (any other field message goes to the alert). */
+const SERVER_FIELDS = ["email", "password"] as const;
+
 interface SignInState {
   sessionEnded?: boolean;
   signedOut?: boolean;
@@ -49,7 +52,7 @@ export function SignInPage() {
       const result = await authApi.signIn(email, values.password);
       await afterSignIn(result.status);
     } catch (e) {
-      applyServerFieldErrors(e, form.setError, ["email", "password"]);
+      applyServerFieldErrors(e, form.setError, SERVER_FIELDS);
       setError(e);
     }
   });
@@ -65,7 +68,7 @@ export function SignInPage() {
         ) : null}
         {state.signedOut && !state.sessionEnded ? <SuccessMessage>{t("auth.signedOut")}</SuccessMessage> : null}
         <p className="muted">{t("auth.signInIntro")}</p>
-        <ErrorAlert error={error} />
+        <ErrorAlert error={error} shownFields={SERVER_FIELDS} />
         {error instanceof ApiError && error.code === "auth.email_not_verified" ? <ResendVerification email={form.getValues("email").trim()} /> : null}
         <form onSubmit={onSubmit} noValidate className="form">
           <TextField

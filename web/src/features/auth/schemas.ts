@@ -69,3 +69,8 @@ export function newPasswordServerMessage(error: unknown): string | undefined {
     .flatMap(([, list]) => list);
   return messages.length ? messages.join(" ") : undefined;
 }
+
+/** The fields whose server messages {@link newPasswordServerMessage} puts under the new password (all but the token). */
+export function newPasswordServerFields(error: unknown): string[] {
+  return isApiError(error) ? Object.keys(error.fieldErrors).filter((field) => field !== "token") : [];
+}

@@ -8,6 +8,7 @@ import { billingApi, billingKeys, type ClinicBillingRulesView } from "./billingA
 import { BillingProblem } from "./BillingProblem";
 import { fromDraft, toDraft, type RulesDraft } from "./rulesForm";
 import { BusyButton } from "../../shared/ui/BusyButton";
+import { hasOtherFieldErrors } from "../../shared/ui/fieldErrors";
 
 const FIELDS: { name: keyof RulesDraft; inputMode: "numeric" | "decimal" }[] = [
   { name: "incrementMinutes", inputMode: "numeric" },
@@ -18,6 +19,7 @@ const FIELDS: { name: keyof RulesDraft; inputMode: "numeric" | "decimal" }[] = [
   { name: "factorHighest", inputMode: "decimal" },
   { name: "lateCancellationFeePercent", inputMode: "numeric" },
 ];
+const SHOWN_FIELDS: readonly string[] = FIELDS.map((f) => f.name);
 
 const LABELS: Record<keyof RulesDraft, string> = {
   incrementMinutes: "billing.admin.rules.incrementMinutes",
@@ -86,7 +88,9 @@ function RulesForm({ clinicId, initial }: { clinicId: string; initial: ClinicBil
           <p>{t("billing.admin.rules.invalid")}</p>
         </div>
       ) : null}
-      {save.error && Object.keys(fieldErrors).length === 0 ? <BillingProblem error={save.error} /> : null}
+      {save.error && (Object.keys(fieldErrors).length === 0 || hasOtherFieldErrors(save.error, SHOWN_FIELDS)) ? (
+        <BillingProblem error={save.error} shownFields={SHOWN_FIELDS} />
+      ) : null}
       {save.isSuccess ? <SuccessMessage>{t("billing.admin.rules.saved")}</SuccessMessage> : null}
       <div className="button-row">
         <BusyButton type="submit" className="button" busy={save.isPending}>

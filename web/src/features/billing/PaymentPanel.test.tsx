@@ -118,6 +118,15 @@ describe("paying for a visit", () => {
     expect(screen.queryByRole("alert")).not.toBeInTheDocument();
   });
 
+  it("hints the card's expiry format in the reader's language", async () => {
+    mockApi({
+      "GET /appointments/a1/payment": () => ({ body: started }),
+      "POST /appointments/a1/payment": () => ({ body: started }),
+    });
+    renderWithProviders(<PaymentPanel appointmentId="a1" payable startOpen />, { language: "ru" });
+    expect(await screen.findByTestId("card-expiry")).toHaveAttribute("placeholder", "ММ/ГГ");
+  });
+
   it("reads the payment first when opened later, not right after booking", async () => {
     const api = mockApi({ "GET /appointments/a1/payment": () => ({ body: payment({ status: "authorised", authorised: rub(195000) }) }) });
     renderWithProviders(<PaymentPanel appointmentId="a1" payable />);

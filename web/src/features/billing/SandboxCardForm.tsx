@@ -82,7 +82,7 @@ export function SandboxCardForm({ payment, onUpdate, now = () => new Date() }: {
           label={t("billing.card.expiry")}
           inputMode="numeric"
           autoComplete="cc-exp"
-          placeholder="MM/YY"
+          placeholder={t("billing.card.expiryPlaceholder")}
           maxLength={7}
           data-testid="card-expiry"
           onChange={(e) => setCard({ ...card, expiry: e.target.value })}

@@ -8,20 +8,48 @@ import { AttachmentImage } from "../chat/AttachmentView";
 import { ChatPanel } from "../chat/ChatPanel";
 import { chatApi } from "../chat/chatApi";
 import { useProblemText } from "../../shared/ui/problemText";
-import { callsApi, type ConsultationView } from "./callsApi";
+import { callsApi, type ComplaintForm, type ConsultationView } from "./callsApi";
+
+/**
+ * The complaint in one line in the reader's language ("Голова · 4/10 · Несколько дней"), from the form's codes. The server
+ * writes its summary in English (with the duration's code, "days"), so a reader of another language gets this one when
+ * every code has a text here; otherwise (and for an English reader) null, and the server's summary stands.
+ */
+export function localComplaintSummary(form: ComplaintForm | undefined, { t, exists, language }: { t: (key: string) => string; exists: (key: string) => boolean; language: string }): string | null {
+  if (!form || language.startsWith("en")) return null;
+  const keys = [
+    ...form.regions.map((code) => `consultations.regions.${code}`),
+    `consultations.durations.${form.duration}`,
+    ...(form.symptoms ?? []).map((code) => `consultations.symptoms.${code}`),
+  ];
+  if (form.regions.length === 0 || !keys.every(exists)) return null;
+  const regions = form.regions.map((code) => t(`consultations.regions.${code}`)).join(", ");
+  const symptoms = (form.symptoms ?? []).map((code) => t(`consultations.symptoms.${code}`)).join(", ");
+  return [regions, `${form.severity}/10`, t(`consultations.durations.${form.duration}`), symptoms].filter(Boolean).join(" · ");
+}
 
 /** Doctor: what the patient wrote, the triage level and the rules that fired, the photos. */
 export function ComplaintPanel({ consultation }: { consultation: ConsultationView }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const complaint = useQuery({ queryKey: ["consultation-complaint", consultation.id], queryFn: () => callsApi.complaint(consultation.id) });
   const triage = consultation.triage;
   const form = complaint.data?.complaint;
   const photos = form?.photoIds ?? [];
+  const english = i18n.language.startsWith("en");
+  const translator = { t: (key: string) => t(key), exists: (key: string) => i18n.exists(key), language: i18n.language };
+  const summary = localComplaintSummary(form, translator) ?? consultation.complaintSummary;
+  // The server titles its rules in English; another reader gets the title written for the rule's code, when there is one.
+  const ruleTitle = (rule: { code: string; title: string }) =>
+    !english && i18n.exists(`consultations.rules.${rule.code}`) ? t(`consultations.rules.${rule.code}`) : rule.title;
 
   return (
     <section className="call-panel" data-testid="complaint-summary" aria-labelledby="complaint-title">
       <h2 id="complaint-title">{t("calls.complaint.title")}</h2>
-      {consultation.complaintSummary ? <p className="call-panel__summary">{consultation.complaintSummary}</p> : null}
+      {summary ? (
+        <p className="call-panel__summary" dir="auto" data-testid="complaint-line">
+          {summary}
+        </p>
+      ) : null}
       {triage ? (
         <>
           <p>
@@ -38,7 +66,7 @@ export function ComplaintPanel({ consultation }: { consultation: ConsultationVie
               {triage.firedRules.map((rule) => (
                 <li key={rule.code} data-rule-code={rule.code}>
                   <span className={`badge triage-badge triage-badge--${rule.level}`}>{t(`calls.complaint.levels.${rule.level}`, { defaultValue: rule.level })}</span>{" "}
-                  {rule.title}
+                  {ruleTitle(rule)}
                   {rule.source ? <span className="fired-rules__source"> — {rule.source}</span> : null}
                 </li>
               ))}

@@ -16,6 +16,7 @@ import "./chat.css";
 import { DisabledReason } from "../../shared/ui/DisabledReason";
 import { UserSentence, UserText, isolate } from "../../shared/ui/UserText";
 import { BusyButton } from "../../shared/ui/BusyButton";
+import { FieldErrorList } from "../../shared/ui/fieldErrors";
 
 /** "/patient" or "/doctor" from the current path (both portals share these pages). */
 export function usePortalBase(): "/patient" | "/doctor" {
@@ -181,6 +182,7 @@ function NewConversationForm() {
         {error ? (
           <div className="alert alert--error" role="alert">
             <p>{problemText(error)}</p>
+            <FieldErrorList error={error} shownFields={["doctorId", "subject", "body"]} />
           </div>
         ) : null}
         <div className="button-row">

@@ -121,6 +121,19 @@ describe("complaint form", () => {
     await waitFor(() => expect(screen.queryByTestId("complaint-errors")).not.toBeInTheDocument());
   });
 
+  it("checks triage only once the complaint has its severity and duration, which the API requires", async () => {
+    const api = setup();
+    await openForm();
+    await userEvent.click(screen.getByRole("button", { name: "Chest" }));
+    await userEvent.click(screen.getByRole("checkbox", { name: "Shortness of breath" }));
+    await new Promise((resolve) => setTimeout(resolve, 900));
+    expect(api.callsTo("POST", "/consultations/triage")).toHaveLength(0);
+    fireEvent.change(screen.getByLabelText("Severity"), { target: { value: "6" } });
+    await userEvent.selectOptions(screen.getByLabelText("How long"), "hours");
+    await waitFor(() => expect(api.callsTo("POST", "/consultations/triage").length).toBeGreaterThan(0), { timeout: 3000 });
+    expect(api.callsTo("POST", "/consultations/triage").at(-1)!.body).toMatchObject({ regions: ["chest"], severity: 6, duration: "hours" });
+  });
+
   it("shows emergency advice and keeps the request out of the queue when triage says emergency", async () => {
     const api = setup();
     await openForm();
@@ -212,6 +225,9 @@ describe("complaint form", () => {
     await screen.findByRole("heading", { name: "Врач сейчас", level: 1 });
     await userEvent.click(screen.getByRole("button", { name: "Грудная клетка" }));
     await userEvent.click(screen.getByRole("checkbox", { name: "Одышка" }));
+    // The check needs the whole complaint (the API refuses one without severity or duration).
+    fireEvent.change(screen.getByLabelText("Выраженность"), { target: { value: "6" } });
+    await userEvent.selectOptions(screen.getByLabelText("Как давно"), "hours");
     const advice = await screen.findByTestId("emergency-advice", {}, { timeout: 3000 });
     expect(advice).toHaveTextContent("Немедленно вызовите скорую помощь");
     expect(advice).toHaveTextContent("Боль в груди с одышкой");

@@ -91,7 +91,9 @@ export function ComplaintForm({
     description: description.trim(),
     photoIds,
   };
-  const triage = useTriage(draft, regions.length > 0 || symptoms.length > 0);
+  // The triage check takes a whole complaint (the API refuses one without its severity or duration with 400 request.invalid):
+  // it runs once something is picked and both are set, instead of failing on every change before that.
+  const triage = useTriage(draft, (regions.length > 0 || symptoms.length > 0) && severity !== null && !!duration);
   const draftJson = JSON.stringify(draft);
   const lastReported = useRef(draftJson);
   const reportChange = useRef(onChange);

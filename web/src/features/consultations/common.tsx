@@ -2,6 +2,7 @@ import { useEffect, useState, type ReactNode } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { consultationsApi } from "../../shared/api/consultations";
+import { FieldErrorList } from "../../shared/ui/fieldErrors";
 import { useProblemText } from "../../shared/ui/problemText";
 import { clock } from "../../shared/time/zonedTime";
 import { REGION_SHAPES, SYMPTOM_CODES } from "./bodyMap";
@@ -46,6 +47,7 @@ export function ConsultationProblem({ error, onRetry, children }: { error: unkno
     <div className="alert alert--error" role="alert">
       <p>{message}</p>
       {detail ? <p className="alert__detail">{detail}</p> : null}
+      <FieldErrorList error={error} />
       {children}
       {onRetry ? (
         <button type="button" className="button button--secondary button--small" onClick={onRetry}>

@@ -9,6 +9,9 @@ import { ErrorAlert } from "../../shared/ui/feedback";
 import { applyServerFieldErrors } from "../../shared/ui/serverErrors";
 import { BusyButton } from "../../shared/ui/BusyButton";
 
+/** The fields that show the server's messages under their inputs (any other field message goes to the alert). */
+const SERVER_FIELDS = ["reason"] as const;
+
 export const breakGlassSchema = z.object({
   reason: z.string().trim().min(1, "validation.required").min(10, "validation.reasonLength").max(1000),
 });
@@ -24,13 +27,13 @@ export function BreakGlassForm({ patientId, onGranted }: { patientId: string; on
       const result = await doctorApi.breakGlass(patientId, values.reason.trim());
       onGranted(result.expiresAt);
     } catch (e) {
-      applyServerFieldErrors(e, form.setError, ["reason"]);
+      applyServerFieldErrors(e, form.setError, SERVER_FIELDS);
       setError(e);
     }
   });
   return (
     <form onSubmit={onSubmit} noValidate className="form">
-      <ErrorAlert error={error} />
+      <ErrorAlert error={error} shownFields={SERVER_FIELDS} />
       <TextAreaField dir="auto" label={t("doctor.breakGlassReason")} rows={3} error={form.formState.errors.reason} {...form.register("reason")} />
       <div>
         <BusyButton type="submit" className="button button--danger" busy={form.formState.isSubmitting}>

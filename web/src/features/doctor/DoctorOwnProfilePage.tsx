@@ -18,6 +18,9 @@ import {
 } from "./doctorProfileSchema";
 import { BusyButton } from "../../shared/ui/BusyButton";
 
+/** The fields that show the server's messages under their inputs (any other field message goes to the alert). */
+const SERVER_FIELDS = ["bio", "languages", "hourlyRate", "yearsOfExperience", "education"] as const;
+
 const CURRENCIES = ["RUB", "EUR", "USD"];
 
 export function DoctorOwnProfilePage() {
@@ -45,14 +48,16 @@ export function DoctorOwnProfilePage() {
       if (updated) queryClient.setQueryData(["my-doctor-profile"], updated);
       setSaved(true);
     } catch (e) {
-      applyServerFieldErrors(e, form.setError, ["bio", "languages", "hourlyRate", "yearsOfExperience", "education"]);
+      applyServerFieldErrors(e, form.setError, SERVER_FIELDS);
       setError(e);
     }
   });
 
   if (profile.isPending) return <Loading />;
   if (profile.error) return <ErrorAlert error={profile.error} onRetry={() => void profile.refetch()} />;
-  const currencies = CURRENCIES.includes(form.watch("currency") ?? "") ? CURRENCIES : [...CURRENCIES, form.watch("currency")];
+  // The profile's own currency is offered even when it is not one of ours; before the form holds the profile there is none.
+  const currency = form.watch("currency");
+  const currencies = !currency || CURRENCIES.includes(currency) ? CURRENCIES : [...CURRENCIES, currency];
 
   return (
     <div className="stack">
@@ -120,7 +125,7 @@ export function DoctorOwnProfilePage() {
             {t("doctor.addEducation")}
           </button>
         </fieldset>
-        <ErrorAlert error={error} />
+        <ErrorAlert error={error} shownFields={SERVER_FIELDS} />
         {saved ? <SuccessMessage>{t("app.saved")}</SuccessMessage> : null}
         <div>
           <BusyButton type="submit" className="button" busy={form.formState.isSubmitting}>

@@ -12,6 +12,9 @@ import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
 import { frontOfficeApi } from "./frontOfficeApi";
 import { BusyButton } from "../../shared/ui/BusyButton";
 
+/** The fields that show the server's messages under their inputs (any other field message goes to the alert). */
+const SERVER_FIELDS = ["givenName", "familyName", "dateOfBirth", "sex", "email", "phone", "preferredLanguage"] as const;
+
 const SEXES = ["female", "male", "other", "unknown"] as const;
 const LANGUAGES = ["ru", "en"] as const;
 
@@ -52,7 +55,7 @@ export function RegisterPatientPage() {
       const created = await frontOfficeApi.registerWalkIn({ ...values, phone: values.phone || undefined });
       void navigate(`/front-desk/patients/${encodeURIComponent(created.patientId)}`, { state: { registered: true } });
     } catch (e) {
-      applyServerFieldErrors(e, form.setError, ["givenName", "familyName", "dateOfBirth", "sex", "email", "phone", "preferredLanguage"]);
+      applyServerFieldErrors(e, form.setError, SERVER_FIELDS);
       setError(e);
     }
   });
@@ -88,7 +91,7 @@ export function RegisterPatientPage() {
             <Link to="/front-desk">{t("frontOffice.register.openExisting")}</Link>
           </div>
         ) : (
-          <ErrorAlert error={error} />
+          <ErrorAlert error={error} shownFields={SERVER_FIELDS} />
         )}
         <div>
           <BusyButton type="submit" className="button" busy={form.formState.isSubmitting}>

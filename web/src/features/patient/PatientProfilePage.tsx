@@ -115,7 +115,7 @@ export function PatientProfilePage() {
             <TextField label={t("patient.policyNumber")} error={errors.insurance?.policyNumber} {...form.register("insurance.policyNumber")} />
           </div>
         </fieldset>
-        <ErrorAlert error={error} />
+        <ErrorAlert error={error} shownFields={PROFILE_FIELDS} />
         {saved ? <SuccessMessage>{t("app.saved")}</SuccessMessage> : null}
         <div>
           <BusyButton type="submit" className="button" busy={form.formState.isSubmitting}>

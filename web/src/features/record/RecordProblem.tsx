@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { isApiError } from "../../shared/api/errors";
+import { FieldErrorList } from "../../shared/ui/fieldErrors";
 import { useProblemText } from "../../shared/ui/problemText";
 
 /**
@@ -20,6 +21,7 @@ export function RecordProblem({ error, onRetry }: { error: unknown; onRetry?: ()
   return (
     <div className="alert alert--error" role="alert">
       <p>{problemText(error)}</p>
+      <FieldErrorList error={error} />
       {onRetry ? (
         <button type="button" className="button button--secondary button--small" onClick={onRetry}>
           {t("app.retry")}

@@ -2,6 +2,7 @@ import type { ReactNode } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { isApiError } from "../../shared/api/errors";
+import { FieldErrorList } from "../../shared/ui/fieldErrors";
 import { useProblemText } from "../../shared/ui/problemText";
 import { schedulingApi, type AppointmentKind, type AppointmentStatus, type Clinic } from "../../shared/api/scheduling";
 import { cityOfZone, formatDayLong, formatDayShort, formatTime, sameWallClock, zonedParts } from "../../shared/time/zonedTime";
@@ -81,27 +82,17 @@ export function useTimeTexts() {
   };
 }
 
-/** A failed call as text: the translated code (scheduling's own texts first, in `scheduling.errors`), the server's detail and any field errors. */
+/** A failed call as text: the translated code (scheduling's own texts first, in `scheduling.errors`), the server's detail and any field errors (by their readable names). */
 export function ProblemAlert({ error, onRetry, children }: { error: unknown; onRetry?: () => void; children?: ReactNode }) {
   const { t } = useTranslation();
   const problemText = useProblemText("scheduling");
   if (!error) return null;
   const { message, detail } = problemText.describe(error);
-  const fieldErrors = isApiError(error) ? Object.entries(error.fieldErrors) : [];
   return (
     <div className="alert alert--error" role="alert">
       <p>{message}</p>
       {detail ? <p className="alert__detail">{detail}</p> : null}
-      {fieldErrors.length ? (
-        <ul className="alert__list">
-          {fieldErrors.map(([field, messages]) => (
-            <li key={field}>
-              {field ? <span className="alert__field">{field}: </span> : null}
-              {messages.join(" ")}
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      <FieldErrorList error={error} />
       {children}
       {onRetry ? (
         <button type="button" className="button button--secondary button--small" onClick={onRetry}>

@@ -13,6 +13,7 @@ const billingEn = {
   card: {
     number: "Card number",
     expiry: "Expiry (MM/YY)",
+    expiryPlaceholder: "MM/YY",
     cvc: "CVC",
     testCards: "Test cards (sandbox: no real money moves)",
     testCardOk: "succeeds",

@@ -16,6 +16,7 @@ const billingRu: typeof billingEn = {
   card: {
     number: "Номер карты",
     expiry: "Срок действия (ММ/ГГ)",
+    expiryPlaceholder: "ММ/ГГ",
     cvc: "CVC",
     testCards: "Тестовые карты (песочница: реальные деньги не списываются)",
     testCardOk: "успешно",

@@ -21,6 +21,7 @@ import feedbackEn from "./feedback.en";
 import labsEn from "./labs.en";
 import recordEn from "./record.en";
 import analyticsEn from "./analytics.en";
+import fieldLabelsEn from "./fieldLabels.en";
 
 const en = {
   app: {
@@ -510,6 +511,12 @@ const en = {
   labs: labsEn,
   record: recordEn,
   analytics: analyticsEn,
+  fieldLabels: fieldLabelsEn,
+  /** A field message's place when it is shown away from its field: an item of a list, a member of a group. */
+  fieldPath: {
+    item: "{{label}} #{{number}}",
+    nested: "{{parent}} › {{field}}",
+  },
 };
 
 type DeepStrings<T> = { [K in keyof T]: T[K] extends string ? string : DeepStrings<T[K]> };

@@ -22,6 +22,7 @@ import feedbackRu from "./feedback.ru";
 import labsRu from "./labs.ru";
 import recordRu from "./record.ru";
 import analyticsRu from "./analytics.ru";
+import fieldLabelsRu from "./fieldLabels.ru";
 
 const ru: Resources = {
   app: {
@@ -510,6 +511,12 @@ const ru: Resources = {
   labs: labsRu,
   record: recordRu,
   analytics: analyticsRu,
+  fieldLabels: fieldLabelsRu,
+  /** A field message's place when it is shown away from its field: an item of a list, a member of a group. */
+  fieldPath: {
+    item: "{{label}} (№ {{number}})",
+    nested: "{{parent}} › {{field}}",
+  },
 };
 
 export default ru;
