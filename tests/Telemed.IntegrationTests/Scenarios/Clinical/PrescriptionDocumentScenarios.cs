@@ -72,6 +72,151 @@ public abstract class PrescriptionDocumentScenarios(TelemedHost host)
     }
 
     [Fact]
+    public async Task Given_a_cancelled_prescription_Then_its_PDF_is_the_patients_record_stamped_cancelled_with_date_and_reason_and_no_QR_code()
+    {
+        await SetEveryClinicAsync(host, "us");
+        var (patient, doctor, id) = await AcceptedOnDemandAsync(host, PatientEmail, "Hay fever this week");
+        using var _p = patient;
+        using var _d = doctor;
+        try
+        {
+            var signed = await SignedPrescriptionAsync(doctor, id, "loratadine-10-tab", 10, 1, 10);
+            var rxId = signed.GetProperty("id").GetGuid();
+            var code = signed.GetProperty("verificationCode").GetString()!;
+            (await PdfTextAsync(patient, rxId, "en")).ShouldContain($"/verify/rx/{code}");
+            await (await doctor.PostAsync($"/api/v1/consultations/{id}/prescriptions/{rxId}/cancel", new { reason = "Wrong strength chosen" })).ShouldHaveStatusAsync(HttpStatusCode.OK);
+            var readsBefore = await PhiReadsAsync(rxId);
+
+            foreach (var reader in new[] { patient, doctor })
+            {
+                var english = await PdfTextAsync(reader, rxId, "en");
+                english.ShouldContain("CANCELLED");
+                english.ShouldContain("Cancelledbytheprescriberon");
+                english.ShouldContain("Reason:Wrongstrengthchosen");
+                english.ShouldContain("Nottobedispensed");
+                english.ShouldContain("Loratadine"); // still the patient's record of what was prescribed
+                english.ShouldNotContain("/verify/rx/");
+                english.ShouldNotContain("Checkthisprescription");
+                english.ShouldNotContain("Validwhen");
+
+                var russian = await PdfTextAsync(reader, rxId, "ru");
+                russian.ShouldContain("АННУЛИРОВАН");
+                russian.ShouldContain("Причина:Wrongstrengthchosen");
+                russian.ShouldContain("Отпускунеподлежит");
+                russian.ShouldNotContain("/verify/rx/");
+            }
+
+            // Every download is still audited as a read of the prescription.
+            (await PhiReadsAsync(rxId)).ShouldBeGreaterThanOrEqualTo(readsBefore + 4);
+
+            // The other ways to the same prescription say the same: the public check and the pharmacist's lookup by its code.
+            using var anonymous = host.CreateApiClient();
+            (await anonymous.GetJsonAsync<JsonElement>($"/api/v1/public/prescriptions/{code}")).GetProperty("status").GetString().ShouldBe("cancelled");
+            using var pharmacist = await host.SignedInAsync("pharmacist@demo.telemed.dev");
+            var lookup = await pharmacist.PostAsync("/api/v1/pharmacist/prescriptions/lookup", new { code });
+            await lookup.ShouldHaveStatusAsync(HttpStatusCode.OK);
+            (await lookup.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("prescriptionStatus").GetString().ShouldBe("cancelled");
+        }
+        finally
+        {
+            await EndAsync(doctor, id);
+        }
+    }
+
+    [Fact]
+    public async Task Given_a_draft_or_an_expired_prescription_Then_no_PDF_passes_for_a_valid_one()
+    {
+        await SetEveryClinicAsync(host, "us");
+        var (patient, doctor, id) = await AcceptedOnDemandAsync(host, PatientEmail, "Allergic rhinitis again");
+        using var _p = patient;
+        using var _d = doctor;
+        try
+        {
+            // A draft has no document at all: the same 404 as an unknown id, for its prescriber and its patient.
+            var draft = await doctor.PostAsync($"/api/v1/consultations/{id}/prescriptions",
+                new { medicineCode = "montelukast-10-tab", dose = 10, route = "oral", timesPerDay = 1, durationDays = 7, quantity = 7, refills = 0, version = 0 });
+            await draft.ShouldHaveStatusAsync(HttpStatusCode.Created);
+            var draftId = (await draft.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+            foreach (var reader in new[] { patient, doctor })
+            {
+                (await (await reader.Http.GetAsync($"/api/v1/prescriptions/{draftId}/document.pdf")).ProblemCodeAsync()).ShouldBe("clinical.not_found");
+            }
+
+            // Past its validity (set in the database: the clock cannot wait 60 days) it is stamped expired, without a QR code.
+            var signed = await SignedPrescriptionAsync(doctor, id, "loratadine-10-tab", 10, 1, 10);
+            var rxId = signed.GetProperty("id").GetGuid();
+            var raw = new RawDatabase(host);
+            await using (var connection = await raw.OpenAsync())
+            {
+                var past = raw.IsPostgres ? "CAST('2026-01-02 09:00:00+00' AS timestamptz)" : "'2026-01-02 09:00:00'";
+                var row = $"WHERE \"Id\" = '{(raw.IsPostgres ? rxId.ToString() : rxId.ToString().ToUpperInvariant())}'";
+                (await RawDatabase.ExecuteAsync(connection, $"UPDATE {raw.Table("clinical", "prescriptions")} SET \"ValidUntil\" = {past} {row}")).ShouldBe(1);
+            }
+
+            var expired = await PdfTextAsync(patient, rxId, "en");
+            expired.ShouldContain("EXPIRED");
+            expired.ShouldContain("itwasvaliduntil02/01/2026");
+            expired.ShouldNotContain("/verify/rx/");
+        }
+        finally
+        {
+            await EndAsync(doctor, id);
+        }
+    }
+
+    [Fact]
+    public async Task Given_a_russian_clinic_Then_form_107_1u_names_the_medicine_form_and_quantity_in_Russian_without_English_words()
+    {
+        await SetEveryClinicAsync(host, "us");
+        var (patient, doctor, id) = await AcceptedOnDemandAsync(host, PatientEmail, "Sore throat and fever");
+        using var _p = patient;
+        using var _d = doctor;
+        try
+        {
+            // Signed under "us" (323-FZ would stop a new treatment in a first remote visit); the layout follows the clinic's
+            // jurisdiction when the document is printed.
+            var signed = await SignedPrescriptionAsync(doctor, id, "amoxicillin-500-caps", 500, 3, 21);
+            var rxId = signed.GetProperty("id").GetGuid();
+            await SetEveryClinicAsync(host, "ru-323fz");
+
+            // An English reader too: form 107-1/у is Russian throughout.
+            var text = await PdfTextAsync(patient, rxId, "en");
+            foreach (var russian in new[] { "107-1/у", "РЕЦЕПТ", "Rp.:Амоксициллин500мг,капсулы", "Количество:21капсула", "500мг3разавдень", "путьвведения:внутрь",
+                "Действителендо", "КлиникаTelemed" })
+            {
+                text.ShouldContain(russian);
+            }
+
+            var words = text.Replace($"/verify/rx/{signed.GetProperty("verificationCode").GetString()}", "", StringComparison.Ordinal);
+            foreach (var english in new[] { "Amoxicillin", "amoxicillin", "capsule", "mg", "oral", "Prescription", "Quantity", "route", "Validuntil",
+                "D.t.d", "Clinic", "Moscow", "Novosibirsk" })
+            {
+                words.ShouldNotContain(english, Case.Sensitive);
+            }
+        }
+        finally
+        {
+            await SetEveryClinicAsync(host, "us");
+            await EndAsync(doctor, id);
+        }
+    }
+
+    private static async Task<string> PdfTextAsync(ApiClient reader, Guid rxId, string language)
+    {
+        var response = await reader.Http.GetAsync($"/api/v1/prescriptions/{rxId}/document.pdf?language={language}");
+        await response.ShouldHaveStatusAsync(HttpStatusCode.OK);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/pdf");
+        return PdfText(await response.Content.ReadAsByteArrayAsync());
+    }
+
+    private async Task<int> PhiReadsAsync(Guid rxId)
+    {
+        using var admin = await host.SignedInAsync("admin@demo.telemed.dev");
+        return (await admin.GetJsonAsync<JsonElement>($"/api/v1/admin/audit?action=phi.read&recordType=Prescription&recordId={rxId}&pageSize=1"))
+            .GetProperty("total").GetInt32();
+    }
+
+    [Fact]
     public async Task Given_a_QR_code_Then_anyone_sees_validity_with_initials_only_and_a_changed_byte_or_a_cancellation_makes_it_invalid()
     {
         await SetEveryClinicAsync(host, "us");
@@ -116,6 +261,10 @@ public abstract class PrescriptionDocumentScenarios(TelemedHost host)
             var tampered = await anonymous.GetJsonAsync<JsonElement>($"/api/v1/public/prescriptions/{code}");
             tampered.GetProperty("valid").GetBoolean().ShouldBeFalse();
             tampered.GetProperty("signatureValid").GetBoolean().ShouldBeFalse();
+            // The patient's PDF of it says so too, and offers no QR code to present it with.
+            var alteredPdf = await PdfTextAsync(patient, rxId, "en");
+            alteredPdf.ShouldContain("NOTVALID");
+            alteredPdf.ShouldNotContain("/verify/rx/");
 
             await using (var connection = await raw.OpenAsync())
             {

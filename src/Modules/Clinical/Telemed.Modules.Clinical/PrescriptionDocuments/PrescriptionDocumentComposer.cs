@@ -2,6 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using Telemed.BuildingBlocks.Http;
 using Telemed.Modules.Clinical.Contracts;
 using Telemed.Modules.Clinical.Infrastructure;
+using Telemed.Modules.Clinical.Prescriptions;
+using Telemed.Modules.Clinical.Prescriptions.Dispensing;
 using Telemed.Modules.Directory.Contracts;
 
 namespace Telemed.Modules.Clinical.PrescriptionDocuments;
@@ -19,7 +21,10 @@ internal sealed class PrescriptionDocumentComposer(ClinicalDbContext db, IDirect
 
     /// <summary>
     /// The rendered PDF's bytes, in <paramref name="language"/> (<c>en</c> or <c>ru</c>) for the generic layout and in Russian
-    /// for form 107-1/у; the dosage sentence (the Signa) is worded in the same language as the form around it.
+    /// for form 107-1/у; the medicine, the dosage sentence (the Signa) and the clinic's name are worded in the same language as
+    /// the form around them. A prescription that may not be presented (cancelled, expired, its signature no longer matching)
+    /// is rendered stamped, without its QR code (<see cref="DocumentStanding"/>). Never throws for a stored value that no
+    /// longer decrypts: that prescription is rendered from what the pharmacy view could read, stamped "not valid".
     /// </summary>
     public async Task<byte[]> RenderAsync(PrescriptionForDispensing prescription, string language, CancellationToken ct)
     {
@@ -28,20 +33,42 @@ internal sealed class PrescriptionDocumentComposer(ClinicalDbContext db, IDirect
         var names = await directory.GetPatientNamesAsync([prescription.PatientId], ct);
         var layout = jurisdiction == JurisdictionCodes.Russia ? PrescriptionLayout.Russian1071u : PrescriptionLayout.Generic;
         var documentLanguage = layout == PrescriptionLayout.Russian1071u ? "ru" : language;
-        var signed = await db.Prescriptions.AsNoTracking().FirstOrDefaultAsync(p => p.Id == prescription.PrescriptionId, ct);
-        if (signed is not null)
+        var stored = await StoredAsync(prescription.PrescriptionId, ct);
+        var cancelledAt = await db.Prescriptions.AsNoTracking().Where(p => p.Id == prescription.PrescriptionId).Select(p => p.CancelledAt).FirstOrDefaultAsync(ct);
+        var standing = DocumentStanding.Of(prescription.Status, prescription.SignatureValid && stored is not null, prescription.ValidUntil, cancelledAt,
+            stored?.CancelReason);
+        var medicine = stored?.Content.Medication ?? new PrescribedMedicine("", prescription.MedicineName, prescription.ActiveIngredient, "", "", prescription.Form,
+            prescription.Strength, "", prescription.QuantityUnit, "");
+        if (stored is not null)
         {
-            prescription = prescription with { DosageInstructions = signed.Content.DosageText(documentLanguage) };
+            prescription = prescription with { DosageInstructions = stored.Content.DosageText(documentLanguage) };
         }
 
         var model = new PrescriptionDocumentModel(
             layout,
             documentLanguage,
             prescription,
+            medicine,
+            standing,
             names.TryGetValue(prescription.PatientId, out var name) ? name : prescription.PatientInitials,
-            clinic?.City ?? "",
+            clinic?.NameIn(documentLanguage) ?? prescription.ClinicName,
+            clinic?.CityIn(documentLanguage) ?? "",
             clinic?.TimeZone ?? "UTC",
             VerificationUrl(prescription.VerificationCode));
         return PrescriptionPdf.Render(model);
+    }
+
+    // The stored prescription with its decrypted content and cancel reason; null when a stored value no longer decrypts (its
+    // ciphertext was changed), which the pharmacy view already reports as a signature that does not verify.
+    private async Task<Prescription?> StoredAsync(Guid id, CancellationToken ct)
+    {
+        try
+        {
+            return await db.Prescriptions.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
+        }
+        catch (Exception e) when (PrescriptionsForDispensing.Tampered(e))
+        {
+            return null;
+        }
     }
 }

@@ -1,4 +1,5 @@
 using Telemed.Modules.Clinical.Contracts;
+using Telemed.Modules.Clinical.Prescriptions;
 
 namespace Telemed.Modules.Clinical.PrescriptionDocuments;
 
@@ -16,16 +17,25 @@ internal enum PrescriptionLayout
 }
 
 /// <summary>
-/// Everything printed on a prescription document: the pharmacy's view of the signed prescription, the patient's full name
-/// (the document is the patient's own; the public verification page shows initials only), where the clinic is, and the
-/// public verification address the QR code carries. Instants are UTC; <paramref name="TimeZone"/> is the clinic's IANA zone
-/// the dates are printed in.
+/// Everything printed on a prescription document: the pharmacy's view of the signed prescription, the medicine as prescribed
+/// (with its Russian INN and the formulary's units, so the document words it in its own language), the document's
+/// <paramref name="Standing"/> (valid, or stamped cancelled / expired / not valid), the patient's full name (the document is
+/// the patient's own; the public verification page shows initials only), the clinic's name and city in the document's language,
+/// and the public verification address the QR code carries. Instants are UTC; <paramref name="TimeZone"/> is the clinic's IANA
+/// zone the dates are printed in.
 /// </summary>
 internal sealed record PrescriptionDocumentModel(
     PrescriptionLayout Layout,
     string Language,
     PrescriptionForDispensing Prescription,
+    PrescribedMedicine Medicine,
+    DocumentStanding Standing,
     string PatientFullName,
+    string ClinicName,
     string ClinicCity,
     string TimeZone,
-    string VerificationUrl);
+    string VerificationUrl)
+{
+    /// <summary>The language the document is printed in: Russian for form 107-1/у whatever the reader's, else <see cref="Language"/>.</summary>
+    public string DocumentLanguage => Layout == PrescriptionLayout.Russian1071u ? "ru" : Language;
+}

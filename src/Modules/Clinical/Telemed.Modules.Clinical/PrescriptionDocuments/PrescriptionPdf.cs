@@ -4,6 +4,7 @@ using PdfSharp;
 using PdfSharp.Drawing;
 using PdfSharp.Drawing.Layout;
 using PdfSharp.Pdf;
+using Telemed.Modules.Clinical.Prescriptions;
 
 namespace Telemed.Modules.Clinical.PrescriptionDocuments;
 
@@ -11,7 +12,10 @@ namespace Telemed.Modules.Clinical.PrescriptionDocuments;
 /// Renders a signed prescription as a one-page A5 PDF (PDFsharp 6.2.4, MIT): clinic, prescriber, patient, the medicine in
 /// "Rp." form with its dosing, quantity, repeats and validity, the electronic signature's details (certificate serial,
 /// signing time) in place of a wet signature and stamp, and a QR code of the public verification address for pharmacies
-/// without an integration. <see cref="PrescriptionLayout.Russian1071u"/> follows the fields and order of form 107-1/у.
+/// without an integration. <see cref="PrescriptionLayout.Russian1071u"/> follows the fields and order of form 107-1/у, in
+/// Russian throughout (see <see cref="MedicineWording"/>). A document whose <see cref="DocumentStanding"/> is not valid
+/// (cancelled, expired, a signature that does not match) is the patient's record only: its stamp word is printed in a red
+/// box under the title with when and why, and again across the page, and it has no QR code and no invitation to check it.
 /// </summary>
 internal static class PrescriptionPdf
 {
@@ -21,9 +25,9 @@ internal static class PrescriptionPdf
     public static byte[] Render(PrescriptionDocumentModel model)
     {
         BundledFonts.EnsureInstalled();
-        var labels = PrescriptionLabels.For(model.Layout == PrescriptionLayout.Russian1071u ? "ru" : model.Language);
+        var labels = PrescriptionLabels.For(model.DocumentLanguage);
         using var document = new PdfDocument();
-        document.Info.Title = labels.Title;
+        document.Info.Title = model.Standing.IsValid ? labels.Title : $"{labels.Title} — {labels.Stamp(model.Standing.Standing)}";
         document.Info.Creator = "Telemed";
         var page = document.AddPage();
         page.Size = PageSize.A5;
@@ -43,60 +47,108 @@ internal static class PrescriptionPdf
         private static readonly XFont Body = new(BundledFonts.Family, 9);
         private static readonly XFont Strong = new(BundledFonts.Family, 9, XFontStyleEx.Bold);
         private static readonly XFont Heading = new(BundledFonts.Family, 13, XFontStyleEx.Bold);
+        private static readonly XFont StampFont = new(BundledFonts.Family, 16, XFontStyleEx.Bold);
+        private static readonly XFont Watermark = new(BundledFonts.Family, 40, XFontStyleEx.Bold);
+        private static readonly XColor StampRed = XColor.FromArgb(200, 0, 0);
         private readonly XTextFormatter _text = new(g);
+        private readonly CultureInfo _culture = CultureInfo.GetCultureInfo(l.Culture);
         private double _y = Margin;
 
         public void Write()
         {
             var rx = model.Prescription;
-            var culture = CultureInfo.GetCultureInfo(l.Culture);
+            var language = model.DocumentLanguage;
             if (model.Layout == PrescriptionLayout.Russian1071u)
             {
                 Block(Small, l.FormHeader, XParagraphAlignment.Right, width / 2);
             }
 
-            Block(Strong, rx.ClinicName);
+            Block(Strong, model.ClinicName);
             Block(Small, model.ClinicCity);
             _y += 6;
             Block(Heading, l.Title, XParagraphAlignment.Center);
             Block(Small, $"{l.Number} {rx.VerificationCode}", XParagraphAlignment.Center);
             _y += 8;
-            Field(l.IssuedOn, Local(rx.IssuedAt).ToString("d", culture));
+            if (!model.Standing.IsValid)
+            {
+                StampBox();
+            }
+
+            Field(l.IssuedOn, Date(rx.IssuedAt));
             Field(l.Patient, model.PatientFullName);
             Field(l.BirthYear, rx.PatientBirthYear.ToString(CultureInfo.InvariantCulture));
             Field(l.Prescriber, rx.PrescriberName);
             _y += 6;
-            Block(Strong, $"Rp.: {rx.MedicineName} ({rx.ActiveIngredient}) {rx.Strength}, {rx.Form}");
-            Block(Body, $"D.t.d. N {rx.Quantity} {rx.QuantityUnit}");
-            Block(Body, $"S. {rx.DosageInstructions} ({l.Route}: {Prescriptions.DosageWording.Route(rx.Route, l.Culture)})");
+            Block(Strong, $"Rp.: {MedicineWording.Prescribed(model.Medicine, language)}");
+            Field(l.Quantity, MedicineWording.Quantity(rx.Quantity, model.Medicine.DispenseUnit, language));
+            Block(Body, $"S. {rx.DosageInstructions} ({l.Route}: {DosageWording.Route(rx.Route, language)})");
             Field(l.Repeats, rx.Refills.ToString(CultureInfo.InvariantCulture));
-            Field(l.ValidUntil, Local(rx.ValidUntil).ToString("d", culture));
+            Field(l.ValidUntil, Date(rx.ValidUntil));
             _y += 8;
             Block(Strong, l.SignedElectronically);
             Block(Small, $"{l.Certificate}: {rx.SignerCertificateSerial ?? "—"}");
             Block(Small, $"{l.Signer}: {rx.PrescriberName}");
-            QrCode(rx);
+            if (model.Standing.IsValid)
+            {
+                QrCode();
+            }
+            else
+            {
+                AcrossThePage(l.Stamp(model.Standing.Standing));
+            }
         }
 
-        private DateTime Local(DateTime utc)
+        /// <summary>The clinic's local date of a UTC instant, as the document's language writes dates.</summary>
+        private string Date(DateTime utc)
         {
             var zone = TimeZoneInfo.TryFindSystemTimeZoneById(model.TimeZone, out var found) ? found : TimeZoneInfo.Utc;
-            return TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone);
+            return TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone).ToString("d", _culture);
         }
 
         private void Field(string label, string value) => Block(Body, $"{label}: {value}");
 
-        private void Block(XFont font, string text, XParagraphAlignment alignment = XParagraphAlignment.Left, double? left = null)
+        private void Block(XFont font, string text, XParagraphAlignment alignment = XParagraphAlignment.Left, double? left = null, XBrush? brush = null)
         {
             var x = left ?? Margin;
             var lines = Math.Max(1, (int)Math.Ceiling(g.MeasureString(text, font).Width / (width - Margin - x)) + text.Count(c => c == '\n'));
             var blockHeight = lines * font.GetHeight() + 2;
             _text.Alignment = alignment;
-            _text.DrawString(text, font, XBrushes.Black, new XRect(x, _y, width - Margin - x, blockHeight), XStringFormats.TopLeft);
+            _text.DrawString(text, font, brush ?? XBrushes.Black, new XRect(x, _y, width - Margin - x, blockHeight), XStringFormats.TopLeft);
             _y += blockHeight;
         }
 
-        private void QrCode(Contracts.PrescriptionForDispensing rx)
+        // The stamp where the eye lands first, under the title, framed in red: its word, then when and why, then "not to be
+        // dispensed". Horizontal text, so it is also what a screen reader or a text extraction reads.
+        private void StampBox()
+        {
+            var top = _y;
+            var red = new XSolidBrush(StampRed);
+            _y += 4;
+            Block(StampFont, l.Stamp(model.Standing.Standing), XParagraphAlignment.Center, brush: red);
+            foreach (var line in l.Notice(model.Standing, Date))
+            {
+                Block(Strong, line, XParagraphAlignment.Center, Margin + 6, red);
+            }
+
+            _y += 4;
+            g.DrawRectangle(new XPen(StampRed, 2), Margin, top, width - 2 * Margin, _y - top);
+            _y += 8;
+        }
+
+        // The same word diagonally across the page, half transparent, so a cut-off or photocopied part of the page still shows it.
+        private void AcrossThePage(string stamp)
+        {
+            var state = g.Save();
+            var centre = new XPoint(width / 2, height / 2);
+            g.RotateAtTransform(-35, centre);
+            var size = g.MeasureString(stamp, Watermark);
+            var scale = Math.Min(1, (height - 2 * Margin) / size.Width);
+            g.ScaleAtTransform(scale, scale, centre);
+            g.DrawString(stamp, Watermark, new XSolidBrush(XColor.FromArgb(70, StampRed)), centre, XStringFormats.Center);
+            g.Restore(state);
+        }
+
+        private void QrCode()
         {
             var modules = VerificationQrCode.Modules(model.VerificationUrl);
             const double size = 110;
@@ -117,7 +169,7 @@ internal static class PrescriptionPdf
             _text.Alignment = XParagraphAlignment.Left;
             _text.DrawString($"{l.VerifyAt}\n{model.VerificationUrl}", Small, XBrushes.Black,
                 new XRect(Margin, top + size + 4, width - 2 * Margin, 24), XStringFormats.TopLeft);
-            _text.DrawString(l.ValidityNote(rx.Status), Small, XBrushes.Black, new XRect(Margin, top, width - 2 * Margin - size - 8, size), XStringFormats.TopLeft);
+            _text.DrawString(l.Active, Small, XBrushes.Black, new XRect(Margin, top, width - 2 * Margin - size - 8, size), XStringFormats.TopLeft);
         }
     }
 }

@@ -15,7 +15,8 @@ namespace Telemed.Modules.Clinical.PrescriptionDocuments.DownloadPrescriptionDoc
 /// patient it was written for (or their guardian) and for its prescriber. The reader's language (<c>?language=en|ru</c>, which
 /// the web app adds to its download link, else the request's Accept-Language) applies to the generic layout. Everyone else — a pharmacist, the front desk, an admin, another doctor —
 /// gets 404 <c>clinical.not_found</c>, as for an unknown id or a draft, and the refusal is audited; a download is audited
-/// as a read of the prescription.
+/// as a read of the prescription. A cancelled, expired or altered prescription still downloads (200): it is the patient's
+/// record, printed stamped and without its QR code (<see cref="DocumentStanding"/>), so it cannot be presented as valid.
 /// </summary>
 internal static class DownloadPrescriptionDocument
 {

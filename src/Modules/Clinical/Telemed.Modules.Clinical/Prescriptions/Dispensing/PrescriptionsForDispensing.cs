@@ -77,5 +77,6 @@ internal sealed class PrescriptionsForDispensing(ClinicalDbContext db, IDocument
     internal static string Initials(PatientIdentity? patient) =>
         patient is null ? "" : string.Join(' ', new[] { patient.GivenName, patient.FamilyName }.Where(n => n.Length > 0).Select(n => $"{char.ToUpperInvariant(n[0])}."));
 
-    private static bool Tampered(Exception e) => e is CryptographicException or FormatException || e.InnerException is CryptographicException or FormatException;
+    /// <summary>Whether <paramref name="e"/> says a stored encrypted value was changed (it no longer decrypts or parses).</summary>
+    internal static bool Tampered(Exception e) => e is CryptographicException or FormatException || e.InnerException is CryptographicException or FormatException;
 }
