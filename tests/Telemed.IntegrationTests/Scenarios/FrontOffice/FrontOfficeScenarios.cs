@@ -34,6 +34,29 @@ public abstract class FrontOfficeScenarios(TelemedHost host)
         return (body.GetProperty("patientId").GetGuid(), email);
     }
 
+    [Theory]
+    [InlineData("phone", "(((((((((((((((")]
+    [InlineData("phone", "- - - - -")]
+    [InlineData("email", "a@b")]
+    [InlineData("email", "(((@example.org")]
+    public async Task Given_a_phone_without_digits_or_an_address_no_mail_reaches_When_the_desk_registers_a_walk_in_Then_it_is_400_on_that_field(string field, string value)
+    {
+        using var desk = await SignedInAsync(SchedulingApi.FrontDesk);
+        var email = field == "email" ? value : $"walkin-{Guid.NewGuid():N}@example.test";
+        var body = new
+        {
+            givenName = "Walkin", familyName = "Patientova", dateOfBirth = "1979-02-11", sex = "female", email,
+            phone = field == "phone" ? value : "+7 913 555 01 02", preferredLanguage = "ru",
+        };
+
+        var response = await desk.PostAsync("/api/v1/front-desk/patients", body);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        problem.GetProperty("code").GetString().ShouldBe("validation.failed");
+        problem.GetProperty("errors").TryGetProperty(field, out _).ShouldBeTrue(problem.ToString());
+    }
+
     [Fact]
     public async Task Given_a_walk_in_patient_When_the_desk_registers_them_Then_they_choose_a_password_from_the_e_mail_and_sign_in()
     {

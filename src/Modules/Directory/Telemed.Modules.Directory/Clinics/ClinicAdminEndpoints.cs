@@ -35,9 +35,9 @@ internal sealed class ClinicDetailsValidator : AbstractValidator<ClinicDetails>
         RuleFor(c => c.Longitude).InclusiveBetween(-180, 180);
         RuleFor(c => c.TimeZone).Cascade(CascadeMode.Stop).NotEmpty().Must(z => Clinic.IsValidTimeZone(z.Trim()))
             .WithMessage("Use an IANA time zone such as Europe/Moscow.");
-        RuleFor(c => c.Phone).Cascade(CascadeMode.Stop).NotNull().MaximumLength(32).Matches(@"^[+0-9 ()\-]*$").WithMessage("Digits, spaces, +, - and brackets only.");
+        RuleFor(c => c.Phone).Cascade(CascadeMode.Stop).NotNull().MaximumLength(32).PhoneNumber();
         RuleFor(c => c.Email).Cascade(CascadeMode.Stop).NotNull().MaximumLength(200);
-        RuleFor(c => c.Email).EmailAddress().When(c => !string.IsNullOrEmpty(c.Email));
+        RuleFor(c => c.Email).DeliverableEmail();
         RuleFor(c => c.OpeningHours).NotNull().MaximumLength(500);
     }
 }

@@ -28,7 +28,7 @@ internal sealed class UpdatePatientProfileRequestValidator : AbstractValidator<U
         RuleFor(r => r.FamilyName).NotEmpty().WithMessage("Enter your family name.").MaximumLength(100);
         RuleFor(r => r.DateOfBirth).Must(d => d > new DateOnly(1900, 1, 1) && d <= DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)).WithMessage("Enter a real date of birth.");
         RuleFor(r => r.Sex).Must(s => s is "female" or "male" or "other" or "unknown").WithMessage("Choose female, male, other or unknown.");
-        RuleFor(r => r.Phone).MaximumLength(32).Matches(@"^[0-9+()\-\s]*$").WithMessage("Use digits, spaces and + ( ) - only.");
+        RuleFor(r => r.Phone).MaximumLength(32).PhoneNumber();
         RuleFor(r => r.Address).MaximumLength(300);
         RuleFor(r => r.PreferredLanguage).Must(l => l is "en" or "ru").WithMessage("Choose English or Russian.");
         RuleFor(r => r.Insurance!.Provider).MaximumLength(200).When(r => r.Insurance is not null);

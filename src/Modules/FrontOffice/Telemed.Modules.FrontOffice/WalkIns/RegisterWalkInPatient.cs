@@ -30,11 +30,10 @@ internal sealed class RegisterWalkInPatientRequestValidator : AbstractValidator<
     {
         RuleFor(r => r.GivenName).NotEmpty().MaximumLength(100);
         RuleFor(r => r.FamilyName).NotEmpty().MaximumLength(100);
-        RuleFor(r => r.Email).NotEmpty().MaximumLength(254).EmailAddress();
+        RuleFor(r => r.Email).NotEmpty().MaximumLength(254).DeliverableEmail();
         RuleFor(r => r.Sex).Must(s => s is "female" or "male" or "other" or "unknown").WithMessage("Choose female, male, other or unknown.");
         RuleFor(r => r.PreferredLanguage).Must(l => l is "en" or "ru").WithMessage("Choose English or Russian.");
-        RuleFor(r => r.Phone).MaximumLength(32).Matches(@"^\+?[0-9 ()\-]{5,32}$").When(r => !string.IsNullOrWhiteSpace(r.Phone))
-            .WithMessage("Enter a phone number: digits, spaces, + and - only.");
+        RuleFor(r => r.Phone).MaximumLength(32).PhoneNumber();
     }
 }
 

@@ -29,7 +29,7 @@ internal sealed class InviteStaffRequestValidator : AbstractValidator<InviteStaf
 {
     public InviteStaffRequestValidator()
     {
-        RuleFor(r => r.Email).NotEmpty().EmailAddress().WithMessage("Enter a valid e-mail address.").MaximumLength(254);
+        RuleFor(r => r.Email).NotEmpty().DeliverableEmail().MaximumLength(254);
         RuleFor(r => r.DisplayName).NotEmpty().WithMessage("Enter the person's name.").MaximumLength(200);
         RuleFor(r => r.Role).Must(r => Roles.Staff.Contains(r)).WithMessage("Choose one of: Doctor, FrontDesk, Pharmacist, Admin.");
         RuleFor(r => r.PreferredLanguage).Must(l => l is null or "en" or "ru").WithMessage("Choose English or Russian.");

@@ -28,7 +28,7 @@ internal sealed class RegisterRequestValidator : AbstractValidator<RegisterReque
 {
     public RegisterRequestValidator(TimeProvider clock)
     {
-        RuleFor(r => r.Email).NotEmpty().WithMessage("Enter your e-mail address.").EmailAddress().WithMessage("Enter a valid e-mail address.").MaximumLength(254);
+        RuleFor(r => r.Email).NotEmpty().WithMessage("Enter your e-mail address.").DeliverableEmail().MaximumLength(254);
         RuleFor(r => r.Password).NotEmpty().MinimumLength(10).WithMessage("Use at least 10 characters.").MaximumLength(256);
         RuleFor(r => r.GivenName).NotEmpty().WithMessage("Enter your given name.").MaximumLength(100);
         RuleFor(r => r.FamilyName).NotEmpty().WithMessage("Enter your family name.").MaximumLength(100);

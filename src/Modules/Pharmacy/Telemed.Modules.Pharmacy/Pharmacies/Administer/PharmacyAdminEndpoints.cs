@@ -35,8 +35,7 @@ internal sealed class PharmacyRequestValidator : AbstractValidator<PharmacyReque
         RuleFor(r => r.City).MaximumLength(100);
         RuleFor(r => r.Latitude).Must(l => double.IsFinite(l) && l is >= -90 and <= 90).WithMessage("Latitude must be between -90 and 90.");
         RuleFor(r => r.Longitude).Must(l => double.IsFinite(l) && l is >= -180 and <= 180).WithMessage("Longitude must be between -180 and 180.");
-        RuleFor(r => r.Phone).MaximumLength(32).Matches(@"^\+?[0-9 ()\-]{5,32}$").When(r => !string.IsNullOrWhiteSpace(r.Phone))
-            .WithMessage("Enter a phone number: digits, spaces, + and - only.");
+        RuleFor(r => r.Phone).MaximumLength(32).PhoneNumber();
         RuleFor(r => r.OpeningHours).MaximumLength(PharmacyStore.MaxHoursLength);
     }
 }
