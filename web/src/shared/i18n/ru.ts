@@ -327,6 +327,7 @@ const ru: Resources = {
       appointment: "Запись на приём",
       consultation: "Консультация",
       referral: "Направление",
+      "care-team": "Лечащая команда",
       "break-glass": "Экстренный доступ",
     },
     patientTitle: "Пациент",

@@ -182,7 +182,7 @@ internal sealed class Appointment : AggregateRoot, IPhiRecord
         return Result.Success;
     }
 
-    /// <summary>A no-show can only be recorded once the appointment has begun.</summary>
+    /// <summary>A no-show can only be recorded once the appointment has begun; raises <see cref="AppointmentMarkedNoShow"/> (care access).</summary>
     public Result MarkNoShow(DateTime now)
     {
         if ((AppointmentRules.OnlyAnOpenAppointmentCanChange(Status, "marked as a no-show") ?? AppointmentRules.NoShowCanOnlyBeRecordedAfterTheStart(Start, now)) is { } broken)
@@ -192,6 +192,7 @@ internal sealed class Appointment : AggregateRoot, IPhiRecord
 
         Status = AppointmentStatus.NoShow;
         Version++;
+        Raise(new AppointmentMarkedNoShow(Id, DoctorId, PatientId, ClinicId, Start, Version));
         return Result.Success;
     }
 
