@@ -121,7 +121,11 @@ public abstract class BookingScenarios(TelemedHost host)
         var id = (await booked.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
 
         (await patient.PostAsync($"/api/v1/scheduling/appointments/{id}/complete")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
-        var confirmed = await patient.PostAsync($"/api/v1/scheduling/appointments/{id}/confirm");
+        // No reminder has asked the patient yet, so (as allowedActions says) they cannot confirm; the front desk can, on the phone.
+        var tooSoon = await patient.PostAsync($"/api/v1/scheduling/appointments/{id}/confirm");
+        tooSoon.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await tooSoon.ProblemCodeAsync()).ShouldBe("scheduling.confirmation_not_asked");
+        var confirmed = await desk.PostAsync($"/api/v1/scheduling/appointments/{id}/confirm");
         (await confirmed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString().ShouldBe("confirmed");
         var moved = await patient.PostAsync($"/api/v1/scheduling/appointments/{id}/reschedule", new { start = patientSlots[1].Start });
         await moved.ShouldHaveStatusAsync(HttpStatusCode.OK);
