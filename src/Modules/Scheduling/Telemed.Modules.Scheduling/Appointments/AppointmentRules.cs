@@ -52,6 +52,19 @@ internal static class AppointmentRules
     /// <summary>A cancellation less than the clinic's cutoff before the start counts as late (like a no-show, in the clinic's statistics).</summary>
     public static bool CancellationIsLateInsideTheCutoff(DateTime start, DateTime now, TimeSpan cutoff) => start - now < cutoff;
 
+    /// <summary>How long after booking a patient may change their mind for free, whatever the cutoff (a mis-tap, the wrong day).</summary>
+    public static readonly TimeSpan CancellationGraceAfterBooking = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// A cancellation within 15 minutes of the booking (<paramref name="bookedAt"/>, UTC) is never late, even when the visit was
+    /// booked inside the cutoff: the patient undid a mistake, they did not leave the clinic with an empty slot it could have filled.
+    /// </summary>
+    public static bool CancellationSoonAfterBookingIsNeverLate(DateTime bookedAt, DateTime now) => now - bookedAt <= CancellationGraceAfterBooking;
+
+    /// <summary>Late: inside the cutoff (<see cref="CancellationIsLateInsideTheCutoff"/>) and past the grace after booking (<see cref="CancellationSoonAfterBookingIsNeverLate"/>).</summary>
+    public static bool CancellationIsLate(DateTime start, DateTime bookedAt, DateTime now, TimeSpan cutoff) =>
+        CancellationIsLateInsideTheCutoff(start, now, cutoff) && !CancellationSoonAfterBookingIsNeverLate(bookedAt, now);
+
     /// <summary>A patient who has not checked in ten minutes after the start is late.</summary>
     public static bool PatientIsLateTenMinutesAfterTheStart(DateTime start, DateTime now) => now > start.AddMinutes(10);
 }
