@@ -197,6 +197,23 @@ public abstract partial class BookingValidationScenarios(TelemedHost host)
         var cancel = await patient.PostAsync($"/api/v1/scheduling/appointments/{Guid.NewGuid()}/cancel", new { reason = "" });
         cancel.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
     }
+
+    [Fact]
+    public async Task Given_a_specialty_the_directory_does_not_know_When_a_patient_joins_the_waitlist_Then_400_and_a_known_one_in_any_case_is_stored_as_its_code()
+    {
+        using var patient = await host.SignedInAsync("andrei.semenov@demo.telemed.dev");
+        var (from, to) = (Today(host).AddDays(2).ToString("yyyy-MM-dd"), Today(host).AddDays(20).ToString("yyyy-MM-dd"));
+        foreach (var specialty in new[] { "astrology", "<script>alert(1)</script>", "cardiology; drop" })
+        {
+            var refused = await patient.PostAsync("/api/v1/scheduling/waitlist", new { specialty, kind = "video", from, to });
+            refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest, specialty);
+            (await refused.ProblemCodeAsync()).ShouldBe("validation.failed");
+        }
+
+        var joined = await patient.PostAsync("/api/v1/scheduling/waitlist", new { specialty = " CARDIOLOGY ", kind = "video", from, to });
+        await joined.ShouldHaveStatusAsync(HttpStatusCode.Created);
+        (await joined.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("specialty").GetString().ShouldBe("cardiology");
+    }
 }
 
 public sealed class BookingValidationScenariosOnSqlite(SqliteHost host) : BookingValidationScenarios(host), IClassFixture<SqliteHost>;
