@@ -34,7 +34,7 @@ internal sealed class JoinWaitlistRequestValidator : AbstractValidator<JoinWaitl
         // Only a specialty the directory knows can ever be offered (any letter case: it is stored as the code).
         RuleFor(r => r.Specialty).MaximumLength(100).Must(s => SpecialtyCodes.Normalise(s) is not null)
             .When(r => r.DoctorId is null && !string.IsNullOrWhiteSpace(r.Specialty))
-            .WithMessage($"Choose a known specialty: {string.Join(", ", SpecialtyCodes.All)}.");
+            .WithMessage("Choose a known specialty.");
         // Yesterday is allowed for clinics west of UTC; year 1 or 9999 is a client bug, not a wait.
         RuleFor(r => r.From).Must(d => IsWithinWaitingRange(d, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)))
             .WithMessage($"Start waiting from today up to {MaxDaysAhead} days ahead.");
