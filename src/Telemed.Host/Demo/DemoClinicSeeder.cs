@@ -136,7 +136,7 @@ public sealed class DemoClinicSeeder(IIdentityModule identity, IDirectoryModule 
         {
             foreach (var patient in patients)
             {
-                await care.GrantAsync(new UserId(doctorUserIds[doctor]), new PatientId(patientIds[patient]), CareRelationshipKind.Appointment, null, ct);
+                await care.GrantAsync(new UserId(doctorUserIds[doctor]), new PatientId(patientIds[patient]), CareRelationshipKind.CareTeam, null, ct);
             }
         }
 

@@ -58,4 +58,72 @@ public sealed class AppointmentActionTests
         AppointmentActions.For(checkedIn, AppointmentRole.Doctor, Start, reminderSent: true).ShouldBe([AppointmentActions.Complete]);
         AppointmentActions.For(checkedIn, AppointmentRole.FrontDesk, Start, reminderSent: true).ShouldBeEmpty();
     }
+
+    [Fact]
+    public void What_is_offered_and_what_the_endpoints_let_through_are_the_same_for_every_state_role_and_moment()
+    {
+        var roles = new[] { AppointmentRole.Patient, AppointmentRole.Doctor, AppointmentRole.FrontDesk };
+        var moments = new[] { Start.AddDays(-2), Start.AddMinutes(-61), Start.AddMinutes(-30), Start.AddMinutes(5), Start.AddMinutes(31) };
+        var actions = new[] { AppointmentActions.Confirm, AppointmentActions.Reschedule, AppointmentActions.Cancel, AppointmentActions.CheckIn,
+            AppointmentActions.NoShow, AppointmentActions.Complete };
+        foreach (var a in States())
+        {
+            foreach (var (role, now, reminded) in roles.SelectMany(r => moments.SelectMany(m => new[] { (r, m, false), (r, m, true) })))
+            {
+                var offered = AppointmentActions.For(a, role, now, reminded);
+                foreach (var action in actions)
+                {
+                    var refusal = AppointmentActions.Refusal(action, a, role, now, reminded);
+                    // The one exception: a repeated confirmation is harmless, so it is let through but not offered.
+                    var repeat = action == AppointmentActions.Confirm && a.Status == AppointmentStatus.Confirmed && refusal is null;
+                    (refusal is null && !repeat).ShouldBe(offered.Contains(action), $"{action} by {role} on a {a.Status} visit at {now:u}");
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void A_patient_confirming_before_the_reminder_is_refused_with_a_stable_code()
+    {
+        AppointmentActions.Refusal(AppointmentActions.Confirm, Booked(), AppointmentRole.Patient, Start.AddDays(-2), reminderSent: false)
+            .ShouldBe(AppointmentRules.ConfirmationNotAskedYet);
+        AppointmentActions.Refusal(AppointmentActions.Confirm, Booked(), AppointmentRole.Doctor, Start.AddDays(-2), reminderSent: true)!.Code
+            .ShouldBe("scheduling.not_allowed");
+    }
+
+    [Fact]
+    public void Check_in_opens_an_hour_before_the_start_and_closes_at_the_end()
+    {
+        var end = Start.AddMinutes(30);
+        AppointmentRules.CheckInOpensAnHourBeforeTheStartAndClosesAtTheEnd(Start, end, Start.AddDays(-3)).ShouldBe(AppointmentRules.CheckInNotOpen);
+        AppointmentRules.CheckInOpensAnHourBeforeTheStartAndClosesAtTheEnd(Start, end, Start.AddMinutes(-61)).ShouldBe(AppointmentRules.CheckInNotOpen);
+        AppointmentRules.CheckInOpensAnHourBeforeTheStartAndClosesAtTheEnd(Start, end, Start.AddMinutes(-60)).ShouldBeNull();
+        AppointmentRules.CheckInOpensAnHourBeforeTheStartAndClosesAtTheEnd(Start, end, end.AddMinutes(-1)).ShouldBeNull();
+        AppointmentRules.CheckInOpensAnHourBeforeTheStartAndClosesAtTheEnd(Start, end, end).ShouldBe(AppointmentRules.CheckInNotOpen);
+        AppointmentRules.CheckInNotOpen.Code.ShouldBe("scheduling.check_in_not_open");
+        AppointmentActions.For(Booked(), AppointmentRole.FrontDesk, Start.AddDays(-3), reminderSent: true).ShouldNotContain(AppointmentActions.CheckIn);
+        AppointmentActions.Refusal(AppointmentActions.CheckIn, Booked(), AppointmentRole.FrontDesk, Start.AddDays(-3), reminderSent: true)
+            .ShouldBe(AppointmentRules.CheckInNotOpen);
+    }
+
+    private static IEnumerable<Appointment> States()
+    {
+        yield return Booked();
+        var confirmed = Booked();
+        confirmed.Confirm(Start.AddDays(-1));
+        yield return confirmed;
+        var checkedIn = Booked();
+        checkedIn.CheckIn(Start.AddMinutes(-5));
+        yield return checkedIn;
+        var completed = Booked();
+        completed.CheckIn(Start.AddMinutes(-5));
+        completed.Complete(Start.AddMinutes(20));
+        yield return completed;
+        var cancelled = Booked();
+        cancelled.Cancel("ill", Start.AddDays(-1), TimeSpan.FromHours(24));
+        yield return cancelled;
+        var missed = Booked();
+        missed.MarkNoShow(Start.AddMinutes(15));
+        yield return missed;
+    }
 }

@@ -123,4 +123,21 @@ public sealed class AppointmentRuleTests
         a.Confirm(Now.AddMinutes(1)).IsSuccess.ShouldBeTrue();
         a.Version.ShouldBe(1);
     }
+
+    [Fact]
+    public void Cancellation_soon_after_booking_is_never_late()
+    {
+        var bookedAt = Start.AddHours(-2);      // booked inside the 24-hour cutoff
+        AppointmentRules.CancellationSoonAfterBookingIsNeverLate(bookedAt, bookedAt.AddMinutes(15)).ShouldBeTrue();
+        AppointmentRules.CancellationSoonAfterBookingIsNeverLate(bookedAt, bookedAt.AddMinutes(16)).ShouldBeFalse();
+        AppointmentRules.CancellationIsLate(Start, bookedAt, bookedAt.AddSeconds(5), TimeSpan.FromHours(24)).ShouldBeFalse();
+        AppointmentRules.CancellationIsLate(Start, bookedAt, bookedAt.AddMinutes(30), TimeSpan.FromHours(24)).ShouldBeTrue();
+        AppointmentRules.CancellationIsLate(Start, Start.AddDays(-5), Start.AddDays(-3), TimeSpan.FromHours(24)).ShouldBeFalse();
+
+        var a = Appointment.Book(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), AppointmentKind.Video,
+            Start, Start.AddMinutes(30), Guid.NewGuid(), bookedAt).Value;
+        a.Cancel("mistake", bookedAt.AddSeconds(5), TimeSpan.FromHours(24)).IsSuccess.ShouldBeTrue();
+        a.LateCancellation.ShouldBeFalse();
+        a.DomainEvents.OfType<AppointmentCancelled>().ShouldHaveSingleItem().Late.ShouldBeFalse();
+    }
 }

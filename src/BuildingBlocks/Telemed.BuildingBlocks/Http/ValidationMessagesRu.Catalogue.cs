@@ -30,6 +30,7 @@ public static partial class ValidationMessagesRu
         ["Choose a clinic."] = "Выберите клинику.",
         ["Choose a date from today up to {0} days ahead."] = "Выберите дату от сегодняшнего дня и не дальше {0} дн. вперёд.",
         ["Choose a doctor or a specialty."] = "Выберите врача или специальность.",
+        ["Choose a known specialty."] = "Выберите специальность из списка.",
         ["Choose a doctor."] = "Выберите врача.",
         ["Choose a time."] = "Выберите время.",
         ["Choose at least one test."] = "Выберите хотя бы один анализ.",

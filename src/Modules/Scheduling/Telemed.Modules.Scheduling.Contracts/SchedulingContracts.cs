@@ -30,6 +30,13 @@ public sealed record AppointmentCancelled(Guid AppointmentId, Guid DoctorId, Gui
     public override Guid? OrderingKey => AppointmentId;
 }
 
+/// <summary>An open appointment's patient did not come: the visit did not take place (recorded by the front desk or the doctor after its start).</summary>
+public sealed record AppointmentMarkedNoShow(Guid AppointmentId, Guid DoctorId, Guid PatientId, Guid ClinicId, DateTime Start, int Version) : IntegrationEvent, IDomainEvent
+{
+    /// <summary>Its handlers (care access) act on this appointment alone: kept in order per appointment.</summary>
+    public override Guid? OrderingKey => AppointmentId;
+}
+
 public sealed record WeeklyRange(DayOfWeek Day, TimeOnly Start, TimeOnly End);
 
 /// <summary>

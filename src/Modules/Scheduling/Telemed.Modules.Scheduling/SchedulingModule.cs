@@ -75,6 +75,9 @@ public sealed class SchedulingModule : IModule
         services.AddIntegrationEventHandler<AppointmentTimeFreed, OfferFreedTimeToWaitlist>();
         services.AddIntegrationEventHandler<WaitlistOfferWithdrawn, OfferFreedTimeToWaitlist>();
         services.AddIntegrationEventHandler<AppointmentBooked, GrantCareAccessWhenBooked>();
+        services.AddIntegrationEventHandler<AppointmentCancelled, ReviseCareAccessWhenAppointmentChanges>();
+        services.AddIntegrationEventHandler<AppointmentRescheduled, ReviseCareAccessWhenAppointmentChanges>();
+        services.AddIntegrationEventHandler<AppointmentMarkedNoShow, ReviseCareAccessWhenAppointmentChanges>();
         services.AddIntegrationEventHandler<AppointmentBooked, SendAppointmentNotices>();
         services.AddIntegrationEventHandler<AppointmentRescheduled, SendAppointmentNotices>();
         services.AddIntegrationEventHandler<AppointmentCancelled, SendAppointmentNotices>();

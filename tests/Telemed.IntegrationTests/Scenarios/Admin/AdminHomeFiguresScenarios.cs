@@ -86,13 +86,15 @@ public abstract class AdminHomeFiguresScenarios(TelemedHost host)
         afterBooking.VisitsBooked.ShouldBe(before.VisitsBooked + 4);
         await (await desk.PostAsync($"/api/v1/scheduling/appointments/{ids[0]}/cancel", new { reason = "patient phoned" })).ShouldHaveStatusAsync(HttpStatusCode.OK);
 
-        // Past the last start: one seen, one missed, one still open.
-        SetClock(picked[^1].Start.AddMinutes(1));
+        // One seen (checked in during its visit: check-in closes at the end), then past the last start: one missed, one still open.
+        SetClock(picked[1].Start.AddMinutes(1));
         using var desk2 = await host.SignedInAsync(FrontDesk);
         using var anna2 = await host.SignedInAsync(Cardiologist);
         await (await desk2.PostAsync($"/api/v1/scheduling/appointments/{ids[1]}/check-in")).ShouldHaveStatusAsync(HttpStatusCode.OK);
         await (await anna2.PostAsync($"/api/v1/scheduling/appointments/{ids[1]}/complete")).ShouldHaveStatusAsync(HttpStatusCode.OK);
-        await (await desk2.PostAsync($"/api/v1/scheduling/appointments/{ids[2]}/no-show")).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        SetClock(picked[^1].Start.AddMinutes(1));
+        using var desk3 = await host.SignedInAsync(FrontDesk);
+        await (await desk3.PostAsync($"/api/v1/scheduling/appointments/{ids[2]}/no-show")).ShouldHaveStatusAsync(HttpStatusCode.OK);
 
         using var admin2 = await AdminAsync();
         var after = await FiguresAsync(admin2, clinicId);

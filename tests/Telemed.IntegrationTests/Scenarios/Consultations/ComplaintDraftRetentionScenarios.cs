@@ -79,6 +79,25 @@ public abstract class ComplaintDraftRetentionScenarios(TelemedHost host)
         StoredFile(keptPhoto).ShouldNotBeNull();
     }
 
+    [Fact]
+    public async Task Given_a_cancelled_visit_When_its_patient_saves_a_complaint_draft_Then_422_appointment_not_active_as_the_waiting_room_answers()
+    {
+        using var patient = await host.SignedInAsync("tatiana.golubeva@demo.telemed.dev");
+        using var doctor = await host.SignedInAsync("olga.smirnova@demo.telemed.dev");
+        var doctorId = await DoctorIdAsync(doctor);
+        var slot = (await SchedulingApi.SlotsAsync(patient, doctorId, SchedulingApi.Today(host).AddDays(9), 3))[0];
+        var (appointmentId, _) = await BookAsync(patient, doctorId, slot);
+        var draft = $"/api/v1/consultations/appointments/{appointmentId}/draft";
+        await (await patient.PutAsync(draft, new { description = "Itchy" })).ShouldHaveStatusAsync(HttpStatusCode.OK);
+
+        await (await patient.PostAsync($"/api/v1/scheduling/appointments/{appointmentId}/cancel", new { reason = "mistake" })).ShouldHaveStatusAsync(HttpStatusCode.OK);
+
+        var saved = await patient.PutAsync(draft, new { description = "Itchy and red" });
+        saved.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        (await saved.ProblemCodeAsync()).ShouldBe("consultation.appointment_not_active");
+        (await DraftAsync(patient, appointmentId)).GetProperty("description").GetString().ShouldBe("Itchy", "the refused save changed nothing");
+    }
+
     private static async Task<(Guid AppointmentId, Guid PatientId)> BookAsync(ApiClient patient, Guid doctorId, SlotInfo slot)
     {
         var booked = await SchedulingApi.BookAsync(patient, doctorId, slot);

@@ -121,7 +121,11 @@ public abstract class BookingScenarios(TelemedHost host)
         var id = (await booked.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
 
         (await patient.PostAsync($"/api/v1/scheduling/appointments/{id}/complete")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
-        var confirmed = await patient.PostAsync($"/api/v1/scheduling/appointments/{id}/confirm");
+        // No reminder has asked the patient yet, so (as allowedActions says) they cannot confirm; the front desk can, on the phone.
+        var tooSoon = await patient.PostAsync($"/api/v1/scheduling/appointments/{id}/confirm");
+        tooSoon.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await tooSoon.ProblemCodeAsync()).ShouldBe("scheduling.confirmation_not_asked");
+        var confirmed = await desk.PostAsync($"/api/v1/scheduling/appointments/{id}/confirm");
         (await confirmed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString().ShouldBe("confirmed");
         var moved = await patient.PostAsync($"/api/v1/scheduling/appointments/{id}/reschedule", new { start = patientSlots[1].Start });
         await moved.ShouldHaveStatusAsync(HttpStatusCode.OK);
@@ -132,7 +136,8 @@ public abstract class BookingScenarios(TelemedHost host)
         await cancelled.ShouldHaveStatusAsync(HttpStatusCode.OK);
         var view = await cancelled.Content.ReadFromJsonAsync<JsonElement>();
         view.GetProperty("status").GetString().ShouldBe("cancelled");
-        view.GetProperty("lateCancellation").GetBoolean().ShouldBe(patientSlots[1].Start - host.Clock.GetUtcNow().UtcDateTime < TimeSpan.FromHours(24));
+        // Cancelled seconds after the booking: never late, even inside the clinic's 24-hour cutoff (the 15-minute grace after booking).
+        view.GetProperty("lateCancellation").GetBoolean().ShouldBeFalse();
         var again = await desk.PostAsync($"/api/v1/scheduling/appointments/{id}/check-in");
         again.StatusCode.ShouldBe(HttpStatusCode.Conflict);
         (await again.ProblemCodeAsync()).ShouldBe("scheduling.invalid_transition");
@@ -191,6 +196,23 @@ public abstract partial class BookingValidationScenarios(TelemedHost host)
         waitlist.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         var cancel = await patient.PostAsync($"/api/v1/scheduling/appointments/{Guid.NewGuid()}/cancel", new { reason = "" });
         cancel.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task Given_a_specialty_the_directory_does_not_know_When_a_patient_joins_the_waitlist_Then_400_and_a_known_one_in_any_case_is_stored_as_its_code()
+    {
+        using var patient = await host.SignedInAsync("andrei.semenov@demo.telemed.dev");
+        var (from, to) = (Today(host).AddDays(2).ToString("yyyy-MM-dd"), Today(host).AddDays(20).ToString("yyyy-MM-dd"));
+        foreach (var specialty in new[] { "astrology", "<script>alert(1)</script>", "cardiology; drop" })
+        {
+            var refused = await patient.PostAsync("/api/v1/scheduling/waitlist", new { specialty, kind = "video", from, to });
+            refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest, specialty);
+            (await refused.ProblemCodeAsync()).ShouldBe("validation.failed");
+        }
+
+        var joined = await patient.PostAsync("/api/v1/scheduling/waitlist", new { specialty = " CARDIOLOGY ", kind = "video", from, to });
+        await joined.ShouldHaveStatusAsync(HttpStatusCode.Created);
+        (await joined.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("specialty").GetString().ShouldBe("cardiology");
     }
 }
 

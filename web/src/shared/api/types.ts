@@ -118,7 +118,7 @@ export interface PatientProfile {
   chronicConditions: string[];
 }
 
-export type CareRelationship = "appointment" | "consultation" | "referral" | "break-glass";
+export type CareRelationship = "appointment" | "consultation" | "referral" | "care-team" | "break-glass";
 
 export interface DoctorPatient {
   id: string;

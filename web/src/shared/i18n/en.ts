@@ -328,6 +328,7 @@ const en = {
       appointment: "Appointment",
       consultation: "Consultation",
       referral: "Referral",
+      "care-team": "Care team",
       "break-glass": "Emergency access",
     },
     patientTitle: "Patient",

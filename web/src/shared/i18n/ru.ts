@@ -328,6 +328,7 @@ const ru: Resources = {
       appointment: "Запись на приём",
       consultation: "Консультация",
       referral: "Направление",
+      "care-team": "Лечащая команда",
       "break-glass": "Экстренный доступ",
     },
     patientTitle: "Пациент",

@@ -21,6 +21,8 @@ const schedulingEn = {
   live: { connecting: "Connecting…", live: "Live", reconnecting: "Reconnecting…", offline: "Offline — retrying" },
   errors: {
     "scheduling.not_started": "A no-show can be recorded only after the visit's start time.",
+    "scheduling.confirmation_not_asked": "The visit can be confirmed once its reminder asks for it.",
+    "scheduling.check_in_not_open": "Check-in opens an hour before the visit and closes at its end.",
     "scheduling.already_started": "The visit has already started, so it can no longer be moved or cancelled.",
     "scheduling.in_the_past": "This time has already passed. Pick a later one.",
     "scheduling.slot_taken": "This time was just taken — pick another.",

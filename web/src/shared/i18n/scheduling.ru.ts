@@ -25,6 +25,8 @@ const schedulingRu: DeepStrings<typeof schedulingEn> = {
   live: { connecting: "Подключение…", live: "В реальном времени", reconnecting: "Переподключение…", offline: "Нет связи — повторяем" },
   errors: {
     "scheduling.not_started": "Неявку можно отметить только после начала приёма.",
+    "scheduling.confirmation_not_asked": "Приём можно подтвердить после напоминания, которое попросит об этом.",
+    "scheduling.check_in_not_open": "Отметить приход можно за час до начала приёма и до его окончания.",
     "scheduling.already_started": "Приём уже начался, его нельзя перенести или отменить.",
     "scheduling.in_the_past": "Это время уже прошло. Выберите более позднее.",
     "scheduling.slot_taken": "Это время только что заняли — выберите другое.",

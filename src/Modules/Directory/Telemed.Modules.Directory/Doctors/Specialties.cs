@@ -19,7 +19,8 @@ internal static class Specialties
         ("psychiatry", "Psychiatry", "Психиатрия"),
     ];
 
-    public static bool IsKnown(string code) => Catalogue.Any(s => s.Code == code);
+    /// <summary>Whether <paramref name="code"/> is a known code (<see cref="Contracts.SpecialtyCodes"/>, which other modules validate with).</summary>
+    public static bool IsKnown(string code) => Contracts.SpecialtyCodes.IsKnown(code);
 
     public static IReadOnlyList<Specialty> For(string language) =>
         Catalogue.Select(s => new Specialty(s.Code, LanguagePreference.IsRussian(language) ? s.Ru : s.En)).ToList();

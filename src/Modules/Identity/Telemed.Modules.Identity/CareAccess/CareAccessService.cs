@@ -46,14 +46,21 @@ internal sealed class CareAccessService(IdentityDbContext db, TimeProvider clock
     public Task GrantAsync(UserId doctor, PatientId patient, CareRelationshipKind kind, DateTime? validUntil, CancellationToken cancellationToken = default) =>
         GrantAsync([(doctor, patient)], kind, validUntil, cancellationToken);
 
-    public async Task GrantAsync(IReadOnlyCollection<(UserId Doctor, PatientId Patient)> pairs, CareRelationshipKind kind, DateTime? validUntil,
+    public Task GrantAsync(IReadOnlyCollection<(UserId Doctor, PatientId Patient)> pairs, CareRelationshipKind kind, DateTime? validUntil,
+        CancellationToken cancellationToken = default) =>
+        GrantAsync([.. pairs.Select(p => (p.Doctor, p.Patient, validUntil))], kind, cancellationToken);
+
+    public async Task GrantAsync(IReadOnlyCollection<(UserId Doctor, PatientId Patient, DateTime? Until)> grants, CareRelationshipKind kind,
         CancellationToken cancellationToken = default)
     {
         var now = Now;
         // In key order: two grants of overlapping relationships then take their row locks in the same order, so they wait for
-        // each other instead of deadlocking (40P01, seen with the same pairs granted in opposite orders).
-        var rows = pairs.Select(p => (Doctor: p.Doctor.Value, Patient: p.Patient.Value)).Distinct().OrderBy(p => p.Doctor).ThenBy(p => p.Patient)
-            .Select(p => new CareRelationship { DoctorUserId = p.Doctor, PatientId = p.Patient, Kind = kind, CreatedAt = now, ValidUntil = validUntil })
+        // each other instead of deadlocking (40P01, seen with the same pairs granted in opposite orders). A pair named twice keeps
+        // its longest end (none: for good), as granting twice would.
+        var rows = grants.GroupBy(g => (Doctor: g.Doctor.Value, Patient: g.Patient.Value))
+            .Select(g => (g.Key.Doctor, g.Key.Patient, Until: g.Any(x => x.Until is null) ? null : g.Max(x => x.Until)))
+            .OrderBy(p => p.Doctor).ThenBy(p => p.Patient)
+            .Select(p => new CareRelationship { DoctorUserId = p.Doctor, PatientId = p.Patient, Kind = kind, CreatedAt = now, ValidUntil = p.Until })
             .ToList();
 
         // One statement, no read: a batch of bookings used to read every relationship between any of its doctors and any of its
@@ -61,6 +68,22 @@ internal sealed class CareAccessService(IdentityDbContext db, TimeProvider clock
         // a time-limited one is extended when this grant lasts longer (or for good), never shortened. Two deliveries granting
         // the same relationship at once both succeed: the unique key turns the second insert into that update.
         await db.InsertRowsAsync(rows, GrantOnConflict, cancellationToken);
+    }
+
+    public async Task SetUntilAsync(UserId doctor, PatientId patient, CareRelationshipKind kind, DateTime? until, CancellationToken cancellationToken = default)
+    {
+        var (doctorUserId, patientId) = (doctor.Value, patient.Value);
+        var relationship = db.CareRelationships.Where(r => r.DoctorUserId == doctorUserId && r.PatientId == patientId && r.Kind == kind);
+        if (until is not { } end || end <= Now)
+        {
+            await relationship.ExecuteDeleteAsync(cancellationToken);
+            return;
+        }
+
+        if (await relationship.ExecuteUpdateAsync(s => s.SetProperty(r => r.ValidUntil, end), cancellationToken) == 0)
+        {
+            await GrantAsync([(doctor, patient, (DateTime?)end)], kind, cancellationToken);
+        }
     }
 
     private const string GrantOnConflict = """
@@ -94,8 +117,12 @@ internal sealed class CareAccessService(IdentityDbContext db, TimeProvider clock
             .Where(r => r.DoctorUserId == doctorUserId && (r.ValidUntil == null || r.ValidUntil > now)).ToListAsync(cancellationToken);
         var grants = await db.BreakGlassGrants.AsNoTracking()
             .Where(g => g.DoctorUserId == doctorUserId && g.ExpiresAt > now).ToListAsync(cancellationToken);
-        return relationships.Select(r => new CareRelationshipView(r.PatientId, r.Kind.ToString().ToLowerInvariant(), r.ValidUntil))
+        return relationships.Select(r => new CareRelationshipView(r.PatientId, RelationshipName(r.Kind), r.ValidUntil))
             .Concat(grants.Select(g => new CareRelationshipView(g.PatientId, "break-glass", g.ExpiresAt)))
             .GroupBy(v => v.PatientId).Select(g => g.First()).ToList();
     }
+
+    /// <summary>The relationship's name in the API: <c>appointment</c>, <c>consultation</c>, <c>referral</c>, <c>care-team</c>.</summary>
+    private static string RelationshipName(CareRelationshipKind kind) =>
+        kind == CareRelationshipKind.CareTeam ? "care-team" : kind.ToString().ToLowerInvariant();
 }

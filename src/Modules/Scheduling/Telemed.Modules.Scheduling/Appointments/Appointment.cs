@@ -133,7 +133,8 @@ internal sealed class Appointment : AggregateRoot, IPhiRecord
     }
 
     /// <summary>
-    /// Cancels an open appointment; inside the clinic's cutoff the cancellation is recorded as late. Raises
+    /// Cancels an open appointment; inside the clinic's cutoff the cancellation is recorded as late, unless it comes within
+    /// <see cref="AppointmentRules.CancellationGraceAfterBooking"/> of the booking. Raises
     /// <see cref="AppointmentTimeFreed"/> (for the waitlist) and <see cref="AppointmentCancelled"/> (for the patient's notice).
     /// The ground is a person's <paramref name="reason"/> or, when the system cancels, a <paramref name="code"/> from
     /// <see cref="CancellationCodes"/> (then the reason is not stored).
@@ -149,7 +150,7 @@ internal sealed class Appointment : AggregateRoot, IPhiRecord
         CancelledAt = now;
         CancellationReason = code is null ? reason.Trim() : null;
         CancellationCode = code;
-        LateCancellation = AppointmentRules.CancellationIsLateInsideTheCutoff(Start, now, cutoff);
+        LateCancellation = AppointmentRules.CancellationIsLate(Start, CreatedAt, now, cutoff);
         Version++;
         Raise(new AppointmentTimeFreed(Id, DoctorId, ClinicId, Kind, Start, End, freed.From, freed.Until));
         Raise(new AppointmentCancelled(Id, DoctorId, PatientId, ClinicId, Kind, Start, End, byPatient, LateCancellation, Version));
@@ -182,7 +183,7 @@ internal sealed class Appointment : AggregateRoot, IPhiRecord
         return Result.Success;
     }
 
-    /// <summary>A no-show can only be recorded once the appointment has begun.</summary>
+    /// <summary>A no-show can only be recorded once the appointment has begun; raises <see cref="AppointmentMarkedNoShow"/> (care access).</summary>
     public Result MarkNoShow(DateTime now)
     {
         if ((AppointmentRules.OnlyAnOpenAppointmentCanChange(Status, "marked as a no-show") ?? AppointmentRules.NoShowCanOnlyBeRecordedAfterTheStart(Start, now)) is { } broken)
@@ -192,6 +193,7 @@ internal sealed class Appointment : AggregateRoot, IPhiRecord
 
         Status = AppointmentStatus.NoShow;
         Version++;
+        Raise(new AppointmentMarkedNoShow(Id, DoctorId, PatientId, ClinicId, Start, Version));
         return Result.Success;
     }
 

@@ -58,16 +58,16 @@ internal static class AppointmentEndpoints
         appointments.MapPost("/{id:guid}/reschedule", RescheduleAsync).RequireAuthorization(Policies.SignedIn).Validate<RescheduleRequest>().WithName("RescheduleAppointment");
         appointments.MapPost("/{id:guid}/cancel", CancelAsync).RequireAuthorization(Policies.SignedIn).Validate<CancelRequest>().WithName("CancelAppointment");
         appointments.MapPost("/{id:guid}/confirm", (Guid id, AppointmentTransitions t, CancellationToken ct) =>
-            t.RunAsync(id, "confirmed", [AppointmentRole.Patient, AppointmentRole.FrontDesk], (a, now) => a.Confirm(now), ct))
+            t.RunAsync(id, "confirmed", AppointmentActions.Confirm, (a, now) => a.Confirm(now), ct))
             .RequireAuthorization(Policies.SignedIn).WithName("ConfirmAppointment");
         appointments.MapPost("/{id:guid}/check-in", (Guid id, AppointmentTransitions t, CancellationToken ct) =>
-            t.RunAsync(id, "checked_in", [AppointmentRole.FrontDesk, AppointmentRole.Doctor], (a, now) => a.CheckIn(now), ct))
+            t.RunAsync(id, "checked_in", AppointmentActions.CheckIn, (a, now) => a.CheckIn(now), ct))
             .RequireAuthorization(Policies.SignedIn).WithName("CheckInAppointment");
         appointments.MapPost("/{id:guid}/complete", (Guid id, AppointmentTransitions t, CancellationToken ct) =>
-            t.RunAsync(id, "completed", [AppointmentRole.Doctor], (a, now) => a.Complete(now), ct))
+            t.RunAsync(id, "completed", AppointmentActions.Complete, (a, now) => a.Complete(now), ct))
             .RequireAuthorization(Policies.SignedIn).WithName("CompleteAppointment");
         appointments.MapPost("/{id:guid}/no-show", (Guid id, AppointmentTransitions t, CancellationToken ct) =>
-            t.RunAsync(id, "no_show", [AppointmentRole.FrontDesk, AppointmentRole.Doctor], (a, now) => a.MarkNoShow(now), ct))
+            t.RunAsync(id, "no_show", AppointmentActions.NoShow, (a, now) => a.MarkNoShow(now), ct))
             .RequireAuthorization(Policies.SignedIn).WithName("MarkAppointmentNoShow");
     }
 
@@ -160,12 +160,17 @@ internal static class AppointmentEndpoints
     }
 
     private static async Task<Results<Ok<AppointmentView>, ProblemHttpResult>> RescheduleAsync(Guid id, RescheduleRequest request, AppointmentAccess access,
-        RescheduleAppointment reschedule, AppointmentViews views, AuditScope audit, CancellationToken ct)
+        RescheduleAppointment reschedule, AppointmentViews views, AuditScope audit, AppointmentTransitions transitions, CancellationToken ct)
     {
         var (appointment, role) = await access.FindAsync(id, ct);
         if (appointment is null || role == AppointmentRole.Doctor)
         {
             return Problems.From(appointment is null ? SchedulingErrors.AppointmentNotFound : Error.Forbidden("scheduling.not_allowed", "Ask the front desk to move the appointment."));
+        }
+
+        if (await transitions.RefusalAsync(appointment, role, AppointmentActions.Reschedule, ct) is { } refused)
+        {
+            return Problems.From(refused);
         }
 
         var result = await reschedule.RunAsync(appointment, request.Start, ct);
@@ -179,12 +184,17 @@ internal static class AppointmentEndpoints
     }
 
     private static async Task<Results<Ok<AppointmentView>, ProblemHttpResult>> CancelAsync(Guid id, CancelRequest request, AppointmentAccess access,
-        CancelAppointment cancel, AppointmentViews views, AuditScope audit, CancellationToken ct)
+        CancelAppointment cancel, AppointmentViews views, AuditScope audit, AppointmentTransitions transitions, CancellationToken ct)
     {
         var (appointment, role) = await access.FindAsync(id, ct);
         if (appointment is null)
         {
             return Problems.From(SchedulingErrors.AppointmentNotFound);
+        }
+
+        if (await transitions.RefusalAsync(appointment, role, AppointmentActions.Cancel, ct) is { } refused)
+        {
+            return Problems.From(refused);
         }
 
         var result = await cancel.RunAsync(appointment, request.Reason, byPatient: role == AppointmentRole.Patient, ct);
@@ -198,10 +208,17 @@ internal static class AppointmentEndpoints
     }
 }
 
-/// <summary>The plain state changes, each allowed to certain participants and recorded in the audit trail.</summary>
-internal sealed class AppointmentTransitions(AppointmentAccess access, ChangeAppointmentStatus service, AppointmentViews views, AuditScope audit)
+/// <summary>
+/// The plain state changes, each refused unless <see cref="AppointmentActions"/> would offer it to the asker right now (the same
+/// rules <c>allowedActions</c> shows), and recorded in the audit trail.
+/// </summary>
+internal sealed class AppointmentTransitions(AppointmentAccess access, ChangeAppointmentStatus service, AppointmentViews views, AuditScope audit, TimeProvider clock)
 {
-    public async Task<Results<Ok<AppointmentView>, ProblemHttpResult>> RunAsync(Guid id, string action, AppointmentRole[] allowed,
+    /// <summary>
+    /// Runs <paramref name="transition"/> on appointment <paramref name="id"/> when <paramref name="action"/> (an
+    /// <see cref="AppointmentActions"/> name) is allowed to the asker; audits it as <c>appointment.{auditAction}</c>.
+    /// </summary>
+    public async Task<Results<Ok<AppointmentView>, ProblemHttpResult>> RunAsync(Guid id, string auditAction, string action,
         Func<Appointment, DateTime, Result> transition, CancellationToken ct)
     {
         var (appointment, role) = await access.FindAsync(id, ct);
@@ -210,9 +227,9 @@ internal sealed class AppointmentTransitions(AppointmentAccess access, ChangeApp
             return Problems.From(SchedulingErrors.AppointmentNotFound);
         }
 
-        if (!allowed.Contains(role))
+        if (await RefusalAsync(appointment, role, action, ct) is { } refused)
         {
-            return Problems.From(Error.Forbidden("scheduling.not_allowed", "You cannot do this to the appointment."));
+            return Problems.From(refused);
         }
 
         var result = await service.RunAsync(appointment, transition, ct);
@@ -221,7 +238,16 @@ internal sealed class AppointmentTransitions(AppointmentAccess access, ChangeApp
             return Problems.From(result.Error!);
         }
 
-        audit.Record($"appointment.{action}", AuditOutcome.Success, "Appointment", id.ToString());
+        audit.Record($"appointment.{auditAction}", AuditOutcome.Success, "Appointment", id.ToString());
         return TypedResults.Ok(await views.OneAsync(result.Value, role != AppointmentRole.Patient, ct, role));
+    }
+
+    /// <summary>Why <paramref name="role"/> may not take <paramref name="action"/> on the appointment now (<see cref="AppointmentActions.Refusal"/>); null when allowed.</summary>
+    public async Task<Error?> RefusalAsync(Appointment appointment, AppointmentRole role, string action, CancellationToken ct)
+    {
+        // Only a patient's confirmation depends on the reminder: read it only then.
+        var reminderSent = action == AppointmentActions.Confirm && role == AppointmentRole.Patient && appointment.Status == AppointmentStatus.Booked
+            && await views.ReminderSentAsync(appointment, role, ct);
+        return AppointmentActions.Refusal(action, appointment, role, clock.GetUtcNow().UtcDateTime, reminderSent);
     }
 }

@@ -69,6 +69,10 @@ internal sealed class AppointmentViews(IDirectoryModule directory, ScheduleReade
         }).ToList();
     }
 
+    /// <summary>Whether a reminder has gone out for <paramref name="appointment"/>'s current time (what asks the patient to confirm).</summary>
+    public async Task<bool> ReminderSentAsync(Appointment appointment, AppointmentRole viewer, CancellationToken ct) =>
+        (await RemindedAsync([appointment], viewer, ct)).Contains((appointment.Id, appointment.Start));
+
     /// <summary>The (appointment, start) pairs whose reminder has gone out: only booked ones matter, and only when someone asks for actions.</summary>
     private async Task<HashSet<(Guid, DateTime)>> RemindedAsync(IReadOnlyList<Appointment> appointments, AppointmentRole viewer, CancellationToken ct)
     {

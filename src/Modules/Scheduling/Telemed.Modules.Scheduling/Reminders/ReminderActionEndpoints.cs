@@ -60,6 +60,14 @@ internal static class ReminderActionEndpoints
 
         var (link, appointment) = found.Value;
         var now = clock.GetUtcNow().UtcDateTime;
+        // The same rules as the signed-in endpoints (AppointmentActions): the link came with a reminder or a confirmation, which is
+        // what asks the patient to confirm, so only the state and the start can refuse it. A refused tap leaves the link unspent.
+        var action = link.Action == LinkAction.Confirm ? AppointmentActions.Confirm : AppointmentActions.Cancel;
+        if (AppointmentActions.Refusal(action, appointment, AppointmentRole.Patient, now, reminderSent: true) is { } refused)
+        {
+            return Problems.From(refused);
+        }
+
         var spent = await db.ActionLinks.Where(l => l.TokenHash == link.TokenHash && l.UsedAt == null).ExecuteUpdateAsync(s => s.SetProperty(l => l.UsedAt, now), ct);
         if (spent == 0)
         {

@@ -31,7 +31,10 @@ internal sealed class JoinWaitlistRequestValidator : AbstractValidator<JoinWaitl
     public JoinWaitlistRequestValidator(TimeProvider clock)
     {
         RuleFor(r => r.DoctorId).NotEqual(Guid.Empty).When(r => r.DoctorId is not null).WithMessage("Choose a doctor.");
-        RuleFor(r => r.Specialty).MaximumLength(100);
+        // Only a specialty the directory knows can ever be offered (any letter case: it is stored as the code).
+        RuleFor(r => r.Specialty).MaximumLength(100).Must(s => SpecialtyCodes.Normalise(s) is not null)
+            .When(r => r.DoctorId is null && !string.IsNullOrWhiteSpace(r.Specialty))
+            .WithMessage("Choose a known specialty.");
         // Yesterday is allowed for clinics west of UTC; year 1 or 9999 is a client bug, not a wait.
         RuleFor(r => r.From).Must(d => IsWithinWaitingRange(d, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)))
             .WithMessage($"Start waiting from today up to {MaxDaysAhead} days ahead.");
@@ -93,7 +96,7 @@ internal static class WaitlistEndpoints
 
         var entry = new WaitlistEntry
         {
-            PatientId = patientId.Value, PatientUserId = me, DoctorId = request.DoctorId, Specialty = request.DoctorId is null ? request.Specialty!.Trim() : null,
+            PatientId = patientId.Value, PatientUserId = me, DoctorId = request.DoctorId, Specialty = request.DoctorId is null ? SpecialtyCodes.Normalise(request.Specialty)! : null,
             Kind = request.Kind, From = request.From, To = request.To, CreatedAt = clock.GetUtcNow().UtcDateTime,
         };
         var waiting = await db.WaitlistEntries.AsNoTracking().Where(e => e.PatientUserId == me && e.Status == WaitlistStatus.Waiting).ToListAsync(ct);

@@ -22,7 +22,8 @@ public sealed record ComplaintDraftView(ComplaintDraftBody? Complaint, DateTime?
 /// <summary>
 /// GET and PUT /consultations/appointments/{appointmentId}/draft: the patient of a booked video or chat visit keeps an
 /// unfinished complaint form at any time before entering. Reads and writes are PHI accesses (audited by the record).
-/// Errors: <c>consultation.appointment_not_found</c> (unknown or someone else's alike), <c>consultation.not_online</c>.
+/// Errors: <c>consultation.appointment_not_found</c> (unknown or someone else's alike), <c>consultation.not_online</c>, and for a
+/// save <c>consultation.appointment_not_active</c> (422: the visit was cancelled, missed or has taken place, <see cref="ActiveVisitRule"/>).
 /// </summary>
 internal static class ComplaintDrafts
 {
@@ -56,7 +57,7 @@ internal static class ComplaintDrafts
     {
         var me = user.RequireUserId();
         var appointment = await OwnVisitAsync(appointmentId, me, scheduling, ct);
-        if (appointment.Error is { } error)
+        if ((appointment.Error ?? ActiveVisitRule.OnlyAnActiveVisitIsPreparedFor(appointment.Value!)) is { } error)
         {
             return Problems.From(error);
         }
@@ -77,7 +78,7 @@ internal static class ComplaintDrafts
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var opensAt = RoomOpensAt(appointment, options);
-        var active = appointment.Status is "booked" or "confirmed" or "checkedIn";
+        var active = ActiveVisitRule.AVisitIsActiveUntilCancelledMissedOrDone(appointment);
         return new ComplaintDraftView(draft is null ? null : JsonSerializer.Deserialize<ComplaintDraftBody>(draft.Json, ConsultationViews.Json),
             draft?.UpdatedAt, opensAt, active && now >= opensAt && now < appointment.End);
     }

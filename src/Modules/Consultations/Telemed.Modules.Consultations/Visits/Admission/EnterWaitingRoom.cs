@@ -72,10 +72,10 @@ internal sealed class EnterWaitingRoom(ConsultationsDbContext db, ISchedulingMod
 
     /// <summary>Rule: the waiting room of a booked, still active visit is open from shortly before its start until its end.</summary>
     private Error? WhyNotOpen(AppointmentInfo appointment, DateTime now) =>
-        appointment.Status is not ("booked" or "confirmed" or "checkedIn") ? ConsultationErrors.AppointmentNotActive
-        : now < appointment.Start.AddMinutes(-options.Value.WaitingRoomOpensMinutesBefore) ? ConsultationErrors.TooEarly
+        ActiveVisitRule.OnlyAnActiveVisitIsPreparedFor(appointment)
+        ?? (now < appointment.Start.AddMinutes(-options.Value.WaitingRoomOpensMinutesBefore) ? ConsultationErrors.TooEarly
         : now >= appointment.End ? ConsultationErrors.TooLate
-        : null;
+        : null);
 
     private async Task<Consultation> NewConsultationAsync(AppointmentInfo appointment, DateTime now, CancellationToken ct)
     {
