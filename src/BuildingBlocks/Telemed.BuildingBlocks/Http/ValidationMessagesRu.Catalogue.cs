@@ -50,7 +50,7 @@ public static partial class ValidationMessagesRu
         ["Durations are {0} to {1} minutes, in steps of {2}."] = "Длительность — от {0} до {1} минут с шагом {2}.",
         ["Each entry needs an institution, a degree and a year."] = "В каждой записи укажите учебное заведение, степень и год.",
         ["Each test once."] = "Каждый анализ — только один раз.",
-        ["Give a phone number of 5 to 15 digits; spaces, brackets, - and a leading + may be used."] = "Укажите номер телефона из 5–15 цифр; можно пробелы, скобки, - и + в начале.",
+        ["End the period on or after its start."] = "Период должен заканчиваться не раньше, чем начинается.",
         ["Enter a real date of birth."] = "Введите настоящую дату рождения.",
         ["Enter a valid e-mail address."] = "Введите корректный адрес электронной почты.",
         ["Enter the {0}-digit code from your authenticator app."] = "Введите {0}-значный код из приложения-аутентификатора.",
@@ -66,6 +66,7 @@ public static partial class ValidationMessagesRu
         ["Enter your given name."] = "Введите имя.",
         ["Enter your password."] = "Введите пароль.",
         ["Extra hours must end after they start."] = "Дополнительные часы должны заканчиваться позже, чем начинаются.",
+        ["Give a phone number of {0} to {1} digits; spaces, brackets, - and a leading + may be used."] = "Укажите номер телефона из {0}–{1} цифр; можно пробелы, скобки, - и + в начале.",
         ["Give each kind of appointment once."] = "Укажите каждый вид приёма только один раз.",
         ["Give the conversation a subject."] = "Укажите тему переписки.",
         ["Give the lab's FHIR R{0} base URL (http or https), or sandbox: for the demo lab."] =

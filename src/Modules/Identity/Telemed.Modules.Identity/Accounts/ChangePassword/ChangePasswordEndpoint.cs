@@ -57,7 +57,7 @@ internal static class ChangePasswordEndpoint
         // must not be a way to guess the password without limit. While locked, no guess is even checked.
         if (await failures.IsLockedOutAsync(user, ct))
         {
-            audit.Record(AuditActions.PasswordReset, AuditOutcome.Denied, "UserAccount", user.Id.ToString(), "change: locked out", user.Id);
+            audit.Record(AuditActions.PasswordReset, AuditOutcome.Denied, "UserAccount", user.Id.ToString(), "locked out", user.Id);
             return Problems.From(SignInErrors.LockedOut);
         }
 
@@ -67,7 +67,7 @@ internal static class ChangePasswordEndpoint
             var wrong = result.Errors.Any(e => e.Code == "PasswordMismatch");
             var locked = wrong && await failures.CountAsync(user, ct);
             audit.Record(AuditActions.PasswordReset, AuditOutcome.Failure, "UserAccount", user.Id.ToString(),
-                locked ? "change: wrong current password; now locked out" : wrong ? "change: wrong current password" : "change: new password refused", user.Id);
+                locked ? "wrong password; now locked out" : wrong ? "wrong password" : "change: refused", user.Id);
             return Problems.From(locked ? SignInErrors.LockedOut : wrong ? WrongCurrentPassword : IdentityErrors.ToValidation(result));
         }
 
