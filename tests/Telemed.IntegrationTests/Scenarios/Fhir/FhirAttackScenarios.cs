@@ -36,6 +36,30 @@ public abstract class FhirAttackScenarios(FhirHost host)
     }
 
     [Fact]
+    public async System.Threading.Tasks.Task Given_a_forged_Host_header_When_a_client_searches_reads_metadata_or_everything_Then_every_link_is_the_servers_own()
+    {
+        using var patient = await host.SignedInAsync("mikhail.vasiliev@demo.telemed.dev");
+        var patientId = (await patient.GetJsonAsync<JsonElement>("/api/v1/me/patient-profile")).GetProperty("id").GetGuid();
+        var own = host.BaseAddress.ToString().TrimEnd('/') + "/fhir/R4";
+
+        foreach (var path in new[] { "DocumentReference?_count=1", "Patient?_count=1", "Slot?_count=1", "metadata", $"Patient/{patientId}/$everything" })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/fhir/R4/" + path);
+            request.Headers.Host = "evil.example";
+            request.Headers.Add("X-Forwarded-Host", "evil.example");
+            using var response = await patient.Http.SendAsync(request);
+            var json = await response.Content.ReadAsStringAsync();
+            response.StatusCode.ShouldBe(HttpStatusCode.OK, path);
+            json.ShouldNotContain("evil.example", Case.Insensitive, path);
+            if (FhirValidation.Parse(json) is Bundle bundle)
+            {
+                bundle.Link.ShouldAllBe(l => l.Url!.StartsWith(own + "/", StringComparison.Ordinal), path);
+                bundle.Entry.ShouldAllBe(e => e.FullUrl!.StartsWith(own + "/", StringComparison.Ordinal), path);
+            }
+        }
+    }
+
+    [Fact]
     public async System.Threading.Tasks.Task Given_a_Slot_search_over_a_long_window_Then_the_total_is_whole_or_the_search_is_refused_never_cut()
     {
         using var patient = await host.SignedInAsync("mikhail.vasiliev@demo.telemed.dev");
