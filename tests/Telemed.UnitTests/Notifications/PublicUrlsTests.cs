@@ -19,10 +19,11 @@ public sealed class PublicUrlsTests
     }
 
     [Fact]
-    public void Without_the_setting_a_request_gives_its_own_scheme_and_host()
+    public void Without_the_setting_the_requests_Host_header_is_never_trusted_and_the_listening_address_is_used()
     {
-        Urls(null, request: ("https", "portal.clinic.example"), listening: "http://0.0.0.0:5080").To("/verify-email?token=x")
-            .ShouldBe("https://portal.clinic.example/verify-email?token=x");
+        // Any client chooses its Host header: a reset link or a FHIR next link built from it could point at the client's server.
+        Urls(null, request: ("https", "evil.example"), listening: "http://0.0.0.0:5080").To("/verify-email?token=x")
+            .ShouldBe("http://127.0.0.1:5080/verify-email?token=x");
     }
 
     [Theory]
@@ -52,8 +53,8 @@ public sealed class PublicUrlsTests
             accessor.HttpContext = context;
         }
 
-        var services = new ServiceCollection().AddSingleton<IServer>(new FakeServer(listening)).BuildServiceProvider();
-        return new PublicUrls(configuration, accessor, services);
+        var services = new ServiceCollection().AddSingleton<IServer>(new FakeServer(listening)).AddSingleton<IHttpContextAccessor>(accessor).BuildServiceProvider();
+        return new PublicUrls(configuration, services);
     }
 
     private sealed class FakeServer : IServer

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using System.Text;
@@ -23,7 +22,7 @@ public sealed class CalendarLanguageTests
 
     private static readonly PublicUrls Links = new(
         new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [PublicUrls.Setting] = "https://portal.clinic.example" }).Build(),
-        new HttpContextAccessor(), new ServiceCollection().BuildServiceProvider());
+        new ServiceCollection().BuildServiceProvider());
 
     private static string Calendar(AppointmentKind kind, string language)
     {

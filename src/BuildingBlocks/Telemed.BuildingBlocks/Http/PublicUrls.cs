@@ -8,12 +8,13 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 namespace Telemed.BuildingBlocks.Http;
 
 /// <summary>
-/// Absolute links for e-mails, SMS, calendar files and feeds, the one place that decides the platform's public address:
-/// <c>App:PublicBaseUrl</c> when configured; else the scheme and host of the request being served; else (background
-/// work such as reminders) the address the host listens on, with wildcard hosts (<c>0.0.0.0</c>, <c>[::]</c>, <c>+</c>,
-/// <c>*</c>) read as <c>127.0.0.1</c>. A link is never relative: a mail client cannot resolve one.
+/// Absolute links for e-mails, SMS, calendar files and feeds, FHIR Bundles and attachments, the one place that decides the
+/// platform's public address: <c>App:PublicBaseUrl</c> when configured; else the address the host listens on, with wildcard hosts
+/// (<c>0.0.0.0</c>, <c>[::]</c>, <c>+</c>, <c>*</c>) read as <c>127.0.0.1</c>. Never the request's <c>Host</c> header: any client
+/// chooses it, so a link built from it (a password reset e-mail, a FHIR <c>next</c> link, a document URL) could send the reader to
+/// a server of the client's choosing. A link is never relative: a mail client cannot resolve one.
 /// </summary>
-public sealed class PublicUrls(IConfiguration configuration, IHttpContextAccessor accessor, IServiceProvider services)
+public sealed class PublicUrls(IConfiguration configuration, IServiceProvider services)
 {
     public const string Setting = "App:PublicBaseUrl";
 
@@ -34,11 +35,6 @@ public sealed class PublicUrls(IConfiguration configuration, IHttpContextAccesso
                 }
 
                 return configured.TrimEnd('/');
-            }
-
-            if (accessor.HttpContext?.Request is { Host.HasValue: true } request)
-            {
-                return $"{request.Scheme}://{request.Host}{request.PathBase}".TrimEnd('/');
             }
 
             var address = services.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? Fallback;

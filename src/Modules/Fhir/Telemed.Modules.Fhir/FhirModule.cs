@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Telemed.BuildingBlocks.Access;
+using Telemed.BuildingBlocks.Http;
 using Telemed.BuildingBlocks.Modules;
 using Telemed.Modules.Fhir.Access;
 using Telemed.Modules.Fhir.Api;
@@ -61,6 +62,7 @@ public sealed class FhirModule : IModule
         services.AddScoped<FhirViewerResolver>();
         services.AddScoped<FhirPatientAccess>();
         services.AddScoped<CapabilityStatementBuilder>();
+        services.AddPublicUrls();
         services.AddScoped<SearchResources>();
         services.AddScoped<ReadResource>();
         services.AddScoped<PatientEverything>();

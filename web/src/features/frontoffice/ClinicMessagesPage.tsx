@@ -1,16 +1,22 @@
 import { useTranslation } from "react-i18next";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useSearchParams } from "react-router";
 import { ErrorAlert, Loading } from "../../shared/ui/feedback";
 import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
 import { ClinicThreadView } from "./ClinicThreadView";
 import { frontOfficeApi, frontOfficeKeys } from "./frontOfficeApi";
 
-/** The patient's thread with the clinic's front desk (not a doctor's chat). */
+/**
+ * The patient's thread with the clinic's front desk (not a doctor's chat); with `?patientId=` (the link in the clinic's notice to a
+ * guardian) a dependant's thread, read and written for the child.
+ */
 export function ClinicMessagesPage() {
   const { t } = useTranslation();
   useDocumentTitle("frontOffice.thread.title");
   const queryClient = useQueryClient();
-  const thread = useQuery({ queryKey: frontOfficeKeys.myThread, queryFn: frontOfficeApi.myThread });
+  const [params] = useSearchParams();
+  const patientId = params.get("patientId") ?? undefined;
+  const thread = useQuery({ queryKey: frontOfficeKeys.myThread(patientId), queryFn: () => frontOfficeApi.myThread(patientId) });
   return (
     <div className="stack">
       <h1>{t("frontOffice.thread.title")}</h1>
@@ -28,8 +34,8 @@ export function ClinicMessagesPage() {
             messages={thread.data.messages}
             viewer="patient"
             onSend={async (body, idempotencyKey) => {
-              await frontOfficeApi.writeToClinic(body, idempotencyKey);
-              await queryClient.invalidateQueries({ queryKey: frontOfficeKeys.myThread });
+              await frontOfficeApi.writeToClinic(body, idempotencyKey, patientId);
+              await queryClient.invalidateQueries({ queryKey: frontOfficeKeys.myThread(patientId) });
             }}
           />
         ) : null}

@@ -66,6 +66,28 @@ describe("the clinic thread", () => {
     expect(screen.getByLabelText("Message")).toHaveValue("I will bring it");
     expect(api.callsTo("POST", "/me/clinic-messages")[0].body).toEqual({ body: "I will bring it" });
   });
+
+  it("opens a dependant's thread from the notice's link and writes to it: the child's id goes with every call", async () => {
+    const childId = "22222222-2222-4222-8222-222222222222";
+    const thread: ClinicThread = {
+      patientId: childId,
+      unreadBefore: 1,
+      messages: [{ id: "m1", author: "clinic", authorName: "", body: "Your daughter's results are in", sentAt: "2026-11-30T08:00:00Z", readAt: null }],
+    };
+    const api = mockApi({
+      "GET /auth/session": () => json(200, signedInSession(["Patient"])),
+      "GET /me/clinic-messages": (req) => (req.query.get("patientId") === childId ? json(200, thread) : json(200, { patientId, unreadBefore: 0, messages: [] })),
+      "POST /me/clinic-messages": () => json(201, { id: "m2", author: "patient", authorName: "Child", body: "Thanks", sentAt: "2026-11-30T09:00:00Z", readAt: null }),
+    });
+    renderApp(`/patient/clinic-messages?patientId=${childId}`);
+    expect(await screen.findByText("Your daughter's results are in")).toBeInTheDocument();
+    const user = userEvent.setup();
+    await user.type(screen.getByLabelText("Message"), "Thanks");
+    await user.click(screen.getByRole("button", { name: "Send" }));
+    await waitFor(() => expect(api.callsTo("POST", "/me/clinic-messages")).toHaveLength(1));
+    expect(api.callsTo("POST", "/me/clinic-messages")[0].query.get("patientId")).toBe(childId);
+    expect(api.callsTo("GET", "/me/clinic-messages").every((c) => c.query.get("patientId") === childId)).toBe(true);
+  });
 });
 
 describe("sending again after a failure", () => {

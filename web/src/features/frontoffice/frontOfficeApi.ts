@@ -62,8 +62,10 @@ export const frontOfficeApi = {
   deskThread: (patientId: string) => api.get<ClinicThread>(`${patientPath(patientId)}/messages`),
   writeToPatient: (patientId: string, body: string, idempotencyKey: string) =>
     postOnce<ClinicMessage>(`${patientPath(patientId)}/messages`, { body }, idempotencyKey),
-  myThread: () => api.get<ClinicThread>("/me/clinic-messages"),
-  writeToClinic: (body: string, idempotencyKey: string) => postOnce<ClinicMessage>("/me/clinic-messages", { body }, idempotencyKey),
+  /** The caller's own thread, or with `patientId` a dependant's (the guardian reads the clinic's messages to the child). */
+  myThread: (patientId?: string) => api.get<ClinicThread>(myThreadPath(patientId)),
+  writeToClinic: (body: string, idempotencyKey: string, patientId?: string) =>
+    postOnce<ClinicMessage>(myThreadPath(patientId), { body }, idempotencyKey),
   patientFlags: (patientId: string) => api.get<ReviewFlag[]>(`${patientPath(patientId)}/review-flags`),
   raiseFlag: (patientId: string, doctorId: string, reason: string, idempotencyKey: string) =>
     postOnce<ReviewFlag>(`${patientPath(patientId)}/review-flags`, { doctorId, reason }, idempotencyKey),
@@ -71,10 +73,15 @@ export const frontOfficeApi = {
   resolveFlag: (id: string, note: string) => api.post<ReviewFlag>(`/doctor/review-flags/${encodeURIComponent(id)}/resolve`, { note }),
 };
 
+/** The patient's own thread, or a dependant's named by id (an opaque id, never a name). */
+function myThreadPath(patientId?: string) {
+  return patientId ? `/me/clinic-messages?patientId=${encodeURIComponent(patientId)}` : "/me/clinic-messages";
+}
+
 /** React Query keys; patient ids only, never names. */
 export const frontOfficeKeys = {
   deskThread: (patientId: string) => ["front-office", "thread", patientId] as const,
-  myThread: ["front-office", "my-thread"] as const,
+  myThread: (patientId?: string) => ["front-office", "my-thread", patientId ?? "own"] as const,
   patientFlags: (patientId: string) => ["front-office", "flags", patientId] as const,
   myFlags: ["front-office", "my-flags"] as const,
 };

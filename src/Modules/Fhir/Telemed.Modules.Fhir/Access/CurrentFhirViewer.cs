@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Telemed.BuildingBlocks.Http;
 using Telemed.Modules.Directory.Contracts;
 
 namespace Telemed.Modules.Fhir.Access;
@@ -8,7 +9,7 @@ namespace Telemed.Modules.Fhir.Access;
 /// (lab reports: the patient sees only released ones; documents: a doctor sees only those shared with them). Resolved once per
 /// request scope with <see cref="FhirViewerResolver"/>; null outside a request or when nobody valid is signed in.
 /// </summary>
-internal sealed class CurrentFhirViewer(IHttpContextAccessor accessor, FhirViewerResolver resolver, IDirectoryModule directory)
+internal sealed class CurrentFhirViewer(IHttpContextAccessor accessor, FhirViewerResolver resolver, IDirectoryModule directory, PublicUrls urls)
 {
     private FhirViewer? _viewer;
     private bool _resolved;
@@ -33,6 +34,6 @@ internal sealed class CurrentFhirViewer(IHttpContextAccessor accessor, FhirViewe
         await GetAsync() is { IsPatient: true } viewer
         && (await directory.FindPatientIdAsync(viewer.UserId, ct) == patientId || await directory.IsGuardianOfAsync(viewer.UserId, patientId, ct));
 
-    /// <summary>The site root of the request (scheme, host, path base), for links to the REST API; empty outside a request.</summary>
-    public string SiteRoot => accessor.HttpContext is { } http ? $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}" : "";
+    /// <summary>The platform's public address (<see cref="PublicUrls"/>), for links to the REST API; never the request's Host header.</summary>
+    public string SiteRoot => urls.BaseUrl;
 }

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Telemed.BuildingBlocks.Http;
 using Telemed.Modules.Fhir.Access;
 using Telemed.Modules.Fhir.Capability;
 using Telemed.Modules.Fhir.Everything;
@@ -29,8 +31,11 @@ internal static class FhirEndpoints
         fhir.MapFallback(() => OperationOutcomes.UnknownType());
     }
 
-    /// <summary>The server's base URL as the client reached it, e.g. <c>http://127.0.0.1:5000/fhir/R4</c>.</summary>
-    public static string BaseUrl(HttpContext http) => $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}{BasePath}";
+    /// <summary>
+    /// The server's FHIR base URL from the platform's public address (<see cref="PublicUrls"/>: <c>App:PublicBaseUrl</c>, else the
+    /// listening address), e.g. <c>https://portal.clinic.example/fhir/R4</c>; never from the request's Host header, which the client chooses.
+    /// </summary>
+    public static string BaseUrl(HttpContext http) => http.RequestServices.GetRequiredService<PublicUrls>().To(BasePath);
 
     private static async Task<IResult> SearchAsync(string type, HttpContext http, FhirViewerResolver viewers, SearchResources search, CancellationToken ct) =>
         await viewers.ResolveAsync(http) is { } viewer

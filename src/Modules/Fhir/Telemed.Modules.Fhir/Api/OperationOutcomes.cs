@@ -30,6 +30,14 @@ internal static class OperationOutcomes
         Of(StatusCodes.Status400BadRequest, error.Code == "fhir.unknown_parameter" ? OperationOutcome.IssueType.NotSupported : OperationOutcome.IssueType.Invalid,
             error.Code, error.Message);
 
+    /// <summary>
+    /// 400 <c>fhir.too_costly</c>: the search's candidates are more than <paramref name="limit"/>, so no whole answer is given; the client
+    /// narrows the search (name a patient or a schedule, a shorter date range).
+    /// </summary>
+    public static IResult TooCostly(string resourceType, int limit) =>
+        Of(StatusCodes.Status400BadRequest, OperationOutcome.IssueType.TooCostly, "fhir.too_costly",
+            $"This {resourceType} search covers more than {limit} records; narrow it (name a patient or a schedule, or a shorter date range).");
+
     public static OperationOutcome Outcome(OperationOutcome.IssueType type, string code, string detail) => new()
     {
         Issue =

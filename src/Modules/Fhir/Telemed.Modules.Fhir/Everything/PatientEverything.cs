@@ -11,6 +11,8 @@ namespace Telemed.Modules.Fhir.Everything;
 /// <c>GET /fhir/R4/Patient/{id}/$everything</c>: one searchset Bundle with the Patient first and then every resource of the patient's
 /// record that the API serves (every provider with <see cref="IFhirResourceProvider.IsPatientData"/>), unpaged. The same access as a
 /// read of the Patient: 403 for staff without clinical access, 404 for a record the viewer may not see; every record loaded is audited.
+/// A type with more than its provider's <see cref="IFhirResourceProvider.CandidateLimit"/> records is refused (400 <c>fhir.too_costly</c>),
+/// never cut.
 /// </summary>
 internal sealed class PatientEverything(FhirResourceRegistry registry, FhirPatientAccess access)
 {
@@ -32,7 +34,14 @@ internal sealed class PatientEverything(FhirResourceRegistry registry, FhirPatie
         var all = new FhirSearch { Criteria = [] };
         foreach (var provider in registry.All.Where(p => p.IsPatientData && p.ResourceType != "Patient"))
         {
-            everything.AddRange(await provider.LoadAsync([patientId], all, ct));
+            var loaded = await provider.LoadAsync([patientId], all, ct);
+            if (loaded.Count > provider.CandidateLimit)
+            {
+                // Unpaged, so a cut list would pass for the whole record: refused instead (search the type, narrowed by date).
+                return new FhirOutcome(null, OperationOutcomes.TooCostly(provider.ResourceType, provider.CandidateLimit));
+            }
+
+            everything.AddRange(loaded);
         }
 
         return new Bundle

@@ -32,11 +32,24 @@ internal interface IFhirResourceProvider
 
     /// <summary>
     /// Every resource of the type that belongs to one of <paramref name="patientIds"/> (patient data) or all of them (directory
-    /// data: <paramref name="patientIds"/> is null), at most <see cref="FhirSearch.CandidateLimit"/>. The search parameters
+    /// data: <paramref name="patientIds"/> is null). A provider that cuts what it loads cuts at one more than <see cref="CandidateLimit"/>,
+    /// so that the search can tell a cut answer from a whole one and refuse it (<c>fhir.too_costly</c>). The search parameters
     /// are applied afterwards by <see cref="FhirSearchMatcher"/>; <paramref name="search"/> is passed so a provider may narrow
     /// what it loads (e.g. by date) as long as it never drops a match.
     /// </summary>
     Task<IReadOnlyList<Resource>> LoadAsync(IReadOnlyCollection<Guid>? patientIds, FhirSearch search, CancellationToken ct);
+
+    /// <summary>
+    /// The most candidates a search of this type considers (default <see cref="FhirSearch.CandidateLimit"/>); a search whose candidates
+    /// are more is refused with 400 <c>fhir.too_costly</c> instead of being answered with a total and pages that miss some matches.
+    /// </summary>
+    int CandidateLimit => FhirSearch.CandidateLimit;
+
+    /// <summary>
+    /// A search this type refuses before loading anything (e.g. a Slot window longer than the documented maximum), as a validation
+    /// error for a 400; null when the search may run.
+    /// </summary>
+    Telemed.BuildingBlocks.Results.Error? Refuse(FhirSearch search) => null;
 }
 
 /// <summary>A resource found by id; <paramref name="PatientId"/> is the patient whose record it is (null for directory data).</summary>

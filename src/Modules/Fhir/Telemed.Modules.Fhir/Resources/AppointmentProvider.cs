@@ -38,7 +38,7 @@ internal sealed class AppointmentProvider(ISchedulingModule scheduling) : IFhirR
             return [];
         }
 
-        var (items, _) = await scheduling.ListAppointmentsAsync(new AppointmentQuery(patientIds, null), 0, FhirSearch.CandidateLimit, ct);
+        var (items, _) = await scheduling.ListAppointmentsAsync(new AppointmentQuery(patientIds, null), 0, FhirSearch.CandidateLimit + 1, ct);
         return items.Select(Map).ToList();
     }
 

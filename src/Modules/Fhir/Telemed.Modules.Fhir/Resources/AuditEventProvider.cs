@@ -68,7 +68,7 @@ internal sealed class AuditEventProvider(IPatientAccessLog log, IAuditActorDirec
 
         var staff = await actors.StaffRolesAsync(ct);
         var staffIds = staff.Where(s => s.Key != viewer.UserId && s.Value.Any(r => BuildingBlocks.Access.Roles.Staff.Contains(r))).Select(s => s.Key).ToList();
-        var (entries, _) = await log.FindAsync(new PatientAccessQuery(patientId, null, null, staffIds, Actions, Outcomes), 0, FhirSearch.CandidateLimit, ct);
+        var (entries, _) = await log.FindAsync(new PatientAccessQuery(patientId, null, null, staffIds, Actions, Outcomes), 0, FhirSearch.CandidateLimit + 1, ct);
         var cards = await actors.FindAsync(entries.Select(e => e.ActorId).ToHashSet(), ct);
         var agents = new Dictionary<Guid, ResourceReference>();
         foreach (var actorId in cards.Keys.Union(entries.Select(e => e.ActorId)))

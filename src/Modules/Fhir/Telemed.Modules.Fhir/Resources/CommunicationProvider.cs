@@ -37,7 +37,7 @@ internal sealed class CommunicationProvider(IConsultationRecords consultations, 
     public async Task<IReadOnlyList<Resource>> LoadAsync(IReadOnlyCollection<Guid>? patientIds, FhirSearch search, CancellationToken ct)
     {
         var found = new List<Resource>();
-        foreach (var m in patientIds is { Count: > 0 } ? await consultations.MessagesOfAsync(patientIds, FhirSearch.CandidateLimit, ct) : [])
+        foreach (var m in patientIds is { Count: > 0 } ? await consultations.MessagesOfAsync(patientIds, FhirSearch.CandidateLimit + 1, ct) : [])
         {
             if (await MayReadAsync(m, ct))
             {

@@ -28,7 +28,7 @@ internal sealed class PractitionerProvider(IDirectoryModule directory) : IFhirRe
             : null;
 
     public async Task<IReadOnlyList<Resource>> LoadAsync(IReadOnlyCollection<Guid>? patientIds, FhirSearch search, CancellationToken ct) =>
-        (await directory.FindDoctorsAsync(new DoctorFilter(ActiveOnly: false), ct)).Take(FhirSearch.CandidateLimit).Select(Map).ToList();
+        (await directory.FindDoctorsAsync(new DoctorFilter(ActiveOnly: false), ct)).Take(FhirSearch.CandidateLimit + 1).Select(Map).ToList();
 
     public static Practitioner Map(DoctorSummary doctor) => new()
     {
@@ -59,7 +59,7 @@ internal sealed class PractitionerRoleProvider(IDirectoryModule directory) : IFh
             : null;
 
     public async Task<IReadOnlyList<Resource>> LoadAsync(IReadOnlyCollection<Guid>? patientIds, FhirSearch search, CancellationToken ct) =>
-        (await directory.FindDoctorsAsync(new DoctorFilter(ActiveOnly: false), ct)).Take(FhirSearch.CandidateLimit).Select(Map).ToList();
+        (await directory.FindDoctorsAsync(new DoctorFilter(ActiveOnly: false), ct)).Take(FhirSearch.CandidateLimit + 1).Select(Map).ToList();
 
     public static PractitionerRole Map(DoctorSummary doctor) => new()
     {
@@ -171,7 +171,7 @@ internal sealed class ScheduleProvider(IDirectoryModule directory) : IFhirResour
     {
         var clinics = (await directory.GetClinicsAsync(ct)).ToDictionary(c => c.ClinicId);
         var doctors = await directory.FindDoctorsAsync(new DoctorFilter(ActiveOnly: false), ct);
-        return doctors.SelectMany(d => d.ClinicIds.Where(clinics.ContainsKey).Select(c => (Resource)Map(d, clinics[c]))).Take(FhirSearch.CandidateLimit).ToList();
+        return doctors.SelectMany(d => d.ClinicIds.Where(clinics.ContainsKey).Select(c => (Resource)Map(d, clinics[c]))).Take(FhirSearch.CandidateLimit + 1).ToList();
     }
 
     public static Schedule Map(DoctorSummary doctor, ClinicSummary clinic) => new()

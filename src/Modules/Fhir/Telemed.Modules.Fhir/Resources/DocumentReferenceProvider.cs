@@ -59,7 +59,7 @@ internal sealed class DocumentReferenceProvider(IRecordsModule records, CurrentF
             found.AddRange(documents.Select(d => (Resource)Map(d, asPatient)));
         }
 
-        return found.Take(FhirSearch.CandidateLimit).ToList();
+        return found.Take(FhirSearch.CandidateLimit + 1).ToList();
     }
 
     /// <summary>The LOINC document code of a document type, null for <c>other</c> (then only text).</summary>

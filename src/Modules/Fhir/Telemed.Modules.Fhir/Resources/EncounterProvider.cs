@@ -32,7 +32,7 @@ internal sealed class EncounterProvider(IConsultationRecords consultations) : IF
         FhirRefs.Guid(id) is { } consultationId && await consultations.FindConsultationAsync(consultationId, ct) is { } c ? new FhirFound(Map(c), c.PatientId) : null;
 
     public async Task<IReadOnlyList<Resource>> LoadAsync(IReadOnlyCollection<Guid>? patientIds, FhirSearch search, CancellationToken ct) =>
-        patientIds is { Count: > 0 } ? (await consultations.ConsultationsOfAsync(patientIds, ct)).Take(FhirSearch.CandidateLimit).Select(Map).ToList() : [];
+        patientIds is { Count: > 0 } ? (await consultations.ConsultationsOfAsync(patientIds, ct)).Take(FhirSearch.CandidateLimit + 1).Select(Map).ToList() : [];
 
     private static FhirPeriod Span(string start, string? end)
     {

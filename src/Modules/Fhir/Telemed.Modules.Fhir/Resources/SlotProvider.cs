@@ -10,12 +10,20 @@ namespace Telemed.Modules.Fhir.Resources;
 /// The doctors' bookable times (Scheduling) as Slots of a <see cref="ScheduleProvider"/> Schedule: free or busy, start and end (UTC),
 /// the visit kind as appointmentType text. Directory data, not patient data: a busy slot never says who holds it. Id:
 /// <c>{doctorId:N}-{yyyyMMddHHmm UTC start}-{v|p|c}</c> (video, in person, chat), parsed back on read. A search covers a bounded window
-/// (<see cref="Window"/>): from its <c>start</c> lower bound, else now, to its upper bound, else 14 days later, at most 62 days.
+/// (<see cref="Window"/>): from its <c>start</c> lower bound, else now, to its upper bound, else 14 days later. A window longer than 62
+/// days is refused (400 <c>fhir.invalid_parameter</c>), and so is one whose slots are more than <see cref="CandidateLimit"/>
+/// (400 <c>fhir.too_costly</c>: name a schedule or a shorter window), never cut short.
 /// </summary>
 internal sealed class SlotProvider(IScheduleSlots slots, TimeProvider clock) : IFhirResourceProvider
 {
     public const int DefaultWindowDays = 14;
     public const int MaxWindowDays = 62;
+
+    /// <summary>
+    /// The most slots one search considers: every slot of one schedule over the longest window (a 15-minute slot of each of the three
+    /// visit kinds around the clock for 62 days is 17 856) fits, so a search naming a schedule is always answered whole.
+    /// </summary>
+    public int CandidateLimit => 20_000;
 
     public string ResourceType => "Slot";
     public bool IsPatientData => false;
@@ -48,7 +56,17 @@ internal sealed class SlotProvider(IScheduleSlots slots, TimeProvider clock) : I
         var (from, to) = Window(search, clock.GetUtcNow());
         var doctors = DoctorsNamed(search);
         var now = clock.GetUtcNow();
-        return [.. (await slots.SlotsAsync(doctors, from.UtcDateTime, to.UtcDateTime, FhirSearch.CandidateLimit, ct)).Select(s => (Resource)Map(s, now))];
+        return [.. (await slots.SlotsAsync(doctors, from.UtcDateTime, to.UtcDateTime, CandidateLimit + 1, ct)).Select(s => (Resource)Map(s, now))];
+    }
+
+    /// <summary>A window longer than <see cref="MaxWindowDays"/> is refused rather than silently shortened.</summary>
+    public Telemed.BuildingBlocks.Results.Error? Refuse(FhirSearch search)
+    {
+        var (from, to) = Window(search, clock.GetUtcNow(), clamp: false);
+        return to - from > TimeSpan.FromDays(MaxWindowDays)
+            ? Telemed.BuildingBlocks.Results.Error.Validation("fhir.invalid_parameter",
+                $"A Slot search covers at most {MaxWindowDays} days: give start=ge… and start=le… at most {MaxWindowDays} days apart.")
+            : null;
     }
 
     /// <summary>
@@ -56,7 +74,7 @@ internal sealed class SlotProvider(IScheduleSlots slots, TimeProvider clock) : I
     /// <paramref name="now"/>, to the earliest upper bound (<c>le</c>, <c>lt</c>, <c>eq</c>) or 14 days after the start, at most 62 days.
     /// Values that cannot be read are left to the matcher, which refuses them.
     /// </summary>
-    public static (DateTimeOffset From, DateTimeOffset To) Window(FhirSearch search, DateTimeOffset now)
+    public static (DateTimeOffset From, DateTimeOffset To) Window(FhirSearch search, DateTimeOffset now, bool clamp = true)
     {
         DateTimeOffset? from = null, to = null;
         foreach (var value in search.ValuesOf("start").Where(v => !v.Contains(',', StringComparison.Ordinal)))
@@ -82,7 +100,7 @@ internal sealed class SlotProvider(IScheduleSlots slots, TimeProvider clock) : I
 
         var start = from ?? now;
         var end = to ?? start.AddDays(DefaultWindowDays);
-        return (start, end > start.AddDays(MaxWindowDays) ? start.AddDays(MaxWindowDays) : end);
+        return (start, clamp && end > start.AddDays(MaxWindowDays) ? start.AddDays(MaxWindowDays) : end);
     }
 
     /// <summary>The doctors of the schedules named by the first <c>schedule</c> criterion (null: every doctor).</summary>

@@ -35,7 +35,7 @@ internal sealed class SearchResources(FhirResourceRegistry registry, FhirPatient
             if (!viewer.MaySeeAnyPatientData)
             {
                 var named = search.ValuesOf(provider.ResourceType == "Patient" ? "_id" : "patient")
-                    .SelectMany(v => v.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)).ToList();
+                    .SelectMany(v => v.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)).Distinct(StringComparer.Ordinal).ToList();
                 access.RecordStaffRefusal(named.Count > 0 ? "Patient" : resourceType, named);
                 return new FhirOutcome(null, OperationOutcomes.Forbidden("Only patients and their treating doctors see patient records."));
             }
@@ -43,7 +43,18 @@ internal sealed class SearchResources(FhirResourceRegistry registry, FhirPatient
             patients = await PatientsInScopeAsync(provider, search, viewer, ct);
         }
 
+        if (provider.Refuse(search) is { } refused)
+        {
+            return new FhirOutcome(null, OperationOutcomes.BadRequest(refused));
+        }
+
         var candidates = await provider.LoadAsync(patients, search, ct);
+        if (candidates.Count > provider.CandidateLimit)
+        {
+            // The provider loaded one more than its limit: the answer would be cut, so it is refused rather than paged as if it were whole.
+            return new FhirOutcome(null, OperationOutcomes.TooCostly(provider.ResourceType, provider.CandidateLimit));
+        }
+
         var matched = FhirSearchMatcher.Filter(candidates, search, provider.SearchParameters);
         if (!matched.IsSuccess)
         {
@@ -63,12 +74,13 @@ internal sealed class SearchResources(FhirResourceRegistry registry, FhirPatient
             return await access.DefaultPatientsAsync(viewer, ct);
         }
 
-        // Every repeat must match (AND), so the first one's alternatives bound the set; the matcher applies the rest.
-        var allowed = new List<Guid>();
+        // Every repeat must match (AND), so the first one's alternatives bound the set; the matcher applies the rest. A set, so that an id
+        // named twice (`patient=X,X`, or the same patient as `X` and `Patient/X`) loads the record once, not once per mention.
+        var allowed = new HashSet<Guid>();
         foreach (var value in named[0].Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {
             var id = value[(value.LastIndexOf('/') + 1)..];
-            if (FhirRefs.Guid(id) is { } patientId && await access.MaySeeAsync(viewer, patientId, ct))
+            if (FhirRefs.Guid(id) is { } patientId && !allowed.Contains(patientId) && await access.MaySeeAsync(viewer, patientId, ct))
             {
                 allowed.Add(patientId);
             }

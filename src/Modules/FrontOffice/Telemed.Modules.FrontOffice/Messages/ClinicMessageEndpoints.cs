@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Telemed.BuildingBlocks.Access;
+using Telemed.BuildingBlocks.Auditing;
 using Telemed.BuildingBlocks.Data;
 using Telemed.BuildingBlocks.Http;
 using Telemed.BuildingBlocks.Results;
@@ -32,7 +33,8 @@ internal sealed class WriteClinicMessageRequestValidator : AbstractValidator<Wri
 
 /// <summary>
 /// The clinic–patient thread: the front desk (any front-desk user speaks as "the clinic") reads and writes any patient's
-/// thread; a patient reads and writes only their own. Reading marks the other party's messages read. Unknown patients: 404.
+/// thread; a patient reads and writes their own, and a guardian a dependant's with <c>?patientId=</c> (as on the other patient
+/// endpoints). Reading marks the other party's messages read. Unknown patients, and anyone else's thread: 404 (the refusal audited).
 /// </summary>
 internal static class ClinicMessageEndpoints
 {
@@ -67,26 +69,57 @@ internal static class ClinicMessageEndpoints
     private static async Task<Results<Created<ClinicMessageView>, ProblemHttpResult>> DeskWriteAsync(Guid patientId, WriteClinicMessageRequest request,
         HttpRequest http, IDirectoryModule directory, FrontOfficeDbContext db, ICurrentUser user, TimeProvider clock, CancellationToken ct) =>
         await directory.FindPatientUserIdAsync(patientId, ct) is { } patientUserId
-            ? await WriteAsync(http, DeskWriteOperation, patientId, patientUserId, ClinicMessageAuthor.Clinic, user.RequireUserId(), request.Body, db, clock, ct)
-            : Problems.From(PatientNotFound);
-
-    private static async Task<Results<Ok<ClinicThreadView>, ProblemHttpResult>> PatientReadAsync(IDirectoryModule directory, FrontOfficeDbContext db, ICurrentUser user,
-        TimeProvider clock, CancellationToken ct) =>
-        await directory.FindPatientIdAsync(user.RequireUserId(), ct) is { } patientId
-            ? TypedResults.Ok(await ReadAsync(patientId, ClinicMessageAuthor.Patient, db, directory, clock, ct))
+            ? await WriteAsync(http, DeskWriteOperation, patientId, patientUserId, ClinicMessageAuthor.Clinic, user.RequireUserId(), request.Body, db, directory, clock, ct)
             : Problems.From(PatientNotFound);
 
     /// <summary>
-    /// 201 with the message written to the patient's own thread; 404 <c>front_office.patient_not_found</c> without a profile. With an
+    /// The thread of the patient the caller acts for: their own, or with <paramref name="patientId"/> a dependant's they are guardian of;
+    /// 404 <c>front_office.patient_not_found</c> for any other patient (audited as a denial) or without a profile.
+    /// </summary>
+    private static async Task<Results<Ok<ClinicThreadView>, ProblemHttpResult>> PatientReadAsync(Guid? patientId, IDirectoryModule directory, FrontOfficeDbContext db,
+        ICurrentUser user, AuditScope audit, TimeProvider clock, CancellationToken ct) =>
+        await ActingForAsync(user.RequireUserId(), patientId, directory, audit, ct) is { } subject
+            ? TypedResults.Ok(await ReadAsync(subject, ClinicMessageAuthor.Patient, db, directory, clock, ct))
+            : Problems.From(PatientNotFound);
+
+    /// <summary>
+    /// 201 with the message written to the thread of the patient the caller acts for (their own, or with <paramref name="patientId"/> a
+    /// dependant's); 404 <c>front_office.patient_not_found</c> without a profile or for anyone else's patient. With an
     /// <c>Idempotency-Key</c> header one message per key (see <see cref="WriteAsync"/>).
     /// </summary>
-    private static async Task<Results<Created<ClinicMessageView>, ProblemHttpResult>> PatientWriteAsync(WriteClinicMessageRequest request, HttpRequest http,
-        IDirectoryModule directory, FrontOfficeDbContext db, ICurrentUser user, TimeProvider clock, CancellationToken ct)
+    private static async Task<Results<Created<ClinicMessageView>, ProblemHttpResult>> PatientWriteAsync(Guid? patientId, WriteClinicMessageRequest request, HttpRequest http,
+        IDirectoryModule directory, FrontOfficeDbContext db, ICurrentUser user, AuditScope audit, TimeProvider clock, CancellationToken ct)
     {
         var userId = user.RequireUserId();
-        return await directory.FindPatientIdAsync(userId, ct) is { } patientId
-            ? await WriteAsync(http, PatientWriteOperation, patientId, userId, ClinicMessageAuthor.Patient, userId, request.Body, db, clock, ct)
-            : Problems.From(PatientNotFound);
+        if (await ActingForAsync(userId, patientId, directory, audit, ct) is not { } subject)
+        {
+            return Problems.From(PatientNotFound);
+        }
+
+        // The thread's account is the patient's own, or for a dependant the guardian's (who gets the clinic's notices).
+        var threadUserId = await directory.FindPatientUserIdAsync(subject, ct) ?? userId;
+        return await WriteAsync(http, PatientWriteOperation, subject, threadUserId, ClinicMessageAuthor.Patient, userId, request.Body, db, directory, clock, ct);
+    }
+
+    /// <summary>
+    /// The patient the caller acts for: their own profile when <paramref name="asked"/> is null or theirs, <paramref name="asked"/> when
+    /// they are its guardian; null otherwise (a denial in the audit trail, record type <c>Patient</c>).
+    /// </summary>
+    private static async Task<Guid?> ActingForAsync(Guid userId, Guid? asked, IDirectoryModule directory, AuditScope audit, CancellationToken ct)
+    {
+        var own = await directory.FindPatientIdAsync(userId, ct);
+        if (asked is null || asked == own)
+        {
+            return own;
+        }
+
+        if (await directory.IsGuardianOfAsync(userId, asked.Value, ct))
+        {
+            return asked;
+        }
+
+        audit.RecordDenied("Patient", asked.Value, "not the patient or a guardian");
+        return null;
     }
 
     private static async Task<ClinicThreadView> ReadAsync(Guid patientId, ClinicMessageAuthor reader, FrontOfficeDbContext db, IDirectoryModule directory,
@@ -117,13 +150,13 @@ internal static class ClinicMessageEndpoints
     /// <c>idempotency.key_invalid</c> (docs/api-v1.md, "Retrying a create").
     /// </summary>
     private static async Task<Results<Created<ClinicMessageView>, ProblemHttpResult>> WriteAsync(HttpRequest http, string operation, Guid patientId, Guid patientUserId,
-        ClinicMessageAuthor author, Guid authorUserId, string body, FrontOfficeDbContext db, TimeProvider clock, CancellationToken ct)
+        ClinicMessageAuthor author, Guid authorUserId, string body, FrontOfficeDbContext db, IDirectoryModule directory, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var claim = await db.ClaimAsync(http, authorUserId, operation, new { patientId, body }, now, ct);
         if (claim.Answer is { } answer)
         {
-            return await AnswerOfAsync(answer, patientId, db, ct);
+            return await AnswerOfAsync(answer, patientId, db, directory, ct);
         }
 
         var written = ClinicMessage.Write(patientId, patientUserId, author, authorUserId, body, now);
@@ -135,10 +168,11 @@ internal static class ClinicMessageEndpoints
         db.Messages.Add(written.Value);
         if (await db.SaveCreatedAsync(claim.Key, written.Value.Id, ct) is { } raced)
         {
-            return await AnswerOfAsync(raced, patientId, db, ct);
+            return await AnswerOfAsync(raced, patientId, db, directory, ct);
         }
 
-        return TypedResults.Created($"/api/v1/me/clinic-messages/{written.Value.Id}", View(written.Value, ""));
+        // Named as a read of the thread names it: the patient's name on the patient's messages.
+        return TypedResults.Created($"/api/v1/me/clinic-messages/{written.Value.Id}", (await ViewsAsync([written.Value], directory, ct))[0]);
     }
 
     /// <summary>
@@ -146,9 +180,9 @@ internal static class ClinicMessageEndpoints
     /// <c>front_office.patient_not_found</c> should the message be gone (the patient's erasure).
     /// </summary>
     private static Task<Results<Created<ClinicMessageView>, ProblemHttpResult>> AnswerOfAsync(Result<Guid> earlier, Guid patientId, FrontOfficeDbContext db,
-        CancellationToken ct) =>
+        IDirectoryModule directory, CancellationToken ct) =>
         earlier.AnswerAsync(async id => await db.Messages.AsNoTracking().SingleOrDefaultAsync(m => m.Id == id && m.PatientId == patientId, ct) is { } message
-            ? TypedResults.Created($"/api/v1/me/clinic-messages/{message.Id}", View(message, ""))
+            ? TypedResults.Created($"/api/v1/me/clinic-messages/{message.Id}", (await ViewsAsync([message], directory, ct))[0])
             : null, PatientNotFound);
 
     private static async Task<IReadOnlyList<ClinicMessageView>> ViewsAsync(IReadOnlyList<ClinicMessage> messages, IDirectoryModule directory, CancellationToken ct)

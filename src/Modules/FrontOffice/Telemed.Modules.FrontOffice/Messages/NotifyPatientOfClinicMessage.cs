@@ -25,7 +25,8 @@ internal sealed class NotifyPatientOfClinicMessage(IDirectoryModule directory, I
             return;
         }
 
-        var link = urls.To("/patient/clinic-messages");
+        // A dependant's contact is the guardian's: the link names the child (an opaque id), or the page would open the guardian's own thread.
+        var link = urls.To(await directory.FindPatientIdAsync(e.PatientUserId, ct) == e.PatientId ? "/patient/clinic-messages" : $"/patient/clinic-messages?patientId={e.PatientId}");
         var (subject, body) = contact.PreferredLanguage == "ru"
             ? ("Новое сообщение от клиники — Telemed", $"Клиника отправила вам сообщение. Прочитать его можно в личном кабинете:\n{link}")
             : ("A new message from your clinic — Telemed", $"Your clinic has sent you a message. Read it in your portal:\n{link}");

@@ -102,7 +102,9 @@ internal sealed class CreateNotificationsFromEvents(NotificationInbox inbox, IDi
         }
 
         var language = (await directory.GetPatientContactAsync(e.PatientId, ct))?.PreferredLanguage ?? await identity.GetPreferredLanguageAsync(e.PatientUserId, ct);
-        await inbox.DeliverAsync(e.PatientUserId, NotificationKinds.ClinicMessage, NotificationTitles.ClinicMessage(language), "/patient/clinic-messages", e.EventId, ct);
+        // A dependant's thread is read by the guardian: the link names the child (an opaque id), or the page would open the guardian's own.
+        var link = await directory.FindPatientIdAsync(e.PatientUserId, ct) == e.PatientId ? "/patient/clinic-messages" : $"/patient/clinic-messages?patientId={e.PatientId}";
+        await inbox.DeliverAsync(e.PatientUserId, NotificationKinds.ClinicMessage, NotificationTitles.ClinicMessage(language), link, e.EventId, ct);
     }
 
     public async Task HandleAsync(ReviewFlagRaised e, CancellationToken ct)

@@ -11383,7 +11383,9 @@ export interface operations {
     };
     ReadMyClinicThread: {
         parameters: {
-            query?: never;
+            query?: {
+                patientId?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -11403,7 +11405,9 @@ export interface operations {
     };
     WriteMyClinicMessage: {
         parameters: {
-            query?: never;
+            query?: {
+                patientId?: string;
+            };
             header?: {
                 /** @description Optional. The same key sent again answers as the first request did and changes nothing more; with another body it is 422 `idempotency.key_reused`; longer than 100 characters, 400 `idempotency.key_invalid`. */
                 "Idempotency-Key"?: string;

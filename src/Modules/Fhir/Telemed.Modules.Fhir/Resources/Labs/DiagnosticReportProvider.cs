@@ -43,6 +43,6 @@ internal sealed class DiagnosticReportProvider(VisibleLabRecords labs) : IFhirRe
             found.AddRange(reports.Select(r => (Resource)LabReportMapping.Report(r, orders.GetValueOrDefault(r.OrderId))));
         }
 
-        return found.Take(FhirSearch.CandidateLimit).ToList();
+        return found.Take(FhirSearch.CandidateLimit + 1).ToList();
     }
 }

@@ -53,6 +53,6 @@ internal sealed class ObservationProvider(VisibleLabRecords labs) : IFhirResourc
             }
         }
 
-        return found.Take(FhirSearch.CandidateLimit).ToList();
+        return found.Take(FhirSearch.CandidateLimit + 1).ToList();
     }
 }

@@ -52,7 +52,7 @@ internal sealed class ServiceRequestProvider(VisibleLabRecords labs, Telemed.Mod
             }
         }
 
-        return found.Take(FhirSearch.CandidateLimit).ToList();
+        return found.Take(FhirSearch.CandidateLimit + 1).ToList();
     }
 
     /// <summary>Doctor profiles by user id: the order names the doctor's account, FHIR the Practitioner (the doctor profile).</summary>
