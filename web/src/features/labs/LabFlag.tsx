@@ -24,7 +24,7 @@ export function rangeText(v: Pick<LabValue, "rangeLow" | "rangeHigh" | "unit">):
 export function LabValuesTable({ values, onTrend }: { values: LabValue[]; onTrend?: (code: string) => void }) {
   const { t } = useTranslation();
   return (
-    <div className="table-scroll">
+    <div className="table-scroll" role="region" aria-label={t("labs.table.values")} tabIndex={0}>
       <table className="table">
         <thead>
           <tr>

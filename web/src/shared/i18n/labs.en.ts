@@ -3,7 +3,7 @@ const labsEn = {
   nav: { patient: "Lab results", doctor: "Lab results" },
   flags: { N: "Normal", L: "Low", H: "High", LL: "Critically low", HH: "Critically high" },
   status: { awaitingLab: "Waiting for a lab choice", sent: "Sent to the lab", resultReceived: "Results received", cancelled: "Cancelled" },
-  table: { test: "Test", value: "Value", range: "Reference range", flag: "Flag" },
+  table: { values: "Values", test: "Test", value: "Value", range: "Reference range", flag: "Flag" },
   trend: { title: "Trend: {{name}}", none: "No earlier values to compare." },
   patient: {
     title: "My lab results",
