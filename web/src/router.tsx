@@ -47,6 +47,8 @@ export const routes: RouteObject[] = [
           { path: "mfa/enrol", ...page(() => import("./features/auth/MfaEnrolPage"), "MfaEnrolPage") },
           // Reminder links (e-mail, SMS): no sign-in, the token is the credential.
           { path: "r/:token", ...page(() => import("./features/scheduling/ReminderActionPage"), "ReminderActionPage") },
+          // The unsubscribe line of optional e-mails: no sign-in, the token is the credential.
+          { path: "unsubscribe/:token", ...page(() => import("./features/notifications/UnsubscribePage"), "UnsubscribePage") },
           // The clinics' public pages: visitors read them before signing in.
           { path: "clinics", ...page(() => import("./features/clinics/PublicClinicsPage"), "PublicClinicsPage") },
           { path: "clinics/:id", ...page(() => import("./features/clinics/PublicClinicPage"), "PublicClinicPage") },

@@ -19,6 +19,8 @@ using Telemed.Modules.Scheduling.Contracts;
 using Telemed.Modules.Notifications.Policy;
 using Telemed.Modules.Notifications.Sms;
 using Telemed.Modules.Notifications.Preferences;
+using Telemed.Modules.Notifications.Unsubscribe;
+using Telemed.BuildingBlocks.Http;
 
 namespace Telemed.Modules.Notifications;
 
@@ -61,6 +63,8 @@ public sealed class NotificationsModule : IModule
             _ => sp.GetRequiredService<DevelopmentOutboxSender>(),
         });
         services.AddScoped<INotificationSender, RoutingNotificationSender>();
+        services.AddPublicUrls();
+        services.AddSingleton<UnsubscribeLinks>();
 
         // The notification centre: fed by other modules' events, read through /me/notifications, pushed on /hubs/notifications.
         services.AddScoped<NotificationInbox>();
@@ -104,5 +108,6 @@ public sealed class NotificationsModule : IModule
         api.MapChannelEndpoints();
         api.MapNotificationEndpoints();
         api.MapPreferenceEndpoints();
+        api.MapUnsubscribeEndpoints();
     }
 }

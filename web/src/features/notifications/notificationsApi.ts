@@ -52,6 +52,13 @@ export interface PreferenceChange {
   enabled: boolean;
 }
 
+/** What an unsubscribe link stops: a topic's e-mails, and whether they are still on (no sign-in; docs/api-notifications.md). */
+export interface UnsubscribeLink {
+  topic: string;
+  channel: string;
+  enabled: boolean;
+}
+
 export const NOTIFICATIONS_PAGE_SIZE = 20;
 
 /** The server counts unread notifications up to this many: a count of 100 means 100 or more (docs/api-notifications.md). */
@@ -65,6 +72,8 @@ export const notificationsApi = {
   markAllRead: () => api.post<UnreadCount>("/me/notifications/read-all"),
   preferences: () => api.get<NotificationPreferencesView>("/me/notification-preferences"),
   setPreferences: (changes: PreferenceChange[]) => api.put<NotificationPreferencesView>("/me/notification-preferences", { changes }),
+  describeUnsubscribe: (token: string) => api.get<UnsubscribeLink>(`/notifications/unsubscribe/${encodeURIComponent(token)}`),
+  unsubscribe: (token: string) => api.post<UnsubscribeLink>(`/notifications/unsubscribe/${encodeURIComponent(token)}`),
 };
 
 export const notificationKeys = {

@@ -483,6 +483,7 @@ const en = {
     appointment: "Appointment",
     myAppointments: "My appointments",
     reminder: "Your appointment",
+    unsubscribe: "Unsubscribe",
     mySchedule: "My schedule",
     availability: "Availability",
     frontDeskToday: "Today",

@@ -68,6 +68,7 @@ const errorCodesEn = {
   "notifications.not_found": "There is no such notification.",
   "notifications.preference_locked": "Security messages (password reset, sign-in and two-factor changes) cannot be switched off.",
   "notifications.unknown_preference": "There is no such notification topic or channel.",
+  "notifications.unsubscribe_link_invalid": "This unsubscribe link is not valid. Choose which e-mails you get in your notification settings.",
   "pharmacy.invalid_coordinates": "Latitude must be between -90 and 90 and longitude between -180 and 180.",
   "pharmacy.invalid_quantity": "Enter a quantity of at least 1.",
   "pharmacy.invalid_radius": "The radius must be between 1 and 500 km.",

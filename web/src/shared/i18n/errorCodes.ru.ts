@@ -64,6 +64,7 @@ const errorCodesRu = {
   "notifications.not_found": "Такого уведомления нет.",
   "notifications.preference_locked": "Сообщения безопасности (сброс пароля, входы и изменения двухфакторной аутентификации) отключить нельзя.",
   "notifications.unknown_preference": "Такой темы или канала уведомлений нет.",
+  "notifications.unsubscribe_link_invalid": "Ссылка для отписки недействительна. Выбрать, какие письма получать, можно в настройках уведомлений.",
   "pharmacy.invalid_coordinates": "Широта должна быть от -90 до 90, долгота — от -180 до 180.",
   "pharmacy.invalid_quantity": "Укажите количество не меньше 1.",
   "pharmacy.invalid_radius": "Радиус должен быть от 1 до 500 км.",

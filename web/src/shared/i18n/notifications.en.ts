@@ -20,6 +20,13 @@ const notificationsEn = {
   newer: "Newer",
   older: "Older",
   settings: "Notification settings",
+  unsubscribe: {
+    title: "Unsubscribe from e-mails",
+    question: "Stop “{{topic}}” e-mails? You will still see this news in the notification centre.",
+    action: "Stop these e-mails",
+    done: "Done: you will no longer get “{{topic}}” e-mails.",
+    settingsHint: "You can switch them on again, and choose other channels, in",
+  },
   preferences: {
     title: "Notification settings",
     intro: "Choose how you hear about each kind of news. Changes are saved as soon as you switch them.",

@@ -483,6 +483,7 @@ const ru: Resources = {
     appointment: "Приём",
     myAppointments: "Мои приёмы",
     reminder: "Ваш приём",
+    unsubscribe: "Отписка от писем",
     mySchedule: "Моё расписание",
     availability: "Доступность",
     frontDeskToday: "Сегодня",

@@ -30,6 +30,9 @@ internal sealed class NotifyPatientOfClinicMessage(IDirectoryModule directory, I
         var (subject, body) = contact.PreferredLanguage == "ru"
             ? ("Новое сообщение от клиники — Telemed", $"Клиника отправила вам сообщение. Прочитать его можно в личном кабинете:\n{link}")
             : ("A new message from your clinic — Telemed", $"Your clinic has sent you a message. Read it in your portal:\n{link}");
-        await notifications.SendEmailAsync(contact.Email, subject, body, ct);
+        await notifications.SendEmailAsync(new EmailMessage(contact.Email, subject, body)
+        {
+            Subscription = new EmailSubscription(contact.UserId, NotificationTopics.Messages, contact.PreferredLanguage),
+        }, ct);
     }
 }

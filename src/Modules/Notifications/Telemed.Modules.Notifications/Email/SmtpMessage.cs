@@ -3,7 +3,10 @@ using Telemed.Modules.Notifications.Contracts;
 
 namespace Telemed.Modules.Notifications.Email;
 
-/// <summary>Builds the MIME message: UTF-8 text in base64 (no raw 8-bit text on the wire), attachments as base64 parts.</summary>
+/// <summary>
+/// Builds the MIME message: UTF-8 text in base64 (no raw 8-bit text on the wire), attachments as base64 parts, and for an optional
+/// e-mail the one-click unsubscribe headers.
+/// </summary>
 internal static class SmtpMessage
 {
     /// <param name="messageId">Without angle brackets, e.g. <c>0f3a...@clinic.example</c>.</param>
@@ -32,6 +35,13 @@ internal static class SmtpMessage
         var message = new MimeMessage { Subject = email.Subject, MessageId = messageId, Body = body };
         message.From.Add(from);
         message.To.Add(to);
+        if (email.ListUnsubscribe is { } unsubscribe)
+        {
+            // RFC 2369 and RFC 8058: mail clients offer "Unsubscribe" and post List-Unsubscribe=One-Click to the address.
+            message.Headers.Add("List-Unsubscribe", $"<{unsubscribe}>");
+            message.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        }
+
         return message;
     }
 }

@@ -75,11 +75,23 @@ internal static class PreferenceEndpoints
             parsed.Add((topic, channel, change.Enabled));
         }
 
+        await SaveAsync(db, userId, parsed, clock, ct);
+        return TypedResults.Ok(await ViewAsync(db, userId, ct));
+    }
+
+    /// <summary>
+    /// Applies <paramref name="changes"/> (already checked with <see cref="PreferenceMatrix.MaySwitch"/>) to <paramref name="userId"/>'s
+    /// choices in one save, each change audited as <see cref="ChangedAction"/> with the reason <c>topic/channel=on|off</c>. Shared by the
+    /// settings page and the unsubscribe link.
+    /// </summary>
+    internal static async Task SaveAsync(NotificationsDbContext db, Guid userId, IReadOnlyList<(string Topic, Contracts.NotificationChannel Channel, bool Enabled)> changes,
+        TimeProvider clock, CancellationToken ct)
+    {
         for (var attempt = 1; ; attempt++)
         {
             var now = clock.GetUtcNow().UtcDateTime;
             var stored = await db.Preferences.Where(p => p.UserId == userId).ToListAsync(ct);
-            foreach (var (topic, channel, enabled) in parsed)
+            foreach (var (topic, channel, enabled) in changes)
             {
                 if (stored.FirstOrDefault(p => p.Topic == topic && p.Channel == channel) is { } existing)
                 {
@@ -106,8 +118,6 @@ internal static class PreferenceEndpoints
                 db.ChangeTracker.Clear();
             }
         }
-
-        return TypedResults.Ok(await ViewAsync(db, userId, ct));
     }
 
     private static async Task<NotificationPreferencesView> ViewAsync(NotificationsDbContext db, Guid userId, CancellationToken ct)

@@ -198,7 +198,10 @@ internal sealed class NoticeDelivery(SchedulingDbContext db, IDirectoryModule di
         {
             if (channel == NotificationChannel.Email)
             {
-                await through.SendEmailAsync(new EmailMessage(contact.Email, composed.Message.Subject, composed.Message.EmailBody, [composed.Calendar]), ct);
+                await through.SendEmailAsync(new EmailMessage(contact.Email, composed.Message.Subject, composed.Message.EmailBody, [composed.Calendar])
+                {
+                    Subscription = new EmailSubscription(contact.UserId, NotificationTopics.Bookings, contact.PreferredLanguage),
+                }, ct);
             }
             else
             {

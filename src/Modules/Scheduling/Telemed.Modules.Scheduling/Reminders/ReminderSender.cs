@@ -96,7 +96,7 @@ internal sealed class ReminderSender(SchedulingDbContext db, IDirectoryModule di
             [NotificationChannel.Email, NotificationChannel.Sms], ct);
 
         var skipped = new List<(Guid Id, string Reason)>();
-        var outgoing = new List<(Reminder Reminder, string Address, Message Message)>(claimed.Count);
+        var outgoing = new List<(Reminder Reminder, string Address, Message Message, EmailSubscription Subscription)>(claimed.Count);
         foreach (var reminder in claimed)
         {
             var appointment = appointments.GetValueOrDefault(reminder.AppointmentId);
@@ -120,7 +120,7 @@ internal sealed class ReminderSender(SchedulingDbContext db, IDirectoryModule di
             var confirmUrl = links.Issue(appointment.Id, LinkAction.Confirm, appointment.Start, now);
             var cancelUrl = links.Issue(appointment.Id, LinkAction.Cancel, appointment.Start, now);
             outgoing.Add((reminder, address!, templates.Reminder(contact!.PreferredLanguage, doctor?.DisplayName ?? "", clinic, appointment.Start, appointment.Kind,
-                confirmUrl, cancelUrl)));
+                confirmUrl, cancelUrl), new EmailSubscription(contact.UserId, NotificationTopics.Reminders, contact.PreferredLanguage)));
         }
 
         foreach (var group in skipped.GroupBy(s => s.Reason))
@@ -142,12 +142,12 @@ internal sealed class ReminderSender(SchedulingDbContext db, IDirectoryModule di
                 // A scope per send: the senders are scoped (the development outbox writes through a database context of its own).
                 await using var scope = scopes.CreateAsyncScope();
                 var sender = scope.ServiceProvider.GetRequiredService<INotificationSender>();
-                var (reminder, address, message) = outgoing[i];
+                var (reminder, address, message, subscription) = outgoing[i];
                 try
                 {
                     if (reminder.Channel == NotificationChannel.Email)
                     {
-                        await sender.SendEmailAsync(address, message.Subject, message.EmailBody, token);
+                        await sender.SendEmailAsync(new EmailMessage(address, message.Subject, message.EmailBody) { Subscription = subscription }, token);
                     }
                     else
                     {

@@ -628,6 +628,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/notifications/unsubscribe/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["DescribeUnsubscribeLink"];
+        put?: never;
+        post: operations["UseUnsubscribeLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/session": {
         parameters: {
             query?: never;
@@ -6094,6 +6110,11 @@ export interface components {
             /** Format: int32 */
             unread: number | string;
         };
+        UnsubscribeLinkView: {
+            topic: string;
+            channel: string;
+            enabled: boolean;
+        };
         UpdateAvailabilityRequest: {
             weeklyHours: components["schemas"]["WeeklyRangeView"][];
             appointmentTypes: components["schemas"]["AppointmentTypeView"][];
@@ -7255,6 +7276,50 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["NotificationPreferencesView"];
+                };
+            };
+        };
+    };
+    DescribeUnsubscribeLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnsubscribeLinkView"];
+                };
+            };
+        };
+    };
+    UseUnsubscribeLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnsubscribeLinkView"];
                 };
             };
         };

@@ -21,7 +21,11 @@ internal sealed class NewMessageNoticeSender(IIdentityModule identity, INotifica
             return;
         }
 
-        var (subject, body) = NewMessageEmail.For(await identity.GetPreferredLanguageAsync(notice.RecipientUserId, ct), urls.To(notice.Path));
-        await notifications.SendEmailAsync(email, subject, body, ct);
+        var language = await identity.GetPreferredLanguageAsync(notice.RecipientUserId, ct);
+        var (subject, body) = NewMessageEmail.For(language, urls.To(notice.Path));
+        await notifications.SendEmailAsync(new EmailMessage(email, subject, body)
+        {
+            Subscription = new EmailSubscription(notice.RecipientUserId, NotificationTopics.Messages, language),
+        }, ct);
     }
 }

@@ -30,7 +30,10 @@ internal sealed class WaitlistOfferNotice(IDirectoryModule directory, INotificat
             var allowed = await preferences.AllowedChannelsAsync(contact.UserId, NotificationTopics.Bookings, possible, ct);
             if (allowed.Contains(NotificationChannel.Email))
             {
-                await sender.SendEmailAsync(contact.Email, message.Subject, message.EmailBody, ct);
+                await sender.SendEmailAsync(new EmailMessage(contact.Email, message.Subject, message.EmailBody)
+                {
+                    Subscription = new EmailSubscription(contact.UserId, NotificationTopics.Bookings, contact.PreferredLanguage),
+                }, ct);
             }
 
             if (allowed.Contains(NotificationChannel.Sms))
