@@ -48,6 +48,8 @@ describe("waiting room", () => {
     const app = renderApp("/patient/consultations/c1/waiting");
     expect(await screen.findByTestId("queue-position")).toHaveTextContent("3");
     expect(screen.getByTestId("queue-estimate")).toHaveTextContent("About 30 minutes");
+    // The screen reader's sentence continues after the colon in lower case.
+    expect(screen.getByText(/Estimated wait: about 30 minutes\./)).toBeInTheDocument();
     expect(screen.getByRole("link", { name: "Check your camera and microphone" })).toHaveAttribute("href", "/device-check");
 
     const conn = hub.connections.at(-1)!;

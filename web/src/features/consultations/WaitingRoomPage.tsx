@@ -200,7 +200,7 @@ function Failed({ consultation: c }: { consultation: ConsultationView }) {
 }
 
 function Waiting({ consultation: c }: { consultation: ConsultationView }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
   const confirmId = useId();
   const [confirming, setConfirming] = useState(false);
@@ -235,7 +235,7 @@ function Waiting({ consultation: c }: { consultation: ConsultationView }) {
           </div>
         </div>
         <p className="visually-hidden" aria-live="polite">
-          {positionText} {t("consultations.waiting.estimateLabel")}: {estimate}.
+          {positionText} {t("consultations.waiting.estimateSentence", { estimate: estimate.charAt(0).toLocaleLowerCase(i18n.language) + estimate.slice(1) })}
         </p>
         <p className="waiting-room__keep-open">
           <span className="waiting-room__pulse" aria-hidden="true" /> {t(c.kind === "chat" ? "consultations.waiting.keepOpenChat" : "consultations.waiting.keepOpen")}

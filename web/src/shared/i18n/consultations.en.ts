@@ -219,6 +219,7 @@ const consultationsEn = {
     positionText: "You are number {{position}} in the queue.",
     next: "You are next.",
     estimateLabel: "Estimated wait",
+    estimateSentence: "Estimated wait: {{estimate}}.",
     estimate_one: "About {{count}} minute",
     estimate_few: "About {{count}} minutes",
     estimate_many: "About {{count}} minutes",

@@ -222,6 +222,7 @@ const consultationsRu: DeepStrings<typeof consultationsEn> = {
     positionText: "Вы {{position}}-й в очереди.",
     next: "Вы следующий.",
     estimateLabel: "Примерное ожидание",
+    estimateSentence: "Примерное ожидание: {{estimate}}.",
     estimate_one: "Около {{count}} минуты",
     estimate_few: "Около {{count}} минут",
     estimate_many: "Около {{count}} минут",
