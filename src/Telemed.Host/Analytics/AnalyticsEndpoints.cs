@@ -1,3 +1,4 @@
+using Telemed.BuildingBlocks.Exports;
 using System.Globalization;
 using System.Text;
 using CsvHelper;
@@ -62,7 +63,7 @@ public static class AnalyticsEndpoints
         var (period, interval) = request.Value;
         var analytics = await composer.ComposeAsync(clinicId, period, interval, ct);
         var buffer = new StringWriter(CultureInfo.InvariantCulture);
-        await using (var csv = new CsvWriter(buffer, CultureInfo.InvariantCulture))
+        await using (var csv = SpreadsheetSafeCsv.Writer(buffer))
         {
             await csv.WriteRecordsAsync(AnalyticsCsv.Rows(name, analytics), ct);
         }

@@ -85,8 +85,11 @@ public static class PlatformServices
         });
         // Hub arguments are read with the same text rule as JSON bodies, and a call whose arguments cannot be read gets a coded HubException.
         services.Configure<Microsoft.AspNetCore.SignalR.JsonHubProtocolOptions>(o =>
+        {
             o.PayloadSerializerOptions.TypeInfoResolver = (o.PayloadSerializerOptions.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver())
-                .WithAddedModifier(UserTextJson.Apply));
+                .WithAddedModifier(UserTextJson.Apply);
+            o.PayloadSerializerOptions.AllowDuplicateProperties = false;
+        });
         services.RemoveAll<Microsoft.AspNetCore.SignalR.Protocol.IHubProtocol>();
         services.AddSingleton<Microsoft.AspNetCore.SignalR.Protocol.IHubProtocol>(sp => new CodedJsonHubProtocol(
             new Microsoft.AspNetCore.SignalR.Protocol.JsonHubProtocol(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.SignalR.JsonHubProtocolOptions>>()),
@@ -122,7 +125,10 @@ public static class PlatformServices
         });
         services.ConfigureHttpJsonOptions(o =>
         {
-            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
+            // Enum members by name only (a number is not in the schema), and a member given twice is refused rather than the last one
+            // silently winning ({"roles":["Admin"],"roles":["FrontDesk"]}).
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+            o.SerializerOptions.AllowDuplicateProperties = false;
             o.SerializerOptions.TypeInfoResolver = (o.SerializerOptions.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver())
                 .WithAddedModifier(RequiredValues.Apply)
                 .WithAddedModifier(UserTextJson.Apply);

@@ -94,19 +94,20 @@ public static class AuditReasons
     public static IReadOnlySet<string> Codes { get; } = new HashSet<string>(
         Phrases.Values.Concat(["not_signed_in", "not_in_role", "not_allowed", "retention_unattached", "retention_draft_unsaved", "overridden_finding", "was_hidden"]), StringComparer.Ordinal);
 
+    // Linear-time matching (NonBacktracking) rather than a time-out, which a starved CPU turned into a failed request.
     // The host's policy refusal: "not in role: Admin or FrontDesk required (GET /api/admin/users/{id})".
     private static readonly Regex PolicyRefusal = new(
         @"^(?<why>not signed in|not in role|not allowed)(?:: (?<roles>.+?) required)?(?: \((?<endpoint>[A-Z]+ \S.*)\))?$",
-        RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, TimeSpan.FromMilliseconds(50));
+        RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture | RegexOptions.NonBacktracking);
 
     private static readonly Regex UnattachedRetention = new(@"^retention: attached to nothing (?<hours>\d+) h after upload$",
-        RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, TimeSpan.FromMilliseconds(50));
+        RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture | RegexOptions.NonBacktracking);
 
     private static readonly Regex UnsavedDraftRetention = new(@"^retention: not saved for (?<days>\d+) days$",
-        RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, TimeSpan.FromMilliseconds(50));
+        RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture | RegexOptions.NonBacktracking);
 
     private static readonly Regex OverriddenFinding = new(@"^finding (?<code>[a-z_.]+)$",
-        RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, TimeSpan.FromMilliseconds(50));
+        RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture | RegexOptions.NonBacktracking);
 
     private const string WasHiddenPrefix = "was hidden: ";
 

@@ -68,7 +68,7 @@ public sealed class ClinicalModule : IModule
         protocols.MapPut("", WriteProtocol.EndpointAsync).RequireAuthorization(Policies.SignedIn).Validate<WriteProtocolRequest>().WithName("WriteVisitProtocol");
         protocols.MapPost("/sign", SignProtocol.EndpointAsync).RequireAuthorization(Policies.SignedIn).Validate<SignProtocolRequest>().WithName("SignVisitProtocol");
         protocols.MapGet("/verification", VerifyProtocol.EndpointAsync).RequireAuthorization(Policies.SignedIn).WithName("VerifyVisitProtocol");
-        protocols.MapPost("/addenda", AddAddendum.EndpointAsync).RequireAuthorization(Policies.SignedIn).Validate<AddAddendumRequest>().WithName("AddProtocolAddendum");
+        protocols.MapPost("/addenda", AddAddendum.EndpointAsync).RequireAuthorization(Policies.SignedIn).Validate<AddAddendumRequest>().AcceptsIdempotencyKey().WithName("AddProtocolAddendum");
 
         var summaries = api.MapGroup("/me/visit-summaries").WithTags("Clinical documentation").RequireAuthorization(Policies.SignedIn);
         summaries.MapGet("", VisitSummaries.ListAsync).WithName("ListMyVisitSummaries");

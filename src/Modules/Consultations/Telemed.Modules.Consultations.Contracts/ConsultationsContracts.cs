@@ -61,5 +61,5 @@ public sealed record ConsultationRecord(Guid ConsultationId, Guid PatientId, Gui
     ConsultationKind Kind, string Status, DateTime? StartedAt, DateTime? EndedAt, string ComplaintSummary, string ComplaintDescription, string Priority);
 
 /// <summary>How a consultation is held; written by name in integration events.</summary>
-[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ConsultationKind>))]
+[System.Text.Json.Serialization.JsonConverter(typeof(Telemed.BuildingBlocks.Http.NamedEnumConverter<ConsultationKind>))]
 public enum ConsultationKind { Video, Chat }

@@ -50,7 +50,7 @@ public sealed class PharmacyModule : IModule
         portal.MapGet("/prescriptions", PharmacistPortalEndpoints.ListAsync).WithName("ListPharmacyPrescriptions");
         portal.MapPost("/prescriptions/lookup", PharmacistPortalEndpoints.LookupAsync).Validate<LookupRequest>().WithName("LookupPrescriptionByCode");
         portal.MapGet("/prescriptions/{id:guid}", PharmacistPortalEndpoints.GetAsync).WithName("GetPharmacyPrescription");
-        portal.MapPost("/prescriptions/{id:guid}/dispense", PharmacistPortalEndpoints.DispenseAsync).Validate<DispenseRequest>().WithName("DispensePrescription");
+        portal.MapPost("/prescriptions/{id:guid}/dispense", PharmacistPortalEndpoints.DispenseAsync).Validate<DispenseRequest>().AcceptsIdempotencyKey().WithName("DispensePrescription");
         portal.MapPost("/prescriptions/{id:guid}/decline", PharmacistPortalEndpoints.DeclineAsync).Validate<DeclineRequest>().WithName("DeclinePrescription");
 
         var admin = api.MapGroup("/admin").WithTags("Administration").RequireAuthorization(Policies.Admin);

@@ -6,5 +6,5 @@ namespace Telemed.Modules.Scheduling.Contracts;
 /// How a visit happens. Written by name in integration events (outbox payloads from before this enum carried the
 /// same names as strings, so they still read).
 /// </summary>
-[JsonConverter(typeof(JsonStringEnumConverter<AppointmentKind>))]
+[JsonConverter(typeof(Telemed.BuildingBlocks.Http.NamedEnumConverter<AppointmentKind>))]
 public enum AppointmentKind { Video, InPerson, Chat }

@@ -273,6 +273,21 @@ public abstract class VisitProtocolScenarios(TelemedHost host)
         (await added.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("addenda")[0].GetProperty("text").GetString().ShouldBe("MRI booked for Friday.");
         (await (await doctor.PostAsync($"/api/v1/consultations/{id}/protocol/addenda", new { text = " " })).ProblemCodeAsync()).ShouldBe("clinical.empty_addendum");
 
+        // An addendum is signed and permanent: sent twice at once, and again, with one Idempotency-Key, it is added once.
+        var key = $"addendum-{Guid.NewGuid():N}";
+        var sent = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ =>
+            doctor.PostWithKeyAsync($"/api/v1/consultations/{id}/protocol/addenda", new { text = "Referred to neurology." }, key)));
+        sent = [.. sent, await doctor.PostWithKeyAsync($"/api/v1/consultations/{id}/protocol/addenda", new { text = "Referred to neurology." }, key)];
+        foreach (var answer in sent)
+        {
+            await answer.ShouldHaveStatusAsync(HttpStatusCode.OK);
+            (await answer.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("addenda").GetArrayLength().ShouldBe(2);
+        }
+
+        var reused = await doctor.PostWithKeyAsync($"/api/v1/consultations/{id}/protocol/addenda", new { text = "Something else." }, key);
+        reused.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        (await reused.ProblemCodeAsync()).ShouldBe("idempotency.key_reused");
+
         var verification = await doctor.GetJsonAsync<JsonElement>($"/api/v1/consultations/{id}/protocol/verification");
         var check = verification.GetProperty("protocol");
         check.GetProperty("valid").GetBoolean().ShouldBeTrue(check.ToString());

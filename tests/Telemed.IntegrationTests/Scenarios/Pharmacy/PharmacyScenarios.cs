@@ -232,6 +232,46 @@ public abstract class PharmacyScenarios(PharmacyHost host)
     }
 
     [Fact]
+    public async Task Given_a_hand_over_sent_again_with_its_Idempotency_Key_Then_the_medicine_is_handed_over_once_and_both_answers_agree()
+    {
+        using var admin = await host.SignedInAsync(Admin);
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var pharmacy = await CreatePharmacyAsync(admin, $"Retry {tag}", -44.7, 169.1);
+        using var pharmacist = await PharmacistAtAsync(admin, DemoPharmacist, pharmacy);
+        using var patient = await host.SignedInAsync(Patient);
+        var patientId = (await patient.GetJsonAsync<JsonElement>("/api/v1/me/patient-profile")).GetProperty("id").GetGuid();
+        var rx = host.Prescriptions.Add(patientId, Guid.NewGuid(), quantity: 21);
+        var path = $"/api/v1/pharmacist/prescriptions/{rx.PrescriptionId}/dispense";
+        var body = new { quantity = 7, verificationCode = rx.VerificationCode };
+
+        // A lost answer, sent again with the same key
+        foreach (var _ in Enumerable.Range(0, 2))
+        {
+            var answer = await pharmacist.PostWithKeyAsync(path, body, $"first-{tag}");
+            await answer.ShouldHaveStatusAsync(HttpStatusCode.OK);
+            (await answer.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("quantityDispensed").GetInt32().ShouldBe(7);
+        }
+
+        // A double click: the same request twice at once
+        var both = await Task.WhenAll(pharmacist.PostWithKeyAsync(path, body, $"second-{tag}"), pharmacist.PostWithKeyAsync(path, body, $"second-{tag}"));
+        foreach (var answer in both)
+        {
+            await answer.ShouldHaveStatusAsync(HttpStatusCode.OK);
+            (await answer.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("quantityDispensed").GetInt32().ShouldBe(14);
+        }
+
+        var reused = await pharmacist.PostWithKeyAsync(path, new { quantity = 5, verificationCode = rx.VerificationCode }, $"first-{tag}");
+        reused.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        (await reused.ProblemCodeAsync()).ShouldBe("idempotency.key_reused");
+
+        var raw = new RawDatabase(host);
+        await using var connection = await raw.OpenAsync();
+        var id = raw.IsPostgres ? rx.PrescriptionId.ToString() : rx.PrescriptionId.ToString().ToUpperInvariant();
+        (await RawDatabase.RowsAsync(connection, $"SELECT \"Quantity\" FROM {raw.Table("pharmacy", "dispensing_records")} WHERE \"PrescriptionId\" = '{id}'"))
+            .ShouldBe(["7", "7"]);
+    }
+
+    [Fact]
     public async Task Given_dispensings_and_a_decline_refused_because_the_prescription_changed_meanwhile_Then_the_trail_has_a_success_only_for_the_dispensing_that_was_saved()
     {
         using var admin = await host.SignedInAsync(Admin);

@@ -109,6 +109,25 @@ public abstract class BookingScenarios(TelemedHost host)
     }
 
     [Fact]
+    public async Task Given_a_start_that_has_passed_When_booked_or_moved_there_Then_422_in_the_past_not_an_unavailable_slot()
+    {
+        var (desk, doctor, slots, patients) = await ArrangeAsync(3);
+        using var _ = desk;
+        var lastWeek = slots[0] with { Start = slots[0].Start.AddDays(-9), End = slots[0].End.AddDays(-9) };
+
+        var booked = await BookAsync(desk, doctor, lastWeek, patients[1]);
+        booked.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        (await booked.ProblemCodeAsync()).ShouldBe("scheduling.in_the_past");
+
+        var appointment = await BookAsync(desk, doctor, slots[1], patients[1]);
+        await appointment.ShouldHaveStatusAsync(HttpStatusCode.Created);
+        var id = (await appointment.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var moved = await desk.PostAsync($"/api/v1/scheduling/appointments/{id}/reschedule", new { start = lastWeek.Start });
+        moved.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        (await moved.ProblemCodeAsync()).ShouldBe("scheduling.in_the_past");
+    }
+
+    [Fact]
     public async Task Given_a_booked_appointment_When_it_moves_through_its_life_Then_only_allowed_transitions_happen_and_late_cancellation_is_recorded()
     {
         var (desk, doctor, slots, _) = await ArrangeAsync(4, startInDays: 0);

@@ -138,6 +138,7 @@ describe("the visit protocol panel", () => {
     await userEvent.type(screen.getByLabelText("New addendum"), "MRI booked");
     await userEvent.click(screen.getByRole("button", { name: "Sign the addendum" }));
     expect(await screen.findByTestId("protocol-addendum")).toHaveTextContent("MRI booked");
+    expect(api.callsTo("POST", "/consultations/c1/protocol/addenda")[0]!.headers["Idempotency-Key"]).toMatch(/^[0-9a-f-]{36}$/);
     await waitFor(() => expect(api.callsTo("GET", "/consultations/c1/protocol/verification").length).toBeGreaterThan(1));
   });
 

@@ -8,6 +8,7 @@ import { VerificationBox } from "./VerificationBox";
 import { UserSentence, UserText } from "../../shared/ui/UserText";
 import { DisabledReason } from "../../shared/ui/DisabledReason";
 import { BusyButton } from "../../shared/ui/BusyButton";
+import { useRequestKey } from "../../shared/api/requestKey";
 
 const TEXT_SECTIONS = ["complaints", "historyOfPresentIllness", "objectiveFindings", "recommendations"] as const;
 
@@ -19,13 +20,15 @@ export function SignedProtocol({ protocol, onChanged }: { protocol: VisitProtoco
   const problemText = useProblemText("clinical");
   const [text, setText] = useState("");
   const [busy, setBusy] = useState(false);
+  const addendumKey = useRequestKey();
   const [error, setError] = useState<unknown>(null);
 
   const addAddendum = async () => {
     setBusy(true);
     setError(null);
     try {
-      const view = await clinicalApi.addAddendum(protocol.consultationId, text);
+      const view = await clinicalApi.addAddendum(protocol.consultationId, text, addendumKey.keyFor(text.trim()));
+      addendumKey.done();
       setText("");
       onChanged(view);
       await client.invalidateQueries({ queryKey: clinicalKeys.verification(protocol.consultationId) });

@@ -1,4 +1,4 @@
-import { api } from "../../shared/api/client";
+import { api, apiFetch } from "../../shared/api/client";
 
 /* The visit protocol, ICD-10 search and the patient's visit summaries (docs/clinical.md). */
 
@@ -117,7 +117,9 @@ export const clinicalApi = {
   protocol: (id: string) => api.get<VisitProtocol>(protocolPath(id)),
   save: (id: string, version: number, draft: ProtocolDraft) => api.put<VisitProtocol>(protocolPath(id), { version, ...draft }),
   sign: (id: string, version: number) => api.post<VisitProtocol>(`${protocolPath(id)}/sign`, { version }),
-  addAddendum: (id: string, text: string) => api.post<VisitProtocol>(`${protocolPath(id)}/addenda`, { text }),
+  /** `idempotencyKey`: the same addendum sent again with it (a lost answer) is added once (docs/api-v1.md, "Retrying a create"). */
+  addAddendum: (id: string, text: string, idempotencyKey: string) =>
+    apiFetch<VisitProtocol>(`${protocolPath(id)}/addenda`, { method: "POST", body: { text }, headers: { "Idempotency-Key": idempotencyKey } }),
   verification: (id: string) => api.get<ProtocolVerification>(`${protocolPath(id)}/verification`),
   searchIcd10: (q: string) => api.get<Icd10Match[]>("/clinical/icd10", { q }),
   mySummaries: () => api.get<VisitSummaryItem[]>("/me/visit-summaries"),

@@ -68,6 +68,8 @@ describe("the pharmacist portal", () => {
     const sent = api.callsTo("POST", "/pharmacist/prescriptions/11111111-1111-4111-8111-111111111111/dispense");
     expect(sent).toHaveLength(1);
     expect(sent[0].body).toEqual({ quantity: 1, verificationCode: "rxCODE42" });
+    // A lost answer sent again hands the medicine over once: the hand-over carries an Idempotency-Key.
+    expect(sent[0].headers["Idempotency-Key"]).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it("refuses to offer dispensing when the signature does not verify, and says in Russian why the server refused", async () => {

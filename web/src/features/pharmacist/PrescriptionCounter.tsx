@@ -10,6 +10,7 @@ import { Form } from "../../shared/ui/Form";
 import { UserText } from "../../shared/ui/UserText";
 import { DisabledReason } from "../../shared/ui/DisabledReason";
 import { BusyButton } from "../../shared/ui/BusyButton";
+import { useRequestKey } from "../../shared/api/requestKey";
 
 /**
  * One prescription at the counter: what was prescribed and by whom, whether the signature verifies, what remains, and the
@@ -23,6 +24,7 @@ export function PrescriptionCounter({ prescription: p, code, onChanged }: { pres
   const queryClient = useQueryClient();
   const [quantity, setQuantity] = useState(String(p.quantityRemaining));
   const [reason, setReason] = useState("");
+  const handOver = useRequestKey();
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState<string | null>(null);
   // Which action runs (its done-message key), so only that button shows it is busy.
@@ -106,7 +108,7 @@ export function PrescriptionCounter({ prescription: p, code, onChanged }: { pres
       {!p.sentToMyPharmacy ? <p className="muted">{t("pharmacy.portal.presentedByCode")}</p> : null}
       {done ? <p className="alert alert--success" role="status">{done}</p> : null}
       {errorKey ? <div className="alert alert--error" role="alert">{t(errorKey)}</div> : <ErrorAlert error={error} />}
-      <Form className="stack" onSubmit={(e) => void act(e, () => pharmacyApi.dispense(p.prescriptionId, amount, code), "pharmacy.portal.dispensed")}>
+      <Form className="stack" onSubmit={(e) => void act(e, () => pharmacyApi.dispense(p.prescriptionId, amount, handOver.keyFor(`${p.prescriptionId}:${p.quantityDispensed}:${amount}`), code), "pharmacy.portal.dispensed")}>
         {notDispensable ? null : (
           <TextField label={t("pharmacy.portal.dispenseQuantity", { unit: p.quantityUnit })} type="number" inputMode="numeric" min={1} max={p.quantityRemaining}
             value={quantity} onChange={(e) => setQuantity(e.target.value)} />

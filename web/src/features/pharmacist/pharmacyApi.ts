@@ -1,4 +1,4 @@
-import { api } from "../../shared/api/client";
+import { api, apiFetch } from "../../shared/api/client";
 
 /** The pharmacist's own pharmacy (GET /pharmacist/pharmacy; docs/pharmacy.md). */
 export interface MyPharmacy {
@@ -52,8 +52,13 @@ export const pharmacyApi = {
   one: (id: string) => api.get<CounterPrescription>(rx(id)),
   /** A typed code or the whole scanned QR URL (…/verify/rx/{code}); the server reads the code out of it. */
   lookup: (code: string) => api.post<CounterPrescription>("/pharmacist/prescriptions/lookup", { code }),
-  dispense: (id: string, quantity: number, verificationCode?: string) =>
-    api.post<CounterPrescription>(`${rx(id)}/dispense`, { quantity, verificationCode: verificationCode ?? null }),
+  /** `idempotencyKey`: the same hand-over sent again with it (a lost answer) hands the medicine over once (docs/api-v1.md, "Retrying a create"). */
+  dispense: (id: string, quantity: number, idempotencyKey: string, verificationCode?: string) =>
+    apiFetch<CounterPrescription>(`${rx(id)}/dispense`, {
+      method: "POST",
+      body: { quantity, verificationCode: verificationCode ?? null },
+      headers: { "Idempotency-Key": idempotencyKey },
+    }),
   decline: (id: string, reason: string, verificationCode?: string) =>
     api.post<CounterPrescription>(`${rx(id)}/decline`, { reason, verificationCode: verificationCode ?? null }),
 };

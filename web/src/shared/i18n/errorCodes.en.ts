@@ -53,6 +53,7 @@ const errorCodesEn = {
   "front_office.birth_date_in_the_future": "The date of birth cannot be in the future.",
   "idempotency.in_progress": "The same request is still being processed; wait a moment.",
   "idempotency.key_invalid": "The request could not be sent; reload the page and try again.",
+  "identity.last_admin": "This would leave the clinic without an active administrator. Make someone else an administrator first.",
   "identity.cannot_change_own_account": "Use your own account settings to change your password or two-factor authentication.",
   "identity.email_taken": "An account with this e-mail address already exists.",
   "identity.no_password": "This invited account has no password yet: resend its invitation instead.",

@@ -1,3 +1,4 @@
+using Telemed.BuildingBlocks.Exports;
 using System.Globalization;
 using System.Text;
 using CsvHelper;
@@ -53,7 +54,7 @@ internal static class AccountingExport
                 : "", x.m.PaymentId, x.AppointmentId, x.m.AmountMinor, x.m.Currency, x.m.Reason, x.m.GatewayReference ?? ""));
 
         await using var buffer = new StringWriter(CultureInfo.InvariantCulture);
-        await using (var csv = new CsvWriter(buffer, CultureInfo.InvariantCulture))
+        await using (var csv = SpreadsheetSafeCsv.Writer(buffer))
         {
             csv.Context.TypeConverterOptionsCache.GetOptions<DateTime>().Formats = ["yyyy-MM-ddTHH:mm:ssZ"];
             await csv.WriteRecordsAsync(lines, ct);

@@ -1,3 +1,4 @@
+using Telemed.BuildingBlocks.Exports;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -153,7 +154,7 @@ internal static class ClaimEndpoints
 
         var claims = await query.OrderBy(c => c.ServiceDate).ToListAsync(ct);
         await using var buffer = new StringWriter(CultureInfo.InvariantCulture);
-        await using (var csv = new CsvWriter(buffer, CultureInfo.InvariantCulture))
+        await using (var csv = SpreadsheetSafeCsv.Writer(buffer))
         {
             await csv.WriteRecordsAsync(claims.Select(c => new
             {

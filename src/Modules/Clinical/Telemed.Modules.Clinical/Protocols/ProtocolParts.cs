@@ -3,15 +3,15 @@ using System.Text.Json.Serialization;
 namespace Telemed.Modules.Clinical.Protocols;
 
 /// <summary>Whether a diagnosis is the main reason for the visit (FHIR Encounter.diagnosis.rank 1) or one of the others.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<DiagnosisRole>))]
+[JsonConverter(typeof(Telemed.BuildingBlocks.Http.NamedEnumConverter<DiagnosisRole>))]
 public enum DiagnosisRole { Primary, Secondary }
 
 /// <summary>FHIR Condition.verificationStatus: provisional (preliminary) or confirmed.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<DiagnosisCertainty>))]
+[JsonConverter(typeof(Telemed.BuildingBlocks.Http.NamedEnumConverter<DiagnosisCertainty>))]
 public enum DiagnosisCertainty { Preliminary, Confirmed }
 
 /// <summary>What a referral asks for (a FHIR ServiceRequest's category): another specialist, an in-person visit, or lab tests.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<ReferralKind>))]
+[JsonConverter(typeof(Telemed.BuildingBlocks.Http.NamedEnumConverter<ReferralKind>))]
 public enum ReferralKind { Specialist, InPersonVisit, LabTest }
 
 /// <summary>A diagnosis in the protocol: an ICD-10 code from the catalogue (written with its dot) and the catalogue's title.</summary>

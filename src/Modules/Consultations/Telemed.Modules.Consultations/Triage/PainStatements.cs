@@ -90,6 +90,7 @@ public static partial class PainStatements
 
     private static bool IsPainless(string word) => word is "painless" or "pain-free" or "безболезненно" or "безболезненный" or "безболезненная";
 
-    [GeneratedRegex(@"[\p{L}][\p{L}'’\-]*", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
+    // Linear-time matching, no time-out: a time-out only fails a request when the CPU is starved.
+    [GeneratedRegex(@"[\p{L}][\p{L}'’\-]*", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex Words();
 }

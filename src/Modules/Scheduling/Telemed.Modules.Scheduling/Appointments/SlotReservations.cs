@@ -22,7 +22,11 @@ internal sealed class SlotReservations(SchedulingDbContext db, ScheduleReader sc
 {
     public DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    /// <summary>The slot the rules generate at exactly the requested time, with the doctor it belongs to. Errors: doctor not found, the doctor's licence ended before the slot's day (clinic's local date), slot unavailable.</summary>
+    /// <summary>
+    /// The slot the rules generate at exactly the requested time, with the doctor it belongs to. Errors: doctor not found,
+    /// <c>scheduling.in_the_past</c> for a start that has passed (said as such rather than as an unavailable slot), the doctor's
+    /// licence ended before the slot's day (clinic's local date), slot unavailable.
+    /// </summary>
     public async Task<Result<(CandidateSlot Slot, DoctorSummary Doctor)>> ResolveAsync(SlotRequest request, CancellationToken ct)
     {
         var doctor = await schedules.DoctorAsync(request.DoctorId, ct);
@@ -32,6 +36,11 @@ internal sealed class SlotReservations(SchedulingDbContext db, ScheduleReader sc
         }
 
         var start = Instant.FromDateTimeUtc(DateTime.SpecifyKind(request.Start.ToUniversalTime(), DateTimeKind.Utc));
+        if (AppointmentRules.AppointmentCannotBeBookedInThePast(start.ToDateTimeUtc(), Now) is { } past)
+        {
+            return past;
+        }
+
         var date = DateOnly.FromDateTime(request.Start);
         var schedule = (await schedules.LoadAsync([doctor], date, date, ct)).Single();
         var clinic = schedule.Clinics.SingleOrDefault(c => c.ClinicId == request.ClinicId);

@@ -11738,7 +11738,10 @@ export interface operations {
     AddProtocolAddendum: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional. The same key sent again answers as the first request did and changes nothing more; with another body it is 422 `idempotency.key_reused`; longer than 100 characters, 400 `idempotency.key_invalid`. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -12441,7 +12444,10 @@ export interface operations {
     DispensePrescription: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional. The same key sent again answers as the first request did and changes nothing more; with another body it is 422 `idempotency.key_reused`; longer than 100 characters, 400 `idempotency.key_invalid`. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };

@@ -2,7 +2,9 @@ using FluentValidation;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Telemed.BuildingBlocks.Data;
 using Telemed.BuildingBlocks.Http;
+using Telemed.BuildingBlocks.Results;
 using Telemed.Modules.Clinical.Infrastructure;
 using Telemed.Modules.Clinical.Signing;
 using Telemed.Modules.Directory.Contracts;
@@ -20,12 +22,16 @@ internal sealed class AddAddendumRequestValidator : AbstractValidator<AddAddendu
 /// <summary>
 /// POST /consultations/{id}/protocol/addenda: the consultation's doctor adds a signed addendum to the signed protocol (the
 /// only way it changes). Errors: 404 <c>clinical.not_found</c>; 409 <c>clinical.protocol_not_signed</c>; 422
-/// <c>clinical.empty_addendum</c>.
+/// <c>clinical.empty_addendum</c>. With an <c>Idempotency-Key</c>, a retry answers as the first request did and adds no second
+/// addendum (an addendum is signed and permanent); 422 <c>idempotency.key_reused</c> for the key with another text.
 /// </summary>
 internal static class AddAddendum
 {
+    /// <summary>The <c>Idempotency-Key</c> operation of an addendum (docs/api-v1.md, "Retrying a create").</summary>
+    public const string Operation = "clinical.add_addendum";
+
     public static async Task<Results<Ok<ProtocolView>, ProblemHttpResult>> EndpointAsync(Guid id, AddAddendumRequest request, ProtocolSubjects subjects,
-        ClinicalDbContext db, IDocumentSignatureProvider signatures, IDirectoryModule directory, TimeProvider clock, CancellationToken ct)
+        ClinicalDbContext db, IDocumentSignatureProvider signatures, IDirectoryModule directory, HttpRequest http, TimeProvider clock, CancellationToken ct)
     {
         var found = await subjects.FindForItsDoctorAsync(id, ct);
         if (!found.IsSuccess)
@@ -40,9 +46,15 @@ internal static class AddAddendum
             return Problems.From(broken);
         }
 
-        var doctorName = (await directory.GetDoctorByUserAsync(protocol!.DoctorUserId, ct))?.DisplayName ?? "Doctor";
         // Whole microseconds: PostgreSQL keeps no finer, and the signed canonical form must read back the same.
         var now = clock.GetUtcNow().UtcDateTime;
+        var claim = await db.ClaimAsync(http, protocol!.DoctorUserId, Operation, new { id, Text = request.Text!.Trim() }, now, ct);
+        if (claim.Answer is { } earlier)
+        {
+            return await AnswerAsync(earlier, found.Value, protocol, db, ct);
+        }
+
+        var doctorName = (await directory.GetDoctorByUserAsync(protocol.DoctorUserId, ct))?.DisplayName ?? "Doctor";
         var addendum = new ProtocolAddendum
         {
             Id = Guid.CreateVersion7(), ProtocolId = protocol.Id, Text = request.Text!.Trim(), CreatedAt = now.AddTicks(-(now.Ticks % 10)), SignedBy = doctorName,
@@ -51,9 +63,24 @@ internal static class AddAddendum
         addendum.SigningCredentialId = signature.CredentialId;
         addendum.Signature = Convert.ToBase64String(signature.Cms);
         db.Addenda.Add(addendum);
-        await db.SaveChangesAsync(ct);
+        if (await db.SaveCreatedAsync(claim.Key, addendum.Id, ct) is { } raced)
+        {
+            return await AnswerAsync(raced, found.Value, protocol, db, ct);
+        }
+
+        return await AnswerAsync(addendum.Id, found.Value, protocol, db, ct);
+    }
+
+    /// <summary>The protocol with every addendum, as it is now; or the key's error (422) for a key used with another text.</summary>
+    private static async Task<Results<Ok<ProtocolView>, ProblemHttpResult>> AnswerAsync(Result<Guid> added, ProtocolSubject subject, VisitProtocol protocol,
+        ClinicalDbContext db, CancellationToken ct)
+    {
+        if (!added.IsSuccess)
+        {
+            return Problems.From(added.Error!);
+        }
 
         var addenda = await db.Addenda.AsNoTracking().Where(a => a.ProtocolId == protocol.Id).OrderBy(a => a.CreatedAt).ToListAsync(ct);
-        return TypedResults.Ok(ProtocolViewMapper.Map(found.Value, protocol, addenda));
+        return TypedResults.Ok(ProtocolViewMapper.Map(subject, protocol, addenda));
     }
 }

@@ -96,7 +96,7 @@ internal static class PharmacistPortalEndpoints
     /// <c>pharmacy.dispensing_conflict</c> (someone dispensed at the same moment: exactly one of two simultaneous requests wins).
     /// </summary>
     public static async Task<Results<Ok<PharmacistPrescriptionView>, ProblemHttpResult>> DispenseAsync(Guid id, DispenseRequest request, PharmacistDesk desk,
-        PharmacyDbContext db, ICurrentUser user, TimeProvider clock, CancellationToken ct)
+        PharmacyDbContext db, ICurrentUser user, HttpRequest http, TimeProvider clock, CancellationToken ct)
     {
         var opened = await desk.OpenAsync(id, request.VerificationCode, true, ct);
         if (!opened.IsSuccess)
@@ -105,6 +105,14 @@ internal static class PharmacistPortalEndpoints
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
+        // A retried hand-over (a lost answer, a second click) with the same Idempotency-Key answers as the first did, once it has
+        // committed, and never hands the medicine over twice.
+        var claim = await db.ClaimAsync(http, user.RequireUserId(), DispenseOperation, new { id, request.Quantity }, now, ct);
+        if (claim.Answer is { } earlier)
+        {
+            return await RepeatedAsync(earlier, id, request.VerificationCode, desk, ct);
+        }
+
         var state = opened.Value.State ?? db.Dispensings.Add(PrescriptionDispensing.Track(opened.Value.Prescription, now)).Entity;
         var declinedBefore = DispensingRules.ADeclineIsSupersededByALaterDispensing(state.Status);
         var dispensed = state.Dispense(opened.Value.PharmacyId, user.RequireUserId(), request.Quantity, opened.Value.Prescription, now);
@@ -117,7 +125,36 @@ internal static class PharmacistPortalEndpoints
         // With the save, in its transaction: a dispensing that loses the race (409) leaves no dispensed entry.
         db.AuditWithNextSave(DispensingRules.DispensedAction, PharmacistDesk.AuditRecordType, id.ToString(),
             $"{request.Quantity} of {state.QuantityPrescribed}" + (declinedBefore ? ", after a decline" : ""), state.PatientId);
-        return await SaveAsync(db, opened.Value with { State = state }, ct);
+        if (claim.Key is { } key)
+        {
+            key.ResourceId = dispensed.Value.Id;
+            db.Set<CreateRequestKey>().Add(key);
+        }
+
+        var saved = await SaveAsync(db, opened.Value with { State = state }, ct);
+        if (claim.Key is { } sent && saved.Result is ProblemHttpResult && await db.EarlierAsync(sent, ct) is { } raced)
+        {
+            // The same request sent twice at once: the other one committed the key and the hand-over; answer as it did.
+            return await RepeatedAsync(raced, id, request.VerificationCode, desk, ct);
+        }
+
+        return saved;
+    }
+
+    /// <summary>The <c>Idempotency-Key</c> operation of a hand-over (docs/api-v1.md, "Retrying a create").</summary>
+    public const string DispenseOperation = "pharmacy.dispense";
+
+    /// <summary>The answer to a hand-over an earlier request with the same key made: the prescription as it is now, or the key's error (422).</summary>
+    private static async Task<Results<Ok<PharmacistPrescriptionView>, ProblemHttpResult>> RepeatedAsync(Result<Guid> earlier, Guid id, string? verificationCode,
+        PharmacistDesk desk, CancellationToken ct)
+    {
+        if (!earlier.IsSuccess)
+        {
+            return Problems.From(earlier.Error!);
+        }
+
+        var opened = await desk.OpenAsync(id, verificationCode, false, ct);
+        return opened.IsSuccess ? TypedResults.Ok(PharmacistViews.From(opened.Value)) : Problems.From(opened.Error!);
     }
 
     /// <summary>200 with the updated prescription; 404 <c>pharmacy.not_found</c>; 400 <c>pharmacy.reason_required</c>; 409 <c>pharmacy.already_dispensed</c>, <c>pharmacy.dispensing_conflict</c>.</summary>
@@ -153,10 +190,12 @@ internal static class PharmacistPortalEndpoints
         }
         catch (DbUpdateConcurrencyException)
         {
+            db.ChangeTracker.Clear();
             return Problems.From(DispensingRules.DispensingConflict);
         }
         catch (DbUpdateException e) when (e.IsUniqueViolation())
         {
+            db.ChangeTracker.Clear();
             return Problems.From(DispensingRules.DispensingConflict);
         }
 

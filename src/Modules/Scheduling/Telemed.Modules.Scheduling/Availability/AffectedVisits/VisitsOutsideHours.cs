@@ -8,7 +8,7 @@ using Telemed.Modules.Scheduling.Slots;
 namespace Telemed.Modules.Scheduling.Availability.AffectedVisits;
 
 /// <summary>What to do with the open visits a new day off would cover: move each to the doctor's next free time, or cancel it. Either way the patient gets a notice.</summary>
-[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<AffectedVisitsChoice>))]
+[System.Text.Json.Serialization.JsonConverter(typeof(Telemed.BuildingBlocks.Http.NamedEnumConverter<AffectedVisitsChoice>))]
 public enum AffectedVisitsChoice { Move, Cancel }
 
 /// <summary>
