@@ -46,15 +46,7 @@ public sealed class ResendVerificationScenarios(LooseRateLimitSqliteHost host) :
     public async Task Given_a_patient_who_switches_their_profile_to_English_Then_account_e_mails_follow_that_one_language()
     {
         var email = $"lang-{Guid.NewGuid():N}@example.test";
-        using var patient = host.CreateApiClient();
-        await patient.GetAsync("/api/v1/auth/session");
-        (await patient.PostAsync("/api/v1/auth/register", new
-        {
-            email, password = "correct horse battery", givenName = "Vera", familyName = "Testova", dateOfBirth = "1990-05-17", preferredLanguage = "ru",
-        })).StatusCode.ShouldBe(HttpStatusCode.Accepted);
-        var link = await ApiClient.LatestLinkAsync(host, email, "/verify-email?token=");
-        (await patient.PostAsync("/api/v1/auth/verify-email", new { token = new Uri(link).Query.Split("token=")[1] })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
-        await patient.SignInAsync(email, "correct horse battery");
+        using var patient = await SignedInNewPatientAsync(email, "ru");
         for (var attempt = 0; attempt < 100 && (await patient.GetAsync("/api/v1/me/patient-profile")).StatusCode != HttpStatusCode.OK; attempt++)
         {
             await Task.Delay(100);
@@ -87,15 +79,7 @@ public sealed class ResendVerificationScenarios(LooseRateLimitSqliteHost host) :
     public async Task Given_a_signed_in_user_When_they_change_their_password_Then_the_current_one_is_required_and_their_other_sessions_end()
     {
         var email = $"change-{Guid.NewGuid():N}@example.test";
-        using var patient = host.CreateApiClient();
-        await patient.GetAsync("/api/v1/auth/session");
-        (await patient.PostAsync("/api/v1/auth/register", new
-        {
-            email, password = "correct horse battery", givenName = "Vera", familyName = "Testova", dateOfBirth = "1990-05-17", preferredLanguage = "en",
-        })).StatusCode.ShouldBe(HttpStatusCode.Accepted);
-        var link = await ApiClient.LatestLinkAsync(host, email, "/verify-email?token=");
-        (await patient.PostAsync("/api/v1/auth/verify-email", new { token = new Uri(link).Query.Split("token=")[1] })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
-        await patient.SignInAsync(email, "correct horse battery");
+        using var patient = await SignedInNewPatientAsync(email, "en");
         using var otherDevice = host.CreateApiClient();
         await otherDevice.SignInAsync(email, "correct horse battery");
 
@@ -122,15 +106,7 @@ public sealed class ResendVerificationScenarios(LooseRateLimitSqliteHost host) :
     public async Task Given_a_signed_in_user_When_wrong_current_passwords_reach_the_lock_out_count_Then_the_account_is_locked_as_after_wrong_sign_ins()
     {
         var email = $"guess-{Guid.NewGuid():N}@example.test";
-        using var patient = host.CreateApiClient();
-        await patient.GetAsync("/api/v1/auth/session");
-        (await patient.PostAsync("/api/v1/auth/register", new
-        {
-            email, password = "correct horse battery", givenName = "Vera", familyName = "Testova", dateOfBirth = "1990-05-17", preferredLanguage = "en",
-        })).StatusCode.ShouldBe(HttpStatusCode.Accepted);
-        var link = await ApiClient.LatestLinkAsync(host, email, "/verify-email?token=");
-        (await patient.PostAsync("/api/v1/auth/verify-email", new { token = new Uri(link).Query.Split("token=")[1] })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
-        await patient.SignInAsync(email, "correct horse battery");
+        using var patient = await SignedInNewPatientAsync(email, "en");
 
         // A session left open guesses the password: four wrong guesses are field errors, the fifth locks the account.
         for (var guess = 1; guess <= 4; guess++)
@@ -150,6 +126,24 @@ public sealed class ResendVerificationScenarios(LooseRateLimitSqliteHost host) :
         await other.GetAsync("/api/v1/auth/session");
         var signIn = await other.PostAsync("/api/v1/auth/sign-in", new { email, password = "correct horse battery" });
         (await signIn.ProblemCodeAsync()).ShouldBe("auth.locked_out");
+    }
+
+    /// <summary>
+    /// A new patient account at <paramref name="email"/> (password <c>correct horse battery</c>, e-mails in <paramref name="language"/>):
+    /// registered, its address confirmed through the e-mailed link, and signed in on the returned client (the caller disposes it).
+    /// </summary>
+    private async Task<ApiClient> SignedInNewPatientAsync(string email, string language)
+    {
+        var patient = host.CreateApiClient();
+        await patient.GetAsync("/api/v1/auth/session");
+        (await patient.PostAsync("/api/v1/auth/register", new
+        {
+            email, password = "correct horse battery", givenName = "Vera", familyName = "Testova", dateOfBirth = "1990-05-17", preferredLanguage = language,
+        })).StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        var link = await ApiClient.LatestLinkAsync(host, email, "/verify-email?token=");
+        (await patient.PostAsync("/api/v1/auth/verify-email", new { token = new Uri(link).Query.Split("token=")[1] })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        await patient.SignInAsync(email, "correct horse battery");
+        return patient;
     }
 
     /// <summary>The development outbox's e-mails to one address, newest first.</summary>

@@ -116,7 +116,10 @@ public interface IDirectoryModule
     /// <summary>Display names of many doctors in one query, keyed by the doctor's user id; unknown ids are left out.</summary>
     Task<IReadOnlyDictionary<Guid, string>> GetDoctorNamesByUserAsync(IReadOnlyCollection<Guid> doctorUserIds, CancellationToken cancellationToken = default);
 
-    /// <summary>The patient profile of a user account, or null; cached (the link never changes once made).</summary>
+    /// <summary>
+    /// The patient profile of a user account, or null; cached (the link never changes once made). Whether an account may act for a
+    /// patient (its own record or a dependant's) is <see cref="IPatientRepresentation"/>'s decision, not a comparison with this.
+    /// </summary>
     Task<Guid?> FindPatientIdAsync(Guid userId, CancellationToken cancellationToken = default);
 
     /// <summary>
@@ -125,9 +128,6 @@ public interface IDirectoryModule
     /// (so no audit record), cached.
     /// </summary>
     Task<Guid?> FindPatientUserIdAsync(Guid patientId, CancellationToken cancellationToken = default);
-
-    /// <summary>True when <paramref name="guardianUserId"/>'s account is a guardian of the patient <paramref name="patientId"/> (a child on their account).</summary>
-    Task<bool> IsGuardianOfAsync(Guid guardianUserId, Guid patientId, CancellationToken cancellationToken = default);
 
     Task<PatientContact?> GetPatientContactAsync(Guid patientId, CancellationToken cancellationToken = default);
 

@@ -35,6 +35,8 @@ public sealed class DirectoryModule : IModule
         services.AddScoped<PatientRecords>();
         services.AddScoped<IDirectoryModule, DirectoryFacade>();
         services.AddScoped<IPatientContactErasure, Patients.PatientContactErasure>();
+        services.AddScoped<IPatientLinks, PatientLinks>();
+        services.AddScoped<IPatientRepresentation, PatientRepresentation>();
         services.AddScoped<IDoctorFigures, DoctorFiguresReader>();
         services.AddScoped<IClinicPages, ClinicPagesFacade>();
         services.AddScoped<IPatientProfileImport, Patients.Import.PatientProfileImport>();

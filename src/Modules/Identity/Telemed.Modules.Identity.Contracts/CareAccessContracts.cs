@@ -48,6 +48,13 @@ public interface ICareAccess
     /// </summary>
     Task SetUntilAsync(UserId doctor, PatientId patient, CareRelationshipKind kind, DateTime? until, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The doctor–patient pairs whose relationship of <paramref name="kind"/> has no end, ordered by doctor then patient (user and
+    /// patient ids). For the owner of a kind whose relationships are bounded now but were granted for good before (Scheduling's
+    /// appointments: <c>BoundOpenEndedAppointmentAccess</c>), which sets their ends with <see cref="SetUntilAsync"/>. Reads no PHI.
+    /// </summary>
+    Task<IReadOnlyList<(UserId Doctor, PatientId Patient)>> OpenEndedAsync(CareRelationshipKind kind, CancellationToken cancellationToken = default);
+
     /// <summary>Emergency access: recorded with its reason and flagged in the audit trail; expires by itself.</summary>
     Task<DateTime> BreakGlassAsync(UserId doctor, PatientId patient, string reason, CancellationToken cancellationToken = default);
 

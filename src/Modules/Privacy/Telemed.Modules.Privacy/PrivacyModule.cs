@@ -17,7 +17,6 @@ using Telemed.Modules.Privacy.Infrastructure;
 using Telemed.Modules.Privacy.AccessReport;
 using Telemed.Modules.Privacy.Export;
 using Telemed.Modules.Privacy.Erasure;
-using Telemed.Modules.Privacy.Subjects;
 
 namespace Telemed.Modules.Privacy;
 
@@ -36,7 +35,6 @@ public sealed class PrivacyModule : IModule
     {
         services.AddModuleDbContext<PrivacyDbContext>();
         services.AddSingleton(new ModuleMigrations("privacy", typeof(PrivacyDbContext), typeof(PrivacyModule).Assembly));
-        services.AddScoped<PrivacySubjects>();
         services.AddScoped<IConsents, ConsentsFacade>();
         services.AddScoped<IConsentRecords, ConsentRecordsFacade>();
         services.AddScoped<ErasureSteps>();

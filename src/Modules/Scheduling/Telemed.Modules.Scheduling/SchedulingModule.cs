@@ -74,6 +74,8 @@ public sealed class SchedulingModule : IModule
         services.AddHostedService(sp => sp.GetRequiredService<SchedulingWorker>());
         services.AddIntegrationEventHandler<AppointmentTimeFreed, OfferFreedTimeToWaitlist>();
         services.AddIntegrationEventHandler<WaitlistOfferWithdrawn, OfferFreedTimeToWaitlist>();
+        services.AddScoped<Appointments.CareAccess.AppointmentCareAccessRevision>();
+        services.AddScoped<IStartupTask, Appointments.CareAccess.BoundOpenEndedAppointmentAccess>();
         services.AddIntegrationEventHandler<AppointmentBooked, GrantCareAccessWhenBooked>();
         services.AddIntegrationEventHandler<AppointmentCancelled, ReviseCareAccessWhenAppointmentChanges>();
         services.AddIntegrationEventHandler<AppointmentRescheduled, ReviseCareAccessWhenAppointmentChanges>();

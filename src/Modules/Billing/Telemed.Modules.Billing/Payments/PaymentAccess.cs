@@ -11,7 +11,7 @@ internal enum PaymentVisibility { None, StatusOnly, Payer }
 /// Decides who sees a payment, at every call: the patient whose visit it is, or their guardian, sees it all and pays; front desk and
 /// administrators see its status and amounts but never the card; anyone else is told it does not exist (and the refusal is audited).
 /// </summary>
-internal sealed class PaymentAccess(ICurrentUser user, IDirectoryModule directory, AuditScope audit)
+internal sealed class PaymentAccess(ICurrentUser user, IPatientRepresentation representation, AuditScope audit)
 {
     /// <summary>Front desk and administrators: they see every payment's status and amounts (never the card).</summary>
     public bool SeesEveryStatus => user.IsInRole(Roles.FrontDesk) || user.IsInRole(Roles.Admin);
@@ -20,7 +20,7 @@ internal sealed class PaymentAccess(ICurrentUser user, IDirectoryModule director
     public async Task<PaymentVisibility> VisibilityAsync(Guid patientId, Guid recordId, CancellationToken ct)
     {
         var me = user.RequireUserId();
-        if (await directory.FindPatientIdAsync(me, ct) == patientId || await directory.IsGuardianOfAsync(me, patientId, ct))
+        if (await representation.ActsForAsync(me, patientId, ct))
         {
             return PaymentVisibility.Payer;
         }

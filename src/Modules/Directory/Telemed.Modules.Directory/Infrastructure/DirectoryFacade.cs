@@ -316,9 +316,6 @@ internal sealed class DirectoryFacade(DirectoryDbContext db, PatientRecords pati
             p.PreferredLanguage, clinical?.Allergies ?? [], clinical?.ChronicConditions ?? [], p.CreatedAt, clinical?.Medications ?? []);
     }
 
-    public Task<bool> IsGuardianOfAsync(Guid guardianUserId, Guid patientId, CancellationToken cancellationToken = default) =>
-        db.Guardians.AsNoTracking().AnyAsync(g => g.PatientId == patientId && g.GuardianUserId == guardianUserId, cancellationToken);
-
     /// <summary>The first guardian's account for a child, else the patient's own account; null for an unknown patient.</summary>
     private async Task<Guid?> ActingUserIdAsync(Guid patientId, CancellationToken ct)
     {

@@ -22,11 +22,11 @@ internal static class LeaveReview
     /// Refusals are audited as denied.
     /// </summary>
     public static async Task<Results<Created<MyReviewView>, ProblemHttpResult>> HandleAsync(Guid consultationId, LeaveReviewBody body, ICurrentUser user,
-        IConsultationsModule consultations, IDirectoryModule directory, FeedbackDbContext db, AuditScope audit, TimeProvider clock, FeedbackOptions options,
-        CancellationToken ct)
+        IConsultationsModule consultations, IDirectoryModule directory, IPatientRepresentation representation, FeedbackDbContext db, AuditScope audit,
+        TimeProvider clock, FeedbackOptions options, CancellationToken ct)
     {
         var visit = await consultations.GetConsultationAsync(consultationId, ct);
-        var mine = await ReviewAccess.IsPatientOrGuardianAsync(user, visit, directory, ct);
+        var mine = await ReviewAccess.IsPatientOrGuardianAsync(user, visit, representation, ct);
         var now = clock.GetUtcNow().UtcDateTime;
         var error = ReviewNeedsACompletedVisitOfThePatient.Check(visit, mine)
             ?? (ReviewCanBeLeftWithinNDaysOfTheVisit.Allows(visit!.EndedAt, visit.StartedAt, now, options.ReviewWindowDays) ? null : FeedbackErrors.WindowClosed);
@@ -70,10 +70,10 @@ internal static class LeaveReview
     /// 404 <c>feedback.consultation_not_found</c> unless the caller is the visit's patient or their guardian.
     /// </summary>
     public static async Task<Results<Ok<MyReviewView>, NoContent, ProblemHttpResult>> GetMineAsync(Guid consultationId, ICurrentUser user,
-        IConsultationsModule consultations, IDirectoryModule directory, FeedbackDbContext db, AuditScope audit, CancellationToken ct)
+        IConsultationsModule consultations, IPatientRepresentation representation, FeedbackDbContext db, AuditScope audit, CancellationToken ct)
     {
         var visit = await consultations.GetConsultationAsync(consultationId, ct);
-        if (!await ReviewAccess.IsPatientOrGuardianAsync(user, visit, directory, ct))
+        if (!await ReviewAccess.IsPatientOrGuardianAsync(user, visit, representation, ct))
         {
             audit.Record(FeedbackAuditActions.ReviewRefused, AuditOutcome.Denied, "Consultation", consultationId.ToString(), "read");
             return Problems.From(FeedbackErrors.ConsultationNotFound);

@@ -9,7 +9,7 @@ namespace Telemed.Modules.Fhir.Access;
 /// (lab reports: the patient sees only released ones; documents: a doctor sees only those shared with them). Resolved once per
 /// request scope with <see cref="FhirViewerResolver"/>; null outside a request or when nobody valid is signed in.
 /// </summary>
-internal sealed class CurrentFhirViewer(IHttpContextAccessor accessor, FhirViewerResolver resolver, IDirectoryModule directory, PublicUrls urls)
+internal sealed class CurrentFhirViewer(IHttpContextAccessor accessor, FhirViewerResolver resolver, IPatientRepresentation representation, PublicUrls urls)
 {
     private FhirViewer? _viewer;
     private bool _resolved;
@@ -32,7 +32,7 @@ internal sealed class CurrentFhirViewer(IHttpContextAccessor accessor, FhirViewe
     /// </summary>
     public async Task<bool> IsPatientOfRecordAsync(Guid patientId, CancellationToken ct) =>
         await GetAsync() is { IsPatient: true } viewer
-        && (await directory.FindPatientIdAsync(viewer.UserId, ct) == patientId || await directory.IsGuardianOfAsync(viewer.UserId, patientId, ct));
+        && await representation.ActsForAsync(viewer.UserId, patientId, ct);
 
     /// <summary>The platform's public address (<see cref="PublicUrls"/>), for links to the REST API; never the request's Host header.</summary>
     public string SiteRoot => urls.BaseUrl;

@@ -11,7 +11,7 @@ namespace Telemed.Modules.Fhir.Access;
 /// the audit trail by <see cref="ICareAccess"/>), nobody else (front desk, admins, pharmacists, other patients). A token
 /// scoped to one patient narrows all of that to that patient. Refusals are audited as <c>access.denied</c>.
 /// </summary>
-internal sealed class FhirPatientAccess(IDirectoryModule directory, ICareAccess care, AuditScope audit)
+internal sealed class FhirPatientAccess(IDirectoryModule directory, IPatientRepresentation representation, ICareAccess care, AuditScope audit)
 {
     /// <summary>Whether <paramref name="viewer"/> may see <paramref name="patientId"/>'s record; a refusal is audited.</summary>
     public async Task<bool> MaySeeAsync(FhirViewer viewer, Guid patientId, CancellationToken ct)
@@ -22,8 +22,7 @@ internal sealed class FhirPatientAccess(IDirectoryModule directory, ICareAccess 
             return false;
         }
 
-        if (viewer.IsPatient && (await directory.FindPatientIdAsync(viewer.UserId, ct) == patientId
-            || await directory.IsGuardianOfAsync(viewer.UserId, patientId, ct)))
+        if (viewer.IsPatient && await representation.ActsForAsync(viewer.UserId, patientId, ct))
         {
             return true;
         }

@@ -16,8 +16,8 @@ namespace Telemed.Modules.Fhir.Resources;
 /// Only the patient (and a guardian, for a dependant) reads these, with a session or a patient-scoped token; doctors and other staff
 /// get none (404 / empty): the trail is about them, and the REST access report is the patient's alone. Reading it is audited.
 /// </summary>
-internal sealed class AuditEventProvider(IPatientAccessLog log, IAuditActorDirectory actors, IDirectoryModule directory, CurrentFhirViewer viewers,
-    AuditScope audit) : IFhirResourceProvider
+internal sealed class AuditEventProvider(IPatientAccessLog log, IAuditActorDirectory actors, IDirectoryModule directory, IPatientRepresentation representation,
+    CurrentFhirViewer viewers, AuditScope audit) : IFhirResourceProvider
 {
     private static readonly string[] Actions =
         [AuditActions.PhiRead, AuditActions.PhiCreate, AuditActions.PhiUpdate, AuditActions.PhiDelete, AuditActions.AccessDenied, AuditActions.BreakGlassGranted];
@@ -86,7 +86,7 @@ internal sealed class AuditEventProvider(IPatientAccessLog log, IAuditActorDirec
 
     /// <summary>The patient themselves or their guardian (not a doctor, even one holding a token scoped to the patient).</summary>
     private async Task<bool> IsThePatientsSideAsync(FhirViewer viewer, Guid patientId, CancellationToken ct) =>
-        viewer.IsPatient && (await directory.FindPatientIdAsync(viewer.UserId, ct) == patientId || await directory.IsGuardianOfAsync(viewer.UserId, patientId, ct));
+        viewer.IsPatient && await representation.ActsForAsync(viewer.UserId, patientId, ct);
 
     private static AuditEvent Map(Guid patientId, PatientAccessEntry e, ResourceReference who, IReadOnlyList<string> roles)
     {

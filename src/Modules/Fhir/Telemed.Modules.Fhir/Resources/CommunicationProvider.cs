@@ -1,6 +1,5 @@
 using Hl7.Fhir.Model;
 using Telemed.Modules.Consultations.Contracts;
-using Telemed.Modules.Directory.Contracts;
 using Telemed.Modules.Fhir.Access;
 using Telemed.Modules.Fhir.Registry;
 using Telemed.Modules.Fhir.Search;
@@ -14,7 +13,7 @@ namespace Telemed.Modules.Fhir.Resources;
 /// As in the REST chat, a doctor sees only the conversations they take part in (another treating doctor's chat with the patient
 /// is not theirs to read); the patient and their guardian see all of the patient's.
 /// </summary>
-internal sealed class CommunicationProvider(IConsultationRecords consultations, IDirectoryModule directory, CurrentFhirViewer viewers) : IFhirResourceProvider
+internal sealed class CommunicationProvider(IConsultationRecords consultations, CurrentFhirViewer viewers) : IFhirResourceProvider
 {
     public string ResourceType => "Communication";
     public bool IsPatientData => true;
@@ -50,7 +49,7 @@ internal sealed class CommunicationProvider(IConsultationRecords consultations, 
 
     private async Task<bool> MayReadAsync(ChatMessageRecord m, CancellationToken ct) =>
         await viewers.GetAsync() is { } viewer
-        && (m.DoctorUserId == viewer.UserId || m.PatientUserId == viewer.UserId || (viewer.IsPatient && await directory.IsGuardianOfAsync(viewer.UserId, m.PatientId, ct)));
+        && (m.DoctorUserId == viewer.UserId || m.PatientUserId == viewer.UserId || await viewers.IsPatientOfRecordAsync(m.PatientId, ct));
 
     public static Communication Map(ChatMessageRecord m)
     {

@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Telemed.BuildingBlocks.Access;
-using Telemed.BuildingBlocks.Auditing;
 using Telemed.BuildingBlocks.Data;
 using Telemed.BuildingBlocks.Http;
 using Telemed.BuildingBlocks.Results;
@@ -76,9 +75,9 @@ internal static class ClinicMessageEndpoints
     /// The thread of the patient the caller acts for: their own, or with <paramref name="patientId"/> a dependant's they are guardian of;
     /// 404 <c>front_office.patient_not_found</c> for any other patient (audited as a denial) or without a profile.
     /// </summary>
-    private static async Task<Results<Ok<ClinicThreadView>, ProblemHttpResult>> PatientReadAsync(Guid? patientId, IDirectoryModule directory, FrontOfficeDbContext db,
-        ICurrentUser user, AuditScope audit, TimeProvider clock, CancellationToken ct) =>
-        await ActingForAsync(user.RequireUserId(), patientId, directory, audit, ct) is { } subject
+    private static async Task<Results<Ok<ClinicThreadView>, ProblemHttpResult>> PatientReadAsync(Guid? patientId, IDirectoryModule directory,
+        IPatientRepresentation representation, FrontOfficeDbContext db, ICurrentUser user, TimeProvider clock, CancellationToken ct) =>
+        await representation.ActingForAsync(user.RequireUserId(), patientId, ct) is { } subject
             ? TypedResults.Ok(await ReadAsync(subject, ClinicMessageAuthor.Patient, db, directory, clock, ct))
             : Problems.From(PatientNotFound);
 
@@ -88,10 +87,10 @@ internal static class ClinicMessageEndpoints
     /// <c>Idempotency-Key</c> header one message per key (see <see cref="WriteAsync"/>).
     /// </summary>
     private static async Task<Results<Created<ClinicMessageView>, ProblemHttpResult>> PatientWriteAsync(Guid? patientId, WriteClinicMessageRequest request, HttpRequest http,
-        IDirectoryModule directory, FrontOfficeDbContext db, ICurrentUser user, AuditScope audit, TimeProvider clock, CancellationToken ct)
+        IDirectoryModule directory, IPatientRepresentation representation, FrontOfficeDbContext db, ICurrentUser user, TimeProvider clock, CancellationToken ct)
     {
         var userId = user.RequireUserId();
-        if (await ActingForAsync(userId, patientId, directory, audit, ct) is not { } subject)
+        if (await representation.ActingForAsync(userId, patientId, ct) is not { } subject)
         {
             return Problems.From(PatientNotFound);
         }
@@ -99,27 +98,6 @@ internal static class ClinicMessageEndpoints
         // The thread's account is the patient's own, or for a dependant the guardian's (who gets the clinic's notices).
         var threadUserId = await directory.FindPatientUserIdAsync(subject, ct) ?? userId;
         return await WriteAsync(http, PatientWriteOperation, subject, threadUserId, ClinicMessageAuthor.Patient, userId, request.Body, db, directory, clock, ct);
-    }
-
-    /// <summary>
-    /// The patient the caller acts for: their own profile when <paramref name="asked"/> is null or theirs, <paramref name="asked"/> when
-    /// they are its guardian; null otherwise (a denial in the audit trail, record type <c>Patient</c>).
-    /// </summary>
-    private static async Task<Guid?> ActingForAsync(Guid userId, Guid? asked, IDirectoryModule directory, AuditScope audit, CancellationToken ct)
-    {
-        var own = await directory.FindPatientIdAsync(userId, ct);
-        if (asked is null || asked == own)
-        {
-            return own;
-        }
-
-        if (await directory.IsGuardianOfAsync(userId, asked.Value, ct))
-        {
-            return asked;
-        }
-
-        audit.RecordDenied("Patient", asked.Value, "not the patient or a guardian");
-        return null;
     }
 
     private static async Task<ClinicThreadView> ReadAsync(Guid patientId, ClinicMessageAuthor reader, FrontOfficeDbContext db, IDirectoryModule directory,

@@ -86,6 +86,13 @@ internal sealed class CareAccessService(IdentityDbContext db, TimeProvider clock
         }
     }
 
+    public async Task<IReadOnlyList<(UserId Doctor, PatientId Patient)>> OpenEndedAsync(CareRelationshipKind kind, CancellationToken cancellationToken = default)
+    {
+        var pairs = await db.CareRelationships.AsNoTracking().Where(r => r.Kind == kind && r.ValidUntil == null)
+            .OrderBy(r => r.DoctorUserId).ThenBy(r => r.PatientId).Select(r => new { r.DoctorUserId, r.PatientId }).ToListAsync(cancellationToken);
+        return [.. pairs.Select(p => (new UserId(p.DoctorUserId), new PatientId(p.PatientId)))];
+    }
+
     private const string GrantOnConflict = """
         ON CONFLICT ("DoctorUserId", "PatientId", "Kind") DO UPDATE SET "ValidUntil" = excluded."ValidUntil"
         WHERE {table}."ValidUntil" IS NOT NULL AND (excluded."ValidUntil" IS NULL OR excluded."ValidUntil" > {table}."ValidUntil")

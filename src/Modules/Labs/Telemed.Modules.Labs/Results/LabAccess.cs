@@ -13,7 +13,7 @@ namespace Telemed.Modules.Labs.Results;
 /// orders; everyone else — front desk, admins, pharmacists, other patients — is told 404 <c>labs.not_found</c>, and the
 /// refusal is audited. Allowed reads are audited as PHI reads.
 /// </summary>
-internal sealed class LabAccess(ICurrentUser user, ICareAccess care, IDirectoryModule directory, AuditScope audit)
+internal sealed class LabAccess(ICurrentUser user, ICareAccess care, IPatientRepresentation representation, AuditScope audit)
 {
     /// <summary>Whether the signed-in doctor may see <paramref name="patientId"/>'s labs ordered by <paramref name="orderingDoctorUserId"/>.</summary>
     public async Task<bool> DoctorMaySeeAsync(Guid orderingDoctorUserId, Guid patientId, CancellationToken ct)
@@ -47,7 +47,7 @@ internal sealed class LabAccess(ICurrentUser user, ICareAccess care, IDirectoryM
         }
 
         var me = user.RequireUserId();
-        return await directory.FindPatientIdAsync(me, ct) == patientId || await directory.IsGuardianOfAsync(me, patientId, ct);
+        return await representation.ActsForAsync(me, patientId, ct);
     }
 
     /// <summary>A report for a doctor: allowed → audited read and true; otherwise audited refusal and false.</summary>

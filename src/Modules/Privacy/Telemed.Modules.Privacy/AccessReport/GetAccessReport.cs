@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Telemed.BuildingBlocks.Access;
 using Telemed.BuildingBlocks.Auditing;
 using Telemed.BuildingBlocks.Http;
+using Telemed.Modules.Directory.Contracts;
 using Telemed.Modules.Privacy.Subjects;
 
 namespace Telemed.Modules.Privacy.AccessReport;
@@ -28,7 +29,7 @@ internal static class GetAccessReport
     /// </summary>
     public static async Task<Results<Ok<PagedResult<AccessReportEntry>>, ProblemHttpResult>> HandleAsync(
         DateTime? from, DateTime? to, Guid? patientId, bool? includeRefusals, int? page, int? pageSize,
-        ICurrentUser user, PrivacySubjects subjects, IPatientAccessLog log, IAuditActorDirectory actors, AuditScope audit, CancellationToken ct)
+        ICurrentUser user, IPatientRepresentation representation, IPatientAccessLog log, IAuditActorDirectory actors, AuditScope audit, CancellationToken ct)
     {
         if (from is { } f && to is { } t && f.ToUniversalTime() > t.ToUniversalTime())
         {
@@ -36,7 +37,7 @@ internal static class GetAccessReport
         }
 
         var me = user.RequireUserId();
-        if (await subjects.ResolveAsync(me, patientId, ct) is not { } subject)
+        if (await representation.ActingForAsync(me, patientId, ct) is not { } subject)
         {
             return Problems.From(PrivacyErrors.PatientNotFound);
         }

@@ -5,6 +5,7 @@ using Telemed.BuildingBlocks.Access;
 using Telemed.BuildingBlocks.Auditing;
 using Telemed.BuildingBlocks.Http;
 using Telemed.BuildingBlocks.Results;
+using Telemed.Modules.Directory.Contracts;
 using Telemed.Modules.Privacy.Contracts;
 using Telemed.Modules.Privacy.Infrastructure;
 using Telemed.Modules.Privacy.Subjects;
@@ -41,10 +42,10 @@ internal static class ConsentErrors
 internal static class ConsentEndpoints
 {
     /// <summary>Every kind with its current text and the patient's status; 404 <c>privacy.patient_not_found</c> for someone else's record.</summary>
-    public static async Task<Results<Ok<IReadOnlyList<ConsentView>>, ProblemHttpResult>> ListAsync(Guid? patientId, HttpRequest http, ICurrentUser user, PrivacySubjects subjects,
+    public static async Task<Results<Ok<IReadOnlyList<ConsentView>>, ProblemHttpResult>> ListAsync(Guid? patientId, HttpRequest http, ICurrentUser user, IPatientRepresentation representation,
         PrivacyDbContext db, CancellationToken ct)
     {
-        if (await subjects.ResolveAsync(user.RequireUserId(), patientId, ct) is not { } subject)
+        if (await representation.ActingForAsync(user.RequireUserId(), patientId, ct) is not { } subject)
         {
             return Problems.From(PrivacyErrors.PatientNotFound);
         }
@@ -57,16 +58,16 @@ internal static class ConsentEndpoints
     /// Giving it again while it stands for that version answers 200 and records nothing new.
     /// </summary>
     public static Task<Results<Ok<IReadOnlyList<ConsentView>>, ProblemHttpResult>> GiveAsync(string kind, ConsentAnswer answer, Guid? patientId, HttpRequest http, ICurrentUser user,
-        PrivacySubjects subjects, PrivacyDbContext db, TimeProvider clock, AuditScope audit, CancellationToken ct) =>
-        DecideAsync(kind, answer, patientId, given: true, http, user, subjects, db, clock, audit, ct);
+        IPatientRepresentation representation, PrivacyDbContext db, TimeProvider clock, AuditScope audit, CancellationToken ct) =>
+        DecideAsync(kind, answer, patientId, given: true, http, user, representation, db, clock, audit, ct);
 
     /// <summary>Withdraws consent of <paramref name="kind"/> (409 <c>privacy.consent_not_given</c> when it is not given).</summary>
     public static Task<Results<Ok<IReadOnlyList<ConsentView>>, ProblemHttpResult>> WithdrawAsync(string kind, Guid? patientId, HttpRequest http, ICurrentUser user,
-        PrivacySubjects subjects, PrivacyDbContext db, TimeProvider clock, AuditScope audit, CancellationToken ct) =>
-        DecideAsync(kind, null, patientId, given: false, http, user, subjects, db, clock, audit, ct);
+        IPatientRepresentation representation, PrivacyDbContext db, TimeProvider clock, AuditScope audit, CancellationToken ct) =>
+        DecideAsync(kind, null, patientId, given: false, http, user, representation, db, clock, audit, ct);
 
     private static async Task<Results<Ok<IReadOnlyList<ConsentView>>, ProblemHttpResult>> DecideAsync(string kind, ConsentAnswer? answer, Guid? patientId, bool given,
-        HttpRequest http, ICurrentUser user, PrivacySubjects subjects, PrivacyDbContext db, TimeProvider clock, AuditScope audit, CancellationToken ct)
+        HttpRequest http, ICurrentUser user, IPatientRepresentation representation, PrivacyDbContext db, TimeProvider clock, AuditScope audit, CancellationToken ct)
     {
         if (!ConsentKinds.IsKnown(kind))
         {
@@ -74,7 +75,7 @@ internal static class ConsentEndpoints
         }
 
         var me = user.RequireUserId();
-        if (await subjects.ResolveAsync(me, patientId, ct) is not { } subject)
+        if (await representation.ActingForAsync(me, patientId, ct) is not { } subject)
         {
             return Problems.From(PrivacyErrors.PatientNotFound);
         }

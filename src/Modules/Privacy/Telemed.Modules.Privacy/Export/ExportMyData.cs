@@ -29,10 +29,10 @@ internal static class ExportMyData
     /// when the caller has no patient record or is not the dependant's guardian (audited as <c>access.denied</c>). Audited as
     /// <c>privacy.data_exported</c> (record type <c>PatientExport</c>) plus a <c>phi.read</c> for each record loaded.
     /// </summary>
-    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> HandleAsync(Guid? patientId, ICurrentUser user, PrivacySubjects subjects,
+    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> HandleAsync(Guid? patientId, ICurrentUser user, IPatientRepresentation representation,
         IFhirPatientExport fhir, IRecordsPrivacy records, IReviewPrivacy reviews, IDirectoryModule directory, AuditScope audit, TimeProvider clock, CancellationToken ct)
     {
-        if (await subjects.ResolveAsync(user.RequireUserId(), patientId, ct) is not { } subject
+        if (await representation.ActingForAsync(user.RequireUserId(), patientId, ct) is not { } subject
             || await fhir.EverythingAsync(subject, ct) is not { Found: true, BundleJson: { } bundle })
         {
             return Problems.From(PrivacyErrors.PatientNotFound);

@@ -72,8 +72,8 @@ internal static class AppointmentEndpoints
     }
 
     private static async Task<Results<Created<AppointmentView>, Ok<AppointmentView>, ProblemHttpResult>> BookAsync(BookAppointmentRequest request,
-        HttpRequest http, ICurrentUser user, IDirectoryModule directory, BookAppointment book, IdempotentRequests idempotency,
-        AppointmentViews views, CloseSatisfiedEntries waitlist, AuditScope audit, CancellationToken ct)
+        HttpRequest http, ICurrentUser user, IDirectoryModule directory, IPatientRepresentation representation, BookAppointment book,
+        IdempotentRequests idempotency, AppointmentViews views, CloseSatisfiedEntries waitlist, AuditScope audit, CancellationToken ct)
     {
         var me = user.RequireUserId();
         Guid patientId;
@@ -99,7 +99,7 @@ internal static class AppointmentEndpoints
             if (request.PatientId is { } asked && asked != own)
             {
                 // A guardian books for a child on their account: the child is the patient, the guardian's account acts for them.
-                if (!await directory.IsGuardianOfAsync(me, asked, ct))
+                if (!await representation.ActsForAsync(me, asked, ct))
                 {
                     audit.Record("scheduling.appointment.book", AuditOutcome.Denied, "PatientDemographics", asked.ToString());
                     return Problems.From(SchedulingErrors.PatientNotFound);

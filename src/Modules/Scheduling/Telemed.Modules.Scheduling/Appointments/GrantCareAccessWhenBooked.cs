@@ -31,7 +31,7 @@ internal sealed class GrantCareAccessWhenBooked(ICareAccess care) : IIntegration
 /// event leaves the same result. Another appointment with the same doctor keeps the access; a consultation or care-team
 /// relationship is another kind and is not touched.
 /// </summary>
-internal sealed class ReviseCareAccessWhenAppointmentChanges(SchedulingDbContext db, ICareAccess care) :
+internal sealed class ReviseCareAccessWhenAppointmentChanges(SchedulingDbContext db, AppointmentCareAccessRevision revision) :
     IIntegrationEventHandler<AppointmentCancelled>, IIntegrationEventHandler<AppointmentRescheduled>, IIntegrationEventHandler<AppointmentMarkedNoShow>
 {
     /// <inheritdoc />
@@ -47,14 +47,9 @@ internal sealed class ReviseCareAccessWhenAppointmentChanges(SchedulingDbContext
     {
         var pair = await db.Appointments.AsNoTracking().Where(a => a.Id == appointmentId)
             .Select(a => new { a.DoctorUserId, a.PatientId }).SingleOrDefaultAsync(cancellationToken);
-        if (pair is null)
+        if (pair is not null)
         {
-            return;
+            await revision.ReviseAsync(pair.DoctorUserId, pair.PatientId, cancellationToken);
         }
-
-        var visits = await db.Appointments.AsNoTracking().Where(a => a.DoctorUserId == pair.DoctorUserId && a.PatientId == pair.PatientId)
-            .Select(a => new { a.Status, a.End }).ToListAsync(cancellationToken);
-        var until = AppointmentCareAccessRule.AccessLastsUntilThirtyDaysAfterTheLastStandingVisit(visits.Select(v => (v.Status, v.End)));
-        await care.SetUntilAsync(new UserId(pair.DoctorUserId), new PatientId(pair.PatientId), CareRelationshipKind.Appointment, until, cancellationToken);
     }
 }

@@ -22,7 +22,7 @@ internal static class DownloadPrescriptionDocument
 {
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> EndpointAsync(Guid id, string? language, HttpRequest request,
         [FromServices] IPrescriptionsForDispensing prescriptions,
-        IDirectoryModule directory, PrescriptionDocumentComposer documents, ICurrentUser user, AuditScope audit, CancellationToken ct)
+        IPatientRepresentation representation, PrescriptionDocumentComposer documents, ICurrentUser user, AuditScope audit, CancellationToken ct)
     {
         var prescription = await prescriptions.FindAsync(id, ct);
         if (prescription is null)
@@ -30,7 +30,7 @@ internal static class DownloadPrescriptionDocument
             return Problems.From(ProtocolSubjects.NotFound);
         }
 
-        if (!await MayReadAsync(prescription, user, directory, ct))
+        if (!await MayReadAsync(prescription, user, representation, ct))
         {
             audit.RecordDenied("Prescription", id, "not the patient, a guardian or the prescriber");
             return Problems.From(ProtocolSubjects.NotFound);
@@ -41,7 +41,7 @@ internal static class DownloadPrescriptionDocument
         return TypedResults.File(bytes, "application/pdf", $"prescription-{prescription.VerificationCode}.pdf");
     }
 
-    private static async Task<bool> MayReadAsync(PrescriptionForDispensing prescription, ICurrentUser user, IDirectoryModule directory, CancellationToken ct)
+    private static async Task<bool> MayReadAsync(PrescriptionForDispensing prescription, ICurrentUser user, IPatientRepresentation representation, CancellationToken ct)
     {
         var userId = user.RequireUserId();
         if (user.IsInRole(Roles.Doctor) && prescription.PrescriberUserId == userId)
@@ -54,6 +54,6 @@ internal static class DownloadPrescriptionDocument
             return false;
         }
 
-        return await directory.FindPatientIdAsync(userId, ct) == prescription.PatientId || await directory.IsGuardianOfAsync(userId, prescription.PatientId, ct);
+        return await representation.ActsForAsync(userId, prescription.PatientId, ct);
     }
 }

@@ -37,9 +37,9 @@ internal static class SendToPharmacy
     /// <c>pharmacy.prescription_not_active</c>; 409 <c>pharmacy.already_dispensing</c>, <c>pharmacy.dispensing_conflict</c>.
     /// </summary>
     public static async Task<Results<Ok<DispensingStatusView>, ProblemHttpResult>> SendAsync(Guid id, SendToPharmacyRequest request, PharmacyDbContext db,
-        PrescriptionSource prescriptions, IDirectoryModule directory, ICurrentUser user, AuditScope audit, TimeProvider clock, CancellationToken ct)
+        PrescriptionSource prescriptions, IPatientRepresentation representation, ICurrentUser user, AuditScope audit, TimeProvider clock, CancellationToken ct)
     {
-        if (await MineAsync(id, prescriptions, directory, user, audit, ct) is not { } prescription)
+        if (await MineAsync(id, prescriptions, representation, user, audit, ct) is not { } prescription)
         {
             return Problems.From(DispensingRules.NotFound);
         }
@@ -72,9 +72,9 @@ internal static class SendToPharmacy
 
     /// <summary>200 with where the caller's prescription stands at the pharmacy; 404 <c>pharmacy.not_found</c> (also when never sent).</summary>
     public static async Task<Results<Ok<DispensingStatusView>, ProblemHttpResult>> StatusAsync(Guid id, PharmacyDbContext db, PrescriptionSource prescriptions,
-        IDirectoryModule directory, ICurrentUser user, AuditScope audit, CancellationToken ct)
+        IPatientRepresentation representation, ICurrentUser user, AuditScope audit, CancellationToken ct)
     {
-        if (await MineAsync(id, prescriptions, directory, user, audit, ct) is null
+        if (await MineAsync(id, prescriptions, representation, user, audit, ct) is null
             || await db.Dispensings.AsNoTracking().SingleOrDefaultAsync(d => d.PrescriptionId == id, ct) is not { } state)
         {
             return Problems.From(DispensingRules.NotFound);
@@ -86,13 +86,12 @@ internal static class SendToPharmacy
     }
 
     /// <summary>The prescription when the caller is its patient or the patient's guardian; otherwise null, audited as refused.</summary>
-    private static async Task<PrescriptionForDispensing?> MineAsync(Guid id, PrescriptionSource prescriptions, IDirectoryModule directory, ICurrentUser user,
+    private static async Task<PrescriptionForDispensing?> MineAsync(Guid id, PrescriptionSource prescriptions, IPatientRepresentation representation, ICurrentUser user,
         AuditScope audit, CancellationToken ct)
     {
         var me = user.RequireUserId();
         var prescription = user.IsInRole(Roles.Patient) ? await prescriptions.FindAsync(id, ct) : null;
-        if (prescription is not null && (await directory.FindPatientIdAsync(me, ct) == prescription.PatientId
-            || await directory.IsGuardianOfAsync(me, prescription.PatientId, ct)))
+        if (prescription is not null && await representation.ActsForAsync(me, prescription.PatientId, ct))
         {
             return prescription;
         }

@@ -30,7 +30,7 @@ internal sealed class RequestRefillRequestValidator : AbstractValidator<RequestR
 internal static class RequestRefill
 {
     public static async Task<Results<Created<RefillRequestView>, ProblemHttpResult>> EndpointAsync(Guid id, RequestRefillRequest request, ICurrentUser user,
-        IDirectoryModule directory, ClinicalDbContext db, AuditScope audit, TimeProvider clock, CancellationToken ct)
+        IDirectoryModule directory, IPatientRepresentation representation, ClinicalDbContext db, AuditScope audit, TimeProvider clock, CancellationToken ct)
     {
         var prescription = await db.Prescriptions.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id && p.SignedAt != null, ct);
         if (prescription is null)
@@ -39,7 +39,7 @@ internal static class RequestRefill
         }
 
         var userId = user.RequireUserId();
-        if (!await RefillAccess.IsPatientOrGuardianAsync(userId, prescription.PatientId, directory, ct))
+        if (!await representation.ActsForAsync(userId, prescription.PatientId, ct))
         {
             audit.RecordDenied("Prescription", id, "not the patient or a guardian");
             return Problems.From(ProtocolSubjects.NotFound);
@@ -72,11 +72,4 @@ internal static class RequestRefill
         var name = (await directory.GetPatientContactAsync(prescription.PatientId, ct))?.DisplayName ?? "";
         return TypedResults.Created($"/api/v1/me/refill-requests/{refill.Id}", RefillViewMapper.Map(refill, prescription, name));
     }
-}
-
-/// <summary>Who may act for the patient: the patient themself or a guardian.</summary>
-internal static class RefillAccess
-{
-    public static async Task<bool> IsPatientOrGuardianAsync(Guid userId, Guid patientId, IDirectoryModule directory, CancellationToken ct) =>
-        await directory.FindPatientIdAsync(userId, ct) == patientId || await directory.IsGuardianOfAsync(userId, patientId, ct);
 }

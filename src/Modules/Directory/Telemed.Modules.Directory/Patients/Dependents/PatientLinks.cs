@@ -1,0 +1,27 @@
+using Microsoft.EntityFrameworkCore;
+using Telemed.Modules.Directory.Contracts;
+using Telemed.Modules.Directory.Infrastructure;
+
+namespace Telemed.Modules.Directory.Patients.Dependents;
+
+/// <summary>The facts <see cref="PatientRepresentation"/> decides from; no PHI is read.</summary>
+internal interface IPatientLinks
+{
+    /// <summary>The patient record of the account <paramref name="userId"/>, or null when it has none (staff, a new account).</summary>
+    Task<Guid?> OwnPatientIdAsync(Guid userId, CancellationToken ct);
+
+    /// <summary>True while a guardian link joins the account <paramref name="userId"/> to the patient <paramref name="patientId"/>.</summary>
+    Task<bool> IsGuardianOfAsync(Guid userId, Guid patientId, CancellationToken ct);
+}
+
+/// <summary>
+/// <see cref="IPatientLinks"/> from the directory: the account's own record from the facade's cache (the link never changes once made),
+/// guardian links by one indexed query every time (so a removed link stops acting at once, on every host).
+/// </summary>
+internal sealed class PatientLinks(IDirectoryModule directory, DirectoryDbContext db) : IPatientLinks
+{
+    public Task<Guid?> OwnPatientIdAsync(Guid userId, CancellationToken ct) => directory.FindPatientIdAsync(userId, ct);
+
+    public Task<bool> IsGuardianOfAsync(Guid userId, Guid patientId, CancellationToken ct) =>
+        db.Guardians.AsNoTracking().AnyAsync(g => g.PatientId == patientId && g.GuardianUserId == userId, ct);
+}
