@@ -4772,6 +4772,10 @@ export interface components {
             /** Format: int32 */
             minimumAgeYears: null | number | string;
             source: string;
+            nameText: string;
+            routeText: string;
+            doseUnitText: string;
+            dispenseUnitText: string;
         };
         HideReviewBody: {
             reason: string;
@@ -5342,6 +5346,7 @@ export interface components {
             /** Format: date-time */
             validUntil: string;
             verificationCode: string;
+            quantityText: string;
             /** @default none */
             dispensing: string;
             pharmacyName?: null | string;
@@ -5445,6 +5450,8 @@ export interface components {
             declineReason: null | string;
             /** Format: date-time */
             updatedAt: null | string;
+            quantityText: string;
+            quantityRemainingText: string;
         };
         PharmacyDispenseRequest: {
             /** Format: int32 */
@@ -5554,6 +5561,7 @@ export interface components {
             /** Format: date-time */
             cancelledAt: null | string;
             cancelReason: null | string;
+            medicineName: string;
         };
         ProblemDetails: {
             type?: null | string;
@@ -5665,6 +5673,7 @@ export interface components {
             prescriberName: string;
             clinicName: string;
             dispensing: string;
+            quantityText: string;
         };
         PublicReviewView: {
             /** Format: uuid */
