@@ -1,3 +1,4 @@
+using Telemed.Modules.Clinical.Contracts;
 using Telemed.Modules.Clinical.Formulary;
 using Telemed.Modules.Clinical.Prescriptions;
 
@@ -61,10 +62,38 @@ public sealed class MedicineWordingTests
         {
             medicine.ActiveIngredientRu.ShouldNotBeNullOrWhiteSpace(medicine.Code);
             RussianDosageForms.Find(medicine.Form).ShouldNotBeNull(medicine.Code);
-            RussianDispenseUnits.Count(2, medicine.DispenseUnit).ShouldNotBeNull(medicine.Code);
+            DispenseUnitWords.Count(2, medicine.DispenseUnit, "ru").ShouldNotMatch("[A-Za-z]", medicine.Code);
+            DispenseUnitWords.Label(medicine.DispenseUnit, "ru").ShouldNotMatch("[A-Za-z]", medicine.Code);
             MedicineWording.Strength(medicine.Strength, "ru").ShouldNotMatch("[A-Za-z]", medicine.Code);
             DosageWording.Unit(medicine.DoseUnit, "ru").ShouldNotMatch("[A-Za-z]", medicine.Code);
             DosageWording.Route(medicine.Route, "ru").ShouldNotMatch("[A-Za-z]", medicine.Code);
         }
     }
+
+    [Fact]
+    public void Given_a_list_Then_a_Russian_reader_gets_the_medicine_as_the_prescription_names_it_and_an_English_one_the_product_name()
+    {
+        MedicineWording.Name(Amoxicillin, "ru").ShouldBe("Амоксициллин 500 мг, капсулы");
+        MedicineWording.Name(Amoxicillin, "en").ShouldBe("Amoxicillin 500 mg capsules");
+    }
+
+    [Theory]
+    [InlineData("capsules", "капсулы")]
+    [InlineData("tablets", "таблетки")]
+    [InlineData("inhalers", "ингаляторы")]
+    [InlineData("ml", "мл")]
+    public void Given_a_Russian_reader_Then_a_unit_as_a_label_is_in_the_nominative_plural(string unit, string expected)
+    {
+        DispenseUnitWords.Label(unit, "ru").ShouldBe(expected);
+        DispenseUnitWords.Label(unit, "en").ShouldBe(unit);
+    }
+
+    [Theory]
+    [InlineData(0, "0 капсул")]
+    [InlineData(101, "101 капсула")]
+    [InlineData(111, "111 капсул")]
+    [InlineData(104, "104 капсулы")]
+    [InlineData(112, "112 капсул")]
+    public void Given_a_Russian_reader_Then_counts_past_a_hundred_and_zero_take_their_plural_forms(int quantity, string expected) =>
+        DispenseUnitWords.Count(quantity, "capsules", "ru").ShouldBe(expected);
 }

@@ -62,7 +62,10 @@ public static class PrescriptionStatuses
 /// A signed prescription as a pharmacy needs it to verify and dispense: the medicine and dosing, the prescriber, the
 /// signature's state and the patient reduced to initials and birth year (the most a pharmacy without an integration
 /// may see, seed 004). Instants are UTC. <paramref name="Quantity"/> is a count of <paramref name="QuantityUnit"/>
-/// (e.g. 2 "packs", 30 "tablets"); <paramref name="Refills"/> is how many further dispensings the prescriber allowed.
+/// (e.g. 2 "packs", 30 "tablets": the formulary's unit, which <see cref="DispenseUnitWords"/> words with a count);
+/// <paramref name="Refills"/> is how many further dispensings the prescriber allowed. The clinic's name, the medicine's name,
+/// ingredient, form, strength and route and the dosage instructions are worded for the request's reader (<c>Accept-Language</c>:
+/// "Амоксициллин 500 мг, капсулы", "внутрь"); English readers get the formulary's words.
 /// <paramref name="SignatureValid"/> is the result of verifying the stored document against its detached CMS
 /// signature at the moment of the call (a changed byte makes it false).
 /// </summary>

@@ -55,10 +55,18 @@ public interface IConsultationsModule
 /// <summary>
 /// A consultation for the visit protocol: its participants (user ids; <paramref name="DoctorUserId"/> null until accepted),
 /// the clinic it belongs to when known, its status (camelCase name), UTC start/end, and the patient's complaint in their own
-/// words (summary line, free-text description, triage priority name).
+/// words (summary line, free-text description, triage priority name). The summary line is the system's wording of the form:
+/// <paramref name="ComplaintSummary"/> in English, <paramref name="ComplaintSummaryRu"/> in Russian (empty when no form was
+/// sent); <see cref="ComplaintSummaryIn"/> picks one for a language.
 /// </summary>
 public sealed record ConsultationRecord(Guid ConsultationId, Guid PatientId, Guid PatientUserId, Guid? DoctorUserId, Guid? ClinicId, Guid? AppointmentId,
-    ConsultationKind Kind, string Status, DateTime? StartedAt, DateTime? EndedAt, string ComplaintSummary, string ComplaintDescription, string Priority);
+    ConsultationKind Kind, string Status, DateTime? StartedAt, DateTime? EndedAt, string ComplaintSummary, string ComplaintDescription, string Priority,
+    string ComplaintSummaryRu = "")
+{
+    /// <summary>The summary line for a reader or document of <paramref name="language"/> (<c>ru</c>, <c>ru-RU</c>, <c>en</c>…): Russian when asked and present, else English.</summary>
+    public string ComplaintSummaryIn(string language) =>
+        Telemed.BuildingBlocks.Text.LanguagePreference.IsRussian(language) && ComplaintSummaryRu.Length > 0 ? ComplaintSummaryRu : ComplaintSummary;
+}
 
 /// <summary>How a consultation is held; written by name in integration events.</summary>
 [System.Text.Json.Serialization.JsonConverter(typeof(Telemed.BuildingBlocks.Http.NamedEnumConverter<ConsultationKind>))]

@@ -32,6 +32,8 @@ function rx(overrides: Partial<CounterPrescription> = {}): CounterPrescription {
     dispensingStatus: null,
     quantityDispensed: 0,
     quantityRemaining: 2,
+    quantityText: "2 packs",
+    quantityRemainingText: "2 packs",
     sentToMyPharmacy: false,
     declineReason: null,
     updatedAt: null,
@@ -47,7 +49,7 @@ describe("the pharmacist portal", () => {
       "GET /pharmacist/prescriptions": () => json(200, []),
       "POST /pharmacist/prescriptions/lookup": () => json(200, rx()),
       "POST /pharmacist/prescriptions/11111111-1111-4111-8111-111111111111/dispense": () =>
-        json(200, rx({ dispensingStatus: "partiallyDispensed", quantityDispensed: 1, quantityRemaining: 1 })),
+        json(200, rx({ dispensingStatus: "partiallyDispensed", quantityDispensed: 1, quantityRemaining: 1, quantityRemainingText: "1 pack" })),
     });
     renderApp("/pharmacist");
     expect(await screen.findByText("No prescriptions have been sent to this pharmacy yet.")).toBeInTheDocument();

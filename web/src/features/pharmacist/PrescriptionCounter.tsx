@@ -97,11 +97,11 @@ export function PrescriptionCounter({ prescription: p, code, onChanged }: { pres
         <div><dt>{t("pharmacy.portal.prescriber")}</dt><dd><UserText>{p.prescriberName}</UserText> · <UserText>{p.clinicName}</UserText></dd></div>
         <div><dt>{t("pharmacy.portal.medicine")}</dt><dd>{p.medicineName} ({p.activeIngredient}), {p.form}, {p.strength}, {p.route}</dd></div>
         <div><dt>{t("pharmacy.portal.dosage")}</dt><dd>{p.dosageInstructions}</dd></div>
-        <div><dt>{t("pharmacy.portal.quantity")}</dt><dd>{p.quantity} {p.quantityUnit}</dd></div>
+        <div><dt>{t("pharmacy.portal.quantity")}</dt><dd>{p.quantityText}</dd></div>
         <div><dt>{t("pharmacy.portal.validUntil")}</dt><dd>{formatDate(p.validUntil.slice(0, 10), i18n.language)}</dd></div>
         <div><dt>{t("pharmacy.portal.prescriptionStatus")}</dt><dd>{t(`pharmacy.prescriptionStatus.${p.prescriptionStatus}`, { defaultValue: p.prescriptionStatus })}</dd></div>
         <div><dt>{t("pharmacy.portal.dispensingStatus")}</dt><dd data-testid="rx-dispensing-status">{t(`pharmacy.status.${p.dispensingStatus ?? "none"}`)}</dd></div>
-        <div><dt>{t("pharmacy.portal.remaining")}</dt><dd data-testid="rx-remaining">{p.quantityRemaining} {p.quantityUnit}</dd></div>
+        <div><dt>{t("pharmacy.portal.remaining")}</dt><dd data-testid="rx-remaining">{p.quantityRemainingText}</dd></div>
         <div><dt>{t("pharmacy.portal.code")}</dt><dd className="break">{p.verificationCode}</dd></div>
         {p.declineReason ? <div><dt>{t("pharmacy.portal.declineReason")}</dt><dd dir="auto">{p.declineReason}</dd></div> : null}
       </dl>

@@ -38,6 +38,9 @@ export interface CounterPrescription {
   dispensingStatus?: "sent" | "partiallyDispensed" | "dispensed" | "declined" | null;
   quantityDispensed: number;
   quantityRemaining: number;
+  /** The prescribed and remaining counts with their unit in the reader's language and plural form ("21 капсула", "5 капсул"). */
+  quantityText: string;
+  quantityRemainingText: string;
   sentToMyPharmacy: boolean;
   declineReason?: string | null;
   updatedAt?: string | null;

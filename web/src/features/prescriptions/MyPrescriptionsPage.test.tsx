@@ -5,7 +5,7 @@ import { mockApi, signedInSession } from "../../test/mockApi";
 
 const rx = (id: string, status: string, medicineName: string) => ({
   id, status, medicineName, strength: "500 mg", form: "capsules", dosageText: "500 mg 3 times a day for 7 days, oral.", quantity: 21,
-  quantityUnit: "capsules", numberOfRepeatsAllowed: 0, prescriberName: "Natalia Lebedeva", issuedAt: "2026-11-30T09:00:00Z",
+  quantityUnit: "capsules", quantityText: "21 capsules", numberOfRepeatsAllowed: 0, prescriberName: "Natalia Lebedeva", issuedAt: "2026-11-30T09:00:00Z",
   validUntil: "2027-01-29T09:00:00Z", verificationCode: "K7Q2M9X4T8V3N6P1R5ZW", dispensing: "none", pharmacyName: null,
 });
 

@@ -39,7 +39,7 @@ export function MyPrescriptionsPage() {
               <UserSentence
                 i18nKey="prescriptions.mine.details"
                 user={{ prescriber: rx.prescriberName }}
-                values={{ quantity: rx.quantity, unit: rx.quantityUnit, issued: date(rx.issuedAt), until: date(rx.validUntil) }}
+                values={{ quantity: rx.quantityText, issued: date(rx.issuedAt), until: date(rx.validUntil) }}
               />
             </p>
             <div className="button-row">

@@ -16,6 +16,7 @@ const draft: PrescriptionView = {
   status: "draft",
   version: 1,
   medication: { code: "amoxicillin-500-caps", name: "Amoxicillin 500 mg capsules", strength: "500 mg", doseUnit: "mg", dispenseUnit: "capsules" },
+  medicineName: "Amoxicillin 500 mg capsules",
   dosageText: "500 mg 3 times a day for 7 days, oral.",
   findings: [allergy],
   overrides: [],
@@ -25,7 +26,7 @@ const draft: PrescriptionView = {
 const amoxicillin: FormularyMatch = {
   code: "amoxicillin-500-caps", name: "Amoxicillin 500 mg capsules", activeIngredient: "amoxicillin", activeIngredientRu: "амоксициллин",
   form: "capsule", strength: "500 mg", doseUnit: "mg", dispenseUnit: "capsules", route: "oral", minDailyDose: 750, maxDailyDose: 3000,
-  minimumAgeYears: null, source: "BNF",
+  minimumAgeYears: null, source: "BNF", nameText: "Amoxicillin 500 mg capsules", routeText: "oral", doseUnitText: "mg", dispenseUnitText: "capsules",
 };
 
 describe("PrescriptionsPanel", () => {

@@ -60,7 +60,7 @@ function PrescriptionItem({ consultationId, prescription: p }: { consultationId:
   return (
     <li data-testid="prescription" data-status={p.status}>
       <p>
-        <strong>{p.medication.name}</strong> — {t(`prescriptions.status.${p.status}`)}
+        <strong>{p.medicineName}</strong> — {t(`prescriptions.status.${p.status}`)}
       </p>
       <p dir="auto">{p.dosageText}</p>
       {p.findings.length > 0 ? (
@@ -239,7 +239,7 @@ function NewPrescriptionForm({ consultationId }: { consultationId: string }) {
       <h3 id="new-prescription-title">{t("prescriptions.newTitle")}</h3>
       {medicine ? (
         <p>
-          <UserSentence i18nKey="prescriptions.chosen" user={{ name: medicine.name }} />{" "}
+          <UserSentence i18nKey="prescriptions.chosen" user={{ name: medicine.nameText }} />{" "}
           <span className="finding-source">{t("prescriptions.source", { source: medicine.source })}</span>
         </p>
       ) : (
@@ -248,8 +248,8 @@ function NewPrescriptionForm({ consultationId }: { consultationId: string }) {
           <ul className="formulary-matches">
             {(search.data ?? []).map((m) => (
               <li key={m.code}>
-                <button type="button" className="button button--link" onClick={() => setMedicine(m)} aria-label={t("prescriptions.choose", { name: isolate(m.name) })}>
-                  {m.name}
+                <button type="button" className="button button--link" onClick={() => setMedicine(m)} aria-label={t("prescriptions.choose", { name: isolate(m.nameText) })}>
+                  {m.nameText}
                 </button>
               </li>
             ))}
@@ -258,11 +258,11 @@ function NewPrescriptionForm({ consultationId }: { consultationId: string }) {
       )}
       {medicine ? (
         <>
-          <TextField label={t("prescriptions.dose", { unit: medicine.doseUnit })} type="number" min="0" step="any" value={dose} onChange={(e) => setDose(e.target.value)} required />
-          <TextField label={t("prescriptions.route")} value={medicine.route} readOnly />
+          <TextField label={t("prescriptions.dose", { unit: medicine.doseUnitText })} type="number" min="0" step="any" value={dose} onChange={(e) => setDose(e.target.value)} required />
+          <TextField label={t("prescriptions.route")} value={medicine.routeText} readOnly />
           <TextField label={t("prescriptions.timesPerDay")} type="number" min="1" max="24" value={timesPerDay} onChange={(e) => setTimesPerDay(e.target.value)} required />
           <TextField label={t("prescriptions.durationDays")} type="number" min="1" max="365" value={durationDays} onChange={(e) => setDurationDays(e.target.value)} required />
-          <TextField label={t("prescriptions.quantity", { unit: medicine.dispenseUnit })} type="number" min="1" value={quantity} onChange={(e) => setQuantity(e.target.value)} required />
+          <TextField label={t("prescriptions.quantity", { unit: medicine.dispenseUnitText })} type="number" min="1" value={quantity} onChange={(e) => setQuantity(e.target.value)} required />
           <TextField label={t("prescriptions.refills")} type="number" min="0" max="12" value={refills} onChange={(e) => setRefills(e.target.value)} required />
           <TextField dir="auto" label={t("prescriptions.instructions")} value={instructions} maxLength={500} onChange={(e) => setInstructions(e.target.value)} />
           <BusyButton type="submit" className="button" busy={create.isPending}>

@@ -25,6 +25,11 @@ export interface FormularyMatch {
   maxDailyDose?: number | null;
   minimumAgeYears?: number | null;
   source: string;
+  /** The name, route and units in the reader's language, for display (`route` goes back in the request as it is). */
+  nameText: string;
+  routeText: string;
+  doseUnitText: string;
+  dispenseUnitText: string;
 }
 
 export interface PrescriptionView {
@@ -32,6 +37,8 @@ export interface PrescriptionView {
   status: "draft" | "active" | "cancelled" | "expired";
   version: number;
   medication: { code: string; name: string; strength: string; doseUnit: string; dispenseUnit: string };
+  /** The medicine in the reader's language ("Амоксициллин 500 мг, капсулы"); `medication` is the signed content as written. */
+  medicineName: string;
   dosageText: string;
   findings: PrescriptionFinding[];
   /** `reasonCode` when the system recorded the reason for the prescriber (e.g. "refill"): worded in the reader's language. */
@@ -63,7 +70,10 @@ export interface PatientPrescriptionView {
   form: string;
   dosageText: string;
   quantity: number;
+  /** The unit as a label word in the reader's language ("капсулы"). */
   quantityUnit: string;
+  /** The count with its unit in the reader's language and plural form ("21 капсула", "21 capsules"). */
+  quantityText: string;
   numberOfRepeatsAllowed: number;
   prescriberName: string;
   issuedAt: string;

@@ -5,7 +5,7 @@ import { mockApi, session } from "../../test/mockApi";
 
 const verification = (overrides: Record<string, unknown> = {}) => ({
   valid: true, status: "active", signatureValid: true, issuedAt: "2026-11-30T09:00:00Z", validUntil: "2027-01-29T09:00:00Z",
-  medicineName: "Amoxicillin", form: "capsules", strength: "500 mg", quantity: 21, quantityUnit: "capsules", refills: 0,
+  medicineName: "Amoxicillin", form: "capsules", strength: "500 mg", quantity: 21, quantityUnit: "capsules", quantityText: "21 capsules", refills: 0,
   patientInitials: "I. I.", patientBirthYear: 1984, prescriberName: "Natalia Lebedeva", clinicName: "Telemed Clinic Moscow",
   dispensing: "none", ...overrides,
 });

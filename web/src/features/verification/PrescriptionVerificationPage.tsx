@@ -36,7 +36,7 @@ export function PrescriptionVerificationPage() {
             </dd>
             <dt>{t("verification.quantity")}</dt>
             <dd>
-              {rx.quantity} {rx.quantityUnit}
+              {rx.quantityText}
               {rx.refills > 0 ? ` · ${t("verification.refills", { count: rx.refills })}` : ""}
             </dd>
             <dt>{t("verification.issuedOn")}</dt>

@@ -18,6 +18,8 @@ export interface PublicPrescriptionVerification {
   prescriberName: string;
   clinicName: string;
   dispensing: string;
+  /** The count with its unit in the reader's language and plural form ("21 капсула"). */
+  quantityText: string;
 }
 
 /** The public verification of documents reached through their QR codes. */

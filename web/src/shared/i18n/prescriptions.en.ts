@@ -3,7 +3,7 @@ const prescriptionsEn = {
   mine: {
     title: "My prescriptions",
     none: "No prescriptions yet. A doctor's signed prescriptions appear here.",
-    details: "{{quantity}} {{unit}} · {{prescriber}} · issued {{issued}} · valid until {{until}}",
+    details: "{{quantity}} · {{prescriber}} · issued {{issued}} · valid until {{until}}",
     pdf: "Download PDF",
     pharmacy: "Choose a pharmacy",
     refill: "Ask for a refill",

@@ -7,7 +7,7 @@ const prescriptionsRu: DeepStrings<typeof prescriptionsEn> = {
   mine: {
     title: "Мои рецепты",
     none: "Рецептов пока нет. Здесь появятся рецепты, подписанные врачом.",
-    details: "{{quantity}} {{unit}} · {{prescriber}} · выписан {{issued}} · действителен до {{until}}",
+    details: "{{quantity}} · {{prescriber}} · выписан {{issued}} · действителен до {{until}}",
     pdf: "Скачать PDF",
     pharmacy: "Выбрать аптеку",
     refill: "Запросить повтор",

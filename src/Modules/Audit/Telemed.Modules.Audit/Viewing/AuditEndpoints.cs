@@ -41,7 +41,9 @@ internal static class AuditEndpoints
             {
                 // Seal what waits first (when this host can), so the answer covers everything written so far.
                 await sealer.SealAllAsync(ct);
-                return TypedResults.Ok(await verifier.VerifyAsync(ct));
+                var report = await verifier.VerifyAsync(ct);
+                // The break is described for the admin reading it (Accept-Language); the report's numbers stay as they are.
+                return TypedResults.Ok(report with { Problem = AuditProblemWording.In(report.Problem, ReaderLanguage.Current) });
             })
             .WithName("VerifyAuditTrail");
     }

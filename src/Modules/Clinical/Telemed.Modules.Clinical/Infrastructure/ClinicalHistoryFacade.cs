@@ -3,6 +3,7 @@ using Telemed.Modules.Clinical.Icd10;
 using Telemed.BuildingBlocks.Http;
 using Microsoft.EntityFrameworkCore;
 using Telemed.Modules.Clinical.Contracts;
+using Telemed.Modules.Clinical.Prescriptions;
 
 namespace Telemed.Modules.Clinical.Infrastructure;
 
@@ -25,7 +26,8 @@ internal sealed class ClinicalHistoryFacade(ClinicalDbContext db) : IClinicalHis
                 d.Role.ToString().ToLowerInvariant(), d.Certainty.ToString().ToLowerInvariant(), protocol.ConsultationId)));
         }
 
-        items.AddRange(prescriptions.Select(p => new ClinicalHistoryItem("prescription", p.Id, p.SignedAt!.Value, p.Content.Medication.Name,
+        // A prescription by its medicine in the reader's words ("Амоксициллин 500 мг, капсулы"), as the prescription lists name it.
+        items.AddRange(prescriptions.Select(p => new ClinicalHistoryItem("prescription", p.Id, p.SignedAt!.Value, MedicineWording.Name(p.Content.Medication, ReaderLanguage.Current),
             p.Content.DosageInstruction.Text, p.Status, p.ConsultationId)));
         return items;
     }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Telemed.BuildingBlocks.Http;
 using Telemed.Modules.Clinical.Contracts;
 using Telemed.Modules.Clinical.Infrastructure;
+using Telemed.Modules.Clinical.Jurisdictions;
 using Telemed.Modules.Clinical.Prescriptions;
 using Telemed.Modules.Clinical.Prescriptions.Dispensing;
 using Telemed.Modules.Directory.Contracts;
@@ -32,7 +33,7 @@ internal sealed class PrescriptionDocumentComposer(ClinicalDbContext db, IDirect
         var clinic = (await directory.GetClinicsAsync(ct)).FirstOrDefault(c => c.ClinicId == prescription.ClinicId);
         var names = await directory.GetPatientNamesAsync([prescription.PatientId], ct);
         var layout = jurisdiction == JurisdictionCodes.Russia ? PrescriptionLayout.Russian1071u : PrescriptionLayout.Generic;
-        var documentLanguage = layout == PrescriptionLayout.Russian1071u ? "ru" : language;
+        var documentLanguage = DocumentLanguage.For(jurisdiction, language);
         var stored = await StoredAsync(prescription.PrescriptionId, ct);
         var cancelledAt = await db.Prescriptions.AsNoTracking().Where(p => p.Id == prescription.PrescriptionId).Select(p => p.CancelledAt).FirstOrDefaultAsync(ct);
         var standing = DocumentStanding.Of(prescription.Status, prescription.SignatureValid && stored is not null, prescription.ValidUntil, cancelledAt,
@@ -41,7 +42,8 @@ internal sealed class PrescriptionDocumentComposer(ClinicalDbContext db, IDirect
             prescription.Strength, "", prescription.QuantityUnit, "");
         if (stored is not null)
         {
-            prescription = prescription with { DosageInstructions = stored.Content.DosageText(documentLanguage) };
+            // The pharmacy view is worded for the request's reader; the document words the stored content in its own language.
+            prescription = prescription with { DosageInstructions = stored.Content.DosageText(documentLanguage), Route = stored.Content.DosageInstruction.Route };
         }
 
         var model = new PrescriptionDocumentModel(

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Telemed.BuildingBlocks.Text;
+using Telemed.Modules.Clinical.Contracts;
 
 namespace Telemed.Modules.Clinical.Prescriptions;
 
@@ -48,11 +49,17 @@ internal static partial class MedicineWording
         return DecimalPoint().Replace(words, m => $"{m.Groups[1].Value}{Russian.NumberFormat.NumberDecimalSeparator}{m.Groups[2].Value}");
     }
 
-    /// <summary>How much to hand out: "21 капсула", "2 ингалятора", "100 мл" in Russian; "21 capsules" in English.</summary>
-    public static string Quantity(int quantity, string unit, string language) =>
-        LanguagePreference.IsRussian(language)
-            ? RussianDispenseUnits.Count(quantity, unit) ?? $"{quantity} {unit}"
-            : $"{quantity.ToString(CultureInfo.InvariantCulture)} {unit}";
+    /// <summary>
+    /// The medicine's name in a list (the patient's prescriptions, the doctor's panel, refills, the pharmacist's counter, the
+    /// record timeline): the formulary's product name in English ("Amoxicillin 500 mg capsules"); in Russian the medicine as the
+    /// printed prescription names it ("Амоксициллин 500 мг, капсулы", <see cref="Prescribed"/>), which the English name stands
+    /// for. Never a code: a reader always sees words.
+    /// </summary>
+    public static string Name(PrescribedMedicine medicine, string language) =>
+        LanguagePreference.IsRussian(language) ? Prescribed(medicine, language) : medicine.Name;
+
+    /// <summary>How much to hand out: "21 капсула", "2 ингалятора", "100 мл" in Russian; "21 capsules" in English (<see cref="DispenseUnitWords"/>).</summary>
+    public static string Quantity(int quantity, string unit, string language) => DispenseUnitWords.Count(quantity, unit, language);
 
     private static string Capitalised(string text) => text.Length == 0 ? text : char.ToUpper(text[0], Russian) + text[1..];
 

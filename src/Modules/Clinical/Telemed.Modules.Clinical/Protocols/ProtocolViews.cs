@@ -1,3 +1,6 @@
+using Telemed.BuildingBlocks.Http;
+using Telemed.Modules.Clinical.Jurisdictions;
+
 namespace Telemed.Modules.Clinical.Protocols;
 
 /// <summary>
@@ -8,12 +11,16 @@ namespace Telemed.Modules.Clinical.Protocols;
 public sealed record ProtocolPolicyView(string Jurisdiction, bool HasPriorInPersonVisit, bool MayConfirmDiagnosis, bool MayStartNewTreatment,
     bool InPersonReferralRequired, string? RestrictionCode);
 
-/// <summary>The patient's complaint beside the protocol: the one-line summary, their own words and the triage priority name.</summary>
+/// <summary>
+/// The patient's complaint beside the protocol: the one-line summary (in the reader's language, <c>Accept-Language</c>), their own
+/// words as written and the triage priority name.
+/// </summary>
 public sealed record ProtocolComplaintView(string Summary, string Description, string Priority);
 
 /// <summary>
 /// A visit protocol. <c>Version</c> 0 means nothing is saved yet (the complaints section is pre-filled from the patient's
-/// form); send the version back with the next save. <c>FollowUpOn</c> is a calendar date (yyyy-MM-dd); times are UTC.
+/// form, the summary line in the document's language: Russian for a clinic under Russian law, else the doctor's
+/// <c>Accept-Language</c>); send the version back with the next save. <c>FollowUpOn</c> is a calendar date (yyyy-MM-dd); times are UTC.
 /// </summary>
 public sealed record ProtocolView(Guid ConsultationId, string Status, int Version, string Complaints, string HistoryOfPresentIllness,
     string ObjectiveFindings, string Recommendations, IReadOnlyList<ProtocolDiagnosis> Diagnoses, IReadOnlyList<ProtocolReferral> Referrals,
@@ -32,10 +39,13 @@ internal static class ProtocolViewMapper
         var policy = new ProtocolPolicyView(subject.Policy.Code, subject.Facts.HasPriorInPersonVisit, restriction is null,
             subject.Policy.MayStartNewTreatment(subject.Facts) is null, subject.Policy.SignedProtocolIsComplete(subject.Facts, false) is not null,
             restriction?.Code);
-        var complaint = new ProtocolComplaintView(c.ComplaintSummary, c.ComplaintDescription, c.Priority);
+        // Beside the protocol the doctor reads the summary in their own language; the pre-filled complaints section is part of
+        // the document and is written in the document's language (Russian for a clinic under Russian law, DocumentLanguage).
+        var complaint = new ProtocolComplaintView(c.ComplaintSummaryIn(ReaderLanguage.Current), c.ComplaintDescription, c.Priority);
         if (protocol is null)
         {
-            var prefill = string.Join("\n", new[] { c.ComplaintSummary, c.ComplaintDescription }.Where(s => s.Length > 0));
+            var documentLanguage = DocumentLanguage.For(subject.Policy.Code, ReaderLanguage.Current);
+            var prefill = string.Join("\n", new[] { c.ComplaintSummaryIn(documentLanguage), c.ComplaintDescription }.Where(s => s.Length > 0));
             return new ProtocolView(c.ConsultationId, "draft", 0, prefill, "", "", "", [], [], null, null, policy, complaint, null, null, []);
         }
 

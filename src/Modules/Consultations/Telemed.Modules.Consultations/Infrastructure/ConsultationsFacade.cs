@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Telemed.BuildingBlocks.Text;
 using Telemed.Modules.Consultations.Chat;
 using Telemed.Modules.Consultations.Complaints;
 using Telemed.Modules.Consultations.Visits.Admission;
@@ -37,7 +38,7 @@ internal sealed class ConsultationsFacade(ConsultationsDbContext db, IDirectoryM
         var complaint = ConsultationViews.ComplaintOf(c);
         return new ConsultationRecord(c.Id, c.PatientId, c.PatientUserId, c.DoctorUserId, c.ClinicId, c.AppointmentId, c.Kind,
             ConsultationViews.StatusName(c.Status), c.StartedAt, c.EndedAt, c.ComplaintSummary, complaint?.Description ?? "",
-            ConsultationViews.Camel(c.Priority.ToString()));
+            ConsultationViews.Camel(c.Priority.ToString()), complaint is null ? "" : ComplaintSummary.Of(complaint, LanguagePreference.Russian));
     }
 
     public async Task SeedDemoCompletedConsultationAsync(Guid appointmentId, Guid clinicId, Guid doctorId, Guid doctorUserId, string specialty, Guid patientId,

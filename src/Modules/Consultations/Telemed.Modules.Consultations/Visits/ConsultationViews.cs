@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Telemed.BuildingBlocks.Http;
+using Telemed.BuildingBlocks.Text;
 using Telemed.Modules.Consultations.Complaints;
 using Telemed.Modules.Consultations.Infrastructure;
 using Telemed.Modules.Consultations.Triage;
@@ -11,7 +13,10 @@ namespace Telemed.Modules.Consultations.Visits;
 /// <summary>A waiting consultation's place; null minutes when nobody can estimate, <c>NobodyOnDuty</c> when no doctor of the specialty is on duty.</summary>
 public sealed record QueueInfo(int Position, int? EstimatedWaitMinutes, bool Escalated, bool NobodyOnDuty);
 
-/// <summary>A consultation as its participants see it; <c>PatientName</c> and <c>PatientId</c> only for staff (null for the patient).</summary>
+/// <summary>
+/// A consultation as its participants see it; <c>PatientName</c> and <c>PatientId</c> only for staff (null for the patient).
+/// <c>ComplaintSummary</c> is in the reader's language (<c>Accept-Language</c>, <see cref="ComplaintSummary"/>).
+/// </summary>
 public sealed record ConsultationView(Guid Id, string Kind, string Status, string Origin, Guid? AppointmentId, string Specialty, string? PatientName,
     string? DoctorName, Guid? DoctorUserId, DateTime? ScheduledStart, string Priority, TriageResult Triage, string ComplaintSummary, QueueInfo? Queue,
     DateTime? EnteredWaitingAt, DateTime? StartedAt, DateTime? EndedAt, int? DurationSeconds, string? FailureReason, Guid? ConversationId,
@@ -19,7 +24,8 @@ public sealed record ConsultationView(Guid Id, string Kind, string Status, strin
 
 /// <summary>
 /// A consultation in a doctor's queue. <c>AppointmentId</c> is the booked visit it belongs to (null for an on-demand request),
-/// so the doctor's agenda can offer "join" on the visit whose patient is waiting.
+/// so the doctor's agenda can offer "join" on the visit whose patient is waiting. <c>ComplaintSummary</c> is in the reader's
+/// language (<c>Accept-Language</c>).
 /// </summary>
 public sealed record QueueItem(Guid ConsultationId, string Origin, string Kind, string PatientName, string Priority, string TriageLevel, string ComplaintSummary,
     DateTime? WaitingSince, DateTime? ScheduledStart, bool Escalated, string Specialty, Guid? AppointmentId = null);
@@ -39,8 +45,21 @@ internal sealed class ConsultationViews(ConsultationsDbContext db, IDirectoryMod
     {
         var catalogue = TriageRules.Catalogue.ToDictionary(r => r.Code);
         var fired = c.TriageRuleCodes.Split(',', StringSplitOptions.RemoveEmptyEntries).Where(catalogue.ContainsKey).Select(code => catalogue[code]).ToList();
-        return new TriageResult(c.Priority, TriageRules.AdviceFor(c.Priority), fired);
+        // Worded for the reader (Accept-Language): every caller returns it to a client.
+        return TriageWording.In(new TriageResult(c.Priority, TriageRules.AdviceFor(c.Priority), fired), ReaderLanguage.Current);
     }
+
+    /// <summary>
+    /// The complaint's one-line summary for a reader of <paramref name="language"/>: the line stored with the consultation for
+    /// English (or when no form is stored), else worded again from the stored form (<see cref="ComplaintSummary"/>).
+    /// </summary>
+    public static string SummaryOf(Consultation c, string language) => SummaryOf(c.ComplaintSummary, c.ComplaintJson, language);
+
+    /// <summary>As <see cref="SummaryOf(Consultation, string)"/> from a projection's stored line and form JSON.</summary>
+    public static string SummaryOf(string storedSummary, string complaintJson, string language) =>
+        LanguagePreference.IsRussian(language) && complaintJson.Length > 0 && JsonSerializer.Deserialize<ComplaintForm>(complaintJson, Json) is { } form
+            ? ComplaintSummary.Of(form, language)
+            : storedSummary;
 
     public static ComplaintForm? ComplaintOf(Consultation c) =>
         c.ComplaintJson.Length == 0 ? null : JsonSerializer.Deserialize<ComplaintForm>(c.ComplaintJson, Json);
@@ -62,7 +81,7 @@ internal sealed class ConsultationViews(ConsultationsDbContext db, IDirectoryMod
             var position = await queues.PositionOfAsync(c, ct);
             views.Add(new ConsultationView(c.Id, Camel(c.Kind.ToString()), StatusName(c.Status), Camel(c.Origin.ToString()), c.AppointmentId, c.Specialty,
                 forStaff ? patientNames.GetValueOrDefault(c.PatientId) : null, c.DoctorUserId is { } d ? doctorNames.GetValueOrDefault(d) : null,
-                c.DoctorUserId, c.ScheduledStart, Camel(c.Priority.ToString()), TriageOf(c), c.ComplaintSummary,
+                c.DoctorUserId, c.ScheduledStart, Camel(c.Priority.ToString()), TriageOf(c), SummaryOf(c, ReaderLanguage.Current),
                 position is null ? null : new QueueInfo(position.Position, position.EstimatedWaitMinutes, position.Escalated, position.NobodyOnDuty),
                 c.EnteredWaitingAt, c.StartedAt, c.EndedAt, c.DurationSeconds, c.FailureReason is { } f ? Camel(f.ToString()) : null,
                 conversations.TryGetValue(c.Id, out var conversationId) ? conversationId : null, forStaff ? c.PatientId : null));
@@ -75,7 +94,7 @@ internal sealed class ConsultationViews(ConsultationsDbContext db, IDirectoryMod
     {
         var names = await directory.GetPatientNamesAsync([.. waiting.Select(c => c.PatientId).Distinct()], ct);
         return [.. QueueReader.InQueueOrder(waiting, c => c.Priority, c => c.EnteredWaitingAt, c => c.Id).Select(c => new QueueItem(c.Id, Camel(c.Origin.ToString()),
-            Camel(c.Kind.ToString()), names.GetValueOrDefault(c.PatientId, ""), Camel(c.Priority.ToString()), Camel(c.Priority.ToString()), c.ComplaintSummary,
+            Camel(c.Kind.ToString()), names.GetValueOrDefault(c.PatientId, ""), Camel(c.Priority.ToString()), Camel(c.Priority.ToString()), SummaryOf(c, ReaderLanguage.Current),
             c.EnteredWaitingAt, c.ScheduledStart, c.Escalated, c.Specialty, c.AppointmentId))];
     }
 }

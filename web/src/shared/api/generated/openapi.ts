@@ -4788,6 +4788,10 @@ export interface components {
             /** Format: int32 */
             minimumAgeYears: null | number | string;
             source: string;
+            nameText: string;
+            routeText: string;
+            doseUnitText: string;
+            dispenseUnitText: string;
         };
         HideReviewBody: {
             reason: string;
@@ -5358,6 +5362,7 @@ export interface components {
             /** Format: date-time */
             validUntil: string;
             verificationCode: string;
+            quantityText: string;
             /** @default none */
             dispensing: string;
             pharmacyName?: null | string;
@@ -5461,6 +5466,8 @@ export interface components {
             declineReason: null | string;
             /** Format: date-time */
             updatedAt: null | string;
+            quantityText: string;
+            quantityRemainingText: string;
         };
         PharmacyDispenseRequest: {
             /** Format: int32 */
@@ -5570,6 +5577,7 @@ export interface components {
             /** Format: date-time */
             cancelledAt: null | string;
             cancelReason: null | string;
+            medicineName: string;
         };
         ProblemDetails: {
             type?: null | string;
@@ -5681,6 +5689,7 @@ export interface components {
             prescriberName: string;
             clinicName: string;
             dispensing: string;
+            quantityText: string;
         };
         PublicReviewView: {
             /** Format: uuid */

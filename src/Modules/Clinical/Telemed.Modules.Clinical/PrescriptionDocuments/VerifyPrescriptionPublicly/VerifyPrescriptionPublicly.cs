@@ -14,7 +14,9 @@ namespace Telemed.Modules.Clinical.PrescriptionDocuments.VerifyPrescriptionPubli
 /// check, and the patient reduced to initials and birth year. <paramref name="Valid"/> is true only when the prescription
 /// is active, within its validity and its signature verifies. <paramref name="Dispensing"/> is the pharmacy's progress:
 /// "none" until the patient sends it to a pharmacy, then one of the pharmacy module's <c>DispensingStatuses</c> (sent,
-/// partiallyDispensed, dispensed, declined).
+/// partiallyDispensed, dispensed, declined). The texts follow the reader's language (<c>Accept-Language</c>): the medicine
+/// ("Амоксициллин 500 мг, капсулы"), form, strength, clinic, <paramref name="QuantityUnit"/> as a label word ("капсулы") and
+/// <paramref name="QuantityText"/> the count with its unit in its plural form ("21 капсула"; "21 capsules" in English).
 /// </summary>
 public sealed record PublicPrescriptionVerification(
     bool Valid,
@@ -32,7 +34,8 @@ public sealed record PublicPrescriptionVerification(
     int PatientBirthYear,
     string PrescriberName,
     string ClinicName,
-    string Dispensing);
+    string Dispensing,
+    string QuantityText);
 
 /// <summary>
 /// GET /public/prescriptions/{code}: the public verification page's data, anonymous and rate-limited like other public
@@ -62,6 +65,7 @@ internal static class VerifyPrescriptionPublicly
         var now = clock.GetUtcNow().UtcDateTime;
         var valid = rx.Status == PrescriptionStatuses.Active && rx.ValidUntil > now && rx.SignatureValid;
         return TypedResults.Ok(new PublicPrescriptionVerification(valid, rx.Status, rx.SignatureValid, rx.IssuedAt, rx.ValidUntil, rx.MedicineName, rx.Form,
-            rx.Strength, rx.Quantity, rx.QuantityUnit, rx.Refills, rx.PatientInitials, rx.PatientBirthYear, rx.PrescriberName, rx.ClinicName, progress));
+            rx.Strength, rx.Quantity, DispenseUnitWords.Label(rx.QuantityUnit, ReaderLanguage.Current), rx.Refills, rx.PatientInitials, rx.PatientBirthYear,
+            rx.PrescriberName, rx.ClinicName, progress, DispenseUnitWords.Count(rx.Quantity, rx.QuantityUnit, ReaderLanguage.Current)));
     }
 }

@@ -12,7 +12,9 @@ namespace Telemed.Modules.Clinical.Prescriptions.Dispensing;
 /// The pharmacy's view of signed prescriptions (see <see cref="IPrescriptionsForDispensing"/>): verifies the stored
 /// document against its signature at every call. A stored value that no longer decrypts (its ciphertext was edited) gives
 /// a record with empty medicine fields and <c>SignatureValid</c> false rather than an error. Loading the prescription
-/// records the PHI read in the caller's audit scope.
+/// records the PHI read in the caller's audit scope. The texts are worded for the request's reader (<c>Accept-Language</c>,
+/// <see cref="MedicineWording"/>, <see cref="DosageWording"/>); the quantity's unit stays the formulary's, for
+/// <see cref="DispenseUnitWords"/> to word with a count.
 /// </summary>
 internal sealed class PrescriptionsForDispensing(ClinicalDbContext db, IDocumentSignatureProvider signatures, IDirectoryModule directory,
     TimeProvider clock) : IPrescriptionsForDispensing
@@ -64,13 +66,16 @@ internal sealed class PrescriptionsForDispensing(ClinicalDbContext db, IDocument
 
         // Initials and birth year are all a pharmacy sees: the patient's profile is read, not their allergies or conditions.
         var patient = await directory.GetPatientIdentityAsync(head.PatientId, ct);
-        var clinicName = head.ClinicId is { } clinicId ? (await directory.GetClinicsAsync(ct)).FirstOrDefault(c => c.ClinicId == clinicId)?.Name ?? "" : "";
+        // The reader's words (Accept-Language): the clinic's name, the medicine, its form, strength and route, the Signa.
+        var language = ReaderLanguage.Current;
+        var clinicName = head.ClinicId is { } clinicId ? (await directory.GetClinicsAsync(ct)).FirstOrDefault(c => c.ClinicId == clinicId)?.NameIn(language) ?? "" : "";
         var m = content?.Medication;
         return new PrescriptionForDispensing(head.Id, head.VerificationCode ?? "", head.ClinicId ?? Guid.Empty, clinicName, head.PatientId,
-            Initials(patient), patient?.DateOfBirth.Year ?? 0, head.PrescriberUserId, head.SignedBy ?? "", m?.Name ?? "", m?.ActiveIngredient ?? "",
-            m?.Form ?? "", m?.Strength ?? "", content?.DosageInstruction.Route ?? "", content?.DosageText(ReaderLanguage.Current) ?? "", content?.DispenseRequest.Quantity ?? 0,
-            m?.DispenseUnit ?? "", content?.DispenseRequest.NumberOfRepeatsAllowed ?? 0, head.SignedAt ?? default, head.ValidUntil ?? default, status,
-            check.Valid, check.CertificateSerial);
+            Initials(patient), patient?.DateOfBirth.Year ?? 0, head.PrescriberUserId, head.SignedBy ?? "", m is null ? "" : MedicineWording.Name(m, language),
+            m is null ? "" : MedicineWording.Ingredient(m, language), m is null ? "" : MedicineWording.Form(m.Form, language),
+            m is null ? "" : MedicineWording.Strength(m.Strength, language), content is null ? "" : DosageWording.Route(content.DosageInstruction.Route, language),
+            content?.DosageText(language) ?? "", content?.DispenseRequest.Quantity ?? 0, m?.DispenseUnit ?? "", content?.DispenseRequest.NumberOfRepeatsAllowed ?? 0,
+            head.SignedAt ?? default, head.ValidUntil ?? default, status, check.Valid, check.CertificateSerial);
     }
 
     /// <summary>"I. K." from Ivan Kuznetsov: the most of the name a pharmacy sees.</summary>

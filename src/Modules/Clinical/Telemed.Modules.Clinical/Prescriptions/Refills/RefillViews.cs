@@ -4,7 +4,7 @@ namespace Telemed.Modules.Clinical.Prescriptions.Refills;
 /// <summary>
 /// A refill request as the doctor's task queue and the patient's portal show it: the original prescription (its
 /// consultation, medicine and dosage), status (<c>requested</c>, <c>approved</c>, <c>declined</c>), the patient's note, the
-/// decline reason, and — once the doctor started approving — the new prescription and its consultation, to sign it. UTC instants.
+/// decline reason (the medicine and dosage in the reader's language, <c>Accept-Language</c>), and — once the doctor started approving — the new prescription and its consultation, to sign it. UTC instants.
 /// </summary>
 public sealed record RefillRequestView(Guid Id, Guid PrescriptionId, Guid ConsultationId, string PatientName, string MedicineName, string DosageText,
     string Status, string? PatientNote, string? DeclineReason, Guid? NewPrescriptionId, DateTime RequestedAt, DateTime? DecidedAt);
@@ -17,7 +17,7 @@ internal static class RefillViewMapper
     public static RefillRequestView Map(RefillRequest r, Prescription original, string patientName)
     {
         var content = original.Content;
-        return new RefillRequestView(r.Id, r.PrescriptionId, original.ConsultationId, patientName, content.Medication.Name, content.DosageText(ReaderLanguage.Current), r.Status,
+        return new RefillRequestView(r.Id, r.PrescriptionId, original.ConsultationId, patientName, MedicineWording.Name(content.Medication, ReaderLanguage.Current), content.DosageText(ReaderLanguage.Current), r.Status,
             r.PatientNote, r.DeclineReason, r.NewPrescriptionId, r.RequestedAt, r.DecidedAt);
     }
 }

@@ -18,7 +18,8 @@ public sealed record ProtocolVerification(Guid ConsultationId, SignatureCheck Pr
 /// <summary>
 /// GET /consultations/{id}/protocol/verification: recomputes the canonical form of the stored protocol and its addenda and
 /// checks their signatures against the clinic's CA: signer, time, certificate status, valid or not. A stored value that
-/// no longer decrypts (its ciphertext was edited) is reported as a changed document, not an error. Errors: 404
+/// no longer decrypts (its ciphertext was edited) is reported as a changed document, not an error. A failed check's
+/// <c>problem</c> is in the reader's language (<c>Accept-Language</c>, <see cref="SignatureProblemWording"/>). Errors: 404
 /// <c>clinical.not_found</c>; 409 <c>clinical.protocol_not_signed</c>.
 /// </summary>
 internal static class VerifyProtocol
@@ -41,7 +42,14 @@ internal static class VerifyProtocol
             return Problems.From(ProtocolRules.ProtocolNotSigned);
         }
 
-        return TypedResults.Ok(await CheckAsync(id, state.Id, protocolSignature, db, signatures, ct));
+        // The reasons a check failed are shown to the doctor: in their language (the CLI keeps the English).
+        var checks = await CheckAsync(id, state.Id, protocolSignature, db, signatures, ct);
+        var language = ReaderLanguage.Current;
+        return TypedResults.Ok(checks with
+        {
+            Protocol = SignatureProblemWording.In(checks.Protocol, language),
+            Addenda = [.. checks.Addenda.Select(a => a with { Check = SignatureProblemWording.In(a.Check, language) })],
+        });
     }
 
     /// <summary>The checks for one signed protocol (also used by the verification CLI).</summary>

@@ -109,10 +109,10 @@ internal sealed class Admissions(ConsultationsDbContext db, WaitingRoomFeed feed
         var admission = result.Value;
         if (!admission.Admitted)
         {
-            return TypedResults.Ok(new AdmissionView(false, admission.Triage, null));
+            return TypedResults.Ok(new AdmissionView(false, TriageWording.In(admission.Triage, ReaderLanguage.Current), null));
         }
 
         var view = await views.OneAsync(admission.Consultation, forStaff: false, ct);
-        return TypedResults.Created($"/api/v1/consultations/{admission.Consultation.Id}", new AdmissionView(true, admission.Triage, view));
+        return TypedResults.Created($"/api/v1/consultations/{admission.Consultation.Id}", new AdmissionView(true, TriageWording.In(admission.Triage, ReaderLanguage.Current), view));
     }
 }

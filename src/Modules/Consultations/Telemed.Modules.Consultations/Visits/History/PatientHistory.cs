@@ -7,7 +7,7 @@ using Telemed.Modules.Directory.Contracts;
 
 namespace Telemed.Modules.Consultations.Visits.History;
 
-/// <summary>One earlier completed consultation of the same patient: when it ended (UTC), with whom, what about.</summary>
+/// <summary>One earlier completed consultation of the same patient: when it ended (UTC), with whom, what about (the complaint in the reader's language).</summary>
 public sealed record PastConsultationView(Guid Id, DateTime? EndedAt, string Kind, string Specialty, string? DoctorName, string ComplaintSummary, int? DurationSeconds);
 
 /// <summary>
@@ -33,6 +33,6 @@ internal static class PatientHistory
             .OrderByDescending(x => x.EndedAt).Take(Limit).ToListAsync(ct);
         var doctors = await directory.GetDoctorNamesByUserAsync([.. earlier.Select(x => x.DoctorUserId).OfType<Guid>().Distinct()], ct);
         return TypedResults.Ok(earlier.Select(x => new PastConsultationView(x.Id, x.EndedAt, ConsultationViews.Camel(x.Kind.ToString()), x.Specialty,
-            x.DoctorUserId is { } d ? doctors.GetValueOrDefault(d) : null, x.ComplaintSummary, x.DurationSeconds)).ToList());
+            x.DoctorUserId is { } d ? doctors.GetValueOrDefault(d) : null, ConsultationViews.SummaryOf(x, ReaderLanguage.Current), x.DurationSeconds)).ToList());
     }
 }

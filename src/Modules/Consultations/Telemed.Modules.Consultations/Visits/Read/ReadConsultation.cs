@@ -3,14 +3,20 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Telemed.BuildingBlocks.Access;
 using Telemed.BuildingBlocks.Http;
+using Telemed.BuildingBlocks.Text;
 using Telemed.Modules.Consultations.Complaints;
 using Telemed.Modules.Consultations.Infrastructure;
 using Telemed.Modules.Consultations.Triage;
 
 namespace Telemed.Modules.Consultations.Visits.Read;
 
+/// <summary>
+/// The patient's complaint form as sent (codes), its one-line summary in the reader's language (<c>Accept-Language</c>) and the
+/// triage result.
+/// </summary>
 public sealed record ComplaintView(Guid ConsultationId, ComplaintForm Complaint, string Summary, TriageResult Triage);
 
+/// <summary>The complaint form's body map regions and symptoms: codes with their labels in the reader's language (<c>Accept-Language</c>).</summary>
 public sealed record BodyMapView(IReadOnlyList<BodyRegion> Regions, IReadOnlyList<SymptomOption> Symptoms);
 
 /// <summary>
@@ -35,7 +41,7 @@ internal static class ReadConsultation
             return Problems.From(ConsultationErrors.NotFound);
         }
 
-        return TypedResults.Ok(new ComplaintView(c.Id, form, c.ComplaintSummary, ConsultationViews.TriageOf(c)));
+        return TypedResults.Ok(new ComplaintView(c.Id, form, ConsultationViews.SummaryOf(c, ReaderLanguage.Current), ConsultationViews.TriageOf(c)));
     }
 
     public static async Task<Ok<IReadOnlyList<ConsultationView>>> MineAsync(ICurrentUser user, ConsultationsDbContext db, ConsultationViews views, CancellationToken ct)
@@ -45,7 +51,11 @@ internal static class ReadConsultation
         return TypedResults.Ok(await views.ManyAsync(mine, forStaff: false, ct));
     }
 
-    public static Ok<BodyMapView> BodyMap() => TypedResults.Ok(new BodyMapView(Complaints.BodyMap.Regions, Complaints.BodyMap.Symptoms));
+    public static Ok<BodyMapView> BodyMap() => TypedResults.Ok(LanguagePreference.IsRussian(ReaderLanguage.Current)
+        ? new BodyMapView(
+            [.. Complaints.BodyMap.Regions.Select(r => r with { Label = ComplaintWordsRu.Regions.GetValueOrDefault(r.Code, r.Label) })],
+            [.. Complaints.BodyMap.Symptoms.Select(s => s with { Label = ComplaintWordsRu.Symptoms.GetValueOrDefault(s.Code, s.Label) })])
+        : new BodyMapView(Complaints.BodyMap.Regions, Complaints.BodyMap.Symptoms));
 
-    public static Ok<TriageResult> Assess(ComplaintForm form) => TypedResults.Ok(TriageRules.Assess(form));
+    public static Ok<TriageResult> Assess(ComplaintForm form) => TypedResults.Ok(TriageWording.In(TriageRules.Assess(form), ReaderLanguage.Current));
 }
