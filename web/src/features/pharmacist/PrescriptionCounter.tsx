@@ -3,8 +3,7 @@ import { useTranslation } from "react-i18next";
 import { useQueryClient } from "@tanstack/react-query";
 import { TextAreaField, TextField } from "../../shared/ui/fields";
 import { formatDate } from "../../shared/ui/format";
-import { isApiError } from "../../shared/api/errors";
-import { ErrorAlert } from "../../shared/ui/feedback";
+import { ProblemMessage } from "../../shared/ui/ProblemMessage";
 import { pharmacyApi, pharmacyKeys, type CounterPrescription } from "./pharmacyApi";
 import { Form } from "../../shared/ui/Form";
 import { UserText } from "../../shared/ui/UserText";
@@ -74,8 +73,6 @@ export function PrescriptionCounter({ prescription: p, code, onChanged }: { pres
   const declineWhy = busy ? t("pharmacy.portal.why.busy") : !reason.trim() ? t("pharmacy.portal.why.reason") : null;
   const dispenseWhyId = `${headingId}-dispense-why`;
   const declineWhyId = `${headingId}-decline-why`;
-  const code_ = isApiError(error) ? error.code : undefined;
-  const errorKey = code_ && i18n.exists(`pharmacy.errors.${code_}`) ? `pharmacy.errors.${code_}` : null;
   return (
     <article className="card stack" aria-labelledby={headingId} data-testid="rx-counter">
       <h2 id={headingId}>
@@ -105,7 +102,7 @@ export function PrescriptionCounter({ prescription: p, code, onChanged }: { pres
       </dl>
       {!p.sentToMyPharmacy ? <p className="muted">{t("pharmacy.portal.presentedByCode")}</p> : null}
       {done ? <p className="alert alert--success" role="status">{done}</p> : null}
-      {errorKey ? <div className="alert alert--error" role="alert">{t(errorKey)}</div> : <ErrorAlert error={error} />}
+      <ProblemMessage error={error} namespace="pharmacy" />
       <Form className="stack" onSubmit={(e) => void act(e, () => pharmacyApi.dispense(p.prescriptionId, amount, code), "pharmacy.portal.dispensed")}>
         {notDispensable ? null : (
           <TextField label={t("pharmacy.portal.dispenseQuantity", { unit: p.quantityUnit })} type="number" inputMode="numeric" min={1} max={p.quantityRemaining}
