@@ -4,6 +4,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { TextAreaField, TextField } from "../../shared/ui/fields";
 import { formatDate } from "../../shared/ui/format";
 import { ProblemMessage } from "../../shared/ui/ProblemMessage";
+import { useMedicineWords } from "../../shared/ui/medicineWords";
 import { pharmacyApi, pharmacyKeys, type CounterPrescription } from "./pharmacyApi";
 import { Form } from "../../shared/ui/Form";
 import { UserText } from "../../shared/ui/UserText";
@@ -19,6 +20,7 @@ import { BusyButton } from "../../shared/ui/BusyButton";
  */
 export function PrescriptionCounter({ prescription: p, code, onChanged }: { prescription: CounterPrescription; code?: string; onChanged: (p: CounterPrescription) => void }) {
   const { t, i18n } = useTranslation();
+  const words = useMedicineWords();
   const queryClient = useQueryClient();
   const [quantity, setQuantity] = useState(String(p.quantityRemaining));
   const [reason, setReason] = useState("");
@@ -60,7 +62,7 @@ export function PrescriptionCounter({ prescription: p, code, onChanged }: { pres
   };
 
   const amount = Number.parseInt(quantity, 10);
-  const range = { max: p.quantityRemaining, unit: p.quantityUnit };
+  const range = { max: p.quantityRemaining, unit: words.unit(p.quantityUnit) };
   const dispenseWhy =
     notDispensable ??
     (busy
@@ -90,13 +92,13 @@ export function PrescriptionCounter({ prescription: p, code, onChanged }: { pres
       <dl className="details">
         <div><dt>{t("pharmacy.portal.patient")}</dt><dd><UserText>{p.patientInitials}</UserText>, {p.patientBirthYear}</dd></div>
         <div><dt>{t("pharmacy.portal.prescriber")}</dt><dd><UserText>{p.prescriberName}</UserText> · <UserText>{p.clinicName}</UserText></dd></div>
-        <div><dt>{t("pharmacy.portal.medicine")}</dt><dd>{p.medicineName} ({p.activeIngredient}), {p.form}, {p.strength}, {p.route}</dd></div>
+        <div><dt>{t("pharmacy.portal.medicine")}</dt><dd>{p.medicineName} ({p.activeIngredient}), {p.form}, {p.strength}, {words.route(p.route)}</dd></div>
         <div><dt>{t("pharmacy.portal.dosage")}</dt><dd>{p.dosageInstructions}</dd></div>
-        <div><dt>{t("pharmacy.portal.quantity")}</dt><dd>{p.quantity} {p.quantityUnit}</dd></div>
+        <div><dt>{t("pharmacy.portal.quantity")}</dt><dd>{p.quantity} {words.unit(p.quantityUnit)}</dd></div>
         <div><dt>{t("pharmacy.portal.validUntil")}</dt><dd>{formatDate(p.validUntil.slice(0, 10), i18n.language)}</dd></div>
         <div><dt>{t("pharmacy.portal.prescriptionStatus")}</dt><dd>{t(`pharmacy.prescriptionStatus.${p.prescriptionStatus}`, { defaultValue: p.prescriptionStatus })}</dd></div>
         <div><dt>{t("pharmacy.portal.dispensingStatus")}</dt><dd data-testid="rx-dispensing-status">{t(`pharmacy.status.${p.dispensingStatus ?? "none"}`)}</dd></div>
-        <div><dt>{t("pharmacy.portal.remaining")}</dt><dd data-testid="rx-remaining">{p.quantityRemaining} {p.quantityUnit}</dd></div>
+        <div><dt>{t("pharmacy.portal.remaining")}</dt><dd data-testid="rx-remaining">{p.quantityRemaining} {words.unit(p.quantityUnit)}</dd></div>
         <div><dt>{t("pharmacy.portal.code")}</dt><dd className="break">{p.verificationCode}</dd></div>
         {p.declineReason ? <div><dt>{t("pharmacy.portal.declineReason")}</dt><dd dir="auto">{p.declineReason}</dd></div> : null}
       </dl>
@@ -105,7 +107,7 @@ export function PrescriptionCounter({ prescription: p, code, onChanged }: { pres
       <ProblemMessage error={error} namespace="pharmacy" />
       <Form className="stack" onSubmit={(e) => void act(e, () => pharmacyApi.dispense(p.prescriptionId, amount, code), "pharmacy.portal.dispensed")}>
         {notDispensable ? null : (
-          <TextField label={t("pharmacy.portal.dispenseQuantity", { unit: p.quantityUnit })} type="number" inputMode="numeric" min={1} max={p.quantityRemaining}
+          <TextField label={t("pharmacy.portal.dispenseQuantity", { unit: words.unit(p.quantityUnit) })} type="number" inputMode="numeric" min={1} max={p.quantityRemaining}
             value={quantity} onChange={(e) => setQuantity(e.target.value)} />
         )}
         <div>

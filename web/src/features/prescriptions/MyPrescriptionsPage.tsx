@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { useQuery } from "@tanstack/react-query";
 import { prescriptionsApi, prescriptionsKeys } from "./prescriptionsApi";
 import { EmptyState, ErrorAlert, Loading } from "../../shared/ui/feedback";
+import { useMedicineWords } from "../../shared/ui/medicineWords";
 import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
 import { formatCalendarDate } from "../../shared/time/zonedTime";
 import { UserSentence } from "../../shared/ui/UserText";
@@ -13,6 +14,7 @@ import { UserSentence } from "../../shared/ui/UserText";
  */
 export function MyPrescriptionsPage() {
   const { t, i18n } = useTranslation();
+  const words = useMedicineWords();
   useDocumentTitle("prescriptions.mine.title");
   const mine = useQuery({ queryKey: prescriptionsKeys.mine, queryFn: prescriptionsApi.mine });
   const date = (instant: string) => formatCalendarDate(instant.slice(0, 10), i18n.language, "long");
@@ -39,7 +41,7 @@ export function MyPrescriptionsPage() {
               <UserSentence
                 i18nKey="prescriptions.mine.details"
                 user={{ prescriber: rx.prescriberName }}
-                values={{ quantity: rx.quantity, unit: rx.quantityUnit, issued: date(rx.issuedAt), until: date(rx.validUntil) }}
+                values={{ quantity: rx.quantity, unit: words.unit(rx.quantityUnit), issued: date(rx.issuedAt), until: date(rx.validUntil) }}
               />
             </p>
             <div className="button-row">

@@ -93,13 +93,15 @@ describe("PrescriptionsPanel", () => {
     await userEvent.type(refills, "1.5");
     await userEvent.click(screen.getByRole("button", { name: t("prescriptions.check") }));
 
-    const dose = screen.getByLabelText(t("prescriptions.dose", { unit: "mg" }));
+    // Units and the route in the reader's words, as the server's dosage sentence has them ("мг", "капс.", "внутрь"), not the formulary's codes.
+    const dose = screen.getByLabelText("Доза на приём (мг)");
+    expect(screen.getByLabelText(t("prescriptions.route"))).toHaveValue("внутрь");
     expect(dose).toHaveFocus();
     expect(dose).toHaveAttribute("aria-invalid", "true");
     expect(dose).toHaveAccessibleDescription("Обязательное поле.");
     expect(times).toHaveAccessibleDescription("Значение должно быть не больше 24.");
     expect(refills).toHaveAccessibleDescription("Введите целое число.");
-    expect(screen.getByLabelText(t("prescriptions.quantity", { unit: "capsules" }))).toHaveAccessibleDescription("Обязательное поле.");
+    expect(screen.getByLabelText("Количество (капс.)")).toHaveAccessibleDescription("Обязательное поле.");
     expect(calls.calls.filter((c) => c.method === "POST")).toHaveLength(0);
 
     await userEvent.clear(times);
@@ -117,12 +119,12 @@ describe("PrescriptionsPanel", () => {
     const t = i18n.t.bind(i18n);
     await userEvent.type(await screen.findByLabelText(t("prescriptions.search")), "amox");
     await userEvent.click(await screen.findByRole("button", { name: t("prescriptions.choose", { name: amoxicillin.name }) }));
-    await userEvent.type(screen.getByLabelText(t("prescriptions.dose", { unit: "mg" })), "500");
-    await userEvent.type(screen.getByLabelText(t("prescriptions.quantity", { unit: "capsules" })), "21");
+    await userEvent.type(screen.getByLabelText("Доза на приём (мг)"), "500");
+    await userEvent.type(screen.getByLabelText("Количество (капс.)"), "21");
     await userEvent.click(screen.getByRole("button", { name: t("prescriptions.check") }));
     const alert = await screen.findByRole("alert");
     expect(alert).toHaveTextContent(`${t("fieldLabels.durationDays")}: Курс не длиннее 90 дней для этого препарата.`);
-    expect(screen.getByLabelText(t("prescriptions.dose", { unit: "mg" }))).toHaveValue(500);
+    expect(screen.getByLabelText("Доза на приём (мг)")).toHaveValue(500);
   });
 
   it("lists the field messages when withdrawing is refused as invalid", async () => {

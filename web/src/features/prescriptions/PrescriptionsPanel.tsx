@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { TextField } from "../../shared/ui/fields";
 import { ProblemMessage } from "../../shared/ui/ProblemMessage";
+import { useMedicineWords } from "../../shared/ui/medicineWords";
 import { prescriptionsApi, prescriptionsKeys, type FormularyMatch, type PrescriptionFinding, type PrescriptionView } from "./prescriptionsApi";
 import { Form } from "../../shared/ui/Form";
 import { UserSentence, isolate } from "../../shared/ui/UserText";
@@ -179,6 +180,7 @@ function FindingItem({ consultationId, prescription, finding, open, onDone }: {
 
 function NewPrescriptionForm({ consultationId }: { consultationId: string }) {
   const { t } = useTranslation();
+  const words = useMedicineWords();
   const busy = useRef(false);
   const client = useQueryClient();
   const [query, setQuery] = useState("");
@@ -246,11 +248,11 @@ function NewPrescriptionForm({ consultationId }: { consultationId: string }) {
       )}
       {medicine ? (
         <>
-          <TextField label={t("prescriptions.dose", { unit: medicine.doseUnit })} type="number" min="0" step="any" value={dose} onChange={(e) => setDose(e.target.value)} required />
-          <TextField label={t("prescriptions.route")} value={medicine.route} readOnly />
+          <TextField label={t("prescriptions.dose", { unit: words.unit(medicine.doseUnit) })} type="number" min="0" step="any" value={dose} onChange={(e) => setDose(e.target.value)} required />
+          <TextField label={t("prescriptions.route")} value={words.route(medicine.route)} readOnly />
           <TextField label={t("prescriptions.timesPerDay")} type="number" min="1" max="24" value={timesPerDay} onChange={(e) => setTimesPerDay(e.target.value)} required />
           <TextField label={t("prescriptions.durationDays")} type="number" min="1" max="365" value={durationDays} onChange={(e) => setDurationDays(e.target.value)} required />
-          <TextField label={t("prescriptions.quantity", { unit: medicine.dispenseUnit })} type="number" min="1" value={quantity} onChange={(e) => setQuantity(e.target.value)} required />
+          <TextField label={t("prescriptions.quantity", { unit: words.unit(medicine.dispenseUnit) })} type="number" min="1" value={quantity} onChange={(e) => setQuantity(e.target.value)} required />
           <TextField label={t("prescriptions.refills")} type="number" min="0" max="12" value={refills} onChange={(e) => setRefills(e.target.value)} required />
           <TextField dir="auto" label={t("prescriptions.instructions")} value={instructions} maxLength={500} onChange={(e) => setInstructions(e.target.value)} />
           <BusyButton type="submit" className="button" busy={create.isPending}>

@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { useQuery } from "@tanstack/react-query";
 import { verificationApi, verificationKeys } from "./verificationApi";
 import { ErrorAlert, Loading } from "../../shared/ui/feedback";
+import { useMedicineWords } from "../../shared/ui/medicineWords";
 import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
 import { formatCalendarDate } from "../../shared/time/zonedTime";
 import { UserSentence, UserText } from "../../shared/ui/UserText";
@@ -14,6 +15,7 @@ import { UserSentence, UserText } from "../../shared/ui/UserText";
 export function PrescriptionVerificationPage() {
   const { code = "" } = useParams();
   const { t, i18n } = useTranslation();
+  const words = useMedicineWords();
   useDocumentTitle("verification.title");
   const result = useQuery({ queryKey: verificationKeys.prescription(code), queryFn: () => verificationApi.prescription(code), retry: false });
   const rx = result.data;
@@ -36,7 +38,7 @@ export function PrescriptionVerificationPage() {
             </dd>
             <dt>{t("verification.quantity")}</dt>
             <dd>
-              {rx.quantity} {rx.quantityUnit}
+              {rx.quantity} {words.unit(rx.quantityUnit)}
               {rx.refills > 0 ? ` · ${t("verification.refills", { count: rx.refills })}` : ""}
             </dd>
             <dt>{t("verification.issuedOn")}</dt>
