@@ -42,7 +42,7 @@ export function AdminErasureRequestsPage() {
       <ErrorAlert error={requests.error} onRetry={() => void requests.refetch()} />
       {requests.data?.length === 0 ? <EmptyState>{t("privacy.erasureAdmin.none")}</EmptyState> : null}
       {requests.data && requests.data.length > 0 ? (
-        <div className="table-wrap">
+        <div className="table-wrap" role="region" aria-label={t("privacy.erasureAdmin.title")} tabIndex={0}>
           <table className="table" data-testid="erasure-requests">
             <thead>
               <tr>
