@@ -131,7 +131,7 @@ export function AdminAuditPage() {
       {entries.data?.items.length === 0 ? <EmptyState>{t("admin.noEntries")}</EmptyState> : null}
       {entries.data && entries.data.items.length > 0 ? (
         <>
-          <div className="table-wrap">
+          <div className="table-wrap" role="region" aria-label={t("admin.auditTitle")} tabIndex={0}>
             <table className="table table--compact table--stack audit-table" data-testid="audit-table">
               <thead>
                 <tr>

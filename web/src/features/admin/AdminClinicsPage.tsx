@@ -23,7 +23,7 @@ export function AdminClinicsPage() {
       <ErrorAlert error={clinics.error} onRetry={() => void clinics.refetch()} />
       {clinics.data?.length === 0 ? <EmptyState>{t("administration.clinics.none")}</EmptyState> : null}
       {clinics.data && clinics.data.length > 0 ? (
-        <div className="table-wrap">
+        <div className="table-wrap" role="region" aria-label={t("administration.clinics.title")} tabIndex={0}>
           <table className="table" data-testid="clinics-table">
             <thead>
               <tr>

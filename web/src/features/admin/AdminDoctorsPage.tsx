@@ -90,7 +90,7 @@ export function AdminDoctorsPage() {
       {doctors.data?.items.length === 0 ? <EmptyState>{t("admin.noDoctors")}</EmptyState> : null}
       {doctors.data && doctors.data.items.length > 0 ? (
         <>
-          <div className="table-wrap">
+          <div className="table-wrap" role="region" aria-label={t("admin.doctorsTitle")} tabIndex={0}>
             <table className="table" data-testid="doctors-table">
               <thead>
                 <tr>

@@ -1,12 +1,11 @@
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { isApiError } from "../../shared/api/errors";
 import { ConfirmDialog } from "../../shared/ui/ConfirmDialog";
 import { SelectField, TextAreaField } from "../../shared/ui/fields";
 import { EmptyState, ErrorAlert, Loading } from "../../shared/ui/feedback";
 import { formatDate, formatDateTime } from "../../shared/ui/format";
-import { useProblemText } from "../../shared/ui/problemText";
+import { ProblemMessage } from "../../shared/ui/ProblemMessage";
 import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
 import { erasureRequestsApi, erasureRequestsKeys, type AdminErasureRequest } from "./erasureRequestsApi";
 import { UserSentence } from "../../shared/ui/UserText";
@@ -43,7 +42,7 @@ export function AdminErasureRequestsPage() {
       <ErrorAlert error={requests.error} onRetry={() => void requests.refetch()} />
       {requests.data?.length === 0 ? <EmptyState>{t("privacy.erasureAdmin.none")}</EmptyState> : null}
       {requests.data && requests.data.length > 0 ? (
-        <div className="table-wrap">
+        <div className="table-wrap" role="region" aria-label={t("privacy.erasureAdmin.title")} tabIndex={0}>
           <table className="table" data-testid="erasure-requests">
             <thead>
               <tr>
@@ -87,7 +86,6 @@ function ErasureReview({ request, onClose }: { request: AdminErasureRequest; onC
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const queryClient = useQueryClient();
-  const problemText = useProblemText();
   const [confirming, setConfirming] = useState(false);
   const [declining, setDeclining] = useState(false);
   const [declineReason, setDeclineReason] = useState("");
@@ -97,8 +95,6 @@ function ErasureReview({ request, onClose }: { request: AdminErasureRequest; onC
   const [done, setDone] = useState<string | null>(null);
   const open = request.status === "requested" || request.status === "inProgress";
   const headingId = `erasure-review-${request.id}`;
-
-  const describe = (e: unknown) => (isApiError(e) && i18n.exists(`privacy.errors.${e.code}`) ? t(`privacy.errors.${e.code}`) : problemText(e));
 
   const act = async (action: () => Promise<AdminErasureRequest>, message: string) => {
     setBusy(true);
@@ -140,11 +136,7 @@ function ErasureReview({ request, onClose }: { request: AdminErasureRequest; onC
         <strong>{t(`privacy.erasure.status.${request.status}`, { defaultValue: request.status })}</strong>
       </p>
       <div role="status">{done ? <p>{done}</p> : null}</div>
-      {error ? (
-        <div className="alert alert--error" role="alert">
-          <p>{describe(error)}</p>
-        </div>
-      ) : null}
+      <ProblemMessage error={error} namespace="privacy" />
       <h3>{t("privacy.erasureAdmin.reason")}</h3>
       <p dir={request.reason ? "auto" : undefined}>{request.reason || t("privacy.erasureAdmin.noReason")}</p>
       <h3>{t("privacy.erasureAdmin.stepsDone")}</h3>

@@ -69,7 +69,7 @@ export function AdminOutboxPage() {
       {messages.data?.items.length === 0 ? <EmptyState>{t("admin.noMessages")}</EmptyState> : null}
       {messages.data && messages.data.items.length > 0 ? (
         <>
-          <div className="table-wrap">
+          <div className="table-wrap" role="region" aria-label={t("admin.outboxTitle")} tabIndex={0}>
             <table className="table" data-testid="outbox-table">
               <thead>
                 <tr>

@@ -126,7 +126,7 @@ export function AdminUsersPage() {
         {users.data?.items.length === 0 ? <EmptyState>{t("admin.noUsers")}</EmptyState> : null}
         {users.data && users.data.items.length > 0 ? (
           <>
-            <div className="table-wrap">
+            <div className="table-wrap" role="region" aria-label={t("admin.usersTitle")} tabIndex={0}>
               <table className="table" data-testid="users-table">
                 <thead>
                   <tr>

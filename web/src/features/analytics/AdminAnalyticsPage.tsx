@@ -6,7 +6,7 @@ import { cityOfZone, today } from "../../shared/time/zonedTime";
 import { SelectField, TextField } from "../../shared/ui/fields";
 import { EmptyState, Loading } from "../../shared/ui/feedback";
 import { formatDate } from "../../shared/ui/format";
-import { useProblemText } from "../../shared/ui/problemText";
+import { ProblemMessage } from "../../shared/ui/ProblemMessage";
 import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
 import { analyticsApi, analyticsKeys, type AnalyticsFilter } from "./analyticsApi";
 import { defaultPeriod } from "./analyticsFormat";
@@ -33,7 +33,6 @@ function isEmpty(data: ClinicAnalytics): boolean {
 export function AdminAnalyticsPage() {
   const { t, i18n } = useTranslation();
   useDocumentTitle("analytics.title");
-  const problemText = useProblemText("analytics");
   const [initial] = useState(() => defaultPeriod(today()));
   const [draft, setDraft] = useState(initial);
   const [filter, setFilter] = useState<AnalyticsFilter>(initial);
@@ -71,14 +70,7 @@ export function AdminAnalyticsPage() {
         </div>
       </Form>
       {analytics.isPending ? <Loading /> : null}
-      {analytics.error ? (
-        <div className="alert alert--error" role="alert">
-          <p>{problemText(analytics.error)}</p>
-          <button type="button" className="button button--secondary button--small" onClick={() => void analytics.refetch()}>
-            {t("app.retry")}
-          </button>
-        </div>
-      ) : null}
+      <ProblemMessage error={analytics.error} namespace="analytics" onRetry={() => void analytics.refetch()} retryLabel={t("app.retry")} />
       {data ? (
         <>
           <p className="muted" data-testid="analytics-period">

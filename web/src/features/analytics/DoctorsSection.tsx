@@ -17,7 +17,7 @@ export function DoctorsSection({ data, filter }: { data: ClinicAnalytics; filter
         <p className="muted">{t("analytics.none")}</p>
       ) : (
         <>
-          <div className="table-wrap" tabIndex={0}>
+          <div className="table-wrap" role="region" aria-label={t("analytics.doctors.title")} tabIndex={0}>
             <table className="table analytics-table" data-testid="analytics-doctors-table">
               <thead>
                 <tr>

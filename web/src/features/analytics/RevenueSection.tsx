@@ -70,7 +70,7 @@ function CurrencyRevenueView({ revenue: r, interval }: { revenue: CurrencyRevenu
           <Bar dataKey="net" name={t("analytics.revenue.net")} fill={CHART_COLOURS.net} isAnimationActive={false} />
         </BarChart>
       </ChartBox>
-      <div className="table-wrap" tabIndex={0}>
+      <div className="table-wrap" role="region" aria-label={t("analytics.revenue.perPeriod", { currency: r.currency })} tabIndex={0}>
         <table className="table analytics-table" data-testid={`${id}-periods`}>
           <thead>
             <tr>
@@ -122,7 +122,7 @@ function NetTable({ title, nameHeader, netHeader, testId, rows }: {
   return (
     <div className="stack">
       <h4>{title}</h4>
-      <div className="table-wrap" tabIndex={0}>
+      <div className="table-wrap" role="region" aria-label={title} tabIndex={0}>
         <table className="table analytics-table" data-testid={testId}>
           <thead>
             <tr>

@@ -31,7 +31,7 @@ export function SpecialtiesSection({ data, filter }: { data: ClinicAnalytics; fi
               <Bar dataKey="total" name={t("analytics.specialties.total")} fill={CHART_COLOURS.total} isAnimationActive={false} />
             </BarChart>
           </ChartBox>
-          <div className="table-wrap" tabIndex={0}>
+          <div className="table-wrap" role="region" aria-label={t("analytics.specialties.title")} tabIndex={0}>
             <table className="table analytics-table" data-testid="analytics-specialties-table">
               <thead>
                 <tr>

@@ -32,7 +32,7 @@ export function VisitsSection({ data, filter }: { data: ClinicAnalytics; filter:
               ))}
             </BarChart>
           </ChartBox>
-          <div className="table-wrap" tabIndex={0}>
+          <div className="table-wrap" role="region" aria-label={t("analytics.series.title")} tabIndex={0}>
             <table className="table analytics-table" data-testid="analytics-series-table">
               <thead>
                 <tr>

@@ -61,7 +61,7 @@ export function AdminPaymentsPage() {
       <BillingProblem error={payments.error} onRetry={() => void payments.refetch()} retryLabel={t("app.retry")} />
       {payments.data?.items.length === 0 ? <EmptyState>{t("billing.admin.empty")}</EmptyState> : null}
       {payments.data && payments.data.items.length > 0 ? (
-        <div className="table-wrap">
+        <div className="table-wrap" role="region" aria-label={t("billing.admin.title")} tabIndex={0}>
           <table className="table" data-testid="admin-payments">
             <thead>
               <tr>

@@ -77,7 +77,7 @@ describe("paying for a visit", () => {
     expect(order).toEqual(["POST /appointments/a1/payment", "POST /billing/sandbox/confirm"]);
     await userEvent.click(within(dialog).getByRole("button", { name: "Approve" }));
 
-    expect(await screen.findByTestId("payment-authorised")).toHaveTextContent("Authorised: RUB 1,950.00 held on visa •••• 3155");
+    expect(await screen.findByTestId("payment-authorised")).toHaveTextContent("Authorised: RUB 1,950.00 held on Visa •••• 3155");
     expect(screen.getByTestId("payment-status")).toHaveTextContent("Authorised");
     expect(screen.queryByTestId("card-form")).not.toBeInTheDocument();
     expect(order).toEqual(["POST /appointments/a1/payment", "POST /billing/sandbox/confirm", "POST /billing/sandbox/authenticate", "POST /payments/pay1/sync"]);
@@ -177,7 +177,7 @@ describe("paying for a visit", () => {
     await userEvent.type(screen.getByTestId("card-number"), "4242424242424242");
     await userEvent.type(screen.getByTestId("card-cvc"), "321");
     await userEvent.click(screen.getByTestId("pay-button"));
-    expect(await screen.findByTestId("payment-authorised")).toHaveTextContent("held on visa •••• 4242");
+    expect(await screen.findByTestId("payment-authorised")).toHaveTextContent("held on Visa •••• 4242");
     expect(api.callsTo("POST", "/payments/pay1/sync")).toHaveLength(2);
   });
 
@@ -334,7 +334,7 @@ describe("the payment in Russian", () => {
       <PaymentFacts payment={payment({ status: "authorised", authorised: rub(195000), cardBrand: "visa", cardLast4: "4242", settlement: null })} />,
     );
     await act(() => i18n.changeLanguage("ru"));
-    expect(screen.getByTestId("payment-authorised").textContent?.replace(/\s/g, " ")).toBe("Заблокировано: 1 950,00 ₽ на карте visa •••• 4242");
+    expect(screen.getByTestId("payment-authorised").textContent?.replace(/\s/g, " ")).toBe("Заблокировано: 1 950,00 ₽ на карте Visa •••• 4242");
     expect(screen.getByTestId("payment-status")).toHaveTextContent("Сумма заблокирована");
   });
 });

@@ -95,13 +95,15 @@ export function PaymentPanel({ appointmentId, payable, startOpen = false }: { ap
 export function PaymentFacts({ payment }: { payment: PaymentView }) {
   const { t, i18n } = useTranslation();
   const money = (m: Money) => formatMoney(m, i18n.language);
+  // The gateway names the card's network by code ("visa", "mastercard"); people read it as written on the card.
+  const brand = payment.cardBrand ? t(`billing.cardBrands.${payment.cardBrand}`, { defaultValue: payment.cardBrand }) : "";
   const some = (m: Money) => Number(m.amountMinor) > 0;
   return (
     <>
       {payment.status === "authorised" ? (
         <p className="alert alert--success" role="status" data-testid="payment-authorised">
           {payment.cardLast4
-            ? t("billing.authorisedOn", { amount: money(payment.authorised), brand: payment.cardBrand ?? "", last4: payment.cardLast4 })
+            ? t("billing.authorisedOn", { amount: money(payment.authorised), brand, last4: payment.cardLast4 })
             : t("billing.authorisedPlain", { amount: money(payment.authorised) })}
         </p>
       ) : null}
@@ -144,7 +146,7 @@ export function PaymentFacts({ payment }: { payment: PaymentView }) {
           <div>
             <dt>{t("billing.panel.card")}</dt>
             <dd>
-              {payment.cardBrand ?? ""} •••• {payment.cardLast4}
+              {brand} •••• {payment.cardLast4}
             </dd>
           </div>
         ) : null}

@@ -58,7 +58,7 @@ export function ReconciliationCard({ clinicId, now = () => new Date() }: { clini
       <BillingProblem error={lines.error} />
       {lines.data?.length === 0 ? <EmptyState>{t("billing.admin.reconciliation.empty")}</EmptyState> : null}
       {lines.data && lines.data.length > 0 ? (
-        <div className="table-wrap">
+        <div className="table-wrap" role="region" aria-labelledby="reconciliation-title" tabIndex={0}>
           <table className="table">
             <thead>
               <tr>

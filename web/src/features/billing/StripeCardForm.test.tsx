@@ -91,7 +91,7 @@ describe("paying through Stripe Elements", () => {
 
     await userEvent.click(screen.getByTestId("pay-button"));
 
-    expect(await screen.findByTestId("payment-authorised")).toHaveTextContent("Authorised: RUB 1,950.00 held on visa •••• 4242");
+    expect(await screen.findByTestId("payment-authorised")).toHaveTextContent("Authorised: RUB 1,950.00 held on Visa •••• 4242");
     expect(stripeJs.stripe.confirmPayment).toHaveBeenCalledWith({
       elements: stripeJs.elements,
       redirect: "if_required",
@@ -184,7 +184,7 @@ describe("coming back from a Stripe redirect (3-D Secure on the bank's page)", (
       { path: "/patient/appointments/a1?tab=pay&payment_intent=pi_1&payment_intent_client_secret=pi_1_secret_x&redirect_status=succeeded" },
     );
 
-    expect(await screen.findByTestId("payment-authorised")).toHaveTextContent("held on visa •••• 4242");
+    expect(await screen.findByTestId("payment-authorised")).toHaveTextContent("held on Visa •••• 4242");
     expect(screen.getByTestId("address")).toHaveTextContent(/^\/patient\/appointments\/a1\?tab=pay$/);
     expect(api.callsTo("POST", "/payments/pay1/sync")).toHaveLength(1);
     expect(stripeJs.loadStripe).not.toHaveBeenCalled();

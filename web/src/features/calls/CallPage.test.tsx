@@ -373,6 +373,19 @@ describe("CallPage", () => {
     await waitFor(() => expect(navigator.mediaDevices.getUserMedia).toHaveBeenCalled());
   });
 
+  it("chat consultation: once ended it is still called a chat consultation, in the heading and the page title (en and ru)", async () => {
+    for (const [language, heading] of [["en", "Chat consultation"], ["ru", "Консультация в чате"]] as const) {
+      mockApi({
+        "GET /auth/session": () => json(200, signedInSession(["Doctor"], "Dr Ivan Petrov")),
+        "GET /consultations/k1": () => json(200, view({ kind: "chat", status: "completed", durationSeconds: 125 })),
+      });
+      const { unmount } = renderWithProviders(<CallPage />, { path: "/consultations/k1/call", route: "/consultations/:id/call", language });
+      expect(await screen.findByRole("heading", { level: 1 })).toHaveTextContent(heading);
+      await waitFor(() => expect(document.title.startsWith(heading)).toBe(true));
+      unmount();
+    }
+  });
+
   it("chat consultation: only the answer being sent shows it is working; the other answer waits disabled", async () => {
     hubRole = "caller";
     let answered: () => void = () => {};

@@ -5,7 +5,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useSession } from "../../shared/auth/session";
 import { Loading } from "../../shared/ui/feedback";
 import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
-import { useProblemText } from "../../shared/ui/problemText";
+import { ProblemMessage } from "../../shared/ui/ProblemMessage";
 import { CallController, INITIAL_CALL_SNAPSHOT, type CallSnapshot } from "./callController";
 import { createCallConnection } from "./callHub";
 import { callsApi, type CallInfo, type ConsultationStatus, type ConsultationView } from "./callsApi";
@@ -40,9 +40,7 @@ function useCallSnapshot(controller: CallController | null): CallSnapshot {
 /** The video consultation for both participants: /consultations/:id/call. */
 export function CallPage() {
   const { t } = useTranslation();
-  useDocumentTitle("calls.titles.call");
   const { id = "" } = useParams();
-  const problemText = useProblemText("calls");
   const isDoctor = Boolean(useSession().data?.user?.roles.includes("Doctor"));
   const [attempt, setAttempt] = useState(0);
   const view = useQuery({
@@ -51,23 +49,22 @@ export function CallPage() {
     // Opened a little early: look again until the doctor starts the consultation.
     refetchInterval: (query) => (query.state.data && ["scheduled", "waiting"].includes(query.state.data.status) ? 5000 : false),
   });
+  // A chat consultation is called one before, during and after it (it was "Video consultation" once it had ended).
+  const chat = view.data?.kind === "chat";
+  useDocumentTitle(chat ? "calls.titles.chat" : "calls.titles.call");
+  const heading = t(chat ? "calls.chatMode.heading" : "calls.call.heading");
 
   if (view.isPending) return <Loading />;
   if (view.error || !view.data) {
     return (
-      <div className="alert alert--error" role="alert">
-        <p>{problemText(view.error)}</p>
-        <button type="button" className="button button--secondary button--small" onClick={() => void view.refetch()}>
-          {t("calls.call.tryAgain")}
-        </button>
-      </div>
+      <ProblemMessage error={view.error} namespace="calls" onRetry={() => void view.refetch()} retryLabel={t("calls.call.tryAgain")} />
     );
   }
   const consultation = view.data;
   if (consultation.status === "completed" || consultation.status === "failed") {
     return (
       <div className="call-page">
-        <h1>{t("calls.call.heading")}</h1>
+        <h1>{heading}</h1>
         <CallEnded
           status={consultation.status}
           durationSeconds={consultation.durationSeconds ?? null}
@@ -82,7 +79,7 @@ export function CallPage() {
   if (consultation.status !== "inProgress") {
     return (
       <div className="call-page">
-        <h1>{t("calls.call.heading")}</h1>
+        <h1>{heading}</h1>
         <p className="alert alert--warning" role="status" data-testid="call-not-started" data-status={consultation.status}>
           {t("calls.call.notInProgress", { status: t(`calls.status.${consultation.status}`, { defaultValue: consultation.status }) })}
         </p>
@@ -174,7 +171,6 @@ function useMediaFirst(snap: CallSnapshot): { ready: boolean; onRemotePlaying: (
 
 function CallRoom({ consultation, onRetry }: { consultation: ConsultationView; onRetry: () => void }) {
   const { t } = useTranslation();
-  const problemText = useProblemText("calls");
   const user = useSession().data?.user;
   const [controller, setController] = useState<CallController | null>(null);
   const [confirming, setConfirming] = useState(false);
@@ -316,14 +312,7 @@ function CallRoom({ consultation, onRetry }: { consultation: ConsultationView; o
       ) : null}
 
       {snap.phase === "failed" ? (
-        <div className="alert alert--error" role="alert" data-testid="call-join-error">
-          <p>
-            {t("calls.call.joinFailed")} {problemText(snap.joinError)}
-          </p>
-          <button type="button" className="button button--secondary button--small" onClick={onRetry}>
-            {t("calls.call.tryAgain")}
-          </button>
-        </div>
+        <ProblemMessage error={snap.joinError ?? "unknown"} namespace="calls" testId="call-join-error" lead={t("calls.call.joinFailed")} onRetry={onRetry} retryLabel={t("calls.call.tryAgain")} />
       ) : null}
 
       {snap.phase === "ended" && snap.ended ? (

@@ -8,6 +8,7 @@ import { AttachmentImage } from "../chat/AttachmentView";
 import { ChatPanel } from "../chat/ChatPanel";
 import { chatApi } from "../chat/chatApi";
 import { useProblemText } from "../../shared/ui/problemText";
+import { ProblemMessage } from "../../shared/ui/ProblemMessage";
 import { callsApi, type ComplaintForm, type ConsultationView } from "./callsApi";
 
 /**
@@ -174,14 +175,7 @@ export function NotesPanel({ consultationId }: { consultationId: string }) {
   return (
     <section className="call-panel call-notes">
       {notes.isPending ? <Loading /> : null}
-      {notes.error ? (
-        <div className="alert alert--error" role="alert">
-          <p>{problemText(notes.error)}</p>
-          <button type="button" className="button button--secondary button--small" onClick={() => void notes.refetch()}>
-            {t("calls.chat.retry")}
-          </button>
-        </div>
-      ) : null}
+      <ProblemMessage error={notes.error} namespace="calls" onRetry={() => void notes.refetch()} retryLabel={t("calls.chat.retry")} />
       <TextAreaField
         dir="auto"
         label={t("calls.notes.label")}
@@ -195,7 +189,7 @@ export function NotesPanel({ consultationId }: { consultationId: string }) {
       />
       <p className="notes-status" role="status" data-testid="notes-status" data-status={state}>
         {statusText}
-        {state === "failed" && saveError ? ` — ${problemText(saveError)}` : null}
+        {state === "failed" && saveError ? ` — ${problemText.withFields(saveError)}` : null}
       </p>
     </section>
   );
@@ -209,7 +203,6 @@ function chatInitiallyOpen(): boolean {
 /** The consultation's chat, collapsible beside a video call (closed at first on phones); always open when it is the consultation itself. */
 export function ConsultationChat({ consultationId, alwaysOpen = false }: { consultationId: string; alwaysOpen?: boolean }) {
   const { t } = useTranslation();
-  const problemText = useProblemText("calls");
   const [initiallyOpen] = useState(chatInitiallyOpen);
   const open = alwaysOpen || initiallyOpen;
   const conversation = useQuery({
@@ -221,14 +214,7 @@ export function ConsultationChat({ consultationId, alwaysOpen = false }: { consu
     <details className="call-panel call-chat" open={open} data-testid="call-chat" onToggle={alwaysOpen ? (e) => (e.currentTarget.open = true) : undefined}>
       <summary>{t("calls.call.chat")}</summary>
       {conversation.isPending ? <Loading /> : null}
-      {conversation.error ? (
-        <div className="alert alert--error" role="alert">
-          <p>{problemText(conversation.error)}</p>
-          <button type="button" className="button button--secondary button--small" onClick={() => void conversation.refetch()}>
-            {t("calls.chat.retry")}
-          </button>
-        </div>
-      ) : null}
+      <ProblemMessage error={conversation.error} namespace="calls" onRetry={() => void conversation.refetch()} retryLabel={t("calls.chat.retry")} />
       {conversation.data ? <ChatPanel conversationId={conversation.data.id} /> : null}
     </details>
   );

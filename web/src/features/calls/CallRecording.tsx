@@ -2,9 +2,8 @@ import { useEffect, useId, useRef, type KeyboardEvent } from "react";
 import { keepTabInside } from "../../shared/ui/focusTrap";
 import { useTranslation } from "react-i18next";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { isApiError } from "../../shared/api/errors";
 import { recordingKeys, recordingsApi, type CallRecordingState } from "../../shared/api/recordings";
-import { useProblemText } from "../../shared/ui/problemText";
+import { ProblemMessage } from "../../shared/ui/ProblemMessage";
 import { BusyButton } from "../../shared/ui/BusyButton";
 
 /**
@@ -62,7 +61,6 @@ export function GuestRecordingIndicator({ consultationId, initial, pollMs }: { c
  */
 export function CallRecordingBar({ consultationId, initial, asDoctor }: { consultationId: string; initial: CallRecordingState; asDoctor: boolean }) {
   const { t } = useTranslation();
-  const problemText = useProblemText("calls");
   const queryClient = useQueryClient();
   const state = useRecordingState(consultationId, initial);
   const key = recordingKeys.state(consultationId);
@@ -117,11 +115,7 @@ export function CallRecordingBar({ consultationId, initial, asDoctor }: { consul
           {asDoctor ? t("calls.recording.stop") : t("calls.recording.withdraw")}
         </BusyButton>
       ) : null}
-      {error && !showDialog ? (
-        <p className="alert alert--error" role="alert" data-testid="recording-error" data-code={isApiError(error) ? error.code : undefined}>
-          {problemText(error)}
-        </p>
-      ) : null}
+      <ProblemMessage error={error && !showDialog ? error : null} namespace="calls" testId="recording-error" />
       {showDialog ? (
         <RecordingConsentDialog
           consentVersion={state.consentVersion}
@@ -151,7 +145,6 @@ export function RecordingConsentDialog({
   onAnswer: (accept: boolean, consentVersion: string) => void;
 }) {
   const { t, i18n } = useTranslation();
-  const problemText = useProblemText("calls");
   const id = useId();
   const dialogRef = useRef<HTMLDivElement>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -205,11 +198,7 @@ export function RecordingConsentDialog({
           )}
           <p className="field-hint">{t("calls.recording.version", { version: consentVersion })}</p>
         </div>
-        {error ? (
-          <p className="alert alert--error" role="alert" data-testid="recording-error" data-code={isApiError(error) ? error.code : undefined}>
-            {problemText(error)}
-          </p>
-        ) : null}
+        <ProblemMessage error={error} namespace="calls" testId="recording-error" />
         <div className="button-row">
           <BusyButton
             type="button"

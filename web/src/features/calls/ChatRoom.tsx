@@ -161,7 +161,7 @@ export function ChatRoom({ consultation, onChanged }: { consultation: Consultati
         )}
         {video.error ? (
           <p className="field-error" role="alert">
-            {problemText(video.error)}
+            {problemText.withFields(video.error)}
           </p>
         ) : null}
       </section>

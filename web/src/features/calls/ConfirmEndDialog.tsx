@@ -36,7 +36,7 @@ export function ConfirmEndDialog({
     <ConfirmDialog title={title} text={text} confirmLabel={confirmLabel} destructive urgent busy={busy} onConfirm={() => void confirm()} onCancel={onClose}>
       {error ? (
         <p className="field-error" role="alert">
-          {problemText(error)}
+          {problemText.withFields(error)}
         </p>
       ) : null}
     </ConfirmDialog>

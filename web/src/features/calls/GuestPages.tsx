@@ -5,7 +5,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { isApiError } from "../../shared/api/errors";
 import { Loading } from "../../shared/ui/feedback";
 import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
-import { useProblemText } from "../../shared/ui/problemText";
+import { ProblemMessage } from "../../shared/ui/ProblemMessage";
 import { callsApi, toRtcIceServers, type CallInfo } from "./callsApi";
 import { DeviceSelect } from "./CallPage";
 import { getUserMedia, listDevices, mediaProblem, stopStream, trackDeviceId, type DeviceLists, type MediaProblem } from "./media";
@@ -26,21 +26,13 @@ export const GUEST_RECORDING_POLL_MS = 5000;
 export function CallInvitationsPage() {
   const { t } = useTranslation();
   useDocumentTitle("calls.guest.invitationsTitle");
-  const problemText = useProblemText("calls");
   const invitations = useQuery({ queryKey: ["call-invitations"], queryFn: callsApi.myInvitations, refetchInterval: 10_000 });
   return (
     <div className="stack">
       <h1>{t("calls.guest.invitationsTitle")}</h1>
       <p>{t("calls.guest.invitationsIntro")}</p>
       {invitations.isPending ? <Loading /> : null}
-      {invitations.error ? (
-        <div className="alert alert--error" role="alert">
-          <p>{problemText(invitations.error)}</p>
-          <button type="button" className="button button--secondary button--small" onClick={() => void invitations.refetch()}>
-            {t("calls.call.tryAgain")}
-          </button>
-        </div>
-      ) : null}
+      <ProblemMessage error={invitations.error} namespace="calls" onRetry={() => void invitations.refetch()} retryLabel={t("calls.call.tryAgain")} />
       {invitations.data && invitations.data.length === 0 ? <p data-testid="no-call-invitations">{t("calls.guest.noInvitations")}</p> : null}
       {invitations.data && invitations.data.length > 0 ? (
         <ul className="guest-invitations">
@@ -76,7 +68,6 @@ export function GuestJoinPage({ connect }: { connect?: SfuSessionOptions["connec
   const { t } = useTranslation();
   useDocumentTitle("calls.guest.joinTitle");
   const { id = "" } = useParams();
-  const problemText = useProblemText("calls");
   const queryClient = useQueryClient();
   const [left, setLeft] = useState(false);
   const [kicked, setKicked] = useState(false);
@@ -149,12 +140,7 @@ export function GuestJoinPage({ connect }: { connect?: SfuSessionOptions["connec
     body = <Loading />;
   } else if (me.error) {
     body = (
-      <div className="alert alert--error" role="alert">
-        <p>{problemText(me.error)}</p>
-        <button type="button" className="button button--secondary button--small" onClick={() => void me.refetch()}>
-          {t("calls.call.tryAgain")}
-        </button>
-      </div>
+      <ProblemMessage error={me.error} namespace="calls" onRetry={() => void me.refetch()} retryLabel={t("calls.call.tryAgain")} />
     );
   } else if (status === "invited") {
     body = (
@@ -162,11 +148,7 @@ export function GuestJoinPage({ connect }: { connect?: SfuSessionOptions["connec
         <BusyButton type="button" className="button" data-testid="guest-knock" busy={knock.isPending} onClick={() => knock.mutate()}>
           {t("calls.guest.askToJoin")}
         </BusyButton>
-        {knock.error ? (
-          <p className="alert alert--error" role="alert" data-testid="guest-knock-error">
-            {problemText(knock.error)}
-          </p>
-        ) : null}
+        <ProblemMessage error={knock.error} namespace="calls" testId="guest-knock-error" />
       </div>
     );
   } else if (status === "waiting" || notAdmittedYet || (call.data && (call.data.media !== "sfu" || !call.data.sfu))) {
@@ -177,12 +159,7 @@ export function GuestJoinPage({ connect }: { connect?: SfuSessionOptions["connec
     );
   } else if (call.error) {
     body = (
-      <div className="alert alert--error" role="alert" data-testid="guest-call-error">
-        <p>{problemText(call.error)}</p>
-        <button type="button" className="button button--secondary button--small" onClick={() => void call.refetch()}>
-          {t("calls.call.tryAgain")}
-        </button>
-      </div>
+      <ProblemMessage error={call.error} namespace="calls" testId="guest-call-error" onRetry={() => void call.refetch()} retryLabel={t("calls.call.tryAgain")} />
     );
   } else if (admitted && call.data) {
     body = <GuestRoom consultationId={id} call={call.data} connect={connect} onLeave={() => setLeft(true)} onKicked={() => setKicked(true)} />;

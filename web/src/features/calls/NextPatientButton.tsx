@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { useQueryClient } from "@tanstack/react-query";
 import { consultationsApi, type DoctorQueue } from "../../shared/api/consultations";
 import { prefetchCallInfo, prewarmCallHub } from "../../shared/realtime/callHubConnection";
-import { useProblemText } from "../../shared/ui/problemText";
+import { ProblemMessage } from "../../shared/ui/ProblemMessage";
 import { BusyButton } from "../../shared/ui/BusyButton";
 
 /** The patient to take next: a booked patient already waiting first (their time has come), then the on-call pool in its order. */
@@ -21,7 +21,6 @@ export function NextPatientButton() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const problemText = useProblemText("consultations");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
 
@@ -53,11 +52,7 @@ export function NextPatientButton() {
           {t("calls.ending.nextPatient")}
         </BusyButton>
       </div>
-      {error ? (
-        <p className="alert alert--error" role="alert">
-          {problemText(error)}
-        </p>
-      ) : null}
+      <ProblemMessage error={error} namespace="consultations" />
     </div>
   );
 }

@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Loading } from "../../shared/ui/feedback";
 import { SelectField, TextField } from "../../shared/ui/fields";
-import { useProblemText } from "../../shared/ui/problemText";
+import { ProblemMessage } from "../../shared/ui/ProblemMessage";
 import { callsApi, GUEST_ROLES, type CallGuest, type GuestRole } from "./callsApi";
 import { UserSentence, isolate } from "../../shared/ui/UserText";
 import { BusyButton } from "../../shared/ui/BusyButton";
@@ -16,7 +16,6 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 /** Doctor: invite guests to the call (interpreter, family member, consulting doctor), admit those who knock, remove them. */
 export function ParticipantsPanel({ consultationId }: { consultationId: string }) {
   const { t } = useTranslation();
-  const problemText = useProblemText("calls");
   const queryClient = useQueryClient();
   const guests = useQuery({ queryKey: guestsKey(consultationId), queryFn: () => callsApi.guests(consultationId) });
   const [email, setEmail] = useState("");
@@ -74,26 +73,11 @@ export function ParticipantsPanel({ consultationId }: { consultationId: string }
         <BusyButton type="submit" className="button button--small" busy={invite.isPending} data-testid="invite-guest-submit">
           {t("calls.participants.invite")}
         </BusyButton>
-        {invite.error ? (
-          <p className="alert alert--error" role="alert" data-testid="invite-guest-error" data-code={(invite.error as { code?: string }).code}>
-            {problemText(invite.error)}
-          </p>
-        ) : null}
+        <ProblemMessage error={invite.error} namespace="calls" testId="invite-guest-error" />
       </form>
       {guests.isPending ? <Loading /> : null}
-      {guests.error ? (
-        <div className="alert alert--error" role="alert">
-          <p>{problemText(guests.error)}</p>
-          <button type="button" className="button button--secondary button--small" onClick={() => void guests.refetch()}>
-            {t("calls.chat.retry")}
-          </button>
-        </div>
-      ) : null}
-      {act.error ? (
-        <p className="alert alert--error" role="alert" data-testid="guest-action-error" data-code={(act.error as { code?: string }).code}>
-          {problemText(act.error)}
-        </p>
-      ) : null}
+      <ProblemMessage error={guests.error} namespace="calls" onRetry={() => void guests.refetch()} retryLabel={t("calls.chat.retry")} />
+      <ProblemMessage error={act.error} namespace="calls" testId="guest-action-error" />
       {guests.data && list.length === 0 ? <p className="field-hint">{t("calls.participants.none")}</p> : null}
       {list.length > 0 ? (
         <ul className="participants-list">

@@ -30,7 +30,7 @@ export function PatientRecordPanel({ consultation }: { consultation: Consultatio
     <section className="call-panel" data-testid="patient-record" aria-labelledby="patient-record-title">
       <h2 id="patient-record-title">{t("calls.record.title")}</h2>
       {clinical.isPending && patientId ? <Loading /> : null}
-      {clinical.error ? <p className="field-hint">{problemText(clinical.error)}</p> : null}
+      {clinical.error ? <p className="field-hint">{problemText.withFields(clinical.error)}</p> : null}
       {clinical.data ? (
         <dl className="details">
           <dt>{t("calls.record.allergies")}</dt>
@@ -41,7 +41,7 @@ export function PatientRecordPanel({ consultation }: { consultation: Consultatio
       ) : null}
       <h3>{t("calls.record.pastVisits")}</h3>
       {history.isPending ? <Loading /> : null}
-      {history.error ? <p className="field-hint">{problemText(history.error)}</p> : null}
+      {history.error ? <p className="field-hint">{problemText.withFields(history.error)}</p> : null}
       {history.data && history.data.length === 0 ? <p>{t("calls.record.noPastVisits")}</p> : null}
       {history.data && history.data.length > 0 ? (
         <ul className="past-visits" data-testid="past-visits">

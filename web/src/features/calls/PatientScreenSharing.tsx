@@ -2,6 +2,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { isApiError } from "../../shared/api/errors";
 import { useProblemText } from "../../shared/ui/problemText";
+import { FieldErrorList } from "../../shared/ui/fieldErrors";
 import { callsApi, type ScreenSharingView } from "./callsApi";
 import { BusyButton } from "../../shared/ui/BusyButton";
 
@@ -42,10 +43,13 @@ export function PatientScreenSharingToggle({
         {allowed ? t("calls.sfu.patientMayShareScreen") : t("calls.sfu.allowPatientScreen")}
       </BusyButton>
       {error && problem ? (
-        <p className="alert alert--error" role="alert" data-testid="allow-patient-screen-error" data-code={isApiError(error) ? error.code : undefined}>
-          {problem.message}
-          {problem.detail ? ` ${problem.detail}` : null}
-        </p>
+        <div className="alert alert--error" role="alert" data-testid="allow-patient-screen-error" data-code={isApiError(error) ? error.code : undefined}>
+          <p>
+            {problem.message}
+            {problem.detail ? ` ${problem.detail}` : null}
+          </p>
+          <FieldErrorList error={error} />
+        </div>
       ) : null}
     </div>
   );

@@ -53,7 +53,7 @@ export function AttachmentPicker({
               </button>
               {item.status === "failed" ? (
                 <span className="field-error attachment-error" role="alert" data-testid="attachment-error">
-                  <UserSentence i18nKey="calls.chat.attachmentFailed" user={{ name: item.fileName }} /> {problemText(item.error, "attachment")}
+                  <UserSentence i18nKey="calls.chat.attachmentFailed" user={{ name: item.fileName }} /> {problemText.withFields(item.error, "attachment")}
                 </span>
               ) : null}
             </li>

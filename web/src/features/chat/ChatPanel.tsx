@@ -8,6 +8,7 @@ import { AttachmentView } from "./AttachmentView";
 import { chatApi, type AttachmentInfo, type MessageView, type ReadReceipt, type SenderRole, type TypingEvent } from "./chatApi";
 import { createChatConnection, type HubLike } from "./chatHub";
 import { useProblemText } from "../../shared/ui/problemText";
+import { ProblemMessage } from "../../shared/ui/ProblemMessage";
 import { useAttachmentUploads } from "./useAttachmentUploads";
 import "./chat.css";
 import { rereadQueries } from "../../shared/realtime/rereadQueries";
@@ -328,20 +329,13 @@ function ChatPanelBody({ conversationId, heading, className }: ChatPanelProps) {
     <section className={`chat-panel${className ? ` ${className}` : ""}`} aria-label={heading ?? t("calls.chat.title")} data-testid="chat-panel" data-hub={hub}>
       {heading ? <h2 className="chat-panel__heading">{heading}</h2> : null}
       {history.isPending ? <Loading /> : null}
-      {history.error ? (
-        <div className="alert alert--error" role="alert">
-          <p>{problemText(history.error)}</p>
-          <button type="button" className="button button--secondary button--small" onClick={() => void history.refetch()}>
-            {t("calls.chat.retry")}
-          </button>
-        </div>
-      ) : null}
+      <ProblemMessage error={history.error} namespace="calls" onRetry={() => void history.refetch()} retryLabel={t("calls.chat.retry")} />
       {canLoadOlder ? (
         <BusyButton type="button" className="link-button chat-panel__older" onClick={() => void loadOlder()} busy={olderState === "loading"}>
           {t("calls.chat.loadEarlier")}
         </BusyButton>
       ) : null}
-      {olderError ? <p className="field-error">{problemText(olderError)}</p> : null}
+      {olderError ? <p className="field-error">{problemText.withFields(olderError)}</p> : null}
 
       <ol ref={listRef} className="chat-messages" data-testid="chat-messages" aria-live="polite" tabIndex={0}>
         {history.data && messages.length === 0 && pending.length === 0 ? <li className="chat-messages__empty">{t("calls.chat.empty")}</li> : null}
@@ -402,14 +396,7 @@ function ChatPanelBody({ conversationId, heading, className }: ChatPanelProps) {
       </p>
 
       {failed ? (
-        <div className="alert alert--error" role="alert" data-testid="chat-send-error">
-          <p>
-            {t("calls.chat.sendFailed")} {problemText(failed.error)}
-          </p>
-          <button type="button" className="button button--secondary button--small" onClick={() => void send()}>
-            {t("calls.chat.retry")}
-          </button>
-        </div>
+        <ProblemMessage error={failed.error ?? "unknown"} namespace="calls" testId="chat-send-error" lead={t("calls.chat.sendFailed")} onRetry={() => void send()} retryLabel={t("calls.chat.retry")} />
       ) : null}
 
       <Form className="chat-composer" onSubmit={onSubmit}>

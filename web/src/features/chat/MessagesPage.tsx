@@ -11,6 +11,7 @@ import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
 import { AttachmentPicker } from "./AttachmentPicker";
 import { chatApi, type ConversationView } from "./chatApi";
 import { useProblemText } from "../../shared/ui/problemText";
+import { ProblemMessage } from "../../shared/ui/ProblemMessage";
 import { useAttachmentUploads } from "./useAttachmentUploads";
 import "./chat.css";
 import { DisabledReason } from "../../shared/ui/DisabledReason";
@@ -29,7 +30,6 @@ export function MessagesPage() {
   const { t } = useTranslation();
   useDocumentTitle("calls.titles.messages");
   const base = usePortalBase();
-  const problemText = useProblemText("calls");
   const conversations = useQuery({ queryKey: ["conversations"], queryFn: chatApi.conversations, refetchInterval: 60_000 });
   const list = [...(conversations.data ?? [])].sort((a, b) => (b.lastMessageAt ?? "").localeCompare(a.lastMessageAt ?? ""));
 
@@ -39,14 +39,7 @@ export function MessagesPage() {
       <section aria-labelledby="conversations-title" className="stack">
         <h2 id="conversations-title">{t("calls.chat.conversations")}</h2>
         {conversations.isPending ? <Loading /> : null}
-        {conversations.error ? (
-          <div className="alert alert--error" role="alert">
-            <p>{problemText(conversations.error)}</p>
-            <button type="button" className="button button--secondary button--small" onClick={() => void conversations.refetch()}>
-              {t("calls.chat.retry")}
-            </button>
-          </div>
-        ) : null}
+        <ProblemMessage error={conversations.error} namespace="calls" onRetry={() => void conversations.refetch()} retryLabel={t("calls.chat.retry")} />
         {conversations.data && list.length === 0 ? <EmptyState>{t("calls.chat.noConversations")}</EmptyState> : null}
         <ul className="conversation-list" data-testid="conversation-list">
           {list.map((c) => (

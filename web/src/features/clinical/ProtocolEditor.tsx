@@ -1,6 +1,8 @@
 import { useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useProblemText } from "../../shared/ui/problemText";
+import { ProblemMessage } from "../../shared/ui/ProblemMessage";
+import { FieldErrorList } from "../../shared/ui/fieldErrors";
 import { clinicalApi, type DiagnosisCertainty, type DiagnosisRole, type ReferralKind, type VisitProtocol } from "./clinicalApi";
 import { Icd10Combobox, icd10Title } from "./Icd10Combobox";
 import { useProtocolAutosave, type ProtocolForm, type SaveState } from "./useProtocolAutosave";
@@ -29,9 +31,10 @@ function SaveStatus({ state, onReload, conflictId }: { state: SaveState; onReloa
   }
   if (state.kind === "error") {
     return (
-      <p className="alert alert--error" role="alert" data-testid="protocol-save-state" data-state="error">
-        {t("clinical.protocol.saveFailed", { message: problemText(state.error) })}
-      </p>
+      <div className="alert alert--error" role="alert" data-testid="protocol-save-state" data-state="error">
+        <p>{t("clinical.protocol.saveFailed", { message: problemText(state.error) })}</p>
+        <FieldErrorList error={state.error} />
+      </div>
     );
   }
   const text =
@@ -64,7 +67,6 @@ export function ProtocolEditor({
 }) {
   const { t, i18n } = useTranslation();
   const id = useId();
-  const problemText = useProblemText("clinical");
   const consultationId = initial.consultationId;
   const { form, update, state, flush, currentVersion } = useProtocolAutosave(consultationId, initial, onSaved);
   const policy = initial.policy;
@@ -255,11 +257,7 @@ export function ProtocolEditor({
         <input id={`${id}-follow-up`} type="date" value={form.followUpOn} disabled={locked} onBlur={onBlur} onChange={(e) => set("followUpOn", e.target.value)} data-testid="protocol-follow-up" />
       </div>
 
-      {signError ? (
-        <p className="alert alert--error" role="alert" data-testid="protocol-sign-error">
-          {problemText(signError)}
-        </p>
-      ) : null}
+      <ProblemMessage error={signError} namespace="clinical" testId="protocol-sign-error" />
       {confirming ? (
         <div className="card protocol-confirm" role="alertdialog" aria-labelledby={`${id}-sign-title`} aria-describedby={`${id}-sign-text`}>
           <h3 id={`${id}-sign-title`}>{t("clinical.protocol.signConfirmTitle")}</h3>

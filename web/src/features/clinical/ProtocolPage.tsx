@@ -29,7 +29,7 @@ export function ProtocolPage() {
               <strong dir="auto">{complaint.summary}</strong>
             </p>
             {complaint.description ? <p className="protocol-text" dir="auto">{complaint.description}</p> : null}
-            <p className="field-hint">{t("clinical.protocol.priority", { priority: complaint.priority })}</p>
+            <p className="field-hint">{t("clinical.protocol.priority", { priority: t(`consultations.triageLevels.${complaint.priority}`, { defaultValue: complaint.priority }) })}</p>
           </aside>
         ) : null}
         <ProtocolPanel consultationId={id} />

@@ -2,7 +2,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Loading } from "../../shared/ui/feedback";
-import { useProblemText } from "../../shared/ui/problemText";
+import { ProblemMessage } from "../../shared/ui/ProblemMessage";
 import { clinicalApi, clinicalKeys, type VisitProtocol } from "./clinicalApi";
 import { ProtocolEditor } from "./ProtocolEditor";
 import { SignedProtocol } from "./SignedProtocol";
@@ -14,7 +14,6 @@ import "./clinical.css";
  */
 export function ProtocolPanel({ consultationId }: { consultationId: string }) {
   const { t } = useTranslation();
-  const problemText = useProblemText("clinical");
   const client = useQueryClient();
   const [generation, setGeneration] = useState(0);
   const protocol = useQuery({ queryKey: clinicalKeys.protocol(consultationId), queryFn: () => clinicalApi.protocol(consultationId), staleTime: Infinity });
@@ -24,11 +23,7 @@ export function ProtocolPanel({ consultationId }: { consultationId: string }) {
     <section className="card protocol-panel" aria-labelledby={`protocol-${consultationId}`} data-testid="protocol-panel">
       <h2 id={`protocol-${consultationId}`}>{t("clinical.protocol.heading")}</h2>
       {protocol.isPending ? <Loading /> : null}
-      {protocol.error ? (
-        <p className="alert alert--error" role="alert">
-          {problemText(protocol.error)}
-        </p>
-      ) : null}
+      <ProblemMessage error={protocol.error} namespace="clinical" />
       {protocol.data?.status === "signed" ? <SignedProtocol protocol={protocol.data} onChanged={replace} /> : null}
       {protocol.data && protocol.data.status !== "signed" ? (
         <ProtocolEditor

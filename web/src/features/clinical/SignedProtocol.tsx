@@ -2,7 +2,7 @@ import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useQueryClient } from "@tanstack/react-query";
 import { formatDate, formatDateTime } from "../../shared/ui/format";
-import { useProblemText } from "../../shared/ui/problemText";
+import { ProblemMessage } from "../../shared/ui/ProblemMessage";
 import { clinicalApi, clinicalKeys, type VisitProtocol } from "./clinicalApi";
 import { VerificationBox } from "./VerificationBox";
 import { UserSentence, UserText } from "../../shared/ui/UserText";
@@ -17,7 +17,6 @@ export function SignedProtocol({ protocol, onChanged }: { protocol: VisitProtoco
   const { t, i18n } = useTranslation();
   const id = useId();
   const client = useQueryClient();
-  const problemText = useProblemText("clinical");
   const [text, setText] = useState("");
   const [busy, setBusy] = useState(false);
   const addendumKey = useRequestKey();
@@ -101,11 +100,7 @@ export function SignedProtocol({ protocol, onChanged }: { protocol: VisitProtoco
           <label htmlFor={`${id}-addendum`}>{t("clinical.protocol.addendumText")}</label>
           <textarea id={`${id}-addendum`} dir="auto" rows={3} maxLength={20000} value={text} onChange={(e) => setText(e.target.value)} data-testid="addendum-text" />
         </div>
-        {error ? (
-          <p className="alert alert--error" role="alert">
-            {problemText(error)}
-          </p>
-        ) : null}
+        <ProblemMessage error={error} namespace="clinical" />
         <div>
           <BusyButton type="button" className="button" busy={busy} disabled={text.trim().length === 0} aria-describedby={text.trim() ? undefined : `${id}-why`} onClick={() => void addAddendum()}>
             {t("clinical.protocol.signAddendum")}

@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { useQuery } from "@tanstack/react-query";
 import { formatDateTime } from "../../shared/ui/format";
-import { useProblemText } from "../../shared/ui/problemText";
+import { ProblemMessage } from "../../shared/ui/ProblemMessage";
 import { clinicalApi, clinicalKeys, type SignatureCheck } from "./clinicalApi";
 import { BusyButton } from "../../shared/ui/BusyButton";
 
@@ -33,16 +33,11 @@ function CheckRow({ label, check, testId }: { label: string; check: SignatureChe
 /** The signature check of a signed protocol and its addenda (GET .../protocol/verification): signer, time, certificate, valid or not. */
 export function VerificationBox({ consultationId }: { consultationId: string }) {
   const { t } = useTranslation();
-  const problemText = useProblemText("clinical");
   const check = useQuery({ queryKey: clinicalKeys.verification(consultationId), queryFn: () => clinicalApi.verification(consultationId) });
   return (
     <section className="card verification-box" aria-labelledby={`verification-${consultationId}`} data-testid="protocol-verification">
       <h3 id={`verification-${consultationId}`}>{t("clinical.verification.heading")}</h3>
-      {check.error ? (
-        <p className="alert alert--error" role="alert">
-          {problemText(check.error)}
-        </p>
-      ) : null}
+      <ProblemMessage error={check.error} namespace="clinical" />
       {check.data ? (
         <div role="status">
           <CheckRow label={t("clinical.verification.protocol")} check={check.data.protocol} testId="verification-protocol" />

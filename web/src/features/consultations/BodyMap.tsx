@@ -120,7 +120,8 @@ export function BodyMap({ view, onViewChange, selected, onToggle, labelOf, inval
         {pointed && REGION_SHAPES.some((r) => r.code === pointed && r.view === view) ? labelOf(pointed) : "\u00a0"}
       </p>
       <div className="body-map__selection">
-        <h3 className="body-map__selection-title">{t("consultations.form.selectedRegions")}</h3>
+        {/* Not a heading: the map sits under an h2 on the visit page but straight under the h1 on "See a doctor now" (axe heading-order). */}
+        <p className="body-map__selection-title">{t("consultations.form.selectedRegions")}</p>
         {chosen.length === 0 ? <p className="field-hint">{t("consultations.form.noRegions")}</p> : null}
         <ul className="chip-list" ref={chipsRef} tabIndex={-1} aria-label={t("consultations.form.selectedRegions")} data-testid="selected-regions">
           {chosen.map((code, index) => (

@@ -6,7 +6,7 @@ import { APPOINTMENT_KINDS, newIdempotencyKey, schedulingApi, type Appointment, 
 import { addDays, clock, formatDayShort, formatTime, today } from "../../shared/time/zonedTime";
 import { EmptyState, Loading } from "../../shared/ui/feedback";
 import { SelectField } from "../../shared/ui/fields";
-import { useProblemText } from "../../shared/ui/problemText";
+import { ProblemMessage } from "../../shared/ui/ProblemMessage";
 import { doctorApi, doctorKeys } from "./doctorApi";
 import "./doctor.css";
 import { UserSentence } from "../../shared/ui/UserText";
@@ -24,7 +24,6 @@ const SLOTS_SHOWN = 12;
  */
 export function FollowUpForm({ patientId, defaultKind = "video" }: { patientId: string; defaultKind?: AppointmentKind }) {
   const { t, i18n } = useTranslation();
-  const problemText = useProblemText("scheduling");
   const queryClient = useQueryClient();
   const titleId = useId();
   const [kind, setKind] = useState<AppointmentKind>(defaultKind);
@@ -93,7 +92,7 @@ export function FollowUpForm({ patientId, defaultKind = "video" }: { patientId: 
             />
           </div>
           {me.isPending || (doctorId && slots.isPending) ? <Loading /> : null}
-          {me.error || slots.error ? <p className="alert alert--error" role="alert">{problemText(me.error ?? slots.error)}</p> : null}
+          <ProblemMessage error={me.error || slots.error ? me.error ?? slots.error : null} namespace="scheduling" />
           {slots.data && slots.data.slots.length === 0 ? <EmptyState>{t("doctorDesk.followUp.noSlots")}</EmptyState> : null}
           {slots.data && slots.data.slots.length > 0 ? (
             <fieldset className="follow-up__slots">
@@ -115,11 +114,7 @@ export function FollowUpForm({ patientId, defaultKind = "video" }: { patientId: 
               </div>
             </fieldset>
           ) : null}
-          {book.error ? (
-            <p className="alert alert--error" role="alert" data-testid="follow-up-error">
-              {problemText(book.error)}
-            </p>
-          ) : null}
+          <ProblemMessage error={book.error} namespace="scheduling" testId="follow-up-error" />
           <div className="button-row">
             <BusyButton
               type="button"

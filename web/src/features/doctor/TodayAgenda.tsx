@@ -6,7 +6,7 @@ import { consultationsApi } from "../../shared/api/consultations";
 import { schedulingApi, type Appointment } from "../../shared/api/scheduling";
 import { clock, formatTime } from "../../shared/time/zonedTime";
 import { EmptyState, ErrorAlert, Loading } from "../../shared/ui/feedback";
-import { useProblemText } from "../../shared/ui/problemText";
+import { ProblemMessage } from "../../shared/ui/ProblemMessage";
 import { agendaAction, todaysVisits, type AgendaAction } from "./agenda";
 import { doctorApi, doctorKeys } from "./doctorApi";
 import { prefetchCallInfo, prewarmCallHub } from "../../shared/realtime/callHubConnection";
@@ -27,7 +27,6 @@ export function TodayAgenda() {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const problemText = useProblemText("consultations");
   const titleId = useId();
   const [joinError, setJoinError] = useState<unknown>(null);
   const me = useQuery({ queryKey: doctorKeys.me, queryFn: schedulingApi.myDoctor, staleTime: Infinity });
@@ -98,11 +97,7 @@ export function TodayAgenda() {
       </dl>
       {me.isPending || calendar.isPending ? <Loading /> : null}
       <ErrorAlert error={me.error ?? calendar.error} onRetry={() => void calendar.refetch()} />
-      {joinError ? (
-        <p className="alert alert--error" role="alert">
-          {problemText(joinError)}
-        </p>
-      ) : null}
+      <ProblemMessage error={joinError} namespace="consultations" />
       {calendar.data && visits.length === 0 ? <EmptyState>{t("doctorDesk.agenda.empty")}</EmptyState> : null}
       {visits.length > 0 ? (
         <ol className="agenda-list" aria-label={t("doctorDesk.agenda.listLabel")} data-testid="agenda-visits">

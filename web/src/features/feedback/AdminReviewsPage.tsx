@@ -7,7 +7,7 @@ import { formatDateTime } from "../../shared/ui/format";
 import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
 import { feedbackApi, feedbackKeys, type AdminReview } from "./feedbackApi";
 import { Stars } from "./Stars";
-import { useFeedbackProblem } from "./useFeedbackProblem";
+import { ProblemMessage } from "../../shared/ui/ProblemMessage";
 import "./feedback.css";
 import { UserSentence, UserText } from "../../shared/ui/UserText";
 import { BusyButton } from "../../shared/ui/BusyButton";
@@ -70,7 +70,6 @@ export function AdminReviewsPage() {
 function AdminReviewItem({ review }: { review: AdminReview }) {
   const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
-  const describe = useFeedbackProblem();
   const [hiding, setHiding] = useState(false);
   const [reason, setReason] = useState("");
   const [reasonError, setReasonError] = useState<string | null>(null);
@@ -117,11 +116,7 @@ function AdminReviewItem({ review }: { review: AdminReview }) {
           <UserSentence i18nKey="feedback.admin.hiddenBecause" user={{ reason: review.hiddenReason }} values={{ when: formatDateTime(review.hiddenAt, i18n.language) }} />
         </p>
       ) : null}
-      {error ? (
-        <div className="alert alert--error" role="alert">
-          <p>{describe(error)}</p>
-        </div>
-      ) : null}
+      <ProblemMessage error={error} namespace="feedback" />
       {review.hidden ? (
         <div className="button-row">
           <BusyButton type="button" className="button button--secondary button--small" busy={busy} onClick={() => void act(() => feedbackApi.show(review.id))}>

@@ -7,7 +7,7 @@ import { ErrorAlert, Loading } from "../../shared/ui/feedback";
 import { formatDate } from "../../shared/ui/format";
 import { feedbackApi, feedbackKeys, type MyReview } from "./feedbackApi";
 import { Stars } from "./Stars";
-import { useFeedbackProblem } from "./useFeedbackProblem";
+import { ProblemMessage } from "../../shared/ui/ProblemMessage";
 import "./feedback.css";
 import { BusyButton } from "../../shared/ui/BusyButton";
 
@@ -53,7 +53,6 @@ function SentReview({ review, thanks }: { review: MyReview; thanks: boolean }) {
 function ReviewForm({ consultationId, onSent }: { consultationId: string; onSent: () => void }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const describe = useFeedbackProblem();
   const [stars, setStars] = useState<number | null>(null);
   const [text, setText] = useState("");
   const [nps, setNps] = useState<number | null>(null);
@@ -133,11 +132,7 @@ function ReviewForm({ consultationId, onSent }: { consultationId: string; onSent
           </button>
         ) : null}
       </fieldset>
-      {error ? (
-        <div className="alert alert--error" role="alert">
-          <p>{describe(error)}</p>
-        </div>
-      ) : null}
+      <ProblemMessage error={error} namespace="feedback" />
       <div className="button-row">
         <BusyButton type="submit" className="button" busy={busy}>
           {t("feedback.form.send")}

@@ -47,7 +47,7 @@ export function FrontDeskSearchPage() {
       {patients.data && patients.data.items.length === 0 ? <EmptyState>{t("frontDesk.noResults")}</EmptyState> : null}
       {patients.data && patients.data.items.length > 0 ? (
         <>
-          <div className="table-wrap">
+          <div className="table-wrap" role="region" aria-label={t("frontDesk.title")} tabIndex={0}>
             <table className="table" data-testid="front-desk-results">
               <thead>
                 <tr>

@@ -120,7 +120,7 @@ export function FrontDeskTodayPage() {
       <ProblemAlert error={act.error} />
       {day.data && rows.length === 0 ? <EmptyState>{t("scheduling.noAppointmentsToday")}</EmptyState> : null}
       {day.data && rows.length > 0 ? (
-        <div className="table-wrap">
+        <div className="table-wrap" role="region" aria-label={t("scheduling.todayTitle")} tabIndex={0}>
           <table className="table table--stack" data-testid="front-desk-day">
             <caption className="visually-hidden">{t("scheduling.todayTitle")}</caption>
             <thead>

@@ -84,7 +84,7 @@ export function ClinicThreadView({
             error instanceof Error && error.message === "empty"
               ? { message: "frontOffice.errors.front_office.empty_message" }
               : error
-                ? { message: problemText(error), type: "server" }
+                ? { message: problemText.withFields(error), type: "server" }
                 : undefined
           }
         />

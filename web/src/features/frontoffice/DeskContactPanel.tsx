@@ -6,7 +6,7 @@ import { patientApi, patientKeys } from "../patient/patientApi";
 import { SelectField, TextAreaField } from "../../shared/ui/fields";
 import { EmptyState, ErrorAlert, Loading, SuccessMessage } from "../../shared/ui/feedback";
 import { formatDateTime } from "../../shared/ui/format";
-import { useProblemText } from "../../shared/ui/problemText";
+import { ProblemMessage } from "../../shared/ui/ProblemMessage";
 import { ClinicThreadView } from "./ClinicThreadView";
 import { frontOfficeApi, frontOfficeKeys } from "./frontOfficeApi";
 import { UserText, isolate } from "../../shared/ui/UserText";
@@ -51,7 +51,6 @@ function DeskThread({ patientId }: { patientId: string }) {
 function ReviewRequests({ patientId }: { patientId: string }) {
   const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
-  const problemText = useProblemText("frontOffice");
   const flags = useQuery({ queryKey: frontOfficeKeys.patientFlags(patientId), queryFn: () => frontOfficeApi.patientFlags(patientId) });
   const doctors = useQuery({ queryKey: patientKeys.doctors({ pageSize: 100 }), queryFn: () => patientApi.doctors({ pageSize: 100 }) });
   const [doctorId, setDoctorId] = useState("");
@@ -127,11 +126,7 @@ function ReviewRequests({ patientId }: { patientId: string }) {
           ]}
         />
         <TextAreaField dir="auto" label={t("frontOffice.flags.reason")} value={reason} maxLength={1000} rows={2} onChange={(e) => setReason(e.target.value)} />
-        {error ? (
-          <div className="alert alert--error" role="alert">
-            <p>{problemText(error)}</p>
-          </div>
-        ) : null}
+        <ProblemMessage error={error} namespace="frontOffice" />
         {done ? <SuccessMessage>{t("frontOffice.flags.raised")}</SuccessMessage> : null}
         <div>
           <BusyButton type="submit" className="button button--secondary" busy={raising} disabled={!!raiseWhy} aria-describedby={raiseWhy ? raiseWhyId : undefined}>

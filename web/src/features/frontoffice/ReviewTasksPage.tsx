@@ -6,7 +6,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { TextAreaField } from "../../shared/ui/fields";
 import { EmptyState, ErrorAlert, Loading } from "../../shared/ui/feedback";
 import { formatDateTime } from "../../shared/ui/format";
-import { useProblemText } from "../../shared/ui/problemText";
+import { ProblemMessage } from "../../shared/ui/ProblemMessage";
 import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
 import { frontOfficeApi, frontOfficeKeys, type ReviewFlag } from "./frontOfficeApi";
 import { UserText } from "../../shared/ui/UserText";
@@ -53,7 +53,6 @@ export function ReviewTasksPage() {
 function OpenTask({ flag }: { flag: ReviewFlag }) {
   const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
-  const problemText = useProblemText("frontOffice");
   const [note, setNote] = useState("");
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -81,11 +80,7 @@ function OpenTask({ flag }: { flag: ReviewFlag }) {
         <Link to={`/doctor/patients/${encodeURIComponent(flag.patientId)}`}>{t("frontOffice.flags.openRecord")}</Link>
       </p>
       <TextAreaField dir="auto" label={t("frontOffice.flags.answer")} value={note} maxLength={1000} rows={2} onChange={(e) => setNote(e.target.value)} />
-      {error ? (
-        <div className="alert alert--error" role="alert">
-          <p>{problemText(error)}</p>
-        </div>
-      ) : null}
+      <ProblemMessage error={error} namespace="frontOffice" />
       <div>
         <BusyButton type="button" className="button" busy={busy} onClick={() => void resolve()}>
           {t("frontOffice.flags.resolve")}

@@ -5,7 +5,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { TextAreaField } from "../../shared/ui/fields";
 import { EmptyState, ErrorAlert, Loading } from "../../shared/ui/feedback";
 import { formatDateTime } from "../../shared/ui/format";
-import { useProblemText } from "../../shared/ui/problemText";
+import { ProblemMessage } from "../../shared/ui/ProblemMessage";
 import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
 import { LabValuesTable } from "./LabFlag";
 import { labKeys, labsApi, type LabReport } from "./labsApi";
@@ -35,7 +35,6 @@ export function DoctorLabResultsPage() {
 function ReportCard({ report }: { report: LabReport }) {
   const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
-  const problemText = useProblemText();
   const [note, setNote] = useState(report.doctorNote ?? "");
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -65,11 +64,7 @@ function ReportCard({ report }: { report: LabReport }) {
       <p>{released ? t("labs.doctor.released", { when: formatDateTime(report.releasedAt ?? report.receivedAt, i18n.language) }) : t("labs.doctor.received")}</p>
       <LabValuesTable values={report.values} />
       <TextAreaField dir="auto" label={t("labs.doctor.note")} value={note} maxLength={2000} rows={3} onChange={(e) => setNote(e.target.value)} />
-      {error ? (
-        <div className="alert alert--error" role="alert">
-          <p>{problemText(error)}</p>
-        </div>
-      ) : null}
+      <ProblemMessage error={error} />
       <div>
         <BusyButton type="button" className="button" busy={busy} onClick={() => void release()}>
           {released ? t("labs.doctor.saveNote") : t("labs.doctor.release")}

@@ -4,7 +4,7 @@ import { useParams } from "react-router";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { ErrorAlert } from "../../shared/ui/feedback";
 import { formatDateTime } from "../../shared/ui/format";
-import { useProblemText } from "../../shared/ui/problemText";
+import { ProblemMessage } from "../../shared/ui/ProblemMessage";
 import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
 import { labKeys, labsApi } from "./labsApi";
 import { UserText } from "../../shared/ui/UserText";
@@ -19,7 +19,6 @@ export function LabOrderPage() {
   const { id = "" } = useParams();
   const lang = i18n.language;
   const queryClient = useQueryClient();
-  const problemText = useProblemText();
   const [q, setQ] = useState("");
   const [chosen, setChosen] = useState<string[]>([]);
   const [error, setError] = useState<unknown>(null);
@@ -69,11 +68,7 @@ export function LabOrderPage() {
         ))}
       </fieldset>
       {catalogue.data ? <p className="muted">{t("labs.order.source", { source: catalogue.data.source })}</p> : null}
-      {error ? (
-        <div className="alert alert--error" role="alert">
-          <p>{problemText(error)}</p>
-        </div>
-      ) : null}
+      <ProblemMessage error={error} />
       {done ? <p role="status">{t("labs.order.done")}</p> : null}
       <div>
         <BusyButton type="button" className="button" busy={ordering} disabled={chosen.length === 0} aria-describedby={chosen.length === 0 ? "lab-order-why" : undefined} onClick={() => void order()}>

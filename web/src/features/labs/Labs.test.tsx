@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { fireEvent, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { renderApp } from "../../test/renderApp";
-import { json, mockApi, signedInSession } from "../../test/mockApi";
+import { json, mockApi, problem, signedInSession } from "../../test/mockApi";
 import type { LabReport, LabTrend } from "./labsApi";
 
 const reportId = "66666666-6666-4666-8666-666666666666";
@@ -50,6 +50,22 @@ describe("lab results", () => {
     await user.type(screen.getByLabelText("Note for the patient in plain language"), "Please come in today.");
     await user.click(screen.getByRole("button", { name: "Release to patient" }));
     await waitFor(() => expect(released).toEqual({ note: "Please come in today." }));
+  });
+
+  it("lists the server's field messages by their readable names when a release is refused as invalid (in Russian)", async () => {
+    mockApi({
+      "GET /auth/session": () => json(200, signedInSession(["Doctor"])),
+      "GET /doctor/lab-results": () => json(200, [report]),
+      [`POST /lab-results/${reportId}/release`]: () => problem(400, "validation.failed", { Note: ["Не длиннее 2000 символов."] }),
+    });
+    renderApp("/doctor/lab-results", "ru");
+    const user = userEvent.setup();
+    await user.type(await screen.findByLabelText("Комментарий для пациента простыми словами"), "Зайдите сегодня.");
+    await user.click(screen.getByRole("button", { name: "Опубликовать для пациента" }));
+    const alert = await screen.findByText("Примечание:");
+    expect(alert.closest("[role=alert]")).toHaveTextContent("Примечание: Не длиннее 2000 символов.");
+    // What the doctor wrote stays.
+    expect(screen.getByLabelText("Комментарий для пациента простыми словами")).toHaveValue("Зайдите сегодня.");
   });
 
   it("shows the patient released values with ranges and flags, and a trend chart of a test", async () => {

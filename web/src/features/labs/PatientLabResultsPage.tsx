@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { EmptyState, ErrorAlert, Loading } from "../../shared/ui/feedback";
 import { formatDateTime } from "../../shared/ui/format";
-import { useProblemText } from "../../shared/ui/problemText";
+import { ProblemMessage } from "../../shared/ui/ProblemMessage";
 import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
 import { LabValuesTable } from "./LabFlag";
 import { TrendChart } from "./TrendChart";
@@ -56,7 +56,6 @@ export function PatientLabResultsPage() {
 function ChooseLabCard({ order }: { order: LabOrder }) {
   const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
-  const problemText = useProblemText();
   const labs = useQuery({ queryKey: labKeys.labsFor(order.id), queryFn: () => labsApi.labsFor(order.id) });
   const [labId, setLabId] = useState("");
   const whyId = useId();
@@ -89,11 +88,7 @@ function ChooseLabCard({ order }: { order: LabOrder }) {
           ))}
         </select>
       </label>
-      {error ? (
-        <div className="alert alert--error" role="alert">
-          <p>{problemText(error)}</p>
-        </div>
-      ) : null}
+      <ProblemMessage error={error} />
       <div>
         <BusyButton type="button" className="button" busy={busy} disabled={!labId} aria-describedby={labId ? undefined : `${whyId}`} onClick={() => void choose()}>
           {t("labs.patient.send")}

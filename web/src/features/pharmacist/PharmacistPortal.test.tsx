@@ -158,6 +158,26 @@ describe("the pharmacist portal", () => {
     expect(decline).not.toHaveAttribute("aria-describedby");
   });
 
+  it("lists the server's field messages by their readable names when a decline is refused as invalid, keeping the reason", async () => {
+    mockApi({
+      "GET /auth/session": () => json(200, signedInSession(["Pharmacist"])),
+      "GET /pharmacist/pharmacy": () => json(200, pharmacy),
+      "GET /pharmacist/prescriptions": () => json(200, []),
+      "POST /pharmacist/prescriptions/lookup": () => json(200, rx()),
+      "POST /pharmacist/prescriptions/11111111-1111-4111-8111-111111111111/decline": () =>
+        problem(400, "validation.failed", { Reason: ["Не длиннее 500 символов."] }),
+    });
+    renderApp("/pharmacist", "ru");
+    const user = userEvent.setup();
+    await user.type(await screen.findByLabelText("Код проверки"), "rxCODE42");
+    await user.click(screen.getByRole("button", { name: "Найти" }));
+    const counter = await screen.findByTestId("rx-counter");
+    await user.type(within(counter).getByLabelText("Причина отказа"), "Нет в наличии");
+    await user.click(within(counter).getByRole("button", { name: "Отказать" }));
+    expect(await within(counter).findByRole("alert")).toHaveTextContent("Причина: Не длиннее 500 символов.");
+    expect(within(counter).getByLabelText("Причина отказа")).toHaveValue("Нет в наличии");
+  });
+
   it("keeps the dispense button for a prescription that cannot be dispensed, disabled, and says why (in English and Russian)", async () => {
     const cases: [Partial<CounterPrescription>, "en" | "ru", string][] = [
       [{ prescriptionStatus: "expired" }, "en", "Dispensing is not possible: this prescription expired on Dec 29, 2026."],

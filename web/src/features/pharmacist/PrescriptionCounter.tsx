@@ -3,8 +3,8 @@ import { useTranslation } from "react-i18next";
 import { useQueryClient } from "@tanstack/react-query";
 import { TextAreaField, TextField } from "../../shared/ui/fields";
 import { formatDate } from "../../shared/ui/format";
-import { isApiError } from "../../shared/api/errors";
-import { ErrorAlert } from "../../shared/ui/feedback";
+import { ProblemMessage } from "../../shared/ui/ProblemMessage";
+import { useMedicineWords } from "../../shared/ui/medicineWords";
 import { pharmacyApi, pharmacyKeys, type CounterPrescription } from "./pharmacyApi";
 import { Form } from "../../shared/ui/Form";
 import { UserText } from "../../shared/ui/UserText";
@@ -21,6 +21,7 @@ import { useRequestKey } from "../../shared/api/requestKey";
  */
 export function PrescriptionCounter({ prescription: p, code, onChanged }: { prescription: CounterPrescription; code?: string; onChanged: (p: CounterPrescription) => void }) {
   const { t, i18n } = useTranslation();
+  const words = useMedicineWords();
   const queryClient = useQueryClient();
   const [quantity, setQuantity] = useState(String(p.quantityRemaining));
   const [reason, setReason] = useState("");
@@ -63,7 +64,7 @@ export function PrescriptionCounter({ prescription: p, code, onChanged }: { pres
   };
 
   const amount = Number.parseInt(quantity, 10);
-  const range = { max: p.quantityRemaining, unit: p.quantityUnit };
+  const range = { max: p.quantityRemaining, unit: words.unit(p.quantityUnit) };
   const dispenseWhy =
     notDispensable ??
     (busy
@@ -76,8 +77,6 @@ export function PrescriptionCounter({ prescription: p, code, onChanged }: { pres
   const declineWhy = busy ? t("pharmacy.portal.why.busy") : !reason.trim() ? t("pharmacy.portal.why.reason") : null;
   const dispenseWhyId = `${headingId}-dispense-why`;
   const declineWhyId = `${headingId}-decline-why`;
-  const code_ = isApiError(error) ? error.code : undefined;
-  const errorKey = code_ && i18n.exists(`pharmacy.errors.${code_}`) ? `pharmacy.errors.${code_}` : null;
   return (
     <article className="card stack" aria-labelledby={headingId} data-testid="rx-counter">
       <h2 id={headingId}>
@@ -95,7 +94,7 @@ export function PrescriptionCounter({ prescription: p, code, onChanged }: { pres
       <dl className="details">
         <div><dt>{t("pharmacy.portal.patient")}</dt><dd><UserText>{p.patientInitials}</UserText>, {p.patientBirthYear}</dd></div>
         <div><dt>{t("pharmacy.portal.prescriber")}</dt><dd><UserText>{p.prescriberName}</UserText> · <UserText>{p.clinicName}</UserText></dd></div>
-        <div><dt>{t("pharmacy.portal.medicine")}</dt><dd>{p.medicineName} ({p.activeIngredient}), {p.form}, {p.strength}, {p.route}</dd></div>
+        <div><dt>{t("pharmacy.portal.medicine")}</dt><dd>{p.medicineName} ({p.activeIngredient}), {p.form}, {p.strength}, {words.route(p.route)}</dd></div>
         <div><dt>{t("pharmacy.portal.dosage")}</dt><dd>{p.dosageInstructions}</dd></div>
         <div><dt>{t("pharmacy.portal.quantity")}</dt><dd>{p.quantityText}</dd></div>
         <div><dt>{t("pharmacy.portal.validUntil")}</dt><dd>{formatDate(p.validUntil.slice(0, 10), i18n.language)}</dd></div>
@@ -107,10 +106,10 @@ export function PrescriptionCounter({ prescription: p, code, onChanged }: { pres
       </dl>
       {!p.sentToMyPharmacy ? <p className="muted">{t("pharmacy.portal.presentedByCode")}</p> : null}
       {done ? <p className="alert alert--success" role="status">{done}</p> : null}
-      {errorKey ? <div className="alert alert--error" role="alert">{t(errorKey)}</div> : <ErrorAlert error={error} />}
+      <ProblemMessage error={error} namespace="pharmacy" />
       <Form className="stack" onSubmit={(e) => void act(e, () => pharmacyApi.dispense(p.prescriptionId, amount, handOver.keyFor(`${p.prescriptionId}:${p.quantityDispensed}:${amount}`), code), "pharmacy.portal.dispensed")}>
         {notDispensable ? null : (
-          <TextField label={t("pharmacy.portal.dispenseQuantity", { unit: p.quantityUnit })} type="number" inputMode="numeric" min={1} max={p.quantityRemaining}
+          <TextField label={t("pharmacy.portal.dispenseQuantity", { unit: words.unit(p.quantityUnit) })} type="number" inputMode="numeric" min={1} max={p.quantityRemaining}
             value={quantity} onChange={(e) => setQuantity(e.target.value)} />
         )}
         <div>

@@ -4,8 +4,8 @@ import { useTranslation } from "react-i18next";
 import { useQuery } from "@tanstack/react-query";
 import { TextField } from "../../shared/ui/fields";
 import { EmptyState, ErrorAlert, Loading } from "../../shared/ui/feedback";
+import { ProblemMessage } from "../../shared/ui/ProblemMessage";
 import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
-import { isApiError } from "../../shared/api/errors";
 import { pharmaciesApi, type DispensingStatus } from "./pharmaciesApi";
 import { UserSentence, UserText } from "../../shared/ui/UserText";
 import { DisabledReason } from "../../shared/ui/DisabledReason";
@@ -17,7 +17,7 @@ import { BusyButton } from "../../shared/ui/BusyButton";
  * handed over). The location comes from the browser when the patient allows it, or from coordinates typed in.
  */
 export function PharmaciesNearMePage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   useDocumentTitle("pharmacy.near.title");
   const { id: prescriptionId } = useParams();
   const [lat, setLat] = useState("");
@@ -93,7 +93,6 @@ export function PharmaciesNearMePage() {
     }
   };
 
-  const errorCode = isApiError(sendError) ? sendError.code : undefined;
   const mayChoose = !current || current.status === "sent" || current.status === "declined";
   const sentTo = (pharmacyId: string) => current?.pharmacyId === pharmacyId && current.status === "sent";
   return (
@@ -139,11 +138,7 @@ export function PharmaciesNearMePage() {
       </section>
       {near.isFetching ? <Loading /> : null}
       <ErrorAlert error={near.error} />
-      {errorCode && i18n.exists(`pharmacy.errors.${errorCode}`) ? (
-        <div className="alert alert--error" role="alert">{t(`pharmacy.errors.${errorCode}`)}</div>
-      ) : (
-        <ErrorAlert error={sendError} />
-      )}
+      <ProblemMessage error={sendError} namespace="pharmacy" />
       {near.data && near.data.length === 0 ? <EmptyState>{t("pharmacy.near.none")}</EmptyState> : null}
       {near.data && near.data.length > 0 ? (
         <ul className="plain-list stack" aria-label={t("pharmacy.near.listLabel")}>

@@ -94,18 +94,50 @@ describe("PrescriptionsPanel", () => {
     await userEvent.type(refills, "1.5");
     await userEvent.click(screen.getByRole("button", { name: t("prescriptions.check") }));
 
-    const dose = screen.getByLabelText(t("prescriptions.dose", { unit: "mg" }));
+    // Units and the route in the reader's words, as the server's dosage sentence has them ("мг", "капс.", "внутрь"), not the formulary's codes.
+    const dose = screen.getByLabelText("Доза на приём (мг)");
+    expect(screen.getByLabelText(t("prescriptions.route"))).toHaveValue("внутрь");
     expect(dose).toHaveFocus();
     expect(dose).toHaveAttribute("aria-invalid", "true");
     expect(dose).toHaveAccessibleDescription("Обязательное поле.");
     expect(times).toHaveAccessibleDescription("Значение должно быть не больше 24.");
     expect(refills).toHaveAccessibleDescription("Введите целое число.");
-    expect(screen.getByLabelText(t("prescriptions.quantity", { unit: "capsules" }))).toHaveAccessibleDescription("Обязательное поле.");
+    expect(screen.getByLabelText("Количество (капс.)")).toHaveAccessibleDescription("Обязательное поле.");
     expect(calls.calls.filter((c) => c.method === "POST")).toHaveLength(0);
 
     await userEvent.clear(times);
     await userEvent.type(times, "0");
     expect(times).toHaveAccessibleDescription("Значение должно быть не меньше 1.");
+  });
+
+  it("lists the server's field messages by their readable names when a new prescription is refused as invalid, keeping the form", async () => {
+    mockApi({
+      "GET /consultations/c1/prescriptions": () => ({ body: [] }),
+      "GET /clinical/formulary": () => ({ body: [amoxicillin] }),
+      "POST /consultations/c1/prescriptions": () => problem(400, "validation.failed", { DurationDays: ["Курс не длиннее 90 дней для этого препарата."] }),
+    });
+    const { i18n } = renderWithProviders(<PrescriptionsPanel consultationId="c1" />, { language: "ru" });
+    const t = i18n.t.bind(i18n);
+    await userEvent.type(await screen.findByLabelText(t("prescriptions.search")), "amox");
+    await userEvent.click(await screen.findByRole("button", { name: t("prescriptions.choose", { name: amoxicillin.name }) }));
+    await userEvent.type(screen.getByLabelText("Доза на приём (мг)"), "500");
+    await userEvent.type(screen.getByLabelText("Количество (капс.)"), "21");
+    await userEvent.click(screen.getByRole("button", { name: t("prescriptions.check") }));
+    const alert = await screen.findByRole("alert");
+    expect(alert).toHaveTextContent(`${t("fieldLabels.durationDays")}: Курс не длиннее 90 дней для этого препарата.`);
+    expect(screen.getByLabelText("Доза на приём (мг)")).toHaveValue(500);
+  });
+
+  it("lists the field messages when withdrawing is refused as invalid", async () => {
+    mockApi({
+      "GET /consultations/c1/prescriptions": () => ({ body: [{ ...draft, findings: [], openFindings: [] }] }),
+      "POST /consultations/c1/prescriptions/rx1/cancel": () => problem(400, "validation.failed", { Reason: ["Must be at most 500 characters."] }),
+    });
+    renderWithProviders(<PrescriptionsPanel consultationId="c1" />);
+    await userEvent.click(await screen.findByRole("button", { name: "Withdraw prescription" }));
+    await userEvent.type(screen.getByLabelText("Reason for withdrawing"), "Made by mistake");
+    await userEvent.click(screen.getByRole("button", { name: "Withdraw" }));
+    expect(await screen.findByRole("alert")).toHaveTextContent("Reason: Must be at most 500 characters.");
   });
 
   it("builds a new prescription from a formulary search", async () => {

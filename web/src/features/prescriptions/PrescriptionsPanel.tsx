@@ -2,7 +2,7 @@ import { useEffect, useRef, useState, type FormEvent, type RefObject } from "rea
 import { useTranslation } from "react-i18next";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { TextField } from "../../shared/ui/fields";
-import { useProblemText } from "../../shared/ui/problemText";
+import { ProblemMessage } from "../../shared/ui/ProblemMessage";
 import { prescriptionsApi, prescriptionsKeys, type FormularyMatch, type PrescriptionFinding, type PrescriptionView } from "./prescriptionsApi";
 import { Form } from "../../shared/ui/Form";
 import { UserSentence, isolate } from "../../shared/ui/UserText";
@@ -48,7 +48,6 @@ function runOnce(busy: RefObject<boolean>, start: (done: () => void) => void): v
 
 function PrescriptionItem({ consultationId, prescription: p }: { consultationId: string; prescription: PrescriptionView }) {
   const { t } = useTranslation();
-  const problemText = useProblemText("clinical");
   const client = useQueryClient();
   const refresh = () => client.invalidateQueries({ queryKey: prescriptionsKeys.list(consultationId) });
   const signing = useRef(false);
@@ -83,11 +82,7 @@ function PrescriptionItem({ consultationId, prescription: p }: { consultationId:
           </button>
         ) : null}
       </div>
-      {sign.isError ? (
-        <p className="alert alert--error" role="alert">
-          {problemText(sign.error)}
-        </p>
-      ) : null}
+      <ProblemMessage error={sign.isError ? sign.error : null} namespace="clinical" />
       {withdrawing && withdrawable ? (
         <WithdrawForm consultationId={consultationId} prescription={p} onDone={() => void refresh()} onClose={() => setWithdrawing(false)} />
       ) : null}
@@ -102,7 +97,6 @@ function WithdrawForm({ consultationId, prescription, onDone, onClose }: {
   onClose: () => void;
 }) {
   const { t } = useTranslation();
-  const problemText = useProblemText("clinical");
   const [reason, setReason] = useState("");
   const field = useRef<HTMLInputElement>(null);
   const busy = useRef(false);
@@ -121,11 +115,7 @@ function WithdrawForm({ consultationId, prescription, onDone, onClose }: {
   return (
     <Form className="stack sub-panel" onSubmit={submit} aria-label={t("prescriptions.withdraw")}>
       <TextField ref={field} dir="auto" label={t("prescriptions.withdrawReason")} value={reason} onChange={(e) => setReason(e.target.value)} required minLength={3} maxLength={500} />
-      {cancel.isError ? (
-        <p className="alert alert--error" role="alert">
-          {problemText(cancel.error)}
-        </p>
-      ) : null}
+      <ProblemMessage error={cancel.isError ? cancel.error : null} namespace="clinical" />
       <div className="button-row">
         <BusyButton type="submit" className="button button--danger" busy={cancel.isPending}>
           {t("prescriptions.withdrawConfirm")}
@@ -147,7 +137,6 @@ function FindingItem({ consultationId, prescription, finding, open, onDone }: {
 }) {
   const { t } = useTranslation();
   const [reason, setReason] = useState("");
-  const problemText = useProblemText("clinical");
   const given = prescription.overrides.find((o) => o.code === finding.code);
   const busy = useRef(false);
   const override = useMutation({
@@ -181,7 +170,7 @@ function FindingItem({ consultationId, prescription, finding, open, onDone }: {
           <BusyButton type="submit" className="button button--secondary" busy={override.isPending}>
             {t("prescriptions.override")}
           </BusyButton>
-          {override.isError ? <p className="alert alert--error" role="alert">{problemText(override.error)}</p> : null}
+          <ProblemMessage error={override.isError ? override.error : null} namespace="clinical" />
         </Form>
       ) : null}
     </li>
@@ -190,7 +179,6 @@ function FindingItem({ consultationId, prescription, finding, open, onDone }: {
 
 function NewPrescriptionForm({ consultationId }: { consultationId: string }) {
   const { t } = useTranslation();
-  const problemText = useProblemText("clinical");
   const busy = useRef(false);
   const client = useQueryClient();
   const [query, setQuery] = useState("");
@@ -270,7 +258,7 @@ function NewPrescriptionForm({ consultationId }: { consultationId: string }) {
           </BusyButton>
         </>
       ) : null}
-      {create.isError ? <p className="alert alert--error" role="alert">{problemText(create.error)}</p> : null}
+      <ProblemMessage error={create.isError ? create.error : null} namespace="clinical" />
     </Form>
   );
 }

@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { ErrorAlert, Loading } from "../../shared/ui/feedback";
 import { formatDateTime } from "../../shared/ui/format";
-import { useProblemText } from "../../shared/ui/problemText";
+import { ProblemMessage } from "../../shared/ui/ProblemMessage";
 import { BusyButton } from "../../shared/ui/BusyButton";
 import { privacyApi, privacyKeys, type ConsentView } from "./privacyApi";
 
@@ -24,7 +24,6 @@ export function ConsentsSection() {
 function ConsentCard({ consent }: { consent: ConsentView }) {
   const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
-  const problemText = useProblemText();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const headingId = `consent-${consent.kind}`;
@@ -51,11 +50,7 @@ function ConsentCard({ consent }: { consent: ConsentView }) {
       <p role="status">
         <strong>{t(`privacy.consents.status.${consent.status}`, { defaultValue: consent.status })}</strong>
       </p>
-      {error ? (
-        <div className="alert alert--error" role="alert">
-          <p>{problemText(error)}</p>
-        </div>
-      ) : null}
+      <ProblemMessage error={error} />
       <div className="button-row">
         {!given ? (
           <BusyButton type="button" className="button" busy={busy} onClick={() => void answer(true)}>

@@ -6,7 +6,7 @@ import { TextAreaField } from "../../shared/ui/fields";
 import { ErrorAlert, Loading } from "../../shared/ui/feedback";
 import { formatDate, formatDateTime } from "../../shared/ui/format";
 import { privacyApi, privacyKeys, type ErasureRequestView } from "./privacyApi";
-import { usePrivacyProblem } from "./privacyProblem";
+import { ProblemMessage } from "../../shared/ui/ProblemMessage";
 import { KeptList } from "./KeptList";
 import { UserSentence } from "../../shared/ui/UserText";
 
@@ -24,7 +24,6 @@ export function isOpenErasure(request: ErasureRequestView): boolean {
 export function ErasureSection() {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const problem = usePrivacyProblem();
   const requests = useQuery({ queryKey: privacyKeys.erasureRequests, queryFn: privacyApi.erasureRequests });
   const [asking, setAsking] = useState(false);
   const [reason, setReason] = useState("");
@@ -61,11 +60,7 @@ export function ErasureSection() {
       <ErrorAlert error={requests.error} onRetry={() => void requests.refetch()} />
       <div role="status">{sent ? <p>{t("privacy.erasure.sent")}</p> : null}</div>
       {latest ? <ErasureStatus request={latest} /> : null}
-      {error && !asking ? (
-        <div className="alert alert--error" role="alert">
-          <p>{problem(error)}</p>
-        </div>
-      ) : null}
+      <ProblemMessage error={error && !asking ? error : null} namespace="privacy" />
       {canAsk ? (
         <div className="button-row">
           <button
@@ -96,11 +91,7 @@ export function ErasureSection() {
           }}
         >
           <TextAreaField dir="auto" label={t("privacy.erasure.reason")} value={reason} maxLength={MAX_REASON} rows={3} onChange={(e) => setReason(e.target.value)} />
-          {error ? (
-            <div className="alert alert--error" role="alert">
-              <p>{problem(error)}</p>
-            </div>
-          ) : null}
+          <ProblemMessage error={error} namespace="privacy" />
         </ConfirmDialog>
       ) : null}
     </section>

@@ -1,13 +1,12 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { privacyApi, saveFile } from "./privacyApi";
-import { usePrivacyProblem } from "./privacyProblem";
+import { ProblemMessage } from "../../shared/ui/ProblemMessage";
 import { BusyButton } from "../../shared/ui/BusyButton";
 
 /** "Download my data": fetches the export ZIP and hands it to the browser; a refusal (429, 404) is shown in words. */
 export function ExportSection() {
   const { t } = useTranslation();
-  const problem = usePrivacyProblem();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState<string | null>(null);
@@ -40,11 +39,7 @@ export function ExportSection() {
         {busy ? <p>{t("privacy.export.preparing")}</p> : null}
         {saved ? <p>{t("privacy.export.done", { name: saved })}</p> : null}
       </div>
-      {error ? (
-        <div className="alert alert--error" role="alert">
-          <p>{problem(error)}</p>
-        </div>
-      ) : null}
+      <ProblemMessage error={error} namespace="privacy" />
     </section>
   );
 }

@@ -87,7 +87,7 @@ function MyDocumentItem({ document: d, doctors }: { document: RecordDocument; do
       setEditing(false);
       await queryClient.invalidateQueries({ queryKey: ["record"] });
     } catch (e) {
-      setError(problemText(e));
+      setError(problemText.withFields(e));
     } finally {
       setBusy(false);
     }

@@ -60,7 +60,7 @@ export function UploadDocumentForm({ doctors }: { doctors: DoctorChoice[] }) {
       if (fileInput.current) fileInput.current.value = "";
       await queryClient.invalidateQueries({ queryKey: ["record"] });
     } catch (e) {
-      setError(problemText(e, "attachment"));
+      setError(problemText.withFields(e, "attachment"));
     } finally {
       setBusy(false);
     }

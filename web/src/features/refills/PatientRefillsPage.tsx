@@ -4,7 +4,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { TextAreaField } from "../../shared/ui/fields";
 import { EmptyState, ErrorAlert, Loading } from "../../shared/ui/feedback";
 import { formatDateTime } from "../../shared/ui/format";
-import { useProblemText } from "../../shared/ui/problemText";
+import { ProblemMessage } from "../../shared/ui/ProblemMessage";
 import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
 import { refillKeys, refillsApi, type MyPrescription } from "./refillsApi";
 import { UserSentence } from "../../shared/ui/UserText";
@@ -51,7 +51,6 @@ export function PatientRefillsPage() {
 function PrescriptionCard({ prescription, waiting }: { prescription: MyPrescription; waiting: boolean }) {
   const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
-  const problemText = useProblemText();
   const [asking, setAsking] = useState(false);
   const [note, setNote] = useState("");
   const [error, setError] = useState<unknown>(null);
@@ -92,11 +91,7 @@ function PrescriptionCard({ prescription, waiting }: { prescription: MyPrescript
       {asking ? (
         <>
           <TextAreaField dir="auto" label={t("refills.patient.note")} value={note} maxLength={500} rows={2} onChange={(e) => setNote(e.target.value)} />
-          {error ? (
-            <div className="alert alert--error" role="alert">
-              <p>{problemText(error)}</p>
-            </div>
-          ) : null}
+          <ProblemMessage error={error} />
           <div className="button-row">
             <BusyButton type="button" className="button" busy={busy} onClick={() => void send()}>
               {t("refills.patient.send")}

@@ -4,7 +4,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { TextAreaField } from "../../shared/ui/fields";
 import { EmptyState, ErrorAlert, Loading } from "../../shared/ui/feedback";
 import { formatDateTime } from "../../shared/ui/format";
-import { useProblemText } from "../../shared/ui/problemText";
+import { ProblemMessage } from "../../shared/ui/ProblemMessage";
 import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
 import { refillKeys, refillsApi, type RefillApprovalStarted, type RefillRequest } from "./refillsApi";
 import { UserSentence, UserText } from "../../shared/ui/UserText";
@@ -50,7 +50,6 @@ export function RefillTasksPage() {
 function OpenRefill({ refill }: { refill: RefillRequest }) {
   const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
-  const problemText = useProblemText();
   const [reason, setReason] = useState("");
   const shortReason = reason.trim().length < 3;
   const declineWhyId = useId();
@@ -98,11 +97,7 @@ function OpenRefill({ refill }: { refill: RefillRequest }) {
       {refill.patientNote ? <p>
           <UserSentence i18nKey="refills.doctor.note" user={{ note: refill.patientNote }} />
         </p> : null}
-      {error ? (
-        <div className="alert alert--error" role="alert">
-          <p>{problemText(error)}</p>
-        </div>
-      ) : null}
+      <ProblemMessage error={error} />
       {signed ? <p role="status">{t("refills.doctor.signed")}</p> : null}
       {draft && !signed ? (
         <div className="stack">

@@ -84,9 +84,10 @@ export function BookingConfirmation({
 
   return (
     <section className="card stack booking-confirmation" aria-labelledby="confirm-title" data-testid="booking-confirmation">
-      <h2 id="confirm-title" ref={headingRef} tabIndex={-1}>
+      {/* The step replaces the whole page (DoctorSlotsPage, SlotSearchPage), so its title is the page's h1. */}
+      <h1 id="confirm-title" ref={headingRef} tabIndex={-1}>
         {t("scheduling.confirmTitle")}
-      </h2>
+      </h1>
       <dl className="details">
         <div>
           <dt>{t("scheduling.doctor")}</dt>

@@ -128,7 +128,7 @@ export function WeekCalendar({
               );
             })}
           </ul>
-          <div className="table-wrap week-grid-wrap">
+          <div className="table-wrap week-grid-wrap" role="region" aria-label={t("scheduling.weekGridCaption")} tabIndex={0}>
             <table className="table week-grid" data-testid="week-grid">
               <caption className="visually-hidden">{t("scheduling.weekGridCaption")}</caption>
               <thead>

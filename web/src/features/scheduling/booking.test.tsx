@@ -80,6 +80,8 @@ describe("booking a visit", () => {
     renderApp("/patient/book");
     await userEvent.click(await screen.findByRole("button", { name: /3:00 AM your time/ }));
     const confirmation = await screen.findByTestId("booking-confirmation");
+    // The step replaces the page: its title is the page's one h1 (axe page-has-heading-one).
+    expect(screen.getAllByRole("heading", { level: 1 })).toEqual([within(confirmation).getByRole("heading", { name: "Confirm your visit" })]);
     await userEvent.click(within(confirmation).getByRole("button", { name: "Book" }));
 
     const busy = await within(confirmation).findByRole("button", { name: "Booking…" });

@@ -7,6 +7,7 @@ const billingEn = {
   payButton: "Pay {{amount}}",
   payNow: "Pay",
   paying: "Paying…",
+  cardBrands: { visa: "Visa", mastercard: "Mastercard", amex: "American Express", mir: "Mir", unionpay: "UnionPay", jcb: "JCB", discover: "Discover", diners: "Diners Club" },
   authorisedOn: "Authorised: {{amount}} held on {{brand}} •••• {{last4}}",
   authorisedPlain: "Authorised: {{amount}} held on your card",
   tryAnotherCard: "Try another card.",

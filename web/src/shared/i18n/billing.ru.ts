@@ -10,6 +10,7 @@ const billingRu: typeof billingEn = {
   payButton: "Оплатить {{amount}}",
   payNow: "Оплатить",
   paying: "Оплата…",
+  cardBrands: { visa: "Visa", mastercard: "Mastercard", amex: "American Express", mir: "Мир", unionpay: "UnionPay", jcb: "JCB", discover: "Discover", diners: "Diners Club" },
   authorisedOn: "Заблокировано: {{amount}} на карте {{brand}} •••• {{last4}}",
   authorisedPlain: "Заблокировано: {{amount}} на вашей карте",
   tryAnotherCard: "Попробуйте другую карту.",

@@ -2,6 +2,7 @@
 const callsEn = {
   titles: {
     call: "Video consultation",
+    chat: "Chat consultation",
     deviceCheck: "Check your camera and microphone",
     messages: "Messages",
     conversation: "Conversation",

@@ -6,6 +6,7 @@ type DeepStrings<T> = { [K in keyof T]: T[K] extends string ? string : DeepStrin
 const callsRu: DeepStrings<typeof callsEn> = {
   titles: {
     call: "Видеоконсультация",
+    chat: "Консультация в чате",
     deviceCheck: "Проверка камеры и микрофона",
     messages: "Сообщения",
     conversation: "Переписка",

@@ -24,6 +24,9 @@ const prescriptionsEn = {
   refills: "Refills",
   instructions: "Instructions for the patient",
   check: "Check and save draft",
+  /** The formulary's dose and dispense units and routes as a reader writes them (the server words its dosage sentence the same way). */
+  units: { mg: "mg", g: "g", microgram: "microgram", micrograms: "micrograms", mcg: "mcg", ml: "ml", IU: "IU", unit: "unit", units: "units", drop: "drop", drops: "drops", tablet: "tablet", tablets: "tablets", capsule: "capsule", capsules: "capsules", puff: "puff", puffs: "puffs", sachet: "sachet", sachets: "sachets", inhaler: "inhaler", inhalers: "inhalers", pack: "pack", packs: "packs" },
+  routes: { oral: "oral", inhalation: "inhalation", topical: "topical", cutaneous: "cutaneous", sublingual: "sublingual", buccal: "buccal", rectal: "rectal", vaginal: "vaginal", nasal: "nasal", intramuscular: "intramuscular", intravenous: "intravenous", subcutaneous: "subcutaneous", transdermal: "transdermal", ophthalmic: "ophthalmic", otic: "otic" },
   status: { draft: "Draft", active: "Signed", cancelled: "Cancelled", expired: "Expired" },
   severity: { hard_stop: "Hard stop", warning: "Warning" },
   source: "Source: {{source}}",

@@ -28,6 +28,8 @@ const prescriptionsRu: DeepStrings<typeof prescriptionsEn> = {
   refills: "Повторные отпуски",
   instructions: "Указания пациенту",
   check: "Проверить и сохранить черновик",
+  units: { mg: "мг", g: "г", microgram: "мкг", micrograms: "мкг", mcg: "мкг", ml: "мл", IU: "МЕ", unit: "ЕД", units: "ЕД", drop: "кап.", drops: "кап.", tablet: "таб.", tablets: "таб.", capsule: "капс.", capsules: "капс.", puff: "ингал.", puffs: "ингал.", sachet: "пак.", sachets: "пак.", inhaler: "ингал.", inhalers: "ингал.", pack: "уп.", packs: "уп." },
+  routes: { oral: "внутрь", inhalation: "ингаляционно", topical: "наружно", cutaneous: "наружно", sublingual: "под язык", buccal: "за щеку", rectal: "ректально", vaginal: "вагинально", nasal: "интраназально", intramuscular: "внутримышечно", intravenous: "внутривенно", subcutaneous: "подкожно", transdermal: "трансдермально", ophthalmic: "в глаза", otic: "в уши" },
   status: { draft: "Черновик", active: "Подписан", cancelled: "Отменён", expired: "Истёк" },
   severity: { hard_stop: "Запрет", warning: "Предупреждение" },
   source: "Источник: {{source}}",

@@ -1,7 +1,7 @@
 import { renderHook } from "@testing-library/react";
 import type { ReactNode } from "react";
 import { I18nextProvider } from "react-i18next";
-import { ApiError } from "../api/errors";
+import { ApiError, problemToApiError } from "../api/errors";
 import { createI18n } from "../i18n/i18n";
 import { useProblemText } from "./problemText";
 
@@ -60,6 +60,15 @@ describe("useProblemText", () => {
     expect(chat.text(new ApiError({ status: 0, code: "chat.message_too_long", detail: "Keep a message under 4000 characters." }))).toBe(
       "Сообщение слишком длинное; сократите его или отправьте частями.",
     );
+  });
+
+  it("gives the line and the field messages by their readable names as one text, for a place that shows only text", () => {
+    const ru = hook("calls", "ru");
+    const invalid = problemToApiError(400, { status: 400, code: "validation.failed", errors: { Note: ["Не длиннее 2000 символов."] } });
+    expect(ru.text.withFields(invalid)).toBe(`${ru.text(invalid)} Примечание: Не длиннее 2000 символов.`);
+    // Without field messages it is the line alone.
+    const gone = new ApiError({ status: 404, code: "not_found" });
+    expect(ru.text.withFields(gone)).toBe(ru.text(gone));
   });
 
   it("says something for an error that is not a ProblemDetails", () => {

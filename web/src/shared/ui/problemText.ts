@@ -1,9 +1,21 @@
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { errorMessageKey, isApiError, KNOWN_ERROR_CODES } from "../api/errors";
+import { fieldErrorLines } from "./fieldErrors";
 
 /** A feature whose i18n namespace has an `errors` section keyed by ProblemDetails code (e.g. `calls.errors["attachment.too_large"]`). */
-export type ProblemNamespace = "analytics" | "billing" | "calls" | "clinical" | "consultations" | "frontOffice" | "scheduling" | "record";
+export type ProblemNamespace =
+  | "analytics"
+  | "billing"
+  | "calls"
+  | "clinical"
+  | "consultations"
+  | "feedback"
+  | "frontOffice"
+  | "pharmacy"
+  | "privacy"
+  | "scheduling"
+  | "record";
 
 /** What the call was doing, when a status without a code still says something (uploads: 413, 415, 422). */
 export type ProblemContext = "attachment";
@@ -68,6 +80,12 @@ export interface ProblemTextFn {
   (error: unknown, context?: ProblemContext): string;
   /** Message and server detail apart (see {@link describeProblem}). */
   describe: (error: unknown, context?: ProblemContext) => ProblemText;
+  /**
+   * The line and, after it, the field messages meant for people by their readable names ("Check the form. Quantity #1: Must
+   * be at least 1."), for a place that can show only text (a status line, a message under an input). An alert lists them
+   * instead (see ProblemMessage).
+   */
+  withFields: (error: unknown, context?: ProblemContext) => string;
 }
 
 /**
@@ -80,6 +98,11 @@ export function useProblemText(namespace?: ProblemNamespace): ProblemTextFn {
     const translator: Translator = { t: (key) => t(key), exists: (key) => i18n.exists(key), language: i18n.language };
     const fn = ((error: unknown, context?: ProblemContext) => problemLine(error, translator, namespace, context)) as ProblemTextFn;
     fn.describe = (error, context) => describeProblem(error, translator, namespace, context);
+    fn.withFields = (error, context) => {
+      const lines = fieldErrorLines(error, { t: (key, options) => t(key, options ?? {}), exists: (key) => i18n.exists(key) });
+      const fields = lines.map(({ label, text }) => (label ? `${label}: ${text}` : text));
+      return [fn(error, context), ...fields].join(" ");
+    };
     return fn;
   }, [t, i18n, namespace]);
 }
