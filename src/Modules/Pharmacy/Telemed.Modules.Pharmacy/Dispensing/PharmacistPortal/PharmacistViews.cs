@@ -38,6 +38,6 @@ internal static class PharmacistViews
             p.ValidUntil, p.Status, p.SignatureValid, p.SignerCertificateSerial, string.IsNullOrEmpty(state?.Status) ? null : state.Status, dispensed,
             Math.Max(0, p.Quantity - dispensed), opened.SentHere,
             // The reason of a decline that a later dispensing overtook is history (the audit trail has it), not the current state.
-            state is { Status: DispensingStatuses.Declined } && state.DeclineReason.Length > 0 ? state.DeclineReason : null, state?.UpdatedAt);
+            state is { DeclinedAt: not null } && state.DeclineReason.Length > 0 ? state.DeclineReason : null, state?.UpdatedAt);
     }
 }
