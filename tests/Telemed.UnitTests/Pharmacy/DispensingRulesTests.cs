@@ -49,8 +49,17 @@ public sealed class DispensingRulesTests
     [Fact]
     public void A_patient_changes_pharmacy_only_before_anything_is_dispensed()
     {
-        DispensingRules.APatientChangesPharmacyOnlyBeforeAnythingIsDispensed(0).ShouldBeNull();
-        DispensingRules.APatientChangesPharmacyOnlyBeforeAnythingIsDispensed(1)!.Code.ShouldBe("pharmacy.already_dispensing");
+        DispensingRules.APatientChangesPharmacyOnlyBeforeAnythingIsDispensed(0, false).ShouldBeNull();
+        DispensingRules.APatientChangesPharmacyOnlyBeforeAnythingIsDispensed(1, false)!.Code.ShouldBe("pharmacy.already_dispensing");
+        // The pharmacy declined the rest after handing over part: the patient may send the rest elsewhere.
+        DispensingRules.APatientChangesPharmacyOnlyBeforeAnythingIsDispensed(14, true).ShouldBeNull();
+    }
+
+    [Fact]
+    public void A_decline_after_a_partial_dispensing_releases_the_rest()
+    {
+        DispensingRules.ADeclineAfterAPartialDispensingReleasesTheRest(0).ShouldBeFalse();
+        DispensingRules.ADeclineAfterAPartialDispensingReleasesTheRest(14).ShouldBeTrue();
     }
 
     [Theory]
@@ -100,6 +109,8 @@ public sealed class DispensingRulesTests
         var state = PrescriptionDispensing.Track(cancelled, Now);
         state.Dispense(PharmacyA, Pharmacist, 1, cancelled, Now).Error!.Code.ShouldBe("pharmacy.prescription_not_active");
         state.SendTo(PharmacyA, cancelled, Now).Error!.Code.ShouldBe("pharmacy.prescription_not_active");
+        // A decline of a cancelled prescription was accepted and told the patient "the pharmacy refused".
+        state.Decline(PharmacyA, "Out of stock", cancelled, Now).Error!.Code.ShouldBe("pharmacy.prescription_not_active");
         var tampered = Prescription(signatureValid: false);
         state.Dispense(PharmacyA, Pharmacist, 1, tampered, Now).Error!.Code.ShouldBe("pharmacy.signature_invalid");
         state.QuantityDispensed.ShouldBe(0);
@@ -113,7 +124,7 @@ public sealed class DispensingRulesTests
         var rx = Prescription();
         var state = PrescriptionDispensing.Track(rx, Now);
         state.SendTo(PharmacyA, rx, Now);
-        state.Decline(PharmacyA, " Out of stock ", Now).IsSuccess.ShouldBeTrue();
+        state.Decline(PharmacyA, " Out of stock ", rx, Now).IsSuccess.ShouldBeTrue();
         state.Status.ShouldBe(DispensingStatuses.Declined);
         state.DeclineReason.ShouldBe("Out of stock");
         state.SendTo(PharmacyB, rx, Now).IsSuccess.ShouldBeTrue();

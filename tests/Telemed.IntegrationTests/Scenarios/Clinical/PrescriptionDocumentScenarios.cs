@@ -62,6 +62,13 @@ public abstract class PrescriptionDocumentScenarios(TelemedHost host)
                 (await (await other.Http.GetAsync($"/api/v1/prescriptions/{rxId}/document.pdf")).ProblemCodeAsync()).ShouldBe("clinical.not_found");
             }
 
+            // The 404 speaks of a prescription (it once said "No such consultation protocol.", the protocol's words).
+            var unknown = await patient.Http.GetAsync($"/api/v1/prescriptions/{Guid.NewGuid()}/document.pdf");
+            unknown.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+            var problem = await unknown.Content.ReadFromJsonAsync<JsonElement>();
+            problem.GetProperty("code").GetString().ShouldBe("clinical.not_found");
+            problem.GetProperty("detail").GetString().ShouldBe("No such prescription.");
+
             using var anonymous = host.CreateApiClient();
             (await anonymous.Http.GetAsync($"/api/v1/prescriptions/{rxId}/document.pdf")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         }

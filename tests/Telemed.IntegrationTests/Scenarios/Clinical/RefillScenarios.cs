@@ -207,6 +207,49 @@ public abstract class RefillScenarios(TelemedHost host)
     }
 
     [Fact]
+    public async Task Given_a_refill_request_When_the_doctor_cancels_the_prescription_Then_the_request_is_declined_and_cannot_be_approved()
+    {
+        // An approval after the cancel once drafted (and let the doctor sign) the withdrawn therapy again.
+        var (patient, doctor, consultationId, rxId) = await SignedPrescriptionAsync("artem.belov@demo.telemed.dev");
+        using var _p = patient;
+        using var _d = doctor;
+        var refillId = (await RequestedAsync(patient, rxId, "more")).GetProperty("id").GetGuid();
+
+        await (await doctor.PostAsync($"/api/v1/consultations/{consultationId}/prescriptions/{rxId}/cancel", new { reason = "Stop: liver enzymes raised" }))
+            .ShouldHaveStatusAsync(HttpStatusCode.OK);
+
+        var approve = await doctor.PostAsync($"/api/v1/clinical/refill-requests/{refillId}/approve");
+        approve.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await approve.ProblemCodeAsync()).ShouldBe("clinical.refill_already_decided");
+        var mine = (await patient.GetJsonAsync<JsonElement>("/api/v1/me/refill-requests")).EnumerateArray().Single(r => r.GetProperty("id").GetGuid() == refillId);
+        mine.GetProperty("status").GetString().ShouldBe("declined");
+        mine.GetProperty("declineReason").GetString()!.ShouldContain("liver enzymes");
+        (await doctor.GetJsonAsync<JsonElement>($"/api/v1/consultations/{consultationId}/prescriptions")).GetRawText().ShouldNotContain("\"draft\"");
+        await NotificationAsync(patient, "Врач отклонил запрос на продление рецепта");
+    }
+
+    [Fact]
+    public async Task Given_an_approval_started_When_the_doctor_cancels_the_original_Then_the_draft_is_cancelled_and_cannot_be_signed()
+    {
+        var (patient, doctor, consultationId, rxId) = await SignedPrescriptionAsync("artem.belov@demo.telemed.dev");
+        using var _p = patient;
+        using var _d = doctor;
+        var refillId = (await RequestedAsync(patient, rxId, null)).GetProperty("id").GetGuid();
+        var started = await (await doctor.PostAsync($"/api/v1/clinical/refill-requests/{refillId}/approve")).Content.ReadFromJsonAsync<JsonElement>();
+        var draftId = started.GetProperty("prescriptionId").GetGuid();
+
+        await (await doctor.PostAsync($"/api/v1/consultations/{consultationId}/prescriptions/{rxId}/cancel", new { reason = "Stop the therapy" }))
+            .ShouldHaveStatusAsync(HttpStatusCode.OK);
+
+        (await doctor.GetJsonAsync<JsonElement>($"/api/v1/consultations/{consultationId}/prescriptions/{draftId}")).GetProperty("status").GetString().ShouldBe("cancelled");
+        var sign = await doctor.PostAsync($"/api/v1/consultations/{consultationId}/prescriptions/{draftId}/sign", new { version = started.GetProperty("version").GetInt32() });
+        sign.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await (await doctor.PostAsync($"/api/v1/clinical/refill-requests/{refillId}/approve")).ProblemCodeAsync()).ShouldBe("clinical.refill_already_decided");
+        (await patient.GetJsonAsync<JsonElement>("/api/v1/me/refill-requests")).EnumerateArray().Single(r => r.GetProperty("id").GetGuid() == refillId)
+            .GetProperty("status").GetString().ShouldBe("declined");
+    }
+
+    [Fact]
     public async Task Given_an_active_prescription_When_five_refill_requests_are_sent_at_once_Then_one_waits_for_the_doctor_and_the_others_are_409()
     {
         // Each request once passed the "none open" check before any had inserted: five open requests in the doctor's queue.

@@ -230,6 +230,43 @@ public abstract class ImportScenarios(FhirHost host)
     }
 
     [Fact]
+    public async Task Given_malformed_or_absurd_lab_values_When_imported_Then_malformed_ones_are_refused_and_absurd_ones_are_flagged_critical_as_a_partner_labs_are()
+    {
+        // An inverted range, a 5000-character unit and the code "ZZZZ-9" were taken in; 99999999999999999999 and -5 g/dL of
+        // haemoglobin were stored without the critical flag a partner lab's value gets from the catalogue's limits.
+        using var admin = await host.SignedInAsync(Admin);
+        var longUnit = new string('x', 5000);
+        var record = ImportApi.RecordOf(ImportApi.Person.New()).Replace("\"entry\": [", $$"""
+            "entry": [
+              { "resource": { "resourceType": "Observation", "id": "inverted", "status": "final", "code": { "coding": [{ "system": "http://loinc.org", "code": "2823-3" }] },
+                "effectiveDateTime": "2026-11-01T08:00:00Z", "valueQuantity": { "value": 4.2, "unit": "mmol/L" }, "referenceRange": [{ "low": { "value": 9 }, "high": { "value": 3 } }] } },
+              { "resource": { "resourceType": "Observation", "id": "long-unit", "status": "final", "code": { "coding": [{ "system": "http://loinc.org", "code": "2823-3" }] },
+                "effectiveDateTime": "2026-11-01T08:00:00Z", "valueQuantity": { "value": 4.2, "unit": "{{longUnit}}" } } },
+              { "resource": { "resourceType": "Observation", "id": "not-loinc", "status": "final", "code": { "coding": [{ "system": "http://loinc.org", "code": "ZZZZ-9" }] },
+                "effectiveDateTime": "2026-11-01T08:00:00Z", "valueQuantity": { "value": 4.2, "unit": "mmol/L" } } },
+              { "resource": { "resourceType": "Observation", "id": "absurd-high", "status": "final", "code": { "coding": [{ "system": "http://loinc.org", "code": "718-7" }] },
+                "effectiveDateTime": "2026-11-02T08:00:00Z", "valueQuantity": { "value": 99999999999999999999, "unit": "g/dL" } } },
+              { "resource": { "resourceType": "Observation", "id": "absurd-low", "status": "final", "code": { "coding": [{ "system": "http://loinc.org", "code": "718-7" }] },
+                "effectiveDateTime": "2026-11-03T08:00:00Z", "valueQuantity": { "value": -5, "unit": "g/dL" } } },
+            """);
+
+        var imported = await admin.ImportAsync(record);
+
+        imported.Status.ShouldBe(HttpStatusCode.OK, imported.Json);
+        imported.Bundle.Entry.Take(3).Select(e => ((OperationOutcome)e.Response!.Outcome!).Issue[0].Details!.Coding[0].Code)
+            .ShouldBe(["import.observation_bad_range", "import.observation_bad_unit", "import.observation_not_loinc"], imported.Json);
+        imported.Bundle.Entry.Skip(3).Take(2).ShouldAllBe(e => e.Response!.Status!.StartsWith("201"), imported.Json);
+
+        var patientId = Guid.Parse(imported.Bundle.Entry.Select(e => e.Response!.Location).First(l => l is not null && l.StartsWith("Patient/"))!["Patient/".Length..]);
+        using var scope = host.Services.CreateScope();
+        var values = (await scope.ServiceProvider.GetRequiredService<ILabRecords>().ReportsForPatientAsync(patientId, releasedOnly: true))
+            .SelectMany(r => r.Observations).Where(o => o.LoincCode == "718-7" && o.Value is > 1000m or < 0m).ToList();
+        values.Single(o => o.Value > 1000m).Flag.ShouldBe(LabFlags.CriticalHigh);
+        values.Single(o => o.Value < 0m).Flag.ShouldBe(LabFlags.CriticalLow);
+        values.ShouldAllBe(o => o.Unit!.Length < 40);
+    }
+
+    [Fact]
     public async Task Given_staff_who_are_not_administrators_When_they_import_Then_they_are_refused_and_the_refusal_is_audited()
     {
         var record = ImportApi.RecordOf(ImportApi.Person.New());

@@ -215,6 +215,47 @@ public abstract class LabsScenarios(TelemedHost host, PartnerLabProcess partnerL
     }
 
     [Fact]
+    public async Task Given_the_same_test_written_with_blanks_or_in_lower_case_When_ordered_Then_it_is_one_test_and_stored_as_the_catalogue_writes_it()
+    {
+        // Repeats were checked on the raw strings: ["718-7", " 718-7", "718-7 "] placed an order with three 718-7.
+        var (patient, doctor, consultationId) = await PrescriptionSteps.AcceptedOnDemandAsync(host, "roman.fedorov@demo.telemed.dev", "Pale and tired.");
+        using var _p = patient;
+        using var _d = doctor;
+        try
+        {
+            var repeated = await doctor.PostAsync($"/api/v1/consultations/{consultationId}/lab-orders", new { tests = new[] { "718-7", " 718-7", "718-7 " } });
+            repeated.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+            (await repeated.ProblemCodeAsync()).ShouldBe("validation.failed");
+
+            var order = await OrderAsync(doctor, consultationId, " 718-7 ", "1988-5");
+            order.GetProperty("tests").EnumerateArray().Select(t => t.GetProperty("loincCode").GetString()).Order().ShouldBe(["1988-5", "718-7"]);
+        }
+        finally
+        {
+            await PrescriptionSteps.EndAsync(doctor, consultationId);
+        }
+    }
+
+    [Fact]
+    public async Task Given_a_consultation_that_failed_When_the_doctor_orders_tests_Then_it_is_refused_like_a_prescription()
+    {
+        // Orders were accepted on a consultation that did not take place (patient absent), where a prescription is 409.
+        var (patient, doctor, consultationId) = await PrescriptionSteps.AcceptedOnDemandAsync(host, "roman.fedorov@demo.telemed.dev", "Pale and tired.");
+        using var _p = patient;
+        using var _d = doctor;
+        await (await doctor.PostAsync($"/api/v1/consultations/{consultationId}/fail", new { reason = "patientAbsent" })).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        await doctor.PutAsync("/api/v1/consultations/duty", new { onDuty = false });
+
+        var ordered = await doctor.PostAsync($"/api/v1/consultations/{consultationId}/lab-orders", new { tests = new[] { "718-7" } });
+        ordered.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await ordered.ProblemCodeAsync()).ShouldBe("labs.consultation_not_started");
+        (await doctor.GetJsonAsync<JsonElement>($"/api/v1/consultations/{consultationId}/lab-orders")).GetArrayLength().ShouldBe(0);
+        var prescribed = await doctor.PostAsync($"/api/v1/consultations/{consultationId}/prescriptions",
+            new { medicineCode = "paracetamol-500-tab", dose = 500, route = "oral", timesPerDay = 3, durationDays = 7, quantity = 21, refills = 0, version = 0 });
+        (await prescribed.ProblemCodeAsync()).ShouldBe("clinical.consultation_not_started");
+    }
+
+    [Fact]
     public async Task Given_partner_lab_admin_Then_urls_are_checked_only_admins_manage_and_a_disabled_lab_cannot_be_chosen()
     {
         using var admin = await host.SignedInAsync(Admin);

@@ -29,6 +29,9 @@ public sealed class ScenarioPrescriptions : IPrescriptionsForDispensing
         return prescription;
     }
 
+    /// <summary>The prescriber withdraws it (after it was sent or partly dispensed): its status becomes cancelled.</summary>
+    public void Cancel(Guid prescriptionId) => _byId[prescriptionId] = _byId[prescriptionId] with { Status = PrescriptionStatuses.Cancelled };
+
     public Task<PrescriptionForDispensing?> FindAsync(Guid prescriptionId, CancellationToken cancellationToken = default) =>
         Task.FromResult(_byId.GetValueOrDefault(prescriptionId));
 

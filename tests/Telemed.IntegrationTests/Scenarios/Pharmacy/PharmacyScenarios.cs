@@ -411,6 +411,73 @@ public abstract class PharmacyScenarios(PharmacyHost host)
         trail[1].GetProperty("reason").GetString()!.ShouldContain("after a decline");
     }
 
+    [Fact]
+    public async Task Given_a_cancelled_prescription_When_a_pharmacist_declines_it_Then_it_is_refused_and_nothing_changes()
+    {
+        // A decline once passed where dispense and send were refused: the patient was told "the pharmacy refused" about a
+        // prescription the doctor had withdrawn.
+        using var admin = await host.SignedInAsync(Admin);
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var pharmacy = await CreatePharmacyAsync(admin, $"Withdrawn {tag}", -41.3, 174.8);
+        using var pharmacist = await PharmacistAtAsync(admin, DemoPharmacist, pharmacy);
+        using var patient = await host.SignedInAsync(Patient);
+        var patientId = (await patient.GetJsonAsync<JsonElement>("/api/v1/me/patient-profile")).GetProperty("id").GetGuid();
+
+        var cancelled = host.Prescriptions.Add(patientId, Guid.NewGuid(), status: "cancelled");
+        var byCode = await pharmacist.PostAsync($"/api/v1/pharmacist/prescriptions/{cancelled.PrescriptionId}/decline",
+            new { reason = "out of stock", verificationCode = cancelled.VerificationCode });
+        byCode.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        (await byCode.ProblemCodeAsync()).ShouldBe("pharmacy.prescription_not_active");
+
+        // Sent while active, cancelled afterwards, then declined at the counter.
+        var sent = host.Prescriptions.Add(patientId, Guid.NewGuid());
+        await (await patient.PostAsync($"/api/v1/me/prescriptions/{sent.PrescriptionId}/pharmacy", new { pharmacyId = pharmacy })).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        host.Prescriptions.Cancel(sent.PrescriptionId);
+        var declined = await pharmacist.PostAsync($"/api/v1/pharmacist/prescriptions/{sent.PrescriptionId}/decline", new { reason = "out of stock" });
+        (await declined.ProblemCodeAsync()).ShouldBe("pharmacy.prescription_not_active");
+        (await patient.GetJsonAsync<JsonElement>($"/api/v1/me/prescriptions/{sent.PrescriptionId}/dispensing")).GetProperty("status").GetString().ShouldBe("sent");
+        (await TrailAsync(sent.PrescriptionId, ["pharmacy.prescription_declined"])).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Given_a_partly_dispensed_prescription_When_the_pharmacy_declines_the_rest_Then_it_stays_partly_dispensed_and_the_patient_sends_the_rest_elsewhere()
+    {
+        // The decline once set the status to "declined" and kept the prescription tied to the pharmacy: the patient could
+        // neither get the remaining 7 there nor send them anywhere else (409 pharmacy.already_dispensing).
+        using var admin = await host.SignedInAsync(Admin);
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var first = await CreatePharmacyAsync(admin, $"Short stock {tag}", -36.8, 174.7);
+        var second = await CreatePharmacyAsync(admin, $"Full stock {tag}", -36.9, 174.8);
+        using var pharmacist = await PharmacistAtAsync(admin, DemoPharmacist, first);
+        using var patient = await host.SignedInAsync(Patient);
+        var patientId = (await patient.GetJsonAsync<JsonElement>("/api/v1/me/patient-profile")).GetProperty("id").GetGuid();
+        var rx = host.Prescriptions.Add(patientId, Guid.NewGuid(), quantity: 21);
+        await (await patient.PostAsync($"/api/v1/me/prescriptions/{rx.PrescriptionId}/pharmacy", new { pharmacyId = first })).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        await (await pharmacist.PostAsync($"/api/v1/pharmacist/prescriptions/{rx.PrescriptionId}/dispense", new { quantity = 14 })).ShouldHaveStatusAsync(HttpStatusCode.OK);
+
+        var declined = await pharmacist.PostAsync($"/api/v1/pharmacist/prescriptions/{rx.PrescriptionId}/decline", new { reason = "Out of stock for the rest" });
+        await declined.ShouldHaveStatusAsync(HttpStatusCode.OK);
+        var counter = await declined.Content.ReadFromJsonAsync<JsonElement>();
+        counter.GetProperty("dispensingStatus").GetString().ShouldBe("partiallyDispensed");
+        counter.GetProperty("quantityRemaining").GetInt32().ShouldBe(7);
+        counter.GetProperty("declineReason").GetString().ShouldBe("Out of stock for the rest");
+        var mine = await patient.GetJsonAsync<JsonElement>($"/api/v1/me/prescriptions/{rx.PrescriptionId}/dispensing");
+        mine.GetProperty("status").GetString().ShouldBe("partiallyDispensed");
+        mine.GetProperty("quantityDispensed").GetInt32().ShouldBe(14);
+
+        var sent = await patient.PostAsync($"/api/v1/me/prescriptions/{rx.PrescriptionId}/pharmacy", new { pharmacyId = second });
+        await sent.ShouldHaveStatusAsync(HttpStatusCode.OK);
+        var moved = await sent.Content.ReadFromJsonAsync<JsonElement>();
+        moved.GetProperty("status").GetString().ShouldBe("partiallyDispensed");
+        moved.GetProperty("quantityDispensed").GetInt32().ShouldBe(14);
+        using var other = await PharmacistAtAsync(admin, "pharmacist2-" + tag + "@example.test", second);
+        var rest = await other.PostAsync($"/api/v1/pharmacist/prescriptions/{rx.PrescriptionId}/dispense", new { quantity = 7 });
+        await rest.ShouldHaveStatusAsync(HttpStatusCode.OK);
+        (await rest.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("dispensingStatus").GetString().ShouldBe("dispensed");
+        // The first pharmacy no longer holds it: the decline released it.
+        (await (await pharmacist.Http.GetAsync($"/api/v1/pharmacist/prescriptions/{rx.PrescriptionId}")).ProblemCodeAsync()).ShouldBe("pharmacy.not_found");
+    }
+
     /// <summary>The trail's entries of these actions on one record, oldest first; entries are written as each request ends, so look a few times.</summary>
     private async Task<List<JsonElement>> TrailAsync(Guid recordId, string[] actions)
     {

@@ -63,6 +63,31 @@ public sealed class FormularyAndBuilderTests
     }
 
     [Theory]
+    [InlineData("0.0000000000000000000000000001")]
+    [InlineData("0.0005")]
+    [InlineData("12.5001")]
+    public void A_dose_finer_than_the_printed_three_decimals_is_refused_so_it_never_prints_as_0(string dose)
+    {
+        // 1e-28 mg was accepted, signed, and printed "0 mg".
+        var amoxicillin = BundledFormulary.Read().Single(m => m.Code == "amoxicillin-500-caps");
+        var refused = new PrescriptionBuilder().ForPatient(Patient).By(ActiveDoctor).Medicine(amoxicillin)
+            .Dose(decimal.Parse(dose, System.Globalization.CultureInfo.InvariantCulture)).Build().Error!;
+        refused.Code.ShouldBe("clinical.bad_dosage");
+        refused.FieldErrors!.Keys.ShouldBe(["dose"]);
+    }
+
+    [Fact]
+    public void A_dose_with_up_to_three_decimals_prints_as_given()
+    {
+        var amoxicillin = BundledFormulary.Read().Single(m => m.Code == "amoxicillin-500-caps");
+        var built = new PrescriptionBuilder().ForPatient(Patient).By(ActiveDoctor).Medicine(amoxicillin).Dose(0.125m).Route("oral").Frequency(1).Duration(7)
+            .Quantity(21).Refills(0).Instructions(null).Build().Value;
+        built.DosageText().ShouldStartWith("0.125 mg");
+        new PrescriptionBuilder().ForPatient(Patient).By(ActiveDoctor).Medicine(amoxicillin).Dose(500.000m).Route("oral").Frequency(1).Duration(7)
+            .Quantity(21).Refills(0).Instructions(null).Build().IsSuccess.ShouldBeTrue();
+    }
+
+    [Theory]
     [InlineData("2015-06-10", "2026-06-09", 10)]
     [InlineData("2015-06-10", "2026-06-10", 11)]
     public void Age_counts_whole_years(string born, string on, int age) =>

@@ -130,6 +130,22 @@ public sealed class PrescriptionCheckTests
     }
 
     [Fact]
+    public void A_daily_dose_below_the_usual_minimum_is_a_warning_in_the_readers_language()
+    {
+        // 0.001 mg of paracetamol once a day was accepted without a word.
+        var m = Medicine("paracetamol-500-tab");
+        var check = new DailyDoseBelowUsualRange(m.MinDailyDose, m.Source);
+        check.Check(Context(Content(m.Code, 500, 1))).ShouldBeEmpty();
+        var finding = check.Check(Context(Content(m.Code, 0.001m, 1))).Single();
+        finding.Code.ShouldBe(DailyDoseBelowUsualRange.Code);
+        finding.Severity.ShouldBe(FindingSeverity.Warning);
+        finding.Message.ShouldContain("0.001 mg");
+        finding.Message.ShouldContain("500 mg");
+        check.Check(Context(Content(m.Code, 0.5m, 1), language: "ru")).Single().Message.ShouldContain("ниже обычного минимума");
+        new DailyDoseBelowUsualRange(null, "").Check(Context(Content(m.Code, 0.001m, 1))).ShouldBeEmpty();
+    }
+
+    [Fact]
     public void A_daily_dose_above_twice_the_maximum_is_a_hard_stop()
     {
         var m = Medicine("paracetamol-500-tab");

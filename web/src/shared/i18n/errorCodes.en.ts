@@ -59,6 +59,7 @@ const errorCodesEn = {
   "identity.no_password": "This invited account has no password yet: resend its invitation instead.",
   "identity.not_invited": "This account has no open invitation: it was accepted or revoked.",
   "labs.already_released": "These results have already been released.",
+  "labs.consultation_not_started": "Tests are ordered in a consultation that has started; this one is still waiting, was cancelled or did not take place.",
   "labs.invalid_result_status": "Filter by received or released.",
   "labs.invalid_code": "Give the LOINC code of a test, e.g. 2823-3.",
   "labs.lab_already_chosen": "This order has already gone to a lab.",

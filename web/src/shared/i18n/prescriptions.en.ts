@@ -33,6 +33,7 @@ const prescriptionsEn = {
   findings: {
     dose_above_range: "Daily dose above the usual range",
     dose_far_above_range: "Daily dose far above the usual range",
+    dose_below_range: "Daily dose below the usual range",
     duplicate_therapy: "Duplicate therapy",
     allergy_conflict: "Allergy conflict",
     interaction: "Interaction",

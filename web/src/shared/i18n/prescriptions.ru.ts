@@ -36,6 +36,7 @@ const prescriptionsRu: DeepStrings<typeof prescriptionsEn> = {
   findings: {
     dose_above_range: "Суточная доза выше обычной",
     dose_far_above_range: "Суточная доза намного выше обычной",
+    dose_below_range: "Суточная доза ниже обычной",
     duplicate_therapy: "Дублирование терапии",
     allergy_conflict: "Конфликт с аллергией",
     interaction: "Взаимодействие",

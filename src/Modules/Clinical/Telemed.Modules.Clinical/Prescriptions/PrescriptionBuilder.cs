@@ -39,8 +39,19 @@ internal sealed class PrescriptionBuilder
 
     public PrescriptionBuilder Medicine(FormularyMedicine? medicine) => Step(() => medicine is null ? PrescriptionErrors.UnknownMedicine : null, () => _medicine = medicine);
 
-    /// <summary>Dose per administration in the medicine's dose unit (mg, microgram): more than 0, at most 100 000.</summary>
-    public PrescriptionBuilder Dose(decimal dose) => Step(() => dose is > 0 and <= 100_000 ? null : Bad("dose", "More than 0 and at most 100000."), () => _dose = dose);
+    /// <summary>
+    /// Dose per administration in the medicine's dose unit (mg, microgram): more than 0, at most 100 000, with at most
+    /// <see cref="MaxDoseDecimals"/> decimal places (the printed dose shows three, so a finer dose would print rounded, even as 0).
+    /// A dose below the formulary's usual range is a warning (<see cref="Checks.DailyDoseBelowUsualRange"/>).
+    /// </summary>
+    public PrescriptionBuilder Dose(decimal dose) => Step(
+        () => dose is not (> 0 and <= 100_000) ? Bad("dose", "More than 0 and at most 100000.")
+            : decimal.Round(dose, MaxDoseDecimals) != dose ? Bad("dose", $"At most {MaxDoseDecimals} decimal places.")
+            : null,
+        () => _dose = dose);
+
+    /// <summary>The decimal places a dose may have: what the dosage sentence and the printed prescription show (0.###).</summary>
+    public const int MaxDoseDecimals = 3;
 
     /// <summary>The route must be the formulary's route of the medicine (oral, inhalation, ...).</summary>
     public PrescriptionBuilder Route(string? route) => Step(

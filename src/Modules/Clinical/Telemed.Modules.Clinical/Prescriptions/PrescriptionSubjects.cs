@@ -18,7 +18,8 @@ namespace Telemed.Modules.Clinical.Prescriptions;
 internal sealed class PrescriptionSubjects(ProtocolSubjects subjects, ClinicalDbContext db, IDirectoryModule directory, FormularyCatalogue formulary,
     TimeProvider clock)
 {
-    public static readonly Error NotFound = ProtocolSubjects.NotFound;
+    /// <summary>404 <c>clinical.not_found</c> for a prescription (the code the protocol's 404 has, with words about a prescription).</summary>
+    public static readonly Error NotFound = new("clinical.not_found", "No such prescription.", ErrorKind.NotFound);
 
     public Task<Result<ProtocolSubject>> FindForItsDoctorAsync(Guid consultationId, CancellationToken ct) => subjects.FindForItsDoctorAsync(consultationId, ct);
 

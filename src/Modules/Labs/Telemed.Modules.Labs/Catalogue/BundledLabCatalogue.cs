@@ -48,7 +48,13 @@ internal static class BundledLabCatalogue
     private static readonly Dictionary<string, LabTest> ByCode = All.ToDictionary(t => t.LoincCode, StringComparer.Ordinal);
 
     /// <summary>The entry with this LOINC code, or null.</summary>
-    public static LabTest? Find(string? loincCode) => loincCode is not null && ByCode.TryGetValue(loincCode.Trim(), out var test) ? test : null;
+    public static LabTest? Find(string? loincCode) => Normalise(loincCode) is { } code && ByCode.TryGetValue(code, out var test) ? test : null;
+
+    /// <summary>
+    /// A LOINC code as the catalogue writes it: without surrounding blanks, upper case (LOINC's part codes, "LP…", are letters; codes
+    /// are case-insensitive). Inputs are normalised before they are compared for repeats or stored. Null for null.
+    /// </summary>
+    public static string? Normalise(string? loincCode) => loincCode?.Trim().ToUpperInvariant();
 
     /// <summary>The single tests an entry stands for: a panel's members, or the test itself.</summary>
     public static IEnumerable<LabTest> TestsOf(LabTest entry) => entry.IsPanel ? entry.Members.Select(m => ByCode[m]) : [entry];

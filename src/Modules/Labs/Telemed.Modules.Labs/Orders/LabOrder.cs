@@ -20,6 +20,16 @@ internal sealed class LabOrder : AggregateRoot, IPhiRecord
 
     public static readonly Error NotFound = new("labs.not_found", "No such lab order or result.", ErrorKind.NotFound);
     public static readonly Error LabAlreadyChosen = new("labs.lab_already_chosen", "This order has already gone to a lab.", ErrorKind.Conflict);
+    public static readonly Error ConsultationNotStarted = Error.Conflict("labs.consultation_not_started",
+        "Tests are ordered in a consultation that has started or ended normally, not in one that is waiting, was cancelled or failed.");
+
+    /// <summary>
+    /// Tests are ordered in a consultation that is in progress or completed (the same rule as prescriptions and the protocol):
+    /// not one still waiting, nor one that failed (patient or doctor absent, technical failure) or was cancelled.
+    /// </summary>
+    public static Error? OrderedOnlyInAStartedConsultation(string consultationStatus) =>
+        consultationStatus is "inProgress" or "completed" ? null : ConsultationNotStarted;
+
     public static readonly Error NotOrderable = new("labs.order_not_open", "Results have arrived or the order was cancelled.", ErrorKind.Conflict);
 
     private LabOrder()

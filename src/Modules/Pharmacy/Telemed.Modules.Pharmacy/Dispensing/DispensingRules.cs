@@ -44,8 +44,19 @@ internal static class DispensingRules
         : quantity > prescribed - alreadyDispensed ? QuantityExceedsRemaining
         : null;
 
-    /// <summary>The patient may choose another pharmacy only while nothing has been handed over.</summary>
-    public static Error? APatientChangesPharmacyOnlyBeforeAnythingIsDispensed(int alreadyDispensed) => alreadyDispensed > 0 ? AlreadyDispensing : null;
+    /// <summary>
+    /// The patient may choose another pharmacy while nothing has been handed over, or once the pharmacy that handed over part of
+    /// it declined the rest (<paramref name="remainderReleased"/>).
+    /// </summary>
+    public static Error? APatientChangesPharmacyOnlyBeforeAnythingIsDispensed(int alreadyDispensed, bool remainderReleased) =>
+        alreadyDispensed > 0 && !remainderReleased ? AlreadyDispensing : null;
+
+    /// <summary>
+    /// A pharmacy that handed over part of a prescription and cannot supply the rest (out of stock) declines the rest: what was
+    /// handed over stays counted, the status stays partially dispensed (not "declined": the patient has medicine from it), and
+    /// the remainder is released for the patient to send to another pharmacy. True when the decline is such a release.
+    /// </summary>
+    public static bool ADeclineAfterAPartialDispensingReleasesTheRest(int alreadyDispensed) => alreadyDispensed > 0;
 
     /// <summary>
     /// A decline is not final: the same or another pharmacy may still dispense what remains (stock arrived, the patient came

@@ -36,6 +36,12 @@ internal sealed class PrescriptionDispensing : AggregateRoot, IPhiRecord
     public DateTime UpdatedAt { get; private set; }
     public int Version { get; private set; }
 
+    /// <summary>
+    /// A pharmacy declined the rest of a partly dispensed prescription (and no dispensing came after): the remainder is released
+    /// and the patient may send it to another pharmacy (<see cref="DispensingRules.ADeclineAfterAPartialDispensingReleasesTheRest"/>).
+    /// </summary>
+    public bool RemainderReleased => QuantityDispensed > 0 && DeclinedAt is not null;
+
     public string AuditRecordType => "Prescription";
     public Guid AuditRecordId => PrescriptionId;
     public Guid? AuditPatientId => PatientId;
@@ -51,7 +57,8 @@ internal sealed class PrescriptionDispensing : AggregateRoot, IPhiRecord
     };
 
     /// <summary>
-    /// The patient sends it to <paramref name="pharmacyId"/> (again, or to another one). Errors:
+    /// The patient sends it to <paramref name="pharmacyId"/> (again, or to another one; after a partial dispensing only once the
+    /// pharmacy declined the rest, <see cref="RemainderReleased"/>). Errors:
     /// <c>pharmacy.prescription_not_active</c>, <c>pharmacy.already_dispensing</c>.
     /// </summary>
     public Result<PrescriptionDispensing> SendTo(Guid pharmacyId, PrescriptionForDispensing prescription, DateTime now)
@@ -61,14 +68,15 @@ internal sealed class PrescriptionDispensing : AggregateRoot, IPhiRecord
             return notActive;
         }
 
-        if (DispensingRules.APatientChangesPharmacyOnlyBeforeAnythingIsDispensed(QuantityDispensed) is { } dispensing)
+        if (DispensingRules.APatientChangesPharmacyOnlyBeforeAnythingIsDispensed(QuantityDispensed, RemainderReleased) is { } dispensing)
         {
             return dispensing;
         }
 
         PharmacyId = pharmacyId;
         SentAt = now;
-        Status = DispensingStatuses.Sent;
+        // What was handed over stays counted: the rest of a partly dispensed prescription is sent on, still partly dispensed.
+        Status = QuantityDispensed > 0 ? DispensingStatuses.PartiallyDispensed : DispensingStatuses.Sent;
         DeclineReason = "";
         DeclinedAt = null;
         Touch(now);
@@ -93,6 +101,8 @@ internal sealed class PrescriptionDispensing : AggregateRoot, IPhiRecord
 
         QuantityDispensed += quantity;
         LastPharmacyId = pharmacyId;
+        // A dispensing supersedes an earlier decline (its reason stays in the row as history, hidden from views).
+        DeclinedAt = null;
         var full = QuantityDispensed >= QuantityPrescribed;
         Status = full ? DispensingStatuses.Dispensed : DispensingStatuses.PartiallyDispensed;
         Touch(now);
@@ -101,15 +111,32 @@ internal sealed class PrescriptionDispensing : AggregateRoot, IPhiRecord
         return DispensingRecord.Of(PrescriptionId, pharmacyId, pharmacistUserId, quantity, now);
     }
 
-    /// <summary>Declines with a reason (1–500 characters). Errors: <c>pharmacy.reason_required</c>, <c>pharmacy.already_dispensed</c>.</summary>
-    public Result<PrescriptionDispensing> Decline(Guid pharmacyId, string? reason, DateTime now)
+    /// <summary>
+    /// Declines with a reason (1–500 characters). Nothing dispensed yet: the status becomes <c>declined</c>. After a partial
+    /// dispensing the status stays <c>partiallyDispensed</c> and the remainder is released (the pharmacy choice is cleared) so the
+    /// patient can send the rest elsewhere (<see cref="DispensingRules.ADeclineAfterAPartialDispensingReleasesTheRest"/>). Errors:
+    /// <c>pharmacy.prescription_not_active</c> (cancelled or expired: there is nothing to decline), <c>pharmacy.reason_required</c>,
+    /// <c>pharmacy.already_dispensed</c>.
+    /// </summary>
+    public Result<PrescriptionDispensing> Decline(Guid pharmacyId, string? reason, PrescriptionForDispensing prescription, DateTime now)
     {
-        if (DispensingRules.ADeclineNeedsAReasonAndSomethingLeft(reason, QuantityPrescribed, QuantityDispensed) is { } error)
+        var refusal = DispensingRules.OnlyAnActivePrescriptionIsDispensed(prescription.Status)
+            ?? DispensingRules.ADeclineNeedsAReasonAndSomethingLeft(reason, QuantityPrescribed, QuantityDispensed);
+        if (refusal is not null)
         {
-            return error;
+            return refusal;
         }
 
-        Status = DispensingStatuses.Declined;
+        if (DispensingRules.ADeclineAfterAPartialDispensingReleasesTheRest(QuantityDispensed))
+        {
+            Status = DispensingStatuses.PartiallyDispensed;
+            PharmacyId = null;
+        }
+        else
+        {
+            Status = DispensingStatuses.Declined;
+        }
+
         LastPharmacyId = pharmacyId;
         DeclineReason = reason!.Trim();
         DeclinedAt = now;

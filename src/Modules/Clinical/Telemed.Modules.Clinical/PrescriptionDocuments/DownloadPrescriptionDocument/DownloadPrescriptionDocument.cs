@@ -5,7 +5,6 @@ using Telemed.BuildingBlocks.Access;
 using Telemed.BuildingBlocks.Auditing;
 using Telemed.BuildingBlocks.Http;
 using Telemed.Modules.Clinical.Contracts;
-using Telemed.Modules.Clinical.Protocols;
 using Telemed.Modules.Directory.Contracts;
 
 namespace Telemed.Modules.Clinical.PrescriptionDocuments.DownloadPrescriptionDocument;
@@ -27,13 +26,13 @@ internal static class DownloadPrescriptionDocument
         var prescription = await prescriptions.FindAsync(id, ct);
         if (prescription is null)
         {
-            return Problems.From(ProtocolSubjects.NotFound);
+            return Problems.From(Prescriptions.PrescriptionSubjects.NotFound);
         }
 
         if (!await MayReadAsync(prescription, user, representation, ct))
         {
             audit.RecordDenied("Prescription", id, "not the patient, a guardian or the prescriber");
-            return Problems.From(ProtocolSubjects.NotFound);
+            return Problems.From(Prescriptions.PrescriptionSubjects.NotFound);
         }
 
         audit.RecordPhiAccess(AuditActions.PhiRead, "Prescription", id, prescription.PatientId);

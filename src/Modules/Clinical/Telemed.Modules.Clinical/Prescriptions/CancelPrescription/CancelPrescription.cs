@@ -20,7 +20,9 @@ internal sealed class CancelPrescriptionRequestValidator : AbstractValidator<Can
 /// POST /consultations/{id}/prescriptions/{prescriptionId}/cancel: the consultation's doctor withdraws a draft or an active
 /// prescription; a pharmacy then sees status <c>cancelled</c> and must not dispense. Errors: 404 <c>clinical.not_found</c>;
 /// 409 <c>clinical.prescription_not_cancellable</c>; 409 <c>clinical.prescription_changed</c> when it was signed, edited or
-/// cancelled between the read and the save (the cancel is not saved; read it again and decide).
+/// cancelled between the read and the save (the cancel is not saved; read it again and decide). The prescription's open refill
+/// requests are declined in the same save with the doctor's reason (the patient is told), and a draft started to approve one is
+/// cancelled: a withdrawn therapy must not come back through a refill.
 /// </summary>
 internal static class CancelPrescription
 {
@@ -46,6 +48,7 @@ internal static class CancelPrescription
             return Problems.From(cancelled.Error!);
         }
 
+        await Refills.CloseRefillsOfCancelled.DeclineOpenRequestsAsync(db, prescription.Value, request.Reason, now, ct);
         try
         {
             await db.SaveChangesAsync(ct);

@@ -24,6 +24,18 @@ internal static class FindingWording
     public static string Ingredient(PrescribedMedicine medicine, string language) =>
         LanguagePreference.IsRussian(language) && medicine.ActiveIngredientRu.Length > 0 ? medicine.ActiveIngredientRu : medicine.ActiveIngredient;
 
+    /// <summary>A daily dose below the usual minimum.</summary>
+    public static string DoseBelowRange(decimal daily, decimal min, string unit, string language)
+    {
+        if (LanguagePreference.IsRussian(language))
+        {
+            var ru = DosageWording.Unit(unit, language);
+            return $"Суточная доза {Number(daily, RussianNumbers)} {ru} ниже обычного минимума {Number(min, RussianNumbers)} {ru}.";
+        }
+
+        return $"Daily dose {Number(daily, CultureInfo.InvariantCulture)} {unit} is below the usual minimum of {Number(min, CultureInfo.InvariantCulture)} {unit}.";
+    }
+
     /// <summary>A daily dose above the usual maximum; <paramref name="far"/> when more than twice it.</summary>
     public static string DoseAboveRange(decimal daily, decimal max, string unit, bool far, string language)
     {

@@ -15,6 +15,7 @@ internal static class PrescriptionChecks
             new NewTreatmentInRemoteVisit(),
             new BelowMinimumAge(formulary?.MinimumAgeYears, formulary?.Source ?? ""),
             new DailyDoseAboveUsualRange(formulary?.MaxDailyDose, formulary?.Source ?? ""),
+            new DailyDoseBelowUsualRange(formulary?.MinDailyDose, formulary?.Source ?? ""),
             new AllergyConflict(),
             new DuplicateTherapy(),
             new KnownInteraction(InteractionTable.All),

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Telemed.BuildingBlocks.Auditing;
 using Telemed.BuildingBlocks.Http;
 using Telemed.Modules.Clinical.Infrastructure;
+using Telemed.Modules.Clinical.Protocols;
 
 namespace Telemed.Modules.Clinical.Prescriptions.OverrideFinding;
 
@@ -24,7 +25,8 @@ internal sealed class OverrideRequestValidator : AbstractValidator<OverrideReque
 /// <summary>
 /// POST /consultations/{id}/prescriptions/{prescriptionId}/overrides: the consultation's doctor goes ahead despite a
 /// warning, giving a reason; audited as <c>prescription.override</c> with the finding code (the reason itself is PHI and
-/// stays encrypted in the prescription). Errors: 404 <c>clinical.not_found</c>; 409 <c>clinical.prescription_changed</c>,
+/// stays encrypted in the prescription). Errors: 404 <c>clinical.not_found</c>; 409 <c>clinical.consultation_not_started</c>
+/// (failed or cancelled), <c>clinical.prescription_changed</c>,
 /// <c>clinical.prescription_not_draft</c>; 422 <c>clinical.finding_not_overridable</c> (no such open warning, or a hard stop).
 /// </summary>
 internal static class OverrideFinding
@@ -36,6 +38,12 @@ internal static class OverrideFinding
         if (!found.IsSuccess)
         {
             return Problems.From(found.Error!);
+        }
+
+        // A draft written while the visit ran is not signed (nor its warnings overridden) once the consultation failed.
+        if (ProtocolRules.TheConsultationHasStarted(found.Value.Consultation.Status) is { } notStarted)
+        {
+            return Problems.From(notStarted);
         }
 
         var prescription = await subjects.PrescriptionAsync(id, prescriptionId, ct);

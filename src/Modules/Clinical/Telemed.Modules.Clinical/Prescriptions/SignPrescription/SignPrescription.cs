@@ -6,6 +6,7 @@ using Telemed.BuildingBlocks.Data;
 using Telemed.BuildingBlocks.Http;
 using Telemed.Modules.Clinical.Infrastructure;
 using Telemed.Modules.Clinical.Prescriptions.Checks;
+using Telemed.Modules.Clinical.Protocols;
 using Telemed.Modules.Clinical.Signing;
 using Telemed.Modules.Directory.Contracts;
 
@@ -23,7 +24,8 @@ internal sealed class SignPrescriptionRequestValidator : AbstractValidator<SignP
 /// POST /consultations/{id}/prescriptions/{prescriptionId}/sign: the checks run again; with no hard stop and every warning
 /// overridden, the prescription gets its verification code and validity (60 days, <see cref="PrescriptionValidity"/>), is
 /// signed like the protocol (detached CMS over <see cref="PrescriptionCanonicalForm"/>) and becomes active;
-/// <c>PrescriptionSigned</c> is raised. Errors: 404 <c>clinical.not_found</c>; 409 <c>clinical.prescription_changed</c>,
+/// <c>PrescriptionSigned</c> is raised. Errors: 404 <c>clinical.not_found</c>; 409 <c>clinical.consultation_not_started</c> (the
+/// consultation failed or was cancelled), <c>clinical.prescription_changed</c>,
 /// <c>clinical.prescription_not_draft</c>; 422 <c>clinical.prescription_has_open_findings</c> (each open finding under
 /// <c>errors</c> by code), <c>clinical.signer_not_active</c> (the doctor profile is suspended or not yet active),
 /// <c>clinical.licence_expired</c>.
@@ -38,6 +40,12 @@ internal static class SignPrescription
         if (!found.IsSuccess)
         {
             return Problems.From(found.Error!);
+        }
+
+        // A draft written while the visit ran is not signed (nor its warnings overridden) once the consultation failed.
+        if (ProtocolRules.TheConsultationHasStarted(found.Value.Consultation.Status) is { } notStarted)
+        {
+            return Problems.From(notStarted);
         }
 
         var prescription = await subjects.PrescriptionAsync(id, prescriptionId, ct);

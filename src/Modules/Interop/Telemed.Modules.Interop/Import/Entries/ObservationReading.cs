@@ -7,9 +7,9 @@ namespace Telemed.Modules.Interop.Import.Entries;
 /// Reads a FHIR Observation as an external lab value: a LOINC code is required, a Quantity (value and UCUM code or unit), string or
 /// CodeableConcept value, an effective dateTime, instant or period start (UTC), the first reference range and an interpretation among
 /// N, L, H, LL, HH. Errors: <c>import.observation_not_loinc</c>, <c>import.observation_no_value</c>, <c>import.observation_no_time</c>,
-/// <c>import.observation_time_out_of_range</c>.
+/// <c>import.observation_time_out_of_range</c>, <c>import.observation_bad_unit</c>, <c>import.observation_bad_range</c> (see <see cref="Malformed"/>).
 /// </summary>
-internal static class ObservationReading
+internal static partial class ObservationReading
 {
     public const string Loinc = "http://loinc.org";
 
@@ -21,6 +21,26 @@ internal static class ObservationReading
     /// a specimen from next year cannot be. A value dated in year 9999 was once taken in and stayed at the top of the record timeline.
     /// </summary>
     public static readonly TimeSpan ClockTolerance = TimeSpan.FromDays(1);
+
+    /// <summary>The longest unit taken in: UCUM units are a few characters ("mmol/L", "10*9/L"); a longer one is not a unit.</summary>
+    public const int MaxUnitLength = 40;
+
+    /// <summary>
+    /// The shape checks a lab value passes before it is recorded: a LOINC code is digits, a hyphen and a check digit ("718-7"; not
+    /// "ZZZZ-9"); a unit is at most <see cref="MaxUnitLength"/> characters; a reference range's low is not above its high.
+    /// Errors: <c>import.observation_not_loinc</c>, <c>import.observation_bad_unit</c>, <c>import.observation_bad_range</c>.
+    /// </summary>
+    public static EntryResult? Malformed(string loincCode, string? unit, decimal? rangeLow, decimal? rangeHigh) =>
+        !LoincShape().IsMatch(loincCode)
+            ? EntryResult.Rejected("import.observation_not_loinc", "An Observation's LOINC code is digits, a hyphen and a check digit (e.g. 718-7).")
+        : unit is { Length: > MaxUnitLength }
+            ? EntryResult.Rejected("import.observation_bad_unit", $"An Observation's unit is at most {MaxUnitLength} characters (UCUM).")
+        : rangeLow is { } low && rangeHigh is { } high && low > high
+            ? EntryResult.Rejected("import.observation_bad_range", "An Observation's reference range has its low above its high.")
+        : null;
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[0-9]{1,7}-[0-9]$")]
+    private static partial System.Text.RegularExpressions.Regex LoincShape();
 
     /// <summary>Reads <paramref name="o"/> as a lab value taken at or before <paramref name="nowUtc"/> (with <see cref="ClockTolerance"/>).</summary>
     public static (ExternalObservation? Observation, EntryResult? Refusal) Read(Observation o, DateTime nowUtc)
@@ -70,6 +90,11 @@ internal static class ObservationReading
         }
 
         var range = o.ReferenceRange.FirstOrDefault();
+        if (Malformed(loinc.Code!.Trim(), unit, range?.Low?.Value, range?.High?.Value) is { } malformed)
+        {
+            return (null, malformed);
+        }
+
         var flag = o.Interpretation.SelectMany(i => i.Coding).Select(c => c.Code)
             .FirstOrDefault(c => c is LabFlags.Normal or LabFlags.Low or LabFlags.High or LabFlags.CriticalLow or LabFlags.CriticalHigh);
         var display = (o.Code!.Text ?? loinc.Display ?? loinc.Code!).Trim();

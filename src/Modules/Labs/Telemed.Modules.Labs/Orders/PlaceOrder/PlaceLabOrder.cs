@@ -15,7 +15,7 @@ using Telemed.Modules.Labs.Results;
 
 namespace Telemed.Modules.Labs.Orders.PlaceOrder;
 
-/// <summary>The tests to order: 1–20 LOINC codes of catalogue entries (tests or panels), no repeats.</summary>
+/// <summary>The tests to order: 1–20 LOINC codes of catalogue entries (tests or panels), no repeats (compared and stored trimmed, upper case).</summary>
 public sealed record PlaceLabOrderRequest(IReadOnlyList<string> Tests);
 
 internal sealed class PlaceLabOrderRequestValidator : AbstractValidator<PlaceLabOrderRequest>
@@ -24,7 +24,8 @@ internal sealed class PlaceLabOrderRequestValidator : AbstractValidator<PlaceLab
     {
         RuleFor(r => r.Tests).Cascade(CascadeMode.Stop).NotEmpty().WithMessage("Choose at least one test.")
             .Must(t => t.Count <= LabOrder.MaxTests).WithMessage($"Order at most {LabOrder.MaxTests} tests at once.")
-            .Must(t => t.Distinct(StringComparer.Ordinal).Count() == t.Count).WithMessage("Each test once.");
+            // Compared as the catalogue writes them: " 718-7" and "718-7 " are the same test.
+            .Must(t => t.Select(BundledLabCatalogue.Normalise).Distinct(StringComparer.Ordinal).Count() == t.Count).WithMessage("Each test once.");
         RuleForEach(r => r.Tests).Must(code => BundledLabCatalogue.Find(code) is not null).WithMessage("Choose tests from the lab catalogue.");
     }
 }
@@ -34,7 +35,8 @@ internal sealed class PlaceLabOrderRequestValidator : AbstractValidator<PlaceLab
 /// order (<c>awaitingLab</c> until the patient picks a partner lab). With an <c>Idempotency-Key</c> header the order is placed once
 /// per key: the request sent again (its answer was lost) is answered 201 with the order it placed; the same key for other tests
 /// is 422 <c>idempotency.key_reused</c>, a key over 100 characters 400 <c>idempotency.key_invalid</c>. GET lists the consultation's
-/// orders. Anyone but the consultation's doctor: 404 <c>labs.not_found</c> (audited).
+/// orders. Anyone but the consultation's doctor: 404 <c>labs.not_found</c> (audited). A consultation still waiting, cancelled or
+/// failed: 409 <c>labs.consultation_not_started</c>.
 /// </summary>
 internal static class PlaceLabOrder
 {
@@ -56,9 +58,15 @@ internal static class PlaceLabOrder
             return Problems.From(LabOrder.NotFound);
         }
 
+        if (LabOrder.OrderedOnlyInAStartedConsultation(consultation.Status) is { } notStarted)
+        {
+            return Problems.From(notStarted);
+        }
+
         // The tests are a set: the same tests ticked in another order are the same request.
         var now = clock.GetUtcNow().UtcDateTime;
-        var claim = CreateRequestKeys.Claim(http, user.RequireUserId(), Operation, new { id, Tests = request.Tests.Order(StringComparer.Ordinal).ToList() }, now);
+        var codes = request.Tests.Select(code => BundledLabCatalogue.Find(code)!.LoincCode).ToList();
+        var claim = CreateRequestKeys.Claim(http, user.RequireUserId(), Operation, new { id, Tests = codes.Order(StringComparer.Ordinal).ToList() }, now);
         if (!claim.IsSuccess)
         {
             return Problems.From(claim.Error!);
@@ -70,7 +78,7 @@ internal static class PlaceLabOrder
         }
 
         var clinicId = consultation.ClinicId ?? (await directory.GetDoctorByUserAsync(consultation.DoctorUserId!.Value, ct))?.ClinicIds.FirstOrDefault();
-        var tests = request.Tests.Select(code => BundledLabCatalogue.Find(code)!).Select(t => new OrderedTest(t.LoincCode, t.NameEn)).ToList();
+        var tests = codes.Select(code => BundledLabCatalogue.Find(code)!).Select(t => new OrderedTest(t.LoincCode, t.NameEn)).ToList();
         var order = db.Orders.Add(LabOrder.Place(id, consultation.PatientId, consultation.DoctorUserId!.Value, clinicId, tests, now)).Entity;
         if (await db.SaveCreatedAsync(claim.Value, order.Id, ct) is { } raced)
         {

@@ -157,7 +157,11 @@ internal static class PharmacistPortalEndpoints
         return opened.IsSuccess ? TypedResults.Ok(PharmacistViews.From(opened.Value)) : Problems.From(opened.Error!);
     }
 
-    /// <summary>200 with the updated prescription; 404 <c>pharmacy.not_found</c>; 400 <c>pharmacy.reason_required</c>; 409 <c>pharmacy.already_dispensed</c>, <c>pharmacy.dispensing_conflict</c>.</summary>
+    /// <summary>
+    /// 200 with the updated prescription; 404 <c>pharmacy.not_found</c>; 400 <c>pharmacy.reason_required</c>; 422
+    /// <c>pharmacy.prescription_not_active</c> (cancelled or expired); 409 <c>pharmacy.already_dispensed</c>,
+    /// <c>pharmacy.dispensing_conflict</c>. After a partial dispensing the rest is released (see docs/pharmacy.md).
+    /// </summary>
     public static async Task<Results<Ok<PharmacistPrescriptionView>, ProblemHttpResult>> DeclineAsync(Guid id, DeclineRequest request, PharmacistDesk desk,
         PharmacyDbContext db, TimeProvider clock, CancellationToken ct)
     {
@@ -169,7 +173,7 @@ internal static class PharmacistPortalEndpoints
 
         var now = clock.GetUtcNow().UtcDateTime;
         var state = opened.Value.State ?? db.Dispensings.Add(PrescriptionDispensing.Track(opened.Value.Prescription, now)).Entity;
-        var declined = state.Decline(opened.Value.PharmacyId, request.Reason, now);
+        var declined = state.Decline(opened.Value.PharmacyId, request.Reason, opened.Value.Prescription, now);
         if (!declined.IsSuccess)
         {
             return Problems.From(declined.Error!);

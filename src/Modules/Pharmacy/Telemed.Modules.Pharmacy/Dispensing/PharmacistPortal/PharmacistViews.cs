@@ -44,7 +44,7 @@ internal static class PharmacistViews
             p.ValidUntil, p.Status, p.SignatureValid, p.SignerCertificateSerial, string.IsNullOrEmpty(state?.Status) ? null : state.Status, dispensed,
             remaining, opened.SentHere,
             // The reason of a decline that a later dispensing overtook is history (the audit trail has it), not the current state.
-            state is { Status: DispensingStatuses.Declined } && state.DeclineReason.Length > 0 ? state.DeclineReason : null, state?.UpdatedAt,
+            state is { DeclinedAt: not null } && state.DeclineReason.Length > 0 ? state.DeclineReason : null, state?.UpdatedAt,
             DispenseUnitWords.Count(p.Quantity, p.QuantityUnit, language), DispenseUnitWords.Count(remaining, p.QuantityUnit, language));
     }
 }

@@ -7,7 +7,6 @@ using Telemed.BuildingBlocks.Auditing;
 using Telemed.BuildingBlocks.Http;
 using Telemed.BuildingBlocks.Results;
 using Telemed.Modules.Clinical.Infrastructure;
-using Telemed.Modules.Clinical.Protocols;
 
 namespace Telemed.Modules.Clinical.Prescriptions.Refills.DecideRefill;
 
@@ -33,7 +32,8 @@ internal static class DecideRefill
     /// consultation (or returns the draft already started), with the duplicate-therapy warning the active original raises
     /// overridden as a refill (<see cref="OverrideReasonCodes.Refill"/>), for the doctor to sign through the usual sign endpoint, where every
     /// check runs again. The request becomes <c>approved</c> when that draft is signed (the <c>PrescriptionSigned</c> event,
-    /// <see cref="ApproveRefillWhenSigned"/>).
+    /// <see cref="ApproveRefillWhenSigned"/>). Error 409 <c>clinical.prescription_not_refillable</c> when the original was cancelled
+    /// (<see cref="RefillRules.OriginalStillStands"/>).
     /// </summary>
     public static async Task<Results<Ok<RefillApprovalStarted>, ProblemHttpResult>> ApproveAsync(Guid id, ICurrentUser user, ClinicalDbContext db,
         AuditScope audit, TimeProvider clock, CancellationToken ct)
@@ -45,13 +45,19 @@ internal static class DecideRefill
         }
 
         var refill = found.Value;
+        var original = await db.Prescriptions.AsNoTracking().FirstAsync(p => p.Id == refill.PrescriptionId, ct);
+        if (refill.IsOpen && !RefillRules.OriginalStillStands(original))
+        {
+            // Cancelled after the patient asked (the cancel declines open requests; this guards requests left from before).
+            return Problems.From(RefillErrors.NotRefillable);
+        }
+
         if (refill.NewPrescriptionId is { } started && refill.IsOpen
             && await db.Prescriptions.AsNoTracking().FirstOrDefaultAsync(p => p.Id == started && p.Status == Contracts.PrescriptionStatuses.Draft, ct) is { } draft)
         {
             return TypedResults.Ok(new RefillApprovalStarted(refill.Id, draft.ConsultationId, draft.Id, draft.Version));
         }
 
-        var original = await db.Prescriptions.AsNoTracking().FirstAsync(p => p.Id == refill.PrescriptionId, ct);
         var copy = Prescription.Draft(original.ConsultationId, original.PatientId, original.PatientUserId, original.PrescriberUserId, original.ClinicId,
             original.Content, clock.GetUtcNow().UtcDateTime);
         // The original is still active, so the copy always meets the duplicate-therapy warning; approving the refill is the
@@ -132,13 +138,13 @@ internal static class DecideRefill
         var refill = await db.RefillRequests.FirstOrDefaultAsync(r => r.Id == id, ct);
         if (refill is null)
         {
-            return ProtocolSubjects.NotFound;
+            return RefillErrors.NotFound;
         }
 
         if (refill.AssignedDoctorUserId != user.RequireUserId() || !user.IsInRole(Roles.Doctor))
         {
             audit.RecordDenied("RefillRequest", id, "not the assigned doctor");
-            return ProtocolSubjects.NotFound;
+            return RefillErrors.NotFound;
         }
 
         return refill;

@@ -7,7 +7,6 @@ using Telemed.BuildingBlocks.Auditing;
 using Telemed.BuildingBlocks.Data;
 using Telemed.BuildingBlocks.Http;
 using Telemed.Modules.Clinical.Infrastructure;
-using Telemed.Modules.Clinical.Protocols;
 using Telemed.Modules.Directory.Contracts;
 
 namespace Telemed.Modules.Clinical.Prescriptions.Refills.RequestRefill;
@@ -35,14 +34,14 @@ internal static class RequestRefill
         var prescription = await db.Prescriptions.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id && p.SignedAt != null, ct);
         if (prescription is null)
         {
-            return Problems.From(ProtocolSubjects.NotFound);
+            return Problems.From(PrescriptionSubjects.NotFound);
         }
 
         var userId = user.RequireUserId();
         if (!await representation.ActsForAsync(userId, prescription.PatientId, ct))
         {
             audit.RecordDenied("Prescription", id, "not the patient or a guardian");
-            return Problems.From(ProtocolSubjects.NotFound);
+            return Problems.From(PrescriptionSubjects.NotFound);
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
