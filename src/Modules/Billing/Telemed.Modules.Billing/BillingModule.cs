@@ -43,6 +43,7 @@ public sealed class BillingModule : IModule
         services.AddScoped<QuoteCalculator>();
         services.AddScoped<PaymentAccess>();
         services.AddScoped<PaymentForAppointment>();
+        services.AddScoped<PaymentIntentOpener>();
         services.AddScoped<PaymentSettlement>();
         services.AddScoped<IRevenueAnalytics, Analytics.RevenueAnalyticsReader>();
         services.AddHostedService<Analytics.RevenueRollupRefresher>();
