@@ -54,6 +54,7 @@ public sealed class BillingModule : IModule
         services.AddIntegrationEventHandler<ConsultationCompleted, CaptureWhenConsultationCompleted>();
         services.AddIntegrationEventHandler<ConsultationFailed, SettleWhenConsultationFailed>();
         services.AddIntegrationEventHandler<PaymentCaptured, CreateClaimWhenVisitPaid>();
+        services.AddIntegrationEventHandler<PaymentRefunded, AdjustClaimWhenPaymentRefunded>();
 
         var gateway = configuration["Billing:Gateway"] ?? SandboxGateway.GatewayName;
         switch (gateway)
