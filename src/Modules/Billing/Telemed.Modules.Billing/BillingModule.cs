@@ -43,6 +43,7 @@ public sealed class BillingModule : IModule
         services.AddScoped<QuoteCalculator>();
         services.AddScoped<PaymentAccess>();
         services.AddScoped<PaymentForAppointment>();
+        services.AddScoped<PaymentIntentOpener>();
         services.AddScoped<PaymentSettlement>();
         services.AddScoped<IRevenueAnalytics, Analytics.RevenueAnalyticsReader>();
         services.AddHostedService<Analytics.RevenueRollupRefresher>();
@@ -53,6 +54,7 @@ public sealed class BillingModule : IModule
         services.AddIntegrationEventHandler<ConsultationCompleted, CaptureWhenConsultationCompleted>();
         services.AddIntegrationEventHandler<ConsultationFailed, SettleWhenConsultationFailed>();
         services.AddIntegrationEventHandler<PaymentCaptured, CreateClaimWhenVisitPaid>();
+        services.AddIntegrationEventHandler<PaymentRefunded, AdjustClaimWhenPaymentRefunded>();
 
         var gateway = configuration["Billing:Gateway"] ?? SandboxGateway.GatewayName;
         switch (gateway)

@@ -200,7 +200,7 @@ public sealed class ClinicZones
 
     /// <summary>The zones of these clinics.</summary>
     public static ClinicZones Of(IEnumerable<ClinicSummary> clinics) =>
-        new(clinics.ToDictionary(c => c.ClinicId, c => TimeZoneInfo.TryFindSystemTimeZoneById(c.TimeZone, out var zone) ? zone : TimeZoneInfo.Utc));
+        new(clinics.ToDictionary(c => c.ClinicId, c => ClinicTimeZone.Find(c.TimeZone)));
 
     /// <summary>The date of <paramref name="utc"/> (a UTC instant) in the clinic's zone.</summary>
     public DateOnly LocalDate(Guid? clinicId, DateTime utc) =>

@@ -31,6 +31,7 @@ public sealed class DirectoryModule : IModule
         services.AddSingleton<DirectoryCache>();
         services.AddClusterSignalHandler<DirectoryReferenceChanged, ClearDirectoryCache>();
         services.AddHostedService<DirectoryReferenceWatch>();
+        services.AddScoped<IStartupTask, Clinics.NormaliseClinicTimeZones>();
         services.AddPublicReadRateLimit(configuration);
         services.AddScoped<PatientRecords>();
         services.AddScoped<IDirectoryModule, DirectoryFacade>();

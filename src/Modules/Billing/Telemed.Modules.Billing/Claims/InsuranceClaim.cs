@@ -41,11 +41,11 @@ public sealed class InsuranceClaim : IPhiRecord
     Guid IPhiRecord.AuditRecordId => Id;
     Guid? IPhiRecord.AuditPatientId => PatientId;
 
-    /// <summary>A draft claim for a captured visit payment.</summary>
+    /// <summary>A draft claim for a captured visit payment: what the patient paid and kept paying (captured less refunded), in minor units.</summary>
     public static InsuranceClaim Draft(Payments.Payment payment, string insurer, string policy, DateTime now) => new()
     {
         Id = Guid.NewGuid(), PaymentId = payment.Id, AppointmentId = payment.AppointmentId, PatientId = payment.PatientId, ClinicId = payment.ClinicId,
-        DoctorUserId = payment.DoctorUserId, Kind = payment.Kind, InsurerName = insurer, PolicyNumber = policy, AmountMinor = payment.CapturedMinor,
+        DoctorUserId = payment.DoctorUserId, Kind = payment.Kind, InsurerName = insurer, PolicyNumber = policy, AmountMinor = payment.CapturedMinor - payment.RefundedMinor,
         Currency = payment.Currency, ServiceDate = payment.VisitStart, Status = ClaimStatus.Draft, CreatedAt = now, UpdatedAt = now,
     };
 
@@ -62,6 +62,40 @@ public sealed class InsuranceClaim : IPhiRecord
         UpdatedAt = now;
         Version++;
         return Result.Success;
+    }
+
+    /// <summary>
+    /// Takes in a refund of the claimed payment, which now nets <paramref name="netMinor"/> (captured less refunded, minor units). A draft
+    /// (nothing sent to the insurer yet) is corrected to the net amount. A claim already submitted keeps the amount the insurer was sent,
+    /// and its note says what was refunded and what the claim should now be, so the billing office corrects or withdraws it with the
+    /// insurer (the list and the export show the note). Returns whether the claim changed; a report of a net already taken in changes nothing.
+    /// </summary>
+    public bool TakeInRefund(long netMinor, DateTime now)
+    {
+        if (Status == ClaimStatus.Draft)
+        {
+            if (AmountMinor == netMinor)
+            {
+                return false;
+            }
+
+            AmountMinor = netMinor;
+        }
+        else
+        {
+            var notice = $"Refunded after submission: the payment now nets {netMinor} (minor units, {Currency}); correct or withdraw this claim with the insurer.";
+            if (Note is not null && Note.StartsWith(notice, StringComparison.Ordinal))
+            {
+                return false;
+            }
+
+            var earlier = Note is null || Note.StartsWith("Refunded after submission:", StringComparison.Ordinal) ? "" : " " + Note;
+            Note = (notice + earlier) is { Length: > 500 } longNote ? longNote[..500] : notice + earlier;
+        }
+
+        UpdatedAt = now;
+        Version++;
+        return true;
     }
 
     public static string Name(ClaimStatus status)

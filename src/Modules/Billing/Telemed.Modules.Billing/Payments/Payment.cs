@@ -103,15 +103,28 @@ public sealed class Payment : AggregateRoot, IPhiRecord
         UpdatedAt = now,
     };
 
-    /// <summary>Whether the payer may still start or retry a card payment.</summary>
-    public bool AcceptsCard => Status is PaymentStatus.AwaitingPayment or PaymentStatus.RequiresAction || (Status == PaymentStatus.Unpaid && IntentId is null);
+    /// <summary>
+    /// Whether the payer may still start or retry a card payment: while nothing is held (awaiting a card, or its authentication), and
+    /// while money is due but no card holds it (<see cref="PaymentStatus.Unpaid"/> with nothing authorised) — also once an intent was
+    /// opened for it: the patient who opened the payment step and left must still be able to pay what is due.
+    /// </summary>
+    public bool AcceptsCard => Status is PaymentStatus.AwaitingPayment or PaymentStatus.RequiresAction || (Status == PaymentStatus.Unpaid && AuthorisedMinor == 0);
 
-    /// <summary>Links the gateway's intent the browser will confirm; 409 when the payment no longer takes a card.</summary>
+    /// <summary>
+    /// Links the gateway's intent the browser will confirm (the first one, or a fresh one replacing an intent that can no longer be
+    /// confirmed); 409 <c>billing.nothing_to_pay</c> when the payment no longer takes a card.
+    /// </summary>
     public Result AttachIntent(string gateway, GatewayIntent intent, DateTime now)
     {
         if (!AcceptsCard)
         {
             return PaymentErrors.NothingToPay;
+        }
+
+        if (!string.Equals(IntentId, intent.IntentId, StringComparison.Ordinal))
+        {
+            // A replaced intent's last decline belongs to it, not to the fresh one.
+            DeclineCode = intent.DeclineCode;
         }
 
         Gateway = gateway;
@@ -138,6 +151,11 @@ public sealed class Payment : AggregateRoot, IPhiRecord
         {
             case GatewayIntentStatus.RequiresPaymentMethod when Status is PaymentStatus.AwaitingPayment or PaymentStatus.RequiresAction:
                 Status = PaymentStatus.AwaitingPayment;
+                DeclineCode = intent.DeclineCode;
+                Touch(now);
+                break;
+            case GatewayIntentStatus.RequiresPaymentMethod when Status == PaymentStatus.Unpaid && AuthorisedMinor == 0:
+                // A card declined for what is due: it stays due, and the payer is told why.
                 DeclineCode = intent.DeclineCode;
                 Touch(now);
                 break;

@@ -1,12 +1,10 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Telemed.BuildingBlocks.Auditing;
 using Telemed.BuildingBlocks.Http;
 using Telemed.BuildingBlocks.Results;
 using Telemed.Modules.Billing.Infrastructure;
 using Telemed.Modules.Billing.Payments.Gateways;
-using Telemed.Modules.Billing.Payments.Settlement;
 
 namespace Telemed.Modules.Billing.Payments;
 
@@ -34,11 +32,13 @@ internal static class PaymentEndpoints
 
     /// <summary>
     /// Starts (or resumes) paying for the appointment: creates the payment if the booking's event has not yet, and an intent at the gateway
-    /// for the amount to authorise; answers the payment with the client secret the browser confirms the card with. Only the patient or their
-    /// guardian. Errors: 404 <c>billing.appointment_not_found</c>, 409 <c>billing.nothing_to_pay</c>, 503 <c>billing.gateway_unavailable</c>.
+    /// for the amount to authorise; answers the payment with the client secret the browser confirms the card with. Asked again, it answers
+    /// the same open intent — also for a visit held unpaid — or a fresh one when the gateway can no longer confirm the old one
+    /// (<see cref="PaymentIntentOpener"/>). Only the patient or their guardian. Errors: 404 <c>billing.appointment_not_found</c>,
+    /// 409 <c>billing.nothing_to_pay</c>, 409 <c>billing.payment_changed</c>, 503 <c>billing.gateway_unavailable</c>.
     /// </summary>
-    public static async Task<Results<Ok<PaymentView>, ProblemHttpResult>> StartAsync(Guid appointmentId, BillingDbContext db, PaymentForAppointment payments,
-        PaymentAccess access, IPaymentGateway gateway, AuditScope audit, TimeProvider clock, CancellationToken ct)
+    public static async Task<Results<Ok<PaymentView>, ProblemHttpResult>> StartAsync(Guid appointmentId, PaymentForAppointment payments,
+        PaymentAccess access, PaymentIntentOpener opener, IPaymentGateway gateway, CancellationToken ct)
     {
         var ensured = await payments.EnsureAsync(appointmentId, ct);
         if (!ensured.IsSuccess)
@@ -52,40 +52,19 @@ internal static class PaymentEndpoints
             return Problems.From(PaymentErrors.AppointmentNotFound);
         }
 
-        if (payment.AcceptsCard && payment.IntentId is null)
-        {
-            var intent = await gateway.CreateIntentAsync(new CreateIntentRequest(payment.Id, payment.AmountToAuthoriseMinor, payment.Currency, "Telemed consultation"),
-                $"payment:{payment.Id:N}:intent", ct);
-            if (!intent.IsSuccess)
-            {
-                return Problems.From(intent.Error!);
-            }
-
-            payment.AttachIntent(gateway.Name, intent.Value, clock.GetUtcNow().UtcDateTime);
-            audit.Record("payment.started", AuditOutcome.Success, "Payment", payment.Id.ToString(), subjectPatientId: payment.PatientId);
-            if (await SaveAsync(db, ct) is { } conflict)
-            {
-                // The same start sent twice at once (a double click, a retry): the other request attached the intent the gateway gave
-                // both for our key, so the stored payment is this one's answer too.
-                db.ChangeTracker.Clear();
-                if (await payments.EnsureAsync(appointmentId, ct) is { IsSuccess: true } stored && stored.Value.IntentId == intent.Value.IntentId)
-                {
-                    return TypedResults.Ok(PaymentView.Of(stored.Value, PaymentVisibility.Payer, gateway.PublishableKey));
-                }
-
-                return Problems.From(conflict);
-            }
-        }
-
-        return TypedResults.Ok(PaymentView.Of(payment, PaymentVisibility.Payer, gateway.PublishableKey));
+        var opened = await opener.OpenAsync(payment, ct);
+        return opened.IsSuccess
+            ? TypedResults.Ok(PaymentView.Of(opened.Value, PaymentVisibility.Payer, gateway.PublishableKey))
+            : Problems.From(opened.Error!);
     }
 
     /// <summary>
     /// Takes in what the gateway says after the browser confirmed the card (also reconciles a missed webhook); an unpaid visit authorised
-    /// now is captured at once. Only the payer. Errors: 404 <c>billing.payment_not_found</c>, 503 <c>billing.gateway_unavailable</c>.
+    /// now is captured at once. Only the payer. Errors: 404 <c>billing.payment_not_found</c>, 409 <c>billing.payment_changed</c>,
+    /// 503 <c>billing.gateway_unavailable</c>.
     /// </summary>
     public static async Task<Results<Ok<PaymentView>, ProblemHttpResult>> SyncAsync(Guid id, BillingDbContext db, PaymentAccess access, IPaymentGateway gateway,
-        PaymentSettlement settlement, AuditScope audit, TimeProvider clock, CancellationToken ct)
+        PaymentIntentOpener opener, CancellationToken ct)
     {
         var payment = await db.Payments.Include(p => p.Movements).SingleOrDefaultAsync(p => p.Id == id, ct);
         if (payment is null || await access.VisibilityAsync(payment.PatientId, payment.Id, ct) != PaymentVisibility.Payer)
@@ -101,42 +80,12 @@ internal static class PaymentEndpoints
                 return Problems.From(intent.Error!);
             }
 
-            var before = payment.Status;
-            payment.Apply(intent.Value, clock.GetUtcNow().UtcDateTime);
-            if (payment.Status != before || payment.AuthorisedMinor > 0)
+            if (await opener.TakeInAsync(payment, intent.Value, ct) is { } error)
             {
-                audit.Record(payment.Status == PaymentStatus.Authorised ? "payment.authorised" : "payment.updated", AuditOutcome.Success, "Payment",
-                    payment.Id.ToString(), PaymentErrors.Name(payment.Status), subjectPatientId: payment.PatientId);
-            }
-
-            if (await SaveAsync(db, ct) is { } conflict)
-            {
-                return Problems.From(conflict);
-            }
-
-            try
-            {
-                await settlement.CaptureDueAsync(payment, ct);
-            }
-            catch (GatewayUnavailableException)
-            {
-                return Problems.From(GatewayErrors.Unavailable);
+                return Problems.From(error);
             }
         }
 
         return TypedResults.Ok(PaymentView.Of(payment, PaymentVisibility.Payer, gateway.PublishableKey));
-    }
-
-    private static async Task<Error?> SaveAsync(BillingDbContext db, CancellationToken ct)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return null;
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return PaymentErrors.Concurrent;
-        }
     }
 }

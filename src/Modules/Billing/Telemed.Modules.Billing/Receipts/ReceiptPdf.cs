@@ -1,3 +1,4 @@
+using Telemed.Modules.Directory.Contracts;
 using System.Globalization;
 using PdfSharp;
 using PdfSharp.Drawing;
@@ -61,7 +62,7 @@ internal static class ReceiptPdf
         public void Write()
         {
             var culture = CultureInfo.GetCultureInfo(l.Culture);
-            var zone = TimeZoneInfo.TryFindSystemTimeZoneById(m.ClinicTimeZone, out var found) ? found : TimeZoneInfo.Utc;
+            var zone = ClinicTimeZone.Find(m.ClinicTimeZone);
             Block(Strong, m.ClinicName);
             Block(Small, m.ClinicCity);
             _y += 10;

@@ -14,7 +14,7 @@ internal sealed class Clinic
     public double Latitude { get; set; }
     public double Longitude { get; set; }
 
-    /// <summary>IANA id; availability is defined in this zone's local time.</summary>
+    /// <summary>IANA id as the tz database spells it (<see cref="ClinicTimeZone.CanonicalId"/>); availability is defined in this zone's local time.</summary>
     public required string TimeZone { get; set; }
 
     /// <summary>Public contacts and opening hours as the clinic states them (free text, e.g. "Mon–Fri 08:00–20:00").</summary>
@@ -25,7 +25,8 @@ internal sealed class Clinic
     /// <summary>Name, address and city in other languages (key: "ru"), stored as JSON; a missing or blank text reads as English.</summary>
     public Dictionary<string, ClinicTexts> Translations { get; set; } = [];
 
-    public static bool IsValidTimeZone(string id) => TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) && zone.HasIanaId;
+    /// <summary>Whether <paramref name="id"/> names an IANA zone every reader knows, in any letter case (it is stored as <see cref="ClinicTimeZone.CanonicalId"/> spells it).</summary>
+    public static bool IsValidTimeZone(string id) => ClinicTimeZone.CanonicalId(id) is not null;
 
     /// <summary>The clinic's texts as a reader of <paramref name="language"/> ("en" or "ru") sees them, field by field falling back to English.</summary>
     public ClinicTexts TextsIn(string language)

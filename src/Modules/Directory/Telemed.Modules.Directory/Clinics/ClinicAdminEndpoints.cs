@@ -14,7 +14,8 @@ using Telemed.Modules.Directory.Infrastructure;
 namespace Telemed.Modules.Directory.Clinics;
 
 /// <summary>
-/// A clinic as the admin edits it. <c>TimeZone</c> is an IANA id (e.g. "Europe/Moscow"); coordinates in degrees;
+/// A clinic as the admin edits it. <c>TimeZone</c> is an IANA id (e.g. "Europe/Moscow"; any letter case, stored and answered as the tz
+/// database spells it); coordinates in degrees;
 /// phone, e-mail and opening hours are public free text (empty when not given).
 /// </summary>
 public sealed record ClinicDetails(string Name, string Address, string City, double Latitude, double Longitude, string TimeZone, string Phone, string Email,
@@ -142,7 +143,8 @@ internal static class ClinicAdminEndpoints
         clinic.City = r.City.Trim();
         clinic.Latitude = r.Latitude;
         clinic.Longitude = r.Longitude;
-        clinic.TimeZone = r.TimeZone.Trim();
+        // As the tz database spells it ("europe/moscow" is stored "Europe/Moscow"): scheduling's readers know no other spelling.
+        clinic.TimeZone = ClinicTimeZone.CanonicalId(r.TimeZone) ?? r.TimeZone.Trim();
         clinic.Phone = r.Phone.Trim();
         clinic.Email = r.Email.Trim();
         clinic.OpeningHours = r.OpeningHours.Trim();

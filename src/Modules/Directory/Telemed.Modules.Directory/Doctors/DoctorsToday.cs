@@ -1,3 +1,4 @@
+using Telemed.Modules.Directory.Contracts;
 using Microsoft.EntityFrameworkCore;
 using Telemed.Modules.Directory.Infrastructure;
 
@@ -10,12 +11,11 @@ namespace Telemed.Modules.Directory.Doctors;
 /// </summary>
 internal static class DoctorsToday
 {
-    /// <summary>The earliest local date of <paramref name="utcNow"/> in <paramref name="timeZones"/> (IANA ids; unknown ones count as UTC).</summary>
+    /// <summary>The earliest local date of <paramref name="utcNow"/> in <paramref name="timeZones"/> (stored IANA ids; an unknown one throws, <see cref="ClinicTimeZone.Find"/>).</summary>
     public static DateOnly Of(IEnumerable<string> timeZones, DateTime utcNow)
     {
         var utc = DateTime.SpecifyKind(utcNow, DateTimeKind.Utc);
-        var dates = timeZones.Select(id => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(utc,
-            TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : TimeZoneInfo.Utc))).ToList();
+        var dates = timeZones.Select(id => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(utc, ClinicTimeZone.Find(id)))).ToList();
         return dates.Count == 0 ? DateOnly.FromDateTime(utc) : dates.Min();
     }
 

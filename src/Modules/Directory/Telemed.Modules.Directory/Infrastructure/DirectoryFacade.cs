@@ -11,7 +11,7 @@ internal sealed class DirectoryFacade(DirectoryDbContext db, PatientRecords pati
 {
     public async Task<Guid> EnsureClinicAsync(NewClinic clinic, CancellationToken cancellationToken = default)
     {
-        if (!Clinic.IsValidTimeZone(clinic.TimeZone))
+        if (ClinicTimeZone.CanonicalId(clinic.TimeZone) is not { } timeZone)
         {
             throw new ArgumentException($"Unknown IANA time zone '{clinic.TimeZone}'.", nameof(clinic));
         }
@@ -29,7 +29,7 @@ internal sealed class DirectoryFacade(DirectoryDbContext db, PatientRecords pati
             return existing.Id;
         }
 
-        var created = new Clinic { Name = clinic.Name, Address = clinic.Address, City = clinic.City, Latitude = clinic.Latitude, Longitude = clinic.Longitude, TimeZone = clinic.TimeZone };
+        var created = new Clinic { Name = clinic.Name, Address = clinic.Address, City = clinic.City, Latitude = clinic.Latitude, Longitude = clinic.Longitude, TimeZone = timeZone };
         created.Translate(clinic.Translations ?? new Dictionary<string, ClinicTexts>());
         db.Clinics.Add(created);
         await db.SaveChangesAsync(cancellationToken);

@@ -32,8 +32,8 @@ internal static class IcsWriter
             lines.Add("BEGIN:VEVENT");
             lines.Add($"UID:{e.Id:D}@telemed");
             lines.Add("DTSTAMP:" + Utc(stamp));
-            lines.Add($"DTSTART;TZID={e.TimeZone}:{Local(e.Start, e.TimeZone)}");
-            lines.Add($"DTEND;TZID={e.TimeZone}:{Local(e.End, e.TimeZone)}");
+            lines.Add($"DTSTART;TZID={ScheduleReader.Zone(e.TimeZone).Id}:{Local(e.Start, e.TimeZone)}");
+            lines.Add($"DTEND;TZID={ScheduleReader.Zone(e.TimeZone).Id}:{Local(e.End, e.TimeZone)}");
             lines.Add("SUMMARY:" + Escape(e.Summary));
             if (e.Location is { Length: > 0 })
             {
@@ -71,7 +71,7 @@ internal static class IcsWriter
         var start = Instant.FromDateTimeUtc(DateTime.SpecifyKind(from, DateTimeKind.Utc)) - Duration.FromDays(366);
         var end = Instant.FromDateTimeUtc(DateTime.SpecifyKind(until, DateTimeKind.Utc)) + Duration.FromDays(366);
         yield return "BEGIN:VTIMEZONE";
-        yield return "TZID:" + zoneId;
+        yield return "TZID:" + zone.Id;
         var intervals = zone.GetZoneIntervals(start, end).ToList();
         var previousOffset = intervals[0].WallOffset;
         foreach (var interval in intervals)

@@ -87,5 +87,9 @@ internal sealed class ScheduleReader(SchedulingDbContext db, IDirectoryModule di
         return found;
     }
 
-    public static DateTimeZone Zone(string id) => DateTimeZoneProviders.Tzdb.GetZoneOrNull(id) ?? DateTimeZone.Utc;
+    /// <summary>
+    /// The zone of a stored clinic zone id (in any letter case). An unknown one throws rather than reading as UTC, which shifted a
+    /// clinic's hours and slots silently (<see cref="ClinicTimeZone.NodaZone"/>).
+    /// </summary>
+    public static DateTimeZone Zone(string id) => ClinicTimeZone.NodaZone(id);
 }

@@ -106,7 +106,7 @@ internal static class SlotEndpoints
     /// <summary>The dates are the patient's: from the start of <paramref name="from"/> to the end of <paramref name="to"/> in their zone.</summary>
     private static Result<SearchRange> Range(DateOnly? from, DateOnly? to, string? timeZone, Instant now)
     {
-        var zone = string.IsNullOrWhiteSpace(timeZone) ? DateTimeZone.Utc : DateTimeZoneProviders.Tzdb.GetZoneOrNull(timeZone);
+        var zone = string.IsNullOrWhiteSpace(timeZone) ? DateTimeZone.Utc : (ClinicTimeZone.CanonicalId(timeZone) is { } known ? DateTimeZoneProviders.Tzdb[known] : null);
         if (zone is null)
         {
             return Error.ValidationFailed(new Dictionary<string, string[]> { ["timeZone"] = ["Use an IANA time zone such as Europe/Berlin."] });

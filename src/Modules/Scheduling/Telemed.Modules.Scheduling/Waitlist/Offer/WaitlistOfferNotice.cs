@@ -23,7 +23,7 @@ internal sealed class WaitlistOfferNotice(IDirectoryModule directory, INotificat
         var message = templates.WaitlistOffer(contact.PreferredLanguage, doctorName, clinic, offer.Start, offer.ExpiresAt, offer.Kind);
         try
         {
-            var zone = TimeZoneInfo.TryFindSystemTimeZoneById(clinic.TimeZone, out var found) ? found : TimeZoneInfo.Utc;
+            var zone = ClinicTimeZone.Find(clinic.TimeZone);
             await centre.WaitlistOfferAsync(contact.UserId, doctorName, TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(offer.Start, DateTimeKind.Utc), zone),
                 "/patient/appointments", offer.Id, ct);
             var possible = string.IsNullOrWhiteSpace(contact.Phone) ? [NotificationChannel.Email] : new[] { NotificationChannel.Email, NotificationChannel.Sms };
