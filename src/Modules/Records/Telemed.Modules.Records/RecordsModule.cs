@@ -44,7 +44,7 @@ public sealed class RecordsModule : IModule
             .WithMetadata(new RequestSizeLimit(64 * 1024 * 1024));
         mine.MapGet("", MyDocuments.ListAsync).WithName("ListMyRecordDocuments");
         mine.MapGet("/{id:guid}/content", MyDocuments.ContentAsync).WithName("GetMyRecordDocumentContent");
-        mine.MapPut("/{id:guid}/sharing", MyDocuments.ChangeSharingAsync).WithName("ChangeRecordDocumentSharing");
+        mine.MapPut("/{id:guid}/sharing", MyDocuments.ChangeSharingAsync).Validate<ChangeSharingRequest>().WithName("ChangeRecordDocumentSharing");
 
         var patients = api.MapGroup("/patients/{patientId:guid}/record/documents").WithTags("Records").RequireAuthorization(Policies.SignedIn);
         patients.MapGet("", PatientDocumentsForDoctor.ListAsync).WithName("ListPatientRecordDocuments");

@@ -1,3 +1,5 @@
+using FluentValidation;
+
 namespace Telemed.Modules.Records.Documents;
 
 /// <summary>
@@ -15,5 +17,15 @@ public sealed record DocumentView(Guid Id, string Type, DateOnly DocumentDate, s
         new(d.Id, d.Type, d.DocumentDate, d.Description, d.FileName, d.ContentType, d.Size, d.Status, d.UploadedAt, null, null);
 }
 
-/// <summary>Body of PUT /me/record/documents/{id}/sharing: <c>sharing</c> is private | care_team | doctor (then <c>doctorUserId</c>).</summary>
-public sealed record ChangeSharingRequest(string? Sharing, Guid? DoctorUserId);
+/// <summary>
+/// Body of PUT /me/record/documents/{id}/sharing: <c>sharing</c> is private | care_team | doctor (then <c>doctorUserId</c>, otherwise
+/// absent or null). <c>sharing</c> is required: left out or null it is 400 <c>validation.failed</c> naming it, never read as
+/// <c>care_team</c> (that would show a private document to the care team).
+/// </summary>
+public sealed record ChangeSharingRequest(string Sharing, Guid? DoctorUserId);
+
+/// <summary>The sharing choice must be given; what it may be is <see cref="DocumentShare.From"/>'s (records.invalid_sharing).</summary>
+internal sealed class ChangeSharingRequestValidator : AbstractValidator<ChangeSharingRequest>
+{
+    public ChangeSharingRequestValidator() => RuleFor(r => r.Sharing).NotNull();
+}

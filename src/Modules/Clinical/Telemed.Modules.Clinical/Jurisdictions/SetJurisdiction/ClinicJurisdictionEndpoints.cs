@@ -14,13 +14,16 @@ namespace Telemed.Modules.Clinical.Jurisdictions.SetJurisdiction;
 /// <summary>The clinic's telemedicine jurisdiction: a <c>JurisdictionCodes</c> value, or empty for none.</summary>
 public sealed record JurisdictionView(Guid ClinicId, string Jurisdiction);
 
-/// <summary>PUT body: <c>ru-323fz</c>, <c>us</c>, <c>eu</c>, or empty to clear.</summary>
-public sealed record SetJurisdictionRequest(string? Jurisdiction);
+/// <summary>
+/// PUT body: <c>ru-323fz</c>, <c>us</c>, <c>eu</c>, or empty (<c>""</c>) to clear. Required: left out or null it is 400
+/// <c>validation.failed</c>, never read as "clear" (the clinic would silently lose its rules).
+/// </summary>
+public sealed record SetJurisdictionRequest(string Jurisdiction);
 
 internal sealed class SetJurisdictionRequestValidator : AbstractValidator<SetJurisdictionRequest>
 {
     public SetJurisdictionRequestValidator() =>
-        RuleFor(r => r.Jurisdiction).Must(j => string.IsNullOrEmpty(j) || JurisdictionPolicies.IsKnown(j))
+        RuleFor(r => r.Jurisdiction).Cascade(CascadeMode.Stop).NotNull().Must(j => j.Length == 0 || JurisdictionPolicies.IsKnown(j))
             .WithMessage($"Use one of: {string.Join(", ", JurisdictionCodes.All)}, or empty.");
 }
 
@@ -58,7 +61,7 @@ internal static class ClinicJurisdictionEndpoints
             db.Jurisdictions.Add(row);
         }
 
-        row.Code = request.Jurisdiction ?? "";
+        row.Code = request.Jurisdiction;
         row.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         // With the save, in its transaction: a save that fails leaves no success in the trail.
         db.AuditWithNextSave("clinic.jurisdiction_set", "Clinic", id.ToString(), row.Code);
