@@ -82,11 +82,11 @@ public sealed class DoctorsTodayTests
     }
 
     [Fact]
-    public void Given_no_clinic_or_an_unknown_zone_Then_today_is_the_UTC_date()
+    public void Given_no_clinic_Then_today_is_the_UTC_date_and_an_unknown_stored_zone_is_never_read_as_UTC()
     {
         var now = new DateTime(2026, 12, 1, 23, 30, 0, DateTimeKind.Utc);
         DoctorsToday.Of([], now).ShouldBe(new DateOnly(2026, 12, 1));
-        DoctorsToday.Of(["Mars/Olympus"], now).ShouldBe(new DateOnly(2026, 12, 1));
+        Should.Throw<InvalidOperationException>(() => DoctorsToday.Of(["Mars/Olympus"], now)).Message.ShouldContain("Mars/Olympus");
     }
 }
 
