@@ -29,6 +29,9 @@ const amoxicillin: FormularyMatch = {
   minimumAgeYears: null, source: "BNF", nameText: "Amoxicillin 500 mg capsules", routeText: "oral", doseUnitText: "mg", dispenseUnitText: "capsules",
 };
 
+/** The same match as the server words it for a Russian reader (Accept-Language: ru). */
+const amoxicillinRu: FormularyMatch = { ...amoxicillin, routeText: "внутрь", doseUnitText: "мг", dispenseUnitText: "капс." };
+
 describe("PrescriptionsPanel", () => {
   it("shows a warning with its source, overrides it with a reason, then offers signing", async () => {
     let current: PrescriptionView = draft;
@@ -76,7 +79,7 @@ describe("PrescriptionsPanel", () => {
   it("says in Russian, under each field, what is wrong with a new prescription, focuses the first and sends nothing", async () => {
     const calls = mockApi({
       "GET /consultations/c1/prescriptions": () => ({ body: [] }),
-      "GET /clinical/formulary": () => ({ body: [amoxicillin] }),
+      "GET /clinical/formulary": () => ({ body: [amoxicillinRu] }),
       "POST /consultations/c1/prescriptions": () => ({ status: 201, body: draft }),
     });
     const { i18n } = renderWithProviders(<PrescriptionsPanel consultationId="c1" />, { language: "ru" });
@@ -113,7 +116,7 @@ describe("PrescriptionsPanel", () => {
   it("lists the server's field messages by their readable names when a new prescription is refused as invalid, keeping the form", async () => {
     mockApi({
       "GET /consultations/c1/prescriptions": () => ({ body: [] }),
-      "GET /clinical/formulary": () => ({ body: [amoxicillin] }),
+      "GET /clinical/formulary": () => ({ body: [amoxicillinRu] }),
       "POST /consultations/c1/prescriptions": () => problem(400, "validation.failed", { DurationDays: ["Курс не длиннее 90 дней для этого препарата."] }),
     });
     const { i18n } = renderWithProviders(<PrescriptionsPanel consultationId="c1" />, { language: "ru" });

@@ -4156,7 +4156,7 @@ export interface components {
             roles: string[];
         };
         ChangeSharingRequest: {
-            sharing: null | string;
+            sharing: string;
             /** Format: uuid */
             doctorUserId: null | string;
         };
@@ -5958,7 +5958,7 @@ export interface components {
             mfaEnrolmentRequired: boolean;
         };
         SetJurisdictionRequest: {
-            jurisdiction: null | string;
+            jurisdiction: string;
         };
         SfuSeat: {
             server: string;
@@ -13215,6 +13215,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DocumentView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
         };
