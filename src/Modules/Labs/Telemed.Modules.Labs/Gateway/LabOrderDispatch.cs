@@ -139,14 +139,20 @@ internal sealed class LabOrderDispatch(LabsDbContext db, ILabGateway gateway, ID
         return stored;
     }
 
-    /// <summary>A reported value with its flag: the lab's range when it gave one, else the catalogue's; critical limits from the catalogue.</summary>
+    /// <summary>
+    /// A reported value with its flag: the lab's range when it gave one, else the catalogue's; critical limits from the catalogue.
+    /// The catalogue's range and limits apply only to a value in the catalogue's unit (or one without a unit): a glucose of 7.8
+    /// mmol/L held against limits in mg/dL read as critically low.
+    /// </summary>
     internal static LabValue FlaggedValue(ReportedValue v)
     {
-        var known = BundledLabCatalogue.Find(v.LoincCode);
+        var catalogued = BundledLabCatalogue.Find(v.LoincCode);
+        var known = catalogued is not null && (string.IsNullOrWhiteSpace(v.Unit) || string.Equals(v.Unit.Trim(), catalogued.Unit, StringComparison.OrdinalIgnoreCase))
+            ? catalogued : null;
         var low = v.RangeLow ?? known?.RangeLow;
         var high = v.RangeHigh ?? known?.RangeHigh;
         var flag = ValueFlags.FlagOf(v.Value, ValueFlags.IsKnown(v.Interpretation) ? v.Interpretation : null, low, high, known?.CriticalLow, known?.CriticalHigh);
-        return new LabValue(Guid.CreateVersion7(), v.LoincCode, v.Display, v.Value, v.ValueText, v.Unit ?? known?.Unit, low, high, flag, v.ExternalId, v.EffectiveAt);
+        return new LabValue(Guid.CreateVersion7(), v.LoincCode, v.Display, v.Value, v.ValueText, v.Unit ?? catalogued?.Unit, low, high, flag, v.ExternalId, v.EffectiveAt);
     }
 
     private async Task AutoReleaseAsync(CancellationToken ct)
