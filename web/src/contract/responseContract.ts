@@ -135,6 +135,7 @@ export interface ResponseContract {
   NotificationPage: [N.NotificationPage, Schemas["NotificationPage"]];
   NotificationItem: [N.NotificationItem, Schemas["NotificationView"]];
   NotificationPreferencesView: [N.NotificationPreferencesView, Schemas["NotificationPreferencesView"]];
+  UnsubscribeLink: [N.UnsubscribeLink, Schemas["UnsubscribeLinkView"]];
   UnreadCount: [N.UnreadCount, Schemas["UnreadCount"]];
   MfaStatus: [Auth.MfaStatus, Schemas["MfaStatus"]];
   MyPharmacy: [Pharmacy.MyPharmacy, Schemas["MyPharmacyView"]];
