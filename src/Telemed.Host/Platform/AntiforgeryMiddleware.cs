@@ -31,6 +31,10 @@ public sealed class AntiforgeryMiddleware(RequestDelegate next, IAntiforgery ant
             {
                 await antiforgery.ValidateRequestAsync(context);
             }
+            catch (AntiforgeryValidationException) when (SignInIsWhatIsMissing(context))
+            {
+                // Authorization answers it (401); the XSRF cookie below is refreshed for the sign-in page.
+            }
             catch (AntiforgeryValidationException)
             {
                 context.Response.StatusCode = StatusCodes.Status400BadRequest;
@@ -64,4 +68,16 @@ public sealed class AntiforgeryMiddleware(RequestDelegate next, IAntiforgery ant
 
         await next(context);
     }
+
+    /// <summary>
+    /// A token the page was given while signed in no longer matches once that session has ended elsewhere (a suspension, a role
+    /// change, a sign-out on another device): the caller is anonymous now. Where the endpoint needs a signed-in caller (every one
+    /// without <see cref="Microsoft.AspNetCore.Authorization.IAllowAnonymous"/>: the fallback policy), authorization refuses the
+    /// request anyway, with the 401 <c>auth.required</c> that sends the web app to the sign-in page; "the page is out of date,
+    /// reload" would loop. Nothing is let through that authorization would not refuse.
+    /// </summary>
+    private static bool SignInIsWhatIsMissing(HttpContext context) =>
+        context.User.Identity?.IsAuthenticated != true
+        && context.GetEndpoint() is { } endpoint
+        && endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Authorization.IAllowAnonymous>() is null;
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.EntityFrameworkCore;
+using Telemed.BuildingBlocks.Data;
 
 namespace Telemed.Host.Platform;
 
@@ -63,6 +64,8 @@ public sealed class ErrorHandling(IProblemDetailsService problems, ILogger<Error
         _ when IsDatabaseUnavailable(exception) => (503, DatabaseUnavailableCode,
             "The service cannot reach its database right now. Try again in a few seconds; a retry with the same Idempotency-Key is safe."),
         DbUpdateConcurrencyException => (409, "conflict.concurrent_update", "Someone else changed this at the same time. Reload and try again."),
+        // A deadlock or serialisation failure outside a save (ExecuteUpdate, a caller's transaction): the same crossing change.
+        _ when exception.IsCrossingWriters() => (409, "conflict.concurrent_update", "Someone else changed this at the same time. Reload and try again."),
         DbUpdateException => (409, "conflict", "The change conflicts with existing data."),
         // The same refusal from a statement EF Core does not wrap (ExecuteUpdate, ExecuteDelete, raw SQL): a key, a foreign key, a
         // NOT NULL or CHECK constraint (SQLSTATE class 23, SQLITE_CONSTRAINT) is a conflict with the data, not a server fault.

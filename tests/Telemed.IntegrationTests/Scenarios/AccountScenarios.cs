@@ -128,6 +128,30 @@ public abstract class AccountScenarios(TelemedHost host)
     }
 
     [Fact]
+    public async Task Given_a_page_whose_session_was_ended_elsewhere_When_it_sends_a_write_Then_it_is_asked_to_sign_in_again_not_to_reload()
+    {
+        // Given the front desk signed in, and its sessions ended by an administrator's role change
+        using var desk = await host.SignedInAsync("frontdesk@demo.telemed.dev");
+        (await desk.GetAsync("/api/v1/auth/session")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        using var admin = await host.SignedInAsync("admin@demo.telemed.dev");
+        var deskId = (await (await admin.PostAsync("/api/v1/admin/users/search", new { email = "frontdesk@demo.telemed.dev" })).Content.ReadFromJsonAsync<JsonElement>())
+            .GetProperty("items")[0].GetProperty("id").GetGuid();
+        await (await admin.PutAsync($"/api/v1/admin/users/{deskId}/roles", new { roles = new[] { "FrontDesk" } })).ShouldHaveStatusAsync(HttpStatusCode.NoContent);
+
+        // When the desk's page sends a write with the antiforgery token it was given while signed in
+        var write = await desk.PostAsync("/api/v1/me/notifications/read-all", new { });
+
+        // Then the answer says to sign in again (before, 400 antiforgery.invalid: "reload the page", which cannot help)
+        await write.ShouldHaveStatusAsync(HttpStatusCode.Unauthorized);
+        (await write.ProblemCodeAsync()).ShouldBe("auth.required");
+
+        // And an anonymous write to an endpoint open to anyone still needs the token
+        using var raw = new HttpClient { BaseAddress = host.BaseAddress };
+        var signIn = await raw.PostAsJsonAsync("/api/v1/auth/sign-in", new { email = "frontdesk@demo.telemed.dev", password = Demo.Password });
+        (await signIn.ProblemCodeAsync()).ShouldBe("antiforgery.invalid");
+    }
+
+    [Fact]
     public async Task Given_the_same_registration_submitted_ten_times_at_once_Then_one_account_exists()
     {
         var email = NewEmail();

@@ -43,6 +43,12 @@ public sealed class DatabaseUnavailableTests
         ErrorHandling.Classify(new DbUpdateException("save", Server("23505"))).Status.ShouldBe(409);
         ErrorHandling.Classify(new DbUpdateException("save", Server("40001"))).Status.ShouldBe(409);
         ErrorHandling.Classify(Server("42P01")).Status.ShouldBe(500);
+        // A deadlock's victim or a serialisation failure as EF Core's execution strategy reports it (it answered 500), or from
+        // ExecuteUpdate: the concurrent change it is, to reload and try again.
+        ErrorHandling.Classify(new InvalidOperationException("likely a transient failure", new DbUpdateException("save", Server("40P01"))))
+            .ShouldBe((409, "conflict.concurrent_update", "Someone else changed this at the same time. Reload and try again."));
+        ErrorHandling.Classify(Server("40P01")).Code.ShouldBe("conflict.concurrent_update");
+        ErrorHandling.Classify(new InvalidOperationException("wrapped", Server("40001"))).Code.ShouldBe("conflict.concurrent_update");
         // Refusals from statements EF Core does not wrap (ExecuteUpdate, ExecuteDelete, raw SQL) are conflicts too, not faults.
         ErrorHandling.Classify(Server("23503")).ShouldBe((409, "conflict", "The change conflicts with existing data."));
         ErrorHandling.Classify(new InvalidOperationException("wrapped", Server("23514"))).Status.ShouldBe(409);

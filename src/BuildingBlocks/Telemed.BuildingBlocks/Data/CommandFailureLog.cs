@@ -40,7 +40,9 @@ public sealed class CommandFailureLog(ILogger<CommandFailureLog> logger) : DbCom
             SqliteException lite => $"{lite.SqliteErrorCode}/{lite.SqliteExtendedErrorCode}",
             _ => null,
         };
-        logger.LogError("Failed executing DbCommand ({ElapsedMs:F0} ms): {Error} {Code} {CommandText}",
+        // A deadlock's victim is answered as a concurrent change (409) and retried where the use case can decide again; worth
+        // seeing when it grows frequent (a lock order to fix), not an error.
+        logger.Log(error.IsCrossingWriters() ? LogLevel.Warning : LogLevel.Error, "Failed executing DbCommand ({ElapsedMs:F0} ms): {Error} {Code} {CommandText}",
             eventData.Duration.TotalMilliseconds, error.GetType().Name, code, command.CommandText);
     }
 }

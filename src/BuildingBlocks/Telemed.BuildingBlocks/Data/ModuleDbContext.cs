@@ -275,6 +275,15 @@ public abstract class ModuleDbContext : DbContext
                 throw new SaveRefusedException(string.Join(", ", guards), ex);
             }
 
+            // A deadlock's victim (two saves writing the same rows in crossing orders) is a concurrency conflict like a stale
+            // concurrency token: the other save committed, this one wrote nothing, and reading again decides. EF Core's execution
+            // strategy reports it as an InvalidOperationException that no handler would read as a conflict (it answered 500).
+            // Only a save in a transaction of its own: a caller's transaction is aborted by it and must be rolled back first.
+            if (callersTransaction is null && ex is not DbUpdateConcurrencyException && ex.IsCrossingWriters())
+            {
+                throw new DbUpdateConcurrencyException("Another save wrote the same rows at the same time (deadlock or serialisation failure); nothing was saved.", ex);
+            }
+
             throw;
         }
 

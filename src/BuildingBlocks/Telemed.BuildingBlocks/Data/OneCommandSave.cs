@@ -104,9 +104,8 @@ internal static partial class OneCommandSave
 
         // Changed rows of one table with the same changed columns (and the same null tokens) are one statement: a chat batch's
         // conversations each move their last message's time, one UPDATE for the batch instead of one per message.
-        foreach (var group in plan.Updates.Select(e => UpdateShape.Of(e)).OfType<UpdateShape>().GroupBy(u => u.Key))
+        foreach (var rows in InLockOrder(plan.Updates))
         {
-            var rows = group.ToList();
             var first = rows[0];
             var perStatement = Math.Max(1, MultiRowInsert.ParametersPerStatement(db.Database) / (first.Changed.Count + first.Conditions.Count));
             for (var start = 0; start < rows.Count; start += perStatement)
@@ -194,6 +193,22 @@ internal static partial class OneCommandSave
     /// A changed row's UPDATE: its table, its changed columns, and the key and concurrency tokens that find it. Rows with equal
     /// <see cref="Key"/> (same table, same changed columns, same tokens null) share one statement.
     /// </summary>
+    /// <summary>
+    /// The changed rows cut into groups of one table and shape, in one order for every save: groups by table and then by their
+    /// first row's key, rows by key (as EF Core's own path orders its commands). Two saves that change the same rows in the same
+    /// shapes then take their locks in the same order wherever the change tracker met them. Saves that change the same rows in
+    /// different shapes can still cross; PostgreSQL then ends one as a deadlock's victim, which
+    /// <see cref="ModuleDbContext"/> reports as the concurrency conflict it is (splitting groups into strict key order would cost
+    /// a chat batch its one UPDATE).
+    /// </summary>
+    private static IEnumerable<List<UpdateShape>> InLockOrder(IEnumerable<EntityEntry> updates) =>
+        updates.Select(e => UpdateShape.Of(e)).OfType<UpdateShape>()
+            .OrderBy(u => u.RowKey, StringComparer.Ordinal)
+            .GroupBy(u => u.Key)
+            .Select(g => g.ToList())
+            .OrderBy(g => $"{g[0].Table.Schema}.{g[0].Table.Name}", StringComparer.Ordinal)
+            .ThenBy(g => g[0].RowKey, StringComparer.Ordinal);
+
     private sealed record UpdateShape(EntityEntry Entry, StoreObjectIdentifier Table, List<PropertyEntry> Changed, List<IProperty> Conditions, string Key)
     {
         /// <summary>The row's shape; null when none of its mapped columns changed.</summary>
@@ -212,6 +227,10 @@ internal static partial class OneCommandSave
                 + string.Join(",", conditions.Select(p => entry.OriginalValues[p] is null ? "null" : p.Name));
             return new UpdateShape(entry, table, changed, conditions, key);
         }
+
+        /// <summary>The row's primary key as invariant text, for ordering only.</summary>
+        public string RowKey => string.Join("|", Entry.Metadata.FindPrimaryKey()!.Properties
+            .Select(p => Convert.ToString(Entry.OriginalValues[p], System.Globalization.CultureInfo.InvariantCulture)));
     }
 
     /// <summary>

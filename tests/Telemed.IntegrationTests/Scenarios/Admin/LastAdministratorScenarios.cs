@@ -44,7 +44,7 @@ public abstract class LastAdministratorScenarios(TelemedHost host)
             }
             else
             {
-                refused.StatusCode.ShouldBeOneOf(HttpStatusCode.Unauthorized, HttpStatusCode.Forbidden);
+                refused.StatusCode.ShouldBeOneOf([HttpStatusCode.Unauthorized, HttpStatusCode.Forbidden], await refused.Content.ReadAsStringAsync());
             }
 
             // And whoever won is still an active administrator; the demo admin is made whole again for the next round

@@ -155,6 +155,102 @@ public sealed class OneCommandSaveParityScenarios(ParityDatabase database) : ICl
     }
 
     [Fact]
+    public async Task Given_two_saves_changing_the_same_rows_met_in_crossing_orders_When_they_run_at_once_Then_one_commits_and_the_other_is_a_concurrency_conflict()
+    {
+        // Given two rows, each save changing both, one row's Note and the other's Name (two shapes), having met them in opposite
+        // orders: before, each wrote them in the order it met them, and PostgreSQL ended one save as a deadlock's victim (500).
+        var ids = await database.SeedAsync(2);
+        async Task<ParityContext> ReadAsync(Guid first, Guid second)
+        {
+            var db = database.Open();
+            var a = await db.Records.SingleAsync(r => r.Id == first);
+            var b = await db.Records.SingleAsync(r => r.Id == second);
+            a.Note = "note";
+            a.Version++;
+            b.Name = "name";
+            b.Version++;
+            return db;
+        }
+
+        await using var forward = await ReadAsync(ids[0], ids[1]);
+        await using var backward = await ReadAsync(ids[1], ids[0]);
+
+        // When both rows are held by a third transaction while the two saves start, so that both are under way when it lets go
+        var failures = await WhileHeldAsync(ids, forward, backward);
+
+        // Then one save committed whole, and the other is a concurrency conflict to read again after (found its rows changed, or
+        // was the deadlock's victim), never the execution strategy's InvalidOperationException that answered 500; nothing of it landed
+        failures.Count(f => f is null).ShouldBe(1);
+        var failure = failures.Single(f => f is not null)!;
+        failure.ShouldBeOfType<DbUpdateConcurrencyException>(failure.ToString());
+        (await database.ScalarAsync($"""SELECT string_agg("Version"::text, ',') FROM probes.records WHERE "Id" IN ('{ids[0]}', '{ids[1]}')""")).ShouldBe("2,2");
+        var (noted, named) = failures[0] is null ? (ids[0], ids[1]) : (ids[1], ids[0]);
+        (await database.ScalarAsync($"""SELECT coalesce("Note", '∅') || '/' || "Name" FROM probes.records WHERE "Id" = '{noted}'""")).ShouldBe("note/seed");
+        (await database.ScalarAsync($"""SELECT coalesce("Note", '∅') || '/' || "Name" FROM probes.records WHERE "Id" = '{named}'""")).ShouldBe("∅/name");
+    }
+
+    [Fact]
+    public async Task Given_two_saves_whose_rows_overlap_and_cross_When_PostgreSQL_ends_one_as_a_deadlocks_victim_Then_that_save_is_a_concurrency_conflict()
+    {
+        // Given one save changing rows 1 (Name) and 2 (Note), and another changing rows 0 and 2 (Note) and 1 (Name): each locks its
+        // groups' rows in key order, the first 1 then 2, the second 0, 2 then 1, so they can cross and one be the victim (made
+        // certain here: row 2 is held while the second save, then the first, start, so the second gets it first)
+        var ids = (await database.SeedAsync(3)).OrderBy(id => id.ToString(), StringComparer.Ordinal).ToList();
+        var first = database.Open();
+        await using var firstSave = first;
+        (await first.Records.SingleAsync(r => r.Id == ids[1])).Name = "first";
+        (await first.Records.SingleAsync(r => r.Id == ids[2])).Note = "first";
+        var second = database.Open();
+        await using var secondSave = second;
+        (await second.Records.SingleAsync(r => r.Id == ids[0])).Note = "second";
+        (await second.Records.SingleAsync(r => r.Id == ids[2])).Note = "second";
+        (await second.Records.SingleAsync(r => r.Id == ids[1])).Name = "second";
+
+        // When they run at once
+        var failures = await WhileHeldAsync([ids[2]], second, first);
+
+        // Then the victim is reported as the concurrency conflict it is (to read again and decide), not as the execution strategy's
+        // InvalidOperationException (a 500), and nothing of it landed
+        failures.Count(f => f is null).ShouldBe(1);
+        var failure = failures.Single(f => f is not null)!;
+        failure.ShouldBeOfType<DbUpdateConcurrencyException>(failure.ToString());
+        failure.IsCrossingWriters().ShouldBeTrue(failure.ToString());
+        var winner = failures[1] is null ? "first" : "second";
+        (await database.ScalarAsync($"""SELECT count(*) FROM probes.records WHERE "Id" = ANY(ARRAY['{ids[0]}', '{ids[1]}', '{ids[2]}']::uuid[]) AND ("Name" = '{winner}' OR "Note" = '{winner}')""")).ShouldBe(winner == "first" ? "2" : "3");
+        (await database.ScalarAsync($"""SELECT count(*) FROM probes.records WHERE "Name" = '{(winner == "first" ? "second" : "first")}' OR "Note" = '{(winner == "first" ? "second" : "first")}'""")).ShouldBe("0");
+    }
+
+    /// <summary>
+    /// Saves the contexts while a third transaction holds <paramref name="held"/>' rows: each save is started once the one before it
+    /// waits for a lock, so they queue in this order, and the third lets go once all of them wait. The failures, null for a save that
+    /// committed.
+    /// </summary>
+    private async Task<Exception?[]> WhileHeldAsync(IReadOnlyList<Guid> held, params ParityContext[] contexts)
+    {
+        await using var holder = new NpgsqlConnection(database.ConnectionString);
+        await holder.OpenAsync();
+        await using var hold = await holder.BeginTransactionAsync();
+        await using (var command = new NpgsqlCommand($"""SELECT 1 FROM probes.records WHERE "Id" = ANY(ARRAY[{string.Join(", ", held.Select(id => $"'{id}'"))}]::uuid[]) FOR UPDATE""", holder, hold))
+        {
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var saves = new List<Task<Exception?>>();
+        foreach (var db in contexts)
+        {
+            saves.Add(CaughtAsync(() => db.SaveChangesAsync()));
+            for (var waited = 0; await database.ScalarAsync("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()") != saves.Count.ToString(System.Globalization.CultureInfo.InvariantCulture); waited++)
+            {
+                waited.ShouldBeLessThan(200, "every save should be waiting for a held row");
+                await Task.Delay(50);
+            }
+        }
+
+        await hold.CommitAsync();
+        return await Task.WhenAll(saves);
+    }
+
+    [Fact]
     public async Task Given_the_same_row_changed_by_two_saves_of_one_context_Then_the_second_finds_it_by_the_version_the_first_left()
     {
         var ids = await database.SeedAsync(2);

@@ -41,7 +41,8 @@ internal sealed class SessionActivityFlush : PeriodicWorker
 
     protected override async Task RunPassAsync(IServiceProvider scope, CancellationToken ct)
     {
-        var dirty = _cache.Dirty().Select(e => (Entry: e, At: e.LastSeenAt)).ToList();
+        // In one order on every host, so two hosts' flushes of the same sessions queue behind each other instead of deadlocking.
+        var dirty = _cache.Dirty().Select(e => (Entry: e, At: e.LastSeenAt)).OrderBy(d => d.Entry.Snapshot.Id).ToList();
         if (dirty.Count > 0)
         {
             var db = scope.GetRequiredService<IdentityDbContext>();

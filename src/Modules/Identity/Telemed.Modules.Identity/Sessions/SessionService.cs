@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Telemed.Modules.Identity.Contracts;
 using Telemed.BuildingBlocks.Auditing;
+using Telemed.BuildingBlocks.Data;
 using Telemed.Modules.Identity.Infrastructure;
 
 namespace Telemed.Modules.Identity.Sessions;
@@ -179,8 +180,8 @@ internal sealed class SessionService(IServiceProvider services, SessionCache cac
     /// <summary>Ends every session of a user and closes their hub connections, e.g. after suspension, a role change or a password reset.</summary>
     public async Task EndAllAsync(Guid userId, string reason)
     {
-        await Db.Sessions.Where(s => s.UserId == userId && s.EndedAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedAt, Now).SetProperty(x => x.EndReason, reason), CancellationToken.None);
+        await UntilNotCrossedAsync(() => Db.Sessions.Where(s => s.UserId == userId && s.EndedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedAt, Now).SetProperty(x => x.EndReason, reason), CancellationToken.None));
         endings.UserSessionsEnded(userId);
         await TellModulesAsync(userId);
     }
@@ -207,8 +208,29 @@ internal sealed class SessionService(IServiceProvider services, SessionCache cac
     /// <summary>Ends every session of a user but the one that made a credential change (e.g. a new authenticator key).</summary>
     public async Task EndOthersAsync(Guid userId, Guid keptSessionId, string reason)
     {
-        await Db.Sessions.Where(s => s.UserId == userId && s.Id != keptSessionId && s.EndedAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedAt, Now).SetProperty(x => x.EndReason, reason), CancellationToken.None);
+        await UntilNotCrossedAsync(() => Db.Sessions.Where(s => s.UserId == userId && s.Id != keptSessionId && s.EndedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedAt, Now).SetProperty(x => x.EndReason, reason), CancellationToken.None));
         endings.OtherSessionsEnded(userId, keptSessionId);
+    }
+
+    /// <summary>
+    /// Runs an ending of many sessions again when PostgreSQL made it a deadlock's victim: the activity flush writes several sessions'
+    /// last-seen times in one transaction, in its own order, and may cross it. The ending comes after the change that asked for it
+    /// (a suspension, a role change) has committed, so it must not fail that change's answer; it sets only what is still open, so
+    /// running it again is safe.
+    /// </summary>
+    private static async Task UntilNotCrossedAsync(Func<Task<int>> ending)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await ending();
+                return;
+            }
+            catch (Exception e) when (attempt < 5 && e.IsCrossingWriters())
+            {
+            }
+        }
     }
 }
