@@ -84,12 +84,7 @@ public static class AnalyticsEndpoints
                 return ClinicNotFound;
             }
 
-            if (!TimeZoneInfo.TryFindSystemTimeZoneById(found.TimeZone, out var clinicZone))
-            {
-                return ClinicNotFound;
-            }
-
-            zone = clinicZone;
+            zone = ClinicTimeZone.Find(found.TimeZone);
         }
 
         DateOnly first, last;

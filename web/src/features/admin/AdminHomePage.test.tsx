@@ -76,4 +76,18 @@ describe("the admin's home page", () => {
     expect(labels).toContain("Central Clinic");
     expect(labels).toContain("\u2068عيادة \u202Eالنور\u2069");
   });
+
+  it("names the clinics in the reader's language, as the directory words them", async () => {
+    const clinic = (id: string, name: string) => ({ id, name, address: "", city: "", latitude: 0, longitude: 0, timeZone: "Europe/Moscow", phone: "", email: "", openingHours: "" });
+    mockApi({
+      "GET /auth/session": () => ({ body: signedInSession(["Admin"]) }),
+      "GET /admin/clinics": () => ({ body: [clinic("c1", "Telemed Clinic Moscow"), clinic("c2", "Closed Clinic")] }),
+      "GET /clinics": () => ({ body: [{ id: "c1", name: "Клиника Телемед Москва", city: "Москва", timeZone: "Europe/Moscow" }] }),
+      "GET /admin/home": () => ({ body: figures() }),
+    });
+    renderApp("/admin", "ru");
+    const picker = await screen.findByLabelText("Клиника");
+    await waitFor(() => expect(Array.from(picker.querySelectorAll("option")).map((o) => o.textContent)).toContain("Клиника Телемед Москва"));
+    expect(Array.from(picker.querySelectorAll("option")).map((o) => o.textContent)).toContain("Closed Clinic");
+  });
 });

@@ -9,6 +9,7 @@ import { ErrorAlert, Loading } from "../../shared/ui/feedback";
 import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
 import { cityOfZone, clock, formatCalendarDate } from "../../shared/time/zonedTime";
 import { isolate } from "../../shared/ui/UserText";
+import { schedulingApi } from "../../shared/api/scheduling";
 
 type FigureKey = Exclude<keyof AdminHomeFigures, "day" | "timeZone" | "clinicId">;
 
@@ -59,6 +60,10 @@ export function AdminHomePage() {
   const [clinicId, setClinicId] = useState("");
   const timeZone = clock.timeZone();
   const clinics = useQuery({ queryKey: adminKeys.adminClinics, queryFn: adminApi.adminClinics });
+  // The administration's list holds the names as stored; the directory's list words them in the reader's language (as the
+  // payments and claims pages show them). A clinic missing from it (inactive) keeps its stored name.
+  const worded = useQuery({ queryKey: ["clinics", i18n.language], queryFn: schedulingApi.clinics, staleTime: 10 * 60_000 });
+  const nameOf = (id: string, stored: string) => worded.data?.find((c) => c.id === id)?.name ?? stored;
   const figures = useQuery({
     queryKey: adminKeys.home(clinicId, timeZone),
     queryFn: () => adminApi.home({ clinicId: clinicId || undefined, timeZone }),
@@ -83,7 +88,7 @@ export function AdminHomePage() {
           onChange={(e) => setClinicId(e.target.value)}
           options={[
             { value: "", label: t("administration.home.allClinics") },
-            ...(clinics.data ?? []).map((c) => ({ value: c.id, label: isolate(c.name) })),
+            ...(clinics.data ?? []).map((c) => ({ value: c.id, label: isolate(nameOf(c.id, c.name)) })),
           ]}
         />
       </div>

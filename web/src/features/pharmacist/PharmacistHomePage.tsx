@@ -58,7 +58,7 @@ export function PharmacistHomePage() {
                   <li key={p.prescriptionId}>
                     <button type="button" className="rx-list__item" onClick={() => setSelected({ prescription: p })}
                       aria-current={selected?.prescription.prescriptionId === p.prescriptionId ? "true" : undefined}>
-                      <strong>{p.medicineName} {p.strength}</strong>
+                      <strong>{p.medicineName}</strong>
                       <span>
                         <UserText>{p.patientInitials}</UserText> · {p.patientBirthYear} · {t(`pharmacy.status.${p.dispensingStatus ?? "none"}`)}
                       </span>

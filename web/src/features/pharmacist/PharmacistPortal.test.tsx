@@ -15,7 +15,7 @@ function rx(overrides: Partial<CounterPrescription> = {}): CounterPrescription {
     patientInitials: "M. V.",
     patientBirthYear: 1954,
     prescriberName: "Natalia Lebedeva",
-    medicineName: "Amoxicillin",
+    medicineName: "Amoxicillin 500 mg capsules",
     activeIngredient: "amoxicillin",
     form: "capsule",
     strength: "500 mg",
@@ -84,6 +84,9 @@ describe("the pharmacist portal", () => {
     renderApp("/pharmacist", "ru");
     await userEvent.click(await screen.findByRole("button", { name: /Amoxicillin 500 mg/ }));
     const counter = await screen.findByTestId("rx-counter");
+    expect(within(counter).getByRole("heading", { level: 2 })).toHaveTextContent(/^Amoxicillin 500 mg capsules$/);
+    // The worded name carries strength and form; they are not repeated after it.
+    expect(within(counter).getByText("Amoxicillin 500 mg capsules (amoxicillin), внутрь")).toBeInTheDocument();
     expect(within(counter).getByRole("alert")).toHaveTextContent("Подпись не проходит проверку");
     expect(within(counter).queryByRole("button", { name: "Отпустить всё" })).not.toBeInTheDocument();
     expect(within(counter).getByRole("button", { name: "Отказать" })).toBeDisabled();

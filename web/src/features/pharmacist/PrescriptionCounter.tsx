@@ -79,9 +79,8 @@ export function PrescriptionCounter({ prescription: p, code, onChanged }: { pres
   const declineWhyId = `${headingId}-decline-why`;
   return (
     <article className="card stack" aria-labelledby={headingId} data-testid="rx-counter">
-      <h2 id={headingId}>
-        {p.medicineName} {p.strength}
-      </h2>
+      {/* The name as the prescription words it already carries strength and form ("Amoxicillin 500 mg capsules"). */}
+      <h2 id={headingId}>{p.medicineName}</h2>
       {p.signatureValid ? (
         <p className="rx-signature rx-signature--valid" data-testid="rx-signature">
           ✓ {t("pharmacy.portal.signatureValid")}
@@ -94,7 +93,7 @@ export function PrescriptionCounter({ prescription: p, code, onChanged }: { pres
       <dl className="details">
         <div><dt>{t("pharmacy.portal.patient")}</dt><dd><UserText>{p.patientInitials}</UserText>, {p.patientBirthYear}</dd></div>
         <div><dt>{t("pharmacy.portal.prescriber")}</dt><dd><UserText>{p.prescriberName}</UserText> · <UserText>{p.clinicName}</UserText></dd></div>
-        <div><dt>{t("pharmacy.portal.medicine")}</dt><dd>{p.medicineName} ({p.activeIngredient}), {p.form}, {p.strength}, {words.route(p.route)}</dd></div>
+        <div><dt>{t("pharmacy.portal.medicine")}</dt><dd>{p.medicineName} ({p.activeIngredient}), {words.route(p.route)}</dd></div>
         <div><dt>{t("pharmacy.portal.dosage")}</dt><dd>{p.dosageInstructions}</dd></div>
         <div><dt>{t("pharmacy.portal.quantity")}</dt><dd>{p.quantityText}</dd></div>
         <div><dt>{t("pharmacy.portal.validUntil")}</dt><dd>{formatDate(p.validUntil.slice(0, 10), i18n.language)}</dd></div>

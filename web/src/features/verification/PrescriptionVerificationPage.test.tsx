@@ -5,7 +5,7 @@ import { mockApi, session } from "../../test/mockApi";
 
 const verification = (overrides: Record<string, unknown> = {}) => ({
   valid: true, status: "active", signatureValid: true, issuedAt: "2026-11-30T09:00:00Z", validUntil: "2027-01-29T09:00:00Z",
-  medicineName: "Amoxicillin", form: "capsules", strength: "500 mg", quantity: 21, quantityUnit: "capsules", quantityText: "21 capsules", refills: 0,
+  medicineName: "Amoxicillin 500 mg capsules", form: "capsules", strength: "500 mg", quantity: 21, quantityUnit: "capsules", quantityText: "21 capsules", refills: 0,
   patientInitials: "I. I.", patientBirthYear: 1984, prescriberName: "Natalia Lebedeva", clinicName: "Telemed Clinic Moscow",
   dispensing: "none", ...overrides,
 });
@@ -22,7 +22,9 @@ describe("the public prescription check a QR code opens", () => {
     // The initials (user text) are isolated from "born 1984" around them.
     const patient = within(card).getByText((_, el) => el?.tagName === "DD" && el.textContent === "I. I., born 1984");
     expect(patient.querySelector("bdi")).toHaveTextContent("I. I.");
-    expect(within(card).getByText("Amoxicillin 500 mg, capsules")).toBeInTheDocument();
+    expect(within(card).getByText("Amoxicillin 500 mg capsules")).toBeInTheDocument();
+    // The worded name carries strength and form; they are not repeated after it.
+    expect(card.textContent).not.toMatch(/500 mg.*500 mg/);
     expect(within(card).getByText("Not sent to a pharmacy yet")).toBeInTheDocument();
   });
 

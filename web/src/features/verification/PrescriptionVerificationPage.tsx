@@ -31,9 +31,8 @@ export function PrescriptionVerificationPage() {
           </div>
           <dl className="details">
             <dt>{t("verification.medicine")}</dt>
-            <dd>
-              {rx.medicineName} {rx.strength}, {rx.form}
-            </dd>
+            {/* The name as the prescription words it already carries strength and form ("Amoxicillin 500 mg capsules"). */}
+            <dd>{rx.medicineName}</dd>
             <dt>{t("verification.quantity")}</dt>
             <dd>
               {rx.quantityText}

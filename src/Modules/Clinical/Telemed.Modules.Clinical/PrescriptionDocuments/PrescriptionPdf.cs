@@ -101,7 +101,7 @@ internal static class PrescriptionPdf
         /// <summary>The clinic's local date of a UTC instant, as the document's language writes dates.</summary>
         private string Date(DateTime utc)
         {
-            var zone = TimeZoneInfo.TryFindSystemTimeZoneById(model.TimeZone, out var found) ? found : TimeZoneInfo.Utc;
+            var zone = Telemed.Modules.Directory.Contracts.ClinicTimeZone.Find(model.TimeZone);
             return TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone).ToString("d", _culture);
         }
 

@@ -49,8 +49,10 @@ internal sealed class ProtocolSubjects(IConsultationsModule consultations, ISche
 
     private async Task<DateOnly> VisitDayAsync(Guid? clinicId, DateTime visitStartUtc, CancellationToken ct)
     {
+        // A visit without a clinic (an on-call pool visit of a doctor with none) is dated in UTC; a clinic's zone is read as every
+        // module reads it, never quietly as UTC when the stored id is damaged.
         var zoneId = clinicId is { } id ? (await directory.GetClinicsAsync(ct)).FirstOrDefault(c => c.ClinicId == id)?.TimeZone : null;
-        var zone = zoneId is not null && TimeZoneInfo.TryFindSystemTimeZoneById(zoneId, out var found) ? found : TimeZoneInfo.Utc;
+        var zone = zoneId is not null ? ClinicTimeZone.Find(zoneId) : TimeZoneInfo.Utc;
         return DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(visitStartUtc, DateTimeKind.Utc), zone));
     }
 }

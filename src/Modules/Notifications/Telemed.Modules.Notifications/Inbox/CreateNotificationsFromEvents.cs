@@ -144,11 +144,13 @@ internal sealed class CreateNotificationsFromEvents(NotificationInbox inbox, IDi
     private async Task<string> DoctorNameAsync(Guid doctorId, CancellationToken ct) =>
         (await directory.FindDoctorsAsync(new DoctorFilter(DoctorId: doctorId, ActiveOnly: false), ct)).FirstOrDefault()?.DisplayName ?? "";
 
-    private async Task<TimeZoneInfo> ZoneAsync(Guid clinicId, CancellationToken ct)
-    {
-        var zoneId = (await directory.GetClinicsAsync(ct)).FirstOrDefault(c => c.ClinicId == clinicId)?.TimeZone;
-        return zoneId is not null && TimeZoneInfo.TryFindSystemTimeZoneById(zoneId, out var zone) ? zone : TimeZoneInfo.Utc;
-    }
+    /// <summary>
+    /// The booked clinic's zone, read as every module reads it (<see cref="ClinicTimeZone.Find"/>: a damaged stored zone throws, and
+    /// the event is retried once it is fixed, rather than telling the patient a time in UTC). UTC only for a clinic no longer in the
+    /// directory, whose titles then say the time in UTC rather than in no zone at all.
+    /// </summary>
+    private async Task<TimeZoneInfo> ZoneAsync(Guid clinicId, CancellationToken ct) =>
+        (await directory.GetClinicsAsync(ct)).FirstOrDefault(c => c.ClinicId == clinicId) is { } clinic ? ClinicTimeZone.Find(clinic.TimeZone) : TimeZoneInfo.Utc;
 
     private static DateTime Local(DateTime utc, TimeZoneInfo zone) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone);
 }
