@@ -206,6 +206,32 @@ public abstract class ImportScenarios(FhirHost host)
     }
 
     [Fact]
+    public async Task Given_a_record_with_more_allergies_than_a_profile_keeps_When_imported_Then_the_entries_past_fifty_are_refused_and_refused_again_on_resend()
+    {
+        // Before, the import appended every entry, and a profile with 60 allergies was one its owner could no longer save (at most 50).
+        using var admin = await host.SignedInAsync(Admin);
+        var extra = string.Concat(Enumerable.Range(1, 50).Select(i => $$"""
+              { "resource": { "resourceType": "AllergyIntolerance", "id": "many-{{i}}", "patient": { "reference": "urn:uuid:PATIENT" },
+                "code": { "text": "Allergen number {{i}}" } } },
+            """));
+        var record = ImportApi.RecordOf(ImportApi.Person.New());
+        var patientUrl = System.Text.RegularExpressions.Regex.Match(record, "\"fullUrl\":\\s*\"([^\"]+)\"").Groups[1].Value;
+        record = record.Replace("\"entry\": [", "\"entry\": [" + extra.Replace("urn:uuid:PATIENT", patientUrl));
+
+        var imported = await admin.ImportAsync(record);
+
+        // Then the record's two allergies and 48 of the 50 more fit; two are refused with their own code, the rest of the record is kept
+        imported.Status.ShouldBe(HttpStatusCode.OK, imported.Json);
+        var full = imported.Bundle.Entry.Where(e => e.Response!.Outcome is OperationOutcome o && o.Issue[0].Details!.Coding[0].Code == "import.profile_list_full").ToList();
+        full.Count.ShouldBe(2, imported.Json);
+        (imported.Count("created"), imported.Count("rejected")).ShouldBe((57, 2));
+
+        // And a resend judges the refused entries again (nothing of them was recorded), the rest unchanged
+        var again = await admin.ImportAsync(record);
+        (again.Count("unchanged"), again.Count("rejected")).ShouldBe((57, 2), again.Json);
+    }
+
+    [Fact]
     public async Task Given_observations_dated_in_the_year_9999_or_before_1900_When_imported_Then_each_is_refused_and_the_rest_of_the_record_is_kept()
     {
         // A value dated 9999-12-31 was once taken in as a released result and stayed at the top of the patient's timeline for good.

@@ -67,7 +67,9 @@ public abstract class LabsScenarios(TelemedHost host, PartnerLabProcess partnerL
         panel.GetProperty("members").EnumerateArray().Select(m => m.GetString()).ShouldContain("718-7");
         cbc.GetProperty("source").GetString()!.ShouldContain("LOINC");
 
-        var potassium = (await doctor.GetJsonAsync<JsonElement>("/api/v1/lab-catalogue?q=калий&lang=ru")).GetProperty("items").EnumerateArray().Single();
+        var russian = await doctor.GetJsonAsync<JsonElement>("/api/v1/lab-catalogue?q=калий&lang=ru");
+        russian.GetProperty("source").GetString()!.ShouldContain("референсные интервалы для взрослых");
+        var potassium = russian.GetProperty("items").EnumerateArray().Single();
         potassium.GetProperty("loincCode").GetString().ShouldBe("2823-3");
         potassium.GetProperty("name").GetString()!.ShouldStartWith("Калий");
         potassium.GetProperty("unit").GetString().ShouldBe("mmol/L");

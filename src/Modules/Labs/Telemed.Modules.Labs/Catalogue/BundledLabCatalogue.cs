@@ -10,6 +10,12 @@ internal static class BundledLabCatalogue
 {
     public const string Source = "LOINC 2.78 (Regenstrief Institute, loinc.org); adult reference ranges after Tietz Clinical Guide to Laboratory Tests";
 
+    /// <summary>The same attribution for a Russian reader (the work's and the institute's names stay as published).</summary>
+    public const string SourceRu = "LOINC 2.78 (Regenstrief Institute, loinc.org); референсные интервалы для взрослых по Tietz Clinical Guide to Laboratory Tests";
+
+    /// <summary>The attribution in <paramref name="language"/> ("ru" or "en", as <c>ReaderLanguage</c> gives it).</summary>
+    public static string SourceIn(string language) => Telemed.BuildingBlocks.Text.LanguagePreference.IsRussian(language) ? SourceRu : Source;
+
     private static LabTest Test(string code, string en, string ru, string unit, decimal? low, decimal? high, decimal? critLow = null, decimal? critHigh = null) =>
         new(code, en, ru, unit, low, high, critLow, critHigh, []);
 

@@ -8,7 +8,7 @@ namespace Telemed.Modules.Directory.Patients.Import;
 /// <summary>The directory's side of importing another system's record (see <see cref="IPatientProfileImport"/>).</summary>
 internal sealed class PatientProfileImport(DirectoryDbContext db, FieldEncryption encryption) : IPatientProfileImport
 {
-    public const int MaxEntryLength = 200;
+    public const int MaxEntryLength = PatientProfileLimits.MaxEntryLength;
 
     public async Task<IReadOnlyList<PatientIdentity>> FindByFamilyNameAndBirthDateAsync(string familyName, DateOnly dateOfBirth,
         CancellationToken cancellationToken = default)
@@ -25,7 +25,7 @@ internal sealed class PatientProfileImport(DirectoryDbContext db, FieldEncryptio
         return [.. found.Where(p => p.DateOfBirth == dateOfBirth).Select(p => new PatientIdentity(p.Id, p.GivenName, p.FamilyName, p.DateOfBirth, p.Sex))];
     }
 
-    public async Task<bool> PutProfileEntryAsync(Guid patientId, PatientProfileList list, string? replacingHash, string text,
+    public async Task<ProfileEntryPut> PutProfileEntryAsync(Guid patientId, PatientProfileList list, string? replacingHash, string text,
         CancellationToken cancellationToken = default)
     {
         var entry = text.Trim();
@@ -37,7 +37,7 @@ internal sealed class PatientProfileImport(DirectoryDbContext db, FieldEncryptio
         var summary = await db.ClinicalSummaries.SingleOrDefaultAsync(c => c.PatientId == patientId, cancellationToken);
         if (summary is null)
         {
-            return false;
+            return ProfileEntryPut.UnknownPatient;
         }
 
         var entries = list switch
@@ -49,6 +49,10 @@ internal sealed class PatientProfileImport(DirectoryDbContext db, FieldEncryptio
 
         // A new list instance, so the encrypted column's change is seen.
         var updated = ProfileEntries.Put(entries, replacingHash, entry);
+        if (updated.Count > PatientProfileLimits.MaxEntries && updated.Count > entries.Count)
+        {
+            return ProfileEntryPut.ListFull;
+        }
         switch (list)
         {
             case PatientProfileList.Allergies:
@@ -63,7 +67,7 @@ internal sealed class PatientProfileImport(DirectoryDbContext db, FieldEncryptio
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        return true;
+        return ProfileEntryPut.Written;
     }
 }
 

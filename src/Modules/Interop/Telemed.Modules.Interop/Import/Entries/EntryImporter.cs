@@ -45,10 +45,10 @@ internal sealed class EntryImporter(InteropDbContext db, IPatientProfileImport p
         }
 
         return await WithLedgerAsync(resource, context, async previous =>
-        {
-            await profiles.PutProfileEntryAsync(context.PatientId, list, previous?.TargetRef, text, ct);
-            return ProfileEntryHash.Of(text);
-        }, ct);
+            await profiles.PutProfileEntryAsync(context.PatientId, list, previous?.TargetRef, text, ct) == ProfileEntryPut.ListFull
+                ? Written.Refused(EntryResult.Rejected("import.profile_list_full",
+                    $"The patient's list already holds {PatientProfileLimits.MaxEntries} entries, as many as a profile keeps; review it with the patient."))
+                : Written.As(ProfileEntryHash.Of(text)), ct);
     }
 
     private async Task<EntryResult> ObservationAsync(Observation observation, ImportContext context, CancellationToken ct)
@@ -69,12 +69,12 @@ internal sealed class EntryImporter(InteropDbContext db, IPatientProfileImport p
             var key = LedgerKeys.SourceKeyOf(observation, LedgerKeys.ContentHashOf(observation));
             var recorded = await labs.RecordExternalObservationAsync(context.PatientId,
                 LedgerKeys.ExternalIdOf(context.SourceSystem, observation.TypeName, key), reading, ct);
-            return recorded.ReportId.ToString();
+            return Written.As(recorded.ReportId.ToString());
         }, ct);
     }
 
     /// <summary>Looks the resource up in the ledger, writes it (unless unchanged) and records what it became.</summary>
-    private async Task<EntryResult> WithLedgerAsync(Resource resource, ImportContext context, Func<ImportLedgerEntry?, Task<string>> write,
+    private async Task<EntryResult> WithLedgerAsync(Resource resource, ImportContext context, Func<ImportLedgerEntry?, Task<Written>> write,
         CancellationToken ct)
     {
         var hash = LedgerKeys.ContentHashOf(resource);
@@ -91,7 +91,14 @@ internal sealed class EntryImporter(InteropDbContext db, IPatientProfileImport p
             return EntryResult.Rejected("import.other_patient", "The source imported this resource for another patient before.");
         }
 
-        var target = await write(line);
+        var written = await write(line);
+        if (written.Refusal is { } refused)
+        {
+            // Nothing was written, so nothing is recorded: the same resource sent again is judged again.
+            return refused;
+        }
+
+        var target = written.Target!;
         var now = clock.GetUtcNow().UtcDateTime;
         if (line is null)
         {
@@ -120,6 +127,14 @@ internal sealed class EntryImporter(InteropDbContext db, IPatientProfileImport p
         }
 
         return new EntryResult(line is null ? EntryOutcomeKind.Created : EntryOutcomeKind.Updated);
+    }
+
+    /// <summary>What a write made (the ledger's target reference), or why the module refused it.</summary>
+    private sealed record Written(string? Target, EntryResult? Refusal)
+    {
+        public static Written As(string target) => new(target, null);
+
+        public static Written Refused(EntryResult refusal) => new(null, refusal);
     }
 
     private static EntryResult? SubjectRefusal(ResourceReference? subject, bool required, ImportContext context)

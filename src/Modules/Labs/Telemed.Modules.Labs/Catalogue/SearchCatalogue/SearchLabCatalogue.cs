@@ -22,6 +22,7 @@ internal static class SearchLabCatalogue
 {
     public static Ok<LabCatalogueResult> Endpoint(string? q, string? lang)
     {
+        var language = ReaderLanguage.Preferring(lang);
         var words = (q ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var items = BundledLabCatalogue.All
             .Where(t => words.All(w => t.LoincCode.StartsWith(w, StringComparison.Ordinal) || t.NameEn.Contains(w, StringComparison.OrdinalIgnoreCase)
@@ -29,7 +30,7 @@ internal static class SearchLabCatalogue
             .OrderByDescending(t => t.IsPanel)
             .Select(t => ToItem(t, lang))
             .ToList();
-        return TypedResults.Ok(new LabCatalogueResult(items, BundledLabCatalogue.Source));
+        return TypedResults.Ok(new LabCatalogueResult(items, BundledLabCatalogue.SourceIn(language)));
     }
 
     internal static LabCatalogueItem ToItem(LabTest t, string? lang) =>
