@@ -88,10 +88,12 @@ public sealed class OneCommandSaveTests
         arrays.Count.ShouldBe(4);
         arrays.ShouldAllBe(a => a.NpgsqlDbType.HasFlag(NpgsqlTypes.NpgsqlDbType.Array));
         ((string[])arrays[0].Value!).ShouldBe(["changed", "changed", "changed"]);
-        // Each row is found by its own original version: 0, 1, 2 (its new one is 1, 2, 3).
-        ((int[])arrays[1].Value!).ShouldBe([1, 2, 3]);
-        ((Guid[])arrays[2].Value!).ShouldBe(orders.Select(o => o.Id));
-        ((int[])arrays[3].Value!).ShouldBe([0, 1, 2]);
+        // The rows in key order, whatever order they were met in (two saves of the same rows lock them in one order); each found
+        // by its own original version (its new one is one more).
+        var inKeyOrder = orders.OrderBy(o => o.Id.ToString(), StringComparer.Ordinal).ToList();
+        ((Guid[])arrays[2].Value!).ShouldBe(inKeyOrder.Select(o => o.Id));
+        ((int[])arrays[1].Value!).ShouldBe(inKeyOrder.Select(o => o.Version));
+        ((int[])arrays[3].Value!).ShouldBe(inKeyOrder.Select(o => o.Version - 1));
         // Every parameter has its own placeholder, used once.
         Enumerable.Range(0, parameters.Count).ShouldAllBe(i => text.ToString().Split($"{{{i}}}", StringSplitOptions.None).Length == 2);
     }
