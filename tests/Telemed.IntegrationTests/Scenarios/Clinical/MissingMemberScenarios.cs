@@ -260,6 +260,45 @@ public abstract class MissingMemberScenarios(TelemedHost host)
         (await StoredAsync()).GetProperty("clinicId").ValueKind.ShouldBe(JsonValueKind.Null);
     }
 
+    [Fact]
+    public async Task Given_a_draft_prescription_with_instructions_When_it_is_put_without_instructions_Then_it_is_400_naming_them_and_they_stay()
+    {
+        var (patient, doctor, id) = await PrescriptionSteps.AcceptedOnDemandAsync(host, "andrei.semenov@demo.telemed.dev", "Aching joints");
+        using var _p = patient;
+        using var _d = doctor;
+        try
+        {
+            var full = new JsonObject
+            {
+                ["medicineCode"] = "paracetamol-500-tab", ["dose"] = 500, ["route"] = "oral", ["timesPerDay"] = 3, ["durationDays"] = 7, ["quantity"] = 21,
+                ["refills"] = 0, ["instructions"] = "After food.", ["version"] = 0,
+            };
+            var created = await doctor.Http.SendAsync(new HttpRequestMessage(HttpMethod.Post, $"/api/v1/consultations/{id}/prescriptions")
+            {
+                Content = new StringContent(full.ToJsonString(), System.Text.Encoding.UTF8, "application/json"),
+            });
+            await created.ShouldHaveStatusAsync(HttpStatusCode.Created);
+            var draft = await created.Content.ReadFromJsonAsync<JsonElement>();
+            var path = $"/api/v1/consultations/{id}/prescriptions/{draft.GetProperty("id").GetGuid()}";
+            full["version"] = draft.GetProperty("version").GetInt32();
+            full["durationDays"] = 5;
+            full["quantity"] = 15;
+
+            await EachLeftOutIsRefusedAsync(doctor, path, full, "request.invalid", "instructions");
+            async Task<JsonElement> StoredAsync() =>
+                (await doctor.GetJsonAsync<JsonElement>($"/api/v1/consultations/{id}/prescriptions")).EnumerateArray().Single(p => p.GetProperty("id").GetGuid() == draft.GetProperty("id").GetGuid());
+            (await StoredAsync()).GetProperty("dosageInstruction").GetProperty("text").GetString().ShouldBe("After food.");
+
+            // An explicit null still says "no instructions".
+            full["instructions"] = null;
+            await (await doctor.Http.SendAsync(Put(path, full.ToJsonString()))).ShouldHaveStatusAsync(HttpStatusCode.OK);
+            (await StoredAsync()).GetProperty("dosageInstruction").GetProperty("text").GetString().ShouldBeNullOrEmpty();
+        }
+        finally
+        {
+            await PrescriptionSteps.EndAsync(doctor, id);
+        }
+    }
 }
 
 [Collection("clinical-sqlite")]
