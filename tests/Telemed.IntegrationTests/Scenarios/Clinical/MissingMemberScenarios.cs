@@ -299,6 +299,24 @@ public abstract class MissingMemberScenarios(TelemedHost host)
             await PrescriptionSteps.EndAsync(doctor, id);
         }
     }
+
+    [Fact]
+    public async Task Given_a_doctor_with_a_rate_When_the_profile_is_put_with_a_rate_without_its_currency_Then_it_is_400_on_hourlyRate_currency_and_the_rate_stays()
+    {
+        using var doctor = await host.SignedInAsync("olga.smirnova@demo.telemed.dev");
+        const string path = "/api/v1/me/doctor-profile";
+        var before = await doctor.GetJsonAsync<JsonElement>(path);
+        var body = new JsonObject
+        {
+            ["bio"] = before.GetProperty("bio").GetString(), ["languages"] = JsonNode.Parse(before.GetProperty("languages").GetRawText()),
+            ["education"] = JsonNode.Parse(before.GetProperty("education").GetRawText()),
+            ["hourlyRate"] = new JsonObject { ["amountMinor"] = before.GetProperty("hourlyRate").GetProperty("amountMinor").GetInt64() + 100 },
+            ["yearsOfExperience"] = before.GetProperty("yearsOfExperience").GetInt32(),
+        };
+
+        Members(await RefusedAsync(await doctor.Http.SendAsync(Put(path, body.ToJsonString())), "a rate without its currency")).ShouldBe(["hourlyRate.currency"]);
+        (await doctor.GetJsonAsync<JsonElement>(path)).GetRawText().ShouldBe(before.GetRawText());
+    }
 }
 
 [Collection("clinical-sqlite")]
