@@ -28,7 +28,7 @@ public sealed class LabsJourney(BrowserFixture fixture)
         var labName = "Journey Lab " + Guid.NewGuid().ToString("N")[..6];
         using (var admin = await Host.SignedInAsync("admin@demo.telemed.dev"))
         {
-            await (await admin.PostAsync("/api/v1/admin/partner-labs", new { name = labName, address = "Lab street 2", fhirBaseUrl = lab.FhirBase, enabled = true }))
+            await (await admin.PostAsync("/api/v1/admin/partner-labs", new { name = labName, address = "Lab street 2", fhirBaseUrl = lab.FhirBase, enabled = true, clinicId = (Guid?)null }))
                 .ShouldHaveStatusAsync(HttpStatusCode.Created);
         }
 

@@ -173,7 +173,7 @@ public sealed class ErrorHandling(IProblemDetailsService problems, ILogger<Error
         }
 
         context.Response.StatusCode = status;
-        var missing = status == 400 ? MissingMembers.Of(exception) : [];
+        var missing = status == 400 ? await MissingMembers.OfAsync(exception, context) : [];
         if (missing.Count > 0)
         {
             detail = $"Required members are missing: {string.Join(", ", missing)}.";

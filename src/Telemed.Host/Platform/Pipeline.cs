@@ -58,6 +58,8 @@ public static class Pipeline
             o.DocumentTitle = "Telemed API";
         });
         app.UseRouting();
+        // Before any reader of the body: a refusal for missing members can then name every one (MissingMembers).
+        app.UseMiddleware<RewindableJsonBody>();
         app.UseAuthentication();
         app.UseMiddleware<AuditMiddleware>();
         app.UseMiddleware<AntiforgeryMiddleware>();

@@ -55,6 +55,7 @@ public sealed class ResendVerificationScenarios(LooseRateLimitSqliteHost host) :
         (await patient.PutAsync("/api/v1/me/patient-profile", new
         {
             givenName = "Vera", familyName = "Testova", dateOfBirth = "1990-05-17", sex = "female", preferredLanguage = "en",
+            phone = (string?)null, address = (string?)null, insurance = (object?)null, allergies = Array.Empty<string>(), chronicConditions = Array.Empty<string>(),
         })).StatusCode.ShouldBe(HttpStatusCode.OK);
 
         // The change reaches Identity through the outbox; then the password-reset e-mail is in English.

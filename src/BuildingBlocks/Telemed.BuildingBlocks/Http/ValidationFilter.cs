@@ -78,8 +78,18 @@ public sealed class ValidationFilter<T>(ILogger<ValidationFilter<T>> logger) : I
     /// </summary>
     public static Dictionary<string, string[]> FieldErrors(FluentValidation.Results.ValidationResult result, string language) =>
         result.Errors
-            .GroupBy(e => e.PropertyName.Length == 0 ? "body" : char.ToLowerInvariant(e.PropertyName[0]) + e.PropertyName[1..])
+            .GroupBy(e => JsonPathOf(e.PropertyName))
             .ToDictionary(g => g.Key, g => g.Select(e => ValidationMessagesRu.For(e.ErrorMessage, language)).Distinct().ToArray());
+
+    /// <summary>
+    /// The JSON path a client wrote for a FluentValidation property path: every segment camel-cased, as the body's members are
+    /// (<c>Insurance.PolicyNumber</c> → <c>insurance.policyNumber</c>, <c>Education[0].Year</c> → <c>education[0].year</c>), so a
+    /// form can put the message beside its field; <c>body</c> for a rule on the whole body.
+    /// </summary>
+    public static string JsonPathOf(string propertyName) =>
+        propertyName.Length == 0
+            ? "body"
+            : string.Join('.', propertyName.Split('.').Select(s => s.Length == 0 ? s : char.ToLowerInvariant(s[0]) + s[1..]));
 }
 
 public static class ValidationExtensions

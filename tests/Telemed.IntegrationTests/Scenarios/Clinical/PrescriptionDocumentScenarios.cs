@@ -141,7 +141,7 @@ public abstract class PrescriptionDocumentScenarios(TelemedHost host)
         {
             // A draft has no document at all: the same 404 as an unknown id, for its prescriber and its patient.
             var draft = await doctor.PostAsync($"/api/v1/consultations/{id}/prescriptions",
-                new { medicineCode = "montelukast-10-tab", dose = 10, route = "oral", timesPerDay = 1, durationDays = 7, quantity = 7, refills = 0, version = 0 });
+                new { medicineCode = "montelukast-10-tab", dose = 10, route = "oral", timesPerDay = 1, durationDays = 7, quantity = 7, refills = 0, instructions = (string?)null, version = 0 });
             await draft.ShouldHaveStatusAsync(HttpStatusCode.Created);
             var draftId = (await draft.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
             foreach (var reader in new[] { patient, doctor })

@@ -39,6 +39,13 @@ public abstract class VisitProtocolScenarios(TelemedHost host)
         }
     }
 
+    /// <summary>A whole protocol body (every member is required) with only the given parts filled in.</summary>
+    private static object Body(int version, object? diagnoses = null, object? referrals = null, string? followUpOn = null, string complaints = "") => new
+    {
+        version, complaints, historyOfPresentIllness = "", objectiveFindings = "", recommendations = "",
+        diagnoses = diagnoses ?? Array.Empty<object>(), referrals = referrals ?? Array.Empty<object>(), followUpOn,
+    };
+
     private static object Protocol(int version, string certainty, string hpi = "Headache for four days, worse in the morning.") => new
     {
         version,
@@ -181,21 +188,21 @@ public abstract class VisitProtocolScenarios(TelemedHost host)
         using var _p = patient;
         using var _d = doctor;
         var unknown = await doctor.PutAsync($"/api/v1/consultations/{id}/protocol",
-            new { version = 0, diagnoses = new[] { new { code = "R51", role = "primary", certainty = "preliminary" }, new { code = "Q99.8", role = "secondary", certainty = "preliminary" } } });
+            Body(0, diagnoses: new[] { new { code = "R51", role = "primary", certainty = "preliminary" }, new { code = "Q99.8", role = "secondary", certainty = "preliminary" } }));
         unknown.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
         var problem = await unknown.Content.ReadFromJsonAsync<JsonElement>();
         problem.GetProperty("code").GetString().ShouldBe("clinical.unknown_icd10_code");
         problem.GetProperty("errors").TryGetProperty("diagnoses[1].code", out _).ShouldBeTrue();
 
         var twoPrimaries = await doctor.PutAsync($"/api/v1/consultations/{id}/protocol",
-            new { version = 0, diagnoses = new[] { new { code = "R51", role = "primary", certainty = "preliminary" }, new { code = "R42", role = "primary", certainty = "preliminary" } } });
+            Body(0, diagnoses: new[] { new { code = "R51", role = "primary", certainty = "preliminary" }, new { code = "R42", role = "primary", certainty = "preliminary" } }));
         (await twoPrimaries.ProblemCodeAsync()).ShouldBe("clinical.one_primary_diagnosis");
-        var badRole = await doctor.PutAsync($"/api/v1/consultations/{id}/protocol", new { version = 0, diagnoses = new[] { new { code = "R51", role = "main", certainty = "x" } } });
+        var badRole = await doctor.PutAsync($"/api/v1/consultations/{id}/protocol", Body(0, diagnoses: new[] { new { code = "R51", role = "main", certainty = "x" } }));
         badRole.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        var nullEntries = await doctor.PutAsync($"/api/v1/consultations/{id}/protocol", new { version = 0, diagnoses = new object?[] { null }, referrals = new object?[] { null } });
+        var nullEntries = await doctor.PutAsync($"/api/v1/consultations/{id}/protocol", Body(0, diagnoses: new object?[] { null }, referrals: new object?[] { null }));
         nullEntries.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await nullEntries.ProblemCodeAsync()).ShouldBe("validation.failed");
-        var past = await doctor.PutAsync($"/api/v1/consultations/{id}/protocol", new { version = 0, followUpOn = SchedulingApi.Today(host).AddDays(-3).ToString("yyyy-MM-dd") });
+        var past = await doctor.PutAsync($"/api/v1/consultations/{id}/protocol", Body(0, followUpOn: SchedulingApi.Today(host).AddDays(-3).ToString("yyyy-MM-dd")));
         (await past.ProblemCodeAsync()).ShouldBe("clinical.follow_up_in_the_past");
         (await doctor.GetJsonAsync<JsonElement>($"/api/v1/consultations/{id}/protocol")).GetProperty("version").GetInt32().ShouldBe(0);
 
@@ -331,13 +338,13 @@ public abstract class VisitProtocolScenarios(TelemedHost host)
         var (patient, doctor, id) = await AcceptedOnDemandAsync("oliver.grant@demo.telemed.dev", "Tingling in the left arm");
         using var _p = patient;
         using var _d = doctor;
-        await (await doctor.PutAsync($"/api/v1/consultations/{id}/protocol", new { version = 0, complaints = "Tingling" })).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        await (await doctor.PutAsync($"/api/v1/consultations/{id}/protocol", Body(0, complaints: "Tingling"))).ShouldHaveStatusAsync(HttpStatusCode.OK);
         await (await doctor.PostAsync($"/api/v1/consultations/{id}/end")).ShouldHaveStatusAsync(HttpStatusCode.OK);
         (await (await doctor.PostAsync($"/api/v1/consultations/{id}/protocol/sign", new { version = 1 })).ProblemCodeAsync()).ShouldBe("clinical.diagnosis_required");
-        var noReferral = new { version = 1, diagnoses = new[] { new { code = "R20.2", role = "primary", certainty = "preliminary" } } };
+        var noReferral = Body(1, diagnoses: new[] { new { code = "R20.2", role = "primary", certainty = "preliminary" } });
         var unknown = await doctor.PutAsync($"/api/v1/consultations/{id}/protocol", noReferral);
         (await unknown.ProblemCodeAsync()).ShouldBe("clinical.unknown_icd10_code");
-        var headache = new { version = 1, diagnoses = new[] { new { code = "R51", role = "primary", certainty = "preliminary" } } };
+        var headache = Body(1, diagnoses: new[] { new { code = "R51", role = "primary", certainty = "preliminary" } });
         await (await doctor.PutAsync($"/api/v1/consultations/{id}/protocol", headache)).ShouldHaveStatusAsync(HttpStatusCode.OK);
         (await (await doctor.PostAsync($"/api/v1/consultations/{id}/protocol/sign", new { version = 2 })).ProblemCodeAsync()).ShouldBe("clinical.in_person_referral_required");
         await (await doctor.PutAsync($"/api/v1/consultations/{id}/protocol", Protocol(2, "preliminary"))).ShouldHaveStatusAsync(HttpStatusCode.OK);

@@ -253,7 +253,7 @@ public abstract class LabsScenarios(TelemedHost host, PartnerLabProcess partnerL
         (await ordered.ProblemCodeAsync()).ShouldBe("labs.consultation_not_started");
         (await doctor.GetJsonAsync<JsonElement>($"/api/v1/consultations/{consultationId}/lab-orders")).GetArrayLength().ShouldBe(0);
         var prescribed = await doctor.PostAsync($"/api/v1/consultations/{consultationId}/prescriptions",
-            new { medicineCode = "paracetamol-500-tab", dose = 500, route = "oral", timesPerDay = 3, durationDays = 7, quantity = 21, refills = 0, version = 0 });
+            new { medicineCode = "paracetamol-500-tab", dose = 500, route = "oral", timesPerDay = 3, durationDays = 7, quantity = 21, refills = 0, instructions = (string?)null, version = 0 });
         (await prescribed.ProblemCodeAsync()).ShouldBe("clinical.consultation_not_started");
     }
 
@@ -263,14 +263,14 @@ public abstract class LabsScenarios(TelemedHost host, PartnerLabProcess partnerL
         using var admin = await host.SignedInAsync(Admin);
         foreach (var url in new[] { "", "ftp://lab.example/fhir", "not a url", "javascript:alert(1)" })
         {
-            var bad = await admin.PostAsync("/api/v1/admin/partner-labs", new { name = "Bad", address = "x", fhirBaseUrl = url, enabled = true });
+            var bad = await admin.PostAsync("/api/v1/admin/partner-labs", new { name = "Bad", address = "x", fhirBaseUrl = url, enabled = true, clinicId = (Guid?)null });
             bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest, url);
         }
 
         var labId = await PartnerLabAsync($"Closed Lab {Guid.NewGuid():N}"[..19]);
-        var edited = await admin.PutAsync($"/api/v1/admin/partner-labs/{labId}", new { name = "Closed Lab", address = "Lab street 1", fhirBaseUrl = partnerLab.FhirBase, enabled = false });
+        var edited = await admin.PutAsync($"/api/v1/admin/partner-labs/{labId}", new { name = "Closed Lab", address = "Lab street 1", fhirBaseUrl = partnerLab.FhirBase, enabled = false, clinicId = (Guid?)null });
         await edited.ShouldHaveStatusAsync(HttpStatusCode.OK);
-        (await (await admin.PutAsync($"/api/v1/admin/partner-labs/{Guid.NewGuid()}", new { name = "x", address = "x", fhirBaseUrl = "sandbox:", enabled = true }))
+        (await (await admin.PutAsync($"/api/v1/admin/partner-labs/{Guid.NewGuid()}", new { name = "x", address = "x", fhirBaseUrl = "sandbox:", enabled = true, clinicId = (Guid?)null }))
             .ProblemCodeAsync()).ShouldBe("labs.partner_lab_not_found");
         (await admin.GetJsonAsync<JsonElement>("/api/v1/admin/partner-labs")).EnumerateArray().Select(l => l.GetProperty("name").GetString()).ShouldContain("Sandbox Lab (demo)");
 

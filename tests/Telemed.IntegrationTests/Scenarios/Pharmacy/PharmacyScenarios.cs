@@ -77,8 +77,9 @@ public abstract class PharmacyScenarios(PharmacyHost host)
 
         (await (await patient.Http.GetAsync("/api/v1/pharmacies?lat=1&lon=1&radiusKm=0")).ProblemCodeAsync()).ShouldBe("pharmacy.invalid_radius");
         (await host.CreateApiClient().Http.GetAsync("/api/v1/pharmacies?lat=1&lon=1")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
-        var badPharmacy = await admin.PostAsync("/api/v1/admin/pharmacies", new { name = "Nowhere", address = "x", city = "", latitude = 123.0, longitude = 0.0 });
+        var badPharmacy = await admin.PostAsync("/api/v1/admin/pharmacies", new { name = "Nowhere", address = "x", city = "", latitude = 123.0, longitude = 0.0, phone = (string?)null, openingHours = (string?)null, active = true });
         badPharmacy.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await badPharmacy.ProblemCodeAsync()).ShouldBe("validation.failed");
         (await patient.PostAsync("/api/v1/admin/pharmacies", new { name = "x" })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
     }
 

@@ -222,6 +222,8 @@ public abstract class BookingCostScenarios(TelemedHost host)
         {
             givenName = "Sophia", familyName = "Turner-Hale", dateOfBirth = profile.GetProperty("dateOfBirth").GetString(),
             sex = profile.GetProperty("sex").GetString(), preferredLanguage = profile.GetProperty("preferredLanguage").GetString(),
+            phone = profile.GetProperty("phone").GetString(), address = profile.GetProperty("address").GetString(), insurance = profile.GetProperty("insurance"),
+            allergies = profile.GetProperty("allergies"), chronicConditions = profile.GetProperty("chronicConditions"),
         })).StatusCode.ShouldBe(HttpStatusCode.OK);
         var third = await desk.Http.SendAsync(BookingRequest(doctor, slots[2], patientId, Guid.NewGuid().ToString()));
 

@@ -56,7 +56,8 @@ export interface PrescriptionInput {
   durationDays: number;
   quantity: number;
   refills: number;
-  instructions?: string;
+  /** Always sent ("" for none): the API refuses a prescription body without it. */
+  instructions: string;
 }
 
 const base = (consultationId: string) => `/consultations/${consultationId}/prescriptions`;

@@ -27,7 +27,9 @@ internal sealed class UpdateDoctorProfileRequestValidator : AbstractValidator<Up
             .WithMessage("Each entry needs an institution, a degree and a year.");
         RuleFor(r => r.HourlyRate).NotNull();
         RuleFor(r => r.HourlyRate.AmountMinor).InclusiveBetween(0, 100_000_000).When(r => r.HourlyRate is not null).WithName("hourlyRate");
-        RuleFor(r => r.HourlyRate.Currency).Matches("^[A-Z]{3}$").When(r => r.HourlyRate is not null).WithMessage("Use an ISO 4217 code such as RUB.");
+        // NotNull: a rate sent without its currency must not be stored without one (Matches lets null through).
+        RuleFor(r => r.HourlyRate.Currency).Cascade(CascadeMode.Stop).NotNull().Matches("^[A-Z]{3}$").When(r => r.HourlyRate is not null)
+            .WithMessage("Use an ISO 4217 code such as RUB.");
         RuleFor(r => r.YearsOfExperience).InclusiveBetween(0, 70);
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using FluentValidation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -17,8 +18,16 @@ public sealed record Insurance(string Provider, string PolicyNumber);
 public sealed record PatientProfileView(Guid Id, string GivenName, string FamilyName, DateOnly DateOfBirth, string Sex, string Email, string Phone,
     string Address, string PreferredLanguage, Insurance Insurance, IReadOnlyList<string> Allergies, IReadOnlyList<string> ChronicConditions);
 
-public sealed record UpdatePatientProfileRequest(string GivenName, string FamilyName, DateOnly DateOfBirth, string Sex, string? Phone, string? Address,
-    string PreferredLanguage, Insurance? Insurance, IReadOnlyList<string>? Allergies, IReadOnlyList<string>? ChronicConditions);
+/// <summary>
+/// PUT /me/patient-profile: the whole profile as the form holds it. <c>phone</c>, <c>address</c>, <c>insurance</c>, <c>allergies</c> and
+/// <c>chronicConditions</c> must be sent: null (or <c>[]</c> for a list, <c>""</c> for a text) says "none", but a member left out is
+/// 400 <c>request.invalid</c> naming it, never read as "none" (a client that did not know a member would silently erase the stored
+/// allergies or insurance). Inside <c>insurance</c>, <c>provider</c> and <c>policyNumber</c> are required too (400
+/// <c>validation.failed</c> on <c>insurance.provider</c> / <c>insurance.policyNumber</c>).
+/// </summary>
+public sealed record UpdatePatientProfileRequest(string GivenName, string FamilyName, DateOnly DateOfBirth, string Sex,
+    [property: JsonRequired] string? Phone, [property: JsonRequired] string? Address, string PreferredLanguage, [property: JsonRequired] Insurance? Insurance,
+    [property: JsonRequired] IReadOnlyList<string>? Allergies, [property: JsonRequired] IReadOnlyList<string>? ChronicConditions);
 
 internal sealed class UpdatePatientProfileRequestValidator : AbstractValidator<UpdatePatientProfileRequest>
 {
@@ -31,8 +40,9 @@ internal sealed class UpdatePatientProfileRequestValidator : AbstractValidator<U
         RuleFor(r => r.Phone).MaximumLength(32).PhoneNumber();
         RuleFor(r => r.Address).MaximumLength(300);
         RuleFor(r => r.PreferredLanguage).Must(l => l is "en" or "ru").WithMessage("Choose English or Russian.");
-        RuleFor(r => r.Insurance!.Provider).MaximumLength(200).When(r => r.Insurance is not null);
-        RuleFor(r => r.Insurance!.PolicyNumber).MaximumLength(64).When(r => r.Insurance is not null);
+        // Guarded: the filter runs the rules on whatever the client sent, and a null insurance means "none".
+        RuleFor(r => r.Insurance!.Provider).NotNull().MaximumLength(200).When(r => r.Insurance is not null);
+        RuleFor(r => r.Insurance!.PolicyNumber).NotNull().MaximumLength(64).When(r => r.Insurance is not null);
         RuleFor(r => r.Allergies).Must(a => a is null || (a.Count <= 50 && a.All(x => x is { Length: > 0 and <= 200 }))).WithMessage("Up to 50 entries of at most 200 characters.");
         RuleFor(r => r.ChronicConditions).Must(a => a is null || (a.Count <= 50 && a.All(x => x is { Length: > 0 and <= 200 }))).WithMessage("Up to 50 entries of at most 200 characters.");
     }

@@ -5484,7 +5484,6 @@ export interface components {
             longitude: number | string;
             phone: null | string;
             openingHours: null | string;
-            /** @default true */
             active: boolean;
         };
         PharmacyView: {

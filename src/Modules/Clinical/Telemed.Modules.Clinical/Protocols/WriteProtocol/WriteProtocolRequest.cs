@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using FluentValidation;
 using Telemed.BuildingBlocks.Http;
 
@@ -10,9 +11,16 @@ public sealed record DiagnosisInput(string Code, DiagnosisRole Role, DiagnosisCe
 /// PUT /consultations/{id}/protocol: the whole protocol as the doctor's screen holds it, with the <c>Version</c> it last read
 /// (0 before the first save). Sections are plain text (≤ 20,000 characters each); <c>FollowUpOn</c> is a calendar date after
 /// the visit's day in the clinic's zone.
+/// <para>
+/// Every section, <c>diagnoses</c>, <c>referrals</c> and <c>followUpOn</c> must be sent, as the save replaces the whole protocol: null
+/// (or <c>""</c>, <c>[]</c>) says "none", but a member left out is 400 <c>request.invalid</c> naming each missing one, never read
+/// as "none" (a client that sent only the complaints would silently erase the findings, the diagnoses and the follow-up).
+/// </para>
 /// </summary>
-public sealed record WriteProtocolRequest(int Version, string? Complaints, string? HistoryOfPresentIllness, string? ObjectiveFindings,
-    string? Recommendations, IReadOnlyList<DiagnosisInput>? Diagnoses, IReadOnlyList<ProtocolReferral>? Referrals, DateOnly? FollowUpOn);
+public sealed record WriteProtocolRequest(int Version, [property: JsonRequired] string? Complaints, [property: JsonRequired] string? HistoryOfPresentIllness,
+    [property: JsonRequired] string? ObjectiveFindings, [property: JsonRequired] string? Recommendations,
+    [property: JsonRequired] IReadOnlyList<DiagnosisInput>? Diagnoses, [property: JsonRequired] IReadOnlyList<ProtocolReferral>? Referrals,
+    [property: JsonRequired] DateOnly? FollowUpOn);
 
 internal sealed class WriteProtocolRequestValidator : AbstractValidator<WriteProtocolRequest>
 {

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using FluentValidation;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -13,8 +14,10 @@ namespace Telemed.Modules.Labs.PartnerLabs.Administer;
 /// <summary>
 /// A partner lab to create or edit: name, address, the FHIR R4 base URL (absolute http(s), or <c>sandbox:</c> for the demo
 /// sandbox lab), whether patients may choose it, and optionally the one clinic it serves (null: every clinic).
+/// <c>clinicId</c> must be sent, null included: left out it is 400 <c>request.invalid</c> naming it, never read as "every clinic"
+/// (an edit without it would silently offer a clinic's own lab to every clinic's patients).
 /// </summary>
-public sealed record PartnerLabRequest(string Name, string Address, string FhirBaseUrl, bool Enabled, Guid? ClinicId);
+public sealed record PartnerLabRequest(string Name, string Address, string FhirBaseUrl, bool Enabled, [property: JsonRequired] Guid? ClinicId);
 
 /// <summary>A partner lab as the admin sees it.</summary>
 public sealed record PartnerLabView(Guid Id, string Name, string Address, string FhirBaseUrl, bool Enabled, Guid? ClinicId, DateTime UpdatedAt);

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using FluentValidation;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -16,8 +17,15 @@ namespace Telemed.Modules.Pharmacy.Pharmacies.Administer;
 /// <summary>
 /// A pharmacy as the admin writes it: name and address required; latitude −90..90, longitude −180..180 (decimal degrees);
 /// phone optional; opening hours short free text; <c>active</c> false hides it from patients.
+/// <para>
+/// The edit replaces the whole pharmacy, so every member must be sent: <c>city</c> left out or null is 400 <c>validation.failed</c>
+/// (<c>""</c> says "no city"); <c>phone</c> and <c>openingHours</c> may be null ("none") but left out are 400 <c>request.invalid</c>
+/// naming them, as is <c>active</c> (it used to default to true, so an edit without it put a closed pharmacy back in front of
+/// patients). Never read as "none".
+/// </para>
 /// </summary>
-public sealed record PharmacyRequest(string Name, string Address, string City, double Latitude, double Longitude, string? Phone, string? OpeningHours, bool Active = true);
+public sealed record PharmacyRequest(string Name, string Address, string City, double Latitude, double Longitude, [property: JsonRequired] string? Phone,
+    [property: JsonRequired] string? OpeningHours, bool Active);
 
 /// <summary>A pharmacy with its pharmacists' user ids (admin view). <c>updatedAt</c> UTC.</summary>
 public sealed record PharmacyView(Guid Id, string Name, string Address, string City, double Latitude, double Longitude, string Phone, string OpeningHours,
@@ -32,7 +40,7 @@ internal sealed class PharmacyRequestValidator : AbstractValidator<PharmacyReque
     {
         RuleFor(r => r.Name).NotEmpty().MaximumLength(PharmacyStore.MaxNameLength);
         RuleFor(r => r.Address).NotEmpty().MaximumLength(PharmacyStore.MaxAddressLength);
-        RuleFor(r => r.City).MaximumLength(100);
+        RuleFor(r => r.City).NotNull().MaximumLength(100);
         RuleFor(r => r.Latitude).Must(l => double.IsFinite(l) && l is >= -90 and <= 90).WithMessage("Latitude must be between -90 and 90.");
         RuleFor(r => r.Longitude).Must(l => double.IsFinite(l) && l is >= -180 and <= 180).WithMessage("Longitude must be between -180 and 180.");
         RuleFor(r => r.Phone).MaximumLength(32).PhoneNumber();
@@ -78,7 +86,7 @@ internal static class PharmacyAdminEndpoints
             return await AnswerOfAsync(answer, db, ct);
         }
 
-        var opened = PharmacyStore.Open(request.Name, request.Address, request.City ?? "", request.Latitude, request.Longitude, request.Phone ?? "", request.OpeningHours ?? "",
+        var opened = PharmacyStore.Open(request.Name, request.Address, request.City, request.Latitude, request.Longitude, request.Phone ?? "", request.OpeningHours ?? "",
             clock.GetUtcNow().UtcDateTime);
         if (!opened.IsSuccess)
         {
@@ -87,7 +95,7 @@ internal static class PharmacyAdminEndpoints
 
         if (!request.Active)
         {
-            opened.Value.Edit(request.Name, request.Address, request.City ?? "", request.Latitude, request.Longitude, request.Phone ?? "", request.OpeningHours ?? "", false,
+            opened.Value.Edit(request.Name, request.Address, request.City, request.Latitude, request.Longitude, request.Phone ?? "", request.OpeningHours ?? "", false,
                 clock.GetUtcNow().UtcDateTime);
         }
 
@@ -118,7 +126,7 @@ internal static class PharmacyAdminEndpoints
             return Problems.From(DispensingRules.NotFound);
         }
 
-        var edited = pharmacy.Edit(request.Name, request.Address, request.City ?? "", request.Latitude, request.Longitude, request.Phone ?? "", request.OpeningHours ?? "",
+        var edited = pharmacy.Edit(request.Name, request.Address, request.City, request.Latitude, request.Longitude, request.Phone ?? "", request.OpeningHours ?? "",
             request.Active, clock.GetUtcNow().UtcDateTime);
         if (!edited.IsSuccess)
         {
