@@ -43,9 +43,16 @@ internal sealed class UpdatePatientProfileRequestValidator : AbstractValidator<U
         // Guarded: the filter runs the rules on whatever the client sent, and a null insurance means "none".
         RuleFor(r => r.Insurance!.Provider).NotNull().MaximumLength(200).When(r => r.Insurance is not null);
         RuleFor(r => r.Insurance!.PolicyNumber).NotNull().MaximumLength(64).When(r => r.Insurance is not null);
-        RuleFor(r => r.Allergies).Must(a => a is null || (a.Count <= 50 && a.All(x => x is { Length: > 0 and <= 200 }))).WithMessage("Up to 50 entries of at most 200 characters.");
-        RuleFor(r => r.ChronicConditions).Must(a => a is null || (a.Count <= 50 && a.All(x => x is { Length: > 0 and <= 200 }))).WithMessage("Up to 50 entries of at most 200 characters.");
+        // The same bounds an import keeps to (PatientProfileLimits), so an imported record never leaves a profile its owner cannot save.
+        RuleFor(r => r.Allergies).Must(ProfileListFits).WithMessage(ProfileListMessage);
+        RuleFor(r => r.ChronicConditions).Must(ProfileListFits).WithMessage(ProfileListMessage);
     }
+
+    private static readonly string ProfileListMessage =
+        $"Up to {PatientProfileLimits.MaxEntries} entries of at most {PatientProfileLimits.MaxEntryLength} characters.";
+
+    private static bool ProfileListFits(IReadOnlyList<string>? entries) =>
+        entries is null || (entries.Count <= PatientProfileLimits.MaxEntries && entries.All(x => x is { Length: > 0 } && x.Length <= PatientProfileLimits.MaxEntryLength));
 }
 
 internal static class MyPatientProfileEndpoints
