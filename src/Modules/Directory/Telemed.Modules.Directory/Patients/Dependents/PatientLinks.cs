@@ -12,6 +12,9 @@ internal interface IPatientLinks
 
     /// <summary>True while a guardian link joins the account <paramref name="userId"/> to the patient <paramref name="patientId"/>.</summary>
     Task<bool> IsGuardianOfAsync(Guid userId, Guid patientId, CancellationToken ct);
+
+    /// <summary>The patients the account <paramref name="userId"/> is a guardian of, oldest link first.</summary>
+    Task<IReadOnlyList<Guid>> DependantIdsAsync(Guid userId, CancellationToken ct);
 }
 
 /// <summary>
@@ -24,4 +27,8 @@ internal sealed class PatientLinks(IDirectoryModule directory, DirectoryDbContex
 
     public Task<bool> IsGuardianOfAsync(Guid userId, Guid patientId, CancellationToken ct) =>
         db.Guardians.AsNoTracking().AnyAsync(g => g.PatientId == patientId && g.GuardianUserId == userId, ct);
+
+    public async Task<IReadOnlyList<Guid>> DependantIdsAsync(Guid userId, CancellationToken ct) =>
+        await db.Guardians.AsNoTracking().Where(g => g.GuardianUserId == userId).OrderBy(g => g.CreatedAt).ThenBy(g => g.PatientId)
+            .Select(g => g.PatientId).ToListAsync(ct);
 }
