@@ -7,7 +7,7 @@ namespace Telemed.Modules.Directory.Patients.Dependents;
 /// <see cref="IPatientRepresentation"/>: the rules, over the two facts the directory keeps (<see cref="IPatientLinks"/>): which patient
 /// record is the account's own, and which records it is a guardian of.
 /// </summary>
-internal sealed class PatientRepresentation(IPatientLinks links, IDirectoryModule directory, AuditScope audit) : IPatientRepresentation
+internal sealed class PatientRepresentation(IPatientLinks links, AuditScope audit) : IPatientRepresentation
 {
     /// <summary>The trail's reason for a refused <see cref="ActingForAsync"/> (a code of <c>AuditReasons</c>).</summary>
     public const string DeniedReason = "not the patient or a guardian";
@@ -43,7 +43,7 @@ internal sealed class PatientRepresentation(IPatientLinks links, IDirectoryModul
             return [];
         }
 
-        var names = await directory.GetPatientNamesAsync(ids, cancellationToken);
+        var names = await links.NamesAsync(ids, cancellationToken);
         return [.. ids.Select(id => new RepresentedPatient(id, names.GetValueOrDefault(id, ""), id == own))];
     }
 }
