@@ -1,4 +1,5 @@
 using Telemed.BuildingBlocks.Auditing;
+using Telemed.Modules.Directory.Contracts;
 using Telemed.Modules.Directory.Patients.Dependents;
 
 namespace Telemed.UnitTests.Directory;
@@ -91,6 +92,22 @@ public sealed class PatientRepresentationTests
         _audit.Drain().ShouldHaveSingleItem().RecordId.ShouldBe(ParentsRecord.ToString());
     }
 
+    [Fact]
+    public async Task Given_a_guardian_When_its_lists_ask_whom_they_cover_Then_its_own_record_comes_first_then_the_dependant_named_and_no_one_else()
+    {
+        var covered = await _representation.RepresentedAsync(Parent);
+
+        covered.ShouldBe(new RepresentedPatient[] { new(ParentsRecord, "Roman Fedorov", true), new(Child, "Masha Fedorova", false) });
+        foreach (var patient in covered)
+        {
+            (await _representation.ActsForAsync(Parent, patient.PatientId)).ShouldBeTrue();
+        }
+
+        (await _representation.RepresentedAsync(Stranger)).ShouldBeEmpty();
+        _links.Guardianships.Remove((Parent, Child));
+        (await _representation.RepresentedAsync(Parent)).Select(p => p.PatientId).ShouldBe(new[] { ParentsRecord });
+    }
+
     private sealed class Links : IPatientLinks
     {
         public Dictionary<Guid, Guid> Own { get; } = [];
@@ -99,5 +116,11 @@ public sealed class PatientRepresentationTests
         public Task<Guid?> OwnPatientIdAsync(Guid userId, CancellationToken ct) => Task.FromResult(Own.TryGetValue(userId, out var id) ? id : (Guid?)null);
 
         public Task<bool> IsGuardianOfAsync(Guid userId, Guid patientId, CancellationToken ct) => Task.FromResult(Guardianships.Contains((userId, patientId)));
+
+        public Task<IReadOnlyList<Guid>> DependantIdsAsync(Guid userId, CancellationToken ct) =>
+            Task.FromResult<IReadOnlyList<Guid>>([.. Guardianships.Where(g => g.UserId == userId).Select(g => g.PatientId)]);
+
+        public Task<IReadOnlyDictionary<Guid, string>> NamesAsync(IReadOnlyCollection<Guid> patientIds, CancellationToken ct) =>
+            Task.FromResult<IReadOnlyDictionary<Guid, string>>(patientIds.ToDictionary(id => id, id => id == Child ? "Masha Fedorova" : "Roman Fedorov"));
     }
 }

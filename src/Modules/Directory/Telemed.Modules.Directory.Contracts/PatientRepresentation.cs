@@ -24,4 +24,19 @@ public interface IPatientRepresentation
     /// reason "not the patient or a guardian"). Callers answer null with their module's 404 <c>…patient_not_found</c>.
     /// </summary>
     Task<Guid?> ActingForAsync(Guid userId, Guid? asked, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Every patient the account <paramref name="userId"/> acts for, as its lists show them (<c>/me/prescriptions</c>,
+    /// <c>/me/lab-orders</c>, …): its own record first when it has one, then the dependants it is a guardian of (oldest link first),
+    /// each with its display name ("Masha Fedorova") so an item can say whom it is for. Empty for an account with neither. The same
+    /// rule as <see cref="ActsForAsync"/>: a patient is listed exactly when <see cref="ActsForAsync"/> is true for it. Reading the
+    /// names is audited as the directory audits every name read; the caller audits the items it then reads.
+    /// </summary>
+    Task<IReadOnlyList<RepresentedPatient>> RepresentedAsync(Guid userId, CancellationToken cancellationToken = default);
 }
+
+/// <summary>
+/// A patient an account acts for (<see cref="IPatientRepresentation.RepresentedAsync"/>): the patient's id, display name and whether
+/// it is the account's own record (false for a dependant).
+/// </summary>
+public sealed record RepresentedPatient(Guid PatientId, string DisplayName, bool IsOwn);

@@ -32,6 +32,7 @@ public sealed class DirectoryModule : IModule
         services.AddClusterSignalHandler<DirectoryReferenceChanged, ClearDirectoryCache>();
         services.AddHostedService<DirectoryReferenceWatch>();
         services.AddScoped<IStartupTask, Clinics.NormaliseClinicTimeZones>();
+        services.AddScoped<IStartupTask, Clinics.FillClinicNameKeys>();
         services.AddPublicReadRateLimit(configuration);
         services.AddScoped<PatientRecords>();
         services.AddScoped<IDirectoryModule, DirectoryFacade>();

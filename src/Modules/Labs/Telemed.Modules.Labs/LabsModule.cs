@@ -43,6 +43,7 @@ public sealed class LabsModule : IModule
         services.AddScoped<ILabGateway, LabGatewayRouter>();
         services.AddScoped<LabOrderDispatch>();
         services.AddScoped<LabAccess>();
+        services.AddScoped<Results.MyPatients>();
         services.AddHostedService<LabResultPolling>();
         services.AddScoped<ILabRecords, LabRecordsFacade>();
         services.AddSingleton<ILabTestNames, LabTestNames>();

@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { EmptyState, ErrorAlert, Loading } from "../../shared/ui/feedback";
 import { formatDate } from "../../shared/ui/format";
 import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
+import { ForDependant } from "../../shared/ui/ForDependant";
 import { clinicalApi, clinicalKeys } from "./clinicalApi";
 import "./clinical.css";
 
@@ -27,6 +28,7 @@ export function VisitSummariesPage() {
               <h2>
                 <Link to={`/patient/visit-summaries/${s.consultationId}`}>{t("clinical.summaries.open", { date })}</Link>
               </h2>
+              <ForDependant name={s.patientName} />
               <dl className="details">
                 <dt>{t("clinical.summaries.doctor")}</dt>
                 <dd dir="auto">{s.doctorName}</dd>

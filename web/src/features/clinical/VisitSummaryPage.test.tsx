@@ -45,7 +45,7 @@ describe("the patient's visit summaries", () => {
   it("lists the summaries with the doctor and the primary diagnosis, each linking to its page", async () => {
     mockApi({
       "GET /me/visit-summaries": () =>
-        json(200, [{ consultationId: "c1", visitedAt: "2030-01-14T10:00:00Z", doctorName: "Natalia Lebedeva", primaryDiagnosis: "Tension-type headache", signedAt: "2030-01-14T11:05:00Z" }]),
+        json(200, [{ consultationId: "c1", visitedAt: "2030-01-14T10:00:00Z", doctorName: "Natalia Lebedeva", primaryDiagnosis: "Tension-type headache", signedAt: "2030-01-14T11:05:00Z", patientId: "p1", patientName: null }]),
     });
     renderWithProviders(<VisitSummariesPage />);
     const link = await screen.findByRole("link", { name: /Read the summary of/ });

@@ -96,6 +96,9 @@ export interface VisitSummaryItem {
   doctorName: string;
   primaryDiagnosis?: string | null;
   signedAt: string;
+  /** Whose visit: the patient, and on a dependant's (a guardian's list) the child's display name; null on the reader's own. */
+  patientId: string;
+  patientName?: string | null;
 }
 
 /** GET /me/visit-summaries/{id}: the patient-facing sections of a signed protocol. */

@@ -11,6 +11,7 @@ import { labKeys, labsApi, type LabOrder } from "./labsApi";
 import { UserText, isolate } from "../../shared/ui/UserText";
 import { DisabledReason } from "../../shared/ui/DisabledReason";
 import { BusyButton } from "../../shared/ui/BusyButton";
+import { ForDependant } from "../../shared/ui/ForDependant";
 
 /** The patient's labs: orders waiting for a lab choice, then released results with flags, the doctor's note and a trend chart. */
 export function PatientLabResultsPage() {
@@ -19,8 +20,14 @@ export function PatientLabResultsPage() {
   const lang = i18n.language;
   const orders = useQuery({ queryKey: labKeys.myOrders, queryFn: () => labsApi.myOrders(lang) });
   const results = useQuery({ queryKey: labKeys.myResults, queryFn: () => labsApi.myResults(lang) });
-  const [trendCode, setTrendCode] = useState<string | null>(null);
-  const trend = useQuery({ queryKey: labKeys.myTrend(trendCode ?? ""), queryFn: () => labsApi.myTrend(trendCode!, lang), enabled: trendCode !== null });
+  // The trend of one test for the patient of the report it was opened from (a dependant's report: the child's series).
+  const [trendOf, setTrendOf] = useState<{ code: string; patientId?: string } | null>(null);
+  const trendCode = trendOf?.code ?? null;
+  const trend = useQuery({
+    queryKey: labKeys.myTrend(trendOf?.code ?? "", trendOf?.patientId),
+    queryFn: () => labsApi.myTrend(trendOf!.code, lang, trendOf!.patientId),
+    enabled: trendOf !== null,
+  });
   const waiting = (orders.data ?? []).filter((o) => o.status === "awaitingLab" && !o.partnerLabId);
   return (
     <div className="stack">
@@ -34,13 +41,14 @@ export function PatientLabResultsPage() {
       {results.data?.map((r) => (
         <article key={r.id} className="card stack" aria-labelledby={`report-${r.id}`}>
           <h2 id={`report-${r.id}`}>{t("labs.patient.report", { when: formatDateTime(r.issuedAt, lang) })}</h2>
+          <ForDependant name={r.patientName} />
           {r.criticalCount > 0 ? <p className="alert alert--error">{t("labs.patient.critical")}</p> : null}
           {r.doctorNote ? (
             <p>
               <strong>{t("labs.patient.note")}</strong> <UserText>{r.doctorNote}</UserText>
             </p>
           ) : null}
-          <LabValuesTable values={r.values} onTrend={setTrendCode} />
+          <LabValuesTable values={r.values} onTrend={(code) => setTrendOf({ code, patientId: r.patientName ? r.patientId : undefined })} />
           <p className="muted">{t("labs.patient.trendHint")}</p>
         </article>
       ))}
@@ -76,6 +84,7 @@ function ChooseLabCard({ order }: { order: LabOrder }) {
   return (
     <section className="card stack" aria-labelledby={`order-${order.id}`}>
       <h2 id={`order-${order.id}`}>{t("labs.patient.chooseTitle")}</h2>
+      <ForDependant name={order.patientName} />
       <p>{order.tests.map((x) => x.name).join(", ")}</p>
       <label className="field">
         <span className="field__label">{t("labs.patient.lab")}</span>

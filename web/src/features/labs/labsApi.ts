@@ -27,6 +27,8 @@ export interface LabOrder {
   partnerLabName?: string | null;
   orderedAt: string;
   sentAt?: string | null;
+  /** On a dependant's order in a guardian's list, the child's display name; null on the reader's own. */
+  patientName?: string | null;
 }
 
 export interface PartnerLabChoice {
@@ -88,7 +90,9 @@ export const labsApi = {
   chooseLab: (orderId: string, partnerLabId: string, lang: string) =>
     api.post<LabOrder>(`/me/lab-orders/${id(orderId)}/partner-lab?lang=${id(lang)}`, { partnerLabId }),
   myResults: (lang: string) => api.get<LabReport[]>(`/me/lab-results?lang=${id(lang)}`),
-  myTrend: (code: string, lang: string) => api.get<LabTrend>(`/me/lab-results/trends?code=${id(code)}&lang=${id(lang)}`),
+  /** One patient's series: the reader's own, or with `patientId` a dependant's (never mixed). */
+  myTrend: (code: string, lang: string, patientId?: string) =>
+    api.get<LabTrend>(`/me/lab-results/trends?code=${id(code)}&lang=${id(lang)}${patientId ? `&patientId=${id(patientId)}` : ""}`),
   doctorResults: (lang: string) => api.get<LabReport[]>(`/doctor/lab-results?lang=${id(lang)}`),
   release: (reportId: string, note: string, lang: string) => api.post<LabReport>(`/lab-results/${id(reportId)}/release?lang=${id(lang)}`, { note }),
 };
@@ -99,6 +103,6 @@ export const labKeys = {
   myOrders: ["me", "lab-orders"] as const,
   labsFor: (orderId: string) => ["me", "lab-orders", orderId, "partner-labs"] as const,
   myResults: ["me", "lab-results"] as const,
-  myTrend: (code: string) => ["me", "lab-results", "trend", code] as const,
+  myTrend: (code: string, patientId = "") => ["me", "lab-results", "trend", code, patientId] as const,
   doctorResults: ["doctor", "lab-results"] as const,
 };

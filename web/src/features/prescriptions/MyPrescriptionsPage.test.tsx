@@ -7,6 +7,7 @@ const rx = (id: string, status: string, medicineName: string) => ({
   id, status, medicineName, strength: "500 mg", form: "capsules", dosageText: "500 mg 3 times a day for 7 days, oral.", quantity: 21,
   quantityUnit: "capsules", quantityText: "21 capsules", numberOfRepeatsAllowed: 0, prescriberName: "Natalia Lebedeva", issuedAt: "2026-11-30T09:00:00Z",
   validUntil: "2027-01-29T09:00:00Z", verificationCode: "K7Q2M9X4T8V3N6P1R5ZW", dispensing: "none", pharmacyName: null,
+  patientId: "11111111-1111-4111-8111-111111111111", patientName: null as string | null,
 });
 
 describe("the patient's prescriptions", () => {
@@ -43,5 +44,25 @@ describe("the patient's prescriptions", () => {
     expect(dispensing.querySelector("bdi")!.textContent).not.toContain("·");
     const prescriber = within(item!).getByText((_, el) => el?.tagName === "BDI" && el.textContent === "אבי כהן");
     expect(prescriber.parentElement!.textContent).toContain("21 capsules");
+  });
+
+  it("says whom a dependant's prescription is for, in the reader's language, and nothing on the reader's own", async () => {
+    const body = [rx("own", "active", "Ibuprofen 400 mg tablets"),
+      { ...rx("child", "active", "Paracetamol 500 mg tablets"), patientId: "22222222-2222-4222-8222-222222222222", patientName: "Masha Fedorova" }];
+    mockApi({
+      "GET /auth/session": () => ({ body: signedInSession(["Patient"]) }),
+      "GET /me/prescriptions": () => ({ body }),
+    });
+    const english = renderApp("/patient/prescriptions");
+    let items = await screen.findAllByTestId("my-prescription");
+    const child = items.find((i) => i.getAttribute("data-prescription-id") === "child")!;
+    expect(within(child).getByTestId("item-for")).toHaveTextContent("For Masha Fedorova");
+    expect(within(child).getByTestId("item-for").querySelector("bdi")).toHaveTextContent("Masha Fedorova");
+    expect(within(items.find((i) => i.getAttribute("data-prescription-id") === "own")!).queryByTestId("item-for")).not.toBeInTheDocument();
+    english.unmount();
+
+    renderApp("/patient/prescriptions", "ru");
+    items = await screen.findAllByTestId("my-prescription");
+    expect(within(items.find((i) => i.getAttribute("data-prescription-id") === "child")!).getByTestId("item-for")).toHaveTextContent("Для: Masha Fedorova");
   });
 });

@@ -6,6 +6,7 @@ import { EmptyState, ErrorAlert, Loading } from "../../shared/ui/feedback";
 import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
 import { formatCalendarDate } from "../../shared/time/zonedTime";
 import { UserSentence } from "../../shared/ui/UserText";
+import { ForDependant } from "../../shared/ui/ForDependant";
 
 /**
  * The patient's prescriptions (/patient/prescriptions): active first, each with its dosing, validity, the PDF to print or
@@ -29,6 +30,7 @@ export function MyPrescriptionsPage() {
             <h2>
               {rx.medicineName} <span className="badge">{t(`prescriptions.status.${rx.status}`, rx.status)}</span>
             </h2>
+            <ForDependant name={rx.patientName} />
             <p dir="auto">{rx.dosageText}</p>
             <p data-testid="prescription-dispensing" data-dispensing={rx.dispensing}>
               {rx.pharmacyName

@@ -83,6 +83,9 @@ export interface PatientPrescriptionView {
   /** "none" until sent to a pharmacy, then sent | partiallyDispensed | dispensed | declined. */
   dispensing: string;
   pharmacyName?: string | null;
+  /** Whose prescription: the patient, and on a dependant's (a guardian's list) the child's display name; null on the reader's own. */
+  patientId: string;
+  patientName?: string | null;
 }
 
 export const prescriptionsKeys = {

@@ -23,6 +23,7 @@ const refill: RefillRequest = {
   prescriptionId: rxId,
   consultationId: "44444444-4444-4444-8444-444444444444",
   patientName: "Daria Komarova",
+  patientId: "55555555-5555-4555-8555-555555555555",
   medicineName: "Paracetamol 500 mg tablets",
   dosageText: "500 mg 3 times a day for 7 days, oral.",
   status: "requested",

@@ -17,6 +17,8 @@ export interface RefillRequest {
   prescriptionId: string;
   consultationId: string;
   patientName: string;
+  /** Whose request (a guardian's list holds their dependants' too). */
+  patientId: string;
   medicineName: string;
   dosageText: string;
   status: "requested" | "approved" | "declined";

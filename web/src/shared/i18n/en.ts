@@ -269,6 +269,8 @@ const en = {
     signedOut: "You have signed out.",
   },
   patient: {
+    /** On an item of a guardian's list that is a dependant's (a prescription, lab order or result, visit summary, refill). */
+    forDependant: "For {{name}}",
     homeTitle: "Welcome, {{name}}",
     homeIntro: "Find a doctor, keep your health profile up to date, and consult online.",
     findDoctorCard: "Search doctors by specialty, language and price.",

@@ -24,10 +24,12 @@ public sealed record PrescriptionView(Guid Id, Guid ConsultationId, string Statu
 /// The medicine's words follow the reader's language (<c>Accept-Language</c>): <c>MedicineName</c> "Амоксициллин 500 мг, капсулы",
 /// <c>Strength</c> "500 мг", <c>Form</c> "капсулы", <c>QuantityUnit</c> as a label ("капсулы") and <c>QuantityText</c> the count in
 /// its plural form ("21 капсула"); an English reader gets the formulary's words ("21 capsules").
+/// Whose it is: <c>PatientId</c>, and <c>PatientName</c> (the patient's display name) when it is a dependant's, for a guardian's list
+/// ("for Masha"); null on the account's own, as in every patient list (appointments, lab orders and results, refill requests).
 /// </summary>
 public sealed record PatientPrescriptionView(Guid Id, string Status, string MedicineName, string Strength, string Form, string DosageText,
     int Quantity, string QuantityUnit, int NumberOfRepeatsAllowed, string PrescriberName, DateTime IssuedAt, DateTime ValidUntil, string VerificationCode,
-    string QuantityText, string Dispensing = "none", string? PharmacyName = null);
+    string QuantityText, Guid PatientId, string? PatientName, string Dispensing = "none", string? PharmacyName = null);
 
 internal static class PrescriptionViewMapper
 {
@@ -42,7 +44,8 @@ internal static class PrescriptionViewMapper
             p.CancelledAt, p.CancelReason, MedicineWording.Name(content.Medication, language));
     }
 
-    public static PatientPrescriptionView ForPatient(Prescription p, DateTime now)
+    /// <summary>The patient's view; <paramref name="patientName"/> only for a dependant's prescription (null on the reader's own).</summary>
+    public static PatientPrescriptionView ForPatient(Prescription p, DateTime now, string? patientName = null)
     {
         var c = p.Content;
         var m = c.Medication;
@@ -50,6 +53,6 @@ internal static class PrescriptionViewMapper
         return new PatientPrescriptionView(p.Id, p.StatusAt(now), MedicineWording.Name(m, language), MedicineWording.Strength(m.Strength, language),
             MedicineWording.Form(m.Form, language), c.DosageText(language), c.DispenseRequest.Quantity, DispenseUnitWords.Label(m.DispenseUnit, language),
             c.DispenseRequest.NumberOfRepeatsAllowed, p.SignedBy ?? "", p.SignedAt ?? p.CreatedAt, p.ValidUntil ?? p.CreatedAt, p.VerificationCode ?? "",
-            DispenseUnitWords.Count(c.DispenseRequest.Quantity, m.DispenseUnit, language));
+            DispenseUnitWords.Count(c.DispenseRequest.Quantity, m.DispenseUnit, language), p.PatientId, patientName);
     }
 }

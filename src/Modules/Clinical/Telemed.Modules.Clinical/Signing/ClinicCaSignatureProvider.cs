@@ -44,7 +44,12 @@ internal sealed class ClinicCaSignatureProvider(ClinicalDbContext db, IConfigura
         return active ?? await IssueAsync(doctorUserId, doctorName, root, now, ct);
     }
 
-    /// <summary>Revokes the doctor's active credentials as superseded and issues a new one.</summary>
+    /// <summary>
+    /// Revokes the doctor's active credentials as superseded and issues a new one, in one save. Serialised by the credentials themselves:
+    /// <see cref="SigningCredential.RevokedAt"/> is a concurrency token, so of two rotations at once (a double click, two tabs) exactly
+    /// one revokes the old credential and keeps its new one; the other throws <see cref="DbUpdateConcurrencyException"/> (the host's 409
+    /// <c>conflict.concurrent_update</c>) and issues nothing.
+    /// </summary>
     public async Task<SigningCredential> RotateAsync(Guid doctorUserId, string doctorName, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;

@@ -8,7 +8,25 @@ internal sealed class Clinic
     public Guid Id { get; init; } = Guid.NewGuid();
 
     /// <summary>The English name, address and city: what every clinic has and what other languages fall back to.</summary>
-    public required string Name { get; set; }
+    public required string Name
+    {
+        get;
+        set
+        {
+            field = value;
+            NameKey = ClinicNameKey.Of(value);
+        }
+    }
+
+    /// <summary>
+    /// <see cref="Name"/> as <see cref="ClinicNameKey"/> compares it, kept with every name set; unique, so two clinics never share a name in any
+    /// letter case. Null only on a row stored before the key existed that <c>FillClinicNameKeys</c> could not key because another clinic
+    /// holds its key (a duplicate kept until an administrator renames it).
+    /// </summary>
+    public string? NameKey { get; private set; }
+
+    /// <summary>Sets <see cref="NameKey"/> from the stored name (a row stored before the key existed).</summary>
+    public void KeyName() => NameKey = ClinicNameKey.Of(Name);
     public required string Address { get; set; }
     public required string City { get; set; }
     public double Latitude { get; set; }

@@ -66,11 +66,12 @@ internal static class ClinicAdminEndpoints
     private static async Task<Results<Ok<ClinicAdminView>, ProblemHttpResult>> GetAsync(Guid id, DirectoryDbContext db, CancellationToken ct) =>
         await db.Clinics.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, ct) is { } clinic ? TypedResults.Ok(View(clinic)) : Problems.From(Error.NotFound());
 
-    /// <summary>Errors: <c>validation.failed</c> (e.g. an unknown time zone), <c>directory.clinic_name_taken</c> (409).</summary>
+    /// <summary>Errors: <c>validation.failed</c> (e.g. an unknown time zone), <c>directory.clinic_name_taken</c> (409: a clinic has this name in any letter case, <see cref="ClinicNameKey"/>).</summary>
     private static async Task<Results<Created<ClinicAdminView>, ProblemHttpResult>> CreateAsync(ClinicDetails request, DirectoryDbContext db, CancellationToken ct)
     {
         var name = request.Name.Trim();
-        if (await db.Clinics.AnyAsync(c => c.Name == name, ct))
+        var key = ClinicNameKey.Of(name);
+        if (await db.Clinics.AnyAsync(c => c.NameKey == key || c.Name == name, ct))
         {
             return Problems.From(NameTaken);
         }
@@ -88,7 +89,7 @@ internal static class ClinicAdminEndpoints
         return TypedResults.Created($"/api/v1/admin/clinics/{clinic.Id}", View(clinic));
     }
 
-    /// <summary>Errors: <c>not_found</c>, <c>validation.failed</c>, <c>directory.clinic_name_taken</c> (409).</summary>
+    /// <summary>Errors: <c>not_found</c>, <c>validation.failed</c>, <c>directory.clinic_name_taken</c> (409: another clinic's name in any letter case).</summary>
     private static async Task<Results<Ok<ClinicAdminView>, ProblemHttpResult>> UpdateAsync(Guid id, ClinicDetails request, DirectoryDbContext db, CancellationToken ct)
     {
         var clinic = await db.Clinics.SingleOrDefaultAsync(c => c.Id == id, ct);
@@ -97,8 +98,11 @@ internal static class ClinicAdminEndpoints
             return Problems.From(Error.NotFound());
         }
 
+        // Another clinic's name in any letter case is taken. An edit that keeps the name as stored is never refused: a duplicate stored
+        // before names were compared so (FillClinicNameKeys) can have its address fixed, and gets its key once it is renamed.
         var name = request.Name.Trim();
-        if (await db.Clinics.AnyAsync(c => c.Name == name && c.Id != id, ct))
+        var key = ClinicNameKey.Of(name);
+        if (name != clinic.Name && await db.Clinics.AnyAsync(c => c.NameKey == key && c.Id != id, ct))
         {
             return Problems.From(NameTaken);
         }
@@ -138,7 +142,11 @@ internal static class ClinicAdminEndpoints
 
     private static void Apply(Clinic clinic, ClinicDetails r)
     {
-        clinic.Name = r.Name.Trim();
+        if (clinic.Name != r.Name.Trim())
+        {
+            clinic.Name = r.Name.Trim();
+        }
+
         clinic.Address = r.Address.Trim();
         clinic.City = r.City.Trim();
         clinic.Latitude = r.Latitude;

@@ -62,6 +62,8 @@ internal sealed class DirectoryDbContext(DbContextOptions<DirectoryDbContext> op
             b.HasKey(c => c.Id);
             b.Property(c => c.Name).HasMaxLength(200);
             b.HasIndex(c => c.Name).IsUnique();
+            b.Property(c => c.NameKey).HasMaxLength(200);
+            b.HasIndex(c => c.NameKey).IsUnique();
             b.Property(c => c.Address).HasMaxLength(300);
             b.Property(c => c.City).HasMaxLength(100);
             b.Property(c => c.TimeZone).HasMaxLength(64);

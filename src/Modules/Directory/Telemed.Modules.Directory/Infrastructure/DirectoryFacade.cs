@@ -16,7 +16,9 @@ internal sealed class DirectoryFacade(DirectoryDbContext db, PatientRecords pati
             throw new ArgumentException($"Unknown IANA time zone '{clinic.TimeZone}'.", nameof(clinic));
         }
 
-        var existing = await db.Clinics.SingleOrDefaultAsync(c => c.Name == clinic.Name, cancellationToken);
+        // The same clinic in any letter case (ClinicNameKey): a seed run again never adds "city clinic" beside "City Clinic".
+        var key = ClinicNameKey.Of(clinic.Name);
+        var existing = await db.Clinics.FirstOrDefaultAsync(c => c.NameKey == key || c.Name == clinic.Name, cancellationToken);
         if (existing is not null)
         {
             // Translations are added to clinics seeded before they existed; an admin's other edits stay.

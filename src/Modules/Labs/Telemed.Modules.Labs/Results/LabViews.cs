@@ -9,10 +9,11 @@ public sealed record LabOrderTestView(string LoincCode, string Name);
 
 /// <summary>
 /// A lab order as its doctor or patient sees it: status (<c>awaitingLab</c>, <c>sent</c>, <c>resultReceived</c>,
-/// <c>cancelled</c>), tests, the chosen partner lab (null until chosen), UTC instants.
+/// <c>cancelled</c>), tests, the chosen partner lab (null until chosen), UTC instants. Whose it is: <c>PatientId</c>, and in a guardian's
+/// list (<c>/me/lab-orders</c>) <c>PatientName</c>, the dependant's display name ("for Masha"); null on the reader's own order.
 /// </summary>
 public sealed record LabOrderView(Guid Id, Guid PatientId, Guid ConsultationId, string Status, IReadOnlyList<LabOrderTestView> Tests, Guid? PartnerLabId,
-    string? PartnerLabName, DateTime OrderedAt, DateTime? SentAt);
+    string? PartnerLabName, DateTime OrderedAt, DateTime? SentAt, string? PatientName = null);
 
 /// <summary>
 /// One value: LOINC code, name in the asked language, numeric value (or text) with UCUM unit, reference range (either bound
@@ -24,7 +25,8 @@ public sealed record LabValueView(string LoincCode, string Name, decimal? Value,
 
 /// <summary>
 /// A lab report: status <c>received</c> (doctors only) or <c>released</c>; the doctor's plain-language note; the number of
-/// critical values; whether it was released by the auto-release rule; UTC instants; values.
+/// critical values; whether it was released by the auto-release rule; UTC instants; values. <c>PatientName</c>: the patient's display
+/// name for staff, and in a guardian's list (<c>/me/lab-results</c>) a dependant's ("for Masha"); null on the reader's own report.
 /// </summary>
 public sealed record LabReportView(Guid Id, Guid OrderId, Guid PatientId, string? PatientName, string Status, string? DoctorNote, int CriticalCount,
     bool ReleasedAutomatically, DateTime IssuedAt, DateTime ReceivedAt, DateTime? ReleasedAt, IReadOnlyList<LabValueView> Values);
@@ -40,8 +42,8 @@ internal static class LabViewMapper
     // The ?lang= the web app sends wins; without it the request's Accept-Language decides, as for every other text the server words.
     private static string NameOf(string code, string display, string? lang) => BundledLabCatalogue.Find(code)?.NameIn(ReaderLanguage.Preferring(lang)) ?? display;
 
-    public static LabOrderView Order(LabOrder o, string? labName, string? lang) => new(o.Id, o.PatientId, o.ConsultationId, o.Status,
-        [.. o.Tests.Select(t => new LabOrderTestView(t.LoincCode, NameOf(t.LoincCode, t.Display, lang)))], o.PartnerLabId, labName, o.OrderedAt, o.SentAt);
+    public static LabOrderView Order(LabOrder o, string? labName, string? lang, string? patientName = null) => new(o.Id, o.PatientId, o.ConsultationId, o.Status,
+        [.. o.Tests.Select(t => new LabOrderTestView(t.LoincCode, NameOf(t.LoincCode, t.Display, lang)))], o.PartnerLabId, labName, o.OrderedAt, o.SentAt, patientName);
 
     public static LabReportView Report(LabReport r, string? patientName, string? lang) => new(r.Id, r.OrderId, r.PatientId, patientName, r.Status, r.DoctorNote,
         r.CriticalCount, r.ReleasedAutomatically, r.IssuedAt, r.ReceivedAt, r.ReleasedAt,

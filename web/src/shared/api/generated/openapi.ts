@@ -4908,6 +4908,7 @@ export interface components {
             orderedAt: string;
             /** Format: date-time */
             sentAt: null | string;
+            patientName?: null | string;
         };
         LabReportView: {
             /** Format: uuid */
@@ -5363,6 +5364,9 @@ export interface components {
             validUntil: string;
             verificationCode: string;
             quantityText: string;
+            /** Format: uuid */
+            patientId: string;
+            patientName: null | string;
             /** @default none */
             dispensing: string;
             pharmacyName?: null | string;
@@ -5808,6 +5812,8 @@ export interface components {
             requestedAt: string;
             /** Format: date-time */
             decidedAt: null | string;
+            /** Format: uuid */
+            patientId: string;
         };
         RefundRequest: {
             /** Format: int64 */
@@ -6237,6 +6243,9 @@ export interface components {
             primaryDiagnosis: null | string;
             /** Format: date-time */
             signedAt: string;
+            /** Format: uuid */
+            patientId: string;
+            patientName: null | string;
         };
         VisitSummaryView: {
             /** Format: uuid */
@@ -13441,6 +13450,7 @@ export interface operations {
         parameters: {
             query?: {
                 code?: string;
+                patientId?: string;
                 lang?: string;
             };
             header?: never;

@@ -28,5 +28,9 @@ internal sealed class SigningCredentialConfiguration : IEntityTypeConfiguration<
         b.Property(c => c.SubjectName).HasMaxLength(400);
         b.Property(c => c.RevocationReason).HasMaxLength(32);
         b.Property(c => c.PrivateKey).IsEncrypted();
+        // Revoking writes "WHERE RevokedAt IS NULL": of two rotations (or revocations) that read the same active credential at once,
+        // only the first revokes it; the other's save, its new certificate with it, is refused (DbUpdateConcurrencyException, 409
+        // conflict.concurrent_update), so no rotation answers a certificate that another has already superseded.
+        b.Property(c => c.RevokedAt).IsConcurrencyToken();
     }
 }

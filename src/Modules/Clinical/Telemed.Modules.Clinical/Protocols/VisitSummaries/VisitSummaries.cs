@@ -7,6 +7,7 @@ using Telemed.BuildingBlocks.Http;
 using Telemed.Modules.Clinical.Icd10;
 using Telemed.Modules.Clinical.Infrastructure;
 using Telemed.Modules.Consultations.Contracts;
+using Telemed.Modules.Directory.Contracts;
 using Telemed.BuildingBlocks.Text;
 
 namespace Telemed.Modules.Clinical.Protocols.VisitSummaries;
@@ -22,7 +23,7 @@ namespace Telemed.Modules.Clinical.Protocols.VisitSummaries;
 internal static class VisitSummaries
 {
     public static async Task<Ok<List<VisitSummaryItem>>> ListAsync(HttpRequest request, ClinicalDbContext db, ICurrentUser user,
-        IConsultationsModule consultations, CancellationToken ct)
+        IConsultationsModule consultations, IPatientRepresentation representation, CancellationToken ct)
     {
         if (!user.IsInRole(Roles.Patient))
         {
@@ -30,7 +31,11 @@ internal static class VisitSummaries
         }
 
         var me = user.RequireUserId();
-        var signed = await db.Protocols.AsNoTracking().Where(p => p.PatientUserId == me && p.Status == "signed").ToListAsync(ct);
+        // The reader's own visits and every dependant's it is a guardian of (the directory's rule), whoever booked them.
+        var patients = await representation.RepresentedAsync(me, ct);
+        var ids = patients.Select(p => p.PatientId).ToList();
+        var dependants = patients.Where(p => !p.IsOwn).ToDictionary(p => p.PatientId, p => p.DisplayName);
+        var signed = await db.Protocols.AsNoTracking().Where(p => (p.PatientUserId == me || ids.Contains(p.PatientId)) && p.Status == "signed").ToListAsync(ct);
         var titles = await TitlesAsync(db, signed.SelectMany(p => p.Diagnoses), ct);
         var russian = PrefersRussian(request);
         var items = new List<VisitSummaryItem>();
@@ -39,23 +44,24 @@ internal static class VisitSummaries
             var primary = protocol.Diagnoses.FirstOrDefault(d => d.Role == DiagnosisRole.Primary);
             var visitedAt = (await consultations.GetConsultationAsync(protocol.ConsultationId, ct))?.StartedAt ?? protocol.SignedAt!.Value;
             items.Add(new VisitSummaryItem(protocol.ConsultationId, visitedAt, protocol.SignedBy ?? "",
-                primary is null ? null : Title(primary, titles, russian), protocol.SignedAt!.Value));
+                primary is null ? null : Title(primary, titles, russian), protocol.SignedAt!.Value, protocol.PatientId, dependants.GetValueOrDefault(protocol.PatientId)));
         }
 
         return TypedResults.Ok(items.OrderByDescending(i => i.VisitedAt).ToList());
     }
 
     public static async Task<Results<Ok<VisitSummaryView>, ProblemHttpResult>> GetAsync(Guid consultationId, HttpRequest request, ClinicalDbContext db,
-        ICurrentUser user, AuditScope audit, IConsultationsModule consultations, CancellationToken ct)
+        ICurrentUser user, AuditScope audit, IConsultationsModule consultations, IPatientRepresentation representation, CancellationToken ct)
     {
         var owner = await db.Protocols.AsNoTracking().Where(p => p.ConsultationId == consultationId)
-            .Select(p => new { p.Id, p.PatientUserId, p.Status }).FirstOrDefaultAsync(ct);
+            .Select(p => new { p.Id, p.PatientId, p.PatientUserId, p.Status }).FirstOrDefaultAsync(ct);
         if (owner is null)
         {
             return Problems.From(ProtocolSubjects.NotFound);
         }
 
-        if (!user.IsInRole(Roles.Patient) || owner.PatientUserId != user.RequireUserId() || owner.Status != "signed")
+        if (!user.IsInRole(Roles.Patient) || owner.Status != "signed"
+            || (owner.PatientUserId != user.RequireUserId() && !await representation.ActsForAsync(user.RequireUserId(), owner.PatientId, ct)))
         {
             audit.RecordDenied("VisitProtocol", owner.Id, owner.Status != "signed" ? "visit summary of an unsigned protocol" : "not the protocol's patient");
             return Problems.From(ProtocolSubjects.NotFound);

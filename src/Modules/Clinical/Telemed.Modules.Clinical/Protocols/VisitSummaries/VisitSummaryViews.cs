@@ -3,8 +3,10 @@ namespace Telemed.Modules.Clinical.Protocols.VisitSummaries;
 /// <summary>
 /// One signed visit in the patient's list: the consultation id, when the visit started (UTC; the signing time when the
 /// consultation no longer says), who signed it and the primary diagnosis title in the patient's language (null when none).
+/// Whose visit: <c>PatientId</c>, and <c>PatientName</c> when it is a dependant's (a guardian's list, "for Masha"); null on the reader's own.
 /// </summary>
-public sealed record VisitSummaryItem(Guid ConsultationId, DateTime VisitedAt, string DoctorName, string? PrimaryDiagnosis, DateTime SignedAt);
+public sealed record VisitSummaryItem(Guid ConsultationId, DateTime VisitedAt, string DoctorName, string? PrimaryDiagnosis, DateTime SignedAt, Guid PatientId,
+    string? PatientName);
 
 /// <summary>A diagnosis as the patient reads it: the ICD-10 code, its title in the patient's language, primary or not, confirmed or preliminary.</summary>
 public sealed record VisitSummaryDiagnosis(string Code, string Title, bool Primary, bool Confirmed);

@@ -32,4 +32,18 @@ internal sealed class PatientRepresentation(IPatientLinks links, AuditScope audi
         audit.RecordDenied("Patient", asked.Value, DeniedReason);
         return null;
     }
+
+    public async Task<IReadOnlyList<RepresentedPatient>> RepresentedAsync(Guid userId, CancellationToken cancellationToken = default)
+    {
+        var own = await links.OwnPatientIdAsync(userId, cancellationToken);
+        var dependants = await links.DependantIdsAsync(userId, cancellationToken);
+        List<Guid> ids = own is { } o ? [o, .. dependants.Where(d => d != o)] : [.. dependants];
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        var names = await links.NamesAsync(ids, cancellationToken);
+        return [.. ids.Select(id => new RepresentedPatient(id, names.GetValueOrDefault(id, ""), id == own))];
+    }
 }

@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Telemed.BuildingBlocks.Http;
 using Telemed.BuildingBlocks.Results;
-using Telemed.Modules.Directory.Contracts;
 using Telemed.Modules.Labs.Gateway;
 using Telemed.Modules.Labs.Infrastructure;
 using Telemed.Modules.Labs.Results;
@@ -31,15 +30,19 @@ internal static class ChooseLab
 {
     public static readonly Error LabNotAvailable = new("labs.lab_not_available", "Choose one of the clinic's partner labs.", ErrorKind.Unprocessable);
 
-    /// <summary>GET /me/lab-orders: the caller's orders, newest first.</summary>
-    public static async Task<Ok<IReadOnlyList<LabOrderView>>> MineAsync(string? lang, LabsDbContext db, IDirectoryModule directory, LabAccess access,
-        Telemed.BuildingBlocks.Access.ICurrentUser user, CancellationToken ct)
+    /// <summary>
+    /// GET /me/lab-orders: the caller's orders and those of every dependant it is a guardian of (<see cref="MyPatients"/>), newest first;
+    /// a dependant's names its patient (<c>patientName</c>). Each order listed is audited as read.
+    /// </summary>
+    public static async Task<Ok<IReadOnlyList<LabOrderView>>> MineAsync(string? lang, LabsDbContext db, MyPatients mine, LabAccess access, CancellationToken ct)
     {
-        var patientId = await directory.FindPatientIdAsync(user.RequireUserId(), ct);
-        var orders = patientId is null ? [] : await db.Orders.AsNoTracking().Where(o => o.PatientId == patientId).OrderByDescending(o => o.OrderedAt).ToListAsync(ct);
+        var patients = await mine.LoadAsync(ct);
+        var ids = patients.Ids;
+        var orders = ids.Count == 0 ? [] : await db.Orders.AsNoTracking().Where(o => ids.Contains(o.PatientId)).OrderByDescending(o => o.OrderedAt).ToListAsync(ct);
         var labs = await db.PartnerLabs.AsNoTracking().ToDictionaryAsync(l => l.Id, l => l.Name, ct);
         orders.ForEach(o => access.Read(LabOrder.AuditType, o.Id));
-        return TypedResults.Ok<IReadOnlyList<LabOrderView>>([.. orders.Select(o => LabViewMapper.Order(o, o.PartnerLabId is { } l ? labs.GetValueOrDefault(l) : null, lang))]);
+        return TypedResults.Ok<IReadOnlyList<LabOrderView>>([.. orders.Select(o =>
+            LabViewMapper.Order(o, o.PartnerLabId is { } l ? labs.GetValueOrDefault(l) : null, lang, patients.NameIfDependant(o.PatientId)))]);
     }
 
     /// <summary>GET /me/lab-orders/{id}/partner-labs: enabled labs serving the order's clinic, by name. 404 <c>labs.not_found</c>.</summary>

@@ -18,34 +18,44 @@ internal static class MyLabResults
 {
     public static readonly Error InvalidCode = new("labs.invalid_code", "Give the LOINC code of a test, e.g. 2823-3.", ErrorKind.Validation);
 
-    /// <summary>GET /me/lab-results: released reports of the caller's patient profile.</summary>
-    public static async Task<Ok<IReadOnlyList<LabReportView>>> ListAsync(string? lang, LabsDbContext db, IDirectoryModule directory, LabAccess access,
-        ICurrentUser user, CancellationToken ct)
+    /// <summary>
+    /// GET /me/lab-results: released reports of the caller's patient profile and of every dependant it is a guardian of
+    /// (<see cref="MyPatients"/>), newest first; a dependant's names its patient (<c>patientName</c>).
+    /// </summary>
+    public static async Task<Ok<IReadOnlyList<LabReportView>>> ListAsync(string? lang, LabsDbContext db, MyPatients mine, LabAccess access, CancellationToken ct)
     {
-        var reports = await ReleasedAsync(db, directory, user, ct);
+        var patients = await mine.LoadAsync(ct);
+        var reports = await ReleasedAsync(db, patients.Ids, ct);
         reports.ForEach(r => access.Read(LabReport.AuditType, r.Id));
-        return TypedResults.Ok<IReadOnlyList<LabReportView>>([.. reports.Select(r => LabViewMapper.Report(r, null, lang))]);
+        return TypedResults.Ok<IReadOnlyList<LabReportView>>([.. reports.Select(r => LabViewMapper.Report(r, patients.NameIfDependant(r.PatientId), lang))]);
     }
 
-    /// <summary>GET /me/lab-results/trends?code=: the numeric series of one LOINC code, oldest first (empty when none). 400 <c>labs.invalid_code</c>.</summary>
-    public static async Task<Results<Ok<LabTrendView>, ProblemHttpResult>> TrendAsync(string? code, string? lang, LabsDbContext db, IDirectoryModule directory,
-        LabAccess access, ICurrentUser user, CancellationToken ct)
+    /// <summary>
+    /// GET /me/lab-results/trends?code=&amp;patientId=: the numeric series of one LOINC code for one patient, oldest first (empty when
+    /// none): the caller's own, or with <c>patientId</c> a dependant's (one patient's values are never mixed with another's). 400
+    /// <c>labs.invalid_code</c>; 404 <c>labs.not_found</c> for a patient the caller does not act for (audited).
+    /// </summary>
+    public static async Task<Results<Ok<LabTrendView>, ProblemHttpResult>> TrendAsync(string? code, Guid? patientId, string? lang, LabsDbContext db,
+        IPatientRepresentation representation, LabAccess access, ICurrentUser user, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(code) || code.Length > 16 || !code.All(c => char.IsAsciiDigit(c) || c == '-'))
         {
             return Problems.From(InvalidCode);
         }
 
-        var reports = (await ReleasedAsync(db, directory, user, ct)).Where(r => r.Values.Any(v => v.LoincCode == code)).ToList();
+        var acting = await representation.ActingForAsync(user.RequireUserId(), patientId, ct);
+        if (acting is null)
+        {
+            return patientId is null ? TypedResults.Ok(LabViewMapper.Trend(code, [], lang)) : Problems.From(Telemed.Modules.Labs.Orders.LabOrder.NotFound);
+        }
+
+        var reports = (await ReleasedAsync(db, [acting.Value], ct)).Where(r => r.Values.Any(v => v.LoincCode == code)).ToList();
         reports.ForEach(r => access.Read(LabReport.AuditType, r.Id));
         return TypedResults.Ok(LabViewMapper.Trend(code, reports, lang));
     }
 
-    private static async Task<List<LabReport>> ReleasedAsync(LabsDbContext db, IDirectoryModule directory, ICurrentUser user, CancellationToken ct)
-    {
-        var patientId = await directory.FindPatientIdAsync(user.RequireUserId(), ct);
-        return patientId is null ? []
-            : await db.Reports.AsNoTracking().Where(r => r.PatientId == patientId && r.Status == LabResultStatuses.Released)
+    private static async Task<List<LabReport>> ReleasedAsync(LabsDbContext db, IReadOnlyList<Guid> patientIds, CancellationToken ct) =>
+        patientIds.Count == 0 ? []
+            : await db.Reports.AsNoTracking().Where(r => patientIds.Contains(r.PatientId) && r.Status == LabResultStatuses.Released)
                 .OrderByDescending(r => r.IssuedAt).ToListAsync(ct);
-    }
 }

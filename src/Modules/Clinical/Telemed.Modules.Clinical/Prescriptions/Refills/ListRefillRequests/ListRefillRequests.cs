@@ -23,13 +23,17 @@ internal static class ListRefillRequests
         return TypedResults.Ok(await ViewsAsync([.. open, .. decided], directory, db, ct));
     }
 
-    /// <summary>GET /me/refill-requests: the signed-in patient's requests and their dependants', newest first (with decline reasons).</summary>
-    public static async Task<Ok<IReadOnlyList<RefillRequestView>>> MineAsync(ICurrentUser user, IDirectoryModule directory, ClinicalDbContext db,
-        CancellationToken ct)
+    /// <summary>
+    /// GET /me/refill-requests: the requests for the signed-in patient and for every dependant it is a guardian of
+    /// (<see cref="IPatientRepresentation.RepresentedAsync"/>), whoever asked (the other guardian too), and those it asked itself; newest
+    /// first (with decline reasons).
+    /// </summary>
+    public static async Task<Ok<IReadOnlyList<RefillRequestView>>> MineAsync(ICurrentUser user, IDirectoryModule directory, IPatientRepresentation representation,
+        ClinicalDbContext db, CancellationToken ct)
     {
         var me = user.RequireUserId();
-        var patientId = await directory.FindPatientIdAsync(me, ct);
-        var mine = await db.RefillRequests.AsNoTracking().Where(r => r.RequestedByUserId == me || r.PatientId == patientId)
+        var patients = (await representation.RepresentedAsync(me, ct)).Select(p => p.PatientId).ToList();
+        var mine = await db.RefillRequests.AsNoTracking().Where(r => r.RequestedByUserId == me || patients.Contains(r.PatientId))
             .OrderByDescending(r => r.RequestedAt).Take(100).ToListAsync(ct);
         return TypedResults.Ok(await ViewsAsync(mine, directory, db, ct));
     }
