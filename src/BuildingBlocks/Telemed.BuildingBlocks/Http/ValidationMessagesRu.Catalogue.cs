@@ -106,6 +106,8 @@ public static partial class ValidationMessagesRu
         ["Unknown role."] = "Неизвестная роль.",
         ["Unknown specialty."] = "Неизвестная специальность.",
         ["Up to {0} characters."] = "Не более {0} символов.",
+        ["Pages are numbered from {0} to {1}."] = "Страницы нумеруются от {0} до {1}.",
+        ["A page holds {0} to {1} items."] = "На странице от {0} до {1} элементов.",
         ["Up to {0} entries of at most {1} characters."] = "Не более {0} записей, каждая не длиннее {1} символов.",
         ["Use a weekday name such as monday."] = "Укажите день недели, например monday.",
         ["Use active or suspended."] = "Укажите active или suspended.",
