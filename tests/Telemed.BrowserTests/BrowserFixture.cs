@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using Telemed.BuildingBlocks.Data;
 using Telemed.IntegrationTests.Infrastructure;
 
 // One browser journey at a time: they are slow, CPU-bound and share a two-core machine.
@@ -9,7 +10,8 @@ namespace Telemed.BrowserTests;
 /// <summary>The real host (SQLite, demo clinic) and Debian's Chromium driven by Playwright.</summary>
 public sealed class BrowserFixture : IAsyncLifetime
 {
-    public SqliteHost Host { get; } = new();
+    // The labs journey calls a partner lab on 127.0.0.1 over http, which the host allows only with Outbound:AllowLoopback.
+    public TelemedHost Host { get; } = new(DatabaseProvider.Sqlite, PartnerLabProcess.HostSettings());
     public IPlaywright Playwright { get; private set; } = null!;
     public IBrowser Browser { get; private set; } = null!;
 

@@ -68,7 +68,8 @@ public static class Pipeline
 
         // PHI reads are audited before the result is written, while a database outage can still become a clean 503.
         // Text parameters (query, route, form) follow the same rule as JSON bodies (docs/security.md, "Text users send").
-        var api = app.MapGroup("/api/v1").AddEndpointFilter<AuditBeforeResultFilter>().AddEndpointFilterFactory(UserTextParameters.Factory);
+        var api = app.MapGroup("/api/v1").AddEndpointFilter<AuditBeforeResultFilter>().AddEndpointFilterFactory(UserTextParameters.Factory)
+            .AddEndpointFilterFactory(PagingParameters.Factory);
         foreach (var module in ModuleCatalog.All)
         {
             module.MapEndpoints(api);

@@ -50,6 +50,17 @@ public sealed partial class ApiClient : IDisposable
         return await Http.SendAsync(request);
     }
 
+    /// <summary>
+    /// POSTs <paramref name="body"/> as JSON carrying every one of <paramref name="keys"/> as an <c>Idempotency-Key</c> (HttpClient
+    /// writes them as one line, "k1, k2", as a proxy folding two header lines does).
+    /// </summary>
+    public async Task<HttpResponseMessage> PostWithKeysAsync(string path, object body, params string[] keys)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body, options: Json) };
+        request.Headers.Add("Idempotency-Key", keys);
+        return await Http.SendAsync(request);
+    }
+
     public async Task<T> GetJsonAsync<T>(string path)
     {
         var response = await Http.GetAsync(path);

@@ -21,7 +21,7 @@ internal static class CreateRequestKeyChecks
 
     /// <summary>
     /// The same key twice (both 201, one id), four sends at once with another key (all 201, one id), the first key with another body
-    /// (422), an over-long key (400) and two sends without a key (two records): <paramref name="count"/> reads how many records carry a text.
+    /// (422), an over-long key and two keys in one request (400, nothing created) and two sends without a key (two records): <paramref name="count"/> reads how many records carry a text.
     /// </summary>
     public static async Task ShouldCreateOncePerKeyAsync(ApiClient client, string path, Func<string, object> body, Func<string, Task<int>> count)
     {
@@ -44,6 +44,11 @@ internal static class CreateRequestKeyChecks
         var tooLong = await client.PostWithKeyAsync(path, body(Unique("Long key")), new string('k', 101));
         tooLong.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await tooLong.ProblemCodeAsync()).ShouldBe("idempotency.key_invalid");
+        var twoKeysText = Unique("Two keys");
+        var twoKeys = await client.PostWithKeysAsync(path, body(twoKeysText), Guid.NewGuid().ToString(), Guid.NewGuid().ToString());
+        twoKeys.StatusCode.ShouldBe(HttpStatusCode.BadRequest, "two Idempotency-Key values are not one key \"a1,a2\"");
+        (await twoKeys.ProblemCodeAsync()).ShouldBe("idempotency.key_invalid");
+        (await count(twoKeysText)).ShouldBe(0);
 
         var unkeyed = Unique("No key");
         await CreatedIdAsync(await client.PostWithKeyAsync(path, body(unkeyed), null));

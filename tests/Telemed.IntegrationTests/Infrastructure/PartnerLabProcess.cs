@@ -21,6 +21,21 @@ public sealed class PartnerLabProcess : IAsyncDisposable
         _http = new HttpClient { BaseAddress = root, Timeout = TimeSpan.FromSeconds(20) };
     }
 
+    /// <summary>
+    /// What a host needs to call this lab at <see cref="FhirBase"/> (plain http on loopback): <c>Outbound:AllowLoopback</c>, which a
+    /// Development host honours (docs/labs.md, "A partner lab on this machine"), plus <paramref name="more"/>.
+    /// </summary>
+    public static Dictionary<string, string?> HostSettings(params (string Key, string? Value)[] more)
+    {
+        var settings = new Dictionary<string, string?> { ["Outbound:AllowLoopback"] = "true" };
+        foreach (var (key, value) in more)
+        {
+            settings[key] = value;
+        }
+
+        return settings;
+    }
+
     public string FhirBase => new Uri(_http.BaseAddress!, "fhir").ToString();
 
     public static async Task<PartnerLabProcess> StartAsync()

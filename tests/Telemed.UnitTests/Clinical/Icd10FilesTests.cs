@@ -58,4 +58,18 @@ public sealed class Icd10FilesTests
         entries.Select(e => e.Code).ShouldBeUnique();
         entries.ShouldContain(e => e.Code == "J06.9");
     }
+
+    [Fact]
+    public void A_title_over_400_characters_is_named_by_line_and_field_and_its_entry_is_not_kept()
+    {
+        var limits = new Telemed.Modules.Clinical.Infrastructure.ImportFieldLimits();
+        var file = "I10\tEssential (primary) hypertension\n" + "J06.9\t" + new string('x', 100_000) + "\t" + new string('я', 401) + "\nR51\t" + new string('y', 400) + "\n";
+        var (entries, rejected) = Icd10Files.Parse(new StringReader(file), limits);
+        rejected.ShouldBeEmpty();
+        entries.Select(e => e.Code).ShouldBe(["I10", "R51"]);
+        var refusal = limits.Refusal.ShouldNotBeNull();
+        refusal.Code.ShouldBe("validation.failed");
+        refusal.FieldErrors!.Keys.Order().ShouldBe(["lines[2].titleEn", "lines[2].titleRu"]);
+        refusal.FieldErrors["lines[2].titleEn"].ShouldBe(["Up to 400 characters."]);
+    }
 }

@@ -99,14 +99,21 @@ public sealed class LabOrderTests
     }
 
     [Theory]
-    [InlineData("https://lab.example/fhir", true)]
-    [InlineData("http://127.0.0.1:5000/fhir", true)]
-    [InlineData("sandbox:", true)]
-    [InlineData("ftp://lab.example", false)]
-    [InlineData("javascript:alert(1)", false)]
-    [InlineData("lab.example/fhir", false)]
-    [InlineData(null, false)]
-    public void A_partner_labs_base_url_is_absolute_http_or_the_sandbox(string? url, bool valid) => PartnerLab.IsValidBaseUrl(url).ShouldBe(valid);
+    [InlineData("https://lab.example/fhir", false, true)]
+    [InlineData("sandbox:", false, true)]
+    [InlineData("http://127.0.0.1:5000/fhir", true, true)]
+    [InlineData("http://127.0.0.1:5000/fhir", false, false)]
+    [InlineData("http://lab.example/fhir", true, false)]
+    [InlineData("https://user:pass@lab.example/fhir", false, false)]
+    [InlineData("https://169.254.169.254/latest/meta-data/", true, false)]
+    [InlineData("https://[fe80::1]/fhir", true, false)]
+    [InlineData("https://localhost/fhir", false, false)]
+    [InlineData("ftp://lab.example", false, false)]
+    [InlineData("javascript:alert(1)", false, false)]
+    [InlineData("lab.example/fhir", false, false)]
+    [InlineData(null, false, false)]
+    public void A_partner_labs_base_url_is_the_sandbox_or_passes_the_outbound_rule(string? url, bool allowLoopback, bool valid) =>
+        (PartnerLab.BaseUrlProblem(url, allowLoopback) is null).ShouldBe(valid);
 }
 
 public sealed class LabCatalogueAndFhirTests

@@ -11,8 +11,8 @@ public sealed class TimelineQueryTests
     [InlineData("horoscope", null, null, null, null, "records.invalid_kind")]
     [InlineData(null, "2025-01-02", "2025-01-01", null, null, "records.invalid_range")]
     [InlineData(null, "yesterday", null, null, null, "records.invalid_range")]
-    [InlineData(null, null, null, 0, null, "records.invalid_paging")]
-    [InlineData(null, null, null, null, 101, "records.invalid_paging")]
+    [InlineData(null, null, null, 0, null, "validation.failed")]
+    [InlineData(null, null, null, null, 101, "validation.failed")]
     public void Given_a_bad_filter_Then_it_is_refused_with_its_code(string? kind, string? from, string? to, int? page, int? pageSize, string code) =>
         TimelineQuery.Parse(kind, from, to, page, pageSize).Error!.Code.ShouldBe(code);
 

@@ -14,14 +14,40 @@ public sealed class UserTextTests
     [InlineData("Анна Петрова")]
     [InlineData("👩‍⚕️ Dr Who")]                               // woman health worker: a ZWJ sequence with a variation selector
     [InlineData("👨‍👩‍👧")]                                    // family: ZWJ sequence
-    [InlineData("می\u200Cخواهم")]                          // Persian with ZWNJ
-    [InlineData("a\u200Eb\u200Fc\u061Cd")]                 // LRM, RLM, ALM marks are allowed
+    [InlineData("👩🏽‍⚕️ Clinic ❤️‍🔥")]                          // a skin tone before the ZWJ; a BMP emoji with VS16 before one
     [InlineData("𝔘𝔫𝔦𝔠𝔬𝔡𝔢 𐍈")]                           // astral letters (surrogate pairs)
     [InlineData("")]
     public void Legitimate_text_is_accepted_as_one_line_and_as_several(string text)
     {
         UserText.Check(text, singleLine: true).ShouldBeNull();
         UserText.Check(text, singleLine: false).ShouldBeNull();
+    }
+
+    [Theory]
+    [InlineData("Ivan\u200BPetrov", 4)]                    // zero-width space
+    [InlineData("می\u200Cخواهم", 2)]                        // ZWNJ: kept in a Persian sentence, not in a name
+    [InlineData("Anna\u200DPetrova", 4)]                    // a ZWJ between letters joins no emoji
+    [InlineData("\u200D👩", 0)]                              // nor one at the start
+    [InlineData("👩\u200D", 2)]                              // nor one at the end
+    [InlineData("a\u200Eb", 1)]                             // LRM
+    [InlineData("כהן\u200F", 3)]                            // RLM
+    [InlineData("a\u061Cb", 1)]                             // ALM
+    [InlineData("Para\u00ADcetamol", 4)]                    // soft hyphen
+    [InlineData("Clinic\u2060", 6)]                         // word joiner
+    [InlineData("x\u2061y", 1)]                             // function application
+    [InlineData("x\u2064y", 1)]                             // invisible plus
+    [InlineData("a\u034Fb", 1)]                             // combining grapheme joiner
+    [InlineData("a\u180Eb", 1)]                             // Mongolian vowel separator
+    [InlineData("a\u206Ab", 1)]                             // inhibit symmetric swapping
+    [InlineData("a\uFFF9b", 1)]                             // interlinear annotation anchor
+    public void Invisible_format_characters_are_refused_in_one_line_and_kept_in_free_text(string text, int index)
+    {
+        var problem = UserText.Check(text, singleLine: true).ShouldNotBeNull();
+        problem.Fault.ShouldBe(TextFault.InvisibleFormat);
+        problem.Index.ShouldBe(index);
+        UserText.Check(text, singleLine: false).ShouldBeNull();
+        UserText.Describe(problem, "givenName", russian: false).ShouldContain("invisible formatting character");
+        UserText.Describe(problem, "givenName", russian: true).ShouldContain("невидимый символ форматирования");
     }
 
     [Theory]

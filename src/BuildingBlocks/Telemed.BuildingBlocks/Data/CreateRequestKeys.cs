@@ -30,13 +30,13 @@ public sealed class CreateRequestKey
 
 /// <summary>
 /// Claims, keeps and finds <see cref="CreateRequestKey"/>s (docs/api-v1.md, "Retrying a create"). Errors: 400
-/// <c>idempotency.key_invalid</c> for a key longer than <see cref="IdempotencyKeyHeader.MaxLength"/> characters, 422
+/// <c>idempotency.key_invalid</c> for a key longer than <see cref="IdempotencyKeyHeader.MaxLength"/> characters or more than one key
+/// (<see cref="IdempotencyKeyHeader.Read"/>), 422
 /// <c>idempotency.key_reused</c> for the same key with another request.
 /// </summary>
 public static class CreateRequestKeys
 {
-    public static readonly Error KeyInvalid = Error.Validation("idempotency.key_invalid",
-        $"The Idempotency-Key may be at most {IdempotencyKeyHeader.MaxLength} characters.");
+    public static readonly Error KeyInvalid = IdempotencyKeyHeader.TooLong;
 
     public static readonly Error KeyReused = new("idempotency.key_reused",
         "This Idempotency-Key was already used for another request. Send a new key for a new request.", ErrorKind.Unprocessable);
@@ -60,15 +60,15 @@ public static class CreateRequestKeys
     /// </summary>
     public static Result<CreateRequestKey?> Claim(HttpRequest request, Guid userId, string operation, object content, DateTime now)
     {
-        var key = request.Headers[IdempotencyKeyHeader.Name].ToString().Trim();
-        if (key.Length == 0)
+        var read = IdempotencyKeyHeader.Read(request);
+        if (!read.IsSuccess)
         {
-            return (CreateRequestKey?)null;
+            return read.Error!;
         }
 
-        if (key.Length > IdempotencyKeyHeader.MaxLength)
+        if (read.Value is not { } key)
         {
-            return KeyInvalid;
+            return (CreateRequestKey?)null;
         }
 
         var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(content))));

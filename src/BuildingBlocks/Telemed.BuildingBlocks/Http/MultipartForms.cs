@@ -31,6 +31,22 @@ public static class MultipartForms
     }
 
     /// <summary>
+    /// 400 <c>request.invalid</c>: the form carries more than one file part (two parts named <c>file</c>, or a file beside extra file
+    /// parts the endpoint does not read). Keeping the first and dropping the rest silently would store something other than what the
+    /// sender meant; a scanner or a reviewer would see one file while another travelled with it.
+    /// </summary>
+    public static readonly Error MoreThanOneFile = Error.Validation("request.invalid",
+        "Send one file per request, in the form part named \"file\": this form carries more than one file part.");
+
+    /// <summary>
+    /// The form's one file, in the part named <paramref name="partName"/>; null when the form carries no file there (the endpoint
+    /// answers its own "file missing"). <see cref="MoreThanOneFile"/> when the form carries more than one file part, whatever their
+    /// names. Every upload endpoint reads its file here.
+    /// </summary>
+    public static (IFormFile? File, Error? Error) SingleFile(IFormCollection form, string partName = "file") =>
+        form.Files.Count > 1 ? (null, MoreThanOneFile) : (form.Files.GetFile(partName), null);
+
+    /// <summary>
     /// 400 <c>request.invalid_characters</c> when a field's value or a file's name breaks <see cref="UserText"/>'s rule: uploads store
     /// and show both (a document's note, an attachment's file name). File names hold one line.
     /// </summary>

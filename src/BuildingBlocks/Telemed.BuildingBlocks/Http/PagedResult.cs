@@ -9,7 +9,38 @@ public sealed record PageRequest(int Page, int PageSize)
     /// <summary>The last page anyone can ask for: beyond it <see cref="Skip"/> would overflow an <c>int</c> (and no list is that long).</summary>
     public const int MaxPage = int.MaxValue / MaxPageSize;
 
-    /// <summary>Page 1 and 20 items unless asked otherwise; out-of-range values are clamped rather than refused, as a list UI expects.</summary>
+    /// <summary>The field message of a page number out of range.</summary>
+    public static readonly string PageMessage = $"Pages are numbered from 1 to {MaxPage}.";
+
+    /// <summary>The field message of a page size out of range.</summary>
+    public static readonly string PageSizeMessage = $"A page holds 1 to {MaxPageSize} items.";
+
+    /// <summary>
+    /// The one paging rule of every list (docs/api-v1.md, "Paging"): <c>page</c> 1–<see cref="MaxPage"/>, <c>pageSize</c>
+    /// 1–<see cref="MaxPageSize"/>, absent meaning the default. The field errors of <c>validation.failed</c> (keyed <c>page</c> and
+    /// <c>pageSize</c>, naming the range), or null when both are fine. The host checks every list's query parameters with it
+    /// before the handler runs; lists that read paging from a body check it in their validators with the same messages.
+    /// </summary>
+    public static Dictionary<string, string[]>? FieldErrors(int? page, int? pageSize)
+    {
+        Dictionary<string, string[]>? errors = null;
+        if (page is < 1 or > MaxPage)
+        {
+            (errors ??= [])["page"] = [PageMessage];
+        }
+
+        if (pageSize is < 1 or > MaxPageSize)
+        {
+            (errors ??= [])["pageSize"] = [PageSizeMessage];
+        }
+
+        return errors;
+    }
+
+    /// <summary>
+    /// Page 1 and 20 items unless asked otherwise. Values out of range never get here (<see cref="FieldErrors"/> refused them); the
+    /// clamp only keeps <see cref="Skip"/> safe for a caller that skipped the rule.
+    /// </summary>
     public static PageRequest From(int? page, int? pageSize) =>
         new(Math.Clamp(page ?? 1, 1, MaxPage), Math.Clamp(pageSize ?? 20, 1, MaxPageSize));
 

@@ -69,8 +69,8 @@ public static partial class ValidationMessagesRu
         ["Give a phone number of {0} to {1} digits; spaces, brackets, - and a leading + may be used."] = "Укажите номер телефона из {0}–{1} цифр; можно пробелы, скобки, - и + в начале.",
         ["Give each kind of appointment once."] = "Укажите каждый вид приёма только один раз.",
         ["Give the conversation a subject."] = "Укажите тему переписки.",
-        ["Give the lab's FHIR R{0} base URL (http or https), or sandbox: for the demo lab."] =
-            "Укажите базовый URL FHIR R{0} лаборатории (http или https) или sandbox: для демонстрационной лаборатории.",
+        ["Give the lab's FHIR R{0} base URL: https, without a user name or password, on a host that is not loopback or link-local; or sandbox: for the demo lab."] =
+            "Укажите базовый URL FHIR R{0} лаборатории: https, без имени пользователя и пароля, на хосте, который не является локальным (loopback или link-local); или sandbox: для демонстрационной лаборатории.",
         ["Give the last valid day."] = "Укажите последний день действия.",
         ["Give the reason for emergency access."] = "Укажите причину экстренного доступа.",
         ["Give the user at least one role."] = "Назначьте пользователю хотя бы одну роль.",
@@ -106,6 +106,8 @@ public static partial class ValidationMessagesRu
         ["Unknown role."] = "Неизвестная роль.",
         ["Unknown specialty."] = "Неизвестная специальность.",
         ["Up to {0} characters."] = "Не более {0} символов.",
+        ["Pages are numbered from {0} to {1}."] = "Страницы нумеруются от {0} до {1}.",
+        ["A page holds {0} to {1} items."] = "На странице от {0} до {1} элементов.",
         ["Up to {0} entries of at most {1} characters."] = "Не более {0} записей, каждая не длиннее {1} символов.",
         ["Use a weekday name such as monday."] = "Укажите день недели, например monday.",
         ["Use active or suspended."] = "Укажите active или suspended.",

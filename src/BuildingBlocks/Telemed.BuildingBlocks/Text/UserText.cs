@@ -27,6 +27,13 @@ public enum TextFault
 
     /// <summary>Bytes in a JSON body that are not UTF-8 (e.g. a UTF-8-encoded surrogate, ED A0 80): not text at all.</summary>
     InvalidUtf8,
+
+    /// <summary>
+    /// An invisible format character in a field that holds one line (a name, a title): zero-width space, joiners and directional
+    /// marks (U+200B–U+200F, a ZWJ outside an emoji sequence), word joiner and invisible operators (U+2060–U+2064), soft hyphen
+    /// (U+00AD) and the like (<see cref="UserText.IsInvisibleFormat"/>). Two names that look the same must be the same name.
+    /// </summary>
+    InvisibleFormat,
 }
 
 /// <summary>
@@ -41,8 +48,9 @@ public readonly record struct TextProblem(TextFault Fault, int Index, int CodePo
 /// <summary>
 /// The one rule for text a user sends that is stored and shown to others or printed (names, reviews, messages, notes, protocols):
 /// no invisible controls that reorder or hide what others read. Allowed: every letter of every script (Arabic and Hebrew included),
-/// emoji and their ZWJ sequences, ZWJ/ZWNJ (Persian, Indic scripts), the directional marks LRM, RLM and ALM
-/// (U+200E, U+200F, U+061C), and in multi-line text TAB, LF and CR. The policy is in docs/security.md.
+/// emoji and their ZWJ sequences; in multi-line text also ZWJ/ZWNJ (Persian, Indic scripts), the directional marks LRM, RLM and ALM
+/// (U+200E, U+200F, U+061C), other invisible format characters, TAB, LF and CR. One-line text (names, titles) refuses invisible
+/// format characters (<see cref="TextFault.InvisibleFormat"/>) so that a name cannot look like another. The policy is in docs/security.md.
 /// </summary>
 public static class UserText
 {
@@ -82,6 +90,11 @@ public static class UserText
             }
 
             var fault = Classify(c, singleLine);
+            if (fault == TextFault.InvisibleFormat && c == ZeroWidthJoiner && JoinsEmoji(text, i))
+            {
+                continue;
+            }
+
             if (fault != TextFault.None)
             {
                 return new TextProblem(fault, i, c);
@@ -102,8 +115,31 @@ public static class UserText
         '\uFEFF' => TextFault.ByteOrderMark,
         (>= '\uFDD0' and <= '\uFDEF') or '\uFFFE' or '\uFFFF' => TextFault.Noncharacter,
         _ when char.IsLowSurrogate(c) => TextFault.UnpairedSurrogate,
+        _ when singleLine && IsInvisibleFormat(c) => TextFault.InvisibleFormat,
         _ => TextFault.None,
     };
+
+    private const char ZeroWidthJoiner = '\u200D';
+
+    /// <summary>
+    /// The invisible format characters a one-line field refuses: soft hyphen (U+00AD), combining grapheme joiner (U+034F), Arabic letter
+    /// mark (U+061C), Mongolian vowel separator (U+180E), zero-width space, non-joiner, joiner, LRM and RLM (U+200B–U+200F), word joiner
+    /// and the invisible operators (U+2060–U+2064), the deprecated format controls (U+206A–U+206F) and the interlinear annotation
+    /// controls (U+FFF9–U+FFFB). U+FEFF and the bidi controls are refused everywhere already. Free text keeps them (a Persian
+    /// sentence needs ZWNJ, a message may hold an RLM).
+    /// </summary>
+    public static bool IsInvisibleFormat(char c) => c is '\u00AD' or '\u034F' or '\u061C' or '\u180E' or (>= '\u200B' and <= '\u200F')
+        or (>= '\u2060' and <= '\u2064') or (>= '\u206A' and <= '\u206F') or (>= '\uFFF9' and <= '\uFFFB');
+
+    /// <summary>
+    /// Whether the ZWJ at <paramref name="index"/> joins two emoji (👩‍⚕️, 👨‍👩‍👧): after an astral character (a surrogate pair's low
+    /// half), a variation selector-16, a skin-tone modifier's pair or a BMP symbol (U+2190–U+2BFF), and before an astral character or a
+    /// BMP symbol. A ZWJ anywhere else is the invisible joiner a one-line field refuses.
+    /// </summary>
+    private static bool JoinsEmoji(ReadOnlySpan<char> text, int index) =>
+        index > 0 && index + 1 < text.Length
+        && (char.IsLowSurrogate(text[index - 1]) || text[index - 1] == '\uFE0F' || text[index - 1] is >= '\u2190' and <= '\u2BFF')
+        && (char.IsHighSurrogate(text[index + 1]) || text[index + 1] is >= '\u2190' and <= '\u2BFF');
 
     /// <summary>
     /// Whether a member of that name holds one line: names (<c>name</c>, <c>displayName</c>, <c>clinicName</c>, <c>fileName</c>, <c>nameRu</c>),
@@ -159,6 +195,8 @@ public static class UserText
             (TextFault.ByteOrderMark, true) => "невидимую метку порядка байтов",
             (TextFault.InvalidUtf8, false) => "bytes that are not UTF-8 text",
             (TextFault.InvalidUtf8, true) => "байты, не являющиеся текстом в UTF-8",
+            (TextFault.InvisibleFormat, false) => "an invisible formatting character (such as a zero-width space or a soft hyphen), and this field holds one line",
+            (TextFault.InvisibleFormat, true) => "невидимый символ форматирования (например, пробел нулевой ширины или мягкий перенос), а это поле однострочное",
             (_, false) => "a code point that is not a character (a Unicode noncharacter)",
             (_, true) => "код, не являющийся символом Юникода",
         };

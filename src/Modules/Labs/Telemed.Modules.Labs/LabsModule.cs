@@ -37,7 +37,8 @@ public sealed class LabsModule : IModule
         services.AddModuleDbContext<LabsDbContext>();
         services.AddSingleton(new ModuleMigrations("labs", typeof(LabsDbContext), typeof(LabsModule).Assembly));
         services.AddOptions<AutoReleaseOptions>().BindConfiguration(AutoReleaseOptions.Section);
-        services.AddHttpClient(FhirLabGateway.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(20));
+        // Connections go only to addresses the outbound rule allows, checked as the name is resolved (DNS rebinding).
+        services.AddHttpClient(FhirLabGateway.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(20)).GuardOutbound();
         services.AddScoped<FhirLabGateway>();
         services.AddScoped<SandboxLabGateway>();
         services.AddScoped<ILabGateway, LabGatewayRouter>();

@@ -390,9 +390,19 @@ public abstract class PrescriptionScenarios(TelemedHost host)
         result.GetProperty("rejectedLines").EnumerateArray().Select(l => l.GetInt32()).ShouldBe([3]);
         (await (await admin.Http.PostAsync("/api/v1/admin/formulary/import?edition=Bad Name", new StringContent(file))).ProblemCodeAsync()).ShouldBe("clinical.bad_edition");
 
+        // Over-long fields are refused by line and column, and nothing of the file is stored.
+        var huge = "rabeprazole-20-tab\trabeprazole\tрабепразол\tA02BC04\tRabeprazole 20 mg tablets\ttablet\t20 mg\tmg\ttablets\toral\t\t\t\t\tSmPC\n"
+            + "x-tab\tx\tx\t" + new string('A', 40) + "\t" + new string('n', 100_000) + "\ttablet\t1 mg\tmg\ttablets\toral\t\t\t\t\t" + new string('s', 401) + "\n";
+        var tooLong = await admin.Http.PostAsync("/api/v1/admin/formulary/import?edition=clinic-huge", new StringContent(huge, System.Text.Encoding.UTF8, "text/plain"));
+        tooLong.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var problem = await tooLong.Content.ReadFromJsonAsync<JsonElement>();
+        problem.GetProperty("code").GetString().ShouldBe("validation.failed");
+        problem.GetProperty("errors").EnumerateObject().Select(e => e.Name).Order().ShouldBe(["lines[2].atc", "lines[2].name", "lines[2].source"]);
+
         using var doctor = await host.SignedInAsync(DoctorEmail);
         var found = await doctor.GetJsonAsync<JsonElement>("/api/v1/clinical/formulary?q=эзомепразол");
         found.EnumerateArray().Single().GetProperty("minimumAgeYears").GetInt32().ShouldBe(12);
+        (await doctor.GetJsonAsync<JsonElement>("/api/v1/clinical/formulary?q=рабепразол")).EnumerateArray().ShouldBeEmpty("the refused file stored nothing");
         (await (await doctor.Http.GetAsync("/api/v1/clinical/formulary?q=e")).ProblemCodeAsync()).ShouldBe("clinical.query_too_short");
         (await doctor.Http.PostAsync("/api/v1/admin/formulary/import?edition=x", new StringContent(file))).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
     }

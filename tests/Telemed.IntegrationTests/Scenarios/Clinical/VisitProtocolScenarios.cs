@@ -229,11 +229,20 @@ public abstract class VisitProtocolScenarios(TelemedHost host)
         result.GetProperty("rejectedLines").EnumerateArray().Select(l => l.GetInt32()).ShouldBe([2]);
         (await (await admin.Http.PostAsync("/api/v1/admin/icd10/import?edition=Bad Name", new StringContent(file))).ProblemCodeAsync()).ShouldBe("clinical.bad_edition");
 
+        // A 100,000-character title is refused, naming its line and field, and nothing of the file is stored (it was cut to 400 before).
+        var huge = "Z99.81\tDependence on supplemental oxygen\nZ99.89\t" + new string('x', 100_000) + "\n";
+        var tooLong = await admin.Http.PostAsync("/api/v1/admin/icd10/import?edition=icd10cm-huge", new StringContent(huge, System.Text.Encoding.UTF8, "text/plain"));
+        tooLong.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var problem = await tooLong.Content.ReadFromJsonAsync<JsonElement>();
+        problem.GetProperty("code").GetString().ShouldBe("validation.failed");
+        problem.GetProperty("errors").EnumerateObject().Select(e => e.Name).ShouldBe(["lines[2].titleEn"]);
+
         using var doctor = await host.SignedInAsync(DoctorEmail);
         var found = await doctor.GetJsonAsync<JsonElement>("/api/v1/clinical/icd10?q=femur fracture");
         found.EnumerateArray().Select(m => m.GetProperty("code").GetString()).ShouldContain("S72.001A");
         // A Russian title survives an import that has none.
         (await doctor.GetJsonAsync<JsonElement>("/api/v1/clinical/icd10?q=R51"))[0].GetProperty("titleRu").GetString().ShouldBe("Головная боль");
+        (await doctor.GetJsonAsync<JsonElement>("/api/v1/clinical/icd10?q=supplemental oxygen")).EnumerateArray().ShouldBeEmpty("the refused file stored nothing");
         using var patient = await host.SignedInAsync("elena.popova@demo.telemed.dev");
         (await patient.Http.PostAsync("/api/v1/admin/icd10/import?edition=x", new StringContent(file))).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
     }

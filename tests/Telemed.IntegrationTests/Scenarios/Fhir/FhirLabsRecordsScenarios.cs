@@ -289,7 +289,7 @@ public abstract class FhirLabsRecordsScenarios(FhirLabsHost host)
 }
 
 /// <summary>The real host with the demo clinic, its lab worker polling every second and the partner-lab FHIR process beside it.</summary>
-public abstract class FhirLabsHost(DatabaseProvider provider) : TelemedHost(provider, new Dictionary<string, string?> { ["Labs:PollSeconds"] = "1" }), IAsyncLifetime
+public abstract class FhirLabsHost(DatabaseProvider provider) : TelemedHost(provider, PartnerLabProcess.HostSettings(("Labs:PollSeconds", "1"))), IAsyncLifetime
 {
     public PartnerLabProcess PartnerLab { get; private set; } = null!;
 

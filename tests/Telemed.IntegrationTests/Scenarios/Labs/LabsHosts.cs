@@ -4,7 +4,7 @@ using Telemed.IntegrationTests.Infrastructure;
 namespace Telemed.IntegrationTests.Scenarios.Labs;
 
 /// <summary>A host whose lab worker polls every second, with the partner-lab FHIR process started beside it.</summary>
-public abstract class LabsHost(DatabaseProvider provider) : TelemedHost(provider, new Dictionary<string, string?> { ["Labs:PollSeconds"] = "1" }), IAsyncLifetime
+public abstract class LabsHost(DatabaseProvider provider) : TelemedHost(provider, PartnerLabProcess.HostSettings(("Labs:PollSeconds", "1"))), IAsyncLifetime
 {
     public PartnerLabProcess PartnerLab { get; private set; } = null!;
 

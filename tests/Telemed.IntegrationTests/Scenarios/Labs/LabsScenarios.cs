@@ -267,6 +267,14 @@ public abstract class LabsScenarios(TelemedHost host, PartnerLabProcess partnerL
             bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest, url);
         }
 
+        // Outbound:AllowLoopback lets this host call the fake lab on 127.0.0.1 over http, and nothing more: link-local (the cloud
+        // metadata address), credentials and http to another host are still refused.
+        foreach (var url in Security.OutboundUrlScenarios.AlwaysRefused)
+        {
+            await Security.OutboundUrlScenarios.ShouldBeRefusedAsync(
+                await admin.PostAsync("/api/v1/admin/partner-labs", new { name = "Bad", address = "x", fhirBaseUrl = url, enabled = true }), url);
+        }
+
         var labId = await PartnerLabAsync($"Closed Lab {Guid.NewGuid():N}"[..19]);
         var edited = await admin.PutAsync($"/api/v1/admin/partner-labs/{labId}", new { name = "Closed Lab", address = "Lab street 1", fhirBaseUrl = partnerLab.FhirBase, enabled = false, clinicId = (Guid?)null });
         await edited.ShouldHaveStatusAsync(HttpStatusCode.OK);

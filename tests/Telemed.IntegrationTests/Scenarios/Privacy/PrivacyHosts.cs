@@ -10,7 +10,7 @@ namespace Telemed.IntegrationTests.Scenarios.Privacy;
 /// The real host with the demo clinic for export and erasure: a real clamd (uploads become readable) and a real SMTP server
 /// (the patient's answer is e-mailed), both started once per collection before the host.
 /// </summary>
-public abstract class PrivacyHost(DatabaseProvider provider) : TelemedHost(provider, new Dictionary<string, string?> { ["Labs:PollSeconds"] = "1" }), IAsyncLifetime
+public abstract class PrivacyHost(DatabaseProvider provider) : TelemedHost(provider, PartnerLabProcess.HostSettings(("Labs:PollSeconds", "1"))), IAsyncLifetime
 {
     public ClamdServer Clamd { get; } = new();
     public SmtpTestServer Smtp { get; } = new();

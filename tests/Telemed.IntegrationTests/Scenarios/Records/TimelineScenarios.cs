@@ -44,7 +44,7 @@ public abstract class TimelineScenarios(RecordsHost host)
         (await patient.GetJsonAsync<JsonElement>("/api/v1/me/record/timeline?kind=lab_result")).GetProperty("total").GetInt32().ShouldBe(0);
 
         foreach (var (query, code) in new[] { ("kind=horoscope", "records.invalid_kind"), ("from=2025-01-02&to=2025-01-01", "records.invalid_range"),
-                     ("from=yesterday", "records.invalid_range"), ("pageSize=0", "records.invalid_paging"), ("page=0", "records.invalid_paging"), ("pageSize=101", "records.invalid_paging") })
+                     ("from=yesterday", "records.invalid_range"), ("pageSize=0", "validation.failed"), ("page=0", "validation.failed"), ("pageSize=101", "validation.failed") })
         {
             var bad = await patient.GetAsync($"/api/v1/me/record/timeline?{query}");
             bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest, query);

@@ -164,6 +164,24 @@ public abstract class BookingCostScenarios(TelemedHost host)
     }
 
     [Fact]
+    public async Task Given_a_booking_with_two_Idempotency_Key_values_When_it_is_sent_Then_it_is_400_key_invalid_and_nothing_is_booked()
+    {
+        // Two header lines (or a proxy's fold of them, "k1, k2") are not one key "k1,k2": a retry with either key would book again.
+        using var desk = await host.SignedInAsync(FrontDesk);
+        var doctor = (await DoctorsAsync(desk))[7].Id;
+        var slot = (await SlotsAsync(desk, doctor, Today(host).AddDays(4), 5))[0];
+        var patient = (await PatientIdsAsync(host))[6];
+        var request = BookingRequest(doctor, slot, patient, Guid.NewGuid().ToString());
+        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+
+        var refused = await desk.Http.SendAsync(request);
+
+        refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await refused.ProblemCodeAsync()).ShouldBe("idempotency.key_invalid");
+        (await BookAsync(desk, doctor, slot, patient)).StatusCode.ShouldBe(HttpStatusCode.Created, "the slot was not taken");
+    }
+
+    [Fact]
     public async Task Given_a_key_that_booked_one_slot_When_it_is_sent_with_another_slot_Then_nothing_of_the_second_booking_is_written()
     {
         // The second booking's time blocks, reminders and appointment are written before its idempotency record meets the first

@@ -179,7 +179,7 @@ public abstract class InvisibleCharacterScenarios(TelemedHost host)
         (await admin.GetJsonAsync<JsonElement>("/api/v1/admin/clinics")).EnumerateArray().ShouldContain(c => c.GetProperty("name").GetString() == clinicName);
 
         using var desk = await host.SignedInAsync(SchedulingApi.FrontDesk);
-        var walkIn = await desk.PostAsync("/api/v1/front-desk/patients", WalkIn("محمد", "כהן\u200F", $"walkin-{tag}@example.test"));
+        var walkIn = await desk.PostAsync("/api/v1/front-desk/patients", WalkIn("محمد", "כהן", $"walkin-{tag}@example.test"));
         await walkIn.ShouldHaveStatusAsync(HttpStatusCode.Created);
 
         var (email, _) = await NewPatientAsync();
@@ -197,6 +197,53 @@ public abstract class InvisibleCharacterScenarios(TelemedHost host)
         var sent = await chat.InvokeAsync("SendMessage", conversationId, "שלום 👩‍⚕️ عليكم", "rtl-1");
         sent.Error.ShouldBeNull();
         sent.Value.GetProperty("body").GetString().ShouldBe("שלום 👩‍⚕️ عليكم");
+    }
+
+    [Fact]
+    public async Task Given_a_one_line_name_with_a_zero_width_or_other_invisible_format_character_When_sent_Then_it_is_400_naming_the_field_while_free_text_keeps_them()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        using var admin = await host.SignedInAsync(Admin);
+
+        // Clinic and pharmacy names: "Good Clinic" and "Good\u200BClinic" must not be two names that look alike.
+        foreach (var (invisible, what) in new[] { ("\u200B", "zero-width space"), ("\u00AD", "soft hyphen"), ("\u2060", "word joiner"), ("\u200F", "RLM"), ("\u200D", "a ZWJ between letters") })
+        {
+            var problem = await ShouldBeRefusedAsync(await admin.PostAsync("/api/v1/admin/clinics", Clinic($"Good{invisible}Clinic {tag}")), "$.name", $"clinic name with a {what}");
+            problem.GetProperty("detail").GetString()!.ShouldContain("invisible formatting character", Case.Sensitive, what);
+        }
+
+        await ShouldBeRefusedAsync(await admin.PostAsync("/api/v1/admin/pharmacies", new
+        {
+            name = $"Apteka\u200C{tag}", address = "Tverskaya 1", city = "Moscow", latitude = 55.76, longitude = 37.61, phone = "+7 495 000 00 00",
+            openingHours = "Daily", active = true,
+        }), "$.name", "pharmacy name with a ZWNJ");
+        await ShouldBeRefusedAsync(await admin.PostAsync("/api/v1/admin/pharmacies", new
+        {
+            name = $"Apteka {tag}", address = "Tverskaya 1", city = "Mos\u2063cow", latitude = 55.76, longitude = 37.61, phone = "+7 495 000 00 00",
+            openingHours = "Daily", active = true,
+        }), "$.city", "pharmacy city with an invisible separator");
+        (await admin.GetJsonAsync<JsonElement>("/api/v1/admin/clinics")).ToString().ShouldNotContain(tag);
+
+        // Person names at the front desk, and a conversation's subject (a title).
+        using var desk = await host.SignedInAsync(SchedulingApi.FrontDesk);
+        var walkInEmail = $"walkin-{tag}@example.test";
+        await ShouldBeRefusedAsync(await desk.PostAsync("/api/v1/front-desk/patients", WalkIn("An\u200Bna", "Petrova", walkInEmail)), "$.givenName", "a walk-in's given name");
+        await ShouldBeRefusedAsync(await desk.PostAsync("/api/v1/front-desk/patients", WalkIn("Anna", "Petrova\uFEFF", walkInEmail)), "$.familyName", "a walk-in's family name");
+        var (email, _) = await NewPatientAsync();
+        using var patient = await host.SignedInAsync(email);
+        using var dermatologist = await host.SignedInAsync(Dermatologist);
+        var doctorId = await DoctorIdAsync(dermatologist);
+        await ShouldBeRefusedAsync(await patient.PostAsync("/api/v1/consultations/conversations", new { doctorId, subject = "Ra\u200Bsh", body = "Hello" }),
+            "$.subject", "a conversation's subject");
+
+        // Free text keeps its legitimate joiners and marks: ZWNJ in Persian, an RLM, an emoji ZWJ sequence, a soft hyphen.
+        var body = "می\u200Cخواهم 👨‍👩‍👧 Sara\u200F ok, para\u00ADcetamol";
+        var started = await patient.PostAsync("/api/v1/consultations/conversations", new { doctorId, subject = $"Question {tag} 👩‍⚕️", body });
+        await started.ShouldHaveStatusAsync(HttpStatusCode.Created);
+        var conversationId = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        (await patient.GetJsonAsync<JsonElement>($"/api/v1/consultations/conversations/{conversationId}/messages")).EnumerateArray()
+            .Select(m => m.GetProperty("body").GetString()).ShouldContain(body);
+        await (await desk.PostAsync("/api/v1/front-desk/patients", WalkIn("Anna", "Petrova", walkInEmail))).ShouldHaveStatusAsync(HttpStatusCode.Created);
     }
 
     [Fact]

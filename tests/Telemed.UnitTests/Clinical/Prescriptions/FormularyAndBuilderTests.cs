@@ -29,6 +29,20 @@ public sealed class FormularyAndBuilderTests
         rejected.ShouldBe([3, 4]);
     }
 
+    [Fact]
+    public void A_formulary_field_over_its_cap_is_named_by_line_and_column_and_its_medicine_is_not_kept()
+    {
+        var limits = new Telemed.Modules.Clinical.Infrastructure.ImportFieldLimits();
+        var file = "x-1\tibuprofen\tибупрофен\tM01AE01\tIbuprofen 200 mg\ttablet\t200 mg\tmg\ttablets\toral\t200\t1200\t\tnsaids\tBNF\n"
+            + "x-2\tibuprofen\t" + new string('и', 201) + "\tM01AE01\t" + new string('n', 100_000) + "\ttablet\t200 mg\tmg\ttablets\toral\t\t\t\t" + new string('c', 33)
+            + "\t" + new string('s', 401) + "\n";
+        var (medicines, rejected) = FormularyFiles.Parse(new StringReader(file), "test", limits);
+        medicines.Single().Code.ShouldBe("x-1");
+        rejected.ShouldBeEmpty();
+        limits.Refusal.ShouldNotBeNull().FieldErrors!.Keys.Order()
+            .ShouldBe(["lines[2].allergy_class", "lines[2].inn_ru", "lines[2].name", "lines[2].source"]);
+    }
+
     private static readonly PatientForPrescribing Patient = new(Guid.NewGuid(), "Ivan", "Kuznetsov", new DateOnly(1968, 3, 14), ["Penicillin"]);
     private static readonly DoctorSummary ActiveDoctor = new(Guid.NewGuid(), Guid.NewGuid(), "Dr", [], [], new Money(0, "RUB"), [], Active: true);
 

@@ -71,7 +71,7 @@ internal static class AdminPaymentEndpoints
     /// <c>billing.payment_not_found</c>, 409 <c>billing.payment_invalid_state</c>, 422 <c>billing.refund_too_large</c>, 409
     /// <c>billing.gateway_refused</c>, 503 <c>billing.gateway_unavailable</c> (no money moved); 409 <c>billing.payment_changed</c> (the
     /// gateway answered with another refund made meanwhile, now recorded) and 409 <c>billing.refund_not_recorded</c> (money went back
-    /// that the payment as it is now cannot record; logged for an operator). With an <c>Idempotency-Key</c> header (at most 100
+    /// that the payment as it is now cannot record; logged for an operator). With an <c>Idempotency-Key</c> header (one key of at most 100
     /// characters, else 400 <c>idempotency.key_invalid</c>) a retry answers the refund already made (200) and moves no money again; the
     /// same key for another amount is 422 <c>idempotency.key_reused</c>.
     /// </summary>
@@ -79,10 +79,10 @@ internal static class AdminPaymentEndpoints
         PaymentSettlement settlement, CancellationToken ct)
     {
         // Optional: a retry with the same key answers the refund already made instead of making another (docs/billing.md, "Refunds").
-        var requestKey = http.Headers["Idempotency-Key"].ToString();
-        if (requestKey.Length > RefundRequestKey.MaxLength)
+        var requestKey = IdempotencyKeyHeader.Read(http);
+        if (!requestKey.IsSuccess)
         {
-            return Problems.From(PaymentErrors.RequestKeyInvalid);
+            return Problems.From(requestKey.Error!);
         }
 
         var payment = await db.Payments.Include(p => p.Movements).SingleOrDefaultAsync(p => p.Id == id, ct);
@@ -93,7 +93,7 @@ internal static class AdminPaymentEndpoints
 
         // The gateway's refund is recorded on CancellationToken.None inside: once the money went back, the caller leaving changes nothing.
         var refunded = await settlement.RefundAsync(payment, request.AmountMinor, request.Reason.Trim(),
-            string.IsNullOrWhiteSpace(requestKey) ? null : requestKey.Trim(), ct);
+            requestKey.Value, ct);
         return refunded.IsSuccess
             ? TypedResults.Ok(PaymentView.Of(refunded.Value, PaymentVisibility.StatusOnly, null))
             : Problems.From(refunded.Error!);

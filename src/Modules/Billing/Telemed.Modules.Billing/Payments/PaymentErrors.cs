@@ -27,10 +27,6 @@ internal static class PaymentErrors
     public static readonly Error RefundKeyReused = new("idempotency.key_reused",
         "This Idempotency-Key was already used for a refund of another amount.", ErrorKind.Unprocessable);
 
-    /// <summary>400: an Idempotency-Key longer than <see cref="RefundRequestKey.MaxLength"/> characters.</summary>
-    public static readonly Error RequestKeyInvalid = Error.Validation("idempotency.key_invalid",
-        $"The Idempotency-Key may be at most {RefundRequestKey.MaxLength} characters.");
-
     public static string Name(PaymentStatus status)
     {
         var name = status.ToString();

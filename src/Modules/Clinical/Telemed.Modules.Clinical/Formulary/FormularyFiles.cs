@@ -1,4 +1,5 @@
 using System.Globalization;
+using Telemed.Modules.Clinical.Infrastructure;
 
 namespace Telemed.Modules.Clinical.Formulary;
 
@@ -6,14 +7,24 @@ namespace Telemed.Modules.Clinical.Formulary;
 /// Reads a formulary file: tab-separated UTF-8, one medicine a line, columns <c>code, inn, inn_ru, atc, name, form,
 /// strength, dose_unit, dispense_unit, route, min_daily, max_daily, min_age_years, allergy_class, source</c> (the last five
 /// may be empty; decimals with a dot). Blank lines and lines starting with <c>#</c> are skipped; a line that does not fit is
-/// reported by its 1-based number, not thrown.
+/// reported by its 1-based number, not thrown. A field over its cap (<see cref="MaxLengths"/>: code 64, atc and allergy_class 32,
+/// source 400, the other text columns 200) refuses the file (<see cref="ImportFieldLimits"/>: 400 naming the line and the column).
 /// </summary>
 internal static class FormularyFiles
 {
     public const int Columns = 15;
 
-    public static (IReadOnlyList<FormularyMedicine> Medicines, IReadOnlyList<int> RejectedLines) Parse(TextReader reader, string edition)
+    /// <summary>Each text column's name and cap, by position.</summary>
+    private static readonly (int Column, string Name, int Max)[] MaxLengths =
+    [
+        (0, "code", 64), (1, "inn", 200), (2, "inn_ru", 200), (3, "atc", 32), (4, "name", 200), (5, "form", 200), (6, "strength", 200),
+        (7, "dose_unit", 200), (8, "dispense_unit", 200), (9, "route", 200), (13, "allergy_class", 32), (14, "source", 400),
+    ];
+
+    public static (IReadOnlyList<FormularyMedicine> Medicines, IReadOnlyList<int> RejectedLines) Parse(TextReader reader, string edition,
+        ImportFieldLimits? limits = null)
     {
+        limits ??= new ImportFieldLimits();
         var medicines = new List<FormularyMedicine>();
         var rejected = new List<int>();
         var number = 0;
@@ -21,6 +32,18 @@ internal static class FormularyFiles
         {
             number++;
             if (string.IsNullOrWhiteSpace(line) || line.StartsWith('#'))
+            {
+                continue;
+            }
+
+            var cells = line.TrimEnd('\r').Split('\t');
+            var fits = true;
+            foreach (var (column, name, max) in MaxLengths)
+            {
+                fits &= column >= cells.Length || limits.Fits(number, name, cells[column].Trim(), max);
+            }
+
+            if (!fits)
             {
                 continue;
             }
@@ -47,7 +70,7 @@ internal static class FormularyFiles
         }
 
         string At(int i) => i < c.Length ? c[i] : "";
-        if (new[] { 0, 1, 4, 5, 6, 7, 8, 9 }.Any(i => At(i).Length is 0 or > 200) || At(0).Length > 64)
+        if (new[] { 0, 1, 4, 5, 6, 7, 8, 9 }.Any(i => At(i).Length is 0))
         {
             return null;
         }
@@ -84,7 +107,7 @@ internal static class FormularyFiles
             MaxDailyDose = max,
             MinimumAgeYears = minAge,
             AllergyClass = At(13).ToLowerInvariant(),
-            Source = At(14).Length <= 400 ? At(14) : At(14)[..400],
+            Source = At(14),
             Edition = edition,
         };
         medicine.SearchText = FormularyMedicine.SearchTextOf(medicine);

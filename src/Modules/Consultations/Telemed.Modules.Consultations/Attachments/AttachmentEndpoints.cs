@@ -62,7 +62,12 @@ internal static class AttachmentEndpoints
             return Problems.From(malformed!);
         }
 
-        var file = form.Files.GetFile("file");
+        var (file, several) = MultipartForms.SingleFile(form);
+        if (several is not null)
+        {
+            return Problems.From(several);
+        }
+
         if (file is null || file.Length == 0)
         {
             return Problems.From(AttachmentErrors.Missing);

@@ -24,8 +24,9 @@ internal sealed class PatientSearchRequestValidator : AbstractValidator<PatientS
     public PatientSearchRequestValidator()
     {
         RuleFor(r => r.Term).MaximumLength(MaxTermLength);
-        RuleFor(r => r.Page).GreaterThanOrEqualTo(1).When(r => r.Page is not null);
-        RuleFor(r => r.PageSize).InclusiveBetween(1, PageRequest.MaxPageSize).When(r => r.PageSize is not null);
+        // The paging rule of every list (PageRequest.FieldErrors), with its messages.
+        RuleFor(r => r.Page).InclusiveBetween(1, PageRequest.MaxPage).When(r => r.Page is not null).WithMessage(PageRequest.PageMessage);
+        RuleFor(r => r.PageSize).InclusiveBetween(1, PageRequest.MaxPageSize).When(r => r.PageSize is not null).WithMessage(PageRequest.PageSizeMessage);
     }
 }
 

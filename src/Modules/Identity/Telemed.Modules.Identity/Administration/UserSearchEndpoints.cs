@@ -31,8 +31,9 @@ internal sealed class UserSearchRequestValidator : AbstractValidator<UserSearchR
     {
         RuleFor(r => r.Email).MaximumLength(320);
         RuleFor(r => r.Role).Must(r => Roles.IsKnown(r!)).When(r => !string.IsNullOrWhiteSpace(r.Role)).WithMessage("Unknown role.");
-        RuleFor(r => r.Page).GreaterThanOrEqualTo(1).When(r => r.Page is not null);
-        RuleFor(r => r.PageSize).InclusiveBetween(1, PageRequest.MaxPageSize).When(r => r.PageSize is not null);
+        // The paging rule of every list (PageRequest.FieldErrors), with its messages.
+        RuleFor(r => r.Page).InclusiveBetween(1, PageRequest.MaxPage).When(r => r.Page is not null).WithMessage(PageRequest.PageMessage);
+        RuleFor(r => r.PageSize).InclusiveBetween(1, PageRequest.MaxPageSize).When(r => r.PageSize is not null).WithMessage(PageRequest.PageSizeMessage);
     }
 }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Rest;
+using Telemed.BuildingBlocks.Http;
 
 namespace Telemed.Modules.Labs.Gateway;
 
@@ -10,8 +11,10 @@ namespace Telemed.Modules.Labs.Gateway;
 /// the requisition identifier <c>urn:telemed:lab-order|{orderId}</c>). Fetching searches
 /// <c>DiagnosticReport?based-on=ServiceRequest/a,ServiceRequest/b&amp;status=final,amended,corrected&amp;_include=DiagnosticReport:result</c> and reads each
 /// report's Observations (valueQuantity or valueString, referenceRange, interpretation).
+/// A lab's URL is checked against the outbound rule again before each call (a URL saved before the rule, or by other means, is
+/// refused as <see cref="LabGatewayException"/>), and the client's handler checks each resolved address (<see cref="OutboundConnect"/>).
 /// </summary>
-internal sealed class FhirLabGateway(IHttpClientFactory httpClients) : ILabGateway
+internal sealed class FhirLabGateway(IHttpClientFactory httpClients, OutboundPolicy outbound) : ILabGateway
 {
     public const string HttpClientName = "labs.fhir";
     public const string RequisitionSystem = "urn:telemed:lab-order";
@@ -19,8 +22,9 @@ internal sealed class FhirLabGateway(IHttpClientFactory httpClients) : ILabGatew
     public const string PractitionerSystem = "urn:telemed:practitioner";
     private const string Loinc = "http://loinc.org";
 
-    private FhirClient ClientFor(string baseUrl) =>
-        new(baseUrl, httpClients.CreateClient(HttpClientName), new FhirClientSettings
+    private FhirClient ClientFor(string baseUrl) => outbound.Problem(baseUrl) is { } problem
+        ? throw new LabGatewayException($"The host does not call this lab's base URL: it {problem}.")
+        : new(baseUrl, httpClients.CreateClient(HttpClientName), new FhirClientSettings
         {
             PreferredFormat = ResourceFormat.Json, VerifyFhirVersion = false,
             // A conditional create that finds the request already there answers with it (its id), not an empty 200.

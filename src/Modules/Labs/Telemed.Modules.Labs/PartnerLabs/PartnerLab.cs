@@ -1,3 +1,4 @@
+using Telemed.BuildingBlocks.Http;
 using Telemed.BuildingBlocks.Results;
 
 namespace Telemed.Modules.Labs.PartnerLabs;
@@ -47,7 +48,11 @@ internal sealed class PartnerLab
     /// <summary>Whether a patient of <paramref name="clinicId"/>'s order may choose this lab: enabled, and the clinic's own or everyone's.</summary>
     public bool ServesClinic(Guid? clinicId) => Enabled && (ClinicId is null || ClinicId == clinicId);
 
-    /// <summary>A FHIR base URL must be absolute http(s) — or exactly <c>sandbox:</c>.</summary>
-    public static bool IsValidBaseUrl(string? url) => url == SandboxBaseUrl
-        || (Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps));
+    /// <summary>
+    /// Null when the host may call <paramref name="url"/> as a lab's FHIR base URL — exactly <c>sandbox:</c>, or a URL
+    /// <see cref="OutboundUrlRule"/> allows (https, no credentials, not loopback or link-local; http and loopback only with
+    /// <paramref name="allowLoopback"/>) — else why not.
+    /// </summary>
+    public static string? BaseUrlProblem(string? url, bool allowLoopback) =>
+        url == SandboxBaseUrl ? null : OutboundUrlRule.Problem(url?.Trim(), allowLoopback);
 }

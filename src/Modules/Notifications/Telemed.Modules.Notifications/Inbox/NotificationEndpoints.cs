@@ -40,13 +40,11 @@ internal static class NotificationEndpoints
         mine.MapPost("/read-all", MarkAllReadAsync).WithName("MarkAllMyNotificationsRead");
     }
 
-    /// <param name="page">1-based; below 1 is read as 1.</param>
-    /// <param name="pageSize">1–100, 20 by default.</param>
+    /// <param name="page">1-based (out of range: 400 <c>validation.failed</c>, the host's paging rule).</param>
+    /// <param name="pageSize">1–100, 20 by default (out of range: 400 <c>validation.failed</c>).</param>
     private static async Task<Ok<NotificationPage>> ListAsync(NotificationsDbContext db, ICurrentUser user, TimeProvider clock, CancellationToken ct,
         int page = 1, int pageSize = DefaultPageSize)
     {
-        page = Math.Max(1, page);
-        pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
         var userId = user.RequireUserId();
         var now = clock.GetUtcNow().UtcDateTime;
         var mine = await NotificationInbox.ShownAsync(db, userId, now, ct);

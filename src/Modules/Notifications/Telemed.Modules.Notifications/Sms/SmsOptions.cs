@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Telemed.BuildingBlocks.Http;
 using Telemed.Modules.Notifications.Delivery;
 using Telemed.Modules.Notifications.Policy;
 
@@ -84,9 +85,11 @@ internal sealed class SmsOptionsValidator(IOptions<NotificationsOptions> notific
             failures.Add($"{Prefix}From or {Prefix}MessagingServiceSid is required{when}");
         }
 
-        if (!Uri.TryCreate(options.BaseUrl, UriKind.Absolute, out var baseUrl) || (baseUrl.Scheme != Uri.UriSchemeHttps && baseUrl.Scheme != Uri.UriSchemeHttp))
+        // The host's outbound rule (docs/security.md, "Addresses the host calls"): the operator's own setting may name this
+        // machine (a local relay or fake), but never a link-local or metadata address nor carry credentials.
+        if (OutboundUrlRule.Problem(options.BaseUrl, allowLoopback: true) is { } problem)
         {
-            failures.Add($"{Prefix}BaseUrl must be an absolute http(s) address.");
+            failures.Add($"{Prefix}BaseUrl must be an absolute https address (http only to this machine) without credentials: it {problem}.");
         }
 
         if (options.MaxConcurrentRequests is < 1 or > 256)

@@ -33,13 +33,13 @@ public sealed record TimelinePage(IReadOnlyList<TimelineEntry> Items, int Total,
 /// <summary>
 /// The timeline's filter, from the query string: <c>kind</c> (comma-separated <see cref="TimelineKinds"/>; none: all),
 /// <c>from</c>/<c>to</c> (ISO 8601 dates or instants, UTC; <c>to</c> as a date includes that whole day), <c>page</c> (from 1),
-/// <c>pageSize</c> (1–100, default 20). Errors: records.invalid_kind, records.invalid_range, records.invalid_paging (400).
+/// <c>pageSize</c> (1–100, default 20). Errors: records.invalid_kind, records.invalid_range, validation.failed naming <c>page</c> or
+/// <c>pageSize</c> (the paging rule of every list, <see cref="PageRequest.FieldErrors"/>) (400).
 /// </summary>
 internal sealed record TimelineQuery(IReadOnlySet<string> Kinds, DateTime? From, DateTime? To, int Page, int PageSize)
 {
     public static readonly Error InvalidKind = Error.Validation("records.invalid_kind", $"kind is a comma-separated list of: {string.Join(", ", TimelineKinds.All)}.");
     public static readonly Error InvalidRange = Error.Validation("records.invalid_range", "from and to are ISO 8601 dates or UTC instants, from not after to.");
-    public static readonly Error InvalidPaging = Error.Validation("records.invalid_paging", "page starts at 1; pageSize is 1 to 100.");
 
     public static Result<TimelineQuery> Parse(string? kind, string? from, string? to, int? page, int? pageSize)
     {
@@ -54,9 +54,9 @@ internal sealed record TimelineQuery(IReadOnlySet<string> Kinds, DateTime? From,
             return InvalidRange;
         }
 
-        if (page is < 1 || pageSize is < 1 or > 100)
+        if (PageRequest.FieldErrors(page, pageSize) is { } paging)
         {
-            return InvalidPaging;
+            return Error.ValidationFailed(paging);
         }
 
         return new TimelineQuery(kinds, fromAt, toAt, page ?? 1, pageSize ?? 20);

@@ -117,7 +117,7 @@ internal static class AppointmentEndpoints
             return Problems.From(Error.Validation("scheduling.patient_required", "Choose the patient the appointment is for."));
         }
 
-        var claim = idempotency.Claim(me, http.Headers["Idempotency-Key"].ToString(), request with { PatientId = patientId });
+        var claim = idempotency.Claim(me, http, request with { PatientId = patientId });
         if (!claim.IsSuccess)
         {
             return Problems.From(claim.Error!);

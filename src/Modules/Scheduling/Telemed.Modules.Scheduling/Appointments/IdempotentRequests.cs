@@ -20,19 +20,21 @@ internal sealed class IdempotentRequests(SchedulingDbContext db, TimeProvider cl
     public const int MaxKeyLength = Telemed.BuildingBlocks.Http.IdempotencyKeyHeader.MaxLength;
 
     /// <summary>
-    /// The record a request with <paramref name="key"/> will insert with its outcome; null when the request carries no key.
-    /// Errors: <c>idempotency.key_invalid</c> (400) for a key longer than <see cref="MaxKeyLength"/>.
+    /// The record a request with <paramref name="http"/>'s <c>Idempotency-Key</c> will insert with its outcome; null when the request
+    /// carries no key. Errors: <c>idempotency.key_invalid</c> (400) for a key longer than <see cref="MaxKeyLength"/> or more than one key
+    /// (<see cref="Telemed.BuildingBlocks.Http.IdempotencyKeyHeader.Read"/>, the header's one reader).
     /// </summary>
-    public Result<IdempotencyRecord?> Claim<TRequest>(Guid userId, string? key, TRequest request)
+    public Result<IdempotencyRecord?> Claim<TRequest>(Guid userId, Microsoft.AspNetCore.Http.HttpRequest http, TRequest request)
     {
-        if (string.IsNullOrWhiteSpace(key))
+        var read = Telemed.BuildingBlocks.Http.IdempotencyKeyHeader.Read(http);
+        if (!read.IsSuccess)
         {
-            return (IdempotencyRecord?)null;
+            return read.Error!;
         }
 
-        if (key.Length > MaxKeyLength)
+        if (read.Value is not { } key)
         {
-            return Error.Validation("idempotency.key_invalid", $"The Idempotency-Key may be at most {MaxKeyLength} characters.");
+            return (IdempotencyRecord?)null;
         }
 
         var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(request))));

@@ -5,13 +5,15 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Telemed.BuildingBlocks.Auditing;
 using Telemed.BuildingBlocks.Http;
 using Telemed.BuildingBlocks.Results;
+using Telemed.Modules.Clinical.Infrastructure;
 
 namespace Telemed.Modules.Clinical.Formulary.ImportFormulary;
 
 /// <summary>
 /// POST /admin/formulary/import?edition=clinic-2026: an admin loads a formulary file as the request body (text/plain,
 /// UTF-8, the tab-separated layout of <see cref="FormularyFiles"/>). New codes are added, known ones replaced; bad lines
-/// are reported by number. Errors: 400 <c>clinical.bad_edition</c>, 422 <c>clinical.empty_import</c> (no readable line).
+/// are reported by number. Errors: 400 <c>clinical.bad_edition</c>, 400 <c>validation.failed</c> naming <c>lines[n].column</c> for a
+/// field over its cap (nothing stored), 422 <c>clinical.empty_import</c> (no readable line).
 /// Audited as <c>formulary.import</c>.
 /// </summary>
 internal static partial class ImportFormulary
@@ -36,7 +38,13 @@ internal static partial class ImportFormulary
         await request.Body.CopyToAsync(body, ct);
         body.Position = 0;
         using var reader = new StreamReader(body, Encoding.UTF8);
-        var (medicines, rejected) = FormularyFiles.Parse(reader, edition);
+        var limits = new ImportFieldLimits();
+        var (medicines, rejected) = FormularyFiles.Parse(reader, edition, limits);
+        if (limits.Refusal is { } tooLong)
+        {
+            return Problems.From(tooLong);
+        }
+
         if (medicines.Count == 0)
         {
             return Problems.From(EmptyImport);

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Telemed.BuildingBlocks.Auditing;
 using Telemed.BuildingBlocks.Http;
 using Telemed.BuildingBlocks.Results;
+using Telemed.Modules.Clinical.Infrastructure;
 
 namespace Telemed.Modules.Clinical.Icd10.ImportIcd10;
 
@@ -12,7 +13,8 @@ namespace Telemed.Modules.Clinical.Icd10.ImportIcd10;
 /// POST /admin/icd10/import?edition=icd10cm-2026: an admin loads a code file as the request body (text/plain, UTF-8, ≤ 30 MB):
 /// CMS's ICD-10-CM <c>icd10cm_codes_YYYY.txt</c> or <c>icd10cm_order_YYYY.txt</c>, or a tab-separated
 /// <c>code, English[, Russian]</c> file (see docs/clinical.md). New codes are added, known ones retitled. Errors: 400
-/// <c>clinical.bad_edition</c> (edition must be 1–40 of a-z, 0-9, '-', '.'), 422 <c>clinical.empty_import</c> (no readable
+/// <c>clinical.bad_edition</c> (edition must be 1–40 of a-z, 0-9, '-', '.'), 400 <c>validation.failed</c> naming
+/// <c>lines[n].titleEn</c>/<c>titleRu</c> for a title over 400 characters (nothing stored), 422 <c>clinical.empty_import</c> (no readable
 /// line). Audited as <c>icd10.import</c>.
 /// </summary>
 internal static partial class ImportIcd10
@@ -38,7 +40,13 @@ internal static partial class ImportIcd10
         await request.Body.CopyToAsync(body, ct);
         body.Position = 0;
         using var reader = new StreamReader(body, Encoding.UTF8);
-        var (entries, rejected) = Icd10Files.Parse(reader);
+        var limits = new ImportFieldLimits();
+        var (entries, rejected) = Icd10Files.Parse(reader, limits);
+        if (limits.Refusal is { } tooLong)
+        {
+            return Problems.From(tooLong);
+        }
+
         if (entries.Count == 0)
         {
             return Problems.From(EmptyImport);

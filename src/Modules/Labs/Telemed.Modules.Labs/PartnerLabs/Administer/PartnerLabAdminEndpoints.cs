@@ -12,8 +12,9 @@ using Telemed.Modules.Labs.Infrastructure;
 namespace Telemed.Modules.Labs.PartnerLabs.Administer;
 
 /// <summary>
-/// A partner lab to create or edit: name, address, the FHIR R4 base URL (absolute http(s), or <c>sandbox:</c> for the demo
-/// sandbox lab), whether patients may choose it, and optionally the one clinic it serves (null: every clinic).
+/// A partner lab to create or edit: name, address, the FHIR R4 base URL (absolute https without credentials on a host that is
+/// not loopback or link-local — <see cref="OutboundUrlRule"/> — or <c>sandbox:</c> for the demo sandbox lab), whether patients may
+/// choose it, and optionally the one clinic it serves (null: every clinic).
 /// <c>clinicId</c> must be sent, null included: left out it is 400 <c>request.invalid</c> naming it, never read as "every clinic"
 /// (an edit without it would silently offer a clinic's own lab to every clinic's patients).
 /// </summary>
@@ -24,12 +25,14 @@ public sealed record PartnerLabView(Guid Id, string Name, string Address, string
 
 internal sealed class PartnerLabRequestValidator : AbstractValidator<PartnerLabRequest>
 {
-    public PartnerLabRequestValidator()
+    /// <summary>The base URL's rule is the host's outbound rule (<paramref name="outbound"/>: loopback only in development with <c>Outbound:AllowLoopback</c>).</summary>
+    public PartnerLabRequestValidator(OutboundPolicy outbound)
     {
         RuleFor(r => r.Name).NotEmpty().MaximumLength(PartnerLab.MaxNameLength);
         RuleFor(r => r.Address).NotEmpty().MaximumLength(PartnerLab.MaxAddressLength);
         RuleFor(r => r.FhirBaseUrl).Cascade(CascadeMode.Stop).NotEmpty().MaximumLength(PartnerLab.MaxUrlLength)
-            .Must(PartnerLab.IsValidBaseUrl).WithMessage("Give the lab's FHIR R4 base URL (http or https), or sandbox: for the demo lab.");
+            .Must(url => PartnerLab.BaseUrlProblem(url, outbound.AllowLoopback) is null)
+            .WithMessage("Give the lab's FHIR R4 base URL: https, without a user name or password, on a host that is not loopback or link-local; or sandbox: for the demo lab.");
     }
 }
 

@@ -22,7 +22,7 @@ namespace Telemed.Modules.Records.Documents.Upload;
 /// <c>sharing</c> (care_team by default | private | doctor with <c>doctorUserId</c>). Answers 202 with the document in
 /// quarantine (<c>pending_scan</c>); the virus scanner decides later. Errors: records.file_missing, records.unsupported_type (415),
 /// records.file_too_large (413), records.invalid_document_type, records.invalid_document_date, records.description_too_long,
-/// records.invalid_sharing, request.malformed_form. With an <c>Idempotency-Key</c> header one document per key: the same upload
+/// records.invalid_sharing, request.malformed_form, request.invalid (more than one file part). With an <c>Idempotency-Key</c> header one document per key: the same upload
 /// (same fields, same file name and content) sent again is answered 202 with the document it stored; the same key with another
 /// upload is 422 <c>idempotency.key_reused</c>, a key over 100 characters 400 <c>idempotency.key_invalid</c> (docs/api-v1.md,
 /// "Retrying a create").
@@ -52,7 +52,12 @@ internal static class UploadDocument
             return Problems.From(malformed!);
         }
 
-        var file = form.Files.GetFile("file");
+        var (file, several) = MultipartForms.SingleFile(form);
+        if (several is not null)
+        {
+            return Problems.From(several);
+        }
+
         if (file is null || file.Length == 0)
         {
             return Problems.From(DocumentErrors.FileMissing);

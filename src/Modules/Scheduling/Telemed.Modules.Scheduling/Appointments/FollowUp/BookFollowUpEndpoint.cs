@@ -68,7 +68,7 @@ internal static class BookFollowUpEndpoint
             return Problems.From(SchedulingErrors.PatientNotFound);
         }
 
-        var claim = idempotency.Claim(me, http.Headers["Idempotency-Key"].ToString(), request);
+        var claim = idempotency.Claim(me, http, request);
         if (!claim.IsSuccess)
         {
             return Problems.From(claim.Error!);

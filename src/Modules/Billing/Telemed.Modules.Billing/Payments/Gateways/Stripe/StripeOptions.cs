@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Telemed.BuildingBlocks.Http;
 
 namespace Telemed.Modules.Billing.Payments.Gateways.Stripe;
 
@@ -53,9 +54,11 @@ internal sealed class StripeOptionsValidator : IValidateOptions<StripeOptions>
             failures.Add($"{Prefix}WebhookSecret is required{when}");
         }
 
-        if (!Uri.TryCreate(options.ApiBase, UriKind.Absolute, out var apiBase) || (apiBase.Scheme != Uri.UriSchemeHttps && apiBase.Scheme != Uri.UriSchemeHttp))
+        // The host's outbound rule (docs/security.md, "Addresses the host calls"): the operator's own setting may name this
+        // machine (a local relay or fake), but never a link-local or metadata address nor carry credentials.
+        if (OutboundUrlRule.Problem(options.ApiBase, allowLoopback: true) is { } problem)
         {
-            failures.Add($"{Prefix}ApiBase must be an absolute http(s) address.");
+            failures.Add($"{Prefix}ApiBase must be an absolute https address (http only to this machine) without credentials: it {problem}.");
         }
 
         if (options.TimeoutSeconds is < 1 or > 300)
