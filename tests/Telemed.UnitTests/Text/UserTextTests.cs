@@ -17,6 +17,9 @@ public sealed class UserTextTests
     [InlineData("👩🏽‍⚕️ Clinic ❤️‍🔥")]                          // a skin tone before the ZWJ; a BMP emoji with VS16 before one
     [InlineData("𝔘𝔫𝔦𝔠𝔬𝔡𝔢 𐍈")]                           // astral letters (surrogate pairs)
     [InlineData("")]
+    [InlineData("محمد\u200Cرضا")]                            // a Persian name written with ZWNJ (Mohammad‌reza), as Persian spelling wants
+    [InlineData("می\u200Cخواهم")]                            // ZWNJ inside a Persian word
+    [InlineData("क्\u200Dष")]                                // a ZWJ choosing a Devanagari conjunct's form
     public void Legitimate_text_is_accepted_as_one_line_and_as_several(string text)
     {
         UserText.Check(text, singleLine: true).ShouldBeNull();
@@ -25,7 +28,9 @@ public sealed class UserTextTests
 
     [Theory]
     [InlineData("Ivan\u200BPetrov", 4)]                    // zero-width space
-    [InlineData("می\u200Cخواهم", 2)]                        // ZWNJ: kept in a Persian sentence, not in a name
+    [InlineData("Ivan\u200CPetrov", 4)]                    // a ZWNJ between Latin letters changes nothing visible
+    [InlineData("Иван\u200CПетров", 4)]                    // nor between Cyrillic ones
+    [InlineData("\u200Cعلی", 0)]                            // nor at the start of a Persian name
     [InlineData("Anna\u200DPetrova", 4)]                    // a ZWJ between letters joins no emoji
     [InlineData("\u200D👩", 0)]                              // nor one at the start
     [InlineData("👩\u200D", 2)]                              // nor one at the end

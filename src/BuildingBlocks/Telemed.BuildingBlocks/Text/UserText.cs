@@ -90,7 +90,7 @@ public static class UserText
             }
 
             var fault = Classify(c, singleLine);
-            if (fault == TextFault.InvisibleFormat && c == ZeroWidthJoiner && JoinsEmoji(text, i))
+            if (fault == TextFault.InvisibleFormat && ((c == ZeroWidthJoiner && JoinsEmoji(text, i)) || JoinsLettersOfAJoiningScript(text, i)))
             {
                 continue;
             }
@@ -140,6 +140,22 @@ public static class UserText
         index > 0 && index + 1 < text.Length
         && (char.IsLowSurrogate(text[index - 1]) || text[index - 1] == '\uFE0F' || text[index - 1] is >= '\u2190' and <= '\u2BFF')
         && (char.IsHighSurrogate(text[index + 1]) || text[index + 1] is >= '\u2190' and <= '\u2BFF');
+
+    /// <summary>
+    /// Whether the ZWNJ or ZWJ at <paramref name="index"/> stands between two letters (or a letter and a combining mark) of a script
+    /// whose spelling uses it: Persian and Urdu write ZWNJ inside words and names (U+200C, Unicode 15 §23.2), Devanagari, Malayalam
+    /// and Sinhala choose conjunct forms with ZWNJ/ZWJ. Those are letters from U+0590 on (Hebrew, Arabic, the Indic scripts and
+    /// beyond); between Latin, Greek or Cyrillic letters a joiner changes nothing visible and could only make one name look like
+    /// another, so it stays refused there.
+    /// </summary>
+    private static bool JoinsLettersOfAJoiningScript(ReadOnlySpan<char> text, int index) =>
+        text[index] is '\u200C' or ZeroWidthJoiner && index > 0 && index + 1 < text.Length
+        && IsLetterOrMark(text[index - 1]) && IsLetterOrMark(text[index + 1])
+        && (text[index - 1] >= '\u0590' || text[index + 1] >= '\u0590')
+        && text[index - 1] is < '\u1D00' or > '\u1FFF' && text[index + 1] is < '\u1D00' or > '\u1FFF';
+
+    private static bool IsLetterOrMark(char c) => char.IsLetter(c)
+        || char.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.NonSpacingMark or System.Globalization.UnicodeCategory.SpacingCombiningMark;
 
     /// <summary>
     /// Whether a member of that name holds one line: names (<c>name</c>, <c>displayName</c>, <c>clinicName</c>, <c>fileName</c>, <c>nameRu</c>),
