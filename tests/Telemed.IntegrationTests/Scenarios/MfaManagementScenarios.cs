@@ -45,7 +45,7 @@ public abstract class MfaManagementScenarios(TelemedHost host)
         var userId = (await doctor.GetJsonAsync<JsonElement>("/api/v1/auth/session")).GetProperty("user").GetProperty("id").GetString();
         using var admin = host.CreateApiClient();
         await admin.SignInAsAdminAsync();
-        var audit = await admin.GetJsonAsync<JsonElement>($"/api/v1/admin/audit?recordType=UserAccount&recordId={userId}&pageSize=200");
+        var audit = await admin.GetJsonAsync<JsonElement>($"/api/v1/admin/audit?recordType=UserAccount&recordId={userId}&pageSize=100");
         var outcomes = audit.GetProperty("items").EnumerateArray().Where(e => e.GetProperty("action").GetString() == "auth.recovery_codes_regenerated")
             .Select(e => e.GetProperty("outcome").GetString()!.ToLowerInvariant()).ToList();
         outcomes.Count(o => o == "success").ShouldBe(2);

@@ -10,11 +10,12 @@ namespace Telemed.IntegrationTests.Scenarios.Billing;
 /// <summary>
 /// The last page an <c>int</c> can name. Lists that computed <c>(page - 1) × size</c> themselves wrapped it to a negative skip, which
 /// LINQ and EF read as "skip nothing": page 2,147,483,647 answered page 1's rows under the last page's number, so a client walking
-/// the pages never saw an end. Each list below now answers that page empty, as any page past the end.
+/// the pages never saw an end. Pages are now numbered up to 21,474,836 (the paging rule, docs/api-v1.md): the last of them is answered
+/// empty, as any page past the end, and a larger number is 400 naming <c>page</c>.
 /// </summary>
 public abstract class PageOverflowScenarios(TelemedHost host)
 {
-    private const string LastPage = "2147483647";
+    private const string LastPage = "21474836";
 
     private static async Task<JsonElement> PageAsync(ApiClient client, string url)
     {
@@ -24,7 +25,7 @@ public abstract class PageOverflowScenarios(TelemedHost host)
     }
 
     [Fact]
-    public async Task Given_lists_with_rows_When_the_last_page_an_int_can_name_is_asked_for_Then_it_is_empty_and_page_1_still_has_the_rows()
+    public async Task Given_lists_with_rows_When_the_last_page_is_asked_for_Then_it_is_empty_page_1_still_has_the_rows_and_the_largest_int_is_refused()
     {
         // A booking and a started payment (a notification, a payment row for the admin) and an uploaded document (a timeline entry).
         using var patient = await host.SignedInAsync("yulia.mikhailova@demo.telemed.dev");
@@ -44,8 +45,11 @@ public abstract class PageOverflowScenarios(TelemedHost host)
             var first = await PageAsync(client, list + "1");
             var last = await PageAsync(client, list + LastPage);
             last.GetProperty("items").GetArrayLength().ShouldBe(0, list);
-            last.GetProperty("page").GetInt32().ShouldBe(int.MaxValue, list);
+            last.GetProperty("page").GetInt32().ShouldBe(Telemed.BuildingBlocks.Http.PageRequest.MaxPage, list);
             last.GetProperty("total").GetInt32().ShouldBe(first.GetProperty("total").GetInt32(), list);
+            var beyond = await client.Http.GetAsync(list + "2147483647");
+            await beyond.ShouldHaveStatusAsync(HttpStatusCode.BadRequest);
+            (await beyond.ProblemCodeAsync()).ShouldBe("validation.failed", list);
         }
 
         (await PageAsync(patient, "/api/v1/me/notifications?page=1")).GetProperty("items").GetArrayLength().ShouldBeGreaterThan(0);

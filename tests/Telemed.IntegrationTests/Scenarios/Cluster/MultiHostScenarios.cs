@@ -192,7 +192,7 @@ public sealed class MultiHostScenarios(MultiHostCluster cluster) : IClassFixture
         {
             // Signed in afresh each time: the clocks jump days ahead, which would end an older session as idle.
             using var admin = await cluster.SignedInAsync(1, "admin@demo.telemed.dev");
-            var page = await admin.GetJsonAsync<JsonElement>("/api/v1/admin/outbox?pageSize=200");
+            var page = await admin.GetJsonAsync<JsonElement>("/api/v1/admin/outbox?pageSize=100");
             return page.GetProperty("items").EnumerateArray().Count(m => m.GetProperty("channel").GetString() == "email" && m.GetProperty("to").GetString() == patientEmail
                 && (m.GetProperty("subject").GetString() ?? "").StartsWith("Reminder:", StringComparison.Ordinal));
         }

@@ -272,7 +272,7 @@ public abstract class LabsScenarios(TelemedHost host, PartnerLabProcess partnerL
         foreach (var url in Security.OutboundUrlScenarios.AlwaysRefused)
         {
             await Security.OutboundUrlScenarios.ShouldBeRefusedAsync(
-                await admin.PostAsync("/api/v1/admin/partner-labs", new { name = "Bad", address = "x", fhirBaseUrl = url, enabled = true }), url);
+                await admin.PostAsync("/api/v1/admin/partner-labs", new { name = "Bad", address = "x", fhirBaseUrl = url, enabled = true, clinicId = (Guid?)null }), url);
         }
 
         var labId = await PartnerLabAsync($"Closed Lab {Guid.NewGuid():N}"[..19]);

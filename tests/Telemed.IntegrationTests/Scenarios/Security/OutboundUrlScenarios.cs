@@ -45,17 +45,17 @@ public abstract class OutboundUrlScenarios(TelemedHost host)
         var tag = Guid.NewGuid().ToString("N")[..8];
         foreach (var url in AlwaysRefused.Concat(Loopback))
         {
-            await ShouldBeRefusedAsync(await admin.PostAsync("/api/v1/admin/partner-labs", new { name = $"Lab {tag}", address = "x", fhirBaseUrl = url, enabled = true }), url);
+            await ShouldBeRefusedAsync(await admin.PostAsync("/api/v1/admin/partner-labs", new { name = $"Lab {tag}", address = "x", fhirBaseUrl = url, enabled = true, clinicId = (Guid?)null }), url);
         }
 
         (await admin.GetJsonAsync<JsonElement>("/api/v1/admin/partner-labs")).EnumerateArray().ShouldNotContain(l => l.GetProperty("name").GetString()!.Contains(tag));
 
-        var created = await admin.PostAsync("/api/v1/admin/partner-labs", new { name = $"Lab {tag}", address = "x", fhirBaseUrl = "https://lab.example/fhir", enabled = false });
+        var created = await admin.PostAsync("/api/v1/admin/partner-labs", new { name = $"Lab {tag}", address = "x", fhirBaseUrl = "https://lab.example/fhir", enabled = false, clinicId = (Guid?)null });
         await created.ShouldHaveStatusAsync(HttpStatusCode.Created);
         var id = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetGuid();
         foreach (var url in new[] { "https://169.254.169.254/latest/meta-data/", "https://user:pass@lab.example/fhir", "http://127.0.0.1:5000/fhir" })
         {
-            await ShouldBeRefusedAsync(await admin.PutAsync($"/api/v1/admin/partner-labs/{id}", new { name = $"Lab {tag}", address = "x", fhirBaseUrl = url, enabled = false }), url);
+            await ShouldBeRefusedAsync(await admin.PutAsync($"/api/v1/admin/partner-labs/{id}", new { name = $"Lab {tag}", address = "x", fhirBaseUrl = url, enabled = false, clinicId = (Guid?)null }), url);
         }
 
         (await admin.GetJsonAsync<JsonElement>("/api/v1/admin/partner-labs")).EnumerateArray().Single(l => l.GetProperty("id").GetGuid() == id)
