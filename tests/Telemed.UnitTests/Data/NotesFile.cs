@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Telemed.BuildingBlocks.Data;
@@ -43,10 +44,12 @@ internal sealed class NotesFile : IDisposable
         [.. notes.Select(n => ("INSERT INTO Notes (Id, Text) VALUES ({0}, {1});", new List<object?> { n.Id, n.Text }))];
 
     /// <summary>
-    /// Each save from a context of its own, as requests do, started while the test holds the gate, so that they queue; with a
-    /// <paramref name="spacing"/>, one after another in this order (the first leads). Returns the saves' tasks once all ended.
+    /// Each save from a context of its own, as requests do, started while the test holds the gate, so that they queue;
+    /// <paramref name="ordered"/>: each in line before the next starts, so they are written in this order (the first leads).
+    /// Returns the saves' tasks once all ended.
     /// </summary>
-    public async Task<List<Task>> QueueWhileGateHeldAsync(IEnumerable<List<(string Sql, List<object?> Parameters)>> saves, TimeSpan spacing = default)
+    public async Task<List<Task>> QueueWhileGateHeldAsync(
+        IEnumerable<List<(string Sql, List<object?> Parameters)>> saves, bool ordered = false)
     {
         var contexts = new List<NotesContext>();
         var tasks = new List<Task>();
@@ -57,14 +60,16 @@ internal sealed class NotesFile : IDisposable
                 var db = Context();
                 contexts.Add(db);
                 tasks.Add(Task.Run(() => Group.RunAsync(db, statements)));
-                if (spacing > TimeSpan.Zero)
+                if (ordered)
                 {
-                    await Task.Delay(spacing);
+                    await Group.UntilInLineAsync(tasks.Count);
                 }
             }
 
-            // Every save has reached the group commit (the leader waits for the gate, the others in its queue).
-            await Task.Delay(300);
+            // Every save has reached the group commit (the leader waits for the gate, the others in its queue) before the gate is
+            // freed: a fixed pause was not enough when the machine's threads were busy with other tests (a CI run saw twenty
+            // transactions, each save arriving after the one before had been written).
+            await Group.UntilInLineAsync(tasks.Count);
         }
 
         try
@@ -97,6 +102,25 @@ internal sealed class NotesFile : IDisposable
         foreach (var suffix in new[] { "", "-wal", "-shm" })
         {
             File.Delete(_file + suffix);
+        }
+    }
+}
+
+/// <summary>Waiting for saves to be in a group commit's line, as the tests that hold the write gate need.</summary>
+internal static class GroupCommitLine
+{
+    /// <summary>Completes when at least <paramref name="count"/> saves are in line (<see cref="SqliteGroupCommit.InLine"/>); fails after 30 s.</summary>
+    public static async Task UntilInLineAsync(this SqliteGroupCommit group, int count)
+    {
+        var waited = Stopwatch.StartNew();
+        while (group.InLine < count)
+        {
+            if (waited.Elapsed > TimeSpan.FromSeconds(30))
+            {
+                throw new TimeoutException($"{group.InLine} of {count} saves in line after 30 s");
+            }
+
+            await Task.Delay(5);
         }
     }
 }

@@ -60,10 +60,8 @@ public sealed class OneCommandSaveParityTests : IDisposable
                     db.AddRange(new ParityKeyed { Id = Guid.NewGuid(), ItemId = item.Id, Code = code }, item);
                     await db.SaveChangesAsync();
                 }));
-                await Task.Delay(100);
+                await SqliteGroupCommit.For(_gate)!.UntilInLineAsync(saves.Count); // in this order, both in line before the gate is free
             }
-
-            await Task.Delay(300);
         }
 
         await saves[0];

@@ -45,7 +45,7 @@ public sealed class SqliteGroupCommitFaultTests : IDisposable
             NotesFile.Insert((Guid.NewGuid(), "second")),
             NotesFile.Insert((Guid.NewGuid(), "third")),
         };
-        var tasks = await _notes.QueueWhileGateHeldAsync(saves, TimeSpan.FromMilliseconds(30));
+        var tasks = await _notes.QueueWhileGateHeldAsync(saves, ordered: true);
 
         var refused = await Should.ThrowAsync<DbUpdateException>(() => tasks[0]);
         refused.InnerException.ShouldBeOfType<SqliteException>().SqliteErrorCode.ShouldBe(20); // SQLITE_MISMATCH
@@ -65,7 +65,7 @@ public sealed class SqliteGroupCommitFaultTests : IDisposable
             NotesFile.Insert((Guid.NewGuid(), "rollback me")),
             NotesFile.Insert((Guid.NewGuid(), "third")),
         };
-        var tasks = await _notes.QueueWhileGateHeldAsync(saves, TimeSpan.FromMilliseconds(30));
+        var tasks = await _notes.QueueWhileGateHeldAsync(saves, ordered: true);
 
         var outcomes = string.Join(" | ", tasks.Select(t => $"{t.Status}: {t.Exception?.InnerException?.InnerException?.Message ?? t.Exception?.InnerException?.Message}"));
         (await Should.ThrowAsync<DbUpdateException>(() => tasks[1])).InnerException.ShouldBeOfType<SqliteException>().SqliteErrorCode.ShouldBe(19);
@@ -95,7 +95,7 @@ public sealed class SqliteGroupCommitFaultTests : IDisposable
             Statement("INSERT INTO Children (Id, NoteId) VALUES ({0}, {1});", Guid.NewGuid(), Guid.NewGuid()), // dangling, checked at COMMIT
             NotesFile.Insert((Guid.NewGuid(), "third")),
         };
-        var tasks = await _notes.QueueWhileGateHeldAsync(saves, TimeSpan.FromMilliseconds(30));
+        var tasks = await _notes.QueueWhileGateHeldAsync(saves, ordered: true);
 
         tasks.ShouldAllBe(t => t.IsFaulted, "a save answered as stored must be stored");
         (await _notes.StoredTextsAsync()).ShouldBeEmpty();

@@ -83,10 +83,8 @@ public sealed class SqliteGroupCommitTests : IDisposable
                         seenByRefused.SetResult(await reader.Notes.AsNoTracking().Where(n => n.Id == contested).Select(n => n.Text).SingleOrDefaultAsync());
                     }
                 }));
-                await Task.Delay(100); // in this order
+                await _notes.Group.UntilInLineAsync(tasks.Count); // in this order
             }
-
-            await Task.Delay(200);
         }
 
         await Task.WhenAll(tasks);

@@ -54,6 +54,21 @@ internal sealed class SqliteGroupCommit
     internal long Batches => Interlocked.Read(ref _batches);
 
     /// <summary>
+    /// Saves in line: the one leading a batch (waiting for the gate or writing) and those queued behind it. For tests, which wait
+    /// for every save to be in line before they free the gate instead of guessing how long a loaded machine takes to get there.
+    /// </summary>
+    internal int InLine
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return (_writing ? 1 : 0) + _queue.Count(s => !s.Abandoned);
+            }
+        }
+    }
+
+    /// <summary>
     /// Writes <paramref name="statements"/> (from <see cref="MultiRowInsert.Statements"/>) durably, in a transaction shared with
     /// the saves queued beside it, through <paramref name="db"/> when this save leads the batch. Completes after the commit.
     /// Errors: the save's own (<see cref="DbUpdateException"/> for a unique key), or the batch's failed begin or commit.
