@@ -232,6 +232,58 @@ public abstract class ImportScenarios(FhirHost host)
     }
 
     [Fact]
+    public async Task Given_a_patient_name_the_registration_form_refuses_When_imported_Then_the_record_is_refused_and_no_patient_is_created()
+    {
+        // The bundle is checked as multi-line text (a note may break lines); a name is one line without invisible characters, as typed here.
+        // (Each name is sent as a JSON escape, \u200B, \n, …, as an exporting system writes it.)
+        using var admin = await host.SignedInAsync(Admin);
+        var patientsBefore = (await SchedulingApi.PatientIdsAsync(host)).Count;
+
+        foreach (var family in new[] { "Impor\\u200Btova", "Impor\\ntova", "Impor\\u00ADtova", "Impor\\ttova" })
+        {
+            var record = ImportApi.RecordOf(ImportApi.Person.New(family: family));
+            (await admin.ImportAsync(record)).ShouldBeRefused(HttpStatusCode.UnprocessableEntity, "import.patient_incomplete");
+        }
+
+        (await admin.ImportAsync(ImportApi.RecordOf(ImportApi.Person.New(given: "Ali\\u2060na"))))
+            .ShouldBeRefused(HttpStatusCode.UnprocessableEntity, "import.patient_incomplete");
+        (await SchedulingApi.PatientIdsAsync(host)).Count.ShouldBe(patientsBefore);
+    }
+
+    [Fact]
+    public async Task Given_entries_longer_than_the_record_keeps_When_imported_Then_each_is_refused_whole_instead_of_cut_and_judged_again_on_resend()
+    {
+        // Before, an allergy's text past 200 characters was cut: the end of its name or its code was lost without anyone knowing.
+        using var admin = await host.SignedInAsync(Admin);
+        var longName = string.Concat(Enumerable.Repeat("Hypersensitivity to ", 9)) + "penicillin";
+        var record = ImportApi.RecordOf(ImportApi.Person.New());
+        var patientUrl = System.Text.RegularExpressions.Regex.Match(record, "\"fullUrl\":\\s*\"([^\"]+)\"").Groups[1].Value;
+        record = record.Replace("\"entry\": [", $$"""
+            "entry": [
+              { "resource": { "resourceType": "AllergyIntolerance", "id": "long-allergy", "patient": { "reference": "{{patientUrl}}" },
+                "code": { "text": "{{longName}}", "coding": [{ "system": "http://snomed.info/sct", "code": "91936005" }] } } },
+              { "resource": { "resourceType": "Observation", "id": "long-text", "status": "final", "code": { "coding": [{ "system": "http://loinc.org", "code": "630-4" }] },
+                "effectiveDateTime": "2026-11-01T08:00:00Z", "valueString": "{{new string('x', ObservationTextLimit + 1)}}" } },
+              { "resource": { "resourceType": "Observation", "id": "long-name", "status": "final", "code": { "text": "{{new string('y', 201)}}", "coding": [{ "system": "http://loinc.org", "code": "2823-3" }] },
+                "effectiveDateTime": "2026-11-01T08:00:00Z", "valueQuantity": { "value": 4.2, "unit": "mmol/L" } } },
+            """);
+
+        var imported = await admin.ImportAsync(record);
+
+        imported.Status.ShouldBe(HttpStatusCode.OK, imported.Json);
+        imported.Bundle.Entry.Count.ShouldBe(12);
+        imported.Bundle.Entry.Take(3).ShouldAllBe(e => e.Response!.Status == "422 Unprocessable Entity"
+            && ((OperationOutcome)e.Response!.Outcome!).Issue[0].Details!.Coding[0].Code == "import.entry_too_long", imported.Json);
+        (imported.Count("created"), imported.Count("rejected")).ShouldBe((9, 3));
+        imported.Json.ShouldNotContain("Hypersensitivity to Hypersensitivity", Case.Sensitive, "no refused text is echoed back");
+
+        var again = await admin.ImportAsync(record);
+        (again.Count("unchanged"), again.Count("rejected")).ShouldBe((9, 3), again.Json);
+    }
+
+    private const int ObservationTextLimit = 4_000;
+
+    [Fact]
     public async Task Given_observations_dated_in_the_year_9999_or_before_1900_When_imported_Then_each_is_refused_and_the_rest_of_the_record_is_kept()
     {
         // A value dated 9999-12-31 was once taken in as a released result and stayed at the top of the patient's timeline for good.

@@ -1,5 +1,6 @@
 using Telemed.BuildingBlocks.Auditing;
 using Telemed.BuildingBlocks.Results;
+using Telemed.BuildingBlocks.Text;
 
 namespace Telemed.Modules.Billing.Claims;
 
@@ -90,7 +91,7 @@ public sealed class InsuranceClaim : IPhiRecord
             }
 
             var earlier = Note is null || Note.StartsWith("Refunded after submission:", StringComparison.Ordinal) ? "" : " " + Note;
-            Note = (notice + earlier) is { Length: > 500 } longNote ? longNote[..500] : notice + earlier;
+            Note = TextExcerpt.Start(notice + earlier, 500);
         }
 
         UpdatedAt = now;

@@ -1,3 +1,4 @@
+using Telemed.BuildingBlocks.Text;
 using Telemed.Modules.Directory.Clinics;
 using Telemed.Modules.Directory.Contracts;
 
@@ -23,7 +24,7 @@ internal static class DoctorViews
         var bio = d.BioIn(language);
         return new DoctorCard(d.Id, d.DisplayName, d.Specialties.Select(s => s.Code).Order(StringComparer.Ordinal).ToList(), Camel(d.QualificationCategory.ToString()),
             d.YearsOfExperience, new Money(d.HourlyRateMinor, d.Currency), d.Languages.Select(l => l.Code).Order(StringComparer.Ordinal).ToList(), d.PhotoUrl,
-            ClinicRefs(d, clinics, language), bio.Length <= 160 ? bio : bio[..157].TrimEnd() + "…");
+            ClinicRefs(d, clinics, language), TextExcerpt.WithEllipsis(bio, 160));
     }
 
     public static DoctorProfileView Profile(DoctorProfile d, IReadOnlyDictionary<Guid, Clinic> clinics, string language)

@@ -44,6 +44,11 @@ internal sealed class EntryImporter(InteropDbContext db, IPatientProfileImport p
             return EntryResult.Rejected("import.missing_code", "The entry needs a code (text or coding).");
         }
 
+        if (text.Length > EntryTexts.MaxLength)
+        {
+            return EntryTexts.TooLong("The entry's text (its name, code and dosage)", EntryTexts.MaxLength);
+        }
+
         return await WithLedgerAsync(resource, context, async previous =>
             await profiles.PutProfileEntryAsync(context.PatientId, list, previous?.TargetRef, text, ct) == ProfileEntryPut.ListFull
                 ? Written.Refused(EntryResult.Rejected("import.profile_list_full",

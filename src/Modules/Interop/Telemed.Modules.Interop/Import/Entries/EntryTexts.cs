@@ -1,14 +1,22 @@
 using Hl7.Fhir.Model;
+using Telemed.Modules.Directory.Contracts;
 
 namespace Telemed.Modules.Interop.Import.Entries;
 
 /// <summary>
 /// How a coded FHIR entry reads on the patient's profile (free-text lists): its text or first display, then the code with its system's
-/// short name, e.g. <c>Essential hypertension (ICD-10 I10)</c>, at most 200 characters. Null when the concept has neither text nor code.
+/// short name, e.g. <c>Essential hypertension (ICD-10 I10)</c>. Null when the concept has neither text nor code. The text is never cut:
+/// a cut loses the end of an allergy's name or its code without anyone knowing (and could split a character in two); the importer
+/// refuses an entry whose text is longer than a profile entry holds (<see cref="TooLong"/>).
 /// </summary>
 internal static class EntryTexts
 {
-    public const int MaxLength = 200;
+    /// <summary>The longest entry a profile list keeps, as the patient's own form (<see cref="PatientProfileLimits.MaxEntryLength"/>).</summary>
+    public const int MaxLength = PatientProfileLimits.MaxEntryLength;
+
+    /// <summary>The refusal of an entry whose text (name, code and dosage) is longer than <paramref name="limit"/> characters.</summary>
+    public static EntryResult TooLong(string what, int limit) => EntryResult.Rejected("import.entry_too_long",
+        $"{what} is longer than the {limit} characters the record keeps; shorten it at the source (nothing is cut here).");
 
     private static readonly Dictionary<string, string> SystemNames = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -35,8 +43,7 @@ internal static class EntryTexts
         }
 
         var code = coding is null || coding.Code == label ? "" : $" ({SystemName(coding.System)}{coding.Code!.Trim()})";
-        var text = label.Trim() + code + (string.IsNullOrWhiteSpace(detail) ? "" : $" — {detail.Trim()}");
-        return text.Length <= MaxLength ? text : text[..MaxLength];
+        return label.Trim() + code + (string.IsNullOrWhiteSpace(detail) ? "" : $" — {detail.Trim()}");
     }
 
     private static string SystemName(string? system) =>

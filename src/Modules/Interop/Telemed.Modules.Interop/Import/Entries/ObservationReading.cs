@@ -25,6 +25,12 @@ internal static partial class ObservationReading
     /// <summary>The longest unit taken in: UCUM units are a few characters ("mmol/L", "10*9/L"); a longer one is not a unit.</summary>
     public const int MaxUnitLength = 40;
 
+    /// <summary>The longest test name kept (a LOINC long common name is shorter).</summary>
+    public const int MaxDisplayLength = 200;
+
+    /// <summary>The longest text value kept (a narrative result such as a culture's description).</summary>
+    public const int MaxValueTextLength = 4_000;
+
     /// <summary>
     /// The shape checks a lab value passes before it is recorded: a LOINC code is digits, a hyphen and a check digit ("718-7"; not
     /// "ZZZZ-9"); a unit is at most <see cref="MaxUnitLength"/> characters; a reference range's low is not above its high.
@@ -98,7 +104,17 @@ internal static partial class ObservationReading
         var flag = o.Interpretation.SelectMany(i => i.Coding).Select(c => c.Code)
             .FirstOrDefault(c => c is LabFlags.Normal or LabFlags.Low or LabFlags.High or LabFlags.CriticalLow or LabFlags.CriticalHigh);
         var display = (o.Code!.Text ?? loinc.Display ?? loinc.Code!).Trim();
-        return (new ExternalObservation(loinc.Code!.Trim(), display.Length <= 200 ? display : display[..200], value, text, unit, range?.Low?.Value,
+        if (display.Length > MaxDisplayLength)
+        {
+            return (null, EntryTexts.TooLong("The Observation's name (code.text or the LOINC display)", MaxDisplayLength));
+        }
+
+        if (text is { Length: > MaxValueTextLength })
+        {
+            return (null, EntryTexts.TooLong("The Observation's text value", MaxValueTextLength));
+        }
+
+        return (new ExternalObservation(loinc.Code!.Trim(), display, value, text, unit, range?.Low?.Value,
             range?.High?.Value, flag, at), null);
     }
 }

@@ -1,6 +1,8 @@
 using Hl7.Fhir.Model;
 using Microsoft.EntityFrameworkCore;
+using Telemed.BuildingBlocks.Http;
 using Telemed.BuildingBlocks.Security;
+using Telemed.BuildingBlocks.Text;
 using Telemed.Modules.Directory.Contracts;
 using Telemed.Modules.Interop.Infrastructure;
 using Telemed.Modules.Interop.Ledger;
@@ -24,7 +26,8 @@ internal sealed class PatientImporter(InteropDbContext db, IDirectoryModule dire
         if (Demographics(patient, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)) is not { } incoming)
         {
             return (Guid.Empty, false, new BundleRefusal(422, OperationOutcome.IssueType.Required, "import.patient_incomplete",
-                $"The Patient needs a family name and a given name of at most {MaxNameLength} characters each and a full birthDate (YYYY-MM-DD) "
+                $"The Patient needs a family name and a given name of at most {MaxNameLength} characters each, each on one line without invisible "
+                + "characters (as a name typed here), and a full birthDate (YYYY-MM-DD) "
                 + "after 1900 and not in the future."));
         }
 
@@ -59,6 +62,7 @@ internal sealed class PatientImporter(InteropDbContext db, IDirectoryModule dire
         if (string.IsNullOrEmpty(family) || string.IsNullOrWhiteSpace(given) || p.BirthDate is not { Length: 10 } birth
             || !DateOnly.TryParseExact(birth, "yyyy-MM-dd", out var dob)
             || given.Length > MaxNameLength || family.Length > MaxNameLength
+            || UserText.Check(given, singleLine: true) is not null || UserText.Check(family, singleLine: true) is not null
             || dob <= new DateOnly(1900, 1, 1) || dob > today)
         {
             return null;
@@ -101,12 +105,13 @@ internal sealed class PatientImporter(InteropDbContext db, IDirectoryModule dire
 
     private async Task<Guid> RegisterAsync(Patient p, IncomingPatient incoming, CancellationToken ct)
     {
-        var phone = p.Telecom.FirstOrDefault(t => t.System == ContactPoint.ContactPointSystem.Phone)?.Value ?? "";
+        // A phone the registration form would refuse is left out (the profile keeps none; the front desk asks), never stored cut.
+        var phone = p.Telecom.FirstOrDefault(t => t.System == ContactPoint.ContactPointSystem.Phone)?.Value?.Trim() ?? "";
         var language = p.Communication.SelectMany(c => c.Language?.Coding ?? []).Select(c => c.Code).FirstOrDefault(c => c is "en" or "ru") ?? "en";
         // No account and no e-mail: the front desk invites the patient later, as for a walk-in. A reserved account id keeps the profile's
         // one-account rule, as for a child on a guardian's account.
         return await directory.EnsurePatientProfileAsync(new NewPatientProfile(Guid.NewGuid(), incoming.GivenName, incoming.FamilyName,
-            incoming.DateOfBirth, incoming.Sex, "", phone.Length <= 32 ? phone.Trim() : "", "", language, "", "", [], []), ct);
+            incoming.DateOfBirth, incoming.Sex, "", ContactRules.IsPhoneNumber(phone) ? phone : "", "", language, "", "", [], []), ct);
     }
 
     private async Task RememberAsync(Guid patientId, List<(string System, string Key)> keys, string sourceSystem, string sourceKey, CancellationToken ct)
