@@ -9,6 +9,7 @@ namespace Telemed.IntegrationTests.Scenarios.Clinical;
 /// A doctor's signing certificate rotated twice at once (a double click, two tabs). Both rotations revoked the same old certificate
 /// and each issued one, so one of the answers named a certificate already superseded by the other. Rotation is now serialised by the
 /// old certificate's revocation: exactly one wins, the others are told 409 <c>conflict.concurrent_update</c> and issue nothing.
+/// The first certificate, issued on first use, is one per doctor too (a unique index over the unrevoked ones).
 /// </summary>
 public abstract class SigningRotationRaceScenarios(TelemedHost host)
 {
@@ -51,6 +52,33 @@ public abstract class SigningRotationRaceScenarios(TelemedHost host)
         mine.Count.ShouldBe(issuedBefore + issued.Count);
         mine.Where(c => issuedIds.Contains(c.GetProperty("id").GetGuid()) && c.GetProperty("id").GetGuid() != current)
             .ShouldAllBe(c => c.GetProperty("revocationReason").GetString() == "superseded");
+    }
+
+    [Fact]
+    public async Task Given_a_doctor_without_an_active_certificate_When_four_signatures_ask_for_one_at_once_Then_one_is_issued_and_every_answer_names_it()
+    {
+        // Before, each of two first signatures at once found no certificate and issued one: a doctor with two active certificates.
+        using var doctor = await host.SignedInAsync("sergey.volkov@demo.telemed.dev");
+        using var admin = await host.SignedInAsync("admin@demo.telemed.dev");
+        var old = await doctor.GetJsonAsync<JsonElement>("/api/v1/clinical/signing/credential");
+        var doctorUserId = old.GetProperty("doctorUserId").GetGuid();
+        (await admin.PostAsync($"/api/v1/admin/signing/credentials/{old.GetProperty("id").GetGuid()}/revoke", new { reason = "withdrawn" }))
+            .StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => doctor.GetAsync("/api/v1/clinical/signing/credential")));
+
+        var ids = new List<Guid>();
+        foreach (var answer in answers)
+        {
+            answer.StatusCode.ShouldBe(HttpStatusCode.OK, await answer.Content.ReadAsStringAsync());
+            ids.Add((await answer.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid());
+        }
+
+        ids.Distinct().Count().ShouldBe(1, "every answer names the one certificate issued");
+        var active = (await admin.GetJsonAsync<JsonElement>("/api/v1/admin/signing/credentials")).EnumerateArray()
+            .Where(c => c.GetProperty("doctorUserId").GetGuid() == doctorUserId && c.GetProperty("revokedAt").ValueKind == JsonValueKind.Null)
+            .Select(c => c.GetProperty("id").GetGuid()).ToList();
+        active.ShouldBe([ids[0]]);
     }
 }
 

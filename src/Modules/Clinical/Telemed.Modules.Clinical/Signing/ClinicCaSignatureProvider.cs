@@ -1,13 +1,15 @@
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
+using Telemed.BuildingBlocks.Data;
 using Telemed.Modules.Clinical.Infrastructure;
 
 namespace Telemed.Modules.Clinical.Signing;
 
 /// <summary>
 /// The default signing provider: the clinic's own CA (created at set-up by <see cref="SigningAuthoritySetup"/>) issues
-/// each doctor a certificate on their first signature; the host's timestamp key counter-signs the time.
+/// each doctor a certificate on their first signature (one active certificate per doctor); the host's timestamp key counter-signs
+/// the time.
 /// </summary>
 internal sealed class ClinicCaSignatureProvider(ClinicalDbContext db, IConfiguration configuration, TimeProvider clock) : IDocumentSignatureProvider
 {
@@ -36,19 +38,55 @@ internal sealed class ClinicCaSignatureProvider(ClinicalDbContext db, IConfigura
         return revokedAt is null ? first : CmsDocumentSignatures.Verify(content, cms, authority, revokedAt);
     }
 
-    /// <summary>The doctor's active credential, issued (and any expired one left as it is) when there is none.</summary>
+    /// <summary>
+    /// The doctor's active credential; when there is none, one is issued, an expired one revoked as <c>expired</c> in the same save.
+    /// A doctor has at most one unrevoked credential (a unique index, migration 0009): of two first signatures at once (two documents
+    /// signed in two tabs) one issues the credential and the other, refused by the index or by the expired one's concurrency token,
+    /// signs with it. Errors: the save's own when it is not such a race.
+    /// </summary>
     public async Task<SigningCredential> ActiveCredentialAsync(Guid doctorUserId, string doctorName, SigningAuthority root, DateTime now, CancellationToken ct)
     {
-        var active = await db.SigningCredentials.Where(c => c.DoctorUserId == doctorUserId && c.RevokedAt == null && c.NotAfter > now)
+        if (await ActiveAsync(doctorUserId, now, ct) is { } active)
+        {
+            return active;
+        }
+
+        try
+        {
+            // Only expired ones: a credential another request issued since the read above is active and makes this issue fail.
+            foreach (var expired in await db.SigningCredentials.Where(c => c.DoctorUserId == doctorUserId && c.RevokedAt == null && c.NotAfter <= now)
+                         .ToListAsync(ct))
+            {
+                expired.Revoke("expired", now);
+            }
+
+            return await IssueAsync(doctorUserId, doctorName, root, now, ct);
+        }
+        catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || e.IsUniqueViolation())
+        {
+            ForgetUnsavedCredentials();
+            return await ActiveAsync(doctorUserId, now, ct) ?? throw new InvalidOperationException("No signing credential after a concurrent issue.", e);
+        }
+    }
+
+    private Task<SigningCredential?> ActiveAsync(Guid doctorUserId, DateTime now, CancellationToken ct) =>
+        db.SigningCredentials.Where(c => c.DoctorUserId == doctorUserId && c.RevokedAt == null && c.NotAfter > now)
             .OrderByDescending(c => c.IssuedAt).FirstOrDefaultAsync(ct);
-        return active ?? await IssueAsync(doctorUserId, doctorName, root, now, ct);
+
+    /// <summary>After a refused save: the credential it would have added is dropped, the ones it would have revoked are read again.</summary>
+    private void ForgetUnsavedCredentials()
+    {
+        foreach (var entry in db.ChangeTracker.Entries<SigningCredential>().ToList())
+        {
+            entry.State = EntityState.Detached;
+        }
     }
 
     /// <summary>
     /// Revokes the doctor's active credentials as superseded and issues a new one, in one save. Serialised by the credentials themselves:
     /// <see cref="SigningCredential.RevokedAt"/> is a concurrency token, so of two rotations at once (a double click, two tabs) exactly
     /// one revokes the old credential and keeps its new one; the other throws <see cref="DbUpdateConcurrencyException"/> (the host's 409
-    /// <c>conflict.concurrent_update</c>) and issues nothing.
+    /// <c>conflict.concurrent_update</c>) and issues nothing, also when its new credential meets the other's on the one-active index.
     /// </summary>
     public async Task<SigningCredential> RotateAsync(Guid doctorUserId, string doctorName, CancellationToken ct)
     {
@@ -59,7 +97,16 @@ internal sealed class ClinicCaSignatureProvider(ClinicalDbContext db, IConfigura
             old.Revoke("superseded", now);
         }
 
-        return await IssueAsync(doctorUserId, doctorName, root, now, ct);
+        try
+        {
+            return await IssueAsync(doctorUserId, doctorName, root, now, ct);
+        }
+        catch (DbUpdateException e) when (e is not DbUpdateConcurrencyException && e.IsUniqueViolation())
+        {
+            // The other rotation's new credential was written first (one active credential per doctor): the same race as above.
+            ForgetUnsavedCredentials();
+            throw new DbUpdateConcurrencyException("Another rotation of this doctor's credential was saved first.", e);
+        }
     }
 
     public async Task<(SigningAuthority Root, SigningAuthority Timestamp)> AuthoritiesAsync(CancellationToken ct)

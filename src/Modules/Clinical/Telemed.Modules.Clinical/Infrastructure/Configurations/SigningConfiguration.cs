@@ -23,6 +23,8 @@ internal sealed class SigningCredentialConfiguration : IEntityTypeConfiguration<
         b.ToTable("signing_credentials");
         b.HasKey(c => c.Id);
         b.HasIndex(c => c.DoctorUserId);
+        // One active credential per doctor (migration 0009): two first signatures at once cannot both issue one.
+        b.HasIndex(c => c.DoctorUserId, "IX_signing_credentials_DoctorUserId_active").IsUnique().HasFilter("\"RevokedAt\" IS NULL");
         b.HasIndex(c => c.SerialNumber).IsUnique();
         b.Property(c => c.SerialNumber).HasMaxLength(64);
         b.Property(c => c.SubjectName).HasMaxLength(400);
