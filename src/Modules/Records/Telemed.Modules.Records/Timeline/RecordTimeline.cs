@@ -18,7 +18,8 @@ namespace Telemed.Modules.Records.Timeline;
 
 /// <summary>
 /// The record timeline: consultations, conversations, signed protocols and their diagnoses, signed prescriptions, lab results and documents,
-/// newest first, filtered by <see cref="TimelineQuery"/>. For the patient (every own document, any scan status) and for doctors
+/// newest first, filtered by <see cref="TimelineQuery"/>. For the patient, or a guardian reading a dependant's (every document of
+/// the record, any scan status), and for doctors
 /// with a care relationship (documents shared with them, clean only); break-glass access is allowed, flagged in the answer and the
 /// audit. Everyone else — front desk, admins, pharmacists, other patients, unrelated doctors — gets 404 records.patient_not_found,
 /// audited as denied. Each read is a phi.read of record type PatientRecord.
@@ -26,11 +27,15 @@ namespace Telemed.Modules.Records.Timeline;
 internal static class RecordTimeline
 {
     public const string RecordType = "PatientRecord";
-    private static readonly Error PatientNotFound = new("records.patient_not_found", "There is no such patient.", ErrorKind.NotFound);
+    private static readonly Error PatientNotFound = RecordSubject.PatientNotFound;
 
-    /// <summary>GET /me/record/timeline.</summary>
-    public static async Task<Results<Ok<TimelinePage>, ProblemHttpResult>> MineAsync(string? kind, string? from, string? to, int? page, int? pageSize,
-        ICurrentUser user, IDirectoryModule directory, RecordsDbContext db, IConsultationHistory consultations, IClinicalHistory clinical, ILabRecords labs, ILabTestNames names, AuditScope audit, CancellationToken ct)
+    /// <summary>
+    /// GET /me/record/timeline?patientId=: the caller's own record, or with <c>patientId</c> a dependant's (<see cref="RecordSubject"/>);
+    /// 404 records.patient_not_found for an account without a patient record, or a patient it does not act for (audited as denied).
+    /// The read is a phi.read of the patient's record by the caller (the guardian, for a child's).
+    /// </summary>
+    public static async Task<Results<Ok<TimelinePage>, ProblemHttpResult>> MineAsync(Guid? patientId, string? kind, string? from, string? to, int? page, int? pageSize,
+        ICurrentUser user, IPatientRepresentation representation, RecordsDbContext db, IConsultationHistory consultations, IClinicalHistory clinical, ILabRecords labs, ILabTestNames names, AuditScope audit, CancellationToken ct)
     {
         var query = TimelineQuery.Parse(kind, from, to, page, pageSize);
         if (query.Error is { } invalid)
@@ -38,14 +43,14 @@ internal static class RecordTimeline
             return Problems.From(invalid);
         }
 
-        if (await directory.FindPatientIdAsync(user.RequireUserId(), ct) is not { } patientId)
+        if (await representation.ActingForAsync(user.RequireUserId(), patientId, ct) is not { } subject)
         {
             return Problems.From(PatientNotFound);
         }
 
-        var documents = await db.Documents.AsNoTracking().Where(d => d.PatientId == patientId).ToListAsync(ct);
-        audit.RecordPhiAccess(AuditActions.PhiRead, RecordType, patientId);
-        return TypedResults.Ok(query.Value.PageOf(await GatherAsync(patientId, documents, consultations, clinical, labs, names, forPatient: true, ct), breakGlass: false));
+        var documents = await db.Documents.AsNoTracking().Where(d => d.PatientId == subject).ToListAsync(ct);
+        audit.RecordPhiAccess(AuditActions.PhiRead, RecordType, subject, subject);
+        return TypedResults.Ok(query.Value.PageOf(await GatherAsync(subject, documents, consultations, clinical, labs, names, forPatient: true, ct), breakGlass: false));
     }
 
     /// <summary>GET /patients/{patientId}/record/timeline.</summary>

@@ -6932,6 +6932,7 @@ export interface operations {
     GetMyRecordTimeline: {
         parameters: {
             query?: {
+                patientId?: string;
                 kind?: string;
                 from?: string;
                 to?: string;
@@ -13140,7 +13141,9 @@ export interface operations {
     };
     ListMyRecordDocuments: {
         parameters: {
-            query?: never;
+            query?: {
+                patientId?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -13160,7 +13163,9 @@ export interface operations {
     };
     UploadRecordDocument: {
         parameters: {
-            query?: never;
+            query?: {
+                patientId?: string;
+            };
             header?: {
                 /** @description Optional. The same key sent again answers as the first request did and changes nothing more; with another body it is 422 `idempotency.key_reused`; longer than 100 characters, 400 `idempotency.key_invalid`. */
                 "Idempotency-Key"?: string;
@@ -13183,7 +13188,9 @@ export interface operations {
     };
     GetMyRecordDocumentContent: {
         parameters: {
-            query?: never;
+            query?: {
+                patientId?: string;
+            };
             header?: never;
             path: {
                 id: string;
@@ -13203,7 +13210,9 @@ export interface operations {
     };
     ChangeRecordDocumentSharing: {
         parameters: {
-            query?: never;
+            query?: {
+                patientId?: string;
+            };
             header?: never;
             path: {
                 id: string;

@@ -17,7 +17,8 @@ using Telemed.Modules.Records.Infrastructure;
 namespace Telemed.Modules.Records.Documents.Upload;
 
 /// <summary>
-/// POST /me/record/documents (multipart): <c>file</c> (PDF, JPEG or PNG by content, at most Records:MaxDocumentBytes),
+/// POST /me/record/documents?patientId= (multipart), to the caller's own record or with <c>patientId</c> a dependant's, uploaded by
+/// the guardian (<see cref="RecordSubject"/>: 404 records.patient_not_found for a patient the caller does not act for, audited): <c>file</c> (PDF, JPEG or PNG by content, at most Records:MaxDocumentBytes),
 /// <c>type</c> (<see cref="DocumentTypes"/>), <c>documentDate</c> (yyyy-MM-dd, not in the future), <c>description</c> (≤ 500),
 /// <c>sharing</c> (care_team by default | private | doctor with <c>doctorUserId</c>). Answers 202 with the document in
 /// quarantine (<c>pending_scan</c>); the virus scanner decides later. Errors: records.file_missing, records.unsupported_type (415),
@@ -32,8 +33,8 @@ internal static class UploadDocument
     /// <summary>The operation's name in <c>create_request_keys</c>.</summary>
     public const string Operation = "records.upload_document";
 
-    public static async Task<Results<Accepted<DocumentView>, ProblemHttpResult>> HandleAsync(HttpRequest request, ICurrentUser user, RecordsDbContext db,
-        IFileStore files, IDirectoryModule directory, ScanQueue scanQueue, IOptions<RecordsOptions> options, TimeProvider clock, CancellationToken ct)
+    public static async Task<Results<Accepted<DocumentView>, ProblemHttpResult>> HandleAsync(Guid? patientId, HttpRequest request, ICurrentUser user, RecordsDbContext db,
+        IFileStore files, IDirectoryModule directory, IPatientRepresentation representation, ScanQueue scanQueue, IOptions<RecordsOptions> options, TimeProvider clock, CancellationToken ct)
     {
         var max = options.Value.MaxDocumentBytes;
         if (request.ContentLength is { } length && length > max + 64 * 1024)
@@ -88,24 +89,25 @@ internal static class UploadDocument
         }
 
         var me = user.RequireUserId();
-        if (await directory.FindPatientIdAsync(me, ct) is not { } patientId)
+        if (await representation.ActingForAsync(me, patientId, ct) is not { } subject)
         {
-            return Problems.From(DocumentErrors.NotFound);
+            return Problems.From(patientId is null ? DocumentErrors.NotFound : RecordSubject.PatientNotFound);
         }
 
-        // The form's fields and the file's name and content (by its hash: the bytes themselves need not be kept to recognise them).
+        // Whose record, the form's fields and the file's name and content (by its hash: the bytes themselves need not be kept to
+        // recognise them): the same key sent for another patient is another upload.
         var now = clock.GetUtcNow().UtcDateTime;
         var claim = await db.ClaimAsync(request, me, Operation, new
         {
-            fields.Type, fields.Date, fields.Description, fields.Share!.Sharing, fields.Share.DoctorUserId, file.FileName,
+            PatientId = subject, fields.Type, fields.Date, fields.Description, fields.Share!.Sharing, fields.Share.DoctorUserId, file.FileName,
             Content = Convert.ToHexString(SHA256.HashData(content)),
         }, now, ct);
         if (claim.Answer is { } answer)
         {
-            return await AnswerOfAsync(answer, patientId, db, ct);
+            return await AnswerOfAsync(answer, subject, db, ct);
         }
 
-        var document = PatientDocument.Upload(patientId, me, fields.Type!, fields.Date, fields.Description!, DocumentInspector.SafeName(file.FileName, contentType),
+        var document = PatientDocument.Upload(subject, me, fields.Type!, fields.Date, fields.Description!, DocumentInspector.SafeName(file.FileName, contentType),
             contentType, content.Length, fields.Share!, now);
         db.Documents.Add(document);
         Result<Guid>? raced = null;
@@ -114,7 +116,7 @@ internal static class UploadDocument
         {
             // The same upload, sent twice at once, stored its document first: this copy of the file is named by no row.
             await files.DeleteAsync(document.StorageKey, CancellationToken.None);
-            return await AnswerOfAsync(earlier, patientId, db, ct);
+            return await AnswerOfAsync(earlier, subject, db, ct);
         }
 
         scanQueue.Wake();
