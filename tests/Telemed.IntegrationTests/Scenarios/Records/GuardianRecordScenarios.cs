@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using DocumentReference = Hl7.Fhir.Model.DocumentReference;
 using Telemed.IntegrationTests.Infrastructure;
+using Telemed.IntegrationTests.Scenarios.Fhir;
 
 namespace Telemed.IntegrationTests.Scenarios.Records;
 
@@ -46,6 +48,12 @@ public abstract class GuardianRecordScenarios(RecordsHost host)
         var unnamed = await guardian.GetAsync($"/api/v1/me/record/documents/{documentId}/content");
         unnamed.StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await unnamed.ProblemCodeAsync()).ShouldBe("records.document_not_found");
+
+        // The FHIR DocumentReference the guardian reads links to a download that names the child, so the link opens her document.
+        var reference = (DocumentReference)(await guardian.FhirAsync($"DocumentReference/{documentId}")).Resource;
+        var link = new Uri(reference.Content.Single().Attachment.Url!).PathAndQuery;
+        link.ShouldEndWith($"/api/v1/me/record/documents/{documentId}/content{forChild}");
+        (await (await guardian.GetAsync(link)).Content.ReadAsByteArrayAsync()).ShouldBe(bytes);
 
         // A stranger asking with the child's id is answered exactly as for a patient that does not exist.
         foreach (var asked in new[] { childId, Guid.NewGuid() })

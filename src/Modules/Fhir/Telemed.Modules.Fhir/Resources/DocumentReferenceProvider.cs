@@ -9,7 +9,8 @@ namespace Telemed.Modules.Fhir.Resources;
 /// <summary>
 /// The documents patients uploaded (Records) as DocumentReferences: status current, type (a LOINC document code where one fits, see
 /// <see cref="TypeOf"/>), date (uploaded), the date printed on it as context.period, description, and content.attachment with content
-/// type, size, file name as title and <c>url</c> the REST download for the viewer (the patient's <c>/api/v1/me/record/documents/{id}/content</c>,
+/// type, size, file name as title and <c>url</c> the REST download for the viewer (the patient's or guardian's
+/// <c>/api/v1/me/record/documents/{id}/content?patientId={patientId}</c>, naming the record so that a guardian's link opens the child's document,
 /// a doctor's <c>/api/v1/patients/{patientId}/record/documents/{id}/content</c>). No hash: the file store does not keep one and computing
 /// it would decrypt every file. Only documents that passed the virus scan; a doctor sees only those shared with the care team or with
 /// them by name (the REST sharing rule), never private ones; the patient (or guardian) of the record sees all of its clean documents,
@@ -72,11 +73,14 @@ internal sealed class DocumentReferenceProvider(IRecordsModule records, CurrentF
         _ => null,
     };
 
-    /// <summary>The document; <paramref name="asPatient"/> picks the download URL (the patient's own, else the doctor's).</summary>
+    /// <summary>
+    /// The document; <paramref name="asPatient"/> picks the download URL (the patient's or guardian's, naming the record: the REST
+    /// download opens only the record it is asked for; else the doctor's).
+    /// </summary>
     private DocumentReference Map(PatientDocumentSummary d, bool asPatient)
     {
         var path = asPatient
-            ? $"/api/v1/me/record/documents/{d.Id:D}/content"
+            ? $"/api/v1/me/record/documents/{d.Id:D}/content?patientId={d.PatientId:D}"
             : $"/api/v1/patients/{d.PatientId:D}/record/documents/{d.Id:D}/content";
         var coding = TypeOf(d.Type);
         var day = d.DocumentDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
