@@ -13,13 +13,16 @@ import { BusyButton } from "../../shared/ui/BusyButton";
 /** While a document waits in quarantine the list looks again this often (ms) until the scanner has decided. */
 export const SCAN_POLL_MS = 2000;
 
-/** The patient's own documents, every status: pending scan (polled until scanned), available (download), rejected; sharing can change. */
-export function MyDocumentsList({ doctors }: { doctors: DoctorChoice[] }) {
+/**
+ * The patient's own documents, every status: pending scan (polled until scanned), available (download), rejected; sharing can
+ * change. `patientId`: a dependant's record, for a guardian (absent: the reader's own).
+ */
+export function MyDocumentsList({ doctors, patientId }: { doctors: DoctorChoice[]; patientId?: string }) {
   const { t } = useTranslation();
   const headingId = useId();
   const documents = useQuery({
-    queryKey: recordKeys.myDocuments,
-    queryFn: recordApi.myDocuments,
+    queryKey: recordKeys.myDocuments(patientId),
+    queryFn: () => recordApi.myDocuments(patientId),
     refetchInterval: (query) => (query.state.data?.some((d) => d.status === "pending_scan") ? SCAN_POLL_MS : false),
   });
   // The timeline shows the same documents with their status: once the scanner decides on one, it is read again too.
@@ -40,7 +43,7 @@ export function MyDocumentsList({ doctors }: { doctors: DoctorChoice[] }) {
       {documents.data && documents.data.length > 0 ? (
         <ul className="record-documents">
           {documents.data.map((d) => (
-            <MyDocumentItem key={d.id} document={d} doctors={doctors} />
+            <MyDocumentItem key={d.id} document={d} doctors={doctors} patientId={patientId} />
           ))}
         </ul>
       ) : null}
@@ -67,7 +70,7 @@ function sharingText(d: RecordDocument, doctors: DoctorChoice[], t: (key: string
   return t(`record.sharing.${d.sharing ?? "private"}`);
 }
 
-function MyDocumentItem({ document: d, doctors }: { document: RecordDocument; doctors: DoctorChoice[] }) {
+function MyDocumentItem({ document: d, doctors, patientId }: { document: RecordDocument; doctors: DoctorChoice[]; patientId?: string }) {
   const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
   const problemText = useProblemText("record");
@@ -83,7 +86,7 @@ function MyDocumentItem({ document: d, doctors }: { document: RecordDocument; do
     setBusy(true);
     setError(null);
     try {
-      await recordApi.changeSharing(d.id, sharing, doctorUserId);
+      await recordApi.changeSharing(d.id, sharing, doctorUserId, patientId);
       setEditing(false);
       await queryClient.invalidateQueries({ queryKey: ["record"] });
     } catch (e) {
@@ -106,7 +109,7 @@ function MyDocumentItem({ document: d, doctors }: { document: RecordDocument; do
       <p data-testid="document-sharing">{sharingText(d, doctors, t)}</p>
       <div className="button-row">
         {d.status === "available" ? (
-          <a className="button button--secondary button--small" href={recordApi.myContentUrl(d.id)} download={d.fileName}>
+          <a className="button button--secondary button--small" href={recordApi.myContentUrl(d.id, patientId)} download={d.fileName}>
             {t("record.documents.download")}
             <span className="visually-hidden">: {title}</span>
           </a>

@@ -238,6 +238,65 @@ describe("the doctor's view of the record", () => {
     expect(screen.getAllByTestId("record-no-access")[0]).toHaveTextContent("You have no access to this patient's record");
     expect(screen.queryByTestId("break-glass-banner")).toBeNull();
   });
+  it("lets a guardian pick a dependant's record: the documents, the timeline, the download and the upload name the child", async () => {
+    const childId = "99999999-9999-4999-8999-999999999999";
+    const child = { id: childId, givenName: "Sofia", familyName: "Kuznetsova", dateOfBirth: "2019-06-08", sex: "female" };
+    const childsDoc = doc({ id: "aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa", description: "Vaccination certificate", type: "other" });
+    const childsEntry = { kind: "document", id: childsDoc.id, occurredAt: "2026-11-20T12:00:00Z", title: "Vaccination certificate", detail: "other", status: "available" };
+    const forChild = (query: URLSearchParams) => query.get("patientId") === childId;
+    const api = mockApi({
+      "GET /auth/session": () => json(200, signedInSession(["Patient"])),
+      "GET /consultations/mine": () => json(200, []),
+      "GET /me/dependents": () => json(200, [child]),
+      "GET /me/record/documents": (req) => json(200, forChild(req.query) ? [childsDoc] : [doc({})]),
+      "GET /me/record/timeline": (req) => json(200, forChild(req.query) ? page({ items: [childsEntry], total: 1 }) : page({})),
+      "POST /me/record/documents": () => json(202, { ...childsDoc, id: "new", status: "pending_scan" }),
+    });
+    renderApp("/patient/record");
+    const user = userEvent.setup();
+    const list = await screen.findByTestId("my-documents");
+    expect(await within(list).findByText("Blood count from my local lab")).toBeInTheDocument();
+    await user.selectOptions(screen.getByLabelText("Whose record"), "Sofia Kuznetsova");
+
+    const download = `/api/v1/me/record/documents/${childsDoc.id}/content?patientId=${childId}`;
+    expect(await within(list).findByRole("link", { name: /Download: Vaccination certificate/ })).toHaveAttribute("href", download);
+    expect(within(list).queryByText("Blood count from my local lab")).not.toBeInTheDocument();
+    const timeline = screen.getByTestId("record-timeline");
+    expect(await within(timeline).findByRole("link", { name: "Vaccination certificate" })).toHaveAttribute("href", download);
+
+    const form = screen.getByTestId("upload-form");
+    await user.upload(within(form).getByLabelText("File"), new File(["hello"], "certificate.pdf", { type: "application/pdf" }));
+    await user.click(within(form).getByRole("button", { name: "Upload" }));
+    await waitFor(() => expect(api.callsTo("POST", "/me/record/documents")).toHaveLength(1));
+    expect(api.callsTo("POST", "/me/record/documents")[0]!.query.get("patientId")).toBe(childId);
+    // The account's own record is asked for with no patientId at all, as before.
+    expect(api.callsTo("GET", "/me/record/documents")[0]!.query.has("patientId")).toBe(false);
+  }, 30000);
+
+  it("offers the choice in Russian, and not at all to a patient without dependants", async () => {
+    mockApi({
+      "GET /auth/session": () => json(200, signedInSession(["Patient"])),
+      "GET /consultations/mine": () => json(200, []),
+      "GET /me/dependents": () => json(200, [{ id: "c", givenName: "Sofia", familyName: "Kuznetsova", dateOfBirth: "2019-06-08", sex: "female" }]),
+      "GET /me/record/documents": () => json(200, []),
+      "GET /me/record/timeline": () => json(200, page({})),
+    });
+    const first = renderApp("/patient/record", "ru");
+    const whose = await screen.findByLabelText("Чья медкарта");
+    expect(within(whose).getByRole("option", { name: "Моя" })).toBeInTheDocument();
+    first.unmount();
+
+    mockApi({
+      "GET /auth/session": () => json(200, signedInSession(["Patient"])),
+      "GET /consultations/mine": () => json(200, []),
+      "GET /me/dependents": () => json(200, []),
+      "GET /me/record/documents": () => json(200, []),
+      "GET /me/record/timeline": () => json(200, page({})),
+    });
+    renderApp("/patient/record");
+    await screen.findByTestId("record-timeline");
+    expect(screen.queryByLabelText("Whose record")).not.toBeInTheDocument();
+  }, 30000);
 });
 
 describe("timeline helpers", () => {
@@ -251,6 +310,7 @@ describe("timeline helpers", () => {
     const entry = { kind: "document", id: "d", occurredAt: "", title: "x", status: "pending_scan" };
     expect(linkFor(entry, { kind: "patient" })).toBeNull();
     expect(linkFor({ ...entry, status: "available" }, { kind: "patient" })).toEqual({ to: "/api/v1/me/record/documents/d/content", download: true });
+    expect(linkFor({ ...entry, status: "available" }, { kind: "patient", patientId: "c" })?.to).toBe("/api/v1/me/record/documents/d/content?patientId=c");
     expect(linkFor({ ...entry, status: "available" }, { kind: "doctor", patientId: "p" })?.to).toBe("/api/v1/patients/p/record/documents/d/content");
     expect(linkFor({ ...entry, kind: "prescription" }, { kind: "doctor", patientId: "p" })).toBeNull();
   });

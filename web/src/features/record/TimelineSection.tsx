@@ -14,7 +14,7 @@ import { UserText } from "../../shared/ui/UserText";
 const PAGE_SIZE = 10;
 
 /**
- * The record timeline with its filters (kinds, a date range) and paging, for the patient or a doctor. A doctor who reads it
+ * The record timeline with its filters (kinds, a date range) and paging, for the patient (or a guardian, a dependant's) or a doctor. A doctor who reads it
  * through break-glass sees a banner saying so. 404 (no care relationship) reads as "no access".
  */
 export function TimelineSection({ viewer }: { viewer: RecordViewer }) {
@@ -22,8 +22,8 @@ export function TimelineSection({ viewer }: { viewer: RecordViewer }) {
   const headingId = useId();
   const [filter, setFilter] = useState<TimelineFilter>({ kinds: [], from: "", to: "", page: 1, pageSize: PAGE_SIZE });
   const timeline = useQuery({
-    queryKey: viewer.kind === "patient" ? recordKeys.myTimeline(filter) : recordKeys.patientTimeline(viewer.patientId, filter),
-    queryFn: () => (viewer.kind === "patient" ? recordApi.myTimeline(filter) : recordApi.patientTimeline(viewer.patientId, filter)),
+    queryKey: viewer.kind === "patient" ? recordKeys.myTimeline(filter, viewer.patientId) : recordKeys.patientTimeline(viewer.patientId, filter),
+    queryFn: () => (viewer.kind === "patient" ? recordApi.myTimeline(filter, viewer.patientId) : recordApi.patientTimeline(viewer.patientId, filter)),
     placeholderData: keepPreviousData,
   });
   const toggleKind = (kind: string, on: boolean) =>

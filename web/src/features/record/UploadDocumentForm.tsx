@@ -20,9 +20,10 @@ function today(): string {
 
 /**
  * The patient uploads a document: the file (PDF, JPEG or PNG; the server checks the content), its type, the date printed on it,
- * a description and who may see it. Every refusal reads as its own sentence (415 type, 413 size, invalid date, …).
+ * a description and who may see it. Every refusal reads as its own sentence (415 type, 413 size, invalid date, …). `patientId`: a
+ * dependant's record the guardian uploads to (absent: the reader's own).
  */
-export function UploadDocumentForm({ doctors }: { doctors: DoctorChoice[] }) {
+export function UploadDocumentForm({ doctors, patientId }: { doctors: DoctorChoice[]; patientId?: string }) {
   const { t, i18n } = useTranslation();
   const problemText = useProblemText("record");
   const queryClient = useQueryClient();
@@ -51,8 +52,8 @@ export function UploadDocumentForm({ doctors }: { doctors: DoctorChoice[] }) {
     setError(null);
     try {
       const input = { file, type, documentDate, description, sharing, doctorUserId };
-      const content = JSON.stringify({ ...input, file: [file.name, file.size, file.lastModified] });
-      await recordApi.upload(input, i18n.language, uploadKey.keyFor(content));
+      const content = JSON.stringify({ ...input, patientId, file: [file.name, file.size, file.lastModified] });
+      await recordApi.upload(input, i18n.language, uploadKey.keyFor(content), patientId);
       uploadKey.done();
       setDone(true);
       setFile(null);

@@ -70,30 +70,46 @@ export interface UploadInput {
 
 const enc = encodeURIComponent;
 
+/**
+ * `?patientId=` naming whose record a `/me/record/…` call is about: absent (undefined) for the reader's own, a dependant's id for
+ * a guardian reading or keeping the child's record. The server answers 404 for a patient the reader does not act for.
+ */
+function forPatient(patientId?: string): string {
+  return patientId ? `?patientId=${enc(patientId)}` : "";
+}
+
 function timelineQuery(filter: TimelineFilter) {
   return { kind: filter.kinds.join(","), from: filter.from, to: filter.to, page: filter.page, pageSize: filter.pageSize };
 }
 
 export const recordKeys = {
-  myDocuments: ["record", "me", "documents"] as const,
-  myTimeline: (filter: TimelineFilter) => ["record", "me", "timeline", filter] as const,
+  myDocuments: (patientId = "") => ["record", "me", "documents", patientId] as const,
+  myTimeline: (filter: TimelineFilter, patientId = "") => ["record", "me", "timeline", patientId, filter] as const,
   patientDocuments: (patientId: string) => ["record", "patient", patientId, "documents"] as const,
   patientTimeline: (patientId: string, filter: TimelineFilter) => ["record", "patient", patientId, "timeline", filter] as const,
 };
 
 export const recordApi = {
-  myDocuments: () => api.get<RecordDocument[]>("/me/record/documents"),
-  myTimeline: (filter: TimelineFilter) => api.get<TimelinePage>("/me/record/timeline", timelineQuery(filter)),
-  changeSharing: (id: string, sharing: Sharing, doctorUserId?: string) =>
-    api.put<RecordDocument>(`/me/record/documents/${enc(id)}/sharing`, sharing === "doctor" ? { sharing, doctorUserId } : { sharing }),
-  /** A plain link: the session cookie authorises the download (409 while in quarantine, 410 once rejected). */
-  myContentUrl: (id: string) => `/api/v1/me/record/documents/${enc(id)}/content`,
+  /** The reader's own documents, or with `patientId` a dependant's (the same for every `my…` call below). */
+  myDocuments: (patientId?: string) => api.get<RecordDocument[]>(`/me/record/documents${forPatient(patientId)}`),
+  myTimeline: (filter: TimelineFilter, patientId?: string) =>
+    api.get<TimelinePage>("/me/record/timeline", { ...timelineQuery(filter), patientId }),
+  changeSharing: (id: string, sharing: Sharing, doctorUserId?: string, patientId?: string) =>
+    api.put<RecordDocument>(`/me/record/documents/${enc(id)}/sharing${forPatient(patientId)}`, sharing === "doctor" ? { sharing, doctorUserId } : { sharing }),
+  /**
+   * A plain link: the session cookie authorises the download (409 while in quarantine, 410 once rejected). A dependant's document
+   * opens only with the child named (`patientId`).
+   */
+  myContentUrl: (id: string, patientId?: string) => `/api/v1/me/record/documents/${enc(id)}/content${forPatient(patientId)}`,
   patientDocuments: (patientId: string) => api.get<RecordDocument[]>(`/patients/${enc(patientId)}/record/documents`),
   patientTimeline: (patientId: string, filter: TimelineFilter) =>
     api.get<TimelinePage>(`/patients/${enc(patientId)}/record/timeline`, timelineQuery(filter)),
   patientContentUrl: (patientId: string, id: string) => `/api/v1/patients/${enc(patientId)}/record/documents/${enc(id)}/content`,
-  /** `idempotencyKey`: the same upload sent again with it is stored once (docs/api-v1.md, "Retrying a create"). */
-  upload: (input: UploadInput, language: string, idempotencyKey: string) => uploadDocument(input, language, idempotencyKey),
+  /**
+   * `idempotencyKey`: the same upload sent again with it is stored once (docs/api-v1.md, "Retrying a create"); `patientId` a
+   * dependant's record to upload to (the guardian's own when absent).
+   */
+  upload: (input: UploadInput, language: string, idempotencyKey: string, patientId?: string) => uploadDocument(input, language, idempotencyKey, patientId),
 };
 
 /**
@@ -101,8 +117,8 @@ export const recordApi = {
  * error handling for one request. Answers the document in quarantine (202, status pending_scan); 413/415/400 come back as
  * ApiError with their `records.*` codes.
  */
-function uploadDocument(input: UploadInput, language: string, idempotencyKey: string): Promise<RecordDocument> {
-  return postMultipart<RecordDocument>("/me/record/documents", () => {
+function uploadDocument(input: UploadInput, language: string, idempotencyKey: string, patientId?: string): Promise<RecordDocument> {
+  return postMultipart<RecordDocument>(`/me/record/documents${forPatient(patientId)}`, () => {
     const body = new FormData();
     body.append("file", input.file, input.file.name);
     body.append("type", input.type);

@@ -1,7 +1,10 @@
 import type { TimelineEntry } from "./recordApi";
 
-/** Who reads the timeline: the patient themself, or a doctor with a care relationship to this patient. */
-export type RecordViewer = { kind: "patient" } | { kind: "doctor"; patientId: string };
+/**
+ * Who reads the timeline: the patient themself (`patientId` set when a guardian reads a dependant's record, absent for their own),
+ * or a doctor with a care relationship to this patient.
+ */
+export type RecordViewer = { kind: "patient"; patientId?: string } | { kind: "doctor"; patientId: string };
 
 /**
  * Where an entry can be opened in the web app, or null when no page shows it to this reader. A document opens its file;
@@ -23,7 +26,10 @@ export function linkFor(entry: TimelineEntry, viewer: RecordViewer): { to: strin
       case "conversation":
         return { to: `/patient/messages/${id}` };
       case "document":
-        return entry.status === "available" ? { to: `/api/v1/me/record/documents/${id}/content`, download: true } : null;
+        // A dependant's document opens only with the child named, as the documents list links it.
+        return entry.status === "available"
+          ? { to: `/api/v1/me/record/documents/${id}/content${viewer.patientId ? `?patientId=${encodeURIComponent(viewer.patientId)}` : ""}`, download: true }
+          : null;
       default:
         return null;
     }

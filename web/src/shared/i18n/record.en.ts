@@ -5,6 +5,9 @@ const recordEn = {
   patient: {
     title: "My record",
     intro: "Your documents and everything that happened in your care, in one place.",
+    /** The choice a guardian gets: their own record or a dependant's (a child on the account). */
+    whose: "Whose record",
+    mine: "Mine",
   },
   doctor: {
     title: "Patient record",
