@@ -74,6 +74,25 @@ public abstract class AccessReportScenarios(TelemedHost host)
         using var doctor = await host.SignedInAsync(DoctorEmail);
         (await doctor.Http.GetAsync("/api/v1/me/access-report")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
     }
+
+    [Fact]
+    public async Task Given_a_doctor_in_care_read_the_patients_record_timeline_Then_the_access_report_lists_that_read()
+    {
+        // Before, the timeline read was audited under the record's id only, and the access report (which finds entries by their
+        // subject patient) never showed it.
+        var before = host.Clock.GetUtcNow().UtcDateTime.AddSeconds(-5);
+        await ConsultationTheDoctorOpenedAsync();
+        using var patient = await host.SignedInAsync(PatientEmail);
+        var patientId = (await patient.GetJsonAsync<JsonElement>("/api/v1/me/patient-profile")).GetProperty("id").GetGuid();
+        using var doctor = await host.SignedInAsync(DoctorEmail);
+
+        await (await doctor.GetAsync($"/api/v1/patients/{patientId}/record/timeline")).ShouldHaveStatusAsync(HttpStatusCode.OK);
+
+        var items = (await patient.GetJsonAsync<JsonElement>($"/api/v1/me/access-report?from={before:O}&pageSize=100"))
+            .GetProperty("items").EnumerateArray().ToList();
+        items.ShouldContain(i => i.GetProperty("recordType").GetString() == "PatientRecord" && i.GetProperty("staffName").GetString() == "Natalia Lebedeva",
+            string.Join(", ", items.Select(i => i.GetProperty("recordType").GetString())));
+    }
 }
 
 [Collection("clinical-sqlite")]

@@ -73,7 +73,8 @@ internal static class RecordTimeline
 
         var documents = (await db.Documents.AsNoTracking().Where(d => d.PatientId == patientId).ToListAsync(ct))
             .Where(d => d.IsVisibleToDoctor(me, hasCareAccess: true)).ToList();
-        audit.RecordPhiAccess(AuditActions.PhiRead, RecordType, patientId);
+        // Named as the entry's subject, so the patient's access report lists the doctor's read of their record.
+        audit.RecordPhiAccess(AuditActions.PhiRead, RecordType, patientId, patientId);
         return TypedResults.Ok(query.Value.PageOf(await GatherAsync(patientId, documents, consultations, clinical, labs, names, forPatient: false, ct), access.ViaBreakGlass));
     }
 
