@@ -48,6 +48,7 @@ public sealed class LabsModule : IModule
         services.AddHostedService<LabResultPolling>();
         services.AddScoped<ILabRecords, LabRecordsFacade>();
         services.AddSingleton<ILabTestNames, LabTestNames>();
+        services.AddSingleton<ILabCatalogueCodes, LabCatalogueCodes>();
         services.AddScoped<IExternalLabResults, Results.External.ExternalLabResults>();
         services.AddScoped<ILabsModule, LabsFacade>();
     }

@@ -53,13 +53,13 @@ public abstract class MissingChoiceScenarios(TelemedHost host)
             diagnoses = new[] { diagnosis }, referrals = new[] { referral }, followUpOn = (string?)null,
         };
 
-        var referral = new { kind = "specialist", target = "ENT", note = (string?)null };
+        var referral = new { kind = "specialist", target = "neurology", note = (string?)null };
         await ShouldBeRefusedAsync(await doctor.PutAsync($"/api/v1/consultations/{id}/protocol", Protocol(new { code = "R42" }, referral)),
             "a diagnosis without role and certainty");
         await ShouldBeRefusedAsync(await doctor.PutAsync($"/api/v1/consultations/{id}/protocol", Protocol(new { code = "R42", certainty = "preliminary" }, referral)),
             "a diagnosis without a role");
         await ShouldBeRefusedAsync(await doctor.PutAsync($"/api/v1/consultations/{id}/protocol",
-            Protocol(new { code = "R42", role = "primary", certainty = "preliminary" }, new { target = "ENT" })), "a referral without a kind");
+            Protocol(new { code = "R42", role = "primary", certainty = "preliminary" }, new { target = "neurology" })), "a referral without a kind");
         var protocol = await doctor.GetJsonAsync<JsonElement>($"/api/v1/consultations/{id}/protocol");
         protocol.GetProperty("version").GetInt32().ShouldBe(0);
         protocol.GetProperty("diagnoses").GetArrayLength().ShouldBe(0);

@@ -157,7 +157,7 @@ public abstract class MissingMemberScenarios(TelemedHost host)
         {
             ["version"] = version, ["complaints"] = "Tingling", ["historyOfPresentIllness"] = "Two days", ["objectiveFindings"] = "Reflexes normal",
             ["recommendations"] = "Rest", ["diagnoses"] = new JsonArray(new JsonObject { ["code"] = "R51", ["role"] = "primary", ["certainty"] = "preliminary" }),
-            ["referrals"] = new JsonArray(new JsonObject { ["kind"] = "specialist", ["target"] = "Neurologist", ["note"] = null }), ["followUpOn"] = followUp,
+            ["referrals"] = new JsonArray(new JsonObject { ["kind"] = "specialist", ["target"] = "neurology", ["note"] = null }), ["followUpOn"] = followUp,
         };
 
         try

@@ -18,7 +18,8 @@ public enum ReferralKind { Specialist, InPersonVisit, LabTest }
 public sealed record ProtocolDiagnosis(string Code, string Title, DiagnosisRole Role, DiagnosisCertainty Certainty);
 
 /// <summary>
-/// A referral: its kind, what it names (a specialty code for <see cref="ReferralKind.Specialist"/>, a test name or LOINC code
-/// for <see cref="ReferralKind.LabTest"/>, free text otherwise; ≤ 200 characters) and a note for the patient (≤ 1,000).
+/// A referral: its kind, what it names (a specialty code for <see cref="ReferralKind.Specialist"/>, a test name or a LOINC code
+/// from the lab catalogue for <see cref="ReferralKind.LabTest"/>, free text otherwise; ≤ 200 characters; see
+/// <see cref="ProtocolRules.ReferralTargetsAreKnownCodes"/>) and a note for the patient (≤ 1,000).
 /// </summary>
 public sealed record ProtocolReferral(ReferralKind Kind, string Target, string? Note);

@@ -1,4 +1,6 @@
 using Telemed.BuildingBlocks.Results;
+using Telemed.Modules.Directory.Contracts;
+using Telemed.Modules.Labs.Contracts;
 
 namespace Telemed.Modules.Clinical.Protocols;
 
@@ -31,6 +33,8 @@ internal static class ProtocolRules
 
     public static readonly Error EmptyReferral = new("clinical.empty_referral",
         "A referral to a specialist or for lab tests names what it is for.", ErrorKind.Unprocessable);
+
+    public static readonly Error DuplicateReferral = new("clinical.duplicate_referral", "The same referral is listed twice.", ErrorKind.Unprocessable);
 
     public static readonly Error ConsultationNotStarted = Error.Conflict("clinical.consultation_not_started",
         "The protocol can be written once the consultation has started.");
@@ -79,6 +83,95 @@ internal static class ProtocolRules
 
         return referrals.Any(r => r.Kind != ReferralKind.InPersonVisit && string.IsNullOrWhiteSpace(r.Target)) ? EmptyReferral : null;
     }
+
+    /// <summary>
+    /// A specialist referral names a specialty the directory knows (<see cref="SpecialtyCodes"/>, <c>GET /specialties</c>), written as
+    /// its code whatever the letter case or spaces ("Cardiology " → "cardiology"); "astrology" is 422
+    /// <c>clinical.unknown_referral_target</c> naming <c>referrals[i].target</c>. Other kinds, and an empty target (that is
+    /// <see cref="EmptyReferral"/>'s to say), pass unchanged.
+    /// </summary>
+    public static Result<ProtocolReferral> ASpecialistReferralNamesAKnownSpecialty(ProtocolReferral referral, int index)
+    {
+        if (referral.Kind != ReferralKind.Specialist || string.IsNullOrWhiteSpace(referral.Target))
+        {
+            return referral;
+        }
+
+        return SpecialtyCodes.Normalise(referral.Target) is { } code
+            ? referral with { Target = code }
+            : UnknownReferralTarget(index, "Not a specialty the clinic knows; pick one of GET /specialties.");
+    }
+
+    /// <summary>
+    /// A lab referral names a test by name (kept as typed: a doctor may ask for a test the catalogue lacks) or by LOINC code. A
+    /// LOINC-shaped target (digits, a hyphen, a check digit) has the right Mod-10 check digit and is in the clinic's lab catalogue
+    /// (<paramref name="catalogueCode"/> gives the catalogue's spelling, or null), and is stored as the catalogue writes it;
+    /// otherwise 422 <c>clinical.unknown_referral_target</c> naming <c>referrals[i].target</c>. Other kinds pass unchanged.
+    /// </summary>
+    public static Result<ProtocolReferral> ALabReferralsLoincCodeIsCatalogued(ProtocolReferral referral, int index, Func<string, string?> catalogueCode)
+    {
+        if (referral.Kind != ReferralKind.LabTest || !LoincCodes.IsShaped(referral.Target))
+        {
+            return referral;
+        }
+
+        if (!LoincCodes.HasValidCheckDigit(referral.Target))
+        {
+            return UnknownReferralTarget(index, "Not a LOINC code: its check digit is wrong (a mistyped digit?).");
+        }
+
+        return catalogueCode(referral.Target.Trim()) is { } code
+            ? referral with { Target = code }
+            : UnknownReferralTarget(index, "This LOINC code is not in the clinic's lab catalogue.");
+    }
+
+    /// <summary>Every referral's target as its code (see the two rules above), or the first refusal.</summary>
+    public static Result<IReadOnlyList<ProtocolReferral>> ReferralTargetsAreKnownCodes(IReadOnlyList<ProtocolReferral> referrals, Func<string, string?> labCatalogueCode)
+    {
+        var coded = new List<ProtocolReferral>(referrals.Count);
+        for (var i = 0; i < referrals.Count; i++)
+        {
+            var specialty = ASpecialistReferralNamesAKnownSpecialty(referrals[i], i);
+            var checkedReferral = specialty.IsSuccess ? ALabReferralsLoincCodeIsCatalogued(specialty.Value, i, labCatalogueCode) : specialty;
+            if (!checkedReferral.IsSuccess)
+            {
+                return checkedReferral.Error!;
+            }
+
+            coded.Add(checkedReferral.Value);
+        }
+
+        return coded;
+    }
+
+    /// <summary>
+    /// No referral is listed twice: the same kind with the same target (after the codes above; letter case ignored) is 422
+    /// <see cref="DuplicateReferral"/> naming the repeat's <c>referrals[i].target</c>. An in-person visit's target is optional
+    /// free text, so two in-person referrals are the same only when their notes are the same too.
+    /// </summary>
+    public static Error? NoReferralIsListedTwice(IReadOnlyList<ProtocolReferral> referrals)
+    {
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < referrals.Count; i++)
+        {
+            var r = referrals[i];
+            var key = $"{r.Kind}\n{r.Target.Trim()}" + (r.Kind == ReferralKind.InPersonVisit ? $"\n{r.Note?.Trim()}" : "");
+            if (!seen.Add(key))
+            {
+                return DuplicateReferral with
+                {
+                    FieldErrors = new Dictionary<string, string[]> { [$"referrals[{i}].target"] = ["This referral is already listed."] },
+                };
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A referral's target is not a code it must be (a specialty, a catalogued LOINC code); the field names which and why.</summary>
+    private static Error UnknownReferralTarget(int index, string why) =>
+        new Error("clinical.unknown_referral_target", "A referral names a specialty or a lab test the clinic does not know.", ErrorKind.Unprocessable,
+            new Dictionary<string, string[]> { [$"referrals[{index}].target"] = [why] });
 
     /// <summary>A follow-up is planned for a day after the visit's day (both the clinic's calendar dates).</summary>
     public static Error? FollowUpIsAfterTheVisit(DateOnly? followUpOn, DateOnly visitDay) =>

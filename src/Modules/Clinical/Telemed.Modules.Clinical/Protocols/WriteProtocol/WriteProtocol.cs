@@ -6,6 +6,7 @@ using Telemed.BuildingBlocks.Http;
 using Telemed.BuildingBlocks.Results;
 using Telemed.Modules.Clinical.Icd10;
 using Telemed.Modules.Clinical.Infrastructure;
+using Telemed.Modules.Labs.Contracts;
 
 namespace Telemed.Modules.Clinical.Protocols.WriteProtocol;
 
@@ -15,13 +16,15 @@ namespace Telemed.Modules.Clinical.Protocols.WriteProtocol;
 /// <c>clinical.protocol_changed</c> (the version is not the latest: another tab saved), <c>clinical.protocol_signed</c> (locked: add an
 /// addendum instead); 422 <c>clinical.unknown_icd10_code</c>
 /// (field <c>diagnoses[i].code</c>), <c>clinical.one_primary_diagnosis</c>, <c>clinical.duplicate_diagnosis</c>,
-/// <c>clinical.empty_referral</c>, <c>clinical.follow_up_in_the_past</c>, <c>clinical.follow_up_too_far</c>, <c>clinical.section_too_long</c>, and the
+/// <c>clinical.empty_referral</c>, <c>clinical.unknown_referral_target</c> (field <c>referrals[i].target</c>: a specialist referral's
+/// target is not a specialty code, or a lab referral's LOINC code has a wrong check digit or is not in the lab catalogue),
+/// <c>clinical.duplicate_referral</c> (field <c>referrals[i].target</c> of the repeat), <c>clinical.follow_up_in_the_past</c>, <c>clinical.follow_up_too_far</c>, <c>clinical.section_too_long</c>, and the
 /// jurisdiction's own (Russia: <c>clinical.confirmed_diagnosis_needs_in_person_visit</c>). Nothing is saved on an error.
 /// </summary>
 internal static class WriteProtocol
 {
     public static async Task<Results<Ok<ProtocolView>, ProblemHttpResult>> EndpointAsync(Guid id, WriteProtocolRequest request, ProtocolSubjects subjects,
-        Icd10Catalogue catalogue, ClinicalDbContext db, TimeProvider clock, CancellationToken ct)
+        Icd10Catalogue catalogue, ILabCatalogueCodes labCatalogue, ClinicalDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var found = await subjects.FindForItsDoctorAsync(id, ct);
         if (!found.IsSuccess)
@@ -30,7 +33,7 @@ internal static class WriteProtocol
         }
 
         var subject = found.Value;
-        var content = await ContentAsync(request, catalogue, ct);
+        var content = await ContentAsync(request, catalogue, labCatalogue, ct);
         if (!content.IsSuccess)
         {
             return Problems.From(content.Error!);
@@ -75,11 +78,16 @@ internal static class WriteProtocol
         ?? ProtocolRules.SectionsAreWithinTheLimit(request.Complaints, request.HistoryOfPresentIllness, request.ObjectiveFindings, request.Recommendations)
         ?? ProtocolRules.DiagnosesHaveExactlyOnePrimaryAndNoDuplicates(content.Diagnoses)
         ?? ProtocolRules.ReferralsNameWhatTheyAreFor(content.Referrals)
+        ?? ProtocolRules.NoReferralIsListedTwice(content.Referrals)
         ?? ProtocolRules.FollowUpIsAfterTheVisit(content.FollowUpOn, subject.VisitDay)
         ?? (content.Diagnoses.Any(d => d.Certainty == DiagnosisCertainty.Confirmed) ? subject.Policy.MayConfirmDiagnosis(subject.Facts) : null);
 
-    /// <summary>The request's content with each diagnosis code written as the catalogue writes it and titled from it.</summary>
-    private static async Task<Result<ProtocolContent>> ContentAsync(WriteProtocolRequest request, Icd10Catalogue catalogue, CancellationToken ct)
+    /// <summary>
+    /// The request's content with each diagnosis code written as the catalogue writes it and titled from it, and each referral's
+    /// target as its code (a specialty code; a lab test's LOINC code as the lab catalogue writes it).
+    /// </summary>
+    private static async Task<Result<ProtocolContent>> ContentAsync(WriteProtocolRequest request, Icd10Catalogue catalogue, ILabCatalogueCodes labCatalogue,
+        CancellationToken ct)
     {
         var inputs = request.Diagnoses ?? [];
         var codes = inputs.Select(d => Icd10Code.Normalise(d.Code)).ToList();
@@ -96,8 +104,14 @@ internal static class WriteProtocol
             diagnoses.Add(new ProtocolDiagnosis(entry.Code, entry.TitleEn, inputs[i].Role, inputs[i].Certainty));
         }
 
-        var referrals = (request.Referrals ?? []).Select(r => r with { Target = r.Target?.Trim() ?? "", Note = r.Note?.Trim() }).ToList();
+        var referrals = ProtocolRules.ReferralTargetsAreKnownCodes(
+            [.. (request.Referrals ?? []).Select(r => r with { Target = r.Target?.Trim() ?? "", Note = r.Note?.Trim() })], labCatalogue.CatalogueCodeOf);
+        if (!referrals.IsSuccess)
+        {
+            return referrals.Error!;
+        }
+
         return new ProtocolContent(request.Complaints ?? "", request.HistoryOfPresentIllness ?? "", request.ObjectiveFindings ?? "",
-            request.Recommendations ?? "", diagnoses, referrals, request.FollowUpOn);
+            request.Recommendations ?? "", diagnoses, referrals.Value, request.FollowUpOn);
     }
 }
