@@ -10,7 +10,7 @@ export const featureDependencies = {
   billing: [],
   calls: ["chat", "clinical", "doctor", "prescriptions", "record"],
   chat: [],
-  clinical: ["feedback", "prescriptions"],
+  clinical: ["feedback", "patient", "prescriptions"],
   clinics: [],
   consultations: ["feedback", "patient"],
   doctor: ["patient"],

@@ -8,6 +8,8 @@ import { Icd10Combobox, icd10Title } from "./Icd10Combobox";
 import { useProtocolAutosave, type ProtocolForm, type SaveState } from "./useProtocolAutosave";
 import { DisabledReason } from "../../shared/ui/DisabledReason";
 import { BusyButton } from "../../shared/ui/BusyButton";
+import { isApiError } from "../../shared/api/errors";
+import { useSpecialties } from "../patient/useSpecialties";
 
 const TEXT_SECTIONS = ["complaints", "historyOfPresentIllness", "objectiveFindings", "recommendations"] as const;
 const REFERRAL_KINDS: ReferralKind[] = ["specialist", "inPersonVisit", "labTest"];
@@ -15,6 +17,19 @@ const REFERRAL_KINDS: ReferralKind[] = ["specialist", "inPersonVisit", "labTest"
 // The API takes at most this many referrals and diagnoses.
 const MAX_REFERRALS = 12;
 const MAX_DIAGNOSES = 12;
+
+/** The refusals the server names on a referral's target (`referrals[i].target`). */
+const REFERRAL_TARGET_CODES = new Set(["clinical.unknown_referral_target", "clinical.duplicate_referral"]);
+
+/**
+ * Which words explain why the last save refused the target of the referral at `index` (the server names a referral by its
+ * place in the list it was sent), or null when it did not.
+ */
+function referralTargetError(state: SaveState, index: number, kind: ReferralKind): "duplicate" | "specialist" | "labTest" | null {
+  if (state.kind !== "error" || !isApiError(state.error) || !REFERRAL_TARGET_CODES.has(state.error.code)) return null;
+  if (!state.error.fieldErrors[`referrals[${index}].target`]) return null;
+  return state.error.code === "clinical.duplicate_referral" ? "duplicate" : kind === "specialist" ? "specialist" : "labTest";
+}
 
 function SaveStatus({ state, onReload, conflictId }: { state: SaveState; onReload: () => void; conflictId: string }) {
   const { t, i18n } = useTranslation();
@@ -82,6 +97,7 @@ export function ProtocolEditor({
   const onBlur = () => void flush();
   const locked = state.kind === "conflict" || signing;
   const referralsFull = form.referrals.length >= MAX_REFERRALS;
+  const specialties = useSpecialties();
 
   const sign = async () => {
     setSigning(true);
@@ -208,11 +224,33 @@ export function ProtocolEditor({
         <ul className="protocol-list">
           {form.referrals.map((r, i) => {
             const change = (patch: Partial<typeof r>) => set("referrals", form.referrals.map((x, j) => (j === i ? { ...x, ...patch } : x)));
+            const targetError = referralTargetError(state, i, r.kind);
+            const targetErrorId = `${id}-rtarget-${i}-error`;
+            const targetProps = {
+              id: `${id}-rtarget-${i}`,
+              value: r.target,
+              disabled: locked,
+              onBlur,
+              "aria-invalid": targetError ? true : undefined,
+              "aria-describedby": targetError ? targetErrorId : undefined,
+              "data-testid": "protocol-referral-target",
+            };
+            const knownSpecialty = (specialties.data ?? []).some((s) => s.code === r.target);
             return (
               <li key={i} className="protocol-list__item protocol-row" data-testid="protocol-referral">
                 <div className="field">
                   <label htmlFor={`${id}-rkind-${i}`}>{t("clinical.protocol.referralKind")}</label>
-                  <select id={`${id}-rkind-${i}`} value={r.kind} disabled={locked} onBlur={onBlur} onChange={(e) => change({ kind: e.target.value as ReferralKind })}>
+                  <select
+                    id={`${id}-rkind-${i}`}
+                    value={r.kind}
+                    disabled={locked}
+                    onBlur={onBlur}
+                    // A specialist referral names a specialty code, the others free text: a target typed for one kind means nothing to the other.
+                    onChange={(e) => {
+                      const kind = e.target.value as ReferralKind;
+                      change(kind === "specialist" || r.kind === "specialist" ? { kind, target: "" } : { kind });
+                    }}
+                  >
                     {REFERRAL_KINDS.map((k) => (
                       <option key={k} value={k}>
                         {t(`clinical.protocol.kind.${k}`)}
@@ -222,7 +260,25 @@ export function ProtocolEditor({
                 </div>
                 <div className="field">
                   <label htmlFor={`${id}-rtarget-${i}`}>{t("clinical.protocol.referralTarget")}</label>
-                  <input id={`${id}-rtarget-${i}`} type="text" dir="auto" maxLength={200} value={r.target} disabled={locked} onBlur={onBlur} onChange={(e) => change({ target: e.target.value })} />
+                  {r.kind === "specialist" ? (
+                    <select {...targetProps} onChange={(e) => change({ target: e.target.value })}>
+                      <option value="">{t("clinical.protocol.chooseSpecialty")}</option>
+                      {(specialties.data ?? []).map((s) => (
+                        <option key={s.code} value={s.code}>
+                          {s.name}
+                        </option>
+                      ))}
+                      {/* A draft saved before targets were codes keeps its text until the doctor picks a specialty. */}
+                      {r.target && !knownSpecialty ? <option value={r.target}>{r.target}</option> : null}
+                    </select>
+                  ) : (
+                    <input {...targetProps} type="text" dir="auto" maxLength={200} onChange={(e) => change({ target: e.target.value })} />
+                  )}
+                  {targetError ? (
+                    <p className="field-error" id={targetErrorId} data-testid="protocol-referral-target-error">
+                      {t(`clinical.protocol.targetError.${targetError}`)}
+                    </p>
+                  ) : null}
                 </div>
                 <div className="field">
                   <label htmlFor={`${id}-rnote-${i}`}>{t("clinical.protocol.referralNote")}</label>

@@ -152,6 +152,42 @@ describe("the visit protocol panel", () => {
     await userEvent.click(screen.getByRole("button", { name: "Sign now" }));
     expect(await screen.findByTestId("protocol-sign-error")).toHaveTextContent("referral to an in-person visit");
   });
+
+  it("picks a specialist referral's specialty from the directory and shows a refused referral target on that referral", async () => {
+    const saves: MockRequest[] = [];
+    const unrestricted = { ...russianFirstVisit, jurisdiction: "none", mayConfirmDiagnosis: true, inPersonReferralRequired: false, restrictionCode: null };
+    mockApi({
+      "GET /consultations/c1/protocol": () => json(200, protocol({ policy: unrestricted })),
+      "GET /specialties": () => json(200, [{ code: "cardiology", name: "Cardiology" }, { code: "neurology", name: "Neurology" }]),
+      "PUT /consultations/c1/protocol": (req) =>
+        (req.body as { referrals: unknown[] }).referrals.length > 1
+          ? saving(saves, () => problem(422, "clinical.unknown_referral_target", { "referrals[1].target": ["Not a LOINC code."] }))(req)
+          : saving(saves)(req),
+    });
+    renderWithProviders(<ProtocolPanel consultationId="c1" />);
+
+    await userEvent.click(await screen.findByRole("button", { name: "Add a referral" }));
+    const specialist = screen.getAllByTestId("protocol-referral")[0]!;
+    const specialty = within(specialist).getByLabelText("What (specialty, test or place)");
+    expect(specialty.tagName).toBe("SELECT");
+    await within(specialist).findByRole("option", { name: "Cardiology" });
+    await userEvent.selectOptions(specialty, "cardiology");
+
+    await userEvent.click(screen.getByRole("button", { name: "Add a referral" }));
+    const lab = screen.getAllByTestId("protocol-referral")[1]!;
+    await userEvent.selectOptions(within(lab).getByLabelText("Kind"), "labTest");
+    const test = within(lab).getByLabelText("What (specialty, test or place)");
+    await userEvent.type(test, "2345-8");
+    await userEvent.tab();
+
+    await waitFor(() => expect(saves.length).toBeGreaterThan(0));
+    expect(saves.at(-1)!.body).toMatchObject({ referrals: [{ kind: "specialist", target: "cardiology" }, { kind: "labTest", target: "2345-8" }] });
+    expect(await within(lab).findByTestId("protocol-referral-target-error")).toHaveTextContent("Not a LOINC code in the lab catalogue");
+    expect(test).toHaveAttribute("aria-invalid", "true");
+    expect(test).toHaveAccessibleDescription(/Not a LOINC code in the lab catalogue/);
+    expect(specialty).not.toHaveAttribute("aria-invalid");
+    expect(screen.getByTestId("protocol-save-state")).toHaveTextContent("does not know");
+  });
 });
 
 describe("the protocol opened again", () => {

@@ -9,12 +9,15 @@ import { UserSentence, UserText } from "../../shared/ui/UserText";
 import { DisabledReason } from "../../shared/ui/DisabledReason";
 import { BusyButton } from "../../shared/ui/BusyButton";
 import { useRequestKey } from "../../shared/api/requestKey";
+import { useSpecialties } from "../patient/useSpecialties";
 
 const TEXT_SECTIONS = ["complaints", "historyOfPresentIllness", "objectiveFindings", "recommendations"] as const;
 
 /** A signed protocol, read-only, with its signed addenda, a form for a new addendum and the signature check. */
 export function SignedProtocol({ protocol, onChanged }: { protocol: VisitProtocol; onChanged: (view: VisitProtocol) => void }) {
   const { t, i18n } = useTranslation();
+  // A specialist referral names a specialty code: shown by its name in the reader's language.
+  const { nameOf: specialtyName } = useSpecialties();
   const id = useId();
   const client = useQueryClient();
   const [text, setText] = useState("");
@@ -71,7 +74,7 @@ export function SignedProtocol({ protocol, onChanged }: { protocol: VisitProtoco
               {protocol.referrals.map((r, i) => (
                 <li key={i}>
                   {t(`clinical.protocol.kind.${r.kind}`)}
-                  {r.target ? <>: <UserText>{r.target}</UserText></> : null}
+                  {r.target ? <>: <UserText>{r.kind === "specialist" ? specialtyName(r.target) : r.target}</UserText></> : null}
                   {r.note ? <> — <UserText>{r.note}</UserText></> : null}
                 </li>
               ))}

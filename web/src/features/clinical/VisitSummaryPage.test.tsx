@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { screen } from "@testing-library/react";
+import { screen, waitFor } from "@testing-library/react";
 import { renderWithProviders } from "../../test/renderWithProviders";
 import { json, mockApi, problem } from "../../test/mockApi";
 import { VisitSummaryPage } from "./VisitSummaryPage";
@@ -34,6 +34,16 @@ describe("the patient's visit summaries", () => {
     expect(screen.getByTestId("visit-summary-follow-up")).toHaveTextContent("2030");
     expect(screen.getByTestId("visit-summary-signed")).toHaveTextContent("Signed by Natalia Lebedeva");
     expect(screen.getByTestId("visit-summary-addenda")).toHaveTextContent("MRI booked.");
+  });
+
+  it("names a specialist referral's specialty in the reader's words, not by its code", async () => {
+    mockApi({
+      "GET /me/visit-summaries/c1": () => json(200, { ...summary, referrals: [{ kind: "specialist", target: "cardiology", note: null }] }),
+      "GET /specialties": () => json(200, [{ code: "cardiology", name: "Cardiology" }]),
+    });
+    renderWithProviders(<VisitSummaryPage />, { path: "/patient/visit-summaries/c1", route: "/patient/visit-summaries/:id" });
+
+    await waitFor(() => expect(screen.getByTestId("visit-summary-referrals")).toHaveTextContent("Specialist: Cardiology"));
   });
 
   it("says there is no signed summary yet when the server answers 404", async () => {

@@ -10,6 +10,7 @@ import { LeaveReviewSection } from "../feedback/LeaveReviewSection";
 import { CallRecordingsSection } from "./CallRecordingsSection";
 import "./clinical.css";
 import { UserSentence, UserText } from "../../shared/ui/UserText";
+import { useSpecialties } from "../patient/useSpecialties";
 
 /**
  * One visit summary for the patient, in plain language: /patient/visit-summaries/:id (the consultation id). Shows the
@@ -17,6 +18,8 @@ import { UserSentence, UserText } from "../../shared/ui/UserText";
  */
 export function VisitSummaryPage() {
   const { t, i18n } = useTranslation();
+  // A specialist referral names a specialty code: shown by its name in the reader's language.
+  const { nameOf: specialtyName } = useSpecialties();
   useDocumentTitle("clinical.titles.summary");
   const { id = "" } = useParams();
   const summary = useQuery({ queryKey: [...clinicalKeys.summary(id), i18n.language], queryFn: () => clinicalApi.mySummary(id) });
@@ -75,7 +78,7 @@ export function VisitSummaryPage() {
             {s.referrals.map((r, i) => (
               <li key={i}>
                 <strong>{t(`clinical.protocol.kind.${r.kind}`)}</strong>
-                {r.target ? <>: <UserText>{r.target}</UserText></> : null}
+                {r.target ? <>: <UserText>{r.kind === "specialist" ? specialtyName(r.target) : r.target}</UserText></> : null}
                 {r.note ? <> — <UserText>{r.note}</UserText></> : null}
               </li>
             ))}
