@@ -97,7 +97,8 @@ public sealed class ImportRulesTests
             .ShouldBe("Penicillin allergy (SNOMED CT 764146007)");
         EntryTexts.Of(new CodeableConcept { Text = "Gout" }, "twice daily").ShouldBe("Gout — twice daily");
         EntryTexts.Of(new CodeableConcept()).ShouldBeNull();
-        EntryTexts.Of(new CodeableConcept { Text = new string('x', 300) })!.Length.ShouldBe(200);
+        // Never cut (the importer refuses an entry past the profile's 200 characters instead).
+        EntryTexts.Of(new CodeableConcept { Text = new string('x', 300) })!.Length.ShouldBe(300);
     }
 
     [Fact]

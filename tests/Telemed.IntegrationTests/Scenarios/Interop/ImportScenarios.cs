@@ -310,7 +310,7 @@ public abstract class ImportScenarios(FhirHost host)
     [Fact]
     public async Task Given_malformed_or_absurd_lab_values_When_imported_Then_malformed_ones_are_refused_and_absurd_ones_are_flagged_critical_as_a_partner_labs_are()
     {
-        // An inverted range, a 5000-character unit and the code "ZZZZ-9" were taken in; 99999999999999999999 and -5 g/dL of
+        // An inverted range, a 5000-character unit, the code "ZZZZ-9" and the mistyped "2823-4" (2823-3's check digit is 3) were taken in; 99999999999999999999 and -5 g/dL of
         // haemoglobin were stored without the critical flag a partner lab's value gets from the catalogue's limits.
         using var admin = await host.SignedInAsync(Admin);
         var longUnit = new string('x', 5000);
@@ -322,6 +322,8 @@ public abstract class ImportScenarios(FhirHost host)
                 "effectiveDateTime": "2026-11-01T08:00:00Z", "valueQuantity": { "value": 4.2, "unit": "{{longUnit}}" } } },
               { "resource": { "resourceType": "Observation", "id": "not-loinc", "status": "final", "code": { "coding": [{ "system": "http://loinc.org", "code": "ZZZZ-9" }] },
                 "effectiveDateTime": "2026-11-01T08:00:00Z", "valueQuantity": { "value": 4.2, "unit": "mmol/L" } } },
+              { "resource": { "resourceType": "Observation", "id": "mistyped-loinc", "status": "final", "code": { "coding": [{ "system": "http://loinc.org", "code": "2823-4" }] },
+                "effectiveDateTime": "2026-11-01T08:00:00Z", "valueQuantity": { "value": 4.2, "unit": "mmol/L" } } },
               { "resource": { "resourceType": "Observation", "id": "absurd-high", "status": "final", "code": { "coding": [{ "system": "http://loinc.org", "code": "718-7" }] },
                 "effectiveDateTime": "2026-11-02T08:00:00Z", "valueQuantity": { "value": 99999999999999999999, "unit": "g/dL" } } },
               { "resource": { "resourceType": "Observation", "id": "absurd-low", "status": "final", "code": { "coding": [{ "system": "http://loinc.org", "code": "718-7" }] },
@@ -331,9 +333,9 @@ public abstract class ImportScenarios(FhirHost host)
         var imported = await admin.ImportAsync(record);
 
         imported.Status.ShouldBe(HttpStatusCode.OK, imported.Json);
-        imported.Bundle.Entry.Take(3).Select(e => ((OperationOutcome)e.Response!.Outcome!).Issue[0].Details!.Coding[0].Code)
-            .ShouldBe(["import.observation_bad_range", "import.observation_bad_unit", "import.observation_not_loinc"], imported.Json);
-        imported.Bundle.Entry.Skip(3).Take(2).ShouldAllBe(e => e.Response!.Status!.StartsWith("201"), imported.Json);
+        imported.Bundle.Entry.Take(4).Select(e => ((OperationOutcome)e.Response!.Outcome!).Issue[0].Details!.Coding[0].Code)
+            .ShouldBe(["import.observation_bad_range", "import.observation_bad_unit", "import.observation_not_loinc", "import.observation_not_loinc"], imported.Json);
+        imported.Bundle.Entry.Skip(4).Take(2).ShouldAllBe(e => e.Response!.Status!.StartsWith("201"), imported.Json);
 
         var patientId = Guid.Parse(imported.Bundle.Entry.Select(e => e.Response!.Location).First(l => l is not null && l.StartsWith("Patient/"))!["Patient/".Length..]);
         using var scope = host.Services.CreateScope();

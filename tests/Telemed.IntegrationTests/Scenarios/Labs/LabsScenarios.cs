@@ -202,6 +202,7 @@ public abstract class LabsScenarios(TelemedHost host, PartnerLabProcess partnerL
             points.Count.ShouldBe(2);
             points.Select(p => p.GetProperty("flag").GetString()).ShouldBe(["HH", "N"]);
             (await (await patient.Http.GetAsync("/api/v1/me/lab-results/trends?code=DROP TABLE")).ProblemCodeAsync()).ShouldBe("labs.invalid_code");
+            (await (await patient.Http.GetAsync("/api/v1/me/lab-results/trends?code=2823-4")).ProblemCodeAsync()).ShouldBe("labs.invalid_code", "a mistyped check digit");
 
             // The patient hears the results are ready; the read facade for FHIR shows the same.
             using var scope = host.Services.CreateScope();

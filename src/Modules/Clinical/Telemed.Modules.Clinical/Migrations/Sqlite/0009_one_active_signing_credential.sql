@@ -8,4 +8,4 @@ WHERE "RevokedAt" IS NULL
               WHERE n."DoctorUserId" = "clinical_signing_credentials"."DoctorUserId" AND n."RevokedAt" IS NULL
                 AND (n."IssuedAt" > "clinical_signing_credentials"."IssuedAt"
                      OR (n."IssuedAt" = "clinical_signing_credentials"."IssuedAt" AND n."Id" > "clinical_signing_credentials"."Id")));
-CREATE UNIQUE INDEX "IX_clinical_signing_credentials_DoctorUserId_active" ON "clinical_signing_credentials" ("DoctorUserId") WHERE "RevokedAt" IS NULL;
+CREATE UNIQUE INDEX "IX_signing_credentials_DoctorUserId_active" ON "clinical_signing_credentials" ("DoctorUserId") WHERE "RevokedAt" IS NULL;

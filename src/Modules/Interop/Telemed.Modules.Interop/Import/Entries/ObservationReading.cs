@@ -9,7 +9,7 @@ namespace Telemed.Modules.Interop.Import.Entries;
 /// N, L, H, LL, HH. Errors: <c>import.observation_not_loinc</c>, <c>import.observation_no_value</c>, <c>import.observation_no_time</c>,
 /// <c>import.observation_time_out_of_range</c>, <c>import.observation_bad_unit</c>, <c>import.observation_bad_range</c> (see <see cref="Malformed"/>).
 /// </summary>
-internal static partial class ObservationReading
+internal static class ObservationReading
 {
     public const string Loinc = "http://loinc.org";
 
@@ -32,21 +32,19 @@ internal static partial class ObservationReading
     public const int MaxValueTextLength = 4_000;
 
     /// <summary>
-    /// The shape checks a lab value passes before it is recorded: a LOINC code is digits, a hyphen and a check digit ("718-7"; not
-    /// "ZZZZ-9"); a unit is at most <see cref="MaxUnitLength"/> characters; a reference range's low is not above its high.
+    /// The shape checks a lab value passes before it is recorded: a LOINC code is digits, a hyphen and their check digit ("718-7"; not
+    /// "ZZZZ-9" or the mistyped "718-8"; not checked against the catalogue, as outside labs report tests this clinic does not order); a unit is at most <see cref="MaxUnitLength"/> characters; a reference range's low is not above its high.
     /// Errors: <c>import.observation_not_loinc</c>, <c>import.observation_bad_unit</c>, <c>import.observation_bad_range</c>.
     /// </summary>
     public static EntryResult? Malformed(string loincCode, string? unit, decimal? rangeLow, decimal? rangeHigh) =>
-        !LoincShape().IsMatch(loincCode)
-            ? EntryResult.Rejected("import.observation_not_loinc", "An Observation's LOINC code is digits, a hyphen and a check digit (e.g. 718-7).")
+        !LoincCodes.HasValidCheckDigit(loincCode)
+            ? EntryResult.Rejected("import.observation_not_loinc",
+                "An Observation's LOINC code is digits, a hyphen and the Mod-10 check digit of those digits (e.g. 718-7, not 718-8).")
         : unit is { Length: > MaxUnitLength }
             ? EntryResult.Rejected("import.observation_bad_unit", $"An Observation's unit is at most {MaxUnitLength} characters (UCUM).")
         : rangeLow is { } low && rangeHigh is { } high && low > high
             ? EntryResult.Rejected("import.observation_bad_range", "An Observation's reference range has its low above its high.")
         : null;
-
-    [System.Text.RegularExpressions.GeneratedRegex(@"^[0-9]{1,7}-[0-9]$")]
-    private static partial System.Text.RegularExpressions.Regex LoincShape();
 
     /// <summary>Reads <paramref name="o"/> as a lab value taken at or before <paramref name="nowUtc"/> (with <see cref="ClockTolerance"/>).</summary>
     public static (ExternalObservation? Observation, EntryResult? Refusal) Read(Observation o, DateTime nowUtc)

@@ -38,10 +38,13 @@ internal static class MyLabResults
     public static async Task<Results<Ok<LabTrendView>, ProblemHttpResult>> TrendAsync(string? code, Guid? patientId, string? lang, LabsDbContext db,
         IPatientRepresentation representation, LabAccess access, ICurrentUser user, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(code) || code.Length > 16 || !code.All(c => char.IsAsciiDigit(c) || c == '-'))
+        // A mistyped code (a wrong check digit) is told as such rather than answered with an empty trend.
+        if (code is null || !LoincCodes.HasValidCheckDigit(code))
         {
             return Problems.From(InvalidCode);
         }
+
+        code = code.Trim();
 
         var acting = await representation.ActingForAsync(user.RequireUserId(), patientId, ct);
         if (acting is null)
