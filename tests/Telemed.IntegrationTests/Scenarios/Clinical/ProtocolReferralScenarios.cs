@@ -19,10 +19,7 @@ public abstract class ProtocolReferralScenarios(TelemedHost host)
         using var doctor = await host.SignedInAsync("alexei.sokolov@demo.telemed.dev");
         await (await doctor.PutAsync("/api/v1/consultations/duty", new { onDuty = true })).ShouldHaveStatusAsync(HttpStatusCode.OK);
         using var patient = await host.SignedInAsync("viktor.zaitsev@demo.telemed.dev");
-        var requested = await patient.PostAsync("/api/v1/consultations/on-demand",
-            new { specialty = "neurology", kind = "video", complaint = Complaint(["head"], 2, "days", [], "Palpitations and headache") });
-        await requested.ShouldHaveStatusAsync(HttpStatusCode.Created);
-        var id = (await requested.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("consultation").GetProperty("id").GetGuid();
+        var id = await OnDemandAsync(patient, "neurology", "video", Complaint(["head"], 2, "days", [], "Palpitations and headache"));
         await (await doctor.PostAsync($"/api/v1/consultations/{id}/accept")).ShouldHaveStatusAsync(HttpStatusCode.OK);
         var path = $"/api/v1/consultations/{id}/protocol";
 
