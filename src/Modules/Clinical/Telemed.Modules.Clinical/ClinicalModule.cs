@@ -76,7 +76,7 @@ public sealed class ClinicalModule : IModule
 
         var signing = api.MapGroup("/clinical/signing").WithTags("Clinical documentation");
         signing.MapGet("/credential", SigningCredentialEndpoints.MineAsync).RequireAuthorization(Policies.Doctor).WithName("GetMySigningCredential");
-        signing.MapPost("/credential/rotate", SigningCredentialEndpoints.RotateAsync).RequireAuthorization(Policies.Doctor).WithName("RotateMySigningCredential");
+        signing.MapPost("/credential/rotate", SigningCredentialEndpoints.RotateAsync).RequireAuthorization(Policies.Doctor).AcceptsIdempotencyKey().WithName("RotateMySigningCredential");
         signing.MapGet("/authority.pem", SigningCredentialEndpoints.AuthorityAsync).AllowAnonymous().WithName("GetSigningAuthorityCertificate");
         var credentials = api.MapGroup("/admin/signing/credentials").WithTags("Administration").RequireAuthorization(Policies.Admin);
         credentials.MapGet("", SigningCredentialEndpoints.ListAsync).WithName("ListSigningCredentials");

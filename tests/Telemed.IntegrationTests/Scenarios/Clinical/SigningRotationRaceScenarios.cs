@@ -55,6 +55,43 @@ public abstract class SigningRotationRaceScenarios(TelemedHost host)
     }
 
     [Fact]
+    public async Task Given_a_rotation_sent_again_with_its_Idempotency_Key_Then_it_is_answered_with_the_certificate_it_issued_and_rotates_nothing_more()
+    {
+        // Before, a retried rotation (its answer lost) rotated again or, sent twice at once, was told 409: the doctor could not learn
+        // which certificate their request had issued.
+        using var doctor = await host.SignedInAsync("sergey.volkov@demo.telemed.dev");
+        var doctorUserId = (await doctor.GetJsonAsync<JsonElement>("/api/v1/clinical/signing/credential")).GetProperty("doctorUserId").GetGuid();
+        using var admin = await host.SignedInAsync("admin@demo.telemed.dev");
+        async Task<int> IssuedAsync() => (await admin.GetJsonAsync<JsonElement>("/api/v1/admin/signing/credentials")).EnumerateArray()
+            .Count(c => c.GetProperty("doctorUserId").GetGuid() == doctorUserId);
+        async Task<Guid> RotatedIdAsync(HttpResponseMessage answer)
+        {
+            answer.StatusCode.ShouldBe(HttpStatusCode.OK, await answer.Content.ReadAsStringAsync());
+            return (await answer.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        }
+
+        const string Rotate = "/api/v1/clinical/signing/credential/rotate";
+        var before = await IssuedAsync();
+        var key = Guid.NewGuid().ToString();
+        var first = await RotatedIdAsync(await doctor.PostWithKeyAsync(Rotate, new { }, key));
+        (await RotatedIdAsync(await doctor.PostWithKeyAsync(Rotate, new { }, key))).ShouldBe(first);
+        (await IssuedAsync()).ShouldBe(before + 1);
+
+        var raceKey = Guid.NewGuid().ToString();
+        var raced = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => doctor.PostWithKeyAsync(Rotate, new { }, raceKey)));
+        var racedIds = await Task.WhenAll(raced.Select(RotatedIdAsync));
+        racedIds.Distinct().Count().ShouldBe(1, "every send of one rotation names the certificate it issued");
+        racedIds[0].ShouldNotBe(first);
+        (await IssuedAsync()).ShouldBe(before + 2);
+        (await doctor.GetJsonAsync<JsonElement>("/api/v1/clinical/signing/credential")).GetProperty("id").GetGuid().ShouldBe(racedIds[0]);
+
+        var tooLong = await doctor.PostWithKeyAsync(Rotate, new { }, new string('k', 101));
+        tooLong.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await tooLong.ProblemCodeAsync()).ShouldBe("idempotency.key_invalid");
+        (await IssuedAsync()).ShouldBe(before + 2);
+    }
+
+    [Fact]
     public async Task Given_a_doctor_without_an_active_certificate_When_four_signatures_ask_for_one_at_once_Then_one_is_issued_and_every_answer_names_it()
     {
         // Before, each of two first signatures at once found no certificate and issued one: a doctor with two active certificates.

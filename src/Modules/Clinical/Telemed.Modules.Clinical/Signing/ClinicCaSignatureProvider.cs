@@ -80,6 +80,11 @@ internal sealed class ClinicCaSignatureProvider(ClinicalDbContext db, IConfigura
         {
             entry.State = EntityState.Detached;
         }
+
+        foreach (var entry in db.ChangeTracker.Entries<CreateRequestKey>().ToList())
+        {
+            entry.State = EntityState.Detached;
+        }
     }
 
     /// <summary>
@@ -87,8 +92,10 @@ internal sealed class ClinicCaSignatureProvider(ClinicalDbContext db, IConfigura
     /// <see cref="SigningCredential.RevokedAt"/> is a concurrency token, so of two rotations at once (a double click, two tabs) exactly
     /// one revokes the old credential and keeps its new one; the other throws <see cref="DbUpdateConcurrencyException"/> (the host's 409
     /// <c>conflict.concurrent_update</c>) and issues nothing, also when its new credential meets the other's on the one-active index.
+    /// <paramref name="requestKey"/> (the request's <c>Idempotency-Key</c>, or null) is saved with the new credential, so a retry of the
+    /// rotation finds the credential it issued instead of rotating again.
     /// </summary>
-    public async Task<SigningCredential> RotateAsync(Guid doctorUserId, string doctorName, CancellationToken ct)
+    public async Task<SigningCredential> RotateAsync(Guid doctorUserId, string doctorName, CreateRequestKey? requestKey, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var (root, _) = await AuthoritiesAsync(ct);
@@ -99,7 +106,7 @@ internal sealed class ClinicCaSignatureProvider(ClinicalDbContext db, IConfigura
 
         try
         {
-            return await IssueAsync(doctorUserId, doctorName, root, now, ct);
+            return await IssueAsync(doctorUserId, doctorName, root, now, ct, requestKey);
         }
         catch (DbUpdateException e) when (e is not DbUpdateConcurrencyException && e.IsUniqueViolation())
         {
@@ -116,7 +123,8 @@ internal sealed class ClinicCaSignatureProvider(ClinicalDbContext db, IConfigura
             all.FirstOrDefault(a => a.Kind == SigningAuthority.Timestamp) ?? throw new InvalidOperationException("The clinic's timestamp key is not set up."));
     }
 
-    private async Task<SigningCredential> IssueAsync(Guid doctorUserId, string doctorName, SigningAuthority root, DateTime now, CancellationToken ct)
+    private async Task<SigningCredential> IssueAsync(Guid doctorUserId, string doctorName, SigningAuthority root, DateTime now, CancellationToken ct,
+        CreateRequestKey? requestKey = null)
     {
         using var authority = CertificateFactory.WithKey(Convert.FromBase64String(root.CertificateDer), Convert.FromBase64String(root.PrivateKey));
         using var issued = CertificateFactory.IssueSigner(authority, doctorName, OrganisationName(configuration), now);
@@ -132,6 +140,12 @@ internal sealed class ClinicCaSignatureProvider(ClinicalDbContext db, IConfigura
             NotAfter = issued.NotAfter.ToUniversalTime(),
         };
         db.SigningCredentials.Add(credential);
+        if (requestKey is not null)
+        {
+            requestKey.ResourceId = credential.Id;
+            db.Set<CreateRequestKey>().Add(requestKey);
+        }
+
         await db.SaveChangesAsync(ct);
         return credential;
     }

@@ -11856,7 +11856,10 @@ export interface operations {
     RotateMySigningCredential: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional. The same key sent again answers as the first request did and changes nothing more; with another body it is 422 `idempotency.key_reused`; longer than 100 characters, 400 `idempotency.key_invalid`. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Telemed.BuildingBlocks.Access;
 using Telemed.BuildingBlocks.Auditing;
+using Telemed.BuildingBlocks.Data;
 using Telemed.BuildingBlocks.Http;
 using Telemed.BuildingBlocks.Results;
 using Telemed.Modules.Clinical.Infrastructure;
@@ -48,16 +49,53 @@ internal static class SigningCredentialEndpoints
         return TypedResults.Ok(View(credential, clock.GetUtcNow().UtcDateTime));
     }
 
-    public static async Task<Ok<SigningCredentialView>> RotateAsync(ClinicCaSignatureProvider provider, IDirectoryModule directory, ICurrentUser user,
-        ClinicalDbContext db, AuditScope audit, TimeProvider clock, CancellationToken ct)
+    /// <summary>
+    /// POST /clinical/signing/credential/rotate. With an <c>Idempotency-Key</c>, a retry (a lost answer) is answered with the
+    /// credential the first request issued and rotates nothing more, also when the two are sent at once; the same key after another
+    /// operation's use is 422 <c>idempotency.key_reused</c>. Without one, two rotations at once: one wins, the other is 409
+    /// <c>conflict.concurrent_update</c> and issues nothing.
+    /// </summary>
+    public static async Task<Results<Ok<SigningCredentialView>, ProblemHttpResult>> RotateAsync(HttpRequest http, ClinicCaSignatureProvider provider,
+        IDirectoryModule directory, ICurrentUser user, ClinicalDbContext db, AuditScope audit, TimeProvider clock, CancellationToken ct)
     {
         var me = user.RequireUserId();
+        var now = clock.GetUtcNow().UtcDateTime;
+        // The rotation has no body: the key alone names the request.
+        var claim = await db.ClaimAsync(http, me, RotateOperation, new { }, now, ct);
+        if (claim.Answer is { } answered)
+        {
+            return await answered.AnswerAsync(id => IssuedEarlierAsync(db, me, id, now, ct), NotFound);
+        }
+
         var name = (await directory.GetDoctorByUserAsync(me, ct))?.DisplayName ?? "Doctor";
-        var credential = await provider.RotateAsync(me, name, ct);
+        SigningCredential credential;
+        try
+        {
+            credential = await provider.RotateAsync(me, name, claim.Key, ct);
+        }
+        catch (DbUpdateConcurrencyException) when (claim.Key is not null)
+        {
+            // The same request sent twice at once: the one that committed first has issued the credential this one answers with.
+            db.ChangeTracker.Clear();
+            if (await db.EarlierAsync(claim.Key, ct) is not { } earlier)
+            {
+                throw;
+            }
+
+            return await earlier.AnswerAsync(id => IssuedEarlierAsync(db, me, id, now, ct), NotFound);
+        }
+
         audit.Record("signing.credential_rotated", AuditOutcome.Success, "SigningCredential", credential.Id.ToString());
         await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(View(credential, clock.GetUtcNow().UtcDateTime));
+        return TypedResults.Ok(View(credential, now));
     }
+
+    private const string RotateOperation = "clinical.rotate_credential";
+
+    private static async Task<Ok<SigningCredentialView>?> IssuedEarlierAsync(ClinicalDbContext db, Guid doctorUserId, Guid id, DateTime now, CancellationToken ct) =>
+        await db.SigningCredentials.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id && c.DoctorUserId == doctorUserId, ct) is { } found
+            ? TypedResults.Ok(View(found, now))
+            : null;
 
     public static async Task<Ok<IReadOnlyList<SigningCredentialView>>> ListAsync(ClinicalDbContext db, TimeProvider clock, CancellationToken ct)
     {
