@@ -13,7 +13,7 @@ export const featureDependencies = {
   clinical: ["feedback", "patient", "prescriptions"],
   clinics: [],
   consultations: ["feedback", "patient"],
-  doctor: ["patient"],
+  doctor: ["patient", "signing"],
   feedback: [],
   frontdesk: ["billing", "doctor", "frontoffice", "patient", "scheduling"],
   frontoffice: ["patient"],
@@ -28,6 +28,7 @@ export const featureDependencies = {
   record: ["patient"],
   refills: [],
   scheduling: ["billing", "consultations", "doctor", "patient", "record"],
+  signing: [],
   verification: [],
 };
 

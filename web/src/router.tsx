@@ -149,6 +149,7 @@ export const routes: RouteObject[] = [
               { path: "outbox", ...page(() => import("./features/admin/AdminOutboxPage"), "AdminOutboxPage") },
               { path: "clinic-policy", ...page(() => import("./features/admin/ClinicPolicyPage"), "ClinicPolicyPage") },
               { path: "erasure-requests", ...page(() => import("./features/admin/AdminErasureRequestsPage"), "AdminErasureRequestsPage") },
+              { path: "signing-certificates", ...page(() => import("./features/signing/AdminSigningCredentialsPage"), "AdminSigningCredentialsPage") },
               { path: "payments", ...page(() => import("./features/billing/AdminPaymentsPage"), "AdminPaymentsPage") },
               { path: "claims", ...page(() => import("./features/billing/AdminClaimsPage"), "AdminClaimsPage") },
               { path: "analytics", ...page(() => import("./features/analytics/AdminAnalyticsPage"), "AdminAnalyticsPage") },

@@ -31,6 +31,7 @@ import type * as Privacy from "../features/privacy/privacyApi";
 import type * as Labs from "../features/labs/labsApi";
 import type * as Rec from "../features/record/recordApi";
 import type * as Erasure from "../features/admin/erasureRequestsApi";
+import type * as Signing from "../features/signing/signingApi";
 import type * as Billing from "../features/billing/billingApi";
 import type { SignInStatus } from "../shared/api/types";
 import type * as Feedback from "../features/feedback/feedbackApi";
@@ -164,6 +165,7 @@ export interface ResponseContract {
   TimelinePage: [Rec.TimelinePage, Schemas["TimelinePage"]];
   ErasureRequestView: [Privacy.ErasureRequestView, Schemas["ErasureRequestView"]];
   AdminErasureRequest: [Erasure.AdminErasureRequest, Schemas["ErasureRequestView"]];
+  SigningCredential: [Signing.SigningCredential, Schemas["SigningCredentialView"]];
   QuoteView: [Billing.QuoteView, Schemas["QuoteView"]];
   PaymentView: [Paged<Billing.PaymentView>, Schemas["PagedResultOfPaymentView"]];
   PaymentStatusView: [Billing.PaymentStatusView, Schemas["PaymentStatusView"]];

@@ -83,7 +83,13 @@ public abstract class SigningRotationRaceScenarios(TelemedHost host)
         racedIds.Distinct().Count().ShouldBe(1, "every send of one rotation names the certificate it issued");
         racedIds[0].ShouldNotBe(first);
         (await IssuedAsync()).ShouldBe(before + 2);
-        (await doctor.GetJsonAsync<JsonElement>("/api/v1/clinical/signing/credential")).GetProperty("id").GetGuid().ShouldBe(racedIds[0]);
+        var current = await doctor.GetJsonAsync<JsonElement>("/api/v1/clinical/signing/credential");
+        current.GetProperty("id").GetGuid().ShouldBe(racedIds[0]);
+        // The administrator's list names each certificate's doctor as the directory does now (the web's revocation page shows it).
+        var name = current.GetProperty("doctorName").GetString();
+        name.ShouldNotBeNullOrWhiteSpace();
+        (await admin.GetJsonAsync<JsonElement>("/api/v1/admin/signing/credentials")).EnumerateArray()
+            .Where(c => c.GetProperty("doctorUserId").GetGuid() == doctorUserId).ShouldAllBe(c => c.GetProperty("doctorName").GetString() == name);
 
         var tooLong = await doctor.PostWithKeyAsync(Rotate, new { }, new string('k', 101));
         tooLong.StatusCode.ShouldBe(HttpStatusCode.BadRequest);

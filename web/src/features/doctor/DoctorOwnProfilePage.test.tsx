@@ -18,12 +18,25 @@ const profile = (currency: string) => ({
   education: [{ institution: "Sechenov University", degree: "MD", year: 2010 }],
 });
 
+const credential = {
+  id: "c1",
+  doctorUserId: "u1",
+  subject: "CN=Anna Petrova, O=Telemed",
+  serialNumber: "4F2A",
+  issuedAt: "2026-01-10T08:00:00Z",
+  notAfter: "2028-01-10T08:00:00Z",
+  status: "active",
+  revokedAt: null,
+  revocationReason: null,
+  doctorName: "Anna Petrova",
+};
+
 afterEach(() => vi.restoreAllMocks());
 
 describe("the doctor's own profile", () => {
   it("renders its currency list without a keyless option while the profile is put into the form", async () => {
     const consoleError = vi.spyOn(console, "error");
-    mockApi({ "GET /me/doctor-profile": () => json(200, profile("RUB")), "GET /specialties": () => json(200, []) });
+    mockApi({ "GET /me/doctor-profile": () => json(200, profile("RUB")), "GET /specialties": () => json(200, []), "GET /clinical/signing/credential": () => json(200, credential) });
     renderWithProviders(<DoctorOwnProfilePage />);
     const select = await screen.findByLabelText("Currency");
     await waitFor(() => expect(select).toHaveValue("RUB"));
@@ -32,7 +45,7 @@ describe("the doctor's own profile", () => {
   });
 
   it("offers a currency of the profile that is not in the usual list", async () => {
-    mockApi({ "GET /me/doctor-profile": () => json(200, profile("KZT")), "GET /specialties": () => json(200, []) });
+    mockApi({ "GET /me/doctor-profile": () => json(200, profile("KZT")), "GET /specialties": () => json(200, []), "GET /clinical/signing/credential": () => json(200, credential) });
     renderWithProviders(<DoctorOwnProfilePage />);
     await waitFor(() => expect(screen.getByLabelText("Currency")).toHaveValue("KZT"));
   });
@@ -40,7 +53,7 @@ describe("the doctor's own profile", () => {
   it("names a refused education entry in words in the alert, not by the API's key", async () => {
     mockApi({
       "GET /me/doctor-profile": () => json(200, profile("RUB")),
-      "GET /specialties": () => json(200, []),
+      "GET /specialties": () => json(200, []), "GET /clinical/signing/credential": () => json(200, credential),
       "PUT /me/doctor-profile": () => problem(400, "validation.failed", { "Education[0].Institution": ["Up to 200 characters."] }),
     });
     renderWithProviders(<DoctorOwnProfilePage />, { language: "en" });

@@ -17,6 +17,7 @@ import {
   type DoctorProfileValues,
 } from "./doctorProfileSchema";
 import { BusyButton } from "../../shared/ui/BusyButton";
+import { MySigningCertificate } from "../signing/MySigningCertificate";
 
 /** The fields that show the server's messages under their inputs (any other field message goes to the alert). */
 const SERVER_FIELDS = ["bio", "languages", "hourlyRate", "yearsOfExperience", "education"] as const;
@@ -133,6 +134,7 @@ export function DoctorOwnProfilePage() {
           </BusyButton>
         </div>
       </form>
+      <MySigningCertificate />
     </div>
   );
 }

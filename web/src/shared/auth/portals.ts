@@ -95,6 +95,7 @@ export const PORTALS: readonly Portal[] = [
       { to: "/admin/clinic-policy", labelKey: "nav.clinicPolicy" },
       { to: "/admin/clinics", labelKey: "administration.nav.clinics" },
       { to: "/admin/erasure-requests", labelKey: "privacy.erasureAdmin.nav" },
+      { to: "/admin/signing-certificates", labelKey: "clinical.signing.adminTitle" },
       { to: "/admin/payments", labelKey: "billing.admin.nav" },
       { to: "/admin/claims", labelKey: "billing.claims.nav" },
       { to: "/admin/reviews", labelKey: "feedback.admin.nav" },

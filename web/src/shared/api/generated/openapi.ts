@@ -6001,6 +6001,7 @@ export interface components {
             /** Format: date-time */
             revokedAt: null | string;
             revocationReason: null | string;
+            doctorName?: null | string;
         };
         SignInRequest: {
             email: string;

@@ -15,10 +15,11 @@ namespace Telemed.Modules.Clinical.Signing.Credentials;
 
 /// <summary>
 /// A signing certificate as its doctor or an admin sees it (never the key): subject, serial number (hex), validity (UTC),
-/// and <c>status</c> <c>active</c>, <c>revoked</c> (with the reason) or <c>expired</c>.
+/// and <c>status</c> <c>active</c>, <c>revoked</c> (with the reason) or <c>expired</c>. <c>DoctorName</c> is the doctor's name as the
+/// directory shows it now (null when the doctor's profile is gone; the subject keeps the name at issue).
 /// </summary>
 public sealed record SigningCredentialView(Guid Id, Guid DoctorUserId, string Subject, string SerialNumber, DateTime IssuedAt, DateTime NotAfter,
-    string Status, DateTime? RevokedAt, string? RevocationReason);
+    string Status, DateTime? RevokedAt, string? RevocationReason, string? DoctorName = null);
 
 /// <summary>Why an admin revokes a certificate: <c>keyCompromise</c> or <c>withdrawn</c> (RFC 5280 reason names).</summary>
 public sealed record RevokeCredentialRequest(string Reason);
@@ -46,7 +47,7 @@ internal static class SigningCredentialEndpoints
         var (root, _) = await provider.AuthoritiesAsync(ct);
         var name = (await directory.GetDoctorByUserAsync(me, ct))?.DisplayName ?? "Doctor";
         var credential = await provider.ActiveCredentialAsync(me, name, root, clock.GetUtcNow().UtcDateTime, ct);
-        return TypedResults.Ok(View(credential, clock.GetUtcNow().UtcDateTime));
+        return TypedResults.Ok(View(credential, clock.GetUtcNow().UtcDateTime) with { DoctorName = name });
     }
 
     /// <summary>
@@ -62,12 +63,12 @@ internal static class SigningCredentialEndpoints
         var now = clock.GetUtcNow().UtcDateTime;
         // The rotation has no body: the key alone names the request.
         var claim = await db.ClaimAsync(http, me, RotateOperation, new { }, now, ct);
+        var name = (await directory.GetDoctorByUserAsync(me, ct))?.DisplayName ?? "Doctor";
         if (claim.Answer is { } answered)
         {
-            return await answered.AnswerAsync(id => IssuedEarlierAsync(db, me, id, now, ct), NotFound);
+            return await answered.AnswerAsync(id => IssuedEarlierAsync(db, me, name, id, now, ct), NotFound);
         }
 
-        var name = (await directory.GetDoctorByUserAsync(me, ct))?.DisplayName ?? "Doctor";
         SigningCredential credential;
         try
         {
@@ -82,30 +83,33 @@ internal static class SigningCredentialEndpoints
                 throw;
             }
 
-            return await earlier.AnswerAsync(id => IssuedEarlierAsync(db, me, id, now, ct), NotFound);
+            return await earlier.AnswerAsync(id => IssuedEarlierAsync(db, me, name, id, now, ct), NotFound);
         }
 
         audit.Record("signing.credential_rotated", AuditOutcome.Success, "SigningCredential", credential.Id.ToString());
         await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(View(credential, now));
+        return TypedResults.Ok(View(credential, now) with { DoctorName = name });
     }
 
     private const string RotateOperation = "clinical.rotate_credential";
 
-    private static async Task<Ok<SigningCredentialView>?> IssuedEarlierAsync(ClinicalDbContext db, Guid doctorUserId, Guid id, DateTime now, CancellationToken ct) =>
+    private static async Task<Ok<SigningCredentialView>?> IssuedEarlierAsync(ClinicalDbContext db, Guid doctorUserId, string doctorName, Guid id, DateTime now,
+        CancellationToken ct) =>
         await db.SigningCredentials.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id && c.DoctorUserId == doctorUserId, ct) is { } found
-            ? TypedResults.Ok(View(found, now))
+            ? TypedResults.Ok(View(found, now) with { DoctorName = doctorName })
             : null;
 
-    public static async Task<Ok<IReadOnlyList<SigningCredentialView>>> ListAsync(ClinicalDbContext db, TimeProvider clock, CancellationToken ct)
+    public static async Task<Ok<IReadOnlyList<SigningCredentialView>>> ListAsync(ClinicalDbContext db, IDirectoryModule directory, TimeProvider clock,
+        CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var all = await db.SigningCredentials.AsNoTracking().OrderByDescending(c => c.IssuedAt).Take(500).ToListAsync(ct);
-        return TypedResults.Ok<IReadOnlyList<SigningCredentialView>>([.. all.Select(c => View(c, now))]);
+        var names = await directory.GetDoctorNamesByUserAsync([.. all.Select(c => c.DoctorUserId).Distinct()], ct);
+        return TypedResults.Ok<IReadOnlyList<SigningCredentialView>>([.. all.Select(c => View(c, now) with { DoctorName = names.GetValueOrDefault(c.DoctorUserId) })]);
     }
 
     public static async Task<Results<Ok<SigningCredentialView>, ProblemHttpResult>> RevokeAsync(Guid credentialId, RevokeCredentialRequest request, ClinicalDbContext db,
-        TimeProvider clock, CancellationToken ct)
+        IDirectoryModule directory, TimeProvider clock, CancellationToken ct)
     {
         var credential = await db.SigningCredentials.FirstOrDefaultAsync(c => c.Id == credentialId, ct);
         if (credential is null)
@@ -118,7 +122,8 @@ internal static class SigningCredentialEndpoints
         // With the save, in its transaction: a save that fails leaves no success in the trail.
         db.AuditWithNextSave("signing.credential_revoked", "SigningCredential", credentialId.ToString(), request.Reason);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(View(credential, now));
+        var names = await directory.GetDoctorNamesByUserAsync([credential.DoctorUserId], ct);
+        return TypedResults.Ok(View(credential, now) with { DoctorName = names.GetValueOrDefault(credential.DoctorUserId) });
     }
 
     public static async Task<ContentHttpResult> AuthorityAsync(ClinicCaSignatureProvider provider, CancellationToken ct)
