@@ -19,6 +19,8 @@ export interface ConversationView {
   subject?: string | null;
   lastMessageAt?: string | null;
   unread: number;
+  /** In a patient account's list: the conversation is about a dependant (a guardian's child, `patientName`), not the account's own record. */
+  forDependant?: boolean;
 }
 
 export interface AttachmentInfo {

@@ -86,6 +86,7 @@ export interface ConsultationView {
   origin: ConsultationOrigin;
   appointmentId?: string | null;
   specialty?: string | null;
+  /** For staff the patient's name; in the patient's own list (GET /consultations/mine) set only on a dependant's (a guardian's child). */
   patientName?: string | null;
   doctorName?: string | null;
   doctorUserId?: string | null;
@@ -100,6 +101,8 @@ export interface ConsultationView {
   durationSeconds?: number | null;
   failureReason?: FailureReason | string | null;
   conversationId?: string | null;
+  /** Whom it is for: the patient for staff; in the patient's own list the account's own record or a dependant's. */
+  patientId?: string | null;
 }
 
 /** POST /appointments/{id}/enter and POST /on-demand. */

@@ -12,8 +12,13 @@ public sealed record AttachmentView(Guid Id, string ContentType, long Size, stri
 public sealed record MessageView(Guid Id, Guid ConversationId, Guid SenderUserId, string SenderName, string SenderRole, string Body, DateTime SentAt,
     IReadOnlyList<AttachmentView> Attachments, DateTime? ReadAt);
 
-/// <summary>A conversation in a list; <c>Unread</c> counts the other party's messages after the caller's read mark.</summary>
-public sealed record ConversationView(Guid Id, string Kind, Guid? ConsultationId, string PatientName, string? DoctorName, string? Subject, DateTime LastMessageAt, int Unread);
+/// <summary>
+/// A conversation in a list; <c>Unread</c> counts the other party's messages after the caller's read mark. <c>ForDependant</c> is true
+/// in a patient account's list on a conversation about one of its dependants (a guardian's child, <c>PatientName</c>), not the
+/// account's own record, so the list can say whom it is for; false otherwise (always for a doctor).
+/// </summary>
+public sealed record ConversationView(Guid Id, string Kind, Guid? ConsultationId, string PatientName, string? DoctorName, string? Subject, DateTime LastMessageAt, int Unread,
+    bool ForDependant = false);
 
 public sealed record ReadReceipt(Guid ConversationId, Guid MessageId, Guid ReaderUserId, DateTime ReadAt);
 
@@ -34,6 +39,17 @@ internal sealed class ChatViews(ConsultationsDbContext db, Deferred<IDirectoryMo
         var names = await NamesAsync(rows.Select(r => r.Conversation).ToList(), ct);
         return [.. rows.Select(r => View(r.Conversation, r.Unread, names))];
     }
+
+    /// <summary>
+    /// A patient account's list: as <see cref="ConversationsAsync"/>, each conversation about a patient other than the account's own
+    /// record (<paramref name="ownPatientId"/>: a guardian's child) marked <see cref="ConversationView.ForDependant"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<ConversationView>> ForPatientAccountAsync(IReadOnlyList<(Conversation Conversation, int Unread)> rows, Guid? ownPatientId,
+        CancellationToken ct) =>
+        [.. (await ConversationsAsync(rows, ct)).Zip(rows, (view, r) => view with { ForDependant = r.Conversation.PatientId != ownPatientId })];
+
+    /// <summary>The patient record the account <paramref name="userId"/> is itself (null when none): what is not a dependant's.</summary>
+    public Task<Guid?> OwnPatientIdAsync(Guid userId, CancellationToken ct) => DirectoryModule.FindPatientIdAsync(userId, ct);
 
     public async Task<ConversationView> ConversationAsync(Conversation c, CancellationToken ct) => (await ConversationsAsync([(c, 0)], ct))[0];
 

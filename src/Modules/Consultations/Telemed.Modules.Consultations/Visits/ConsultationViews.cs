@@ -14,8 +14,10 @@ namespace Telemed.Modules.Consultations.Visits;
 public sealed record QueueInfo(int Position, int? EstimatedWaitMinutes, bool Escalated, bool NobodyOnDuty);
 
 /// <summary>
-/// A consultation as its participants see it; <c>PatientName</c> and <c>PatientId</c> only for staff (null for the patient).
-/// <c>ComplaintSummary</c> is in the reader's language (<c>Accept-Language</c>, <see cref="ComplaintSummary"/>).
+/// A consultation as its participants see it. For staff <c>PatientName</c> and <c>PatientId</c> name the patient. In a patient's
+/// own list (<c>GET /consultations/mine</c>) <c>PatientId</c> is whom the consultation is for, and <c>PatientName</c> is set only on a
+/// dependant's (a guardian's child), so the list can say "For Sofia" there and nothing on the account's own; elsewhere both are null
+/// for the patient. <c>ComplaintSummary</c> is in the reader's language (<c>Accept-Language</c>, <see cref="ComplaintSummary"/>).
 /// </summary>
 public sealed record ConsultationView(Guid Id, string Kind, string Status, string Origin, Guid? AppointmentId, string Specialty, string? PatientName,
     string? DoctorName, Guid? DoctorUserId, DateTime? ScheduledStart, string Priority, TriageResult Triage, string ComplaintSummary, QueueInfo? Queue,
@@ -88,6 +90,30 @@ internal sealed class ConsultationViews(ConsultationsDbContext db, IDirectoryMod
         }
 
         return views;
+    }
+
+    /// <summary>
+    /// A patient account's list (<c>GET /consultations/mine</c>): as <see cref="ManyAsync"/> for the patient, each item naming whom it
+    /// is for: <c>PatientId</c> on every item, <c>PatientName</c> on a dependant's only (<paramref name="represented"/>, the directory's
+    /// <see cref="IPatientRepresentation.RepresentedAsync"/>). A child whose guardian link was removed since still has the visits the
+    /// account booked for it in this list; those are named from the directory too, so no child's item reads as the guardian's own.
+    /// </summary>
+    public async Task<IReadOnlyList<ConsultationView>> ForAccountAsync(IReadOnlyList<Consultation> consultations, IReadOnlyList<RepresentedPatient> represented,
+        CancellationToken ct)
+    {
+        var own = represented.Where(p => p.IsOwn).Select(p => (Guid?)p.PatientId).FirstOrDefault();
+        var names = represented.Where(p => !p.IsOwn).ToDictionary(p => p.PatientId, p => p.DisplayName);
+        var unlisted = consultations.Select(c => c.PatientId).Where(id => id != own && !names.ContainsKey(id)).Distinct().ToList();
+        if (unlisted.Count > 0)
+        {
+            foreach (var (id, name) in await directory.GetPatientNamesAsync(unlisted, ct))
+            {
+                names[id] = name;
+            }
+        }
+
+        var views = await ManyAsync(consultations, forStaff: false, ct);
+        return [.. views.Zip(consultations, (view, c) => view with { PatientId = c.PatientId, PatientName = names.GetValueOrDefault(c.PatientId) })];
     }
 
     public async Task<IReadOnlyList<QueueItem>> QueueItemsAsync(IReadOnlyList<Consultation> waiting, CancellationToken ct)

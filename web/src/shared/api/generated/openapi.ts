@@ -4461,6 +4461,8 @@ export interface components {
             lastMessageAt: string;
             /** Format: int32 */
             unread: number | string;
+            /** @default false */
+            forDependant: boolean;
         };
         CurrencyRevenue: {
             currency: string;

@@ -8,7 +8,7 @@ namespace Telemed.Modules.Consultations.Chat.ListConversations;
 
 /// <summary>
 /// GET /consultations/conversations: the caller's own conversations (as patient or as doctor), newest activity first,
-/// at most <see cref="Limit"/>. Unread counts are computed in SQL and names fetched in one batch.
+/// at most <see cref="Limit"/>. A patient account's list marks a dependant's conversation (<see cref="ConversationView.ForDependant"/>). Unread counts are computed in SQL and names fetched in one batch.
 /// </summary>
 internal sealed class ListConversationsHandler(ConsultationsDbContext db, ChatViews views)
 {
@@ -29,7 +29,11 @@ internal sealed class ListConversationsHandler(ConsultationsDbContext db, ChatVi
                     && !db.ReadStates.Any(r => r.ConversationId == c.Id && r.UserId == me && r.LastReadSentAt >= m.SentAt)),
             })
             .ToListAsync(ct);
-        return await views.ConversationsAsync([.. rows.Select(r => (r.Conversation, r.Unread))], ct);
+        List<(Conversation, int)> listed = [.. rows.Select(r => (r.Conversation, r.Unread))];
+        // A guardian's list holds their children's chats too (the account is their PatientUserId): each says whom it is about.
+        return caller.IsPatient
+            ? await views.ForPatientAccountAsync(listed, await views.OwnPatientIdAsync(me, ct), ct)
+            : await views.ConversationsAsync(listed, ct);
     }
 
     public static async Task<Ok<IReadOnlyList<ConversationView>>> EndpointAsync(ICurrentUser user, ListConversationsHandler handler, CancellationToken ct) =>

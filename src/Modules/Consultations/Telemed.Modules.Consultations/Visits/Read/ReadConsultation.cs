@@ -7,6 +7,7 @@ using Telemed.BuildingBlocks.Text;
 using Telemed.Modules.Consultations.Complaints;
 using Telemed.Modules.Consultations.Infrastructure;
 using Telemed.Modules.Consultations.Triage;
+using Telemed.Modules.Directory.Contracts;
 
 namespace Telemed.Modules.Consultations.Visits.Read;
 
@@ -21,7 +22,7 @@ public sealed record BodyMapView(IReadOnlyList<BodyRegion> Regions, IReadOnlyLis
 
 /// <summary>
 /// Reading consultations: one (its patient, its doctor, or a pool doctor it is offered to), its complaint form, and a
-/// patient's own last 100. Unknown and forbidden ids both answer <c>consultation.not_found</c>.
+/// patient account's last 100 (its own and its dependants', each naming whom it is for). Unknown and forbidden ids both answer <c>consultation.not_found</c>.
 /// </summary>
 internal static class ReadConsultation
 {
@@ -44,11 +45,16 @@ internal static class ReadConsultation
         return TypedResults.Ok(new ComplaintView(c.Id, form, ConsultationViews.SummaryOf(c, ReaderLanguage.Current), ConsultationViews.TriageOf(c)));
     }
 
-    public static async Task<Ok<IReadOnlyList<ConsultationView>>> MineAsync(ICurrentUser user, ConsultationsDbContext db, ConsultationViews views, CancellationToken ct)
+    /// <summary>
+    /// GET /consultations/mine: the consultations the account asked for, newest first: its own and a guardian's children's (the
+    /// account is their <c>PatientUserId</c>). Each names whom it is for (<see cref="ConsultationViews.ForAccountAsync"/>).
+    /// </summary>
+    public static async Task<Ok<IReadOnlyList<ConsultationView>>> MineAsync(ICurrentUser user, ConsultationsDbContext db, ConsultationViews views,
+        IPatientRepresentation representation, CancellationToken ct)
     {
         var me = user.RequireUserId();
         var mine = await db.Consultations.AsNoTracking().Where(c => c.PatientUserId == me).OrderByDescending(c => c.CreatedAt).Take(MineLimit).ToListAsync(ct);
-        return TypedResults.Ok(await views.ManyAsync(mine, forStaff: false, ct));
+        return TypedResults.Ok(await views.ForAccountAsync(mine, await representation.RepresentedAsync(me, ct), ct));
     }
 
     public static Ok<BodyMapView> BodyMap() => TypedResults.Ok(LanguagePreference.IsRussian(ReaderLanguage.Current)
