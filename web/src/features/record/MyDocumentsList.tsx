@@ -15,9 +15,10 @@ export const SCAN_POLL_MS = 2000;
 
 /**
  * The patient's own documents, every status: pending scan (polled until scanned), available (download), rejected; sharing can
- * change. `patientId`: a dependant's record, for a guardian (absent: the reader's own).
+ * change. `patientId`: a dependant's record, for a guardian (absent: the reader's own); `patientName` that dependant's given name, so
+ * the heading reads "Sofia's documents".
  */
-export function MyDocumentsList({ doctors, patientId }: { doctors: DoctorChoice[]; patientId?: string }) {
+export function MyDocumentsList({ doctors, patientId, patientName }: { doctors: DoctorChoice[]; patientId?: string; patientName?: string }) {
   const { t } = useTranslation();
   const headingId = useId();
   const documents = useQuery({
@@ -36,14 +37,14 @@ export function MyDocumentsList({ doctors, patientId }: { doctors: DoctorChoice[
   }, [documents.data, queryClient]);
   return (
     <section className="card stack" aria-labelledby={headingId} data-testid="my-documents">
-      <h2 id={headingId}>{t("record.documents.title")}</h2>
+      <h2 id={headingId}>{patientName ? t("record.documents.titleFor", { name: isolate(patientName) }) : t("record.documents.title")}</h2>
       {documents.isPending ? <Loading /> : null}
       <RecordProblem error={documents.error} onRetry={() => void documents.refetch()} />
       {documents.data && documents.data.length === 0 ? <EmptyState>{t("record.documents.none")}</EmptyState> : null}
       {documents.data && documents.data.length > 0 ? (
         <ul className="record-documents">
           {documents.data.map((d) => (
-            <MyDocumentItem key={d.id} document={d} doctors={doctors} patientId={patientId} />
+            <MyDocumentItem key={d.id} document={d} doctors={doctors} patientId={patientId} patientName={patientName} />
           ))}
         </ul>
       ) : null}
@@ -62,15 +63,27 @@ export function DocumentStatus({ status }: { status: string }) {
   );
 }
 
-function sharingText(d: RecordDocument, doctors: DoctorChoice[], t: (key: string, o?: Record<string, unknown>) => string): string {
+/** Who sees the document, in words; on a dependant's record (`patientName`) the care team is the child's ("Sofia's care team …"). */
+function sharingText(d: RecordDocument, doctors: DoctorChoice[], t: (key: string, o?: Record<string, unknown>) => string, patientName?: string): string {
   if (d.sharing === "doctor") {
     const name = doctors.find((x) => x.userId === d.sharedWithDoctorUserId)?.name ?? t("record.sharing.aDoctor");
     return t("record.sharing.withDoctor", { name: isolate(name) });
   }
-  return t(`record.sharing.${d.sharing ?? "private"}`);
+  const sharing = d.sharing ?? "private";
+  return patientName && sharing === "care_team" ? t("record.sharing.care_teamFor", { name: isolate(patientName) }) : t(`record.sharing.${sharing}`);
 }
 
-function MyDocumentItem({ document: d, doctors, patientId }: { document: RecordDocument; doctors: DoctorChoice[]; patientId?: string }) {
+function MyDocumentItem({
+  document: d,
+  doctors,
+  patientId,
+  patientName,
+}: {
+  document: RecordDocument;
+  doctors: DoctorChoice[];
+  patientId?: string;
+  patientName?: string;
+}) {
   const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
   const problemText = useProblemText("record");
@@ -106,7 +119,7 @@ function MyDocumentItem({ document: d, doctors, patientId }: { document: RecordD
       </p>
       {d.status === "pending_scan" ? <p className="field-hint">{t("record.documents.pendingHint")}</p> : null}
       {d.status === "rejected" ? <p className="field-hint">{t("record.documents.rejectedHint")}</p> : null}
-      <p data-testid="document-sharing">{sharingText(d, doctors, t)}</p>
+      <p data-testid="document-sharing">{sharingText(d, doctors, t, patientName)}</p>
       <div className="button-row">
         {d.status === "available" ? (
           <a className="button button--secondary button--small" href={recordApi.myContentUrl(d.id, patientId)} download={d.fileName}>
@@ -123,7 +136,14 @@ function MyDocumentItem({ document: d, doctors, patientId }: { document: RecordD
       </div>
       {editing ? (
         <div className="stack">
-          <SharingFields sharing={sharing} doctorUserId={doctorUserId} doctors={doctors} onSharing={setSharing} onDoctor={setDoctorUserId} />
+          <SharingFields
+            sharing={sharing}
+            doctorUserId={doctorUserId}
+            doctors={doctors}
+            onSharing={setSharing}
+            onDoctor={setDoctorUserId}
+            patientName={patientName}
+          />
           {error ? (
             <p className="alert alert--error" role="alert">
               {error}

@@ -273,6 +273,65 @@ describe("the doctor's view of the record", () => {
     expect(api.callsTo("GET", "/me/record/documents")[0]!.query.has("patientId")).toBe(false);
   }, 30000);
 
+  it("words a chosen child's record for the child and offers only the child's doctors to share with, and the reader's own only theirs", async () => {
+    const childId = "99999999-9999-4999-8999-999999999999";
+    const child = { id: childId, givenName: "Sofia", familyName: "Kuznetsova", dateOfBirth: "2019-06-08", sex: "female" };
+    const ownId = "77777777-7777-4777-8777-777777777777";
+    mockApi({
+      "GET /auth/session": () => json(200, signedInSession(["Patient"])),
+      // The guardian's own visit (with Anna Petrova) names no one; Sofia's (with Dmitry Kozlov) names her.
+      "GET /consultations/mine": () =>
+        json(200, [
+          { id: "c1", kind: "video", status: "completed", origin: "appointment", doctorUserId: "d1", doctorName: "Anna Petrova", patientId: ownId },
+          { id: "c2", kind: "video", status: "completed", origin: "appointment", doctorUserId: "d2", doctorName: "Dmitry Kozlov", patientId: childId, patientName: "Sofia Kuznetsova" },
+        ]),
+      "GET /me/dependents": () => json(200, [child]),
+      "GET /me/record/documents": () => json(200, [doc({})]),
+      "GET /me/record/timeline": () => json(200, page({})),
+    });
+    renderApp("/patient/record");
+    const user = userEvent.setup();
+    const form = await screen.findByTestId("upload-form");
+    expect(await screen.findByRole("heading", { name: "My documents" })).toBeInTheDocument();
+    expect(within(form).getByRole("radio", { name: "My care team (doctors treating me)" })).toBeInTheDocument();
+    await user.click(within(form).getByRole("radio", { name: "One of my doctors" }));
+    const ownDoctors = within(form).getByRole("combobox", { name: "Doctor" });
+    expect(within(ownDoctors).getByRole("option", { name: "Anna Petrova" })).toBeInTheDocument();
+    expect(within(ownDoctors).queryByRole("option", { name: "Dmitry Kozlov" })).not.toBeInTheDocument();
+
+    await user.selectOptions(screen.getByLabelText("Whose record"), "Sofia Kuznetsova");
+    expect(await screen.findByRole("heading", { name: "Sofia's documents" })).toBeInTheDocument();
+    expect(screen.queryByRole("heading", { name: "My documents" })).not.toBeInTheDocument();
+    const childsForm = screen.getByTestId("upload-form");
+    expect(within(childsForm).getByRole("radio", { name: "Sofia's care team (doctors treating Sofia)" })).toBeChecked();
+    expect(within(childsForm).queryByRole("radio", { name: /My care team|One of my doctors/ })).not.toBeInTheDocument();
+    // Her document's sharing reads as hers too.
+    expect(within(screen.getByTestId("my-documents")).getByTestId("document-sharing")).toHaveTextContent("Sofia's care team (doctors treating Sofia)");
+    await user.click(within(childsForm).getByRole("radio", { name: "One of Sofia's doctors" }));
+    const childsDoctors = within(childsForm).getByRole("combobox", { name: "Doctor" });
+    expect(within(childsDoctors).getByRole("option", { name: "Dmitry Kozlov" })).toBeInTheDocument();
+    expect(within(childsDoctors).queryByRole("option", { name: "Anna Petrova" })).not.toBeInTheDocument();
+  }, 30000);
+
+  it("words a child's record in Russian", async () => {
+    const child = { id: "c", givenName: "София", familyName: "Кузнецова", dateOfBirth: "2019-06-08", sex: "female" };
+    mockApi({
+      "GET /auth/session": () => json(200, signedInSession(["Patient"])),
+      "GET /consultations/mine": () => json(200, []),
+      "GET /me/dependents": () => json(200, [child]),
+      "GET /me/record/documents": () => json(200, []),
+      "GET /me/record/timeline": () => json(200, page({})),
+    });
+    renderApp("/patient/record", "ru");
+    const user = userEvent.setup();
+    await user.selectOptions(await screen.findByLabelText("Чья медкарта"), "София Кузнецова");
+    expect(await screen.findByRole("heading", { name: "Документы пациента София" })).toBeInTheDocument();
+    const form = screen.getByTestId("upload-form");
+    expect(within(form).getByRole("radio", { name: "Лечащие врачи пациента София (врачи, у которых лечится София)" })).toBeInTheDocument();
+    await user.click(within(form).getByRole("radio", { name: "Один из врачей пациента София" }));
+    expect(within(form).getByText("У пациента София пока нет врачей: откройте документ лечащим врачам или оставьте только себе.")).toBeInTheDocument();
+  }, 30000);
+
   it("offers the choice in Russian, and not at all to a patient without dependants", async () => {
     mockApi({
       "GET /auth/session": () => json(200, signedInSession(["Patient"])),

@@ -21,9 +21,10 @@ function today(): string {
 /**
  * The patient uploads a document: the file (PDF, JPEG or PNG; the server checks the content), its type, the date printed on it,
  * a description and who may see it. Every refusal reads as its own sentence (415 type, 413 size, invalid date, …). `patientId`: a
- * dependant's record the guardian uploads to (absent: the reader's own).
+ * dependant's record the guardian uploads to (absent: the reader's own), `patientName` that dependant's given name for the sharing
+ * choices.
  */
-export function UploadDocumentForm({ doctors, patientId }: { doctors: DoctorChoice[]; patientId?: string }) {
+export function UploadDocumentForm({ doctors, patientId, patientName }: { doctors: DoctorChoice[]; patientId?: string; patientName?: string }) {
   const { t, i18n } = useTranslation();
   const problemText = useProblemText("record");
   const queryClient = useQueryClient();
@@ -108,7 +109,14 @@ export function UploadDocumentForm({ doctors, patientId }: { doctors: DoctorChoi
             onChange={(e) => setDescription(e.target.value)}
           />
         </div>
-        <SharingFields sharing={sharing} doctorUserId={doctorUserId} doctors={doctors} onSharing={setSharing} onDoctor={setDoctorUserId} />
+        <SharingFields
+          sharing={sharing}
+          doctorUserId={doctorUserId}
+          doctors={doctors}
+          onSharing={setSharing}
+          onDoctor={setDoctorUserId}
+          patientName={patientName}
+        />
         {error ? (
           <p className="alert alert--error" role="alert" data-testid="upload-error">
             {error}

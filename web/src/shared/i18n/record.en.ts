@@ -91,11 +91,15 @@ const recordEn = {
     legend: "Who may see it",
     care_team: "My care team (doctors treating me)",
     doctor: "One of my doctors",
+    /** On a dependant's record (a guardian's child): the child's given name. */
+    care_teamFor: "{{name}}'s care team (doctors treating {{name}})",
+    doctorFor: "One of {{name}}'s doctors",
     private: "Only me",
     doctor_pick: "Doctor",
     pickDoctor: "Choose a doctor…",
     pickDoctorFirst: "Choose the doctor to share with.",
     noDoctors: "You have no doctors yet: share with your care team or keep it private.",
+    noDoctorsFor: "{{name}} has no doctors yet: share with the care team or keep it private.",
     aDoctor: "a doctor",
     withDoctor: "Shared with {{name}}",
     change: "Change sharing",
@@ -103,6 +107,8 @@ const recordEn = {
   },
   documents: {
     title: "My documents",
+    /** A dependant's documents (a guardian's child): the child's given name. */
+    titleFor: "{{name}}'s documents",
     none: "No documents yet.",
     download: "Download",
     pendingHint: "Being checked for viruses; this updates by itself.",
