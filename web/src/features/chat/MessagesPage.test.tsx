@@ -51,6 +51,27 @@ describe("MessagesPage", () => {
     expect(api.callsTo("POST", "/consultations/conversations")[0]!.body).toEqual({ doctorId: "d2", subject: "Blood test", body: "Are my results in?", attachmentIds: [] });
   });
 
+  it("says whom a guardian's child's conversation is for, and nothing on the guardian's own", async () => {
+    mockApi({
+      "GET /auth/session": () => json(200, signedInSession(["Patient"])),
+      "GET /consultations/conversations": () =>
+        json(200, [
+          { ...conversations[1], id: "childs", patientName: "Sofia Kuznetsova", forDependant: true },
+          { ...conversations[0], patientName: "Ivan Kuznetsov", forDependant: false },
+        ]),
+      "GET /scheduling/appointments/mine": () => json(200, []),
+    });
+    renderWithProviders(<MessagesPage />, { path: "/patient/messages", route: "/patient/messages" });
+    const list = await screen.findByTestId("conversation-list");
+    await waitFor(() => expect(within(list).getAllByTestId("conversation-item")).toHaveLength(2));
+    const items = within(list).getAllByTestId("conversation-item");
+    const childs = items.find((i) => i.dataset.conversationId === "childs")!;
+    const own = items.find((i) => i.dataset.conversationId === "c1")!;
+    expect(within(childs).getByTestId("item-for")).toHaveTextContent("For Sofia Kuznetsova");
+    expect(within(own).queryByTestId("item-for")).toBeNull();
+    expect(own).not.toHaveTextContent("Ivan Kuznetsov");
+  });
+
   it("doctors see their threads without the new-message form", async () => {
     mockApi({
       "GET /auth/session": () => json(200, signedInSession(["Doctor"])),

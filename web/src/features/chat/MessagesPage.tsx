@@ -72,6 +72,12 @@ function ConversationItem({ conversation: c, href, viewer }: { conversation: Con
               <UserSentence i18nKey="calls.chat.with" user={{ name: other }} />
             </span>
           ) : null}
+          {viewer === "patient" && c.forDependant && c.patientName ? (
+            <span className="conversation-item__meta" data-testid="item-for">
+              {" · "}
+              <UserSentence i18nKey="patient.forDependant" user={{ name: c.patientName }} />
+            </span>
+          ) : null}
         </span>
         <span className="conversation-item__meta">
           {c.lastMessageAt ? <time dateTime={c.lastMessageAt}>{formatDateTime(c.lastMessageAt, i18n.language)}</time> : null}{" "}

@@ -65,7 +65,7 @@ const entry: WaitlistEntry = {
   },
 };
 
-function setup(payment?: Record<string, unknown>) {
+function setup(payment?: Record<string, unknown>, mine: ConsultationView[] = consultations) {
   // The server's state: a cancel changes what the next read returns.
   let current: Appointment = appointment;
   vi.spyOn(clock, "timeZone").mockReturnValue("Asia/Tokyo");
@@ -76,7 +76,7 @@ function setup(payment?: Record<string, unknown>) {
     "GET /specialties": () => ({ body: [] }),
     "GET /scheduling/appointments/mine": () => ({ body: [current] }),
     "GET /scheduling/waitlist/mine": () => ({ body: [entry] }),
-    "GET /consultations/mine": () => ({ body: consultations }),
+    "GET /consultations/mine": () => ({ body: mine }),
     "POST /scheduling/appointments/a1/cancel": () => {
       current = { ...appointment, status: "cancelled", lateCancellation: true, allowedActions: [] };
       return { body: current };
@@ -185,5 +185,21 @@ describe("my appointments", () => {
     expect(failed).toHaveTextContent("Did not take place");
     expect(within(failed).getByTestId("past-consultation-reason")).toHaveTextContent("The doctor could not join.");
     expect(within(failed).queryByRole("link")).toBeNull();
+    // The account's own consultations name no one.
+    expect(within(list).queryByTestId("item-for")).toBeNull();
+  });
+
+  it("says whom a guardian's child's consultation is for, and nothing on the guardian's own", async () => {
+    setup(undefined, [
+      consultation({ id: "own", endedAt: "2026-11-20T09:14:00Z", patientId: "p1" }),
+      consultation({ id: "childs", endedAt: "2026-11-21T09:14:00Z", patientId: "p2", patientName: "Sofia Kuznetsova" }),
+    ]);
+    renderApp("/patient/appointments");
+    const list = await screen.findByTestId("past-consultations");
+    await waitFor(() => expect(within(list).getAllByTestId("past-consultation")).toHaveLength(2));
+    const [childs, own] = within(list).getAllByTestId("past-consultation") as [HTMLElement, HTMLElement];
+    expect(childs.dataset.consultationId).toBe("childs");
+    expect(within(childs).getByTestId("item-for")).toHaveTextContent("For Sofia Kuznetsova");
+    expect(within(own).queryByTestId("item-for")).toBeNull();
   });
 });

@@ -6,6 +6,7 @@ import { clock, formatDayLong, formatTime } from "../../shared/time/zonedTime";
 import { EmptyState } from "../../shared/ui/feedback";
 import { ProblemAlert } from "./common";
 import { UserSentence } from "../../shared/ui/UserText";
+import { ForDependant } from "../../shared/ui/ForDependant";
 
 /** An on-demand consultation that is over: completed, or failed (with its reason). Booked visits are listed as appointments. */
 export function isPastOnDemand(c: Pick<ConsultationView, "origin" | "status">): boolean {
@@ -18,8 +19,9 @@ function whenOf(c: ConsultationView): string | null {
 }
 
 /**
- * "My appointments": the patient's past on-demand consultations (GET /consultations/mine, the patient's own), newest
- * first, with the doctor, the date, the duration, a readable reason when it failed and a link to the conversation.
+ * "My appointments": the patient's past on-demand consultations (GET /consultations/mine: the account's own and a guardian's
+ * children's, "For Sofia" on a child's), newest first, with the doctor, the date, the duration, a readable reason when it failed
+ * and a link to the conversation.
  */
 export function PastConsultations() {
   const { t } = useTranslation();
@@ -50,6 +52,7 @@ function PastConsultationRow({ consultation: c }: { consultation: ConsultationVi
       <span className="list-card__title">
         {c.doctorName ? <UserSentence i18nKey="publicDoctors.onDemandWith" user={{ doctor: c.doctorName }} values={{ kind }} /> : t("publicDoctors.onDemandNoDoctor", { kind })}
       </span>
+      <ForDependant name={c.patientName} />
       {when ? (
         <span>
           <time dateTime={when}>
