@@ -45,6 +45,22 @@ public sealed class NotificationCentreRulesTests
         NotificationTitles.NewMessage("en", "Dr Volkova").ShouldBe("New message from Dr Volkova");
     }
 
+    [Fact]
+    public void Given_a_visit_of_a_guardians_child_When_its_booking_titles_are_worded_Then_they_name_the_child_and_the_guardians_own_say_your()
+    {
+        var from = new DateTime(2026, 12, 3, 9, 0, 0);
+        var to = new DateTime(2026, 12, 5, 14, 30, 0);
+        NotificationTitles.Booked("en", "Dr Volkova", from, "Sofia Kuznetsova").ShouldBe("Sofia Kuznetsova's visit with Dr Volkova on 3 Dec is booked");
+        NotificationTitles.Booked("en", "Dr Volkova", from).ShouldBe("Your visit with Dr Volkova on 3 Dec is booked");
+        NotificationTitles.Rescheduled("en", from, to, "Sofia Kuznetsova").ShouldBe("Sofia Kuznetsova's visit on 3 Dec was moved to 5 Dec, 14:30");
+        NotificationTitles.Cancelled("en", from, "Sofia Kuznetsova").ShouldBe("Sofia Kuznetsova's visit on 3 Dec was cancelled");
+        NotificationTitles.Booked("ru", "Dr Volkova", from, "Sofia Kuznetsova").ShouldStartWith("Визит пациента Sofia Kuznetsova к врачу Dr Volkova 3 дек");
+        NotificationTitles.Booked("ru", "Dr Volkova", from).ShouldStartWith("Визит к врачу Dr Volkova 3 дек");
+        NotificationTitles.Rescheduled("ru", from, to, "Sofia Kuznetsova").ShouldStartWith("Визит пациента Sofia Kuznetsova 3 дек");
+        NotificationTitles.Cancelled("ru", from, "Sofia Kuznetsova").ShouldStartWith("Визит пациента Sofia Kuznetsova 3 дек");
+        NotificationTitles.Cancelled("ru", from, "Sofia Kuznetsova").ShouldEndWith("отменён");
+    }
+
     [Theory]
     [InlineData("en", 195_000L, "RUB", "visit", "1,950.00 RUB was charged to your card for your visit")]
     [InlineData("en", 97_500L, "RUB", "lateCancellationFee", "975.00 RUB was charged to your card: the late cancellation fee")]

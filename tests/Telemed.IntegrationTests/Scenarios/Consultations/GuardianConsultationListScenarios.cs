@@ -10,8 +10,8 @@ namespace Telemed.IntegrationTests.Scenarios.Consultations;
 /// A guardian's consultations and chats. <c>GET /consultations/mine</c> and <c>GET /consultations/conversations</c> list what the
 /// account asked for, their children's visits among the guardian's own, but a patient's items named nobody, so a parent could not
 /// tell Sofia's visit from their own. Each consultation now carries <c>patientId</c> and, on a dependant's, <c>patientName</c> (as
-/// <c>/me/prescriptions</c> does); a dependant's conversation is marked <c>forDependant</c>; and the pages the record timeline links a
-/// child's consultation chat to open for the guardian.
+/// <c>/me/prescriptions</c> does); a dependant's conversation is marked <c>forDependant</c>; the notice of a child's booking names the
+/// child instead of saying "Your visit"; and the pages the record timeline links a child's consultation chat to open for the guardian.
 /// </summary>
 public abstract class GuardianConsultationListScenarios(TelemedHost host)
 {
@@ -84,6 +84,13 @@ public abstract class GuardianConsultationListScenarios(TelemedHost host)
         (await stranger.GetAsync($"/api/v1/consultations/conversations/{childsChat}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         // And the consultation itself (what /patient/appointments opens for a visit not yet completed) reads for the guardian.
         await (await guardian.GetAsync($"/api/v1/consultations/{childsConsultation}")).ShouldHaveStatusAsync(HttpStatusCode.OK);
+
+        // The notice of the daughter's booking in the guardian's notification centre says whose visit it is.
+        var notice = await SchedulingApi.WaitForAsync(async () =>
+            (await guardian.GetJsonAsync<JsonElement>("/api/v1/me/notifications?pageSize=100")).GetProperty("items").EnumerateArray()
+                .Where(n => n.GetProperty("link").GetString() == $"/patient/appointments/{appointmentId}").Select(n => n.GetProperty("title").GetString()).FirstOrDefault(),
+            TimeSpan.FromSeconds(20), "the notice of the daughter's booking");
+        notice.ShouldContain("Sofia Kuznetsova");
     }
 }
 

@@ -51,7 +51,8 @@ internal sealed class CreateNotificationsFromEvents(NotificationInbox inbox, IDi
         if (patient is not null)
         {
             var doctor = await doctorName(e.DoctorId);
-            items.Add(new InboxItem(patient.UserId, NotificationKinds.BookingCreated, NotificationTitles.Booked(patient.PreferredLanguage, doctor, local),
+            items.Add(new InboxItem(patient.UserId, NotificationKinds.BookingCreated,
+                NotificationTitles.Booked(patient.PreferredLanguage, doctor, local, await DependantNameAsync(patient, ct)),
                 $"/patient/appointments/{e.AppointmentId}", e.EventId));
         }
 
@@ -61,6 +62,13 @@ internal sealed class CreateNotificationsFromEvents(NotificationInbox inbox, IDi
         return items;
     }
 
+    /// <summary>
+    /// The visit's patient's name when the notice goes to a guardian about their child (the contact's account is not that patient's
+    /// own: the directory answers a dependant's contact with the guardian's), else null: the title then says whose visit it is.
+    /// </summary>
+    private async Task<string?> DependantNameAsync(PatientContact patient, CancellationToken ct) =>
+        await directory.FindPatientIdAsync(patient.UserId, ct) == patient.PatientId ? null : patient.DisplayName;
+
     public async Task HandleAsync(AppointmentRescheduled e, CancellationToken ct)
     {
         if (await directory.GetPatientContactAsync(e.PatientId, ct) is not { } patient)
@@ -69,7 +77,7 @@ internal sealed class CreateNotificationsFromEvents(NotificationInbox inbox, IDi
         }
 
         var zone = await ZoneAsync(e.ClinicId, ct);
-        var title = NotificationTitles.Rescheduled(patient.PreferredLanguage, Local(e.PreviousStart, zone), Local(e.Start, zone));
+        var title = NotificationTitles.Rescheduled(patient.PreferredLanguage, Local(e.PreviousStart, zone), Local(e.Start, zone), await DependantNameAsync(patient, ct));
         await inbox.DeliverAsync(patient.UserId, NotificationKinds.BookingRescheduled, title, $"/patient/appointments/{e.AppointmentId}", e.EventId, ct);
     }
 
@@ -80,7 +88,8 @@ internal sealed class CreateNotificationsFromEvents(NotificationInbox inbox, IDi
         var items = new List<InboxItem>(2);
         if (!e.ByPatient && await directory.GetPatientContactAsync(e.PatientId, ct) is { } patient)
         {
-            items.Add(new InboxItem(patient.UserId, NotificationKinds.BookingCancelled, NotificationTitles.Cancelled(patient.PreferredLanguage, local),
+            items.Add(new InboxItem(patient.UserId, NotificationKinds.BookingCancelled,
+                NotificationTitles.Cancelled(patient.PreferredLanguage, local, await DependantNameAsync(patient, ct)),
                 $"/patient/appointments/{e.AppointmentId}", e.EventId));
         }
 

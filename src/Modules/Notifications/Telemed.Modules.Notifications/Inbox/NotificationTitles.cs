@@ -16,17 +16,30 @@ internal static class NotificationTitles
     /// <summary>"14:30": 24-hour local time, the same in both languages.</summary>
     public static string Time(DateTime localStart) => localStart.ToString("HH':'mm", CultureInfo.InvariantCulture);
 
-    public static string Booked(string? language, string doctorName, DateTime localStart) => LanguagePreference.IsRussian(language)
-        ? $"Визит к врачу {UserText.Isolate(doctorName)} {Day(localStart, language)} записан"
-        : $"Your visit with {UserText.Isolate(doctorName)} on {Day(localStart, language)} is booked";
+    /// <summary>
+    /// A booking for the recipient: "Your visit with …"; for a dependant of theirs (<paramref name="dependant"/>, a guardian's child's
+    /// display name) "Sofia Kuznetsova's visit with …", so a guardian can tell the child's visit from their own. The same for
+    /// <see cref="Rescheduled"/> and <see cref="Cancelled"/>.
+    /// </summary>
+    public static string Booked(string? language, string doctorName, DateTime localStart, string? dependant = null) => LanguagePreference.IsRussian(language)
+        ? $"Визит {PatientRu(dependant)}к врачу {UserText.Isolate(doctorName)} {Day(localStart, language)} записан"
+        : $"{WhoseEn(dependant)} visit with {UserText.Isolate(doctorName)} on {Day(localStart, language)} is booked";
 
-    public static string Rescheduled(string? language, DateTime previousLocalStart, DateTime localStart) => LanguagePreference.IsRussian(language)
-        ? $"Ваш визит {Day(previousLocalStart, language)} перенесён на {Day(localStart, language)}, {Time(localStart)}"
-        : $"Your visit on {Day(previousLocalStart, language)} was moved to {Day(localStart, language)}, {Time(localStart)}";
+    public static string Rescheduled(string? language, DateTime previousLocalStart, DateTime localStart, string? dependant = null) => LanguagePreference.IsRussian(language)
+        ? $"{WhoseRu(dependant)} {Day(previousLocalStart, language)} перенесён на {Day(localStart, language)}, {Time(localStart)}"
+        : $"{WhoseEn(dependant)} visit on {Day(previousLocalStart, language)} was moved to {Day(localStart, language)}, {Time(localStart)}";
 
-    public static string Cancelled(string? language, DateTime localStart) => LanguagePreference.IsRussian(language)
-        ? $"Ваш визит {Day(localStart, language)} отменён"
-        : $"Your visit on {Day(localStart, language)} was cancelled";
+    public static string Cancelled(string? language, DateTime localStart, string? dependant = null) => LanguagePreference.IsRussian(language)
+        ? $"{WhoseRu(dependant)} {Day(localStart, language)} отменён"
+        : $"{WhoseEn(dependant)} visit on {Day(localStart, language)} was cancelled";
+
+    /// <summary>"Your" for the recipient's own visit, "Sofia Kuznetsova's" (isolated) for a dependant's.</summary>
+    private static string WhoseEn(string? dependant) => dependant is null ? "Your" : $"{UserText.Isolate(dependant)}'s";
+
+    /// <summary>"Ваш визит" for the recipient's own visit, "Визит пациента София Кузнецова" for a dependant's (the name stays nominative).</summary>
+    private static string WhoseRu(string? dependant) => dependant is null ? "Ваш визит" : $"Визит пациента {UserText.Isolate(dependant)}";
+
+    private static string PatientRu(string? dependant) => dependant is null ? "" : $"пациента {UserText.Isolate(dependant)} ";
 
     /// <summary>
     /// "487.50 RUB was refunded to your card for your visit": money the clinic gave back (an administrator's or an automatic refund),
