@@ -62,6 +62,22 @@ public sealed class NotificationCentreRulesTests
     }
 
     [Theory]
+    [InlineData("en", "visit", "1,950.00 RUB was charged to your card for Sofia Kuznetsova's visit", "1,950.00 RUB was refunded to your card for Sofia Kuznetsova's visit")]
+    [InlineData("en", "lateCancellationFee", "1,950.00 RUB was charged to your card: the late cancellation fee for Sofia Kuznetsova's visit",
+        "1,950.00 RUB of the late cancellation fee for Sofia Kuznetsova's visit was refunded to your card")]
+    [InlineData("en", "noShowFee", "1,950.00 RUB was charged to your card: Sofia Kuznetsova's missed visit fee",
+        "1,950.00 RUB of Sofia Kuznetsova's missed visit fee was refunded to your card")]
+    public void Given_a_payment_for_a_guardians_childs_visit_When_its_titles_are_worded_Then_the_visit_is_named_as_the_childs(string language, string reason,
+        string captured, string refunded)
+    {
+        NotificationTitles.Captured(language, 195_000L, "RUB", reason, "Sofia Kuznetsova").ShouldBe(captured);
+        NotificationTitles.Refunded(language, 195_000L, "RUB", reason, "Sofia Kuznetsova").ShouldBe(refunded);
+        NotificationTitles.Captured("ru", 195_000L, "RUB", reason, "Sofia Kuznetsova").ShouldEndWith(" пациента Sofia Kuznetsova");
+        NotificationTitles.Refunded("ru", 195_000L, "RUB", reason, "Sofia Kuznetsova").ShouldEndWith(" пациента Sofia Kuznetsova");
+        NotificationTitles.Captured(language, 195_000L, "RUB", reason).ShouldNotContain("Sofia");
+    }
+
+    [Theory]
     [InlineData("en", 195_000L, "RUB", "visit", "1,950.00 RUB was charged to your card for your visit")]
     [InlineData("en", 97_500L, "RUB", "lateCancellationFee", "975.00 RUB was charged to your card: the late cancellation fee")]
     [InlineData("en", 5_000L, "JPY", "noShowFee", "5,000 JPY was charged to your card: the missed visit fee")]

@@ -130,7 +130,8 @@ internal sealed class CreateNotificationsFromEvents(NotificationInbox inbox, IDi
             return;
         }
 
-        await inbox.DeliverAsync(patient.UserId, NotificationKinds.PaymentRefunded, NotificationTitles.Refunded(patient.PreferredLanguage, e.AmountMinor, e.Currency, e.ChargedFor),
+        await inbox.DeliverAsync(patient.UserId, NotificationKinds.PaymentRefunded, NotificationTitles.Refunded(patient.PreferredLanguage, e.AmountMinor, e.Currency, e.ChargedFor,
+            await DependantNameAsync(patient, ct)),
             $"/patient/appointments/{e.AppointmentId}", e.EventId, ct);
     }
 
@@ -147,7 +148,8 @@ internal sealed class CreateNotificationsFromEvents(NotificationInbox inbox, IDi
         }
 
         await inbox.DeliverAsync(patient.UserId, NotificationKinds.PaymentCaptured,
-            NotificationTitles.Captured(patient.PreferredLanguage, e.AmountMinor, e.Currency, e.Reason), $"/patient/appointments/{e.AppointmentId}", e.EventId, ct);
+            NotificationTitles.Captured(patient.PreferredLanguage, e.AmountMinor, e.Currency, e.Reason, await DependantNameAsync(patient, ct)),
+            $"/patient/appointments/{e.AppointmentId}", e.EventId, ct);
     }
 
     private async Task<string> DoctorNameAsync(Guid doctorId, CancellationToken ct) =>

@@ -44,9 +44,10 @@ internal static class NotificationTitles
     /// <summary>
     /// "487.50 RUB was refunded to your card for your visit": money the clinic gave back (an administrator's or an automatic refund),
     /// named by what it had been taken for (<paramref name="chargedFor"/>: <c>lateCancellationFee</c>, <c>noShowFee</c>; the visit
-    /// otherwise), so a refunded fee does not read as a refunded visit.
+    /// otherwise), so a refunded fee does not read as a refunded visit. On a guardian's child's visit (<paramref name="dependant"/>, the
+    /// child's display name) the visit is the child's: "… for Sofia Kuznetsova's visit".
     /// </summary>
-    public static string Refunded(string? language, long amountMinor, string currency, string? chargedFor = null)
+    public static string Refunded(string? language, long amountMinor, string currency, string? chargedFor = null, string? dependant = null)
     {
         if (LanguagePreference.IsRussian(language))
         {
@@ -56,24 +57,25 @@ internal static class NotificationTitles
                 "lateCancellationFee" => $"Вам возвращено {amount} из штрафа за позднюю отмену визита",
                 "noShowFee" => $"Вам возвращено {amount} из штрафа за неявку на визит",
                 _ => $"Вам возвращено {amount} за визит",
-            };
+            } + OfPatientRu(dependant);
         }
 
         var en = Billing.Contracts.CurrencyUnits.Format(amountMinor, currency, CultureInfo.GetCultureInfo("en-GB"));
         return chargedFor switch
         {
-            "lateCancellationFee" => $"{en} of the late cancellation fee was refunded to your card",
-            "noShowFee" => $"{en} of the missed visit fee was refunded to your card",
-            _ => $"{en} was refunded to your card for your visit",
+            "lateCancellationFee" => $"{en} of the {LateFeeEn(dependant)} was refunded to your card",
+            "noShowFee" => $"{en} of {NoShowFeeEn(dependant)} was refunded to your card",
+            _ => $"{en} was refunded to your card for {VisitOfEn(dependant)}",
         };
     }
 
     /// <summary>
     /// "1,950.00 RUB was charged to your card for your visit": money taken for a visit or a fee (<paramref name="reason"/>: the capture's
     /// settlement reason, <c>visit</c>, <c>lateCancellationFee</c> or <c>noShowFee</c>; anything else reads as the visit). The amount has the
-    /// currency's own decimals, as in the refund's title.
+    /// currency's own decimals, as in the refund's title. A guardian's child's visit (<paramref name="dependant"/>) is named as in
+    /// <see cref="Refunded"/>.
     /// </summary>
-    public static string Captured(string? language, long amountMinor, string currency, string reason)
+    public static string Captured(string? language, long amountMinor, string currency, string reason, string? dependant = null)
     {
         if (LanguagePreference.IsRussian(language))
         {
@@ -83,17 +85,27 @@ internal static class NotificationTitles
                 "lateCancellationFee" => $"С вашей карты списано {amount}: штраф за позднюю отмену визита",
                 "noShowFee" => $"С вашей карты списано {amount}: штраф за неявку на визит",
                 _ => $"С вашей карты списано {amount} за визит",
-            };
+            } + OfPatientRu(dependant);
         }
 
         var en = Billing.Contracts.CurrencyUnits.Format(amountMinor, currency, CultureInfo.GetCultureInfo("en-GB"));
         return reason switch
         {
-            "lateCancellationFee" => $"{en} was charged to your card: the late cancellation fee",
-            "noShowFee" => $"{en} was charged to your card: the missed visit fee",
-            _ => $"{en} was charged to your card for your visit",
+            "lateCancellationFee" => $"{en} was charged to your card: the {LateFeeEn(dependant)}",
+            "noShowFee" => $"{en} was charged to your card: {NoShowFeeEn(dependant)}",
+            _ => $"{en} was charged to your card for {VisitOfEn(dependant)}",
         };
     }
+
+    /// <summary>"your visit", or "Sofia Kuznetsova's visit" for a dependant's.</summary>
+    private static string VisitOfEn(string? dependant) => dependant is null ? "your visit" : $"{UserText.Isolate(dependant)}'s visit";
+
+    private static string LateFeeEn(string? dependant) => dependant is null ? "late cancellation fee" : $"late cancellation fee for {VisitOfEn(dependant)}";
+
+    private static string NoShowFeeEn(string? dependant) => dependant is null ? "the missed visit fee" : $"{UserText.Isolate(dependant)}'s missed visit fee";
+
+    /// <summary>"" for the recipient's own visit, " пациента София Кузнецова" after «визит(а)» for a dependant's.</summary>
+    private static string OfPatientRu(string? dependant) => dependant is null ? "" : $" пациента {UserText.Isolate(dependant)}";
 
     public static string ClinicMessage(string? language) => LanguagePreference.IsRussian(language)
         ? "Новое сообщение от клиники"
