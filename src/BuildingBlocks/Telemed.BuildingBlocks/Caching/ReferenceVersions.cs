@@ -43,7 +43,8 @@ public static class ReferenceVersionModel
 /// committed: a clear that follows it can never be undone by a load that read the old rows (<see cref="ReferenceCache{TKey,TValue}.Clear"/>
 /// makes loads started before it discard their results, and loads started after it read the committed rows). The first poll
 /// clears everything (changes may have committed since the caches were filled); a failed poll changes nothing and the next
-/// one compares against the last versions seen. A poll that fails because the host is stopping ends the watch without a word.
+/// one compares against the last versions seen. A poll that fails because the host is stopping, or the wait for the next poll
+/// cancelled by it, ends the watch without a word.
 /// </remarks>
 public abstract class ReferenceVersionWatch<TContext>(IServiceProvider services, ILogger logger) : BackgroundService
     where TContext : DbContext
@@ -103,6 +104,23 @@ public abstract class ReferenceVersionWatch<TContext>(IServiceProvider services,
                 }
             }
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+        while (await NextTickAsync(timer, stoppingToken).ConfigureAwait(false));
+    }
+
+    /// <summary>
+    /// The timer's next tick; false once the host is stopping. The tick's wait ends with an OperationCanceledException when the
+    /// stopping token is cancelled (a stop, or a failed start whose host is disposed): let out, the host logged the watch as a
+    /// crashed background service (fail, then crit) although nothing went wrong.
+    /// </summary>
+    private static async Task<bool> NextTickAsync(PeriodicTimer timer, CancellationToken stoppingToken)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return false;
+        }
     }
 }

@@ -59,7 +59,20 @@ public sealed class PlatformGauges(IEnumerable<PlatformGauge> gauges, IServiceSc
                 await RefreshAsync(all, stoppingToken);
             }
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+        while (await NextTickAsync(timer, stoppingToken).ConfigureAwait(false));
+    }
+
+    /// <summary>The timer's next tick; false once the host is stopping (its cancelled wait is no crash of the gauges).</summary>
+    private static async Task<bool> NextTickAsync(PeriodicTimer timer, CancellationToken stoppingToken)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return false;
+        }
     }
 
     /// <summary>Reads every gauge once now (tests call this instead of waiting for the timer).</summary>
