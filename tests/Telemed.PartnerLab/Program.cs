@@ -101,8 +101,9 @@ app.MapGet("/control/requests", () => Fhir(new Bundle
 }));
 
 // Completes the requisition (our order id): one final DiagnosticReport based on all its ServiceRequests, one Observation
-// per test (panels expanded). ?critical=<loinc> makes that value critically high; ?factor=1.1 scales the normal values (trends).
-app.MapPost("/control/complete", (string requisition, string? critical, decimal? factor) =>
+// per test (panels expanded). ?critical=<loinc> makes that value critically high; ?factor=1.1 scales the normal values (trends);
+// ?narrative=<loinc>&narrativeLength=4001 reports that test as a text value (valueString) of that many characters.
+app.MapPost("/control/complete", (string requisition, string? critical, decimal? factor, string? narrative, int? narrativeLength) =>
 {
     var ordered = requests.Values.Where(r => r.Requisition?.Value == requisition).ToList();
     if (ordered.Count == 0)
@@ -152,6 +153,12 @@ app.MapPost("/control/complete", (string requisition, string? critical, decimal?
                 },
             ],
         };
+        if (code == narrative)
+        {
+            observation.Value = new FhirString(string.Concat(Enumerable.Repeat("Culture: no growth. ", (narrativeLength ?? 100) / 20 + 1))[..(narrativeLength ?? 100)]);
+            observation.ReferenceRange = [];
+        }
+
         resources["Observation/" + observation.Id] = observation;
         report.Result.Add(new ResourceReference("Observation/" + observation.Id));
     }

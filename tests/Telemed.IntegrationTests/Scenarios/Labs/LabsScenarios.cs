@@ -300,6 +300,44 @@ public abstract class LabsScenarios(TelemedHost host, PartnerLabProcess partnerL
         }
     }
 
+    /// <summary>
+    /// A partner lab's report whose text value is longer than a lab result keeps (4,000 characters, as a FHIR import keeps) was stored
+    /// whole, without a bound. It is refused on its own: logged with labs.result_too_long by order, nothing of it stored (not cut),
+    /// and the lab's next report for the order is stored as usual; a text value at the bound is kept whole.
+    /// </summary>
+    [Fact]
+    public async Task Given_a_partner_lab_report_with_a_text_value_over_its_bound_When_it_is_fetched_Then_it_is_refused_and_reported_and_the_next_report_is_stored_whole()
+    {
+        var labId = await PartnerLabAsync($"Text Lab {Guid.NewGuid():N}"[..17]);
+        var (patient, doctor, consultationId) = await PrescriptionSteps.AcceptedOnDemandAsync(host, "andrei.semenov@demo.telemed.dev", "A cough for two weeks.");
+        using var _p = patient;
+        using var _d = doctor;
+        try
+        {
+            var orderId = (await OrderAsync(doctor, consultationId, "1988-5")).GetProperty("id").GetGuid();
+            await (await patient.PostAsync($"/api/v1/me/lab-orders/{orderId}/partner-lab", new { partnerLabId = labId })).ShouldHaveStatusAsync(HttpStatusCode.OK);
+
+            // The first report's text value is one character over the bound; then the lab reports again with one at the bound.
+            await partnerLab.CompleteAsync(orderId, narrative: "1988-5", narrativeLength: LabValueTexts.MaxValueTextLength + 1);
+            await EventuallyAsync(() => Task.FromResult(host.Logs.Any(l => l.Contains(orderId.ToString(), StringComparison.Ordinal)
+                && l.Contains("labs.result_too_long", StringComparison.Ordinal)) ? (JsonElement?)default(JsonElement) : null));
+            await partnerLab.CompleteAsync(orderId, narrative: "1988-5", narrativeLength: LabValueTexts.MaxValueTextLength);
+
+            var report = await ReportOfAsync(doctor, orderId);
+            Value(report, "1988-5").GetProperty("valueText").GetString()!.Length.ShouldBe(LabValueTexts.MaxValueTextLength);
+            (await doctor.GetJsonAsync<JsonElement>("/api/v1/doctor/lab-results")).EnumerateArray()
+                .Count(r => r.GetProperty("orderId").GetGuid() == orderId).ShouldBe(1, "the refused report is not stored, not even cut");
+            var refusal = host.Logs.First(l => l.Contains("labs.result_too_long", StringComparison.Ordinal) && l.Contains(orderId.ToString(), StringComparison.Ordinal));
+            refusal.ShouldStartWith("Warning ");
+            refusal.ShouldContain("valueText");
+            host.Logs.ShouldNotContain(l => l.Contains("Culture: no growth", StringComparison.Ordinal), "the lab's text is not logged");
+        }
+        finally
+        {
+            await PrescriptionSteps.EndAsync(doctor, consultationId);
+        }
+    }
+
     private static async Task<HttpResponseMessage> OrderWithKeyAsync(ApiClient doctor, Guid consultationId, string key, params string[] tests)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/consultations/{consultationId}/lab-orders")

@@ -94,20 +94,36 @@ internal sealed class FhirLabGateway(IHttpClientFactory httpClients, OutboundPol
         }
     }
 
-    /// <summary>The reports of one search page with their included Observations (ones not included are skipped).</summary>
+    /// <summary>
+    /// The reports of one search page with their included Observations (ones not included are skipped). A report with a text over
+    /// the bounds a lab result keeps (<see cref="ResultBounds"/>) comes back refused, with its reason and no values: nothing of it is
+    /// stored, the page's other reports are.
+    /// </summary>
     internal static IEnumerable<ReportFromLab> ReportsIn(Bundle page)
     {
         var observations = page.Entry.Select(e => e.Resource).OfType<Observation>().Where(o => o.Id is not null).ToDictionary(o => "Observation/" + o.Id);
         foreach (var report in page.Entry.Where(e => e.Search?.Mode != Bundle.SearchEntryMode.Include).Select(e => e.Resource).OfType<DiagnosticReport>().Where(r => r.Id is not null))
         {
-            var values = report.Result.Select(r => r.Reference is { } reference ? observations.GetValueOrDefault(reference) : null).OfType<Observation>()
-                .Select(ValueOf).OfType<ReportedValue>().ToList();
+            var results = report.Result.Select(r => r.Reference is { } reference ? observations.GetValueOrDefault(reference) : null).OfType<Observation>().ToList();
+            if (ResultBounds.RefusalOf(report.Id!, LoincOf(report.Code), results.Select(o => (o.Id, LoincOf(o.Code), DisplayOf(o), TextOf(o), UnitOf(o)))) is { } refusal)
+            {
+                yield return ReportFromLab.Refused(report.Id!, refusal);
+                continue;
+            }
+
+            var values = results.Select(ValueOf).OfType<ReportedValue>().ToList();
             var issued = report.Issued?.UtcDateTime ?? DateTime.UtcNow;
             yield return new ReportFromLab(report.Id!, LoincOf(report.Code), issued, values);
         }
     }
 
     private static string? LoincOf(CodeableConcept? concept) => concept?.Coding.FirstOrDefault(c => c.System == Loinc)?.Code;
+
+    private static string? DisplayOf(Observation o) => LoincOf(o.Code) is { } code ? o.Code.Coding.First(c => c.System == Loinc).Display ?? o.Code.Text ?? code : null;
+
+    private static string? TextOf(Observation o) => o.Value is FhirString s ? s.Value : null;
+
+    private static string? UnitOf(Observation o) => o.Value is Quantity q ? q.Code ?? q.Unit : null;
 
     private static ReportedValue? ValueOf(Observation o)
     {
@@ -116,7 +132,7 @@ internal sealed class FhirLabGateway(IHttpClientFactory httpClients, OutboundPol
             return null;
         }
 
-        var display = o.Code.Coding.First(c => c.System == Loinc).Display ?? o.Code.Text ?? code;
+        var display = DisplayOf(o)!;
         var range = o.ReferenceRange.FirstOrDefault();
         var flag = o.Interpretation.SelectMany(i => i.Coding).Select(c => c.Code).FirstOrDefault();
         var effective = o.Effective switch
@@ -127,7 +143,7 @@ internal sealed class FhirLabGateway(IHttpClientFactory httpClients, OutboundPol
         };
         return o.Value switch
         {
-            Quantity q => new ReportedValue(code, display, q.Value, null, q.Code ?? q.Unit, range?.Low?.Value, range?.High?.Value, flag, o.Id, effective),
+            Quantity q => new ReportedValue(code, display, q.Value, null, UnitOf(o), range?.Low?.Value, range?.High?.Value, flag, o.Id, effective),
             FhirString s => new ReportedValue(code, display, null, s.Value, null, null, null, flag, o.Id, effective),
             _ => null,
         };

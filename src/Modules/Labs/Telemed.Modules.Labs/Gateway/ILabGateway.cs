@@ -11,8 +11,16 @@ internal sealed record LabOrderToSend(Guid OrderId, Guid PatientId, string Patie
 internal sealed record ReportedValue(string LoincCode, string Display, decimal? Value, string? ValueText, string? Unit, decimal? RangeLow, decimal? RangeHigh,
     string? Interpretation, string? ExternalId, DateTime EffectiveAt);
 
-/// <summary>A report as the lab returned it: the lab's report id (the idempotency key), the panel code when one, issue time (UTC) and values.</summary>
-internal sealed record ReportFromLab(string ExternalId, string? PanelCode, DateTime IssuedAt, IReadOnlyList<ReportedValue> Values);
+/// <summary>
+/// A report as the lab returned it: the lab's report id (the idempotency key), the panel code when one, issue time (UTC) and values;
+/// or, when <see cref="Refusal"/> is set, a report the gateway refuses (a text over its bound, <see cref="ResultBounds"/>) with why,
+/// and no values: nothing of it is stored.
+/// </summary>
+internal sealed record ReportFromLab(string ExternalId, string? PanelCode, DateTime IssuedAt, IReadOnlyList<ReportedValue> Values, string? Refusal = null)
+{
+    /// <summary>A report refused for <paramref name="reason"/> (a stable code, then the field and its bound; no patient data).</summary>
+    public static ReportFromLab Refused(string externalId, string reason) => new(externalId, null, DateTime.MinValue, [], reason);
+}
 
 /// <summary>
 /// The lab-gateway port: hands an order to a partner lab and fetches the finished reports for it. Adapters: FHIR R4 over

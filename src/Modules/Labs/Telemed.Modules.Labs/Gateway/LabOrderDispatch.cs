@@ -16,7 +16,8 @@ namespace Telemed.Modules.Labs.Gateway;
 /// Moves orders through the gateway: sends orders whose lab was chosen, fetches reports of sent orders and stores each
 /// lab report once (the (order, lab report id) pair is unique, so a report fetched twice — or by two hosts at once — is
 /// stored once), and releases what the auto-release rule allows. Failures of one lab are logged by type and order id
-/// only and retried on the next pass.
+/// only and retried on the next pass; a report the gateway refuses (<see cref="ResultBounds"/>) is logged with its reason and not
+/// stored, and the lab's other reports are.
 /// </summary>
 internal sealed class LabOrderDispatch(LabsDbContext db, ILabGateway gateway, IDirectoryModule directory, IOptions<AutoReleaseOptions> autoRelease,
     TimeProvider clock, ILogger<LabOrderDispatch> logger)
@@ -114,6 +115,13 @@ internal sealed class LabOrderDispatch(LabsDbContext db, ILabGateway gateway, ID
         var stored = 0;
         foreach (var report in reports)
         {
+            if (report.Refusal is { } refusal)
+            {
+                // Where the lab's failures are said: by order id, the lab's report id and why (a stable code, the field, its bound).
+                logger.LogWarning("A report of lab order {OrderId} was refused: {Refusal}", order.Id, refusal);
+                continue;
+            }
+
             if (await db.Reports.AnyAsync(r => r.OrderId == order.Id && r.ExternalId == report.ExternalId, ct))
             {
                 continue;

@@ -49,8 +49,8 @@ internal sealed class LabsDbContext(DbContextOptions<LabsDbContext> options) : M
             b.HasKey(r => r.Id);
             b.Property(r => r.Values).IsEncrypted();
             b.Property(r => r.DoctorNote).IsEncrypted();
-            b.Property(r => r.ExternalId).HasMaxLength(200);
-            b.Property(r => r.PanelCode).HasMaxLength(16);
+            b.Property(r => r.ExternalId).HasMaxLength(LabReport.MaxExternalIdLength);
+            b.Property(r => r.PanelCode).HasMaxLength(LabReport.MaxPanelCodeLength);
             b.Property(r => r.Status).HasMaxLength(32);
             b.Property(r => r.Version).IsConcurrencyToken();
             b.Ignore(r => r.IsReleased);

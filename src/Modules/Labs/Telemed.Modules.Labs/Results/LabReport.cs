@@ -16,6 +16,12 @@ internal sealed class LabReport : AggregateRoot, IPhiRecord
     public const string AuditType = "LabResult";
     public const int MaxNoteLength = 2000;
 
+    /// <summary>The longest lab report id kept (the lab's id, the idempotency key with the order).</summary>
+    public const int MaxExternalIdLength = 200;
+
+    /// <summary>The longest panel code kept (a LOINC code).</summary>
+    public const int MaxPanelCodeLength = 16;
+
     public static readonly Error AlreadyReleased = new("labs.already_released", "These results are already released.", ErrorKind.Conflict);
 
     private LabReport()

@@ -22,14 +22,14 @@ internal static class ObservationReading
     /// </summary>
     public static readonly TimeSpan ClockTolerance = TimeSpan.FromDays(1);
 
-    /// <summary>The longest unit taken in: UCUM units are a few characters ("mmol/L", "10*9/L"); a longer one is not a unit.</summary>
-    public const int MaxUnitLength = 40;
+    /// <summary>The longest unit taken in (<see cref="LabValueTexts.MaxUnitLength"/>, the bound a partner lab's report keeps too).</summary>
+    public const int MaxUnitLength = LabValueTexts.MaxUnitLength;
 
-    /// <summary>The longest test name kept (a LOINC long common name is shorter).</summary>
-    public const int MaxDisplayLength = 200;
+    /// <summary>The longest test name kept (<see cref="LabValueTexts.MaxDisplayLength"/>).</summary>
+    public const int MaxDisplayLength = LabValueTexts.MaxDisplayLength;
 
-    /// <summary>The longest text value kept (a narrative result such as a culture's description).</summary>
-    public const int MaxValueTextLength = 4_000;
+    /// <summary>The longest text value kept (<see cref="LabValueTexts.MaxValueTextLength"/>).</summary>
+    public const int MaxValueTextLength = LabValueTexts.MaxValueTextLength;
 
     /// <summary>
     /// The shape checks a lab value passes before it is recorded: a LOINC code is digits, a hyphen and their check digit ("718-7"; not
