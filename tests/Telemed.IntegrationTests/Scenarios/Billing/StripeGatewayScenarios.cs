@@ -552,6 +552,38 @@ public abstract class StripeHostScenarios(DatabaseProvider provider) : IAsyncLif
         docs.Headers.GetValues("Content-Security-Policy").Single().ShouldNotContain("stripe");
     }
 
+    /// <summary>
+    /// A signed event whose id is longer than the processed-events key keeps (120 characters) was a 500 on PostgreSQL (the gateway
+    /// retried it for days) and stored whole on SQLite. It is refused with 400 billing.webhook_field_too_long and nothing of it is
+    /// stored; the real event is applied afterwards.
+    /// </summary>
+    [Fact]
+    public async Task Given_a_signed_webhook_whose_event_id_is_over_its_bound_When_it_arrives_Then_it_is_refused_with_400_and_nothing_is_applied()
+    {
+        using var doctor = await _host.SignedInAsync(DoctorEmail);
+        var doctorId = await ConsultationsApi.DoctorIdAsync(doctor);
+        using var patient = await _host.SignedInAsync(PatientEmail);
+        var appointmentId = await BookAsync(patient, doctorId);
+        var started = await patient.PostAsync($"/api/v1/appointments/{appointmentId}/payment");
+        await started.ShouldHaveStatusAsync(HttpStatusCode.OK);
+        var clientSecret = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("clientSecret").GetString()!;
+        var intentId = clientSecret[..clientSecret.IndexOf("_secret_", StringComparison.Ordinal)];
+        (await _stripe.ConfirmAsCustomerAsync(intentId, clientSecret)).ShouldBe(200);
+        var authorised = _stripe.LatestEvent("payment_intent.amount_capturable_updated", intentId);
+        var webhook = new Uri(_host.BaseAddress, "/api/v1/billing/webhooks/stripe");
+        var longId = "evt_" + new string('x', 117);
+        var overLong = authorised with { Id = longId, Payload = authorised.Payload.Replace($"\"{authorised.Id}\"", $"\"{longId}\"", StringComparison.Ordinal) };
+
+        using var refused = await _stripe.DeliverAsync(webhook, overLong);
+
+        refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await refused.ProblemCodeAsync()).ShouldBe("billing.webhook_field_too_long");
+        (await patient.GetJsonAsync<JsonElement>($"/api/v1/appointments/{appointmentId}/payment")).GetProperty("status").GetString().ShouldBe("awaitingPayment");
+        using var applied = await _stripe.DeliverAsync(webhook, authorised);
+        await applied.ShouldHaveStatusAsync(HttpStatusCode.OK);
+        (await applied.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("outcome").GetString().ShouldBe("applied");
+    }
+
     [Fact]
     public async Task Given_a_patient_paying_with_Stripe_When_the_authorised_webhook_arrives_twice_Then_it_is_applied_once_and_a_forged_one_is_refused()
     {

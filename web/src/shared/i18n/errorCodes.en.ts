@@ -11,6 +11,7 @@ const errorCodesEn = {
   "auth.mfa_enrolment_required": "Set up two-factor authentication in the web app first.",
   "auth.mfa_not_enabled": "Two-factor authentication is not set up for this account.",
   "auth.sign_in_required": "Sign in first.",
+  "billing.webhook_field_too_long": "A field of the payment provider's message is longer than it is kept.",
   "billing.webhook_signature_invalid": "The payment provider's message could not be verified.",
   "billing.webhook_too_large": "The payment provider's message is too large.",
   "chat.attachment_not_found": "An attached file was not found; attach it again.",

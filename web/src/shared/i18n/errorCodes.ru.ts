@@ -7,6 +7,7 @@ const errorCodesRu = {
   "auth.mfa_enrolment_required": "Сначала настройте двухфакторную аутентификацию в веб-приложении.",
   "auth.mfa_not_enabled": "Для этой учётной записи двухфакторная аутентификация не настроена.",
   "auth.sign_in_required": "Сначала войдите в систему.",
+  "billing.webhook_field_too_long": "Поле сообщения платёжной системы длиннее допустимого.",
   "billing.webhook_signature_invalid": "Сообщение платёжной системы не прошло проверку.",
   "billing.webhook_too_large": "Сообщение платёжной системы слишком велико.",
   "chat.attachment_not_found": "Прикреплённый файл не найден; прикрепите его снова.",

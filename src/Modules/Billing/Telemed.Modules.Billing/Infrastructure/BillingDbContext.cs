@@ -79,11 +79,11 @@ internal sealed class BillingDbContext(DbContextOptions<BillingDbContext> option
             b.Property(p => p.QualificationFactor).HasPrecision(6, 3);
             b.Property(p => p.Status).HasConversion<string>().HasMaxLength(24);
             b.Property(p => p.Gateway).HasMaxLength(16);
-            b.Property(p => p.IntentId).HasMaxLength(120);
+            b.Property(p => p.IntentId).HasMaxLength(GatewayEventBounds.MaxIntentIdLength);
             b.Property(p => p.ClientSecret).IsEncrypted();
-            b.Property(p => p.DeclineCode).HasMaxLength(64);
-            b.Property(p => p.CardBrand).HasMaxLength(24);
-            b.Property(p => p.CardLast4).HasMaxLength(4);
+            b.Property(p => p.DeclineCode).HasMaxLength(GatewayEventBounds.MaxDeclineCodeLength);
+            b.Property(p => p.CardBrand).HasMaxLength(GatewayEventBounds.MaxCardBrandLength);
+            b.Property(p => p.CardLast4).HasMaxLength(GatewayEventBounds.MaxCardLast4Length);
             b.Property(p => p.SettlementReason).HasMaxLength(32);
             b.Property(p => p.Version).IsConcurrencyToken();
             b.HasMany(p => p.Movements).WithOne().HasForeignKey(m => m.PaymentId);
@@ -118,8 +118,8 @@ internal sealed class BillingDbContext(DbContextOptions<BillingDbContext> option
             // A delivery seen twice hits this key: the second one changes nothing.
             b.HasKey(e => new { e.Gateway, e.EventId });
             b.Property(e => e.Gateway).HasMaxLength(16);
-            b.Property(e => e.EventId).HasMaxLength(120);
-            b.Property(e => e.Type).HasMaxLength(80);
+            b.Property(e => e.EventId).HasMaxLength(GatewayEventBounds.MaxEventIdLength);
+            b.Property(e => e.Type).HasMaxLength(GatewayEventBounds.MaxTypeLength);
         });
         modelBuilder.Entity<PendingSettlement>(b =>
         {

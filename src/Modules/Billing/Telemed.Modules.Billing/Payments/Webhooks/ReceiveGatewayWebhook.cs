@@ -18,7 +18,8 @@ public sealed record WebhookReceipt(string Outcome);
 /// <summary>
 /// <c>POST /api/v1/billing/webhooks/{gateway}</c>: a gateway's signed event about an intent. The signature is checked over the exact bytes
 /// received (400 <c>billing.webhook_signature_invalid</c>); the event id is recorded in the same transaction as the change it makes, so the
-/// same delivery twice is applied once. Unknown gateway: 404. Bodies over 256 KiB: 413.
+/// same delivery twice is applied once. Unknown gateway: 404. Bodies over 256 KiB: 413. An event with an id, type or intent field longer
+/// than it is kept: 400 <c>billing.webhook_field_too_long</c> (<see cref="GatewayEventBounds"/>), nothing stored.
 /// </summary>
 internal static class ReceiveGatewayWebhook
 {
@@ -59,6 +60,12 @@ internal static class ReceiveGatewayWebhook
         }
 
         var e = parsed.Value;
+        if (GatewayEventBounds.Refusal(e) is { } tooLong)
+        {
+            audit.Record("payment.webhook", AuditOutcome.Denied, "GatewayEvent", gateway, "a field is longer than it is kept");
+            return Problems.From(tooLong);
+        }
+
         if (await db.ProcessedGatewayEvents.AsNoTracking().AnyAsync(p => p.Gateway == gateway && p.EventId == e.EventId, ct))
         {
             return TypedResults.Ok(new WebhookReceipt("duplicate"));

@@ -1,0 +1,41 @@
+using Telemed.Modules.Billing.Payments.Gateways;
+using Telemed.Modules.Billing.Payments.Webhooks;
+
+namespace Telemed.UnitTests.Billing;
+
+/// <summary>A signed webhook event is held to the lengths its columns keep: over one, it is refused naming the field, never cut.</summary>
+public sealed class GatewayEventBoundsTests
+{
+    private static GatewayIntent Intent(string id = "pi_1", string? decline = "card_declined", string? brand = "visa", string? last4 = "4242") =>
+        new(id, GatewayIntentStatus.Authorised, 195_000, "RUB", 0, null, decline, brand, last4);
+
+    [Fact]
+    public void An_event_at_its_bounds_is_taken_in() =>
+        GatewayEventBounds.Refusal(new GatewayEvent(new string('e', 120), new string('t', 80), Intent(new string('p', 120), new string('d', 64), new string('b', 24), "4242")))
+            .ShouldBeNull();
+
+    [Theory]
+    [InlineData("id")]
+    [InlineData("type")]
+    [InlineData("intent.id")]
+    [InlineData("intent.declineCode")]
+    [InlineData("intent.cardBrand")]
+    [InlineData("intent.cardLast4")]
+    public void An_event_with_a_field_one_over_its_bound_is_refused_naming_the_field(string field)
+    {
+        var e = field switch
+        {
+            "id" => new GatewayEvent(new string('e', 121), "payment_intent.succeeded", Intent()),
+            "type" => new GatewayEvent("evt_1", new string('t', 81), Intent()),
+            "intent.id" => new GatewayEvent("evt_1", "payment_intent.succeeded", Intent(id: new string('p', 121))),
+            "intent.declineCode" => new GatewayEvent("evt_1", "payment_intent.succeeded", Intent(decline: new string('d', 65))),
+            "intent.cardBrand" => new GatewayEvent("evt_1", "payment_intent.succeeded", Intent(brand: new string('b', 25))),
+            _ => new GatewayEvent("evt_1", "payment_intent.succeeded", Intent(last4: "42424")),
+        };
+
+        var refusal = GatewayEventBounds.Refusal(e)!;
+
+        refusal.Code.ShouldBe("billing.webhook_field_too_long");
+        refusal.Message.ShouldContain($"The event's {field} is longer");
+    }
+}
