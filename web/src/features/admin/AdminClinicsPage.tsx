@@ -24,7 +24,7 @@ export function AdminClinicsPage() {
       {clinics.data?.length === 0 ? <EmptyState>{t("administration.clinics.none")}</EmptyState> : null}
       {clinics.data && clinics.data.length > 0 ? (
         <div className="table-wrap" role="region" aria-label={t("administration.clinics.title")} tabIndex={0}>
-          <table className="table" data-testid="clinics-table">
+          <table className="table table--stack" data-testid="clinics-table">
             <thead>
               <tr>
                 <th scope="col">{t("administration.clinics.name")}</th>
@@ -36,14 +36,14 @@ export function AdminClinicsPage() {
             <tbody>
               {clinics.data.map((c) => (
                 <tr key={c.id}>
-                  <td>
+                  <td data-label={t("administration.clinics.name")}>
                     <Link to={`/admin/clinics/${encodeURIComponent(c.id)}`}>
                       <UserText>{c.name}</UserText>
                     </Link>
                   </td>
-                  <td dir="auto">{c.city}</td>
-                  <td>{c.timeZone}</td>
-                  <td>{c.phone}</td>
+                  <td data-label={t("administration.clinics.city")} dir="auto">{c.city}</td>
+                  <td data-label={t("administration.clinics.timeZone")}>{c.timeZone}</td>
+                  <td data-label={t("administration.clinics.phone")}>{c.phone}</td>
                 </tr>
               ))}
             </tbody>

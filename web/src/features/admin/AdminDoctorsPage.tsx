@@ -91,7 +91,7 @@ export function AdminDoctorsPage() {
       {doctors.data && doctors.data.items.length > 0 ? (
         <>
           <div className="table-wrap" role="region" aria-label={t("admin.doctorsTitle")} tabIndex={0}>
-            <table className="table" data-testid="doctors-table">
+            <table className="table table--stack" data-testid="doctors-table">
               <thead>
                 <tr>
                   <th scope="col">{t("admin.displayName")}</th>
@@ -104,17 +104,17 @@ export function AdminDoctorsPage() {
               <tbody>
                 {doctors.data.items.map((doctor) => (
                   <tr key={doctor.id}>
-                    <td>
+                    <td data-label={t("admin.displayName")}>
                       <Link to={`/admin/doctors/${encodeURIComponent(doctor.id)}`}>
                         <UserText>{doctor.displayName}</UserText>
                       </Link>
                     </td>
-                    <td className="break">{doctor.email}</td>
-                    <td>{doctor.specialties.map(specialties.nameOf).join(", ")}</td>
-                    <td>
+                    <td data-label={t("admin.email")} className="break">{doctor.email}</td>
+                    <td data-label={t("admin.specialties")}>{doctor.specialties.map(specialties.nameOf).join(", ")}</td>
+                    <td data-label={t("admin.status")}>
                       <span className={`badge badge--${doctor.status}`}>{t(`doctor.statuses.${doctor.status}`, { defaultValue: doctor.status })}</span>
                     </td>
-                    <td>
+                    <td data-label={t("admin.actions")}>
                       <div className="button-row">
                         {doctor.status !== "active" ? (
                           <button type="button" className="button button--small" disabled={busyId === doctor.id} onClick={() => setConfirming(doctor)}>

@@ -127,7 +127,7 @@ export function AdminUsersPage() {
         {users.data && users.data.items.length > 0 ? (
           <>
             <div className="table-wrap" role="region" aria-label={t("admin.usersTitle")} tabIndex={0}>
-              <table className="table" data-testid="users-table">
+              <table className="table table--stack" data-testid="users-table">
                 <thead>
                   <tr>
                     <th scope="col">{t("admin.displayName")}</th>
@@ -143,15 +143,15 @@ export function AdminUsersPage() {
                   {users.data.items.map((user) => (
                     <Fragment key={user.id}>
                       <tr>
-                        <td dir="auto">{user.displayName ?? <span className="muted">{t("admin.patientAccount")}</span>}</td>
-                        <td className="break">{user.email ?? <span className="muted">{t("admin.hiddenForPatients")}</span>}</td>
-                        <td>{user.roles.map((r) => t(`roles.${r}`, { defaultValue: r })).join(", ")}</td>
-                        <td>
+                        <td data-label={t("admin.displayName")} dir="auto">{user.displayName ?? <span className="muted">{t("admin.patientAccount")}</span>}</td>
+                        <td data-label={t("admin.email")} className="break">{user.email ?? <span className="muted">{t("admin.hiddenForPatients")}</span>}</td>
+                        <td data-label={t("admin.roles")}>{user.roles.map((r) => t(`roles.${r}`, { defaultValue: r })).join(", ")}</td>
+                        <td data-label={t("admin.status")}>
                           <span className={`badge badge--${user.status}`}>{t(`admin.userStatuses.${user.status}`, { defaultValue: user.status })}</span>
                         </td>
-                        <td>{user.mfaEnabled ? t("app.yes") : t("app.no")}</td>
-                        <td>{user.lastSignInAt ? formatDateTime(user.lastSignInAt, i18n.language) : t("admin.never")}</td>
-                        <td>
+                        <td data-label={t("admin.mfa")}>{user.mfaEnabled ? t("app.yes") : t("app.no")}</td>
+                        <td data-label={t("admin.lastSignIn")}>{user.lastSignInAt ? formatDateTime(user.lastSignInAt, i18n.language) : t("admin.never")}</td>
+                        <td data-label={t("admin.actions")}>
                           <div className="button-row">
                             {user.status === "invited" ? (
                               <>
