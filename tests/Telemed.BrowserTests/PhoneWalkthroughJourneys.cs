@@ -11,7 +11,8 @@ namespace Telemed.BrowserTests;
 /// <summary>
 /// What a walk through the portals on a 390 px phone found: a patient who cancels a paid visit sees the hold released without
 /// reloading (and is asked for the reason under its field first); the admin's payments and clinic policy, and a walk-in patient
-/// with a long unbroken family name, fit the phone's width.
+/// with a long unbroken family name, fit the phone's width; the admin's users, doctors and clinics lists are labelled cards, not
+/// tables scrolled sideways inside their frame (in Russian the users table was 944 px in a 322 px frame, its actions off screen).
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class PhoneWalkthroughJourneys(BrowserFixture fixture)
@@ -89,4 +90,40 @@ public sealed class PhoneWalkthroughJourneys(BrowserFixture fixture)
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Verylongfamilynamewithoutanybreaksatallovsky");
         (await page.EvaluateAsync<bool>(NoSidewaysScroll)).ShouldBeTrue("the patient's page has no sideways scrolling");
     }
+
+    [Theory]
+    [InlineData("English")]
+    [InlineData("Русский")]
+    public async Task The_admin_reads_users_doctors_and_clinics_on_a_phone_as_cards_with_every_action_in_view(string language)
+    {
+        var admin = await fixture.NewPageAsync(width: 390, height: 844);
+        await BrowserSignIn.SignInAsync(admin, "admin@demo.telemed.dev", fixture.Host);
+        await admin.GetByRole(AriaRole.Button, new() { Name = language, Exact = true }).ClickAsync();
+        foreach (var (path, table) in new[] { ("/admin/users", "users-table"), ("/admin/doctors", "doctors-table"), ("/admin/clinics", "clinics-table") })
+        {
+            await admin.GotoAsync(path);
+            var rows = admin.GetByTestId(table).Locator("tbody tr");
+            await Expect(rows.First).ToBeVisibleAsync();
+            (await admin.EvaluateAsync<bool>(NoSidewaysScroll)).ShouldBeTrue($"{path} has no sideways scrolling");
+            // The table's own frame does not scroll sideways either: every cell, and so every action button, is on screen.
+            (await admin.GetByTestId(table).EvaluateAsync<bool>("t => t.parentElement.scrollWidth <= t.parentElement.clientWidth"))
+                .ShouldBeTrue($"{path}: the table fits its frame");
+            foreach (var button in await rows.First.GetByRole(AriaRole.Button).AllAsync())
+            {
+                var box = (await button.BoundingBoxAsync())!;
+                (box.X + box.Width).ShouldBeLessThanOrEqualTo(390, $"{path}: {await button.InnerTextAsync()} is on screen");
+            }
+        }
+
+        // A user's role editor spans the card: its Save button is on screen too.
+        await admin.GotoAsync("/admin/users");
+        var first = admin.GetByTestId("users-table").Locator("tbody tr").First;
+        await first.GetByRole(AriaRole.Button, new() { Name = language == "English" ? "Edit roles" : "Изменить роли" }).ClickAsync();
+        var save = admin.GetByTestId("users-table").GetByRole(AriaRole.Button, new() { Name = language == "English" ? "Save roles" : "Сохранить роли" });
+        await Expect(save).ToBeVisibleAsync();
+        var saveBox = (await save.BoundingBoxAsync())!;
+        (saveBox.X + saveBox.Width).ShouldBeLessThanOrEqualTo(390, "Save roles is on screen");
+        (await admin.EvaluateAsync<bool>(NoSidewaysScroll)).ShouldBeTrue("the open role editor has no sideways scrolling");
+    }
+
 }
