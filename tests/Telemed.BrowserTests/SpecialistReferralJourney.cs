@@ -9,12 +9,14 @@ namespace Telemed.BrowserTests;
 
 /// <summary>
 /// The protocol editor's specialist referral: the target is a choice among the specialties GET /specialties lists (not free text),
-/// saved as the specialty's code; the signed protocol names the specialty, in the reader's language.
+/// saved as the specialty's code; the signed protocol names the specialty, in the reader's language. On a 390 px phone, without
+/// sideways scrolling.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class SpecialistReferralJourney(BrowserFixture fixture)
 {
     private const string DoctorEmail = "alexei.sokolov@demo.telemed.dev";
+    private const string NoSidewaysScroll = "() => document.documentElement.scrollWidth <= window.innerWidth";
 
     private TelemedHost Host => fixture.Host;
 
@@ -65,6 +67,7 @@ public sealed class SpecialistReferralJourney(BrowserFixture fixture)
         await Expect(target).ToHaveValueAsync("cardiology");
         await referral.GetByLabel("Note for the patient").FillAsync("Rule out an arrhythmia.");
         await Expect(panel.GetByTestId("protocol-save-state")).ToHaveAttributeAsync("data-state", "saved", new() { Timeout = 20_000 });
+        (await doctor.EvaluateAsync<bool>(NoSidewaysScroll)).ShouldBeTrue("the protocol editor with two referrals fits a 390 px phone");
 
         // Saved as the specialty's code, not its name.
         using (var doctorApi = await Host.SignedInAsync(DoctorEmail))
@@ -82,5 +85,6 @@ public sealed class SpecialistReferralJourney(BrowserFixture fixture)
         await Expect(signed).ToContainTextAsync("Rule out an arrhythmia.");
         await Expect(signed).Not.ToContainTextAsync("cardiology");
         await Expect(doctor.GetByTestId("protocol-referral-target")).ToHaveCountAsync(0);
+        (await doctor.EvaluateAsync<bool>(NoSidewaysScroll)).ShouldBeTrue("the signed protocol fits a 390 px phone");
     }
 }
