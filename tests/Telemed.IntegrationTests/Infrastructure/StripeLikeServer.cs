@@ -52,6 +52,7 @@ public sealed partial class StripeLikeServer : IAsyncLifetime
     private readonly List<RefundRecord> _refunds = [];
     private readonly Dictionary<string, StoredAnswer> _idempotency = new(StringComparer.Ordinal);
     private readonly Queue<int> _failures = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _idLengths = new(StringComparer.Ordinal);
     private readonly Queue<TimeSpan> _delays = new();
     private readonly HttpClient _webhookClient = new() { Timeout = TimeSpan.FromSeconds(30) };
     private WebApplication? _app;
@@ -123,6 +124,22 @@ public sealed partial class StripeLikeServer : IAsyncLifetime
             {
                 _failures.Enqueue(status);
             }
+        }
+    }
+
+    /// <summary>
+    /// Make the ids with <paramref name="prefix"/> (<c>pi</c>, <c>re</c>, …) <paramref name="length"/> characters long from now on
+    /// (Stripe documents ids of up to 255 characters; ours are 27); null goes back to the usual length.
+    /// </summary>
+    public void IdLength(string prefix, int? length)
+    {
+        if (length is { } l)
+        {
+            _idLengths[prefix] = l;
+        }
+        else
+        {
+            _idLengths.TryRemove(prefix, out _);
         }
     }
 
@@ -699,7 +716,7 @@ public sealed partial class StripeLikeServer : IAsyncLifetime
     private static string Redact(string authorization) =>
         authorization.Length > 16 ? authorization["Bearer ".Length..][..8] + "****" + authorization[^4..] : "****";
 
-    private static string NewId(string prefix) => prefix + "_" + RandomChars(24);
+    private string NewId(string prefix) => prefix + "_" + RandomChars(_idLengths.TryGetValue(prefix, out var length) ? length - prefix.Length - 1 : 24);
 
     private static string RandomChars(int length) => RandomNumberGenerator.GetString("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", length);
 

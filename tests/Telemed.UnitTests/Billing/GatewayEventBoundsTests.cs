@@ -38,4 +38,20 @@ public sealed class GatewayEventBoundsTests
         refusal.Code.ShouldBe("billing.webhook_field_too_long");
         refusal.Message.ShouldContain($"The event's {field} is longer");
     }
+
+    [Fact]
+    public void A_gateway_answer_is_held_to_the_same_bounds_and_its_client_secret_too_but_a_webhooks_secret_is_not_kept_so_not_checked()
+    {
+        var secret = new string('s', 201);
+        var answered = new GatewayIntent("pi_1", GatewayIntentStatus.RequiresPaymentMethod, 100, "RUB", 0, secret);
+
+        GatewayEventBounds.OverInAnswer(answered).ShouldBe(("intent.clientSecret", 200));
+        GatewayEventBounds.OverInAnswer(answered with { ClientSecret = new string('s', 200) }).ShouldBeNull();
+        GatewayEventBounds.OverInAnswer(Intent(id: new string('p', 121))).ShouldBe(("intent.id", 120));
+        GatewayEventBounds.Refusal(new GatewayEvent("evt_1", "payment_intent.created", answered)).ShouldBeNull();
+        GatewayEventBounds.Over(new GatewayRefund(new string('r', 121), "pi_1", 100, "succeeded")).ShouldBe(("refund.id", 120));
+        GatewayEventBounds.Over(new GatewayRefund(new string('r', 120), "pi_1", 100, "succeeded")).ShouldBeNull();
+        var error = GatewayEventBounds.AnswerTooLong("refund.id", 120);
+        (error.Code, error.Kind).ShouldBe(("billing.gateway_answer_too_long", Telemed.BuildingBlocks.Results.ErrorKind.Unavailable));
+    }
 }

@@ -189,6 +189,47 @@ public sealed class StripeGatewayScenarios : IAsyncLifetime
         _stripe.Requests.Last().ResponseStatus.ShouldBe(400);
     }
 
+    /// <summary>
+    /// Stripe's answers are held to the columns the payment keeps them in (GatewayEventBounds): an intent id over 120 characters
+    /// was a 500 on PostgreSQL and stored whole on SQLite. It is a 503 billing.gateway_answer_too_long naming the field; one at
+    /// the bound is taken in. The log names the field, never the value.
+    /// </summary>
+    [Fact]
+    public async Task Given_Stripe_answers_an_intent_id_over_its_bound_When_an_intent_is_created_Then_it_is_refused_naming_the_field_and_one_at_the_bound_is_taken()
+    {
+        var gateway = Gateway();
+        _stripe.IdLength("pi", 121);
+
+        var tooLong = await gateway.CreateIntentAsync(new CreateIntentRequest(Guid.NewGuid(), 100_00, "EUR", "Telemed consultation"), "create-long", default);
+        _stripe.IdLength("pi", 120);
+        var atBound = await gateway.CreateIntentAsync(new CreateIntentRequest(Guid.NewGuid(), 100_00, "EUR", "Telemed consultation"), "create-bound", default);
+
+        tooLong.Error.ShouldNotBeNull().Code.ShouldBe("billing.gateway_answer_too_long");
+        tooLong.Error.Kind.ShouldBe(ErrorKind.Unavailable);
+        tooLong.Error.Message.ShouldContain("intent.id longer than the 120 characters");
+        atBound.IsSuccess.ShouldBeTrue(atBound.Error?.Code);
+        atBound.Value.IntentId.Length.ShouldBe(120);
+        _logs.ShouldContain(line => line.Contains("create_intent") && line.Contains("intent.id"));
+        _logs.ShouldAllBe(line => !System.Text.RegularExpressions.Regex.IsMatch(line, "pi_[A-Za-z0-9]{118}"));
+    }
+
+    [Fact]
+    public async Task Given_a_captured_payment_When_Stripe_answers_its_refund_with_an_id_over_its_bound_Then_the_refund_is_a_503_naming_refund_id_and_nothing_of_it_is_answered()
+    {
+        var gateway = Gateway();
+        var intent = await AuthorisedAsync(gateway, 150_00);
+        (await gateway.CaptureAsync(intent.IntentId, 150_00, "capture-1", default)).IsSuccess.ShouldBeTrue();
+        _stripe.IdLength("re", 121);
+
+        var refund = await gateway.RefundAsync(intent.IntentId, 20_00, "refund-long", default);
+
+        refund.Error.ShouldNotBeNull().Code.ShouldBe("billing.gateway_answer_too_long");
+        refund.Error.Message.ShouldContain("refund.id longer than the 120 characters");
+        var made = _stripe.RefundsOf(intent.IntentId).ShouldHaveSingleItem();
+        _logs.ShouldContain(line => line.Contains("refund") && line.Contains("reconcile"));
+        _logs.ShouldAllBe(line => !line.Contains(made.Id));
+    }
+
     [Fact]
     public async Task Given_Stripe_answers_500_When_an_intent_is_created_Then_the_gateway_is_unavailable_and_nothing_was_created()
     {
@@ -582,6 +623,32 @@ public abstract class StripeHostScenarios(DatabaseProvider provider) : IAsyncLif
         using var applied = await _stripe.DeliverAsync(webhook, authorised);
         await applied.ShouldHaveStatusAsync(HttpStatusCode.OK);
         (await applied.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("outcome").GetString().ShouldBe("applied");
+    }
+
+    /// <summary>
+    /// Stripe answering the new intent with an id longer than the payment's column (120 characters) was a 500 on PostgreSQL and
+    /// stored whole on SQLite. The patient gets 503 billing.gateway_answer_too_long, the payment keeps no intent and still takes a
+    /// card, and trying again (Stripe replays its answer for our key) is the same clear refusal, never a 500.
+    /// </summary>
+    [Fact]
+    public async Task Given_Stripe_answers_an_intent_id_over_its_bound_When_the_patient_starts_paying_Then_it_is_a_503_with_a_stable_code_and_the_payment_still_takes_a_card()
+    {
+        using var doctor = await _host.SignedInAsync(DoctorEmail);
+        var doctorId = await ConsultationsApi.DoctorIdAsync(doctor);
+        using var patient = await _host.SignedInAsync(PatientEmail);
+        var appointmentId = await BookAsync(patient, doctorId);
+        _stripe.IdLength("pi", 121);
+
+        using var refused = await patient.PostAsync($"/api/v1/appointments/{appointmentId}/payment");
+        using var again = await patient.PostAsync($"/api/v1/appointments/{appointmentId}/payment");
+
+        refused.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
+        (await refused.ProblemCodeAsync()).ShouldBe("billing.gateway_answer_too_long");
+        again.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
+        (await again.ProblemCodeAsync()).ShouldBe("billing.gateway_answer_too_long");
+        var payment = await patient.GetJsonAsync<JsonElement>($"/api/v1/appointments/{appointmentId}/payment");
+        payment.GetProperty("status").GetString().ShouldBe("awaitingPayment");
+        (payment.TryGetProperty("clientSecret", out var secret) ? secret.GetString() : null).ShouldBeNull();
     }
 
     [Fact]

@@ -11,6 +11,7 @@ const errorCodesEn = {
   "auth.mfa_enrolment_required": "Set up two-factor authentication in the web app first.",
   "auth.mfa_not_enabled": "Two-factor authentication is not set up for this account.",
   "auth.sign_in_required": "Sign in first.",
+  "billing.gateway_answer_too_long": "The payment provider answered with something longer than is kept; nothing was stored. Please try again later.",
   "billing.webhook_field_too_long": "A field of the payment provider's message is longer than it is kept.",
   "billing.webhook_signature_invalid": "The payment provider's message could not be verified.",
   "billing.webhook_too_large": "The payment provider's message is too large.",

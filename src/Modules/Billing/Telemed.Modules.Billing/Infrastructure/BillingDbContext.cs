@@ -98,7 +98,7 @@ internal sealed class BillingDbContext(DbContextOptions<BillingDbContext> option
             b.Property(m => m.Type).HasMaxLength(16);
             b.Property(m => m.Currency).HasMaxLength(3);
             b.Property(m => m.Reason).HasMaxLength(32);
-            b.Property(m => m.GatewayReference).HasMaxLength(120);
+            b.Property(m => m.GatewayReference).HasMaxLength(GatewayEventBounds.MaxRefundIdLength);
             b.HasIndex(m => new { m.ClinicId, m.At });
             // The clinic analytics' revenue of a period, from the index alone on PostgreSQL (migration 0002).
             b.HasIndex(m => m.At).IncludeProperties(m => new { m.Type, m.Currency, m.AmountMinor, m.ClinicId, m.DoctorId });
@@ -109,7 +109,7 @@ internal sealed class BillingDbContext(DbContextOptions<BillingDbContext> option
             // One answer per request: a retry, or the same request racing itself, finds the key taken.
             b.HasKey(k => new { k.PaymentId, k.RequestKey });
             b.Property(k => k.RequestKey).HasMaxLength(RefundRequestKey.MaxLength);
-            b.Property(k => k.RefundId).HasMaxLength(120);
+            b.Property(k => k.RefundId).HasMaxLength(GatewayEventBounds.MaxRefundIdLength);
             b.HasOne<Payment>().WithMany().HasForeignKey(k => k.PaymentId);
         });
         modelBuilder.Entity<ProcessedGatewayEvent>(b =>

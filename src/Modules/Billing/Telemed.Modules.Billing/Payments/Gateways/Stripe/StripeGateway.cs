@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Stripe;
 using Telemed.BuildingBlocks.Results;
+using Telemed.Modules.Billing.Payments.Webhooks;
 
 namespace Telemed.Modules.Billing.Payments.Gateways.Stripe;
 
@@ -63,7 +64,7 @@ internal sealed class StripeGateway : IPaymentGateway, IDisposable
             Metadata = new Dictionary<string, string> { ["telemed_payment_id"] = request.PaymentId.ToString("D") },
         };
         return CallAsync("create_intent", intentId: null, async () =>
-            StripeMapping.ToGateway(await _intents.CreateAsync(options, Keyed(idempotencyKey), cancellationToken)), cancellationToken);
+            StripeMapping.ToGateway(await _intents.CreateAsync(options, Keyed(idempotencyKey), cancellationToken)), IntentOver, cancellationToken);
     }
 
     public Task<Result<GatewayIntent>> GetIntentAsync(string intentId, CancellationToken cancellationToken)
@@ -71,28 +72,28 @@ internal sealed class StripeGateway : IPaymentGateway, IDisposable
         // A GET changes nothing, and Stripe ignores idempotency keys on GET, so none is sent.
         var options = new PaymentIntentGetOptions { Expand = ExpandLatestCharge };
         return CallAsync("get_intent", intentId, async () =>
-            StripeMapping.ToGateway(await _intents.GetAsync(intentId, options, requestOptions: null, cancellationToken)), cancellationToken);
+            StripeMapping.ToGateway(await _intents.GetAsync(intentId, options, requestOptions: null, cancellationToken)), IntentOver, cancellationToken);
     }
 
     public Task<Result<GatewayIntent>> CaptureAsync(string intentId, long amountMinor, string idempotencyKey, CancellationToken cancellationToken)
     {
         var options = new PaymentIntentCaptureOptions { AmountToCapture = amountMinor, Expand = ExpandLatestCharge };
         return CallAsync("capture", intentId, async () =>
-            StripeMapping.ToGateway(await _intents.CaptureAsync(intentId, options, Keyed(idempotencyKey), cancellationToken)), cancellationToken);
+            StripeMapping.ToGateway(await _intents.CaptureAsync(intentId, options, Keyed(idempotencyKey), cancellationToken)), IntentOver, cancellationToken);
     }
 
     public Task<Result<GatewayIntent>> CancelAsync(string intentId, string idempotencyKey, CancellationToken cancellationToken)
     {
         var options = new PaymentIntentCancelOptions { Expand = ExpandLatestCharge };
         return CallAsync("cancel", intentId, async () =>
-            StripeMapping.ToGateway(await _intents.CancelAsync(intentId, options, Keyed(idempotencyKey), cancellationToken)), cancellationToken);
+            StripeMapping.ToGateway(await _intents.CancelAsync(intentId, options, Keyed(idempotencyKey), cancellationToken)), IntentOver, cancellationToken);
     }
 
     public Task<Result<GatewayRefund>> RefundAsync(string intentId, long amountMinor, string idempotencyKey, CancellationToken cancellationToken)
     {
         var options = new RefundCreateOptions { PaymentIntent = intentId, Amount = amountMinor };
         return CallAsync("refund", intentId, async () =>
-            StripeMapping.ToGateway(await _refunds.CreateAsync(options, Keyed(idempotencyKey), cancellationToken)), cancellationToken);
+            StripeMapping.ToGateway(await _refunds.CreateAsync(options, Keyed(idempotencyKey), cancellationToken)), GatewayEventBounds.Over, cancellationToken);
     }
 
     public void Dispose() => _http.Dispose();
@@ -104,11 +105,28 @@ internal sealed class StripeGateway : IPaymentGateway, IDisposable
         return new RequestOptions { IdempotencyKey = idempotencyKey };
     }
 
-    private async Task<Result<T>> CallAsync<T>(string operation, string? intentId, Func<Task<T>> call, CancellationToken cancellationToken)
+    private static (string Field, int Limit)? IntentOver(GatewayIntent intent) => GatewayEventBounds.OverInAnswer(intent);
+
+    /// <summary>
+    /// Makes the call and holds its answer to <see cref="GatewayEventBounds"/> (<paramref name="over"/> names the first field over
+    /// its bound): an over-long answer is 503 <c>billing.gateway_answer_too_long</c> with nothing of it stored, logged with the field
+    /// and its bound only (the value may be a client secret).
+    /// </summary>
+    private async Task<Result<T>> CallAsync<T>(string operation, string? intentId, Func<Task<T>> call, Func<T, (string Field, int Limit)?> over,
+        CancellationToken cancellationToken)
     {
         try
         {
-            return await call();
+            var answer = await call();
+            if (over(answer) is var (field, limit))
+            {
+                // A capture or refund answered this way did move money: the ledger cannot say so until someone reconciles it.
+                _logger.LogError("Stripe answered {Operation} for intent {IntentId} with a {Field} longer than the {Limit} characters kept: nothing of the answer was stored; reconcile by hand if money moved",
+                    operation, intentId, field, limit);
+                return GatewayEventBounds.AnswerTooLong(field, limit);
+            }
+
+            return answer;
         }
         catch (StripeException e)
         {
