@@ -102,8 +102,9 @@ app.MapGet("/control/requests", () => Fhir(new Bundle
 
 // Completes the requisition (our order id): one final DiagnosticReport based on all its ServiceRequests, one Observation
 // per test (panels expanded). ?critical=<loinc> makes that value critically high; ?factor=1.1 scales the normal values (trends);
-// ?narrative=<loinc>&narrativeLength=4001 reports that test as a text value (valueString) of that many characters.
-app.MapPost("/control/complete", (string requisition, string? critical, decimal? factor, string? narrative, int? narrativeLength) =>
+// ?narrative=<loinc>&narrativeLength=4001 reports that test as a text value (valueString) of that many characters;
+// ?uncoded=<loinc> reports that test's Observation without its LOINC coding (its name as text only).
+app.MapPost("/control/complete", (string requisition, string? critical, decimal? factor, string? narrative, int? narrativeLength, string? uncoded) =>
 {
     var ordered = requests.Values.Where(r => r.Requisition?.Value == requisition).ToList();
     if (ordered.Count == 0)
@@ -157,6 +158,11 @@ app.MapPost("/control/complete", (string requisition, string? critical, decimal?
         {
             observation.Value = new FhirString(string.Concat(Enumerable.Repeat("Culture: no growth. ", (narrativeLength ?? 100) / 20 + 1))[..(narrativeLength ?? 100)]);
             observation.ReferenceRange = [];
+        }
+
+        if (code == uncoded)
+        {
+            observation.Code = new CodeableConcept { Text = entry.Display };
         }
 
         resources["Observation/" + observation.Id] = observation;

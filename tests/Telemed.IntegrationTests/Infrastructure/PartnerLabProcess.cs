@@ -92,11 +92,13 @@ public sealed class PartnerLabProcess : IAsyncDisposable
     /// Finishes the order's requisition; <paramref name="critical"/> is a LOINC code to report critically high; <paramref name="factor"/> scales normal values;
     /// <paramref name="narrative"/> is a LOINC code to report as a text value of <paramref name="narrativeLength"/> characters.
     /// </summary>
-    public async Task<JsonElement> CompleteAsync(Guid orderId, string? critical = null, decimal factor = 1m, string? narrative = null, int narrativeLength = 100)
+    public async Task<JsonElement> CompleteAsync(Guid orderId, string? critical = null, decimal factor = 1m, string? narrative = null, int narrativeLength = 100,
+        string? uncoded = null)
     {
         var query = $"control/complete?requisition={orderId}&factor={factor.ToString(System.Globalization.CultureInfo.InvariantCulture)}"
             + (critical is null ? "" : $"&critical={critical}")
-            + (narrative is null ? "" : $"&narrative={narrative}&narrativeLength={narrativeLength}");
+            + (narrative is null ? "" : $"&narrative={narrative}&narrativeLength={narrativeLength}")
+            + (uncoded is null ? "" : $"&uncoded={uncoded}");
         var response = await _http.PostAsync(query, null);
         response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();

@@ -338,6 +338,43 @@ public abstract class LabsScenarios(TelemedHost host, PartnerLabProcess partnerL
         }
     }
 
+    /// <summary>
+    /// A partner lab's Observation without a LOINC code (or with a value neither a quantity nor a text) was skipped silently: the
+    /// report was stored without that value and could release itself as all normal while the missing one was critical. The report is
+    /// refused whole, logged by order with labs.result_unreadable and no lab text, and the lab's corrected report is stored.
+    /// </summary>
+    [Fact]
+    public async Task Given_a_partner_lab_report_with_an_Observation_without_a_LOINC_code_When_it_is_fetched_Then_it_is_refused_whole_and_reported_and_the_corrected_report_is_stored()
+    {
+        var labId = await PartnerLabAsync($"Code Lab {Guid.NewGuid():N}"[..17]);
+        var (patient, doctor, consultationId) = await PrescriptionSteps.AcceptedOnDemandAsync(host, "andrei.semenov@demo.telemed.dev", "A cough for two weeks.");
+        using var _p = patient;
+        using var _d = doctor;
+        try
+        {
+            var orderId = (await OrderAsync(doctor, consultationId, "1988-5")).GetProperty("id").GetGuid();
+            await (await patient.PostAsync($"/api/v1/me/lab-orders/{orderId}/partner-lab", new { partnerLabId = labId })).ShouldHaveStatusAsync(HttpStatusCode.OK);
+
+            await partnerLab.CompleteAsync(orderId, uncoded: "1988-5");
+            await EventuallyAsync(() => Task.FromResult(host.Logs.Any(l => l.Contains(orderId.ToString(), StringComparison.Ordinal)
+                && l.Contains("labs.result_unreadable", StringComparison.Ordinal)) ? (JsonElement?)default(JsonElement) : null));
+            await partnerLab.CompleteAsync(orderId);
+
+            var report = await ReportOfAsync(doctor, orderId);
+            Value(report, "1988-5").GetProperty("value").GetDecimal().ShouldBeGreaterThan(0m);
+            (await doctor.GetJsonAsync<JsonElement>("/api/v1/doctor/lab-results")).EnumerateArray()
+                .Count(r => r.GetProperty("orderId").GetGuid() == orderId).ShouldBe(1, "the refused report is not stored, not even without its value");
+            var refusal = host.Logs.First(l => l.Contains("labs.result_unreadable", StringComparison.Ordinal) && l.Contains(orderId.ToString(), StringComparison.Ordinal));
+            refusal.ShouldStartWith("Warning ");
+            refusal.ShouldContain("has no LOINC code");
+            refusal.ShouldNotContain("C reactive", Case.Insensitive);
+        }
+        finally
+        {
+            await PrescriptionSteps.EndAsync(doctor, consultationId);
+        }
+    }
+
     private static async Task<HttpResponseMessage> OrderWithKeyAsync(ApiClient doctor, Guid consultationId, string key, params string[] tests)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/consultations/{consultationId}/lab-orders")

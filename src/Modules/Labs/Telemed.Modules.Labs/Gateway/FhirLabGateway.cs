@@ -20,7 +20,7 @@ internal sealed class FhirLabGateway(IHttpClientFactory httpClients, OutboundPol
     public const string RequisitionSystem = "urn:telemed:lab-order";
     public const string PatientSystem = "urn:telemed:patient";
     public const string PractitionerSystem = "urn:telemed:practitioner";
-    private const string Loinc = "http://loinc.org";
+    internal const string Loinc = "http://loinc.org";
 
     private FhirClient ClientFor(string baseUrl) => outbound.Problem(baseUrl) is { } problem
         ? throw new LabGatewayException($"The host does not call this lab's base URL: it {problem}.")
@@ -95,16 +95,24 @@ internal sealed class FhirLabGateway(IHttpClientFactory httpClients, OutboundPol
     }
 
     /// <summary>
-    /// The reports of one search page with their included Observations (ones not included are skipped). A report with a text over
-    /// the bounds a lab result keeps (<see cref="ResultBounds"/>) comes back refused, with its reason and no values: nothing of it is
-    /// stored, the page's other reports are.
+    /// The reports of one search page with their included Observations. A report with a result we cannot read (not included, no
+    /// LOINC code, a value neither a quantity nor a text: <see cref="ResultReadability"/>) or with a text over the bounds a lab result
+    /// keeps (<see cref="ResultBounds"/>) comes back refused, with its reason and no values: nothing of it is stored, the page's other
+    /// reports are.
     /// </summary>
     internal static IEnumerable<ReportFromLab> ReportsIn(Bundle page)
     {
         var observations = page.Entry.Select(e => e.Resource).OfType<Observation>().Where(o => o.Id is not null).ToDictionary(o => "Observation/" + o.Id);
         foreach (var report in page.Entry.Where(e => e.Search?.Mode != Bundle.SearchEntryMode.Include).Select(e => e.Resource).OfType<DiagnosticReport>().Where(r => r.Id is not null))
         {
-            var results = report.Result.Select(r => r.Reference is { } reference ? observations.GetValueOrDefault(reference) : null).OfType<Observation>().ToList();
+            var referenced = report.Result.Select(r => (r.Reference, Observation: r.Reference is { } reference ? observations.GetValueOrDefault(reference) : null)).ToList();
+            if (ResultReadability.RefusalOf(report.Id!, referenced) is { } unreadable)
+            {
+                yield return ReportFromLab.Refused(report.Id!, unreadable);
+                continue;
+            }
+
+            var results = referenced.Select(r => r.Observation!).ToList();
             if (ResultBounds.RefusalOf(report.Id!, LoincOf(report.Code), results.Select(o => (o.Id, LoincOf(o.Code), DisplayOf(o), TextOf(o), UnitOf(o)))) is { } refusal)
             {
                 yield return ReportFromLab.Refused(report.Id!, refusal);
