@@ -56,6 +56,7 @@ public static class AuditReasons
         ["verification code does not match"] = "verification_code_does_not_match",
         ["not sent to this pharmacy"] = "not_sent_to_this_pharmacy",
         ["signature does not verify"] = "signature_does_not_verify",
+        ["a field is longer than it is kept"] = "field_longer_than_kept",
         ["read"] = "reading_a_review",
         // Signing in and sessions.
         ["unknown account or no password"] = "unknown_account",

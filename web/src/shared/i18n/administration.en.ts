@@ -343,6 +343,7 @@ const administrationEn = {
       verification_code_does_not_match: "Verification code does not match",
       not_sent_to_this_pharmacy: "Not sent to this pharmacy",
       signature_does_not_verify: "Signature does not verify",
+      field_longer_than_kept: "A field is longer than Telemed keeps",
       reading_a_review: "Reading a review",
       unknown_account: "Unknown account or no password",
       locked_out: "Locked out",

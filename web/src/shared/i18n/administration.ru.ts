@@ -345,6 +345,7 @@ const administrationRu: typeof administrationEn = {
       verification_code_does_not_match: "Код проверки не совпадает",
       not_sent_to_this_pharmacy: "Не направлен в эту аптеку",
       signature_does_not_verify: "Подпись не прошла проверку",
+      field_longer_than_kept: "Поле длиннее, чем Telemed хранит",
       reading_a_review: "Чтение отзыва",
       unknown_account: "Неизвестная учётная запись или нет пароля",
       locked_out: "Вход заблокирован",
