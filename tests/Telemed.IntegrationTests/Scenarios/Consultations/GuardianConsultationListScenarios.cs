@@ -11,7 +11,8 @@ namespace Telemed.IntegrationTests.Scenarios.Consultations;
 /// account asked for, their children's visits among the guardian's own, but a patient's items named nobody, so a parent could not
 /// tell Sofia's visit from their own. Each consultation now carries <c>patientId</c> and, on a dependant's, <c>patientName</c> (as
 /// <c>/me/prescriptions</c> does); a dependant's conversation is marked <c>forDependant</c>; the notice of a child's booking names the
-/// child instead of saying "Your visit"; and the pages the record timeline links a child's consultation chat to open for the guardian.
+/// child instead of saying "Your visit"; the pages the record timeline links a child's consultation chat to open for the guardian; and
+/// reading one consultation or chat by id (the consultation and chat pages) says whom it is for as the lists do.
 /// </summary>
 public abstract class GuardianConsultationListScenarios(TelemedHost host)
 {
@@ -42,8 +43,10 @@ public abstract class GuardianConsultationListScenarios(TelemedHost host)
         // Signed in again: the sessions from before the clock moved to the visit have expired.
         using var guardian = await host.SignedInAsync(Guardian);
         using var stranger = await host.SignedInAsync(Stranger);
-        var childsConsultation = (await EnterAsync(guardian, appointmentId, Complaint(["head"], 4, "days", [], "Headache after school")))
-            .GetProperty("consultation").GetProperty("id").GetGuid();
+        var admitted = (await EnterAsync(guardian, appointmentId, Complaint(["head"], 4, "days", [], "Headache after school"))).GetProperty("consultation");
+        var childsConsultation = admitted.GetProperty("id").GetGuid();
+        // The waiting room the guardian is shown on entering already says whom the visit is for.
+        admitted.GetProperty("patientName").GetString().ShouldBe("Sofia Kuznetsova");
         var ownConsultation = await OnDemandAsync(guardian, "neurology", "video", Complaint(["head"], 3, "days", [], "My own headache"));
         var strangersConsultation = await OnDemandAsync(stranger, "neurology", "video", Complaint(["head"], 3, "days", [], "Headache"));
         var ownId = (await guardian.GetJsonAsync<JsonElement>("/api/v1/me/patient-profile")).GetProperty("id").GetGuid();
@@ -84,6 +87,25 @@ public abstract class GuardianConsultationListScenarios(TelemedHost host)
         (await stranger.GetAsync($"/api/v1/consultations/conversations/{childsChat}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         // And the consultation itself (what /patient/appointments opens for a visit not yet completed) reads for the guardian.
         await (await guardian.GetAsync($"/api/v1/consultations/{childsConsultation}")).ShouldHaveStatusAsync(HttpStatusCode.OK);
+
+        // Read one by one (the consultation and chat pages), the daughter's still name her and the guardian's own name no one.
+        var childsOne = await guardian.GetJsonAsync<JsonElement>($"/api/v1/consultations/{childsConsultation}");
+        childsOne.GetProperty("patientId").GetGuid().ShouldBe(childId);
+        childsOne.GetProperty("patientName").GetString().ShouldBe("Sofia Kuznetsova");
+        var ownOne = await guardian.GetJsonAsync<JsonElement>($"/api/v1/consultations/{ownConsultation}");
+        ownOne.GetProperty("patientId").GetGuid().ShouldBe(ownId);
+        ownOne.GetProperty("patientName").ValueKind.ShouldBe(JsonValueKind.Null);
+        (await guardian.GetJsonAsync<JsonElement>($"/api/v1/consultations/conversations/{childsChat}")).GetProperty("forDependant").GetBoolean().ShouldBeTrue();
+        (await guardian.GetJsonAsync<JsonElement>($"/api/v1/consultations/{childsConsultation}/conversation")).GetProperty("forDependant").GetBoolean().ShouldBeTrue();
+        (await guardian.GetJsonAsync<JsonElement>($"/api/v1/consultations/conversations/{ownChat}")).GetProperty("forDependant").GetBoolean().ShouldBeFalse();
+        (await stranger.GetJsonAsync<JsonElement>($"/api/v1/consultations/{strangersConsultation}")).GetProperty("patientName").ValueKind.ShouldBe(JsonValueKind.Null);
+        // Her doctor reads the chat as before: never "for a dependant", the patient named as staff see her.
+        using (var doctor = await host.SignedInAsync(Paediatrician))
+        {
+            var doctorsView = await doctor.GetJsonAsync<JsonElement>($"/api/v1/consultations/conversations/{childsChat}");
+            doctorsView.GetProperty("forDependant").GetBoolean().ShouldBeFalse();
+            doctorsView.GetProperty("patientName").GetString().ShouldBe("Sofia Kuznetsova");
+        }
 
         // The notice of the daughter's booking in the guardian's notification centre says whose visit it is.
         var notice = await SchedulingApi.WaitForAsync(async () =>

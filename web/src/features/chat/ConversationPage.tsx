@@ -6,6 +6,7 @@ import { ChatPanel } from "./ChatPanel";
 import { chatApi } from "./chatApi";
 import { usePortalBase } from "./MessagesPage";
 import { UserSentence } from "../../shared/ui/UserText";
+import { ForDependant } from "../../shared/ui/ForDependant";
 
 /** One message thread (patient or doctor portal). */
 export function ConversationPage() {
@@ -13,9 +14,8 @@ export function ConversationPage() {
   useDocumentTitle("calls.titles.conversation");
   const { id = "" } = useParams();
   const base = usePortalBase();
-  // The list carries the subject and names (there is no GET for a single conversation).
-  const conversations = useQuery({ queryKey: ["conversations"], queryFn: chatApi.conversations });
-  const conversation = conversations.data?.find((c) => c.id === id);
+  // The thread's own read (not the list, which stops at its newest 100): subject, names and, on a guardian's child's, whom it is for.
+  const conversation = useQuery({ queryKey: ["conversation", id], queryFn: () => chatApi.conversation(id) }).data;
   const other = base === "/doctor" ? conversation?.patientName : conversation?.doctorName;
   const title =
     conversation?.subject ||
@@ -32,6 +32,7 @@ export function ConversationPage() {
           <UserSentence i18nKey="calls.chat.with" user={{ name: other }} />
         </p>
       ) : null}
+      {base === "/patient" && conversation?.forDependant ? <ForDependant name={conversation.patientName} /> : null}
       <ChatPanel conversationId={id} />
     </div>
   );

@@ -87,7 +87,7 @@ describe("MessagesPage", () => {
   it("ConversationPage shows the thread's subject and its messages", async () => {
     mockApi({
       "GET /auth/session": () => json(200, signedInSession(["Patient"])),
-      "GET /consultations/conversations": () => json(200, conversations),
+      "GET /consultations/conversations/c1": () => json(200, conversations[0]),
       "GET /consultations/conversations/c1/messages": () =>
         json(200, [{ id: "m1", conversationId: "c1", senderUserId: "d", senderName: "Dr Ivan Petrov", senderRole: "doctor", body: "Hello", sentAt: "2026-11-23T10:00:00Z", attachments: [], readAt: null }]),
     });
@@ -95,13 +95,27 @@ describe("MessagesPage", () => {
     expect(await screen.findByRole("heading", { name: "Test results" })).toBeInTheDocument();
     expect(await screen.findByText("Hello")).toBeInTheDocument();
     expect(screen.getByRole("link", { name: "All messages" })).toHaveAttribute("href", "/patient/messages");
+    // The account's own thread says for no one.
+    expect(screen.queryByTestId("item-for")).toBeNull();
+  });
+
+  it("ConversationPage says whom a guardian's child's thread is for (its own read, not the list)", async () => {
+    const api = mockApi({
+      "GET /auth/session": () => json(200, signedInSession(["Patient"])),
+      "GET /consultations/conversations/childs": () => json(200, { ...conversations[1], id: "childs", patientName: "Sofia Kuznetsova", forDependant: true }),
+      "GET /consultations/conversations/childs/messages": () => json(200, []),
+    });
+    renderWithProviders(<ConversationPage />, { path: "/patient/messages/childs", route: "/patient/messages/:id" });
+    expect(await screen.findByTestId("item-for")).toHaveTextContent("For Sofia Kuznetsova");
+    expect(document.body).toHaveTextContent("With Dr Anna Lee");
+    expect(api.callsTo("GET", "/consultations/conversations")).toHaveLength(0);
   });
 
   it("isolates the other side's name, the sender's name and the message from the UI around them (U+202E, right-to-left)", async () => {
     const spoofedDoctor = "Dr \u202Evortep";
     mockApi({
       "GET /auth/session": () => json(200, signedInSession(["Patient"])),
-      "GET /consultations/conversations": () => json(200, [{ ...conversations[0], doctorName: spoofedDoctor, subject: "\u202Estluser" }]),
+      "GET /consultations/conversations/c1": () => json(200, { ...conversations[0], doctorName: spoofedDoctor, subject: "\u202Estluser" }),
       "GET /consultations/conversations/c1/messages": () =>
         json(200, [{ id: "m1", conversationId: "c1", senderUserId: "d", senderName: spoofedDoctor, senderRole: "doctor", body: "שלום \u202Eolleh", sentAt: "2026-11-23T10:00:00Z", attachments: [], readAt: null }]),
     });

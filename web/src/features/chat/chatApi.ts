@@ -19,7 +19,7 @@ export interface ConversationView {
   subject?: string | null;
   lastMessageAt?: string | null;
   unread: number;
-  /** In a patient account's list: the conversation is about a dependant (a guardian's child, `patientName`), not the account's own record. */
+  /** For a patient account (its list and a read of one): the conversation is about a dependant (a guardian's child, `patientName`), not the account's own record. */
   forDependant?: boolean;
 }
 
@@ -66,6 +66,7 @@ const enc = encodeURIComponent;
 
 export const chatApi = {
   conversations: () => api.get<ConversationView[]>(CHAT_BASE),
+  conversation: (conversationId: string) => api.get<ConversationView>(`${CHAT_BASE}/${enc(conversationId)}`),
   create: (body: NewConversation) => api.post<ConversationView>(CHAT_BASE, body),
   ofConsultation: (consultationId: string) =>
     api.get<ConversationView>(`${CONSULTATIONS_BASE}/${enc(consultationId)}/conversation`),

@@ -42,6 +42,19 @@ function setup(view: () => ConsultationView = () => waiting) {
 }
 
 describe("waiting room", () => {
+  it("says whom a guardian's child's visit is for", async () => {
+    setup(() => ({ ...waiting, patientId: "sofia", patientName: "Sofia Kuznetsova" }));
+    renderApp("/patient/consultations/c1/waiting");
+    expect(await screen.findByTestId("item-for")).toHaveTextContent("For Sofia Kuznetsova");
+  });
+
+  it("says for no one on the account's own visit", async () => {
+    setup(() => ({ ...waiting, patientId: "own", patientName: null }));
+    renderApp("/patient/consultations/c1/waiting");
+    expect(await screen.findByTestId("queue-position")).toHaveTextContent("3");
+    expect(screen.queryByTestId("item-for")).toBeNull();
+  });
+
   it("shows the place in the queue live and opens the call when a doctor accepts", async () => {
     let status: ConsultationView["status"] = "waiting";
     setup(() => ({ ...waiting, status }));

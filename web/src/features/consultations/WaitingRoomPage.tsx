@@ -18,6 +18,7 @@ import "./consultations.css";
 import { rereadQueries } from "../../shared/realtime/rereadQueries";
 import { setQueryDataFromServer } from "../../shared/realtime/setQueryDataFromServer";
 import { BusyButton } from "../../shared/ui/BusyButton";
+import { ForDependant } from "../../shared/ui/ForDependant";
 
 export const POLL_MS = 30_000;
 
@@ -118,6 +119,8 @@ function ConsultationState({ consultation: c }: { consultation: ConsultationView
   const timeText = useTimeText();
   return (
     <div className="stack" data-testid="consultation-state" data-status={c.status}>
+      {/* "For Sofia Kuznetsova" on a guardian's child's visit: the server names the patient only on a dependant's. */}
+      <ForDependant name={c.patientName} />
       <dl className="details card">
         {c.specialty ? (
           <div>

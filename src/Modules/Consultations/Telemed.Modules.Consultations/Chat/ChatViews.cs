@@ -14,8 +14,8 @@ public sealed record MessageView(Guid Id, Guid ConversationId, Guid SenderUserId
 
 /// <summary>
 /// A conversation in a list; <c>Unread</c> counts the other party's messages after the caller's read mark. <c>ForDependant</c> is true
-/// in a patient account's list on a conversation about one of its dependants (a guardian's child, <c>PatientName</c>), not the
-/// account's own record, so the list can say whom it is for; false otherwise (always for a doctor).
+/// for a patient account (its list and its reads of one) on a conversation about one of its dependants (a guardian's child,
+/// <c>PatientName</c>), not the account's own record, so the list and the chat can say whom it is for; false otherwise (always for a doctor).
 /// </summary>
 public sealed record ConversationView(Guid Id, string Kind, Guid? ConsultationId, string PatientName, string? DoctorName, string? Subject, DateTime LastMessageAt, int Unread,
     bool ForDependant = false);
@@ -52,6 +52,14 @@ internal sealed class ChatViews(ConsultationsDbContext db, Deferred<IDirectoryMo
     public Task<Guid?> OwnPatientIdAsync(Guid userId, CancellationToken ct) => DirectoryModule.FindPatientIdAsync(userId, ct);
 
     public async Task<ConversationView> ConversationAsync(Conversation c, CancellationToken ct) => (await ConversationsAsync([(c, 0)], ct))[0];
+
+    /// <summary>
+    /// One conversation as <paramref name="caller"/> reads it: for its patient account as in its list (<see cref="ForPatientAccountAsync"/>:
+    /// a guardian's child's chat is <see cref="ConversationView.ForDependant"/>), for its doctor as <see cref="ConversationAsync(Conversation, CancellationToken)"/>.
+    /// </summary>
+    public async Task<ConversationView> ConversationAsync(Conversation c, Caller caller, CancellationToken ct) => caller.IsPatient && c.PatientUserId == caller.UserId
+        ? (await ForPatientAccountAsync([(c, 0)], await OwnPatientIdAsync(caller.UserId, ct), ct))[0]
+        : await ConversationAsync(c, ct);
 
     public async Task<List<MessageView>> MessagesAsync(ConversationKeys conversation, IReadOnlyList<ChatMessage> messages, CancellationToken ct)
     {

@@ -15,9 +15,9 @@ public sealed record QueueInfo(int Position, int? EstimatedWaitMinutes, bool Esc
 
 /// <summary>
 /// A consultation as its participants see it. For staff <c>PatientName</c> and <c>PatientId</c> name the patient. In a patient's
-/// own list (<c>GET /consultations/mine</c>) <c>PatientId</c> is whom the consultation is for, and <c>PatientName</c> is set only on a
-/// dependant's (a guardian's child), so the list can say "For Sofia" there and nothing on the account's own; elsewhere both are null
-/// for the patient. <c>ComplaintSummary</c> is in the reader's language (<c>Accept-Language</c>, <see cref="ComplaintSummary"/>).
+/// own list (<c>GET /consultations/mine</c>) and its reads of one (<c>GET /consultations/{id}</c>, the admission, a failed call)
+/// <c>PatientId</c> is whom the consultation is for, and <c>PatientName</c> is set only on a dependant's (a guardian's child), so the
+/// page can say "For Sofia" there and nothing on the account's own. <c>ComplaintSummary</c> is in the reader's language (<c>Accept-Language</c>, <see cref="ComplaintSummary"/>).
 /// </summary>
 public sealed record ConsultationView(Guid Id, string Kind, string Status, string Origin, Guid? AppointmentId, string Specialty, string? PatientName,
     string? DoctorName, Guid? DoctorUserId, DateTime? ScheduledStart, string Priority, TriageResult Triage, string ComplaintSummary, QueueInfo? Queue,
@@ -32,7 +32,7 @@ public sealed record ConsultationView(Guid Id, string Kind, string Status, strin
 public sealed record QueueItem(Guid ConsultationId, string Origin, string Kind, string PatientName, string Priority, string TriageLevel, string ComplaintSummary,
     DateTime? WaitingSince, DateTime? ScheduledStart, bool Escalated, string Specialty, Guid? AppointmentId = null);
 
-internal sealed class ConsultationViews(ConsultationsDbContext db, IDirectoryModule directory, QueueReader queues)
+internal sealed class ConsultationViews(ConsultationsDbContext db, IDirectoryModule directory, QueueReader queues, IPatientRepresentation representation)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -67,6 +67,14 @@ internal sealed class ConsultationViews(ConsultationsDbContext db, IDirectoryMod
         c.ComplaintJson.Length == 0 ? null : JsonSerializer.Deserialize<ComplaintForm>(c.ComplaintJson, Json);
 
     public async Task<ConsultationView> OneAsync(Consultation c, bool forStaff, CancellationToken ct) => (await ManyAsync([c], forStaff, ct))[0];
+
+    /// <summary>
+    /// One consultation as the reader in <paramref name="role"/> sees it: its patient account as in its list (<see cref="ForAccountAsync"/>:
+    /// naming the child on a guardian's child's), anyone else as staff.
+    /// </summary>
+    public async Task<ConsultationView> OneAsync(Consultation c, ConsultationRole role, CancellationToken ct) => role == ConsultationRole.Patient
+        ? (await ForAccountAsync([c], await representation.RepresentedAsync(c.PatientUserId, ct), ct))[0]
+        : await OneAsync(c, forStaff: true, ct);
 
     /// <summary>Views of many consultations with one directory call per kind of name and one conversation query, whatever their number.</summary>
     public async Task<IReadOnlyList<ConsultationView>> ManyAsync(IReadOnlyList<Consultation> consultations, bool forStaff, CancellationToken ct)

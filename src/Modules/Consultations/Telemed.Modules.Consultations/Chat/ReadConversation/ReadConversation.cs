@@ -17,7 +17,9 @@ internal static class ReadConversationEndpoints
     public const int MaxPage = 200;
 
     public static async Task<Results<Ok<ConversationView>, ProblemHttpResult>> OneAsync(Guid id, ICurrentUser user, ConversationAccess access, ChatViews views, CancellationToken ct) =>
-        await access.FindAsync(id, Caller.Of(user), ct) is { } conversation ? TypedResults.Ok(await views.ConversationAsync(conversation, ct)) : Problems.From(ChatErrors.NotFound);
+        await access.FindAsync(id, Caller.Of(user), ct) is { } conversation
+            ? TypedResults.Ok(await views.ConversationAsync(conversation, Caller.Of(user), ct))
+            : Problems.From(ChatErrors.NotFound);
 
     public static async Task<Results<Ok<IReadOnlyList<MessageView>>, ProblemHttpResult>> MessagesAsync(Guid id, Guid? before, int? take, ICurrentUser user,
         ConversationAccess access, ConsultationsDbContext db, ChatViews views, CancellationToken ct)
@@ -51,7 +53,7 @@ internal static class ReadConversationEndpoints
 
         var conversationId = await db.Conversations.AsNoTracking().Where(c => c.ConsultationId == id).Select(c => c.Id).FirstOrDefaultAsync(ct);
         return await access.FindAsync(conversationId, Caller.Of(user), ct) is { } conversation
-            ? TypedResults.Ok(await views.ConversationAsync(conversation, ct))
+            ? TypedResults.Ok(await views.ConversationAsync(conversation, Caller.Of(user), ct))
             : Problems.From(ChatErrors.NotFound);
     }
 }

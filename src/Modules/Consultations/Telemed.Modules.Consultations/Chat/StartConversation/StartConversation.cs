@@ -51,7 +51,7 @@ internal sealed class StartConversationHandler(ConsultationsDbContext db, IDirec
     {
         var started = await handler.HandleAsync(Caller.Of(user), request, ct);
         return started.IsSuccess
-            ? TypedResults.Created($"/api/v1/consultations/conversations/{started.Value.Id}", await views.ConversationAsync(started.Value, ct))
+            ? TypedResults.Created($"/api/v1/consultations/conversations/{started.Value.Id}", await views.ConversationAsync(started.Value, Caller.Of(user), ct))
             : Problems.From(started.Error!);
     }
 }

@@ -112,7 +112,7 @@ internal sealed class Admissions(ConsultationsDbContext db, WaitingRoomFeed feed
             return TypedResults.Ok(new AdmissionView(false, TriageWording.In(admission.Triage, ReaderLanguage.Current), null));
         }
 
-        var view = await views.OneAsync(admission.Consultation, forStaff: false, ct);
+        var view = await views.OneAsync(admission.Consultation, ConsultationRole.Patient, ct);
         return TypedResults.Created($"/api/v1/consultations/{admission.Consultation.Id}", new AdmissionView(true, TriageWording.In(admission.Triage, ReaderLanguage.Current), view));
     }
 }

@@ -62,6 +62,6 @@ internal sealed class FailConsultation(ConsultationsDbContext db, WaitingRoomFee
         }
 
         var failed = await handler.HandleAsync(consultation, role, request, ct);
-        return failed.IsSuccess ? TypedResults.Ok(await views.OneAsync(failed.Value, role != ConsultationRole.Patient, ct)) : Problems.From(failed.Error!);
+        return failed.IsSuccess ? TypedResults.Ok(await views.OneAsync(failed.Value, role, ct)) : Problems.From(failed.Error!);
     }
 }

@@ -31,7 +31,7 @@ internal static class ReadConsultation
     public static async Task<Results<Ok<ConsultationView>, ProblemHttpResult>> OneAsync(Guid id, ConsultationAccess access, ConsultationViews views, CancellationToken ct)
     {
         var (c, role) = await access.FindAsync(id, ct, track: false);
-        return c is null ? Problems.From(ConsultationErrors.NotFound) : TypedResults.Ok(await views.OneAsync(c, role != ConsultationRole.Patient, ct));
+        return c is null ? Problems.From(ConsultationErrors.NotFound) : TypedResults.Ok(await views.OneAsync(c, role, ct));
     }
 
     public static async Task<Results<Ok<ComplaintView>, ProblemHttpResult>> ComplaintAsync(Guid id, ConsultationAccess access, CancellationToken ct)
