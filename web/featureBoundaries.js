@@ -9,7 +9,7 @@ export const featureDependencies = {
   auth: [],
   billing: [],
   calls: ["chat", "clinical", "doctor", "prescriptions", "record"],
-  chat: [],
+  chat: ["patient"],
   clinical: ["feedback", "patient", "prescriptions"],
   clinics: [],
   consultations: ["feedback", "patient"],

@@ -12,7 +12,8 @@ namespace Telemed.IntegrationTests.Scenarios.Consultations;
 /// tell Sofia's visit from their own. Each consultation now carries <c>patientId</c> and, on a dependant's, <c>patientName</c> (as
 /// <c>/me/prescriptions</c> does); a dependant's conversation is marked <c>forDependant</c>; the notice of a child's booking names the
 /// child instead of saying "Your visit"; the pages the record timeline links a child's consultation chat to open for the guardian; and
-/// reading one consultation or chat by id (the consultation and chat pages) says whom it is for as the lists do.
+/// reading one consultation or chat by id (the consultation and chat pages) says whom it is for as the lists do; and a guardian can start
+/// a care-team thread about a child (<c>patientId</c>).
 /// </summary>
 public abstract class GuardianConsultationListScenarios(TelemedHost host)
 {
@@ -105,6 +106,27 @@ public abstract class GuardianConsultationListScenarios(TelemedHost host)
             var doctorsView = await doctor.GetJsonAsync<JsonElement>($"/api/v1/consultations/conversations/{childsChat}");
             doctorsView.GetProperty("forDependant").GetBoolean().ShouldBeFalse();
             doctorsView.GetProperty("patientName").GetString().ShouldBe("Sofia Kuznetsova");
+
+            // A care-team thread about the daughter: the guardian starts it for her (patientId), it says so, and her doctor sees her
+            // as its patient; a stranger naming her is refused as for an unknown patient and starts nothing.
+            var paediatricianId = await DoctorIdAsync(doctor);
+            var started = await guardian.PostAsync("/api/v1/consultations/conversations",
+                new { doctorId = paediatricianId, subject = "Sofia's cough", body = "Should she stay home?", patientId = childId });
+            await started.ShouldHaveStatusAsync(HttpStatusCode.Created);
+            var thread = await started.Content.ReadFromJsonAsync<JsonElement>();
+            thread.GetProperty("forDependant").GetBoolean().ShouldBeTrue();
+            thread.GetProperty("patientName").GetString().ShouldBe("Sofia Kuznetsova");
+            var threadId = thread.GetProperty("id").GetGuid();
+            (await doctor.GetJsonAsync<JsonElement>($"/api/v1/consultations/conversations/{threadId}")).GetProperty("patientName").GetString().ShouldBe("Sofia Kuznetsova");
+            var ownThread = await guardian.PostAsync("/api/v1/consultations/conversations", new { doctorId = paediatricianId, subject = "My cough", body = "Hello" });
+            await ownThread.ShouldHaveStatusAsync(HttpStatusCode.Created);
+            (await ownThread.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("forDependant").GetBoolean().ShouldBeFalse();
+            var refused = await stranger.PostAsync("/api/v1/consultations/conversations",
+                new { doctorId = paediatricianId, subject = "Sofia", body = "Hello", patientId = childId });
+            refused.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+            (await refused.ProblemCodeAsync()).ShouldBe("chat.patient_not_found");
+            (await stranger.GetJsonAsync<JsonElement>("/api/v1/consultations/conversations")).EnumerateArray()
+                .ShouldNotContain(c => c.GetProperty("subject").GetString() == "Sofia");
         }
 
         // The notice of the daughter's booking in the guardian's notification centre says whose visit it is.

@@ -51,6 +51,34 @@ describe("MessagesPage", () => {
     expect(api.callsTo("POST", "/consultations/conversations")[0]!.body).toEqual({ doctorId: "d2", subject: "Blood test", body: "Are my results in?", attachmentIds: [] });
   });
 
+  it("lets a guardian write about a child to the child's doctors (patientId), their own doctors offered for their own", async () => {
+    const api = mockApi({
+      "GET /auth/session": () => json(200, signedInSession(["Patient"])),
+      "GET /consultations/conversations": () => json(200, []),
+      "POST /consultations/conversations": () => json(201, { ...conversations[0], id: "c9", unread: 0, forDependant: true }),
+      "GET /me/dependents": () => json(200, [{ id: "sofia", givenName: "Sofia", familyName: "Kuznetsova", birthDate: "2016-04-01" }]),
+      "GET /scheduling/appointments/mine": () =>
+        json(200, [appointment("a1", "d1", "Dr Ivan Petrov"), { ...appointment("a3", "d2", "Dr Anna Lee"), patientId: "sofia" }]),
+    });
+    renderWithProviders(<MessagesPage />, { path: "/patient/messages", route: "/patient/messages" });
+    const form = (await screen.findByRole("heading", { name: "New message to a doctor" })).closest("section")!;
+    const user = userEvent.setup();
+    const doctor = () => within(form).getByLabelText("Doctor");
+    await waitFor(() => expect(within(form).getByLabelText("About whom")).toBeInTheDocument());
+    await waitFor(() => expect(within(doctor()).getAllByRole("option").map((o) => o.textContent?.replace(/[\u2066-\u2069]/g, ""))).toEqual(["Choose a doctor", "Dr Ivan Petrov"]));
+
+    await user.selectOptions(within(form).getByLabelText("About whom"), "sofia");
+    expect(within(doctor()).getAllByRole("option").map((o) => o.textContent?.replace(/[\u2066-\u2069]/g, ""))).toEqual(["Choose a doctor", "Dr Anna Lee"]);
+    await user.selectOptions(doctor(), "d2");
+    await user.type(within(form).getByLabelText("Subject"), "Cough");
+    await user.type(within(form).getByLabelText("Message"), "Should she stay home?");
+    await user.click(within(form).getByRole("button", { name: "Send" }));
+    await waitFor(() => expect(api.callsTo("POST", "/consultations/conversations")).toHaveLength(1));
+    expect(api.callsTo("POST", "/consultations/conversations")[0]!.body).toEqual({
+      doctorId: "d2", subject: "Cough", body: "Should she stay home?", attachmentIds: [], patientId: "sofia",
+    });
+  });
+
   it("says whom a guardian's child's conversation is for, and nothing on the guardian's own", async () => {
     mockApi({
       "GET /auth/session": () => json(200, signedInSession(["Patient"])),

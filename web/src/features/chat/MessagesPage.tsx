@@ -18,6 +18,7 @@ import { DisabledReason } from "../../shared/ui/DisabledReason";
 import { UserSentence, UserText, isolate } from "../../shared/ui/UserText";
 import { BusyButton } from "../../shared/ui/BusyButton";
 import { FieldErrorList } from "../../shared/ui/fieldErrors";
+import { patientApi, patientKeys } from "../patient/patientApi";
 
 /** "/patient" or "/doctor" from the current path (both portals share these pages). */
 export function usePortalBase(): "/patient" | "/doctor" {
@@ -104,28 +105,39 @@ function serverField(error: unknown, field: string): FieldErrorLike {
   return messages?.length ? { type: "server", message: messages.join(" ") } : undefined;
 }
 
-/** Patient: "New message to a doctor" (doctors of the patient's appointments). */
+/**
+ * Patient: "New message to a doctor" (doctors of the patient's appointments). A guardian first picks whom it is about: their own
+ * record, or a child's, whose appointments' doctors are then offered (the server checks the guardianship on `patientId`).
+ */
 function NewConversationForm() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const problemText = useProblemText("calls");
   const appointments = useQuery({ queryKey: ["my-appointments"], queryFn: schedulingApi.myAppointments });
+  const dependents = useQuery({ queryKey: patientKeys.myDependents, queryFn: patientApi.myDependents });
   const uploads = useAttachmentUploads();
+  // "" is the account's own record; otherwise a dependant's id.
+  const [whose, setWhose] = useState("");
   const [doctorId, setDoctorId] = useState("");
   const [subject, setSubject] = useState("");
   const [body, setBody] = useState("");
   const [errors, setErrors] = useState<FormErrors>({});
 
+  const dependantIds = new Set((dependents.data ?? []).map((d) => d.id));
   const doctors = new Map<string, string>();
-  for (const a of appointments.data ?? []) if (a.doctorId && !doctors.has(a.doctorId)) doctors.set(a.doctorId, a.doctorName);
+  for (const a of appointments.data ?? []) {
+    const forChosen = whose ? a.patientId === whose : !dependantIds.has(a.patientId);
+    if (forChosen && a.doctorId && !doctors.has(a.doctorId)) doctors.set(a.doctorId, a.doctorName);
+  }
   const options = [
     { value: "", label: t("calls.chat.chooseDoctor") },
     ...[...doctors.entries()].sort((a, b) => a[1].localeCompare(b[1])).map(([value, label]) => ({ value, label: isolate(label) })),
   ];
 
   const create = useMutation({
-    mutationFn: () => chatApi.create({ doctorId, subject: subject.trim(), body: body.trim(), attachmentIds: uploads.ready.map((a) => a.id) }),
+    mutationFn: () =>
+      chatApi.create({ doctorId, subject: subject.trim(), body: body.trim(), attachmentIds: uploads.ready.map((a) => a.id), patientId: whose || undefined }),
     onSuccess: (conversation) => {
       void queryClient.invalidateQueries({ queryKey: ["conversations"] });
       uploads.clear();
@@ -153,6 +165,22 @@ function NewConversationForm() {
       {appointments.isPending ? <Loading /> : null}
       {appointments.data && doctors.size === 0 ? <EmptyState>{t("calls.chat.noDoctors")}</EmptyState> : null}
       <form className="form" onSubmit={onSubmit} noValidate>
+        {dependents.data && dependents.data.length > 0 ? (
+          <SelectField
+            label={t("calls.chat.forWhom")}
+            value={whose}
+            data-testid="new-conversation-whose"
+            onChange={(e) => {
+              // Another patient's doctors: the doctor chosen for the previous one may not be among them.
+              setWhose(e.target.value);
+              setDoctorId("");
+            }}
+            options={[
+              { value: "", label: t("calls.chat.forMe") },
+              ...dependents.data.map((d) => ({ value: d.id, label: isolate(`${d.givenName} ${d.familyName}`) })),
+            ]}
+          />
+        ) : null}
         <SelectField
           label={t("calls.chat.doctor")}
           options={options}

@@ -44,6 +44,8 @@ export interface MessageView {
 
 export interface NewConversation {
   doctorId: string;
+  /** A dependant's id (a guardian's child) when the thread is about the child; absent for the account's own record. */
+  patientId?: string;
   subject: string;
   body: string;
   attachmentIds: string[];

@@ -175,6 +175,8 @@ const callsEn = {
     careTeamThread: "Message thread",
     newTitle: "New message to a doctor",
     newIntro: "Write to a doctor you have seen or booked. The doctor replies later; you get an e-mail when they do.",
+    forWhom: "About whom",
+    forMe: "Me",
     doctor: "Doctor",
     chooseDoctor: "Choose a doctor",
     noDoctors: "You can write to doctors of your appointments. Book a visit first.",

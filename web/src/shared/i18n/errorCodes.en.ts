@@ -21,6 +21,7 @@ const errorCodesEn = {
   "chat.invalid_client_message_id": "The message could not be sent; reload the page and try again.",
   "chat.join_first": "The conversation is still connecting; try again in a moment.",
   "chat.message_too_long": "The message is too long; shorten it or send it in parts.",
+  "chat.patient_not_found": "There is no such patient, or you may not write about them.",
   "chat.read_only": "You can read this conversation as part of the patient's record, but only its participants write in it.",
   "clinical.bad_edition": "Name the edition with 1–40 lower-case letters, digits, '-' or '.', e.g. clinic-2026.",
   "clinical.clinic_not_found": "There is no such clinic.",

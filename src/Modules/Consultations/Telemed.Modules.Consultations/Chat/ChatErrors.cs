@@ -10,6 +10,8 @@ internal static class ChatErrors
     public static readonly Error TooLong = Error.Validation("chat.message_too_long", $"Keep a message under {ChatMessage.MaxBodyLength} characters.");
     public static readonly Error AttachmentNotFound = Error.Validation("chat.attachment_not_found", "An attached file was not found; attach it again.");
     public static readonly Error ReadOnly = Error.Forbidden("chat.read_only", "You can read this conversation as part of the patient's record, but only its participants write in it.");
+    /// <summary>The thread was asked for a patient the account neither is nor is a guardian of (refusal audited by the directory).</summary>
+    public static readonly Error PatientNotFound = new("chat.patient_not_found", "There is no such patient.", ErrorKind.NotFound);
     public static readonly Error DoctorNotFound = new("chat.doctor_not_found", "There is no such doctor.", ErrorKind.NotFound);
     public static readonly Error InvalidClientMessageId = Error.Validation("chat.invalid_client_message_id",
         $"A message's client id has at most {ChatMessage.MaxClientMessageIdLength} printable characters.");

@@ -6072,6 +6072,8 @@ export interface components {
             subject: string;
             body: null | string;
             attachmentIds: null | string[];
+            /** Format: uuid */
+            patientId?: null | string;
         };
         SymptomOption: {
             code: string;

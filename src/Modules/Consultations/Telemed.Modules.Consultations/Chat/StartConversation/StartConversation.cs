@@ -10,8 +10,11 @@ using Telemed.Modules.Directory.Contracts;
 
 namespace Telemed.Modules.Consultations.Chat.StartConversation;
 
-/// <summary>A patient's new thread with a doctor: a subject (≤ 200 characters) and a first message.</summary>
-public sealed record StartConversationRequest(Guid DoctorId, string Subject, string? Body, IReadOnlyList<Guid>? AttachmentIds);
+/// <summary>
+/// A patient's new thread with a doctor: a subject (≤ 200 characters) and a first message. <c>PatientId</c> is whom it is about: the
+/// account's own record when null, or a dependant's (a guardian's child) when the account is its guardian.
+/// </summary>
+public sealed record StartConversationRequest(Guid DoctorId, string Subject, string? Body, IReadOnlyList<Guid>? AttachmentIds, Guid? PatientId = null);
 
 internal sealed class StartConversationRequestValidator : AbstractValidator<StartConversationRequest>
 {
@@ -26,20 +29,26 @@ internal sealed class StartConversationRequestValidator : AbstractValidator<Star
 
 /// <summary>
 /// POST /consultations/conversations: a patient starts an asynchronous conversation with a doctor's care team.
-/// Errors: <c>chat.doctor_not_found</c>, and those of <see cref="SendMessageHandler"/> for the first message.
+/// The thread is about the account's own record or, with <c>PatientId</c>, a child it is the guardian of (<see cref="IPatientRepresentation.ActingForAsync"/>).
+/// Errors: 404 <c>chat.patient_not_found</c> (anyone else's patient, or an account without a patient record), <c>chat.doctor_not_found</c>, and those of <see cref="SendMessageHandler"/> for the first message.
 /// </summary>
-internal sealed class StartConversationHandler(ConsultationsDbContext db, IDirectoryModule directory, SendMessageHandler send, TimeProvider clock)
+internal sealed class StartConversationHandler(ConsultationsDbContext db, IDirectoryModule directory, IPatientRepresentation representation, SendMessageHandler send,
+    TimeProvider clock)
 {
     public async Task<Result<Conversation>> HandleAsync(Caller caller, StartConversationRequest request, CancellationToken ct)
     {
-        var patientId = await directory.FindPatientIdAsync(caller.UserId, ct);
+        if (await representation.ActingForAsync(caller.UserId, request.PatientId, ct) is not { } patientId)
+        {
+            return ChatErrors.PatientNotFound;
+        }
+
         var doctor = (await directory.FindDoctorsAsync(new DoctorFilter(DoctorId: request.DoctorId), ct)).FirstOrDefault();
-        if (patientId is null || doctor is null)
+        if (doctor is null)
         {
             return ChatErrors.DoctorNotFound;
         }
 
-        var conversation = Conversation.WithCareTeam(patientId.Value, caller.UserId, doctor.DoctorId, doctor.UserId, request.Subject.Trim(), clock.GetUtcNow().UtcDateTime);
+        var conversation = Conversation.WithCareTeam(patientId, caller.UserId, doctor.DoctorId, doctor.UserId, request.Subject.Trim(), clock.GetUtcNow().UtcDateTime);
         db.Conversations.Add(conversation);
         var sent = await send.HandleAsync(ConversationKeys.Of(conversation), caller, new SendMessageRequest(request.Body ?? "", request.AttachmentIds ?? [], null), senderName: null, ct,
             withUnitOfWork: true);
