@@ -60,7 +60,7 @@ export function AdminSigningCredentialsPage() {
       {credentials.data && shown.length === 0 ? <EmptyState>{t("clinical.signing.none")}</EmptyState> : null}
       {shown.length > 0 ? (
         <div className="table-wrap" role="region" aria-label={t("clinical.signing.adminTitle")} tabIndex={0}>
-          <table className="table" data-testid="signing-credentials">
+          <table className="table table--stack" data-testid="signing-credentials">
             <thead>
               <tr>
                 <th scope="col">{t("clinical.signing.doctor")}</th>
@@ -76,18 +76,21 @@ export function AdminSigningCredentialsPage() {
             <tbody>
               {shown.map((c) => (
                 <tr key={c.id} data-credential-id={c.id}>
-                  <td>
+                  <td data-label={t("clinical.signing.doctor")}>
                     <UserText>{c.doctorName ?? c.subject}</UserText>
                   </td>
-                  <td>
-                    <CertificateStatus credential={c} />
+                  <td data-label={t("clinical.signing.status")}>
+                    {/* One value for a stacked card's value column: the badge and why it was revoked, not two grid cells. */}
+                    <div>
+                      <CertificateStatus credential={c} />
+                    </div>
                   </td>
-                  <td>
+                  <td data-label={t("clinical.signing.serial")}>
                     <code className="break">{c.serialNumber}</code>
                   </td>
-                  <td>{formatDate(c.issuedAt, lang)}</td>
-                  <td>{formatDate(c.notAfter, lang)}</td>
-                  <td>
+                  <td data-label={t("clinical.signing.issued")}>{formatDate(c.issuedAt, lang)}</td>
+                  <td data-label={t("clinical.signing.validUntil")}>{formatDate(c.notAfter, lang)}</td>
+                  <td data-label={c.status === "active" ? t("admin.actions") : undefined}>
                     {c.status === "active" ? (
                       <button
                         type="button"
