@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Telemed.IntegrationTests.Infrastructure;
+using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
 
 namespace Telemed.BrowserTests;
@@ -12,10 +13,11 @@ namespace Telemed.BrowserTests;
 /// What a walk through the portals on a 390 px phone found: a patient who cancels a paid visit sees the hold released without
 /// reloading (and is asked for the reason under its field first); the admin's payments and clinic policy, and a walk-in patient
 /// with a long unbroken family name, fit the phone's width; the admin's users, doctors and clinics lists are labelled cards, not
-/// tables scrolled sideways inside their frame (in Russian the users table was 944 px in a 322 px frame, its actions off screen).
+/// tables scrolled sideways inside their frame (in Russian the users table was 944 px in a 322 px frame, its actions off screen);
+/// the signing certificates are cards too, and a dialog taller than a phone held sideways scrolls with its buttons in reach.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class PhoneWalkthroughJourneys(BrowserFixture fixture)
+public sealed class PhoneWalkthroughJourneys(BrowserFixture fixture, ITestOutputHelper output)
 {
     private const string DoctorEmail = "olga.smirnova@demo.telemed.dev";
     private const string NoSidewaysScroll = "() => document.documentElement.scrollWidth <= window.innerWidth";
@@ -126,4 +128,73 @@ public sealed class PhoneWalkthroughJourneys(BrowserFixture fixture)
         (await admin.EvaluateAsync<bool>(NoSidewaysScroll)).ShouldBeTrue("the open role editor has no sideways scrolling");
     }
 
+    [Theory]
+    [InlineData("English")]
+    [InlineData("Русский")]
+    public async Task A_doctors_signing_certificate_and_the_admins_certificate_list_fit_a_phone_and_their_dialogs_keep_their_buttons_on_a_short_screen(string language)
+    {
+        var english = language == "English";
+        var doctor = await fixture.NewPageAsync(width: 390, height: 844);
+        await BrowserSignIn.SignInAsync(doctor, DoctorEmail, fixture.Host);
+        await doctor.GetByRole(AriaRole.Button, new() { Name = language, Exact = true }).ClickAsync();
+        await doctor.GotoAsync("/doctor/profile");
+        var panel = doctor.GetByTestId("my-signing-certificate");
+        await Expect(panel.GetByTestId("certificate-details")).ToBeVisibleAsync();
+        (await doctor.EvaluateAsync<bool>(NoSidewaysScroll)).ShouldBeTrue("the doctor's profile has no sideways scrolling");
+        await AssertOnScreenAsync(panel.Locator("code"), 390, 844, "the serial number wraps inside the card", scroll: true);
+
+        // The renewal's confirmation on a short phone screen: its buttons are on screen (the doctor cancels; nothing is renewed).
+        await doctor.SetViewportSizeAsync(390, 600);
+        var renewName = english ? "Renew certificate" : "Обновить сертификат";
+        await panel.GetByRole(AriaRole.Button, new() { Name = renewName }).ClickAsync();
+        var renew = doctor.GetByTestId("renew-certificate-confirm");
+        await AssertOnScreenAsync(renew.GetByRole(AriaRole.Button, new() { Name = renewName }), 390, 600, "Renew in the dialog");
+        await renew.GetByRole(AriaRole.Button, new() { Name = english ? "Cancel" : "Отмена" }).ClickAsync();
+        await Expect(renew).ToHaveCountAsync(0);
+
+        var admin = await fixture.NewPageAsync(width: 390, height: 844);
+        await BrowserSignIn.SignInAsync(admin, "admin@demo.telemed.dev", fixture.Host);
+        await admin.GetByRole(AriaRole.Button, new() { Name = language, Exact = true }).ClickAsync();
+        await admin.GotoAsync("/admin/signing-certificates");
+        await admin.GetByTestId("credential-status-filter").SelectOptionAsync("");
+        var table = admin.GetByTestId("signing-credentials");
+        var rows = table.Locator("tbody tr");
+        await Expect(rows.First).ToBeVisibleAsync();
+        (await admin.EvaluateAsync<bool>(NoSidewaysScroll)).ShouldBeTrue("the certificate list has no sideways scrolling");
+        var frame = await table.EvaluateAsync<int[]>("t => [t.parentElement.scrollWidth, t.parentElement.clientWidth]");
+        output.WriteLine($"{language}: certificate table {frame[0]} px in a {frame[1]} px frame");
+        frame[0].ShouldBeLessThanOrEqualTo(frame[1], "the certificate table fits its frame");
+        var revokeName = english ? "Revoke" : "Отозвать";
+        var revokeButton = table.GetByRole(AriaRole.Button, new() { NameRegex = new Regex($"^{revokeName}: ") }).First;
+        await AssertOnScreenAsync(revokeButton, 390, 844, "a row's Revoke", scroll: true);
+        foreach (var serial in await table.Locator("code").AllAsync())
+        {
+            var box = (await serial.BoundingBoxAsync())!;
+            (box.X + box.Width).ShouldBeLessThanOrEqualTo(390, "a serial number wraps inside its card");
+        }
+
+        // A phone held sideways (844 × 390): the revoke dialog, with its Reason select, is taller than the screen's room; it scrolls
+        // inside itself and its confirm button stays on screen (the admin cancels; nothing is revoked).
+        await admin.SetViewportSizeAsync(844, 390);
+        await revokeButton.ClickAsync();
+        var dialog = admin.GetByTestId("revoke-certificate-confirm");
+        var heights = await dialog.EvaluateAsync<int[]>("d => [d.scrollHeight, d.clientHeight]");
+        output.WriteLine($"{language}: revoke dialog content {heights[0]} px in {heights[1]} px at 844 x 390");
+        await AssertOnScreenAsync(dialog.GetByLabel(english ? "Reason" : "Причина"), 844, 390, "the Reason select, scrolled to", scroll: true);
+        await AssertOnScreenAsync(dialog.GetByRole(AriaRole.Button, new() { Name = revokeName, Exact = true }), 844, 390, "Revoke in the dialog");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = english ? "Cancel" : "Отмена" }).ClickAsync();
+        await Expect(dialog).ToHaveCountAsync(0);
+    }
+
+    /// <summary>The element is wholly inside a viewport of width × height CSS px (after scrolling it into view if asked), without scrolling the page sideways.</summary>
+    private static async Task AssertOnScreenAsync(ILocator element, int width, int height, string what, bool scroll = false)
+    {
+        if (scroll) await element.ScrollIntoViewIfNeededAsync();
+        await Expect(element).ToBeVisibleAsync();
+        var box = (await element.BoundingBoxAsync())!;
+        box.X.ShouldBeGreaterThanOrEqualTo(0, $"{what} starts on screen");
+        box.Y.ShouldBeGreaterThanOrEqualTo(0, $"{what} starts on screen");
+        (box.X + box.Width).ShouldBeLessThanOrEqualTo(width, $"{what} ends on screen");
+        (box.Y + box.Height).ShouldBeLessThanOrEqualTo(height, $"{what} ends on screen");
+    }
 }
