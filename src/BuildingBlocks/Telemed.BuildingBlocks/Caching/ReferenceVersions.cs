@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Telemed.BuildingBlocks.Time;
 
 namespace Telemed.BuildingBlocks.Caching;
 
@@ -104,23 +105,6 @@ public abstract class ReferenceVersionWatch<TContext>(IServiceProvider services,
                 }
             }
         }
-        while (await NextTickAsync(timer, stoppingToken).ConfigureAwait(false));
-    }
-
-    /// <summary>
-    /// The timer's next tick; false once the host is stopping. The tick's wait ends with an OperationCanceledException when the
-    /// stopping token is cancelled (a stop, or a failed start whose host is disposed): let out, the host logged the watch as a
-    /// crashed background service (fail, then crit) although nothing went wrong.
-    /// </summary>
-    private static async Task<bool> NextTickAsync(PeriodicTimer timer, CancellationToken stoppingToken)
-    {
-        try
-        {
-            return await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            return false;
-        }
+        while (await timer.NextTickOrStopAsync(stoppingToken).ConfigureAwait(false));
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Telemed.BuildingBlocks.Time;
 
 namespace Telemed.BuildingBlocks.Data;
 
@@ -44,7 +45,7 @@ public sealed class SqliteCheckpointer(DatabaseConnection database, SqliteWriteG
 
         await using var connection = Open(database.ConnectionString);
         using var timer = new PeriodicTimer(Interval);
-        while (await NextTickAsync(timer, stoppingToken))
+        while (await timer.NextTickOrStopAsync(stoppingToken))
         {
             try
             {
@@ -60,19 +61,6 @@ public sealed class SqliteCheckpointer(DatabaseConnection database, SqliteWriteG
                 // SQLite's messages name no data; the next pass tries again.
                 logger.LogWarning("SQLite checkpoint failed ({Code}): {Message}", ex.SqliteErrorCode, ex.Message);
             }
-        }
-    }
-
-    /// <summary>The timer's next tick; false once the host is stopping (its cancelled wait is no crash of the checkpointer).</summary>
-    private static async Task<bool> NextTickAsync(PeriodicTimer timer, CancellationToken stoppingToken)
-    {
-        try
-        {
-            return await timer.WaitForNextTickAsync(stoppingToken);
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            return false;
         }
     }
 

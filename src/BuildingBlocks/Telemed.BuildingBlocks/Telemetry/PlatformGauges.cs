@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Telemed.BuildingBlocks.Time;
 
 namespace Telemed.BuildingBlocks.Telemetry;
 
@@ -59,20 +60,7 @@ public sealed class PlatformGauges(IEnumerable<PlatformGauge> gauges, IServiceSc
                 await RefreshAsync(all, stoppingToken);
             }
         }
-        while (await NextTickAsync(timer, stoppingToken).ConfigureAwait(false));
-    }
-
-    /// <summary>The timer's next tick; false once the host is stopping (its cancelled wait is no crash of the gauges).</summary>
-    private static async Task<bool> NextTickAsync(PeriodicTimer timer, CancellationToken stoppingToken)
-    {
-        try
-        {
-            return await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            return false;
-        }
+        while (await timer.NextTickOrStopAsync(stoppingToken).ConfigureAwait(false));
     }
 
     /// <summary>Reads every gauge once now (tests call this instead of waiting for the timer).</summary>
