@@ -319,15 +319,13 @@ public abstract class LabsScenarios(TelemedHost host, PartnerLabProcess partnerL
 
             // The first report's text value is one character over the bound; then the lab reports again with one at the bound.
             await partnerLab.CompleteAsync(orderId, narrative: "1988-5", narrativeLength: LabValueTexts.MaxValueTextLength + 1);
-            await EventuallyAsync(() => Task.FromResult(host.Logs.Any(l => l.Contains(orderId.ToString(), StringComparison.Ordinal)
-                && l.Contains("labs.result_too_long", StringComparison.Ordinal)) ? (JsonElement?)default(JsonElement) : null));
+            var refusal = await RefusalLoggedAsync(orderId, "labs.result_too_long");
             await partnerLab.CompleteAsync(orderId, narrative: "1988-5", narrativeLength: LabValueTexts.MaxValueTextLength);
 
             var report = await ReportOfAsync(doctor, orderId);
             Value(report, "1988-5").GetProperty("valueText").GetString()!.Length.ShouldBe(LabValueTexts.MaxValueTextLength);
             (await doctor.GetJsonAsync<JsonElement>("/api/v1/doctor/lab-results")).EnumerateArray()
                 .Count(r => r.GetProperty("orderId").GetGuid() == orderId).ShouldBe(1, "the refused report is not stored, not even cut");
-            var refusal = host.Logs.First(l => l.Contains("labs.result_too_long", StringComparison.Ordinal) && l.Contains(orderId.ToString(), StringComparison.Ordinal));
             refusal.ShouldStartWith("Warning ");
             refusal.ShouldContain("valueText");
             host.Logs.ShouldNotContain(l => l.Contains("Culture: no growth", StringComparison.Ordinal), "the lab's text is not logged");
@@ -356,15 +354,13 @@ public abstract class LabsScenarios(TelemedHost host, PartnerLabProcess partnerL
             await (await patient.PostAsync($"/api/v1/me/lab-orders/{orderId}/partner-lab", new { partnerLabId = labId })).ShouldHaveStatusAsync(HttpStatusCode.OK);
 
             await partnerLab.CompleteAsync(orderId, uncoded: "1988-5");
-            await EventuallyAsync(() => Task.FromResult(host.Logs.Any(l => l.Contains(orderId.ToString(), StringComparison.Ordinal)
-                && l.Contains("labs.result_unreadable", StringComparison.Ordinal)) ? (JsonElement?)default(JsonElement) : null));
+            var refusal = await RefusalLoggedAsync(orderId, "labs.result_unreadable");
             await partnerLab.CompleteAsync(orderId);
 
             var report = await ReportOfAsync(doctor, orderId);
             Value(report, "1988-5").GetProperty("value").GetDecimal().ShouldBeGreaterThan(0m);
             (await doctor.GetJsonAsync<JsonElement>("/api/v1/doctor/lab-results")).EnumerateArray()
                 .Count(r => r.GetProperty("orderId").GetGuid() == orderId).ShouldBe(1, "the refused report is not stored, not even without its value");
-            var refusal = host.Logs.First(l => l.Contains("labs.result_unreadable", StringComparison.Ordinal) && l.Contains(orderId.ToString(), StringComparison.Ordinal));
             refusal.ShouldStartWith("Warning ");
             refusal.ShouldContain("has no LOINC code");
             refusal.ShouldNotContain("C reactive", Case.Insensitive);
@@ -373,6 +369,14 @@ public abstract class LabsScenarios(TelemedHost host, PartnerLabProcess partnerL
         {
             await PrescriptionSteps.EndAsync(doctor, consultationId);
         }
+    }
+
+    /// <summary>The log line that refuses a partner lab's report of <paramref name="orderId"/> with <paramref name="code"/>, once the lab is polled.</summary>
+    private async Task<string> RefusalLoggedAsync(Guid orderId, string code)
+    {
+        bool Refuses(string line) => line.Contains(orderId.ToString(), StringComparison.Ordinal) && line.Contains(code, StringComparison.Ordinal);
+        await EventuallyAsync(() => Task.FromResult(host.Logs.Any(Refuses) ? (JsonElement?)default(JsonElement) : null));
+        return host.Logs.First(Refuses);
     }
 
     private static async Task<HttpResponseMessage> OrderWithKeyAsync(ApiClient doctor, Guid consultationId, string key, params string[] tests)
