@@ -190,7 +190,7 @@ public sealed class StripeGatewayScenarios : IAsyncLifetime
     }
 
     /// <summary>
-    /// Stripe's answers are held to the columns the payment keeps them in (GatewayEventBounds): an intent id over 120 characters
+    /// Stripe's answers are held to the columns the payment keeps them in (GatewayEventBounds): an intent id over 255 characters
     /// was a 500 on PostgreSQL and stored whole on SQLite. It is a 503 billing.gateway_answer_too_long naming the field; one at
     /// the bound is taken in. The log names the field, never the value.
     /// </summary>
@@ -198,19 +198,19 @@ public sealed class StripeGatewayScenarios : IAsyncLifetime
     public async Task Given_Stripe_answers_an_intent_id_over_its_bound_When_an_intent_is_created_Then_it_is_refused_naming_the_field_and_one_at_the_bound_is_taken()
     {
         var gateway = Gateway();
-        _stripe.IdLength("pi", 121);
+        _stripe.IdLength("pi", 256);
 
         var tooLong = await gateway.CreateIntentAsync(new CreateIntentRequest(Guid.NewGuid(), 100_00, "EUR", "Telemed consultation"), "create-long", default);
-        _stripe.IdLength("pi", 120);
+        _stripe.IdLength("pi", 255);
         var atBound = await gateway.CreateIntentAsync(new CreateIntentRequest(Guid.NewGuid(), 100_00, "EUR", "Telemed consultation"), "create-bound", default);
 
         tooLong.Error.ShouldNotBeNull().Code.ShouldBe("billing.gateway_answer_too_long");
         tooLong.Error.Kind.ShouldBe(ErrorKind.Unavailable);
-        tooLong.Error.Message.ShouldContain("intent.id longer than the 120 characters");
+        tooLong.Error.Message.ShouldContain("intent.id longer than the 255 characters");
         atBound.IsSuccess.ShouldBeTrue(atBound.Error?.Code);
-        atBound.Value.IntentId.Length.ShouldBe(120);
+        atBound.Value.IntentId.Length.ShouldBe(255);
         _logs.ShouldContain(line => line.Contains("create_intent") && line.Contains("intent.id"));
-        _logs.ShouldAllBe(line => !System.Text.RegularExpressions.Regex.IsMatch(line, "pi_[A-Za-z0-9]{118}"));
+        _logs.ShouldAllBe(line => !System.Text.RegularExpressions.Regex.IsMatch(line, "pi_[A-Za-z0-9]{253}"));
     }
 
     [Fact]
@@ -219,12 +219,12 @@ public sealed class StripeGatewayScenarios : IAsyncLifetime
         var gateway = Gateway();
         var intent = await AuthorisedAsync(gateway, 150_00);
         (await gateway.CaptureAsync(intent.IntentId, 150_00, "capture-1", default)).IsSuccess.ShouldBeTrue();
-        _stripe.IdLength("re", 121);
+        _stripe.IdLength("re", 256);
 
         var refund = await gateway.RefundAsync(intent.IntentId, 20_00, "refund-long", default);
 
         refund.Error.ShouldNotBeNull().Code.ShouldBe("billing.gateway_answer_too_long");
-        refund.Error.Message.ShouldContain("refund.id longer than the 120 characters");
+        refund.Error.Message.ShouldContain("refund.id longer than the 255 characters");
         var made = _stripe.RefundsOf(intent.IntentId).ShouldHaveSingleItem();
         _logs.ShouldContain(line => line.Contains("refund") && line.Contains("reconcile"));
         _logs.ShouldAllBe(line => !line.Contains(made.Id));
@@ -594,7 +594,7 @@ public abstract class StripeHostScenarios(DatabaseProvider provider) : IAsyncLif
     }
 
     /// <summary>
-    /// A signed event whose id is longer than the processed-events key keeps (120 characters) was a 500 on PostgreSQL (the gateway
+    /// A signed event whose id is longer than the processed-events key keeps (255 characters, Stripe's longest) was a 500 on PostgreSQL (the gateway
     /// retried it for days) and stored whole on SQLite. It is refused with 400 billing.webhook_field_too_long and nothing of it is
     /// stored; the real event is applied afterwards.
     /// </summary>
@@ -612,7 +612,7 @@ public abstract class StripeHostScenarios(DatabaseProvider provider) : IAsyncLif
         (await _stripe.ConfirmAsCustomerAsync(intentId, clientSecret)).ShouldBe(200);
         var authorised = _stripe.LatestEvent("payment_intent.amount_capturable_updated", intentId);
         var webhook = new Uri(_host.BaseAddress, "/api/v1/billing/webhooks/stripe");
-        var longId = "evt_" + new string('x', 117);
+        var longId = "evt_" + new string('x', 252);
         var overLong = authorised with { Id = longId, Payload = authorised.Payload.Replace($"\"{authorised.Id}\"", $"\"{longId}\"", StringComparison.Ordinal) };
 
         using var refused = await _stripe.DeliverAsync(webhook, overLong);
@@ -626,7 +626,7 @@ public abstract class StripeHostScenarios(DatabaseProvider provider) : IAsyncLif
     }
 
     /// <summary>
-    /// Stripe answering the new intent with an id longer than the payment's column (120 characters) was a 500 on PostgreSQL and
+    /// Stripe answering the new intent with an id longer than the payment's column (255 characters) was a 500 on PostgreSQL and
     /// stored whole on SQLite. The patient gets 503 billing.gateway_answer_too_long, the payment keeps no intent and still takes a
     /// card, and trying again (Stripe replays its answer for our key) is the same clear refusal, never a 500.
     /// </summary>
@@ -637,7 +637,7 @@ public abstract class StripeHostScenarios(DatabaseProvider provider) : IAsyncLif
         var doctorId = await ConsultationsApi.DoctorIdAsync(doctor);
         using var patient = await _host.SignedInAsync(PatientEmail);
         var appointmentId = await BookAsync(patient, doctorId);
-        _stripe.IdLength("pi", 121);
+        _stripe.IdLength("pi", 256);
 
         using var refused = await patient.PostAsync($"/api/v1/appointments/{appointmentId}/payment");
         using var again = await patient.PostAsync($"/api/v1/appointments/{appointmentId}/payment");
@@ -706,14 +706,91 @@ public abstract class StripeHostScenarios(DatabaseProvider provider) : IAsyncLif
         calls.First().Fields["metadata[telemed_payment_id]"].ShouldBe(paymentId.ToString("D"));
     }
 
-    private async Task<Guid> BookAsync(ApiClient patient, Guid doctorId)
+    /// <summary>
+    /// Stripe may lengthen its ids without notice, up to 255 characters. Ids of that length (the intent's, the webhook event's,
+    /// the charge's and the refund's) were refused while the columns kept 120, and a capture or refund answered with one had moved
+    /// money we could not record. Now a whole payment with them is taken in and recorded: authorised by the webhook, the
+    /// late-cancellation fee captured, part of it refunded by the administrator, a retry of that refund answered from the record,
+    /// and the ledger keeps the refund's whole id.
+    /// </summary>
+    [Fact]
+    public async Task Given_Stripe_ids_of_255_characters_When_a_patient_pays_is_charged_a_late_fee_and_refunded_Then_every_id_is_kept_whole()
     {
-        foreach (var slot in await SchedulingApi.SlotsAsync(patient, doctorId, SchedulingApi.Today(_host).AddDays(1), 6))
+        foreach (var prefix in new[] { "pi", "evt", "ch", "re" })
+        {
+            _stripe.IdLength(prefix, 255);
+        }
+
+        using var doctor = await _host.SignedInAsync(DoctorEmail);
+        var doctorId = await ConsultationsApi.DoctorIdAsync(doctor);
+        using var patient = await _host.SignedInAsync(PatientEmail);
+        var (appointmentId, slot) = await BookSlotAsync(patient, doctorId, daysAhead: 2);
+        var started = await patient.PostAsync($"/api/v1/appointments/{appointmentId}/payment");
+        await started.ShouldHaveStatusAsync(HttpStatusCode.OK);
+        var payment = await started.Content.ReadFromJsonAsync<JsonElement>();
+        var paymentId = payment.GetProperty("id").GetGuid();
+        var clientSecret = payment.GetProperty("clientSecret").GetString()!;
+        var intentId = clientSecret[..clientSecret.IndexOf("_secret_", StringComparison.Ordinal)];
+        (await _stripe.ConfirmAsCustomerAsync(intentId, clientSecret)).ShouldBe(200);
+        var authorised = _stripe.LatestEvent("payment_intent.amount_capturable_updated", intentId);
+        using var applied = await _stripe.DeliverAsync(new Uri(_host.BaseAddress, "/api/v1/billing/webhooks/stripe"), authorised);
+        var afterWebhook = await patient.GetJsonAsync<JsonElement>($"/api/v1/appointments/{appointmentId}/payment");
+
+        // Cancelled two hours before the visit, inside the clinic's cutoff (signed in again: the move ended the session): the fee is
+        // captured through Stripe.
+        _host.Clock.Advance(slot.Start.AddHours(-2) - _host.Clock.GetUtcNow().UtcDateTime);
+        using var again = await _host.SignedInAsync(PatientEmail);
+        await (await again.PostAsync($"/api/v1/scheduling/appointments/{appointmentId}/cancel", new { reason = "Plans changed" })).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        var fee = await PaymentScenarios.PaymentBecomesAsync(again, appointmentId, "captured");
+        using var admin = await _host.SignedInAsync("admin@demo.telemed.dev");
+        var key = Guid.NewGuid().ToString();
+        using var refunded = await RefundWithKeyAsync(admin, paymentId, 100, key);
+        using var retried = await RefundWithKeyAsync(admin, paymentId, 100, key);
+
+        intentId.Length.ShouldBe(255);
+        authorised.Id.Length.ShouldBe(255);
+        await applied.ShouldHaveStatusAsync(HttpStatusCode.OK);
+        (await applied.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("outcome").GetString().ShouldBe("applied");
+        afterWebhook.GetProperty("status").GetString().ShouldBe("authorised");
+        fee.GetProperty("captured").GetProperty("amountMinor").GetInt64().ShouldBeGreaterThan(0);
+        await refunded.ShouldHaveStatusAsync(HttpStatusCode.OK);
+        await retried.ShouldHaveStatusAsync(HttpStatusCode.OK);
+        var made = _stripe.RefundsOf(intentId).ShouldHaveSingleItem();
+        made.Id.Length.ShouldBe(255);
+        var seen = await again.GetJsonAsync<JsonElement>($"/api/v1/appointments/{appointmentId}/payment");
+        seen.GetProperty("status").GetString().ShouldBe("partiallyRefunded");
+        seen.GetProperty("refunds").GetArrayLength().ShouldBe(1);
+        var raw = new RawDatabase(_host);
+        await using var connection = await raw.OpenAsync();
+        var paymentText = raw.IsPostgres ? paymentId.ToString() : paymentId.ToString().ToUpperInvariant();
+        (await RawDatabase.RowsAsync(connection, $"SELECT \"IntentId\" FROM {raw.Table("billing", "payments")} WHERE \"Id\" = '{paymentText}'"))
+            .ShouldBe([intentId]);
+        (await RawDatabase.RowsAsync(connection, $"SELECT \"GatewayReference\" FROM {raw.Table("billing", "payment_movements")} WHERE \"PaymentId\" = '{paymentText}' AND \"Type\" = 'refunded'"))
+            .ShouldBe([made.Id]);
+        (await RawDatabase.RowsAsync(connection, $"SELECT \"EventId\" FROM {raw.Table("billing", "processed_gateway_events")} WHERE \"EventId\" = '{authorised.Id}'"))
+            .ShouldHaveSingleItem();
+    }
+
+    private static async Task<HttpResponseMessage> RefundWithKeyAsync(ApiClient admin, Guid paymentId, long amountMinor, string key)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/admin/payments/{paymentId}/refund")
+        {
+            Content = JsonContent.Create(new { amountMinor, reason = "Goodwill" }, options: ApiClient.Json),
+        };
+        request.Headers.Add("Idempotency-Key", key);
+        return await admin.Http.SendAsync(request);
+    }
+
+    private async Task<Guid> BookAsync(ApiClient patient, Guid doctorId) => (await BookSlotAsync(patient, doctorId, daysAhead: 1)).AppointmentId;
+
+    private async Task<(Guid AppointmentId, SlotInfo Slot)> BookSlotAsync(ApiClient patient, Guid doctorId, int daysAhead)
+    {
+        foreach (var slot in await SchedulingApi.SlotsAsync(patient, doctorId, SchedulingApi.Today(_host).AddDays(daysAhead), 6))
         {
             var booked = await SchedulingApi.BookAsync(patient, doctorId, slot);
             if (booked.StatusCode == HttpStatusCode.Created)
             {
-                return (await booked.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+                return ((await booked.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid(), slot);
             }
         }
 

@@ -11,20 +11,29 @@ namespace Telemed.Modules.Billing.Payments.Webhooks;
 /// A signed event with a longer field is refused with 400 <c>billing.webhook_field_too_long</c>, an API answer with one with 503
 /// <c>billing.gateway_answer_too_long</c>, both naming the field and before anything is stored: PostgreSQL refused the row (a 500)
 /// and SQLite stored it whole; cutting it would store an id or code the gateway never sent.
+/// <para>Ids are kept to 255 characters: Stripe may change the length of its object ids without notice but says they never
+/// exceed 255 (https://docs.stripe.com/upgrades, "backward-compatible changes"), so a refusal means the gateway broke its own
+/// contract, not that we kept too little (billing migration 0011 widened the columns from 120).</para>
 /// </summary>
 internal static class GatewayEventBounds
 {
-    public const int MaxEventIdLength = 120;
-    public const int MaxTypeLength = 80;
-    public const int MaxIntentIdLength = 120;
+    /// <summary>Stripe's documented longest object id, in characters.</summary>
+    public const int MaxGatewayIdLength = 255;
 
-    /// <summary>Stripe's are <c>{intent id}_secret_{24 characters}</c>; the sandbox's confirm form takes up to 200 too.</summary>
-    public const int MaxClientSecretLength = 200;
+    public const int MaxEventIdLength = MaxGatewayIdLength;
+    public const int MaxTypeLength = 80;
+    public const int MaxIntentIdLength = MaxGatewayIdLength;
+
+    /// <summary>
+    /// Stripe's are <c>{intent id}_secret_{24 characters}</c>: room for the longest intent id and a secret part of up to 57. The
+    /// payment keeps it encrypted, so no column bounds it; this bound keeps a broken answer from being stored whole.
+    /// </summary>
+    public const int MaxClientSecretLength = MaxIntentIdLength + 65;
 
     public const int MaxDeclineCodeLength = 64;
     public const int MaxCardBrandLength = 24;
     public const int MaxCardLast4Length = 4;
-    public const int MaxRefundIdLength = 120;
+    public const int MaxRefundIdLength = MaxGatewayIdLength;
 
     /// <summary>The refusal naming the first field of <paramref name="e"/> over its bound, or null when all fit.</summary>
     public static Error? Refusal(GatewayEvent e)
