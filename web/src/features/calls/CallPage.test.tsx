@@ -43,10 +43,15 @@ const view = (overrides: Partial<ConsultationView> = {}): ConsultationView => ({
   ...overrides,
 });
 
-function routes(role: "Doctor" | "Patient", state: { status: ConsultationView["status"] }) {
+/**
+ * The server names the patient to the doctor always, and to the patient's side only on a guardian's child's consultation
+ * (`forPatient`); the account's own consultation has no name.
+ */
+function routes(role: "Doctor" | "Patient", state: { status: ConsultationView["status"] }, forPatient: string | null = null) {
+  const patientName = role === "Doctor" ? "Olga Smirnova" : forPatient;
   return mockApi({
     "GET /auth/session": () => json(200, signedInSession([role], role === "Doctor" ? "Dr Ivan Petrov" : "Olga Smirnova")),
-    "GET /consultations/k1": () => json(200, view({ status: state.status, durationSeconds: state.status === "completed" ? 725 : null })),
+    "GET /consultations/k1": () => json(200, view({ status: state.status, durationSeconds: state.status === "completed" ? 725 : null, patientName })),
     "GET /consultations/k1/call": () =>
       json(200, {
         callToken: "tok-1",
@@ -320,6 +325,51 @@ describe("CallPage", () => {
     expect(camera).toHaveAccessibleDescription(/No camera is in use/);
     expect(screen.getByTestId("call-camera-why")).toBeVisible();
     expect(screen.getByRole("button", { name: "Mute microphone" })).toHaveAccessibleDescription(/No microphone is in use/);
+  });
+
+  it("guardian: a child's call, and its summary once ended, say whom it is for; the account's own call does not", async () => {
+    hubRole = "callee";
+    const state = { status: "inProgress" as ConsultationView["status"] };
+    routes("Patient", state, "Sofia Kuznetsova");
+    const { unmount } = renderWithProviders(<CallPage />, { path: "/consultations/k1/call", route: "/consultations/:id/call" });
+    await waitFor(() => expect(hub().invocations).toContainEqual(["JoinCall", "k1", "tok-1"]));
+    expect(screen.getByTestId("item-for")).toHaveTextContent("For Sofia Kuznetsova");
+    unmount();
+
+    state.status = "completed";
+    const ended = renderWithProviders(<CallPage />, { path: "/consultations/k1/call", route: "/consultations/:id/call" });
+    await screen.findByTestId("consultation-ended");
+    expect(screen.getByTestId("item-for")).toHaveTextContent("For Sofia Kuznetsova");
+    ended.unmount();
+
+    routes("Patient", { status: "inProgress" });
+    renderWithProviders(<CallPage />, { path: "/consultations/k1/call", route: "/consultations/:id/call" });
+    await waitFor(() => expect(hub().invocations).toContainEqual(["JoinCall", "k1", "tok-1"]));
+    expect(screen.getByRole("heading", { level: 1 })).toBeInTheDocument();
+    expect(screen.queryByTestId("item-for")).not.toBeInTheDocument();
+  });
+
+  it("guardian: a child's chat consultation says whom it is for", async () => {
+    mockApi({
+      "GET /auth/session": () => json(200, signedInSession(["Patient"], "Ivan Kuznetsov")),
+      "GET /consultations/k1": () => json(200, view({ kind: "chat", patientName: "Sofia Kuznetsova" })),
+      "GET /consultations/k1/conversation": () =>
+        json(200, { id: "c1", kind: "consultation", consultationId: "k1", patientName: "Sofia Kuznetsova", doctorName: "Dr Ivan Petrov", unread: 0, forDependant: true }),
+      "GET /consultations/conversations/c1/messages": () => json(200, []),
+    });
+    renderWithProviders(<CallPage />, { path: "/consultations/k1/call", route: "/consultations/:id/call", language: "ru" });
+    expect(await screen.findByTestId("chat-mode")).toBeInTheDocument();
+    expect(screen.getByTestId("item-for")).toHaveTextContent("Sofia Kuznetsova");
+    expect(screen.getByTestId("item-for")).not.toHaveTextContent("For ");
+  });
+
+  it("doctor: the call names the patient once, not as a guardian's child", async () => {
+    hubRole = "caller";
+    routes("Doctor", { status: "inProgress" });
+    renderWithProviders(<CallPage />, { path: "/consultations/k1/call", route: "/consultations/:id/call" });
+    await waitFor(() => expect(hub().invocations).toContainEqual(["JoinCall", "k1", "tok-1"]));
+    expect(screen.getByText("Olga Smirnova")).toBeInTheDocument();
+    expect(screen.queryByTestId("item-for")).not.toBeInTheDocument();
   });
 
   it("shows the summary straight away for a consultation that already ended", async () => {

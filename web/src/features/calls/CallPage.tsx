@@ -28,6 +28,7 @@ import { ProtocolPanel } from "../clinical/ProtocolPanel";
 import { getUserMedia, listDevices, onDeviceChange } from "./media";
 import "./calls.css";
 import { UserSentence } from "../../shared/ui/UserText";
+import { ForDependant } from "../../shared/ui/ForDependant";
 import { DisabledReason } from "../../shared/ui/DisabledReason";
 
 const noSubscribe = () => () => undefined;
@@ -65,6 +66,7 @@ export function CallPage() {
     return (
       <div className="call-page">
         <h1>{heading}</h1>
+        {isDoctor ? null : <ForDependant name={consultation.patientName} />}
         <CallEnded
           status={consultation.status}
           durationSeconds={consultation.durationSeconds ?? null}
@@ -80,6 +82,7 @@ export function CallPage() {
     return (
       <div className="call-page">
         <h1>{heading}</h1>
+        {isDoctor ? null : <ForDependant name={consultation.patientName} />}
         <p className="alert alert--warning" role="status" data-testid="call-not-started" data-status={consultation.status}>
           {t("calls.call.notInProgress", { status: t(`calls.status.${consultation.status}`, { defaultValue: consultation.status }) })}
         </p>
@@ -287,6 +290,8 @@ function CallRoom({ consultation, onRetry }: { consultation: ConsultationView; o
               <UserSentence i18nKey="calls.call.withName" user={{ name: otherName }} />
             </p>
           ) : null}
+          {/* A guardian in a child's call is told whose it is; the doctor's line above already names the patient. */}
+          {asDoctor ? null : <ForDependant name={consultation.patientName} />}
         </div>
         {snap.phase !== "ended" ? (
           <p className={`network-quality network-quality--${quality}`} data-testid="network-quality" data-quality={quality}>

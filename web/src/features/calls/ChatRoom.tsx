@@ -10,6 +10,7 @@ import { PatientRecordPanel } from "./PatientRecordPanel";
 import { ConfirmEndDialog } from "./ConfirmEndDialog";
 import "./calls.css";
 import { UserSentence } from "../../shared/ui/UserText";
+import { ForDependant } from "../../shared/ui/ForDependant";
 import { DisabledReason } from "../../shared/ui/DisabledReason";
 import { BusyButton } from "../../shared/ui/BusyButton";
 
@@ -119,6 +120,7 @@ export function ChatRoom({ consultation, onChanged }: { consultation: Consultati
               <UserSentence i18nKey="calls.call.withName" user={{ name: otherName }} />
             </p>
           ) : null}
+          {asDoctor ? null : <ForDependant name={consultation.patientName} />}
         </div>
       </header>
 
