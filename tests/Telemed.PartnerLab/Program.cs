@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
+using Hl7.Fhir.Utility;
 using Telemed.PartnerLab;
 
 // A partner lab's FHIR R4 endpoint, for tests (never shipped): accepts ServiceRequests, and on a control call makes a final
@@ -103,9 +104,21 @@ app.MapGet("/control/requests", () => Fhir(new Bundle
 // Completes the requisition (our order id): one final DiagnosticReport based on all its ServiceRequests, one Observation
 // per test (panels expanded). ?critical=<loinc> makes that value critically high; ?factor=1.1 scales the normal values (trends);
 // ?narrative=<loinc>&narrativeLength=4001 reports that test as a text value (valueString) of that many characters;
-// ?uncoded=<loinc> reports that test's Observation without its LOINC coding (its name as text only).
-app.MapPost("/control/complete", (string requisition, string? critical, decimal? factor, string? narrative, int? narrativeLength, string? uncoded) =>
+// ?uncoded=<loinc> reports that test's Observation without its LOINC coding (its name as text only);
+// ?reportStatus=preliminary (any FHIR DiagnosticReport.status code) gives the report that status instead of final;
+// ?statusOf=<loinc>&observationStatus=entered-in-error (any FHIR Observation.status code) gives that test's Observation that status;
+// ?absent=<loinc>&absentReason=not-performed&absentText=... reports that test without a value, with a dataAbsentReason (the
+// data-absent-reason code and the lab's words). The search below ignores the status parameter, as some labs do, so what the tests
+// see is the gateway's own status check.
+app.MapPost("/control/complete", (string requisition, string? critical, decimal? factor, string? narrative, int? narrativeLength, string? uncoded,
+    string? reportStatus, string? statusOf, string? observationStatus, string? absent, string? absentReason, string? absentText) =>
 {
+    if (reportStatus is not null && EnumUtility.ParseLiteral<DiagnosticReport.DiagnosticReportStatus>(reportStatus) is null
+        || observationStatus is not null && EnumUtility.ParseLiteral<ObservationStatus>(observationStatus) is null)
+    {
+        return Outcome(400, "Not a FHIR status code.");
+    }
+
     var ordered = requests.Values.Where(r => r.Requisition?.Value == requisition).ToList();
     if (ordered.Count == 0)
     {
@@ -116,7 +129,7 @@ app.MapPost("/control/complete", (string requisition, string? critical, decimal?
     var report = new DiagnosticReport
     {
         Id = Guid.NewGuid().ToString("N"),
-        Status = DiagnosticReport.DiagnosticReportStatus.Final,
+        Status = reportStatus is null ? DiagnosticReport.DiagnosticReportStatus.Final : EnumUtility.ParseLiteral<DiagnosticReport.DiagnosticReportStatus>(reportStatus),
         Category = [new CodeableConcept("http://terminology.hl7.org/CodeSystem/v2-0074", "LAB", "Laboratory")],
         Code = ordered.Count == 1 ? ordered[0].Code! : new CodeableConcept { Text = "Laboratory report" },
         Subject = ordered[0].Subject,
@@ -165,12 +178,53 @@ app.MapPost("/control/complete", (string requisition, string? critical, decimal?
             observation.Code = new CodeableConcept { Text = entry.Display };
         }
 
+        if (code == statusOf && observationStatus is not null)
+        {
+            observation.Status = EnumUtility.ParseLiteral<ObservationStatus>(observationStatus);
+        }
+
+        if (code == absent)
+        {
+            observation.Value = null;
+            observation.Interpretation = [];
+            var words = string.IsNullOrEmpty(absentText) ? null : absentText;
+            observation.DataAbsentReason = new CodeableConcept("http://terminology.hl7.org/CodeSystem/data-absent-reason",
+                string.IsNullOrEmpty(absentReason) ? "error" : absentReason, words, words);
+        }
+
         resources["Observation/" + observation.Id] = observation;
         report.Result.Add(new ResourceReference("Observation/" + observation.Id));
     }
 
     resources["DiagnosticReport/" + report.Id] = report;
     return Fhir(report, 201);
+});
+
+// Moves a report the lab made on to another status (FHIR DiagnosticReport.status code), keeping its id, as a lab finishes a
+// preliminary report or withdraws one: ?report=<id>&status=final. Its Observations become final with a final report.
+app.MapPost("/control/status", (string report, string status) =>
+{
+    if (EnumUtility.ParseLiteral<DiagnosticReport.DiagnosticReportStatus>(status) is not { } next)
+    {
+        return Outcome(400, "Not a FHIR DiagnosticReport status code.");
+    }
+
+    if (!resources.TryGetValue("DiagnosticReport/" + report, out var found) || found is not DiagnosticReport diagnosticReport)
+    {
+        return Outcome(404, "No such DiagnosticReport.");
+    }
+
+    diagnosticReport.Status = next;
+    diagnosticReport.Issued = DateTimeOffset.UtcNow;
+    if (next == DiagnosticReport.DiagnosticReportStatus.Final)
+    {
+        foreach (var result in diagnosticReport.Result)
+        {
+            ((Observation)resources[result.Reference!]).Status = ObservationStatus.Final;
+        }
+    }
+
+    return Fhir(diagnosticReport);
 });
 
 app.Run();

@@ -90,18 +90,32 @@ public sealed class PartnerLabProcess : IAsyncDisposable
 
     /// <summary>
     /// Finishes the order's requisition; <paramref name="critical"/> is a LOINC code to report critically high; <paramref name="factor"/> scales normal values;
-    /// <paramref name="narrative"/> is a LOINC code to report as a text value of <paramref name="narrativeLength"/> characters.
+    /// <paramref name="narrative"/> is a LOINC code to report as a text value of <paramref name="narrativeLength"/> characters;
+    /// <paramref name="uncoded"/> one to report without its LOINC coding; <paramref name="reportStatus"/> the report's FHIR status (default
+    /// final); <paramref name="statusOf"/> a LOINC code whose Observation gets <paramref name="observationStatus"/>; <paramref name="absent"/> a
+    /// LOINC code reported without a value, with dataAbsentReason <paramref name="absentReason"/> and the lab's words <paramref name="absentText"/>.
     /// </summary>
     public async Task<JsonElement> CompleteAsync(Guid orderId, string? critical = null, decimal factor = 1m, string? narrative = null, int narrativeLength = 100,
-        string? uncoded = null)
+        string? uncoded = null, string? reportStatus = null, string? statusOf = null, string? observationStatus = null, string? absent = null,
+        string? absentReason = null, string? absentText = null)
     {
         var query = $"control/complete?requisition={orderId}&factor={factor.ToString(System.Globalization.CultureInfo.InvariantCulture)}"
             + (critical is null ? "" : $"&critical={critical}")
             + (narrative is null ? "" : $"&narrative={narrative}&narrativeLength={narrativeLength}")
-            + (uncoded is null ? "" : $"&uncoded={uncoded}");
+            + (uncoded is null ? "" : $"&uncoded={uncoded}")
+            + (reportStatus is null ? "" : $"&reportStatus={reportStatus}")
+            + (statusOf is null ? "" : $"&statusOf={statusOf}&observationStatus={observationStatus}")
+            + (absent is null ? "" : $"&absent={absent}&absentReason={absentReason}&absentText={Uri.EscapeDataString(absentText ?? "")}");
         var response = await _http.PostAsync(query, null);
         response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+    }
+
+    /// <summary>Moves the lab's report <paramref name="reportId"/> on to FHIR status <paramref name="status"/> (same id), as a lab finishes or withdraws it.</summary>
+    public async Task SetReportStatusAsync(string reportId, string status)
+    {
+        var response = await _http.PostAsync($"control/status?report={reportId}&status={status}", null);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
     }
 
     public async ValueTask DisposeAsync()

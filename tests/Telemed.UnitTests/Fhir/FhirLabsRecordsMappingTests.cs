@@ -78,6 +78,30 @@ public sealed class FhirLabsRecordsMappingTests
         LabReportMapping.BasedOn(null, "718-7").ShouldBeEmpty();
     }
 
+    /// <summary>A value the lab gave no result for is exported without a value: with the lab's withdrawing status, else a dataAbsentReason.</summary>
+    [Theory]
+    [InlineData("not-performed", "Specimen haemolysed", ObservationStatus.Final, "not-performed")]
+    [InlineData(null, null, ObservationStatus.Final, "unknown")]
+    [InlineData("cancelled", null, ObservationStatus.Cancelled, null)]
+    [InlineData("entered-in-error", null, ObservationStatus.EnteredInError, null)]
+    public void Given_a_value_without_a_result_When_exported_Then_it_has_no_value_and_says_why(string? reason, string? words, ObservationStatus status, string? absentCode)
+    {
+        var report = new LabReportRecord(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), LabResultStatuses.Released, null, "r1", null,
+            DateTime.UtcNow, DateTime.UtcNow, DateTime.UtcNow,
+            [new LabObservationRecord(Guid.NewGuid(), "2823-3", "Potassium", null, null, "mmol/L", 3.5m, 5.1m, null, DateTime.UtcNow, reason, words)]);
+
+        var observation = LabReportMapping.Observation(report, 0, null);
+
+        observation.Value.ShouldBeNull();
+        observation.Status.ShouldBe(status);
+        observation.DataAbsentReason?.Coding.Single().Code.ShouldBe(absentCode);
+        (observation.DataAbsentReason is null).ShouldBe(absentCode is null);
+        if (words is not null)
+        {
+            observation.DataAbsentReason!.Text.ShouldBe(words);
+        }
+    }
+
     [Fact]
     public void Part_ids_of_orders_and_reports_round_trip_and_anything_else_names_nothing()
     {

@@ -71,9 +71,9 @@ public sealed class ResultBoundsTests
         ResultBounds.RefusalOf(new string('r', LabReport.MaxExternalIdLength + 1), null, []).ShouldBe(
             "labs.result_too_long: The report's id is longer than the 200 characters a lab result keeps; nothing of the report is stored (nothing is cut).");
         ResultBounds.RefusalOf("r1", new string('1', 17), [])!.ShouldContain("Report r1's LOINC code");
-        ResultBounds.RefusalOf("r1", "58410-2", [(new string('o', 65), "718-7", "Hemoglobin", null, "g/dL")])!.ShouldContain("An Observation id of report r1");
-        ResultBounds.RefusalOf("r1", "58410-2", [("o1", new string('7', 17), "Hemoglobin", null, "g/dL")])!.ShouldContain("Observation o1 of report r1: its LOINC code");
-        ResultBounds.RefusalOf("r1", "58410-2", [("o1", "718-7", "Hemoglobin", null, "g/dL")]).ShouldBeNull();
+        ResultBounds.RefusalOf("r1", "58410-2", [(new string('o', 65), "718-7", "Hemoglobin", null, "g/dL", null, null)])!.ShouldContain("An Observation id of report r1");
+        ResultBounds.RefusalOf("r1", "58410-2", [("o1", new string('7', 17), "Hemoglobin", null, "g/dL", null, null)])!.ShouldContain("Observation o1 of report r1: its LOINC code");
+        ResultBounds.RefusalOf("r1", "58410-2", [("o1", "718-7", "Hemoglobin", null, "g/dL", null, null)]).ShouldBeNull();
     }
 
     private static DiagnosticReport Report(string id, params string[] observations) => new()

@@ -13,7 +13,7 @@ public sealed class ResultReadabilityTests
     [Theory]
     [InlineData("uncoded", "labs.result_unreadable: Observation o1 of report r1 has no LOINC code; nothing of the report is stored.")]
     [InlineData("codeable", "labs.result_unreadable: Observation o1 of report r1 has a value of type CodeableConcept, which is not read (only Quantity and string are)")]
-    [InlineData("absent", "labs.result_unreadable: Observation o1 of report r1 has no value")]
+    [InlineData("absent", "labs.result_unreadable: Observation o1 of report r1 has neither a value nor a dataAbsentReason")]
     [InlineData("numberless", "labs.result_unreadable: Observation o1 of report r1 has a quantity without a number")]
     [InlineData("not-included", "labs.result_unreadable: A result of report r1 is not an Observation the lab sent with it")]
     public void Given_a_report_with_an_unreadable_result_Then_it_is_refused_whole_and_the_other_report_is_kept(string kind, string reason)

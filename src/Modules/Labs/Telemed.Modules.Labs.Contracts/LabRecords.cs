@@ -58,10 +58,12 @@ public sealed record LabOrderRecord(Guid OrderId, Guid PatientId, Guid Requester
 /// <paramref name="Unit"/> (UCUM where the lab gave it), or <paramref name="ValueText"/> for non-numeric results;
 /// reference range <paramref name="RangeLow"/>..<paramref name="RangeHigh"/> in the same unit (either may be null);
 /// <paramref name="Flag"/> one of <see cref="LabFlags"/> (null when the lab gave none and no range applies);
-/// <paramref name="EffectiveAt"/> UTC specimen time.
+/// <paramref name="EffectiveAt"/> UTC specimen time. A test the lab gave no result for has neither value nor text and no flag, and says
+/// why in <paramref name="AbsentReason"/> (a FHIR data-absent-reason code such as <c>not-performed</c>, or <c>cancelled</c> /
+/// <c>entered-in-error</c> for a result the lab withdrew) and <paramref name="AbsentReasonText"/> (the lab's words); either may be null.
 /// </summary>
 public sealed record LabObservationRecord(Guid ObservationId, string LoincCode, string Display, decimal? Value, string? ValueText, string? Unit,
-    decimal? RangeLow, decimal? RangeHigh, string? Flag, DateTime EffectiveAt);
+    decimal? RangeLow, decimal? RangeHigh, string? Flag, DateTime EffectiveAt, string? AbsentReason = null, string? AbsentReasonText = null);
 
 /// <summary>
 /// A lab report (FHIR DiagnosticReport) for an order: the status (one of <see cref="LabResultStatuses"/>), the panel's

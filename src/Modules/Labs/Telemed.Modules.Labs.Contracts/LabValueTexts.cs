@@ -17,13 +17,22 @@ public static class LabValueTexts
     /// <summary>The longest unit taken in: UCUM units are a few characters ("mmol/L", "10*9/L"); a longer one is not a unit.</summary>
     public const int MaxUnitLength = 40;
 
+    /// <summary>The longest code of why a value is missing (a FHIR data-absent-reason or status code such as <c>not-performed</c>; FHIR ids and codes fit 64).</summary>
+    public const int MaxAbsentReasonLength = 64;
+
+    /// <summary>The longest words the lab gives for why a value is missing ("Specimen haemolysed"), as long as a test name.</summary>
+    public const int MaxAbsentReasonTextLength = 200;
+
     /// <summary>
-    /// The first of a value's texts over its bound, as the field's name (<c>display</c>, <c>valueText</c>, <c>unit</c>) and its bound
-    /// in characters; null when all fit (a missing text fits).
+    /// The first of a value's texts over its bound, as the field's name (<c>display</c>, <c>valueText</c>, <c>unit</c>,
+    /// <c>absentReason</c>, <c>absentReasonText</c>) and its bound in characters; null when all fit (a missing text fits).
     /// </summary>
-    public static (string Field, int Limit)? OverBound(string? display, string? valueText, string? unit) =>
+    public static (string Field, int Limit)? OverBound(string? display, string? valueText, string? unit, string? absentReason = null,
+        string? absentReasonText = null) =>
         display is { Length: > MaxDisplayLength } ? ("display", MaxDisplayLength)
         : valueText is { Length: > MaxValueTextLength } ? ("valueText", MaxValueTextLength)
         : unit is { Length: > MaxUnitLength } ? ("unit", MaxUnitLength)
+        : absentReason is { Length: > MaxAbsentReasonLength } ? ("absentReason", MaxAbsentReasonLength)
+        : absentReasonText is { Length: > MaxAbsentReasonTextLength } ? ("absentReasonText", MaxAbsentReasonTextLength)
         : null;
 }

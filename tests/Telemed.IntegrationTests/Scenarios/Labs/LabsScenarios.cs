@@ -371,6 +371,134 @@ public abstract class LabsScenarios(TelemedHost host, PartnerLabProcess partnerL
         }
     }
 
+    /// <summary>
+    /// A partner lab's report that is only preliminary was taken in as a result if the lab ignored the search's status parameter (ours
+    /// does, as some labs do): a value the lab says is not final yet reached the doctor's list and could release itself. It is not stored,
+    /// the order stays sent and is polled again, and once the lab makes the same report final it is stored once.
+    /// </summary>
+    [Fact]
+    public async Task Given_a_partner_lab_report_that_is_preliminary_When_it_is_fetched_Then_nothing_is_stored_until_the_lab_makes_the_same_report_final()
+    {
+        var labId = await PartnerLabAsync($"Prelim Lab {Guid.NewGuid():N}"[..19]);
+        var (patient, doctor, consultationId) = await PrescriptionSteps.AcceptedOnDemandAsync(host, "andrei.semenov@demo.telemed.dev", "A cough for two weeks.");
+        using var _p = patient;
+        using var _d = doctor;
+        try
+        {
+            var orderId = (await OrderAsync(doctor, consultationId, "1988-5")).GetProperty("id").GetGuid();
+            await (await patient.PostAsync($"/api/v1/me/lab-orders/{orderId}/partner-lab", new { partnerLabId = labId })).ShouldHaveStatusAsync(HttpStatusCode.OK);
+
+            var preliminary = await partnerLab.CompleteAsync(orderId, reportStatus: "preliminary");
+            var held = await RefusalLoggedAsync(orderId, "labs.result_not_final");
+            held.ShouldContain("is preliminary");
+            await Task.Delay(TimeSpan.FromSeconds(1.5));
+            (await doctor.GetJsonAsync<JsonElement>("/api/v1/doctor/lab-results")).EnumerateArray()
+                .Count(r => r.GetProperty("orderId").GetGuid() == orderId).ShouldBe(0, "a preliminary report is not a result to review");
+            (await patient.GetJsonAsync<JsonElement>("/api/v1/me/lab-orders")).EnumerateArray()
+                .Single(o => o.GetProperty("id").GetGuid() == orderId).GetProperty("status").GetString().ShouldBe("sent", "the order is still polled");
+
+            await partnerLab.SetReportStatusAsync(preliminary.GetProperty("id").GetString()!, "final");
+            var report = await ReportOfAsync(doctor, orderId);
+            Value(report, "1988-5").GetProperty("value").GetDecimal().ShouldBeGreaterThan(0m);
+            await Task.Delay(TimeSpan.FromSeconds(1.5));
+            (await doctor.GetJsonAsync<JsonElement>("/api/v1/doctor/lab-results")).EnumerateArray()
+                .Count(r => r.GetProperty("orderId").GetGuid() == orderId).ShouldBe(1);
+        }
+        finally
+        {
+            await PrescriptionSteps.EndAsync(doctor, consultationId);
+        }
+    }
+
+    /// <summary>
+    /// A partner lab's report the lab marked entered-in-error (withdrawn) was stored as a valid result when the lab ignored the search's
+    /// status parameter. It is refused, logged by order with labs.report_withdrawn as a warning, nothing of it stored, and the lab's valid
+    /// report for the order is stored.
+    /// </summary>
+    [Fact]
+    public async Task Given_a_partner_lab_report_entered_in_error_When_it_is_fetched_Then_it_is_refused_and_reported_and_the_labs_valid_report_is_stored()
+    {
+        var labId = await PartnerLabAsync($"Error Lab {Guid.NewGuid():N}"[..18]);
+        var (patient, doctor, consultationId) = await PrescriptionSteps.AcceptedOnDemandAsync(host, "andrei.semenov@demo.telemed.dev", "A cough for two weeks.");
+        using var _p = patient;
+        using var _d = doctor;
+        try
+        {
+            var orderId = (await OrderAsync(doctor, consultationId, "1988-5")).GetProperty("id").GetGuid();
+            await (await patient.PostAsync($"/api/v1/me/lab-orders/{orderId}/partner-lab", new { partnerLabId = labId })).ShouldHaveStatusAsync(HttpStatusCode.OK);
+
+            await partnerLab.CompleteAsync(orderId, critical: "1988-5", reportStatus: "entered-in-error");
+            var refusal = await RefusalLoggedAsync(orderId, "labs.report_withdrawn");
+            await partnerLab.CompleteAsync(orderId);
+
+            var report = await ReportOfAsync(doctor, orderId);
+            report.GetProperty("criticalCount").GetInt32().ShouldBe(0, "the withdrawn report's critical value is not the result");
+            Value(report, "1988-5").GetProperty("flag").GetString().ShouldBe("N");
+            (await doctor.GetJsonAsync<JsonElement>("/api/v1/doctor/lab-results")).EnumerateArray()
+                .Count(r => r.GetProperty("orderId").GetGuid() == orderId).ShouldBe(1, "the withdrawn report is not stored");
+            refusal.ShouldStartWith("Warning ");
+            refusal.ShouldContain("entered-in-error");
+        }
+        finally
+        {
+            await PrescriptionSteps.EndAsync(doctor, consultationId);
+        }
+    }
+
+    /// <summary>
+    /// A partner lab's test it could not perform (a dataAbsentReason, no value) held the whole report back until the lab changed it, and
+    /// an Observation it withdrew (entered-in-error) was read as a value. Both are stored as "no result" with their reason — the lab's code
+    /// and words — with no value and no flag, even where the lab wrote "N", so the report is never all normal and never releases itself;
+    /// the other values are stored as usual.
+    /// </summary>
+    [Fact]
+    public async Task Given_a_final_report_with_a_test_not_performed_and_one_entered_in_error_When_it_is_stored_Then_both_are_no_result_with_their_reason_and_it_is_not_all_normal()
+    {
+        var labId = await PartnerLabAsync($"Absent Lab {Guid.NewGuid():N}"[..19]);
+        var (patient, doctor, consultationId) = await PrescriptionSteps.AcceptedOnDemandAsync(host, "andrei.semenov@demo.telemed.dev", "A cough for two weeks.");
+        using var _p = patient;
+        using var _d = doctor;
+        try
+        {
+            var orderId = (await OrderAsync(doctor, consultationId, "51990-0")).GetProperty("id").GetGuid();
+            await (await patient.PostAsync($"/api/v1/me/lab-orders/{orderId}/partner-lab", new { partnerLabId = labId })).ShouldHaveStatusAsync(HttpStatusCode.OK);
+
+            await partnerLab.CompleteAsync(orderId, absent: "2823-3", absentReason: "not-performed", absentText: "Specimen haemolysed",
+                statusOf: "2951-2", observationStatus: "entered-in-error");
+            var report = await ReportOfAsync(doctor, orderId);
+
+            var potassium = Value(report, "2823-3");
+            potassium.GetProperty("absentReason").GetString().ShouldBe("not-performed");
+            potassium.GetProperty("absentReasonText").GetString().ShouldBe("Specimen haemolysed");
+            var sodium = Value(report, "2951-2");
+            sodium.GetProperty("absentReason").GetString().ShouldBe("entered-in-error");
+            foreach (var missing in new[] { potassium, sodium })
+            {
+                missing.GetProperty("value").ValueKind.ShouldBe(JsonValueKind.Null, "no result is never a value");
+                missing.GetProperty("valueText").ValueKind.ShouldBe(JsonValueKind.Null);
+                missing.GetProperty("flag").ValueKind.ShouldBe(JsonValueKind.Null, "the lab's N on a withdrawn value is not taken");
+                missing.GetProperty("critical").GetBoolean().ShouldBeFalse();
+            }
+
+            Value(report, "2345-7").GetProperty("flag").GetString().ShouldBe("N");
+            Value(report, "2345-7").GetProperty("absentReason").ValueKind.ShouldBe(JsonValueKind.Null);
+            report.GetProperty("values").GetArrayLength().ShouldBe(4, "every test of the panel is there, resulted or not");
+            report.GetProperty("criticalCount").GetInt32().ShouldBe(0);
+
+            // "All normal" (the auto-release rule's condition) is false: the missing values are not normal.
+            var raw = new RawDatabase(host);
+            await using var connection = await raw.OpenAsync();
+            var id = raw.IsPostgres ? report.GetProperty("id").GetGuid().ToString() : report.GetProperty("id").GetGuid().ToString().ToUpperInvariant();
+            var allNormal = (await RawDatabase.RowsAsync(connection, $"SELECT \"AllNormal\" FROM {raw.Table("labs", "reports")} WHERE \"Id\" = '{id}'")).Single();
+            allNormal.ShouldBeOneOf("0", "False", "false");
+            host.Logs.ShouldNotContain(l => l.Contains("Specimen haemolysed", StringComparison.Ordinal), "the lab's words are not logged");
+        }
+        finally
+        {
+            await PrescriptionSteps.EndAsync(doctor, consultationId);
+        }
+    }
+
     /// <summary>The log line that refuses a partner lab's report of <paramref name="orderId"/> with <paramref name="code"/>, once the lab is polled.</summary>
     private async Task<string> RefusalLoggedAsync(Guid orderId, string code)
     {

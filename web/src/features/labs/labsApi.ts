@@ -37,7 +37,11 @@ export interface PartnerLabChoice {
   address: string;
 }
 
-/** One value: flag N/L/H/LL/HH (null when none); critical true for LL/HH. */
+/**
+ * One value: flag N/L/H/LL/HH (null when none); critical true for LL/HH. A test the lab gave no result for has neither value nor
+ * valueText and no flag: absentReason says why as a code (FHIR data-absent-reason such as "not-performed", or "cancelled" /
+ * "entered-in-error" for a result the lab withdrew), absentReasonText in the lab's words; either may be null.
+ */
 export interface LabValue {
   loincCode: string;
   name: string;
@@ -49,6 +53,8 @@ export interface LabValue {
   flag?: string | null;
   critical: boolean;
   effectiveAt: string;
+  absentReason?: string | null;
+  absentReasonText?: string | null;
 }
 
 /** A lab report: received (doctors only) or released (the patient sees it). */

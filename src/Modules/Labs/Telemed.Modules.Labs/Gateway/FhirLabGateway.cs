@@ -9,8 +9,9 @@ namespace Telemed.Modules.Labs.Gateway;
 /// The lab-gateway adapter that speaks FHIR R4 with the Firely SDK. Sending POSTs one ServiceRequest per ordered test
 /// (status active, intent order, the LOINC code, subject and requester as logical references with displays, all sharing
 /// the requisition identifier <c>urn:telemed:lab-order|{orderId}</c>). Fetching searches
-/// <c>DiagnosticReport?based-on=ServiceRequest/a,ServiceRequest/b&amp;status=final,amended,corrected&amp;_include=DiagnosticReport:result</c> and reads each
-/// report's Observations (valueQuantity or valueString, referenceRange, interpretation).
+/// <c>DiagnosticReport?based-on=ServiceRequest/a,ServiceRequest/b&amp;status=final,amended,corrected,appended&amp;_include=DiagnosticReport:result</c> and
+/// reads each report's Observations (valueQuantity or valueString, referenceRange, interpretation; or dataAbsentReason, or a status that
+/// withdraws the value: "no result" with its reason). Statuses are checked on each report and Observation (<see cref="ResultStatus"/>).
 /// A lab's URL is checked against the outbound rule again before each call (a URL saved before the rule, or by other means, is
 /// refused as <see cref="LabGatewayException"/>), and the client's handler checks each resolved address (<see cref="OutboundConnect"/>).
 /// </summary>
@@ -74,7 +75,7 @@ internal sealed class FhirLabGateway(IHttpClientFactory httpClients, OutboundPol
         var client = ClientFor(fhirBaseUrl);
         var search = new SearchParams()
             .Where("based-on=" + string.Join(',', externalIds.Select(id => "ServiceRequest/" + id)))
-            .Where("status=final,amended,corrected")
+            .Where("status=" + ResultStatus.SearchedReportStatuses)
             .Include("DiagnosticReport:result");
         try
         {
@@ -95,9 +96,10 @@ internal sealed class FhirLabGateway(IHttpClientFactory httpClients, OutboundPol
     }
 
     /// <summary>
-    /// The reports of one search page with their included Observations. A report with a result we cannot read (not included, no
-    /// LOINC code, a value neither a quantity nor a text: <see cref="ResultReadability"/>) or with a text over the bounds a lab result
-    /// keeps (<see cref="ResultBounds"/>) comes back refused, with its reason and no values: nothing of it is stored, the page's other
+    /// The reports of one search page with their included Observations. A report that is not final, or has a result that is not
+    /// (<see cref="ResultStatus"/>), comes back held; one the lab withdrew, with a result we cannot read (not included, no LOINC code, a
+    /// value neither a quantity nor a text: <see cref="ResultReadability"/>) or with a text over the bounds a lab result keeps
+    /// (<see cref="ResultBounds"/>) comes back refused; both with their reason and no values: nothing of it is stored, the page's other
     /// reports are.
     /// </summary>
     internal static IEnumerable<ReportFromLab> ReportsIn(Bundle page)
@@ -105,7 +107,19 @@ internal sealed class FhirLabGateway(IHttpClientFactory httpClients, OutboundPol
         var observations = page.Entry.Select(e => e.Resource).OfType<Observation>().Where(o => o.Id is not null).ToDictionary(o => "Observation/" + o.Id);
         foreach (var report in page.Entry.Where(e => e.Search?.Mode != Bundle.SearchEntryMode.Include).Select(e => e.Resource).OfType<DiagnosticReport>().Where(r => r.Id is not null))
         {
+            if (ResultStatus.OfReport(report.Id!, report.Status) is var (reason, held))
+            {
+                yield return held ? ReportFromLab.NotYetFinal(report.Id!, reason) : ReportFromLab.Refused(report.Id!, reason);
+                continue;
+            }
+
             var referenced = report.Result.Select(r => (r.Reference, Observation: r.Reference is { } reference ? observations.GetValueOrDefault(reference) : null)).ToList();
+            if (ResultStatus.HeldFor(report.Id!, referenced.Select(r => r.Observation).OfType<Observation>()) is { } notFinal)
+            {
+                yield return ReportFromLab.NotYetFinal(report.Id!, notFinal);
+                continue;
+            }
+
             if (ResultReadability.RefusalOf(report.Id!, referenced) is { } unreadable)
             {
                 yield return ReportFromLab.Refused(report.Id!, unreadable);
@@ -113,7 +127,7 @@ internal sealed class FhirLabGateway(IHttpClientFactory httpClients, OutboundPol
             }
 
             var results = referenced.Select(r => r.Observation!).ToList();
-            if (ResultBounds.RefusalOf(report.Id!, LoincOf(report.Code), results.Select(o => (o.Id, LoincOf(o.Code), DisplayOf(o), TextOf(o), UnitOf(o)))) is { } refusal)
+            if (ResultBounds.RefusalOf(report.Id!, LoincOf(report.Code), results.Select(o => (o.Id, LoincOf(o.Code), DisplayOf(o), TextOf(o), UnitOf(o), AbsentReasonOf(o).Code, AbsentReasonOf(o).Text))) is { } refusal)
             {
                 yield return ReportFromLab.Refused(report.Id!, refusal);
                 continue;
@@ -129,9 +143,37 @@ internal sealed class FhirLabGateway(IHttpClientFactory httpClients, OutboundPol
 
     private static string? DisplayOf(Observation o) => LoincOf(o.Code) is { } code ? o.Code.Coding.First(c => c.System == Loinc).Display ?? o.Code.Text ?? code : null;
 
-    private static string? TextOf(Observation o) => o.Value is FhirString s ? s.Value : null;
+    /// <summary>The FHIR code system of data-absent reasons (<c>not-performed</c>, <c>error</c>, <c>unknown</c>…).</summary>
+    internal const string DataAbsentReasonSystem = "http://terminology.hl7.org/CodeSystem/data-absent-reason";
 
-    private static string? UnitOf(Observation o) => o.Value is Quantity q ? q.Code ?? q.Unit : null;
+    private static bool Withdrawn(Observation o) => ResultStatus.WithdrawnReasonOf(o) is not null;
+
+    private static string? TextOf(Observation o) => !Withdrawn(o) && o.Value is FhirString s ? s.Value : null;
+
+    private static string? UnitOf(Observation o) => !Withdrawn(o) && o.Value is Quantity q ? q.Code ?? q.Unit : null;
+
+    /// <summary>
+    /// Why <paramref name="o"/> has no result: the status the lab withdrew it with (<c>cancelled</c>, <c>entered-in-error</c>), else its
+    /// dataAbsentReason's code (the data-absent-reason system's first, else any coding's) and words (the coding's display, else the
+    /// concept's text); (null, null) for an Observation with a value. Blank texts are null.
+    /// </summary>
+    internal static (string? Code, string? Text) AbsentReasonOf(Observation o)
+    {
+        if (ResultStatus.WithdrawnReasonOf(o) is { } withdrawn)
+        {
+            return (withdrawn, null);
+        }
+
+        if (o.DataAbsentReason is not { } reason)
+        {
+            return (null, null);
+        }
+
+        var coding = reason.Coding.FirstOrDefault(c => c.System == DataAbsentReasonSystem && !string.IsNullOrWhiteSpace(c.Code))
+            ?? reason.Coding.FirstOrDefault(c => !string.IsNullOrWhiteSpace(c.Code));
+        var text = !string.IsNullOrWhiteSpace(coding?.Display) ? coding.Display : reason.Text;
+        return (coding?.Code?.Trim(), string.IsNullOrWhiteSpace(text) ? null : text.Trim());
+    }
 
     private static ReportedValue? ValueOf(Observation o)
     {
@@ -149,6 +191,13 @@ internal sealed class FhirLabGateway(IHttpClientFactory httpClients, OutboundPol
             Period p when p.StartElement is { } start => start.ToDateTimeOffset(TimeSpan.Zero).UtcDateTime,
             _ => o.Issued?.UtcDateTime ?? DateTime.UtcNow,
         };
+        if (Withdrawn(o) || o.DataAbsentReason is not null)
+        {
+            var (reason, reasonText) = AbsentReasonOf(o);
+            // No result, never a value: no number, text, unit or lab flag is taken from it (a withdrawn value may still carry them).
+            return new ReportedValue(code, display, null, null, null, range?.Low?.Value, range?.High?.Value, null, o.Id, effective, reason, reasonText);
+        }
+
         return o.Value switch
         {
             Quantity q => new ReportedValue(code, display, q.Value, null, UnitOf(o), range?.Low?.Value, range?.High?.Value, flag, o.Id, effective),

@@ -7,19 +7,29 @@ namespace Telemed.Modules.Labs.Gateway;
 internal sealed record LabOrderToSend(Guid OrderId, Guid PatientId, string PatientDisplay, Guid DoctorUserId, string DoctorDisplay,
     IReadOnlyList<(string LoincCode, string Display)> Tests, DateTime OrderedAt);
 
-/// <summary>One value as the lab reported it: LOINC code and display, numeric value and UCUM unit or text, the lab's range and interpretation (v3 code).</summary>
+/// <summary>
+/// One value as the lab reported it: LOINC code and display, numeric value and UCUM unit or text, the lab's range and interpretation (v3
+/// code); or "no result" (neither value nor text) with why: <paramref name="AbsentReason"/> a code (FHIR data-absent-reason such as
+/// <c>not-performed</c> or <c>error</c>, or the Observation's status <c>cancelled</c> / <c>entered-in-error</c>) and
+/// <paramref name="AbsentReasonText"/> the lab's words for it, either may be null.
+/// </summary>
 internal sealed record ReportedValue(string LoincCode, string Display, decimal? Value, string? ValueText, string? Unit, decimal? RangeLow, decimal? RangeHigh,
-    string? Interpretation, string? ExternalId, DateTime EffectiveAt);
+    string? Interpretation, string? ExternalId, DateTime EffectiveAt, string? AbsentReason = null, string? AbsentReasonText = null);
 
 /// <summary>
 /// A report as the lab returned it: the lab's report id (the idempotency key), the panel code when one, issue time (UTC) and values;
-/// or, when <see cref="Refusal"/> is set, a report the gateway refuses (a text over its bound, <see cref="ResultBounds"/>) with why,
-/// and no values: nothing of it is stored.
+/// or, when <see cref="Refusal"/> is set, a report the gateway does not store, with why and no values: refused (a text over its bound,
+/// <see cref="ResultBounds"/>; a result it cannot read, <see cref="ResultReadability"/>; withdrawn by the lab, <see cref="ResultStatus"/>)
+/// or, when <see cref="Held"/>, not final yet (<see cref="ResultStatus.ResultNotFinal"/>): fetched again on the next pass.
 /// </summary>
-internal sealed record ReportFromLab(string ExternalId, string? PanelCode, DateTime IssuedAt, IReadOnlyList<ReportedValue> Values, string? Refusal = null)
+internal sealed record ReportFromLab(string ExternalId, string? PanelCode, DateTime IssuedAt, IReadOnlyList<ReportedValue> Values, string? Refusal = null,
+    bool Held = false)
 {
     /// <summary>A report refused for <paramref name="reason"/> (a stable code, then the field and its bound; no patient data).</summary>
     public static ReportFromLab Refused(string externalId, string reason) => new(externalId, null, DateTime.MinValue, [], reason);
+
+    /// <summary>A report not stored yet because it is not final (<paramref name="reason"/>: the stable code, ids and the FHIR status).</summary>
+    public static ReportFromLab NotYetFinal(string externalId, string reason) => new(externalId, null, DateTime.MinValue, [], reason, Held: true);
 }
 
 /// <summary>

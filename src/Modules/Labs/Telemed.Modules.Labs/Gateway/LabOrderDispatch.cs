@@ -16,8 +16,9 @@ namespace Telemed.Modules.Labs.Gateway;
 /// Moves orders through the gateway: sends orders whose lab was chosen, fetches reports of sent orders and stores each
 /// lab report once (the (order, lab report id) pair is unique, so a report fetched twice — or by two hosts at once — is
 /// stored once), and releases what the auto-release rule allows. Failures of one lab are logged by type and order id
-/// only and retried on the next pass; a report the gateway refuses (<see cref="ResultBounds"/>) is logged with its reason and not
-/// stored, and the lab's other reports are.
+/// only and retried on the next pass; a report the gateway refuses (<see cref="ResultBounds"/>, <see cref="ResultReadability"/>, a
+/// withdrawn one: <see cref="ResultStatus"/>) is logged as a warning with its reason and not stored, one not final yet is logged as
+/// information and not stored, and the lab's other reports are.
 /// </summary>
 internal sealed class LabOrderDispatch(LabsDbContext db, ILabGateway gateway, IDirectoryModule directory, IOptions<AutoReleaseOptions> autoRelease,
     TimeProvider clock, ILogger<LabOrderDispatch> logger)
@@ -115,6 +116,13 @@ internal sealed class LabOrderDispatch(LabsDbContext db, ILabGateway gateway, ID
         var stored = 0;
         foreach (var report in reports)
         {
+            if (report is { Held: true, Refusal: { } notFinal })
+            {
+                // Not a result yet (preliminary, partial, registered…): nothing stored, the order stays sent and is polled again.
+                logger.LogInformation("A report of lab order {OrderId} is not stored yet: {Reason}", order.Id, notFinal);
+                continue;
+            }
+
             if (report.Refusal is { } refusal)
             {
                 // Where the lab's failures are said: by order id, the lab's report id and why (a stable code, the field, its bound).
@@ -150,7 +158,8 @@ internal sealed class LabOrderDispatch(LabsDbContext db, ILabGateway gateway, ID
     /// <summary>
     /// A reported value with its flag: the lab's range when it gave one, else the catalogue's; critical limits from the catalogue.
     /// The catalogue's range and limits apply only to a value in the catalogue's unit (or one without a unit): a glucose of 7.8
-    /// mmol/L held against limits in mg/dL read as critically low.
+    /// mmol/L held against limits in mg/dL read as critically low. A value with no result (<see cref="ValueFlags.HasResult"/>: the lab's
+    /// dataAbsentReason, a cancelled or entered-in-error Observation) gets no flag, so a lab's "N" on it never makes it normal.
     /// </summary>
     internal static LabValue FlaggedValue(ReportedValue v)
     {
@@ -159,8 +168,11 @@ internal sealed class LabOrderDispatch(LabsDbContext db, ILabGateway gateway, ID
             ? catalogued : null;
         var low = v.RangeLow ?? known?.RangeLow;
         var high = v.RangeHigh ?? known?.RangeHigh;
-        var flag = ValueFlags.FlagOf(v.Value, ValueFlags.IsKnown(v.Interpretation) ? v.Interpretation : null, low, high, known?.CriticalLow, known?.CriticalHigh);
-        return new LabValue(Guid.CreateVersion7(), v.LoincCode, v.Display, v.Value, v.ValueText, v.Unit ?? catalogued?.Unit, low, high, flag, v.ExternalId, v.EffectiveAt);
+        var flag = ValueFlags.HasResult(v.Value, v.ValueText)
+            ? ValueFlags.FlagOf(v.Value, ValueFlags.IsKnown(v.Interpretation) ? v.Interpretation : null, low, high, known?.CriticalLow, known?.CriticalHigh)
+            : null;
+        return new LabValue(Guid.CreateVersion7(), v.LoincCode, v.Display, v.Value, v.ValueText, v.Unit ?? catalogued?.Unit, low, high, flag, v.ExternalId, v.EffectiveAt,
+            v.AbsentReason, v.AbsentReasonText);
     }
 
     private async Task AutoReleaseAsync(CancellationToken ct)

@@ -5,7 +5,8 @@ namespace Telemed.Modules.Labs.Gateway;
 
 /// <summary>
 /// The bounds of what a partner lab's report may say before it is stored as a lab result: a value's test name, text value and unit
-/// as a FHIR import keeps them (<see cref="LabValueTexts"/>: 200, 4,000 and 40 characters), LOINC codes at most
+/// as a FHIR import keeps them (<see cref="LabValueTexts"/>: 200, 4,000 and 40 characters), a missing value's reason (code 64, words 200),
+/// LOINC codes at most
 /// <see cref="MaxCodeLength"/>, the lab's Observation ids at most <see cref="MaxObservationIdLength"/> (FHIR's own limit) and its report id
 /// at most <see cref="LabReport.MaxExternalIdLength"/>. A report with any text over its bound is refused whole with
 /// <c>labs.result_too_long</c> (<see cref="ResultTooLong"/>): a report stored without one of its values could release itself as all
@@ -29,7 +30,7 @@ internal static class ResultBounds
     /// its bound, never the text: it is logged.
     /// </summary>
     public static string? RefusalOf(string reportId, string? panelCode,
-        IEnumerable<(string? Id, string? Code, string? Display, string? ValueText, string? Unit)> observations)
+        IEnumerable<(string? Id, string? Code, string? Display, string? ValueText, string? Unit, string? AbsentReason, string? AbsentReasonText)> observations)
     {
         if (reportId.Length > LabReport.MaxExternalIdLength)
         {
@@ -54,7 +55,7 @@ internal static class ResultBounds
                 return TooLong($"{what}: its LOINC code", MaxCodeLength);
             }
 
-            if (LabValueTexts.OverBound(o.Display, o.ValueText, o.Unit) is var (field, limit))
+            if (LabValueTexts.OverBound(o.Display, o.ValueText, o.Unit, o.AbsentReason, o.AbsentReasonText) is var (field, limit))
             {
                 return TooLong($"{what}: its {field}", limit);
             }

@@ -4,7 +4,9 @@ namespace Telemed.Modules.Labs.Gateway;
 
 /// <summary>
 /// Whether every result a partner lab's report lists can be taken in: each result reference must lead to an Observation the search
-/// included, coded with LOINC, whose value is a quantity (with its number) or a text. Anything else used to be skipped silently, so a
+/// included, coded with LOINC, whose value is a quantity (with its number) or a text, or which says why it has none: a
+/// <c>dataAbsentReason</c> without a value, or the status <c>cancelled</c> / <c>entered-in-error</c> (<see cref="ResultStatus"/>); these are
+/// kept as "no result" with their reason, never as a value. Anything else used to be skipped silently, so a
 /// report could be stored without one of its values and release itself as all normal while the missing one was critical: such a
 /// report is refused whole with <c>labs.result_unreadable</c> (<see cref="ResultUnreadable"/>), as a report with an over-long text is
 /// (<see cref="ResultBounds"/>). The lab's other reports are stored; the refused one is fetched and refused again (logged each time)
@@ -35,6 +37,23 @@ internal static class ResultReadability
                 return Unreadable($"{what} has no LOINC code");
             }
 
+            if (ResultStatus.WithdrawnReasonOf(o) is not null)
+            {
+                // The lab withdrew it: whatever value it still carries is never read.
+                continue;
+            }
+
+            if (o.DataAbsentReason is not null)
+            {
+                if (o.Value is not null)
+                {
+                    // FHIR's obs-6: a reason for a missing value with a value beside it is a contradiction, not something to choose from.
+                    return Unreadable($"{what} has both a value and a dataAbsentReason");
+                }
+
+                continue;
+            }
+
             switch (o.Value)
             {
                 case Quantity { Value: not null }:
@@ -43,7 +62,7 @@ internal static class ResultReadability
                 case Quantity:
                     return Unreadable($"{what} has a quantity without a number");
                 case null:
-                    return Unreadable($"{what} has no value");
+                    return Unreadable($"{what} has neither a value nor a dataAbsentReason");
                 default:
                     return Unreadable($"{what} has a value of type {o.Value.TypeName}, which is not read (only Quantity and string are)");
             }

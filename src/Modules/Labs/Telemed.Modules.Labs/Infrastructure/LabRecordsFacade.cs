@@ -41,5 +41,6 @@ internal sealed class LabRecordsFacade(LabsDbContext db) : ILabRecords
 
     private static LabReportRecord Map(LabReport r) => new(r.Id, r.OrderId, r.PatientId, r.DoctorUserId, r.Status, r.PanelCode, r.ExternalId, r.DoctorNote,
         r.IssuedAt, r.ReceivedAt, r.ReleasedAt,
-        [.. r.Values.Select(v => new LabObservationRecord(v.Id, v.LoincCode, v.Display, v.Value, v.ValueText, v.Unit, v.RangeLow, v.RangeHigh, v.Flag, v.EffectiveAt))]);
+        [.. r.Values.Select(v => new LabObservationRecord(v.Id, v.LoincCode, v.Display, v.Value, v.ValueText, v.Unit, v.RangeLow, v.RangeHigh, v.Flag, v.EffectiveAt,
+            v.AbsentReason, v.AbsentReasonText))]);
 }

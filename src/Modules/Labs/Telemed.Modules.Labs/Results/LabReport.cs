@@ -58,7 +58,7 @@ internal sealed class LabReport : AggregateRoot, IPhiRecord
         {
             Id = Guid.CreateVersion7(), OrderId = orderId, PatientId = patientId, DoctorUserId = doctorUserId, ExternalId = externalId, PanelCode = panelCode,
             Values = [.. values], CriticalCount = values.Count(v => LabFlags.IsCritical(v.Flag)),
-            AllNormal = values.Count > 0 && values.All(v => v.Flag == LabFlags.Normal), IssuedAt = issuedAt, ReceivedAt = now,
+            AllNormal = ValueFlags.AllNormal(values), IssuedAt = issuedAt, ReceivedAt = now,
         };
         report.Raise(new LabResultReceived(report.Id, orderId, patientId, doctorUserId, report.CriticalCount, now));
         return report;
@@ -94,7 +94,7 @@ internal sealed class LabReport : AggregateRoot, IPhiRecord
     public static LabReport Imported(Guid patientId, string externalId, LabValue value, DateTime now) => new()
     {
         Id = Guid.CreateVersion7(), OrderId = Guid.Empty, PatientId = patientId, DoctorUserId = Guid.Empty, ExternalId = externalId,
-        Values = [value], CriticalCount = LabFlags.IsCritical(value.Flag) ? 1 : 0, AllNormal = value.Flag == LabFlags.Normal,
+        Values = [value], CriticalCount = LabFlags.IsCritical(value.Flag) ? 1 : 0, AllNormal = ValueFlags.AllNormal([value]),
         IssuedAt = value.EffectiveAt, ReceivedAt = now, Status = LabResultStatuses.Released, ReleasedAt = now,
     };
 
@@ -108,7 +108,7 @@ internal sealed class LabReport : AggregateRoot, IPhiRecord
 
         Values = [value with { Id = Values.FirstOrDefault()?.Id ?? value.Id }];
         CriticalCount = LabFlags.IsCritical(value.Flag) ? 1 : 0;
-        AllNormal = value.Flag == LabFlags.Normal;
+        AllNormal = ValueFlags.AllNormal([value]);
         IssuedAt = value.EffectiveAt;
         Version++;
         return true;

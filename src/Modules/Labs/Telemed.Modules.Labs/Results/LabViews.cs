@@ -18,10 +18,12 @@ public sealed record LabOrderView(Guid Id, Guid PatientId, Guid ConsultationId, 
 /// <summary>
 /// One value: LOINC code, name in the asked language, numeric value (or text) with UCUM unit, reference range (either bound
 /// may be null), flag <c>N</c>/<c>L</c>/<c>H</c>/<c>LL</c>/<c>HH</c> (null when none), <paramref name="Critical"/> true for LL/HH,
-/// specimen time (UTC).
+/// specimen time (UTC). A test the lab gave no result for has neither value nor text and no flag: <paramref name="AbsentReason"/> says
+/// why as a code (FHIR data-absent-reason: <c>not-performed</c>, <c>error</c>, <c>unknown</c>…; or <c>cancelled</c>,
+/// <c>entered-in-error</c> for a result the lab withdrew), <paramref name="AbsentReasonText"/> in the lab's words; either may be null.
 /// </summary>
 public sealed record LabValueView(string LoincCode, string Name, decimal? Value, string? ValueText, string? Unit, decimal? RangeLow, decimal? RangeHigh,
-    string? Flag, bool Critical, DateTime EffectiveAt);
+    string? Flag, bool Critical, DateTime EffectiveAt, string? AbsentReason, string? AbsentReasonText);
 
 /// <summary>
 /// A lab report: status <c>received</c> (doctors only) or <c>released</c>; the doctor's plain-language note; the number of
@@ -48,7 +50,7 @@ internal static class LabViewMapper
     public static LabReportView Report(LabReport r, string? patientName, string? lang) => new(r.Id, r.OrderId, r.PatientId, patientName, r.Status, r.DoctorNote,
         r.CriticalCount, r.ReleasedAutomatically, r.IssuedAt, r.ReceivedAt, r.ReleasedAt,
         [.. r.Values.Select(v => new LabValueView(v.LoincCode, NameOf(v.LoincCode, v.Display, lang), v.Value, v.ValueText, v.Unit, v.RangeLow, v.RangeHigh, v.Flag,
-            Contracts.LabFlags.IsCritical(v.Flag), v.EffectiveAt))]);
+            Contracts.LabFlags.IsCritical(v.Flag), v.EffectiveAt, v.AbsentReason, v.AbsentReasonText))]);
 
     /// <summary>The series of <paramref name="code"/>'s numeric values across <paramref name="reports"/>, oldest first.</summary>
     public static LabTrendView Trend(string code, IEnumerable<LabReport> reports, string? lang)

@@ -41,6 +41,19 @@ internal static class ValueFlags
         return rangeHigh is { } high && x > high ? LabFlags.High : LabFlags.Normal;
     }
 
+    /// <summary>
+    /// Whether a value is a result at all: a number, or a text that says something. A test the lab did not result (a dataAbsentReason,
+    /// a cancelled or entered-in-error Observation) has neither: it gets no flag, whatever the lab's interpretation said.
+    /// </summary>
+    public static bool HasResult(decimal? value, string? valueText) => value is not null || !string.IsNullOrWhiteSpace(valueText);
+
+    /// <summary>
+    /// Whether a report's <paramref name="values"/> are all normal (the auto-release rule's condition): at least one value, and each one a
+    /// result (<see cref="HasResult"/>) flagged <c>N</c>. A report with a missing, withdrawn, unflagged, abnormal or critical value is not.
+    /// </summary>
+    public static bool AllNormal(IReadOnlyCollection<LabValue> values) =>
+        values.Count > 0 && values.All(v => HasResult(v.Value, v.ValueText) && v.Flag == LabFlags.Normal);
+
     /// <summary>True for the five v3 ObservationInterpretation codes this module understands.</summary>
     public static bool IsKnown(string? flag) => flag is LabFlags.Normal or LabFlags.Low or LabFlags.High or LabFlags.CriticalLow or LabFlags.CriticalHigh;
 }

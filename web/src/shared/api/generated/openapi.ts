@@ -4965,6 +4965,8 @@ export interface components {
             critical: boolean;
             /** Format: date-time */
             effectiveAt: string;
+            absentReason: null | string;
+            absentReasonText: null | string;
         };
         LeaveReviewBody: {
             /** Format: int32 */

@@ -33,6 +33,31 @@ internal static class LabFhirRules
     public static ObservationStatus ValueStatus(string reportStatus) =>
         reportStatus == LabResultStatuses.Released ? ObservationStatus.Final : ObservationStatus.Preliminary;
 
+    /// <summary>The FHIR code system of why a value is missing.</summary>
+    public const string DataAbsentReason = "http://terminology.hl7.org/CodeSystem/data-absent-reason";
+
+    /// <summary>
+    /// An exported value the lab gave no result for says so as FHIR does: a result the lab withdrew keeps its status
+    /// (<c>cancelled</c>, <c>entered-in-error</c>) and no value; any other carries <c>dataAbsentReason</c> with the lab's code (in the
+    /// data-absent-reason system) and words, or <c>unknown</c> when it gave none. Never a value, so no reader takes it for one.
+    /// </summary>
+    public static void NoResult(Observation observation, string? reason, string? words)
+    {
+        observation.Value = null;
+        switch (reason)
+        {
+            case "cancelled":
+                observation.Status = ObservationStatus.Cancelled;
+                return;
+            case "entered-in-error":
+                observation.Status = ObservationStatus.EnteredInError;
+                return;
+            default:
+                observation.DataAbsentReason = new CodeableConcept(DataAbsentReason, reason ?? "unknown", words ?? (reason is null ? "Unknown" : null), words);
+                return;
+        }
+    }
+
     /// <summary>
     /// A value's flag as a v3-ObservationInterpretation coding: N normal, L low, H high, LL critical low, HH critical high; null when the
     /// value has no flag (or an unknown one).

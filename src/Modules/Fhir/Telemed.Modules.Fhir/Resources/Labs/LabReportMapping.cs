@@ -38,6 +38,11 @@ internal static class LabReportMapping
             Value = value.Value is { } number ? LabFhirRules.QuantityOf(number, value.Unit)
                 : string.IsNullOrWhiteSpace(value.ValueText) ? null : new FhirString(value.ValueText),
         };
+        if (value.Value is null && string.IsNullOrWhiteSpace(value.ValueText))
+        {
+            LabFhirRules.NoResult(observation, value.AbsentReason, value.AbsentReasonText);
+        }
+
         if (LabFhirRules.FlagAsInterpretation(value.Flag) is { } interpretation)
         {
             observation.Interpretation = [new CodeableConcept { Coding = [interpretation], Text = interpretation.Display }];
