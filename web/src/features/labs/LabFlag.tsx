@@ -11,6 +11,42 @@ export function LabFlag({ flag }: { flag?: string | null }) {
   );
 }
 
+/** Whether the lab gave a result for the value: a number or a text (a missing one says why in absentReason). */
+export function hasResult(v: Pick<LabValue, "value" | "valueText">): boolean {
+  return v.value != null || (v.valueText != null && v.valueText.trim() !== "");
+}
+
+/**
+ * A value's cell: the number or text with its unit, or, for a test the lab gave no result for, "No result" with why in the reader's
+ * language (the FHIR code worded; an unknown code as the lab's words or the code itself) and the lab's own words — never a number.
+ */
+export function LabValueText({ v }: { v: LabValue }) {
+  const { t } = useTranslation();
+  if (hasResult(v)) {
+    return (
+      <>
+        {v.value ?? v.valueText} {v.unit}
+      </>
+    );
+  }
+  const code = v.absentReason ?? null;
+  const words = v.absentReasonText?.trim() || null;
+  const reason = code ? t(`labs.absent.reasons.${code}`, { defaultValue: words ?? code }) : null;
+  const labWords = words && words !== reason ? words : null;
+  return (
+    <span className="lab-no-result">
+      <strong>{t("labs.absent.label")}</strong>
+      {reason ? `: ${reason}` : null}
+      {labWords ? (
+        <>
+          {" "}
+          ({t("labs.absent.labSays")} <bdi dir="auto">{labWords}</bdi>)
+        </>
+      ) : null}
+    </span>
+  );
+}
+
 /** "3.5–5.1 mmol/L", "< 200 mg/dL", "> 40 mg/dL" or "" for a value's reference range. */
 export function rangeText(v: Pick<LabValue, "rangeLow" | "rangeHigh" | "unit">): string {
   const unit = v.unit ? ` ${v.unit}` : "";
@@ -47,7 +83,7 @@ export function LabValuesTable({ values, onTrend }: { values: LabValue[]; onTren
                 )}
               </th>
               <td>
-                {v.value ?? v.valueText} {v.unit}
+                <LabValueText v={v} />
               </td>
               <td>{rangeText(v)}</td>
               <td>

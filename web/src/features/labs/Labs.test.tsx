@@ -84,6 +84,47 @@ describe("lab results", () => {
     expect(await screen.findByRole("img", { name: "Trend: Potassium" })).toBeInTheDocument();
   });
 
+  it("shows a test the lab gave no result for as No result with its reason, never as a value, in English and Russian", async () => {
+    const missing: LabReport = {
+      ...report,
+      criticalCount: 0,
+      values: [
+        {
+          loincCode: "2823-3", name: "Potassium", value: null, valueText: null, unit: "mmol/L", rangeLow: 3.5, rangeHigh: 5.1, flag: null,
+          critical: false, effectiveAt: "2026-11-30T06:00:00Z", absentReason: "not-performed", absentReasonText: "Specimen haemolysed",
+        },
+        {
+          loincCode: "2951-2", name: "Sodium", value: null, unit: "mmol/L", rangeLow: 136, rangeHigh: 145, flag: null, critical: false,
+          effectiveAt: "2026-11-30T06:00:00Z", absentReason: "entered-in-error", absentReasonText: null,
+        },
+        {
+          loincCode: "2160-0", name: "Creatinine", value: null, unit: "mg/dL", flag: null, critical: false, effectiveAt: "2026-11-30T06:00:00Z",
+          absentReason: "LAB-X1", absentReasonText: null,
+        },
+        { loincCode: "2345-7", name: "Glucose", value: 88, unit: "mg/dL", rangeLow: 70, rangeHigh: 99, flag: "N", critical: false, effectiveAt: "2026-11-30T06:00:00Z" },
+      ],
+    };
+    mockApi({
+      "GET /auth/session": () => json(200, signedInSession(["Doctor"])),
+      "GET /doctor/lab-results": () => json(200, [missing]),
+    });
+    const { unmount } = renderApp(`/doctor/lab-results/${reportId}`);
+    const potassium = (await screen.findByRole("rowheader", { name: "Potassium" })).closest("tr")!;
+    const valueCell = potassium.querySelectorAll("td")[0];
+    expect(valueCell).toHaveTextContent(/^No result: the test was not performed \(the lab says: Specimen haemolysed\)$/);
+    expect(valueCell).not.toHaveTextContent("mmol/L");
+    expect(screen.getByRole("rowheader", { name: "Sodium" }).closest("tr")).toHaveTextContent("No result: withdrawn by the lab as entered in error");
+    expect(screen.getByRole("rowheader", { name: "Creatinine" }).closest("tr")).toHaveTextContent("No result: LAB-X1");
+    expect(screen.getByRole("rowheader", { name: "Glucose" }).closest("tr")).toHaveTextContent("88 mg/dL");
+    expect(screen.getAllByText("Normal")).toHaveLength(1);
+    unmount();
+
+    renderApp(`/doctor/lab-results/${reportId}`, "ru");
+    const ru = (await screen.findByRole("rowheader", { name: "Potassium" })).closest("tr")!;
+    expect(ru).toHaveTextContent("Нет результата: анализ не выполнен (лаборатория пишет: Specimen haemolysed)");
+    expect(screen.getByRole("rowheader", { name: "Sodium" }).closest("tr")).toHaveTextContent("Нет результата: отозван лабораторией как ошибочный");
+  });
+
   it("orders once on a double click of Order, so the patient does not get the same tests twice", async () => {
     const consultationId = "99999999-9999-4999-8999-999999999999";
     let release: () => void = () => {};
