@@ -106,6 +106,7 @@ public sealed class ImportRulesTests
     {
         var o = new Observation
         {
+            Status = ObservationStatus.Final,
             Code = new CodeableConcept("http://loinc.org", "2345-7", "Glucose"),
             Value = new Quantity(7.8m, "mmol/L"),
             Effective = new FhirDateTime("2026-11-18T08:15:00+03:00"),
@@ -116,18 +117,61 @@ public sealed class ImportRulesTests
         refusal.ShouldBeNull();
         read!.ShouldBe(new ExternalObservation("2345-7", "Glucose", 7.8m, null, "mmol/L", 3.9m, 5.5m, LabFlags.High, new DateTime(2026, 11, 18, 5, 15, 0, DateTimeKind.Utc)));
 
-        ObservationReading.Read(new Observation { Code = new CodeableConcept { Text = "Mood" }, Value = new FhirString("ok") }, Now).Refusal!.Code
+        ObservationReading.Read(new Observation { Status = o.Status, Code = new CodeableConcept { Text = "Mood" }, Value = new FhirString("ok") }, Now).Refusal!.Code
             .ShouldBe("import.observation_not_loinc");
-        ObservationReading.Read(new Observation { Code = o.Code, Effective = o.Effective }, Now).Refusal!.Code.ShouldBe("import.observation_no_value");
-        ObservationReading.Read(new Observation { Code = o.Code, Value = o.Value }, Now).Refusal!.Code.ShouldBe("import.observation_no_time");
+        ObservationReading.Read(new Observation { Status = o.Status, Code = o.Code, Effective = o.Effective }, Now).Refusal!.Code.ShouldBe("import.observation_no_value");
+        ObservationReading.Read(new Observation { Status = o.Status, Code = o.Code, Value = o.Value }, Now).Refusal!.Code.ShouldBe("import.observation_no_time");
         foreach (var when in new[] { "9999-12-31T23:59:59+00:00", "2026-12-03T00:00:01Z", "1899-12-31T23:59:59Z" })
         {
-            ObservationReading.Read(new Observation { Code = o.Code, Value = o.Value, Effective = new FhirDateTime(when) }, Now).Refusal!.Code
+            ObservationReading.Read(new Observation { Status = o.Status, Code = o.Code, Value = o.Value, Effective = new FhirDateTime(when) }, Now).Refusal!.Code
                 .ShouldBe("import.observation_time_out_of_range", when);
         }
 
-        ObservationReading.Read(new Observation { Code = o.Code, Value = o.Value, Effective = new FhirDateTime("2026-12-02T20:00:00+03:00") }, Now).Refusal
+        ObservationReading.Read(new Observation { Status = o.Status, Code = o.Code, Value = o.Value, Effective = new FhirDateTime("2026-12-02T20:00:00+03:00") }, Now).Refusal
             .ShouldBeNull("a sender's clock a few hours ahead");
+    }
+
+    /// <summary>
+    /// An imported value is released at once without review, so only one its source calls final, amended or corrected is taken in; a
+    /// preliminary one is not a result yet, a cancelled or entered-in-error one was withdrawn, one without a status says neither.
+    /// </summary>
+    [Theory]
+    [InlineData(ObservationStatus.Final, null)]
+    [InlineData(ObservationStatus.Amended, null)]
+    [InlineData(ObservationStatus.Corrected, null)]
+    [InlineData(ObservationStatus.Preliminary, "import.observation_not_final")]
+    [InlineData(ObservationStatus.Registered, "import.observation_not_final")]
+    [InlineData(ObservationStatus.Unknown, "import.observation_not_final")]
+    [InlineData(ObservationStatus.Cancelled, "import.observation_not_final")]
+    [InlineData(ObservationStatus.EnteredInError, "import.observation_not_final")]
+    [InlineData(null, "import.observation_not_final")]
+    public void Given_an_imported_observation_When_its_status_is_not_final_amended_or_corrected_Then_it_is_refused(ObservationStatus? status, string? code)
+    {
+        var o = new Observation
+        {
+            Status = status, Code = new CodeableConcept("http://loinc.org", "2823-3", "Potassium"), Value = new Quantity(4.1m, "mmol/L"),
+            Effective = new FhirDateTime("2026-11-18T08:15:00Z"),
+            Interpretation = [new CodeableConcept("http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation", "N")],
+        };
+
+        var (read, refusal) = ObservationReading.Read(o, Now);
+
+        refusal?.Code.ShouldBe(code);
+        (refusal is null).ShouldBe(code is null);
+        (read is null).ShouldBe(code is not null, "a withdrawn or unfinished value is never recorded");
+    }
+
+    [Fact]
+    public void Given_an_imported_observation_with_only_a_dataAbsentReason_Then_it_has_no_value_to_import()
+    {
+        var o = new Observation
+        {
+            Status = ObservationStatus.Final, Code = new CodeableConcept("http://loinc.org", "2823-3", "Potassium"),
+            DataAbsentReason = new CodeableConcept("http://terminology.hl7.org/CodeSystem/data-absent-reason", "not-performed", "Not Performed"),
+            Effective = new FhirDateTime("2026-11-18T08:15:00Z"),
+        };
+
+        ObservationReading.Read(o, Now).Refusal!.Code.ShouldBe("import.observation_no_value");
     }
 
     [Fact]

@@ -6,7 +6,8 @@ namespace Telemed.Modules.Interop.Import.Entries;
 /// <summary>
 /// Reads a FHIR Observation as an external lab value: a LOINC code is required, a Quantity (value and UCUM code or unit), string or
 /// CodeableConcept value, an effective dateTime, instant or period start (UTC), the first reference range and an interpretation among
-/// N, L, H, LL, HH. Errors: <c>import.observation_not_loinc</c>, <c>import.observation_no_value</c>, <c>import.observation_no_time</c>,
+/// N, L, H, LL, HH; only a result the source calls final, amended or corrected (<see cref="NotFinal"/>). Errors:
+/// <c>import.observation_not_final</c>, <c>import.observation_not_loinc</c>, <c>import.observation_no_value</c>, <c>import.observation_no_time</c>,
 /// <c>import.observation_time_out_of_range</c>, <c>import.observation_bad_unit</c>, <c>import.observation_bad_range</c> (see <see cref="Malformed"/>).
 /// </summary>
 internal static class ObservationReading
@@ -46,9 +47,25 @@ internal static class ObservationReading
             ? EntryResult.Rejected("import.observation_bad_range", "An Observation's reference range has its low above its high.")
         : null;
 
+    /// <summary>
+    /// An imported value is released to the patient at once, with no doctor's review, so only a result its source calls valid is taken in:
+    /// status <c>final</c>, <c>amended</c> or <c>corrected</c>. A <c>registered</c>, <c>preliminary</c> or <c>unknown</c> one is not a result
+    /// yet, a <c>cancelled</c> or <c>entered-in-error</c> one was withdrawn by its source, and one without a status says neither: each is
+    /// <c>import.observation_not_final</c>, nothing recorded.
+    /// </summary>
+    public static EntryResult? NotFinal(Observation o) => o.Status is ObservationStatus.Final or ObservationStatus.Amended or ObservationStatus.Corrected
+        ? null
+        : EntryResult.Rejected("import.observation_not_final",
+            "An Observation is imported only when its status is final, amended or corrected (not registered, preliminary, cancelled, entered-in-error or unknown).");
+
     /// <summary>Reads <paramref name="o"/> as a lab value taken at or before <paramref name="nowUtc"/> (with <see cref="ClockTolerance"/>).</summary>
     public static (ExternalObservation? Observation, EntryResult? Refusal) Read(Observation o, DateTime nowUtc)
     {
+        if (NotFinal(o) is { } notFinal)
+        {
+            return (null, notFinal);
+        }
+
         var loinc = o.Code?.Coding.FirstOrDefault(c => c.System == Loinc && !string.IsNullOrWhiteSpace(c.Code));
         if (loinc is null)
         {
@@ -71,7 +88,7 @@ internal static class ObservationReading
                 text = t;
                 break;
             default:
-                return (null, EntryResult.Rejected("import.observation_no_value", "An Observation needs a value (Quantity, string or CodeableConcept)."));
+                return (null, EntryResult.Rejected("import.observation_no_value", "An Observation needs a value (Quantity, string or CodeableConcept); one with only a dataAbsentReason has no result to import."));
         }
 
         var effective = o.Effective switch
