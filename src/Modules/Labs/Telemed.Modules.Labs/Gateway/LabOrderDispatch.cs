@@ -114,12 +114,15 @@ internal sealed class LabOrderDispatch(LabsDbContext db, ILabGateway gateway, ID
         var now = clock.GetUtcNow().UtcDateTime;
         order.MarkPolled(now);
         var stored = 0;
+        var pending = false;
+        var storedBefore = false;
         foreach (var report in reports)
         {
             if (report is { Held: true, Refusal: { } notFinal })
             {
                 // Not a result yet (preliminary, partial, registered…): nothing stored, the order stays sent and is polled again.
                 logger.LogInformation("A report of lab order {OrderId} is not stored yet: {Reason}", order.Id, notFinal);
+                pending = true;
                 continue;
             }
 
@@ -132,13 +135,20 @@ internal sealed class LabOrderDispatch(LabsDbContext db, ILabGateway gateway, ID
 
             if (await db.Reports.AnyAsync(r => r.OrderId == order.Id && r.ExternalId == report.ExternalId, ct))
             {
+                storedBefore = true;
                 continue;
             }
 
             db.Reports.Add(LabReport.Receive(order.Id, order.PatientId, order.DoctorUserId, report.ExternalId, report.PanelCode,
                 [.. report.Values.Select(FlaggedValue)], report.IssuedAt, now));
-            order.ResultArrived(now);
             stored++;
+        }
+
+        // The order is complete once a report arrived and none of the lab's is still unfinished: a preliminary report beside a final
+        // one is polled for until the lab finishes it, or it would never be fetched again.
+        if ((stored > 0 || storedBefore) && !pending)
+        {
+            order.ResultArrived(now);
         }
 
         try
