@@ -20,6 +20,16 @@ public sealed class LabResultEntriesTests
     }
 
     [Fact]
+    public void Given_values_the_lab_gave_no_result_for_Then_the_flag_summary_counts_them_so_the_report_never_reads_as_all_normal()
+    {
+        var missing = Value("2823-3", "Potassium", null) with { Value = null, AbsentReason = "not-performed" };
+        var withdrawn = Value("2951-2", "Sodium", "N") with { Value = null, AbsentReason = "entered-in-error" };
+
+        LabResultEntries.FlagSummaryOf([Value("2345-7", "Glucose", "N"), missing, withdrawn]).ShouldBe("N 1 · NR 2");
+        LabResultEntries.FlagSummaryOf([missing]).ShouldBe("NR 1");
+    }
+
+    [Fact]
     public void The_flag_summary_is_empty_when_no_value_has_a_flag() =>
         LabResultEntries.FlagSummaryOf([Value("17861-6", "Calcium", null)]).ShouldBe("");
 

@@ -361,6 +361,8 @@ describe("the doctor's view of the record", () => {
 describe("timeline helpers", () => {
   it("parses a lab result's flag counts and ignores anything else", () => {
     expect(parseFlagSummary("HH 1 · H 2 · N 5")).toEqual([["HH", 1], ["H", 2], ["N", 5]]);
+    // Tests the lab gave no result for are counted too, so a report with missing values never reads as all normal.
+    expect(parseFlagSummary("N 2 · NR 1")).toEqual([["N", 2], ["NR", 1]]);
     expect(parseFlagSummary("7.1 mmol/L")).toEqual([]);
     expect(parseFlagSummary(null)).toEqual([]);
   });

@@ -46,12 +46,12 @@ export function linkFor(entry: TimelineEntry, viewer: RecordViewer): { to: strin
   }
 }
 
-/** A lab result's flag summary ("HH 1 · H 2 · N 5", FHIR interpretation codes with counts) as [flag, count] pairs. */
+/** A lab result's flag summary ("HH 1 · H 2 · N 5 · NR 1": FHIR interpretation codes, then NR for tests without a result, with counts) as [flag, count] pairs. */
 export function parseFlagSummary(detail: string | null | undefined): [string, number][] {
   if (!detail) return [];
   return detail
     .split("·")
     .map((part) => part.trim().split(/\s+/))
-    .filter((bits): bits is [string, string] => bits.length === 2 && /^(LL|HH|L|H|N)$/.test(bits[0]) && /^\d+$/.test(bits[1]))
+    .filter((bits): bits is [string, string] => bits.length === 2 && /^(LL|HH|L|H|N|NR)$/.test(bits[0]) && /^\d+$/.test(bits[1]))
     .map(([flag, count]) => [flag, Number(count)]);
 }

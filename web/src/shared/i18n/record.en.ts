@@ -67,6 +67,8 @@ const recordEn = {
     H_other: "{{count}} high",
     N_one: "{{count}} normal",
     N_other: "{{count}} normal",
+    NR_one: "{{count}} without a result",
+    NR_other: "{{count}} without a result",
   },
   types: {
     lab_result: "Lab result",

@@ -77,6 +77,10 @@ const recordRu = {
     N_few: "{{count}} в норме",
     N_many: "{{count}} в норме",
     N_other: "{{count}} в норме",
+    NR_one: "{{count}} без результата",
+    NR_few: "{{count}} без результата",
+    NR_many: "{{count}} без результата",
+    NR_other: "{{count}} без результата",
   },
   types: {
     lab_result: "Результат анализа",

@@ -38,15 +38,21 @@ internal static class LabResultEntries
         return string.Join(", ", names.Distinct(StringComparer.Ordinal));
     }
 
+    /// <summary>The summary's code for values without a result (not a FHIR interpretation code: the lab gave none).</summary>
+    public const string NoResult = "NR";
+
     /// <summary>
     /// How many values carry each flag, most severe first, as FHIR interpretation codes with counts: <c>"HH 1 · H 2 · N 5"</c>
-    /// (<c>LL</c>, <c>HH</c>, <c>L</c>, <c>H</c>, <c>N</c>; values without a flag are not counted). The web app renders it in
-    /// the reader's language. Empty when no value has a flag.
+    /// (<c>LL</c>, <c>HH</c>, <c>L</c>, <c>H</c>, <c>N</c>; other values with a result but no flag are not counted), then
+    /// <c>NR</c> with the number of tests the lab gave no result for (neither value nor text: not performed, cancelled, entered in
+    /// error…), so a report with missing values never reads as only "N 5". The web app renders it in the reader's language. Empty
+    /// when no value has a flag and none is missing.
     /// </summary>
     public static string FlagSummaryOf(IEnumerable<LabObservationRecord> observations)
     {
-        string[] severity = [LabFlags.CriticalLow, LabFlags.CriticalHigh, LabFlags.Low, LabFlags.High, LabFlags.Normal];
-        var counts = observations.Where(o => o.Flag is not null).GroupBy(o => o.Flag!).ToDictionary(g => g.Key, g => g.Count());
+        string[] severity = [LabFlags.CriticalLow, LabFlags.CriticalHigh, LabFlags.Low, LabFlags.High, LabFlags.Normal, NoResult];
+        var counts = observations.Select(o => o.Value is null && string.IsNullOrWhiteSpace(o.ValueText) ? NoResult : o.Flag).OfType<string>()
+            .GroupBy(f => f).ToDictionary(g => g.Key, g => g.Count());
         return string.Join(" · ", severity.Where(counts.ContainsKey).Select(flag => $"{flag} {counts[flag]}"));
     }
 }
