@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -14,13 +15,24 @@ namespace Telemed.BrowserTests;
 /// reloading (and is asked for the reason under its field first); the admin's payments and clinic policy, and a walk-in patient
 /// with a long unbroken family name, fit the phone's width; the admin's users, doctors and clinics lists are labelled cards, not
 /// tables scrolled sideways inside their frame (in Russian the users table was 944 px in a 322 px frame, its actions off screen);
-/// the signing certificates are cards too, and a dialog taller than a phone held sideways scrolls with its buttons in reach.
+/// the signing certificates are cards too, and a dialog taller than a phone held sideways scrolls with its buttons in reach; a doctor's
+/// week (832 px of grid scrolled sideways in a 356 px frame) reads one day at a time, on her schedule and on the front desk's.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class PhoneWalkthroughJourneys(BrowserFixture fixture, ITestOutputHelper output)
 {
     private const string DoctorEmail = "olga.smirnova@demo.telemed.dev";
     private const string NoSidewaysScroll = "() => document.documentElement.scrollWidth <= window.innerWidth";
+
+    /// <summary>
+    /// The elements of the page that scroll (or clip) sideways inside their own frame by more than 3 px, as "tag.class: scrollWidth in clientWidth";
+    /// visually hidden text (a 1 px box by design) is not counted.
+    /// </summary>
+    private const string InnerSidewaysScrollers = """
+        () => [...document.querySelectorAll('body *')]
+          .filter(el => el.clientWidth > 1 && el.scrollWidth > el.clientWidth + 3 && getComputedStyle(el).overflowX !== 'visible')
+          .map(el => `${el.tagName.toLowerCase()}.${String(el.className).trim().replace(/\s+/g, '.')}: ${el.scrollWidth} px in ${el.clientWidth} px`)
+        """;
 
     [Fact]
     public async Task A_patient_cancels_a_paid_visit_and_sees_the_hold_released_then_the_admin_reads_payments_and_policy_without_sideways_scrolling()
@@ -186,6 +198,73 @@ public sealed class PhoneWalkthroughJourneys(BrowserFixture fixture, ITestOutput
         await AssertOnScreenAsync(dialog.GetByRole(AriaRole.Button, new() { Name = revokeName, Exact = true }), 844, 340, "Revoke in the dialog");
         await dialog.GetByRole(AriaRole.Button, new() { Name = english ? "Cancel" : "Отмена" }).ClickAsync();
         await Expect(dialog).ToHaveCountAsync(0);
+    }
+
+    [Theory]
+    [InlineData("English")]
+    [InlineData("Русский")]
+    public async Task Given_a_doctor_on_a_phone_When_she_reads_her_week_Then_it_shows_one_day_at_a_time_without_sideways_scrolling_and_a_visit_opens_from_the_day(string language)
+    {
+        var english = language == "English";
+        var host = fixture.Host;
+        var email = await TestPatients.NewAsync(host, "PhoneWeek");
+        Guid doctorId, appointmentId;
+        string clinicDate;
+        using (var doctorApi = await host.SignedInAsync(DoctorEmail))
+        using (var patientApi = await host.SignedInAsync(email))
+        {
+            doctorId = await ConsultationsApi.DoctorIdAsync(doctorApi);
+            // Nine days on: never in this week, so the day view opens on the visit's week's Monday.
+            var slots = await SchedulingApi.SlotsAsync(patientApi, doctorId, SchedulingApi.Today(host).AddDays(9), 4);
+            var booked = await SchedulingApi.BookAsync(patientApi, doctorId, slots[slots.Count / 2]);
+            await booked.ShouldHaveStatusAsync(HttpStatusCode.Created);
+            var appointment = await booked.Content.ReadFromJsonAsync<JsonElement>();
+            appointmentId = appointment.GetProperty("id").GetGuid();
+            clinicDate = appointment.GetProperty("clinicLocal").GetString()![..10];
+        }
+
+        var monday = DateOnly.ParseExact(clinicDate, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        monday = monday.AddDays(-(((int)monday.DayOfWeek + 6) % 7));
+        var page = await fixture.NewPageAsync(width: 390, height: 844);
+        await BrowserSignIn.SignInAsync(page, DoctorEmail, host);
+        await page.GetByRole(AriaRole.Button, new() { Name = language, Exact = true }).ClickAsync();
+        await page.GotoAsync($"/doctor/schedule?week={clinicDate}");
+        var day = page.GetByTestId("day-title");
+        await Expect(day).ToHaveAttributeAsync("data-date", monday.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        await Expect(page.GetByTestId("week-grid")).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("day-grid")).ToBeVisibleAsync();
+
+        // Step through the week with the keyboard-reachable "Next day" button to the visit's day.
+        var nextDay = page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex(english ? "^Next day: " : "^Следующий день: ") });
+        for (var date = monday; date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) != clinicDate; date = date.AddDays(1))
+        {
+            await nextDay.FocusAsync();
+            await page.Keyboard.PressAsync("Enter");
+            await Expect(day).ToHaveAttributeAsync("data-date", date.AddDays(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        }
+
+        var block = page.GetByTestId("day-grid").Locator($"[data-appointment-id='{appointmentId}']");
+        await Expect(block).ToBeVisibleAsync();
+        (await page.EvaluateAsync<bool>(NoSidewaysScroll)).ShouldBeTrue("the schedule has no sideways scrolling");
+        var scrollers = await page.EvaluateAsync<string[]>(InnerSidewaysScrollers);
+        output.WriteLine($"{language}: inner sideways scrollers on the schedule: [{string.Join("; ", scrollers)}]");
+        scrollers.ShouldBeEmpty("nothing on the schedule scrolls sideways inside its frame");
+        await AssertOnScreenAsync(nextDay, 390, 844, "Next day", scroll: true);
+        await AssertOnScreenAsync(block.GetByRole(AriaRole.Link).First, 390, 844, "the visit's time link", scroll: true);
+        await Axe.AssertCleanAsync(page);
+
+        await block.GetByRole(AriaRole.Link).First.ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex($"/doctor/appointments/{appointmentId}$"));
+        await Expect(page.GetByTestId("appointment-status")).ToBeVisibleAsync();
+
+        // The front desk's schedules page holds the same calendar (and the doctor's availability): nothing scrolls sideways there either.
+        var desk = await fixture.NewPageAsync(width: 390, height: 844);
+        await BrowserSignIn.SignInAsync(desk, SchedulingApi.FrontDesk, host);
+        await desk.GetByRole(AriaRole.Button, new() { Name = language, Exact = true }).ClickAsync();
+        await desk.GotoAsync($"/front-desk/schedules?doctor={doctorId}&week={clinicDate}");
+        await Expect(desk.GetByTestId("day-grid")).ToBeVisibleAsync();
+        (await desk.EvaluateAsync<bool>(NoSidewaysScroll)).ShouldBeTrue("the front desk's schedules have no sideways scrolling");
+        (await desk.EvaluateAsync<string[]>(InnerSidewaysScrollers)).ShouldBeEmpty("nothing on the front desk's schedules scrolls sideways inside its frame");
     }
 
     /// <summary>The element is wholly inside a viewport of width × height CSS px (after scrolling it into view if asked), without scrolling the page sideways.</summary>
