@@ -16,7 +16,8 @@ namespace Telemed.BrowserTests;
 /// with a long unbroken family name, fit the phone's width; the admin's users, doctors and clinics lists are labelled cards, not
 /// tables scrolled sideways inside their frame (in Russian the users table was 944 px in a 322 px frame, its actions off screen);
 /// the signing certificates are cards too, and a dialog taller than a phone held sideways scrolls with its buttons in reach; a doctor's
-/// week (832 px of grid scrolled sideways in a 356 px frame) reads one day at a time, on her schedule and on the front desk's.
+/// week (832 px of grid scrolled sideways in a 356 px frame) reads one day at a time, on her schedule and on the front desk's; a patient's
+/// access report (who opened the record) is labelled cards too.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class PhoneWalkthroughJourneys(BrowserFixture fixture, ITestOutputHelper output)
@@ -265,6 +266,60 @@ public sealed class PhoneWalkthroughJourneys(BrowserFixture fixture, ITestOutput
         await Expect(desk.GetByTestId("day-grid")).ToBeVisibleAsync();
         (await desk.EvaluateAsync<bool>(NoSidewaysScroll)).ShouldBeTrue("the front desk's schedules have no sideways scrolling");
         (await desk.EvaluateAsync<string[]>(InnerSidewaysScrollers)).ShouldBeEmpty("nothing on the front desk's schedules scrolls sideways inside its frame");
+
+        // The front desk's patient search: each found patient is a labelled card with "Book a visit" on screen.
+        await desk.GotoAsync("/front-desk");
+        await desk.GetByRole(AriaRole.Searchbox).FillAsync($"Patient{email.Split('-')[2].Split('@')[0]}");
+        await desk.GetByRole(AriaRole.Searchbox).PressAsync("Enter");
+        var results = desk.GetByTestId("front-desk-results");
+        await Expect(results.Locator("tbody tr")).ToHaveCountAsync(1);
+        (await desk.EvaluateAsync<bool>(NoSidewaysScroll)).ShouldBeTrue("the front desk's search has no sideways scrolling");
+        var searchScrollers = await desk.EvaluateAsync<string[]>(InnerSidewaysScrollers);
+        output.WriteLine($"{language}: inner sideways scrollers on the front desk's search: [{string.Join("; ", searchScrollers)}]");
+        searchScrollers.ShouldBeEmpty("the search results fit their frame");
+        await AssertOnScreenAsync(results.GetByRole(AriaRole.Link, new() { NameRegex = new Regex(english ? "^Book" : "^Записать") }), 390, 844, "Book a visit", scroll: true);
+        await Axe.AssertCleanAsync(desk);
+    }
+
+    [Theory]
+    [InlineData("English")]
+    [InlineData("Русский")]
+    public async Task Given_a_doctor_opened_a_patients_record_When_the_patient_reads_privacy_on_a_phone_Then_the_access_report_is_labelled_cards_not_a_table_scrolled_sideways(string language)
+    {
+        var host = fixture.Host;
+        var email = await TestPatients.NewAsync(host, "PhoneAccess");
+        using (var doctorApi = await host.SignedInAsync(DoctorEmail))
+        using (var patientApi = await host.SignedInAsync(email))
+        {
+            var doctorId = await ConsultationsApi.DoctorIdAsync(doctorApi);
+            var slots = await SchedulingApi.SlotsAsync(patientApi, doctorId, SchedulingApi.Today(host).AddDays(5), 4);
+            var booked = await SchedulingApi.BookAsync(patientApi, doctorId, slots[slots.Count / 2]);
+            await booked.ShouldHaveStatusAsync(HttpStatusCode.Created);
+            var patientId = (await booked.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("patientId").GetGuid();
+            // The booked visit's doctor reads the record (once the records module has heard of the new patient): an audited access the
+            // patient's report lists.
+            await SchedulingApi.WaitForAsync(async () =>
+                (await doctorApi.GetAsync($"/api/v1/patients/{patientId}/record/timeline")).StatusCode == HttpStatusCode.OK ? "read" : null,
+                TimeSpan.FromSeconds(20), "the doctor's read of the new patient's record");
+            await SchedulingApi.WaitForAsync(async () =>
+            {
+                var report = await patientApi.GetJsonAsync<JsonElement>("/api/v1/me/access-report");
+                return report.GetProperty("items").GetArrayLength() > 0 ? "listed" : null;
+            }, TimeSpan.FromSeconds(20), "the doctor's read in the access report");
+        }
+
+        var page = await fixture.NewPageAsync(width: 390, height: 844);
+        await BrowserSignIn.SignInAsync(page, email);
+        await page.GetByRole(AriaRole.Button, new() { Name = language, Exact = true }).ClickAsync();
+        await page.GotoAsync("/patient/privacy");
+        var rows = page.GetByTestId("access-report").Locator("tbody tr");
+        await Expect(rows.First).ToBeVisibleAsync();
+        await Expect(rows.First).ToContainTextAsync("Olga Smirnova");
+        (await page.EvaluateAsync<bool>(NoSidewaysScroll)).ShouldBeTrue("the privacy page has no sideways scrolling");
+        var scrollers = await page.EvaluateAsync<string[]>(InnerSidewaysScrollers);
+        output.WriteLine($"{language}: inner sideways scrollers on privacy: [{string.Join("; ", scrollers)}]");
+        scrollers.ShouldBeEmpty("the access report fits its frame (it was 474 px in 324 px, 440 in Russian)");
+        await Axe.AssertCleanAsync(page);
     }
 
     /// <summary>The element is wholly inside a viewport of width × height CSS px (after scrolling it into view if asked), without scrolling the page sideways.</summary>

@@ -48,7 +48,8 @@ export function FrontDeskSearchPage() {
       {patients.data && patients.data.items.length > 0 ? (
         <>
           <div className="table-wrap" role="region" aria-label={t("frontDesk.title")} tabIndex={0}>
-            <table className="table" data-testid="front-desk-results">
+            {/* On a phone each patient is a labelled card, so "Book a visit" is on screen, not scrolled off past the frame's edge. */}
+            <table className="table table--stack" data-testid="front-desk-results">
               <thead>
                 <tr>
                   <th scope="col">{t("frontDesk.patient")}</th>
@@ -59,19 +60,19 @@ export function FrontDeskSearchPage() {
               <tbody>
                 {patients.data.items.map((p) => (
                   <tr key={p.id}>
-                    <td>
+                    <td data-label={t("frontDesk.patient")}>
                       <Link to={`/front-desk/patients/${encodeURIComponent(p.id)}`}>
                         <UserText>{p.displayName}</UserText>
                       </Link>
                     </td>
-                    <td>{formatDate(p.dateOfBirth, i18n.language)}</td>
-                    <td>
+                    <td data-label={t("auth.dateOfBirth")}>{formatDate(p.dateOfBirth, i18n.language)}</td>
+                    <td data-label={t("scheduling.actions")}>
                       <Link
                         className="button button--secondary button--small"
                         to={`/front-desk/book?patientId=${encodeURIComponent(p.id)}`}
                         aria-label={t("scheduling.bookForPatient", { patient: isolate(p.displayName) })}
                       >
-                        {t("nav.bookVisit")}
+                        {t("frontDesk.bookVisit")}
                       </Link>
                     </td>
                   </tr>

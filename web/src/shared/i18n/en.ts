@@ -367,6 +367,7 @@ const en = {
     intro: "Find a patient by name, e-mail or phone. Only demographic details are shown here.",
     search: "Search patients",
     searchButton: "Search",
+    bookVisit: "Book a visit",
     noResults: "No patients found.",
     patient: "Patient",
     details: "Patient details",

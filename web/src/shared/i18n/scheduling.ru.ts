@@ -53,7 +53,7 @@ const schedulingRu: DeepStrings<typeof schedulingEn> = {
   },
   bookTitle: "Записаться на приём",
   bookForPatientTitle: "Запись пациента на приём",
-  bookForPatient: "Записать {{patient}} на приём",
+  bookForPatient: "Записать на приём: {{patient}}",
   bookLink: "Записаться",
   bookCard: "Найдите свободное время и запишитесь на видео, чат или очный приём.",
   appointmentsCard: "Ваши приёмы, напоминания и предложения из листа ожидания.",
