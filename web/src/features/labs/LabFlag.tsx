@@ -61,7 +61,8 @@ export function LabValuesTable({ values, onTrend }: { values: LabValue[]; onTren
   const { t } = useTranslation();
   return (
     <div className="table-scroll" role="region" aria-label={t("labs.table.values")} tabIndex={0}>
-      <table className="table">
+      {/* On a phone each value is a labelled card under its test's name, instead of four columns scrolled sideways. */}
+      <table className="table table--stack">
         <thead>
           <tr>
             <th scope="col">{t("labs.table.test")}</th>
@@ -82,11 +83,11 @@ export function LabValuesTable({ values, onTrend }: { values: LabValue[]; onTren
                   v.name
                 )}
               </th>
-              <td>
+              <td data-label={t("labs.table.value")}>
                 <LabValueText v={v} />
               </td>
-              <td>{rangeText(v)}</td>
-              <td>
+              <td data-label={t("labs.table.range")}>{rangeText(v)}</td>
+              <td data-label={t("labs.table.flag")}>
                 <LabFlag flag={v.flag} />
               </td>
             </tr>
