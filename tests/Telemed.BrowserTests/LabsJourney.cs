@@ -82,6 +82,8 @@ public sealed class LabsJourney(BrowserFixture fixture)
             await doctor.GotoAsync($"/doctor/lab-results/{reportId}");
             await Expect(doctor.GetByRole(AriaRole.Alert)).ToContainTextAsync("1 critical value");
             await Expect(doctor.GetByText("Critically high")).ToBeVisibleAsync();
+            // At 375 px the values are a labelled card per test: nothing scrolls sideways inside its frame (the table did).
+            (await doctor.EvaluateAsync<string[]>(PhoneWalkthroughJourneys.InnerSidewaysScrollers)).ShouldBeEmpty();
             await Axe.AssertCleanAsync(doctor);
             await doctor.GetByLabel("Note for the patient in plain language").FillAsync("Your potassium is far too high. Please come to the clinic today.");
             await doctor.GetByRole(AriaRole.Button, new() { Name = "Release to patient" }).ClickAsync();
@@ -91,6 +93,7 @@ public sealed class LabsJourney(BrowserFixture fixture)
             await patient.GotoAsync("/patient/lab-results");
             await Expect(patient.GetByText("Your potassium is far too high. Please come to the clinic today.")).ToBeVisibleAsync();
             await Expect(patient.GetByText("Critically high").First).ToBeVisibleAsync();
+            (await patient.EvaluateAsync<string[]>(PhoneWalkthroughJourneys.InnerSidewaysScrollers)).ShouldBeEmpty();
             await patient.GetByRole(AriaRole.Button, new() { Name = "Potassium in serum/plasma" }).Or(patient.GetByRole(AriaRole.Button, new() { Name = "Potassium [Moles/volume] in Serum or Plasma" })).First.ClickAsync();
             await Expect(patient.GetByRole(AriaRole.Img, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Trend: ") })).ToBeVisibleAsync();
             await Axe.AssertCleanAsync(patient);

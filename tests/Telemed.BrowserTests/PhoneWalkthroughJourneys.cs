@@ -29,7 +29,7 @@ public sealed class PhoneWalkthroughJourneys(BrowserFixture fixture, ITestOutput
     /// The elements of the page that scroll (or clip) sideways inside their own frame by more than 3 px, as "tag.class: scrollWidth in clientWidth";
     /// visually hidden text (a 1 px box by design) is not counted.
     /// </summary>
-    private const string InnerSidewaysScrollers = """
+    internal const string InnerSidewaysScrollers = """
         () => [...document.querySelectorAll('body *')]
           .filter(el => el.clientWidth > 1 && el.scrollWidth > el.clientWidth + 3 && getComputedStyle(el).overflowX !== 'visible')
           .map(el => `${el.tagName.toLowerCase()}.${String(el.className).trim().replace(/\s+/g, '.')}: ${el.scrollWidth} px in ${el.clientWidth} px`)
