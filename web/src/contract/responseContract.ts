@@ -166,6 +166,7 @@ export interface ResponseContract {
   ErasureRequestView: [Privacy.ErasureRequestView, Schemas["ErasureRequestView"]];
   AdminErasureRequest: [Erasure.AdminErasureRequest, Schemas["ErasureRequestView"]];
   SigningCredential: [Signing.SigningCredential, Schemas["SigningCredentialView"]];
+  SigningCredentialPage: [Paged<Signing.SigningCredential>, Schemas["PagedResultOfSigningCredentialView"]];
   QuoteView: [Billing.QuoteView, Schemas["QuoteView"]];
   PaymentView: [Paged<Billing.PaymentView>, Schemas["PagedResultOfPaymentView"]];
   PaymentStatusView: [Billing.PaymentStatusView, Schemas["PaymentStatusView"]];

@@ -91,6 +91,7 @@ public static partial class ValidationMessagesRu
         ["Say whether the patient may share their screen (patientAllowed: true or false)."] =
             "Укажите, может ли пациент показывать свой экран (patientAllowed: true или false).",
         ["Say why the appointment is cancelled."] = "Укажите причину отмены приёма.",
+        ["Search by at most {0} characters of the doctor's name."] = "Для поиска по имени врача — не более {0} символов.",
         ["Severity is from {0} (mild) to {1} (the worst imaginable)."] = "Выраженность — от {0} (слабая) до {1} (сильнейшая, какую можно представить).",
         ["Show on the body map where the problem is."] = "Отметьте на схеме тела, где проблема.",
         ["Stars must be {0} to {1}."] = "Оценка — от {0} до {1} звёзд.",
@@ -111,6 +112,7 @@ public static partial class ValidationMessagesRu
         ["Up to {0} entries of at most {1} characters."] = "Не более {0} записей, каждая не длиннее {1} символов.",
         ["Use a weekday name such as monday."] = "Укажите день недели, например monday.",
         ["Use active or suspended."] = "Укажите active или suspended.",
+        ["Use active, revoked or expired."] = "Укажите active, revoked или expired.",
         ["Use an IANA time zone such as Europe/Moscow."] = "Укажите часовой пояс IANA, например Europe/Moscow.",
         ["Use an ISO {0} code such as RUB."] = "Укажите код ISO {0}, например RUB.",
         ["Use at least {0} characters."] = "Не менее {0} символов.",

@@ -1,10 +1,11 @@
-import { useState } from "react";
+import { useDeferredValue, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ConfirmDialog } from "../../shared/ui/ConfirmDialog";
 import { SelectField, TextField } from "../../shared/ui/fields";
 import { EmptyState, ErrorAlert, Loading, SuccessMessage } from "../../shared/ui/feedback";
 import { formatDate } from "../../shared/ui/format";
+import { Pager } from "../../shared/ui/Pager";
 import { ProblemMessage } from "../../shared/ui/ProblemMessage";
 import { useDocumentTitle } from "../../shared/ui/useDocumentTitle";
 import { UserSentence, UserText, isolate } from "../../shared/ui/UserText";
@@ -12,26 +13,29 @@ import { CertificateStatus } from "./CertificateDetails";
 import { signingApi, signingKeys, type RevocationReason, type SigningCredential } from "./signingApi";
 
 const STATUSES = ["active", "revoked", "expired"] as const;
+const PAGE_SIZE = 50;
 const REASONS: readonly RevocationReason[] = ["keyCompromise", "withdrawn"];
 
 /**
- * Admin: every doctor's signing certificates, newest first, narrowed by status and by the doctor's name; an active one can be revoked
+ * Admin: every doctor's signing certificates, newest first, a page at a time, narrowed by status and by the doctor's name (both asked of
+ * the server, so a certificate issued long ago is found however many were issued since); an active one can be revoked
  * (a lost laptop: key compromised; a doctor who left: withdrawn) after a confirmation that names the doctor and the reason. Documents
  * signed before the revocation stay valid; signing again issues the doctor a new certificate.
  */
 export function AdminSigningCredentialsPage() {
   const { t, i18n } = useTranslation();
   useDocumentTitle("clinical.signing.adminTitle");
-  const credentials = useQuery({ queryKey: signingKeys.all, queryFn: signingApi.all });
-  const [status, setStatus] = useState("active");
+  const [status, setStatus] = useState<"" | (typeof STATUSES)[number]>("active");
   const [doctor, setDoctor] = useState("");
+  const [page, setPage] = useState(1);
   const [revoking, setRevoking] = useState<SigningCredential | null>(null);
   const [revoked, setRevoked] = useState<SigningCredential | null>(null);
   const lang = i18n.language;
-  const needle = doctor.trim().toLocaleLowerCase(lang);
-  const shown = (credentials.data ?? []).filter(
-    (c) => (!status || c.status === status) && (!needle || (c.doctorName ?? c.subject).toLocaleLowerCase(lang).includes(needle)),
-  );
+  // Typing asks the server again, for the text as it stands once the typing pauses for a render.
+  const needle = useDeferredValue(doctor.trim());
+  const query = { status: status || undefined, doctor: needle || undefined, page, pageSize: PAGE_SIZE };
+  const credentials = useQuery({ queryKey: signingKeys.list(query), queryFn: () => signingApi.list(query), placeholderData: keepPreviousData });
+  const shown = credentials.data?.items ?? [];
 
   return (
     <div className="stack">
@@ -41,14 +45,25 @@ export function AdminSigningCredentialsPage() {
         <SelectField
           label={t("clinical.signing.status")}
           value={status}
-          onChange={(e) => setStatus(e.target.value)}
+          onChange={(e) => {
+            setStatus(e.target.value as typeof status);
+            setPage(1);
+          }}
           data-testid="credential-status-filter"
           options={[
             { value: "", label: t("clinical.signing.anyStatus") },
             ...STATUSES.map((s) => ({ value: s, label: t(`clinical.signing.statuses.${s}`) })),
           ]}
         />
-        <TextField label={t("clinical.signing.doctor")} value={doctor} onChange={(e) => setDoctor(e.target.value)} maxLength={100} />
+        <TextField
+          label={t("clinical.signing.doctor")}
+          value={doctor}
+          onChange={(e) => {
+            setDoctor(e.target.value);
+            setPage(1);
+          }}
+          maxLength={100}
+        />
       </div>
       {revoked ? (
         <SuccessMessage>
@@ -110,6 +125,9 @@ export function AdminSigningCredentialsPage() {
             </tbody>
           </table>
         </div>
+      ) : null}
+      {credentials.data && credentials.data.total > credentials.data.pageSize ? (
+        <Pager page={credentials.data.page} pageSize={credentials.data.pageSize} total={credentials.data.total} onPage={setPage} />
       ) : null}
       {revoking ? (
         <RevokeDialog

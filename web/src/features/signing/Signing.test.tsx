@@ -63,11 +63,19 @@ describe("the administrator's signing certificates", () => {
   };
   const other: SigningCredential = { ...active, id: "c9", doctorUserId: "u9", serialNumber: "9C9C", doctorName: "Sergey Volkov", subject: "CN=Sergey Volkov" };
 
-  it("lists active certificates by doctor, narrows by name and status, and revokes one with the chosen reason", async () => {
+  /** The server's list: the filters asked for applied to `all`, as GET /admin/signing/credentials does. */
+  const listed = (all: SigningCredential[], query: URLSearchParams) => {
+    const status = query.get("status");
+    const doctor = query.get("doctor")?.toLowerCase();
+    const items = all.filter((c) => (!status || c.status === status) && (!doctor || (c.doctorName ?? c.subject).toLowerCase().includes(doctor)));
+    return json(200, { items, total: items.length, page: Number(query.get("page") ?? 1), pageSize: Number(query.get("pageSize") ?? 20) });
+  };
+
+  it("asks the server for active certificates by doctor, narrows by name and status, and revokes one with the chosen reason", async () => {
     let list = [other, active, superseded];
     let answer: (result: MockResult) => void = () => {};
     const api = mockApi({
-      "GET /admin/signing/credentials": () => json(200, list),
+      "GET /admin/signing/credentials": (req) => listed(list, req.query),
       "POST /admin/signing/credentials/c1/revoke": () => new Promise<MockResult>((resolve) => (answer = resolve)),
     });
     renderWithProviders(<AdminSigningCredentialsPage />);
@@ -75,13 +83,16 @@ describe("the administrator's signing certificates", () => {
     // Active first by default: the superseded one is not shown until asked for.
     expect(within(table).getAllByRole("row")).toHaveLength(3);
     expect(table).not.toHaveTextContent("11AA");
+    expect(api.callsTo("GET", "/admin/signing/credentials")[0]!.query.get("status")).toBe("active");
 
     const user = userEvent.setup();
     await user.type(screen.getByLabelText("Doctor"), "anna");
-    expect(within(table).getAllByRole("row")).toHaveLength(2);
+    await waitFor(() => expect(within(table).getAllByRole("row")).toHaveLength(2));
     expect(table).toHaveTextContent("Anna Petrova");
+    expect(api.callsTo("GET", "/admin/signing/credentials").at(-1)!.query.get("doctor")).toBe("anna");
     await user.selectOptions(screen.getByTestId("credential-status-filter"), "");
     expect(await screen.findByText("replaced by a new certificate", { exact: false })).toBeInTheDocument();
+    expect(api.callsTo("GET", "/admin/signing/credentials").at(-1)!.query.has("status")).toBe(false);
 
     await user.click(screen.getByRole("button", { name: "Revoke: Anna Petrova" }));
     const dialog = await screen.findByRole("dialog", { name: "Revoke Anna Petrova's signing certificate?" });
@@ -97,10 +108,28 @@ describe("the administrator's signing certificates", () => {
     expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
   });
 
-  it("keeps the dialog open with the reason when the certificate is gone", async () => {
+  it("pages through more certificates than a page holds", async () => {
+    const many = Array.from({ length: 60 }, (_, i) => ({ ...active, id: `m${i}`, serialNumber: `S${i}` }));
+    const api = mockApi({
+      "GET /admin/signing/credentials": (req) => {
+        const page = Number(req.query.get("page") ?? 1);
+        const size = Number(req.query.get("pageSize"));
+        return json(200, { items: many.slice((page - 1) * size, page * size), total: many.length, page, pageSize: size });
+      },
+    });
+    renderWithProviders(<AdminSigningCredentialsPage />);
+    const table = await screen.findByTestId("signing-credentials");
+    expect(within(table).getAllByRole("row")).toHaveLength(51);
+    await userEvent.setup().click(screen.getByRole("button", { name: "Next" }));
+    await waitFor(() => expect(within(table).getAllByRole("row")).toHaveLength(11));
+    expect(api.callsTo("GET", "/admin/signing/credentials").at(-1)!.query.get("page")).toBe("2");
+  });
+
+  it("keeps the dialog open with the reason when the certificate is gone or already revoked", async () => {
+    let refusal = problem(404, "clinical.credential_not_found");
     mockApi({
-      "GET /admin/signing/credentials": () => json(200, [active]),
-      "POST /admin/signing/credentials/c1/revoke": () => problem(404, "clinical.credential_not_found"),
+      "GET /admin/signing/credentials": (req) => listed([active], req.query),
+      "POST /admin/signing/credentials/c1/revoke": () => refusal,
     });
     renderWithProviders(<AdminSigningCredentialsPage />);
     const user = userEvent.setup();
@@ -108,5 +137,8 @@ describe("the administrator's signing certificates", () => {
     const dialog = await screen.findByRole("dialog");
     await user.click(within(dialog).getByRole("button", { name: "Revoke" }));
     expect(await within(dialog).findByRole("alert")).toHaveTextContent("This signing certificate no longer exists. Reload the list.");
+    refusal = problem(409, "clinical.credential_already_revoked");
+    await user.click(within(dialog).getByRole("button", { name: "Revoke" }));
+    expect(await within(dialog).findByRole("alert")).toHaveTextContent("This certificate was already revoked; its revocation stands. Reload the list.");
   });
 });

@@ -1,4 +1,5 @@
 import { api, apiFetch } from "../../shared/api/client";
+import type { Paged } from "../../shared/api/types";
 
 /**
  * A signing certificate (docs/clinical.md, "Signatures"): never its key. Instants are UTC ISO; serialNumber is hex; status is
@@ -18,6 +19,14 @@ export interface SigningCredential {
   doctorName: string | null;
 }
 
+/** The administrator's list's filters and page (page 1-based, pageSize 1–100). */
+export interface CredentialQuery {
+  status?: "active" | "revoked" | "expired";
+  doctor?: string;
+  page?: number;
+  pageSize?: number;
+}
+
 /** Why an administrator revokes a certificate (RFC 5280 reason names). */
 export type RevocationReason = "keyCompromise" | "withdrawn";
 
@@ -30,9 +39,12 @@ export const signingApi = {
    */
   rotate: (idempotencyKey: string) =>
     apiFetch<SigningCredential>("/clinical/signing/credential/rotate", { method: "POST", headers: { "Idempotency-Key": idempotencyKey } }),
-  /** GET /admin/signing/credentials: every doctor's certificates, newest first (at most 500). */
-  all: () => api.get<SigningCredential[]>("/admin/signing/credentials"),
-  /** POST /admin/signing/credentials/{id}/revoke; 404 clinical.credential_not_found. */
+  /**
+   * GET /admin/signing/credentials: every doctor's certificates, newest first, a page at a time; narrowed to a status and to doctors
+   * whose name contains `doctor` (at most 100 characters, any case). 400 validation.failed on a filter out of range.
+   */
+  list: (q: CredentialQuery) => api.get<Paged<SigningCredential>>("/admin/signing/credentials", { ...q }),
+  /** POST /admin/signing/credentials/{id}/revoke; 404 clinical.credential_not_found, 409 clinical.credential_already_revoked. */
   revoke: (id: string, reason: RevocationReason) =>
     api.post<SigningCredential>(`/admin/signing/credentials/${encodeURIComponent(id)}/revoke`, { reason }),
 };
@@ -40,4 +52,5 @@ export const signingApi = {
 export const signingKeys = {
   mine: ["signing", "credential", "mine"] as const,
   all: ["signing", "credentials", "all"] as const,
+  list: (q: CredentialQuery) => ["signing", "credentials", "all", q] as const,
 };

@@ -160,6 +160,7 @@ const clinicalEn = {
     },
   },
   errors: {
+    "clinical.credential_already_revoked": "This certificate was already revoked; its revocation stands. Reload the list.",
     "clinical.credential_not_found": "This signing certificate no longer exists. Reload the list.",
     "clinical.not_found": "This visit protocol is not available.",
     "clinical.protocol_changed": "The protocol was changed elsewhere. Reload it to continue.",

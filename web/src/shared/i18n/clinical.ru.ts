@@ -160,6 +160,7 @@ const clinicalRu = {
     },
   },
   errors: {
+    "clinical.credential_already_revoked": "Этот сертификат уже отозван, его отзыв остаётся в силе. Обновите список.",
     "clinical.credential_not_found": "Такого сертификата подписи больше нет. Обновите список.",
     "clinical.not_found": "Этот протокол приёма недоступен.",
     "clinical.protocol_changed": "Протокол изменён в другом месте. Загрузите его заново.",

@@ -5276,6 +5276,15 @@ export interface components {
             /** Format: int32 */
             pageSize: number | string;
         };
+        PagedResultOfSigningCredentialView: {
+            items: components["schemas"]["SigningCredentialView"][];
+            /** Format: int32 */
+            total: number | string;
+            /** Format: int32 */
+            page: number | string;
+            /** Format: int32 */
+            pageSize: number | string;
+        };
         PagedResultOfUserSummary: {
             items: components["schemas"]["UserSummary"][];
             /** Format: int32 */
@@ -11903,7 +11912,12 @@ export interface operations {
     };
     ListSigningCredentials: {
         parameters: {
-            query?: never;
+            query?: {
+                status?: string;
+                doctor?: string;
+                page?: number | string;
+                pageSize?: number | string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -11916,7 +11930,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SigningCredentialView"][];
+                    "application/json": components["schemas"]["PagedResultOfSigningCredentialView"];
                 };
             };
         };
