@@ -67,8 +67,10 @@ internal static class SigningCredentialEndpoints
 
     /// <summary>
     /// POST /clinical/signing/credential/rotate. With an <c>Idempotency-Key</c>, a retry (a lost answer) is answered with the
-    /// credential the first request issued and rotates nothing more, also when the two are sent at once; the same key after another
-    /// operation's use is 422 <c>idempotency.key_reused</c>. Without one, two rotations at once: one wins, the other is 409
+    /// credential the first request issued and rotates nothing more, also when the two are sent at once (keys are the doctor's own and
+    /// this operation's: another doctor's, or an addendum's, same key is another request). The rotation has no body, so a body sent with
+    /// a retry is not read and never makes it 422 <c>idempotency.key_reused</c>; a key over 100 characters, or two, is 400
+    /// <c>idempotency.key_invalid</c> and rotates nothing. Without one, two rotations at once: one wins, the other is 409
     /// <c>conflict.concurrent_update</c> and issues nothing.
     /// </summary>
     public static async Task<Results<Ok<SigningCredentialView>, ProblemHttpResult>> RotateAsync(HttpRequest http, ClinicCaSignatureProvider provider,
