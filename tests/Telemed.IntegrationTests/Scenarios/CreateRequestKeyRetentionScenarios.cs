@@ -6,7 +6,7 @@ using Telemed.IntegrationTests.Infrastructure;
 namespace Telemed.IntegrationTests.Scenarios;
 
 /// <summary>
-/// The Idempotency-Keys of creates (lab orders, prescriptions, dependents, record uploads, clinic messages and review requests, partner labs, pharmacies, waitlist joins, bookings) leave every module that keeps them a week after their
+/// The Idempotency-Keys of creates (lab orders, prescriptions, dependents, record uploads, clinic messages and review requests, partner labs, pharmacies, waitlist joins, bookings, new conversations) leave every module that keeps them a week after their
 /// request; younger ones stay and still answer a retry.
 /// </summary>
 public abstract class CreateRequestKeyRetentionScenarios(TelemedHost host)
@@ -22,7 +22,7 @@ public abstract class CreateRequestKeyRetentionScenarios(TelemedHost host)
         {
             raw.Table("labs", "create_request_keys"), raw.Table("clinical", "create_request_keys"), raw.Table("directory", "create_request_keys"),
             raw.Table("records", "create_request_keys"), raw.Table("frontoffice", "create_request_keys"), raw.Table("pharmacy", "create_request_keys"),
-            raw.Table("scheduling", "create_request_keys"),
+            raw.Table("scheduling", "create_request_keys"), raw.Table("consultations", "create_request_keys"),
         };
         await using var connection = await raw.OpenAsync();
         foreach (var table in tables)

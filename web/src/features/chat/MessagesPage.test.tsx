@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { json, mockApi, signedInSession } from "../../test/mockApi";
+import { json, mockApi, problem, signedInSession } from "../../test/mockApi";
 import { FakeHub } from "../../test/fakeHub";
 import { ConversationPage } from "./ConversationPage";
 import { MessagesPage } from "./MessagesPage";
@@ -77,6 +77,30 @@ describe("MessagesPage", () => {
     expect(api.callsTo("POST", "/consultations/conversations")[0]!.body).toEqual({
       doctorId: "d2", subject: "Cough", body: "Should she stay home?", attachmentIds: [], patientId: "sofia",
     });
+  });
+
+  it("sends a new message again after an error with the same Idempotency-Key, so one conversation is started", async () => {
+    let sends = 0;
+    const api = mockApi({
+      "GET /auth/session": () => json(200, signedInSession(["Patient"])),
+      "GET /consultations/conversations": () => json(200, []),
+      "POST /consultations/conversations": () => (++sends === 1 ? problem(503, "service.unavailable") : json(201, { ...conversations[0], id: "c9", unread: 0 })),
+      "GET /scheduling/appointments/mine": () => json(200, [appointment("a3", "d2", "Dr Anna Lee")]),
+    });
+    renderWithProviders(<MessagesPage />, { path: "/patient/messages", route: "/patient/messages" });
+    const form = (await screen.findByRole("heading", { name: "New message to a doctor" })).closest("section")!;
+    const user = userEvent.setup();
+    await waitFor(() => expect(within(form).getAllByRole("option")).toHaveLength(2));
+    await user.selectOptions(within(form).getByLabelText("Doctor"), "d2");
+    await user.type(within(form).getByLabelText("Subject"), "Blood test");
+    await user.type(within(form).getByLabelText("Message"), "Are my results in?");
+    await user.click(within(form).getByRole("button", { name: "Send" }));
+    await waitFor(() => expect(api.callsTo("POST", "/consultations/conversations")).toHaveLength(1));
+    await user.click(await within(form).findByRole("button", { name: "Send" }));
+    await waitFor(() => expect(api.callsTo("POST", "/consultations/conversations")).toHaveLength(2));
+    const [first, again] = api.callsTo("POST", "/consultations/conversations");
+    expect(first!.headers["Idempotency-Key"]).toBeTruthy();
+    expect(again!.headers["Idempotency-Key"]).toBe(first!.headers["Idempotency-Key"]);
   });
 
   it("says whom a guardian's child's conversation is for, and nothing on the guardian's own", async () => {

@@ -3,6 +3,7 @@ import { Link, useLocation, useNavigate } from "react-router";
 import { useTranslation } from "react-i18next";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { schedulingApi } from "../../shared/api/scheduling";
+import { useRequestKey } from "../../shared/api/requestKey";
 import { isApiError } from "../../shared/api/errors";
 import { EmptyState, Loading } from "../../shared/ui/feedback";
 import { SelectField, TextAreaField, TextField, type FieldErrorLike } from "../../shared/ui/fields";
@@ -135,10 +136,15 @@ function NewConversationForm() {
     ...[...doctors.entries()].sort((a, b) => a[1].localeCompare(b[1])).map(([value, label]) => ({ value, label: isolate(label) })),
   ];
 
+  // One key per message until it is sent: a second click, or a send again after an error, starts one conversation.
+  const requestKey = useRequestKey();
   const create = useMutation({
-    mutationFn: () =>
-      chatApi.create({ doctorId, subject: subject.trim(), body: body.trim(), attachmentIds: uploads.ready.map((a) => a.id), patientId: whose || undefined }),
+    mutationFn: () => {
+      const message = { doctorId, subject: subject.trim(), body: body.trim(), attachmentIds: uploads.ready.map((a) => a.id), patientId: whose || undefined };
+      return chatApi.create(message, requestKey.keyFor(JSON.stringify(message)));
+    },
     onSuccess: (conversation) => {
+      requestKey.done();
       void queryClient.invalidateQueries({ queryKey: ["conversations"] });
       uploads.clear();
       void navigate(`/patient/messages/${encodeURIComponent(conversation.id)}`);

@@ -1,4 +1,4 @@
-import { api, API_BASE } from "../../shared/api/client";
+import { api, apiFetch, API_BASE } from "../../shared/api/client";
 import { ApiError, problemToApiError } from "../../shared/api/errors";
 import { readCookie } from "../../shared/api/cookies";
 import { activityStore, sessionState } from "../../shared/api/activity";
@@ -69,7 +69,12 @@ const enc = encodeURIComponent;
 export const chatApi = {
   conversations: () => api.get<ConversationView[]>(CHAT_BASE),
   conversation: (conversationId: string) => api.get<ConversationView>(`${CHAT_BASE}/${enc(conversationId)}`),
-  create: (body: NewConversation) => api.post<ConversationView>(CHAT_BASE, body),
+  /**
+   * POST /consultations/conversations. The same body again with the same idempotencyKey (an error, a lost answer) is answered with
+   * the conversation the first send started instead of starting another; 422 idempotency.key_reused for the key with another body.
+   */
+  create: (body: NewConversation, idempotencyKey: string) =>
+    apiFetch<ConversationView>(CHAT_BASE, { method: "POST", body, headers: { "Idempotency-Key": idempotencyKey } }),
   ofConsultation: (consultationId: string) =>
     api.get<ConversationView>(`${CONSULTATIONS_BASE}/${enc(consultationId)}/conversation`),
   messages: (conversationId: string, before?: string, take = 50) =>

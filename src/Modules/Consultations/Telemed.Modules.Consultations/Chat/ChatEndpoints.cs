@@ -18,7 +18,8 @@ internal static class ChatEndpoints
     {
         var conversations = consultations.MapGroup("/conversations").WithTags("Chat").RequireAuthorization(Policies.SignedIn);
         conversations.MapGet("", ListConversationsHandler.EndpointAsync).WithName("ListConversations");
-        conversations.MapPost("", StartConversationHandler.EndpointAsync).RequireAuthorization(Policies.Patient).Validate<StartConversationRequest>().WithName("StartConversation");
+        conversations.MapPost("", StartConversationHandler.EndpointAsync).RequireAuthorization(Policies.Patient).Validate<StartConversationRequest>().AcceptsIdempotencyKey()
+            .WithName("StartConversation");
         conversations.MapGet("/{id:guid}", ReadConversationEndpoints.OneAsync).WithName("GetConversation");
         conversations.MapGet("/{id:guid}/messages", ReadConversationEndpoints.MessagesAsync).WithName("ListMessages");
         conversations.MapPost("/{id:guid}/messages", SendMessageHandler.EndpointAsync).Validate<SendMessageRequest>().WithName("SendMessage");

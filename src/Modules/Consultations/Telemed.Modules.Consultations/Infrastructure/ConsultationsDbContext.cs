@@ -38,6 +38,8 @@ internal sealed class ConsultationsDbContext(DbContextOptions<ConsultationsDbCon
 
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
+        // A new conversation sent again with its Idempotency-Key (a lost answer, a second click) finds the one it started (migration 0014).
+        modelBuilder.MapCreateRequestKeys();
         modelBuilder.ApplyConfiguration(new ConsultationDayRollupConfiguration());
         modelBuilder.ApplyConfiguration(new RollupMarkConfiguration());
         modelBuilder.Entity<Consultation>(b =>

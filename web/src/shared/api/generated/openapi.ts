@@ -9966,7 +9966,10 @@ export interface operations {
     StartConversation: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional. The same key sent again answers as the first request did and changes nothing more; with another body it is 422 `idempotency.key_reused`; longer than 100 characters, 400 `idempotency.key_invalid`. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
