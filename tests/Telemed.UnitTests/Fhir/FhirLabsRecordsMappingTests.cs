@@ -51,6 +51,13 @@ public sealed class FhirLabsRecordsMappingTests
         LabFhirRules.ValueStatus(LabResultStatuses.Released).ShouldBe(ObservationStatus.Final);
     }
 
+    [Fact]
+    public void A_report_the_lab_withdrew_and_its_values_are_entered_in_error()
+    {
+        LabFhirRules.ReportStatus(LabResultStatuses.Withdrawn).ShouldBe(DiagnosticReport.DiagnosticReportStatus.EnteredInError);
+        LabFhirRules.ValueStatus(LabResultStatuses.Withdrawn).ShouldBe(ObservationStatus.EnteredInError);
+    }
+
     [Theory]
     [InlineData("mmol/L", true)]
     [InlineData("10*3/uL", true)]

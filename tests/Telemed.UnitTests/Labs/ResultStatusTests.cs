@@ -56,6 +56,7 @@ public sealed class ResultStatusTests
 
         var withdrawn = found.Single(r => r.ExternalId == "r1");
         withdrawn.Held.ShouldBeFalse();
+        withdrawn.Withdrawn.ShouldBeTrue("a stored report with its id is marked withdrawn");
         withdrawn.Refusal.ShouldNotBeNull().ShouldStartWith($"labs.report_withdrawn: Report r1 is {literal} at the lab");
         withdrawn.Values.ShouldBeEmpty();
         found.Single(r => r.ExternalId == "r2").Values.Single().Value.ShouldBe(4.1m, "the lab's other report is stored");
@@ -170,8 +171,60 @@ public sealed class ResultStatusTests
     }
 
     [Fact]
-    public void Given_the_search_Then_it_asks_only_for_reports_that_are_results() =>
-        ResultStatus.SearchedReportStatuses.ShouldBe("final,amended,corrected,appended");
+    public void Given_the_search_Then_it_asks_for_reports_that_are_results_and_for_withdrawn_ones_so_a_stored_report_withdrawn_later_is_seen() =>
+        ResultStatus.SearchedReportStatuses.ShouldBe("final,amended,corrected,appended,cancelled,entered-in-error");
+
+    [Fact]
+    public void Given_a_report_refused_for_another_reason_Then_it_is_not_taken_for_a_withdrawal()
+    {
+        ReportFromLab.Refused("r1", "labs.result_unreadable: x").Withdrawn.ShouldBeFalse();
+        ReportFromLab.NotYetFinal("r1", "labs.result_not_final: x").Withdrawn.ShouldBeFalse();
+    }
+
+    [Fact]
+    public void Given_a_stored_report_When_the_lab_withdraws_it_Then_it_is_withdrawn_once_never_releasable_and_never_releases_itself()
+    {
+        var normal = new LabValue(Guid.NewGuid(), "2823-3", "Potassium", 4m, null, "mmol/L", 3.5m, 5.1m, LabFlags.Normal, null, Received);
+        var report = LabReport.Receive(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), "r1", null, [normal], Received, Received);
+        report.ClearDomainEvents();
+
+        report.Withdraw(Received.AddDays(1)).ShouldBeTrue();
+        report.Status.ShouldBe(LabResultStatuses.Withdrawn);
+        report.DomainEvents.OfType<LabResultWithdrawn>().Single().WasReleased.ShouldBeFalse();
+        report.Withdraw(Received.AddDays(2)).ShouldBeFalse("polled again: nothing changes");
+        report.DomainEvents.OfType<LabResultWithdrawn>().Count().ShouldBe(1, "the doctor is told once");
+        report.Release(automatically: false, Received.AddDays(2)).Error!.Code.ShouldBe("labs.report_withdrawn");
+        report.Status.ShouldBe(LabResultStatuses.Withdrawn);
+        AutoReleaseRule.ReleasesItself(report, new AutoReleaseOptions(), Received.AddDays(30)).ShouldBeFalse();
+
+        var released = LabReport.Receive(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), "r2", null, [normal], Received, Received);
+        released.Release(automatically: false, Received.AddHours(1));
+        released.Withdraw(Received.AddDays(1)).ShouldBeTrue();
+        released.DomainEvents.OfType<LabResultWithdrawn>().Single().WasReleased.ShouldBeTrue();
+        released.IsReleased.ShouldBeFalse("a withdrawn report is not shown to the patient");
+    }
+
+    [Fact]
+    public void Given_an_order_with_a_stored_report_Then_it_is_rechecked_slowly_within_the_window_only()
+    {
+        var recheck = new StoredReportRecheck(TimeSpan.FromDays(30), TimeSpan.FromMinutes(10));
+        var now = Received.AddDays(10);
+
+        recheck.IsDue(LabOrderStatuses.ResultReceived, Received, now.AddMinutes(-10), now).ShouldBeTrue();
+        recheck.IsDue(LabOrderStatuses.ResultReceived, Received, null, now).ShouldBeTrue();
+        recheck.IsDue(LabOrderStatuses.ResultReceived, Received, now.AddMinutes(-9), now).ShouldBeFalse("polled lately");
+        recheck.IsDue(LabOrderStatuses.ResultReceived, Received, now.AddMinutes(-10), Received.AddDays(30).AddSeconds(1)).ShouldBeFalse("past the window");
+        recheck.IsDue(LabOrderStatuses.Sent, Received, null, now).ShouldBeFalse("a sent order is polled as such");
+        recheck.IsDue(LabOrderStatuses.Cancelled, Received, null, now).ShouldBeFalse();
+        new StoredReportRecheck(TimeSpan.Zero, TimeSpan.FromMinutes(10)).IsDue(LabOrderStatuses.ResultReceived, now, null, now).ShouldBeFalse("0 days: off");
+    }
+
+    [Fact]
+    public void Given_no_settings_Then_an_order_is_rechecked_every_ten_minutes_for_thirty_days()
+    {
+        var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build();
+        StoredReportRecheck.From(configuration).ShouldBe(new StoredReportRecheck(TimeSpan.FromDays(30), TimeSpan.FromSeconds(600)));
+    }
 
     private static Observation Potassium(string id, decimal? value, string? flag = null) => new()
     {

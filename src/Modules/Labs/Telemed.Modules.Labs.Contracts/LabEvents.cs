@@ -15,3 +15,10 @@ public sealed record LabResultReceived(Guid ReportId, Guid OrderId, Guid Patient
 /// <summary>A lab report was released to the patient (UTC); <paramref name="Automatically"/> true when the auto-release rule did it. Ids only.</summary>
 public sealed record LabResultReleased(Guid ReportId, Guid OrderId, Guid PatientId, Guid DoctorUserId, bool Automatically, DateTime ReleasedAt)
     : IntegrationEvent, IDomainEvent;
+
+/// <summary>
+/// The partner lab withdrew a report after it was stored (UTC): it is no longer a valid result. <paramref name="WasReleased"/> true when
+/// the patient had already been shown it. The ordering doctor is told. Ids only.
+/// </summary>
+public sealed record LabResultWithdrawn(Guid ReportId, Guid OrderId, Guid PatientId, Guid DoctorUserId, bool WasReleased, DateTime WithdrawnAt)
+    : IntegrationEvent, IDomainEvent;

@@ -16,7 +16,7 @@ public static class LabOrderStatuses
     public const string Cancelled = "cancelled";
 }
 
-/// <summary>Where a lab report stands for the patient (FHIR DiagnosticReport.status maps: received→preliminary, released→final).</summary>
+/// <summary>Where a lab report stands for the patient (FHIR DiagnosticReport.status maps: received→preliminary, released→final, withdrawn→entered-in-error).</summary>
 public static class LabResultStatuses
 {
     /// <summary>Arrived from the lab; only the ordering doctor (and doctors with care access) see it.</summary>
@@ -24,6 +24,12 @@ public static class LabResultStatuses
 
     /// <summary>Released to the patient by the doctor or by the auto-release rule.</summary>
     public const string Released = "released";
+
+    /// <summary>
+    /// The lab withdrew it after it was stored (its report became <c>entered-in-error</c> or <c>cancelled</c>: the values were wrong). Never
+    /// shown to the patient, never released; the doctor sees it as withdrawn; FHIR <c>entered-in-error</c>.
+    /// </summary>
+    public const string Withdrawn = "withdrawn";
 }
 
 /// <summary>

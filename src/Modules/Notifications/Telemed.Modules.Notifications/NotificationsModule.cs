@@ -86,6 +86,7 @@ public sealed class NotificationsModule : IModule
         services.AddIntegrationEventHandler<Telemed.Modules.Clinical.Contracts.RefillRequestDecided, NotifyPatientOfRefillDecision>();
         services.AddIntegrationEventHandler<Telemed.Modules.Labs.Contracts.LabResultReceived, LabResultNotifications>();
         services.AddIntegrationEventHandler<Telemed.Modules.Labs.Contracts.LabResultReleased, LabResultNotifications>();
+        services.AddIntegrationEventHandler<Telemed.Modules.Labs.Contracts.LabResultWithdrawn, LabResultNotifications>();
     }
 
     public void MapHubs(IEndpointRouteBuilder app) => app.MapHub<NotificationsHub>(NotificationsHub.Path);

@@ -3,8 +3,8 @@ using Telemed.IntegrationTests.Infrastructure;
 
 namespace Telemed.IntegrationTests.Scenarios.Labs;
 
-/// <summary>A host whose lab worker polls every second, with the partner-lab FHIR process started beside it.</summary>
-public abstract class LabsHost(DatabaseProvider provider) : TelemedHost(provider, PartnerLabProcess.HostSettings(("Labs:PollSeconds", "1"))), IAsyncLifetime
+/// <summary>A host whose lab worker polls every second (and rechecks orders with a stored report every second), with the partner-lab FHIR process started beside it.</summary>
+public abstract class LabsHost(DatabaseProvider provider) : TelemedHost(provider, PartnerLabProcess.HostSettings(("Labs:PollSeconds", "1"), ("Labs:RecheckSeconds", "1"))), IAsyncLifetime
 {
     public PartnerLabProcess PartnerLab { get; private set; } = null!;
 

@@ -459,6 +459,85 @@ public abstract class LabsScenarios(TelemedHost host, PartnerLabProcess partnerL
     }
 
     /// <summary>
+    /// A report the lab withdrew after we stored it (its DiagnosticReport became entered-in-error: the values were wrong) was never seen, as
+    /// an order with a stored report was not polled again: it stayed a valid result, releasable, and the patient kept seeing it when it had
+    /// been released. Now the order is rechecked (unchanged, nothing is written), and once the lab withdraws the report it becomes
+    /// withdrawn: the doctor sees it as such and is told, it cannot be released, and the patient no longer sees it.
+    /// </summary>
+    [Fact]
+    public async Task Given_a_stored_and_a_released_report_When_the_lab_later_marks_them_entered_in_error_Then_both_are_withdrawn_hidden_from_the_patient_not_releasable_and_the_doctor_is_told()
+    {
+        var labId = await PartnerLabAsync($"Later Lab {Guid.NewGuid():N}"[..18]);
+        var (patient, doctor, consultationId) = await PrescriptionSteps.AcceptedOnDemandAsync(host, "andrei.semenov@demo.telemed.dev", "A cough for two weeks.");
+        using var _p = patient;
+        using var _d = doctor;
+        try
+        {
+            var storedOrder = (await OrderAsync(doctor, consultationId, "1988-5")).GetProperty("id").GetGuid();
+            var releasedOrder = (await OrderAsync(doctor, consultationId, "2823-3")).GetProperty("id").GetGuid();
+            await (await patient.PostAsync($"/api/v1/me/lab-orders/{storedOrder}/partner-lab", new { partnerLabId = labId })).ShouldHaveStatusAsync(HttpStatusCode.OK);
+            await (await patient.PostAsync($"/api/v1/me/lab-orders/{releasedOrder}/partner-lab", new { partnerLabId = labId })).ShouldHaveStatusAsync(HttpStatusCode.OK);
+            var storedAtLab = (await partnerLab.CompleteAsync(storedOrder)).GetProperty("id").GetString()!;
+            var releasedAtLab = (await partnerLab.CompleteAsync(releasedOrder)).GetProperty("id").GetString()!;
+            var stored = (await ReportOfAsync(doctor, storedOrder)).GetProperty("id").GetGuid();
+            var released = (await ReportOfAsync(doctor, releasedOrder)).GetProperty("id").GetGuid();
+            await (await doctor.PostAsync($"/api/v1/lab-results/{released}/release", new { note = "All fine." })).ShouldHaveStatusAsync(HttpStatusCode.OK);
+            (await patient.GetJsonAsync<JsonElement>("/api/v1/me/lab-results")).EnumerateArray().Select(r => r.GetProperty("id").GetGuid()).ShouldContain(released);
+            async Task<int> TrendPointsAsync() => (await patient.GetJsonAsync<JsonElement>("/api/v1/me/lab-results/trends?code=2823-3")).GetProperty("points").GetArrayLength();
+            var trendBefore = await TrendPointsAsync();
+
+            // Unchanged at the lab: the completed order is polled again and again, and nothing of the report is written.
+            var raw = new RawDatabase(host);
+            async Task<(string Polled, string Version)> RowsAsync()
+            {
+                await using var connection = await raw.OpenAsync();
+                string Id(Guid id) => raw.IsPostgres ? id.ToString() : id.ToString().ToUpperInvariant();
+                var polled = await RawDatabase.RowsAsync(connection, $"SELECT \"LastPolledAt\" FROM {raw.Table("labs", "orders")} WHERE \"Id\" = '{Id(storedOrder)}'");
+                var version = await RawDatabase.RowsAsync(connection, $"SELECT \"Version\" FROM {raw.Table("labs", "reports")} WHERE \"Id\" = '{Id(stored)}'");
+                return (string.Join('|', polled), string.Join('|', version));
+            }
+
+            var before = await RowsAsync();
+            await Task.Delay(TimeSpan.FromSeconds(3));
+            var after = await RowsAsync();
+            after.Polled.ShouldNotBe(before.Polled, "an order with a stored report is still polled");
+            after.Version.ShouldBe(before.Version, "an unchanged report is not written");
+            (await doctor.GetJsonAsync<JsonElement>($"/api/v1/lab-results/{stored}")).GetProperty("status").GetString().ShouldBe("received");
+
+            // The lab withdraws both reports.
+            await partnerLab.SetReportStatusAsync(storedAtLab, "entered-in-error");
+            await partnerLab.SetReportStatusAsync(releasedAtLab, "entered-in-error");
+            foreach (var id in new[] { stored, released })
+            {
+                await EventuallyAsync(async () => (await doctor.GetJsonAsync<JsonElement>($"/api/v1/lab-results/{id}")).GetProperty("status").GetString() == "withdrawn"
+                    ? (JsonElement?)default(JsonElement) : null);
+            }
+
+            (await patient.GetJsonAsync<JsonElement>("/api/v1/me/lab-results")).EnumerateArray().Select(r => r.GetProperty("id").GetGuid())
+                .ShouldNotContain(released, "a withdrawn result is not shown to the patient as valid");
+            (await TrendPointsAsync()).ShouldBe(trendBefore - 1, "nor in a trend");
+            (await (await doctor.PostAsync($"/api/v1/lab-results/{stored}/release", new { note = "x" })).ProblemCodeAsync()).ShouldBe("labs.report_withdrawn");
+            (await (await doctor.PostAsync($"/api/v1/lab-results/{released}/release", new { note = "x" })).ProblemCodeAsync()).ShouldBe("labs.report_withdrawn");
+            (await doctor.GetJsonAsync<JsonElement>("/api/v1/doctor/lab-results?status=withdrawn")).EnumerateArray().Select(r => r.GetProperty("id").GetGuid())
+                .ShouldBe([stored, released], ignoreOrder: true);
+
+            async Task<List<string>> NoticesAsync(Guid id) => [.. (await doctor.GetJsonAsync<JsonElement>("/api/v1/me/notifications?pageSize=50")).GetProperty("items")
+                .EnumerateArray().Where(n => n.GetProperty("link").GetString() == $"/doctor/lab-results/{id}").Select(n => n.GetProperty("title").GetString()!)];
+            await EventuallyAsync(async () => (await NoticesAsync(stored)).Count > 0 && (await NoticesAsync(released)).Count > 0 ? (JsonElement?)default(JsonElement) : null);
+
+            // Polled again: withdrawn once, told once.
+            await Task.Delay(TimeSpan.FromSeconds(3));
+            var (toldStored, toldReleased) = ((await NoticesAsync(stored)).ShouldHaveSingleItem(), (await NoticesAsync(released)).ShouldHaveSingleItem());
+            toldStored.ShouldBeOneOf("The lab withdrew lab results", "Лаборатория отозвала результаты анализов");
+            toldReleased.ShouldBeOneOf("The lab withdrew lab results the patient has already seen", "Лаборатория отозвала результаты анализов, которые пациент уже видел");
+        }
+        finally
+        {
+            await PrescriptionSteps.EndAsync(doctor, consultationId);
+        }
+    }
+
+    /// <summary>
     /// A partner lab's test it could not perform (a dataAbsentReason, no value) held the whole report back until the lab changed it, and
     /// an Observation it withdrew (entered-in-error) was read as a value. Both are stored as "no result" with their reason — the lab's code
     /// and words — with no value and no flag, even where the lab wrote "N", so the report is never all normal and never releases itself;

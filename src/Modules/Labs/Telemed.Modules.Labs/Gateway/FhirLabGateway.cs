@@ -9,7 +9,7 @@ namespace Telemed.Modules.Labs.Gateway;
 /// The lab-gateway adapter that speaks FHIR R4 with the Firely SDK. Sending POSTs one ServiceRequest per ordered test
 /// (status active, intent order, the LOINC code, subject and requester as logical references with displays, all sharing
 /// the requisition identifier <c>urn:telemed:lab-order|{orderId}</c>). Fetching searches
-/// <c>DiagnosticReport?based-on=ServiceRequest/a,ServiceRequest/b&amp;status=final,amended,corrected,appended&amp;_include=DiagnosticReport:result</c> and
+/// <c>DiagnosticReport?based-on=ServiceRequest/a,ServiceRequest/b&amp;status=final,amended,corrected,appended,cancelled,entered-in-error&amp;_include=DiagnosticReport:result</c> and
 /// reads each report's Observations (valueQuantity or valueString, referenceRange, interpretation; or dataAbsentReason, or a status that
 /// withdraws the value: "no result" with its reason). Statuses are checked on each report and Observation (<see cref="ResultStatus"/>).
 /// A lab's URL is checked against the outbound rule again before each call (a URL saved before the rule, or by other means, is
@@ -109,7 +109,8 @@ internal sealed class FhirLabGateway(IHttpClientFactory httpClients, OutboundPol
         {
             if (ResultStatus.OfReport(report.Id!, report.Status) is var (reason, held))
             {
-                yield return held ? ReportFromLab.NotYetFinal(report.Id!, reason) : ReportFromLab.Refused(report.Id!, reason);
+                yield return held ? ReportFromLab.NotYetFinal(report.Id!, reason)
+                    : ResultStatus.IsWithdrawn(report.Status) ? ReportFromLab.WithdrawnByLab(report.Id!, reason) : ReportFromLab.Refused(report.Id!, reason);
                 continue;
             }
 

@@ -19,14 +19,21 @@ internal sealed record ReportedValue(string LoincCode, string Display, decimal? 
 /// <summary>
 /// A report as the lab returned it: the lab's report id (the idempotency key), the panel code when one, issue time (UTC) and values;
 /// or, when <see cref="Refusal"/> is set, a report the gateway does not store, with why and no values: refused (a text over its bound,
-/// <see cref="ResultBounds"/>; a result it cannot read, <see cref="ResultReadability"/>; withdrawn by the lab, <see cref="ResultStatus"/>)
+/// <see cref="ResultBounds"/>; a result it cannot read, <see cref="ResultReadability"/>; withdrawn by the lab, <see cref="ResultStatus"/>,
+/// with <see cref="Withdrawn"/> set)
 /// or, when <see cref="Held"/>, not final yet (<see cref="ResultStatus.ResultNotFinal"/>): fetched again on the next pass.
 /// </summary>
 internal sealed record ReportFromLab(string ExternalId, string? PanelCode, DateTime IssuedAt, IReadOnlyList<ReportedValue> Values, string? Refusal = null,
-    bool Held = false)
+    bool Held = false, bool Withdrawn = false)
 {
     /// <summary>A report refused for <paramref name="reason"/> (a stable code, then the field and its bound; no patient data).</summary>
     public static ReportFromLab Refused(string externalId, string reason) => new(externalId, null, DateTime.MinValue, [], reason);
+
+    /// <summary>
+    /// A report the lab withdrew (cancelled, entered-in-error: <see cref="ResultStatus.ReportWithdrawn"/>): refused when new, and a stored
+    /// one with its id is marked withdrawn.
+    /// </summary>
+    public static ReportFromLab WithdrawnByLab(string externalId, string reason) => new(externalId, null, DateTime.MinValue, [], reason, Withdrawn: true);
 
     /// <summary>A report not stored yet because it is not final (<paramref name="reason"/>: the stable code, ids and the FHIR status).</summary>
     public static ReportFromLab NotYetFinal(string externalId, string reason) => new(externalId, null, DateTime.MinValue, [], reason, Held: true);

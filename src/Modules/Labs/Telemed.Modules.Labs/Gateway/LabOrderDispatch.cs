@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Telemed.BuildingBlocks.Data;
@@ -18,11 +19,15 @@ namespace Telemed.Modules.Labs.Gateway;
 /// stored once), and releases what the auto-release rule allows. Failures of one lab are logged by type and order id
 /// only and retried on the next pass; a report the gateway refuses (<see cref="ResultBounds"/>, <see cref="ResultReadability"/>, a
 /// withdrawn one: <see cref="ResultStatus"/>) is logged as a warning with its reason and not stored, one not final yet is logged as
-/// information and not stored, and the lab's other reports are.
+/// information and not stored, and the lab's other reports are. An order whose report was stored is still polled, more slowly, for a while
+/// (<see cref="StoredReportRecheck"/>): a stored report the lab withdraws is marked withdrawn (<see cref="LabReport.Withdraw"/>), which
+/// tells the ordering doctor and hides it from the patient.
 /// </summary>
 internal sealed class LabOrderDispatch(LabsDbContext db, ILabGateway gateway, IDirectoryModule directory, IOptions<AutoReleaseOptions> autoRelease,
-    TimeProvider clock, ILogger<LabOrderDispatch> logger)
+    TimeProvider clock, IConfiguration configuration, ILogger<LabOrderDispatch> logger)
 {
+    private readonly StoredReportRecheck _recheck = StoredReportRecheck.From(configuration);
+
     /// <summary>
     /// Sends one order to its chosen lab; true when the lab accepted it (the order is then <c>sent</c>).
     /// <paramref name="claimed"/>: the caller already saved the order's send claim (<see cref="LabOrder.ClaimSending"/>).
@@ -88,6 +93,17 @@ internal sealed class LabOrderDispatch(LabsDbContext db, ILabGateway gateway, ID
             stored += await FetchAsync(order, ct);
         }
 
+        // Orders with a stored report, within the recheck window and not polled lately: the lab may withdraw a report it sent.
+        var now = clock.GetUtcNow().UtcDateTime;
+        var (since, polledBy) = (_recheck.LastReportSince(now), _recheck.PolledBy(now));
+        var completed = _recheck.Window <= TimeSpan.Zero ? []
+            : await db.Orders.Where(o => o.Status == LabOrderStatuses.ResultReceived && o.UpdatedAt >= since && (o.LastPolledAt == null || o.LastPolledAt <= polledBy))
+                .OrderBy(o => o.LastPolledAt).Take(50).ToListAsync(ct);
+        foreach (var order in completed)
+        {
+            stored += await FetchAsync(order, ct);
+        }
+
         await AutoReleaseAsync(ct);
         return stored;
     }
@@ -126,6 +142,19 @@ internal sealed class LabOrderDispatch(LabsDbContext db, ILabGateway gateway, ID
                 continue;
             }
 
+            if (report.Withdrawn && await db.Reports.SingleOrDefaultAsync(r => r.OrderId == order.Id && r.ExternalId == report.ExternalId, ct) is { } storedReport)
+            {
+                // The lab withdrew a report we stored: it is no longer a result (hidden from the patient, not releasable, the doctor told).
+                if (storedReport.Withdraw(now))
+                {
+                    logger.LogWarning("A stored report of lab order {OrderId} was withdrawn by the lab: {Refusal}", order.Id, report.Refusal);
+                    order.ReportChanged(now);
+                }
+
+                storedBefore = true;
+                continue;
+            }
+
             if (report.Refusal is { } refusal)
             {
                 // Where the lab's failures are said: by order id, the lab's report id and why (a stable code, the field, its bound).
@@ -146,7 +175,7 @@ internal sealed class LabOrderDispatch(LabsDbContext db, ILabGateway gateway, ID
 
         // The order is complete once a report arrived and none of the lab's is still unfinished: a preliminary report beside a final
         // one is polled for until the lab finishes it, or it would never be fetched again.
-        if ((stored > 0 || storedBefore) && !pending)
+        if ((stored > 0 || storedBefore) && !pending && order.Status == LabOrderStatuses.Sent)
         {
             order.ResultArrived(now);
         }

@@ -16,7 +16,8 @@ namespace Telemed.Modules.Labs.Gateway;
 /// </list>
 /// A report <c>registered</c>, <c>partial</c>, <c>preliminary</c>, <c>unknown</c> or without a status is held the same way; a report
 /// <c>cancelled</c> or <c>entered-in-error</c> is refused (<see cref="ReportWithdrawn"/>, logged as a warning by order): the lab says it
-/// is not a valid result, so nothing of it is stored, and the order keeps waiting for the lab's valid report. Reasons name report and
+/// is not a valid result, so nothing of it is stored, and the order keeps waiting for the lab's valid report; one stored before is
+/// marked withdrawn (<see cref="LabOrderDispatch"/>). Reasons name report and
 /// Observation ids and the FHIR status, never a value or a test name: they are logged.
 /// </summary>
 internal static class ResultStatus
@@ -27,8 +28,11 @@ internal static class ResultStatus
     /// <summary>The stable code of a report refused because the lab withdrew it (cancelled, entered-in-error), first in its reason.</summary>
     public const string ReportWithdrawn = "labs.report_withdrawn";
 
-    /// <summary>The <c>status</c> search parameter's value: the report statuses stored as results.</summary>
-    public const string SearchedReportStatuses = "final,amended,corrected,appended";
+    /// <summary>
+    /// The <c>status</c> search parameter's value: the report statuses stored as results, and the withdrawn ones, so a report already
+    /// stored that the lab later withdraws is seen (<see cref="StoredReportRecheck"/>) and marked withdrawn rather than left valid.
+    /// </summary>
+    public const string SearchedReportStatuses = "final,amended,corrected,appended,cancelled,entered-in-error";
 
     /// <summary>The reason of a result the lab cancelled (never performed or reported): FHIR's Observation.status code.</summary>
     public const string Cancelled = "cancelled";
@@ -38,7 +42,7 @@ internal static class ResultStatus
 
     /// <summary>
     /// Why report <paramref name="reportId"/> with <paramref name="status"/> is not stored, with whether it is only held (not final yet,
-    /// fetched again) rather than refused (withdrawn); null when its status makes it a result.
+    /// fetched again) rather than refused (withdrawn: <see cref="IsWithdrawn"/>); null when its status makes it a result.
     /// </summary>
     public static (string Reason, bool Held)? OfReport(string reportId, DiagnosticReport.DiagnosticReportStatus? status) => status switch
     {
@@ -69,6 +73,10 @@ internal static class ResultStatus
 
         return null;
     }
+
+    /// <summary>Whether the lab withdrew a report with <paramref name="status"/> (cancelled, entered-in-error): not a valid result.</summary>
+    public static bool IsWithdrawn(DiagnosticReport.DiagnosticReportStatus? status) =>
+        status is DiagnosticReport.DiagnosticReportStatus.Cancelled or DiagnosticReport.DiagnosticReportStatus.EnteredInError;
 
     /// <summary>The reason an Observation the lab withdrew has no result (<see cref="Cancelled"/>, <see cref="EnteredInError"/>), else null.</summary>
     public static string? WithdrawnReasonOf(Observation o) => o.Status switch

@@ -54,6 +54,7 @@ internal sealed class LabsDbContext(DbContextOptions<LabsDbContext> options) : M
             b.Property(r => r.Status).HasMaxLength(32);
             b.Property(r => r.Version).IsConcurrencyToken();
             b.Ignore(r => r.IsReleased);
+            b.Ignore(r => r.IsWithdrawn);
             // A lab report fetched twice is stored once.
             b.HasIndex(r => new { r.OrderId, r.ExternalId }).IsUnique();
             b.HasIndex(r => new { r.PatientId, r.Status });

@@ -124,6 +124,16 @@ internal sealed class LabOrder : AggregateRoot, IPhiRecord
 
     public void MarkPolled(DateTime now) => LastPolledAt = now;
 
+    /// <summary>
+    /// The lab changed a report of the completed order after it was stored (withdrew it): the recheck window
+    /// (<see cref="Gateway.StoredReportRecheck"/>) counts from now, as the lab is still working on it.
+    /// </summary>
+    public void ReportChanged(DateTime now)
+    {
+        UpdatedAt = now;
+        Version++;
+    }
+
     /// <summary>A report arrived for it: the order is complete.</summary>
     public void ResultArrived(DateTime now)
     {

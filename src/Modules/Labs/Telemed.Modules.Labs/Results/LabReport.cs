@@ -9,7 +9,8 @@ namespace Telemed.Modules.Labs.Results;
 /// A lab's report on an order (one per lab report id and order: a report received twice is stored once): its values and
 /// the doctor's note are encrypted; <see cref="CriticalCount"/> and <see cref="AllNormal"/> are kept in the clear so the
 /// alert and the auto-release rule need not decrypt. Arrives <c>received</c> (raising <see cref="LabResultReceived"/>),
-/// becomes <c>released</c> once (raising <see cref="LabResultReleased"/>). UTC times.
+/// becomes <c>released</c> once (raising <see cref="LabResultReleased"/>); <c>withdrawn</c> when the lab withdraws it later (raising
+/// <see cref="LabResultWithdrawn"/>). UTC times.
 /// </summary>
 internal sealed class LabReport : AggregateRoot, IPhiRecord
 {
@@ -23,6 +24,10 @@ internal sealed class LabReport : AggregateRoot, IPhiRecord
     public const int MaxPanelCodeLength = 16;
 
     public static readonly Error AlreadyReleased = new("labs.already_released", "These results are already released.", ErrorKind.Conflict);
+
+    /// <summary>A report the lab withdrew is not a result: it cannot be released (nor its note rewritten for the patient).</summary>
+    public static readonly Error Withdrawn = new("labs.report_withdrawn", "The lab withdrew these results: they are not valid and cannot be released.",
+        ErrorKind.Conflict);
 
     private LabReport()
     {
@@ -50,6 +55,8 @@ internal sealed class LabReport : AggregateRoot, IPhiRecord
 
     public bool IsReleased => Status == LabResultStatuses.Released;
 
+    public bool IsWithdrawn => Status == LabResultStatuses.Withdrawn;
+
     /// <summary>A report arrives for <paramref name="orderId"/> with its flagged values; critical ones are counted for the alert.</summary>
     public static LabReport Receive(Guid orderId, Guid patientId, Guid doctorUserId, string externalId, string? panelCode, IReadOnlyList<LabValue> values,
         DateTime issuedAt, DateTime now)
@@ -71,9 +78,17 @@ internal sealed class LabReport : AggregateRoot, IPhiRecord
         Version++;
     }
 
-    /// <summary>Releases the report to the patient, by the doctor or by the auto-release rule. Error: <c>labs.already_released</c>.</summary>
+    /// <summary>
+    /// Releases the report to the patient, by the doctor or by the auto-release rule. Errors: <c>labs.already_released</c>,
+    /// <c>labs.report_withdrawn</c>.
+    /// </summary>
     public Result Release(bool automatically, DateTime now)
     {
+        if (IsWithdrawn)
+        {
+            return Withdrawn;
+        }
+
         if (IsReleased)
         {
             return AlreadyReleased;
@@ -85,6 +100,25 @@ internal sealed class LabReport : AggregateRoot, IPhiRecord
         Version++;
         Raise(new LabResultReleased(Id, OrderId, PatientId, DoctorUserId, automatically, now));
         return Result.Success;
+    }
+
+    /// <summary>
+    /// The lab withdrew the stored report (its DiagnosticReport became entered-in-error or cancelled): it becomes <c>withdrawn</c> — hidden
+    /// from the patient even if released, never releasable — raising <see cref="LabResultWithdrawn"/> for the ordering doctor. The values
+    /// are kept for the doctor and the audit. False (nothing changes) when it was withdrawn already.
+    /// </summary>
+    public bool Withdraw(DateTime now)
+    {
+        if (IsWithdrawn)
+        {
+            return false;
+        }
+
+        var wasReleased = IsReleased;
+        Status = LabResultStatuses.Withdrawn;
+        Version++;
+        Raise(new LabResultWithdrawn(Id, OrderId, PatientId, DoctorUserId, wasReleased, now));
+        return true;
     }
 
     /// <summary>

@@ -25,13 +25,24 @@ internal static class LabFhirRules
         _ => RequestStatus.Unknown,
     };
 
-    /// <summary>A report released to the patient is final; one received and not yet released is preliminary (the doctor still reviews it).</summary>
-    public static DiagnosticReport.DiagnosticReportStatus ReportStatus(string status) =>
-        status == LabResultStatuses.Released ? DiagnosticReport.DiagnosticReportStatus.Final : DiagnosticReport.DiagnosticReportStatus.Preliminary;
+    /// <summary>
+    /// A report released to the patient is final; one received and not yet released is preliminary (the doctor still reviews it); one
+    /// the lab withdrew after it was stored is entered-in-error (its values are not valid).
+    /// </summary>
+    public static DiagnosticReport.DiagnosticReportStatus ReportStatus(string status) => status switch
+    {
+        LabResultStatuses.Released => DiagnosticReport.DiagnosticReportStatus.Final,
+        LabResultStatuses.Withdrawn => DiagnosticReport.DiagnosticReportStatus.EnteredInError,
+        _ => DiagnosticReport.DiagnosticReportStatus.Preliminary,
+    };
 
-    /// <summary>The same rule for each value of the report: final once released, preliminary before.</summary>
-    public static ObservationStatus ValueStatus(string reportStatus) =>
-        reportStatus == LabResultStatuses.Released ? ObservationStatus.Final : ObservationStatus.Preliminary;
+    /// <summary>The same rule for each value of the report: final once released, preliminary before, entered-in-error once withdrawn.</summary>
+    public static ObservationStatus ValueStatus(string reportStatus) => reportStatus switch
+    {
+        LabResultStatuses.Released => ObservationStatus.Final,
+        LabResultStatuses.Withdrawn => ObservationStatus.EnteredInError,
+        _ => ObservationStatus.Preliminary,
+    };
 
     /// <summary>The FHIR code system of why a value is missing.</summary>
     public const string DataAbsentReason = "http://terminology.hl7.org/CodeSystem/data-absent-reason";

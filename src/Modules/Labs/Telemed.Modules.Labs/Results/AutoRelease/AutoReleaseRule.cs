@@ -1,3 +1,5 @@
+using Telemed.Modules.Labs.Contracts;
+
 namespace Telemed.Modules.Labs.Results.AutoRelease;
 
 /// <summary>
@@ -16,9 +18,9 @@ public sealed class AutoReleaseOptions
 internal static class AutoReleaseRule
 {
     /// <summary>
-    /// A received report releases itself only when the rule is on, every value is normal (so never one with a critical,
+    /// A received report (never a released or withdrawn one) releases itself only when the rule is on, every value is normal (so never one with a critical,
     /// low or high value), and it has waited at least <see cref="AutoReleaseOptions.AfterHours"/> since it arrived.
     /// </summary>
     public static bool ReleasesItself(LabReport report, AutoReleaseOptions options, DateTime now) =>
-        options.Enabled && !report.IsReleased && report.AllNormal && report.CriticalCount == 0 && now - report.ReceivedAt >= TimeSpan.FromHours(options.AfterHours);
+        options.Enabled && report.Status == LabResultStatuses.Received && report.AllNormal && report.CriticalCount == 0 && now - report.ReceivedAt >= TimeSpan.FromHours(options.AfterHours);
 }

@@ -28,14 +28,14 @@ internal sealed class ReleaseLabResultRequestValidator : AbstractValidator<Relea
 internal static class ReviewLabResults
 {
     /// <summary>The statuses the doctor's list filters by.</summary>
-    private static readonly string[] Statuses = [LabResultStatuses.Received, LabResultStatuses.Released];
+    private static readonly string[] Statuses = [LabResultStatuses.Received, LabResultStatuses.Released, LabResultStatuses.Withdrawn];
 
     /// <summary>A status filter that is neither: once it answered every result, which read as "all of them are received".</summary>
-    public static readonly Error InvalidStatus = Error.Validation("labs.invalid_result_status", "Filter by received or released.");
+    public static readonly Error InvalidStatus = Error.Validation("labs.invalid_result_status", "Filter by received, released or withdrawn.");
 
     /// <summary>
-    /// GET /doctor/lab-results?status=received|released (any case; absent for both): the caller's ordered results, newest first,
-    /// critical first among received. 400 <c>labs.invalid_result_status</c> for another status.
+    /// GET /doctor/lab-results?status=received|released|withdrawn (any case; absent for all): the caller's ordered results, newest first,
+    /// critical first among received; a report the lab withdrew after it was stored is listed among the received ones, as <c>withdrawn</c>. 400 <c>labs.invalid_result_status</c> for another status.
     /// </summary>
     public static async Task<Results<Ok<IReadOnlyList<LabReportView>>, ProblemHttpResult>> ListAsync(string? status, string? lang, LabsDbContext db,
         IDirectoryModule directory, LabAccess access, ICurrentUser user, CancellationToken ct)
@@ -74,7 +74,8 @@ internal static class ReviewLabResults
 
     /// <summary>
     /// POST /lab-results/{id}/release: the ordering doctor writes the note and releases (200 with the report). Releasing an
-    /// already released report only updates the note. 404 <c>labs.not_found</c> for anyone else.
+    /// already released report only updates the note. 409 <c>labs.report_withdrawn</c> for a report the lab withdrew (nothing changes).
+    /// 404 <c>labs.not_found</c> for anyone else.
     /// </summary>
     public static async Task<Results<Ok<LabReportView>, ProblemHttpResult>> ReleaseAsync(Guid id, ReleaseLabResultRequest request, string? lang,
         LabsDbContext db, LabAccess access, ICurrentUser user, TimeProvider clock, CancellationToken ct)
@@ -88,6 +89,11 @@ internal static class ReviewLabResults
             }
 
             return Problems.From(LabOrder.NotFound);
+        }
+
+        if (report.IsWithdrawn)
+        {
+            return Problems.From(LabReport.Withdrawn);
         }
 
         report.WriteNote(request.Note);
