@@ -12,7 +12,10 @@ import { labKeys, labsApi, type LabReport } from "./labsApi";
 import { UserText } from "../../shared/ui/UserText";
 import { BusyButton } from "../../shared/ui/BusyButton";
 
-/** The doctor's lab results: received ones first (critical ones alerted at the top), each with a note and "Release to patient". */
+/**
+ * The doctor's lab results: received ones first (critical ones alerted at the top), each with a note and "Release to patient"; one the lab
+ * withdrew after it was stored (status withdrawn: its values were wrong) says so, its values struck out, with no note and no release.
+ */
 export function DoctorLabResultsPage() {
   const { t, i18n } = useTranslation();
   useDocumentTitle("labs.doctor.title");
@@ -51,6 +54,21 @@ function ReportCard({ report }: { report: LabReport }) {
     }
   };
   const released = report.status === "released";
+  if (report.status === "withdrawn") {
+    return (
+      <article className="card stack" aria-labelledby={`lab-${report.id}`}>
+        <h2 id={`lab-${report.id}`}>
+          <UserText>{report.patientName ?? ""}</UserText> · {formatDateTime(report.receivedAt, i18n.language)}
+        </h2>
+        <p className="alert alert--error" role="alert">
+          {t(report.releasedAt ? "labs.doctor.withdrawnSeen" : "labs.doctor.withdrawn")}
+        </p>
+        <div data-testid="withdrawn-values" style={{ textDecoration: "line-through" }}>
+          <LabValuesTable values={report.values} />
+        </div>
+      </article>
+    );
+  }
   return (
     <article className="card stack" aria-labelledby={`lab-${report.id}`}>
       <h2 id={`lab-${report.id}`}>

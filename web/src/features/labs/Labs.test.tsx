@@ -52,6 +52,35 @@ describe("lab results", () => {
     await waitFor(() => expect(released).toEqual({ note: "Please come in today." }));
   });
 
+  it("shows the doctor a report the lab withdrew as withdrawn, values struck out, with no release, in English and Russian", async () => {
+    const withdrawn: LabReport = { ...report, id: "99999999-9999-4999-8999-999999999999", status: "withdrawn" };
+    const seen: LabReport = { ...withdrawn, id: "aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa", releasedAt: "2026-11-30T09:00:00Z", patientName: "Ivan Kuznetsov" };
+    mockApi({
+      "GET /auth/session": () => json(200, signedInSession(["Doctor"])),
+      "GET /doctor/lab-results": () => json(200, [withdrawn, seen]),
+    });
+    const { unmount } = renderApp("/doctor/lab-results");
+    const alerts = await screen.findAllByRole("alert");
+    expect(alerts.map((a) => a.textContent)).toEqual([
+      "Withdrawn by the lab: these values were wrong. Do not use them; they cannot be released and the patient does not see them.",
+      "Withdrawn by the lab: these values were wrong. Do not use them. The patient had seen them and no longer does: tell the patient.",
+    ]);
+    expect(screen.queryByText("1 critical value — act now.")).not.toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Release to patient" })).not.toBeInTheDocument();
+    expect(screen.queryByLabelText("Note for the patient in plain language")).not.toBeInTheDocument();
+    for (const values of screen.getAllByTestId("withdrawn-values")) {
+      expect(values).toHaveStyle({ textDecoration: "line-through" });
+    }
+    unmount();
+
+    renderApp("/doctor/lab-results", "ru");
+    expect((await screen.findAllByRole("alert")).map((a) => a.textContent)).toEqual([
+      "Отозвано лабораторией: эти значения ошибочны. Не используйте их; их нельзя опубликовать, и пациент их не видит.",
+      "Отозвано лабораторией: эти значения ошибочны. Не используйте их. Пациент их видел, теперь они скрыты: сообщите пациенту.",
+    ]);
+    expect(screen.queryByRole("button", { name: "Опубликовать для пациента" })).not.toBeInTheDocument();
+  });
+
   it("lists the server's field messages by their readable names when a release is refused as invalid (in Russian)", async () => {
     mockApi({
       "GET /auth/session": () => json(200, signedInSession(["Doctor"])),

@@ -51,6 +51,9 @@ const labsEn = {
     note: "Note for the patient in plain language",
     release: "Release to patient",
     saveNote: "Save note",
+    withdrawn: "Withdrawn by the lab: these values were wrong. Do not use them; they cannot be released and the patient does not see them.",
+    withdrawnSeen:
+      "Withdrawn by the lab: these values were wrong. Do not use them. The patient had seen them and no longer does: tell the patient.",
   },
   order: {
     title: "Order lab tests",
