@@ -227,6 +227,19 @@ describe("the doctor's view of the record", () => {
     expect(within(screen.getByTestId("record-timeline")).getByRole("link", { name: "Basic metabolic panel" })).toHaveAttribute("href", `/doctor/lab-results/${labEntry.id}`);
   });
 
+  it("tells the doctor a lab result the lab withdrew on the timeline in words, in English and Russian, not the API's 'withdrawn'", async () => {
+    mockApi({
+      "GET /auth/session": () => json(200, signedInSession(["Doctor"])),
+      [`GET /patients/${patientId}/record/documents`]: () => json(200, []),
+      [`GET /patients/${patientId}/record/timeline`]: () => json(200, page({ items: [{ ...labEntry, status: "withdrawn" }], total: 1 })),
+    });
+    const { unmount } = renderApp(`/doctor/patients/${patientId}/record`);
+    expect(await within(await screen.findByTestId("record-timeline")).findByText("Withdrawn by the lab: the values were wrong")).toBeInTheDocument();
+    unmount();
+    renderApp(`/doctor/patients/${patientId}/record`, "ru");
+    expect(await within(await screen.findByTestId("record-timeline")).findByText("Отозван лабораторией: значения ошибочны")).toBeInTheDocument();
+  });
+
   it("reads 404 as no access", async () => {
     mockApi({
       "GET /auth/session": () => json(200, signedInSession(["Doctor"])),

@@ -42,6 +42,7 @@ const recordEn = {
     rejected: "Rejected",
     received: "Awaiting the doctor's review",
     released: "Released",
+    withdrawn: "Withdrawn by the lab: the values were wrong",
     completed: "Completed",
     inProgress: "In progress",
     scheduled: "Scheduled",

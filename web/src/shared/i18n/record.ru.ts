@@ -42,6 +42,7 @@ const recordRu = {
     rejected: "Отклонён",
     received: "Ждёт проверки врачом",
     released: "Открыт пациенту",
+    withdrawn: "Отозван лабораторией: значения ошибочны",
     completed: "Завершена",
     inProgress: "Идёт",
     scheduled: "Запланирована",
