@@ -76,6 +76,75 @@ public sealed class ResultBoundsTests
         ResultBounds.RefusalOf("r1", "58410-2", [("o1", "718-7", "Hemoglobin", null, "g/dL", null, null)]).ShouldBeNull();
     }
 
+    /// <summary>
+    /// A lab's text that the host's text policy refuses (a NUL, which PostgreSQL cannot store; a line break in a one-line name; a bidi
+    /// override) refuses the report whole with labs.result_unreadable naming the field and the code point, never the text; the page's
+    /// other report is kept, and a narrative's line breaks are text like any other.
+    /// </summary>
+    [Theory]
+    [InlineData("display", "Potassium\\nInjected", null, "display", "U+000A")]
+    [InlineData("valueText", null, "Haemolysed\\u0000sample", "valueText", "U+0000")]
+    [InlineData("valueText", null, "Line one\\nLine two", null, null)]
+    [InlineData("display", "Potassium \\u202Eevil", null, "display", "U+202E")]
+    public void Given_a_report_with_a_text_the_policy_refuses_Then_it_is_refused_naming_the_field_and_code_point_and_the_other_report_is_kept(
+        string where, string? display, string? valueText, string? refusedField, string? codePoint)
+    {
+        display = display is null ? "Comment" : System.Text.RegularExpressions.Regex.Unescape(display);
+        valueText = valueText is null ? null : System.Text.RegularExpressions.Regex.Unescape(valueText);
+        var odd = new Observation
+        {
+            Id = "o1", Status = ObservationStatus.Final, Code = new CodeableConcept("http://loinc.org", "8251-1", display),
+            Value = valueText is null ? new Quantity(4.3m, "mmol/L") : new FhirString(valueText),
+        };
+        var page = Page((Report("r1", "o1"), [odd]), (Report("r2", "o3"), [new Observation
+        {
+            Id = "o3", Status = ObservationStatus.Final, Code = new CodeableConcept("http://loinc.org", "718-7", "Hemoglobin"), Value = new Quantity(14m, "g/dL"),
+        }]));
+
+        var found = FhirLabGateway.ReportsIn(page).ToList();
+
+        var first = found.Single(r => r.ExternalId == "r1");
+        if (refusedField is null)
+        {
+            first.Refusal.ShouldBeNull(where);
+            first.Values.Single().ValueText.ShouldBe(valueText);
+        }
+        else
+        {
+            first.Refusal.ShouldBe($"labs.result_unreadable: Observation o1 of report r1: its {refusedField} holds a character a lab result cannot keep " +
+                $"({(codePoint == "U+202E" ? "BidiControl" : codePoint == "U+000A" ? "LineBreak" : "ControlCharacter")}, {codePoint}); nothing of the report is stored.");
+            first.Values.ShouldBeEmpty();
+        }
+
+        found.Single(r => r.ExternalId == "r2").Values.Single().LoincCode.ShouldBe("718-7");
+    }
+
+    /// <summary>
+    /// Every reason names the report's and its Observations' ids, and reasons are logged: an id with a line break would write a line of
+    /// its own into the log. Such a report is refused first, by a reason that does not repeat the id.
+    /// </summary>
+    [Fact]
+    public void Given_a_report_or_Observation_id_with_a_line_break_Then_the_report_is_refused_without_repeating_the_id()
+    {
+        var forged = "r1\r\n2026-12-08 info: Lab order released";
+        var observation = new Observation
+        {
+            Id = "o1", Status = ObservationStatus.Preliminary, Code = new CodeableConcept("http://loinc.org", "2823-3", "Potassium"), Value = new Quantity(4.3m, "mmol/L"),
+        };
+        var badObservation = new Observation
+        {
+            Id = "o\u0000", Status = ObservationStatus.Final, Code = new CodeableConcept("http://loinc.org", "2823-3", "Potassium"),
+            Value = new Quantity(4.3m, "mmol/L"),
+        };
+
+        var byReport = FhirLabGateway.ReportsIn(Page((Report(forged, "o1"), [observation]))).Single();
+        var byObservation = FhirLabGateway.ReportsIn(Page((Report("r2", badObservation.Id), [badObservation]))).Single();
+
+        byReport.Refusal.ShouldBe("labs.result_unreadable: The report's id holds a character a lab result cannot keep (LineBreak, U+000D); nothing of the report is stored.");
+        byReport.Held.ShouldBeFalse("refused before its preliminary Observation could hold it under a reason naming the id");
+        byObservation.Refusal.ShouldBe("labs.result_unreadable: An Observation id of the report holds a character a lab result cannot keep (ControlCharacter, U+0000); nothing of the report is stored.");
+    }
+
     private static DiagnosticReport Report(string id, params string[] observations) => new()
     {
         Id = id, Status = DiagnosticReport.DiagnosticReportStatus.Final, Issued = DateTimeOffset.UtcNow,

@@ -107,6 +107,13 @@ internal sealed class FhirLabGateway(IHttpClientFactory httpClients, OutboundPol
         var observations = page.Entry.Select(e => e.Resource).OfType<Observation>().Where(o => o.Id is not null).ToDictionary(o => "Observation/" + o.Id);
         foreach (var report in page.Entry.Where(e => e.Search?.Mode != Bundle.SearchEntryMode.Include).Select(e => e.Resource).OfType<DiagnosticReport>().Where(r => r.Id is not null))
         {
+            // First: every reason below names these ids, and a reason is logged.
+            if (ResultBounds.IdRefusalOf(report.Id!, report.Result.Select(r => r.Reference is { } reference ? observations.GetValueOrDefault(reference)?.Id : null)) is { } badId)
+            {
+                yield return ReportFromLab.Refused(report.Id!, badId);
+                continue;
+            }
+
             if (ResultStatus.OfReport(report.Id!, report.Status) is var (reason, held))
             {
                 yield return held ? ReportFromLab.NotYetFinal(report.Id!, reason)
@@ -128,7 +135,8 @@ internal sealed class FhirLabGateway(IHttpClientFactory httpClients, OutboundPol
             }
 
             var results = referenced.Select(r => r.Observation!).ToList();
-            if (ResultBounds.RefusalOf(report.Id!, LoincOf(report.Code), results.Select(o => (o.Id, LoincOf(o.Code), DisplayOf(o), TextOf(o), UnitOf(o), AbsentReasonOf(o).Code, AbsentReasonOf(o).Text))) is { } refusal)
+            var texts = results.Select(o => (o.Id, LoincOf(o.Code), DisplayOf(o), TextOf(o), UnitOf(o), AbsentReasonOf(o).Code, AbsentReasonOf(o).Text)).ToList();
+            if ((ResultBounds.RefusalOf(report.Id!, LoincOf(report.Code), texts) ?? ResultBounds.TextRefusalOf(report.Id!, LoincOf(report.Code), texts)) is { } refusal)
             {
                 yield return ReportFromLab.Refused(report.Id!, refusal);
                 continue;

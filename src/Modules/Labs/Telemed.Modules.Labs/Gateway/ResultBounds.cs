@@ -1,3 +1,4 @@
+using Telemed.BuildingBlocks.Text;
 using Telemed.Modules.Labs.Contracts;
 using Telemed.Modules.Labs.Results;
 
@@ -12,6 +13,11 @@ namespace Telemed.Modules.Labs.Gateway;
 /// <c>labs.result_too_long</c> (<see cref="ResultTooLong"/>): a report stored without one of its values could release itself as all
 /// normal while the refused value was critical, and cutting the text stores something the lab did not say. The lab's other reports
 /// are stored; the refused one is fetched and refused again on each pass (logged each time) until the lab corrects it.
+/// <para>The same texts, ids and codes are held to the host's text policy (<see cref="UserText"/>: one line for all but the text value),
+/// as everything a person sends is: a lab's NUL character could not be stored by PostgreSQL at all (the pass failed on every poll), and
+/// a line break or control character in an id written to our log could forge a log line of its own. Such a report is refused whole
+/// with <c>labs.result_unreadable</c> naming the field and the code point, never the text (<see cref="TextRefusalOf"/>,
+/// <see cref="IdRefusalOf"/>).</para>
 /// </summary>
 internal static class ResultBounds
 {
@@ -63,6 +69,48 @@ internal static class ResultBounds
 
         return null;
     }
+
+    /// <summary>
+    /// Why report <paramref name="reportId"/> is refused for an id (its own or one of its Observations') that the text policy refuses
+    /// as one line, or null. Checked before anything else reads the report, as every other reason names these ids; this one never does.
+    /// </summary>
+    public static string? IdRefusalOf(string reportId, IEnumerable<string?> observationIds) =>
+        UserText.Check(reportId, singleLine: true) is { } problem ? Unreadable("The report's id", problem)
+        : observationIds.Select(id => UserText.Check(id, singleLine: true)).FirstOrDefault(p => p is not null) is { } inObservation
+            ? Unreadable("An Observation id of the report", inObservation)
+            : null;
+
+    /// <summary>
+    /// Why report <paramref name="reportId"/> is refused for a text the policy refuses (its panel code; an Observation's LOINC code, name,
+    /// unit, reason code and reason words as one line, its text value as several), or null. The reason names the field and the code
+    /// point, never the text.
+    /// </summary>
+    public static string? TextRefusalOf(string reportId, string? panelCode,
+        IEnumerable<(string? Id, string? Code, string? Display, string? ValueText, string? Unit, string? AbsentReason, string? AbsentReasonText)> observations)
+    {
+        if (UserText.Check(panelCode, singleLine: true) is { } inPanel)
+        {
+            return Unreadable($"Report {reportId}'s LOINC code", inPanel);
+        }
+
+        foreach (var o in observations)
+        {
+            var fault = Fault("LOINC code", o.Code, true) ?? Fault("display", o.Display, true) ?? Fault("valueText", o.ValueText, false)
+                ?? Fault("unit", o.Unit, true) ?? Fault("absentReason", o.AbsentReason, true) ?? Fault("absentReasonText", o.AbsentReasonText, true);
+            if (fault is var (field, problem))
+            {
+                return Unreadable($"Observation {o.Id} of report {reportId}: its {field}", problem);
+            }
+        }
+
+        return null;
+    }
+
+    private static (string Field, TextProblem Problem)? Fault(string field, string? text, bool singleLine) =>
+        UserText.Check(text, singleLine) is { } problem ? (field, problem) : null;
+
+    private static string Unreadable(string what, TextProblem problem) =>
+        $"{ResultReadability.ResultUnreadable}: {what} holds a character a lab result cannot keep ({problem.Fault}, {problem.CodePointLabel}); nothing of the report is stored.";
 
     private static string TooLong(string what, int limit) =>
         $"{ResultTooLong}: {what} is longer than the {limit} characters a lab result keeps; nothing of the report is stored (nothing is cut).";
