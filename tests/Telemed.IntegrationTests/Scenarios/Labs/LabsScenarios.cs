@@ -28,6 +28,14 @@ public abstract class LabsScenarios(TelemedHost host, PartnerLabProcess partnerL
         return (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
     }
 
+    /// <summary>The doctor orders <paramref name="loinc"/> in the consultation and the patient sends it to partner lab <paramref name="labId"/>; the order's id.</summary>
+    private static async Task<Guid> SentToPartnerLabAsync(ApiClient doctor, ApiClient patient, Guid consultationId, string loinc, Guid labId)
+    {
+        var orderId = (await OrderAsync(doctor, consultationId, loinc)).GetProperty("id").GetGuid();
+        await (await patient.PostAsync($"/api/v1/me/lab-orders/{orderId}/partner-lab", new { partnerLabId = labId })).ShouldHaveStatusAsync(HttpStatusCode.OK);
+        return orderId;
+    }
+
     private static async Task<JsonElement> OrderAsync(ApiClient doctor, Guid consultationId, params string[] tests)
     {
         var placed = await doctor.PostAsync($"/api/v1/consultations/{consultationId}/lab-orders", new { tests });
@@ -314,8 +322,7 @@ public abstract class LabsScenarios(TelemedHost host, PartnerLabProcess partnerL
         using var _d = doctor;
         try
         {
-            var orderId = (await OrderAsync(doctor, consultationId, "1988-5")).GetProperty("id").GetGuid();
-            await (await patient.PostAsync($"/api/v1/me/lab-orders/{orderId}/partner-lab", new { partnerLabId = labId })).ShouldHaveStatusAsync(HttpStatusCode.OK);
+            var orderId = await SentToPartnerLabAsync(doctor, patient, consultationId, "1988-5", labId);
 
             // The first report's text value is one character over the bound; then the lab reports again with one at the bound.
             await partnerLab.CompleteAsync(orderId, narrative: "1988-5", narrativeLength: LabValueTexts.MaxValueTextLength + 1);
@@ -350,8 +357,7 @@ public abstract class LabsScenarios(TelemedHost host, PartnerLabProcess partnerL
         using var _d = doctor;
         try
         {
-            var orderId = (await OrderAsync(doctor, consultationId, "1988-5")).GetProperty("id").GetGuid();
-            await (await patient.PostAsync($"/api/v1/me/lab-orders/{orderId}/partner-lab", new { partnerLabId = labId })).ShouldHaveStatusAsync(HttpStatusCode.OK);
+            var orderId = await SentToPartnerLabAsync(doctor, patient, consultationId, "1988-5", labId);
 
             await partnerLab.CompleteAsync(orderId, uncoded: "1988-5");
             var refusal = await RefusalLoggedAsync(orderId, "labs.result_unreadable");
@@ -387,8 +393,7 @@ public abstract class LabsScenarios(TelemedHost host, PartnerLabProcess partnerL
         using var _d = doctor;
         try
         {
-            var orderId = (await OrderAsync(doctor, consultationId, "1988-5")).GetProperty("id").GetGuid();
-            await (await patient.PostAsync($"/api/v1/me/lab-orders/{orderId}/partner-lab", new { partnerLabId = labId })).ShouldHaveStatusAsync(HttpStatusCode.OK);
+            var orderId = await SentToPartnerLabAsync(doctor, patient, consultationId, "1988-5", labId);
 
             var preliminary = await partnerLab.CompleteAsync(orderId, reportStatus: "preliminary");
             var held = await RefusalLoggedAsync(orderId, "labs.result_not_final");
@@ -437,8 +442,7 @@ public abstract class LabsScenarios(TelemedHost host, PartnerLabProcess partnerL
         using var _d = doctor;
         try
         {
-            var orderId = (await OrderAsync(doctor, consultationId, "1988-5")).GetProperty("id").GetGuid();
-            await (await patient.PostAsync($"/api/v1/me/lab-orders/{orderId}/partner-lab", new { partnerLabId = labId })).ShouldHaveStatusAsync(HttpStatusCode.OK);
+            var orderId = await SentToPartnerLabAsync(doctor, patient, consultationId, "1988-5", labId);
 
             await partnerLab.CompleteAsync(orderId, critical: "1988-5", reportStatus: "entered-in-error");
             var refusal = await RefusalLoggedAsync(orderId, "labs.report_withdrawn");
@@ -552,8 +556,7 @@ public abstract class LabsScenarios(TelemedHost host, PartnerLabProcess partnerL
         using var _d = doctor;
         try
         {
-            var orderId = (await OrderAsync(doctor, consultationId, "51990-0")).GetProperty("id").GetGuid();
-            await (await patient.PostAsync($"/api/v1/me/lab-orders/{orderId}/partner-lab", new { partnerLabId = labId })).ShouldHaveStatusAsync(HttpStatusCode.OK);
+            var orderId = await SentToPartnerLabAsync(doctor, patient, consultationId, "51990-0", labId);
 
             await partnerLab.CompleteAsync(orderId, absent: "2823-3", absentReason: "not-performed", absentText: "Specimen haemolysed",
                 statusOf: "2951-2", observationStatus: "entered-in-error");
